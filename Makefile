@@ -1,0 +1,52 @@
+# Thin wrapper over CMake.  `make run` and `make test` set everything up on a
+# fresh Debian machine (installing missing packages when run as root or with
+# sudo), build in build/, and run.
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+INPUT      ?= data/samples/osce-malta.fa.txt
+PREFIX     ?= /usr/local
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+PACKAGES    = cmake make gcc pkg-config libicu-dev libpcre2-dev libcjson-dev
+
+.PHONY: all deps build run test test-fast test-asan bench install clean
+
+all: build
+
+deps:
+	@command -v dpkg >/dev/null || exit 0; \
+	missing=$$(for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	command -v python3 >/dev/null || missing="$$missing python3"; \
+	[ -z "$$missing" ] && exit 0; \
+	echo "make: installing missing packages:" $$missing; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=; \
+	elif command -v sudo >/dev/null; then SUDO=sudo; \
+	else echo "make: please install as root:" $$missing; exit 1; fi; \
+	$$SUDO apt-get update -qq && \
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing
+
+build: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	$(BUILD)/tagger --pretty $(INPUT)
+
+# The whole suite, then again under AddressSanitizer + UBSan.
+test: test-fast test-asan
+
+test-fast: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+test-asan: deps
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DTAGGER_SANITIZE=ON >/dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+	cd $(ASAN_BUILD) && TAGGER_SKIP_LARGE=1 ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	bench/run.sh $(BUILD)
+
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

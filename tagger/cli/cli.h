@@ -1,0 +1,55 @@
+/*
+ * cli.h — what the tagger command's subcommands share: reading inputs,
+ * writing outputs that notice a closed pipe, option parsing helpers and the
+ * exit codes of DESIGN.md.  The CLI uses only the public tagger.h API.
+ */
+#ifndef TAGGER_CLI_H
+#define TAGGER_CLI_H
+
+#include <stddef.h>
+
+#include "tagger.h"
+
+enum {
+    EXIT_OK = 0,        /* success */
+    EXIT_REJECTED = 1,  /* input rejected, or some documents failed */
+    EXIT_USAGE = 2,     /* usage or I/O error */
+    EXIT_LOAD = 3       /* a gazetteer, rule file or model failed to load */
+};
+
+/* Prints "tagger: error: <formatted message>\n" to stderr. */
+void cli_error(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* Reads all of `path` ("-" or NULL for stdin) into a malloc'd buffer.
+ * Returns NULL after printing an error naming the file. */
+char *cli_read_all(const char *path, size_t *len);
+
+/* The display name of an input path: "<stdin>" for NULL or "-". */
+const char *cli_input_name(const char *path);
+
+/* Writes s[0..len) and a newline to stdout.  Returns 0 on success; on a
+ * write error prints it once and returns -1. */
+int cli_write_line(const char *s, size_t len);
+
+/* Flushes and closes stdout; returns 0 or -1 after printing the error. */
+int cli_finish_output(void);
+
+/* Parses --offsets VALUE. Returns 0 or -1 after printing an error. */
+int cli_parse_offsets(const char *value, tagger_offset_unit *unit);
+
+/* Parses a positive size such as "1048576", "64K", "100M", "1G". */
+int cli_parse_size(const char *value, size_t *out);
+
+/* Loads the default tagger, printing the error and returning NULL on
+ * failure.  `max_doc_bytes` 0 keeps the default. */
+tagger *cli_load_tagger(size_t max_doc_bytes);
+
+int cmd_tag(int argc, char **argv);
+int cmd_normalize(int argc, char **argv);
+int cmd_tokenize(int argc, char **argv);
+
+#endif /* TAGGER_CLI_H */

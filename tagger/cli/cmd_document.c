@@ -1,0 +1,231 @@
+/*
+ * cmd_document.c — the one-document commands: `tagger [FILE]` (entities and
+ * topics as v1 JSON), `tagger normalize [FILE]` and `tagger tokenize [FILE]`.
+ * They share their options and their handling of bad input.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+typedef enum { MODE_TAG, MODE_NORMALIZE, MODE_TOKENIZE } doc_mode;
+
+typedef struct {
+    doc_mode mode;
+    const char *path;
+    tagger_json_options json;
+    size_t max_doc_bytes;
+    int key_lines; /* normalize --key: one matching key per input line */
+} doc_args;
+
+static const char *const usage_tag =
+    "Usage: tagger [OPTIONS] [FILE]\n"
+    "       tagger COMMAND [OPTIONS] ...\n"
+    "\n"
+    "Finds the people, places, organizations, dates and amounts in a news\n"
+    "article (Persian or English) and prints them as JSON.  Reads FILE, or\n"
+    "standard input when FILE is absent or '-'.\n"
+    "\n"
+    "Commands:\n"
+    "  (none)      tag one article: {\"lang\", \"topics\", \"entities\"}\n"
+    "  normalize   print the normalized text, its matching key and offset map\n"
+    "  tokenize    print the tokens with their offsets, kinds and sentences\n"
+    "\n"
+    "Options:\n"
+    "  --offsets codepoint|utf16|utf8   offset unit (default: codepoint)\n"
+    "  --pretty                         indent the JSON\n"
+    "  --id ID                          put \"id\": ID in the output\n"
+    "  --max-doc-bytes N[K|M|G]         reject larger input (default and max 1G)\n"
+    "  -h, --help                       show this help\n"
+    "  --version                        show the version\n"
+    "\n"
+    "Exit status: 0 success, 1 input rejected (e.g. invalid UTF-8),\n"
+    "2 usage or I/O error, 3 a data file failed to load.\n";
+
+static const char *const usage_normalize =
+    "Usage: tagger normalize [OPTIONS] [FILE]\n"
+    "\n"
+    "Prints {\"text\", \"key\", \"map\"}: the normalized text used for matching\n"
+    "(Arabic letter variants to Persian, diacritics, tatweel and ZWNJ removed,\n"
+    "digits to ASCII, NFKC, case folded), its matching key (white space removed\n"
+    "too), and for every code point of the normalized text the [start, end)\n"
+    "span of the input that produced it.\n"
+    "\n"
+    "Options:\n"
+    "  --key                            print only the matching key of each\n"
+    "                                   input line, one per line\n"
+    "  --offsets codepoint|utf16|utf8   offset unit (default: codepoint)\n"
+    "  --pretty                         indent the JSON\n"
+    "  --max-doc-bytes N[K|M|G]         reject larger input\n"
+    "  -h, --help                       show this help\n";
+
+static const char *const usage_tokenize =
+    "Usage: tagger tokenize [OPTIONS] [FILE]\n"
+    "\n"
+    "Prints {\"tokens\": [...]}: each token with its [start, end) span in the\n"
+    "input, its original and normalized text, its kind (word, number, punct,\n"
+    "symbol) and its sentence index.  ZWNJ-joined words are one token.\n"
+    "\n"
+    "Options:\n"
+    "  --offsets codepoint|utf16|utf8   offset unit (default: codepoint)\n"
+    "  --pretty                         indent the JSON\n"
+    "  --max-doc-bytes N[K|M|G]         reject larger input\n"
+    "  -h, --help                       show this help\n";
+
+static const char *usage_of(doc_mode mode)
+{
+    return mode == MODE_NORMALIZE ? usage_normalize
+           : mode == MODE_TOKENIZE ? usage_tokenize
+                                   : usage_tag;
+}
+
+/* Returns -1 to continue, else the exit code. */
+static int parse_args(int argc, char **argv, doc_args *a)
+{
+    for (int i = 0; i < argc; i++) {
+        const char *arg = argv[i];
+        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
+            fputs(usage_of(a->mode), stdout);
+            return cli_finish_output() ? EXIT_USAGE : EXIT_OK;
+        } else if (strcmp(arg, "--version") == 0) {
+            printf("tagger %s\n", tagger_version());
+            return cli_finish_output() ? EXIT_USAGE : EXIT_OK;
+        } else if (strcmp(arg, "--pretty") == 0) {
+            a->json.pretty = 1;
+        } else if (strcmp(arg, "--key") == 0 && a->mode == MODE_NORMALIZE) {
+            a->key_lines = 1;
+        } else if (strcmp(arg, "--offsets") == 0 && next) {
+            if (cli_parse_offsets(next, &a->json.offsets))
+                return EXIT_USAGE;
+            i++;
+        } else if (strcmp(arg, "--id") == 0 && next) {
+            a->json.id = next;
+            i++;
+        } else if (strcmp(arg, "--max-doc-bytes") == 0 && next) {
+            if (cli_parse_size(next, &a->max_doc_bytes)) {
+                cli_error("--max-doc-bytes: expected a positive size, got '%s'", next);
+                return EXIT_USAGE;
+            }
+            i++;
+        } else if (arg[0] == '-' && arg[1] != '\0') {
+            cli_error("unknown option '%s' (see --help)", arg);
+            return EXIT_USAGE;
+        } else if (!a->path) {
+            a->path = arg;
+        } else {
+            cli_error("more than one input file given ('%s', '%s')", a->path, arg);
+            return EXIT_USAGE;
+        }
+    }
+    return -1;
+}
+
+/* normalize --key: the key of every line, so spellings can be compared. */
+static int print_keys(const tagger *t, const char *buf, size_t len,
+                      const char *name)
+{
+    size_t line = 1, pos = 0;
+    for (;;) {
+        const char *nl = memchr(buf + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - buf) : len;
+        tagger_error err = {0};
+        tagger_doc *doc = tagger_process(t, buf + pos, end - pos,
+                                         TAGGER_STAGE_NORMALIZE, &err);
+        if (!doc) {
+            cli_error("%s:%zu: %s", name, line, err.message);
+            return EXIT_REJECTED;
+        }
+        size_t nlen;
+        const char *norm = tagger_doc_normalized(doc, &nlen);
+        char *key = malloc(nlen + 1);
+        size_t k = 0;
+        if (key)
+            for (size_t i = 0; i < nlen; i++)
+                if (norm[i] != ' ' && norm[i] != '\n')
+                    key[k++] = norm[i];
+        int rc = key ? cli_write_line(key, k) : -1;
+        free(key);
+        tagger_doc_free(doc);
+        if (rc)
+            return EXIT_USAGE;
+        if (!nl || end + 1 == len)
+            break;
+        pos = end + 1;
+        line++;
+    }
+    return EXIT_OK;
+}
+
+static int run(doc_mode mode, int argc, char **argv)
+{
+    doc_args a;
+    memset(&a, 0, sizeof a);
+    a.mode = mode;
+    int rc = parse_args(argc, argv, &a);
+    if (rc >= 0)
+        return rc;
+
+    tagger *t = cli_load_tagger(a.max_doc_bytes);
+    if (!t)
+        return EXIT_LOAD;
+    size_t len = 0;
+    char *buf = cli_read_all(a.path, &len);
+    if (!buf) {
+        tagger_free(t);
+        return EXIT_USAGE;
+    }
+    const char *name = cli_input_name(a.path);
+    if (a.key_lines) {
+        rc = print_keys(t, buf, len, name);
+        goto done;
+    }
+
+    tagger_error err = {0};
+    tagger_stage stage = mode == MODE_NORMALIZE  ? TAGGER_STAGE_NORMALIZE
+                         : mode == MODE_TOKENIZE ? TAGGER_STAGE_TOKENIZE
+                                                 : TAGGER_STAGE_ALL;
+    tagger_doc *doc = tagger_process(t, buf, len, stage, &err);
+    if (!doc) {
+        cli_error("%s: %s", name, err.message);
+        rc = err.code == TAGGER_ERR_NOMEM || err.code == TAGGER_ERR_INTERNAL
+                 ? EXIT_USAGE
+                 : EXIT_REJECTED;
+        goto done;
+    }
+    size_t jlen = 0;
+    char *json = mode == MODE_NORMALIZE  ? tagger_doc_normalized_to_json(doc, &a.json, &jlen)
+                 : mode == MODE_TOKENIZE ? tagger_doc_tokens_to_json(doc, &a.json, &jlen)
+                                         : tagger_doc_to_json(doc, &a.json, &jlen);
+    if (!json) {
+        cli_error("%s: out of memory writing JSON", name);
+        rc = EXIT_USAGE;
+    } else {
+        rc = cli_write_line(json, jlen) ? EXIT_USAGE : EXIT_OK;
+    }
+    free(json);
+    tagger_doc_free(doc);
+
+done:
+    free(buf);
+    tagger_free(t);
+    if (cli_finish_output() && rc == EXIT_OK)
+        rc = EXIT_USAGE;
+    return rc;
+}
+
+int cmd_tag(int argc, char **argv)
+{
+    return run(MODE_TAG, argc, argv);
+}
+
+int cmd_normalize(int argc, char **argv)
+{
+    return run(MODE_NORMALIZE, argc, argv);
+}
+
+int cmd_tokenize(int argc, char **argv)
+{
+    return run(MODE_TOKENIZE, argc, argv);
+}

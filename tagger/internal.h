@@ -1,0 +1,61 @@
+/*
+ * internal.h — what the library's modules share and the public header hides:
+ * the layout of the `tagger` and `tagger_doc` handles and the error helper.
+ *
+ * A `tagger` owns everything loaded once (the normalization table, the ICU
+ * break iterator templates).  A `tagger_doc` owns everything computed for
+ * one text: a copy of the input, the normalized text with its offset map, the
+ * tokens, entities and topics, and a small index for offset conversion.
+ */
+#ifndef TG_INTERNAL_H
+#define TG_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tagger.h"
+#include "normalize.h"
+#include "tokenize.h"
+
+struct tagger_config {
+    size_t max_doc_bytes;
+};
+
+struct tagger {
+    size_t max_doc_bytes;
+    tg_normalizer *normalizer;
+    tg_tokenizer *tokenizer;
+};
+
+struct tagger_doc {
+    char *text; /* copy of the input, NUL-terminated for convenience */
+    size_t len;
+    tg_normtext norm;
+    tagger_token *tokens;
+    size_t ntokens;
+    size_t nsentences;
+    tagger_entity *entities;
+    size_t nentities;
+    tagger_topic *topics;
+    size_t ntopics;
+    const char *lang;
+    /* offset index: code points and UTF-16 units before each TG_OFFSET_BLOCK
+     * bytes of the input (see tagger_doc_offset) */
+    uint32_t *cp_before;
+    uint32_t *u16_before;
+};
+
+#define TG_OFFSET_BLOCK 64
+#define TG_MAX_DOC_BYTES ((size_t)1 << 30)
+
+/* Fills `err` (if not NULL) with `code`, `offset` and a printf-style
+ * message, and returns `code`. */
+tagger_status tg_error_set(tagger_error *err, tagger_status code, size_t offset,
+                           const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+#endif /* TG_INTERNAL_H */

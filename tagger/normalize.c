@@ -1,0 +1,385 @@
+/* normalize — see normalize.h for the algorithm and the offset map. */
+#include "normalize.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
+
+#include "internal.h"
+
+enum { ACT_EMIT = 0, ACT_DROP = 1, ACT_ATTACH = 2 };
+
+/* A table entry packs the action (2 bits), the replacement's length in
+ * bytes (6 bits) and its offset in the pool (24 bits). */
+#define ENTRY(act, len, off) ((uint32_t)(act) | ((uint32_t)(len) << 2) | ((uint32_t)(off) << 8))
+#define ENTRY_ACT(e) ((e) & 3u)
+#define ENTRY_LEN(e) (((e) >> 2) & 63u)
+#define ENTRY_OFF(e) ((e) >> 8)
+#define MAX_REPLACEMENT 63
+
+struct tg_normalizer {
+    const UNormalizer2 *nfkc_cf; /* owned by ICU, never freed */
+    uint32_t table[0x10000];
+    char *pool;
+    size_t pool_len;
+};
+
+/* Persian folding of one code point that NFKC_Casefold produced.
+ * Returns the replacement, or 0 to remove it. */
+static uint32_t persian_fold(uint32_t c)
+{
+    switch (c) {
+    case 0x064A: case 0x0649: case 0x0626: case 0x06CD: case 0x06D0:
+    case 0x06D1: case 0x06D2: case 0x06D3:
+        return 0x06CC; /* ی */
+    case 0x0643: case 0x06AA:
+        return 0x06A9; /* ک */
+    case 0x0623: case 0x0625: case 0x0671: case 0x0672: case 0x0673:
+        return 0x0627; /* ا */
+    case 0x0624:
+        return 0x0648; /* و */
+    case 0x0629: case 0x06C0: case 0x06C1: case 0x06C2: case 0x06C3:
+    case 0x06D5: case 0x06BE:
+        return 0x0647; /* ه */
+    case 0x066A:
+        return '%';
+    case 0x066B:
+        return '.';
+    case 0x066C:
+        return ',';
+    case 0x0640: /* tatweel */
+        return 0;
+    default:
+        break;
+    }
+    if ((c >= 0x0610 && c <= 0x061A) || (c >= 0x064B && c <= 0x065F) ||
+        c == 0x0670 || (c >= 0x06D6 && c <= 0x06DC) ||
+        (c >= 0x06DF && c <= 0x06E8) || (c >= 0x06EA && c <= 0x06ED) ||
+        (c >= 0x08D3 && c <= 0x08FF))
+        return 0; /* Arabic-script marks */
+    if (c > '9' && u_charType((UChar32)c) == U_DECIMAL_DIGIT_NUMBER)
+        return '0' + (uint32_t)u_charDigitValue((UChar32)c);
+    return c;
+}
+
+static size_t put_utf8(char *out, uint32_t c)
+{
+    if (c < 0x80) {
+        out[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        out[0] = (char)(0xC0 | (c >> 6));
+        out[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        out[0] = (char)(0xE0 | (c >> 12));
+        out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (c >> 18));
+    out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+/* Computes the replacement of one code point into out[MAX_REPLACEMENT] and
+ * returns its action; *n receives the replacement's length in bytes. */
+static int fold_codepoint(const UNormalizer2 *nfkc_cf, uint32_t c, char *out,
+                          size_t *n)
+{
+    *n = 0;
+    if (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029 || c == 0x85) {
+        out[0] = '\n';
+        *n = 1;
+        return ACT_EMIT;
+    }
+    if (c == 0x0640)
+        return ACT_ATTACH;
+    if (c == 0x200B || c == 0x200C || c == 0x200D || c == 0x200E ||
+        c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+        (c >= 0x2060 && c <= 0x206F) || c == 0xFEFF || c == 0x00AD ||
+        c == 0x061C || c == 0x180E)
+        return ACT_DROP;
+    if (u_charType((UChar32)c) == U_CONTROL_CHAR || u_isUWhiteSpace((UChar32)c)) {
+        out[0] = ' ';
+        *n = 1;
+        return ACT_EMIT;
+    }
+
+    UChar src[2], dst[64];
+    int32_t srclen = 0;
+    UBool overflow = 0;
+    U16_APPEND((UChar *)src, srclen, 2, (UChar32)c, overflow);
+    (void)overflow;
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t dstlen = unorm2_normalize(nfkc_cf, src, srclen, dst, 64, &status);
+    if (U_FAILURE(status)) { /* keep the code point as it is */
+        dstlen = srclen;
+        memcpy(dst, src, sizeof(UChar) * (size_t)srclen);
+    }
+    for (int32_t k = 0; k < dstlen;) {
+        UChar32 d;
+        U16_NEXT(dst, k, dstlen, d);
+        uint32_t f = persian_fold((uint32_t)d);
+        if (f == 0)
+            continue;
+        if (u_isUWhiteSpace((UChar32)f) && f != '\n')
+            f = ' ';
+        if (*n + 4 > MAX_REPLACEMENT)
+            break;
+        *n += put_utf8(out + *n, f);
+    }
+    if (*n > 0)
+        return ACT_EMIT;
+    int8_t type = u_charType((UChar32)c);
+    if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK ||
+        type == U_COMBINING_SPACING_MARK)
+        return ACT_ATTACH;
+    return ACT_DROP;
+}
+
+tg_normalizer *tg_normalizer_new(tagger_error *err)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    const UNormalizer2 *nfkc_cf = unorm2_getNFKCCasefoldInstance(&status);
+    if (U_FAILURE(status)) {
+        tg_error_set(err, TAGGER_ERR_INTERNAL, 0,
+                     "ICU NFKC_Casefold data unavailable: %s", u_errorName(status));
+        return NULL;
+    }
+    tg_normalizer *nz = calloc(1, sizeof *nz);
+    size_t cap = 0x10000 * 3;
+    char *pool = malloc(cap);
+    if (!nz || !pool) {
+        free(nz);
+        free(pool);
+        tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+        return NULL;
+    }
+    nz->nfkc_cf = nfkc_cf;
+    size_t used = 0;
+    for (uint32_t c = 0; c < 0x10000; c++) {
+        if (c >= 0xD800 && c <= 0xDFFF) { /* unreachable in valid UTF-8 */
+            nz->table[c] = ENTRY(ACT_DROP, 0, 0);
+            continue;
+        }
+        char buf[MAX_REPLACEMENT];
+        size_t n;
+        int act = fold_codepoint(nfkc_cf, c, buf, &n);
+        if (used + n > cap) {
+            char *grown = realloc(pool, cap * 2);
+            if (!grown) {
+                free(pool);
+                free(nz);
+                tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+                return NULL;
+            }
+            pool = grown;
+            cap *= 2;
+        }
+        memcpy(pool + used, buf, n);
+        nz->table[c] = ENTRY(act, n, used);
+        used += n;
+    }
+    nz->pool = pool;
+    nz->pool_len = used;
+    return nz;
+}
+
+void tg_normalizer_free(tg_normalizer *nz)
+{
+    if (!nz)
+        return;
+    free(nz->pool);
+    free(nz);
+}
+
+/* Length of the valid UTF-8 sequence at s[i..len), or 0 if it is invalid
+ * (overlong, surrogate, above U+10FFFF, truncated, stray continuation). */
+static size_t utf8_seq_len(const unsigned char *s, size_t i, size_t len)
+{
+    unsigned char c = s[i];
+    if (c < 0x80)
+        return 1;
+    size_t need;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 2;
+        if (c == 0xE0)
+            lo = 0xA0;
+        else if (c == 0xED)
+            hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 3;
+        if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F;
+    } else {
+        return 0;
+    }
+    if (len - i <= need)
+        return 0;
+    if (s[i + 1] < lo || s[i + 1] > hi)
+        return 0;
+    for (size_t k = 2; k <= need; k++)
+        if ((s[i + k] & 0xC0) != 0x80)
+            return 0;
+    return need + 1;
+}
+
+int tg_utf8_valid(const char *s, size_t len, size_t *bad)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n = utf8_seq_len(u, i, len);
+        if (n == 0) {
+            if (bad)
+                *bad = i;
+            return 0;
+        }
+        i += n;
+    }
+    return 1;
+}
+
+static int grow(tg_normtext *nt, size_t *cap, size_t need)
+{
+    if (need <= *cap)
+        return 1;
+    size_t ncap = *cap * 2;
+    if (ncap < need)
+        ncap = need;
+    char *t = realloc(nt->text, ncap + 1);
+    if (!t)
+        return 0;
+    nt->text = t;
+    uint32_t *a = realloc(nt->ostart, ncap * sizeof *a);
+    if (!a)
+        return 0;
+    nt->ostart = a;
+    uint32_t *b = realloc(nt->oend, ncap * sizeof *b);
+    if (!b)
+        return 0;
+    nt->oend = b;
+    *cap = ncap;
+    return 1;
+}
+
+tagger_status tg_normalize(const tg_normalizer *nz, const char *s, size_t len,
+                           tg_normtext *out, tagger_error *err)
+{
+    memset(out, 0, sizeof *out);
+    const unsigned char *u = (const unsigned char *)s;
+    size_t cap = 0;
+    if (!grow(out, &cap, len + len / 8 + 16))
+        goto nomem;
+
+    size_t n = 0;         /* bytes written */
+    size_t last = 0;      /* start of the last written character */
+    int have_last = 0;
+    char slow[MAX_REPLACEMENT];
+    size_t i = 0;
+    while (i < len) {
+        uint32_t c;
+        size_t clen;
+        if (u[i] < 0x80) {
+            c = u[i];
+            clen = 1;
+        } else {
+            clen = utf8_seq_len(u, i, len);
+            if (clen == 0) {
+                tg_normtext_free(out);
+                return tg_error_set(err, TAGGER_ERR_INVALID_UTF8, i,
+                                    "invalid UTF-8 at byte %zu", i);
+            }
+            size_t j = i;
+            c = tg_utf8_next(s, &j);
+        }
+        if (c >= 0x0620 && c <= 0x06D5)
+            out->arabic_letters++;
+        else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+            out->latin_letters++;
+
+        const char *rep;
+        size_t rlen;
+        int act;
+        if (c < 0x10000) {
+            uint32_t e = nz->table[c];
+            act = (int)ENTRY_ACT(e);
+            rlen = ENTRY_LEN(e);
+            rep = nz->pool + ENTRY_OFF(e);
+        } else {
+            act = fold_codepoint(nz->nfkc_cf, c, slow, &rlen);
+            rep = slow;
+        }
+        uint32_t ostart = (uint32_t)i, oend = (uint32_t)(i + clen);
+        if (act == ACT_EMIT && rlen > 0) {
+            if (!grow(out, &cap, n + rlen))
+                goto nomem;
+            memcpy(out->text + n, rep, rlen);
+            for (size_t k = 0; k < rlen; k++) {
+                out->ostart[n + k] = ostart;
+                out->oend[n + k] = oend;
+            }
+            last = n;
+            have_last = 1;
+            n += rlen;
+        } else if (act == ACT_ATTACH && have_last) {
+            for (size_t k = last; k < n; k++)
+                out->oend[k] = oend;
+        }
+        i += clen;
+    }
+    out->text[n] = '\0';
+    out->len = n;
+    return TAGGER_OK;
+
+nomem:
+    tg_normtext_free(out);
+    return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+}
+
+void tg_normtext_free(tg_normtext *nt)
+{
+    if (!nt)
+        return;
+    free(nt->text);
+    free(nt->ostart);
+    free(nt->oend);
+    memset(nt, 0, sizeof *nt);
+}
+
+char *tg_normalize_key(const tg_normalizer *nz, const char *s, size_t len,
+                       size_t *keylen)
+{
+    tg_normtext nt;
+    if (tg_normalize(nz, s, len, &nt, NULL) != TAGGER_OK)
+        return NULL;
+    char *key = nt.text;
+    size_t k = 0;
+    for (size_t i = 0; i < nt.len; i++)
+        if (key[i] != ' ' && key[i] != '\n')
+            key[k++] = key[i];
+    key[k] = '\0';
+    nt.text = NULL;
+    tg_normtext_free(&nt);
+    if (keylen)
+        *keylen = k;
+    return key;
+}

@@ -1,0 +1,99 @@
+/*
+ * normalize — UTF-8 validation and the normalized text used for matching.
+ *
+ * Algorithm
+ * ---------
+ * Normalization is a single pass over the input, one code point at a time,
+ * driven by a table built once per tagger (tg_normalizer_new) for every code
+ * point of the Basic Multilingual Plane.  Each table entry is the UTF-8 of
+ * the code point's replacement (possibly empty) and an action:
+ *
+ *   EMIT    write the replacement (ASCII letters lower-cased, ي→ی, ۵→5 …);
+ *   DROP    write nothing (ZWNJ, ZWJ, bidi marks, soft hyphen, BOM);
+ *   ATTACH  write nothing, and widen the span of the previous output
+ *           character so it covers this one (harakat, superscript alef,
+ *           tatweel): "کُرد" normalizes to "کرد" and its first letter maps
+ *           back to "کُ".
+ *
+ * The replacement is ICU's NFKC_Casefold of the code point (NFKC, full case
+ * folding, default ignorables removed) followed by the Persian foldings:
+ * Arabic letter variants to Persian ones (ي ى ئ ۍ ې→ی, ك ڪ→ک, أ إ ٱ→ا,
+ * ؤ→و, ة ۀ ە ھ ہ→ه), Arabic-script marks removed, every decimal digit to
+ * ASCII, ٪ ٫ ٬ to % . , and all white space but newline to a single space
+ * (newline, U+2028 and U+2029 to newline; C0 controls to space).  آ is kept:
+ * "آمریکا" and "امریکا" are different spellings, listed as aliases.
+ * Code points above the BMP are rare in news; they go through ICU directly.
+ *
+ * Because ZWNJ is dropped, "بین‌المللی" and "بینالمللی" normalize to the same
+ * text; "بین المللی" keeps its space, and the matchers compare keys with
+ * spaces removed (tg_normalize_key) so all three meet.
+ *
+ * Offset map
+ * ----------
+ * For every byte i of the normalized text, ostart[i] and oend[i] give the
+ * byte span of the input character(s) that produced it.  A normalized span
+ * [a, b) maps back to [ostart[a], oend[b-1]).  Dropped characters belong to
+ * no output byte; attached ones widen their neighbour's span.  The input is
+ * never modified.
+ */
+#ifndef TG_NORMALIZE_H
+#define TG_NORMALIZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tagger.h"
+
+typedef struct tg_normalizer tg_normalizer;
+
+typedef struct tg_normtext {
+    char *text;       /* normalized UTF-8, NUL-terminated */
+    size_t len;       /* bytes, without the NUL */
+    uint32_t *ostart; /* [len] input byte where the producing char starts */
+    uint32_t *oend;   /* [len] input byte where it ends */
+    size_t arabic_letters, latin_letters; /* for language detection */
+} tg_normtext;
+
+tg_normalizer *tg_normalizer_new(tagger_error *err);
+void tg_normalizer_free(tg_normalizer *nz);
+
+/* Checks that s[0..len) is valid UTF-8.  Returns 1 if so; otherwise 0 and
+ * *bad receives the offset of the first byte of the bad sequence. */
+int tg_utf8_valid(const char *s, size_t len, size_t *bad);
+
+/* Decodes one code point at s[*i] (s must be valid UTF-8), advancing *i. */
+static inline uint32_t tg_utf8_next(const char *s, size_t *i)
+{
+    const unsigned char *u = (const unsigned char *)s + *i;
+    uint32_t c = u[0];
+    if (c < 0x80) {
+        *i += 1;
+        return c;
+    }
+    if (c < 0xE0) {
+        *i += 2;
+        return ((c & 0x1F) << 6) | (u[1] & 0x3F);
+    }
+    if (c < 0xF0) {
+        *i += 3;
+        return ((c & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+    }
+    *i += 4;
+    return ((c & 0x07) << 18) | ((uint32_t)(u[1] & 0x3F) << 12) |
+           ((uint32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
+}
+
+/* Normalizes s[0..len), skipping a leading BOM.  On success fills `out`
+ * (freed with tg_normtext_free) and returns TAGGER_OK; invalid UTF-8 returns
+ * TAGGER_ERR_INVALID_UTF8 with err->offset at the first bad byte. */
+tagger_status tg_normalize(const tg_normalizer *nz, const char *s, size_t len,
+                           tg_normtext *out, tagger_error *err);
+void tg_normtext_free(tg_normtext *nt);
+
+/* The matching key of s[0..len): normalized, then with every space and
+ * newline removed.  Returns a malloc'd NUL-terminated string (length in
+ * *keylen) or NULL on invalid UTF-8 / no memory. */
+char *tg_normalize_key(const tg_normalizer *nz, const char *s, size_t len,
+                       size_t *keylen);
+
+#endif /* TG_NORMALIZE_H */

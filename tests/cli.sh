@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# CLI behaviour: help, options, offsets, and every bad-input case of the
+# foundation (exact exit codes and error texts).  Usage: cli.sh TAGGER SRCDIR
+# Set TAGGER_SKIP_LARGE=1 to skip the 100 MB input (the sanitizer build does).
+set -u
+tagger=$1 src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+
+ok() { pass=$((pass+1)); }
+bad() { fail=$((fail+1)); echo "FAIL: $*"; }
+# expect NAME WANT GOT
+expect() { if [ "$2" = "$3" ]; then ok; else bad "$1: got [$3], want [$2]"; fi; }
+
+# --- help and version
+out=$("$tagger" --help); expect "--help exit" 0 $?
+case $out in *"Usage: tagger"*) ok ;; *) bad "--help text" ;; esac
+out=$("$tagger" normalize --help); case $out in *"Usage: tagger normalize"*) ok ;; *) bad "normalize --help" ;; esac
+out=$("$tagger" tokenize -h); case $out in *"Usage: tagger tokenize"*) ok ;; *) bad "tokenize -h" ;; esac
+out=$("$tagger" --version); expect "--version" "tagger 0.1.0" "$out"
+"$tagger" --bogus </dev/null >/dev/null 2>"$tmp/err"; expect "unknown option exit" 2 $?
+expect "unknown option text" "tagger: error: unknown option '--bogus' (see --help)" "$(cat "$tmp/err")"
+"$tagger" --offsets bytes </dev/null >/dev/null 2>"$tmp/err"; expect "bad --offsets exit" 2 $?
+
+# --- the sample articles tag to valid JSON
+for f in "$src"/data/samples/*.txt; do
+  "$tagger" "$f" > "$tmp/out.json"; expect "tag $(basename "$f") exit" 0 $?
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert "entities" in d and "topics" in d' "$tmp/out.json" \
+    && ok || bad "tag $(basename "$f"): output is not the v1 document"
+done
+out=$("$tagger" --id 264905 < "$src/data/samples/osce-malta.en.txt")
+case $out in '{"id":"264905","lang":"en",'*) ok ;; *) bad "--id and lang: $out" ;; esac
+
+# --- ZWNJ / space / no-space spellings share one matching key
+out=$(printf 'تل‌آویو\nتل آویو\nتلآویو\n' | "$tagger" normalize --key | sort -u)
+expect "ZWNJ variants key" "تلآویو" "$out"
+out=$(printf 'تل‌آویو و تل آویو و تلآویو' | "$tagger" normalize)
+case $out in '{"text":"تلآویو و تل آویو و تلآویو","key":"تلآویووتلآویووتلآویو","map":[[0,1],[1,2],[3,4],'*) ok ;;
+  *) bad "normalize json: $out" ;; esac
+
+# --- offsets in three units: "😀 abc" — abc starts at code point 2, UTF-16 unit 3, byte 5
+for unit in codepoint:2 utf16:3 utf8:5; do
+  out=$(printf '😀 abc' | "$tagger" tokenize --offsets "${unit%%:*}")
+  expect "--offsets ${unit%%:*}" "\"start\":${unit##*:}" "$(grep -o '"start":[0-9]*' <<<"$out" | tail -1)"
+done
+
+# --- bad input
+printf 'ab\xff' | "$tagger" >/dev/null 2>"$tmp/err"; expect "invalid UTF-8 exit" 1 $?
+expect "invalid UTF-8 text" "tagger: error: <stdin>: invalid UTF-8 at byte 2" "$(cat "$tmp/err")"
+printf 'ok \xed\xa0\x80' > "$tmp/surrogate.txt"
+"$tagger" "$tmp/surrogate.txt" >/dev/null 2>"$tmp/err"; expect "surrogate exit" 1 $?
+expect "surrogate text" "tagger: error: $tmp/surrogate.txt: invalid UTF-8 at byte 3" "$(cat "$tmp/err")"
+printf '\xc0\x80' | "$tagger" tokenize >/dev/null 2>&1; expect "overlong exit" 1 $?
+
+out=$("$tagger" </dev/null); expect "empty input exit" 0 $?
+expect "empty input" '{"lang":"fa","topics":[],"entities":[]}' "$out"
+
+out=$(printf '\xef\xbb\xbfسلام\r\nدنیا' | "$tagger" tokenize)
+expect "BOM and CRLF" '{"tokens":[{"start":1,"end":5,"text":"سلام","norm":"سلام","kind":"word","sentence":0},{"start":7,"end":11,"text":"دنیا","norm":"دنیا","kind":"word","sentence":1}]}' "$out"
+
+out=$(printf 'abc\0def\x01ghi' | "$tagger" tokenize); expect "NUL exit" 0 $?
+expect "NUL and control bytes do not truncate" '"start":8,"end":11,"text":"ghi"' "$(grep -o '"start":8,"end":11,"text":"ghi"' <<<"$out")"
+out=$(printf 'x' | "$tagger" --id $'a\x01b\tc'); expect "control chars escaped" '{"id":"a\u0001b\tc",' "${out:0:20}"
+
+"$tagger" "$tmp/missing.txt" >/dev/null 2>"$tmp/err"; expect "missing file exit" 2 $?
+expect "missing file text" "tagger: error: cannot open '$tmp/missing.txt': No such file or directory" "$(cat "$tmp/err")"
+"$tagger" a.txt b.txt >/dev/null 2>&1; expect "two inputs exit" 2 $?
+
+printf 'abcdef' | "$tagger" --max-doc-bytes 4 >/dev/null 2>"$tmp/err"; expect "--max-doc-bytes exit" 1 $?
+expect "--max-doc-bytes text" "tagger: error: <stdin>: document of 6 bytes exceeds the limit of 4 bytes" "$(cat "$tmp/err")"
+
+# --- closed stdout: an error and a non-zero exit, never a crash
+"$tagger" "$src/data/samples/osce-malta.fa.txt" >&- 2>"$tmp/err"; rc=$?
+[ $rc -ne 0 ] && [ $rc -lt 128 ] && ok || bad "closed stdout exit $rc"
+case $(cat "$tmp/err") in "tagger: error: writing output: "*) ok ;; *) bad "closed stdout text: $(cat "$tmp/err")" ;; esac
+for i in $(seq 400); do cat "$src/data/samples/osce-malta.fa.txt"; done > "$tmp/big.txt"
+"$tagger" tokenize "$tmp/big.txt" 2>"$tmp/err" | head -c1 >/dev/null; rc=${PIPESTATUS[0]}
+[ $rc -ne 0 ] && [ $rc -lt 128 ] && ok || bad "head -c1 exit $rc"
+expect "broken pipe text" "tagger: error: writing output: Broken pipe" "$(cat "$tmp/err")"
+
+# --- a 100 MB single line works in bounded time (ctest TIMEOUT) and memory
+if [ "${TAGGER_SKIP_LARGE:-0}" != 1 ]; then
+  python3 -c '
+import sys
+unit = "سازمان امنیت و همکاری اروپا در مالت ۱۵ آذر ۱۴۰۳ Lavrov "
+n = 100_000_000 // len(unit.encode())
+sys.stdout.write(unit * n)' > "$tmp/line.txt"
+  out=$("$tagger" "$tmp/line.txt"); expect "100 MB line exit" 0 $?
+  expect "100 MB line output" '{"lang":"fa","topics":[],"entities":[]}' "$out"
+  rm -f "$tmp/line.txt"
+fi
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]

@@ -1,0 +1,216 @@
+/* Unit tests of the normalize module: every folding, the ZWNJ cases,
+ * UTF-8 validation, and the offset map on random strings. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "internal.h"
+#include "normalize.h"
+
+static tg_normalizer *nz;
+
+/* The normalized form of s, in a static buffer. */
+static const char *norm(const char *s)
+{
+    static char buf[4096];
+    tg_normtext nt;
+    if (tg_normalize(nz, s, strlen(s), &nt, NULL) != TAGGER_OK)
+        return "(error)";
+    snprintf(buf, sizeof buf, "%s", nt.text);
+    tg_normtext_free(&nt);
+    return buf;
+}
+
+static int same_key(const char *a, const char *b)
+{
+    char *ka = tg_normalize_key(nz, a, strlen(a), NULL);
+    char *kb = tg_normalize_key(nz, b, strlen(b), NULL);
+    int same = ka && kb && strcmp(ka, kb) == 0;
+    free(ka);
+    free(kb);
+    return same;
+}
+
+static void test_foldings(void)
+{
+    CHECK_STR(norm("علي"), "علی");             /* Arabic yeh */
+    CHECK_STR(norm("مصطفى"), "مصطفی");         /* alef maksura */
+    CHECK_STR(norm("كتاب"), "کتاب");           /* Arabic kaf */
+    CHECK_STR(norm("مدرسة"), "مدرسه");         /* teh marbuta */
+    CHECK_STR(norm("خانۀ"), "خانه");           /* heh with yeh above */
+    CHECK_STR(norm("أحمد إيران"), "احمد ایران"); /* hamza on alef */
+    CHECK_STR(norm("مؤسسه"), "موسسه");         /* waw with hamza */
+    CHECK_STR(norm("اسرائیل"), "اسراییل");     /* yeh with hamza */
+    CHECK_STR(norm("آمریکا"), "آمریکا");       /* alef madda is kept */
+    CHECK_STR(norm("كُردها"), "کردها");        /* damma */
+    CHECK_STR(norm("مُحَمَّد"), "محمد");       /* harakat and shadda */
+    CHECK_STR(norm("كتابٌ"), "کتاب");          /* tanwin */
+    CHECK_STR(norm("رحمٰن"), "رحمن");          /* superscript alef */
+    CHECK_STR(norm("ایـــران"), "ایران");      /* tatweel */
+    CHECK_STR(norm("۱۴۰۳/۰۹/۱۵"), "1403/09/15"); /* Persian digits */
+    CHECK_STR(norm("٢٠٢٤"), "2024");           /* Arabic-Indic digits */
+    CHECK_STR(norm("٪۲۵"), "%25");             /* Arabic percent sign */
+    CHECK_STR(norm("۳٫۵"), "3.5");             /* Arabic decimal separator */
+    CHECK_STR(norm("۱٬۰۰۰"), "1,000");         /* Arabic thousands separator */
+    CHECK_STR(norm("OSCE Blinken"), "osce blinken"); /* Latin case */
+    CHECK_STR(norm("Straße"), "strasse");      /* full case folding */
+    CHECK_STR(norm("ЛАВРОВ"), "лавров");       /* Cyrillic */
+    CHECK_STR(norm("ＯＳＣＥ１２"), "osce12");  /* NFKC: fullwidth */
+    CHECK_STR(norm("ﻛﺘﺎﺏ"), "کتاب");           /* presentation forms */
+    CHECK_STR(norm("ﻻ"), "لا");                /* lam-alef ligature */
+    CHECK_STR(norm("a\xC2\xA0" "b\tc"), "a b c"); /* NBSP, tab */
+    CHECK_STR(norm("a\r\nb"), "a\n\nb");       /* CRLF */
+    CHECK_STR(norm("\xEF\xBB\xBF" "abc"), "abc"); /* BOM */
+    CHECK_STR(norm("a\xE2\x80\x8F" "b"), "ab");  /* RLM */
+    CHECK_STR(norm("می‌شود"), "میشود");        /* ZWNJ dropped */
+    CHECK_STR(norm("x\x01y"), "x y");          /* control to space */
+}
+
+static void test_zwnj_space_variants(void)
+{
+    CHECK(same_key("بین‌المللی", "بین المللی"));
+    CHECK(same_key("بین‌المللی", "بینالمللی"));
+    CHECK(same_key("تل‌آویو", "تل آویو"));
+    CHECK(same_key("تل‌آویو", "تلآویو"));
+    CHECK(same_key("سی‌ان‌ان", "سیانان"));
+    CHECK(same_key("بن‌گوریون", "بن گوریون"));
+    CHECK(same_key("كُردها", "کردها"));
+    CHECK(same_key("Tel Aviv", "TELAVIV"));
+    CHECK(!same_key("تهران", "تهرانی"));
+}
+
+static void test_validation(void)
+{
+    static const struct {
+        const char *s;
+        size_t len, bad;
+    } cases[] = {
+        {"ab\x80", 3, 2},               /* stray continuation byte */
+        {"\xC0\x80", 2, 0},             /* overlong NUL */
+        {"a\xC1\xBF", 3, 1},            /* overlong */
+        {"\xE0\x80\x80", 3, 0},         /* overlong 3-byte */
+        {"ok\xED\xA0\x80", 5, 2},       /* surrogate */
+        {"\xF4\x90\x80\x80", 4, 0},     /* above U+10FFFF */
+        {"\xF5\x80\x80\x80", 4, 0},     /* invalid lead */
+        {"abc\xE2\x82", 5, 3},          /* truncated */
+        {"\xD8", 1, 0},                 /* truncated 2-byte */
+        {"\xFF", 1, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t bad = 999;
+        CHECK(!tg_utf8_valid(cases[i].s, cases[i].len, &bad));
+        CHECK_INT(bad, cases[i].bad);
+        tg_normtext nt;
+        tagger_error err = {0};
+        CHECK_INT(tg_normalize(nz, cases[i].s, cases[i].len, &nt, &err),
+                  TAGGER_ERR_INVALID_UTF8);
+        CHECK_INT(err.offset, cases[i].bad);
+    }
+    CHECK(tg_utf8_valid("\xF0\x9F\x98\x80 \xEF\xBF\xBF", 8, NULL));
+    CHECK(tg_utf8_valid("a\0b", 3, NULL)); /* NUL is valid UTF-8 */
+}
+
+static void test_map(void)
+{
+    /* "کُرد": the damma attaches to ک, so ک maps to both (bytes 0..4). */
+    const char *s = "كُرد ‌ها";
+    tg_normtext nt;
+    CHECK_INT(tg_normalize(nz, s, strlen(s), &nt, NULL), TAGGER_OK);
+    CHECK_STR(nt.text, "کرد ها");
+    CHECK_INT(nt.ostart[0], 0);
+    CHECK_INT(nt.oend[0], 4);
+    CHECK_INT(nt.ostart[2], 4); /* ر */
+    CHECK_INT(nt.oend[2], 6);
+    /* the ZWNJ (bytes 9..12) is dropped: ه maps to byte 12 */
+    CHECK_INT(nt.ostart[7], 12);
+    tg_normtext_free(&nt);
+
+    /* BOM counts in offsets: "a" is input byte 3 */
+    CHECK_INT(tg_normalize(nz, "\xEF\xBB\xBF" "a", 4, &nt, NULL), TAGGER_OK);
+    CHECK_INT(nt.len, 1);
+    CHECK_INT(nt.ostart[0], 3);
+    tg_normtext_free(&nt);
+
+    /* one input character producing two: ﻻ → لا */
+    CHECK_INT(tg_normalize(nz, "xﻻ", strlen("xﻻ"), &nt, NULL), TAGGER_OK);
+    CHECK_INT(nt.len, 5);
+    CHECK_INT(nt.ostart[1], 1);
+    CHECK_INT(nt.oend[4], 4);
+    tg_normtext_free(&nt);
+
+    /* above the BMP goes through ICU directly: MATHEMATICAL BOLD A → a */
+    CHECK_STR(norm("\xF0\x9D\x90\x80" "b"), "ab");
+}
+
+/* Random strings from a palette of the cases above: every group of
+ * normalized bytes produced by one input span must be reproduced exactly by
+ * normalizing that span alone, spans must be increasing and in bounds, and
+ * every input character that is not dropped must be covered. */
+static void test_map_random(void)
+{
+    static const char *palette[] = {
+        "a", "Z", " ", "\n", "\r", "\t", "ب", "ي", "ك", "ة", "ۀ", "أ", "ئ", "ؤ",
+        "آ", "\u064F", "\u0651", "\u0670", "\u0640", "\u200C", "\u200D",
+        "\u200F", "۱", "٢", "٪", "ﻻ", "ﻙ", "Ａ", "ß", "Д", "😀",
+        "\xF0\x9D\x90\x80", "\xEF\xBB\xBF", "\xC2\xA0", "،", "«", "»", "\x01",
+        "é", "e\u0301", "ﷺ",
+    };
+    size_t np = sizeof palette / sizeof palette[0];
+    unsigned seed = 12345;
+    int bad = 0;
+    for (int round = 0; round < 2000 && !bad; round++) {
+        char s[512];
+        size_t len = 0;
+        int pieces = (int)(seed % 30);
+        for (int k = 0; k < pieces; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p = palette[(seed >> 16) % np];
+            memcpy(s + len, p, strlen(p));
+            len += strlen(p);
+        }
+        seed = seed * 1103515245u + 12345u;
+        tg_normtext nt;
+        if (tg_normalize(nz, s, len, &nt, NULL) != TAGGER_OK) {
+            bad = 1;
+            break;
+        }
+        size_t prev_end = 0;
+        for (size_t i = 0; i < nt.len && !bad;) {
+            size_t j = i;
+            while (j < nt.len && nt.ostart[j] == nt.ostart[i])
+                j++;
+            uint32_t os = nt.ostart[i], oe = nt.oend[j - 1];
+            if (os >= oe || oe > len || os < prev_end)
+                bad = 2;
+            tg_normtext one;
+            if (!bad && tg_normalize(nz, s + os, oe - os, &one, NULL) == TAGGER_OK) {
+                if (one.len != j - i || memcmp(one.text, nt.text + i, j - i) != 0)
+                    bad = 3;
+                tg_normtext_free(&one);
+            }
+            prev_end = oe;
+            i = j;
+        }
+        if (bad)
+            fprintf(stderr, "random map check %d failed on round %d\n", bad, round);
+        tg_normtext_free(&nt);
+    }
+    CHECK_INT(bad, 0);
+}
+
+int main(void)
+{
+    tagger_error err = {0};
+    nz = tg_normalizer_new(&err);
+    if (!nz) {
+        fprintf(stderr, "normalizer: %s\n", err.message);
+        return 1;
+    }
+    test_foldings();
+    test_zwnj_space_variants();
+    test_validation();
+    test_map();
+    test_map_random();
+    tg_normalizer_free(nz);
+    return check_done();
+}

@@ -15,17 +15,24 @@
 #include <stdint.h>
 
 #include "tagger.h"
+#include "gazetteer.h"
 #include "normalize.h"
 #include "tokenize.h"
 
 struct tagger_config {
     size_t max_doc_bytes;
+    char **gazetteers;
+    size_t ngazetteers;
+    int all_matches;
 };
 
 struct tagger {
     size_t max_doc_bytes;
+    int all_matches;
     tg_normalizer *normalizer;
     tg_tokenizer *tokenizer;
+    tg_gazetteer **gazetteers; /* layers, lowest precedence first */
+    size_t ngazetteers;
 };
 
 struct tagger_doc {

@@ -137,6 +137,10 @@ char *tagger_doc_to_json(const tagger_doc *doc, const tagger_json_options *opt,
             ok &= add_str(o, "source", e->source);
         if (ok && e->rule)
             ok &= add_str(o, "rule", e->rule);
+        if (ok && e->list)
+            ok &= add_str(o, "list", e->list);
+        if (ok && (e->flags & TAGGER_ENTITY_AMBIGUOUS))
+            ok &= add(o, "ambiguous", cJSON_CreateTrue());
     }
     return finish(root, ok, opt, len);
 }

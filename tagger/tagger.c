@@ -71,7 +71,37 @@ tagger_config *tagger_config_new(void)
 
 void tagger_config_free(tagger_config *cfg)
 {
+    if (!cfg)
+        return;
+    for (size_t i = 0; i < cfg->ngazetteers; i++)
+        free(cfg->gazetteers[i]);
+    free(cfg->gazetteers);
     free(cfg);
+}
+
+tagger_status tagger_config_add_gazetteer(tagger_config *cfg, const char *path)
+{
+    if (!cfg || !path)
+        return TAGGER_ERR_USAGE;
+    char **list = realloc(cfg->gazetteers, (cfg->ngazetteers + 1) * sizeof *list);
+    if (!list)
+        return TAGGER_ERR_NOMEM;
+    cfg->gazetteers = list;
+    size_t n = strlen(path);
+    char *copy = malloc(n + 1);
+    if (!copy)
+        return TAGGER_ERR_NOMEM;
+    memcpy(copy, path, n + 1);
+    list[cfg->ngazetteers++] = copy;
+    return TAGGER_OK;
+}
+
+tagger_status tagger_config_set_all_matches(tagger_config *cfg, int on)
+{
+    if (!cfg)
+        return TAGGER_ERR_USAGE;
+    cfg->all_matches = on != 0;
+    return TAGGER_OK;
 }
 
 tagger_status tagger_config_set_max_doc_bytes(tagger_config *cfg, size_t max_bytes)
@@ -98,6 +128,20 @@ tagger *tagger_new(const tagger_config *cfg, tagger_error *err)
     t->tokenizer = tg_tokenizer_new(err);
     if (!t->tokenizer)
         goto error;
+    if (cfg && cfg->ngazetteers) {
+        t->all_matches = cfg->all_matches;
+        t->gazetteers = calloc(cfg->ngazetteers, sizeof *t->gazetteers);
+        if (!t->gazetteers) {
+            tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+            goto error;
+        }
+        for (size_t i = 0; i < cfg->ngazetteers; i++) {
+            t->gazetteers[i] = tg_gazetteer_open(t->normalizer, cfg->gazetteers[i], err);
+            if (!t->gazetteers[i])
+                goto error;
+            t->ngazetteers++;
+        }
+    }
     return t;
 
 error:
@@ -109,6 +153,9 @@ void tagger_free(tagger *t)
 {
     if (!t)
         return;
+    for (size_t i = 0; i < t->ngazetteers; i++)
+        tg_gazetteer_free(t->gazetteers[i]);
+    free(t->gazetteers);
     tg_tokenizer_free(t->tokenizer);
     tg_normalizer_free(t->normalizer);
     free(t);
@@ -137,6 +184,46 @@ static tagger_status build_offset_index(tagger_doc *doc)
         }
     }
     return TAGGER_OK;
+}
+
+/* Gazetteer candidates of every layer, resolved (unless all_matches) into
+ * the doc's entities. */
+static tagger_status find_gazetteer_entities(const tagger *t, tagger_doc *doc,
+                                             tagger_error *err)
+{
+    tg_gaz_match *m = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t i = 0; i < t->ngazetteers; i++)
+        if (tg_gazetteer_match(t->gazetteers[i], (int)i, doc->text, &doc->norm,
+                               doc->tokens, doc->ntokens, &m, &n, &cap) != TAGGER_OK)
+            goto nomem;
+    if (!t->all_matches)
+        n = tg_gazetteer_resolve(m, n, doc->ntokens);
+    if (n) {
+        doc->entities = calloc(n, sizeof *doc->entities);
+        if (!doc->entities)
+            goto nomem;
+    }
+    for (size_t i = 0; i < n; i++) {
+        tg_gaz_entry e;
+        if (!tg_gazetteer_entry(m[i].gaz, m[i].record, &e))
+            continue;
+        tagger_entity *out = &doc->entities[doc->nentities++];
+        tagger_doc_map_span(doc, m[i].norm_start, m[i].norm_end, &out->start, &out->end);
+        out->label = e.label;
+        out->kb_id = e.kb_id;
+        out->name = e.name;
+        out->source = "gazetteer";
+        out->list = e.list;
+        out->alias = e.alias;
+        out->flags = (e.flags & TG_ALIAS_AMBIGUOUS) ? TAGGER_ENTITY_AMBIGUOUS : 0;
+    }
+    free(m);
+    return TAGGER_OK;
+
+nomem:
+    free(m);
+    return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory matching gazetteers");
 }
 
 tagger_doc *tagger_process(const tagger *t, const char *text, size_t len,
@@ -172,6 +259,8 @@ tagger_doc *tagger_process(const tagger *t, const char *text, size_t len,
     if (stage >= TAGGER_STAGE_TOKENIZE &&
         tg_tokenize(t->tokenizer, &doc->norm, &doc->tokens, &doc->ntokens,
                     &doc->nsentences, err) != TAGGER_OK)
+        goto error;
+    if (stage >= TAGGER_STAGE_ALL && find_gazetteer_entities(t, doc, err) != TAGGER_OK)
         goto error;
     return doc;
 
@@ -253,6 +342,16 @@ size_t tagger_doc_topic_count(const tagger_doc *doc)
 const tagger_topic *tagger_doc_topic(const tagger_doc *doc, size_t i)
 {
     return i < doc->ntopics ? &doc->topics[i] : NULL;
+}
+
+char *tagger_match_key(const tagger *t, const char *text, size_t len)
+{
+    return tg_normalize_key(t->normalizer, text, len, NULL);
+}
+
+const char *tagger_label_name(size_t i)
+{
+    return i < TG_GAZ_NLABELS ? tg_gaz_labels[i] : NULL;
 }
 
 const char *tagger_doc_lang(const tagger_doc *doc)

@@ -1,7 +1,8 @@
 /*
  * test_golden — golden files through the library: for every NAME.txt in
- * the directory given, the document JSON must equal NAME.json and the token
- * JSON NAME.tokens.json byte for byte (the CLI test checks the same files).
+ * the directory given, the document JSON (with DIR/gazetteer.tsv loaded)
+ * must equal NAME.json and the token JSON NAME.tokens.json byte for byte
+ * (the CLI test checks the same files).
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -55,7 +56,13 @@ int main(int argc, char **argv)
         return 2;
     }
     tagger_error err = {0};
-    tagger *t = tagger_new(NULL, &err);
+    char gaz[4096];
+    snprintf(gaz, sizeof gaz, "%s/gazetteer.tsv", argv[1]);
+    tagger_config *cfg = tagger_config_new();
+    if (!cfg || tagger_config_add_gazetteer(cfg, gaz) != TAGGER_OK)
+        return 1;
+    tagger *t = tagger_new(cfg, &err);
+    tagger_config_free(cfg);
     if (!t) {
         fprintf(stderr, "tagger_new: %s\n", err.message);
         return 1;

@@ -142,7 +142,69 @@ int cli_parse_size(const char *value, size_t *out)
     return 0;
 }
 
-tagger *cli_load_tagger(size_t max_doc_bytes)
+int cli_parse_load_option(int argc, char **argv, int *i, cli_load_options *o)
+{
+    const char *arg = argv[*i];
+    const char *next = *i + 1 < argc ? argv[*i + 1] : NULL;
+    if (strcmp(arg, "--no-default-gazetteer") == 0) {
+        o->no_default_gazetteer = 1;
+        return 1;
+    }
+    if (strcmp(arg, "--all-matches") == 0) {
+        o->all_matches = 1;
+        return 1;
+    }
+    if (strcmp(arg, "--gazetteer") == 0 || strcmp(arg, "-g") == 0) {
+        if (!next) {
+            cli_error("%s needs a file", arg);
+            return -1;
+        }
+        if (o->ngazetteers == sizeof o->gazetteers / sizeof o->gazetteers[0]) {
+            cli_error("too many --gazetteer options (at most 64)");
+            return -1;
+        }
+        o->gazetteers[o->ngazetteers++] = next;
+        (*i)++;
+        return 1;
+    }
+    if (strcmp(arg, "--max-doc-bytes") == 0) {
+        if (!next || cli_parse_size(next, &o->max_doc_bytes)) {
+            cli_error("--max-doc-bytes: expected a positive size, got '%s'", next ? next : "");
+            return -1;
+        }
+        (*i)++;
+        return 1;
+    }
+    return 0;
+}
+
+const char *cli_default_gazetteer(void)
+{
+    static char path[4096];
+    const char *env = getenv("TAGGER_DATA_DIR");
+    if (env && *env) {
+        snprintf(path, sizeof path, "%s/gazetteer.bin", env);
+        return access(path, R_OK) == 0 ? path : NULL;
+    }
+    char exe[2048];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return NULL;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return NULL;
+    *slash = '\0';
+    snprintf(path, sizeof path, "%s/data/gazetteer.bin", exe);
+    if (access(path, R_OK) == 0)
+        return path;
+    snprintf(path, sizeof path, "%s/../share/tagger/gazetteer.bin", exe);
+    if (access(path, R_OK) == 0)
+        return path;
+    return NULL;
+}
+
+tagger *cli_load_tagger(const cli_load_options *o)
 {
     tagger_error err = {0};
     tagger_config *cfg = tagger_config_new();
@@ -150,14 +212,21 @@ tagger *cli_load_tagger(size_t max_doc_bytes)
         cli_error("out of memory");
         return NULL;
     }
-    if (max_doc_bytes && tagger_config_set_max_doc_bytes(cfg, max_doc_bytes) != TAGGER_OK) {
-        cli_error("--max-doc-bytes: %zu is out of range (1 byte to 1G)", max_doc_bytes);
+    if (o->max_doc_bytes &&
+        tagger_config_set_max_doc_bytes(cfg, o->max_doc_bytes) != TAGGER_OK) {
+        cli_error("--max-doc-bytes: %zu is out of range (1 byte to 1G)", o->max_doc_bytes);
         tagger_config_free(cfg);
         return NULL;
     }
-    tagger *t = tagger_new(cfg, &err);
+    int ok = tagger_config_set_all_matches(cfg, o->all_matches) == TAGGER_OK;
+    const char *def = o->no_default_gazetteer ? NULL : cli_default_gazetteer();
+    if (def)
+        ok &= tagger_config_add_gazetteer(cfg, def) == TAGGER_OK;
+    for (size_t i = 0; i < o->ngazetteers; i++)
+        ok &= tagger_config_add_gazetteer(cfg, o->gazetteers[i]) == TAGGER_OK;
+    tagger *t = ok ? tagger_new(cfg, &err) : NULL;
     tagger_config_free(cfg);
     if (!t)
-        cli_error("%s", err.message);
+        cli_error("%s", ok ? err.message : "out of memory");
     return t;
 }

@@ -44,12 +44,32 @@ int cli_parse_offsets(const char *value, tagger_offset_unit *unit);
 /* Parses a positive size such as "1048576", "64K", "100M", "1G". */
 int cli_parse_size(const char *value, size_t *out);
 
-/* Loads the default tagger, printing the error and returning NULL on
- * failure.  `max_doc_bytes` 0 keeps the default. */
-tagger *cli_load_tagger(size_t max_doc_bytes);
+/* How to load a tagger: user gazetteers layered over the default one. */
+typedef struct cli_load_options {
+    size_t max_doc_bytes;      /* 0 keeps the default */
+    const char *gazetteers[64]; /* --gazetteer FILE, in order */
+    size_t ngazetteers;
+    int no_default_gazetteer;
+    int all_matches;
+} cli_load_options;
+
+/* Handles --gazetteer FILE, --no-default-gazetteer, --all-matches and
+ * --max-doc-bytes N at argv[*i]; returns 1 if consumed (advancing *i past a
+ * value), 0 if not one of them, -1 after printing an error. */
+int cli_parse_load_option(int argc, char **argv, int *i, cli_load_options *o);
+
+/* The default compiled gazetteer: $TAGGER_DATA_DIR/gazetteer.bin, else
+ * data/gazetteer.bin beside the executable (the build tree), else
+ * ../share/tagger/gazetteer.bin from it (an installed tree).  NULL if none. */
+const char *cli_default_gazetteer(void);
+
+/* Loads a tagger, printing the error and returning NULL on failure. */
+tagger *cli_load_tagger(const cli_load_options *o);
 
 int cmd_tag(int argc, char **argv);
 int cmd_normalize(int argc, char **argv);
 int cmd_tokenize(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+int cmd_gazetteer(int argc, char **argv);
 
 #endif /* TAGGER_CLI_H */

@@ -15,7 +15,7 @@ typedef struct {
     doc_mode mode;
     const char *path;
     tagger_json_options json;
-    size_t max_doc_bytes;
+    cli_load_options load;
     int key_lines; /* normalize --key: one matching key per input line */
 } doc_args;
 
@@ -31,12 +31,18 @@ static const char *const usage_tag =
     "  (none)      tag one article: {\"lang\", \"topics\", \"entities\"}\n"
     "  normalize   print the normalized text, its matching key and offset map\n"
     "  tokenize    print the tokens with their offsets, kinds and sentences\n"
+    "  gazetteer   compile, look up, validate, count and export entity lists\n"
+    "  eval        score the entities found against gold annotations\n"
     "\n"
     "Options:\n"
     "  --offsets codepoint|utf16|utf8   offset unit (default: codepoint)\n"
     "  --pretty                         indent the JSON\n"
     "  --id ID                          put \"id\": ID in the output\n"
     "  --max-doc-bytes N[K|M|G]         reject larger input (default and max 1G)\n"
+    "  -g, --gazetteer FILE             add a gazetteer (TSV or compiled) over the\n"
+    "                                   default one; later ones take precedence\n"
+    "  --no-default-gazetteer           do not load build/data/gazetteer.bin\n"
+    "  --all-matches                    every candidate match, unresolved\n"
     "  -h, --help                       show this help\n"
     "  --version                        show the version\n"
     "\n"
@@ -83,6 +89,7 @@ static const char *usage_of(doc_mode mode)
 /* Returns -1 to continue, else the exit code. */
 static int parse_args(int argc, char **argv, doc_args *a)
 {
+    int rc;
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
@@ -103,12 +110,9 @@ static int parse_args(int argc, char **argv, doc_args *a)
         } else if (strcmp(arg, "--id") == 0 && next) {
             a->json.id = next;
             i++;
-        } else if (strcmp(arg, "--max-doc-bytes") == 0 && next) {
-            if (cli_parse_size(next, &a->max_doc_bytes)) {
-                cli_error("--max-doc-bytes: expected a positive size, got '%s'", next);
+        } else if ((rc = cli_parse_load_option(argc, argv, &i, &a->load)) != 0) {
+            if (rc < 0)
                 return EXIT_USAGE;
-            }
-            i++;
         } else if (arg[0] == '-' && arg[1] != '\0') {
             cli_error("unknown option '%s' (see --help)", arg);
             return EXIT_USAGE;
@@ -167,7 +171,7 @@ static int run(doc_mode mode, int argc, char **argv)
     if (rc >= 0)
         return rc;
 
-    tagger *t = cli_load_tagger(a.max_doc_bytes);
+    tagger *t = cli_load_tagger(&a.load);
     if (!t)
         return EXIT_LOAD;
     size_t len = 0;

@@ -12,6 +12,8 @@ typedef struct {
 static const command commands[] = {
     {"normalize", cmd_normalize},
     {"tokenize", cmd_tokenize},
+    {"eval", cmd_eval},
+    {"gazetteer", cmd_gazetteer},
 };
 
 int main(int argc, char **argv)

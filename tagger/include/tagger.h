@@ -88,6 +88,17 @@ TAGGER_API void tagger_config_free(tagger_config *cfg);
 TAGGER_API tagger_status tagger_config_set_max_doc_bytes(tagger_config *cfg,
                                                          size_t max_bytes);
 
+/* Adds a gazetteer layer: a TSV source (compiled while loading) or a file
+ * made by tagger_gazetteer_compile (mmap'd), told apart by content.  Layers
+ * added later take precedence over earlier ones when two candidates cover
+ * the same span (see gazetteers/README.md).  The path is copied. */
+TAGGER_API tagger_status tagger_config_add_gazetteer(tagger_config *cfg,
+                                                     const char *path);
+
+/* Non-zero: report every candidate match, overlapping and ambiguous ones
+ * included, instead of the resolved entities (default 0). */
+TAGGER_API tagger_status tagger_config_set_all_matches(tagger_config *cfg, int on);
+
 /* Loads a tagger.  `cfg` may be NULL for the defaults; it is only read and
  * may be freed right after.  Returns NULL and fills `err` on failure. */
 TAGGER_API tagger *tagger_new(const tagger_config *cfg, tagger_error *err);
@@ -152,6 +163,11 @@ TAGGER_API const char *tagger_token_kind_name(tagger_token_kind kind);
 
 /* --------------------------------------------------------------- entities */
 
+/* Entity flags. */
+#define TAGGER_ENTITY_AMBIGUOUS 1u /* matched an ambiguous alias (all-matches) */
+
+/* Strings in an entity are owned by the tagger (gazetteer data) or by the
+ * doc; they stay valid until both tagger_doc_free and tagger_free. */
 typedef struct tagger_entity {
     size_t start, end;  /* byte span in the input */
     const char *label;  /* PERSON, GPE, LOC, ORG, FAC, NORP, EVENT, PRODUCT,
@@ -161,6 +177,9 @@ typedef struct tagger_entity {
     const char *value;  /* normalized value (ISO date, number), or NULL */
     const char *source; /* "gazetteer", "rule", "model" */
     const char *rule;   /* rule name when source is "rule", else NULL */
+    const char *list;   /* gazetteer list that matched ("fa/places.tsv") */
+    const char *alias;  /* the alias that matched, as written in the list */
+    unsigned flags;     /* TAGGER_ENTITY_* */
 } tagger_entity;
 
 TAGGER_API size_t tagger_doc_entity_count(const tagger_doc *doc);
@@ -213,6 +232,58 @@ TAGGER_API char *tagger_doc_normalized_to_json(const tagger_doc *doc,
 TAGGER_API char *tagger_doc_tokens_to_json(const tagger_doc *doc,
                                            const tagger_json_options *opt,
                                            size_t *len);
+
+/* ------------------------------------------------------------- gazetteers */
+
+typedef struct tagger_gazetteer tagger_gazetteer; /* opaque, read-only */
+
+/* Alias flags in gazetteer entries. */
+#define TAGGER_ALIAS_CASE_SENSITIVE 1u
+#define TAGGER_ALIAS_AMBIGUOUS 2u
+
+/* Compiles TSV sources into one binary gazetteer at `out_path` (written to a
+ * temporary file and renamed); with `out_path` NULL only validates them.
+ * Errors name file:line:column. */
+TAGGER_API tagger_status tagger_gazetteer_compile(const char *const *sources,
+                                                  size_t nsources,
+                                                  const char *out_path,
+                                                  tagger_error *err);
+
+/* Opens a compiled gazetteer or a TSV source for inspection. */
+TAGGER_API tagger_gazetteer *tagger_gazetteer_open(const char *path,
+                                                   tagger_error *err);
+TAGGER_API void tagger_gazetteer_free(tagger_gazetteer *g);
+
+/* One alias of one entity.  Strings live as long as the gazetteer. */
+typedef struct tagger_alias {
+    size_t entity;      /* entity index: entries of one entity share it */
+    const char *kb_id, *label, *name;
+    const char *alias;  /* as written, without its markers */
+    const char *ids;    /* external ids from the source, "k=v k=v", or "" */
+    const char *list;   /* the source list's name */
+    int priority;
+    unsigned flags;     /* TAGGER_ALIAS_* */
+} tagger_alias;
+
+/* Entries (one per alias) ordered by matching key. */
+TAGGER_API size_t tagger_gazetteer_alias_count(const tagger_gazetteer *g);
+TAGGER_API int tagger_gazetteer_alias(const tagger_gazetteer *g, size_t i,
+                                      tagger_alias *e);
+
+typedef struct tagger_gazetteer_stats {
+    size_t entities, aliases, keys, trie_nodes, string_bytes, file_bytes;
+    size_t entities_by_label[12]; /* in tagger_label_name() order */
+} tagger_gazetteer_stats;
+
+TAGGER_API void tagger_gazetteer_get_stats(const tagger_gazetteer *g,
+                                           tagger_gazetteer_stats *st);
+/* The i-th entity label (0 <= i < 12): PERSON, ORG, GPE, LOC, FAC, NORP,
+ * EVENT, PRODUCT, DATE, TIME, MONEY, PERCENT; NULL past the end. */
+TAGGER_API const char *tagger_label_name(size_t i);
+
+/* The matching key of a string: normalized with white space removed.
+ * Returns a malloc'd string the caller frees, or NULL on invalid UTF-8. */
+TAGGER_API char *tagger_match_key(const tagger *t, const char *text, size_t len);
 
 /* The language detected from the script of the letters: "fa" or "en". */
 TAGGER_API const char *tagger_doc_lang(const tagger_doc *doc);

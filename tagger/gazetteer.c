@@ -27,7 +27,7 @@ typedef struct {
     char magic[8];
     uint32_t version, endian;
     uint64_t file_size;
-    uint64_t checksum; /* of every byte after the header */
+    uint64_t checksum; /* of the whole file, this field read as 0 */
     uint32_t n_entities, n_records, n_nodes, n_edges;
     uint32_t string_bytes, max_key, n_keys, reserved;
 } gaz_header; /* 64 bytes */
@@ -68,9 +68,8 @@ static gaz_layout layout_of(const gaz_header *h)
     return l;
 }
 
-static uint64_t checksum(const unsigned char *p, size_t n)
+static uint64_t hash_bytes(uint64_t h, const unsigned char *p, size_t n)
 {
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
     size_t i = 0;
     for (; i + 8 <= n; i += 8) {
         uint64_t w;
@@ -81,6 +80,17 @@ static uint64_t checksum(const unsigned char *p, size_t n)
     for (; i < n; i++)
         h = (h ^ p[i]) * 0x100000001B3ull;
     return h;
+}
+
+/* The checksum of a whole image: the header (with its checksum field as
+ * zero) and every byte after it. */
+static uint64_t checksum(const unsigned char *image, size_t size)
+{
+    gaz_header h;
+    memcpy(&h, image, sizeof h);
+    h.checksum = 0;
+    uint64_t sum = hash_bytes(0x9E3779B97F4A7C15ull ^ size, (const unsigned char *)&h, sizeof h);
+    return hash_bytes(sum, image + sizeof h, size - sizeof h);
 }
 
 struct tg_gazetteer {
@@ -118,7 +128,7 @@ static tg_gazetteer *attach(const unsigned char *base, size_t size, int mapped,
             why = "size does not match its header (truncated or corrupt)";
         else if (h.n_nodes == 0 || (h.string_bytes > 0 && base[l.strings + h.string_bytes - 1] != 0))
             why = "corrupt tables";
-        else if (checksum(base + sizeof h, size - sizeof h) != h.checksum)
+        else if (checksum(base, size) != h.checksum)
             why = "checksum mismatch (corrupt file)";
     }
     if (why) {
@@ -432,8 +442,9 @@ static tagger_status parse_line(compiler *c, const char *line, size_t len,
     c->ent_file[c->nent] = c->path;
     c->nent++;
 
-    rc = add_alias(c, line, lineno, col[2], clen[2], entity, priority, err);
-    if (rc == TAGGER_OK && ncol > 3) {
+    /* explicit aliases first: when the canonical name has the same key as
+     * one of them, the explicit alias (and its markers) is the one kept */
+    if (ncol > 3) {
         const char *a = col[3], *end = col[3] + clen[3];
         while (rc == TAGGER_OK && a < end) {
             const char *bar = memchr(a, '|', (size_t)(end - a));
@@ -443,6 +454,8 @@ static tagger_status parse_line(compiler *c, const char *line, size_t len,
             a = stop + 1;
         }
     }
+    if (rc == TAGGER_OK)
+        rc = add_alias(c, line, lineno, col[2], clen[2], entity, priority, err);
     return rc;
 }
 
@@ -700,7 +713,8 @@ tagger_status tg_gazetteer_compile(const tg_normalizer *nz, const char *const *p
     memcpy(out + l.children, b.children, b.nedges * sizeof(uint32_t));
     memcpy(out + l.labels, b.labels, b.nedges);
     memcpy(out + l.strings, c.pool.data, c.pool.len);
-    h.checksum = checksum(out + sizeof h, l.total - sizeof h);
+    memcpy(out, &h, sizeof h);
+    h.checksum = checksum(out, l.total);
     memcpy(out, &h, sizeof h);
     *image = out;
     *size = l.total;

@@ -24,7 +24,7 @@
  *
  * Nodes are numbered in pre-order by a recursive pass over the sorted keys,
  * so a node's edges are contiguous.  A file starts with a versioned header
- * (magic, version, sizes, a 64-bit checksum of the payload); loading maps the
+ * (magic, version, sizes, a 64-bit checksum of the whole file); loading maps the
  * file, checks header, sizes and checksum, and every index read while
  * matching is bounds-checked, so no file, corrupt or hostile, can make the
  * matcher read outside it.

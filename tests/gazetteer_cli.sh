@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# `tagger gazetteer ...` and the gazetteer options of `tagger`: compile,
+# validate, lookup, stats, exports re-imported, layering over the default
+# gazetteer, and load errors (exit 3).  Usage: gazetteer_cli.sh TAGGER SRCDIR
+set -u
+tagger=$1 src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass+1)); }
+bad() { fail=$((fail+1)); echo "FAIL: $*"; }
+expect() { if [ "$2" = "$3" ]; then ok; else bad "$1: got [$3], want [$2]"; fi; }
+
+cat > "$tmp/list.tsv" <<'TSV'
+# kb_id	label	name	aliases	extras
+tel-aviv	GPE	Tel Aviv	تل‌آویو|Tel Aviv
+united-states	GPE	United States	آمریکا|امریکا|=US
+osce	ORG	OSCE	سازمان امنیت و همکاری اروپا|=OSCE	priority=2
+mohammad-eslami	PERSON	Mohammad Eslami	محمد اسلامی|?اسلامی
+TSV
+
+# --- the three spellings of Tel Aviv, through the default gazetteer
+out=$(printf 'تل‌آویو و تل آویو و تلآویو' | "$tagger" | python3 -c '
+import json,sys
+d=json.load(sys.stdin)
+print(";".join("%d-%d:%s" % (e["start"], e["end"], e["kb_id"]) for e in d["entities"]))')
+expect "three spellings" "0-7:tel-aviv;10-17:tel-aviv;20-26:tel-aviv" "$out"
+
+# --- compile, validate, stats
+"$tagger" gazetteer compile "$tmp/list.tsv" -o "$tmp/list.bin"; expect "compile exit" 0 $?
+out=$("$tagger" gazetteer validate "$tmp/list.tsv"); expect "validate ok" "ok: 1 source file valid" "$out"
+out=$("$tagger" gazetteer stats "$tmp/list.bin")
+case $out in *"entities: 4"*"aliases: 11"*"GPE: 2"*) ok ;; *) bad "stats: $out" ;; esac
+printf 'x\tCITY\tX\n' > "$tmp/bad.tsv"
+"$tagger" gazetteer validate "$tmp/bad.tsv" 2>"$tmp/err"; expect "validate bad exit" 3 $?
+case $(cat "$tmp/err") in "tagger: error: $tmp/bad.tsv:1:3: unknown label 'CITY'"*) ok ;; *) bad "validate text: $(cat "$tmp/err")" ;; esac
+"$tagger" gazetteer compile "$tmp/list.tsv" -o /nonexistent/dir/x.bin 2>"$tmp/err"; expect "compile unwritable exit" 2 $?
+
+# --- lookup explains the match
+out=$("$tagger" gazetteer lookup --no-default-gazetteer -g "$tmp/list.bin" 'تل آویو و اسلامی')
+expect "lookup" 'key: تلآویوواسلامی
+[0,7) "تل آویو" GPE tel-aviv "Tel Aviv" via alias "تل‌آویو" in '"${tmp##*/}"'/list.tsv
+[10,16) "اسلامی" PERSON mohammad-eslami "Mohammad Eslami" via alias "اسلامی" in '"${tmp##*/}"'/list.tsv (ambiguous: needs context)' "$out"
+
+# --- layering: a user list over the default one; TSV and compiled alike
+printf 'my-tel-aviv\tLOC\tTel Aviv (mine)\tتل‌آویو\n' > "$tmp/mine.tsv"
+for layer in "$tmp/mine.tsv"; do
+  out=$(printf 'تل آویو' | "$tagger" -g "$layer" | grep -o '"kb_id":"[^"]*"')
+  expect "user layer wins" '"kb_id":"my-tel-aviv"' "$out"
+done
+out=$(printf 'تل آویو' | "$tagger" --no-default-gazetteer)
+expect "no default gazetteer" '{"lang":"fa","topics":[],"entities":[]}' "$out"
+printf 'x' | "$tagger" -g "$tmp/bad.tsv" >/dev/null 2>"$tmp/err"; expect "bad layer exit" 3 $?
+head -c 100 "$tmp/list.bin" > "$tmp/trunc.bin"
+printf 'x' | "$tagger" -g "$tmp/trunc.bin" >/dev/null 2>"$tmp/err"; expect "truncated layer exit" 3 $?
+expect "truncated layer text" "tagger: error: $tmp/trunc.bin: size does not match its header (truncated or corrupt)" "$(cat "$tmp/err")"
+printf 'x' | "$tagger" -g "$tmp/none.bin" >/dev/null 2>"$tmp/err"; expect "missing layer exit" 3 $?
+
+# --- exports, re-imported
+"$tagger" gazetteer export "$tmp/list.bin" --format spacy -o "$tmp/spacy.jsonl"; expect "export spacy" 0 $?
+"$tagger" gazetteer export "$tmp/list.bin" --format csv > "$tmp/list.csv"; expect "export csv" 0 $?
+python3 - "$tmp/spacy.jsonl" "$tmp/list.csv" <<'PY' && ok || bad "spaCy JSONL does not round-trip to the CSV entries"
+import csv, json, sys
+spacy = {(d["id"], d["label"], d["pattern"]) for d in map(json.loads, open(sys.argv[1], encoding="utf-8"))}
+rows = list(csv.DictReader(open(sys.argv[2], encoding="utf-8")))
+entries = {(r["kb_id"], r["label"], r["alias"]) for r in rows}
+assert len(rows) == 11 and spacy == entries, (spacy ^ entries)
+assert ("united-states", "GPE", "US") in spacy
+us = [r for r in rows if r["alias"] == "US"][0]
+assert us["case_sensitive"] == "1" and us["ambiguous"] == "0"
+PY
+out=$("$tagger" gazetteer export "$tmp/list.bin" --format corenlp | grep -c $'\t')
+expect "corenlp lines" 11 "$out"
+expect "corenlp case-sensitive" "OSCE	ORG	MISC	2" "$("$tagger" gazetteer export "$tmp/list.bin" --format corenlp | grep '^OSCE')"
+"$tagger" gazetteer export "$tmp/list.tsv" --format gate -o "$tmp/gate"; expect "export gate" 0 $?
+expect "gate lists.def" "$(printf 'GPE.lst:GPE\nORG.lst:ORG\nPERSON.lst:PERSON')" "$(sort "$tmp/gate/lists.def")"
+expect "gate list" "$(printf 'US\tkb_id=united-states\tname=United States')" "$(grep '^US' "$tmp/gate/GPE.lst")"
+"$tagger" gazetteer export "$tmp/list.bin" --format xml >/dev/null 2>&1; expect "bad format exit" 2 $?
+"$tagger" gazetteer frobnicate >/dev/null 2>&1; expect "unknown subcommand exit" 2 $?
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]

@@ -1,0 +1,276 @@
+/* Unit tests of the gazetteer engine through the public API: every
+ * normalization case, suffixes, case-sensitive and ambiguous aliases, word
+ * boundaries, longest match, priority, layering, source errors with
+ * file:line:column, and corrupt or truncated compiled files. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "tagger.h"
+
+static char dir[] = "/tmp/tagger-test-gazXXXXXX";
+
+static const char *write_file(const char *name, const char *content, size_t len)
+{
+    static char paths[16][256];
+    static int next;
+    char *p = paths[next++ % 16];
+    snprintf(p, 256, "%s/%s", dir, name);
+    FILE *f = fopen(p, "wb");
+    if (f) {
+        fwrite(content, 1, len, f);
+        fclose(f);
+    }
+    return p;
+}
+
+static const char *write_tsv(const char *name, const char *content)
+{
+    return write_file(name, content, strlen(content));
+}
+
+static tagger *load(const char *const *paths, size_t n, int all_matches)
+{
+    tagger_config *cfg = tagger_config_new();
+    for (size_t i = 0; i < n; i++)
+        tagger_config_add_gazetteer(cfg, paths[i]);
+    tagger_config_set_all_matches(cfg, all_matches);
+    tagger_error err = {0};
+    tagger *t = tagger_new(cfg, &err);
+    if (!t)
+        fprintf(stderr, "tagger_new: %s\n", err.message);
+    tagger_config_free(cfg);
+    return t;
+}
+
+/* The entities of `text` as "text|LABEL|kb_id;..." in a static buffer. */
+static const char *tag(const tagger *t, const char *text)
+{
+    static char out[2048];
+    out[0] = '\0';
+    tagger_doc *doc = tagger_process(t, text, strlen(text), TAGGER_STAGE_ALL, NULL);
+    if (!doc)
+        return "(error)";
+    size_t n = 0;
+    for (size_t i = 0; i < tagger_doc_entity_count(doc); i++) {
+        const tagger_entity *e = tagger_doc_entity(doc, i);
+        n += (size_t)snprintf(out + n, sizeof out - n, "%s%.*s|%s|%s%s", i ? ";" : "",
+                              (int)(e->end - e->start), text + e->start, e->label,
+                              e->kb_id, (e->flags & TAGGER_ENTITY_AMBIGUOUS) ? "|?" : "");
+    }
+    tagger_doc_free(doc);
+    return out;
+}
+
+static const char *const base_tsv =
+    "# test list\n"
+    "tel-aviv\tGPE\tTel Aviv\tتل‌آویو|Tel Aviv\n"
+    "israel\tGPE\tIsrael\tاسرائیل\n"
+    "sergey-lavrov\tPERSON\tSergey Lavrov\tسرگئی لاوروف|لاوروف|Lavrov\n"
+    "russia\tGPE\tRussia\tروسیه\n"
+    "iran\tGPE\tIran\tایران\n"
+    "united-states\tGPE\tUnited States\t=US|آمریکا\n"
+    "un\tORG\tUnited Nations\tسازمان ملل|سازمان ملل متحد\n"
+    "mohammad-eslami\tPERSON\tMohammad Eslami\tمحمد اسلامی|?اسلامی\n"
+    "georgia\tGPE\tGeorgia\tگرجستان|جورجیا\tpriority=5\twikidata=Q230\n"
+    "georgia-us\tGPE\tGeorgia (U.S. state)\tجورجیا\n"
+    "  \t  \n";
+
+static void test_matching(void)
+{
+    const char *paths[] = {write_tsv("base.tsv", base_tsv)};
+    tagger *t = load(paths, 1, 0);
+    CHECK(t != NULL);
+    if (!t)
+        return;
+    /* ZWNJ / space / no space */
+    CHECK_STR(tag(t, "تل‌آویو"), "تل‌آویو|GPE|tel-aviv");
+    CHECK_STR(tag(t, "به تل آویو رفت"), "تل آویو|GPE|tel-aviv");
+    CHECK_STR(tag(t, "تلآویو"), "تلآویو|GPE|tel-aviv");
+    CHECK_STR(tag(t, "TEL AVIV"), "TEL AVIV|GPE|tel-aviv");
+    /* Arabic letters, hamza forms, diacritics, tatweel */
+    CHECK_STR(tag(t, "إسرائيل"), "إسرائيل|GPE|israel");
+    CHECK_STR(tag(t, "اسراییل"), "اسراییل|GPE|israel");
+    CHECK_STR(tag(t, "لاوُروف"), "لاوُروف|PERSON|sergey-lavrov");
+    CHECK_STR(tag(t, "لاوروفـ"), "لاوروفـ|PERSON|sergey-lavrov");
+    CHECK_STR(tag(t, "lavrov"), "lavrov|PERSON|sergey-lavrov");
+    /* longest match: one span, not two */
+    CHECK_STR(tag(t, "سرگئی لاوروف گفت"), "سرگئی لاوروف|PERSON|sergey-lavrov");
+    CHECK_STR(tag(t, "سازمان ملل متحد"), "سازمان ملل متحد|ORG|un");
+    /* attached suffixes are left out of the span */
+    CHECK_STR(tag(t, "روسیه‌ای"), "روسیه|GPE|russia");
+    CHECK_STR(tag(t, "ایرانها"), "ایران|GPE|iran");
+    CHECK_STR(tag(t, "Lavrov's plan"), "Lavrov|PERSON|sergey-lavrov");
+    /* never inside a word */
+    CHECK_STR(tag(t, "ایرانشهر"), "");
+    CHECK_STR(tag(t, "پایران"), "");
+    CHECK_STR(tag(t, "USA"), "");
+    /* case-sensitive aliases */
+    CHECK_STR(tag(t, "the US and us"), "US|GPE|united-states");
+    CHECK_STR(tag(t, "Us"), "");
+    /* ambiguous: skipped alone, matched inside a longer alias */
+    CHECK_STR(tag(t, "اسلامی گفت"), "");
+    CHECK_STR(tag(t, "محمد اسلامی گفت"), "محمد اسلامی|PERSON|mohammad-eslami");
+    /* priority decides between entities sharing an alias */
+    CHECK_STR(tag(t, "جورجیا"), "جورجیا|GPE|georgia");
+    /* a match does not cross a sentence end or punctuation */
+    CHECK_STR(tag(t, "سرگئی.\nلاوروف"), "لاوروف|PERSON|sergey-lavrov");
+    CHECK_STR(tag(t, "تل، آویو"), "");
+    tagger_free(t);
+
+    /* every candidate with --all-matches, ambiguous ones flagged */
+    t = load(paths, 1, 1);
+    CHECK_STR(tag(t, "محمد اسلامی"), "محمد اسلامی|PERSON|mohammad-eslami;اسلامی|PERSON|mohammad-eslami|?");
+    CHECK_STR(tag(t, "جورجیا"), "جورجیا|GPE|georgia;جورجیا|GPE|georgia-us");
+    tagger_free(t);
+}
+
+static void test_layers(void)
+{
+    const char *paths[] = {
+        write_tsv("layer1.tsv", base_tsv),
+        write_tsv("layer2.tsv", "my-georgia\tLOC\tGeorgia region\tجورجیا\tpriority=-3\n"),
+    };
+    /* the later layer wins a tie on span, whatever its priority */
+    tagger *t = load(paths, 2, 0);
+    CHECK_STR(tag(t, "جورجیا"), "جورجیا|LOC|my-georgia");
+    /* but a longer match from an earlier layer still wins */
+    CHECK_STR(tag(t, "سرگئی لاوروف"), "سرگئی لاوروف|PERSON|sergey-lavrov");
+    tagger_free(t);
+
+    /* a compiled layer behaves like its source */
+    tagger_error err = {0};
+    char bin[300];
+    snprintf(bin, sizeof bin, "%s/base.bin", dir);
+    CHECK_INT(tagger_gazetteer_compile(paths, 1, bin, &err), TAGGER_OK);
+    const char *compiled[] = {bin};
+    t = load(compiled, 1, 0);
+    CHECK_STR(tag(t, "تل آویو و US"), "تل آویو|GPE|tel-aviv;US|GPE|united-states");
+    tagger_free(t);
+
+    tagger_gazetteer *g = tagger_gazetteer_open(bin, &err);
+    CHECK(g != NULL);
+    tagger_gazetteer_stats st;
+    tagger_gazetteer_get_stats(g, &st);
+    CHECK_INT(st.entities, 10);
+    CHECK_INT(st.entities_by_label[2], 7); /* GPE */
+    int found = 0;
+    for (size_t i = 0; i < tagger_gazetteer_alias_count(g); i++) {
+        tagger_alias a;
+        CHECK(tagger_gazetteer_alias(g, i, &a));
+        if (strcmp(a.alias, "US") == 0)
+            found += a.flags == TAGGER_ALIAS_CASE_SENSITIVE;
+        if (strcmp(a.alias, "گرجستان") == 0)
+            found += a.priority == 5 && strcmp(a.ids, "wikidata=Q230") == 0 &&
+                     strstr(a.list, "layer1.tsv") != NULL;
+    }
+    CHECK_INT(found, 2);
+    tagger_gazetteer_free(g);
+}
+
+static void expect_error(const char *name, const char *content, size_t len,
+                         const char *want_suffix)
+{
+    const char *p = write_file(name, content, len);
+    tagger_error err = {0};
+    tagger_gazetteer *g = tagger_gazetteer_open(p, &err);
+    CHECK(g == NULL);
+    tagger_gazetteer_free(g);
+    CHECK_INT(err.code, TAGGER_ERR_LOAD);
+    char want[600];
+    snprintf(want, sizeof want, "%s/%s%s", dir, name, want_suffix);
+    CHECK_STR(err.message, want);
+}
+
+#define ERR(name, text, want) expect_error(name, text, strlen(text), want)
+
+static void test_source_errors(void)
+{
+    ERR("label.tsv", "# c\nx\tGPE\tX\n\nbad\tPERSN\tY\ty\n",
+        ":4:5: unknown label 'PERSN' (expected PERSON, ORG, GPE, LOC, FAC, NORP, EVENT, "
+        "PRODUCT, DATE, TIME, MONEY or PERCENT)");
+    ERR("cols.tsv", "only-two\tGPE\n", ":1:13: expected at least 3 tab-separated columns "
+                                      "(kb_id, label, name), found 2");
+    char dup[600];
+    snprintf(dup, sizeof dup, ":3:1: duplicate kb_id 'a' (first defined at %s/dup.tsv:1)", dir);
+    ERR("dup.tsv", "a\tGPE\tA\nb\tGPE\tB\na\tORG\tC\n", dup);
+    ERR("alias.tsv", "a\tGPE\tA\tx|=\n", ":1:11: empty alias");
+    ERR("marks.tsv", "a\tGPE\tA\t\u200c\u064e\n", ":1:9: alias normalizes to nothing");
+    ERR("kv.tsv", "a\tGPE\tA\tx\tnonsense\n", ":1:11: expected key=value, found 'nonsense'");
+    ERR("prio.tsv", "a\tGPE\tA\tx\tpriority=high\n",
+        ":1:20: priority must be an integer from -99999 to 999999");
+    ERR("utf8.tsv", "a\tGPE\tسلام\xff\n", ":1:11: invalid UTF-8");
+    ERR("space.tsv", "a b\tGPE\tA\n", ":1:2: kb_id contains a space");
+}
+
+static void test_corrupt_files(void)
+{
+    const char *src[] = {write_tsv("ok.tsv", base_tsv)};
+    char bin[300];
+    snprintf(bin, sizeof bin, "%s/ok.bin", dir);
+    tagger_error err = {0};
+    CHECK_INT(tagger_gazetteer_compile(src, 1, bin, &err), TAGGER_OK);
+    FILE *f = fopen(bin, "rb");
+    char *img = malloc(1 << 16);
+    size_t n = fread(img, 1, 1 << 16, f);
+    fclose(f);
+    CHECK(n > 64);
+
+    expect_error("trunc.bin", img, n - 1,
+                 ": size does not match its header (truncated or corrupt)");
+    expect_error("short.bin", img, 40, ": file too short for a header (truncated?)");
+    char *flip = malloc(n);
+    memcpy(flip, img, n);
+    flip[n / 2] ^= 0x10;
+    expect_error("flip.bin", flip, n, ": checksum mismatch (corrupt file)");
+    memcpy(flip, img, n);
+    flip[8] = 9; /* version */
+    expect_error("version.bin", flip, n, ": unsupported format version");
+    /* a damaged magic makes it a TSV source: binary content is rejected */
+    memcpy(flip, img, n);
+    flip[0] = 'X';
+    const char *p = write_file("magic.bin", flip, n);
+    tagger_gazetteer *g = tagger_gazetteer_open(p, &err);
+    CHECK(g == NULL);
+    CHECK_INT(err.code, TAGGER_ERR_LOAD);
+    CHECK(strstr(err.message, "magic.bin:1:") != NULL);
+
+    /* every single-byte flip is rejected or harmless, never a crash */
+    int rejected = 0;
+    for (size_t i = 0; i < n; i += 7) {
+        memcpy(flip, img, n);
+        flip[i] ^= 0x5A;
+        const char *q = write_file("fuzz.bin", flip, n);
+        g = tagger_gazetteer_open(q, &err);
+        rejected += g == NULL;
+        tagger_gazetteer_free(g);
+    }
+    CHECK_INT(rejected, (n + 6) / 7);
+    free(flip);
+    free(img);
+
+    /* a missing file is an I/O error, not a load error */
+    g = tagger_gazetteer_open("/nonexistent/x.bin", &err);
+    CHECK(g == NULL);
+    CHECK_INT(err.code, TAGGER_ERR_IO);
+    CHECK_STR(err.message, "cannot open '/nonexistent/x.bin': No such file or directory");
+}
+
+int main(void)
+{
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    test_matching();
+    test_layers();
+    test_source_errors();
+    test_corrupt_files();
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", dir);
+    return check_done();
+}

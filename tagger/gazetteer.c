@@ -835,6 +835,16 @@ static tagger_status add_candidates(const tg_gazetteer *g, int layer, uint32_t n
     return TAGGER_OK;
 }
 
+/* Does the token [start, end) end in the written ezafe «ه‌ی» (normalized
+ * «هی»)?  Then the walk may also continue to the next word as if the «ی»
+ * were not there: «اتحادیه‌ی اروپا» meets the alias «اتحادیه اروپا». */
+static int ends_in_ezafe(const char *s, size_t start, size_t end)
+{
+    return end - start > 4 && memcmp(s + end - 4, "\xD9\x87\xDB\x8C", 4) == 0;
+}
+
+#define MAX_STATES 4
+
 tagger_status tg_gazetteer_match(const tg_gazetteer *g, int layer,
                                  const char *text, const tg_normtext *nt,
                                  const tagger_token *toks, size_t ntoks,
@@ -844,32 +854,49 @@ tagger_status tg_gazetteer_match(const tg_gazetteer *g, int layer,
     for (size_t i = 0; i < ntoks; i++) {
         if (toks[i].kind != TAGGER_TOKEN_WORD && toks[i].kind != TAGGER_TOKEN_NUMBER)
             continue;
-        uint32_t node = 0;
-        for (size_t j = i; j < ntoks && node != UINT32_MAX; j++) {
+        /* trie nodes reached so far: usually one, two after an ezafe */
+        uint32_t states[MAX_STATES] = {0};
+        size_t nstates = 1;
+        for (size_t j = i; j < ntoks && nstates > 0; j++) {
             const tagger_token *t = &toks[j];
             if (j > i) {
                 if (t->sentence != toks[i].sentence)
                     break;
+                int adjacent = 1;
                 for (size_t k = toks[j - 1].norm_end; k < t->norm_start; k++)
-                    if (s[k] != ' ')
-                        goto next_start;
+                    adjacent &= s[k] == ' ';
+                if (!adjacent)
+                    break;
             }
-            for (size_t p = t->norm_start; p < t->norm_end; p++) {
-                node = child(g, node, (unsigned char)s[p]);
+            uint32_t next[MAX_STATES];
+            size_t nnext = 0;
+            int ezafe = t->kind == TAGGER_TOKEN_WORD &&
+                        ends_in_ezafe(s, t->norm_start, t->norm_end);
+            for (size_t k = 0; k < nstates; k++) {
+                uint32_t node = states[k];
+                for (size_t p = t->norm_start; p < t->norm_end && node != UINT32_MAX; p++) {
+                    if (ezafe && p == t->norm_end - 2 && nnext < MAX_STATES)
+                        next[nnext++] = node; /* the «ی» skipped */
+                    node = child(g, node, (unsigned char)s[p]);
+                    if (node != UINT32_MAX && g->nodes[node].rec_count != NO_RECORDS &&
+                        p + 1 < t->norm_end && t->kind == TAGGER_TOKEN_WORD &&
+                        is_suffix(s + p + 1, t->norm_end - p - 1) &&
+                        add_candidates(g, layer, node, text, nt, i, j, toks[i].norm_start,
+                                       p + 1, t->norm_end - p - 1, out, n, cap) != TAGGER_OK)
+                        return TAGGER_ERR_NOMEM;
+                }
                 if (node == UINT32_MAX)
-                    goto next_start;
-                if (g->nodes[node].rec_count != NO_RECORDS && p + 1 < t->norm_end &&
-                    t->kind == TAGGER_TOKEN_WORD && is_suffix(s + p + 1, t->norm_end - p - 1) &&
-                    add_candidates(g, layer, node, text, nt, i, j, toks[i].norm_start, p + 1,
-                                   t->norm_end - p - 1, out, n, cap) != TAGGER_OK)
+                    continue;
+                if (g->nodes[node].rec_count != NO_RECORDS &&
+                    add_candidates(g, layer, node, text, nt, i, j, toks[i].norm_start,
+                                   t->norm_end, 0, out, n, cap) != TAGGER_OK)
                     return TAGGER_ERR_NOMEM;
+                if (nnext < MAX_STATES)
+                    next[nnext++] = node;
             }
-            if (g->nodes[node].rec_count != NO_RECORDS &&
-                add_candidates(g, layer, node, text, nt, i, j, toks[i].norm_start,
-                               t->norm_end, 0, out, n, cap) != TAGGER_OK)
-                return TAGGER_ERR_NOMEM;
+            memcpy(states, next, nnext * sizeof *next);
+            nstates = nnext;
         }
-    next_start:;
     }
     return TAGGER_OK;
 }

@@ -37,7 +37,9 @@
  * ZWNJ was already dropped by the normalizer).  A candidate ends where a
  * terminal node meets the end of a token, or where the rest of the token is
  * one of the attached suffixes (ها های ی ای یی ش …, 's) — the span is then
- * reported without the suffix.  The walk stops at a sentence end, at a
+ * reported without the suffix.  A word ending in the written ezafe «ه‌ی» may
+ * also continue a name without its «ی» (a second trie state is kept for
+ * that), so «اتحادیه‌ی اروپا» matches «اتحادیه اروپا».  The walk stops at a sentence end, at a
  * punctuation token, or when the trie has no edge.  Candidates are resolved
  * greedily: longest span first, then the later layer, then priority, then
  * earlier start; ambiguous aliases are skipped unless a caller confirms them.

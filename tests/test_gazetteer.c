@@ -76,6 +76,7 @@ static const char *const base_tsv =
     "mohammad-eslami\tPERSON\tMohammad Eslami\tمحمد اسلامی|?اسلامی\n"
     "georgia\tGPE\tGeorgia\tگرجستان|جورجیا\tpriority=5\twikidata=Q230\n"
     "georgia-us\tGPE\tGeorgia (U.S. state)\tجورجیا\n"
+    "european-union\tORG\tEuropean Union\tاتحادیه اروپا\n"
     "  \t  \n";
 
 static void test_matching(void)
@@ -99,6 +100,11 @@ static void test_matching(void)
     /* longest match: one span, not two */
     CHECK_STR(tag(t, "سرگئی لاوروف گفت"), "سرگئی لاوروف|PERSON|sergey-lavrov");
     CHECK_STR(tag(t, "سازمان ملل متحد"), "سازمان ملل متحد|ORG|un");
+    /* the written ezafe inside a name: «ه‌ی», «هی» and «ۀ» */
+    CHECK_STR(tag(t, "اتحادیه‌ی اروپا"), "اتحادیه‌ی اروپا|ORG|european-union");
+    CHECK_STR(tag(t, "اتحادیهی اروپا"), "اتحادیهی اروپا|ORG|european-union");
+    CHECK_STR(tag(t, "اتحادیۀ اروپا"), "اتحادیۀ اروپا|ORG|european-union");
+    CHECK_STR(tag(t, "اتحادیه‌ی"), "");
     /* attached suffixes are left out of the span */
     CHECK_STR(tag(t, "روسیه‌ای"), "روسیه|GPE|russia");
     CHECK_STR(tag(t, "ایرانها"), "ایران|GPE|iran");
@@ -154,7 +160,7 @@ static void test_layers(void)
     CHECK(g != NULL);
     tagger_gazetteer_stats st;
     tagger_gazetteer_get_stats(g, &st);
-    CHECK_INT(st.entities, 10);
+    CHECK_INT(st.entities, 11);
     CHECK_INT(st.entities_by_label[2], 7); /* GPE */
     int found = 0;
     for (size_t i = 0; i < tagger_gazetteer_alias_count(g); i++) {

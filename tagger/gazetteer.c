@@ -644,7 +644,8 @@ tagger_status tg_gazetteer_compile(const tg_normalizer *nz, const char *const *p
         goto done;
 
     /* sort aliases by key, drop repeats of the same (key, entity) */
-    qsort(c.aliases, c.nal, sizeof *c.aliases, cmp_pending);
+    if (c.nal > 1)
+        qsort(c.aliases, c.nal, sizeof *c.aliases, cmp_pending);
     size_t nrec = 0, nkeys = 0, total_key = 0;
     uint32_t max_key = 0;
     records = malloc((c.nal ? c.nal : 1) * sizeof *records);
@@ -933,7 +934,8 @@ size_t tg_gazetteer_resolve(tg_gaz_match *m, size_t n, size_t ntoks)
         if (!(m[i].flags & TG_ALIAS_AMBIGUOUS))
             m[kept++] = m[i];
     n = kept;
-    qsort(m, n, sizeof *m, cmp_best);
+    if (n > 1) /* qsort's pointer must not be NULL, even for 0 items */
+        qsort(m, n, sizeof *m, cmp_best);
     unsigned char *taken = calloc(ntoks ? ntoks : 1, 1);
     if (!taken)
         return 0;
@@ -949,7 +951,8 @@ size_t tg_gazetteer_resolve(tg_gaz_match *m, size_t n, size_t ntoks)
         m[kept++] = m[i];
     }
     free(taken);
-    qsort(m, kept, sizeof *m, cmp_start);
+    if (kept > 1)
+        qsort(m, kept, sizeof *m, cmp_start);
     return kept;
 }
 

@@ -17,13 +17,25 @@
 #include "tagger.h"
 #include "gazetteer.h"
 #include "normalize.h"
+#include "rules.h"
 #include "tokenize.h"
+#include "topics.h"
+
+#define TG_MAX_TOPIC_MODELS 8 /* languages with a topic model of their own */
 
 struct tagger_config {
     size_t max_doc_bytes;
     char **gazetteers;
     size_t ngazetteers;
+    char **rules;
+    size_t nrules;
     int all_matches;
+    /* topics: a model per language ("" = any), how many labels to keep */
+    char *topic_langs[TG_MAX_TOPIC_MODELS];
+    char *topic_paths[TG_MAX_TOPIC_MODELS];
+    size_t ntopic_models;
+    size_t topic_k;
+    double topic_threshold;
 };
 
 struct tagger {
@@ -33,6 +45,12 @@ struct tagger {
     tg_tokenizer *tokenizer;
     tg_gazetteer **gazetteers; /* layers, lowest precedence first */
     size_t ngazetteers;
+    tg_rules *rules;           /* NULL when no rule files are configured */
+    char *topic_langs[TG_MAX_TOPIC_MODELS]; /* "" = any language */
+    tg_topic_model *topic_models[TG_MAX_TOPIC_MODELS];
+    size_t ntopic_models;
+    size_t topic_k;
+    double topic_threshold;
 };
 
 struct tagger_doc {
@@ -44,6 +62,7 @@ struct tagger_doc {
     size_t nsentences;
     tagger_entity *entities;
     size_t nentities;
+    char **entity_values; /* [nentities] owned value strings (or NULL) */
     tagger_topic *topics;
     size_t ntopics;
     const char *lang;

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "resolve.h"
 
 const char *tagger_version(void)
 {
@@ -66,6 +67,8 @@ tagger_config *tagger_config_new(void)
     tagger_config *cfg = calloc(1, sizeof *cfg);
     if (cfg)
         cfg->max_doc_bytes = TG_MAX_DOC_BYTES;
+    if (cfg)
+        tg_topics_config_init(cfg);
     return cfg;
 }
 
@@ -76,24 +79,39 @@ void tagger_config_free(tagger_config *cfg)
     for (size_t i = 0; i < cfg->ngazetteers; i++)
         free(cfg->gazetteers[i]);
     free(cfg->gazetteers);
+    for (size_t i = 0; i < cfg->nrules; i++)
+        free(cfg->rules[i]);
+    free(cfg->rules);
+    tg_topics_config_free(cfg);
     free(cfg);
+}
+
+/* Appends a copy of `path` to a config path list. */
+static tagger_status add_path(char ***list, size_t *n, const char *path)
+{
+    if (!path)
+        return TAGGER_ERR_USAGE;
+    char **grown = realloc(*list, (*n + 1) * sizeof *grown);
+    if (!grown)
+        return TAGGER_ERR_NOMEM;
+    *list = grown;
+    size_t len = strlen(path);
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return TAGGER_ERR_NOMEM;
+    memcpy(copy, path, len + 1);
+    grown[(*n)++] = copy;
+    return TAGGER_OK;
 }
 
 tagger_status tagger_config_add_gazetteer(tagger_config *cfg, const char *path)
 {
-    if (!cfg || !path)
-        return TAGGER_ERR_USAGE;
-    char **list = realloc(cfg->gazetteers, (cfg->ngazetteers + 1) * sizeof *list);
-    if (!list)
-        return TAGGER_ERR_NOMEM;
-    cfg->gazetteers = list;
-    size_t n = strlen(path);
-    char *copy = malloc(n + 1);
-    if (!copy)
-        return TAGGER_ERR_NOMEM;
-    memcpy(copy, path, n + 1);
-    list[cfg->ngazetteers++] = copy;
-    return TAGGER_OK;
+    return cfg ? add_path(&cfg->gazetteers, &cfg->ngazetteers, path) : TAGGER_ERR_USAGE;
+}
+
+tagger_status tagger_config_add_rules(tagger_config *cfg, const char *path)
+{
+    return cfg ? add_path(&cfg->rules, &cfg->nrules, path) : TAGGER_ERR_USAGE;
 }
 
 tagger_status tagger_config_set_all_matches(tagger_config *cfg, int on)
@@ -142,6 +160,14 @@ tagger *tagger_new(const tagger_config *cfg, tagger_error *err)
             t->ngazetteers++;
         }
     }
+    if (cfg && cfg->nrules) {
+        t->rules = tg_rules_load(t->normalizer, (const char *const *)cfg->rules, cfg->nrules,
+                                 err);
+        if (!t->rules)
+            goto error;
+    }
+    if (tg_topics_load(t, cfg, err) != TAGGER_OK)
+        goto error;
     return t;
 
 error:
@@ -153,6 +179,8 @@ void tagger_free(tagger *t)
 {
     if (!t)
         return;
+    tg_rules_free(t->rules);
+    tg_topics_free(t);
     for (size_t i = 0; i < t->ngazetteers; i++)
         tg_gazetteer_free(t->gazetteers[i]);
     free(t->gazetteers);
@@ -186,49 +214,96 @@ static tagger_status build_offset_index(tagger_doc *doc)
     return TAGGER_OK;
 }
 
-/* Gazetteer candidates of every layer, resolved (unless all_matches) into
- * the doc's entities. */
-static tagger_status find_gazetteer_entities(const tagger *t, tagger_doc *doc,
-                                             tagger_error *err)
+/* Gazetteer candidates and rule matches, resolved (resolve.h) into the
+ * doc's entities. */
+static tagger_status find_entities(const tagger *t, tagger_doc *doc, const tg_doc_date *date,
+                                   tagger_error *err)
 {
     tg_gaz_match *m = NULL;
-    size_t n = 0, cap = 0;
+    tg_rule_match *r = NULL;
+    tg_resolved *res = NULL;
+    size_t n = 0, cap = 0, nr = 0, rcap = 0, limited = 0, nres = 0;
     for (size_t i = 0; i < t->ngazetteers; i++)
-        if (tg_gazetteer_match(t->gazetteers[i], (int)i, doc->text, &doc->norm,
-                               doc->tokens, doc->ntokens, &m, &n, &cap) != TAGGER_OK)
+        if (tg_gazetteer_match(t->gazetteers[i], (int)i, doc->text, &doc->norm, doc->tokens,
+                               doc->ntokens, &m, &n, &cap) != TAGGER_OK)
             goto nomem;
-    if (!t->all_matches)
-        n = tg_gazetteer_resolve(m, n, doc->ntokens);
-    if (n) {
-        doc->entities = calloc(n, sizeof *doc->entities);
-        if (!doc->entities)
+    if (tg_rules_match(t->rules, &doc->norm, date, -1, &r, &nr, &rcap, &limited) != TAGGER_OK ||
+        tg_resolve(m, n, doc->ntokens, doc->norm.len, r, nr, t->all_matches, &res, &nres) != TAGGER_OK)
+        goto nomem;
+    if (nres) {
+        doc->entities = calloc(nres, sizeof *doc->entities);
+        doc->entity_values = calloc(nres, sizeof *doc->entity_values);
+        if (!doc->entities || !doc->entity_values)
             goto nomem;
     }
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < nres; i++) {
+        tagger_entity *out = &doc->entities[doc->nentities];
+        tagger_doc_map_span(doc, res[i].norm_start, res[i].norm_end, &out->start, &out->end);
+        out->label = res[i].label;
+        out->source = res[i].gaz ? "gazetteer" : "rule";
+        out->flags = res[i].ambiguous ? TAGGER_ENTITY_AMBIGUOUS : 0;
         tg_gaz_entry e;
-        if (!tg_gazetteer_entry(m[i].gaz, m[i].record, &e))
-            continue;
-        tagger_entity *out = &doc->entities[doc->nentities++];
-        tagger_doc_map_span(doc, m[i].norm_start, m[i].norm_end, &out->start, &out->end);
-        out->label = e.label;
-        out->kb_id = e.kb_id;
-        out->name = e.name;
-        out->source = "gazetteer";
-        out->list = e.list;
-        out->alias = e.alias;
-        out->flags = (e.flags & TG_ALIAS_AMBIGUOUS) ? TAGGER_ENTITY_AMBIGUOUS : 0;
+        if (res[i].gaz && tg_gazetteer_entry(res[i].gaz->gaz, res[i].gaz->record, &e)) {
+            out->kb_id = e.kb_id;
+            out->name = e.name;
+            out->list = e.list;
+            out->alias = e.alias;
+        }
+        if (res[i].rule) {
+            out->rule = res[i].rule->rule;
+            /* the value moves from the rule match to the doc */
+            doc->entity_values[doc->nentities] = res[i].rule->value;
+            out->value = res[i].rule->value;
+            res[i].rule->value = NULL;
+        }
+        doc->nentities++;
     }
+    free(res);
     free(m);
+    tg_rule_matches_free(r, nr);
     return TAGGER_OK;
 
 nomem:
+    free(res);
     free(m);
-    return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory matching gazetteers");
+    tg_rule_matches_free(r, nr);
+    return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory finding entities");
 }
 
-tagger_doc *tagger_process(const tagger *t, const char *text, size_t len,
-                           tagger_stage stage, tagger_error *err)
+/* Parses "YYYY-MM-DD" into `date`; returns 0 if it is not a real date. */
+static int parse_date(const char *s, tg_doc_date *date)
 {
+    static const int days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int y, m, d;
+    char tail;
+    if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || strlen(s) != 10 || y < 1 ||
+        m < 1 || m > 12 || d < 1 || d > days[m - 1] ||
+        (m == 2 && d == 29 && (y % 4 != 0 || (y % 100 == 0 && y % 400 != 0))))
+        return 0;
+    date->known = 1;
+    date->y = y;
+    date->m = m;
+    date->d = d;
+    return 1;
+}
+
+tagger_doc *tagger_process(const tagger *t, const char *text, size_t len, tagger_stage stage,
+                           tagger_error *err)
+{
+    tagger_process_options opt = {stage, NULL};
+    return tagger_process_ex(t, text, len, &opt, err);
+}
+
+tagger_doc *tagger_process_ex(const tagger *t, const char *text, size_t len,
+                              const tagger_process_options *opt, tagger_error *err)
+{
+    tg_doc_date date = {0, 0, 0, 0};
+    tagger_stage stage = opt ? opt->stage : TAGGER_STAGE_ALL;
+    if (opt && opt->date && !parse_date(opt->date, &date)) {
+        tg_error_set(err, TAGGER_ERR_USAGE, 0, "document date '%.40s' is not YYYY-MM-DD",
+                     opt->date);
+        return NULL;
+    }
     if (!t || (!text && len > 0)) {
         tg_error_set(err, TAGGER_ERR_USAGE, 0, "tagger_process: NULL argument");
         return NULL;
@@ -260,7 +335,9 @@ tagger_doc *tagger_process(const tagger *t, const char *text, size_t len,
         tg_tokenize(t->tokenizer, &doc->norm, &doc->tokens, &doc->ntokens,
                     &doc->nsentences, err) != TAGGER_OK)
         goto error;
-    if (stage >= TAGGER_STAGE_ALL && find_gazetteer_entities(t, doc, err) != TAGGER_OK)
+    if (stage >= TAGGER_STAGE_ALL && find_entities(t, doc, &date, err) != TAGGER_OK)
+        goto error;
+    if (stage >= TAGGER_STAGE_ALL && tg_topics_run(t, doc, err) != TAGGER_OK)
         goto error;
     return doc;
 
@@ -276,6 +353,9 @@ void tagger_doc_free(tagger_doc *doc)
     free(doc->text);
     tg_normtext_free(&doc->norm);
     free(doc->tokens);
+    for (size_t i = 0; i < doc->nentities && doc->entity_values; i++)
+        free(doc->entity_values[i]);
+    free(doc->entity_values);
     free(doc->entities);
     free(doc->topics);
     free(doc->cp_before);
@@ -342,6 +422,18 @@ size_t tagger_doc_topic_count(const tagger_doc *doc)
 const tagger_topic *tagger_doc_topic(const tagger_doc *doc, size_t i)
 {
     return i < doc->ntopics ? &doc->topics[i] : NULL;
+}
+
+size_t tagger_rules_test(const tagger *t, void (*report)(void *ud, const char *line), void *ud,
+                         size_t *total)
+{
+    *total = 0;
+    return t->rules ? tg_rules_test(t->rules, report, ud, total) : 0;
+}
+
+size_t tagger_rule_count(const tagger *t)
+{
+    return tg_rules_count(t->rules);
 }
 
 char *tagger_match_key(const tagger *t, const char *text, size_t len)

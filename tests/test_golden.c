@@ -1,6 +1,7 @@
 /*
  * test_golden — golden files through the library: for every NAME.txt in
- * the directory given, the document JSON (with DIR/gazetteer.tsv loaded)
+ * the directory given, the document JSON (with DIR/gazetteer.tsv and the
+ * rule files given after DIR loaded, as the CLI loads its default rules)
  * must equal NAME.json and the token JSON NAME.tokens.json byte for byte
  * (the CLI test checks the same files).
  */
@@ -51,8 +52,8 @@ static void compare(const char *what, const char *got, const char *path)
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: test_golden DIR\n");
+    if (argc < 2) {
+        fprintf(stderr, "usage: test_golden DIR [RULES...]\n");
         return 2;
     }
     tagger_error err = {0};
@@ -61,6 +62,9 @@ int main(int argc, char **argv)
     tagger_config *cfg = tagger_config_new();
     if (!cfg || tagger_config_add_gazetteer(cfg, gaz) != TAGGER_OK)
         return 1;
+    for (int i = 2; i < argc; i++)
+        if (tagger_config_add_rules(cfg, argv[i]) != TAGGER_OK)
+            return 1;
     tagger *t = tagger_new(cfg, &err);
     tagger_config_free(cfg);
     if (!t) {

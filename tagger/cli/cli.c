@@ -1,6 +1,7 @@
 /* cli.c — input, output and option helpers shared by the subcommands. */
 #include "cli.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -142,8 +143,57 @@ int cli_parse_size(const char *value, size_t *out)
     return 0;
 }
 
+/* --topics K, --topic-threshold X, --no-topics, --topic-model FILE. */
+static int parse_topic_option(int argc, char **argv, int *i, cli_load_options *o)
+{
+    const char *arg = argv[*i];
+    const char *next = *i + 1 < argc ? argv[*i + 1] : NULL;
+    char *end = NULL;
+    if (strcmp(arg, "--no-topics") == 0) {
+        o->no_topics = 1;
+        return 1;
+    }
+    if (strcmp(arg, "--topics") == 0) {
+        errno = 0;
+        unsigned long long k = next ? strtoull(next, &end, 10) : 0;
+        if (!next || end == next || *end || errno || next[0] == '-') {
+            cli_error("--topics: expected a count (0 for none), got '%s'", next ? next : "");
+            return -1;
+        }
+        o->topics_k = k > SIZE_MAX ? SIZE_MAX : (size_t)k;
+        o->topics_k_set = 1;
+        (*i)++;
+        return 1;
+    }
+    if (strcmp(arg, "--topic-threshold") == 0) {
+        double x = next ? strtod(next, &end) : -1;
+        if (!next || end == next || *end || !(x >= 0 && x <= 1)) {
+            cli_error("--topic-threshold: expected a probability from 0 to 1, got '%s'",
+                      next ? next : "");
+            return -1;
+        }
+        o->topic_threshold = x;
+        o->topic_threshold_set = 1;
+        (*i)++;
+        return 1;
+    }
+    if (strcmp(arg, "--topic-model") == 0) {
+        if (!next) {
+            cli_error("%s needs a file", arg);
+            return -1;
+        }
+        o->topic_model = next;
+        (*i)++;
+        return 1;
+    }
+    return 0;
+}
+
 int cli_parse_load_option(int argc, char **argv, int *i, cli_load_options *o)
 {
+    int topic = parse_topic_option(argc, argv, i, o);
+    if (topic != 0)
+        return topic;
     const char *arg = argv[*i];
     const char *next = *i + 1 < argc ? argv[*i + 1] : NULL;
     if (strcmp(arg, "--no-default-gazetteer") == 0) {
@@ -152,6 +202,23 @@ int cli_parse_load_option(int argc, char **argv, int *i, cli_load_options *o)
     }
     if (strcmp(arg, "--all-matches") == 0) {
         o->all_matches = 1;
+        return 1;
+    }
+    if (strcmp(arg, "--no-default-rules") == 0) {
+        o->no_default_rules = 1;
+        return 1;
+    }
+    if (strcmp(arg, "--rules") == 0) {
+        if (!next) {
+            cli_error("%s needs a file", arg);
+            return -1;
+        }
+        if (o->nrules == sizeof o->rules / sizeof o->rules[0]) {
+            cli_error("too many --rules options (at most 64)");
+            return -1;
+        }
+        o->rules[o->nrules++] = next;
+        (*i)++;
         return 1;
     }
     if (strcmp(arg, "--gazetteer") == 0 || strcmp(arg, "-g") == 0) {
@@ -178,30 +245,124 @@ int cli_parse_load_option(int argc, char **argv, int *i, cli_load_options *o)
     return 0;
 }
 
-const char *cli_default_gazetteer(void)
+/* Writes <data dir>/<name> to path if it exists: $TAGGER_DATA_DIR, else
+ * data/ beside the executable, else ../share/tagger from it. */
+static int find_data(const char *name, char *path, size_t size)
 {
-    static char path[4096];
     const char *env = getenv("TAGGER_DATA_DIR");
     if (env && *env) {
-        snprintf(path, sizeof path, "%s/gazetteer.bin", env);
-        return access(path, R_OK) == 0 ? path : NULL;
+        snprintf(path, size, "%s/%s", env, name);
+        return access(path, R_OK) == 0;
     }
     char exe[2048];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n <= 0)
-        return NULL;
+        return 0;
     exe[n] = '\0';
     char *slash = strrchr(exe, '/');
     if (!slash)
-        return NULL;
+        return 0;
     *slash = '\0';
-    snprintf(path, sizeof path, "%s/data/gazetteer.bin", exe);
+    snprintf(path, size, "%s/data/%s", exe, name);
     if (access(path, R_OK) == 0)
-        return path;
-    snprintf(path, sizeof path, "%s/../share/tagger/gazetteer.bin", exe);
-    if (access(path, R_OK) == 0)
-        return path;
-    return NULL;
+        return 1;
+    snprintf(path, size, "%s/../share/tagger/%s", exe, name);
+    return access(path, R_OK) == 0;
+}
+
+const char *cli_default_gazetteer(void)
+{
+    static char path[4096];
+    return find_data("gazetteer.bin", path, sizeof path) ? path : NULL;
+}
+
+const char *cli_default_topic_model(const char *lang)
+{
+    static char path[2][4096];
+    char name[64];
+    int en = strcmp(lang, "en") == 0;
+    snprintf(name, sizeof name, "models/topics-%s.bin", en ? "en" : "fa");
+    return find_data(name, path[en], sizeof path[en]) ? path[en] : NULL;
+}
+
+/* The topic options of `o` into `cfg`; returns 0 on failure. */
+static int configure_topics(tagger_config *cfg, const cli_load_options *o)
+{
+    int ok = 1;
+    if (o->no_topics)
+        return tagger_config_set_topics(cfg, 0, TAGGER_TOPICS_DEFAULT_THRESHOLD) == TAGGER_OK;
+    if (o->topic_model) {
+        ok &= tagger_config_set_topic_model(cfg, NULL, o->topic_model) == TAGGER_OK;
+    } else {
+        static const char *const langs[] = {"fa", "en"};
+        for (size_t i = 0; i < 2; i++) {
+            const char *def = cli_default_topic_model(langs[i]);
+            if (def)
+                ok &= tagger_config_set_topic_model(cfg, langs[i], def) == TAGGER_OK;
+        }
+    }
+    return ok && tagger_config_set_topics(cfg,
+                                          o->topics_k_set ? o->topics_k : TAGGER_TOPICS_DEFAULT_K,
+                                          o->topic_threshold_set
+                                              ? o->topic_threshold
+                                              : TAGGER_TOPICS_DEFAULT_THRESHOLD) == TAGGER_OK;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void cli_free_paths(char **paths, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(paths[i]);
+    free(paths);
+}
+
+char **cli_default_rules(size_t *n)
+{
+    char dir[4096];
+    *n = 0;
+    if (!find_data("rules", dir, sizeof dir))
+        return NULL;
+    char **paths = NULL;
+    size_t cap = 0;
+    DIR *top = opendir(dir);
+    struct dirent *lang;
+    while (top && (lang = readdir(top))) {
+        if (lang->d_name[0] == '.')
+            continue;
+        char sub[4400];
+        snprintf(sub, sizeof sub, "%s/%s", dir, lang->d_name);
+        DIR *d = opendir(sub);
+        struct dirent *f;
+        while (d && (f = readdir(d))) {
+            size_t len = strlen(f->d_name);
+            if (len < 7 || strcmp(f->d_name + len - 6, ".rules") != 0)
+                continue;
+            if (*n == cap) {
+                cap = cap ? cap * 2 : 16;
+                char **grown = realloc(paths, cap * sizeof *grown);
+                if (!grown)
+                    break;
+                paths = grown;
+            }
+            size_t plen = strlen(sub) + len + 2;
+            char *p = malloc(plen);
+            if (!p)
+                break;
+            snprintf(p, plen, "%s/%s", sub, f->d_name);
+            paths[(*n)++] = p;
+        }
+        if (d)
+            closedir(d);
+    }
+    if (top)
+        closedir(top);
+    if (*n > 1)
+        qsort(paths, *n, sizeof *paths, cmp_str);
+    return paths;
 }
 
 tagger *cli_load_tagger(const cli_load_options *o)
@@ -224,6 +385,14 @@ tagger *cli_load_tagger(const cli_load_options *o)
         ok &= tagger_config_add_gazetteer(cfg, def) == TAGGER_OK;
     for (size_t i = 0; i < o->ngazetteers; i++)
         ok &= tagger_config_add_gazetteer(cfg, o->gazetteers[i]) == TAGGER_OK;
+    size_t ndef = 0;
+    char **def_rules = o->no_default_rules ? NULL : cli_default_rules(&ndef);
+    for (size_t i = 0; i < ndef; i++)
+        ok &= tagger_config_add_rules(cfg, def_rules[i]) == TAGGER_OK;
+    cli_free_paths(def_rules, ndef);
+    for (size_t i = 0; i < o->nrules; i++)
+        ok &= tagger_config_add_rules(cfg, o->rules[i]) == TAGGER_OK;
+    ok &= configure_topics(cfg, o);
     tagger *t = ok ? tagger_new(cfg, &err) : NULL;
     tagger_config_free(cfg);
     if (!t)

@@ -50,11 +50,19 @@ typedef struct cli_load_options {
     const char *gazetteers[64]; /* --gazetteer FILE, in order */
     size_t ngazetteers;
     int no_default_gazetteer;
+    const char *rules[64];      /* --rules FILE, after the default rules */
+    size_t nrules;
+    int no_default_rules;
     int all_matches;
+    /* topics: --topics K, --topic-threshold X, --no-topics, --topic-model */
+    size_t topics_k;
+    double topic_threshold;
+    int topics_k_set, topic_threshold_set, no_topics;
+    const char *topic_model;  /* for every language instead of the defaults */
 } cli_load_options;
 
-/* Handles --gazetteer FILE, --no-default-gazetteer, --all-matches and
- * --max-doc-bytes N at argv[*i]; returns 1 if consumed (advancing *i past a
+/* Handles --gazetteer FILE, --no-default-gazetteer, --rules FILE,
+ * --no-default-rules, --all-matches and --max-doc-bytes N at argv[*i]; returns 1 if consumed (advancing *i past a
  * value), 0 if not one of them, -1 after printing an error. */
 int cli_parse_load_option(int argc, char **argv, int *i, cli_load_options *o);
 
@@ -62,6 +70,16 @@ int cli_parse_load_option(int argc, char **argv, int *i, cli_load_options *o);
  * data/gazetteer.bin beside the executable (the build tree), else
  * ../share/tagger/gazetteer.bin from it (an installed tree).  NULL if none. */
 const char *cli_default_gazetteer(void);
+
+/* The default rule files: every rules/LANG/NAME.rules under the data
+ * directory (found like the gazetteer), in name order; *n receives their
+ * count.  Returns a malloc'd array of malloc'd paths, or NULL if none. */
+char **cli_default_rules(size_t *n);
+void cli_free_paths(char **paths, size_t n);
+
+/* The default topic model of a language: models/topics-LANG.bin in the
+ * data directory (found like the gazetteer), or NULL. */
+const char *cli_default_topic_model(const char *lang);
 
 /* Loads a tagger, printing the error and returning NULL on failure. */
 tagger *cli_load_tagger(const cli_load_options *o);
@@ -71,5 +89,11 @@ int cmd_normalize(int argc, char **argv);
 int cmd_tokenize(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_gazetteer(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
+/* Bulk tagging (cmd_bulk.c): non-zero when argv asks for it (--jsonl, -r,
+ * -j, --text-field, --skip, --progress, --quiet). */
+int cmd_bulk_requested(int argc, char **argv);
+int cmd_bulk(int argc, char **argv);
+int cmd_topics(int argc, char **argv);
 
 #endif /* TAGGER_CLI_H */

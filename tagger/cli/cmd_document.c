@@ -21,6 +21,8 @@ typedef struct {
 
 static const char *const usage_tag =
     "Usage: tagger [OPTIONS] [FILE]\n"
+    "       tagger --jsonl [-j N] [OPTIONS] [FILE]   (bulk: see tagger --jsonl --help)\n"
+    "       tagger -r [-j N] [OPTIONS] FILE|DIR...\n"
     "       tagger COMMAND [OPTIONS] ...\n"
     "\n"
     "Finds the people, places, organizations, dates and amounts in a news\n"
@@ -43,6 +45,10 @@ static const char *const usage_tag =
     "                                   default one; later ones take precedence\n"
     "  --no-default-gazetteer           do not load build/data/gazetteer.bin\n"
     "  --all-matches                    every candidate match, unresolved\n"
+    "  --jsonl                          bulk: one JSON object a line in, one\n"
+    "                                   record a line out, in input order\n"
+    "  -r, --recursive                  bulk: one document per file, DIRs walked\n"
+    "  -j N, --text-field NAME, --skip N, --progress, -q/--quiet   bulk options\n"
     "  -h, --help                       show this help\n"
     "  --version                        show the version\n"
     "\n"
@@ -167,6 +173,8 @@ static int run(doc_mode mode, int argc, char **argv)
     doc_args a;
     memset(&a, 0, sizeof a);
     a.mode = mode;
+    if (mode == MODE_TAG && cmd_bulk_requested(argc, argv))
+        return cmd_bulk(argc, argv);
     int rc = parse_args(argc, argv, &a);
     if (rc >= 0)
         return rc;

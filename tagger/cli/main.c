@@ -14,6 +14,8 @@ static const command commands[] = {
     {"tokenize", cmd_tokenize},
     {"eval", cmd_eval},
     {"gazetteer", cmd_gazetteer},
+    {"rules", cmd_rules},
+    {"topics", cmd_topics},
 };
 
 int main(int argc, char **argv)

@@ -95,6 +95,11 @@ TAGGER_API tagger_status tagger_config_set_max_doc_bytes(tagger_config *cfg,
 TAGGER_API tagger_status tagger_config_add_gazetteer(tagger_config *cfg,
                                                      const char *path);
 
+/* Adds a rule file (see rules/README.md).  Files are loaded in the order
+ * added; a file may use the lists and defines of earlier ones.  The path is
+ * copied. */
+TAGGER_API tagger_status tagger_config_add_rules(tagger_config *cfg, const char *path);
+
 /* Non-zero: report every candidate match, overlapping and ambiguous ones
  * included, instead of the resolved entities (default 0). */
 TAGGER_API tagger_status tagger_config_set_all_matches(tagger_config *cfg, int on);
@@ -122,6 +127,29 @@ TAGGER_API tagger_doc *tagger_process(const tagger *t, const char *text,
                                       size_t len, tagger_stage stage,
                                       tagger_error *err);
 TAGGER_API void tagger_doc_free(tagger_doc *doc);
+
+/* Options of tagger_process_ex. */
+typedef struct tagger_process_options {
+    tagger_stage stage;
+    /* The document's date as "YYYY-MM-DD" (Gregorian), or NULL: gives
+     * relative dates («دیروز», "yesterday") and dates without a year their
+     * value. */
+    const char *date;
+} tagger_process_options;
+
+/* tagger_process with options; a malformed date is TAGGER_ERR_USAGE. */
+TAGGER_API tagger_doc *tagger_process_ex(const tagger *t, const char *text, size_t len,
+                                         const tagger_process_options *opt,
+                                         tagger_error *err);
+
+/* Runs the examples of the configured rule files: returns the number that
+ * failed, *total the number run; `report` (may be NULL) receives one line
+ * per failure. */
+TAGGER_API size_t tagger_rules_test(const tagger *t,
+                                    void (*report)(void *ud, const char *line),
+                                    void *ud, size_t *total);
+/* Number of rules loaded. */
+TAGGER_API size_t tagger_rule_count(const tagger *t);
 
 /* The input text as given (not NUL-terminated; `len` receives its length). */
 TAGGER_API const char *tagger_doc_text(const tagger_doc *doc, size_t *len);
@@ -287,6 +315,109 @@ TAGGER_API char *tagger_match_key(const tagger *t, const char *text, size_t len)
 
 /* The language detected from the script of the letters: "fa" or "en". */
 TAGGER_API const char *tagger_doc_lang(const tagger_doc *doc);
+
+/* ----------------------------------------------------------------- topics */
+
+/* The topic classifier (see README "Topics"): a linear model over hashed
+ * word and word-pair features with calibrated probabilities, one model per
+ * language, labels carrying IPTC Media Topics codes. */
+
+/* Uses the model file at `path` (written by tagger_topic_trainer_write;
+ * the path is copied) for documents detected as `lang` ("fa", "en"), or,
+ * with `lang` NULL, for documents of any language without a model of their
+ * own.  Setting a language again replaces its model; `path` NULL removes
+ * it.  tagger_new fails with TAGGER_ERR_LOAD (or TAGGER_ERR_IO) and a
+ * message naming the file when a model is missing, corrupt or of another
+ * version.  No model is loaded unless set: topics are then empty. */
+TAGGER_API tagger_status tagger_config_set_topic_model(tagger_config *cfg,
+                                                       const char *lang,
+                                                       const char *path);
+
+/* How many topics a document gets: at most `k` (default 3; 0 turns the
+ * classifier off, SIZE_MAX keeps every label) whose probability is at least
+ * `threshold` (default 0.25; 0 to 1), best first.  Several labels pass only
+ * when the model is unsure between them, which is the multi-label case. */
+#define TAGGER_TOPICS_DEFAULT_K 3
+#define TAGGER_TOPICS_DEFAULT_THRESHOLD 0.25
+TAGGER_API tagger_status tagger_config_set_topics(tagger_config *cfg, size_t k,
+                                                  double threshold);
+
+/* The IPTC Media Topics code of a top-level topic by its short name, e.g.
+ * "politics" -> "medtop:11000000"; NULL for an unknown name.  The names:
+ * arts crime disaster economy education environment health human_interest
+ * labour lifestyle politics religion scitech society sport conflict weather
+ * (tagger_iptc_name(i) lists them, NULL past the end). */
+TAGGER_API const char *tagger_iptc_code(const char *name);
+TAGGER_API const char *tagger_iptc_name(size_t i);
+
+/* Learning algorithms. */
+#define TAGGER_TOPIC_LOGREG 0 /* softmax regression, averaged SGD */
+#define TAGGER_TOPIC_NB 1     /* multinomial naive Bayes */
+#define TAGGER_TOPIC_CNB 2    /* complement naive Bayes (default) */
+
+typedef struct tagger_topic_train_options {
+    int algorithm;          /* TAGGER_TOPIC_* */
+    unsigned bucket_bits;   /* 2^bits hashed feature buckets, 8..24 (18) */
+    int word_pairs;         /* non-zero: adjacent word pairs too (1) */
+    unsigned epochs;        /* SGD passes over the documents (8) */
+    double learning_rate;   /* initial SGD rate (1.0) */
+    double smoothing;       /* naive Bayes additive smoothing (0.03) */
+    int balance;            /* non-zero: weigh labels inversely to their
+                               document counts (0) */
+    int calibrate;          /* non-zero: fit the temperature on a held-out
+                               tenth, then refit on all (1) */
+    uint64_t seed;          /* shuffling and hold-out seed (1) */
+    const char *lang;       /* language written into the model, or NULL */
+    const char *const *boilerplate; /* extra boilerplate patterns (see */
+    size_t nboilerplate;            /* README "Topics"), copied */
+    int no_default_boilerplate;     /* non-zero: leave the built-in ones out */
+} tagger_topic_train_options;
+
+/* Fills `opt` with the defaults shown above. */
+TAGGER_API void tagger_topic_train_options_init(tagger_topic_train_options *opt);
+
+typedef struct tagger_topic_trainer tagger_topic_trainer; /* owned by caller */
+
+/* A trainer that reads documents with `t`'s normalizer and tokenizer (`t`
+ * must outlive it; its gazetteers and models are not used).  `opt` NULL
+ * means the defaults. */
+TAGGER_API tagger_topic_trainer *tagger_topic_trainer_new(
+    const tagger *t, const tagger_topic_train_options *opt, tagger_error *err);
+TAGGER_API void tagger_topic_trainer_free(tagger_topic_trainer *tr);
+
+/* Adds one labelled document.  `iptc` (may be NULL) is the label's IPTC
+ * code; a label keeps the first code it is given, and a different one later
+ * is an error.  Invalid UTF-8 gives TAGGER_ERR_INVALID_UTF8. */
+TAGGER_API tagger_status tagger_topic_trainer_add(tagger_topic_trainer *tr,
+                                                  const char *text, size_t len,
+                                                  const char *label,
+                                                  const char *iptc,
+                                                  tagger_error *err);
+
+/* The labels seen so far, in order of first appearance: the name (NULL
+ * past the end), its code ("" if none) and its document count. */
+TAGGER_API size_t tagger_topic_trainer_label_count(const tagger_topic_trainer *tr);
+TAGGER_API const char *tagger_topic_trainer_label(const tagger_topic_trainer *tr,
+                                                  size_t i, const char **iptc,
+                                                  size_t *docs);
+
+typedef struct tagger_topic_train_report {
+    size_t documents, labels;
+    size_t buckets, buckets_used;   /* buckets with a non-zero weight */
+    double temperature;             /* calibration (1 when not calibrated) */
+    size_t holdout_documents;       /* the calibration tenth */
+    double holdout_accuracy;        /* of the nine-tenths model on it */
+    size_t file_bytes;
+} tagger_topic_train_report;
+
+/* Trains on every document added and writes the model to `path` (through
+ * a temporary file renamed into place).  Deterministic: the same documents
+ * in the same order with the same options give the same bytes.  `report`
+ * may be NULL. */
+TAGGER_API tagger_status tagger_topic_trainer_write(tagger_topic_trainer *tr,
+                                                    const char *path,
+                                                    tagger_topic_train_report *report,
+                                                    tagger_error *err);
 
 #ifdef __cplusplus
 }

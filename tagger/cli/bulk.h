@@ -1,0 +1,168 @@
+/*
+ * bulk.h — bulk tagging: many documents in, one JSONL record per document
+ * out, in input order, on N threads, in memory that does not grow with the
+ * corpus.  `tagger --jsonl -j N < corpus.jsonl`, `tagger -r DIR`.
+ *
+ * Data flow (bulk_pipeline.c):
+ *
+ *   source ─▶ reader thread ─▶ ring of S slots ─▶ N worker threads
+ *                                   │  (a slot keeps its place in the ring)
+ *                                   ▼
+ *                    writer thread, in sequence order ─▶ stdout
+ *
+ * Every input document gets a sequence number and the slot seq % S.  The
+ * reader fills slots in sequence order, workers claim the lowest unclaimed
+ * one, and the writer empties them strictly in sequence order, so output
+ * order is input order whatever N and whatever each document costs.  The
+ * reader waits when the ring is full or when the input bytes in flight
+ * exceed a budget (a single document larger than the budget still goes
+ * alone), so memory is bounded by S, the budget and the largest document —
+ * never by the length of the input.  One mutex guards the ring's counters;
+ * the work itself (parsing, tagging, JSON) runs outside it on a slot that
+ * only one thread owns at a time.
+ *
+ * Invariant: each input line (JSONL) or file yields exactly one record, a
+ * tagged document or an error record (bulk_record.c), and the writer emits
+ * whole records only: it writes whole lines, and if a write fails partway
+ * into a regular file it truncates the file back to the last whole line.
+ *
+ * Sources (bulk_source.c) stream JSONL lines from one file or stdin, or the
+ * files named on the command line, directories walked in name order.
+ * bulk_json.[ch] is the tree-less JSON scanner and writer they rely on.
+ */
+#ifndef TAGGER_BULK_H
+#define TAGGER_BULK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bulk_json.h"
+#include "tagger.h"
+
+/* The "code" of an error record; BULK_OK is a tagged document. */
+typedef enum {
+    BULK_OK = 0,
+    BULK_EMPTY_LINE,      /* the line is empty or only white space */
+    BULK_INVALID_JSON,    /* not one JSON object */
+    BULK_INVALID_UTF8,    /* bytes that are not UTF-8, or a lone surrogate escape */
+    BULK_MISSING_TEXT,    /* no text member */
+    BULK_TEXT_NOT_STRING, /* the text member is not a string */
+    BULK_TOO_LARGE,       /* over --max-doc-bytes */
+    BULK_IO_ERROR,        /* a file that cannot be opened or read */
+    BULK_OUT_OF_MEMORY,
+    BULK_INTERNAL_ERROR,
+    BULK_NCODES
+} bulk_code;
+
+/* "ok", "empty_line", "invalid_json", "invalid_utf8", "missing_text",
+ * "text_not_string", "too_large", "io_error", "out_of_memory",
+ * "internal_error". */
+const char *bulk_code_name(bulk_code c);
+
+/* One input document, as the reader hands it to a worker.  The buffers are
+ * reused from document to document (bj_buf_reset keeps small ones). */
+typedef struct bulk_item {
+    bj_buf data;          /* the line without its newline, or the file's bytes */
+    bj_buf path;          /* files: the path, which is the record's id */
+    uint64_t line;        /* JSONL: 1-based line number in the input; files: 0 */
+    uint64_t in_bytes;    /* input consumed, newline included (for MB/s) */
+    bulk_code pre_code;   /* an error the reader found (over-long line, unreadable
+                             file), else BULK_OK */
+    char pre_message[256];
+} bulk_item;
+
+void bulk_item_free(bulk_item *it);
+
+/* ------------------------------------------------------ bulk_record.c */
+
+typedef struct bulk_settings {
+    const tagger *t;           /* shared by all workers (immutable) */
+    int jsonl;                 /* 1: items are JSONL lines; 0: whole files */
+    const char *text_field;    /* JSONL: the member holding the text */
+    tagger_offset_unit offsets;
+} bulk_settings;
+
+/* A worker's reusable scratch space. */
+typedef struct bulk_scratch {
+    bj_member *members;
+    size_t nmembers, cap;
+    bj_buf text; /* the decoded text when it had escapes */
+} bulk_scratch;
+
+void bulk_scratch_free(bulk_scratch *w);
+
+/* Builds the output record for `in`, newline included, in `out` (emptied
+ * first), and returns its code: BULK_OK for a tagged document, else the
+ * error record's.  Returns -1 only if even the error record could not be
+ * allocated. */
+int bulk_record(const bulk_settings *s, bulk_scratch *w, const bulk_item *in, bj_buf *out);
+
+/* ------------------------------------------------------ bulk_source.c */
+
+typedef struct bulk_source bulk_source;
+
+typedef struct bulk_source_options {
+    int jsonl;                /* JSONL lines (else one document per file) */
+    const char *const *paths; /* JSONL: at most one file (none: stdin);
+                                 files: files and directories */
+    size_t npaths;
+    int recursive;            /* walk directories */
+    uint64_t skip;            /* leave out the first `skip` documents */
+    size_t max_doc_bytes;     /* the tagger's limit (larger files are not read;
+                                 lines over 6x it plus 1 MiB are not kept) */
+} bulk_source_options;
+
+/* Opens the source.  Returns NULL after printing an error (exit status 2). */
+bulk_source *bulk_source_open(const bulk_source_options *o);
+void bulk_source_free(bulk_source *src);
+
+/* Reads the next document into `it` (its buffers reused).  Returns 1, 0 at
+ * the end of the input, -1 on a read error (bulk_source_error says which),
+ * or -2 when `stop_fd` became readable while waiting for input. */
+int bulk_source_next(bulk_source *src, bulk_item *it, int stop_fd);
+const char *bulk_source_error(const bulk_source *src);
+/* The input's size in bytes when known (a regular file), else 0. */
+uint64_t bulk_source_total_bytes(const bulk_source *src);
+/* Documents and bytes left out by --skip so far. */
+uint64_t bulk_source_skipped_docs(const bulk_source *src);
+uint64_t bulk_source_skipped_bytes(const bulk_source *src);
+
+/* ---------------------------------------------------- bulk_pipeline.c */
+
+typedef struct bulk_stats {
+    uint64_t docs;               /* records handed to the writer */
+    uint64_t failed;             /* of which error records */
+    uint64_t by_code[BULK_NCODES];
+    uint64_t in_bytes;           /* input bytes of those documents */
+    uint64_t flushed;            /* records completely written to the output */
+    uint64_t first_failed_line;  /* JSONL line of the first error record, or 0 */
+    uint64_t skipped_docs, skipped_bytes;
+    uint64_t total_bytes;        /* size of the input if known, else 0 */
+    double elapsed;              /* seconds since the start */
+} bulk_stats;
+
+typedef enum {
+    BULK_RUN_DONE = 0,   /* every document has its record */
+    BULK_RUN_READ_ERROR, /* the input could not be read (records up to it written) */
+    BULK_RUN_WRITE_ERROR,
+    BULK_RUN_NOMEM,
+    BULK_RUN_SIGNAL      /* SIGINT, SIGTERM or SIGHUP: whole lines flushed, then stop */
+} bulk_run_status;
+
+typedef struct bulk_run_options {
+    unsigned workers;  /* worker threads, >= 1 */
+    int out_fd;        /* where records go (1) */
+    /* called about twice a second from the main thread, and once at the end
+     * with final = 1; may be NULL */
+    void (*progress)(void *ctx, const bulk_stats *st, int final);
+    void *progress_ctx;
+} bulk_run_options;
+
+/* Runs the pipeline to the end of the input or to the first fatal error.
+ * *st receives the counts; *sig the signal number for BULK_RUN_SIGNAL;
+ * *err_message (static or in `src`) the reason for a read or write error. */
+bulk_run_status bulk_run(const bulk_settings *s, bulk_source *src,
+                         const bulk_run_options *o, bulk_stats *st, int *sig,
+                         const char **err_message);
+
+#endif /* TAGGER_BULK_H */

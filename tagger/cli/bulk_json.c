@@ -1,0 +1,471 @@
+/* bulk_json.c — see bulk_json.h: a strict one-pass JSON object scanner that
+ * records member spans, a string decoder that keeps NULs, and an escaper. */
+#include "bulk_json.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------- buffers */
+
+int bj_reserve(bj_buf *b, size_t extra)
+{
+    if (b->data && extra <= b->cap - b->len)
+        return 0;
+    if (extra > SIZE_MAX - b->len - 1)
+        return -1;
+    size_t need = b->len + extra + 1, cap = b->cap ? b->cap : 256;
+    while (cap < need)
+        cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+    char *p = realloc(b->data, cap);
+    if (!p)
+        return -1;
+    b->data = p;
+    b->cap = cap - 1; /* one byte kept for a terminating NUL */
+    return 0;
+}
+
+int bj_append(bj_buf *b, const void *p, size_t n)
+{
+    if (bj_reserve(b, n))
+        return -1;
+    if (n)
+        memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+int bj_append_str(bj_buf *b, const char *s)
+{
+    return bj_append(b, s, strlen(s));
+}
+
+int bj_append_u64(bj_buf *b, uint64_t v)
+{
+    char tmp[24];
+    size_t n = sizeof tmp;
+    do {
+        tmp[--n] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return bj_append(b, tmp + n, sizeof tmp - n);
+}
+
+void bj_buf_reset(bj_buf *b, size_t keep)
+{
+    if (b->cap > keep) {
+        free(b->data);
+        b->data = NULL;
+        b->cap = 0;
+    }
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
+void bj_buf_free(bj_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+size_t bj_utf8_char(const unsigned char *p, size_t n)
+{
+    unsigned c = p[0];
+    if (c < 0x80)
+        return 1;
+    if (c < 0xC2)
+        return 0; /* continuation byte or overlong 2-byte lead */
+    if (c < 0xE0)
+        return n >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c < 0xF0) {
+        if (n < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+            return 0;
+        if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0))
+            return 0; /* overlong, or a surrogate */
+        return 3;
+    }
+    if (c < 0xF5) {
+        if (n < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 ||
+            (p[3] & 0xC0) != 0x80)
+            return 0;
+        if ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] >= 0x90))
+            return 0; /* overlong, or past U+10FFFF */
+        return 4;
+    }
+    return 0;
+}
+
+int bj_append_string(bj_buf *b, const char *s, size_t len)
+{
+    static const char hex[] = "0123456789abcdef";
+    /* worst case: every byte becomes a 6-byte escape */
+    if (len > (SIZE_MAX - 2) / 6 || bj_reserve(b, len * 6 + 2))
+        return -1;
+    char *o = b->data + b->len;
+    const unsigned char *u = (const unsigned char *)s;
+    *o++ = '"';
+    for (size_t i = 0; i < len;) {
+        unsigned c = u[i];
+        if (c >= 0x80) {
+            size_t n = bj_utf8_char(u + i, len - i);
+            if (n) {
+                memcpy(o, u + i, n);
+                o += n;
+                i += n;
+            } else {
+                memcpy(o, "\\ufffd", 6);
+                o += 6;
+                i++;
+            }
+            continue;
+        }
+        i++;
+        switch (c) {
+        case '"': *o++ = '\\'; *o++ = '"'; break;
+        case '\\': *o++ = '\\'; *o++ = '\\'; break;
+        case '\n': *o++ = '\\'; *o++ = 'n'; break;
+        case '\r': *o++ = '\\'; *o++ = 'r'; break;
+        case '\t': *o++ = '\\'; *o++ = 't'; break;
+        case '\b': *o++ = '\\'; *o++ = 'b'; break;
+        case '\f': *o++ = '\\'; *o++ = 'f'; break;
+        default:
+            if (c < 0x20 || c == 0x7F) {
+                memcpy(o, "\\u00", 4);
+                o[4] = hex[c >> 4];
+                o[5] = hex[c & 15];
+                o += 6;
+            } else {
+                *o++ = (char)c;
+            }
+        }
+    }
+    *o++ = '"';
+    b->len = (size_t)(o - b->data);
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+/* ------------------------------------------------------------- scanner */
+
+typedef struct {
+    const char *s;
+    size_t len, i;
+    int depth;
+    bj_error *err;
+} scanner;
+
+static bj_status fail(scanner *sc, bj_status code, size_t at, const char *message)
+{
+    sc->err->code = code;
+    sc->err->offset = at;
+    sc->err->message = message;
+    return code;
+}
+
+static void skip_ws(scanner *sc)
+{
+    while (sc->i < sc->len) {
+        char c = sc->s[sc->i];
+        if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+            break;
+        sc->i++;
+    }
+}
+
+static int is_hex(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+static bj_status scan_string(scanner *sc)
+{
+    const unsigned char *u = (const unsigned char *)sc->s;
+    size_t start = sc->i++, i = sc->i, len = sc->len;
+    for (;;) {
+        if (i >= len) {
+            sc->i = i;
+            return fail(sc, BJ_ERR_SYNTAX, start, "unterminated string");
+        }
+        unsigned c = u[i];
+        if (c == '"') {
+            sc->i = i + 1;
+            return BJ_OK;
+        }
+        if (c >= 0x20 && c < 0x80 && c != '\\') {
+            i++;
+        } else if (c == '\\') {
+            if (i + 1 >= len)
+                return fail(sc, BJ_ERR_SYNTAX, start, "unterminated string");
+            char e = sc->s[i + 1];
+            if (e == 'u') {
+                if (len - i < 6 || !is_hex(sc->s[i + 2]) || !is_hex(sc->s[i + 3]) ||
+                    !is_hex(sc->s[i + 4]) || !is_hex(sc->s[i + 5]))
+                    return fail(sc, BJ_ERR_SYNTAX, i, "invalid \\u escape (expected 4 hex digits)");
+                i += 6;
+            } else if (strchr("\"\\/bfnrt", e) && e != '\0') {
+                i += 2;
+            } else {
+                return fail(sc, BJ_ERR_SYNTAX, i, "invalid escape in a string");
+            }
+        } else if (c < 0x20) {
+            return fail(sc, BJ_ERR_SYNTAX, i,
+                        "control character in a string (it must be escaped)");
+        } else {
+            size_t n = bj_utf8_char(u + i, len - i);
+            if (!n)
+                return fail(sc, BJ_ERR_UTF8, i, "invalid UTF-8");
+            i += n;
+        }
+    }
+}
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static bj_status scan_number(scanner *sc)
+{
+    const char *s = sc->s;
+    size_t i = sc->i, len = sc->len, start = i;
+    if (i < len && s[i] == '-')
+        i++;
+    if (i < len && s[i] == '0') {
+        i++;
+    } else if (i < len && s[i] >= '1' && s[i] <= '9') {
+        while (i < len && is_digit(s[i]))
+            i++;
+    } else {
+        return fail(sc, BJ_ERR_SYNTAX, start, "invalid number");
+    }
+    if (i < len && s[i] == '.') {
+        if (++i >= len || !is_digit(s[i]))
+            return fail(sc, BJ_ERR_SYNTAX, start, "invalid number");
+        while (i < len && is_digit(s[i]))
+            i++;
+    }
+    if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < len && (s[i] == '+' || s[i] == '-'))
+            i++;
+        if (i >= len || !is_digit(s[i]))
+            return fail(sc, BJ_ERR_SYNTAX, start, "invalid number");
+        while (i < len && is_digit(s[i]))
+            i++;
+    }
+    sc->i = i;
+    return BJ_OK;
+}
+
+static bj_status scan_value(scanner *sc);
+
+/* Scans an object or array at sc->i; top-level members go to *members. */
+static bj_status scan_container(scanner *sc, bj_member **members, size_t *n, size_t *cap)
+{
+    char open = sc->s[sc->i], close = open == '{' ? '}' : ']';
+    if (++sc->depth > BJ_MAX_DEPTH)
+        return fail(sc, BJ_ERR_SYNTAX, sc->i, "nesting deeper than 512 levels");
+    sc->i++;
+    skip_ws(sc);
+    if (sc->i < sc->len && sc->s[sc->i] == close) {
+        sc->i++;
+        sc->depth--;
+        return BJ_OK;
+    }
+    for (;;) {
+        bj_member m = {{0, 0}, {0, 0}};
+        bj_status st;
+        skip_ws(sc);
+        if (open == '{') {
+            if (sc->i >= sc->len || sc->s[sc->i] != '"')
+                return fail(sc, BJ_ERR_SYNTAX, sc->i, "expected a string key");
+            m.key.start = sc->i;
+            if ((st = scan_string(sc)) != BJ_OK)
+                return st;
+            m.key.end = sc->i;
+            skip_ws(sc);
+            if (sc->i >= sc->len || sc->s[sc->i] != ':')
+                return fail(sc, BJ_ERR_SYNTAX, sc->i, "expected ':' after a key");
+            sc->i++;
+            skip_ws(sc);
+        }
+        m.value.start = sc->i;
+        if ((st = scan_value(sc)) != BJ_OK)
+            return st;
+        m.value.end = sc->i;
+        if (members) {
+            if (*n == *cap) {
+                size_t ncap = *cap ? *cap * 2 : 16;
+                bj_member *grown = realloc(*members, ncap * sizeof *grown);
+                if (!grown)
+                    return fail(sc, BJ_ERR_NOMEM, sc->i, "out of memory");
+                *members = grown;
+                *cap = ncap;
+            }
+            (*members)[(*n)++] = m;
+        }
+        skip_ws(sc);
+        if (sc->i < sc->len && sc->s[sc->i] == ',') {
+            sc->i++;
+            continue;
+        }
+        if (sc->i < sc->len && sc->s[sc->i] == close) {
+            sc->i++;
+            sc->depth--;
+            return BJ_OK;
+        }
+        return fail(sc, BJ_ERR_SYNTAX, sc->i,
+                    open == '{' ? "expected ',' or '}' after a member"
+                                : "expected ',' or ']' after an element");
+    }
+}
+
+static bj_status scan_literal(scanner *sc, const char *word)
+{
+    size_t n = strlen(word);
+    if (sc->len - sc->i < n || memcmp(sc->s + sc->i, word, n) != 0)
+        return fail(sc, BJ_ERR_SYNTAX, sc->i, "expected a value");
+    sc->i += n;
+    return BJ_OK;
+}
+
+static bj_status scan_value(scanner *sc)
+{
+    if (sc->i >= sc->len)
+        return fail(sc, BJ_ERR_SYNTAX, sc->i, "unexpected end of line (expected a value)");
+    switch (sc->s[sc->i]) {
+    case '{':
+    case '[': return scan_container(sc, NULL, NULL, NULL);
+    case '"': return scan_string(sc);
+    case 't': return scan_literal(sc, "true");
+    case 'f': return scan_literal(sc, "false");
+    case 'n': return scan_literal(sc, "null");
+    default: return scan_number(sc);
+    }
+}
+
+bj_status bj_scan_object(const char *s, size_t len, size_t from, bj_member **members,
+                         size_t *n, size_t *cap, bj_error *err)
+{
+    scanner sc = {s, len, from, 0, err};
+    *n = 0;
+    err->code = BJ_OK;
+    err->offset = 0;
+    err->message = "";
+    skip_ws(&sc);
+    if (sc.i >= len || s[sc.i] != '{')
+        return fail(&sc, BJ_ERR_SYNTAX, sc.i, "not a JSON object (a line must start with '{')");
+    bj_status st = scan_container(&sc, members, n, cap);
+    if (st != BJ_OK)
+        return st;
+    skip_ws(&sc);
+    if (sc.i != len)
+        return fail(&sc, BJ_ERR_SYNTAX, sc.i, "unexpected characters after the object");
+    return BJ_OK;
+}
+
+/* ------------------------------------------------------------ decoding */
+
+static unsigned hex4(const char *p)
+{
+    unsigned v = 0;
+    for (int k = 0; k < 4; k++) {
+        char c = p[k];
+        v = v * 16 + (unsigned)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+    }
+    return v;
+}
+
+static char *put_utf8(char *o, unsigned cp)
+{
+    if (cp < 0x80) {
+        *o++ = (char)cp;
+    } else if (cp < 0x800) {
+        *o++ = (char)(0xC0 | cp >> 6);
+        *o++ = (char)(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        *o++ = (char)(0xE0 | cp >> 12);
+        *o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+        *o++ = (char)(0x80 | (cp & 0x3F));
+    } else {
+        *o++ = (char)(0xF0 | cp >> 18);
+        *o++ = (char)(0x80 | ((cp >> 12) & 0x3F));
+        *o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+        *o++ = (char)(0x80 | (cp & 0x3F));
+    }
+    return o;
+}
+
+bj_status bj_decode_string(const char *s, bj_span tok, bj_buf *scratch, const char **out,
+                           size_t *outlen, size_t *bad)
+{
+    const char *p = s + tok.start + 1, *end = s + tok.end - 1;
+    const char *esc = memchr(p, '\\', (size_t)(end - p));
+    if (!esc) {
+        *out = p;
+        *outlen = (size_t)(end - p);
+        return BJ_OK;
+    }
+    /* every escape decodes to no more bytes than it is written with */
+    scratch->len = 0;
+    if (bj_reserve(scratch, (size_t)(end - p)))
+        return BJ_ERR_NOMEM;
+    char *o = scratch->data;
+    while (p < end) {
+        if (!esc)
+            esc = end;
+        memcpy(o, p, (size_t)(esc - p));
+        o += esc - p;
+        p = esc;
+        if (p == end)
+            break;
+        char e = p[1];
+        if (e != 'u') {
+            static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+            *o++ = to[strchr(from, e) - from];
+            p += 2;
+        } else {
+            unsigned cp = hex4(p + 2);
+            if (cp >= 0xD800 && cp <= 0xDBFF && end - p >= 12 && p[6] == '\\' &&
+                p[7] == 'u') {
+                unsigned lo = hex4(p + 8);
+                if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                    o = put_utf8(o, 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00));
+                    p += 12;
+                    esc = memchr(p, '\\', (size_t)(end - p));
+                    continue;
+                }
+            }
+            if (cp >= 0xD800 && cp <= 0xDFFF) {
+                *bad = (size_t)(p - s);
+                return BJ_ERR_UTF8;
+            }
+            o = put_utf8(o, cp);
+            p += 6;
+        }
+        esc = memchr(p, '\\', (size_t)(end - p));
+    }
+    scratch->len = (size_t)(o - scratch->data);
+    scratch->data[scratch->len] = '\0';
+    *out = scratch->data;
+    *outlen = scratch->len;
+    return BJ_OK;
+}
+
+int bj_key_equals(const char *s, bj_span key, const char *name, size_t name_len)
+{
+    const char *p = s + key.start + 1;
+    size_t raw = key.end - key.start - 2;
+    if (!memchr(p, '\\', raw))
+        return raw == name_len && memcmp(p, name, name_len) == 0;
+    /* a key written with escapes: decode it (keys are short) */
+    bj_buf tmp = {0};
+    const char *dec;
+    size_t dlen, bad;
+    int eq = bj_decode_string(s, key, &tmp, &dec, &dlen, &bad) == BJ_OK &&
+             dlen == name_len && memcmp(dec, name, name_len) == 0;
+    bj_buf_free(&tmp);
+    return eq;
+}

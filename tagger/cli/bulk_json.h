@@ -1,0 +1,100 @@
+/*
+ * bulk_json.h — the JSON the bulk path reads and writes, without a tree.
+ *
+ * A JSONL input line is scanned once, left to right, by a strict RFC 8259
+ * recognizer (recursive descent, nesting limited to BJ_MAX_DEPTH).  It checks
+ * the syntax, checks that every string is UTF-8 (overlongs, surrogates and
+ * code points past U+10FFFF rejected) with no raw control characters, and
+ * records for each top-level member of the object the byte spans of its key
+ * and value tokens.  Nothing is copied or converted while scanning:
+ *
+ *   - passthrough members are later copied verbatim from those spans, so
+ *     numbers keep their digits (no double rounding of 64-bit ids), strings
+ *     their escapes, and the output is byte-for-byte the input's;
+ *   - only the text member is decoded (bj_decode_string), into bytes where
+ *     \u0000 becomes a real NUL byte — cJSON would end the string there and
+ *     silently drop the rest of the article.  A string without escapes is
+ *     not copied at all.
+ *
+ * Errors carry a code, a static message and the byte offset in the line, so
+ * the caller can turn them into error records.  The scanner keeps no state
+ * between calls and allocates only the member array, so any number of
+ * threads may use it at once.
+ *
+ * bj_buf is a growable byte buffer; every append returns 0, or -1 when out of
+ * memory (the buffer is then unchanged).  A zeroed bj_buf is empty and valid.
+ */
+#ifndef TAGGER_BULK_JSON_H
+#define TAGGER_BULK_JSON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define BJ_MAX_DEPTH 512
+
+typedef struct bj_buf {
+    char *data;
+    size_t len, cap;
+} bj_buf;
+
+/* Makes room for `extra` more bytes (capacity grows by doubling). */
+int bj_reserve(bj_buf *b, size_t extra);
+int bj_append(bj_buf *b, const void *p, size_t n);
+int bj_append_str(bj_buf *b, const char *s);
+int bj_append_u64(bj_buf *b, uint64_t v);
+/* Appends s[0..len) as a JSON string literal, quotes included: `"` and `\`
+ * and control characters escaped the way the library's writer does, bytes
+ * that are not UTF-8 replaced by \ufffd, so the result is always valid. */
+int bj_append_string(bj_buf *b, const char *s, size_t len);
+/* Empties the buffer; frees its storage if larger than `keep` bytes, so one
+ * huge document does not pin its memory for the rest of the run. */
+void bj_buf_reset(bj_buf *b, size_t keep);
+void bj_buf_free(bj_buf *b);
+
+typedef struct bj_span {
+    size_t start, end; /* byte offsets, end exclusive */
+} bj_span;
+
+typedef struct bj_member {
+    bj_span key;   /* the key token, quotes included */
+    bj_span value; /* the value token (object, array, string, number, literal) */
+} bj_member;
+
+typedef enum {
+    BJ_OK = 0,
+    BJ_ERR_SYNTAX, /* not one well-formed JSON object */
+    BJ_ERR_UTF8,   /* a string holds bytes that are not UTF-8 */
+    BJ_ERR_NOMEM
+} bj_status;
+
+typedef struct bj_error {
+    bj_status code;
+    size_t offset;       /* byte offset in the scanned text */
+    const char *message; /* static, e.g. "expected ',' or '}' after a member" */
+} bj_error;
+
+/* Scans s[from..len) as exactly one JSON object, with optional white space
+ * around it.  The top-level members are stored in *members (grown with
+ * realloc; *cap is its capacity, both may start 0/NULL) and counted in *n.
+ * On an error the members completed before it are still there, so the caller
+ * can still find an "id".  Returns BJ_OK or the error code (err filled). */
+bj_status bj_scan_object(const char *s, size_t len, size_t from, bj_member **members,
+                         size_t *n, size_t *cap, bj_error *err);
+
+/* Non-zero when the key token s[key] (validated by bj_scan_object) decodes
+ * to exactly name[0..name_len). */
+int bj_key_equals(const char *s, bj_span key, const char *name, size_t name_len);
+
+/* Decodes the string token s[tok] (quotes included, validated by
+ * bj_scan_object) to UTF-8.  Without escapes *out points into s; otherwise
+ * the bytes are decoded into `scratch` (reset first) and *out points there.
+ * \u0000 gives a NUL byte; surrogate pairs give one 4-byte character.
+ * Returns BJ_OK, BJ_ERR_UTF8 for a \u escape of a lone surrogate (which UTF-8
+ * cannot represent; *bad receives its offset in s), or BJ_ERR_NOMEM. */
+bj_status bj_decode_string(const char *s, bj_span tok, bj_buf *scratch, const char **out,
+                           size_t *outlen, size_t *bad);
+
+/* Length of the UTF-8 character at p[0..n) (1-4), or 0 if it is not one. */
+size_t bj_utf8_char(const unsigned char *p, size_t n);
+
+#endif /* TAGGER_BULK_JSON_H */

@@ -1,0 +1,223 @@
+/*
+ * bulk_record.c — one input document to one output line.
+ *
+ * A JSONL line is scanned by bulk_json (no tree is built), its text member
+ * decoded (NULs kept), the text tagged, and the record assembled as
+ *
+ *   "{" + the line's other members, verbatim and in input order, each + ","
+ *       + tagger_doc_to_json(doc) without its opening "{"
+ *
+ * that is, the library's own v1 JSON spliced after the passthrough members,
+ * so the key order is fixed — input fields, then "lang", "topics",
+ * "entities" — with no re-parsing.  Input members named like the tagger's
+ * own ("lang", "topics", "entities") are replaced by the tagger's.  A file
+ * document gets "id": its path.  Whatever goes wrong becomes an error record,
+ *
+ *   {"id": …, "line": 17, "error": {"code": "…", "message": "…", "offset": N}}
+ *
+ * with "id" when the line had one before the fault (files: the path),
+ * "line" for JSONL only, and "offset" (bytes into the line, or the file)
+ * where one applies.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bulk.h"
+
+static const char *const code_names[BULK_NCODES] = {
+    "ok",           "empty_line",    "invalid_json", "invalid_utf8",   "missing_text",
+    "text_not_string", "too_large", "io_error",     "out_of_memory", "internal_error"};
+
+const char *bulk_code_name(bulk_code c)
+{
+    return (unsigned)c < BULK_NCODES ? code_names[c] : "unknown";
+}
+
+void bulk_item_free(bulk_item *it)
+{
+    bj_buf_free(&it->data);
+    bj_buf_free(&it->path);
+}
+
+void bulk_scratch_free(bulk_scratch *w)
+{
+    free(w->members);
+    w->members = NULL;
+    w->nmembers = w->cap = 0;
+    bj_buf_free(&w->text);
+}
+
+typedef struct {
+    bulk_code code;
+    const char *message;
+    int has_offset;
+    size_t offset;
+} failure;
+
+/* The error record; `id` is a raw JSON value from the line (or NULL). */
+static int error_record(const bulk_settings *s, const bulk_item *in, const char *id,
+                        size_t idlen, failure f, bj_buf *out)
+{
+    out->len = 0;
+    int bad = bj_append_str(out, "{");
+    if (!s->jsonl) {
+        bad |= bj_append_str(out, "\"id\":");
+        bad |= bj_append_string(out, in->path.data ? in->path.data : "", in->path.len);
+        bad |= bj_append_str(out, ",");
+    } else {
+        if (id) {
+            bad |= bj_append_str(out, "\"id\":");
+            bad |= bj_append(out, id, idlen);
+            bad |= bj_append_str(out, ",");
+        }
+        bad |= bj_append_str(out, "\"line\":");
+        bad |= bj_append_u64(out, in->line);
+        bad |= bj_append_str(out, ",");
+    }
+    bad |= bj_append_str(out, "\"error\":{\"code\":\"");
+    bad |= bj_append_str(out, bulk_code_name(f.code));
+    bad |= bj_append_str(out, "\",\"message\":");
+    bad |= bj_append_string(out, f.message, strlen(f.message));
+    if (f.has_offset) {
+        bad |= bj_append_str(out, ",\"offset\":");
+        bad |= bj_append_u64(out, f.offset);
+    }
+    bad |= bj_append_str(out, "}}\n");
+    return bad ? -1 : (int)f.code;
+}
+
+static bulk_code code_of_status(tagger_status st)
+{
+    switch (st) {
+    case TAGGER_ERR_INVALID_UTF8: return BULK_INVALID_UTF8;
+    case TAGGER_ERR_TOO_LARGE: return BULK_TOO_LARGE;
+    case TAGGER_ERR_NOMEM: return BULK_OUT_OF_MEMORY;
+    case TAGGER_ERR_IO: return BULK_IO_ERROR;
+    default: return BULK_INTERNAL_ERROR;
+    }
+}
+
+static int is_reserved(const char *line, bj_span key)
+{
+    return bj_key_equals(line, key, "lang", 4) || bj_key_equals(line, key, "topics", 6) ||
+           bj_key_equals(line, key, "entities", 8);
+}
+
+int bulk_record(const bulk_settings *s, bulk_scratch *w, const bulk_item *in, bj_buf *out)
+{
+    const char *line = in->data.data ? in->data.data : "";
+    size_t len = in->data.len;
+    const char *id = NULL, *text = line;
+    size_t idlen = 0, tlen = len, text_field_len = s->text_field ? strlen(s->text_field) : 0;
+    const bj_member *text_member = NULL;
+    char msg[400];
+    int text_in_line = 1; /* text points into the line: offsets map back */
+
+    if (in->pre_code != BULK_OK)
+        return error_record(s, in, NULL, 0, (failure){in->pre_code, in->pre_message, 0, 0},
+                            out);
+    if (s->jsonl) {
+        size_t from = in->line == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0;
+        from *= 3;
+        size_t k = from;
+        while (k < len && (line[k] == ' ' || line[k] == '\t' || line[k] == '\r'))
+            k++;
+        if (k == len)
+            return error_record(s, in, NULL, 0,
+                                (failure){BULK_EMPTY_LINE,
+                                          "empty line (every line must be a JSON object)", 0, 0},
+                                out);
+        bj_error e;
+        bj_status st = bj_scan_object(line, len, from, &w->members, &w->nmembers, &w->cap, &e);
+        for (size_t i = 0; i < w->nmembers; i++) {
+            const bj_member *m = &w->members[i];
+            if (bj_key_equals(line, m->key, "id", 2)) {
+                id = line + m->value.start;
+                idlen = m->value.end - m->value.start;
+            }
+            if (bj_key_equals(line, m->key, s->text_field, text_field_len))
+                text_member = m;
+        }
+        if (st != BJ_OK) {
+            bulk_code c = st == BJ_ERR_UTF8    ? BULK_INVALID_UTF8
+                          : st == BJ_ERR_NOMEM ? BULK_OUT_OF_MEMORY
+                                               : BULK_INVALID_JSON;
+            return error_record(s, in, id, idlen, (failure){c, e.message, 1, e.offset}, out);
+        }
+        if (!text_member) {
+            snprintf(msg, sizeof msg, "no \"%.256s\" member", s->text_field);
+            return error_record(s, in, id, idlen, (failure){BULK_MISSING_TEXT, msg, 0, 0},
+                                out);
+        }
+        if (line[text_member->value.start] != '"') {
+            snprintf(msg, sizeof msg, "\"%.256s\" is not a string", s->text_field);
+            return error_record(s, in, id, idlen,
+                                (failure){BULK_TEXT_NOT_STRING, msg, 1,
+                                          text_member->value.start},
+                                out);
+        }
+        size_t bad = 0;
+        st = bj_decode_string(line, text_member->value, &w->text, &text, &tlen, &bad);
+        if (st == BJ_ERR_NOMEM)
+            return error_record(s, in, id, idlen,
+                                (failure){BULK_OUT_OF_MEMORY, "out of memory", 0, 0}, out);
+        if (st != BJ_OK) {
+            snprintf(msg, sizeof msg,
+                     "\\u escape of a lone surrogate in \"%.256s\" (not representable in "
+                     "UTF-8)",
+                     s->text_field);
+            return error_record(s, in, id, idlen, (failure){BULK_INVALID_UTF8, msg, 1, bad},
+                                out);
+        }
+        text_in_line = text != w->text.data;
+    }
+
+    tagger_error err = {0};
+    tagger_doc *doc = tagger_process(s->t, text, tlen, TAGGER_STAGE_ALL, &err);
+    if (!doc) {
+        failure f = {code_of_status(err.code), err.message, 0, 0};
+        if (err.code == TAGGER_ERR_INVALID_UTF8 && text_in_line) {
+            f.has_offset = 1;
+            f.offset = (size_t)(text - line) + err.offset;
+        }
+        return error_record(s, in, id, idlen, f, out);
+    }
+    tagger_json_options jo = {s->offsets, 0, NULL, NULL};
+    size_t jlen = 0;
+    char *json = tagger_doc_to_json(doc, &jo, &jlen);
+    tagger_doc_free(doc);
+    if (!json || jlen < 2 || json[0] != '{') {
+        free(json);
+        return error_record(s, in, id, idlen,
+                            (failure){BULK_OUT_OF_MEMORY, "out of memory writing JSON", 0, 0},
+                            out);
+    }
+
+    out->len = 0;
+    int fail = bj_append_str(out, "{");
+    if (!s->jsonl) {
+        fail |= bj_append_str(out, "\"id\":");
+        fail |= bj_append_string(out, in->path.data ? in->path.data : "", in->path.len);
+        fail |= bj_append_str(out, ",");
+    } else {
+        for (size_t i = 0; i < w->nmembers; i++) {
+            const bj_member *m = &w->members[i];
+            if (bj_key_equals(line, m->key, s->text_field, text_field_len) ||
+                is_reserved(line, m->key))
+                continue;
+            fail |= bj_append(out, line + m->key.start, m->key.end - m->key.start);
+            fail |= bj_append_str(out, ":");
+            fail |= bj_append(out, line + m->value.start, m->value.end - m->value.start);
+            fail |= bj_append_str(out, ",");
+        }
+    }
+    fail |= bj_append(out, json + 1, jlen - 1);
+    fail |= bj_append_str(out, "\n");
+    free(json);
+    if (fail)
+        return error_record(s, in, id, idlen,
+                            (failure){BULK_OUT_OF_MEMORY, "out of memory writing JSON", 0, 0},
+                            out);
+    return BULK_OK;
+}

@@ -1,0 +1,329 @@
+/*
+ * cmd_bulk.c — `tagger --jsonl [FILE]` and `tagger -r DIR...`: the bulk
+ * command.  It parses the options, loads one tagger for all threads, opens
+ * the source, runs the pipeline (bulk.h explains the design) and reports:
+ * progress on stderr while it runs (when stderr is a terminal, or with
+ * --progress), a summary at the end, and the exit status — 0, 1 when some
+ * document got an error record, 2 for usage, read and write errors, 3 when
+ * a data file fails to load.  Interrupted by SIGINT, SIGTERM or SIGHUP, it
+ * leaves whole records only, says how to resume (--skip N), and dies of the
+ * same signal.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bulk.h"
+#include "cli.h"
+
+static const char *const usage_bulk =
+    "Usage: tagger --jsonl [OPTIONS] [FILE]\n"
+    "       tagger [OPTIONS] -r FILE|DIR...\n"
+    "\n"
+    "Tags many documents and prints one JSON line per document, in input order.\n"
+    "\n"
+    "  --jsonl            the input (FILE or standard input) has one JSON object\n"
+    "                     a line with the text in \"text\"; every other member is\n"
+    "                     copied to the output, in order, before \"lang\",\n"
+    "                     \"topics\" and \"entities\"\n"
+    "  --text-field NAME  take the text from NAME instead of \"text\"\n"
+    "  -r, --recursive    FILE and DIR operands: one document per file,\n"
+    "                     directories walked in name order; \"id\" is the path\n"
+    "  -j, --jobs N       worker threads (default: the number of cores)\n"
+    "  --skip N           leave out the first N documents (resume a stopped run)\n"
+    "  --progress         show progress on stderr even when it is not a terminal\n"
+    "  -q, --quiet        no progress and no summary (failures still counted)\n"
+    "  --offsets codepoint|utf16|utf8, --max-doc-bytes N[K|M|G],\n"
+    "  -g FILE, --no-default-gazetteer, --all-matches   as for one document\n"
+    "\n"
+    "Every input line gets exactly one output line.  A line that cannot be\n"
+    "tagged (empty, bad JSON, no text, invalid UTF-8, too large) gets an error\n"
+    "record instead: {\"id\": ..., \"line\": N, \"error\": {\"code\", \"message\",\n"
+    "\"offset\"}}, and the run goes on.\n"
+    "\n"
+    "Exit status: 0 every document tagged, 1 some got error records, 2 usage,\n"
+    "read or write error, 3 a data file failed to load; killed by SIGINT,\n"
+    "SIGTERM or SIGHUP after writing whole records only.\n";
+
+typedef struct {
+    int jsonl, recursive, progress, quiet;
+    const char *text_field;
+    unsigned workers;
+    uint64_t skip;
+    const char **paths;
+    size_t npaths;
+    tagger_offset_unit offsets;
+    cli_load_options load;
+} bulk_args;
+
+int cmd_bulk_requested(int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--id") == 0 || strcmp(a, "-g") == 0 || strcmp(a, "--gazetteer") == 0) {
+            i++; /* their values are free text */
+            continue;
+        }
+        if (strcmp(a, "--jsonl") == 0 || strcmp(a, "-r") == 0 ||
+            strcmp(a, "--recursive") == 0 || strncmp(a, "-j", 2) == 0 ||
+            strcmp(a, "--jobs") == 0 || strcmp(a, "--text-field") == 0 ||
+            strcmp(a, "--skip") == 0 || strcmp(a, "--progress") == 0 ||
+            strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int parse_count(const char *opt, const char *v, uint64_t min, uint64_t max, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long n = v ? strtoull(v, &end, 10) : 0;
+    if (!v || !*v || *end || errno || v[0] == '-' || n < min || n > max) {
+        cli_error("%s: expected a whole number from %" PRIu64 " to %" PRIu64 ", got '%s'", opt,
+                  min, max, v ? v : "");
+        return -1;
+    }
+    *out = n;
+    return 0;
+}
+
+/* Returns -1 to go on, else an exit status. */
+static int parse_args(int argc, char **argv, bulk_args *a)
+{
+    int rc;
+    uint64_t n;
+    a->paths = calloc((size_t)argc + 1, sizeof *a->paths);
+    if (!a->paths) {
+        cli_error("out of memory");
+        return EXIT_USAGE;
+    }
+    for (int i = 0; i < argc; i++) {
+        const char *arg = argv[i];
+        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
+            fputs(usage_bulk, stdout);
+            return cli_finish_output() ? EXIT_USAGE : EXIT_OK;
+        } else if (strcmp(arg, "--jsonl") == 0) {
+            a->jsonl = 1;
+        } else if (strcmp(arg, "-r") == 0 || strcmp(arg, "--recursive") == 0) {
+            a->recursive = 1;
+        } else if (strcmp(arg, "--progress") == 0) {
+            a->progress = 1;
+        } else if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0) {
+            a->quiet = 1;
+        } else if (strcmp(arg, "--text-field") == 0) {
+            if (!next || !*next) {
+                cli_error("--text-field needs a member name");
+                return EXIT_USAGE;
+            }
+            a->text_field = next;
+            i++;
+        } else if (strcmp(arg, "-j") == 0 || strcmp(arg, "--jobs") == 0 ||
+                   strncmp(arg, "-j", 2) == 0) {
+            const char *v = arg[1] == 'j' && arg[2] ? arg + 2 : next;
+            if (parse_count("-j", v, 1, 1024, &n))
+                return EXIT_USAGE;
+            a->workers = (unsigned)n;
+            if (v == next)
+                i++;
+        } else if (strcmp(arg, "--skip") == 0) {
+            if (parse_count("--skip", next, 0, UINT64_MAX, &a->skip))
+                return EXIT_USAGE;
+            i++;
+        } else if (strcmp(arg, "--offsets") == 0 && next) {
+            if (cli_parse_offsets(next, &a->offsets))
+                return EXIT_USAGE;
+            i++;
+        } else if (strcmp(arg, "--pretty") == 0 || strcmp(arg, "--id") == 0) {
+            cli_error("%s cannot be used in bulk mode (one JSON line per document; "
+                      "ids come from the input)",
+                      arg);
+            return EXIT_USAGE;
+        } else if ((rc = cli_parse_load_option(argc, argv, &i, &a->load)) != 0) {
+            if (rc < 0)
+                return EXIT_USAGE;
+        } else if (arg[0] == '-' && arg[1] != '\0') {
+            cli_error("unknown option '%s' (see --help)", arg);
+            return EXIT_USAGE;
+        } else {
+            a->paths[a->npaths++] = arg;
+        }
+    }
+    if (a->text_field && !a->jsonl) {
+        cli_error("--text-field needs --jsonl");
+        return EXIT_USAGE;
+    }
+    if (a->jsonl && a->recursive) {
+        cli_error("--jsonl and -r do not mix (one reads lines, the other files)");
+        return EXIT_USAGE;
+    }
+    if (a->jsonl && a->npaths > 1) {
+        cli_error("--jsonl reads one input (FILE or standard input), got %zu files; "
+                  "concatenate them: cat FILES | tagger --jsonl",
+                  a->npaths);
+        return EXIT_USAGE;
+    }
+    if (!a->jsonl && a->npaths == 0) {
+        cli_error("bulk mode needs --jsonl (lines of JSON) or FILE/DIR operands "
+                  "(one document per file); see --help");
+        return EXIT_USAGE;
+    }
+    if (!a->text_field)
+        a->text_field = "text";
+    if (!a->workers) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        a->workers = cores < 1 ? 1 : cores > 1024 ? 1024 : (unsigned)cores;
+    }
+    return -1;
+}
+
+/* ------------------------------------------------------------ reports */
+
+typedef struct {
+    int tty;
+} progress_ctx;
+
+static void fmt_duration(char *buf, size_t size, double s)
+{
+    unsigned long t = s < 0 ? 0 : (unsigned long)(s + 0.5);
+    if (t >= 3600)
+        snprintf(buf, size, "%lu:%02lu:%02lu", t / 3600, t / 60 % 60, t % 60);
+    else
+        snprintf(buf, size, "%lu:%02lu", t / 60, t % 60);
+}
+
+static void show_progress(void *ctx, const bulk_stats *st, int final)
+{
+    const progress_ctx *pc = ctx;
+    double el = st->elapsed > 1e-3 ? st->elapsed : 1e-3;
+    double done = (double)(st->skipped_bytes + st->in_bytes);
+    char elapsed[32], eta[64] = "", size[64] = "";
+    fmt_duration(elapsed, sizeof elapsed, st->elapsed);
+    if (st->total_bytes) {
+        snprintf(size, sizeof size, " of %.1f MB (%.0f%%)", (double)st->total_bytes / 1e6,
+                 100.0 * done / (double)st->total_bytes);
+        if (!final && st->in_bytes) {
+            double left = (double)st->total_bytes - done;
+            char d[32];
+            fmt_duration(d, sizeof d, (left > 0 ? left : 0) / ((double)st->in_bytes / el));
+            snprintf(eta, sizeof eta, ", ETA %s", d);
+        }
+    }
+    fprintf(stderr, "%stagger: %" PRIu64 " docs, %.1f MB%s, %.0f docs/s, %.2f MB/s, elapsed %s%s%s",
+            pc->tty ? "\r" : "", st->docs, (double)st->in_bytes / 1e6, size,
+            (double)st->docs / el, (double)st->in_bytes / 1e6 / el, elapsed, eta,
+            !pc->tty ? "\n" : final ? "\033[K\n" : "\033[K");
+    fflush(stderr);
+}
+
+static void summary(const bulk_stats *st)
+{
+    double el = st->elapsed > 1e-3 ? st->elapsed : 1e-3;
+    fprintf(stderr,
+            "tagger: %" PRIu64 " documents in %.2f s (%.0f docs/s, %.2f MB/s): %" PRIu64
+            " tagged, %" PRIu64 " failed",
+            st->docs, st->elapsed, (double)st->docs / el, (double)st->in_bytes / 1e6 / el,
+            st->docs - st->failed, st->failed);
+    if (st->failed) {
+        const char *sep = " (";
+        for (int c = 1; c < BULK_NCODES; c++)
+            if (st->by_code[c]) {
+                fprintf(stderr, "%s%" PRIu64 " %s", sep, st->by_code[c],
+                        bulk_code_name((bulk_code)c));
+                sep = ", ";
+            }
+        if (st->first_failed_line)
+            fprintf(stderr, "; first at line %" PRIu64, st->first_failed_line);
+        fputc(')', stderr);
+    }
+    if (st->skipped_docs)
+        fprintf(stderr, "; %" PRIu64 " skipped", st->skipped_docs);
+    fputc('\n', stderr);
+}
+
+static const char *signal_name(int sig)
+{
+    return sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : sig == SIGHUP ? "SIGHUP" : "a signal";
+}
+
+int cmd_bulk(int argc, char **argv)
+{
+    bulk_args a;
+    memset(&a, 0, sizeof a);
+    int rc = parse_args(argc, argv, &a);
+    if (rc >= 0) {
+        free(a.paths);
+        return rc;
+    }
+    tagger *t = cli_load_tagger(&a.load);
+    if (!t) {
+        free(a.paths);
+        return EXIT_LOAD;
+    }
+    bulk_source_options so = {a.jsonl, a.paths, a.npaths, a.recursive, a.skip,
+                              a.load.max_doc_bytes ? a.load.max_doc_bytes : (size_t)1 << 30};
+    bulk_source *src = bulk_source_open(&so);
+    if (!src) {
+        tagger_free(t);
+        free(a.paths);
+        return EXIT_USAGE;
+    }
+
+    bulk_settings s = {t, a.jsonl, a.text_field, a.offsets};
+    progress_ctx pc = {isatty(2)};
+    int show = a.progress || (!a.quiet && pc.tty);
+    bulk_run_options ro = {a.workers, 1, show ? show_progress : NULL, &pc};
+    bulk_stats st;
+    int sig = 0;
+    const char *why = NULL;
+    bulk_run_status status = bulk_run(&s, src, &ro, &st, &sig, &why);
+
+    /* after a failed write the counts would include records that were lost */
+    if ((!a.quiet || st.failed || status != BULK_RUN_DONE) &&
+        status != BULK_RUN_WRITE_ERROR && status != BULK_RUN_NOMEM)
+        summary(&st);
+    uint64_t resume = st.skipped_docs + st.flushed;
+    switch (status) {
+    case BULK_RUN_DONE:
+        rc = st.failed ? EXIT_REJECTED : EXIT_OK;
+        break;
+    case BULK_RUN_READ_ERROR:
+        cli_error("%s", why);
+        rc = EXIT_USAGE;
+        break;
+    case BULK_RUN_WRITE_ERROR:
+        cli_error("writing output: %s (%" PRIu64 " whole records written; resume with "
+                  "--skip %" PRIu64 ")",
+                  why, st.flushed, resume);
+        rc = EXIT_USAGE;
+        break;
+    case BULK_RUN_NOMEM:
+        cli_error("%s (%" PRIu64 " whole records written; resume with --skip %" PRIu64 ")", why,
+                  st.flushed, resume);
+        rc = EXIT_USAGE;
+        break;
+    case BULK_RUN_SIGNAL:
+        fprintf(stderr,
+                "tagger: interrupted by %s: %" PRIu64 " whole records written; resume with "
+                "--skip %" PRIu64 "\n",
+                signal_name(sig), st.flushed, resume);
+        rc = EXIT_USAGE;
+        break;
+    }
+    bulk_source_free(src);
+    tagger_free(t);
+    free(a.paths);
+    if (status != BULK_RUN_WRITE_ERROR && cli_finish_output() && rc == EXIT_OK)
+        rc = EXIT_USAGE;
+    if (status == BULK_RUN_SIGNAL) {
+        /* die of the same signal, so callers (shells, xargs, parallel) see it */
+        signal(sig, SIG_DFL);
+        raise(sig);
+    }
+    return rc;
+}

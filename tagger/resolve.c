@@ -1,0 +1,296 @@
+/* resolve — see resolve.h for the algorithm. */
+#include "resolve.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int is_value_label(const char *label)
+{
+    return strcmp(label, "DATE") == 0 || strcmp(label, "TIME") == 0 ||
+           strcmp(label, "MONEY") == 0 || strcmp(label, "PERCENT") == 0;
+}
+
+
+static int inside(size_t as, size_t ae, size_t bs, size_t be)
+{
+    return bs <= as && ae <= be;
+}
+
+/* Rule order: value rules longest first, name rules by priority first. */
+typedef struct {
+    tg_rule_match *m;
+    int by_priority;
+} rule_ref;
+
+static int cmp_rule(const void *a, const void *b)
+{
+    const rule_ref *x = a, *y = b;
+    size_t lx = x->m->norm_end - x->m->norm_start, ly = y->m->norm_end - y->m->norm_start;
+    if (x->by_priority && x->m->priority != y->m->priority)
+        return x->m->priority > y->m->priority ? -1 : 1;
+    if (lx != ly)
+        return lx > ly ? -1 : 1;
+    if (x->m->priority != y->m->priority)
+        return x->m->priority > y->m->priority ? -1 : 1;
+    return (x->m->norm_start > y->m->norm_start) - (x->m->norm_start < y->m->norm_start);
+}
+
+static int cmp_resolved(const void *a, const void *b)
+{
+    const tg_resolved *x = a, *y = b;
+    if (x->norm_start != y->norm_start)
+        return x->norm_start < y->norm_start ? -1 : 1;
+    size_t lx = x->norm_end - x->norm_start, ly = y->norm_end - y->norm_start;
+    return (lx < ly) - (lx > ly);
+}
+
+typedef struct {
+    tg_resolved *items;
+    size_t n, cap;
+} list;
+
+static int push(list *l, size_t s, size_t e, const char *label, const tg_gaz_match *g,
+                tg_rule_match *r, int ambiguous)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 32;
+        tg_resolved *grown = realloc(l->items, cap * sizeof *grown);
+        if (!grown)
+            return 0;
+        l->items = grown;
+        l->cap = cap;
+    }
+    tg_resolved *x = &l->items[l->n++];
+    x->norm_start = s;
+    x->norm_end = e;
+    x->label = label;
+    x->gaz = g;
+    x->rule = r;
+    x->ambiguous = ambiguous;
+    return 1;
+}
+
+/* Occupancy of the normalized text by accepted entities, one bit a byte:
+ * overlap tests cost the span's length, not the number of entities. */
+static int taken(const unsigned char *occ, size_t s, size_t e)
+{
+    for (size_t i = s; i < e; i++)
+        if (occ[i >> 3] & (1u << (i & 7)))
+            return 1;
+    return 0;
+}
+
+static void take(unsigned char *occ, size_t s, size_t e)
+{
+    for (size_t i = s; i < e; i++)
+        occ[i >> 3] |= (unsigned char)(1u << (i & 7));
+}
+
+/* The first of the sorted, non-overlapping gazetteer entities that ends
+ * after byte s. */
+static size_t first_ending_after(const list *g, size_t s)
+{
+    size_t lo = 0, hi = g->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (g->items[mid].norm_end <= s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The first ambiguous candidate (sorted by start) starting at or after s. */
+static size_t first_starting_at(const tg_gaz_match *a, size_t n, size_t s)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (a[mid].norm_start < s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static int cmp_gaz_start(const void *a, const void *b)
+{
+    const tg_gaz_match *x = a, *y = b;
+    return (x->norm_start > y->norm_start) - (x->norm_start < y->norm_start);
+}
+
+tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t text_len,
+                         tg_rule_match *rules, size_t nrules, int all_matches,
+                         tg_resolved **out, size_t *nout)
+{
+    list res = {0};
+    rule_ref *order = NULL;
+    unsigned char *alive = NULL, *occ = NULL;
+    *out = NULL;
+    *nout = 0;
+
+    if (all_matches) {
+        for (size_t i = 0; i < ngaz; i++) {
+            tg_gaz_entry e;
+            if (tg_gazetteer_entry(gaz[i].gaz, gaz[i].record, &e) &&
+                !push(&res, gaz[i].norm_start, gaz[i].norm_end, e.label, &gaz[i], NULL,
+                      (gaz[i].flags & TG_ALIAS_AMBIGUOUS) != 0))
+                goto nomem;
+        }
+        for (size_t i = 0; i < nrules; i++)
+            if (!push(&res, rules[i].norm_start, rules[i].norm_end, rules[i].label, NULL,
+                      &rules[i], rules[i].confirm_only))
+                goto nomem;
+        goto done;
+    }
+
+    /* 1. gazetteer: non-ambiguous first, resolved; ambiguous ones after */
+    size_t nplain = 0;
+    for (size_t i = 0; i < ngaz; i++)
+        if (!(gaz[i].flags & TG_ALIAS_AMBIGUOUS)) {
+            tg_gaz_match t = gaz[nplain];
+            gaz[nplain++] = gaz[i];
+            gaz[i] = t;
+        }
+    size_t namb_start = nplain;
+    size_t ng = tg_gazetteer_resolve(gaz, nplain, ntoks);
+    list g = {0};
+    for (size_t i = 0; i < ng; i++) {
+        tg_gaz_entry e;
+        if (tg_gazetteer_entry(gaz[i].gaz, gaz[i].record, &e) &&
+            !push(&g, gaz[i].norm_start, gaz[i].norm_end, e.label, &gaz[i], NULL, 0)) {
+            free(g.items);
+            goto nomem;
+        }
+    }
+    tg_gaz_match *amb = gaz + namb_start;
+    size_t namb = ngaz - namb_start;
+    if (namb > 1)
+        qsort(amb, namb, sizeof *amb, cmp_gaz_start);
+    alive = malloc(g.n ? g.n : 1);
+    occ = calloc(text_len / 8 + 1, 1);
+    order = malloc((nrules ? nrules : 1) * sizeof *order);
+    if (!alive || !occ || !order) {
+        free(g.items);
+        goto nomem;
+    }
+    memset(alive, 1, g.n ? g.n : 1);
+
+    /* 2. value rules */
+    size_t nv = 0;
+    for (size_t i = 0; i < nrules; i++)
+        if (is_value_label(rules[i].label))
+            order[nv++] = (rule_ref){&rules[i], 0};
+    if (nv > 1)
+        qsort(order, nv, sizeof *order, cmp_rule);
+    for (size_t i = 0; i < nv; i++) {
+        tg_rule_match *r = order[i].m;
+        if (r->confirm_only || taken(occ, r->norm_start, r->norm_end))
+            continue;
+        if (!push(&res, r->norm_start, r->norm_end, r->label, NULL, r, 0)) {
+            free(g.items);
+            goto nomem;
+        }
+        take(occ, r->norm_start, r->norm_end);
+        for (size_t k = first_ending_after(&g, r->norm_start);
+             k < g.n && g.items[k].norm_start < r->norm_end; k++)
+            alive[k] = 0;
+    }
+
+    /* 3. name rules */
+    size_t nn = 0;
+    for (size_t i = 0; i < nrules; i++)
+        if (!is_value_label(rules[i].label))
+            order[nn++] = (rule_ref){&rules[i], 1};
+    if (nn > 1)
+        qsort(order, nn, sizeof *order, cmp_rule);
+    for (size_t i = 0; i < nn; i++) {
+        tg_rule_match *r = order[i].m;
+        size_t rs = r->norm_start, re = r->norm_end;
+        if (taken(occ, rs, re))
+            continue;
+        size_t g0 = first_ending_after(&g, rs); /* the G entities r overlaps */
+        size_t g1 = g0;
+        while (g1 < g.n && g.items[g1].norm_start < re)
+            g1++;
+        /* confirm an ambiguous alias inside the rule's span */
+        const tg_gaz_match *confirmed = NULL;
+        for (size_t k = first_starting_at(amb, namb, rs);
+             k < namb && amb[k].norm_start < re && !confirmed; k++) {
+            tg_gaz_entry e;
+            if (amb[k].norm_end > re || !tg_gazetteer_entry(amb[k].gaz, amb[k].record, &e) ||
+                e.label != r->label)
+                continue;
+            int clash = 0;
+            for (size_t j = first_ending_after(&g, amb[k].norm_start);
+                 j < g.n && g.items[j].norm_start < amb[k].norm_end && !clash; j++)
+                clash = alive[j];
+            if (!clash)
+                confirmed = &amb[k];
+        }
+        if (confirmed) {
+            size_t s0 = r->confirm_only ? confirmed->norm_start : rs;
+            size_t e0 = r->confirm_only ? confirmed->norm_end : re;
+            if (!push(&res, s0, e0, r->label, confirmed, r, 0)) {
+                free(g.items);
+                goto nomem;
+            }
+            take(occ, s0, e0);
+            continue;
+        }
+        if (r->confirm_only)
+            continue;
+        size_t hits = 0, hit = 0;
+        int all_inside = 1;
+        for (size_t k = g0; k < g1; k++)
+            if (alive[k]) {
+                hits++;
+                hit = k;
+                all_inside &= inside(g.items[k].norm_start, g.items[k].norm_end, rs, re) &&
+                              (g.items[k].norm_start != rs || g.items[k].norm_end != re);
+            }
+        if (hits == 1 && g.items[hit].label == r->label &&
+            inside(g.items[hit].norm_start, g.items[hit].norm_end, rs, re)) {
+            g.items[hit].norm_start = rs; /* widen, keeping kb_id */
+            g.items[hit].norm_end = re;
+            g.items[hit].rule = r;
+            take(occ, rs, re);
+            continue;
+        }
+        if (hits > 0 && !(r->absorb && all_inside))
+            continue;
+        for (size_t k = g0; k < g1; k++) /* absorbed */
+            alive[k] = 0;
+        if (!push(&res, rs, re, r->label, NULL, r, 0)) {
+            free(g.items);
+            goto nomem;
+        }
+        take(occ, rs, re);
+    }
+    for (size_t k = 0; k < g.n; k++)
+        if (alive[k] && !push(&res, g.items[k].norm_start, g.items[k].norm_end, g.items[k].label,
+                              g.items[k].gaz, g.items[k].rule, 0)) {
+            free(g.items);
+            goto nomem;
+        }
+    free(g.items);
+
+done:
+    if (res.n > 1)
+        qsort(res.items, res.n, sizeof *res.items, cmp_resolved);
+    free(order);
+    free(alive);
+    free(occ);
+    *out = res.items;
+    *nout = res.n;
+    return TAGGER_OK;
+
+nomem:
+    free(order);
+    free(alive);
+    free(occ);
+    free(res.items);
+    return TAGGER_ERR_NOMEM;
+}

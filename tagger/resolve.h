@@ -1,0 +1,64 @@
+/*
+ * resolve — turns gazetteer candidates and rule matches into one set of
+ * non-overlapping entities.
+ *
+ * Algorithm
+ * ---------
+ * 1. Gazetteer: the non-ambiguous candidates are resolved greedily (longest
+ *    span, later layer, priority; tg_gazetteer_resolve) into G.  Ambiguous
+ *    candidates are kept aside in A.
+ * 2. Value rules (DATE, TIME, MONEY, PERCENT), best first (longest span,
+ *    then priority), are accepted when they overlap no accepted value; each
+ *    one removes the gazetteer entities it overlaps («مهر» the agency inside
+ *    «۱۵ مهر ۱۴۰۳»).
+ * 3. Name rules (PERSON, ORG, GPE, LOC, FAC, NORP, EVENT, PRODUCT), by
+ *    priority then length:
+ *    - a rule overlapping an accepted value or rule entity is dropped;
+ *    - an ambiguous candidate in A with the same label lying inside the
+ *      rule's span is confirmed: it becomes an entity (with its kb_id) on
+ *      the rule's span — unless it overlaps something in G;
+ *    - a rule marked `confirm` stops there: it never makes an entity alone;
+ *    - a rule whose span covers exactly one G entity of the same label, and
+ *      nothing else, widens it: the entity keeps its kb_id and name and
+ *      takes the rule's span («آقای X» around a known X);
+ *    - a rule marked `absorb` (designators: «دانشگاه تهران», «ارتش یمن») whose
+ *      span strictly contains every G entity it overlaps replaces them;
+ *    - a rule that overlaps G in any other way is dropped (the list wins);
+ *    - otherwise the rule makes an entity of its own, without kb_id.
+ * 4. The result is sorted by start, longer first.
+ *
+ * Overlap tests use a bitmap of the normalized text taken by accepted
+ * entities and binary search over the (sorted, disjoint) gazetteer
+ * entities, so resolution stays linear in practice on long documents.
+ *
+ * Every entity's span is mapped back to the input through the normalizer's
+ * offset map.  Values belong to the document (they are moved out of the
+ * rule matches).
+ */
+#ifndef TG_RESOLVE_H
+#define TG_RESOLVE_H
+
+#include <stddef.h>
+
+#include "gazetteer.h"
+#include "rules.h"
+
+/* One resolved entity, before it is mapped to the input. */
+typedef struct tg_resolved {
+    size_t norm_start, norm_end;
+    const char *label;
+    const tg_gaz_match *gaz;   /* gazetteer entry, or NULL */
+    tg_rule_match *rule;       /* rule that made, widened or confirmed it */
+    int ambiguous;             /* only with all_matches: an unconfirmed candidate */
+} tg_resolved;
+
+/* Resolves `gaz` (all candidates, reordered in place) and `rules` over a
+ * normalized text of `text_len` bytes into
+ * *out (malloc'd, *nout entries).  With `all_matches` every candidate and
+ * every rule match is reported unresolved.  Returns TAGGER_OK or
+ * TAGGER_ERR_NOMEM. */
+tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t text_len,
+                         tg_rule_match *rules, size_t nrules, int all_matches,
+                         tg_resolved **out, size_t *nout);
+
+#endif /* TG_RESOLVE_H */

@@ -1,0 +1,1125 @@
+/* rules — see rules.h for the format, the compilation and the matching. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "rules.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pcre2.h>
+
+#include "gazetteer.h"
+#include "internal.h"
+#include "values.h"
+
+#define MATCH_LIMIT 200000
+#define DEPTH_LIMIT 5000
+#define MAX_EXPANSION_DEPTH 8
+
+typedef enum {
+    VAL_NONE, VAL_DATE_JALALI, VAL_DATE_GREGORIAN, VAL_DATE_HIJRI, VAL_DATE_NUMERIC,
+    VAL_DATE_YEAR, VAL_DATE_RELATIVE, VAL_TIME, VAL_MONEY, VAL_PERCENT, VAL_NUMBER
+} value_kind;
+
+static const char *const value_names[] = {
+    "none", "date.jalali", "date.gregorian", "date.hijri", "date.numeric",
+    "date.year", "date.relative", "time", "money", "percent", "number"};
+
+typedef struct {
+    char *name;
+    char **keys;   /* normalized, spaces removed, sorted */
+    char **values; /* parallel to keys; NULL when an item has no value */
+    size_t n;
+    char *regex;   /* (?:item|item…), longest first */
+} rule_list;
+
+typedef struct {
+    char *name;
+    char *text;
+} rule_define;
+
+typedef struct {
+    char *text, *span, *value; /* value NULL: none expected */
+    int reject;
+    size_t line;
+} rule_example;
+
+typedef struct {
+    char *name;
+    const char *label;
+    int priority;
+    int confirm;
+    int absorb;
+    value_kind value;
+    char *pattern; /* as written */
+    pcre2_code *code;
+    rule_example *examples;
+    size_t nexamples;
+    const char *file; /* owned by the rule set */
+    size_t line;
+} rule;
+
+struct tg_rules {
+    const tg_normalizer *nz;
+    rule_list *lists;
+    size_t nlists;
+    rule_define *defines;
+    size_t ndefines;
+    rule *rules;
+    size_t nrules;
+    char **files;
+    size_t nfiles;
+    pcre2_match_context *mctx;
+    tg_calendars *calendars;
+};
+
+/* ---------------------------------------------------------------- helpers */
+
+static char *dup_n(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (d) {
+        memcpy(d, s, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
+static char *dup_s(const char *s)
+{
+    return dup_n(s, strlen(s));
+}
+
+typedef struct {
+    char *s;
+    size_t n, cap;
+    int failed;
+} buf;
+
+static void put(buf *b, const char *s, size_t n)
+{
+    if (b->failed)
+        return;
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->n + n + 1)
+            cap *= 2;
+        char *d = realloc(b->s, cap);
+        if (!d) {
+            b->failed = 1;
+            return;
+        }
+        b->s = d;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->n, s, n);
+    b->n += n;
+    b->s[b->n] = '\0';
+}
+
+static void puts_(buf *b, const char *s)
+{
+    put(b, s, strlen(s));
+}
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        s[--n] = '\0';
+    return s;
+}
+
+static const char *label_of(const char *s)
+{
+    for (int i = 0; i < TG_GAZ_NLABELS; i++)
+        if (strcmp(tg_gaz_labels[i], s) == 0)
+            return tg_gaz_labels[i];
+    return NULL;
+}
+
+static rule_list *find_list(const tg_rules *rs, const char *name, size_t n)
+{
+    for (size_t i = 0; i < rs->nlists; i++)
+        if (strlen(rs->lists[i].name) == n && memcmp(rs->lists[i].name, name, n) == 0)
+            return &rs->lists[i];
+    return NULL;
+}
+
+static rule_define *find_define(const tg_rules *rs, const char *name, size_t n)
+{
+    for (size_t i = 0; i < rs->ndefines; i++)
+        if (strlen(rs->defines[i].name) == n && memcmp(rs->defines[i].name, name, n) == 0)
+            return &rs->defines[i];
+    return NULL;
+}
+
+/* The value of a list item whose normalized text (spaces ignored) is
+ * s[0..n), or NULL. */
+static const char *list_value(const rule_list *l, const char *s, size_t n)
+{
+    char key[512];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 1 < sizeof key; i++)
+        if (s[i] != ' ' && s[i] != '\n')
+            key[k++] = s[i];
+    key[k] = '\0';
+    size_t lo = 0, hi = l->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(l->keys[mid], key);
+        if (c == 0)
+            return l->values[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+/* ------------------------------------------------------------------ lists */
+
+typedef struct {
+    char *norm; /* normalized item, ZWNJ and spaces kept as single spaces */
+    char *key;  /* without spaces */
+    char *value;
+} list_item;
+
+static int cmp_item_len(const void *a, const void *b)
+{
+    size_t x = strlen(((const list_item *)a)->norm), y = strlen(((const list_item *)b)->norm);
+    return (x < y) - (x > y);
+}
+
+static int cmp_item_key(const void *a, const void *b)
+{
+    return strcmp(((const list_item *)a)->key, ((const list_item *)b)->key);
+}
+
+/* Normalizes one list item: ZWNJ becomes a space first, so that both
+ * spellings of «ربیع‌الاول» match; runs of spaces become one. */
+static char *normalize_item(const tg_normalizer *nz, const char *s, size_t n)
+{
+    buf b = {0};
+    for (size_t i = 0; i < n; i++) {
+        if (n - i >= 3 && memcmp(s + i, "\xE2\x80\x8C", 3) == 0) {
+            put(&b, " ", 1);
+            i += 2;
+        } else {
+            put(&b, s + i, 1);
+        }
+    }
+    if (b.failed || !b.s)
+        return NULL;
+    tg_normtext nt;
+    tagger_status rc = tg_normalize(nz, b.s, b.n, &nt, NULL);
+    free(b.s);
+    if (rc != TAGGER_OK)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < nt.len; i++) {
+        char c = nt.text[i] == '\n' ? ' ' : nt.text[i];
+        if (c == ' ' && (k == 0 || nt.text[k - 1] == ' '))
+            continue;
+        nt.text[k++] = c;
+    }
+    while (k > 0 && nt.text[k - 1] == ' ')
+        k--;
+    nt.text[k] = '\0';
+    char *out = nt.text;
+    nt.text = NULL;
+    tg_normtext_free(&nt);
+    return out;
+}
+
+static void free_items(list_item *items, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(items[i].norm);
+        free(items[i].key);
+        free(items[i].value);
+    }
+    free(items);
+}
+
+/* Builds a list from `text`: items separated by `sep` ('|' inline, '\n' in
+ * files), each "item" or "item:value".  Returns an error message or NULL. */
+static const char *build_list(const tg_rules *rs, rule_list *l, const char *text, char sep)
+{
+    list_item *items = NULL;
+    size_t n = 0, cap = 0;
+    const char *p = text;
+    while (*p) {
+        const char *end = strchr(p, sep);
+        if (!end)
+            end = p + strlen(p);
+        char *raw = dup_n(p, (size_t)(end - p));
+        if (!raw)
+            goto nomem;
+        char *item = trim(raw);
+        if (*item && *item != '#') {
+            char *colon = strrchr(item, ':');
+            char *value = NULL;
+            if (colon && colon[1] && !strchr(colon + 1, ' ')) {
+                *colon = '\0';
+                value = dup_s(trim(colon + 1));
+                item = trim(item);
+            }
+            if (n == cap) {
+                cap = cap ? cap * 2 : 32;
+                list_item *grown = realloc(items, cap * sizeof *grown);
+                if (!grown) {
+                    free(raw);
+                    free(value);
+                    goto nomem;
+                }
+                items = grown;
+            }
+            list_item *it = &items[n];
+            it->value = value;
+            it->norm = normalize_item(rs->nz, item, strlen(item));
+            it->key = NULL;
+            if (it->norm && *it->norm) {
+                buf k = {0};
+                for (const char *c = it->norm; *c; c++)
+                    if (*c != ' ')
+                        put(&k, c, 1);
+                it->key = k.s;
+            }
+            n++;
+            if (!it->norm || !it->key) {
+                free(raw);
+                free_items(items, n);
+                return "list item is empty once normalized";
+            }
+        }
+        free(raw);
+        p = *end ? end + 1 : end;
+    }
+    if (n == 0) {
+        free(items);
+        return "empty list";
+    }
+    /* the regex: longest first, metacharacters escaped, spaces optional */
+    qsort(items, n, sizeof *items, cmp_item_len);
+    buf re = {0};
+    puts_(&re, "(?:");
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            puts_(&re, "|");
+        for (const char *c = items[i].norm; *c; c++) {
+            if (*c == ' ')
+                puts_(&re, "\\h?");
+            else {
+                if (strchr("\\^$.|?*+()[]{}-#", *c))
+                    put(&re, "\\", 1);
+                put(&re, c, 1);
+            }
+        }
+    }
+    puts_(&re, ")");
+    qsort(items, n, sizeof *items, cmp_item_key);
+    l->keys = malloc(n * sizeof *l->keys);
+    l->values = malloc(n * sizeof *l->values);
+    if (re.failed || !l->keys || !l->values) {
+        free(re.s);
+        free_items(items, n);
+        return "out of memory";
+    }
+    for (size_t i = 0; i < n; i++) {
+        l->keys[i] = items[i].key;
+        l->values[i] = items[i].value;
+        free(items[i].norm);
+    }
+    free(items);
+    l->n = n;
+    l->regex = re.s;
+    return NULL;
+
+nomem:
+    free_items(items, n);
+    return "out of memory";
+}
+
+/* --------------------------------------------------------------- patterns */
+
+/* Expands {name} references and literal spaces.  Returns 0 and writes the
+ * reason to why[0..WHY_SIZE) on failure. */
+#define WHY_SIZE 160
+static int expand(const tg_rules *rs, const char *p, buf *out, int depth, char *why)
+{
+    if (depth > MAX_EXPANSION_DEPTH) {
+        snprintf(why, WHY_SIZE, "defines nested too deeply (a define refers to itself?)");
+        return 0;
+    }
+    int in_class = 0;
+    for (; *p; p++) {
+        if (*p == '\\' && p[1]) {
+            /* an escape, with its {…} argument if any: \p{L}, \x{200C} */
+            const char *end = p + 1;
+            if (end[1] == '{' && strchr(end, '}'))
+                end = strchr(end, '}');
+            put(out, p, (size_t)(end - p + 1));
+            p = end;
+        } else if (*p == '[' && !in_class) {
+            in_class = 1;
+            put(out, p, 1);
+        } else if (*p == ']' && in_class) {
+            in_class = 0;
+            put(out, p, 1);
+        } else if (*p == ' ' && !in_class) {
+            while (p[1] == ' ')
+                p++;
+            /* " ?" and " *" keep their quantifier: one optional space */
+            puts_(out, p[1] == '?' || p[1] == '*' ? "\\h" : "\\h+");
+        } else if (*p == '{' && !in_class &&
+                   ((p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z') || p[1] == '_')) {
+            const char *end = strchr(p, '}');
+            if (!end) {
+                snprintf(why, WHY_SIZE, "unclosed {");
+                return 0;
+            }
+            size_t n = (size_t)(end - p - 1);
+            const rule_list *l = find_list(rs, p + 1, n);
+            const rule_define *d = l ? NULL : find_define(rs, p + 1, n);
+            if (l) {
+                puts_(out, l->regex);
+            } else if (d) {
+                puts_(out, "(?:");
+                if (!expand(rs, d->text, out, depth + 1, why))
+                    return 0;
+                puts_(out, ")");
+            } else {
+                snprintf(why, WHY_SIZE, "unknown list or define {%.*s}", (int)(n > 60 ? 60 : n),
+                         p + 1);
+                return 0;
+            }
+            p = end;
+        } else {
+            put(out, p, 1);
+        }
+    }
+    return 1;
+}
+
+/* --------------------------------------------------------------- parsing */
+
+typedef struct {
+    tg_rules *rs;
+    const char *file; /* owned by rs->files */
+    size_t line;
+    tagger_error *err;
+} parser;
+
+static tagger_status fail(parser *ps, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return tg_error_set(ps->err, TAGGER_ERR_LOAD, 0, "%s:%zu: %s", ps->file, ps->line, msg);
+}
+
+static tagger_status compile_rule(parser *ps, rule *r)
+{
+    if (!r->label)
+        return fail(ps, "rule %s has no label", r->name);
+    if (!r->pattern)
+        return fail(ps, "rule %s has no pattern", r->name);
+    buf b = {0};
+    char why[WHY_SIZE];
+    /* word boundaries: the lookbehind also makes attempts in mid-word fail
+     * at once, which matters for patterns that start with a word list */
+    puts_(&b, "(?<![\\p{L}\\p{N}])(?:");
+    if (!expand(ps->rs, r->pattern, &b, 0, why)) {
+        free(b.s);
+        size_t saved = ps->line;
+        ps->line = r->line;
+        tagger_status rc = fail(ps, "rule %s: %s", r->name, why);
+        ps->line = saved;
+        return rc;
+    }
+    puts_(&b, ")(?![\\p{L}\\p{N}])");
+    if (b.failed) {
+        free(b.s);
+        return tg_error_set(ps->err, TAGGER_ERR_NOMEM, 0, "out of memory");
+    }
+    int code;
+    PCRE2_SIZE off;
+    r->code = pcre2_compile((PCRE2_SPTR)b.s, b.n, PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK,
+                            &code, &off, NULL);
+    if (!r->code) {
+        char msg[256];
+        pcre2_get_error_message(code, (PCRE2_UCHAR *)msg, sizeof msg);
+        ps->line = r->line;
+        tagger_status rc = fail(ps, "rule %s: bad pattern at offset %zu of the expanded "
+                                    "pattern: %s",
+                                r->name, (size_t)off, msg);
+        free(b.s);
+        return rc;
+    }
+    free(b.s);
+    pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
+    return TAGGER_OK;
+}
+
+static tagger_status parse_example(parser *ps, rule *r, char *rest, int reject)
+{
+    rule_example *ex = realloc(r->examples, (r->nexamples + 1) * sizeof *ex);
+    if (!ex)
+        return tg_error_set(ps->err, TAGGER_ERR_NOMEM, 0, "out of memory");
+    r->examples = ex;
+    rule_example *e = &ex[r->nexamples];
+    memset(e, 0, sizeof *e);
+    e->reject = reject;
+    e->line = ps->line;
+    if (reject) {
+        e->text = dup_s(rest);
+    } else {
+        char *arrow = strstr(rest, " => ");
+        if (!arrow)
+            return fail(ps, "example needs 'TEXT => SPAN [= VALUE]'");
+        *arrow = '\0';
+        char *span = arrow + 4;
+        char *eq = strstr(span, " = ");
+        if (eq) {
+            *eq = '\0';
+            e->value = dup_s(trim(eq + 3));
+        }
+        e->text = dup_s(trim(rest));
+        e->span = dup_s(trim(span));
+        if (!e->span || !*e->span || !strstr(e->text, e->span)) {
+            r->nexamples++;
+            return fail(ps, "example span '%s' does not occur in its text", e->span ? e->span : "");
+        }
+    }
+    r->nexamples++;
+    return TAGGER_OK;
+}
+
+static char *read_text_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    buf b = {0};
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        put(&b, chunk, n);
+    fclose(f);
+    if (b.failed) {
+        free(b.s);
+        return NULL;
+    }
+    if (!b.s)
+        b.s = dup_s("");
+    *len = b.n;
+    return b.s;
+}
+
+static tagger_status parse_top(parser *ps, char *line, rule **cur)
+{
+    tg_rules *rs = ps->rs;
+    char *sp = strchr(line, ' ');
+    if (!sp)
+        return fail(ps, "expected 'list', 'define' or 'rule', found '%s'", line);
+    *sp = '\0';
+    char *rest = trim(sp + 1);
+    if (strcmp(line, "rule") == 0) {
+        rule *grown = realloc(rs->rules, (rs->nrules + 1) * sizeof *grown);
+        if (!grown)
+            return tg_error_set(ps->err, TAGGER_ERR_NOMEM, 0, "out of memory");
+        rs->rules = grown;
+        rule *r = &rs->rules[rs->nrules++];
+        memset(r, 0, sizeof *r);
+        r->name = dup_s(rest);
+        r->file = ps->file;
+        r->line = ps->line;
+        *cur = r;
+        return r->name ? TAGGER_OK : tg_error_set(ps->err, TAGGER_ERR_NOMEM, 0, "out of memory");
+    }
+    *cur = NULL;
+    int is_list = strcmp(line, "list") == 0;
+    if (!is_list && strcmp(line, "define") != 0)
+        return fail(ps, "expected 'list', 'define' or 'rule', found '%s'", line);
+    size_t nlen = strcspn(rest, " =<");
+    if (nlen == 0)
+        return fail(ps, "%s needs a name", line);
+    char *name = dup_n(rest, nlen);
+    char *op = trim(rest + nlen);
+    if (!name)
+        return tg_error_set(ps->err, TAGGER_ERR_NOMEM, 0, "out of memory");
+    if (find_list(rs, name, nlen) || find_define(rs, name, nlen)) {
+        tagger_status rc = fail(ps, "'%s' is already defined", name);
+        free(name);
+        return rc;
+    }
+    if (!is_list) {
+        if (*op != '=') {
+            free(name);
+            return fail(ps, "expected 'define NAME = PATTERN'");
+        }
+        rule_define *grown = realloc(rs->defines, (rs->ndefines + 1) * sizeof *grown);
+        if (!grown) {
+            free(name);
+            return tg_error_set(ps->err, TAGGER_ERR_NOMEM, 0, "out of memory");
+        }
+        rs->defines = grown;
+        rs->defines[rs->ndefines].name = name;
+        rs->defines[rs->ndefines].text = dup_s(trim(op + 1));
+        rs->ndefines++;
+        return TAGGER_OK;
+    }
+    rule_list l;
+    memset(&l, 0, sizeof l);
+    l.name = name;
+    const char *why;
+    if (*op == '=') {
+        why = build_list(rs, &l, trim(op + 1), '|');
+    } else if (*op == '<') {
+        /* path relative to the rule file */
+        const char *rel = trim(op + 1);
+        const char *slash = strrchr(ps->file, '/');
+        buf path = {0};
+        if (rel[0] != '/' && slash)
+            put(&path, ps->file, (size_t)(slash - ps->file + 1));
+        puts_(&path, rel);
+        size_t len;
+        char *text = path.s ? read_text_file(path.s, &len) : NULL;
+        if (!text) {
+            tagger_status rc = fail(ps, "cannot read list file '%s': %s", path.s ? path.s : rel,
+                                    strerror(errno));
+            free(path.s);
+            free(name);
+            return rc;
+        }
+        size_t bad;
+        if (!tg_utf8_valid(text, len, &bad)) {
+            tagger_status rc = fail(ps, "list file '%s': invalid UTF-8 at byte %zu", path.s, bad);
+            free(text);
+            free(path.s);
+            free(name);
+            return rc;
+        }
+        free(path.s);
+        why = build_list(rs, &l, text, '\n');
+        free(text);
+    } else {
+        free(name);
+        return fail(ps, "expected 'list NAME = a | b' or 'list NAME < FILE'");
+    }
+    if (why) {
+        tagger_status rc = fail(ps, "list %s: %s", name, why);
+        free(name);
+        return rc;
+    }
+    rule_list *grown = realloc(rs->lists, (rs->nlists + 1) * sizeof *grown);
+    if (!grown) {
+        free(name);
+        return tg_error_set(ps->err, TAGGER_ERR_NOMEM, 0, "out of memory");
+    }
+    rs->lists = grown;
+    rs->lists[rs->nlists++] = l;
+    return TAGGER_OK;
+}
+
+static tagger_status parse_field(parser *ps, char *line, rule *r)
+{
+    if (!r)
+        return fail(ps, "an indented line outside a rule");
+    char *sp = strchr(line, ' ');
+    char *rest = sp ? trim(sp + 1) : line + strlen(line);
+    if (sp)
+        *sp = '\0';
+    if (strcmp(line, "label") == 0) {
+        r->label = label_of(rest);
+        if (!r->label)
+            return fail(ps, "unknown label '%s'", rest);
+    } else if (strcmp(line, "priority") == 0) {
+        char *end;
+        long v = strtol(rest, &end, 10);
+        if (!*rest || *end || v < -1000 || v > 1000)
+            return fail(ps, "priority must be an integer from -1000 to 1000");
+        r->priority = (int)v;
+    } else if (strcmp(line, "value") == 0) {
+        size_t k = 0;
+        while (k < sizeof value_names / sizeof value_names[0] && strcmp(value_names[k], rest) != 0)
+            k++;
+        if (k == sizeof value_names / sizeof value_names[0])
+            return fail(ps, "unknown value normalizer '%s'", rest);
+        r->value = (value_kind)k;
+    } else if (strcmp(line, "pattern") == 0) {
+        if (r->pattern)
+            return fail(ps, "rule %s has two patterns", r->name);
+        r->pattern = dup_s(rest);
+        r->line = ps->line;
+    } else if (strcmp(line, "confirm") == 0) {
+        r->confirm = 1;
+    } else if (strcmp(line, "absorb") == 0) {
+        r->absorb = 1;
+    } else if (strcmp(line, "example") == 0) {
+        return parse_example(ps, r, rest, 0);
+    } else if (strcmp(line, "reject") == 0) {
+        return parse_example(ps, r, rest, 1);
+    } else {
+        return fail(ps, "unknown rule field '%s'", line);
+    }
+    return TAGGER_OK;
+}
+
+static tagger_status parse_file(parser *ps)
+{
+    size_t len;
+    char *text = read_text_file(ps->file, &len);
+    if (!text)
+        return tg_error_set(ps->err, TAGGER_ERR_IO, 0, "cannot open '%s': %s", ps->file,
+                            strerror(errno));
+    size_t bad;
+    if (!tg_utf8_valid(text, len, &bad) || memchr(text, '\0', len)) {
+        free(text);
+        return tg_error_set(ps->err, TAGGER_ERR_LOAD, 0, "%s: invalid UTF-8 or NUL byte",
+                            ps->file);
+    }
+    tagger_status rc = TAGGER_OK;
+    rule *cur = NULL;
+    ps->line = 0;
+    for (char *line = text; rc == TAGGER_OK && line;) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        ps->line++;
+        int indented = *line == ' ' || *line == '\t';
+        char *t = trim(line);
+        if (*t && *t != '#') {
+            if (!indented) {
+                if (cur)
+                    rc = compile_rule(ps, cur);
+                if (rc == TAGGER_OK)
+                    rc = parse_top(ps, t, &cur);
+            } else {
+                rc = parse_field(ps, t, cur);
+            }
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    if (rc == TAGGER_OK && cur)
+        rc = compile_rule(ps, cur);
+    free(text);
+    return rc;
+}
+
+tg_rules *tg_rules_load(const tg_normalizer *nz, const char *const *paths, size_t npaths,
+                        tagger_error *err)
+{
+    tg_rules *rs = calloc(1, sizeof *rs);
+    if (!rs || !(rs->files = calloc(npaths ? npaths : 1, sizeof *rs->files)) ||
+        !(rs->mctx = pcre2_match_context_create(NULL)) || !(rs->calendars = tg_calendars_new())) {
+        tg_rules_free(rs);
+        tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+        return NULL;
+    }
+    rs->nz = nz;
+    pcre2_set_match_limit(rs->mctx, MATCH_LIMIT);
+    pcre2_set_depth_limit(rs->mctx, DEPTH_LIMIT);
+    for (size_t i = 0; i < npaths; i++) {
+        rs->files[i] = dup_s(paths[i]);
+        if (!rs->files[i]) {
+            tg_rules_free(rs);
+            tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+            return NULL;
+        }
+        rs->nfiles++;
+        parser ps = {rs, rs->files[i], 0, err};
+        if (parse_file(&ps) != TAGGER_OK) {
+            tg_rules_free(rs);
+            return NULL;
+        }
+    }
+    return rs;
+}
+
+void tg_rules_free(tg_rules *rs)
+{
+    if (!rs)
+        return;
+    for (size_t i = 0; i < rs->nlists; i++) {
+        rule_list *l = &rs->lists[i];
+        for (size_t k = 0; k < l->n; k++) {
+            free(l->keys[k]);
+            free(l->values[k]);
+        }
+        free(l->keys);
+        free(l->values);
+        free(l->regex);
+        free(l->name);
+    }
+    free(rs->lists);
+    for (size_t i = 0; i < rs->ndefines; i++) {
+        free(rs->defines[i].name);
+        free(rs->defines[i].text);
+    }
+    free(rs->defines);
+    for (size_t i = 0; i < rs->nrules; i++) {
+        rule *r = &rs->rules[i];
+        free(r->name);
+        free(r->pattern);
+        pcre2_code_free(r->code);
+        for (size_t k = 0; k < r->nexamples; k++) {
+            free(r->examples[k].text);
+            free(r->examples[k].span);
+            free(r->examples[k].value);
+        }
+        free(r->examples);
+    }
+    free(rs->rules);
+    for (size_t i = 0; i < rs->nfiles; i++)
+        free(rs->files[i]);
+    free(rs->files);
+    pcre2_match_context_free(rs->mctx);
+    tg_calendars_free(rs->calendars);
+    free(rs);
+}
+
+size_t tg_rules_count(const tg_rules *rs)
+{
+    return rs ? rs->nrules : 0;
+}
+
+/* ----------------------------------------------------------------- values */
+
+typedef struct {
+    const tg_rules *rs;
+    const rule *r;
+    const char *subject;
+    pcre2_match_data *md;
+    const tg_doc_date *date;
+} match_ctx;
+
+/* The text of named group `name`, or 0 if the group is absent or unset. */
+static int group(const match_ctx *c, const char *name, const char **s, size_t *n)
+{
+    int num = pcre2_substring_number_from_name(c->r->code, (PCRE2_SPTR)name);
+    if (num <= 0 || (uint32_t)num >= pcre2_get_ovector_count(c->md))
+        return 0;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+    if (ov[2 * num] == PCRE2_UNSET)
+        return 0;
+    *s = c->subject + ov[2 * num];
+    *n = ov[2 * num + 1] - ov[2 * num];
+    return *n > 0;
+}
+
+static int group_int(const match_ctx *c, const char *name, int *v)
+{
+    const char *s;
+    size_t n;
+    double d;
+    if (!group(c, name, &s, &n) || !tg_parse_number(s, n, &d) || d < 0 || d > 1e6)
+        return 0;
+    *v = (int)d;
+    return (double)*v == d;
+}
+
+/* The value of group `name` in list `list`. */
+static const char *group_list_value(const match_ctx *c, const char *name, const char *list)
+{
+    const char *s;
+    size_t n;
+    const rule_list *l = find_list(c->rs, list, strlen(list));
+    if (!l || !group(c, name, &s, &n))
+        return NULL;
+    return list_value(l, s, n);
+}
+
+static char *format_date(int y, int m, int d)
+{
+    char b[32];
+    if (d > 0)
+        snprintf(b, sizeof b, "%04d-%02d-%02d", y, m, d);
+    else
+        snprintf(b, sizeof b, "%04d-%02d", y, m);
+    return dup_s(b);
+}
+
+static char *calendar_date(const match_ctx *c, tg_calendar cal, const char *month_list,
+                           int *invalid)
+{
+    const char *mv = group_list_value(c, "month", month_list);
+    int m = mv ? atoi(mv) : 0, d = 0, y = 0, gy, gm, gd;
+    if (m < 1 || m > 12)
+        return NULL;
+    int has_day = group_int(c, "day", &d);
+    if (!group_int(c, "year", &y)) {
+        if (!c->date->known || !has_day)
+            return NULL;
+        int cy, cm, cd;
+        if (!tg_from_gregorian(c->rs->calendars, cal, c->date->y, c->date->m, c->date->d, &cy, &cm, &cd))
+            return NULL;
+        y = cy;
+    }
+    if (!has_day) /* month and year: only Gregorian months have an ISO form */
+        return cal == TG_CAL_GREGORIAN && y >= 1 ? format_date(y, m, 0) : NULL;
+    if (!tg_to_gregorian(c->rs->calendars, cal, y, m, d, &gy, &gm, &gd)) {
+        *invalid = 1; /* a day the month does not have */
+        return NULL;
+    }
+    return format_date(gy, gm, gd);
+}
+
+/* The value of the current match, or NULL.  Sets *invalid when the
+ * groups are there but make no valid value (31 February, 25:70): such a
+ * match is not an entity at all. */
+static char *compute_value(const match_ctx *c, int *invalid)
+{
+    *invalid = 0;
+    const char *s;
+    size_t n;
+    char num[64], out[128];
+    double v;
+    int y, m, d, gy, gm, gd;
+    switch (c->r->value) {
+    case VAL_NONE:
+        return NULL;
+    case VAL_DATE_JALALI:
+        return calendar_date(c, TG_CAL_PERSIAN, "month_jalali", invalid);
+    case VAL_DATE_GREGORIAN:
+        return calendar_date(c, TG_CAL_GREGORIAN, "month_gregorian", invalid);
+    case VAL_DATE_HIJRI:
+        return calendar_date(c, TG_CAL_ISLAMIC, "month_hijri", invalid);
+    case VAL_DATE_NUMERIC:
+        if (!group_int(c, "year", &y) || !group_int(c, "month", &m) || !group_int(c, "day", &d))
+            return NULL;
+        if (tg_to_gregorian(c->rs->calendars, y >= 1700 ? TG_CAL_GREGORIAN : TG_CAL_PERSIAN, y, m,
+                            d, &gy, &gm, &gd))
+            return format_date(gy, gm, gd);
+        *invalid = 1;
+        return NULL;
+    case VAL_DATE_YEAR:
+        if (!group_int(c, "year", &y) || y < 1700 || y > 2200)
+            return NULL;
+        snprintf(out, sizeof out, "%04d", y);
+        return dup_s(out);
+    case VAL_DATE_RELATIVE: {
+        const char *off = group_list_value(c, "rel", "relative_day");
+        if (!off || !c->date->known)
+            return NULL;
+        return tg_add_days(c->rs->calendars, c->date->y, c->date->m, c->date->d, atoi(off), &gy, &gm, &gd)
+                   ? format_date(gy, gm, gd) : NULL;
+    }
+    case VAL_TIME: {
+        int h, mi = 0;
+        if (!group_int(c, "hour", &h))
+            return NULL;
+        if (group(c, "minute", &s, &n) && !group_int(c, "minute", &mi))
+            return NULL;
+        const char *period = group_list_value(c, "period", "period");
+        if (period && strcmp(period, "pm") == 0 && h < 12)
+            h += 12;
+        else if (period && strcmp(period, "am") == 0 && h == 12)
+            h = 0;
+        if (h > 24 || mi > 59 || (h == 24 && mi > 0)) {
+            *invalid = 1;
+            return NULL;
+        }
+        snprintf(out, sizeof out, "%02d:%02d", h, mi);
+        return dup_s(out);
+    }
+    case VAL_MONEY: {
+        if (!group(c, "amount", &s, &n) || !tg_parse_number(s, n, &v))
+            return NULL;
+        const char *cur = group_list_value(c, "currency", "currency");
+        if (!cur)
+            return NULL;
+        char code[16];
+        double factor = 1;
+        const char *star = strchr(cur, '*');
+        snprintf(code, sizeof code, "%.*s", (int)(star ? (size_t)(star - cur) : strlen(cur)), cur);
+        if (star)
+            factor = strtod(star + 1, NULL);
+        tg_format_number(v * factor, num, sizeof num);
+        snprintf(out, sizeof out, "%s %s", num, code);
+        return dup_s(out);
+    }
+    case VAL_PERCENT:
+    case VAL_NUMBER:
+        if (!group(c, "amount", &s, &n) || !tg_parse_number(s, n, &v))
+            return NULL;
+        tg_format_number(v, num, sizeof num);
+        return dup_s(num);
+    }
+    return NULL;
+}
+
+/* --------------------------------------------------------------- matching */
+
+/* The offset of the character after the one at `at`. */
+static size_t next_char(const tg_normtext *nt, size_t at)
+{
+    size_t i = at + 1;
+    while (i < nt->len && ((unsigned char)nt->text[i] & 0xC0) == 0x80)
+        i++;
+    return i;
+}
+
+static tagger_status match_rule(const tg_rules *rs, const rule *r, const tg_normtext *nt,
+                                const tg_doc_date *date, pcre2_match_data *md,
+                                tg_rule_match **out, size_t *n, size_t *cap, size_t *limited)
+{
+    match_ctx c = {rs, r, nt->text, md, date};
+    PCRE2_SIZE offset = 0;
+    int e_num = pcre2_substring_number_from_name(r->code, (PCRE2_SPTR) "e");
+    while (offset <= nt->len) {
+        int rc = pcre2_match(r->code, (PCRE2_SPTR)nt->text, nt->len, offset, PCRE2_NO_UTF_CHECK,
+                             md, rs->mctx);
+        if (rc == PCRE2_ERROR_NOMATCH)
+            break;
+        if (rc < 0) { /* match/depth/JIT stack limit: stop this rule here */
+            (*limited)++;
+            break;
+        }
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        size_t s = ov[0], e = ov[1];
+        if (e_num > 0 && ov[2 * e_num] != PCRE2_UNSET) {
+            s = ov[2 * e_num];
+            e = ov[2 * e_num + 1];
+        }
+        while (s < e && nt->text[s] == ' ')
+            s++;
+        while (e > s && nt->text[e - 1] == ' ')
+            e--;
+        int invalid = 0;
+        char *value = e > s ? compute_value(&c, &invalid) : NULL;
+        if (e > s && !invalid) {
+            if (*n == *cap) {
+                size_t ncap = *cap ? *cap * 2 : 32;
+                tg_rule_match *grown = realloc(*out, ncap * sizeof *grown);
+                if (!grown) {
+                    free(value);
+                    return TAGGER_ERR_NOMEM;
+                }
+                *out = grown;
+                *cap = ncap;
+            }
+            tg_rule_match *m = &(*out)[(*n)++];
+            m->norm_start = s;
+            m->norm_end = e;
+            m->label = r->label;
+            m->rule = r->name;
+            m->priority = r->priority;
+            m->confirm_only = r->confirm;
+            m->absorb = r->absorb;
+            m->value = value;
+        }
+        offset = ov[1] > ov[0] ? ov[1] : next_char(nt, ov[1]);
+    }
+    return TAGGER_OK;
+}
+
+tagger_status tg_rules_match(const tg_rules *rs, const tg_normtext *nt, const tg_doc_date *date,
+                             int only, tg_rule_match **out, size_t *n, size_t *cap,
+                             size_t *limited)
+{
+    if (!rs || rs->nrules == 0)
+        return TAGGER_OK;
+    tagger_status rc = TAGGER_OK;
+    for (size_t i = 0; i < rs->nrules && rc == TAGGER_OK; i++) {
+        if (only >= 0 && (size_t)only != i)
+            continue;
+        pcre2_match_data *md = pcre2_match_data_create_from_pattern(rs->rules[i].code, NULL);
+        if (!md)
+            return TAGGER_ERR_NOMEM;
+        rc = match_rule(rs, &rs->rules[i], nt, date, md, out, n, cap, limited);
+        pcre2_match_data_free(md);
+    }
+    return rc;
+}
+
+void tg_rule_matches_free(tg_rule_match *m, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(m[i].value);
+    free(m);
+}
+
+/* ---------------------------------------------------------------- examples */
+
+static void report_line(void (*report)(void *, const char *), void *ud, const char *fmt, ...)
+{
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    report(ud, line);
+}
+
+/* Runs one example; returns 1 if it passes. */
+static int run_example(const tg_rules *rs, size_t ri, const rule_example *ex,
+                       void (*report)(void *, const char *), void *ud)
+{
+    const rule *r = &rs->rules[ri];
+    tg_normtext nt;
+    if (tg_normalize(rs->nz, ex->text, strlen(ex->text), &nt, NULL) != TAGGER_OK) {
+        report_line(report, ud, "%s:%zu: rule %s: example text is not valid UTF-8", r->file,
+                    ex->line, r->name);
+        return 0;
+    }
+    tg_rule_match *m = NULL;
+    size_t n = 0, cap = 0, limited = 0;
+    tg_doc_date nodate = {0, 0, 0, 0};
+    int ok = tg_rules_match(rs, &nt, &nodate, (int)ri, &m, &n, &cap, &limited) == TAGGER_OK;
+    buf got = {0};
+    int found = 0;
+    size_t want_start = ex->reject ? 0 : (size_t)(strstr(ex->text, ex->span) - ex->text);
+    size_t want_end = ex->reject ? 0 : want_start + strlen(ex->span);
+    for (size_t i = 0; ok && i < n; i++) {
+        size_t os = nt.ostart[m[i].norm_start], oe = nt.oend[m[i].norm_end - 1];
+        if (got.n)
+            puts_(&got, ", ");
+        puts_(&got, "[");
+        put(&got, ex->text + os, oe - os);
+        puts_(&got, "]");
+        if (m[i].value) {
+            puts_(&got, " = ");
+            puts_(&got, m[i].value);
+        }
+        if (!ex->reject && os == want_start && oe == want_end &&
+            ((!ex->value && !m[i].value) ||
+             (ex->value && m[i].value && strcmp(ex->value, m[i].value) == 0)))
+            found = 1;
+    }
+    int pass = ok && (ex->reject ? n == 0 : found);
+    if (!pass) {
+        if (ex->reject)
+            report_line(report, ud, "%s:%zu: rule %s: reject '%s' matched %s", r->file, ex->line,
+                        r->name, ex->text, got.s ? got.s : "");
+        else
+            report_line(report, ud, "%s:%zu: rule %s: example '%s': want [%s]%s%s, got %s",
+                        r->file, ex->line, r->name, ex->text, ex->span, ex->value ? " = " : "",
+                        ex->value ? ex->value : "", got.s ? got.s : "nothing");
+    }
+    free(got.s);
+    tg_rule_matches_free(m, n);
+    tg_normtext_free(&nt);
+    return pass;
+}
+
+size_t tg_rules_test(const tg_rules *rs, void (*report)(void *ud, const char *line), void *ud,
+                     size_t *total)
+{
+    size_t failed = 0, run = 0;
+    for (size_t i = 0; i < rs->nrules; i++)
+        for (size_t k = 0; k < rs->rules[i].nexamples; k++) {
+            run++;
+            failed += !run_example(rs, i, &rs->rules[i].examples[k], report, ud);
+        }
+    *total = run;
+    return failed;
+}

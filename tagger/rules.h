@@ -1,0 +1,92 @@
+/*
+ * rules — PCRE2 rules over the normalized text: dates, times, amounts and
+ * the context of names.
+ *
+ * Format (rules/README.md has the full description)
+ * ------
+ *     list month_jalali = فروردین:1 | اردیبهشت:2 | …     inline list, optional :values
+ *     list titles < lists/titles-fa.txt                    one item a line
+ *     define NUM = \d+(?:[.,]\d+)*                         a named pattern piece
+ *     rule fa.date.jalali                                  a rule, until the next
+ *       label DATE                                         top-level line
+ *       priority 20
+ *       value date.jalali
+ *       pattern (?<day>\d{1,2}) (?<month>{month_jalali}) (?<year>\d{4})
+ *       example روز ۱۵ آذر ۱۴۰۳ => ۱۵ آذر ۱۴۰۳ = 2024-12-05
+ *       reject ۱۵ کتاب
+ *
+ * Compilation
+ * -----------
+ * `{name}` in a pattern expands to a define, or to a list as a non-capturing
+ * alternation, longest item first.  List items are normalized like the text
+ * (so «ربیع‌الاول» and «ربيع الاول» are one item) and a space or ZWNJ inside an
+ * item matches a space or nothing.  A literal space in a pattern matches any
+ * run of spaces (" ?" one optional space).  Each pattern is wrapped in
+ * lookarounds so a match can neither start nor end inside a word, compiled
+ * once with UTF and UCP, and JIT-compiled; matching runs with a match limit and a depth
+ * limit so no input can make it run away (a rule that hits a limit on a
+ * document stops for that document and is counted).  Errors name
+ * file:line and, for PCRE2, the offset in the expanded pattern.
+ *
+ * Matching
+ * --------
+ * Every rule scans the whole normalized text left to right, non-overlapping
+ * with itself.  The entity is the named group `e` if the pattern has one,
+ * else the whole match.  The `value` normalizer reads the named groups
+ * (day, month, year, hour, minute, period, amount, currency, rel) and the
+ * lists with values (month_jalali, month_gregorian, month_hijri, period,
+ * currency, relative_day) to build an ISO 8601 date, a time or a number.
+ * A rule marked `confirm` never makes an entity by itself: it only confirms
+ * an ambiguous gazetteer alias on the same span; a rule marked `absorb` (a
+ * designator such as «دانشگاه X») may replace the gazetteer entities that lie
+ * inside its span (see resolve.h).
+ */
+#ifndef TG_RULES_H
+#define TG_RULES_H
+
+#include <stddef.h>
+
+#include "normalize.h"
+#include "tagger.h"
+
+typedef struct tg_rules tg_rules;
+
+/* Loads and compiles rule files in order (lists and defines are shared:
+ * a file may use what an earlier one defined). */
+tg_rules *tg_rules_load(const tg_normalizer *nz, const char *const *paths,
+                        size_t npaths, tagger_error *err);
+void tg_rules_free(tg_rules *rs);
+
+typedef struct tg_rule_match {
+    size_t norm_start, norm_end; /* entity span in the normalized text */
+    const char *label;           /* static label string */
+    const char *rule;            /* rule name, owned by the rule set */
+    char *value;                 /* malloc'd normalized value, or NULL */
+    int priority;
+    int confirm_only;
+    int absorb; /* may replace gazetteer entities lying inside it */
+} tg_rule_match;
+
+/* The document date for relative dates and years left out, or none. */
+typedef struct tg_doc_date {
+    int known;
+    int y, m, d; /* Gregorian */
+} tg_doc_date;
+
+/* Runs every rule (or only rule `only` when it is >= 0) over `nt`,
+ * appending matches to *out (grown with realloc).  Returns TAGGER_OK or
+ * TAGGER_ERR_NOMEM; *limited counts rule scans stopped by a limit. */
+tagger_status tg_rules_match(const tg_rules *rs, const tg_normtext *nt,
+                             const tg_doc_date *date, int only, tg_rule_match **out,
+                             size_t *n, size_t *cap, size_t *limited);
+void tg_rule_matches_free(tg_rule_match *m, size_t n);
+
+/* Runs the examples of every rule; calls `report` with one line per
+ * failure (and a summary line per file).  Returns the number of failed
+ * examples; *total receives the number run. */
+size_t tg_rules_test(const tg_rules *rs, void (*report)(void *ud, const char *line),
+                     void *ud, size_t *total);
+
+size_t tg_rules_count(const tg_rules *rs);
+
+#endif /* TG_RULES_H */

@@ -1,0 +1,1375 @@
+/* topics — see topics.h for the features, the learning and the file. */
+#include "topics.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define TOPIC_MAGIC "TGTOPIC\n"
+#define TOPIC_VERSION 1u
+#define TOPIC_ENDIAN 0x01020304u
+#define TOPIC_MAX_LABELS 255u
+#define TOPIC_MAX_PATTERNS 65536u
+#define TOPIC_MAX_STRINGS (1u << 24)
+#define TOPIC_MIN_BITS 8u
+#define TOPIC_MAX_BITS 24u
+#define TOPIC_STAR_WORDS 8    /* words a trailing "*" of a pattern drops */
+#define TOPIC_FLAG_PAIRS 1u   /* word pairs are features */
+#define TOPIC_HOLDOUT 10      /* one document in ten calibrates */
+
+typedef struct {
+    char magic[8];
+    uint32_t version, endian;
+    uint64_t file_size;
+    uint64_t checksum; /* of the whole file, this field read as 0 */
+    uint32_t nlabels, bucket_bits, npatterns, string_bytes;
+    uint32_t flags;
+    float temperature;
+    char lang[8];
+} topic_header; /* 64 bytes */
+
+typedef struct {
+    uint32_t label, iptc; /* string offsets */
+    float bias, scale;
+} topic_label;
+
+typedef struct {
+    size_t labels, patterns, strings, weights, total;
+} topic_layout;
+
+static size_t align8(size_t n)
+{
+    return (n + 7) & ~(size_t)7;
+}
+
+static topic_layout layout_of(const topic_header *h)
+{
+    topic_layout l;
+    l.labels = sizeof(topic_header);
+    l.patterns = l.labels + align8((size_t)h->nlabels * sizeof(topic_label));
+    l.strings = l.patterns + align8((size_t)h->npatterns * sizeof(uint32_t));
+    l.weights = l.strings + align8(h->string_bytes);
+    l.total = l.weights + align8(((size_t)1 << h->bucket_bits) * h->nlabels);
+    return l;
+}
+
+static uint64_t mix_bytes(uint64_t h, const unsigned char *p, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+        h ^= h >> 32;
+    }
+    for (; i < n; i++)
+        h = (h ^ p[i]) * 0x100000001B3ull;
+    return h;
+}
+
+static uint64_t checksum(const unsigned char *image, size_t size)
+{
+    topic_header h;
+    memcpy(&h, image, sizeof h);
+    h.checksum = 0;
+    uint64_t sum = mix_bytes(0x9E3779B97F4A7C15ull ^ size, (const unsigned char *)&h, sizeof h);
+    return mix_bytes(sum, image + sizeof h, size - sizeof h);
+}
+
+static char *dup_str(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+/* ------------------------------------------------------------- features */
+
+/* FNV-1a of a token's normalized bytes: the identity of a word. */
+static uint64_t word_hash(const char *s, size_t n)
+{
+    uint64_t h = 0xCBF29CE484222325ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 0x100000001B3ull;
+    return h;
+}
+
+static uint64_t fmix64(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDull;
+    h ^= h >> 33;
+    h *= 0xC4CEB9FE1A85EC53ull;
+    h ^= h >> 33;
+    return h;
+}
+
+static uint64_t pair_hash(uint64_t a, uint64_t b)
+{
+    return fmix64(a * 0x9E3779B97F4A7C15ull + b + 0x632BE59BD9B4E019ull);
+}
+
+typedef struct {
+    uint64_t *words; /* word hashes */
+    uint32_t n;
+    int star;        /* also drop the words up to the next punctuation */
+} topic_pattern;
+
+/* What feature extraction needs: shared by a loaded model and a trainer. */
+typedef struct {
+    uint32_t mask; /* buckets - 1 */
+    uint32_t flags;
+    topic_pattern *patterns;
+    size_t npatterns;
+    uint64_t first_bloom; /* bit (first word hash & 63) of every pattern */
+} topic_features;
+
+typedef struct {
+    uint32_t bucket;
+    float value;
+} topic_feat;
+
+static void features_clear(topic_features *fs)
+{
+    for (size_t i = 0; i < fs->npatterns; i++)
+        free(fs->patterns[i].words);
+    free(fs->patterns);
+    fs->patterns = NULL;
+    fs->npatterns = 0;
+}
+
+static int is_word(const tagger_token *t)
+{
+    return t->kind == TAGGER_TOKEN_WORD || t->kind == TAGGER_TOKEN_NUMBER;
+}
+
+/* Tokenizes one boilerplate pattern into fs->patterns (empty ones are
+ * skipped).  A trailing " *" is the star. */
+static tagger_status add_pattern(topic_features *fs, const tg_normalizer *nz,
+                                 const tg_tokenizer *tk, const char *s, tagger_error *err)
+{
+    size_t len = strlen(s);
+    int star = 0;
+    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        len--;
+    if (len > 0 && s[len - 1] == '*') {
+        star = 1;
+        len--;
+    }
+    tg_normtext nt;
+    memset(&nt, 0, sizeof nt);
+    tagger_token *toks = NULL;
+    size_t ntoks = 0, nsent = 0;
+    tagger_status rc = tg_normalize(nz, s, len, &nt, err);
+    if (rc != TAGGER_OK)
+        return rc;
+    rc = tg_tokenize(tk, &nt, &toks, &ntoks, &nsent, err);
+    if (rc == TAGGER_OK && ntoks > 0) {
+        topic_pattern p = {calloc(ntoks, sizeof(uint64_t)), 0, star};
+        topic_pattern *grown = realloc(fs->patterns, (fs->npatterns + 1) * sizeof *grown);
+        if (!p.words || !grown) {
+            free(p.words);
+            if (grown)
+                fs->patterns = grown;
+            rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+        } else {
+            fs->patterns = grown;
+            for (size_t i = 0; i < ntoks; i++)
+                if (is_word(&toks[i]))
+                    p.words[p.n++] = word_hash(nt.text + toks[i].norm_start,
+                                               toks[i].norm_end - toks[i].norm_start);
+            if (p.n > 0) {
+                fs->first_bloom |= 1ull << (p.words[0] & 63);
+                fs->patterns[fs->npatterns++] = p;
+            } else {
+                free(p.words);
+            }
+        }
+    }
+    free(toks);
+    tg_normtext_free(&nt);
+    return rc;
+}
+
+/* The feature vector of a tokenized text: sorted distinct buckets with
+ * log(1 + count) values scaled to unit length.  *out is malloc'd (NULL when
+ * there are no features). */
+static tagger_status extract(const topic_features *fs, const char *ntext,
+                             const tagger_token *toks, size_t n, topic_feat **out,
+                             size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    if (n == 0)
+        return TAGGER_OK;
+    uint64_t *h = malloc(n * sizeof *h);
+    unsigned char *drop = calloc(n, 1);
+    uint32_t *b = malloc(2 * n * sizeof *b);
+    topic_feat *f = NULL;
+    if (!h || !drop || !b)
+        goto nomem;
+    for (size_t i = 0; i < n; i++)
+        h[i] = is_word(&toks[i]) ? word_hash(ntext + toks[i].norm_start,
+                                             toks[i].norm_end - toks[i].norm_start)
+                                 : 0;
+    /* boilerplate: drop every token a pattern covers */
+    for (size_t i = 0; i < n && fs->npatterns; i++) {
+        if (!is_word(&toks[i]) || !(fs->first_bloom >> (h[i] & 63) & 1))
+            continue;
+        for (size_t p = 0; p < fs->npatterns; p++) {
+            const topic_pattern *pt = &fs->patterns[p];
+            if (pt->words[0] != h[i] || i + pt->n > n)
+                continue;
+            uint32_t k = 1;
+            while (k < pt->n && is_word(&toks[i + k]) && h[i + k] == pt->words[k])
+                k++;
+            if (k < pt->n)
+                continue;
+            size_t end = i + k;
+            if (pt->star)
+                for (int w = 0; w < TOPIC_STAR_WORDS && end < n && is_word(&toks[end]) &&
+                                toks[end].sentence == toks[end - 1].sentence;
+                     w++)
+                    end++;
+            memset(drop + i, 1, end - i);
+            break;
+        }
+    }
+    size_t nb = 0;
+    uint64_t prev = 0;
+    size_t prev_sentence = 0;
+    int have_prev = 0;
+    for (size_t i = 0; i < n; i++) {
+        const tagger_token *t = &toks[i];
+        if (drop[i] || t->kind == TAGGER_TOKEN_PUNCT || t->kind == TAGGER_TOKEN_SYMBOL) {
+            have_prev = 0;
+            continue;
+        }
+        if (t->kind != TAGGER_TOKEN_WORD)
+            continue; /* numbers neither count nor break a pair */
+        size_t j = t->norm_start;
+        tg_utf8_next(ntext, &j);
+        if (j >= t->norm_end)
+            continue; /* one code point: «و», «a» */
+        if (have_prev && prev_sentence != t->sentence)
+            have_prev = 0;
+        b[nb++] = (uint32_t)fmix64(h[i]) & fs->mask;
+        if (have_prev && (fs->flags & TOPIC_FLAG_PAIRS))
+            b[nb++] = (uint32_t)pair_hash(prev, h[i]) & fs->mask;
+        prev = h[i];
+        prev_sentence = t->sentence;
+        have_prev = 1;
+    }
+    if (nb > 0) {
+        /* count distinct buckets in an open-addressing table (key = bucket
+         * + 1, 0 = empty): linear time, unlike sorting */
+        size_t cap = 16;
+        while (cap < 2 * nb)
+            cap <<= 1;
+        uint32_t *key = calloc(2 * cap, sizeof *key), *cnt = key + cap;
+        f = malloc(nb * sizeof *f);
+        if (!key || !f) {
+            free(key);
+            goto nomem;
+        }
+        size_t m = 0;
+        for (size_t i = 0; i < nb; i++) {
+            size_t at = (b[i] * 2654435761u) & (cap - 1);
+            while (key[at] && key[at] != b[i] + 1)
+                at = (at + 1) & (cap - 1);
+            if (!key[at]) {
+                key[at] = b[i] + 1;
+                f[m++].bucket = b[i]; /* first-seen order: deterministic */
+            }
+            cnt[at]++;
+        }
+        double norm = 0;
+        for (size_t i = 0; i < m; i++) {
+            size_t at = (f[i].bucket * 2654435761u) & (cap - 1);
+            while (key[at] != f[i].bucket + 1)
+                at = (at + 1) & (cap - 1);
+            double v = log1p((double)cnt[at]);
+            f[i].value = (float)v;
+            norm += v * v;
+        }
+        free(key);
+        norm = 1.0 / sqrt(norm);
+        for (size_t i = 0; i < m; i++)
+            f[i].value = (float)(f[i].value * norm);
+        *out = f;
+        *nout = m;
+    }
+    free(h);
+    free(drop);
+    free(b);
+    return TAGGER_OK;
+
+nomem:
+    free(h);
+    free(drop);
+    free(b);
+    free(f);
+    return TAGGER_ERR_NOMEM;
+}
+
+/* Softmax of s[0..n) / temp into p (stable). */
+static void softmax(const double *s, size_t n, double temp, double *p)
+{
+    double mx = s[0];
+    for (size_t c = 1; c < n; c++)
+        if (s[c] > mx)
+            mx = s[c];
+    double z = 0;
+    for (size_t c = 0; c < n; c++) {
+        p[c] = exp((s[c] - mx) / temp);
+        z += p[c];
+    }
+    for (size_t c = 0; c < n; c++)
+        p[c] /= z;
+}
+
+/* ---------------------------------------------------------------- model */
+
+struct tg_topic_model {
+    const unsigned char *base;
+    size_t size;
+    const topic_header *h;
+    const topic_label *labels;
+    const char *strings;
+    const int8_t *weights;
+    topic_features fs;
+    char lang[8];
+};
+
+/* Checks a whole image; returns NULL or why it is not a usable model. */
+static const char *check_image(const unsigned char *base, size_t size)
+{
+    topic_header h;
+    if (size < sizeof h)
+        return "file too short for a header (truncated?)";
+    memcpy(&h, base, sizeof h);
+    if (memcmp(h.magic, TOPIC_MAGIC, 8) != 0)
+        return "not a topic model (bad magic)";
+    if (h.version != TOPIC_VERSION)
+        return "unsupported topic model version";
+    if (h.endian != TOPIC_ENDIAN)
+        return "written on a machine of other byte order";
+    if (h.nlabels < 1 || h.nlabels > TOPIC_MAX_LABELS || h.bucket_bits < TOPIC_MIN_BITS ||
+        h.bucket_bits > TOPIC_MAX_BITS || h.npatterns > TOPIC_MAX_PATTERNS ||
+        h.string_bytes > TOPIC_MAX_STRINGS)
+        return "corrupt header (sizes out of range)";
+    topic_layout l = layout_of(&h);
+    if (h.file_size != size || l.total != size)
+        return "size does not match its header (truncated or corrupt)";
+    if (checksum(base, size) != h.checksum)
+        return "checksum mismatch (corrupt file)";
+    if (!(h.temperature > 0.0f && h.temperature < 1e6f) || memchr(h.lang, 0, 8) == NULL)
+        return "corrupt header";
+    const char *strings = (const char *)base + l.strings;
+    if (h.string_bytes == 0 || strings[h.string_bytes - 1] != '\0')
+        return "corrupt string table";
+    const topic_label *lab = (const topic_label *)(base + l.labels);
+    for (uint32_t i = 0; i < h.nlabels; i++)
+        if (lab[i].label >= h.string_bytes || lab[i].iptc >= h.string_bytes ||
+            !isfinite(lab[i].bias) || !isfinite(lab[i].scale))
+            return "corrupt label table";
+    const uint32_t *pat = (const uint32_t *)(base + l.patterns);
+    for (uint32_t i = 0; i < h.npatterns; i++)
+        if (pat[i] >= h.string_bytes)
+            return "corrupt pattern table";
+    return NULL;
+}
+
+static tg_topic_model *attach(const unsigned char *base, size_t size, const tg_normalizer *nz,
+                              const tg_tokenizer *tk, const char *name, tagger_error *err)
+{
+    const char *why = check_image(base, size);
+    if (why) {
+        tg_error_set(err, TAGGER_ERR_LOAD, 0, "%s: %s", name, why);
+        return NULL;
+    }
+    tg_topic_model *m = calloc(1, sizeof *m);
+    if (!m) {
+        tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+        return NULL;
+    }
+    m->base = base;
+    m->size = size;
+    m->h = (const topic_header *)base;
+    topic_layout l = layout_of(m->h);
+    m->labels = (const topic_label *)(base + l.labels);
+    m->strings = (const char *)base + l.strings;
+    m->weights = (const int8_t *)(base + l.weights);
+    memcpy(m->lang, m->h->lang, sizeof m->lang);
+    m->fs.mask = ((uint32_t)1 << m->h->bucket_bits) - 1;
+    m->fs.flags = m->h->flags;
+    const uint32_t *pat = (const uint32_t *)(base + l.patterns);
+    for (uint32_t i = 0; i < m->h->npatterns; i++) {
+        tagger_status rc = add_pattern(&m->fs, nz, tk, m->strings + pat[i], err);
+        if (rc != TAGGER_OK) {
+            /* a pattern that is not valid UTF-8 makes the file corrupt */
+            if (rc == TAGGER_ERR_INVALID_UTF8)
+                tg_error_set(err, TAGGER_ERR_LOAD, 0, "%s: corrupt boilerplate pattern %u",
+                             name, i);
+            m->base = NULL; /* the caller releases the image */
+            tg_topic_model_free(m);
+            return NULL;
+        }
+    }
+    return m;
+}
+
+tg_topic_model *tg_topic_model_open(const tg_normalizer *nz, const tg_tokenizer *tk,
+                                    const char *path, tagger_error *err)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) {
+        tg_error_set(err, TAGGER_ERR_IO, 0, "cannot open topic model '%s': %s", path,
+                     strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        tg_error_set(err, TAGGER_ERR_LOAD, 0, "%s: not a regular file", path);
+        return NULL;
+    }
+    size_t size = (size_t)st.st_size;
+    if (size < sizeof(topic_header)) {
+        close(fd);
+        tg_error_set(err, TAGGER_ERR_LOAD, 0, "%s: file too short for a header (truncated?)",
+                     path);
+        return NULL;
+    }
+    void *base = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (base == MAP_FAILED) {
+        tg_error_set(err, TAGGER_ERR_IO, 0, "%s: mmap: %s", path, strerror(errno));
+        return NULL;
+    }
+    tg_topic_model *m = attach(base, size, nz, tk, path, err);
+    if (!m)
+        munmap(base, size);
+    return m;
+}
+
+void tg_topic_model_free(tg_topic_model *m)
+{
+    if (!m)
+        return;
+    features_clear(&m->fs);
+    if (m->base)
+        munmap((void *)m->base, m->size);
+    free(m);
+}
+
+const char *tg_topic_model_lang(const tg_topic_model *m)
+{
+    return m->lang;
+}
+
+/* Label scores of a feature vector with int8 weights. */
+static void score_quantized(const int8_t *w, const topic_label *lab, size_t nlabels,
+                            const topic_feat *f, size_t nf, float *acc, double *s)
+{
+    for (size_t c = 0; c < nlabels; c++)
+        acc[c] = 0;
+    for (size_t i = 0; i < nf; i++) {
+        const int8_t *row = w + (size_t)f[i].bucket * nlabels;
+        float v = f[i].value;
+        for (size_t c = 0; c < nlabels; c++)
+            acc[c] += v * (float)row[c];
+    }
+    for (size_t c = 0; c < nlabels; c++)
+        s[c] = (double)lab[c].bias + (double)lab[c].scale * (double)acc[c];
+}
+
+typedef struct {
+    size_t label;
+    double p;
+} ranked;
+
+static int cmp_ranked(const void *a, const void *b)
+{
+    const ranked *x = a, *y = b;
+    if (x->p != y->p)
+        return x->p < y->p ? 1 : -1;
+    return (x->label > y->label) - (x->label < y->label);
+}
+
+tagger_status tg_topic_classify(const tg_topic_model *m, tagger_doc *doc, size_t k,
+                                double threshold, tagger_error *err)
+{
+    size_t L = m->h->nlabels;
+    topic_feat *f = NULL;
+    size_t nf = 0;
+    double *buf = malloc(2 * L * sizeof *buf);
+    float *acc = malloc(L * sizeof *acc);
+    ranked *r = malloc(L * sizeof *r);
+    if (!buf || !acc || !r ||
+        extract(&m->fs, doc->norm.text, doc->tokens, doc->ntokens, &f, &nf) != TAGGER_OK) {
+        free(buf);
+        free(acc);
+        free(r);
+        return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory classifying topics");
+    }
+    double *s = buf, *p = buf + L;
+    if (nf == 0) {
+        /* nothing to go by: no topic rather than the prior's guess */
+        free(buf);
+        free(acc);
+        free(r);
+        return TAGGER_OK;
+    }
+    score_quantized(m->weights, m->labels, L, f, nf, acc, s);
+    softmax(s, L, m->h->temperature, p);
+    for (size_t c = 0; c < L; c++)
+        r[c] = (ranked){c, p[c]};
+    qsort(r, L, sizeof *r, cmp_ranked);
+    size_t n = 0;
+    while (n < L && n < k && r[n].p >= threshold)
+        n++;
+    if (n > 0) {
+        doc->topics = calloc(n, sizeof *doc->topics);
+        if (!doc->topics) {
+            free(f);
+            free(buf);
+            free(acc);
+            free(r);
+            return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+        }
+        for (size_t i = 0; i < n; i++) {
+            const topic_label *lab = &m->labels[r[i].label];
+            doc->topics[i].label = m->strings + lab->label;
+            doc->topics[i].iptc = m->strings[lab->iptc] ? m->strings + lab->iptc : NULL;
+            doc->topics[i].score = r[i].p;
+        }
+        doc->ntopics = n;
+    }
+    free(f);
+    free(buf);
+    free(acc);
+    free(r);
+    return TAGGER_OK;
+}
+
+/* ------------------------------------------------------- configuration */
+
+void tg_topics_config_init(tagger_config *cfg)
+{
+    cfg->topic_k = TAGGER_TOPICS_DEFAULT_K;
+    cfg->topic_threshold = TAGGER_TOPICS_DEFAULT_THRESHOLD;
+}
+
+void tg_topics_config_free(tagger_config *cfg)
+{
+    for (size_t i = 0; i < cfg->ntopic_models; i++) {
+        free(cfg->topic_langs[i]);
+        free(cfg->topic_paths[i]);
+    }
+    cfg->ntopic_models = 0;
+}
+
+tagger_status tagger_config_set_topic_model(tagger_config *cfg, const char *lang,
+                                            const char *path)
+{
+    if (!cfg)
+        return TAGGER_ERR_USAGE;
+    if (!lang)
+        lang = "";
+    size_t i = 0;
+    while (i < cfg->ntopic_models && strcmp(cfg->topic_langs[i], lang) != 0)
+        i++;
+    if (!path) {
+        if (i < cfg->ntopic_models) {
+            free(cfg->topic_langs[i]);
+            free(cfg->topic_paths[i]);
+            cfg->ntopic_models--;
+            memmove(cfg->topic_langs + i, cfg->topic_langs + i + 1,
+                    (cfg->ntopic_models - i) * sizeof *cfg->topic_langs);
+            memmove(cfg->topic_paths + i, cfg->topic_paths + i + 1,
+                    (cfg->ntopic_models - i) * sizeof *cfg->topic_paths);
+        }
+        return TAGGER_OK;
+    }
+    if (i == TG_MAX_TOPIC_MODELS)
+        return TAGGER_ERR_USAGE;
+    char *p = dup_str(path);
+    if (!p)
+        return TAGGER_ERR_NOMEM;
+    if (i < cfg->ntopic_models) {
+        free(cfg->topic_paths[i]);
+        cfg->topic_paths[i] = p;
+        return TAGGER_OK;
+    }
+    if (!(cfg->topic_langs[i] = dup_str(lang))) {
+        free(p);
+        return TAGGER_ERR_NOMEM;
+    }
+    cfg->topic_paths[i] = p;
+    cfg->ntopic_models++;
+    return TAGGER_OK;
+}
+
+tagger_status tagger_config_set_topics(tagger_config *cfg, size_t k, double threshold)
+{
+    if (!cfg || !(threshold >= 0.0 && threshold <= 1.0))
+        return TAGGER_ERR_USAGE;
+    cfg->topic_k = k;
+    cfg->topic_threshold = threshold;
+    return TAGGER_OK;
+}
+
+tagger_status tg_topics_load(tagger *t, const tagger_config *cfg, tagger_error *err)
+{
+    t->topic_k = cfg ? cfg->topic_k : TAGGER_TOPICS_DEFAULT_K;
+    t->topic_threshold = cfg ? cfg->topic_threshold : TAGGER_TOPICS_DEFAULT_THRESHOLD;
+    for (size_t i = 0; cfg && i < cfg->ntopic_models; i++) {
+        tg_topic_model *m = tg_topic_model_open(t->normalizer, t->tokenizer,
+                                                cfg->topic_paths[i], err);
+        if (!m)
+            return err ? err->code : TAGGER_ERR_LOAD;
+        char *lang = dup_str(cfg->topic_langs[i]);
+        if (!lang) {
+            tg_topic_model_free(m);
+            return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+        }
+        t->topic_models[t->ntopic_models] = m;
+        t->topic_langs[t->ntopic_models++] = lang;
+    }
+    return TAGGER_OK;
+}
+
+void tg_topics_free(tagger *t)
+{
+    for (size_t i = 0; i < t->ntopic_models; i++) {
+        tg_topic_model_free(t->topic_models[i]);
+        free(t->topic_langs[i]);
+    }
+    t->ntopic_models = 0;
+}
+
+tagger_status tg_topics_run(const tagger *t, tagger_doc *doc, tagger_error *err)
+{
+    if (t->topic_k == 0 || t->ntopic_models == 0)
+        return TAGGER_OK;
+    const tg_topic_model *any = NULL;
+    for (size_t i = 0; i < t->ntopic_models; i++) {
+        if (strcmp(t->topic_langs[i], doc->lang) == 0)
+            return tg_topic_classify(t->topic_models[i], doc, t->topic_k,
+                                     t->topic_threshold, err);
+        if (!t->topic_langs[i][0])
+            any = t->topic_models[i];
+    }
+    return any ? tg_topic_classify(any, doc, t->topic_k, t->topic_threshold, err)
+               : TAGGER_OK;
+}
+
+/* ---------------------------------------------------------- boilerplate */
+
+const char *const tg_topic_default_boilerplate[] = {
+    /* attributions: «به گزارش ایسنا،», «به نقل از روابط عمومی ...،» */
+    "به گزارش *", "به نقل از *", "منبع *", "منابع *", "کد خبر *", "تاریخ انتشار *",
+    /* trailers */
+    "انتهای پیام", "پایان پیام", "انتهای خبر", "بیشتر بخوانید",
+    "مرورگر شما از ویدئو پشتیبانی نمی‌کند", "فایل آن‌را از اینجا دانلود کنید *",
+    "بازگشت به صفحه نخست *", "مطالب مجله تصویری سلاح را در ایندنبال کنید",
+    /* agencies and papers, by name */
+    "خبرگزاری فارس", "فارس نیوز", "خبرگزاری دانشجویان ایران", "خبرگزاری جمهوری اسلامی",
+    "خبرگزاری مهر", "خبرگزاری تسنیم", "خبرگزاری ایلنا", "خبرگزاری ایرنا",
+    "خبرگزاری ایسنا", "خبرگزاری ایکنا", "خبرگزاری صدا و سیما", "باشگاه خبرنگاران جوان",
+    "ایسنا", "ایرنا", "ایلنا", "ایکنا", "تسنیم", "تابناک", "عصر ایران", "عصرایران",
+    "همشهری آنلاین", "رادیو فردا", "روزنامه دنیای اقتصاد", "تاریخ اقتصاد",
+    /* English wire credits */
+    "Reuters", "Associated Press", "AFP", "BBC News", "BBC News website",
+    NULL};
+
+/* -------------------------------------------------------------- training */
+
+typedef struct {
+    char *name, *iptc;
+    size_t docs;
+} train_label;
+
+struct tagger_topic_trainer {
+    const tagger *t;
+    tagger_topic_train_options opt;
+    char lang[8];
+    topic_features fs;
+    char **pattern_text; /* as given, written into the model */
+    size_t npattern_text;
+    train_label *labels;
+    size_t nlabels;
+    topic_feat *feats; /* every document's features, end to end */
+    size_t nfeats, capfeats;
+    size_t *doc_start; /* [ndocs + 1] */
+    uint32_t *doc_label;
+    size_t ndocs, capdocs;
+};
+
+void tagger_topic_train_options_init(tagger_topic_train_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->algorithm = TAGGER_TOPIC_CNB;
+    o->bucket_bits = 18;
+    o->word_pairs = 1;
+    o->epochs = 8;
+    o->learning_rate = 1.0;
+    o->smoothing = 0.03;
+    o->balance = 0;
+    o->seed = 1;
+    o->calibrate = 1;
+}
+
+static tagger_status keep_pattern(tagger_topic_trainer *tr, const char *s, tagger_error *err)
+{
+    char **grown = realloc(tr->pattern_text, (tr->npattern_text + 1) * sizeof *grown);
+    if (!grown)
+        return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+    tr->pattern_text = grown;
+    if (!(grown[tr->npattern_text] = dup_str(s)))
+        return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+    tr->npattern_text++;
+    size_t before = tr->fs.npatterns;
+    tagger_status rc = add_pattern(&tr->fs, tr->t->normalizer, tr->t->tokenizer, s, err);
+    if (rc == TAGGER_ERR_INVALID_UTF8)
+        return tg_error_set(err, TAGGER_ERR_USAGE, 0, "boilerplate pattern is not valid UTF-8");
+    if (rc == TAGGER_OK && tr->fs.npatterns == before) {
+        free(tr->pattern_text[--tr->npattern_text]); /* no words in it */
+    }
+    return rc;
+}
+
+tagger_topic_trainer *tagger_topic_trainer_new(const tagger *t,
+                                               const tagger_topic_train_options *opt,
+                                               tagger_error *err)
+{
+    tagger_topic_train_options def;
+    if (!opt) {
+        tagger_topic_train_options_init(&def);
+        opt = &def;
+    }
+    if (!t) {
+        tg_error_set(err, TAGGER_ERR_USAGE, 0, "tagger_topic_trainer_new: NULL tagger");
+        return NULL;
+    }
+    if (opt->bucket_bits < TOPIC_MIN_BITS || opt->bucket_bits > TOPIC_MAX_BITS) {
+        tg_error_set(err, TAGGER_ERR_USAGE, 0, "bucket bits must be %u to %u, got %u",
+                     TOPIC_MIN_BITS, TOPIC_MAX_BITS, opt->bucket_bits);
+        return NULL;
+    }
+    if (opt->algorithm != TAGGER_TOPIC_LOGREG && opt->algorithm != TAGGER_TOPIC_NB &&
+        opt->algorithm != TAGGER_TOPIC_CNB) {
+        tg_error_set(err, TAGGER_ERR_USAGE, 0, "unknown topic algorithm %d", opt->algorithm);
+        return NULL;
+    }
+    if (opt->lang && strlen(opt->lang) >= 8) {
+        tg_error_set(err, TAGGER_ERR_USAGE, 0, "language tag too long: '%s'", opt->lang);
+        return NULL;
+    }
+    if (!(opt->learning_rate > 0) || !(opt->smoothing > 0) || opt->epochs == 0 ||
+        opt->epochs > 1000) {
+        tg_error_set(err, TAGGER_ERR_USAGE, 0,
+                     "epochs must be 1 to 1000, the rate and the smoothing > 0");
+        return NULL;
+    }
+    tagger_topic_trainer *tr = calloc(1, sizeof *tr);
+    if (!tr) {
+        tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+        return NULL;
+    }
+    tr->t = t;
+    tr->opt = *opt;
+    tr->opt.boilerplate = NULL;
+    tr->opt.nboilerplate = 0;
+    tr->opt.lang = NULL;
+    if (opt->lang)
+        snprintf(tr->lang, sizeof tr->lang, "%s", opt->lang);
+    tr->fs.mask = ((uint32_t)1 << opt->bucket_bits) - 1;
+    tr->fs.flags = opt->word_pairs ? TOPIC_FLAG_PAIRS : 0;
+    tr->doc_start = malloc(sizeof *tr->doc_start);
+    if (!tr->doc_start) {
+        tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+        goto error;
+    }
+    tr->doc_start[0] = 0;
+    if (!opt->no_default_boilerplate)
+        for (size_t i = 0; tg_topic_default_boilerplate[i]; i++)
+            if (keep_pattern(tr, tg_topic_default_boilerplate[i], err) != TAGGER_OK)
+                goto error;
+    for (size_t i = 0; i < opt->nboilerplate; i++)
+        if (keep_pattern(tr, opt->boilerplate[i], err) != TAGGER_OK)
+            goto error;
+    return tr;
+
+error:
+    tagger_topic_trainer_free(tr);
+    return NULL;
+}
+
+void tagger_topic_trainer_free(tagger_topic_trainer *tr)
+{
+    if (!tr)
+        return;
+    features_clear(&tr->fs);
+    for (size_t i = 0; i < tr->npattern_text; i++)
+        free(tr->pattern_text[i]);
+    free(tr->pattern_text);
+    for (size_t i = 0; i < tr->nlabels; i++) {
+        free(tr->labels[i].name);
+        free(tr->labels[i].iptc);
+    }
+    free(tr->labels);
+    free(tr->feats);
+    free(tr->doc_start);
+    free(tr->doc_label);
+    free(tr);
+}
+
+/* The index of `label`, added if new; SIZE_MAX after filling err. */
+static size_t label_index(tagger_topic_trainer *tr, const char *label, const char *iptc,
+                          tagger_error *err)
+{
+    for (size_t i = 0; i < tr->nlabels; i++) {
+        train_label *l = &tr->labels[i];
+        if (strcmp(l->name, label) != 0)
+            continue;
+        if (iptc && *iptc) {
+            if (!l->iptc[0]) {
+                char *c = dup_str(iptc);
+                if (!c)
+                    break;
+                free(l->iptc);
+                l->iptc = c;
+            } else if (strcmp(l->iptc, iptc) != 0) {
+                tg_error_set(err, TAGGER_ERR_USAGE, 0,
+                             "label '%s' given two IPTC codes: '%s' and '%s'", label, l->iptc,
+                             iptc);
+                return SIZE_MAX;
+            }
+        }
+        return i;
+    }
+    if (tr->nlabels == TOPIC_MAX_LABELS) {
+        tg_error_set(err, TAGGER_ERR_USAGE, 0, "too many labels (at most %u)", TOPIC_MAX_LABELS);
+        return SIZE_MAX;
+    }
+    train_label *grown = realloc(tr->labels, (tr->nlabels + 1) * sizeof *grown);
+    if (!grown)
+        goto nomem;
+    tr->labels = grown;
+    train_label l = {dup_str(label), dup_str(iptc ? iptc : ""), 0};
+    if (!l.name || !l.iptc) {
+        free(l.name);
+        free(l.iptc);
+        goto nomem;
+    }
+    tr->labels[tr->nlabels] = l;
+    return tr->nlabels++;
+
+nomem:
+    tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+    return SIZE_MAX;
+}
+
+tagger_status tagger_topic_trainer_add(tagger_topic_trainer *tr, const char *text, size_t len,
+                                       const char *label, const char *iptc, tagger_error *err)
+{
+    if (!tr || !label || !*label || (!text && len))
+        return tg_error_set(err, TAGGER_ERR_USAGE, 0, "tagger_topic_trainer_add: missing "
+                                                      "text or label");
+    size_t bad;
+    if (!tg_utf8_valid(label, strlen(label), &bad))
+        return tg_error_set(err, TAGGER_ERR_USAGE, 0, "label is not valid UTF-8");
+    if (len > tr->t->max_doc_bytes)
+        return tg_error_set(err, TAGGER_ERR_TOO_LARGE, 0,
+                            "document of %zu bytes exceeds the limit of %zu bytes", len,
+                            tr->t->max_doc_bytes);
+    tg_normtext nt;
+    memset(&nt, 0, sizeof nt);
+    tagger_token *toks = NULL;
+    size_t ntoks = 0, nsent = 0, nf = 0;
+    topic_feat *f = NULL;
+    tagger_status rc = tg_normalize(tr->t->normalizer, text ? text : "", len, &nt, err);
+    if (rc == TAGGER_OK)
+        rc = tg_tokenize(tr->t->tokenizer, &nt, &toks, &ntoks, &nsent, err);
+    if (rc == TAGGER_OK && extract(&tr->fs, nt.text, toks, ntoks, &f, &nf) != TAGGER_OK)
+        rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+    free(toks);
+    tg_normtext_free(&nt);
+    if (rc != TAGGER_OK)
+        return rc;
+    size_t li = label_index(tr, label, iptc, err);
+    if (li == SIZE_MAX) {
+        free(f);
+        return err ? err->code : TAGGER_ERR_USAGE;
+    }
+    if (tr->ndocs + 1 >= tr->capdocs) {
+        size_t cap = tr->capdocs ? tr->capdocs * 2 : 1024;
+        size_t *ds = realloc(tr->doc_start, (cap + 1) * sizeof *ds);
+        if (ds)
+            tr->doc_start = ds;
+        uint32_t *dl = ds ? realloc(tr->doc_label, cap * sizeof *dl) : NULL;
+        if (!dl) {
+            free(f);
+            return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+        }
+        tr->doc_label = dl;
+        tr->capdocs = cap;
+    }
+    if (tr->nfeats + nf > tr->capfeats) {
+        size_t cap = tr->capfeats ? tr->capfeats : 1 << 16;
+        while (cap < tr->nfeats + nf)
+            cap *= 2;
+        topic_feat *g = realloc(tr->feats, cap * sizeof *g);
+        if (!g) {
+            free(f);
+            return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+        }
+        tr->feats = g;
+        tr->capfeats = cap;
+    }
+    if (nf)
+        memcpy(tr->feats + tr->nfeats, f, nf * sizeof *f);
+    free(f);
+    tr->nfeats += nf;
+    tr->doc_label[tr->ndocs] = (uint32_t)li;
+    tr->doc_start[++tr->ndocs] = tr->nfeats;
+    tr->labels[li].docs++;
+    return TAGGER_OK;
+}
+
+/* A small deterministic generator (splitmix64) for shuffling. */
+static uint64_t next_random(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+/* A fitted float model: w[bucket * L + label], b[label]. */
+typedef struct {
+    double *w, *b;
+} fit_model;
+
+/* Averaged SGD on softmax regression over the documents in `docs`. */
+static int fit_logreg(const tagger_topic_trainer *tr, const size_t *docs, size_t n,
+                      const double *class_weight, fit_model *out)
+{
+    size_t L = tr->nlabels, B = (size_t)tr->fs.mask + 1;
+    double *w = calloc(B * L, sizeof *w), *u = calloc(B * L, sizeof *u);
+    double *b = calloc(L, sizeof *b), *ub = calloc(L, sizeof *ub);
+    double *s = malloc(L * sizeof *s), *p = malloc(L * sizeof *p);
+    size_t *order = malloc((n ? n : 1) * sizeof *order);
+    if (!w || !u || !b || !ub || !s || !p || !order) {
+        free(w), free(u), free(b), free(ub), free(s), free(p), free(order);
+        return 0;
+    }
+    memcpy(order, docs, n * sizeof *order);
+    uint64_t rng = tr->opt.seed;
+    double step = 1; /* the averaging counter */
+    for (unsigned e = 0; e < tr->opt.epochs; e++) {
+        for (size_t i = n; i > 1; i--) {
+            size_t j = (size_t)(next_random(&rng) % i);
+            size_t tmp = order[i - 1];
+            order[i - 1] = order[j];
+            order[j] = tmp;
+        }
+        for (size_t i = 0; i < n; i++) {
+            size_t d = order[i];
+            const topic_feat *f = tr->feats + tr->doc_start[d];
+            size_t nf = tr->doc_start[d + 1] - tr->doc_start[d];
+            size_t y = tr->doc_label[d];
+            double eta = tr->opt.learning_rate / (1.0 + (step - 1) / (double)n);
+            for (size_t c = 0; c < L; c++)
+                s[c] = b[c];
+            for (size_t k = 0; k < nf; k++) {
+                const double *row = w + (size_t)f[k].bucket * L;
+                for (size_t c = 0; c < L; c++)
+                    s[c] += f[k].value * row[c];
+            }
+            softmax(s, L, 1.0, p);
+            for (size_t c = 0; c < L; c++) {
+                double g = class_weight[y] * (p[c] - (c == y)) * eta;
+                if (g == 0)
+                    continue;
+                b[c] -= g;
+                ub[c] -= step * g;
+                for (size_t k = 0; k < nf; k++) {
+                    size_t at = (size_t)f[k].bucket * L + c;
+                    w[at] -= g * f[k].value;
+                    u[at] -= step * g * f[k].value;
+                }
+            }
+            step++;
+        }
+    }
+    for (size_t i = 0; i < B * L; i++)
+        w[i] -= u[i] / step;
+    for (size_t c = 0; c < L; c++)
+        b[c] -= ub[c] / step;
+    free(u), free(ub), free(s), free(p), free(order);
+    out->w = w;
+    out->b = b;
+    return 1;
+}
+
+/* Naive Bayes over the transformed counts: multinomial (log P(f | c) with
+ * add-one smoothing and the label prior) or complement (minus log P(f | not
+ * c), uniform prior). */
+static int fit_nb(const tagger_topic_trainer *tr, const size_t *docs, size_t n,
+                  const double *class_weight, int complement, fit_model *out)
+{
+    size_t L = tr->nlabels, B = (size_t)tr->fs.mask + 1;
+    double *cnt = calloc(B * L, sizeof *cnt), *tot = calloc(L, sizeof *tot);
+    double *b = calloc(L, sizeof *b), *prior = calloc(L, sizeof *prior);
+    double *w = NULL;
+    if (!cnt || !tot || !b || !prior)
+        goto fail;
+    for (size_t i = 0; i < n; i++) {
+        size_t d = docs[i], y = tr->doc_label[d];
+        for (size_t k = tr->doc_start[d]; k < tr->doc_start[d + 1]; k++) {
+            cnt[(size_t)tr->feats[k].bucket * L + y] += class_weight[y] * tr->feats[k].value;
+            tot[y] += class_weight[y] * tr->feats[k].value;
+        }
+        prior[y] += class_weight[y];
+    }
+    const double alpha = tr->opt.smoothing;
+    if (!complement) {
+        double all = 0;
+        for (size_t c = 0; c < L; c++)
+            all += prior[c];
+        for (size_t c = 0; c < L; c++)
+            b[c] = log((prior[c] + 1) / (all + (double)L));
+        for (size_t i = 0; i < B * L; i++)
+            cnt[i] = log((cnt[i] + alpha) / (tot[i % L] + alpha * (double)B));
+        w = cnt;
+    } else {
+        double all = 0;
+        for (size_t c = 0; c < L; c++)
+            all += tot[c];
+        for (size_t f = 0; f < B; f++) {
+            double row = 0;
+            for (size_t c = 0; c < L; c++)
+                row += cnt[f * L + c];
+            for (size_t c = 0; c < L; c++)
+                cnt[f * L + c] = -log((row - cnt[f * L + c] + alpha) /
+                                      (all - tot[c] + alpha * (double)B));
+        }
+        w = cnt;
+    }
+    free(tot);
+    free(prior);
+    out->w = w;
+    out->b = b;
+    return 1;
+
+fail:
+    free(cnt), free(tot), free(b), free(prior);
+    return 0;
+}
+
+/* Quantizes a fitted model: weights centered per bucket, int8 per label
+ * with a per-label scale. */
+static void quantize(const fit_model *fm, size_t B, size_t L, int8_t *q, topic_label *lab)
+{
+    for (size_t f = 0; f < B; f++) {
+        double m = 0;
+        for (size_t c = 0; c < L; c++)
+            m += fm->w[f * L + c];
+        m /= (double)L;
+        for (size_t c = 0; c < L; c++)
+            fm->w[f * L + c] -= m;
+    }
+    for (size_t c = 0; c < L; c++) {
+        double mx = 0;
+        for (size_t f = 0; f < B; f++)
+            mx = fmax(mx, fabs(fm->w[f * L + c]));
+        double scale = mx > 0 ? mx / 127.0 : 1.0;
+        lab[c].bias = (float)fm->b[c];
+        lab[c].scale = (float)scale;
+        for (size_t f = 0; f < B; f++) {
+            double v = nearbyint(fm->w[f * L + c] / scale);
+            q[f * L + c] = (int8_t)(v > 127 ? 127 : v < -127 ? -127 : v);
+        }
+    }
+    /* the bias is centered too, for the same reason */
+    double m = 0;
+    for (size_t c = 0; c < L; c++)
+        m += lab[c].bias;
+    m /= (double)L;
+    for (size_t c = 0; c < L; c++)
+        lab[c].bias = (float)(lab[c].bias - m);
+}
+
+static int fit(const tagger_topic_trainer *tr, const size_t *docs, size_t n, int8_t *q,
+               topic_label *lab)
+{
+    size_t L = tr->nlabels, B = (size_t)tr->fs.mask + 1;
+    double *cw = malloc(L * sizeof *cw);
+    size_t *per = calloc(L, sizeof *per);
+    if (!cw || !per) {
+        free(cw);
+        free(per);
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++)
+        per[tr->doc_label[docs[i]]]++;
+    for (size_t c = 0; c < L; c++)
+        cw[c] = tr->opt.balance && per[c] ? (double)n / ((double)L * (double)per[c]) : 1.0;
+    fit_model fm = {NULL, NULL};
+    int ok = tr->opt.algorithm == TAGGER_TOPIC_LOGREG
+                 ? fit_logreg(tr, docs, n, cw, &fm)
+                 : fit_nb(tr, docs, n, cw, tr->opt.algorithm == TAGGER_TOPIC_CNB, &fm);
+    if (ok)
+        quantize(&fm, B, L, q, lab);
+    free(fm.w);
+    free(fm.b);
+    free(cw);
+    free(per);
+    return ok;
+}
+
+/* Negative log likelihood of the held-out labels at temperature t. */
+static double nll(const double *s, const uint32_t *y, size_t n, size_t L, double t, double *p)
+{
+    double sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        softmax(s + i * L, L, t, p);
+        sum -= log(fmax(p[y[i]], 1e-300));
+    }
+    return sum;
+}
+
+/* Fits the temperature on a held-out tenth; *acc receives its accuracy. */
+static int calibrate(const tagger_topic_trainer *tr, int8_t *q, topic_label *lab, double *temp,
+                     double *acc, size_t *nheld)
+{
+    size_t L = tr->nlabels, n = tr->ndocs;
+    size_t *train = malloc(n * sizeof *train), *held = malloc(n * sizeof *held);
+    double *s = NULL, *p = malloc(3 * L * sizeof *p);
+    float *facc = malloc(L * sizeof *facc);
+    uint32_t *y = malloc(n * sizeof *y);
+    size_t nt = 0, nh = 0;
+    int ok = 0;
+    if (!train || !held || !p || !y || !facc)
+        goto done;
+    uint64_t rng = tr->opt.seed ^ 0x5DEECE66Dull;
+    for (size_t d = 0; d < n; d++) {
+        if (next_random(&rng) % TOPIC_HOLDOUT == 0)
+            held[nh++] = d;
+        else
+            train[nt++] = d;
+    }
+    if (nh < 10 || nt == 0) {
+        ok = 1; /* too few documents to calibrate: T = 1 */
+        goto done;
+    }
+    if (!fit(tr, train, nt, q, lab) || !(s = malloc(nh * L * sizeof *s)))
+        goto done;
+    size_t right = 0;
+    for (size_t i = 0; i < nh; i++) {
+        size_t d = held[i];
+        y[i] = tr->doc_label[d];
+        score_quantized(q, lab, L, tr->feats + tr->doc_start[d],
+                        tr->doc_start[d + 1] - tr->doc_start[d], facc, s + i * L);
+        size_t best = 0;
+        for (size_t c = 1; c < L; c++)
+            if (s[i * L + c] > s[i * L + best])
+                best = c;
+        right += best == y[i];
+    }
+    *acc = (double)right / (double)nh;
+    *nheld = nh;
+    /* golden-section search on log T in [log 1e-3, log 1e3] */
+    const double g = 0.6180339887498949;
+    double lo = log(1e-3), hi = log(1e3);
+    double a = hi - g * (hi - lo), c = lo + g * (hi - lo);
+    double fa = nll(s, y, nh, L, exp(a), p), fc = nll(s, y, nh, L, exp(c), p);
+    for (int it = 0; it < 60; it++) {
+        if (fa < fc) {
+            hi = c, c = a, fc = fa;
+            a = hi - g * (hi - lo);
+            fa = nll(s, y, nh, L, exp(a), p);
+        } else {
+            lo = a, a = c, fa = fc;
+            c = lo + g * (hi - lo);
+            fc = nll(s, y, nh, L, exp(c), p);
+        }
+    }
+    *temp = exp((lo + hi) / 2);
+    ok = 1;
+
+done:
+    free(train), free(held), free(s), free(p), free(y), free(facc);
+    return ok;
+}
+
+tagger_status tagger_topic_trainer_write(tagger_topic_trainer *tr, const char *path,
+                                         tagger_topic_train_report *report, tagger_error *err)
+{
+    if (!tr || !path)
+        return tg_error_set(err, TAGGER_ERR_USAGE, 0, "tagger_topic_trainer_write: NULL argument");
+    if (tr->nlabels < 2)
+        return tg_error_set(err, TAGGER_ERR_USAGE, 0,
+                            "need documents of at least two labels to train, got %zu",
+                            tr->nlabels);
+    size_t L = tr->nlabels, B = (size_t)tr->fs.mask + 1;
+    /* strings: "" first, then labels, codes, patterns */
+    size_t sbytes = 1;
+    for (size_t i = 0; i < L; i++)
+        sbytes += strlen(tr->labels[i].name) + 1 + strlen(tr->labels[i].iptc) + 1;
+    for (size_t i = 0; i < tr->npattern_text; i++)
+        sbytes += strlen(tr->pattern_text[i]) + 1;
+    if (sbytes > TOPIC_MAX_STRINGS || tr->npattern_text > TOPIC_MAX_PATTERNS)
+        return tg_error_set(err, TAGGER_ERR_USAGE, 0, "too many labels or patterns");
+    topic_header h;
+    memset(&h, 0, sizeof h);
+    memcpy(h.magic, TOPIC_MAGIC, 8);
+    h.version = TOPIC_VERSION;
+    h.endian = TOPIC_ENDIAN;
+    h.nlabels = (uint32_t)L;
+    h.bucket_bits = tr->opt.bucket_bits;
+    h.npatterns = (uint32_t)tr->npattern_text;
+    h.string_bytes = (uint32_t)sbytes;
+    h.flags = tr->fs.flags;
+    memcpy(h.lang, tr->lang, sizeof h.lang);
+    topic_layout l = layout_of(&h);
+    h.file_size = l.total;
+    unsigned char *image = calloc(1, l.total);
+    size_t *all = malloc(tr->ndocs * sizeof *all + 1);
+    if (!image || !all) {
+        free(image);
+        free(all);
+        return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+    }
+    topic_label *lab = (topic_label *)(image + l.labels);
+    uint32_t *pat = (uint32_t *)(image + l.patterns);
+    char *strings = (char *)image + l.strings;
+    int8_t *q = (int8_t *)(image + l.weights);
+    size_t at = 1;
+    for (size_t i = 0; i < L; i++) {
+        lab[i].label = (uint32_t)at;
+        at += (size_t)sprintf(strings + at, "%s", tr->labels[i].name) + 1;
+        lab[i].iptc = (uint32_t)at;
+        at += (size_t)sprintf(strings + at, "%s", tr->labels[i].iptc) + 1;
+    }
+    for (size_t i = 0; i < tr->npattern_text; i++) {
+        pat[i] = (uint32_t)at;
+        at += (size_t)sprintf(strings + at, "%s", tr->pattern_text[i]) + 1;
+    }
+    double temp = 1.0, acc = 0;
+    size_t nheld = 0;
+    int ok = !tr->opt.calibrate || calibrate(tr, q, lab, &temp, &acc, &nheld);
+    for (size_t d = 0; d < tr->ndocs; d++)
+        all[d] = d;
+    ok = ok && fit(tr, all, tr->ndocs, q, lab);
+    free(all);
+    if (!ok) {
+        free(image);
+        return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory training");
+    }
+    h.temperature = (float)temp;
+    memcpy(image, &h, sizeof h);
+    h.checksum = checksum(image, l.total);
+    memcpy(image, &h, sizeof h);
+
+    size_t used = 0;
+    for (size_t f = 0; f < B; f++)
+        for (size_t c = 0; c < L; c++)
+            if (q[f * L + c]) {
+                used++;
+                break;
+            }
+    tagger_status rc = TAGGER_OK;
+    size_t n = strlen(path);
+    char *tmp = malloc(n + 8);
+    if (!tmp) {
+        free(image);
+        return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+    }
+    snprintf(tmp, n + 8, "%s.tmpXX", path);
+    FILE *out = fopen(tmp, "wb");
+    if (!out) {
+        rc = tg_error_set(err, TAGGER_ERR_IO, 0, "cannot write '%s': %s", path, strerror(errno));
+    } else {
+        int bad = fwrite(image, 1, l.total, out) != l.total;
+        bad |= fclose(out) != 0;
+        if (bad || rename(tmp, path) != 0) {
+            rc = tg_error_set(err, TAGGER_ERR_IO, 0, "cannot write '%s': %s", path,
+                              strerror(errno));
+            remove(tmp);
+        }
+    }
+    free(tmp);
+    free(image);
+    if (rc == TAGGER_OK && report) {
+        memset(report, 0, sizeof *report);
+        report->documents = tr->ndocs;
+        report->labels = L;
+        report->buckets = B;
+        report->buckets_used = used;
+        report->temperature = temp;
+        report->holdout_documents = nheld;
+        report->holdout_accuracy = acc;
+        report->file_bytes = l.total;
+    }
+    return rc;
+}
+
+size_t tagger_topic_trainer_label_count(const tagger_topic_trainer *tr)
+{
+    return tr ? tr->nlabels : 0;
+}
+
+const char *tagger_topic_trainer_label(const tagger_topic_trainer *tr, size_t i,
+                                       const char **iptc, size_t *docs)
+{
+    if (!tr || i >= tr->nlabels)
+        return NULL;
+    if (iptc)
+        *iptc = tr->labels[i].iptc;
+    if (docs)
+        *docs = tr->labels[i].docs;
+    return tr->labels[i].name;
+}
+
+/* ------------------------------------------------------------------ IPTC */
+
+static const char *const iptc_top[][2] = {
+    {"arts", "medtop:01000000"},        {"crime", "medtop:02000000"},
+    {"disaster", "medtop:03000000"},    {"economy", "medtop:04000000"},
+    {"education", "medtop:05000000"},   {"environment", "medtop:06000000"},
+    {"health", "medtop:07000000"},      {"human_interest", "medtop:08000000"},
+    {"labour", "medtop:09000000"},      {"lifestyle", "medtop:10000000"},
+    {"politics", "medtop:11000000"},    {"religion", "medtop:12000000"},
+    {"scitech", "medtop:13000000"},     {"society", "medtop:14000000"},
+    {"sport", "medtop:15000000"},       {"conflict", "medtop:16000000"},
+    {"weather", "medtop:17000000"},
+};
+
+const char *tagger_iptc_code(const char *name)
+{
+    if (!name)
+        return NULL;
+    for (size_t i = 0; i < sizeof iptc_top / sizeof iptc_top[0]; i++)
+        if (strcmp(name, iptc_top[i][0]) == 0)
+            return iptc_top[i][1];
+    return NULL;
+}
+
+const char *tagger_iptc_name(size_t i)
+{
+    return i < sizeof iptc_top / sizeof iptc_top[0] ? iptc_top[i][0] : NULL;
+}

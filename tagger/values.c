@@ -1,0 +1,258 @@
+/* values — see values.h. */
+#include "values.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ucal.h>
+
+typedef struct {
+    const char *word;
+    double value;
+} number_word;
+
+/* Units, tens and hundreds: added to the current group. */
+static const number_word units[] = {
+    {"صفر", 0}, {"یک", 1}, {"یه", 1}, {"دو", 2}, {"سه", 3}, {"چهار", 4}, {"پنج", 5},
+    {"شش", 6}, {"شیش", 6}, {"هفت", 7}, {"هشت", 8}, {"نه", 9}, {"ده", 10},
+    {"یازده", 11}, {"دوازده", 12}, {"سیزده", 13}, {"چهارده", 14}, {"پانزده", 15},
+    {"پونزده", 15}, {"شانزده", 16}, {"هفده", 17}, {"هجده", 18}, {"هیجده", 18},
+    {"نوزده", 19}, {"بیست", 20}, {"سی", 30}, {"چهل", 40}, {"پنجاه", 50},
+    {"شصت", 60}, {"هفتاد", 70}, {"هشتاد", 80}, {"نود", 90}, {"صد", 100},
+    {"یکصد", 100}, {"دویست", 200}, {"سیصد", 300}, {"چهارصد", 400}, {"پانصد", 500},
+    {"ششصد", 600}, {"هفتصد", 700}, {"هشتصد", 800}, {"نهصد", 900},
+    {"zero", 0}, {"one", 1}, {"a", 1}, {"two", 2}, {"three", 3}, {"four", 4},
+    {"five", 5}, {"six", 6}, {"seven", 7}, {"eight", 8}, {"nine", 9}, {"ten", 10},
+    {"eleven", 11}, {"twelve", 12}, {"thirteen", 13}, {"fourteen", 14},
+    {"fifteen", 15}, {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18},
+    {"nineteen", 19}, {"twenty", 20}, {"thirty", 30}, {"forty", 40}, {"fifty", 50},
+    {"sixty", 60}, {"seventy", 70}, {"eighty", 80}, {"ninety", 90},
+};
+
+/* Multipliers: ≥ 1000 closes a group; "hundred" multiplies in place. */
+static const number_word multipliers[] = {
+    {"هزار", 1e3},  {"میلیون", 1e6}, {"ملیون", 1e6},  {"میلیارد", 1e9},
+    {"ملیارد", 1e9}, {"بیلیون", 1e9}, {"تریلیون", 1e12}, {"hundred", 100},
+    {"thousand", 1e3}, {"million", 1e6}, {"billion", 1e9}, {"trillion", 1e12},
+    {"bn", 1e9}, {"mn", 1e6},
+};
+
+/* Denominators of fractions: «سوم» in «یک سوم». */
+static const number_word denominators[] = {
+    {"دوم", 2}, {"سوم", 3}, {"چهارم", 4}, {"پنجم", 5}, {"ششم", 6}, {"هفتم", 7},
+    {"هشتم", 8}, {"نهم", 9}, {"دهم", 10}, {"صدم", 100}, {"هزارم", 1000},
+};
+
+static int lookup(const number_word *table, size_t count, const char *w, size_t n,
+                  double *v)
+{
+    for (size_t i = 0; i < count; i++)
+        if (strlen(table[i].word) == n && memcmp(table[i].word, w, n) == 0) {
+            *v = table[i].value;
+            return 1;
+        }
+    return 0;
+}
+
+#define LOOKUP(table, w, n, v) lookup(table, sizeof table / sizeof table[0], w, n, v)
+
+/* Digits with optional "," thousands separators and one "." decimal part. */
+static int parse_digits(const char *w, size_t n, double *v)
+{
+    char buf[64];
+    size_t k = 0;
+    int dot = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = w[i];
+        if (c >= '0' && c <= '9') {
+            if (k + 1 >= sizeof buf)
+                return 0;
+            buf[k++] = c;
+        } else if (c == ',' && i > 0 && i + 1 < n && !dot) {
+            continue;
+        } else if (c == '.' && !dot && i > 0 && i + 1 < n) {
+            dot = 1;
+            buf[k++] = '.';
+        } else {
+            return 0;
+        }
+    }
+    if (k == 0)
+        return 0;
+    buf[k] = '\0';
+    *v = strtod(buf, NULL);
+    return 1;
+}
+
+/* Words that are fractions by themselves. */
+static const number_word halves[] = {{"نیم", 0.5}, {"نصف", 0.5}, {"half", 0.5}};
+
+/* A fraction written as one word: «یکسوم» = unit + denominator. */
+static int parse_fraction(const char *w, size_t n, double *v)
+{
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        size_t ul = strlen(units[i].word);
+        double den;
+        if (ul < n && memcmp(units[i].word, w, ul) == 0 &&
+            LOOKUP(denominators, w + ul, n - ul, &den)) {
+            *v = units[i].value / den;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int tg_parse_number(const char *s, size_t n, double *out)
+{
+    double total = 0, current = 0;
+    int seen = 0, pending_unit = 0;
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && (s[i] == ' ' || s[i] == '-'))
+            i++;
+        size_t start = i;
+        while (i < n && s[i] != ' ' && s[i] != '-')
+            i++;
+        size_t len = i - start;
+        const char *w = s + start;
+        if (len == 0)
+            break;
+        double v;
+        if ((len == 2 && memcmp(w, "و", 2) == 0) || (len == 3 && memcmp(w, "and", 3) == 0))
+            continue;
+        if (parse_digits(w, len, &v) || LOOKUP(units, w, len, &v)) {
+            current += v;
+            pending_unit = 1;
+        } else if (LOOKUP(multipliers, w, len, &v)) {
+            if (!pending_unit && current == 0)
+                current = 1;
+            current *= v;
+            if (v >= 1000) {
+                total += current;
+                current = 0;
+            }
+            pending_unit = 0;
+        } else if (LOOKUP(denominators, w, len, &v) && pending_unit) {
+            current /= v;
+            pending_unit = 0;
+        } else if (parse_fraction(w, len, &v) || LOOKUP(halves, w, len, &v)) {
+            current += v;
+            pending_unit = 1;
+        } else {
+            return 0;
+        }
+        seen = 1;
+    }
+    if (!seen)
+        return 0;
+    *out = total + current;
+    return 1;
+}
+
+void tg_format_number(double v, char *buf, size_t size)
+{
+    if (fabs(v - round(v)) < 1e-9 && fabs(v) < 1e18) {
+        snprintf(buf, size, "%.0f", round(v));
+        return;
+    }
+    snprintf(buf, size, "%.6f", v);
+    size_t n = strlen(buf);
+    while (n > 0 && buf[n - 1] == '0')
+        buf[--n] = '\0';
+    if (n > 0 && buf[n - 1] == '.')
+        buf[--n] = '\0';
+}
+
+struct tg_calendars {
+    UCalendar *cal[3]; /* indexed by tg_calendar */
+};
+
+tg_calendars *tg_calendars_new(void)
+{
+    static const UChar utc[] = {'U', 'T', 'C', 0};
+    static const char *const locales[3] = {"en@calendar=gregorian", "fa_IR@calendar=persian",
+                                           "ar@calendar=islamic-umalqura"};
+    tg_calendars *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    for (int i = 0; i < 3; i++) {
+        UErrorCode st = U_ZERO_ERROR;
+        c->cal[i] = ucal_open(utc, -1, locales[i], UCAL_DEFAULT, &st);
+        if (U_FAILURE(st)) {
+            tg_calendars_free(c);
+            return NULL;
+        }
+    }
+    return c;
+}
+
+void tg_calendars_free(tg_calendars *c)
+{
+    if (!c)
+        return;
+    for (int i = 0; i < 3; i++)
+        if (c->cal[i])
+            ucal_close(c->cal[i]);
+    free(c);
+}
+
+/* Sets `from` to y-m-d at noon and reads the same instant in `to`. */
+static int convert(const tg_calendars *cals, tg_calendar from, tg_calendar to, int y, int m,
+                   int d, int *oy, int *om, int *od)
+{
+    if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1 || y > 9999)
+        return 0;
+    UErrorCode st = U_ZERO_ERROR;
+    UCalendar *a = ucal_clone(cals->cal[from], &st);
+    UCalendar *b = ucal_clone(cals->cal[to], &st);
+    int ok = 0;
+    if (U_SUCCESS(st)) {
+        ucal_clear(a);
+        ucal_setDateTime(a, y, m - 1, d, 12, 0, 0, &st);
+        UDate t = ucal_getMillis(a, &st);
+        /* read back: a day past the month's end would have rolled over */
+        int ry = ucal_get(a, UCAL_YEAR, &st), rm = ucal_get(a, UCAL_MONTH, &st) + 1;
+        int rd = ucal_get(a, UCAL_DATE, &st);
+        ucal_setMillis(b, t, &st);
+        *oy = ucal_get(b, UCAL_YEAR, &st);
+        *om = ucal_get(b, UCAL_MONTH, &st) + 1;
+        *od = ucal_get(b, UCAL_DATE, &st);
+        ok = U_SUCCESS(st) && ry == y && rm == m && rd == d;
+    }
+    if (a)
+        ucal_close(a);
+    if (b)
+        ucal_close(b);
+    return ok;
+}
+
+int tg_to_gregorian(const tg_calendars *cals, tg_calendar cal, int y, int m, int d, int *gy,
+                    int *gm, int *gd)
+{
+    return convert(cals, cal, TG_CAL_GREGORIAN, y, m, d, gy, gm, gd);
+}
+
+int tg_from_gregorian(const tg_calendars *cals, tg_calendar cal, int gy, int gm, int gd, int *y,
+                      int *m, int *d)
+{
+    return convert(cals, TG_CAL_GREGORIAN, cal, gy, gm, gd, y, m, d);
+}
+
+int tg_add_days(const tg_calendars *cals, int y, int m, int d, int delta, int *oy, int *om,
+                int *od)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UCalendar *cal = ucal_clone(cals->cal[TG_CAL_GREGORIAN], &st);
+    if (U_FAILURE(st))
+        return 0;
+    ucal_clear(cal);
+    ucal_setDateTime(cal, y, m - 1, d, 12, 0, 0, &st);
+    ucal_add(cal, UCAL_DATE, delta, &st);
+    *oy = ucal_get(cal, UCAL_YEAR, &st);
+    *om = ucal_get(cal, UCAL_MONTH, &st) + 1;
+    *od = ucal_get(cal, UCAL_DATE, &st);
+    ucal_close(cal);
+    return U_SUCCESS(st);
+}

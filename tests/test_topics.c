@@ -1,0 +1,349 @@
+/*
+ * test_topics — the topic classifier through the library: training is
+ * deterministic (same bytes twice, calibration included), predictions,
+ * --topics K and the threshold, language selection, boilerplate that never
+ * becomes a feature, corrupt and foreign model files rejected with a
+ * message naming the file, and the trainer's argument errors.
+ *
+ * usage: test_topics TMPDIR
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "tagger.h"
+
+static const char *const words[3][8] = {
+    {"striker", "goal", "league", "coach", "goalkeeper", "match", "cup", "fans"},
+    {"bank", "inflation", "shares", "market", "currency", "profits", "rates", "investors"},
+    {"minister", "president", "election", "parliament", "diplomats", "vote", "policy", "bill"}};
+static const char *const labels[3] = {"sport", "economy", "politics"};
+static const char *const common[6] = {"the", "said", "on", "after", "with", "new"};
+
+/* Document i: 12 words, mostly of its label's list, a few common ones. */
+static size_t make_doc(size_t i, char *buf, size_t cap)
+{
+    uint64_t x = 0x9E3779B97F4A7C15ull * (i + 1);
+    size_t n = 0;
+    for (int w = 0; w < 12; w++) {
+        x ^= x >> 31;
+        x *= 0xBF58476D1CE4E5B9ull;
+        const char *word = (x >> 20) % 4 == 0 ? common[(x >> 8) % 6] : words[i % 3][(x >> 40) % 8];
+        n += (size_t)snprintf(buf + n, cap - n, "%s%s", w ? " " : "", word);
+    }
+    return n;
+}
+
+static tagger_status train(const tagger *t, const char *path, tagger_topic_train_report *rep)
+{
+    tagger_error err = {0};
+    tagger_topic_train_options opt;
+    tagger_topic_train_options_init(&opt);
+    opt.bucket_bits = 12;
+    opt.lang = "en";
+    tagger_topic_trainer *tr = tagger_topic_trainer_new(t, &opt, &err);
+    if (!tr)
+        return err.code;
+    char buf[512];
+    tagger_status rc = TAGGER_OK;
+    for (size_t i = 0; i < 150 && rc == TAGGER_OK; i++) {
+        size_t n = make_doc(i, buf, sizeof buf);
+        rc = tagger_topic_trainer_add(tr, buf, n, labels[i % 3], tagger_iptc_code(labels[i % 3]),
+                                      &err);
+    }
+    /* agency boilerplate that only sport articles carry must not count */
+    for (size_t i = 0; i < 20 && rc == TAGGER_OK; i++) {
+        size_t n = make_doc(i * 3, buf, sizeof buf);
+        n += (size_t)snprintf(buf + n, sizeof buf - n, ". به گزارش ایسنا، انتهای پیام");
+        rc = tagger_topic_trainer_add(tr, buf, n, "sport", NULL, &err);
+    }
+    if (rc == TAGGER_OK)
+        rc = tagger_topic_trainer_write(tr, path, rep, &err);
+    if (rc != TAGGER_OK)
+        fprintf(stderr, "train: %s\n", err.message);
+    tagger_topic_trainer_free(tr);
+    return rc;
+}
+
+static unsigned char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    unsigned char *buf = malloc((size_t)n + 1);
+    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        free(buf);
+        buf = NULL;
+    }
+    fclose(f);
+    *len = (size_t)n;
+    return buf;
+}
+
+static void spit(const char *path, const unsigned char *buf, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    if (f) {
+        fwrite(buf, 1, len, f);
+        fclose(f);
+    }
+}
+
+/* A tagger with `model` for `lang` (NULL: any) and the given K/threshold. */
+static tagger *load(const char *lang, const char *model, size_t k, double threshold,
+                    tagger_error *err)
+{
+    tagger_config *cfg = tagger_config_new();
+    tagger_config_set_topic_model(cfg, lang, model);
+    tagger_config_set_topics(cfg, k, threshold);
+    tagger *t = tagger_new(cfg, err);
+    tagger_config_free(cfg);
+    return t;
+}
+
+static tagger_doc *run(const tagger *t, const char *text)
+{
+    tagger_error err = {0};
+    return tagger_process(t, text, strlen(text), TAGGER_STAGE_ALL, &err);
+}
+
+static void test_predict(const char *model)
+{
+    tagger_error err = {0};
+    tagger *t = load(NULL, model, SIZE_MAX, 0.0, &err);
+    CHECK(t != NULL);
+    if (!t)
+        return;
+    tagger_doc *d = run(t, "The striker scored a goal and the coach thanked the fans.");
+    CHECK_INT(tagger_doc_topic_count(d), 3);
+    CHECK_STR(tagger_doc_topic(d, 0)->label, "sport");
+    CHECK_STR(tagger_doc_topic(d, 0)->iptc, "medtop:15000000");
+    double sum = 0;
+    for (size_t i = 0; i < tagger_doc_topic_count(d); i++) {
+        sum += tagger_doc_topic(d, i)->score;
+        if (i)
+            CHECK(tagger_doc_topic(d, i)->score <= tagger_doc_topic(d, i - 1)->score);
+    }
+    CHECK(sum > 0.999 && sum < 1.001);
+    CHECK(tagger_doc_topic(d, 0)->score > 0.5);
+    char *json = tagger_doc_to_json(d, NULL, NULL);
+    CHECK(json && strstr(json, "\"topics\":[{\"label\":\"sport\",\"iptc\":\"medtop:15000000\","
+                               "\"score\":"));
+    free(json);
+    tagger_doc_free(d);
+
+    d = run(t, "Inflation hit the currency and the bank raised rates.");
+    CHECK_STR(tagger_doc_topic(d, 0)->label, "economy");
+    tagger_doc_free(d);
+    d = run(t, "The president and the minister called an election.");
+    CHECK_STR(tagger_doc_topic(d, 0)->label, "politics");
+    tagger_doc_free(d);
+
+    /* no words, or boilerplate only: no topic rather than a guess */
+    d = run(t, "");
+    CHECK_INT(tagger_doc_topic_count(d), 0);
+    tagger_doc_free(d);
+    d = run(t, "۱۴۰۳ - 2024 !");
+    CHECK_INT(tagger_doc_topic_count(d), 0);
+    tagger_doc_free(d);
+    d = run(t, "به گزارش ایسنا، انتهای پیام");
+    CHECK_INT(tagger_doc_topic_count(d), 0);
+    tagger_doc_free(d);
+    /* the tokenizer and normalizer still ran: stage TOKENIZE has no topics */
+    d = tagger_process(t, "goal", 4, TAGGER_STAGE_TOKENIZE, &err);
+    CHECK_INT(tagger_doc_topic_count(d), 0);
+    tagger_doc_free(d);
+    tagger_free(t);
+
+    /* K and the threshold */
+    t = load(NULL, model, 1, 0.0, &err);
+    d = run(t, "The striker scored a goal.");
+    CHECK_INT(tagger_doc_topic_count(d), 1);
+    CHECK_STR(tagger_doc_topic(d, 0)->label, "sport");
+    tagger_doc_free(d);
+    tagger_free(t);
+    t = load(NULL, model, 0, 0.0, &err);
+    d = run(t, "The striker scored a goal.");
+    CHECK_INT(tagger_doc_topic_count(d), 0);
+    tagger_doc_free(d);
+    tagger_free(t);
+    t = load(NULL, model, SIZE_MAX, 1.0, &err);
+    d = run(t, "The striker met the minister at the bank.");
+    CHECK_INT(tagger_doc_topic_count(d), 0); /* no label is certain */
+    tagger_doc_free(d);
+    tagger_free(t);
+    /* an ambiguous text passes a low threshold with more than one label */
+    t = load(NULL, model, 3, 0.05, &err);
+    d = run(t, "goal bank");
+    CHECK(tagger_doc_topic_count(d) >= 2);
+    tagger_doc_free(d);
+    tagger_free(t);
+
+    /* the language picks the model */
+    t = load("fa", model, 3, 0.0, &err);
+    d = run(t, "The striker scored a goal.");
+    CHECK_INT(tagger_doc_topic_count(d), 0); /* English text, Persian model only */
+    tagger_doc_free(d);
+    tagger_free(t);
+    t = load("en", model, 3, 0.0, &err);
+    d = run(t, "The striker scored a goal.");
+    CHECK_INT(tagger_doc_topic_count(d), 3);
+    tagger_doc_free(d);
+    tagger_free(t);
+    /* no model configured: no topics */
+    t = tagger_new(NULL, &err);
+    d = run(t, "The striker scored a goal.");
+    CHECK_INT(tagger_doc_topic_count(d), 0);
+    tagger_doc_free(d);
+    tagger_free(t);
+}
+
+static void expect_load_error(const char *path, tagger_status code, const char *why)
+{
+    tagger_error err = {0};
+    tagger *t = load(NULL, path, 3, 0.25, &err);
+    CHECK(t == NULL);
+    tagger_free(t);
+    CHECK_INT(err.code, code);
+    CHECK(strstr(err.message, path) != NULL);
+    if (!strstr(err.message, why))
+        fprintf(stderr, "expected '%s' in: %s\n", why, err.message);
+    CHECK(strstr(err.message, why) != NULL);
+}
+
+static void test_corrupt(const char *dir, const char *model)
+{
+    size_t len = 0;
+    unsigned char *img = slurp(model, &len);
+    CHECK(img != NULL && len > 200);
+    if (!img)
+        return;
+    char bad[4096];
+    snprintf(bad, sizeof bad, "%s/corrupt.bin", dir);
+    /* one weight byte flipped */
+    img[len - 100] ^= 0x40;
+    spit(bad, img, len);
+    expect_load_error(bad, TAGGER_ERR_LOAD, "checksum mismatch");
+    img[len - 100] ^= 0x40;
+    /* truncated */
+    spit(bad, img, len - 8);
+    expect_load_error(bad, TAGGER_ERR_LOAD, "size does not match");
+    spit(bad, img, 10);
+    expect_load_error(bad, TAGGER_ERR_LOAD, "too short");
+    /* not a model at all (a gazetteer, a text file) */
+    spit(bad, (const unsigned char *)"TGGAZ\0\r\n0123456789012345678901234567890123456789"
+                                     "012345678901234567890123456789",
+         80);
+    expect_load_error(bad, TAGGER_ERR_LOAD, "bad magic");
+    /* another format version */
+    img[8] = 99;
+    spit(bad, img, len);
+    expect_load_error(bad, TAGGER_ERR_LOAD, "version");
+    img[8] = 1;
+    /* sizes in the header that overflow or lie */
+    img[36] = 0xFF; /* bucket bits */
+    spit(bad, img, len);
+    expect_load_error(bad, TAGGER_ERR_LOAD, "corrupt header");
+    free(img);
+    /* missing file */
+    snprintf(bad, sizeof bad, "%s/no-such-model.bin", dir);
+    expect_load_error(bad, TAGGER_ERR_IO, "No such file");
+}
+
+static void test_trainer_errors(const tagger *t, const char *dir)
+{
+    tagger_error err = {0};
+    tagger_topic_train_options opt;
+    tagger_topic_train_options_init(&opt);
+    CHECK_INT(opt.algorithm, TAGGER_TOPIC_CNB);
+    opt.bucket_bits = 30;
+    CHECK(tagger_topic_trainer_new(t, &opt, &err) == NULL);
+    CHECK_INT(err.code, TAGGER_ERR_USAGE);
+    tagger_topic_train_options_init(&opt);
+    opt.bucket_bits = 10;
+    tagger_topic_trainer *tr = tagger_topic_trainer_new(t, &opt, &err);
+    CHECK(tr != NULL);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/one-label.bin", dir);
+    CHECK_INT(tagger_topic_trainer_add(tr, "goal", 4, "sport", "medtop:15000000", &err),
+              TAGGER_OK);
+    CHECK_INT(tagger_topic_trainer_write(tr, path, NULL, &err), TAGGER_ERR_USAGE);
+    CHECK(strstr(err.message, "two labels") != NULL);
+    CHECK_INT(tagger_topic_trainer_add(tr, "match", 5, "sport", "medtop:99", &err),
+              TAGGER_ERR_USAGE);
+    CHECK_INT(tagger_topic_trainer_add(tr, "\xff", 1, "sport", NULL, &err),
+              TAGGER_ERR_INVALID_UTF8);
+    CHECK_INT(tagger_topic_trainer_add(tr, "x", 1, "", NULL, &err), TAGGER_ERR_USAGE);
+    CHECK_INT(tagger_topic_trainer_label_count(tr), 1);
+    size_t docs = 0;
+    const char *code = NULL;
+    CHECK_STR(tagger_topic_trainer_label(tr, 0, &code, &docs), "sport");
+    CHECK_STR(code, "medtop:15000000");
+    CHECK_INT(docs, 1);
+    CHECK(tagger_topic_trainer_label(tr, 1, NULL, NULL) == NULL);
+    snprintf(path, sizeof path, "%s/no-such-dir/model.bin", dir);
+    CHECK_INT(tagger_topic_trainer_add(tr, "bank", 4, "economy", NULL, &err), TAGGER_OK);
+    CHECK_INT(tagger_topic_trainer_write(tr, path, NULL, &err), TAGGER_ERR_IO);
+    tagger_topic_trainer_free(tr);
+    tagger_topic_trainer_free(NULL);
+
+    tagger_config *cfg = tagger_config_new();
+    CHECK_INT(tagger_config_set_topics(cfg, 3, 1.5), TAGGER_ERR_USAGE);
+    CHECK_INT(tagger_config_set_topics(cfg, 3, -0.1), TAGGER_ERR_USAGE);
+    CHECK_INT(tagger_config_set_topics(cfg, 3, 0.5), TAGGER_OK);
+    CHECK_INT(tagger_config_set_topic_model(cfg, "fa", "/x"), TAGGER_OK);
+    CHECK_INT(tagger_config_set_topic_model(cfg, "fa", NULL), TAGGER_OK); /* removed */
+    tagger *none = tagger_new(cfg, &err);
+    CHECK(none != NULL); /* /x is no longer configured */
+    tagger_free(none);
+    tagger_config_free(cfg);
+
+    CHECK_STR(tagger_iptc_code("politics"), "medtop:11000000");
+    CHECK_STR(tagger_iptc_code("arts"), "medtop:01000000");
+    CHECK_STR(tagger_iptc_code("scitech"), "medtop:13000000");
+    CHECK(tagger_iptc_code("Politics") == NULL);
+    CHECK_STR(tagger_iptc_name(0), "arts");
+    CHECK(tagger_iptc_name(17) == NULL);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: test_topics TMPDIR\n");
+        return 2;
+    }
+    tagger_error err = {0};
+    tagger *t = tagger_new(NULL, &err);
+    CHECK(t != NULL);
+    if (!t)
+        return check_done();
+    char a[4096], b[4096];
+    snprintf(a, sizeof a, "%s/model-a.bin", argv[1]);
+    snprintf(b, sizeof b, "%s/model-b.bin", argv[1]);
+    tagger_topic_train_report rep;
+    CHECK_INT(train(t, a, &rep), TAGGER_OK);
+    CHECK_INT(train(t, b, NULL), TAGGER_OK);
+    CHECK_INT(rep.documents, 170);
+    CHECK_INT(rep.labels, 3);
+    CHECK_INT(rep.buckets, 4096);
+    CHECK(rep.holdout_documents >= 10);       /* calibration ran */
+    CHECK(rep.temperature != 1.0);
+    CHECK(rep.holdout_accuracy > 0.9);
+
+    size_t la = 0, lb = 0;
+    unsigned char *ia = slurp(a, &la), *ib = slurp(b, &lb);
+    CHECK(ia && ib && la == lb && la == rep.file_bytes && memcmp(ia, ib, la) == 0);
+    free(ia);
+    free(ib);
+
+    test_predict(a);
+    test_corrupt(argv[1], a);
+    test_trainer_errors(t, argv[1]);
+    tagger_free(t);
+    return check_done();
+}

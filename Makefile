@@ -6,7 +6,7 @@ ASAN_BUILD ?= build-asan
 INPUT      ?= data/samples/osce-malta.fa.txt
 PREFIX     ?= /usr/local
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
-PACKAGES    = cmake make gcc pkg-config libicu-dev libpcre2-dev libcjson-dev
+PACKAGES    = cmake make gcc pkg-config libicu-dev libpcre2-dev libcjson-dev parallel
 
 .PHONY: all deps build run test test-fast test-asan bench install clean
 

@@ -19,17 +19,18 @@ const char *const tg_gaz_labels[TG_GAZ_NLABELS] = {
 /* ------------------------------------------------------------ file layout */
 
 #define GAZ_MAGIC "TGGAZ\0\r\n"
-#define GAZ_VERSION 1u
+#define GAZ_VERSION 2u
 #define GAZ_ENDIAN 0x01020304u
-#define NO_RECORDS 0u
+#define GAZ_MAX_TRIE 0xFFFFFF00u /* trie offsets are 32-bit; room for x + 9 */
 
 typedef struct {
     char magic[8];
     uint32_t version, endian;
     uint64_t file_size;
     uint64_t checksum; /* of the whole file, this field read as 0 */
-    uint32_t n_entities, n_records, n_nodes, n_edges;
-    uint32_t string_bytes, max_key, n_keys, reserved;
+    uint32_t n_entities, n_records;
+    uint32_t n_nodes, n_edges; /* of the uncompressed trie: statistics only */
+    uint32_t string_bytes, max_key, n_keys, trie_bytes;
 } gaz_header; /* 64 bytes */
 
 typedef struct {
@@ -42,12 +43,38 @@ typedef struct {
     uint32_t flags;
 } gaz_record;
 
-typedef struct {
-    uint32_t first_edge, nedges, rec_first, rec_count;
-} gaz_node;
+/* Trie opcodes (see gazetteer.h): bytes that never occur in UTF-8. */
+enum {
+    OP_BRANCH = 0xF8,  /* edges, no records */
+    OP_END1 = 0xF9,    /* one record, no edges */
+    OP_CONT1 = 0xFA,   /* one record, one edge: the next byte */
+    OP_BRANCH1 = 0xFB, /* one record, edges */
+    OP_ENDN = 0xFC,    /* as OP_END1 .. OP_BRANCH1, with a record count */
+    OP_CONTN = 0xFD,
+    OP_BRANCHN = 0xFE,
+    OP_STOP = 0xFF     /* no records, no edges: empty trie, last byte */
+};
+enum { K_END, K_CONT, K_BRANCH, K_STOP };
+/* kind | header bytes << 2, indexed by opcode - OP_BRANCH */
+static const unsigned char op_info[8] = {
+    K_BRANCH | 1 << 2, K_END | 5 << 2, K_CONT | 5 << 2, K_BRANCH | 5 << 2,
+    K_END | 9 << 2,    K_CONT | 9 << 2, K_BRANCH | 9 << 2, K_STOP | 1 << 2};
+#define DEAD UINT32_MAX /* no trie position */
+
+static int op_has_records(unsigned char b)
+{
+    return (unsigned)(b - OP_END1) < 6u;
+}
+
+static uint32_t rd32(const unsigned char *p)
+{
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
 
 typedef struct {
-    size_t entities, records, nodes, children, labels, strings, total;
+    size_t entities, records, trie, strings, total;
 } gaz_layout;
 
 static size_t align8(size_t n)
@@ -60,25 +87,48 @@ static gaz_layout layout_of(const gaz_header *h)
     gaz_layout l;
     l.entities = sizeof(gaz_header);
     l.records = l.entities + align8((size_t)h->n_entities * sizeof(gaz_entity));
-    l.nodes = l.records + align8((size_t)h->n_records * sizeof(gaz_record));
-    l.children = l.nodes + align8((size_t)h->n_nodes * sizeof(gaz_node));
-    l.labels = l.children + align8((size_t)h->n_edges * sizeof(uint32_t));
-    l.strings = l.labels + align8(h->n_edges);
+    l.trie = l.records + align8((size_t)h->n_records * sizeof(gaz_record));
+    l.strings = l.trie + align8(h->trie_bytes);
     l.total = l.strings + align8(h->string_bytes);
     return l;
 }
 
-static uint64_t hash_bytes(uint64_t h, const unsigned char *p, size_t n)
+/* The checksum: eight independent lanes over consecutive 8-byte words, so
+ * the multiplies overlap and the hash runs near memory bandwidth.  Each
+ * step is a bijection of its lane for a fixed word, so any change confined
+ * to one word (every single-byte error) always changes the result. */
+#define HASH_M 0x9FB21C651E98DF25ull
+static uint64_t mix(uint64_t h, uint64_t w)
 {
+    h ^= w;
+    h = (h << 23 | h >> 41) * HASH_M;
+    return h;
+}
+
+static uint64_t hash_words(uint64_t seed, const unsigned char *p, size_t n)
+{
+    uint64_t l[8];
+    for (int k = 0; k < 8; k++)
+        l[k] = seed + (uint64_t)k * 0x9E3779B97F4A7C15ull;
     size_t i = 0;
+    for (; i + 64 <= n; i += 64)
+        for (int k = 0; k < 8; k++) {
+            uint64_t w;
+            memcpy(&w, p + i + 8 * k, 8);
+            l[k] = mix(l[k], w);
+        }
     for (; i + 8 <= n; i += 8) {
         uint64_t w;
         memcpy(&w, p + i, 8);
-        h = (h ^ w) * 0xFF51AFD7ED558CCDull;
-        h ^= h >> 32;
+        l[0] = mix(l[0], w);
     }
     for (; i < n; i++)
-        h = (h ^ p[i]) * 0x100000001B3ull;
+        l[1] = mix(l[1], p[i]);
+    uint64_t h = n;
+    for (int k = 0; k < 8; k++) {
+        h = mix(h, l[k]);
+        h ^= h >> 29;
+    }
     return h;
 }
 
@@ -89,8 +139,8 @@ static uint64_t checksum(const unsigned char *image, size_t size)
     gaz_header h;
     memcpy(&h, image, sizeof h);
     h.checksum = 0;
-    uint64_t sum = hash_bytes(0x9E3779B97F4A7C15ull ^ size, (const unsigned char *)&h, sizeof h);
-    return hash_bytes(sum, image + sizeof h, size - sizeof h);
+    uint64_t sum = hash_words(0x9E3779B97F4A7C15ull ^ size, (const unsigned char *)&h, sizeof h);
+    return hash_words(sum, image + sizeof h, size - sizeof h);
 }
 
 struct tg_gazetteer {
@@ -100,11 +150,126 @@ struct tg_gazetteer {
     const gaz_header *h;
     const gaz_entity *entities;
     const gaz_record *records;
-    const gaz_node *nodes;
-    const uint32_t *children;
-    const unsigned char *labels;
+    const unsigned char *trie;
+    uint32_t trie_bytes;
     const char *strings;
+    /* built at load: the trie position after the first one and two bytes */
+    uint32_t root1[256];
+    uint32_t *root2; /* [65536] */
 };
+
+/* -------------------------------------------------------------- the trie */
+
+/* The trie position after byte c from position x, or DEAD.  x < trie_bytes
+ * and the trie's last byte is OP_STOP (both checked at load), so a chain
+ * byte is never the last byte; every other read is bounds-checked, and a
+ * corrupt trie can only end a walk early. */
+static inline uint32_t step(const unsigned char *t, uint32_t size, uint32_t x, unsigned char c)
+{
+    unsigned char b = t[x];
+    if (b < OP_BRANCH)
+        return b == c ? x + 1 : DEAD;
+    unsigned info = op_info[b - OP_BRANCH];
+    uint32_t y = x + (info >> 2);
+    if (y >= size)
+        return DEAD;
+    switch (info & 3) {
+    case K_CONT:
+        return t[y] == c && t[y] < OP_BRANCH ? y + 1 : DEAD;
+    case K_BRANCH: {
+        uint32_t n = t[y] + 1u;
+        if (n > (size - y - 1) / 5)
+            return DEAD;
+        const unsigned char *lab = t + y + 1, *lo = lab;
+        for (uint32_t len = n; len > 1;) { /* branchless binary search */
+            uint32_t half = len / 2;
+            lo = lo[half] <= c ? lo + half : lo;
+            len -= half;
+        }
+        if (*lo != c)
+            return DEAD;
+        uint32_t ch = rd32(lab + n + 4 * (uint32_t)(lo - lab));
+        return ch < size ? ch : DEAD;
+    }
+    default:
+        return DEAD;
+    }
+}
+
+/* The records of the trie position x (a key ends there): 1 with the range
+ * in *first, *count, or 0. */
+static int node_records(const tg_gazetteer *g, uint32_t x, uint32_t *first, uint32_t *count)
+{
+    unsigned char b = g->trie[x];
+    if (!op_has_records(b) || g->trie_bytes - x < (uint32_t)(op_info[b - OP_BRANCH] >> 2))
+        return 0;
+    uint32_t f = rd32(g->trie + x + 1), n = b >= OP_ENDN ? rd32(g->trie + x + 5) : 1;
+    if (f > g->h->n_records || n > g->h->n_records - f)
+        return 0;
+    *first = f;
+    *count = n;
+    return 1;
+}
+
+/* Calls fn(ctx, c, next) for each edge out of position x. */
+static void each_edge(const tg_gazetteer *g, uint32_t x,
+                      void (*fn)(void *, unsigned char, uint32_t), void *ctx)
+{
+    const unsigned char *t = g->trie;
+    uint32_t size = g->trie_bytes;
+    unsigned char b = t[x];
+    if (b < OP_BRANCH) {
+        fn(ctx, b, x + 1);
+        return;
+    }
+    unsigned info = op_info[b - OP_BRANCH];
+    uint32_t y = x + (info >> 2);
+    if (y >= size)
+        return;
+    if ((info & 3) == K_CONT && t[y] < OP_BRANCH) {
+        fn(ctx, t[y], y + 1);
+    } else if ((info & 3) == K_BRANCH) {
+        uint32_t n = t[y] + 1u;
+        if (n > (size - y - 1) / 5)
+            return;
+        for (uint32_t k = 0; k < n; k++) {
+            uint32_t ch = rd32(t + y + 1 + n + 4 * k);
+            if (ch < size)
+                fn(ctx, t[y + 1 + k], ch);
+        }
+    }
+}
+
+static void set_root1(void *ctx, unsigned char c, uint32_t next)
+{
+    ((tg_gazetteer *)ctx)->root1[c] = next;
+}
+
+typedef struct {
+    uint32_t *row;
+} root2_ctx;
+
+static void set_root2(void *ctx, unsigned char c, uint32_t next)
+{
+    ((root2_ctx *)ctx)->row[c] = next;
+}
+
+/* Fills root1 and root2 by walking the top two levels of the trie. */
+static int build_root_tables(tg_gazetteer *g)
+{
+    g->root2 = malloc(65536 * sizeof *g->root2);
+    if (!g->root2)
+        return 0;
+    memset(g->root1, 0xFF, sizeof g->root1);
+    memset(g->root2, 0xFF, 65536 * sizeof *g->root2);
+    each_edge(g, 0, set_root1, g);
+    for (unsigned c = 0; c < 256; c++)
+        if (g->root1[c] != DEAD) {
+            root2_ctx r = {g->root2 + (c << 8)};
+            each_edge(g, g->root1[c], set_root2, &r);
+        }
+    return 1;
+}
 
 /* --------------------------------------------------------------- loading */
 
@@ -113,11 +278,12 @@ static tg_gazetteer *attach(const unsigned char *base, size_t size, int mapped,
 {
     gaz_header h;
     const char *why = NULL;
+    gaz_layout l = {0};
     if (size < sizeof h) {
         why = "file too short for a header (truncated?)";
     } else {
         memcpy(&h, base, sizeof h);
-        gaz_layout l = layout_of(&h);
+        l = layout_of(&h);
         if (memcmp(h.magic, GAZ_MAGIC, 8) != 0)
             why = "not a compiled gazetteer (bad magic)";
         else if (h.version != GAZ_VERSION)
@@ -126,7 +292,9 @@ static tg_gazetteer *attach(const unsigned char *base, size_t size, int mapped,
             why = "compiled on a machine of other byte order";
         else if (h.file_size != size || l.total != size)
             why = "size does not match its header (truncated or corrupt)";
-        else if (h.n_nodes == 0 || (h.string_bytes > 0 && base[l.strings + h.string_bytes - 1] != 0))
+        else if (h.trie_bytes == 0 || h.trie_bytes > GAZ_MAX_TRIE ||
+                 base[l.trie + h.trie_bytes - 1] != OP_STOP ||
+                 (h.string_bytes > 0 && base[l.strings + h.string_bytes - 1] != 0))
             why = "corrupt tables";
         else if (checksum(base, size) != h.checksum)
             why = "checksum mismatch (corrupt file)";
@@ -140,17 +308,20 @@ static tg_gazetteer *attach(const unsigned char *base, size_t size, int mapped,
         tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         return NULL;
     }
-    gaz_layout l = layout_of(&h);
     g->base = base;
     g->size = size;
     g->mapped = mapped;
     g->h = (const gaz_header *)base;
     g->entities = (const gaz_entity *)(base + l.entities);
     g->records = (const gaz_record *)(base + l.records);
-    g->nodes = (const gaz_node *)(base + l.nodes);
-    g->children = (const uint32_t *)(base + l.children);
-    g->labels = base + l.labels;
+    g->trie = base + l.trie;
+    g->trie_bytes = h.trie_bytes;
     g->strings = (const char *)base + l.strings;
+    if (!build_root_tables(g)) {
+        free(g);
+        tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+        return NULL;
+    }
     return g;
 }
 
@@ -181,7 +352,12 @@ tg_gazetteer *tg_gazetteer_open(const tg_normalizer *nz, const char *path,
     ssize_t got = pread(fd, magic, 8, 0);
     if (got == 8 && memcmp(magic, GAZ_MAGIC, 8) == 0) {
         size_t size = (size_t)st.st_size;
-        void *base = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+        /* the checksum reads every page anyway: map them all in one call */
+        int flags = MAP_PRIVATE;
+#ifdef MAP_POPULATE
+        flags |= MAP_POPULATE;
+#endif
+        void *base = mmap(NULL, size, PROT_READ, flags, fd, 0);
         close(fd);
         if (base == MAP_FAILED) {
             tg_error_set(err, TAGGER_ERR_IO, 0, "%s: mmap: %s", path, strerror(errno));
@@ -208,6 +384,7 @@ void tg_gazetteer_free(tg_gazetteer *g)
         munmap((void *)g->base, g->size);
     else
         free((void *)g->base);
+    free(g->root2);
     free(g);
 }
 
@@ -221,6 +398,8 @@ typedef struct {
 /* Appends s[0..n) and a NUL; returns its offset or UINT32_MAX on failure. */
 static uint32_t pool_add(strbuf *b, const char *s, size_t n)
 {
+    if (b->len + n + 1 > UINT32_MAX - 1)
+        return UINT32_MAX;
     if (b->len + n + 1 > b->cap) {
         size_t cap = b->cap ? b->cap * 2 : 4096;
         while (cap < b->len + n + 1)
@@ -292,9 +471,12 @@ static int label_index(const char *s, size_t n)
     return -1;
 }
 
+/* Adds alias a[0..n) of `entity`, whose canonical name is name[0..name_len)
+ * at pool offset name_off: an alias spelled like the name shares its string. */
 static tagger_status add_alias(compiler *c, const char *line, size_t lineno,
                                const char *a, size_t n, uint32_t entity,
-                               int32_t priority, tagger_error *err)
+                               int32_t priority, const char *name, size_t name_len,
+                               uint32_t name_off, tagger_error *err)
 {
     uint32_t flags = 0;
     size_t at = (size_t)(a - line);
@@ -329,7 +511,8 @@ static tagger_status add_alias(compiler *c, const char *line, size_t lineno,
         c->aliases = p;
         c->capal = cap;
     }
-    uint32_t alias = pool_add(&c->pool, a, n);
+    uint32_t alias = n == name_len && memcmp(a, name, n) == 0 ? name_off
+                                                              : pool_add(&c->pool, a, n);
     if (alias == UINT32_MAX) {
         free(key);
         return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
@@ -348,7 +531,7 @@ static tagger_status add_alias(compiler *c, const char *line, size_t lineno,
 
 /* Parses one non-comment line. */
 static tagger_status parse_line(compiler *c, const char *line, size_t len,
-                                size_t lineno, const char *list, tagger_error *err)
+                                size_t lineno, uint32_t list, tagger_error *err)
 {
     const char *col[64];
     size_t clen[64], ncol = 0;
@@ -431,12 +614,12 @@ static tagger_status parse_line(compiler *c, const char *line, size_t len,
     gaz_entity *e = &c->entities[c->nent];
     e->kb_id = pool_add(&c->pool, col[0], clen[0]);
     e->name = pool_add(&c->pool, col[2], clen[2]);
-    e->ids = pool_add(&c->pool, ids.data ? ids.data : "", ids.data ? ids.len - 1 : 0);
-    e->list = pool_add(&c->pool, list, strlen(list));
+    /* offset 0 of the pool is the empty string (tg_gazetteer_compile) */
+    e->ids = ids.data ? pool_add(&c->pool, ids.data, ids.len - 1) : 0;
+    e->list = list;
     e->label = (uint32_t)label;
     free(ids.data);
-    if (e->kb_id == UINT32_MAX || e->name == UINT32_MAX || e->ids == UINT32_MAX ||
-        e->list == UINT32_MAX)
+    if (e->kb_id == UINT32_MAX || e->name == UINT32_MAX || e->ids == UINT32_MAX)
         return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
     c->ent_line[c->nent] = (uint32_t)lineno;
     c->ent_file[c->nent] = c->path;
@@ -450,12 +633,14 @@ static tagger_status parse_line(compiler *c, const char *line, size_t len,
             const char *bar = memchr(a, '|', (size_t)(end - a));
             const char *stop = bar ? bar : end;
             if (stop > a)
-                rc = add_alias(c, line, lineno, a, (size_t)(stop - a), entity, priority, err);
+                rc = add_alias(c, line, lineno, a, (size_t)(stop - a), entity, priority,
+                               col[2], clen[2], e->name, err);
             a = stop + 1;
         }
     }
     if (rc == TAGGER_OK)
-        rc = add_alias(c, line, lineno, col[2], clen[2], entity, priority, err);
+        rc = add_alias(c, line, lineno, col[2], clen[2], entity, priority, col[2], clen[2],
+                       c->entities[entity].name, err);
     return rc;
 }
 
@@ -478,7 +663,13 @@ static tagger_status parse_file(compiler *c, const char *path, tagger_error *err
         return tg_error_set(err, TAGGER_ERR_IO, 0, "cannot open '%s': %s", path,
                             strerror(errno));
     c->path = path;
-    const char *list = list_name(path);
+    /* the list name is stored once per file; entities share it */
+    const char *lname = list_name(path);
+    uint32_t list = pool_add(&c->pool, lname, strlen(lname));
+    if (list == UINT32_MAX) {
+        fclose(f);
+        return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+    }
     tagger_status rc = TAGGER_OK;
     char *line = NULL;
     size_t cap = 0, lineno = 0;
@@ -531,51 +722,113 @@ static int cmp_pending(const void *a, const void *b)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
+/* Writes the compact trie (gazetteer.h) into a growing byte buffer. */
 typedef struct {
-    const pending *keys; /* first alias of each unique key */
+    const pending *keys; /* first alias of each unique key, sorted */
     const uint32_t *rec_first, *rec_count;
-    gaz_node *nodes;
-    size_t nnodes;
-    uint32_t *children;
-    unsigned char *labels;
-    size_t nedges;
+    unsigned char *buf;
+    size_t len, cap;
+    size_t nodes; /* of the uncompressed trie, for stats */
+    int failed;   /* out of memory or over GAZ_MAX_TRIE */
 } trie_builder;
 
-/* Builds the subtrie of unique keys [lo, hi) at byte depth d; returns its
- * node index.  Node and edge arrays are pre-sized (sum of key lengths + 1). */
-static uint32_t build_trie(trie_builder *b, size_t lo, size_t hi, uint32_t d)
+static size_t emit(trie_builder *b, const void *p, size_t n)
 {
-    uint32_t id = (uint32_t)b->nnodes++;
-    gaz_node *node = &b->nodes[id];
-    node->rec_first = 0;
-    node->rec_count = NO_RECORDS;
-    if (lo < hi && b->keys[lo].keylen == d) {
-        node->rec_first = b->rec_first[lo];
-        node->rec_count = b->rec_count[lo];
-        lo++;
+    size_t at = b->len;
+    if (b->failed)
+        return at;
+    if (b->len + n > b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 4096;
+        while (cap < b->len + n)
+            cap *= 2;
+        unsigned char *d = b->len + n <= GAZ_MAX_TRIE ? realloc(b->buf, cap) : NULL;
+        if (!d) {
+            b->failed = 1;
+            return at;
+        }
+        b->buf = d;
+        b->cap = cap;
     }
-    size_t groups = 0;
-    for (size_t i = lo; i < hi;) {
-        unsigned char c = (unsigned char)b->keys[i].key[d];
-        while (i < hi && (unsigned char)b->keys[i].key[d] == c)
-            i++;
-        groups++;
+    memcpy(b->buf + b->len, p, n);
+    b->len += n;
+    return at;
+}
+
+static void emit_byte(trie_builder *b, unsigned char c)
+{
+    emit(b, &c, 1);
+}
+
+/* A node header: the opcode, then the record range if it has one. */
+static void emit_node(trie_builder *b, int kind, int has_rec, uint32_t rf, uint32_t rc)
+{
+    if (!has_rec) {
+        emit_byte(b, OP_BRANCH); /* the only record-less node with a header */
+        return;
     }
-    uint32_t first = (uint32_t)b->nedges;
-    b->nodes[id].first_edge = first;
-    b->nodes[id].nedges = (uint32_t)groups;
-    b->nedges += groups;
-    size_t e = first;
-    for (size_t i = lo; i < hi; e++) {
-        size_t j = i;
-        unsigned char c = (unsigned char)b->keys[i].key[d];
-        while (j < hi && (unsigned char)b->keys[j].key[d] == c)
-            j++;
-        b->labels[e] = c;
-        b->children[e] = build_trie(b, i, j, d + 1);
-        i = j;
+    emit_byte(b, (unsigned char)((rc == 1 ? OP_END1 : OP_ENDN) + kind));
+    emit(b, &rf, 4);
+    if (rc != 1)
+        emit(b, &rc, 4);
+}
+
+static unsigned char key_byte(const trie_builder *b, size_t i, uint32_t d)
+{
+    return (unsigned char)b->keys[i].key[d];
+}
+
+/* Writes the subtrie of the unique keys [lo, hi), which share their first
+ * d bytes, in pre-order: a run of single-edge record-less nodes is a run of
+ * plain bytes; a branch's first child follows its edge table. */
+static void build_trie(trie_builder *b, size_t lo, size_t hi, uint32_t d)
+{
+    for (;;) {
+        int has_rec = lo < hi && b->keys[lo].keylen == d;
+        uint32_t rf = 0, rc = 0;
+        if (has_rec) {
+            rf = b->rec_first[lo];
+            rc = b->rec_count[lo];
+            lo++;
+        }
+        if (lo == hi) { /* a leaf (or the root of an empty trie) */
+            if (has_rec)
+                emit_node(b, K_END, 1, rf, rc);
+            return;
+        }
+        unsigned char c = key_byte(b, lo, d);
+        if (c == key_byte(b, hi - 1, d) && c < OP_BRANCH) { /* one edge */
+            if (has_rec)
+                emit_node(b, K_CONT, 1, rf, rc);
+            emit_byte(b, c);
+            b->nodes++;
+            d++;
+            continue;
+        }
+        size_t n = 0;
+        unsigned char labels[256];
+        for (size_t i = lo; i < hi; n++) {
+            labels[n] = key_byte(b, i, d);
+            while (i < hi && key_byte(b, i, d) == labels[n])
+                i++;
+        }
+        emit_node(b, K_BRANCH, has_rec, rf, rc);
+        emit_byte(b, (unsigned char)(n - 1));
+        emit(b, labels, n);
+        static const uint32_t zeros[256];
+        size_t table = emit(b, zeros, 4 * n);
+        for (size_t i = lo, k = 0; i < hi; k++) {
+            size_t j = i;
+            while (j < hi && key_byte(b, j, d) == labels[k])
+                j++;
+            uint32_t at = (uint32_t)b->len;
+            if (!b->failed)
+                memcpy(b->buf + table + 4 * k, &at, 4);
+            b->nodes++;
+            build_trie(b, i, j, d + 1);
+            i = j;
+        }
+        return;
     }
-    return id;
 }
 
 typedef struct {
@@ -632,12 +885,12 @@ tagger_status tg_gazetteer_compile(const tg_normalizer *nz, const char *const *p
     *image = NULL;
     *size = 0;
 
+    if (pool_add(&c.pool, "", 0) != 0) /* offset 0: the empty string */
+        goto nomem;
     for (size_t i = 0; rc == TAGGER_OK && i < npaths; i++)
         rc = parse_file(&c, paths[i], err);
     if (rc != TAGGER_OK)
         goto done;
-    if (c.pool.len == 0 && pool_add(&c.pool, "", 0) == UINT32_MAX)
-        goto nomem;
 
     rc = check_duplicates(&c, err);
     if (rc != TAGGER_OK)
@@ -646,7 +899,7 @@ tagger_status tg_gazetteer_compile(const tg_normalizer *nz, const char *const *p
     /* sort aliases by key, drop repeats of the same (key, entity) */
     if (c.nal > 1)
         qsort(c.aliases, c.nal, sizeof *c.aliases, cmp_pending);
-    size_t nrec = 0, nkeys = 0, total_key = 0;
+    size_t nrec = 0, nkeys = 0;
     uint32_t max_key = 0;
     records = malloc((c.nal ? c.nal : 1) * sizeof *records);
     uniq = malloc((c.nal ? c.nal : 1) * sizeof *uniq);
@@ -663,7 +916,6 @@ tagger_status tg_gazetteer_compile(const tg_normalizer *nz, const char *const *p
             rec_first[nkeys] = (uint32_t)nrec;
             rec_count[nkeys] = 0;
             nkeys++;
-            total_key += p->keylen;
             if (p->keylen > max_key)
                 max_key = p->keylen;
         } else {
@@ -684,12 +936,11 @@ tagger_status tg_gazetteer_compile(const tg_normalizer *nz, const char *const *p
     b.keys = uniq;
     b.rec_first = rec_first;
     b.rec_count = rec_count;
-    b.nodes = malloc((total_key + 1) * sizeof *b.nodes);
-    b.children = malloc((total_key + 1) * sizeof *b.children);
-    b.labels = malloc(total_key + 1);
-    if (!b.nodes || !b.children || !b.labels)
-        goto nomem;
+    b.nodes = 1;
     build_trie(&b, 0, nkeys, 0);
+    emit_byte(&b, OP_STOP);
+    if (b.failed)
+        goto nomem;
 
     gaz_header h;
     memset(&h, 0, sizeof h);
@@ -698,11 +949,12 @@ tagger_status tg_gazetteer_compile(const tg_normalizer *nz, const char *const *p
     h.endian = GAZ_ENDIAN;
     h.n_entities = (uint32_t)c.nent;
     h.n_records = (uint32_t)nrec;
-    h.n_nodes = (uint32_t)b.nnodes;
-    h.n_edges = (uint32_t)b.nedges;
+    h.n_nodes = (uint32_t)b.nodes;
+    h.n_edges = (uint32_t)b.nodes - 1;
     h.string_bytes = (uint32_t)c.pool.len;
     h.max_key = max_key;
     h.n_keys = (uint32_t)nkeys;
+    h.trie_bytes = (uint32_t)b.len;
     gaz_layout l = layout_of(&h);
     h.file_size = l.total;
     out = calloc(1, l.total);
@@ -710,9 +962,7 @@ tagger_status tg_gazetteer_compile(const tg_normalizer *nz, const char *const *p
         goto nomem;
     memcpy(out + l.entities, c.entities, c.nent * sizeof(gaz_entity));
     memcpy(out + l.records, records, nrec * sizeof(gaz_record));
-    memcpy(out + l.nodes, b.nodes, b.nnodes * sizeof(gaz_node));
-    memcpy(out + l.children, b.children, b.nedges * sizeof(uint32_t));
-    memcpy(out + l.labels, b.labels, b.nedges);
+    memcpy(out + l.trie, b.buf, b.len);
     memcpy(out + l.strings, c.pool.data, c.pool.len);
     memcpy(out, &h, sizeof h);
     h.checksum = checksum(out, l.total);
@@ -726,9 +976,7 @@ nomem:
     rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory compiling gazetteer");
 done:
     free(out);
-    free(b.nodes);
-    free(b.children);
-    free(b.labels);
+    free(b.buf);
     free(records);
     free(uniq);
     free(rec_first);
@@ -739,39 +987,25 @@ done:
 
 /* -------------------------------------------------------------- matching */
 
-/* The child of `node` on byte c, or UINT32_MAX.  Every index is checked, so
- * a corrupt file cannot send the walk outside the arrays. */
-static uint32_t child(const tg_gazetteer *g, uint32_t node, unsigned char c)
-{
-    const gaz_node *nd = &g->nodes[node];
-    uint32_t lo = nd->first_edge, n = nd->nedges;
-    if (lo > g->h->n_edges || n > g->h->n_edges - lo)
-        return UINT32_MAX;
-    uint32_t hi = lo + n;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        unsigned char m = g->labels[mid];
-        if (m == c) {
-            uint32_t ch = g->children[mid];
-            return ch < g->h->n_nodes ? ch : UINT32_MAX;
-        }
-        if (m < c)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return UINT32_MAX;
-}
-
 /* Attached suffixes, normalized (ZWNJ already removed, letters folded). */
-static const char *const suffixes[] = {
-    "ها", "های", "هایی", "هایش", "هایشان", "هایمان", "ی", "ای", "یی", "ش", "اش",
-    "شان", "مان", "تان", "ام", "ات", "'s", "\xE2\x80\x99s"};
+#define SUF(s) {s, sizeof(s) - 1}
+static const struct {
+    const char *s;
+    size_t n;
+} suffixes[] = {
+    SUF("ها"), SUF("های"), SUF("هایی"), SUF("هایش"), SUF("هایشان"), SUF("هایمان"),
+    SUF("ی"), SUF("ای"), SUF("یی"), SUF("ش"), SUF("اش"), SUF("شان"), SUF("مان"),
+    SUF("تان"), SUF("ام"), SUF("ات"), SUF("'s"), SUF("\xE2\x80\x99s")};
+#undef SUF
+/* bit n set: some suffix is n bytes long (all are at most 12) */
+#define SUFFIX_LENGTHS (1u << 2 | 1u << 4 | 1u << 6 | 1u << 8 | 1u << 12)
 
 static int is_suffix(const char *s, size_t n)
 {
+    if (n > 12 || !(SUFFIX_LENGTHS >> n & 1))
+        return 0;
     for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++)
-        if (strlen(suffixes[i]) == n && memcmp(suffixes[i], s, n) == 0)
+        if (suffixes[i].n == n && memcmp(suffixes[i].s, s, n) == 0)
             return 1;
     return 0;
 }
@@ -796,32 +1030,43 @@ static int same_case(const char *in, size_t os, size_t oe, const char *alias)
     }
 }
 
-static tagger_status add_candidates(const tg_gazetteer *g, int layer, uint32_t node,
-                                    const char *text, const tg_normtext *nt,
-                                    size_t first, size_t last, size_t nstart,
-                                    size_t nend, size_t suffix, tg_gaz_match **out,
-                                    size_t *n, size_t *cap)
+/* Where the candidates of one tg_gazetteer_match call go. */
+typedef struct {
+    const tg_gazetteer *g;
+    int layer;
+    const char *text;
+    const tg_normtext *nt;
+    tg_gaz_match **out;
+    size_t *n, *cap;
+} sink;
+
+/* Appends a candidate for each record of the key ending at trie position x. */
+static tagger_status add_candidates(const sink *k, uint32_t x, size_t first, size_t last,
+                                    size_t nstart, size_t nend, size_t suffix)
 {
-    const gaz_node *nd = &g->nodes[node];
-    uint32_t r0 = nd->rec_first, rn = nd->rec_count;
-    if (r0 > g->h->n_records || rn > g->h->n_records - r0)
+    const tg_gazetteer *g = k->g;
+    uint32_t r0, rn;
+    if (!node_records(g, x, &r0, &rn))
         return TAGGER_OK;
+    if (*k->n + rn > *k->cap) {
+        size_t ncap = *k->cap ? *k->cap * 2 : 64;
+        while (ncap < *k->n + rn)
+            ncap *= 2;
+        tg_gaz_match *m = realloc(*k->out, ncap * sizeof *m);
+        if (!m)
+            return TAGGER_ERR_NOMEM;
+        *k->out = m;
+        *k->cap = ncap;
+    }
     for (uint32_t r = r0; r < r0 + rn; r++) {
         const gaz_record *rec = &g->records[r];
         if (rec->entity >= g->h->n_entities || rec->alias >= g->h->string_bytes)
             continue;
         if ((rec->flags & TG_ALIAS_CASE) &&
-            !same_case(text, nt->ostart[nstart], nt->oend[nend - 1], g->strings + rec->alias))
+            !same_case(k->text, k->nt->ostart[nstart], k->nt->oend[nend - 1],
+                       g->strings + rec->alias))
             continue;
-        if (*n == *cap) {
-            size_t ncap = *cap ? *cap * 2 : 64;
-            tg_gaz_match *m = realloc(*out, ncap * sizeof *m);
-            if (!m)
-                return TAGGER_ERR_NOMEM;
-            *out = m;
-            *cap = ncap;
-        }
-        tg_gaz_match *m = &(*out)[(*n)++];
+        tg_gaz_match *m = &(*k->out)[(*k->n)++];
         m->tok_first = first;
         m->tok_last = last;
         m->norm_start = nstart;
@@ -829,7 +1074,7 @@ static tagger_status add_candidates(const tg_gazetteer *g, int layer, uint32_t n
         m->suffix_len = suffix;
         m->gaz = g;
         m->record = r;
-        m->layer = layer;
+        m->layer = k->layer;
         m->priority = rec->priority;
         m->flags = rec->flags;
     }
@@ -852,79 +1097,133 @@ tagger_status tg_gazetteer_match(const tg_gazetteer *g, int layer,
                                  tg_gaz_match **out, size_t *n, size_t *cap)
 {
     const char *s = nt->text;
+    const unsigned char *u = (const unsigned char *)s, *t = g->trie;
+    const uint32_t size = g->trie_bytes;
+    const sink k = {g, layer, text, nt, out, n, cap};
+    /* A candidate ending at p + 1 inside a WORD token ending at `end`: the
+     * key ends at trie position x and the rest of the token is a suffix. */
+#define SUFFIX_CANDIDATE(x, p, end, word)                                              \
+    (op_has_records(t[x]) && (p) + 1 < (end) && (word) && is_suffix(s + (p) + 1, (end) - (p) - 1))
     for (size_t i = 0; i < ntoks; i++) {
         if (toks[i].kind != TAGGER_TOKEN_WORD && toks[i].kind != TAGGER_TOKEN_NUMBER)
             continue;
-        /* trie nodes reached so far: usually one, two after an ezafe */
-        uint32_t states[MAX_STATES] = {0};
+        const size_t nstart = toks[i].norm_start;
+        /* trie positions reached so far: usually one, two after an ezafe */
+        uint32_t states[MAX_STATES];
         size_t nstates = 1;
         for (size_t j = i; j < ntoks && nstates > 0; j++) {
-            const tagger_token *t = &toks[j];
-            if (j > i) {
-                if (t->sentence != toks[i].sentence)
+            const tagger_token *tk = &toks[j];
+            const size_t start = tk->norm_start, end = tk->norm_end;
+            const int word = tk->kind == TAGGER_TOKEN_WORD;
+            size_t from = start; /* the first byte still to walk */
+            if (j == i) {
+                /* the first one or two bytes from the root, by table */
+                if (end == start)
+                    states[0] = 0;
+                else if ((states[0] = g->root1[u[start]]) != DEAD && end - start >= 2) {
+                    if (SUFFIX_CANDIDATE(states[0], start, end, word) &&
+                        add_candidates(&k, states[0], i, j, nstart, start + 1,
+                                       end - start - 1) != TAGGER_OK)
+                        return TAGGER_ERR_NOMEM;
+                    states[0] = g->root2[u[start] << 8 | u[start + 1]];
+                    from = start + 2;
+                    if (states[0] != DEAD && SUFFIX_CANDIDATE(states[0], start + 1, end, word) &&
+                        add_candidates(&k, states[0], i, j, nstart, start + 2,
+                                       end - start - 2) != TAGGER_OK)
+                        return TAGGER_ERR_NOMEM;
+                } else {
+                    from = start + 1;
+                }
+                if (states[0] == DEAD)
+                    break;
+            } else {
+                if (tk->sentence != toks[i].sentence)
                     break;
                 int adjacent = 1;
-                for (size_t k = toks[j - 1].norm_end; k < t->norm_start; k++)
-                    adjacent &= s[k] == ' ';
+                for (size_t q = toks[j - 1].norm_end; q < start; q++)
+                    adjacent &= s[q] == ' ';
                 if (!adjacent)
                     break;
             }
             uint32_t next[MAX_STATES];
             size_t nnext = 0;
-            int ezafe = t->kind == TAGGER_TOKEN_WORD &&
-                        ends_in_ezafe(s, t->norm_start, t->norm_end);
-            for (size_t k = 0; k < nstates; k++) {
-                uint32_t node = states[k];
-                for (size_t p = t->norm_start; p < t->norm_end && node != UINT32_MAX; p++) {
-                    if (ezafe && p == t->norm_end - 2 && nnext < MAX_STATES)
-                        next[nnext++] = node; /* the «ی» skipped */
-                    node = child(g, node, (unsigned char)s[p]);
-                    if (node != UINT32_MAX && g->nodes[node].rec_count != NO_RECORDS &&
-                        p + 1 < t->norm_end && t->kind == TAGGER_TOKEN_WORD &&
-                        is_suffix(s + p + 1, t->norm_end - p - 1) &&
-                        add_candidates(g, layer, node, text, nt, i, j, toks[i].norm_start,
-                                       p + 1, t->norm_end - p - 1, out, n, cap) != TAGGER_OK)
+            const int ezafe = word && ends_in_ezafe(s, start, end);
+            for (size_t st = 0; st < nstates; st++) {
+                uint32_t x = states[st];
+                for (size_t p = from; p < end && x != DEAD; p++) {
+                    if (ezafe && p == end - 2 && nnext < MAX_STATES)
+                        next[nnext++] = x; /* the «ی» skipped */
+                    x = step(t, size, x, u[p]);
+                    if (x != DEAD && SUFFIX_CANDIDATE(x, p, end, word) &&
+                        add_candidates(&k, x, i, j, nstart, p + 1, end - p - 1) != TAGGER_OK)
                         return TAGGER_ERR_NOMEM;
                 }
-                if (node == UINT32_MAX)
+                if (x == DEAD)
                     continue;
-                if (g->nodes[node].rec_count != NO_RECORDS &&
-                    add_candidates(g, layer, node, text, nt, i, j, toks[i].norm_start,
-                                   t->norm_end, 0, out, n, cap) != TAGGER_OK)
+                if (op_has_records(t[x]) &&
+                    add_candidates(&k, x, i, j, nstart, end, 0) != TAGGER_OK)
                     return TAGGER_ERR_NOMEM;
                 if (nnext < MAX_STATES)
-                    next[nnext++] = node;
+                    next[nnext++] = x;
             }
             memcpy(states, next, nnext * sizeof *next);
             nstates = nnext;
         }
     }
+#undef SUFFIX_CANDIDATE
     return TAGGER_OK;
 }
 
-/* Best first: longest span, later layer, higher priority, earlier start. */
-static int cmp_best(const void *a, const void *b)
+/* ------------------------------------------------------------ resolution */
+
+/* The sort key of a candidate, best first: longest span, later layer,
+ * higher priority, earlier start, lower record, earlier candidate. */
+typedef struct {
+    size_t len, start;
+    int layer;
+    int32_t priority;
+    uint32_t record, idx;
+} best_key;
+
+static int better(const best_key *x, const best_key *y)
 {
-    const tg_gaz_match *x = a, *y = b;
-    size_t lx = x->norm_end - x->norm_start, ly = y->norm_end - y->norm_start;
-    if (lx != ly)
-        return lx > ly ? -1 : 1;
+    if (x->len != y->len)
+        return x->len > y->len;
     if (x->layer != y->layer)
-        return x->layer > y->layer ? -1 : 1;
+        return x->layer > y->layer;
     if (x->priority != y->priority)
-        return x->priority > y->priority ? -1 : 1;
-    if (x->norm_start != y->norm_start)
-        return x->norm_start < y->norm_start ? -1 : 1;
-    return (x->record > y->record) - (x->record < y->record);
+        return x->priority > y->priority;
+    if (x->start != y->start)
+        return x->start < y->start;
+    if (x->record != y->record)
+        return x->record < y->record;
+    return x->idx < y->idx;
 }
 
-static int cmp_start(const void *a, const void *b)
+/* Merge sort of a[0..n) with scratch tmp[0..n), insertion sort for short runs. */
+static void sort_keys(best_key *a, best_key *tmp, size_t n)
 {
-    const tg_gaz_match *x = a, *y = b;
-    if (x->norm_start != y->norm_start)
-        return x->norm_start < y->norm_start ? -1 : 1;
-    size_t lx = x->norm_end - x->norm_start, ly = y->norm_end - y->norm_start;
-    return (lx < ly) - (lx > ly);
+    if (n <= 16) {
+        for (size_t i = 1; i < n; i++) {
+            best_key v = a[i];
+            size_t j = i;
+            for (; j > 0 && better(&v, &a[j - 1]); j--)
+                a[j] = a[j - 1];
+            a[j] = v;
+        }
+        return;
+    }
+    size_t h = n / 2;
+    sort_keys(a, tmp, h);
+    sort_keys(a + h, tmp, n - h);
+    if (!better(&a[h], &a[h - 1]))
+        return; /* already in order */
+    memcpy(tmp, a, h * sizeof *a);
+    size_t i = 0, j = h, o = 0;
+    while (i < h && j < n)
+        a[o++] = better(&a[j], &tmp[i]) ? a[j++] : tmp[i++];
+    while (i < h)
+        a[o++] = tmp[i++];
 }
 
 size_t tg_gazetteer_resolve(tg_gaz_match *m, size_t n, size_t ntoks)
@@ -934,26 +1233,51 @@ size_t tg_gazetteer_resolve(tg_gaz_match *m, size_t n, size_t ntoks)
         if (!(m[i].flags & TG_ALIAS_AMBIGUOUS))
             m[kept++] = m[i];
     n = kept;
-    if (n > 1) /* qsort's pointer must not be NULL, even for 0 items */
-        qsort(m, n, sizeof *m, cmp_best);
-    unsigned char *taken = calloc(ntoks ? ntoks : 1, 1);
-    if (!taken)
+    if (n == 0)
         return 0;
+    /* one block: the keys; scratch for sorting them, then for the winners;
+     * per token, the winner starting there */
+    size_t nt = ntoks ? ntoks : 1;
+    best_key *keys = malloc(n * (sizeof *keys + sizeof *m) + nt * sizeof(uint32_t));
+    if (!keys)
+        return 0;
+    best_key *tmp = keys + n;
+    tg_gaz_match *win = (tg_gaz_match *)tmp;
+    uint32_t *slot = (uint32_t *)(win + n); /* 0 free, TAKEN, or winner + 1 */
+    const uint32_t TAKEN = UINT32_MAX;
+    memset(slot, 0, nt * sizeof *slot);
+    for (size_t i = 0; i < n; i++) {
+        keys[i].len = m[i].norm_end - m[i].norm_start;
+        keys[i].start = m[i].norm_start;
+        keys[i].layer = m[i].layer;
+        keys[i].priority = m[i].priority;
+        keys[i].record = m[i].record;
+        keys[i].idx = (uint32_t)i;
+    }
+    sort_keys(keys, tmp, n);
     kept = 0;
     for (size_t i = 0; i < n; i++) {
+        const tg_gaz_match *c = &m[keys[i].idx];
+        if (c->tok_first > c->tok_last || c->tok_last >= nt)
+            continue;
         int free_span = 1;
-        for (size_t t = m[i].tok_first; t <= m[i].tok_last && free_span; t++)
-            free_span = !taken[t];
+        for (size_t t = c->tok_first; t <= c->tok_last && free_span; t++)
+            free_span = !slot[t];
         if (!free_span)
             continue;
-        for (size_t t = m[i].tok_first; t <= m[i].tok_last; t++)
-            taken[t] = 1;
-        m[kept++] = m[i];
+        for (size_t t = c->tok_first; t <= c->tok_last; t++)
+            slot[t] = TAKEN;
+        slot[c->tok_first] = keys[i].idx + 1;
+        kept++;
     }
-    free(taken);
-    if (kept > 1)
-        qsort(m, kept, sizeof *m, cmp_start);
-    return kept;
+    /* winners cover disjoint tokens: in token order they are in start order */
+    size_t w = 0;
+    for (size_t t = 0; t < nt && w < kept; t++)
+        if (slot[t] && slot[t] != TAKEN)
+            win[w++] = m[slot[t] - 1];
+    memcpy(m, win, w * sizeof *m);
+    free(keys);
+    return w;
 }
 
 /* ------------------------------------------------------------ inspection */
@@ -999,6 +1323,7 @@ void tg_gazetteer_stats(const tg_gazetteer *g, tg_gaz_stats *st)
     st->keys = g->h->n_keys;
     st->nodes = g->h->n_nodes;
     st->edges = g->h->n_edges;
+    st->trie_bytes = g->h->trie_bytes;
     st->string_bytes = g->h->string_bytes;
     st->file_bytes = g->size;
     for (uint32_t i = 0; i < g->h->n_entities; i++)

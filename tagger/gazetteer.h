@@ -114,6 +114,7 @@ int tg_gazetteer_entry(const tg_gazetteer *g, uint32_t record, tg_gaz_entry *e);
 /* Sizes for `tagger gazetteer stats`. */
 typedef struct tg_gaz_stats {
     size_t entities, records, keys, nodes, edges, string_bytes, file_bytes;
+    size_t trie_bytes; /* of the compact trie */
     size_t by_label[16];
 } tg_gaz_stats;
 void tg_gazetteer_stats(const tg_gazetteer *g, tg_gaz_stats *st);

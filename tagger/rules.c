@@ -428,15 +428,16 @@ static tagger_status fail(parser *ps, const char *fmt, ...)
 
 static tagger_status compile_rule(parser *ps, rule *r)
 {
-    if (!r->label)
-        return fail(ps, "rule %s has no label", r->name);
-    if (!r->pattern)
-        return fail(ps, "rule %s has no pattern", r->name);
+    if (!r->label || !r->pattern) {
+        ps->line = r->line;
+        return fail(ps, "rule %s has no %s", r->name, r->label ? "pattern" : "label");
+    }
     buf b = {0};
     char why[WHY_SIZE];
     /* word boundaries: the lookbehind also makes attempts in mid-word fail
      * at once, which matters for patterns that start with a word list */
     puts_(&b, "(?<![\\p{L}\\p{N}])(?:");
+    size_t prefix = b.n;
     if (!expand(ps->rs, r->pattern, &b, 0, why)) {
         free(b.s);
         size_t saved = ps->line;
@@ -445,6 +446,7 @@ static tagger_status compile_rule(parser *ps, rule *r)
         ps->line = saved;
         return rc;
     }
+    size_t body_end = b.n;
     puts_(&b, ")(?![\\p{L}\\p{N}])");
     if (b.failed) {
         free(b.s);
@@ -460,7 +462,8 @@ static tagger_status compile_rule(parser *ps, rule *r)
         ps->line = r->line;
         tagger_status rc = fail(ps, "rule %s: bad pattern at offset %zu of the expanded "
                                     "pattern: %s",
-                                r->name, (size_t)off, msg);
+                                r->name, (size_t)off < prefix ? 0 : ((size_t)off > body_end ? body_end : (size_t)off) - prefix,
+                                msg);
         free(b.s);
         return rc;
     }
@@ -594,8 +597,8 @@ static tagger_status parse_top(parser *ps, char *line, rule **cur)
         size_t len;
         char *text = path.s ? read_text_file(path.s, &len) : NULL;
         if (!text) {
-            tagger_status rc = fail(ps, "cannot read list file '%s': %s", path.s ? path.s : rel,
-                                    strerror(errno));
+            tagger_status rc = fail(ps, "list %s: cannot read list file '%s': %s", name,
+                                    path.s ? path.s : rel, strerror(errno));
             free(path.s);
             free(name);
             return rc;
@@ -856,7 +859,14 @@ static char *calendar_date(const match_ctx *c, tg_calendar cal, const char *mont
     if (m < 1 || m > 12)
         return NULL;
     int has_day = group_int(c, "day", &d);
-    if (!group_int(c, "year", &y)) {
+    const char *ord = has_day ? NULL : group_list_value(c, "day", "ordinal_day");
+    if (ord) {
+        d = atoi(ord);
+        has_day = 1;
+    }
+    if (group_int(c, "year", &y) && y < 100 && cal == TG_CAL_PERSIAN)
+        y += y >= 40 ? 1300 : 1400; /* «۱۸ تیر ۷۸»: a two-digit Jalali year */
+    else if (!group_int(c, "year", &y)) {
         if (!c->date->known || !has_day)
             return NULL;
         int cy, cm, cd;

@@ -104,16 +104,53 @@ static int parse_fraction(const char *w, size_t n, double *v)
     return 0;
 }
 
-int tg_parse_number(const char *s, size_t n, double *out)
+/* A unit and a multiplier written as one word: «یکمیلیون», «دههزار». */
+static int parse_compound(const char *w, size_t n, double *v)
 {
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        size_t ul = strlen(units[i].word);
+        double m;
+        if (ul < n && memcmp(units[i].word, w, ul) == 0 &&
+            LOOKUP(multipliers, w + ul, n - ul, &m) && m >= 1000) {
+            *v = units[i].value * m;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int tg_parse_number(const char *in, size_t n, double *out)
+{
+    /* «31 . 5»: a decimal point with spaces around it (tokenized text) */
+    char joined[256];
+    if (n >= sizeof joined)
+        return 0;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (in[i] == ' ' && i + 2 < n && in[i + 1] == '.' && in[i + 2] == ' ' && k > 0 &&
+            joined[k - 1] >= '0' && joined[k - 1] <= '9' && i + 3 < n && in[i + 3] >= '0' &&
+            in[i + 3] <= '9') {
+            joined[k++] = '.';
+            i += 2;
+        } else {
+            joined[k++] = in[i];
+        }
+    }
+    const char *s = joined;
+    n = k;
     double total = 0, current = 0;
     int seen = 0, pending_unit = 0;
     size_t i = 0;
     while (i < n) {
         while (i < n && (s[i] == ' ' || s[i] == '-'))
             i++;
+        /* a word ends at a space or dash, or where digits meet letters:
+         * «100میلیون» is «100» «میلیون» once the ZWNJ is gone */
         size_t start = i;
-        while (i < n && s[i] != ' ' && s[i] != '-')
+        int digits = s[i] >= '0' && s[i] <= '9';
+        while (i < n && s[i] != ' ' && s[i] != '-' &&
+               (digits ? (s[i] >= '0' && s[i] <= '9') || s[i] == ',' || s[i] == '.'
+                       : !(s[i] >= '0' && s[i] <= '9')))
             i++;
         size_t len = i - start;
         const char *w = s + start;
@@ -140,6 +177,10 @@ int tg_parse_number(const char *s, size_t n, double *out)
         } else if (parse_fraction(w, len, &v) || LOOKUP(halves, w, len, &v)) {
             current += v;
             pending_unit = 1;
+        } else if (parse_compound(w, len, &v)) { /* «یکمیلیون» */
+            total += current + v;
+            current = 0;
+            pending_unit = 0;
         } else {
             return 0;
         }

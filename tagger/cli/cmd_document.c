@@ -17,6 +17,7 @@ typedef struct {
     tagger_json_options json;
     cli_load_options load;
     int key_lines; /* normalize --key: one matching key per input line */
+    const char *date; /* --date YYYY-MM-DD: the document's date */
 } doc_args;
 
 static const char *const usage_tag =
@@ -34,7 +35,9 @@ static const char *const usage_tag =
     "  normalize   print the normalized text, its matching key and offset map\n"
     "  tokenize    print the tokens with their offsets, kinds and sentences\n"
     "  gazetteer   compile, look up, validate, count and export entity lists\n"
+    "  rules       test the rule files' examples\n"
     "  eval        score the entities found against gold annotations\n"
+    "  topics      train and score topic models (tagger topics --help)\n"
     "\n"
     "Options:\n"
     "  --offsets codepoint|utf16|utf8   offset unit (default: codepoint)\n"
@@ -45,6 +48,14 @@ static const char *const usage_tag =
     "                                   default one; later ones take precedence\n"
     "  --no-default-gazetteer           do not load build/data/gazetteer.bin\n"
     "  --all-matches                    every candidate match, unresolved\n"
+    "  --rules FILE                     add a rule file after the default rules\n"
+    "  --no-default-rules               do not load the default rules\n"
+    "  --topics K                       at most K topics (default 3, 0 for none)\n"
+    "  --topic-threshold X              topics with probability >= X (default 0.25)\n"
+    "  --no-topics                      no topic classifier\n"
+    "  --topic-model FILE               this topic model for every language\n"
+    "  --date YYYY-MM-DD                the article's date: gives relative dates\n"
+    "                                   («دیروز», yesterday) and yearless ones a value\n"
     "  --jsonl                          bulk: one JSON object a line in, one\n"
     "                                   record a line out, in input order\n"
     "  -r, --recursive                  bulk: one document per file, DIRs walked\n"
@@ -112,6 +123,9 @@ static int parse_args(int argc, char **argv, doc_args *a)
         } else if (strcmp(arg, "--offsets") == 0 && next) {
             if (cli_parse_offsets(next, &a->json.offsets))
                 return EXIT_USAGE;
+            i++;
+        } else if (strcmp(arg, "--date") == 0 && next) {
+            a->date = next;
             i++;
         } else if (strcmp(arg, "--id") == 0 && next) {
             a->json.id = next;
@@ -198,10 +212,12 @@ static int run(doc_mode mode, int argc, char **argv)
     tagger_stage stage = mode == MODE_NORMALIZE  ? TAGGER_STAGE_NORMALIZE
                          : mode == MODE_TOKENIZE ? TAGGER_STAGE_TOKENIZE
                                                  : TAGGER_STAGE_ALL;
-    tagger_doc *doc = tagger_process(t, buf, len, stage, &err);
+    tagger_process_options popt = {stage, a.date};
+    tagger_doc *doc = tagger_process_ex(t, buf, len, &popt, &err);
     if (!doc) {
         cli_error("%s: %s", name, err.message);
-        rc = err.code == TAGGER_ERR_NOMEM || err.code == TAGGER_ERR_INTERNAL
+        rc = err.code == TAGGER_ERR_NOMEM || err.code == TAGGER_ERR_INTERNAL ||
+                     err.code == TAGGER_ERR_USAGE
                  ? EXIT_USAGE
                  : EXIT_REJECTED;
         goto done;

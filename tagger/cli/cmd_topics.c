@@ -583,7 +583,6 @@ static int train_cmd(int argc, char **argv)
         free(rare);
         goto done;
     }
-    size_t kept = 0;
     for (size_t i = 0; i < s.n; i++) {
         int skip = 0;
         for (size_t k = 0; k < nrare && !skip; k++)
@@ -602,15 +601,13 @@ static int train_cmd(int argc, char **argv)
             free(rare);
             goto done;
         }
-        kept++;
     }
     free(rare);
     double t1 = now();
     tagger_topic_train_report rep;
     if (tagger_topic_trainer_write(tr, out, &rep, &err) != TAGGER_OK) {
         cli_error("%s", err.message);
-        rc = err.code == TAGGER_ERR_NOMEM || err.code == TAGGER_ERR_IO ? EXIT_USAGE : EXIT_USAGE;
-        goto done;
+        goto done; /* rc is EXIT_USAGE: an I/O or usage error */
     }
     double t2 = now();
     printf("model: %s (%zu bytes)\n", out, rep.file_bytes);
@@ -627,7 +624,6 @@ static int train_cmd(int argc, char **argv)
                rep.temperature, rep.holdout_accuracy, rep.holdout_documents);
     printf("time: %.2f s reading and featurizing, %.2f s training\n", t1 - t0, t2 - t1);
     rc = cli_finish_output() ? EXIT_USAGE : EXIT_OK;
-    (void)kept;
 
 done:
     tagger_topic_trainer_free(tr);

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The rule engine through the CLI: every rule file's examples, a failing
+# example reported, the seed sample's dates and time with their values
+# (needs ../shared), --date, and pathological inputs that must finish in
+# bounded time.  Usage: rules_cli.sh TAGGER SRCDIR
+set -u
+tagger=$1 src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass+1)); }
+bad() { fail=$((fail+1)); echo "FAIL: $*"; }
+expect() { if [ "$2" = "$3" ]; then ok; else bad "$1: got [$3], want [$2]"; fi; }
+
+# --- every example of the default rules
+out=$("$tagger" rules test); expect "rules test exit" 0 $?
+case $(tail -1 <<<"$out") in *" examples: "*" passed, 0 failed") ok ;; *) bad "rules test: $out" ;; esac
+
+# --- a failing example is reported with file:line and what matched
+cat > "$tmp/mine.rules" <<'R'
+rule my.percent
+  label PERCENT
+  value percent
+  pattern (?<amount>\d+) درصد
+  example ۲۵ درصد => ۲۵ درصد = 26
+R
+out=$("$tagger" rules test "$src/rules/fa/00-lists.rules" "$tmp/mine.rules"); expect "failing example exit" 1 $?
+expect "failing example line" "FAIL $tmp/mine.rules:5: rule my.percent: example '۲۵ درصد': want [۲۵ درصد] = 26, got [۲۵ درصد] = 25" "$(head -1 <<<"$out")"
+printf 'rule x\n  label DATE\n  pattern (a\n' > "$tmp/bad.rules"
+"$tagger" rules test "$tmp/bad.rules" >/dev/null 2>"$tmp/err"; expect "bad rule file exit" 3 $?
+expect "bad rule file text" "tagger: error: $tmp/bad.rules:3: rule x: bad pattern at offset 2 of the expanded pattern: missing closing parenthesis" "$(cat "$tmp/err")"
+printf 'x' | "$tagger" --rules "$tmp/bad.rules" >/dev/null 2>&1; expect "bad --rules exit" 3 $?
+
+# --- the document date
+out=$(printf 'دیروز در مالت' | "$tagger" --no-default-gazetteer --date 2024-12-06 | grep -o '"value":"[^"]*"')
+expect "--date relative" '"value":"2024-12-05"' "$out"
+printf 'x' | "$tagger" --date 2024-02-30 >/dev/null 2>"$tmp/err"; expect "bad --date exit" 2 $?
+
+# --- pathological inputs finish (the ctest TIMEOUT bounds the whole script)
+head -c 1000000 /dev/zero | tr '\0' '7' > "$tmp/digits.txt"
+timeout 60 "$tagger" "$tmp/digits.txt" >/dev/null; expect "1 MB of digits" 0 $?
+python3 -c 'print("(" * 100000 + "۱۵ آذر" + ")" * 100000)' > "$tmp/brackets.txt"
+timeout 60 "$tagger" "$tmp/brackets.txt" >/dev/null; expect "nested brackets" 0 $?
+python3 -c 'print("آقای " * 100000 + "کریمی")' > "$tmp/titles.txt"
+out=$(timeout 60 "$tagger" "$tmp/titles.txt"); expect "100k title words" 0 $?
+python3 -c 'print("۲ ۲ " * 100000 + "دلار")' > "$tmp/amounts.txt"
+timeout 60 "$tagger" "$tmp/amounts.txt" >/dev/null; expect "100k number words" 0 $?
+
+# --- the seed sample's dates and time (osce-lavrov-blinken.expected.tsv)
+sample=$src/../shared/samples/osce-lavrov-blinken.fa.txt
+if [ -f "$sample" ]; then
+  "$tagger" "$sample" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+found = {(e["text"], e["label"], e.get("value")) for e in d["entities"]}
+want = [("۱۸:۱۱", "TIME", "18:11"), ("۱۵ آذر ۱۴۰۳", "DATE", "2024-12-05"),
+        ("2024 December 05", "DATE", "2024-12-05"), ("۲۴ فوریه ۲۰۲۲", "DATE", "2022-02-24"),
+        ("مارس ۲۰۲۳", "DATE", "2023-03")]
+missing = [w for w in want if w not in found]
+print("missing:", missing) if missing else None
+sys.exit(1 if missing else 0)' && ok || bad "seed sample dates and time"
+else
+  echo "skipped: seed sample checks (../shared not found)"
+fi
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]

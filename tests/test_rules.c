@@ -1,0 +1,212 @@
+/* Unit tests of the rule engine: number words and calendar conversions,
+ * resolution against gazetteer entities (confirmation, widening, absorbing,
+ * values over list entries), document dates, and rule-file errors with
+ * file:line and the PCRE2 offset.  Usage: test_rules RULES_DIR */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "tagger.h"
+#include "values.h"
+
+static char dir[] = "/tmp/tagger-test-rulesXXXXXX";
+static const char *rules_dir;
+
+static const char *write_file(const char *name, const char *content)
+{
+    static char paths[8][300];
+    static int next;
+    char *p = paths[next++ % 8];
+    snprintf(p, 300, "%s/%s", dir, name);
+    FILE *f = fopen(p, "w");
+    if (f) {
+        fputs(content, f);
+        fclose(f);
+    }
+    return p;
+}
+
+static void test_numbers(void)
+{
+    static const struct {
+        const char *text;
+        const char *value;
+    } cases[] = {
+        {"2", "2"}, {"1,250.5", "1250.5"}, {"دو میلیون", "2000000"},
+        {"سه هزار و پانصد", "3500"}, {"دو میلیون و پانصد هزار", "2500000"},
+        {"2.5 billion", "2500000000"}, {"یکسوم", "0.333333"}, {"سه چهارم", "0.75"},
+        {"100میلیون", "100000000"}, {"یکمیلیون", "1000000"}, {"نیم", "0.5"},
+        {"twenty five thousand", "25000"}, {"31 . 5", "31.5"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        double v = -1;
+        char buf[64] = "(none)";
+        if (tg_parse_number(cases[i].text, strlen(cases[i].text), &v))
+            tg_format_number(v, buf, sizeof buf);
+        CHECK_STR(buf, cases[i].value);
+    }
+    double v;
+    CHECK(!tg_parse_number("x2", 2, &v));
+    CHECK(!tg_parse_number("", 0, &v));
+}
+
+static void test_calendars(void)
+{
+    tg_calendars *c = tg_calendars_new();
+    CHECK(c != NULL);
+    int y, m, d;
+    CHECK(tg_to_gregorian(c, TG_CAL_PERSIAN, 1403, 9, 15, &y, &m, &d));
+    CHECK_INT(y * 10000 + m * 100 + d, 20241205);
+    CHECK(tg_to_gregorian(c, TG_CAL_PERSIAN, 1403, 1, 1, &y, &m, &d));
+    CHECK_INT(y * 10000 + m * 100 + d, 20240320);
+    CHECK(tg_to_gregorian(c, TG_CAL_ISLAMIC, 1446, 3, 12, &y, &m, &d));
+    CHECK_INT(y * 10000 + m * 100 + d, 20240915);
+    CHECK(tg_to_gregorian(c, TG_CAL_PERSIAN, 1403, 12, 30, &y, &m, &d)); /* leap */
+    CHECK(!tg_to_gregorian(c, TG_CAL_PERSIAN, 1402, 12, 30, &y, &m, &d));
+    CHECK(!tg_to_gregorian(c, TG_CAL_GREGORIAN, 2023, 2, 29, &y, &m, &d));
+    CHECK(!tg_to_gregorian(c, TG_CAL_GREGORIAN, 2023, 13, 1, &y, &m, &d));
+    CHECK(tg_from_gregorian(c, TG_CAL_PERSIAN, 2024, 12, 5, &y, &m, &d));
+    CHECK_INT(y * 10000 + m * 100 + d, 14030915);
+    CHECK(tg_add_days(c, 2024, 3, 1, -1, &y, &m, &d));
+    CHECK_INT(y * 10000 + m * 100 + d, 20240229);
+    tg_calendars_free(c);
+}
+
+/* Entities of text as "text|LABEL|kb_id|value|source;..." */
+static const char *tag(const tagger *t, const char *text, const char *date)
+{
+    static char out[2048];
+    out[0] = '\0';
+    tagger_process_options opt = {TAGGER_STAGE_ALL, date};
+    tagger_doc *doc = tagger_process_ex(t, text, strlen(text), &opt, NULL);
+    if (!doc)
+        return "(error)";
+    size_t n = 0;
+    for (size_t i = 0; i < tagger_doc_entity_count(doc); i++) {
+        const tagger_entity *e = tagger_doc_entity(doc, i);
+        n += (size_t)snprintf(out + n, sizeof out - n, "%s%.*s|%s|%s|%s|%s", i ? ";" : "",
+                              (int)(e->end - e->start), text + e->start, e->label,
+                              e->kb_id ? e->kb_id : "-", e->value ? e->value : "-", e->source);
+    }
+    tagger_doc_free(doc);
+    return out;
+}
+
+static void test_resolution(void)
+{
+    const char *gaz = write_file("g.tsv",
+                                 "sergey-lavrov\tPERSON\tSergey Lavrov\tلاوروف\n"
+                                 "mohammad-eslami\tPERSON\tMohammad Eslami\t?اسلامی\n"
+                                 "tehran\tGPE\tTehran\tتهران\n"
+                                 "mehr\tORG\tMehr News Agency\tمهر\n"
+                                 "hamas\tORG\tHamas\tحماس\n");
+    tagger_config *cfg = tagger_config_new();
+    tagger_config_add_gazetteer(cfg, gaz);
+    char path[600];
+    static const char *const files[] = {"fa/00-lists.rules", "fa/amounts.rules",
+                                        "fa/dates.rules", "fa/names.rules"};
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(path, sizeof path, "%s/%s", rules_dir, files[i]);
+        tagger_config_add_rules(cfg, path);
+    }
+    tagger_error err = {0};
+    tagger *t = tagger_new(cfg, &err);
+    tagger_config_free(cfg);
+    CHECK(t != NULL);
+    if (!t) {
+        fprintf(stderr, "%s\n", err.message);
+        return;
+    }
+    /* a context rule confirms an ambiguous alias: it keeps its kb_id */
+    CHECK_STR(tag(t, "اسلامی: غنی سازی خط قرمز است", NULL),
+              "اسلامی|PERSON|mohammad-eslami|-|gazetteer");
+    CHECK_STR(tag(t, "گزارش اسلامی است", NULL), "");
+    /* a speaker rule never overrides a list entry of another label */
+    CHECK_STR(tag(t, "حماس: جامعه عربی", NULL), "حماس|ORG|hamas|-|gazetteer");
+    /* a title rule on a known name: the gazetteer entity stays */
+    CHECK_STR(tag(t, "آقای لاوروف گفت", NULL), "لاوروف|PERSON|sergey-lavrov|-|gazetteer");
+    /* a rule widening a known name keeps its kb_id */
+    CHECK_STR(tag(t, "آقای سرگئی لاوروف گفت", NULL),
+              "سرگئی لاوروف|PERSON|sergey-lavrov|-|gazetteer");
+    /* an unknown name from its title */
+    CHECK_STR(tag(t, "خانم مرادی گفت", NULL), "مرادی|PERSON|-|-|rule");
+    /* a designator absorbs the place inside it */
+    CHECK_STR(tag(t, "دانشگاه تهران اعلام کرد", NULL), "دانشگاه تهران|ORG|-|-|rule");
+    /* a place designator widens the place it names, keeping its kb_id */
+    CHECK_STR(tag(t, "در شهر تهران", NULL), "شهر تهران|GPE|tehran|-|gazetteer");
+    /* a date wins over a list entry inside it («مهر» the agency) */
+    CHECK_STR(tag(t, "۱۵ مهر ۱۴۰۳", NULL), "۱۵ مهر ۱۴۰۳|DATE|-|2024-10-06|rule");
+    /* a designator around a known name of its own label widens it */
+    CHECK_STR(tag(t, "خبرگزاری مهر گزارش داد", NULL), "خبرگزاری مهر|ORG|mehr|-|gazetteer");
+    /* the document date gives relative and yearless dates a value */
+    CHECK_STR(tag(t, "دیروز", NULL), "دیروز|DATE|-|-|rule");
+    CHECK_STR(tag(t, "دیروز", "2024-12-06"), "دیروز|DATE|-|2024-12-05|rule");
+    CHECK_STR(tag(t, "۱۵ آذر", "2024-12-20"), "۱۵ آذر|DATE|-|2024-12-05|rule");
+    CHECK_STR(tag(t, "5 December", "2024-01-02"), "5 December|DATE|-|2024-12-05|rule");
+    CHECK(tagger_process_ex(t, "x", 1, &(tagger_process_options){TAGGER_STAGE_ALL, "2024-02-30"},
+                            &err) == NULL);
+    CHECK_INT(err.code, TAGGER_ERR_USAGE);
+    size_t total = 0;
+    CHECK_INT(tagger_rules_test(t, NULL, NULL, &total), 0);
+    CHECK(total > 50);
+    tagger_free(t);
+}
+
+static void expect_load_error(const char *content, const char *want_suffix)
+{
+    const char *p = write_file("bad.rules", content);
+    tagger_config *cfg = tagger_config_new();
+    tagger_config_add_rules(cfg, p);
+    tagger_error err = {0};
+    tagger *t = tagger_new(cfg, &err);
+    tagger_config_free(cfg);
+    CHECK(t == NULL);
+    tagger_free(t);
+    CHECK_INT(err.code, TAGGER_ERR_LOAD);
+    char want[700];
+    snprintf(want, sizeof want, "%s%s", p, want_suffix);
+    CHECK_STR(err.message, want);
+}
+
+static void test_load_errors(void)
+{
+    expect_load_error("rule a\n  label DATE\n  pattern (\\d+\n",
+                      ":3: rule a: bad pattern at offset 4 of the expanded pattern: missing "
+                      "closing parenthesis");
+    expect_load_error("rule a\n  label DAY\n", ":2: unknown label 'DAY'");
+    expect_load_error("rule a\n  label DATE\n", ":1: rule a has no pattern");
+    expect_load_error("rule a\n  label DATE\n  pattern {nowhere}\n",
+                      ":3: rule a: unknown list or define {nowhere}");
+    expect_load_error("list x = a\nlist x = b\n", ":2: 'x' is already defined");
+    expect_load_error("  label DATE\n", ":1: an indented line outside a rule");
+    expect_load_error("rule a\n  label DATE\n  pattern x\n  example no arrow here\n",
+                      ":4: example needs 'TEXT => SPAN [= VALUE]'");
+    expect_load_error("rule a\n  label DATE\n  value date.mayan\n",
+                      ":3: unknown value normalizer 'date.mayan'");
+    expect_load_error("frobnicate x\n", ":1: expected 'list', 'define' or 'rule', found "
+                                        "'frobnicate'");
+    char missing[600];
+    snprintf(missing, sizeof missing,
+             ":1: list y: cannot read list file '%s/missing.txt': No such file or directory", dir);
+    expect_load_error("list y < missing.txt\n", missing);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2 || !mkdtemp(dir)) {
+        fprintf(stderr, "usage: test_rules RULES_DIR\n");
+        return 2;
+    }
+    rules_dir = argv[1];
+    test_numbers();
+    test_calendars();
+    test_resolution();
+    test_load_errors();
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", dir);
+    return check_done();
+}

@@ -4,14 +4,7 @@
 # Set TAGGER_SKIP_LARGE=1 to skip the 100 MB input (the sanitizer build does).
 set -u
 tagger=$1 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-
-ok() { pass=$((pass+1)); }
-bad() { fail=$((fail+1)); echo "FAIL: $*"; }
-# expect NAME WANT GOT
-expect() { if [ "$2" = "$3" ]; then ok; else bad "$1: got [$3], want [$2]"; fi; }
+. "$(dirname "$0")/lib.sh"
 
 # --- help and version
 out=$("$tagger" --help); expect "--help exit" 0 $?
@@ -91,5 +84,4 @@ sys.stdout.write(unit * n)' > "$tmp/line.txt"
   rm -f "$tmp/line.txt"
 fi
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

@@ -4,12 +4,7 @@
 # gazetteer, and load errors (exit 3).  Usage: gazetteer_cli.sh TAGGER SRCDIR
 set -u
 tagger=$1 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass+1)); }
-bad() { fail=$((fail+1)); echo "FAIL: $*"; }
-expect() { if [ "$2" = "$3" ]; then ok; else bad "$1: got [$3], want [$2]"; fi; }
+. "$(dirname "$0")/lib.sh"
 
 cat > "$tmp/list.tsv" <<'TSV'
 # kb_id	label	name	aliases	extras
@@ -78,5 +73,4 @@ expect "gate list" "$(printf 'US\tkb_id=united-states\tname=United States')" "$(
 "$tagger" gazetteer export "$tmp/list.bin" --format xml >/dev/null 2>&1; expect "bad format exit" 2 $?
 "$tagger" gazetteer frobnicate >/dev/null 2>&1; expect "unknown subcommand exit" 2 $?
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

@@ -5,12 +5,7 @@
 # bounded time.  Usage: rules_cli.sh TAGGER SRCDIR
 set -u
 tagger=$1 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass+1)); }
-bad() { fail=$((fail+1)); echo "FAIL: $*"; }
-expect() { if [ "$2" = "$3" ]; then ok; else bad "$1: got [$3], want [$2]"; fi; }
+. "$(dirname "$0")/lib.sh"
 
 # --- every example of the default rules
 out=$("$tagger" rules test); expect "rules test exit" 0 $?
@@ -63,5 +58,4 @@ else
   echo "skipped: seed sample checks (../shared not found)"
 fi
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

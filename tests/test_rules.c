@@ -106,8 +106,9 @@ static void test_resolution(void)
     tagger_config_add_gazetteer(cfg, gaz);
     char path[600];
     static const char *const files[] = {"fa/00-lists.rules", "fa/amounts.rules",
-                                        "fa/dates.rules", "fa/names.rules"};
-    for (size_t i = 0; i < 4; i++) {
+                                        "fa/dates.rules", "fa/names.rules",
+                                        "fa/optional/designators.rules"};
+    for (size_t i = 0; i < 5; i++) {
         snprintf(path, sizeof path, "%s/%s", rules_dir, files[i]);
         tagger_config_add_rules(cfg, path);
     }

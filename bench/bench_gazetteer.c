@@ -5,10 +5,11 @@
  * Usage: bench_gazetteer GAZETTEER.bin FILE [RUNS]
  * FILE holds one document per line.  The program measures, in this order:
  *
- *   load       tg_gazetteer_open on the compiled file (mmap + header and
- *              checksum verification), median of 9 opens; the page cache is
+ *   load       tg_gazetteer_open on the compiled file, as a tagger loads it
+ *              (mmap + header checks), median of 9 opens; the page cache is
  *              warm (the file was just written or read).  Also the public
- *              tagger_gazetteer_open, which builds a normalizer first.
+ *              tagger_gazetteer_open, which builds a normalizer first and
+ *              verifies the checksum of the whole file.
  *   end-to-end tagger_process(TAGGER_STAGE_ALL) over every line with a tagger
  *              holding the gazetteer: validation, normalization, ICU
  *              tokenization, matching, resolution, entity output.  Peak

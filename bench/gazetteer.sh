@@ -127,9 +127,10 @@ awk -F'|' '
            $1, $2, $3, $4, $5, $6, $7, $8, $9 }' "$details"
 cat <<'EOF'
 
-tg load: tg_gazetteer_open of the compiled file (mmap, header and checksum
-  checks), page cache warm, median of 9.  public load: tagger_gazetteer_open,
-  which also builds a normalizer.
+tg load: tg_gazetteer_open of the compiled file as a tagger loads it (mmap,
+  header checks), page cache warm, median of 9.  public load:
+  tagger_gazetteer_open, which also builds a normalizer and verifies the
+  checksum of the whole file (validate, stats, export).
 tg match: tg_gazetteer_match + tg_gazetteer_resolve over text normalized and
   tokenized beforehand; tg e2e: tagger_process(TAGGER_STAGE_ALL), including
   validation, normalization and ICU tokenization.  MB/s of input UTF-8 bytes.

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,7 @@ const char *const tg_gaz_labels[TG_GAZ_NLABELS] = {
 /* ------------------------------------------------------------ file layout */
 
 #define GAZ_MAGIC "TGGAZ\0\r\n"
-#define GAZ_VERSION 2u
+#define GAZ_VERSION 3u
 #define GAZ_ENDIAN 0x01020304u
 #define GAZ_MAX_TRIE 0xFFFFFF00u /* trie offsets are 32-bit; room for x + 9 */
 
@@ -27,11 +28,12 @@ typedef struct {
     char magic[8];
     uint32_t version, endian;
     uint64_t file_size;
-    uint64_t checksum; /* of the whole file, this field read as 0 */
-    uint32_t n_entities, n_records;
-    uint32_t n_nodes, n_edges; /* of the uncompressed trie: statistics only */
-    uint32_t string_bytes, max_key, n_keys, trie_bytes;
-} gaz_header; /* 64 bytes */
+    uint64_t checksum;   /* of the whole file, both checksum fields read as 0 */
+    uint64_t header_sum; /* of this header, this field read as 0 */
+    uint32_t n_entities, n_records, n_keys;
+    uint32_t n_nodes; /* of the uncompressed trie: statistics only */
+    uint32_t string_bytes, trie_bytes, max_key, reserved;
+} gaz_header; /* 72 bytes */
 
 typedef struct {
     uint32_t kb_id, name, ids, list, label;
@@ -45,25 +47,26 @@ typedef struct {
 
 /* Trie opcodes (see gazetteer.h): bytes that never occur in UTF-8. */
 enum {
-    OP_BRANCH = 0xF8,  /* edges, no records */
-    OP_END1 = 0xF9,    /* one record, no edges */
-    OP_CONT1 = 0xFA,   /* one record, one edge: the next byte */
-    OP_BRANCH1 = 0xFB, /* one record, edges */
-    OP_ENDN = 0xFC,    /* as OP_END1 .. OP_BRANCH1, with a record count */
-    OP_CONTN = 0xFD,
-    OP_BRANCHN = 0xFE,
-    OP_STOP = 0xFF     /* no records, no edges: empty trie, last byte */
+    OP_BRANCH = 0xF8, /* edges on single bytes */
+    OP_PAIR = 0xF9,   /* edges on two-byte characters */
+    OP_REC1 = 0xFA,   /* a key ends here: one record; the node follows */
+    OP_RECN = 0xFB,   /* a key ends here: a record count; the node follows */
+    OP_STOP = 0xFF    /* no edges: a leaf, and the trie's last byte */
 };
-enum { K_END, K_CONT, K_BRANCH, K_STOP };
-/* kind | header bytes << 2, indexed by opcode - OP_BRANCH */
-static const unsigned char op_info[8] = {
-    K_BRANCH | 1 << 2, K_END | 5 << 2, K_CONT | 5 << 2, K_BRANCH | 5 << 2,
-    K_END | 9 << 2,    K_CONT | 9 << 2, K_BRANCH | 9 << 2, K_STOP | 1 << 2};
 #define DEAD UINT32_MAX /* no trie position */
+
+/* The memo's hit path inlined into the token loop, the full walk kept out. */
+#if defined(__GNUC__)
+#define TG_INLINE inline __attribute__((always_inline))
+#define TG_NOINLINE __attribute__((noinline))
+#else
+#define TG_INLINE inline
+#define TG_NOINLINE
+#endif
 
 static int op_has_records(unsigned char b)
 {
-    return (unsigned)(b - OP_END1) < 6u;
+    return (b & 0xFE) == OP_REC1;
 }
 
 static uint32_t rd32(const unsigned char *p)
@@ -71,6 +74,25 @@ static uint32_t rd32(const unsigned char *p)
     uint32_t v;
     memcpy(&v, p, 4);
     return v;
+}
+
+static uint64_t rd64(const unsigned char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+}
+
+static unsigned popcount64(uint64_t v)
+{
+#if defined(__GNUC__) && defined(__POPCNT__)
+    return (unsigned)__builtin_popcountll(v);
+#else
+    v -= (v >> 1) & 0x5555555555555555ull;
+    v = (v & 0x3333333333333333ull) + ((v >> 2) & 0x3333333333333333ull);
+    v = (v + (v >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+    return (unsigned)((v * 0x0101010101010101ull) >> 56);
+#endif
 }
 
 typedef struct {
@@ -107,41 +129,54 @@ static uint64_t mix(uint64_t h, uint64_t w)
 
 static uint64_t hash_words(uint64_t seed, const unsigned char *p, size_t n)
 {
-    uint64_t l[8];
-    for (int k = 0; k < 8; k++)
-        l[k] = seed + (uint64_t)k * 0x9E3779B97F4A7C15ull;
+    const uint64_t k = 0x9E3779B97F4A7C15ull;
+    uint64_t l0 = seed, l1 = seed + k, l2 = seed + 2 * k, l3 = seed + 3 * k;
+    uint64_t l4 = seed + 4 * k, l5 = seed + 5 * k, l6 = seed + 6 * k, l7 = seed + 7 * k;
     size_t i = 0;
-    for (; i + 64 <= n; i += 64)
-        for (int k = 0; k < 8; k++) {
-            uint64_t w;
-            memcpy(&w, p + i + 8 * k, 8);
-            l[k] = mix(l[k], w);
-        }
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        l[0] = mix(l[0], w);
+    for (; i + 64 <= n; i += 64) { /* lanes in registers: the multiplies overlap */
+        l0 = mix(l0, rd64(p + i));
+        l1 = mix(l1, rd64(p + i + 8));
+        l2 = mix(l2, rd64(p + i + 16));
+        l3 = mix(l3, rd64(p + i + 24));
+        l4 = mix(l4, rd64(p + i + 32));
+        l5 = mix(l5, rd64(p + i + 40));
+        l6 = mix(l6, rd64(p + i + 48));
+        l7 = mix(l7, rd64(p + i + 56));
     }
+    for (; i + 8 <= n; i += 8)
+        l0 = mix(l0, rd64(p + i));
     for (; i < n; i++)
-        l[1] = mix(l[1], p[i]);
+        l1 = mix(l1, p[i]);
+    const uint64_t lanes[8] = {l0, l1, l2, l3, l4, l5, l6, l7};
     uint64_t h = n;
-    for (int k = 0; k < 8; k++) {
-        h = mix(h, l[k]);
+    for (int j = 0; j < 8; j++) {
+        h = mix(h, lanes[j]);
         h ^= h >> 29;
     }
     return h;
 }
 
-/* The checksum of a whole image: the header (with its checksum field as
+/* The checksum of a whole image: the header (with both checksum fields as
  * zero) and every byte after it. */
 static uint64_t checksum(const unsigned char *image, size_t size)
 {
     gaz_header h;
     memcpy(&h, image, sizeof h);
     h.checksum = 0;
+    h.header_sum = 0;
     uint64_t sum = hash_words(0x9E3779B97F4A7C15ull ^ size, (const unsigned char *)&h, sizeof h);
     return hash_words(sum, image + sizeof h, size - sizeof h);
 }
+
+/* The checksum of the header alone (its header_sum field as zero). */
+static uint64_t header_checksum(const gaz_header *hp)
+{
+    gaz_header h = *hp;
+    h.header_sum = 0;
+    return hash_words(0x2545F4914F6CDD1Dull, (const unsigned char *)&h, sizeof h);
+}
+
+static atomic_uint_fast64_t next_serial = 1; /* of the loaded gazetteers */
 
 struct tg_gazetteer {
     const unsigned char *base;
@@ -153,47 +188,113 @@ struct tg_gazetteer {
     const unsigned char *trie;
     uint32_t trie_bytes;
     const char *strings;
-    /* built at load: the trie position after the first one and two bytes */
+    uint64_t serial; /* unique to this load: names it in the memo of walks */
+    /* built at load: the trie positions after the first one and two bytes;
+     * root2's row c is used only when two_ok[c] (no character starts at the
+     * second byte, whose pair node the table cannot enter halfway) */
     uint32_t root1[256];
     uint32_t *root2; /* [65536] */
+    unsigned char two_ok[256];
 };
 
 /* -------------------------------------------------------------- the trie */
 
-/* The trie position after byte c from position x, or DEAD.  x < trie_bytes
- * and the trie's last byte is OP_STOP (both checked at load), so a chain
- * byte is never the last byte; every other read is bounds-checked, and a
- * corrupt trie can only end a walk early. */
-static inline uint32_t step(const unsigned char *t, uint32_t size, uint32_t x, unsigned char c)
+/* The index of label c among the n >= 2 sorted labels at lab, or n.  In
+ * a BRANCH the child table (4n bytes) follows the labels, in a PAIR the
+ * bitmaps (8n), so reading 8 bytes from any label stays inside the node. */
+static inline uint32_t find_label(const unsigned char *lab, uint32_t n, unsigned char c)
 {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                                      \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* eight labels at a time: the lowest zero byte of w ^ c...c */
+    const uint64_t ones = 0x0101010101010101ull, pat = ones * c;
+    for (uint32_t k = 0; k < n; k += 8) {
+        uint64_t w;
+        memcpy(&w, lab + k, 8);
+        w ^= pat;
+        uint64_t z = (w - ones) & ~w & (ones << 7);
+        if (z) {
+            uint32_t i = k + (uint32_t)(__builtin_ctzll(z) >> 3);
+            return i < n ? i : n;
+        }
+    }
+    return n;
+#else
+    uint32_t i = 0;
+    while (i < n && lab[i] < c)
+        i++;
+    return i < n && lab[i] == c ? i : n;
+#endif
+}
+
+/* The node at trie position x: past the record header if a key ends
+ * there, or DEAD. */
+static inline uint32_t node_at(const unsigned char *t, uint32_t size, uint32_t x)
+{
+    if (op_has_records(t[x])) {
+        x += t[x] == OP_REC1 ? 5 : 9;
+        if (x >= size)
+            return DEAD;
+    }
+    return x;
+}
+
+/* The trie position after the next input bytes in[0..avail), avail >= 1,
+ * from position x, or DEAD; *adv receives the bytes consumed: 1, or 2 at a
+ * pair node (the character's two bytes; never half of one, see
+ * gazetteer.h).  x < trie_bytes and the trie's last byte is OP_STOP (both
+ * checked at load), so a plain byte is never the last byte; every other
+ * read is bounds-checked, and a corrupt trie can only end a walk early. */
+static inline uint32_t step(const unsigned char *t, uint32_t size, uint32_t x,
+                            const unsigned char *in, size_t avail, size_t *adv)
+{
+    *adv = 1;
+    if (t[x] < OP_BRANCH)
+        return t[x] == in[0] ? x + 1 : DEAD;
+    if ((x = node_at(t, size, x)) == DEAD)
+        return DEAD;
     unsigned char b = t[x];
+    uint32_t y = x + 1;
     if (b < OP_BRANCH)
-        return b == c ? x + 1 : DEAD;
-    unsigned info = op_info[b - OP_BRANCH];
-    uint32_t y = x + (info >> 2);
+        return b == in[0] ? x + 1 : DEAD;
     if (y >= size)
         return DEAD;
-    switch (info & 3) {
-    case K_CONT:
-        return t[y] == c && t[y] < OP_BRANCH ? y + 1 : DEAD;
-    case K_BRANCH: {
-        uint32_t n = t[y] + 1u;
-        if (n > (size - y - 1) / 5)
+    if (b == OP_BRANCH) { /* [n-1] [labels: n] [children: 4n] */
+        uint32_t n = t[y] + 1u, i;
+        if ((uint64_t)y + 1 + 5 * (uint64_t)n > size)
             return DEAD;
-        const unsigned char *lab = t + y + 1, *lo = lab;
-        for (uint32_t len = n; len > 1;) { /* branchless binary search */
-            uint32_t half = len / 2;
-            lo = lo[half] <= c ? lo + half : lo;
-            len -= half;
-        }
-        if (*lo != c)
+        const unsigned char *lab = t + y + 1;
+        i = n == 1 ? (lab[0] == in[0] ? 0 : 1) : find_label(lab, n, in[0]);
+        if (i == n)
             return DEAD;
-        uint32_t ch = rd32(lab + n + 4 * (uint32_t)(lo - lab));
+        uint32_t ch = rd32(lab + n + 4 * i);
         return ch < size ? ch : DEAD;
     }
-    default:
-        return DEAD;
+    if (b == OP_PAIR) { /* [nl-1] [total: 2] [leads: nl] [bitmaps: 8nl] [bases: 2nl]
+                           [children: 4 total] */
+        unsigned char c = in[1];
+        if (avail < 2 || c < 0x80 || c > 0xBF || (uint64_t)y + 3 > size)
+            return DEAD;
+        uint32_t nl = t[y] + 1u, total = t[y + 1] | (uint32_t)t[y + 2] << 8, i;
+        if ((uint64_t)y + 3 + 11 * (uint64_t)nl + 4 * (uint64_t)total > size)
+            return DEAD;
+        const unsigned char *lead = t + y + 3, *bm = lead + nl, *base = bm + 8 * nl;
+        i = nl == 1 ? (lead[0] == in[0] ? 0 : 1) : find_label(lead, nl, in[0]);
+        if (i == nl)
+            return DEAD;
+        uint64_t bits = rd64(bm + 8 * i);
+        unsigned bit = c - 0x80u;
+        if (!(bits >> bit & 1))
+            return DEAD;
+        uint32_t k = (base[2 * i] | (uint32_t)base[2 * i + 1] << 8) +
+                     popcount64(bits & ((1ull << bit) - 1));
+        if (k >= total)
+            return DEAD;
+        uint32_t ch = rd32(base + 2 * nl + 4 * k);
+        *adv = 2;
+        return ch < size ? ch : DEAD;
     }
+    return DEAD;
 }
 
 /* The records of the trie position x (a key ends there): 1 with the range
@@ -201,9 +302,9 @@ static inline uint32_t step(const unsigned char *t, uint32_t size, uint32_t x, u
 static int node_records(const tg_gazetteer *g, uint32_t x, uint32_t *first, uint32_t *count)
 {
     unsigned char b = g->trie[x];
-    if (!op_has_records(b) || g->trie_bytes - x < (uint32_t)(op_info[b - OP_BRANCH] >> 2))
+    if (!op_has_records(b) || g->trie_bytes - x < (b == OP_REC1 ? 5u : 9u))
         return 0;
-    uint32_t f = rd32(g->trie + x + 1), n = b >= OP_ENDN ? rd32(g->trie + x + 5) : 1;
+    uint32_t f = rd32(g->trie + x + 1), n = b == OP_RECN ? rd32(g->trie + x + 5) : 1;
     if (f > g->h->n_records || n > g->h->n_records - f)
         return 0;
     *first = f;
@@ -211,50 +312,30 @@ static int node_records(const tg_gazetteer *g, uint32_t x, uint32_t *first, uint
     return 1;
 }
 
-/* Calls fn(ctx, c, next) for each edge out of position x. */
-static void each_edge(const tg_gazetteer *g, uint32_t x,
-                      void (*fn)(void *, unsigned char, uint32_t), void *ctx)
+/* Fills row[c] with the position after byte c from position x, for each
+ * single-byte edge out of x. */
+static void byte_edges(const tg_gazetteer *g, uint32_t x, uint32_t *row)
 {
     const unsigned char *t = g->trie;
     uint32_t size = g->trie_bytes;
-    unsigned char b = t[x];
-    if (b < OP_BRANCH) {
-        fn(ctx, b, x + 1);
+    if ((x = node_at(t, size, x)) == DEAD)
         return;
-    }
-    unsigned info = op_info[b - OP_BRANCH];
-    uint32_t y = x + (info >> 2);
-    if (y >= size)
-        return;
-    if ((info & 3) == K_CONT && t[y] < OP_BRANCH) {
-        fn(ctx, t[y], y + 1);
-    } else if ((info & 3) == K_BRANCH) {
-        uint32_t n = t[y] + 1u;
-        if (n > (size - y - 1) / 5)
+    if (t[x] < OP_BRANCH) {
+        row[t[x]] = x + 1;
+    } else if (t[x] == OP_BRANCH && x + 1 < size) {
+        uint32_t y = x + 1, n = t[y] + 1u;
+        if ((uint64_t)y + 1 + 5 * (uint64_t)n > size)
             return;
         for (uint32_t k = 0; k < n; k++) {
             uint32_t ch = rd32(t + y + 1 + n + 4 * k);
             if (ch < size)
-                fn(ctx, t[y + 1 + k], ch);
+                row[t[y + 1 + k]] = ch;
         }
     }
 }
 
-static void set_root1(void *ctx, unsigned char c, uint32_t next)
-{
-    ((tg_gazetteer *)ctx)->root1[c] = next;
-}
-
-typedef struct {
-    uint32_t *row;
-} root2_ctx;
-
-static void set_root2(void *ctx, unsigned char c, uint32_t next)
-{
-    ((root2_ctx *)ctx)->row[c] = next;
-}
-
-/* Fills root1 and root2 by walking the top two levels of the trie. */
+/* Fills root1 and root2, the trie positions after the first one and two
+ * bytes, from the top two levels of the trie. */
 static int build_root_tables(tg_gazetteer *g)
 {
     g->root2 = malloc(65536 * sizeof *g->root2);
@@ -262,18 +343,40 @@ static int build_root_tables(tg_gazetteer *g)
         return 0;
     memset(g->root1, 0xFF, sizeof g->root1);
     memset(g->root2, 0xFF, 65536 * sizeof *g->root2);
-    each_edge(g, 0, set_root1, g);
+    memset(g->two_ok, 1, sizeof g->two_ok);
+    const unsigned char *t = g->trie;
+    uint32_t size = g->trie_bytes, x;
+    byte_edges(g, 0, g->root1);
     for (unsigned c = 0; c < 256; c++)
         if (g->root1[c] != DEAD) {
-            root2_ctx r = {g->root2 + (c << 8)};
-            each_edge(g, g->root1[c], set_root2, &r);
+            byte_edges(g, g->root1[c], g->root2 + (c << 8));
+            x = node_at(t, size, g->root1[c]);
+            g->two_ok[c] = x != DEAD && t[x] != OP_PAIR;
         }
+    /* two-byte characters at the root: a pair node */
+    x = node_at(t, size, 0);
+    if (x != DEAD && t[x] == OP_PAIR)
+        for (unsigned c0 = 0xC2; c0 <= 0xDF; c0++)
+            for (unsigned c1 = 0x80; c1 <= 0xBF; c1++) {
+                unsigned char in[2] = {(unsigned char)c0, (unsigned char)c1};
+                size_t adv;
+                uint32_t y = step(t, size, 0, in, 2, &adv);
+                if (y != DEAD)
+                    g->root2[c0 << 8 | c1] = y;
+            }
     return 1;
 }
 
 /* --------------------------------------------------------------- loading */
 
-static tg_gazetteer *attach(const unsigned char *base, size_t size, int mapped,
+/* Checks an image and wraps it.  The header is always checked: its own
+ * checksum, the sizes that place every section inside the file, the section
+ * ends.  The checksum of the whole file only with `verify`: reading every
+ * page of a large file costs more than the load budget (gazetteers/
+ * README.md), and matching does not rely on it (every read is
+ * bounds-checked); tagger_gazetteer_open (validate, stats, export)
+ * verifies. */
+static tg_gazetteer *attach(const unsigned char *base, size_t size, int mapped, int verify,
                             const char *name, tagger_error *err)
 {
     gaz_header h;
@@ -290,13 +393,15 @@ static tg_gazetteer *attach(const unsigned char *base, size_t size, int mapped,
             why = "unsupported format version";
         else if (h.endian != GAZ_ENDIAN)
             why = "compiled on a machine of other byte order";
+        else if (header_checksum(&h) != h.header_sum)
+            why = "header checksum mismatch (corrupt file)";
         else if (h.file_size != size || l.total != size)
             why = "size does not match its header (truncated or corrupt)";
         else if (h.trie_bytes == 0 || h.trie_bytes > GAZ_MAX_TRIE ||
                  base[l.trie + h.trie_bytes - 1] != OP_STOP ||
                  (h.string_bytes > 0 && base[l.strings + h.string_bytes - 1] != 0))
             why = "corrupt tables";
-        else if (checksum(base, size) != h.checksum)
+        else if (verify && checksum(base, size) != h.checksum)
             why = "checksum mismatch (corrupt file)";
     }
     if (why) {
@@ -317,6 +422,7 @@ static tg_gazetteer *attach(const unsigned char *base, size_t size, int mapped,
     g->trie = base + l.trie;
     g->trie_bytes = h.trie_bytes;
     g->strings = (const char *)base + l.strings;
+    g->serial = atomic_fetch_add(&next_serial, 1);
     if (!build_root_tables(g)) {
         free(g);
         tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
@@ -328,14 +434,14 @@ static tg_gazetteer *attach(const unsigned char *base, size_t size, int mapped,
 tg_gazetteer *tg_gazetteer_from_image(void *image, size_t size, const char *name,
                                       tagger_error *err)
 {
-    tg_gazetteer *g = attach(image, size, 0, name, err);
+    tg_gazetteer *g = attach(image, size, 0, 0, name, err); /* just compiled */
     if (!g)
         free(image);
     return g;
 }
 
-tg_gazetteer *tg_gazetteer_open(const tg_normalizer *nz, const char *path,
-                                tagger_error *err)
+static tg_gazetteer *open_gazetteer(const tg_normalizer *nz, const char *path, int verify,
+                                    tagger_error *err)
 {
     int fd = open(path, O_RDONLY);
     if (fd < 0) {
@@ -352,18 +458,13 @@ tg_gazetteer *tg_gazetteer_open(const tg_normalizer *nz, const char *path,
     ssize_t got = pread(fd, magic, 8, 0);
     if (got == 8 && memcmp(magic, GAZ_MAGIC, 8) == 0) {
         size_t size = (size_t)st.st_size;
-        /* the checksum reads every page anyway: map them all in one call */
-        int flags = MAP_PRIVATE;
-#ifdef MAP_POPULATE
-        flags |= MAP_POPULATE;
-#endif
-        void *base = mmap(NULL, size, PROT_READ, flags, fd, 0);
+        void *base = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
         close(fd);
         if (base == MAP_FAILED) {
             tg_error_set(err, TAGGER_ERR_IO, 0, "%s: mmap: %s", path, strerror(errno));
             return NULL;
         }
-        tg_gazetteer *g = attach(base, size, 1, path, err);
+        tg_gazetteer *g = attach(base, size, 1, verify, path, err);
         if (!g)
             munmap(base, size);
         return g;
@@ -374,6 +475,23 @@ tg_gazetteer *tg_gazetteer_open(const tg_normalizer *nz, const char *path,
     if (tg_gazetteer_compile(nz, &path, 1, &image, &size, err) != TAGGER_OK)
         return NULL;
     return tg_gazetteer_from_image(image, size, path, err);
+}
+
+tg_gazetteer *tg_gazetteer_open(const tg_normalizer *nz, const char *path,
+                                tagger_error *err)
+{
+    return open_gazetteer(nz, path, 0, err);
+}
+
+/* Is the file at `path` a compiled gazetteer (by its magic)? */
+static int is_compiled(const char *path)
+{
+    char magic[8];
+    FILE *f = fopen(path, "rb");
+    int yes = f && fread(magic, 1, 8, f) == 8 && memcmp(magic, GAZ_MAGIC, 8) == 0;
+    if (f)
+        fclose(f);
+    return yes;
 }
 
 void tg_gazetteer_free(tg_gazetteer *g)
@@ -759,14 +877,10 @@ static void emit_byte(trie_builder *b, unsigned char c)
     emit(b, &c, 1);
 }
 
-/* A node header: the opcode, then the record range if it has one. */
-static void emit_node(trie_builder *b, int kind, int has_rec, uint32_t rf, uint32_t rc)
+/* The record header of a position where a key ends. */
+static void emit_records(trie_builder *b, uint32_t rf, uint32_t rc)
 {
-    if (!has_rec) {
-        emit_byte(b, OP_BRANCH); /* the only record-less node with a header */
-        return;
-    }
-    emit_byte(b, (unsigned char)((rc == 1 ? OP_END1 : OP_ENDN) + kind));
+    emit_byte(b, rc == 1 ? OP_REC1 : OP_RECN);
     emit(b, &rf, 4);
     if (rc != 1)
         emit(b, &rc, 4);
@@ -777,49 +891,112 @@ static unsigned char key_byte(const trie_builder *b, size_t i, uint32_t d)
     return (unsigned char)b->keys[i].key[d];
 }
 
+/* The end of the group of keys from lo that share byte d. */
+static size_t group_end(const trie_builder *b, size_t lo, size_t hi, uint32_t d)
+{
+    unsigned char c = key_byte(b, lo, d);
+    size_t j = lo + 1;
+    while (j < hi && key_byte(b, j, d) == c)
+        j++;
+    return j;
+}
+
+/* Can the keys [lo, hi), none ending at d, branch on two-byte characters
+ * at d?  Every byte d must lead one (C2..DF), every byte d + 1 continue it
+ * (80..BF), no key may end between the two, and there must be at least
+ * two characters (one is two plain bytes). */
+static int pair_node(const trie_builder *b, size_t lo, size_t hi, uint32_t d)
+{
+    size_t pairs = 0;
+    for (size_t i = lo; i < hi; i++) {
+        unsigned char c0 = key_byte(b, i, d), c1;
+        if (c0 < 0xC2 || c0 > 0xDF || b->keys[i].keylen == d + 1)
+            return 0;
+        c1 = key_byte(b, i, d + 1);
+        if (c1 < 0x80 || c1 > 0xBF)
+            return 0;
+        pairs +=
+            i == lo || c0 != key_byte(b, i - 1, d) || c1 != key_byte(b, i - 1, d + 1);
+    }
+    return pairs >= 2;
+}
+
 /* Writes the subtrie of the unique keys [lo, hi), which share their first
- * d bytes, in pre-order: a run of single-edge record-less nodes is a run of
- * plain bytes; a branch's first child follows its edge table. */
+ * d bytes, in pre-order: a run of single-edge nodes without records is a
+ * run of plain bytes; a branch's first child follows its edge table. */
 static void build_trie(trie_builder *b, size_t lo, size_t hi, uint32_t d)
 {
+    static const uint32_t zeros[256];
     for (;;) {
-        int has_rec = lo < hi && b->keys[lo].keylen == d;
-        uint32_t rf = 0, rc = 0;
-        if (has_rec) {
-            rf = b->rec_first[lo];
-            rc = b->rec_count[lo];
+        if (lo < hi && b->keys[lo].keylen == d) { /* a key ends here */
+            emit_records(b, b->rec_first[lo], b->rec_count[lo]);
             lo++;
         }
         if (lo == hi) { /* a leaf (or the root of an empty trie) */
-            if (has_rec)
-                emit_node(b, K_END, 1, rf, rc);
+            emit_byte(b, OP_STOP);
             return;
         }
         unsigned char c = key_byte(b, lo, d);
-        if (c == key_byte(b, hi - 1, d) && c < OP_BRANCH) { /* one edge */
-            if (has_rec)
-                emit_node(b, K_CONT, 1, rf, rc);
+        if (pair_node(b, lo, hi, d)) {
+            /* [OP_PAIR] [nl-1] [total: 2] [leads] [bitmaps: 8 each] [bases: 2 each]
+             * [children] */
+            unsigned char leads[32];
+            uint64_t bits[32] = {0};
+            size_t nl = 0, total = 0;
+            for (size_t i = lo; i < hi;
+                 i = group_end(b, i, group_end(b, i, hi, d), d + 1)) {
+                unsigned char c0 = key_byte(b, i, d);
+                if (nl == 0 || leads[nl - 1] != c0)
+                    leads[nl++] = c0;
+                bits[nl - 1] |= 1ull << (key_byte(b, i, d + 1) - 0x80);
+                total++;
+            }
+            emit_byte(b, OP_PAIR);
+            emit_byte(b, (unsigned char)(nl - 1));
+            emit_byte(b, (unsigned char)(total & 0xFF));
+            emit_byte(b, (unsigned char)(total >> 8));
+            emit(b, leads, nl);
+            emit(b, bits, 8 * nl);
+            for (size_t k = 0, base = 0; k < nl; k++) {
+                unsigned char le[2] = {(unsigned char)(base & 0xFF),
+                                       (unsigned char)(base >> 8)};
+                emit(b, le, 2);
+                base += popcount64(bits[k]);
+            }
+            size_t table = b->len;
+            for (size_t left = total; left > 0; left -= left < 256 ? left : 256)
+                emit(b, zeros, 4 * (left < 256 ? left : 256));
+            b->nodes += nl; /* the positions between the two bytes */
+            size_t k = 0;
+            for (size_t i = lo; i < hi; k++) {
+                /* keys sharing both bytes: byte d's group, then byte d + 1's */
+                size_t j = group_end(b, i, group_end(b, i, hi, d), d + 1);
+                uint32_t at = (uint32_t)b->len;
+                if (!b->failed)
+                    memcpy(b->buf + table + 4 * k, &at, 4);
+                b->nodes++;
+                build_trie(b, i, j, d + 2);
+                i = j;
+            }
+            return;
+        }
+        if (c == key_byte(b, hi - 1, d) && c < OP_BRANCH) { /* one edge: a plain byte */
             emit_byte(b, c);
             b->nodes++;
             d++;
             continue;
         }
+        /* [OP_BRANCH] [n-1] [labels] [children] */
         size_t n = 0;
         unsigned char labels[256];
-        for (size_t i = lo; i < hi; n++) {
-            labels[n] = key_byte(b, i, d);
-            while (i < hi && key_byte(b, i, d) == labels[n])
-                i++;
-        }
-        emit_node(b, K_BRANCH, has_rec, rf, rc);
+        for (size_t i = lo; i < hi; i = group_end(b, i, hi, d))
+            labels[n++] = key_byte(b, i, d);
+        emit_byte(b, OP_BRANCH);
         emit_byte(b, (unsigned char)(n - 1));
         emit(b, labels, n);
-        static const uint32_t zeros[256];
         size_t table = emit(b, zeros, 4 * n);
         for (size_t i = lo, k = 0; i < hi; k++) {
-            size_t j = i;
-            while (j < hi && key_byte(b, j, d) == labels[k])
-                j++;
+            size_t j = group_end(b, i, hi, d);
             uint32_t at = (uint32_t)b->len;
             if (!b->failed)
                 memcpy(b->buf + table + 4 * k, &at, 4);
@@ -950,7 +1127,6 @@ tagger_status tg_gazetteer_compile(const tg_normalizer *nz, const char *const *p
     h.n_entities = (uint32_t)c.nent;
     h.n_records = (uint32_t)nrec;
     h.n_nodes = (uint32_t)b.nodes;
-    h.n_edges = (uint32_t)b.nodes - 1;
     h.string_bytes = (uint32_t)c.pool.len;
     h.max_key = max_key;
     h.n_keys = (uint32_t)nkeys;
@@ -966,6 +1142,7 @@ tagger_status tg_gazetteer_compile(const tg_normalizer *nz, const char *const *p
     memcpy(out + l.strings, c.pool.data, c.pool.len);
     memcpy(out, &h, sizeof h);
     h.checksum = checksum(out, l.total);
+    h.header_sum = header_checksum(&h);
     memcpy(out, &h, sizeof h);
     *image = out;
     *size = l.total;
@@ -995,7 +1172,8 @@ static const struct {
 } suffixes[] = {
     SUF("ها"), SUF("های"), SUF("هایی"), SUF("هایش"), SUF("هایشان"), SUF("هایمان"),
     SUF("ی"), SUF("ای"), SUF("یی"), SUF("ش"), SUF("اش"), SUF("شان"), SUF("مان"),
-    SUF("تان"), SUF("ام"), SUF("ات"), SUF("'s"), SUF("\xE2\x80\x99s")};
+    SUF("تان"), SUF("ام"), SUF("ات"), SUF("ست"), SUF("است"), SUF("'s"),
+    SUF("\xE2\x80\x99s")};
 #undef SUF
 /* bit n set: some suffix is n bytes long (all are at most 12) */
 #define SUFFIX_LENGTHS (1u << 2 | 1u << 4 | 1u << 6 | 1u << 8 | 1u << 12)
@@ -1081,15 +1259,178 @@ static tagger_status add_candidates(const sink *k, uint32_t x, size_t first, siz
     return TAGGER_OK;
 }
 
-/* Does the token [start, end) end in the written ezafe «ه‌ی» (normalized
- * «هی»)?  Then the walk may also continue to the next word as if the «ی»
- * were not there: «اتحادیه‌ی اروپا» meets the alias «اتحادیه اروپا». */
-static int ends_in_ezafe(const char *s, size_t start, size_t end)
+#define MAX_STATES 4
+
+/* The memo of first tokens.  Walking a token from the root has an outcome
+ * that depends only on the gazetteer, the token's normalized bytes and its
+ * kind: the trie position where a key ends inside or at the end of the
+ * token (and after how many bytes), if any, and the position left for the
+ * next token, if any (most tokens start no match and leave none).  Each
+ * thread remembers the outcomes of its last walks in a direct-mapped table
+ * (news text is Zipfian: a few thousand words make most of it) and replays
+ * them instead of walking; the candidates are still made by add_candidates,
+ * so the case check still sees the input.  Entries name their gazetteer by
+ * a load serial number, never reused, so a freed gazetteer's entries never
+ * match.  Walks where more than one key ends, or that leave two positions
+ * (the ezafe), are not remembered; nor are walks from other positions,
+ * which repeat much less and would only crowd the table. */
+#define MEMO_SIZE 8192 /* entries, a power of two */
+#define MEMO_BYTES 16  /* longest token remembered */
+typedef struct {
+    uint64_t tag;        /* key_tag() | the key end's offset << 56; 0: empty */
+    uint64_t w0, w1;     /* the token's bytes (token_words) */
+    uint32_t next, cand; /* the positions left for the next token and where a
+                          * key ends, or DEAD */
+} memo_entry;            /* 32 bytes */
+static _Thread_local _Alignas(32) memo_entry memo[MEMO_SIZE];
+#define TAG_KEY ((1ull << 54) - 1)
+
+/* What identifies a walk besides its bytes: the gazetteer's serial number
+ * (48 bits), the token's length and kind. */
+static uint64_t key_tag(uint64_t serial, size_t len, int word)
 {
-    return end - start > 4 && memcmp(s + end - 4, "\xD9\x87\xDB\x8C", 4) == 0;
+    return (serial & ((1ull << 48) - 1)) | (uint64_t)len << 48 | (uint64_t)word << 53;
 }
 
-#define MAX_STATES 4
+/* The bytes p[0..n), 1 <= n <= 16, as two words that determine them (given
+ * n): the first and last eight bytes, or four, or three single bytes. */
+static TG_INLINE void token_words(const unsigned char *p, size_t n, uint64_t *w0,
+                                  uint64_t *w1)
+{
+    if (n >= 8) {
+        memcpy(w0, p, 8);
+        memcpy(w1, p + n - 8, 8);
+    } else if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, p, 4);
+        memcpy(&b, p + n - 4, 4);
+        *w0 = a;
+        *w1 = b;
+    } else {
+        *w0 = p[0] | (uint32_t)p[n / 2] << 8 | (uint32_t)p[n - 1] << 16;
+        *w1 = 0;
+    }
+}
+
+static size_t memo_slot(uint64_t tag, uint64_t w0, uint64_t w1)
+{
+    uint64_t h = (w0 ^ tag) * HASH_M ^ (w1 + tag) * 0x9E3779B97F4A7C15ull;
+    return (size_t)(h >> 40) & (MEMO_SIZE - 1);
+}
+
+/* What one walk over a token found. */
+typedef struct {
+    uint32_t next[2]; /* positions that go on to the next token */
+    size_t nnext;
+    uint32_t cand;   /* the first position where a key ended ... */
+    size_t cand_end; /* ... after this byte */
+    size_t ncand;    /* how many keys ended */
+} walk_result;
+
+/* A key ends at trie position x after byte p of the token [.., end): adds
+ * its candidates and notes it in r. */
+static tagger_status key_end(const sink *k, uint32_t x, size_t p, size_t end,
+                             size_t first, size_t last, size_t nstart, walk_result *r)
+{
+    if (r->ncand++ == 0) {
+        r->cand = x;
+        r->cand_end = p;
+    }
+    return add_candidates(k, x, first, last, nstart, p, end - p);
+}
+
+/* Walks the token [start, end) from trie position x, adding the candidates
+ * that end inside it (where the rest of the token is a suffix) or at its
+ * end; the match began at token `first`, byte nstart. */
+TG_NOINLINE static tagger_status walk(const sink *k, uint32_t x, size_t start, size_t end,
+                                      int word, size_t first, size_t last, size_t nstart,
+                                      walk_result *r)
+{
+    const char *s = k->nt->text;
+    const unsigned char *u = (const unsigned char *)s, *t = k->g->trie;
+    const uint32_t size = k->g->trie_bytes;
+    size_t p = start;
+    r->nnext = r->ncand = 0;
+    r->cand = DEAD;
+    r->cand_end = start;
+    if (x == 0 && end - start >= 2 && k->g->two_ok[u[start]]) { /* two bytes by table */
+        uint32_t x1 = k->g->root1[u[start]];
+        x = k->g->root2[u[start] << 8 | u[start + 1]];
+        if (x1 != DEAD && op_has_records(t[x1]) && word &&
+            is_suffix(s + start + 1, end - start - 1) &&
+            key_end(k, x1, start + 1, end, first, last, nstart, r) != TAGGER_OK)
+            return TAGGER_ERR_NOMEM;
+        if (x == DEAD)
+            return TAGGER_OK;
+        p = start + 2;
+        if (op_has_records(t[x]) && p < end && word && is_suffix(s + p, end - p) &&
+            key_end(k, x, p, end, first, last, nstart, r) != TAGGER_OK)
+            return TAGGER_ERR_NOMEM;
+    }
+    /* the written ezafe: the position before its «ی» also goes on */
+    size_t ezafe_at =
+        word && end - start > 4 && memcmp(s + end - 4, "\xD9\x87\xDB\x8C", 4) == 0
+            ? end - 2
+            : SIZE_MAX;
+    for (size_t adv; p < end; p += adv) {
+        if (p == ezafe_at)
+            r->next[r->nnext++] = x; /* the «ی» skipped */
+        x = step(t, size, x, u + p, end - p, &adv);
+        if (x == DEAD)
+            return TAGGER_OK;
+        size_t q = p + adv; /* bytes walked */
+        if (op_has_records(t[x]) && q < end && word && is_suffix(s + q, end - q) &&
+            key_end(k, x, q, end, first, last, nstart, r) != TAGGER_OK)
+            return TAGGER_ERR_NOMEM;
+    }
+    if (op_has_records(t[x]) &&
+        key_end(k, x, end, end, first, last, nstart, r) != TAGGER_OK)
+        return TAGGER_ERR_NOMEM;
+    r->next[r->nnext++] = x;
+    return TAGGER_OK;
+}
+
+/* Walks token `tk` (index `last`) from trie position x, from the root
+ * through the memo; appends the positions that go on to next[] (at most
+ * MAX_STATES). */
+static TG_INLINE tagger_status walk_memo(const sink *k, memo_entry *memo_tab, uint32_t x,
+                                         const tagger_token *tk, size_t first,
+                                         size_t last, size_t nstart, uint32_t *next,
+                                         size_t *nnext)
+{
+    const tg_gazetteer *g = k->g;
+    const size_t start = tk->norm_start, end = tk->norm_end, len = end - start;
+    const int word = tk->kind == TAGGER_TOKEN_WORD;
+    memo_entry *me = NULL;
+    uint64_t tag = 0, w0 = 0, w1 = 0;
+    if (x == 0 && len >= 1 && len <= MEMO_BYTES) {
+        tag = key_tag(g->serial, len, word);
+        token_words((const unsigned char *)k->nt->text + start, len, &w0, &w1);
+        me = &memo_tab[memo_slot(tag, w0, w1)];
+        if ((me->tag & TAG_KEY) == tag && me->w0 == w0 && me->w1 == w1) {
+            size_t at = (size_t)(me->tag >> 56); /* the key end's offset */
+            if (me->cand != DEAD && add_candidates(k, me->cand, first, last, nstart,
+                                                   start + at, len - at) != TAGGER_OK)
+                return TAGGER_ERR_NOMEM;
+            if (me->next != DEAD && *nnext < MAX_STATES)
+                next[(*nnext)++] = me->next;
+            return TAGGER_OK;
+        }
+    }
+    walk_result r;
+    if (walk(k, x, start, end, word, first, last, nstart, &r) != TAGGER_OK)
+        return TAGGER_ERR_NOMEM;
+    for (size_t i = 0; i < r.nnext && *nnext < MAX_STATES; i++)
+        next[(*nnext)++] = r.next[i];
+    if (me && r.nnext <= 1 && r.ncand <= 1) { /* remember the outcome */
+        me->tag = tag | (uint64_t)(r.cand_end - start) << 56;
+        me->w0 = w0;
+        me->w1 = w1;
+        me->next = r.nnext ? r.next[0] : DEAD;
+        me->cand = r.ncand ? r.cand : DEAD;
+    }
+    return TAGGER_OK;
+}
 
 tagger_status tg_gazetteer_match(const tg_gazetteer *g, int layer,
                                  const char *text, const tg_normtext *nt,
@@ -1097,80 +1438,38 @@ tagger_status tg_gazetteer_match(const tg_gazetteer *g, int layer,
                                  tg_gaz_match **out, size_t *n, size_t *cap)
 {
     const char *s = nt->text;
-    const unsigned char *u = (const unsigned char *)s, *t = g->trie;
-    const uint32_t size = g->trie_bytes;
     const sink k = {g, layer, text, nt, out, n, cap};
-    /* A candidate ending at p + 1 inside a WORD token ending at `end`: the
-     * key ends at trie position x and the rest of the token is a suffix. */
-#define SUFFIX_CANDIDATE(x, p, end, word)                                              \
-    (op_has_records(t[x]) && (p) + 1 < (end) && (word) && is_suffix(s + (p) + 1, (end) - (p) - 1))
+    memo_entry *const memo_tab = memo;
     for (size_t i = 0; i < ntoks; i++) {
-        if (toks[i].kind != TAGGER_TOKEN_WORD && toks[i].kind != TAGGER_TOKEN_NUMBER)
+        const tagger_token *ti = &toks[i];
+        if (ti->kind != TAGGER_TOKEN_WORD && ti->kind != TAGGER_TOKEN_NUMBER)
             continue;
-        const size_t nstart = toks[i].norm_start;
         /* trie positions reached so far: usually one, two after an ezafe */
         uint32_t states[MAX_STATES];
-        size_t nstates = 1;
-        for (size_t j = i; j < ntoks && nstates > 0; j++) {
+        size_t nstates = 0;
+        if (walk_memo(&k, memo_tab, 0, ti, i, i, ti->norm_start, states, &nstates) !=
+            TAGGER_OK)
+            return TAGGER_ERR_NOMEM;
+        /* the next tokens: adjacent (only spaces between), same sentence */
+        for (size_t j = i + 1; j < ntoks && nstates > 0; j++) {
             const tagger_token *tk = &toks[j];
-            const size_t start = tk->norm_start, end = tk->norm_end;
-            const int word = tk->kind == TAGGER_TOKEN_WORD;
-            size_t from = start; /* the first byte still to walk */
-            if (j == i) {
-                /* the first one or two bytes from the root, by table */
-                if (end == start)
-                    states[0] = 0;
-                else if ((states[0] = g->root1[u[start]]) != DEAD && end - start >= 2) {
-                    if (SUFFIX_CANDIDATE(states[0], start, end, word) &&
-                        add_candidates(&k, states[0], i, j, nstart, start + 1,
-                                       end - start - 1) != TAGGER_OK)
-                        return TAGGER_ERR_NOMEM;
-                    states[0] = g->root2[u[start] << 8 | u[start + 1]];
-                    from = start + 2;
-                    if (states[0] != DEAD && SUFFIX_CANDIDATE(states[0], start + 1, end, word) &&
-                        add_candidates(&k, states[0], i, j, nstart, start + 2,
-                                       end - start - 2) != TAGGER_OK)
-                        return TAGGER_ERR_NOMEM;
-                } else {
-                    from = start + 1;
-                }
-                if (states[0] == DEAD)
-                    break;
-            } else {
-                if (tk->sentence != toks[i].sentence)
-                    break;
-                int adjacent = 1;
-                for (size_t q = toks[j - 1].norm_end; q < start; q++)
-                    adjacent &= s[q] == ' ';
-                if (!adjacent)
-                    break;
-            }
+            if (tk->sentence != ti->sentence)
+                break;
+            int adjacent = 1;
+            for (size_t q = toks[j - 1].norm_end; q < tk->norm_start; q++)
+                adjacent &= s[q] == ' ';
+            if (!adjacent)
+                break;
             uint32_t next[MAX_STATES];
             size_t nnext = 0;
-            const int ezafe = word && ends_in_ezafe(s, start, end);
-            for (size_t st = 0; st < nstates; st++) {
-                uint32_t x = states[st];
-                for (size_t p = from; p < end && x != DEAD; p++) {
-                    if (ezafe && p == end - 2 && nnext < MAX_STATES)
-                        next[nnext++] = x; /* the «ی» skipped */
-                    x = step(t, size, x, u[p]);
-                    if (x != DEAD && SUFFIX_CANDIDATE(x, p, end, word) &&
-                        add_candidates(&k, x, i, j, nstart, p + 1, end - p - 1) != TAGGER_OK)
-                        return TAGGER_ERR_NOMEM;
-                }
-                if (x == DEAD)
-                    continue;
-                if (op_has_records(t[x]) &&
-                    add_candidates(&k, x, i, j, nstart, end, 0) != TAGGER_OK)
+            for (size_t st = 0; st < nstates; st++)
+                if (walk_memo(&k, memo_tab, states[st], tk, i, j, ti->norm_start, next,
+                              &nnext) != TAGGER_OK)
                     return TAGGER_ERR_NOMEM;
-                if (nnext < MAX_STATES)
-                    next[nnext++] = x;
-            }
             memcpy(states, next, nnext * sizeof *next);
             nstates = nnext;
         }
     }
-#undef SUFFIX_CANDIDATE
     return TAGGER_OK;
 }
 
@@ -1322,7 +1621,7 @@ void tg_gazetteer_stats(const tg_gazetteer *g, tg_gaz_stats *st)
     st->records = g->h->n_records;
     st->keys = g->h->n_keys;
     st->nodes = g->h->n_nodes;
-    st->edges = g->h->n_edges;
+    st->edges = g->h->n_nodes - 1;
     st->trie_bytes = g->h->trie_bytes;
     st->string_bytes = g->h->string_bytes;
     st->file_bytes = g->size;
@@ -1344,9 +1643,31 @@ tagger_status tagger_gazetteer_compile(const char *const *sources, size_t nsourc
     tg_normalizer *nz = tg_normalizer_new(err);
     if (!nz)
         return err ? err->code : TAGGER_ERR_NOMEM;
+    /* compiled files: verified in full (checksum included) when validating,
+     * refused as compile sources; the TSV ones are compiled together */
+    const char **tsv = malloc((nsources ? nsources : 1) * sizeof *tsv);
+    size_t ntsv = 0;
+    tagger_status rc =
+        tsv ? TAGGER_OK : tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+    for (size_t i = 0; rc == TAGGER_OK && i < nsources; i++) {
+        if (!is_compiled(sources[i])) {
+            tsv[ntsv++] = sources[i];
+        } else if (out_path) {
+            rc = tg_error_set(
+                err, TAGGER_ERR_USAGE, 0,
+                "%s: already a compiled gazetteer (compile takes TSV sources)",
+                sources[i]);
+        } else {
+            tg_gazetteer *g = open_gazetteer(nz, sources[i], 1, err);
+            rc = g ? TAGGER_OK : err ? err->code : TAGGER_ERR_LOAD;
+            tg_gazetteer_free(g);
+        }
+    }
     void *image = NULL;
     size_t size = 0;
-    tagger_status rc = tg_gazetteer_compile(nz, sources, nsources, &image, &size, err);
+    if (rc == TAGGER_OK && (ntsv > 0 || out_path))
+        rc = tg_gazetteer_compile(nz, tsv, ntsv, &image, &size, err);
+    free(tsv);
     tg_normalizer_free(nz);
     if (rc != TAGGER_OK || !out_path) {
         free(image);
@@ -1386,7 +1707,7 @@ tagger_gazetteer *tagger_gazetteer_open(const char *path, tagger_error *err)
     }
     pub->nz = tg_normalizer_new(err);
     if (pub->nz)
-        pub->g = tg_gazetteer_open(pub->nz, path, err);
+        pub->g = open_gazetteer(pub->nz, path, 1, err); /* for inspection: verified */
     if (!pub->g) {
         tagger_gazetteer_free(pub);
         return NULL;

@@ -13,21 +13,58 @@
  * Index
  * -----
  * Every alias is reduced to its matching key (tg_normalize_key: normalized,
- * spaces removed) and the keys go into a byte trie.  The trie is stored as
- * flat arrays so the compiled file can be mmap'd and used in place:
+ * spaces removed) and the keys go into a byte trie, stored so that the
+ * compiled file is mmap'd and used in place.  After a 72-byte header
+ * (magic, version, byte order, sizes, a checksum of the header and one of
+ * the whole file) come four sections, each 8-byte aligned, at offsets the
+ * header's sizes determine:
  *
- *   nodes[i]  = {first_edge, nedges, rec_first, rec_count}
- *   edges     = labels[] (bytes, sorted within a node) + children[]
- *   records   = {entity, alias string, priority, flags}, sorted per key by
- *               priority (high first), then source order
- *   entities  = {kb_id, name, ids, list name, label}, strings in a pool.
+ *   entities  {kb_id, name, ids, list, label}: string offsets (the list
+ *             name is stored once per source file, empty ids share offset
+ *             0, an alias spelled like its name shares the name's string)
+ *   records   {entity, alias, priority, flags}, grouped by key, each group
+ *             sorted by priority (high first), then source order
+ *   trie      the compact trie below, a byte string
+ *   strings   NUL-terminated, the pool's last byte a NUL
  *
- * Nodes are numbered in pre-order by a recursive pass over the sorted keys,
- * so a node's edges are contiguous.  A file starts with a versioned header
- * (magic, version, sizes, a 64-bit checksum of the whole file); loading maps the
- * file, checks header, sizes and checksum, and every index read while
- * matching is bounds-checked, so no file, corrupt or hostile, can make the
- * matcher read outside it.
+ * The trie is written in pre-order; a trie *position* is a byte offset in
+ * it, the root at 0.  Bytes F8..FF never occur in UTF-8 and are opcodes;
+ * every other byte is a plain edge:
+ *
+ *   c (< F8)    the position has one edge, on byte c, to the next offset:
+ *               a run of single-edge positions without records (most of a
+ *               long key) is the run of its bytes
+ *   REC1 r      a key ends here: record r (u32); the node follows
+ *   RECN r n    a key ends here: records r .. r+n-1 (u32, u32); the node follows
+ *   BRANCH      [n-1] [n sorted labels] [n u32 children]: edges on bytes
+ *   PAIR        [nl-1] [total: u16] [nl sorted lead bytes] [nl u64 bitmaps]
+ *               [nl u16 bases] [total u32 children]: edges on two-byte
+ *               characters (lead C2..DF, continuation 80..BF: Persian and
+ *               Arabic letters), one step for both bytes: child number
+ *               base[lead] + the bits below the continuation's in its bitmap
+ *   STOP        no edges (a leaf); also the trie's last byte
+ *
+ * A branch's first child follows its edge table, so a key's path is mostly
+ * contiguous; the trie of the 1M-alias benchmark list is 28 MB where the
+ * former node/edge arrays took 264 MB.  A PAIR is used where every key
+ * continues with a two-byte character and there are two or more of them;
+ * no key ends between the two bytes of a character, so the position between
+ * them is never needed: the normalized text is valid UTF-8 and its tokens
+ * hold whole characters, so a walk always has both bytes (when it has not,
+ * the PAIR is a dead end).  At load the positions after the first one and
+ * two bytes are put in tables (root1, root2), so a walk from the root
+ * starts two bytes in.
+ *
+ * Loading maps the file and checks the header: magic, version, byte order,
+ * its own checksum, sizes that place every section inside the file, the
+ * trie's last byte STOP and the pool's last byte NUL.  The checksum of the
+ * whole file (eight independent multiply lanes, memory speed) is verified
+ * when the file is opened for inspection (tagger_gazetteer_open: validate,
+ * stats, export), not when a tagger loads it: touching every page of a
+ * large file costs more than the load budget (gazetteers/README.md).
+ * Matching never trusts the rest: every trie step checks its reads against
+ * the trie's size, every record, entity and string index is checked, so no
+ * file, corrupt or hostile, can make the matcher read outside it.
  *
  * Matching
  * --------
@@ -40,9 +77,22 @@
  * reported without the suffix.  A word ending in the written ezafe «ه‌ی» may
  * also continue a name without its «ی» (a second trie state is kept for
  * that), so «اتحادیه‌ی اروپا» matches «اتحادیه اروپا».  The walk stops at a sentence end, at a
- * punctuation token, or when the trie has no edge.  Candidates are resolved
- * greedily: longest span first, then the later layer, then priority, then
- * earlier start; ambiguous aliases are skipped unless a caller confirms them.
+ * punctuation token, or when the trie has no edge.
+ *
+ * Walking a token from the root has an outcome that depends only on the
+ * gazetteer, the token's bytes and its kind: where keys end in it and the
+ * position left for the next token.  Each thread keeps a memo of the last
+ * such outcomes (8192 entries of 32 bytes, direct-mapped, tokens up to 16
+ * bytes); news text is Zipfian, so most first tokens are replayed from it.
+ * Candidates are still made at replay (the case check needs the input), and
+ * entries carry the gazetteer's load serial number, so a freed gazetteer's
+ * outcomes are never reused.
+ *
+ * Candidates are resolved greedily: longest span first, then the later
+ * layer, then priority, then earlier start (then record, then the order
+ * found); ambiguous aliases are skipped unless a caller confirms them.  The
+ * sort works on small keys, not the candidates, and the winners, which
+ * cover disjoint tokens, are read out in token order, which is start order.
  */
 #ifndef TG_GAZETTEER_H
 #define TG_GAZETTEER_H

@@ -7,15 +7,10 @@
 set -u
 tagger=$1 src=$2
 fix=$src/tests/bulk
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass+1)); }
-bad() { fail=$((fail+1)); echo "FAIL: $*"; }
-expect() { if [ "$2" = "$3" ]; then ok; else bad "$1: got [$3], want [$2]"; fi; }
-# Entities come from the tests' own gazetteer, so the default lists, rules
-# and topic models can grow without moving these tests.
-T() { "$tagger" --no-default-gazetteer -g "$fix/places.tsv" "$@"; }
+. "$(dirname "$0")/lib.sh"
+# Entities come from the tests' own gazetteer alone (no default lists, rules
+# or topic models), so the data can grow without moving these tests.
+T() { "$tagger" --no-default-gazetteer --no-default-rules --no-topics -g "$fix/places.tsv" "$@"; }
 # check.py INPUT OUTPUT EXPECT: python checks of records against expectations
 check() { python3 "$tmp/check.py" "$@" && ok || bad "$1 → $2 (see above)"; }
 # drops what depends on the default data: "list" names and topic scores
@@ -241,8 +236,9 @@ case $(cat "$tmp/err") in "tagger: ${want_summary%%|*} in "*) ok ;; *) bad "--qu
 T --jsonl -q "$tmp/sizes.jsonl" > /dev/full 2>"$tmp/err"; expect "/dev/full exit" 2 $?
 case $(cat "$tmp/err") in "tagger: error: writing output: No space left on device (0 whole records written; resume with --skip 0)") ok ;;
   *) bad "/dev/full text: $(cat "$tmp/err")" ;; esac
-T --jsonl -q "$tmp/sizes.jsonl" >&- 2>"$tmp/err"; rc=$?
-[ $rc = 2 ] && ok || bad "closed stdout exit $rc"
+T --jsonl -q "$tmp/sizes.jsonl" >&- 2>"$tmp/err"; expect "closed stdout exit" 2 $?
+expect "closed stdout text" "tagger: error: writing output: Bad file descriptor" "$(cat "$tmp/err")"
+T --jsonl -q < "$tmp/sizes.jsonl" >&- 2>/dev/null; expect "closed stdout, stdin input" 2 $?
 T --jsonl -q "$tmp/sizes.jsonl" 2>"$tmp/err" | head -c 10 >/dev/null; rc=${PIPESTATUS[0]}
 expect "broken pipe exit" 2 $rc
 case $(cat "$tmp/err") in "tagger: error: writing output: Broken pipe ("*) ok ;; *) bad "broken pipe text: $(cat "$tmp/err")" ;; esac
@@ -253,6 +249,11 @@ case $(cat "$tmp/err") in "tagger: error: writing output: File too large ("*) ok
 n=$(wc -l < "$tmp/limited.out")
 [ "$n" -gt 0 ] && [ "$(tail -c1 "$tmp/limited.out" | od -An -c | tr -d ' ')" = '\n' ] && ok || bad "file size limit: output does not end on a whole line"
 expect "file size limit: lines are a prefix" "$(head -n "$n" "$tmp/sizes.1" | md5sum)" "$(md5sum < "$tmp/limited.out")"
+
+# --- --date reaches every document (here through the default rules)
+out=$(printf '{"id":1,"text":"دیروز"}\n{"id":2,"text":"x"}\n' | "$tagger" --jsonl -q --no-topics --date 2024-12-05 | grep -c '"value":"2024-12-04"')
+expect "--date" 1 "$out"
+printf '{"text":"x"}\n' | T --jsonl --date 2024-13-01 >/dev/null 2>&1; expect "bad --date" 2 $?
 
 # --- single-article mode is unchanged
 out=$(printf 'مالت' | T | nolist); expect "stdin article" '{"lang":"fa","topics":[],"entities":[{"start":0,"end":4,"text":"مالت","label":"GPE","kb_id":"malta","name":"Malta","source":"gazetteer"}]}' "$out"
@@ -284,5 +285,4 @@ PY
   rm -f "$tmp/big.jsonl" "$tmp/big.out"
 fi
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

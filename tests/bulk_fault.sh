@@ -6,13 +6,8 @@
 set -u
 tagger=$1 src=$2
 fix=$src/tests/bulk
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass+1)); }
-bad() { fail=$((fail+1)); echo "FAIL: $*"; }
-expect() { if [ "$2" = "$3" ]; then ok; else bad "$1: got [$3], want [$2]"; fi; }
-opts=(--no-default-gazetteer -g "$fix/places.tsv")
+. "$(dirname "$0")/lib.sh"
+opts=(--no-default-gazetteer --no-default-rules --no-topics -g "$fix/places.tsv")
 
 python3 "$fix/make_news.py" 1000 "$tmp/news.jsonl"
 "$tagger" "${opts[@]}" --jsonl -q -j 2 "$tmp/news.jsonl" > "$tmp/full.jsonl"
@@ -96,5 +91,4 @@ n=$(wc -l < "$tmp/dpart.jsonl")
 "$tagger" "${opts[@]}" -q -j 2 --skip "$n" -r "$tmp/dir" >> "$tmp/dpart.jsonl"
 cmp -s "$tmp/dpart.jsonl" "$tmp/dfull.jsonl" && ok || bad "-r: resumed output differs ($n)"
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

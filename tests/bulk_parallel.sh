@@ -11,13 +11,8 @@ if ! command -v parallel >/dev/null || ! parallel --version 2>/dev/null | grep -
   echo "skipped: GNU parallel not installed (make deps installs it)"
   exit 77
 fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass+1)); }
-bad() { fail=$((fail+1)); echo "FAIL: $*"; }
-expect() { if [ "$2" = "$3" ]; then ok; else bad "$1: got [$3], want [$2]"; fi; }
-cmd=("$tagger" --no-default-gazetteer -g "$fix/places.tsv" --jsonl -q -j 1)
+. "$(dirname "$0")/lib.sh"
+cmd=("$tagger" --no-default-gazetteer --no-default-rules --no-topics -g "$fix/places.tsv" --jsonl -q -j 1)
 
 python3 "$fix/make_news.py" 500 "$tmp/news.jsonl"
 "${cmd[@]}" < "$tmp/news.jsonl" > "$tmp/single.jsonl"; expect "single process exit" 0 $?
@@ -39,5 +34,4 @@ printf '{"id":"x1","text":"مالت"}\n{"id":"x2"}\nnot json\n' > "$tmp/bad.json
 out=$(parallel --will-cite --pipe -N 1 -k -j 4 "${cmd[@]}" < "$tmp/bad.jsonl" 2>/dev/null | grep -o '"code":"[a-z_]*"' | tr '\n' ' ')
 expect "error records through parallel" '"code":"missing_text" "code":"invalid_json" ' "$out"
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

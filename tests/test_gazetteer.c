@@ -109,6 +109,7 @@ static void test_matching(void)
     CHECK_STR(tag(t, "روسیه‌ای"), "روسیه|GPE|russia");
     CHECK_STR(tag(t, "ایرانها"), "ایران|GPE|iran");
     CHECK_STR(tag(t, "Lavrov's plan"), "Lavrov|PERSON|sergey-lavrov");
+    CHECK_STR(tag(t, "هدف روسیه‌ست"), "روسیه|GPE|russia"); /* «است» contracted */
     /* never inside a word */
     CHECK_STR(tag(t, "ایرانشهر"), "");
     CHECK_STR(tag(t, "پایران"), "");
@@ -130,6 +131,46 @@ static void test_matching(void)
     t = load(paths, 1, 1);
     CHECK_STR(tag(t, "محمد اسلامی"), "محمد اسلامی|PERSON|mohammad-eslami;اسلامی|PERSON|mohammad-eslami|?");
     CHECK_STR(tag(t, "جورجیا"), "جورجیا|GPE|georgia;جورجیا|GPE|georgia-us");
+    tagger_free(t);
+}
+
+/* Shapes of the compact trie: two-byte characters that share their second
+ * byte («ن» D9 86, «چ» DA 86), a one-byte character followed by two-byte
+ * ones in one token, digits then letters, a branch on more than eight
+ * bytes, and keys that are prefixes of others. */
+static void test_trie_shapes(void)
+{
+    const char *paths[] = {write_tsv("shapes.tsv",
+                                     "churchill\tPERSON\tChurchill\tچرچیل\n"
+                                     "cherni\tGPE\tCherni\tچرنی\n"
+                                     "cherik\tORG\tCherik\tچریک\n"
+                                     "x-pars\tORG\tX Pars\tXپارس|Xتهران\n"
+                                     "khordad-15\tEVENT\tKhordad 15\t15خرداد|15تیر\n"
+                                     "q-list\tORG\tQ\tqa|qb|qc|qd|qe|qf|qg|qh|qi|qj|qk\n"
+                                     "iran2\tGPE\tIran\tایران\n"
+                                     "iranshahr\tGPE\tIranshahr\tایرانشهر\n")};
+    tagger *t = load(paths, 1, 0);
+    CHECK(t != NULL);
+    if (!t)
+        return;
+    CHECK_STR(tag(t, "چرچیل و چرنی و چریک"),
+              "چرچیل|PERSON|churchill;چرنی|GPE|cherni;چریک|ORG|cherik");
+    CHECK_STR(tag(t, "Xپارس و X تهران"), "Xپارس|ORG|x-pars;X تهران|ORG|x-pars");
+    CHECK_STR(tag(t, "15 خرداد و ۱۵ تیر"),
+              "15 خرداد|EVENT|khordad-15;۱۵ تیر|EVENT|khordad-15");
+    CHECK_STR(tag(t, "QK qa"), "QK|ORG|q-list;qa|ORG|q-list");
+    CHECK_STR(tag(t, "ql"), "");
+    CHECK_STR(tag(t, "ایرانشهر و ایرانها"), "ایرانشهر|GPE|iranshahr;ایران|GPE|iran2");
+    /* the same words again: answered from the memo of walks */
+    CHECK_STR(tag(t, "چرچیل و چرنی و چریک"),
+              "چرچیل|PERSON|churchill;چرنی|GPE|cherni;چریک|ORG|cherik");
+    tagger_free(t);
+
+    /* another gazetteer, perhaps at the same address: no stale walks */
+    const char *other[] = {
+        write_tsv("other.tsv", "churchill-2\tPERSON\tW. Churchill\tچرچیل\n")};
+    t = load(other, 1, 0);
+    CHECK_STR(tag(t, "چرچیل و چرنی"), "چرچیل|PERSON|churchill-2");
     tagger_free(t);
 }
 
@@ -243,7 +284,8 @@ static void test_corrupt_files(void)
     CHECK_INT(err.code, TAGGER_ERR_LOAD);
     CHECK(strstr(err.message, "magic.bin:1:") != NULL);
 
-    /* every single-byte flip is rejected or harmless, never a crash */
+    /* Opened for inspection (tagger_gazetteer_open: validate, stats, export)
+     * the whole file is verified: every single-byte flip is rejected. */
     int rejected = 0;
     for (size_t i = 0; i < n; i += 7) {
         memcpy(flip, img, n);
@@ -254,6 +296,46 @@ static void test_corrupt_files(void)
         tagger_gazetteer_free(g);
     }
     CHECK_INT(rejected, (n + 6) / 7);
+
+    /* Loaded by a tagger only the header and the section ends are checked
+     * (gazetteers/README.md, "Compiled form"): every flip is rejected or
+     * harmless, never a crash or a read outside the file (the sanitizer
+     * build checks that), and flips in the 72-byte header are always
+     * rejected. */
+    int header_rejected = 0, loaded = 0;
+    for (size_t i = 0; i < n; i += 3) {
+        memcpy(flip, img, n);
+        flip[i] ^= 0x5A;
+        const char *q = write_file("fuzz.bin", flip, n);
+        tagger_config *cfg = tagger_config_new();
+        tagger_config_add_gazetteer(cfg, q);
+        tagger_config_set_all_matches(cfg, 1);
+        tagger *t = tagger_new(cfg, &err);
+        tagger_config_free(cfg);
+        if (!t) {
+            CHECK_INT(err.code, TAGGER_ERR_LOAD);
+            header_rejected += i < 72;
+            continue;
+        }
+        loaded++;
+        CHECK(i >= 72);
+        (void)tag(t, "به تل آویو رفت و سرگئی لاوروف با US و روسیه‌ای‌ها، اتحادیه‌ی اروپا");
+        (void)tag(t, "جورجیا گرجستان محمد اسلامی سازمان ملل متحد Lavrov's");
+        tagger_free(t);
+    }
+    CHECK_INT(header_rejected, 24); /* bytes 0, 3, ..., 69 */
+    CHECK(loaded > 0);
+    /* a flip in the header names it */
+    memcpy(flip, img, n);
+    flip[20] ^= 0x01; /* file size */
+    expect_error("header.bin", flip, n, ": header checksum mismatch (corrupt file)");
+    /* a compiled file is validated, never compiled again */
+    const char *bad[] = {write_file("flip2.bin", flip, n)};
+    CHECK_INT(tagger_gazetteer_compile(bad, 1, NULL, &err), TAGGER_ERR_LOAD);
+    CHECK(strstr(err.message, "header checksum mismatch") != NULL);
+    const char *good[] = {bin};
+    CHECK_INT(tagger_gazetteer_compile(good, 1, NULL, &err), TAGGER_OK);
+    CHECK_INT(tagger_gazetteer_compile(good, 1, bin, &err), TAGGER_ERR_USAGE);
     free(flip);
     free(img);
 
@@ -271,6 +353,7 @@ int main(void)
         return 1;
     }
     test_matching();
+    test_trie_shapes();
     test_layers();
     test_source_errors();
     test_corrupt_files();

@@ -80,6 +80,7 @@ typedef struct bulk_settings {
     int jsonl;                 /* 1: items are JSONL lines; 0: whole files */
     const char *text_field;    /* JSONL: the member holding the text */
     tagger_offset_unit offsets;
+    const char *date;          /* --date YYYY-MM-DD for every document, or NULL */
 } bulk_settings;
 
 /* A worker's reusable scratch space. */

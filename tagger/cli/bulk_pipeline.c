@@ -8,12 +8,12 @@
  * each slot's state.  A slot moves FREE -> READY (reader) -> DONE (worker)
  * -> FREE (writer); whoever moves it owns it until the next move, so its
  * buffers are used outside the lock.  Three condition variables wake the
- * reader (a slot or budget freed), the workers (a slot filled) and the
- * writer (slot n_written done).
+ * reader (slots or budget freed), the workers (a slot filled) and the writer
+ * (records done at the head), in batches (see reader_may_go below).
  *
  * The writer gathers finished records, in order, into a staging buffer and
- * write(2)s it when it passes 1 MiB or when the next record is not ready yet,
- * so a slow stream still flows line by line.  The staging buffer only ever
+ * write(2)s it when it passes 1 MiB or when the next record is not done yet,
+ * so a slow stream still flows record by record.  The staging buffer only ever
  * holds whole records, so every write boundary is a line boundary; if a
  * write fails partway (disk full, file size limit) into a regular file, the
  * file is truncated back to its last newline.
@@ -410,7 +410,7 @@ bulk_run_status bulk_run(const bulk_settings *s, bulk_source *src,
     int installed[NSIGNALS] = {0};
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
-    sa.sa_flags = SA_RESTART | SA_RESETHAND;
+    sa.sa_flags = (int)(SA_RESTART | SA_RESETHAND);
     sigemptyset(&sa.sa_mask);
     signal_wake_fd = p.wake_w;
     for (size_t i = 0; i < NSIGNALS; i++) {

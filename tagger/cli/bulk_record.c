@@ -26,8 +26,8 @@
 #include "bulk.h"
 
 static const char *const code_names[BULK_NCODES] = {
-    "ok",           "empty_line",    "invalid_json", "invalid_utf8",   "missing_text",
-    "text_not_string", "too_large", "io_error",     "out_of_memory", "internal_error"};
+    "ok",        "empty_line", "invalid_json",  "invalid_utf8",  "missing_text",
+    "text_not_string", "too_large", "io_error", "out_of_memory", "internal_error"};
 
 const char *bulk_code_name(bulk_code c)
 {
@@ -118,8 +118,8 @@ int bulk_record(const bulk_settings *s, bulk_scratch *w, const bulk_item *in, bj
         return error_record(s, in, NULL, 0, (failure){in->pre_code, in->pre_message, 0, 0},
                             out);
     if (s->jsonl) {
-        size_t from = in->line == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0;
-        from *= 3;
+        /* a byte order mark may open the first line */
+        size_t from = in->line == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
         size_t k = from;
         while (k < len && (line[k] == ' ' || line[k] == '\t' || line[k] == '\r'))
             k++;
@@ -174,7 +174,8 @@ int bulk_record(const bulk_settings *s, bulk_scratch *w, const bulk_item *in, bj
     }
 
     tagger_error err = {0};
-    tagger_doc *doc = tagger_process(s->t, text, tlen, TAGGER_STAGE_ALL, &err);
+    tagger_process_options popt = {TAGGER_STAGE_ALL, s->date};
+    tagger_doc *doc = tagger_process_ex(s->t, text, tlen, &popt, &err);
     if (!doc) {
         failure f = {code_of_status(err.code), err.message, 0, 0};
         if (err.code == TAGGER_ERR_INVALID_UTF8 && text_in_line) {

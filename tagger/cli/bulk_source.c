@@ -152,6 +152,8 @@ uint64_t bulk_source_skipped_bytes(const bulk_source *src)
     return src->skipped_bytes;
 }
 
+/* Records an error the reader found (an over-long line, an unreadable file);
+ * the worker turns it into the item's error record. */
 static void set_pre(bulk_item *it, bulk_code code, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))

@@ -10,6 +10,7 @@
  * same signal.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
@@ -37,8 +38,10 @@ static const char *const usage_bulk =
     "  --skip N           leave out the first N documents (resume a stopped run)\n"
     "  --progress         show progress on stderr even when it is not a terminal\n"
     "  -q, --quiet        no progress and no summary (failures still counted)\n"
-    "  --offsets codepoint|utf16|utf8, --max-doc-bytes N[K|M|G],\n"
-    "  -g FILE, --no-default-gazetteer, --all-matches   as for one document\n"
+    "  --date YYYY-MM-DD  the date of every document (relative dates)\n"
+    "  and the options of one-document tagging: --offsets, --max-doc-bytes,\n"
+    "  -g, --no-default-gazetteer, --rules, --no-default-rules, --topics K,\n"
+    "  --no-topics, --all-matches, ... (see tagger --help)\n"
     "\n"
     "Every input line gets exactly one output line.  A line that cannot be\n"
     "tagged (empty, bad JSON, no text, invalid UTF-8, too large) gets an error\n"
@@ -51,7 +54,7 @@ static const char *const usage_bulk =
 
 typedef struct {
     int jsonl, recursive, progress, quiet;
-    const char *text_field;
+    const char *text_field, *date;
     unsigned workers;
     uint64_t skip;
     const char **paths;
@@ -138,6 +141,9 @@ static int parse_args(int argc, char **argv, bulk_args *a)
         } else if (strcmp(arg, "--offsets") == 0 && next) {
             if (cli_parse_offsets(next, &a->offsets))
                 return EXIT_USAGE;
+            i++;
+        } else if (strcmp(arg, "--date") == 0 && next) {
+            a->date = next;
             i++;
         } else if (strcmp(arg, "--pretty") == 0 || strcmp(arg, "--id") == 0) {
             cli_error("%s cannot be used in bulk mode (one JSON line per document; "
@@ -251,75 +257,94 @@ static const char *signal_name(int sig)
     return sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : sig == SIGHUP ? "SIGHUP" : "a signal";
 }
 
-int cmd_bulk(int argc, char **argv)
+/* Runs the pipeline and reports; returns the exit status.  *status and
+ * *sig say whether (and by which signal) the run was interrupted. */
+static int run(const bulk_args *a, const tagger *t, bulk_source *src,
+               bulk_run_status *status, int *sig)
 {
-    bulk_args a;
-    memset(&a, 0, sizeof a);
-    int rc = parse_args(argc, argv, &a);
-    if (rc >= 0) {
-        free(a.paths);
-        return rc;
-    }
-    tagger *t = cli_load_tagger(&a.load);
-    if (!t) {
-        free(a.paths);
-        return EXIT_LOAD;
-    }
-    bulk_source_options so = {a.jsonl, a.paths, a.npaths, a.recursive, a.skip,
-                              a.load.max_doc_bytes ? a.load.max_doc_bytes : (size_t)1 << 30};
-    bulk_source *src = bulk_source_open(&so);
-    if (!src) {
-        tagger_free(t);
-        free(a.paths);
-        return EXIT_USAGE;
-    }
-
-    bulk_settings s = {t, a.jsonl, a.text_field, a.offsets};
+    bulk_settings s = {t, a->jsonl, a->text_field, a->offsets, a->date};
     progress_ctx pc = {isatty(2)};
-    int show = a.progress || (!a.quiet && pc.tty);
-    bulk_run_options ro = {a.workers, 1, show ? show_progress : NULL, &pc};
+    int show = a->progress || (!a->quiet && pc.tty);
+    bulk_run_options ro = {a->workers, 1, show ? show_progress : NULL, &pc};
     bulk_stats st;
-    int sig = 0;
     const char *why = NULL;
-    bulk_run_status status = bulk_run(&s, src, &ro, &st, &sig, &why);
+    *status = bulk_run(&s, src, &ro, &st, sig, &why);
 
     /* after a failed write the counts would include records that were lost */
-    if ((!a.quiet || st.failed || status != BULK_RUN_DONE) &&
-        status != BULK_RUN_WRITE_ERROR && status != BULK_RUN_NOMEM)
+    if ((!a->quiet || st.failed || *status != BULK_RUN_DONE) &&
+        *status != BULK_RUN_WRITE_ERROR && *status != BULK_RUN_NOMEM)
         summary(&st);
     uint64_t resume = st.skipped_docs + st.flushed;
-    switch (status) {
+    int rc = EXIT_USAGE;
+    switch (*status) {
     case BULK_RUN_DONE:
         rc = st.failed ? EXIT_REJECTED : EXIT_OK;
         break;
     case BULK_RUN_READ_ERROR:
         cli_error("%s", why);
-        rc = EXIT_USAGE;
         break;
     case BULK_RUN_WRITE_ERROR:
         cli_error("writing output: %s (%" PRIu64 " whole records written; resume with "
                   "--skip %" PRIu64 ")",
                   why, st.flushed, resume);
-        rc = EXIT_USAGE;
-        break;
+        return rc;
     case BULK_RUN_NOMEM:
         cli_error("%s (%" PRIu64 " whole records written; resume with --skip %" PRIu64 ")", why,
                   st.flushed, resume);
-        rc = EXIT_USAGE;
         break;
     case BULK_RUN_SIGNAL:
         fprintf(stderr,
                 "tagger: interrupted by %s: %" PRIu64 " whole records written; resume with "
                 "--skip %" PRIu64 "\n",
-                signal_name(sig), st.flushed, resume);
-        rc = EXIT_USAGE;
+                signal_name(*sig), st.flushed, resume);
         break;
     }
+    if (cli_finish_output() && rc == EXIT_OK)
+        rc = EXIT_USAGE;
+    return rc;
+}
+
+int cmd_bulk(int argc, char **argv)
+{
+    bulk_args a;
+    memset(&a, 0, sizeof a);
+    tagger *t = NULL;
+    bulk_source *src = NULL;
+    bulk_run_status status = BULK_RUN_DONE;
+    bulk_source_options so;
+    int sig = 0, rc = parse_args(argc, argv, &a);
+    if (rc >= 0)
+        goto done;
+    rc = EXIT_USAGE;
+    /* with stdout closed, the next open() would take descriptor 1 */
+    if (fcntl(1, F_GETFL) < 0) {
+        cli_error("writing output: %s", strerror(errno));
+        goto done;
+    }
+    if (!(t = cli_load_tagger(&a.load))) {
+        rc = EXIT_LOAD;
+        goto done;
+    }
+    so = (bulk_source_options){a.jsonl, a.paths, a.npaths, a.recursive, a.skip,
+                               a.load.max_doc_bytes ? a.load.max_doc_bytes : (size_t)1 << 30};
+    if (!(src = bulk_source_open(&so)))
+        goto done;
+    if (a.date) { /* a malformed date is one usage error, not one per document */
+        tagger_error err = {0};
+        tagger_process_options popt = {TAGGER_STAGE_ALL, a.date};
+        tagger_doc *probe = tagger_process_ex(t, "", 0, &popt, &err);
+        tagger_doc_free(probe);
+        if (!probe) {
+            cli_error("%s", err.message);
+            goto done;
+        }
+    }
+    rc = run(&a, t, src, &status, &sig);
+
+done:
     bulk_source_free(src);
     tagger_free(t);
     free(a.paths);
-    if (status != BULK_RUN_WRITE_ERROR && cli_finish_output() && rc == EXIT_OK)
-        rc = EXIT_USAGE;
     if (status == BULK_RUN_SIGNAL) {
         /* die of the same signal, so callers (shells, xargs, parallel) see it */
         signal(sig, SIG_DFL);

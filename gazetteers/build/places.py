@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""Generate gazetteers/fa/places-csc.tsv: cities, districts and Iranian provinces (GPE).
+
+Source: ../shared/gazetteer-sources/csc (dr5hn/countries-states-cities-database,
+ODbL 1.0 / DbCL 1.0 — the output is a derived database under ODbL, see SOURCES.md):
+  cities_en_fa.tsv  places with English and Persian names, population, Wikidata id;
+  states.csv        provinces; only Iran's are used (their `native` name is Persian;
+                    other countries' native names are in other languages or wrong).
+Rules:
+  * kb_id = slug(English name)-<country code>, "-<csc id>" appended on a clash; Iranian
+    provinces <slug>-province-ir.  `wikidata=Q...` only when the source gives it.
+  * Order of preference when two places share a Persian name: capitals, then places of
+    Iran and Afghanistan, then the more populous; a name goes to the first place only.
+    Names already used by the hand-written lists (starter.tsv, ...) and by countries.tsv
+    are left to them.
+  * A Persian name is marked ambiguous ('?') when it is in common-words.txt or
+    common-words-peyma.txt (mine_common_words.py: words PEYMA train mostly tags O), is a common Persian
+    first name (persian-names; not for capitals and places of 100,000 people or more), or is a single word of at most
+    2 letters (SHORT_OK lists exceptions such as قم); outside Iran and Afghanistan,
+    every one-word name of a non-capital place of under 100,000 people (or unknown) is
+    ambiguous too: csc often translates such names word for word; a name of one letter, or with Latin letters, is dropped.
+  * A name that reads as a known name followed by «و» (Roseau «روسو» vs «روس و») is
+    ambiguous: the tagger's keys ignore spaces.
+  * English names are aliases for capitals, places of Iran/Afghanistan and places of at
+    least 100,000 people only (other small-place names are often English words).
+  * priority: capitals 6, Iranian/Afghan places 3, provinces 2, others 0 (countries 10).
+Deterministic.  Run after countries.py: python3 gazetteers/build/places.py
+"""
+import csv
+import os
+import re
+from gazlib import HERE, GAZ, src, clean, slug, key, write_tsv, load_wordset, curated_keys, load_lines, conjunction_clash
+
+LATIN = re.compile("[A-Za-z]")
+# short names of well-known places that are not words
+SHORT_OK = {"قم", "بم"}
+
+
+def first_names():
+    out = set()
+    for fn in ("female_fa.txt", "male_fa.txt"):
+        for l in load_lines(src("persian-names", "data", fn)):
+            if l.strip():
+                out.add(key(clean(l)))
+    return out
+
+
+def main():
+    common = load_wordset("common-words.txt")
+    if os.path.exists(os.path.join(HERE, "common-words-peyma.txt")):
+        common |= load_wordset("common-words-peyma.txt")
+    names = first_names()
+    taken = curated_keys(exclude=("places-csc.tsv",))
+    rows, used_ids = [], set(v for v in taken.values())
+
+    def ambiguous(fa, local, pop, capital):
+        k = key(fa)
+        if k in common or conjunction_clash(k, taken):
+            return True
+        if k in names and not (capital or pop >= 100000):
+            return True
+        if " " not in fa and "\u200c" not in fa and k not in SHORT_OK:
+            if not (capital or local or pop >= 100000):
+                return True
+            limit = 2
+            if len(k) <= limit:
+                return True
+        return False
+
+    cities = []
+    with open(src("csc", "cities_en_fa.tsv"), encoding="utf-8") as f:
+        for r in csv.DictReader(f, delimiter="\t"):
+            cities.append(r)
+
+    def pop(r):
+        try:
+            return int(r["population"] or 0)
+        except ValueError:
+            return 0
+
+    def tier(r):
+        if r["type"] == "capital":
+            return 0
+        if r["country_code"] in ("IR", "AF"):
+            return 1
+        return 2
+
+    cities.sort(key=lambda r: (tier(r), -pop(r), int(r["id"])))
+    entries = []
+    for r in cities:
+        cc, en, fa = r["country_code"], clean(r["name_en"]), clean(r["name_fa"])
+        p, t = pop(r), tier(r)
+        local = cc in ("IR", "AF")
+        aliases = []
+        if fa and not LATIN.search(fa) and len(key(fa)) >= 2 and key(fa) not in taken:
+            aliases.append("?" + fa if ambiguous(fa, local, p, t == 0) else fa)
+            taken[key(fa)] = True
+        if en and (t < 2 or p >= 100000) and key(en) not in taken:
+            aliases.append(en)
+            taken[key(en)] = True
+        has_fa = any(key(a.lstrip("?")) == key(fa) for a in aliases) if fa else False
+        if not aliases or all(a.startswith("?") for a in aliases) and not local and p < 10000:
+            continue
+        if not has_fa and not (t < 2 or p >= 100000):
+            continue   # its Persian name went to another place: an English-only small place
+        kb = "%s-%s" % (slug(en) or "place", cc.lower())
+        if kb in used_ids:
+            kb += "-" + r["id"]
+        used_ids.add(kb)
+        extra = ["priority=%d" % (6 if t == 0 else 3 if t == 1 else 0), "iso=" + cc]
+        if r["wikidata"].startswith("Q"):
+            extra.append("wikidata=" + r["wikidata"])
+        # the canonical name is English: it is an alias too, so keep it out of the
+        # matching for small places by giving the entity the Persian name as canonical
+        canon = en if (t < 2 or p >= 100000) else (fa if fa and not fa.startswith("?") else en)
+        entries.append((kb, "GPE", canon, aliases, extra))
+
+    provinces = []
+    with open(src("csc", "states.csv"), encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if r["country_code"] != "IR":
+                continue
+            en, fa = clean(r["name"]), clean(r["native"])
+            kb = "%s-province-ir" % slug(en.replace(" Province", ""))
+            al = ["استان " + fa, en + " Province" if "Province" not in en else en]
+            if key(fa) not in taken:
+                al.append("?" + fa if key(fa) in common else fa)
+                taken[key(fa)] = True
+            extra = ["priority=2", "iso=" + r["iso3166_2"]]
+            if r["wikiDataId"].startswith("Q"):
+                extra.append("wikidata=" + r["wikiDataId"])
+            provinces.append((kb, "GPE", en if "Province" in en else en + " Province", al, extra))
+    header = [
+        "GENERATED by gazetteers/build/places.py: do not edit, edit the script.",
+        "Cities, districts (csc cities_en_fa.tsv) and Iran's provinces (csc states.csv).",
+        "Derived from dr5hn/countries-states-cities-database: ODbL 1.0 (database), DbCL 1.0 (contents).",
+        "Columns: kb_id  LABEL  canonical name  aliases  [key=value ...]",
+    ]
+    write_tsv(os.path.join(GAZ, "fa", "places-csc.tsv"), header, provinces + entries)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,11 @@
+#!/bin/sh
+# Regenerate every generated gazetteer list, in dependency order (each generator leaves
+# the names of the lists before it alone).  Needs ../shared beside the repository.
+# Usage: sh gazetteers/build/regenerate.sh   (from anywhere)
+set -e
+cd "$(dirname "$0")"
+python3 mine_common_words.py   # common-words-peyma.txt (PEYMA train only)
+python3 countries.py           # fa/countries.tsv
+python3 places.py              # fa/places-csc.tsv
+python3 parsner.py             # fa/persons-{1,2}-parsner.tsv, organizations-parsner.tsv, facilities-parsner.tsv
+python3 peyma.py               # fa/entities-peyma.tsv

@@ -921,12 +921,46 @@ static int pair_node(const trie_builder *b, size_t lo, size_t hi, uint32_t d)
     return pairs >= 2;
 }
 
-/* Writes the subtrie of the unique keys [lo, hi), which share their first
- * d bytes, in pre-order: a run of single-edge nodes without records is a
- * run of plain bytes; a branch's first child follows its edge table. */
-static void build_trie(trie_builder *b, size_t lo, size_t hi, uint32_t d)
+/* A subtrie still to write: the unique keys [lo, hi), which share their
+ * first d bytes, and where its position goes (SIZE_MAX: nowhere, the root). */
+typedef struct {
+    size_t lo, hi, patch;
+    uint32_t d;
+} subtrie;
+
+typedef struct {
+    subtrie *v;
+    size_t n, cap;
+} subtries;
+
+static void push_subtrie(trie_builder *b, subtries *q, size_t lo, size_t hi, uint32_t d,
+                         size_t patch)
+{
+    if (q->n == q->cap) {
+        size_t cap = q->cap ? q->cap * 2 : 256;
+        subtrie *v = realloc(q->v, cap * sizeof *v);
+        if (!v) {
+            b->failed = 1;
+            return;
+        }
+        q->v = v;
+        q->cap = cap;
+    }
+    q->v[q->n++] = (subtrie){lo, hi, patch, d};
+}
+
+/* Writes the node of subtrie `s` here: its record header, the run of plain
+ * bytes of its single-edge positions, then a STOP or an edge table, whose
+ * children go to q with the place of their position in the table. */
+static void emit_subtrie(trie_builder *b, subtrie s, subtries *q)
 {
     static const uint32_t zeros[256];
+    size_t lo = s.lo, hi = s.hi;
+    uint32_t d = s.d;
+    if (s.patch != SIZE_MAX && !b->failed) {
+        uint32_t at = (uint32_t)b->len;
+        memcpy(b->buf + s.patch, &at, 4);
+    }
     for (;;) {
         if (lo < hi && b->keys[lo].keylen == d) { /* a key ends here */
             emit_records(b, b->rec_first[lo], b->rec_count[lo]);
@@ -943,8 +977,7 @@ static void build_trie(trie_builder *b, size_t lo, size_t hi, uint32_t d)
             unsigned char leads[32];
             uint64_t bits[32] = {0};
             size_t nl = 0, total = 0;
-            for (size_t i = lo; i < hi;
-                 i = group_end(b, i, group_end(b, i, hi, d), d + 1)) {
+            for (size_t i = lo; i < hi; i = group_end(b, i, group_end(b, i, hi, d), d + 1)) {
                 unsigned char c0 = key_byte(b, i, d);
                 if (nl == 0 || leads[nl - 1] != c0)
                     leads[nl++] = c0;
@@ -958,8 +991,7 @@ static void build_trie(trie_builder *b, size_t lo, size_t hi, uint32_t d)
             emit(b, leads, nl);
             emit(b, bits, 8 * nl);
             for (size_t k = 0, base = 0; k < nl; k++) {
-                unsigned char le[2] = {(unsigned char)(base & 0xFF),
-                                       (unsigned char)(base >> 8)};
+                unsigned char le[2] = {(unsigned char)(base & 0xFF), (unsigned char)(base >> 8)};
                 emit(b, le, 2);
                 base += popcount64(bits[k]);
             }
@@ -967,15 +999,11 @@ static void build_trie(trie_builder *b, size_t lo, size_t hi, uint32_t d)
             for (size_t left = total; left > 0; left -= left < 256 ? left : 256)
                 emit(b, zeros, 4 * (left < 256 ? left : 256));
             b->nodes += nl; /* the positions between the two bytes */
-            size_t k = 0;
-            for (size_t i = lo; i < hi; k++) {
+            for (size_t i = lo, k = 0; i < hi; k++) {
                 /* keys sharing both bytes: byte d's group, then byte d + 1's */
                 size_t j = group_end(b, i, group_end(b, i, hi, d), d + 1);
-                uint32_t at = (uint32_t)b->len;
-                if (!b->failed)
-                    memcpy(b->buf + table + 4 * k, &at, 4);
                 b->nodes++;
-                build_trie(b, i, j, d + 2);
+                push_subtrie(b, q, i, j, d + 2, table + 4 * k);
                 i = j;
             }
             return;
@@ -997,15 +1025,42 @@ static void build_trie(trie_builder *b, size_t lo, size_t hi, uint32_t d)
         size_t table = emit(b, zeros, 4 * n);
         for (size_t i = lo, k = 0; i < hi; k++) {
             size_t j = group_end(b, i, hi, d);
-            uint32_t at = (uint32_t)b->len;
-            if (!b->failed)
-                memcpy(b->buf + table + 4 * k, &at, 4);
             b->nodes++;
-            build_trie(b, i, j, d + 1);
+            push_subtrie(b, q, i, j, d + 1, table + 4 * k);
             i = j;
         }
         return;
     }
+}
+
+/* Writes subtrie s and everything under it in pre-order: a branch's first
+ * child follows its edge table, so a key's path is mostly contiguous. */
+static void build_depth_first(trie_builder *b, subtrie s, subtries *q)
+{
+    size_t first = q->n;
+    emit_subtrie(b, s, q);
+    size_t last = q->n;
+    for (size_t i = first; i < last && !b->failed; i++)
+        build_depth_first(b, q->v[i], q);
+    q->n = first;
+}
+
+/* The trie's hot top: its first levels, written breadth-first up to this
+ * size, stay together in the cache; the subtries below them follow, each
+ * depth-first. */
+#define TRIE_TOP_BYTES (256 * 1024)
+
+static void build_trie(trie_builder *b, size_t nkeys)
+{
+    subtries top = {0}, rest = {0};
+    push_subtrie(b, &top, 0, nkeys, 0, SIZE_MAX);
+    size_t head = 0;
+    while (head < top.n && b->len < TRIE_TOP_BYTES && !b->failed)
+        emit_subtrie(b, top.v[head++], &top);
+    for (; head < top.n && !b->failed; head++)
+        build_depth_first(b, top.v[head], &rest);
+    free(top.v);
+    free(rest.v);
 }
 
 typedef struct {
@@ -1114,7 +1169,7 @@ tagger_status tg_gazetteer_compile(const tg_normalizer *nz, const char *const *p
     b.rec_first = rec_first;
     b.rec_count = rec_count;
     b.nodes = 1;
-    build_trie(&b, 0, nkeys, 0);
+    build_trie(&b, nkeys);
     emit_byte(&b, OP_STOP);
     if (b.failed)
         goto nomem;
@@ -1165,22 +1220,24 @@ done:
 /* -------------------------------------------------------------- matching */
 
 /* Attached suffixes, normalized (ZWNJ already removed, letters folded). */
-#define SUF(s) {s, sizeof(s) - 1}
+#define SUFFIXES(X)                                                                      \
+    X("ها") X("های") X("هایی") X("هایش") X("هایشان") X("هایمان") X("ی") X("ای") X("یی")    \
+    X("ش") X("اش") X("شان") X("مان") X("تان") X("ام") X("ات") X("ست") X("است") X("'s")     \
+    X("\xE2\x80\x99s")
+#define SUFFIX_ENTRY(s) {s, sizeof(s) - 1},
+#define SUFFIX_BIT(s) | 1ull << (sizeof(s) - 1)
+#define SUFFIX_FITS(s) _Static_assert(sizeof(s) - 1 < 64, "suffix longer than 63 bytes");
 static const struct {
     const char *s;
     size_t n;
-} suffixes[] = {
-    SUF("ها"), SUF("های"), SUF("هایی"), SUF("هایش"), SUF("هایشان"), SUF("هایمان"),
-    SUF("ی"), SUF("ای"), SUF("یی"), SUF("ش"), SUF("اش"), SUF("شان"), SUF("مان"),
-    SUF("تان"), SUF("ام"), SUF("ات"), SUF("ست"), SUF("است"), SUF("'s"),
-    SUF("\xE2\x80\x99s")};
-#undef SUF
-/* bit n set: some suffix is n bytes long (all are at most 12) */
-#define SUFFIX_LENGTHS (1u << 2 | 1u << 4 | 1u << 6 | 1u << 8 | 1u << 12)
+} suffixes[] = {SUFFIXES(SUFFIX_ENTRY)};
+SUFFIXES(SUFFIX_FITS)
+/* bit n set: some suffix is n bytes long */
+static const uint64_t suffix_lengths = 0 SUFFIXES(SUFFIX_BIT);
 
 static int is_suffix(const char *s, size_t n)
 {
-    if (n > 12 || !(SUFFIX_LENGTHS >> n & 1))
+    if (n >= 64 || !(suffix_lengths >> n & 1))
         return 0;
     for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++)
         if (suffixes[i].n == n && memcmp(suffixes[i].s, s, n) == 0)

@@ -27,9 +27,9 @@
  *   trie      the compact trie below, a byte string
  *   strings   NUL-terminated, the pool's last byte a NUL
  *
- * The trie is written in pre-order; a trie *position* is a byte offset in
- * it, the root at 0.  Bytes F8..FF never occur in UTF-8 and are opcodes;
- * every other byte is a plain edge:
+ * A trie *position* is a byte offset in the trie, the root at 0.  Bytes
+ * F8..FF never occur in UTF-8 and are opcodes; every other byte is a plain
+ * edge:
  *
  *   c (< F8)    the position has one edge, on byte c, to the next offset:
  *               a run of single-edge positions without records (most of a
@@ -44,16 +44,18 @@
  *               base[lead] + the bits below the continuation's in its bitmap
  *   STOP        no edges (a leaf); also the trie's last byte
  *
- * A branch's first child follows its edge table, so a key's path is mostly
- * contiguous; the trie of the 1M-alias benchmark list is 28 MB where the
- * former node/edge arrays took 264 MB.  A PAIR is used where every key
- * continues with a two-byte character and there are two or more of them;
- * no key ends between the two bytes of a character, so the position between
- * them is never needed: the normalized text is valid UTF-8 and its tokens
- * hold whole characters, so a walk always has both bytes (when it has not,
- * the PAIR is a dead end).  At load the positions after the first one and
- * two bytes are put in tables (root1, root2), so a walk from the root
- * starts two bytes in.
+ * The top levels of the trie, which nearly every walk visits, are written
+ * breadth-first into its first 256 KB, so they stay together in the cache;
+ * below them each subtrie is written in pre-order, a branch's first child
+ * right after its edge table, so a key's path is mostly contiguous.  The
+ * trie of the 1M-alias benchmark list is 28 MB where the former node/edge
+ * arrays took 264 MB.  A PAIR is used where every key continues with a
+ * two-byte character and there are two or more of them; no key ends between
+ * the two bytes of a character, so the position between them is never
+ * needed: the normalized text is valid UTF-8 and its tokens hold whole
+ * characters, so a walk always has both bytes (when it has not, the PAIR is
+ * a dead end).  At load the positions after the first one and two bytes are
+ * put in tables (root1, root2), so a walk from the root starts two bytes in.
  *
  * Loading maps the file and checks the header: magic, version, byte order,
  * its own checksum, sizes that place every section inside the file, the

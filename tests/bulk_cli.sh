@@ -137,9 +137,10 @@ import json, random, sys
 random.seed(7)
 unit = "سفر لاوروف به مالت و دیدار در تهران. "
 with open(sys.argv[1], "w", encoding="utf-8") as f:
-    for i in range(300):   # 0 bytes to ~100 KB
+    for i in range(300):   # 0 bytes to ~140 KB
         r = random.random()
-        n = 0 if r < 0.05 else random.randint(1, 3) if r < 0.7 else random.randint(10, 40) if r < 0.985 else random.randint(600, 1500)
+        n = 0 if r < 0.05 else random.randint(1, 3) if r < 0.7 else random.randint(10, 30) if r < 0.985 else random.randint(150, 500)
+        n = 2000 if i == 151 else n
         f.write(json.dumps({"id": "d%03d" % i, "n": n, "text": unit * n}, ensure_ascii=i % 2 == 0) + "\n")
 PY
 T --jsonl -q -j 1 "$tmp/sizes.jsonl" > "$tmp/sizes.1"; expect "sizes -j 1 exit" 0 $?

@@ -39,6 +39,12 @@
 #include "bulk_json.h"
 #include "tagger.h"
 
+/* Buffers that carry one document (a slot's input and record, a worker's
+ * decoded text) are reused from document to document up to this size and
+ * freed when larger, so that memory is bounded by S x 2 x 64 KiB plus what
+ * is in flight, whatever the largest document seen so far. */
+#define BULK_KEEP_BYTES (64u << 10)
+
 /* The "code" of an error record; BULK_OK is a tagged document. */
 typedef enum {
     BULK_OK = 0,

@@ -40,7 +40,6 @@
 
 #include "bulk.h"
 
-#define KEEP_BYTES (128u << 10)  /* slot buffers larger than this are freed */
 #define STAGE_BYTES (1u << 20)   /* the writer's batch */
 #define PROGRESS_MS 500
 #define BATCH 16                 /* records per writer wake-up */
@@ -209,7 +208,7 @@ static void *worker_main(void *arg)
         pthread_mutex_unlock(&p->mu);
 
         int code = bulk_record(p->s, &w, &sl->item, &sl->out);
-        if (w.text.cap > KEEP_BYTES)
+        if (w.text.cap > BULK_KEEP_BYTES)
             bj_buf_reset(&w.text, 0);
 
         pthread_mutex_lock(&p->mu);
@@ -307,8 +306,8 @@ static void *writer_main(void *arg)
         pthread_mutex_unlock(&p->mu);
 
         int nomem = bj_append(&stage, sl->out.data, sl->out.len);
-        bj_buf_reset(&sl->item.data, KEEP_BYTES);
-        bj_buf_reset(&sl->out, KEEP_BYTES);
+        bj_buf_reset(&sl->item.data, BULK_KEEP_BYTES);
+        bj_buf_reset(&sl->out, BULK_KEEP_BYTES);
 
         pthread_mutex_lock(&p->mu);
         if (nomem) {

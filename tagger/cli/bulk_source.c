@@ -36,7 +36,6 @@
 #include "cli.h"
 
 #define CHUNK_BYTES (1u << 20)
-#define KEEP_BYTES (128u << 10) /* item buffers larger than this are freed */
 
 typedef struct walk_frame {
     char *dir;
@@ -206,7 +205,7 @@ static int next_line(bulk_source *src, bj_buf *data, uint64_t *bytes, int *over,
     int any = 0;
     *over = *nomem = 0;
     if (data)
-        bj_buf_reset(data, KEEP_BYTES);
+        bj_buf_reset(data, BULK_KEEP_BYTES);
     for (;;) {
         if (src->chunk_pos == src->chunk_len) {
             if (src->eof)
@@ -312,7 +311,7 @@ static int push_dir(bulk_source *src, const char *dir)
 
 static void read_file(bulk_source *src, const char *path, bulk_item *it)
 {
-    bj_buf_reset(&it->data, KEEP_BYTES);
+    bj_buf_reset(&it->data, BULK_KEEP_BYTES);
     int fd = open(path, O_RDONLY);
     if (fd < 0) {
         set_pre(it, BULK_IO_ERROR, "cannot open: %s", strerror(errno));
@@ -431,14 +430,14 @@ static int next_file(bulk_source *src, bulk_item *it)
         if (it->pre_code == BULK_OK)
             read_file(src, it->path.data, it);
         else
-            bj_buf_reset(&it->data, KEEP_BYTES);
+            bj_buf_reset(&it->data, BULK_KEEP_BYTES);
         return 1;
     }
 }
 
 int bulk_source_next(bulk_source *src, bulk_item *it, int stop_fd)
 {
-    bj_buf_reset(&it->path, KEEP_BYTES);
+    bj_buf_reset(&it->path, BULK_KEEP_BYTES);
     it->pre_message[0] = '\0';
     it->pre_code = BULK_OK;
     return src->jsonl ? next_jsonl(src, it, stop_fd) : next_file(src, it);

@@ -2,7 +2,10 @@
 # Bulk runs that are stopped midway: SIGTERM or SIGINT leaves only whole
 # records, a prefix of the full output, says how many, and `--skip N`
 # continues so that the pieces put together equal an uninterrupted run; a
-# stop is prompt even while stdin is silent.  Usage: bulk_fault.sh TAGGER SRCDIR
+# stop is prompt even while the input is silent.  The interrupted runs read
+# a FIFO that goes silent after a part of the corpus, so a fast machine (or
+# a slow test) cannot end a run before the signal lands.
+# Usage: bulk_fault.sh TAGGER SRCDIR
 set -u
 tagger=$1 src=$2
 fix=$src/tests/bulk
@@ -13,21 +16,36 @@ python3 "$fix/make_news.py" 1000 "$tmp/news.jsonl"
 "$tagger" "${opts[@]}" --jsonl -q -j 2 "$tmp/news.jsonl" > "$tmp/full.jsonl"
 expect "full run exit" 0 $?
 
-# waits until FILE has at least one line (the writer's first batch)
-wait_lines() { for _ in $(seq 2000); do [ -s "$1" ] && grep -q . "$1" && return 0; sleep 0.01; done; return 1; }
+# hold FIFO FILE N: feeds the first N lines of FILE into FIFO, then holds it
+# open, silent, until `release`.  The feeder ignores SIGPIPE, so a reader that
+# dies only makes its writes fail; release opens the FIFO read-write (which
+# never blocks) so that a feeder whose FIFO no reader opened can finish too.
+hold() {
+  rm -f "$tmp/go" "$1"; mkfifo "$1"; fifo=$1
+  ( trap '' PIPE
+    exec 3>"$1"
+    head -n "$3" "$2" >&3
+    while [ ! -e "$tmp/go" ]; do sleep 0.02; done ) 2>/dev/null &
+  feeder=$!
+}
+release() { touch "$tmp/go"; exec 4<>"$fifo"; wait "$feeder" 2>/dev/null; exec 4<&-; }
+# waits until FILE has at least N lines (default 1)
+wait_lines() { for _ in $(seq 3000); do [ "$(wc -l < "$1")" -ge "${2:-1}" ] && return 0; sleep 0.01; done; return 1; }
+lines() { wc -l < "$1"; }
 
 # interrupt SIGNAL NAME: stop a run midway, check what it left, resume it
 interrupt() {
-  local sig=$1 name=$2 rc n
-  : > "$tmp/part.jsonl"
-  "$tagger" "${opts[@]}" --jsonl -q -j 2 "$tmp/news.jsonl" > "$tmp/part.jsonl" 2> "$tmp/err" &
-  local pid=$!
+  local sig=$1 name=$2 rc n pid
+  hold "$tmp/fifo" "$tmp/news.jsonl" 300
+  "$tagger" "${opts[@]}" --jsonl -q -j 2 < "$tmp/fifo" > "$tmp/part.jsonl" 2> "$tmp/err" &
+  pid=$!
   wait_lines "$tmp/part.jsonl"
   kill -s "$sig" $pid
   wait $pid 2>/dev/null; rc=$?
+  release
   expect "$name: dies of the signal" $((128 + $(kill -l "$sig"))) $rc
-  n=$(wc -l < "$tmp/part.jsonl")
-  [ "$n" -gt 0 ] && [ "$n" -lt 1000 ] && ok || bad "$name: $n records is not midway"
+  n=$(lines "$tmp/part.jsonl")
+  [ "$n" -gt 0 ] && [ "$n" -le 300 ] && ok || bad "$name: $n records is not midway"
   [ "$(tail -c1 "$tmp/part.jsonl" | od -An -tx1 | tr -d ' ')" = 0a ] && ok || bad "$name: output ends inside a line"
   expect "$name: a prefix of the full output" "$(head -n "$n" "$tmp/full.jsonl" | md5sum)" "$(md5sum < "$tmp/part.jsonl")"
   grep -q "^tagger: interrupted by $name: $n whole records written; resume with --skip $n\$" "$tmp/err" \
@@ -38,57 +56,68 @@ interrupt() {
 }
 interrupt TERM SIGTERM
 # a script's background jobs ignore SIGINT (and the tagger keeps an ignored
-# signal ignored, like nohup wants): job control gives them the default
+# signal ignored, as nohup wants): job control gives them the default
 set -m
 interrupt INT SIGINT
 set +m
 
-# a second interruption of the resumed run, reading a pipe this time
-: > "$tmp/part.jsonl"
-cat "$tmp/news.jsonl" | "$tagger" "${opts[@]}" --jsonl -q -j 3 > "$tmp/part.jsonl" 2>/dev/null &
+# two interruptions in a row, then the rest: the pieces make the full output
+hold "$tmp/fifo" "$tmp/news.jsonl" 200
+"$tagger" "${opts[@]}" --jsonl -q -j 3 < "$tmp/fifo" > "$tmp/part.jsonl" 2>/dev/null &
 pid=$!
-wait_lines "$tmp/part.jsonl"; kill -TERM $pid 2>/dev/null; wait $pid
-n1=$(wc -l < "$tmp/part.jsonl")
-"$tagger" "${opts[@]}" --jsonl -q -j 1 --skip "$n1" "$tmp/news.jsonl" >> "$tmp/part.jsonl" 2>/dev/null &
+wait_lines "$tmp/part.jsonl"; kill -TERM $pid; wait $pid 2>/dev/null; release
+n1=$(lines "$tmp/part.jsonl")
+hold "$tmp/fifo" "$tmp/news.jsonl" $((n1 + 200))
+"$tagger" "${opts[@]}" --jsonl -q -j 1 --skip "$n1" < "$tmp/fifo" >> "$tmp/part.jsonl" 2>/dev/null &
 pid=$!
-for _ in $(seq 2000); do [ "$(wc -l < "$tmp/part.jsonl")" -gt "$n1" ] && break; sleep 0.01; done
-kill -TERM $pid 2>/dev/null; wait $pid
-n2=$(wc -l < "$tmp/part.jsonl")
+wait_lines "$tmp/part.jsonl" $((n1 + 1)); kill -TERM $pid; wait $pid 2>/dev/null; release
+n2=$(lines "$tmp/part.jsonl")
+[ "$n2" -gt "$n1" ] && [ "$n2" -le $((n1 + 200)) ] && ok || bad "two interruptions: $n1 then $n2 records"
 "$tagger" "${opts[@]}" --jsonl -q --skip "$n2" < "$tmp/news.jsonl" >> "$tmp/part.jsonl"
 cmp -s "$tmp/part.jsonl" "$tmp/full.jsonl" && ok || bad "two interruptions: output differs ($n1, $n2)"
 
 # a stop is prompt while the reader waits on a silent stdin
-mkfifo "$tmp/fifo"
-(head -n 5 "$tmp/news.jsonl"; exec sleep 30) > "$tmp/fifo" &
-feeder=$!
+hold "$tmp/fifo" "$tmp/news.jsonl" 5
 "$tagger" "${opts[@]}" --jsonl -q < "$tmp/fifo" > "$tmp/part.jsonl" 2>"$tmp/err" &
 pid=$!
-for _ in $(seq 1000); do [ "$(wc -l < "$tmp/part.jsonl")" -ge 5 ] && break; sleep 0.01; done
+wait_lines "$tmp/part.jsonl" 5
 start=$(date +%s)
 kill -TERM $pid; wait $pid; rc=$?
+release
 expect "silent stdin: dies of SIGTERM" 143 $rc
 [ $(( $(date +%s) - start )) -lt 10 ] && ok || bad "silent stdin: the stop took too long"
-expect "silent stdin: the 5 records before the silence" 5 "$(wc -l < "$tmp/part.jsonl")"
+expect "silent stdin: the 5 records before the silence" 5 "$(lines "$tmp/part.jsonl")"
 grep -q "interrupted by SIGTERM: 5 whole records written; resume with --skip 5" "$tmp/err" && ok || bad "silent stdin message: $(cat "$tmp/err")"
-kill $feeder 2>/dev/null; wait $feeder 2>/dev/null
 
-# files: the same for -r over a directory
+# files: -r over a directory, then a FIFO operand (silent in the stopped run)
 mkdir -p "$tmp/dir"
 python3 - "$tmp/news.jsonl" "$tmp/dir" <<'PY'
 import json, os, sys
 for i, line in enumerate(open(sys.argv[1], encoding="utf-8")):
-    if i >= 600: break
+    if i >= 300: break
     d = json.loads(line)
     with open(os.path.join(sys.argv[2], d["id"] + ".txt"), "w", encoding="utf-8") as f:
         f.write(d["text"])
 PY
-"$tagger" "${opts[@]}" -q -j 2 -r "$tmp/dir" > "$tmp/dfull.jsonl"
-"$tagger" "${opts[@]}" -q -j 2 -r "$tmp/dir" > "$tmp/dpart.jsonl" 2>/dev/null &
+printf 'Lavrov in Malta\n' > "$tmp/last.txt"
+rm -f "$tmp/docfifo"; mkfifo "$tmp/docfifo"
+cat "$tmp/last.txt" > "$tmp/docfifo" &
+"$tagger" "${opts[@]}" -q -j 2 -r "$tmp/dir" "$tmp/docfifo" > "$tmp/dfull.jsonl"
+expect "-r reference exit" 0 $?
+wait $!
+expect "-r reference records" 301 "$(lines "$tmp/dfull.jsonl")"
+hold "$tmp/docfifo" "$tmp/last.txt" 0
+"$tagger" "${opts[@]}" -q -j 2 -r "$tmp/dir" "$tmp/docfifo" > "$tmp/dpart.jsonl" 2>/dev/null &
 pid=$!
-wait_lines "$tmp/dpart.jsonl"; kill -TERM $pid; wait $pid
-expect "-r: dies of SIGTERM" 143 $?
-n=$(wc -l < "$tmp/dpart.jsonl")
-"$tagger" "${opts[@]}" -q -j 2 --skip "$n" -r "$tmp/dir" >> "$tmp/dpart.jsonl"
+wait_lines "$tmp/dpart.jsonl"; kill -TERM $pid; wait $pid; rc=$?
+release
+expect "-r: dies of SIGTERM" 143 $rc
+n=$(lines "$tmp/dpart.jsonl")
+[ "$n" -le 300 ] && ok || bad "-r: $n records is not midway"
+rm -f "$tmp/docfifo"; mkfifo "$tmp/docfifo"
+cat "$tmp/last.txt" > "$tmp/docfifo" &
+"$tagger" "${opts[@]}" -q -j 2 --skip "$n" -r "$tmp/dir" "$tmp/docfifo" >> "$tmp/dpart.jsonl"
+wait $!
 cmp -s "$tmp/dpart.jsonl" "$tmp/dfull.jsonl" && ok || bad "-r: resumed output differs ($n)"
 
 finish

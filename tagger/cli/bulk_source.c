@@ -16,7 +16,8 @@
  * them) inside directories are documents; symlinked directories are not
  * followed, so a walk cannot loop.  The walk keeps one sorted listing per
  * open directory level, not the whole tree.  A file is never read past the
- * document limit.
+ * document limit; an operand that is a FIFO or a device is read only when
+ * poll() says so, so a stop does not wait on it either.
  *
  * --skip N drops the first N documents here, before any parsing: skipped
  * lines are scanned for their newline only, skipped files are not opened.
@@ -170,20 +171,28 @@ static void set_pre(bulk_item *it, bulk_code code, const char *fmt, ...)
 
 /* ---------------------------------------------------------------- JSONL */
 
+/* Waits until fd has input (or its end) or stop_fd becomes readable.
+ * Returns 0, -2 on stop, -1 on error. */
+static int wait_input(int fd, int stop_fd)
+{
+    if (stop_fd < 0)
+        return 0;
+    for (;;) {
+        struct pollfd p[2] = {{fd, POLLIN, 0}, {stop_fd, POLLIN, 0}};
+        if (poll(p, 2, -1) >= 0)
+            return p[1].revents ? -2 : 0;
+        if (errno != EINTR)
+            return -1;
+    }
+}
+
 /* Refills the chunk.  Returns bytes read, 0 at EOF, -1 error, -2 stop. */
 static long refill(bulk_source *src, int stop_fd)
 {
     for (;;) {
-        if (stop_fd >= 0) {
-            struct pollfd p[2] = {{src->fd, POLLIN, 0}, {stop_fd, POLLIN, 0}};
-            if (poll(p, 2, -1) < 0) {
-                if (errno == EINTR)
-                    continue;
-                return -1;
-            }
-            if (p[1].revents)
-                return -2;
-        }
+        int w = wait_input(src->fd, stop_fd);
+        if (w)
+            return w;
         ssize_t r = read(src->fd, src->chunk, CHUNK_BYTES);
         if (r < 0 && errno == EINTR)
             continue;
@@ -309,13 +318,16 @@ static int push_dir(bulk_source *src, const char *dir)
     return 0;
 }
 
-static void read_file(bulk_source *src, const char *path, bulk_item *it)
+/* Reads a whole file into it->data.  A FIFO or a device (an operand such as
+ * <(zcat a.gz)) is opened without blocking and read only when poll() says
+ * so, so that a stop never waits on it.  Returns 0, or -2 on stop. */
+static int read_file(bulk_source *src, const char *path, bulk_item *it, int stop_fd)
 {
     bj_buf_reset(&it->data, BULK_KEEP_BYTES);
-    int fd = open(path, O_RDONLY);
+    int fd = open(path, O_RDONLY | O_NONBLOCK);
     if (fd < 0) {
         set_pre(it, BULK_IO_ERROR, "cannot open: %s", strerror(errno));
-        return;
+        return 0;
     }
     struct stat st;
     int regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
@@ -324,14 +336,22 @@ static void read_file(bulk_source *src, const char *path, bulk_item *it)
         set_pre(it, BULK_TOO_LARGE, "document of %llu bytes exceeds the limit of %zu bytes",
                 (unsigned long long)st.st_size, src->max_doc);
         close(fd);
-        return;
+        return 0;
     }
+    int flags = fcntl(fd, F_GETFL);
+    if (flags >= 0)
+        fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
     /* a regular file fits at once (plus one byte to see the end) */
     size_t want = regular ? (size_t)st.st_size + 1 : 1u << 16;
     int nomem = bj_reserve(&it->data, want);
     while (!nomem) {
         if (it->data.cap == it->data.len && (nomem = bj_reserve(&it->data, it->data.len)))
             break;
+        int w = regular ? 0 : wait_input(fd, stop_fd);
+        if (w == -2) {
+            close(fd);
+            return -2;
+        }
         ssize_t r = read(fd, it->data.data + it->data.len, it->data.cap - it->data.len);
         if (r < 0 && errno == EINTR)
             continue;
@@ -356,6 +376,7 @@ static void read_file(bulk_source *src, const char *path, bulk_item *it)
     if (it->pre_code != BULK_OK)
         bj_buf_reset(&it->data, 0);
     close(fd);
+    return 0;
 }
 
 static int set_path(bulk_item *it, const char *dir, const char *name)
@@ -370,7 +391,7 @@ static int set_path(bulk_item *it, const char *dir, const char *name)
     return bj_append_str(&it->path, name);
 }
 
-static int next_file(bulk_source *src, bulk_item *it)
+static int next_file(bulk_source *src, bulk_item *it, int stop_fd)
 {
     for (;;) {
         struct stat st;
@@ -427,11 +448,11 @@ static int next_file(bulk_source *src, bulk_item *it)
             continue;
         }
         it->line = 0;
-        if (it->pre_code == BULK_OK)
-            read_file(src, it->path.data, it);
-        else
+        if (it->pre_code != BULK_OK) {
             bj_buf_reset(&it->data, BULK_KEEP_BYTES);
-        return 1;
+            return 1;
+        }
+        return read_file(src, it->path.data, it, stop_fd) == -2 ? -2 : 1;
     }
 }
 
@@ -440,5 +461,5 @@ int bulk_source_next(bulk_source *src, bulk_item *it, int stop_fd)
     bj_buf_reset(&it->path, BULK_KEEP_BYTES);
     it->pre_message[0] = '\0';
     it->pre_code = BULK_OK;
-    return src->jsonl ? next_jsonl(src, it, stop_fd) : next_file(src, it);
+    return src->jsonl ? next_jsonl(src, it, stop_fd) : next_file(src, it, stop_fd);
 }

@@ -10,14 +10,8 @@
 set -u
 tagger=$1 src=$2
 fx=$src/tests/eval
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
+. "$(dirname "$0")/lib.sh"
 
-ok() { pass=$((pass+1)); }
-bad() { fail=$((fail+1)); echo "FAIL: $*"; }
-# expect NAME WANT GOT
-expect() { if [ "$2" = "$3" ]; then ok; else bad "$1: got [$3], want [$2]"; fi; }
 # run ARGS...: stdout in $tmp/out, stderr in $tmp/err, exit status in $rc
 run() { "$tagger" eval "$@" >"$tmp/out" 2>"$tmp/err"; rc=$?; }
 line() { sed -n "${1}p" "$tmp/out"; }
@@ -152,5 +146,4 @@ case $(cat "$tmp/err") in "tagger: error: "*) ok ;; *) bad "load error text: $(c
 # --- closed stdout: exit 2, never a crash
 "$tagger" eval --gold "$fx/conll.txt" >&- 2>"$tmp/err"; expect "closed stdout exit" 2 $?
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

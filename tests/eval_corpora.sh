@@ -14,13 +14,8 @@ if [ ! -d "$shared/corpora/ner" ]; then
   exit 77
 fi
 ner=$shared/corpora/ner
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
+. "$(dirname "$0")/lib.sh"
 
-ok() { pass=$((pass+1)); }
-bad() { fail=$((fail+1)); echo "FAIL: $*"; }
-expect() { if [ "$2" = "$3" ]; then ok; else bad "$1: got [$3], want [$2]"; fi; }
 # check NAME WANT_LINES_1_TO_3 ARGS...: exit 0, the summary, a full table
 check() {
   local name=$1 want=$2; shift 2
@@ -58,5 +53,4 @@ bash "$src/data/splits/make-peyma-split.sh" "$ner/fa/peyma" "$tmp" \
 expect "split covers PEYMA" "$(cd "$ner/fa/peyma" && ls -d 300K/* 600K/* | LC_ALL=C sort)" \
   "$(grep -hv '^#' "$src"/data/splits/peyma-{dev,train}.txt | LC_ALL=C sort)"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -7,12 +7,7 @@
 set -u
 tagger=$1 src=$2
 fx=$src/tests/topics
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass+1)); }
-bad() { fail=$((fail+1)); echo "FAIL: $*"; }
-expect() { if [ "$2" = "$3" ]; then ok; else bad "$1: got [$3], want [$2]"; fi; }
+. "$(dirname "$0")/lib.sh"
 topics() { python3 -c 'import json,sys; print(" ".join(t["label"] for t in json.load(sys.stdin)["topics"]))'; }
 
 # --- train: deterministic, the map applied, rejects counted
@@ -113,5 +108,4 @@ if [ -f "$(dirname "$tagger")/data/models/topics-fa.bin" ]; then
   expect "boilerplate only" "" "$out"
 fi
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

@@ -441,7 +441,7 @@ tg_gazetteer *tg_gazetteer_from_image(void *image, size_t size, const char *name
 }
 
 static tg_gazetteer *open_gazetteer(const tg_normalizer *nz, const char *path, int verify,
-                                    tagger_error *err)
+                                    size_t max_key, tagger_error *err)
 {
     int fd = open(path, O_RDONLY);
     if (fd < 0) {
@@ -472,15 +472,15 @@ static tg_gazetteer *open_gazetteer(const tg_normalizer *nz, const char *path, i
     close(fd);
     void *image;
     size_t size;
-    if (tg_gazetteer_compile(nz, &path, 1, &image, &size, err) != TAGGER_OK)
+    if (tg_gazetteer_compile(nz, &path, 1, max_key, &image, &size, err) != TAGGER_OK)
         return NULL;
     return tg_gazetteer_from_image(image, size, path, err);
 }
 
-tg_gazetteer *tg_gazetteer_open(const tg_normalizer *nz, const char *path,
+tg_gazetteer *tg_gazetteer_open(const tg_normalizer *nz, const char *path, size_t max_key,
                                 tagger_error *err)
 {
-    return open_gazetteer(nz, path, 0, err);
+    return open_gazetteer(nz, path, 0, max_key, err);
 }
 
 /* Is the file at `path` a compiled gazetteer (by its magic)? */
@@ -551,6 +551,7 @@ typedef struct {
     const char **ent_file;
     strbuf pool;
     const tg_normalizer *nz;
+    size_t max_key; /* longest alias key accepted, in bytes */
 } compiler;
 
 static void compiler_free(compiler *c)
@@ -613,11 +614,11 @@ static tagger_status add_alias(compiler *c, const char *line, size_t lineno,
     char *key = tg_normalize_key(c->nz, a, n, &keylen);
     if (!key)
         return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
-    if (keylen == 0 || keylen > TG_GAZ_MAX_KEY) {
+    if (keylen == 0 || keylen > c->max_key) {
         free(key);
-        PARSE_ERR(at, keylen ? "alias longer than %d bytes once normalized"
+        PARSE_ERR(at, keylen ? "alias longer than %zu bytes once normalized"
                              : "alias normalizes to nothing",
-                  TG_GAZ_MAX_KEY);
+                  c->max_key);
     }
     if (c->nal == c->capal) {
         size_t cap = c->capal ? c->capal * 2 : 1024;
@@ -1101,12 +1102,13 @@ static tagger_status check_duplicates(const compiler *c, tagger_error *err)
 }
 
 tagger_status tg_gazetteer_compile(const tg_normalizer *nz, const char *const *paths,
-                                   size_t npaths, void **image, size_t *size,
+                                   size_t npaths, size_t key_limit, void **image, size_t *size,
                                    tagger_error *err)
 {
     compiler c;
     memset(&c, 0, sizeof c);
     c.nz = nz;
+    c.max_key = key_limit;
     tagger_status rc = TAGGER_OK;
     uint32_t *rec_first = NULL, *rec_count = NULL;
     pending *uniq = NULL;
@@ -1191,10 +1193,15 @@ tagger_status tg_gazetteer_compile(const tg_normalizer *nz, const char *const *p
     out = calloc(1, l.total);
     if (!out)
         goto nomem;
-    memcpy(out + l.entities, c.entities, c.nent * sizeof(gaz_entity));
-    memcpy(out + l.records, records, nrec * sizeof(gaz_record));
-    memcpy(out + l.trie, b.buf, b.len);
-    memcpy(out + l.strings, c.pool.data, c.pool.len);
+    /* an empty source has no arrays at all (memcpy from NULL is undefined) */
+    if (c.nent)
+        memcpy(out + l.entities, c.entities, c.nent * sizeof(gaz_entity));
+    if (nrec)
+        memcpy(out + l.records, records, nrec * sizeof(gaz_record));
+    if (b.len)
+        memcpy(out + l.trie, b.buf, b.len);
+    if (c.pool.len)
+        memcpy(out + l.strings, c.pool.data, c.pool.len);
     memcpy(out, &h, sizeof h);
     h.checksum = checksum(out, l.total);
     h.header_sum = header_checksum(&h);
@@ -1697,6 +1704,17 @@ struct tagger_gazetteer {
 tagger_status tagger_gazetteer_compile(const char *const *sources, size_t nsources,
                                        const char *out_path, tagger_error *err)
 {
+    return tagger_gazetteer_compile_ex(sources, nsources, out_path, TG_GAZ_MAX_KEY, err);
+}
+
+tagger_status tagger_gazetteer_compile_ex(const char *const *sources, size_t nsources,
+                                          const char *out_path, size_t max_alias_bytes,
+                                          tagger_error *err)
+{
+    if (max_alias_bytes < 1 || max_alias_bytes > TG_GAZ_MAX_KEY_LIMIT)
+        return tg_error_set(err, TAGGER_ERR_USAGE, 0,
+                            "the alias limit must be 1 to %d bytes, not %zu",
+                            TG_GAZ_MAX_KEY_LIMIT, max_alias_bytes);
     tg_normalizer *nz = tg_normalizer_new(err);
     if (!nz)
         return err ? err->code : TAGGER_ERR_NOMEM;
@@ -1715,7 +1733,7 @@ tagger_status tagger_gazetteer_compile(const char *const *sources, size_t nsourc
                 "%s: already a compiled gazetteer (compile takes TSV sources)",
                 sources[i]);
         } else {
-            tg_gazetteer *g = open_gazetteer(nz, sources[i], 1, err);
+            tg_gazetteer *g = open_gazetteer(nz, sources[i], 1, max_alias_bytes, err);
             rc = g ? TAGGER_OK : err ? err->code : TAGGER_ERR_LOAD;
             tg_gazetteer_free(g);
         }
@@ -1723,7 +1741,7 @@ tagger_status tagger_gazetteer_compile(const char *const *sources, size_t nsourc
     void *image = NULL;
     size_t size = 0;
     if (rc == TAGGER_OK && (ntsv > 0 || out_path))
-        rc = tg_gazetteer_compile(nz, tsv, ntsv, &image, &size, err);
+        rc = tg_gazetteer_compile(nz, tsv, ntsv, max_alias_bytes, &image, &size, err);
     free(tsv);
     tg_normalizer_free(nz);
     if (rc != TAGGER_OK || !out_path) {
@@ -1764,7 +1782,7 @@ tagger_gazetteer *tagger_gazetteer_open(const char *path, tagger_error *err)
     }
     pub->nz = tg_normalizer_new(err);
     if (pub->nz)
-        pub->g = open_gazetteer(pub->nz, path, 1, err); /* for inspection: verified */
+        pub->g = open_gazetteer(pub->nz, path, 1, TG_GAZ_MAX_KEY, err); /* inspection: verified */
     if (!pub->g) {
         tagger_gazetteer_free(pub);
         return NULL;

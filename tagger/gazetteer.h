@@ -105,7 +105,8 @@
 #include "normalize.h"
 #include "tagger.h"
 
-#define TG_GAZ_MAX_KEY 256 /* bytes of a normalized alias key */
+#define TG_GAZ_MAX_KEY 256        /* default longest normalized alias key, bytes */
+#define TG_GAZ_MAX_KEY_LIMIT 4096 /* the most --max-alias-bytes may allow */
 
 enum {
     TG_ALIAS_CASE = 1,      /* match only the exact case of the alias */
@@ -118,12 +119,12 @@ typedef struct tg_gazetteer tg_gazetteer;
  * TAGGER_OK and a malloc'd image in *image / *size.  Errors name
  * file:line:column. */
 tagger_status tg_gazetteer_compile(const tg_normalizer *nz, const char *const *paths,
-                                   size_t npaths, void **image, size_t *size,
+                                   size_t npaths, size_t max_key, void **image, size_t *size,
                                    tagger_error *err);
 
 /* Opens a gazetteer file: compiled (mmap'd) or TSV (compiled in memory),
  * told apart by the magic bytes. */
-tg_gazetteer *tg_gazetteer_open(const tg_normalizer *nz, const char *path,
+tg_gazetteer *tg_gazetteer_open(const tg_normalizer *nz, const char *path, size_t max_key,
                                 tagger_error *err);
 
 /* Takes ownership of a malloc'd compiled image (frees it on failure). */

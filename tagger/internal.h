@@ -20,8 +20,10 @@
 #include "rules.h"
 #include "tokenize.h"
 #include "topics.h"
+#include "ner.h"
 
 #define TG_MAX_TOPIC_MODELS 8 /* languages with a topic model of their own */
+#define TG_MAX_NER_MODELS 8   /* languages with an entity model of their own */
 
 struct tagger_config {
     size_t max_doc_bytes;
@@ -29,6 +31,8 @@ struct tagger_config {
     size_t ngazetteers;
     char **rules;
     size_t nrules;
+    tg_rule_options rule_options;
+    size_t max_alias_bytes;
     int all_matches;
     /* topics: a model per language ("" = any), how many labels to keep */
     char *topic_langs[TG_MAX_TOPIC_MODELS];
@@ -36,6 +40,10 @@ struct tagger_config {
     size_t ntopic_models;
     size_t topic_k;
     double topic_threshold;
+    /* entity recognizer: a model per language ("" = any) */
+    char *ner_langs[TG_MAX_NER_MODELS];
+    char *ner_paths[TG_MAX_NER_MODELS];
+    size_t nner_models;
 };
 
 struct tagger {
@@ -51,6 +59,9 @@ struct tagger {
     size_t ntopic_models;
     size_t topic_k;
     double topic_threshold;
+    char *ner_langs[TG_MAX_NER_MODELS]; /* "" = any language */
+    tg_ner_model *ner_models[TG_MAX_NER_MODELS];
+    size_t nner_models;
 };
 
 struct tagger_doc {
@@ -72,8 +83,16 @@ struct tagger_doc {
     uint32_t *u16_before;
 };
 
+/* Every gazetteer candidate (*m, malloc'd) and every rule match (*r, freed
+ * with tg_rule_matches_free) of a tokenized document; `date` may be NULL.
+ * Returns TAGGER_OK or TAGGER_ERR_NOMEM (the arrays are then freed). */
+tagger_status tg_doc_candidates(const tagger *t, const tagger_doc *doc, const tg_doc_date *date,
+                                tg_gaz_match **m, size_t *n, tg_rule_match **r, size_t *nr);
+
 #define TG_OFFSET_BLOCK 64
 #define TG_MAX_DOC_BYTES ((size_t)1 << 30)
+/* Largest rule file or word-list file the rule loader reads. */
+#define TG_MAX_RULE_FILE_BYTES ((size_t)64 << 20)
 
 /* Fills `err` (if not NULL) with `code`, `offset` and a printf-style
  * message, and returns `code`. */

@@ -1,6 +1,7 @@
 /* normalize — see normalize.h for the algorithm and the offset map. */
 #include "normalize.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,11 +22,23 @@ enum { ACT_EMIT = 0, ACT_DROP = 1, ACT_ATTACH = 2 };
 #define ENTRY_OFF(e) ((e) >> 8)
 #define MAX_REPLACEMENT 63
 
-struct tg_normalizer {
+/* The table is the same for every tagger, and building it calls ICU for
+ * each of the 65,536 BMP code points, so it is built once per process
+ * (pthread_once) in static storage and shared read-only by all normalizers;
+ * nothing in it is allocated. */
+static struct {
+    pthread_once_t once;
+    UErrorCode status;           /* ICU's answer when the table was built */
     const UNormalizer2 *nfkc_cf; /* owned by ICU, never freed */
     uint32_t table[0x10000];
-    char *pool;
     size_t pool_len;
+    char pool[0x10000 * MAX_REPLACEMENT];
+} shared = {.once = PTHREAD_ONCE_INIT};
+
+struct tg_normalizer {
+    const UNormalizer2 *nfkc_cf;
+    const uint32_t *table;
+    const char *pool;
 };
 
 /* Persian folding of one code point that NFKC_Casefold produced.
@@ -146,59 +159,46 @@ static int fold_codepoint(const UNormalizer2 *nfkc_cf, uint32_t c, char *out,
     return ACT_DROP;
 }
 
-tg_normalizer *tg_normalizer_new(tagger_error *err)
+static void build_shared_table(void)
 {
-    UErrorCode status = U_ZERO_ERROR;
-    const UNormalizer2 *nfkc_cf = unorm2_getNFKCCasefoldInstance(&status);
-    if (U_FAILURE(status)) {
-        tg_error_set(err, TAGGER_ERR_INTERNAL, 0,
-                     "ICU NFKC_Casefold data unavailable: %s", u_errorName(status));
-        return NULL;
-    }
-    tg_normalizer *nz = calloc(1, sizeof *nz);
-    size_t cap = 0x10000 * 3;
-    char *pool = malloc(cap);
-    if (!nz || !pool) {
-        free(nz);
-        free(pool);
-        tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
-        return NULL;
-    }
-    nz->nfkc_cf = nfkc_cf;
+    shared.nfkc_cf = unorm2_getNFKCCasefoldInstance(&shared.status);
+    if (U_FAILURE(shared.status))
+        return;
     size_t used = 0;
     for (uint32_t c = 0; c < 0x10000; c++) {
         if (c >= 0xD800 && c <= 0xDFFF) { /* unreachable in valid UTF-8 */
-            nz->table[c] = ENTRY(ACT_DROP, 0, 0);
+            shared.table[c] = ENTRY(ACT_DROP, 0, 0);
             continue;
         }
-        char buf[MAX_REPLACEMENT];
         size_t n;
-        int act = fold_codepoint(nfkc_cf, c, buf, &n);
-        if (used + n > cap) {
-            char *grown = realloc(pool, cap * 2);
-            if (!grown) {
-                free(pool);
-                free(nz);
-                tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
-                return NULL;
-            }
-            pool = grown;
-            cap *= 2;
-        }
-        memcpy(pool + used, buf, n);
-        nz->table[c] = ENTRY(act, n, used);
+        int act = fold_codepoint(shared.nfkc_cf, c, shared.pool + used, &n);
+        shared.table[c] = ENTRY(act, n, used);
         used += n;
     }
-    nz->pool = pool;
-    nz->pool_len = used;
+    shared.pool_len = used;
+}
+
+tg_normalizer *tg_normalizer_new(tagger_error *err)
+{
+    pthread_once(&shared.once, build_shared_table);
+    if (U_FAILURE(shared.status)) {
+        tg_error_set(err, TAGGER_ERR_INTERNAL, 0, "ICU NFKC_Casefold data unavailable: %s",
+                     u_errorName(shared.status));
+        return NULL;
+    }
+    tg_normalizer *nz = malloc(sizeof *nz);
+    if (!nz) {
+        tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+        return NULL;
+    }
+    nz->nfkc_cf = shared.nfkc_cf;
+    nz->table = shared.table;
+    nz->pool = shared.pool;
     return nz;
 }
 
 void tg_normalizer_free(tg_normalizer *nz)
 {
-    if (!nz)
-        return;
-    free(nz->pool);
     free(nz);
 }
 

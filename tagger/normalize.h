@@ -4,7 +4,7 @@
  * Algorithm
  * ---------
  * Normalization is a single pass over the input, one code point at a time,
- * driven by a table built once per tagger (tg_normalizer_new) for every code
+ * driven by a table built once per process (shared by all taggers) for every code
  * point of the Basic Multilingual Plane.  Each table entry is the UTF-8 of
  * the code point's replacement (possibly empty) and an action:
  *

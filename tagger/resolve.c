@@ -67,6 +67,7 @@ static int push(list *l, size_t s, size_t e, const char *label, const tg_gaz_mat
     x->gaz = g;
     x->rule = r;
     x->ambiguous = ambiguous;
+    x->model = 0;
     return 1;
 }
 
@@ -165,7 +166,7 @@ tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t te
             goto nomem;
         }
     }
-    tg_gaz_match *amb = gaz + namb_start;
+    tg_gaz_match *amb = gaz ? gaz + namb_start : NULL; /* no gazetteer: NULL, 0 */
     size_t namb = ngaz - namb_start;
     if (namb > 1)
         qsort(amb, namb, sizeof *amb, cmp_gaz_start);

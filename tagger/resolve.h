@@ -50,6 +50,7 @@ typedef struct tg_resolved {
     const tg_gaz_match *gaz;   /* gazetteer entry, or NULL */
     tg_rule_match *rule;       /* rule that made, widened or confirmed it */
     int ambiguous;             /* only with all_matches: an unconfirmed candidate */
+    int model;                 /* made by the entity recognizer (ner.h) */
 } tg_resolved;
 
 /* Resolves `gaz` (all candidates, reordered in place) and `rules` over a

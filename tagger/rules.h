@@ -30,12 +30,23 @@
  *
  * Matching
  * --------
- * Every rule scans the whole normalized text left to right, non-overlapping
- * with itself.  The entity is the named group `e` if the pattern has one,
- * else the whole match.  The `value` normalizer reads the named groups
- * (day, month, year, hour, minute, period, amount, currency, rel) and the
- * lists with values (month_jalali, month_gregorian, month_hijri, period,
- * currency, relative_day) to build an ISO 8601 date, a time or a number.
+ * Every rule finds its matches left to right, non-overlapping with itself.
+ * A literal prefilter keeps this cheap: at load, each expanded pattern is
+ * read up to its first character-consuming item to collect the literal
+ * strings and character classes that every match starts with (a month
+ * list, «ساعت», \d …).  One pass over a document finds, at every word
+ * boundary, the rules one of whose starters begins there (a byte trie of
+ * all literal starters plus a code point table for the classes); each rule
+ * then runs an anchored copy of its pattern only at those positions, which
+ * yields exactly the matches of an unanchored scan.  A rule without
+ * starters (its pattern begins with \p{L}, or with something the reading
+ * does not follow) scans the whole text.
+ *
+ * The entity is the named group `e` if the pattern has one, else the whole
+ * match.  The `value` normalizer reads the named groups (day, month, year,
+ * hour, minute, period, amount, currency, rel) and the lists with values
+ * (month_jalali, month_gregorian, month_hijri, period, currency,
+ * relative_day) to build an ISO 8601 date, a time or a number.
  * A rule marked `confirm` never makes an entity by itself: it only confirms
  * an ambiguous gazetteer alias on the same span; a rule marked `absorb` (a
  * designator such as «دانشگاه X») may replace the gazetteer entities that lie
@@ -51,10 +62,24 @@
 
 typedef struct tg_rules tg_rules;
 
+/* How patterns run: PCRE2's match limit (backtracking steps) and depth
+ * limit per match attempt, and whether they are JIT-compiled.  A rule that
+ * hits a limit stops for the rest of that document; the others go on. */
+typedef struct tg_rule_options {
+    uint32_t match_limit; /* default TG_RULE_MATCH_LIMIT */
+    uint32_t depth_limit; /* default TG_RULE_DEPTH_LIMIT */
+    int jit;              /* non-zero: JIT-compile (default 1) */
+} tg_rule_options;
+#define TG_RULE_MATCH_LIMIT TAGGER_RULE_MATCH_LIMIT
+#define TG_RULE_DEPTH_LIMIT TAGGER_RULE_DEPTH_LIMIT
+
 /* Loads and compiles rule files in order (lists and defines are shared:
- * a file may use what an earlier one defined). */
+ * a file may use what an earlier one defined), with the default options. */
 tg_rules *tg_rules_load(const tg_normalizer *nz, const char *const *paths,
                         size_t npaths, tagger_error *err);
+/* The same with options (NULL: the defaults). */
+tg_rules *tg_rules_load_ex(const tg_normalizer *nz, const char *const *paths,
+                           size_t npaths, const tg_rule_options *opt, tagger_error *err);
 void tg_rules_free(tg_rules *rs);
 
 typedef struct tg_rule_match {

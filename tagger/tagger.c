@@ -65,10 +65,12 @@ const char *tagger_token_kind_name(tagger_token_kind kind)
 tagger_config *tagger_config_new(void)
 {
     tagger_config *cfg = calloc(1, sizeof *cfg);
-    if (cfg)
-        cfg->max_doc_bytes = TG_MAX_DOC_BYTES;
-    if (cfg)
-        tg_topics_config_init(cfg);
+    if (!cfg)
+        return NULL;
+    cfg->max_doc_bytes = TG_MAX_DOC_BYTES;
+    cfg->max_alias_bytes = TG_GAZ_MAX_KEY;
+    cfg->rule_options = (tg_rule_options){TG_RULE_MATCH_LIMIT, TG_RULE_DEPTH_LIMIT, 1};
+    tg_topics_config_init(cfg);
     return cfg;
 }
 
@@ -83,6 +85,7 @@ void tagger_config_free(tagger_config *cfg)
         free(cfg->rules[i]);
     free(cfg->rules);
     tg_topics_config_free(cfg);
+    tg_ner_config_free(cfg);
     free(cfg);
 }
 
@@ -122,6 +125,24 @@ tagger_status tagger_config_set_all_matches(tagger_config *cfg, int on)
     return TAGGER_OK;
 }
 
+tagger_status tagger_config_set_max_alias_bytes(tagger_config *cfg, size_t n)
+{
+    if (!cfg || n < 1 || n > TG_GAZ_MAX_KEY_LIMIT)
+        return TAGGER_ERR_USAGE;
+    cfg->max_alias_bytes = n;
+    return TAGGER_OK;
+}
+
+tagger_status tagger_config_set_rule_limits(tagger_config *cfg, uint32_t match_limit,
+                                            uint32_t depth_limit, int jit)
+{
+    if (!cfg || match_limit < 1 || match_limit > 1000000000u || depth_limit < 1 ||
+        depth_limit > 1000000000u)
+        return TAGGER_ERR_USAGE;
+    cfg->rule_options = (tg_rule_options){match_limit, depth_limit, jit != 0};
+    return TAGGER_OK;
+}
+
 tagger_status tagger_config_set_max_doc_bytes(tagger_config *cfg, size_t max_bytes)
 {
     if (!cfg || max_bytes == 0 || max_bytes > TG_MAX_DOC_BYTES)
@@ -154,19 +175,20 @@ tagger *tagger_new(const tagger_config *cfg, tagger_error *err)
             goto error;
         }
         for (size_t i = 0; i < cfg->ngazetteers; i++) {
-            t->gazetteers[i] = tg_gazetteer_open(t->normalizer, cfg->gazetteers[i], err);
+            t->gazetteers[i] = tg_gazetteer_open(t->normalizer, cfg->gazetteers[i],
+                                                 cfg->max_alias_bytes, err);
             if (!t->gazetteers[i])
                 goto error;
             t->ngazetteers++;
         }
     }
     if (cfg && cfg->nrules) {
-        t->rules = tg_rules_load(t->normalizer, (const char *const *)cfg->rules, cfg->nrules,
-                                 err);
+        t->rules = tg_rules_load_ex(t->normalizer, (const char *const *)cfg->rules, cfg->nrules,
+                                    &cfg->rule_options, err);
         if (!t->rules)
             goto error;
     }
-    if (tg_topics_load(t, cfg, err) != TAGGER_OK)
+    if (tg_topics_load(t, cfg, err) != TAGGER_OK || tg_ner_load(t, cfg, err) != TAGGER_OK)
         goto error;
     return t;
 
@@ -181,6 +203,7 @@ void tagger_free(tagger *t)
         return;
     tg_rules_free(t->rules);
     tg_topics_free(t);
+    tg_ner_free(t);
     for (size_t i = 0; i < t->ngazetteers; i++)
         tg_gazetteer_free(t->gazetteers[i]);
     free(t->gazetteers);
@@ -214,21 +237,48 @@ static tagger_status build_offset_index(tagger_doc *doc)
     return TAGGER_OK;
 }
 
+tagger_status tg_doc_candidates(const tagger *t, const tagger_doc *doc, const tg_doc_date *date,
+                                tg_gaz_match **m, size_t *n, tg_rule_match **r, size_t *nr)
+{
+    static const tg_doc_date no_date = {0, 0, 0, 0};
+    size_t cap = 0, rcap = 0, limited = 0;
+    *m = NULL;
+    *r = NULL;
+    *n = *nr = 0;
+    for (size_t i = 0; i < t->ngazetteers; i++)
+        if (tg_gazetteer_match(t->gazetteers[i], (int)i, doc->text, &doc->norm, doc->tokens,
+                               doc->ntokens, m, n, &cap) != TAGGER_OK)
+            goto nomem;
+    if (tg_rules_match(t->rules, &doc->norm, date ? date : &no_date, -1, r, nr, &rcap,
+                       &limited) != TAGGER_OK)
+        goto nomem;
+    return TAGGER_OK;
+
+nomem:
+    free(*m);
+    tg_rule_matches_free(*r, *nr);
+    *m = NULL;
+    *r = NULL;
+    *n = *nr = 0;
+    return TAGGER_ERR_NOMEM;
+}
+
 /* Gazetteer candidates and rule matches, resolved (resolve.h) into the
- * doc's entities. */
+ * doc's entities; with an entity model for the document's language, its
+ * spans are merged in (ner.h). */
 static tagger_status find_entities(const tagger *t, tagger_doc *doc, const tg_doc_date *date,
                                    tagger_error *err)
 {
     tg_gaz_match *m = NULL;
     tg_rule_match *r = NULL;
     tg_resolved *res = NULL;
-    size_t n = 0, cap = 0, nr = 0, rcap = 0, limited = 0, nres = 0;
-    for (size_t i = 0; i < t->ngazetteers; i++)
-        if (tg_gazetteer_match(t->gazetteers[i], (int)i, doc->text, &doc->norm, doc->tokens,
-                               doc->ntokens, &m, &n, &cap) != TAGGER_OK)
-            goto nomem;
-    if (tg_rules_match(t->rules, &doc->norm, date, -1, &r, &nr, &rcap, &limited) != TAGGER_OK ||
-        tg_resolve(m, n, doc->ntokens, doc->norm.len, r, nr, t->all_matches, &res, &nres) != TAGGER_OK)
+    tg_ner_span *spans = NULL;
+    size_t n = 0, nr = 0, nres = 0, nspans = 0;
+    const tg_ner_model *model = t->all_matches ? NULL : tg_ner_for(t, doc->lang);
+    if (tg_doc_candidates(t, doc, date, &m, &n, &r, &nr) != TAGGER_OK ||
+        (model && tg_ner_decode(model, doc, m, n, r, nr, &spans, &nspans) != TAGGER_OK) ||
+        tg_resolve(m, n, doc->ntokens, doc->norm.len, r, nr, t->all_matches, &res, &nres) != TAGGER_OK ||
+        (model && tg_ner_merge(model, spans, nspans, m, n, &res, &nres) != TAGGER_OK))
         goto nomem;
     if (nres) {
         doc->entities = calloc(nres, sizeof *doc->entities);
@@ -240,7 +290,7 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, const tg_do
         tagger_entity *out = &doc->entities[doc->nentities];
         tagger_doc_map_span(doc, res[i].norm_start, res[i].norm_end, &out->start, &out->end);
         out->label = res[i].label;
-        out->source = res[i].gaz ? "gazetteer" : "rule";
+        out->source = res[i].model ? "model" : res[i].gaz ? "gazetteer" : "rule";
         out->flags = res[i].ambiguous ? TAGGER_ENTITY_AMBIGUOUS : 0;
         tg_gaz_entry e;
         if (res[i].gaz && tg_gazetteer_entry(res[i].gaz->gaz, res[i].gaz->record, &e)) {
@@ -259,12 +309,14 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, const tg_do
         doc->nentities++;
     }
     free(res);
+    free(spans);
     free(m);
     tg_rule_matches_free(r, nr);
     return TAGGER_OK;
 
 nomem:
     free(res);
+    free(spans);
     free(m);
     tg_rule_matches_free(r, nr);
     return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory finding entities");

@@ -121,16 +121,24 @@ static int parse_compound(const char *w, size_t n, double *v)
 
 int tg_parse_number(const char *in, size_t n, double *out)
 {
-    /* «31 . 5»: a decimal point with spaces around it (tokenized text) */
+    /* «31 . 5», «32 , 390»: a decimal point, or a thousands separator
+     * before three digits, with spaces around it (tokenized text) */
     char joined[256];
     if (n >= sizeof joined)
         return 0;
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        if (in[i] == ' ' && i + 2 < n && in[i + 1] == '.' && in[i + 2] == ' ' && k > 0 &&
-            joined[k - 1] >= '0' && joined[k - 1] <= '9' && i + 3 < n && in[i + 3] >= '0' &&
-            in[i + 3] <= '9') {
-            joined[k++] = '.';
+        int sep = in[i] == ' ' && i + 3 < n && (in[i + 1] == '.' || in[i + 1] == ',') &&
+                  in[i + 2] == ' ' && k > 0 && joined[k - 1] >= '0' && joined[k - 1] <= '9' &&
+                  in[i + 3] >= '0' && in[i + 3] <= '9';
+        if (sep && in[i + 1] == ',') { /* exactly three digits follow */
+            size_t d = i + 3;
+            while (d < n && in[d] >= '0' && in[d] <= '9')
+                d++;
+            sep = d - (i + 3) == 3;
+        }
+        if (sep) {
+            joined[k++] = in[i + 1];
             i += 2;
         } else {
             joined[k++] = in[i];

@@ -43,7 +43,7 @@ for layer in "$tmp/mine.tsv"; do
   out=$(printf 'تل آویو' | "$tagger" -g "$layer" | grep -o '"kb_id":"[^"]*"')
   expect "user layer wins" '"kb_id":"my-tel-aviv"' "$out"
 done
-out=$(printf 'تل آویو' | "$tagger" --no-default-gazetteer --no-topics)
+out=$(printf 'تل آویو' | "$tagger" --no-default-gazetteer --no-topics --no-model)
 expect "no default gazetteer" '{"lang":"fa","topics":[],"entities":[]}' "$out"
 printf 'x' | "$tagger" -g "$tmp/bad.tsv" >/dev/null 2>"$tmp/err"; expect "bad layer exit" 3 $?
 head -c 100 "$tmp/list.bin" > "$tmp/trunc.bin"

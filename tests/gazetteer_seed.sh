@@ -5,16 +5,20 @@
 # exact surface text, that label and one of the listed canonical names; the `should` rows
 # found are counted and printed.  The default rules are left out (--no-default-rules):
 # this tests the lists; the rules have their own seed checks.  Skipped (exit 77) without
-# ../shared.
-# Usage: gazetteer_seed.sh TAGGER SRCDIR
+# ../shared.  OPTION... replace the default `--no-default-rules --no-model` (the ner_seed
+# test runs the whole pipeline with the entity model).
+# Usage: gazetteer_seed.sh TAGGER SRCDIR [OPTION...]
 set -u
 tagger=$1 src=$2
+shift 2
+opts=("$@")
+[ ${#opts[@]} -gt 0 ] || opts=(--no-default-rules --no-model)
 sample=$src/../shared/samples/osce-lavrov-blinken.fa.txt
 expected=$src/../shared/samples/osce-lavrov-blinken.expected.tsv
 if [ ! -f "$sample" ] || [ ! -f "$expected" ]; then echo "skipped: ../shared not found"; exit 77; fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-if ! "$tagger" --no-default-rules "$sample" > "$tmp/out.json" 2> "$tmp/err"; then
+if ! "$tagger" "${opts[@]}" "$sample" > "$tmp/out.json" 2> "$tmp/err"; then
   echo "FAIL: tagger exited with an error: $(cat "$tmp/err")"
   echo "0 passed, 1 failed"
   exit 1

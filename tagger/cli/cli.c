@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,6 +202,19 @@ int cli_parse_load_option(int argc, char **argv, int *i, cli_load_options *o)
         o->no_default_gazetteer = 1;
         return 1;
     }
+    if (strcmp(arg, "--no-model") == 0) {
+        o->no_ner_model = 1;
+        return 1;
+    }
+    if (strcmp(arg, "--ner-model") == 0) {
+        if (!next) {
+            cli_error("%s needs a file", arg);
+            return -1;
+        }
+        o->ner_model = next;
+        (*i)++;
+        return 1;
+    }
     if (strcmp(arg, "--all-matches") == 0) {
         o->all_matches = 1;
         return 1;
@@ -234,12 +249,29 @@ int cli_parse_load_option(int argc, char **argv, int *i, cli_load_options *o)
         (*i)++;
         return 1;
     }
-    if (strcmp(arg, "--max-doc-bytes") == 0) {
-        if (!next || cli_parse_size(next, &o->max_doc_bytes)) {
-            cli_error("--max-doc-bytes: expected a positive size, got '%s'", next ? next : "");
+    static const struct {
+        const char *name;
+        size_t offset, max;
+    } limits[] = {
+        {"--max-doc-bytes", offsetof(cli_load_options, max_doc_bytes), (size_t)1 << 30},
+        {"--max-alias-bytes", offsetof(cli_load_options, max_alias_bytes), 4096},
+        {"--rule-match-limit", offsetof(cli_load_options, rule_match_limit), 1000000000},
+        {"--rule-depth-limit", offsetof(cli_load_options, rule_depth_limit), 1000000000},
+    };
+    for (size_t k = 0; k < sizeof limits / sizeof limits[0]; k++) {
+        if (strcmp(arg, limits[k].name) != 0)
+            continue;
+        size_t *value = (size_t *)((char *)o + limits[k].offset);
+        if (!next || cli_parse_size(next, value) || *value > limits[k].max) {
+            cli_error("%s: expected a number from 1 to %zu, got '%s'", arg, limits[k].max,
+                      next ? next : "");
             return -1;
         }
         (*i)++;
+        return 1;
+    }
+    if (strcmp(arg, "--no-jit") == 0) {
+        o->no_jit = 1;
         return 1;
     }
     return 0;
@@ -283,6 +315,33 @@ const char *cli_default_topic_model(const char *lang)
     int en = strcmp(lang, "en") == 0;
     snprintf(name, sizeof name, "models/topics-%s.bin", en ? "en" : "fa");
     return find_data(name, path[en], sizeof path[en]) ? path[en] : NULL;
+}
+
+const char *cli_default_ner_model(const char *lang)
+{
+    static char path[2][4096];
+    char name[64];
+    int en = strcmp(lang, "en") == 0;
+    snprintf(name, sizeof name, "models/ner-%s.bin", en ? "en" : "fa");
+    return find_data(name, path[en], sizeof path[en]) ? path[en] : NULL;
+}
+
+/* The entity model options of `o` into `cfg`; returns 0 on failure.
+ * --no-model wins over --ner-model. */
+static int configure_ner(tagger_config *cfg, const cli_load_options *o)
+{
+    int ok = 1;
+    if (o->no_ner_model)
+        return 1;
+    if (o->ner_model)
+        return tagger_config_set_ner_model(cfg, NULL, o->ner_model) == TAGGER_OK;
+    static const char *const langs[] = {"fa", "en"};
+    for (size_t i = 0; i < 2; i++) {
+        const char *def = cli_default_ner_model(langs[i]);
+        if (def)
+            ok &= tagger_config_set_ner_model(cfg, langs[i], def) == TAGGER_OK;
+    }
+    return ok;
 }
 
 /* The topic options of `o` into `cfg`; returns 0 on failure. */
@@ -373,13 +432,18 @@ tagger *cli_load_tagger(const cli_load_options *o)
         cli_error("out of memory");
         return NULL;
     }
-    if (o->max_doc_bytes &&
-        tagger_config_set_max_doc_bytes(cfg, o->max_doc_bytes) != TAGGER_OK) {
-        cli_error("--max-doc-bytes: %zu is out of range (1 byte to 1G)", o->max_doc_bytes);
-        tagger_config_free(cfg);
-        return NULL;
-    }
+    /* the option parser checked the ranges */
     int ok = tagger_config_set_all_matches(cfg, o->all_matches) == TAGGER_OK;
+    if (o->max_doc_bytes)
+        ok &= tagger_config_set_max_doc_bytes(cfg, o->max_doc_bytes) == TAGGER_OK;
+    if (o->max_alias_bytes)
+        ok &= tagger_config_set_max_alias_bytes(cfg, o->max_alias_bytes) == TAGGER_OK;
+    ok &= tagger_config_set_rule_limits(
+              cfg,
+              (uint32_t)(o->rule_match_limit ? o->rule_match_limit : TAGGER_RULE_MATCH_LIMIT),
+              (uint32_t)(o->rule_depth_limit ? o->rule_depth_limit : TAGGER_RULE_DEPTH_LIMIT),
+              !o->no_jit) ==
+          TAGGER_OK;
     const char *def = o->no_default_gazetteer ? NULL : cli_default_gazetteer();
     if (def)
         ok &= tagger_config_add_gazetteer(cfg, def) == TAGGER_OK;
@@ -393,6 +457,7 @@ tagger *cli_load_tagger(const cli_load_options *o)
     for (size_t i = 0; i < o->nrules; i++)
         ok &= tagger_config_add_rules(cfg, o->rules[i]) == TAGGER_OK;
     ok &= configure_topics(cfg, o);
+    ok &= configure_ner(cfg, o);
     tagger *t = ok ? tagger_new(cfg, &err) : NULL;
     tagger_config_free(cfg);
     if (!t)

@@ -47,6 +47,10 @@ int cli_parse_size(const char *value, size_t *out);
 /* How to load a tagger: user gazetteers layered over the default one. */
 typedef struct cli_load_options {
     size_t max_doc_bytes;      /* 0 keeps the default */
+    size_t max_alias_bytes;    /* --max-alias-bytes N; 0 keeps the default */
+    size_t rule_match_limit;   /* --rule-match-limit N; 0 keeps the default */
+    size_t rule_depth_limit;   /* --rule-depth-limit N; 0 keeps the default */
+    int no_jit;                /* --no-jit */
     const char *gazetteers[64]; /* --gazetteer FILE, in order */
     size_t ngazetteers;
     int no_default_gazetteer;
@@ -59,11 +63,17 @@ typedef struct cli_load_options {
     double topic_threshold;
     int topics_k_set, topic_threshold_set, no_topics;
     const char *topic_model;  /* for every language instead of the defaults */
+    /* entity recognizer: --ner-model FILE, --no-model */
+    const char *ner_model;    /* for every language instead of the defaults */
+    int no_ner_model;
 } cli_load_options;
 
-/* Handles --gazetteer FILE, --no-default-gazetteer, --rules FILE,
- * --no-default-rules, --all-matches and --max-doc-bytes N at argv[*i]; returns 1 if consumed (advancing *i past a
- * value), 0 if not one of them, -1 after printing an error. */
+/* Handles the options that say how to load a tagger (--gazetteer FILE,
+ * --rules FILE, the --no-default-* switches, --all-matches, the topic and
+ * model options, and the limits: --max-doc-bytes, --max-alias-bytes,
+ * --rule-match-limit, --rule-depth-limit, --no-jit) at argv[*i]; returns 1
+ * if consumed (advancing *i past a value), 0 if not one of them, -1 after
+ * printing an error. */
 int cli_parse_load_option(int argc, char **argv, int *i, cli_load_options *o);
 
 /* The default compiled gazetteer: $TAGGER_DATA_DIR/gazetteer.bin, else
@@ -81,6 +91,10 @@ void cli_free_paths(char **paths, size_t n);
  * data directory (found like the gazetteer), or NULL. */
 const char *cli_default_topic_model(const char *lang);
 
+/* The default entity model of a language: models/ner-LANG.bin in the data
+ * directory (found like the gazetteer), or NULL. */
+const char *cli_default_ner_model(const char *lang);
+
 /* Loads a tagger, printing the error and returning NULL on failure. */
 tagger *cli_load_tagger(const cli_load_options *o);
 
@@ -95,5 +109,6 @@ int cmd_rules(int argc, char **argv);
 int cmd_bulk_requested(int argc, char **argv);
 int cmd_bulk(int argc, char **argv);
 int cmd_topics(int argc, char **argv);
+int cmd_ner(int argc, char **argv);
 
 #endif /* TAGGER_CLI_H */

@@ -78,6 +78,9 @@ static const char *const usage_eval =
     "                          one; later ones take precedence\n"
     "  --no-default-gazetteer  do not load the default gazetteer\n"
     "  --all-matches           score every candidate match, unresolved\n"
+    "  --ner-model FILE        another entity model; --no-model: none\n"
+    "  --predictions FILE      score another system's output (a gold format, the\n"
+    "                          same documents in order; no map) instead\n"
     "  --max-doc-bytes N[K|M|G]  documents larger than this are not scored\n"
     "\n"
     "Output:\n"
@@ -141,6 +144,11 @@ typedef struct {
     size_t pred_cap, gold_exact_cap, pred_exact_cap;
     size_t files, empty_files, nfiles;
     size_t predicted, unmapped, failed;
+    /* --predictions: documents read from a file instead of tagged */
+    const char *predictions;
+    eval_gold_doc *pdocs; /* text and spans owned, labels in plabels */
+    size_t npdocs, pdocs_cap, pnext;
+    eval_labels plabels;
 } eval_run;
 
 /* ---------------------------------------------------------------- inputs */
@@ -317,6 +325,8 @@ static int collect_predictions(eval_run *r, const tagger_doc *doc, size_t *npred
     return 0;
 }
 
+static int score_spans(eval_run *r, eval_gold_doc *g, size_t npred);
+
 static void show_progress(const eval_run *r)
 {
     if (r->progress)
@@ -325,10 +335,90 @@ static void show_progress(const eval_run *r)
 }
 
 /* eval_gold callback: tags one document and scores it. */
+/* eval_gold callback for --predictions: keeps a copy of the document. */
+static int keep_prediction(void *ctx, eval_gold_doc *g)
+{
+    eval_run *r = ctx;
+    eval_gold_doc *v = grow(r->pdocs, &r->pdocs_cap, r->npdocs + 1, sizeof *v);
+    if (!v)
+        return -1;
+    r->pdocs = v;
+    eval_gold_doc *d = &v[r->npdocs];
+    memset(d, 0, sizeof *d);
+    d->text = strndup(g->text, g->len);
+    d->spans = malloc((g->nspans + 1) * sizeof *d->spans);
+    if (!d->text || !d->spans) {
+        free((char *)d->text);
+        free(d->spans);
+        return -1;
+    }
+    d->len = g->len;
+    d->nspans = g->nspans;
+    if (g->nspans)
+        memcpy(d->spans, g->spans, g->nspans * sizeof *d->spans);
+    r->npdocs++;
+    return 0;
+}
+
+static int read_predictions(eval_run *r)
+{
+    size_t len;
+    char *buf = cli_read_all(r->predictions, &len);
+    if (!buf)
+        return EXIT_USAGE;
+    eval_format f = eval_format_detect(buf, len);
+    eval_gold_stats st = {0};
+    int rc = f == EVAL_FORMAT_AUTO ? 0
+                                   : eval_gold_read(r->predictions, buf, len, f, &r->plabels,
+                                                    r->quiet ? NULL : stderr, &st,
+                                                    keep_prediction, r);
+    free(buf);
+    if (rc) {
+        cli_error("%s: out of memory", r->predictions);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+/* The predictions of the next document from --predictions. */
+static int next_prediction(eval_run *r, const eval_gold_doc *g, size_t *npred)
+{
+    if (r->pnext == r->npdocs || r->pdocs[r->pnext].len != g->len ||
+        memcmp(r->pdocs[r->pnext].text, g->text, g->len) != 0) {
+        cli_error("%s:%zu: document not scored: document %zu of %s has other tokens",
+                  r->file, g->line, r->pnext + 1, r->predictions);
+        r->pnext++;
+        r->failed++;
+        return 1;
+    }
+    const eval_gold_doc *p = &r->pdocs[r->pnext++];
+    eval_span *pred = grow(r->pred, &r->pred_cap, p->nspans + 1, sizeof *pred);
+    if (!pred)
+        return -1;
+    r->pred = pred;
+    for (size_t i = 0; i < p->nspans; i++) {
+        const char *name = r->plabels.v[p->spans[i].label].name;
+        int label = eval_labels_intern(&r->labels, name, strlen(name));
+        if (label < 0)
+            return -1;
+        pred[i] = (eval_span){p->spans[i].start, p->spans[i].end, label, label};
+    }
+    r->predicted += p->nspans;
+    *npred = p->nspans;
+    return 0;
+}
+
 static int score_doc(void *ctx, eval_gold_doc *g)
 {
     eval_run *r = ctx;
     tagger_error err = {0};
+    size_t npred = 0;
+    if (r->predictions) {
+        int rc = next_prediction(r, g, &npred);
+        if (rc)
+            return rc < 0 ? -1 : 0;
+        return score_spans(r, g, npred);
+    }
     tagger_doc *doc = tagger_process(r->t, g->text, g->len, TAGGER_STAGE_ALL, &err);
     if (!doc) {
         if (err.code == TAGGER_ERR_NOMEM)
@@ -337,11 +427,16 @@ static int score_doc(void *ctx, eval_gold_doc *g)
         r->failed++;
         return 0;
     }
-    size_t npred = 0;
     int rc = collect_predictions(r, doc, &npred);
     tagger_doc_free(doc);
     if (rc)
         return -1;
+    return score_spans(r, g, npred);
+}
+
+/* Scores r->pred[0..npred) against the gold document. */
+static int score_spans(eval_run *r, eval_gold_doc *g, size_t npred)
+{
     size_t ngold = eval_prepare(g->text, g->spans, g->nspans);
     npred = eval_prepare(g->text, r->pred, npred);
     unsigned char *ge = grow(r->gold_exact, &r->gold_exact_cap, ngold + 1, 1);
@@ -695,7 +790,8 @@ static int valid_list(const char *spec)
 }
 
 static const char *const value_options[] = {"--gold-list", "--corpus-root", "--format",
-                                            "--labels",    "--map",         "--errors"};
+                                            "--labels",    "--map",         "--errors",
+                                            "--predictions"};
 
 /* Returns -1 to continue, else the exit code. */
 static int parse_args(int argc, char **argv, eval_run *r)
@@ -749,6 +845,8 @@ static int parse_args(int argc, char **argv, eval_run *r)
                           value);
                 return EXIT_USAGE;
             }
+        } else if (strcmp(arg, "--predictions") == 0) {
+            r->predictions = value;
         } else if (strcmp(arg, "--labels") == 0) {
             if (!valid_list(value)) {
                 cli_error("--labels: expected LABEL,LABEL,..., got '%s'", value);
@@ -800,8 +898,9 @@ int cmd_eval(int argc, char **argv)
     if (rc == EXIT_OK && r.format != EVAL_FORMAT_AUTO)
         rc = set_format(&r, r.format);
     if (rc == EXIT_OK) {
-        r.t = cli_load_tagger(&r.load);
-        if (!r.t)
+        if (r.predictions)
+            rc = read_predictions(&r);
+        else if (!(r.t = cli_load_tagger(&r.load)))
             rc = EXIT_LOAD;
     }
     r.nfiles = inputs.n;
@@ -823,6 +922,12 @@ done:
     eval_map_free(&r.map);
     eval_labels_free(&r.labels);
     eval_errors_free(&r.errors);
+    for (size_t i = 0; i < r.npdocs; i++) {
+        free((char *)r.pdocs[i].text);
+        free(r.pdocs[i].spans);
+    }
+    free(r.pdocs);
+    eval_labels_free(&r.plabels);
     free(r.pred);
     free(r.gold_exact);
     free(r.pred_exact);

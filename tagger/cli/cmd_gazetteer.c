@@ -18,6 +18,8 @@ static const char *const usage =
     "\n"
     "  compile SRC.tsv... -o FILE   compile TSV sources into one binary gazetteer\n"
     "  validate SRC.tsv...          check sources; errors name file:line:column\n"
+    "    (both: --max-alias-bytes N  longest alias, in bytes once normalized;\n"
+    "                                default 256, at most 4096)\n"
     "  lookup [-g FILE]... TEXT     which entries TEXT hits, and why (matching key,\n"
     "                               alias, list; ambiguous candidates included)\n"
     "  stats FILE                   entities per label, aliases, trie size, load time\n"
@@ -39,19 +41,28 @@ static int compile_cmd(int argc, char **argv, int validate_only)
 {
     const char *out = NULL;
     const char **srcs = calloc((size_t)argc + 1, sizeof *srcs);
-    size_t n = 0;
+    size_t n = 0, max_alias = 256;
     if (!srcs)
         return EXIT_USAGE;
     for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "-o") == 0 && i + 1 < argc && !validate_only)
+        if (strcmp(argv[i], "-o") == 0 && i + 1 < argc && !validate_only) {
             out = argv[++i];
-        else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+        } else if (strcmp(argv[i], "--max-alias-bytes") == 0) {
+            if (i + 1 >= argc || cli_parse_size(argv[i + 1], &max_alias) || max_alias > 4096) {
+                cli_error("--max-alias-bytes: expected a number from 1 to 4096, got '%s'",
+                          i + 1 < argc ? argv[i + 1] : "");
+                free(srcs);
+                return EXIT_USAGE;
+            }
+            i++;
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             cli_error("gazetteer %s: unknown option '%s'", validate_only ? "validate" : "compile",
                       argv[i]);
             free(srcs);
             return EXIT_USAGE;
-        } else
+        } else {
             srcs[n++] = argv[i];
+        }
     }
     if (n == 0 || (!validate_only && !out)) {
         cli_error(validate_only ? "gazetteer validate: no source files given"
@@ -60,7 +71,7 @@ static int compile_cmd(int argc, char **argv, int validate_only)
         return EXIT_USAGE;
     }
     tagger_error err = {0};
-    tagger_status rc = tagger_gazetteer_compile(srcs, n, out, &err);
+    tagger_status rc = tagger_gazetteer_compile_ex(srcs, n, out, max_alias, &err);
     free(srcs);
     if (rc != TAGGER_OK) {
         cli_error("%s", err.message);

@@ -16,6 +16,7 @@ static const command commands[] = {
     {"gazetteer", cmd_gazetteer},
     {"rules", cmd_rules},
     {"topics", cmd_topics},
+    {"ner", cmd_ner},
 };
 
 int main(int argc, char **argv)

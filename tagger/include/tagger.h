@@ -104,6 +104,23 @@ TAGGER_API tagger_status tagger_config_add_rules(tagger_config *cfg, const char 
  * included, instead of the resolved entities (default 0). */
 TAGGER_API tagger_status tagger_config_set_all_matches(tagger_config *cfg, int on);
 
+/* Longest alias a TSV gazetteer layer may have, in bytes of its normalized
+ * matching key (default 256, 1 to 4096); a longer one fails tagger_new with
+ * the file, line and column. */
+TAGGER_API tagger_status tagger_config_set_max_alias_bytes(tagger_config *cfg, size_t n);
+
+/* How rule patterns run (see README "Limits"): PCRE2's match limit (steps
+ * per match attempt, default 200000) and depth limit (default 5000), each
+ * 1 to 1000000000; a rule that reaches one stops for the rest of that
+ * document, the other rules go on.  `jit` 0 runs patterns in PCRE2's
+ * interpreter instead of JIT code (slower; for valgrind, or systems that
+ * forbid executable memory).  Default: JIT on. */
+#define TAGGER_RULE_MATCH_LIMIT 200000u
+#define TAGGER_RULE_DEPTH_LIMIT 5000u
+TAGGER_API tagger_status tagger_config_set_rule_limits(tagger_config *cfg,
+                                                       uint32_t match_limit,
+                                                       uint32_t depth_limit, int jit);
+
 /* Loads a tagger.  `cfg` may be NULL for the defaults; it is only read and
  * may be freed right after.  Returns NULL and fills `err` on failure. */
 TAGGER_API tagger *tagger_new(const tagger_config *cfg, tagger_error *err);
@@ -276,6 +293,14 @@ TAGGER_API tagger_status tagger_gazetteer_compile(const char *const *sources,
                                                   size_t nsources,
                                                   const char *out_path,
                                                   tagger_error *err);
+/* The same with a limit on alias length: an alias whose normalized matching
+ * key is longer than `max_alias_bytes` (1 to 4096; tagger_gazetteer_compile
+ * uses 256) is an error naming its file, line and column. */
+TAGGER_API tagger_status tagger_gazetteer_compile_ex(const char *const *sources,
+                                                     size_t nsources,
+                                                     const char *out_path,
+                                                     size_t max_alias_bytes,
+                                                     tagger_error *err);
 
 /* Opens a compiled gazetteer or a TSV source for inspection. */
 TAGGER_API tagger_gazetteer *tagger_gazetteer_open(const char *path,
@@ -418,6 +443,92 @@ TAGGER_API tagger_status tagger_topic_trainer_write(tagger_topic_trainer *tr,
                                                     const char *path,
                                                     tagger_topic_train_report *report,
                                                     tagger_error *err);
+
+/* ------------------------------------------------------ entity recognizer */
+
+/* The learned entity recognizer (see README "Entity recognizer"): an
+ * averaged structured perceptron over token features (words, affixes,
+ * shapes, gazetteer candidates, rule matches) with Viterbi decoding.  With
+ * a model for a document's language, the model decides the spans and labels
+ * of PERSON, GPE/LOC and ORG (entity source "model"); a gazetteer entry on
+ * the same span gives them kb_id and name; rule values (DATE, TIME, MONEY,
+ * PERCENT) stay; a gazetteer alias with priority >= 100 wins over the
+ * model.  No model is loaded unless set: the tagger is then gazetteer and
+ * rules only. */
+
+/* Uses the model file at `path` (written by tagger_ner_trainer_write; the
+ * path is copied) for documents detected as `lang`, or, with `lang` NULL,
+ * for any language without a model of its own.  `path` NULL removes it.
+ * tagger_new fails with TAGGER_ERR_LOAD (or TAGGER_ERR_IO) and a message
+ * naming the file when a model is missing, corrupt or of another version. */
+TAGGER_API tagger_status tagger_config_set_ner_model(tagger_config *cfg, const char *lang,
+                                                     const char *path);
+
+/* A gold entity: a byte span of the text and one of the entity labels of
+ * tagger_label_name() (PERSON, GPE, ORG, ...). */
+typedef struct tagger_span {
+    size_t start, end;
+    const char *label;
+} tagger_span;
+
+typedef struct tagger_ner_train_options {
+    unsigned bucket_bits; /* 2^bits hashed feature buckets, 10..24 (20) */
+    unsigned epochs;      /* passes over the training sentences (10) */
+    int bilou;            /* non-zero: BILOU tags, else BIO (1) */
+    uint64_t seed;        /* shuffling seed (1) */
+    const char *lang;     /* language written into the model, or NULL */
+} tagger_ner_train_options;
+
+/* Fills `opt` with the defaults shown above. */
+TAGGER_API void tagger_ner_train_options_init(tagger_ner_train_options *opt);
+
+typedef struct tagger_ner_trainer tagger_ner_trainer; /* owned by caller */
+
+/* A trainer that reads documents through `t` (which must outlive it): its
+ * normalizer, tokenizer, gazetteers and rules make the features, so train
+ * with the gazetteers and rules the model will run with (or ones built
+ * without the training documents).  `opt` NULL means the defaults. */
+TAGGER_API tagger_ner_trainer *tagger_ner_trainer_new(const tagger *t,
+                                                      const tagger_ner_train_options *opt,
+                                                      tagger_error *err);
+TAGGER_API void tagger_ner_trainer_free(tagger_ner_trainer *tr);
+
+/* Adds one document with its gold entities (byte spans of `text`; spans
+ * need not be sorted); `dev` non-zero keeps it for the per-epoch scores
+ * only.  At most 8 labels. */
+TAGGER_API tagger_status tagger_ner_trainer_add(tagger_ner_trainer *tr, const char *text,
+                                                size_t len, const tagger_span *spans,
+                                                size_t nspans, int dev, tagger_error *err);
+
+/* The labels seen so far in order of first appearance (NULL past the end). */
+TAGGER_API size_t tagger_ner_trainer_label_count(const tagger_ner_trainer *tr);
+TAGGER_API const char *tagger_ner_trainer_label(const tagger_ner_trainer *tr, size_t i);
+
+/* What an epoch did: tokens mistagged during the pass, and (with dev
+ * documents) exact-span precision, recall and F1 (fractions) of the
+ * averaged weights on them, over the recognizer's own tokens. */
+typedef struct tagger_ner_epoch {
+    unsigned epoch;
+    size_t tokens, mistakes;
+    int has_dev;
+    double dev_precision, dev_recall, dev_f1;
+    double seconds;
+} tagger_ner_epoch;
+
+typedef struct tagger_ner_train_report {
+    size_t train_tokens, train_segments, dev_tokens;
+    size_t labels, tags, file_bytes;
+} tagger_ner_train_report;
+
+/* Trains on the documents added and writes the model to `path` (through a
+ * temporary file renamed into place), calling `progress` (may be NULL)
+ * after each epoch.  Deterministic: the same documents in the same order
+ * with the same options give the same bytes.  `report` may be NULL. */
+TAGGER_API tagger_status tagger_ner_trainer_write(tagger_ner_trainer *tr, const char *path,
+                                                  void (*progress)(void *ud,
+                                                                   const tagger_ner_epoch *e),
+                                                  void *ud, tagger_ner_train_report *report,
+                                                  tagger_error *err);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,40 @@
+/*
+ * fuzz_topic_model — the topic-model loader on arbitrary bytes.  The seeds
+ * are small trained models; a model that loads must classify the golden
+ * news (probabilities in [0, 1], labels with IPTC codes or none), and one
+ * that does not must say why.
+ */
+#include "fuzz_loaders.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc, (void)argv;
+    fuzz_load_news();
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char path[512];
+    fuzz_scratch_path(path, sizeof path, "model.bin");
+    fuzz_write_file(path, data, size);
+    tagger_config *cfg = tagger_config_new();
+    FUZZ_ASSERT(cfg && tagger_config_set_topic_model(cfg, NULL, path) == TAGGER_OK);
+    FUZZ_ASSERT(tagger_config_set_topics(cfg, SIZE_MAX, 0) == TAGGER_OK);
+    tagger_error err;
+    tagger *t = tagger_new(cfg, &err);
+    tagger_config_free(cfg);
+    if (!t) {
+        FUZZ_ASSERT(err.code != TAGGER_OK && err.message[0]);
+        return 0;
+    }
+    tagger_doc *doc = tagger_process(t, fuzz_news, fuzz_news_len, TAGGER_STAGE_ALL, &err);
+    FUZZ_ASSERT(doc);
+    for (size_t i = 0; i < tagger_doc_topic_count(doc); i++) {
+        const tagger_topic *tp = tagger_doc_topic(doc, i);
+        FUZZ_ASSERT(tp && tp->label && tp->score >= 0 && tp->score <= 1);
+    }
+    tagger_doc_free(doc);
+    tagger_free(t);
+    return 0;
+}

@@ -1,0 +1,140 @@
+/*
+ * ner — the learned entity recognizer: a sequence labeller over tokens that
+ * decides the spans and labels of PERSON, GPE/LOC and ORG, and how its spans
+ * join the gazetteer and the rules.
+ *
+ * Tags and decoding
+ * -----------------
+ * Every token of a sentence gets one tag: O, or a position in an entity of
+ * one of the model's labels — B, I (BIO) or B, I, L, U (BILOU: begin,
+ * inside, last, unit).  A tag sequence scores the sum, over its tokens, of
+ * the weights of the token's features for its tag, plus a weight per pair
+ * of adjacent tags (with a start and an end state).  Viterbi finds the best
+ * sequence exactly, O(tokens × tags²), with the transitions that cannot
+ * occur (I after O, B without an I or L to follow in BILOU …) forbidden, so
+ * every output decodes into well-formed spans.
+ *
+ * Features
+ * --------
+ * Each token has some 30–50 binary features, all read from the normalized
+ * text and the matches the pipeline found anyway (decoding runs sentence by
+ * sentence, at most 512 tokens at once, so memory stays bounded):
+ *   - the normalized word, the words one and two tokens away (inside the
+ *     sentence; past its ends a boundary marker), the word pairs (i-1, i)
+ *     and (i, i+1);
+ *   - prefixes of 1–3 and suffixes of 1–4 code points, the length class,
+ *     the shape of the input form («Xxxx», «XX», «d.d», «a» for Arabic
+ *     script: case survives here, which normalization folds away) alone
+ *     and with the word, the shapes and token kinds next door, the
+ *     position in the sentence;
+ *   - the pieces a ZWNJ joined («کتاب‌ها» → «کتاب» + «ها», «می‌گوید» →
+ *     «می» + «گوید»): the normalizer drops the ZWNJ, and the offset map
+ *     shows where it was;
+ *   - every gazetteer candidate covering the token, ambiguous aliases
+ *     included: its label and the token's position in it (B, I, L, U),
+ *     whether the alias is ambiguous, the candidate's length, whether a
+ *     suffix was left out; and the labels of candidates ending just before
+ *     and starting just after the token;
+ *   - every rule match covering the token (titles, speakers, designators,
+ *     dates …): its label, its rule name and the position, confirm-only
+ *     matches included; and rule labels just before and after;
+ *   - the list and rule labels of every occurrence of the same word in the
+ *     document: a surname a title introduced once («آقای ناصری») is still
+ *     a person's name three paragraphs later («ناصری افزود»).
+ * An entity never starts or ends on a punctuation token (they are trimmed
+ * from the decoded spans).
+ * A feature is a template number and a value, hashed (64-bit mix) into one
+ * of 2^B buckets: no vocabulary is stored and an unseen word costs nothing.
+ *
+ * Learning
+ * --------
+ * Averaged structured perceptron (Collins 2002): sentences in an order
+ * shuffled each epoch by a seeded generator; where the Viterbi output
+ * differs from the gold tags, the gold tags' features and transitions gain
+ * 1 and the predicted ones lose 1.  The model keeps the average of the
+ * weights over all steps (computed lazily), which generalizes far better
+ * than the last weights.  Deterministic: the same documents in the same
+ * order with the same options give the same model bytes.
+ *
+ * Model file
+ * ----------
+ * Little-endian, 8-byte aligned sections, mapped and used in place:
+ *   header   magic "TGNER\0\0\n", version, byte order, file size, a 64-bit
+ *            checksum of the whole file (this field read as 0), bucket
+ *            bits, labels, tags, scheme, string bytes, language
+ *   labels   string offsets of the label names (PERSON, GPE, ORG …)
+ *   scales   float per tag: weight = q × scale
+ *   trans    float [tags + 1][tags]: row `tags` is the start state
+ *   final    float [tags]: the end state
+ *   strings  NUL-terminated
+ *   weights  int8 [buckets][tags], a bucket's tags adjacent (one cache line)
+ * Loading checks the magic, version, byte order, every size against the
+ * file, the checksum, every string and every number, so a truncated or
+ * corrupt file is rejected with a message naming it.
+ *
+ * Integration (tg_ner_merge)
+ * -----------
+ * With a model for the document's language the model decides the spans and
+ * labels of its labels (PERSON, GPE with LOC, ORG):
+ *   1. value entities of the rules (DATE, TIME, MONEY, PERCENT) stay as
+ *      resolved; so do gazetteer entities whose alias has priority ≥
+ *      TG_NER_FORCE_PRIORITY (a user list marks an entry `priority=100` to
+ *      win over the model);
+ *   2. a model span overlapping one of those is dropped; every other model
+ *      span becomes an entity (source "model"); a gazetteer candidate that
+ *      coincides with it (same first token and last token, a compatible
+ *      label: GPE takes GPE, LOC or FAC entries and their label) gives it
+ *      kb_id, name, list and alias — the non-ambiguous candidate, then the
+ *      later layer, then the higher priority;
+ *   3. the other resolved entities of labels the model does not decide
+ *      (FAC, NORP, EVENT, PRODUCT) stay when they overlap nothing kept;
+ *      gazetteer and rule entities of the model's labels are dropped.
+ */
+#ifndef TG_NER_H
+#define TG_NER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gazetteer.h"
+#include "resolve.h"
+#include "rules.h"
+#include "tagger.h"
+
+#define TG_NER_FORCE_PRIORITY 100
+
+typedef struct tg_ner_model tg_ner_model;
+
+tg_ner_model *tg_ner_model_open(const char *path, tagger_error *err);
+void tg_ner_model_free(tg_ner_model *m);
+
+/* One span the model found. */
+typedef struct tg_ner_span {
+    size_t tok_first, tok_last;  /* tokens (inclusive) */
+    size_t norm_start, norm_end; /* normalized text */
+    const char *label;           /* owned by the model */
+} tg_ner_span;
+
+/* Tags a tokenized document: *out receives a malloc'd array of *nout spans
+ * in text order.  `gaz` and `rules` are every gazetteer candidate and rule
+ * match of the document.  Returns TAGGER_OK or TAGGER_ERR_NOMEM. */
+tagger_status tg_ner_decode(const tg_ner_model *m, const tagger_doc *doc,
+                            const tg_gaz_match *gaz, size_t ngaz,
+                            const tg_rule_match *rules, size_t nrules,
+                            tg_ner_span **out, size_t *nout);
+
+/* Joins model spans with the resolved entities (see "Integration"):
+ * replaces *res (malloc'd, *nres entries, sorted by start) with the merged
+ * list.  Returns TAGGER_OK or TAGGER_ERR_NOMEM (*res is then unchanged). */
+tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size_t nspans,
+                           const tg_gaz_match *gaz, size_t ngaz, tg_resolved **res,
+                           size_t *nres);
+
+/* The glue tagger.c calls (config and tagger fields are in internal.h). */
+void tg_ner_config_free(tagger_config *cfg);
+tagger_status tg_ner_load(tagger *t, const tagger_config *cfg, tagger_error *err);
+void tg_ner_free(tagger *t);
+/* The model for a document language, or NULL. */
+const tg_ner_model *tg_ner_for(const tagger *t, const char *lang);
+
+#endif /* TG_NER_H */

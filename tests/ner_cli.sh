@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# `tagger ner train|eval` and the entity model options of `tagger`, on the
+# fixtures in tests/ner/: training twice gives the same bytes (and another
+# seed other bytes), a tiny model tags a new sentence as checked by hand,
+# gazetteer entries give model spans their kb_id and a priority=100 entry
+# wins over the model, --no-model, corrupt models are rejected (exit 3),
+# usage errors (exit 2), and ner eval.  Usage: ner_cli.sh TAGGER SRCDIR
+set -u
+tagger=$1 src=$2
+fx=$src/tests/ner
+. "$(dirname "$0")/lib.sh"
+ents() { python3 -c 'import json,sys
+for e in json.load(sys.stdin)["entities"]:
+    print("%s|%s|%s|%s" % (e["text"], e["label"], e["source"], e.get("kb_id", "")))'; }
+bare=(--no-default-gazetteer --no-default-rules --no-topics)
+
+# --- train: deterministic, progress per epoch
+train() { "$tagger" ner train --train "$fx/train.txt" --bits 12 --epochs 8 \
+            --no-default-gazetteer --no-default-rules "$@"; }
+train -o "$tmp/a.bin" 2> "$tmp/train.err"; expect "train exit" 0 $?
+train -q -o "$tmp/b.bin"; expect "train -q exit" 0 $?
+cmp -s "$tmp/a.bin" "$tmp/b.bin"; expect "same bytes twice" 0 $?
+train -q --seed 7 -o "$tmp/c.bin"
+cmp -s "$tmp/a.bin" "$tmp/c.bin"; expect "another seed, other bytes" 1 $?
+case $(cat "$tmp/train.err") in
+  *"read 1 training documents (22 entities)"*"labels PERSON GPE ORG"*"epoch 8/8"*"wrote"*) ok ;;
+  *) bad "train progress: $(cat "$tmp/train.err")" ;;
+esac
+train -q --bio -o "$tmp/bio.bin"; expect "--bio exit" 0 $?
+train -q --dev "$fx/train.txt" -o "$tmp/d.bin" 2>/dev/null
+cmp -s "$tmp/a.bin" "$tmp/d.bin"; expect "dev documents do not change the model" 0 $?
+train --dev "$fx/train.txt" -o "$tmp/d.bin" 2>&1 | grep -q 'epoch 8/8: .*dev P 100.00 R 100.00 F1 100.00'
+expect "dev scores per epoch" 0 $?
+
+# --- decoding a sentence the model never saw, checked by hand
+text='Alice Smith visited London . Carol Jones works for Acme Corp in Rome .'
+want='Alice Smith|PERSON|model|
+London|GPE|model|
+Carol Jones|PERSON|model|
+Acme Corp|ORG|model|
+Rome|GPE|model|'
+for m in a bio; do
+  out=$(printf '%s' "$text" | "$tagger" "${bare[@]}" --ner-model "$tmp/$m.bin" | ents)
+  expect "decode ($m)" "$want" "$out"
+done
+
+# --- integration: a list entry on the span links it; priority=100 wins
+out=$(printf '%s' "$text" | "$tagger" "${bare[@]}" -g "$fx/gazetteer.tsv" --ner-model "$tmp/a.bin" | ents)
+expect "linked and forced" 'Alice Smith|PERSON|model|
+London|GPE|model|
+Carol Jones|PERSON|model|
+Acme Corp|ORG|model|acme
+Rome|GPE|gazetteer|rome-it' "$out"
+out=$(printf '%s' "$text" | "$tagger" "${bare[@]}" -g "$fx/gazetteer.tsv" --ner-model "$tmp/a.bin" --no-model | ents)
+expect "--no-model" 'Acme Corp|ORG|gazetteer|acme
+Rome|GPE|gazetteer|rome-it' "$out"
+out=$(printf 'Bob met Alice on 5 May 2024 .' | "$tagger" --no-default-gazetteer --no-topics --ner-model "$tmp/a.bin" | ents)
+expect "rule values stay" 'Bob|PERSON|model|
+Alice|PERSON|model|
+5 May 2024|DATE|rule|' "$out"
+
+# --- corrupt and foreign models: exit 3 and a message naming the file
+head -c 100 "$tmp/a.bin" > "$tmp/short.bin"
+cp "$tmp/a.bin" "$tmp/flip.bin"
+printf '\x55' | dd of="$tmp/flip.bin" bs=1 seek=5000 conv=notrunc 2>/dev/null
+for c in short:"size does not match" flip:"checksum mismatch"; do
+  name=${c%%:*} msg=${c#*:}
+  printf 'x' | "$tagger" --ner-model "$tmp/$name.bin" >/dev/null 2>"$tmp/err"
+  expect "$name model exit" 3 $?
+  case $(cat "$tmp/err") in *"$name.bin: $msg"*) ok ;; *) bad "$name message: $(cat "$tmp/err")" ;; esac
+done
+printf 'x' | "$tagger" --ner-model "$src/data/models/topics-fa.bin" >/dev/null 2>"$tmp/err"
+expect "topic model as entity model exit" 3 $?
+case $(cat "$tmp/err") in *"bad magic"*) ok ;; *) bad "bad magic message: $(cat "$tmp/err")" ;; esac
+printf 'x' | "$tagger" --ner-model "$tmp/missing.bin" >/dev/null 2>"$tmp/err"
+expect "missing model exit" 3 $?
+case $(cat "$tmp/err") in *"cannot open entity model"*) ok ;; *) bad "missing model message: $(cat "$tmp/err")" ;; esac
+
+# --- usage
+"$tagger" ner --help | grep -q 'Usage: tagger ner train'; expect "ner --help" 0 $?
+"$tagger" ner train --train "$fx/train.txt" 2>/dev/null; expect "no -o" 2 $?
+"$tagger" ner train -o "$tmp/x.bin" 2>/dev/null; expect "no training files" 2 $?
+"$tagger" ner train --train "$fx/train.txt" --bits 30 -o "$tmp/x.bin" 2>/dev/null; expect "bad --bits" 2 $?
+"$tagger" ner bogus 2>/dev/null; expect "unknown subcommand" 2 $?
+"$tagger" ner train --train "$fx/train.txt" --map 'PER=MISC' -o "$tmp/x.bin" 2>"$tmp/err"
+expect "unknown entity label exit" 2 $?
+
+# --- ner eval is tagger eval with the model
+out=$("$tagger" ner eval --model "$tmp/a.bin" "${bare[@]}" --labels PER,LOC,ORG --gold "$fx/train.txt" | tail -1)
+case $out in "micro"*"22      22      22  100.00 100.00 100.00"*) ok ;; *) bad "ner eval: $out" ;; esac
+"$tagger" ner eval --gold "$fx/train.txt" 2>/dev/null; expect "ner eval without --model" 2 $?
+
+# --- tagger eval --predictions scores another system's output (bench/bench_ner.sh)
+sed 's/^Globex\tB-ORG$/Globex\tO/' "$fx/train.txt" > "$tmp/pred.txt"
+out=$("$tagger" eval --gold "$fx/train.txt" --predictions "$tmp/pred.txt" --labels PER,LOC,ORG | tail -1)
+case $out in "micro"*"22      20      20  100.00  90.91  95.24"*) ok ;; *) bad "--predictions: $out" ;; esac
+printf 'Other\tO\n' > "$tmp/other.txt"
+"$tagger" eval --gold "$fx/train.txt" --predictions "$tmp/other.txt" >/dev/null 2>"$tmp/err"
+expect "--predictions of other documents exit" 1 $?
+case $(cat "$tmp/err") in *"has other tokens"*) ok ;; *) bad "--predictions mismatch: $(cat "$tmp/err")" ;; esac
+
+finish

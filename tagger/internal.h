@@ -24,6 +24,20 @@
 
 #define TG_MAX_TOPIC_MODELS 8 /* languages with a topic model of their own */
 #define TG_MAX_NER_MODELS 8   /* languages with an entity model of their own */
+#define TG_MAX_LANG_PATHS 8   /* the larger of the two */
+
+/* Model files chosen per language ("" = any language), as configured. */
+typedef struct tg_lang_paths {
+    char *langs[TG_MAX_LANG_PATHS];
+    char *paths[TG_MAX_LANG_PATHS];
+    size_t n;
+} tg_lang_paths;
+
+/* Sets (or with `path` NULL removes) the file for `lang` (NULL = any);
+ * at most `max` languages.  TAGGER_ERR_USAGE when full. */
+tagger_status tg_lang_paths_set(tg_lang_paths *lp, size_t max, const char *lang,
+                                const char *path);
+void tg_lang_paths_free(tg_lang_paths *lp);
 
 struct tagger_config {
     size_t max_doc_bytes;
@@ -34,16 +48,12 @@ struct tagger_config {
     tg_rule_options rule_options;
     size_t max_alias_bytes;
     int all_matches;
-    /* topics: a model per language ("" = any), how many labels to keep */
-    char *topic_langs[TG_MAX_TOPIC_MODELS];
-    char *topic_paths[TG_MAX_TOPIC_MODELS];
-    size_t ntopic_models;
+    /* topics: a model per language, how many labels to keep */
+    tg_lang_paths topic_models;
     size_t topic_k;
     double topic_threshold;
-    /* entity recognizer: a model per language ("" = any) */
-    char *ner_langs[TG_MAX_NER_MODELS];
-    char *ner_paths[TG_MAX_NER_MODELS];
-    size_t nner_models;
+    /* entity recognizer: a model per language */
+    tg_lang_paths ner_models;
 };
 
 struct tagger {

@@ -545,8 +545,11 @@ static int segment_features(featbuf *fb, const tagger_doc *doc, size_t a, size_t
         fb->offcap = b - a + 1;
     }
     fb->nf = 0;
+    /* where the sentence starts, as far as F_SENT_POS can tell (it caps the
+     * position at 3): looking further back made a long sentence, cut into
+     * many segments, quadratic */
     size_t sstart = a;
-    while (sstart > 0 && tk[sstart - 1].sentence == tk[a].sentence)
+    while (sstart > 0 && a - sstart < 3 && tk[sstart - 1].sentence == tk[a].sentence)
         sstart--;
     for (size_t i = a; i < b; i++) {
         fb->off[i - a] = fb->nf;
@@ -1076,74 +1079,20 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
 
 /* --------------------------------------------------------- configuration */
 
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
-}
-
 tagger_status tagger_config_set_ner_model(tagger_config *cfg, const char *lang,
                                           const char *path)
 {
-    if (!cfg)
-        return TAGGER_ERR_USAGE;
-    if (!lang)
-        lang = "";
-    size_t i = 0;
-    while (i < cfg->nner_models && strcmp(cfg->ner_langs[i], lang) != 0)
-        i++;
-    if (!path) {
-        if (i < cfg->nner_models) {
-            free(cfg->ner_langs[i]);
-            free(cfg->ner_paths[i]);
-            cfg->nner_models--;
-            memmove(cfg->ner_langs + i, cfg->ner_langs + i + 1,
-                    (cfg->nner_models - i) * sizeof *cfg->ner_langs);
-            memmove(cfg->ner_paths + i, cfg->ner_paths + i + 1,
-                    (cfg->nner_models - i) * sizeof *cfg->ner_paths);
-        }
-        return TAGGER_OK;
-    }
-    if (i == TG_MAX_NER_MODELS)
-        return TAGGER_ERR_USAGE;
-    char *p = dup_str(path);
-    if (!p)
-        return TAGGER_ERR_NOMEM;
-    if (i < cfg->nner_models) {
-        free(cfg->ner_paths[i]);
-        cfg->ner_paths[i] = p;
-        return TAGGER_OK;
-    }
-    char *l = dup_str(lang);
-    if (!l) {
-        free(p);
-        return TAGGER_ERR_NOMEM;
-    }
-    cfg->ner_langs[i] = l;
-    cfg->ner_paths[i] = p;
-    cfg->nner_models++;
-    return TAGGER_OK;
-}
-
-void tg_ner_config_free(tagger_config *cfg)
-{
-    for (size_t i = 0; i < cfg->nner_models; i++) {
-        free(cfg->ner_langs[i]);
-        free(cfg->ner_paths[i]);
-    }
-    cfg->nner_models = 0;
+    return cfg ? tg_lang_paths_set(&cfg->ner_models, TG_MAX_NER_MODELS, lang, path)
+               : TAGGER_ERR_USAGE;
 }
 
 tagger_status tg_ner_load(tagger *t, const tagger_config *cfg, tagger_error *err)
 {
-    for (size_t i = 0; cfg && i < cfg->nner_models; i++) {
-        tg_ner_model *m = tg_ner_model_open(cfg->ner_paths[i], err);
+    for (size_t i = 0; cfg && i < cfg->ner_models.n; i++) {
+        tg_ner_model *m = tg_ner_model_open(cfg->ner_models.paths[i], err);
         if (!m)
             return err ? err->code : TAGGER_ERR_LOAD;
-        char *lang = dup_str(cfg->ner_langs[i]);
+        char *lang = strdup(cfg->ner_models.langs[i]);
         if (!lang) {
             tg_ner_model_free(m);
             return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");

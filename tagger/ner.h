@@ -131,7 +131,6 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
                            size_t *nres);
 
 /* The glue tagger.c calls (config and tagger fields are in internal.h). */
-void tg_ner_config_free(tagger_config *cfg);
 tagger_status tg_ner_load(tagger *t, const tagger_config *cfg, tagger_error *err);
 void tg_ner_free(tagger *t);
 /* The model for a document language, or NULL. */

@@ -84,8 +84,8 @@ void tagger_config_free(tagger_config *cfg)
     for (size_t i = 0; i < cfg->nrules; i++)
         free(cfg->rules[i]);
     free(cfg->rules);
-    tg_topics_config_free(cfg);
-    tg_ner_config_free(cfg);
+    tg_lang_paths_free(&cfg->topic_models);
+    tg_lang_paths_free(&cfg->ner_models);
     free(cfg);
 }
 
@@ -123,6 +123,52 @@ tagger_status tagger_config_set_all_matches(tagger_config *cfg, int on)
         return TAGGER_ERR_USAGE;
     cfg->all_matches = on != 0;
     return TAGGER_OK;
+}
+
+tagger_status tg_lang_paths_set(tg_lang_paths *lp, size_t max, const char *lang,
+                                const char *path)
+{
+    if (!lang)
+        lang = "";
+    size_t i = 0;
+    while (i < lp->n && strcmp(lp->langs[i], lang) != 0)
+        i++;
+    if (!path) { /* remove */
+        if (i < lp->n) {
+            free(lp->langs[i]);
+            free(lp->paths[i]);
+            lp->n--;
+            memmove(lp->langs + i, lp->langs + i + 1, (lp->n - i) * sizeof *lp->langs);
+            memmove(lp->paths + i, lp->paths + i + 1, (lp->n - i) * sizeof *lp->paths);
+        }
+        return TAGGER_OK;
+    }
+    if (i == max || i == TG_MAX_LANG_PATHS)
+        return TAGGER_ERR_USAGE;
+    char *p = strdup(path);
+    if (!p)
+        return TAGGER_ERR_NOMEM;
+    if (i < lp->n) { /* replace */
+        free(lp->paths[i]);
+        lp->paths[i] = p;
+        return TAGGER_OK;
+    }
+    if (!(lp->langs[i] = strdup(lang))) {
+        free(p);
+        return TAGGER_ERR_NOMEM;
+    }
+    lp->paths[i] = p;
+    lp->n++;
+    return TAGGER_OK;
+}
+
+void tg_lang_paths_free(tg_lang_paths *lp)
+{
+    for (size_t i = 0; i < lp->n; i++) {
+        free(lp->langs[i]);
+        free(lp->paths[i]);
+    }
+    lp->n = 0;
 }
 
 tagger_status tagger_config_set_max_alias_bytes(tagger_config *cfg, size_t n)

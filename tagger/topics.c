@@ -571,54 +571,11 @@ void tg_topics_config_init(tagger_config *cfg)
     cfg->topic_threshold = TAGGER_TOPICS_DEFAULT_THRESHOLD;
 }
 
-void tg_topics_config_free(tagger_config *cfg)
-{
-    for (size_t i = 0; i < cfg->ntopic_models; i++) {
-        free(cfg->topic_langs[i]);
-        free(cfg->topic_paths[i]);
-    }
-    cfg->ntopic_models = 0;
-}
-
 tagger_status tagger_config_set_topic_model(tagger_config *cfg, const char *lang,
                                             const char *path)
 {
-    if (!cfg)
-        return TAGGER_ERR_USAGE;
-    if (!lang)
-        lang = "";
-    size_t i = 0;
-    while (i < cfg->ntopic_models && strcmp(cfg->topic_langs[i], lang) != 0)
-        i++;
-    if (!path) {
-        if (i < cfg->ntopic_models) {
-            free(cfg->topic_langs[i]);
-            free(cfg->topic_paths[i]);
-            cfg->ntopic_models--;
-            memmove(cfg->topic_langs + i, cfg->topic_langs + i + 1,
-                    (cfg->ntopic_models - i) * sizeof *cfg->topic_langs);
-            memmove(cfg->topic_paths + i, cfg->topic_paths + i + 1,
-                    (cfg->ntopic_models - i) * sizeof *cfg->topic_paths);
-        }
-        return TAGGER_OK;
-    }
-    if (i == TG_MAX_TOPIC_MODELS)
-        return TAGGER_ERR_USAGE;
-    char *p = dup_str(path);
-    if (!p)
-        return TAGGER_ERR_NOMEM;
-    if (i < cfg->ntopic_models) {
-        free(cfg->topic_paths[i]);
-        cfg->topic_paths[i] = p;
-        return TAGGER_OK;
-    }
-    if (!(cfg->topic_langs[i] = dup_str(lang))) {
-        free(p);
-        return TAGGER_ERR_NOMEM;
-    }
-    cfg->topic_paths[i] = p;
-    cfg->ntopic_models++;
-    return TAGGER_OK;
+    return cfg ? tg_lang_paths_set(&cfg->topic_models, TG_MAX_TOPIC_MODELS, lang, path)
+               : TAGGER_ERR_USAGE;
 }
 
 tagger_status tagger_config_set_topics(tagger_config *cfg, size_t k, double threshold)
@@ -634,12 +591,12 @@ tagger_status tg_topics_load(tagger *t, const tagger_config *cfg, tagger_error *
 {
     t->topic_k = cfg ? cfg->topic_k : TAGGER_TOPICS_DEFAULT_K;
     t->topic_threshold = cfg ? cfg->topic_threshold : TAGGER_TOPICS_DEFAULT_THRESHOLD;
-    for (size_t i = 0; cfg && i < cfg->ntopic_models; i++) {
+    for (size_t i = 0; cfg && i < cfg->topic_models.n; i++) {
         tg_topic_model *m = tg_topic_model_open(t->normalizer, t->tokenizer,
-                                                cfg->topic_paths[i], err);
+                                                cfg->topic_models.paths[i], err);
         if (!m)
             return err ? err->code : TAGGER_ERR_LOAD;
-        char *lang = dup_str(cfg->topic_langs[i]);
+        char *lang = dup_str(cfg->topic_models.langs[i]);
         if (!lang) {
             tg_topic_model_free(m);
             return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");

@@ -51,6 +51,13 @@ python3 -c "import sys; sys.stdout.write('x\n' * $n)" > "$tmp/lines.txt"
 out=$("$tagger" tokenize --offsets utf8 "$tmp/lines.txt" | grep -o '"start":[0-9]*' | tail -1)
 expect "$n tiny lines: last token" "\"start\":$((2 * n - 2))" "$out"
 
+# one sentence of millions of two-letter words (the entity model decodes it
+# in segments; finding each segment's sentence start once went quadratic)
+mb=$([ $large = 1 ] && echo 16 || echo 4)
+python3 -c "import sys; sys.stdout.write('ab ' * (($mb << 20) // 3))" > "$tmp/words.txt"
+out=$(timeout 40 "$tagger" --no-default-gazetteer --no-default-rules --no-topics "$tmp/words.txt")
+expect "$mb MB sentence of tiny words, in bounded time" "0 {\"lang\":\"en\",\"topics\":[],\"entities\":[]}" "$? $out"
+
 # --- 2. bulk JSONL: every bad line becomes an error record, neighbours intact
 python3 - "$tmp/mixed.jsonl" <<'EOF'
 import json, sys

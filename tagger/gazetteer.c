@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "datafile.h"
 #include "internal.h"
 
 const char *const tg_gaz_labels[TG_GAZ_NLABELS] = {
@@ -1748,27 +1749,7 @@ tagger_status tagger_gazetteer_compile_ex(const char *const *sources, size_t nso
         free(image);
         return rc;
     }
-    size_t n = strlen(out_path);
-    char *tmp = malloc(n + 8);
-    if (!tmp) {
-        free(image);
-        return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
-    }
-    snprintf(tmp, n + 8, "%s.tmpXX", out_path);
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        rc = tg_error_set(err, TAGGER_ERR_IO, 0, "cannot write '%s': %s", out_path,
-                          strerror(errno));
-    } else {
-        int bad = fwrite(image, 1, size, f) != size;
-        bad |= fclose(f) != 0;
-        if (bad || rename(tmp, out_path) != 0) {
-            rc = tg_error_set(err, TAGGER_ERR_IO, 0, "cannot write '%s': %s", out_path,
-                              strerror(errno));
-            remove(tmp);
-        }
-    }
-    free(tmp);
+    rc = tg_datafile_write(out_path, image, size, err);
     free(image);
     return rc;
 }

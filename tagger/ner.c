@@ -1,17 +1,13 @@
 /* ner — see ner.h for the tags, features, learning, file and integration. */
 #include "ner.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
+#include "datafile.h"
 #include "internal.h"
 
 #define NER_MAGIC "TGNER\0\0\n"
@@ -60,27 +56,10 @@ static ner_layout layout_of(const ner_header *h)
     return l;
 }
 
-static uint64_t mix_bytes(uint64_t h, const unsigned char *p, size_t n)
-{
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        h = (h ^ w) * 0xFF51AFD7ED558CCDull;
-        h ^= h >> 32;
-    }
-    for (; i < n; i++)
-        h = (h ^ p[i]) * 0x100000001B3ull;
-    return h;
-}
-
 static uint64_t checksum(const unsigned char *image, size_t size)
 {
-    ner_header h;
-    memcpy(&h, image, sizeof h);
-    h.checksum = 0;
-    uint64_t sum = mix_bytes(0x51ED27A1C0FFEEull ^ size, (const unsigned char *)&h, sizeof h);
-    return mix_bytes(sum, image + sizeof h, size - sizeof h);
+    return tg_datafile_checksum(image, size, sizeof(ner_header), offsetof(ner_header, checksum),
+                                0x51ED27A1C0FFEEull);
 }
 
 /* ------------------------------------------------------------------ tags */
@@ -705,35 +684,15 @@ static const char *check_image(const unsigned char *base, size_t size)
 
 tg_ner_model *tg_ner_model_open(const char *path, tagger_error *err)
 {
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) {
-        tg_error_set(err, TAGGER_ERR_IO, 0, "cannot open entity model '%s': %s", path,
-                     strerror(errno));
+    const unsigned char *base;
+    size_t size;
+    if (tg_datafile_map(path, "entity model", sizeof(ner_header), &base, &size, err) !=
+        TAGGER_OK)
         return NULL;
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        tg_error_set(err, TAGGER_ERR_LOAD, 0, "%s: not a regular file", path);
-        return NULL;
-    }
-    size_t size = (size_t)st.st_size;
-    if (size < sizeof(ner_header)) {
-        close(fd);
-        tg_error_set(err, TAGGER_ERR_LOAD, 0, "%s: file too short for a header (truncated?)",
-                     path);
-        return NULL;
-    }
-    void *base = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
-    if (base == MAP_FAILED) {
-        tg_error_set(err, TAGGER_ERR_IO, 0, "%s: mmap: %s", path, strerror(errno));
-        return NULL;
-    }
     const char *why = check_image(base, size);
     tg_ner_model *m = why ? NULL : calloc(1, sizeof *m);
     if (!m) {
-        munmap(base, size);
+        tg_datafile_unmap(base, size);
         if (why)
             tg_error_set(err, TAGGER_ERR_LOAD, 0, "%s: %s", path, why);
         else
@@ -762,7 +721,7 @@ void tg_ner_model_free(tg_ner_model *m)
 {
     if (!m)
         return;
-    munmap((void *)m->base, m->size);
+    tg_datafile_unmap(m->base, m->size);
     free(m);
 }
 
@@ -1588,31 +1547,6 @@ static unsigned char *build_image(const tagger_ner_trainer *tr, const perceptron
     return image;
 }
 
-static tagger_status write_file(const char *path, const unsigned char *image, size_t size,
-                                tagger_error *err)
-{
-    size_t n = strlen(path);
-    char *tmp = malloc(n + 8);
-    if (!tmp)
-        return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
-    snprintf(tmp, n + 8, "%s.tmpXX", path);
-    FILE *f = fopen(tmp, "wb");
-    tagger_status rc = TAGGER_OK;
-    if (!f) {
-        rc = tg_error_set(err, TAGGER_ERR_IO, 0, "cannot write '%s': %s", tmp, strerror(errno));
-    } else {
-        int bad = fwrite(image, 1, size, f) != size;
-        bad |= fclose(f) != 0;
-        if (bad || rename(tmp, path) != 0) {
-            rc = tg_error_set(err, TAGGER_ERR_IO, 0, "cannot write '%s': %s", path,
-                              strerror(errno));
-            remove(tmp);
-        }
-    }
-    free(tmp);
-    return rc;
-}
-
 static void perceptron_free(perceptron *p)
 {
     free(p->w);
@@ -1694,7 +1628,7 @@ tagger_status tagger_ner_trainer_write(tagger_ner_trainer *tr, const char *path,
         rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         goto done;
     }
-    rc = write_file(path, image, size, err);
+    rc = tg_datafile_write(path, image, size, err);
     free(image);
     if (report) {
         memset(report, 0, sizeof *report);

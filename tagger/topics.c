@@ -1,16 +1,12 @@
 /* topics — see topics.h for the features, the learning and the file. */
 #include "topics.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "datafile.h"
 #include "internal.h"
 
 #define TOPIC_MAGIC "TGTOPIC\n"
@@ -61,27 +57,10 @@ static topic_layout layout_of(const topic_header *h)
     return l;
 }
 
-static uint64_t mix_bytes(uint64_t h, const unsigned char *p, size_t n)
-{
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        h = (h ^ w) * 0xFF51AFD7ED558CCDull;
-        h ^= h >> 32;
-    }
-    for (; i < n; i++)
-        h = (h ^ p[i]) * 0x100000001B3ull;
-    return h;
-}
-
 static uint64_t checksum(const unsigned char *image, size_t size)
 {
-    topic_header h;
-    memcpy(&h, image, sizeof h);
-    h.checksum = 0;
-    uint64_t sum = mix_bytes(0x9E3779B97F4A7C15ull ^ size, (const unsigned char *)&h, sizeof h);
-    return mix_bytes(sum, image + sizeof h, size - sizeof h);
+    return tg_datafile_checksum(image, size, sizeof(topic_header),
+                                offsetof(topic_header, checksum), 0x9E3779B97F4A7C15ull);
 }
 
 static char *dup_str(const char *s)
@@ -432,34 +411,14 @@ static tg_topic_model *attach(const unsigned char *base, size_t size, const tg_n
 tg_topic_model *tg_topic_model_open(const tg_normalizer *nz, const tg_tokenizer *tk,
                                     const char *path, tagger_error *err)
 {
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) {
-        tg_error_set(err, TAGGER_ERR_IO, 0, "cannot open topic model '%s': %s", path,
-                     strerror(errno));
+    const unsigned char *base;
+    size_t size;
+    if (tg_datafile_map(path, "topic model", sizeof(topic_header), &base, &size, err) !=
+        TAGGER_OK)
         return NULL;
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        tg_error_set(err, TAGGER_ERR_LOAD, 0, "%s: not a regular file", path);
-        return NULL;
-    }
-    size_t size = (size_t)st.st_size;
-    if (size < sizeof(topic_header)) {
-        close(fd);
-        tg_error_set(err, TAGGER_ERR_LOAD, 0, "%s: file too short for a header (truncated?)",
-                     path);
-        return NULL;
-    }
-    void *base = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
-    if (base == MAP_FAILED) {
-        tg_error_set(err, TAGGER_ERR_IO, 0, "%s: mmap: %s", path, strerror(errno));
-        return NULL;
-    }
     tg_topic_model *m = attach(base, size, nz, tk, path, err);
     if (!m)
-        munmap(base, size);
+        tg_datafile_unmap(base, size);
     return m;
 }
 
@@ -468,8 +427,7 @@ void tg_topic_model_free(tg_topic_model *m)
     if (!m)
         return;
     features_clear(&m->fs);
-    if (m->base)
-        munmap((void *)m->base, m->size);
+    tg_datafile_unmap(m->base, m->size);
     free(m);
 }
 
@@ -1249,27 +1207,7 @@ tagger_status tagger_topic_trainer_write(tagger_topic_trainer *tr, const char *p
                 used++;
                 break;
             }
-    tagger_status rc = TAGGER_OK;
-    size_t n = strlen(path);
-    char *tmp = malloc(n + 8);
-    if (!tmp) {
-        free(image);
-        return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
-    }
-    snprintf(tmp, n + 8, "%s.tmpXX", path);
-    FILE *out = fopen(tmp, "wb");
-    if (!out) {
-        rc = tg_error_set(err, TAGGER_ERR_IO, 0, "cannot write '%s': %s", path, strerror(errno));
-    } else {
-        int bad = fwrite(image, 1, l.total, out) != l.total;
-        bad |= fclose(out) != 0;
-        if (bad || rename(tmp, path) != 0) {
-            rc = tg_error_set(err, TAGGER_ERR_IO, 0, "cannot write '%s': %s", path,
-                              strerror(errno));
-            remove(tmp);
-        }
-    }
-    free(tmp);
+    tagger_status rc = tg_datafile_write(path, image, l.total, err);
     free(image);
     if (rc == TAGGER_OK && report) {
         memset(report, 0, sizeof *report);

@@ -1,0 +1,94 @@
+/* datafile — see datafile.h. */
+#include "datafile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+static uint64_t mix_bytes(uint64_t h, const unsigned char *p, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+        h ^= h >> 32;
+    }
+    for (; i < n; i++)
+        h = (h ^ p[i]) * 0x100000001B3ull;
+    return h;
+}
+
+uint64_t tg_datafile_checksum(const unsigned char *image, size_t size, size_t header_size,
+                              size_t sum_offset, uint64_t seed)
+{
+    unsigned char header[256];
+    memcpy(header, image, header_size);
+    memset(header + sum_offset, 0, sizeof(uint64_t));
+    uint64_t sum = mix_bytes(seed ^ size, header, header_size);
+    return mix_bytes(sum, image + header_size, size - header_size);
+}
+
+tagger_status tg_datafile_map(const char *path, const char *what, size_t min_size,
+                              const unsigned char **base, size_t *size, tagger_error *err)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return tg_error_set(err, TAGGER_ERR_IO, 0, "cannot open %s '%s': %s", what, path,
+                            strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return tg_error_set(err, TAGGER_ERR_LOAD, 0, "%s: not a regular file", path);
+    }
+    if ((size_t)st.st_size < min_size) {
+        close(fd);
+        return tg_error_set(err, TAGGER_ERR_LOAD, 0,
+                            "%s: file too short for a header (truncated?)", path);
+    }
+    void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (p == MAP_FAILED)
+        return tg_error_set(err, TAGGER_ERR_IO, 0, "%s: mmap: %s", path, strerror(errno));
+    *base = p;
+    *size = (size_t)st.st_size;
+    return TAGGER_OK;
+}
+
+void tg_datafile_unmap(const unsigned char *base, size_t size)
+{
+    if (base)
+        munmap((void *)base, size);
+}
+
+tagger_status tg_datafile_write(const char *path, const void *image, size_t size,
+                                tagger_error *err)
+{
+    size_t n = strlen(path);
+    char *tmp = malloc(n + 8);
+    if (!tmp)
+        return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+    snprintf(tmp, n + 8, "%s.tmpXX", path);
+    tagger_status rc = TAGGER_OK;
+    FILE *f = fopen(tmp, "wb");
+    if (!f) {
+        rc = tg_error_set(err, TAGGER_ERR_IO, 0, "cannot write '%s': %s", path, strerror(errno));
+    } else {
+        int bad = fwrite(image, 1, size, f) != size;
+        bad |= fclose(f) != 0;
+        if (bad || rename(tmp, path) != 0) {
+            rc = tg_error_set(err, TAGGER_ERR_IO, 0, "cannot write '%s': %s", path,
+                              strerror(errno));
+            remove(tmp);
+        }
+    }
+    free(tmp);
+    return rc;
+}

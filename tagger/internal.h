@@ -22,9 +22,7 @@
 #include "topics.h"
 #include "ner.h"
 
-#define TG_MAX_TOPIC_MODELS 8 /* languages with a topic model of their own */
-#define TG_MAX_NER_MODELS 8   /* languages with an entity model of their own */
-#define TG_MAX_LANG_PATHS 8   /* the larger of the two */
+#define TG_MAX_LANG_PATHS 8 /* languages with a topic or entity model of their own */
 
 /* Model files chosen per language ("" = any language), as configured. */
 typedef struct tg_lang_paths {
@@ -34,10 +32,27 @@ typedef struct tg_lang_paths {
 } tg_lang_paths;
 
 /* Sets (or with `path` NULL removes) the file for `lang` (NULL = any);
- * at most `max` languages.  TAGGER_ERR_USAGE when full. */
-tagger_status tg_lang_paths_set(tg_lang_paths *lp, size_t max, const char *lang,
-                                const char *path);
+ * TAGGER_ERR_USAGE when TG_MAX_LANG_PATHS languages have one already. */
+tagger_status tg_lang_paths_set(tg_lang_paths *lp, const char *lang, const char *path);
 void tg_lang_paths_free(tg_lang_paths *lp);
+
+/* Models loaded per language ("" = any language): topic or entity models,
+ * opened and freed through the module's own functions. */
+typedef struct tg_lang_models {
+    char *langs[TG_MAX_LANG_PATHS];
+    void *models[TG_MAX_LANG_PATHS];
+    size_t n;
+} tg_lang_models;
+typedef void *(*tg_model_open_fn)(const tagger *t, const char *path, tagger_error *err);
+typedef void (*tg_model_free_fn)(void *model);
+
+/* Opens every file of `lp` (may be NULL); on failure err names the file. */
+tagger_status tg_lang_models_load(tg_lang_models *lm, const tg_lang_paths *lp, const tagger *t,
+                                  tg_model_open_fn open, tg_model_free_fn close,
+                                  tagger_error *err);
+void tg_lang_models_free(tg_lang_models *lm, tg_model_free_fn close);
+/* The model for `lang`, else the one for any language, else NULL. */
+const void *tg_lang_models_for(const tg_lang_models *lm, const char *lang);
 
 struct tagger_config {
     size_t max_doc_bytes;
@@ -64,14 +79,10 @@ struct tagger {
     tg_gazetteer **gazetteers; /* layers, lowest precedence first */
     size_t ngazetteers;
     tg_rules *rules;           /* NULL when no rule files are configured */
-    char *topic_langs[TG_MAX_TOPIC_MODELS]; /* "" = any language */
-    tg_topic_model *topic_models[TG_MAX_TOPIC_MODELS];
-    size_t ntopic_models;
+    tg_lang_models topic_models; /* of tg_topic_model */
     size_t topic_k;
     double topic_threshold;
-    char *ner_langs[TG_MAX_NER_MODELS]; /* "" = any language */
-    tg_ner_model *ner_models[TG_MAX_NER_MODELS];
-    size_t nner_models;
+    tg_lang_models ner_models;   /* of tg_ner_model */
 };
 
 struct tagger_doc {

@@ -1041,46 +1041,35 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
 tagger_status tagger_config_set_ner_model(tagger_config *cfg, const char *lang,
                                           const char *path)
 {
-    return cfg ? tg_lang_paths_set(&cfg->ner_models, TG_MAX_NER_MODELS, lang, path)
+    return cfg ? tg_lang_paths_set(&cfg->ner_models, lang, path)
                : TAGGER_ERR_USAGE;
+}
+
+static void *open_model(const tagger *t, const char *path, tagger_error *err)
+{
+    (void)t;
+    return tg_ner_model_open(path, err);
+}
+
+static void free_model(void *m)
+{
+    tg_ner_model_free(m);
 }
 
 tagger_status tg_ner_load(tagger *t, const tagger_config *cfg, tagger_error *err)
 {
-    for (size_t i = 0; cfg && i < cfg->ner_models.n; i++) {
-        tg_ner_model *m = tg_ner_model_open(cfg->ner_models.paths[i], err);
-        if (!m)
-            return err ? err->code : TAGGER_ERR_LOAD;
-        char *lang = strdup(cfg->ner_models.langs[i]);
-        if (!lang) {
-            tg_ner_model_free(m);
-            return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
-        }
-        t->ner_models[t->nner_models] = m;
-        t->ner_langs[t->nner_models++] = lang;
-    }
-    return TAGGER_OK;
+    return tg_lang_models_load(&t->ner_models, cfg ? &cfg->ner_models : NULL, t, open_model,
+                               free_model, err);
 }
 
 void tg_ner_free(tagger *t)
 {
-    for (size_t i = 0; i < t->nner_models; i++) {
-        tg_ner_model_free(t->ner_models[i]);
-        free(t->ner_langs[i]);
-    }
-    t->nner_models = 0;
+    tg_lang_models_free(&t->ner_models, free_model);
 }
 
 const tg_ner_model *tg_ner_for(const tagger *t, const char *lang)
 {
-    const tg_ner_model *any = NULL;
-    for (size_t i = 0; i < t->nner_models; i++) {
-        if (strcmp(t->ner_langs[i], lang) == 0)
-            return t->ner_models[i];
-        if (!t->ner_langs[i][0])
-            any = t->ner_models[i];
-    }
-    return any;
+    return tg_lang_models_for(&t->ner_models, lang);
 }
 
 /* -------------------------------------------------------------- training */

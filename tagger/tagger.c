@@ -125,8 +125,7 @@ tagger_status tagger_config_set_all_matches(tagger_config *cfg, int on)
     return TAGGER_OK;
 }
 
-tagger_status tg_lang_paths_set(tg_lang_paths *lp, size_t max, const char *lang,
-                                const char *path)
+tagger_status tg_lang_paths_set(tg_lang_paths *lp, const char *lang, const char *path)
 {
     if (!lang)
         lang = "";
@@ -143,7 +142,7 @@ tagger_status tg_lang_paths_set(tg_lang_paths *lp, size_t max, const char *lang,
         }
         return TAGGER_OK;
     }
-    if (i == max || i == TG_MAX_LANG_PATHS)
+    if (i == TG_MAX_LANG_PATHS)
         return TAGGER_ERR_USAGE;
     char *p = strdup(path);
     if (!p)
@@ -169,6 +168,46 @@ void tg_lang_paths_free(tg_lang_paths *lp)
         free(lp->paths[i]);
     }
     lp->n = 0;
+}
+
+tagger_status tg_lang_models_load(tg_lang_models *lm, const tg_lang_paths *lp, const tagger *t,
+                                  tg_model_open_fn open, tg_model_free_fn close,
+                                  tagger_error *err)
+{
+    for (size_t i = 0; lp && i < lp->n; i++) {
+        void *m = open(t, lp->paths[i], err);
+        if (!m)
+            return err ? err->code : TAGGER_ERR_LOAD;
+        char *lang = strdup(lp->langs[i]);
+        if (!lang) {
+            close(m);
+            return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+        }
+        lm->models[lm->n] = m;
+        lm->langs[lm->n++] = lang;
+    }
+    return TAGGER_OK;
+}
+
+void tg_lang_models_free(tg_lang_models *lm, tg_model_free_fn close)
+{
+    for (size_t i = 0; i < lm->n; i++) {
+        close(lm->models[i]);
+        free(lm->langs[i]);
+    }
+    lm->n = 0;
+}
+
+const void *tg_lang_models_for(const tg_lang_models *lm, const char *lang)
+{
+    const void *any = NULL;
+    for (size_t i = 0; i < lm->n; i++) {
+        if (strcmp(lm->langs[i], lang) == 0)
+            return lm->models[i];
+        if (!lm->langs[i][0])
+            any = lm->models[i];
+    }
+    return any;
 }
 
 tagger_status tagger_config_set_max_alias_bytes(tagger_config *cfg, size_t n)

@@ -532,7 +532,7 @@ void tg_topics_config_init(tagger_config *cfg)
 tagger_status tagger_config_set_topic_model(tagger_config *cfg, const char *lang,
                                             const char *path)
 {
-    return cfg ? tg_lang_paths_set(&cfg->topic_models, TG_MAX_TOPIC_MODELS, lang, path)
+    return cfg ? tg_lang_paths_set(&cfg->topic_models, lang, path)
                : TAGGER_ERR_USAGE;
 }
 
@@ -545,49 +545,34 @@ tagger_status tagger_config_set_topics(tagger_config *cfg, size_t k, double thre
     return TAGGER_OK;
 }
 
+static void *open_model(const tagger *t, const char *path, tagger_error *err)
+{
+    return tg_topic_model_open(t->normalizer, t->tokenizer, path, err);
+}
+
+static void free_model(void *m)
+{
+    tg_topic_model_free(m);
+}
+
 tagger_status tg_topics_load(tagger *t, const tagger_config *cfg, tagger_error *err)
 {
     t->topic_k = cfg ? cfg->topic_k : TAGGER_TOPICS_DEFAULT_K;
     t->topic_threshold = cfg ? cfg->topic_threshold : TAGGER_TOPICS_DEFAULT_THRESHOLD;
-    for (size_t i = 0; cfg && i < cfg->topic_models.n; i++) {
-        tg_topic_model *m = tg_topic_model_open(t->normalizer, t->tokenizer,
-                                                cfg->topic_models.paths[i], err);
-        if (!m)
-            return err ? err->code : TAGGER_ERR_LOAD;
-        char *lang = dup_str(cfg->topic_models.langs[i]);
-        if (!lang) {
-            tg_topic_model_free(m);
-            return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
-        }
-        t->topic_models[t->ntopic_models] = m;
-        t->topic_langs[t->ntopic_models++] = lang;
-    }
-    return TAGGER_OK;
+    return tg_lang_models_load(&t->topic_models, cfg ? &cfg->topic_models : NULL, t,
+                               open_model, free_model, err);
 }
 
 void tg_topics_free(tagger *t)
 {
-    for (size_t i = 0; i < t->ntopic_models; i++) {
-        tg_topic_model_free(t->topic_models[i]);
-        free(t->topic_langs[i]);
-    }
-    t->ntopic_models = 0;
+    tg_lang_models_free(&t->topic_models, free_model);
 }
 
 tagger_status tg_topics_run(const tagger *t, tagger_doc *doc, tagger_error *err)
 {
-    if (t->topic_k == 0 || t->ntopic_models == 0)
-        return TAGGER_OK;
-    const tg_topic_model *any = NULL;
-    for (size_t i = 0; i < t->ntopic_models; i++) {
-        if (strcmp(t->topic_langs[i], doc->lang) == 0)
-            return tg_topic_classify(t->topic_models[i], doc, t->topic_k,
-                                     t->topic_threshold, err);
-        if (!t->topic_langs[i][0])
-            any = t->topic_models[i];
-    }
-    return any ? tg_topic_classify(any, doc, t->topic_k, t->topic_threshold, err)
-               : TAGGER_OK;
+    const tg_topic_model *m =
+        t->topic_k ? tg_lang_models_for(&t->topic_models, doc->lang) : NULL;
+    return m ? tg_topic_classify(m, doc, t->topic_k, t->topic_threshold, err) : TAGGER_OK;
 }
 
 /* ---------------------------------------------------------- boilerplate */

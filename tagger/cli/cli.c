@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 void cli_error(const char *fmt, ...)
@@ -463,4 +464,120 @@ tagger *cli_load_tagger(const cli_load_options *o)
     if (!t)
         cli_error("%s", ok ? err.message : "out of memory");
     return t;
+}
+
+/* ------------------------------------------------------------ file lists */
+
+int cli_paths_push(cli_paths *p, char *s)
+{
+    if (!s)
+        return -1;
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 16;
+        char **v = realloc(p->v, cap * sizeof *v);
+        if (!v) {
+            free(s);
+            return -1;
+        }
+        p->v = v;
+        p->cap = cap;
+    }
+    p->v[p->n++] = s;
+    return 0;
+}
+
+void cli_paths_free(cli_paths *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        free(p->v[i]);
+    free(p->v);
+    memset(p, 0, sizeof *p);
+}
+
+static char *join_path(const char *dir, const char *name, size_t name_len)
+{
+    size_t dlen = strlen(dir);
+    char *p = malloc(dlen + name_len + 2);
+    if (p) {
+        memcpy(p, dir, dlen);
+        p[dlen] = '/';
+        memcpy(p + dlen + 1, name, name_len);
+        p[dlen + 1 + name_len] = '\0';
+    }
+    return p;
+}
+
+static int push_or_complain(cli_paths *p, char *s)
+{
+    if (cli_paths_push(p, s)) {
+        cli_error("out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int cli_paths_add(cli_paths *p, const char *path)
+{
+    struct stat st;
+    if (strcmp(path, "-") == 0)
+        return push_or_complain(p, strdup(path));
+    if (stat(path, &st) != 0) {
+        cli_error("cannot open '%s': %s", path, strerror(errno));
+        return -1;
+    }
+    if (!S_ISDIR(st.st_mode))
+        return push_or_complain(p, strdup(path));
+    DIR *dir = opendir(path);
+    if (!dir) {
+        cli_error("cannot open '%s': %s", path, strerror(errno));
+        return -1;
+    }
+    size_t first = p->n;
+    struct dirent *de;
+    int rc = 0;
+    while (rc == 0 && (de = readdir(dir)) != NULL) {
+        char *full = join_path(path, de->d_name, strlen(de->d_name));
+        if (full && (stat(full, &st) != 0 || !S_ISREG(st.st_mode)))
+            free(full); /* ".", "..", subdirectories, dangling links */
+        else
+            rc = push_or_complain(p, full); /* a NULL full: out of memory */
+    }
+    closedir(dir);
+    if (p->n - first > 1)
+        qsort(p->v + first, p->n - first, sizeof *p->v, by_name);
+    return rc;
+}
+
+int cli_paths_add_list(cli_paths *p, const char *list, const char *root)
+{
+    size_t len;
+    char *buf = cli_read_all(list, &len);
+    if (!buf)
+        return -1;
+    int rc = 0;
+    for (char *line = buf; rc == 0 && line < buf + len;) {
+        char *nl = memchr(line, '\n', (size_t)(buf + len - line));
+        size_t n = nl ? (size_t)(nl - line) : (size_t)(buf + len - line);
+        char *next = line + n + 1;
+        while (n > 0 && (line[n - 1] == '\r' || line[n - 1] == ' '))
+            n--;
+        if (n > 0 && line[0] != '#') {
+            char *path = line[0] == '/' ? strndup(line, n) : join_path(root, line, n);
+            if (!path) {
+                cli_error("out of memory");
+                rc = -1;
+            } else {
+                rc = cli_paths_add(p, path);
+                free(path);
+            }
+        }
+        line = next;
+    }
+    free(buf);
+    return rc;
 }

@@ -111,4 +111,21 @@ int cmd_bulk(int argc, char **argv);
 int cmd_topics(int argc, char **argv);
 int cmd_ner(int argc, char **argv);
 
+/* The corpus files a command reads: `--gold`/`--train` paths and the
+ * entries of a list file (`--gold-list`), directories expanded. */
+typedef struct cli_paths {
+    char **v; /* owned */
+    size_t n, cap;
+} cli_paths;
+
+/* Appends s (owned; freed on failure, which a NULL s is too); 0 or -1. */
+int cli_paths_push(cli_paths *p, char *s);
+/* Adds `path`: "-" and files as they are, a directory as its regular
+ * files sorted by name.  Returns 0, or -1 after printing the error. */
+int cli_paths_add(cli_paths *p, const char *path);
+/* Adds the files that `list` names, one a line ('#' starts a comment),
+ * relative to `root` unless absolute.  Returns 0, or -1 after printing. */
+int cli_paths_add_list(cli_paths *p, const char *list, const char *root);
+void cli_paths_free(cli_paths *p);
+
 #endif /* TAGGER_CLI_H */

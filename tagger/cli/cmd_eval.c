@@ -11,12 +11,10 @@
  * label; the table (or JSON) is printed at the end over the chosen labels.
  */
 #include <cjson/cJSON.h>
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -116,13 +114,8 @@ static const format_defaults defaults[] = {
 };
 
 typedef struct {
-    char **v;
-    size_t n, cap;
-} str_list;
-
-typedef struct {
     /* options */
-    str_list gold;           /* paths as given */
+    cli_paths gold;          /* paths as given */
     const char *gold_list;
     const char *corpus_root;
     eval_format format;
@@ -153,129 +146,15 @@ typedef struct {
 
 /* ---------------------------------------------------------------- inputs */
 
-/* Appends s (owned; freed on failure, which a NULL s is too). */
-static int list_push(str_list *l, char *s)
-{
-    if (!s)
-        return -1;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        char **v = realloc(l->v, cap * sizeof *v);
-        if (!v) {
-            free(s);
-            return -1;
-        }
-        l->v = v;
-        l->cap = cap;
-    }
-    l->v[l->n++] = s;
-    return 0;
-}
-
-static void list_free(str_list *l)
-{
-    for (size_t i = 0; i < l->n; i++)
-        free(l->v[i]);
-    free(l->v);
-    memset(l, 0, sizeof *l);
-}
-
-static char *join_path(const char *dir, const char *name, size_t name_len)
-{
-    size_t dlen = strlen(dir);
-    char *p = malloc(dlen + name_len + 2);
-    if (p) {
-        memcpy(p, dir, dlen);
-        p[dlen] = '/';
-        memcpy(p + dlen + 1, name, name_len);
-        p[dlen + 1 + name_len] = '\0';
-    }
-    return p;
-}
-
-/* list_push for paths: prints the error, returns EXIT_OK or EXIT_USAGE. */
-static int push_path(str_list *out, char *path)
-{
-    if (list_push(out, path)) {
-        cli_error("out of memory");
-        return EXIT_USAGE;
-    }
-    return EXIT_OK;
-}
-
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Adds `path` to `out`: a directory as its regular files sorted by name.
- * Returns EXIT_OK, or EXIT_USAGE after printing the error. */
-static int expand_path(const char *path, str_list *out)
-{
-    struct stat st;
-    if (strcmp(path, "-") == 0)
-        return push_path(out, strdup(path));
-    if (stat(path, &st) != 0) {
-        cli_error("cannot open '%s': %s", path, strerror(errno));
-        return EXIT_USAGE;
-    }
-    if (!S_ISDIR(st.st_mode))
-        return push_path(out, strdup(path));
-    DIR *dir = opendir(path);
-    if (!dir) {
-        cli_error("cannot open '%s': %s", path, strerror(errno));
-        return EXIT_USAGE;
-    }
-    size_t first = out->n;
-    struct dirent *de;
-    int rc = EXIT_OK;
-    while (rc == EXIT_OK && (de = readdir(dir)) != NULL) {
-        char *full = join_path(path, de->d_name, strlen(de->d_name));
-        if (full && (stat(full, &st) != 0 || !S_ISREG(st.st_mode)))
-            free(full); /* ".", "..", subdirectories, dangling links */
-        else
-            rc = push_path(out, full); /* a NULL full: out of memory */
-    }
-    closedir(dir);
-    if (out->n - first > 1)
-        qsort(out->v + first, out->n - first, sizeof *out->v, by_name);
-    return rc;
-}
-
 /* Expands --gold paths and the entries of --gold-list into `out`. */
-static int collect_inputs(const eval_run *r, str_list *out)
+static int collect_inputs(const eval_run *r, cli_paths *out)
 {
     for (size_t i = 0; i < r->gold.n; i++)
-        if (expand_path(r->gold.v[i], out))
+        if (cli_paths_add(out, r->gold.v[i]))
             return EXIT_USAGE;
-    if (!r->gold_list)
-        return EXIT_OK;
-    size_t len;
-    char *buf = cli_read_all(r->gold_list, &len);
-    if (!buf)
+    if (r->gold_list && cli_paths_add_list(out, r->gold_list, r->corpus_root))
         return EXIT_USAGE;
-    int rc = EXIT_OK;
-    for (char *line = buf; rc == EXIT_OK && line < buf + len;) {
-        char *nl = memchr(line, '\n', (size_t)(buf + len - line));
-        size_t n = nl ? (size_t)(nl - line) : (size_t)(buf + len - line);
-        char *next = line + n + 1;
-        while (n > 0 && (line[n - 1] == '\r' || line[n - 1] == ' '))
-            n--;
-        if (n > 0 && line[0] != '#') {
-            char *path = line[0] == '/' ? strndup(line, n)
-                                        : join_path(r->corpus_root, line, n);
-            if (!path) {
-                cli_error("out of memory");
-                rc = EXIT_USAGE;
-            } else {
-                rc = expand_path(path, out);
-                free(path);
-            }
-        }
-        line = next;
-    }
-    free(buf);
-    return rc;
+    return EXIT_OK;
 }
 
 /* ---------------------------------------------------------------- scoring */
@@ -805,7 +684,7 @@ static int parse_args(int argc, char **argv, eval_run *r)
                 cli_error("unexpected argument '%s' (gold files follow --gold)", arg);
                 return EXIT_USAGE;
             }
-            if (list_push(&r->gold, strdup(arg))) {
+            if (cli_paths_push(&r->gold, strdup(arg))) {
                 cli_error("out of memory");
                 return EXIT_USAGE;
             }
@@ -890,7 +769,7 @@ int cmd_eval(int argc, char **argv)
 {
     eval_run r;
     memset(&r, 0, sizeof r);
-    str_list inputs = {NULL, 0, 0};
+    cli_paths inputs = {NULL, 0, 0};
     int rc = parse_args(argc, argv, &r);
     if (rc >= 0)
         goto done;
@@ -917,8 +796,8 @@ int cmd_eval(int argc, char **argv)
 
 done:
     tagger_free(r.t);
-    list_free(&inputs);
-    list_free(&r.gold);
+    cli_paths_free(&inputs);
+    cli_paths_free(&r.gold);
     eval_map_free(&r.map);
     eval_labels_free(&r.labels);
     eval_errors_free(&r.errors);

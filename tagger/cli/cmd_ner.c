@@ -10,13 +10,11 @@
  * given are the ones whose matches become features.  Dev documents only
  * give the per-epoch scores.  eval is `tagger eval` with the model loaded.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "cli.h"
@@ -60,12 +58,7 @@ static const char *const usage =
 #define JSONL_MAP "PERSON=PERSON,GPE=GPE,LOC=LOC,ORG=ORG"
 
 typedef struct {
-    char **v;
-    size_t n, cap;
-} paths;
-
-typedef struct {
-    paths train, dev;
+    cli_paths train, dev;
     const char *train_list, *dev_list, *root, *output, *map_spec, *lang;
     eval_format format;
     tagger_ner_train_options opt;
@@ -84,116 +77,6 @@ typedef struct {
     int nomem;
     char error[600];
 } ner_run;
-
-static int paths_push(paths *p, char *s)
-{
-    if (!s)
-        return -1;
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 64;
-        char **v = realloc(p->v, cap * sizeof *v);
-        if (!v) {
-            free(s);
-            return -1;
-        }
-        p->v = v;
-        p->cap = cap;
-    }
-    p->v[p->n++] = s;
-    return 0;
-}
-
-static void paths_free(paths *p)
-{
-    for (size_t i = 0; i < p->n; i++)
-        free(p->v[i]);
-    free(p->v);
-}
-
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Adds a file, or a directory's regular files sorted by name.  Returns 0,
- * or -1 after printing the error. */
-static int add_path(paths *p, const char *path)
-{
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        cli_error("cannot open '%s': %s", path, strerror(errno));
-        return -1;
-    }
-    if (!S_ISDIR(st.st_mode)) {
-        if (paths_push(p, strdup(path))) {
-            cli_error("out of memory");
-            return -1;
-        }
-        return 0;
-    }
-    DIR *d = opendir(path);
-    if (!d) {
-        cli_error("cannot open '%s': %s", path, strerror(errno));
-        return -1;
-    }
-    size_t first = p->n;
-    struct dirent *de;
-    int rc = 0;
-    while (rc == 0 && (de = readdir(d)) != NULL) {
-        size_t n = strlen(path) + strlen(de->d_name) + 2;
-        char *full = malloc(n);
-        if (!full) {
-            rc = -1;
-            break;
-        }
-        snprintf(full, n, "%s/%s", path, de->d_name);
-        if (stat(full, &st) != 0 || !S_ISREG(st.st_mode))
-            free(full);
-        else
-            rc = paths_push(p, full);
-    }
-    closedir(d);
-    if (rc)
-        cli_error("out of memory");
-    if (p->n - first > 1)
-        qsort(p->v + first, p->n - first, sizeof *p->v, by_name);
-    return rc;
-}
-
-/* Adds the files a list names (relative to root unless absolute). */
-static int add_list(paths *p, const char *list, const char *root)
-{
-    size_t len;
-    char *buf = cli_read_all(list, &len);
-    if (!buf)
-        return -1;
-    int rc = 0;
-    for (char *line = buf; rc == 0 && line < buf + len;) {
-        char *nl = memchr(line, '\n', (size_t)(buf + len - line));
-        size_t n = nl ? (size_t)(nl - line) : (size_t)(buf + len - line);
-        char *next = line + n + 1;
-        while (n > 0 && (line[n - 1] == '\r' || line[n - 1] == ' '))
-            n--;
-        if (n > 0 && line[0] != '#') {
-            size_t size = strlen(root) + n + 2;
-            char *path = malloc(size);
-            if (!path) {
-                cli_error("out of memory");
-                rc = -1;
-            } else {
-                if (line[0] == '/')
-                    snprintf(path, size, "%.*s", (int)n, line);
-                else
-                    snprintf(path, size, "%s/%.*s", root, (int)n, line);
-                rc = add_path(p, path);
-                free(path);
-            }
-        }
-        line = next;
-    }
-    free(buf);
-    return rc;
-}
 
 /* eval_gold callback: maps the gold labels and adds the document. */
 static int add_doc(void *ctx, eval_gold_doc *g)
@@ -238,7 +121,7 @@ static int add_doc(void *ctx, eval_gold_doc *g)
     return 0;
 }
 
-static int read_files(ner_run *r, const paths *p, int dev)
+static int read_files(ner_run *r, const cli_paths *p, int dev)
 {
     char msg[256];
     r->dev_pass = dev;
@@ -305,7 +188,7 @@ static int parse_uint(const char *opt, const char *v, unsigned long long max,
 /* Returns -1 to go on, else the exit code. */
 static int parse_train(int argc, char **argv, ner_run *r)
 {
-    paths *files = NULL;
+    cli_paths *files = NULL;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
@@ -314,7 +197,7 @@ static int parse_train(int argc, char **argv, ner_run *r)
                 cli_error("unexpected argument '%s' (files follow --train or --dev)", a);
                 return EXIT_USAGE;
             }
-            if (add_path(files, a))
+            if (cli_paths_add(files, a))
                 return EXIT_USAGE;
             continue;
         }
@@ -385,8 +268,8 @@ static int parse_train(int argc, char **argv, ner_run *r)
     }
     if (!r->root)
         r->root = ".";
-    if ((r->train_list && add_list(&r->train, r->train_list, r->root)) ||
-        (r->dev_list && add_list(&r->dev, r->dev_list, r->root)))
+    if ((r->train_list && cli_paths_add_list(&r->train, r->train_list, r->root)) ||
+        (r->dev_list && cli_paths_add_list(&r->dev, r->dev_list, r->root)))
         return EXIT_USAGE;
     if (r->train.n == 0) {
         cli_error("no training files: give --train FILE... or --train-list LIST");
@@ -452,8 +335,8 @@ static int ner_train(int argc, char **argv)
 done:
     tagger_ner_trainer_free(r.tr);
     tagger_free(t);
-    paths_free(&r.train);
-    paths_free(&r.dev);
+    cli_paths_free(&r.train);
+    cli_paths_free(&r.dev);
     eval_labels_free(&r.labels);
     eval_map_free(&r.map);
     free(r.spans);

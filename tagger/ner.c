@@ -130,28 +130,32 @@ static void tag_rules_init(tag_rules *tr, unsigned T, unsigned scheme)
 }
 
 /* Best tag sequence of n tokens: emit[n][T], trans[T+1][T], final[T];
- * delta and back are scratch of n*T.  Ties go to the lower tag. */
+ * delta and back are scratch of n*T.  Ties go to the lower tag.  The
+ * transitions are first copied with the forbidden ones at NER_NEG_INF, so
+ * the inner loop is a plain maximum; a state whose best predecessor is
+ * itself unreachable (below NER_NEG_INF / 2) stays unreachable. */
 static void viterbi(const tag_rules *tr, const float *emit, size_t n, const float *trans,
                     const float *final, float *delta, uint8_t *back, uint8_t *out)
 {
     unsigned T = tr->T;
+    float ok[(NER_MAX_TAGS + 1) * NER_MAX_TAGS];
+    for (unsigned i = 0; i < (T + 1) * T; i++)
+        ok[i] = tr->allowed[i] ? trans[i] : NER_NEG_INF;
     for (unsigned c = 0; c < T; c++)
         delta[c] = tr->allowed[T * T + c] ? trans[T * T + c] + emit[c] : NER_NEG_INF;
     for (size_t i = 1; i < n; i++) {
         const float *prev = delta + (i - 1) * T;
         for (unsigned c = 0; c < T; c++) {
-            float best = NER_NEG_INF;
+            float best = prev[0] + ok[c];
             unsigned arg = 0;
-            for (unsigned p = 0; p < T; p++) {
-                if (!tr->allowed[p * T + c] || prev[p] <= NER_NEG_INF)
-                    continue;
-                float s = prev[p] + trans[p * T + c];
+            for (unsigned p = 1; p < T; p++) {
+                float s = prev[p] + ok[p * T + c];
                 if (s > best) {
                     best = s;
                     arg = p;
                 }
             }
-            delta[i * T + c] = best > NER_NEG_INF ? best + emit[i * T + c] : NER_NEG_INF;
+            delta[i * T + c] = best > NER_NEG_INF / 2 ? best + emit[i * T + c] : NER_NEG_INF;
             back[i * T + c] = (uint8_t)arg;
         }
     }
@@ -259,12 +263,48 @@ static int push_extra(featbuf *fb, size_t tok, uint64_t h)
     return 1;
 }
 
-static int cmp_extra(const void *a, const void *b)
+/* Sorts fb->x by token, then by hash, dropping repeats: a counting sort by
+ * token, then an insertion sort of each token's few extras. */
+static int sort_extras(featbuf *fb, size_t ntok)
 {
-    const extra *x = a, *y = b;
-    if (x->tok != y->tok)
-        return x->tok < y->tok ? -1 : 1;
-    return (x->h > y->h) - (x->h < y->h);
+    if (fb->nx < 2)
+        return 1;
+    size_t *start = calloc(ntok + 1, sizeof *start);
+    extra *sorted = malloc(fb->nx * sizeof *sorted);
+    if (!start || !sorted) {
+        free(start), free(sorted);
+        return 0;
+    }
+    for (size_t i = 0; i < fb->nx; i++)
+        start[fb->x[i].tok + 1]++;
+    for (size_t t = 0; t < ntok; t++)
+        start[t + 1] += start[t];
+    for (size_t i = 0; i < fb->nx; i++)
+        sorted[start[fb->x[i].tok]++] = fb->x[i];
+    /* start[t] now ends token t's extras */
+    size_t k = 0, from = 0;
+    for (size_t t = 0; t < ntok; t++) {
+        size_t first = k;
+        for (size_t i = from; i < start[t]; i++) {
+            extra x = sorted[i];
+            size_t j = k;
+            while (j > first && fb->x[j - 1].h > x.h) {
+                fb->x[j] = fb->x[j - 1];
+                j--;
+            }
+            if (j > first && fb->x[j - 1].h == x.h) { /* a repeat: undo the shift */
+                memmove(fb->x + j, fb->x + j + 1, (k - j) * sizeof *fb->x);
+                continue;
+            }
+            fb->x[j] = x;
+            k++;
+        }
+        from = start[t];
+    }
+    fb->nx = k;
+    free(start);
+    free(sorted);
+    return 1;
 }
 
 /* The first token ending after normalized byte s. */
@@ -401,14 +441,7 @@ static int collect_extras(featbuf *fb, const tagger_doc *doc, const tg_gaz_match
     }
     if (!spread_labels(fb, doc))
         return 0;
-    if (fb->nx > 1)
-        qsort(fb->x, fb->nx, sizeof *fb->x, cmp_extra);
-    size_t k = 0;
-    for (size_t i = 0; i < fb->nx; i++)
-        if (k == 0 || fb->x[i].tok != fb->x[k - 1].tok || fb->x[i].h != fb->x[k - 1].h)
-            fb->x[k++] = fb->x[i];
-    fb->nx = k;
-    return 1;
+    return sort_extras(fb, n);
 }
 
 /* The shape of an input token: letter classes with runs collapsed, at most
@@ -629,6 +662,7 @@ struct tg_ner_model {
     const ner_header *h;
     const float *scale, *trans, *final;
     const int8_t *w;
+    int8_t *w8;       /* the weights with rows padded to 8 tags, when T <= 8 */
     const char *labels[NER_MAX_LABELS];
     uint32_t mask;
     unsigned T, L;
@@ -714,6 +748,17 @@ tg_ner_model *tg_ner_model_open(const char *path, tagger_error *err)
     for (unsigned i = 0; i < m->L; i++)
         m->labels[i] = known_label((const char *)m->base + l.strings + lab[i]);
     tag_rules_init(&m->rules, m->T, m->h->scheme);
+    if (m->T <= 8)
+        m->w8 = malloc(((size_t)m->mask + 1) * 8);
+    if (m->T <= 8 && !m->w8) {
+        tg_ner_model_free(m);
+        tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+        return NULL;
+    }
+    for (size_t b = 0; m->w8 && b <= m->mask; b++) {
+        memset(m->w8 + b * 8, 0, 8);
+        memcpy(m->w8 + b * 8, m->w + b * m->T, m->T);
+    }
     return m;
 }
 
@@ -722,26 +767,39 @@ void tg_ner_model_free(tg_ner_model *m)
     if (!m)
         return;
     tg_datafile_unmap(m->base, m->size);
+    free(m->w8);
     free(m);
 }
 
-/* Emission scores of a segment with int8 weights. */
+/* Emission scores of a segment with int8 weights.  With at most 8 tags the
+ * rows are read from the 8-byte padded copy, which the compiler adds as one
+ * vector per feature. */
 static void emit_quantized(const tg_ner_model *m, const featbuf *fb, size_t n, float *emit)
 {
     unsigned T = m->T;
-    int32_t acc[NER_MAX_TAGS];
     size_t nf = fb->off[n];
     for (size_t i = 0; i < n; i++) {
-        for (unsigned c = 0; c < T; c++)
-            acc[c] = 0;
-        for (size_t k = fb->off[i]; k < fb->off[i + 1]; k++) {
-            /* the rows are scattered over megabytes: ask for the ones a
-             * few features ahead while this one is added */
-            if (k + 16 < nf)
-                __builtin_prefetch(m->w + (size_t)fb->f[k + 16] * T);
-            const int8_t *row = m->w + (size_t)fb->f[k] * T;
-            for (unsigned c = 0; c < T; c++)
-                acc[c] += row[c];
+        int32_t acc[NER_MAX_TAGS] = {0};
+        if (m->w8) {
+            int32_t a8[8] = {0};
+            for (size_t k = fb->off[i]; k < fb->off[i + 1]; k++) {
+                /* the rows are scattered over megabytes: ask for the ones
+                 * a few features ahead while this one is added */
+                if (k + 16 < nf)
+                    __builtin_prefetch(m->w8 + (size_t)fb->f[k + 16] * 8);
+                const int8_t *row = m->w8 + (size_t)fb->f[k] * 8;
+                for (unsigned c = 0; c < 8; c++)
+                    a8[c] += row[c];
+            }
+            memcpy(acc, a8, sizeof a8);
+        } else {
+            for (size_t k = fb->off[i]; k < fb->off[i + 1]; k++) {
+                if (k + 16 < nf)
+                    __builtin_prefetch(m->w + (size_t)fb->f[k + 16] * T);
+                const int8_t *row = m->w + (size_t)fb->f[k] * T;
+                for (unsigned c = 0; c < T; c++)
+                    acc[c] += row[c];
+            }
         }
         for (unsigned c = 0; c < T; c++)
             emit[i * T + c] = m->scale[c] * (float)acc[c];

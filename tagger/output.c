@@ -1,23 +1,78 @@
-/* output — see output.h. */
+/* output — see output.h.
+ *
+ * A document is written straight into one growing buffer in a fixed key
+ * order (no intermediate tree: building and freeing a cJSON object per entity
+ * cost more than the JSON text itself).  Pretty output re-indents that compact
+ * text.  Numbers are printed the way cJSON prints them (integers plainly,
+ * others with 15 significant digits, 17 if 15 do not read back). */
 #include "output.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 
-char *tg_json_escape(const char *s, size_t len, size_t *outlen)
+typedef struct {
+    char *p;
+    size_t n, cap;
+    int failed;
+} jbuf;
+
+static int jb_reserve(jbuf *b, size_t more)
 {
-    /* worst case: every byte becomes \u00XX (6 bytes), plus quotes and NUL */
-    char *out = malloc(len * 6 + 3);
-    if (!out)
-        return NULL;
+    if (b->failed)
+        return 0;
+    if (more <= b->cap - b->n)
+        return 1;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap - b->n < more) {
+        if (cap > SIZE_MAX / 2) {
+            b->failed = 1;
+            return 0;
+        }
+        cap *= 2;
+    }
+    char *p = realloc(b->p, cap);
+    if (!p) {
+        b->failed = 1;
+        return 0;
+    }
+    b->p = p;
+    b->cap = cap;
+    return 1;
+}
+
+static void jb_put(jbuf *b, const char *s, size_t len)
+{
+    if (jb_reserve(b, len)) {
+        memcpy(b->p + b->n, s, len);
+        b->n += len;
+    }
+}
+
+static void jb_lit(jbuf *b, const char *s)
+{
+    jb_put(b, s, strlen(s));
+}
+
+/* Appends s[0..len) as a quoted JSON string; returns the bytes written. */
+static size_t jb_escaped(jbuf *b, const char *s, size_t len)
+{
     static const char hex[] = "0123456789abcdef";
+    /* worst case: every byte becomes \u00XX (6 bytes), plus the quotes */
+    if (len > (SIZE_MAX - 2) / 6 || !jb_reserve(b, len * 6 + 2))
+        return 0;
+    char *out = b->p + b->n;
     size_t n = 0;
     out[n++] = '"';
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F) {
+            out[n++] = (char)c;
+            continue;
+        }
         switch (c) {
         case '"': out[n++] = '\\'; out[n++] = '"'; break;
         case '\\': out[n++] = '\\'; out[n++] = '\\'; break;
@@ -27,65 +82,147 @@ char *tg_json_escape(const char *s, size_t len, size_t *outlen)
         case '\b': out[n++] = '\\'; out[n++] = 'b'; break;
         case '\f': out[n++] = '\\'; out[n++] = 'f'; break;
         default:
-            if (c < 0x20 || c == 0x7F) {
-                memcpy(out + n, "\\u00", 4);
-                out[n + 4] = hex[c >> 4];
-                out[n + 5] = hex[c & 15];
-                n += 6;
-            } else {
-                out[n++] = (char)c;
-            }
+            memcpy(out + n, "\\u00", 4);
+            out[n + 4] = hex[c >> 4];
+            out[n + 5] = hex[c & 15];
+            n += 6;
         }
     }
     out[n++] = '"';
-    out[n] = '\0';
-    if (outlen)
-        *outlen = n;
-    return out;
+    b->n += n;
+    return n;
 }
 
-cJSON *tg_json_string(const char *s, size_t len)
+/* ,"key": — keys are literals of this module, never in need of escaping */
+static void jb_key(jbuf *b, const char *key, int first)
 {
-    char *esc = tg_json_escape(s, len, NULL);
-    if (!esc)
-        return NULL;
-    cJSON *item = cJSON_CreateRaw(esc);
-    free(esc);
-    return item;
+    if (!first)
+        jb_put(b, ",", 1);
+    jb_put(b, "\"", 1);
+    jb_lit(b, key);
+    jb_put(b, "\":", 2);
 }
 
-/* Adds key → item to obj; returns 0 (and frees item) on failure. */
-static int add(cJSON *obj, const char *key, cJSON *item)
+static void jb_str_member(jbuf *b, const char *key, const char *s, int first)
 {
-    if (!item)
-        return 0;
-    if (!cJSON_AddItemToObject(obj, key, item)) {
-        cJSON_Delete(item);
-        return 0;
+    jb_key(b, key, first);
+    jb_escaped(b, s, strlen(s));
+}
+
+static void jb_size(jbuf *b, size_t v)
+{
+    char tmp[24];
+    int k = snprintf(tmp, sizeof tmp, "%zu", v);
+    jb_put(b, tmp, (size_t)k);
+}
+
+/* A double as cJSON prints it: integers plainly, others with 15 significant
+ * digits, or 17 when 15 do not read back the same value. */
+static void jb_double(jbuf *b, double d)
+{
+    char tmp[32];
+    int k;
+    if (isnan(d) || isinf(d))
+        k = snprintf(tmp, sizeof tmp, "null");
+    else if (d == (double)(int)d)
+        k = snprintf(tmp, sizeof tmp, "%d", (int)d);
+    else {
+        k = snprintf(tmp, sizeof tmp, "%1.15g", d);
+        if (strtod(tmp, NULL) != d)
+            k = snprintf(tmp, sizeof tmp, "%1.17g", d);
     }
-    return 1;
+    jb_put(b, tmp, (size_t)k);
 }
 
-static int add_str(cJSON *obj, const char *key, const char *s)
+static void jb_offset_member(jbuf *b, const char *key, const tagger_doc *doc, size_t byte,
+                             tagger_offset_unit unit)
 {
-    return add(obj, key, tg_json_string(s, strlen(s)));
+    jb_key(b, key, 0);
+    jb_size(b, tagger_doc_offset(doc, byte, unit));
 }
 
-static int add_num(cJSON *obj, const char *key, double v)
+static void jb_begin(jbuf *b, const tagger_json_options *opt)
 {
-    return add(obj, key, cJSON_CreateNumber(v));
+    jb_put(b, "{", 1);
+    if (opt && opt->id) {
+        jb_str_member(b, "id", opt->id, 1);
+        jb_put(b, ",", 1);
+    }
 }
 
-static char *finish(cJSON *root, int ok, const tagger_json_options *opt,
-                    size_t *len)
+static void newline(jbuf *out, int depth)
 {
-    char *out = NULL;
-    if (ok)
-        out = opt && opt->pretty ? cJSON_Print(root) : cJSON_PrintUnformatted(root);
-    cJSON_Delete(root);
-    if (out && len)
-        *len = strlen(out);
-    return out;
+    jb_put(out, "\n", 1);
+    for (int d = 0; d < depth; d++)
+        jb_put(out, "  ", 2);
+}
+
+/* Compact JSON text re-indented by two spaces, one member or element a line;
+ * strings are copied as they are, escapes included. */
+static void indent(jbuf *out, const char *s, size_t n)
+{
+    int depth = 0, in_str = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (in_str) {
+            jb_put(out, &c, 1);
+            if (c == '\\' && i + 1 < n)
+                jb_put(out, &s[++i], 1);
+            else if (c == '"')
+                in_str = 0;
+        } else if (c == '{' || c == '[') {
+            jb_put(out, &c, 1);
+            if (i + 1 < n && (s[i + 1] == '}' || s[i + 1] == ']'))
+                jb_put(out, &s[++i], 1);
+            else
+                newline(out, ++depth);
+        } else if (c == '}' || c == ']') {
+            newline(out, --depth);
+            jb_put(out, &c, 1);
+        } else if (c == ',') {
+            jb_put(out, ",", 1);
+            newline(out, depth);
+        } else if (c == ':') {
+            jb_put(out, ": ", 2);
+        } else {
+            in_str = c == '"';
+            jb_put(out, &c, 1);
+        }
+    }
+}
+
+/* Ends the object and hands the text over (indented when asked). */
+static char *jb_finish(jbuf *b, const tagger_json_options *opt, size_t *len)
+{
+    jb_put(b, "}", 1);
+    if (!b->failed && opt && opt->pretty) {
+        jbuf pretty = {0};
+        indent(&pretty, b->p, b->n);
+        free(b->p);
+        *b = pretty;
+    }
+    jb_put(b, "", 1); /* NUL */
+    if (b->failed) {
+        free(b->p);
+        return NULL;
+    }
+    if (len)
+        *len = b->n - 1;
+    return b->p;
+}
+
+char *tg_json_escape(const char *s, size_t len, size_t *outlen)
+{
+    jbuf b = {0};
+    jb_escaped(&b, s, len);
+    jb_put(&b, "", 1);
+    if (b.failed) {
+        free(b.p);
+        return NULL;
+    }
+    if (outlen)
+        *outlen = b.n - 1;
+    return b.p;
 }
 
 static tagger_offset_unit unit_of(const tagger_json_options *opt)
@@ -97,52 +234,48 @@ char *tagger_doc_to_json(const tagger_doc *doc, const tagger_json_options *opt,
                          size_t *len)
 {
     tagger_offset_unit unit = unit_of(opt);
-    cJSON *root = cJSON_CreateObject();
-    if (!root)
-        return NULL;
-    int ok = 1;
-    if (opt && opt->id)
-        ok &= add_str(root, "id", opt->id);
-    ok &= add_str(root, "lang", opt && opt->lang ? opt->lang : doc->lang);
+    jbuf b = {0};
+    jb_begin(&b, opt);
+    jb_str_member(&b, "lang", opt && opt->lang ? opt->lang : doc->lang, 1);
 
-    cJSON *topics = cJSON_CreateArray();
-    ok &= add(root, "topics", topics);
-    for (size_t i = 0; ok && i < doc->ntopics; i++) {
+    jb_lit(&b, ",\"topics\":[");
+    for (size_t i = 0; i < doc->ntopics; i++) {
         const tagger_topic *tp = &doc->topics[i];
-        cJSON *o = cJSON_CreateObject();
-        ok &= o && cJSON_AddItemToArray(topics, o);
-        ok = ok && add_str(o, "label", tp->label);
-        if (ok && tp->iptc)
-            ok &= add_str(o, "iptc", tp->iptc);
-        ok = ok && add_num(o, "score", (double)(long)(tp->score * 10000 + 0.5) / 10000);
+        jb_lit(&b, i ? ",{" : "{");
+        jb_str_member(&b, "label", tp->label, 1);
+        if (tp->iptc)
+            jb_str_member(&b, "iptc", tp->iptc, 0);
+        jb_key(&b, "score", 0);
+        jb_double(&b, (double)(long)(tp->score * 10000 + 0.5) / 10000);
+        jb_put(&b, "}", 1);
     }
-
-    cJSON *ents = cJSON_CreateArray();
-    ok = ok && add(root, "entities", ents);
-    for (size_t i = 0; ok && i < doc->nentities; i++) {
+    jb_lit(&b, "],\"entities\":[");
+    for (size_t i = 0; i < doc->nentities; i++) {
         const tagger_entity *e = &doc->entities[i];
-        cJSON *o = cJSON_CreateObject();
-        ok &= o && cJSON_AddItemToArray(ents, o);
-        ok = ok && add_num(o, "start", (double)tagger_doc_offset(doc, e->start, unit));
-        ok = ok && add_num(o, "end", (double)tagger_doc_offset(doc, e->end, unit));
-        ok = ok && add(o, "text", tg_json_string(doc->text + e->start, e->end - e->start));
-        ok = ok && add_str(o, "label", e->label);
-        if (ok && e->kb_id)
-            ok &= add_str(o, "kb_id", e->kb_id);
-        if (ok && e->name)
-            ok &= add_str(o, "name", e->name);
-        if (ok && e->value)
-            ok &= add_str(o, "value", e->value);
-        if (ok && e->source)
-            ok &= add_str(o, "source", e->source);
-        if (ok && e->rule)
-            ok &= add_str(o, "rule", e->rule);
-        if (ok && e->list)
-            ok &= add_str(o, "list", e->list);
-        if (ok && (e->flags & TAGGER_ENTITY_AMBIGUOUS))
-            ok &= add(o, "ambiguous", cJSON_CreateTrue());
+        jb_lit(&b, i ? ",{\"start\":" : "{\"start\":");
+        jb_size(&b, tagger_doc_offset(doc, e->start, unit));
+        jb_offset_member(&b, "end", doc, e->end, unit);
+        jb_key(&b, "text", 0);
+        jb_escaped(&b, doc->text + e->start, e->end - e->start);
+        jb_str_member(&b, "label", e->label, 0);
+        if (e->kb_id)
+            jb_str_member(&b, "kb_id", e->kb_id, 0);
+        if (e->name)
+            jb_str_member(&b, "name", e->name, 0);
+        if (e->value)
+            jb_str_member(&b, "value", e->value, 0);
+        if (e->source)
+            jb_str_member(&b, "source", e->source, 0);
+        if (e->rule)
+            jb_str_member(&b, "rule", e->rule, 0);
+        if (e->list)
+            jb_str_member(&b, "list", e->list, 0);
+        if (e->flags & TAGGER_ENTITY_AMBIGUOUS)
+            jb_lit(&b, ",\"ambiguous\":true");
+        jb_put(&b, "}", 1);
     }
-    return finish(root, ok, opt, len);
+    jb_put(&b, "]", 1);
+    return jb_finish(&b, opt, len);
 }
 
 char *tagger_doc_normalized_to_json(const tagger_doc *doc,
@@ -150,64 +283,61 @@ char *tagger_doc_normalized_to_json(const tagger_doc *doc,
 {
     tagger_offset_unit unit = unit_of(opt);
     const tg_normtext *nt = &doc->norm;
-    cJSON *root = cJSON_CreateObject();
-    if (!root)
-        return NULL;
-    int ok = 1;
-    if (opt && opt->id)
-        ok &= add_str(root, "id", opt->id);
-    ok &= add(root, "text", tg_json_string(nt->text, nt->len));
+    jbuf b = {0};
+    jb_begin(&b, opt);
+    jb_key(&b, "text", 1);
+    jb_escaped(&b, nt->text, nt->len);
 
     char *key = malloc(nt->len + 1);
+    if (!key)
+        b.failed = 1;
     size_t k = 0;
+    for (size_t i = 0; key && i < nt->len; i++)
+        if (nt->text[i] != ' ' && nt->text[i] != '\n')
+            key[k++] = nt->text[i];
+    jb_key(&b, "key", 0);
     if (key)
-        for (size_t i = 0; i < nt->len; i++)
-            if (nt->text[i] != ' ' && nt->text[i] != '\n')
-                key[k++] = nt->text[i];
-    ok = ok && key && add(root, "key", tg_json_string(key, k));
+        jb_escaped(&b, key, k);
     free(key);
 
-    cJSON *map = cJSON_CreateArray();
-    ok = ok && add(root, "map", map);
-    for (size_t i = 0; ok && i < nt->len;) {
+    jb_lit(&b, ",\"map\":[");
+    for (size_t i = 0; i < nt->len && !b.failed;) {
         size_t j = i;
         tg_utf8_next(nt->text, &j);
         size_t os = 0, oe = 0;
         tagger_doc_map_span(doc, i, j, &os, &oe);
-        cJSON *pair = cJSON_CreateArray();
-        ok &= pair && cJSON_AddItemToArray(map, pair);
-        ok = ok && cJSON_AddItemToArray(pair, cJSON_CreateNumber(
-                                                  (double)tagger_doc_offset(doc, os, unit)));
-        ok = ok && cJSON_AddItemToArray(pair, cJSON_CreateNumber(
-                                                  (double)tagger_doc_offset(doc, oe, unit)));
+        jb_lit(&b, i ? ",[" : "[");
+        jb_size(&b, tagger_doc_offset(doc, os, unit));
+        jb_put(&b, ",", 1);
+        jb_size(&b, tagger_doc_offset(doc, oe, unit));
+        jb_put(&b, "]", 1);
         i = j;
     }
-    return finish(root, ok, opt, len);
+    jb_put(&b, "]", 1);
+    return jb_finish(&b, opt, len);
 }
 
 char *tagger_doc_tokens_to_json(const tagger_doc *doc,
                                 const tagger_json_options *opt, size_t *len)
 {
     tagger_offset_unit unit = unit_of(opt);
-    cJSON *root = cJSON_CreateObject();
-    if (!root)
-        return NULL;
-    int ok = 1;
-    if (opt && opt->id)
-        ok &= add_str(root, "id", opt->id);
-    cJSON *toks = cJSON_CreateArray();
-    ok = ok && add(root, "tokens", toks);
-    for (size_t i = 0; ok && i < doc->ntokens; i++) {
+    jbuf b = {0};
+    jb_begin(&b, opt);
+    jb_lit(&b, "\"tokens\":[");
+    for (size_t i = 0; i < doc->ntokens && !b.failed; i++) {
         const tagger_token *t = &doc->tokens[i];
-        cJSON *o = cJSON_CreateObject();
-        ok &= o && cJSON_AddItemToArray(toks, o);
-        ok = ok && add_num(o, "start", (double)tagger_doc_offset(doc, t->start, unit));
-        ok = ok && add_num(o, "end", (double)tagger_doc_offset(doc, t->end, unit));
-        ok = ok && add(o, "text", tg_json_string(doc->text + t->start, t->end - t->start));
-        ok = ok && add(o, "norm", tg_json_string(doc->norm.text + t->norm_start,
-                                                 t->norm_end - t->norm_start));
-        ok = ok && add_str(o, "kind", tagger_token_kind_name(t->kind));
-        ok = ok && add_num(o, "sentence", (double)t->sentence);
+        jb_lit(&b, i ? ",{\"start\":" : "{\"start\":");
+        jb_size(&b, tagger_doc_offset(doc, t->start, unit));
+        jb_offset_member(&b, "end", doc, t->end, unit);
+        jb_key(&b, "text", 0);
+        jb_escaped(&b, doc->text + t->start, t->end - t->start);
+        jb_key(&b, "norm", 0);
+        jb_escaped(&b, doc->norm.text + t->norm_start, t->norm_end - t->norm_start);
+        jb_str_member(&b, "kind", tagger_token_kind_name(t->kind), 0);
+        jb_key(&b, "sentence", 0);
+        jb_size(&b, t->sentence);
+        jb_put(&b, "}", 1);
     }
-    return finish(root, ok, opt, len);
+    jb_put(&b, "]", 1);
+    return jb_finish(&b, opt, len);
 }

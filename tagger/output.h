@@ -1,9 +1,8 @@
 /*
  * output — JSON rendering of processed documents.
  *
- * Documents are built as cJSON trees in a fixed key order and printed by
- * cJSON.  Strings taken from the input are escaped here (not by cJSON, which
- * stops at the first NUL) and inserted as raw JSON, so NUL bytes and control
+ * Documents are written as JSON text in a fixed key order.  Strings taken
+ * from the input are escaped here byte by byte, so NUL bytes and control
  * characters come out as \u0000-style escapes and are never truncated.
  * Offsets are converted from bytes to the requested unit with the document's
  * offset index (tagger_doc_offset).
@@ -16,12 +15,6 @@
 #define TG_OUTPUT_H
 
 #include <stddef.h>
-
-#include <cjson/cJSON.h>
-
-/* A cJSON raw item holding s[0..len) as an escaped JSON string, or NULL on
- * allocation failure.  s need not be NUL-terminated and may contain NULs. */
-cJSON *tg_json_string(const char *s, size_t len);
 
 /* The escaped JSON form of s[0..len), quotes included, as a malloc'd
  * NUL-terminated string (length in *outlen), or NULL on allocation failure. */

@@ -32,7 +32,8 @@ typedef struct {
     char **keys;   /* normalized, spaces removed, sorted */
     char **values; /* parallel to keys; NULL when an item has no value */
     size_t n;
-    char *regex;   /* (?:item|item…), longest first */
+    char *regex;   /* (?:item|item…), longest first: read by the prefilter */
+    char *trie;    /* the same alternatives factored by common prefix: matched */
 } rule_list;
 
 typedef struct {
@@ -290,6 +291,132 @@ static void free_items(list_item *items, size_t n)
     free(items);
 }
 
+/* ------------------------------------------------------------ list tries */
+
+/*
+ * A list of many words as a plain alternation costs PCRE2 one failed
+ * attempt per item at every position it is tried; the same items factored
+ * by common prefix («یک|یازده» → «ی(?:ک|ازده)») fail after a character or
+ * two.  The factored form keeps the plain one's preference: items are
+ * inserted longest first, so a node's branches come in the order of their
+ * longest item, and an item ending at a node is tried after every longer
+ * item through it (a greedy `?`).  Units are whole code points (a UTF
+ * pattern may not split one) and the optional space `\h?`.
+ */
+typedef struct list_node {
+    char unit[8];
+    int terminal;
+    struct list_node **kids;
+    size_t nkids;
+} list_node;
+
+static void node_free(list_node *nd)
+{
+    if (!nd)
+        return;
+    for (size_t i = 0; i < nd->nkids; i++)
+        node_free(nd->kids[i]);
+    free(nd->kids);
+    free(nd);
+}
+
+/* The pattern unit at s (one code point, escaped if need be, or \h? for a
+ * space) into unit; returns the bytes of s it covers. */
+static size_t item_unit(const char *s, char unit[8])
+{
+    if (*s == ' ') {
+        memcpy(unit, "\\h?", 4);
+        unit[4] = '\0';
+        return 1;
+    }
+    size_t n = 0, len = 1;
+    unsigned char c = (unsigned char)*s;
+    if (c >= 0xF0)
+        len = 4;
+    else if (c >= 0xE0)
+        len = 3;
+    else if (c >= 0xC0)
+        len = 2;
+    for (size_t i = 1; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            len = i; /* items are valid UTF-8; never split what is not */
+    if (len == 1 && strchr("\\^$.|?*+()[]{}-#", *s))
+        unit[n++] = '\\';
+    memcpy(unit + n, s, len);
+    unit[n + len] = '\0';
+    return len;
+}
+
+static int node_insert(list_node *root, const char *item)
+{
+    list_node *nd = root;
+    while (*item) {
+        char unit[8];
+        item += item_unit(item, unit);
+        list_node *kid = NULL;
+        for (size_t i = 0; i < nd->nkids && !kid; i++)
+            if (strcmp(nd->kids[i]->unit, unit) == 0)
+                kid = nd->kids[i];
+        if (!kid) {
+            list_node **grown = realloc(nd->kids, (nd->nkids + 1) * sizeof *grown);
+            kid = grown ? calloc(1, sizeof *kid) : NULL;
+            if (grown)
+                nd->kids = grown;
+            if (!kid)
+                return 0;
+            memcpy(kid->unit, unit, sizeof unit);
+            nd->kids[nd->nkids++] = kid;
+        }
+        nd = kid;
+    }
+    nd->terminal = 1;
+    return 1;
+}
+
+/* What may follow node nd's own unit, as pattern text. */
+static void node_regex(const list_node *nd, buf *re)
+{
+    if (nd->nkids == 0)
+        return;
+    int group = nd->nkids > 1 || nd->terminal;
+    if (group)
+        puts_(re, "(?:");
+    for (size_t i = 0; i < nd->nkids; i++) {
+        if (i)
+            puts_(re, "|");
+        puts_(re, nd->kids[i]->unit);
+        node_regex(nd->kids[i], re);
+    }
+    if (group)
+        puts_(re, nd->terminal ? ")?" : ")");
+}
+
+/* The factored regex of items (sorted longest first), or NULL. */
+static char *list_trie_regex(const list_item *items, size_t n)
+{
+    list_node root = {0};
+    int ok = 1;
+    for (size_t i = 0; i < n && ok; i++)
+        ok = node_insert(&root, items[i].norm);
+    buf re = {0};
+    puts_(&re, "(?:");
+    for (size_t i = 0; ok && i < root.nkids; i++) {
+        if (i)
+            puts_(&re, "|");
+        puts_(&re, root.kids[i]->unit);
+        node_regex(root.kids[i], &re);
+    }
+    puts_(&re, ")");
+    for (size_t i = 0; i < root.nkids; i++)
+        node_free(root.kids[i]);
+    free(root.kids);
+    if (!ok || re.failed) {
+        free(re.s);
+        return NULL;
+    }
+    return re.s;
+}
+
 /* Builds a list from `text`: items separated by `sep` ('|' inline, '\n' in
  * files), each "item" or "item:value".  Returns an error message or NULL. */
 static const char *build_list(const tg_rules *rs, rule_list *l, const char *text, char sep)
@@ -366,11 +493,14 @@ static const char *build_list(const tg_rules *rs, rule_list *l, const char *text
         }
     }
     puts_(&re, ")");
+    l->trie = list_trie_regex(items, n);
     qsort(items, n, sizeof *items, cmp_item_key);
     l->keys = malloc(n * sizeof *l->keys);
     l->values = malloc(n * sizeof *l->values);
-    if (re.failed || !l->keys || !l->values) {
+    if (re.failed || !l->trie || !l->keys || !l->values) {
         free(re.s);
+        free(l->trie);
+        l->trie = NULL;
         free_items(items, n);
         return "out of memory";
     }
@@ -391,10 +521,11 @@ nomem:
 
 /* --------------------------------------------------------------- patterns */
 
-/* Expands {name} references and literal spaces.  Returns 0 and writes the
- * reason to why[0..WHY_SIZE) on failure. */
+/* Expands {name} references and literal spaces, lists as plain
+ * alternations or (`trie`) factored.  Returns 0 and writes the reason to
+ * why[0..WHY_SIZE) on failure. */
 #define WHY_SIZE 160
-static int expand(const tg_rules *rs, const char *p, buf *out, int depth, char *why)
+static int expand(const tg_rules *rs, const char *p, buf *out, int depth, int trie, char *why)
 {
     if (depth > MAX_EXPANSION_DEPTH) {
         snprintf(why, WHY_SIZE, "defines nested too deeply (a define refers to itself?)");
@@ -431,10 +562,10 @@ static int expand(const tg_rules *rs, const char *p, buf *out, int depth, char *
             const rule_list *l = find_list(rs, p + 1, n);
             const rule_define *d = l ? NULL : find_define(rs, p + 1, n);
             if (l) {
-                puts_(out, l->regex);
+                puts_(out, trie ? l->trie : l->regex);
             } else if (d) {
                 puts_(out, "(?:");
-                if (!expand(rs, d->text, out, depth + 1, why))
+                if (!expand(rs, d->text, out, depth + 1, trie, why))
                     return 0;
                 puts_(out, ")");
             } else {
@@ -954,14 +1085,19 @@ static tagger_status compile_rule(parser *ps, rule *r)
         ps->line = r->line;
         return fail(ps, "rule %s has no %s", r->name, r->label ? "pattern" : "label");
     }
-    buf b = {0};
+    /* b: the pattern with plain lists, which the prefilter reads and error
+     * offsets refer to; t: with factored lists, which is matched */
+    buf b = {0}, t = {0};
     char why[WHY_SIZE];
     /* word boundaries: the lookbehind also makes attempts in mid-word fail
      * at once, which matters for patterns that start with a word list */
     puts_(&b, "(?<![\\p{L}\\p{N}])(?:");
+    puts_(&t, "(?<![\\p{L}\\p{N}])(?:");
     size_t prefix = b.n;
-    if (!expand(ps->rs, r->pattern, &b, 0, why)) {
+    if (!expand(ps->rs, r->pattern, &b, 0, 0, why) ||
+        !expand(ps->rs, r->pattern, &t, 0, 1, why)) {
         free(b.s);
+        free(t.s);
         size_t saved = ps->line;
         ps->line = r->line;
         tagger_status rc = fail(ps, "rule %s: %s", r->name, why);
@@ -970,15 +1106,23 @@ static tagger_status compile_rule(parser *ps, rule *r)
     }
     size_t body_end = b.n;
     puts_(&b, ")(?![\\p{L}\\p{N}])");
-    if (b.failed) {
+    puts_(&t, ")(?![\\p{L}\\p{N}])");
+    if (b.failed || t.failed) {
         free(b.s);
+        free(t.s);
         return tg_error_set(ps->err, TAGGER_ERR_NOMEM, 0, "out of memory");
     }
     int code;
     PCRE2_SIZE off;
-    r->code = pcre2_compile((PCRE2_SPTR)b.s, b.n, PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK,
-                            &code, &off, NULL);
+    const uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK;
+    r->code = pcre2_compile((PCRE2_SPTR)t.s, t.n, opts, &code, &off, NULL);
     if (!r->code) {
+        /* the report names the offset in the plain form */
+        pcre2_code *plain = pcre2_compile((PCRE2_SPTR)b.s, b.n, opts, &code, &off, NULL);
+        if (plain) { /* cannot happen: lists are literal either way */
+            pcre2_code_free(plain);
+            off = prefix;
+        }
         char msg[256];
         pcre2_get_error_message(code, (PCRE2_UCHAR *)msg, sizeof msg);
         ps->line = r->line;
@@ -987,6 +1131,7 @@ static tagger_status compile_rule(parser *ps, rule *r)
                                 r->name, (size_t)off < prefix ? 0 : ((size_t)off > body_end ? body_end : (size_t)off) - prefix,
                                 msg);
         free(b.s);
+        free(t.s);
         return rc;
     }
     if (ps->rs->jit) /* on failure PCRE2 falls back to the interpreter */
@@ -998,13 +1143,13 @@ static tagger_status compile_rule(parser *ps, rule *r)
     /* the prefilter's starters and the anchored twin of the pattern */
     find_starters(r, b.s + prefix, body_end - prefix);
     if (r->nlits + r->nclasses > 0) {
-        r->anchored = pcre2_compile((PCRE2_SPTR)b.s, b.n,
-                                    PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK | PCRE2_ANCHORED,
-                                    &code, &off, NULL);
+        r->anchored = pcre2_compile((PCRE2_SPTR)t.s, t.n, opts | PCRE2_ANCHORED, &code, &off,
+                                    NULL);
         if (r->anchored && ps->rs->jit)
             pcre2_jit_compile(r->anchored, PCRE2_JIT_COMPLETE);
     }
     free(b.s);
+    free(t.s);
     return TAGGER_OK;
 }
 
@@ -1331,6 +1476,7 @@ void tg_rules_free(tg_rules *rs)
         free(l->keys);
         free(l->values);
         free(l->regex);
+        free(l->trie);
         free(l->name);
     }
     free(rs->lists);

@@ -129,6 +129,12 @@ static void tag_rules_init(tag_rules *tr, unsigned T, unsigned scheme)
         tr->allowed_end[c] = (unsigned char)tag_allowed_end(c, scheme);
 }
 
+/* Vectors of 8 lanes (GCC and Clang extensions) for models of at most 8
+ * tags: the weight sums take one vector operation for all tags. */
+typedef int8_t v8qi __attribute__((vector_size(8)));
+typedef int16_t v8hi __attribute__((vector_size(16)));
+typedef int32_t v8si __attribute__((vector_size(32)));
+
 /* Best tag sequence of n tokens: emit[n][T], trans[T+1][T], final[T];
  * delta and back are scratch of n*T.  Ties go to the lower tag.  The
  * transitions are first copied with the forbidden ones at NER_NEG_INF, so
@@ -772,28 +778,35 @@ void tg_ner_model_free(tg_ner_model *m)
 }
 
 /* Emission scores of a segment with int8 weights.  With at most 8 tags the
- * rows are read from the 8-byte padded copy, which the compiler adds as one
- * vector per feature. */
+ * rows are read from the 8-byte padded copy and added as vectors: 16-bit
+ * lanes for up to 256 features at a time (256 * 127 < 2^15), then 32-bit. */
+
 static void emit_quantized(const tg_ner_model *m, const featbuf *fb, size_t n, float *emit)
 {
     unsigned T = m->T;
     size_t nf = fb->off[n];
     for (size_t i = 0; i < n; i++) {
         int32_t acc[NER_MAX_TAGS] = {0};
+        size_t k = fb->off[i], end = fb->off[i + 1];
         if (m->w8) {
-            int32_t a8[8] = {0};
-            for (size_t k = fb->off[i]; k < fb->off[i + 1]; k++) {
-                /* the rows are scattered over megabytes: ask for the ones
-                 * a few features ahead while this one is added */
-                if (k + 16 < nf)
-                    __builtin_prefetch(m->w8 + (size_t)fb->f[k + 16] * 8);
-                const int8_t *row = m->w8 + (size_t)fb->f[k] * 8;
-                for (unsigned c = 0; c < 8; c++)
-                    a8[c] += row[c];
+            v8si total = {0};
+            while (k < end) {
+                size_t stop = end - k > 256 ? k + 256 : end;
+                v8hi part = {0};
+                for (; k < stop; k++) {
+                    /* the rows are scattered over megabytes: ask for the
+                     * ones a few features ahead while this one is added */
+                    if (k + 16 < nf)
+                        __builtin_prefetch(m->w8 + (size_t)fb->f[k + 16] * 8);
+                    v8qi row;
+                    memcpy(&row, m->w8 + (size_t)fb->f[k] * 8, sizeof row);
+                    part += __builtin_convertvector(row, v8hi);
+                }
+                total += __builtin_convertvector(part, v8si);
             }
-            memcpy(acc, a8, sizeof a8);
+            memcpy(acc, &total, sizeof total);
         } else {
-            for (size_t k = fb->off[i]; k < fb->off[i + 1]; k++) {
+            for (; k < end; k++) {
                 if (k + 16 < nf)
                     __builtin_prefetch(m->w + (size_t)fb->f[k + 16] * T);
                 const int8_t *row = m->w + (size_t)fb->f[k] * T;

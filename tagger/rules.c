@@ -63,6 +63,10 @@ typedef struct {
     pcre2_code *anchored;
     char **lits, **classes;
     size_t nlits, nclasses;
+    /* `starts-before LITERAL N`: every match starts at most N bytes before
+     * an occurrence of LITERAL, so it is tried only there */
+    char *before;
+    size_t before_within;
     rule_example *examples;
     size_t nexamples;
     const char *file; /* owned by the rule set */
@@ -604,7 +608,9 @@ static int expand(const tg_rules *rs, const char *p, buf *out, int depth, int tr
  * candidates in a document costs nothing; a rule whose candidates are
  * denser than one per CANDIDATE_SPACING bytes (a long run of numbers), or
  * whose class starters accept almost anything (\p{L}), scans unanchored,
- * which is then cheaper and gives the same matches.
+ * which is then cheaper and gives the same matches.  A rule declared
+ * `starts-before LITERAL N` stays out of this pass: its candidates are the
+ * boundaries at most N bytes before each occurrence of LITERAL.
  */
 
 typedef struct {
@@ -988,6 +994,8 @@ static int build_prefilter(tg_rules *rs)
     for (size_t i = 0; ok && i < rs->nrules; i++) {
         rule *r = &rs->rules[i];
         size_t ncps = 0;
+        if (r->before)
+            continue; /* its candidates come from its literal */
         for (size_t k = 0; ok && k < r->nclasses; k++)
             ok = class_cps(r->classes[k], cps[i]);
         for (uint32_t c = 0; c < LOW_CPS; c++)
@@ -1142,7 +1150,7 @@ static tagger_status compile_rule(parser *ps, rule *r)
         ps->rs->max_pairs = groups + 1;
     /* the prefilter's starters and the anchored twin of the pattern */
     find_starters(r, b.s + prefix, body_end - prefix);
-    if (r->nlits + r->nclasses > 0) {
+    if (r->nlits + r->nclasses > 0 || r->before) {
         r->anchored = pcre2_compile((PCRE2_SPTR)t.s, t.n, opts | PCRE2_ANCHORED, &code, &off,
                                     NULL);
         if (r->anchored && ps->rs->jit)
@@ -1360,6 +1368,18 @@ static tagger_status parse_field(parser *ps, char *line, rule *r)
             return fail(ps, "rule %s has two patterns", r->name);
         r->pattern = dup_s(rest);
         r->line = ps->line;
+    } else if (strcmp(line, "starts-before") == 0) {
+        char *sp2 = strrchr(rest, ' ');
+        char *end = NULL;
+        long v = sp2 ? strtol(sp2 + 1, &end, 10) : 0;
+        if (!sp2 || sp2 == rest || !end || *end || v < 1 || v > 4096)
+            return fail(ps, "starts-before needs a literal and a distance from 1 to 4096 bytes");
+        *sp2 = '\0';
+        free(r->before);
+        r->before = normalize_item(ps->rs->nz, rest, strlen(rest));
+        if (!r->before || !*r->before || strchr(r->before, ' '))
+            return fail(ps, "starts-before needs a literal without spaces");
+        r->before_within = (size_t)v;
     } else if (strcmp(line, "confirm") == 0) {
         r->confirm = 1;
     } else if (strcmp(line, "absorb") == 0) {
@@ -1489,6 +1509,7 @@ void tg_rules_free(tg_rules *rs)
         rule *r = &rs->rules[i];
         free(r->name);
         free(r->pattern);
+        free(r->before);
         pcre2_code_free(r->code);
         pcre2_code_free(r->anchored);
         free_strs(r->lits, r->nlits);
@@ -1859,6 +1880,63 @@ nomem:
     return TAGGER_ERR_NOMEM;
 }
 
+/* Whether a match may start at byte p: not after a letter or digit (the
+ * patterns' own boundary, as the prefilter classifies code points). */
+static int boundary_at(const prefilter *pf, const unsigned char *t, size_t p)
+{
+    if (p == 0)
+        return 1;
+    size_t q = p - 1;
+    while (q > 0 && (t[q] & 0xC0) == 0x80)
+        q--;
+    uint32_t cp = t[q];
+    if (cp >= 0xE0)
+        return 1; /* LOW_CPS and up: a possible boundary */
+    if (cp >= 0xC0)
+        cp = ((cp & 0x1F) << 6) | (t[q + 1] & 0x3F);
+    return !has_cp(pf->letter_or_number, cp);
+}
+
+/* The candidate starts of a `starts-before` rule: the boundaries at most
+ * before_within bytes before each occurrence of its literal, ascending. */
+static tagger_status before_candidates(const tg_rules *rs, const rule *r, const tg_normtext *nt,
+                                       uint32_t **out, size_t *n)
+{
+    const unsigned char *t = (const unsigned char *)nt->text;
+    size_t lit = strlen(r->before), cap = 0, from = 0;
+    *out = NULL;
+    *n = 0;
+    for (size_t q = 0; q + lit <= nt->len; q++) {
+        const char *hit = memchr(nt->text + q, r->before[0], nt->len - lit + 1 - q);
+        if (!hit)
+            break;
+        q = (size_t)(hit - nt->text);
+        if (memcmp(hit, r->before, lit) != 0)
+            continue;
+        size_t p = q > r->before_within ? q - r->before_within : 0;
+        if (p < from)
+            p = from;
+        for (; p <= q; p++) {
+            if ((t[p] & 0xC0) == 0x80 || !boundary_at(&rs->pf, t, p))
+                continue;
+            if (*n == cap) {
+                size_t ncap = cap ? cap * 2 : 64;
+                uint32_t *grown = realloc(*out, ncap * sizeof *grown);
+                if (!grown) {
+                    free(*out);
+                    *out = NULL;
+                    return TAGGER_ERR_NOMEM;
+                }
+                *out = grown;
+                cap = ncap;
+            }
+            (*out)[(*n)++] = (uint32_t)p;
+        }
+        from = q + 1;
+    }
+    return TAGGER_OK;
+}
+
 tagger_status tg_rules_match(const tg_rules *rs, const tg_normtext *nt, const tg_doc_date *date,
                              int only, tg_rule_match **out, size_t *n, size_t *cap,
                              size_t *limited)
@@ -1876,6 +1954,15 @@ tagger_status tg_rules_match(const tg_rules *rs, const tg_normtext *nt, const tg
         if (only >= 0 && (size_t)only != i)
             continue;
         const rule *r = &rs->rules[i];
+        if (filter && r->before && r->anchored) {
+            uint32_t *near = NULL;
+            size_t nnear = 0;
+            rc = before_candidates(rs, r, nt, &near, &nnear);
+            if (rc == TAGGER_OK && nnear > 0)
+                rc = match_rule(rs, r, nt, date, md, near, nnear, out, n, cap, limited);
+            free(near);
+            continue;
+        }
         int filtered = filter && r->anchored;
         size_t ncands = filtered ? first[i + 1] - first[i] : 0;
         if (filtered && ncands == 0)

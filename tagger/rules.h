@@ -40,7 +40,12 @@
  * then runs an anchored copy of its pattern only at those positions, which
  * yields exactly the matches of an unanchored scan.  A rule without
  * starters (its pattern begins with \p{L}, or with something the reading
- * does not follow) scans the whole text.
+ * does not follow) scans the whole text, unless it is declared
+ * `starts-before LITERAL N`: then it is tried at the boundaries at most N
+ * bytes before each occurrence of LITERAL.  Lists are compiled as
+ * alternations factored by common prefix, longest item first at each
+ * branch, so a failing attempt costs a character or two, not one try per
+ * item.
  *
  * The entity is the named group `e` if the pattern has one, else the whole
  * match.  The `value` normalizer reads the named groups (day, month, year,

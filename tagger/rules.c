@@ -1647,6 +1647,8 @@ static char *compute_value(const match_ctx *c, int *invalid)
     case VAL_DATE_NUMERIC:
         if (!group_int(c, "year", &y) || !group_int(c, "month", &m) || !group_int(c, "day", &d))
             return NULL;
+        if (y < 100) /* «۲۷/۳/۶۶», «۹۵.۳.۱۳»: a two-digit Jalali year, as above */
+            y += y >= 40 ? 1300 : 1400;
         if (tg_to_gregorian(c->rs->calendars, y >= 1700 ? TG_CAL_GREGORIAN : TG_CAL_PERSIAN, y, m,
                             d, &gy, &gm, &gd))
             return format_date(gy, gm, gd);
@@ -1666,8 +1668,13 @@ static char *compute_value(const match_ctx *c, int *invalid)
     }
     case VAL_TIME: {
         int h, mi = 0;
-        if (!group_int(c, "hour", &h))
-            return NULL;
+        if (!group_int(c, "hour", &h)) {
+            /* «ساعت هفت صبح»: an hour written as a word (list clock_hour) */
+            const char *hv = group_list_value(c, "hour", "clock_hour");
+            if (!hv)
+                return NULL;
+            h = atoi(hv);
+        }
         if (group(c, "minute", &s, &n) && !group_int(c, "minute", &mi))
             return NULL;
         const char *period = group_list_value(c, "period", "period");

@@ -80,10 +80,6 @@ typedef struct {
 /* A rule whose class starters accept more code points than this (\p{L})
  * would be tried at nearly every word: it keeps its unanchored scan. */
 #define MAX_CLASS_CPS 256
-/* An anchored attempt costs about as much as an unanchored scan of this many
- * bytes: a rule with candidates closer together than that in a document
- * (a run of digits) scans it unanchored instead, with the same matches. */
-#define CANDIDATE_SPACING 64
 
 typedef struct {
     int32_t child, sibling; /* first child, next sibling (-1: none) */
@@ -605,10 +601,10 @@ static int expand(const tg_rules *rs, const char *p, buf *out, int depth, int tr
  * order, resuming after each match, which finds exactly the matches of a
  * left-to-right scan (an unanchored search is an anchored attempt at each
  * position in turn, and no match can start elsewhere).  A rule without
- * candidates in a document costs nothing; a rule whose candidates are
- * denser than one per CANDIDATE_SPACING bytes (a long run of numbers), or
- * whose class starters accept almost anything (\p{L}), scans unanchored,
- * which is then cheaper and gives the same matches.  A rule declared
+ * candidates in a document costs nothing; a rule whose class starters
+ * accept almost anything (\p{L}) scans unanchored, which is then cheaper
+ * and gives the same matches (only such rules need their unanchored
+ * pattern JIT-compiled).  A rule declared
  * `starts-before LITERAL N` stays out of this pass: its candidates are the
  * boundaries at most N bytes before each occurrence of LITERAL.
  */
@@ -1142,8 +1138,6 @@ static tagger_status compile_rule(parser *ps, rule *r)
         free(t.s);
         return rc;
     }
-    if (ps->rs->jit) /* on failure PCRE2 falls back to the interpreter */
-        pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
     uint32_t groups = 0;
     pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT, &groups);
     if (groups + 1 > ps->rs->max_pairs)
@@ -1480,6 +1474,11 @@ tg_rules *tg_rules_load_ex(const tg_normalizer *nz, const char *const *paths, si
         tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         return NULL;
     }
+    /* a rule with an anchored twin never scans unanchored, except a text of
+     * 4 GiB or more: only the others need their scan compiled */
+    for (size_t i = 0; rs->jit && i < rs->nrules; i++)
+        if (!rs->rules[i].anchored) /* on failure PCRE2 falls back to the interpreter */
+            pcre2_jit_compile(rs->rules[i].code, PCRE2_JIT_COMPLETE);
     return rs;
 }
 
@@ -1970,12 +1969,11 @@ tagger_status tg_rules_match(const tg_rules *rs, const tg_normtext *nt, const tg
             free(near);
             continue;
         }
-        int filtered = filter && r->anchored;
-        size_t ncands = filtered ? first[i + 1] - first[i] : 0;
-        if (filtered && ncands == 0)
-            continue; /* no match can start anywhere */
-        if (filtered && ncands * CANDIDATE_SPACING < nt->len) {
-            rc = match_rule(rs, r, nt, date, md, pos + first[i], ncands, out, n, cap, limited);
+        if (filter && r->anchored) {
+            size_t ncands = first[i + 1] - first[i];
+            if (ncands > 0) /* else no match can start anywhere */
+                rc = match_rule(rs, r, nt, date, md, pos + first[i], ncands, out, n, cap,
+                                limited);
         } else {
             rc = match_rule(rs, r, nt, date, md, NULL, 0, out, n, cap, limited);
         }

@@ -204,7 +204,7 @@ void tg_normalizer_free(tg_normalizer *nz)
 
 /* Length of the valid UTF-8 sequence at s[i..len), or 0 if it is invalid
  * (overlong, surrogate, above U+10FFFF, truncated, stray continuation). */
-static size_t utf8_seq_len(const unsigned char *s, size_t i, size_t len)
+static inline size_t utf8_seq_len(const unsigned char *s, size_t i, size_t len)
 {
     unsigned char c = s[i];
     if (c < 0x80)
@@ -258,10 +258,8 @@ int tg_utf8_valid(const char *s, size_t len, size_t *bad)
     return 1;
 }
 
-static int grow(tg_normtext *nt, size_t *cap, size_t need)
+static int grow_slow(tg_normtext *nt, size_t *cap, size_t need)
 {
-    if (need <= *cap)
-        return 1;
     size_t ncap = *cap * 2;
     if (ncap < need)
         ncap = need;
@@ -279,6 +277,11 @@ static int grow(tg_normtext *nt, size_t *cap, size_t need)
     nt->oend = b;
     *cap = ncap;
     return 1;
+}
+
+static inline int grow(tg_normtext *nt, size_t *cap, size_t need)
+{
+    return need <= *cap || grow_slow(nt, cap, need);
 }
 
 tagger_status tg_normalize(const tg_normalizer *nz, const char *s, size_t len,
@@ -332,8 +335,8 @@ tagger_status tg_normalize(const tg_normalizer *nz, const char *s, size_t len,
         if (act == ACT_EMIT && rlen > 0) {
             if (!grow(out, &cap, n + rlen))
                 goto nomem;
-            memcpy(out->text + n, rep, rlen);
-            for (size_t k = 0; k < rlen; k++) {
+            for (size_t k = 0; k < rlen; k++) { /* a byte or two, mostly */
+                out->text[n + k] = rep[k];
                 out->ostart[n + k] = ostart;
                 out->oend[n + k] = oend;
             }

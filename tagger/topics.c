@@ -10,7 +10,7 @@
 #include "internal.h"
 
 #define TOPIC_MAGIC "TGTOPIC\n"
-#define TOPIC_VERSION 1u
+#define TOPIC_VERSION 2u   /* 1: the same without flags beyond pairs */
 #define TOPIC_ENDIAN 0x01020304u
 #define TOPIC_MAX_LABELS 255u
 #define TOPIC_MAX_PATTERNS 65536u
@@ -19,6 +19,13 @@
 #define TOPIC_MAX_BITS 24u
 #define TOPIC_STAR_WORDS 8    /* words a trailing "*" of a pattern drops */
 #define TOPIC_FLAG_PAIRS 1u   /* word pairs are features */
+#define TOPIC_FLAG_IDF 2u     /* x_f = log(1 + count) * idf_f; an idf section */
+#define TOPIC_FLAG_STEMS 4u   /* light-stemmed Persian words are features too */
+#define TOPIC_FLAG_GRAMS 8u   /* character 4-grams of words are features too */
+#define TOPIC_FLAG_TRUNC 16u  /* the first 5 letters of longer words too */
+#define TOPIC_FLAGS_V1 TOPIC_FLAG_PAIRS
+#define TOPIC_FLAGS_ALL 31u
+#define TOPIC_IDF_ONE 16.0    /* idf_f = q_f / 16, q_f a byte */
 #define TOPIC_HOLDOUT 10      /* one document in ten calibrates */
 
 typedef struct {
@@ -38,7 +45,7 @@ typedef struct {
 } topic_label;
 
 typedef struct {
-    size_t labels, patterns, strings, weights, total;
+    size_t labels, patterns, strings, weights, idf, total;
 } topic_layout;
 
 static size_t align8(size_t n)
@@ -53,7 +60,8 @@ static topic_layout layout_of(const topic_header *h)
     l.patterns = l.labels + align8((size_t)h->nlabels * sizeof(topic_label));
     l.strings = l.patterns + align8((size_t)h->npatterns * sizeof(uint32_t));
     l.weights = l.strings + align8(h->string_bytes);
-    l.total = l.weights + align8(((size_t)1 << h->bucket_bits) * h->nlabels);
+    l.idf = l.weights + align8(((size_t)1 << h->bucket_bits) * h->nlabels);
+    l.total = l.idf + (h->flags & TOPIC_FLAG_IDF ? align8((size_t)1 << h->bucket_bits) : 0);
     return l;
 }
 
@@ -180,9 +188,110 @@ static tagger_status add_pattern(topic_features *fs, const tg_normalizer *nz,
     return rc;
 }
 
-/* The feature vector of a tokenized text: sorted distinct buckets with
- * log(1 + count) values scaled to unit length.  *out is malloc'd (NULL when
- * there are no features). */
+/* Feature kinds beside words and pairs get their own hash space. */
+#define SALT_STEM 0x8F1BBCDCCA62C1D6ull
+#define SALT_TRUNC 0x5BD1E9955BD1E995ull
+#define SALT_GRAM 0xC2B2AE3D27D4EB4Full
+#define GRAM_START 0x27D4EB2F165667C5ull
+#define GRAM_END 0x165667B19E3779F9ull
+#define GRAM_MIN_LETTERS 4  /* shorter words (mostly function words) give none */
+#define GRAM_MAX_LETTERS 32 /* longer words give their first 32 letters' grams */
+
+/* Persian inflectional suffixes, longest first, as the normalizer leaves
+ * them (ZWNJ removed, «ي» as «ی»): plural, comparative and superlative,
+ * indefinite and adjectival «ی». */
+static const char *const fa_suffixes[] = {"هایی", "های", "ترین", "ها", "تر", "ای",
+                                          "ان", "ات", "ی", NULL};
+
+/* Byte length of the light stem of a word of `n` bytes in Arabic script:
+ * without its longest Persian suffix when three or more letters remain,
+ * else n; 0 for a word in another script (no stem). */
+static size_t stem_len(const char *w, size_t n)
+{
+    if (n < 2 || (unsigned char)w[0] < 0xD8 || (unsigned char)w[0] > 0xDB)
+        return 0;
+    for (size_t i = 0; fa_suffixes[i]; i++) {
+        size_t k = strlen(fa_suffixes[i]);
+        if (k >= n || memcmp(w + n - k, fa_suffixes[i], k) != 0)
+            continue;
+        size_t letters = 0;
+        for (size_t j = 0; j < n - k; j++)
+            letters += ((unsigned char)w[j] & 0xC0) != 0x80;
+        return letters >= 3 ? n - k : n;
+    }
+    return n;
+}
+
+/* Appends the extra features of one word (w, n bytes) to b: its light
+ * stem, its first five letters, its character 4-grams, as fs->flags asks. */
+static size_t word_extras(const topic_features *fs, const char *w, size_t n, uint32_t *b)
+{
+    size_t nb = 0;
+    if (fs->flags & TOPIC_FLAG_STEMS) {
+        /* every Persian word has a stem feature, so «کتاب» and «کتاب‌ها» share one */
+        size_t k = stem_len(w, n);
+        if (k > 0)
+            b[nb++] = (uint32_t)fmix64(word_hash(w, k) ^ SALT_STEM) & fs->mask;
+    }
+    if (!(fs->flags & (TOPIC_FLAG_TRUNC | TOPIC_FLAG_GRAMS)))
+        return nb;
+    size_t pos[GRAM_MAX_LETTERS + 1], k = 0, i = 0;
+    while (i < n && k < GRAM_MAX_LETTERS) {
+        pos[k++] = i;
+        tg_utf8_next(w, &i);
+    }
+    pos[k] = i;
+    if ((fs->flags & TOPIC_FLAG_TRUNC) && k > 5)
+        b[nb++] = (uint32_t)fmix64(word_hash(w, pos[5]) ^ SALT_TRUNC) & fs->mask;
+    if ((fs->flags & TOPIC_FLAG_GRAMS) && k >= GRAM_MIN_LETTERS) {
+        /* 4-grams of "<word>": padded position j is letter j - 1 */
+        for (size_t g = 0; g + 4 <= k + 2; g++) {
+            size_t first = g ? g - 1 : 0, last = g + 2 < k ? g + 2 : k - 1;
+            uint64_t h = word_hash(w + pos[first], pos[last + 1] - pos[first]);
+            if (g == 0)
+                h ^= GRAM_START;
+            if (g + 4 == k + 2 && pos[k] == n)
+                h ^= GRAM_END;
+            b[nb++] = (uint32_t)fmix64(h ^ SALT_GRAM) & fs->mask;
+        }
+    }
+    return nb;
+}
+
+/* log(1 + count) for counts below 64, the common case, without a libm
+ * call: log1p(k) written exactly as hexadecimal literals. */
+static const double log1p_small[64] = {
+    0.0, 0x1.62e42fefa39efp-1, 0x1.193ea7aad030ap+0,
+    0x1.62e42fefa39efp+0, 0x1.9c041f7ed8d33p+0, 0x1.cab0bfa2a2002p+0,
+    0x1.f2272ae325a57p+0, 0x1.0a2b23f3bab73p+1, 0x1.193ea7aad030bp+1,
+    0x1.26bb1bbb55516p+1, 0x1.32ee3b77f374cp+1, 0x1.3e116bcd39e7dp+1,
+    0x1.485042b318c51p+1, 0x1.51cca16d7bba8p+1, 0x1.5aa16394d481fp+1,
+    0x1.62e42fefa39efp+1, 0x1.6aa6bc1fa7f7ap+1, 0x1.71f7b3a6b9186p+1,
+    0x1.78e360604b32cp+1, 0x1.7f7427b73e391p+1, 0x1.85b2e946faeb1p+1,
+    0x1.8ba74773dc5c8p+1, 0x1.9157dfdd1b3fp+1, 0x1.96ca77c922cf9p+1,
+    0x1.9c041f7ed8d33p+1, 0x1.a1094eaf01acdp+1, 0x1.a5ddfb803849p+1,
+    0x1.aa85ad6964a23p+1, 0x1.af038cbcdfe1fp+1, 0x1.b35a6f90bd69bp+1,
+    0x1.b78ce48912b5ap+1, 0x1.bb9d3beb8c86bp+1, 0x1.bf8d8f4d5b8d1p+1,
+    0x1.c35fc81b90df6p+1, 0x1.c715a530ff3c5p+1, 0x1.cab0bfa2a2002p+1,
+    0x1.ce328ee3ac7bdp+1, 0x1.d19c6c5c341a8p+1, 0x1.d4ef968880dd6p+1,
+    0x1.d82d33b32720dp+1, 0x1.db565458eac4ep+1, 0x1.de6bf542e3d2dp+1,
+    0x1.e16f01614ec11p+1, 0x1.e460536fc5443p+1, 0x1.e740b76a3c9a4p+1,
+    0x1.ea10ebd90426cp+1, 0x1.ecd1a2f90f0b6p+1, 0x1.ef8383c50bb74p+1,
+    0x1.f2272ae325a57p+1, 0x1.f4bd2b7ac1bafp+1, 0x1.f7460ff5100ffp+1,
+    0x1.f9c25aaaea949p+1, 0x1.fc32868223cabp+1, 0x1.fe97077c2130cp+1,
+    0x1.0078259bafef3p+2, 0x1.019f5cb2a6c5p+2, 0x1.02c15a1ad9a59p+2,
+    0x1.03de4c5c6464dp+2, 0x1.04f65f9c72979p+2, 0x1.0609bdc65328bp+2,
+    0x1.07188eb126c0dp+2, 0x1.0822f8427dcebp+2, 0x1.09291e8e3181bp+2,
+    0x1.0a2b23f3bab73p+2};
+
+static double log1p_count(float count)
+{
+    return count < 64.0f ? log1p_small[(int)count] : log1p((double)count);
+}
+
+/* The feature vector of a tokenized text: distinct buckets in first-seen
+ * order with their counts as values, not yet weighed (see weigh).  *out is
+ * malloc'd (NULL when there are no features). */
 static tagger_status extract(const topic_features *fs, const char *ntext,
                              const tagger_token *toks, size_t n, topic_feat **out,
                              size_t *nout)
@@ -191,9 +300,16 @@ static tagger_status extract(const topic_features *fs, const char *ntext,
     *nout = 0;
     if (n == 0)
         return TAGGER_OK;
+    size_t cap_b = 2 * n;
+    if (fs->flags & TOPIC_FLAG_STEMS)
+        cap_b += n;
+    if (fs->flags & TOPIC_FLAG_TRUNC)
+        cap_b += n;
+    if (fs->flags & TOPIC_FLAG_GRAMS)
+        cap_b += n * (GRAM_MAX_LETTERS - 1); /* at most k - 1 grams for k letters */
     uint64_t *h = malloc(n * sizeof *h);
     unsigned char *drop = calloc(n, 1);
-    uint32_t *b = malloc(2 * n * sizeof *b);
+    uint32_t *b = malloc(cap_b * sizeof *b);
     topic_feat *f = NULL;
     if (!h || !drop || !b)
         goto nomem;
@@ -245,6 +361,8 @@ static tagger_status extract(const topic_features *fs, const char *ntext,
         b[nb++] = (uint32_t)fmix64(h[i]) & fs->mask;
         if (have_prev && (fs->flags & TOPIC_FLAG_PAIRS))
             b[nb++] = (uint32_t)pair_hash(prev, h[i]) & fs->mask;
+        if (fs->flags & (TOPIC_FLAG_STEMS | TOPIC_FLAG_TRUNC | TOPIC_FLAG_GRAMS))
+            nb += word_extras(fs, ntext + t->norm_start, t->norm_end - t->norm_start, b + nb);
         prev = h[i];
         prev_sentence = t->sentence;
         have_prev = 1;
@@ -272,19 +390,13 @@ static tagger_status extract(const topic_features *fs, const char *ntext,
             }
             cnt[at]++;
         }
-        double norm = 0;
         for (size_t i = 0; i < m; i++) {
             size_t at = (f[i].bucket * 2654435761u) & (cap - 1);
             while (key[at] != f[i].bucket + 1)
                 at = (at + 1) & (cap - 1);
-            double v = log1p((double)cnt[at]);
-            f[i].value = (float)v;
-            norm += v * v;
+            f[i].value = (float)cnt[at]; /* exact below 2^24 */
         }
         free(key);
-        norm = 1.0 / sqrt(norm);
-        for (size_t i = 0; i < m; i++)
-            f[i].value = (float)(f[i].value * norm);
         *out = f;
         *nout = m;
     }
@@ -299,6 +411,26 @@ nomem:
     free(b);
     free(f);
     return TAGGER_ERR_NOMEM;
+}
+
+/* Weighs extracted features in place: a count becomes log(1 + count),
+ * times idf when given (q / 16 per bucket), then the vector is scaled to
+ * unit Euclidean length. */
+static void weigh(const uint8_t *idf, topic_feat *f, size_t m)
+{
+    double norm = 0;
+    for (size_t i = 0; i < m; i++) {
+        double v = log1p_count(f[i].value);
+        if (idf)
+            v *= idf[f[i].bucket] / TOPIC_IDF_ONE;
+        f[i].value = (float)v;
+        norm += v * v;
+    }
+    if (!(norm > 0))
+        return;
+    norm = 1.0 / sqrt(norm);
+    for (size_t i = 0; i < m; i++)
+        f[i].value = (float)(f[i].value * norm);
 }
 
 /* Softmax of s[0..n) / temp into p (stable). */
@@ -326,6 +458,7 @@ struct tg_topic_model {
     const topic_label *labels;
     const char *strings;
     const int8_t *weights;
+    const uint8_t *idf; /* NULL without TOPIC_FLAG_IDF */
     topic_features fs;
     char lang[8];
 };
@@ -339,8 +472,10 @@ static const char *check_image(const unsigned char *base, size_t size)
     memcpy(&h, base, sizeof h);
     if (memcmp(h.magic, TOPIC_MAGIC, 8) != 0)
         return "not a topic model (bad magic)";
-    if (h.version != TOPIC_VERSION)
+    if (h.version != TOPIC_VERSION && h.version != 1)
         return "unsupported topic model version";
+    if (h.flags & ~(h.version == 1 ? TOPIC_FLAGS_V1 : TOPIC_FLAGS_ALL))
+        return "corrupt header (unknown feature flags)";
     if (h.endian != TOPIC_ENDIAN)
         return "written on a machine of other byte order";
     if (h.nlabels < 1 || h.nlabels > TOPIC_MAX_LABELS || h.bucket_bits < TOPIC_MIN_BITS ||
@@ -389,6 +524,7 @@ static tg_topic_model *attach(const unsigned char *base, size_t size, const tg_n
     m->labels = (const topic_label *)(base + l.labels);
     m->strings = (const char *)base + l.strings;
     m->weights = (const int8_t *)(base + l.weights);
+    m->idf = m->h->flags & TOPIC_FLAG_IDF ? base + l.idf : NULL;
     memcpy(m->lang, m->h->lang, sizeof m->lang);
     m->fs.mask = ((uint32_t)1 << m->h->bucket_bits) - 1;
     m->fs.flags = m->h->flags;
@@ -482,6 +618,7 @@ tagger_status tg_topic_classify(const tg_topic_model *m, tagger_doc *doc, size_t
         return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory classifying topics");
     }
     double *s = buf, *p = buf + L;
+    weigh(m->idf, f, nf);
     if (nf == 0) {
         /* nothing to go by: no topic rather than the prior's guess */
         free(buf);
@@ -696,7 +833,9 @@ tagger_topic_trainer *tagger_topic_trainer_new(const tagger *t,
     if (opt->lang)
         snprintf(tr->lang, sizeof tr->lang, "%s", opt->lang);
     tr->fs.mask = ((uint32_t)1 << opt->bucket_bits) - 1;
-    tr->fs.flags = opt->word_pairs ? TOPIC_FLAG_PAIRS : 0;
+    tr->fs.flags = (opt->word_pairs ? TOPIC_FLAG_PAIRS : 0) | (opt->idf ? TOPIC_FLAG_IDF : 0) |
+                   (opt->stems ? TOPIC_FLAG_STEMS : 0) | (opt->char_grams ? TOPIC_FLAG_GRAMS : 0) |
+                   (opt->prefixes ? TOPIC_FLAG_TRUNC : 0);
     tr->doc_start = malloc(sizeof *tr->doc_start);
     if (!tr->doc_start) {
         tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
@@ -967,6 +1106,14 @@ static int fit_nb(const tagger_topic_trainer *tr, const size_t *docs, size_t n,
                 cnt[f * L + c] = -log((row - cnt[f * L + c] + alpha) /
                                       (all - tot[c] + alpha * (double)B));
         }
+        if (tr->opt.normalize_weights)
+            for (size_t c = 0; c < L; c++) {
+                double sum = 0;
+                for (size_t f = 0; f < B; f++)
+                    sum += fabs(cnt[f * L + c]);
+                for (size_t f = 0; f < B && sum > 0; f++)
+                    cnt[f * L + c] /= sum;
+            }
         w = cnt;
     }
     free(tot);
@@ -1116,6 +1263,26 @@ done:
     return ok;
 }
 
+/* Inverse document frequency per bucket over the training documents,
+ * smoothed as log((1 + N) / (1 + df)) + 1 and stored as a byte q = 16 idf
+ * (1/16 resolution; the cap of 255/16 needs some 3 million documents). */
+static int fill_idf(const tagger_topic_trainer *tr, uint8_t *idf)
+{
+    size_t B = (size_t)tr->fs.mask + 1;
+    uint32_t *df = calloc(B, sizeof *df);
+    if (!df)
+        return 0;
+    for (size_t k = 0; k < tr->nfeats; k++)
+        df[tr->feats[k].bucket]++; /* a bucket occurs once per document */
+    for (size_t f = 0; f < B; f++) {
+        double v = log((1.0 + (double)tr->ndocs) / (1.0 + (double)df[f])) + 1.0;
+        double qv = nearbyint(v * TOPIC_IDF_ONE);
+        idf[f] = (uint8_t)(qv < 1 ? 1 : qv > 255 ? 255 : qv);
+    }
+    free(df);
+    return 1;
+}
+
 tagger_status tagger_topic_trainer_write(tagger_topic_trainer *tr, const char *path,
                                          tagger_topic_train_report *report, tagger_error *err)
 {
@@ -1137,7 +1304,9 @@ tagger_status tagger_topic_trainer_write(tagger_topic_trainer *tr, const char *p
     topic_header h;
     memset(&h, 0, sizeof h);
     memcpy(h.magic, TOPIC_MAGIC, 8);
-    h.version = TOPIC_VERSION;
+    /* a model without the version-2 features is written as version 1, which
+     * older readers load too */
+    h.version = tr->fs.flags & ~TOPIC_FLAGS_V1 ? TOPIC_VERSION : 1u;
     h.endian = TOPIC_ENDIAN;
     h.nlabels = (uint32_t)L;
     h.bucket_bits = tr->opt.bucket_bits;
@@ -1169,12 +1338,29 @@ tagger_status tagger_topic_trainer_write(tagger_topic_trainer *tr, const char *p
         pat[i] = (uint32_t)at;
         at += (size_t)sprintf(strings + at, "%s", tr->pattern_text[i]) + 1;
     }
+    /* the documents as the model will see them: idf (kept in the model)
+     * and unit length, on a copy, so more documents can still be added */
+    topic_feat *raw = tr->feats, *weighed = malloc((tr->nfeats ? tr->nfeats : 1) * sizeof *weighed);
+    uint8_t *idf = h.flags & TOPIC_FLAG_IDF ? image + l.idf : NULL;
+    if (!weighed || (idf && !fill_idf(tr, idf))) {
+        free(weighed);
+        free(image);
+        free(all);
+        return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+    }
+    if (tr->nfeats)
+        memcpy(weighed, raw, tr->nfeats * sizeof *weighed);
+    for (size_t d = 0; d < tr->ndocs; d++)
+        weigh(idf, weighed + tr->doc_start[d], tr->doc_start[d + 1] - tr->doc_start[d]);
+    tr->feats = weighed;
     double temp = 1.0, acc = 0;
     size_t nheld = 0;
     int ok = !tr->opt.calibrate || calibrate(tr, q, lab, &temp, &acc, &nheld);
     for (size_t d = 0; d < tr->ndocs; d++)
         all[d] = d;
     ok = ok && fit(tr, all, tr->ndocs, q, lab);
+    tr->feats = raw;
+    free(weighed);
     free(all);
     if (!ok) {
         free(image);

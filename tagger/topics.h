@@ -16,6 +16,20 @@
  * x_f = log(1 + count_f), scaled to unit Euclidean length, so long and short
  * articles weigh alike.
  *
+ * Optional features (training options, recorded as flags in the model, off
+ * in the shipped models: measured across sources they did not pay for
+ * their cost, README "Topics"):
+ *   - stems: every Persian word also gives its light stem, the word without
+ *     its longest inflectional suffix («هایی», «های», «ترین», «ها», «تر»,
+ *     «ای», «ان», «ات», «ی») when three or more letters remain;
+ *   - character 4-grams of "<word>" for words of four or more letters (the
+ *     first 32 letters of longer ones);
+ *   - prefixes: the first five letters of words longer than five;
+ *   - idf: x_f = log(1 + count_f) · idf_f, idf_f = ln((1 + N) / (1 + df_f))
+ *     + 1 over the N training documents, kept in the model as a byte per
+ *     bucket (q / 16), before the scaling to unit length.
+ * Each kind hashes into the same buckets with its own salt.
+ *
  * Boilerplate
  * -----------
  * Agency phrases («به گزارش ایسنا،», «انتهای پیام», «خبرگزاری فارس:»,
@@ -40,6 +54,8 @@
  *     label prior as bias;
  *   - softmax regression by averaged SGD (shuffled epochs from a seeded
  *     generator, rate decaying as 1/(1 + t/n), Polyak averaging).
+ * Optionally the complement weights of each label are scaled to unit L1
+ * norm (Rennie's "WCNB").
  * Measured across agencies (README "Topics"): trained on ISNA and Fars and
  * tested on Hamshahri and Asriran/Tabnak, the naive Bayes fits generalize
  * better than the regression, which learns each agency's own phrasing as
@@ -66,6 +82,12 @@
  *   patterns string offsets of the boilerplate patterns
  *   strings  NUL-terminated UTF-8
  *   weights  int8 [buckets][labels]: w_fc = q_fc * scale_c
+ *   idf      uint8 [buckets], only with the idf flag: idf_f = q_f / 16
+ *
+ * Version 2 adds the stems, grams, prefixes and idf flags and the idf
+ * section; a model that uses none of them is written as version 1, byte
+ * for byte what version-1 writers wrote, and both versions load.  Flags a
+ * version does not define are refused.
  *
  * Weights are centered per bucket (softmax does not change when the same
  * amount is added to every label of a feature) and quantized to 8 bits per

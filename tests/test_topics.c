@@ -36,12 +36,17 @@ static size_t make_doc(size_t i, char *buf, size_t cap)
     return n;
 }
 
-static tagger_status train(const tagger *t, const char *path, tagger_topic_train_report *rep)
+/* Trains the fixture model; `extras` also turns on every version-2 feature
+ * (idf, stems, character grams, prefixes). */
+static tagger_status train(const tagger *t, const char *path, tagger_topic_train_report *rep,
+                           int extras)
 {
     tagger_error err = {0};
     tagger_topic_train_options opt;
     tagger_topic_train_options_init(&opt);
     opt.bucket_bits = 12;
+    if (extras)
+        opt.idf = opt.stems = opt.char_grams = opt.prefixes = 1;
     opt.lang = "en";
     tagger_topic_trainer *tr = tagger_topic_trainer_new(t, &opt, &err);
     if (!tr)
@@ -241,10 +246,22 @@ static void test_corrupt(const char *dir, const char *model)
     spit(bad, foreign, sizeof foreign);
     expect_load_error(bad, TAGGER_ERR_LOAD, "bad magic");
     /* another format version */
+    unsigned char version = img[8];
     img[8] = 99;
     spit(bad, img, len);
     expect_load_error(bad, TAGGER_ERR_LOAD, "version");
-    img[8] = 1;
+    img[8] = version;
+    /* feature flags this reader does not know, or not of a version-1 file */
+    img[48] ^= 0x80;
+    spit(bad, img, len);
+    expect_load_error(bad, TAGGER_ERR_LOAD, "unknown feature flags");
+    img[48] ^= 0x80;
+    if (version == 1) {
+        img[48] |= 0x02; /* idf */
+        spit(bad, img, len);
+        expect_load_error(bad, TAGGER_ERR_LOAD, "unknown feature flags");
+        img[48] &= (unsigned char)~0x02;
+    }
     /* sizes in the header that overflow or lie */
     img[36] = 0xFF; /* bucket bits */
     spit(bad, img, len);
@@ -253,6 +270,51 @@ static void test_corrupt(const char *dir, const char *model)
     /* missing file */
     snprintf(bad, sizeof bad, "%s/no-such-model.bin", dir);
     expect_load_error(bad, TAGGER_ERR_IO, "No such file");
+}
+
+/* Light stems and character grams (with normalized complement weights)
+ * carry an inflected Persian word to the label of its stem, which the model
+ * never saw inflected. */
+static void test_stems(const tagger *t, const char *dir)
+{
+    static const char *const docs[2][3] = {
+        {"کتاب نویسنده رمان", "کتاب شاعر رمان", "نویسنده کتاب شعر"},
+        {"فوتبال بازیکن داور", "بازیکن فوتبال مربی", "داور مربی فوتبال"}};
+    static const char *const labs[2] = {"arts", "sport"};
+    for (int variant = 0; variant < 2; variant++) {
+        tagger_error err = {0};
+        tagger_topic_train_options opt;
+        tagger_topic_train_options_init(&opt);
+        opt.bucket_bits = 12;
+        opt.word_pairs = 0;
+        opt.calibrate = 0;
+        opt.stems = variant == 0;
+        opt.char_grams = variant == 1;
+        opt.normalize_weights = variant == 1;
+        tagger_topic_trainer *tr = tagger_topic_trainer_new(t, &opt, &err);
+        CHECK(tr != NULL);
+        if (!tr)
+            return;
+        for (int l = 0; l < 2; l++)
+            for (int i = 0; i < 3; i++)
+                CHECK_INT(tagger_topic_trainer_add(tr, docs[l][i], strlen(docs[l][i]), labs[l],
+                                                   NULL, &err),
+                          TAGGER_OK);
+        char path[4096];
+        snprintf(path, sizeof path, "%s/stems-%d.bin", dir, variant);
+        CHECK_INT(tagger_topic_trainer_write(tr, path, NULL, &err), TAGGER_OK);
+        tagger_topic_trainer_free(tr);
+        tagger *m = load(NULL, path, 1, 0.0, &err);
+        CHECK(m != NULL);
+        /* «کتاب‌ها» and «فوتبالی»: forms absent from the training text */
+        tagger_doc *d = run(m, "کتاب‌ها");
+        CHECK(tagger_doc_topic_count(d) == 1 && strcmp(tagger_doc_topic(d, 0)->label, "arts") == 0);
+        tagger_doc_free(d);
+        d = run(m, "فوتبالی");
+        CHECK(tagger_doc_topic_count(d) == 1 && strcmp(tagger_doc_topic(d, 0)->label, "sport") == 0);
+        tagger_doc_free(d);
+        tagger_free(m);
+    }
 }
 
 static void test_trainer_errors(const tagger *t, const char *dir)
@@ -326,8 +388,8 @@ int main(int argc, char **argv)
     snprintf(a, sizeof a, "%s/model-a.bin", argv[1]);
     snprintf(b, sizeof b, "%s/model-b.bin", argv[1]);
     tagger_topic_train_report rep;
-    CHECK_INT(train(t, a, &rep), TAGGER_OK);
-    CHECK_INT(train(t, b, NULL), TAGGER_OK);
+    CHECK_INT(train(t, a, &rep, 0), TAGGER_OK);
+    CHECK_INT(train(t, b, NULL, 0), TAGGER_OK);
     CHECK_INT(rep.documents, 170);
     CHECK_INT(rep.labels, 3);
     CHECK_INT(rep.buckets, 4096);
@@ -338,11 +400,32 @@ int main(int argc, char **argv)
     size_t la = 0, lb = 0;
     unsigned char *ia = slurp(a, &la), *ib = slurp(b, &lb);
     CHECK(ia && ib && la == lb && la == rep.file_bytes && memcmp(ia, ib, la) == 0);
+    CHECK(ia && ia[8] == 1); /* no version-2 feature: written as version 1 */
+    free(ia);
+    free(ib);
+
+    /* the version-2 features: deterministic too, an idf section of one
+     * byte per bucket, and the same predictions */
+    char c[4096], d[4096];
+    snprintf(c, sizeof c, "%s/model-c.bin", argv[1]);
+    snprintf(d, sizeof d, "%s/model-d.bin", argv[1]);
+    tagger_topic_train_report rep2;
+    CHECK_INT(train(t, c, &rep2, 1), TAGGER_OK);
+    CHECK_INT(train(t, d, NULL, 1), TAGGER_OK);
+    CHECK(rep2.file_bytes == rep.file_bytes + 4096);
+    CHECK(rep2.holdout_accuracy > 0.9);
+    ia = slurp(c, &la);
+    ib = slurp(d, &lb);
+    CHECK(ia && ib && la == lb && la == rep2.file_bytes && memcmp(ia, ib, la) == 0);
+    CHECK(ia && ia[8] == 2);
     free(ia);
     free(ib);
 
     test_predict(a);
+    test_predict(c);
+    test_stems(t, argv[1]);
     test_corrupt(argv[1], a);
+    test_corrupt(argv[1], c);
     test_trainer_errors(t, argv[1]);
     tagger_free(t);
     return check_done();

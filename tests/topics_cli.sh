@@ -52,6 +52,24 @@ case $out in *"accuracy: 66.67% (4/6)"*"macro-F1: 65.56%"*"sport                
 out=$("$tagger" topics eval -q --model "$tmp/a.bin" --iptc-map "$fx/map.tsv" --labels sport,economy \
   --json "$fx/eval.jsonl" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["documents"], d["not_in_labels"], d["correct"])')
 expect "eval --labels" "4 2 3" "$out"
+# --predictions: a TSV line per scored document (the hand-worked ones above)
+"$tagger" topics eval -q --model "$tmp/a.bin" --iptc-map "$fx/map.tsv" --predictions "$tmp/pred.tsv" \
+  "$fx/eval.jsonl" > "$tmp/eval.out"; expect "eval --predictions exit" 0 $?
+out=$(cut -f3,4 "$tmp/pred.tsv" | tr '\t\n' ':,')
+expect "predictions" "gold:predicted,sport:sport,sport:sport,economy:economy,economy:sport,politics:politics,politics:economy," "$out"
+expect "predictions ids" "id" "$(head -1 "$tmp/pred.tsv" | cut -f1)"
+case $(cat "$tmp/eval.out") in *"speed (CPU time): "*" MB/s classify alone"*) ok ;;
+  *) bad "eval CPU speed: $(cat "$tmp/eval.out")" ;; esac
+"$tagger" topics eval -q --model "$tmp/a.bin" --predictions "$tmp/no-such-dir/p.tsv" \
+  "$fx/eval.jsonl" >/dev/null 2>&1; expect "predictions to an unwritable path" 2 $?
+# the version-2 feature options train deterministic models that load
+train2() { "$tagger" topics train -q --train "$fx/train.jsonl" --iptc-map "$fx/map.tsv" --bits 12 \
+             --lang en --idf --stems --char-grams --prefixes --normalize-weights -o "$1" >/dev/null 2>&1; }
+train2 "$tmp/c.bin"; expect "train version 2 exit" 0 $?
+train2 "$tmp/d.bin"
+cmp -s "$tmp/c.bin" "$tmp/d.bin"; expect "version 2: same bytes twice" 0 $?
+"$tagger" topics eval -q --model "$tmp/c.bin" --iptc-map "$fx/map.tsv" "$fx/eval.jsonl" >/dev/null
+expect "version 2 model loads" 0 $?
 
 # --- the model on documents: K, threshold, off, language
 doc='The striker scored a late goal and the fans cheered the team.'

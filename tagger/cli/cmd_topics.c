@@ -10,7 +10,10 @@
  * every document with the model alone (no gazetteer, every label kept) and
  * compares the best label with the gold one: accuracy, per-label
  * precision, recall and F1, macro-F1 over the labels seen, and the
- * confusion matrix.
+ * confusion matrix; --predictions writes every document's gold and
+ * predicted labels for reading the errors.  Speed is reported by wall clock
+ * and by CPU time; the classifier's own CPU time is that of a second pass
+ * up to tokens only, subtracted.
  */
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -56,6 +59,11 @@ static const char *const usage =
     "  --rate X               initial SGD learning rate (default 1.0)\n"
     "  --smoothing X          naive Bayes additive smoothing (default 0.03)\n"
     "  --no-pairs             words only, no word pairs\n"
+    "  --idf                  weigh features by inverse document frequency\n"
+    "  --stems                light-stemmed Persian words as features too\n"
+    "  --char-grams           character 4-grams of words as features too\n"
+    "  --prefixes             the first five letters of longer words too\n"
+    "  --normalize-weights    complement NB weights at unit L1 norm per label\n"
     "  --balance              weigh labels inversely to their document counts\n"
     "  --no-calibrate         temperature 1 (no held-out calibration)\n"
     "  --boilerplate FILE     more boilerplate patterns, one a line\n"
@@ -67,6 +75,8 @@ static const char *const usage =
     "  --model MODEL          the model to score\n"
     "  --labels L,L,...       score only documents whose gold label is listed\n"
     "  --json                 one JSON object instead of the tables\n"
+    "  --predictions FILE     also write every scored document as a TSV line:\n"
+    "                         id, source label, gold, predicted, p, second, p2\n"
     "\n"
     "Exit status: 0 ok, 2 usage or I/O error, 3 the model failed to load.\n";
 
@@ -219,6 +229,8 @@ typedef struct {
     char *label; /* mapped */
     const char *code;
     uint64_t hash;
+    char *id;     /* the "id" field, or "FILE:LINE" */
+    char *source; /* the label before mapping */
 } record;
 
 typedef struct {
@@ -238,6 +250,8 @@ static void records_free(record_set *s)
     for (size_t i = 0; i < s->n; i++) {
         free(s->r[i].text);
         free(s->r[i].label);
+        free(s->r[i].id);
+        free(s->r[i].source);
     }
     free(s->r);
 }
@@ -331,8 +345,21 @@ static int read_jsonl(const char *path, const read_options *o, record_set *s)
         memcpy(t + n, text->valuestring, xl);
         n += xl;
         t[n] = '\0';
+        const cJSON *idj = cJSON_GetObjectItemCaseSensitive(j, "id");
+        char where[64];
+        snprintf(where, sizeof where, ":%zu", lineno);
+        char *id = cJSON_IsString(idj) ? dup_n(idj->valuestring, strlen(idj->valuestring))
+                                       : malloc(strlen(name) + strlen(where) + 1);
+        if (id && !cJSON_IsString(idj))
+            sprintf(id, "%s%s", name, where);
+        char *source = dup_n(label->valuestring, strlen(label->valuestring));
         cJSON_Delete(j);
-        record r = {t, n, lab, code, text_hash(t, n)};
+        if (!id || !source) {
+            free(t), free(lab), free(id), free(source), free(buf);
+            cli_error("%s: out of memory", name);
+            return -1;
+        }
+        record r = {t, n, lab, code, text_hash(t, n), id, source};
         if (!o->keep_duplicates) {
             int dup = 0;
             for (size_t i = 0; i < s->n && !dup; i++)
@@ -341,6 +368,8 @@ static int read_jsonl(const char *path, const read_options *o, record_set *s)
                 s->duplicates++;
                 free(t);
                 free(lab);
+                free(r.id);
+                free(r.source);
                 continue;
             }
         }
@@ -351,11 +380,22 @@ static int read_jsonl(const char *path, const read_options *o, record_set *s)
     return 0;
 }
 
-static double now(void)
+static double clock_of(clockid_t id)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(id, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double now(void)
+{
+    return clock_of(CLOCK_MONOTONIC);
+}
+
+/* CPU time of this process (user + system): fair on a shared machine. */
+static double cpu_now(void)
+{
+    return clock_of(CLOCK_PROCESS_CPUTIME_ID);
 }
 
 /* Common options; returns 1 if consumed, 0 if not, -1 on error. */
@@ -471,6 +511,16 @@ static int train_cmd(int argc, char **argv)
             goto done;
         } else if (strcmp(a, "--no-pairs") == 0) {
             opt.word_pairs = 0;
+        } else if (strcmp(a, "--idf") == 0) {
+            opt.idf = 1;
+        } else if (strcmp(a, "--stems") == 0) {
+            opt.stems = 1;
+        } else if (strcmp(a, "--char-grams") == 0) {
+            opt.char_grams = 1;
+        } else if (strcmp(a, "--prefixes") == 0) {
+            opt.prefixes = 1;
+        } else if (strcmp(a, "--normalize-weights") == 0) {
+            opt.normalize_weights = 1;
         } else if (strcmp(a, "--balance") == 0) {
             opt.balance = 1;
         } else if (strcmp(a, "--no-calibrate") == 0) {
@@ -683,7 +733,8 @@ static double ratio(size_t a, size_t b)
 static int eval_cmd(int argc, char **argv)
 {
     read_options ro = {"label", "text", {NULL, 0, 0}, 0, 1};
-    const char *model = NULL, *only = NULL;
+    const char *model = NULL, *only = NULL, *pred_path = NULL;
+    FILE *pf = NULL;
     int json = 0, rc = EXIT_USAGE;
     const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
     size_t ninputs = 0;
@@ -707,8 +758,12 @@ static int eval_cmd(int argc, char **argv)
             goto done;
         } else if (strcmp(a, "--json") == 0) {
             json = 1;
-        } else if ((strcmp(a, "--model") == 0 || strcmp(a, "--labels") == 0) && next) {
-            *(strcmp(a, "--model") == 0 ? &model : &only) = next;
+        } else if ((strcmp(a, "--model") == 0 || strcmp(a, "--labels") == 0 ||
+                    strcmp(a, "--predictions") == 0) &&
+                   next) {
+            *(strcmp(a, "--model") == 0    ? &model
+              : strcmp(a, "--labels") == 0 ? &only
+                                           : &pred_path) = next;
             i++;
         } else if (a[0] == '-' && a[1] != '\0') {
             cli_error("topics eval: unknown option '%s' (see --help)", a);
@@ -739,12 +794,18 @@ static int eval_cmd(int argc, char **argv)
     for (size_t i = 0; i < ninputs; i++)
         if (read_jsonl(inputs[i], &ro, &s) != 0)
             goto done;
+    if (pred_path && !(pf = fopen(pred_path, "w"))) {
+        cli_error("%s: %s", pred_path, strerror(errno));
+        goto done;
+    }
+    if (pf)
+        fputs("id\tsource_label\tgold\tpredicted\tp\tsecond\tp2\n", pf);
 
     /* predict */
     size_t *gold = malloc((s.n ? s.n : 1) * sizeof *gold);
     size_t *pred = malloc((s.n ? s.n : 1) * sizeof *pred);
     size_t scored = 0, filtered = 0, failed = 0, bytes = 0;
-    double seconds = 0;
+    double seconds = 0, cpu_all = 0, cpu_tok = 0;
     if (!gold || !pred) {
         free(gold);
         free(pred);
@@ -755,8 +816,9 @@ static int eval_cmd(int argc, char **argv)
             filtered++;
             continue;
         }
-        double t0 = now();
+        double t0 = now(), c0 = cpu_now();
         tagger_doc *doc = tagger_process(t, s.r[i].text, s.r[i].len, TAGGER_STAGE_ALL, &err);
+        cpu_all += cpu_now() - c0;
         seconds += now() - t0;
         if (!doc) {
             if (!ro.quiet)
@@ -767,6 +829,12 @@ static int eval_cmd(int argc, char **argv)
         }
         bytes += s.r[i].len;
         const tagger_topic *best = tagger_doc_topic(doc, 0);
+        if (pf) {
+            const tagger_topic *second = tagger_doc_topic(doc, 1);
+            fprintf(pf, "%s\t%s\t%s\t%s\t%.4f\t%s\t%.4f\n", s.r[i].id, s.r[i].source,
+                    s.r[i].label, best ? best->label : "(none)", best ? best->score : 0.0,
+                    second ? second->label : "(none)", second ? second->score : 0.0);
+        }
         gold[scored] = name_index(&names, s.r[i].label);
         pred[scored] = name_index(&names, best ? best->label : "(none)");
         for (size_t k = 0; k < tagger_doc_topic_count(doc); k++)
@@ -779,6 +847,16 @@ static int eval_cmd(int argc, char **argv)
             goto done;
         }
         scored++;
+    }
+    /* the same documents again up to tokens only: the classifier's own CPU
+     * time is the difference */
+    for (size_t i = 0; i < s.n; i++) {
+        if (only && !in_csv(only, s.r[i].label))
+            continue;
+        double c0 = cpu_now();
+        tagger_doc *doc = tagger_process(t, s.r[i].text, s.r[i].len, TAGGER_STAGE_TOKENIZE, &err);
+        cpu_tok += cpu_now() - c0;
+        tagger_doc_free(doc);
     }
     size_t L = names.n;
     conf = calloc(L * L + 1, sizeof *conf);
@@ -854,6 +932,8 @@ static int eval_cmd(int argc, char **argv)
         }
         cJSON_AddItemToObject(root, "confusion", cm);
         cJSON_AddNumberToObject(root, "seconds", seconds);
+        cJSON_AddNumberToObject(root, "cpu_seconds", cpu_all);
+        cJSON_AddNumberToObject(root, "cpu_seconds_tokenize", cpu_tok);
         cJSON_AddNumberToObject(root, "bytes", (double)bytes);
         char *txt = cJSON_PrintUnformatted(root);
         cJSON_Delete(root);
@@ -891,10 +971,19 @@ static int eval_cmd(int argc, char **argv)
                "thread)\n",
                ratio(scored, 1) / (seconds > 0 ? seconds : 1e-9),
                (double)bytes / 1e6 / (seconds > 0 ? seconds : 1e-9));
+        double mb = (double)bytes / 1e6, cls = cpu_all - cpu_tok;
+        printf("speed (CPU time): %.2f MB/s normalize + tokenize + classify, %.2f MB/s "
+               "normalize + tokenize, %.1f MB/s classify alone\n",
+               mb / (cpu_all > 0 ? cpu_all : 1e-9), mb / (cpu_tok > 0 ? cpu_tok : 1e-9),
+               mb / (cls > 0 ? cls : 1e-9));
     }
     rc = cli_finish_output() ? EXIT_USAGE : EXIT_OK;
 
 done:
+    if (pf && fclose(pf) != 0 && rc == EXIT_OK) {
+        cli_error("%s: %s", pred_path, strerror(errno));
+        rc = EXIT_USAGE;
+    }
     free(conf);
     for (size_t i = 0; i < names.n; i++)
         free(names.names[i]);

@@ -396,6 +396,15 @@ typedef struct tagger_topic_train_options {
     const char *const *boilerplate; /* extra boilerplate patterns (see */
     size_t nboilerplate;            /* README "Topics"), copied */
     int no_default_boilerplate;     /* non-zero: leave the built-in ones out */
+    int idf;                /* non-zero: weigh features by inverse document
+                               frequency, kept in the model (0) */
+    int stems;              /* non-zero: light-stemmed Persian words are
+                               features too (0) */
+    int char_grams;         /* non-zero: character 4-grams of words too (0) */
+    int prefixes;           /* non-zero: the first five letters of longer
+                               words too (0) */
+    int normalize_weights;  /* non-zero: complement NB weights scaled to unit
+                               L1 norm per label (Rennie's WCNB) (0) */
 } tagger_topic_train_options;
 
 /* Fills `opt` with the defaults shown above. */

@@ -8,6 +8,8 @@
 # tested on Hamshahri (hamshahri_hamtest.jsonl) and Asriran/Tabnak
 # (ir_news_shessam.jsonl).  Then the English model on a held-out fifth of BBC.
 # Usage: tools/topics/cross-source.sh [TAGGER [SHARED_DIR]]
+#   TOPICS_TRAIN_OPTS="..." replaces the Persian training options of
+#   build-models.sh ("--min-docs 80"), e.g. "--min-docs 80 --char-grams".
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 tagger=${1:-$root/build/tagger}
@@ -15,10 +17,11 @@ shared=${2:-$root/../shared}
 fa=$shared/corpora/topics/fa
 map=$fa/label_to_iptc.tsv
 core=politics,economy,sport,arts,scitech
+read -r -a fa_opts <<< "${TOPICS_TRAIN_OPTS:---min-docs 80}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 train() { local out=$1; shift; local args=(); for s in "$@"; do args+=(--train "$fa/$s.jsonl"); done
-  "$tagger" topics train -q "${args[@]}" --iptc-map "$map" --lang fa --min-docs 80 -o "$out" >/dev/null 2>&1; }
+  "$tagger" topics train -q "${args[@]}" --iptc-map "$map" --lang fa "${fa_opts[@]}" -o "$out" >/dev/null 2>&1; }
 evaluate() { echo "### $1: test $2"; "$tagger" topics eval -q --model "$3" --iptc-map "$map" \
   --labels $core "$fa/$2.jsonl" | sed '/^speed/d'; echo; }
 

@@ -61,6 +61,7 @@ typedef struct {
      * `classes` (pattern source such as \d), and `anchored` is the same
      * pattern compiled to match only at a given start */
     pcre2_code *anchored;
+    int anchored_jit; /* compiled by the JIT: matched through its fast path */
     char **lits, **classes;
     size_t nlits, nclasses;
     /* `starts-before LITERAL N`: every match starts at most N bytes before
@@ -992,13 +993,25 @@ static int build_prefilter(tg_rules *rs)
         size_t ncps = 0;
         if (r->before)
             continue; /* its candidates come from its literal */
-        for (size_t k = 0; ok && k < r->nclasses; k++)
-            ok = class_cps(r->classes[k], cps[i]);
+        for (size_t k = 0; ok && k < r->nclasses; k++) {
+            /* rules share classes (\d): reuse the code points of an earlier one */
+            size_t same = i;
+            for (size_t j = 0; j < i && same == i; j++)
+                if (rs->rules[j].nclasses == 1 && !rs->rules[j].before &&
+                    strcmp(rs->rules[j].classes[0], r->classes[k]) == 0)
+                    same = j;
+            if (same < i)
+                for (size_t b = 0; b < LOW_CPS / 8; b++)
+                    cps[i][b] |= cps[same][b];
+            else
+                ok = class_cps(r->classes[k], cps[i]);
+        }
         for (uint32_t c = 0; c < LOW_CPS; c++)
             ncps += has_cp(cps[i], c);
         if (ncps > MAX_CLASS_CPS) { /* \p{L}: an unanchored scan is faster */
             pcre2_code_free(r->anchored);
             r->anchored = NULL;
+            r->anchored_jit = 0;
         }
         if (!r->anchored)
             continue;
@@ -1148,7 +1161,7 @@ static tagger_status compile_rule(parser *ps, rule *r)
         r->anchored = pcre2_compile((PCRE2_SPTR)t.s, t.n, opts | PCRE2_ANCHORED, &code, &off,
                                     NULL);
         if (r->anchored && ps->rs->jit)
-            pcre2_jit_compile(r->anchored, PCRE2_JIT_COMPLETE);
+            r->anchored_jit = pcre2_jit_compile(r->anchored, PCRE2_JIT_COMPLETE) == 0;
     }
     free(b.s);
     free(t.s);
@@ -1744,8 +1757,13 @@ static tagger_status match_rule(const tg_rules *rs, const rule *r, const tg_norm
                 next++;
             if (next == ncands)
                 break;
-            rc = pcre2_match(r->anchored, (PCRE2_SPTR)nt->text, nt->len, cands[next++],
-                             PCRE2_NO_UTF_CHECK, md, rs->mctx);
+            /* the fast path skips pcre2_match's checks, which cost as much
+             * as a failed attempt */
+            rc = r->anchored_jit
+                     ? pcre2_jit_match(r->anchored, (PCRE2_SPTR)nt->text, nt->len,
+                                       cands[next++], 0, md, rs->mctx)
+                     : pcre2_match(r->anchored, (PCRE2_SPTR)nt->text, nt->len, cands[next++],
+                                   PCRE2_NO_UTF_CHECK, md, rs->mctx);
             if (rc == PCRE2_ERROR_NOMATCH)
                 continue;
         } else {

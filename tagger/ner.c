@@ -213,14 +213,19 @@ static uint64_t str_hash(const char *s, size_t n)
     return h;
 }
 
+/* Feature ids: one multiply, then the high half folded onto the low bits
+ * the bucket mask keeps (fmix64 cost three times as much, and the weight
+ * table is indexed by ~35 of these per token). */
 static uint64_t feat(unsigned tmpl, uint64_t v)
 {
-    return fmix64(v ^ ((uint64_t)tmpl * 0x9E3779B97F4A7C15ull));
+    uint64_t h = (v + (uint64_t)tmpl * 0x9E3779B97F4A7C15ull) * 0xD6E8FEB86659FD93ull;
+    return h ^ (h >> 32);
 }
 
 static uint64_t combine(uint64_t a, uint64_t b)
 {
-    return fmix64(a * 0x9E3779B97F4A7C15ull + b + 0x632BE59BD9B4E019ull);
+    uint64_t h = (a * 0x9E3779B97F4A7C15ull + b + 0x632BE59BD9B4E019ull) * 0xD6E8FEB86659FD93ull;
+    return h ^ (h >> 32);
 }
 
 /* A feature attached to one token by a gazetteer candidate or rule match. */

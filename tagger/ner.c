@@ -11,7 +11,7 @@
 #include "internal.h"
 
 #define NER_MAGIC "TGNER\0\0\n"
-#define NER_VERSION 1u
+#define NER_VERSION 2u
 #define NER_ENDIAN 0x01020304u
 #define NER_MAX_LABELS 8u
 #define NER_MAX_TAGS (1u + 4u * NER_MAX_LABELS)
@@ -20,6 +20,10 @@
 #define NER_MAX_STRINGS 4096u
 #define NER_SEGMENT 512 /* longest token run decoded at once */
 #define NER_NEG_INF (-1e30f)
+#define NER_MAX_CLUSTER_LEVELS 4u
+#define NER_MIN_CLUSTER_BITS 4u
+#define NER_MAX_CLUSTER_BITS 24u
+#define NER_CLUSTER_NONE 0xFFFFu /* a word not in the table */
 
 enum { SCHEME_BIO = 0, SCHEME_BILOU = 1 };
 enum { POS_B = 0, POS_I = 1, POS_L = 2, POS_U = 3 };
@@ -30,12 +34,30 @@ typedef struct {
     uint64_t file_size;
     uint64_t checksum; /* of the whole file, this field read as 0 */
     uint32_t bucket_bits, nlabels, ntags, scheme;
-    uint32_t string_bytes, reserved;
+    uint32_t string_bytes;
+    uint32_t cluster_bits;   /* 2^bits slots in the word cluster table; 0: none */
+    uint32_t cluster_levels; /* cluster ids per word (granularities), 0..4 */
+    uint32_t cluster_window; /* cluster features of tokens i-w .. i+w, 0..2 */
     char lang[8];
-} ner_header; /* 64 bytes */
+} ner_header; /* 72 bytes */
+
+/* A slot of the word cluster table: the word's hash (str_hash of its
+ * normalized form, 0 read as 1; 0 marks an empty slot) and its cluster id
+ * at each granularity.  Open addressing, linear probing from
+ * fmix64(key) & (slots - 1). */
+typedef struct {
+    uint64_t key;
+    uint16_t id[NER_MAX_CLUSTER_LEVELS];
+} ner_cslot; /* 16 bytes */
 
 typedef struct {
-    size_t labels, scales, trans, final, strings, weights, total;
+    const ner_cslot *slot; /* NULL: no clusters */
+    size_t mask;           /* slots - 1 */
+    unsigned levels, window;
+} cluster_table;
+
+typedef struct {
+    size_t labels, scales, trans, final, strings, weights, clusters, total;
 } ner_layout;
 
 static size_t align8(size_t n)
@@ -52,7 +74,9 @@ static ner_layout layout_of(const ner_header *h)
     l.final = l.trans + align8(((size_t)h->ntags + 1) * h->ntags * 4);
     l.strings = l.final + align8((size_t)h->ntags * 4);
     l.weights = l.strings + align8(h->string_bytes);
-    l.total = l.weights + align8(((size_t)1 << h->bucket_bits) * h->ntags);
+    l.clusters = l.weights + align8(((size_t)1 << h->bucket_bits) * h->ntags);
+    l.total = l.clusters +
+              (h->cluster_levels ? ((size_t)1 << h->cluster_bits) * sizeof(ner_cslot) : 0);
     return l;
 }
 
@@ -140,15 +164,12 @@ typedef int32_t v8si __attribute__((vector_size(32)));
  * transitions are first copied with the forbidden ones at NER_NEG_INF, so
  * the inner loop is a plain maximum; a state whose best predecessor is
  * itself unreachable (below NER_NEG_INF / 2) stays unreachable. */
-static void viterbi(const tag_rules *tr, const float *emit, size_t n, const float *trans,
-                    const float *final, float *delta, uint8_t *back, uint8_t *out)
+/* The forward steps of viterbi() below; inlined with a constant T, the
+ * compiler unrolls the inner loops. */
+static inline __attribute__((always_inline)) void
+viterbi_steps(const float *ok, const float *emit, size_t n, unsigned T, float *delta,
+              uint8_t *back)
 {
-    unsigned T = tr->T;
-    float ok[(NER_MAX_TAGS + 1) * NER_MAX_TAGS];
-    for (unsigned i = 0; i < (T + 1) * T; i++)
-        ok[i] = tr->allowed[i] ? trans[i] : NER_NEG_INF;
-    for (unsigned c = 0; c < T; c++)
-        delta[c] = tr->allowed[T * T + c] ? trans[T * T + c] + emit[c] : NER_NEG_INF;
     for (size_t i = 1; i < n; i++) {
         const float *prev = delta + (i - 1) * T;
         for (unsigned c = 0; c < T; c++) {
@@ -165,6 +186,21 @@ static void viterbi(const tag_rules *tr, const float *emit, size_t n, const floa
             back[i * T + c] = (uint8_t)arg;
         }
     }
+}
+
+static void viterbi(const tag_rules *tr, const float *emit, size_t n, const float *trans,
+                    const float *final, float *delta, uint8_t *back, uint8_t *out)
+{
+    unsigned T = tr->T;
+    float ok[(NER_MAX_TAGS + 1) * NER_MAX_TAGS];
+    for (unsigned i = 0; i < (T + 1) * T; i++)
+        ok[i] = tr->allowed[i] ? trans[i] : NER_NEG_INF;
+    for (unsigned c = 0; c < T; c++)
+        delta[c] = tr->allowed[T * T + c] ? trans[T * T + c] + emit[c] : NER_NEG_INF;
+    if (T == 7) /* BIO with three labels, the shipped models: unrolled */
+        viterbi_steps(ok, emit, n, 7, delta, back);
+    else
+        viterbi_steps(ok, emit, n, T, delta, back);
     float best = NER_NEG_INF;
     unsigned arg = 0;
     for (unsigned c = 0; c < T; c++) {
@@ -192,7 +228,8 @@ enum {
     F_SENT_POS, F_SENT_LAST, F_LEN, F_ZW, F_ZW_FIRST, F_ZW_LAST,
     F_GAZ, F_GAZ_LEN, F_GAZ_SUFFIX, F_GAZ_PREV, F_GAZ_NEXT,
     F_RULE, F_RULE_NAME, F_RULE_PREV, F_RULE_NEXT,
-    F_SHAPE_W0, F_DOC_GAZ, F_DOC_RULE
+    F_SHAPE_W0, F_DOC_GAZ, F_DOC_RULE,
+    F_CL_M2, F_CL_M1, F_CL_0, F_CL_P1, F_CL_P2 /* cluster of the token at -2 .. +2 */
 };
 
 static uint64_t fmix64(uint64_t h)
@@ -213,19 +250,14 @@ static uint64_t str_hash(const char *s, size_t n)
     return h;
 }
 
-/* Feature ids: one multiply, then the high half folded onto the low bits
- * the bucket mask keeps (fmix64 cost three times as much, and the weight
- * table is indexed by ~35 of these per token). */
 static uint64_t feat(unsigned tmpl, uint64_t v)
 {
-    uint64_t h = (v + (uint64_t)tmpl * 0x9E3779B97F4A7C15ull) * 0xD6E8FEB86659FD93ull;
-    return h ^ (h >> 32);
+    return fmix64(v ^ ((uint64_t)tmpl * 0x9E3779B97F4A7C15ull));
 }
 
 static uint64_t combine(uint64_t a, uint64_t b)
 {
-    uint64_t h = (a * 0x9E3779B97F4A7C15ull + b + 0x632BE59BD9B4E019ull) * 0xD6E8FEB86659FD93ull;
-    return h ^ (h >> 32);
+    return fmix64(a * 0x9E3779B97F4A7C15ull + b + 0x632BE59BD9B4E019ull);
 }
 
 /* A feature attached to one token by a gazetteer candidate or rule match. */
@@ -243,6 +275,7 @@ typedef struct {
     size_t nx, xcap;
     uint64_t *w;     /* [ntok] word hashes */
     uint64_t *shape; /* [ntok] shape hashes */
+    uint16_t *cid;   /* [ntok][NER_MAX_CLUSTER_LEVELS] cluster ids */
     uint32_t *labels; /* [ntok] labels of the candidates (bits 0-11) and
                          rule matches (bits 12-23) covering the token, then
                          of every occurrence of its word in the document */
@@ -256,6 +289,7 @@ static void featbuf_free(featbuf *fb)
     free(fb->x);
     free(fb->w);
     free(fb->shape);
+    free(fb->cid);
     free(fb->labels);
     memset(fb, 0, sizeof *fb);
 }
@@ -524,8 +558,28 @@ static int reserve_feats(featbuf *fb, size_t more)
     return 1;
 }
 
-/* Word and shape hashes of every token. */
-static int token_hashes(featbuf *fb, const tagger_doc *doc)
+/* The cluster ids of word hash w at every level (NER_CLUSTER_NONE when the
+ * word is not in the table). */
+static void cluster_lookup(const cluster_table *ct, uint64_t w, uint16_t *id)
+{
+    uint64_t key = w ? w : 1;
+    size_t at = (size_t)fmix64(key) & ct->mask;
+    for (size_t probes = 0; probes <= ct->mask; probes++) {
+        const ner_cslot *sl = &ct->slot[at];
+        if (sl->key == key) {
+            memcpy(id, sl->id, sizeof sl->id);
+            return;
+        }
+        if (sl->key == 0)
+            break;
+        at = (at + 1) & ct->mask;
+    }
+    for (unsigned l = 0; l < NER_MAX_CLUSTER_LEVELS; l++)
+        id[l] = NER_CLUSTER_NONE;
+}
+
+/* Word and shape hashes (and cluster ids, with a table) of every token. */
+static int token_hashes(featbuf *fb, const tagger_doc *doc, const cluster_table *ct)
 {
     size_t n = doc->ntokens;
     if (n > fb->tokcap) {
@@ -538,7 +592,10 @@ static int token_hashes(featbuf *fb, const tagger_doc *doc)
         uint32_t *l = realloc(fb->labels, n * sizeof *l);
         if (l)
             fb->labels = l;
-        if (!w || !s || !l)
+        uint16_t *c = realloc(fb->cid, n * NER_MAX_CLUSTER_LEVELS * sizeof *c);
+        if (c)
+            fb->cid = c;
+        if (!w || !s || !l || !c)
             return 0;
         fb->tokcap = n;
     }
@@ -546,6 +603,8 @@ static int token_hashes(featbuf *fb, const tagger_doc *doc)
         const tagger_token *t = &doc->tokens[i];
         fb->w[i] = str_hash(doc->norm.text + t->norm_start, t->norm_end - t->norm_start);
         fb->shape[i] = shape_hash(doc->text + t->start, t->end - t->start);
+        if (ct->slot)
+            cluster_lookup(ct, fb->w[i], fb->cid + i * NER_MAX_CLUSTER_LEVELS);
     }
     return 1;
 }
@@ -556,7 +615,7 @@ static int token_hashes(featbuf *fb, const tagger_doc *doc)
 /* Features of tokens [a, b) into fb->f, fb->off[0 .. b-a]; needs
  * token_hashes and collect_extras done; *xi walks fb->x. */
 static int segment_features(featbuf *fb, const tagger_doc *doc, size_t a, size_t b,
-                            uint32_t mask, size_t *xi)
+                            uint32_t mask, const cluster_table *ct, size_t *xi)
 {
     const tagger_token *tk = doc->tokens;
     size_t n = doc->ntokens;
@@ -590,7 +649,7 @@ static int segment_features(featbuf *fb, const tagger_doc *doc, size_t a, size_t
         uint64_t wp2 = has_p2 ? fb->w[i + 2] : BOUNDARY_AFTER;
         const char *s = doc->norm.text + tk[i].norm_start;
         size_t len = tk[i].norm_end - tk[i].norm_start;
-        uint64_t hs[64];
+        uint64_t hs[80];
         size_t k = 0;
         hs[k++] = feat(F_BIAS, 0);
         hs[k++] = feat(F_W0, w0);
@@ -633,6 +692,19 @@ static int segment_features(featbuf *fb, const tagger_doc *doc, size_t a, size_t
             hs[k++] = feat(F_ZW, 1);
             hs[k++] = feat(F_ZW_FIRST, str_hash(s, zf - tk[i].norm_start));
             hs[k++] = feat(F_ZW_LAST, str_hash(doc->norm.text + zl, tk[i].norm_end - zl));
+        }
+        /* word clusters of the tokens around: level l of the token at
+         * offset d (inside the sentence; past its ends nothing) */
+        if (ct->slot) {
+            long w = (long)ct->window;
+            for (long d = -w; d <= w; d++) {
+                if ((d == -2 && !has_m2) || (d == -1 && !has_m1) || (d == 1 && !has_p1) ||
+                    (d == 2 && !has_p2))
+                    continue;
+                const uint16_t *id = fb->cid + (size_t)((long)i + d) * NER_MAX_CLUSTER_LEVELS;
+                for (unsigned l = 0; l < ct->levels; l++)
+                    hs[k++] = feat((unsigned)(F_CL_0 + d), combine(l, id[l]));
+            }
         }
         for (uint32_t bits = fb->labels[i]; bits && k < sizeof hs / sizeof *hs; bits &= bits - 1) {
             unsigned bit = (unsigned)__builtin_ctz(bits);
@@ -678,6 +750,7 @@ struct tg_ner_model {
     uint32_t mask;
     unsigned T, L;
     tag_rules rules;
+    cluster_table clusters;
 };
 
 /* The static label string of a known entity label, or NULL. */
@@ -698,12 +771,19 @@ static const char *check_image(const unsigned char *base, size_t size)
     if (memcmp(h.magic, NER_MAGIC, 8) != 0)
         return "not an entity recognizer model (bad magic)";
     if (h.version != NER_VERSION)
-        return "unsupported entity model version";
+        return h.version < NER_VERSION
+                   ? "entity model of an older format version (before word clusters): "
+                     "rebuild it with data/models/build-ner.sh"
+                   : "unsupported entity model version (newer than this tagger)";
     if (h.endian != NER_ENDIAN)
         return "written on a machine of other byte order";
     if (h.nlabels < 1 || h.nlabels > NER_MAX_LABELS || h.scheme > SCHEME_BILOU ||
         h.ntags != ntags_of(h.nlabels, h.scheme) || h.bucket_bits < NER_MIN_BITS ||
-        h.bucket_bits > NER_MAX_BITS || h.string_bytes < 1 || h.string_bytes > NER_MAX_STRINGS)
+        h.bucket_bits > NER_MAX_BITS || h.string_bytes < 1 || h.string_bytes > NER_MAX_STRINGS ||
+        h.cluster_levels > NER_MAX_CLUSTER_LEVELS || h.cluster_window > 2 ||
+        (h.cluster_levels ? h.cluster_bits < NER_MIN_CLUSTER_BITS ||
+                                h.cluster_bits > NER_MAX_CLUSTER_BITS
+                          : h.cluster_bits != 0 || h.cluster_window != 0))
         return "corrupt header (sizes out of range)";
     ner_layout l = layout_of(&h);
     if (h.file_size != size || l.total != size)
@@ -755,6 +835,12 @@ tg_ner_model *tg_ner_model_open(const char *path, tagger_error *err)
     m->L = m->h->nlabels;
     m->T = m->h->ntags;
     m->mask = ((uint32_t)1 << m->h->bucket_bits) - 1;
+    if (m->h->cluster_levels) {
+        m->clusters.slot = (const ner_cslot *)(m->base + l.clusters);
+        m->clusters.mask = ((size_t)1 << m->h->cluster_bits) - 1;
+        m->clusters.levels = m->h->cluster_levels;
+        m->clusters.window = m->h->cluster_window;
+    }
     const uint32_t *lab = (const uint32_t *)(m->base + l.labels);
     for (unsigned i = 0; i < m->L; i++)
         m->labels[i] = known_label((const char *)m->base + l.strings + lab[i]);
@@ -926,12 +1012,12 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tagger_doc *doc,
     *nout = 0;
     if (doc->ntokens == 0)
         return TAGGER_OK;
-    int ok = scratch_alloc(&sc, m->T) && token_hashes(&fb, doc) &&
+    int ok = scratch_alloc(&sc, m->T) && token_hashes(&fb, doc, &m->clusters) &&
              collect_extras(&fb, doc, gaz, ngaz, rules, nrules);
     size_t xi = 0;
     for (size_t a = 0; ok && a < doc->ntokens;) {
         size_t b = segment_end(doc, a);
-        ok = segment_features(&fb, doc, a, b, m->mask, &xi);
+        ok = segment_features(&fb, doc, a, b, m->mask, &m->clusters, &xi);
         if (ok) {
             emit_quantized(m, &fb, b - a, sc.emit);
             viterbi(&m->rules, sc.emit, b - a, m->trans, m->final, sc.delta, sc.back,
@@ -1191,6 +1277,9 @@ struct tagger_ner_trainer {
     unsigned nlabels;
     corpus train, dev;
     featbuf fb;
+    ner_cslot *cslots; /* the word cluster table, or NULL */
+    cluster_table ct;
+    size_t cwords;
 };
 
 void tagger_ner_train_options_init(tagger_ner_train_options *opt)
@@ -1200,6 +1289,131 @@ void tagger_ner_train_options_init(tagger_ner_train_options *opt)
     opt->epochs = 10;
     opt->bilou = 1;
     opt->seed = 1;
+    opt->cluster_window = 0;
+}
+
+/* Inserts a word's ids; returns 0 when the word was there already. */
+static int cluster_insert(ner_cslot *slot, size_t mask, uint64_t w, const uint16_t *id)
+{
+    uint64_t key = w ? w : 1;
+    size_t at = (size_t)fmix64(key) & mask;
+    while (slot[at].key && slot[at].key != key)
+        at = (at + 1) & mask;
+    if (slot[at].key)
+        return 0;
+    slot[at].key = key;
+    memcpy(slot[at].id, id, sizeof slot[at].id);
+    return 1;
+}
+
+/* Copies the cluster table of the entity model at `path`. */
+static tagger_status clusters_from_model(tagger_ner_trainer *tr, const char *path,
+                                         unsigned window, tagger_error *err)
+{
+    tg_ner_model *m = tg_ner_model_open(path, err);
+    if (!m)
+        return err ? err->code : TAGGER_ERR_LOAD;
+    tagger_status rc = TAGGER_OK;
+    size_t slots = m->clusters.slot ? m->clusters.mask + 1 : 0;
+    if (!slots)
+        rc = tg_error_set(err, TAGGER_ERR_USAGE, 0, "%s: the model has no word clusters", path);
+    else if (!(tr->cslots = malloc(slots * sizeof *tr->cslots)))
+        rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+    if (rc == TAGGER_OK) {
+        memcpy(tr->cslots, m->clusters.slot, slots * sizeof *tr->cslots);
+        tr->ct = m->clusters;
+        tr->ct.slot = tr->cslots;
+        tr->ct.window = window;
+        for (size_t i = 0; i < slots; i++)
+            tr->cwords += tr->cslots[i].key != 0;
+    }
+    tg_ner_model_free(m);
+    return rc;
+}
+
+/* Reads the cluster file (or the table of a model file) into tr->cslots /
+ * tr->ct. */
+static tagger_status load_clusters(tagger_ner_trainer *tr, const char *path, unsigned window,
+                                   tagger_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return tg_error_set(err, TAGGER_ERR_IO, 0, "%s: cannot open word cluster file", path);
+    char magic[8];
+    if (fread(magic, 1, sizeof magic, f) == sizeof magic &&
+        memcmp(magic, NER_MAGIC, sizeof magic) == 0) {
+        fclose(f);
+        return clusters_from_model(tr, path, window, err);
+    }
+    rewind(f);
+    char *line = NULL;
+    size_t cap = 0, lines = 0, nlines = 0;
+    ssize_t got;
+    tagger_status rc = TAGGER_OK;
+    /* pass 1: count lines, pass 2: insert */
+    while ((got = getline(&line, &cap, f)) > 0)
+        nlines++;
+    unsigned bits = NER_MIN_CLUSTER_BITS;
+    while (bits < NER_MAX_CLUSTER_BITS && ((size_t)1 << bits) < 2 * nlines + 2)
+        bits++;
+    if (((size_t)1 << bits) < 2 * nlines + 2) {
+        rc = tg_error_set(err, TAGGER_ERR_USAGE, 0, "%s: too many words (%zu)", path, nlines);
+        goto done;
+    }
+    tr->cslots = calloc((size_t)1 << bits, sizeof *tr->cslots);
+    if (!tr->cslots) {
+        rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+        goto done;
+    }
+    tr->ct.slot = tr->cslots;
+    tr->ct.mask = ((size_t)1 << bits) - 1;
+    tr->ct.window = window;
+    rewind(f);
+    while (rc == TAGGER_OK && (got = getline(&line, &cap, f)) > 0) {
+        lines++;
+        size_t len = (size_t)got;
+        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        char *tab = memchr(line, '\t', len);
+        if (!tab || tab == line) {
+            rc = tg_error_set(err, TAGGER_ERR_USAGE, 0, "%s:%zu: expected word<TAB>id...",
+                              path, lines);
+            break;
+        }
+        uint16_t id[NER_MAX_CLUSTER_LEVELS];
+        unsigned nid = 0;
+        for (char *p = tab; *p == '\t';) {
+            char *end;
+            unsigned long v = strtoul(p + 1, &end, 10);
+            if (end == p + 1 || v >= NER_CLUSTER_NONE || nid == NER_MAX_CLUSTER_LEVELS ||
+                (*end && *end != '\t')) {
+                nid = 0;
+                break;
+            }
+            id[nid++] = (uint16_t)v;
+            p = end;
+        }
+        if (nid == 0 || (tr->ct.levels && nid != tr->ct.levels)) {
+            rc = tg_error_set(err, TAGGER_ERR_USAGE, 0,
+                              "%s:%zu: expected 1 to %u cluster ids (0..%u), as many as on "
+                              "the first line",
+                              path, lines, NER_MAX_CLUSTER_LEVELS, NER_CLUSTER_NONE - 1);
+            break;
+        }
+        tr->ct.levels = nid;
+        for (unsigned l = nid; l < NER_MAX_CLUSTER_LEVELS; l++)
+            id[l] = NER_CLUSTER_NONE;
+        tr->cwords += cluster_insert(tr->cslots, tr->ct.mask,
+                                     str_hash(line, (size_t)(tab - line)), id);
+    }
+    if (rc == TAGGER_OK && tr->cwords == 0)
+        rc = tg_error_set(err, TAGGER_ERR_USAGE, 0, "%s: no words", path);
+    if (rc == TAGGER_OK && ferror(f))
+        rc = tg_error_set(err, TAGGER_ERR_IO, 0, "%s: read error", path);
+done:
+    free(line);
+    fclose(f);
+    return rc;
 }
 
 tagger_ner_trainer *tagger_ner_trainer_new(const tagger *t, const tagger_ner_train_options *opt,
@@ -1210,9 +1424,11 @@ tagger_ner_trainer *tagger_ner_trainer_new(const tagger *t, const tagger_ner_tra
     if (!opt)
         opt = &def;
     if (!t || opt->bucket_bits < NER_MIN_BITS || opt->bucket_bits > NER_MAX_BITS ||
-        opt->epochs < 1 || opt->epochs > 1000 || (opt->lang && strlen(opt->lang) > 7)) {
+        opt->epochs < 1 || opt->epochs > 1000 || (opt->lang && strlen(opt->lang) > 7) ||
+        opt->cluster_window > 2) {
         tg_error_set(err, TAGGER_ERR_USAGE, 0,
-                     "entity trainer: bits must be %u..%u, epochs 1..1000, lang at most 7 bytes",
+                     "entity trainer: bits must be %u..%u, epochs 1..1000, lang at most 7 "
+                     "bytes, cluster window 0..2",
                      NER_MIN_BITS, NER_MAX_BITS);
         return NULL;
     }
@@ -1224,8 +1440,13 @@ tagger_ner_trainer *tagger_ner_trainer_new(const tagger *t, const tagger_ner_tra
     tr->t = t;
     tr->opt = *opt;
     tr->opt.lang = NULL;
+    tr->opt.clusters = NULL;
     if (opt->lang)
         memcpy(tr->lang, opt->lang, strlen(opt->lang));
+    if (opt->clusters && load_clusters(tr, opt->clusters, opt->cluster_window, err) != TAGGER_OK) {
+        tagger_ner_trainer_free(tr);
+        return NULL;
+    }
     return tr;
 }
 
@@ -1236,6 +1457,7 @@ void tagger_ner_trainer_free(tagger_ner_trainer *tr)
     corpus_free(&tr->train);
     corpus_free(&tr->dev);
     featbuf_free(&tr->fb);
+    free(tr->cslots);
     free(tr);
 }
 
@@ -1334,7 +1556,7 @@ tagger_status tagger_ner_trainer_add(tagger_ner_trainer *tr, const char *text, s
     size_t *off = g ? realloc(c->off, (offcap + 1) * sizeof *off) : NULL;
     if (off)
         c->off = off;
-    if (!g || !off || !token_hashes(&tr->fb, doc) ||
+    if (!g || !off || !token_hashes(&tr->fb, doc, &tr->ct) ||
         !collect_extras(&tr->fb, doc, m, nm, r, nr)) {
         rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         goto done;
@@ -1346,7 +1568,8 @@ tagger_status tagger_ner_trainer_add(tagger_ner_trainer *tr, const char *text, s
         size_t *seg = grow_array(c->seg, &c->segcap, c->nseg + 2, sizeof *seg);
         if (seg)
             c->seg = seg;
-        if (!seg || !segment_features(&tr->fb, doc, a, b, (1u << tr->opt.bucket_bits) - 1, &xi)) {
+        if (!seg || !segment_features(&tr->fb, doc, a, b, (1u << tr->opt.bucket_bits) - 1, &tr->ct,
+                                      &xi)) {
             rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
             break;
         }
@@ -1575,6 +1798,13 @@ static unsigned char *build_image(const tagger_ner_trainer *tr, const perceptron
     for (unsigned i = 0; i < tr->nlabels; i++)
         sbytes += strlen(tr->labels[i]) + 1;
     h.string_bytes = (uint32_t)sbytes;
+    if (tr->cslots) {
+        h.cluster_levels = tr->ct.levels;
+        h.cluster_window = tr->ct.window;
+        h.cluster_bits = 0;
+        while (((size_t)1 << h.cluster_bits) <= tr->ct.mask)
+            h.cluster_bits++;
+    }
     memcpy(h.lang, tr->lang, sizeof h.lang);
     ner_layout l = layout_of(&h);
     h.file_size = l.total;
@@ -1605,6 +1835,8 @@ static unsigned char *build_image(const tagger_ner_trainer *tr, const perceptron
         }
     memcpy(image + l.trans, p->tavg, ((size_t)T + 1) * T * sizeof(float));
     memcpy(image + l.final, p->tavg + ((size_t)T + 1) * T, (size_t)T * sizeof(float));
+    if (tr->cslots)
+        memcpy(image + l.clusters, tr->cslots, (tr->ct.mask + 1) * sizeof *tr->cslots);
     memcpy(image, &h, sizeof h);
     h.checksum = checksum(image, l.total);
     memcpy(image, &h, sizeof h);
@@ -1703,6 +1935,8 @@ tagger_status tagger_ner_trainer_write(tagger_ner_trainer *tr, const char *path,
         report->labels = tr->nlabels;
         report->tags = p.T;
         report->file_bytes = size;
+        report->train_features = tr->train.nf;
+        report->cluster_words = tr->cwords;
     }
 
 done:

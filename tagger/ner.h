@@ -40,7 +40,16 @@
  *     matches included; and rule labels just before and after;
  *   - the list and rule labels of every occurrence of the same word in the
  *     document: a surname a title introduced once («آقای ناصری») is still
- *     a person's name three paragraphs later («ناصری افزود»).
+ *     a person's name three paragraphs later («ناصری افزود»);
+ *   - word clusters, when the model has a cluster table: the cluster ids,
+ *     at each of its granularities (e.g. 64, 256 and 1024 clusters), of
+ *     the words at i-W .. i+W (W = 0..2, inside the sentence), and a "not
+ *     in the table" id for rarer words.  The clusters are learned from
+ *     unlabeled news (k-means over word vectors: tools/ner/ and
+ *     data/models/build-ner.sh), so a name or a context word the labelled
+ *     corpus never had still shares weights with the words it resembles
+ *     (Koo et al. 2008, Turian et al. 2010 semi-supervised features).  One
+ *     table probe per token.
  * An entity never starts or ends on a punctuation token (they are trimmed
  * from the decoded spans).
  * A feature is a template number and a value, hashed (64-bit mix) into one
@@ -59,15 +68,21 @@
  * Model file
  * ----------
  * Little-endian, 8-byte aligned sections, mapped and used in place:
- *   header   magic "TGNER\0\0\n", version, byte order, file size, a 64-bit
- *            checksum of the whole file (this field read as 0), bucket
- *            bits, labels, tags, scheme, string bytes, language
+ *   header   magic "TGNER\0\0\n", version (2), byte order, file size, a
+ *            64-bit checksum of the whole file (this field read as 0),
+ *            bucket bits, labels, tags, scheme, string bytes, cluster table
+ *            bits, cluster levels and cluster window, language
  *   labels   string offsets of the label names (PERSON, GPE, ORG …)
  *   scales   float per tag: weight = q × scale
  *   trans    float [tags + 1][tags]: row `tags` is the start state
  *   final    float [tags]: the end state
  *   strings  NUL-terminated
  *   weights  int8 [buckets][tags], a bucket's tags adjacent (one cache line)
+ *   clusters (cluster levels > 0) [2^bits] slots of 16 bytes: the 64-bit
+ *            hash of the normalized word (0 = empty slot) and four uint16
+ *            cluster ids; open addressing with linear probing
+ * Version 1 files (no cluster fields) are rejected with a message asking
+ * to rebuild the model.
  * Loading checks the magic, version, byte order, every size against the
  * file, the checksum, every string and every number, so a truncated or
  * corrupt file is rejected with a message naming it.

@@ -3,7 +3,8 @@
 # fixtures in tests/ner/: training twice gives the same bytes (and another
 # seed other bytes), a tiny model tags a new sentence as checked by hand,
 # gazetteer entries give model spans their kb_id and a priority=100 entry
-# wins over the model, --no-model, corrupt models are rejected (exit 3),
+# wins over the model, --no-model, word clusters (--clusters: TSV or a
+# model's table), corrupt and version-1 models are rejected (exit 3),
 # usage errors (exit 2), and ner eval.  Usage: ner_cli.sh TAGGER SRCDIR
 set -u
 tagger=$1 src=$2
@@ -32,6 +33,25 @@ cmp -s "$tmp/a.bin" "$tmp/d.bin"; expect "dev documents do not change the model"
 train --dev "$fx/train.txt" -o "$tmp/d.bin" 2>&1 | grep -q 'epoch 8/8: .*dev P 100.00 R 100.00 F1 100.00'
 expect "dev scores per epoch" 0 $?
 
+# --- word clusters (--clusters): stored in the model, deterministic, used,
+#     reusable from a model file
+train -q --clusters "$fx/clusters.tsv" -o "$tmp/cl.bin"; expect "--clusters exit" 0 $?
+train -q --clusters "$fx/clusters.tsv" -o "$tmp/cl2.bin"
+cmp -s "$tmp/cl.bin" "$tmp/cl2.bin"; expect "clusters: same bytes twice" 0 $?
+cmp -s "$tmp/a.bin" "$tmp/cl.bin"; expect "clusters change the model" 1 $?
+train -q --clusters "$tmp/cl.bin" -o "$tmp/cl4.bin"
+cmp -s "$tmp/cl.bin" "$tmp/cl4.bin"; expect "clusters reused from a model: same bytes" 0 $?
+train -q --clusters "$tmp/a.bin" -o "$tmp/x.bin" 2>"$tmp/err"; expect "model without clusters exit" 2 $?
+case $(cat "$tmp/err") in *"a.bin: the model has no word clusters"*) ok ;; *) bad "no clusters: $(cat "$tmp/err")" ;; esac
+train --clusters "$fx/clusters.tsv" --cluster-window 2 -o "$tmp/cl3.bin" 2>&1 |
+  grep -q 'features per training token, 16 words in the cluster table'
+expect "clusters: words reported" 0 $?
+printf 'alice\t1\nbob\t1\t2\n' > "$tmp/bad.tsv"
+train -q --clusters "$tmp/bad.tsv" -o "$tmp/x.bin" 2>"$tmp/err"; expect "ragged cluster file exit" 2 $?
+case $(cat "$tmp/err") in *"bad.tsv:2: expected 1 to 4 cluster ids"*) ok ;; *) bad "ragged clusters: $(cat "$tmp/err")" ;; esac
+train -q --clusters "$tmp/missing.tsv" -o "$tmp/x.bin" 2>/dev/null; expect "missing cluster file exit" 2 $?
+train -q --clusters "$fx/clusters.tsv" --cluster-window 3 -o "$tmp/x.bin" 2>/dev/null; expect "bad --cluster-window" 2 $?
+
 # --- decoding a sentence the model never saw, checked by hand
 text='Alice Smith visited London . Carol Jones works for Acme Corp in Rome .'
 want='Alice Smith|PERSON|model|
@@ -39,7 +59,7 @@ London|GPE|model|
 Carol Jones|PERSON|model|
 Acme Corp|ORG|model|
 Rome|GPE|model|'
-for m in a bio; do
+for m in a bio cl cl3; do
   out=$(printf '%s' "$text" | "$tagger" "${bare[@]}" --ner-model "$tmp/$m.bin" | ents)
   expect "decode ($m)" "$want" "$out"
 done
@@ -69,6 +89,11 @@ for c in short:"size does not match" flip:"checksum mismatch"; do
   expect "$name model exit" 3 $?
   case $(cat "$tmp/err") in *"$name.bin: $msg"*) ok ;; *) bad "$name message: $(cat "$tmp/err")" ;; esac
 done
+cp "$tmp/a.bin" "$tmp/v1.bin" # a model of format version 1 (before word clusters)
+printf '\x01' | dd of="$tmp/v1.bin" bs=1 seek=8 conv=notrunc 2>/dev/null
+printf 'x' | "$tagger" --ner-model "$tmp/v1.bin" >/dev/null 2>"$tmp/err"
+expect "version 1 model exit" 3 $?
+case $(cat "$tmp/err") in *"v1.bin: entity model of an older format version"*"rebuild"*) ok ;; *) bad "v1 message: $(cat "$tmp/err")" ;; esac
 printf 'x' | "$tagger" --ner-model "$src/data/models/topics-fa.bin" >/dev/null 2>"$tmp/err"
 expect "topic model as entity model exit" 3 $?
 case $(cat "$tmp/err") in *"bad magic"*) ok ;; *) bad "bad magic message: $(cat "$tmp/err")" ;; esac

@@ -3,10 +3,21 @@
 #   ner-fa.bin  PEYMA train split (data/splits/peyma-train.txt), features from a
 #               gazetteer compiled WITHOUT the PEYMA-mined lists (*-peyma.tsv):
 #               a list mined from the training documents covers every training
-#               entity and the model would learn to trust it blindly;
-#   ner-en.bin  CoNLL-2003 train.txt (valid.txt scored per epoch, not trained on).
-# The PEYMA dev split is scored after each epoch for the log only (it chose
-# the number of epochs, nothing else).  Deterministic: same data, same bytes.
+#               entity and the model would learn to trust it blindly; plus
+#               word clusters learned from unlabeled Persian news (below);
+#   ner-en.bin  CoNLL-2003 train.txt (valid.txt scored per epoch, not trained on);
+#               no word clusters.
+# Word clusters of ner-fa.bin: the "text" of every article of
+# ../shared/corpora/topics/fa/*.jsonl, normalized and tokenized by the
+# library (build/ner_words), word vectors by fastText skipgram (Debian's
+# /usr/bin/fasttext, one thread and a fixed seed), then k-means with 64, 256
+# and 1024 clusters (build/ner_kmeans); the word -> cluster table is stored
+# inside ner-fa.bin (hashed words, no text).  This step takes 12-21 minutes;
+# CLUSTERS=FILE skips it and takes the table from FILE instead (a cluster
+# TSV, or a model that has one, e.g. the current ner-fa.bin).
+# The cluster counts and window were chosen on a held-out 15% of the PEYMA
+# train split (README.md; the 25 epochs earlier, on dev); dev is not read here.
+# Deterministic: same data, same bytes (fastText with -thread 1 -seed 1).
 # Usage: data/models/build-ner.sh [TAGGER [SHARED]]   (defaults: build/tagger ../shared)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -21,9 +32,20 @@ trap 'rm -rf "$tmp"' EXIT
 # shellcheck disable=SC2046
 "$tagger" gazetteer compile $(ls "$src"/gazetteers/*/*.tsv | grep -v -- '-peyma\.tsv$' | LC_ALL=C sort) \
   -o "$tmp/gazetteer-no-peyma.bin"
-"$tagger" ner train --train-list "$src/data/splits/peyma-train.txt" \
-  --dev-list "$src/data/splits/peyma-dev.txt" --corpus-root "$peyma" \
+bin=$(dirname "$tagger")
+clusters=${CLUSTERS:-}
+if [ -z "$clusters" ]; then
+  "$bin/ner_words" "$shared"/corpora/topics/fa/*.jsonl > "$tmp/words.txt"
+  fasttext skipgram -input "$tmp/words.txt" -output "$tmp/vectors" -dim 100 -ws 5 \
+    -epoch 5 -minCount 5 -minn 3 -maxn 6 -neg 5 -thread 1 -seed 1 -verbose 1
+  "$bin/ner_kmeans" -k 64,256,1024 --seed 1 "$tmp/vectors.vec" > "$tmp/clusters.tsv" 2>/dev/null
+  clusters=$tmp/clusters.tsv
+  rm -f "$tmp/words.txt" "$tmp/vectors.bin"
+fi
+
+"$tagger" ner train --train-list "$src/data/splits/peyma-train.txt" --corpus-root "$peyma" \
   --no-default-gazetteer -g "$tmp/gazetteer-no-peyma.bin" \
+  --clusters "$clusters" --cluster-window 0 \
   --epochs 25 --bits 18 --bio --seed 1 --lang fa -o "$here/ner-fa.bin" 2>&1 | grep -v 'warning:'
 
 "$tagger" ner train --train "$conll/train.txt" --dev "$conll/valid.txt" \

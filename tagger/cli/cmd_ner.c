@@ -45,6 +45,10 @@ static const char *const usage =
     "  --bio | --bilou         tag scheme (default: BILOU)\n"
     "  --seed N                shuffling seed (1)\n"
     "  --lang L                language written into the model\n"
+    "  --clusters FILE         word clusters stored in the model: lines\n"
+    "                          word<TAB>id[<TAB>id...] (tools/ner, build-ner.sh),\n"
+    "                          or a model file whose cluster table is reused\n"
+    "  --cluster-window W      cluster features of the words i-W..i+W, 0..2 (0)\n"
     "  -q, --quiet             no progress and no reports of skipped lines\n"
     "  The tagger options (-g FILE, --no-default-gazetteer, --rules FILE,\n"
     "  --no-default-rules) choose the gazetteers and rules whose matches are\n"
@@ -238,6 +242,12 @@ static int parse_train(int argc, char **argv, ner_run *r)
                 r->map_spec = next;
             } else if (strcmp(a, "--lang") == 0) {
                 r->opt.lang = next;
+            } else if (strcmp(a, "--clusters") == 0) {
+                r->opt.clusters = next;
+            } else if (strcmp(a, "--cluster-window") == 0) {
+                if (parse_uint(a, next, 2, &v))
+                    return EXIT_USAGE;
+                r->opt.cluster_window = (unsigned)v;
             } else if (strcmp(a, "--format") == 0) {
                 if (eval_format_parse(next, &r->format)) {
                     cli_error("--format: expected conll, peyma, parsner or jsonl, got '%s'",
@@ -327,8 +337,12 @@ static int ner_train(int argc, char **argv)
         goto done;
     }
     if (!r.quiet)
-        fprintf(stderr, "tagger ner: wrote %s: %zu bytes, %zu labels, %zu tags\n", r.output,
-                rep.file_bytes, rep.labels, rep.tags);
+        fprintf(stderr,
+                "tagger ner: wrote %s: %zu bytes, %zu labels, %zu tags, %.1f features per "
+                "training token, %zu words in the cluster table\n",
+                r.output, rep.file_bytes, rep.labels, rep.tags,
+                rep.train_tokens ? (double)rep.train_features / (double)rep.train_tokens : 0.0,
+                rep.cluster_words);
     if (r.failed)
         rc = EXIT_REJECTED;
 

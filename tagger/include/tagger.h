@@ -486,6 +486,15 @@ typedef struct tagger_ner_train_options {
     int bilou;            /* non-zero: BILOU tags, else BIO (1) */
     uint64_t seed;        /* shuffling seed (1) */
     const char *lang;     /* language written into the model, or NULL */
+    /* Word clusters (or NULL): a file of lines "word<TAB>id<TAB>id...", one
+     * to four cluster ids (0..65534) per word, the same number on every
+     * line, words in normalized form (as tools/ner/ner_words prints them).
+     * Or an entity model file with clusters: its table is copied (the
+     * words themselves are not stored, only their hashes).
+     * The table is stored in the model; the cluster ids of the tokens
+     * i-cluster_window .. i+cluster_window become features of token i. */
+    const char *clusters;
+    unsigned cluster_window; /* 0..2 (0: the word itself) */
 } tagger_ner_train_options;
 
 /* Fills `opt` with the defaults shown above. */
@@ -527,6 +536,8 @@ typedef struct tagger_ner_epoch {
 typedef struct tagger_ner_train_report {
     size_t train_tokens, train_segments, dev_tokens;
     size_t labels, tags, file_bytes;
+    size_t train_features; /* feature occurrences over the training tokens */
+    size_t cluster_words;  /* words in the cluster table (0: none) */
 } tagger_ner_train_report;
 
 /* Trains on the documents added and writes the model to `path` (through a

@@ -747,15 +747,17 @@ static tagger_status parse_line(compiler *c, const char *line, size_t len,
 
     /* explicit aliases first: when the canonical name has the same key as
      * one of them, the explicit alias (and its markers) is the one kept */
-    if (ncol > 3) {
+    if (ncol > 3 && clen[3] > 0) {
         const char *a = col[3], *end = col[3] + clen[3];
-        while (rc == TAGGER_OK && a < end) {
+        for (;;) {
             const char *bar = memchr(a, '|', (size_t)(end - a));
             const char *stop = bar ? bar : end;
-            if (stop > a)
-                rc = add_alias(c, line, lineno, a, (size_t)(stop - a), entity, priority,
-                               col[2], clen[2], e->name, err);
-            a = stop + 1;
+            /* "a||b" or a stray '|' makes an empty alias: an error, like "?" */
+            rc = add_alias(c, line, lineno, a, (size_t)(stop - a), entity, priority,
+                           col[2], clen[2], e->name, err);
+            if (rc != TAGGER_OK || !bar)
+                break;
+            a = bar + 1;
         }
     }
     if (rc == TAGGER_OK)

@@ -1,6 +1,7 @@
 /* tokenize — see tokenize.h for the algorithm. */
 #include "tokenize.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,6 +46,149 @@ void tg_tokenizer_free(tg_tokenizer *tk)
     free(tk);
 }
 
+/* ------------------------------------------------------- word segmenter */
+
+/*
+ * ICU's word break iterator costs about 400 instructions a word.  Most news
+ * text uses a small part of UAX #29: letters, digits, the separators inside
+ * words and numbers («U.S», «1,000.5», «can't»), combining marks, spaces,
+ * newlines and punctuation.  For a document made only of such characters
+ * (the word-break classes below, from ICU's own Word_Break property) the
+ * rules are applied here: WB3-WB3d (newlines, spaces), WB4 (marks and
+ * format characters join what precedes them), WB5-WB12 (letters, digits and
+ * their separators; as in ICU's root rules the colon is no MidLetter and
+ * "@" is a letter),
+ * WB999 (break).  A segment ending in a letter gets ICU's "letter" status,
+ * one ending in a digit "number" (the status of ICU's last rule), others
+ * none.  A document
+ * with any other character (Hebrew, kana, CJK or Thai that ICU segments by
+ * dictionary, "_", emoji sequences, characters from U+0800 up outside
+ * General Punctuation) goes through ICU, so the tokens are always ICU's
+ * (checked token for token on the corpora, see README "Performance").
+ */
+enum {
+    C_OTHER, C_LETTER, C_NUMERIC, C_MIDLETTER, C_MIDNUM, C_MIDNUMLET, C_EXTEND, C_SPACE,
+    C_CR, C_LF, C_NEWLINE, C_ICU /* only ICU's iterator knows */
+};
+
+#define WB_LOW 0x800             /* classes of U+0000..U+07FF, */
+#define WB_PUNCT_FIRST 0x2000    /* and of General Punctuation */
+#define WB_PUNCT_LAST 0x206F
+
+static unsigned char wb_class[WB_LOW + (WB_PUNCT_LAST - WB_PUNCT_FIRST + 1)];
+static pthread_once_t wb_once = PTHREAD_ONCE_INIT;
+
+static unsigned char class_of_property(UChar32 c)
+{
+    switch (u_getIntPropertyValue(c, UCHAR_WORD_BREAK)) {
+    case U_WB_OTHER:
+    case U_WB_DOUBLE_QUOTE: /* special only next to Hebrew letters */
+        return C_OTHER;
+    case U_WB_ALETTER: return C_LETTER;
+    case U_WB_NUMERIC: return C_NUMERIC;
+    case U_WB_MIDLETTER: return C_MIDLETTER;
+    case U_WB_MIDNUM: return C_MIDNUM;
+    case U_WB_MIDNUMLET:
+    case U_WB_SINGLE_QUOTE: return C_MIDNUMLET;
+    case U_WB_EXTEND:
+    case U_WB_FORMAT: return C_EXTEND;
+    case U_WB_WSEGSPACE: return C_SPACE;
+    case U_WB_CR: return C_CR;
+    case U_WB_LF: return C_LF;
+    case U_WB_NEWLINE: return C_NEWLINE;
+    default: return C_ICU;
+    }
+}
+
+static void build_wb_classes(void)
+{
+    for (UChar32 c = 0; c < WB_LOW; c++)
+        wb_class[c] = class_of_property(c);
+    /* ICU's root rules take the colon out of MidLetter and make "@" a
+     * letter, so that an e-mail address stays one word */
+    wb_class[':'] = C_OTHER;
+    wb_class['@'] = C_LETTER;
+    for (UChar32 c = WB_PUNCT_FIRST; c <= WB_PUNCT_LAST; c++)
+        wb_class[WB_LOW + (c - WB_PUNCT_FIRST)] = class_of_property(c);
+}
+
+static unsigned char class_at(const UChar *u, int32_t i)
+{
+    UChar c = u[i];
+    if (c < WB_LOW)
+        return wb_class[c];
+    if (c >= WB_PUNCT_FIRST && c <= WB_PUNCT_LAST)
+        return wb_class[WB_LOW + (c - WB_PUNCT_FIRST)];
+    return C_ICU;
+}
+
+/* The class of the first character at or after i that is not a mark or
+ * format character (WB4), and its index in *at; C_OTHER past the end. */
+static unsigned char next_class(const unsigned char *cls, int32_t i, int32_t m, int32_t *at)
+{
+    while (i < m && cls[i] == C_EXTEND)
+        i++;
+    *at = i;
+    return i < m ? cls[i] : C_OTHER;
+}
+
+/* Word boundaries of u[0..m) with ICU's statuses: ends[k], status[k] for
+ * k < *n.  Returns 0 (and nothing) when a character needs ICU. */
+static int fast_words(const UChar *u, int32_t m, unsigned char *cls, int32_t *ends,
+                      int32_t *status, size_t *n)
+{
+    pthread_once(&wb_once, build_wb_classes);
+    for (int32_t i = 0; i < m; i++)
+        if ((cls[i] = class_at(u, i)) == C_ICU)
+            return 0;
+    size_t k = 0;
+    int32_t i = 0;
+    while (i < m) {
+        unsigned char c = cls[i];
+        int32_t j = i + 1;
+        if (c == C_CR) {
+            if (j < m && cls[j] == C_LF) /* WB3 */
+                j++;
+        } else if (c != C_LF && c != C_NEWLINE) { /* WB3a/b: newlines stand alone */
+            if (c == C_SPACE)                       /* WB3d */
+                while (j < m && cls[j] == C_SPACE)
+                    j++;
+            for (;;) {
+                while (j < m && cls[j] == C_EXTEND) /* WB4 */
+                    j++;
+                if (j >= m || (c != C_LETTER && c != C_NUMERIC))
+                    break;
+                unsigned char d = cls[j];
+                if (d == C_LETTER || d == C_NUMERIC) { /* WB5, 8, 9, 10 */
+                    c = d;
+                    j++;
+                    continue;
+                }
+                /* WB6/7 (letter, MidLetter or MidNumLet, letter) and
+                 * WB11/12 (digit, MidNum or MidNumLet, digit) */
+                int32_t at;
+                unsigned char e = next_class(cls, j + 1, m, &at);
+                int joins = c == C_LETTER
+                                ? (d == C_MIDLETTER || d == C_MIDNUMLET) && e == C_LETTER
+                                : (d == C_MIDNUM || d == C_MIDNUMLET) && e == C_NUMERIC;
+                if (!joins)
+                    break;
+                j = at;
+            }
+        }
+        ends[k] = j;
+        /* as ICU: the status of the last rule applied, so by the segment's
+         * last letter or digit («g7» is a number, «7g» a word) */
+        status[k] = c == C_LETTER ? UBRK_WORD_LETTER
+                    : c == C_NUMERIC ? UBRK_WORD_NUMBER
+                                     : UBRK_WORD_NONE;
+        k++;
+        i = j;
+    }
+    *n = k;
+    return 1;
+}
+
 static tagger_token_kind kind_of(const tg_normtext *nt, int32_t start,
                                  int32_t status, int *skip)
 {
@@ -71,6 +215,13 @@ tagger_status tg_tokenize(const tg_tokenizer *tk, const tg_normtext *nt,
                           tagger_token **tokens, size_t *ntokens,
                           size_t *nsentences, tagger_error *err)
 {
+    return tg_tokenize_with(tk, nt, 0, tokens, ntokens, nsentences, err);
+}
+
+tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, int icu_only,
+                               tagger_token **tokens, size_t *ntokens, size_t *nsentences,
+                               tagger_error *err)
+{
     *tokens = NULL;
     *ntokens = 0;
     *nsentences = 0;
@@ -79,6 +230,8 @@ tagger_status tg_tokenize(const tg_tokenizer *tk, const tg_normtext *nt,
 
     UErrorCode st = U_ZERO_ERROR;
     UBreakIterator *wb = NULL, *sb = NULL;
+    unsigned char *cls = NULL;
+    int32_t *ends = NULL, *status = NULL;
     tagger_token *toks = NULL;
     size_t n = 0, cap = 0;
     tagger_status rc = TAGGER_OK;
@@ -107,10 +260,23 @@ tagger_status tg_tokenize(const tg_tokenizer *tk, const tg_normtext *nt,
     }
     at[m] = (uint32_t)nt->len;
 
-    wb = ubrk_clone(tk->words, &st);
-    sb = ubrk_clone(tk->sentences, &st);
+    /* word boundaries: our segmenter when it covers the text, else ICU's */
+    cls = malloc((size_t)m + 1);
+    ends = malloc(((size_t)m + 1) * sizeof *ends);
+    status = malloc(((size_t)m + 1) * sizeof *status);
+    if (!cls || !ends || !status) {
+        rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+        goto done;
+    }
+    size_t nseg = 0, seg = 0;
+    int fast = !icu_only && fast_words(u16, m, cls, ends, status, &nseg);
+    if (!fast) {
+        wb = ubrk_clone(tk->words, &st);
+        if (U_SUCCESS(st))
+            ubrk_setText(wb, u16, m, &st);
+    }
     if (U_SUCCESS(st))
-        ubrk_setText(wb, u16, m, &st);
+        sb = ubrk_clone(tk->sentences, &st);
     if (U_SUCCESS(st))
         ubrk_setText(sb, u16, m, &st);
     if (U_FAILURE(st)) {
@@ -121,12 +287,21 @@ tagger_status tg_tokenize(const tg_tokenizer *tk, const tg_normtext *nt,
 
     size_t sentence = 0;
     int32_t sentence_end = ubrk_following(sb, 0);
-    int32_t start = ubrk_first(wb);
-    for (int32_t end = ubrk_next(wb); end != UBRK_DONE;
-         start = end, end = ubrk_next(wb)) {
+    for (int32_t start = 0, end;; start = end) {
+        int32_t rule_status;
+        if (fast) {
+            if (seg == nseg)
+                break;
+            end = ends[seg];
+            rule_status = status[seg++];
+        } else {
+            end = ubrk_next(wb);
+            if (end == UBRK_DONE)
+                break;
+            rule_status = ubrk_getRuleStatus(wb);
+        }
         int skip;
-        tagger_token_kind kind = kind_of(nt, (int32_t)at[start],
-                                         ubrk_getRuleStatus(wb), &skip);
+        tagger_token_kind kind = kind_of(nt, (int32_t)at[start], rule_status, &skip);
         if (skip)
             continue;
         /* sentences without tokens (blank lines) get no index */
@@ -168,5 +343,8 @@ done:
         ubrk_close(sb);
     free(u16);
     free(at);
+    free(cls);
+    free(ends);
+    free(status);
     return rc;
 }

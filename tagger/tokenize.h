@@ -6,7 +6,12 @@
  * Tokenization runs ICU's rule-based word and sentence break iterators
  * (UAX #29 with CLDR tailorings) over the normalized text, converted once to
  * UTF-16 (ICU's native form, ~3x faster than UTF-8 through a UText) with a
- * map back to UTF-8 offsets.  Each segment between two word boundaries whose
+ * map back to UTF-8 offsets.  Word boundaries of a text made only of
+ * letters, digits, their separators, marks, spaces and punctuation below
+ * U+0800 or in General Punctuation come from a small implementation of the
+ * same rules in tokenize.c (ICU's iterator costs ~400 instructions a word);
+ * any other text goes through ICU's iterator, and a test checks that both
+ * give the same tokens.  Each segment between two word boundaries whose
  * rule status is "number" becomes a NUMBER token, "letter"/"kana"/"ideo" a WORD
  * token; the other segments are white space (skipped) or single
  * punctuation/symbol characters (PUNCT when ICU calls them punctuation,
@@ -38,5 +43,11 @@ void tg_tokenizer_free(tg_tokenizer *tk);
 tagger_status tg_tokenize(const tg_tokenizer *tk, const tg_normtext *nt,
                           tagger_token **tokens, size_t *ntokens,
                           size_t *nsentences, tagger_error *err);
+
+/* The same with the word boundaries always from ICU's iterator when
+ * icu_only is set (the tests compare both ways). */
+tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, int icu_only,
+                               tagger_token **tokens, size_t *ntokens, size_t *nsentences,
+                               tagger_error *err);
 
 #endif /* TG_TOKENIZE_H */

@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "check.h"
+#include "normalize.h"
 #include "tagger.h"
+#include "tokenize.h"
 
 static tagger *tg;
 
@@ -108,6 +110,74 @@ static void test_nul(void)
     tagger_doc_free(doc);
 }
 
+/* The tokenizer's own word segmenter must give ICU's tokens exactly: both
+ * ways on hand-picked cases and on random mixtures of the characters whose
+ * word-break classes it handles, and of some it leaves to ICU. */
+static int same_tokens(const tg_tokenizer *tk, const tg_normtext *nt)
+{
+    tagger_error err = {0};
+    tagger_token *a = NULL, *b = NULL;
+    size_t na = 0, nb = 0, sa = 0, sb = 0;
+    int ok = tg_tokenize_with(tk, nt, 0, &a, &na, &sa, &err) == TAGGER_OK &&
+             tg_tokenize_with(tk, nt, 1, &b, &nb, &sb, &err) == TAGGER_OK && na == nb &&
+             sa == sb;
+    for (size_t i = 0; ok && i < na; i++)
+        ok = a[i].norm_start == b[i].norm_start && a[i].norm_end == b[i].norm_end &&
+             a[i].kind == b[i].kind && a[i].sentence == b[i].sentence;
+    free(a);
+    free(b);
+    return ok;
+}
+
+static void test_segmenter_matches_icu(void)
+{
+    static const char *const cases[] = {
+        "U.S. 1,000.5 can't a:b g7 7g ۷۹،۹۲،۵۷و۷۴ info@farsnews.com x_y",
+        "گفت:توصیف «لاوروف» ۱۵ آذر ۱۴۰۳ ساعت ۱۸:۱۱ - 2024 December 05\r\n\nدوم",
+        "a\xcc\x81" "b  \xe2\x80\x8e c\xe2\x80\xa8" "d \xd7\x90\xd7\x91 \xe0\xb8\x81\xe0\xb8\xb2",
+        "1.2.3 a.b.c 1;2 a'b' 'x' \xe2\x80\x99s e.g. \xd9\xab\xd9\xac ...!?",
+    };
+    static const char *const pieces[] = {
+        "a", "b", "9", "Z", "0", ".", ",", ";", ":", "'", "@", " ", "-", "_", "\"", "!",
+        "\xcc\x81", "\xd9\x8b", "\xe2\x80\x8e", "\xe2\x80\x8c", "\xe2\x80\x8d",
+        "\xe2\x80\xa8", "\r", "\n", "\xc2\xa0", "\xd8\x8c", "\xd9\xab", "\xd9\xac",
+        "\xd8\xa8", "\xdb\x8c", "\xdb\xb5", "\xe2\x80\x99", "\xe2\x80\xa4",
+        "\xc2\xb7", "\xd7\x90", "\xe2\x81\xa0", "\t", "\xe2\x80\x83", "\xc2\xad",
+    };
+    tagger_error err = {0};
+    tg_normalizer *nz = tg_normalizer_new(&err);
+    tg_tokenizer *tk = tg_tokenizer_new(&err);
+    CHECK(nz && tk);
+    char buf[256];
+    uint64_t seed = 12345;
+    size_t npieces = sizeof pieces / sizeof *pieces, bad = 0;
+    for (size_t i = 0; nz && tk && i < 20000 + sizeof cases / sizeof *cases; i++) {
+        const char *text = buf;
+        if (i < sizeof cases / sizeof *cases) {
+            text = cases[i];
+        } else {
+            size_t len = 0;
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            for (unsigned k = 0, n = 1 + (unsigned)(seed >> 59); k < n; k++) {
+                seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+                const char *p = pieces[(seed >> 33) % npieces];
+                memcpy(buf + len, p, strlen(p));
+                len += strlen(p);
+            }
+            buf[len] = '\0';
+        }
+        tg_normtext nt;
+        if (tg_normalize(nz, text, strlen(text), &nt, &err) != TAGGER_OK)
+            continue;
+        if (!same_tokens(tk, &nt) && bad++ < 5)
+            fprintf(stderr, "segmenter and ICU differ on \"%s\"\n", text);
+        tg_normtext_free(&nt);
+    }
+    CHECK_INT(bad, 0);
+    tg_tokenizer_free(tk);
+    tg_normalizer_free(nz);
+}
+
 int main(void)
 {
     tagger_error err = {0};
@@ -121,6 +191,7 @@ int main(void)
     test_english();
     test_empty();
     test_nul();
+    test_segmenter_matches_icu();
     tagger_free(tg);
     return check_done();
 }

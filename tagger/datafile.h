@@ -33,4 +33,11 @@ void tg_datafile_unmap(const unsigned char *base, size_t size);
 tagger_status tg_datafile_write(const char *path, const void *image, size_t size,
                                 tagger_error *err);
 
+/* n rounded up to a multiple of 8: the sections of every data file start
+ * 8-byte aligned. */
+static inline size_t tg_align8(size_t n)
+{
+    return (n + 7) & ~(size_t)7;
+}
+
 #endif /* TAGGER_DATAFILE_H */

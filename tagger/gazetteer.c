@@ -100,19 +100,14 @@ typedef struct {
     size_t entities, records, trie, strings, total;
 } gaz_layout;
 
-static size_t align8(size_t n)
-{
-    return (n + 7) & ~(size_t)7;
-}
-
 static gaz_layout layout_of(const gaz_header *h)
 {
     gaz_layout l;
     l.entities = sizeof(gaz_header);
-    l.records = l.entities + align8((size_t)h->n_entities * sizeof(gaz_entity));
-    l.trie = l.records + align8((size_t)h->n_records * sizeof(gaz_record));
-    l.strings = l.trie + align8(h->trie_bytes);
-    l.total = l.strings + align8(h->string_bytes);
+    l.records = l.entities + tg_align8((size_t)h->n_entities * sizeof(gaz_entity));
+    l.trie = l.records + tg_align8((size_t)h->n_records * sizeof(gaz_record));
+    l.strings = l.trie + tg_align8(h->trie_bytes);
+    l.total = l.strings + tg_align8(h->string_bytes);
     return l;
 }
 

@@ -60,21 +60,16 @@ typedef struct {
     size_t labels, scales, trans, final, strings, weights, clusters, total;
 } ner_layout;
 
-static size_t align8(size_t n)
-{
-    return (n + 7) & ~(size_t)7;
-}
-
 static ner_layout layout_of(const ner_header *h)
 {
     ner_layout l;
     l.labels = sizeof(ner_header);
-    l.scales = l.labels + align8((size_t)h->nlabels * 4);
-    l.trans = l.scales + align8((size_t)h->ntags * 4);
-    l.final = l.trans + align8(((size_t)h->ntags + 1) * h->ntags * 4);
-    l.strings = l.final + align8((size_t)h->ntags * 4);
-    l.weights = l.strings + align8(h->string_bytes);
-    l.clusters = l.weights + align8(((size_t)1 << h->bucket_bits) * h->ntags);
+    l.scales = l.labels + tg_align8((size_t)h->nlabels * 4);
+    l.trans = l.scales + tg_align8((size_t)h->ntags * 4);
+    l.final = l.trans + tg_align8(((size_t)h->ntags + 1) * h->ntags * 4);
+    l.strings = l.final + tg_align8((size_t)h->ntags * 4);
+    l.weights = l.strings + tg_align8(h->string_bytes);
+    l.clusters = l.weights + tg_align8(((size_t)1 << h->bucket_bits) * h->ntags);
     l.total = l.clusters +
               (h->cluster_levels ? ((size_t)1 << h->cluster_bits) * sizeof(ner_cslot) : 0);
     return l;

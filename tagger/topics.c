@@ -48,20 +48,15 @@ typedef struct {
     size_t labels, patterns, strings, weights, idf, total;
 } topic_layout;
 
-static size_t align8(size_t n)
-{
-    return (n + 7) & ~(size_t)7;
-}
-
 static topic_layout layout_of(const topic_header *h)
 {
     topic_layout l;
     l.labels = sizeof(topic_header);
-    l.patterns = l.labels + align8((size_t)h->nlabels * sizeof(topic_label));
-    l.strings = l.patterns + align8((size_t)h->npatterns * sizeof(uint32_t));
-    l.weights = l.strings + align8(h->string_bytes);
-    l.idf = l.weights + align8(((size_t)1 << h->bucket_bits) * h->nlabels);
-    l.total = l.idf + (h->flags & TOPIC_FLAG_IDF ? align8((size_t)1 << h->bucket_bits) : 0);
+    l.patterns = l.labels + tg_align8((size_t)h->nlabels * sizeof(topic_label));
+    l.strings = l.patterns + tg_align8((size_t)h->npatterns * sizeof(uint32_t));
+    l.weights = l.strings + tg_align8(h->string_bytes);
+    l.idf = l.weights + tg_align8(((size_t)1 << h->bucket_bits) * h->nlabels);
+    l.total = l.idf + (h->flags & TOPIC_FLAG_IDF ? tg_align8((size_t)1 << h->bucket_bits) : 0);
     return l;
 }
 

@@ -1818,6 +1818,26 @@ typedef struct {
     uint32_t pos, rule;
 } candidate;
 
+/* The code point at byte i of t[0..len) as the prefilter classifies it:
+ * itself below LOW_CPS, else LOW_CPS; its length in *clen. */
+static uint32_t low_cp_at(const unsigned char *t, size_t i, size_t len, uint32_t *clen)
+{
+    unsigned char b = t[i];
+    *clen = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 && i + 1 < len ? 2 : 1;
+    if (*clen >= 3)
+        return LOW_CPS;
+    if (*clen == 2)
+        return ((uint32_t)(b & 0x1F) << 6) | (t[i + 1] & 0x3F);
+    return b;
+}
+
+/* Whether a match may start right after code point cp (the patterns' own
+ * boundary: not after a letter or digit; LOW_CPS and up may be either). */
+static int may_follow(const prefilter *pf, uint32_t cp)
+{
+    return cp >= LOW_CPS || !has_cp(pf->letter_or_number, cp);
+}
+
 /* Candidate starts of the filtered rules (see "prefilter"): sets *pos to
  * the positions of rule i in (*pos)[first[i] .. first[i+1]), ascending. */
 static tagger_status find_candidates(const tg_rules *rs, const tg_normtext *nt, int only,
@@ -1851,13 +1871,7 @@ static tagger_status find_candidates(const tg_rules *rs, const tg_normtext *nt, 
     int boundary = 1; /* not after a letter or digit */
     for (uint32_t i = 0; i < len;) {
         unsigned char b = t[i];
-        uint32_t cp = b, clen = 1;
-        if (b >= 0xF0)
-            clen = 4, cp = LOW_CPS;
-        else if (b >= 0xE0)
-            clen = 3, cp = LOW_CPS;
-        else if (b >= 0xC0 && i + 1 < len)
-            clen = 2, cp = ((uint32_t)(b & 0x1F) << 6) | (t[i + 1] & 0x3F);
+        uint32_t clen, cp = low_cp_at(t, i, len, &clen);
         if (boundary) {
             size_t j = i;
             for (int32_t k = pf->root[b]; k >= 0;) {
@@ -1876,7 +1890,7 @@ static tagger_status find_candidates(const tg_rules *rs, const tg_normtext *nt, 
                 for (size_t x = 0; x < pf->nclass_any; x++)
                     ADD(pf->class_any[x]);
         }
-        boundary = cp >= LOW_CPS || !has_cp(pf->letter_or_number, cp);
+        boundary = may_follow(pf, cp);
         i += clen;
     }
 #undef ADD
@@ -1906,19 +1920,15 @@ nomem:
 
 /* Whether a match may start at byte p: not after a letter or digit (the
  * patterns' own boundary, as the prefilter classifies code points). */
-static int boundary_at(const prefilter *pf, const unsigned char *t, size_t p)
+static int boundary_at(const prefilter *pf, const unsigned char *t, size_t len, size_t p)
 {
     if (p == 0)
         return 1;
     size_t q = p - 1;
     while (q > 0 && (t[q] & 0xC0) == 0x80)
         q--;
-    uint32_t cp = t[q];
-    if (cp >= 0xE0)
-        return 1; /* LOW_CPS and up: a possible boundary */
-    if (cp >= 0xC0)
-        cp = ((cp & 0x1F) << 6) | (t[q + 1] & 0x3F);
-    return !has_cp(pf->letter_or_number, cp);
+    uint32_t clen;
+    return may_follow(pf, low_cp_at(t, q, len, &clen));
 }
 
 /* The candidate starts of a `starts-before` rule: the boundaries at most
@@ -1941,7 +1951,7 @@ static tagger_status before_candidates(const tg_rules *rs, const rule *r, const 
         if (p < from)
             p = from;
         for (; p <= q; p++) {
-            if ((t[p] & 0xC0) == 0x80 || !boundary_at(&rs->pf, t, p))
+            if ((t[p] & 0xC0) == 0x80 || !boundary_at(&rs->pf, t, nt->len, p))
                 continue;
             if (*n == cap) {
                 size_t ncap = cap ? cap * 2 : 64;

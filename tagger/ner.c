@@ -11,7 +11,7 @@
 #include "internal.h"
 
 #define NER_MAGIC "TGNER\0\0\n"
-#define NER_VERSION 2u
+#define NER_VERSION 3u
 #define NER_ENDIAN 0x01020304u
 #define NER_MAX_LABELS 8u
 #define NER_MAX_TAGS (1u + 4u * NER_MAX_LABELS)
@@ -39,7 +39,9 @@ typedef struct {
     uint32_t cluster_levels; /* cluster ids per word (granularities), 0..4 */
     uint32_t cluster_window; /* cluster features of tokens i-w .. i+w, 0..2 */
     char lang[8];
-} ner_header; /* 72 bytes */
+    uint32_t history;  /* 1: prediction history features (documents in order) */
+    uint32_t reserved; /* 0 */
+} ner_header; /* 80 bytes */
 
 /* A slot of the word cluster table: the word's hash (str_hash of its
  * normalized form, 0 read as 1; 0 marks an empty slot) and its cluster id
@@ -224,7 +226,8 @@ enum {
     F_GAZ, F_GAZ_LEN, F_GAZ_SUFFIX, F_GAZ_PREV, F_GAZ_NEXT,
     F_RULE, F_RULE_NAME, F_RULE_PREV, F_RULE_NEXT,
     F_SHAPE_W0, F_DOC_GAZ, F_DOC_RULE,
-    F_CL_M2, F_CL_M1, F_CL_0, F_CL_P1, F_CL_P2 /* cluster of the token at -2 .. +2 */
+    F_CL_M2, F_CL_M1, F_CL_0, F_CL_P1, F_CL_P2, /* cluster of the token at -2 .. +2 */
+    F_HIST, F_HIST_ALL /* what the model said of the word earlier in the document */
 };
 
 static uint64_t fmix64(uint64_t h)
@@ -253,6 +256,89 @@ static uint64_t feat(unsigned tmpl, uint64_t v)
 static uint64_t combine(uint64_t a, uint64_t b)
 {
     return fmix64(a * 0x9E3779B97F4A7C15ull + b + 0x632BE59BD9B4E019ull);
+}
+
+/* Prediction history: what the model tagged each word of the document so
+ * far (Ratinov & Roth 2009, "extended prediction history").  A word's
+ * mask has bit 0 for O and, for label l, bit 1 + 2l at the first token of
+ * an entity and bit 2 + 2l inside one.  Open addressing over 32-bit word
+ * keys; a slot belongs to the current document when its generation is the
+ * table's, so a new document costs no clearing. */
+#define HIST_MAX_FEATS (2 * NER_MAX_LABELS + 1)
+
+typedef struct {
+    uint32_t key, gen, mask;
+} hist_slot;
+
+typedef struct {
+    hist_slot *slot;
+    size_t cap; /* a power of two */
+    uint32_t gen;
+} history;
+
+/* Starts a document of n tokens. */
+static int history_reset(history *h, size_t n)
+{
+    size_t cap = 256;
+    while (cap < 2 * n)
+        cap *= 2;
+    if (cap > h->cap || h->gen == UINT32_MAX) {
+        hist_slot *v = calloc(cap > h->cap ? cap : h->cap, sizeof *v);
+        if (!v)
+            return 0;
+        free(h->slot);
+        h->slot = v;
+        h->cap = cap > h->cap ? cap : h->cap;
+        h->gen = 0;
+    }
+    h->gen++;
+    return 1;
+}
+
+static hist_slot *history_find(const history *h, uint64_t w, int *found)
+{
+    uint32_t key = (uint32_t)(w ^ (w >> 32));
+    size_t at = (size_t)(fmix64(key) & (h->cap - 1));
+    while (h->slot[at].gen == h->gen && h->slot[at].key != key)
+        at = (at + 1) & (h->cap - 1);
+    *found = h->slot[at].gen == h->gen;
+    return &h->slot[at];
+}
+
+/* The history features of word w (hashes before bucketing) into hs. */
+static size_t history_features(const history *h, uint64_t w, uint64_t *hs)
+{
+    int found;
+    hist_slot *sl = history_find(h, w, &found);
+    if (!found)
+        return 0;
+    size_t k = 0;
+    hs[k++] = feat(F_HIST_ALL, sl->mask);
+    for (uint32_t bits = sl->mask & ~1u; bits; bits &= bits - 1)
+        hs[k++] = feat(F_HIST, (unsigned)__builtin_ctz(bits));
+    return k;
+}
+
+/* Records the tags of a decoded run of words. */
+static void history_record(history *h, const uint64_t *w, const uint8_t *tags, size_t n,
+                           unsigned scheme)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t bit = 1;
+        if (tags[i]) {
+            unsigned label, pos;
+            tag_split(tags[i], scheme, &label, &pos);
+            bit = 1u << (1 + 2 * label + (pos == POS_I || pos == POS_L));
+        }
+        int found;
+        hist_slot *sl = history_find(h, w[i], &found);
+        if (!found) {
+            sl->key = (uint32_t)(w[i] ^ (w[i] >> 32));
+            sl->gen = h->gen;
+            sl->mask = 0;
+        }
+        sl->mask |= bit;
+    }
 }
 
 /* A feature attached to one token by a gazetteer candidate or rule match. */
@@ -610,7 +696,8 @@ static int token_hashes(featbuf *fb, const tagger_doc *doc, const cluster_table 
 /* Features of tokens [a, b) into fb->f, fb->off[0 .. b-a]; needs
  * token_hashes and collect_extras done; *xi walks fb->x. */
 static int segment_features(featbuf *fb, const tagger_doc *doc, size_t a, size_t b,
-                            uint32_t mask, const cluster_table *ct, size_t *xi)
+                            uint32_t mask, const cluster_table *ct, const history *hist,
+                            size_t *xi)
 {
     const tagger_token *tk = doc->tokens;
     size_t n = doc->ntokens;
@@ -701,6 +788,8 @@ static int segment_features(featbuf *fb, const tagger_doc *doc, size_t a, size_t
                     hs[k++] = feat((unsigned)(F_CL_0 + d), combine(l, id[l]));
             }
         }
+        if (hist)
+            k += history_features(hist, w0, hs + k);
         for (uint32_t bits = fb->labels[i]; bits && k < sizeof hs / sizeof *hs; bits &= bits - 1) {
             unsigned bit = (unsigned)__builtin_ctz(bits);
             hs[k++] = bit < 12 ? feat(F_DOC_GAZ, bit) : feat(F_DOC_RULE, bit - 12);
@@ -767,15 +856,16 @@ static const char *check_image(const unsigned char *base, size_t size)
         return "not an entity recognizer model (bad magic)";
     if (h.version != NER_VERSION)
         return h.version < NER_VERSION
-                   ? "entity model of an older format version (before word clusters): "
-                     "rebuild it with data/models/build-ner.sh"
+                   ? "entity model of an older format version: rebuild it with "
+                     "data/models/build-ner.sh or tagger ner train"
                    : "unsupported entity model version (newer than this tagger)";
     if (h.endian != NER_ENDIAN)
         return "written on a machine of other byte order";
     if (h.nlabels < 1 || h.nlabels > NER_MAX_LABELS || h.scheme > SCHEME_BILOU ||
         h.ntags != ntags_of(h.nlabels, h.scheme) || h.bucket_bits < NER_MIN_BITS ||
         h.bucket_bits > NER_MAX_BITS || h.string_bytes < 1 || h.string_bytes > NER_MAX_STRINGS ||
-        h.cluster_levels > NER_MAX_CLUSTER_LEVELS || h.cluster_window > 2 ||
+        h.cluster_levels > NER_MAX_CLUSTER_LEVELS || h.cluster_window > 2 || h.history > 1 ||
+        h.reserved != 0 ||
         (h.cluster_levels ? h.cluster_bits < NER_MIN_CLUSTER_BITS ||
                                 h.cluster_bits > NER_MAX_CLUSTER_BITS
                           : h.cluster_bits != 0 || h.cluster_window != 0))
@@ -1007,16 +1097,21 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tagger_doc *doc,
     *nout = 0;
     if (doc->ntokens == 0)
         return TAGGER_OK;
+    history hist = {0};
     int ok = scratch_alloc(&sc, m->T) && token_hashes(&fb, doc, &m->clusters) &&
-             collect_extras(&fb, doc, gaz, ngaz, rules, nrules);
+             collect_extras(&fb, doc, gaz, ngaz, rules, nrules) &&
+             (!m->h->history || history_reset(&hist, doc->ntokens));
     size_t xi = 0;
     for (size_t a = 0; ok && a < doc->ntokens;) {
         size_t b = segment_end(doc, a);
-        ok = segment_features(&fb, doc, a, b, m->mask, &m->clusters, &xi);
+        ok = segment_features(&fb, doc, a, b, m->mask, &m->clusters,
+                              m->h->history ? &hist : NULL, &xi);
         if (ok) {
             emit_quantized(m, &fb, b - a, sc.emit);
             viterbi(&m->rules, sc.emit, b - a, m->trans, m->final, sc.delta, sc.back,
                     sc.tags);
+            if (m->h->history)
+                history_record(&hist, fb.w + a, sc.tags, b - a, m->h->scheme);
             so.base = a;
             ok = tags_to_spans(sc.tags, b - a, m->h->scheme, add_span, &so);
         }
@@ -1024,6 +1119,7 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tagger_doc *doc,
     }
     featbuf_free(&fb);
     scratch_free(&sc);
+    free(hist.slot);
     if (!ok) {
         free(so.v);
         return TAGGER_ERR_NOMEM;
@@ -1241,6 +1337,9 @@ typedef struct {
     size_t ntok, tokcap;
     size_t *seg; /* [nseg + 1] first token of each segment */
     size_t nseg, segcap;
+    uint64_t *word; /* [ntok] word hashes (for the prediction history) */
+    size_t *doc;    /* [ndoc + 1] first segment of each document */
+    size_t ndoc, doccap;
 } corpus;
 
 static void corpus_free(corpus *c)
@@ -1249,6 +1348,8 @@ static void corpus_free(corpus *c)
     free(c->off);
     free(c->gold);
     free(c->seg);
+    free(c->word);
+    free(c->doc);
 }
 
 static void *grow_array(void *p, size_t *cap, size_t need, size_t size)
@@ -1420,10 +1521,10 @@ tagger_ner_trainer *tagger_ner_trainer_new(const tagger *t, const tagger_ner_tra
         opt = &def;
     if (!t || opt->bucket_bits < NER_MIN_BITS || opt->bucket_bits > NER_MAX_BITS ||
         opt->epochs < 1 || opt->epochs > 1000 || (opt->lang && strlen(opt->lang) > 7) ||
-        opt->cluster_window > 2) {
+        opt->cluster_window > 2 || !(opt->dropout >= 0 && opt->dropout <= 0.9)) {
         tg_error_set(err, TAGGER_ERR_USAGE, 0,
                      "entity trainer: bits must be %u..%u, epochs 1..1000, lang at most 7 "
-                     "bytes, cluster window 0..2",
+                     "bytes, cluster window 0..2, dropout 0..0.9",
                      NER_MIN_BITS, NER_MAX_BITS);
         return NULL;
     }
@@ -1551,20 +1652,26 @@ tagger_status tagger_ner_trainer_add(tagger_ner_trainer *tr, const char *text, s
     size_t *off = g ? realloc(c->off, (offcap + 1) * sizeof *off) : NULL;
     if (off)
         c->off = off;
-    if (!g || !off || !token_hashes(&tr->fb, doc, &tr->ct) ||
+    uint64_t *word = off ? realloc(c->word, (offcap + 1) * sizeof *word) : NULL;
+    if (word)
+        c->word = word;
+    size_t *docs = grow_array(c->doc, &c->doccap, c->ndoc + 2, sizeof *docs);
+    if (docs)
+        c->doc = docs;
+    if (!g || !off || !word || !docs || !token_hashes(&tr->fb, doc, &tr->ct) ||
         !collect_extras(&tr->fb, doc, m, nm, r, nr)) {
         rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         goto done;
     }
     rc = gold_codes(tr, doc, sorted, nspans, c->gold + c->ntok, err);
-    size_t xi = 0;
+    size_t xi = 0, seg0 = c->nseg;
     for (size_t a = 0; rc == TAGGER_OK && a < n;) {
         size_t b = segment_end(doc, a);
         size_t *seg = grow_array(c->seg, &c->segcap, c->nseg + 2, sizeof *seg);
         if (seg)
             c->seg = seg;
         if (!seg || !segment_features(&tr->fb, doc, a, b, (1u << tr->opt.bucket_bits) - 1, &tr->ct,
-                                      &xi)) {
+                                      NULL, &xi)) {
             rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
             break;
         }
@@ -1582,9 +1689,14 @@ tagger_status tagger_ner_trainer_add(tagger_ner_trainer *tr, const char *text, s
         a = b;
     }
     if (rc == TAGGER_OK) {
+        memcpy(c->word + c->ntok, tr->fb.w, n * sizeof *c->word);
         c->ntok += n;
         c->off[c->ntok] = c->nf;
         c->seg[c->nseg] = c->ntok;
+        if (n) {
+            c->doc[c->ndoc] = seg0;
+            c->doc[++c->ndoc] = c->nseg;
+        }
     }
 
 done:
@@ -1612,16 +1724,30 @@ typedef struct {
     double *tu;
     float *avg, *tavg; /* averaged, for evaluation and writing */
     double steps;
+    unsigned drop;      /* a feature is left out of a step with chance drop / 2^16 */
+    uint64_t drop_salt; /* of the current step */
 } perceptron;
 
-static void emit_float(const float *w, unsigned T, const corpus *c, size_t a, size_t b,
-                       float *emit)
+/* Feature dropout (training only): whether the k-th feature of the corpus
+ * sits out this step.  A seeded hash, so training stays deterministic. */
+static inline int dropped(const perceptron *p, size_t k)
 {
+    return p->drop && (unsigned)(fmix64(p->drop_salt ^ k) & 0xFFFF) < p->drop;
+}
+
+/* Emission scores of tokens [a, b) from weights w (the current ones with
+ * dropout when training, the averaged ones without). */
+static void emit_float(const perceptron *p, const float *w, int training, const corpus *c,
+                       size_t a, size_t b, float *emit)
+{
+    unsigned T = p->T;
     for (size_t i = a; i < b; i++) {
         float *e = emit + (i - a) * T;
         for (unsigned t = 0; t < T; t++)
             e[t] = 0;
         for (size_t k = c->off[i]; k < c->off[i + 1]; k++) {
+            if (training && dropped(p, k))
+                continue;
             const float *row = w + (size_t)c->f[k] * T;
             for (unsigned t = 0; t < T; t++)
                 e[t] += row[t];
@@ -1632,7 +1758,44 @@ static void emit_float(const float *w, unsigned T, const corpus *c, size_t a, si
 static void update(perceptron *p, const corpus *c, size_t i, unsigned tag, float d)
 {
     for (size_t k = c->off[i]; k < c->off[i + 1]; k++) {
+        if (dropped(p, k))
+            continue;
         size_t at = (size_t)c->f[k] * p->T + tag;
+        p->w[at] += d;
+        p->u[at] += p->steps * d;
+    }
+}
+
+/* The history features of a segment's words during training: bucket ids
+ * per token (their rows are added to the emission scores and updated like
+ * the token's other features). */
+typedef struct {
+    history h;
+    uint32_t f[NER_SEGMENT][HIST_MAX_FEATS];
+    uint8_t n[NER_SEGMENT];
+} train_history;
+
+static void history_emit(train_history *th, const float *w, unsigned T, const uint64_t *words,
+                         size_t n, uint32_t mask, float *emit)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint64_t hs[HIST_MAX_FEATS];
+        size_t k = history_features(&th->h, words[i], hs);
+        th->n[i] = (uint8_t)k;
+        for (size_t j = 0; j < k; j++) {
+            th->f[i][j] = (uint32_t)hs[j] & mask;
+            const float *row = w + (size_t)th->f[i][j] * T;
+            for (unsigned t = 0; t < T; t++)
+                emit[i * T + t] += row[t];
+        }
+    }
+}
+
+static void history_update(perceptron *p, const train_history *th, size_t i, unsigned tag,
+                           float d)
+{
+    for (size_t j = 0; j < th->n[i]; j++) {
+        size_t at = (size_t)th->f[i][j] * p->T + tag;
         p->w[at] += d;
         p->u[at] += p->steps * d;
     }
@@ -1682,19 +1845,29 @@ static int collect_tok_span(void *ctx, size_t first, size_t last, unsigned label
     return 1;
 }
 
-/* Exact-span scores of the averaged weights on a corpus. */
+/* Exact-span scores of the averaged weights on a corpus (with th, the
+ * documents' segments in order with the prediction history). */
 static int evaluate(const perceptron *p, const tag_rules *rules, const corpus *c,
-                    decode_scratch *sc, span_counts *out)
+                    decode_scratch *sc, train_history *th, uint32_t mask, span_counts *out)
 {
     tok_spans gs = {0}, ps = {0};
     uint8_t gold[NER_SEGMENT];
     int ok = 1;
     memset(out, 0, sizeof *out);
-    for (size_t s = 0; ok && s < c->nseg; s++) {
+    for (size_t d = 0, s = 0; ok && s < c->nseg; s++) {
         size_t a = c->seg[s], b = c->seg[s + 1];
-        emit_float(p->avg, p->T, c, a, b, sc->emit);
+        if (th && d < c->ndoc && c->doc[d] == s &&
+            !history_reset(&th->h, c->seg[c->doc[++d]] - a)) {
+            ok = 0;
+            break;
+        }
+        emit_float(p, p->avg, 0, c, a, b, sc->emit);
+        if (th)
+            history_emit(th, p->avg, p->T, c->word + a, b - a, mask, sc->emit);
         viterbi(rules, sc->emit, b - a, p->tavg, p->tavg + (p->T + 1) * p->T, sc->delta,
                 sc->back, sc->tags);
+        if (th)
+            history_record(&th->h, c->word + a, sc->tags, b - a, p->scheme);
         for (size_t i = a; i < b; i++)
             gold[i - a] = code_tag(c->gold[i], p->scheme);
         gs.n = ps.n = 0;
@@ -1734,44 +1907,82 @@ static double now_seconds(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* One epoch over the training segments in a fresh shuffled order. */
-static size_t train_epoch(perceptron *p, const tag_rules *rules, const corpus *c,
-                          size_t *order, uint64_t *rng, decode_scratch *sc)
+/* One perceptron step on the segment [a, b): decode with the current
+ * weights (and, with th, the history features), update where wrong. */
+static size_t train_segment(perceptron *p, const tag_rules *rules, const corpus *c, size_t a,
+                            size_t b, decode_scratch *sc, train_history *th, uint32_t mask)
 {
-    size_t T = p->T, mistakes = 0;
-    for (size_t i = c->nseg; i > 1; i--) {
+    size_t T = p->T, n = b - a, mistakes = 0;
+    uint8_t gold[NER_SEGMENT];
+    p->drop_salt = fmix64((uint64_t)p->steps * 0x9E3779B97F4A7C15ull);
+    emit_float(p, p->w, 1, c, a, b, sc->emit);
+    if (th)
+        history_emit(th, p->w, p->T, c->word + a, n, mask, sc->emit);
+    viterbi(rules, sc->emit, n, p->tw, p->tw + (T + 1) * T, sc->delta, sc->back, sc->tags);
+    int wrong = 0;
+    for (size_t i = 0; i < n; i++) {
+        gold[i] = code_tag(c->gold[a + i], p->scheme);
+        if (gold[i] != sc->tags[i]) {
+            wrong = 1;
+            mistakes++;
+            update(p, c, a + i, gold[i], 1.0f);
+            update(p, c, a + i, sc->tags[i], -1.0f);
+            if (th) {
+                history_update(p, th, i, gold[i], 1.0f);
+                history_update(p, th, i, sc->tags[i], -1.0f);
+            }
+        }
+    }
+    if (wrong) {
+        for (size_t i = 0; i <= n; i++) {
+            size_t gp = i ? gold[i - 1] : T, pp = i ? sc->tags[i - 1] : T;
+            size_t gc = i < n ? gold[i] : T, pc = i < n ? sc->tags[i] : T;
+            if (gp == pp && gc == pc)
+                continue;
+            /* column T of the previous-state rows is the end state */
+            update_trans(p, gc < T ? gp * T + gc : (T + 1) * T + gp, 1.0f);
+            update_trans(p, pc < T ? pp * T + pc : (T + 1) * T + pp, -1.0f);
+        }
+    }
+    if (th)
+        history_record(&th->h, c->word + a, sc->tags, n, p->scheme);
+    p->steps += 1;
+    return mistakes;
+}
+
+static void shuffle(size_t *order, size_t n, uint64_t *rng)
+{
+    for (size_t i = n; i > 1; i--) {
         size_t j = (size_t)(next_random(rng) % i);
         size_t t = order[i - 1];
         order[i - 1] = order[j];
         order[j] = t;
     }
-    uint8_t gold[NER_SEGMENT];
-    for (size_t s = 0; s < c->nseg; s++) {
-        size_t a = c->seg[order[s]], b = c->seg[order[s] + 1], n = b - a;
-        emit_float(p->w, p->T, c, a, b, sc->emit);
-        viterbi(rules, sc->emit, n, p->tw, p->tw + (T + 1) * T, sc->delta, sc->back, sc->tags);
-        int wrong = 0;
-        for (size_t i = 0; i < n; i++) {
-            gold[i] = code_tag(c->gold[a + i], p->scheme);
-            if (gold[i] != sc->tags[i]) {
-                wrong = 1;
-                mistakes++;
-                update(p, c, a + i, gold[i], 1.0f);
-                update(p, c, a + i, sc->tags[i], -1.0f);
-            }
-        }
-        if (wrong) {
-            for (size_t i = 0; i <= n; i++) {
-                size_t gp = i ? gold[i - 1] : T, pp = i ? sc->tags[i - 1] : T;
-                size_t gc = i < n ? gold[i] : T, pc = i < n ? sc->tags[i] : T;
-                if (gp == pp && gc == pc)
-                    continue;
-                /* column T of the previous-state rows is the end state */
-                update_trans(p, gc < T ? gp * T + gc : (T + 1) * T + gp, 1.0f);
-                update_trans(p, pc < T ? pp * T + pc : (T + 1) * T + pp, -1.0f);
-            }
-        }
-        p->steps += 1;
+}
+
+/* One epoch over the training segments in a fresh shuffled order; with the
+ * prediction history, over the documents in a shuffled order and the
+ * segments of each in their order.  Returns the mistagged tokens, or
+ * (size_t)-1 when out of memory. */
+static size_t train_epoch(perceptron *p, const tag_rules *rules, const corpus *c,
+                          size_t *order, uint64_t *rng, decode_scratch *sc, train_history *th,
+                          uint32_t mask)
+{
+    size_t mistakes = 0;
+    if (!th) {
+        shuffle(order, c->nseg, rng);
+        for (size_t s = 0; s < c->nseg; s++)
+            mistakes += train_segment(p, rules, c, c->seg[order[s]], c->seg[order[s] + 1], sc,
+                                      NULL, mask);
+        return mistakes;
+    }
+    shuffle(order, c->ndoc, rng);
+    for (size_t d = 0; d < c->ndoc; d++) {
+        size_t s0 = c->doc[order[d]], s1 = c->doc[order[d] + 1];
+        if (!history_reset(&th->h, c->seg[s1] - c->seg[s0]))
+            return (size_t)-1;
+        for (size_t s = s0; s < s1; s++)
+            mistakes += train_segment(p, rules, c, c->seg[s], c->seg[s + 1], sc, th, mask);
     }
     return mistakes;
 }
@@ -1801,6 +2012,7 @@ static unsigned char *build_image(const tagger_ner_trainer *tr, const perceptron
             h.cluster_bits++;
     }
     memcpy(h.lang, tr->lang, sizeof h.lang);
+    h.history = tr->opt.history != 0;
     ner_layout l = layout_of(&h);
     h.file_size = l.total;
     unsigned char *image = calloc(1, l.total);
@@ -1865,12 +2077,15 @@ tagger_status tagger_ner_trainer_write(tagger_ner_trainer *tr, const char *path,
     p.T = ntags_of(tr->nlabels, p.scheme);
     p.B = (size_t)1 << tr->opt.bucket_bits;
     p.steps = 1;
+    p.drop = (unsigned)lrint(tr->opt.dropout * 65536.0);
     size_t nt = ((size_t)p.T + 2) * p.T;
     tag_rules rules;
     tag_rules_init(&rules, p.T, p.scheme);
     decode_scratch sc;
     memset(&sc, 0, sizeof sc);
     size_t *order = malloc(tr->train.nseg * sizeof *order);
+    uint32_t mask = (uint32_t)(p.B - 1);
+    train_history *th = tr->opt.history ? calloc(1, sizeof *th) : NULL;
     p.w = calloc(p.B * p.T, sizeof *p.w);
     p.u = calloc(p.B * p.T, sizeof *p.u);
     p.avg = calloc(p.B * p.T, sizeof *p.avg);
@@ -1878,8 +2093,8 @@ tagger_status tagger_ner_trainer_write(tagger_ner_trainer *tr, const char *path,
     p.tu = calloc(nt, sizeof *p.tu);
     p.tavg = calloc(nt, sizeof *p.tavg);
     tagger_status rc = TAGGER_OK;
-    if (!order || !p.w || !p.u || !p.avg || !p.tw || !p.tu || !p.tavg ||
-        !scratch_alloc(&sc, p.T)) {
+    if (!order || (tr->opt.history && !th) || !p.w || !p.u || !p.avg || !p.tw || !p.tu ||
+        !p.tavg || !scratch_alloc(&sc, p.T)) {
         rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory training");
         goto done;
     }
@@ -1894,11 +2109,15 @@ tagger_status tagger_ner_trainer_write(tagger_ner_trainer *tr, const char *path,
         memset(&ep, 0, sizeof ep);
         ep.epoch = e;
         ep.tokens = tr->train.ntok;
-        ep.mistakes = train_epoch(&p, &rules, &tr->train, order, &rng, &sc);
+        ep.mistakes = train_epoch(&p, &rules, &tr->train, order, &rng, &sc, th, mask);
+        if (ep.mistakes == (size_t)-1) {
+            rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory training");
+            goto done;
+        }
         average(&p);
         if (tr->dev.nseg) {
             span_counts sc2;
-            if (!evaluate(&p, &rules, &tr->dev, &sc, &sc2)) {
+            if (!evaluate(&p, &rules, &tr->dev, &sc, th, mask, &sc2)) {
                 rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory training");
                 goto done;
             }
@@ -1936,6 +2155,9 @@ tagger_status tagger_ner_trainer_write(tagger_ner_trainer *tr, const char *path,
 
 done:
     free(order);
+    if (th)
+        free(th->h.slot);
+    free(th);
     perceptron_free(&p);
     scratch_free(&sc);
     return rc;

@@ -49,7 +49,15 @@
  *     data/models/build-ner.sh), so a name or a context word the labelled
  *     corpus never had still shares weights with the words it resembles
  *     (Koo et al. 2008, Turian et al. 2010 semi-supervised features).  One
- *     table probe per token.
+ *     table probe per token;
+ *   - the prediction history, when the model was trained with it (Ratinov
+ *     and Roth 2009): what the model itself tagged the same word in the
+ *     earlier sentences of the document — O, the first token of an entity
+ *     of label l, or a later token of one — as one feature per tag seen
+ *     and one for the whole set.  Sentences are decoded in document order
+ *     and a small per-document table (word key → tags seen) carries them:
+ *     «حسن روحانی» in the first paragraph makes a lone «روحانی» later a
+ *     person's name, where without context it is also an adjective.
  * An entity never starts or ends on a punctuation token (they are trimmed
  * from the decoded spans).
  * A feature is a template number and a value, hashed (64-bit mix) into one
@@ -58,20 +66,28 @@
  * Learning
  * --------
  * Averaged structured perceptron (Collins 2002): sentences in an order
- * shuffled each epoch by a seeded generator; where the Viterbi output
- * differs from the gold tags, the gold tags' features and transitions gain
- * 1 and the predicted ones lose 1.  The model keeps the average of the
- * weights over all steps (computed lazily), which generalizes far better
- * than the last weights.  Deterministic: the same documents in the same
+ * shuffled each epoch by a seeded generator (with the history: documents
+ * shuffled, their sentences in order, the history made of the current
+ * weights' own predictions, as it will be at run time); where the Viterbi
+ * output differs from the gold tags, the gold tags' features and
+ * transitions gain 1 and the predicted ones lose 1.  With feature dropout
+ * each feature of a token sits out a step (not scored, not updated) with a
+ * fixed chance, decided by a seeded hash: the model cannot settle on the
+ * few strongest features (the word itself, a list hit) and learns the
+ * context too, which is what unseen names have; it also keeps the history
+ * features from being learnt on near-perfect training predictions.  The
+ * model keeps the average of the weights over all steps (computed lazily),
+ * which generalizes far better than the last weights.  Deterministic: the same documents in the same
  * order with the same options give the same model bytes.
  *
  * Model file
  * ----------
  * Little-endian, 8-byte aligned sections, mapped and used in place:
- *   header   magic "TGNER\0\0\n", version (2), byte order, file size, a
+ *   header   magic "TGNER\0\0\n", version (3), byte order, file size, a
  *            64-bit checksum of the whole file (this field read as 0),
  *            bucket bits, labels, tags, scheme, string bytes, cluster table
- *            bits, cluster levels and cluster window, language
+ *            bits, cluster levels and cluster window, language, history
+ *            flag, a reserved zero word
  *   labels   string offsets of the label names (PERSON, GPE, ORG …)
  *   scales   float per tag: weight = q × scale
  *   trans    float [tags + 1][tags]: row `tags` is the start state
@@ -81,8 +97,8 @@
  *   clusters (cluster levels > 0) [2^bits] slots of 16 bytes: the 64-bit
  *            hash of the normalized word (0 = empty slot) and four uint16
  *            cluster ids; open addressing with linear probing
- * Version 1 files (no cluster fields) are rejected with a message asking
- * to rebuild the model.
+ * Files of versions 1 (no cluster fields) and 2 (no history flag) are
+ * rejected with a message asking to rebuild the model.
  * Loading checks the magic, version, byte order, every size against the
  * file, the checksum, every string and every number, so a truncated or
  * corrupt file is rejected with a message naming it.

@@ -52,6 +52,34 @@ case $(cat "$tmp/err") in *"bad.tsv:2: expected 1 to 4 cluster ids"*) ok ;; *) b
 train -q --clusters "$tmp/missing.tsv" -o "$tmp/x.bin" 2>/dev/null; expect "missing cluster file exit" 2 $?
 train -q --clusters "$fx/clusters.tsv" --cluster-window 3 -o "$tmp/x.bin" 2>/dev/null; expect "bad --cluster-window" 2 $?
 
+# --- prediction history and feature dropout: deterministic, in the model
+train -q --history --dropout 0.2 -o "$tmp/hd.bin"; expect "--history --dropout exit" 0 $?
+train -q --history --dropout 0.2 -o "$tmp/hd2.bin"
+cmp -s "$tmp/hd.bin" "$tmp/hd2.bin"; expect "history, dropout: same bytes twice" 0 $?
+cmp -s "$tmp/a.bin" "$tmp/hd.bin"; expect "history and dropout change the model" 1 $?
+train -q --dropout 0.95 -o "$tmp/x.bin" 2>"$tmp/err"; expect "bad --dropout exit" 2 $?
+case $(cat "$tmp/err") in *"--dropout: expected a number from 0 to 0.9, got '0.95'"*) ok ;; *) bad "bad --dropout: $(cat "$tmp/err")" ;; esac
+# history.conll: Jordan, Georgia, Chad and Victoria are persons in some
+# documents and countries in others; the second sentence ("X spoke .") says
+# nothing, so only what the model said of X in the first sentence can tell.
+# The same holds for a name it never saw, and a new document starts afresh.
+hist() { "$tagger" ner train --train "$fx/history.conll" --bits 12 --epochs 10 \
+           --no-default-gazetteer --no-default-rules --dropout 0.2 -q "$@"; }
+hist --history -o "$tmp/hist.bin"; expect "train history fixture" 0 $?
+hist -o "$tmp/nohist.bin"
+spoke() { printf '{"text":"%s\\nFlorence spoke ."}\n{"text":"Florence spoke ."}\n' "$1" |
+            "$tagger" --jsonl "${bare[@]}" --ner-model "$tmp/$2.bin" 2>/dev/null |
+            python3 -c 'import json,sys
+for l in sys.stdin:
+    print(" ".join("%s@%d:%s" % (e["text"], e["start"], e["label"]) for e in json.loads(l)["entities"]) or "-")'; }
+expect "history: a person's name again" 'Lena Florence@0:PERSON Florence@24:PERSON
+-' "$(spoke 'Lena Florence arrived .' hist)"
+expect "history: a country's name again" 'Florence@11:GPE Florence@22:GPE
+-' "$(spoke 'We flew to Florence .' hist)"
+a=$(spoke 'Lena Florence arrived .' nohist | sed -n '1s/.*Florence@24:/X:/p')
+b=$(spoke 'We flew to Florence .' nohist | sed -n '1s/.*Florence@22:/X:/p')
+expect "without history the second sentence gets one answer" "$a" "$b"
+
 # --- decoding a sentence the model never saw, checked by hand
 text='Alice Smith visited London . Carol Jones works for Acme Corp in Rome .'
 want='Alice Smith|PERSON|model|
@@ -59,7 +87,7 @@ London|GPE|model|
 Carol Jones|PERSON|model|
 Acme Corp|ORG|model|
 Rome|GPE|model|'
-for m in a bio cl cl3; do
+for m in a bio cl cl3 hd; do
   out=$(printf '%s' "$text" | "$tagger" "${bare[@]}" --ner-model "$tmp/$m.bin" | ents)
   expect "decode ($m)" "$want" "$out"
 done

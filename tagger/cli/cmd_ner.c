@@ -44,6 +44,10 @@ static const char *const usage =
     "  --bits B                2^B hashed feature buckets, 10..24 (20)\n"
     "  --bio | --bilou         tag scheme (default: BILOU)\n"
     "  --seed N                shuffling seed (1)\n"
+    "  --history               the tags given to the same word earlier in the\n"
+    "                          document are features (prediction history)\n"
+    "  --dropout P             leave each feature out of a training step with\n"
+    "                          chance P, 0..0.9 (0)\n"
     "  --lang L                language written into the model\n"
     "  --clusters FILE         word clusters stored in the model: lines\n"
     "                          word<TAB>id[<TAB>id...] (tools/ner, build-ner.sh),\n"
@@ -225,6 +229,8 @@ static int parse_train(int argc, char **argv, ner_run *r)
             r->opt.bilou = 0;
         } else if (strcmp(a, "--bilou") == 0) {
             r->opt.bilou = 1;
+        } else if (strcmp(a, "--history") == 0) {
+            r->opt.history = 1;
         } else if (!next) {
             cli_error("unknown option '%s' or missing value (see --help)", a);
             return EXIT_USAGE;
@@ -244,6 +250,15 @@ static int parse_train(int argc, char **argv, ner_run *r)
                 r->opt.lang = next;
             } else if (strcmp(a, "--clusters") == 0) {
                 r->opt.clusters = next;
+            } else if (strcmp(a, "--dropout") == 0) {
+                char *end;
+                errno = 0;
+                double x = strtod(next, &end);
+                if (end == next || *end || errno || !(x >= 0 && x <= 0.9)) {
+                    cli_error("--dropout: expected a number from 0 to 0.9, got '%s'", next);
+                    return EXIT_USAGE;
+                }
+                r->opt.dropout = x;
             } else if (strcmp(a, "--cluster-window") == 0) {
                 if (parse_uint(a, next, 2, &v))
                     return EXIT_USAGE;

@@ -495,6 +495,13 @@ typedef struct tagger_ner_train_options {
      * i-cluster_window .. i+cluster_window become features of token i. */
     const char *clusters;
     unsigned cluster_window; /* 0..2 (0: the word itself) */
+    /* Non-zero: the tags the model gave the same word earlier in the
+     * document are features (sentences decoded in document order) (0). */
+    int history;
+    /* Feature dropout, 0 .. 0.9: in each training step every feature of a
+     * token sits out with this chance, so the model cannot lean on a few
+     * strong ones (the word itself, a list hit) alone (0). */
+    double dropout;
 } tagger_ner_train_options;
 
 /* Fills `opt` with the defaults shown above. */

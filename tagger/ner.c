@@ -150,11 +150,15 @@ static void tag_rules_init(tag_rules *tr, unsigned T, unsigned scheme)
         tr->allowed_end[c] = (unsigned char)tag_allowed_end(c, scheme);
 }
 
-/* Vectors of 8 lanes (GCC and Clang extensions) for models of at most 8
- * tags: the weight sums take one vector operation for all tags. */
+/* Vectors of 8 or 16 lanes (GCC and Clang extensions) for models of at
+ * most 8 or 16 tags: the weight sums take one vector operation for all
+ * tags. */
 typedef int8_t v8qi __attribute__((vector_size(8)));
 typedef int16_t v8hi __attribute__((vector_size(16)));
 typedef int32_t v8si __attribute__((vector_size(32)));
+typedef int8_t v16qi __attribute__((vector_size(16))); /* up to 16 tags (BILOU) */
+typedef int16_t v16hi __attribute__((vector_size(32)));
+typedef int32_t v16si __attribute__((vector_size(64)));
 
 /* Best tag sequence of n tokens: emit[n][T], trans[T+1][T], final[T];
  * delta and back are scratch of n*T.  Ties go to the lower tag.  The
@@ -185,6 +189,55 @@ viterbi_steps(const float *ok, const float *emit, size_t n, unsigned T, float *d
     }
 }
 
+/* Best predecessor of tag c among the tags in pred[0..np) (increasing). */
+static inline __attribute__((always_inline)) float
+best_pred(const float *prev, const float *ok, unsigned T, unsigned c, const unsigned char *pred,
+          unsigned np, unsigned *arg)
+{
+    float best = prev[pred[0]] + ok[pred[0] * T + c];
+    *arg = pred[0];
+    for (unsigned j = 1; j < np; j++) {
+        float s = prev[pred[j]] + ok[pred[j] * T + c];
+        if (s > best) {
+            best = s;
+            *arg = pred[j];
+        }
+    }
+    return best;
+}
+
+/* The forward steps for BILOU, where most transitions are forbidden: O, B
+ * and U follow O, L or U (the "closed" tags); I and L of a label follow
+ * its B or I.  61 of the 169 pairs for three labels. */
+static inline __attribute__((always_inline)) void
+viterbi_bilou_steps(unsigned L, const float *ok, const float *emit, size_t n, float *delta,
+                    uint8_t *back)
+{
+    unsigned T = 1 + 4 * L, nclosed = 1 + 2 * L;
+    unsigned char closed[1 + 2 * NER_MAX_LABELS], open[NER_MAX_LABELS][2];
+    closed[0] = 0;
+    for (unsigned l = 0; l < L; l++) {
+        closed[1 + 2 * l] = (unsigned char)(1 + 4 * l + POS_L);
+        closed[2 + 2 * l] = (unsigned char)(1 + 4 * l + POS_U);
+        open[l][0] = (unsigned char)(1 + 4 * l + POS_B);
+        open[l][1] = (unsigned char)(1 + 4 * l + POS_I);
+    }
+    for (size_t i = 1; i < n; i++) {
+        const float *prev = delta + (i - 1) * T;
+        float *d = delta + i * T;
+        const float *e = emit + i * T;
+        uint8_t *bk = back + i * T;
+        for (unsigned c = 0; c < T; c++) {
+            unsigned pos = c ? (c - 1) % 4 : POS_B, arg;
+            float best = pos == POS_B || pos == POS_U
+                             ? best_pred(prev, ok, T, c, closed, nclosed, &arg)
+                             : best_pred(prev, ok, T, c, open[(c - 1) / 4], 2, &arg);
+            d[c] = best > NER_NEG_INF / 2 ? best + e[c] : NER_NEG_INF;
+            bk[c] = (uint8_t)arg;
+        }
+    }
+}
+
 static void viterbi(const tag_rules *tr, const float *emit, size_t n, const float *trans,
                     const float *final, float *delta, uint8_t *back, uint8_t *out)
 {
@@ -194,8 +247,12 @@ static void viterbi(const tag_rules *tr, const float *emit, size_t n, const floa
         ok[i] = tr->allowed[i] ? trans[i] : NER_NEG_INF;
     for (unsigned c = 0; c < T; c++)
         delta[c] = tr->allowed[T * T + c] ? trans[T * T + c] + emit[c] : NER_NEG_INF;
-    if (T == 7) /* BIO with three labels, the shipped models: unrolled */
+    if (T == 7) /* BIO with three labels: unrolled */
         viterbi_steps(ok, emit, n, 7, delta, back);
+    else if (T == 13 && tr->scheme == SCHEME_BILOU) /* three labels: unrolled */
+        viterbi_bilou_steps(3, ok, emit, n, delta, back);
+    else if (tr->scheme == SCHEME_BILOU)
+        viterbi_bilou_steps((T - 1) / 4, ok, emit, n, delta, back);
     else
         viterbi_steps(ok, emit, n, T, delta, back);
     float best = NER_NEG_INF;
@@ -351,6 +408,8 @@ typedef struct {
     uint32_t *f;     /* bucket ids */
     size_t nf, fcap;
     size_t *off;     /* [ntok + 1] into f */
+    int own_first;   /* list the features of the word itself first (training) */
+    uint8_t *nown;   /* [ntok] with own_first: how many they are */
     size_t offcap;
     extra *x;        /* sorted by token, unique */
     size_t nx, xcap;
@@ -367,6 +426,7 @@ static void featbuf_free(featbuf *fb)
 {
     free(fb->f);
     free(fb->off);
+    free(fb->nown);
     free(fb->x);
     free(fb->w);
     free(fb->shape);
@@ -703,9 +763,13 @@ static int segment_features(featbuf *fb, const tagger_doc *doc, size_t a, size_t
     size_t n = doc->ntokens;
     if (b - a + 1 > fb->offcap) {
         size_t *off = realloc(fb->off, (b - a + 1) * sizeof *off);
-        if (!off)
+        if (off)
+            fb->off = off;
+        uint8_t *nown = realloc(fb->nown, b - a + 1);
+        if (nown)
+            fb->nown = nown;
+        if (!off || !nown)
             return 0;
-        fb->off = off;
         fb->offcap = b - a + 1;
     }
     fb->nf = 0;
@@ -733,12 +797,15 @@ static int segment_features(featbuf *fb, const tagger_doc *doc, size_t a, size_t
         size_t len = tk[i].norm_end - tk[i].norm_start;
         uint64_t hs[80];
         size_t k = 0;
+        uint64_t own = 0; /* bit j: hs[j] is a feature of the word itself */
         hs[k++] = feat(F_BIAS, 0);
+        own |= 1ull << k;
         hs[k++] = feat(F_W0, w0);
         hs[k++] = feat(F_WM1, wm1);
         hs[k++] = feat(F_WP1, wp1);
         hs[k++] = feat(F_WM2, wm2);
         hs[k++] = feat(F_WP2, wp2);
+        own |= 3ull << k;
         hs[k++] = feat(F_PAIR_L, combine(wm1, w0));
         hs[k++] = feat(F_PAIR_R, combine(w0, wp1));
         /* pre[p]: the byte where code point p starts (the end of the
@@ -753,11 +820,16 @@ static int segment_features(featbuf *fb, const tagger_doc *doc, size_t a, size_t
         for (size_t j = len; j-- > 0 && ns < 4;)
             if (((unsigned char)s[j] & 0xC0) != 0x80)
                 suf[++ns] = j;
-        for (unsigned p = 1; p <= 3 && p <= cps; p++)
+        for (unsigned p = 1; p <= 3 && p <= cps; p++) {
+            own |= 1ull << k;
             hs[k++] = feat(F_PRE1 + p - 1, str_hash(s, p < cps ? pre[p] : len));
-        for (unsigned p = 1; p <= 4 && p < cps; p++)
+        }
+        for (unsigned p = 1; p <= 4 && p < cps; p++) {
+            own |= 1ull << k;
             hs[k++] = feat(F_SUF1 + p - 1, str_hash(s + suf[p], len - suf[p]));
+        }
         hs[k++] = feat(F_SHAPE, fb->shape[i]);
+        own |= 1ull << k;
         hs[k++] = feat(F_SHAPE_W0, combine(fb->shape[i], w0));
         hs[k++] = feat(F_SHAPE_M1, has_m1 ? fb->shape[i - 1] : BOUNDARY_BEFORE);
         hs[k++] = feat(F_SHAPE_P1, has_p1 ? fb->shape[i + 1] : BOUNDARY_AFTER);
@@ -772,6 +844,7 @@ static int segment_features(featbuf *fb, const tagger_doc *doc, size_t a, size_t
         size_t zf = 0, zl = 0;
         if (zwnj_splits(doc, tk[i].norm_start, tk[i].norm_end, &zf, &zl)) {
             hs[k++] = feat(F_ZW, 1);
+            own |= 3ull << k;
             hs[k++] = feat(F_ZW_FIRST, str_hash(s, zf - tk[i].norm_start));
             hs[k++] = feat(F_ZW_LAST, str_hash(doc->norm.text + zl, tk[i].norm_end - zl));
         }
@@ -801,8 +874,18 @@ static int segment_features(featbuf *fb, const tagger_doc *doc, size_t a, size_t
             xe++;
         if (!reserve_feats(fb, k + (xe - *xi)))
             return 0;
-        for (size_t j = 0; j < k; j++)
-            fb->f[fb->nf++] = (uint32_t)hs[j] & mask;
+        if (fb->own_first) { /* training: the word's own features first */
+            fb->nown[i - a] = (uint8_t)__builtin_popcountll(own);
+            for (size_t j = 0; j < k; j++)
+                if (j < 64 && (own >> j & 1))
+                    fb->f[fb->nf++] = (uint32_t)hs[j] & mask;
+            for (size_t j = 0; j < k; j++)
+                if (j >= 64 || !(own >> j & 1))
+                    fb->f[fb->nf++] = (uint32_t)hs[j] & mask;
+        } else {
+            for (size_t j = 0; j < k; j++)
+                fb->f[fb->nf++] = (uint32_t)hs[j] & mask;
+        }
         for (; *xi < xe; (*xi)++)
             fb->f[fb->nf++] = (uint32_t)fb->x[*xi].h & mask;
     }
@@ -829,7 +912,8 @@ struct tg_ner_model {
     const ner_header *h;
     const float *scale, *trans, *final;
     const int8_t *w;
-    int8_t *w8;       /* the weights with rows padded to 8 tags, when T <= 8 */
+    int8_t *wv;       /* the weights with rows padded to 8 tags (T <= 8) or 16 */
+    unsigned lanes;   /* 8 or 16; 0: no padded copy */
     const char *labels[NER_MAX_LABELS];
     uint32_t mask;
     unsigned T, L;
@@ -930,17 +1014,14 @@ tg_ner_model *tg_ner_model_open(const char *path, tagger_error *err)
     for (unsigned i = 0; i < m->L; i++)
         m->labels[i] = known_label((const char *)m->base + l.strings + lab[i]);
     tag_rules_init(&m->rules, m->T, m->h->scheme);
-    if (m->T <= 8)
-        m->w8 = malloc(((size_t)m->mask + 1) * 8);
-    if (m->T <= 8 && !m->w8) {
+    m->lanes = m->T <= 8 ? 8 : m->T <= 16 ? 16 : 0;
+    if (m->lanes && !(m->wv = calloc((size_t)m->mask + 1, m->lanes))) {
         tg_ner_model_free(m);
         tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         return NULL;
     }
-    for (size_t b = 0; m->w8 && b <= m->mask; b++) {
-        memset(m->w8 + b * 8, 0, 8);
-        memcpy(m->w8 + b * 8, m->w + b * m->T, m->T);
-    }
+    for (size_t b = 0; m->lanes && b <= m->mask; b++)
+        memcpy(m->wv + b * m->lanes, m->w + b * m->T, m->T);
     return m;
 }
 
@@ -949,13 +1030,14 @@ void tg_ner_model_free(tg_ner_model *m)
     if (!m)
         return;
     tg_datafile_unmap(m->base, m->size);
-    free(m->w8);
+    free(m->wv);
     free(m);
 }
 
-/* Emission scores of a segment with int8 weights.  With at most 8 tags the
- * rows are read from the 8-byte padded copy and added as vectors: 16-bit
- * lanes for up to 256 features at a time (256 * 127 < 2^15), then 32-bit. */
+/* Emission scores of a segment with int8 weights.  With at most 8 (16)
+ * tags the rows are read from the 8-byte (16-byte) padded copy and added
+ * as vectors: 16-bit lanes for up to 256 features at a time
+ * (256 * 127 < 2^15), then 32-bit. */
 
 static void emit_quantized(const tg_ner_model *m, const featbuf *fb, size_t n, float *emit)
 {
@@ -964,7 +1046,7 @@ static void emit_quantized(const tg_ner_model *m, const featbuf *fb, size_t n, f
     for (size_t i = 0; i < n; i++) {
         int32_t acc[NER_MAX_TAGS] = {0};
         size_t k = fb->off[i], end = fb->off[i + 1];
-        if (m->w8) {
+        if (m->lanes == 8) {
             v8si total = {0};
             while (k < end) {
                 size_t stop = end - k > 256 ? k + 256 : end;
@@ -973,12 +1055,27 @@ static void emit_quantized(const tg_ner_model *m, const featbuf *fb, size_t n, f
                     /* the rows are scattered over megabytes: ask for the
                      * ones a few features ahead while this one is added */
                     if (k + 16 < nf)
-                        __builtin_prefetch(m->w8 + (size_t)fb->f[k + 16] * 8);
+                        __builtin_prefetch(m->wv + (size_t)fb->f[k + 16] * 8);
                     v8qi row;
-                    memcpy(&row, m->w8 + (size_t)fb->f[k] * 8, sizeof row);
+                    memcpy(&row, m->wv + (size_t)fb->f[k] * 8, sizeof row);
                     part += __builtin_convertvector(row, v8hi);
                 }
                 total += __builtin_convertvector(part, v8si);
+            }
+            memcpy(acc, &total, sizeof total);
+        } else if (m->lanes == 16) {
+            v16si total = {0};
+            while (k < end) {
+                size_t stop = end - k > 256 ? k + 256 : end;
+                v16hi part = {0};
+                for (; k < stop; k++) {
+                    if (k + 16 < nf)
+                        __builtin_prefetch(m->wv + (size_t)fb->f[k + 16] * 16);
+                    v16qi row;
+                    memcpy(&row, m->wv + (size_t)fb->f[k] * 16, sizeof row);
+                    part += __builtin_convertvector(row, v16hi);
+                }
+                total += __builtin_convertvector(part, v16si);
             }
             memcpy(acc, &total, sizeof total);
         } else {
@@ -1338,6 +1435,7 @@ typedef struct {
     size_t *seg; /* [nseg + 1] first token of each segment */
     size_t nseg, segcap;
     uint64_t *word; /* [ntok] word hashes (for the prediction history) */
+    uint8_t *own;   /* [ntok] features of the word itself, first in its list */
     size_t *doc;    /* [ndoc + 1] first segment of each document */
     size_t ndoc, doccap;
 } corpus;
@@ -1349,6 +1447,7 @@ static void corpus_free(corpus *c)
     free(c->gold);
     free(c->seg);
     free(c->word);
+    free(c->own);
     free(c->doc);
 }
 
@@ -1386,6 +1485,7 @@ void tagger_ner_train_options_init(tagger_ner_train_options *opt)
     opt->bilou = 1;
     opt->seed = 1;
     opt->cluster_window = 0;
+    opt->runs = 1;
 }
 
 /* Inserts a word's ids; returns 0 when the word was there already. */
@@ -1521,10 +1621,11 @@ tagger_ner_trainer *tagger_ner_trainer_new(const tagger *t, const tagger_ner_tra
         opt = &def;
     if (!t || opt->bucket_bits < NER_MIN_BITS || opt->bucket_bits > NER_MAX_BITS ||
         opt->epochs < 1 || opt->epochs > 1000 || (opt->lang && strlen(opt->lang) > 7) ||
-        opt->cluster_window > 2 || !(opt->dropout >= 0 && opt->dropout <= 0.9)) {
+        opt->cluster_window > 2 || !(opt->dropout >= 0 && opt->dropout <= 0.9) ||
+        !(opt->word_dropout >= 0 && opt->word_dropout <= 0.9) || opt->runs > 16) {
         tg_error_set(err, TAGGER_ERR_USAGE, 0,
                      "entity trainer: bits must be %u..%u, epochs 1..1000, lang at most 7 "
-                     "bytes, cluster window 0..2, dropout 0..0.9",
+                     "bytes, cluster window 0..2, dropouts 0..0.9, runs 1..16",
                      NER_MIN_BITS, NER_MAX_BITS);
         return NULL;
     }
@@ -1535,6 +1636,7 @@ tagger_ner_trainer *tagger_ner_trainer_new(const tagger *t, const tagger_ner_tra
     }
     tr->t = t;
     tr->opt = *opt;
+    tr->fb.own_first = 1;
     tr->opt.lang = NULL;
     tr->opt.clusters = NULL;
     if (opt->lang)
@@ -1655,10 +1757,13 @@ tagger_status tagger_ner_trainer_add(tagger_ner_trainer *tr, const char *text, s
     uint64_t *word = off ? realloc(c->word, (offcap + 1) * sizeof *word) : NULL;
     if (word)
         c->word = word;
+    uint8_t *own = word ? realloc(c->own, offcap + 1) : NULL;
+    if (own)
+        c->own = own;
     size_t *docs = grow_array(c->doc, &c->doccap, c->ndoc + 2, sizeof *docs);
     if (docs)
         c->doc = docs;
-    if (!g || !off || !word || !docs || !token_hashes(&tr->fb, doc, &tr->ct) ||
+    if (!g || !off || !word || !own || !docs || !token_hashes(&tr->fb, doc, &tr->ct) ||
         !collect_extras(&tr->fb, doc, m, nm, r, nr)) {
         rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         goto done;
@@ -1682,8 +1787,10 @@ tagger_status tagger_ner_trainer_add(tagger_ner_trainer *tr, const char *text, s
         }
         c->f = f;
         memcpy(c->f + c->nf, tr->fb.f, tr->fb.nf * sizeof *f);
-        for (size_t i = a; i < b; i++)
+        for (size_t i = a; i < b; i++) {
             c->off[c->ntok + i] = c->nf + tr->fb.off[i - a];
+            c->own[c->ntok + i] = tr->fb.nown[i - a];
+        }
         c->nf += tr->fb.nf;
         c->seg[c->nseg++] = c->ntok + a;
         a = b;
@@ -1725,6 +1832,7 @@ typedef struct {
     float *avg, *tavg; /* averaged, for evaluation and writing */
     double steps;
     unsigned drop;      /* a feature is left out of a step with chance drop / 2^16 */
+    unsigned wdrop;     /* a token's own-word features, with chance wdrop / 2^16 */
     uint64_t drop_salt; /* of the current step */
 } perceptron;
 
@@ -1733,6 +1841,14 @@ typedef struct {
 static inline int dropped(const perceptron *p, size_t k)
 {
     return p->drop && (unsigned)(fmix64(p->drop_salt ^ k) & 0xFFFF) < p->drop;
+}
+
+/* Word dropout (training only): how many features at the start of token
+ * i's list sit out this step — all those of the word itself, or none. */
+static inline size_t word_dropped(const perceptron *p, const corpus *c, size_t i)
+{
+    return p->wdrop && (unsigned)(fmix64(~p->drop_salt ^ i) & 0xFFFF) < p->wdrop ? c->own[i]
+                                                                                 : 0;
 }
 
 /* Emission scores of tokens [a, b) from weights w (the current ones with
@@ -1745,7 +1861,8 @@ static void emit_float(const perceptron *p, const float *w, int training, const 
         float *e = emit + (i - a) * T;
         for (unsigned t = 0; t < T; t++)
             e[t] = 0;
-        for (size_t k = c->off[i]; k < c->off[i + 1]; k++) {
+        size_t k0 = c->off[i] + (training ? word_dropped(p, c, i) : 0);
+        for (size_t k = k0; k < c->off[i + 1]; k++) {
             if (training && dropped(p, k))
                 continue;
             const float *row = w + (size_t)c->f[k] * T;
@@ -1757,7 +1874,7 @@ static void emit_float(const perceptron *p, const float *w, int training, const 
 
 static void update(perceptron *p, const corpus *c, size_t i, unsigned tag, float d)
 {
-    for (size_t k = c->off[i]; k < c->off[i + 1]; k++) {
+    for (size_t k = c->off[i] + word_dropped(p, c, i); k < c->off[i + 1]; k++) {
         if (dropped(p, k))
             continue;
         size_t at = (size_t)c->f[k] * p->T + tag;
@@ -1890,6 +2007,26 @@ static int evaluate(const perceptron *p, const tag_rules *rules, const corpus *c
     free(gs.v);
     free(ps.v);
     return ok;
+}
+
+/* Scores the averaged weights on the dev documents into ep (nothing
+ * without dev documents); 0 when out of memory. */
+static int score_dev(const perceptron *p, const tag_rules *rules, const corpus *dev,
+                     decode_scratch *sc, train_history *th, uint32_t mask, tagger_ner_epoch *ep)
+{
+    span_counts n;
+    if (!dev->nseg)
+        return 1;
+    if (!evaluate(p, rules, dev, sc, th, mask, &n))
+        return 0;
+    ep->has_dev = 1;
+    ep->dev_precision = n.pred ? (double)n.match / (double)n.pred : 0;
+    ep->dev_recall = n.gold ? (double)n.match / (double)n.gold : 0;
+    ep->dev_f1 = ep->dev_precision + ep->dev_recall > 0
+                     ? 2 * ep->dev_precision * ep->dev_recall /
+                           (ep->dev_precision + ep->dev_recall)
+                     : 0;
+    return 1;
 }
 
 static uint64_t next_random(uint64_t *s)
@@ -2078,6 +2215,7 @@ tagger_status tagger_ner_trainer_write(tagger_ner_trainer *tr, const char *path,
     p.B = (size_t)1 << tr->opt.bucket_bits;
     p.steps = 1;
     p.drop = (unsigned)lrint(tr->opt.dropout * 65536.0);
+    p.wdrop = (unsigned)lrint(tr->opt.word_dropout * 65536.0);
     size_t nt = ((size_t)p.T + 2) * p.T;
     tag_rules rules;
     tag_rules_init(&rules, p.T, p.scheme);
@@ -2086,6 +2224,8 @@ tagger_status tagger_ner_trainer_write(tagger_ner_trainer *tr, const char *path,
     size_t *order = malloc(tr->train.nseg * sizeof *order);
     uint32_t mask = (uint32_t)(p.B - 1);
     train_history *th = tr->opt.history ? calloc(1, sizeof *th) : NULL;
+    unsigned runs = tr->opt.runs ? tr->opt.runs : 1;
+    double *sum = runs > 1 ? calloc(p.B * p.T + nt, sizeof *sum) : NULL;
     p.w = calloc(p.B * p.T, sizeof *p.w);
     p.u = calloc(p.B * p.T, sizeof *p.u);
     p.avg = calloc(p.B * p.T, sizeof *p.avg);
@@ -2093,44 +2233,60 @@ tagger_status tagger_ner_trainer_write(tagger_ner_trainer *tr, const char *path,
     p.tu = calloc(nt, sizeof *p.tu);
     p.tavg = calloc(nt, sizeof *p.tavg);
     tagger_status rc = TAGGER_OK;
-    if (!order || (tr->opt.history && !th) || !p.w || !p.u || !p.avg || !p.tw || !p.tu ||
+    if (!order || (tr->opt.history && !th) || (runs > 1 && !sum) || !p.w || !p.u || !p.avg || !p.tw || !p.tu ||
         !p.tavg || !scratch_alloc(&sc, p.T)) {
         rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory training");
         goto done;
     }
-    for (size_t i = 0; i < tr->train.nseg; i++)
-        order[i] = i;
-    uint64_t rng = tr->opt.seed * 0x9E3779B97F4A7C15ull + 0x1234567ull;
-    if (rng == 0)
-        rng = 1;
-    for (unsigned e = 1; e <= tr->opt.epochs; e++) {
-        double t0 = now_seconds();
-        tagger_ner_epoch ep;
-        memset(&ep, 0, sizeof ep);
-        ep.epoch = e;
-        ep.tokens = tr->train.ntok;
-        ep.mistakes = train_epoch(&p, &rules, &tr->train, order, &rng, &sc, th, mask);
-        if (ep.mistakes == (size_t)-1) {
-            rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory training");
-            goto done;
+    for (unsigned run = 0; run < runs; run++) {
+        if (run) {
+            memset(p.w, 0, p.B * p.T * sizeof *p.w);
+            memset(p.u, 0, p.B * p.T * sizeof *p.u);
+            memset(p.tw, 0, nt * sizeof *p.tw);
+            memset(p.tu, 0, nt * sizeof *p.tu);
+            p.steps = 1;
         }
-        average(&p);
-        if (tr->dev.nseg) {
-            span_counts sc2;
-            if (!evaluate(&p, &rules, &tr->dev, &sc, th, mask, &sc2)) {
+        for (size_t i = 0; i < tr->train.nseg; i++)
+            order[i] = i;
+        uint64_t rng = (tr->opt.seed + run) * 0x9E3779B97F4A7C15ull + 0x1234567ull;
+        if (rng == 0)
+            rng = 1;
+        for (unsigned e = 1; e <= tr->opt.epochs; e++) {
+            double t0 = now_seconds();
+            tagger_ner_epoch ep;
+            memset(&ep, 0, sizeof ep);
+            ep.epoch = e;
+            ep.run = run + 1;
+            ep.tokens = tr->train.ntok;
+            ep.mistakes = train_epoch(&p, &rules, &tr->train, order, &rng, &sc, th, mask);
+            average(&p);
+            if (ep.mistakes == (size_t)-1 ||
+                !score_dev(&p, &rules, &tr->dev, &sc, th, mask, &ep)) {
                 rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory training");
                 goto done;
             }
-            ep.has_dev = 1;
-            ep.dev_precision = sc2.pred ? (double)sc2.match / (double)sc2.pred : 0;
-            ep.dev_recall = sc2.gold ? (double)sc2.match / (double)sc2.gold : 0;
-            ep.dev_f1 = ep.dev_precision + ep.dev_recall > 0
-                            ? 2 * ep.dev_precision * ep.dev_recall /
-                                  (ep.dev_precision + ep.dev_recall)
-                            : 0;
+            ep.seconds = now_seconds() - t0;
+            if (progress)
+                progress(ud, &ep);
         }
-        ep.seconds = now_seconds() - t0;
-        if (progress)
+        for (size_t i = 0; sum && i < p.B * p.T; i++)
+            sum[i] += p.avg[i];
+        for (size_t i = 0; sum && i < nt; i++)
+            sum[p.B * p.T + i] += p.tavg[i];
+    }
+    if (sum) { /* the model is the mean of the runs' averaged weights */
+        for (size_t i = 0; i < p.B * p.T; i++)
+            p.avg[i] = (float)(sum[i] / runs);
+        for (size_t i = 0; i < nt; i++)
+            p.tavg[i] = (float)(sum[p.B * p.T + i] / runs);
+        tagger_ner_epoch ep;
+        memset(&ep, 0, sizeof ep);
+        ep.run = runs + 1;
+        if (!score_dev(&p, &rules, &tr->dev, &sc, th, mask, &ep)) {
+            rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory training");
+            goto done;
+        }
+        if (progress && ep.has_dev)
             progress(ud, &ep);
     }
     size_t size = 0;
@@ -2155,6 +2311,7 @@ tagger_status tagger_ner_trainer_write(tagger_ner_trainer *tr, const char *path,
 
 done:
     free(order);
+    free(sum);
     if (th)
         free(th->h.slot);
     free(th);

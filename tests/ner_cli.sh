@@ -4,8 +4,11 @@
 # seed other bytes), a tiny model tags a new sentence as checked by hand,
 # gazetteer entries give model spans their kb_id and a priority=100 entry
 # wins over the model, --no-model, word clusters (--clusters: TSV or a
-# model's table), corrupt and version-1 models are rejected (exit 3),
-# usage errors (exit 2), and ner eval.  Usage: ner_cli.sh TAGGER SRCDIR
+# model's table), prediction history (a name's label follows what the
+# model said of it earlier in the document, and each document starts
+# afresh), feature and word dropout, averaged runs, --doc-sentences,
+# corrupt and older-version models are rejected (exit 3), usage errors
+# (exit 2), and ner eval.  Usage: ner_cli.sh TAGGER SRCDIR
 set -u
 tagger=$1 src=$2
 fx=$src/tests/ner
@@ -59,6 +62,23 @@ cmp -s "$tmp/hd.bin" "$tmp/hd2.bin"; expect "history, dropout: same bytes twice"
 cmp -s "$tmp/a.bin" "$tmp/hd.bin"; expect "history and dropout change the model" 1 $?
 train -q --dropout 0.95 -o "$tmp/x.bin" 2>"$tmp/err"; expect "bad --dropout exit" 2 $?
 case $(cat "$tmp/err") in *"--dropout: expected a number from 0 to 0.9, got '0.95'"*) ok ;; *) bad "bad --dropout: $(cat "$tmp/err")" ;; esac
+train -q --word-dropout 1 -o "$tmp/x.bin" 2>"$tmp/err"; expect "bad --word-dropout exit" 2 $?
+case $(cat "$tmp/err") in *"--word-dropout: expected a number from 0 to 0.9, got '1'"*) ok ;; *) bad "bad --word-dropout: $(cat "$tmp/err")" ;; esac
+train -q --word-dropout 0.3 -o "$tmp/wd.bin"
+cmp -s "$tmp/hd.bin" "$tmp/wd.bin"; expect "word dropout changes the model" 1 $?
+# --runs: the mean of models of seeds 1..3, deterministic, progress per run
+train --runs 3 --dev "$fx/train.txt" -o "$tmp/r3.bin" 2>"$tmp/train.err"; expect "--runs exit" 0 $?
+train -q --runs 3 -o "$tmp/r3b.bin"
+cmp -s "$tmp/r3.bin" "$tmp/r3b.bin"; expect "runs: same bytes twice" 0 $?
+cmp -s "$tmp/a.bin" "$tmp/r3.bin"; expect "runs change the model" 1 $?
+case $(cat "$tmp/train.err") in
+  *"run 1/3, epoch 8/8"*"run 3/3, epoch 8/8"*"mean of 3 runs: dev P 100.00 R 100.00 F1 100.00"*) ok ;;
+  *) bad "runs progress: $(cat "$tmp/train.err")" ;;
+esac
+train -q --runs 0 -o "$tmp/x.bin" 2>/dev/null; expect "--runs 0 exit" 2 $?
+# --doc-sentences: the fixture's one document of 10 sentences read as 4
+train --doc-sentences 3 -o "$tmp/x.bin" 2>&1 | grep -q 'read 4 training documents (22 entities)'
+expect "--doc-sentences cuts documents" 0 $?
 # history.conll: Jordan, Georgia, Chad and Victoria are persons in some
 # documents and countries in others; the second sentence ("X spoke .") says
 # nothing, so only what the model said of X in the first sentence can tell.
@@ -67,15 +87,18 @@ hist() { "$tagger" ner train --train "$fx/history.conll" --bits 12 --epochs 10 \
            --no-default-gazetteer --no-default-rules --dropout 0.2 -q "$@"; }
 hist --history -o "$tmp/hist.bin"; expect "train history fixture" 0 $?
 hist -o "$tmp/nohist.bin"
-spoke() { printf '{"text":"%s\\nFlorence spoke ."}\n{"text":"Florence spoke ."}\n' "$1" |
-            "$tagger" --jsonl "${bare[@]}" --ner-model "$tmp/$2.bin" 2>/dev/null |
-            python3 -c 'import json,sys
+jsonl_ents() { "$tagger" --jsonl "${bare[@]}" --ner-model "$tmp/$1.bin" 2>/dev/null |
+                python3 -c 'import json,sys
 for l in sys.stdin:
-    print(" ".join("%s@%d:%s" % (e["text"], e["start"], e["label"]) for e in json.loads(l)["entities"]) or "-")'; }
-expect "history: a person's name again" 'Lena Florence@0:PERSON Florence@24:PERSON
--' "$(spoke 'Lena Florence arrived .' hist)"
-expect "history: a country's name again" 'Florence@11:GPE Florence@22:GPE
--' "$(spoke 'We flew to Florence .' hist)"
+    print(" ".join("%s@%d:%s" % (e["text"], e["start"], e["label"])
+                   for e in json.loads(l)["entities"]) or "-")'; }
+spoke() { printf '{"text":"%s\\nFlorence spoke ."}\n{"text":"Florence spoke ."}\n' "$1" |
+            jsonl_ents "$2"; }
+alone=$(printf '{"text":"Florence spoke ."}\n' | jsonl_ents hist)
+expect "history: a person's name again" "Lena Florence@0:PERSON Florence@24:PERSON
+$alone" "$(spoke 'Lena Florence arrived .' hist)"
+expect "history: a country's name again" "Florence@11:GPE Florence@22:GPE
+$alone" "$(spoke 'We flew to Florence .' hist)"
 a=$(spoke 'Lena Florence arrived .' nohist | sed -n '1s/.*Florence@24:/X:/p')
 b=$(spoke 'We flew to Florence .' nohist | sed -n '1s/.*Florence@22:/X:/p')
 expect "without history the second sentence gets one answer" "$a" "$b"
@@ -87,7 +110,7 @@ London|GPE|model|
 Carol Jones|PERSON|model|
 Acme Corp|ORG|model|
 Rome|GPE|model|'
-for m in a bio cl cl3 hd; do
+for m in a bio cl cl3 hd r3; do
   out=$(printf '%s' "$text" | "$tagger" "${bare[@]}" --ner-model "$tmp/$m.bin" | ents)
   expect "decode ($m)" "$want" "$out"
 done

@@ -33,6 +33,9 @@ static const char *const usage =
     "  --dev FILE...           held-out files scored after every epoch\n"
     "  --dev-list LIST         a file naming them\n"
     "  --corpus-root DIR       where the paths of the lists are found (.)\n"
+    "  --doc-sentences N       cut longer documents into runs of N sentences\n"
+    "                          (a corpus without document boundaries, such as\n"
+    "                          a ParsNER file, for the --history features)\n"
     "  -o, --output MODEL      the model file to write\n"
     "  --format FORMAT         peyma, parsner, conll or jsonl (default: detected\n"
     "                          per file)\n"
@@ -44,10 +47,14 @@ static const char *const usage =
     "  --bits B                2^B hashed feature buckets, 10..24 (20)\n"
     "  --bio | --bilou         tag scheme (default: BILOU)\n"
     "  --seed N                shuffling seed (1)\n"
+    "  --runs N                the mean of N models trained with the seeds S,\n"
+    "                          S+1, ... (S: --seed), 1..16 (1)\n"
     "  --history               the tags given to the same word earlier in the\n"
     "                          document are features (prediction history)\n"
     "  --dropout P             leave each feature out of a training step with\n"
     "                          chance P, 0..0.9 (0)\n"
+    "  --word-dropout P        leave all features of a token's word itself out\n"
+    "                          of a training step with chance P, 0..0.9 (0)\n"
     "  --lang L                language written into the model\n"
     "  --clusters FILE         word clusters stored in the model: lines\n"
     "                          word<TAB>id[<TAB>id...] (tools/ner, build-ner.sh),\n"
@@ -79,6 +86,7 @@ typedef struct {
     eval_gold_stats stats;
     const char *file;
     int dev_pass;
+    size_t doc_sentences; /* --doc-sentences N; 0: documents as read */
     tagger_span *spans;
     size_t spans_cap;
     size_t docs[2], entities[2], dropped, failed;
@@ -86,10 +94,10 @@ typedef struct {
     char error[600];
 } ner_run;
 
-/* eval_gold callback: maps the gold labels and adds the document. */
-static int add_doc(void *ctx, eval_gold_doc *g)
+/* Adds the bytes [from, to) of a gold document (whole sentences) with the
+ * gold entities inside them, mapped; returns -1 to stop reading. */
+static int add_part(ner_run *r, const eval_gold_doc *g, size_t from, size_t to)
 {
-    ner_run *r = ctx;
     if (r->spans_cap < g->nspans + 1) {
         size_t cap = g->nspans + 64;
         tagger_span *v = realloc(r->spans, cap * sizeof *v);
@@ -102,16 +110,19 @@ static int add_doc(void *ctx, eval_gold_doc *g)
     }
     size_t k = 0;
     for (size_t i = 0; i < g->nspans; i++) {
-        const char *to = eval_map_lookup(&r->map, r->labels.v[g->spans[i].label].name);
-        if (!to) {
+        if (g->spans[i].start < from || g->spans[i].end > to)
+            continue;
+        const char *to_label = eval_map_lookup(&r->map, r->labels.v[g->spans[i].label].name);
+        if (!to_label) {
             r->dropped++;
             continue;
         }
-        r->spans[k++] = (tagger_span){g->spans[i].start, g->spans[i].end, to};
+        r->spans[k++] =
+            (tagger_span){g->spans[i].start - from, g->spans[i].end - from, to_label};
     }
     tagger_error err = {0};
-    if (tagger_ner_trainer_add(r->tr, g->text, g->len, r->spans, k, r->dev_pass, &err) !=
-        TAGGER_OK) {
+    if (tagger_ner_trainer_add(r->tr, g->text + from, to - from, r->spans, k, r->dev_pass,
+                               &err) != TAGGER_OK) {
         if (err.code == TAGGER_ERR_NOMEM) {
             r->nomem = 1;
             return -1;
@@ -127,6 +138,25 @@ static int add_doc(void *ctx, eval_gold_doc *g)
     r->docs[r->dev_pass]++;
     r->entities[r->dev_pass] += k;
     return 0;
+}
+
+/* eval_gold callback: adds the document, or with --doc-sentences N its
+ * runs of N sentences (lines of the rebuilt text) as documents of their
+ * own. */
+static int add_doc(void *ctx, eval_gold_doc *g)
+{
+    ner_run *r = ctx;
+    if (!r->doc_sentences || g->sentences <= r->doc_sentences)
+        return add_part(r, g, 0, g->len);
+    size_t from = 0, lines = 0;
+    for (size_t i = 0; i < g->len; i++)
+        if (g->text[i] == '\n' && ++lines == r->doc_sentences) {
+            if (add_part(r, g, from, i + 1))
+                return -1;
+            from = i + 1;
+            lines = 0;
+        }
+    return from < g->len ? add_part(r, g, from, g->len) : 0;
 }
 
 static int read_files(ner_run *r, const cli_paths *p, int dev)
@@ -170,7 +200,16 @@ static void show_epoch(void *ud, const tagger_ner_epoch *e)
     const ner_run *r = ud;
     if (r->quiet)
         return;
-    fprintf(stderr, "tagger ner: epoch %u/%u: %.1f s, %zu tokens mistagged (%.2f%%)", e->epoch,
+    unsigned runs = r->opt.runs ? r->opt.runs : 1;
+    if (e->run > runs) {
+        fprintf(stderr, "tagger ner: mean of %u runs: dev P %.2f R %.2f F1 %.2f\n", runs,
+                100 * e->dev_precision, 100 * e->dev_recall, 100 * e->dev_f1);
+        return;
+    }
+    fprintf(stderr, "tagger ner: ");
+    if (runs > 1)
+        fprintf(stderr, "run %u/%u, ", e->run, runs);
+    fprintf(stderr, "epoch %u/%u: %.1f s, %zu tokens mistagged (%.2f%%)", e->epoch,
             r->opt.epochs, e->seconds, e->mistakes,
             e->tokens ? 100.0 * (double)e->mistakes / (double)e->tokens : 0.0);
     if (e->has_dev)
@@ -250,15 +289,15 @@ static int parse_train(int argc, char **argv, ner_run *r)
                 r->opt.lang = next;
             } else if (strcmp(a, "--clusters") == 0) {
                 r->opt.clusters = next;
-            } else if (strcmp(a, "--dropout") == 0) {
+            } else if (strcmp(a, "--dropout") == 0 || strcmp(a, "--word-dropout") == 0) {
                 char *end;
                 errno = 0;
                 double x = strtod(next, &end);
                 if (end == next || *end || errno || !(x >= 0 && x <= 0.9)) {
-                    cli_error("--dropout: expected a number from 0 to 0.9, got '%s'", next);
+                    cli_error("%s: expected a number from 0 to 0.9, got '%s'", a, next);
                     return EXIT_USAGE;
                 }
-                r->opt.dropout = x;
+                *(a[2] == 'd' ? &r->opt.dropout : &r->opt.word_dropout) = x;
             } else if (strcmp(a, "--cluster-window") == 0) {
                 if (parse_uint(a, next, 2, &v))
                     return EXIT_USAGE;
@@ -273,6 +312,17 @@ static int parse_train(int argc, char **argv, ner_run *r)
                 if (parse_uint(a, next, 1000, &v))
                     return EXIT_USAGE;
                 r->opt.epochs = (unsigned)v;
+            } else if (strcmp(a, "--doc-sentences") == 0) {
+                if (parse_uint(a, next, 1000000, &v))
+                    return EXIT_USAGE;
+                r->doc_sentences = (size_t)v;
+            } else if (strcmp(a, "--runs") == 0) {
+                if (parse_uint(a, next, 16, &v) || v == 0) {
+                    if (v == 0)
+                        cli_error("--runs: expected a number from 1 to 16, got '%s'", next);
+                    return EXIT_USAGE;
+                }
+                r->opt.runs = (unsigned)v;
             } else if (strcmp(a, "--bits") == 0) {
                 if (parse_uint(a, next, 24, &v))
                     return EXIT_USAGE;

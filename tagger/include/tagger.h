@@ -502,6 +502,16 @@ typedef struct tagger_ner_train_options {
      * token sits out with this chance, so the model cannot lean on a few
      * strong ones (the word itself, a list hit) alone (0). */
     double dropout;
+    /* Word dropout, 0 .. 0.9: in each training step all the features of a
+     * token's word itself (the word, its prefixes and suffixes, the pairs
+     * and shape with it, its ZWNJ pieces) sit out together with this
+     * chance, as if the word were unknown: the model learns what an unseen
+     * name's context and lists say (0). */
+    double word_dropout;
+    /* Runs, 1..16: the model is the mean of the weights of this many
+     * perceptrons trained with seeds seed, seed+1, … (an ensemble that
+     * costs nothing at run time) (1). */
+    unsigned runs;
 } tagger_ner_train_options;
 
 /* Fills `opt` with the defaults shown above. */
@@ -534,6 +544,7 @@ TAGGER_API const char *tagger_ner_trainer_label(const tagger_ner_trainer *tr, si
  * averaged weights on them, over the recognizer's own tokens. */
 typedef struct tagger_ner_epoch {
     unsigned epoch;
+    unsigned run; /* 1..runs; runs + 1 (epoch 0): the mean of the runs */
     size_t tokens, mistakes;
     int has_dev;
     double dev_precision, dev_recall, dev_f1;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Side by side on the PEYMA dev split: Apache OpenNLP's name finder (Debian package
-# `opennlp`, maxent, its default features) trained on the same PEYMA train files as
-# data/models/ner-fa.bin, against tagger with and without its entity model.  Both are
+# `opennlp`, maxent, its default features) trained on the PEYMA train files, against
+# tagger with its default model (PEYMA train + ParsNER train_news), with a model of
+# the same recipe trained on the PEYMA train files only, and without a model.  Both are
 # scored by `tagger eval` (OpenNLP's output through --predictions), PER/LOC/ORG exact
 # spans, and timed on one core over the dev documents repeated REPEAT times (OpenNLP:
 # JVM start and model load included, as a user runs it; tagger: the whole pipeline,
@@ -54,10 +55,24 @@ onlp_time=$(best_of opennlp TokenNameFinder "$work/opennlp.bin" 2> "$work/opennl
 head -n "$(wc -l < "$work/dev-sentences.txt")" "$work/opennlp-tagged-x.txt" > "$work/opennlp-tagged.txt"
 python3 "$conv" predictions "$dev" "$peyma" "$work/opennlp-tagged.txt" "$work/opennlp-pred.jsonl"
 
+# --- tagger trained on exactly OpenNLP's data: the default model's recipe
+#     (data/models/build-ner.sh) without its ParsNER training file
+if [ ! -s "$work/tagger-peyma-only.bin" ] || [ "$train" -nt "$work/tagger-peyma-only.bin" ] ||
+   [ "$src/data/models/ner-fa.bin" -nt "$work/tagger-peyma-only.bin" ]; then
+  # shellcheck disable=SC2046
+  "$tagger" gazetteer compile $(ls "$src"/gazetteers/*/*.tsv | grep -v -- '-peyma\.tsv$' |
+    LC_ALL=C sort) -o "$work/gazetteer-no-peyma.bin"
+  "$tagger" ner train --train-list "$train" --corpus-root "$peyma" --no-default-gazetteer \
+    -g "$work/gazetteer-no-peyma.bin" --clusters "$src/data/models/ner-fa.bin" --epochs 25 \
+    --bits 18 --bilou --history --dropout 0.1 --word-dropout 0.1 --runs 5 --seed 1 --lang fa \
+    -q -o "$work/tagger-peyma-only.bin" 2>/dev/null
+fi
+
 # --- tagger: the same documents as JSONL, REPEAT times
 python3 "$conv" texts "$dev" "$peyma" "$work/dev-texts-x.jsonl" "$repeat"
 in=$work/dev-texts-x.jsonl out=/dev/null
 tg_time=$(best_of "$tagger" --jsonl -j 1 -q --no-topics)
+tg1_time=$(best_of "$tagger" --jsonl -j 1 -q --no-topics --ner-model "$work/tagger-peyma-only.bin")
 tg0_time=$(best_of "$tagger" --jsonl -j 1 -q --no-topics --no-model)
 
 # --- scores
@@ -68,5 +83,6 @@ row() { printf '%-28s %s  %8.0f tokens/s\n' "$1" "$2" "$(echo "$tokens $repeat $
 echo "PEYMA dev: $(grep -cv '^#' "$dev") documents, $tokens tokens; exact P/R/F1 (%); speed over $repeat copies, one core, best of $runs"
 row "OpenNLP name finder" "$(score --predictions "$work/opennlp-pred.jsonl")" "$onlp_time"
 row "tagger (gazetteer+rules+model)" "$(score)" "$tg_time"
+row "tagger, model of PEYMA only" "$(score --ner-model "$work/tagger-peyma-only.bin")" "$tg1_time"
 row "tagger --no-model" "$(score --no-model)" "$tg0_time"
 cat "$work/opennlp-train.time" 2>/dev/null || true

@@ -62,6 +62,13 @@ typedef struct {
     size_t labels, scales, trans, final, strings, weights, clusters, total;
 } ner_layout;
 
+/* Bytes per weight row: 8 or 16 (the vector widths emit_quantized adds
+ * at once, the rest zero) for up to 8 or 16 tags, else the tags. */
+static size_t row_stride(unsigned ntags)
+{
+    return ntags <= 8 ? 8 : ntags <= 16 ? 16 : ntags;
+}
+
 static ner_layout layout_of(const ner_header *h)
 {
     ner_layout l;
@@ -71,7 +78,7 @@ static ner_layout layout_of(const ner_header *h)
     l.final = l.trans + tg_align8(((size_t)h->ntags + 1) * h->ntags * 4);
     l.strings = l.final + tg_align8((size_t)h->ntags * 4);
     l.weights = l.strings + tg_align8(h->string_bytes);
-    l.clusters = l.weights + tg_align8(((size_t)1 << h->bucket_bits) * h->ntags);
+    l.clusters = l.weights + tg_align8(((size_t)1 << h->bucket_bits) * row_stride(h->ntags));
     l.total = l.clusters +
               (h->cluster_levels ? ((size_t)1 << h->cluster_bits) * sizeof(ner_cslot) : 0);
     return l;
@@ -912,8 +919,7 @@ struct tg_ner_model {
     const ner_header *h;
     const float *scale, *trans, *final;
     const int8_t *w;
-    int8_t *wv;       /* the weights with rows padded to 8 tags (T <= 8) or 16 */
-    unsigned lanes;   /* 8 or 16; 0: no padded copy */
+    size_t stride;    /* bytes per weight row: 8, 16 or T */
     const char *labels[NER_MAX_LABELS];
     uint32_t mask;
     unsigned T, L;
@@ -1014,14 +1020,7 @@ tg_ner_model *tg_ner_model_open(const char *path, tagger_error *err)
     for (unsigned i = 0; i < m->L; i++)
         m->labels[i] = known_label((const char *)m->base + l.strings + lab[i]);
     tag_rules_init(&m->rules, m->T, m->h->scheme);
-    m->lanes = m->T <= 8 ? 8 : m->T <= 16 ? 16 : 0;
-    if (m->lanes && !(m->wv = calloc((size_t)m->mask + 1, m->lanes))) {
-        tg_ner_model_free(m);
-        tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
-        return NULL;
-    }
-    for (size_t b = 0; m->lanes && b <= m->mask; b++)
-        memcpy(m->wv + b * m->lanes, m->w + b * m->T, m->T);
+    m->stride = row_stride(m->T);
     return m;
 }
 
@@ -1030,7 +1029,6 @@ void tg_ner_model_free(tg_ner_model *m)
     if (!m)
         return;
     tg_datafile_unmap(m->base, m->size);
-    free(m->wv);
     free(m);
 }
 
@@ -1046,7 +1044,7 @@ static void emit_quantized(const tg_ner_model *m, const featbuf *fb, size_t n, f
     for (size_t i = 0; i < n; i++) {
         int32_t acc[NER_MAX_TAGS] = {0};
         size_t k = fb->off[i], end = fb->off[i + 1];
-        if (m->lanes == 8) {
+        if (m->stride == 8) {
             v8si total = {0};
             while (k < end) {
                 size_t stop = end - k > 256 ? k + 256 : end;
@@ -1055,24 +1053,24 @@ static void emit_quantized(const tg_ner_model *m, const featbuf *fb, size_t n, f
                     /* the rows are scattered over megabytes: ask for the
                      * ones a few features ahead while this one is added */
                     if (k + 16 < nf)
-                        __builtin_prefetch(m->wv + (size_t)fb->f[k + 16] * 8);
+                        __builtin_prefetch(m->w + (size_t)fb->f[k + 16] * 8);
                     v8qi row;
-                    memcpy(&row, m->wv + (size_t)fb->f[k] * 8, sizeof row);
+                    memcpy(&row, m->w + (size_t)fb->f[k] * 8, sizeof row);
                     part += __builtin_convertvector(row, v8hi);
                 }
                 total += __builtin_convertvector(part, v8si);
             }
             memcpy(acc, &total, sizeof total);
-        } else if (m->lanes == 16) {
+        } else if (m->stride == 16) {
             v16si total = {0};
             while (k < end) {
                 size_t stop = end - k > 256 ? k + 256 : end;
                 v16hi part = {0};
                 for (; k < stop; k++) {
                     if (k + 16 < nf)
-                        __builtin_prefetch(m->wv + (size_t)fb->f[k + 16] * 16);
+                        __builtin_prefetch(m->w + (size_t)fb->f[k + 16] * 16);
                     v16qi row;
-                    memcpy(&row, m->wv + (size_t)fb->f[k] * 16, sizeof row);
+                    memcpy(&row, m->w + (size_t)fb->f[k] * 16, sizeof row);
                     part += __builtin_convertvector(row, v16hi);
                 }
                 total += __builtin_convertvector(part, v16si);
@@ -2172,10 +2170,11 @@ static unsigned char *build_image(const tagger_ner_trainer *tr, const perceptron
         scale[t] = mx > 0 ? mx / 127.0f : 1.0f;
     }
     int8_t *q = (int8_t *)(image + l.weights);
+    size_t stride = row_stride(T);
     for (size_t b = 0; b < p->B; b++)
         for (unsigned t = 0; t < T; t++) {
             long v = lrintf(p->avg[b * T + t] / scale[t]);
-            q[b * T + t] = (int8_t)(v > 127 ? 127 : v < -127 ? -127 : v);
+            q[b * stride + t] = (int8_t)(v > 127 ? 127 : v < -127 ? -127 : v);
         }
     memcpy(image + l.trans, p->tavg, ((size_t)T + 1) * T * sizeof(float));
     memcpy(image + l.final, p->tavg + ((size_t)T + 1) * T, (size_t)T * sizeof(float));

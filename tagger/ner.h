@@ -93,7 +93,11 @@
  *   trans    float [tags + 1][tags]: row `tags` is the start state
  *   final    float [tags]: the end state
  *   strings  NUL-terminated
- *   weights  int8 [buckets][tags], a bucket's tags adjacent (one cache line)
+ *   weights  int8 [buckets][stride], a bucket's tags adjacent (one cache
+ *            line); the stride is 8 for up to 8 tags and 16 for up to 16
+ *            (the vector widths the decoder adds at once; the lanes past the
+ *            tags are zero), else the number of tags: the rows are read in
+ *            place, with no copy at load
  *   clusters (cluster levels > 0) [2^bits] slots of 16 bytes: the 64-bit
  *            hash of the normalized word (0 = empty slot) and four uint16
  *            cluster ids; open addressing with linear probing

@@ -1109,7 +1109,8 @@ void tg_ner_model_free(tg_ner_model *m)
  * as vectors: 16-bit lanes for up to 256 features at a time
  * (256 * 127 < 2^15), then 32-bit. */
 
-static void emit_quantized(const tg_ner_model *m, const featbuf *fb, size_t n, float *emit)
+static inline __attribute__((always_inline)) void
+emit_rows(const tg_ner_model *m, const featbuf *fb, size_t n, float *emit)
 {
     unsigned T = m->T;
     size_t nf = fb->off[n];
@@ -1160,6 +1161,28 @@ static void emit_quantized(const tg_ner_model *m, const featbuf *fb, size_t n, f
         for (unsigned c = 0; c < T; c++)
             emit[i * T + c] = m->scale[c] * (float)acc[c];
     }
+}
+
+#if defined(__x86_64__) || defined(__i386__)
+static __attribute__((target("avx2"))) void
+emit_rows_avx2(const tg_ner_model *m, const featbuf *fb, size_t n, float *emit)
+{
+    emit_rows(m, fb, n, emit);
+}
+#endif
+
+/* The rows' sums compiled for AVX2 where the processor has it (one
+ * instruction widens and one adds a 16-lane row), else for the baseline;
+ * the same integer sums either way. */
+static void emit_quantized(const tg_ner_model *m, const featbuf *fb, size_t n, float *emit)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    if (__builtin_cpu_supports("avx2")) {
+        emit_rows_avx2(m, fb, n, emit);
+        return;
+    }
+#endif
+    emit_rows(m, fb, n, emit);
 }
 
 typedef struct {

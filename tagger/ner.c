@@ -1104,11 +1104,31 @@ void tg_ner_model_free(tg_ner_model *m)
     free(m);
 }
 
-/* Emission scores of a segment with int8 weights.  With at most 8 (16)
- * tags the rows are read from the 8-byte (16-byte) padded copy and added
- * as vectors: 16-bit lanes for up to 256 features at a time
- * (256 * 127 < 2^15), then 32-bit. */
+/* Adds the weight rows of features [k, end) of a token into acc as
+ * LANES-wide vectors: 16-bit lanes for up to 256 rows at a time
+ * (256 * 127 < 2^15), then 32-bit.  The rows are scattered over megabytes:
+ * the ones a few features ahead are asked for while one is added.  (A
+ * macro: the vector types differ by width.) */
+#define SUM_ROWS(LANES, VQI, VHI, VSI)                                                       \
+    do {                                                                                   \
+        VSI total = {0};                                                                   \
+        while (k < end) {                                                                  \
+            size_t stop = end - k > 256 ? k + 256 : end;                                   \
+            VHI part = {0};                                                                \
+            for (; k < stop; k++) {                                                        \
+                if (k + 16 < nf)                                                           \
+                    __builtin_prefetch(m->w + (size_t)fb->f[k + 16] * (LANES));            \
+                VQI row;                                                                   \
+                memcpy(&row, m->w + (size_t)fb->f[k] * (LANES), sizeof row);               \
+                part += __builtin_convertvector(row, VHI);                                 \
+            }                                                                              \
+            total += __builtin_convertvector(part, VSI);                                   \
+        }                                                                                  \
+        memcpy(acc, &total, sizeof total);                                                 \
+    } while (0)
 
+/* Emission scores of a segment with int8 weights: rows of 8 or 16 bytes
+ * (up to 8 or 16 tags) are summed as vectors, others tag by tag. */
 static inline __attribute__((always_inline)) void
 emit_rows(const tg_ner_model *m, const featbuf *fb, size_t n, float *emit)
 {
@@ -1118,37 +1138,9 @@ emit_rows(const tg_ner_model *m, const featbuf *fb, size_t n, float *emit)
         int32_t acc[NER_MAX_TAGS] = {0};
         size_t k = fb->off[i], end = fb->off[i + 1];
         if (m->stride == 8) {
-            v8si total = {0};
-            while (k < end) {
-                size_t stop = end - k > 256 ? k + 256 : end;
-                v8hi part = {0};
-                for (; k < stop; k++) {
-                    /* the rows are scattered over megabytes: ask for the
-                     * ones a few features ahead while this one is added */
-                    if (k + 16 < nf)
-                        __builtin_prefetch(m->w + (size_t)fb->f[k + 16] * 8);
-                    v8qi row;
-                    memcpy(&row, m->w + (size_t)fb->f[k] * 8, sizeof row);
-                    part += __builtin_convertvector(row, v8hi);
-                }
-                total += __builtin_convertvector(part, v8si);
-            }
-            memcpy(acc, &total, sizeof total);
+            SUM_ROWS(8, v8qi, v8hi, v8si);
         } else if (m->stride == 16) {
-            v16si total = {0};
-            while (k < end) {
-                size_t stop = end - k > 256 ? k + 256 : end;
-                v16hi part = {0};
-                for (; k < stop; k++) {
-                    if (k + 16 < nf)
-                        __builtin_prefetch(m->w + (size_t)fb->f[k + 16] * 16);
-                    v16qi row;
-                    memcpy(&row, m->w + (size_t)fb->f[k] * 16, sizeof row);
-                    part += __builtin_convertvector(row, v16hi);
-                }
-                total += __builtin_convertvector(part, v16si);
-            }
-            memcpy(acc, &total, sizeof total);
+            SUM_ROWS(16, v16qi, v16hi, v16si);
         } else {
             for (; k < end; k++) {
                 if (k + 16 < nf)

@@ -196,69 +196,12 @@ viterbi_steps(const float *ok, const float *emit, size_t n, unsigned T, float *d
     }
 }
 
-/* Best predecessor of tag c among the tags in pred[0..np) (increasing). */
-static inline __attribute__((always_inline)) float
-best_pred(const float *prev, const float *ok, unsigned T, unsigned c, const unsigned char *pred,
-          unsigned np, unsigned *arg)
-{
-    float best = prev[pred[0]] + ok[pred[0] * T + c];
-    *arg = pred[0];
-    for (unsigned j = 1; j < np; j++) {
-        float s = prev[pred[j]] + ok[pred[j] * T + c];
-        if (s > best) {
-            best = s;
-            *arg = pred[j];
-        }
-    }
-    return best;
-}
-
-/* The forward steps for BILOU, where most transitions are forbidden: O, B
- * and U follow O, L or U (the "closed" tags); I and L of a label follow
- * its B or I.  61 of the 169 pairs for three labels. */
+/* BILOU with L labels: the "opening" tags O, B and U may only follow the
+ * "closing" tags O, L and U; I and L of a label only its B or I.  61 of
+ * the 169 pairs for three labels.  Both lists in increasing order. */
 static inline __attribute__((always_inline)) void
-viterbi_bilou_steps(unsigned L, const float *ok, const float *emit, size_t n, float *delta,
-                    uint8_t *back)
+bilou_tag_sets(unsigned L, unsigned char *closing, unsigned char *opening)
 {
-    unsigned T = 1 + 4 * L, nclosed = 1 + 2 * L;
-    unsigned char closed[1 + 2 * NER_MAX_LABELS], open[NER_MAX_LABELS][2];
-    closed[0] = 0;
-    for (unsigned l = 0; l < L; l++) {
-        closed[1 + 2 * l] = (unsigned char)(1 + 4 * l + POS_L);
-        closed[2 + 2 * l] = (unsigned char)(1 + 4 * l + POS_U);
-        open[l][0] = (unsigned char)(1 + 4 * l + POS_B);
-        open[l][1] = (unsigned char)(1 + 4 * l + POS_I);
-    }
-    for (size_t i = 1; i < n; i++) {
-        const float *prev = delta + (i - 1) * T;
-        float *d = delta + i * T;
-        const float *e = emit + i * T;
-        uint8_t *bk = back + i * T;
-        for (unsigned c = 0; c < T; c++) {
-            unsigned pos = c ? (c - 1) % 4 : POS_B, arg;
-            float best = pos == POS_B || pos == POS_U
-                             ? best_pred(prev, ok, T, c, closed, nclosed, &arg)
-                             : best_pred(prev, ok, T, c, open[(c - 1) / 4], 2, &arg);
-            d[c] = best > NER_NEG_INF / 2 ? best + e[c] : NER_NEG_INF;
-            bk[c] = (uint8_t)arg;
-        }
-    }
-}
-
-#if defined(__x86_64__) || defined(__i386__)
-typedef float v8sf __attribute__((vector_size(32)));
-
-/* The same with the 7 opening tags (O, B, U) of three labels scored as one
- * 8-lane vector per closing predecessor, keeping the first best (the lower
- * tag on ties, as the plain loop does): the same result, compiled for AVX2
- * and used where the processor has it (the 8-lane blend costs more than
- * the plain loop without it). */
-static inline __attribute__((always_inline)) void
-viterbi_bilou_vec_steps(unsigned L, const float *ok, const float *emit, size_t n,
-                        float *delta, uint8_t *back)
-{
-    unsigned T = 1 + 4 * L, nc = 1 + 2 * L;
-    unsigned char closing[1 + 2 * NER_MAX_LABELS], opening[1 + 2 * NER_MAX_LABELS];
     closing[0] = opening[0] = 0;
     for (unsigned l = 0; l < L; l++) {
         closing[1 + 2 * l] = (unsigned char)(1 + 4 * l + POS_L);
@@ -266,6 +209,70 @@ viterbi_bilou_vec_steps(unsigned L, const float *ok, const float *emit, size_t n
         opening[1 + 2 * l] = (unsigned char)(1 + 4 * l + POS_B);
         opening[2 + 2 * l] = (unsigned char)(1 + 4 * l + POS_U);
     }
+}
+
+/* The I and L tags of token i: after B or I of their label. */
+static inline __attribute__((always_inline)) void
+bilou_inside_step(unsigned L, const float *ok, const float *prev, const float *e, float *d,
+                  uint8_t *bk)
+{
+    unsigned T = 1 + 4 * L;
+    for (unsigned l = 0; l < L; l++) {
+        unsigned b = 1 + 4 * l + POS_B, in = b + 1;
+        for (unsigned c = in; c <= in + 1; c++) {
+            float sb = prev[b] + ok[b * T + c], si = prev[in] + ok[in * T + c];
+            float top = si > sb ? si : sb;
+            d[c] = top > NER_NEG_INF / 2 ? top + e[c] : NER_NEG_INF;
+            bk[c] = (uint8_t)(si > sb ? in : b);
+        }
+    }
+}
+
+/* The forward steps for BILOU: only the allowed pairs are tried; ties go
+ * to the lower tag. */
+static inline __attribute__((always_inline)) void
+viterbi_bilou_steps(unsigned L, const float *ok, const float *emit, size_t n, float *delta,
+                    uint8_t *back)
+{
+    unsigned T = 1 + 4 * L, nc = 1 + 2 * L;
+    unsigned char closing[1 + 2 * NER_MAX_LABELS], opening[1 + 2 * NER_MAX_LABELS];
+    bilou_tag_sets(L, closing, opening);
+    for (size_t i = 1; i < n; i++) {
+        const float *prev = delta + (i - 1) * T;
+        float *d = delta + i * T;
+        const float *e = emit + i * T;
+        uint8_t *bk = back + i * T;
+        for (unsigned k = 0; k < nc; k++) {
+            unsigned c = opening[k], aj = 0;
+            float best = prev[closing[0]] + ok[closing[0] * T + c];
+            for (unsigned j = 1; j < nc; j++) {
+                float sc = prev[closing[j]] + ok[closing[j] * T + c];
+                if (sc > best) {
+                    best = sc;
+                    aj = j;
+                }
+            }
+            d[c] = best > NER_NEG_INF / 2 ? best + e[c] : NER_NEG_INF;
+            bk[c] = closing[aj];
+        }
+        bilou_inside_step(L, ok, prev, e, d, bk);
+    }
+}
+
+#if defined(__x86_64__) || defined(__i386__)
+typedef float v8sf __attribute__((vector_size(32)));
+
+/* The same with the 7 opening tags of three labels scored as one 8-lane
+ * vector per closing predecessor, keeping the first best: the same result,
+ * compiled for AVX2 and used where the processor has it (the 8-lane blend
+ * costs more than the plain loop without it). */
+static inline __attribute__((always_inline)) void
+viterbi_bilou_vec_steps(unsigned L, const float *ok, const float *emit, size_t n,
+                        float *delta, uint8_t *back)
+{
+    unsigned T = 1 + 4 * L, nc = 1 + 2 * L;
+    unsigned char closing[1 + 2 * NER_MAX_LABELS], opening[1 + 2 * NER_MAX_LABELS];
+    bilou_tag_sets(L, closing, opening);
     v8sf okv[1 + 2 * NER_MAX_LABELS]; /* okv[j][k]: closing[j] -> opening[k] */
     for (unsigned j = 0; j < nc; j++)
         for (unsigned k = 0; k < 8; k++)
@@ -292,15 +299,7 @@ viterbi_bilou_vec_steps(unsigned L, const float *ok, const float *emit, size_t n
             d[c] = bv[k] > NER_NEG_INF / 2 ? bv[k] + e[c] : NER_NEG_INF;
             bk[c] = closing[av[k]];
         }
-        for (unsigned l = 0; l < L; l++) { /* I and L: after B or I of the label */
-            unsigned b = 1 + 4 * l + POS_B, in = b + 1;
-            for (unsigned c = in; c <= in + 1; c++) {
-                float sb = prev[b] + ok[b * T + c], si = prev[in] + ok[in * T + c];
-                float top = si > sb ? si : sb;
-                d[c] = top > NER_NEG_INF / 2 ? top + e[c] : NER_NEG_INF;
-                bk[c] = (uint8_t)(si > sb ? in : b);
-            }
-        }
+        bilou_inside_step(L, ok, prev, e, d, bk);
     }
 }
 
@@ -415,25 +414,30 @@ typedef struct {
 /* Starts a document of n tokens. */
 static int history_reset(history *h, size_t n)
 {
-    size_t cap = 256;
+    size_t cap = h->cap ? h->cap : 256;
     while (cap < 2 * n)
         cap *= 2;
     if (cap > h->cap || h->gen == UINT32_MAX) {
-        hist_slot *v = calloc(cap > h->cap ? cap : h->cap, sizeof *v);
+        hist_slot *v = calloc(cap, sizeof *v);
         if (!v)
             return 0;
         free(h->slot);
         h->slot = v;
-        h->cap = cap > h->cap ? cap : h->cap;
+        h->cap = cap;
         h->gen = 0;
     }
     h->gen++;
     return 1;
 }
 
+static uint32_t history_key(uint64_t w)
+{
+    return (uint32_t)(w ^ (w >> 32));
+}
+
 static hist_slot *history_find(const history *h, uint64_t w, int *found)
 {
-    uint32_t key = (uint32_t)(w ^ (w >> 32));
+    uint32_t key = history_key(w);
     size_t at = (size_t)(fmix64(key) & (h->cap - 1));
     while (h->slot[at].gen == h->gen && h->slot[at].key != key)
         at = (at + 1) & (h->cap - 1);
@@ -469,7 +473,7 @@ static void history_record(history *h, const uint64_t *w, const uint8_t *tags, s
         int found;
         hist_slot *sl = history_find(h, w[i], &found);
         if (!found) {
-            sl->key = (uint32_t)(w[i] ^ (w[i] >> 32));
+            sl->key = history_key(w[i]);
             sl->gen = h->gen;
             sl->mask = 0;
         }
@@ -1957,15 +1961,19 @@ static void emit_float(const perceptron *p, const float *w, int training, const 
     }
 }
 
+/* Adds d to tag's weight in row f (and its step-weighted sum). */
+static void update_row(perceptron *p, uint32_t f, unsigned tag, float d)
+{
+    size_t at = (size_t)f * p->T + tag;
+    p->w[at] += d;
+    p->u[at] += p->steps * d;
+}
+
 static void update(perceptron *p, const corpus *c, size_t i, unsigned tag, float d)
 {
-    for (size_t k = c->off[i] + word_dropped(p, c, i); k < c->off[i + 1]; k++) {
-        if (dropped(p, k))
-            continue;
-        size_t at = (size_t)c->f[k] * p->T + tag;
-        p->w[at] += d;
-        p->u[at] += p->steps * d;
-    }
+    for (size_t k = c->off[i] + word_dropped(p, c, i); k < c->off[i + 1]; k++)
+        if (!dropped(p, k))
+            update_row(p, c->f[k], tag, d);
 }
 
 /* The history features of a segment's words during training: bucket ids
@@ -1996,11 +2004,8 @@ static void history_emit(train_history *th, const float *w, unsigned T, const ui
 static void history_update(perceptron *p, const train_history *th, size_t i, unsigned tag,
                            float d)
 {
-    for (size_t j = 0; j < th->n[i]; j++) {
-        size_t at = (size_t)th->f[i][j] * p->T + tag;
-        p->w[at] += d;
-        p->u[at] += p->steps * d;
-    }
+    for (size_t j = 0; j < th->n[i]; j++)
+        update_row(p, th->f[i][j], tag, d);
 }
 
 static void update_trans(perceptron *p, size_t at, float d)

@@ -75,7 +75,8 @@ case $(cat "$tmp/train.err") in
   *"run 1/3, epoch 8/8"*"run 3/3, epoch 8/8"*"mean of 3 runs: dev P 100.00 R 100.00 F1 100.00"*) ok ;;
   *) bad "runs progress: $(cat "$tmp/train.err")" ;;
 esac
-train -q --runs 0 -o "$tmp/x.bin" 2>/dev/null; expect "--runs 0 exit" 2 $?
+train -q --runs 0 -o "$tmp/x.bin" 2>"$tmp/err"; expect "--runs 0 exit" 2 $?
+case $(cat "$tmp/err") in *"--runs: expected a number from 1 to 16, got '0'"*) ok ;; *) bad "--runs 0: $(cat "$tmp/err")" ;; esac
 # --doc-sentences: the fixture's one document of 10 sentences read as 4
 train --doc-sentences 3 -o "$tmp/x.bin" 2>&1 | grep -q 'read 4 training documents (22 entities)'
 expect "--doc-sentences cuts documents" 0 $?

@@ -218,14 +218,15 @@ static void show_epoch(void *ud, const tagger_ner_epoch *e)
     fputc('\n', stderr);
 }
 
-static int parse_uint(const char *opt, const char *v, unsigned long long max,
-                      unsigned long long *out)
+static int parse_uint(const char *opt, const char *v, unsigned long long min,
+                      unsigned long long max, unsigned long long *out)
 {
     char *end;
     errno = 0;
     unsigned long long x = v ? strtoull(v, &end, 10) : 0;
-    if (!v || end == v || *end || errno || v[0] == '-' || x > max) {
-        cli_error("%s: expected a number from 0 to %llu, got '%s'", opt, max, v ? v : "");
+    if (!v || end == v || *end || errno || v[0] == '-' || x < min || x > max) {
+        cli_error("%s: expected a number from %llu to %llu, got '%s'", opt, min, max,
+                  v ? v : "");
         return -1;
     }
     *out = x;
@@ -297,9 +298,12 @@ static int parse_train(int argc, char **argv, ner_run *r)
                     cli_error("%s: expected a number from 0 to 0.9, got '%s'", a, next);
                     return EXIT_USAGE;
                 }
-                *(a[2] == 'd' ? &r->opt.dropout : &r->opt.word_dropout) = x;
+                if (strcmp(a, "--dropout") == 0)
+                    r->opt.dropout = x;
+                else
+                    r->opt.word_dropout = x;
             } else if (strcmp(a, "--cluster-window") == 0) {
-                if (parse_uint(a, next, 2, &v))
+                if (parse_uint(a, next, 0, 2, &v))
                     return EXIT_USAGE;
                 r->opt.cluster_window = (unsigned)v;
             } else if (strcmp(a, "--format") == 0) {
@@ -309,26 +313,23 @@ static int parse_train(int argc, char **argv, ner_run *r)
                     return EXIT_USAGE;
                 }
             } else if (strcmp(a, "--epochs") == 0) {
-                if (parse_uint(a, next, 1000, &v))
+                if (parse_uint(a, next, 0, 1000, &v))
                     return EXIT_USAGE;
                 r->opt.epochs = (unsigned)v;
             } else if (strcmp(a, "--doc-sentences") == 0) {
-                if (parse_uint(a, next, 1000000, &v))
+                if (parse_uint(a, next, 0, 1000000, &v))
                     return EXIT_USAGE;
                 r->doc_sentences = (size_t)v;
             } else if (strcmp(a, "--runs") == 0) {
-                if (parse_uint(a, next, 16, &v) || v == 0) {
-                    if (v == 0)
-                        cli_error("--runs: expected a number from 1 to 16, got '%s'", next);
+                if (parse_uint(a, next, 1, 16, &v))
                     return EXIT_USAGE;
-                }
                 r->opt.runs = (unsigned)v;
             } else if (strcmp(a, "--bits") == 0) {
-                if (parse_uint(a, next, 24, &v))
+                if (parse_uint(a, next, 0, 24, &v))
                     return EXIT_USAGE;
                 r->opt.bucket_bits = (unsigned)v;
             } else if (strcmp(a, "--seed") == 0) {
-                if (parse_uint(a, next, UINT64_MAX, &v))
+                if (parse_uint(a, next, 0, UINT64_MAX, &v))
                     return EXIT_USAGE;
                 r->opt.seed = v;
             } else {

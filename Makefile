@@ -34,14 +34,15 @@ build: deps
 run: build
 	$(BUILD)/tagger --pretty $(INPUT)
 
-# The whole suite, then again under AddressSanitizer + UBSan.
+# The whole suite, then again under AddressSanitizer + UBSan, built with the
+# plain code paths only (the normal build takes the AVX2 ones where it can).
 test: test-fast test-asan
 
 test-fast: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 test-asan: deps
-	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DTAGGER_SANITIZE=ON >/dev/null
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DTAGGER_SANITIZE=ON -DTAGGER_PORTABLE=ON >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && TAGGER_SKIP_LARGE=1 ctest --output-on-failure -j $(JOBS)
 

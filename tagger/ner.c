@@ -167,6 +167,13 @@ typedef int8_t v16qi __attribute__((vector_size(16))); /* up to 16 tags (BILOU) 
 typedef int16_t v16hi __attribute__((vector_size(32)));
 typedef int32_t v16si __attribute__((vector_size(64)));
 
+/* x86 builds also compile AVX2 versions of the Viterbi recursion and the
+ * row sums and choose them at run time; -DTAGGER_PORTABLE=ON (the sanitizer
+ * build) keeps only the plain code, so the tests cover both. */
+#if (defined(__x86_64__) || defined(__i386__)) && !defined(TAGGER_PORTABLE)
+#define NER_AVX2_DISPATCH 1
+#endif
+
 /* Best tag sequence of n tokens: emit[n][T], trans[T+1][T], final[T];
  * delta and back are scratch of n*T.  Ties go to the lower tag.  The
  * transitions are first copied with the forbidden ones at NER_NEG_INF, so
@@ -259,7 +266,7 @@ viterbi_bilou_steps(unsigned L, const float *ok, const float *emit, size_t n, fl
     }
 }
 
-#if defined(__x86_64__) || defined(__i386__)
+#ifdef NER_AVX2_DISPATCH
 typedef float v8sf __attribute__((vector_size(32)));
 
 /* The same with the 7 opening tags of three labels scored as one 8-lane
@@ -322,7 +329,7 @@ static void viterbi(const tag_rules *tr, const float *emit, size_t n, const floa
     if (T == 7) /* BIO with three labels: unrolled */
         viterbi_steps(ok, emit, n, 7, delta, back);
     else if (T == 13 && tr->scheme == SCHEME_BILOU) { /* three labels: unrolled */
-#if defined(__x86_64__) || defined(__i386__)
+#ifdef NER_AVX2_DISPATCH
         if (__builtin_cpu_supports("avx2"))
             viterbi_bilou3_avx2(ok, emit, n, delta, back);
         else
@@ -1159,7 +1166,7 @@ emit_rows(const tg_ner_model *m, const featbuf *fb, size_t n, float *emit)
     }
 }
 
-#if defined(__x86_64__) || defined(__i386__)
+#ifdef NER_AVX2_DISPATCH
 static __attribute__((target("avx2"))) void
 emit_rows_avx2(const tg_ner_model *m, const featbuf *fb, size_t n, float *emit)
 {
@@ -1172,7 +1179,7 @@ emit_rows_avx2(const tg_ner_model *m, const featbuf *fb, size_t n, float *emit)
  * the same integer sums either way. */
 static void emit_quantized(const tg_ner_model *m, const featbuf *fb, size_t n, float *emit)
 {
-#if defined(__x86_64__) || defined(__i386__)
+#ifdef NER_AVX2_DISPATCH
     if (__builtin_cpu_supports("avx2")) {
         emit_rows_avx2(m, fb, n, emit);
         return;

@@ -65,10 +65,15 @@ typedef enum {
  * "internal_error". */
 const char *bulk_code_name(bulk_code c);
 
+/* Of a JSONL line over the line limit only this much is kept: enough to
+ * find an "id" member that comes before the long text. */
+#define BULK_ID_PREFIX_BYTES ((size_t)64 * 1024)
+
 /* One input document, as the reader hands it to a worker.  The buffers are
  * reused from document to document (bj_buf_reset keeps small ones). */
 typedef struct bulk_item {
-    bj_buf data;          /* the line without its newline, or the file's bytes */
+    bj_buf data;          /* the line without its newline, or the file's bytes
+                             (an over-long line: its first BULK_ID_PREFIX_BYTES) */
     bj_buf path;          /* files: the path, which is the record's id */
     uint64_t line;        /* JSONL: 1-based line number in the input; files: 0 */
     uint64_t in_bytes;    /* input consumed, newline included (for MB/s) */

@@ -98,6 +98,16 @@ static bulk_code code_of_status(tagger_status st)
     }
 }
 
+/* The raw value of the line's (last) "id" member among those scanned. */
+static void find_id(const char *line, const bulk_scratch *w, const char **id, size_t *idlen)
+{
+    for (size_t i = 0; i < w->nmembers; i++)
+        if (bj_key_equals(line, w->members[i].key, "id", 2)) {
+            *id = line + w->members[i].value.start;
+            *idlen = w->members[i].value.end - w->members[i].value.start;
+        }
+}
+
 static int is_reserved(const char *line, bj_span key)
 {
     return bj_key_equals(line, key, "lang", 4) || bj_key_equals(line, key, "topics", 6) ||
@@ -114,12 +124,20 @@ int bulk_record(const bulk_settings *s, bulk_scratch *w, const bulk_item *in, bj
     char msg[400];
     int text_in_line = 1; /* text points into the line: offsets map back */
 
-    if (in->pre_code != BULK_OK)
-        return error_record(s, in, NULL, 0, (failure){in->pre_code, in->pre_message, 0, 0},
+    /* a byte order mark may open the first line */
+    size_t from = s->jsonl && in->line == 1 && len >= 3 &&
+                          memcmp(line, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    if (in->pre_code != BULK_OK) {
+        /* an over-long line: the id among the members of its kept start */
+        if (s->jsonl && in->pre_code == BULK_TOO_LARGE && len) {
+            bj_error e;
+            bj_scan_object(line, len, from, &w->members, &w->nmembers, &w->cap, &e);
+            find_id(line, w, &id, &idlen);
+        }
+        return error_record(s, in, id, idlen, (failure){in->pre_code, in->pre_message, 0, 0},
                             out);
+    }
     if (s->jsonl) {
-        /* a byte order mark may open the first line */
-        size_t from = in->line == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
         size_t k = from;
         while (k < len && (line[k] == ' ' || line[k] == '\t' || line[k] == '\r'))
             k++;
@@ -130,15 +148,10 @@ int bulk_record(const bulk_settings *s, bulk_scratch *w, const bulk_item *in, bj
                                 out);
         bj_error e;
         bj_status st = bj_scan_object(line, len, from, &w->members, &w->nmembers, &w->cap, &e);
-        for (size_t i = 0; i < w->nmembers; i++) {
-            const bj_member *m = &w->members[i];
-            if (bj_key_equals(line, m->key, "id", 2)) {
-                id = line + m->value.start;
-                idlen = m->value.end - m->value.start;
-            }
-            if (bj_key_equals(line, m->key, s->text_field, text_field_len))
-                text_member = m;
-        }
+        find_id(line, w, &id, &idlen);
+        for (size_t i = 0; i < w->nmembers; i++)
+            if (bj_key_equals(line, w->members[i].key, s->text_field, text_field_len))
+                text_member = &w->members[i];
         if (st != BJ_OK) {
             bulk_code c = st == BJ_ERR_UTF8    ? BULK_INVALID_UTF8
                           : st == BJ_ERR_NOMEM ? BULK_OUT_OF_MEMORY

@@ -5,8 +5,9 @@
  * is copied out of the chunk into the item's buffer, so a line may span any
  * number of chunks and only the current line is held in memory.  A line
  * longer than the line limit (6 x --max-doc-bytes + 1 MiB: JSON may spell a
- * byte of text with up to six, "\u0000") is counted but not kept, and
- * becomes a too_large record.  A last line without a newline is a line.
+ * byte of text with up to six, "\u0000") is counted but only its first
+ * 64 KiB are kept, and it becomes a too_large record with the id found
+ * there.  A last line without a newline is a line.
  * Before each read the reader polls the input together with the pipeline's
  * stop pipe, so a stop never waits on a silent stdin.
  *
@@ -239,8 +240,13 @@ static int next_line(bulk_source *src, bj_buf *data, uint64_t *bytes, int *over,
         n += take + (nl != NULL);
         if (data && !*over && !*nomem) {
             if (take > src->line_cap - data->len) {
+                /* keep the line's start, where the error record finds its id */
                 *over = 1;
-                bj_buf_reset(data, 0);
+                if (data->len < BULK_ID_PREFIX_BYTES &&
+                    bj_append(data, p, BULK_ID_PREFIX_BYTES - data->len))
+                    data->len = 0;
+                if (data->len > BULK_ID_PREFIX_BYTES)
+                    data->len = BULK_ID_PREFIX_BYTES;
             } else if (bj_append(data, p, take)) {
                 *nomem = 1;
                 bj_buf_reset(data, 0);

@@ -37,6 +37,21 @@ static inline void fuzz_load_news(void)
     }
 }
 
+/* Writes a copy of data[0..size) to path after `seal` wrote a matching
+ * checksum into it, so that mutations reach the checks the checksum
+ * guards (a file with a wrong checksum is refused before any of them). */
+static inline void fuzz_write_sealed(const char *path, const uint8_t *data, size_t size,
+                                     void (*seal)(unsigned char *, size_t))
+{
+    unsigned char *copy = malloc(size ? size : 1);
+    FUZZ_ASSERT(copy);
+    if (size)
+        memcpy(copy, data, size);
+    seal(copy, size);
+    fuzz_write_file(path, copy, size);
+    free(copy);
+}
+
 static inline void fuzz_tag_text(const tagger *t, const char *text, size_t len)
 {
     tagger_error err;

@@ -90,6 +90,14 @@ static uint64_t checksum(const unsigned char *image, size_t size)
                                 0x51ED27A1C0FFEEull);
 }
 
+void tg_ner_model_seal(unsigned char *image, size_t size)
+{
+    if (size < sizeof(ner_header))
+        return;
+    uint64_t sum = checksum(image, size);
+    memcpy(image + offsetof(ner_header, checksum), &sum, sizeof sum);
+}
+
 /* ------------------------------------------------------------------ tags */
 
 static unsigned ntags_of(unsigned nlabels, unsigned scheme)
@@ -2280,8 +2288,7 @@ static unsigned char *build_image(const tagger_ner_trainer *tr, const perceptron
     if (tr->cslots)
         memcpy(image + l.clusters, tr->cslots, (tr->ct.mask + 1) * sizeof *tr->cslots);
     memcpy(image, &h, sizeof h);
-    h.checksum = checksum(image, l.total);
-    memcpy(image, &h, sizeof h);
+    tg_ner_model_seal(image, l.total);
     *size = l.total;
     return image;
 }

@@ -143,6 +143,11 @@ typedef struct tg_ner_model tg_ner_model;
 tg_ner_model *tg_ner_model_open(const char *path, tagger_error *err);
 void tg_ner_model_free(tg_ner_model *m);
 
+/* Writes the checksum of image[0..size) into its header, as the trainer
+ * does (the fuzz target seals mutated models so that they reach the
+ * checks after the checksum).  Images shorter than a header are left. */
+void tg_ner_model_seal(unsigned char *image, size_t size);
+
 /* One span the model found. */
 typedef struct tg_ner_span {
     size_t tok_first, tok_last;  /* tokens (inclusive) */

@@ -66,6 +66,14 @@ static uint64_t checksum(const unsigned char *image, size_t size)
                                 offsetof(topic_header, checksum), 0x9E3779B97F4A7C15ull);
 }
 
+void tg_topic_model_seal(unsigned char *image, size_t size)
+{
+    if (size < sizeof(topic_header))
+        return;
+    uint64_t sum = checksum(image, size);
+    memcpy(image + offsetof(topic_header, checksum), &sum, sizeof sum);
+}
+
 static char *dup_str(const char *s)
 {
     size_t n = strlen(s) + 1;
@@ -1363,8 +1371,7 @@ tagger_status tagger_topic_trainer_write(tagger_topic_trainer *tr, const char *p
     }
     h.temperature = (float)temp;
     memcpy(image, &h, sizeof h);
-    h.checksum = checksum(image, l.total);
-    memcpy(image, &h, sizeof h);
+    tg_topic_model_seal(image, l.total);
 
     size_t used = 0;
     for (size_t f = 0; f < B; f++)

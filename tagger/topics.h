@@ -115,6 +115,11 @@ tg_topic_model *tg_topic_model_open(const tg_normalizer *nz, const tg_tokenizer 
                                     const char *path, tagger_error *err);
 void tg_topic_model_free(tg_topic_model *m);
 
+/* Writes the checksum of image[0..size) into its header, as the trainer
+ * does (the fuzz target seals mutated models so that they reach the
+ * checks after the checksum).  Images shorter than a header are left. */
+void tg_topic_model_seal(unsigned char *image, size_t size);
+
 /* The language the model was trained for ("fa", "en"), or "" for any. */
 const char *tg_topic_model_lang(const tg_topic_model *m);
 

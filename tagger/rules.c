@@ -20,12 +20,13 @@
 
 typedef enum {
     VAL_NONE, VAL_DATE_JALALI, VAL_DATE_GREGORIAN, VAL_DATE_HIJRI, VAL_DATE_NUMERIC,
-    VAL_DATE_YEAR, VAL_DATE_RELATIVE, VAL_TIME, VAL_MONEY, VAL_PERCENT, VAL_NUMBER
+    VAL_DATE_YEAR, VAL_DATE_RELATIVE, VAL_DATE_WEEKDAY, VAL_TIME, VAL_MONEY, VAL_PERCENT,
+    VAL_NUMBER
 } value_kind;
 
 static const char *const value_names[] = {
     "none", "date.jalali", "date.gregorian", "date.hijri", "date.numeric",
-    "date.year", "date.relative", "time", "money", "percent", "number"};
+    "date.year", "date.relative", "date.weekday", "time", "money", "percent", "number"};
 
 typedef struct {
     char *name;
@@ -1636,6 +1637,43 @@ static char *calendar_date(const match_ctx *c, tg_calendar cal, const char *mont
     return format_date(gy, gm, gd);
 }
 
+/* A weekday named relative to the document date (group `wd` in list
+ * weekday, valued 1 Monday .. 7 Sunday; group `rel` in list week_relation):
+ * "last" is the latest such day before the document date, "next" the first
+ * after it; "last_week", "this_week" and "next_week" the day in the week
+ * before, of or after the document date, weeks starting on Saturday as in
+ * Iran.  No relation, no value: a bare weekday may be either side. */
+static char *weekday_date(const match_ctx *c)
+{
+    const char *wv = group_list_value(c, "wd", "weekday");
+    const char *rel = group_list_value(c, "rel", "week_relation");
+    int want = wv ? atoi(wv) : 0, gy, gm, gd;
+    if (want < 1 || want > 7 || !rel || !c->date->known)
+        return NULL;
+    int today = tg_weekday(c->rs->calendars, c->date->y, c->date->m, c->date->d);
+    if (!today)
+        return NULL;
+    int back = (today - want + 7) % 7, ahead = (want - today + 7) % 7;
+    int since_saturday = (today - 6 + 7) % 7, want_from_saturday = (want - 6 + 7) % 7;
+    int delta;
+    if (strcmp(rel, "last") == 0)
+        delta = -(back ? back : 7);
+    else if (strcmp(rel, "next") == 0)
+        delta = ahead ? ahead : 7;
+    else if (strcmp(rel, "last_week") == 0)
+        delta = want_from_saturday - since_saturday - 7;
+    else if (strcmp(rel, "this_week") == 0)
+        delta = want_from_saturday - since_saturday;
+    else if (strcmp(rel, "next_week") == 0)
+        delta = want_from_saturday - since_saturday + 7;
+    else
+        return NULL;
+    return tg_add_days(c->rs->calendars, c->date->y, c->date->m, c->date->d, delta, &gy, &gm,
+                       &gd)
+               ? format_date(gy, gm, gd)
+               : NULL;
+}
+
 /* The value of the current match, or NULL.  Sets *invalid when the
  * groups are there but make no valid value (31 February, 25:70): such a
  * match is not an entity at all. */
@@ -1678,6 +1716,8 @@ static char *compute_value(const match_ctx *c, int *invalid)
         return tg_add_days(c->rs->calendars, c->date->y, c->date->m, c->date->d, atoi(off), &gy, &gm, &gd)
                    ? format_date(gy, gm, gd) : NULL;
     }
+    case VAL_DATE_WEEKDAY:
+        return weekday_date(c);
     case VAL_TIME: {
         int h, mi = 0;
         if (!group_int(c, "hour", &h)) {

@@ -51,6 +51,10 @@ int tg_to_gregorian(const tg_calendars *cals, tg_calendar cal, int y, int m, int
 int tg_add_days(const tg_calendars *cals, int y, int m, int d, int delta, int *oy, int *om,
                 int *od);
 
+/* The ISO weekday (1 Monday .. 7 Sunday) of a Gregorian date, or 0 if ICU
+ * fails. */
+int tg_weekday(const tg_calendars *cals, int y, int m, int d);
+
 /* Converts a Gregorian date to `cal`; same conventions. */
 int tg_from_gregorian(const tg_calendars *cals, tg_calendar cal, int gy, int gm, int gd, int *y,
                       int *m, int *d);

@@ -35,6 +35,14 @@ printf 'x' | "$tagger" --rules "$tmp/bad.rules" >/dev/null 2>&1; expect "bad --r
 # --- the document date
 out=$(printf 'دیروز در مالت' | "$tagger" --no-default-gazetteer --date 2024-12-06 | grep -o '"value":"[^"]*"')
 expect "--date relative" '"value":"2024-12-05"' "$out"
+# weekdays against a Thursday (weeks start on Saturday); a bare weekday has no value
+out=$(printf 'سه‌شنبه گذشته، پنجشنبه گذشته، جمعه آینده، پنجشنبه آینده، شنبه هفته گذشته، جمعه هفته جاری، یکشنبه هفته آینده، روز دوشنبه. last Monday, next Thursday' |
+  "$tagger" --no-default-gazetteer --no-model --date 2024-12-05 | python3 -c '
+import json, sys
+print(" ".join(str(e.get("value")) for e in json.load(sys.stdin)["entities"]))')
+expect "--date weekdays" "2024-12-03 2024-11-28 2024-12-06 2024-12-12 2024-11-23 2024-12-06 2024-12-08 None 2024-12-02 2024-12-12" "$out"
+out=$(printf 'سه‌شنبه گذشته' | "$tagger" --no-default-gazetteer --no-model | grep -c '"value"')
+expect "weekday without --date" 0 "$out"
 printf 'x' | "$tagger" --date 2024-02-30 >/dev/null 2>"$tmp/err"; expect "bad --date exit" 2 $?
 
 # --- pathological inputs finish (the ctest TIMEOUT bounds the whole script)

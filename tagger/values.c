@@ -289,14 +289,23 @@ int tg_from_gregorian(const tg_calendars *cals, tg_calendar cal, int gy, int gm,
     return convert(cals, TG_CAL_GREGORIAN, cal, gy, gm, gd, y, m, d);
 }
 
+/* A Gregorian calendar set to y-m-d at noon (close it), or NULL. */
+static UCalendar *gregorian_noon(const tg_calendars *cals, int y, int m, int d, UErrorCode *st)
+{
+    UCalendar *cal = ucal_clone(cals->cal[TG_CAL_GREGORIAN], st);
+    if (U_FAILURE(*st))
+        return NULL;
+    ucal_clear(cal);
+    ucal_setDateTime(cal, y, m - 1, d, 12, 0, 0, st);
+    return cal;
+}
+
 int tg_weekday(const tg_calendars *cals, int y, int m, int d)
 {
     UErrorCode st = U_ZERO_ERROR;
-    UCalendar *cal = ucal_clone(cals->cal[TG_CAL_GREGORIAN], &st);
-    if (U_FAILURE(st))
+    UCalendar *cal = gregorian_noon(cals, y, m, d, &st);
+    if (!cal)
         return 0;
-    ucal_clear(cal);
-    ucal_setDateTime(cal, y, m - 1, d, 12, 0, 0, &st);
     int dow = ucal_get(cal, UCAL_DAY_OF_WEEK, &st); /* 1 Sunday .. 7 Saturday */
     ucal_close(cal);
     return U_SUCCESS(st) && dow >= 1 && dow <= 7 ? (dow + 5) % 7 + 1 : 0;
@@ -306,11 +315,9 @@ int tg_add_days(const tg_calendars *cals, int y, int m, int d, int delta, int *o
                 int *od)
 {
     UErrorCode st = U_ZERO_ERROR;
-    UCalendar *cal = ucal_clone(cals->cal[TG_CAL_GREGORIAN], &st);
-    if (U_FAILURE(st))
+    UCalendar *cal = gregorian_noon(cals, y, m, d, &st);
+    if (!cal)
         return 0;
-    ucal_clear(cal);
-    ucal_setDateTime(cal, y, m - 1, d, 12, 0, 0, &st);
     ucal_add(cal, UCAL_DATE, delta, &st);
     *oy = ucal_get(cal, UCAL_YEAR, &st);
     *om = ucal_get(cal, UCAL_MONTH, &st) + 1;

@@ -288,6 +288,7 @@ tagger_status tg_normalize(const tg_normalizer *nz, const char *s, size_t len,
                            tg_normtext *out, tagger_error *err)
 {
     memset(out, 0, sizeof *out);
+    out->input = s;
     const unsigned char *u = (const unsigned char *)s;
     size_t cap = 0;
     if (!grow(out, &cap, len + len / 8 + 16))

@@ -52,6 +52,8 @@ typedef struct tg_normtext {
     uint32_t *ostart; /* [len] input byte where the producing char starts */
     uint32_t *oend;   /* [len] input byte where it ends */
     size_t arabic_letters, latin_letters; /* for language detection */
+    const char *input; /* the text normalized (not owned: kept by the caller while
+                          the tokenizer reads its letter case for sentences) */
 } tg_normtext;
 
 tg_normalizer *tg_normalizer_new(tagger_error *err);

@@ -25,7 +25,7 @@ tg_tokenizer *tg_tokenizer_new(tagger_error *err)
     UErrorCode st = U_ZERO_ERROR;
     tk->words = ubrk_open(UBRK_WORD, "fa", NULL, 0, &st);
     if (U_SUCCESS(st))
-        tk->sentences = ubrk_open(UBRK_SENTENCE, "fa", NULL, 0, &st);
+        tk->sentences = ubrk_open(UBRK_SENTENCE, "en@ss=standard", NULL, 0, &st);
     if (U_FAILURE(st)) {
         tg_error_set(err, TAGGER_ERR_INTERNAL, 0, "ICU break iterator: %s",
                      u_errorName(st));
@@ -211,6 +211,52 @@ static tagger_token_kind kind_of(const tg_normtext *nt, int32_t start,
     return TAGGER_TOKEN_SYMBOL;
 }
 
+/* Whether toks[0..n) ends with an initial, a title or a country's
+ * initials that ICU's English suppressions lack, and its period ("D.
+ * Bergkamp", "Gen. Smith", "the U.S. Open"): no sentence break there. */
+static int after_title(const tg_normtext *nt, const tagger_token *toks, size_t n)
+{
+    static const char *const titles[] = {"adm", "capt", "cmdr", "dr",   "gen", "gov", "lt",
+                                         "maj", "mt",   "rev",  "sen",  "sgt", "st",  "supt",
+                                         "u.k", "u.n",  "u.s"};
+    if (n < 2 || toks[n - 1].norm_end - toks[n - 1].norm_start != 1 ||
+        nt->text[toks[n - 1].norm_start] != '.')
+        return 0;
+    const char *w = nt->text + toks[n - 2].norm_start;
+    size_t len = toks[n - 2].norm_end - toks[n - 2].norm_start;
+    if (toks[n - 2].norm_end != toks[n - 1].norm_start)
+        return 0;
+    if (len == 1 && w[0] >= 'a' && w[0] <= 'z') /* an initial: "John F. Kennedy", "S. Africa" */
+        return 1;
+    for (size_t i = 0; i < sizeof titles / sizeof *titles; i++)
+        if (strlen(titles[i]) == len && memcmp(titles[i], w, len) == 0)
+            return 1;
+    return 0;
+}
+
+/* The normalized text with the input's upper case put back on its
+ * lowercase letters, for ICU's sentence rules: case folding would hide the
+ * capital after ". " that makes a sentence break ("Shade. Before" is two
+ * sentences, "U.S. officials" one).  Same length and offsets as u16. */
+static UChar *cased_copy(const tg_normtext *nt, const UChar *u16, const uint32_t *at, int32_t m)
+{
+    UChar *c = malloc(((size_t)m + 1) * sizeof *c);
+    if (!c)
+        return NULL;
+    memcpy(c, u16, (size_t)m * sizeof *c);
+    for (int32_t k = 0; k < m; k++) {
+        UChar ch = u16[k];
+        if (ch < 'a' || (ch > 'z' && (ch < 0xDF || !u_islower(ch))))
+            continue;
+        size_t i = nt->ostart[at[k]];
+        uint32_t orig = tg_utf8_next(nt->input, &i);
+        UChar32 up = u_toupper(ch);
+        if (orig != ch && (u_isupper((UChar32)orig) || u_istitle((UChar32)orig)) && up <= 0xFFFF)
+            c[k] = (UChar)up;
+    }
+    return c;
+}
+
 tagger_status tg_tokenize(const tg_tokenizer *tk, const tg_normtext *nt,
                           tagger_token **tokens, size_t *ntokens,
                           size_t *nsentences, tagger_error *err)
@@ -238,7 +284,7 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
 
     /* ICU iterates UTF-16 natively (UTF-8 through UText is ~3x slower), so
      * convert once, keeping the UTF-8 offset of every UTF-16 unit. */
-    UChar *u16 = malloc((nt->len + 1) * sizeof *u16);
+    UChar *u16 = malloc((nt->len + 1) * sizeof *u16), *cased = NULL;
     uint32_t *at = malloc((nt->len + 1) * sizeof *at);
     if (!u16 || !at) {
         rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
@@ -275,10 +321,14 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
         if (U_SUCCESS(st))
             ubrk_setText(wb, u16, m, &st);
     }
+    if (nt->latin_letters && nt->input && !(cased = cased_copy(nt, u16, at, m))) {
+        rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+        goto done;
+    }
     if (U_SUCCESS(st))
         sb = ubrk_clone(tk->sentences, &st);
     if (U_SUCCESS(st))
-        ubrk_setText(sb, u16, m, &st);
+        ubrk_setText(sb, cased ? cased : u16, m, &st);
     if (U_FAILURE(st)) {
         rc = tg_error_set(err, TAGGER_ERR_INTERNAL, 0, "ICU break iterator: %s",
                           u_errorName(st));
@@ -310,7 +360,7 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
             sentence_end = ubrk_next(sb);
             moved = 1;
         }
-        if (moved && n > 0)
+        if (moved && n > 0 && !after_title(nt, toks, n))
             sentence++;
         if (n == cap) {
             size_t ncap = cap ? cap * 2 : 64;
@@ -342,6 +392,7 @@ done:
     if (sb)
         ubrk_close(sb);
     free(u16);
+    free(cased);
     free(at);
     free(cls);
     free(ends);

@@ -17,8 +17,11 @@
  * punctuation/symbol characters (PUNCT when ICU calls them punctuation,
  * including ، ؛ ؟ « », else SYMBOL).  Because the normalizer has already
  * removed ZWNJ, "می‌شود" and "بین‌المللی" arrive joined and stay one token.
- * The sentence iterator is advanced alongside, so each token gets the index
- * of the sentence it starts in.
+ * The sentence iterator (CLDR's English abbreviation suppressions, "Mr.",
+ * "U.S.", plus a few titles such as "Gen." and "Dr.") is advanced alongside,
+ * so each token gets the index of the sentence it starts in.  It reads the
+ * normalized text with the input's capitals put back, since a capital after
+ * ". " is what makes a sentence break in the sentence rules.
  *
  * Token spans are mapped back to the input through the normalizer's offset
  * map.  The tokenizer object holds break iterator templates that are cloned

@@ -74,6 +74,18 @@ static void test_sentences(void)
                             {"Then", W, 2}, {"left", W, 2}, {"!", P, 2}};
     check_tokens("او آمد. کی رفت؟ Then left!", t, COUNT(t));
 
+    /* English: the capital after ". " breaks, although the normalized text
+     * is case-folded; titles and "U.S." do not */
+    const want_token t3[] = {{"Evening", W, 0}, {"Shade", W, 0}, {".", P, 0},
+                             {"Before", W, 1}, {"U.S", W, 1}, {".", P, 1},
+                             {"aides", W, 1}, {"Mr", W, 1}, {".", P, 1}, {"Smith", W, 1},
+                             {"and", W, 1}, {"Gen", W, 1}, {".", P, 1},
+                             {"Jones", W, 1}, {"came", W, 1}, {".", P, 1},
+                             {"SO", W, 2}, {"did", W, 2}, {"we", W, 2}, {".", P, 2},
+                             {"but", W, 2}};
+    check_tokens("Evening Shade. Before U.S. aides Mr. Smith and Gen. Jones came. SO did we. but",
+                 t3, COUNT(t3));
+
     /* a newline ends a sentence (headline lines, CRLF input) */
     const want_token t2[] = {{"a", W, 0}, {"b", W, 1}};
     check_tokens("a\r\nb", t2, COUNT(t2));

@@ -362,7 +362,7 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
         }
         if (moved && n > 0 && !after_title(nt, toks, n))
             sentence++;
-        if (n == cap) {
+        if (n + 2 > cap) {
             size_t ncap = cap ? cap * 2 : 64;
             tagger_token *t = realloc(toks, ncap * sizeof *t);
             if (!t) {
@@ -372,13 +372,22 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
             toks = t;
             cap = ncap;
         }
-        tagger_token *t = &toks[n++];
-        t->norm_start = at[start];
-        t->norm_end = at[end];
-        t->start = nt->ostart[t->norm_start];
-        t->end = nt->oend[t->norm_end - 1];
-        t->kind = kind;
-        t->sentence = sentence;
+        /* the English possessive is a token of its own, as in the treebank
+         * tokenization the English model learnt from: "Davis's" -> "Davis"
+         * "'s", so that the name's span stops before it */
+        int32_t split = end;
+        if (kind == TAGGER_TOKEN_WORD && end - start > 2 && u16[end - 1] == 's' &&
+            (u16[end - 2] == '\'' || u16[end - 2] == 0x2019))
+            split = end - 2;
+        for (int32_t from = start, to = split; from < end; from = to, to = end) {
+            tagger_token *t = &toks[n++];
+            t->norm_start = at[from];
+            t->norm_end = at[to];
+            t->start = nt->ostart[t->norm_start];
+            t->end = nt->oend[t->norm_end - 1];
+            t->kind = kind;
+            t->sentence = sentence;
+        }
     }
     *tokens = toks;
     *ntokens = n;

@@ -93,9 +93,14 @@ static void test_sentences(void)
 
 static void test_english(void)
 {
-    const want_token t[] = {{"Lavrov's", W, 0}, {"3.5", N, 0}, {"%", P, 0},
+    const want_token t[] = {{"Lavrov", W, 0}, {"'s", W, 0}, {"3.5", N, 0}, {"%", P, 0},
                             {"$", S, 0}, {"60", N, 0}, {"billion", W, 0}};
     check_tokens("Lavrov's 3.5% $60 billion", t, COUNT(t));
+
+    /* the possessive splits off (either apostrophe), a contraction too */
+    const want_token t2[] = {{"Davis", W, 0}, {"’s", W, 0}, {"it", W, 0}, {"'s", W, 0},
+                             {"Jones", W, 0}, {"'", P, 0}, {"'", P, 0}, {"s", W, 0}};
+    check_tokens("Davis’s it's Jones' 's", t2, COUNT(t2));
 }
 
 static void test_empty(void)

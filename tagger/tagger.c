@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "link.h"
 #include "resolve.h"
 
 const char *tagger_version(void)
@@ -393,6 +394,8 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, const tg_do
         }
         doc->nentities++;
     }
+    if (!t->all_matches && tg_link_in_document(doc->norm.text, res, doc->entities, nres) != TAGGER_OK)
+        goto nomem;
     free(res);
     free(spans);
     free(m);

@@ -25,6 +25,16 @@ done
 out=$("$tagger" --id 264905 < "$src/data/samples/osce-malta.en.txt")
 case $out in '{"id":"264905","lang":"en",'*) ok ;; *) bad "--id and lang: $out" ;; esac
 
+# --- in-document linking: a name found by a rule takes the entry of its
+# document's linked mention, unless two entries share the surname
+printf 'x-bill\tPERSON\tBill Clinton\tBill Clinton\nx-hillary\tPERSON\tHillary Clinton\tHillary Clinton\nx-lavrov\tPERSON\tSergey Lavrov\tسرگئی لاوروف\n' > "$tmp/link.tsv"
+link() { printf '%s' "$1" | "$tagger" --no-default-gazetteer --no-model --no-topics -g "$tmp/link.tsv" |
+  python3 -c 'import json, sys; print(" ".join("%s=%s" % (e["text"], e.get("kb_id")) for e in json.load(sys.stdin)["entities"]))'; }
+expect "linked in the document" "سرگئی لاوروف=x-lavrov لاوروف=x-lavrov" "$(link 'سرگئی لاوروف گفت. آقای لاوروف افزود.')"
+expect "linked by surname" "Bill Clinton=x-bill Clinton=x-bill" "$(link 'Bill Clinton came. Mr. Clinton said no.')"
+expect "two entries, no link" "Bill Clinton=x-bill Hillary Clinton=x-hillary Clinton=None" "$(link 'Bill Clinton and Hillary Clinton came. Mr. Clinton said no.')"
+expect "no linked mention" "Clinton=None" "$(link 'Mr. Clinton said no.')"
+
 # --- ZWNJ / space / no-space spellings share one matching key
 out=$(printf 'تل‌آویو\nتل آویو\nتلآویو\n' | "$tagger" normalize --key | sort -u)
 expect "ZWNJ variants key" "تلآویو" "$out"

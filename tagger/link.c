@@ -1,0 +1,101 @@
+/* link — see link.h for the algorithm. */
+#include "link.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    const char *label, *text;
+    size_t len, entity;
+} link_key;
+
+static int is_name_label(const char *label)
+{
+    static const char *const names[] = {"PERSON", "ORG",   "GPE",  "LOC",
+                                        "FAC",    "NORP",  "EVENT", "PRODUCT"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(label, names[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static int compare_key(const link_key *a, const char *label, const char *text, size_t len)
+{
+    int c = strcmp(a->label, label);
+    if (c)
+        return c;
+    int d = memcmp(a->text, text, a->len < len ? a->len : len);
+    return d ? d : (a->len > len) - (a->len < len);
+}
+
+static int by_key(const void *pa, const void *pb)
+{
+    const link_key *a = pa, *b = pb;
+    int c = compare_key(a, b->label, b->text, b->len);
+    return c ? c : (a->entity > b->entity) - (a->entity < b->entity);
+}
+
+tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagger_entity *ents,
+                                  size_t n)
+{
+    size_t nkeys = 0, cap = 0, nunlinked = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!is_name_label(ents[i].label))
+            continue;
+        if (!ents[i].kb_id) {
+            nunlinked++;
+            continue;
+        }
+        cap++;
+        if (strcmp(ents[i].label, "PERSON") == 0)
+            for (size_t p = res[i].norm_start; p < res[i].norm_end; p++)
+                cap += norm[p] == ' ';
+    }
+    if (!nunlinked || !cap)
+        return TAGGER_OK;
+    link_key *keys = malloc(cap * sizeof *keys);
+    if (!keys)
+        return TAGGER_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        if (!ents[i].kb_id || !is_name_label(ents[i].label))
+            continue;
+        size_t s = res[i].norm_start, e = res[i].norm_end;
+        keys[nkeys++] = (link_key){ents[i].label, norm + s, e - s, i};
+        if (strcmp(ents[i].label, "PERSON") == 0)
+            for (size_t p = s; p + 1 < e; p++)
+                if (norm[p] == ' ')
+                    keys[nkeys++] = (link_key){ents[i].label, norm + p + 1, e - p - 1, i};
+    }
+    qsort(keys, nkeys, sizeof *keys, by_key);
+    for (size_t i = 0; i < n; i++) {
+        if (ents[i].kb_id || !is_name_label(ents[i].label))
+            continue;
+        const char *text = norm + res[i].norm_start;
+        size_t len = res[i].norm_end - res[i].norm_start;
+        size_t lo = 0, hi = nkeys; /* first key >= the mention */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (compare_key(&keys[mid], ents[i].label, text, len) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        const tagger_entity *entry = NULL;
+        int agree = 1;
+        for (size_t k = lo; k < nkeys && compare_key(&keys[k], ents[i].label, text, len) == 0;
+             k++) {
+            const tagger_entity *j = &ents[keys[k].entity];
+            if (!entry)
+                entry = j;
+            else if (strcmp(entry->kb_id, j->kb_id) != 0)
+                agree = 0;
+        }
+        if (entry && agree) {
+            ents[i].kb_id = entry->kb_id;
+            ents[i].name = entry->name;
+            ents[i].list = entry->list;
+        }
+    }
+    free(keys);
+    return TAGGER_OK;
+}

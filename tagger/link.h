@@ -1,0 +1,31 @@
+/*
+ * link — in-document linking: a name that the gazetteer could not link on
+ * its own takes the entry of the document's other mentions of it.
+ *
+ * Algorithm
+ * ---------
+ * The linked name entities (with a kb_id) give keys: their normalized text
+ * (case-folded, without ZWNJ), and for a PERSON also every tail of whole
+ * words («سرگئی لاوروف» → «لاوروف», "Bill Clinton" → "clinton").  The keys
+ * are sorted by label and text.  Each unlinked name entity (PERSON, ORG,
+ * GPE, LOC, FAC, NORP, EVENT, PRODUCT) looks its own normalized text up
+ * under its label; when every key it meets names the same entry, it takes
+ * that entry's kb_id, name and list ("Clinton" after "Bill Clinton"); when
+ * they disagree ("Bill Clinton" and "Hillary Clinton" in one article), it
+ * stays unlinked.  Sorting keeps it O(n log n) in the entities.
+ */
+#ifndef TG_LINK_H
+#define TG_LINK_H
+
+#include <stddef.h>
+
+#include "resolve.h"
+#include "tagger.h"
+
+/* ents[i] was made from res[i] (norm_start/norm_end into `norm`); fills in
+ * kb_id, name and list of unlinked names as above.  Returns TAGGER_OK or
+ * TAGGER_ERR_NOMEM (then nothing is changed). */
+tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagger_entity *ents,
+                                  size_t n);
+
+#endif /* TG_LINK_H */

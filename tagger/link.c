@@ -9,19 +9,21 @@ typedef struct {
     size_t len, entity;
 } link_key;
 
+/* PERSON, ORG, GPE, LOC, FAC, NORP, EVENT, PRODUCT: not a value label */
 static int is_name_label(const char *label)
 {
-    static const char *const names[] = {"PERSON", "ORG",   "GPE",  "LOC",
-                                        "FAC",    "NORP",  "EVENT", "PRODUCT"};
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (strcmp(label, names[i]) == 0)
-            return 1;
-    return 0;
+    switch (label[0]) {
+    case 'D': return strcmp(label, "DATE") != 0;
+    case 'T': return strcmp(label, "TIME") != 0;
+    case 'M': return strcmp(label, "MONEY") != 0;
+    case 'P': return strcmp(label, "PERCENT") != 0;
+    default: return 1;
+    }
 }
 
 static int compare_key(const link_key *a, const char *label, const char *text, size_t len)
 {
-    int c = strcmp(a->label, label);
+    int c = a->label == label ? 0 : strcmp(a->label, label);
     if (c)
         return c;
     int d = memcmp(a->text, text, a->len < len ? a->len : len);

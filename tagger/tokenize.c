@@ -246,7 +246,9 @@ static UChar *cased_copy(const tg_normtext *nt, const UChar *u16, const uint32_t
     memcpy(c, u16, (size_t)m * sizeof *c);
     for (int32_t k = 0; k < m; k++) {
         UChar ch = u16[k];
-        if (ch < 'a' || (ch > 'z' && (ch < 0xDF || !u_islower(ch))))
+        /* lowercase letters of the cased scripts before Armenian (Latin,
+         * Greek, Cyrillic); Arabic-script text is left alone */
+        if (ch < 'a' || (ch > 'z' && (ch < 0xDF || ch >= 0x530 || !u_islower(ch))))
             continue;
         size_t i = nt->ostart[at[k]];
         uint32_t orig = tg_utf8_next(nt->input, &i);

@@ -1379,25 +1379,27 @@ static int cmp_merged(const void *a, const void *b)
     return (lx < ly) - (lx > ly);
 }
 
-/* The gazetteer candidate to link with span s: same first and last token,
- * compatible label; not ambiguous first, then later layer, then priority. */
-static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, size_t n,
-                                          const tg_ner_span *s, const char **label)
+/* The best gazetteer candidate on tokens first..last for a model span of
+ * label `model` (with `fac_only`, FAC entries only): not ambiguous first,
+ * then later layer, then priority.  Sets *label to the entry's. */
+static const tg_gaz_match *best_entry(const tg_gaz_match *const *byfirst, size_t n, size_t first,
+                                      size_t last, const char *model, int fac_only,
+                                      const char **label)
 {
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (byfirst[mid]->tok_first < s->tok_first)
+        if (byfirst[mid]->tok_first < first)
             lo = mid + 1;
         else
             hi = mid;
     }
     const tg_gaz_match *best = NULL;
-    for (size_t i = lo; i < n && byfirst[i]->tok_first == s->tok_first; i++) {
+    for (size_t i = lo; i < n && byfirst[i]->tok_first == first; i++) {
         const tg_gaz_match *c = byfirst[i];
         tg_gaz_entry e;
-        if (c->tok_last != s->tok_last || !tg_gazetteer_entry(c->gaz, c->record, &e) ||
-            !compatible(s->label, e.label))
+        if (c->tok_last != last || !tg_gazetteer_entry(c->gaz, c->record, &e) ||
+            !compatible(model, e.label) || (fac_only && strcmp(e.label, "FAC") != 0))
             continue;
         int amb = (c->flags & TG_ALIAS_AMBIGUOUS) != 0;
         if (best) {
@@ -1410,6 +1412,19 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
         *label = e.label;
     }
     return best;
+}
+
+/* The gazetteer candidate to link with span s: one on the same first and
+ * last token, else, for a place, a FAC entry on all but its first token
+ * (the model's «اردوگاه الهول» is the list's camp «الهول»; the entity then
+ * takes the entry's span). */
+static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, size_t n,
+                                          const tg_ner_span *s, const char **label)
+{
+    const tg_gaz_match *g = best_entry(byfirst, n, s->tok_first, s->tok_last, s->label, 0, label);
+    if (!g && s->tok_last > s->tok_first && is_place(s->label))
+        g = best_entry(byfirst, n, s->tok_first + 1, s->tok_last, s->label, 1, label);
+    return g;
 }
 
 static int overlaps_kept(const unsigned char *occ, size_t s, size_t e)
@@ -1467,8 +1482,10 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         x->label = label;
         x->gaz = g;
         x->model = 1;
-        if (g) /* the list knows where an attached suffix starts («اروپا|ست») */
+        if (g) { /* the list knows where an attached suffix starts («اروپا|ست») */
+            x->norm_start = g->norm_start;
             x->norm_end = g->norm_end;
+        }
         memset(occ + s->norm_start, 1, s->norm_end - s->norm_start);
     }
     /* 3. what the model does not decide */

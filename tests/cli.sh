@@ -35,6 +35,11 @@ expect "linked by surname" "Bill Clinton=x-bill Clinton=x-bill" "$(link 'Bill Cl
 expect "two entries, no link" "Bill Clinton=x-bill Hillary Clinton=x-hillary Clinton=None" "$(link 'Bill Clinton and Hillary Clinton came. Mr. Clinton said no.')"
 expect "no linked mention" "Clinton=None" "$(link 'Mr. Clinton said no.')"
 
+# --- a model place of a designator and a listed facility is the facility
+out=$(printf 'خانواده‌ها در اردوگاه الهول زندگی می‌کنند' | "$tagger" --no-topics |
+  python3 -c 'import json, sys; print(" ".join("%s|%s|%s|%s" % (e["text"], e["label"], e.get("kb_id"), e["source"]) for e in json.load(sys.stdin)["entities"]))')
+expect "designator + listed FAC" "الهول|FAC|al-hol-camp|model" "$out"
+
 # --- ZWNJ / space / no-space spellings share one matching key
 out=$(printf 'تل‌آویو\nتل آویو\nتلآویو\n' | "$tagger" normalize --key | sort -u)
 expect "ZWNJ variants key" "تلآویو" "$out"

@@ -36,6 +36,15 @@ uint64_t tg_datafile_checksum(const unsigned char *image, size_t size, size_t he
     return mix_bytes(sum, image + header_size, size - header_size);
 }
 
+void tg_datafile_seal(unsigned char *image, size_t size, size_t header_size, size_t sum_offset,
+                      uint64_t seed)
+{
+    if (size < header_size)
+        return;
+    uint64_t sum = tg_datafile_checksum(image, size, header_size, sum_offset, seed);
+    memcpy(image + sum_offset, &sum, sizeof sum);
+}
+
 tagger_status tg_datafile_map(const char *path, const char *what, size_t min_size,
                               const unsigned char **base, size_t *size, tagger_error *err)
 {

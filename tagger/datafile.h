@@ -22,6 +22,11 @@
 uint64_t tg_datafile_checksum(const unsigned char *image, size_t size, size_t header_size,
                               size_t sum_offset, uint64_t seed);
 
+/* Writes that checksum into the image's field at sum_offset (an image
+ * shorter than its header is left as it is). */
+void tg_datafile_seal(unsigned char *image, size_t size, size_t header_size, size_t sum_offset,
+                      uint64_t seed);
+
 /* Maps the regular file at `path` read-only; `what` names the kind of
  * file in errors ("cannot open topic model 'x': ...").  A file shorter than
  * min_size is refused as truncated.  Release with tg_datafile_unmap. */

@@ -84,18 +84,18 @@ static ner_layout layout_of(const ner_header *h)
     return l;
 }
 
+#define NER_CHECKSUM_SEED 0x51ED27A1C0FFEEull
+
 static uint64_t checksum(const unsigned char *image, size_t size)
 {
     return tg_datafile_checksum(image, size, sizeof(ner_header), offsetof(ner_header, checksum),
-                                0x51ED27A1C0FFEEull);
+                                NER_CHECKSUM_SEED);
 }
 
 void tg_ner_model_seal(unsigned char *image, size_t size)
 {
-    if (size < sizeof(ner_header))
-        return;
-    uint64_t sum = checksum(image, size);
-    memcpy(image + offsetof(ner_header, checksum), &sum, sizeof sum);
+    tg_datafile_seal(image, size, sizeof(ner_header), offsetof(ner_header, checksum),
+                     NER_CHECKSUM_SEED);
 }
 
 /* ------------------------------------------------------------------ tags */

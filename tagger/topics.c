@@ -60,18 +60,18 @@ static topic_layout layout_of(const topic_header *h)
     return l;
 }
 
+#define TOPIC_CHECKSUM_SEED 0x9E3779B97F4A7C15ull
+
 static uint64_t checksum(const unsigned char *image, size_t size)
 {
     return tg_datafile_checksum(image, size, sizeof(topic_header),
-                                offsetof(topic_header, checksum), 0x9E3779B97F4A7C15ull);
+                                offsetof(topic_header, checksum), TOPIC_CHECKSUM_SEED);
 }
 
 void tg_topic_model_seal(unsigned char *image, size_t size)
 {
-    if (size < sizeof(topic_header))
-        return;
-    uint64_t sum = checksum(image, size);
-    memcpy(image + offsetof(topic_header, checksum), &sum, sizeof sum);
+    tg_datafile_seal(image, size, sizeof(topic_header), offsetof(topic_header, checksum),
+                     TOPIC_CHECKSUM_SEED);
 }
 
 static char *dup_str(const char *s)

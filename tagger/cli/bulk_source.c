@@ -242,11 +242,11 @@ static int next_line(bulk_source *src, bj_buf *data, uint64_t *bytes, int *over,
             if (take > src->line_cap - data->len) {
                 /* keep the line's start, where the error record finds its id */
                 *over = 1;
-                if (data->len < BULK_ID_PREFIX_BYTES &&
-                    bj_append(data, p, BULK_ID_PREFIX_BYTES - data->len))
-                    data->len = 0;
                 if (data->len > BULK_ID_PREFIX_BYTES)
                     data->len = BULK_ID_PREFIX_BYTES;
+                size_t more = BULK_ID_PREFIX_BYTES - data->len;
+                if (bj_append(data, p, take < more ? take : more))
+                    data->len = 0;
             } else if (bj_append(data, p, take)) {
                 *nomem = 1;
                 bj_buf_reset(data, 0);

@@ -253,6 +253,36 @@ case $(cat "$tmp/err") in "tagger: error: writing output: File too large ("*) ok
 n=$(wc -l < "$tmp/limited.out")
 [ "$n" -gt 0 ] && [ "$(tail -c1 "$tmp/limited.out" | od -An -c | tr -d ' ')" = '\n' ] && ok || bad "file size limit: output does not end on a whole line"
 expect "file size limit: lines are a prefix" "$(head -n "$n" "$tmp/sizes.1" | md5sum)" "$(md5sum < "$tmp/limited.out")"
+# the count in the message is the whole records the file keeps, so that
+# --skip N resumes without a duplicate or a gap: -j 1 and -j 2, a file
+# appended to (>>), and the files of -r
+resume_after_limit() { # NAME KB PREFIX_LINES TAGGER-ARGS...
+  local name=$1 kb=$2 pre=$3 rc n msg; shift 3
+  head -n "$pre" "$tmp/sizes.1" > "$tmp/limited.out"
+  (trap '' XFSZ; ulimit -f "$kb"; T "$@" >> "$tmp/limited.out" 2>"$tmp/err"); rc=$?
+  expect "$name: exit" 2 $rc
+  n=$(( $(wc -l < "$tmp/limited.out") - pre ))
+  msg="tagger: error: writing output: File too large ($n whole records written; resume with --skip $n)"
+  [ "$n" -gt 0 ] && [ "$(cat "$tmp/err")" = "$msg" ] && ok || bad "$name: $n records kept, but: $(cat "$tmp/err")"
+  T "$@" --skip "$n" >> "$tmp/limited.out"
+  cmp -s <(head -n "$pre" "$tmp/sizes.1"; cat "$tmp/expected") "$tmp/limited.out" && ok || bad "$name: resumed output differs"
+}
+cp "$tmp/sizes.1" "$tmp/expected"
+resume_after_limit "limit -j 1" 100 0 --jsonl -q -j 1 "$tmp/sizes.jsonl"
+resume_after_limit "limit -j 2" 300 0 --jsonl -q -j 2 "$tmp/sizes.jsonl"
+resume_after_limit "limit >>" 200 40 --jsonl -q -j 2 "$tmp/sizes.jsonl"
+mkdir -p "$tmp/files"
+python3 - "$tmp/sizes.jsonl" "$tmp/files" <<'PY'
+import json, sys
+for i, l in enumerate(open(sys.argv[1], encoding="utf-8")):
+    open("%s/%03d.txt" % (sys.argv[2], i), "w", encoding="utf-8").write(json.loads(l)["text"])
+PY
+T -q -r "$tmp/files" > "$tmp/expected"
+resume_after_limit "limit -r" 100 0 -q -j 2 -r "$tmp/files"
+# a reader that leaves early got whole records that the message counts
+T --jsonl -q "$tmp/sizes.jsonl" 2>"$tmp/err" | head -n 1 > "$tmp/head.out"
+n=$(sed -n 's/^tagger: error: writing output: Broken pipe (\([0-9]*\) whole records written.*/\1/p' "$tmp/err")
+[ -n "$n" ] && [ "$n" -ge 1 ] && [ "$(wc -l < "$tmp/head.out")" = 1 ] && ok || bad "head -n 1: $(cat "$tmp/err")"
 
 # --- --date reaches every document (here through the default rules)
 out=$(printf '{"id":1,"text":"دیروز"}\n{"id":2,"text":"x"}\n' | "$tagger" --jsonl -q --no-topics --date 2024-12-05 | grep -c '"value":"2024-12-04"')

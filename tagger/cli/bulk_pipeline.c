@@ -229,20 +229,31 @@ static void *worker_main(void *arg)
 /* ------------------------------------------------------------ writer */
 
 /* After a write that failed partway, cuts a regular file back to its last
- * whole line (the staging buffer starts on a line boundary). */
-static void drop_partial_line(pipeline *p, const bj_buf *stage, size_t written)
+ * whole line (the staging buffer starts on a line boundary) and returns the
+ * number of whole records that stay written: every record ends with the
+ * only newline it has. */
+static uint64_t drop_partial_line(pipeline *p, const bj_buf *stage, size_t written)
 {
     size_t keep = written;
     while (keep > 0 && stage->data[keep - 1] != '\n')
         keep--;
-    if (keep == written || !p->out_regular)
-        return;
-    off_t end = lseek(p->out_fd, 0, SEEK_CUR);
-    if (end >= (off_t)(written - keep) && ftruncate(p->out_fd, end - (off_t)(written - keep)))
-        return; /* nothing better to do: the error is reported anyway */
+    uint64_t whole = 0;
+    for (const char *c = stage->data, *end = stage->data + keep;
+         (c = memchr(c, '\n', (size_t)(end - c))) != NULL; c++)
+        whole++;
+    if (keep < written && p->out_regular) {
+        off_t end = lseek(p->out_fd, 0, SEEK_CUR);
+        if (end >= (off_t)(written - keep) &&
+            ftruncate(p->out_fd, end - (off_t)(written - keep))) {
+            /* nothing better to do: the write error is reported anyway */
+        }
+    }
+    return whole;
 }
 
-static int flush_stage(pipeline *p, bj_buf *stage)
+/* Writes the staging buffer.  On failure *kept receives the number of whole
+ * records that were written before it (see drop_partial_line). */
+static int flush_stage(pipeline *p, bj_buf *stage, uint64_t *kept)
 {
     size_t done = 0;
     while (done < stage->len) {
@@ -251,7 +262,7 @@ static int flush_stage(pipeline *p, bj_buf *stage)
             continue;
         if (w <= 0) {
             int e = w < 0 ? errno : EIO;
-            drop_partial_line(p, stage, done);
+            *kept = drop_partial_line(p, stage, done);
             errno = e;
             return -1;
         }
@@ -267,10 +278,12 @@ static int flush_locked(pipeline *p, bj_buf *stage, uint64_t *staged)
     if (!stage->len)
         return 0;
     pthread_mutex_unlock(&p->mu);
-    int r = flush_stage(p, stage);
+    uint64_t kept = 0;
+    int r = flush_stage(p, stage, &kept);
     int e = errno;
     pthread_mutex_lock(&p->mu);
     if (r) {
+        p->st.flushed += kept;
         p->write_errno = e;
         stop_locked(p, BULK_RUN_WRITE_ERROR);
         return -1;

@@ -18,25 +18,42 @@ expect "full run exit" 0 $?
 
 # hold FIFO FILE N: feeds the first N lines of FILE into FIFO, then holds it
 # open, silent, until `release`.  The feeder ignores SIGPIPE, so a reader that
-# dies only makes its writes fail; release opens the FIFO read-write (which
-# never blocks) so that a feeder whose FIFO no reader opened can finish too.
+# dies only makes its writes fail.  release reads the FIFO to its end before
+# the feeder may go, so that a feeder still blocked (opening a FIFO that no
+# reader opened, or writing to a full one after the tagger was killed before
+# it read) finishes too; the feeder is alive until then, so the drain's open
+# always finds a writer.  Both are bounded by `timeout`, so a slip in this
+# dance fails the test instead of hanging it.
 hold() {
   rm -f "$tmp/go" "$1"; mkfifo "$1"; fifo=$1
   ( trap '' PIPE
     exec 3>"$1"
-    head -n "$3" "$2" >&3
-    while [ ! -e "$tmp/go" ]; do sleep 0.02; done ) 2>/dev/null &
+    timeout 120 head -n "$3" "$2" >&3
+    for _ in $(seq 6000); do [ -e "$tmp/go" ] && break; sleep 0.02; done ) 2>/dev/null &
   feeder=$!
 }
-release() { touch "$tmp/go"; exec 4<>"$fifo"; wait "$feeder" 2>/dev/null; exec 4<&-; }
+release() {
+  timeout 120 cat "$fifo" > /dev/null &
+  local drain=$!
+  touch "$tmp/go"
+  wait "$feeder" 2>/dev/null
+  wait "$drain" 2>/dev/null
+}
 # waits until FILE has at least N lines (default 1)
-wait_lines() { for _ in $(seq 3000); do [ "$(wc -l < "$1")" -ge "${2:-1}" ] && return 0; sleep 0.01; done; return 1; }
+# (a missing FILE has none: callers remove the last run's output first, or a
+# stale file could end the wait before the tagger even opened its own)
+wait_lines() {
+  for _ in $(seq 3000); do
+    [ -e "$1" ] && [ "$(wc -l < "$1")" -ge "${2:-1}" ] && return 0; sleep 0.01
+  done; return 1
+}
 lines() { wc -l < "$1"; }
 
 # interrupt SIGNAL NAME: stop a run midway, check what it left, resume it
 interrupt() {
   local sig=$1 name=$2 rc n pid
   hold "$tmp/fifo" "$tmp/news.jsonl" 300
+  rm -f "$tmp/part.jsonl"
   "$tagger" "${opts[@]}" --jsonl -q -j 2 < "$tmp/fifo" > "$tmp/part.jsonl" 2> "$tmp/err" &
   pid=$!
   wait_lines "$tmp/part.jsonl"
@@ -63,6 +80,7 @@ set +m
 
 # two interruptions in a row, then the rest: the pieces make the full output
 hold "$tmp/fifo" "$tmp/news.jsonl" 200
+rm -f "$tmp/part.jsonl"
 "$tagger" "${opts[@]}" --jsonl -q -j 3 < "$tmp/fifo" > "$tmp/part.jsonl" 2>/dev/null &
 pid=$!
 wait_lines "$tmp/part.jsonl"; kill -TERM $pid; wait $pid 2>/dev/null; release
@@ -78,6 +96,7 @@ cmp -s "$tmp/part.jsonl" "$tmp/full.jsonl" && ok || bad "two interruptions: outp
 
 # a stop is prompt while the reader waits on a silent stdin
 hold "$tmp/fifo" "$tmp/news.jsonl" 5
+rm -f "$tmp/part.jsonl"
 "$tagger" "${opts[@]}" --jsonl -q < "$tmp/fifo" > "$tmp/part.jsonl" 2>"$tmp/err" &
 pid=$!
 wait_lines "$tmp/part.jsonl" 5
@@ -101,12 +120,13 @@ for i, line in enumerate(open(sys.argv[1], encoding="utf-8")):
 PY
 printf 'Lavrov in Malta\n' > "$tmp/last.txt"
 rm -f "$tmp/docfifo"; mkfifo "$tmp/docfifo"
-cat "$tmp/last.txt" > "$tmp/docfifo" &
+timeout 120 cat "$tmp/last.txt" > "$tmp/docfifo" &
 "$tagger" "${opts[@]}" -q -j 2 -r "$tmp/dir" "$tmp/docfifo" > "$tmp/dfull.jsonl"
 expect "-r reference exit" 0 $?
 wait $!
 expect "-r reference records" 301 "$(lines "$tmp/dfull.jsonl")"
 hold "$tmp/docfifo" "$tmp/last.txt" 0
+rm -f "$tmp/dpart.jsonl"
 "$tagger" "${opts[@]}" -q -j 2 -r "$tmp/dir" "$tmp/docfifo" > "$tmp/dpart.jsonl" 2>/dev/null &
 pid=$!
 wait_lines "$tmp/dpart.jsonl"; kill -TERM $pid; wait $pid; rc=$?
@@ -115,7 +135,7 @@ expect "-r: dies of SIGTERM" 143 $rc
 n=$(lines "$tmp/dpart.jsonl")
 [ "$n" -le 300 ] && ok || bad "-r: $n records is not midway"
 rm -f "$tmp/docfifo"; mkfifo "$tmp/docfifo"
-cat "$tmp/last.txt" > "$tmp/docfifo" &
+timeout 120 cat "$tmp/last.txt" > "$tmp/docfifo" &
 "$tagger" "${opts[@]}" -q -j 2 --skip "$n" -r "$tmp/dir" "$tmp/docfifo" >> "$tmp/dpart.jsonl"
 wait $!
 cmp -s "$tmp/dpart.jsonl" "$tmp/dfull.jsonl" && ok || bad "-r: resumed output differs ($n)"

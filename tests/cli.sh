@@ -76,7 +76,21 @@ expect "missing file text" "tagger: error: cannot open '$tmp/missing.txt': No su
 "$tagger" a.txt b.txt >/dev/null 2>&1; expect "two inputs exit" 2 $?
 
 printf 'abcdef' | "$tagger" --max-doc-bytes 4 >/dev/null 2>"$tmp/err"; expect "--max-doc-bytes exit" 1 $?
-expect "--max-doc-bytes text" "tagger: error: <stdin>: document of 6 bytes exceeds the limit of 4 bytes" "$(cat "$tmp/err")"
+expect "--max-doc-bytes text" "tagger: error: <stdin>: document exceeds the limit of 4 bytes" "$(cat "$tmp/err")"
+printf 'abcdef' > "$tmp/six.txt"
+"$tagger" --max-doc-bytes 4 "$tmp/six.txt" >/dev/null 2>"$tmp/err"; expect "--max-doc-bytes file exit" 1 $?
+expect "--max-doc-bytes file text" "tagger: error: $tmp/six.txt: document of 6 bytes exceeds the limit of 4 bytes" "$(cat "$tmp/err")"
+# reading stops at the limit: a 1 GB stream (or an endless device) costs
+# the limit in memory, not the stream, for tagging, normalize and tokenize
+for cmd in "" normalize tokenize; do
+  head -c 1000M /dev/zero | /usr/bin/time -f %M -o "$tmp/rss" timeout 60 "$tagger" $cmd --max-doc-bytes 10M \
+    >/dev/null 2>"$tmp/err"; rc=${PIPESTATUS[1]}
+  expect "1 GB stream${cmd:+ ($cmd)}: exit" 1 $rc
+  expect "1 GB stream${cmd:+ ($cmd)}: text" "tagger: error: <stdin>: document exceeds the limit of 10485760 bytes" "$(cat "$tmp/err")"
+  [ "$(tail -n1 "$tmp/rss")" -lt 300000 ] && ok || bad "1 GB stream${cmd:+ ($cmd)}: peak RSS $(tail -n1 "$tmp/rss") KB"
+done
+timeout 60 "$tagger" --max-doc-bytes 1M /dev/zero >/dev/null 2>"$tmp/err"; expect "/dev/zero exit" 1 $?
+expect "/dev/zero text" "tagger: error: /dev/zero: document exceeds the limit of 1048576 bytes" "$(cat "$tmp/err")"
 
 # --- closed stdout: an error and a non-zero exit, never a crash
 "$tagger" "$src/data/samples/osce-malta.fa.txt" >&- 2>"$tmp/err"; rc=$?

@@ -30,8 +30,16 @@ const char *cli_input_name(const char *path)
 
 char *cli_read_all(const char *path, size_t *len)
 {
+    int too_large;
+    return cli_read_document(path, SIZE_MAX - 1, len, &too_large);
+}
+
+char *cli_read_document(const char *path, size_t max, size_t *len, int *too_large)
+{
     int fd = 0;
     const char *name = cli_input_name(path);
+    char *buf = NULL;
+    *too_large = 0;
     if (path && strcmp(path, "-") != 0) {
         fd = open(path, O_RDONLY);
         if (fd < 0) {
@@ -39,17 +47,32 @@ char *cli_read_all(const char *path, size_t *len)
             return NULL;
         }
     }
+    /* a regular file says its size: refuse it unread, or read it at once */
     size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap + 1);
-    if (!buf)
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+        if ((uint64_t)st.st_size > max) {
+            cli_error("%s: document of %llu bytes exceeds the limit of %zu bytes", name,
+                      (unsigned long long)st.st_size, max);
+            goto too_large;
+        }
+        cap = (size_t)st.st_size + 1;
+    }
+    if (!(buf = malloc(cap + 1)))
         goto nomem;
+    /* a stream is read to one byte past the limit, never further */
     for (;;) {
+        if (n > max) {
+            cli_error("%s: document exceeds the limit of %zu bytes", name, max);
+            goto too_large;
+        }
         if (n == cap) {
-            char *grown = realloc(buf, cap * 2 + 1);
-            if (!grown)
+            size_t grown = cap <= max / 2 ? cap * 2 : max + 1;
+            char *p = realloc(buf, grown + 1);
+            if (!p)
                 goto nomem;
-            buf = grown;
-            cap *= 2;
+            buf = p;
+            cap = grown;
         }
         ssize_t r = read(fd, buf + n, cap - n);
         if (r == 0)
@@ -58,10 +81,7 @@ char *cli_read_all(const char *path, size_t *len)
             if (errno == EINTR)
                 continue;
             cli_error("%s: read error: %s", name, strerror(errno));
-            free(buf);
-            if (fd != 0)
-                close(fd);
-            return NULL;
+            goto fail;
         }
         n += (size_t)r;
     }
@@ -71,8 +91,12 @@ char *cli_read_all(const char *path, size_t *len)
     *len = n;
     return buf;
 
+too_large:
+    *too_large = 1;
+    goto fail;
 nomem:
     cli_error("%s: out of memory reading input", name);
+fail:
     free(buf);
     if (fd != 0)
         close(fd);
@@ -254,7 +278,7 @@ int cli_parse_load_option(int argc, char **argv, int *i, cli_load_options *o)
         const char *name;
         size_t offset, max;
     } limits[] = {
-        {"--max-doc-bytes", offsetof(cli_load_options, max_doc_bytes), (size_t)1 << 30},
+        {"--max-doc-bytes", offsetof(cli_load_options, max_doc_bytes), CLI_MAX_DOC_BYTES},
         {"--max-alias-bytes", offsetof(cli_load_options, max_alias_bytes), 4096},
         {"--rule-match-limit", offsetof(cli_load_options, rule_match_limit), 1000000000},
         {"--rule-depth-limit", offsetof(cli_load_options, rule_depth_limit), 1000000000},

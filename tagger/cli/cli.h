@@ -28,6 +28,14 @@ void cli_error(const char *fmt, ...)
  * Returns NULL after printing an error naming the file. */
 char *cli_read_all(const char *path, size_t *len);
 
+/* The document limit when --max-doc-bytes is not given (the library's). */
+#define CLI_MAX_DOC_BYTES ((size_t)1 << 30)
+
+/* Like cli_read_all, for a document of at most `max` bytes: a larger one is
+ * not read further than one byte past the limit (a regular file not at
+ * all), and gives NULL with *too_large = 1 after printing the error. */
+char *cli_read_document(const char *path, size_t max, size_t *len, int *too_large);
+
 /* The display name of an input path: "<stdin>" for NULL or "-". */
 const char *cli_input_name(const char *path);
 

@@ -327,7 +327,7 @@ int cmd_bulk(int argc, char **argv)
         goto done;
     }
     so = (bulk_source_options){a.jsonl, a.paths, a.npaths, a.recursive, a.skip,
-                               a.load.max_doc_bytes ? a.load.max_doc_bytes : (size_t)1 << 30};
+                               a.load.max_doc_bytes ? a.load.max_doc_bytes : CLI_MAX_DOC_BYTES};
     if (!(src = bulk_source_open(&so)))
         goto done;
     if (a.date) { /* a malformed date is one usage error, not one per document */

@@ -207,10 +207,13 @@ static int run(doc_mode mode, int argc, char **argv)
     if (!t)
         return EXIT_LOAD;
     size_t len = 0;
-    char *buf = cli_read_all(a.path, &len);
+    int too_large;
+    char *buf = cli_read_document(a.path,
+                                  a.load.max_doc_bytes ? a.load.max_doc_bytes : CLI_MAX_DOC_BYTES,
+                                  &len, &too_large);
     if (!buf) {
         tagger_free(t);
-        return EXIT_USAGE;
+        return too_large ? EXIT_REJECTED : EXIT_USAGE;
     }
     const char *name = cli_input_name(a.path);
     if (a.key_lines) {

@@ -18,12 +18,12 @@ expect "full run exit" 0 $?
 
 # hold FIFO FILE N: feeds the first N lines of FILE into FIFO, then holds it
 # open, silent, until `release`.  The feeder ignores SIGPIPE, so a reader that
-# dies only makes its writes fail.  release reads the FIFO to its end before
-# the feeder may go, so that a feeder still blocked (opening a FIFO that no
-# reader opened, or writing to a full one after the tagger was killed before
-# it read) finishes too; the feeder is alive until then, so the drain's open
-# always finds a writer.  Both are bounded by `timeout`, so a slip in this
-# dance fails the test instead of hanging it.
+# dies only makes its writes fail.  A feeder may still be blocked when the
+# tagger is gone (opening a FIFO that no reader opened, or writing to a full
+# one): release opens the FIFO read-write, which never blocks and lets such
+# an open through, and drains it from that descriptor until the feeder has
+# gone; the drain then ends with the descriptor.  `timeout` bounds the
+# feeder's writing and its wait, so a slip fails the test instead of hanging.
 hold() {
   rm -f "$tmp/go" "$1"; mkfifo "$1"; fifo=$1
   ( trap '' PIPE
@@ -33,11 +33,13 @@ hold() {
   feeder=$!
 }
 release() {
-  timeout 120 cat "$fifo" > /dev/null &
+  exec 4<>"$fifo"
+  cat <&4 > /dev/null &
   local drain=$!
   touch "$tmp/go"
   wait "$feeder" 2>/dev/null
-  wait "$drain" 2>/dev/null
+  kill "$drain" 2>/dev/null; wait "$drain" 2>/dev/null
+  exec 4<&-
 }
 # waits until FILE has at least N lines (default 1)
 # (a missing FILE has none: callers remove the last run's output first, or a
@@ -48,17 +50,28 @@ wait_lines() {
   done; return 1
 }
 lines() { wc -l < "$1"; }
+# stop_or_kill PID: waits for a signalled tagger and returns its status; one
+# that has not gone within 60 s is killed (status 137), so a signal that
+# did not land fails the test instead of hanging it
+stop_or_kill() {
+  for _ in $(seq 1200); do kill -0 "$1" 2>/dev/null || break; sleep 0.05; done
+  kill -KILL "$1" 2>/dev/null
+  wait "$1" 2>/dev/null
+}
 
 # interrupt SIGNAL NAME: stop a run midway, check what it left, resume it
 interrupt() {
   local sig=$1 name=$2 rc n pid
   hold "$tmp/fifo" "$tmp/news.jsonl" 300
   rm -f "$tmp/part.jsonl"
-  "$tagger" "${opts[@]}" --jsonl -q -j 2 < "$tmp/fifo" > "$tmp/part.jsonl" 2> "$tmp/err" &
+  # a script's background jobs start with SIGINT ignored (and the tagger
+  # keeps an ignored signal ignored, as nohup wants): env gives the default
+  env --default-signal=INT "$tagger" "${opts[@]}" --jsonl -q -j 2 < "$tmp/fifo" \
+    > "$tmp/part.jsonl" 2> "$tmp/err" &
   pid=$!
   wait_lines "$tmp/part.jsonl"
   kill -s "$sig" $pid
-  wait $pid 2>/dev/null; rc=$?
+  stop_or_kill $pid; rc=$?
   release
   expect "$name: dies of the signal" $((128 + $(kill -l "$sig"))) $rc
   n=$(lines "$tmp/part.jsonl")
@@ -72,23 +85,19 @@ interrupt() {
   cmp -s "$tmp/part.jsonl" "$tmp/full.jsonl" && ok || bad "$name: resumed output differs from the full run"
 }
 interrupt TERM SIGTERM
-# a script's background jobs ignore SIGINT (and the tagger keeps an ignored
-# signal ignored, as nohup wants): job control gives them the default
-set -m
 interrupt INT SIGINT
-set +m
 
 # two interruptions in a row, then the rest: the pieces make the full output
 hold "$tmp/fifo" "$tmp/news.jsonl" 200
 rm -f "$tmp/part.jsonl"
 "$tagger" "${opts[@]}" --jsonl -q -j 3 < "$tmp/fifo" > "$tmp/part.jsonl" 2>/dev/null &
 pid=$!
-wait_lines "$tmp/part.jsonl"; kill -TERM $pid; wait $pid 2>/dev/null; release
+wait_lines "$tmp/part.jsonl"; kill -TERM $pid; stop_or_kill $pid; release
 n1=$(lines "$tmp/part.jsonl")
 hold "$tmp/fifo" "$tmp/news.jsonl" $((n1 + 200))
 "$tagger" "${opts[@]}" --jsonl -q -j 1 --skip "$n1" < "$tmp/fifo" >> "$tmp/part.jsonl" 2>/dev/null &
 pid=$!
-wait_lines "$tmp/part.jsonl" $((n1 + 1)); kill -TERM $pid; wait $pid 2>/dev/null; release
+wait_lines "$tmp/part.jsonl" $((n1 + 1)); kill -TERM $pid; stop_or_kill $pid; release
 n2=$(lines "$tmp/part.jsonl")
 [ "$n2" -gt "$n1" ] && [ "$n2" -le $((n1 + 200)) ] && ok || bad "two interruptions: $n1 then $n2 records"
 "$tagger" "${opts[@]}" --jsonl -q --skip "$n2" < "$tmp/news.jsonl" >> "$tmp/part.jsonl"
@@ -101,7 +110,7 @@ rm -f "$tmp/part.jsonl"
 pid=$!
 wait_lines "$tmp/part.jsonl" 5
 start=$(date +%s)
-kill -TERM $pid; wait $pid; rc=$?
+kill -TERM $pid; stop_or_kill $pid; rc=$?
 release
 expect "silent stdin: dies of SIGTERM" 143 $rc
 [ $(( $(date +%s) - start )) -lt 10 ] && ok || bad "silent stdin: the stop took too long"
@@ -129,7 +138,7 @@ hold "$tmp/docfifo" "$tmp/last.txt" 0
 rm -f "$tmp/dpart.jsonl"
 "$tagger" "${opts[@]}" -q -j 2 -r "$tmp/dir" "$tmp/docfifo" > "$tmp/dpart.jsonl" 2>/dev/null &
 pid=$!
-wait_lines "$tmp/dpart.jsonl"; kill -TERM $pid; wait $pid; rc=$?
+wait_lines "$tmp/dpart.jsonl"; kill -TERM $pid; stop_or_kill $pid; rc=$?
 release
 expect "-r: dies of SIGTERM" 143 $rc
 n=$(lines "$tmp/dpart.jsonl")

@@ -112,6 +112,8 @@ tagger_status tg_doc_candidates(const tagger *t, const tagger_doc *doc, const tg
 
 #define TG_OFFSET_BLOCK 64
 #define TG_MAX_DOC_BYTES ((size_t)1 << 30)
+/* Documents over this are tagged in windows of at most this size (tagger.c) */
+#define TG_WINDOW_BYTES ((size_t)1 << 20)
 /* Largest rule file or word-list file the rule loader reads. */
 #define TG_MAX_RULE_FILE_BYTES ((size_t)64 << 20)
 

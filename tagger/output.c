@@ -18,7 +18,14 @@ typedef struct {
     char *p;
     size_t n, cap;
     int failed;
+    /* streaming (tagger_doc_write_json): whole pieces go to `sink` */
+    int (*sink)(void *ctx, const char *s, size_t len);
+    void *ctx;
+    int sink_rc;      /* the sink's first non-zero answer */
+    int pretty_depth; /* indentation depth where the last piece ended */
 } jbuf;
+
+#define JB_PIECE ((size_t)64 << 10)
 
 static int jb_reserve(jbuf *b, size_t more)
 {
@@ -158,10 +165,12 @@ static void newline(jbuf *out, int depth)
 }
 
 /* Compact JSON text re-indented by two spaces, one member or element a line;
- * strings are copied as they are, escapes included. */
-static void indent(jbuf *out, const char *s, size_t n)
+ * strings are copied as they are, escapes included.  The text may be a
+ * piece of a longer one that ends after a value, outside any string:
+ * *depth carries the nesting from piece to piece. */
+static void indent(jbuf *out, const char *s, size_t n, int *depth_io)
 {
-    int depth = 0, in_str = 0;
+    int depth = *depth_io, in_str = 0;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         if (in_str) {
@@ -189,6 +198,35 @@ static void indent(jbuf *out, const char *s, size_t n)
             jb_put(out, &c, 1);
         }
     }
+    *depth_io = depth;
+}
+
+/* Streaming: hands what is buffered to the sink (indented when asked) once
+ * it holds a piece, or at the end (`all`).  Called between values only. */
+static void jb_drain(jbuf *b, const tagger_json_options *opt, int all)
+{
+    if (!b->sink || b->failed || (!all && b->n < JB_PIECE) || b->n == 0)
+        return;
+    const char *s = b->p;
+    size_t n = b->n;
+    jbuf pretty = {0};
+    if (opt && opt->pretty) {
+        indent(&pretty, b->p, b->n, &b->pretty_depth);
+        if (pretty.failed) {
+            free(pretty.p);
+            b->failed = 1;
+            return;
+        }
+        s = pretty.p;
+        n = pretty.n;
+    }
+    int rc = b->sink(b->ctx, s, n);
+    free(pretty.p);
+    b->n = 0;
+    if (rc) {
+        b->sink_rc = rc;
+        b->failed = 1;
+    }
 }
 
 /* Ends the object and hands the text over (indented when asked). */
@@ -197,7 +235,8 @@ static char *jb_finish(jbuf *b, const tagger_json_options *opt, size_t *len)
     jb_put(b, "}", 1);
     if (!b->failed && opt && opt->pretty) {
         jbuf pretty = {0};
-        indent(&pretty, b->p, b->n);
+        int depth = 0;
+        indent(&pretty, b->p, b->n, &depth);
         free(b->p);
         *b = pretty;
     }
@@ -230,52 +269,73 @@ static tagger_offset_unit unit_of(const tagger_json_options *opt)
     return opt ? opt->offsets : TAGGER_OFFSETS_CODEPOINT;
 }
 
+/* The members of a document's JSON, without the closing brace; a
+ * streaming buffer is drained between entities. */
+static void doc_members(jbuf *b, const tagger_doc *doc, const tagger_json_options *opt)
+{
+    tagger_offset_unit unit = unit_of(opt);
+    jb_begin(b, opt);
+    jb_str_member(b, "lang", opt && opt->lang ? opt->lang : doc->lang, 1);
+
+    jb_lit(b, ",\"topics\":[");
+    for (size_t i = 0; i < doc->ntopics; i++) {
+        const tagger_topic *tp = &doc->topics[i];
+        jb_lit(b, i ? ",{" : "{");
+        jb_str_member(b, "label", tp->label, 1);
+        if (tp->iptc)
+            jb_str_member(b, "iptc", tp->iptc, 0);
+        jb_key(b, "score", 0);
+        jb_double(b, (double)(long)(tp->score * 10000 + 0.5) / 10000);
+        jb_put(b, "}", 1);
+    }
+    jb_lit(b, "],\"entities\":[");
+    for (size_t i = 0; i < doc->nentities; i++) {
+        const tagger_entity *e = &doc->entities[i];
+        jb_lit(b, i ? ",{\"start\":" : "{\"start\":");
+        jb_size(b, tagger_doc_offset(doc, e->start, unit));
+        jb_offset_member(b, "end", doc, e->end, unit);
+        jb_key(b, "text", 0);
+        jb_escaped(b, doc->text + e->start, e->end - e->start);
+        jb_str_member(b, "label", e->label, 0);
+        if (e->kb_id)
+            jb_str_member(b, "kb_id", e->kb_id, 0);
+        if (e->name)
+            jb_str_member(b, "name", e->name, 0);
+        if (e->value)
+            jb_str_member(b, "value", e->value, 0);
+        if (e->source)
+            jb_str_member(b, "source", e->source, 0);
+        if (e->rule)
+            jb_str_member(b, "rule", e->rule, 0);
+        if (e->list)
+            jb_str_member(b, "list", e->list, 0);
+        if (e->flags & TAGGER_ENTITY_AMBIGUOUS)
+            jb_lit(b, ",\"ambiguous\":true");
+        jb_put(b, "}", 1);
+        jb_drain(b, opt, 0);
+    }
+    jb_put(b, "]", 1);
+}
+
 char *tagger_doc_to_json(const tagger_doc *doc, const tagger_json_options *opt,
                          size_t *len)
 {
-    tagger_offset_unit unit = unit_of(opt);
     jbuf b = {0};
-    jb_begin(&b, opt);
-    jb_str_member(&b, "lang", opt && opt->lang ? opt->lang : doc->lang, 1);
-
-    jb_lit(&b, ",\"topics\":[");
-    for (size_t i = 0; i < doc->ntopics; i++) {
-        const tagger_topic *tp = &doc->topics[i];
-        jb_lit(&b, i ? ",{" : "{");
-        jb_str_member(&b, "label", tp->label, 1);
-        if (tp->iptc)
-            jb_str_member(&b, "iptc", tp->iptc, 0);
-        jb_key(&b, "score", 0);
-        jb_double(&b, (double)(long)(tp->score * 10000 + 0.5) / 10000);
-        jb_put(&b, "}", 1);
-    }
-    jb_lit(&b, "],\"entities\":[");
-    for (size_t i = 0; i < doc->nentities; i++) {
-        const tagger_entity *e = &doc->entities[i];
-        jb_lit(&b, i ? ",{\"start\":" : "{\"start\":");
-        jb_size(&b, tagger_doc_offset(doc, e->start, unit));
-        jb_offset_member(&b, "end", doc, e->end, unit);
-        jb_key(&b, "text", 0);
-        jb_escaped(&b, doc->text + e->start, e->end - e->start);
-        jb_str_member(&b, "label", e->label, 0);
-        if (e->kb_id)
-            jb_str_member(&b, "kb_id", e->kb_id, 0);
-        if (e->name)
-            jb_str_member(&b, "name", e->name, 0);
-        if (e->value)
-            jb_str_member(&b, "value", e->value, 0);
-        if (e->source)
-            jb_str_member(&b, "source", e->source, 0);
-        if (e->rule)
-            jb_str_member(&b, "rule", e->rule, 0);
-        if (e->list)
-            jb_str_member(&b, "list", e->list, 0);
-        if (e->flags & TAGGER_ENTITY_AMBIGUOUS)
-            jb_lit(&b, ",\"ambiguous\":true");
-        jb_put(&b, "}", 1);
-    }
-    jb_put(&b, "]", 1);
+    doc_members(&b, doc, opt);
     return jb_finish(&b, opt, len);
+}
+
+int tagger_doc_write_json(const tagger_doc *doc, const tagger_json_options *opt,
+                          int (*write)(void *ctx, const char *s, size_t len), void *ctx)
+{
+    jbuf b = {0};
+    b.sink = write;
+    b.ctx = ctx;
+    doc_members(&b, doc, opt);
+    jb_put(&b, "}", 1);
+    jb_drain(&b, opt, 1);
+    free(b.p);
+    return b.sink_rc ? b.sink_rc : b.failed ? -1 : 0;
 }
 
 char *tagger_doc_normalized_to_json(const tagger_doc *doc,

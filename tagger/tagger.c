@@ -427,6 +427,124 @@ static int parse_date(const char *s, tg_doc_date *date)
     return 1;
 }
 
+static void tagger_doc_free_parts(tagger_doc *doc);
+
+/* ------------------------------------------------------------- windows
+ *
+ * A document over TG_WINDOW_BYTES is tagged in windows of at most that
+ * many bytes, so that what the stages build per byte (the offset maps, the
+ * tokens, the candidates, the model's features: about 30 bytes for each
+ * byte of news) is built for one window at a time and memory grows with the
+ * document only by its text and its entities.  A window ends after the last
+ * line break of its second half, else after its last space, else on a
+ * character boundary.  The document's language comes from all its letters
+ * (a first pass normalizes each window and counts them); the topics from
+ * the feature counts of all windows.  What a window cannot see is the only
+ * difference from tagging the whole text at once: a name cut by a window's
+ * edge, word pairs across it, and the linking and the model's history of
+ * earlier windows.  Articles are far below the window size. */
+
+static size_t window_end(const char *text, size_t start, size_t len)
+{
+    if (len - start <= TG_WINDOW_BYTES)
+        return len;
+    size_t end = start + TG_WINDOW_BYTES, half = start + TG_WINDOW_BYTES / 2;
+    for (size_t i = end; i > half; i--)
+        if (text[i - 1] == '\n')
+            return i;
+    for (size_t i = end; i > half; i--)
+        if (text[i - 1] == ' ' || text[i - 1] == '\t')
+            return i;
+    while (end > start + 1 && ((unsigned char)text[end] & 0xC0) == 0x80)
+        end--;
+    return end;
+}
+
+/* Tags doc->text[start, end) as a document of its own in *win. */
+static tagger_status tag_window(const tagger *t, const tagger_doc *doc, size_t start, size_t end,
+                                const tg_doc_date *date, tagger_doc *win, tagger_error *err)
+{
+    memset(win, 0, sizeof *win);
+    win->text = doc->text + start; /* borrowed: not freed with the window */
+    win->len = end - start;
+    win->lang = doc->lang;
+    if (tg_normalize(t->normalizer, win->text, win->len, &win->norm, err) != TAGGER_OK ||
+        tg_tokenize(t->tokenizer, &win->norm, &win->tokens, &win->ntokens, &win->nsentences,
+                    err) != TAGGER_OK)
+        return err ? err->code : TAGGER_ERR_NOMEM;
+    return find_entities(t, win, date, err);
+}
+
+/* Moves a window's entities, shifted by `start`, to the end of doc's. */
+static tagger_status take_entities(tagger_doc *doc, tagger_doc *win, size_t start, size_t *cap)
+{
+    if (doc->nentities + win->nentities > *cap) {
+        size_t c = *cap ? *cap : 64;
+        while (c < doc->nentities + win->nentities)
+            c *= 2;
+        tagger_entity *e = realloc(doc->entities, c * sizeof *e);
+        if (e)
+            doc->entities = e;
+        char **v = e ? realloc(doc->entity_values, c * sizeof *v) : NULL;
+        if (v)
+            doc->entity_values = v;
+        if (!e || !v)
+            return TAGGER_ERR_NOMEM;
+        *cap = c;
+    }
+    for (size_t i = 0; i < win->nentities; i++) {
+        tagger_entity *e = &doc->entities[doc->nentities];
+        *e = win->entities[i];
+        e->start += start;
+        e->end += start;
+        doc->entity_values[doc->nentities++] = win->entity_values[i];
+        win->entity_values[i] = NULL;
+    }
+    return TAGGER_OK;
+}
+
+static void window_free(tagger_doc *win)
+{
+    win->text = NULL;
+    tagger_doc_free_parts(win);
+}
+
+static tagger_status tag_in_windows(const tagger *t, tagger_doc *doc, const tg_doc_date *date,
+                                    tagger_error *err)
+{
+    size_t bad;
+    if (!tg_utf8_valid(doc->text, doc->len, &bad))
+        return tg_error_set(err, TAGGER_ERR_INVALID_UTF8, bad, "invalid UTF-8 at byte %zu", bad);
+    size_t latin = 0, arabic = 0;
+    for (size_t start = 0, end; start < doc->len; start = end) {
+        end = window_end(doc->text, start, doc->len);
+        tg_normtext nt;
+        if (tg_normalize(t->normalizer, doc->text + start, end - start, &nt, err) != TAGGER_OK)
+            return err ? err->code : TAGGER_ERR_NOMEM;
+        latin += nt.latin_letters;
+        arabic += nt.arabic_letters;
+        tg_normtext_free(&nt);
+    }
+    doc->lang = latin > arabic ? "en" : "fa";
+
+    tg_topic_sum topics = {0};
+    tagger_doc win;
+    size_t cap = 0;
+    tagger_status rc = TAGGER_OK;
+    for (size_t start = 0, end; start < doc->len && rc == TAGGER_OK; start = end) {
+        end = window_end(doc->text, start, doc->len);
+        rc = tag_window(t, doc, start, end, date, &win, err);
+        if (rc == TAGGER_OK && (take_entities(doc, &win, start, &cap) != TAGGER_OK ||
+                                tg_topic_sum_add(t, &topics, &win) != TAGGER_OK))
+            rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory finding entities");
+        window_free(&win);
+    }
+    if (rc == TAGGER_OK)
+        rc = tg_topic_sum_finish(t, &topics, doc, err);
+    tg_topic_sum_free(&topics);
+    return rc;
+}
+
 tagger_doc *tagger_process(const tagger *t, const char *text, size_t len, tagger_stage stage,
                            tagger_error *err)
 {
@@ -464,6 +582,15 @@ tagger_doc *tagger_process_ex(const tagger *t, const char *text, size_t len,
     doc->text[len] = '\0';
     doc->len = len;
 
+    if (stage >= TAGGER_STAGE_ALL && len > TG_WINDOW_BYTES) {
+        if (build_offset_index(doc) != TAGGER_OK) {
+            tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+            goto error;
+        }
+        if (tag_in_windows(t, doc, &date, err) != TAGGER_OK)
+            goto error;
+        return doc;
+    }
     if (tg_normalize(t->normalizer, doc->text, len, &doc->norm, err) != TAGGER_OK)
         goto error;
     doc->lang = doc->norm.latin_letters > doc->norm.arabic_letters ? "en" : "fa";
@@ -486,10 +613,9 @@ error:
     return NULL;
 }
 
-void tagger_doc_free(tagger_doc *doc)
+/* Frees what a doc (or a window) owns but the struct itself. */
+static void tagger_doc_free_parts(tagger_doc *doc)
 {
-    if (!doc)
-        return;
     free(doc->text);
     tg_normtext_free(&doc->norm);
     free(doc->tokens);
@@ -500,6 +626,13 @@ void tagger_doc_free(tagger_doc *doc)
     free(doc->topics);
     free(doc->cp_before);
     free(doc->u16_before);
+}
+
+void tagger_doc_free(tagger_doc *doc)
+{
+    if (!doc)
+        return;
+    tagger_doc_free_parts(doc);
     free(doc);
 }
 

@@ -604,31 +604,24 @@ static int cmp_ranked(const void *a, const void *b)
     return (x->label > y->label) - (x->label < y->label);
 }
 
-tagger_status tg_topic_classify(const tg_topic_model *m, tagger_doc *doc, size_t k,
-                                double threshold, tagger_error *err)
+/* Weighs and scores the counted features f[0..nf) (freed here) and fills
+ * doc->topics with the labels that pass `k` and `threshold`. */
+static tagger_status decide(const tg_topic_model *m, topic_feat *f, size_t nf, tagger_doc *doc,
+                            size_t k, double threshold, tagger_error *err)
 {
     size_t L = m->h->nlabels;
-    topic_feat *f = NULL;
-    size_t nf = 0;
     double *buf = malloc(2 * L * sizeof *buf);
     float *acc = malloc(L * sizeof *acc);
     ranked *r = malloc(L * sizeof *r);
-    if (!buf || !acc || !r ||
-        extract(&m->fs, doc->norm.text, doc->tokens, doc->ntokens, &f, &nf) != TAGGER_OK) {
-        free(buf);
-        free(acc);
-        free(r);
-        return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory classifying topics");
+    tagger_status rc = TAGGER_OK;
+    if (!buf || !acc || !r) {
+        rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory classifying topics");
+        goto done;
     }
     double *s = buf, *p = buf + L;
     weigh(m->idf, f, nf);
-    if (nf == 0) {
-        /* nothing to go by: no topic rather than the prior's guess */
-        free(buf);
-        free(acc);
-        free(r);
-        return TAGGER_OK;
-    }
+    if (nf == 0)
+        goto done; /* nothing to go by: no topic rather than the prior's guess */
     score_quantized(m->weights, m->labels, L, f, nf, acc, s);
     softmax(s, L, m->h->temperature, p);
     for (size_t c = 0; c < L; c++)
@@ -640,11 +633,8 @@ tagger_status tg_topic_classify(const tg_topic_model *m, tagger_doc *doc, size_t
     if (n > 0) {
         doc->topics = calloc(n, sizeof *doc->topics);
         if (!doc->topics) {
-            free(f);
-            free(buf);
-            free(acc);
-            free(r);
-            return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+            rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+            goto done;
         }
         for (size_t i = 0; i < n; i++) {
             const topic_label *lab = &m->labels[r[i].label];
@@ -654,11 +644,22 @@ tagger_status tg_topic_classify(const tg_topic_model *m, tagger_doc *doc, size_t
         }
         doc->ntopics = n;
     }
+done:
     free(f);
     free(buf);
     free(acc);
     free(r);
-    return TAGGER_OK;
+    return rc;
+}
+
+tagger_status tg_topic_classify(const tg_topic_model *m, tagger_doc *doc, size_t k,
+                                double threshold, tagger_error *err)
+{
+    topic_feat *f = NULL;
+    size_t nf = 0;
+    if (extract(&m->fs, doc->norm.text, doc->tokens, doc->ntokens, &f, &nf) != TAGGER_OK)
+        return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory classifying topics");
+    return decide(m, f, nf, doc, k, threshold, err);
 }
 
 /* ------------------------------------------------------- configuration */
@@ -708,11 +709,67 @@ void tg_topics_free(tagger *t)
     tg_lang_models_free(&t->topic_models, free_model);
 }
 
+static const tg_topic_model *model_for(const tagger *t, const char *lang)
+{
+    return t->topic_k ? tg_lang_models_for(&t->topic_models, lang) : NULL;
+}
+
 tagger_status tg_topics_run(const tagger *t, tagger_doc *doc, tagger_error *err)
 {
-    const tg_topic_model *m =
-        t->topic_k ? tg_lang_models_for(&t->topic_models, doc->lang) : NULL;
+    const tg_topic_model *m = model_for(t, doc->lang);
     return m ? tg_topic_classify(m, doc, t->topic_k, t->topic_threshold, err) : TAGGER_OK;
+}
+
+tagger_status tg_topic_sum_add(const tagger *t, tg_topic_sum *sum, const tagger_doc *win)
+{
+    const tg_topic_model *m = model_for(t, win->lang);
+    topic_feat *f = NULL;
+    size_t nf = 0;
+    if (!m)
+        return TAGGER_OK;
+    if (!sum->count && !(sum->count = calloc((size_t)m->fs.mask + 1, sizeof *sum->count)))
+        return TAGGER_ERR_NOMEM;
+    if (extract(&m->fs, win->norm.text, win->tokens, win->ntokens, &f, &nf) != TAGGER_OK)
+        return TAGGER_ERR_NOMEM;
+    for (size_t i = 0; i < nf; i++) {
+        if (sum->count[f[i].bucket] == 0) {
+            if (sum->n == sum->cap) {
+                size_t cap = sum->cap ? 2 * sum->cap : 1024;
+                uint32_t *o = realloc(sum->order, cap * sizeof *o);
+                if (!o) {
+                    free(f);
+                    return TAGGER_ERR_NOMEM;
+                }
+                sum->order = o;
+                sum->cap = cap;
+            }
+            sum->order[sum->n++] = f[i].bucket;
+        }
+        sum->count[f[i].bucket] += f[i].value;
+    }
+    free(f);
+    return TAGGER_OK;
+}
+
+tagger_status tg_topic_sum_finish(const tagger *t, tg_topic_sum *sum, tagger_doc *doc,
+                                  tagger_error *err)
+{
+    const tg_topic_model *m = model_for(t, doc->lang);
+    if (!m)
+        return TAGGER_OK;
+    topic_feat *f = sum->n ? malloc(sum->n * sizeof *f) : NULL;
+    if (sum->n && !f)
+        return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory classifying topics");
+    for (size_t i = 0; i < sum->n; i++)
+        f[i] = (topic_feat){sum->order[i], sum->count[sum->order[i]]};
+    return decide(m, f, sum->n, doc, t->topic_k, t->topic_threshold, err);
+}
+
+void tg_topic_sum_free(tg_topic_sum *sum)
+{
+    free(sum->count);
+    free(sum->order);
+    memset(sum, 0, sizeof *sum);
 }
 
 /* ---------------------------------------------------------- boilerplate */

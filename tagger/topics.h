@@ -138,6 +138,22 @@ tagger_status tg_topics_load(tagger *t, const tagger_config *cfg, tagger_error *
 void tg_topics_free(tagger *t);
 tagger_status tg_topics_run(const tagger *t, tagger_doc *doc, tagger_error *err);
 
+/* A large document is classified from the windows it is tagged in
+ * (tagger.c): each window's feature counts are added up, buckets in the
+ * order first seen, and the sum is decided as one document's features
+ * (word pairs across a window's edge are the only ones missed).  Every
+ * window must have the document's language. */
+typedef struct tg_topic_sum {
+    float *count;    /* [buckets] */
+    uint32_t *order; /* buckets with a count, first seen first */
+    size_t n, cap;
+} tg_topic_sum;
+
+tagger_status tg_topic_sum_add(const tagger *t, tg_topic_sum *sum, const tagger_doc *win);
+tagger_status tg_topic_sum_finish(const tagger *t, tg_topic_sum *sum, tagger_doc *doc,
+                                  tagger_error *err);
+void tg_topic_sum_free(tg_topic_sum *sum);
+
 /* The built-in boilerplate patterns, NULL-terminated (Persian agencies and
  * a few English wire credits). */
 extern const char *const tg_topic_default_boilerplate[];

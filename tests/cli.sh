@@ -101,6 +101,19 @@ for i in $(seq 400); do cat "$src/data/samples/osce-malta.fa.txt"; done > "$tmp/
 [ $rc -ne 0 ] && [ $rc -lt 128 ] && ok || bad "head -c1 exit $rc"
 expect "broken pipe text" "tagger: error: writing output: Broken pipe" "$(cat "$tmp/err")"
 
+# --- a document's JSON is written in pieces as it is made: --pretty output
+# over many pieces is the compact output indented, piece joins included
+python3 -c 'import sys; a = open(sys.argv[1], encoding="utf-8").read(); sys.stdout.write((a + "\n\n") * 60)' \
+  "$src/data/samples/osce-malta.fa.txt" > "$tmp/s60.txt"
+"$tagger" "$tmp/s60.txt" > "$tmp/c.json" && "$tagger" --pretty "$tmp/s60.txt" > "$tmp/p.json"
+python3 - "$tmp/c.json" "$tmp/p.json" <<'PY' && ok || bad "--pretty in pieces differs from the compact output indented"
+import json, sys
+c = json.load(open(sys.argv[1], encoding="utf-8"))
+p = open(sys.argv[2], encoding="utf-8").read()
+assert len(p) > 3 * 65536 and len(c["entities"]) > 1000
+assert json.dumps(c, indent=2, ensure_ascii=False) + "\n" == p
+PY
+
 # --- a 100 MB single line works in bounded time (ctest TIMEOUT) and memory
 if [ "${TAGGER_SKIP_LARGE:-0}" != 1 ]; then
   python3 -c '
@@ -111,6 +124,31 @@ sys.stdout.write(unit * n)' > "$tmp/line.txt"
   out=$("$tagger" --no-default-gazetteer --no-default-rules --no-topics --no-model "$tmp/line.txt"); expect "100 MB line exit" 0 $?
   expect "100 MB line output" '{"lang":"fa","topics":[],"entities":[]}' "$out"
   rm -f "$tmp/line.txt"
+
+  # --- memory per document: peak RSS <= 10 x the document + 150 MB (README
+  # "Limits"), here for 16 MB of the sample articles with the default data,
+  # tagged in 1 MiB windows: every entity's offsets still point at its text
+  python3 - "$src/data/samples" "$tmp/big16.txt" <<'PY'
+import sys
+a = open(sys.argv[1] + "/osce-malta.fa.txt", encoding="utf-8").read()
+b = open(sys.argv[1] + "/osce-malta.en.txt", encoding="utf-8").read()
+u = a + "\n\n" + b + "\n\n"
+open(sys.argv[2], "w", encoding="utf-8").write(u * (16_000_000 // len(u.encode())))
+PY
+  /usr/bin/time -f %M -o "$tmp/rss" "$tagger" "$tmp/big16.txt" > "$tmp/big16.json"; expect "16 MB document exit" 0 $?
+  bytes=$(stat -c %s "$tmp/big16.txt") kb=$(tail -n1 "$tmp/rss")
+  [ "$kb" -le $(( (10 * bytes + 150 * 1048576) / 1024 )) ] && ok || bad "16 MB document: peak RSS $kb KB over the bound"
+  python3 - "$tmp/big16.txt" "$tmp/big16.json" <<'PY' && ok || bad "16 MB document: entities"
+import json, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+doc = json.load(open(sys.argv[2], encoding="utf-8"))
+ents = doc["entities"]
+assert len(ents) > 50_000, len(ents)
+assert all(text[e["start"]:e["end"]] == e["text"] for e in ents)
+assert all(a["start"] <= b["start"] for a, b in zip(ents, ents[1:]))
+assert ents[-1]["end"] > len(text) - 2000  # the last window too
+PY
+  rm -f "$tmp/big16.txt" "$tmp/big16.json"
 fi
 
 finish

@@ -113,6 +113,19 @@ static int report_write_error(void)
     return -1;
 }
 
+int cli_write(void *ctx, const char *s, size_t len)
+{
+    (void)ctx;
+    if (output_failed)
+        return 1;
+    errno = 0;
+    if (fwrite(s, 1, len, stdout) != len) {
+        report_write_error();
+        return 1;
+    }
+    return 0;
+}
+
 int cli_write_line(const char *s, size_t len)
 {
     if (output_failed)

@@ -43,6 +43,10 @@ const char *cli_input_name(const char *path);
  * write error prints it once and returns -1. */
 int cli_write_line(const char *s, size_t len);
 
+/* Writes s[0..len) to stdout (a tagger_doc_write_json sink; ctx unused).
+ * Returns 0, or 1 after printing the first write error. */
+int cli_write(void *ctx, const char *s, size_t len);
+
 /* Flushes and closes stdout; returns 0 or -1 after printing the error. */
 int cli_finish_output(void);
 

@@ -235,10 +235,22 @@ static int run(doc_mode mode, int argc, char **argv)
                  : EXIT_REJECTED;
         goto done;
     }
+    free(buf); /* the doc has its own copy */
+    buf = NULL;
+    if (mode == MODE_TAG) {
+        /* streamed: a document's output is never held whole */
+        int w = tagger_doc_write_json(doc, &a.json, cli_write, NULL);
+        if (w == 0)
+            w = cli_write(NULL, "\n", 1);
+        else if (w == -1)
+            cli_error("%s: out of memory writing JSON", name);
+        rc = w ? EXIT_USAGE : EXIT_OK;
+        tagger_doc_free(doc);
+        goto done;
+    }
     size_t jlen = 0;
-    char *json = mode == MODE_NORMALIZE  ? tagger_doc_normalized_to_json(doc, &a.json, &jlen)
-                 : mode == MODE_TOKENIZE ? tagger_doc_tokens_to_json(doc, &a.json, &jlen)
-                                         : tagger_doc_to_json(doc, &a.json, &jlen);
+    char *json = mode == MODE_NORMALIZE ? tagger_doc_normalized_to_json(doc, &a.json, &jlen)
+                                        : tagger_doc_tokens_to_json(doc, &a.json, &jlen);
     if (!json) {
         cli_error("%s: out of memory writing JSON", name);
         rc = EXIT_USAGE;

@@ -265,6 +265,15 @@ typedef struct tagger_json_options {
 TAGGER_API char *tagger_doc_to_json(const tagger_doc *doc,
                                     const tagger_json_options *opt, size_t *len);
 
+/* The same JSON handed to `write` in pieces of about 64 KiB as it is made,
+ * so that a document with millions of entities never has its whole output
+ * in memory (the CLI writes single documents this way).  `write` returns 0
+ * to go on; anything else stops the writing and is returned.  Returns 0,
+ * or -1 when out of memory.  No newline is added at the end. */
+TAGGER_API int tagger_doc_write_json(const tagger_doc *doc, const tagger_json_options *opt,
+                                     int (*write)(void *ctx, const char *s, size_t len),
+                                     void *ctx);
+
 /* {"text": normalized text, "key": match key, "map": [[start,end],...]}:
  * the normalized text, its matching key (white space and joiners removed),
  * and for every code point of the normalized text the span of the input

@@ -1108,7 +1108,7 @@ tagger_status tg_gazetteer_compile(const tg_normalizer *nz, const char *const *p
     c.nz = nz;
     c.max_key = key_limit;
     tagger_status rc = TAGGER_OK;
-    uint32_t *rec_first = NULL, *rec_count = NULL;
+    uint32_t *rec_first = NULL, *rec_count = NULL, *key_of = NULL;
     pending *uniq = NULL;
     gaz_record *records = NULL;
     trie_builder b;
@@ -1128,7 +1128,9 @@ tagger_status tg_gazetteer_compile(const tg_normalizer *nz, const char *const *p
     if (rc != TAGGER_OK)
         goto done;
 
-    /* sort aliases by key, drop repeats of the same (key, entity) */
+    /* sort aliases by key, drop repeats of the same (key, entity): key_of[e]
+     * is 1 + the last key that took a record of entity e, so a repeat costs
+     * one look-up however many entities share the key */
     if (c.nal > 1)
         qsort(c.aliases, c.nal, sizeof *c.aliases, cmp_pending);
     size_t nrec = 0, nkeys = 0;
@@ -1137,7 +1139,8 @@ tagger_status tg_gazetteer_compile(const tg_normalizer *nz, const char *const *p
     uniq = malloc((c.nal ? c.nal : 1) * sizeof *uniq);
     rec_first = malloc((c.nal ? c.nal : 1) * sizeof *rec_first);
     rec_count = malloc((c.nal ? c.nal : 1) * sizeof *rec_count);
-    if (!records || !uniq || !rec_first || !rec_count)
+    key_of = calloc(c.nent ? c.nent : 1, sizeof *key_of);
+    if (!records || !uniq || !rec_first || !rec_count || !key_of)
         goto nomem;
     for (size_t i = 0; i < c.nal; i++) {
         const pending *p = &c.aliases[i];
@@ -1150,13 +1153,10 @@ tagger_status tg_gazetteer_compile(const tg_normalizer *nz, const char *const *p
             nkeys++;
             if (p->keylen > max_key)
                 max_key = p->keylen;
-        } else {
-            int dup = 0;
-            for (uint32_t r = rec_first[nkeys - 1]; r < nrec; r++)
-                dup |= records[r].entity == p->entity;
-            if (dup)
-                continue;
+        } else if (key_of[p->entity] == nkeys) {
+            continue;
         }
+        key_of[p->entity] = (uint32_t)nkeys;
         records[nrec].entity = p->entity;
         records[nrec].alias = p->alias;
         records[nrec].priority = p->priority;
@@ -1218,6 +1218,7 @@ done:
     free(uniq);
     free(rec_first);
     free(rec_count);
+    free(key_of);
     compiler_free(&c);
     return rc;
 }

@@ -45,29 +45,68 @@ void tg_datafile_seal(unsigned char *image, size_t size, size_t header_size, siz
     memcpy(image + sum_offset, &sum, sizeof sum);
 }
 
+static const char not_regular[] = "not a regular file";
+
+int tg_datafile_open(const char *path, size_t *size, const char **why)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        *why = strerror(errno);
+    } else if (!S_ISREG(st.st_mode)) {
+        *why = not_regular;
+    } else {
+        int flags = fcntl(fd, F_GETFL);
+        if (flags != -1 && fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == 0) {
+            *size = (size_t)st.st_size;
+            return fd;
+        }
+        *why = strerror(errno);
+    }
+    if (fd >= 0)
+        close(fd);
+    return -1;
+}
+
+FILE *tg_datafile_fopen(const char *path, size_t *size, const char **why)
+{
+    int fd = tg_datafile_open(path, size, why);
+    FILE *f = fd < 0 ? NULL : fdopen(fd, "rb");
+    if (!f && fd >= 0) {
+        *why = strerror(errno);
+        close(fd);
+    }
+    return f;
+}
+
+tagger_status tg_datafile_open_error(const char *path, const char *what, const char *why,
+                                     tagger_error *err)
+{
+    if (why == not_regular)
+        return tg_error_set(err, TAGGER_ERR_LOAD, 0, "%s: %s", path, why);
+    return tg_error_set(err, TAGGER_ERR_IO, 0, "cannot open %s%s'%s': %s", what ? what : "",
+                        what ? " " : "", path, why);
+}
+
 tagger_status tg_datafile_map(const char *path, const char *what, size_t min_size,
                               const unsigned char **base, size_t *size, tagger_error *err)
 {
-    int fd = open(path, O_RDONLY);
+    size_t n;
+    const char *why;
+    int fd = tg_datafile_open(path, &n, &why);
     if (fd < 0)
-        return tg_error_set(err, TAGGER_ERR_IO, 0, "cannot open %s '%s': %s", what, path,
-                            strerror(errno));
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        return tg_error_set(err, TAGGER_ERR_LOAD, 0, "%s: not a regular file", path);
-    }
-    if ((size_t)st.st_size < min_size) {
+        return tg_datafile_open_error(path, what, why, err);
+    if (n < min_size) {
         close(fd);
         return tg_error_set(err, TAGGER_ERR_LOAD, 0,
                             "%s: file too short for a header (truncated?)", path);
     }
-    void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    void *p = mmap(NULL, n, PROT_READ, MAP_PRIVATE, fd, 0);
     close(fd);
     if (p == MAP_FAILED)
         return tg_error_set(err, TAGGER_ERR_IO, 0, "%s: mmap: %s", path, strerror(errno));
     *base = p;
-    *size = (size_t)st.st_size;
+    *size = n;
     return TAGGER_OK;
 }
 

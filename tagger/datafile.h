@@ -5,6 +5,9 @@
  *   - a checksum of a whole image: a 64-bit multiply-xor hash over 8-byte
  *     words (then single bytes), seeded per format and by the size, with the
  *     header's own checksum field counted as zero;
+ *   - opening a data file (binary or text) safely: only a regular file is
+ *     read, and the type is checked before anything could block (a FIFO
+ *     without a writer would hang an ordinary open for ever);
  *   - read-only mapping of a regular file, with the errors a user sees;
  *   - atomic writing: the image goes to PATH.tmpXX, which is then renamed
  *     over PATH, so a reader never sees half a file.
@@ -14,6 +17,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "tagger.h"
 
@@ -26,6 +30,21 @@ uint64_t tg_datafile_checksum(const unsigned char *image, size_t size, size_t he
  * shorter than its header is left as it is). */
 void tg_datafile_seal(unsigned char *image, size_t size, size_t header_size, size_t sum_offset,
                       uint64_t seed);
+
+/* Opens the file at `path` for reading if it is a regular file: opened
+ * with O_NONBLOCK, checked with fstat, then made blocking again.  Returns
+ * the descriptor and the file's size, or -1 with *why set (strerror of the
+ * failure, or "not a regular file"). */
+int tg_datafile_open(const char *path, size_t *size, const char **why);
+
+/* tg_datafile_open as a stdio stream, for the text sources. */
+FILE *tg_datafile_fopen(const char *path, size_t *size, const char **why);
+
+/* The error of a failed open, in err: "cannot open WHAT 'P': WHY"
+ * (TAGGER_ERR_IO; "cannot open 'P': WHY" when `what` is NULL), or
+ * "P: not a regular file" (TAGGER_ERR_LOAD). */
+tagger_status tg_datafile_open_error(const char *path, const char *what, const char *why,
+                                     tagger_error *err);
 
 /* Maps the regular file at `path` read-only; `what` names the kind of
  * file in errors ("cannot open topic model 'x': ...").  A file shorter than

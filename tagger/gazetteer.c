@@ -436,36 +436,34 @@ tg_gazetteer *tg_gazetteer_from_image(void *image, size_t size, const char *name
     return g;
 }
 
+/* Is the file at `path` a compiled gazetteer (by its magic)?  Not when it
+ * cannot be opened or is no regular file: the TSV reader then says why. */
+static int is_compiled(const char *path)
+{
+    char magic[8];
+    size_t size;
+    const char *why;
+    int fd = tg_datafile_open(path, &size, &why);
+    int yes = fd >= 0 && pread(fd, magic, 8, 0) == 8 && memcmp(magic, GAZ_MAGIC, 8) == 0;
+    if (fd >= 0)
+        close(fd);
+    return yes;
+}
+
 static tg_gazetteer *open_gazetteer(const tg_normalizer *nz, const char *path, int verify,
                                     size_t max_key, tagger_error *err)
 {
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) {
-        tg_error_set(err, TAGGER_ERR_IO, 0, "cannot open '%s': %s", path, strerror(errno));
-        return NULL;
-    }
-    struct stat st;
-    char magic[8] = {0};
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        tg_error_set(err, TAGGER_ERR_IO, 0, "%s: not a regular file", path);
-        return NULL;
-    }
-    ssize_t got = pread(fd, magic, 8, 0);
-    if (got == 8 && memcmp(magic, GAZ_MAGIC, 8) == 0) {
-        size_t size = (size_t)st.st_size;
-        void *base = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
-        close(fd);
-        if (base == MAP_FAILED) {
-            tg_error_set(err, TAGGER_ERR_IO, 0, "%s: mmap: %s", path, strerror(errno));
+    if (is_compiled(path)) {
+        const unsigned char *base;
+        size_t size;
+        if (tg_datafile_map(path, "gazetteer", sizeof(gaz_header), &base, &size, err) !=
+            TAGGER_OK)
             return NULL;
-        }
         tg_gazetteer *g = attach(base, size, 1, verify, path, err);
         if (!g)
-            munmap(base, size);
+            tg_datafile_unmap(base, size);
         return g;
     }
-    close(fd);
     void *image;
     size_t size;
     if (tg_gazetteer_compile(nz, &path, 1, max_key, &image, &size, err) != TAGGER_OK)
@@ -477,17 +475,6 @@ tg_gazetteer *tg_gazetteer_open(const tg_normalizer *nz, const char *path, size_
                                 tagger_error *err)
 {
     return open_gazetteer(nz, path, 0, max_key, err);
-}
-
-/* Is the file at `path` a compiled gazetteer (by its magic)? */
-static int is_compiled(const char *path)
-{
-    char magic[8];
-    FILE *f = fopen(path, "rb");
-    int yes = f && fread(magic, 1, 8, f) == 8 && memcmp(magic, GAZ_MAGIC, 8) == 0;
-    if (f)
-        fclose(f);
-    return yes;
 }
 
 void tg_gazetteer_free(tg_gazetteer *g)
@@ -775,10 +762,11 @@ static const char *list_name(const char *path)
 
 static tagger_status parse_file(compiler *c, const char *path, tagger_error *err)
 {
-    FILE *f = fopen(path, "rb");
+    size_t size;
+    const char *why;
+    FILE *f = tg_datafile_fopen(path, &size, &why);
     if (!f)
-        return tg_error_set(err, TAGGER_ERR_IO, 0, "cannot open '%s': %s", path,
-                            strerror(errno));
+        return tg_datafile_open_error(path, NULL, why, err);
     c->path = path;
     /* the list name is stored once per file; entities share it */
     const char *lname = list_name(path);

@@ -1653,9 +1653,11 @@ static tagger_status clusters_from_model(tagger_ner_trainer *tr, const char *pat
 static tagger_status load_clusters(tagger_ner_trainer *tr, const char *path, unsigned window,
                                    tagger_error *err)
 {
-    FILE *f = fopen(path, "rb");
+    size_t size;
+    const char *why;
+    FILE *f = tg_datafile_fopen(path, &size, &why);
     if (!f)
-        return tg_error_set(err, TAGGER_ERR_IO, 0, "%s: cannot open word cluster file", path);
+        return tg_datafile_open_error(path, "word cluster file", why, err);
     char magic[8];
     if (fread(magic, 1, sizeof magic, f) == sizeof magic &&
         memcmp(magic, NER_MAGIC, sizeof magic) == 0) {

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Data files that are not what a loader expects: a FIFO (which once hung
+# every loader in open() for ever), a directory or a device given as a
+# gazetteer, rule file, rule list file, model or word cluster file is
+# refused at once with "not a regular file" and exit 3; a FIFO-hang turns
+# into a failure here through `timeout`.  Usage: datafile_cli.sh TAGGER SRCDIR
+set -u
+tagger=$1 src=$2
+. "$(dirname "$0")/lib.sh"
+bare=(--no-default-gazetteer --no-default-rules --no-topics --no-model)
+
+# refused NAME EXIT MESSAGE COMMAND...: COMMAND exits EXIT within 20 s with
+# "tagger: error: MESSAGE" and nothing else on stderr
+refused() {
+  local name=$1 code=$2 msg=$3
+  shift 3
+  timeout 20 "$@" </dev/null >/dev/null 2>"$tmp/err"
+  expect "$name: exit" "$code" $?
+  expect "$name: message" "tagger: error: $msg" "$(cat "$tmp/err")"
+}
+
+# --- FIFOs (nobody writes to this one) in every place a data file goes
+f=$tmp/fifo
+mkfifo "$f"
+echo 'Blinken met Lavrov.' > "$tmp/doc.txt"
+printf 'list titles < %s\n' "$f" > "$tmp/list.rules"
+refused "--rules FIFO" 3 "cannot open '$f': not a regular file" \
+  "$tagger" "${bare[@]}" --rules "$f" "$tmp/doc.txt"
+refused "rule list file FIFO" 3 \
+  "$tmp/list.rules:1: list titles: cannot read list file '$f': not a regular file" \
+  "$tagger" "${bare[@]}" --rules "$tmp/list.rules" "$tmp/doc.txt"
+refused "rules test FIFO" 3 "cannot open '$f': not a regular file" "$tagger" rules test "$f"
+refused "-g FIFO" 3 "$f: not a regular file" "$tagger" "${bare[@]}" -g "$f" "$tmp/doc.txt"
+refused "-g FIFO, bulk" 3 "$f: not a regular file" "$tagger" "${bare[@]}" -g "$f" --jsonl "$tmp/doc.txt"
+refused "--ner-model FIFO" 3 "$f: not a regular file" "$tagger" --ner-model "$f" "$tmp/doc.txt"
+refused "--topic-model FIFO" 3 "$f: not a regular file" "$tagger" --topic-model "$f" "$tmp/doc.txt"
+refused "gazetteer validate FIFO" 3 "$f: not a regular file" "$tagger" gazetteer validate "$f"
+refused "gazetteer compile FIFO" 3 "$f: not a regular file" \
+  "$tagger" gazetteer compile "$f" -o "$tmp/out.bin"
+refused "gazetteer stats FIFO" 3 "$f: not a regular file" "$tagger" gazetteer stats "$f"
+refused "gazetteer export FIFO" 3 "$f: not a regular file" \
+  "$tagger" gazetteer export "$f" --format csv
+refused "gazetteer lookup -g FIFO" 3 "$f: not a regular file" \
+  "$tagger" gazetteer lookup --no-default-gazetteer -g "$f" 'Lavrov'
+# (a training input: ner train exits 2 for every trainer setup error)
+refused "ner train --clusters FIFO" 2 "$f: not a regular file" \
+  "$tagger" ner train --train "$src/tests/ner/train.txt" --bits 12 --epochs 1 -q \
+  --no-default-gazetteer --no-default-rules --clusters "$f" -o "$tmp/m.bin"
+
+# --- a directory or a device as a gazetteer source: refused like a FIFO
+mkdir "$tmp/dir"
+refused "gazetteer validate DIR" 3 "$tmp/dir: not a regular file" \
+  "$tagger" gazetteer validate "$tmp/dir"
+refused "gazetteer compile DIR" 3 "$tmp/dir: not a regular file" \
+  "$tagger" gazetteer compile "$tmp/dir" -o "$tmp/out.bin"
+refused "gazetteer validate /dev/null" 3 "/dev/null: not a regular file" \
+  "$tagger" gazetteer validate /dev/null
+refused "-g DIR" 3 "$tmp/dir: not a regular file" "$tagger" "${bare[@]}" -g "$tmp/dir" "$tmp/doc.txt"
+[ -e "$tmp/out.bin" ] && bad "compile wrote output for a refused source" || ok
+
+finish

@@ -88,6 +88,15 @@ tagger_status tg_datafile_open_error(const char *path, const char *what, const c
                         what ? " " : "", path, why);
 }
 
+tagger_status tg_datafile_lines_end(FILE *f, const char *path, size_t lineno,
+                                    tagger_error *err)
+{
+    if (feof(f) && !ferror(f))
+        return TAGGER_OK;
+    return tg_error_set(err, TAGGER_ERR_IO, 0, "%s:%zu: cannot read the line: %s", path, lineno,
+                        strerror(errno ? errno : EIO));
+}
+
 tagger_status tg_datafile_map(const char *path, const char *what, size_t min_size,
                               const unsigned char **base, size_t *size, tagger_error *err)
 {

@@ -9,6 +9,10 @@
  *     read, and the type is checked before anything could block (a FIFO
  *     without a writer would hang an ordinary open for ever);
  *   - read-only mapping of a regular file, with the errors a user sees;
+ *   - the end of a getline loop over a text file: the end of the file, or
+ *     an error naming the file and the line (getline fails with ENOMEM on
+ *     a line too long for memory without setting the stream's error flag,
+ *     so such a line once looked like the end of the file);
  *   - atomic writing: the image goes to PATH.tmpXX, which is then renamed
  *     over PATH, so a reader never sees half a file.
  */
@@ -45,6 +49,13 @@ FILE *tg_datafile_fopen(const char *path, size_t *size, const char **why);
  * "P: not a regular file" (TAGGER_ERR_LOAD). */
 tagger_status tg_datafile_open_error(const char *path, const char *what, const char *why,
                                      tagger_error *err);
+
+/* Call when a getline loop over the text file `path` stops, with errno as
+ * getline left it; `lineno` is the line getline failed to read.  Returns
+ * TAGGER_OK at the end of the file, else "P:LINE: cannot read the line:
+ * ..." (TAGGER_ERR_IO). */
+tagger_status tg_datafile_lines_end(FILE *f, const char *path, size_t lineno,
+                                    tagger_error *err);
 
 /* Maps the regular file at `path` read-only; `what` names the kind of
  * file in errors ("cannot open topic model 'x': ...").  A file shorter than

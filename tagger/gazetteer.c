@@ -1,14 +1,11 @@
 /* gazetteer — see gazetteer.h for the format, the index and the matching. */
 #include "gazetteer.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "datafile.h"
@@ -806,8 +803,8 @@ static tagger_status parse_file(compiler *c, const char *path, tagger_error *err
             continue;
         rc = parse_line(c, s, len, lineno, list, err);
     }
-    if (rc == TAGGER_OK && ferror(f))
-        rc = tg_error_set(err, TAGGER_ERR_IO, 0, "%s: read error", path);
+    if (rc == TAGGER_OK)
+        rc = tg_datafile_lines_end(f, path, lineno + 1, err);
     free(line);
     fclose(f);
     return rc;

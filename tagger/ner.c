@@ -1672,6 +1672,9 @@ static tagger_status load_clusters(tagger_ner_trainer *tr, const char *path, uns
     /* pass 1: count lines, pass 2: insert */
     while ((got = getline(&line, &cap, f)) > 0)
         nlines++;
+    rc = tg_datafile_lines_end(f, path, nlines + 1, err);
+    if (rc != TAGGER_OK)
+        goto done;
     unsigned bits = NER_MIN_CLUSTER_BITS;
     while (bits < NER_MAX_CLUSTER_BITS && ((size_t)1 << bits) < 2 * nlines + 2)
         bits++;
@@ -1725,10 +1728,10 @@ static tagger_status load_clusters(tagger_ner_trainer *tr, const char *path, uns
         tr->cwords += cluster_insert(tr->cslots, tr->ct.mask,
                                      str_hash(line, (size_t)(tab - line)), id);
     }
+    if (rc == TAGGER_OK)
+        rc = tg_datafile_lines_end(f, path, lines + 1, err);
     if (rc == TAGGER_OK && tr->cwords == 0)
         rc = tg_error_set(err, TAGGER_ERR_USAGE, 0, "%s: no words", path);
-    if (rc == TAGGER_OK && ferror(f))
-        rc = tg_error_set(err, TAGGER_ERR_IO, 0, "%s: read error", path);
 done:
     free(line);
     fclose(f);

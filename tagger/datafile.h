@@ -8,7 +8,10 @@
  *   - opening a data file (binary or text) safely: only a regular file is
  *     read, and the type is checked before anything could block (a FIFO
  *     without a writer would hang an ordinary open for ever);
- *   - read-only mapping of a regular file, with the errors a user sees;
+ *   - loading a binary file: read whole into memory, with the errors a user
+ *     sees.  Not mapped: a page of a mapping is read from the file when
+ *     first touched, so a file truncated in place under a running tagger
+ *     would kill it with SIGBUS (README.md, Hardening, has the cost);
  *   - the end of a getline loop over a text file: the end of the file, or
  *     an error naming the file and the line (getline fails with ENOMEM on
  *     a line too long for memory without setting the stream's error flag,
@@ -57,12 +60,12 @@ tagger_status tg_datafile_open_error(const char *path, const char *what, const c
 tagger_status tg_datafile_lines_end(FILE *f, const char *path, size_t lineno,
                                     tagger_error *err);
 
-/* Maps the regular file at `path` read-only; `what` names the kind of
- * file in errors ("cannot open topic model 'x': ...").  A file shorter than
- * min_size is refused as truncated.  Release with tg_datafile_unmap. */
-tagger_status tg_datafile_map(const char *path, const char *what, size_t min_size,
-                              const unsigned char **base, size_t *size, tagger_error *err);
-void tg_datafile_unmap(const unsigned char *base, size_t size);
+/* Reads the regular file at `path` whole into memory from malloc (aligned
+ * for any section); `what` names the kind of file in errors ("cannot open
+ * topic model 'x': ...").  A file shorter than min_size is refused as
+ * truncated.  Release *data with free. */
+tagger_status tg_datafile_load(const char *path, const char *what, size_t min_size, void **data,
+                               size_t *size, tagger_error *err);
 
 /* Writes image[0..size) to `path` atomically (see above). */
 tagger_status tg_datafile_write(const char *path, const void *image, size_t size,

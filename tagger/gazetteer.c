@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include "datafile.h"
@@ -174,7 +173,6 @@ static atomic_uint_fast64_t next_serial = 1; /* of the loaded gazetteers */
 struct tg_gazetteer {
     const unsigned char *base;
     size_t size;
-    int mapped; /* 1: munmap, 0: free */
     const gaz_header *h;
     const gaz_entity *entities;
     const gaz_record *records;
@@ -364,13 +362,13 @@ static int build_root_tables(tg_gazetteer *g)
 
 /* Checks an image and wraps it.  The header is always checked: its own
  * checksum, the sizes that place every section inside the file, the section
- * ends.  The checksum of the whole file only with `verify`: reading every
- * page of a large file costs more than the load budget (gazetteers/
- * README.md), and matching does not rely on it (every read is
+ * ends.  The checksum of the whole file only with `verify`: hashing a large
+ * file costs a good part of the load budget (gazetteers/README.md), and
+ * matching does not rely on it (every read is
  * bounds-checked); tagger_gazetteer_open (validate, stats, export)
  * verifies. */
-static tg_gazetteer *attach(const unsigned char *base, size_t size, int mapped, int verify,
-                            const char *name, tagger_error *err)
+static tg_gazetteer *attach(const unsigned char *base, size_t size, int verify, const char *name,
+                            tagger_error *err)
 {
     gaz_header h;
     const char *why = NULL;
@@ -408,7 +406,6 @@ static tg_gazetteer *attach(const unsigned char *base, size_t size, int mapped, 
     }
     g->base = base;
     g->size = size;
-    g->mapped = mapped;
     g->h = (const gaz_header *)base;
     g->entities = (const gaz_entity *)(base + l.entities);
     g->records = (const gaz_record *)(base + l.records);
@@ -421,15 +418,6 @@ static tg_gazetteer *attach(const unsigned char *base, size_t size, int mapped, 
         tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         return NULL;
     }
-    return g;
-}
-
-tg_gazetteer *tg_gazetteer_from_image(void *image, size_t size, const char *name,
-                                      tagger_error *err)
-{
-    tg_gazetteer *g = attach(image, size, 0, 0, name, err); /* just compiled */
-    if (!g)
-        free(image);
     return g;
 }
 
@@ -450,22 +438,19 @@ static int is_compiled(const char *path)
 static tg_gazetteer *open_gazetteer(const tg_normalizer *nz, const char *path, int verify,
                                     size_t max_key, tagger_error *err)
 {
-    if (is_compiled(path)) {
-        const unsigned char *base;
-        size_t size;
-        if (tg_datafile_map(path, "gazetteer", sizeof(gaz_header), &base, &size, err) !=
-            TAGGER_OK)
-            return NULL;
-        tg_gazetteer *g = attach(base, size, 1, verify, path, err);
-        if (!g)
-            tg_datafile_unmap(base, size);
-        return g;
-    }
     void *image;
     size_t size;
-    if (tg_gazetteer_compile(nz, &path, 1, max_key, &image, &size, err) != TAGGER_OK)
+    int compiled = is_compiled(path);
+    tagger_status rc =
+        compiled ? tg_datafile_load(path, "gazetteer", sizeof(gaz_header), &image, &size, err)
+                 : tg_gazetteer_compile(nz, &path, 1, max_key, &image, &size, err);
+    if (rc != TAGGER_OK)
         return NULL;
-    return tg_gazetteer_from_image(image, size, path, err);
+    /* an image just compiled needs no checksum */
+    tg_gazetteer *g = attach(image, size, compiled && verify, path, err);
+    if (!g)
+        free(image);
+    return g;
 }
 
 tg_gazetteer *tg_gazetteer_open(const tg_normalizer *nz, const char *path, size_t max_key,
@@ -478,10 +463,7 @@ void tg_gazetteer_free(tg_gazetteer *g)
 {
     if (!g)
         return;
-    if (g->mapped)
-        munmap((void *)g->base, g->size);
-    else
-        free((void *)g->base);
+    free((void *)g->base);
     free(g->root2);
     free(g);
 }

@@ -1075,15 +1075,15 @@ static const char *check_image(const unsigned char *base, size_t size)
 
 tg_ner_model *tg_ner_model_open(const char *path, tagger_error *err)
 {
-    const unsigned char *base;
+    void *base;
     size_t size;
-    if (tg_datafile_map(path, "entity model", sizeof(ner_header), &base, &size, err) !=
+    if (tg_datafile_load(path, "entity model", sizeof(ner_header), &base, &size, err) !=
         TAGGER_OK)
         return NULL;
     const char *why = check_image(base, size);
     tg_ner_model *m = why ? NULL : calloc(1, sizeof *m);
     if (!m) {
-        tg_datafile_unmap(base, size);
+        free(base);
         if (why)
             tg_error_set(err, TAGGER_ERR_LOAD, 0, "%s: %s", path, why);
         else
@@ -1119,7 +1119,7 @@ void tg_ner_model_free(tg_ner_model *m)
 {
     if (!m)
         return;
-    tg_datafile_unmap(m->base, m->size);
+    free((void *)m->base);
     free(m);
 }
 

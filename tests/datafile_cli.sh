@@ -88,4 +88,41 @@ else
   echo "skipped: the line-too-long cases (this build cannot run under ulimit -v)"
 fi
 
+# --- data files truncated in place under a running bulk tagger (an operator
+# copying a new file over the old one): no crash, every record complete.
+# They were mapped, and a page of a mapping cut off by the truncation killed
+# the tagger with SIGBUS (exit 135, no message); now they are read into
+# memory at load.  The run is fed through a FIFO and the files are
+# truncated once its first 50 records are out.
+printf 'lavrov\tPERSON\tSergey Lavrov\tLavrov\n' > "$tmp/live.tsv"
+"$tagger" gazetteer compile "$tmp/live.tsv" -o "$tmp/live.bin"
+cp "$src/data/models/topics-en.bin" "$tmp/topics.bin"
+cp "$src/data/models/ner-en.bin" "$tmp/ner.bin"
+mkfifo "$tmp/feed"
+timeout 120 "$tagger" --no-default-gazetteer --no-default-rules -g "$tmp/live.bin" \
+  --topic-model "$tmp/topics.bin" --ner-model "$tmp/ner.bin" --jsonl -q -j 2 \
+  < "$tmp/feed" > "$tmp/live.out" 2> "$tmp/live.err" &
+pid=$!
+exec 3> "$tmp/feed"
+# (writes that find the tagger dead fail quietly instead of killing this script)
+docs() {
+  (trap '' PIPE
+   for i in $(seq "$1" "$2"); do printf '{"id":%d,"text":"Blinken met Lavrov in Malta."}\n' "$i"; done >&3
+  ) 2>/dev/null
+}
+docs 1 50
+for _ in $(seq 600); do [ "$(wc -l < "$tmp/live.out")" -ge 50 ] && break; sleep 0.1; done
+expect "first 50 records out before the truncation" 50 "$(wc -l < "$tmp/live.out")"
+: > "$tmp/live.bin"
+: > "$tmp/topics.bin"
+: > "$tmp/ner.bin"
+docs 51 100
+exec 3>&-
+wait "$pid"
+expect "data files truncated mid-run: exit status (135: SIGBUS)" 0 $?
+expect "data files truncated mid-run: no message" "" "$(cat "$tmp/live.err")"
+expect "data files truncated mid-run: every record" 100 "$(wc -l < "$tmp/live.out")"
+expect "data files truncated mid-run: every record has the list's entity and a topic" 100 \
+  "$(grep '"kb_id":"lavrov"' "$tmp/live.out" | grep -c '"topics":\[{"label"')"
+
 finish

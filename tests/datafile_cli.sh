@@ -65,7 +65,7 @@ refused "-g DIR" 3 "$tmp/dir: not a regular file" "$tagger" "${bare[@]}" -g "$tm
 # `ulimit -v` of 128 MiB; a sanitizer build cannot start under such a
 # limit and skips this.
 printf 'first\tPERSON\tFirst\n' > "$tmp/small.tsv"
-if (ulimit -v 131072 && "$tagger" gazetteer validate "$tmp/small.tsv") >/dev/null 2>&1; then
+if (ulimit -v 131072 && "$tagger" gazetteer validate "$tmp/small.tsv" || exit 1) >/dev/null 2>&1; then
   python3 -c "
 import sys
 with open(sys.argv[1], 'wb') as f:

@@ -5,7 +5,17 @@
  *   - a checksum of a whole image: a 64-bit multiply-xor hash over 8-byte
  *     words (then single bytes), seeded per format and by the size, with the
  *     header's own checksum field counted as zero;
- *   - read-only mapping of a regular file, with the errors a user sees;
+ *   - opening a data file (binary or text) safely: only a regular file is
+ *     read, and the type is checked before anything could block (a FIFO
+ *     without a writer would hang an ordinary open for ever);
+ *   - loading a binary file: read whole into memory, with the errors a user
+ *     sees.  Not mapped: a page of a mapping is read from the file when
+ *     first touched, so a file truncated in place under a running tagger
+ *     would kill it with SIGBUS (README.md, Hardening, has the cost);
+ *   - the end of a getline loop over a text file: the end of the file, or
+ *     an error naming the file and the line (getline fails with ENOMEM on
+ *     a line too long for memory without setting the stream's error flag,
+ *     so such a line once looked like the end of the file);
  *   - atomic writing: the image goes to PATH.tmpXX, which is then renamed
  *     over PATH, so a reader never sees half a file.
  */
@@ -14,6 +24,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "tagger.h"
 
@@ -27,12 +38,34 @@ uint64_t tg_datafile_checksum(const unsigned char *image, size_t size, size_t he
 void tg_datafile_seal(unsigned char *image, size_t size, size_t header_size, size_t sum_offset,
                       uint64_t seed);
 
-/* Maps the regular file at `path` read-only; `what` names the kind of
- * file in errors ("cannot open topic model 'x': ...").  A file shorter than
- * min_size is refused as truncated.  Release with tg_datafile_unmap. */
-tagger_status tg_datafile_map(const char *path, const char *what, size_t min_size,
-                              const unsigned char **base, size_t *size, tagger_error *err);
-void tg_datafile_unmap(const unsigned char *base, size_t size);
+/* Opens the file at `path` for reading if it is a regular file: opened
+ * with O_NONBLOCK, checked with fstat, then made blocking again.  Returns
+ * the descriptor and the file's size, or -1 with *why set (strerror of the
+ * failure, or "not a regular file"). */
+int tg_datafile_open(const char *path, size_t *size, const char **why);
+
+/* tg_datafile_open as a stdio stream, for the text sources. */
+FILE *tg_datafile_fopen(const char *path, size_t *size, const char **why);
+
+/* The error of a failed open, in err: "cannot open WHAT 'P': WHY"
+ * (TAGGER_ERR_IO; "cannot open 'P': WHY" when `what` is NULL), or
+ * "P: not a regular file" (TAGGER_ERR_LOAD). */
+tagger_status tg_datafile_open_error(const char *path, const char *what, const char *why,
+                                     tagger_error *err);
+
+/* Call when a getline loop over the text file `path` stops, with errno as
+ * getline left it; `lineno` is the line getline failed to read.  Returns
+ * TAGGER_OK at the end of the file, else "P:LINE: cannot read the line:
+ * ..." (TAGGER_ERR_IO). */
+tagger_status tg_datafile_lines_end(FILE *f, const char *path, size_t lineno,
+                                    tagger_error *err);
+
+/* Reads the regular file at `path` whole into memory from malloc (aligned
+ * for any section); `what` names the kind of file in errors ("cannot open
+ * topic model 'x': ...").  A file shorter than min_size is refused as
+ * truncated.  Release *data with free. */
+tagger_status tg_datafile_load(const char *path, const char *what, size_t min_size, void **data,
+                               size_t *size, tagger_error *err);
 
 /* Writes image[0..size) to `path` atomically (see above). */
 tagger_status tg_datafile_write(const char *path, const void *image, size_t size,

@@ -1,14 +1,10 @@
 /* gazetteer — see gazetteer.h for the format, the index and the matching. */
 #include "gazetteer.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "datafile.h"
@@ -177,7 +173,6 @@ static atomic_uint_fast64_t next_serial = 1; /* of the loaded gazetteers */
 struct tg_gazetteer {
     const unsigned char *base;
     size_t size;
-    int mapped; /* 1: munmap, 0: free */
     const gaz_header *h;
     const gaz_entity *entities;
     const gaz_record *records;
@@ -367,13 +362,13 @@ static int build_root_tables(tg_gazetteer *g)
 
 /* Checks an image and wraps it.  The header is always checked: its own
  * checksum, the sizes that place every section inside the file, the section
- * ends.  The checksum of the whole file only with `verify`: reading every
- * page of a large file costs more than the load budget (gazetteers/
- * README.md), and matching does not rely on it (every read is
+ * ends.  The checksum of the whole file only with `verify`: hashing a large
+ * file costs a good part of the load budget (gazetteers/README.md), and
+ * matching does not rely on it (every read is
  * bounds-checked); tagger_gazetteer_open (validate, stats, export)
  * verifies. */
-static tg_gazetteer *attach(const unsigned char *base, size_t size, int mapped, int verify,
-                            const char *name, tagger_error *err)
+static tg_gazetteer *attach(const unsigned char *base, size_t size, int verify, const char *name,
+                            tagger_error *err)
 {
     gaz_header h;
     const char *why = NULL;
@@ -411,7 +406,6 @@ static tg_gazetteer *attach(const unsigned char *base, size_t size, int mapped, 
     }
     g->base = base;
     g->size = size;
-    g->mapped = mapped;
     g->h = (const gaz_header *)base;
     g->entities = (const gaz_entity *)(base + l.entities);
     g->records = (const gaz_record *)(base + l.records);
@@ -427,50 +421,36 @@ static tg_gazetteer *attach(const unsigned char *base, size_t size, int mapped, 
     return g;
 }
 
-tg_gazetteer *tg_gazetteer_from_image(void *image, size_t size, const char *name,
-                                      tagger_error *err)
+/* Is the file at `path` a compiled gazetteer (by its magic)?  Not when it
+ * cannot be opened or is no regular file: the TSV reader then says why. */
+static int is_compiled(const char *path)
 {
-    tg_gazetteer *g = attach(image, size, 0, 0, name, err); /* just compiled */
-    if (!g)
-        free(image);
-    return g;
+    char magic[8];
+    size_t size;
+    const char *why;
+    int fd = tg_datafile_open(path, &size, &why);
+    int yes = fd >= 0 && pread(fd, magic, 8, 0) == 8 && memcmp(magic, GAZ_MAGIC, 8) == 0;
+    if (fd >= 0)
+        close(fd);
+    return yes;
 }
 
 static tg_gazetteer *open_gazetteer(const tg_normalizer *nz, const char *path, int verify,
                                     size_t max_key, tagger_error *err)
 {
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) {
-        tg_error_set(err, TAGGER_ERR_IO, 0, "cannot open '%s': %s", path, strerror(errno));
-        return NULL;
-    }
-    struct stat st;
-    char magic[8] = {0};
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        tg_error_set(err, TAGGER_ERR_IO, 0, "%s: not a regular file", path);
-        return NULL;
-    }
-    ssize_t got = pread(fd, magic, 8, 0);
-    if (got == 8 && memcmp(magic, GAZ_MAGIC, 8) == 0) {
-        size_t size = (size_t)st.st_size;
-        void *base = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
-        close(fd);
-        if (base == MAP_FAILED) {
-            tg_error_set(err, TAGGER_ERR_IO, 0, "%s: mmap: %s", path, strerror(errno));
-            return NULL;
-        }
-        tg_gazetteer *g = attach(base, size, 1, verify, path, err);
-        if (!g)
-            munmap(base, size);
-        return g;
-    }
-    close(fd);
     void *image;
     size_t size;
-    if (tg_gazetteer_compile(nz, &path, 1, max_key, &image, &size, err) != TAGGER_OK)
+    int compiled = is_compiled(path);
+    tagger_status rc =
+        compiled ? tg_datafile_load(path, "gazetteer", sizeof(gaz_header), &image, &size, err)
+                 : tg_gazetteer_compile(nz, &path, 1, max_key, &image, &size, err);
+    if (rc != TAGGER_OK)
         return NULL;
-    return tg_gazetteer_from_image(image, size, path, err);
+    /* an image just compiled needs no checksum */
+    tg_gazetteer *g = attach(image, size, compiled && verify, path, err);
+    if (!g)
+        free(image);
+    return g;
 }
 
 tg_gazetteer *tg_gazetteer_open(const tg_normalizer *nz, const char *path, size_t max_key,
@@ -479,25 +459,11 @@ tg_gazetteer *tg_gazetteer_open(const tg_normalizer *nz, const char *path, size_
     return open_gazetteer(nz, path, 0, max_key, err);
 }
 
-/* Is the file at `path` a compiled gazetteer (by its magic)? */
-static int is_compiled(const char *path)
-{
-    char magic[8];
-    FILE *f = fopen(path, "rb");
-    int yes = f && fread(magic, 1, 8, f) == 8 && memcmp(magic, GAZ_MAGIC, 8) == 0;
-    if (f)
-        fclose(f);
-    return yes;
-}
-
 void tg_gazetteer_free(tg_gazetteer *g)
 {
     if (!g)
         return;
-    if (g->mapped)
-        munmap((void *)g->base, g->size);
-    else
-        free((void *)g->base);
+    free((void *)g->base);
     free(g->root2);
     free(g);
 }
@@ -775,10 +741,11 @@ static const char *list_name(const char *path)
 
 static tagger_status parse_file(compiler *c, const char *path, tagger_error *err)
 {
-    FILE *f = fopen(path, "rb");
+    size_t size;
+    const char *why;
+    FILE *f = tg_datafile_fopen(path, &size, &why);
     if (!f)
-        return tg_error_set(err, TAGGER_ERR_IO, 0, "cannot open '%s': %s", path,
-                            strerror(errno));
+        return tg_datafile_open_error(path, NULL, why, err);
     c->path = path;
     /* the list name is stored once per file; entities share it */
     const char *lname = list_name(path);
@@ -818,8 +785,8 @@ static tagger_status parse_file(compiler *c, const char *path, tagger_error *err
             continue;
         rc = parse_line(c, s, len, lineno, list, err);
     }
-    if (rc == TAGGER_OK && ferror(f))
-        rc = tg_error_set(err, TAGGER_ERR_IO, 0, "%s: read error", path);
+    if (rc == TAGGER_OK)
+        rc = tg_datafile_lines_end(f, path, lineno + 1, err);
     free(line);
     fclose(f);
     return rc;
@@ -1108,7 +1075,7 @@ tagger_status tg_gazetteer_compile(const tg_normalizer *nz, const char *const *p
     c.nz = nz;
     c.max_key = key_limit;
     tagger_status rc = TAGGER_OK;
-    uint32_t *rec_first = NULL, *rec_count = NULL;
+    uint32_t *rec_first = NULL, *rec_count = NULL, *key_of = NULL;
     pending *uniq = NULL;
     gaz_record *records = NULL;
     trie_builder b;
@@ -1128,7 +1095,9 @@ tagger_status tg_gazetteer_compile(const tg_normalizer *nz, const char *const *p
     if (rc != TAGGER_OK)
         goto done;
 
-    /* sort aliases by key, drop repeats of the same (key, entity) */
+    /* sort aliases by key, drop repeats of the same (key, entity): key_of[e]
+     * is 1 + the last key that took a record of entity e, so a repeat costs
+     * one look-up however many entities share the key */
     if (c.nal > 1)
         qsort(c.aliases, c.nal, sizeof *c.aliases, cmp_pending);
     size_t nrec = 0, nkeys = 0;
@@ -1137,7 +1106,8 @@ tagger_status tg_gazetteer_compile(const tg_normalizer *nz, const char *const *p
     uniq = malloc((c.nal ? c.nal : 1) * sizeof *uniq);
     rec_first = malloc((c.nal ? c.nal : 1) * sizeof *rec_first);
     rec_count = malloc((c.nal ? c.nal : 1) * sizeof *rec_count);
-    if (!records || !uniq || !rec_first || !rec_count)
+    key_of = calloc(c.nent ? c.nent : 1, sizeof *key_of);
+    if (!records || !uniq || !rec_first || !rec_count || !key_of)
         goto nomem;
     for (size_t i = 0; i < c.nal; i++) {
         const pending *p = &c.aliases[i];
@@ -1150,13 +1120,10 @@ tagger_status tg_gazetteer_compile(const tg_normalizer *nz, const char *const *p
             nkeys++;
             if (p->keylen > max_key)
                 max_key = p->keylen;
-        } else {
-            int dup = 0;
-            for (uint32_t r = rec_first[nkeys - 1]; r < nrec; r++)
-                dup |= records[r].entity == p->entity;
-            if (dup)
-                continue;
+        } else if (key_of[p->entity] == nkeys) {
+            continue;
         }
+        key_of[p->entity] = (uint32_t)nkeys;
         records[nrec].entity = p->entity;
         records[nrec].alias = p->alias;
         records[nrec].priority = p->priority;
@@ -1218,6 +1185,7 @@ done:
     free(uniq);
     free(rec_first);
     free(rec_count);
+    free(key_of);
     compiler_free(&c);
     return rc;
 }

@@ -1,5 +1,5 @@
 /*
- * gazetteer — entity lists: the TSV source format, the compiled mmap-able
+ * gazetteer — entity lists: the TSV source format, the compiled
  * index, and Persian-insensitive longest matching over tokens.
  *
  * Source
@@ -14,7 +14,7 @@
  * -----
  * Every alias is reduced to its matching key (tg_normalize_key: normalized,
  * spaces removed) and the keys go into a byte trie, stored so that the
- * compiled file is mmap'd and used in place.  After a 72-byte header
+ * compiled file is read into memory and used in place.  After a 72-byte header
  * (magic, version, byte order, sizes, a checksum of the header and one of
  * the whole file) come four sections, each 8-byte aligned, at offsets the
  * header's sizes determine:
@@ -57,13 +57,13 @@
  * a dead end).  At load the positions after the first one and two bytes are
  * put in tables (root1, root2), so a walk from the root starts two bytes in.
  *
- * Loading maps the file and checks the header: magic, version, byte order,
+ * Loading reads the file and checks the header: magic, version, byte order,
  * its own checksum, sizes that place every section inside the file, the
  * trie's last byte STOP and the pool's last byte NUL.  The checksum of the
  * whole file (eight independent multiply lanes, memory speed) is verified
  * when the file is opened for inspection (tagger_gazetteer_open: validate,
- * stats, export), not when a tagger loads it: touching every page of a
- * large file costs more than the load budget (gazetteers/README.md).
+ * stats, export), not when a tagger loads it: hashing a large file costs
+ * a good part of the load budget (gazetteers/README.md).
  * Matching never trusts the rest: every trie step checks its reads against
  * the trie's size, every record, entity and string index is checked, so no
  * file, corrupt or hostile, can make the matcher read outside it.
@@ -122,14 +122,11 @@ tagger_status tg_gazetteer_compile(const tg_normalizer *nz, const char *const *p
                                    size_t npaths, size_t max_key, void **image, size_t *size,
                                    tagger_error *err);
 
-/* Opens a gazetteer file: compiled (mmap'd) or TSV (compiled in memory),
+/* Opens a gazetteer file: compiled (read whole) or TSV (compiled in memory),
  * told apart by the magic bytes. */
 tg_gazetteer *tg_gazetteer_open(const tg_normalizer *nz, const char *path, size_t max_key,
                                 tagger_error *err);
 
-/* Takes ownership of a malloc'd compiled image (frees it on failure). */
-tg_gazetteer *tg_gazetteer_from_image(void *image, size_t size, const char *name,
-                                      tagger_error *err);
 void tg_gazetteer_free(tg_gazetteer *g);
 
 /* One candidate match. */

@@ -1075,15 +1075,15 @@ static const char *check_image(const unsigned char *base, size_t size)
 
 tg_ner_model *tg_ner_model_open(const char *path, tagger_error *err)
 {
-    const unsigned char *base;
+    void *base;
     size_t size;
-    if (tg_datafile_map(path, "entity model", sizeof(ner_header), &base, &size, err) !=
+    if (tg_datafile_load(path, "entity model", sizeof(ner_header), &base, &size, err) !=
         TAGGER_OK)
         return NULL;
     const char *why = check_image(base, size);
     tg_ner_model *m = why ? NULL : calloc(1, sizeof *m);
     if (!m) {
-        tg_datafile_unmap(base, size);
+        free(base);
         if (why)
             tg_error_set(err, TAGGER_ERR_LOAD, 0, "%s: %s", path, why);
         else
@@ -1119,7 +1119,7 @@ void tg_ner_model_free(tg_ner_model *m)
 {
     if (!m)
         return;
-    tg_datafile_unmap(m->base, m->size);
+    free((void *)m->base);
     free(m);
 }
 
@@ -1653,9 +1653,11 @@ static tagger_status clusters_from_model(tagger_ner_trainer *tr, const char *pat
 static tagger_status load_clusters(tagger_ner_trainer *tr, const char *path, unsigned window,
                                    tagger_error *err)
 {
-    FILE *f = fopen(path, "rb");
+    size_t size;
+    const char *why;
+    FILE *f = tg_datafile_fopen(path, &size, &why);
     if (!f)
-        return tg_error_set(err, TAGGER_ERR_IO, 0, "%s: cannot open word cluster file", path);
+        return tg_datafile_open_error(path, "word cluster file", why, err);
     char magic[8];
     if (fread(magic, 1, sizeof magic, f) == sizeof magic &&
         memcmp(magic, NER_MAGIC, sizeof magic) == 0) {
@@ -1670,6 +1672,9 @@ static tagger_status load_clusters(tagger_ner_trainer *tr, const char *path, uns
     /* pass 1: count lines, pass 2: insert */
     while ((got = getline(&line, &cap, f)) > 0)
         nlines++;
+    rc = tg_datafile_lines_end(f, path, nlines + 1, err);
+    if (rc != TAGGER_OK)
+        goto done;
     unsigned bits = NER_MIN_CLUSTER_BITS;
     while (bits < NER_MAX_CLUSTER_BITS && ((size_t)1 << bits) < 2 * nlines + 2)
         bits++;
@@ -1723,10 +1728,10 @@ static tagger_status load_clusters(tagger_ner_trainer *tr, const char *path, uns
         tr->cwords += cluster_insert(tr->cslots, tr->ct.mask,
                                      str_hash(line, (size_t)(tab - line)), id);
     }
+    if (rc == TAGGER_OK)
+        rc = tg_datafile_lines_end(f, path, lines + 1, err);
     if (rc == TAGGER_OK && tr->cwords == 0)
         rc = tg_error_set(err, TAGGER_ERR_USAGE, 0, "%s: no words", path);
-    if (rc == TAGGER_OK && ferror(f))
-        rc = tg_error_set(err, TAGGER_ERR_IO, 0, "%s: read error", path);
 done:
     free(line);
     fclose(f);

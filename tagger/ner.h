@@ -82,7 +82,7 @@
  *
  * Model file
  * ----------
- * Little-endian, 8-byte aligned sections, mapped and used in place:
+ * Little-endian, 8-byte aligned sections, read into memory and used in place:
  *   header   magic "TGNER\0\0\n", version (3), byte order, file size, a
  *            64-bit checksum of the whole file (this field read as 0),
  *            bucket bits, labels, tags, scheme, string bytes, cluster table

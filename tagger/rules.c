@@ -2,16 +2,15 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "rules.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <pcre2.h>
 
+#include "datafile.h"
 #include "gazetteer.h"
 #include "internal.h"
 #include "values.h"
@@ -1208,16 +1207,12 @@ static tagger_status parse_example(parser *ps, rule *r, char *rest, int reject)
  * terminal must not hang or exhaust the loader.  On failure *why says why. */
 static char *read_text_file(const char *path, size_t *len, const char **why)
 {
-    FILE *f = fopen(path, "rb");
-    struct stat st;
-    if (!f || fstat(fileno(f), &st) != 0) {
-        *why = strerror(errno);
-        if (f)
-            fclose(f);
+    size_t size;
+    FILE *f = tg_datafile_fopen(path, &size, why);
+    if (!f)
         return NULL;
-    }
-    if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size > TG_MAX_RULE_FILE_BYTES) {
-        *why = S_ISREG(st.st_mode) ? "larger than the limit of 64 MiB" : "not a regular file";
+    if (size > TG_MAX_RULE_FILE_BYTES) {
+        *why = "larger than the limit of 64 MiB";
         fclose(f);
         return NULL;
     }

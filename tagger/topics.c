@@ -550,14 +550,14 @@ static tg_topic_model *attach(const unsigned char *base, size_t size, const tg_n
 tg_topic_model *tg_topic_model_open(const tg_normalizer *nz, const tg_tokenizer *tk,
                                     const char *path, tagger_error *err)
 {
-    const unsigned char *base;
+    void *base;
     size_t size;
-    if (tg_datafile_map(path, "topic model", sizeof(topic_header), &base, &size, err) !=
+    if (tg_datafile_load(path, "topic model", sizeof(topic_header), &base, &size, err) !=
         TAGGER_OK)
         return NULL;
     tg_topic_model *m = attach(base, size, nz, tk, path, err);
     if (!m)
-        tg_datafile_unmap(base, size);
+        free(base);
     return m;
 }
 
@@ -566,7 +566,7 @@ void tg_topic_model_free(tg_topic_model *m)
     if (!m)
         return;
     features_clear(&m->fs);
-    tg_datafile_unmap(m->base, m->size);
+    free((void *)m->base);
     free(m);
 }
 

@@ -74,7 +74,7 @@
  *
  * Model file
  * ----------
- * Little-endian, 8-byte aligned sections, loaded with mmap and used in place:
+ * Little-endian, 8-byte aligned sections, read into memory and used in place:
  *
  *   header   magic "TGTOPIC\n", version, sizes, feature flags, temperature,
  *            language, a 64-bit checksum of the whole file (this field as 0)

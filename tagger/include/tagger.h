@@ -89,7 +89,7 @@ TAGGER_API tagger_status tagger_config_set_max_doc_bytes(tagger_config *cfg,
                                                          size_t max_bytes);
 
 /* Adds a gazetteer layer: a TSV source (compiled while loading) or a file
- * made by tagger_gazetteer_compile (mmap'd), told apart by content.  Layers
+ * made by tagger_gazetteer_compile (read into memory), told apart by content.  Layers
  * added later take precedence over earlier ones when two candidates cover
  * the same span (see gazetteers/README.md).  The path is copied. */
 TAGGER_API tagger_status tagger_config_add_gazetteer(tagger_config *cfg,

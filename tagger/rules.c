@@ -1159,7 +1159,9 @@ static tagger_status compile_rule(parser *ps, rule *r)
     /* the prefilter's starters and the anchored twin of the pattern */
     find_starters(r, b.s + prefix, body_end - prefix);
     if (r->nlits + r->nclasses > 0 || r->before) {
-        r->anchored = pcre2_compile((PCRE2_SPTR)t.s, t.n, opts | PCRE2_ANCHORED, &code, &off,
+        /* no start-of-match optimizations: see rules.h, "Matching" */
+        r->anchored = pcre2_compile((PCRE2_SPTR)t.s, t.n,
+                                    opts | PCRE2_ANCHORED | PCRE2_NO_START_OPTIMIZE, &code, &off,
                                     NULL);
         if (r->anchored && ps->rs->jit)
             r->anchored_jit = pcre2_jit_compile(r->anchored, PCRE2_JIT_COMPLETE) == 0;

@@ -42,7 +42,11 @@
  * starters (its pattern begins with \p{L}, or with something the reading
  * does not follow) scans the whole text, unless it is declared
  * `starts-before LITERAL N`: then it is tried at the boundaries at most N
- * bytes before each occurrence of LITERAL.  Lists are compiled as
+ * bytes before each occurrence of LITERAL.  The anchored copy is compiled
+ * without PCRE2's start-of-match optimizations: with them, each attempt
+ * would first look for the pattern's last literal character, scanning to
+ * the end of the text when it is absent (quadratic time on «۲۵ ۲۵ ۲۵ …»,
+ * where every number is a candidate).  Lists are compiled as
  * alternations factored by common prefix, longest item first at each
  * branch, so a failing attempt costs a character or two, not one try per
  * item.

@@ -1,10 +1,13 @@
 /* Unit tests of the rule engine: number words and calendar conversions,
  * resolution against gazetteer entities (confirmation, widening, absorbing,
  * values over list entries), document dates, and rule-file errors with
- * file:line and the PCRE2 offset.  Usage: test_rules RULES_DIR */
+ * file:line and the PCRE2 offset.
+ * Usage: test_rules RULES_DIR        the tests above
+ *        test_rules RULES_DIR linear time on pathological inputs is linear */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -94,6 +97,19 @@ static const char *tag(const tagger *t, const char *text, const char *date)
     return out;
 }
 
+/* Adds every rule file of the rules directory, the optional ones too. */
+static void add_default_rules(tagger_config *cfg)
+{
+    char path[600];
+    static const char *const files[] = {"fa/00-lists.rules", "fa/amounts.rules",
+                                        "fa/dates.rules", "fa/names.rules",
+                                        "fa/optional/designators.rules"};
+    for (size_t i = 0; i < 5; i++) {
+        snprintf(path, sizeof path, "%s/%s", rules_dir, files[i]);
+        tagger_config_add_rules(cfg, path);
+    }
+}
+
 static void test_resolution(void)
 {
     const char *gaz = write_file("g.tsv",
@@ -104,14 +120,7 @@ static void test_resolution(void)
                                  "hamas\tORG\tHamas\tحماس\n");
     tagger_config *cfg = tagger_config_new();
     tagger_config_add_gazetteer(cfg, gaz);
-    char path[600];
-    static const char *const files[] = {"fa/00-lists.rules", "fa/amounts.rules",
-                                        "fa/dates.rules", "fa/names.rules",
-                                        "fa/optional/designators.rules"};
-    for (size_t i = 0; i < 5; i++) {
-        snprintf(path, sizeof path, "%s/%s", rules_dir, files[i]);
-        tagger_config_add_rules(cfg, path);
-    }
+    add_default_rules(cfg);
     tagger_error err = {0};
     tagger *t = tagger_new(cfg, &err);
     tagger_config_free(cfg);
@@ -194,17 +203,111 @@ static void test_load_errors(void)
     expect_load_error("list y < missing.txt\n", missing);
 }
 
+/* A tagger with the default rules (if `defaults`) and the rule file `extra`
+ * (if not NULL), no lists and no model, under the given rule limits. */
+static tagger *rules_tagger(int defaults, const char *extra, uint32_t match_limit,
+                            uint32_t depth_limit, int jit)
+{
+    tagger_config *cfg = tagger_config_new();
+    if (defaults)
+        add_default_rules(cfg);
+    if (extra)
+        tagger_config_add_rules(cfg, extra);
+    tagger_config_set_rule_limits(cfg, match_limit, depth_limit, jit);
+    tagger_error err = {0};
+    tagger *t = tagger_new(cfg, &err);
+    tagger_config_free(cfg);
+    if (!t)
+        fprintf(stderr, "%s\n", err.message);
+    CHECK(t != NULL);
+    return t;
+}
+
+/* `unit` repeated `times` times, then `tail`; freed by the caller. */
+static char *repeat(const char *unit, size_t times, const char *tail)
+{
+    size_t u = strlen(unit), k = strlen(tail);
+    char *s = malloc(u * times + k + 1);
+    if (!s)
+        abort();
+    for (size_t i = 0; i < times; i++)
+        memcpy(s + i * u, unit, u);
+    memcpy(s + u * times, tail, k + 1);
+    return s;
+}
+
+/* CPU seconds to tag `unit` repeated to about `bytes` bytes (best of 2). */
+static double tag_seconds(const tagger *t, const char *unit, size_t bytes)
+{
+    char *text = repeat(unit, bytes / strlen(unit), "");
+    double best = 0;
+    for (int run = 0; run < 2; run++) {
+        clock_t t0 = clock();
+        tagger_doc *doc = tagger_process(t, text, strlen(text), TAGGER_STAGE_ALL, NULL);
+        double s = (double)(clock() - t0) / CLOCKS_PER_SEC;
+        CHECK(doc != NULL);
+        tagger_doc_free(doc);
+        if (run == 0 || s < best)
+            best = s;
+    }
+    free(text);
+    return best;
+}
+
+/* Issue 17: no input may make the rules take more than linear time, nor
+ * much more than news does.  Each input is tagged at 128 KiB and at 1 MiB:
+ * quadratic time would take 64 times as long for 8 times the text, linear
+ * time 8 (allowed: 20, plus 50 ms); and 1 MiB of it at most 30 times as
+ * long as 1 MiB of a news article (before these fixes: 40 to 100 times;
+ * after: at most 15).
+ * CPU times, for a loaded machine. */
+static void test_linear_time(void)
+{
+    static const char *const units[] = {
+        "۲۵ ",  /* every number a start of the date and time rules */
+        "1, ",  /* the same, with the time rules' last character absent */
+        "۱ و ", /* one chain of amounts joined by «و» */
+        "1.",   /* one chain of decimals */
+        "1234567890123456789012345678901234567890 ", /* long numbers */
+    };
+    char path[600];
+    snprintf(path, sizeof path, "%s/../data/samples/osce-malta.fa.txt", rules_dir);
+    FILE *f = fopen(path, "rb");
+    char news[16384];
+    size_t n = f ? fread(news, 1, sizeof news - 1, f) : 0;
+    if (f)
+        fclose(f);
+    news[n] = '\0';
+    CHECK(n > 1000 && n < sizeof news - 1);
+    tagger *t = rules_tagger(1, NULL, TAGGER_RULE_MATCH_LIMIT, TAGGER_RULE_DEPTH_LIMIT, 1);
+    double ordinary = t ? tag_seconds(t, news, 1 << 20) : 0;
+    printf("news: 1 MiB %.3f s\n", ordinary);
+    for (size_t i = 0; t && i < sizeof units / sizeof units[0]; i++) {
+        double small = tag_seconds(t, units[i], 128 << 10);
+        double large = tag_seconds(t, units[i], 1 << 20);
+        printf("'%s': 128 KiB %.3f s, 1 MiB %.3f s\n", units[i], small, large);
+        CHECK(large < 20 * small + 0.05);
+        CHECK(large < 30 * ordinary + 0.05);
+    }
+    tagger_free(t);
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 2 || !mkdtemp(dir)) {
-        fprintf(stderr, "usage: test_rules RULES_DIR\n");
+    if (argc < 2 || argc > 3 || (argc == 3 && strcmp(argv[2], "linear") != 0) ||
+        !mkdtemp(dir)) {
+        fprintf(stderr, "usage: test_rules RULES_DIR [linear]\n");
         return 2;
     }
     rules_dir = argv[1];
-    test_numbers();
-    test_calendars();
-    test_resolution();
-    test_load_errors();
+    if (argc == 3) {
+        test_linear_time();
+    } else {
+        test_numbers();
+        test_calendars();
+        test_resolution();
+        test_load_errors();
+    }
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)

@@ -323,11 +323,23 @@ static tagger_status build_offset_index(tagger_doc *doc)
     return TAGGER_OK;
 }
 
-tagger_status tg_doc_candidates(const tagger *t, const tagger_doc *doc, const tg_doc_date *date,
+/* Adds warning `code` to the doc when `count` attempts were cut by `limit`. */
+static void add_warning(tagger_doc *doc, const char *code, size_t count, const char *limit)
+{
+    if (count == 0 || doc->nwarnings == TG_NWARNINGS)
+        return;
+    char *msg = doc->warning_messages[doc->nwarnings];
+    snprintf(msg, sizeof doc->warning_messages[0], "%zu rule match attempt%s cut by the %s limit",
+             count, count == 1 ? "" : "s", limit);
+    doc->warnings[doc->nwarnings++] = (tagger_warning){code, count, msg};
+}
+
+tagger_status tg_doc_candidates(const tagger *t, tagger_doc *doc, const tg_doc_date *date,
                                 tg_gaz_match **m, size_t *n, tg_rule_match **r, size_t *nr)
 {
     static const tg_doc_date no_date = {0, 0, 0, 0};
-    size_t cap = 0, rcap = 0, limited = 0;
+    size_t cap = 0, rcap = 0;
+    tg_rule_cuts cuts = {0, 0};
     *m = NULL;
     *r = NULL;
     *n = *nr = 0;
@@ -335,9 +347,11 @@ tagger_status tg_doc_candidates(const tagger *t, const tagger_doc *doc, const tg
         if (tg_gazetteer_match(t->gazetteers[i], (int)i, doc->text, &doc->norm, doc->tokens,
                                doc->ntokens, m, n, &cap) != TAGGER_OK)
             goto nomem;
-    if (tg_rules_match(t->rules, &doc->norm, date ? date : &no_date, -1, r, nr, &rcap,
-                       &limited) != TAGGER_OK)
+    if (tg_rules_match(t->rules, &doc->norm, date ? date : &no_date, -1, r, nr, &rcap, &cuts) !=
+        TAGGER_OK)
         goto nomem;
+    add_warning(doc, "rule_match_limit", cuts.match, "match");
+    add_warning(doc, "rule_depth_limit", cuts.depth, "depth");
     return TAGGER_OK;
 
 nomem:
@@ -562,6 +576,16 @@ size_t tagger_doc_topic_count(const tagger_doc *doc)
 const tagger_topic *tagger_doc_topic(const tagger_doc *doc, size_t i)
 {
     return i < doc->ntopics ? &doc->topics[i] : NULL;
+}
+
+size_t tagger_doc_warning_count(const tagger_doc *doc)
+{
+    return doc->nwarnings;
+}
+
+const tagger_warning *tagger_doc_warning(const tagger_doc *doc, size_t i)
+{
+    return i < doc->nwarnings ? &doc->warnings[i] : NULL;
 }
 
 size_t tagger_rules_test(const tagger *t, void (*report)(void *ud, const char *line), void *ud,

@@ -1,7 +1,8 @@
 /* Unit tests of the rule engine: number words and calendar conversions,
  * resolution against gazetteer entities (confirmation, widening, absorbing,
- * values over list entries), document dates, and rule-file errors with
- * file:line and the PCRE2 offset.
+ * values over list entries), document dates, rule-file errors with
+ * file:line and the PCRE2 offset, and match limits (an attempt cut by one
+ * costs no later match, and the doc reports it).
  * Usage: test_rules RULES_DIR        the tests above
  *        test_rules RULES_DIR linear time on pathological inputs is linear */
 #include <stdio.h>
@@ -77,7 +78,8 @@ static void test_calendars(void)
     tg_calendars_free(c);
 }
 
-/* Entities of text as "text|LABEL|kb_id|value|source;..." */
+/* Entities of text as "text|LABEL|kb_id|value|source;...", then its
+ * warnings, if any, as ";!code:count:message" */
 static const char *tag(const tagger *t, const char *text, const char *date)
 {
     static char out[2048];
@@ -93,6 +95,12 @@ static const char *tag(const tagger *t, const char *text, const char *date)
                               (int)(e->end - e->start), text + e->start, e->label,
                               e->kb_id ? e->kb_id : "-", e->value ? e->value : "-", e->source);
     }
+    for (size_t i = 0; i < tagger_doc_warning_count(doc) && n < sizeof out; i++) {
+        const tagger_warning *w = tagger_doc_warning(doc, i);
+        n += (size_t)snprintf(out + n, sizeof out - n, ";!%s:%zu:%s", w->code, w->count,
+                              w->message);
+    }
+    CHECK(tagger_doc_warning(doc, tagger_doc_warning_count(doc)) == NULL);
     tagger_doc_free(doc);
     return out;
 }
@@ -236,6 +244,65 @@ static char *repeat(const char *unit, size_t times, const char *tail)
     return s;
 }
 
+/* Issue 17: a limit (or the JIT's small stack) once stopped a rule for the
+ * rest of its document, silently; now an attempt that hits a limit finds
+ * nothing at its own position only, and the doc counts it. */
+static void test_limits(void)
+{
+    tagger *t = rules_tagger(1, NULL, TAGGER_RULE_MATCH_LIMIT, TAGGER_RULE_DEPTH_LIMIT, 1);
+    if (!t)
+        return;
+    /* runs of numbers before the amounts: no amount may go missing */
+    char *text = repeat("۱ و ", 299, "۱ . ۲۵ درصد و ۲ میلیارد دلار");
+    const char *got = tag(t, text, NULL);
+    CHECK(strstr(got, "۲۵ درصد|PERCENT|") != NULL);
+    CHECK(strstr(got, "۲ میلیارد دلار|MONEY|-|2000000000 USD|rule") != NULL);
+    CHECK(strstr(got, ";!") == NULL);
+    free(text);
+    text = repeat("1,", 1000, " ۲ میلیارد دلار");
+    CHECK_STR(tag(t, text, NULL), "۲ میلیارد دلار|MONEY|-|2000000000 USD|rule");
+    free(text);
+    tagger_free(t);
+
+    /* an attempt deeper than the JIT's stack is run by the interpreter */
+    t = rules_tagger(0, write_file("chain.rules", "rule test.chain\n  label PERCENT\n"
+                                                  "  pattern (?:(\\d) و )+درصد\n"),
+                     TAGGER_RULE_MATCH_LIMIT, TAGGER_RULE_DEPTH_LIMIT, 1);
+    text = repeat("۱ و ", 1000, "درصد");
+    tagger_doc *doc = tagger_process(t, text, strlen(text), TAGGER_STAGE_ALL, NULL);
+    CHECK(doc && tagger_doc_entity_count(doc) == 1 &&
+          strcmp(tagger_doc_entity(doc, 0)->label, "PERCENT") == 0 &&
+          tagger_doc_warning_count(doc) == 0);
+    tagger_doc_free(doc);
+    free(text);
+    tagger_free(t);
+
+    /* an attempt cut by the match limit: the rule goes on after it, with
+     * its candidate starts (anchored) or scanning (a rule starting with
+     * \p{L}), and the doc says so */
+    const char *cut = write_file("cut.rules", "rule test.cut\n  label EVENT\n"
+                                              "  pattern (?:a|aa)+b|ok\n"
+                                              "rule test.cut_scan\n  label EVENT\n"
+                                              "  pattern \\p{L}(?:a|aa)+c|\\p{L}ko\n");
+    const char *cut_text = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa ok zaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa xko";
+    t = rules_tagger(0, cut, 1000, TAGGER_RULE_DEPTH_LIMIT, 1);
+    CHECK_STR(tag(t, cut_text, NULL), "ok|EVENT|-|-|rule;xko|EVENT|-|-|rule;!rule_match_limit:3:"
+                                      "3 rule match attempts cut by the match limit");
+    doc = tagger_process(t, cut_text, strlen(cut_text), TAGGER_STAGE_ALL, NULL);
+    char *json = doc ? tagger_doc_to_json(doc, NULL, NULL) : NULL;
+    CHECK(json && strstr(json, "],\"warnings\":[{\"code\":\"rule_match_limit\",\"count\":3,"
+                              "\"message\":\"3 rule match attempts cut by the match limit\"}]}"));
+    free(json);
+    tagger_doc_free(doc);
+    CHECK_STR(tag(t, "ok", NULL), "ok|EVENT|-|-|rule");
+    tagger_free(t);
+    /* the depth limit, which only the interpreter has */
+    t = rules_tagger(0, cut, TAGGER_RULE_MATCH_LIMIT, 10, 0);
+    CHECK_STR(tag(t, cut_text, NULL), "ok|EVENT|-|-|rule;xko|EVENT|-|-|rule;!rule_depth_limit:3:"
+                                      "3 rule match attempts cut by the depth limit");
+    tagger_free(t);
+}
+
 /* CPU seconds to tag `unit` repeated to about `bytes` bytes (best of 2). */
 static double tag_seconds(const tagger *t, const char *unit, size_t bytes)
 {
@@ -307,6 +374,7 @@ int main(int argc, char **argv)
         test_calendars();
         test_resolution();
         test_load_errors();
+        test_limits();
     }
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

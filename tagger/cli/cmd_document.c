@@ -242,6 +242,12 @@ static int run(doc_mode mode, int argc, char **argv)
     } else {
         rc = cli_write_line(json, jlen) ? EXIT_USAGE : EXIT_OK;
     }
+    for (size_t i = 0; i < tagger_doc_warning_count(doc); i++) {
+        const tagger_warning *w = tagger_doc_warning(doc, i);
+        fprintf(stderr, "tagger: warning: %s: %s (%s)\n", name, w->message,
+                strcmp(w->code, "rule_match_limit") == 0 ? "--rule-match-limit"
+                                                         : "--rule-depth-limit");
+    }
     free(json);
     tagger_doc_free(doc);
 

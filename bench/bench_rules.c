@@ -85,14 +85,15 @@ int main(int argc, char **argv)
     }
     double times[MAX_RUNS];
     unsigned long long h = 14695981039346656037ULL;
-    size_t matches = 0, limited = 0;
+    size_t matches = 0;
+    tg_rule_cuts cuts = {0, 0};
     tg_doc_date nodate = {0, 0, 0, 0};
     for (int run = 0; run < runs; run++) {
         double t0 = now();
         for (size_t d = 0; d < ndocs; d++) {
             tg_rule_match *m = NULL;
             size_t n = 0, mcap = 0;
-            if (tg_rules_match(rs, &docs[d], &nodate, -1, &m, &n, &mcap, &limited) != TAGGER_OK)
+            if (tg_rules_match(rs, &docs[d], &nodate, -1, &m, &n, &mcap, &cuts) != TAGGER_OK)
                 return 3;
             for (size_t i = 0; run == 0 && i < n; i++) {
                 h = mix(h, &m[i].norm_start, sizeof m[i].norm_start);

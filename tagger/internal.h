@@ -85,6 +85,8 @@ struct tagger {
     tg_lang_models ner_models;   /* of tg_ner_model */
 };
 
+#define TG_NWARNINGS 2 /* rule_match_limit, rule_depth_limit */
+
 struct tagger_doc {
     char *text; /* copy of the input, NUL-terminated for convenience */
     size_t len;
@@ -102,12 +104,17 @@ struct tagger_doc {
      * bytes of the input (see tagger_doc_offset) */
     uint32_t *cp_before;
     uint32_t *u16_before;
+    /* limits that cut matches short, one warning a kind (tagger.h) */
+    tagger_warning warnings[TG_NWARNINGS];
+    char warning_messages[TG_NWARNINGS][80];
+    size_t nwarnings;
 };
 
 /* Every gazetteer candidate (*m, malloc'd) and every rule match (*r, freed
- * with tg_rule_matches_free) of a tokenized document; `date` may be NULL.
+ * with tg_rule_matches_free) of a tokenized document, whose warnings it
+ * sets when a limit cut rule matches; `date` may be NULL.
  * Returns TAGGER_OK or TAGGER_ERR_NOMEM (the arrays are then freed). */
-tagger_status tg_doc_candidates(const tagger *t, const tagger_doc *doc, const tg_doc_date *date,
+tagger_status tg_doc_candidates(const tagger *t, tagger_doc *doc, const tg_doc_date *date,
                                 tg_gaz_match **m, size_t *n, tg_rule_match **r, size_t *nr);
 
 #define TG_OFFSET_BLOCK 64

@@ -315,6 +315,19 @@ static void doc_members(jbuf *b, const tagger_doc *doc, const tagger_json_option
         jb_drain(b, opt, 0);
     }
     jb_put(b, "]", 1);
+    if (doc->nwarnings) { /* only then: other output stays as it was */
+        jb_lit(b, ",\"warnings\":[");
+        for (size_t i = 0; i < doc->nwarnings; i++) {
+            const tagger_warning *w = &doc->warnings[i];
+            jb_lit(b, i ? ",{" : "{");
+            jb_str_member(b, "code", w->code, 1);
+            jb_key(b, "count", 0);
+            jb_size(b, w->count);
+            jb_str_member(b, "message", w->message, 0);
+            jb_put(b, "}", 1);
+        }
+        jb_put(b, "]", 1);
+    }
 }
 
 char *tagger_doc_to_json(const tagger_doc *doc, const tagger_json_options *opt,

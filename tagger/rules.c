@@ -1158,7 +1158,9 @@ static tagger_status compile_rule(parser *ps, rule *r)
     /* the prefilter's starters and the anchored twin of the pattern */
     find_starters(r, b.s + prefix, body_end - prefix);
     if (r->nlits + r->nclasses > 0 || r->before) {
-        r->anchored = pcre2_compile((PCRE2_SPTR)t.s, t.n, opts | PCRE2_ANCHORED, &code, &off,
+        /* no start-of-match optimizations: see rules.h, "Matching" */
+        r->anchored = pcre2_compile((PCRE2_SPTR)t.s, t.n,
+                                    opts | PCRE2_ANCHORED | PCRE2_NO_START_OPTIMIZE, &code, &off,
                                     NULL);
         if (r->anchored && ps->rs->jit)
             r->anchored_jit = pcre2_jit_compile(r->anchored, PCRE2_JIT_COMPLETE) == 0;
@@ -1775,41 +1777,60 @@ static size_t next_char(const tg_normtext *nt, size_t at)
 
 /* Runs rule r left to right, non-overlapping with itself: with `cands`
  * (its candidate starts, ascending) through its anchored pattern, else with
- * an unanchored search. */
+ * an unanchored search.  An attempt that overflows the JIT's stack (32 KiB
+ * of the machine stack: «۱ و ۱ و …» runs of a few hundred numbers) is run
+ * again by the interpreter, which keeps its backtracking frames on the heap
+ * under the depth limit.  An attempt that hits the match or depth limit is
+ * counted in *cuts and skipped: the rule goes on at the next position.  As
+ * an unanchored search does not tell at which start it hit a limit, the
+ * rest of such a scan is an anchored attempt at each position. */
 static tagger_status match_rule(const tg_rules *rs, const rule *r, const tg_normtext *nt,
                                 const tg_doc_date *date, pcre2_match_data *md,
                                 const uint32_t *cands, size_t ncands, tg_rule_match **out,
-                                size_t *n, size_t *cap, size_t *limited)
+                                size_t *n, size_t *cap, tg_rule_cuts *cuts)
 {
     match_ctx c = {rs, r, nt->text, md, date};
+    PCRE2_SPTR text = (PCRE2_SPTR)nt->text;
     PCRE2_SIZE offset = 0;
     size_t next = 0;
     int e_num = pcre2_substring_number_from_name(r->code, (PCRE2_SPTR) "e");
+    int stepping = 0; /* an unanchored search hit a limit: one start at a time */
     while (offset <= nt->len) {
+        const pcre2_code *code = cands ? r->anchored : r->code;
+        uint32_t opts = PCRE2_NO_UTF_CHECK | (stepping ? PCRE2_ANCHORED : 0);
+        PCRE2_SIZE at = offset;
         int rc;
         if (cands) {
             while (next < ncands && cands[next] < offset)
                 next++;
             if (next == ncands)
                 break;
+            at = cands[next++];
             /* the fast path skips pcre2_match's checks, which cost as much
              * as a failed attempt */
-            rc = r->anchored_jit
-                     ? pcre2_jit_match(r->anchored, (PCRE2_SPTR)nt->text, nt->len,
-                                       cands[next++], 0, md, rs->mctx)
-                     : pcre2_match(r->anchored, (PCRE2_SPTR)nt->text, nt->len, cands[next++],
-                                   PCRE2_NO_UTF_CHECK, md, rs->mctx);
-            if (rc == PCRE2_ERROR_NOMATCH)
-                continue;
+            rc = r->anchored_jit ? pcre2_jit_match(code, text, nt->len, at, 0, md, rs->mctx)
+                                 : pcre2_match(code, text, nt->len, at, opts, md, rs->mctx);
         } else {
-            rc = pcre2_match(r->code, (PCRE2_SPTR)nt->text, nt->len, offset, PCRE2_NO_UTF_CHECK,
-                             md, rs->mctx);
+            rc = pcre2_match(code, text, nt->len, at, opts, md, rs->mctx);
+        }
+        if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
+            rc = pcre2_match(code, text, nt->len, at, opts | PCRE2_NO_JIT, md, rs->mctx);
+        if (rc == PCRE2_ERROR_NOMEMORY)
+            return TAGGER_ERR_NOMEM;
+        if (rc < 0 && !cands && !stepping) {
             if (rc == PCRE2_ERROR_NOMATCH)
                 break;
+            stepping = 1; /* find the start that hits the limit */
+            continue;
         }
-        if (rc < 0) { /* match/depth/JIT stack limit: stop this rule here */
-            (*limited)++;
-            break;
+        if (rc < 0) {
+            if (rc == PCRE2_ERROR_MATCHLIMIT)
+                cuts->match++;
+            else if (rc != PCRE2_ERROR_NOMATCH) /* the depth or heap limit */
+                cuts->depth++;
+            if (stepping)
+                offset = next_char(nt, at);
+            continue;
         }
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
         size_t s = ov[0], e = ov[1];
@@ -2008,7 +2029,7 @@ static tagger_status before_candidates(const tg_rules *rs, const rule *r, const 
 
 tagger_status tg_rules_match(const tg_rules *rs, const tg_normtext *nt, const tg_doc_date *date,
                              int only, tg_rule_match **out, size_t *n, size_t *cap,
-                             size_t *limited)
+                             tg_rule_cuts *cuts)
 {
     if (!rs || rs->nrules == 0)
         return TAGGER_OK;
@@ -2028,7 +2049,7 @@ tagger_status tg_rules_match(const tg_rules *rs, const tg_normtext *nt, const tg
             size_t nnear = 0;
             rc = before_candidates(rs, r, nt, &near, &nnear);
             if (rc == TAGGER_OK && nnear > 0)
-                rc = match_rule(rs, r, nt, date, md, near, nnear, out, n, cap, limited);
+                rc = match_rule(rs, r, nt, date, md, near, nnear, out, n, cap, cuts);
             free(near);
             continue;
         }
@@ -2036,9 +2057,9 @@ tagger_status tg_rules_match(const tg_rules *rs, const tg_normtext *nt, const tg
             size_t ncands = first[i + 1] - first[i];
             if (ncands > 0) /* else no match can start anywhere */
                 rc = match_rule(rs, r, nt, date, md, pos + first[i], ncands, out, n, cap,
-                                limited);
+                                cuts);
         } else {
-            rc = match_rule(rs, r, nt, date, md, NULL, 0, out, n, cap, limited);
+            rc = match_rule(rs, r, nt, date, md, NULL, 0, out, n, cap, cuts);
         }
     }
     pcre2_match_data_free(md);
@@ -2080,9 +2101,10 @@ static int run_example(const tg_rules *rs, size_t ri, const rule_example *ex,
         return 0;
     }
     tg_rule_match *m = NULL;
-    size_t n = 0, cap = 0, limited = 0;
+    size_t n = 0, cap = 0;
+    tg_rule_cuts cuts = {0, 0};
     tg_doc_date nodate = {0, 0, 0, 0};
-    int ok = tg_rules_match(rs, &nt, &nodate, (int)ri, &m, &n, &cap, &limited) == TAGGER_OK;
+    int ok = tg_rules_match(rs, &nt, &nodate, (int)ri, &m, &n, &cap, &cuts) == TAGGER_OK;
     buf got = {0};
     int found = 0;
     size_t want_start = ex->reject ? 0 : (size_t)(strstr(ex->text, ex->span) - ex->text);

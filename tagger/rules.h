@@ -24,8 +24,8 @@
  * run of spaces (" ?" one optional space).  Each pattern is wrapped in
  * lookarounds so a match can neither start nor end inside a word, compiled
  * once with UTF and UCP, and JIT-compiled; matching runs with a match limit and a depth
- * limit so no input can make it run away (a rule that hits a limit on a
- * document stops for that document and is counted).  Errors name
+ * limit so no input can make it run away (an attempt that hits a limit is
+ * counted and skipped: the rule goes on after it).  Errors name
  * file:line and, for PCRE2, the offset in the expanded pattern.
  *
  * Matching
@@ -42,7 +42,11 @@
  * starters (its pattern begins with \p{L}, or with something the reading
  * does not follow) scans the whole text, unless it is declared
  * `starts-before LITERAL N`: then it is tried at the boundaries at most N
- * bytes before each occurrence of LITERAL.  Lists are compiled as
+ * bytes before each occurrence of LITERAL.  The anchored copy is compiled
+ * without PCRE2's start-of-match optimizations: with them, each attempt
+ * would first look for the pattern's last literal character, scanning to
+ * the end of the text when it is absent (quadratic time on «۲۵ ۲۵ ۲۵ …»,
+ * where every number is a candidate).  Lists are compiled as
  * alternations factored by common prefix, longest item first at each
  * branch, so a failing attempt costs a character or two, not one try per
  * item.
@@ -68,8 +72,9 @@
 typedef struct tg_rules tg_rules;
 
 /* How patterns run: PCRE2's match limit (backtracking steps) and depth
- * limit per match attempt, and whether they are JIT-compiled.  A rule that
- * hits a limit stops for the rest of that document; the others go on. */
+ * limit per match attempt, and whether they are JIT-compiled.  An attempt
+ * that hits a limit is skipped and counted (tg_rule_cuts); the rule goes on
+ * at the next position. */
 typedef struct tg_rule_options {
     uint32_t match_limit; /* default TG_RULE_MATCH_LIMIT */
     uint32_t depth_limit; /* default TG_RULE_DEPTH_LIMIT */
@@ -103,12 +108,20 @@ typedef struct tg_doc_date {
     int y, m, d; /* Gregorian */
 } tg_doc_date;
 
+/* Match attempts that a limit cut short (each is skipped, as if it had not
+ * matched).  An attempt that overflows the JIT's stack is not counted: it
+ * is run again by the interpreter, which has the depth limit instead. */
+typedef struct tg_rule_cuts {
+    size_t match; /* by the match limit */
+    size_t depth; /* by the depth limit (or PCRE2's heap limit) */
+} tg_rule_cuts;
+
 /* Runs every rule (or only rule `only` when it is >= 0) over `nt`,
- * appending matches to *out (grown with realloc).  Returns TAGGER_OK or
- * TAGGER_ERR_NOMEM; *limited counts rule scans stopped by a limit. */
+ * appending matches to *out (grown with realloc) and adding the attempts a
+ * limit cut to *cuts.  Returns TAGGER_OK or TAGGER_ERR_NOMEM. */
 tagger_status tg_rules_match(const tg_rules *rs, const tg_normtext *nt,
                              const tg_doc_date *date, int only, tg_rule_match **out,
-                             size_t *n, size_t *cap, size_t *limited);
+                             size_t *n, size_t *cap, tg_rule_cuts *cuts);
 void tg_rule_matches_free(tg_rule_match *m, size_t n);
 
 /* Runs the examples of every rule; calls `report` with one line per

@@ -323,11 +323,30 @@ static tagger_status build_offset_index(tagger_doc *doc)
     return TAGGER_OK;
 }
 
-tagger_status tg_doc_candidates(const tagger *t, const tagger_doc *doc, const tg_doc_date *date,
+/* Adds `count` attempts cut by a limit to the doc's warning `code`
+ * ("rule_match_limit" or "rule_depth_limit"), made when first needed. */
+static void add_warning(tagger_doc *doc, const char *code, size_t count)
+{
+    size_t i = 0;
+    while (i < doc->nwarnings && strcmp(doc->warnings[i].code, code) != 0)
+        i++;
+    if (count == 0 || i == TG_NWARNINGS)
+        return;
+    if (i == doc->nwarnings)
+        doc->warnings[doc->nwarnings++] = (tagger_warning){code, 0, doc->warning_messages[i]};
+    tagger_warning *w = &doc->warnings[i];
+    w->count += count;
+    snprintf(doc->warning_messages[i], sizeof doc->warning_messages[i],
+             "%zu rule match attempt%s cut by the %s limit", w->count, w->count == 1 ? "" : "s",
+             strcmp(code, "rule_depth_limit") == 0 ? "depth" : "match");
+}
+
+tagger_status tg_doc_candidates(const tagger *t, tagger_doc *doc, const tg_doc_date *date,
                                 tg_gaz_match **m, size_t *n, tg_rule_match **r, size_t *nr)
 {
     static const tg_doc_date no_date = {0, 0, 0, 0};
-    size_t cap = 0, rcap = 0, limited = 0;
+    size_t cap = 0, rcap = 0;
+    tg_rule_cuts cuts = {0, 0};
     *m = NULL;
     *r = NULL;
     *n = *nr = 0;
@@ -335,9 +354,11 @@ tagger_status tg_doc_candidates(const tagger *t, const tagger_doc *doc, const tg
         if (tg_gazetteer_match(t->gazetteers[i], (int)i, doc->text, &doc->norm, doc->tokens,
                                doc->ntokens, m, n, &cap) != TAGGER_OK)
             goto nomem;
-    if (tg_rules_match(t->rules, &doc->norm, date ? date : &no_date, -1, r, nr, &rcap,
-                       &limited) != TAGGER_OK)
+    if (tg_rules_match(t->rules, &doc->norm, date ? date : &no_date, -1, r, nr, &rcap, &cuts) !=
+        TAGGER_OK)
         goto nomem;
+    add_warning(doc, "rule_match_limit", cuts.match);
+    add_warning(doc, "rule_depth_limit", cuts.depth);
     return TAGGER_OK;
 
 nomem:
@@ -537,6 +558,8 @@ static tagger_status tag_in_windows(const tagger *t, tagger_doc *doc, const tg_d
         if (rc == TAGGER_OK && (take_entities(doc, &win, start, &cap) != TAGGER_OK ||
                                 tg_topic_sum_add(t, &topics, &win) != TAGGER_OK))
             rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory finding entities");
+        for (size_t i = 0; i < win.nwarnings; i++)
+            add_warning(doc, win.warnings[i].code, win.warnings[i].count);
         window_free(&win);
     }
     if (rc == TAGGER_OK)
@@ -695,6 +718,16 @@ size_t tagger_doc_topic_count(const tagger_doc *doc)
 const tagger_topic *tagger_doc_topic(const tagger_doc *doc, size_t i)
 {
     return i < doc->ntopics ? &doc->topics[i] : NULL;
+}
+
+size_t tagger_doc_warning_count(const tagger_doc *doc)
+{
+    return doc->nwarnings;
+}
+
+const tagger_warning *tagger_doc_warning(const tagger_doc *doc, size_t i)
+{
+    return i < doc->nwarnings ? &doc->warnings[i] : NULL;
 }
 
 size_t tagger_rules_test(const tagger *t, void (*report)(void *ud, const char *line), void *ud,

@@ -55,6 +55,27 @@ out=$(timeout 60 "$tagger" "$tmp/titles.txt"); expect "100k title words" 0 $?
 python3 -c 'print("۲ ۲ " * 100000 + "دلار")' > "$tmp/amounts.txt"
 timeout 60 "$tagger" "$tmp/amounts.txt" >/dev/null; expect "100k number words" 0 $?
 
+# --- issue 17: a run of numbers before the amounts once stopped the amount
+# rules for the rest of the document (the JIT's stack overflowed)
+out=$(python3 -c "print(' و '.join(['۱']*300)+' . ۲۵ درصد و ۲ میلیارد دلار')" | "$tagger" | grep -o '۲۵ درصد","label":"PERCENT"\|"text":"۲ میلیارد دلار","label":"MONEY","value":"2000000000 USD"' | paste -sd' ')
+expect "amounts after 300 numbers" '۲۵ درصد","label":"PERCENT" "text":"۲ میلیارد دلار","label":"MONEY","value":"2000000000 USD"' "$out"
+out=$(python3 -c "print('1,'*1000 + ' ۲ میلیارد دلار')" | "$tagger" | grep -o '"text":"[^"]*","label":"MONEY"')
+expect "amount after 1000 × '1,'" '"text":"۲ میلیارد دلار","label":"MONEY"' "$out"
+# ... and a match attempt cut by a limit is reported: a "warnings" member in
+# the JSON (the same from the bulk path) and a line on stderr
+printf 'rule test.cut\n  label EVENT\n  pattern (?:a|aa)+b|ok\n' > "$tmp/cut.rules"
+python3 -c "print('a' * 40 + ' ok')" > "$tmp/cut.txt"
+cut=(--no-default-gazetteer --no-model --no-default-rules --no-topics --rules "$tmp/cut.rules" --rule-match-limit 1000)
+warnings='"warnings":[{"code":"rule_match_limit","count":1,"message":"1 rule match attempt cut by the match limit"}]'
+out=$("$tagger" "${cut[@]}" "$tmp/cut.txt" 2>"$tmp/err"); expect "cut by the match limit exit" 0 $?
+expect "cut by the match limit JSON" '{"lang":"en","topics":[],"entities":[{"start":41,"end":43,"text":"ok","label":"EVENT","source":"rule","rule":"test.cut"}],'"$warnings}" "$out"
+expect "cut by the match limit stderr" "tagger: warning: $tmp/cut.txt: 1 rule match attempt cut by the match limit (--rule-match-limit)" "$(cat "$tmp/err")"
+out=$(python3 -c "import json; print(json.dumps({'id': 'c', 'text': 'a' * 40 + ' ok'}))" | "$tagger" --jsonl -q "${cut[@]}")
+expect "cut by the match limit, bulk" '{"id":"c","lang":"en","topics":[],"entities":[{"start":41,"end":43,"text":"ok","label":"EVENT","source":"rule","rule":"test.cut"}],'"$warnings}" "$out"
+out=$("$tagger" "${cut[@]}" --no-jit --rule-match-limit 200000 --rule-depth-limit 10 "$tmp/cut.txt" 2>&1 >/dev/null)
+expect "cut by the depth limit stderr" "tagger: warning: $tmp/cut.txt: 1 rule match attempt cut by the depth limit (--rule-depth-limit)" "$out"
+out=$(printf 'ok' | "$tagger" "${cut[@]}" 2>&1); expect "no warnings, no member" '{"lang":"en","topics":[],"entities":[{"start":0,"end":2,"text":"ok","label":"EVENT","source":"rule","rule":"test.cut"}]}' "$out"
+
 # --- the seed sample's dates and time (osce-lavrov-blinken.expected.tsv)
 sample=$src/../shared/samples/osce-lavrov-blinken.fa.txt
 if [ -f "$sample" ]; then

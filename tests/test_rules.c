@@ -1,10 +1,14 @@
 /* Unit tests of the rule engine: number words and calendar conversions,
  * resolution against gazetteer entities (confirmation, widening, absorbing,
- * values over list entries), document dates, and rule-file errors with
- * file:line and the PCRE2 offset.  Usage: test_rules RULES_DIR */
+ * values over list entries), document dates, rule-file errors with
+ * file:line and the PCRE2 offset, and match limits (an attempt cut by one
+ * costs no later match, and the doc reports it).
+ * Usage: test_rules RULES_DIR        the tests above
+ *        test_rules RULES_DIR linear time on pathological inputs is linear */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -74,7 +78,8 @@ static void test_calendars(void)
     tg_calendars_free(c);
 }
 
-/* Entities of text as "text|LABEL|kb_id|value|source;..." */
+/* Entities of text as "text|LABEL|kb_id|value|source;...", then its
+ * warnings, if any, as ";!code:count:message" */
 static const char *tag(const tagger *t, const char *text, const char *date)
 {
     static char out[2048];
@@ -90,8 +95,27 @@ static const char *tag(const tagger *t, const char *text, const char *date)
                               (int)(e->end - e->start), text + e->start, e->label,
                               e->kb_id ? e->kb_id : "-", e->value ? e->value : "-", e->source);
     }
+    for (size_t i = 0; i < tagger_doc_warning_count(doc) && n < sizeof out; i++) {
+        const tagger_warning *w = tagger_doc_warning(doc, i);
+        n += (size_t)snprintf(out + n, sizeof out - n, ";!%s:%zu:%s", w->code, w->count,
+                              w->message);
+    }
+    CHECK(tagger_doc_warning(doc, tagger_doc_warning_count(doc)) == NULL);
     tagger_doc_free(doc);
     return out;
+}
+
+/* Adds every rule file of the rules directory, the optional ones too. */
+static void add_default_rules(tagger_config *cfg)
+{
+    char path[600];
+    static const char *const files[] = {"fa/00-lists.rules", "fa/amounts.rules",
+                                        "fa/dates.rules", "fa/names.rules",
+                                        "fa/optional/designators.rules"};
+    for (size_t i = 0; i < 5; i++) {
+        snprintf(path, sizeof path, "%s/%s", rules_dir, files[i]);
+        tagger_config_add_rules(cfg, path);
+    }
 }
 
 static void test_resolution(void)
@@ -104,14 +128,7 @@ static void test_resolution(void)
                                  "hamas\tORG\tHamas\tحماس\n");
     tagger_config *cfg = tagger_config_new();
     tagger_config_add_gazetteer(cfg, gaz);
-    char path[600];
-    static const char *const files[] = {"fa/00-lists.rules", "fa/amounts.rules",
-                                        "fa/dates.rules", "fa/names.rules",
-                                        "fa/optional/designators.rules"};
-    for (size_t i = 0; i < 5; i++) {
-        snprintf(path, sizeof path, "%s/%s", rules_dir, files[i]);
-        tagger_config_add_rules(cfg, path);
-    }
+    add_default_rules(cfg);
     tagger_error err = {0};
     tagger *t = tagger_new(cfg, &err);
     tagger_config_free(cfg);
@@ -194,17 +211,171 @@ static void test_load_errors(void)
     expect_load_error("list y < missing.txt\n", missing);
 }
 
+/* A tagger with the default rules (if `defaults`) and the rule file `extra`
+ * (if not NULL), no lists and no model, under the given rule limits. */
+static tagger *rules_tagger(int defaults, const char *extra, uint32_t match_limit,
+                            uint32_t depth_limit, int jit)
+{
+    tagger_config *cfg = tagger_config_new();
+    if (defaults)
+        add_default_rules(cfg);
+    if (extra)
+        tagger_config_add_rules(cfg, extra);
+    tagger_config_set_rule_limits(cfg, match_limit, depth_limit, jit);
+    tagger_error err = {0};
+    tagger *t = tagger_new(cfg, &err);
+    tagger_config_free(cfg);
+    if (!t)
+        fprintf(stderr, "%s\n", err.message);
+    CHECK(t != NULL);
+    return t;
+}
+
+/* `unit` repeated `times` times, then `tail`; freed by the caller. */
+static char *repeat(const char *unit, size_t times, const char *tail)
+{
+    size_t u = strlen(unit), k = strlen(tail);
+    char *s = malloc(u * times + k + 1);
+    if (!s)
+        abort();
+    for (size_t i = 0; i < times; i++)
+        memcpy(s + i * u, unit, u);
+    memcpy(s + u * times, tail, k + 1);
+    return s;
+}
+
+/* Issue 17: a limit (or the JIT's small stack) once stopped a rule for the
+ * rest of its document, silently; now an attempt that hits a limit finds
+ * nothing at its own position only, and the doc counts it. */
+static void test_limits(void)
+{
+    tagger *t = rules_tagger(1, NULL, TAGGER_RULE_MATCH_LIMIT, TAGGER_RULE_DEPTH_LIMIT, 1);
+    if (!t)
+        return;
+    /* runs of numbers before the amounts: no amount may go missing */
+    char *text = repeat("۱ و ", 299, "۱ . ۲۵ درصد و ۲ میلیارد دلار");
+    const char *got = tag(t, text, NULL);
+    CHECK(strstr(got, "۲۵ درصد|PERCENT|") != NULL);
+    CHECK(strstr(got, "۲ میلیارد دلار|MONEY|-|2000000000 USD|rule") != NULL);
+    CHECK(strstr(got, ";!") == NULL);
+    free(text);
+    text = repeat("1,", 1000, " ۲ میلیارد دلار");
+    CHECK_STR(tag(t, text, NULL), "۲ میلیارد دلار|MONEY|-|2000000000 USD|rule");
+    free(text);
+    tagger_free(t);
+
+    /* an attempt deeper than the JIT's stack is run by the interpreter */
+    t = rules_tagger(0, write_file("chain.rules", "rule test.chain\n  label PERCENT\n"
+                                                  "  pattern (?:(\\d) و )+درصد\n"),
+                     TAGGER_RULE_MATCH_LIMIT, TAGGER_RULE_DEPTH_LIMIT, 1);
+    text = repeat("۱ و ", 1000, "درصد");
+    tagger_doc *doc = tagger_process(t, text, strlen(text), TAGGER_STAGE_ALL, NULL);
+    CHECK(doc && tagger_doc_entity_count(doc) == 1 &&
+          strcmp(tagger_doc_entity(doc, 0)->label, "PERCENT") == 0 &&
+          tagger_doc_warning_count(doc) == 0);
+    tagger_doc_free(doc);
+    free(text);
+    tagger_free(t);
+
+    /* an attempt cut by the match limit: the rule goes on after it, with
+     * its candidate starts (anchored) or scanning (a rule starting with
+     * \p{L}), and the doc says so */
+    const char *cut = write_file("cut.rules", "rule test.cut\n  label EVENT\n"
+                                              "  pattern (?:a|aa)+b|ok\n"
+                                              "rule test.cut_scan\n  label EVENT\n"
+                                              "  pattern \\p{L}(?:a|aa)+c|\\p{L}ko\n");
+    const char *cut_text = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa ok zaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa xko";
+    t = rules_tagger(0, cut, 1000, TAGGER_RULE_DEPTH_LIMIT, 1);
+    CHECK_STR(tag(t, cut_text, NULL), "ok|EVENT|-|-|rule;xko|EVENT|-|-|rule;!rule_match_limit:3:"
+                                      "3 rule match attempts cut by the match limit");
+    doc = tagger_process(t, cut_text, strlen(cut_text), TAGGER_STAGE_ALL, NULL);
+    char *json = doc ? tagger_doc_to_json(doc, NULL, NULL) : NULL;
+    CHECK(json && strstr(json, "],\"warnings\":[{\"code\":\"rule_match_limit\",\"count\":3,"
+                              "\"message\":\"3 rule match attempts cut by the match limit\"}]}"));
+    free(json);
+    tagger_doc_free(doc);
+    CHECK_STR(tag(t, "ok", NULL), "ok|EVENT|-|-|rule");
+    tagger_free(t);
+    /* the depth limit, which only the interpreter has */
+    t = rules_tagger(0, cut, TAGGER_RULE_MATCH_LIMIT, 10, 0);
+    CHECK_STR(tag(t, cut_text, NULL), "ok|EVENT|-|-|rule;xko|EVENT|-|-|rule;!rule_depth_limit:3:"
+                                      "3 rule match attempts cut by the depth limit");
+    tagger_free(t);
+}
+
+/* CPU seconds to tag `unit` repeated to about `bytes` bytes (best of 2). */
+static double tag_seconds(const tagger *t, const char *unit, size_t bytes)
+{
+    char *text = repeat(unit, bytes / strlen(unit), "");
+    double best = 0;
+    for (int run = 0; run < 2; run++) {
+        clock_t t0 = clock();
+        tagger_doc *doc = tagger_process(t, text, strlen(text), TAGGER_STAGE_ALL, NULL);
+        double s = (double)(clock() - t0) / CLOCKS_PER_SEC;
+        CHECK(doc != NULL);
+        tagger_doc_free(doc);
+        if (run == 0 || s < best)
+            best = s;
+    }
+    free(text);
+    return best;
+}
+
+/* Issue 17: no input may make the rules take more than linear time, nor
+ * much more than news does.  Each input is tagged at 128 KiB and at 1 MiB:
+ * quadratic time would take 64 times as long for 8 times the text, linear
+ * time 8 (allowed: 20, plus 50 ms); and 1 MiB of it at most 30 times as
+ * long as 1 MiB of a news article (before these fixes: 40 to 100 times;
+ * after: at most 15).
+ * CPU times, for a loaded machine. */
+static void test_linear_time(void)
+{
+    static const char *const units[] = {
+        "۲۵ ",  /* every number a start of the date and time rules */
+        "1, ",  /* the same, with the time rules' last character absent */
+        "۱ و ", /* one chain of amounts joined by «و» */
+        "1.",   /* one chain of decimals */
+        "1234567890123456789012345678901234567890 ", /* long numbers */
+    };
+    char path[600];
+    snprintf(path, sizeof path, "%s/../data/samples/osce-malta.fa.txt", rules_dir);
+    FILE *f = fopen(path, "rb");
+    char news[16384];
+    size_t n = f ? fread(news, 1, sizeof news - 1, f) : 0;
+    if (f)
+        fclose(f);
+    news[n] = '\0';
+    CHECK(n > 1000 && n < sizeof news - 1);
+    tagger *t = rules_tagger(1, NULL, TAGGER_RULE_MATCH_LIMIT, TAGGER_RULE_DEPTH_LIMIT, 1);
+    double ordinary = t ? tag_seconds(t, news, 1 << 20) : 0;
+    printf("news: 1 MiB %.3f s\n", ordinary);
+    for (size_t i = 0; t && i < sizeof units / sizeof units[0]; i++) {
+        double small = tag_seconds(t, units[i], 128 << 10);
+        double large = tag_seconds(t, units[i], 1 << 20);
+        printf("'%s': 128 KiB %.3f s, 1 MiB %.3f s\n", units[i], small, large);
+        CHECK(large < 20 * small + 0.05);
+        CHECK(large < 30 * ordinary + 0.05);
+    }
+    tagger_free(t);
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 2 || !mkdtemp(dir)) {
-        fprintf(stderr, "usage: test_rules RULES_DIR\n");
+    if (argc < 2 || argc > 3 || (argc == 3 && strcmp(argv[2], "linear") != 0) ||
+        !mkdtemp(dir)) {
+        fprintf(stderr, "usage: test_rules RULES_DIR [linear]\n");
         return 2;
     }
     rules_dir = argv[1];
-    test_numbers();
-    test_calendars();
-    test_resolution();
-    test_load_errors();
+    if (argc == 3) {
+        test_linear_time();
+    } else {
+        test_numbers();
+        test_calendars();
+        test_resolution();
+        test_load_errors();
+        test_limits();
+    }
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)

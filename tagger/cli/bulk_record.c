@@ -9,8 +9,9 @@
  *
  * that is, the library's own v1 JSON spliced after the passthrough members,
  * so the key order is fixed — input fields, then "lang", "topics",
- * "entities" — with no re-parsing.  Input members named like the tagger's
- * own ("lang", "topics", "entities") are replaced by the tagger's.  A file
+ * "entities" and, when a limit cut matches, "warnings" — with no
+ * re-parsing.  Input members named like the tagger's own ("lang", "topics",
+ * "entities", "warnings") are replaced by the tagger's.  A file
  * document gets "id": its path.  Whatever goes wrong becomes an error record,
  *
  *   {"id": …, "line": 17, "error": {"code": "…", "message": "…", "offset": N}}
@@ -111,7 +112,7 @@ static void find_id(const char *line, const bulk_scratch *w, const char **id, si
 static int is_reserved(const char *line, bj_span key)
 {
     return bj_key_equals(line, key, "lang", 4) || bj_key_equals(line, key, "topics", 6) ||
-           bj_key_equals(line, key, "entities", 8);
+           bj_key_equals(line, key, "entities", 8) || bj_key_equals(line, key, "warnings", 8);
 }
 
 int bulk_record(const bulk_settings *s, bulk_scratch *w, const bulk_item *in, bj_buf *out)

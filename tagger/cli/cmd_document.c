@@ -192,6 +192,17 @@ static int print_keys(const tagger *t, const char *buf, size_t len,
     return EXIT_OK;
 }
 
+/* The limits that cut rule matches, one line each on stderr. */
+static void print_warnings(const tagger_doc *doc, const char *name)
+{
+    for (size_t i = 0; i < tagger_doc_warning_count(doc); i++) {
+        const tagger_warning *w = tagger_doc_warning(doc, i);
+        fprintf(stderr, "tagger: warning: %s: %s (%s)\n", name, w->message,
+                strcmp(w->code, "rule_match_limit") == 0 ? "--rule-match-limit"
+                                                         : "--rule-depth-limit");
+    }
+}
+
 static int run(doc_mode mode, int argc, char **argv)
 {
     doc_args a;
@@ -245,6 +256,7 @@ static int run(doc_mode mode, int argc, char **argv)
         else if (w == -1)
             cli_error("%s: out of memory writing JSON", name);
         rc = w ? EXIT_USAGE : EXIT_OK;
+        print_warnings(doc, name);
         tagger_doc_free(doc);
         goto done;
     }
@@ -257,6 +269,7 @@ static int run(doc_mode mode, int argc, char **argv)
     } else {
         rc = cli_write_line(json, jlen) ? EXIT_USAGE : EXIT_OK;
     }
+    print_warnings(doc, name);
     free(json);
     tagger_doc_free(doc);
 

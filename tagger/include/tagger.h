@@ -111,8 +111,9 @@ TAGGER_API tagger_status tagger_config_set_max_alias_bytes(tagger_config *cfg, s
 
 /* How rule patterns run (see README "Limits"): PCRE2's match limit (steps
  * per match attempt, default 200000) and depth limit (default 5000), each
- * 1 to 1000000000; a rule that reaches one stops for the rest of that
- * document, the other rules go on.  `jit` 0 runs patterns in PCRE2's
+ * 1 to 1000000000; an attempt that reaches one finds nothing there, the
+ * rule goes on after it, and the doc counts it (tagger_doc_warning).
+ * `jit` 0 runs patterns in PCRE2's
  * interpreter instead of JIT code (slower; for valgrind, or systems that
  * forbid executable memory).  Default: JIT on. */
 #define TAGGER_RULE_MATCH_LIMIT 200000u
@@ -239,6 +240,25 @@ typedef struct tagger_topic {
 
 TAGGER_API size_t tagger_doc_topic_count(const tagger_doc *doc);
 TAGGER_API const tagger_topic *tagger_doc_topic(const tagger_doc *doc, size_t i);
+
+/* --------------------------------------------------------------- warnings */
+
+/* A limit that cut a document's matches short; the JSON output lists them
+ * as "warnings" (none: no member).  Codes: "rule_match_limit" and
+ * "rule_depth_limit", rule match attempts stopped by PCRE2's match or depth
+ * limit (tagger_config_set_rule_limits): each found nothing at its
+ * position, and its rule went on after it, so only matches starting there
+ * can be missing.  At most one warning a code.  Strings are owned by the
+ * doc. */
+typedef struct tagger_warning {
+    const char *code;    /* "rule_match_limit", "rule_depth_limit" */
+    size_t count;        /* attempts cut */
+    const char *message; /* "3 rule match attempts cut by the match limit" */
+} tagger_warning;
+
+TAGGER_API size_t tagger_doc_warning_count(const tagger_doc *doc);
+/* The i-th warning (0 <= i < count), or NULL. */
+TAGGER_API const tagger_warning *tagger_doc_warning(const tagger_doc *doc, size_t i);
 
 /* ---------------------------------------------------------------- output */
 

@@ -2,7 +2,8 @@
 # Peak memory per document: peak RSS of `tagger FILE` (default models,
 # rules and gazetteer) on one document of SIZE MB of each kind of text,
 # against the README's bound of 10 x the document + 150 MB.
-# Usage: bench/memory.sh [BUILD_DIR] [SIZE_MB ...]   (default: build 4 16)
+# Usage: [KINDS="news name ..."] bench/memory.sh [BUILD_DIR] [SIZE_MB ...]
+#        (default: every kind, build, 4 and 16 MB)
 # News text comes from ../shared/corpora/topics/fa/isna_abbnaseri.jsonl
 # when it is there; the other kinds are made here.
 set -u
@@ -21,6 +22,8 @@ units = {
     "percent-fa": "۲۵ درصد ",          # a PERCENT every 14 bytes
     "percent-en": "5% ",               # a PERCENT every 3 bytes
     "words": "a ",                     # a token every 2 bytes
+    "numbers-fa": "۲۵ ",               # a number every 5 bytes, no entity
+    "numbers-en": "1, ",               # a number every 3 bytes
     "one-word": "ب",                   # no space, no line break
 }
 with open(path, "w", encoding="utf-8") as f:
@@ -39,7 +42,7 @@ PY
 
 printf '%-11s %6s %9s %9s %s\n' kind MB peak_MB bound_MB seconds
 for mb in $sizes; do
-  for kind in news name percent-fa percent-en words one-word; do
+  for kind in ${KINDS:-news name numbers-fa numbers-en percent-fa percent-en words one-word}; do
     [ "$kind" = news ] && [ ! -f "$news" ] && continue
     make_doc "$kind" $((mb * 1000000)) "$tmp/doc.txt"
     bytes=$(stat -c %s "$tmp/doc.txt")

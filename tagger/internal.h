@@ -85,7 +85,7 @@ struct tagger {
     tg_lang_models ner_models;   /* of tg_ner_model */
 };
 
-#define TG_NWARNINGS 2 /* rule_match_limit, rule_depth_limit */
+#define TG_NWARNINGS 3 /* rule_match_limit, rule_depth_limit, entity_limit */
 
 struct tagger_doc {
     char *text; /* copy of the input, NUL-terminated for convenience */
@@ -120,7 +120,7 @@ tagger_status tg_doc_candidates(const tagger *t, tagger_doc *doc, const tg_doc_d
 #define TG_OFFSET_BLOCK 64
 #define TG_MAX_DOC_BYTES ((size_t)1 << 30)
 /* Documents over this are tagged in windows of at most this size (tagger.c) */
-#define TG_WINDOW_BYTES ((size_t)1 << 20)
+#define TG_WINDOW_BYTES ((size_t)1 << 19)
 /* Largest rule file or word-list file the rule loader reads. */
 #define TG_MAX_RULE_FILE_BYTES ((size_t)64 << 20)
 

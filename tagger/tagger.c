@@ -323,8 +323,8 @@ static tagger_status build_offset_index(tagger_doc *doc)
     return TAGGER_OK;
 }
 
-/* Adds `count` attempts cut by a limit to the doc's warning `code`
- * ("rule_match_limit" or "rule_depth_limit"), made when first needed. */
+/* Adds `count` to the doc's warning `code` ("rule_match_limit",
+ * "rule_depth_limit" or "entity_limit"), made when first needed. */
 static void add_warning(tagger_doc *doc, const char *code, size_t count)
 {
     size_t i = 0;
@@ -336,9 +336,15 @@ static void add_warning(tagger_doc *doc, const char *code, size_t count)
         doc->warnings[doc->nwarnings++] = (tagger_warning){code, 0, doc->warning_messages[i]};
     tagger_warning *w = &doc->warnings[i];
     w->count += count;
-    snprintf(doc->warning_messages[i], sizeof doc->warning_messages[i],
-             "%zu rule match attempt%s cut by the %s limit", w->count, w->count == 1 ? "" : "s",
-             strcmp(code, "rule_depth_limit") == 0 ? "depth" : "match");
+    if (strcmp(code, "entity_limit") == 0)
+        snprintf(doc->warning_messages[i], sizeof doc->warning_messages[i],
+                 "%zu entities past the limit of %zu left out", w->count,
+                 TAGGER_MAX_ENTITIES(doc->len));
+    else
+        snprintf(doc->warning_messages[i], sizeof doc->warning_messages[i],
+                 "%zu rule match attempt%s cut by the %s limit", w->count,
+                 w->count == 1 ? "" : "s",
+                 strcmp(code, "rule_depth_limit") == 0 ? "depth" : "match");
 }
 
 tagger_status tg_doc_candidates(const tagger *t, tagger_doc *doc, const tg_doc_date *date,
@@ -496,12 +502,19 @@ static tagger_status tag_window(const tagger *t, const tagger_doc *doc, size_t s
     return find_entities(t, win, date, err);
 }
 
-/* Moves a window's entities, shifted by `start`, to the end of doc's. */
+/* Moves a window's entities, shifted by `start`, to the end of doc's, up
+ * to TAGGER_MAX_ENTITIES; the rest are counted in an "entity_limit"
+ * warning. */
 static tagger_status take_entities(tagger_doc *doc, tagger_doc *win, size_t start, size_t *cap)
 {
-    if (doc->nentities + win->nentities > *cap) {
+    size_t room = TAGGER_MAX_ENTITIES(doc->len) - doc->nentities, n = win->nentities;
+    if (n > room) {
+        add_warning(doc, "entity_limit", n - room);
+        n = room;
+    }
+    if (doc->nentities + n > *cap) {
         size_t c = *cap ? *cap : 64;
-        while (c < doc->nentities + win->nentities)
+        while (c < doc->nentities + n)
             c *= 2;
         tagger_entity *e = realloc(doc->entities, c * sizeof *e);
         if (e)
@@ -513,7 +526,7 @@ static tagger_status take_entities(tagger_doc *doc, tagger_doc *win, size_t star
             return TAGGER_ERR_NOMEM;
         *cap = c;
     }
-    for (size_t i = 0; i < win->nentities; i++) {
+    for (size_t i = 0; i < n; i++) {
         tagger_entity *e = &doc->entities[doc->nentities];
         *e = win->entities[i];
         e->start += start;

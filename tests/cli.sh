@@ -127,7 +127,7 @@ sys.stdout.write(unit * n)' > "$tmp/line.txt"
 
   # --- memory per document: peak RSS <= 10 x the document + 150 MB (README
   # "Limits"), here for 16 MB of the sample articles with the default data,
-  # tagged in 1 MiB windows: every entity's offsets still point at its text
+  # tagged in 512 KiB windows: every entity's offsets still point at its text
   python3 - "$src/data/samples" "$tmp/big16.txt" <<'PY'
 import sys
 a = open(sys.argv[1] + "/osce-malta.fa.txt", encoding="utf-8").read()
@@ -149,6 +149,25 @@ assert all(a["start"] <= b["start"] for a, b in zip(ents, ents[1:]))
 assert ents[-1]["end"] > len(text) - 2000  # the last window too
 PY
   rm -f "$tmp/big16.txt" "$tmp/big16.json"
+
+  # --- text made of entities: the first TAGGER_MAX_ENTITIES(len) are kept,
+  # the rest counted in an "entity_limit" warning, memory within the bound
+  python3 -c 'import sys; sys.stdout.write("5% " * 1_000_000)' > "$tmp/dense.txt"
+  /usr/bin/time -f %M -o "$tmp/rss" "$tagger" "$tmp/dense.txt" > "$tmp/dense.json" 2> "$tmp/err"
+  expect "entity-dense exit" 0 $?
+  kb=$(tail -n1 "$tmp/rss")
+  [ "$kb" -le $(( (10 * 3000000 + 150 * 1048576) / 1024 )) ] && ok || bad "entity-dense: peak RSS $kb KB over the bound"
+  keep=$(( 65536 + 3000000 / 24 ))
+  expect "entity-dense stderr" "tagger: warning: $tmp/dense.txt: $(( 1000000 - keep )) entities past the limit of $keep left out (one entity in 24 bytes)" "$(cat "$tmp/err")"
+  python3 - "$tmp/dense.json" "$keep" <<'PY' && ok || bad "entity-dense: entities and warning"
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+keep = int(sys.argv[2])
+assert len(d["entities"]) == keep and d["entities"][-1]["start"] == 3 * (keep - 1), len(d["entities"])
+assert d["warnings"] == [{"code": "entity_limit", "count": 1_000_000 - keep,
+                          "message": "%d entities past the limit of %d left out" % (1_000_000 - keep, keep)}]
+PY
+  rm -f "$tmp/dense.txt" "$tmp/dense.json"
 fi
 
 finish

@@ -198,8 +198,9 @@ static void print_warnings(const tagger_doc *doc, const char *name)
     for (size_t i = 0; i < tagger_doc_warning_count(doc); i++) {
         const tagger_warning *w = tagger_doc_warning(doc, i);
         fprintf(stderr, "tagger: warning: %s: %s (%s)\n", name, w->message,
-                strcmp(w->code, "rule_match_limit") == 0 ? "--rule-match-limit"
-                                                         : "--rule-depth-limit");
+                strcmp(w->code, "rule_match_limit") == 0   ? "--rule-match-limit"
+                : strcmp(w->code, "rule_depth_limit") == 0 ? "--rule-depth-limit"
+                                                           : "one entity in 24 bytes");
     }
 }
 

@@ -248,13 +248,19 @@ TAGGER_API const tagger_topic *tagger_doc_topic(const tagger_doc *doc, size_t i)
  * "rule_depth_limit", rule match attempts stopped by PCRE2's match or depth
  * limit (tagger_config_set_rule_limits): each found nothing at its
  * position, and its rule went on after it, so only matches starting there
- * can be missing.  At most one warning a code.  Strings are owned by the
- * doc. */
+ * can be missing; "entity_limit", entities past TAGGER_MAX_ENTITIES(len)
+ * left out (the last ones), which only text made of entities reaches.  At
+ * most one warning a code.  Strings are owned by the doc. */
 typedef struct tagger_warning {
-    const char *code;    /* "rule_match_limit", "rule_depth_limit" */
-    size_t count;        /* attempts cut */
+    const char *code;    /* "rule_match_limit", "rule_depth_limit", "entity_limit" */
+    size_t count;        /* attempts cut, or entities left out */
     const char *message; /* "3 rule match attempts cut by the match limit" */
 } tagger_warning;
+
+/* The most entities a document of `len` bytes keeps: 65,536 and one for
+ * every 24 bytes (news has one in ~130), so that a document's memory stays
+ * within about 10 times its size (README "Limits"). */
+#define TAGGER_MAX_ENTITIES(len) ((size_t)65536 + (size_t)(len) / 24)
 
 TAGGER_API size_t tagger_doc_warning_count(const tagger_doc *doc);
 /* The i-th warning (0 <= i < count), or NULL. */

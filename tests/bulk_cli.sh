@@ -284,6 +284,13 @@ T --jsonl -q "$tmp/sizes.jsonl" 2>"$tmp/err" | head -n 1 > "$tmp/head.out"
 n=$(sed -n 's/^tagger: error: writing output: Broken pipe (\([0-9]*\) whole records written.*/\1/p' "$tmp/err")
 [ -n "$n" ] && [ "$n" -ge 1 ] && [ "$(wc -l < "$tmp/head.out")" = 1 ] && ok || bad "head -n 1: $(cat "$tmp/err")"
 
+# --- an endless line is read through, never held: a too_large record, and
+# memory that does not grow with the line
+head -c 200M /dev/zero | /usr/bin/time -f %M -o "$tmp/rss" "$tagger" --jsonl -q --max-doc-bytes 1M \
+  > "$tmp/zero.out" 2>/dev/null
+expect "200 MB line of NULs" '{"line":1,"error":{"code":"too_large","message":"line of 209715200 bytes exceeds the limit of 7340032 bytes (6 x --max-doc-bytes + 1 MiB)"}}' "$(cat "$tmp/zero.out")"
+[ "$(tail -n1 "$tmp/rss")" -lt 300000 ] && ok || bad "200 MB line of NULs: peak RSS $(tail -n1 "$tmp/rss") KB"
+
 # --- --date reaches every document (here through the default rules)
 out=$(printf '{"id":1,"text":"دیروز"}\n{"id":2,"text":"x"}\n' | "$tagger" --jsonl -q --no-topics --date 2024-12-05 | grep -c '"value":"2024-12-04"')
 expect "--date" 1 "$out"

@@ -1248,6 +1248,39 @@ typedef struct {
     size_t *n, *cap;
 } sink;
 
+/* Whether a match [nstart, nend) of the normalized text may be followed by
+ * an attached suffix: its last part, after the last space or ZWNJ inside
+ * it, must be the whole match or at least two characters long.  A name
+ * continues across a space or ZWNJ into a word, never into a lone letter,
+ * while auxiliaries written apart are exactly a letter and a suffix («است»
+ * = «ا» + «ست», «ای», «اش»): without the rule «کرده است» and «کرده‌است»
+ * matched the alias «کردها» as «کرده ا» (issue 19).  The ZWNJ is dropped
+ * by normalization, so it is looked for in the input between the
+ * characters.  Checked here, not in walk(), because the memo replays a
+ * token's walk by its normalized bytes, which are the same with and
+ * without a ZWNJ. */
+static int suffix_piece_ok(const sink *k, size_t nstart, size_t nend)
+{
+    const char *s = k->nt->text, *in = k->text;
+    const uint32_t *os = k->nt->ostart, *oe = k->nt->oend;
+    size_t chars = 0;
+    for (size_t b = nend; b > nstart; b--) {
+        chars += ((unsigned char)s[b - 1] & 0xC0) != 0x80;
+        if (chars >= 2)
+            return 1;
+        if (b - 1 == nstart)
+            return 1; /* the whole match */
+        if (((unsigned char)s[b - 1] & 0xC0) == 0x80)
+            continue; /* inside a character */
+        if (s[b - 2] == ' ')
+            return 0;
+        for (size_t i = oe[b - 2]; i + 3 <= os[b - 1]; i++)
+            if (memcmp(in + i, "\xE2\x80\x8C", 3) == 0)
+                return 0;
+    }
+    return 1;
+}
+
 /* Appends a candidate for each record of the key ending at trie position x. */
 static tagger_status add_candidates(const sink *k, uint32_t x, size_t first, size_t last,
                                     size_t nstart, size_t nend, size_t suffix)
@@ -1255,6 +1288,8 @@ static tagger_status add_candidates(const sink *k, uint32_t x, size_t first, siz
     const tg_gazetteer *g = k->g;
     uint32_t r0, rn;
     if (!node_records(g, x, &r0, &rn))
+        return TAGGER_OK;
+    if (suffix && !suffix_piece_ok(k, nstart, nend))
         return TAGGER_OK;
     if (*k->n + rn > *k->cap) {
         size_t ncap = *k->cap ? *k->cap * 2 : 64;
@@ -1370,8 +1405,9 @@ static tagger_status key_end(const sink *k, uint32_t x, size_t p, size_t end,
 }
 
 /* Walks the token [start, end) from trie position x, adding the candidates
- * that end inside it (where the rest of the token is a suffix) or at its
- * end; the match began at token `first`, byte nstart. */
+ * that end inside it (where the rest of the token is a suffix, and
+ * suffix_piece_ok) or at its end; the match began at token `first`, byte
+ * nstart. */
 TG_NOINLINE static tagger_status walk(const sink *k, uint32_t x, size_t start, size_t end,
                                       int word, size_t first, size_t last, size_t nstart,
                                       walk_result *r)

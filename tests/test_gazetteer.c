@@ -134,6 +134,39 @@ static void test_matching(void)
     tagger_free(t);
 }
 
+/* Issue 19: a match ends at a token end or before a suffix, and a match
+ * that goes on across a space or ZWNJ may end before a suffix only after
+ * two characters of its last part: «کرده است» («کرده» + «ا» + «ست») and
+ * «کرده‌است» are not «کردها» (the single-word cases are in test_matching). */
+static void test_word_boundaries(void)
+{
+    const char *paths[] = {write_tsv(
+        "words.tsv", "kurds\tNORP\tKurds\t?کرد|کردها\n"
+                     "tel-aviv\tGPE\tTel Aviv\tتل‌آویو\n"
+                     "cnn\tORG\tCNN\tسی‌ان‌ان\n"
+                     "european-union\tORG\tEuropean Union\tاتحادیه اروپا\n"
+                     "sergey-lavrov\tPERSON\tSergey Lavrov\tسرگئی لاوروف|Sergey Lavrov\n")};
+    tagger *t = load(paths, 1, 0);
+    CHECK(t != NULL);
+    if (!t)
+        return;
+    CHECK_STR(tag(t, "این کار را کرده است."), "");
+    CHECK_STR(tag(t, "این کار را کرده‌است."), "");
+    CHECK_STR(tag(t, "چه کرده ای؟"), "");
+    CHECK_STR(tag(t, "کرده‌اش را"), "");
+    CHECK_STR(tag(t, "کردها آمدند"), "کردها|NORP|kurds");
+    CHECK_STR(tag(t, "کردهای عراق"), "کردها|NORP|kurds");
+    CHECK_STR(tag(t, "کُردهاست"), "کُردها|NORP|kurds"); /* "it is the Kurds" */
+    /* a suffix after the last word of a multiword name, spaced or not */
+    CHECK_STR(tag(t, "به تل آویوست"), "تل آویو|GPE|tel-aviv");
+    CHECK_STR(tag(t, "تل‌آویوست"), "تل‌آویو|GPE|tel-aviv");
+    CHECK_STR(tag(t, "سی ان انی"), "سی ان ان|ORG|cnn");
+    CHECK_STR(tag(t, "اتحادیه‌ی اروپاست"), "اتحادیه‌ی اروپا|ORG|european-union");
+    CHECK_STR(tag(t, "سرگئی لاوروفی"), "سرگئی لاوروف|PERSON|sergey-lavrov");
+    CHECK_STR(tag(t, "Sergey Lavrov's plan"), "Sergey Lavrov|PERSON|sergey-lavrov");
+    tagger_free(t);
+}
+
 /* Shapes of the compact trie: two-byte characters that share their second
  * byte («ن» D9 86, «چ» DA 86), a one-byte character followed by two-byte
  * ones in one token, digits then letters, a branch on more than eight
@@ -353,6 +386,7 @@ int main(void)
         return 1;
     }
     test_matching();
+    test_word_boundaries();
     test_trie_shapes();
     test_layers();
     test_source_errors();

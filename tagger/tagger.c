@@ -685,7 +685,7 @@ const char *tagger_doc_normalized(const tagger_doc *doc, size_t *len)
 {
     if (len)
         *len = doc->norm.len;
-    return doc->norm.text;
+    return doc->norm.text ? doc->norm.text : ""; /* "" for a windowed doc */
 }
 
 void tagger_doc_map_span(const tagger_doc *doc, size_t nstart, size_t nend,

@@ -155,7 +155,13 @@ typedef struct tagger_process_options {
     const char *date;
 } tagger_process_options;
 
-/* tagger_process with options; a malformed date is TAGGER_ERR_USAGE. */
+/* tagger_process with options; a malformed date is TAGGER_ERR_USAGE.
+ *
+ * With TAGGER_STAGE_ALL a document over 512 KiB is tagged in windows of at
+ * most 512 KiB (README "Limits": memory per document), and the doc keeps
+ * its text, entities, topics and warnings but not its normalized text nor
+ * its tokens: tagger_doc_normalized gives "" and tagger_doc_token_count 0.
+ * Ask for TAGGER_STAGE_TOKENIZE to have those. */
 TAGGER_API tagger_doc *tagger_process_ex(const tagger *t, const char *text, size_t len,
                                          const tagger_process_options *opt,
                                          tagger_error *err);

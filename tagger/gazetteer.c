@@ -1261,23 +1261,17 @@ typedef struct {
  * without a ZWNJ. */
 static int suffix_piece_ok(const sink *k, size_t nstart, size_t nend)
 {
-    const char *s = k->nt->text, *in = k->text;
-    const uint32_t *os = k->nt->ostart, *oe = k->nt->oend;
-    size_t chars = 0;
-    for (size_t b = nend; b > nstart; b--) {
-        chars += ((unsigned char)s[b - 1] & 0xC0) != 0x80;
-        if (chars >= 2)
-            return 1;
-        if (b - 1 == nstart)
-            return 1; /* the whole match */
-        if (((unsigned char)s[b - 1] & 0xC0) == 0x80)
-            continue; /* inside a character */
-        if (s[b - 2] == ' ')
+    const char *s = k->nt->text;
+    size_t last = nend - 1; /* the start of the match's last character */
+    while (last > nstart && ((unsigned char)s[last] & 0xC0) == 0x80)
+        last--;
+    if (last == nstart)
+        return 1; /* the whole match */
+    if (s[last - 1] == ' ')
+        return 0;
+    for (size_t i = k->nt->oend[last - 1]; i + 3 <= k->nt->ostart[last]; i++)
+        if (memcmp(k->text + i, "\xE2\x80\x8C", 3) == 0) /* ZWNJ */
             return 0;
-        for (size_t i = oe[b - 2]; i + 3 <= os[b - 1]; i++)
-            if (memcmp(in + i, "\xE2\x80\x8C", 3) == 0)
-                return 0;
-    }
     return 1;
 }
 

@@ -238,6 +238,24 @@ static inline size_t utf8_seq_len(const unsigned char *s, size_t i, size_t len)
     return need + 1;
 }
 
+static tagger_status utf8_error(tagger_error *err, size_t at)
+{
+    return tg_error_set(err, TAGGER_ERR_INVALID_UTF8, at, "invalid UTF-8 at byte %zu", at);
+}
+
+tagger_status tg_utf8_check(const char *s, size_t len, tagger_error *err)
+{
+    size_t bad;
+    return tg_utf8_valid(s, len, &bad) ? TAGGER_OK : utf8_error(err, bad);
+}
+
+void tg_count_letters(const char *s, size_t len, size_t *arabic, size_t *latin)
+{
+    *arabic = *latin = 0;
+    for (size_t i = 0; i < len;)
+        tg_count_letter(tg_utf8_next(s, &i), arabic, latin);
+}
+
 int tg_utf8_valid(const char *s, size_t len, size_t *bad)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -309,16 +327,12 @@ tagger_status tg_normalize(const tg_normalizer *nz, const char *s, size_t len,
             clen = utf8_seq_len(u, i, len);
             if (clen == 0) {
                 tg_normtext_free(out);
-                return tg_error_set(err, TAGGER_ERR_INVALID_UTF8, i,
-                                    "invalid UTF-8 at byte %zu", i);
+                return utf8_error(err, i);
             }
             size_t j = i;
             c = tg_utf8_next(s, &j);
         }
-        if (c >= 0x0620 && c <= 0x06D5)
-            out->arabic_letters++;
-        else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
-            out->latin_letters++;
+        tg_count_letter(c, &out->arabic_letters, &out->latin_letters);
 
         const char *rep;
         size_t rlen;

@@ -63,6 +63,9 @@ void tg_normalizer_free(tg_normalizer *nz);
  * *bad receives the offset of the first byte of the bad sequence. */
 int tg_utf8_valid(const char *s, size_t len, size_t *bad);
 
+/* TAGGER_OK, or TAGGER_ERR_INVALID_UTF8 with tg_normalize's error. */
+tagger_status tg_utf8_check(const char *s, size_t len, tagger_error *err);
+
 /* Decodes one code point at s[*i] (s must be valid UTF-8), advancing *i. */
 static inline uint32_t tg_utf8_next(const char *s, size_t *i)
 {
@@ -84,6 +87,20 @@ static inline uint32_t tg_utf8_next(const char *s, size_t *i)
     return ((c & 0x07) << 18) | ((uint32_t)(u[1] & 0x3F) << 12) |
            ((uint32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
 }
+
+/* The letters language detection counts (tg_normtext's arabic_letters and
+ * latin_letters): Arabic-script letters U+0620..U+06D5, ASCII letters. */
+static inline void tg_count_letter(uint32_t c, size_t *arabic, size_t *latin)
+{
+    if (c >= 0x0620 && c <= 0x06D5)
+        (*arabic)++;
+    else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+        (*latin)++;
+}
+
+/* The counts of tg_count_letter over the valid UTF-8 text s[0..len), as
+ * tg_normalize would give them, without normalizing. */
+void tg_count_letters(const char *s, size_t len, size_t *arabic, size_t *latin);
 
 /* Normalizes s[0..len), skipping a leading BOM.  On success fills `out`
  * (freed with tg_normtext_free) and returns TAGGER_OK; invalid UTF-8 returns

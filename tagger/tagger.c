@@ -456,6 +456,12 @@ static int parse_date(const char *s, tg_doc_date *date)
 
 static void tagger_doc_free_parts(tagger_doc *doc);
 
+/* The language of a text by its letters (tg_count_letter). */
+static const char *lang_of(size_t arabic, size_t latin)
+{
+    return latin > arabic ? "en" : "fa";
+}
+
 /* ------------------------------------------------------------- windows
  *
  * A document over TG_WINDOW_BYTES is tagged in windows of at most that
@@ -465,7 +471,7 @@ static void tagger_doc_free_parts(tagger_doc *doc);
  * document only by its text and its entities.  A window ends after the last
  * line break of its second half, else after its last space, else on a
  * character boundary.  The document's language comes from all its letters
- * (a first pass normalizes each window and counts them); the topics from
+ * (counted first, as normalizing would count them); the topics from
  * the feature counts of all windows.  What a window cannot see is the only
  * difference from tagging the whole text at once: a name cut by a window's
  * edge, word pairs across it, and the linking and the model's history of
@@ -495,11 +501,11 @@ static tagger_status tag_window(const tagger *t, const tagger_doc *doc, size_t s
     win->text = doc->text + start; /* borrowed: not freed with the window */
     win->len = end - start;
     win->lang = doc->lang;
-    if (tg_normalize(t->normalizer, win->text, win->len, &win->norm, err) != TAGGER_OK ||
-        tg_tokenize(t->tokenizer, &win->norm, &win->tokens, &win->ntokens, &win->nsentences,
-                    err) != TAGGER_OK)
-        return err ? err->code : TAGGER_ERR_NOMEM;
-    return find_entities(t, win, date, err);
+    tagger_status rc = tg_normalize(t->normalizer, win->text, win->len, &win->norm, err);
+    if (rc == TAGGER_OK)
+        rc = tg_tokenize(t->tokenizer, &win->norm, &win->tokens, &win->ntokens,
+                         &win->nsentences, err);
+    return rc == TAGGER_OK ? find_entities(t, win, date, err) : rc;
 }
 
 /* Moves a window's entities, shifted by `start`, to the end of doc's, up
@@ -546,20 +552,11 @@ static void window_free(tagger_doc *win)
 static tagger_status tag_in_windows(const tagger *t, tagger_doc *doc, const tg_doc_date *date,
                                     tagger_error *err)
 {
-    size_t bad;
-    if (!tg_utf8_valid(doc->text, doc->len, &bad))
-        return tg_error_set(err, TAGGER_ERR_INVALID_UTF8, bad, "invalid UTF-8 at byte %zu", bad);
-    size_t latin = 0, arabic = 0;
-    for (size_t start = 0, end; start < doc->len; start = end) {
-        end = window_end(doc->text, start, doc->len);
-        tg_normtext nt;
-        if (tg_normalize(t->normalizer, doc->text + start, end - start, &nt, err) != TAGGER_OK)
-            return err ? err->code : TAGGER_ERR_NOMEM;
-        latin += nt.latin_letters;
-        arabic += nt.arabic_letters;
-        tg_normtext_free(&nt);
-    }
-    doc->lang = latin > arabic ? "en" : "fa";
+    if (tg_utf8_check(doc->text, doc->len, err) != TAGGER_OK)
+        return TAGGER_ERR_INVALID_UTF8;
+    size_t latin, arabic;
+    tg_count_letters(doc->text, doc->len, &arabic, &latin);
+    doc->lang = lang_of(arabic, latin);
 
     tg_topic_sum topics = {0};
     tagger_doc win;
@@ -629,7 +626,7 @@ tagger_doc *tagger_process_ex(const tagger *t, const char *text, size_t len,
     }
     if (tg_normalize(t->normalizer, doc->text, len, &doc->norm, err) != TAGGER_OK)
         goto error;
-    doc->lang = doc->norm.latin_letters > doc->norm.arabic_letters ? "en" : "fa";
+    doc->lang = lang_of(doc->norm.arabic_letters, doc->norm.latin_letters);
     if (build_offset_index(doc) != TAGGER_OK) {
         tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         goto error;

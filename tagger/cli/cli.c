@@ -128,12 +128,7 @@ int cli_write(void *ctx, const char *s, size_t len)
 
 int cli_write_line(const char *s, size_t len)
 {
-    if (output_failed)
-        return -1;
-    errno = 0;
-    if (fwrite(s, 1, len, stdout) != len || putchar('\n') == EOF)
-        return report_write_error();
-    return 0;
+    return cli_write(NULL, s, len) || cli_write(NULL, "\n", 1) ? -1 : 0;
 }
 
 int cli_finish_output(void)

@@ -192,7 +192,7 @@ static int print_keys(const tagger *t, const char *buf, size_t len,
     return EXIT_OK;
 }
 
-/* The limits that cut rule matches, one line each on stderr. */
+/* The limits that cut matches or entities, one line each on stderr. */
 static void print_warnings(const tagger_doc *doc, const char *name)
 {
     for (size_t i = 0; i < tagger_doc_warning_count(doc); i++) {

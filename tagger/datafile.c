@@ -12,7 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "error.h"
+#include "normalize.h"
 
 static uint64_t mix_bytes(uint64_t h, const unsigned char *p, size_t n)
 {
@@ -169,4 +170,21 @@ tagger_status tg_datafile_write(const char *path, const void *image, size_t size
     }
     free(tmp);
     return rc;
+}
+
+tagger_status tg_datafile_check_fingerprint(const char *path, const char *what, uint32_t stored,
+                                            tagger_error *err)
+{
+    uint32_t ours = tg_normalize_fingerprint();
+    if (stored == ours)
+        return TAGGER_OK;
+    if (stored == 0)
+        return tg_error_set(err, TAGGER_ERR_LOAD, 0,
+                            "%s: %s built before normalization fingerprints were recorded; "
+                            "rebuild it with this tagger",
+                            path, what);
+    return tg_error_set(err, TAGGER_ERR_LOAD, 0,
+                        "%s: %s built with other normalization tables (fingerprint %08x, this "
+                        "tagger has %08x); rebuild it with this tagger",
+                        path, what, (unsigned)stored, (unsigned)ours);
 }

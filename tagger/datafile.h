@@ -67,6 +67,14 @@ tagger_status tg_datafile_lines_end(FILE *f, const char *path, size_t lineno,
 tagger_status tg_datafile_load(const char *path, const char *what, size_t min_size, void **data,
                                size_t *size, tagger_error *err);
 
+/* Checks the normalization fingerprint a data file recorded (`stored`)
+ * against this tagger's (tg_normalize_fingerprint): TAGGER_OK when they are
+ * the same, else TAGGER_ERR_LOAD with "P: WHAT built with other
+ * normalization tables (fingerprint X, this tagger has Y): rebuild it"
+ * (`stored` 0: "built before fingerprints were recorded"). */
+tagger_status tg_datafile_check_fingerprint(const char *path, const char *what, uint32_t stored,
+                                            tagger_error *err);
+
 /* Writes image[0..size) to `path` atomically (see above). */
 tagger_status tg_datafile_write(const char *path, const void *image, size_t size,
                                 tagger_error *err);

@@ -8,11 +8,8 @@
 #include <unistd.h>
 
 #include "datafile.h"
-#include "internal.h"
-
-const char *const tg_gaz_labels[TG_GAZ_NLABELS] = {
-    "PERSON", "ORG", "GPE", "LOC", "FAC", "NORP",
-    "EVENT", "PRODUCT", "DATE", "TIME", "MONEY", "PERCENT"};
+#include "error.h"
+#include "labels.h"
 
 /* ------------------------------------------------------------ file layout */
 
@@ -544,14 +541,6 @@ static size_t column_of(const char *line, size_t off)
                             lineno, column_of(line, (size_t)(off)), msg_);        \
     } while (0)
 
-static int label_index(const char *s, size_t n)
-{
-    for (int i = 0; i < TG_GAZ_NLABELS; i++)
-        if (strlen(tg_gaz_labels[i]) == n && memcmp(tg_gaz_labels[i], s, n) == 0)
-            return i;
-    return -1;
-}
-
 /* Adds alias a[0..n) of `entity`, whose canonical name is name[0..name_len)
  * at pool offset name_off: an alias spelled like the name shares its string. */
 static tagger_status add_alias(compiler *c, const char *line, size_t lineno,
@@ -633,7 +622,7 @@ static tagger_status parse_line(compiler *c, const char *line, size_t len,
     for (size_t i = 0; i < clen[0]; i++)
         if (col[0][i] == ' ')
             PARSE_ERR(i, "kb_id contains a space");
-    int label = label_index(col[1], clen[1]);
+    int label = tg_label_find(col[1], clen[1]);
     if (label < 0)
         PARSE_ERR(col[1] - line, "unknown label '%.*s' (expected PERSON, ORG, GPE, LOC, FAC, "
                                  "NORP, EVENT, PRODUCT, DATE, TIME, MONEY or PERCENT)",
@@ -1651,14 +1640,14 @@ int tg_gazetteer_entry(const tg_gazetteer *g, uint32_t record, tg_gaz_entry *e)
     const gaz_entity *en = &g->entities[r->entity];
     uint32_t sb = g->h->string_bytes;
     if (en->kb_id >= sb || en->name >= sb || en->ids >= sb || en->list >= sb ||
-        r->alias >= sb || en->label >= TG_GAZ_NLABELS)
+        r->alias >= sb || en->label >= TG_NLABELS)
         return 0;
     e->kb_id = g->strings + en->kb_id;
     e->name = g->strings + en->name;
     e->ids = g->strings + en->ids;
     e->list = g->strings + en->list;
     e->alias = g->strings + r->alias;
-    e->label = tg_gaz_labels[en->label];
+    e->label = tg_labels[en->label].name;
     e->priority = r->priority;
     e->flags = r->flags;
     return 1;
@@ -1686,7 +1675,7 @@ void tg_gazetteer_stats(const tg_gazetteer *g, tg_gaz_stats *st)
     st->string_bytes = g->h->string_bytes;
     st->file_bytes = g->size;
     for (uint32_t i = 0; i < g->h->n_entities; i++)
-        if (g->entities[i].label < TG_GAZ_NLABELS)
+        if (g->entities[i].label < TG_NLABELS)
             st->by_label[g->entities[i].label]++;
 }
 
@@ -1808,6 +1797,6 @@ void tagger_gazetteer_get_stats(const tagger_gazetteer *g, tagger_gazetteer_stat
     st->trie_nodes = s.nodes;
     st->string_bytes = s.string_bytes;
     st->file_bytes = s.file_bytes;
-    for (size_t i = 0; i < TG_GAZ_NLABELS; i++)
+    for (size_t i = 0; i < TG_NLABELS; i++)
         st->entities_by_label[i] = s.by_label[i];
 }

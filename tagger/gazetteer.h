@@ -165,7 +165,7 @@ int tg_gazetteer_entry(const tg_gazetteer *g, uint32_t record, tg_gaz_entry *e);
 typedef struct tg_gaz_stats {
     size_t entities, records, keys, nodes, edges, string_bytes, file_bytes;
     size_t trie_bytes; /* of the compact trie */
-    size_t by_label[16];
+    size_t by_label[TAGGER_LABEL_COUNT]; /* in labels.h order */
 } tg_gaz_stats;
 void tg_gazetteer_stats(const tg_gazetteer *g, tg_gaz_stats *st);
 
@@ -174,8 +174,5 @@ void tg_gazetteer_stats(const tg_gazetteer *g, tg_gaz_stats *st);
 size_t tg_gazetteer_record_count(const tg_gazetteer *g);
 uint32_t tg_gazetteer_record_entity(const tg_gazetteer *g, uint32_t record);
 
-/* The entity labels, in the index order used by by_label. */
-extern const char *const tg_gaz_labels[];
-#define TG_GAZ_NLABELS 12
 
 #endif /* TG_GAZETTEER_H */

@@ -21,38 +21,8 @@
 #include "tokenize.h"
 #include "topics.h"
 #include "ner.h"
-
-#define TG_MAX_LANG_PATHS 8 /* languages with a topic or entity model of their own */
-
-/* Model files chosen per language ("" = any language), as configured. */
-typedef struct tg_lang_paths {
-    char *langs[TG_MAX_LANG_PATHS];
-    char *paths[TG_MAX_LANG_PATHS];
-    size_t n;
-} tg_lang_paths;
-
-/* Sets (or with `path` NULL removes) the file for `lang` (NULL = any);
- * TAGGER_ERR_USAGE when TG_MAX_LANG_PATHS languages have one already. */
-tagger_status tg_lang_paths_set(tg_lang_paths *lp, const char *lang, const char *path);
-void tg_lang_paths_free(tg_lang_paths *lp);
-
-/* Models loaded per language ("" = any language): topic or entity models,
- * opened and freed through the module's own functions. */
-typedef struct tg_lang_models {
-    char *langs[TG_MAX_LANG_PATHS];
-    void *models[TG_MAX_LANG_PATHS];
-    size_t n;
-} tg_lang_models;
-typedef void *(*tg_model_open_fn)(const tagger *t, const char *path, tagger_error *err);
-typedef void (*tg_model_free_fn)(void *model);
-
-/* Opens every file of `lp` (may be NULL); on failure err names the file. */
-tagger_status tg_lang_models_load(tg_lang_models *lm, const tg_lang_paths *lp, const tagger *t,
-                                  tg_model_open_fn open, tg_model_free_fn close,
-                                  tagger_error *err);
-void tg_lang_models_free(tg_lang_models *lm, tg_model_free_fn close);
-/* The model for `lang`, else the one for any language, else NULL. */
-const void *tg_lang_models_for(const tg_lang_models *lm, const char *lang);
+#include "lang_models.h"
+#include "error.h"
 
 struct tagger_config {
     size_t max_doc_bytes;
@@ -84,6 +54,14 @@ struct tagger {
     double topic_threshold;
     tg_lang_models ner_models;   /* of tg_ner_model */
 };
+
+/* Loading the configured models into a tagger and freeing them (config.c),
+ * and the entity model for a document language (or NULL). */
+tagger_status tg_topics_load(tagger *t, const tagger_config *cfg, tagger_error *err);
+void tg_topics_free(tagger *t);
+tagger_status tg_ner_load(tagger *t, const tagger_config *cfg, tagger_error *err);
+void tg_ner_free(tagger *t);
+const tg_ner_model *tg_ner_for(const tagger *t, const char *lang);
 
 #define TG_NWARNINGS 3 /* rule_match_limit, rule_depth_limit, entity_limit */
 
@@ -121,16 +99,5 @@ tagger_status tg_doc_candidates(const tagger *t, tagger_doc *doc, const tg_doc_d
 #define TG_MAX_DOC_BYTES ((size_t)1 << 30)
 /* Documents over this are tagged in windows of at most this size (tagger.c) */
 #define TG_WINDOW_BYTES ((size_t)1 << 19)
-/* Largest rule file or word-list file the rule loader reads. */
-#define TG_MAX_RULE_FILE_BYTES ((size_t)64 << 20)
-
-/* Fills `err` (if not NULL) with `code`, `offset` and a printf-style
- * message, and returns `code`. */
-tagger_status tg_error_set(tagger_error *err, tagger_status code, size_t offset,
-                           const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 4, 5)))
-#endif
-    ;
 
 #endif /* TG_INTERNAL_H */

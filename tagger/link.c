@@ -4,22 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "labels.h"
+
 typedef struct {
     const char *label, *text;
     size_t len, entity;
 } link_key;
-
-/* PERSON, ORG, GPE, LOC, FAC, NORP, EVENT, PRODUCT: not a value label */
-static int is_name_label(const char *label)
-{
-    switch (label[0]) {
-    case 'D': return strcmp(label, "DATE") != 0;
-    case 'T': return strcmp(label, "TIME") != 0;
-    case 'M': return strcmp(label, "MONEY") != 0;
-    case 'P': return strcmp(label, "PERCENT") != 0;
-    default: return 1;
-    }
-}
 
 static int compare_key(const link_key *a, const char *label, const char *text, size_t len)
 {
@@ -42,7 +32,7 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
 {
     size_t nkeys = 0, cap = 0, nunlinked = 0;
     for (size_t i = 0; i < n; i++) {
-        if (!is_name_label(ents[i].label))
+        if (tg_label_is(ents[i].label, TG_LABEL_IS_VALUE))
             continue;
         if (!ents[i].kb_id) {
             nunlinked++;
@@ -59,7 +49,7 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
     if (!keys)
         return TAGGER_ERR_NOMEM;
     for (size_t i = 0; i < n; i++) {
-        if (!ents[i].kb_id || !is_name_label(ents[i].label))
+        if (!ents[i].kb_id || tg_label_is(ents[i].label, TG_LABEL_IS_VALUE))
             continue;
         size_t s = res[i].norm_start, e = res[i].norm_end;
         keys[nkeys++] = (link_key){ents[i].label, norm + s, e - s, i};
@@ -70,7 +60,7 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
     }
     qsort(keys, nkeys, sizeof *keys, by_key);
     for (size_t i = 0; i < n; i++) {
-        if (ents[i].kb_id || !is_name_label(ents[i].label))
+        if (ents[i].kb_id || tg_label_is(ents[i].label, TG_LABEL_IS_VALUE))
             continue;
         const char *text = norm + res[i].norm_start;
         size_t len = res[i].norm_end - res[i].norm_start;

@@ -9,6 +9,7 @@
 
 #include "datafile.h"
 #include "internal.h"
+#include "labels.h"
 
 #define NER_MAGIC "TGNER\0\0\n"
 #define NER_VERSION 3u
@@ -629,18 +630,6 @@ static int span_extras(featbuf *fb, size_t ntok, size_t a, size_t b, unsigned tm
     return 1;
 }
 
-/* The index of an entity label in tg_gaz_labels, or -1. */
-static int label_index(const char *label)
-{
-    for (int i = 0; i < TG_GAZ_NLABELS; i++)
-        if (tg_gaz_labels[i] == label) /* the static strings, usually */
-            return i;
-    for (int i = 0; i < TG_GAZ_NLABELS; i++)
-        if (strcmp(tg_gaz_labels[i], label) == 0)
-            return i;
-    return -1;
-}
-
 static void mark_labels(featbuf *fb, size_t a, size_t b, int bit)
 {
     if (bit >= 0)
@@ -696,7 +685,7 @@ static int collect_extras(featbuf *fb, const tagger_doc *doc, const tg_gaz_match
         if (c->tok_last >= n || c->tok_first > c->tok_last ||
             !tg_gazetteer_entry(c->gaz, c->record, &e))
             continue;
-        int li = label_index(e.label);
+        int li = tg_label_of(e.label);
         uint64_t lab = (uint64_t)(li + 1);
         uint64_t amb = (c->flags & TG_ALIAS_AMBIGUOUS) != 0;
         size_t len = c->tok_last - c->tok_first + 1;
@@ -715,7 +704,7 @@ static int collect_extras(featbuf *fb, const tagger_doc *doc, const tg_gaz_match
         size_t b = token_at(doc->tokens, n, r->norm_end - 1);
         if (a >= n || b >= n || a > b)
             continue;
-        int li = label_index(r->label);
+        int li = tg_label_of(r->label);
         uint64_t lab = (uint64_t)(li + 100);
         uint64_t name = str_hash(r->rule, strlen(r->rule));
         if (!span_extras(fb, n, a, b, F_RULE, combine(lab, (uint64_t)r->confirm_only), name,
@@ -1018,15 +1007,6 @@ struct tg_ner_model {
     cluster_table clusters;
 };
 
-/* The static label string of a known entity label, or NULL. */
-static const char *known_label(const char *s)
-{
-    for (size_t i = 0; i < TG_GAZ_NLABELS; i++)
-        if (strcmp(tg_gaz_labels[i], s) == 0)
-            return tg_gaz_labels[i];
-    return NULL;
-}
-
 static const char *check_image(const unsigned char *base, size_t size)
 {
     ner_header h;
@@ -1063,7 +1043,7 @@ static const char *check_image(const unsigned char *base, size_t size)
         return "corrupt string table";
     const uint32_t *lab = (const uint32_t *)(base + l.labels);
     for (uint32_t i = 0; i < h.nlabels; i++)
-        if (lab[i] >= h.string_bytes || !known_label(strings + lab[i]))
+        if (lab[i] >= h.string_bytes || !tg_label_name_of(strings + lab[i]))
             return "corrupt label table";
     const float *f = (const float *)(base + l.scales);
     size_t nf = (l.strings - l.scales) / 4;
@@ -1109,7 +1089,7 @@ tg_ner_model *tg_ner_model_open(const char *path, tagger_error *err)
     }
     const uint32_t *lab = (const uint32_t *)(m->base + l.labels);
     for (unsigned i = 0; i < m->L; i++)
-        m->labels[i] = known_label((const char *)m->base + l.strings + lab[i]);
+        m->labels[i] = tg_label_name_of((const char *)m->base + l.strings + lab[i]);
     tag_rules_init(&m->rules, m->T, m->h->scheme);
     m->stride = row_stride(m->T);
     return m;
@@ -1332,22 +1312,11 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tagger_doc *doc,
 
 /* ----------------------------------------------------------- integration */
 
-static int is_value_label(const char *label)
-{
-    return strcmp(label, "DATE") == 0 || strcmp(label, "TIME") == 0 ||
-           strcmp(label, "MONEY") == 0 || strcmp(label, "PERCENT") == 0;
-}
-
-static int is_place(const char *label)
-{
-    return strcmp(label, "GPE") == 0 || strcmp(label, "LOC") == 0 ||
-           strcmp(label, "FAC") == 0;
-}
-
 /* Whether a gazetteer entry of `entry` may name a model span of `model`. */
 static int compatible(const char *model, const char *entry)
 {
-    return strcmp(model, entry) == 0 || (is_place(model) && is_place(entry));
+    return strcmp(model, entry) == 0 ||
+           (tg_label_is(model, TG_LABEL_IS_PLACE) && tg_label_is(entry, TG_LABEL_IS_PLACE));
 }
 
 /* Whether the model decides entities of `label` (GPE and LOC go together). */
@@ -1422,7 +1391,7 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
                                           const tg_ner_span *s, const char **label)
 {
     const tg_gaz_match *g = best_entry(byfirst, n, s->tok_first, s->tok_last, s->label, 0, label);
-    if (!g && s->tok_last > s->tok_first && is_place(s->label))
+    if (!g && s->tok_last > s->tok_first && tg_label_is(s->label, TG_LABEL_IS_PLACE))
         g = best_entry(byfirst, n, s->tok_first + 1, s->tok_last, s->label, 1, label);
     return g;
 }
@@ -1462,7 +1431,8 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
     /* 1. values and forced list entries */
     for (size_t i = 0; i < n; i++) {
         const tg_resolved *r = &(*res)[i];
-        if (is_value_label(r->label) || (r->gaz && r->gaz->priority >= TG_NER_FORCE_PRIORITY)) {
+        if (tg_label_is(r->label, TG_LABEL_IS_VALUE) ||
+            (r->gaz && r->gaz->priority >= TG_NER_FORCE_PRIORITY)) {
             out[k++] = *r;
             kept[i] = 1;
             memset(occ + r->norm_start, 1, r->norm_end - r->norm_start);
@@ -1505,42 +1475,6 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
     *res = out;
     *nres = k;
     return TAGGER_OK;
-}
-
-/* --------------------------------------------------------- configuration */
-
-tagger_status tagger_config_set_ner_model(tagger_config *cfg, const char *lang,
-                                          const char *path)
-{
-    return cfg ? tg_lang_paths_set(&cfg->ner_models, lang, path)
-               : TAGGER_ERR_USAGE;
-}
-
-static void *open_model(const tagger *t, const char *path, tagger_error *err)
-{
-    (void)t;
-    return tg_ner_model_open(path, err);
-}
-
-static void free_model(void *m)
-{
-    tg_ner_model_free(m);
-}
-
-tagger_status tg_ner_load(tagger *t, const tagger_config *cfg, tagger_error *err)
-{
-    return tg_lang_models_load(&t->ner_models, cfg ? &cfg->ner_models : NULL, t, open_model,
-                               free_model, err);
-}
-
-void tg_ner_free(tagger *t)
-{
-    tg_lang_models_free(&t->ner_models, free_model);
-}
-
-const tg_ner_model *tg_ner_for(const tagger *t, const char *lang)
-{
-    return tg_lang_models_for(&t->ner_models, lang);
 }
 
 /* -------------------------------------------------------------- training */
@@ -1817,7 +1751,7 @@ static tagger_status gold_codes(tagger_ner_trainer *tr, const tagger_doc *doc,
         code[i] = 0;
         if (owner[i] < 0)
             continue;
-        const char *label = known_label(spans[owner[i]].label);
+        const char *label = tg_label_name_of(spans[owner[i]].label);
         if (!label) {
             rc = tg_error_set(err, TAGGER_ERR_USAGE, 0,
                               "unknown entity label '%.40s' (expected PERSON, GPE, ORG …)",

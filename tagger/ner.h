@@ -170,10 +170,4 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
                            const tg_gaz_match *gaz, size_t ngaz, tg_resolved **res,
                            size_t *nres);
 
-/* The glue tagger.c calls (config and tagger fields are in internal.h). */
-tagger_status tg_ner_load(tagger *t, const tagger_config *cfg, tagger_error *err);
-void tg_ner_free(tagger *t);
-/* The model for a document language, or NULL. */
-const tg_ner_model *tg_ner_for(const tagger *t, const char *lang);
-
 #endif /* TG_NER_H */

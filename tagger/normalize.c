@@ -10,7 +10,8 @@
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
 
-#include "internal.h"
+#include "error.h"
+#include "hash.h"
 
 enum { ACT_EMIT = 0, ACT_DROP = 1, ACT_ATTACH = 2 };
 
@@ -32,6 +33,7 @@ static struct {
     const UNormalizer2 *nfkc_cf; /* owned by ICU, never freed */
     uint32_t table[0x10000];
     size_t pool_len;
+    uint32_t fingerprint; /* see tg_normalize_fingerprint */
     char pool[0x10000 * MAX_REPLACEMENT];
 } shared = {.once = PTHREAD_ONCE_INIT};
 
@@ -159,6 +161,31 @@ static int fold_codepoint(const UNormalizer2 *nfkc_cf, uint32_t c, char *out,
     return ACT_DROP;
 }
 
+/* The hash of what the table does to every BMP code point assigned in
+ * Unicode 1.1 to 13.0: the code point, its action and its replacement.
+ * Unicode's stability policies keep NFKC and case folding of assigned
+ * characters fixed, so the ICU of another Debian release gives the same
+ * value, while any change to the table itself (a Persian folding, a
+ * character dropped or attached) gives another. */
+static uint32_t table_fingerprint(void)
+{
+    const UVersionInfo newest = {13, 0, 0, 0};
+    uint64_t h = TG_FNV_OFFSET;
+    for (uint32_t c = 0; c < 0x10000; c++) {
+        UVersionInfo age;
+        u_charAge((UChar32)c, age);
+        if (age[0] == 0 || memcmp(age, newest, sizeof age) > 0)
+            continue;
+        uint32_t e = shared.table[c];
+        unsigned char head[6] = {(unsigned char)c, (unsigned char)(c >> 8),
+                                 (unsigned char)ENTRY_ACT(e), (unsigned char)ENTRY_LEN(e), 0, 0};
+        h = tg_fnv1a_more(h, head, sizeof head);
+        h = tg_fnv1a_more(h, shared.pool + ENTRY_OFF(e), ENTRY_LEN(e));
+    }
+    h = tg_fmix64(h);
+    return (uint32_t)(h ^ (h >> 32)) | 1u; /* never 0: 0 marks "none recorded" */
+}
+
 static void build_shared_table(void)
 {
     shared.nfkc_cf = unorm2_getNFKCCasefoldInstance(&shared.status);
@@ -176,6 +203,13 @@ static void build_shared_table(void)
         used += n;
     }
     shared.pool_len = used;
+    shared.fingerprint = table_fingerprint();
+}
+
+uint32_t tg_normalize_fingerprint(void)
+{
+    pthread_once(&shared.once, build_shared_table);
+    return U_FAILURE(shared.status) ? 0 : shared.fingerprint;
 }
 
 tg_normalizer *tg_normalizer_new(tagger_error *err)

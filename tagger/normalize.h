@@ -57,6 +57,13 @@ typedef struct tg_normtext {
 } tg_normtext;
 
 tg_normalizer *tg_normalizer_new(tagger_error *err);
+
+/* A 32-bit fingerprint of the normalization table (never 0; 0 when ICU's
+ * data is unavailable).  Data files built from normalized text (compiled
+ * gazetteers, topic and entity models) record it and are refused by a
+ * tagger whose table differs, since their keys and features would no
+ * longer meet the text (datafile.h, tg_datafile_check_fingerprint). */
+uint32_t tg_normalize_fingerprint(void);
 void tg_normalizer_free(tg_normalizer *nz);
 
 /* Checks that s[0..len) is valid UTF-8.  Returns 1 if so; otherwise 0 and

@@ -4,12 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int is_value_label(const char *label)
-{
-    return strcmp(label, "DATE") == 0 || strcmp(label, "TIME") == 0 ||
-           strcmp(label, "MONEY") == 0 || strcmp(label, "PERCENT") == 0;
-}
-
+#include "labels.h"
 
 static int inside(size_t as, size_t ae, size_t bs, size_t be)
 {
@@ -182,7 +177,7 @@ tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t te
     /* 2. value rules */
     size_t nv = 0;
     for (size_t i = 0; i < nrules; i++)
-        if (is_value_label(rules[i].label))
+        if (tg_label_is(rules[i].label, TG_LABEL_IS_VALUE))
             order[nv++] = (rule_ref){&rules[i], 0};
     if (nv > 1)
         qsort(order, nv, sizeof *order, cmp_rule);
@@ -203,7 +198,7 @@ tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t te
     /* 3. name rules */
     size_t nn = 0;
     for (size_t i = 0; i < nrules; i++)
-        if (!is_value_label(rules[i].label))
+        if (!tg_label_is(rules[i].label, TG_LABEL_IS_VALUE))
             order[nn++] = (rule_ref){&rules[i], 1};
     if (nn > 1)
         qsort(order, nn, sizeof *order, cmp_rule);

@@ -12,7 +12,8 @@
 
 #include "datafile.h"
 #include "gazetteer.h"
-#include "internal.h"
+#include "error.h"
+#include "labels.h"
 #include "values.h"
 
 #define MAX_EXPANSION_DEPTH 8
@@ -177,14 +178,6 @@ static char *trim(char *s)
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
         s[--n] = '\0';
     return s;
-}
-
-static const char *label_of(const char *s)
-{
-    for (int i = 0; i < TG_GAZ_NLABELS; i++)
-        if (strcmp(tg_gaz_labels[i], s) == 0)
-            return tg_gaz_labels[i];
-    return NULL;
 }
 
 static rule_list *find_list(const tg_rules *rs, const char *name, size_t n)
@@ -1352,7 +1345,7 @@ static tagger_status parse_field(parser *ps, char *line, rule *r)
     if (sp)
         *sp = '\0';
     if (strcmp(line, "label") == 0) {
-        r->label = label_of(rest);
+        r->label = tg_label_name_of(rest);
         if (!r->label)
             return fail(ps, "unknown label '%s'", rest);
     } else if (strcmp(line, "priority") == 0) {

@@ -71,6 +71,9 @@
 
 typedef struct tg_rules tg_rules;
 
+/* Largest rule file or word-list file the rule loader reads. */
+#define TG_MAX_RULE_FILE_BYTES ((size_t)64 << 20)
+
 /* How patterns run: PCRE2's match limit (backtracking steps) and depth
  * limit per match attempt, and whether they are JIT-compiled.  An attempt
  * that hits a limit is skipped and counted (tg_rule_cuts); the rule goes on

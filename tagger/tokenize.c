@@ -8,7 +8,7 @@
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 
-#include "internal.h"
+#include "error.h"
 
 struct tg_tokenizer {
     UBreakIterator *words;     /* templates, cloned per call */

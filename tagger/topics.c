@@ -662,53 +662,6 @@ tagger_status tg_topic_classify(const tg_topic_model *m, tagger_doc *doc, size_t
     return decide(m, f, nf, doc, k, threshold, err);
 }
 
-/* ------------------------------------------------------- configuration */
-
-void tg_topics_config_init(tagger_config *cfg)
-{
-    cfg->topic_k = TAGGER_TOPICS_DEFAULT_K;
-    cfg->topic_threshold = TAGGER_TOPICS_DEFAULT_THRESHOLD;
-}
-
-tagger_status tagger_config_set_topic_model(tagger_config *cfg, const char *lang,
-                                            const char *path)
-{
-    return cfg ? tg_lang_paths_set(&cfg->topic_models, lang, path)
-               : TAGGER_ERR_USAGE;
-}
-
-tagger_status tagger_config_set_topics(tagger_config *cfg, size_t k, double threshold)
-{
-    if (!cfg || !(threshold >= 0.0 && threshold <= 1.0))
-        return TAGGER_ERR_USAGE;
-    cfg->topic_k = k;
-    cfg->topic_threshold = threshold;
-    return TAGGER_OK;
-}
-
-static void *open_model(const tagger *t, const char *path, tagger_error *err)
-{
-    return tg_topic_model_open(t->normalizer, t->tokenizer, path, err);
-}
-
-static void free_model(void *m)
-{
-    tg_topic_model_free(m);
-}
-
-tagger_status tg_topics_load(tagger *t, const tagger_config *cfg, tagger_error *err)
-{
-    t->topic_k = cfg ? cfg->topic_k : TAGGER_TOPICS_DEFAULT_K;
-    t->topic_threshold = cfg ? cfg->topic_threshold : TAGGER_TOPICS_DEFAULT_THRESHOLD;
-    return tg_lang_models_load(&t->topic_models, cfg ? &cfg->topic_models : NULL, t,
-                               open_model, free_model, err);
-}
-
-void tg_topics_free(tagger *t)
-{
-    tg_lang_models_free(&t->topic_models, free_model);
-}
-
 static const tg_topic_model *model_for(const tagger *t, const char *lang)
 {
     return t->topic_k ? tg_lang_models_for(&t->topic_models, lang) : NULL;

@@ -133,9 +133,6 @@ tagger_status tg_topic_classify(const tg_topic_model *m, tagger_doc *doc, size_t
  * internal.h): defaults for a new config, freeing its copies, loading the
  * configured models into a tagger and freeing them, and classifying a
  * tokenized document with the model of its language. */
-void tg_topics_config_init(tagger_config *cfg);
-tagger_status tg_topics_load(tagger *t, const tagger_config *cfg, tagger_error *err);
-void tg_topics_free(tagger *t);
 tagger_status tg_topics_run(const tagger *t, tagger_doc *doc, tagger_error *err);
 
 /* A large document is classified from the windows it is tagged in

@@ -218,6 +218,9 @@ TAGGER_API const char *tagger_token_kind_name(tagger_token_kind kind);
 /* Entity flags. */
 #define TAGGER_ENTITY_AMBIGUOUS 1u /* matched an ambiguous alias (all-matches) */
 
+/* The number of entity labels: tagger_label_name(0 .. TAGGER_LABEL_COUNT-1). */
+#define TAGGER_LABEL_COUNT 12
+
 /* Strings in an entity are owned by the tagger (gazetteer data) or by the
  * doc; they stay valid until both tagger_doc_free and tagger_free. */
 typedef struct tagger_entity {
@@ -366,12 +369,12 @@ TAGGER_API int tagger_gazetteer_alias(const tagger_gazetteer *g, size_t i,
 
 typedef struct tagger_gazetteer_stats {
     size_t entities, aliases, keys, trie_nodes, string_bytes, file_bytes;
-    size_t entities_by_label[12]; /* in tagger_label_name() order */
+    size_t entities_by_label[TAGGER_LABEL_COUNT]; /* in tagger_label_name() order */
 } tagger_gazetteer_stats;
 
 TAGGER_API void tagger_gazetteer_get_stats(const tagger_gazetteer *g,
                                            tagger_gazetteer_stats *st);
-/* The i-th entity label (0 <= i < 12): PERSON, ORG, GPE, LOC, FAC, NORP,
+/* The i-th entity label (0 <= i < TAGGER_LABEL_COUNT): PERSON, ORG, GPE, LOC, FAC, NORP,
  * EVENT, PRODUCT, DATE, TIME, MONEY, PERCENT; NULL past the end. */
 TAGGER_API const char *tagger_label_name(size_t i);
 

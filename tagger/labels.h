@@ -1,0 +1,44 @@
+/*
+ * labels — the one table of entity labels: their names (the strings every
+ * module hands around, so a label can be compared by pointer once it came
+ * from here), their order (the index a compiled gazetteer stores and
+ * tagger_label_name counts in) and what kind of label each is.  Adding a
+ * label is a line in labels.c and a name in tg_label, and
+ * TAGGER_LABEL_COUNT in tagger.h.
+ */
+#ifndef TAGGER_LABELS_H
+#define TAGGER_LABELS_H
+
+#include <stddef.h>
+
+#include "tagger.h"
+
+typedef enum {
+    TG_LABEL_PERSON, TG_LABEL_ORG, TG_LABEL_GPE, TG_LABEL_LOC, TG_LABEL_FAC, TG_LABEL_NORP,
+    TG_LABEL_EVENT, TG_LABEL_PRODUCT, TG_LABEL_DATE, TG_LABEL_TIME, TG_LABEL_MONEY,
+    TG_LABEL_PERCENT,
+    TG_NLABELS
+} tg_label;
+
+/* Kinds of label (flags of tg_label_info). */
+#define TG_LABEL_IS_VALUE 1u /* DATE, TIME, MONEY, PERCENT: found by rules, carry
+                                a value, never linked to a list entry */
+#define TG_LABEL_IS_PLACE 2u /* GPE, LOC, FAC: one place label may stand for another */
+
+typedef struct {
+    const char *name;
+    unsigned flags;
+} tg_label_info;
+
+extern const tg_label_info tg_labels[TG_NLABELS];
+
+/* The label named s[0..n), or -1. */
+int tg_label_find(const char *s, size_t n);
+/* The label named by the string `name` (a tg_labels name or a copy), or -1. */
+int tg_label_of(const char *name);
+/* The table's own string for the label `name`, or NULL if unknown. */
+const char *tg_label_name_of(const char *name);
+/* Whether the label `name` has the kind `flag` (unknown labels: no). */
+int tg_label_is(const char *name, unsigned flag);
+
+#endif /* TAGGER_LABELS_H */

@@ -31,6 +31,18 @@
  * Functions that can fail take a `tagger_error *` (which may be NULL) and
  * fill it with a status code, a message and, where it applies, a byte offset
  * or a file:line:column.  Every *_free(NULL) is a no-op.
+ *
+ * Options structs
+ * ---------------
+ * Every `tagger_*_options` struct begins with `size_t size`, and its
+ * `tagger_*_options_init` sets it to the size of the struct as the
+ * caller's header declares it, with every field at its default.  A field
+ * added later goes at the end, so a program built against an older header
+ * keeps working with a newer library: the library reads only the fields
+ * that fit in `size` and uses the defaults for the rest.  A size of 0 (a
+ * struct never initialized) or larger than the library knows (a header
+ * newer than the library) is TAGGER_ERR_USAGE.  Always call the init
+ * function, then set the fields you need.
  */
 #ifndef TAGGER_H
 #define TAGGER_H

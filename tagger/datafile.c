@@ -116,8 +116,8 @@ tagger_status tg_datafile_load(const char *path, const char *what, size_t min_si
     unsigned char *p = malloc(n ? n : 1);
 #ifdef MADV_POPULATE_WRITE
     /* a large buffer is a mapping of its own: its pages made in one call
-     * rather than one fault each save a third of the load (README.md,
-     * Hardening); only a hint, so a kernel without it changes nothing */
+     * rather than one fault each save a third of the load (docs/hardening.md);
+     * only a hint, so a kernel without it changes nothing */
     uintptr_t first = ((uintptr_t)p + 4095) & ~(uintptr_t)4095;
     uintptr_t end = ((uintptr_t)p + n) & ~(uintptr_t)4095;
     if (p && n >= (1u << 20) && end > first)

@@ -11,7 +11,7 @@
  *   - loading a binary file: read whole into memory, with the errors a user
  *     sees.  Not mapped: a page of a mapping is read from the file when
  *     first touched, so a file truncated in place under a running tagger
- *     would kill it with SIGBUS (README.md, Hardening, has the cost);
+ *     would kill it with SIGBUS (docs/hardening.md has the cost);
  *   - the end of a getline loop over a text file: the end of the file, or
  *     an error naming the file and the line (getline fails with ENOMEM on
  *     a line too long for memory without setting the stream's error flag,

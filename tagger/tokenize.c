@@ -64,7 +64,7 @@ void tg_tokenizer_free(tg_tokenizer *tk)
  * with any other character (Hebrew, kana, CJK or Thai that ICU segments by
  * dictionary, "_", emoji sequences, characters from U+0800 up outside
  * General Punctuation) goes through ICU, so the tokens are always ICU's
- * (checked token for token on the corpora, see README "Performance").
+ * (checked token for token on the corpora, see docs/performance.md).
  */
 enum {
     C_OTHER, C_LETTER, C_NUMERIC, C_MIDLETTER, C_MIDNUM, C_MIDNUMLET, C_EXTEND, C_SPACE,

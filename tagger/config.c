@@ -143,6 +143,11 @@ void tg_topics_free(tagger *t)
     tg_lang_models_free(&t->topic_models, free_topic_model);
 }
 
+const tg_topic_model *tg_topics_for(const tagger *t, const char *lang)
+{
+    return t->topic_k ? tg_lang_models_for(&t->topic_models, lang) : NULL;
+}
+
 /* ---------------------------------------------------------- entity models */
 
 tagger_status tagger_config_set_ner_model(tagger_config *cfg, const char *lang,

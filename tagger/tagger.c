@@ -232,6 +232,15 @@ nomem:
     return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory finding entities");
 }
 
+/* The topics of a tokenized document, from the model of its language. */
+static tagger_status classify_topics(const tagger *t, tagger_doc *doc, tagger_error *err)
+{
+    const tg_topic_model *m = tg_topics_for(t, doc->lang);
+    return m ? tg_topic_classify(m, doc->norm.text, doc->tokens, doc->ntokens, t->topic_k,
+                                 t->topic_threshold, &doc->topics, &doc->ntopics, err)
+             : TAGGER_OK;
+}
+
 /* Parses "YYYY-MM-DD" into `date`; returns 0 if it is not a real date. */
 static int parse_date(const char *s, tg_doc_date *date)
 {
@@ -353,6 +362,7 @@ static tagger_status tag_in_windows(const tagger *t, tagger_doc *doc, const tg_d
     tg_count_letters(doc->text, doc->len, &arabic, &latin);
     doc->lang = lang_of(arabic, latin);
 
+    const tg_topic_model *tm = tg_topics_for(t, doc->lang);
     tg_topic_sum topics = {0};
     tagger_doc win;
     size_t cap = 0;
@@ -360,15 +370,18 @@ static tagger_status tag_in_windows(const tagger *t, tagger_doc *doc, const tg_d
     for (size_t start = 0, end; start < doc->len && rc == TAGGER_OK; start = end) {
         end = window_end(doc->text, start, doc->len);
         rc = tag_window(t, doc, start, end, date, &win, err);
-        if (rc == TAGGER_OK && (take_entities(doc, &win, start, &cap) != TAGGER_OK ||
-                                tg_topic_sum_add(t, &topics, &win) != TAGGER_OK))
+        if (rc == TAGGER_OK &&
+            (take_entities(doc, &win, start, &cap) != TAGGER_OK ||
+             (tm && tg_topic_sum_add(tm, &topics, win.norm.text, win.tokens, win.ntokens) !=
+                        TAGGER_OK)))
             rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory finding entities");
         for (size_t i = 0; i < win.nwarnings; i++)
             add_warning(doc, win.warnings[i].code, win.warnings[i].count);
         window_free(&win);
     }
-    if (rc == TAGGER_OK)
-        rc = tg_topic_sum_finish(t, &topics, doc, err);
+    if (rc == TAGGER_OK && tm)
+        rc = tg_topic_sum_finish(tm, &topics, t->topic_k, t->topic_threshold, &doc->topics,
+                                 &doc->ntopics, err);
     tg_topic_sum_free(&topics);
     return rc;
 }
@@ -432,7 +445,7 @@ tagger_doc *tagger_process_ex(const tagger *t, const char *text, size_t len,
         goto error;
     if (stage >= TAGGER_STAGE_ALL && find_entities(t, doc, &date, err) != TAGGER_OK)
         goto error;
-    if (stage >= TAGGER_STAGE_ALL && tg_topics_run(t, doc, err) != TAGGER_OK)
+    if (stage >= TAGGER_STAGE_ALL && classify_topics(t, doc, err) != TAGGER_OK)
         goto error;
     return doc;
 

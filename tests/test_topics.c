@@ -7,6 +7,7 @@
  *
  * usage: test_topics TMPDIR
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,19 +37,22 @@ static size_t make_doc(size_t i, char *buf, size_t cap)
     return n;
 }
 
-/* Trains the fixture model; `extras` also turns on every version-2 feature
+/* Trains the fixture model; `extras` also turns on every optional feature
  * (idf, stems, character grams, prefixes). */
-static tagger_status train(const tagger *t, const char *path, tagger_topic_train_report *rep,
-                           int extras)
+static void fixture_options(tagger_topic_train_options *opt, int extras)
+{
+    tagger_topic_train_options_init(opt);
+    opt->bucket_bits = 12;
+    if (extras)
+        opt->idf = opt->stems = opt->char_grams = opt->prefixes = 1;
+    opt->lang = "en";
+}
+
+static tagger_status train_with(const tagger *t, const char *path, tagger_topic_train_report *rep,
+                                const tagger_topic_train_options *opt)
 {
     tagger_error err = {0};
-    tagger_topic_train_options opt;
-    tagger_topic_train_options_init(&opt);
-    opt.bucket_bits = 12;
-    if (extras)
-        opt.idf = opt.stems = opt.char_grams = opt.prefixes = 1;
-    opt.lang = "en";
-    tagger_topic_trainer *tr = tagger_topic_trainer_new(t, &opt, &err);
+    tagger_topic_trainer *tr = tagger_topic_trainer_new(t, opt, &err);
     if (!tr)
         return err.code;
     char buf[512];
@@ -70,6 +74,14 @@ static tagger_status train(const tagger *t, const char *path, tagger_topic_train
         fprintf(stderr, "train: %s\n", err.message);
     tagger_topic_trainer_free(tr);
     return rc;
+}
+
+static tagger_status train(const tagger *t, const char *path, tagger_topic_train_report *rep,
+                           int extras)
+{
+    tagger_topic_train_options opt;
+    fixture_options(&opt, extras);
+    return train_with(t, path, rep, &opt);
 }
 
 static unsigned char *slurp(const char *path, size_t *len)
@@ -245,23 +257,23 @@ static void test_corrupt(const char *dir, const char *model)
     memset(foreign + 8, '7', sizeof foreign - 8);
     spit(bad, foreign, sizeof foreign);
     expect_load_error(bad, TAGGER_ERR_LOAD, "bad magic");
-    /* another format version */
+    /* another format version; versions 1 and 2 had no fingerprint */
     unsigned char version = img[8];
     img[8] = 99;
     spit(bad, img, len);
-    expect_load_error(bad, TAGGER_ERR_LOAD, "version");
+    expect_load_error(bad, TAGGER_ERR_LOAD, "unsupported topic model version");
+    for (unsigned char old = 1; old <= 2; old++) {
+        img[8] = old;
+        spit(bad, img, len);
+        expect_load_error(bad, TAGGER_ERR_LOAD,
+                          "topic model built before normalization fingerprints were recorded");
+    }
     img[8] = version;
-    /* feature flags this reader does not know, or not of a version-1 file */
+    /* feature flags this reader does not know */
     img[48] ^= 0x80;
     spit(bad, img, len);
     expect_load_error(bad, TAGGER_ERR_LOAD, "unknown feature flags");
     img[48] ^= 0x80;
-    if (version == 1) {
-        img[48] |= 0x02; /* idf */
-        spit(bad, img, len);
-        expect_load_error(bad, TAGGER_ERR_LOAD, "unknown feature flags");
-        img[48] &= (unsigned char)~0x02;
-    }
     /* sizes in the header that overflow or lie */
     img[36] = 0xFF; /* bucket bits */
     spit(bad, img, len);
@@ -373,6 +385,36 @@ static void test_trainer_errors(const tagger *t, const char *dir)
     CHECK(tagger_iptc_name(17) == NULL);
 }
 
+/* The options' size (tagger.h, "Options structs"): 0 or larger than ours
+ * is a usage error; a smaller struct, as a program built against an older
+ * header passes it, has its later fields read as their defaults, so the
+ * optional features set beyond its size change nothing: the same bytes as
+ * the model without them (`plain`). */
+static void test_options_size(const tagger *t, const char *dir, const char *plain)
+{
+    tagger_error err = {0};
+    tagger_topic_train_options opt;
+    fixture_options(&opt, 0);
+    opt.size = 0;
+    CHECK(tagger_topic_trainer_new(t, &opt, &err) == NULL);
+    CHECK_INT(err.code, TAGGER_ERR_USAGE);
+    CHECK(strstr(err.message, "tagger_topic_train_options_init") != NULL);
+    opt.size = sizeof opt + 8;
+    CHECK(tagger_topic_trainer_new(t, &opt, &err) == NULL);
+    CHECK_INT(err.code, TAGGER_ERR_USAGE);
+
+    fixture_options(&opt, 1);
+    opt.size = offsetof(tagger_topic_train_options, idf);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/older-options.bin", dir);
+    CHECK_INT(train_with(t, path, NULL, &opt), TAGGER_OK);
+    size_t la = 0, lb = 0;
+    unsigned char *a = slurp(plain, &la), *b = slurp(path, &lb);
+    CHECK(a && b && la == lb && memcmp(a, b, la) == 0);
+    free(a);
+    free(b);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -400,11 +442,11 @@ int main(int argc, char **argv)
     size_t la = 0, lb = 0;
     unsigned char *ia = slurp(a, &la), *ib = slurp(b, &lb);
     CHECK(ia && ib && la == lb && la == rep.file_bytes && memcmp(ia, ib, la) == 0);
-    CHECK(ia && ia[8] == 1); /* no version-2 feature: written as version 1 */
+    CHECK(ia && ia[8] == 3); /* format version 3 */
     free(ia);
     free(ib);
 
-    /* the version-2 features: deterministic too, an idf section of one
+    /* the optional features: deterministic too, an idf section of one
      * byte per bucket, and the same predictions */
     char c[4096], d[4096];
     snprintf(c, sizeof c, "%s/model-c.bin", argv[1]);
@@ -417,7 +459,7 @@ int main(int argc, char **argv)
     ia = slurp(c, &la);
     ib = slurp(d, &lb);
     CHECK(ia && ib && la == lb && la == rep2.file_bytes && memcmp(ia, ib, la) == 0);
-    CHECK(ia && ia[8] == 2);
+    CHECK(ia && ia[8] == 3);
     free(ia);
     free(ib);
 
@@ -427,6 +469,7 @@ int main(int argc, char **argv)
     test_corrupt(argv[1], a);
     test_corrupt(argv[1], c);
     test_trainer_errors(t, argv[1]);
+    test_options_size(t, argv[1], a);
     tagger_free(t);
     return check_done();
 }

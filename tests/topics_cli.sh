@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # `tagger topics train|eval` and the topic options of `tagger`, on the
 # fixtures in tests/topics/: training twice gives the same bytes, the eval
-# numbers equal the ones worked out by hand below, corrupt models are
-# rejected (exit 3), --topics K / --topic-threshold / --no-topics, the
-# default models.  Usage: topics_cli.sh TAGGER SRCDIR
+# numbers equal the ones worked out by hand below, corrupt models and
+# models of other normalization tables are rejected (exit 3), --topics K /
+# --topic-threshold / --no-topics, the default models.
+# Usage: topics_cli.sh TAGGER SRCDIR
 set -u
 tagger=$1 src=$2
 fx=$src/tests/topics
@@ -62,14 +63,14 @@ case $(cat "$tmp/eval.out") in *"speed (CPU time): "*" MB/s classify alone"*) ok
   *) bad "eval CPU speed: $(cat "$tmp/eval.out")" ;; esac
 "$tagger" topics eval -q --model "$tmp/a.bin" --predictions "$tmp/no-such-dir/p.tsv" \
   "$fx/eval.jsonl" >/dev/null 2>&1; expect "predictions to an unwritable path" 2 $?
-# the version-2 feature options train deterministic models that load
+# the optional features train deterministic models that load
 train2() { "$tagger" topics train -q --train "$fx/train.jsonl" --iptc-map "$fx/map.tsv" --bits 12 \
              --lang en --idf --stems --char-grams --prefixes --normalize-weights -o "$1" >/dev/null 2>&1; }
-train2 "$tmp/c.bin"; expect "train version 2 exit" 0 $?
+train2 "$tmp/c.bin"; expect "train with the optional features exit" 0 $?
 train2 "$tmp/d.bin"
-cmp -s "$tmp/c.bin" "$tmp/d.bin"; expect "version 2: same bytes twice" 0 $?
+cmp -s "$tmp/c.bin" "$tmp/d.bin"; expect "optional features: same bytes twice" 0 $?
 "$tagger" topics eval -q --model "$tmp/c.bin" --iptc-map "$fx/map.tsv" "$fx/eval.jsonl" >/dev/null
-expect "version 2 model loads" 0 $?
+expect "model with the optional features loads" 0 $?
 
 # --- the model on documents: K, threshold, off, language
 doc='The striker scored a late goal and the fans cheered the team.'
@@ -115,6 +116,44 @@ expect "truncated" 0 $?
 printf 'x' | "$tagger" --topic-model "$fx/map.tsv" 2>&1 >/dev/null | grep -q "map.tsv: not a topic model (bad magic)"
 expect "not a model" 0 $?
 printf 'x' | "$tagger" --topic-model "$tmp/missing.bin" >/dev/null 2>&1; expect "missing model exit" 3 $?
+
+# --- a model built with other normalization tables: refused, exit 3.  The
+# fingerprint (header bytes 64-67) is changed and the checksum made right
+# again (datafile.c: 64-bit multiply-xor over 8-byte words, then bytes,
+# seeded by the format's seed xor the size; header 72 bytes, sum at 24)
+refingerprint() { python3 - "$1" "$2" "$3" <<'PY'
+import sys
+M = (1 << 64) - 1
+def mix(h, p):
+    n8 = len(p) - len(p) % 8
+    for i in range(0, n8, 8):
+        h = ((h ^ int.from_bytes(p[i:i + 8], "little")) * 0xFF51AFD7ED558CCD) & M
+        h ^= h >> 32
+    for b in p[n8:]:
+        h = ((h ^ b) * 0x100000001B3) & M
+    return h
+img = bytearray(open(sys.argv[1], "rb").read())
+old = int.from_bytes(img[64:68], "little")
+new = int(sys.argv[3], 16) if sys.argv[3] != "flip" else old ^ 0x100
+img[64:68] = new.to_bytes(4, "little")
+head = bytearray(img[:72]); head[24:32] = bytes(8)
+img[24:32] = mix(mix(0x9E3779B97F4A7C15 ^ len(img), head), img[72:]).to_bytes(8, "little")
+open(sys.argv[2], "wb").write(img)
+print("%08x %08x" % (new, old))
+PY
+}
+read -r fp ours <<< "$(refingerprint "$tmp/a.bin" "$tmp/fp.bin" flip)"
+printf 'x' | "$tagger" --topic-model "$tmp/fp.bin" >/dev/null 2>"$tmp/err"; expect "other fingerprint exit" 3 $?
+expect "other fingerprint text" "tagger: error: $tmp/fp.bin: topic model built with other normalization tables (fingerprint $fp, this tagger has $ours); rebuild it with this tagger" "$(cat "$tmp/err")"
+"$tagger" topics eval --model "$tmp/fp.bin" "$fx/eval.jsonl" >/dev/null 2>"$tmp/err"; expect "eval other fingerprint exit" 3 $?
+case $(cat "$tmp/err") in *"fp.bin: topic model built with other normalization tables"*) ok ;;
+  *) bad "eval other fingerprint: $(cat "$tmp/err")" ;; esac
+refingerprint "$tmp/a.bin" "$tmp/fp0.bin" 0 >/dev/null
+printf 'x' | "$tagger" --topic-model "$tmp/fp0.bin" >/dev/null 2>"$tmp/err"; expect "no fingerprint exit" 3 $?
+expect "no fingerprint text" "tagger: error: $tmp/fp0.bin: topic model built before normalization fingerprints were recorded; rebuild it with this tagger" "$(cat "$tmp/err")"
+# the same bytes with the right fingerprint load (the rewriting is sound)
+refingerprint "$tmp/a.bin" "$tmp/fp1.bin" "$ours" >/dev/null
+cmp -s "$tmp/a.bin" "$tmp/fp1.bin"; expect "refingerprint round trip" 0 $?
 
 # --- the default models (build/data/models): Persian and English articles
 if [ -f "$(dirname "$tagger")/data/models/topics-fa.bin" ]; then

@@ -245,14 +245,18 @@ typedef struct {
     int quiet, keep_duplicates;
 } read_options;
 
+static void record_free(record *r)
+{
+    free(r->text);
+    free(r->label);
+    free(r->id);
+    free(r->source);
+}
+
 static void records_free(record_set *s)
 {
-    for (size_t i = 0; i < s->n; i++) {
-        free(s->r[i].text);
-        free(s->r[i].label);
-        free(s->r[i].id);
-        free(s->r[i].source);
-    }
+    for (size_t i = 0; i < s->n; i++)
+        record_free(&s->r[i]);
     free(s->r);
 }
 
@@ -270,6 +274,109 @@ static void warn(const read_options *o, const char *file, size_t line, const cha
         fprintf(stderr, "tagger: warning: %s:%zu: %s; line skipped\n", file, line, why);
 }
 
+/* The record of the article `j` (its text and title fields given) from
+ * line `lineno` of `name`, with its source label and the topic and code
+ * it maps to.  Returns 0, or -1 when out of memory. */
+static int make_record(const cJSON *j, const cJSON *text, const cJSON *title, const char *source,
+                       const char *topic, const char *code, const char *name, size_t lineno,
+                       record *r)
+{
+    size_t tl = cJSON_IsString(title) ? strlen(title->valuestring) : 0;
+    size_t xl = strlen(text->valuestring);
+    const cJSON *idj = cJSON_GetObjectItemCaseSensitive(j, "id");
+    memset(r, 0, sizeof *r);
+    r->text = malloc(tl + 2 + xl + 1);
+    r->label = dup_n(topic, strlen(topic));
+    r->source = dup_n(source, strlen(source));
+    if (cJSON_IsString(idj)) {
+        r->id = dup_n(idj->valuestring, strlen(idj->valuestring));
+    } else if ((r->id = malloc(strlen(name) + 32)) != NULL) {
+        sprintf(r->id, "%s:%zu", name, lineno);
+    }
+    if (!r->text || !r->label || !r->source || !r->id) {
+        record_free(r);
+        return -1;
+    }
+    size_t n = 0;
+    if (tl) {
+        memcpy(r->text, title->valuestring, tl);
+        memcpy(r->text + tl, "\n\n", 2);
+        n = tl + 2;
+    }
+    memcpy(r->text + n, text->valuestring, xl);
+    n += xl;
+    r->text[n] = '\0';
+    r->len = n;
+    r->code = code;
+    r->hash = text_hash(r->text, n);
+    return 0;
+}
+
+static int is_duplicate(const record_set *s, const record *r)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->r[i].hash == r->hash && s->r[i].len == r->len &&
+            memcmp(s->r[i].text, r->text, r->len) == 0)
+            return 1;
+    return 0;
+}
+
+/* Appends r to s; returns 0, or -1 when out of memory. */
+static int append_record(record_set *s, const record *r)
+{
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 1024;
+        record *g = realloc(s->r, cap * sizeof *g);
+        if (!g)
+            return -1;
+        s->r = g;
+        s->cap = cap;
+    }
+    s->bytes += r->len;
+    s->r[s->n++] = *r;
+    return 0;
+}
+
+/* Reads one non-empty JSONL line into `s`, or counts it as malformed,
+ * unmapped or a duplicate.  Returns 0, or -1 after an error. */
+static int read_line(const char *line, size_t llen, const char *name, size_t lineno,
+                     const read_options *o, record_set *s)
+{
+    cJSON *j = cJSON_ParseWithLength(line, llen);
+    const cJSON *text = j ? cJSON_GetObjectItemCaseSensitive(j, o->text_field) : NULL;
+    const cJSON *title = j ? cJSON_GetObjectItemCaseSensitive(j, "title") : NULL;
+    const cJSON *label = j ? cJSON_GetObjectItemCaseSensitive(j, o->label_field) : NULL;
+    if (cJSON_IsArray(label))
+        label = cJSON_GetArrayItem(label, 0);
+    const char *why = !j                       ? "not valid JSON"
+                      : !cJSON_IsString(text)  ? "no text string"
+                      : !cJSON_IsString(label) ? "no label string"
+                      : !*label->valuestring   ? "empty label"
+                                               : NULL;
+    const char *topic, *code;
+    record r;
+    int rc = 0;
+    if (why) {
+        warn(o, name, lineno, why);
+        s->malformed++;
+    } else if (!map_label(&o->map, label->valuestring, &topic, &code)) {
+        s->unmapped++;
+    } else if (make_record(j, text, title, label->valuestring, topic, code, name, lineno, &r) !=
+               0) {
+        rc = -1;
+    } else if (!o->keep_duplicates && is_duplicate(s, &r)) {
+        s->duplicates++;
+        record_free(&r);
+    } else if (append_record(s, &r) != 0) {
+        record_free(&r);
+        rc = -1;
+    }
+    cJSON_Delete(j);
+    if (rc)
+        cli_error("%s: out of memory", name);
+    return rc;
+}
+
 /* Reads one JSONL file into `s`.  Returns 0, or -1 after an I/O error. */
 static int read_jsonl(const char *path, const read_options *o, record_set *s)
 {
@@ -279,9 +386,10 @@ static int read_jsonl(const char *path, const read_options *o, record_set *s)
         return -1;
     const char *name = cli_input_name(path);
     size_t pos = 0, lineno = 0;
+    int rc = 0;
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
         pos = 3;
-    while (pos < len) {
+    while (pos < len && rc == 0) {
         const char *nl = memchr(buf + pos, '\n', len - pos);
         size_t end = nl ? (size_t)(nl - buf) : len;
         const char *line = buf + pos;
@@ -293,90 +401,19 @@ static int read_jsonl(const char *path, const read_options *o, record_set *s)
         if (llen == 0)
             continue;
         s->lines++;
-        cJSON *j = cJSON_ParseWithLength(line, llen);
-        const cJSON *text = j ? cJSON_GetObjectItemCaseSensitive(j, o->text_field) : NULL;
-        const cJSON *title = j ? cJSON_GetObjectItemCaseSensitive(j, "title") : NULL;
-        const cJSON *label = j ? cJSON_GetObjectItemCaseSensitive(j, o->label_field) : NULL;
-        if (cJSON_IsArray(label))
-            label = cJSON_GetArrayItem(label, 0);
-        const char *why = !j                        ? "not valid JSON"
-                          : !cJSON_IsString(text)   ? "no text string"
-                          : !cJSON_IsString(label)  ? "no label string"
-                          : !*label->valuestring    ? "empty label"
-                                                    : NULL;
-        if (why) {
-            warn(o, name, lineno, why);
-            s->malformed++;
-            cJSON_Delete(j);
-            continue;
-        }
-        const char *topic, *code;
-        if (!map_label(&o->map, label->valuestring, &topic, &code)) {
-            s->unmapped++;
-            cJSON_Delete(j);
-            continue;
-        }
-        size_t tl = cJSON_IsString(title) ? strlen(title->valuestring) : 0;
-        size_t xl = strlen(text->valuestring);
-        char *t = malloc(tl + 2 + xl + 1);
-        char *lab = dup_n(topic, strlen(topic));
-        if (s->n == s->cap) {
-            size_t cap = s->cap ? s->cap * 2 : 1024;
-            record *g = realloc(s->r, cap * sizeof *g);
-            if (g) {
-                s->r = g;
-                s->cap = cap;
-            }
-        }
-        if (!t || !lab || s->n == s->cap) {
-            free(t);
-            free(lab);
-            cJSON_Delete(j);
-            free(buf);
-            cli_error("%s: out of memory", name);
-            return -1;
-        }
-        size_t n = 0;
-        if (tl) {
-            memcpy(t, title->valuestring, tl);
-            memcpy(t + tl, "\n\n", 2);
-            n = tl + 2;
-        }
-        memcpy(t + n, text->valuestring, xl);
-        n += xl;
-        t[n] = '\0';
-        const cJSON *idj = cJSON_GetObjectItemCaseSensitive(j, "id");
-        char where[64];
-        snprintf(where, sizeof where, ":%zu", lineno);
-        char *id = cJSON_IsString(idj) ? dup_n(idj->valuestring, strlen(idj->valuestring))
-                                       : malloc(strlen(name) + strlen(where) + 1);
-        if (id && !cJSON_IsString(idj))
-            sprintf(id, "%s%s", name, where);
-        char *source = dup_n(label->valuestring, strlen(label->valuestring));
-        cJSON_Delete(j);
-        if (!id || !source) {
-            free(t), free(lab), free(id), free(source), free(buf);
-            cli_error("%s: out of memory", name);
-            return -1;
-        }
-        record r = {t, n, lab, code, text_hash(t, n), id, source};
-        if (!o->keep_duplicates) {
-            int dup = 0;
-            for (size_t i = 0; i < s->n && !dup; i++)
-                dup = s->r[i].hash == r.hash && s->r[i].len == n && memcmp(s->r[i].text, t, n) == 0;
-            if (dup) {
-                s->duplicates++;
-                free(t);
-                free(lab);
-                free(r.id);
-                free(r.source);
-                continue;
-            }
-        }
-        s->bytes += n;
-        s->r[s->n++] = r;
+        rc = read_line(line, llen, name, lineno, o, s);
     }
     free(buf);
+    return rc;
+}
+
+/* Reads every input; returns 0, or -1 after an error. */
+static int read_inputs(const char *const *inputs, size_t n, const read_options *o,
+                       record_set *s)
+{
+    for (size_t i = 0; i < n; i++)
+        if (read_jsonl(inputs[i], o, s) != 0)
+            return -1;
     return 0;
 }
 
@@ -434,6 +471,17 @@ static void report_input(const record_set *s, const char *what)
             what, s->n, s->lines, s->malformed, s->unmapped, s->duplicates);
 }
 
+/* What parse_*_args return when the command is to go on (else an exit
+ * status: EXIT_OK after --help, EXIT_USAGE after an error). */
+#define GO_ON (-1)
+
+/* --help: the usage on stdout. */
+static int help(void)
+{
+    fputs(usage, stdout);
+    return cli_finish_output() ? EXIT_USAGE : EXIT_OK;
+}
+
 /* ----------------------------------------------------------------- train */
 
 static int parse_uint(const char *s, unsigned long long max, unsigned long long *out)
@@ -480,210 +528,268 @@ static int cmp_label_docs(const void *a, const void *b)
     return strcmp(((const record *)a)->label, ((const record *)b)->label);
 }
 
-static int train_cmd(int argc, char **argv)
-{
-    read_options ro = {"label", "text", {NULL, 0, 0}, 0, 0};
+typedef struct {
+    read_options ro;
     tagger_topic_train_options opt;
-    tagger_topic_train_options_init(&opt);
-    const char *out = NULL, *bp_file = NULL;
-    const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
-    size_t ninputs = 0;
-    unsigned long long min_docs = 1, v;
-    int rc = EXIT_USAGE;
+    const char *out, *bp_file;
+    const char **inputs;
+    size_t ninputs;
+    unsigned long long min_docs;
+    /* what a run holds */
     record_set s;
-    memset(&s, 0, sizeof s);
-    char **bp = NULL;
-    size_t nbp = 0;
-    tagger *t = NULL;
-    tagger_topic_trainer *tr = NULL;
-    if (!inputs)
-        return EXIT_USAGE;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
-        int c = common_option(argc, argv, &i, &ro);
-        if (c < 0)
-            goto done;
-        if (c > 0)
-            continue;
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(usage, stdout);
-            rc = cli_finish_output() ? EXIT_USAGE : EXIT_OK;
-            goto done;
-        } else if (strcmp(a, "--no-pairs") == 0) {
-            opt.word_pairs = 0;
-        } else if (strcmp(a, "--idf") == 0) {
-            opt.idf = 1;
-        } else if (strcmp(a, "--stems") == 0) {
-            opt.stems = 1;
-        } else if (strcmp(a, "--char-grams") == 0) {
-            opt.char_grams = 1;
-        } else if (strcmp(a, "--prefixes") == 0) {
-            opt.prefixes = 1;
-        } else if (strcmp(a, "--normalize-weights") == 0) {
-            opt.normalize_weights = 1;
-        } else if (strcmp(a, "--balance") == 0) {
-            opt.balance = 1;
-        } else if (strcmp(a, "--no-calibrate") == 0) {
-            opt.calibrate = 0;
-        } else if (strcmp(a, "--no-default-boilerplate") == 0) {
-            opt.no_default_boilerplate = 1;
-        } else if (strcmp(a, "--keep-duplicates") == 0) {
-            ro.keep_duplicates = 1;
-        } else if (!next && a[0] == '-') {
-            cli_error("topics train: %s needs a value (see --help)", a);
-            goto done;
-        } else if (strcmp(a, "--train") == 0) {
-            inputs[ninputs++] = argv[++i];
-        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-            out = argv[++i];
-        } else if (strcmp(a, "--lang") == 0) {
-            opt.lang = argv[++i];
-        } else if (strcmp(a, "--boilerplate") == 0) {
-            bp_file = argv[++i];
-        } else if (strcmp(a, "--algorithm") == 0) {
-            i++;
-            if (strcmp(next, "logreg") == 0)
-                opt.algorithm = TAGGER_TOPIC_LOGREG;
-            else if (strcmp(next, "nb") == 0)
-                opt.algorithm = TAGGER_TOPIC_NB;
-            else if (strcmp(next, "cnb") == 0)
-                opt.algorithm = TAGGER_TOPIC_CNB;
-            else {
-                cli_error("--algorithm: expected logreg, nb or cnb, got '%s'", next);
-                goto done;
-            }
-        } else if (strcmp(a, "--min-docs") == 0 || strcmp(a, "--bits") == 0 ||
-                   strcmp(a, "--epochs") == 0 || strcmp(a, "--seed") == 0) {
-            i++;
-            if (parse_uint(next, strcmp(a, "--seed") == 0 ? UINT64_MAX : 1000000, &v) != 0) {
-                cli_error("%s: expected a non-negative integer, got '%s'", a, next);
-                goto done;
-            }
-            if (strcmp(a, "--min-docs") == 0)
-                min_docs = v;
-            else if (strcmp(a, "--bits") == 0)
-                opt.bucket_bits = (unsigned)v;
-            else if (strcmp(a, "--epochs") == 0)
-                opt.epochs = (unsigned)v;
-            else
-                opt.seed = v;
-        } else if (strcmp(a, "--rate") == 0 || strcmp(a, "--smoothing") == 0) {
-            char *end;
-            double *dst = strcmp(a, "--rate") == 0 ? &opt.learning_rate : &opt.smoothing;
-            *dst = strtod(next, &end);
-            i++;
-            if (*end || !(*dst > 0)) {
-                cli_error("%s: expected a positive number, got '%s'", a, next);
-                goto done;
-            }
-        } else {
-            cli_error("topics train: unknown argument '%s' (see --help)", a);
-            goto done;
-        }
-    }
-    if (ninputs == 0 || !out) {
-        cli_error("topics train: need --train FILE.jsonl ... -o MODEL (see --help)");
-        goto done;
-    }
-    if (bp_file) {
-        bp = read_lines(bp_file, &nbp);
-        if (!bp)
-            goto done;
-        opt.boilerplate = (const char *const *)bp;
-        opt.nboilerplate = nbp;
-    }
-    double t0 = now();
-    for (size_t i = 0; i < ninputs; i++)
-        if (read_jsonl(inputs[i], &ro, &s) != 0)
-            goto done;
-    report_input(&s, "train");
+    char **bp; /* the --boilerplate lines */
+    size_t nbp;
+    char **rare; /* labels left out by --min-docs */
+    size_t nrare;
+    tagger *t;
+    tagger_topic_trainer *tr;
+} train_run;
 
-    /* labels with too few documents are left out (counted, sorted by name) */
-    record *sorted = malloc((s.n ? s.n : 1) * sizeof *sorted);
-    if (!sorted)
-        goto done;
-    memcpy(sorted, s.r, s.n * sizeof *sorted);
-    qsort(sorted, s.n, sizeof *sorted, cmp_label_docs);
-    char **rare = calloc(s.n + 1, sizeof *rare);
-    size_t nrare = 0;
-    for (size_t i = 0; rare && i < s.n;) {
+static void train_free(train_run *r)
+{
+    tagger_topic_trainer_free(r->tr);
+    tagger_free(r->t);
+    for (size_t i = 0; i < r->nbp; i++)
+        free(r->bp[i]);
+    free(r->bp);
+    free(r->rare);
+    records_free(&r->s);
+    map_free(&r->ro.map);
+    free(r->inputs);
+}
+
+/* The train switches (options without a value): 1 if `a` is one. */
+static int train_switch(const char *a, train_run *r)
+{
+    const struct {
+        const char *name;
+        int *flag;
+        int value;
+    } sw[] = {{"--no-pairs", &r->opt.word_pairs, 0},    {"--idf", &r->opt.idf, 1},
+              {"--stems", &r->opt.stems, 1},             {"--char-grams", &r->opt.char_grams, 1},
+              {"--prefixes", &r->opt.prefixes, 1},       {"--balance", &r->opt.balance, 1},
+              {"--no-calibrate", &r->opt.calibrate, 0},
+              {"--normalize-weights", &r->opt.normalize_weights, 1},
+              {"--no-default-boilerplate", &r->opt.no_default_boilerplate, 1},
+              {"--keep-duplicates", &r->ro.keep_duplicates, 1}};
+    for (size_t i = 0; i < sizeof sw / sizeof sw[0]; i++)
+        if (strcmp(a, sw[i].name) == 0) {
+            *sw[i].flag = sw[i].value;
+            return 1;
+        }
+    return 0;
+}
+
+/* The train option `a` with its value `v`.  Returns 0, or -1 after an
+ * error (an unknown option among them). */
+static int train_value(const char *a, const char *v, train_run *r)
+{
+    unsigned long long n;
+    char *end;
+    if (strcmp(a, "--train") == 0) {
+        r->inputs[r->ninputs++] = v;
+    } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+        r->out = v;
+    } else if (strcmp(a, "--lang") == 0) {
+        r->opt.lang = v;
+    } else if (strcmp(a, "--boilerplate") == 0) {
+        r->bp_file = v;
+    } else if (strcmp(a, "--algorithm") == 0) {
+        if (strcmp(v, "logreg") == 0)
+            r->opt.algorithm = TAGGER_TOPIC_LOGREG;
+        else if (strcmp(v, "nb") == 0)
+            r->opt.algorithm = TAGGER_TOPIC_NB;
+        else if (strcmp(v, "cnb") == 0)
+            r->opt.algorithm = TAGGER_TOPIC_CNB;
+        else {
+            cli_error("--algorithm: expected logreg, nb or cnb, got '%s'", v);
+            return -1;
+        }
+    } else if (strcmp(a, "--min-docs") == 0 || strcmp(a, "--bits") == 0 ||
+               strcmp(a, "--epochs") == 0 || strcmp(a, "--seed") == 0) {
+        if (parse_uint(v, strcmp(a, "--seed") == 0 ? UINT64_MAX : 1000000, &n) != 0) {
+            cli_error("%s: expected a non-negative integer, got '%s'", a, v);
+            return -1;
+        }
+        if (strcmp(a, "--min-docs") == 0)
+            r->min_docs = n;
+        else if (strcmp(a, "--bits") == 0)
+            r->opt.bucket_bits = (unsigned)n;
+        else if (strcmp(a, "--epochs") == 0)
+            r->opt.epochs = (unsigned)n;
+        else
+            r->opt.seed = n;
+    } else if (strcmp(a, "--rate") == 0 || strcmp(a, "--smoothing") == 0) {
+        double *dst = strcmp(a, "--rate") == 0 ? &r->opt.learning_rate : &r->opt.smoothing;
+        *dst = strtod(v, &end);
+        if (*end || !(*dst > 0)) {
+            cli_error("%s: expected a positive number, got '%s'", a, v);
+            return -1;
+        }
+    } else {
+        cli_error("topics train: unknown argument '%s' (see --help)", a);
+        return -1;
+    }
+    return 0;
+}
+
+static int parse_train_args(int argc, char **argv, train_run *r)
+{
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        int c = common_option(argc, argv, &i, &r->ro);
+        if (c < 0)
+            return EXIT_USAGE;
+        if (c > 0 || train_switch(a, r))
+            continue;
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)
+            return help();
+        if (a[0] != '-') {
+            cli_error("topics train: unknown argument '%s' (see --help)", a);
+            return EXIT_USAGE;
+        }
+        if (i + 1 == argc) {
+            cli_error("topics train: %s needs a value (see --help)", a);
+            return EXIT_USAGE;
+        }
+        if (train_value(a, argv[++i], r) != 0)
+            return EXIT_USAGE;
+    }
+    if (r->ninputs == 0 || !r->out) {
+        cli_error("topics train: need --train FILE.jsonl ... -o MODEL (see --help)");
+        return EXIT_USAGE;
+    }
+    return GO_ON;
+}
+
+/* The labels with fewer than --min-docs documents, each said on stderr
+ * (by name), into r->rare.  Returns 0, or -1 when out of memory. */
+static int find_rare_labels(train_run *r)
+{
+    const record_set *s = &r->s;
+    record *sorted = malloc((s->n ? s->n : 1) * sizeof *sorted);
+    r->rare = calloc(s->n + 1, sizeof *r->rare);
+    if (!sorted || !r->rare) {
+        free(sorted);
+        return -1;
+    }
+    memcpy(sorted, s->r, s->n * sizeof *sorted);
+    qsort(sorted, s->n, sizeof *sorted, cmp_label_docs);
+    for (size_t i = 0; i < s->n;) {
         size_t j = i;
-        while (j < s.n && strcmp(sorted[j].label, sorted[i].label) == 0)
+        while (j < s->n && strcmp(sorted[j].label, sorted[i].label) == 0)
             j++;
-        if (j - i < min_docs) {
+        if (j - i < r->min_docs) {
             fprintf(stderr, "tagger: train: label '%s' left out: %zu documents < --min-docs %llu\n",
-                    sorted[i].label, j - i, min_docs);
-            rare[nrare++] = sorted[i].label;
+                    sorted[i].label, j - i, r->min_docs);
+            r->rare[r->nrare++] = sorted[i].label;
         }
         i = j;
     }
     free(sorted);
-    if (!rare)
-        goto done;
+    return 0;
+}
 
+/* A tagger without gazetteers or models and its trainer.  Returns 0, or
+ * -1 after an error. */
+static int new_trainer(train_run *r)
+{
     tagger_error err = {0};
     tagger_config *cfg = tagger_config_new();
+    int have_cfg = cfg != NULL;
     if (cfg)
-        t = tagger_new(cfg, &err);
+        r->t = tagger_new(cfg, &err);
     tagger_config_free(cfg);
-    if (t)
-        tr = tagger_topic_trainer_new(t, &opt, &err);
-    if (!tr) {
-        cli_error("%s", cfg ? err.message : "out of memory");
-        free(rare);
-        goto done;
+    if (r->t)
+        r->tr = tagger_topic_trainer_new(r->t, &r->opt, &err);
+    if (!r->tr) {
+        cli_error("%s", have_cfg ? err.message : "out of memory");
+        return -1;
     }
-    for (size_t i = 0; i < s.n; i++) {
+    return 0;
+}
+
+/* Hands every record of a label not left out to the trainer; a document
+ * that is not UTF-8 or too large is skipped with a warning.  Returns 0, or
+ * -1 after an error. */
+static int add_documents(train_run *r)
+{
+    tagger_error err = {0};
+    for (size_t i = 0; i < r->s.n; i++) {
+        const record *d = &r->s.r[i];
         int skip = 0;
-        for (size_t k = 0; k < nrare && !skip; k++)
-            skip = strcmp(rare[k], s.r[i].label) == 0;
-        if (skip)
+        for (size_t k = 0; k < r->nrare && !skip; k++)
+            skip = strcmp(r->rare[k], d->label) == 0;
+        if (skip ||
+            tagger_topic_trainer_add(r->tr, d->text, d->len, d->label, d->code, &err) == TAGGER_OK)
             continue;
-        if (tagger_topic_trainer_add(tr, s.r[i].text, s.r[i].len, s.r[i].label, s.r[i].code,
-                                     &err) != TAGGER_OK) {
-            if (err.code == TAGGER_ERR_INVALID_UTF8 || err.code == TAGGER_ERR_TOO_LARGE) {
-                if (!ro.quiet)
-                    fprintf(stderr, "tagger: warning: document %zu: %s; skipped\n", i + 1,
-                            err.message);
-                continue;
-            }
+        if (err.code != TAGGER_ERR_INVALID_UTF8 && err.code != TAGGER_ERR_TOO_LARGE) {
             cli_error("%s", err.message);
-            free(rare);
-            goto done;
+            return -1;
         }
+        if (!r->ro.quiet)
+            fprintf(stderr, "tagger: warning: document %zu: %s; skipped\n", i + 1, err.message);
     }
-    free(rare);
-    double t1 = now();
-    tagger_topic_train_report rep;
-    if (tagger_topic_trainer_write(tr, out, &rep, &err) != TAGGER_OK) {
-        cli_error("%s", err.message);
-        goto done; /* rc is EXIT_USAGE: an I/O or usage error */
-    }
-    double t2 = now();
-    printf("model: %s (%zu bytes)\n", out, rep.file_bytes);
-    printf("documents: %zu, labels: %zu, buckets: %zu of %zu used\n", rep.documents, rep.labels,
-           rep.buckets_used, rep.buckets);
-    for (size_t i = 0; i < tagger_topic_trainer_label_count(tr); i++) {
+    return 0;
+}
+
+static void print_train_report(const train_run *r, const tagger_topic_train_report *rep,
+                               double seconds_reading, double seconds_training)
+{
+    printf("model: %s (%zu bytes)\n", r->out, rep->file_bytes);
+    printf("documents: %zu, labels: %zu, buckets: %zu of %zu used\n", rep->documents,
+           rep->labels, rep->buckets_used, rep->buckets);
+    for (size_t i = 0; i < tagger_topic_trainer_label_count(r->tr); i++) {
         const char *code;
         size_t docs;
-        const char *name = tagger_topic_trainer_label(tr, i, &code, &docs);
+        const char *name = tagger_topic_trainer_label(r->tr, i, &code, &docs);
         printf("  %-16s %-16s %6zu\n", name, *code ? code : "-", docs);
     }
-    if (rep.holdout_documents)
+    if (rep->holdout_documents)
         printf("calibration: temperature %.4f, held-out accuracy %.4f on %zu documents\n",
-               rep.temperature, rep.holdout_accuracy, rep.holdout_documents);
-    printf("time: %.2f s reading and featurizing, %.2f s training\n", t1 - t0, t2 - t1);
-    rc = cli_finish_output() ? EXIT_USAGE : EXIT_OK;
+               rep->temperature, rep->holdout_accuracy, rep->holdout_documents);
+    printf("time: %.2f s reading and featurizing, %.2f s training\n", seconds_reading,
+           seconds_training);
+}
 
-done:
-    tagger_topic_trainer_free(tr);
-    tagger_free(t);
-    for (size_t i = 0; i < nbp; i++)
-        free(bp[i]);
-    free(bp);
-    records_free(&s);
-    map_free(&ro.map);
-    free(inputs);
+static int run_train(train_run *r)
+{
+    if (r->bp_file) {
+        if (!(r->bp = read_lines(r->bp_file, &r->nbp)))
+            return EXIT_USAGE;
+        r->opt.boilerplate = (const char *const *)r->bp;
+        r->opt.nboilerplate = r->nbp;
+    }
+    double t0 = now();
+    if (read_inputs(r->inputs, r->ninputs, &r->ro, &r->s) != 0)
+        return EXIT_USAGE;
+    report_input(&r->s, "train");
+    if (find_rare_labels(r) != 0 || new_trainer(r) != 0 || add_documents(r) != 0)
+        return EXIT_USAGE;
+    double t1 = now();
+    tagger_topic_train_report rep;
+    tagger_error err = {0};
+    if (tagger_topic_trainer_write(r->tr, r->out, &rep, &err) != TAGGER_OK) {
+        cli_error("%s", err.message);
+        return EXIT_USAGE; /* an I/O or usage error */
+    }
+    print_train_report(r, &rep, t1 - t0, now() - t1);
+    return cli_finish_output() ? EXIT_USAGE : EXIT_OK;
+}
+
+static int train_cmd(int argc, char **argv)
+{
+    train_run r;
+    memset(&r, 0, sizeof r);
+    r.ro = (read_options){"label", "text", {NULL, 0, 0}, 0, 0};
+    r.min_docs = 1;
+    tagger_topic_train_options_init(&r.opt);
+    if (!(r.inputs = calloc((size_t)argc + 1, sizeof *r.inputs)))
+        return EXIT_USAGE;
+    int rc = parse_train_args(argc, argv, &r);
+    if (rc == GO_ON)
+        rc = run_train(&r);
+    train_free(&r);
     return rc;
 }
 
@@ -730,270 +836,365 @@ static double ratio(size_t a, size_t b)
     return b ? (double)a / (double)b : 0.0;
 }
 
-static int eval_cmd(int argc, char **argv)
-{
-    read_options ro = {"label", "text", {NULL, 0, 0}, 0, 1};
-    const char *model = NULL, *only = NULL, *pred_path = NULL;
-    FILE *pf = NULL;
-    int json = 0, rc = EXIT_USAGE;
-    const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
-    size_t ninputs = 0;
+
+typedef struct {
+    read_options ro;
+    const char *model, *only, *pred_path;
+    int json;
+    const char **inputs;
+    size_t ninputs;
+    /* what a run holds and finds */
     record_set s;
-    memset(&s, 0, sizeof s);
-    name_list names = {NULL, 0};
-    size_t *conf = NULL;
-    tagger *t = NULL;
-    if (!inputs)
-        return EXIT_USAGE;
+    tagger *t;
+    FILE *pf;       /* --predictions */
+    name_list names; /* gold and predicted labels, in order of appearance */
+    size_t *gold, *pred; /* [scored], indexes into names */
+    size_t scored, filtered, failed, bytes, right;
+    size_t *conf; /* [gold * names + predicted] */
+    double seconds, cpu_all, cpu_tok;
+} eval_run;
+
+static void eval_free(eval_run *r)
+{
+    free(r->gold);
+    free(r->pred);
+    free(r->conf);
+    for (size_t i = 0; i < r->names.n; i++)
+        free(r->names.names[i]);
+    free(r->names.names);
+    tagger_free(r->t);
+    records_free(&r->s);
+    map_free(&r->ro.map);
+    free(r->inputs);
+}
+
+static int parse_eval_args(int argc, char **argv, eval_run *r)
+{
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
-        int c = common_option(argc, argv, &i, &ro);
+        int c = common_option(argc, argv, &i, &r->ro);
         if (c < 0)
-            goto done;
+            return EXIT_USAGE;
         if (c > 0)
             continue;
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(usage, stdout);
-            rc = cli_finish_output() ? EXIT_USAGE : EXIT_OK;
-            goto done;
+            return help();
         } else if (strcmp(a, "--json") == 0) {
-            json = 1;
+            r->json = 1;
         } else if ((strcmp(a, "--model") == 0 || strcmp(a, "--labels") == 0 ||
                     strcmp(a, "--predictions") == 0) &&
                    next) {
-            *(strcmp(a, "--model") == 0    ? &model
-              : strcmp(a, "--labels") == 0 ? &only
-                                           : &pred_path) = next;
+            *(strcmp(a, "--model") == 0    ? &r->model
+              : strcmp(a, "--labels") == 0 ? &r->only
+                                           : &r->pred_path) = next;
             i++;
         } else if (a[0] == '-' && a[1] != '\0') {
             cli_error("topics eval: unknown option '%s' (see --help)", a);
-            goto done;
+            return EXIT_USAGE;
         } else {
-            inputs[ninputs++] = a;
+            r->inputs[r->ninputs++] = a;
         }
     }
-    if (!model || ninputs == 0) {
+    if (!r->model || r->ninputs == 0) {
         cli_error("topics eval: need --model MODEL and FILE.jsonl (see --help)");
-        goto done;
+        return EXIT_USAGE;
     }
+    return GO_ON;
+}
+
+/* A tagger with the model alone, every label kept.  Returns GO_ON, or the
+ * exit status after an error (EXIT_LOAD when the model does not load). */
+static int load_model(eval_run *r)
+{
     tagger_error err = {0};
     tagger_config *cfg = tagger_config_new();
-    if (!cfg || tagger_config_set_topic_model(cfg, NULL, model) != TAGGER_OK ||
+    if (!cfg || tagger_config_set_topic_model(cfg, NULL, r->model) != TAGGER_OK ||
         tagger_config_set_topics(cfg, SIZE_MAX, 0.0) != TAGGER_OK) {
         tagger_config_free(cfg);
         cli_error("out of memory");
-        goto done;
+        return EXIT_USAGE;
     }
-    t = tagger_new(cfg, &err);
+    r->t = tagger_new(cfg, &err);
     tagger_config_free(cfg);
-    if (!t) {
+    if (!r->t) {
         cli_error("%s", err.message);
-        rc = err.code == TAGGER_ERR_LOAD || err.code == TAGGER_ERR_IO ? EXIT_LOAD : EXIT_USAGE;
-        goto done;
+        return err.code == TAGGER_ERR_LOAD || err.code == TAGGER_ERR_IO ? EXIT_LOAD : EXIT_USAGE;
     }
-    for (size_t i = 0; i < ninputs; i++)
-        if (read_jsonl(inputs[i], &ro, &s) != 0)
-            goto done;
-    if (pred_path && !(pf = fopen(pred_path, "w"))) {
-        cli_error("%s: %s", pred_path, strerror(errno));
-        goto done;
-    }
-    if (pf)
-        fputs("id\tsource_label\tgold\tpredicted\tp\tsecond\tp2\n", pf);
+    return GO_ON;
+}
 
-    /* predict */
-    size_t *gold = malloc((s.n ? s.n : 1) * sizeof *gold);
-    size_t *pred = malloc((s.n ? s.n : 1) * sizeof *pred);
-    size_t scored = 0, filtered = 0, failed = 0, bytes = 0;
-    double seconds = 0, cpu_all = 0, cpu_tok = 0;
-    if (!gold || !pred) {
-        free(gold);
-        free(pred);
-        goto done;
+/* Opens --predictions and writes its header line.  Returns 0, or -1 after
+ * an error. */
+static int open_predictions(eval_run *r)
+{
+    if (!r->pred_path)
+        return 0;
+    if (!(r->pf = fopen(r->pred_path, "w"))) {
+        cli_error("%s: %s", r->pred_path, strerror(errno));
+        return -1;
     }
-    for (size_t i = 0; i < s.n; i++) {
-        if (only && !in_csv(only, s.r[i].label)) {
-            filtered++;
+    fputs("id\tsource_label\tgold\tpredicted\tp\tsecond\tp2\n", r->pf);
+    return 0;
+}
+
+/* Closes --predictions; a write error turns `rc` EXIT_OK into EXIT_USAGE. */
+static int close_predictions(eval_run *r, int rc)
+{
+    if (r->pf && fclose(r->pf) != 0 && rc == EXIT_OK) {
+        cli_error("%s: %s", r->pred_path, strerror(errno));
+        rc = EXIT_USAGE;
+    }
+    r->pf = NULL;
+    return rc;
+}
+
+/* Records the best label of the tagged record d against its gold one,
+ * and the prediction line.  Returns 0, or -1 when out of memory. */
+static int score_document(eval_run *r, const record *d, const tagger_doc *doc)
+{
+    const tagger_topic *best = tagger_doc_topic(doc, 0);
+    if (r->pf) {
+        const tagger_topic *second = tagger_doc_topic(doc, 1);
+        fprintf(r->pf, "%s\t%s\t%s\t%s\t%.4f\t%s\t%.4f\n", d->id, d->source, d->label,
+                best ? best->label : "(none)", best ? best->score : 0.0,
+                second ? second->label : "(none)", second ? second->score : 0.0);
+    }
+    size_t g = name_index(&r->names, d->label);
+    size_t p = name_index(&r->names, best ? best->label : "(none)");
+    for (size_t k = 0; k < tagger_doc_topic_count(doc); k++)
+        name_index(&r->names, tagger_doc_topic(doc, k)->label);
+    if (g == SIZE_MAX || p == SIZE_MAX) {
+        cli_error("out of memory");
+        return -1;
+    }
+    r->gold[r->scored] = g;
+    r->pred[r->scored] = p;
+    r->scored++;
+    return 0;
+}
+
+/* Tags every document (but those --labels leaves out) and scores its best
+ * label; then tags them again up to tokens only, so that the classifier's
+ * own CPU time is the difference.  Returns 0, or -1 after an error. */
+static int predict(eval_run *r)
+{
+    const record_set *s = &r->s;
+    tagger_error err = {0};
+    r->gold = malloc((s->n ? s->n : 1) * sizeof *r->gold);
+    r->pred = malloc((s->n ? s->n : 1) * sizeof *r->pred);
+    if (!r->gold || !r->pred)
+        return -1;
+    for (size_t i = 0; i < s->n; i++) {
+        if (r->only && !in_csv(r->only, s->r[i].label)) {
+            r->filtered++;
             continue;
         }
         double t0 = now(), c0 = cpu_now();
-        tagger_doc *doc = tagger_process(t, s.r[i].text, s.r[i].len, TAGGER_STAGE_ALL, &err);
-        cpu_all += cpu_now() - c0;
-        seconds += now() - t0;
+        tagger_doc *doc = tagger_process(r->t, s->r[i].text, s->r[i].len, TAGGER_STAGE_ALL, &err);
+        r->cpu_all += cpu_now() - c0;
+        r->seconds += now() - t0;
         if (!doc) {
-            if (!ro.quiet)
+            if (!r->ro.quiet)
                 fprintf(stderr, "tagger: warning: document %zu: %s; not scored\n", i + 1,
                         err.message);
-            failed++;
+            r->failed++;
             continue;
         }
-        bytes += s.r[i].len;
-        const tagger_topic *best = tagger_doc_topic(doc, 0);
-        if (pf) {
-            const tagger_topic *second = tagger_doc_topic(doc, 1);
-            fprintf(pf, "%s\t%s\t%s\t%s\t%.4f\t%s\t%.4f\n", s.r[i].id, s.r[i].source,
-                    s.r[i].label, best ? best->label : "(none)", best ? best->score : 0.0,
-                    second ? second->label : "(none)", second ? second->score : 0.0);
-        }
-        gold[scored] = name_index(&names, s.r[i].label);
-        pred[scored] = name_index(&names, best ? best->label : "(none)");
-        for (size_t k = 0; k < tagger_doc_topic_count(doc); k++)
-            name_index(&names, tagger_doc_topic(doc, k)->label);
+        r->bytes += s->r[i].len;
+        int rc = score_document(r, &s->r[i], doc);
         tagger_doc_free(doc);
-        if (gold[scored] == SIZE_MAX || pred[scored] == SIZE_MAX) {
-            free(gold);
-            free(pred);
-            cli_error("out of memory");
-            goto done;
-        }
-        scored++;
+        if (rc != 0)
+            return -1;
     }
-    /* the same documents again up to tokens only: the classifier's own CPU
-     * time is the difference */
-    for (size_t i = 0; i < s.n; i++) {
-        if (only && !in_csv(only, s.r[i].label))
+    for (size_t i = 0; i < s->n; i++) {
+        if (r->only && !in_csv(r->only, s->r[i].label))
             continue;
         double c0 = cpu_now();
-        tagger_doc *doc = tagger_process(t, s.r[i].text, s.r[i].len, TAGGER_STAGE_TOKENIZE, &err);
-        cpu_tok += cpu_now() - c0;
+        tagger_doc *doc =
+            tagger_process(r->t, s->r[i].text, s->r[i].len, TAGGER_STAGE_TOKENIZE, &err);
+        r->cpu_tok += cpu_now() - c0;
         tagger_doc_free(doc);
     }
-    size_t L = names.n;
-    conf = calloc(L * L + 1, sizeof *conf);
-    if (!conf) {
-        free(gold);
-        free(pred);
-        goto done;
-    }
-    size_t right = 0;
-    for (size_t i = 0; i < scored; i++) {
-        conf[gold[i] * L + pred[i]]++;
-        right += gold[i] == pred[i];
-    }
-    free(gold);
-    free(pred);
+    return 0;
+}
 
-    /* per label: gold = row sum, pred = column sum, tp = diagonal; macro-F1
-     * over the labels that occur as gold or prediction (as scikit-learn) */
+/* The confusion matrix (rows gold, columns predicted) and the number
+ * right.  Returns 0, or -1 when out of memory. */
+static int confusion(eval_run *r)
+{
+    size_t L = r->names.n;
+    if (!(r->conf = calloc(L * L + 1, sizeof *r->conf)))
+        return -1;
+    for (size_t i = 0; i < r->scored; i++) {
+        r->conf[r->gold[i] * L + r->pred[i]]++;
+        r->right += r->gold[i] == r->pred[i];
+    }
+    return 0;
+}
+
+typedef struct {
+    size_t gold, pred, tp;
+    double P, R, F;
+} label_score;
+
+/* Label c's counts: gold = row sum, pred = column sum, tp = diagonal;
+ * precision, recall and F1.  Returns 0 for a label that occurs neither as
+ * gold nor as prediction. */
+static int score_label(const eval_run *r, size_t c, label_score *ls)
+{
+    size_t L = r->names.n;
+    ls->gold = ls->pred = 0;
+    ls->tp = r->conf[c * L + c];
+    for (size_t k = 0; k < L; k++) {
+        ls->gold += r->conf[c * L + k];
+        ls->pred += r->conf[k * L + c];
+    }
+    if (ls->gold + ls->pred == 0)
+        return 0;
+    ls->P = ratio(ls->tp, ls->pred);
+    ls->R = ratio(ls->tp, ls->gold);
+    ls->F = ls->P + ls->R > 0 ? 2 * ls->P * ls->R / (ls->P + ls->R) : 0;
+    return 1;
+}
+
+/* Macro-F1 over the labels that occur as gold or prediction (as
+ * scikit-learn). */
+static double macro_f1(const eval_run *r)
+{
     double macro = 0;
-    size_t nmacro = 0;
-    cJSON *root = json ? cJSON_CreateObject() : NULL;
-    cJSON *jl = json ? cJSON_CreateObject() : NULL;
-    if (!json) {
-        printf("documents: %zu scored (%zu lines, %zu malformed, %zu unmapped, %zu not in "
-               "--labels, %zu failed)\n",
-               scored, s.lines, s.malformed, s.unmapped, filtered, failed);
-        printf("accuracy: %.2f%% (%zu/%zu)\n", 100 * ratio(right, scored), right, scored);
-    }
-    for (size_t c = 0; c < L; c++) {
-        size_t g = 0, p = 0, tp = conf[c * L + c];
-        for (size_t k = 0; k < L; k++) {
-            g += conf[c * L + k];
-            p += conf[k * L + c];
+    size_t n = 0;
+    label_score ls;
+    for (size_t c = 0; c < r->names.n; c++)
+        if (score_label(r, c, &ls)) {
+            macro += ls.F;
+            n++;
         }
-        if (g + p == 0)
-            continue;
-        double P = ratio(tp, p), R = ratio(tp, g), F = P + R > 0 ? 2 * P * R / (P + R) : 0;
-        macro += F;
-        nmacro++;
-        if (json) {
-            cJSON *o = cJSON_CreateObject();
-            cJSON_AddNumberToObject(o, "gold", (double)g);
-            cJSON_AddNumberToObject(o, "pred", (double)p);
-            cJSON_AddNumberToObject(o, "correct", (double)tp);
-            cJSON_AddNumberToObject(o, "precision", P);
-            cJSON_AddNumberToObject(o, "recall", R);
-            cJSON_AddNumberToObject(o, "f1", F);
-            cJSON_AddItemToObject(jl, names.names[c], o);
-        }
-    }
-    macro = nmacro ? macro / (double)nmacro : 0;
-    if (json) {
-        cJSON_AddNumberToObject(root, "documents", (double)scored);
-        cJSON_AddNumberToObject(root, "lines", (double)s.lines);
-        cJSON_AddNumberToObject(root, "malformed", (double)s.malformed);
-        cJSON_AddNumberToObject(root, "unmapped", (double)s.unmapped);
-        cJSON_AddNumberToObject(root, "not_in_labels", (double)filtered);
-        cJSON_AddNumberToObject(root, "failed", (double)failed);
-        cJSON_AddNumberToObject(root, "correct", (double)right);
-        cJSON_AddNumberToObject(root, "accuracy", ratio(right, scored));
-        cJSON_AddNumberToObject(root, "macro_f1", macro);
-        cJSON_AddItemToObject(root, "labels", jl);
-        cJSON *cm = cJSON_CreateObject();
-        for (size_t g = 0; g < L; g++) {
-            cJSON *row = cJSON_CreateObject();
-            for (size_t p = 0; p < L; p++)
-                if (conf[g * L + p])
-                    cJSON_AddNumberToObject(row, names.names[p], (double)conf[g * L + p]);
-            if (row->child)
-                cJSON_AddItemToObject(cm, names.names[g], row);
-            else
-                cJSON_Delete(row);
-        }
-        cJSON_AddItemToObject(root, "confusion", cm);
-        cJSON_AddNumberToObject(root, "seconds", seconds);
-        cJSON_AddNumberToObject(root, "cpu_seconds", cpu_all);
-        cJSON_AddNumberToObject(root, "cpu_seconds_tokenize", cpu_tok);
-        cJSON_AddNumberToObject(root, "bytes", (double)bytes);
-        char *txt = cJSON_PrintUnformatted(root);
-        cJSON_Delete(root);
-        if (!txt || cli_write_line(txt, strlen(txt))) {
-            free(txt);
-            goto done;
-        }
-        free(txt);
-    } else {
-        printf("macro-F1: %.2f%%\n\n", 100 * macro);
-        printf("%-16s %6s %6s %8s %8s %8s\n", "label", "gold", "pred", "P%", "R%", "F1%");
-        for (size_t c = 0; c < L; c++) {
-            size_t g = 0, p = 0, tp = conf[c * L + c];
-            for (size_t k = 0; k < L; k++) {
-                g += conf[c * L + k];
-                p += conf[k * L + c];
-            }
-            if (g + p == 0)
-                continue;
-            double P = ratio(tp, p), R = ratio(tp, g), F = P + R > 0 ? 2 * P * R / (P + R) : 0;
-            printf("%-16s %6zu %6zu %8.2f %8.2f %8.2f\n", names.names[c], g, p, 100 * P,
-                   100 * R, 100 * F);
-        }
-        printf("\nconfusion (rows gold, columns predicted):\n%-16s", "");
-        for (size_t p = 0; p < L; p++)
-            printf(" %8.8s", names.names[p]);
-        printf("\n");
-        for (size_t g = 0; g < L; g++) {
-            printf("%-16s", names.names[g]);
-            for (size_t p = 0; p < L; p++)
-                printf(" %8zu", conf[g * L + p]);
-            printf("\n");
-        }
-        printf("\nspeed: %.0f documents/s, %.2f MB/s (normalize, tokenize, classify; one "
-               "thread)\n",
-               ratio(scored, 1) / (seconds > 0 ? seconds : 1e-9),
-               (double)bytes / 1e6 / (seconds > 0 ? seconds : 1e-9));
-        double mb = (double)bytes / 1e6, cls = cpu_all - cpu_tok;
-        printf("speed (CPU time): %.2f MB/s normalize + tokenize + classify, %.2f MB/s "
-               "normalize + tokenize, %.1f MB/s classify alone\n",
-               mb / (cpu_all > 0 ? cpu_all : 1e-9), mb / (cpu_tok > 0 ? cpu_tok : 1e-9),
-               mb / (cls > 0 ? cls : 1e-9));
-    }
-    rc = cli_finish_output() ? EXIT_USAGE : EXIT_OK;
+    return n ? macro / (double)n : 0;
+}
 
-done:
-    if (pf && fclose(pf) != 0 && rc == EXIT_OK) {
-        cli_error("%s: %s", pred_path, strerror(errno));
-        rc = EXIT_USAGE;
+/* The report as one JSON object.  Returns 0, or -1 after a write error. */
+static int print_json(const eval_run *r)
+{
+    const record_set *s = &r->s;
+    size_t L = r->names.n;
+    cJSON *root = cJSON_CreateObject(), *labels = cJSON_CreateObject();
+    label_score ls;
+    for (size_t c = 0; c < L; c++) {
+        if (!score_label(r, c, &ls))
+            continue;
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddNumberToObject(o, "gold", (double)ls.gold);
+        cJSON_AddNumberToObject(o, "pred", (double)ls.pred);
+        cJSON_AddNumberToObject(o, "correct", (double)ls.tp);
+        cJSON_AddNumberToObject(o, "precision", ls.P);
+        cJSON_AddNumberToObject(o, "recall", ls.R);
+        cJSON_AddNumberToObject(o, "f1", ls.F);
+        cJSON_AddItemToObject(labels, r->names.names[c], o);
     }
-    free(conf);
-    for (size_t i = 0; i < names.n; i++)
-        free(names.names[i]);
-    free(names.names);
-    tagger_free(t);
-    records_free(&s);
-    map_free(&ro.map);
-    free(inputs);
+    cJSON_AddNumberToObject(root, "documents", (double)r->scored);
+    cJSON_AddNumberToObject(root, "lines", (double)s->lines);
+    cJSON_AddNumberToObject(root, "malformed", (double)s->malformed);
+    cJSON_AddNumberToObject(root, "unmapped", (double)s->unmapped);
+    cJSON_AddNumberToObject(root, "not_in_labels", (double)r->filtered);
+    cJSON_AddNumberToObject(root, "failed", (double)r->failed);
+    cJSON_AddNumberToObject(root, "correct", (double)r->right);
+    cJSON_AddNumberToObject(root, "accuracy", ratio(r->right, r->scored));
+    cJSON_AddNumberToObject(root, "macro_f1", macro_f1(r));
+    cJSON_AddItemToObject(root, "labels", labels);
+    cJSON *cm = cJSON_CreateObject();
+    for (size_t g = 0; g < L; g++) {
+        cJSON *row = cJSON_CreateObject();
+        for (size_t p = 0; p < L; p++)
+            if (r->conf[g * L + p])
+                cJSON_AddNumberToObject(row, r->names.names[p], (double)r->conf[g * L + p]);
+        if (row->child)
+            cJSON_AddItemToObject(cm, r->names.names[g], row);
+        else
+            cJSON_Delete(row);
+    }
+    cJSON_AddItemToObject(root, "confusion", cm);
+    cJSON_AddNumberToObject(root, "seconds", r->seconds);
+    cJSON_AddNumberToObject(root, "cpu_seconds", r->cpu_all);
+    cJSON_AddNumberToObject(root, "cpu_seconds_tokenize", r->cpu_tok);
+    cJSON_AddNumberToObject(root, "bytes", (double)r->bytes);
+    char *txt = cJSON_PrintUnformatted(root);
+    cJSON_Delete(root);
+    int rc = !txt || cli_write_line(txt, strlen(txt)) ? -1 : 0;
+    free(txt);
     return rc;
 }
+
+/* The report as tables: counts, accuracy, macro-F1, per label precision,
+ * recall and F1, the confusion matrix, the speed. */
+static void print_tables(const eval_run *r)
+{
+    const record_set *s = &r->s;
+    size_t L = r->names.n;
+    printf("documents: %zu scored (%zu lines, %zu malformed, %zu unmapped, %zu not in "
+           "--labels, %zu failed)\n",
+           r->scored, s->lines, s->malformed, s->unmapped, r->filtered, r->failed);
+    printf("accuracy: %.2f%% (%zu/%zu)\n", 100 * ratio(r->right, r->scored), r->right,
+           r->scored);
+    printf("macro-F1: %.2f%%\n\n", 100 * macro_f1(r));
+    printf("%-16s %6s %6s %8s %8s %8s\n", "label", "gold", "pred", "P%", "R%", "F1%");
+    label_score ls;
+    for (size_t c = 0; c < L; c++)
+        if (score_label(r, c, &ls))
+            printf("%-16s %6zu %6zu %8.2f %8.2f %8.2f\n", r->names.names[c], ls.gold, ls.pred,
+                   100 * ls.P, 100 * ls.R, 100 * ls.F);
+    printf("\nconfusion (rows gold, columns predicted):\n%-16s", "");
+    for (size_t p = 0; p < L; p++)
+        printf(" %8.8s", r->names.names[p]);
+    printf("\n");
+    for (size_t g = 0; g < L; g++) {
+        printf("%-16s", r->names.names[g]);
+        for (size_t p = 0; p < L; p++)
+            printf(" %8zu", r->conf[g * L + p]);
+        printf("\n");
+    }
+    double secs = r->seconds > 0 ? r->seconds : 1e-9;
+    printf("\nspeed: %.0f documents/s, %.2f MB/s (normalize, tokenize, classify; one "
+           "thread)\n",
+           ratio(r->scored, 1) / secs, (double)r->bytes / 1e6 / secs);
+    double mb = (double)r->bytes / 1e6, cls = r->cpu_all - r->cpu_tok;
+    printf("speed (CPU time): %.2f MB/s normalize + tokenize + classify, %.2f MB/s "
+           "normalize + tokenize, %.1f MB/s classify alone\n",
+           mb / (r->cpu_all > 0 ? r->cpu_all : 1e-9), mb / (r->cpu_tok > 0 ? r->cpu_tok : 1e-9),
+           mb / (cls > 0 ? cls : 1e-9));
+}
+
+static int run_eval(eval_run *r)
+{
+    int rc = load_model(r);
+    if (rc != GO_ON)
+        return rc;
+    if (read_inputs(r->inputs, r->ninputs, &r->ro, &r->s) != 0 || open_predictions(r) != 0 ||
+        predict(r) != 0 || confusion(r) != 0)
+        return EXIT_USAGE;
+    if (r->json) {
+        if (print_json(r) != 0)
+            return EXIT_USAGE;
+    } else {
+        print_tables(r);
+    }
+    return cli_finish_output() ? EXIT_USAGE : EXIT_OK;
+}
+
+static int eval_cmd(int argc, char **argv)
+{
+    eval_run r;
+    memset(&r, 0, sizeof r);
+    r.ro = (read_options){"label", "text", {NULL, 0, 0}, 0, 1};
+    if (!(r.inputs = calloc((size_t)argc + 1, sizeof *r.inputs)))
+        return EXIT_USAGE;
+    int rc = parse_eval_args(argc, argv, &r);
+    if (rc == GO_ON)
+        rc = run_eval(&r);
+    rc = close_predictions(&r, rc);
+    eval_free(&r);
+    return rc;
+}
+
 
 int cmd_topics(int argc, char **argv)
 {
@@ -1001,10 +1202,8 @@ int cmd_topics(int argc, char **argv)
         return train_cmd(argc - 1, argv + 1);
     if (argc >= 1 && strcmp(argv[0], "eval") == 0)
         return eval_cmd(argc - 1, argv + 1);
-    if (argc >= 1 && (strcmp(argv[0], "-h") == 0 || strcmp(argv[0], "--help") == 0)) {
-        fputs(usage, stdout);
-        return cli_finish_output() ? EXIT_USAGE : EXIT_OK;
-    }
+    if (argc >= 1 && (strcmp(argv[0], "-h") == 0 || strcmp(argv[0], "--help") == 0))
+        return help();
     fputs(usage, stderr);
     return EXIT_USAGE;
 }

@@ -408,8 +408,9 @@ TAGGER_API const char *tagger_doc_lang(const tagger_doc *doc);
  * with `lang` NULL, for documents of any language without a model of their
  * own.  Setting a language again replaces its model; `path` NULL removes
  * it.  tagger_new fails with TAGGER_ERR_LOAD (or TAGGER_ERR_IO) and a
- * message naming the file when a model is missing, corrupt or of another
- * version.  No model is loaded unless set: topics are then empty. */
+ * message naming the file when a model is missing, corrupt, of another
+ * version or built with other normalization tables (retrain it).  No model
+ * is loaded unless set: topics are then empty. */
 TAGGER_API tagger_status tagger_config_set_topic_model(tagger_config *cfg,
                                                        const char *lang,
                                                        const char *path);
@@ -437,6 +438,7 @@ TAGGER_API const char *tagger_iptc_name(size_t i);
 #define TAGGER_TOPIC_CNB 2    /* complement naive Bayes (default) */
 
 typedef struct tagger_topic_train_options {
+    size_t size;            /* set by tagger_topic_train_options_init */
     int algorithm;          /* TAGGER_TOPIC_* */
     unsigned bucket_bits;   /* 2^bits hashed feature buckets, 8..24 (18) */
     int word_pairs;         /* non-zero: adjacent word pairs too (1) */
@@ -463,14 +465,16 @@ typedef struct tagger_topic_train_options {
                                L1 norm per label (Rennie's WCNB) (0) */
 } tagger_topic_train_options;
 
-/* Fills `opt` with the defaults shown above. */
+/* Fills `opt` with the defaults shown above and its size (see "Options
+ * structs" at the top). */
 TAGGER_API void tagger_topic_train_options_init(tagger_topic_train_options *opt);
 
 typedef struct tagger_topic_trainer tagger_topic_trainer; /* owned by caller */
 
 /* A trainer that reads documents with `t`'s normalizer and tokenizer (`t`
  * must outlive it; its gazetteers and models are not used).  `opt` NULL
- * means the defaults. */
+ * means the defaults; options with a size of 0 or larger than this
+ * library's struct, or values out of range, give TAGGER_ERR_USAGE. */
 TAGGER_API tagger_topic_trainer *tagger_topic_trainer_new(
     const tagger *t, const tagger_topic_train_options *opt, tagger_error *err);
 TAGGER_API void tagger_topic_trainer_free(tagger_topic_trainer *tr);

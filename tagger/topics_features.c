@@ -1,0 +1,430 @@
+/*
+ * topics_features — what a topic model sees of a document: hashed
+ * features of its words, after the agency boilerplate is dropped.
+ *
+ * Features
+ * --------
+ * A document is read as the tokenizer left it: the normalized text of its
+ * WORD tokens (Arabic letter variants, diacritics, ZWNJ, case and digits
+ * already folded by the normalizer, so «ميشود» and «می‌شود» are one
+ * feature).  Words of one code point («و», «a») are skipped; every other
+ * word is a feature, and so is every pair of adjacent kept words that no
+ * punctuation, symbol or sentence end separates.  A feature is hashed
+ * (FNV-1a over its bytes, word pairs through a second mix, then fmix64)
+ * into one of 2^B buckets — the "hashing trick": no vocabulary is stored,
+ * unseen words cost nothing, and a collision only adds a little noise.  A
+ * document vector is x_f = log(1 + count_f), scaled to unit Euclidean
+ * length, so long and short articles weigh alike.
+ *
+ * Optional features (training options, recorded as flags in the model, off
+ * in the shipped models: measured across sources they did not pay for
+ * their cost, README "Topics"):
+ *   - stems: every Persian word also gives its light stem, the word without
+ *     its longest inflectional suffix («هایی», «های», «ترین», «ها», «تر»,
+ *     «ای», «ان», «ات», «ی») when three or more letters remain;
+ *   - character 4-grams of "<word>" for words of four or more letters (the
+ *     first 32 letters of longer ones);
+ *   - prefixes: the first five letters of words longer than five;
+ *   - idf: x_f = log(1 + count_f) · idf_f, idf_f = ln((1 + N) / (1 + df_f))
+ *     + 1 over the N training documents, kept in the model as a byte per
+ *     bucket (q / 16), before the scaling to unit length.
+ * Each kind hashes into the same buckets with its own salt.  The distinct
+ * buckets of a document are counted in an open-addressing table and listed
+ * in the order first seen, so a document's vector, and a trained model's
+ * bytes, do not depend on anything but the text.
+ *
+ * Boilerplate
+ * -----------
+ * Agency phrases («به گزارش ایسنا،», «انتهای پیام», «خبرگزاری فارس:»,
+ * «کد خبر ...») say which agency wrote an article, not what it is about, and
+ * a model that learns them fails on the next agency.  Before counting,
+ * tokens covered by a boilerplate pattern are dropped.  A pattern is a
+ * sequence of words, matched on normalized tokens; a trailing "*" also drops
+ * the words that follow, up to the next punctuation or sentence end (at most
+ * 8), which covers «به گزارش خبرنگار ورزشی خبرگزاری فارس،».  The built-in
+ * list (tg_topic_default_boilerplate) and any patterns given to the trainer
+ * are written into the model, so a model always strips what it was trained
+ * without.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "hash.h"
+#include "topics_private.h"
+
+#define STAR_WORDS 8 /* words a trailing "*" of a pattern drops */
+
+/* Feature kinds beside words and pairs get their own hash space. */
+#define SALT_STEM 0x8F1BBCDCCA62C1D6ull
+#define SALT_TRUNC 0x5BD1E9955BD1E995ull
+#define SALT_GRAM 0xC2B2AE3D27D4EB4Full
+#define GRAM_START 0x27D4EB2F165667C5ull
+#define GRAM_END 0x165667B19E3779F9ull
+#define GRAM_MIN_LETTERS 4  /* shorter words (mostly function words) give none */
+#define GRAM_MAX_LETTERS 32 /* longer words give their first 32 letters' grams */
+
+static uint64_t pair_hash(uint64_t a, uint64_t b)
+{
+    return tg_fmix64(a * 0x9E3779B97F4A7C15ull + b + 0x632BE59BD9B4E019ull);
+}
+
+static int is_word(const tagger_token *t)
+{
+    return t->kind == TAGGER_TOKEN_WORD || t->kind == TAGGER_TOKEN_NUMBER;
+}
+
+/* The identity of a word token: FNV-1a of its normalized bytes. */
+static uint64_t token_hash(const char *ntext, const tagger_token *t)
+{
+    return tg_fnv1a(ntext + t->norm_start, t->norm_end - t->norm_start);
+}
+
+/* --------------------------------------------------------- boilerplate */
+
+void tg_topic_features_clear(tg_topic_features *fs)
+{
+    for (size_t i = 0; i < fs->npatterns; i++)
+        free(fs->patterns[i].words);
+    free(fs->patterns);
+    fs->patterns = NULL;
+    fs->npatterns = 0;
+}
+
+/* Appends the word hashes of toks[0..ntoks) as a pattern (none when the
+ * tokens hold no word). */
+static tagger_status append_pattern(tg_topic_features *fs, const char *ntext,
+                                    const tagger_token *toks, size_t ntoks, int star,
+                                    tagger_error *err)
+{
+    tg_topic_pattern p = {calloc(ntoks, sizeof(uint64_t)), 0, star};
+    tg_topic_pattern *grown = realloc(fs->patterns, (fs->npatterns + 1) * sizeof *grown);
+    if (grown)
+        fs->patterns = grown;
+    if (!p.words || !grown) {
+        free(p.words);
+        return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+    }
+    for (size_t i = 0; i < ntoks; i++)
+        if (is_word(&toks[i]))
+            p.words[p.n++] = token_hash(ntext, &toks[i]);
+    if (p.n == 0) {
+        free(p.words);
+        return TAGGER_OK;
+    }
+    fs->first_bloom |= 1ull << (p.words[0] & 63);
+    fs->patterns[fs->npatterns++] = p;
+    return TAGGER_OK;
+}
+
+tagger_status tg_topic_pattern_add(tg_topic_features *fs, const tg_normalizer *nz,
+                                   const tg_tokenizer *tk, const char *s, tagger_error *err)
+{
+    size_t len = strlen(s);
+    int star = 0;
+    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        len--;
+    if (len > 0 && s[len - 1] == '*') {
+        star = 1;
+        len--;
+    }
+    tg_normtext nt;
+    memset(&nt, 0, sizeof nt);
+    tagger_token *toks = NULL;
+    size_t ntoks = 0, nsent = 0;
+    tagger_status rc = tg_normalize(nz, s, len, &nt, err);
+    if (rc != TAGGER_OK)
+        return rc;
+    rc = tg_tokenize(tk, &nt, &toks, &ntoks, &nsent, err);
+    if (rc == TAGGER_OK && ntoks > 0)
+        rc = append_pattern(fs, nt.text, toks, ntoks, star, err);
+    free(toks);
+    tg_normtext_free(&nt);
+    return rc;
+}
+
+const char *const tg_topic_default_boilerplate[] = {
+    /* attributions: «به گزارش ایسنا،», «به نقل از روابط عمومی ...،» */
+    "به گزارش *", "به نقل از *", "منبع *", "منابع *", "کد خبر *", "تاریخ انتشار *",
+    /* trailers */
+    "انتهای پیام", "پایان پیام", "انتهای خبر", "بیشتر بخوانید",
+    "مرورگر شما از ویدئو پشتیبانی نمی‌کند", "فایل آن‌را از اینجا دانلود کنید *",
+    "بازگشت به صفحه نخست *", "مطالب مجله تصویری سلاح را در ایندنبال کنید",
+    /* agencies and papers, by name */
+    "خبرگزاری فارس", "فارس نیوز", "خبرگزاری دانشجویان ایران", "خبرگزاری جمهوری اسلامی",
+    "خبرگزاری مهر", "خبرگزاری تسنیم", "خبرگزاری ایلنا", "خبرگزاری ایرنا",
+    "خبرگزاری ایسنا", "خبرگزاری ایکنا", "خبرگزاری صدا و سیما", "باشگاه خبرنگاران جوان",
+    "ایسنا", "ایرنا", "ایلنا", "ایکنا", "تسنیم", "تابناک", "عصر ایران", "عصرایران",
+    "همشهری آنلاین", "رادیو فردا", "روزنامه دنیای اقتصاد", "تاریخ اقتصاد",
+    /* English wire credits */
+    "Reuters", "Associated Press", "AFP", "BBC News", "BBC News website",
+    NULL};
+
+/* Marks in drop[] every token a pattern covers; h[] holds the tokens' word
+ * hashes. */
+static void drop_boilerplate(const tg_topic_features *fs, const tagger_token *toks, size_t n,
+                             const uint64_t *h, unsigned char *drop)
+{
+    for (size_t i = 0; i < n && fs->npatterns; i++) {
+        if (!is_word(&toks[i]) || !(fs->first_bloom >> (h[i] & 63) & 1))
+            continue;
+        for (size_t p = 0; p < fs->npatterns; p++) {
+            const tg_topic_pattern *pt = &fs->patterns[p];
+            if (pt->words[0] != h[i] || i + pt->n > n)
+                continue;
+            uint32_t k = 1;
+            while (k < pt->n && is_word(&toks[i + k]) && h[i + k] == pt->words[k])
+                k++;
+            if (k < pt->n)
+                continue;
+            size_t end = i + k;
+            if (pt->star)
+                for (int w = 0; w < STAR_WORDS && end < n && is_word(&toks[end]) &&
+                                toks[end].sentence == toks[end - 1].sentence;
+                     w++)
+                    end++;
+            memset(drop + i, 1, end - i);
+            break;
+        }
+    }
+}
+
+/* ------------------------------------------------------------ features */
+
+/* Persian inflectional suffixes, longest first, as the normalizer leaves
+ * them (ZWNJ removed, «ي» as «ی»): plural, comparative and superlative,
+ * indefinite and adjectival «ی». */
+static const char *const fa_suffixes[] = {"هایی", "های", "ترین", "ها", "تر", "ای",
+                                          "ان", "ات", "ی", NULL};
+
+/* Byte length of the light stem of a word of `n` bytes in Arabic script:
+ * without its longest Persian suffix when three or more letters remain,
+ * else n; 0 for a word in another script (no stem). */
+static size_t stem_len(const char *w, size_t n)
+{
+    if (n < 2 || (unsigned char)w[0] < 0xD8 || (unsigned char)w[0] > 0xDB)
+        return 0;
+    for (size_t i = 0; fa_suffixes[i]; i++) {
+        size_t k = strlen(fa_suffixes[i]);
+        if (k >= n || memcmp(w + n - k, fa_suffixes[i], k) != 0)
+            continue;
+        size_t letters = 0;
+        for (size_t j = 0; j < n - k; j++)
+            letters += ((unsigned char)w[j] & 0xC0) != 0x80;
+        return letters >= 3 ? n - k : n;
+    }
+    return n;
+}
+
+/* The bucket of a hashed feature of a salted kind. */
+static uint32_t salted(const tg_topic_features *fs, uint64_t h, uint64_t salt)
+{
+    return (uint32_t)tg_fmix64(h ^ salt) & fs->mask;
+}
+
+/* Appends the extra features of one word (w, n bytes) to b: its light
+ * stem, its first five letters, its character 4-grams, as fs->flags asks.
+ * Returns how many. */
+static size_t word_extras(const tg_topic_features *fs, const char *w, size_t n, uint32_t *b)
+{
+    size_t nb = 0;
+    if (fs->flags & TOPIC_FLAG_STEMS) {
+        /* every Persian word has a stem feature, so «کتاب» and «کتاب‌ها» share one */
+        size_t k = stem_len(w, n);
+        if (k > 0)
+            b[nb++] = salted(fs, tg_fnv1a(w, k), SALT_STEM);
+    }
+    if (!(fs->flags & (TOPIC_FLAG_TRUNC | TOPIC_FLAG_GRAMS)))
+        return nb;
+    size_t pos[GRAM_MAX_LETTERS + 1], k = 0, i = 0;
+    while (i < n && k < GRAM_MAX_LETTERS) {
+        pos[k++] = i;
+        tg_utf8_next(w, &i);
+    }
+    pos[k] = i;
+    if ((fs->flags & TOPIC_FLAG_TRUNC) && k > 5)
+        b[nb++] = salted(fs, tg_fnv1a(w, pos[5]), SALT_TRUNC);
+    if ((fs->flags & TOPIC_FLAG_GRAMS) && k >= GRAM_MIN_LETTERS) {
+        /* 4-grams of "<word>": padded position j is letter j - 1 */
+        for (size_t g = 0; g + 4 <= k + 2; g++) {
+            size_t first = g ? g - 1 : 0, last = g + 2 < k ? g + 2 : k - 1;
+            uint64_t h = tg_fnv1a(w + pos[first], pos[last + 1] - pos[first]);
+            if (g == 0)
+                h ^= GRAM_START;
+            if (g + 4 == k + 2 && pos[k] == n)
+                h ^= GRAM_END;
+            b[nb++] = salted(fs, h, SALT_GRAM);
+        }
+    }
+    return nb;
+}
+
+/* The buckets of every feature of toks[0..n), in text order, with
+ * repeats, into b (room for bucket_room(fs, n)); h[] holds the tokens'
+ * word hashes, drop[] the boilerplate.  Returns how many. */
+static size_t list_buckets(const tg_topic_features *fs, const char *ntext,
+                           const tagger_token *toks, size_t n, const uint64_t *h,
+                           const unsigned char *drop, uint32_t *b)
+{
+    size_t nb = 0;
+    uint64_t prev = 0;
+    size_t prev_sentence = 0;
+    int have_prev = 0;
+    for (size_t i = 0; i < n; i++) {
+        const tagger_token *t = &toks[i];
+        if (drop[i] || t->kind == TAGGER_TOKEN_PUNCT || t->kind == TAGGER_TOKEN_SYMBOL) {
+            have_prev = 0;
+            continue;
+        }
+        if (t->kind != TAGGER_TOKEN_WORD)
+            continue; /* numbers neither count nor break a pair */
+        size_t j = t->norm_start;
+        tg_utf8_next(ntext, &j);
+        if (j >= t->norm_end)
+            continue; /* one code point: «و», «a» */
+        if (have_prev && prev_sentence != t->sentence)
+            have_prev = 0;
+        b[nb++] = (uint32_t)tg_fmix64(h[i]) & fs->mask;
+        if (have_prev && (fs->flags & TOPIC_FLAG_PAIRS))
+            b[nb++] = (uint32_t)pair_hash(prev, h[i]) & fs->mask;
+        if (fs->flags & (TOPIC_FLAG_STEMS | TOPIC_FLAG_TRUNC | TOPIC_FLAG_GRAMS))
+            nb += word_extras(fs, ntext + t->norm_start, t->norm_end - t->norm_start, b + nb);
+        prev = h[i];
+        prev_sentence = t->sentence;
+        have_prev = 1;
+    }
+    return nb;
+}
+
+/* Room for the buckets of n tokens: a word and a pair each, and the extras
+ * the flags ask for. */
+static size_t bucket_room(const tg_topic_features *fs, size_t n)
+{
+    size_t cap = 2 * n;
+    if (fs->flags & TOPIC_FLAG_STEMS)
+        cap += n;
+    if (fs->flags & TOPIC_FLAG_TRUNC)
+        cap += n;
+    if (fs->flags & TOPIC_FLAG_GRAMS)
+        cap += n * (GRAM_MAX_LETTERS - 1); /* at most k - 1 grams for k letters */
+    return cap;
+}
+
+/* The distinct buckets of b[0..nb) in first-seen order, with their counts
+ * as values, into f (room for nb); returns how many.  An open-addressing
+ * table (key = bucket + 1, 0 = empty) counts them in linear time, unlike
+ * sorting.  -1 when out of memory. */
+static ptrdiff_t count_buckets(const uint32_t *b, size_t nb, tg_topic_feat *f)
+{
+    size_t cap = 16;
+    while (cap < 2 * nb)
+        cap <<= 1;
+    uint32_t *key = calloc(2 * cap, sizeof *key), *cnt = key + cap;
+    if (!key)
+        return -1;
+    size_t m = 0;
+    for (size_t i = 0; i < nb; i++) {
+        size_t at = (b[i] * 2654435761u) & (cap - 1);
+        while (key[at] && key[at] != b[i] + 1)
+            at = (at + 1) & (cap - 1);
+        if (!key[at]) {
+            key[at] = b[i] + 1;
+            f[m++].bucket = b[i]; /* first-seen order: deterministic */
+        }
+        cnt[at]++;
+    }
+    for (size_t i = 0; i < m; i++) {
+        size_t at = (f[i].bucket * 2654435761u) & (cap - 1);
+        while (key[at] != f[i].bucket + 1)
+            at = (at + 1) & (cap - 1);
+        f[i].value = (float)cnt[at]; /* exact below 2^24 */
+    }
+    free(key);
+    return (ptrdiff_t)m;
+}
+
+tagger_status tg_topic_extract(const tg_topic_features *fs, const char *ntext,
+                               const tagger_token *toks, size_t n, tg_topic_feat **out,
+                               size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    if (n == 0)
+        return TAGGER_OK;
+    uint64_t *h = malloc(n * sizeof *h);
+    unsigned char *drop = calloc(n, 1);
+    uint32_t *b = malloc(bucket_room(fs, n) * sizeof *b);
+    tg_topic_feat *f = NULL;
+    tagger_status rc = TAGGER_ERR_NOMEM;
+    if (!h || !drop || !b)
+        goto done;
+    for (size_t i = 0; i < n; i++)
+        h[i] = is_word(&toks[i]) ? token_hash(ntext, &toks[i]) : 0;
+    drop_boilerplate(fs, toks, n, h, drop);
+    size_t nb = list_buckets(fs, ntext, toks, n, h, drop, b);
+    if (nb > 0) {
+        ptrdiff_t m = (f = malloc(nb * sizeof *f)) ? count_buckets(b, nb, f) : -1;
+        if (m < 0) {
+            free(f);
+            goto done;
+        }
+        *out = f;
+        *nout = (size_t)m;
+    }
+    rc = TAGGER_OK;
+done:
+    free(h);
+    free(drop);
+    free(b);
+    return rc;
+}
+
+/* log(1 + count) for counts below 64, the common case, without a libm
+ * call: log1p(k) written exactly as hexadecimal literals. */
+static const double log1p_small[64] = {
+    0.0, 0x1.62e42fefa39efp-1, 0x1.193ea7aad030ap+0,
+    0x1.62e42fefa39efp+0, 0x1.9c041f7ed8d33p+0, 0x1.cab0bfa2a2002p+0,
+    0x1.f2272ae325a57p+0, 0x1.0a2b23f3bab73p+1, 0x1.193ea7aad030bp+1,
+    0x1.26bb1bbb55516p+1, 0x1.32ee3b77f374cp+1, 0x1.3e116bcd39e7dp+1,
+    0x1.485042b318c51p+1, 0x1.51cca16d7bba8p+1, 0x1.5aa16394d481fp+1,
+    0x1.62e42fefa39efp+1, 0x1.6aa6bc1fa7f7ap+1, 0x1.71f7b3a6b9186p+1,
+    0x1.78e360604b32cp+1, 0x1.7f7427b73e391p+1, 0x1.85b2e946faeb1p+1,
+    0x1.8ba74773dc5c8p+1, 0x1.9157dfdd1b3fp+1, 0x1.96ca77c922cf9p+1,
+    0x1.9c041f7ed8d33p+1, 0x1.a1094eaf01acdp+1, 0x1.a5ddfb803849p+1,
+    0x1.aa85ad6964a23p+1, 0x1.af038cbcdfe1fp+1, 0x1.b35a6f90bd69bp+1,
+    0x1.b78ce48912b5ap+1, 0x1.bb9d3beb8c86bp+1, 0x1.bf8d8f4d5b8d1p+1,
+    0x1.c35fc81b90df6p+1, 0x1.c715a530ff3c5p+1, 0x1.cab0bfa2a2002p+1,
+    0x1.ce328ee3ac7bdp+1, 0x1.d19c6c5c341a8p+1, 0x1.d4ef968880dd6p+1,
+    0x1.d82d33b32720dp+1, 0x1.db565458eac4ep+1, 0x1.de6bf542e3d2dp+1,
+    0x1.e16f01614ec11p+1, 0x1.e460536fc5443p+1, 0x1.e740b76a3c9a4p+1,
+    0x1.ea10ebd90426cp+1, 0x1.ecd1a2f90f0b6p+1, 0x1.ef8383c50bb74p+1,
+    0x1.f2272ae325a57p+1, 0x1.f4bd2b7ac1bafp+1, 0x1.f7460ff5100ffp+1,
+    0x1.f9c25aaaea949p+1, 0x1.fc32868223cabp+1, 0x1.fe97077c2130cp+1,
+    0x1.0078259bafef3p+2, 0x1.019f5cb2a6c5p+2, 0x1.02c15a1ad9a59p+2,
+    0x1.03de4c5c6464dp+2, 0x1.04f65f9c72979p+2, 0x1.0609bdc65328bp+2,
+    0x1.07188eb126c0dp+2, 0x1.0822f8427dcebp+2, 0x1.09291e8e3181bp+2,
+    0x1.0a2b23f3bab73p+2};
+
+static double log1p_count(float count)
+{
+    return count < 64.0f ? log1p_small[(int)count] : log1p((double)count);
+}
+
+
+void tg_topic_weigh(const uint8_t *idf, tg_topic_feat *f, size_t m)
+{
+    double norm = 0;
+    for (size_t i = 0; i < m; i++) {
+        double v = log1p_count(f[i].value);
+        if (idf)
+            v *= idf[f[i].bucket] / TOPIC_IDF_ONE;
+        f[i].value = (float)v;
+        norm += v * v;
+    }
+    if (!(norm > 0))
+        return;
+    norm = 1.0 / sqrt(norm);
+    for (size_t i = 0; i < m; i++)
+        f[i].value = (float)(f[i].value * norm);
+}

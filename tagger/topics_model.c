@@ -1,0 +1,178 @@
+/*
+ * topics_model — opening a topic model file (the layout is in
+ * topics_private.h): the file is read whole (tg_datafile_load), every
+ * header field, size and string offset is checked against the file before
+ * any section is used in place, then the checksum and the normalization
+ * fingerprint; last, the boilerplate patterns it carries are tokenized
+ * into the feature extractor's table.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "datafile.h"
+#include "error.h"
+#include "topics_private.h"
+
+#define TOPIC_CHECKSUM_SEED 0x9E3779B97F4A7C15ull
+
+tg_topic_layout tg_topic_layout_of(const tg_topic_header *h)
+{
+    tg_topic_layout l;
+    l.labels = sizeof(tg_topic_header);
+    l.patterns = l.labels + tg_align8((size_t)h->nlabels * sizeof(tg_topic_label));
+    l.strings = l.patterns + tg_align8((size_t)h->npatterns * sizeof(uint32_t));
+    l.weights = l.strings + tg_align8(h->string_bytes);
+    l.idf = l.weights + tg_align8(((size_t)1 << h->bucket_bits) * h->nlabels);
+    l.total = l.idf + (h->flags & TOPIC_FLAG_IDF ? tg_align8((size_t)1 << h->bucket_bits) : 0);
+    return l;
+}
+
+uint64_t tg_topic_checksum(const unsigned char *image, size_t size)
+{
+    return tg_datafile_checksum(image, size, sizeof(tg_topic_header),
+                                offsetof(tg_topic_header, checksum), TOPIC_CHECKSUM_SEED);
+}
+
+void tg_topic_model_seal(unsigned char *image, size_t size)
+{
+    tg_datafile_seal(image, size, sizeof(tg_topic_header), offsetof(tg_topic_header, checksum),
+                     TOPIC_CHECKSUM_SEED);
+}
+
+/* Checks the header of an image of `size` bytes (at least the first
+ * fields); returns NULL or why it is not a usable model. */
+static const char *check_header(const tg_topic_header *h, size_t size)
+{
+    if (memcmp(h->magic, TOPIC_MAGIC, 8) != 0)
+        return "not a topic model (bad magic)";
+    if (h->version != TOPIC_VERSION)
+        return "unsupported topic model version";
+    if (h->flags & ~TOPIC_FLAGS_ALL)
+        return "corrupt header (unknown feature flags)";
+    if (h->endian != TOPIC_ENDIAN)
+        return "written on a machine of other byte order";
+    if (h->nlabels < 1 || h->nlabels > TOPIC_MAX_LABELS || h->bucket_bits < TOPIC_MIN_BITS ||
+        h->bucket_bits > TOPIC_MAX_BITS || h->npatterns > TOPIC_MAX_PATTERNS ||
+        h->string_bytes > TOPIC_MAX_STRINGS)
+        return "corrupt header (sizes out of range)";
+    tg_topic_layout l = tg_topic_layout_of(h);
+    if (h->file_size != size || l.total != size)
+        return "size does not match its header (truncated or corrupt)";
+    return NULL;
+}
+
+/* Checks the sections of an image whose header passed check_header and
+ * whose checksum matched. */
+static const char *check_sections(const unsigned char *base)
+{
+    const tg_topic_header *h = (const tg_topic_header *)base;
+    tg_topic_layout l = tg_topic_layout_of(h);
+    if (!(h->temperature > 0.0f && h->temperature < 1e6f) || memchr(h->lang, 0, 8) == NULL ||
+        h->reserved != 0)
+        return "corrupt header";
+    const char *strings = (const char *)base + l.strings;
+    if (h->string_bytes == 0 || strings[h->string_bytes - 1] != '\0')
+        return "corrupt string table";
+    const tg_topic_label *lab = (const tg_topic_label *)(base + l.labels);
+    for (uint32_t i = 0; i < h->nlabels; i++)
+        if (lab[i].label >= h->string_bytes || lab[i].iptc >= h->string_bytes ||
+            !isfinite(lab[i].bias) || !isfinite(lab[i].scale))
+            return "corrupt label table";
+    const uint32_t *pat = (const uint32_t *)(base + l.patterns);
+    for (uint32_t i = 0; i < h->npatterns; i++)
+        if (pat[i] >= h->string_bytes)
+            return "corrupt pattern table";
+    return NULL;
+}
+
+/* Checks a whole image loaded from `path` (at least 12 bytes): TAGGER_OK
+ * or TAGGER_ERR_LOAD with the reason. */
+static tagger_status check_image(const unsigned char *base, size_t size, const char *path,
+                                 tagger_error *err)
+{
+    /* versions 1 and 2 had a 64-byte header without the fingerprint: the
+     * magic and the version are enough to say what to do with them */
+    uint32_t version;
+    memcpy(&version, base + offsetof(tg_topic_header, version), sizeof version);
+    if (memcmp(base, TOPIC_MAGIC, 8) == 0 && (version == 1 || version == 2))
+        return tg_datafile_check_fingerprint(path, "topic model", 0, err);
+    tg_topic_header h;
+    const char *why = NULL;
+    if (size < sizeof h) {
+        why = "file too short for a header (truncated?)";
+    } else {
+        memcpy(&h, base, sizeof h);
+        why = check_header(&h, size);
+        if (!why && tg_topic_checksum(base, size) != h.checksum)
+            why = "checksum mismatch (corrupt file)";
+        if (!why) {
+            if (tg_datafile_check_fingerprint(path, "topic model", h.fingerprint, err) !=
+                TAGGER_OK)
+                return TAGGER_ERR_LOAD;
+            why = check_sections(base);
+        }
+    }
+    return why ? tg_error_set(err, TAGGER_ERR_LOAD, 0, "%s: %s", path, why) : TAGGER_OK;
+}
+
+/* Wraps a checked image, which the model then owns. */
+static tg_topic_model *attach(const unsigned char *base, size_t size, const tg_normalizer *nz,
+                              const tg_tokenizer *tk, const char *path, tagger_error *err)
+{
+    tg_topic_model *m = calloc(1, sizeof *m);
+    if (!m) {
+        tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+        return NULL;
+    }
+    m->base = base;
+    m->size = size;
+    m->h = (const tg_topic_header *)base;
+    tg_topic_layout l = tg_topic_layout_of(m->h);
+    m->labels = (const tg_topic_label *)(base + l.labels);
+    m->strings = (const char *)base + l.strings;
+    m->weights = (const int8_t *)(base + l.weights);
+    m->idf = m->h->flags & TOPIC_FLAG_IDF ? base + l.idf : NULL;
+    m->fs.mask = ((uint32_t)1 << m->h->bucket_bits) - 1;
+    m->fs.flags = m->h->flags;
+    const uint32_t *pat = (const uint32_t *)(base + l.patterns);
+    for (uint32_t i = 0; i < m->h->npatterns; i++) {
+        tagger_status rc = tg_topic_pattern_add(&m->fs, nz, tk, m->strings + pat[i], err);
+        if (rc != TAGGER_OK) {
+            /* a pattern that is not valid UTF-8 makes the file corrupt */
+            if (rc == TAGGER_ERR_INVALID_UTF8)
+                tg_error_set(err, TAGGER_ERR_LOAD, 0, "%s: corrupt boilerplate pattern %u",
+                             path, i);
+            m->base = NULL; /* the caller releases the image */
+            tg_topic_model_free(m);
+            return NULL;
+        }
+    }
+    return m;
+}
+
+tg_topic_model *tg_topic_model_open(const tg_normalizer *nz, const tg_tokenizer *tk,
+                                    const char *path, tagger_error *err)
+{
+    void *base;
+    size_t size;
+    /* the shortest file worth reading holds the version of an old header */
+    if (tg_datafile_load(path, "topic model", offsetof(tg_topic_header, endian), &base, &size,
+                         err) != TAGGER_OK)
+        return NULL;
+    tg_topic_model *m = NULL;
+    if (check_image(base, size, path, err) == TAGGER_OK)
+        m = attach(base, size, nz, tk, path, err);
+    if (!m)
+        free(base);
+    return m;
+}
+
+void tg_topic_model_free(tg_topic_model *m)
+{
+    if (!m)
+        return;
+    tg_topic_features_clear(&m->fs);
+    free((void *)m->base);
+    free(m);
+}

@@ -1,0 +1,166 @@
+/*
+ * topics_private — what the files of the topic classifier share and
+ * nobody else sees: the model file's layout (read by topics_model.c,
+ * written by topics_train.c), the feature extractor (topics_features.c)
+ * and the scoring (topics.c) that the trainer's calibration reuses.
+ *
+ * Model file
+ * ----------
+ * Little-endian, 8-byte aligned sections, read into memory and used in
+ * place:
+ *
+ *   header   magic "TGTOPIC\n", version, sizes, feature flags, temperature,
+ *            language, a 64-bit checksum of the whole file (this field as
+ *            0), the normalization fingerprint
+ *   labels   per label: label and IPTC code (string offsets), bias, scale
+ *   patterns string offsets of the boilerplate patterns
+ *   strings  NUL-terminated UTF-8
+ *   weights  int8 [buckets][labels]: w_fc = q_fc * scale_c
+ *   idf      uint8 [buckets], only with the idf flag: idf_f = q_f / 16
+ *
+ * Version 3 adds the fingerprint of the normalization tables the features
+ * were hashed with (tg_normalize_fingerprint): a model whose fingerprint
+ * is not this tagger's is refused, since its words would no longer meet
+ * the text.  Versions 1 and 2 (the same header without it, 64 bytes) are
+ * refused with a message asking to rebuild.  Flags the reader does not
+ * know are refused.
+ *
+ * Weights are centered per bucket (softmax does not change when the same
+ * amount is added to every label of a feature) and quantized to 8 bits per
+ * label with a per-label scale, so 2^18 buckets and 8 labels take 2 MB.  A
+ * bucket's labels are adjacent: scoring a token reads one cache line.
+ * Loading checks the magic, version, byte order, every size against the
+ * file size, every string offset, the checksum and the fingerprint, so a
+ * truncated, corrupt, hostile or stale file is rejected with a message
+ * naming it, never read past.
+ */
+#ifndef TG_TOPICS_PRIVATE_H
+#define TG_TOPICS_PRIVATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "normalize.h"
+#include "tagger.h"
+#include "tokenize.h"
+#include "topics.h"
+
+/* ----------------------------------------------------------- model file */
+
+#define TOPIC_MAGIC "TGTOPIC\n"
+#define TOPIC_VERSION 3u /* 1, 2: without the fingerprint (refused) */
+#define TOPIC_ENDIAN 0x01020304u
+#define TOPIC_MAX_LABELS 255u
+#define TOPIC_MAX_PATTERNS 65536u
+#define TOPIC_MAX_STRINGS (1u << 24)
+#define TOPIC_MIN_BITS 8u
+#define TOPIC_MAX_BITS 24u
+#define TOPIC_FLAG_PAIRS 1u  /* word pairs are features */
+#define TOPIC_FLAG_IDF 2u    /* x_f = log(1 + count) * idf_f; an idf section */
+#define TOPIC_FLAG_STEMS 4u  /* light-stemmed Persian words are features too */
+#define TOPIC_FLAG_GRAMS 8u  /* character 4-grams of words are features too */
+#define TOPIC_FLAG_TRUNC 16u /* the first 5 letters of longer words too */
+#define TOPIC_FLAGS_ALL 31u
+#define TOPIC_IDF_ONE 16.0 /* idf_f = q_f / 16, q_f a byte */
+
+typedef struct {
+    char magic[8];
+    uint32_t version, endian;
+    uint64_t file_size;
+    uint64_t checksum; /* of the whole file, this field read as 0 */
+    uint32_t nlabels, bucket_bits, npatterns, string_bytes;
+    uint32_t flags;
+    float temperature;
+    char lang[8];
+    uint32_t fingerprint; /* tg_normalize_fingerprint() of the trainer */
+    uint32_t reserved;    /* 0 */
+} tg_topic_header;        /* 72 bytes */
+
+typedef struct {
+    uint32_t label, iptc; /* string offsets */
+    float bias, scale;
+} tg_topic_label;
+
+/* Byte offsets of the sections, and the file size. */
+typedef struct {
+    size_t labels, patterns, strings, weights, idf, total;
+} tg_topic_layout;
+
+tg_topic_layout tg_topic_layout_of(const tg_topic_header *h);
+
+/* The checksum of a whole image (the header's checksum field read as 0). */
+uint64_t tg_topic_checksum(const unsigned char *image, size_t size);
+
+/* ------------------------------------------------------------- features */
+
+typedef struct {
+    uint64_t *words; /* word hashes */
+    uint32_t n;
+    int star;        /* also drop the words up to the next punctuation */
+} tg_topic_pattern;
+
+/* What feature extraction needs: shared by a loaded model and a trainer. */
+typedef struct {
+    uint32_t mask; /* buckets - 1 */
+    uint32_t flags;
+    tg_topic_pattern *patterns;
+    size_t npatterns;
+    uint64_t first_bloom; /* bit (first word hash & 63) of every pattern */
+} tg_topic_features;
+
+/* One feature of a document: its bucket and its count, or once weighed
+ * its value. */
+typedef struct {
+    uint32_t bucket;
+    float value;
+} tg_topic_feat;
+
+/* Tokenizes the boilerplate pattern `s` with `nz` and `tk` into
+ * fs->patterns (a pattern without words is left out; a trailing " *" is the
+ * star).  Returns the status of normalizing (TAGGER_ERR_INVALID_UTF8 for a
+ * pattern that is not UTF-8) or TAGGER_ERR_NOMEM. */
+tagger_status tg_topic_pattern_add(tg_topic_features *fs, const tg_normalizer *nz,
+                                   const tg_tokenizer *tk, const char *s, tagger_error *err);
+void tg_topic_features_clear(tg_topic_features *fs);
+
+/* The feature vector of a tokenized text: distinct buckets in first-seen
+ * order with their counts as values, not yet weighed.  *out is malloc'd
+ * (NULL when there are no features).  TAGGER_OK or TAGGER_ERR_NOMEM. */
+tagger_status tg_topic_extract(const tg_topic_features *fs, const char *ntext,
+                               const tagger_token *toks, size_t n, tg_topic_feat **out,
+                               size_t *nout);
+
+/* Weighs extracted features in place: a count becomes log(1 + count),
+ * times idf when given (q / 16 per bucket), then the vector is scaled to
+ * unit Euclidean length. */
+void tg_topic_weigh(const uint8_t *idf, tg_topic_feat *f, size_t m);
+
+/* The built-in boilerplate patterns, NULL-terminated (Persian agencies and
+ * a few English wire credits), which a trainer writes into its model. */
+extern const char *const tg_topic_default_boilerplate[];
+
+/* ---------------------------------------------------------------- model */
+
+/* A loaded model: the file in memory, its sections in place. */
+struct tg_topic_model {
+    const unsigned char *base; /* malloc'd, freed with the model */
+    size_t size;
+    const tg_topic_header *h;
+    const tg_topic_label *labels;
+    const char *strings;
+    const int8_t *weights;
+    const uint8_t *idf; /* NULL without TOPIC_FLAG_IDF */
+    tg_topic_features fs;
+};
+
+/* -------------------------------------------------------------- scoring */
+
+/* Softmax of s[0..n) / temp into p (stable). */
+void tg_topic_softmax(const double *s, size_t n, double temp, double *p);
+
+/* Label scores s[0..nlabels) of a weighed feature vector with the int8
+ * weights `w` and the labels' biases and scales; acc[nlabels] is scratch. */
+void tg_topic_score(const int8_t *w, const tg_topic_label *lab, size_t nlabels,
+                    const tg_topic_feat *f, size_t nf, float *acc, double *s);
+
+#endif /* TG_TOPICS_PRIVATE_H */

@@ -4,17 +4,20 @@
  *
  * Loading reads the file whole and checks the header: magic, version, byte
  * order, its own checksum, sizes that place every section inside the file,
- * the trie's last byte STOP and the pool's last byte NUL.  The checksum of
- * the whole file (eight independent multiply lanes, memory speed) is
- * verified when the file is opened for inspection (tagger_gazetteer_open:
- * validate, stats, export), not when a tagger loads it: hashing a large
- * file costs a good part of the load budget (gazetteers/README.md).
+ * the trie's last byte STOP and the pool's last byte NUL; then the
+ * normalization fingerprint (keys made by other normalization tables would
+ * silently stop matching, so such a file is refused: rebuild it).  The
+ * checksum of the whole file (datafile.c's) is verified when the file is
+ * opened for inspection (tagger_gazetteer_open: validate, stats, export),
+ * not when a tagger loads it: hashing a large file costs a good part of
+ * the load budget (gazetteers/README.md).
  * Matching never trusts the rest (gazetteer.c, gazetteer_trie.h), so no
  * file, corrupt or hostile, can make the matcher read outside it.
  */
 #include "gazetteer_internal.h"
 
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -22,6 +25,7 @@
 #include "datafile.h"
 #include "error.h"
 #include "gazetteer_trie.h"
+#include "normalize.h"
 
 gaz_layout tg_gaz_layout(const gaz_header *h)
 {
@@ -34,67 +38,33 @@ gaz_layout tg_gaz_layout(const gaz_header *h)
     return l;
 }
 
-/* The checksum: eight independent lanes over consecutive 8-byte words, so
- * the multiplies overlap and the hash runs near memory bandwidth.  Each
- * step is a bijection of its lane for a fixed word, so any change confined
- * to one word (every single-byte error) always changes the result. */
-#define HASH_M 0x9FB21C651E98DF25ull
-static uint64_t mix(uint64_t h, uint64_t w)
+/* The two checksums (tg_datafile_checksum): header_sum covers the header
+ * alone, the file's checksum field included, so every damaged header byte
+ * is caught at load; checksum covers the whole file, and was sealed while
+ * header_sum was still 0. */
+#define GAZ_FILE_SEED 0x9E3779B97F4A7C15ull
+#define GAZ_HEADER_SEED 0x2545F4914F6CDD1Dull
+
+static uint64_t header_checksum(const unsigned char *image)
 {
-    h ^= w;
-    h = (h << 23 | h >> 41) * HASH_M;
-    return h;
+    return tg_datafile_checksum(image, sizeof(gaz_header), sizeof(gaz_header),
+                                offsetof(gaz_header, header_sum), GAZ_HEADER_SEED);
 }
 
-static uint64_t hash_words(uint64_t seed, const unsigned char *p, size_t n)
+/* Whether the whole image matches its checksum: header_sum is set to 0 for
+ * the moment, as it was when the image was sealed (the image is ours). */
+static int file_checksum_ok(unsigned char *image, size_t size)
 {
-    const uint64_t k = 0x9E3779B97F4A7C15ull;
-    uint64_t l0 = seed, l1 = seed + k, l2 = seed + 2 * k, l3 = seed + 3 * k;
-    uint64_t l4 = seed + 4 * k, l5 = seed + 5 * k, l6 = seed + 6 * k, l7 = seed + 7 * k;
-    size_t i = 0;
-    for (; i + 64 <= n; i += 64) { /* lanes in registers: the multiplies overlap */
-        l0 = mix(l0, tg_trie_rd64(p + i));
-        l1 = mix(l1, tg_trie_rd64(p + i + 8));
-        l2 = mix(l2, tg_trie_rd64(p + i + 16));
-        l3 = mix(l3, tg_trie_rd64(p + i + 24));
-        l4 = mix(l4, tg_trie_rd64(p + i + 32));
-        l5 = mix(l5, tg_trie_rd64(p + i + 40));
-        l6 = mix(l6, tg_trie_rd64(p + i + 48));
-        l7 = mix(l7, tg_trie_rd64(p + i + 56));
-    }
-    for (; i + 8 <= n; i += 8)
-        l0 = mix(l0, tg_trie_rd64(p + i));
-    for (; i < n; i++)
-        l1 = mix(l1, p[i]);
-    const uint64_t lanes[8] = {l0, l1, l2, l3, l4, l5, l6, l7};
-    uint64_t h = n;
-    for (int j = 0; j < 8; j++) {
-        h = mix(h, lanes[j]);
-        h ^= h >> 29;
-    }
-    return h;
+    const size_t at = offsetof(gaz_header, header_sum);
+    uint64_t header_sum, zero = 0, stored;
+    memcpy(&header_sum, image + at, 8);
+    memcpy(&stored, image + offsetof(gaz_header, checksum), 8);
+    memcpy(image + at, &zero, 8);
+    uint64_t sum = tg_datafile_checksum(image, size, sizeof(gaz_header),
+                                        offsetof(gaz_header, checksum), GAZ_FILE_SEED);
+    memcpy(image + at, &header_sum, 8);
+    return sum == stored;
 }
-
-/* The checksum of a whole image: the header (with both checksum fields as
- * zero) and every byte after it. */
-static uint64_t checksum(const unsigned char *image, size_t size)
-{
-    gaz_header h;
-    memcpy(&h, image, sizeof h);
-    h.checksum = 0;
-    h.header_sum = 0;
-    uint64_t sum = hash_words(0x9E3779B97F4A7C15ull ^ size, (const unsigned char *)&h, sizeof h);
-    return hash_words(sum, image + sizeof h, size - sizeof h);
-}
-
-/* The checksum of the header alone (its header_sum field as zero). */
-static uint64_t header_checksum(const gaz_header *hp)
-{
-    gaz_header h = *hp;
-    h.header_sum = 0;
-    return hash_words(0x2545F4914F6CDD1Dull, (const unsigned char *)&h, sizeof h);
-}
-
 
 unsigned char *tg_gaz_image(const gaz_sections *s, size_t *size)
 {
@@ -124,10 +94,11 @@ unsigned char *tg_gaz_image(const gaz_sections *s, size_t *size)
         memcpy(out + l.trie, s->trie, s->trie_bytes);
     if (s->string_bytes)
         memcpy(out + l.strings, s->strings, s->string_bytes);
+    h.fingerprint = tg_normalize_fingerprint();
     memcpy(out, &h, sizeof h);
-    h.checksum = checksum(out, l.total);
-    h.header_sum = header_checksum(&h);
-    memcpy(out, &h, sizeof h);
+    tg_datafile_seal(out, l.total, sizeof h, offsetof(gaz_header, checksum), GAZ_FILE_SEED);
+    uint64_t header_sum = header_checksum(out);
+    memcpy(out + offsetof(gaz_header, header_sum), &header_sum, 8);
     *size = l.total;
     return out;
 }
@@ -143,7 +114,7 @@ static atomic_uint_fast64_t next_serial = 1; /* of the loaded gazetteers */
  * matching does not rely on it (every read is
  * bounds-checked); tagger_gazetteer_open (validate, stats, export)
  * verifies. */
-static tg_gazetteer *attach(const unsigned char *base, size_t size, int verify, const char *name,
+static tg_gazetteer *attach(unsigned char *base, size_t size, int verify, const char *name,
                             tagger_error *err)
 {
     gaz_header h;
@@ -156,11 +127,13 @@ static tg_gazetteer *attach(const unsigned char *base, size_t size, int verify, 
         l = tg_gaz_layout(&h);
         if (memcmp(h.magic, GAZ_MAGIC, 8) != 0)
             why = "not a compiled gazetteer (bad magic)";
+        else if (h.version < GAZ_VERSION)
+            why = "gazetteer of an older format version; rebuild it with this tagger";
         else if (h.version != GAZ_VERSION)
             why = "unsupported format version";
         else if (h.endian != GAZ_ENDIAN)
             why = "compiled on a machine of other byte order";
-        else if (header_checksum(&h) != h.header_sum)
+        else if (header_checksum(base) != h.header_sum)
             why = "header checksum mismatch (corrupt file)";
         else if (h.file_size != size || l.total != size)
             why = "size does not match its header (truncated or corrupt)";
@@ -168,11 +141,15 @@ static tg_gazetteer *attach(const unsigned char *base, size_t size, int verify, 
                  base[l.trie + h.trie_bytes - 1] != TG_TRIE_STOP ||
                  (h.string_bytes > 0 && base[l.strings + h.string_bytes - 1] != 0))
             why = "corrupt tables";
-        else if (verify && checksum(base, size) != h.checksum)
-            why = "checksum mismatch (corrupt file)";
     }
     if (why) {
         tg_error_set(err, TAGGER_ERR_LOAD, 0, "%s: %s", name, why);
+        return NULL;
+    }
+    if (tg_datafile_check_fingerprint(name, "gazetteer", h.fingerprint, err) != TAGGER_OK)
+        return NULL;
+    if (verify && !file_checksum_ok(base, size)) {
+        tg_error_set(err, TAGGER_ERR_LOAD, 0, "%s: checksum mismatch (corrupt file)", name);
         return NULL;
     }
     tg_gazetteer *g = calloc(1, sizeof *g);

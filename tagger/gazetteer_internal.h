@@ -6,8 +6,9 @@
  * Layout
  * ------
  * The compiled file is read into memory and used in place.  After a
- * 72-byte header (magic, version, byte order, sizes, a checksum of the
- * header and one of the whole file) come four sections, each 8-byte aligned, at offsets
+ * 72-byte header (magic, version, byte order, sizes, the fingerprint of
+ * the normalization that made its keys, a checksum of the header and one
+ * of the whole file) come four sections, each 8-byte aligned, at offsets
  * the header's sizes determine:
  *
  *   entities  {kb_id, name, ids, list, label}: string offsets (the list
@@ -30,18 +31,19 @@
 #include "gazetteer.h"
 
 #define GAZ_MAGIC "TGGAZ\0\r\n"
-#define GAZ_VERSION 3u
+#define GAZ_VERSION 4u /* 4: the normalization fingerprint; datafile.c checksums */
 #define GAZ_ENDIAN 0x01020304u
 
 typedef struct {
     char magic[8];
     uint32_t version, endian;
     uint64_t file_size;
-    uint64_t checksum;   /* of the whole file, both checksum fields read as 0 */
-    uint64_t header_sum; /* of this header, this field read as 0 */
+    uint64_t checksum;   /* of the whole file, sealed while header_sum was 0 */
+    uint64_t header_sum; /* of this header (checksum included), this field read as 0 */
     uint32_t n_entities, n_records, n_keys;
     uint32_t n_nodes; /* of the uncompressed trie: statistics only */
-    uint32_t string_bytes, trie_bytes, max_key, reserved;
+    uint32_t string_bytes, trie_bytes, max_key;
+    uint32_t fingerprint; /* tg_normalize_fingerprint() of the compiling tagger */
 } gaz_header; /* 72 bytes */
 
 typedef struct {

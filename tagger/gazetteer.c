@@ -14,6 +14,7 @@
 #include "error.h"
 #include "gazetteer_trie.h"
 #include "labels.h"
+#include "options.h"
 
 /* The memo's hit path inlined into the token loop, the full walk kept out. */
 #if defined(__GNUC__)
@@ -550,13 +551,29 @@ struct tagger_gazetteer {
 tagger_status tagger_gazetteer_compile(const char *const *sources, size_t nsources,
                                        const char *out_path, tagger_error *err)
 {
-    return tagger_gazetteer_compile_ex(sources, nsources, out_path, TG_GAZ_MAX_KEY, err);
+    return tagger_gazetteer_compile_opts(sources, nsources, out_path, NULL, err);
 }
 
-tagger_status tagger_gazetteer_compile_ex(const char *const *sources, size_t nsources,
-                                          const char *out_path, size_t max_alias_bytes,
-                                          tagger_error *err)
+void tagger_gazetteer_compile_options_init(tagger_gazetteer_compile_options *opt)
 {
+    memset(opt, 0, sizeof *opt);
+    opt->size = sizeof *opt;
+    opt->max_alias_bytes = TG_GAZ_MAX_KEY;
+}
+
+tagger_status tagger_gazetteer_compile_opts(const char *const *sources, size_t nsources,
+                                            const char *out_path,
+                                            const tagger_gazetteer_compile_options *opt,
+                                            tagger_error *err)
+{
+    typedef tagger_gazetteer_compile_options opts;
+    if (opt && !tg_opt_size_ok(opt->size, sizeof *opt))
+        return tg_error_set(err, TAGGER_ERR_USAGE, 0,
+                            "tagger_gazetteer_compile_options: size %zu unknown to this "
+                            "library (call tagger_gazetteer_compile_options_init)",
+                            opt->size);
+    size_t max_alias_bytes =
+        opt ? TG_OPT(opt, opts, max_alias_bytes, TG_GAZ_MAX_KEY) : TG_GAZ_MAX_KEY;
     if (max_alias_bytes < 1 || max_alias_bytes > TG_GAZ_MAX_KEY_LIMIT)
         return tg_error_set(err, TAGGER_ERR_USAGE, 0,
                             "the alias limit must be 1 to %d bytes, not %zu",

@@ -157,6 +157,39 @@ static tagger_status add_alias(compiler *c, const char *line, size_t lineno,
     return TAGGER_OK;
 }
 
+/* The extra columns col[4..ncol) of a line: priority=N into *priority,
+ * the other key=value pairs joined with spaces into *ids. */
+static tagger_status parse_extras(const compiler *c, const char *line, size_t lineno,
+                                  const char *const *col, const size_t *clen, size_t ncol,
+                                  int32_t *priority, strbuf *ids, tagger_error *err)
+{
+    for (size_t k = 4; k < ncol; k++) {
+        const char *eq = memchr(col[k], '=', clen[k]);
+        if (clen[k] == 0)
+            continue;
+        if (!eq || eq == col[k])
+            PARSE_ERR(col[k] - line, "expected key=value, found '%.*s'",
+                      (int)(clen[k] > 40 ? 40 : clen[k]), col[k]);
+        size_t klen = (size_t)(eq - col[k]);
+        if (klen == 8 && memcmp(col[k], "priority", 8) == 0) {
+            char num[16];
+            size_t vlen = clen[k] - klen - 1;
+            char *end;
+            snprintf(num, sizeof num, "%.*s", (int)(vlen < 15 ? vlen : 15), eq + 1);
+            long v = strtol(num, &end, 10);
+            if (vlen == 0 || vlen > 6 || *end != '\0')
+                PARSE_ERR(eq + 1 - line, "priority must be an integer from -99999 to 999999");
+            *priority = (int32_t)v;
+        } else {
+            if (ids->len && ids->data)
+                ids->data[ids->len - 1] = ' '; /* join with a space */
+            if (pool_add(ids, col[k], clen[k]) == UINT32_MAX)
+                return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+        }
+    }
+    return TAGGER_OK;
+}
+
 /* Parses one non-comment line. */
 static tagger_status parse_line(compiler *c, const char *line, size_t len,
                                 size_t lineno, uint32_t list, tagger_error *err)
@@ -190,36 +223,10 @@ static tagger_status parse_line(compiler *c, const char *line, size_t len,
 
     int32_t priority = 0;
     strbuf ids = {0};
-    tagger_status rc = TAGGER_OK;
-    for (size_t k = 4; k < ncol; k++) {
-        const char *eq = memchr(col[k], '=', clen[k]);
-        if (clen[k] == 0)
-            continue;
-        if (!eq || eq == col[k]) {
-            free(ids.data);
-            PARSE_ERR(col[k] - line, "expected key=value, found '%.*s'",
-                      (int)(clen[k] > 40 ? 40 : clen[k]), col[k]);
-        }
-        size_t klen = (size_t)(eq - col[k]);
-        if (klen == 8 && memcmp(col[k], "priority", 8) == 0) {
-            char num[16];
-            size_t vlen = clen[k] - klen - 1;
-            char *end;
-            snprintf(num, sizeof num, "%.*s", (int)(vlen < 15 ? vlen : 15), eq + 1);
-            long v = strtol(num, &end, 10);
-            if (vlen == 0 || vlen > 6 || *end != '\0') {
-                free(ids.data);
-                PARSE_ERR(eq + 1 - line, "priority must be an integer from -99999 to 999999");
-            }
-            priority = (int32_t)v;
-        } else {
-            if (ids.len && ids.data)
-                ids.data[ids.len - 1] = ' '; /* join with a space */
-            if (pool_add(&ids, col[k], clen[k]) == UINT32_MAX) {
-                free(ids.data);
-                return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
-            }
-        }
+    tagger_status rc = parse_extras(c, line, lineno, col, clen, ncol, &priority, &ids, err);
+    if (rc != TAGGER_OK) {
+        free(ids.data);
+        return rc;
     }
 
     if (c->nent == c->capent) {
@@ -396,7 +403,8 @@ static tagger_status check_duplicates(const compiler *c, tagger_error *err)
  * is 1 + the last key that took a record of entity e, so a repeat costs
  * one look-up however many entities share the key.  Returns 0 when out of
  * memory. */
-static int group_records(compiler *c, gaz_record *records, tg_trie_key *keys, gaz_sections *s)
+static int group_records(compiler *c, gaz_record *records, tg_trie_key *keys,
+                         gaz_sections *s)
 {
     if (c->nal > 1)
         qsort(c->aliases, c->nal, sizeof *c->aliases, cmp_pending);

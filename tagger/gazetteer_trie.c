@@ -236,8 +236,8 @@ static void build_depth_first(trie_builder *b, subtrie s, subtries *q)
  * depth-first. */
 #define TRIE_TOP_BYTES (256 * 1024)
 
-int tg_trie_build(const tg_trie_key *keys, size_t nkeys, unsigned char **trie, size_t *bytes,
-                  size_t *nodes)
+int tg_trie_build(const tg_trie_key *keys, size_t nkeys, unsigned char **trie,
+                  size_t *bytes, size_t *nodes)
 {
     trie_builder b;
     memset(&b, 0, sizeof b);

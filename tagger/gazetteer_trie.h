@@ -108,7 +108,8 @@ static inline unsigned tg_trie_popcount(uint64_t v)
 /* The index of label c among the n >= 2 sorted labels at lab, or n.  In
  * a BRANCH the child table (4n bytes) follows the labels, in a PAIR the
  * bitmaps (8n), so reading 8 bytes from any label stays inside the node. */
-static inline uint32_t tg_trie_find_label(const unsigned char *lab, uint32_t n, unsigned char c)
+static inline uint32_t tg_trie_find_label(const unsigned char *lab, uint32_t n,
+                                          unsigned char c)
 {
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                                      \
     __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__

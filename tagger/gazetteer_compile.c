@@ -157,6 +157,18 @@ static tagger_status add_alias(compiler *c, const char *line, size_t lineno,
     return TAGGER_OK;
 }
 
+/* "PERSON, ORG, … or PERCENT": the labels of labels.h, for errors. */
+static const char *label_names(char *b, size_t size)
+{
+    size_t n = 0;
+    b[0] = '\0';
+    for (size_t i = 0; i < TG_NLABELS && n < size; i++)
+        n += (size_t)snprintf(b + n, size - n, "%s%s",
+                              i == 0 ? "" : i + 1 < TG_NLABELS ? ", " : " or ",
+                              tg_labels[i].name);
+    return b;
+}
+
 /* The extra columns col[4..ncol) of a line: priority=N into *priority,
  * the other key=value pairs joined with spaces into *ids. */
 static tagger_status parse_extras(const compiler *c, const char *line, size_t lineno,
@@ -214,10 +226,10 @@ static tagger_status parse_line(compiler *c, const char *line, size_t len,
         if (col[0][i] == ' ')
             PARSE_ERR(i, "kb_id contains a space");
     int label = tg_label_find(col[1], clen[1]);
+    char names[160];
     if (label < 0)
-        PARSE_ERR(col[1] - line, "unknown label '%.*s' (expected PERSON, ORG, GPE, LOC, FAC, "
-                                 "NORP, EVENT, PRODUCT, DATE, TIME, MONEY or PERCENT)",
-                  (int)(clen[1] > 40 ? 40 : clen[1]), col[1]);
+        PARSE_ERR(col[1] - line, "unknown label '%.*s' (expected %s)",
+                  (int)(clen[1] > 40 ? 40 : clen[1]), col[1], label_names(names, sizeof names));
     if (clen[2] == 0)
         PARSE_ERR(col[2] - line, "empty canonical name");
 

@@ -176,6 +176,13 @@ static inline char *trim(char *s)
     return s;
 }
 
+/* The length of the UTF-8 sequence that lead byte c starts (1 for any
+ * other byte). */
+static inline size_t utf8_len(unsigned char c)
+{
+    return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+}
+
 /* ------------------------------------------------------ rules_lists.c */
 
 rule_list *tg_rules_find_list(const tg_rules *rs, const char *name, size_t n);

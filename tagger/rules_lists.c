@@ -155,14 +155,7 @@ static size_t item_unit(const char *s, char unit[8])
         unit[4] = '\0';
         return 1;
     }
-    size_t n = 0, len = 1;
-    unsigned char c = (unsigned char)*s;
-    if (c >= 0xF0)
-        len = 4;
-    else if (c >= 0xE0)
-        len = 3;
-    else if (c >= 0xC0)
-        len = 2;
+    size_t n = 0, len = utf8_len((unsigned char)*s);
     for (size_t i = 1; i < len; i++)
         if (((unsigned char)s[i] & 0xC0) != 0x80)
             len = i; /* items are valid UTF-8; never split what is not */

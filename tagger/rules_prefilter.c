@@ -110,14 +110,7 @@ static int literal_at(const char *p, const char *end, const char **lit, size_t *
         if (quantifier(p, end, &min) != p)
             return 0;
     }
-    size_t n = 1;
-    unsigned char lead = (unsigned char)*q;
-    if (lead >= 0xF0)
-        n = 4;
-    else if (lead >= 0xE0)
-        n = 3;
-    else if (lead >= 0xC0)
-        n = 2;
+    size_t n = utf8_len((unsigned char)*q);
     if (q + n > end)
         return 0;
     *lit = q;

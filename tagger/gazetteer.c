@@ -1,8 +1,8 @@
 /*
  * gazetteer — matching, resolution, inspection and the public API of the
- * gazetteer (gazetteer.h has the format and the algorithms).  The compiled
- * file is gazetteer_file.c, the TSV compiler gazetteer_compile.c, the
- * trie gazetteer_trie.[ch].
+ * gazetteer (gazetteer.h explains the matching and the resolution).  The
+ * compiled file is gazetteer_file.c, the TSV compiler gazetteer_compile.c,
+ * the trie gazetteer_trie.[ch].
  */
 #include "gazetteer_internal.h"
 

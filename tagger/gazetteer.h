@@ -10,63 +10,21 @@
  * context).  The canonical name is an alias too.  Extra columns: priority=N
  * (default 0) and external ids copied from a source (wikidata=Q…, iso=IR).
  *
- * Index
+ * Files
  * -----
+ *   gazetteer_compile.c   TSV sources → the compiled image
+ *   gazetteer_trie.[ch]   the compact byte trie of the matching keys: its
+ *                         encoding, the walk and the builder
+ *   gazetteer_internal.h  the compiled file's layout, the loaded gazetteer
+ *   gazetteer_file.c      writing the image, loading and checking a file
+ *   gazetteer.c           matching, resolution, inspection, public API
+ *
  * Every alias is reduced to its matching key (tg_normalize_key: normalized,
  * spaces removed) and the keys go into a byte trie, stored so that the
- * compiled file is read into memory and used in place.  After a 72-byte header
- * (magic, version, byte order, sizes, a checksum of the header and one of
- * the whole file) come four sections, each 8-byte aligned, at offsets the
- * header's sizes determine:
- *
- *   entities  {kb_id, name, ids, list, label}: string offsets (the list
- *             name is stored once per source file, empty ids share offset
- *             0, an alias spelled like its name shares the name's string)
- *   records   {entity, alias, priority, flags}, grouped by key, each group
- *             sorted by priority (high first), then source order
- *   trie      the compact trie below, a byte string
- *   strings   NUL-terminated, the pool's last byte a NUL
- *
- * A trie *position* is a byte offset in the trie, the root at 0.  Bytes
- * F8..FF never occur in UTF-8 and are opcodes; every other byte is a plain
- * edge:
- *
- *   c (< F8)    the position has one edge, on byte c, to the next offset:
- *               a run of single-edge positions without records (most of a
- *               long key) is the run of its bytes
- *   REC1 r      a key ends here: record r (u32); the node follows
- *   RECN r n    a key ends here: records r .. r+n-1 (u32, u32); the node follows
- *   BRANCH      [n-1] [n sorted labels] [n u32 children]: edges on bytes
- *   PAIR        [nl-1] [total: u16] [nl sorted lead bytes] [nl u64 bitmaps]
- *               [nl u16 bases] [total u32 children]: edges on two-byte
- *               characters (lead C2..DF, continuation 80..BF: Persian and
- *               Arabic letters), one step for both bytes: child number
- *               base[lead] + the bits below the continuation's in its bitmap
- *   STOP        no edges (a leaf); also the trie's last byte
- *
- * The top levels of the trie, which nearly every walk visits, are written
- * breadth-first into its first 256 KB, so they stay together in the cache;
- * below them each subtrie is written in pre-order, a branch's first child
- * right after its edge table, so a key's path is mostly contiguous.  The
- * trie of the 1M-alias benchmark list is 28 MB where the former node/edge
- * arrays took 264 MB.  A PAIR is used where every key continues with a
- * two-byte character and there are two or more of them; no key ends between
- * the two bytes of a character, so the position between them is never
- * needed: the normalized text is valid UTF-8 and its tokens hold whole
- * characters, so a walk always has both bytes (when it has not, the PAIR is
- * a dead end).  At load the positions after the first one and two bytes are
- * put in tables (root1, root2), so a walk from the root starts two bytes in.
- *
- * Loading reads the file and checks the header: magic, version, byte order,
- * its own checksum, sizes that place every section inside the file, the
- * trie's last byte STOP and the pool's last byte NUL.  The checksum of the
- * whole file (eight independent multiply lanes, memory speed) is verified
- * when the file is opened for inspection (tagger_gazetteer_open: validate,
- * stats, export), not when a tagger loads it: hashing a large file costs
- * a good part of the load budget (gazetteers/README.md).
- * Matching never trusts the rest: every trie step checks its reads against
- * the trie's size, every record, entity and string index is checked, so no
- * file, corrupt or hostile, can make the matcher read outside it.
+ * compiled file is read into memory and used in place.  Matching never
+ * trusts the file: every trie step checks its reads against the trie's
+ * size, every record, entity and string index is checked, so no file,
+ * corrupt or hostile, can make the matcher read outside it.
  *
  * Matching
  * --------

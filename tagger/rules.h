@@ -60,6 +60,15 @@
  * an ambiguous gazetteer alias on the same span; a rule marked `absorb` (a
  * designator such as «دانشگاه X») may replace the gazetteer entities that lie
  * inside its span (see resolve.h).
+ *
+ * Files
+ * -----
+ *   rules_parse.c      rule files: parsing, pattern expansion, compilation
+ *   rules_lists.c      word lists and their factored regexes
+ *   rules_prefilter.c  the starters of each pattern, the prefilter's index,
+ *                      the candidate starts in a text
+ *   rules.c            loading, matching, values (through values.c), examples
+ *   rules_internal.h   the structures they share
  */
 #ifndef TG_RULES_H
 #define TG_RULES_H
@@ -68,6 +77,7 @@
 
 #include "normalize.h"
 #include "tagger.h"
+#include "values.h" /* tg_doc_date */
 
 typedef struct tg_rules tg_rules;
 
@@ -104,12 +114,6 @@ typedef struct tg_rule_match {
     int confirm_only;
     int absorb; /* may replace gazetteer entities lying inside it */
 } tg_rule_match;
-
-/* The document date for relative dates and years left out, or none. */
-typedef struct tg_doc_date {
-    int known;
-    int y, m, d; /* Gregorian */
-} tg_doc_date;
 
 /* Match attempts that a limit cut short (each is skipped, as if it had not
  * matched).  An attempt that overflows the JIT's stack is not counted: it

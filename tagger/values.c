@@ -325,3 +325,230 @@ int tg_add_days(const tg_calendars *cals, int y, int m, int d, int delta, int *o
     ucal_close(cal);
     return U_SUCCESS(st);
 }
+
+/* ------------------------------------------------------ value normalizers */
+
+static const char *const value_names[] = {
+    "none", "date.jalali", "date.gregorian", "date.hijri", "date.numeric",
+    "date.year", "date.relative", "date.weekday", "time", "money", "percent", "number"};
+
+int tg_value_kind_find(const char *name)
+{
+    for (size_t k = 0; k < sizeof value_names / sizeof value_names[0]; k++)
+        if (strcmp(value_names[k], name) == 0)
+            return (int)k;
+    return -1;
+}
+
+/* One normalization: where the match's groups come from, the calendars
+ * and the document date. */
+typedef struct {
+    const tg_value_source *src;
+    const tg_calendars *cals;
+    const tg_doc_date *date;
+} value_ctx;
+
+/* The text of named group `name`, or 0 if the group is absent, unset or
+ * empty. */
+static int group(const value_ctx *c, const char *name, const char **s, size_t *n)
+{
+    return c->src->group(c->src->ud, name, s, n);
+}
+
+static int group_int(const value_ctx *c, const char *name, int *v)
+{
+    const char *s;
+    size_t n;
+    double d;
+    if (!group(c, name, &s, &n) || !tg_parse_number(s, n, &d) || d < 0 || d > 1e6)
+        return 0;
+    *v = (int)d;
+    return (double)*v == d;
+}
+
+/* The value of group `name` in list `list`. */
+static const char *group_list_value(const value_ctx *c, const char *name, const char *list)
+{
+    const char *s;
+    size_t n;
+    if (!group(c, name, &s, &n))
+        return NULL;
+    return c->src->list_value(c->src->ud, list, s, n);
+}
+
+static char *format_date(int y, int m, int d)
+{
+    char b[32];
+    if (d > 0)
+        snprintf(b, sizeof b, "%04d-%02d-%02d", y, m, d);
+    else
+        snprintf(b, sizeof b, "%04d-%02d", y, m);
+    return strdup(b);
+}
+
+static char *calendar_date(const value_ctx *c, tg_calendar cal, const char *month_list,
+                           int *invalid)
+{
+    const char *mv = group_list_value(c, "month", month_list);
+    int m = mv ? atoi(mv) : 0, d = 0, y = 0, gy, gm, gd;
+    if (m < 1 || m > 12)
+        return NULL;
+    int has_day = group_int(c, "day", &d);
+    const char *ord = has_day ? NULL : group_list_value(c, "day", "ordinal_day");
+    if (ord) {
+        d = atoi(ord);
+        has_day = 1;
+    }
+    if (group_int(c, "year", &y) && y < 100 && cal == TG_CAL_PERSIAN)
+        y += y >= 40 ? 1300 : 1400; /* «۱۸ تیر ۷۸»: a two-digit Jalali year */
+    else if (!group_int(c, "year", &y)) {
+        if (!c->date->known || !has_day)
+            return NULL;
+        int cy, cm, cd;
+        if (!tg_from_gregorian(c->cals, cal, c->date->y, c->date->m, c->date->d, &cy, &cm, &cd))
+            return NULL;
+        y = cy;
+    }
+    if (!has_day) /* month and year: only Gregorian months have an ISO form */
+        return cal == TG_CAL_GREGORIAN && y >= 1 ? format_date(y, m, 0) : NULL;
+    if (!tg_to_gregorian(c->cals, cal, y, m, d, &gy, &gm, &gd)) {
+        *invalid = 1; /* a day the month does not have */
+        return NULL;
+    }
+    return format_date(gy, gm, gd);
+}
+
+/* A weekday named relative to the document date (group `wd` in list
+ * weekday, valued 1 Monday .. 7 Sunday; group `rel` in list week_relation):
+ * "last" is the latest such day before the document date, "next" the first
+ * after it; "last_week", "this_week" and "next_week" the day in the week
+ * before, of or after the document date, weeks starting on Saturday as in
+ * Iran.  No relation, no value: a bare weekday may be either side. */
+static char *weekday_date(const value_ctx *c)
+{
+    const char *wv = group_list_value(c, "wd", "weekday");
+    const char *rel = group_list_value(c, "rel", "week_relation");
+    int want = wv ? atoi(wv) : 0, gy, gm, gd;
+    if (want < 1 || want > 7 || !rel || !c->date->known)
+        return NULL;
+    int today = tg_weekday(c->cals, c->date->y, c->date->m, c->date->d);
+    if (!today)
+        return NULL;
+    int back = (today - want + 7) % 7, ahead = (want - today + 7) % 7;
+    int since_saturday = (today - 6 + 7) % 7, want_from_saturday = (want - 6 + 7) % 7;
+    int delta;
+    if (strcmp(rel, "last") == 0)
+        delta = -(back ? back : 7);
+    else if (strcmp(rel, "next") == 0)
+        delta = ahead ? ahead : 7;
+    else if (strcmp(rel, "last_week") == 0)
+        delta = want_from_saturday - since_saturday - 7;
+    else if (strcmp(rel, "this_week") == 0)
+        delta = want_from_saturday - since_saturday;
+    else if (strcmp(rel, "next_week") == 0)
+        delta = want_from_saturday - since_saturday + 7;
+    else
+        return NULL;
+    return tg_add_days(c->cals, c->date->y, c->date->m, c->date->d, delta, &gy, &gm,
+                       &gd)
+               ? format_date(gy, gm, gd)
+               : NULL;
+}
+
+/* The value of the current match by normalizer `kind` (tg_value_compute). */
+static char *compute_value(const value_ctx *c, tg_value_kind kind, int *invalid)
+{
+    *invalid = 0;
+    const char *s;
+    size_t n;
+    char num[64], out[128];
+    double v;
+    int y, m, d, gy, gm, gd;
+    switch (kind) {
+    case TG_VALUE_NONE:
+        return NULL;
+    case TG_VALUE_DATE_JALALI:
+        return calendar_date(c, TG_CAL_PERSIAN, "month_jalali", invalid);
+    case TG_VALUE_DATE_GREGORIAN:
+        return calendar_date(c, TG_CAL_GREGORIAN, "month_gregorian", invalid);
+    case TG_VALUE_DATE_HIJRI:
+        return calendar_date(c, TG_CAL_ISLAMIC, "month_hijri", invalid);
+    case TG_VALUE_DATE_NUMERIC:
+        if (!group_int(c, "year", &y) || !group_int(c, "month", &m) || !group_int(c, "day", &d))
+            return NULL;
+        if (y < 100) /* «۲۷/۳/۶۶», «۹۵.۳.۱۳»: a two-digit Jalali year, as above */
+            y += y >= 40 ? 1300 : 1400;
+        if (tg_to_gregorian(c->cals, y >= 1700 ? TG_CAL_GREGORIAN : TG_CAL_PERSIAN, y, m,
+                            d, &gy, &gm, &gd))
+            return format_date(gy, gm, gd);
+        *invalid = 1;
+        return NULL;
+    case TG_VALUE_DATE_YEAR:
+        if (!group_int(c, "year", &y) || y < 1700 || y > 2200)
+            return NULL;
+        snprintf(out, sizeof out, "%04d", y);
+        return strdup(out);
+    case TG_VALUE_DATE_RELATIVE: {
+        const char *off = group_list_value(c, "rel", "relative_day");
+        if (!off || !c->date->known)
+            return NULL;
+        return tg_add_days(c->cals, c->date->y, c->date->m, c->date->d, atoi(off), &gy, &gm, &gd)
+                   ? format_date(gy, gm, gd) : NULL;
+    }
+    case TG_VALUE_DATE_WEEKDAY:
+        return weekday_date(c);
+    case TG_VALUE_TIME: {
+        int h, mi = 0;
+        if (!group_int(c, "hour", &h)) {
+            /* «ساعت هفت صبح»: an hour written as a word (list clock_hour) */
+            const char *hv = group_list_value(c, "hour", "clock_hour");
+            if (!hv)
+                return NULL;
+            h = atoi(hv);
+        }
+        if (group(c, "minute", &s, &n) && !group_int(c, "minute", &mi))
+            return NULL;
+        const char *period = group_list_value(c, "period", "period");
+        if (period && strcmp(period, "pm") == 0 && h < 12)
+            h += 12;
+        else if (period && strcmp(period, "am") == 0 && h == 12)
+            h = 0;
+        if (h > 24 || mi > 59 || (h == 24 && mi > 0)) {
+            *invalid = 1;
+            return NULL;
+        }
+        snprintf(out, sizeof out, "%02d:%02d", h, mi);
+        return strdup(out);
+    }
+    case TG_VALUE_MONEY: {
+        if (!group(c, "amount", &s, &n) || !tg_parse_number(s, n, &v))
+            return NULL;
+        const char *cur = group_list_value(c, "currency", "currency");
+        if (!cur)
+            return NULL;
+        char code[16];
+        double factor = 1;
+        const char *star = strchr(cur, '*');
+        snprintf(code, sizeof code, "%.*s", (int)(star ? (size_t)(star - cur) : strlen(cur)), cur);
+        if (star)
+            factor = strtod(star + 1, NULL);
+        tg_format_number(v * factor, num, sizeof num);
+        snprintf(out, sizeof out, "%s %s", num, code);
+        return strdup(out);
+    }
+    case TG_VALUE_PERCENT:
+    case TG_VALUE_NUMBER:
+        if (!group(c, "amount", &s, &n) || !tg_parse_number(s, n, &v))
+            return NULL;
+        tg_format_number(v, num, sizeof num);
+        return strdup(num);
+    }
+    return NULL;
+}
+
+char *tg_value_compute(tg_value_kind kind, const tg_value_source *src,
+                       const tg_calendars *cals, const tg_doc_date *date, int *invalid)
+{
+    const value_ctx c = {src, cals, date};
+    return compute_value(&c, kind, invalid);
+}

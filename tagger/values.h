@@ -20,6 +20,19 @@
  * the given year/month/day at noon UTC and the resulting instant is read
  * back in the Gregorian calendar.  Out-of-range days are rejected by
  * reading the fields back (ICU is lenient by default and would roll over).
+ *
+ * Value normalizers
+ * -----------------
+ * A rule names one (`value date.jalali`); it reads the match's named groups
+ * (day, month, year, hour, minute, period, amount, currency, rel, wd) and
+ * the values of the rule files' lists (month_jalali, month_gregorian,
+ * month_hijri, ordinal_day, clock_hour, period, currency, relative_day,
+ * weekday, week_relation) through a tg_value_source, so this module knows
+ * neither PCRE2 nor the rule set.  Dates become ISO 8601 (a two-digit
+ * Jalali year is 13xx from 40 up, else 14xx; a date without a year takes
+ * the document date's year, relative days and weekdays count from the
+ * document date, weeks starting on Saturday as in Iran), times "HH:MM",
+ * amounts a number and, for money, the currency's code.
  */
 #ifndef TG_VALUES_H
 #define TG_VALUES_H
@@ -58,5 +71,48 @@ int tg_weekday(const tg_calendars *cals, int y, int m, int d);
 /* Converts a Gregorian date to `cal`; same conventions. */
 int tg_from_gregorian(const tg_calendars *cals, tg_calendar cal, int gy, int gm, int gd, int *y,
                       int *m, int *d);
+
+/* The value normalizers, in the order of their names (tg_value_kind_find). */
+typedef enum {
+    TG_VALUE_NONE,
+    TG_VALUE_DATE_JALALI,
+    TG_VALUE_DATE_GREGORIAN,
+    TG_VALUE_DATE_HIJRI,
+    TG_VALUE_DATE_NUMERIC,
+    TG_VALUE_DATE_YEAR,
+    TG_VALUE_DATE_RELATIVE,
+    TG_VALUE_DATE_WEEKDAY,
+    TG_VALUE_TIME,
+    TG_VALUE_MONEY,
+    TG_VALUE_PERCENT,
+    TG_VALUE_NUMBER
+} tg_value_kind;
+
+/* The normalizer named `name` ("none", "date.jalali", "date.gregorian",
+ * "date.hijri", "date.numeric", "date.year", "date.relative",
+ * "date.weekday", "time", "money", "percent", "number"), or -1. */
+int tg_value_kind_find(const char *name);
+
+/* The document date for relative dates and years left out, or none. */
+typedef struct tg_doc_date {
+    int known;
+    int y, m, d; /* Gregorian */
+} tg_doc_date;
+
+/* What a normalizer reads of one match: group() gives the text of a named
+ * group (0 when the group is absent, unset or empty), list_value() the
+ * value of the item s[0..n) of a named list (spaces ignored; NULL when
+ * the list or the item is missing or has no value). */
+typedef struct tg_value_source {
+    const void *ud;
+    int (*group)(const void *ud, const char *name, const char **s, size_t *n);
+    const char *(*list_value)(const void *ud, const char *list, const char *s, size_t n);
+} tg_value_source;
+
+/* The value of a match by normalizer `kind`: a string from malloc, or NULL
+ * when there is none.  Sets *invalid when the groups are there but make no
+ * valid value (31 February, 25:70): such a match is not an entity at all. */
+char *tg_value_compute(tg_value_kind kind, const tg_value_source *src,
+                       const tg_calendars *cals, const tg_doc_date *date, int *invalid);
 
 #endif /* TG_VALUES_H */

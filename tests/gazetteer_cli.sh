@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # `tagger gazetteer ...` and the gazetteer options of `tagger`: compile,
 # validate, lookup, stats, exports re-imported, layering over the default
-# gazetteer, and load errors (exit 3).  Usage: gazetteer_cli.sh TAGGER SRCDIR
+# gazetteer, and load errors (exit 3: a corrupt file, one of an older
+# format, one compiled with other normalization tables).
+# Usage: gazetteer_cli.sh TAGGER SRCDIR
 set -u
 tagger=$1 src=$2
 . "$(dirname "$0")/lib.sh"
@@ -73,6 +75,57 @@ head -c 100 "$tmp/list.bin" > "$tmp/trunc.bin"
 printf 'x' | "$tagger" -g "$tmp/trunc.bin" >/dev/null 2>"$tmp/err"; expect "truncated layer exit" 3 $?
 expect "truncated layer text" "tagger: error: $tmp/trunc.bin: size does not match its header (truncated or corrupt)" "$(cat "$tmp/err")"
 printf 'x' | "$tagger" -g "$tmp/none.bin" >/dev/null 2>"$tmp/err"; expect "missing layer exit" 3 $?
+
+# --- a compiled file records the fingerprint of the normalization tables
+# that made its keys; one made by a tagger with other tables is refused
+# (exit 3), and so is one of an older format version.  reseal SRC DST OFF
+# XOR: DST is SRC with the 32-bit word at byte OFF xor-ed with XOR and both
+# checksums sealed again as gazetteer_file.c does (datafile.c's checksum:
+# the file's with header_sum 0, then the header's), so that the loader sees
+# an intact file; with XOR 0 the copy must still validate, which shows the
+# helper seals as the tagger does.
+reseal() {
+  python3 - "$@" <<'PY'
+import struct, sys
+M = (1 << 64) - 1
+def mix(h, b):
+    n = len(b) - len(b) % 8
+    for i in range(0, n, 8):
+        h = ((h ^ int.from_bytes(b[i:i + 8], "little")) * 0xFF51AFD7ED558CCD) & M
+        h ^= h >> 32
+    for c in b[n:]:
+        h = ((h ^ c) * 0x100000001B3) & M
+    return h
+def checksum(img, hsize, off, seed):
+    hdr = bytearray(img[:hsize])
+    hdr[off:off + 8] = bytes(8)
+    return mix(mix(seed ^ len(img), hdr), img[hsize:])
+src, dst, off, xor = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4], 0)
+img = bytearray(open(src, "rb").read())
+word, = struct.unpack_from("<I", img, off)
+struct.pack_into("<I", img, off, word ^ xor)
+img[32:40] = bytes(8)
+struct.pack_into("<Q", img, 24, checksum(img, 72, 24, 0x9E3779B97F4A7C15))
+struct.pack_into("<Q", img, 32, checksum(img[:72], 72, 32, 0x2545F4914F6CDD1D))
+open(dst, "wb").write(img)
+PY
+}
+reseal "$tmp/list.bin" "$tmp/same.bin" 68 0
+out=$("$tagger" gazetteer validate "$tmp/same.bin"); expect "resealed copy validates" "ok: 1 source file valid" "$out"
+ours=$(od -An -tx4 -j68 -N4 "$tmp/list.bin" | tr -d ' ')
+reseal "$tmp/list.bin" "$tmp/other.bin" 68 1
+theirs=$(od -An -tx4 -j68 -N4 "$tmp/other.bin" | tr -d ' ')
+want="tagger: error: $tmp/other.bin: gazetteer built with other normalization tables (fingerprint $theirs, this tagger has $ours); rebuild it with this tagger"
+printf 'x' | "$tagger" --no-default-gazetteer -g "$tmp/other.bin" >/dev/null 2>"$tmp/err"
+expect "other normalization: exit" 3 $?
+expect "other normalization: message" "$want" "$(cat "$tmp/err")"
+"$tagger" gazetteer validate "$tmp/other.bin" >/dev/null 2>"$tmp/err"
+expect "other normalization: validate exit" 3 $?
+expect "other normalization: validate message" "$want" "$(cat "$tmp/err")"
+reseal "$tmp/list.bin" "$tmp/v3.bin" 8 7 # format version 4 → 3
+"$tagger" gazetteer stats "$tmp/v3.bin" >/dev/null 2>"$tmp/err"
+expect "older format version: exit" 3 $?
+expect "older format version: message" "tagger: error: $tmp/v3.bin: gazetteer of an older format version; rebuild it with this tagger" "$(cat "$tmp/err")"
 
 # --- exports, re-imported
 "$tagger" gazetteer export "$tmp/list.bin" --format spacy -o "$tmp/spacy.jsonl"; expect "export spacy" 0 $?

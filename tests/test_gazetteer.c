@@ -1,7 +1,8 @@
 /* Unit tests of the gazetteer engine through the public API: every
  * normalization case, suffixes, case-sensitive and ambiguous aliases, word
  * boundaries, longest match, priority, layering, source errors with
- * file:line:column, and corrupt or truncated compiled files. */
+ * file:line:column, corrupt or truncated compiled files, and the compile
+ * options. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -379,6 +380,41 @@ static void test_corrupt_files(void)
     CHECK_STR(err.message, "cannot open '/nonexistent/x.bin': No such file or directory");
 }
 
+/* tagger_gazetteer_compile_opts: the defaults, the alias limit, and the
+ * size rule of options structs (tagger.h, "Options structs"). */
+static void test_compile_options(void)
+{
+    const char *src[] = {write_tsv("long.tsv", "long\tORG\tLong\tabcdefghij\n")};
+    tagger_error err = {0};
+    tagger_gazetteer_compile_options opt;
+    memset(&opt, 0xAB, sizeof opt);
+    tagger_gazetteer_compile_options_init(&opt);
+    CHECK_INT(opt.size, sizeof opt);
+    CHECK_INT(opt.max_alias_bytes, 256);
+    CHECK_INT(tagger_gazetteer_compile_opts(src, 1, NULL, &opt, &err), TAGGER_OK);
+    CHECK_INT(tagger_gazetteer_compile_opts(src, 1, NULL, NULL, &err), TAGGER_OK);
+    opt.max_alias_bytes = 9;
+    CHECK_INT(tagger_gazetteer_compile_opts(src, 1, NULL, &opt, &err), TAGGER_ERR_LOAD);
+    CHECK(strstr(err.message, "long.tsv:1:15: alias longer than 9 bytes once normalized") !=
+          NULL);
+    opt.max_alias_bytes = 10;
+    CHECK_INT(tagger_gazetteer_compile_opts(src, 1, NULL, &opt, &err), TAGGER_OK);
+    opt.max_alias_bytes = 0;
+    CHECK_INT(tagger_gazetteer_compile_opts(src, 1, NULL, &opt, &err), TAGGER_ERR_USAGE);
+    opt.max_alias_bytes = 4097;
+    CHECK_INT(tagger_gazetteer_compile_opts(src, 1, NULL, &opt, &err), TAGGER_ERR_USAGE);
+    /* a caller whose struct ends before max_alias_bytes gets the default */
+    opt.max_alias_bytes = 9;
+    opt.size = sizeof(size_t);
+    CHECK_INT(tagger_gazetteer_compile_opts(src, 1, NULL, &opt, &err), TAGGER_OK);
+    /* never initialized, or from a newer header: a usage error */
+    opt.size = 0;
+    CHECK_INT(tagger_gazetteer_compile_opts(src, 1, NULL, &opt, &err), TAGGER_ERR_USAGE);
+    CHECK(strstr(err.message, "tagger_gazetteer_compile_options_init") != NULL);
+    opt.size = sizeof opt + 8;
+    CHECK_INT(tagger_gazetteer_compile_opts(src, 1, NULL, &opt, &err), TAGGER_ERR_USAGE);
+}
+
 int main(void)
 {
     if (!mkdtemp(dir)) {
@@ -391,6 +427,7 @@ int main(void)
     test_layers();
     test_source_errors();
     test_corrupt_files();
+    test_compile_options();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)

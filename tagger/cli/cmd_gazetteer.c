@@ -41,14 +41,17 @@ static int compile_cmd(int argc, char **argv, int validate_only)
 {
     const char *out = NULL;
     const char **srcs = calloc((size_t)argc + 1, sizeof *srcs);
-    size_t n = 0, max_alias = 256;
+    size_t n = 0;
+    tagger_gazetteer_compile_options opt;
+    tagger_gazetteer_compile_options_init(&opt);
     if (!srcs)
         return EXIT_USAGE;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "-o") == 0 && i + 1 < argc && !validate_only) {
             out = argv[++i];
         } else if (strcmp(argv[i], "--max-alias-bytes") == 0) {
-            if (i + 1 >= argc || cli_parse_size(argv[i + 1], &max_alias) || max_alias > 4096) {
+            if (i + 1 >= argc || cli_parse_size(argv[i + 1], &opt.max_alias_bytes) ||
+                opt.max_alias_bytes > 4096) {
                 cli_error("--max-alias-bytes: expected a number from 1 to 4096, got '%s'",
                           i + 1 < argc ? argv[i + 1] : "");
                 free(srcs);
@@ -71,7 +74,7 @@ static int compile_cmd(int argc, char **argv, int validate_only)
         return EXIT_USAGE;
     }
     tagger_error err = {0};
-    tagger_status rc = tagger_gazetteer_compile_ex(srcs, n, out, max_alias, &err);
+    tagger_status rc = tagger_gazetteer_compile_opts(srcs, n, out, &opt, &err);
     free(srcs);
     if (rc != TAGGER_OK) {
         cli_error("%s", err.message);

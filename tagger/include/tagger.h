@@ -343,20 +343,30 @@ typedef struct tagger_gazetteer tagger_gazetteer; /* opaque, read-only */
 #define TAGGER_ALIAS_AMBIGUOUS 2u
 
 /* Compiles TSV sources into one binary gazetteer at `out_path` (written to a
- * temporary file and renamed); with `out_path` NULL only validates them.
- * Errors name file:line:column. */
+ * temporary file and renamed); with `out_path` NULL only validates them
+ * (a compiled file among them is checked in full).  Errors name
+ * file:line:column. */
 TAGGER_API tagger_status tagger_gazetteer_compile(const char *const *sources,
                                                   size_t nsources,
                                                   const char *out_path,
                                                   tagger_error *err);
-/* The same with a limit on alias length: an alias whose normalized matching
- * key is longer than `max_alias_bytes` (1 to 4096; tagger_gazetteer_compile
- * uses 256) is an error naming its file, line and column. */
-TAGGER_API tagger_status tagger_gazetteer_compile_ex(const char *const *sources,
-                                                     size_t nsources,
-                                                     const char *out_path,
-                                                     size_t max_alias_bytes,
-                                                     tagger_error *err);
+
+/* Options of tagger_gazetteer_compile_opts (see "Options structs"). */
+typedef struct tagger_gazetteer_compile_options {
+    size_t size;            /* set by tagger_gazetteer_compile_options_init */
+    size_t max_alias_bytes; /* longest normalized matching key of an alias,
+                               1 to 4096 (256): a longer alias is an error
+                               naming its file, line and column */
+} tagger_gazetteer_compile_options;
+
+/* Sets opt->size and every field to the defaults shown above. */
+TAGGER_API void tagger_gazetteer_compile_options_init(tagger_gazetteer_compile_options *opt);
+
+/* tagger_gazetteer_compile with options (NULL: the defaults); a field out
+ * of range is TAGGER_ERR_USAGE. */
+TAGGER_API tagger_status tagger_gazetteer_compile_opts(
+    const char *const *sources, size_t nsources, const char *out_path,
+    const tagger_gazetteer_compile_options *opt, tagger_error *err);
 
 /* Opens a compiled gazetteer or a TSV source for inspection. */
 TAGGER_API tagger_gazetteer *tagger_gazetteer_open(const char *path,

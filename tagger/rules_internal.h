@@ -1,0 +1,234 @@
+/*
+ * rules_internal — the rule set's structures and the helpers its files
+ * share: rules_lists.c (word lists and their factored regexes),
+ * rules_parse.c (rule files, pattern expansion and compilation),
+ * rules_prefilter.c (the literal prefilter) and rules.c (loading,
+ * matching, values, examples).
+ *
+ * A rule set owns everything in it: lists, defines, rules with their
+ * compiled patterns and examples, the names of the files they came from
+ * (a rule's `file` points into them), the calendars of its values and the
+ * prefilter built from its rules.  Once loaded it is read-only, so any
+ * number of threads may match with it at once.
+ */
+#ifndef TG_RULES_INTERNAL_H
+#define TG_RULES_INTERNAL_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pcre2.h>
+
+#include "rules.h"
+#include "values.h"
+
+typedef struct {
+    char *name;
+    char **keys;   /* normalized, spaces removed, sorted */
+    char **values; /* parallel to keys; NULL when an item has no value */
+    size_t n;
+    char *regex;   /* (?:item|item…), longest first: read by the prefilter */
+    char *trie;    /* the same alternatives factored by common prefix: matched */
+} rule_list;
+
+typedef struct {
+    char *name;
+    char *text;
+} rule_define;
+
+typedef struct {
+    char *text, *span, *value; /* value NULL: none expected */
+    int reject;
+    size_t line;
+} rule_example;
+
+typedef struct {
+    char *name;
+    const char *label;
+    int priority;
+    int confirm;
+    int absorb;
+    tg_value_kind value;
+    char *pattern; /* as written */
+    pcre2_code *code;
+    /* the prefilter (rules_prefilter.c): when `anchored` is set, every
+     * match begins with one of `lits` or with a character of one of
+     * `classes` (pattern source such as \d), and `anchored` is the same
+     * pattern compiled to match only at a given start */
+    pcre2_code *anchored;
+    int anchored_jit; /* compiled by the JIT: matched through its fast path */
+    char **lits, **classes;
+    size_t nlits, nclasses;
+    /* `starts-before LITERAL N`: every match starts at most N bytes before
+     * an occurrence of LITERAL, so it is tried only there */
+    char *before;
+    size_t before_within;
+    rule_example *examples;
+    size_t nexamples;
+    const char *file; /* owned by the rule set */
+    size_t line;
+} rule;
+
+/* Code points below LOW_CPS are classified by tables; the prefilter treats
+ * any larger one as a possible start of every rule with a class starter
+ * and as a possible word boundary. */
+#define LOW_CPS 0x800
+
+typedef struct {
+    int32_t child, sibling; /* first child, next sibling (-1: none) */
+    uint32_t rules, nrules; /* rule indices in prefilter.rule_ids */
+    unsigned char byte;
+} trie_node;
+
+/* Built once from every rule's starters: a byte trie of the literal
+ * starters, and for each code point below LOW_CPS the rules that may start
+ * with it through a class (CSR: class_ids[class_first[c] .. class_first[c+1])). */
+typedef struct {
+    trie_node *nodes;
+    size_t nnodes;
+    int32_t root[256];
+    uint32_t *rule_ids;
+    uint32_t *class_first; /* LOW_CPS + 1 entries */
+    uint32_t *class_ids;
+    uint32_t *class_any; /* rules with a class starter: for code points >= LOW_CPS */
+    size_t nclass_any;
+    unsigned char letter_or_number[LOW_CPS / 8]; /* [\p{L}\p{N}] as PCRE2 sees it */
+} prefilter;
+
+struct tg_rules {
+    const tg_normalizer *nz;
+    rule_list *lists;
+    size_t nlists;
+    rule_define *defines;
+    size_t ndefines;
+    rule *rules;
+    size_t nrules;
+    char **files;
+    size_t nfiles;
+    pcre2_match_context *mctx;
+    tg_calendars *calendars;
+    uint32_t max_pairs; /* ovector pairs of the rule with most groups */
+    int jit;            /* JIT-compile the patterns */
+    prefilter pf;
+};
+
+/* ---------------------------------------------------------------- helpers */
+
+static inline char *dup_n(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (d) {
+        memcpy(d, s, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
+static inline char *dup_s(const char *s)
+{
+    return dup_n(s, strlen(s));
+}
+
+/* A growing NUL-terminated string; `failed` once out of memory (further
+ * appends do nothing). */
+typedef struct {
+    char *s;
+    size_t n, cap;
+    int failed;
+} buf;
+
+static inline void put(buf *b, const char *s, size_t n)
+{
+    if (b->failed)
+        return;
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->n + n + 1)
+            cap *= 2;
+        char *d = realloc(b->s, cap);
+        if (!d) {
+            b->failed = 1;
+            return;
+        }
+        b->s = d;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->n, s, n);
+    b->n += n;
+    b->s[b->n] = '\0';
+}
+
+static inline void puts_(buf *b, const char *s)
+{
+    put(b, s, strlen(s));
+}
+
+/* s without leading blanks and trailing blanks or CR (cut in place). */
+static inline char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        s[--n] = '\0';
+    return s;
+}
+
+/* The length of the UTF-8 sequence that lead byte c starts (1 for any
+ * other byte). */
+static inline size_t utf8_len(unsigned char c)
+{
+    return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+}
+
+/* ------------------------------------------------------ rules_lists.c */
+
+rule_list *tg_rules_find_list(const tg_rules *rs, const char *name, size_t n);
+
+/* The value of a list item whose normalized text (spaces ignored) is
+ * s[0..n), or NULL. */
+const char *tg_rules_list_value(const rule_list *l, const char *s, size_t n);
+
+/* One list item or literal normalized like the text: ZWNJ becomes a space
+ * first, runs of spaces one; NULL when out of memory or not UTF-8. */
+char *tg_rules_normalize_item(const tg_normalizer *nz, const char *s, size_t n);
+
+/* Builds list l from `text`: items separated by `sep` ('|' inline, '\n' in
+ * files), each "item" or "item:value".  Returns an error message or NULL. */
+const char *tg_rules_build_list(const tg_rules *rs, rule_list *l, const char *text, char sep);
+void tg_rules_free_list(rule_list *l);
+
+/* ------------------------------------------------------ rules_parse.c */
+
+/* Reads rule file `path` (whose name rs keeps) into rs: its lists, defines
+ * and compiled rules.  Errors name file:line. */
+tagger_status tg_rules_parse_file(tg_rules *rs, const char *path, tagger_error *err);
+
+/* -------------------------------------------------- rules_prefilter.c */
+
+/* Collects the starters of the expanded pattern body[0..n) into r; a rule
+ * without them is left unfiltered. */
+void tg_rules_find_starters(rule *r, const char *body, size_t n);
+void tg_rules_free_starters(rule *r);
+
+/* Builds rs->pf from the starters of every rule (dropping the anchored
+ * twin of a rule whose classes accept almost anything).  Returns 0 when
+ * out of memory or when PCRE2 fails on a class. */
+int tg_rules_build_prefilter(tg_rules *rs);
+void tg_rules_free_prefilter(prefilter *pf);
+
+/* Candidate starts of the filtered rules (every rule, or only `only` when
+ * it is >= 0): sets *pos to the positions of rule i in
+ * (*pos)[first[i] .. first[i+1]), ascending; first has nrules + 1
+ * entries.  Returns TAGGER_OK or TAGGER_ERR_NOMEM. */
+tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt, int only,
+                                       uint32_t **pos, uint32_t *first);
+
+/* The candidate starts of a `starts-before` rule: the boundaries at most
+ * before_within bytes before each occurrence of its literal, ascending. */
+tagger_status tg_rules_before_candidates(const tg_rules *rs, const rule *r,
+                                         const tg_normtext *nt, uint32_t **out, size_t *n);
+
+#endif /* TG_RULES_INTERNAL_H */

@@ -1,0 +1,666 @@
+/*
+ * rules_prefilter — the literal prefilter that lets most rules run only
+ * where a match could begin.
+ *
+ * Most patterns begin with a word list or a literal word («روز», {month_jalali},
+ * {currency}), so a match can begin only where one of a few strings does.
+ * At load, each expanded pattern is read up to its first character-consuming
+ * item to collect its *starters*: the literal strings and the character
+ * classes one of which every match begins with (lookarounds are skipped,
+ * optional items add the starters of what follows).  A pattern with a
+ * construct this reading does not follow, or that can match the empty
+ * string, keeps no starters and is scanned as before.
+ *
+ * When tagging, one pass over the text finds, at every position not
+ * preceded by a letter or digit (the patterns' own boundary), the rules
+ * whose starters begin there: a walk of a byte trie of all literal starters,
+ * plus a table of the rules whose class starters accept that code point.
+ * Each rule then runs its anchored pattern at its candidate positions in
+ * order, resuming after each match, which finds exactly the matches of a
+ * left-to-right scan (an unanchored search is an anchored attempt at each
+ * position in turn, and no match can start elsewhere).  A rule without
+ * candidates in a document costs nothing; a rule whose class starters
+ * accept almost anything (\p{L}) scans unanchored, which is then cheaper
+ * and gives the same matches (only such rules need their unanchored
+ * pattern JIT-compiled).  A rule declared
+ * `starts-before LITERAL N` stays out of this pass: its candidates are the
+ * boundaries at most N bytes before each occurrence of LITERAL.
+ */
+#include "rules_internal.h"
+
+/* A rule whose class starters accept more code points than this (\p{L})
+ * would be tried at nearly every word: it keeps its unanchored scan. */
+#define MAX_CLASS_CPS 256
+
+/* ------------------------------------------------------ reading starters */
+
+typedef struct {
+    const char *end;
+    char ***lits, ***classes;
+    size_t *nlits, *nclasses;
+    int give_up; /* a construct the reading does not follow, or no memory */
+} scan;
+
+/* Adds s[0..len) to the list unless it is there; out of memory gives up. */
+static void add_str(scan *sc, char ***list, size_t *n, const char *s, size_t len)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (strlen((*list)[i]) == len && memcmp((*list)[i], s, len) == 0)
+            return;
+    char **grown = realloc(*list, (*n + 1) * sizeof *grown);
+    char *d = grown ? dup_n(s, len) : NULL;
+    if (grown)
+        *list = grown;
+    if (!d)
+        sc->give_up = 1;
+    else
+        (*list)[(*n)++] = d;
+}
+
+/* The quantifier at p, if any: sets *min (1 without one) and returns the
+ * position after it. */
+static const char *quantifier(const char *p, const char *end, long *min)
+{
+    *min = 1;
+    if (p >= end)
+        return p;
+    if (*p == '?' || *p == '*') {
+        *min = 0;
+        p++;
+    } else if (*p == '+') {
+        p++;
+    } else if (*p == '{' && p + 1 < end && p[1] >= '0' && p[1] <= '9') {
+        const char *q = p + 1;
+        long lo = 0;
+        for (; q < end && *q >= '0' && *q <= '9'; q++)
+            if (lo < 100000)
+                lo = lo * 10 + (*q - '0');
+        if (q < end && *q == ',')
+            for (q++; q < end && *q >= '0' && *q <= '9'; q++)
+                ;
+        if (q >= end || *q != '}')
+            return p; /* a literal { */
+        *min = lo;
+        p = q + 1;
+    } else {
+        return p;
+    }
+    if (p < end && (*p == '?' || *p == '+'))
+        p++;
+    return p;
+}
+
+/* Whether p starts a literal character; sets lit/len to its text and *after. */
+static int literal_at(const char *p, const char *end, const char **lit, size_t *len,
+                      const char **after)
+{
+    const unsigned char c = (unsigned char)*p;
+    const char *q = p;
+    if (c == '\\') {
+        if (p + 1 >= end)
+            return 0;
+        unsigned char e = (unsigned char)p[1];
+        if (e < 0x80 && ((e >= '0' && e <= '9') || (e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z')))
+            return 0;
+        q = p + 1;
+    } else if (strchr("^$.|?*+()[", c)) {
+        return 0;
+    } else if (c == '{') {
+        long min;
+        if (quantifier(p, end, &min) != p)
+            return 0;
+    }
+    size_t n = utf8_len((unsigned char)*q);
+    if (q + n > end)
+        return 0;
+    *lit = q;
+    *len = n;
+    *after = q + n;
+    return 1;
+}
+
+static const char *scan_alt(scan *sc, const char *p, int collect, int *nullable);
+
+/* A group at p, "(" to ")", with its quantifier: its inner alternatives
+ * give the starters unless it is a lookaround (zero width). */
+static const char *scan_group(scan *sc, const char *p, int collect, int *nullable,
+                              int *zero_width)
+{
+    const char *end = sc->end, *inner = NULL, *q;
+    int look = 0;
+    long min;
+    if (p[1] == '?') {
+        if (p[2] == ':' || p[2] == '>' || p[2] == '|')
+            inner = p + 3;
+        else if (p[2] == '=' || p[2] == '!')
+            inner = p + 3, look = 1;
+        else if (p[2] == '<' && (p[3] == '=' || p[3] == '!'))
+            inner = p + 4, look = 1;
+        else if (p[2] == '<' || p[2] == '\'' || (p[2] == 'P' && p[3] == '<'))
+            inner = memchr(p + 2, p[2] == '\'' ? '\'' : '>', (size_t)(end - p - 2));
+        if (inner && !look && p[2] != ':' && p[2] != '>' && p[2] != '|')
+            inner++; /* after the name of a named group */
+    } else if (p[1] != '*') {
+        inner = p + 1;
+    }
+    if (!inner) { /* options, recursion, conditions, verbs */
+        sc->give_up = 1;
+        return end;
+    }
+    int inner_nullable = 0;
+    q = scan_alt(sc, inner, collect && !look, &inner_nullable);
+    if (sc->give_up || q >= end || *q != ')') {
+        sc->give_up = 1;
+        return end;
+    }
+    q = quantifier(q + 1, end, &min);
+    *zero_width = look;
+    *nullable = inner_nullable || min == 0;
+    return q;
+}
+
+/* The end of the character class "[...]" at p (past its "]"), or NULL. */
+static const char *class_end(const char *p, const char *end)
+{
+    const char *q = p + 1;
+    if (q < end && *q == '^')
+        q++;
+    if (q < end && *q == ']')
+        q++;
+    while (q < end && *q != ']') {
+        if (*q == '\\')
+            q += 2;
+        else if (*q == '[' && q + 1 < end && q[1] == ':') {
+            const char *c = strstr(q + 2, ":]");
+            if (!c || c >= end)
+                break;
+            q = c + 2;
+        } else
+            q++;
+    }
+    return q >= end ? NULL : q + 1;
+}
+
+/* One item at p with its quantifier; with `collect`, adds its starters and
+ * sets *nullable when it can match nothing.  Sets *zero_width for
+ * assertions. */
+static const char *scan_atom(scan *sc, const char *p, int collect, int *nullable,
+                             int *zero_width)
+{
+    const char *end = sc->end, *q, *lit;
+    size_t litlen;
+    long min = 1;
+    *zero_width = 0;
+    *nullable = 0;
+    if (*p == '^' || *p == '$') {
+        *zero_width = 1;
+        return p + 1;
+    }
+    if (*p == '(')
+        return scan_group(sc, p, collect, nullable, zero_width);
+    if (*p == '[') {
+        if (!(q = class_end(p, end))) {
+            sc->give_up = 1;
+            return end;
+        }
+    } else if (*p == '.') {
+        q = p + 1;
+    } else if (*p == '\\' && !literal_at(p, end, &lit, &litlen, &q)) {
+        char e = p + 1 < end ? p[1] : '\0';
+        if (e && strchr("bBAzZ", e)) {
+            *zero_width = 1;
+            return p + 2;
+        }
+        q = p + 2;
+        if (e && !collect && (e == 'k' || e == 'g') && q < end && strchr("<{'", *q)) {
+            /* a back reference after the start: skipped */
+            q = memchr(q + 1, *q == '<' ? '>' : *q == '{' ? '}' : '\'', (size_t)(end - q - 1));
+            if (q)
+                return quantifier(q + 1, end, &min);
+            sc->give_up = 1;
+            return end;
+        }
+        if (!e || !strchr("dDhHsSvVwWnrtfeapPx", e)) { /* back references, \Q, \K … */
+            sc->give_up = 1;
+            return end;
+        }
+        if ((e == 'p' || e == 'P' || e == 'x') && q < end && *q == '{') {
+            q = memchr(q, '}', (size_t)(end - q));
+            if (!q) {
+                sc->give_up = 1;
+                return end;
+            }
+            q++;
+        } else if (e == 'p' || e == 'P') {
+            q++;
+        } else if (e == 'x') {
+            for (int k = 0; k < 2 && q < end && *q && strchr("0123456789abcdefABCDEF", *q); k++)
+                q++;
+        }
+        if (q > end) {
+            sc->give_up = 1;
+            return end;
+        }
+    } else if (literal_at(p, end, &lit, &litlen, &q)) {
+        const char *after = quantifier(q, end, &min);
+        if (collect)
+            add_str(sc, sc->lits, sc->nlits, lit, litlen);
+        *nullable = min == 0;
+        return after;
+    } else {
+        sc->give_up = 1;
+        return end;
+    }
+    /* a class, ".", or an escape such as \d: kept as source */
+    if (collect)
+        add_str(sc, sc->classes, sc->nclasses, p, (size_t)(q - p));
+    q = quantifier(q, end, &min);
+    *nullable = min == 0;
+    return q;
+}
+
+/* A sequence of items up to | or ): a run of plain literal characters at
+ * its start is one literal starter. */
+static const char *scan_seq(scan *sc, const char *p, int collect, int *nullable)
+{
+    int open = collect; /* every item so far can match nothing */
+    buf run = {0};
+    while (p < sc->end && !sc->give_up && *p != '|' && *p != ')') {
+        const char *lit, *after;
+        size_t litlen;
+        long min;
+        if (open && literal_at(p, sc->end, &lit, &litlen, &after) &&
+            quantifier(after, sc->end, &min) == after) {
+            put(&run, lit, litlen);
+            p = after;
+            continue;
+        }
+        if (run.n) {
+            add_str(sc, sc->lits, sc->nlits, run.s, run.n);
+            run.n = 0;
+            open = 0;
+        }
+        int item_nullable, zero_width;
+        p = scan_atom(sc, p, open, &item_nullable, &zero_width);
+        if (open && !zero_width && !item_nullable)
+            open = 0;
+    }
+    if (run.n) {
+        add_str(sc, sc->lits, sc->nlits, run.s, run.n);
+        open = 0;
+    }
+    if (run.failed)
+        sc->give_up = 1;
+    free(run.s);
+    *nullable = open;
+    return p;
+}
+
+static const char *scan_alt(scan *sc, const char *p, int collect, int *nullable)
+{
+    *nullable = 0;
+    for (;;) {
+        int branch_nullable;
+        p = scan_seq(sc, p, collect, &branch_nullable);
+        if (collect && branch_nullable)
+            *nullable = 1;
+        if (sc->give_up || p >= sc->end || *p != '|')
+            return p;
+        p++;
+    }
+}
+
+static void free_strs(char **s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(s[i]);
+    free(s);
+}
+
+void tg_rules_find_starters(rule *r, const char *body, size_t n)
+{
+    scan sc = {body + n, &r->lits, &r->classes, &r->nlits, &r->nclasses, 0};
+    int nullable;
+    const char *end = scan_alt(&sc, body, 1, &nullable);
+    if (sc.give_up || nullable || end != body + n || r->nlits + r->nclasses == 0)
+        tg_rules_free_starters(r);
+}
+
+void tg_rules_free_starters(rule *r)
+{
+    free_strs(r->lits, r->nlits);
+    free_strs(r->classes, r->nclasses);
+    r->lits = r->classes = NULL;
+    r->nlits = r->nclasses = 0;
+}
+
+/* ------------------------------------------------ building the prefilter */
+
+/* Sets bit c of `bits` for every code point 0 < c < LOW_CPS at which the
+ * pattern `src` (a class or an escape such as \d) matches.  Returns 0 on
+ * failure. */
+static int class_cps(const char *src, unsigned char *bits)
+{
+    int code;
+    PCRE2_SIZE off;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)src, strlen(src), PCRE2_UTF | PCRE2_UCP, &code,
+                                   &off, NULL);
+    pcre2_match_data *md = re ? pcre2_match_data_create(1, NULL) : NULL;
+    for (uint32_t c = 1; md && c < LOW_CPS; c++) {
+        char u[2] = {(char)c, 0};
+        size_t n = 1;
+        if (c >= 0x80) {
+            u[0] = (char)(0xC0 | (c >> 6));
+            u[1] = (char)(0x80 | (c & 0x3F));
+            n = 2;
+        }
+        if (pcre2_match(re, (PCRE2_SPTR)u, n, 0, PCRE2_ANCHORED, md, NULL) >= 0)
+            bits[c / 8] |= (unsigned char)(1u << (c % 8));
+    }
+    int ok = md != NULL;
+    pcre2_match_data_free(md);
+    pcre2_code_free(re);
+    return ok;
+}
+
+static int has_cp(const unsigned char *bits, uint32_t c)
+{
+    return (bits[c / 8] >> (c % 8)) & 1;
+}
+
+typedef struct {
+    uint32_t node, rule;
+} node_rule;
+
+static int cmp_node_rule(const void *a, const void *b)
+{
+    const node_rule *x = a, *y = b;
+    if (x->node != y->node)
+        return x->node < y->node ? -1 : 1;
+    return (x->rule > y->rule) - (x->rule < y->rule);
+}
+
+/* The trie node for byte `c` below `from` (-1: the root), created if need
+ * be; -2 when out of memory. */
+static int32_t trie_child(prefilter *pf, int32_t from, unsigned char c, size_t *cap)
+{
+    int32_t k = from < 0 ? pf->root[c] : pf->nodes[from].child, last = -1;
+    for (; k >= 0; last = k, k = pf->nodes[k].sibling)
+        if (pf->nodes[k].byte == c)
+            return k;
+    if (pf->nnodes == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 256;
+        trie_node *grown = ncap < INT32_MAX ? realloc(pf->nodes, ncap * sizeof *grown) : NULL;
+        if (!grown)
+            return -2;
+        pf->nodes = grown;
+        *cap = ncap;
+    }
+    k = (int32_t)pf->nnodes++;
+    pf->nodes[k] = (trie_node){-1, -1, 0, 0, c};
+    if (last >= 0)
+        pf->nodes[last].sibling = k;
+    else if (from < 0)
+        pf->root[c] = k;
+    else
+        pf->nodes[from].child = k;
+    return k;
+}
+
+int tg_rules_build_prefilter(tg_rules *rs)
+{
+    prefilter *pf = &rs->pf;
+    for (int c = 0; c < 256; c++)
+        pf->root[c] = -1;
+    if (!class_cps("[\\p{L}\\p{N}]", pf->letter_or_number))
+        return 0;
+    size_t cap = 0, npairs = 0, pcap = 0, nclass_rules = 0;
+    node_rule *pairs = NULL;
+    unsigned char(*cps)[LOW_CPS / 8] = calloc(rs->nrules ? rs->nrules : 1, sizeof *cps);
+    pf->class_first = calloc(LOW_CPS + 1, sizeof *pf->class_first);
+    pf->class_any = calloc(rs->nrules ? rs->nrules : 1, sizeof *pf->class_any);
+    int ok = cps && pf->class_first && pf->class_any;
+    for (size_t i = 0; ok && i < rs->nrules; i++) {
+        rule *r = &rs->rules[i];
+        size_t ncps = 0;
+        if (r->before)
+            continue; /* its candidates come from its literal */
+        for (size_t k = 0; ok && k < r->nclasses; k++) {
+            /* rules share classes (\d): reuse the code points of an earlier one */
+            size_t same = i;
+            for (size_t j = 0; j < i && same == i; j++)
+                if (rs->rules[j].nclasses == 1 && !rs->rules[j].before &&
+                    strcmp(rs->rules[j].classes[0], r->classes[k]) == 0)
+                    same = j;
+            if (same < i)
+                for (size_t b = 0; b < LOW_CPS / 8; b++)
+                    cps[i][b] |= cps[same][b];
+            else
+                ok = class_cps(r->classes[k], cps[i]);
+        }
+        for (uint32_t c = 0; c < LOW_CPS; c++)
+            ncps += has_cp(cps[i], c);
+        if (ncps > MAX_CLASS_CPS) { /* \p{L}: an unanchored scan is faster */
+            pcre2_code_free(r->anchored);
+            r->anchored = NULL;
+            r->anchored_jit = 0;
+        }
+        if (!r->anchored)
+            continue;
+        for (size_t k = 0; ok && k < r->nlits; k++) {
+            int32_t node = -1;
+            for (const char *c = r->lits[k]; *c && node != -2; c++)
+                node = trie_child(pf, node, (unsigned char)*c, &cap);
+            if (npairs == pcap) {
+                pcap = pcap ? pcap * 2 : 256;
+                node_rule *grown = realloc(pairs, pcap * sizeof *grown);
+                if (grown)
+                    pairs = grown;
+                ok = grown != NULL;
+            }
+            ok = ok && node >= 0;
+            if (ok)
+                pairs[npairs++] = (node_rule){(uint32_t)node, (uint32_t)i};
+        }
+        if (r->nclasses)
+            pf->class_any[nclass_rules++] = (uint32_t)i;
+    }
+    pf->nclass_any = nclass_rules;
+    /* each node's rules, in rule order */
+    if (ok && npairs) {
+        qsort(pairs, npairs, sizeof *pairs, cmp_node_rule);
+        ok = (pf->rule_ids = malloc(npairs * sizeof *pf->rule_ids)) != NULL;
+    }
+    for (size_t i = 0, n = 0; ok && i < npairs; i++) {
+        if (i > 0 && pairs[i].node == pairs[i - 1].node && pairs[i].rule == pairs[i - 1].rule)
+            continue;
+        trie_node *node = &pf->nodes[pairs[i].node];
+        if (node->nrules == 0)
+            node->rules = (uint32_t)n;
+        node->nrules++;
+        pf->rule_ids[n++] = pairs[i].rule;
+    }
+    /* code point → rules with a class starter that accepts it */
+    size_t total = 0;
+    for (uint32_t c = 0; ok && c < LOW_CPS; c++) {
+        pf->class_first[c] = (uint32_t)total;
+        for (size_t k = 0; k < nclass_rules; k++)
+            total += has_cp(cps[pf->class_any[k]], c);
+    }
+    if (ok) {
+        pf->class_first[LOW_CPS] = (uint32_t)total;
+        ok = (pf->class_ids = malloc((total ? total : 1) * sizeof *pf->class_ids)) != NULL;
+    }
+    for (uint32_t c = 0, n = 0; ok && c < LOW_CPS; c++)
+        for (size_t k = 0; k < nclass_rules; k++)
+            if (has_cp(cps[pf->class_any[k]], c))
+                pf->class_ids[n++] = pf->class_any[k];
+    free(pairs);
+    free(cps);
+    return ok;
+}
+
+void tg_rules_free_prefilter(prefilter *pf)
+{
+    free(pf->nodes);
+    free(pf->rule_ids);
+    free(pf->class_first);
+    free(pf->class_ids);
+    free(pf->class_any);
+}
+
+/* ------------------------------------------------- finding candidates */
+
+typedef struct {
+    uint32_t pos, rule;
+} candidate;
+
+/* The code point at byte i of t[0..len) as the prefilter classifies it:
+ * itself below LOW_CPS, else LOW_CPS; its length in *clen. */
+static uint32_t low_cp_at(const unsigned char *t, size_t i, size_t len, uint32_t *clen)
+{
+    unsigned char b = t[i];
+    *clen = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 && i + 1 < len ? 2 : 1;
+    if (*clen >= 3)
+        return LOW_CPS;
+    if (*clen == 2)
+        return ((uint32_t)(b & 0x1F) << 6) | (t[i + 1] & 0x3F);
+    return b;
+}
+
+/* Whether a match may start right after code point cp (the patterns' own
+ * boundary: not after a letter or digit; LOW_CPS and up may be either). */
+static int may_follow(const prefilter *pf, uint32_t cp)
+{
+    return cp >= LOW_CPS || !has_cp(pf->letter_or_number, cp);
+}
+
+tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt, int only,
+                                     uint32_t **pos, uint32_t *first)
+{
+    const prefilter *pf = &rs->pf;
+    const unsigned char *t = (const unsigned char *)nt->text;
+    size_t len = nt->len, n = 0, cap = 0;
+    candidate *c = NULL;
+    uint32_t *last = malloc(rs->nrules * sizeof *last);
+    if (!last)
+        return TAGGER_ERR_NOMEM;
+    for (size_t i = 0; i < rs->nrules; i++)
+        last[i] = UINT32_MAX;
+#define ADD(rule_index)                                                                            \
+    do {                                                                                           \
+        uint32_t r_ = (rule_index);                                                                \
+        if ((only < 0 || (uint32_t)only == r_) && last[r_] != i) {                                 \
+            if (n == cap) {                                                                        \
+                size_t ncap_ = cap ? cap * 2 : 256;                                                \
+                candidate *grown_ = realloc(c, ncap_ * sizeof *grown_);                            \
+                if (!grown_)                                                                       \
+                    goto nomem;                                                                    \
+                c = grown_;                                                                        \
+                cap = ncap_;                                                                       \
+            }                                                                                      \
+            last[r_] = i;                                                                          \
+            c[n++] = (candidate){i, r_};                                                           \
+        }                                                                                          \
+    } while (0)
+    int boundary = 1; /* not after a letter or digit */
+    for (uint32_t i = 0; i < len;) {
+        unsigned char b = t[i];
+        uint32_t clen, cp = low_cp_at(t, i, len, &clen);
+        if (boundary) {
+            size_t j = i;
+            for (int32_t k = pf->root[b]; k >= 0;) {
+                const trie_node *nd = &pf->nodes[k];
+                for (uint32_t x = 0; x < nd->nrules; x++)
+                    ADD(pf->rule_ids[nd->rules + x]);
+                if (++j >= len)
+                    break;
+                for (k = nd->child; k >= 0 && pf->nodes[k].byte != t[j]; k = pf->nodes[k].sibling)
+                    ;
+            }
+            if (cp < LOW_CPS)
+                for (uint32_t x = pf->class_first[cp]; x < pf->class_first[cp + 1]; x++)
+                    ADD(pf->class_ids[x]);
+            else
+                for (size_t x = 0; x < pf->nclass_any; x++)
+                    ADD(pf->class_any[x]);
+        }
+        boundary = may_follow(pf, cp);
+        i += clen;
+    }
+#undef ADD
+    /* by rule, keeping the order of positions */
+    memset(first, 0, (rs->nrules + 1) * sizeof *first);
+    for (size_t k = 0; k < n; k++)
+        first[c[k].rule + 1]++;
+    for (size_t r = 0; r < rs->nrules; r++)
+        first[r + 1] += first[r];
+    *pos = malloc((n ? n : 1) * sizeof **pos);
+    if (!*pos)
+        goto nomem;
+    for (size_t k = 0; k < n; k++)
+        (*pos)[first[c[k].rule]++] = c[k].pos;
+    /* first[r] now ends the positions of rule r */
+    for (size_t r = rs->nrules; r > 0; r--)
+        first[r] = first[r - 1];
+    first[0] = 0;
+    free(c);
+    free(last);
+    return TAGGER_OK;
+nomem:
+    free(c);
+    free(last);
+    return TAGGER_ERR_NOMEM;
+}
+
+/* Whether a match may start at byte p: not after a letter or digit (the
+ * patterns' own boundary, as the prefilter classifies code points). */
+static int boundary_at(const prefilter *pf, const unsigned char *t, size_t len, size_t p)
+{
+    if (p == 0)
+        return 1;
+    size_t q = p - 1;
+    while (q > 0 && (t[q] & 0xC0) == 0x80)
+        q--;
+    uint32_t clen;
+    return may_follow(pf, low_cp_at(t, q, len, &clen));
+}
+
+tagger_status tg_rules_before_candidates(const tg_rules *rs, const rule *r,
+                                         const tg_normtext *nt,
+                                       uint32_t **out, size_t *n)
+{
+    const unsigned char *t = (const unsigned char *)nt->text;
+    size_t lit = strlen(r->before), cap = 0, from = 0;
+    *out = NULL;
+    *n = 0;
+    for (size_t q = 0; q + lit <= nt->len; q++) {
+        const char *hit = memchr(nt->text + q, r->before[0], nt->len - lit + 1 - q);
+        if (!hit)
+            break;
+        q = (size_t)(hit - nt->text);
+        if (memcmp(hit, r->before, lit) != 0)
+            continue;
+        size_t p = q > r->before_within ? q - r->before_within : 0;
+        if (p < from)
+            p = from;
+        for (; p <= q; p++) {
+            if ((t[p] & 0xC0) == 0x80 || !boundary_at(&rs->pf, t, nt->len, p))
+                continue;
+            if (*n == cap) {
+                size_t ncap = cap ? cap * 2 : 64;
+                uint32_t *grown = realloc(*out, ncap * sizeof *grown);
+                if (!grown) {
+                    free(*out);
+                    *out = NULL;
+                    return TAGGER_ERR_NOMEM;
+                }
+                *out = grown;
+                cap = ncap;
+            }
+            (*out)[(*n)++] = (uint32_t)p;
+        }
+        from = q + 1;
+    }
+    return TAGGER_OK;
+}

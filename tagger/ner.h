@@ -60,7 +60,15 @@
 
 typedef struct tg_ner_model tg_ner_model;
 
-/* Reads and checks the model file at `path` (ner_model.c). */
+/* Reads and checks the model file at `path` (ner_model.c).  The file
+ * records the normalization fingerprint of the tagger that trained it
+ * (tg_normalize_fingerprint); a model of other normalization tables, or
+ * of none recorded (0: trained before fingerprints were), is refused with
+ * TAGGER_ERR_LOAD and tg_datafile_check_fingerprint's message.  The
+ * fingerprint took the place of a reserved word that was always 0, so the
+ * format version stayed 3: an older version-3 file reads as "built before
+ * fingerprints were recorded", which names the remedy (rebuild it), where
+ * a new version would only have said "older format". */
 tg_ner_model *tg_ner_model_open(const char *path, tagger_error *err);
 void tg_ner_model_free(tg_ner_model *m);
 

@@ -56,8 +56,9 @@ typedef struct {
     uint32_t cluster_levels; /* cluster ids per word (granularities), 0..4 */
     uint32_t cluster_window; /* cluster features of tokens i-w .. i+w, 0..2 */
     char lang[8];
-    uint32_t history;  /* 1: prediction history features (documents in order) */
-    uint32_t reserved; /* 0 */
+    uint32_t history;          /* 1: prediction history features (documents in order) */
+    uint32_t norm_fingerprint; /* tg_normalize_fingerprint() of the trainer; 0: before
+                                  it was recorded */
 } tg_ner_header; /* 80 bytes */
 
 /* A slot of the word cluster table: the word's hash (tg_fnv1a of its
@@ -237,6 +238,11 @@ struct tg_ner_model {
     tg_ner_tag_rules rules;
     tg_ner_clusters clusters;
 };
+
+/* tg_ner_model_open, where `unrecorded_ok` also takes a model whose
+ * fingerprint is 0 (built before it was recorded): the trainer reusing an
+ * older model's cluster table. */
+tg_ner_model *tg_ner_model_read(const char *path, int unrecorded_ok, tagger_error *err);
 
 /* Emission scores emit[n][T] of a segment whose features are in fb. */
 void tg_ner_emit(const tg_ner_model *m, const tg_ner_featbuf *fb, size_t n, float *emit);

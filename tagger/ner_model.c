@@ -7,7 +7,8 @@
  *            64-bit checksum of the whole file (this field read as 0),
  *            bucket bits, labels, tags, scheme, string bytes, cluster table
  *            bits, cluster levels and cluster window, language, history
- *            flag, a reserved zero word
+ *            flag, the normalization fingerprint (tg_normalize_fingerprint
+ *            of the tagger that trained it)
  *   labels   string offsets of the label names (PERSON, GPE, ORG …)
  *   scales   float per tag: weight = q × scale
  *   trans    float [tags + 1][tags]: row `tags` is the start state
@@ -22,10 +23,16 @@
  *            hash of the normalized word (0 = empty slot) and four uint16
  *            cluster ids; open addressing with linear probing
  * Files of versions 1 (no cluster fields) and 2 (no history flag) are
- * rejected with a message asking to rebuild the model.
- * Loading checks the magic, version, byte order, every size against the
- * file, the checksum, every string and every number, so a truncated or
- * corrupt file is rejected with a message naming it.
+ * rejected with a message asking to rebuild the model.  The fingerprint
+ * took the place of a reserved word that was always 0, so the version
+ * stayed 3: a version-3 file from before it reads as fingerprint 0 and is
+ * refused as built before fingerprints were recorded (datafile.h); one
+ * trained with other normalization tables is refused too, since its
+ * features would no longer meet the text.  (Only the trainer, reusing an
+ * older model's cluster table, takes a 0.)
+ * Loading checks the magic, version, byte order, fingerprint, every size
+ * against the file, the checksum, every string and every number, so a
+ * truncated or corrupt file is rejected with a message naming it.
  *
  * Emission: a token's score for each tag is the sum of its features'
  * int8 rows, times the tag's scale; the rows of up to 8 or 16 tags are
@@ -108,7 +115,7 @@ static const char *check_body(const unsigned char *base, size_t size, const tg_n
         h->ntags != tg_ner_ntags(h->nlabels, h->scheme) || h->bucket_bits < NER_MIN_BITS ||
         h->bucket_bits > NER_MAX_BITS || h->string_bytes < 1 ||
         h->string_bytes > NER_MAX_STRINGS || h->cluster_levels > NER_MAX_CLUSTER_LEVELS ||
-        h->cluster_window > 2 || h->history > 1 || h->reserved != 0 ||
+        h->cluster_window > 2 || h->history > 1 ||
         (h->cluster_levels ? h->cluster_bits < NER_MIN_CLUSTER_BITS ||
                                  h->cluster_bits > NER_MAX_CLUSTER_BITS
                            : h->cluster_bits != 0 || h->cluster_window != 0))
@@ -135,9 +142,10 @@ static const char *check_body(const unsigned char *base, size_t size, const tg_n
     return NULL;
 }
 
-/* Checks a model image read from `path`: its kind, then the rest. */
+/* Checks a model image read from `path`: its kind, then the normalization
+ * it was built with, then the rest. */
 static tagger_status check_image(const unsigned char *base, size_t size, const char *path,
-                                 tagger_error *err)
+                                 int unrecorded_ok, tagger_error *err)
 {
     tg_ner_header h;
     const char *why = "file too short for a header (truncated?)";
@@ -145,12 +153,18 @@ static tagger_status check_image(const unsigned char *base, size_t size, const c
         memcpy(&h, base, sizeof h);
         why = check_kind(&h);
     }
+    if (!why && !(unrecorded_ok && h.norm_fingerprint == 0)) {
+        tagger_status rc =
+            tg_datafile_check_fingerprint(path, "entity model", h.norm_fingerprint, err);
+        if (rc != TAGGER_OK)
+            return rc;
+    }
     if (!why)
         why = check_body(base, size, &h);
     return why ? tg_error_set(err, TAGGER_ERR_LOAD, 0, "%s: %s", path, why) : TAGGER_OK;
 }
 
-tg_ner_model *tg_ner_model_open(const char *path, tagger_error *err)
+tg_ner_model *tg_ner_model_read(const char *path, int unrecorded_ok, tagger_error *err)
 {
     void *base;
     size_t size;
@@ -158,7 +172,7 @@ tg_ner_model *tg_ner_model_open(const char *path, tagger_error *err)
         TAGGER_OK)
         return NULL;
     tg_ner_model *m = NULL;
-    if (check_image(base, size, path, err) == TAGGER_OK &&
+    if (check_image(base, size, path, unrecorded_ok, err) == TAGGER_OK &&
         !(m = calloc(1, sizeof *m)))
         tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
     if (!m) {
@@ -187,6 +201,11 @@ tg_ner_model *tg_ner_model_open(const char *path, tagger_error *err)
     tg_ner_tag_rules_init(&m->rules, m->T, m->h->scheme);
     m->stride = tg_ner_row_stride(m->T);
     return m;
+}
+
+tg_ner_model *tg_ner_model_open(const char *path, tagger_error *err)
+{
+    return tg_ner_model_read(path, 0, err);
 }
 
 void tg_ner_model_free(tg_ner_model *m)

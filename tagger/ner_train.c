@@ -38,6 +38,7 @@
 #include "internal.h"
 #include "labels.h"
 #include "ner_internal.h"
+#include "normalize.h"
 
 /* A training or dev corpus: features and gold tags of every token, in
  * segments (sentences, cut at NER_SEGMENT tokens). */
@@ -117,11 +118,13 @@ static int cluster_insert(tg_ner_cslot *slot, size_t mask, uint64_t w, const uin
     return 1;
 }
 
-/* Copies the cluster table of the entity model at `path`. */
+/* Copies the cluster table of the entity model at `path` (one from before
+ * normalization fingerprints were recorded too: its table is reused as it
+ * is; one of other normalization tables is refused). */
 static tagger_status clusters_from_model(tagger_ner_trainer *tr, const char *path,
                                          unsigned window, tagger_error *err)
 {
-    tg_ner_model *m = tg_ner_model_open(path, err);
+    tg_ner_model *m = tg_ner_model_read(path, 1, err);
     if (!m)
         return err ? err->code : TAGGER_ERR_LOAD;
     tagger_status rc = TAGGER_OK;
@@ -791,6 +794,7 @@ static unsigned char *build_image(const tagger_ner_trainer *tr, const perceptron
     }
     memcpy(h.lang, tr->lang, sizeof h.lang);
     h.history = tr->opt.history != 0;
+    h.norm_fingerprint = tg_normalize_fingerprint();
     tg_ner_layout l = tg_ner_layout_of(&h);
     h.file_size = l.total;
     unsigned char *image = calloc(1, l.total);

@@ -39,6 +39,7 @@
 #include "labels.h"
 #include "ner_internal.h"
 #include "normalize.h"
+#include "options.h"
 
 /* A training or dev corpus: features and gold tags of every token, in
  * segments (sentences, cut at NER_SEGMENT tokens). */
@@ -96,12 +97,39 @@ struct tagger_ner_trainer {
 void tagger_ner_train_options_init(tagger_ner_train_options *opt)
 {
     memset(opt, 0, sizeof *opt);
+    opt->size = sizeof *opt;
     opt->bucket_bits = 20;
     opt->epochs = 10;
     opt->bilou = 1;
     opt->seed = 1;
     opt->cluster_window = 0;
     opt->runs = 1;
+}
+
+/* The caller's options (NULL: none) over the defaults, each field read if
+ * the caller's struct has it (tagger.h, "Options structs"); 0 when its
+ * size is one this library cannot read. */
+static int read_options(const tagger_ner_train_options *in, tagger_ner_train_options *o)
+{
+    tagger_ner_train_options_init(o);
+    if (!in)
+        return 1;
+    if (!tg_opt_size_ok(in->size, sizeof *in))
+        return 0;
+#define NER_OPT(field) o->field = TG_OPT(in, tagger_ner_train_options, field, o->field)
+    NER_OPT(bucket_bits);
+    NER_OPT(epochs);
+    NER_OPT(bilou);
+    NER_OPT(seed);
+    NER_OPT(lang);
+    NER_OPT(clusters);
+    NER_OPT(cluster_window);
+    NER_OPT(history);
+    NER_OPT(dropout);
+    NER_OPT(word_dropout);
+    NER_OPT(runs);
+#undef NER_OPT
+    return 1;
 }
 
 /* Inserts a word's ids; returns 0 when the word was there already. */
@@ -252,9 +280,13 @@ tagger_ner_trainer *tagger_ner_trainer_new(const tagger *t, const tagger_ner_tra
                                            tagger_error *err)
 {
     tagger_ner_train_options o;
-    tagger_ner_train_options_init(&o);
-    if (in)
-        o = *in;
+    if (!read_options(in, &o)) {
+        tg_error_set(err, TAGGER_ERR_USAGE, 0,
+                     "entity trainer: options of size %zu (0: not initialized with "
+                     "tagger_ner_train_options_init; this library knows %zu bytes)",
+                     in->size, sizeof o);
+        return NULL;
+    }
     if (!t || o.bucket_bits < NER_MIN_BITS || o.bucket_bits > NER_MAX_BITS || o.epochs < 1 ||
         o.epochs > 1000 || (o.lang && strlen(o.lang) > 7) || o.cluster_window > 2 ||
         !(o.dropout >= 0 && o.dropout <= 0.9) || !(o.word_dropout >= 0 && o.word_dropout <= 0.9) ||

@@ -183,8 +183,10 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, const tg_do
     tg_ner_span *spans = NULL;
     size_t n = 0, nr = 0, nres = 0, nspans = 0;
     const tg_ner_model *model = t->all_matches ? NULL : tg_ner_for(t, doc->lang);
-    if (tg_doc_candidates(t, doc, date, &m, &n, &r, &nr) != TAGGER_OK ||
-        (model && tg_ner_decode(model, doc, m, n, r, nr, &spans, &nspans) != TAGGER_OK) ||
+    if (tg_doc_candidates(t, doc, date, &m, &n, &r, &nr) != TAGGER_OK)
+        goto nomem;
+    tg_ner_input in = {doc->text, &doc->norm, doc->tokens, doc->ntokens, m, n, r, nr};
+    if ((model && tg_ner_decode(model, &in, &spans, &nspans) != TAGGER_OK) ||
         tg_resolve(m, n, doc->ntokens, doc->norm.len, r, nr, t->all_matches, &res, &nres) != TAGGER_OK ||
         (model && tg_ner_merge(model, spans, nspans, m, n, &res, &nres) != TAGGER_OK))
         goto nomem;

@@ -7,7 +7,8 @@
 # model's table), prediction history (a name's label follows what the
 # model said of it earlier in the document, and each document starts
 # afresh), feature and word dropout, averaged runs, --doc-sentences,
-# corrupt and older-version models are rejected (exit 3), usage errors
+# corrupt and older-version models and models of other normalization
+# tables (their fingerprint) are rejected (exit 3), usage errors
 # (exit 2), and ner eval.  Usage: ner_cli.sh TAGGER SRCDIR
 set -u
 tagger=$1 src=$2
@@ -146,6 +147,30 @@ printf '\x01' | dd of="$tmp/v1.bin" bs=1 seek=8 conv=notrunc 2>/dev/null
 printf 'x' | "$tagger" --ner-model "$tmp/v1.bin" >/dev/null 2>"$tmp/err"
 expect "version 1 model exit" 3 $?
 case $(cat "$tmp/err") in *"v1.bin: entity model of an older format version"*"rebuild"*) ok ;; *) bad "v1 message: $(cat "$tmp/err")" ;; esac
+# the normalization fingerprint (the header word at byte 76, checked before
+# the checksum): a model of other normalization tables, or of none recorded
+# (0: built before they were), is refused, and so is its cluster table
+# (--clusters; one of a model without fingerprint is taken: tests/test_ner.c)
+fp=$(od -An -tu4 -j76 -N4 "$tmp/a.bin" | tr -d ' ')
+set_fp() { # FILE VALUE: the fingerprint word, little-endian
+  local v=$2
+  printf "$(printf '\\x%02x\\x%02x\\x%02x\\x%02x' $((v & 255)) $((v >> 8 & 255)) \
+            $((v >> 16 & 255)) $((v >> 24 & 255)))" |
+    dd of="$1" bs=1 seek=76 conv=notrunc 2>/dev/null
+}
+[ "${fp:-0}" -ne 0 ]; expect "trained model records a fingerprint" 0 $?
+cp "$tmp/a.bin" "$tmp/fp.bin"; set_fp "$tmp/fp.bin" $((fp ^ 16))
+printf 'x' | "$tagger" --ner-model "$tmp/fp.bin" >/dev/null 2>"$tmp/err"
+expect "other fingerprint exit" 3 $?
+want=$(printf 'fp.bin: entity model built with other normalization tables (fingerprint %08x, this tagger has %08x); rebuild it' $((fp ^ 16)) "$fp")
+case $(cat "$tmp/err") in *"$want"*) ok ;; *) bad "other fingerprint message: $(cat "$tmp/err")" ;; esac
+cp "$tmp/a.bin" "$tmp/fp0.bin"; set_fp "$tmp/fp0.bin" 0
+printf 'x' | "$tagger" --ner-model "$tmp/fp0.bin" >/dev/null 2>"$tmp/err"
+expect "no fingerprint exit" 3 $?
+case $(cat "$tmp/err") in *"fp0.bin: entity model built before normalization fingerprints were recorded"*) ok ;; *) bad "no fingerprint message: $(cat "$tmp/err")" ;; esac
+cp "$tmp/cl.bin" "$tmp/clfp.bin"; set_fp "$tmp/clfp.bin" $((fp ^ 16))
+train -q --clusters "$tmp/clfp.bin" -o "$tmp/x.bin" 2>"$tmp/err"; expect "clusters of other tables exit (a trainer setup error)" 2 $?
+case $(cat "$tmp/err") in *"clfp.bin: entity model built with other normalization tables"*) ok ;; *) bad "clusters of other tables: $(cat "$tmp/err")" ;; esac
 printf 'x' | "$tagger" --ner-model "$src/data/models/topics-fa.bin" >/dev/null 2>"$tmp/err"
 expect "topic model as entity model exit" 3 $?
 case $(cat "$tmp/err") in *"bad magic"*) ok ;; *) bad "bad magic message: $(cat "$tmp/err")" ;; esac

@@ -551,6 +551,7 @@ typedef struct tagger_span {
 } tagger_span;
 
 typedef struct tagger_ner_train_options {
+    size_t size;          /* sizeof the struct: set by tagger_ner_train_options_init */
     unsigned bucket_bits; /* 2^bits hashed feature buckets, 10..24 (20) */
     unsigned epochs;      /* passes over the training sentences (10) */
     int bilou;            /* non-zero: BILOU tags, else BIO (1) */
@@ -584,7 +585,8 @@ typedef struct tagger_ner_train_options {
     unsigned runs;
 } tagger_ner_train_options;
 
-/* Fills `opt` with the defaults shown above. */
+/* Fills `opt` with the defaults shown above and its size (see "Options
+ * structs" at the top). */
 TAGGER_API void tagger_ner_train_options_init(tagger_ner_train_options *opt);
 
 typedef struct tagger_ner_trainer tagger_ner_trainer; /* owned by caller */
@@ -592,7 +594,9 @@ typedef struct tagger_ner_trainer tagger_ner_trainer; /* owned by caller */
 /* A trainer that reads documents through `t` (which must outlive it): its
  * normalizer, tokenizer, gazetteers and rules make the features, so train
  * with the gazetteers and rules the model will run with (or ones built
- * without the training documents).  `opt` NULL means the defaults. */
+ * without the training documents).  `opt` NULL means the defaults; an
+ * `opt` of size 0 (never initialized) or larger than this library's is
+ * TAGGER_ERR_USAGE. */
 TAGGER_API tagger_ner_trainer *tagger_ner_trainer_new(const tagger *t,
                                                       const tagger_ner_train_options *opt,
                                                       tagger_error *err);

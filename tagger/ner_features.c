@@ -1,0 +1,679 @@
+/*
+ * ner_features — the features of a token, as the entity recognizer sees
+ * them at run time and in training.
+ *
+ * Each token has some 30–50 binary features, all read from the normalized
+ * text and the matches the pipeline found anyway (decoding runs sentence by
+ * sentence, at most NER_SEGMENT tokens at once, so memory stays bounded):
+ *   - the normalized word, the words one and two tokens away (inside the
+ *     sentence; past its ends a boundary marker), the word pairs (i-1, i)
+ *     and (i, i+1);
+ *   - prefixes of 1–3 and suffixes of 1–4 code points, the length class,
+ *     the shape of the input form («Xxxx», «XX», «d.d», «a» for Arabic
+ *     script: case survives here, which normalization folds away) alone
+ *     and with the word, the shapes and token kinds next door, the
+ *     position in the sentence;
+ *   - the pieces a ZWNJ joined («کتاب‌ها» → «کتاب» + «ها», «می‌گوید» →
+ *     «می» + «گوید»): the normalizer drops the ZWNJ, and the offset map
+ *     shows where it was;
+ *   - every gazetteer candidate covering the token, ambiguous aliases
+ *     included: its label and the token's position in it (B, I, L, U),
+ *     whether the alias is ambiguous, the candidate's length, whether a
+ *     suffix was left out; and the labels of candidates ending just before
+ *     and starting just after the token;
+ *   - every rule match covering the token (titles, speakers, designators,
+ *     dates …): its label, its rule name and the position, confirm-only
+ *     matches included; and rule labels just before and after;
+ *   - the list and rule labels of every occurrence of the same word in the
+ *     document: a surname a title introduced once («آقای ناصری») is still
+ *     a person's name three paragraphs later («ناصری افزود»);
+ *   - word clusters, when the model has a cluster table: the cluster ids,
+ *     at each of its granularities (e.g. 64, 256 and 1024 clusters), of
+ *     the words at i-W .. i+W (W = 0..2, inside the sentence), and a "not
+ *     in the table" id for rarer words.  The clusters are learned from
+ *     unlabeled news (k-means over word vectors: tools/ner/ and
+ *     data/models/build-ner.sh), so a name or a context word the labelled
+ *     corpus never had still shares weights with the words it resembles
+ *     (Koo et al. 2008, Turian et al. 2010 semi-supervised features).  One
+ *     table probe per token;
+ *   - the prediction history, when the model was trained with it (Ratinov
+ *     and Roth 2009): what the model itself tagged the same word in the
+ *     earlier sentences of the document — O, the first token of an entity
+ *     of label l, or a later token of one — as one feature per tag seen
+ *     and one for the whole set.  Sentences are decoded in document order
+ *     and a small per-document table (word key → tags seen) carries them:
+ *     «حسن روحانی» in the first paragraph makes a lone «روحانی» later a
+ *     person's name, where without context it is also an adjective.
+ * A feature is a template number and a value, hashed (64-bit mix) into one
+ * of 2^B buckets: no vocabulary is stored and an unseen word costs nothing.
+ * The features a list or a rule gives a token ("extras") are gathered for
+ * the whole document first and sorted by token; a segment's features are
+ * then its tokens' own followed by their extras.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "hash.h"
+#include "labels.h"
+#include "ner_internal.h"
+
+enum {
+    F_BIAS = 1, F_W0, F_WM1, F_WP1, F_WM2, F_WP2, F_PAIR_L, F_PAIR_R,
+    F_PRE1, F_PRE2, F_PRE3, F_SUF1, F_SUF2, F_SUF3, F_SUF4,
+    F_SHAPE, F_SHAPE_M1, F_SHAPE_P1, F_KIND, F_KIND_M1, F_KIND_P1,
+    F_SENT_POS, F_SENT_LAST, F_LEN, F_ZW, F_ZW_FIRST, F_ZW_LAST,
+    F_GAZ, F_GAZ_LEN, F_GAZ_SUFFIX, F_GAZ_PREV, F_GAZ_NEXT,
+    F_RULE, F_RULE_NAME, F_RULE_PREV, F_RULE_NEXT,
+    F_SHAPE_W0, F_DOC_GAZ, F_DOC_RULE,
+    F_CL_M2, F_CL_M1, F_CL_0, F_CL_P1, F_CL_P2, /* cluster of the token at -2 .. +2 */
+    F_HIST, F_HIST_ALL /* what the model said of the word earlier in the document */
+};
+
+static uint64_t feat(unsigned tmpl, uint64_t v)
+{
+    return tg_fmix64(v ^ ((uint64_t)tmpl * 0x9E3779B97F4A7C15ull));
+}
+
+static uint64_t combine(uint64_t a, uint64_t b)
+{
+    return tg_fmix64(a * 0x9E3779B97F4A7C15ull + b + 0x632BE59BD9B4E019ull);
+}
+
+/* The history table: open addressing over 32-bit word keys; a slot belongs
+ * to the current document when its generation is the table's, so a new
+ * document costs no clearing. */
+int tg_ner_history_reset(tg_ner_history *h, size_t n)
+{
+    size_t cap = h->cap ? h->cap : 256;
+    while (cap < 2 * n)
+        cap *= 2;
+    if (cap > h->cap || h->gen == UINT32_MAX) {
+        tg_ner_hist_slot *v = calloc(cap, sizeof *v);
+        if (!v)
+            return 0;
+        free(h->slot);
+        h->slot = v;
+        h->cap = cap;
+        h->gen = 0;
+    }
+    h->gen++;
+    return 1;
+}
+
+void tg_ner_history_free(tg_ner_history *h)
+{
+    free(h->slot);
+    memset(h, 0, sizeof *h);
+}
+
+static uint32_t history_key(uint64_t w)
+{
+    return (uint32_t)(w ^ (w >> 32));
+}
+
+static tg_ner_hist_slot *history_find(const tg_ner_history *h, uint64_t w, int *found)
+{
+    uint32_t key = history_key(w);
+    size_t at = (size_t)(tg_fmix64(key) & (h->cap - 1));
+    while (h->slot[at].gen == h->gen && h->slot[at].key != key)
+        at = (at + 1) & (h->cap - 1);
+    *found = h->slot[at].gen == h->gen;
+    return &h->slot[at];
+}
+
+size_t tg_ner_history_features(const tg_ner_history *h, uint64_t w, uint64_t *hs)
+{
+    int found;
+    tg_ner_hist_slot *sl = history_find(h, w, &found);
+    if (!found)
+        return 0;
+    size_t k = 0;
+    hs[k++] = feat(F_HIST_ALL, sl->mask);
+    for (uint32_t bits = sl->mask & ~1u; bits; bits &= bits - 1)
+        hs[k++] = feat(F_HIST, (unsigned)__builtin_ctz(bits));
+    return k;
+}
+
+void tg_ner_history_record(tg_ner_history *h, const uint64_t *w, const uint8_t *tags, size_t n,
+                           unsigned scheme)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t bit = 1;
+        if (tags[i]) {
+            unsigned label, pos;
+            tg_ner_tag_split(tags[i], scheme, &label, &pos);
+            bit = 1u << (1 + 2 * label + (pos == NER_POS_I || pos == NER_POS_L));
+        }
+        int found;
+        tg_ner_hist_slot *sl = history_find(h, w[i], &found);
+        if (!found) {
+            sl->key = history_key(w[i]);
+            sl->gen = h->gen;
+            sl->mask = 0;
+        }
+        sl->mask |= bit;
+    }
+}
+
+void tg_ner_featbuf_free(tg_ner_featbuf *fb)
+{
+    free(fb->f);
+    free(fb->off);
+    free(fb->nown);
+    free(fb->x);
+    free(fb->w);
+    free(fb->shape);
+    free(fb->cid);
+    free(fb->labels);
+    memset(fb, 0, sizeof *fb);
+}
+
+static int push_extra(tg_ner_featbuf *fb, size_t tok, uint64_t h)
+{
+    if (fb->nx == fb->xcap) {
+        size_t cap = fb->xcap ? fb->xcap * 2 : 256;
+        tg_ner_extra *x = realloc(fb->x, cap * sizeof *x);
+        if (!x)
+            return 0;
+        fb->x = x;
+        fb->xcap = cap;
+    }
+    fb->x[fb->nx++] = (tg_ner_extra){tok, h};
+    return 1;
+}
+
+/* Sorts fb->x by token, then by hash, dropping repeats: a counting sort by
+ * token, then an insertion sort of each token's few extras. */
+static int sort_extras(tg_ner_featbuf *fb, size_t ntok)
+{
+    if (fb->nx < 2)
+        return 1;
+    size_t *start = calloc(ntok + 1, sizeof *start);
+    tg_ner_extra *sorted = malloc(fb->nx * sizeof *sorted);
+    if (!start || !sorted) {
+        free(start), free(sorted);
+        return 0;
+    }
+    for (size_t i = 0; i < fb->nx; i++)
+        start[fb->x[i].tok + 1]++;
+    for (size_t t = 0; t < ntok; t++)
+        start[t + 1] += start[t];
+    for (size_t i = 0; i < fb->nx; i++)
+        sorted[start[fb->x[i].tok]++] = fb->x[i];
+    /* start[t] now ends token t's extras */
+    size_t k = 0, from = 0;
+    for (size_t t = 0; t < ntok; t++) {
+        size_t first = k;
+        for (size_t i = from; i < start[t]; i++) {
+            tg_ner_extra x = sorted[i];
+            size_t j = k;
+            while (j > first && fb->x[j - 1].h > x.h) {
+                fb->x[j] = fb->x[j - 1];
+                j--;
+            }
+            if (j > first && fb->x[j - 1].h == x.h) { /* a repeat: undo the shift */
+                memmove(fb->x + j, fb->x + j + 1, (k - j) * sizeof *fb->x);
+                continue;
+            }
+            fb->x[j] = x;
+            k++;
+        }
+        from = start[t];
+    }
+    fb->nx = k;
+    free(start);
+    free(sorted);
+    return 1;
+}
+
+/* The first token ending after normalized byte s. */
+static size_t token_at(const tagger_token *toks, size_t n, size_t s)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (toks[mid].norm_end <= s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static unsigned span_pos(size_t t, size_t a, size_t b)
+{
+    return a == b ? NER_POS_U : t == a ? NER_POS_B : t == b ? NER_POS_L : NER_POS_I;
+}
+
+/* The features a candidate or match gives the tokens [a, b] it covers and
+ * its neighbours. */
+static int span_extras(tg_ner_featbuf *fb, size_t ntok, size_t a, size_t b, unsigned tmpl_pos,
+                       uint64_t v, uint64_t v2, unsigned tmpl2, unsigned tmpl_prev,
+                       unsigned tmpl_next, uint64_t label)
+{
+    for (size_t t = a; t <= b; t++) {
+        unsigned pos = span_pos(t, a, b);
+        if (!push_extra(fb, t, feat(tmpl_pos, combine(v, pos))) ||
+            (tmpl2 && !push_extra(fb, t, feat(tmpl2, combine(v2, pos)))))
+            return 0;
+    }
+    if (a > 0 && !push_extra(fb, a - 1, feat(tmpl_next, label)))
+        return 0;
+    if (b + 1 < ntok && !push_extra(fb, b + 1, feat(tmpl_prev, label)))
+        return 0;
+    return 1;
+}
+
+static void mark_labels(tg_ner_featbuf *fb, size_t a, size_t b, int bit)
+{
+    if (bit >= 0)
+        for (size_t t = a; t <= b; t++)
+            fb->labels[t] |= (uint32_t)1 << bit;
+}
+
+/* Spreads each token's label bits to every token of the same word (words
+ * of two or more bytes): a name confirmed once by a list or a title
+ * («آقای ناصری») counts for its other mentions («ناصری گفت»). */
+static int spread_labels(tg_ner_featbuf *fb, const tg_ner_input *in)
+{
+    size_t n = in->ntokens, cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    uint64_t *keys = calloc(cap, sizeof *keys);
+    uint32_t *vals = calloc(cap, sizeof *vals);
+    size_t *slot = malloc((n + 1) * sizeof *slot);
+    if (!keys || !vals || !slot) {
+        free(keys), free(vals), free(slot);
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        slot[i] = cap;
+        if (in->tokens[i].kind != TAGGER_TOKEN_WORD ||
+            in->tokens[i].norm_end - in->tokens[i].norm_start < 2)
+            continue;
+        uint64_t k = fb->w[i] | 1; /* 0 marks an empty slot */
+        size_t at = (size_t)tg_fmix64(k) & (cap - 1);
+        while (keys[at] && keys[at] != k)
+            at = (at + 1) & (cap - 1);
+        keys[at] = k;
+        vals[at] |= fb->labels[i];
+        slot[i] = at;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (slot[i] < cap)
+            fb->labels[i] = vals[slot[i]];
+    free(keys), free(vals), free(slot);
+    return 1;
+}
+
+/* Collects the gazetteer and rule features of a document, sorted by token. */
+static int collect_extras(tg_ner_featbuf *fb, const tg_ner_input *in)
+{
+    const tg_gaz_match *gaz = in->gaz;
+    const tg_rule_match *rules = in->rules;
+    size_t ngaz = in->ngaz, nrules = in->nrules;
+    size_t n = in->ntokens;
+    fb->nx = 0;
+    memset(fb->labels, 0, n * sizeof *fb->labels);
+    for (size_t i = 0; i < ngaz; i++) {
+        const tg_gaz_match *c = &gaz[i];
+        tg_gaz_entry e;
+        if (c->tok_last >= n || c->tok_first > c->tok_last ||
+            !tg_gazetteer_entry(c->gaz, c->record, &e))
+            continue;
+        int li = tg_label_of(e.label);
+        uint64_t lab = (uint64_t)(li + 1);
+        uint64_t amb = (c->flags & TG_ALIAS_AMBIGUOUS) != 0;
+        size_t len = c->tok_last - c->tok_first + 1;
+        if (!span_extras(fb, n, c->tok_first, c->tok_last, F_GAZ, combine(lab, amb),
+                         lab, F_GAZ_LEN, F_GAZ_PREV, F_GAZ_NEXT, lab) ||
+            !push_extra(fb, c->tok_first, feat(F_GAZ_LEN, combine(lab, len < 4 ? len : 4))) ||
+            (c->suffix_len && !push_extra(fb, c->tok_last, feat(F_GAZ_SUFFIX, lab))))
+            return 0;
+        mark_labels(fb, c->tok_first, c->tok_last, li);
+    }
+    for (size_t i = 0; i < nrules; i++) {
+        const tg_rule_match *r = &rules[i];
+        if (r->norm_end <= r->norm_start)
+            continue;
+        size_t a = token_at(in->tokens, n, r->norm_start);
+        size_t b = token_at(in->tokens, n, r->norm_end - 1);
+        if (a >= n || b >= n || a > b)
+            continue;
+        int li = tg_label_of(r->label);
+        uint64_t lab = (uint64_t)(li + 100);
+        uint64_t name = tg_fnv1a(r->rule, strlen(r->rule));
+        if (!span_extras(fb, n, a, b, F_RULE, combine(lab, (uint64_t)r->confirm_only), name,
+                         F_RULE_NAME, F_RULE_PREV, F_RULE_NEXT, lab))
+            return 0;
+        mark_labels(fb, a, b, li < 0 ? -1 : li + 12);
+    }
+    if (!spread_labels(fb, in))
+        return 0;
+    return sort_extras(fb, n);
+}
+
+/* The shape of an input token: letter classes with runs collapsed, at most
+ * 8 symbols: Xx, XX, x, d, d.d, a (Arabic script), u (other letters). */
+static uint64_t shape_hash(const char *s, size_t n)
+{
+    char buf[8];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < sizeof buf;) {
+        uint32_t c = tg_utf8_next(s, &i);
+        char cls;
+        if (c >= 'A' && c <= 'Z')
+            cls = 'X';
+        else if (c >= 'a' && c <= 'z')
+            cls = 'x';
+        else if ((c >= '0' && c <= '9') || (c >= 0x660 && c <= 0x669) ||
+                 (c >= 0x6F0 && c <= 0x6F9))
+            cls = 'd';
+        else if (c == 0x200C || c == 0x200D || (c >= 0x64B && c <= 0x65F) || c == 0x640)
+            continue; /* joiners, harakat, tatweel */
+        else if ((c >= 0x600 && c <= 0x6FF) || (c >= 0xFB50 && c <= 0xFEFF))
+            cls = 'a';
+        else if (c < 0x80)
+            cls = (char)c;
+        else
+            cls = 'u';
+        if (k == 0 || buf[k - 1] != cls)
+            buf[k++] = cls;
+    }
+    return tg_fnv1a(buf, k);
+}
+
+/* Where a ZWNJ of the input sat inside the normalized token [ns, ne): the
+ * first and last such byte offsets, or 0 when there is none. */
+static int zwnj_splits(const tg_ner_input *in, size_t ns, size_t ne, size_t *first,
+                       size_t *last)
+{
+    const tg_normtext *nt = in->norm;
+    int found = 0;
+    for (size_t b = ns + 1; b < ne; b++) {
+        if (((unsigned char)nt->text[b] & 0xC0) == 0x80)
+            continue;
+        size_t gs = nt->oend[b - 1], ge = nt->ostart[b];
+        for (size_t i = gs; i + 3 <= ge; i++)
+            if (memcmp(in->text + i, "\xE2\x80\x8C", 3) == 0) {
+                if (!found)
+                    *first = b;
+                *last = b;
+                found = 1;
+                break;
+            }
+    }
+    return found;
+}
+
+/* Room for `more` feature ids in fb->f. */
+static int reserve_feats(tg_ner_featbuf *fb, size_t more)
+{
+    if (fb->fcap - fb->nf >= more)
+        return 1;
+    size_t cap = fb->fcap ? fb->fcap * 2 : 1024;
+    while (cap - fb->nf < more)
+        cap *= 2;
+    uint32_t *f = realloc(fb->f, cap * sizeof *f);
+    if (!f)
+        return 0;
+    fb->f = f;
+    fb->fcap = cap;
+    return 1;
+}
+
+/* The cluster ids of word hash w at every level (NER_CLUSTER_NONE when the
+ * word is not in the table). */
+static void cluster_lookup(const tg_ner_clusters *ct, uint64_t w, uint16_t *id)
+{
+    uint64_t key = tg_ner_cluster_key(w);
+    size_t at = (size_t)tg_fmix64(key) & ct->mask;
+    for (size_t probes = 0; probes <= ct->mask; probes++) {
+        const tg_ner_cslot *sl = &ct->slot[at];
+        if (sl->key == key) {
+            memcpy(id, sl->id, sizeof sl->id);
+            return;
+        }
+        if (sl->key == 0)
+            break;
+        at = (at + 1) & ct->mask;
+    }
+    for (unsigned l = 0; l < NER_MAX_CLUSTER_LEVELS; l++)
+        id[l] = NER_CLUSTER_NONE;
+}
+
+/* Word and shape hashes (and cluster ids, with a table) of every token. */
+static int token_hashes(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_clusters *ct)
+{
+    size_t n = in->ntokens;
+    if (n > fb->tokcap) {
+        uint64_t *w = realloc(fb->w, n * sizeof *w);
+        if (w)
+            fb->w = w;
+        uint64_t *s = realloc(fb->shape, n * sizeof *s);
+        if (s)
+            fb->shape = s;
+        uint32_t *l = realloc(fb->labels, n * sizeof *l);
+        if (l)
+            fb->labels = l;
+        uint16_t *c = realloc(fb->cid, n * NER_MAX_CLUSTER_LEVELS * sizeof *c);
+        if (c)
+            fb->cid = c;
+        if (!w || !s || !l || !c)
+            return 0;
+        fb->tokcap = n;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const tagger_token *t = &in->tokens[i];
+        fb->w[i] = tg_fnv1a(in->norm->text + t->norm_start, t->norm_end - t->norm_start);
+        fb->shape[i] = shape_hash(in->text + t->start, t->end - t->start);
+        if (ct->slot)
+            cluster_lookup(ct, fb->w[i], fb->cid + i * NER_MAX_CLUSTER_LEVELS);
+    }
+    return 1;
+}
+
+#define BOUNDARY_BEFORE 0x42304F53ull /* past the start of a sentence */
+#define BOUNDARY_AFTER 0x454F5300ull  /* past its end */
+
+/* Which neighbours of token i lie in its sentence: near[d + 2] for the
+ * token at offset d (-2 .. 2). */
+static void neighbours(const tg_ner_input *in, size_t i, int near[5])
+{
+    const tagger_token *tk = in->tokens;
+    size_t n = in->ntokens, sent = tk[i].sentence;
+    near[2] = 1;
+    near[1] = i > 0 && tk[i - 1].sentence == sent;
+    near[0] = near[1] && i > 1 && tk[i - 2].sentence == sent;
+    near[3] = i + 1 < n && tk[i + 1].sentence == sent;
+    near[4] = near[3] && i + 2 < n && tk[i + 2].sentence == sent;
+}
+
+/* The prefixes of 1–3 and suffixes of 1–4 code points of the word
+ * s[0..len) into hs from k on, features of the word itself (bits in *own);
+ * *ncp receives its code points.  Returns the new k. */
+static size_t affix_features(const char *s, size_t len, uint64_t *hs, size_t k, uint64_t *own,
+                             size_t *ncp)
+{
+    /* pre[p]: the byte where code point p starts (the end of the
+     * p-code-point prefix); suf[p]: where the last p code points start */
+    size_t cps = 0, pre[4] = {0}, suf[5] = {0}, ns = 0;
+    for (size_t j = 0; j < len; j++)
+        if (((unsigned char)s[j] & 0xC0) != 0x80) {
+            if (cps >= 1 && cps <= 3)
+                pre[cps] = j;
+            cps++;
+        }
+    for (size_t j = len; j-- > 0 && ns < 4;)
+        if (((unsigned char)s[j] & 0xC0) != 0x80)
+            suf[++ns] = j;
+    for (unsigned p = 1; p <= 3 && p <= cps; p++) {
+        *own |= 1ull << k;
+        hs[k++] = feat(F_PRE1 + p - 1, tg_fnv1a(s, p < cps ? pre[p] : len));
+    }
+    for (unsigned p = 1; p <= 4 && p < cps; p++) {
+        *own |= 1ull << k;
+        hs[k++] = feat(F_SUF1 + p - 1, tg_fnv1a(s + suf[p], len - suf[p]));
+    }
+    *ncp = cps;
+    return k;
+}
+
+/* The word clusters of the tokens around i into hs from k on: level l of
+ * the token at offset d (inside the sentence; past its ends nothing).
+ * Returns the new k. */
+static size_t cluster_features(const tg_ner_featbuf *fb, const tg_ner_clusters *ct, size_t i,
+                               const int near[5], uint64_t *hs, size_t k)
+{
+    long w = (long)ct->window;
+    for (long d = -w; d <= w; d++) {
+        if (!near[d + 2])
+            continue;
+        const uint16_t *id = fb->cid + (size_t)((long)i + d) * NER_MAX_CLUSTER_LEVELS;
+        for (unsigned l = 0; l < ct->levels; l++)
+            hs[k++] = feat((unsigned)(F_CL_0 + d), combine(l, id[l]));
+    }
+    return k;
+}
+
+#define NER_TOKEN_FEATS 80 /* room for the features of one token, extras aside */
+
+/* The features of token i (its sentence starting at sstart, or at most 3
+ * tokens before it), before bucketing, into hs; bit j of *ownp says hs[j]
+ * is a feature of the word itself.  Returns how many. */
+static size_t token_features(const tg_ner_featbuf *fb, const tg_ner_input *in, size_t i,
+                             size_t sstart, const tg_ner_clusters *ct,
+                             const tg_ner_history *hist, uint64_t *hs, uint64_t *ownp)
+{
+    const tagger_token *tk = in->tokens;
+    int near[5];
+    neighbours(in, i, near);
+    int has_m1 = near[1], has_p1 = near[3];
+    uint64_t w0 = fb->w[i];
+    uint64_t wm1 = has_m1 ? fb->w[i - 1] : BOUNDARY_BEFORE;
+    uint64_t wm2 = near[0] ? fb->w[i - 2] : BOUNDARY_BEFORE;
+    uint64_t wp1 = has_p1 ? fb->w[i + 1] : BOUNDARY_AFTER;
+    uint64_t wp2 = near[4] ? fb->w[i + 2] : BOUNDARY_AFTER;
+    const char *s = in->norm->text + tk[i].norm_start;
+    size_t len = tk[i].norm_end - tk[i].norm_start;
+    size_t k = 0, cps;
+    uint64_t own = 0; /* bit j: hs[j] is a feature of the word itself */
+    hs[k++] = feat(F_BIAS, 0);
+    own |= 1ull << k;
+    hs[k++] = feat(F_W0, w0);
+    hs[k++] = feat(F_WM1, wm1);
+    hs[k++] = feat(F_WP1, wp1);
+    hs[k++] = feat(F_WM2, wm2);
+    hs[k++] = feat(F_WP2, wp2);
+    own |= 3ull << k;
+    hs[k++] = feat(F_PAIR_L, combine(wm1, w0));
+    hs[k++] = feat(F_PAIR_R, combine(w0, wp1));
+    k = affix_features(s, len, hs, k, &own, &cps);
+    hs[k++] = feat(F_SHAPE, fb->shape[i]);
+    own |= 1ull << k;
+    hs[k++] = feat(F_SHAPE_W0, combine(fb->shape[i], w0));
+    hs[k++] = feat(F_SHAPE_M1, has_m1 ? fb->shape[i - 1] : BOUNDARY_BEFORE);
+    hs[k++] = feat(F_SHAPE_P1, has_p1 ? fb->shape[i + 1] : BOUNDARY_AFTER);
+    hs[k++] = feat(F_KIND, tk[i].kind);
+    hs[k++] = feat(F_KIND_M1, has_m1 ? tk[i - 1].kind : 9u);
+    hs[k++] = feat(F_KIND_P1, has_p1 ? tk[i + 1].kind : 9u);
+    size_t pos = i - sstart;
+    hs[k++] = feat(F_SENT_POS, pos < 3 ? pos : 3);
+    if (!has_p1)
+        hs[k++] = feat(F_SENT_LAST, 1);
+    hs[k++] = feat(F_LEN, cps < 6 ? cps : cps < 9 ? 7 : 10);
+    size_t zf = 0, zl = 0;
+    if (zwnj_splits(in, tk[i].norm_start, tk[i].norm_end, &zf, &zl)) {
+        hs[k++] = feat(F_ZW, 1);
+        own |= 3ull << k;
+        hs[k++] = feat(F_ZW_FIRST, tg_fnv1a(s, zf - tk[i].norm_start));
+        hs[k++] = feat(F_ZW_LAST, tg_fnv1a(in->norm->text + zl, tk[i].norm_end - zl));
+    }
+    if (ct->slot)
+        k = cluster_features(fb, ct, i, near, hs, k);
+    if (hist)
+        k += tg_ner_history_features(hist, w0, hs + k);
+    for (uint32_t bits = fb->labels[i]; bits && k < NER_TOKEN_FEATS; bits &= bits - 1) {
+        unsigned bit = (unsigned)__builtin_ctz(bits);
+        hs[k++] = bit < 12 ? feat(F_DOC_GAZ, bit) : feat(F_DOC_RULE, bit - 12);
+    }
+    *ownp = own;
+    return k;
+}
+
+/* Appends token i's features hs[0..k) (in training the word's own first,
+ * their count in fb->nown) and its extras fb->x[*xi..xe) as bucket ids. */
+static void put_features(tg_ner_featbuf *fb, size_t at, const uint64_t *hs, size_t k,
+                         uint64_t own, uint32_t mask, size_t *xi, size_t xe)
+{
+    if (fb->own_first) { /* training: the word's own features first */
+        fb->nown[at] = (uint8_t)__builtin_popcountll(own);
+        for (size_t j = 0; j < k; j++)
+            if (j < 64 && (own >> j & 1))
+                fb->f[fb->nf++] = (uint32_t)hs[j] & mask;
+        for (size_t j = 0; j < k; j++)
+            if (j >= 64 || !(own >> j & 1))
+                fb->f[fb->nf++] = (uint32_t)hs[j] & mask;
+    } else {
+        for (size_t j = 0; j < k; j++)
+            fb->f[fb->nf++] = (uint32_t)hs[j] & mask;
+    }
+    for (; *xi < xe; (*xi)++)
+        fb->f[fb->nf++] = (uint32_t)fb->x[*xi].h & mask;
+}
+
+int tg_ner_doc_features(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_clusters *ct)
+{
+    return token_hashes(fb, in, ct) && collect_extras(fb, in);
+}
+
+int tg_ner_segment_features(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a, size_t b,
+                            uint32_t mask, const tg_ner_clusters *ct,
+                            const tg_ner_history *hist, size_t *xi)
+{
+    const tagger_token *tk = in->tokens;
+    if (b - a + 1 > fb->offcap) {
+        size_t *off = realloc(fb->off, (b - a + 1) * sizeof *off);
+        if (off)
+            fb->off = off;
+        uint8_t *nown = realloc(fb->nown, b - a + 1);
+        if (nown)
+            fb->nown = nown;
+        if (!off || !nown)
+            return 0;
+        fb->offcap = b - a + 1;
+    }
+    fb->nf = 0;
+    /* where the sentence starts, as far as F_SENT_POS can tell (it caps the
+     * position at 3): looking further back made a long sentence, cut into
+     * many segments, quadratic */
+    size_t sstart = a;
+    while (sstart > 0 && a - sstart < 3 && tk[sstart - 1].sentence == tk[a].sentence)
+        sstart--;
+    for (size_t i = a; i < b; i++) {
+        fb->off[i - a] = fb->nf;
+        if (i > 0 && tk[i - 1].sentence != tk[i].sentence)
+            sstart = i;
+        uint64_t hs[NER_TOKEN_FEATS], own;
+        size_t k = token_features(fb, in, i, sstart, ct, hist, hs, &own);
+        while (*xi < fb->nx && fb->x[*xi].tok < i)
+            (*xi)++;
+        size_t xe = *xi;
+        while (xe < fb->nx && fb->x[xe].tok == i)
+            xe++;
+        if (!reserve_feats(fb, k + (xe - *xi)))
+            return 0;
+        put_features(fb, i - a, hs, k, own, mask, xi, xe);
+    }
+    fb->off[b - a] = fb->nf;
+    return 1;
+}
+
+size_t tg_ner_segment_end(const tg_ner_input *in, size_t a)
+{
+    size_t b = a + 1;
+    while (b < in->ntokens && in->tokens[b].sentence == in->tokens[a].sentence &&
+           b - a < NER_SEGMENT)
+        b++;
+    return b;
+}

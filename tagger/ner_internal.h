@@ -1,0 +1,250 @@
+/*
+ * ner_internal.h — what the entity recognizer's files share (ner.h has the
+ * overview), included by ner_*.c and ner.c only:
+ *
+ *   - the model file's header, its cluster table slots and section layout,
+ *     and the loaded model (ner_model.c);
+ *   - tags: the scheme, the transitions allowed, Viterbi and the spans of
+ *     a tag sequence (ner_tags.c);
+ *   - features: the per-document buffers, the feature ids of a segment of
+ *     tokens, and the prediction history (ner_features.c).
+ *
+ * Decoding and training see the same features and the same Viterbi; the
+ * model's weights are int8 in the file (ner_model.c sums them) and floats
+ * while training (ner_train.c sums its own).
+ */
+#ifndef TG_NER_INTERNAL_H
+#define TG_NER_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ner.h"
+
+#define NER_MAGIC "TGNER\0\0\n"
+#define NER_VERSION 3u
+#define NER_ENDIAN 0x01020304u
+#define NER_MAX_LABELS 8u
+#define NER_MAX_TAGS (1u + 4u * NER_MAX_LABELS)
+#define NER_MIN_BITS 10u
+#define NER_MAX_BITS 24u
+#define NER_MAX_STRINGS 4096u
+#define NER_SEGMENT 512 /* longest token run decoded at once */
+#define NER_NEG_INF (-1e30f)
+#define NER_MAX_CLUSTER_LEVELS 4u
+#define NER_MIN_CLUSTER_BITS 4u
+#define NER_MAX_CLUSTER_BITS 24u
+#define NER_CLUSTER_NONE 0xFFFFu /* a word not in the table */
+
+/* x86 builds also compile AVX2 versions of the Viterbi recursion and the
+ * row sums and choose them at run time; -DTAGGER_PORTABLE=ON (the sanitizer
+ * build) keeps only the plain code, so the tests cover both. */
+#if (defined(__x86_64__) || defined(__i386__)) && !defined(TAGGER_PORTABLE)
+#define NER_AVX2_DISPATCH 1
+#endif
+
+/* ------------------------------------------------------- file (ner_model.c) */
+
+typedef struct {
+    char magic[8];
+    uint32_t version, endian;
+    uint64_t file_size;
+    uint64_t checksum; /* of the whole file, this field read as 0 */
+    uint32_t bucket_bits, nlabels, ntags, scheme;
+    uint32_t string_bytes;
+    uint32_t cluster_bits;   /* 2^bits slots in the word cluster table; 0: none */
+    uint32_t cluster_levels; /* cluster ids per word (granularities), 0..4 */
+    uint32_t cluster_window; /* cluster features of tokens i-w .. i+w, 0..2 */
+    char lang[8];
+    uint32_t history;          /* 1: prediction history features (documents in order) */
+    uint32_t norm_fingerprint; /* tg_normalize_fingerprint() of the trainer; 0: before
+                                  it was recorded */
+} tg_ner_header; /* 80 bytes */
+
+/* A slot of the word cluster table: the word's hash (tg_fnv1a of its
+ * normalized form, 0 read as 1; 0 marks an empty slot) and its cluster id
+ * at each granularity.  Open addressing, linear probing from
+ * tg_fmix64(key) & (slots - 1). */
+typedef struct {
+    uint64_t key;
+    uint16_t id[NER_MAX_CLUSTER_LEVELS];
+} tg_ner_cslot; /* 16 bytes */
+
+typedef struct {
+    const tg_ner_cslot *slot; /* NULL: no clusters */
+    size_t mask;              /* slots - 1 */
+    unsigned levels, window;
+} tg_ner_clusters;
+
+/* The key of word hash w in the cluster table (0 marks an empty slot). */
+static inline uint64_t tg_ner_cluster_key(uint64_t w)
+{
+    return w ? w : 1;
+}
+
+typedef struct {
+    size_t labels, scales, trans, final, strings, weights, clusters, total;
+} tg_ner_layout;
+
+/* Bytes per weight row: 8 or 16 (the vector widths tg_ner_emit adds at
+ * once, the rest zero) for up to 8 or 16 tags, else the tags. */
+size_t tg_ner_row_stride(unsigned ntags);
+/* Where the sections of a file with header h start, and its size. */
+tg_ner_layout tg_ner_layout_of(const tg_ner_header *h);
+
+/* ------------------------------------------------------- tags (ner_tags.c) */
+
+enum { NER_SCHEME_BIO = 0, NER_SCHEME_BILOU = 1 };
+enum { NER_POS_B = 0, NER_POS_I = 1, NER_POS_L = 2, NER_POS_U = 3 };
+
+/* Tags of a scheme with nlabels labels: O, then per label B, I (BIO) or B,
+ * I, L, U (BILOU). */
+static inline unsigned tg_ner_ntags(unsigned nlabels, unsigned scheme)
+{
+    return 1 + nlabels * (scheme == NER_SCHEME_BILOU ? 4 : 2);
+}
+
+/* The label (0-based) and position of a tag other than O. */
+static inline void tg_ner_tag_split(unsigned tag, unsigned scheme, unsigned *label,
+                                    unsigned *pos)
+{
+    unsigned per = scheme == NER_SCHEME_BILOU ? 4 : 2;
+    *label = (tag - 1) / per;
+    *pos = (tag - 1) % per;
+}
+
+/* The tag of a label and position (BIO: L is I, U is B). */
+static inline unsigned tg_ner_tag_make(unsigned label, unsigned pos, unsigned scheme)
+{
+    if (scheme == NER_SCHEME_BILOU)
+        return 1 + label * 4 + pos;
+    return 1 + label * 2 + (pos == NER_POS_I || pos == NER_POS_L ? 1 : 0);
+}
+
+/* Which tag may follow which: allowed[prev * T + cur] (prev T: the start
+ * state), and allowed_end[tag] before the end state. */
+typedef struct {
+    unsigned T, scheme;
+    unsigned char allowed[(NER_MAX_TAGS + 1) * NER_MAX_TAGS];
+    unsigned char allowed_end[NER_MAX_TAGS];
+} tg_ner_tag_rules;
+
+void tg_ner_tag_rules_init(tg_ner_tag_rules *tr, unsigned T, unsigned scheme);
+
+/* Best allowed tag sequence of n tokens (n ≥ 1) into out: emit[n][T],
+ * trans[T+1][T] (row T the start state), final[T]; delta and back are
+ * scratch of n*T.  Ties go to the lower tag. */
+void tg_ner_viterbi(const tg_ner_tag_rules *tr, const float *emit, size_t n, const float *trans,
+                    const float *final, float *delta, uint8_t *back, uint8_t *out);
+
+/* Calls fn for each entity [first, last] of a tag sequence (indices into
+ * tags) and its label; stops with 0 when fn returns 0. */
+int tg_ner_tags_to_spans(const uint8_t *tags, size_t n, unsigned scheme,
+                         int (*fn)(void *ctx, size_t first, size_t last, unsigned label),
+                         void *ctx);
+
+/* Scratch for decoding one segment of up to NER_SEGMENT tokens. */
+typedef struct {
+    float *emit, *delta;
+    uint8_t *back, *tags;
+} tg_ner_scratch;
+
+int tg_ner_scratch_alloc(tg_ner_scratch *s, unsigned T); /* 0: out of memory */
+void tg_ner_scratch_free(tg_ner_scratch *s);
+
+/* -------------------------------------------------- features (ner_features.c) */
+
+/* Prediction history: what the model tagged each word of the document so
+ * far.  A word's mask has bit 0 for O and, for label l, bit 1 + 2l at the
+ * first token of an entity and bit 2 + 2l inside one. */
+#define NER_HIST_MAX_FEATS (2 * NER_MAX_LABELS + 1)
+
+typedef struct {
+    uint32_t key, gen, mask;
+} tg_ner_hist_slot;
+
+typedef struct {
+    tg_ner_hist_slot *slot;
+    size_t cap; /* a power of two */
+    uint32_t gen;
+} tg_ner_history;
+
+/* Starts a document of n tokens; 0 when out of memory. */
+int tg_ner_history_reset(tg_ner_history *h, size_t n);
+void tg_ner_history_free(tg_ner_history *h);
+/* The history features of word hash w (hashes before bucketing) into hs
+ * (room for NER_HIST_MAX_FEATS); returns how many. */
+size_t tg_ner_history_features(const tg_ner_history *h, uint64_t w, uint64_t *hs);
+/* Records the tags of a decoded run of n words. */
+void tg_ner_history_record(tg_ner_history *h, const uint64_t *w, const uint8_t *tags, size_t n,
+                           unsigned scheme);
+
+/* A feature attached to one token by a gazetteer candidate or rule match. */
+typedef struct {
+    size_t tok;
+    uint64_t h;
+} tg_ner_extra;
+
+/* The features of a document, a segment at a time, and what they are made
+ * of; zeroed to start, reused across documents, freed with
+ * tg_ner_featbuf_free. */
+typedef struct {
+    uint32_t *f;     /* bucket ids */
+    size_t nf, fcap;
+    size_t *off;     /* [ntok + 1] into f */
+    int own_first;   /* list the features of the word itself first (training) */
+    uint8_t *nown;   /* [ntok] with own_first: how many they are */
+    size_t offcap;
+    tg_ner_extra *x; /* sorted by token, unique */
+    size_t nx, xcap;
+    uint64_t *w;     /* [ntok] word hashes */
+    uint64_t *shape; /* [ntok] shape hashes */
+    uint16_t *cid;   /* [ntok][NER_MAX_CLUSTER_LEVELS] cluster ids */
+    uint32_t *labels; /* [ntok] labels of the candidates (bits 0-11) and
+                         rule matches (bits 12-23) covering the token, then
+                         of every occurrence of its word in the document */
+    size_t tokcap;
+} tg_ner_featbuf;
+
+void tg_ner_featbuf_free(tg_ner_featbuf *fb);
+
+/* Readies a document (word and shape hashes, cluster ids, the gazetteer
+ * and rule features); 0 when out of memory. */
+int tg_ner_doc_features(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_clusters *ct);
+
+/* The end of the segment starting at token a: the sentence's end, at most
+ * NER_SEGMENT tokens on. */
+size_t tg_ner_segment_end(const tg_ner_input *in, size_t a);
+
+/* Bucket ids (hash & mask) of the features of tokens [a, b) into fb->f,
+ * fb->off[0 .. b-a]; segments in order after tg_ner_doc_features, *xi (0
+ * at the first) walking fb->x; hist NULL: no history features.  0 when out
+ * of memory. */
+int tg_ner_segment_features(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a, size_t b,
+                            uint32_t mask, const tg_ner_clusters *ct,
+                            const tg_ner_history *hist, size_t *xi);
+
+/* ------------------------------------------------------ model (ner_model.c) */
+
+struct tg_ner_model {
+    const unsigned char *base; /* the file, read whole */
+    const tg_ner_header *h;
+    const float *scale, *trans, *final;
+    const int8_t *w;
+    size_t stride; /* bytes per weight row: 8, 16 or T */
+    const char *labels[NER_MAX_LABELS];
+    uint32_t mask;
+    unsigned T, L;
+    tg_ner_tag_rules rules;
+    tg_ner_clusters clusters;
+};
+
+/* tg_ner_model_open, where `unrecorded_ok` also takes a model whose
+ * fingerprint is 0 (built before it was recorded): the trainer reusing an
+ * older model's cluster table. */
+tg_ner_model *tg_ner_model_read(const char *path, int unrecorded_ok, tagger_error *err);
+
+/* Emission scores emit[n][T] of a segment whose features are in fb. */
+void tg_ner_emit(const tg_ner_model *m, const tg_ner_featbuf *fb, size_t n, float *emit);
+
+#endif /* TG_NER_INTERNAL_H */

@@ -1,0 +1,224 @@
+/*
+ * test_ner — the entity trainer's options and the model's normalization
+ * fingerprint through the library: options of size 0 (never initialized)
+ * or larger than the library's are TAGGER_ERR_USAGE, an older caller's
+ * shorter struct gets the defaults for the fields it lacks; a trained
+ * model loads, and the same model with another fingerprint, or none, is
+ * refused with TAGGER_ERR_LOAD and a message naming the file; the trainer
+ * still reuses the cluster table of a model from before fingerprints
+ * (--clusters MODEL), giving the same bytes as with the table's source.
+ *
+ * usage: test_ner TMPDIR
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "ner.h" /* tg_ner_model_seal: an older model's checksum, as it was */
+#include "tagger.h"
+
+#define FINGERPRINT_OFFSET 76 /* of the model header's fingerprint word */
+
+static const char *const sentences[] = {
+    "Alice Smith visited London .",
+    "Bob Jones works for Acme Corp in Rome .",
+    "Carol White met Alice Smith in Paris .",
+};
+
+/* The spans of the names in sentence i: PERSON at its start, a place at
+ * its end, ORG "Acme Corp". */
+static size_t gold(size_t i, tagger_span *s)
+{
+    const char *text = sentences[i];
+    size_t n = 0;
+    const char *sp = strchr(text, ' ');
+    sp = strchr(sp + 1, ' ');
+    s[n++] = (tagger_span){0, (size_t)(sp - text), "PERSON"};
+    const char *acme = strstr(text, "Acme Corp");
+    if (acme)
+        s[n++] = (tagger_span){(size_t)(acme - text), (size_t)(acme - text) + 9, "ORG"};
+    size_t len = strlen(text);
+    size_t end = len - 2, start = end;
+    while (start > 0 && text[start - 1] != ' ')
+        start--;
+    s[n++] = (tagger_span){start, end, "GPE"};
+    return n;
+}
+
+static tagger_status train(const tagger *t, const tagger_ner_train_options *opt,
+                           const char *path, tagger_error *err)
+{
+    tagger_ner_trainer *tr = tagger_ner_trainer_new(t, opt, err);
+    if (!tr)
+        return err->code;
+    tagger_status rc = TAGGER_OK;
+    for (size_t i = 0; i < sizeof sentences / sizeof *sentences && rc == TAGGER_OK; i++) {
+        tagger_span s[4];
+        size_t n = gold(i, s);
+        rc = tagger_ner_trainer_add(tr, sentences[i], strlen(sentences[i]), s, n, 0, err);
+    }
+    if (rc == TAGGER_OK && path)
+        rc = tagger_ner_trainer_write(tr, path, NULL, NULL, NULL, err);
+    tagger_ner_trainer_free(tr);
+    return rc;
+}
+
+static void test_options(const tagger *t)
+{
+    tagger_error err = {0};
+    tagger_ner_train_options opt;
+    tagger_ner_train_options_init(&opt);
+    CHECK_INT(opt.size, sizeof opt);
+    CHECK_INT(opt.bucket_bits, 20);
+
+    opt.size = 0; /* never initialized */
+    CHECK(tagger_ner_trainer_new(t, &opt, &err) == NULL);
+    CHECK_INT(err.code, TAGGER_ERR_USAGE);
+    CHECK(strstr(err.message, "options of size 0") != NULL);
+
+    opt.size = sizeof opt + 8; /* a newer header than this library */
+    CHECK(tagger_ner_trainer_new(t, &opt, &err) == NULL);
+    CHECK_INT(err.code, TAGGER_ERR_USAGE);
+
+    /* an older caller's struct ending after `epochs`: the fields past it
+     * (a bad cluster window here) are not read, so the defaults hold */
+    tagger_ner_train_options_init(&opt);
+    opt.bucket_bits = 12;
+    opt.cluster_window = 9;
+    opt.size = offsetof(tagger_ner_train_options, epochs) + sizeof opt.epochs;
+    CHECK_INT(train(t, &opt, NULL, &err), TAGGER_OK);
+    opt.size = sizeof opt; /* now the bad window is read */
+    CHECK_INT(train(t, &opt, NULL, &err), TAGGER_ERR_USAGE);
+
+    CHECK_INT(train(t, NULL, NULL, &err), TAGGER_OK); /* NULL: the defaults */
+}
+
+/* Loads `path` as the entity model of a new tagger. */
+static tagger_status load(const char *path, tagger_error *err)
+{
+    tagger_config *cfg = tagger_config_new();
+    tagger_status rc = tagger_config_set_ner_model(cfg, NULL, path);
+    tagger *t = rc == TAGGER_OK ? tagger_new(cfg, err) : NULL;
+    if (rc == TAGGER_OK && !t)
+        rc = err->code;
+    tagger_free(t);
+    tagger_config_free(cfg);
+    return rc;
+}
+
+/* Copies `from` to `to` with the fingerprint word set to fp, the checksum
+ * left (the fingerprint is checked first) or, with `seal`, redone. */
+static int with_fingerprint(const char *from, const char *to, uint32_t fp, uint32_t *old,
+                            int seal)
+{
+    FILE *f = fopen(from, "rb");
+    if (!f)
+        return 0;
+    static unsigned char buf[1 << 20];
+    size_t n = fread(buf, 1, sizeof buf, f);
+    fclose(f);
+    if (n < FINGERPRINT_OFFSET + 4)
+        return 0;
+    memcpy(old, buf + FINGERPRINT_OFFSET, 4);
+    memcpy(buf + FINGERPRINT_OFFSET, &fp, 4);
+    if (seal)
+        tg_ner_model_seal(buf, n);
+    f = fopen(to, "wb");
+    if (!f)
+        return 0;
+    int ok = fwrite(buf, 1, n, f) == n;
+    return fclose(f) == 0 && ok;
+}
+
+static void test_fingerprint(const tagger *t, const char *dir)
+{
+    char path[512], other[512], none[512];
+    snprintf(path, sizeof path, "%s/ner-unit.bin", dir);
+    snprintf(other, sizeof other, "%s/ner-unit-other.bin", dir);
+    snprintf(none, sizeof none, "%s/ner-unit-none.bin", dir);
+    tagger_error err = {0};
+    tagger_ner_train_options opt;
+    tagger_ner_train_options_init(&opt);
+    opt.bucket_bits = 10;
+    opt.epochs = 3;
+    CHECK_INT(train(t, &opt, path, &err), TAGGER_OK);
+    CHECK_INT(load(path, &err), TAGGER_OK);
+
+    uint32_t fp = 0;
+    CHECK(with_fingerprint(path, other, 0, &fp, 0));
+    CHECK(fp != 0); /* the trainer recorded one */
+    CHECK(with_fingerprint(path, other, fp ^ 0x10u, &fp, 0));
+    CHECK_INT(load(other, &err), TAGGER_ERR_LOAD);
+    CHECK(strstr(err.message, "ner-unit-other.bin: entity model built with other "
+                              "normalization tables") != NULL);
+    CHECK(with_fingerprint(path, none, 0, &fp, 0));
+    CHECK_INT(load(none, &err), TAGGER_ERR_LOAD);
+    CHECK(strstr(err.message, "ner-unit-none.bin: entity model built before normalization "
+                              "fingerprints were recorded") != NULL);
+}
+
+/* Reads a whole small file into buf; returns its size (0: cannot). */
+static size_t slurp(const char *path, unsigned char *buf, size_t cap)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    size_t n = fread(buf, 1, cap, f);
+    fclose(f);
+    return n;
+}
+
+static void test_old_clusters(const tagger *t, const char *dir)
+{
+    char tsv[512], from_tsv[512], old[512], from_old[512];
+    snprintf(tsv, sizeof tsv, "%s/ner-unit-clusters.tsv", dir);
+    snprintf(from_tsv, sizeof from_tsv, "%s/ner-unit-cl.bin", dir);
+    snprintf(old, sizeof old, "%s/ner-unit-cl-old.bin", dir);
+    snprintf(from_old, sizeof from_old, "%s/ner-unit-cl-again.bin", dir);
+    FILE *f = fopen(tsv, "w");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    fputs("alice\t1\t4\nbob\t1\t5\ncarol\t1\t6\nlondon\t2\t7\nrome\t2\t7\n"
+          "paris\t2\t8\nacme\t3\t9\n",
+          f);
+    fclose(f);
+    tagger_error err = {0};
+    tagger_ner_train_options opt;
+    tagger_ner_train_options_init(&opt);
+    opt.bucket_bits = 10;
+    opt.epochs = 3;
+    opt.clusters = tsv;
+    CHECK_INT(train(t, &opt, from_tsv, &err), TAGGER_OK);
+    uint32_t fp = 0;
+    CHECK(with_fingerprint(from_tsv, old, 0, &fp, 1)); /* as an older model had it */
+    CHECK_INT(load(old, &err), TAGGER_ERR_LOAD);       /* not for tagging */
+    opt.clusters = old;                                /* but for its clusters */
+    CHECK_INT(train(t, &opt, from_old, &err), TAGGER_OK);
+    static unsigned char a[1 << 20], b[1 << 20];
+    size_t na = slurp(from_tsv, a, sizeof a), nb = slurp(from_old, b, sizeof b);
+    CHECK(na > 0 && na == nb && memcmp(a, b, na) == 0);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: test_ner TMPDIR\n");
+        return 2;
+    }
+    tagger_error err = {0};
+    tagger_config *cfg = tagger_config_new();
+    tagger *t = cfg ? tagger_new(cfg, &err) : NULL;
+    CHECK(t != NULL);
+    if (t) {
+        test_options(t);
+        test_fingerprint(t, argv[1]);
+        test_old_clusters(t, argv[1]);
+    }
+    tagger_free(t);
+    tagger_config_free(cfg);
+    return check_done();
+}

@@ -208,14 +208,14 @@ static long refill(bulk_source *src, int stop_fd)
 /* Reads one line into `data` (or only past it when data is NULL).  Returns 1
  * with *bytes (newline included) and *over (the line exceeded the limit), 0
  * when there are no more lines, -1 on a read error, -2 on stop. */
-static int next_line(bulk_source *src, bj_buf *data, uint64_t *bytes, int *over,
+static int next_line(bulk_source *src, cli_buf *data, uint64_t *bytes, int *over,
                      int *nomem, int stop_fd)
 {
     uint64_t n = 0;
     int any = 0;
     *over = *nomem = 0;
     if (data)
-        bj_buf_reset(data, BULK_KEEP_BYTES);
+        cli_buf_reset(data, BULK_KEEP_BYTES);
     for (;;) {
         if (src->chunk_pos == src->chunk_len) {
             if (src->eof)
@@ -245,11 +245,11 @@ static int next_line(bulk_source *src, bj_buf *data, uint64_t *bytes, int *over,
                 if (data->len > BULK_ID_PREFIX_BYTES)
                     data->len = BULK_ID_PREFIX_BYTES;
                 size_t more = BULK_ID_PREFIX_BYTES - data->len;
-                if (bj_append(data, p, take < more ? take : more))
+                if (cli_buf_append(data, p, take < more ? take : more))
                     data->len = 0;
-            } else if (bj_append(data, p, take)) {
+            } else if (cli_buf_append(data, p, take)) {
                 *nomem = 1;
-                bj_buf_reset(data, 0);
+                cli_buf_reset(data, 0);
             }
         }
         src->chunk_pos += take + (nl != NULL);
@@ -329,7 +329,7 @@ static int push_dir(bulk_source *src, const char *dir)
  * so, so that a stop never waits on it.  Returns 0, or -2 on stop. */
 static int read_file(bulk_source *src, const char *path, bulk_item *it, int stop_fd)
 {
-    bj_buf_reset(&it->data, BULK_KEEP_BYTES);
+    cli_buf_reset(&it->data, BULK_KEEP_BYTES);
     int fd = open(path, O_RDONLY | O_NONBLOCK);
     if (fd < 0) {
         set_pre(it, BULK_IO_ERROR, "cannot open: %s", strerror(errno));
@@ -349,9 +349,9 @@ static int read_file(bulk_source *src, const char *path, bulk_item *it, int stop
         fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
     /* a regular file fits at once (plus one byte to see the end) */
     size_t want = regular ? (size_t)st.st_size + 1 : 1u << 16;
-    int nomem = bj_reserve(&it->data, want);
+    int nomem = cli_buf_reserve(&it->data, want);
     while (!nomem) {
-        if (it->data.cap == it->data.len && (nomem = bj_reserve(&it->data, it->data.len)))
+        if (it->data.cap == it->data.len && (nomem = cli_buf_reserve(&it->data, it->data.len)))
             break;
         int w = regular ? 0 : wait_input(fd, stop_fd);
         if (w == -2) {
@@ -380,7 +380,7 @@ static int read_file(bulk_source *src, const char *path, bulk_item *it, int stop
     if (it->data.data)
         it->data.data[it->data.len] = '\0';
     if (it->pre_code != BULK_OK)
-        bj_buf_reset(&it->data, 0);
+        cli_buf_reset(&it->data, 0);
     close(fd);
     return 0;
 }
@@ -390,11 +390,11 @@ static int set_path(bulk_item *it, const char *dir, const char *name)
     it->path.len = 0;
     if (dir) {
         size_t dl = strlen(dir);
-        if (bj_append(&it->path, dir, dl) ||
-            (dl && dir[dl - 1] != '/' && bj_append(&it->path, "/", 1)))
+        if (cli_buf_append(&it->path, dir, dl) ||
+            (dl && dir[dl - 1] != '/' && cli_buf_append(&it->path, "/", 1)))
             return -1;
     }
-    return bj_append_str(&it->path, name);
+    return cli_buf_append_str(&it->path, name);
 }
 
 static int next_file(bulk_source *src, bulk_item *it, int stop_fd)
@@ -455,7 +455,7 @@ static int next_file(bulk_source *src, bulk_item *it, int stop_fd)
         }
         it->line = 0;
         if (it->pre_code != BULK_OK) {
-            bj_buf_reset(&it->data, BULK_KEEP_BYTES);
+            cli_buf_reset(&it->data, BULK_KEEP_BYTES);
             return 1;
         }
         return read_file(src, it->path.data, it, stop_fd) == -2 ? -2 : 1;
@@ -464,7 +464,7 @@ static int next_file(bulk_source *src, bulk_item *it, int stop_fd)
 
 int bulk_source_next(bulk_source *src, bulk_item *it, int stop_fd)
 {
-    bj_buf_reset(&it->path, BULK_KEEP_BYTES);
+    cli_buf_reset(&it->path, BULK_KEEP_BYTES);
     it->pre_message[0] = '\0';
     it->pre_code = BULK_OK;
     return src->jsonl ? next_jsonl(src, it, stop_fd) : next_file(src, it, stop_fd);

@@ -26,7 +26,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -172,26 +171,11 @@ static void set_pre(bulk_item *it, bulk_code code, const char *fmt, ...)
 
 /* ---------------------------------------------------------------- JSONL */
 
-/* Waits until fd has input (or its end) or stop_fd becomes readable.
- * Returns 0, -2 on stop, -1 on error. */
-static int wait_input(int fd, int stop_fd)
-{
-    if (stop_fd < 0)
-        return 0;
-    for (;;) {
-        struct pollfd p[2] = {{fd, POLLIN, 0}, {stop_fd, POLLIN, 0}};
-        if (poll(p, 2, -1) >= 0)
-            return p[1].revents ? -2 : 0;
-        if (errno != EINTR)
-            return -1;
-    }
-}
-
 /* Refills the chunk.  Returns bytes read, 0 at EOF, -1 error, -2 stop. */
 static long refill(bulk_source *src, int stop_fd)
 {
     for (;;) {
-        int w = wait_input(src->fd, stop_fd);
+        int w = cli_wait_input(src->fd, stop_fd);
         if (w)
             return w;
         ssize_t r = read(src->fd, src->chunk, CHUNK_BYTES);
@@ -324,9 +308,10 @@ static int push_dir(bulk_source *src, const char *dir)
     return 0;
 }
 
-/* Reads a whole file into it->data.  A FIFO or a device (an operand such as
- * <(zcat a.gz)) is opened without blocking and read only when poll() says
- * so, so that a stop never waits on it.  Returns 0, or -2 on stop. */
+/* Reads a whole file into it->data (cli_read_fd).  A FIFO or a device (an
+ * operand such as <(zcat a.gz)) is opened without blocking and read only
+ * when poll() says so, so that a stop never waits on it.  Returns 0, or -2
+ * on stop. */
 static int read_file(bulk_source *src, const char *path, bulk_item *it, int stop_fd)
 {
     cli_buf_reset(&it->data, BULK_KEEP_BYTES);
@@ -335,53 +320,21 @@ static int read_file(bulk_source *src, const char *path, bulk_item *it, int stop
         set_pre(it, BULK_IO_ERROR, "cannot open: %s", strerror(errno));
         return 0;
     }
-    struct stat st;
-    int regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-    if (regular && (uint64_t)st.st_size > src->max_doc) {
-        it->in_bytes = (uint64_t)st.st_size;
-        set_pre(it, BULK_TOO_LARGE, "document of %llu bytes exceeds the limit of %zu bytes",
-                (unsigned long long)st.st_size, src->max_doc);
-        close(fd);
-        return 0;
-    }
     int flags = fcntl(fd, F_GETFL);
     if (flags >= 0)
         fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
-    /* a regular file fits at once (plus one byte to see the end) */
-    size_t want = regular ? (size_t)st.st_size + 1 : 1u << 16;
-    int nomem = cli_buf_reserve(&it->data, want);
-    while (!nomem) {
-        if (it->data.cap == it->data.len && (nomem = cli_buf_reserve(&it->data, it->data.len)))
-            break;
-        int w = regular ? 0 : wait_input(fd, stop_fd);
-        if (w == -2) {
-            close(fd);
-            return -2;
-        }
-        ssize_t r = read(fd, it->data.data + it->data.len, it->data.cap - it->data.len);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            set_pre(it, BULK_IO_ERROR, "read error: %s", strerror(errno));
-            break;
-        }
-        if (r == 0)
-            break;
-        it->data.len += (size_t)r;
-        it->in_bytes = it->data.len;
-        if (it->data.len > src->max_doc) {
-            set_pre(it, BULK_TOO_LARGE, "document exceeds the limit of %zu bytes",
-                    src->max_doc);
-            break;
-        }
-    }
-    if (nomem)
+    char msg[sizeof it->pre_message];
+    cli_read_status st = cli_read_fd(fd, src->max_doc, stop_fd, &it->data, &it->in_bytes, msg,
+                                     sizeof msg);
+    close(fd);
+    if (st == CLI_READ_STOPPED)
+        return -2;
+    if (st == CLI_READ_NOMEM)
         set_pre(it, BULK_OUT_OF_MEMORY, "out of memory reading the file");
-    if (it->data.data)
-        it->data.data[it->data.len] = '\0';
+    else if (st != CLI_READ_OK)
+        set_pre(it, st == CLI_READ_TOO_LARGE ? BULK_TOO_LARGE : BULK_IO_ERROR, "%s", msg);
     if (it->pre_code != BULK_OK)
         cli_buf_reset(&it->data, 0);
-    close(fd);
     return 0;
 }
 

@@ -149,8 +149,10 @@ int cli_parse_format(const char *value, tagger_format *format);
 typedef enum {
     CLI_OPT_FLAG,    /* int field set to 1 */
     CLI_OPT_STRING,  /* const char * field; with `what`, it must not be
-                        empty ("OPT needs WHAT") */
-    CLI_OPT_UINT,    /* unsigned field (4 or 8 bytes) from min to max */
+                        empty */
+    CLI_OPT_UINT,    /* unsigned field (4 or 8 bytes) from min to max; a
+                        one-letter alias may carry it in the same word, -j4 */
+    CLI_OPT_SIZE,    /* size_t field from min to max, "64K", "1G" */
     CLI_OPT_OFFSETS, /* tagger_offset_unit field */
     CLI_OPT_FORMAT,  /* tagger_format field */
     CLI_OPT_CALL,    /* call(args, value): 0 goes on, -1 usage error
@@ -160,13 +162,15 @@ typedef enum {
 
 typedef struct cli_option {
     const char *name;   /* "--jobs" */
-    const char *alias;  /* "-j", or NULL; a one-letter alias may carry its
-                           value in the same word ("-j4") */
+    const char *alias;  /* "-j", or NULL */
     cli_opt_kind kind;
     int takes_value;    /* CLI_OPT_CALL and CLI_OPT_REJECT: reads a value */
     size_t offset, width; /* the field in the command's args struct */
     uint64_t min, max;  /* CLI_OPT_UINT */
-    const char *what;   /* in errors: "a whole number", "a member name" */
+    /* In errors: a missing value is "OPT needs WHAT" ("a file"), else
+     * "OPT needs a value (see --help)"; a bad number "OPT: expected WHAT
+     * from MIN to MAX, got 'VALUE'" (UINT: "a whole number"). */
+    const char *what;
     int (*call)(void *args, const char *value);
     const char *synopsis; /* as --help shows it, "-j, --jobs N"; NULL: not shown */
     const char *help;     /* its lines, joined by '\n' */

@@ -5,6 +5,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -51,7 +52,7 @@ const cli_option *cli_find_option(const cli_option *table, size_t n, const char 
     /* "-j4": a one-letter alias with its value in the same word */
     for (size_t i = 0; i < n; i++) {
         const char *a = table[i].alias;
-        if (a && a[1] && !a[2] && takes_value(&table[i]) && strncmp(arg, a, 2) == 0)
+        if (a && a[1] && !a[2] && table[i].kind == CLI_OPT_UINT && strncmp(arg, a, 2) == 0)
             return &table[i];
     }
     return NULL;
@@ -73,11 +74,14 @@ static int set_option(const cli_option *o, const char *arg, const char *value, v
 {
     char *field = (char *)args + o->offset;
     uint64_t v;
-    if (o->kind == CLI_OPT_STRING && o->what && (!value || !*value)) {
+    size_t size;
+    int number = o->kind == CLI_OPT_UINT || o->kind == CLI_OPT_SIZE;
+    if (o->what && !number && takes_value(o) &&
+        (!value || (!*value && o->kind == CLI_OPT_STRING))) {
         cli_error("%s needs %s", arg, o->what);
         return -1;
     }
-    if (!value && takes_value(o) && o->kind != CLI_OPT_UINT) {
+    if (!value && takes_value(o) && !number) {
         cli_error("%s needs a value (see --help)", arg);
         return -1;
     }
@@ -92,6 +96,14 @@ static int set_option(const cli_option *o, const char *arg, const char *value, v
         if (cli_parse_uint(o->alias ? o->alias : o->name, value, o->min, o->max, o->what, &v))
             return -1;
         store_uint(field, o->width, v);
+        return 0;
+    case CLI_OPT_SIZE:
+        if (!value || cli_parse_size(value, &size) || size < o->min || size > o->max) {
+            cli_error("%s: expected a number from %" PRIu64 " to %" PRIu64 ", got '%s'", arg,
+                      o->min, o->max, value ? value : "");
+            return -1;
+        }
+        memcpy(field, &size, sizeof size);
         return 0;
     case CLI_OPT_OFFSETS:
         return cli_parse_offsets(value, (tagger_offset_unit *)(void *)field);
@@ -122,6 +134,21 @@ void cli_print_options(const cli_option *table, size_t n, int width)
     }
 }
 
+/* Takes the option `o` at argv[*i] and its value (advancing *i past it)
+ * into `args`.  Returns 1, -1 after printing an error, or 2 to stop with
+ * success. */
+static int take_option(const cli_option *o, int argc, char **argv, int *i, void *args)
+{
+    const char *arg = argv[*i], *value = NULL;
+    size_t alen = o->alias ? strlen(o->alias) : 0;
+    if (o->kind == CLI_OPT_UINT && o->alias && strncmp(arg, o->alias, alen) == 0 && arg[alen])
+        value = arg + alen; /* "-j4" */
+    else if (takes_value(o) && *i + 1 < argc)
+        value = argv[++*i];
+    int rc = set_option(o, arg, value, args);
+    return rc < 0 ? -1 : rc ? 2 : 1;
+}
+
 static int usage(const cli_command *cmd)
 {
     fputs(cmd->usage, stdout);
@@ -150,21 +177,12 @@ int cli_parse_options(int argc, char **argv, const cli_command *cmd, void *args,
         if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0)
             return usage(cmd);
         const cli_option *o = cli_find_option(cmd->options, cmd->noptions, arg);
-        if (o) {
-            const char *value = NULL;
-            size_t alen = o->alias ? strlen(o->alias) : 0;
-            if (takes_value(o) && o->alias && strncmp(arg, o->alias, alen) == 0 && arg[alen])
-                value = arg + alen; /* "-j4" */
-            else if (takes_value(o) && i + 1 < argc)
-                value = argv[++i];
-            int rc = set_option(o, arg, value, args);
-            if (rc)
-                return rc < 0 ? EXIT_USAGE : cli_finish_output() ? EXIT_USAGE : EXIT_OK;
-            continue;
-        }
-        int rc = load ? cli_parse_load_option(argc, argv, &i, load) : 0;
+        int rc = o ? take_option(o, argc, argv, &i, args)
+                   : load ? cli_parse_load_option(argc, argv, &i, load) : 0;
         if (rc < 0)
             return EXIT_USAGE;
+        if (rc == 2)
+            return cli_finish_output() ? EXIT_USAGE : EXIT_OK;
         if (rc == 0) {
             cli_error("unknown option '%s' (see --help)", arg);
             return EXIT_USAGE;
@@ -190,135 +208,90 @@ int cli_parse_offsets(const char *value, tagger_offset_unit *unit)
     return 0;
 }
 
-/* --topics K, --topic-threshold X, --no-topics, --topic-model FILE. */
-static int parse_topic_option(int argc, char **argv, int *i, cli_load_options *o)
+static int set_topics(void *args, const char *value)
 {
-    const char *arg = argv[*i];
-    const char *next = *i + 1 < argc ? argv[*i + 1] : NULL;
-    char *end = NULL;
-    if (strcmp(arg, "--no-topics") == 0) {
-        o->no_topics = 1;
-        return 1;
+    cli_load_options *o = args;
+    char *end;
+    errno = 0;
+    unsigned long long k = strtoull(value, &end, 10);
+    if (end == value || *end || errno || value[0] == '-') {
+        cli_error("--topics: expected a count (0 for none), got '%s'", value);
+        return -1;
     }
-    if (strcmp(arg, "--topics") == 0) {
-        errno = 0;
-        unsigned long long k = next ? strtoull(next, &end, 10) : 0;
-        if (!next || end == next || *end || errno || next[0] == '-') {
-            cli_error("--topics: expected a count (0 for none), got '%s'", next ? next : "");
-            return -1;
-        }
-        o->topics_k = k > SIZE_MAX ? SIZE_MAX : (size_t)k;
-        o->topics_k_set = 1;
-        (*i)++;
-        return 1;
-    }
-    if (strcmp(arg, "--topic-threshold") == 0) {
-        double x = next ? strtod(next, &end) : -1;
-        if (!next || end == next || *end || !(x >= 0 && x <= 1)) {
-            cli_error("--topic-threshold: expected a probability from 0 to 1, got '%s'",
-                      next ? next : "");
-            return -1;
-        }
-        o->topic_threshold = x;
-        o->topic_threshold_set = 1;
-        (*i)++;
-        return 1;
-    }
-    if (strcmp(arg, "--topic-model") == 0) {
-        if (!next) {
-            cli_error("%s needs a file", arg);
-            return -1;
-        }
-        o->topic_model = next;
-        (*i)++;
-        return 1;
-    }
+    o->topics_k = k > SIZE_MAX ? SIZE_MAX : (size_t)k;
+    o->topics_k_set = 1;
     return 0;
 }
+
+static int set_topic_threshold(void *args, const char *value)
+{
+    cli_load_options *o = args;
+    char *end;
+    double x = strtod(value, &end);
+    if (end == value || *end || !(x >= 0 && x <= 1)) {
+        cli_error("--topic-threshold: expected a probability from 0 to 1, got '%s'", value);
+        return -1;
+    }
+    o->topic_threshold = x;
+    o->topic_threshold_set = 1;
+    return 0;
+}
+
+static int add_gazetteer(void *args, const char *value)
+{
+    cli_load_options *o = args;
+    if (o->ngazetteers == sizeof o->gazetteers / sizeof o->gazetteers[0]) {
+        cli_error("too many --gazetteer options (at most 64)");
+        return -1;
+    }
+    o->gazetteers[o->ngazetteers++] = value;
+    return 0;
+}
+
+static int add_rules(void *args, const char *value)
+{
+    cli_load_options *o = args;
+    if (o->nrules == sizeof o->rules / sizeof o->rules[0]) {
+        cli_error("too many --rules options (at most 64)");
+        return -1;
+    }
+    o->rules[o->nrules++] = value;
+    return 0;
+}
+
+#define LOAD(field) CLI_FIELD(cli_load_options, field)
+
+/* The options that say how to load a tagger (cli_load_options). */
+static const cli_option load_options[] = {
+    {.name = "--gazetteer", .alias = "-g", .kind = CLI_OPT_CALL, .takes_value = 1,
+     .what = "a file", .call = add_gazetteer},
+    {.name = "--no-default-gazetteer", .kind = CLI_OPT_FLAG, LOAD(no_default_gazetteer)},
+    {.name = "--rules", .kind = CLI_OPT_CALL, .takes_value = 1, .what = "a file",
+     .call = add_rules},
+    {.name = "--no-default-rules", .kind = CLI_OPT_FLAG, LOAD(no_default_rules)},
+    {.name = "--all-matches", .kind = CLI_OPT_FLAG, LOAD(all_matches)},
+    {.name = "--topics", .kind = CLI_OPT_CALL, .takes_value = 1, .call = set_topics},
+    {.name = "--topic-threshold", .kind = CLI_OPT_CALL, .takes_value = 1,
+     .call = set_topic_threshold},
+    {.name = "--no-topics", .kind = CLI_OPT_FLAG, LOAD(no_topics)},
+    {.name = "--topic-model", .kind = CLI_OPT_STRING, LOAD(topic_model), .what = "a file"},
+    {.name = "--ner-model", .kind = CLI_OPT_STRING, LOAD(ner_model), .what = "a file"},
+    {.name = "--no-model", .kind = CLI_OPT_FLAG, LOAD(no_ner_model)},
+    {.name = "--max-doc-bytes", .kind = CLI_OPT_SIZE, LOAD(max_doc_bytes), .min = 1,
+     .max = CLI_MAX_DOC_BYTES},
+    {.name = "--max-alias-bytes", .kind = CLI_OPT_SIZE, LOAD(max_alias_bytes), .min = 1,
+     .max = 4096},
+    {.name = "--rule-match-limit", .kind = CLI_OPT_SIZE, LOAD(rule_match_limit), .min = 1,
+     .max = 1000000000},
+    {.name = "--rule-depth-limit", .kind = CLI_OPT_SIZE, LOAD(rule_depth_limit), .min = 1,
+     .max = 1000000000},
+    {.name = "--no-jit", .kind = CLI_OPT_FLAG, LOAD(no_jit)},
+};
 
 int cli_parse_load_option(int argc, char **argv, int *i, cli_load_options *o)
 {
-    int topic = parse_topic_option(argc, argv, i, o);
-    if (topic != 0)
-        return topic;
-    const char *arg = argv[*i];
-    const char *next = *i + 1 < argc ? argv[*i + 1] : NULL;
-    if (strcmp(arg, "--no-default-gazetteer") == 0) {
-        o->no_default_gazetteer = 1;
-        return 1;
-    }
-    if (strcmp(arg, "--no-model") == 0) {
-        o->no_ner_model = 1;
-        return 1;
-    }
-    if (strcmp(arg, "--ner-model") == 0) {
-        if (!next) {
-            cli_error("%s needs a file", arg);
-            return -1;
-        }
-        o->ner_model = next;
-        (*i)++;
-        return 1;
-    }
-    if (strcmp(arg, "--all-matches") == 0) {
-        o->all_matches = 1;
-        return 1;
-    }
-    if (strcmp(arg, "--no-default-rules") == 0) {
-        o->no_default_rules = 1;
-        return 1;
-    }
-    if (strcmp(arg, "--rules") == 0) {
-        if (!next) {
-            cli_error("%s needs a file", arg);
-            return -1;
-        }
-        if (o->nrules == sizeof o->rules / sizeof o->rules[0]) {
-            cli_error("too many --rules options (at most 64)");
-            return -1;
-        }
-        o->rules[o->nrules++] = next;
-        (*i)++;
-        return 1;
-    }
-    if (strcmp(arg, "--gazetteer") == 0 || strcmp(arg, "-g") == 0) {
-        if (!next) {
-            cli_error("%s needs a file", arg);
-            return -1;
-        }
-        if (o->ngazetteers == sizeof o->gazetteers / sizeof o->gazetteers[0]) {
-            cli_error("too many --gazetteer options (at most 64)");
-            return -1;
-        }
-        o->gazetteers[o->ngazetteers++] = next;
-        (*i)++;
-        return 1;
-    }
-    static const struct {
-        const char *name;
-        size_t offset, max;
-    } limits[] = {
-        {"--max-doc-bytes", offsetof(cli_load_options, max_doc_bytes), CLI_MAX_DOC_BYTES},
-        {"--max-alias-bytes", offsetof(cli_load_options, max_alias_bytes), 4096},
-        {"--rule-match-limit", offsetof(cli_load_options, rule_match_limit), 1000000000},
-        {"--rule-depth-limit", offsetof(cli_load_options, rule_depth_limit), 1000000000},
-    };
-    for (size_t k = 0; k < sizeof limits / sizeof limits[0]; k++) {
-        if (strcmp(arg, limits[k].name) != 0)
-            continue;
-        size_t *value = (size_t *)((char *)o + limits[k].offset);
-        if (!next || cli_parse_size(next, value) || *value > limits[k].max) {
-            cli_error("%s: expected a number from 1 to %zu, got '%s'", arg, limits[k].max,
-                      next ? next : "");
-            return -1;
-        }
-        (*i)++;
-        return 1;
-    }
-    if (strcmp(arg, "--no-jit") == 0) {
-        o->no_jit = 1;
-        return 1;
-    }
-    return 0;
+    const cli_option *opt = cli_find_option(load_options, sizeof load_options /
+                                                              sizeof load_options[0],
+                                            argv[*i]);
+    return opt ? take_option(opt, argc, argv, i, o) : 0;
 }
-

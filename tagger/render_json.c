@@ -164,18 +164,14 @@ static void entity(tg_render *r, const tagger_entity *e, const char *text, int f
     key(r, "text", 0);
     string(r, text + e->start, e->end - e->start);
     str_member(r, "label", e->label, 0);
-    if (e->kb_id)
-        str_member(r, "kb_id", e->kb_id, 0);
-    if (e->name)
-        str_member(r, "name", e->name, 0);
-    if (e->value)
-        str_member(r, "value", e->value, 0);
-    if (e->source)
-        str_member(r, "source", e->source, 0);
-    if (e->rule)
-        str_member(r, "rule", e->rule, 0);
-    if (e->list)
-        str_member(r, "list", e->list, 0);
+    /* the members an entity may lack, in their fixed order */
+    const struct {
+        const char *key, *value;
+    } more[] = {{"kb_id", e->kb_id},   {"name", e->name}, {"value", e->value},
+                {"source", e->source}, {"rule", e->rule}, {"list", e->list}};
+    for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
+        if (more[i].value)
+            str_member(r, more[i].key, more[i].value, 0);
     if (e->flags & TAGGER_ENTITY_AMBIGUOUS)
         tg_render_lit(r, ",\"ambiguous\":true");
     tg_render_put(r, "}", 1);

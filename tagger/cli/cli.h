@@ -210,16 +210,18 @@ const cli_option *cli_find_option(const cli_option *table, size_t n, const char 
 
 /* How to load a tagger: user gazetteers layered over the default one
  * (cli_options.c parses these options, cli.c loads). */
+#define CLI_MAX_FILES 64 /* --gazetteer and --rules options, each */
+
 typedef struct cli_load_options {
     size_t max_doc_bytes;      /* 0 keeps the default */
     size_t max_alias_bytes;    /* --max-alias-bytes N; 0 keeps the default */
     size_t rule_match_limit;   /* --rule-match-limit N; 0 keeps the default */
     size_t rule_depth_limit;   /* --rule-depth-limit N; 0 keeps the default */
     int no_jit;                /* --no-jit */
-    const char *gazetteers[64]; /* --gazetteer FILE, in order */
+    const char *gazetteers[CLI_MAX_FILES]; /* --gazetteer FILE, in order */
     size_t ngazetteers;
     int no_default_gazetteer;
-    const char *rules[64];      /* --rules FILE, after the default rules */
+    const char *rules[CLI_MAX_FILES]; /* --rules FILE, after the default rules */
     size_t nrules;
     int no_default_rules;
     int all_matches;

@@ -237,26 +237,27 @@ static int set_topic_threshold(void *args, const char *value)
     return 0;
 }
 
+/* Appends a file to the gazetteers or the rules. */
+static int add_file(const char **v, size_t *n, const char *option, const char *value)
+{
+    if (*n == CLI_MAX_FILES) {
+        cli_error("too many %s options (at most %d)", option, CLI_MAX_FILES);
+        return -1;
+    }
+    v[(*n)++] = value;
+    return 0;
+}
+
 static int add_gazetteer(void *args, const char *value)
 {
     cli_load_options *o = args;
-    if (o->ngazetteers == sizeof o->gazetteers / sizeof o->gazetteers[0]) {
-        cli_error("too many --gazetteer options (at most 64)");
-        return -1;
-    }
-    o->gazetteers[o->ngazetteers++] = value;
-    return 0;
+    return add_file(o->gazetteers, &o->ngazetteers, "--gazetteer", value);
 }
 
 static int add_rules(void *args, const char *value)
 {
     cli_load_options *o = args;
-    if (o->nrules == sizeof o->rules / sizeof o->rules[0]) {
-        cli_error("too many --rules options (at most 64)");
-        return -1;
-    }
-    o->rules[o->nrules++] = value;
-    return 0;
+    return add_file(o->rules, &o->nrules, "--rules", value);
 }
 
 #define LOAD(field) CLI_FIELD(cli_load_options, field)

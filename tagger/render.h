@@ -28,8 +28,8 @@
  *      TAGGER_ERR_USAGE), and a filter if its pieces need rewriting; add
  *      the file to TAGGER_SOURCES in CMakeLists.txt;
  *   3. render.c: its entry in `formats`;
- *   4. the CLI: its name in cli_formats (cli/cli_options.c), which is what
- *      --format accepts.
+ *   4. the CLI: its name in `formats` of cli/cli_options.c, which is what
+ *      --format accepts (tagger, tagger --jsonl, normalize, tokenize).
  * Members the caller adds (tagger_member: bulk input passed through) are
  * raw JSON; a format with no place for them leaves them out.
  */

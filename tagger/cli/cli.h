@@ -140,8 +140,9 @@ int cli_parse_offsets(const char *value, tagger_offset_unit *unit);
 
 typedef struct cli_load_options cli_load_options; /* below */
 
-/* The output formats --format accepts, by name ("json"), and the name of
- * one.  A new renderer (tagger/render.h) adds its name here. */
+/* Parses --format NAME: the output formats by name ("json"); a new
+ * renderer (tagger/render.h) adds its name to the list in cli_options.c.
+ * Returns 0 or -1 after printing an error. */
 int cli_parse_format(const char *value, tagger_format *format);
 
 /* An option of a command's table: the table drives the parsing, --help and

@@ -15,7 +15,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "tagger_new: %s\n", err.message);
         return 1;
     }
-    tagger_doc *doc = tagger_process(t, text, strlen(text), TAGGER_STAGE_ALL, &err);
+    tagger_process_options opt; /* options structs: init first, then set */
+    tagger_process_options_init(&opt);
+    opt.stage = TAGGER_STAGE_TOKENIZE;
+    tagger_doc *doc = tagger_process_ex(t, text, strlen(text), &opt, &err);
     if (!doc) {
         fprintf(stderr, "tagger_process: %s\n", err.message);
         tagger_free(t);

@@ -38,7 +38,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-static void check_record(const bj_buf *out, int code)
+static void check_record(const cli_buf *out, int code)
 {
     FUZZ_ASSERT(code >= 0 && out->len >= 3);
     FUZZ_ASSERT(out->data[out->len - 1] == '\n');
@@ -82,19 +82,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     };
     bulk_scratch w = {0};
     bulk_item it = {0};
-    bj_buf out = {0};
+    cli_buf out = {0};
     const char *p = (const char *)data + 1, *end = (const char *)data + size;
     for (uint64_t line = 1; p < end; line++) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
         it.data.len = 0;
-        FUZZ_ASSERT(bj_append(&it.data, p, n) == 0);
+        FUZZ_ASSERT(cli_buf_append(&it.data, p, n) == 0);
         it.line = line;
         it.in_bytes = n + (nl != NULL);
         check_record(&out, bulk_record(&s, &w, &it, &out));
         p += it.in_bytes;
     }
-    bj_buf_free(&out);
+    cli_buf_free(&out);
     bulk_item_free(&it);
     bulk_scratch_free(&w);
     return 0;

@@ -64,8 +64,7 @@ static inline void fuzz_tag_text(const tagger *t, const char *text, size_t len)
         const tagger_entity *e = tagger_doc_entity(doc, i);
         FUZZ_ASSERT(e && e->label && e->start < e->end && e->end <= len);
     }
-    tagger_json_options jo = {TAGGER_OFFSETS_CODEPOINT, 0, NULL, NULL};
-    char *json = tagger_doc_to_json(doc, &jo, NULL);
+    char *json = tagger_doc_to_json(doc, NULL, NULL);
     FUZZ_ASSERT(json);
     cJSON *tree = cJSON_Parse(json);
     FUZZ_ASSERT(tree);

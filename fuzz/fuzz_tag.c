@@ -97,12 +97,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const uint8_t *text = data + 1;
     size_t len = size - 1;
     const tagger *t = taggers[(opt & 3) == 3 ? 0 : opt & 3];
-    tagger_process_options po = {
-        .stage = (opt >> 2 & 3) == 0 ? TAGGER_STAGE_ALL : (tagger_stage)(opt >> 2 & 3),
-        .date = opt & 0x10 ? "2024-12-05" : NULL,
-    };
-    tagger_json_options jo = {.offsets = (tagger_offset_unit)((opt >> 5 & 3) % 3),
-                              .pretty = opt >> 7};
+    tagger_process_options po;
+    tagger_process_options_init(&po);
+    po.stage = (opt >> 2 & 3) == 0 ? TAGGER_STAGE_ALL : (tagger_stage)(opt >> 2 & 3);
+    po.date = opt & 0x10 ? "2024-12-05" : NULL;
+    tagger_json_options jo;
+    tagger_json_options_init(&jo);
+    jo.offsets = (tagger_offset_unit)((opt >> 5 & 3) % 3);
+    jo.pretty = opt >> 7;
     tagger_error err;
     tagger_doc *doc = tagger_process_ex(t, (const char *)text, len, &po, &err);
     if (!doc) {

@@ -14,6 +14,7 @@
 
 #include "internal.h"
 #include "link.h"
+#include "options.h"
 #include "resolve.h"
 
 const char *tagger_version(void)
@@ -388,10 +389,22 @@ static tagger_status tag_in_windows(const tagger *t, tagger_doc *doc, const tg_d
     return rc;
 }
 
+void tagger_process_options_init_size(tagger_process_options *opt, size_t size)
+{
+    if (!opt || !tg_opt_size_ok(size, sizeof *opt))
+        return;
+    memset(opt, 0, size);
+    opt->size = size;
+    if (TG_OPT_HAS(opt, tagger_process_options, stage))
+        opt->stage = TAGGER_STAGE_ALL;
+}
+
 tagger_doc *tagger_process(const tagger *t, const char *text, size_t len, tagger_stage stage,
                            tagger_error *err)
 {
-    tagger_process_options opt = {stage, NULL};
+    tagger_process_options opt;
+    tagger_process_options_init(&opt);
+    opt.stage = stage;
     return tagger_process_ex(t, text, len, &opt, err);
 }
 
@@ -399,10 +412,19 @@ tagger_doc *tagger_process_ex(const tagger *t, const char *text, size_t len,
                               const tagger_process_options *opt, tagger_error *err)
 {
     tg_doc_date date = {0, 0, 0, 0};
-    tagger_stage stage = opt ? opt->stage : TAGGER_STAGE_ALL;
-    if (opt && opt->date && !parse_date(opt->date, &date)) {
+    if (opt && !tg_opt_size_ok(opt->size, sizeof *opt)) {
+        tg_error_set(err, TAGGER_ERR_USAGE, 0,
+                     "tagger_process_ex: options of %zu bytes (call "
+                     "tagger_process_options_init)",
+                     opt->size);
+        return NULL;
+    }
+    tagger_stage stage =
+        opt ? TG_OPT(opt, tagger_process_options, stage, TAGGER_STAGE_ALL) : TAGGER_STAGE_ALL;
+    const char *date_text = opt ? TG_OPT(opt, tagger_process_options, date, NULL) : NULL;
+    if (date_text && !parse_date(date_text, &date)) {
         tg_error_set(err, TAGGER_ERR_USAGE, 0, "document date '%.40s' is not YYYY-MM-DD",
-                     opt->date);
+                     date_text);
         return NULL;
     }
     if (!t || (!text && len > 0)) {

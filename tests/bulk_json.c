@@ -129,13 +129,13 @@ static void decode(const char *json_string, const char *want, size_t want_len)
     accepts(line, 1);
     if (nmembers != 1)
         return;
-    bj_buf scratch = {0};
+    cli_buf scratch = {0};
     const char *out;
     size_t len, bad;
     CHECK_INT(bj_decode_string(line, members[0].value, &scratch, &out, &len, &bad), BJ_OK);
     CHECK_INT(len, want_len);
     CHECK(len == want_len && memcmp(out, want, len) == 0);
-    bj_buf_free(&scratch);
+    cli_buf_free(&scratch);
 }
 
 static void test_decode(void)
@@ -152,18 +152,18 @@ static void test_decode(void)
     size_t offsets[] = {7, 6, 6, 6};
     for (size_t i = 0; i < 4; i++) {
         accepts(lines[i], 1);
-        bj_buf scratch = {0};
+        cli_buf scratch = {0};
         const char *out;
         size_t len, bad = 0;
         CHECK_INT(bj_decode_string(lines[i], members[0].value, &scratch, &out, &len, &bad),
                   BJ_ERR_UTF8);
         CHECK_INT(bad, offsets[i]);
-        bj_buf_free(&scratch);
+        cli_buf_free(&scratch);
     }
     /* without escapes nothing is copied */
     const char *s = "{\"t\":\"abc\"}";
     accepts(s, 1);
-    bj_buf scratch = {0};
+    cli_buf scratch = {0};
     const char *out;
     size_t len, bad;
     bj_decode_string(s, members[0].value, &scratch, &out, &len, &bad);
@@ -172,22 +172,22 @@ static void test_decode(void)
 
 static void test_writer(void)
 {
-    bj_buf b = {0};
-    CHECK_INT(bj_append_string(&b, "a\"b\\c\n\x01\x7f\0z", 10), 0);
+    cli_buf b = {0};
+    CHECK_INT(cli_buf_json_string(&b, "a\"b\\c\n\x01\x7f\0z", 10), 0);
     CHECK_STR(b.data, "\"a\\\"b\\\\c\\n\\u0001\\u007f\\u0000z\"");
     b.len = 0;
-    bj_append_string(&b, "\xd9\x85\xff\xe2\x82", 5); /* invalid bytes → U+FFFD */
+    cli_buf_json_string(&b, "\xd9\x85\xff\xe2\x82", 5); /* invalid bytes → U+FFFD */
     CHECK_STR(b.data, "\"\xd9\x85\\ufffd\\ufffd\\ufffd\"");
     b.len = 0;
-    bj_append_u64(&b, 0);
-    bj_append_str(&b, ",");
-    bj_append_u64(&b, 18446744073709551615ull);
+    cli_buf_append_u64(&b, 0);
+    cli_buf_append_str(&b, ",");
+    cli_buf_append_u64(&b, 18446744073709551615ull);
     CHECK_STR(b.data, "0,18446744073709551615");
-    bj_buf_reset(&b, 8);
+    cli_buf_reset(&b, 8);
     CHECK(b.data == NULL && b.len == 0);
-    bj_append(&b, "", 0);
+    cli_buf_append(&b, "", 0);
     CHECK(b.data != NULL && b.data[0] == '\0');
-    bj_buf_free(&b);
+    cli_buf_free(&b);
 }
 
 static void test_mutations(void)
@@ -219,11 +219,11 @@ static void test_mutations(void)
             ok++;
             for (size_t i = 0; i < nmembers; i++)
                 if (line[members[i].value.start] == '"') {
-                    bj_buf scratch = {0};
+                    cli_buf scratch = {0};
                     const char *out;
                     size_t olen, bad;
                     bj_decode_string(line, members[i].value, &scratch, &out, &olen, &bad);
-                    bj_buf_free(&scratch);
+                    cli_buf_free(&scratch);
                 }
         } else {
             errors++;

@@ -15,6 +15,11 @@ out=$("$tagger" --version); expect "--version" "tagger 0.1.0" "$out"
 "$tagger" --bogus </dev/null >/dev/null 2>"$tmp/err"; expect "unknown option exit" 2 $?
 expect "unknown option text" "tagger: error: unknown option '--bogus' (see --help)" "$(cat "$tmp/err")"
 "$tagger" --offsets bytes </dev/null >/dev/null 2>"$tmp/err"; expect "bad --offsets exit" 2 $?
+"$tagger" --offsets </dev/null >/dev/null 2>"$tmp/err"; expect "--offsets without a value exit" 2 $?
+expect "--offsets without a value" "tagger: error: --offsets needs a value (see --help)" "$(cat "$tmp/err")"
+"$tagger" --format xml </dev/null >/dev/null 2>"$tmp/err"; expect "bad --format exit" 2 $?
+expect "bad --format text" "tagger: error: --format: expected json, got 'xml'" "$(cat "$tmp/err")"
+"$tagger" --key </dev/null >/dev/null 2>"$tmp/err"; expect "--key outside normalize" "tagger: error: unknown option '--key' (see --help)" "$(cat "$tmp/err")"
 
 # --- the sample articles tag to valid JSON
 for f in "$src"/data/samples/*.txt; do
@@ -22,7 +27,7 @@ for f in "$src"/data/samples/*.txt; do
   python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert "entities" in d and "topics" in d' "$tmp/out.json" \
     && ok || bad "tag $(basename "$f"): output is not the v1 document"
 done
-out=$("$tagger" --id 264905 < "$src/data/samples/osce-malta.en.txt")
+out=$("$tagger" --format json --id 264905 < "$src/data/samples/osce-malta.en.txt")
 case $out in '{"id":"264905","lang":"en",'*) ok ;; *) bad "--id and lang: $out" ;; esac
 
 # --- in-document linking: a name found by a rule takes the entry of its

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "cli.h"
 #include "eval_gold.h"
 #include "eval_score.h"
 
@@ -423,11 +424,11 @@ static void test_detect(void)
 
 static void test_utf8(void)
 {
-    CHECK(eval_utf8_valid("سلام 😀", strlen("سلام 😀")));
-    CHECK(!eval_utf8_valid("\xc0\x80", 2));         /* overlong */
-    CHECK(!eval_utf8_valid("\xed\xa0\x80", 3));     /* surrogate */
-    CHECK(!eval_utf8_valid("\xf4\x90\x80\x80", 4)); /* above U+10FFFF */
-    CHECK(!eval_utf8_valid("\xd8", 1));             /* truncated */
+    CHECK(cli_utf8_valid("سلام 😀", strlen("سلام 😀")));
+    CHECK(!cli_utf8_valid("\xc0\x80", 2));         /* overlong */
+    CHECK(!cli_utf8_valid("\xed\xa0\x80", 3));     /* surrogate */
+    CHECK(!cli_utf8_valid("\xf4\x90\x80\x80", 4)); /* above U+10FFFF */
+    CHECK(!cli_utf8_valid("\xd8", 1));             /* truncated */
 }
 
 int main(void)

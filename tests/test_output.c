@@ -1,25 +1,39 @@
-/* Unit tests of the output module and offset conversion: JSON escaping
- * (NUL and control characters), key order, offsets in three units, errors
- * and handles. */
+/* Unit tests of the renderers and offset conversion: JSON escaping (NUL,
+ * control characters, bytes that are not UTF-8), key order, offsets in
+ * three units, the render driver (pieces, members, options, a writer that
+ * stops), errors and handles. */
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
-#include "output.h"
 #include "tagger.h"
 
 static tagger *tg;
 
+/* tagger_json_string into a NUL-terminated static buffer */
+static const char *escape(const char *s, size_t len)
+{
+    static char out[256];
+    size_t n = tagger_json_string(s, len, out);
+    CHECK(n <= TAGGER_JSON_STRING_MAX(len));
+    out[n] = '\0';
+    return out;
+}
+
 static void test_escape(void)
 {
-    size_t n;
-    char *e = tg_json_escape("a\0b\x01\"\\\n\x7f", 8, &n);
-    CHECK_STR(e, "\"a\\u0000b\\u0001\\\"\\\\\\n\\u007f\"");
-    CHECK_INT(n, strlen(e));
-    free(e);
-    e = tg_json_escape("سلام", strlen("سلام"), NULL);
-    CHECK_STR(e, "\"سلام\"");
-    free(e);
+    CHECK_STR(escape("a\0b\x01\"\\\n\x7f", 8), "\"a\\u0000b\\u0001\\\"\\\\\\n\\u007f\"");
+    CHECK_STR(escape("سلام", strlen("سلام")), "\"سلام\"");
+    CHECK_STR(escape("", 0), "\"\"");
+    CHECK_STR(escape(NULL, 0), "\"\"");
+    /* a stray continuation byte, a truncated sequence, an overlong, a
+     * surrogate: each bad byte is one U+FFFD */
+    CHECK_STR(escape("\xd9\x85\x80\xd9", 4), "\"\xd9\x85\\ufffd\\ufffd\"");
+    CHECK_STR(escape("\xc0\x80x\xed\xa0\x80", 6),
+              "\"\\ufffd\\ufffdx\\ufffd\\ufffd\\ufffd\"");
+    CHECK_STR(escape("\xff\xff\xff\xff", 4), "\"\\ufffd\\ufffd\\ufffd\\ufffd\"");
 }
 
 static void test_offsets(void)
@@ -67,7 +81,10 @@ static void test_document_json(void)
     char *json = tagger_doc_to_json(doc, NULL, NULL);
     CHECK_STR(json, "{\"lang\":\"fa\",\"topics\":[],\"entities\":[]}");
     free(json);
-    tagger_json_options opt = {TAGGER_OFFSETS_CODEPOINT, 0, "doc\x01" "7", "en"};
+    tagger_json_options opt;
+    tagger_json_options_init(&opt);
+    opt.id = "doc\x01" "7";
+    opt.lang = "en";
     json = tagger_doc_to_json(doc, &opt, NULL);
     CHECK_STR(json, "{\"id\":\"doc\\u00017\",\"lang\":\"en\",\"topics\":[],\"entities\":[]}");
     free(json);
@@ -91,6 +108,148 @@ static void test_tokens_json(void)
               "{\"start\":3,\"end\":4,\"text\":\"c\",\"norm\":\"c\",\"kind\":\"word\",\"sentence\":0},"
               "{\"start\":4,\"end\":5,\"text\":\"\\\"\",\"norm\":\"\\\"\",\"kind\":\"punct\",\"sentence\":0}]}");
     free(json);
+    tagger_doc_free(doc);
+}
+
+/* A writer that collects what it is given, or stops after `stop` calls. */
+typedef struct {
+    char *p;
+    size_t n, calls, stop;
+} sink;
+
+static int sink_write(void *ctx, const char *s, size_t len)
+{
+    sink *k = ctx;
+    if (k->stop && k->calls == k->stop)
+        return 5;
+    k->calls++;
+    char *p = realloc(k->p, k->n + len + 1);
+    if (!p)
+        return 1;
+    memcpy(p + k->n, s, len);
+    k->p = p;
+    k->n += len;
+    p[k->n] = '\0';
+    return 0;
+}
+
+/* Rendering in pieces gives the string of the *_to_json shorthands. */
+static void test_render_pieces(void)
+{
+    size_t len = 0;
+    char *text = malloc(30000 * 8);
+    for (int i = 0; i < 30000; i++)
+        len += (size_t)sprintf(text + len, i % 2 ? "سلام\n" : "x\"y ");
+    tagger_doc *doc = tagger_process(tg, text, len, TAGGER_STAGE_TOKENIZE, NULL);
+    CHECK(doc != NULL);
+    for (int pretty = 0; pretty < 2; pretty++)
+        for (int view = TAGGER_VIEW_DOCUMENT; view <= TAGGER_VIEW_NORMALIZED; view++) {
+            tagger_json_options jo;
+            tagger_json_options_init(&jo);
+            jo.pretty = pretty;
+            jo.offsets = TAGGER_OFFSETS_UTF16;
+            char *whole = view == TAGGER_VIEW_DOCUMENT ? tagger_doc_to_json(doc, &jo, NULL)
+                          : view == TAGGER_VIEW_TOKENS ? tagger_doc_tokens_to_json(doc, &jo, NULL)
+                                                       : tagger_doc_normalized_to_json(doc, &jo, NULL);
+            tagger_render_options ro;
+            tagger_render_options_init(&ro);
+            ro.view = (tagger_view)view;
+            ro.pretty = pretty;
+            ro.offsets = TAGGER_OFFSETS_UTF16;
+            sink k = {0};
+            CHECK_INT(tagger_doc_render(doc, &ro, sink_write, &k, NULL), TAGGER_OK);
+            CHECK_STR(k.p, whole);
+            CHECK(view == TAGGER_VIEW_DOCUMENT || k.calls > 3);
+            free(k.p);
+            free(whole);
+        }
+    tagger_doc_free(doc);
+    free(text);
+}
+
+static void test_render_options(void)
+{
+    tagger_doc *doc = tagger_process(tg, "", 0, TAGGER_STAGE_ALL, NULL);
+    tagger_render_options ro;
+    tagger_render_options_init(&ro);
+    CHECK_INT(ro.size, sizeof ro);
+    CHECK_INT(ro.format, TAGGER_FORMAT_JSON);
+    CHECK_INT(ro.view, TAGGER_VIEW_DOCUMENT);
+
+    /* id, then the caller's members as given, then the document's */
+    const tagger_member members[] = {{"\"a\"", 3, "1", 1}, {"\"b\\u0041\"", 9, "[1, {}]", 7}};
+    ro.id = "x";
+    ro.members = members;
+    ro.nmembers = 2;
+    sink k = {0};
+    CHECK_INT(tagger_doc_render(doc, &ro, sink_write, &k, NULL), TAGGER_OK);
+    CHECK_STR(k.p, "{\"id\":\"x\",\"a\":1,\"b\\u0041\":[1, {}],\"lang\":\"fa\",\"topics\":[],"
+                   "\"entities\":[]}");
+    free(k.p);
+
+    /* a caller built against an older, shorter struct: the fields past its
+     * size take their defaults */
+    ro.lang = "en";
+    ro.size = offsetof(tagger_render_options, lang);
+    k = (sink){0};
+    CHECK_INT(tagger_doc_render(doc, &ro, sink_write, &k, NULL), TAGGER_OK);
+    CHECK_STR(k.p, "{\"id\":\"x\",\"lang\":\"fa\",\"topics\":[],\"entities\":[]}");
+    free(k.p);
+
+    /* NULL options: the defaults; bad ones are usage errors */
+    k = (sink){0};
+    CHECK_INT(tagger_doc_render(doc, NULL, sink_write, &k, NULL), TAGGER_OK);
+    CHECK_STR(k.p, "{\"lang\":\"fa\",\"topics\":[],\"entities\":[]}");
+    free(k.p);
+    k = (sink){0};
+    tagger_error err = {0};
+    tagger_render_options_init(&ro);
+    ro.size = 0;
+    CHECK_INT(tagger_doc_render(doc, &ro, sink_write, &k, &err), TAGGER_ERR_USAGE);
+    CHECK(strstr(err.message, "tagger_render_options_init") != NULL);
+    ro.size = sizeof ro + 8;
+    CHECK_INT(tagger_doc_render(doc, &ro, sink_write, &k, NULL), TAGGER_ERR_USAGE);
+    tagger_render_options_init(&ro);
+    ro.format = (tagger_format)7;
+    CHECK_INT(tagger_doc_render(doc, &ro, sink_write, &k, NULL), TAGGER_ERR_USAGE);
+    tagger_render_options_init(&ro);
+    ro.view = (tagger_view)9;
+    CHECK_INT(tagger_doc_render(doc, &ro, sink_write, &k, NULL), TAGGER_ERR_USAGE);
+    CHECK_INT(tagger_doc_render(doc, NULL, NULL, NULL, NULL), TAGGER_ERR_USAGE);
+    CHECK_INT(tagger_doc_render(NULL, NULL, sink_write, &k, NULL), TAGGER_ERR_USAGE);
+    CHECK_INT(k.calls, 0);
+
+    /* a writer that stops: TAGGER_ERR_IO, and write_json returns its answer */
+    k = (sink){0};
+    k.stop = 1;
+    k.calls = 1;
+    CHECK_INT(tagger_doc_render(doc, NULL, sink_write, &k, NULL), TAGGER_ERR_IO);
+    CHECK_INT(tagger_doc_write_json(doc, NULL, sink_write, &k), 5);
+
+    /* JSON options: the size rule too; an id that is not UTF-8 */
+    tagger_json_options jo;
+    tagger_json_options_init(&jo);
+    CHECK_INT(jo.size, sizeof jo);
+    jo.id = "a\xff";
+    char *json = tagger_doc_to_json(doc, &jo, NULL);
+    CHECK_STR(json, "{\"id\":\"a\\ufffd\",\"lang\":\"fa\",\"topics\":[],\"entities\":[]}");
+    free(json);
+    jo.size = 0;
+    CHECK(tagger_doc_to_json(doc, &jo, NULL) == NULL);
+    CHECK_INT(tagger_doc_write_json(doc, &jo, sink_write, &k), -1);
+    tagger_doc_free(doc);
+
+    /* process options */
+    tagger_process_options po;
+    tagger_process_options_init(&po);
+    CHECK_INT(po.size, sizeof po);
+    CHECK_INT(po.stage, TAGGER_STAGE_ALL);
+    CHECK(po.date == NULL);
+    po.size = 0;
+    CHECK(tagger_process_ex(tg, "x", 1, &po, &err) == NULL);
+    CHECK_INT(err.code, TAGGER_ERR_USAGE);
+    doc = tagger_process_ex(tg, "x", 1, NULL, &err);
+    CHECK(doc != NULL);
     tagger_doc_free(doc);
 }
 
@@ -133,6 +292,8 @@ int main(void)
     test_offsets();
     test_document_json();
     test_tokens_json();
+    test_render_pieces();
+    test_render_options();
     test_errors();
     tagger_free(tg);
     return check_done();

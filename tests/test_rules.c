@@ -84,7 +84,9 @@ static const char *tag(const tagger *t, const char *text, const char *date)
 {
     static char out[2048];
     out[0] = '\0';
-    tagger_process_options opt = {TAGGER_STAGE_ALL, date};
+    tagger_process_options opt;
+    tagger_process_options_init(&opt);
+    opt.date = date;
     tagger_doc *doc = tagger_process_ex(t, text, strlen(text), &opt, NULL);
     if (!doc)
         return "(error)";
@@ -163,8 +165,10 @@ static void test_resolution(void)
     CHECK_STR(tag(t, "دیروز", "2024-12-06"), "دیروز|DATE|-|2024-12-05|rule");
     CHECK_STR(tag(t, "۱۵ آذر", "2024-12-20"), "۱۵ آذر|DATE|-|2024-12-05|rule");
     CHECK_STR(tag(t, "5 December", "2024-01-02"), "5 December|DATE|-|2024-12-05|rule");
-    CHECK(tagger_process_ex(t, "x", 1, &(tagger_process_options){TAGGER_STAGE_ALL, "2024-02-30"},
-                            &err) == NULL);
+    tagger_process_options bad_date;
+    tagger_process_options_init(&bad_date);
+    bad_date.date = "2024-02-30";
+    CHECK(tagger_process_ex(t, "x", 1, &bad_date, &err) == NULL);
     CHECK_INT(err.code, TAGGER_ERR_USAGE);
     size_t total = 0;
     CHECK_INT(tagger_rules_test(t, NULL, NULL, &total), 0);

@@ -28,7 +28,8 @@
  *
  * Sources (bulk_source.c) stream JSONL lines from one file or stdin, or the
  * files named on the command line, directories walked in name order.
- * bulk_json.[ch] is the tree-less JSON scanner and writer they rely on.
+ * bulk_json.[ch] is the tree-less JSON scanner they rely on; the records
+ * are written by the library's renderer (tagger_doc_render).
  */
 #ifndef TAGGER_BULK_H
 #define TAGGER_BULK_H
@@ -70,11 +71,11 @@ const char *bulk_code_name(bulk_code c);
 #define BULK_ID_PREFIX_BYTES ((size_t)64 * 1024)
 
 /* One input document, as the reader hands it to a worker.  The buffers are
- * reused from document to document (bj_buf_reset keeps small ones). */
+ * reused from document to document (cli_buf_reset keeps small ones). */
 typedef struct bulk_item {
-    bj_buf data;          /* the line without its newline, or the file's bytes
+    cli_buf data;          /* the line without its newline, or the file's bytes
                              (an over-long line: its first BULK_ID_PREFIX_BYTES) */
-    bj_buf path;          /* files: the path, which is the record's id */
+    cli_buf path;          /* files: the path, which is the record's id */
     uint64_t line;        /* JSONL: 1-based line number in the input; files: 0 */
     uint64_t in_bytes;    /* input consumed, newline included (for MB/s) */
     bulk_code pre_code;   /* an error the reader found (over-long line, unreadable
@@ -91,6 +92,7 @@ typedef struct bulk_settings {
     int jsonl;                 /* 1: items are JSONL lines; 0: whole files */
     const char *text_field;    /* JSONL: the member holding the text */
     tagger_offset_unit offsets;
+    tagger_format format;      /* --format */
     const char *date;          /* --date YYYY-MM-DD for every document, or NULL */
 } bulk_settings;
 
@@ -98,7 +100,9 @@ typedef struct bulk_settings {
 typedef struct bulk_scratch {
     bj_member *members;
     size_t nmembers, cap;
-    bj_buf text; /* the decoded text when it had escapes */
+    tagger_member *pass; /* the members passed through to the record */
+    size_t pass_cap;
+    cli_buf text; /* the decoded text when it had escapes */
 } bulk_scratch;
 
 void bulk_scratch_free(bulk_scratch *w);
@@ -107,7 +111,7 @@ void bulk_scratch_free(bulk_scratch *w);
  * first), and returns its code: BULK_OK for a tagged document, else the
  * error record's.  Returns -1 only if even the error record could not be
  * allocated. */
-int bulk_record(const bulk_settings *s, bulk_scratch *w, const bulk_item *in, bj_buf *out);
+int bulk_record(const bulk_settings *s, bulk_scratch *w, const bulk_item *in, cli_buf *out);
 
 /* ------------------------------------------------------ bulk_source.c */
 

@@ -1,151 +1,9 @@
 /* bulk_json.c — see bulk_json.h: a strict one-pass JSON object scanner that
- * records member spans, a string decoder that keeps NULs, and an escaper. */
+ * records member spans, and a string decoder that keeps NULs. */
 #include "bulk_json.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* ------------------------------------------------------------- buffers */
-
-int bj_reserve(bj_buf *b, size_t extra)
-{
-    if (b->data && extra <= b->cap - b->len)
-        return 0;
-    if (extra > SIZE_MAX - b->len - 1)
-        return -1;
-    size_t need = b->len + extra + 1, cap = b->cap ? b->cap : 256;
-    while (cap < need)
-        cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-    char *p = realloc(b->data, cap);
-    if (!p)
-        return -1;
-    b->data = p;
-    b->cap = cap - 1; /* one byte kept for a terminating NUL */
-    return 0;
-}
-
-int bj_append(bj_buf *b, const void *p, size_t n)
-{
-    if (bj_reserve(b, n))
-        return -1;
-    if (n)
-        memcpy(b->data + b->len, p, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-    return 0;
-}
-
-int bj_append_str(bj_buf *b, const char *s)
-{
-    return bj_append(b, s, strlen(s));
-}
-
-int bj_append_u64(bj_buf *b, uint64_t v)
-{
-    char tmp[24];
-    size_t n = sizeof tmp;
-    do {
-        tmp[--n] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    return bj_append(b, tmp + n, sizeof tmp - n);
-}
-
-void bj_buf_reset(bj_buf *b, size_t keep)
-{
-    if (b->cap > keep) {
-        free(b->data);
-        b->data = NULL;
-        b->cap = 0;
-    }
-    b->len = 0;
-    if (b->data)
-        b->data[0] = '\0';
-}
-
-void bj_buf_free(bj_buf *b)
-{
-    free(b->data);
-    b->data = NULL;
-    b->len = b->cap = 0;
-}
-
-size_t bj_utf8_char(const unsigned char *p, size_t n)
-{
-    unsigned c = p[0];
-    if (c < 0x80)
-        return 1;
-    if (c < 0xC2)
-        return 0; /* continuation byte or overlong 2-byte lead */
-    if (c < 0xE0)
-        return n >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
-    if (c < 0xF0) {
-        if (n < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
-            return 0;
-        if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0))
-            return 0; /* overlong, or a surrogate */
-        return 3;
-    }
-    if (c < 0xF5) {
-        if (n < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 ||
-            (p[3] & 0xC0) != 0x80)
-            return 0;
-        if ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] >= 0x90))
-            return 0; /* overlong, or past U+10FFFF */
-        return 4;
-    }
-    return 0;
-}
-
-int bj_append_string(bj_buf *b, const char *s, size_t len)
-{
-    static const char hex[] = "0123456789abcdef";
-    /* worst case: every byte becomes a 6-byte escape */
-    if (len > (SIZE_MAX - 2) / 6 || bj_reserve(b, len * 6 + 2))
-        return -1;
-    char *o = b->data + b->len;
-    const unsigned char *u = (const unsigned char *)s;
-    *o++ = '"';
-    for (size_t i = 0; i < len;) {
-        unsigned c = u[i];
-        if (c >= 0x80) {
-            size_t n = bj_utf8_char(u + i, len - i);
-            if (n) {
-                memcpy(o, u + i, n);
-                o += n;
-                i += n;
-            } else {
-                memcpy(o, "\\ufffd", 6);
-                o += 6;
-                i++;
-            }
-            continue;
-        }
-        i++;
-        switch (c) {
-        case '"': *o++ = '\\'; *o++ = '"'; break;
-        case '\\': *o++ = '\\'; *o++ = '\\'; break;
-        case '\n': *o++ = '\\'; *o++ = 'n'; break;
-        case '\r': *o++ = '\\'; *o++ = 'r'; break;
-        case '\t': *o++ = '\\'; *o++ = 't'; break;
-        case '\b': *o++ = '\\'; *o++ = 'b'; break;
-        case '\f': *o++ = '\\'; *o++ = 'f'; break;
-        default:
-            if (c < 0x20 || c == 0x7F) {
-                memcpy(o, "\\u00", 4);
-                o[4] = hex[c >> 4];
-                o[5] = hex[c & 15];
-                o += 6;
-            } else {
-                *o++ = (char)c;
-            }
-        }
-    }
-    *o++ = '"';
-    b->len = (size_t)(o - b->data);
-    b->data[b->len] = '\0';
-    return 0;
-}
 
 /* ------------------------------------------------------------- scanner */
 
@@ -213,7 +71,7 @@ static bj_status scan_string(scanner *sc)
             return fail(sc, BJ_ERR_SYNTAX, i,
                         "control character in a string (it must be escaped)");
         } else {
-            size_t n = bj_utf8_char(u + i, len - i);
+            size_t n = cli_utf8_char(u + i, len - i);
             if (!n)
                 return fail(sc, BJ_ERR_UTF8, i, "invalid UTF-8");
             i += n;
@@ -378,27 +236,7 @@ static unsigned hex4(const char *p)
     return v;
 }
 
-static char *put_utf8(char *o, unsigned cp)
-{
-    if (cp < 0x80) {
-        *o++ = (char)cp;
-    } else if (cp < 0x800) {
-        *o++ = (char)(0xC0 | cp >> 6);
-        *o++ = (char)(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        *o++ = (char)(0xE0 | cp >> 12);
-        *o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
-        *o++ = (char)(0x80 | (cp & 0x3F));
-    } else {
-        *o++ = (char)(0xF0 | cp >> 18);
-        *o++ = (char)(0x80 | ((cp >> 12) & 0x3F));
-        *o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
-        *o++ = (char)(0x80 | (cp & 0x3F));
-    }
-    return o;
-}
-
-bj_status bj_decode_string(const char *s, bj_span tok, bj_buf *scratch, const char **out,
+bj_status bj_decode_string(const char *s, bj_span tok, cli_buf *scratch, const char **out,
                            size_t *outlen, size_t *bad)
 {
     const char *p = s + tok.start + 1, *end = s + tok.end - 1;
@@ -410,7 +248,7 @@ bj_status bj_decode_string(const char *s, bj_span tok, bj_buf *scratch, const ch
     }
     /* every escape decodes to no more bytes than it is written with */
     scratch->len = 0;
-    if (bj_reserve(scratch, (size_t)(end - p)))
+    if (cli_buf_reserve(scratch, (size_t)(end - p)))
         return BJ_ERR_NOMEM;
     char *o = scratch->data;
     while (p < end) {
@@ -432,7 +270,7 @@ bj_status bj_decode_string(const char *s, bj_span tok, bj_buf *scratch, const ch
                 p[7] == 'u') {
                 unsigned lo = hex4(p + 8);
                 if (lo >= 0xDC00 && lo <= 0xDFFF) {
-                    o = put_utf8(o, 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00));
+                    o = cli_put_utf8(o, 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00));
                     p += 12;
                     esc = memchr(p, '\\', (size_t)(end - p));
                     continue;
@@ -442,7 +280,7 @@ bj_status bj_decode_string(const char *s, bj_span tok, bj_buf *scratch, const ch
                 *bad = (size_t)(p - s);
                 return BJ_ERR_UTF8;
             }
-            o = put_utf8(o, cp);
+            o = cli_put_utf8(o, cp);
             p += 6;
         }
         esc = memchr(p, '\\', (size_t)(end - p));
@@ -461,11 +299,11 @@ int bj_key_equals(const char *s, bj_span key, const char *name, size_t name_len)
     if (!memchr(p, '\\', raw))
         return raw == name_len && memcmp(p, name, name_len) == 0;
     /* a key written with escapes: decode it (keys are short) */
-    bj_buf tmp = {0};
+    cli_buf tmp = {0};
     const char *dec;
     size_t dlen, bad;
     int eq = bj_decode_string(s, key, &tmp, &dec, &dlen, &bad) == BJ_OK &&
              dlen == name_len && memcmp(dec, name, name_len) == 0;
-    bj_buf_free(&tmp);
+    cli_buf_free(&tmp);
     return eq;
 }

@@ -21,8 +21,8 @@
  * between calls and allocates only the member array, so any number of
  * threads may use it at once.
  *
- * bj_buf is a growable byte buffer; every append returns 0, or -1 when out of
- * memory (the buffer is then unchanged).  A zeroed bj_buf is empty and valid.
+ * The buffers (cli_buf) and the UTF-8 check are the CLI's (cli.h); strings
+ * are written with the library's JSON escaper (cli_buf_json_string).
  */
 #ifndef TAGGER_BULK_JSON_H
 #define TAGGER_BULK_JSON_H
@@ -30,26 +30,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cli.h"
+
 #define BJ_MAX_DEPTH 512
-
-typedef struct bj_buf {
-    char *data;
-    size_t len, cap;
-} bj_buf;
-
-/* Makes room for `extra` more bytes (capacity grows by doubling). */
-int bj_reserve(bj_buf *b, size_t extra);
-int bj_append(bj_buf *b, const void *p, size_t n);
-int bj_append_str(bj_buf *b, const char *s);
-int bj_append_u64(bj_buf *b, uint64_t v);
-/* Appends s[0..len) as a JSON string literal, quotes included: `"` and `\`
- * and control characters escaped the way the library's writer does, bytes
- * that are not UTF-8 replaced by \ufffd, so the result is always valid. */
-int bj_append_string(bj_buf *b, const char *s, size_t len);
-/* Empties the buffer; frees its storage if larger than `keep` bytes, so one
- * huge document does not pin its memory for the rest of the run. */
-void bj_buf_reset(bj_buf *b, size_t keep);
-void bj_buf_free(bj_buf *b);
 
 typedef struct bj_span {
     size_t start, end; /* byte offsets, end exclusive */
@@ -91,10 +74,7 @@ int bj_key_equals(const char *s, bj_span key, const char *name, size_t name_len)
  * \u0000 gives a NUL byte; surrogate pairs give one 4-byte character.
  * Returns BJ_OK, BJ_ERR_UTF8 for a \u escape of a lone surrogate (which UTF-8
  * cannot represent; *bad receives its offset in s), or BJ_ERR_NOMEM. */
-bj_status bj_decode_string(const char *s, bj_span tok, bj_buf *scratch, const char **out,
+bj_status bj_decode_string(const char *s, bj_span tok, cli_buf *scratch, const char **out,
                            size_t *outlen, size_t *bad);
-
-/* Length of the UTF-8 character at p[0..n) (1-4), or 0 if it is not one. */
-size_t bj_utf8_char(const unsigned char *p, size_t n);
 
 #endif /* TAGGER_BULK_JSON_H */

@@ -50,7 +50,7 @@ typedef struct slot {
     slot_state state;
     bulk_item item;
     size_t weight; /* input bytes counted against the budget */
-    bj_buf out;
+    cli_buf out;
     int code;
 } slot;
 
@@ -209,7 +209,7 @@ static void *worker_main(void *arg)
 
         int code = bulk_record(p->s, &w, &sl->item, &sl->out);
         if (w.text.cap > BULK_KEEP_BYTES)
-            bj_buf_reset(&w.text, 0);
+            cli_buf_reset(&w.text, 0);
 
         pthread_mutex_lock(&p->mu);
         if (code < 0) {
@@ -232,7 +232,7 @@ static void *worker_main(void *arg)
  * whole line (the staging buffer starts on a line boundary) and returns the
  * number of whole records that stay written: every record ends with the
  * only newline it has. */
-static uint64_t drop_partial_line(pipeline *p, const bj_buf *stage, size_t written)
+static uint64_t drop_partial_line(pipeline *p, const cli_buf *stage, size_t written)
 {
     size_t keep = written;
     while (keep > 0 && stage->data[keep - 1] != '\n')
@@ -253,7 +253,7 @@ static uint64_t drop_partial_line(pipeline *p, const bj_buf *stage, size_t writt
 
 /* Writes the staging buffer.  On failure *kept receives the number of whole
  * records that were written before it (see drop_partial_line). */
-static int flush_stage(pipeline *p, bj_buf *stage, uint64_t *kept)
+static int flush_stage(pipeline *p, cli_buf *stage, uint64_t *kept)
 {
     size_t done = 0;
     while (done < stage->len) {
@@ -273,7 +273,7 @@ static int flush_stage(pipeline *p, bj_buf *stage, uint64_t *kept)
 }
 
 /* Flushes with the mutex held (dropping it around the write). */
-static int flush_locked(pipeline *p, bj_buf *stage, uint64_t *staged)
+static int flush_locked(pipeline *p, cli_buf *stage, uint64_t *staged)
 {
     if (!stage->len)
         return 0;
@@ -291,14 +291,14 @@ static int flush_locked(pipeline *p, bj_buf *stage, uint64_t *staged)
     p->st.flushed += *staged;
     *staged = 0;
     if (stage->cap > 2 * STAGE_BYTES)
-        bj_buf_reset(stage, 0);
+        cli_buf_reset(stage, 0);
     return 0;
 }
 
 static void *writer_main(void *arg)
 {
     pipeline *p = arg;
-    bj_buf stage = {0};
+    cli_buf stage = {0};
     uint64_t staged = 0;
     pthread_mutex_lock(&p->mu);
     while (!p->stop) {
@@ -318,9 +318,9 @@ static void *writer_main(void *arg)
         }
         pthread_mutex_unlock(&p->mu);
 
-        int nomem = bj_append(&stage, sl->out.data, sl->out.len);
-        bj_buf_reset(&sl->item.data, BULK_KEEP_BYTES);
-        bj_buf_reset(&sl->out, BULK_KEEP_BYTES);
+        int nomem = cli_buf_append(&stage, sl->out.data, sl->out.len);
+        cli_buf_reset(&sl->item.data, BULK_KEEP_BYTES);
+        cli_buf_reset(&sl->out, BULK_KEEP_BYTES);
 
         pthread_mutex_lock(&p->mu);
         if (nomem) {
@@ -348,7 +348,7 @@ static void *writer_main(void *arg)
     if (p->status != BULK_RUN_WRITE_ERROR)
         flush_locked(p, &stage, &staged);
     pthread_mutex_unlock(&p->mu);
-    bj_buf_free(&stage);
+    cli_buf_free(&stage);
     if (write(p->wake_w, "D", 1) < 0) {
         /* cannot happen: the pipe is empty but for signal bytes */
     }
@@ -492,7 +492,7 @@ bulk_run_status bulk_run(const bulk_settings *s, bulk_source *src,
 
     for (size_t i = 0; i < p.nslots; i++) {
         bulk_item_free(&p.ring[i].item);
-        bj_buf_free(&p.ring[i].out);
+        cli_buf_free(&p.ring[i].out);
     }
     bulk_item_free(&p.spare);
     free(p.ring);

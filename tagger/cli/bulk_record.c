@@ -2,17 +2,15 @@
  * bulk_record.c — one input document to one output line.
  *
  * A JSONL line is scanned by bulk_json (no tree is built), its text member
- * decoded (NULs kept), the text tagged, and the record assembled as
- *
- *   "{" + the line's other members, verbatim and in input order, each + ","
- *       + tagger_doc_to_json(doc) without its opening "{"
- *
- * that is, the library's own v1 JSON spliced after the passthrough members,
- * so the key order is fixed — input fields, then "lang", "topics",
- * "entities" and, when a limit cut matches, "warnings" — with no
- * re-parsing.  Input members named like the tagger's own ("lang", "topics",
- * "entities", "warnings") are replaced by the tagger's.  A file
- * document gets "id": its path.  Whatever goes wrong becomes an error record,
+ * decoded (NULs kept), the text tagged, and the record written by the
+ * library's renderer (tagger_doc_render), with the line's other members
+ * handed to it as pass-through members (tagger_member: the key and value
+ * tokens of the line, verbatim and in input order), so the key order is
+ * fixed — input fields, then "lang", "topics", "entities" and, when a limit
+ * cut matches, "warnings" — with no re-parsing.  Input members named like
+ * the tagger's own ("lang", "topics", "entities", "warnings") are replaced
+ * by the tagger's.  A file document gets "id": its path.  Whatever goes
+ * wrong becomes an error record,
  *
  *   {"id": …, "line": 17, "error": {"code": "…", "message": "…", "offset": N}}
  *
@@ -37,8 +35,8 @@ const char *bulk_code_name(bulk_code c)
 
 void bulk_item_free(bulk_item *it)
 {
-    bj_buf_free(&it->data);
-    bj_buf_free(&it->path);
+    cli_buf_free(&it->data);
+    cli_buf_free(&it->path);
 }
 
 void bulk_scratch_free(bulk_scratch *w)
@@ -46,7 +44,10 @@ void bulk_scratch_free(bulk_scratch *w)
     free(w->members);
     w->members = NULL;
     w->nmembers = w->cap = 0;
-    bj_buf_free(&w->text);
+    free(w->pass);
+    w->pass = NULL;
+    w->pass_cap = 0;
+    cli_buf_free(&w->text);
 }
 
 typedef struct {
@@ -58,33 +59,33 @@ typedef struct {
 
 /* The error record; `id` is a raw JSON value from the line (or NULL). */
 static int error_record(const bulk_settings *s, const bulk_item *in, const char *id,
-                        size_t idlen, failure f, bj_buf *out)
+                        size_t idlen, failure f, cli_buf *out)
 {
     out->len = 0;
-    int bad = bj_append_str(out, "{");
+    int bad = cli_buf_append_str(out, "{");
     if (!s->jsonl) {
-        bad |= bj_append_str(out, "\"id\":");
-        bad |= bj_append_string(out, in->path.data ? in->path.data : "", in->path.len);
-        bad |= bj_append_str(out, ",");
+        bad |= cli_buf_append_str(out, "\"id\":");
+        bad |= cli_buf_json_string(out, in->path.data ? in->path.data : "", in->path.len);
+        bad |= cli_buf_append_str(out, ",");
     } else {
         if (id) {
-            bad |= bj_append_str(out, "\"id\":");
-            bad |= bj_append(out, id, idlen);
-            bad |= bj_append_str(out, ",");
+            bad |= cli_buf_append_str(out, "\"id\":");
+            bad |= cli_buf_append(out, id, idlen);
+            bad |= cli_buf_append_str(out, ",");
         }
-        bad |= bj_append_str(out, "\"line\":");
-        bad |= bj_append_u64(out, in->line);
-        bad |= bj_append_str(out, ",");
+        bad |= cli_buf_append_str(out, "\"line\":");
+        bad |= cli_buf_append_u64(out, in->line);
+        bad |= cli_buf_append_str(out, ",");
     }
-    bad |= bj_append_str(out, "\"error\":{\"code\":\"");
-    bad |= bj_append_str(out, bulk_code_name(f.code));
-    bad |= bj_append_str(out, "\",\"message\":");
-    bad |= bj_append_string(out, f.message, strlen(f.message));
+    bad |= cli_buf_append_str(out, "\"error\":{\"code\":\"");
+    bad |= cli_buf_append_str(out, bulk_code_name(f.code));
+    bad |= cli_buf_append_str(out, "\",\"message\":");
+    bad |= cli_buf_json_string(out, f.message, strlen(f.message));
     if (f.has_offset) {
-        bad |= bj_append_str(out, ",\"offset\":");
-        bad |= bj_append_u64(out, f.offset);
+        bad |= cli_buf_append_str(out, ",\"offset\":");
+        bad |= cli_buf_append_u64(out, f.offset);
     }
-    bad |= bj_append_str(out, "}}\n");
+    bad |= cli_buf_append_str(out, "}}\n");
     return bad ? -1 : (int)f.code;
 }
 
@@ -115,15 +116,122 @@ static int is_reserved(const char *line, bj_span key)
            bj_key_equals(line, key, "entities", 8) || bj_key_equals(line, key, "warnings", 8);
 }
 
-int bulk_record(const bulk_settings *s, bulk_scratch *w, const bulk_item *in, bj_buf *out)
+/* The line's members passed through to its record: all but the text and
+ * the tagger's own, in w->pass; returns their count, or -1 when out of
+ * memory. */
+static long pass_through(const bulk_settings *s, bulk_scratch *w, const char *line)
+{
+    size_t n = 0, text_field_len = strlen(s->text_field);
+    if (w->nmembers > w->pass_cap) {
+        tagger_member *p = realloc(w->pass, w->nmembers * sizeof *p);
+        if (!p)
+            return -1;
+        w->pass = p;
+        w->pass_cap = w->nmembers;
+    }
+    for (size_t i = 0; i < w->nmembers; i++) {
+        const bj_member *m = &w->members[i];
+        if (bj_key_equals(line, m->key, s->text_field, text_field_len) ||
+            is_reserved(line, m->key))
+            continue;
+        w->pass[n++] = (tagger_member){line + m->key.start, m->key.end - m->key.start,
+                                       line + m->value.start, m->value.end - m->value.start};
+    }
+    return (long)n;
+}
+
+static int append(void *ctx, const char *s, size_t len)
+{
+    return cli_buf_append(ctx, s, len) ? 1 : 0;
+}
+
+/* The record of a tagged document, newline included, in `out`. */
+static int document_record(const bulk_settings *s, bulk_scratch *w, const bulk_item *in,
+                           const tagger_doc *doc, cli_buf *out)
+{
+    tagger_render_options ro;
+    tagger_render_options_init(&ro);
+    ro.format = s->format;
+    ro.offsets = s->offsets;
+    if (!s->jsonl) {
+        ro.id = in->path.data ? in->path.data : "";
+    } else {
+        long n = pass_through(s, w, in->data.data ? in->data.data : "");
+        if (n < 0)
+            return -1;
+        ro.members = w->pass;
+        ro.nmembers = (size_t)n;
+    }
+    out->len = 0;
+    if (tagger_doc_render(doc, &ro, append, out, NULL) != TAGGER_OK ||
+        cli_buf_append_str(out, "\n"))
+        return -1;
+    return 0;
+}
+
+/* A JSONL line's text: scans the line, finds its id and decodes the text
+ * member into *text (pointing into the line, or into w->text when it had
+ * escapes).  Returns BULK_OK, or the code of the error record already
+ * written to `out`. */
+static int line_text(const bulk_settings *s, bulk_scratch *w, const bulk_item *in,
+                     size_t from, const char **id, size_t *idlen, const char **text,
+                     size_t *tlen, cli_buf *out)
+{
+    const char *line = in->data.data ? in->data.data : "";
+    size_t len = in->data.len, text_field_len = strlen(s->text_field);
+    const bj_member *text_member = NULL;
+    char msg[400];
+    size_t k = from;
+    while (k < len && (line[k] == ' ' || line[k] == '\t' || line[k] == '\r'))
+        k++;
+    if (k == len)
+        return error_record(s, in, NULL, 0,
+                            (failure){BULK_EMPTY_LINE,
+                                      "empty line (every line must be a JSON object)", 0, 0},
+                            out);
+    bj_error e;
+    bj_status st = bj_scan_object(line, len, from, &w->members, &w->nmembers, &w->cap, &e);
+    find_id(line, w, id, idlen);
+    for (size_t i = 0; i < w->nmembers; i++)
+        if (bj_key_equals(line, w->members[i].key, s->text_field, text_field_len))
+            text_member = &w->members[i];
+    if (st != BJ_OK) {
+        bulk_code c = st == BJ_ERR_UTF8    ? BULK_INVALID_UTF8
+                      : st == BJ_ERR_NOMEM ? BULK_OUT_OF_MEMORY
+                                           : BULK_INVALID_JSON;
+        return error_record(s, in, *id, *idlen, (failure){c, e.message, 1, e.offset}, out);
+    }
+    if (!text_member) {
+        snprintf(msg, sizeof msg, "no \"%.256s\" member", s->text_field);
+        return error_record(s, in, *id, *idlen, (failure){BULK_MISSING_TEXT, msg, 0, 0}, out);
+    }
+    if (line[text_member->value.start] != '"') {
+        snprintf(msg, sizeof msg, "\"%.256s\" is not a string", s->text_field);
+        return error_record(s, in, *id, *idlen,
+                            (failure){BULK_TEXT_NOT_STRING, msg, 1, text_member->value.start},
+                            out);
+    }
+    size_t bad = 0;
+    st = bj_decode_string(line, text_member->value, &w->text, text, tlen, &bad);
+    if (st == BJ_ERR_NOMEM)
+        return error_record(s, in, *id, *idlen,
+                            (failure){BULK_OUT_OF_MEMORY, "out of memory", 0, 0}, out);
+    if (st != BJ_OK) {
+        snprintf(msg, sizeof msg,
+                 "\\u escape of a lone surrogate in \"%.256s\" (not representable in UTF-8)",
+                 s->text_field);
+        return error_record(s, in, *id, *idlen, (failure){BULK_INVALID_UTF8, msg, 1, bad},
+                            out);
+    }
+    return BULK_OK;
+}
+
+int bulk_record(const bulk_settings *s, bulk_scratch *w, const bulk_item *in, cli_buf *out)
 {
     const char *line = in->data.data ? in->data.data : "";
     size_t len = in->data.len;
     const char *id = NULL, *text = line;
-    size_t idlen = 0, tlen = len, text_field_len = s->text_field ? strlen(s->text_field) : 0;
-    const bj_member *text_member = NULL;
-    char msg[400];
-    int text_in_line = 1; /* text points into the line: offsets map back */
+    size_t idlen = 0, tlen = len;
 
     /* a byte order mark may open the first line */
     size_t from = s->jsonl && in->line == 1 && len >= 3 &&
@@ -139,97 +247,27 @@ int bulk_record(const bulk_settings *s, bulk_scratch *w, const bulk_item *in, bj
                             out);
     }
     if (s->jsonl) {
-        size_t k = from;
-        while (k < len && (line[k] == ' ' || line[k] == '\t' || line[k] == '\r'))
-            k++;
-        if (k == len)
-            return error_record(s, in, NULL, 0,
-                                (failure){BULK_EMPTY_LINE,
-                                          "empty line (every line must be a JSON object)", 0, 0},
-                                out);
-        bj_error e;
-        bj_status st = bj_scan_object(line, len, from, &w->members, &w->nmembers, &w->cap, &e);
-        find_id(line, w, &id, &idlen);
-        for (size_t i = 0; i < w->nmembers; i++)
-            if (bj_key_equals(line, w->members[i].key, s->text_field, text_field_len))
-                text_member = &w->members[i];
-        if (st != BJ_OK) {
-            bulk_code c = st == BJ_ERR_UTF8    ? BULK_INVALID_UTF8
-                          : st == BJ_ERR_NOMEM ? BULK_OUT_OF_MEMORY
-                                               : BULK_INVALID_JSON;
-            return error_record(s, in, id, idlen, (failure){c, e.message, 1, e.offset}, out);
-        }
-        if (!text_member) {
-            snprintf(msg, sizeof msg, "no \"%.256s\" member", s->text_field);
-            return error_record(s, in, id, idlen, (failure){BULK_MISSING_TEXT, msg, 0, 0},
-                                out);
-        }
-        if (line[text_member->value.start] != '"') {
-            snprintf(msg, sizeof msg, "\"%.256s\" is not a string", s->text_field);
-            return error_record(s, in, id, idlen,
-                                (failure){BULK_TEXT_NOT_STRING, msg, 1,
-                                          text_member->value.start},
-                                out);
-        }
-        size_t bad = 0;
-        st = bj_decode_string(line, text_member->value, &w->text, &text, &tlen, &bad);
-        if (st == BJ_ERR_NOMEM)
-            return error_record(s, in, id, idlen,
-                                (failure){BULK_OUT_OF_MEMORY, "out of memory", 0, 0}, out);
-        if (st != BJ_OK) {
-            snprintf(msg, sizeof msg,
-                     "\\u escape of a lone surrogate in \"%.256s\" (not representable in "
-                     "UTF-8)",
-                     s->text_field);
-            return error_record(s, in, id, idlen, (failure){BULK_INVALID_UTF8, msg, 1, bad},
-                                out);
-        }
-        text_in_line = text != w->text.data;
+        int rc = line_text(s, w, in, from, &id, &idlen, &text, &tlen, out);
+        if (rc != BULK_OK)
+            return rc;
     }
 
     tagger_error err = {0};
-    tagger_process_options popt = {TAGGER_STAGE_ALL, s->date};
+    tagger_process_options popt;
+    tagger_process_options_init(&popt);
+    popt.date = s->date;
     tagger_doc *doc = tagger_process_ex(s->t, text, tlen, &popt, &err);
     if (!doc) {
         failure f = {code_of_status(err.code), err.message, 0, 0};
-        if (err.code == TAGGER_ERR_INVALID_UTF8 && text_in_line) {
+        if (err.code == TAGGER_ERR_INVALID_UTF8 && (!s->jsonl || text != w->text.data)) {
+            /* the text lies in the line: the offset maps back to it */
             f.has_offset = 1;
             f.offset = (size_t)(text - line) + err.offset;
         }
         return error_record(s, in, id, idlen, f, out);
     }
-    tagger_json_options jo = {s->offsets, 0, NULL, NULL};
-    size_t jlen = 0;
-    char *json = tagger_doc_to_json(doc, &jo, &jlen);
+    int fail = document_record(s, w, in, doc, out);
     tagger_doc_free(doc);
-    if (!json || jlen < 2 || json[0] != '{') {
-        free(json);
-        return error_record(s, in, id, idlen,
-                            (failure){BULK_OUT_OF_MEMORY, "out of memory writing JSON", 0, 0},
-                            out);
-    }
-
-    out->len = 0;
-    int fail = bj_append_str(out, "{");
-    if (!s->jsonl) {
-        fail |= bj_append_str(out, "\"id\":");
-        fail |= bj_append_string(out, in->path.data ? in->path.data : "", in->path.len);
-        fail |= bj_append_str(out, ",");
-    } else {
-        for (size_t i = 0; i < w->nmembers; i++) {
-            const bj_member *m = &w->members[i];
-            if (bj_key_equals(line, m->key, s->text_field, text_field_len) ||
-                is_reserved(line, m->key))
-                continue;
-            fail |= bj_append(out, line + m->key.start, m->key.end - m->key.start);
-            fail |= bj_append_str(out, ":");
-            fail |= bj_append(out, line + m->value.start, m->value.end - m->value.start);
-            fail |= bj_append_str(out, ",");
-        }
-    }
-    fail |= bj_append(out, json + 1, jlen - 1);
-    fail |= bj_append_str(out, "\n");
-    free(json);
     if (fail)
         return error_record(s, in, id, idlen,
                             (failure){BULK_OUT_OF_MEMORY, "out of memory writing JSON", 0, 0},

@@ -26,7 +26,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -172,26 +171,11 @@ static void set_pre(bulk_item *it, bulk_code code, const char *fmt, ...)
 
 /* ---------------------------------------------------------------- JSONL */
 
-/* Waits until fd has input (or its end) or stop_fd becomes readable.
- * Returns 0, -2 on stop, -1 on error. */
-static int wait_input(int fd, int stop_fd)
-{
-    if (stop_fd < 0)
-        return 0;
-    for (;;) {
-        struct pollfd p[2] = {{fd, POLLIN, 0}, {stop_fd, POLLIN, 0}};
-        if (poll(p, 2, -1) >= 0)
-            return p[1].revents ? -2 : 0;
-        if (errno != EINTR)
-            return -1;
-    }
-}
-
 /* Refills the chunk.  Returns bytes read, 0 at EOF, -1 error, -2 stop. */
 static long refill(bulk_source *src, int stop_fd)
 {
     for (;;) {
-        int w = wait_input(src->fd, stop_fd);
+        int w = cli_wait_input(src->fd, stop_fd);
         if (w)
             return w;
         ssize_t r = read(src->fd, src->chunk, CHUNK_BYTES);
@@ -208,14 +192,14 @@ static long refill(bulk_source *src, int stop_fd)
 /* Reads one line into `data` (or only past it when data is NULL).  Returns 1
  * with *bytes (newline included) and *over (the line exceeded the limit), 0
  * when there are no more lines, -1 on a read error, -2 on stop. */
-static int next_line(bulk_source *src, bj_buf *data, uint64_t *bytes, int *over,
+static int next_line(bulk_source *src, cli_buf *data, uint64_t *bytes, int *over,
                      int *nomem, int stop_fd)
 {
     uint64_t n = 0;
     int any = 0;
     *over = *nomem = 0;
     if (data)
-        bj_buf_reset(data, BULK_KEEP_BYTES);
+        cli_buf_reset(data, BULK_KEEP_BYTES);
     for (;;) {
         if (src->chunk_pos == src->chunk_len) {
             if (src->eof)
@@ -245,11 +229,11 @@ static int next_line(bulk_source *src, bj_buf *data, uint64_t *bytes, int *over,
                 if (data->len > BULK_ID_PREFIX_BYTES)
                     data->len = BULK_ID_PREFIX_BYTES;
                 size_t more = BULK_ID_PREFIX_BYTES - data->len;
-                if (bj_append(data, p, take < more ? take : more))
+                if (cli_buf_append(data, p, take < more ? take : more))
                     data->len = 0;
-            } else if (bj_append(data, p, take)) {
+            } else if (cli_buf_append(data, p, take)) {
                 *nomem = 1;
-                bj_buf_reset(data, 0);
+                cli_buf_reset(data, 0);
             }
         }
         src->chunk_pos += take + (nl != NULL);
@@ -324,64 +308,33 @@ static int push_dir(bulk_source *src, const char *dir)
     return 0;
 }
 
-/* Reads a whole file into it->data.  A FIFO or a device (an operand such as
- * <(zcat a.gz)) is opened without blocking and read only when poll() says
- * so, so that a stop never waits on it.  Returns 0, or -2 on stop. */
+/* Reads a whole file into it->data (cli_read_fd).  A FIFO or a device (an
+ * operand such as <(zcat a.gz)) is opened without blocking and read only
+ * when poll() says so, so that a stop never waits on it.  Returns 0, or -2
+ * on stop. */
 static int read_file(bulk_source *src, const char *path, bulk_item *it, int stop_fd)
 {
-    bj_buf_reset(&it->data, BULK_KEEP_BYTES);
+    cli_buf_reset(&it->data, BULK_KEEP_BYTES);
     int fd = open(path, O_RDONLY | O_NONBLOCK);
     if (fd < 0) {
         set_pre(it, BULK_IO_ERROR, "cannot open: %s", strerror(errno));
         return 0;
     }
-    struct stat st;
-    int regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-    if (regular && (uint64_t)st.st_size > src->max_doc) {
-        it->in_bytes = (uint64_t)st.st_size;
-        set_pre(it, BULK_TOO_LARGE, "document of %llu bytes exceeds the limit of %zu bytes",
-                (unsigned long long)st.st_size, src->max_doc);
-        close(fd);
-        return 0;
-    }
     int flags = fcntl(fd, F_GETFL);
     if (flags >= 0)
         fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
-    /* a regular file fits at once (plus one byte to see the end) */
-    size_t want = regular ? (size_t)st.st_size + 1 : 1u << 16;
-    int nomem = bj_reserve(&it->data, want);
-    while (!nomem) {
-        if (it->data.cap == it->data.len && (nomem = bj_reserve(&it->data, it->data.len)))
-            break;
-        int w = regular ? 0 : wait_input(fd, stop_fd);
-        if (w == -2) {
-            close(fd);
-            return -2;
-        }
-        ssize_t r = read(fd, it->data.data + it->data.len, it->data.cap - it->data.len);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            set_pre(it, BULK_IO_ERROR, "read error: %s", strerror(errno));
-            break;
-        }
-        if (r == 0)
-            break;
-        it->data.len += (size_t)r;
-        it->in_bytes = it->data.len;
-        if (it->data.len > src->max_doc) {
-            set_pre(it, BULK_TOO_LARGE, "document exceeds the limit of %zu bytes",
-                    src->max_doc);
-            break;
-        }
-    }
-    if (nomem)
-        set_pre(it, BULK_OUT_OF_MEMORY, "out of memory reading the file");
-    if (it->data.data)
-        it->data.data[it->data.len] = '\0';
-    if (it->pre_code != BULK_OK)
-        bj_buf_reset(&it->data, 0);
+    char msg[sizeof it->pre_message];
+    cli_read_status st = cli_read_fd(fd, src->max_doc, stop_fd, &it->data, &it->in_bytes, msg,
+                                     sizeof msg);
     close(fd);
+    if (st == CLI_READ_STOPPED)
+        return -2;
+    if (st == CLI_READ_NOMEM)
+        set_pre(it, BULK_OUT_OF_MEMORY, "out of memory reading the file");
+    else if (st != CLI_READ_OK)
+        set_pre(it, st == CLI_READ_TOO_LARGE ? BULK_TOO_LARGE : BULK_IO_ERROR, "%s", msg);
+    if (it->pre_code != BULK_OK)
+        cli_buf_reset(&it->data, 0);
     return 0;
 }
 
@@ -390,11 +343,11 @@ static int set_path(bulk_item *it, const char *dir, const char *name)
     it->path.len = 0;
     if (dir) {
         size_t dl = strlen(dir);
-        if (bj_append(&it->path, dir, dl) ||
-            (dl && dir[dl - 1] != '/' && bj_append(&it->path, "/", 1)))
+        if (cli_buf_append(&it->path, dir, dl) ||
+            (dl && dir[dl - 1] != '/' && cli_buf_append(&it->path, "/", 1)))
             return -1;
     }
-    return bj_append_str(&it->path, name);
+    return cli_buf_append_str(&it->path, name);
 }
 
 static int next_file(bulk_source *src, bulk_item *it, int stop_fd)
@@ -455,7 +408,7 @@ static int next_file(bulk_source *src, bulk_item *it, int stop_fd)
         }
         it->line = 0;
         if (it->pre_code != BULK_OK) {
-            bj_buf_reset(&it->data, BULK_KEEP_BYTES);
+            cli_buf_reset(&it->data, BULK_KEEP_BYTES);
             return 1;
         }
         return read_file(src, it->path.data, it, stop_fd) == -2 ? -2 : 1;
@@ -464,7 +417,7 @@ static int next_file(bulk_source *src, bulk_item *it, int stop_fd)
 
 int bulk_source_next(bulk_source *src, bulk_item *it, int stop_fd)
 {
-    bj_buf_reset(&it->path, BULK_KEEP_BYTES);
+    cli_buf_reset(&it->path, BULK_KEEP_BYTES);
     it->pre_message[0] = '\0';
     it->pre_code = BULK_OK;
     return src->jsonl ? next_jsonl(src, it, stop_fd) : next_file(src, it, stop_fd);

@@ -36,9 +36,8 @@ char *cli_read_all(const char *path, size_t *len)
 
 char *cli_read_document(const char *path, size_t max, size_t *len, int *too_large)
 {
-    int fd = 0;
     const char *name = cli_input_name(path);
-    char *buf = NULL;
+    int fd = 0;
     *too_large = 0;
     if (path && strcmp(path, "-") != 0) {
         fd = open(path, O_RDONLY);
@@ -47,59 +46,21 @@ char *cli_read_document(const char *path, size_t max, size_t *len, int *too_larg
             return NULL;
         }
     }
-    /* a regular file says its size: refuse it unread, or read it at once */
-    size_t cap = 1 << 16, n = 0;
-    struct stat st;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-        if ((uint64_t)st.st_size > max) {
-            cli_error("%s: document of %llu bytes exceeds the limit of %zu bytes", name,
-                      (unsigned long long)st.st_size, max);
-            goto too_large;
-        }
-        cap = (size_t)st.st_size + 1;
-    }
-    if (!(buf = malloc(cap + 1)))
-        goto nomem;
-    /* a stream is read to one byte past the limit, never further */
-    for (;;) {
-        if (n > max) {
-            cli_error("%s: document exceeds the limit of %zu bytes", name, max);
-            goto too_large;
-        }
-        if (n == cap) {
-            size_t grown = cap <= max / 2 ? cap * 2 : max + 1;
-            char *p = realloc(buf, grown + 1);
-            if (!p)
-                goto nomem;
-            buf = p;
-            cap = grown;
-        }
-        ssize_t r = read(fd, buf + n, cap - n);
-        if (r == 0)
-            break;
-        if (r < 0) {
-            if (errno == EINTR)
-                continue;
-            cli_error("%s: read error: %s", name, strerror(errno));
-            goto fail;
-        }
-        n += (size_t)r;
-    }
+    cli_buf b = {0};
+    char msg[256];
+    cli_read_status st = cli_read_fd(fd, max, -1, &b, NULL, msg, sizeof msg);
     if (fd != 0)
         close(fd);
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-
-too_large:
-    *too_large = 1;
-    goto fail;
-nomem:
-    cli_error("%s: out of memory reading input", name);
-fail:
-    free(buf);
-    if (fd != 0)
-        close(fd);
+    if (st == CLI_READ_OK) {
+        *len = b.len;
+        return b.data;
+    }
+    if (st == CLI_READ_NOMEM)
+        cli_error("%s: out of memory reading input", name);
+    else
+        cli_error("%s: %s", name, msg);
+    *too_large = st == CLI_READ_TOO_LARGE;
+    cli_buf_free(&b);
     return NULL;
 }
 
@@ -140,173 +101,6 @@ int cli_finish_output(void)
         return report_write_error();
     if (fclose(stdout) != 0)
         return report_write_error();
-    return 0;
-}
-
-int cli_parse_offsets(const char *value, tagger_offset_unit *unit)
-{
-    if (strcmp(value, "codepoint") == 0)
-        *unit = TAGGER_OFFSETS_CODEPOINT;
-    else if (strcmp(value, "utf16") == 0)
-        *unit = TAGGER_OFFSETS_UTF16;
-    else if (strcmp(value, "utf8") == 0)
-        *unit = TAGGER_OFFSETS_UTF8;
-    else {
-        cli_error("--offsets: expected codepoint, utf16 or utf8, got '%s'", value);
-        return -1;
-    }
-    return 0;
-}
-
-int cli_parse_size(const char *value, size_t *out)
-{
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(value, &end, 10);
-    if (end == value || errno || value[0] == '-')
-        return -1;
-    unsigned long long mult = 1;
-    if (*end == 'K' || *end == 'k')
-        mult = 1ULL << 10, end++;
-    else if (*end == 'M' || *end == 'm')
-        mult = 1ULL << 20, end++;
-    else if (*end == 'G' || *end == 'g')
-        mult = 1ULL << 30, end++;
-    if (*end != '\0' || v == 0 || v > (unsigned long long)SIZE_MAX / mult)
-        return -1;
-    *out = (size_t)(v * mult);
-    return 0;
-}
-
-/* --topics K, --topic-threshold X, --no-topics, --topic-model FILE. */
-static int parse_topic_option(int argc, char **argv, int *i, cli_load_options *o)
-{
-    const char *arg = argv[*i];
-    const char *next = *i + 1 < argc ? argv[*i + 1] : NULL;
-    char *end = NULL;
-    if (strcmp(arg, "--no-topics") == 0) {
-        o->no_topics = 1;
-        return 1;
-    }
-    if (strcmp(arg, "--topics") == 0) {
-        errno = 0;
-        unsigned long long k = next ? strtoull(next, &end, 10) : 0;
-        if (!next || end == next || *end || errno || next[0] == '-') {
-            cli_error("--topics: expected a count (0 for none), got '%s'", next ? next : "");
-            return -1;
-        }
-        o->topics_k = k > SIZE_MAX ? SIZE_MAX : (size_t)k;
-        o->topics_k_set = 1;
-        (*i)++;
-        return 1;
-    }
-    if (strcmp(arg, "--topic-threshold") == 0) {
-        double x = next ? strtod(next, &end) : -1;
-        if (!next || end == next || *end || !(x >= 0 && x <= 1)) {
-            cli_error("--topic-threshold: expected a probability from 0 to 1, got '%s'",
-                      next ? next : "");
-            return -1;
-        }
-        o->topic_threshold = x;
-        o->topic_threshold_set = 1;
-        (*i)++;
-        return 1;
-    }
-    if (strcmp(arg, "--topic-model") == 0) {
-        if (!next) {
-            cli_error("%s needs a file", arg);
-            return -1;
-        }
-        o->topic_model = next;
-        (*i)++;
-        return 1;
-    }
-    return 0;
-}
-
-int cli_parse_load_option(int argc, char **argv, int *i, cli_load_options *o)
-{
-    int topic = parse_topic_option(argc, argv, i, o);
-    if (topic != 0)
-        return topic;
-    const char *arg = argv[*i];
-    const char *next = *i + 1 < argc ? argv[*i + 1] : NULL;
-    if (strcmp(arg, "--no-default-gazetteer") == 0) {
-        o->no_default_gazetteer = 1;
-        return 1;
-    }
-    if (strcmp(arg, "--no-model") == 0) {
-        o->no_ner_model = 1;
-        return 1;
-    }
-    if (strcmp(arg, "--ner-model") == 0) {
-        if (!next) {
-            cli_error("%s needs a file", arg);
-            return -1;
-        }
-        o->ner_model = next;
-        (*i)++;
-        return 1;
-    }
-    if (strcmp(arg, "--all-matches") == 0) {
-        o->all_matches = 1;
-        return 1;
-    }
-    if (strcmp(arg, "--no-default-rules") == 0) {
-        o->no_default_rules = 1;
-        return 1;
-    }
-    if (strcmp(arg, "--rules") == 0) {
-        if (!next) {
-            cli_error("%s needs a file", arg);
-            return -1;
-        }
-        if (o->nrules == sizeof o->rules / sizeof o->rules[0]) {
-            cli_error("too many --rules options (at most 64)");
-            return -1;
-        }
-        o->rules[o->nrules++] = next;
-        (*i)++;
-        return 1;
-    }
-    if (strcmp(arg, "--gazetteer") == 0 || strcmp(arg, "-g") == 0) {
-        if (!next) {
-            cli_error("%s needs a file", arg);
-            return -1;
-        }
-        if (o->ngazetteers == sizeof o->gazetteers / sizeof o->gazetteers[0]) {
-            cli_error("too many --gazetteer options (at most 64)");
-            return -1;
-        }
-        o->gazetteers[o->ngazetteers++] = next;
-        (*i)++;
-        return 1;
-    }
-    static const struct {
-        const char *name;
-        size_t offset, max;
-    } limits[] = {
-        {"--max-doc-bytes", offsetof(cli_load_options, max_doc_bytes), CLI_MAX_DOC_BYTES},
-        {"--max-alias-bytes", offsetof(cli_load_options, max_alias_bytes), 4096},
-        {"--rule-match-limit", offsetof(cli_load_options, rule_match_limit), 1000000000},
-        {"--rule-depth-limit", offsetof(cli_load_options, rule_depth_limit), 1000000000},
-    };
-    for (size_t k = 0; k < sizeof limits / sizeof limits[0]; k++) {
-        if (strcmp(arg, limits[k].name) != 0)
-            continue;
-        size_t *value = (size_t *)((char *)o + limits[k].offset);
-        if (!next || cli_parse_size(next, value) || *value > limits[k].max) {
-            cli_error("%s: expected a number from 1 to %zu, got '%s'", arg, limits[k].max,
-                      next ? next : "");
-            return -1;
-        }
-        (*i)++;
-        return 1;
-    }
-    if (strcmp(arg, "--no-jit") == 0) {
-        o->no_jit = 1;
-        return 1;
-    }
     return 0;
 }
 

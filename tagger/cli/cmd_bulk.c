@@ -7,11 +7,14 @@
  * document got an error record, 2 for usage, read and write errors, 3 when
  * a data file fails to load.  Interrupted by SIGINT, SIGTERM or SIGHUP, it
  * leaves whole records only, says how to resume (--skip N), and dies of the
- * same signal.
+ * same signal.  The bulk options are one table (`options`), which drives
+ * their parsing, their --help, the choice of bulk mode (cmd_bulk_requested)
+ * and, with default_args, their defaults.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <stddef.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,28 +24,89 @@
 #include "bulk.h"
 #include "cli.h"
 
-static const char *const usage_bulk =
+typedef struct {
+    int jsonl, recursive, progress, quiet;
+    const char *text_field, *date;
+    unsigned workers;
+    uint64_t skip;
+    const char **paths;
+    size_t npaths;
+    tagger_offset_unit offsets;
+    tagger_format format;
+    cli_load_options load;
+} bulk_args;
+
+/* Marks the options that only bulk tagging has: any of them asks for it. */
+#define SELECTS_BULK 1u
+
+#define NOT_IN_BULK                                                            \
+    "cannot be used in bulk mode (one JSON line per document; ids come from " \
+    "the input)"
+
+/* The bulk options: parsing, --help and the defaults (default_args). */
+static const cli_option options[] = {
+    {.name = "--jsonl", .kind = CLI_OPT_FLAG, CLI_FIELD(bulk_args, jsonl),
+     .synopsis = "--jsonl",
+     .help = "the input (FILE or standard input) has one JSON object\n"
+             "a line with the text in \"text\"; every other member is\n"
+             "copied to the output, in order, before \"lang\",\n"
+             "\"topics\" and \"entities\"",
+     .flags = SELECTS_BULK},
+    {.name = "--text-field", .kind = CLI_OPT_STRING, CLI_FIELD(bulk_args, text_field),
+     .what = "a member name", .synopsis = "--text-field NAME",
+     .help = "take the text from NAME instead of \"text\"", .flags = SELECTS_BULK},
+    {.name = "--recursive", .alias = "-r", .kind = CLI_OPT_FLAG,
+     CLI_FIELD(bulk_args, recursive), .synopsis = "-r, --recursive",
+     .help = "FILE and DIR operands: one document per file,\n"
+             "directories walked in name order; \"id\" is the path",
+     .flags = SELECTS_BULK},
+    {.name = "--jobs", .alias = "-j", .kind = CLI_OPT_UINT, CLI_FIELD(bulk_args, workers),
+     .min = 1, .max = 1024, .what = "a whole number", .synopsis = "-j, --jobs N",
+     .help = "worker threads (default: the number of cores)", .flags = SELECTS_BULK},
+    {.name = "--skip", .kind = CLI_OPT_UINT, CLI_FIELD(bulk_args, skip), .min = 0,
+     .max = UINT64_MAX, .what = "a whole number", .synopsis = "--skip N",
+     .help = "leave out the first N documents (resume a stopped run)",
+     .flags = SELECTS_BULK},
+    {.name = "--progress", .kind = CLI_OPT_FLAG, CLI_FIELD(bulk_args, progress),
+     .synopsis = "--progress",
+     .help = "show progress on stderr even when it is not a terminal",
+     .flags = SELECTS_BULK},
+    {.name = "--quiet", .alias = "-q", .kind = CLI_OPT_FLAG, CLI_FIELD(bulk_args, quiet),
+     .synopsis = "-q, --quiet", .help = "no progress and no summary (failures still counted)",
+     .flags = SELECTS_BULK},
+    {.name = "--date", .kind = CLI_OPT_STRING, CLI_FIELD(bulk_args, date),
+     .synopsis = "--date YYYY-MM-DD", .help = "the date of every document (relative dates)"},
+    {.name = "--offsets", .kind = CLI_OPT_OFFSETS, CLI_FIELD(bulk_args, offsets)},
+    {.name = "--format", .kind = CLI_OPT_FORMAT, CLI_FIELD(bulk_args, format)},
+    {.name = "--pretty", .kind = CLI_OPT_REJECT, .what = NOT_IN_BULK},
+    {.name = "--id", .kind = CLI_OPT_REJECT, .what = NOT_IN_BULK},
+};
+
+#define NOPTIONS (sizeof options / sizeof options[0])
+
+/* The defaults of the options left out. */
+static void default_args(bulk_args *a)
+{
+    if (!a->text_field)
+        a->text_field = "text";
+    if (!a->workers) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        a->workers = cores < 1 ? 1 : cores > 1024 ? 1024 : (unsigned)cores;
+    }
+}
+
+static const char usage_head[] =
     "Usage: tagger --jsonl [OPTIONS] [FILE]\n"
     "       tagger [OPTIONS] -r FILE|DIR...\n"
     "\n"
     "Tags many documents and prints one JSON line per document, in input order.\n"
-    "\n"
-    "  --jsonl            the input (FILE or standard input) has one JSON object\n"
-    "                     a line with the text in \"text\"; every other member is\n"
-    "                     copied to the output, in order, before \"lang\",\n"
-    "                     \"topics\" and \"entities\"\n"
-    "  --text-field NAME  take the text from NAME instead of \"text\"\n"
-    "  -r, --recursive    FILE and DIR operands: one document per file,\n"
-    "                     directories walked in name order; \"id\" is the path\n"
-    "  -j, --jobs N       worker threads (default: the number of cores)\n"
-    "  --skip N           leave out the first N documents (resume a stopped run)\n"
-    "  --progress         show progress on stderr even when it is not a terminal\n"
-    "  -q, --quiet        no progress and no summary (failures still counted)\n"
-    "  --date YYYY-MM-DD  the date of every document (relative dates)\n"
-    "  and the options of one-document tagging: --offsets, --max-doc-bytes,\n"
-    "  -g, --no-default-gazetteer, --rules, --no-default-rules, --topics K,\n"
-    "  --no-topics, --ner-model FILE, --no-model, --all-matches, ... (see\n"
-    "  tagger --help)\n"
+    "\n";
+
+static const char usage_end[] =
+    "  and the options of one-document tagging: --offsets, --format,\n"
+    "  --max-doc-bytes, -g, --no-default-gazetteer, --rules, --no-default-rules,\n"
+    "  --topics K, --no-topics, --ner-model FILE, --no-model, --all-matches, ...\n"
+    "  (see tagger --help)\n"
     "\n"
     "Every input line gets exactly one output line.  A line that cannot be\n"
     "tagged (empty, bad JSON, no text, invalid UTF-8, too large) gets an error\n"
@@ -53,17 +117,6 @@ static const char *const usage_bulk =
     "read or write error, 3 a data file failed to load; killed by SIGINT,\n"
     "SIGTERM or SIGHUP after writing whole records only.\n";
 
-typedef struct {
-    int jsonl, recursive, progress, quiet;
-    const char *text_field, *date;
-    unsigned workers;
-    uint64_t skip;
-    const char **paths;
-    size_t npaths;
-    tagger_offset_unit offsets;
-    cli_load_options load;
-} bulk_args;
-
 int cmd_bulk_requested(int argc, char **argv)
 {
     for (int i = 0; i < argc; i++) {
@@ -72,95 +125,33 @@ int cmd_bulk_requested(int argc, char **argv)
             i++; /* their values are free text */
             continue;
         }
-        if (strcmp(a, "--jsonl") == 0 || strcmp(a, "-r") == 0 ||
-            strcmp(a, "--recursive") == 0 || strncmp(a, "-j", 2) == 0 ||
-            strcmp(a, "--jobs") == 0 || strcmp(a, "--text-field") == 0 ||
-            strcmp(a, "--skip") == 0 || strcmp(a, "--progress") == 0 ||
-            strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0)
+        const cli_option *o = cli_find_option(options, NOPTIONS, a);
+        if (o && (o->flags & SELECTS_BULK))
             return 1;
     }
     return 0;
 }
 
-static int parse_count(const char *opt, const char *v, uint64_t min, uint64_t max, uint64_t *out)
+static int add_path(void *args, const char *arg, const char *last_option)
 {
-    char *end;
-    errno = 0;
-    unsigned long long n = v ? strtoull(v, &end, 10) : 0;
-    if (!v || !*v || *end || errno || v[0] == '-' || n < min || n > max) {
-        cli_error("%s: expected a whole number from %" PRIu64 " to %" PRIu64 ", got '%s'", opt,
-                  min, max, v ? v : "");
-        return -1;
-    }
-    *out = n;
+    bulk_args *a = args;
+    (void)last_option;
+    a->paths[a->npaths++] = arg;
     return 0;
 }
 
 /* Returns -1 to go on, else an exit status. */
 static int parse_args(int argc, char **argv, bulk_args *a)
 {
-    int rc;
-    uint64_t n;
+    static const cli_command cmd = {options, NOPTIONS, usage_head, 19, usage_end, add_path};
     a->paths = calloc((size_t)argc + 1, sizeof *a->paths);
     if (!a->paths) {
         cli_error("out of memory");
         return EXIT_USAGE;
     }
-    for (int i = 0; i < argc; i++) {
-        const char *arg = argv[i];
-        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
-            fputs(usage_bulk, stdout);
-            return cli_finish_output() ? EXIT_USAGE : EXIT_OK;
-        } else if (strcmp(arg, "--jsonl") == 0) {
-            a->jsonl = 1;
-        } else if (strcmp(arg, "-r") == 0 || strcmp(arg, "--recursive") == 0) {
-            a->recursive = 1;
-        } else if (strcmp(arg, "--progress") == 0) {
-            a->progress = 1;
-        } else if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0) {
-            a->quiet = 1;
-        } else if (strcmp(arg, "--text-field") == 0) {
-            if (!next || !*next) {
-                cli_error("--text-field needs a member name");
-                return EXIT_USAGE;
-            }
-            a->text_field = next;
-            i++;
-        } else if (strcmp(arg, "-j") == 0 || strcmp(arg, "--jobs") == 0 ||
-                   strncmp(arg, "-j", 2) == 0) {
-            const char *v = arg[1] == 'j' && arg[2] ? arg + 2 : next;
-            if (parse_count("-j", v, 1, 1024, &n))
-                return EXIT_USAGE;
-            a->workers = (unsigned)n;
-            if (v == next)
-                i++;
-        } else if (strcmp(arg, "--skip") == 0) {
-            if (parse_count("--skip", next, 0, UINT64_MAX, &a->skip))
-                return EXIT_USAGE;
-            i++;
-        } else if (strcmp(arg, "--offsets") == 0 && next) {
-            if (cli_parse_offsets(next, &a->offsets))
-                return EXIT_USAGE;
-            i++;
-        } else if (strcmp(arg, "--date") == 0 && next) {
-            a->date = next;
-            i++;
-        } else if (strcmp(arg, "--pretty") == 0 || strcmp(arg, "--id") == 0) {
-            cli_error("%s cannot be used in bulk mode (one JSON line per document; "
-                      "ids come from the input)",
-                      arg);
-            return EXIT_USAGE;
-        } else if ((rc = cli_parse_load_option(argc, argv, &i, &a->load)) != 0) {
-            if (rc < 0)
-                return EXIT_USAGE;
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            cli_error("unknown option '%s' (see --help)", arg);
-            return EXIT_USAGE;
-        } else {
-            a->paths[a->npaths++] = arg;
-        }
-    }
+    int rc = cli_parse_options(argc, argv, &cmd, a, &a->load);
+    if (rc >= 0)
+        return rc;
     if (a->text_field && !a->jsonl) {
         cli_error("--text-field needs --jsonl");
         return EXIT_USAGE;
@@ -180,12 +171,7 @@ static int parse_args(int argc, char **argv, bulk_args *a)
                   "(one document per file); see --help");
         return EXIT_USAGE;
     }
-    if (!a->text_field)
-        a->text_field = "text";
-    if (!a->workers) {
-        long cores = sysconf(_SC_NPROCESSORS_ONLN);
-        a->workers = cores < 1 ? 1 : cores > 1024 ? 1024 : (unsigned)cores;
-    }
+    default_args(a);
     return -1;
 }
 
@@ -263,7 +249,7 @@ static const char *signal_name(int sig)
 static int run(const bulk_args *a, const tagger *t, bulk_source *src,
                bulk_run_status *status, int *sig)
 {
-    bulk_settings s = {t, a->jsonl, a->text_field, a->offsets, a->date};
+    bulk_settings s = {t, a->jsonl, a->text_field, a->offsets, a->format, a->date};
     progress_ctx pc = {isatty(2)};
     int show = a->progress || (!a->quiet && pc.tty);
     bulk_run_options ro = {a->workers, 1, show ? show_progress : NULL, &pc};
@@ -332,7 +318,9 @@ int cmd_bulk(int argc, char **argv)
         goto done;
     if (a.date) { /* a malformed date is one usage error, not one per document */
         tagger_error err = {0};
-        tagger_process_options popt = {TAGGER_STAGE_ALL, a.date};
+        tagger_process_options popt;
+        tagger_process_options_init(&popt);
+        popt.date = a.date;
         tagger_doc *probe = tagger_process_ex(t, "", 0, &popt, &err);
         tagger_doc_free(probe);
         if (!probe) {

@@ -14,7 +14,7 @@ typedef enum { MODE_TAG, MODE_NORMALIZE, MODE_TOKENIZE } doc_mode;
 typedef struct {
     doc_mode mode;
     const char *path;
-    tagger_json_options json;
+    tagger_render_options render; /* format, offsets, pretty, id */
     cli_load_options load;
     int key_lines; /* normalize --key: one matching key per input line */
     const char *date; /* --date YYYY-MM-DD: the document's date */
@@ -42,6 +42,7 @@ static const char *const usage_tag =
     "\n"
     "Options:\n"
     "  --offsets codepoint|utf16|utf8   offset unit (default: codepoint)\n"
+    "  --format json                    output format (default: json)\n"
     "  --pretty                         indent the JSON\n"
     "  --id ID                          put \"id\": ID in the output\n"
     "  --max-doc-bytes N[K|M|G]         reject larger input (default and max 1G)\n"
@@ -69,7 +70,7 @@ static const char *const usage_tag =
     "  --jsonl                          bulk: one JSON object a line in, one\n"
     "                                   record a line out, in input order\n"
     "  -r, --recursive                  bulk: one document per file, DIRs walked\n"
-    "  -j N, --text-field NAME, --skip N, --progress, -q/--quiet   bulk options\n"
+    "                                   (the other bulk options: tagger --jsonl --help)\n"
     "  -h, --help                       show this help\n"
     "  --version                        show the version\n"
     "\n"
@@ -106,54 +107,51 @@ static const char *const usage_tokenize =
     "  --max-doc-bytes N[K|M|G]         reject larger input\n"
     "  -h, --help                       show this help\n";
 
-static const char *usage_of(doc_mode mode)
+static int version(void *args, const char *value)
 {
-    return mode == MODE_NORMALIZE ? usage_normalize
-           : mode == MODE_TOKENIZE ? usage_tokenize
-                                   : usage_tag;
+    (void)args;
+    (void)value;
+    printf("tagger %s\n", tagger_version());
+    return 1;
+}
+
+static const cli_option options[] = {
+    {.name = "--pretty", .kind = CLI_OPT_FLAG, CLI_FIELD(doc_args, render.pretty)},
+    {.name = "--key", .kind = CLI_OPT_FLAG, CLI_FIELD(doc_args, key_lines)},
+    {.name = "--offsets", .kind = CLI_OPT_OFFSETS, CLI_FIELD(doc_args, render.offsets)},
+    {.name = "--format", .kind = CLI_OPT_FORMAT, CLI_FIELD(doc_args, render.format)},
+    {.name = "--date", .kind = CLI_OPT_STRING, CLI_FIELD(doc_args, date)},
+    {.name = "--id", .kind = CLI_OPT_STRING, CLI_FIELD(doc_args, render.id)},
+    {.name = "--version", .kind = CLI_OPT_CALL, .call = version},
+};
+
+static int set_path(void *args, const char *arg, const char *last_option)
+{
+    doc_args *a = args;
+    (void)last_option;
+    if (a->path) {
+        cli_error("more than one input file given ('%s', '%s')", a->path, arg);
+        return -1;
+    }
+    a->path = arg;
+    return 0;
 }
 
 /* Returns -1 to continue, else the exit code. */
 static int parse_args(int argc, char **argv, doc_args *a)
 {
-    int rc;
-    for (int i = 0; i < argc; i++) {
-        const char *arg = argv[i];
-        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
-            fputs(usage_of(a->mode), stdout);
-            return cli_finish_output() ? EXIT_USAGE : EXIT_OK;
-        } else if (strcmp(arg, "--version") == 0) {
-            printf("tagger %s\n", tagger_version());
-            return cli_finish_output() ? EXIT_USAGE : EXIT_OK;
-        } else if (strcmp(arg, "--pretty") == 0) {
-            a->json.pretty = 1;
-        } else if (strcmp(arg, "--key") == 0 && a->mode == MODE_NORMALIZE) {
-            a->key_lines = 1;
-        } else if (strcmp(arg, "--offsets") == 0 && next) {
-            if (cli_parse_offsets(next, &a->json.offsets))
-                return EXIT_USAGE;
-            i++;
-        } else if (strcmp(arg, "--date") == 0 && next) {
-            a->date = next;
-            i++;
-        } else if (strcmp(arg, "--id") == 0 && next) {
-            a->json.id = next;
-            i++;
-        } else if ((rc = cli_parse_load_option(argc, argv, &i, &a->load)) != 0) {
-            if (rc < 0)
-                return EXIT_USAGE;
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            cli_error("unknown option '%s' (see --help)", arg);
-            return EXIT_USAGE;
-        } else if (!a->path) {
-            a->path = arg;
-        } else {
-            cli_error("more than one input file given ('%s', '%s')", a->path, arg);
-            return EXIT_USAGE;
-        }
+    cli_command cmd = {options, sizeof options / sizeof options[0],
+                       a->mode == MODE_NORMALIZE  ? usage_normalize
+                       : a->mode == MODE_TOKENIZE ? usage_tokenize
+                                                  : usage_tag,
+                       0, NULL, set_path};
+    tagger_render_options_init(&a->render);
+    int rc = cli_parse_options(argc, argv, &cmd, a, &a->load);
+    if (rc < 0 && a->key_lines && a->mode != MODE_NORMALIZE) {
+        cli_error("unknown option '--key' (see --help)");
+        rc = EXIT_USAGE;
     }
-    return -1;
+    return rc;
 }
 
 /* normalize --key: the key of every line, so spellings can be compared. */
@@ -237,7 +235,10 @@ static int run(doc_mode mode, int argc, char **argv)
     tagger_stage stage = mode == MODE_NORMALIZE  ? TAGGER_STAGE_NORMALIZE
                          : mode == MODE_TOKENIZE ? TAGGER_STAGE_TOKENIZE
                                                  : TAGGER_STAGE_ALL;
-    tagger_process_options popt = {stage, a.date};
+    tagger_process_options popt;
+    tagger_process_options_init(&popt);
+    popt.stage = stage;
+    popt.date = a.date;
     tagger_doc *doc = tagger_process_ex(t, buf, len, &popt, &err);
     if (!doc) {
         cli_error("%s: %s", name, err.message);
@@ -249,29 +250,17 @@ static int run(doc_mode mode, int argc, char **argv)
     }
     free(buf); /* the doc has its own copy */
     buf = NULL;
-    if (mode == MODE_TAG) {
-        /* streamed: a document's output is never held whole */
-        int w = tagger_doc_write_json(doc, &a.json, cli_write, NULL);
-        if (w == 0)
-            w = cli_write(NULL, "\n", 1);
-        else if (w == -1)
-            cli_error("%s: out of memory writing JSON", name);
-        rc = w ? EXIT_USAGE : EXIT_OK;
-        print_warnings(doc, name);
-        tagger_doc_free(doc);
-        goto done;
-    }
-    size_t jlen = 0;
-    char *json = mode == MODE_NORMALIZE ? tagger_doc_normalized_to_json(doc, &a.json, &jlen)
-                                        : tagger_doc_tokens_to_json(doc, &a.json, &jlen);
-    if (!json) {
-        cli_error("%s: out of memory writing JSON", name);
-        rc = EXIT_USAGE;
-    } else {
-        rc = cli_write_line(json, jlen) ? EXIT_USAGE : EXIT_OK;
-    }
+    /* streamed: a document's output is never held whole */
+    a.render.view = mode == MODE_NORMALIZE  ? TAGGER_VIEW_NORMALIZED
+                    : mode == MODE_TOKENIZE ? TAGGER_VIEW_TOKENS
+                                            : TAGGER_VIEW_DOCUMENT;
+    tagger_status st = tagger_doc_render(doc, &a.render, cli_write, NULL, &err);
+    if (st == TAGGER_OK)
+        st = cli_write(NULL, "\n", 1) ? TAGGER_ERR_IO : TAGGER_OK;
+    else if (st != TAGGER_ERR_IO) /* cli_write reported its own errors */
+        cli_error("%s: %s", name, st == TAGGER_ERR_NOMEM ? "out of memory writing JSON" : err.message);
+    rc = st == TAGGER_OK ? EXIT_OK : EXIT_USAGE;
     print_warnings(doc, name);
-    free(json);
     tagger_doc_free(doc);
 
 done:

@@ -11,7 +11,6 @@
  * label; the table (or JSON) is printed at the end over the chosen labels.
  */
 #include <cjson/cJSON.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -668,90 +667,83 @@ static int valid_list(const char *spec)
     return n > 0 && spec[0] != ',' && spec[n - 1] != ',' && !strstr(spec, ",,");
 }
 
-static const char *const value_options[] = {"--gold-list", "--corpus-root", "--format",
-                                            "--labels",    "--map",         "--errors",
-                                            "--predictions"};
+static int format_option(void *args, const char *value)
+{
+    eval_run *r = args;
+    if (eval_format_parse(value, &r->format)) {
+        cli_error("--format: expected conll, peyma, parsner or jsonl, got '%s'", value);
+        return -1;
+    }
+    return 0;
+}
+
+static int set_labels(void *args, const char *value)
+{
+    eval_run *r = args;
+    if (!valid_list(value)) {
+        cli_error("--labels: expected LABEL,LABEL,..., got '%s'", value);
+        return -1;
+    }
+    r->labels_opt = value;
+    return 0;
+}
+
+static int set_map(void *args, const char *value)
+{
+    eval_run *r = args;
+    char msg[256];
+    if (eval_map_parse(value, &r->map, msg, sizeof msg)) {
+        cli_error("--map: %s", msg);
+        return -1;
+    }
+    r->map_given = 1;
+    return 0;
+}
+
+/* --gold: the operands after it are gold files (add_gold). */
+static int gold_follows(void *args, const char *value)
+{
+    (void)args;
+    (void)value;
+    return 0;
+}
+
+static const cli_option options[] = {
+    {.name = "--gold", .kind = CLI_OPT_CALL, .call = gold_follows},
+    {.name = "--gold-list", .kind = CLI_OPT_STRING, CLI_FIELD(eval_run, gold_list)},
+    {.name = "--corpus-root", .kind = CLI_OPT_STRING, CLI_FIELD(eval_run, corpus_root)},
+    {.name = "--format", .kind = CLI_OPT_CALL, .takes_value = 1, .call = format_option},
+    {.name = "--labels", .kind = CLI_OPT_CALL, .takes_value = 1, .call = set_labels},
+    {.name = "--map", .kind = CLI_OPT_CALL, .takes_value = 1, .call = set_map},
+    {.name = "--errors", .kind = CLI_OPT_UINT, CLI_FIELD(eval_run, errors_n), .min = 0,
+     .max = 1000000, .what = "a count"},
+    {.name = "--predictions", .kind = CLI_OPT_STRING, CLI_FIELD(eval_run, predictions)},
+    {.name = "--json", .kind = CLI_OPT_FLAG, CLI_FIELD(eval_run, json)},
+    {.name = "--quiet", .kind = CLI_OPT_FLAG, CLI_FIELD(eval_run, quiet)},
+};
+
+static int add_gold(void *args, const char *arg, const char *last_option)
+{
+    eval_run *r = args;
+    if (!last_option || strcmp(last_option, "--gold") != 0) {
+        cli_error("unexpected argument '%s' (gold files follow --gold)", arg);
+        return -1;
+    }
+    if (cli_paths_push(&r->gold, strdup(arg))) {
+        cli_error("out of memory");
+        return -1;
+    }
+    return 0;
+}
 
 /* Returns -1 to continue, else the exit code. */
 static int parse_args(int argc, char **argv, eval_run *r)
 {
-    int in_gold = 0;
-    char msg[256];
-    for (int i = 0; i < argc; i++) {
-        const char *arg = argv[i];
-        if (arg[0] != '-' || arg[1] == '\0') {
-            if (!in_gold) {
-                cli_error("unexpected argument '%s' (gold files follow --gold)", arg);
-                return EXIT_USAGE;
-            }
-            if (cli_paths_push(&r->gold, strdup(arg))) {
-                cli_error("out of memory");
-                return EXIT_USAGE;
-            }
-            continue;
-        }
-        in_gold = 0;
-        int load = cli_parse_load_option(argc, argv, &i, &r->load);
-        if (load < 0)
-            return EXIT_USAGE;
-        if (load)
-            continue;
-        const char *value = NULL;
-        for (size_t k = 0; k < sizeof value_options / sizeof *value_options; k++)
-            if (strcmp(arg, value_options[k]) == 0) {
-                if (i + 1 == argc) {
-                    cli_error("%s needs a value (see --help)", arg);
-                    return EXIT_USAGE;
-                }
-                value = argv[++i];
-            }
-        if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
-            fputs(usage_eval, stdout);
-            return cli_finish_output() ? EXIT_USAGE : EXIT_OK;
-        } else if (strcmp(arg, "--json") == 0) {
-            r->json = 1;
-        } else if (strcmp(arg, "--quiet") == 0) {
-            r->quiet = 1;
-        } else if (strcmp(arg, "--gold") == 0) {
-            in_gold = 1;
-        } else if (strcmp(arg, "--gold-list") == 0) {
-            r->gold_list = value;
-        } else if (strcmp(arg, "--corpus-root") == 0) {
-            r->corpus_root = value;
-        } else if (strcmp(arg, "--format") == 0) {
-            if (eval_format_parse(value, &r->format)) {
-                cli_error("--format: expected conll, peyma, parsner or jsonl, got '%s'",
-                          value);
-                return EXIT_USAGE;
-            }
-        } else if (strcmp(arg, "--predictions") == 0) {
-            r->predictions = value;
-        } else if (strcmp(arg, "--labels") == 0) {
-            if (!valid_list(value)) {
-                cli_error("--labels: expected LABEL,LABEL,..., got '%s'", value);
-                return EXIT_USAGE;
-            }
-            r->labels_opt = value;
-        } else if (strcmp(arg, "--map") == 0) {
-            if (eval_map_parse(value, &r->map, msg, sizeof msg)) {
-                cli_error("--map: %s", msg);
-                return EXIT_USAGE;
-            }
-            r->map_given = 1;
-        } else if (strcmp(arg, "--errors") == 0) {
-            char *end;
-            errno = 0;
-            unsigned long long v = strtoull(value, &end, 10);
-            if (end == value || *end || errno || value[0] == '-' || v > 1000000) {
-                cli_error("--errors: expected a count from 0 to 1000000, got '%s'", value);
-                return EXIT_USAGE;
-            }
-            r->errors_n = (size_t)v;
-        } else {
-            cli_error("unknown option '%s' (see --help)", arg);
-            return EXIT_USAGE;
-        }
-    }
+    static const cli_command cmd = {options, sizeof options / sizeof options[0], usage_eval,
+                                    0, NULL, add_gold};
+    int rc = cli_parse_options(argc, argv, &cmd, r, &r->load);
+    if (rc >= 0)
+        return rc;
     if (r->gold.n == 0 && !r->gold_list) {
         cli_error("no gold data: give --gold FILE... or --gold-list LIST (see --help)");
         return EXIT_USAGE;

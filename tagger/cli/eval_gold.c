@@ -11,6 +11,8 @@
  */
 #include "eval_gold.h"
 
+#include "cli.h"
+
 #include <cjson/cJSON.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -35,73 +37,7 @@ int eval_format_parse(const char *name, eval_format *f)
     return -1;
 }
 
-int eval_utf8_valid(const char *str, size_t len)
-{
-    const unsigned char *s = (const unsigned char *)str;
-    for (size_t i = 0; i < len;) {
-        unsigned char c = s[i];
-        size_t n;
-        uint32_t cp, min;
-        if (c < 0x80) {
-            i++;
-            continue;
-        } else if (c >= 0xC2 && c <= 0xDF) {
-            n = 2, cp = c & 0x1F, min = 0x80;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            n = 3, cp = c & 0x0F, min = 0x800;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            n = 4, cp = c & 0x07, min = 0x10000;
-        } else {
-            return 0;
-        }
-        if (len - i < n)
-            return 0;
-        for (size_t k = 1; k < n; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return 0;
-            cp = cp << 6 | (s[i + k] & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return 0;
-        i += n;
-    }
-    return 1;
-}
-
 /* ------------------------------------------------------------- lines */
-
-typedef struct {
-    const char *buf;
-    size_t len, pos;
-    size_t number; /* 1-based number of the line last returned */
-} line_iter;
-
-static void lines_init(line_iter *it, const char *buf, size_t len)
-{
-    it->buf = buf;
-    it->len = len;
-    it->pos = 0;
-    it->number = 0;
-    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
-        it->pos = 3;
-}
-
-/* The next line without its CR LF; returns 0 at the end. */
-static int next_line(line_iter *it, const char **line, size_t *len)
-{
-    if (it->pos >= it->len)
-        return 0;
-    const char *s = it->buf + it->pos;
-    const char *nl = memchr(s, '\n', it->len - it->pos);
-    size_t n = nl ? (size_t)(nl - s) : it->len - it->pos;
-    it->pos += n + (nl != NULL);
-    if (n > 0 && s[n - 1] == '\r')
-        n--;
-    *line = s;
-    *len = n;
-    it->number++;
-    return 1;
-}
 
 static int is_blank(const char *s, size_t len)
 {
@@ -186,12 +122,12 @@ static int parse_tag(const char *tag, size_t len, const char **label, size_t *la
 
 eval_format eval_format_detect(const char *buf, size_t len)
 {
-    line_iter it;
+    cli_lines it;
     const char *line;
     size_t n;
     int seen = 0, tab3 = 0, space4 = 0, pers = 0, misc = 0;
-    lines_init(&it, buf, len);
-    while (next_line(&it, &line, &n)) {
+    cli_lines_init(&it, buf, len);
+    while (cli_lines_next(&it, &line, &n)) {
         if (is_blank(line, n))
             continue;
         if (!seen++ && line[0] == '{')
@@ -345,7 +281,7 @@ static int end_sentence(reader *r)
 
 static int token_line(reader *r, const char *line, size_t n, size_t number)
 {
-    if (!eval_utf8_valid(line, n)) {
+    if (!cli_utf8_valid(line, n)) {
         report(r, number, "invalid UTF-8");
         return 0;
     }
@@ -397,13 +333,13 @@ static int token_line(reader *r, const char *line, size_t n, size_t number)
 
 static int read_tokens(reader *r, const char *buf, size_t len)
 {
-    line_iter it;
+    cli_lines it;
     const char *line;
     size_t n;
     int rc = 0;
-    lines_init(&it, buf, len);
+    cli_lines_init(&it, buf, len);
     r->doc.line = 1;
-    while (rc == 0 && next_line(&it, &line, &n)) {
+    while (rc == 0 && cli_lines_next(&it, &line, &n)) {
         if (is_blank(line, n))
             rc = end_sentence(r);
         else if (starts_with(line, n, "-DOCSTART-"))
@@ -448,7 +384,7 @@ static int jsonl_entity(reader *r, const cJSON *e, size_t i, const size_t *cp_to
  * the callback's value. */
 static int jsonl_line(reader *r, const char *line, size_t n, size_t number)
 {
-    if (!eval_utf8_valid(line, n)) {
+    if (!cli_utf8_valid(line, n)) {
         report(r, number, "invalid UTF-8");
         return 0;
     }
@@ -465,7 +401,7 @@ static int jsonl_line(reader *r, const char *line, size_t n, size_t number)
     } else if (!cJSON_IsObject(root)) {
         report(r, number, "not a JSON object");
     } else if (!cJSON_IsString(text) ||
-               !eval_utf8_valid(text->valuestring, strlen(text->valuestring))) {
+               !cli_utf8_valid(text->valuestring, strlen(text->valuestring))) {
         report(r, number, "no \"text\" string");
     } else if (!cJSON_IsArray(ents)) {
         report(r, number, "no \"entities\" array");
@@ -504,12 +440,12 @@ static int jsonl_line(reader *r, const char *line, size_t n, size_t number)
 
 static int read_jsonl(reader *r, const char *buf, size_t len)
 {
-    line_iter it;
+    cli_lines it;
     const char *line;
     size_t n;
     int rc = 0;
-    lines_init(&it, buf, len);
-    while (rc == 0 && next_line(&it, &line, &n))
+    cli_lines_init(&it, buf, len);
+    while (rc == 0 && cli_lines_next(&it, &line, &n))
         if (!is_blank(line, n))
             rc = jsonl_line(r, line, n, it.number);
     return rc;

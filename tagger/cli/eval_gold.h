@@ -48,10 +48,6 @@ int eval_format_parse(const char *name, eval_format *f);
  * Returns EVAL_FORMAT_AUTO when the content has no non-blank line. */
 eval_format eval_format_detect(const char *buf, size_t len);
 
-/* Non-zero when s[0..len) is valid UTF-8 (no overlongs, surrogates or
- * code points above U+10FFFF). */
-int eval_utf8_valid(const char *s, size_t len);
-
 /* One gold document, valid during the callback only. */
 typedef struct eval_gold_doc {
     size_t line;       /* line of the file where the document starts */

@@ -22,9 +22,9 @@
  * Offsets
  * -------
  * Internally and in the structs below offsets are UTF-8 byte offsets.  The
- * JSON writers convert them to Unicode code points (the default, the same as
- * Python's text[start:end]), UTF-16 code units or bytes, and
- * tagger_doc_offset() does the same conversion for callers.
+ * renderers (tagger_doc_render) convert them to Unicode code points (the
+ * default, the same as Python's text[start:end]), UTF-16 code units or
+ * bytes, and tagger_doc_offset() does the same conversion for callers.
  *
  * Errors
  * ------
@@ -158,16 +158,27 @@ TAGGER_API tagger_doc *tagger_process(const tagger *t, const char *text,
                                       tagger_error *err);
 TAGGER_API void tagger_doc_free(tagger_doc *doc);
 
-/* Options of tagger_process_ex. */
+/* Options of tagger_process_ex (see "Options structs" above). */
 typedef struct tagger_process_options {
-    tagger_stage stage;
+    size_t size;
+    tagger_stage stage; /* default TAGGER_STAGE_ALL */
     /* The document's date as "YYYY-MM-DD" (Gregorian), or NULL: gives
      * relative dates («دیروز», "yesterday") and dates without a year their
-     * value. */
+     * value.  Default NULL. */
     const char *date;
 } tagger_process_options;
 
-/* tagger_process with options; a malformed date is TAGGER_ERR_USAGE.
+/* Sets opt->size to `size` and the fields it covers to their defaults;
+ * call it through tagger_process_options_init, which gives the size of the
+ * struct as this header declares it. */
+TAGGER_API void tagger_process_options_init_size(tagger_process_options *opt, size_t size);
+static inline void tagger_process_options_init(tagger_process_options *opt)
+{
+    tagger_process_options_init_size(opt, sizeof *opt);
+}
+
+/* tagger_process with options (NULL: the defaults); a malformed date, or
+ * an options size this library cannot read, is TAGGER_ERR_USAGE.
  *
  * With TAGGER_STAGE_ALL a document over 512 KiB is tagged in windows of at
  * most 512 KiB (README "Limits": memory per document), and the doc keeps
@@ -299,37 +310,130 @@ typedef enum {
 TAGGER_API size_t tagger_doc_offset(const tagger_doc *doc, size_t byte_offset,
                                     tagger_offset_unit unit);
 
+/* Output formats.  A document is written by one renderer per format over
+ * a common driver (tagger_doc_render); the JSON functions further down are
+ * shorthands for it. */
+typedef enum {
+    TAGGER_FORMAT_JSON = 0 /* the v1 JSON (see DESIGN.md) */
+} tagger_format;
+
+/* What of a document is written. */
+typedef enum {
+    TAGGER_VIEW_DOCUMENT = 0, /* {"lang", "topics", "entities"} and, when a
+                                 limit cut matches, "warnings" */
+    TAGGER_VIEW_TOKENS,       /* {"tokens": [{"start", "end", "text", "norm",
+                                 "kind", "sentence"}, ...]} */
+    TAGGER_VIEW_NORMALIZED    /* {"text", "key", "map"}: the normalized text,
+                                 its matching key (white space and joiners
+                                 removed) and, for every code point of the
+                                 normalized text, the span of the input that
+                                 produced it */
+} tagger_view;
+
+/* A member the caller adds to the output, e.g. the members of a bulk input
+ * line passed through to its record: `key` is a JSON string, quotes and
+ * escapes included, and `value` a JSON value; both are written exactly as
+ * given (they are not checked).  Lengths in bytes. */
+typedef struct tagger_member {
+    const char *key;
+    size_t key_len;
+    const char *value;
+    size_t value_len;
+} tagger_member;
+
+/* Options of tagger_doc_render (see "Options structs" above); defaults in
+ * brackets. */
+typedef struct tagger_render_options {
+    size_t size;
+    tagger_format format;        /* [TAGGER_FORMAT_JSON] */
+    tagger_view view;            /* [TAGGER_VIEW_DOCUMENT] */
+    tagger_offset_unit offsets;  /* unit of every offset [code points] */
+    int pretty;                  /* non-zero: indented, one key a line [0] */
+    const char *id;              /* "id": this string, first, or NULL [NULL] */
+    const char *lang;            /* "lang": this instead of the detected one
+                                    (document view), or NULL [NULL] */
+    const tagger_member *members; /* written after "id" and before the
+                                     document's own members, in this order; */
+    size_t nmembers;              /* the caller keeps names apart [none] */
+} tagger_render_options;
+
+/* Sets opt->size to `size` and the fields it covers to their defaults;
+ * call it through tagger_render_options_init, which gives the size of the
+ * struct as this header declares it. */
+TAGGER_API void tagger_render_options_init_size(tagger_render_options *opt, size_t size);
+static inline void tagger_render_options_init(tagger_render_options *opt)
+{
+    tagger_render_options_init_size(opt, sizeof *opt);
+}
+
+/* Receives the output: s[0..len) (not NUL-terminated).  Returns 0 to go
+ * on; anything else stops the writing. */
+typedef int (*tagger_write_fn)(void *ctx, const char *s, size_t len);
+
+/* Writes `doc` as `opt` asks (NULL: the defaults), handing the text to
+ * `write` in pieces of about 64 KiB as it is made, so that a document with
+ * millions of entities never has its whole output in memory.  Keys come in
+ * a fixed order, entities sorted by start; no newline is added at the end.
+ * Returns TAGGER_OK; TAGGER_ERR_IO when `write` stopped it (err says so);
+ * TAGGER_ERR_NOMEM; TAGGER_ERR_USAGE for a NULL doc or writer, an options
+ * size this library cannot read, or a format or view it does not know. */
+TAGGER_API tagger_status tagger_doc_render(const tagger_doc *doc,
+                                           const tagger_render_options *opt,
+                                           tagger_write_fn write, void *ctx,
+                                           tagger_error *err);
+
+/* Writes s[0..len) as a JSON string, quotes included, the way the JSON
+ * renderer writes every string: `"`, `\` and the control characters
+ * escaped (\n \r \t \b \f, the others and DEL as \u00XX), each byte that
+ * is not part of valid UTF-8 as \ufffd, everything else as it is.  `out`
+ * must have room for TAGGER_JSON_STRING_MAX(len) bytes; returns the number
+ * written (no NUL is added). */
+#define TAGGER_JSON_STRING_MAX(len) ((size_t)(len) * 6 + 2)
+TAGGER_API size_t tagger_json_string(const char *s, size_t len, char *out);
+
+/* Shorthands for the JSON format. */
+
+/* Options of the tagger_doc_*_json functions: the fields of
+ * tagger_render_options of the same names. */
 typedef struct tagger_json_options {
+    size_t size;
     tagger_offset_unit offsets;
     int pretty;          /* non-zero: indented, one key a line */
     const char *id;      /* value of "id", or NULL to omit it */
     const char *lang;    /* value of "lang", or NULL for the detected one */
 } tagger_json_options;
 
-/* The v1 document JSON (see DESIGN.md): keys in fixed order, entities sorted
- * by start.  Returns a NUL-terminated string the caller frees with free(),
- * or NULL on allocation failure; *len (if not NULL) receives its length. */
+/* Sets opt->size to `size` and the fields it covers to their defaults
+ * (all 0); call it through tagger_json_options_init. */
+TAGGER_API void tagger_json_options_init_size(tagger_json_options *opt, size_t size);
+static inline void tagger_json_options_init(tagger_json_options *opt)
+{
+    tagger_json_options_init_size(opt, sizeof *opt);
+}
+
+/* The document view as JSON (`opt` NULL: the defaults).  Returns a
+ * NUL-terminated string the caller frees with free(), or NULL when out of
+ * memory or given an options size this library cannot read; *len (if not
+ * NULL) receives its length. */
 TAGGER_API char *tagger_doc_to_json(const tagger_doc *doc,
                                     const tagger_json_options *opt, size_t *len);
 
-/* The same JSON handed to `write` in pieces of about 64 KiB as it is made,
- * so that a document with millions of entities never has its whole output
- * in memory (the CLI writes single documents this way).  `write` returns 0
- * to go on; anything else stops the writing and is returned.  Returns 0,
- * or -1 when out of memory.  No newline is added at the end. */
+/* The same JSON handed to `write` in pieces of about 64 KiB as it is made
+ * (tagger_doc_render).  `write` returns 0 to go on; anything else stops the
+ * writing and is returned.  Returns 0, or -1 when out of memory or given an
+ * options size this library cannot read.  No newline is added at the end. */
 TAGGER_API int tagger_doc_write_json(const tagger_doc *doc, const tagger_json_options *opt,
                                      int (*write)(void *ctx, const char *s, size_t len),
                                      void *ctx);
 
-/* {"text": normalized text, "key": match key, "map": [[start,end],...]}:
- * the normalized text, its matching key (white space and joiners removed),
- * and for every code point of the normalized text the span of the input
- * that produced it, in `opt->offsets` units. */
+/* The normalized view (TAGGER_VIEW_NORMALIZED) as JSON, returned like
+ * tagger_doc_to_json; offsets in `opt->offsets` units. */
 TAGGER_API char *tagger_doc_normalized_to_json(const tagger_doc *doc,
                                                const tagger_json_options *opt,
                                                size_t *len);
 
-/* {"tokens": [{"start","end","text","norm","kind","sentence"}, ...]} */
+/* The tokens view (TAGGER_VIEW_TOKENS) as JSON, returned like
+ * tagger_doc_to_json. */
 TAGGER_API char *tagger_doc_tokens_to_json(const tagger_doc *doc,
                                            const tagger_json_options *opt,
                                            size_t *len);

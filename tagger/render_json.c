@@ -1,0 +1,410 @@
+/* render_json — the JSON format (the v1 document JSON of DESIGN.md) and
+ * its shorthands, tagger_doc_to_json and friends.
+ *
+ * A document is written straight into the driver's buffer in a fixed key
+ * order (no intermediate tree: building and freeing a cJSON object per
+ * entity cost more than the JSON text itself).  Strings are escaped here
+ * byte by byte, so NUL bytes and control characters come out as
+ * \u0000-style escapes and are never truncated.  Pretty output re-indents
+ * the compact text piece by piece (the filter).  Numbers are printed the
+ * way cJSON prints them (integers plainly, others with 15 significant
+ * digits, 17 if 15 do not read back). */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "normalize.h"
+#include "options.h"
+#include "render.h"
+
+/* ------------------------------------------------------------ strings */
+
+/* Escapes the valid UTF-8 s[0..len) into out; returns the bytes written. */
+static size_t escape_valid(const char *s, size_t len, char *out)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F) {
+            out[n++] = (char)c;
+            continue;
+        }
+        out[n++] = '\\';
+        switch (c) {
+        case '"': out[n++] = '"'; break;
+        case '\\': out[n++] = '\\'; break;
+        case '\n': out[n++] = 'n'; break;
+        case '\r': out[n++] = 'r'; break;
+        case '\t': out[n++] = 't'; break;
+        case '\b': out[n++] = 'b'; break;
+        case '\f': out[n++] = 'f'; break;
+        default:
+            memcpy(out + n, "u00", 3);
+            out[n + 3] = hex[c >> 4];
+            out[n + 4] = hex[c & 15];
+            n += 5;
+        }
+    }
+    return n;
+}
+
+size_t tagger_json_string(const char *s, size_t len, char *out)
+{
+    size_t n = 0, i = 0;
+    out[n++] = '"';
+    while (i < len) {
+        size_t bad = 0;
+        size_t run = tg_utf8_valid(s + i, len - i, &bad) ? len - i : bad;
+        n += escape_valid(s + i, run, out + n);
+        i += run;
+        if (i < len) { /* a byte that is not UTF-8 */
+            memcpy(out + n, "\\ufffd", 6);
+            n += 6;
+            i++;
+        }
+    }
+    out[n++] = '"';
+    return n;
+}
+
+static void string(tg_render *r, const char *s, size_t len)
+{
+    if (len > (SIZE_MAX - 2) / 6) {
+        r->failed = 1;
+        return;
+    }
+    char *at = tg_render_reserve(r, TAGGER_JSON_STRING_MAX(len));
+    if (at)
+        r->buf.n += tagger_json_string(s, len, at);
+}
+
+/* ,"key": — keys are literals of this file, never in need of escaping */
+static void key(tg_render *r, const char *k, int first)
+{
+    if (!first)
+        tg_render_put(r, ",", 1);
+    tg_render_put(r, "\"", 1);
+    tg_render_lit(r, k);
+    tg_render_put(r, "\":", 2);
+}
+
+static void str_member(tg_render *r, const char *k, const char *s, int first)
+{
+    key(r, k, first);
+    string(r, s, strlen(s));
+}
+
+static void offset_member(tg_render *r, const char *k, size_t byte)
+{
+    key(r, k, 0);
+    tg_render_size(r, tg_render_offset(r, byte));
+}
+
+/* A double as cJSON prints it: integers plainly, others with 15 significant
+ * digits, or 17 when 15 do not read back the same value. */
+static void number(tg_render *r, double d)
+{
+    char tmp[32];
+    int k;
+    if (isnan(d) || isinf(d))
+        k = snprintf(tmp, sizeof tmp, "null");
+    else if (d == (double)(int)d)
+        k = snprintf(tmp, sizeof tmp, "%d", (int)d);
+    else {
+        k = snprintf(tmp, sizeof tmp, "%1.15g", d);
+        if (strtod(tmp, NULL) != d)
+            k = snprintf(tmp, sizeof tmp, "%1.17g", d);
+    }
+    tg_render_put(r, tmp, (size_t)k);
+}
+
+/* "{", then "id" and the caller's members, each followed by a comma. */
+static void begin_object(tg_render *r)
+{
+    tg_render_put(r, "{", 1);
+    if (r->opt.id) {
+        str_member(r, "id", r->opt.id, 1);
+        tg_render_put(r, ",", 1);
+    }
+    for (size_t i = 0; i < r->opt.nmembers; i++) {
+        const tagger_member *m = &r->opt.members[i];
+        tg_render_put(r, m->key, m->key_len);
+        tg_render_put(r, ":", 1);
+        tg_render_put(r, m->value, m->value_len);
+        tg_render_put(r, ",", 1);
+    }
+}
+
+/* -------------------------------------------------------------- views */
+
+static void topics(tg_render *r)
+{
+    tg_render_lit(r, ",\"topics\":[");
+    for (size_t i = 0; i < tagger_doc_topic_count(r->doc); i++) {
+        const tagger_topic *tp = tagger_doc_topic(r->doc, i);
+        tg_render_lit(r, i ? ",{" : "{");
+        str_member(r, "label", tp->label, 1);
+        if (tp->iptc)
+            str_member(r, "iptc", tp->iptc, 0);
+        key(r, "score", 0);
+        number(r, (double)(long)(tp->score * 10000 + 0.5) / 10000);
+        tg_render_put(r, "}", 1);
+    }
+    tg_render_put(r, "]", 1);
+}
+
+static void entity(tg_render *r, const tagger_entity *e, const char *text, int first)
+{
+    tg_render_lit(r, first ? "{\"start\":" : ",{\"start\":");
+    tg_render_size(r, tg_render_offset(r, e->start));
+    offset_member(r, "end", e->end);
+    key(r, "text", 0);
+    string(r, text + e->start, e->end - e->start);
+    str_member(r, "label", e->label, 0);
+    /* the members an entity may lack, in their fixed order */
+    const struct {
+        const char *key, *value;
+    } more[] = {{"kb_id", e->kb_id},   {"name", e->name}, {"value", e->value},
+                {"source", e->source}, {"rule", e->rule}, {"list", e->list}};
+    for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
+        if (more[i].value)
+            str_member(r, more[i].key, more[i].value, 0);
+    if (e->flags & TAGGER_ENTITY_AMBIGUOUS)
+        tg_render_lit(r, ",\"ambiguous\":true");
+    tg_render_put(r, "}", 1);
+}
+
+static void warnings(tg_render *r)
+{
+    size_t n = tagger_doc_warning_count(r->doc);
+    if (!n) /* only then: other output stays as it was */
+        return;
+    tg_render_lit(r, ",\"warnings\":[");
+    for (size_t i = 0; i < n; i++) {
+        const tagger_warning *w = tagger_doc_warning(r->doc, i);
+        tg_render_lit(r, i ? ",{" : "{");
+        str_member(r, "code", w->code, 1);
+        key(r, "count", 0);
+        tg_render_size(r, w->count);
+        str_member(r, "message", w->message, 0);
+        tg_render_put(r, "}", 1);
+    }
+    tg_render_put(r, "]", 1);
+}
+
+/* {"lang", "topics", "entities", "warnings"} */
+static void document_view(tg_render *r)
+{
+    const char *text = tagger_doc_text(r->doc, NULL);
+    begin_object(r);
+    str_member(r, "lang", r->opt.lang ? r->opt.lang : tagger_doc_lang(r->doc), 1);
+    topics(r);
+    tg_render_lit(r, ",\"entities\":[");
+    for (size_t i = 0; i < tagger_doc_entity_count(r->doc) && !tg_render_done(r); i++) {
+        entity(r, tagger_doc_entity(r->doc, i), text, i == 0);
+        tg_render_piece(r);
+    }
+    tg_render_put(r, "]", 1);
+    warnings(r);
+    tg_render_put(r, "}", 1);
+}
+
+/* {"tokens": [...]} */
+static void tokens_view(tg_render *r)
+{
+    const char *text = tagger_doc_text(r->doc, NULL);
+    const char *norm = tagger_doc_normalized(r->doc, NULL);
+    begin_object(r);
+    tg_render_lit(r, "\"tokens\":[");
+    for (size_t i = 0; i < tagger_doc_token_count(r->doc) && !tg_render_done(r); i++) {
+        const tagger_token *t = tagger_doc_token(r->doc, i);
+        tg_render_lit(r, i ? ",{\"start\":" : "{\"start\":");
+        tg_render_size(r, tg_render_offset(r, t->start));
+        offset_member(r, "end", t->end);
+        key(r, "text", 0);
+        string(r, text + t->start, t->end - t->start);
+        key(r, "norm", 0);
+        string(r, norm + t->norm_start, t->norm_end - t->norm_start);
+        str_member(r, "kind", tagger_token_kind_name(t->kind), 0);
+        key(r, "sentence", 0);
+        tg_render_size(r, t->sentence);
+        tg_render_put(r, "}", 1);
+        tg_render_piece(r);
+    }
+    tg_render_lit(r, "]}");
+}
+
+/* {"text", "key", "map"} */
+static void normalized_view(tg_render *r)
+{
+    size_t len;
+    const char *norm = tagger_doc_normalized(r->doc, &len);
+    begin_object(r);
+    key(r, "text", 1);
+    string(r, norm, len);
+
+    char *k = malloc(len + 1);
+    size_t n = 0;
+    if (!k)
+        r->failed = 1;
+    for (size_t i = 0; k && i < len; i++)
+        if (norm[i] != ' ' && norm[i] != '\n')
+            k[n++] = norm[i];
+    key(r, "key", 0);
+    if (k)
+        string(r, k, n);
+    free(k);
+
+    tg_render_lit(r, ",\"map\":[");
+    for (size_t i = 0; i < len && !tg_render_done(r);) {
+        size_t j = i;
+        tg_utf8_next(norm, &j);
+        size_t os = 0, oe = 0;
+        tagger_doc_map_span(r->doc, i, j, &os, &oe);
+        tg_render_lit(r, i ? ",[" : "[");
+        tg_render_size(r, tg_render_offset(r, os));
+        tg_render_put(r, ",", 1);
+        tg_render_size(r, tg_render_offset(r, oe));
+        tg_render_put(r, "]", 1);
+        tg_render_piece(r);
+        i = j;
+    }
+    tg_render_lit(r, "]}");
+}
+
+/* ------------------------------------------------------------- pretty */
+
+static void newline(tg_render_buf *out, int depth)
+{
+    tg_render_buf_put(out, "\n", 1);
+    for (int d = 0; d < depth; d++)
+        tg_render_buf_put(out, "  ", 2);
+}
+
+/* Compact JSON text re-indented by two spaces, one member or element a line;
+ * strings are copied as they are, escapes included.  The text may be a
+ * piece of a longer one that ends after a value, outside any string:
+ * r->depth carries the nesting from piece to piece.  Returns 0 (the text
+ * passes as it is) unless --pretty. */
+static int indent(tg_render *r, const char *s, size_t n, tg_render_buf *out)
+{
+    if (!r->opt.pretty)
+        return 0;
+    int depth = r->depth, in_str = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (in_str) {
+            tg_render_buf_put(out, &c, 1);
+            if (c == '\\' && i + 1 < n)
+                tg_render_buf_put(out, &s[++i], 1);
+            else if (c == '"')
+                in_str = 0;
+        } else if (c == '{' || c == '[') {
+            tg_render_buf_put(out, &c, 1);
+            if (i + 1 < n && (s[i + 1] == '}' || s[i + 1] == ']'))
+                tg_render_buf_put(out, &s[++i], 1);
+            else
+                newline(out, ++depth);
+        } else if (c == '}' || c == ']') {
+            newline(out, --depth);
+            tg_render_buf_put(out, &c, 1);
+        } else if (c == ',') {
+            tg_render_buf_put(out, ",", 1);
+            newline(out, depth);
+        } else if (c == ':') {
+            tg_render_buf_put(out, ": ", 2);
+        } else {
+            in_str = c == '"';
+            tg_render_buf_put(out, &c, 1);
+        }
+    }
+    r->depth = depth;
+    return 1;
+}
+
+const tg_render_format tg_render_json = {
+    "json",
+    {[TAGGER_VIEW_DOCUMENT] = document_view,
+     [TAGGER_VIEW_TOKENS] = tokens_view,
+     [TAGGER_VIEW_NORMALIZED] = normalized_view},
+    indent,
+};
+
+/* --------------------------------------------------------- shorthands */
+
+void tagger_json_options_init_size(tagger_json_options *opt, size_t size)
+{
+    if (!opt || !tg_opt_size_ok(size, sizeof *opt))
+        return;
+    memset(opt, 0, size); /* every default is 0 */
+    opt->size = size;
+}
+
+/* The render options of JSON options (NULL: the defaults); 0 when their
+ * size is not one this library can read. */
+static int render_options(const tagger_json_options *j, tagger_view view,
+                          tagger_render_options *opt)
+{
+    tagger_render_options_init(opt);
+    opt->view = view;
+    if (!j)
+        return 1;
+    if (!tg_opt_size_ok(j->size, sizeof *j))
+        return 0;
+    opt->offsets = TG_OPT(j, tagger_json_options, offsets, TAGGER_OFFSETS_CODEPOINT);
+    opt->pretty = TG_OPT(j, tagger_json_options, pretty, 0);
+    opt->id = TG_OPT(j, tagger_json_options, id, NULL);
+    opt->lang = TG_OPT(j, tagger_json_options, lang, NULL);
+    return 1;
+}
+
+static char *view_to_json(const tagger_doc *doc, const tagger_json_options *j,
+                          tagger_view view, size_t *len)
+{
+    tagger_render_options opt;
+    return render_options(j, view, &opt) ? tg_render_string(doc, &opt, len) : NULL;
+}
+
+char *tagger_doc_to_json(const tagger_doc *doc, const tagger_json_options *opt, size_t *len)
+{
+    return view_to_json(doc, opt, TAGGER_VIEW_DOCUMENT, len);
+}
+
+char *tagger_doc_normalized_to_json(const tagger_doc *doc, const tagger_json_options *opt,
+                                    size_t *len)
+{
+    return view_to_json(doc, opt, TAGGER_VIEW_NORMALIZED, len);
+}
+
+char *tagger_doc_tokens_to_json(const tagger_doc *doc, const tagger_json_options *opt,
+                                size_t *len)
+{
+    return view_to_json(doc, opt, TAGGER_VIEW_TOKENS, len);
+}
+
+/* The caller's writer, and its first non-zero answer. */
+typedef struct {
+    int (*write)(void *ctx, const char *s, size_t len);
+    void *ctx;
+    int answer;
+} writer;
+
+static int write_through(void *ctx, const char *s, size_t len)
+{
+    writer *w = ctx;
+    return w->answer = w->write(w->ctx, s, len);
+}
+
+int tagger_doc_write_json(const tagger_doc *doc, const tagger_json_options *opt,
+                          int (*write)(void *ctx, const char *s, size_t len), void *ctx)
+{
+    tagger_render_options ro;
+    writer w = {write, ctx, 0};
+    if (!render_options(opt, TAGGER_VIEW_DOCUMENT, &ro))
+        return -1;
+    tagger_status st = tagger_doc_render(doc, &ro, write_through, &w, NULL);
+    return st == TAGGER_OK ? 0 : w.answer ? w.answer : -1;
+}

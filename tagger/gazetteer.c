@@ -561,6 +561,31 @@ void tagger_gazetteer_compile_options_init(tagger_gazetteer_compile_options *opt
     opt->max_alias_bytes = TG_GAZ_MAX_KEY;
 }
 
+tg_gazetteer *tg_gaz_open(const tg_normalizer *nz, const char *path, int verify,
+                          size_t max_key, tagger_error *err)
+{
+    void *image;
+    size_t size;
+    int compiled = tg_gaz_is_compiled(path);
+    tagger_status rc =
+        compiled ? tg_datafile_load(path, "gazetteer", sizeof(gaz_header), &image, &size, err)
+                 : tg_gazetteer_compile(nz, &path, 1, max_key, &image, &size, err);
+    if (rc != TAGGER_OK)
+        return NULL;
+    /* an image just compiled needs no checksum */
+    tg_gazetteer *g = tg_gaz_attach(image, size, compiled && verify, path, err);
+    if (!g)
+        free(image);
+    return g;
+}
+
+tg_gazetteer *tg_gazetteer_open(const tg_normalizer *nz, const char *path, size_t max_key,
+                                tagger_error *err)
+{
+    return tg_gaz_open(nz, path, 0, max_key, err);
+}
+
+
 tagger_status tagger_gazetteer_compile_opts(const char *const *sources, size_t nsources,
                                             const char *out_path,
                                             const tagger_gazetteer_compile_options *opt,

@@ -114,7 +114,7 @@ static atomic_uint_fast64_t next_serial = 1; /* of the loaded gazetteers */
  * matching does not rely on it (every read is
  * bounds-checked); tagger_gazetteer_open (validate, stats, export)
  * verifies. */
-static tg_gazetteer *attach(unsigned char *base, size_t size, int verify, const char *name,
+tg_gazetteer *tg_gaz_attach(unsigned char *base, size_t size, int verify, const char *name,
                             tagger_error *err)
 {
     gaz_header h;
@@ -186,30 +186,6 @@ int tg_gaz_is_compiled(const char *path)
     if (fd >= 0)
         close(fd);
     return yes;
-}
-
-tg_gazetteer *tg_gaz_open(const tg_normalizer *nz, const char *path, int verify,
-                          size_t max_key, tagger_error *err)
-{
-    void *image;
-    size_t size;
-    int compiled = tg_gaz_is_compiled(path);
-    tagger_status rc =
-        compiled ? tg_datafile_load(path, "gazetteer", sizeof(gaz_header), &image, &size, err)
-                 : tg_gazetteer_compile(nz, &path, 1, max_key, &image, &size, err);
-    if (rc != TAGGER_OK)
-        return NULL;
-    /* an image just compiled needs no checksum */
-    tg_gazetteer *g = attach(image, size, compiled && verify, path, err);
-    if (!g)
-        free(image);
-    return g;
-}
-
-tg_gazetteer *tg_gazetteer_open(const tg_normalizer *nz, const char *path, size_t max_key,
-                                tagger_error *err)
-{
-    return tg_gaz_open(nz, path, 0, max_key, err);
 }
 
 void tg_gazetteer_free(tg_gazetteer *g)

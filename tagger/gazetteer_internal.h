@@ -99,13 +99,18 @@ typedef struct {
  * NULL when out of memory. */
 unsigned char *tg_gaz_image(const gaz_sections *s, size_t *size);
 
+/* Checks an image (from malloc; owned by the gazetteer on success) and
+ * wraps it: the header always, the whole file's checksum with `verify`. */
+tg_gazetteer *tg_gaz_attach(unsigned char *base, size_t size, int verify, const char *name,
+                            tagger_error *err);
+
 /* Whether the file at `path` is a compiled gazetteer (by its magic).  Not
  * when it cannot be opened or is no regular file: the TSV reader then says
  * why. */
 int tg_gaz_is_compiled(const char *path);
 
 /* Opens a compiled gazetteer or compiles a TSV source in memory; with
- * `verify` the checksum of a compiled file is checked too. */
+ * `verify` the checksum of a compiled file is checked too (gazetteer.c). */
 tg_gazetteer *tg_gaz_open(const tg_normalizer *nz, const char *path, int verify,
                           size_t max_key, tagger_error *err);
 

@@ -24,111 +24,6 @@ void tagger_render_options_init_size(tagger_render_options *opt, size_t size)
     opt->size = size;
 }
 
-/* ------------------------------------------------------------- buffer */
-
-int tg_render_buf_reserve(tg_render_buf *b, size_t more)
-{
-    if (b->failed)
-        return 0;
-    if (more <= b->cap - b->n)
-        return 1;
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap - b->n < more) {
-        if (cap > SIZE_MAX / 2) {
-            b->failed = 1;
-            return 0;
-        }
-        cap *= 2;
-    }
-    char *p = realloc(b->p, cap);
-    if (!p) {
-        b->failed = 1;
-        return 0;
-    }
-    b->p = p;
-    b->cap = cap;
-    return 1;
-}
-
-void tg_render_buf_put(tg_render_buf *b, const char *s, size_t len)
-{
-    if (tg_render_buf_reserve(b, len)) {
-        memcpy(b->p + b->n, s, len);
-        b->n += len;
-    }
-}
-
-/* ------------------------------------------------------ for renderers */
-
-char *tg_render_reserve(tg_render *r, size_t more)
-{
-    if (r->stopped || !tg_render_buf_reserve(&r->buf, more)) {
-        r->failed |= r->buf.failed;
-        return NULL;
-    }
-    return r->buf.p + r->buf.n;
-}
-
-void tg_render_put(tg_render *r, const char *s, size_t len)
-{
-    char *at = tg_render_reserve(r, len);
-    if (at) {
-        memcpy(at, s, len);
-        r->buf.n += len;
-    }
-}
-
-void tg_render_lit(tg_render *r, const char *s)
-{
-    tg_render_put(r, s, strlen(s));
-}
-
-void tg_render_size(tg_render *r, size_t v)
-{
-    char tmp[24];
-    int k = snprintf(tmp, sizeof tmp, "%zu", v);
-    tg_render_put(r, tmp, (size_t)k);
-}
-
-size_t tg_render_offset(const tg_render *r, size_t byte)
-{
-    return tagger_doc_offset(r->doc, byte, r->opt.offsets);
-}
-
-int tg_render_done(const tg_render *r)
-{
-    return r->failed || r->stopped;
-}
-
-/* Hands what is buffered to the writer (through the filter), once it holds
- * a piece or, with `all`, whatever it holds. */
-static void hand_over(tg_render *r, int all)
-{
-    if (!r->write || tg_render_done(r) || (!all && r->buf.n < TG_RENDER_PIECE) ||
-        r->buf.n == 0)
-        return;
-    const char *s = r->buf.p;
-    size_t n = r->buf.n;
-    tg_render_buf out = {0};
-    if (r->format->filter && r->format->filter(r, r->buf.p, r->buf.n, &out)) {
-        if (out.failed) {
-            free(out.p);
-            r->failed = 1;
-            return;
-        }
-        s = out.p;
-        n = out.n;
-    }
-    r->stopped = r->write(r->ctx, s, n) != 0;
-    free(out.p);
-    r->buf.n = 0;
-}
-
-void tg_render_piece(tg_render *r)
-{
-    hand_over(r, 0);
-}
-
 /* ------------------------------------------------------------ driver */
 
 /* Sets up `r` for `doc` and the caller's options (NULL: the defaults). */
@@ -173,7 +68,7 @@ tagger_status tagger_doc_render(const tagger_doc *doc, const tagger_render_optio
     r.write = write;
     r.ctx = ctx;
     r.format->view[r.opt.view](&r);
-    hand_over(&r, 1);
+    tg_render_hand_over(&r, 1);
     free(r.buf.p);
     if (r.failed)
         return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory writing the document");
@@ -202,4 +97,80 @@ char *tg_render_string(const tagger_doc *doc, const tagger_render_options *opt, 
     if (len)
         *len = r.buf.n - 1;
     return r.buf.p;
+}
+
+/* ------------------------------------------- the JSON shorthands (tagger.h) */
+
+void tagger_json_options_init_size(tagger_json_options *opt, size_t size)
+{
+    if (!opt || !tg_opt_size_ok(size, sizeof *opt))
+        return;
+    memset(opt, 0, size); /* every default is 0 */
+    opt->size = size;
+}
+
+/* The render options of JSON options (NULL: the defaults); 0 when their
+ * size is not one this library can read. */
+static int render_options(const tagger_json_options *j, tagger_view view,
+                          tagger_render_options *opt)
+{
+    tagger_render_options_init(opt);
+    opt->view = view;
+    if (!j)
+        return 1;
+    if (!tg_opt_size_ok(j->size, sizeof *j))
+        return 0;
+    opt->offsets = TG_OPT(j, tagger_json_options, offsets, TAGGER_OFFSETS_CODEPOINT);
+    opt->pretty = TG_OPT(j, tagger_json_options, pretty, 0);
+    opt->id = TG_OPT(j, tagger_json_options, id, NULL);
+    opt->lang = TG_OPT(j, tagger_json_options, lang, NULL);
+    return 1;
+}
+
+static char *view_to_json(const tagger_doc *doc, const tagger_json_options *j,
+                          tagger_view view, size_t *len)
+{
+    tagger_render_options opt;
+    return render_options(j, view, &opt) ? tg_render_string(doc, &opt, len) : NULL;
+}
+
+char *tagger_doc_to_json(const tagger_doc *doc, const tagger_json_options *opt, size_t *len)
+{
+    return view_to_json(doc, opt, TAGGER_VIEW_DOCUMENT, len);
+}
+
+char *tagger_doc_normalized_to_json(const tagger_doc *doc, const tagger_json_options *opt,
+                                    size_t *len)
+{
+    return view_to_json(doc, opt, TAGGER_VIEW_NORMALIZED, len);
+}
+
+char *tagger_doc_tokens_to_json(const tagger_doc *doc, const tagger_json_options *opt,
+                                size_t *len)
+{
+    return view_to_json(doc, opt, TAGGER_VIEW_TOKENS, len);
+}
+
+/* The caller's writer, and its first non-zero answer. */
+typedef struct {
+    int (*write)(void *ctx, const char *s, size_t len);
+    void *ctx;
+    int answer;
+} writer;
+
+static int write_through(void *ctx, const char *s, size_t len)
+{
+    writer *w = ctx;
+    return w->answer = w->write(w->ctx, s, len);
+}
+
+int tagger_doc_write_json(const tagger_doc *doc, const tagger_json_options *opt,
+                          int (*write)(void *ctx, const char *s, size_t len), void *ctx)
+{
+    tagger_render_options ro;
+    writer w = {write, ctx, 0};
+    if (!render_options(opt, TAGGER_VIEW_DOCUMENT, &ro))
+        return -1;
+    tagger_status st = tagger_doc_render(doc, &ro, write_through, &w, NULL);
+    return st == TAGGER_OK ? 0 : w.answer ? w.answer : -1;
 }

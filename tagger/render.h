@@ -95,6 +95,9 @@ int tg_render_done(const tg_render *r);
 /* A point where a piece may end: hands the buffer to the writer once it
  * holds a piece. */
 void tg_render_piece(tg_render *r);
+/* Hands what is buffered to the writer (through the format's filter) once
+ * it holds a piece or, with `all`, whatever it holds (the driver, at the end). */
+void tg_render_hand_over(tg_render *r, int all);
 
 /* The whole output of `doc` as one NUL-terminated malloc'd string (length
  * in *len), for the *_to_json shorthands; NULL when out of memory or when

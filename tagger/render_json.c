@@ -16,7 +16,6 @@
 #include <string.h>
 
 #include "normalize.h"
-#include "options.h"
 #include "render.h"
 
 /* ------------------------------------------------------------ strings */
@@ -332,79 +331,3 @@ const tg_render_format tg_render_json = {
      [TAGGER_VIEW_NORMALIZED] = normalized_view},
     indent,
 };
-
-/* --------------------------------------------------------- shorthands */
-
-void tagger_json_options_init_size(tagger_json_options *opt, size_t size)
-{
-    if (!opt || !tg_opt_size_ok(size, sizeof *opt))
-        return;
-    memset(opt, 0, size); /* every default is 0 */
-    opt->size = size;
-}
-
-/* The render options of JSON options (NULL: the defaults); 0 when their
- * size is not one this library can read. */
-static int render_options(const tagger_json_options *j, tagger_view view,
-                          tagger_render_options *opt)
-{
-    tagger_render_options_init(opt);
-    opt->view = view;
-    if (!j)
-        return 1;
-    if (!tg_opt_size_ok(j->size, sizeof *j))
-        return 0;
-    opt->offsets = TG_OPT(j, tagger_json_options, offsets, TAGGER_OFFSETS_CODEPOINT);
-    opt->pretty = TG_OPT(j, tagger_json_options, pretty, 0);
-    opt->id = TG_OPT(j, tagger_json_options, id, NULL);
-    opt->lang = TG_OPT(j, tagger_json_options, lang, NULL);
-    return 1;
-}
-
-static char *view_to_json(const tagger_doc *doc, const tagger_json_options *j,
-                          tagger_view view, size_t *len)
-{
-    tagger_render_options opt;
-    return render_options(j, view, &opt) ? tg_render_string(doc, &opt, len) : NULL;
-}
-
-char *tagger_doc_to_json(const tagger_doc *doc, const tagger_json_options *opt, size_t *len)
-{
-    return view_to_json(doc, opt, TAGGER_VIEW_DOCUMENT, len);
-}
-
-char *tagger_doc_normalized_to_json(const tagger_doc *doc, const tagger_json_options *opt,
-                                    size_t *len)
-{
-    return view_to_json(doc, opt, TAGGER_VIEW_NORMALIZED, len);
-}
-
-char *tagger_doc_tokens_to_json(const tagger_doc *doc, const tagger_json_options *opt,
-                                size_t *len)
-{
-    return view_to_json(doc, opt, TAGGER_VIEW_TOKENS, len);
-}
-
-/* The caller's writer, and its first non-zero answer. */
-typedef struct {
-    int (*write)(void *ctx, const char *s, size_t len);
-    void *ctx;
-    int answer;
-} writer;
-
-static int write_through(void *ctx, const char *s, size_t len)
-{
-    writer *w = ctx;
-    return w->answer = w->write(w->ctx, s, len);
-}
-
-int tagger_doc_write_json(const tagger_doc *doc, const tagger_json_options *opt,
-                          int (*write)(void *ctx, const char *s, size_t len), void *ctx)
-{
-    tagger_render_options ro;
-    writer w = {write, ctx, 0};
-    if (!render_options(opt, TAGGER_VIEW_DOCUMENT, &ro))
-        return -1;
-    tagger_status st = tagger_doc_render(doc, &ro, write_through, &w, NULL);
-    return st == TAGGER_OK ? 0 : w.answer ? w.answer : -1;
-}

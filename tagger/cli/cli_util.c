@@ -1,16 +1,30 @@
 /* cli_util.c — the CLI's ground floor (cli.h): byte buffers, UTF-8, lines,
  * whole numbers and sizes, and reading a file descriptor to its end under a
- * limit.  Nothing here prints, except cli_parse_uint's error. */
+ * limit, and the one error line every command prints (cli_error).  Nothing
+ * else here prints, except cli_parse_uint's error. */
 #include "cli.h"
 
 #include <errno.h>
 #include <inttypes.h>
 #include <poll.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* -------------------------------------------------------------- errors */
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("tagger: error: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
 
 /* ------------------------------------------------------------- buffers */
 

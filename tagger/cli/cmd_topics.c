@@ -385,23 +385,18 @@ static int read_jsonl(const char *path, const read_options *o, record_set *s)
     if (!buf)
         return -1;
     const char *name = cli_input_name(path);
-    size_t pos = 0, lineno = 0;
+    cli_lines it;
+    const char *line;
+    size_t llen;
     int rc = 0;
-    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
-        pos = 3;
-    while (pos < len && rc == 0) {
-        const char *nl = memchr(buf + pos, '\n', len - pos);
-        size_t end = nl ? (size_t)(nl - buf) : len;
-        const char *line = buf + pos;
-        size_t llen = end - pos;
-        pos = end + 1;
-        lineno++;
+    cli_lines_init(&it, buf, len);
+    while (rc == 0 && cli_lines_next(&it, &line, &llen)) {
         while (llen && (line[llen - 1] == '\r' || line[llen - 1] == ' '))
             llen--;
         if (llen == 0)
             continue;
         s->lines++;
-        rc = read_line(line, llen, name, lineno, o, s);
+        rc = read_line(line, llen, name, it.number, o, s);
     }
     free(buf);
     return rc;
@@ -495,6 +490,8 @@ static int parse_uint(const char *s, unsigned long long max, unsigned long long 
     return 0;
 }
 
+/* The lines of a file that are neither empty nor comments (#), each from
+ * malloc, in an array from malloc; NULL when unreadable or out of memory. */
 static char **read_lines(const char *path, size_t *n)
 {
     size_t len;
@@ -502,23 +499,14 @@ static char **read_lines(const char *path, size_t *n)
     if (!buf)
         return NULL;
     char **lines = calloc(len / 2 + 2, sizeof *lines);
+    cli_lines it;
+    const char *line;
+    size_t l;
     *n = 0;
-    if (!lines) {
-        free(buf);
-        return NULL;
-    }
-    for (char *line = buf, *next; line; line = next) {
-        next = strchr(line, '\n');
-        if (next)
-            *next++ = '\0';
-        size_t l = strlen(line);
-        if (l && line[l - 1] == '\r')
-            line[--l] = '\0';
+    cli_lines_init(&it, buf, len);
+    while (lines && cli_lines_next(&it, &line, &l))
         if (l && line[0] != '#')
             lines[(*n)++] = dup_n(line, l);
-        if (!next || !*next)
-            break;
-    }
     free(buf);
     return lines;
 }

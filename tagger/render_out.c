@@ -1,0 +1,116 @@
+/* render_out — the output buffer every format writes into (render.h): bytes,
+ * literals and numbers appended, offsets converted to the caller's unit, and
+ * whole pieces of about TG_RENDER_PIECE bytes handed to the writer (through
+ * the format's filter) as they fill, so memory stays bounded whatever the
+ * document's size.  The ground floor of the renderers: it knows no format. */
+#include "render.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------- buffer */
+
+int tg_render_buf_reserve(tg_render_buf *b, size_t more)
+{
+    if (b->failed)
+        return 0;
+    if (more <= b->cap - b->n)
+        return 1;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap - b->n < more) {
+        if (cap > SIZE_MAX / 2) {
+            b->failed = 1;
+            return 0;
+        }
+        cap *= 2;
+    }
+    char *p = realloc(b->p, cap);
+    if (!p) {
+        b->failed = 1;
+        return 0;
+    }
+    b->p = p;
+    b->cap = cap;
+    return 1;
+}
+
+void tg_render_buf_put(tg_render_buf *b, const char *s, size_t len)
+{
+    if (tg_render_buf_reserve(b, len)) {
+        memcpy(b->p + b->n, s, len);
+        b->n += len;
+    }
+}
+
+/* ------------------------------------------------------ for renderers */
+
+char *tg_render_reserve(tg_render *r, size_t more)
+{
+    if (r->stopped || !tg_render_buf_reserve(&r->buf, more)) {
+        r->failed |= r->buf.failed;
+        return NULL;
+    }
+    return r->buf.p + r->buf.n;
+}
+
+void tg_render_put(tg_render *r, const char *s, size_t len)
+{
+    char *at = tg_render_reserve(r, len);
+    if (at) {
+        memcpy(at, s, len);
+        r->buf.n += len;
+    }
+}
+
+void tg_render_lit(tg_render *r, const char *s)
+{
+    tg_render_put(r, s, strlen(s));
+}
+
+void tg_render_size(tg_render *r, size_t v)
+{
+    char tmp[24];
+    int k = snprintf(tmp, sizeof tmp, "%zu", v);
+    tg_render_put(r, tmp, (size_t)k);
+}
+
+size_t tg_render_offset(const tg_render *r, size_t byte)
+{
+    return tagger_doc_offset(r->doc, byte, r->opt.offsets);
+}
+
+int tg_render_done(const tg_render *r)
+{
+    return r->failed || r->stopped;
+}
+
+/* Hands what is buffered to the writer (through the filter), once it holds
+ * a piece or, with `all`, whatever it holds. */
+void tg_render_hand_over(tg_render *r, int all)
+{
+    if (!r->write || tg_render_done(r) || (!all && r->buf.n < TG_RENDER_PIECE) ||
+        r->buf.n == 0)
+        return;
+    const char *s = r->buf.p;
+    size_t n = r->buf.n;
+    tg_render_buf out = {0};
+    if (r->format->filter && r->format->filter(r, r->buf.p, r->buf.n, &out)) {
+        if (out.failed) {
+            free(out.p);
+            r->failed = 1;
+            return;
+        }
+        s = out.p;
+        n = out.n;
+    }
+    r->stopped = r->write(r->ctx, s, n) != 0;
+    free(out.p);
+    r->buf.n = 0;
+}
+
+void tg_render_piece(tg_render *r)
+{
+    tg_render_hand_over(r, 0);
+}

@@ -554,11 +554,14 @@ tagger_status tagger_gazetteer_compile(const char *const *sources, size_t nsourc
     return tagger_gazetteer_compile_opts(sources, nsources, out_path, NULL, err);
 }
 
-void tagger_gazetteer_compile_options_init(tagger_gazetteer_compile_options *opt)
+void tagger_gazetteer_compile_options_init_size(tagger_gazetteer_compile_options *opt,
+                                                size_t size)
 {
-    memset(opt, 0, sizeof *opt);
-    opt->size = sizeof *opt;
-    opt->max_alias_bytes = TG_GAZ_MAX_KEY;
+    tagger_gazetteer_compile_options d = {sizeof d, TG_GAZ_MAX_KEY};
+    if (opt && tg_opt_size_ok(size, sizeof d)) {
+        memcpy(opt, &d, size);
+        opt->size = size;
+    }
 }
 
 tg_gazetteer *tg_gaz_open(const tg_normalizer *nz, const char *path, int verify,

@@ -94,16 +94,20 @@ struct tagger_ner_trainer {
     size_t cwords;
 };
 
-void tagger_ner_train_options_init(tagger_ner_train_options *opt)
+void tagger_ner_train_options_init_size(tagger_ner_train_options *opt, size_t size)
 {
-    memset(opt, 0, sizeof *opt);
-    opt->size = sizeof *opt;
-    opt->bucket_bits = 20;
-    opt->epochs = 10;
-    opt->bilou = 1;
-    opt->seed = 1;
-    opt->cluster_window = 0;
-    opt->runs = 1;
+    tagger_ner_train_options d;
+    memset(&d, 0, sizeof d);
+    d.bucket_bits = 20;
+    d.epochs = 10;
+    d.bilou = 1;
+    d.seed = 1;
+    d.cluster_window = 0;
+    d.runs = 1;
+    if (opt && tg_opt_size_ok(size, sizeof d)) {
+        memcpy(opt, &d, size);
+        opt->size = size;
+    }
 }
 
 /* The caller's options (NULL: none) over the defaults, each field read if

@@ -74,19 +74,23 @@ struct tagger_topic_trainer {
 
 /* ------------------------------------------------------------- options */
 
-void tagger_topic_train_options_init(tagger_topic_train_options *o)
+void tagger_topic_train_options_init_size(tagger_topic_train_options *opt, size_t size)
 {
-    memset(o, 0, sizeof *o);
-    o->size = sizeof *o;
-    o->algorithm = TAGGER_TOPIC_CNB;
-    o->bucket_bits = 18;
-    o->word_pairs = 1;
-    o->epochs = 8;
-    o->learning_rate = 1.0;
-    o->smoothing = 0.03;
-    o->balance = 0;
-    o->seed = 1;
-    o->calibrate = 1;
+    tagger_topic_train_options d;
+    memset(&d, 0, sizeof d);
+    d.algorithm = TAGGER_TOPIC_CNB;
+    d.bucket_bits = 18;
+    d.word_pairs = 1;
+    d.epochs = 8;
+    d.learning_rate = 1.0;
+    d.smoothing = 0.03;
+    d.balance = 0;
+    d.seed = 1;
+    d.calibrate = 1;
+    if (opt && tg_opt_size_ok(size, sizeof d)) {
+        memcpy(opt, &d, size);
+        opt->size = size;
+    }
 }
 
 /* The caller's options as this library reads them: the fields inside

@@ -413,6 +413,11 @@ static void test_compile_options(void)
     CHECK(strstr(err.message, "tagger_gazetteer_compile_options_init") != NULL);
     opt.size = sizeof opt + 8;
     CHECK_INT(tagger_gazetteer_compile_opts(src, 1, NULL, &opt, &err), TAGGER_ERR_USAGE);
+    /* an older header's smaller struct: init writes only what it covers */
+    memset(&opt, 0xAB, sizeof opt);
+    tagger_gazetteer_compile_options_init_size(&opt, sizeof(size_t));
+    CHECK_INT(opt.size, sizeof(size_t));
+    CHECK(opt.max_alias_bytes == (size_t)0xABABABABABABABABull);
 }
 
 int main(void)

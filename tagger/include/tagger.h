@@ -35,8 +35,10 @@
  * Options structs
  * ---------------
  * Every `tagger_*_options` struct begins with `size_t size`, and its
- * `tagger_*_options_init` sets it to the size of the struct as the
- * caller's header declares it, with every field at its default.  A field
+ * `tagger_*_options_init` (an inline function passing sizeof *opt to the
+ * library's `tagger_*_options_init_size`) sets it to the size of the
+ * struct as the caller's header declares it, with every field it covers
+ * at its default.  A field
  * added later goes at the end, so a program built against an older header
  * keeps working with a newer library: the library reads only the fields
  * that fit in `size` and uses the defaults for the rest.  A size of 0 (a
@@ -463,8 +465,14 @@ typedef struct tagger_gazetteer_compile_options {
                                naming its file, line and column */
 } tagger_gazetteer_compile_options;
 
-/* Sets opt->size and every field to the defaults shown above. */
-TAGGER_API void tagger_gazetteer_compile_options_init(tagger_gazetteer_compile_options *opt);
+/* Sets opt->size to `size` and the fields it covers to the defaults shown
+ * above; call it through tagger_gazetteer_compile_options_init, which gives the size of the struct as
+ * this header declares it (see "Options structs" at the top). */
+TAGGER_API void tagger_gazetteer_compile_options_init_size(tagger_gazetteer_compile_options *opt, size_t size);
+static inline void tagger_gazetteer_compile_options_init(tagger_gazetteer_compile_options *opt)
+{
+    tagger_gazetteer_compile_options_init_size(opt, sizeof *opt);
+}
 
 /* tagger_gazetteer_compile with options (NULL: the defaults); a field out
  * of range is TAGGER_ERR_USAGE. */
@@ -579,9 +587,14 @@ typedef struct tagger_topic_train_options {
                                L1 norm per label (Rennie's WCNB) (0) */
 } tagger_topic_train_options;
 
-/* Fills `opt` with the defaults shown above and its size (see "Options
- * structs" at the top). */
-TAGGER_API void tagger_topic_train_options_init(tagger_topic_train_options *opt);
+/* Sets opt->size to `size` and the fields it covers to the defaults shown
+ * above; call it through tagger_topic_train_options_init, which gives the size of the struct as
+ * this header declares it (see "Options structs" at the top). */
+TAGGER_API void tagger_topic_train_options_init_size(tagger_topic_train_options *opt, size_t size);
+static inline void tagger_topic_train_options_init(tagger_topic_train_options *opt)
+{
+    tagger_topic_train_options_init_size(opt, sizeof *opt);
+}
 
 typedef struct tagger_topic_trainer tagger_topic_trainer; /* owned by caller */
 
@@ -689,9 +702,14 @@ typedef struct tagger_ner_train_options {
     unsigned runs;
 } tagger_ner_train_options;
 
-/* Fills `opt` with the defaults shown above and its size (see "Options
- * structs" at the top). */
-TAGGER_API void tagger_ner_train_options_init(tagger_ner_train_options *opt);
+/* Sets opt->size to `size` and the fields it covers to the defaults shown
+ * above; call it through tagger_ner_train_options_init, which gives the size of the struct as
+ * this header declares it (see "Options structs" at the top). */
+TAGGER_API void tagger_ner_train_options_init_size(tagger_ner_train_options *opt, size_t size);
+static inline void tagger_ner_train_options_init(tagger_ner_train_options *opt)
+{
+    tagger_ner_train_options_init_size(opt, sizeof *opt);
+}
 
 typedef struct tagger_ner_trainer tagger_ner_trainer; /* owned by caller */
 

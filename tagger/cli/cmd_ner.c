@@ -218,21 +218,6 @@ static void show_epoch(void *ud, const tagger_ner_epoch *e)
     fputc('\n', stderr);
 }
 
-static int parse_uint(const char *opt, const char *v, unsigned long long min,
-                      unsigned long long max, unsigned long long *out)
-{
-    char *end;
-    errno = 0;
-    unsigned long long x = v ? strtoull(v, &end, 10) : 0;
-    if (!v || end == v || *end || errno || v[0] == '-' || x < min || x > max) {
-        cli_error("%s: expected a number from %llu to %llu, got '%s'", opt, min, max,
-                  v ? v : "");
-        return -1;
-    }
-    *out = x;
-    return 0;
-}
-
 /* Returns -1 to go on, else the exit code. */
 static int parse_train(int argc, char **argv, ner_run *r)
 {
@@ -255,7 +240,7 @@ static int parse_train(int argc, char **argv, ner_run *r)
             return EXIT_USAGE;
         if (load)
             continue;
-        unsigned long long v;
+        uint64_t v;
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             fputs(usage, stdout);
             return cli_finish_output() ? EXIT_USAGE : EXIT_OK;
@@ -303,7 +288,7 @@ static int parse_train(int argc, char **argv, ner_run *r)
                 else
                     r->opt.word_dropout = x;
             } else if (strcmp(a, "--cluster-window") == 0) {
-                if (parse_uint(a, next, 0, 2, &v))
+                if (cli_parse_uint(a, next, 0, 2, "a number", &v))
                     return EXIT_USAGE;
                 r->opt.cluster_window = (unsigned)v;
             } else if (strcmp(a, "--format") == 0) {
@@ -313,23 +298,23 @@ static int parse_train(int argc, char **argv, ner_run *r)
                     return EXIT_USAGE;
                 }
             } else if (strcmp(a, "--epochs") == 0) {
-                if (parse_uint(a, next, 0, 1000, &v))
+                if (cli_parse_uint(a, next, 0, 1000, "a number", &v))
                     return EXIT_USAGE;
                 r->opt.epochs = (unsigned)v;
             } else if (strcmp(a, "--doc-sentences") == 0) {
-                if (parse_uint(a, next, 0, 1000000, &v))
+                if (cli_parse_uint(a, next, 0, 1000000, "a number", &v))
                     return EXIT_USAGE;
                 r->doc_sentences = (size_t)v;
             } else if (strcmp(a, "--runs") == 0) {
-                if (parse_uint(a, next, 1, 16, &v))
+                if (cli_parse_uint(a, next, 1, 16, "a number", &v))
                     return EXIT_USAGE;
                 r->opt.runs = (unsigned)v;
             } else if (strcmp(a, "--bits") == 0) {
-                if (parse_uint(a, next, 0, 24, &v))
+                if (cli_parse_uint(a, next, 0, 24, "a number", &v))
                     return EXIT_USAGE;
                 r->opt.bucket_bits = (unsigned)v;
             } else if (strcmp(a, "--seed") == 0) {
-                if (parse_uint(a, next, 0, UINT64_MAX, &v))
+                if (cli_parse_uint(a, next, 0, UINT64_MAX, "a number", &v))
                     return EXIT_USAGE;
                 r->opt.seed = v;
             } else {

@@ -479,17 +479,6 @@ static int help(void)
 
 /* ----------------------------------------------------------------- train */
 
-static int parse_uint(const char *s, unsigned long long max, unsigned long long *out)
-{
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(s ? s : "", &end, 10);
-    if (!s || end == s || *end || errno || s[0] == '-' || v > max)
-        return -1;
-    *out = v;
-    return 0;
-}
-
 /* The lines of a file that are neither empty nor comments (#), each from
  * malloc, in an array from malloc; NULL when unreadable or out of memory. */
 static char **read_lines(const char *path, size_t *n)
@@ -572,7 +561,7 @@ static int train_switch(const char *a, train_run *r)
  * error (an unknown option among them). */
 static int train_value(const char *a, const char *v, train_run *r)
 {
-    unsigned long long n;
+    uint64_t n;
     char *end;
     if (strcmp(a, "--train") == 0) {
         r->inputs[r->ninputs++] = v;
@@ -595,10 +584,9 @@ static int train_value(const char *a, const char *v, train_run *r)
         }
     } else if (strcmp(a, "--min-docs") == 0 || strcmp(a, "--bits") == 0 ||
                strcmp(a, "--epochs") == 0 || strcmp(a, "--seed") == 0) {
-        if (parse_uint(v, strcmp(a, "--seed") == 0 ? UINT64_MAX : 1000000, &n) != 0) {
-            cli_error("%s: expected a non-negative integer, got '%s'", a, v);
+        if (cli_parse_uint(a, v, 0, strcmp(a, "--seed") == 0 ? UINT64_MAX : 1000000, "a number",
+                           &n) != 0)
             return -1;
-        }
         if (strcmp(a, "--min-docs") == 0)
             r->min_docs = n;
         else if (strcmp(a, "--bits") == 0)

@@ -93,151 +93,34 @@ int cli_finish_output(void)
     return 0;
 }
 
-/* Writes <data dir>/<name> to path if it exists: $TAGGER_DATA_DIR, else
- * data/ beside the executable, else ../share/tagger from it. */
-static int find_data(const char *name, char *path, size_t size)
-{
-    const char *env = getenv("TAGGER_DATA_DIR");
-    if (env && *env) {
-        snprintf(path, size, "%s/%s", env, name);
-        return access(path, R_OK) == 0;
-    }
-    char exe[2048];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0)
-        return 0;
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (!slash)
-        return 0;
-    *slash = '\0';
-    snprintf(path, size, "%s/data/%s", exe, name);
-    if (access(path, R_OK) == 0)
-        return 1;
-    snprintf(path, size, "%s/../share/tagger/%s", exe, name);
-    return access(path, R_OK) == 0;
-}
-
-const char *cli_default_gazetteer(void)
-{
-    static char path[4096];
-    return find_data("gazetteer.bin", path, sizeof path) ? path : NULL;
-}
-
-const char *cli_default_topic_model(const char *lang)
-{
-    static char path[2][4096];
-    char name[64];
-    int en = strcmp(lang, "en") == 0;
-    snprintf(name, sizeof name, "models/topics-%s.bin", en ? "en" : "fa");
-    return find_data(name, path[en], sizeof path[en]) ? path[en] : NULL;
-}
-
-const char *cli_default_ner_model(const char *lang)
-{
-    static char path[2][4096];
-    char name[64];
-    int en = strcmp(lang, "en") == 0;
-    snprintf(name, sizeof name, "models/ner-%s.bin", en ? "en" : "fa");
-    return find_data(name, path[en], sizeof path[en]) ? path[en] : NULL;
-}
-
-/* The entity model options of `o` into `cfg`; returns 0 on failure.
- * --no-model wins over --ner-model. */
-static int configure_ner(tagger_config *cfg, const cli_load_options *o)
-{
-    int ok = 1;
-    if (o->no_ner_model)
-        return 1;
-    if (o->ner_model)
-        return tagger_config_set_ner_model(cfg, NULL, o->ner_model) == TAGGER_OK;
-    static const char *const langs[] = {"fa", "en"};
-    for (size_t i = 0; i < 2; i++) {
-        const char *def = cli_default_ner_model(langs[i]);
-        if (def)
-            ok &= tagger_config_set_ner_model(cfg, langs[i], def) == TAGGER_OK;
-    }
-    return ok;
-}
-
-/* The topic options of `o` into `cfg`; returns 0 on failure. */
+/* The topic settings of `o` into `cfg` (the models: see cli_load_tagger). */
 static int configure_topics(tagger_config *cfg, const cli_load_options *o)
 {
-    int ok = 1;
     if (o->no_topics)
         return tagger_config_set_topics(cfg, 0, TAGGER_TOPICS_DEFAULT_THRESHOLD) == TAGGER_OK;
-    if (o->topic_model) {
-        ok &= tagger_config_set_topic_model(cfg, NULL, o->topic_model) == TAGGER_OK;
-    } else {
-        static const char *const langs[] = {"fa", "en"};
-        for (size_t i = 0; i < 2; i++) {
-            const char *def = cli_default_topic_model(langs[i]);
-            if (def)
-                ok &= tagger_config_set_topic_model(cfg, langs[i], def) == TAGGER_OK;
-        }
-    }
-    return ok && tagger_config_set_topics(cfg,
-                                          o->topics_k_set ? o->topics_k : TAGGER_TOPICS_DEFAULT_K,
-                                          o->topic_threshold_set
-                                              ? o->topic_threshold
-                                              : TAGGER_TOPICS_DEFAULT_THRESHOLD) == TAGGER_OK;
+    return (!o->topic_model ||
+            tagger_config_set_topic_model(cfg, NULL, o->topic_model) == TAGGER_OK) &&
+           tagger_config_set_topics(cfg,
+                                    o->topics_k_set ? o->topics_k : TAGGER_TOPICS_DEFAULT_K,
+                                    o->topic_threshold_set ? o->topic_threshold
+                                                           : TAGGER_TOPICS_DEFAULT_THRESHOLD) ==
+               TAGGER_OK;
 }
 
-static int cmp_str(const void *a, const void *b)
+/* The default data `o` leaves in: a file missing from the data directory
+ * is left out, as it always was (--no-model wins over --ner-model). */
+static unsigned default_parts(const cli_load_options *o)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-void cli_free_paths(char **paths, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(paths[i]);
-    free(paths);
-}
-
-char **cli_default_rules(size_t *n)
-{
-    char dir[4096];
-    *n = 0;
-    if (!find_data("rules", dir, sizeof dir))
-        return NULL;
-    char **paths = NULL;
-    size_t cap = 0;
-    DIR *top = opendir(dir);
-    struct dirent *lang;
-    while (top && (lang = readdir(top))) {
-        if (lang->d_name[0] == '.')
-            continue;
-        char sub[4400];
-        snprintf(sub, sizeof sub, "%s/%s", dir, lang->d_name);
-        DIR *d = opendir(sub);
-        struct dirent *f;
-        while (d && (f = readdir(d))) {
-            size_t len = strlen(f->d_name);
-            if (len < 7 || strcmp(f->d_name + len - 6, ".rules") != 0)
-                continue;
-            if (*n == cap) {
-                cap = cap ? cap * 2 : 16;
-                char **grown = realloc(paths, cap * sizeof *grown);
-                if (!grown)
-                    break;
-                paths = grown;
-            }
-            size_t plen = strlen(sub) + len + 2;
-            char *p = malloc(plen);
-            if (!p)
-                break;
-            snprintf(p, plen, "%s/%s", sub, f->d_name);
-            paths[(*n)++] = p;
-        }
-        if (d)
-            closedir(d);
-    }
-    if (top)
-        closedir(top);
-    if (*n > 1)
-        qsort(paths, *n, sizeof *paths, cmp_str);
-    return paths;
+    unsigned parts = TAGGER_DEFAULT_IF_PRESENT;
+    if (!o->no_default_gazetteer)
+        parts |= TAGGER_DEFAULT_GAZETTEER;
+    if (!o->no_default_rules)
+        parts |= TAGGER_DEFAULT_RULES;
+    if (!o->no_topics && !o->topic_model)
+        parts |= TAGGER_DEFAULT_TOPIC_MODELS;
+    if (!o->no_ner_model && !o->ner_model)
+        parts |= TAGGER_DEFAULT_NER_MODELS;
+    return parts;
 }
 
 tagger *cli_load_tagger(const cli_load_options *o)
@@ -260,20 +143,18 @@ tagger *cli_load_tagger(const cli_load_options *o)
               (uint32_t)(o->rule_depth_limit ? o->rule_depth_limit : TAGGER_RULE_DEPTH_LIMIT),
               !o->no_jit) ==
           TAGGER_OK;
-    const char *def = o->no_default_gazetteer ? NULL : cli_default_gazetteer();
-    if (def)
-        ok &= tagger_config_add_gazetteer(cfg, def) == TAGGER_OK;
+    if (ok && tagger_config_add_defaults_ex(cfg, NULL, default_parts(o), &err) != TAGGER_OK) {
+        cli_error("%s", err.message);
+        tagger_config_free(cfg);
+        return NULL;
+    }
     for (size_t i = 0; i < o->ngazetteers; i++)
         ok &= tagger_config_add_gazetteer(cfg, o->gazetteers[i]) == TAGGER_OK;
-    size_t ndef = 0;
-    char **def_rules = o->no_default_rules ? NULL : cli_default_rules(&ndef);
-    for (size_t i = 0; i < ndef; i++)
-        ok &= tagger_config_add_rules(cfg, def_rules[i]) == TAGGER_OK;
-    cli_free_paths(def_rules, ndef);
     for (size_t i = 0; i < o->nrules; i++)
         ok &= tagger_config_add_rules(cfg, o->rules[i]) == TAGGER_OK;
     ok &= configure_topics(cfg, o);
-    ok &= configure_ner(cfg, o);
+    if (!o->no_ner_model && o->ner_model)
+        ok &= tagger_config_set_ner_model(cfg, NULL, o->ner_model) == TAGGER_OK;
     tagger *t = ok ? tagger_new(cfg, &err) : NULL;
     tagger_config_free(cfg);
     if (!t)

@@ -244,26 +244,9 @@ typedef struct cli_load_options {
  * printing an error. */
 int cli_parse_load_option(int argc, char **argv, int *i, cli_load_options *o);
 
-/* The default compiled gazetteer: $TAGGER_DATA_DIR/gazetteer.bin, else
- * data/gazetteer.bin beside the executable (the build tree), else
- * ../share/tagger/gazetteer.bin from it (an installed tree).  NULL if none. */
-const char *cli_default_gazetteer(void);
-
-/* The default rule files: every rules/LANG/NAME.rules under the data
- * directory (found like the gazetteer), in name order; *n receives their
- * count.  Returns a malloc'd array of malloc'd paths, or NULL if none. */
-char **cli_default_rules(size_t *n);
-void cli_free_paths(char **paths, size_t n);
-
-/* The default topic model of a language: models/topics-LANG.bin in the
- * data directory (found like the gazetteer), or NULL. */
-const char *cli_default_topic_model(const char *lang);
-
-/* The default entity model of a language: models/ner-LANG.bin in the data
- * directory (found like the gazetteer), or NULL. */
-const char *cli_default_ner_model(const char *lang);
-
-/* Loads a tagger, printing the error and returning NULL on failure. */
+/* Loads a tagger, printing the error and returning NULL on failure: the
+ * default data (tagger_config_add_defaults_ex) less what `o` leaves out,
+ * then the files and settings `o` gives. */
 tagger *cli_load_tagger(const cli_load_options *o);
 
 int cmd_tag(int argc, char **argv);

@@ -136,10 +136,49 @@ TAGGER_API tagger_status tagger_config_set_rule_limits(tagger_config *cfg,
                                                        uint32_t match_limit,
                                                        uint32_t depth_limit, int jit);
 
-/* Loads a tagger.  `cfg` may be NULL for the defaults; it is only read and
- * may be freed right after.  Returns NULL and fills `err` on failure. */
+/* Loads a tagger.  `cfg` is only read and may be freed right after; NULL
+ * is an empty configuration (no gazetteer, rules or models: it normalizes
+ * and tokenizes but finds no entity and no topic; tagger_new_default loads
+ * the default data).  Returns NULL and fills `err` on failure. */
 TAGGER_API tagger *tagger_new(const tagger_config *cfg, tagger_error *err);
 TAGGER_API void tagger_free(tagger *t);
+
+/* The default data: what the `tagger` command loads when given no option.
+ *
+ * tagger_config_add_defaults adds to `cfg` the compiled gazetteer
+ * (gazetteer.bin), every default rule file (rules/LANG/NAME.rules, in name
+ * order), and the topic and entity models of each language
+ * (models/topics-LANG.bin, models/ner-LANG.bin for fa and en), as if by
+ * tagger_config_add_gazetteer, tagger_config_add_rules,
+ * tagger_config_set_topic_model and tagger_config_set_ner_model.  Layers
+ * and rule files added after it come after the defaults.  Each file is
+ * looked up in `data_dir` when it is not NULL; else in $TAGGER_DATA_DIR when
+ * that is set and not empty; else data/ beside the library (the build tree),
+ * then share/tagger/ of the prefix the library sits in (an installed tree,
+ * even moved), then the data directory of the prefix it was built for (e.g.
+ * /usr/local/share/tagger).  A file found nowhere is TAGGER_ERR_IO with a
+ * message naming it and where it was looked for; nothing is read yet (the
+ * files are loaded, and checked, by tagger_new).
+ *
+ * tagger_config_add_defaults_ex adds only the `parts` given (an OR of the
+ * flags below); with TAGGER_DEFAULT_IF_PRESENT a missing file is left out
+ * without an error (what the CLI does).
+ *
+ * tagger_new_default is tagger_new with a config holding the defaults
+ * (data_dir NULL) and the default settings: the pipeline of `tagger FILE`.
+ */
+#define TAGGER_DEFAULT_GAZETTEER 1u
+#define TAGGER_DEFAULT_RULES 2u
+#define TAGGER_DEFAULT_TOPIC_MODELS 4u
+#define TAGGER_DEFAULT_NER_MODELS 8u
+#define TAGGER_DEFAULT_ALL 15u
+#define TAGGER_DEFAULT_IF_PRESENT 16u
+TAGGER_API tagger_status tagger_config_add_defaults(tagger_config *cfg, const char *data_dir,
+                                                    tagger_error *err);
+TAGGER_API tagger_status tagger_config_add_defaults_ex(tagger_config *cfg,
+                                                       const char *data_dir, unsigned parts,
+                                                       tagger_error *err);
+TAGGER_API tagger *tagger_new_default(tagger_error *err);
 
 /* -------------------------------------------------------------- processing */
 

@@ -93,6 +93,16 @@ int cli_finish_output(void)
     return 0;
 }
 
+int cli_help(int argc, char **argv, const char *usage)
+{
+    for (int i = 0; i < argc; i++)
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            fputs(usage, stdout);
+            return cli_finish_output() ? EXIT_USAGE : EXIT_OK;
+        }
+    return -1;
+}
+
 /* The topic settings of `o` into `cfg` (the models: see cli_load_tagger). */
 static int configure_topics(tagger_config *cfg, const cli_load_options *o)
 {

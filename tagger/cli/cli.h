@@ -244,6 +244,12 @@ typedef struct cli_load_options {
  * printing an error. */
 int cli_parse_load_option(int argc, char **argv, int *i, cli_load_options *o);
 
+/* When any of argv is -h or --help: prints `usage` on stdout and returns
+ * the exit code (0, or 2 if it could not be written); else -1.  For the
+ * commands whose options read files as they are parsed, so --help wins
+ * wherever it stands. */
+int cli_help(int argc, char **argv, const char *usage);
+
 /* Loads a tagger, printing the error and returning NULL on failure: the
  * default data (tagger_config_add_defaults_ex) less what `o` leaves out,
  * then the files and settings `o` gives. */

@@ -221,6 +221,9 @@ static void show_epoch(void *ud, const tagger_ner_epoch *e)
 /* Returns -1 to go on, else the exit code. */
 static int parse_train(int argc, char **argv, ner_run *r)
 {
+    int help = cli_help(argc, argv, usage); /* before any file is opened */
+    if (help >= 0)
+        return help;
     cli_paths *files = NULL;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -241,10 +244,7 @@ static int parse_train(int argc, char **argv, ner_run *r)
         if (load)
             continue;
         uint64_t v;
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(usage, stdout);
-            return cli_finish_output() ? EXIT_USAGE : EXIT_OK;
-        } else if (strcmp(a, "--train") == 0) {
+        if (strcmp(a, "--train") == 0) {
             files = &r->train;
         } else if (strcmp(a, "--dev") == 0) {
             files = &r->dev;
@@ -411,6 +411,9 @@ done:
 /* `ner eval --model M ARGS` is `eval --ner-model M ARGS`. */
 static int ner_eval(int argc, char **argv)
 {
+    int help = cli_help(argc, argv, usage);
+    if (help >= 0)
+        return help;
     char **args = malloc(((size_t)argc + 1) * sizeof *args);
     if (!args) {
         cli_error("out of memory");
@@ -418,11 +421,6 @@ static int ner_eval(int argc, char **argv)
     }
     int n = 0, have_model = 0;
     for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            free(args);
-            fputs(usage, stdout);
-            return cli_finish_output() ? EXIT_USAGE : EXIT_OK;
-        }
         if (strcmp(argv[i], "--model") == 0) {
             args[n++] = "--ner-model";
             have_model = 1;

@@ -35,6 +35,9 @@ int cmd_rules(int argc, char **argv)
         cli_error("rules: unknown command '%s' (see tagger rules --help)", argv[0]);
         return EXIT_USAGE;
     }
+    int rc = cli_help(argc - 1, argv + 1, usage);
+    if (rc >= 0)
+        return rc;
     cli_load_options o;
     memset(&o, 0, sizeof o);
     o.no_default_gazetteer = 1;

@@ -31,8 +31,17 @@ build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
-run: build
-	$(BUILD)/tagger --pretty $(INPUT)
+# `make run` prints the JSON alone: the configure and build output goes to
+# $(BUILD)/build.log, and only when the build fails is it shown (less the
+# progress lines), errors and warnings included.
+run: deps
+	@mkdir -p $(BUILD); log=$(BUILD)/build.log; \
+	if ! { cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo && \
+	       cmake --build $(BUILD) -j $(JOBS); } >"$$log" 2>&1 </dev/null; then \
+	  grep -v -e '^-- ' -e '^\[ *[0-9]*%\]' -e 'Entering directory' -e 'Leaving directory' "$$log" >&2; \
+	  echo "make: the build failed (full log: $$log)" >&2; exit 1; \
+	fi
+	@$(BUILD)/tagger --pretty $(INPUT)
 
 # The whole suite, then again under AddressSanitizer + UBSan, built with the
 # plain code paths only (the normal build takes the AVX2 ones where it can).

@@ -81,7 +81,13 @@ def tokenize(text):
     return tokens
 
 
+_SLOW = re.compile("[" + re.escape(_PREFIX + _SUFFIX) + r"\-]|[^\S ]")
+
+
 def token_texts(text):
+    """The tokens' texts (what tokenize gives, faster for plain words)."""
+    if not _SLOW.search(text):
+        return tuple(t for t in text.split(" ") if t)
     return tuple(t for _, _, t in tokenize(text))
 
 

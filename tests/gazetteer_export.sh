@@ -118,7 +118,6 @@ The US said that the rest of us would go to united states and Tel Aviv.
 TXT
 d1='4-6:GPE:US:united-states;44-57:GPE:united states:united-states;62-70:GPE:Tel Aviv:tel-aviv'
 d2='6-11:GPE:تهران:tehran-ir;15-22:GPE:تل‌آویو:tel-aviv'
-d2_amb='3-5:GPE:از:of-tr;6-11:GPE:تهران:tehran-ir;15-22:GPE:تل‌آویو:tel-aviv;40-43:NORP:کرد:kurds'
 d3='8-23:ORG:سازمان ملل متحد:united-nations'
 total=$("$tagger" gazetteer stats "$gaz" | sed -n 's/^aliases: //p')
 amb=$("$tagger" gazetteer export "$gaz" --format csv | grep -c ',[01],1,-\?[0-9]*,')
@@ -129,8 +128,11 @@ expect "default spacy: lines" $((total - amb)) "$(wc -l < "$tmp/d.jsonl")"
 expect "default spacy" "$d1
 $d2
 $d3" "$(read_back spacy "$tmp/d.jsonl" --phrase-attr LOWER)"
+# what loading every alias meant (read back on the small list above)
 "$tagger" gazetteer export "$gaz" --format spacy --ambiguous include -o "$tmp/d-all.jsonl"
-expect "default spacy include: «از» a place again" "$d2_amb" "$(read_back spacy "$tmp/d-all.jsonl" --phrase-attr LOWER | sed -n 2p)"
+expect "default spacy include: «از» a place" '{"label":"GPE","pattern":"از","id":"of-tr"}' "$(grep '"از"' "$tmp/d-all.jsonl")"
+expect "default spacy include: every alias" "$total" "$(wc -l < "$tmp/d-all.jsonl")"
+expect "default spacy: no «از»" "" "$(grep '"از"' "$tmp/d.jsonl")"
 "$tagger" gazetteer export "$gaz" --format corenlp -o "$tmp/d.tsv" 2>/dev/null
 expect "default corenlp" "$(printf '%s\n' "$d1" "$d2" "$d3" | sed 's/:[a-z-]*;/:;/g; s/:[a-z-]*$/:/')" "$(read_back corenlp "$tmp/d.tsv")"
 "$tagger" gazetteer export "$gaz" --format gate -o "$tmp/dg" 2>/dev/null

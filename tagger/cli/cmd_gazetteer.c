@@ -96,23 +96,6 @@ static const char *const usage_export =
     "Standard error says how many ambiguous aliases were left out.  Exit status:\n"
     "0 ok, 2 usage or I/O error, 3 FILE failed to load.\n";
 
-/* Non-zero when s is -h or --help. */
-static int is_help(const char *s)
-{
-    return strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0;
-}
-
-/* Prints `text` and returns 1 when argv holds -h or --help before a "--". */
-static int help_requested(int argc, char **argv, const char *text)
-{
-    for (int i = 0; i < argc && strcmp(argv[i], "--") != 0; i++)
-        if (is_help(argv[i])) {
-            fputs(text, stdout);
-            return 1;
-        }
-    return 0;
-}
-
 static int exit_for(const tagger_error *err)
 {
     return err->code == TAGGER_ERR_LOAD ? EXIT_LOAD : EXIT_USAGE;
@@ -120,8 +103,9 @@ static int exit_for(const tagger_error *err)
 
 static int compile_cmd(int argc, char **argv, int validate_only)
 {
-    if (help_requested(argc, argv, validate_only ? usage_validate : usage_compile))
-        return cli_finish_output() ? EXIT_USAGE : EXIT_OK;
+    int help = cli_help(argc, argv, validate_only ? usage_validate : usage_compile);
+    if (help >= 0)
+        return help;
     const char *out = NULL;
     const char **srcs = calloc((size_t)argc + 1, sizeof *srcs);
     size_t n = 0;
@@ -170,8 +154,9 @@ static int compile_cmd(int argc, char **argv, int validate_only)
 
 static int lookup_cmd(int argc, char **argv)
 {
-    if (help_requested(argc, argv, usage_lookup))
-        return cli_finish_output() ? EXIT_USAGE : EXIT_OK;
+    int help = cli_help(argc, argv, usage_lookup);
+    if (help >= 0)
+        return help;
     cli_load_options o;
     memset(&o, 0, sizeof o);
     o.all_matches = 1;
@@ -224,8 +209,9 @@ static int lookup_cmd(int argc, char **argv)
 
 static int stats_cmd(int argc, char **argv)
 {
-    if (help_requested(argc, argv, usage_stats))
-        return cli_finish_output() ? EXIT_USAGE : EXIT_OK;
+    int help = cli_help(argc, argv, usage_stats);
+    if (help >= 0)
+        return help;
     if (argc != 1) {
         cli_error("gazetteer stats: one FILE expected");
         return EXIT_USAGE;
@@ -532,8 +518,9 @@ static int export_cmd(int argc, char **argv)
 {
     const char *path = NULL, *out = NULL;
     int fmt, amb;
-    if (help_requested(argc, argv, usage_export))
-        return cli_finish_output() ? EXIT_USAGE : EXIT_OK;
+    int help = cli_help(argc, argv, usage_export);
+    if (help >= 0)
+        return help;
     int rc = export_args(argc, argv, &path, &fmt, &out, &amb);
     if (rc != EXIT_OK)
         return rc;

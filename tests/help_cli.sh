@@ -2,7 +2,7 @@
 # Every command path answers --help and -h: exit 0, its usage on stdout
 # (first line checked exactly), nothing on stderr, and this wherever the
 # flag stands (after options, even ones naming files that do not exist).
-# `tagger gazetteer ...` is tested by gazetteer_cli.sh.  Usage: help_cli.sh TAGGER
+# `tagger gazetteer ... --help` is tested by gazetteer_export.sh.  Usage: help_cli.sh TAGGER
 set -u
 tagger=$1
 . "$(dirname "$0")/lib.sh"

@@ -103,6 +103,8 @@ typedef struct bulk_scratch {
     tagger_member *pass; /* the members passed through to the record */
     size_t pass_cap;
     cli_buf text; /* the decoded text when it had escapes */
+    cli_buf id;   /* formats but JSON: the record's id as a string */
+    char why[512]; /* why the format could not write a document */
 } bulk_scratch;
 
 void bulk_scratch_free(bulk_scratch *w);

@@ -8,8 +8,9 @@
  *
  * Right-to-left text: the section has the document's language (lang) and
  * direction (dir="rtl" for Persian and the other Arabic-script and Hebrew
- * languages) and every paragraph dir="auto", so a line in the other
- * direction is laid out by its own first strong letter.  Everything from
+ * languages) and every paragraph the direction of its first strong letter
+ * (what dir="auto" does, but a line with none, only digits or white
+ * space, takes the document's direction instead of left to right).  Everything from
  * the document is HTML-escaped; control characters but TAB become U+FFFD.
  *
  * Overlapping entities (with --all-matches) cannot nest in marks: the
@@ -176,10 +177,39 @@ static const tagger_entity *next_entity(tg_render *r, shown *sh, size_t pos)
     return sh->cur;
 }
 
-/* One line of the text, text[pos..end), as a paragraph. */
-static void paragraph(tg_render *r, shown *sh, const char *text, size_t pos, size_t end)
+/* 1 when text[pos..end) starts (by its first strong letter) right to
+ * left, 0 left to right, `dflt` when it has no strong letter (the Latin,
+ * Greek, Cyrillic, Hebrew and Arabic blocks are looked at). */
+static int line_rtl(const char *text, size_t pos, size_t end, int dflt)
 {
-    tg_render_lit(r, "<p dir=\"auto\">");
+    for (size_t i = pos; i < end; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+            return 0;
+        if (c < 0xC0 || c >= 0xF0 || i + 1 >= end)
+            continue; /* ASCII, continuation bytes, and past the BMP: neutral here */
+        unsigned cp = c < 0xE0 ? (c & 0x1Fu) << 6 | ((unsigned char)text[i + 1] & 0x3Fu)
+                      : i + 2 < end ? (c & 0x0Fu) << 12 |
+                                          ((unsigned char)text[i + 1] & 0x3Fu) << 6 |
+                                          ((unsigned char)text[i + 2] & 0x3Fu)
+                                    : 0;
+        if ((cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) ||
+            (cp >= 0x370 && cp <= 0x52F))
+            return 0;
+        if ((cp >= 0x5D0 && cp <= 0x5EA) || (cp >= 0x620 && cp <= 0x64A) ||
+            (cp >= 0x66E && cp <= 0x6D3) || (cp >= 0x6FA && cp <= 0x6FF) ||
+            (cp >= 0x750 && cp <= 0x77F) || (cp >= 0xFB50 && cp <= 0xFDFF) ||
+            (cp >= 0xFE70 && cp <= 0xFEFC))
+            return 1;
+    }
+    return dflt;
+}
+
+/* One line of the text, text[pos..end), as a paragraph. */
+static void paragraph(tg_render *r, shown *sh, const char *text, size_t pos, size_t end,
+                      int doc_rtl)
+{
+    tg_render_lit(r, line_rtl(text, pos, end, doc_rtl) ? "<p dir=\"rtl\">" : "<p dir=\"ltr\">");
     while (pos < end) {
         const tagger_entity *e = next_entity(r, sh, pos);
         if (!e || e->start >= end) {
@@ -202,7 +232,8 @@ static void section(tg_render *r)
     const char *lang = r->opt.lang ? r->opt.lang : tagger_doc_lang(r->doc);
     tg_render_lit(r, "<section class=\"doc\" lang=\"");
     escape_str(r, lang);
-    tg_render_lit(r, rtl(lang) ? "\" dir=\"rtl\">\n" : "\" dir=\"ltr\">\n");
+    int doc_rtl = rtl(lang);
+    tg_render_lit(r, doc_rtl ? "\" dir=\"rtl\">\n" : "\" dir=\"ltr\">\n");
     if (r->opt.id) {
         tg_render_lit(r, "<h2 dir=\"auto\">");
         escape_str(r, r->opt.id);
@@ -215,7 +246,7 @@ static void section(tg_render *r)
         while (end < len && text[end] != '\n' && text[end] != '\r')
             end++;
         if (end > pos)
-            paragraph(r, &sh, text, pos, end);
+            paragraph(r, &sh, text, pos, end, doc_rtl);
         pos = end + 1;
         tg_render_piece(r);
     }

@@ -180,6 +180,30 @@ with tempfile.TemporaryDirectory() as tmp:
         t = json.loads(line)["text"]
         doc = json.loads(run([], t.encode()))
         brat_check(t, block, doc["entities"], "bulk %d" % i)
+    # a write that fails partway (file size limit) is cut back to the last
+    # whole record (many lines each), and --skip N resumes it exactly
+    import resource
+    import signal
+    docs = "".join(json.dumps({"id": "n%d" % i, "text": "Lavrov met Blinken in Malta. " * (i % 7 + 1)})
+                   + "\n" for i in range(400)).encode()
+    full = run(["--jsonl", "-q", "-j", "2", "--format", "conll"], docs)
+    part = os.path.join(tmp, "part.conll")
+
+    def limit():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (40 << 10, 40 << 10))
+
+    with open(part, "wb") as f:
+        p = subprocess.run([tagger, "--jsonl", "-q", "-j", "2", "--format", "conll"], input=docs,
+                           stdout=f, stderr=subprocess.PIPE, preexec_fn=limit)
+    m = re.search(rb"\((\d+) whole records written; resume with --skip (\d+)\)", p.stderr)
+    kept_out = open(part, encoding="utf-8").read()
+    n = int(m.group(1)) if m else -1
+    records = re.split(r"(?=^-DOCSTART-)", full, flags=re.M)[1:]
+    check("limit: exit and message", p.returncode == 2 and m and 0 < n < 400, p.stderr)
+    check("limit: whole records", kept_out == "".join(records[:n]), "%d %d" % (len(kept_out), n))
+    rest = run(["--jsonl", "-q", "-j", "2", "--format", "conll", "--skip", str(n)], docs)
+    check("limit: resumed", kept_out + rest == full)
     # -r: the id is the path
     for path in samples[:1]:
         out = run(["-r", "-q", "--format", "conll", path])

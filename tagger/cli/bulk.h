@@ -1,7 +1,8 @@
 /*
  * bulk.h — bulk tagging: many documents in, one record per document out
  * (a JSONL line, or a CoNLL, brat or HTML record), in input order, on N
- * threads, in memory that does not grow with the corpus.  `tagger --jsonl -j N < corpus.jsonl`, `tagger -r DIR`.
+ * threads, in memory that does not grow with the corpus.
+ * `tagger --jsonl -j N < corpus.jsonl`, `tagger -r DIR`.
  *
  * Data flow (bulk_pipeline.c):
  *

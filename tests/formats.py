@@ -19,25 +19,12 @@ import subprocess
 import sys
 import tempfile
 
+import formats_lib as lib
+
 tagger, src = sys.argv[1], sys.argv[2]
-samples = [os.path.join(src, "data/samples/osce-malta.en.txt"),
-           os.path.join(src, "data/samples/osce-malta.fa.txt")]
-shared = os.path.join(src, "../shared/samples/osce-lavrov-blinken.fa.txt")
-if os.path.exists(shared):
-    samples.append(shared)
-else:
-    print("note: %s absent, not used" % shared)
+samples = lib.samples(src, "not used")
+check, kept = lib.check, lib.kept
 LABELS = "PERSON,GPE,LOC,ORG,FAC,NORP,EVENT,PRODUCT,DATE,TIME,MONEY,PERCENT"
-passed = failed = 0
-
-
-def check(name, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL: %s %s" % (name, detail))
 
 
 def run(args, stdin=None, rc=0):
@@ -45,16 +32,6 @@ def run(args, stdin=None, rc=0):
     check("exit %s" % " ".join(args), p.returncode == rc,
           "got %d, want %d: %s" % (p.returncode, rc, p.stderr.decode()[:300]))
     return p.stdout.decode()
-
-
-def kept(entities):
-    """The entities a format without overlaps shows (first, longest, of each run)."""
-    out, last_end = [], 0
-    for e in entities:
-        if e["start"] >= last_end and e["end"] > e["start"]:
-            out.append(e)
-            last_end = e["end"]
-    return out
 
 
 def conll_case(path, tmp):
@@ -225,5 +202,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check("conll of a windowed document", p.returncode == 2 and b"needs the tokens" in p.stderr,
           p.stderr[:200])
 
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+lib.finish()

@@ -27,28 +27,16 @@ import sys
 import tempfile
 import zlib
 
+import formats_lib as lib
+
 tagger, src = sys.argv[1], sys.argv[2]
 chromium = shutil.which("chromium") or shutil.which("chromium-browser")
 if not chromium:
     print("skipped: chromium is not installed (apt-get install chromium; make deps)")
     sys.exit(77)
-samples = [os.path.join(src, "data/samples/osce-malta.en.txt")]
-shared = os.path.join(src, "../shared/samples/osce-lavrov-blinken.fa.txt")
-if os.path.exists(shared):
-    samples.append(shared)
-else:
-    print("note: %s absent, the Persian page is not checked" % shared)
+samples = [p for p in lib.samples(src, "the Persian page is not checked") if "malta.fa" not in p]
+check, kept = lib.check, lib.kept
 WIDTH, HEIGHT = 1000, 1400
-passed = failed = 0
-
-
-def check(name, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL: %s %s" % (name, detail))
 
 
 PROBE = """<script>
@@ -114,15 +102,6 @@ def png_check(name, path):
         pos += 12 + n
     pixels = zlib.decompress(idat)
     check("%s screenshot not blank" % name, len(set(pixels)) > 50, len(set(pixels)))
-
-
-def kept(entities):
-    out, last_end = [], 0
-    for e in entities:
-        if e["start"] >= last_end and e["end"] > e["start"]:
-            out.append(e)
-            last_end = e["end"]
-    return out
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -218,5 +197,4 @@ with tempfile.TemporaryDirectory() as tmp:
           re.findall(r"<section.*", bulk))
     check("bulk html: escaped", "<p dir=\"ltr\">&lt;b&gt;&amp;&lt;/b&gt;</p>" in bulk)
 
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+lib.finish()

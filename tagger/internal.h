@@ -100,6 +100,6 @@ tagger_status tg_doc_candidates(const tagger *t, tagger_doc *doc, const tg_doc_d
 #define TG_OFFSET_BLOCK 64
 #define TG_MAX_DOC_BYTES ((size_t)1 << 30)
 /* Documents over this are tagged in windows of at most this size (tagger.c) */
-#define TG_WINDOW_BYTES ((size_t)1 << 19)
+#define TG_WINDOW_BYTES TAGGER_WINDOW_BYTES
 
 #endif /* TG_INTERNAL_H */

@@ -12,6 +12,9 @@
 /* Indexed by tagger_format. */
 static const tg_render_format *const formats[] = {
     [TAGGER_FORMAT_JSON] = &tg_render_json,
+    [TAGGER_FORMAT_CONLL] = &tg_render_conll,
+    [TAGGER_FORMAT_BRAT] = &tg_render_brat,
+    [TAGGER_FORMAT_HTML] = &tg_render_html,
 };
 
 #define NFORMATS (sizeof formats / sizeof formats[0])
@@ -33,8 +36,6 @@ static tagger_status begin(tg_render *r, const tagger_doc *doc,
     memset(r, 0, sizeof *r);
     r->doc = doc;
     tagger_render_options_init(&r->opt);
-    if (!doc)
-        return tg_error_set(err, TAGGER_ERR_USAGE, 0, "tagger_doc_render: NULL document");
     if (opt) {
         if (!tg_opt_size_ok(opt->size, sizeof *opt))
             return tg_error_set(err, TAGGER_ERR_USAGE, 0,
@@ -51,9 +52,38 @@ static tagger_status begin(tg_render *r, const tagger_doc *doc,
                             format);
     if (view >= sizeof r->format->view / sizeof r->format->view[0] || !r->format->view[view])
         return tg_error_set(err, TAGGER_ERR_USAGE, 0,
-                            "tagger_doc_render: the %s format has no view %u",
-                            r->format->name, view);
+                            "the %s format has no %s view (it is not available in this "
+                            "format; use json)",
+                            r->format->name,
+                            view == TAGGER_VIEW_TOKENS       ? "tokens"
+                            : view == TAGGER_VIEW_NORMALIZED ? "normalized"
+                                                             : "such");
+    unsigned part = (unsigned)r->opt.part;
+    if (part > TAGGER_PART_TAIL)
+        return tg_error_set(err, TAGGER_ERR_USAGE, 0, "tagger_doc_render: unknown part %u",
+                            part);
+    if (part == TAGGER_PART_HEAD || part == TAGGER_PART_TAIL)
+        return TAGGER_OK;
+    if (!doc)
+        return tg_error_set(err, TAGGER_ERR_USAGE, 0, "tagger_doc_render: NULL document");
+    const char *why = r->format->check ? r->format->check(r) : NULL;
+    if (why)
+        return tg_error_set(err, TAGGER_ERR_USAGE, 0, "%s", why);
     return TAGGER_OK;
+}
+
+/* Writes what the options ask for into r's buffer. */
+static void run(tg_render *r)
+{
+    if (r->opt.part == TAGGER_PART_HEAD) {
+        if (r->format->head)
+            r->format->head(r);
+    } else if (r->opt.part == TAGGER_PART_TAIL) {
+        if (r->format->tail)
+            r->format->tail(r);
+    } else {
+        r->format->view[r->opt.view](r);
+    }
 }
 
 tagger_status tagger_doc_render(const tagger_doc *doc, const tagger_render_options *opt,
@@ -67,7 +97,7 @@ tagger_status tagger_doc_render(const tagger_doc *doc, const tagger_render_optio
         return tg_error_set(err, TAGGER_ERR_USAGE, 0, "tagger_doc_render: NULL writer");
     r.write = write;
     r.ctx = ctx;
-    r.format->view[r.opt.view](&r);
+    run(&r);
     tg_render_hand_over(&r, 1);
     free(r.buf.p);
     if (r.failed)
@@ -82,7 +112,7 @@ char *tg_render_string(const tagger_doc *doc, const tagger_render_options *opt, 
     tg_render r;
     if (begin(&r, doc, opt, NULL) != TAGGER_OK)
         return NULL;
-    r.format->view[r.opt.view](&r);
+    run(&r);
     tg_render_buf out = {0};
     if (!r.failed && r.format->filter && r.format->filter(&r, r.buf.p, r.buf.n, &out)) {
         free(r.buf.p);

@@ -32,6 +32,13 @@
  *      --format accepts (tagger, tagger --jsonl, normalize, tokenize).
  * Members the caller adds (tagger_member: bulk input passed through) are
  * raw JSON; a format with no place for them leaves them out.
+ *
+ * Parts (tagger_part): a view writes a document alone (TAGGER_PART_WHOLE)
+ * or as one record of several (TAGGER_PART_RECORD: it reads r->opt.part);
+ * `head` and `tail`, when a format has them, write what goes before the
+ * first record and after the last (HTML: the page around the sections),
+ * and run with r->doc NULL.  `check`, when a format has it, says why a
+ * document cannot be written in it (a usage error) or returns NULL.
  */
 #ifndef TAGGER_RENDER_H
 #define TAGGER_RENDER_H
@@ -60,6 +67,9 @@ typedef struct tg_render_format {
     /* Rewrites the piece s[0..n) into `out` before it goes to the writer
      * and returns 1, or returns 0 to let it pass as it is (NULL: always). */
     int (*filter)(tg_render *r, const char *s, size_t n, tg_render_buf *out);
+    void (*head)(tg_render *r);               /* NULL: nothing */
+    void (*tail)(tg_render *r);               /* NULL: nothing */
+    const char *(*check)(const tg_render *r); /* NULL: every document */
 } tg_render_format;
 
 struct tg_render {
@@ -76,6 +86,9 @@ struct tg_render {
 
 /* The formats (render_json.c, ...). */
 extern const tg_render_format tg_render_json;
+extern const tg_render_format tg_render_conll;
+extern const tg_render_format tg_render_brat;
+extern const tg_render_format tg_render_html;
 
 /* Room for `more` bytes at buf->p + buf->n; returns 0 (and sets
  * buf->failed) when it cannot be had. */
@@ -88,6 +101,14 @@ char *tg_render_reserve(tg_render *r, size_t more);
 void tg_render_put(tg_render *r, const char *s, size_t len);
 void tg_render_lit(tg_render *r, const char *s); /* a NUL-terminated string */
 void tg_render_size(tg_render *r, size_t v);     /* in decimal */
+/* s[0..len) kept on one line and in one field: every C0 control character
+ * (TAB and line breaks too) and DEL written as U+FFFD. */
+void tg_render_field(tg_render *r, const char *s, size_t len);
+/* The non-overlapping entities a format without overlaps shows: entity i
+ * is kept unless it starts before the end of the last one kept (entities
+ * come by start, longest first).  Returns the new `last_end` when kept,
+ * or SIZE_MAX when left out; start with last_end 0. */
+size_t tg_render_keep(const tagger_entity *e, size_t last_end);
 /* A byte offset of the document's input in the unit of r->opt.offsets. */
 size_t tg_render_offset(const tg_render *r, size_t byte);
 /* Whether writing has failed or stopped (loops over long lists may end). */

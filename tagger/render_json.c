@@ -329,5 +329,5 @@ const tg_render_format tg_render_json = {
     {[TAGGER_VIEW_DOCUMENT] = document_view,
      [TAGGER_VIEW_TOKENS] = tokens_view,
      [TAGGER_VIEW_NORMALIZED] = normalized_view},
-    indent,
+    indent, NULL, NULL, NULL,
 };

@@ -76,6 +76,25 @@ void tg_render_size(tg_render *r, size_t v)
     tg_render_put(r, tmp, (size_t)k);
 }
 
+void tg_render_field(tg_render *r, const char *s, size_t len)
+{
+    size_t from = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != 0x7F)
+            continue;
+        tg_render_put(r, s + from, i - from);
+        tg_render_put(r, "\xEF\xBF\xBD", 3);
+        from = i + 1;
+    }
+    tg_render_put(r, s + from, len - from);
+}
+
+size_t tg_render_keep(const tagger_entity *e, size_t last_end)
+{
+    return e->start < last_end || e->end <= e->start ? SIZE_MAX : e->end;
+}
+
 size_t tg_render_offset(const tg_render *r, size_t byte)
 {
     return tagger_doc_offset(r->doc, byte, r->opt.offsets);

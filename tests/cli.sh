@@ -18,7 +18,7 @@ expect "unknown option text" "tagger: error: unknown option '--bogus' (see --hel
 "$tagger" --offsets </dev/null >/dev/null 2>"$tmp/err"; expect "--offsets without a value exit" 2 $?
 expect "--offsets without a value" "tagger: error: --offsets needs a value (see --help)" "$(cat "$tmp/err")"
 "$tagger" --format xml </dev/null >/dev/null 2>"$tmp/err"; expect "bad --format exit" 2 $?
-expect "bad --format text" "tagger: error: --format: expected json, got 'xml'" "$(cat "$tmp/err")"
+expect "bad --format text" "tagger: error: --format: expected json, conll, brat or html, got 'xml'" "$(cat "$tmp/err")"
 "$tagger" --key </dev/null >/dev/null 2>"$tmp/err"; expect "--key outside normalize" "tagger: error: unknown option '--key' (see --help)" "$(cat "$tmp/err")"
 
 # --- the sample articles tag to valid JSON

@@ -280,6 +280,112 @@ static void test_errors(void)
     CHECK_STR(tagger_version(), TAGGER_VERSION_STRING);
 }
 
+/* The output of `doc` as `ro` asks, NUL-terminated ("" for none); the
+ * caller frees it. */
+static char *render(const tagger_doc *doc, const tagger_render_options *ro, tagger_status want)
+{
+    sink k = {0};
+    CHECK_INT(tagger_doc_render(doc, ro, sink_write, &k, NULL), want);
+    return k.p ? k.p : calloc(1, 1);
+}
+
+/* conll, brat and html (docs/formats.md): parts, escapes, usage errors; the
+ * CLI tests (formats.py, formats_html.py) check them with entities. */
+static void test_formats(void)
+{
+    const char *text = "Hello world. Bye <&>";
+    tagger_doc *doc = tagger_process(tg, text, strlen(text), TAGGER_STAGE_ALL, NULL);
+    CHECK(doc != NULL);
+    tagger_render_options ro;
+    tagger_render_options_init(&ro);
+    CHECK_INT(ro.part, TAGGER_PART_WHOLE);
+
+    ro.format = TAGGER_FORMAT_CONLL;
+    ro.id = "d\t1";
+    char *out = render(doc, &ro, TAGGER_OK);
+    CHECK_STR(out, "-DOCSTART- (d\xEF\xBF\xBD" "1)\t-X-\t-X-\tO\n\n"
+                   "Hello\t_\t_\tO\nworld\t_\t_\tO\n.\t_\t_\tO\n\n"
+                   "Bye\t_\t_\tO\n<\t_\t_\tO\n&\t_\t_\tO\n>\t_\t_\tO\n\n");
+    free(out);
+
+    ro.format = TAGGER_FORMAT_BRAT; /* no entities: nothing, or the record's line */
+    out = render(doc, &ro, TAGGER_OK);
+    CHECK_STR(out, "");
+    free(out);
+    ro.part = TAGGER_PART_RECORD;
+    out = render(doc, &ro, TAGGER_OK);
+    CHECK_STR(out, "#doc d\xEF\xBF\xBD" "1\n");
+    free(out);
+
+    ro.format = TAGGER_FORMAT_HTML; /* a section; the page around it by HEAD and TAIL */
+    out = render(doc, &ro, TAGGER_OK);
+    CHECK_STR(out, "<section class=\"doc\" lang=\"en\" dir=\"ltr\">\n"
+                   "<h2 dir=\"auto\">d\t1</h2>\n"
+                   "<p dir=\"ltr\">Hello world. Bye &lt;&amp;&gt;</p>\n</section>\n");
+    free(out);
+    ro.part = TAGGER_PART_HEAD;
+    char *head = render(NULL, &ro, TAGGER_OK);
+    CHECK(strncmp(head, "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">", 50) == 0);
+    CHECK(strstr(head, "<script") == NULL && strstr(head, "http") == NULL);
+    ro.part = TAGGER_PART_TAIL;
+    char *tail = render(NULL, &ro, TAGGER_OK);
+    CHECK_STR(tail, "</body>\n</html>\n");
+    ro.part = TAGGER_PART_WHOLE; /* a page: head (its title the id), section, tail */
+    out = render(doc, &ro, TAGGER_OK);
+    CHECK(strstr(out, "<title>d\t1</title>") != NULL);
+    CHECK(strstr(out, "<section") != NULL && strlen(out) > strlen(tail));
+    CHECK_STR(out + strlen(out) - strlen(tail), tail);
+    free(out);
+    free(head);
+    free(tail);
+
+    /* JSON: HEAD and TAIL are empty, a RECORD is the document */
+    tagger_render_options_init(&ro);
+    ro.part = TAGGER_PART_HEAD;
+    out = render(NULL, &ro, TAGGER_OK);
+    CHECK_STR(out, "");
+    free(out);
+    ro.part = TAGGER_PART_RECORD;
+    out = render(doc, &ro, TAGGER_OK);
+    char *json = tagger_doc_to_json(doc, NULL, NULL);
+    CHECK_STR(out, json);
+    free(out);
+    free(json);
+
+    /* usage errors: no document, an unknown part, a view the format lacks */
+    tagger_error err = {0};
+    sink k = {0};
+    tagger_render_options_init(&ro);
+    ro.format = TAGGER_FORMAT_HTML;
+    CHECK_INT(tagger_doc_render(NULL, &ro, sink_write, &k, NULL), TAGGER_ERR_USAGE);
+    ro.part = (tagger_part)9;
+    CHECK_INT(tagger_doc_render(doc, &ro, sink_write, &k, NULL), TAGGER_ERR_USAGE);
+    ro.part = TAGGER_PART_WHOLE;
+    ro.format = TAGGER_FORMAT_CONLL;
+    ro.view = TAGGER_VIEW_TOKENS;
+    CHECK_INT(tagger_doc_render(doc, &ro, sink_write, &k, &err), TAGGER_ERR_USAGE);
+    CHECK_STR(err.message, "the conll format has no tokens view (it is not available in this "
+                           "format; use json)");
+    CHECK_INT(k.calls, 0);
+    tagger_doc_free(doc);
+
+    /* a document tagged in windows has no tokens: CoNLL cannot be written */
+    size_t len = TAGGER_WINDOW_BYTES + 100;
+    char *big = malloc(len);
+    for (size_t i = 0; i < len; i++)
+        big[i] = i % 6 == 5 ? ' ' : 'a';
+    doc = tagger_process(tg, big, len, TAGGER_STAGE_ALL, NULL);
+    CHECK(doc != NULL && tagger_doc_token_count(doc) == 0);
+    tagger_render_options_init(&ro);
+    ro.format = TAGGER_FORMAT_CONLL;
+    CHECK_INT(tagger_doc_render(doc, &ro, sink_write, &k, &err), TAGGER_ERR_USAGE);
+    CHECK(strstr(err.message, "needs the tokens") != NULL);
+    ro.format = TAGGER_FORMAT_BRAT;
+    CHECK_INT(tagger_doc_render(doc, &ro, sink_write, &k, NULL), TAGGER_OK);
+    tagger_doc_free(doc);
+    free(big);
+}
+
 int main(void)
 {
     tagger_error err = {0};
@@ -294,6 +400,7 @@ int main(void)
     test_tokens_json();
     test_render_pieces();
     test_render_options();
+    test_formats();
     test_errors();
     tagger_free(tg);
     return check_done();

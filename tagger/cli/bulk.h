@@ -1,7 +1,8 @@
 /*
- * bulk.h — bulk tagging: many documents in, one JSONL record per document
- * out, in input order, on N threads, in memory that does not grow with the
- * corpus.  `tagger --jsonl -j N < corpus.jsonl`, `tagger -r DIR`.
+ * bulk.h — bulk tagging: many documents in, one record per document out
+ * (a JSONL line, or a CoNLL, brat or HTML record), in input order, on N
+ * threads, in memory that does not grow with the corpus.
+ * `tagger --jsonl -j N < corpus.jsonl`, `tagger -r DIR`.
  *
  * Data flow (bulk_pipeline.c):
  *
@@ -23,8 +24,9 @@
  *
  * Invariant: each input line (JSONL) or file yields exactly one record, a
  * tagged document or an error record (bulk_record.c), and the writer emits
- * whole records only: it writes whole lines, and if a write fails partway
- * into a regular file it truncates the file back to the last whole line.
+ * whole records only (a JSON line; in the other formats of --format, a
+ * record of many lines): if a write fails partway into a regular file it
+ * truncates the file back to the end of the last whole record.
  *
  * Sources (bulk_source.c) stream JSONL lines from one file or stdin, or the
  * files named on the command line, directories walked in name order.
@@ -103,6 +105,8 @@ typedef struct bulk_scratch {
     tagger_member *pass; /* the members passed through to the record */
     size_t pass_cap;
     cli_buf text; /* the decoded text when it had escapes */
+    cli_buf id;   /* formats but JSON: the record's id as a string */
+    char why[512]; /* why the format could not write a document */
 } bulk_scratch;
 
 void bulk_scratch_free(bulk_scratch *w);

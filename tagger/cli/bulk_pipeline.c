@@ -14,9 +14,9 @@
  * The writer gathers finished records, in order, into a staging buffer and
  * write(2)s it when it passes 1 MiB or when the next record is not done yet,
  * so a slow stream still flows record by record.  The staging buffer only ever
- * holds whole records, so every write boundary is a line boundary; if a
+ * holds whole records, so every write boundary is a record boundary; if a
  * write fails partway (disk full, file size limit) into a regular file, the
- * file is truncated back to its last newline.
+ * file is truncated back to the end of its last whole record.
  *
  * The main thread waits on a self-pipe: the writer posts 'D' when it is done,
  * and the SIGINT/SIGTERM/SIGHUP handler posts the signal's number.  On a
@@ -228,19 +228,18 @@ static void *worker_main(void *arg)
 
 /* ------------------------------------------------------------ writer */
 
-/* After a write that failed partway, cuts a regular file back to its last
- * whole line (the staging buffer starts on a line boundary) and returns the
- * number of whole records that stay written: every record ends with the
- * only newline it has. */
-static uint64_t drop_partial_line(pipeline *p, const cli_buf *stage, size_t written)
+/* After a write that failed partway, cuts a regular file back to the end
+ * of its last whole record (the staging buffer starts on a record
+ * boundary; ends[0..n) are the ends of its records, in order) and returns
+ * the number of whole records that stay written.  A record may have many
+ * lines (formats but JSON). */
+static uint64_t drop_partial_record(pipeline *p, const size_t *ends, uint64_t n,
+                                    size_t written)
 {
-    size_t keep = written;
-    while (keep > 0 && stage->data[keep - 1] != '\n')
-        keep--;
     uint64_t whole = 0;
-    for (const char *c = stage->data, *end = stage->data + keep;
-         (c = memchr(c, '\n', (size_t)(end - c))) != NULL; c++)
+    while (whole < n && ends[whole] <= written)
         whole++;
+    size_t keep = whole ? ends[whole - 1] : 0;
     if (keep < written && p->out_regular) {
         off_t end = lseek(p->out_fd, 0, SEEK_CUR);
         if (end >= (off_t)(written - keep) &&
@@ -251,31 +250,40 @@ static uint64_t drop_partial_line(pipeline *p, const cli_buf *stage, size_t writ
     return whole;
 }
 
+/* The staging buffer and the ends of the records in it. */
+typedef struct {
+    cli_buf buf;
+    cli_buf ends; /* size_t values */
+} stage_buf;
+
 /* Writes the staging buffer.  On failure *kept receives the number of whole
- * records that were written before it (see drop_partial_line). */
-static int flush_stage(pipeline *p, cli_buf *stage, uint64_t *kept)
+ * records that were written before it (see drop_partial_record). */
+static int flush_stage(pipeline *p, stage_buf *stage, uint64_t *kept)
 {
+    cli_buf *b = &stage->buf;
     size_t done = 0;
-    while (done < stage->len) {
-        ssize_t w = write(p->out_fd, stage->data + done, stage->len - done);
+    while (done < b->len) {
+        ssize_t w = write(p->out_fd, b->data + done, b->len - done);
         if (w < 0 && errno == EINTR)
             continue;
         if (w <= 0) {
             int e = w < 0 ? errno : EIO;
-            *kept = drop_partial_line(p, stage, done);
+            *kept = drop_partial_record(p, (const size_t *)(void *)stage->ends.data,
+                                        stage->ends.len / sizeof(size_t), done);
             errno = e;
             return -1;
         }
         done += (size_t)w;
     }
-    stage->len = 0;
+    b->len = 0;
+    stage->ends.len = 0;
     return 0;
 }
 
 /* Flushes with the mutex held (dropping it around the write). */
-static int flush_locked(pipeline *p, cli_buf *stage, uint64_t *staged)
+static int flush_locked(pipeline *p, stage_buf *stage, uint64_t *staged)
 {
-    if (!stage->len)
+    if (!stage->buf.len)
         return 0;
     pthread_mutex_unlock(&p->mu);
     uint64_t kept = 0;
@@ -290,15 +298,15 @@ static int flush_locked(pipeline *p, cli_buf *stage, uint64_t *staged)
     }
     p->st.flushed += *staged;
     *staged = 0;
-    if (stage->cap > 2 * STAGE_BYTES)
-        cli_buf_reset(stage, 0);
+    if (stage->buf.cap > 2 * STAGE_BYTES)
+        cli_buf_reset(&stage->buf, 0);
     return 0;
 }
 
 static void *writer_main(void *arg)
 {
     pipeline *p = arg;
-    cli_buf stage = {0};
+    stage_buf stage = {{0}, {0}};
     uint64_t staged = 0;
     pthread_mutex_lock(&p->mu);
     while (!p->stop) {
@@ -306,7 +314,7 @@ static void *writer_main(void *arg)
         if (p->n_written == p->n_read || sl->state != SLOT_DONE) {
             if (p->reader_done && p->n_written == p->n_read)
                 break;
-            if (stage.len) {
+            if (stage.buf.len) {
                 if (flush_locked(p, &stage, &staged))
                     break;
                 continue; /* the slot may be done by now */
@@ -318,7 +326,8 @@ static void *writer_main(void *arg)
         }
         pthread_mutex_unlock(&p->mu);
 
-        int nomem = cli_buf_append(&stage, sl->out.data, sl->out.len);
+        int nomem = cli_buf_append(&stage.buf, sl->out.data, sl->out.len);
+        nomem = nomem || cli_buf_append(&stage.ends, &stage.buf.len, sizeof stage.buf.len);
         cli_buf_reset(&sl->item.data, BULK_KEEP_BYTES);
         cli_buf_reset(&sl->out, BULK_KEEP_BYTES);
 
@@ -341,14 +350,15 @@ static void *writer_main(void *arg)
         p->n_written++;
         if (p->reader_waiting && reader_may_go(p))
             pthread_cond_signal(&p->can_read);
-        if (stage.len >= STAGE_BYTES && flush_locked(p, &stage, &staged))
+        if (stage.buf.len >= STAGE_BYTES && flush_locked(p, &stage, &staged))
             break;
     }
     /* whole records already staged still go out, unless writing failed */
     if (p->status != BULK_RUN_WRITE_ERROR)
         flush_locked(p, &stage, &staged);
     pthread_mutex_unlock(&p->mu);
-    cli_buf_free(&stage);
+    cli_buf_free(&stage.buf);
+    cli_buf_free(&stage.ends);
     if (write(p->wake_w, "D", 1) < 0) {
         /* cannot happen: the pipe is empty but for signal bytes */
     }

@@ -17,6 +17,13 @@
  * with "id" when the line had one before the fault (files: the path),
  * "line" for JSONL only, and "offset" (bytes into the line, or the file)
  * where one applies.
+ *
+ * Formats but JSON (docs/formats.md) write each document as a record of
+ * several (TAGGER_PART_RECORD: a CoNLL -DOCSTART- line, a brat "#doc ID"
+ * line, an HTML <section>) named by its id (a JSONL line's "id", as a
+ * string, or a file's path), and an error as that format can hold it: a
+ * CoNLL document with no tokens, brat "#error CODE: MESSAGE", an HTML
+ * section with the message.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +55,7 @@ void bulk_scratch_free(bulk_scratch *w)
     w->pass = NULL;
     w->pass_cap = 0;
     cli_buf_free(&w->text);
+    cli_buf_free(&w->id);
 }
 
 typedef struct {
@@ -57,10 +65,89 @@ typedef struct {
     size_t offset;
 } failure;
 
-/* The error record; `id` is a raw JSON value from the line (or NULL). */
-static int error_record(const bulk_settings *s, const bulk_item *in, const char *id,
-                        size_t idlen, failure f, cli_buf *out)
+/* The record's id as a NUL-terminated string in w->id, from the raw JSON
+ * value `id` (a string decoded, anything else as written) or the file's
+ * path; NULL when it has none (or out of memory). */
+static const char *id_string(const bulk_settings *s, bulk_scratch *w, const bulk_item *in,
+                             const char *id, size_t idlen)
 {
+    const char *v = id;
+    size_t n = idlen, bad;
+    w->id.len = 0;
+    if (!s->jsonl) {
+        v = in->path.data ? in->path.data : "";
+        n = in->path.len;
+    } else if (!id) {
+        return NULL;
+    } else if (id[0] == '"' &&
+               bj_decode_string(id, (bj_span){0, idlen}, &w->id, &v, &n, &bad) != BJ_OK) {
+        return NULL;
+    }
+    if (v == w->id.data) { /* decoded into w->id: make it a string of its own */
+        w->id.len = n;
+        return cli_buf_append(&w->id, "", 1) ? NULL : w->id.data;
+    }
+    if (cli_buf_append(&w->id, v, n) || cli_buf_append(&w->id, "", 1))
+        return NULL;
+    return w->id.data;
+}
+
+/* s[0..len) HTML-escaped. */
+static int append_html(cli_buf *out, const char *s, size_t len)
+{
+    int bad = 0;
+    for (size_t i = 0; i < len; i++) {
+        const char *with = s[i] == '&' ? "&amp;" : s[i] == '<' ? "&lt;" : s[i] == '>' ? "&gt;"
+                           : s[i] == '"' ? "&quot;" : NULL;
+        bad |= with ? cli_buf_append_str(out, with) : cli_buf_append(out, s + i, 1);
+    }
+    return bad;
+}
+
+/* An error in a format but JSON: `id` as id_string gives it. */
+static int error_text(const bulk_settings *s, const char *id, failure f, cli_buf *out)
+{
+    const char *code = bulk_code_name(f.code);
+    size_t idlen = id ? strcspn(id, "\t\r\n") : 0;
+    int bad = 0;
+    out->len = 0;
+    switch (s->format) {
+    case TAGGER_FORMAT_CONLL:
+        bad |= cli_buf_append_str(out, "-DOCSTART-");
+        if (id) {
+            bad |= cli_buf_append_str(out, " (") | cli_buf_append(out, id, idlen) |
+                   cli_buf_append_str(out, ")");
+        }
+        bad |= cli_buf_append_str(out, "\t-X-\t-X-\tO\n\n");
+        break;
+    case TAGGER_FORMAT_BRAT:
+        bad |= cli_buf_append_str(out, id ? "#doc " : "#doc");
+        bad |= cli_buf_append(out, id ? id : "", idlen);
+        bad |= cli_buf_append_str(out, "\n#error ") | cli_buf_append_str(out, code) |
+               cli_buf_append_str(out, ": ");
+        bad |= cli_buf_append(out, f.message, strcspn(f.message, "\r\n"));
+        bad |= cli_buf_append_str(out, "\n");
+        break;
+    default: /* HTML */
+        bad |= cli_buf_append_str(out, "<section class=\"doc error\">\n");
+        if (id) {
+            bad |= cli_buf_append_str(out, "<h2 dir=\"auto\">") |
+                   append_html(out, id, strlen(id)) | cli_buf_append_str(out, "</h2>\n");
+        }
+        bad |= cli_buf_append_str(out, "<p class=\"error\">error ") |
+               cli_buf_append_str(out, code) | cli_buf_append_str(out, ": ") |
+               append_html(out, f.message, strlen(f.message)) |
+               cli_buf_append_str(out, "</p>\n</section>\n");
+    }
+    return bad ? -1 : (int)f.code;
+}
+
+/* The error record; `id` is a raw JSON value from the line (or NULL). */
+static int error_record(const bulk_settings *s, bulk_scratch *w, const bulk_item *in,
+                        const char *id, size_t idlen, failure f, cli_buf *out)
+{
+    if (s->format != TAGGER_FORMAT_JSON)
+        return error_text(s, id_string(s, w, in, id, idlen), f, out);
     out->len = 0;
     int bad = cli_buf_append_str(out, "{");
     if (!s->jsonl) {
@@ -147,13 +234,16 @@ static int append(void *ctx, const char *s, size_t len)
 
 /* The record of a tagged document, newline included, in `out`. */
 static int document_record(const bulk_settings *s, bulk_scratch *w, const bulk_item *in,
-                           const tagger_doc *doc, cli_buf *out)
+                           const char *id, size_t idlen, const tagger_doc *doc, cli_buf *out)
 {
     tagger_render_options ro;
     tagger_render_options_init(&ro);
     ro.format = s->format;
     ro.offsets = s->offsets;
-    if (!s->jsonl) {
+    if (s->format != TAGGER_FORMAT_JSON) {
+        ro.part = TAGGER_PART_RECORD;
+        ro.id = id_string(s, w, in, id, idlen);
+    } else if (!s->jsonl) {
         ro.id = in->path.data ? in->path.data : "";
     } else {
         long n = pass_through(s, w, in->data.data ? in->data.data : "");
@@ -163,8 +253,13 @@ static int document_record(const bulk_settings *s, bulk_scratch *w, const bulk_i
         ro.nmembers = (size_t)n;
     }
     out->len = 0;
-    if (tagger_doc_render(doc, &ro, append, out, NULL) != TAGGER_OK ||
-        cli_buf_append_str(out, "\n"))
+    tagger_error err = {0};
+    tagger_status st = tagger_doc_render(doc, &ro, append, out, &err);
+    if (st == TAGGER_ERR_USAGE) /* a document the format cannot write */
+        snprintf(w->why, sizeof w->why, "%s", err.message);
+    if (st != TAGGER_OK)
+        return st == TAGGER_ERR_USAGE ? -2 : -1;
+    if (s->format == TAGGER_FORMAT_JSON && cli_buf_append_str(out, "\n"))
         return -1;
     return 0;
 }
@@ -185,7 +280,7 @@ static int line_text(const bulk_settings *s, bulk_scratch *w, const bulk_item *i
     while (k < len && (line[k] == ' ' || line[k] == '\t' || line[k] == '\r'))
         k++;
     if (k == len)
-        return error_record(s, in, NULL, 0,
+        return error_record(s, w, in, NULL, 0,
                             (failure){BULK_EMPTY_LINE,
                                       "empty line (every line must be a JSON object)", 0, 0},
                             out);
@@ -199,28 +294,28 @@ static int line_text(const bulk_settings *s, bulk_scratch *w, const bulk_item *i
         bulk_code c = st == BJ_ERR_UTF8    ? BULK_INVALID_UTF8
                       : st == BJ_ERR_NOMEM ? BULK_OUT_OF_MEMORY
                                            : BULK_INVALID_JSON;
-        return error_record(s, in, *id, *idlen, (failure){c, e.message, 1, e.offset}, out);
+        return error_record(s, w, in, *id, *idlen, (failure){c, e.message, 1, e.offset}, out);
     }
     if (!text_member) {
         snprintf(msg, sizeof msg, "no \"%.256s\" member", s->text_field);
-        return error_record(s, in, *id, *idlen, (failure){BULK_MISSING_TEXT, msg, 0, 0}, out);
+        return error_record(s, w, in, *id, *idlen, (failure){BULK_MISSING_TEXT, msg, 0, 0}, out);
     }
     if (line[text_member->value.start] != '"') {
         snprintf(msg, sizeof msg, "\"%.256s\" is not a string", s->text_field);
-        return error_record(s, in, *id, *idlen,
+        return error_record(s, w, in, *id, *idlen,
                             (failure){BULK_TEXT_NOT_STRING, msg, 1, text_member->value.start},
                             out);
     }
     size_t bad = 0;
     st = bj_decode_string(line, text_member->value, &w->text, text, tlen, &bad);
     if (st == BJ_ERR_NOMEM)
-        return error_record(s, in, *id, *idlen,
+        return error_record(s, w, in, *id, *idlen,
                             (failure){BULK_OUT_OF_MEMORY, "out of memory", 0, 0}, out);
     if (st != BJ_OK) {
         snprintf(msg, sizeof msg,
                  "\\u escape of a lone surrogate in \"%.256s\" (not representable in UTF-8)",
                  s->text_field);
-        return error_record(s, in, *id, *idlen, (failure){BULK_INVALID_UTF8, msg, 1, bad},
+        return error_record(s, w, in, *id, *idlen, (failure){BULK_INVALID_UTF8, msg, 1, bad},
                             out);
     }
     return BULK_OK;
@@ -243,7 +338,7 @@ int bulk_record(const bulk_settings *s, bulk_scratch *w, const bulk_item *in, cl
             bj_scan_object(line, len, from, &w->members, &w->nmembers, &w->cap, &e);
             find_id(line, w, &id, &idlen);
         }
-        return error_record(s, in, id, idlen, (failure){in->pre_code, in->pre_message, 0, 0},
+        return error_record(s, w, in, id, idlen, (failure){in->pre_code, in->pre_message, 0, 0},
                             out);
     }
     if (s->jsonl) {
@@ -264,12 +359,14 @@ int bulk_record(const bulk_settings *s, bulk_scratch *w, const bulk_item *in, cl
             f.has_offset = 1;
             f.offset = (size_t)(text - line) + err.offset;
         }
-        return error_record(s, in, id, idlen, f, out);
+        return error_record(s, w, in, id, idlen, f, out);
     }
-    int fail = document_record(s, w, in, doc, out);
+    int fail = document_record(s, w, in, id, idlen, doc, out);
     tagger_doc_free(doc);
+    if (fail == -2)
+        return error_record(s, w, in, id, idlen, (failure){BULK_TOO_LARGE, w->why, 0, 0}, out);
     if (fail)
-        return error_record(s, in, id, idlen,
+        return error_record(s, w, in, id, idlen,
                             (failure){BULK_OUT_OF_MEMORY, "out of memory writing JSON", 0, 0},
                             out);
     return BULK_OK;

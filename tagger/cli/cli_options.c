@@ -18,6 +18,9 @@ static const struct {
     tagger_format format;
 } formats[] = {
     {"json", TAGGER_FORMAT_JSON},
+    {"conll", TAGGER_FORMAT_CONLL},
+    {"brat", TAGGER_FORMAT_BRAT},
+    {"html", TAGGER_FORMAT_HTML},
 };
 
 int cli_parse_format(const char *value, tagger_format *format)
@@ -28,9 +31,10 @@ int cli_parse_format(const char *value, tagger_format *format)
             return 0;
         }
     char names[256] = "";
-    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
-        snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", i ? ", " : "",
-                 formats[i].name);
+    size_t n = sizeof formats / sizeof formats[0];
+    for (size_t i = 0; i < n; i++)
+        snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
+                 i == 0 ? "" : i + 1 == n ? " or " : ", ", formats[i].name);
     cli_error("--format: expected %s, got '%s'", names, value);
     return -1;
 }

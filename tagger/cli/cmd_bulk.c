@@ -99,7 +99,8 @@ static const char usage_head[] =
     "Usage: tagger --jsonl [OPTIONS] [FILE]\n"
     "       tagger [OPTIONS] -r FILE|DIR...\n"
     "\n"
-    "Tags many documents and prints one JSON line per document, in input order.\n"
+    "Tags many documents and prints one JSON line per document, in input order\n"
+    "(--format conll, brat or html: one record per document; docs/formats.md).\n"
     "\n";
 
 static const char usage_end[] =
@@ -244,6 +245,24 @@ static const char *signal_name(int sig)
     return sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : sig == SIGHUP ? "SIGHUP" : "a signal";
 }
 
+/* The format's text before the first record or after the last (`part`:
+ * TAGGER_PART_HEAD or TAGGER_PART_TAIL; HTML: the page around the
+ * sections), written to standard output; returns 0 or -1. */
+static int frame(tagger_format format, tagger_part part)
+{
+    tagger_render_options ro;
+    tagger_render_options_init(&ro);
+    ro.format = format;
+    ro.part = part;
+    if (tagger_doc_render(NULL, &ro, cli_write, NULL, NULL) != TAGGER_OK)
+        return -1; /* cli_write said why */
+    if (part == TAGGER_PART_HEAD && fflush(stdout) != 0) { /* before the pipeline's writes */
+        cli_error("writing output: %s", strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
 /* Runs the pipeline and reports; returns the exit status.  *status and
  * *sig say whether (and by which signal) the run was interrupted. */
 static int run(const bulk_args *a, const tagger *t, bulk_source *src,
@@ -255,7 +274,10 @@ static int run(const bulk_args *a, const tagger *t, bulk_source *src,
     bulk_run_options ro = {a->workers, 1, show ? show_progress : NULL, &pc};
     bulk_stats st;
     const char *why = NULL;
+    if (frame(a->format, TAGGER_PART_HEAD))
+        return EXIT_USAGE;
     *status = bulk_run(&s, src, &ro, &st, sig, &why);
+    int tail_failed = *status == BULK_RUN_DONE && frame(a->format, TAGGER_PART_TAIL);
 
     /* after a failed write the counts would include records that were lost */
     if ((!a->quiet || st.failed || *status != BULK_RUN_DONE) &&
@@ -265,7 +287,7 @@ static int run(const bulk_args *a, const tagger *t, bulk_source *src,
     int rc = EXIT_USAGE;
     switch (*status) {
     case BULK_RUN_DONE:
-        rc = st.failed ? EXIT_REJECTED : EXIT_OK;
+        rc = tail_failed ? EXIT_USAGE : st.failed ? EXIT_REJECTED : EXIT_OK;
         break;
     case BULK_RUN_READ_ERROR:
         cli_error("%s", why);

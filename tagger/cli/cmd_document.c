@@ -42,7 +42,9 @@ static const char *const usage_tag =
     "\n"
     "Options:\n"
     "  --offsets codepoint|utf16|utf8   offset unit (default: codepoint)\n"
-    "  --format json                    output format (default: json)\n"
+    "  --format json|conll|brat|html    output format (default: json); conll: token\n"
+    "                                   and IOB2 tag lines, brat: standoff .ann lines,\n"
+    "                                   html: a page (docs/formats.md)\n"
     "  --pretty                         indent the JSON\n"
     "  --id ID                          put \"id\": ID in the output\n"
     "  --date YYYY-MM-DD                the article's date: gives relative dates\n"
@@ -156,6 +158,10 @@ static int parse_args(int argc, char **argv, doc_args *a)
         cli_error("unknown option '--key' (see --help)");
         rc = EXIT_USAGE;
     }
+    if (rc < 0 && a->render.pretty && a->render.format != TAGGER_FORMAT_JSON) {
+        cli_error("--pretty is for --format json");
+        rc = EXIT_USAGE;
+    }
     return rc;
 }
 
@@ -260,9 +266,10 @@ static int run(doc_mode mode, int argc, char **argv)
                     : mode == MODE_TOKENIZE ? TAGGER_VIEW_TOKENS
                                             : TAGGER_VIEW_DOCUMENT;
     tagger_status st = tagger_doc_render(doc, &a.render, cli_write, NULL, &err);
-    if (st == TAGGER_OK)
-        st = cli_write(NULL, "\n", 1) ? TAGGER_ERR_IO : TAGGER_OK;
-    else if (st != TAGGER_ERR_IO) /* cli_write reported its own errors */
+    if (st == TAGGER_OK) {
+        if (a.render.format == TAGGER_FORMAT_JSON) /* the others end their lines */
+            st = cli_write(NULL, "\n", 1) ? TAGGER_ERR_IO : TAGGER_OK;
+    } else if (st != TAGGER_ERR_IO) /* cli_write reported its own errors */
         cli_error("%s: %s", name, st == TAGGER_ERR_NOMEM ? "out of memory writing JSON" : err.message);
     rc = st == TAGGER_OK ? EXIT_OK : EXIT_USAGE;
     print_warnings(doc, name);

@@ -355,8 +355,33 @@ TAGGER_API size_t tagger_doc_offset(const tagger_doc *doc, size_t byte_offset,
  * a common driver (tagger_doc_render); the JSON functions further down are
  * shorthands for it. */
 typedef enum {
-    TAGGER_FORMAT_JSON = 0 /* the v1 JSON (see DESIGN.md) */
+    TAGGER_FORMAT_JSON = 0, /* the v1 JSON (see DESIGN.md) */
+    TAGGER_FORMAT_CONLL,    /* TOKEN _ _ TAG (TAB-separated), IOB2 tags of the
+                               entities, a blank line between sentences, after
+                               a -DOCSTART- line (document view only) */
+    TAGGER_FORMAT_BRAT,     /* brat standoff .ann lines: T (entities) and N
+                               (kb_id normalizations) (document view only) */
+    TAGGER_FORMAT_HTML      /* a self-contained HTML page: the text with the
+                               entities marked (document view only) */
 } tagger_format;
+
+/* Where the output of tagger_doc_render stands (docs/formats.md). */
+typedef enum {
+    TAGGER_PART_WHOLE = 0, /* one document alone */
+    TAGGER_PART_RECORD,    /* one document of several, with the format's
+                              separator: brat a "#doc ID" line before it,
+                              HTML a <section> instead of a page; CoNLL and
+                              JSON as WHOLE */
+    TAGGER_PART_HEAD,      /* what goes before the first record (HTML: the
+                              page's start; nothing in the other formats);
+                              the document may be NULL */
+    TAGGER_PART_TAIL       /* what goes after the last record (HTML: the
+                              page's end); the document may be NULL */
+} tagger_part;
+
+/* A document over this many bytes tagged with TAGGER_STAGE_ALL is tagged in
+ * windows and keeps no tokens (tagger_process_ex). */
+#define TAGGER_WINDOW_BYTES ((size_t)512 << 10)
 
 /* What of a document is written. */
 typedef enum {
@@ -396,6 +421,7 @@ typedef struct tagger_render_options {
     const tagger_member *members; /* written after "id" and before the
                                      document's own members, in this order; */
     size_t nmembers;              /* the caller keeps names apart [none] */
+    tagger_part part;             /* [TAGGER_PART_WHOLE] */
 } tagger_render_options;
 
 /* Sets opt->size to `size` and the fields it covers to their defaults;
@@ -416,8 +442,10 @@ typedef int (*tagger_write_fn)(void *ctx, const char *s, size_t len);
  * millions of entities never has its whole output in memory.  Keys come in
  * a fixed order, entities sorted by start; no newline is added at the end.
  * Returns TAGGER_OK; TAGGER_ERR_IO when `write` stopped it (err says so);
- * TAGGER_ERR_NOMEM; TAGGER_ERR_USAGE for a NULL doc or writer, an options
- * size this library cannot read, or a format or view it does not know. */
+ * TAGGER_ERR_NOMEM; TAGGER_ERR_USAGE for a NULL doc (but for the parts
+ * HEAD and TAIL) or writer, an options size this library cannot read, a
+ * format or view it does not know, or a document the format cannot write
+ * (CoNLL needs tokens, which a document tagged in windows lacks). */
 TAGGER_API tagger_status tagger_doc_render(const tagger_doc *doc,
                                            const tagger_render_options *opt,
                                            tagger_write_fn write, void *ctx,

@@ -38,7 +38,7 @@ class TaggerError(Exception):
     """A failure reported by libtagger.
 
     ``code`` is the tagger_status number, ``status`` its name
-    (tagger_status_name: "invalid_utf8", "too_large", "load", ...),
+    (tagger_status_name: "invalid_utf8", "too_large", "load_error", ...),
     ``message`` the library's message and ``offset`` the byte offset into
     the input where it applies (invalid UTF-8), else None."""
 

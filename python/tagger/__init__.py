@@ -254,9 +254,10 @@ class Tagger:
                 1 if jit else 0), "rule limits")
             use_topics = k != 0 and topic_model is None
             use_model = model is True
-            failed = _defaults.add_defaults(lib, cfg, self.data_dir, default_gazetteer,
-                                            default_rules, use_topics, use_model, err)
-            if failed and failed[0][0] == "tagger_config_add_defaults":
+            failed = _defaults.add_defaults(lib, cfg, self.data_dir, data_dir,
+                                            default_gazetteer, default_rules, use_topics,
+                                            use_model, err)
+            if failed and failed[0][0] == "tagger_config_add_defaults_ex":
                 _raise(err)
             for name, st in failed:
                 check(st, name)

@@ -1,8 +1,8 @@
-"""_defaults.py — the default pipeline: where the data is and what of it
-is loaded, the same as the CLI (tagger/cli/cli.c: find_data,
-cli_default_gazetteer, cli_default_rules, cli_default_*_model).
+"""_defaults.py — the default pipeline (what `tagger FILE` loads), and
+where its data is.
 
-The data directory, first match wins: the ``data_dir`` argument; else
+The data directory (what ``Tagger.data_dir`` and ``tagger.data_dir()``
+say, and where an older library's defaults are read from), first match wins: the ``data_dir`` argument; else
 ``$TAGGER_DATA_DIR``; else ``data/`` beside the library (the build tree:
 ``build/data``); else ``../share/tagger`` from the library's directory (an
 install: ``PREFIX/lib`` -> ``PREFIX/share/tagger``), or ``../../share/tagger``
@@ -11,10 +11,11 @@ install: ``PREFIX/lib`` -> ``PREFIX/share/tagger``), or ``../../share/tagger``
 ``models/ner-{fa,en}.bin``, each for its language.  A file that is not
 there is left out, as the CLI does.
 
-When the library has ``tagger_config_add_defaults`` (the library's own
-one-call defaults, issue 22) and both the default gazetteer and the default
-rules are wanted, ``add_defaults`` lets the library load them; the models
-the caller turned off or replaced are then removed by language.
+When the library has ``tagger_config_add_defaults_ex`` (the library's
+own defaults, tagger/defaults.c), ``add_defaults`` lets it load the parts
+wanted (TAGGER_DEFAULT_* flags, TAGGER_DEFAULT_IF_PRESENT as the CLI), with
+``data_dir`` only when the caller gave one (else the library's own search,
+the same as above); with an older library it adds the files itself.
 """
 import glob
 import os
@@ -22,6 +23,9 @@ import os
 from . import _lib
 
 LANGS = ("fa", "en")
+
+# tagger.h: parts of tagger_config_add_defaults_ex
+GAZETTEER, RULES, TOPIC_MODELS, NER_MODELS, IF_PRESENT = 1, 2, 4, 8, 16
 
 
 def data_dir(explicit=None):
@@ -63,10 +67,12 @@ def default_model(root, kind, lang):
     return _file(root, "models/%s-%s.bin" % (kind, "en" if lang == "en" else "fa"))
 
 
-def add_defaults(lib, cfg, root, gazetteer, rules, topics, model, err):
+def add_defaults(lib, cfg, root, explicit, gazetteer, rules, topics, model, err):
     """Adds the default data that the caller wants to `cfg`, before the
-    caller's own files.  Returns a list of (function name, status) for the
-    calls that failed."""
+    caller's own files: from `explicit` (the data_dir option, or None),
+    else found as data_dir() finds it (`root`).  Returns a list of
+    (function name, status) for the calls that failed (err filled for
+    tagger_config_add_defaults_ex)."""
     failed = []
 
     def call(name, *args):
@@ -74,17 +80,13 @@ def add_defaults(lib, cfg, root, gazetteer, rules, topics, model, err):
         if st != 0:
             failed.append((name, st))
 
-    enc = lambda s: s.encode() if s is not None else None
-    if gazetteer and rules and hasattr(lib, "tagger_config_add_defaults"):
-        # The library's own defaults (issue 22); it adds the models too.
-        st = lib.tagger_config_add_defaults(cfg, enc(root), err)
-        if st != 0:
-            failed.append(("tagger_config_add_defaults", st))
-        for lang in LANGS:
-            if not topics:
-                call("tagger_config_set_topic_model", enc(lang), None)
-            if not model:
-                call("tagger_config_set_ner_model", enc(lang), None)
+    enc = lambda s: os.fsencode(s) if s is not None else None
+    if hasattr(lib, "tagger_config_add_defaults_ex"):
+        parts = ((GAZETTEER if gazetteer else 0) | (RULES if rules else 0) |
+                 (TOPIC_MODELS if topics else 0) | (NER_MODELS if model else 0))
+        if parts and lib.tagger_config_add_defaults_ex(cfg, enc(explicit), parts | IF_PRESENT,
+                                                      err) != 0:
+            failed.append(("tagger_config_add_defaults_ex", err.code))
         return failed
     if gazetteer:
         path = default_gazetteer(root)

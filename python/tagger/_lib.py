@@ -117,10 +117,10 @@ def _declare(lib):
         fn = getattr(lib, name)
         fn.restype = res
         fn.argtypes = args
-    # Coming with the library defaults (issue 22): declared when present.
-    if hasattr(lib, "tagger_config_add_defaults"):
-        lib.tagger_config_add_defaults.restype = c.c_int
-        lib.tagger_config_add_defaults.argtypes = [vp, cp, perr]
+    # The library's defaults (tagger/defaults.c), when this library has them.
+    if hasattr(lib, "tagger_config_add_defaults_ex"):
+        lib.tagger_config_add_defaults_ex.restype = c.c_int
+        lib.tagger_config_add_defaults_ex.argtypes = [vp, cp, c.c_uint, perr]
     libc = ctypes.CDLL(None)
     lib.free_ = libc.free
     lib.free_.restype = None

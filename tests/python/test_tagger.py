@@ -86,6 +86,28 @@ def test_relative_date_and_rules_files(tmp_path):
         [("Zorkco", "ORG", "zork-corp", "Zork Corporation")]
 
 
+def test_defaults_without_the_library_call(monkeypatch):
+    """With a libtagger that has no tagger_config_add_defaults_ex (older
+    than issue 22), the package finds and adds the same files itself."""
+    lib = tagger._lib.load()
+    assert hasattr(lib, "tagger_config_add_defaults_ex")
+    option_sets = ({}, {"model": False, "default_rules": False}, {"default_gazetteer": False},
+                   {"topics": 0, "all_matches": True})
+    want = [tagger.Tagger(**o).tag(FA + " " + EN).to_json() for o in option_sets]
+
+    class OlderLibrary:
+        def __getattr__(self, name):
+            if name.startswith("tagger_config_add_defaults"):
+                raise AttributeError(name)
+            return getattr(lib, name)
+
+    real = tagger._defaults.add_defaults
+    monkeypatch.setattr(tagger._defaults, "add_defaults",
+                        lambda _lib, *args: real(OlderLibrary(), *args))
+    assert [tagger.Tagger(**o).tag(FA + " " + EN).to_json() for o in option_sets] == want
+    assert len(set(want)) == 4
+
+
 def texts50():
     # lengths from 1 to ~60 sentences so that threads finish out of order
     out = []

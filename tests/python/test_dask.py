@@ -53,6 +53,8 @@ def test_tag_bag_equals_cli(client, options, args):
     assert len(got) == len(lines) == 20
     assert got == want
     assert [list(r) for r in got] == [list(r) for r in want]  # member order too
+    # and dumps() writes the CLI's lines, byte for byte (input written compactly)
+    assert [tagger.dask.dumps(r) for r in got] == cli.stdout.decode().splitlines()
     assert [r["error"]["code"] for r in got if "error" in r] == \
         ["missing_text", "text_not_string", "invalid_utf8", "invalid_json"]
     assert [r["line"] for r in got if "error" in r] == [4, 5, 6, 7]

@@ -28,7 +28,7 @@ import inspect
 import json
 import threading
 
-from . import Tagger, TaggerError, _encode
+from . import Tagger, TaggerError
 
 __all__ = ["tag_bag", "tag_partition", "tag_record", "dumps", "loads_count"]
 
@@ -127,14 +127,16 @@ def _document(tagger, obj, line, text_field, date):
     if not isinstance(text, str):
         return _error(obj, line, "text_not_string", '"%s" is not a string' % text_field[:256],
                       _value_offset(obj, text_field))
-    bad = _lone_surrogate(text)
-    if bad >= 0:
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (a \\ud800 escape in the JSON)
+        bad = _lone_surrogate(text)
         at = _value_offset(obj, text_field) + 1 + len(_compact(text[:bad])) - 2
         return _error(obj, line, "invalid_utf8",
                       '\\u escape of a lone surrogate in "%s" (not representable in UTF-8)'
                       % text_field[:256], at)
     try:
-        out = tagger._run(_encode(text), None, date.encode() if date else tagger._date)
+        out = tagger._run(data, None, date.encode() if date else tagger._date)
     except TaggerError as e:
         return _error(obj, line, _CODES.get(e.code, "internal_error"), e.message)
     rec = {k: v for k, v in obj.items() if k != text_field and k not in RESERVED}

@@ -10,7 +10,8 @@
 #      and writing the records with to_textfiles; the workers have loaded
 #      the tagger once before the timed runs.
 # Each pair alternates RUNS times (default 3) so that load from elsewhere
-# hits both alike; medians and every run are printed.  Uses Debian's
+# hits both alike; medians and every run are printed.  BENCH_ONLY=pipe|dask
+# runs one half; BENCH_BLOCKSIZE sets the Dask partition size (default 1 MiB).  Uses Debian's
 # python3 (python3-distributed).  Not part of the tests.
 # On a shared machine set BENCH_WAIT_IDLE=1: each run then waits (up to 5
 # minutes) until the CPUs have been 90% idle for 2 seconds.

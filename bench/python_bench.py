@@ -110,14 +110,19 @@ def bench_dask(corpus, runs, size, ndocs):
     from distributed import Client, LocalCluster
     import tagger.dask
 
+    blocksize = int(os.environ.get("BENCH_BLOCKSIZE", 1 << 20))
+    print("\nDask: dask.bag.read_text(blocksize=%d), LocalCluster(processes=True, "
+          "threads_per_worker=1)" % blocksize)
     tmp = tempfile.mkdtemp(prefix="tagger-dask-bench-")
     clusters = {}
 
     def run(client, outdir):
         shutil.rmtree(outdir, ignore_errors=True)
-        bag = db.read_text(corpus, blocksize=1 << 20).map(json.loads)
+        bag = db.read_text(corpus, blocksize=blocksize).map(json.loads)
         t0 = time.perf_counter()
-        tagger.dask.tag_bag(bag).map(tagger.dask.dumps).to_textfiles(outdir + "/*.jsonl")
+        writes = tagger.dask.tag_bag(bag).map(tagger.dask.dumps).to_textfiles(
+            outdir + "/*.jsonl", compute=False)
+        client.compute(writes, sync=True)  # on this cluster, not the default scheduler
         return time.perf_counter() - t0
 
     try:
@@ -125,16 +130,16 @@ def bench_dask(corpus, runs, size, ndocs):
             cl = LocalCluster(n_workers=n, processes=True, threads_per_worker=1,
                               dashboard_address=None)
             c = Client(cl, set_as_default=False)
-            with c.as_current():  # every worker loads the tagger once
-                tagger.dask.tag_bag(db.from_sequence([{"text": "x"}] * 8,
-                                                     npartitions=4 * n)).compute()
+            # every worker loads the tagger once
+            warm = tagger.dask.tag_bag(db.from_sequence([{"text": "x"}] * 8, npartitions=4 * n))
+            c.compute(warm, sync=True)
+            assert sum(c.run(tagger.dask.loads_count).values()) == n
             clusters[n] = (cl, c)
         times = {1: [], 2: []}
         for _ in range(runs):
             for n in (1, 2):
                 wait_idle()
-                with clusters[n][1].as_current():
-                    times[n].append(run(clusters[n][1], os.path.join(tmp, "out%d" % n)))
+                times[n].append(run(clusters[n][1], os.path.join(tmp, "out%d" % n)))
         outdir = os.path.join(tmp, "out2")
         lines = 0
         for p in os.listdir(outdir):

@@ -9,7 +9,7 @@ INPUT      ?= data/samples/osce-malta.fa.txt
 PREFIX     ?= /usr/local
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 PACKAGES    = cmake make gcc pkg-config libicu-dev libpcre2-dev libcjson-dev parallel time \
-              valgrind clang libclang-rt-14-dev chromium
+              valgrind clang libclang-rt-14-dev chromium python3-pytest python3-distributed
 
 .PHONY: all deps build run test test-fast test-asan fuzz bench install clean
 

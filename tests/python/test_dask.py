@@ -1,0 +1,68 @@
+"""tagger.dask on a LocalCluster of 2 worker processes against the CLI's
+--jsonl on the same input: the same records, in the same order, with the
+same member order; one tagger load per worker."""
+import json
+import os
+
+import pytest
+
+from conftest import SOURCE, run_cli
+
+distributed = pytest.importorskip(
+    "distributed", reason="dask.distributed missing (Debian: apt-get install python3-distributed)")
+db = pytest.importorskip("dask.bag")
+
+import tagger.dask  # noqa: E402
+
+
+def corpus():
+    lines = []
+    for name in ("osce-malta.fa.txt", "osce-malta.en.txt"):
+        with open(os.path.join(SOURCE, "data", "samples", name), encoding="utf-8") as f:
+            paras = [p for p in f.read().split("\n") if p.strip()]
+        for i, p in enumerate(paras):
+            lines.append(tagger.dask.dumps({"id": "%s/%d" % (name, i), "source": name,
+                                            "text": p, "n": [i, 1.5], "lang": "xx"}))
+    # bad documents, as the CLI sees them
+    lines[3:3] = ['{"id":"no-text","title":"t"}',
+                  '{"text":["a"],"id":7}',
+                  '{"id":"sur","text":"ab\\ud800c"}',
+                  '[1,2]',
+                  '{"id":"empty","text":""}']
+    return lines
+
+
+@pytest.fixture(scope="module")
+def client():
+    cluster = distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
+                                       dashboard_address=None)
+    with cluster, distributed.Client(cluster) as c:
+        yield c
+
+
+@pytest.mark.parametrize("options,args", [({}, []),
+                                          ({"offsets": "utf16", "topics": 1},
+                                           ["--offsets", "utf16", "--topics", "1"])])
+def test_tag_bag_equals_cli(client, options, args):
+    lines = corpus()
+    cli = run_cli(["--jsonl", "-q", "-j", "2"] + args, "\n".join(lines) + "\n")
+    assert cli.returncode == 1  # some documents failed
+    want = [json.loads(l) for l in cli.stdout.decode().splitlines()]
+    bag = db.from_sequence([json.loads(l) for l in lines], npartitions=5)
+    got = tagger.dask.tag_bag(bag, **options).compute()
+    assert len(got) == len(lines) == 20
+    assert got == want
+    assert [list(r) for r in got] == [list(r) for r in want]  # member order too
+    # and dumps() writes the CLI's lines, byte for byte (input written compactly)
+    assert [tagger.dask.dumps(r) for r in got] == cli.stdout.decode().splitlines()
+    assert [r["error"]["code"] for r in got if "error" in r] == \
+        ["missing_text", "text_not_string", "invalid_utf8", "invalid_json"]
+    assert [r["line"] for r in got if "error" in r] == [4, 5, 6, 7]
+    # one tagger per worker process and options, kept between computations
+    loads = client.run(tagger.dask.loads_count)
+    assert len(loads) == 2 and all(1 <= n <= 2 for n in loads.values())
+
+
+def test_tag_bag_rejects_unknown_options():
+    with pytest.raises(TypeError):
+        tagger.dask.tag_bag(db.from_sequence([{"text": "x"}]), no_such=1)

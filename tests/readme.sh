@@ -19,14 +19,15 @@
 #   NAME in the working directory when the test reaches it (a C program the
 #   next commands compile, say).
 # - A command's first word is one of: tagger printf cat head cut wc cmp truncate
-#   parallel cc ./PROGRAM.  The only commands shown but not run are
+#   parallel cc ./PROGRAM PYTHONPATH=python (the Python package, run with
+#   the build's library: TAGGER_BUILD_DIR).  The only commands shown but not run are
 #   `make run`, `make test` and `make install ...`: they install packages,
 #   build and test everything (`make test` runs this test) or install
 #   system-wide, minutes each; they must show no output.
 #
 # How the commands run: each in its own `bash -c` (standard input from
 # /dev/null), in a scratch directory that holds copies of data/samples,
-# data/splits and examples/ (so the README's paths work as from the top of
+# data/splits, examples/ and python/ (so the README's paths work as from the top of
 # the repository) and a link ../shared to the shared corpora when they exist
 # beside SRCDIR; the directory of TAGGER is first on PATH; LC_ALL=C.UTF-8.
 # Commands that mention ../shared are skipped, with a message, when it is
@@ -85,7 +86,7 @@ lines=$(wc -l < "$readme")
 work=$tmp/repo
 mkdir -p "$work/data"
 cp -R "$src/data/samples" "$src/data/splits" "$work/data/"
-cp -R "$src/examples" "$work/"
+cp -R "$src/examples" "$src/python" "$work/"
 shared=0
 if [ -d "$src/../shared/corpora" ]; then
   ln -s "$(cd "$src/../shared" && pwd)" "$tmp/shared"
@@ -96,7 +97,7 @@ if [ "$library" = 1 ]; then
   libdir=$(ls -d "$tmp/prefix"/lib*/ | head -1)
   export PKG_CONFIG_PATH=$libdir/pkgconfig LD_LIBRARY_PATH=$libdir
 fi
-export PATH=$bin:$PATH LC_ALL=C.UTF-8
+export PATH=$bin:$PATH LC_ALL=C.UTF-8 TAGGER_BUILD_DIR=$bin
 unset TAGGER_DATA_DIR
 
 ran=0 skipped=0
@@ -112,7 +113,7 @@ run() {
         bad "README.md:$at: '$cmd': of make, only run, test and install may be shown"
       fi
       return ;;
-    tagger|printf|cat|head|cut|wc|cmp|truncate|parallel|cc|./*) ;;
+    tagger|printf|cat|head|cut|wc|cmp|truncate|parallel|cc|./*|PYTHONPATH=python) ;;
     *) bad "README.md:$at: '$first' is not a command this test runs ($cmd)"; return ;;
   esac
   if [[ $cmd == *../shared* ]] && [ "$shared" = 0 ]; then
@@ -122,7 +123,7 @@ run() {
     echo "skipped (GNU parallel is not installed; make run installs it): README.md:$at: $cmd"
     skipped=$((skipped + 1)); return
   fi
-  if [[ $first == cc || $first == ./* ]] && [ "$library" = 0 ]; then
+  if [[ $first == cc || $first == ./* || $first == PYTHONPATH=* ]] && [ "$library" = 0 ]; then
     echo "skipped (--no-library): README.md:$at: $cmd"; skipped=$((skipped + 1)); return
   fi
   (cd "$work" && timeout 60 bash -c "$cmd") < /dev/null > "$tmp/out" 2>&1 || true

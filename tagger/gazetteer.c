@@ -557,11 +557,8 @@ tagger_status tagger_gazetteer_compile(const char *const *sources, size_t nsourc
 void tagger_gazetteer_compile_options_init_size(tagger_gazetteer_compile_options *opt,
                                                 size_t size)
 {
-    tagger_gazetteer_compile_options d = {sizeof d, TG_GAZ_MAX_KEY};
-    if (opt && tg_opt_size_ok(size, sizeof d)) {
-        memcpy(opt, &d, size);
-        opt->size = size;
-    }
+    const tagger_gazetteer_compile_options d = {.max_alias_bytes = TG_GAZ_MAX_KEY};
+    tg_opt_init(opt, &d, size, sizeof d);
 }
 
 tg_gazetteer *tg_gaz_open(const tg_normalizer *nz, const char *path, int verify,
@@ -594,14 +591,13 @@ tagger_status tagger_gazetteer_compile_opts(const char *const *sources, size_t n
                                             const tagger_gazetteer_compile_options *opt,
                                             tagger_error *err)
 {
-    typedef tagger_gazetteer_compile_options opts;
-    if (opt && !tg_opt_size_ok(opt->size, sizeof *opt))
-        return tg_error_set(err, TAGGER_ERR_USAGE, 0,
-                            "tagger_gazetteer_compile_options: size %zu unknown to this "
-                            "library (call tagger_gazetteer_compile_options_init)",
-                            opt->size);
-    size_t max_alias_bytes =
-        opt ? TG_OPT(opt, opts, max_alias_bytes, TG_GAZ_MAX_KEY) : TG_GAZ_MAX_KEY;
+    tagger_gazetteer_compile_options o;
+    tagger_gazetteer_compile_options_init(&o);
+    tagger_status rc = tg_opt_read(&o, opt, sizeof o, "tagger_gazetteer_compile_opts",
+                                   "tagger_gazetteer_compile_options_init", err);
+    if (rc != TAGGER_OK)
+        return rc;
+    size_t max_alias_bytes = o.max_alias_bytes;
     if (max_alias_bytes < 1 || max_alias_bytes > TG_GAZ_MAX_KEY_LIMIT)
         return tg_error_set(err, TAGGER_ERR_USAGE, 0,
                             "the alias limit must be 1 to %d bytes, not %zu",
@@ -613,8 +609,7 @@ tagger_status tagger_gazetteer_compile_opts(const char *const *sources, size_t n
      * refused as compile sources; the TSV ones are compiled together */
     const char **tsv = malloc((nsources ? nsources : 1) * sizeof *tsv);
     size_t ntsv = 0;
-    tagger_status rc =
-        tsv ? TAGGER_OK : tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+    rc = tsv ? TAGGER_OK : tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
     for (size_t i = 0; rc == TAGGER_OK && i < nsources; i++) {
         if (!tg_gaz_is_compiled(sources[i])) {
             tsv[ntsv++] = sources[i];

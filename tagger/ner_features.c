@@ -56,6 +56,7 @@
 #include "hash.h"
 #include "labels.h"
 #include "ner_internal.h"
+#include "grow.h"
 
 enum {
     F_BIAS = 1, F_W0, F_WM1, F_WP1, F_WM2, F_WP2, F_PAIR_L, F_PAIR_R,
@@ -170,14 +171,10 @@ void tg_ner_featbuf_free(tg_ner_featbuf *fb)
 
 static int push_extra(tg_ner_featbuf *fb, size_t tok, uint64_t h)
 {
-    if (fb->nx == fb->xcap) {
-        size_t cap = fb->xcap ? fb->xcap * 2 : 256;
-        tg_ner_extra *x = realloc(fb->x, cap * sizeof *x);
-        if (!x)
-            return 0;
-        fb->x = x;
-        fb->xcap = cap;
-    }
+    tg_ner_extra *x = tg_grow(fb->x, &fb->xcap, fb->nx + 1, sizeof *x, 256);
+    if (!x)
+        return 0;
+    fb->x = x;
     fb->x[fb->nx++] = (tg_ner_extra){tok, h};
     return 1;
 }
@@ -409,16 +406,10 @@ static int zwnj_splits(const tg_ner_input *in, size_t ns, size_t ne, size_t *fir
 /* Room for `more` feature ids in fb->f. */
 static int reserve_feats(tg_ner_featbuf *fb, size_t more)
 {
-    if (fb->fcap - fb->nf >= more)
-        return 1;
-    size_t cap = fb->fcap ? fb->fcap * 2 : 1024;
-    while (cap - fb->nf < more)
-        cap *= 2;
-    uint32_t *f = realloc(fb->f, cap * sizeof *f);
+    uint32_t *f = tg_grow(fb->f, &fb->fcap, fb->nf + more, sizeof *f, 1024);
     if (!f)
         return 0;
     fb->f = f;
-    fb->fcap = cap;
     return 1;
 }
 

@@ -40,6 +40,7 @@
 #include "ner_internal.h"
 #include "normalize.h"
 #include "options.h"
+#include "grow.h"
 
 /* A training or dev corpus: features and gold tags of every token, in
  * segments (sentences, cut at NER_SEGMENT tokens). */
@@ -68,19 +69,6 @@ static void corpus_free(corpus *c)
     free(c->doc);
 }
 
-static void *grow_array(void *p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return p;
-    size_t cap2 = *cap ? *cap : 1024;
-    while (cap2 < need)
-        cap2 *= 2;
-    void *q = realloc(p, cap2 * size);
-    if (q)
-        *cap = cap2;
-    return q;
-}
-
 struct tagger_ner_trainer {
     const tagger *t;
     tagger_ner_train_options opt;
@@ -96,44 +84,9 @@ struct tagger_ner_trainer {
 
 void tagger_ner_train_options_init_size(tagger_ner_train_options *opt, size_t size)
 {
-    tagger_ner_train_options d;
-    memset(&d, 0, sizeof d);
-    d.bucket_bits = 20;
-    d.epochs = 10;
-    d.bilou = 1;
-    d.seed = 1;
-    d.cluster_window = 0;
-    d.runs = 1;
-    if (opt && tg_opt_size_ok(size, sizeof d)) {
-        memcpy(opt, &d, size);
-        opt->size = size;
-    }
-}
-
-/* The caller's options (NULL: none) over the defaults, each field read if
- * the caller's struct has it (tagger.h, "Options structs"); 0 when its
- * size is one this library cannot read. */
-static int read_options(const tagger_ner_train_options *in, tagger_ner_train_options *o)
-{
-    tagger_ner_train_options_init(o);
-    if (!in)
-        return 1;
-    if (!tg_opt_size_ok(in->size, sizeof *in))
-        return 0;
-#define NER_OPT(field) o->field = TG_OPT(in, tagger_ner_train_options, field, o->field)
-    NER_OPT(bucket_bits);
-    NER_OPT(epochs);
-    NER_OPT(bilou);
-    NER_OPT(seed);
-    NER_OPT(lang);
-    NER_OPT(clusters);
-    NER_OPT(cluster_window);
-    NER_OPT(history);
-    NER_OPT(dropout);
-    NER_OPT(word_dropout);
-    NER_OPT(runs);
-#undef NER_OPT
-    return 1;
+    const tagger_ner_train_options d = {
+        .bucket_bits = 20, .epochs = 10, .bilou = 1, .seed = 1, .cluster_window = 0, .runs = 1};
+    tg_opt_init(opt, &d, size, sizeof d);
 }
 
 /* Inserts a word's ids; returns 0 when the word was there already. */
@@ -284,13 +237,10 @@ tagger_ner_trainer *tagger_ner_trainer_new(const tagger *t, const tagger_ner_tra
                                            tagger_error *err)
 {
     tagger_ner_train_options o;
-    if (!read_options(in, &o)) {
-        tg_error_set(err, TAGGER_ERR_USAGE, 0,
-                     "entity trainer: options of size %zu (0: not initialized with "
-                     "tagger_ner_train_options_init; this library knows %zu bytes)",
-                     in->size, sizeof o);
+    tagger_ner_train_options_init(&o);
+    if (tg_opt_read(&o, in, sizeof o, "entity trainer", "tagger_ner_train_options_init", err) !=
+        TAGGER_OK)
         return NULL;
-    }
     if (!t || o.bucket_bits < NER_MIN_BITS || o.bucket_bits > NER_MAX_BITS || o.epochs < 1 ||
         o.epochs > 1000 || (o.lang && strlen(o.lang) > 7) || o.cluster_window > 2 ||
         !(o.dropout >= 0 && o.dropout <= 0.9) || !(o.word_dropout >= 0 && o.word_dropout <= 0.9) ||
@@ -397,7 +347,7 @@ static tagger_status gold_codes(tagger_ner_trainer *tr, const tagger_token *tok,
  * entry); 0 when out of memory. */
 static int corpus_reserve(corpus *c, size_t n)
 {
-    uint8_t *g = grow_array(c->gold, &c->tokcap, c->ntok + n + 1, 1);
+    uint8_t *g = tg_grow(c->gold, &c->tokcap, c->ntok + n + 1, 1, 1024);
     if (g)
         c->gold = g;
     size_t offcap = c->tokcap;
@@ -410,7 +360,7 @@ static int corpus_reserve(corpus *c, size_t n)
     uint8_t *own = word ? realloc(c->own, offcap + 1) : NULL;
     if (own)
         c->own = own;
-    size_t *docs = grow_array(c->doc, &c->doccap, c->ndoc + 2, sizeof *docs);
+    size_t *docs = tg_grow(c->doc, &c->doccap, c->ndoc + 2, sizeof *docs, 1024);
     if (docs)
         c->doc = docs;
     return g && off && word && own && docs;
@@ -425,12 +375,12 @@ static int corpus_add(tagger_ner_trainer *tr, corpus *c, const tg_ner_input *in)
     uint32_t mask = (1u << tr->opt.bucket_bits) - 1;
     for (size_t a = 0; a < n;) {
         size_t b = tg_ner_segment_end(in, a);
-        size_t *seg = grow_array(c->seg, &c->segcap, c->nseg + 2, sizeof *seg);
+        size_t *seg = tg_grow(c->seg, &c->segcap, c->nseg + 2, sizeof *seg, 1024);
         if (seg)
             c->seg = seg;
         uint32_t *f = NULL;
         if (seg && tg_ner_segment_features(&tr->fb, in, a, b, mask, &tr->ct, NULL, &xi))
-            f = grow_array(c->f, &c->fcap, c->nf + tr->fb.nf + 1, sizeof *f);
+            f = tg_grow(c->f, &c->fcap, c->nf + tr->fb.nf + 1, sizeof *f, 1024);
         if (!f) {
             c->nseg = seg0;
             c->nf = nf0;

@@ -21,10 +21,8 @@ static const tg_render_format *const formats[] = {
 
 void tagger_render_options_init_size(tagger_render_options *opt, size_t size)
 {
-    if (!opt || !tg_opt_size_ok(size, sizeof *opt))
-        return;
-    memset(opt, 0, size); /* every default is 0 */
-    opt->size = size;
+    const tagger_render_options d = {0}; /* every default is 0 */
+    tg_opt_init(opt, &d, size, sizeof d);
 }
 
 /* ------------------------------------------------------------ driver */
@@ -36,15 +34,10 @@ static tagger_status begin(tg_render *r, const tagger_doc *doc,
     memset(r, 0, sizeof *r);
     r->doc = doc;
     tagger_render_options_init(&r->opt);
-    if (opt) {
-        if (!tg_opt_size_ok(opt->size, sizeof *opt))
-            return tg_error_set(err, TAGGER_ERR_USAGE, 0,
-                                "tagger_doc_render: options of %zu bytes (call "
-                                "tagger_render_options_init)",
-                                opt->size);
-        memcpy(&r->opt, opt, opt->size);
-        r->opt.size = sizeof r->opt;
-    }
+    tagger_status rc = tg_opt_read(&r->opt, opt, sizeof r->opt, "tagger_doc_render",
+                                   "tagger_render_options_init", err);
+    if (rc != TAGGER_OK)
+        return rc;
     unsigned format = (unsigned)r->opt.format, view = (unsigned)r->opt.view;
     r->format = format < NFORMATS ? formats[format] : NULL;
     if (!r->format)
@@ -133,10 +126,8 @@ char *tg_render_string(const tagger_doc *doc, const tagger_render_options *opt, 
 
 void tagger_json_options_init_size(tagger_json_options *opt, size_t size)
 {
-    if (!opt || !tg_opt_size_ok(size, sizeof *opt))
-        return;
-    memset(opt, 0, size); /* every default is 0 */
-    opt->size = size;
+    const tagger_json_options d = {0}; /* every default is 0 */
+    tg_opt_init(opt, &d, size, sizeof d);
 }
 
 /* The render options of JSON options (NULL: the defaults); 0 when their
@@ -146,14 +137,15 @@ static int render_options(const tagger_json_options *j, tagger_view view,
 {
     tagger_render_options_init(opt);
     opt->view = view;
-    if (!j)
-        return 1;
-    if (!tg_opt_size_ok(j->size, sizeof *j))
+    tagger_json_options o;
+    tagger_json_options_init(&o);
+    if (tg_opt_read(&o, j, sizeof o, "tagger_doc_to_json", "tagger_json_options_init", NULL) !=
+        TAGGER_OK)
         return 0;
-    opt->offsets = TG_OPT(j, tagger_json_options, offsets, TAGGER_OFFSETS_CODEPOINT);
-    opt->pretty = TG_OPT(j, tagger_json_options, pretty, 0);
-    opt->id = TG_OPT(j, tagger_json_options, id, NULL);
-    opt->lang = TG_OPT(j, tagger_json_options, lang, NULL);
+    opt->offsets = o.offsets;
+    opt->pretty = o.pretty;
+    opt->id = o.id;
+    opt->lang = o.lang;
     return 1;
 }
 

@@ -74,7 +74,7 @@ typedef struct tg_render_format {
 
 struct tg_render {
     const tagger_doc *doc;
-    tagger_render_options opt; /* every field present (read with TG_OPT) */
+    tagger_render_options opt; /* every field present (tg_opt_read) */
     const tg_render_format *format;
     tg_render_buf buf;         /* what is not yet handed to the writer */
     tagger_write_fn write;     /* NULL: collect everything in buf */

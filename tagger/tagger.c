@@ -391,12 +391,8 @@ static tagger_status tag_in_windows(const tagger *t, tagger_doc *doc, const tg_d
 
 void tagger_process_options_init_size(tagger_process_options *opt, size_t size)
 {
-    if (!opt || !tg_opt_size_ok(size, sizeof *opt))
-        return;
-    memset(opt, 0, size);
-    opt->size = size;
-    if (TG_OPT_HAS(opt, tagger_process_options, stage))
-        opt->stage = TAGGER_STAGE_ALL;
+    const tagger_process_options d = {.stage = TAGGER_STAGE_ALL};
+    tg_opt_init(opt, &d, size, sizeof d);
 }
 
 tagger_doc *tagger_process(const tagger *t, const char *text, size_t len, tagger_stage stage,
@@ -412,16 +408,13 @@ tagger_doc *tagger_process_ex(const tagger *t, const char *text, size_t len,
                               const tagger_process_options *opt, tagger_error *err)
 {
     tg_doc_date date = {0, 0, 0, 0};
-    if (opt && !tg_opt_size_ok(opt->size, sizeof *opt)) {
-        tg_error_set(err, TAGGER_ERR_USAGE, 0,
-                     "tagger_process_ex: options of %zu bytes (call "
-                     "tagger_process_options_init)",
-                     opt->size);
+    tagger_process_options o;
+    tagger_process_options_init(&o);
+    if (tg_opt_read(&o, opt, sizeof o, "tagger_process_ex", "tagger_process_options_init", err) !=
+        TAGGER_OK)
         return NULL;
-    }
-    tagger_stage stage =
-        opt ? TG_OPT(opt, tagger_process_options, stage, TAGGER_STAGE_ALL) : TAGGER_STAGE_ALL;
-    const char *date_text = opt ? TG_OPT(opt, tagger_process_options, date, NULL) : NULL;
+    tagger_stage stage = o.stage;
+    const char *date_text = o.date;
     if (date_text && !parse_date(date_text, &date)) {
         tg_error_set(err, TAGGER_ERR_USAGE, 0, "document date '%.40s' is not YYYY-MM-DD",
                      date_text);

@@ -48,6 +48,7 @@
 #include "internal.h"
 #include "options.h"
 #include "topics_private.h"
+#include "grow.h"
 
 #define TOPIC_HOLDOUT 10 /* one document in ten calibrates */
 
@@ -76,48 +77,10 @@ struct tagger_topic_trainer {
 
 void tagger_topic_train_options_init_size(tagger_topic_train_options *opt, size_t size)
 {
-    tagger_topic_train_options d;
-    memset(&d, 0, sizeof d);
-    d.algorithm = TAGGER_TOPIC_CNB;
-    d.bucket_bits = 18;
-    d.word_pairs = 1;
-    d.epochs = 8;
-    d.learning_rate = 1.0;
-    d.smoothing = 0.03;
-    d.balance = 0;
-    d.seed = 1;
-    d.calibrate = 1;
-    if (opt && tg_opt_size_ok(size, sizeof d)) {
-        memcpy(opt, &d, size);
-        opt->size = size;
-    }
-}
-
-/* The caller's options as this library reads them: the fields inside
- * opt->size, the defaults for the rest (tagger.h, "Options structs"). */
-static void read_options(const tagger_topic_train_options *opt, tagger_topic_train_options *o)
-{
-    tagger_topic_train_options_init(o);
-#define TAKE(field) o->field = TG_OPT(opt, tagger_topic_train_options, field, o->field)
-    TAKE(algorithm);
-    TAKE(bucket_bits);
-    TAKE(word_pairs);
-    TAKE(epochs);
-    TAKE(learning_rate);
-    TAKE(smoothing);
-    TAKE(balance);
-    TAKE(calibrate);
-    TAKE(seed);
-    TAKE(lang);
-    TAKE(boilerplate);
-    TAKE(nboilerplate);
-    TAKE(no_default_boilerplate);
-    TAKE(idf);
-    TAKE(stems);
-    TAKE(char_grams);
-    TAKE(prefixes);
-    TAKE(normalize_weights);
-#undef TAKE
+    const tagger_topic_train_options d = {
+        .algorithm = TAGGER_TOPIC_CNB, .bucket_bits = 18, .word_pairs = 1, .epochs = 8,
+        .learning_rate = 1.0, .smoothing = 0.03, .balance = 0, .seed = 1, .calibrate = 1};
+    tg_opt_init(opt, &d, size, sizeof d);
 }
 
 /* TAGGER_OK, or TAGGER_ERR_USAGE saying why the options cannot train. */
@@ -169,18 +132,11 @@ tagger_topic_trainer *tagger_topic_trainer_new(const tagger *t,
         tg_error_set(err, TAGGER_ERR_USAGE, 0, "tagger_topic_trainer_new: NULL tagger");
         return NULL;
     }
-    if (opt && !tg_opt_size_ok(opt->size, sizeof *opt)) {
-        tg_error_set(err, TAGGER_ERR_USAGE, 0,
-                     "tagger_topic_trainer_new: options of size %zu, not set by "
-                     "tagger_topic_train_options_init",
-                     opt->size);
-        return NULL;
-    }
     tagger_topic_train_options o;
-    if (opt)
-        read_options(opt, &o);
-    else
-        tagger_topic_train_options_init(&o);
+    tagger_topic_train_options_init(&o);
+    if (tg_opt_read(&o, opt, sizeof o, "tagger_topic_trainer_new",
+                    "tagger_topic_train_options_init", err) != TAGGER_OK)
+        return NULL;
     if (check_options(&o, err) != TAGGER_OK)
         return NULL;
     tagger_topic_trainer *tr = calloc(1, sizeof *tr);
@@ -311,16 +267,10 @@ static int grow_docs(tagger_topic_trainer *tr, size_t nf)
         tr->doc_label = dl;
         tr->capdocs = cap;
     }
-    if (tr->nfeats + nf > tr->capfeats) {
-        size_t cap = tr->capfeats ? tr->capfeats : 1 << 16;
-        while (cap < tr->nfeats + nf)
-            cap *= 2;
-        tg_topic_feat *g = realloc(tr->feats, cap * sizeof *g);
-        if (!g)
-            return 0;
-        tr->feats = g;
-        tr->capfeats = cap;
-    }
+    tg_topic_feat *g = tg_grow(tr->feats, &tr->capfeats, tr->nfeats + nf, sizeof *g, 1 << 16);
+    if (!g)
+        return 0;
+    tr->feats = g;
     return 1;
 }
 

@@ -96,7 +96,9 @@ int tg_value_kind_find(const char *name);
 /* The document date for relative dates and years left out, or none. */
 typedef struct tg_doc_date {
     int known;
-    int y, m, d; /* Gregorian */
+    int y, m, d;  /* Gregorian */
+    int dateline; /* not known: take it from the document's dateline
+                     (tg_rules_dateline), once */
 } tg_doc_date;
 
 /* What a normalizer reads of one match: group() gives the text of a named

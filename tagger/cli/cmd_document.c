@@ -18,6 +18,7 @@ typedef struct {
     cli_load_options load;
     int key_lines; /* normalize --key: one matching key per input line */
     const char *date; /* --date YYYY-MM-DD: the document's date */
+    int no_dateline;  /* --no-dateline: no date from the dateline */
 } doc_args;
 
 static const char *const usage_tag =
@@ -49,6 +50,9 @@ static const char *const usage_tag =
     "  --id ID                          put \"id\": ID in the output\n"
     "  --date YYYY-MM-DD                the article's date: gives relative dates\n"
     "                                   («دیروز», yesterday) and yearless ones a value\n"
+    "                                   (without it, a date set off at the start of\n"
+    "                                   the text, its dateline, does that)\n"
+    "  --no-dateline                    do not take the date from the dateline\n"
     "  --max-doc-bytes N[K|M|G]         reject larger input (default and max 1G)\n"
     "  -g, --gazetteer FILE             add a gazetteer (TSV or compiled) over the\n"
     "                                   default one; later ones take precedence\n"
@@ -128,6 +132,7 @@ static const cli_option options[] = {
     {.name = "--offsets", .kind = CLI_OPT_OFFSETS, CLI_FIELD(doc_args, render.offsets)},
     {.name = "--format", .kind = CLI_OPT_FORMAT, CLI_FIELD(doc_args, render.format)},
     {.name = "--date", .kind = CLI_OPT_STRING, CLI_FIELD(doc_args, date)},
+    {.name = "--no-dateline", .kind = CLI_OPT_FLAG, CLI_FIELD(doc_args, no_dateline)},
     {.name = "--id", .kind = CLI_OPT_STRING, CLI_FIELD(doc_args, render.id)},
     {.name = "--version", .kind = CLI_OPT_CALL, .call = version},
 };
@@ -250,6 +255,7 @@ static int run(doc_mode mode, int argc, char **argv)
     tagger_process_options_init(&popt);
     popt.stage = stage;
     popt.date = a.date;
+    popt.no_dateline = a.no_dateline;
     tagger_doc *doc = tagger_process_ex(t, buf, len, &popt, &err);
     if (!doc) {
         cli_error("%s: %s", name, err.message);

@@ -207,6 +207,10 @@ typedef struct tagger_process_options {
      * relative dates («دیروز», "yesterday") and dates without a year their
      * value.  Default NULL. */
     const char *date;
+    /* Non-zero: without `date`, do not take the document's date from a
+     * date set off in its dateline («تهران - ۱۵ آذر ۱۴۰۳ - …», within
+     * its first 400 bytes; docs/rules.md).  Default 0. */
+    int no_dateline;
 } tagger_process_options;
 
 /* Sets opt->size to `size` and the fields it covers to their defaults;

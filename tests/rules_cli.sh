@@ -45,6 +45,33 @@ out=$(printf 'سه‌شنبه گذشته' | "$tagger" --no-default-gazetteer --n
 expect "weekday without --date" 0 "$out"
 printf 'x' | "$tagger" --date 2024-02-30 >/dev/null 2>"$tmp/err"; expect "bad --date exit" 2 $?
 
+# --- the dateline: a whole date set off at the start gives the document date
+# (Thursday 15 Azar 1403 = 2024-12-05); --date wins over it; --no-dateline and a
+# date inside a sentence give none; bulk reads each document's own dateline
+values() { python3 -c '
+import json, sys
+for line in sys.stdin:
+    print(" ".join(e["text"] + "=" + str(e.get("value")) for e in json.loads(line)["entities"] if e["label"] == "DATE"))'; }
+dl='تهران - پنجشنبه ۱۵ آذر ۱۴۰۳ - ۱۸:۱۱\nوزیر امروز در جلسه گفت که دیروز و سه‌شنبه گذشته و ۱۰ دی توافق شد.'
+out=$(printf "$dl" | "$tagger" --no-default-gazetteer --no-model --no-topics | values)
+expect "dateline" "پنجشنبه ۱۵ آذر ۱۴۰۳=2024-12-05 امروز=2024-12-05 دیروز=2024-12-04 سه‌شنبه گذشته=2024-12-03 ۱۰ دی=2024-12-30" "$out"
+out=$(printf "$dl" | "$tagger" --no-default-gazetteer --no-model --no-topics --date 2025-01-01 | values)
+expect "--date over the dateline" "پنجشنبه ۱۵ آذر ۱۴۰۳=2024-12-05 امروز=2025-01-01 دیروز=2024-12-31 سه‌شنبه گذشته=2024-12-31 ۱۰ دی=2024-12-30" "$out"
+out=$(printf "$dl" | "$tagger" --no-default-gazetteer --no-model --no-topics --no-dateline | values)
+expect "--no-dateline" "پنجشنبه ۱۵ آذر ۱۴۰۳=2024-12-05 امروز=None دیروز=None سه‌شنبه گذشته=None ۱۰ دی=None" "$out"
+out=$(printf 'وزیر در ۱۵ آذر ۱۴۰۳ گفت که دیروز توافق شد.' | "$tagger" --no-default-gazetteer --no-model --no-topics | values)
+expect "no dateline in a sentence" "۱۵ آذر ۱۴۰۳=2024-12-05 دیروز=None" "$out"
+out=$(printf '{"text":"کد خبر: ۱۲ | تاریخ: ۱۵ آذر ۱۴۰۳ | دیروز"}\n{"text":"دیروز"}\n{"text":"2024-02-03 - yesterday"}\n' |
+  "$tagger" --jsonl --no-default-gazetteer --no-model --no-topics -q | values)
+expect "dateline in bulk" "۱۵ آذر ۱۴۰۳=2024-12-05 دیروز=2024-12-04
+دیروز=None
+2024-02-03=2024-02-03 yesterday=2024-02-02" "$out"
+out=$(printf '{"text":"۱۵ آذر ۱۴۰۳ - دیروز"}\n' | "$tagger" --jsonl --no-dateline --no-default-gazetteer --no-model --no-topics -q | values)
+expect "--no-dateline in bulk" "۱۵ آذر ۱۴۰۳=2024-12-05 دیروز=None" "$out"
+# «امروز» as "nowadays" in reported speech is not a date; the day of the story is
+out=$(printf 'وزیر امروز در جلسه گفت: امروز با تهدیدات مواجهیم.' | "$tagger" --no-default-gazetteer --no-model --no-topics --date 2024-12-05 | values)
+expect "today outside quotations" "امروز=2024-12-05" "$out"
+
 # --- pathological inputs finish (the ctest TIMEOUT bounds the whole script)
 head -c 1000000 /dev/zero | tr '\0' '7' > "$tmp/digits.txt"
 timeout 60 "$tagger" "$tmp/digits.txt" >/dev/null; expect "1 MB of digits" 0 $?

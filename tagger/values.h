@@ -24,7 +24,7 @@
  * Value normalizers
  * -----------------
  * A rule names one (`value date.jalali`); it reads the match's named groups
- * (day, month, year, hour, minute, period, amount, currency, rel, wd) and
+ * (day, month, year, hour, minute, period, amount, minus, currency, rel, wd) and
  * the values of the rule files' lists (month_jalali, month_gregorian,
  * month_hijri, ordinal_day, clock_hour, period, currency, relative_day,
  * weekday, week_relation) through a tg_value_source, so this module knows

@@ -215,6 +215,8 @@ static tagger_status match_rule(const tg_rules *rs, const rule *r, const tg_norm
             s++;
         while (e > s && nt->text[e - 1] == ' ')
             e--;
+        if (r->lead && s >= r->lead) /* and so are the later matches */
+            break;
         int invalid = 0;
         char *value =
             e > s ? tg_value_compute(r->value, &src, rs->calendars, date, &invalid) : NULL;

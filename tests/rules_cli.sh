@@ -68,7 +68,13 @@ expect "dateline in bulk" "۱۵ آذر ۱۴۰۳=2024-12-05 دیروز=2024-12-04
 2024-02-03=2024-02-03 yesterday=2024-02-02" "$out"
 out=$(printf '{"text":"۱۵ آذر ۱۴۰۳ - دیروز"}\n' | "$tagger" --jsonl --no-dateline --no-default-gazetteer --no-model --no-topics -q | values)
 expect "--no-dateline in bulk" "۱۵ آذر ۱۴۰۳=2024-12-05 دیروز=None" "$out"
-# «امروز» as "nowadays" in reported speech is not a date; the day of the story is
+# «امروز» as "nowadays" in reported speech is not a date; the day of the story is,
+# in the lead (`lead 1200`) but not further on
+filler=$(printf 'خبر تازه‌ای نبود و %.0s' $(seq 1 60))
+out=$(printf 'وزیر امروز گفت. %s. مدیر امروز گفت.' "$filler" | "$tagger" --no-default-gazetteer --no-model --no-topics | values)
+expect "today in the lead only" "امروز=None" "$out"
+out=$(printf 'rule x.lead\n  label DATE\n  lead 0\n  pattern x\n' > "$tmp/lead.rules"; "$tagger" rules test "$tmp/lead.rules" 2>&1 >/dev/null); expect "lead 0 exit" 3 $?
+expect "lead 0 message" "tagger: error: $tmp/lead.rules:3: lead needs a number of bytes from 1 to 65536" "$out"
 out=$(printf 'وزیر امروز در جلسه گفت: امروز با تهدیدات مواجهیم.' | "$tagger" --no-default-gazetteer --no-model --no-topics --date 2024-12-05 | values)
 expect "today outside quotations" "امروز=2024-12-05" "$out"
 

@@ -61,6 +61,10 @@ out=$(printf "$dl" | "$tagger" --no-default-gazetteer --no-model --no-topics --n
 expect "--no-dateline" "پنجشنبه ۱۵ آذر ۱۴۰۳=2024-12-05 امروز=None دیروز=None سه‌شنبه گذشته=None ۱۰ دی=None" "$out"
 out=$(printf 'وزیر در ۱۵ آذر ۱۴۰۳ گفت که دیروز توافق شد.' | "$tagger" --no-default-gazetteer --no-model --no-topics | values)
 expect "no dateline in a sentence" "۱۵ آذر ۱۴۰۳=2024-12-05 دیروز=None" "$out"
+out=$(printf '%s\n۱۵ آذر ۱۴۰۳ - دیروز' "$(printf 'خبر %.0s' $(seq 1 60))" | "$tagger" --no-default-gazetteer --no-model --no-topics | values)
+expect "no dateline after 400 bytes" "۱۵ آذر ۱۴۰۳=2024-12-05 دیروز=None" "$out"
+out=$(printf 'رشد منفی ۲.۸ درصد و صد در صد' | "$tagger" --no-default-gazetteer --no-model --no-topics | grep -o '"text":"[^"]*","label":"PERCENT","value":"[^"]*"' | tr '\n' ' ')
+expect "percent sign and hundred" '"text":"منفی ۲.۸ درصد","label":"PERCENT","value":"-2.8" "text":"صد در صد","label":"PERCENT","value":"100" ' "$out"
 out=$(printf '{"text":"کد خبر: ۱۲ | تاریخ: ۱۵ آذر ۱۴۰۳ | دیروز"}\n{"text":"دیروز"}\n{"text":"2024-02-03 - yesterday"}\n' |
   "$tagger" --jsonl --no-default-gazetteer --no-model --no-topics -q | values)
 expect "dateline in bulk" "۱۵ آذر ۱۴۰۳=2024-12-05 دیروز=2024-12-04

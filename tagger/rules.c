@@ -296,21 +296,18 @@ void tg_rule_matches_free(tg_rule_match *m, size_t n)
 
 /* ---------------------------------------------------------------- dateline */
 
-/* Whether the UTF-8 character at s[0..len) is one of the dateline's
- * separators (its byte length in *n), or a digit when `digit`. */
-static int dateline_sep(const char *s, size_t len, int digit, size_t *n)
+/* Whether the UTF-8 text at s[0..len) starts with one of the dateline's
+ * separators, or with a digit when `digit`. */
+static int dateline_sep(const char *s, size_t len, int digit)
 {
     static const char *const seps[] = {"-", "|", ":", "(", ")", "[", "]", "/", ",",
                                        "\xD8\x8C" /* ، */, "\xE2\x80\x93" /* – */,
                                        "\xE2\x80\x94" /* — */};
     for (size_t i = 0; i < sizeof seps / sizeof *seps; i++) {
         size_t k = strlen(seps[i]);
-        if (k <= len && memcmp(s, seps[i], k) == 0) {
-            *n = k;
+        if (k <= len && memcmp(s, seps[i], k) == 0)
             return 1;
-        }
     }
-    *n = 1;
     return digit && len > 0 && s[0] >= '0' && s[0] <= '9';
 }
 
@@ -334,7 +331,7 @@ int tg_rules_dateline(const tg_rule_match *m, size_t n, const char *text, size_t
             x->norm_start >= TG_DATELINE_BYTES || x->norm_end > len ||
             (best && best->norm_start <= x->norm_start))
             continue;
-        size_t b = x->norm_start, k;
+        size_t b = x->norm_start;
         while (b > 0 && (text[b - 1] == ' ' || text[b - 1] == '\t'))
             b--;
         /* the character before b: step back over UTF-8 continuation bytes */
@@ -342,12 +339,12 @@ int tg_rules_dateline(const tg_rule_match *m, size_t n, const char *text, size_t
         while (c > 0 && ((unsigned char)text[c] & 0xC0) == 0x80)
             c--;
         int before_ok = b == 0 || text[b - 1] == '\n' || text[b - 1] == '\r' ||
-                        dateline_sep(text + c, b - c, 0, &k);
+                        dateline_sep(text + c, b - c, 0);
         size_t a = x->norm_end;
         while (a < len && (text[a] == ' ' || text[a] == '\t'))
             a++;
         int after_ok = a == len || text[a] == '\n' || text[a] == '\r' ||
-                       dateline_sep(text + a, len - a, 1, &k);
+                       dateline_sep(text + a, len - a, 1);
         if (before_ok && after_ok)
             best = x;
     }

@@ -66,7 +66,8 @@ typedef struct {
     char *before;
     size_t before_within;
     /* `lead N`: the entity starts within the first N bytes of the
-     * normalized text (the lead of an article); 0: anywhere */
+     * normalized text (the lead of an article; of each window of a
+     * document tagged in windows); 0: anywhere */
     size_t lead;
     rule_example *examples;
     size_t nexamples;

@@ -35,9 +35,9 @@ def main():
         if kb in used or kb in ids:
             raise SystemExit("english-names.txt: kb_id %s of %r is already used: add the names there" % (kb, en))
         ids.add(kb)
-        aliases = [a for a in fa if key(a) not in taken]
+        aliases = [a for a in fa if key(a.lstrip("?=")) not in taken]
         for a in aliases:
-            taken[key(a)] = kb
+            taken[key(a.lstrip("?="))] = kb
         words = fa[0].split()
         if label == "PERSON" and len(words) > 1:
             k = key(words[-1])

@@ -39,6 +39,8 @@ expect "«هنگ کنگ»: English name" "هنگ کنگ|GPE|hong-kong|Hong Kong|
     "$(t 'بورس هنگ کنگ امروز بسته بود.' | grep '^هنگ')"
 expect "a surname the model confirms" "کیارستمی|PERSON|abbas-kiarostami|Abbas Kiarostami|عباس کیارستمی|" \
     "$(t 'فیلم تازه کیارستمی در جشنواره نمایش داده شد.')"
+expect "«تیم X» is the club X (PEYMA's «تیم استقلال تهران» merged)" "تیم استقلال تهران|ORG|esteghlal-fc|Esteghlal F.C.|باشگاه استقلال|" \
+    "$(t 'تیم استقلال تهران برد.')"
 expect "«وزارت» is no generic head" "وزارت امور خارجه|ORG|iran-ministry-of-foreign-affairs|Ministry of Foreign Affairs of Iran|وزارت امور خارجه|" \
     "$(t 'بیانیه وزارت امور خارجه منتشر شد.')"
 

@@ -13,6 +13,7 @@
 #include "labels.h"
 #include "ner_internal.h"
 
+
 typedef struct {
     const tg_ner_model *m;
     const tagger_token *tokens;
@@ -178,6 +179,15 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
     return g;
 }
 
+/* Whether a resolved list entity of a label the model decides stays where
+ * the model found nothing: an ambiguous alias that a context rule confirmed
+ * on the alias's own span («اسلامی:», the speaker of a headline). */
+static int evident(const tg_resolved *r)
+{
+    return r->gaz && r->rule && (r->gaz->flags & TG_ALIAS_AMBIGUOUS) &&
+           r->norm_start == r->gaz->norm_start && r->norm_end == r->gaz->norm_end;
+}
+
 static int overlaps_kept(const unsigned char *occ, size_t s, size_t e)
 {
     for (size_t i = s; i < e; i++)
@@ -243,7 +253,8 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
     /* 3. what the model does not decide */
     for (size_t i = 0; i < n; i++) {
         const tg_resolved *r = &(*res)[i];
-        if (kept[i] || decided(m, r->label) || overlaps_kept(occ, r->norm_start, r->norm_end))
+        if (kept[i] || (decided(m, r->label) && !evident(r)) ||
+            overlaps_kept(occ, r->norm_start, r->norm_end))
             continue;
         out[k++] = *r;
         memset(occ + r->norm_start, 1, r->norm_end - r->norm_start);

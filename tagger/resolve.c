@@ -290,3 +290,118 @@ nomem:
     free(res.items);
     return TAGGER_ERR_NOMEM;
 }
+
+/* ------------------------------------------------------------ the last pass */
+
+/* BEGIN common words: normalized (Persian yeh and kaf, no ZWNJ or marks);
+ * gazetteers/build/common-words-junk.txt lists the same
+ * words (tests/junk_audit.sh checks it). */
+static const char *const common_words[] = {
+    "اسلام", "اسلامی", "استان", "اقتصاد", "امور", "انقلاب", "ارتباطات", "بهداشت",
+    "بینالمللی", "جامعه", "جنوبی", "جهان", "جهانی", "خارجه", "دفاع", "دنیا", "دولت",
+    "راه", "روسا", "روسای", "شرقی", "شمالی", "شهر", "صنعت", "غربی", "قاضی", "مجاری",
+    "مردم", "مرکز", "ملت", "ملی", "منطقه", "نفت", "نیرو", "ورزش", "کار", "کشور", "کشورها",
+};
+/* END common words */
+
+int tg_common_word(const char *s, size_t len)
+{
+    for (size_t i = 0; i < sizeof common_words / sizeof common_words[0]; i++)
+        if (strlen(common_words[i]) == len && memcmp(common_words[i], s, len) == 0)
+            return 1;
+    return 0;
+}
+
+/* The token holding normalized byte b: the first ending after it. */
+static size_t token_at(const tagger_token *t, size_t n, size_t b)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (t[mid].norm_end <= b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static int token_is(const char *norm, const tagger_token *t, const char *word)
+{
+    size_t n = strlen(word);
+    return t->norm_end - t->norm_start == n && memcmp(norm + t->norm_start, word, n) == 0;
+}
+
+/* The longest country candidate (a place of priority >= 10: the countries
+ * list; not a town or a person's namesake such as «ریگان») on tokens
+ * (first, last], ending at token `last`, or NULL. */
+static const tg_gaz_match *place_at_end(const tg_gaz_match *gaz, size_t ngaz, size_t first,
+                                        size_t last)
+{
+    const tg_gaz_match *best = NULL;
+    for (size_t i = 0; i < ngaz; i++) {
+        tg_gaz_entry e;
+        if (gaz[i].tok_last != last || gaz[i].tok_first <= first ||
+            (gaz[i].flags & TG_ALIAS_AMBIGUOUS) || gaz[i].priority < 10 ||
+            !tg_gazetteer_entry(gaz[i].gaz, gaz[i].record, &e) ||
+            !tg_label_is(e.label, TG_LABEL_IS_PLACE) || strcmp(e.label, "FAC") == 0)
+            continue;
+        if (!best || gaz[i].tok_first < best->tok_first ||
+            (gaz[i].tok_first == best->tok_first && gaz[i].layer > best->layer))
+            best = &gaz[i];
+    }
+    return best;
+}
+
+/* What the last pass does with one entity: 0 keep, 1 drop, 2 it became the
+ * place at its end (*place). */
+static int judge(const char *norm, const tagger_token *tokens, size_t ntokens,
+                 const tg_gaz_match *gaz, size_t ngaz, const tg_resolved *r,
+                 const tg_gaz_match **place)
+{
+    if (r->rule || tg_label_is(r->label, TG_LABEL_IS_VALUE) || r->norm_end <= r->norm_start)
+        return 0;
+    size_t t0 = token_at(tokens, ntokens, r->norm_start);
+    size_t t1 = token_at(tokens, ntokens, r->norm_end - 1);
+    if (t1 >= ntokens)
+        return 0;
+    const tagger_token *a = &tokens[t0], *b = &tokens[t1];
+    if (r->norm_start != a->norm_start)
+        return 1;
+    if (r->norm_end != b->norm_end &&
+        !(r->gaz && r->gaz->suffix_len && r->gaz->norm_end == r->norm_end &&
+          r->norm_end + r->gaz->suffix_len == b->norm_end))
+        return 1;
+    if (t0 == t1 && tg_common_word(norm + a->norm_start, a->norm_end - a->norm_start))
+        return 1;
+    if (strcmp(r->label, "ORG") == 0 && t0 > 0 &&
+        (token_is(norm, a - 1, "وزیر") || token_is(norm, a - 1, "وزرای") ||
+         token_is(norm, a - 1, "وزیران"))) {
+        *place = place_at_end(gaz, ngaz, t0, t1);
+        return *place ? 2 : 1;
+    }
+    return 0;
+}
+
+size_t tg_resolve_filter(const char *norm, const tagger_token *tokens, size_t ntokens,
+                         const tg_gaz_match *gaz, size_t ngaz, tg_resolved *res, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        const tg_gaz_match *place = NULL;
+        int verdict = judge(norm, tokens, ntokens, gaz, ngaz, &res[i], &place);
+        if (verdict == 1)
+            continue;
+        res[k] = res[i];
+        if (verdict == 2) {
+            tg_gaz_entry e;
+            tg_gazetteer_entry(place->gaz, place->record, &e);
+            res[k].norm_start = place->norm_start;
+            res[k].norm_end = place->norm_end;
+            res[k].label = e.label;
+            res[k].gaz = place;
+        }
+        k++;
+    }
+    return k;
+}

@@ -62,4 +62,26 @@ tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t te
                          tg_rule_match *rules, size_t nrules, int all_matches,
                          tg_resolved **out, size_t *nout);
 
+/* The last pass over a document's entities (issue 19, docs/junk.md): drops
+ * junk and titles from res[0..n) in place and returns the new count.
+ * Values (DATE, TIME, MONEY, PERCENT) and entities a rule made, widened or
+ * confirmed are never touched.  A name entity is dropped when
+ *   - it starts inside a token, or ends inside one other than before the
+ *     attached suffix its gazetteer match left out (a mid-word span);
+ *   - it lies in one token whose whole normalized text is a common word
+ *     (tg_common_word: «جهان» "world", «رؤسای» "heads of", «قاضی» "judge"),
+ *     whatever the model or a list said of it or of a part of it;
+ *   - it is an ORG right after a minister's title («وزیر نفت», «وزرای خارجه»):
+ *     the portfolio is not the ministry, which is named by «وزارت»; if the
+ *     span ends with a country of the lists («وزیر خارجه روسیه»), the entity
+ *     becomes that place (GPE «روسیه» with its entry) instead.
+ * `gaz` are all the document's candidates (for the place at the end). */
+size_t tg_resolve_filter(const char *norm, const tagger_token *tokens, size_t ntokens,
+                         const tg_gaz_match *gaz, size_t ngaz, tg_resolved *res, size_t n);
+
+/* Whether the normalized bytes s[0..len) are a word of the common-word
+ * table: words that are never an entity on their own (the list is
+ * gazetteers/build/common-words-junk.txt; a test keeps the two equal). */
+int tg_common_word(const char *s, size_t len);
+
 #endif /* TG_RESOLVE_H */

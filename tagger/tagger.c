@@ -191,6 +191,8 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, const tg_do
         tg_resolve(m, n, doc->ntokens, doc->norm.len, r, nr, t->all_matches, &res, &nres) != TAGGER_OK ||
         (model && tg_ner_merge(model, spans, nspans, m, n, &res, &nres) != TAGGER_OK))
         goto nomem;
+    if (!t->all_matches) /* junk and titles (resolve.h) */
+        nres = tg_resolve_filter(doc->norm.text, doc->tokens, doc->ntokens, m, n, res, nres);
     if (nres) {
         doc->entities = calloc(nres, sizeof *doc->entities);
         doc->entity_values = calloc(nres, sizeof *doc->entity_values);

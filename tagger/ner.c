@@ -133,7 +133,9 @@ static int cmp_merged(const void *a, const void *b)
 
 /* The best gazetteer candidate on tokens first..last for a model span of
  * label `model` (with `fac_only`, FAC entries only): not ambiguous first,
- * then later layer, then priority.  Sets *label to the entry's. */
+ * then later layer, then priority; an ambiguous one only on the whole
+ * word (the model's «مرکزی», Markazi, is not «مرکز|ی», a town called
+ * Merkez).  Sets *label to the entry's. */
 static const tg_gaz_match *best_entry(const tg_gaz_match *const *byfirst, size_t n, size_t first,
                                       size_t last, const char *model, int fac_only,
                                       const char **label)
@@ -154,6 +156,8 @@ static const tg_gaz_match *best_entry(const tg_gaz_match *const *byfirst, size_t
             !compatible(model, e.label) || (fac_only && strcmp(e.label, "FAC") != 0))
             continue;
         int amb = (c->flags & TG_ALIAS_AMBIGUOUS) != 0;
+        if (amb && c->suffix_len) /* «مرکز|ی»: a common word is not cut off a word */
+            continue;
         if (best) {
             int bamb = (best->flags & TG_ALIAS_AMBIGUOUS) != 0;
             if (amb != bamb ? amb : c->layer != best->layer ? c->layer < best->layer

@@ -353,6 +353,9 @@ static const tg_gaz_match *place_at_end(const tg_gaz_match *gaz, size_t ngaz, si
     return best;
 }
 
+/* Function words no name begins or ends with («فرودگاه‌ها و»). */
+static const char *const edge_words[] = {"و", "در", "از", "به", "با", "که", "را", "یا", "تا"};
+
 /* What the last pass does with one entity: 0 keep, 1 drop, 2 it became the
  * place at its end (*place). */
 static int judge(const char *norm, const tagger_token *tokens, size_t ntokens,
@@ -374,6 +377,9 @@ static int judge(const char *norm, const tagger_token *tokens, size_t ntokens,
         return 1;
     if (t0 == t1 && tg_common_word(norm + a->norm_start, a->norm_end - a->norm_start))
         return 1;
+    for (size_t i = 0; i < sizeof edge_words / sizeof edge_words[0]; i++)
+        if (token_is(norm, a, edge_words[i]) || token_is(norm, b, edge_words[i]))
+            return 1;
     if (strcmp(r->label, "ORG") == 0 && t0 > 0 &&
         (token_is(norm, a - 1, "وزیر") || token_is(norm, a - 1, "وزرای") ||
          token_is(norm, a - 1, "وزیران"))) {

@@ -68,6 +68,8 @@ tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t te
  * confirmed are never touched.  A name entity is dropped when
  *   - it starts inside a token, or ends inside one other than before the
  *     attached suffix its gazetteer match left out (a mid-word span);
+ *   - it begins or ends with a function word (و، در، از، به، با، که، را، یا،
+ *     تا: «فرودگاه‌ها و»);
  *   - it lies in one token whose whole normalized text is a common word
  *     (tg_common_word: «جهان» "world", «رؤسای» "heads of", «قاضی» "judge"),
  *     whatever the model or a list said of it or of a part of it;

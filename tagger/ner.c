@@ -184,12 +184,13 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
 }
 
 /* Whether a resolved list entity of a label the model decides stays where
- * the model found nothing: an ambiguous alias that a context rule confirmed
- * on the alias's own span («اسلامی:», the speaker of a headline). */
+ * the model found nothing: a list entry that a context rule marked `confirm`
+ * found on exactly its span (the speaker «اسلامی:» of a headline, the source
+ * in «به گزارش راهبرد معاصر.»). */
 static int evident(const tg_resolved *r)
 {
-    return r->gaz && r->rule && (r->gaz->flags & TG_ALIAS_AMBIGUOUS) &&
-           r->norm_start == r->gaz->norm_start && r->norm_end == r->gaz->norm_end;
+    return r->gaz && r->rule && r->rule->confirm_only && r->norm_start == r->gaz->norm_start &&
+           r->norm_end == r->gaz->norm_end;
 }
 
 static int overlaps_kept(const unsigned char *occ, size_t s, size_t e)

@@ -236,8 +236,6 @@ tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t te
             take(occ, s0, e0);
             continue;
         }
-        if (r->confirm_only)
-            continue;
         size_t hits = 0, hit = 0;
         int all_inside = 1;
         for (size_t k = g0; k < g1; k++)
@@ -247,6 +245,12 @@ tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t te
                 all_inside &= inside(g.items[k].norm_start, g.items[k].norm_end, rs, re) &&
                               (g.items[k].norm_start != rs || g.items[k].norm_end != re);
             }
+        if (r->confirm_only) { /* context for a list entity on exactly its span */
+            if (hits == 1 && g.items[hit].label == r->label && !g.items[hit].rule &&
+                g.items[hit].norm_start == rs && g.items[hit].norm_end == re)
+                g.items[hit].rule = r;
+            continue;
+        }
         if (hits == 1 && g.items[hit].label == r->label &&
             inside(g.items[hit].norm_start, g.items[hit].norm_end, rs, re)) {
             g.items[hit].norm_start = rs; /* widen, keeping kb_id */

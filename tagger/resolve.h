@@ -18,6 +18,8 @@
  *      rule's span is confirmed: it becomes an entity (with its kb_id) on
  *      the rule's span — unless it overlaps something in G;
  *    - a rule marked `confirm` stops there: it never makes an entity alone;
+ *      on exactly the span of one G entity of its label it is recorded as
+ *      that entity's context (its `rule`: «به گزارش راهبرد معاصر.»);
  *    - a rule whose span covers exactly one G entity of the same label, and
  *      nothing else, widens it: the entity keeps its kb_id and name and
  *      takes the rule's span («آقای X» around a known X);

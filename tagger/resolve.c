@@ -117,6 +117,13 @@ static int cmp_gaz_start(const void *a, const void *b)
     return (x->norm_start > y->norm_start) - (x->norm_start < y->norm_start);
 }
 
+static int same_match(const tg_gaz_match *a, const tg_gaz_match *b)
+{
+    return a->norm_start == b->norm_start && a->norm_end == b->norm_end &&
+           a->tok_first == b->tok_first && a->tok_last == b->tok_last && a->gaz == b->gaz &&
+           a->record == b->record && a->layer == b->layer;
+}
+
 tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t text_len,
                          tg_rule_match *rules, size_t nrules, int all_matches,
                          tg_resolved **out, size_t *nout)
@@ -151,16 +158,31 @@ tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t te
             gaz[i] = t;
         }
     size_t namb_start = nplain;
-    size_t ng = tg_gazetteer_resolve(gaz, nplain, ntoks);
+    /* a copy is resolved (tg_gazetteer_resolve overwrites the losers): every
+     * candidate stays in gaz, for the model's links and the last pass, and
+     * G points at the originals */
+    tg_gaz_match *won = malloc((nplain ? nplain : 1) * sizeof *won);
+    if (!won)
+        goto nomem;
+    if (nplain)
+        memcpy(won, gaz, nplain * sizeof *won);
+    size_t ng = tg_gazetteer_resolve(won, nplain, ntoks);
+    if (nplain > 1)
+        qsort(gaz, nplain, sizeof *gaz, cmp_gaz_start);
     list g = {0};
     for (size_t i = 0; i < ng; i++) {
+        size_t k = first_starting_at(gaz, nplain, won[i].norm_start);
+        while (k < nplain && !same_match(&gaz[k], &won[i]))
+            k++;
         tg_gaz_entry e;
-        if (tg_gazetteer_entry(gaz[i].gaz, gaz[i].record, &e) &&
-            !push(&g, gaz[i].norm_start, gaz[i].norm_end, e.label, &gaz[i], NULL, 0)) {
+        if (k < nplain && tg_gazetteer_entry(gaz[k].gaz, gaz[k].record, &e) &&
+            !push(&g, gaz[k].norm_start, gaz[k].norm_end, e.label, &gaz[k], NULL, 0)) {
+            free(won);
             free(g.items);
             goto nomem;
         }
     }
+    free(won);
     tg_gaz_match *amb = gaz ? gaz + namb_start : NULL; /* no gazetteer: NULL, 0 */
     size_t namb = ngaz - namb_start;
     if (namb > 1)
@@ -357,15 +379,23 @@ static const tg_gaz_match *place_at_end(const tg_gaz_match *gaz, size_t ngaz, si
     return best;
 }
 
+static int token_rest_is(const char *norm, size_t from, const tagger_token *t, const char *rest)
+{
+    size_t n = strlen(rest);
+    return t->norm_end - from == n && memcmp(norm + from, rest, n) == 0;
+}
+
 /* Function words no name begins or ends with («فرودگاه‌ها و»). */
 static const char *const edge_words[] = {"و", "در", "از", "به", "با", "که", "را", "یا", "تا"};
 
 /* What the last pass does with one entity: 0 keep, 1 drop, 2 it became the
- * place at its end (*place). */
-static int judge(const char *norm, const tagger_token *tokens, size_t ntokens,
+ * place at its end (*place), 3 it takes back the «ی» or «یی» its link cut
+ * off the model's word. */
+static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntokens,
                  const tg_gaz_match *gaz, size_t ngaz, const tg_resolved *r,
                  const tg_gaz_match **place)
 {
+    const char *norm = nt->text;
     if (r->rule || tg_label_is(r->label, TG_LABEL_IS_VALUE) || r->norm_end <= r->norm_start)
         return 0;
     size_t t0 = token_at(tokens, ntokens, r->norm_start);
@@ -375,6 +405,9 @@ static int judge(const char *norm, const tagger_token *tokens, size_t ntokens,
     const tagger_token *a = &tokens[t0], *b = &tokens[t1];
     if (r->norm_start != a->norm_start)
         return 1;
+    if (r->model && r->norm_end < b->norm_end && nt->oend[r->norm_end - 1] == nt->ostart[r->norm_end] &&
+        (token_rest_is(norm, r->norm_end, b, "ی") || token_rest_is(norm, r->norm_end, b, "یی")))
+        return 3;
     if (r->norm_end != b->norm_end &&
         !(r->gaz && r->gaz->suffix_len && r->gaz->norm_end == r->norm_end &&
           r->norm_end + r->gaz->suffix_len == b->norm_end))
@@ -393,16 +426,20 @@ static int judge(const char *norm, const tagger_token *tokens, size_t ntokens,
     return 0;
 }
 
-size_t tg_resolve_filter(const char *norm, const tagger_token *tokens, size_t ntokens,
+size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size_t ntokens,
                          const tg_gaz_match *gaz, size_t ngaz, tg_resolved *res, size_t n)
 {
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         const tg_gaz_match *place = NULL;
-        int verdict = judge(norm, tokens, ntokens, gaz, ngaz, &res[i], &place);
+        int verdict = judge(nt, tokens, ntokens, gaz, ngaz, &res[i], &place);
         if (verdict == 1)
             continue;
         res[k] = res[i];
+        if (verdict == 3) { /* the model's whole word, unlinked: «علی رضایی» */
+            res[k].norm_end = tokens[token_at(tokens, ntokens, res[k].norm_end - 1)].norm_end;
+            res[k].gaz = NULL;
+        }
         if (verdict == 2) {
             tg_gaz_entry e;
             tg_gazetteer_entry(place->gaz, place->record, &e);

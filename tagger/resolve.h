@@ -67,7 +67,9 @@ tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t te
 /* The last pass over a document's entities (issue 19, docs/junk.md): drops
  * junk and titles from res[0..n) in place and returns the new count.
  * Values (DATE, TIME, MONEY, PERCENT) and entities a rule made, widened or
- * confirmed are never touched.  A name entity is dropped when
+ * confirmed are never touched.  A model entity that its list link cut
+ * before an attached «ی» or «یی» («علی رضا|یی», «بیت رهبر|ی») takes back
+ * its whole word and loses the link.  A name entity is dropped when
  *   - it starts inside a token, or ends inside one other than before the
  *     attached suffix its gazetteer match left out (a mid-word span);
  *   - it begins or ends with a function word (و، در، از، به، با، که، را، یا،
@@ -80,7 +82,7 @@ tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t te
  *     span ends with a country of the lists («وزیر خارجه روسیه»), the entity
  *     becomes that place (GPE «روسیه» with its entry) instead.
  * `gaz` are all the document's candidates (for the place at the end). */
-size_t tg_resolve_filter(const char *norm, const tagger_token *tokens, size_t ntokens,
+size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size_t ntokens,
                          const tg_gaz_match *gaz, size_t ngaz, tg_resolved *res, size_t n);
 
 /* Whether the normalized bytes s[0..len) are a word of the common-word

@@ -192,7 +192,7 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, const tg_do
         (model && tg_ner_merge(model, spans, nspans, m, n, &res, &nres) != TAGGER_OK))
         goto nomem;
     if (!t->all_matches) /* junk and titles (resolve.h) */
-        nres = tg_resolve_filter(doc->norm.text, doc->tokens, doc->ntokens, m, n, res, nres);
+        nres = tg_resolve_filter(&doc->norm, doc->tokens, doc->ntokens, m, n, res, nres);
     if (nres) {
         doc->entities = calloc(nres, sizeof *doc->entities);
         doc->entity_values = calloc(nres, sizeof *doc->entity_values);

@@ -133,9 +133,10 @@ static int cmp_merged(const void *a, const void *b)
 
 /* The best gazetteer candidate on tokens first..last for a model span of
  * label `model` (with `fac_only`, FAC entries only): not ambiguous first,
- * then later layer, then priority; an ambiguous one only on the whole
- * word (the model's «مرکزی», Markazi, is not «مرکز|ی», a town called
- * Merkez).  Sets *label to the entry's. */
+ * then the whole word before one that leaves a suffix («علی رضایی» before
+ * «علی رضا|یی»), then later layer, then priority; an ambiguous one only on
+ * the whole word (the model's «مرکزی», Markazi, is not «مرکز|ی», a town
+ * called Merkez).  Sets *label to the entry's. */
 static const tg_gaz_match *best_entry(const tg_gaz_match *const *byfirst, size_t n, size_t first,
                                       size_t last, const char *model, int fac_only,
                                       const char **label)
@@ -160,8 +161,11 @@ static const tg_gaz_match *best_entry(const tg_gaz_match *const *byfirst, size_t
             continue;
         if (best) {
             int bamb = (best->flags & TG_ALIAS_AMBIGUOUS) != 0;
-            if (amb != bamb ? amb : c->layer != best->layer ? c->layer < best->layer
-                                                            : c->priority <= best->priority)
+            int cut = c->suffix_len != 0, bcut = best->suffix_len != 0;
+            if (amb != bamb     ? amb
+                : cut != bcut   ? cut
+                : c->layer != best->layer ? c->layer < best->layer
+                                          : c->priority <= best->priority)
                 continue;
         }
         best = c;

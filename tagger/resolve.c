@@ -390,10 +390,11 @@ static const char *const edge_words[] = {"و", "در", "از", "به", "با", "
 
 /* What the last pass does with one entity: 0 keep, 1 drop, 2 it became the
  * place at its end (*place), 3 it takes back the «ی» or «یی» its link cut
- * off the model's word. */
+ * off the model's word, 4 it ends at *cut: after the bracket it opened,
+ * when that closes next, else before it. */
 static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntokens,
                  const tg_gaz_match *gaz, size_t ngaz, const tg_resolved *r,
-                 const tg_gaz_match **place)
+                 const tg_gaz_match **place, size_t *cut)
 {
     const char *norm = nt->text;
     if (r->rule || tg_label_is(r->label, TG_LABEL_IS_VALUE) || r->norm_end <= r->norm_start)
@@ -405,6 +406,26 @@ static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntoke
     const tagger_token *a = &tokens[t0], *b = &tokens[t1];
     if (r->norm_start != a->norm_start)
         return 1;
+    for (size_t t = t0; t <= t1; t++) /* an opening bracket left open: cut before it */
+        if (token_is(norm, &tokens[t], "(") || token_is(norm, &tokens[t], "«") ||
+            token_is(norm, &tokens[t], "[")) {
+            int closed = 0;
+            for (size_t u = t + 1; u <= t1 && !closed; u++)
+                closed = token_is(norm, &tokens[u], ")") || token_is(norm, &tokens[u], "»") ||
+                         token_is(norm, &tokens[u], "]");
+            if (!closed) { /* the closing one next: taken in («امام خمینی (ره)») */
+                const tagger_token *c = t1 + 1 < ntokens ? &tokens[t1 + 1] : NULL;
+                if (c && r->norm_end == b->norm_end &&
+                    (token_is(norm, c, ")") || token_is(norm, c, "»") || token_is(norm, c, "]"))) {
+                    *cut = c->norm_end;
+                    return 4;
+                }
+                if (t == t0)
+                    return 1;
+                *cut = tokens[t - 1].norm_end;
+                return 4;
+            }
+        }
     if (r->model && r->norm_end < b->norm_end && nt->oend[r->norm_end - 1] == nt->ostart[r->norm_end] &&
         (token_rest_is(norm, r->norm_end, b, "ی") || token_rest_is(norm, r->norm_end, b, "یی")))
         return 3;
@@ -432,10 +453,22 @@ size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         const tg_gaz_match *place = NULL;
-        int verdict = judge(nt, tokens, ntokens, gaz, ngaz, &res[i], &place);
+        size_t cut = 0;
+        int verdict = judge(nt, tokens, ntokens, gaz, ngaz, &res[i], &place, &cut);
         if (verdict == 1)
             continue;
         res[k] = res[i];
+        if (verdict == 4) { /* «امام خمینی (ره»: the new span's list entry, if any */
+            res[k].norm_end = cut;
+            res[k].gaz = NULL;
+            for (size_t j = 0; j < ngaz && !res[k].gaz; j++) {
+                tg_gaz_entry e;
+                if (gaz[j].norm_start == res[k].norm_start && gaz[j].norm_end == cut &&
+                    !(gaz[j].flags & TG_ALIAS_AMBIGUOUS) &&
+                    tg_gazetteer_entry(gaz[j].gaz, gaz[j].record, &e) && e.label == res[k].label)
+                    res[k].gaz = &gaz[j];
+            }
+        }
         if (verdict == 3) { /* the model's whole word, unlinked: «علی رضایی» */
             res[k].norm_end = tokens[token_at(tokens, ntokens, res[k].norm_end - 1)].norm_end;
             res[k].gaz = NULL;

@@ -69,7 +69,9 @@ tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t te
  * Values (DATE, TIME, MONEY, PERCENT) and entities a rule made, widened or
  * confirmed are never touched.  A model entity that its list link cut
  * before an attached «ی» or «یی» («علی رضا|یی», «بیت رهبر|ی») takes back
- * its whole word and loses the link.  A name entity is dropped when
+ * its whole word and loses the link.  A name that opens a bracket and does
+ * not close it takes the closing bracket when it comes next («امام خمینی
+ * (ره)»), else ends before the opening one.  A name entity is dropped when
  *   - it starts inside a token, or ends inside one other than before the
  *     attached suffix its gazetteer match left out (a mid-word span);
  *   - it begins or ends with a function word (و، در، از، به، با، که، را، یا،

@@ -13,6 +13,7 @@ default) and prints:
      ...) whose text, or the whole word around it when it lies in one word («رؤس» of
      «رؤسای»), folded (Arabic yeh/kaf, diacritics, ZWNJ, case), is a word of the
      common-word lists (gazetteers/build/common-words-junk.txt by default);
+  4. entities with an unbalanced bracket («امام خمینی (ره»), reported apart;
 and the rate of each per 1,000 entities (every entity of every record counts).
 
 The document text comes from the record's "text" when present, else from the line at
@@ -115,6 +116,7 @@ def main(argv=None):
     freq = collections.defaultdict(collections.Counter)   # label -> (text, kb_id) -> n
     mid = collections.Counter()                           # (text, label, side) -> n
     com = collections.Counter()                           # (text, label, kb_id) -> n
+    brackets = collections.Counter()                      # (text, label) -> n
     total = docs = unchecked = mismatched = junk = 0
     for lineno, line in enumerate(out, 1):
         src = inp.readline() if inp else ""
@@ -150,6 +152,8 @@ def main(argv=None):
             if is_common:
                 com[(etext, label, kb)] += 1
             junk += bool(side) or is_common
+            if any(etext.count(o) != etext.count(c) for o, c in ("()", "«»", "[]")):
+                brackets[(etext, label)] += 1
 
     for label in sorted(freq):
         n = sum(freq[label].values())
@@ -163,6 +167,10 @@ def main(argv=None):
     print("== common-word entities: %d (%.2f per 1,000 entities) ==" % (ncom, rate(ncom, total)))
     for (etext, label, kb), c in sorted(com.items(), key=lambda x: (-x[1], x[0]))[:a.show]:
         print("%6d  %s  %s  %s" % (c, etext, label, kb or "-"))
+    nbr = sum(brackets.values())
+    print("== unbalanced brackets: %d (%.2f per 1,000 entities) ==" % (nbr, rate(nbr, total)))
+    for (etext, label), c in sorted(brackets.items(), key=lambda x: (-x[1], x[0]))[:a.show]:
+        print("%6d  %s  %s" % (c, etext, label))
     print("documents %d, entities %d, mid-word %d, common-word %d, junk (either) %d = %.2f per 1,000"
           % (docs, total, nmid, ncom, junk, rate(junk, total)))
     if unchecked:

@@ -4,8 +4,8 @@
 Reads the JSONL the tagger writes in bulk (`tagger --jsonl`, codepoint offsets, the
 default) and prints:
   1. the TOP most frequent entity strings per label, with kb_id and count;
-  2. mid-word spans: an entity that starts right after a letter, or ends right before
-     one, unless what follows up to the end of the word is an attached Persian
+  2. mid-word spans: an entity that starts with a letter right after a letter, or ends
+     with one right before a letter, unless what follows up to the end of the word is an attached Persian
      suffix/clitic (the list of tagger/gazetteer.c, SUFFIXES) and the span's last
      piece (after its last space or ZWNJ) is the whole span or at least two letters
      (so «کرده ا|ست» is mid-word while «اروپا|ست» and «ایران|ی» are not);
@@ -54,9 +54,9 @@ def is_letter(c):
 
 def mid_word(text, start, end):
     """Why the span [start, end) of text cuts a word: 'start', 'end' or None."""
-    if start > 0 and is_letter(text[start - 1]):
+    if start > 0 and is_letter(text[start - 1]) and is_letter(text[start]):
         return "start"
-    if end < len(text) and is_letter(text[end]):
+    if end < len(text) and is_letter(text[end]) and is_letter(text[end - 1]):
         k = end
         while k < len(text) and is_letter(text[k]):
             k += 1

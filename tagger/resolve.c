@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "labels.h"
+#include "tokenize.h"
 
 static int inside(size_t as, size_t ae, size_t bs, size_t be)
 {
@@ -338,20 +339,6 @@ int tg_common_word(const char *s, size_t len)
     return 0;
 }
 
-/* The token holding normalized byte b: the first ending after it. */
-static size_t token_at(const tagger_token *t, size_t n, size_t b)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (t[mid].norm_end <= b)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 static int token_is(const char *norm, const tagger_token *t, const char *word)
 {
     size_t n = strlen(word);
@@ -399,8 +386,8 @@ static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntoke
     const char *norm = nt->text;
     if (r->rule || tg_label_is(r->label, TG_LABEL_IS_VALUE) || r->norm_end <= r->norm_start)
         return 0;
-    size_t t0 = token_at(tokens, ntokens, r->norm_start);
-    size_t t1 = token_at(tokens, ntokens, r->norm_end - 1);
+    size_t t0 = tg_token_at(tokens, ntokens, r->norm_start);
+    size_t t1 = tg_token_at(tokens, ntokens, r->norm_end - 1);
     if (t1 >= ntokens)
         return 0;
     const tagger_token *a = &tokens[t0], *b = &tokens[t1];
@@ -470,7 +457,7 @@ size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size
             }
         }
         if (verdict == 3) { /* the model's whole word, unlinked: «علی رضایی» */
-            res[k].norm_end = tokens[token_at(tokens, ntokens, res[k].norm_end - 1)].norm_end;
+            res[k].norm_end = tokens[tg_token_at(tokens, ntokens, res[k].norm_end - 1)].norm_end;
             res[k].gaz = NULL;
         }
         if (verdict == 2) {

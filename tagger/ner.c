@@ -13,6 +13,7 @@
 #include "labels.h"
 #include "ner_internal.h"
 
+
 typedef struct {
     const tg_ner_model *m;
     const tagger_token *tokens;
@@ -132,7 +133,10 @@ static int cmp_merged(const void *a, const void *b)
 
 /* The best gazetteer candidate on tokens first..last for a model span of
  * label `model` (with `fac_only`, FAC entries only): not ambiguous first,
- * then later layer, then priority.  Sets *label to the entry's. */
+ * then the whole word before one that leaves a suffix («علی رضایی» before
+ * «علی رضا|یی»), then later layer, then priority; an ambiguous one only on
+ * the whole word (the model's «مرکزی», Markazi, is not «مرکز|ی», a town
+ * called Merkez).  Sets *label to the entry's. */
 static const tg_gaz_match *best_entry(const tg_gaz_match *const *byfirst, size_t n, size_t first,
                                       size_t last, const char *model, int fac_only,
                                       const char **label)
@@ -153,10 +157,15 @@ static const tg_gaz_match *best_entry(const tg_gaz_match *const *byfirst, size_t
             !compatible(model, e.label) || (fac_only && strcmp(e.label, "FAC") != 0))
             continue;
         int amb = (c->flags & TG_ALIAS_AMBIGUOUS) != 0;
+        if (amb && c->suffix_len) /* «مرکز|ی»: a common word is not cut off a word */
+            continue;
         if (best) {
             int bamb = (best->flags & TG_ALIAS_AMBIGUOUS) != 0;
-            if (amb != bamb ? amb : c->layer != best->layer ? c->layer < best->layer
-                                                            : c->priority <= best->priority)
+            int cut = c->suffix_len != 0, bcut = best->suffix_len != 0;
+            if (amb != bamb     ? amb
+                : cut != bcut   ? cut
+                : c->layer != best->layer ? c->layer < best->layer
+                                          : c->priority <= best->priority)
                 continue;
         }
         best = c;
@@ -208,6 +217,16 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
         *keep_span = g != NULL;
     }
     return g;
+}
+
+/* Whether a resolved list entity of a label the model decides stays where
+ * the model found nothing: a list entry that a context rule marked `confirm`
+ * found on exactly its span (the speaker «اسلامی:» of a headline, the source
+ * in «به گزارش راهبرد معاصر.»). */
+static int evident(const tg_resolved *r)
+{
+    return r->gaz && r->rule && r->rule->confirm_only && r->norm_start == r->gaz->norm_start &&
+           r->norm_end == r->gaz->norm_end;
 }
 
 static int overlaps_kept(const unsigned char *occ, size_t s, size_t e)
@@ -278,7 +297,8 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
     /* 3. what the model does not decide */
     for (size_t i = 0; i < n; i++) {
         const tg_resolved *r = &(*res)[i];
-        if (kept[i] || decided(m, r->label) || overlaps_kept(occ, r->norm_start, r->norm_end))
+        if (kept[i] || (decided(m, r->label) && !evident(r)) ||
+            overlaps_kept(occ, r->norm_start, r->norm_end))
             continue;
         out[k++] = *r;
         memset(occ + r->norm_start, 1, r->norm_end - r->norm_start);

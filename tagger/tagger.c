@@ -212,6 +212,8 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, tg_doc_date
         tg_resolve(m, n, doc->ntokens, doc->norm.len, r, nr, t->all_matches, &res, &nres) != TAGGER_OK ||
         (model && tg_ner_merge(model, spans, nspans, &in, &res, &nres) != TAGGER_OK))
         goto nomem;
+    if (!t->all_matches) /* junk and titles (resolve.h) */
+        nres = tg_resolve_filter(&doc->norm, doc->tokens, doc->ntokens, m, n, res, nres);
     if (nres) {
         doc->entities = calloc(nres, sizeof *doc->entities);
         doc->entity_values = calloc(nres, sizeof *doc->entity_values);

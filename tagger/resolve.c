@@ -159,7 +159,7 @@ tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t te
             gaz[i] = t;
         }
     size_t namb_start = nplain;
-    /* a copy is resolved (tg_gazetteer_resolve overwrites the losers): every
+    /* a copy is resolved (tg_gazetteer_resolve reorders it, winners first): every
      * candidate stays in gaz, for the model's links and the last pass, and
      * G points at the originals */
     tg_gaz_match *won = malloc((nplain ? nplain : 1) * sizeof *won);

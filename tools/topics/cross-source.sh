@@ -10,6 +10,10 @@
 #     the recipe of topics-en.bin trained on both 4/5, tested on each 1/5.
 #   Calibration: expected calibration error (10 bins of the top probability)
 #     and a reliability table of the held-out predictions.
+#   Abstaining: the top probability the default models give the off-topic
+#     texts of tests/topics/offtopic/ (a recipe, a product review, a poem in
+#     each language), against the share of held-out news that each
+#     --topic-threshold would leave without a topic.
 # Usage: tools/topics/cross-source.sh [TAGGER [SHARED_DIR]]
 #   TOPICS_TRAIN_OPTS="..." replaces the Persian training options
 #   ("--min-docs 80 --balance").  Needs /usr/bin/python3 (or python3).
@@ -59,6 +63,12 @@ for t in bbc_train agnews_train; do
     --predictions "$tmp/$t.pred" "$tmp/$t.te" > "$tmp/$t.all.json"
 done
 
+for f in "$root"/tests/topics/offtopic/*.txt; do
+  printf '%s\t' "${f##*/}" >> "$tmp/off.tsv"
+  "$tagger" --topics 1 --topic-threshold 0 --no-default-gazetteer --no-default-rules "$f" |
+    "$py" -c 'import json,sys; t=json.load(sys.stdin)["topics"][0]; print("%s\t%.4f" % (t["label"], t["score"]))' >> "$tmp/off.tsv"
+done
+
 "$py" - "$tmp" <<'PY'
 import json, sys
 d = sys.argv[1]
@@ -97,4 +107,13 @@ for lang, en in (("fa (all held-out agencies)", False), ("en (both held-out fift
     print("\n%s: reliability\n\n| p bin | articles | mean p | accuracy |\n|---|---|---|---|" % lang)
     for i, b in enumerate(bins):
         if b: print("| %.1f–%.1f | %d | %.3f | %.3f |" % (i / 10, (i + 1) / 10, len(b), sum(p for p, _ in b) / len(b), sum(ok for _, ok in b) / len(b)))
+print("\nAbstaining: share of held-out news whose top probability is below the threshold (no topic), and the off-topic texts left without one")
+off = [l.rstrip("\n").split("\t") for l in open(f"{d}/off.tsv", encoding="utf-8")]
+print("\n| threshold | fa news without a topic | en news without a topic | off-topic texts without a topic |\n|---|---|---|---|")
+fa = [p for e, p, _ in allp if not e]; en = [p for e, p, _ in allp if e]
+for th in (0.25, 0.5, 0.6, 0.75, 0.9):
+    print("| %.2f | %.1f%% | %.1f%% | %d of %d |" % (th, 100 * sum(p < th for p in fa) / len(fa), 100 * sum(p < th for p in en) / len(en),
+          sum(float(o[2]) < th for o in off), len(off)))
+print("\n| off-topic text | top label | p |\n|---|---|---|")
+for name, lab, p in off: print("| %s | %s | %s |" % (name, lab, p))
 PY

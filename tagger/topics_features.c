@@ -315,17 +315,18 @@ static size_t bucket_room(const tg_topic_features *fs, size_t n)
 
 /* The distinct buckets of b[0..nb) in first-seen order, with their counts
  * as values, into f (room for nb); returns how many.  An open-addressing
- * table (key = bucket + 1, 0 = empty) counts them in linear time, unlike
- * sorting.  -1 when out of memory. */
+ * table (key = bucket + 1, 0 = empty; at most two thirds full) maps a
+ * bucket to its place in f, so counting is linear, unlike sorting.  -1
+ * when out of memory. */
 static ptrdiff_t count_buckets(const uint32_t *b, size_t nb, tg_topic_feat *f)
 {
     size_t cap = 16;
-    while (2 * cap < 3 * nb) /* at most two thirds full */
+    while (2 * cap < 3 * nb)
         cap <<= 1;
-    uint32_t *key = malloc(2 * cap * sizeof *key), *cnt = key + cap;
+    uint32_t *key = malloc(2 * cap * sizeof *key), *slot = key + cap;
     if (!key)
         return -1;
-    memset(key, 0, cap * sizeof *key); /* a count is set when its key is */
+    memset(key, 0, cap * sizeof *key); /* a slot is set when its key is */
     size_t m = 0;
     for (size_t i = 0; i < nb; i++) {
         size_t at = (b[i] * 2654435761u) & (cap - 1);
@@ -333,16 +334,10 @@ static ptrdiff_t count_buckets(const uint32_t *b, size_t nb, tg_topic_feat *f)
             at = (at + 1) & (cap - 1);
         if (!key[at]) {
             key[at] = b[i] + 1;
-            cnt[at] = 0;
-            f[m++].bucket = b[i]; /* first-seen order: deterministic */
+            slot[at] = (uint32_t)m;
+            f[m++] = (tg_topic_feat){b[i], 0}; /* first-seen order: deterministic */
         }
-        cnt[at]++;
-    }
-    for (size_t i = 0; i < m; i++) {
-        size_t at = (f[i].bucket * 2654435761u) & (cap - 1);
-        while (key[at] != f[i].bucket + 1)
-            at = (at + 1) & (cap - 1);
-        f[i].value = (float)cnt[at]; /* exact below 2^24 */
+        f[slot[at]].value += 1; /* exact below 2^24 */
     }
     free(key);
     return (ptrdiff_t)m;

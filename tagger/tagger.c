@@ -189,7 +189,7 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, const tg_do
     tg_ner_input in = {doc->text, &doc->norm, doc->tokens, doc->ntokens, m, n, r, nr};
     if ((model && tg_ner_decode(model, &in, &spans, &nspans) != TAGGER_OK) ||
         tg_resolve(m, n, doc->ntokens, doc->norm.len, r, nr, t->all_matches, &res, &nres) != TAGGER_OK ||
-        (model && tg_ner_merge(model, spans, nspans, m, n, &res, &nres) != TAGGER_OK))
+        (model && tg_ner_merge(model, spans, nspans, &in, &res, &nres) != TAGGER_OK))
         goto nomem;
     if (nres) {
         doc->entities = calloc(nres, sizeof *doc->entities);
@@ -209,6 +209,8 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, const tg_do
             out->name = e.name;
             out->list = e.list;
             out->alias = e.alias;
+            out->wikidata = e.wikidata;
+            out->name_fa = e.name_fa;
         }
         if (res[i].rule) {
             out->rule = res[i].rule->rule;

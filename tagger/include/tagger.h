@@ -299,6 +299,8 @@ typedef struct tagger_entity {
     const char *list;   /* gazetteer list that matched ("fa/places.tsv") */
     const char *alias;  /* the alias that matched, as written in the list */
     unsigned flags;     /* TAGGER_ENTITY_* */
+    const char *wikidata; /* Wikidata QID of the entry ("Q794"), or NULL */
+    const char *name_fa;  /* Persian name of the entry, or NULL */
 } tagger_entity;
 
 TAGGER_API size_t tagger_doc_entity_count(const tagger_doc *doc);

@@ -557,7 +557,8 @@ static int output(links_run *r)
         if (!strcmp(n, "PERSON") || !strcmp(n, "GPE") || !strcmp(n, "ORG"))
             add_totals(&pgo, &r->labels[i]);
     }
-    qsort(r->err, r->nerr, sizeof *r->err, by_count);
+    if (r->nerr)
+        qsort(r->err, r->nerr, sizeof *r->err, by_count);
     if (!r->o->json) {
         print_table(r, &all, &pgo);
         return cli_finish_output() ? EXIT_USAGE : EXIT_OK;

@@ -169,7 +169,7 @@ static const tg_gaz_match *best_entry(const tg_gaz_match *const *byfirst, size_t
  * Normalized, each followed by the space that ends its token.  «وزارت» is
  * not one: «وزارت امور خارجه» is an ORG of its own, not «امور خارجه». */
 static const char *const generic_heads[] = {"کشور ", "شهر ", "شهرستان ", "استان ", "جزیره ",
-                                            "سازمان ", "دانشگاه ", "شرکت ", "باشگاه "};
+                                            "سازمان ", "دانشگاه ", "شرکت ", "باشگاه ", "تیم "};
 
 static int generic_head(const char *norm, size_t len)
 {

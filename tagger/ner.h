@@ -41,7 +41,7 @@
  *      kb_id, name, list and alias — the non-ambiguous candidate, then the
  *      later layer, then the higher priority; failing that, a span that
  *      begins with a generic head (TG_NER_HEADS: «کشور روسیه», «شهر تهران»,
- *      «سازمان X», «دانشگاه X», not «وزارت») takes the entry of the name
+ *      «سازمان X», «تیم X», not «وزارت») takes the entry of the name
  *      after the head, and an ORG span the GPE entry on its very tokens
  *      («جمهوری اسلامی ایران» is Iran's state) — both keep the model's span,
  *      and the ORG its label;

@@ -25,7 +25,7 @@ VARIANTS = {
     "US": "آمریکا|امریکا|ایالات متحده|ایالات متحده آمریکا|ایالات متحده امریکا|ایالات متحدهٔ آمریکا|=US|=USA|=U.S.|=U.S.A.|United States of America|America",
     "GB": "انگلیس|انگلستان|بریتانیا|بریتانیای کبیر|پادشاهی متحد|=UK|=U.K.|Britain|Great Britain|United Kingdom",
     "RU": "روسیه|فدراسیون روسیه|Russian Federation",
-    "IR": "ایران|جمهوری اسلامی ایران|Islamic Republic of Iran",
+    "IR": "ایران|جمهوری اسلامی ایران|جمهوری اسلامی|نظام جمهوری اسلامی|Islamic Republic of Iran",
     "SA": "عربستان|عربستان سعودی|Saudi",
     "AE": "امارات|امارات متحده عربی|امارات عربی متحده|=UAE",
     "KR": "کره جنوبی|Republic of Korea",

@@ -248,7 +248,7 @@ def all_ids(exclude=()):
 # the tagger links the model's span through the head, tagger/ner.c).  «وزارت» is no head:
 # «وزارت امور خارجه» is an ORG of its own.
 PLACE_HEADS = ("کشور", "شهر", "شهرستان", "استان", "جزیره")
-ORG_HEADS = ("سازمان", "دانشگاه", "شرکت", "باشگاه")
+ORG_HEADS = ("سازمان", "دانشگاه", "شرکت", "باشگاه", "تیم")
 
 
 def head_merge(name, label, labels_of):

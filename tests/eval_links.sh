@@ -64,6 +64,16 @@ grep -q '"person_gpe_org":{"gold":7,' out && ok || bad "json person_gpe_org: $(c
 grep -q '"wrong":\[{"text":"مطهری","label":"PERSON","expected":"morteza-motahhari","got":"ali-motahari","count":1,' out \
   && ok || bad "json errors: $(cat out)"
 
+# -- CRLF line ends; an empty file
+printf 'd.jsonl\t1\t7\t17\tکشور روسیه\tGPE\trussia\r\n' >crlf.tsv
+"$tagger" eval --links crlf.tsv --corpus-root . --no-default-gazetteer -g g.tsv --no-model >out 2>err
+expect "crlf exit" 0 $?
+expect "crlf row" "all           1      0       1      1      0   100.00 100.00 100.00" "$(grep '^all' out)"
+: >empty.tsv
+"$tagger" eval --links empty.tsv --corpus-root . --no-default-gazetteer -g g.tsv --no-model >out 2>err
+expect "empty exit" 0 $?
+expect "empty summary" "links: empty.tsv: mentions 0 (NIL 0), documents 0, not scored 0, malformed lines 0" "$(head -1 out)"
+
 # -- usage and I/O errors
 "$tagger" eval --links links.tsv --gold p.txt >out 2>err; expect "links with gold exit" 2 $?
 expect "links with gold message" "tagger: error: --links takes no --gold, --gold-list or --predictions" "$(cat err)"

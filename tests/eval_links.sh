@@ -76,7 +76,8 @@ expect "empty summary" "links: empty.tsv: mentions 0 (NIL 0), documents 0, not s
 
 # -- usage and I/O errors
 "$tagger" eval --links links.tsv --gold p.txt >out 2>err; expect "links with gold exit" 2 $?
-expect "links with gold message" "tagger: error: --links takes no --gold, --gold-list or --predictions" "$(cat err)"
+expect "links with gold message" "tagger: error: --links takes no --gold, --gold-list, --predictions, --labels, --map or --format" "$(cat err)"
+"$tagger" eval --links links.tsv --labels GPE >out 2>err; expect "links with labels exit" 2 $?
 run --corpus-root ./nowhere >out 2>err; expect "missing source exit" 2 $?
 grep -q 'nowhere/d.jsonl' err && ok || bad "missing source message: $(cat err)"
 run --links nothing.tsv >out 2>err; expect "missing gold exit" 2 $?

@@ -759,8 +759,10 @@ static int parse_args(int argc, char **argv, eval_run *r)
     int rc = cli_parse_options(argc, argv, &cmd, r, &r->load);
     if (rc >= 0)
         return rc;
-    if (r->links && (r->gold.n || r->gold_list || r->predictions)) {
-        cli_error("--links takes no --gold, --gold-list or --predictions");
+    if (r->links && (r->gold.n || r->gold_list || r->predictions || r->labels_opt ||
+                     r->map_given || r->format != EVAL_FORMAT_AUTO)) {
+        cli_error("--links takes no --gold, --gold-list, --predictions, --labels, --map "
+                  "or --format");
         return EXIT_USAGE;
     }
     if (r->links) {

@@ -168,7 +168,7 @@ _ROMAN = {
 def romanize(name):
     """Latin letters for a Persian name (see _ROMAN); other characters kept as they are."""
     out = []
-    for word in re.split(r"[\s\u200c]+", clean(name)):
+    for word in re.split(r"[\s\u200c]+", clean(unicodedata.normalize("NFKC", name))):
         w = []
         for i, ch in enumerate(word):
             r = _ROMAN.get(ch, ch)

@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Candidate rows for the linking dev set (data/links/fa-dev.tsv).
 
-Reads PEYMA documents (paths relative to the shared corpora root), rebuilds
+Reads PEYMA documents (paths relative to the PEYMA root), rebuilds
 each document's text the way `tagger eval` does (tokens joined by a space,
 sentences by a newline, CRs dropped), and prints one row per gold PER/LOC/ORG
 span: source, doc, start, end (code points), text, PEYMA label, the tagger's
 kb_id for an overlapping entity (a suggestion only), and a short context.
 The expected kb_id of every row in fa-dev.tsv was then decided by hand.
 
-usage: candidates.py SHARED_ROOT TAGGER FILE... > candidates.tsv
+usage: candidates.py PEYMA_ROOT TAGGER FILE... > candidates.tsv
+(FILE relative to PEYMA_ROOT, e.g. 300K/11.txt; prefix corpora/ner/fa/peyma/ in fa-dev.tsv)
 """
 import json
 import subprocess

@@ -17,9 +17,6 @@ import sys
 
 
 def read_peyma(path):
-    toks, spans, text, cur = [], [], [], None
-    pieces, pos = [], 0
-    sent = []
     with open(path, encoding="utf-8-sig") as f:
         lines = [l.rstrip("\r\n").rstrip("\r") for l in f]
     sents, s = [], []

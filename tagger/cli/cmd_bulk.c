@@ -26,7 +26,7 @@
 
 typedef struct {
     int jsonl, recursive, progress, quiet;
-    const char *text_field, *date;
+    const char *text_field, *date, *lang;
     unsigned workers;
     uint64_t skip;
     const char **paths;
@@ -76,6 +76,8 @@ static const cli_option options[] = {
      .flags = SELECTS_BULK},
     {.name = "--date", .kind = CLI_OPT_STRING, CLI_FIELD(bulk_args, date),
      .synopsis = "--date YYYY-MM-DD", .help = "the date of every document (relative dates)"},
+    {.name = "--lang", .kind = CLI_OPT_STRING, CLI_FIELD(bulk_args, lang),
+     .synopsis = "--lang L", .help = "the language of every document (ISO 639-1 or und)"},
     {.name = "--offsets", .kind = CLI_OPT_OFFSETS, CLI_FIELD(bulk_args, offsets)},
     {.name = "--format", .kind = CLI_OPT_FORMAT, CLI_FIELD(bulk_args, format)},
     {.name = "--pretty", .kind = CLI_OPT_REJECT, .what = NOT_IN_BULK},
@@ -268,7 +270,7 @@ static int frame(tagger_format format, tagger_part part)
 static int run(const bulk_args *a, const tagger *t, bulk_source *src,
                bulk_run_status *status, int *sig)
 {
-    bulk_settings s = {t, a->jsonl, a->text_field, a->offsets, a->format, a->date};
+    bulk_settings s = {t, a->jsonl, a->text_field, a->offsets, a->format, a->date, a->lang};
     progress_ctx pc = {isatty(2)};
     int show = a->progress || (!a->quiet && pc.tty);
     bulk_run_options ro = {a->workers, 1, show ? show_progress : NULL, &pc};
@@ -338,11 +340,12 @@ int cmd_bulk(int argc, char **argv)
                                a.load.max_doc_bytes ? a.load.max_doc_bytes : CLI_MAX_DOC_BYTES};
     if (!(src = bulk_source_open(&so)))
         goto done;
-    if (a.date) { /* a malformed date is one usage error, not one per document */
+    if (a.date || a.lang) { /* a malformed date is one usage error, not one per document */
         tagger_error err = {0};
         tagger_process_options popt;
         tagger_process_options_init(&popt);
         popt.date = a.date;
+        popt.lang = a.lang;
         tagger_doc *probe = tagger_process_ex(t, "", 0, &popt, &err);
         tagger_doc_free(probe);
         if (!probe) {

@@ -127,12 +127,22 @@ static int match_group(const void *ud, const char *name, const char **s, size_t 
     return *n > 0;
 }
 
-/* The value of s[0..n) in the rule set's list `list`. */
+/* The value of s[0..n) in the rule set's list `list`; for a rule named
+ * after a language ("en.money"), in that language's own list of the name
+ * ("en_currency") when there is one. */
 static const char *match_list_value(const void *ud, const char *list, const char *s,
                                     size_t n)
 {
     const match_ctx *c = ud;
-    const rule_list *l = tg_rules_find_list(c->rs, list, strlen(list));
+    const rule_list *l = NULL;
+    const char *dot = strchr(c->r->name, '.');
+    char own[64];
+    size_t k = dot ? (size_t)(dot - c->r->name) : 0;
+    if (k >= 2 && k <= 3 &&
+        snprintf(own, sizeof own, "%.*s_%s", (int)k, c->r->name, list) < (int)sizeof own)
+        l = tg_rules_find_list(c->rs, own, strlen(own));
+    if (!l)
+        l = tg_rules_find_list(c->rs, list, strlen(list));
     return l ? tg_rules_list_value(l, s, n) : NULL;
 }
 

@@ -174,14 +174,6 @@ tagger_status tg_doc_candidates(const tagger *t, tagger_doc *doc, const tg_doc_d
     if (tg_rules_match(t->rules, &doc->norm, date ? date : &no_date, -1, r, nr, &rcap, &cuts) !=
         TAGGER_OK)
         goto nomem;
-    size_t kept = 0;
-    for (size_t i = 0; i < *nr; i++) {
-        if (rule_fits((*r)[i].rule, doc->lang))
-            (*r)[kept++] = (*r)[i];
-        else
-            free((*r)[i].value);
-    }
-    *nr = kept;
     add_warning(doc, "rule_match_limit", cuts.match);
     add_warning(doc, "rule_depth_limit", cuts.depth);
     return TAGGER_OK;
@@ -210,7 +202,19 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, const tg_do
     if (tg_doc_candidates(t, doc, date, &m, &n, &r, &nr) != TAGGER_OK)
         goto nomem;
     tg_ner_input in = {doc->text, &doc->norm, doc->tokens, doc->ntokens, m, n, r, nr};
-    if ((model && tg_ner_decode(model, &in, &spans, &nspans) != TAGGER_OK) ||
+    if (model && tg_ner_decode(model, &in, &spans, &nspans) != TAGGER_OK)
+        goto nomem;
+    /* the model sees every rule's matches (as it was trained); entities come
+     * from the rules of the document's language only */
+    size_t kept = 0;
+    for (size_t i = 0; i < nr; i++) {
+        if (rule_fits(r[i].rule, doc->lang))
+            r[kept++] = r[i];
+        else
+            free(r[i].value);
+    }
+    nr = kept;
+    if (
         tg_resolve(m, n, doc->ntokens, doc->norm.len, r, nr, t->all_matches, &res, &nres) != TAGGER_OK ||
         (model && tg_ner_merge(model, spans, nspans, m, n, &res, &nres) != TAGGER_OK))
         goto nomem;

@@ -4,7 +4,6 @@
 static const struct { const char *w; unsigned mask; } tg_langid_words[] = {
     {"a", 0x004u},
     {"aan", 0x080u},
-    {"ab", 0x002u},
     {"about", 0x001u},
     {"after", 0x001u},
     {"against", 0x001u},

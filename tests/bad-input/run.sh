@@ -234,7 +234,7 @@ EOF
 # other rules still run on the same document
 printf 'rule test.backtrack\n  label EVENT\n  pattern (?:a+a+)+b\n' > "$tmp/bt.rules"
 python3 -c "print(('a' * 28 + ' ') * 3000 + ' b، روز ۱۵ آذر ۱۴۰۳')" > "$tmp/bt.txt"
-out=$(timeout 30 "$tagger" --no-default-gazetteer --rules "$tmp/bt.rules" "$tmp/bt.txt")
+out=$(timeout 30 "$tagger" --no-default-gazetteer --lang fa --rules "$tmp/bt.rules" "$tmp/bt.txt")
 expect "backtracking rule exit" 0 $?
 case $out in *'"label":"DATE","value":"2024-12-05"'*) ok ;; *) bad "date after the backtracking rule: $out" ;; esac
 case $out in *'"warnings":[{"code":"rule_match_limit","count":3000,'*) ok ;; *) bad "backtracking rule's warnings: $out" ;; esac

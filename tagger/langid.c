@@ -7,7 +7,15 @@
 
 #include "normalize.h" /* tg_utf8_next */
 
+#include "langid_ngrams.h"
 #include "langid_words.h"
+
+/* How much a nat of letter trigram likelihood counts against a function
+ * word (1) or a letter cue. */
+#define NGRAM_WEIGHT 0.1
+/* The languages with trigram tables (langid_ngrams.h): the Latin ones, fa
+ * and ar; ur and ps are told from fa and ar by letters and words. */
+#define NGRAM_LANGS 10
 
 /* The languages scored by words and letters; the first 12 in the order of
  * the masks of langid_words.h. */
@@ -149,6 +157,9 @@ static void letter_cue(uint32_t c, double *score)
     case 0x623: case 0x625: case 0x624: /* أ إ ؤ */
         score[AR] += 0.3;
         break;
+    case 0x200C: /* ZWNJ: Persian writes it inside words, Pashto and Arabic do not */
+        score[FA] += 0.3, score[UR] += 0.1;
+        break;
     /* Latin letters of one or two languages */
     case 0xDF: /* ß */
         score[DE] += 1;
@@ -212,8 +223,58 @@ static unsigned word_mask(const char *w, size_t n)
     return 0;
 }
 
+/* Adds the log probability of each letter trigram of the word w[0..n),
+ * padded with spaces, in each language's table (a trigram no table has is
+ * left out). */
+static void score_trigrams(const char *w, size_t n, double *ng)
+{
+    char p[72];
+    size_t cp[72], k = 0, len = 0;
+    p[len++] = ' ';
+    memcpy(p + len, w, n);
+    len += n;
+    p[len++] = ' ';
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)p[i] & 0xC0) != 0x80)
+            cp[k++] = i;
+    cp[k] = len;
+    for (size_t t = 0; t + 3 <= k; t++) {
+        const char *g = p + cp[t];
+        size_t gn = cp[t + 3] - cp[t];
+        size_t lo = 0, hi = sizeof tg_langid_ngrams / sizeof tg_langid_ngrams[0];
+        while (lo < hi) { /* the first entry >= g */
+            size_t mid = (lo + hi) / 2;
+            const char *m = tg_langid_ngrams[mid].g;
+            size_t mn = strlen(m);
+            int cmp = memcmp(m, g, mn < gn ? mn : gn);
+            if (cmp == 0)
+                cmp = mn < gn ? -1 : mn > gn;
+            if (cmp < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        double add[NGRAM_LANGS];
+        int found = 0;
+        for (int l = 0; l < NGRAM_LANGS; l++)
+            add[l] = tg_langid_ngram_floor[l];
+        for (size_t e = lo; e < sizeof tg_langid_ngrams / sizeof tg_langid_ngrams[0] &&
+                            strlen(tg_langid_ngrams[e].g) == gn &&
+                            memcmp(tg_langid_ngrams[e].g, g, gn) == 0;
+             e++) {
+            add[tg_langid_ngrams[e].lang] = tg_langid_ngrams[e].logp;
+            found = 1;
+        }
+        for (int l = 0; found && l < NGRAM_LANGS; l++)
+            ng[l] += add[l];
+    }
+}
+
 static void score_word(const char *w, size_t n, double *score, size_t *words)
 {
+    /* the article ال: most Arabic nouns, a few Persian loans */
+    if (n > 6 && memcmp(w, "\xd8\xa7\xd9\x84", 4) == 0)
+        score[AR] += 0.4, score[FA] += 0.05;
     unsigned mask = n ? word_mask(w, n) : 0;
     if (!mask)
         return;
@@ -258,9 +319,26 @@ static void cyrillic_cue(uint32_t c, size_t *cues)
 /* Decides among the languages of `script` by their scores.  A script with
  * no evidence for any of its languages falls to the one this tagger reads
  * (Latin en, Arabic fa) by a prior smaller than any cue. */
-static void decide(tg_langid *out, int script, double *score)
+static void decide(tg_langid *out, int script, double *score, const double *ng)
 {
     int first = script == S_LATN ? EN : FA, last = script == S_LATN ? NL : PS;
+    double top = -1e300;
+    for (int l = first; l <= last && l < NGRAM_LANGS; l++)
+        if (ng[l] > top)
+            top = ng[l];
+    if (top < 0 && top > -1e300) /* some trigram was found */
+        for (int l = first; l <= last; l++) {
+            /* ur, ps: no table; a little below the better of fa and ar, so
+             * that their letters and words must speak for them */
+            double v = l < NGRAM_LANGS ? ng[l] : (ng[FA] > ng[AR] ? ng[FA] : ng[AR]) - 3;
+            score[l] += NGRAM_WEIGHT * (v - top);
+        }
+    double low = 0;
+    for (int l = first; l <= last; l++)
+        if (score[l] < low)
+            low = score[l];
+    for (int l = first; l <= last; l++) /* scores from 0 up */
+        score[l] -= low;
     score[script == S_LATN ? EN : FA] += 0.01;
     int best = -1, second = -1;
     for (int l = first; l <= last; l++) {
@@ -277,13 +355,68 @@ static void decide(tg_langid *out, int script, double *score)
     out->lang = out->second_score == out->score ? "und" : lang_code[best];
 }
 
+/* Latin letters that choose the script only when nothing else can: those of
+ * words with two capitals or more ("SSL", "GEmblemedIcon") and of tokens
+ * with a digit, '/', '@', '_', '=', '~' or '\\' (paths, addresses, names in
+ * code), which a Persian or Arabic sentence quotes as they are. */
+typedef struct {
+    size_t plain_latin, tech_latin; /* over the text */
+    size_t tok_latin, tok_caps_latin; /* in the current token */
+    int tok_tech;
+    size_t word_latin, word_caps; /* in the current word */
+} latin_count;
+
+static void latin_word_end(latin_count *lc)
+{
+    if (lc->word_caps >= 2)
+        lc->tok_caps_latin += lc->word_latin;
+    else
+        lc->tok_latin += lc->word_latin;
+    lc->word_latin = lc->word_caps = 0;
+}
+
+static void latin_token_end(latin_count *lc)
+{
+    lc->tech_latin += lc->tok_caps_latin + (lc->tok_tech ? lc->tok_latin : 0);
+    lc->plain_latin += lc->tok_tech ? 0 : lc->tok_latin;
+    lc->tok_latin = lc->tok_caps_latin = 0;
+    lc->tok_tech = 0;
+}
+
+static void latin_other(latin_count *lc, uint32_t c)
+{
+    if ((c >= '0' && c <= '9') || c == '/' || c == '@' || c == '_' || c == '=' || c == '~' ||
+        c == '\\')
+        lc->tok_tech = 1;
+    else if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0)
+        latin_token_end(lc);
+}
+
+/* The script with most letters, Latin counted without its technical words
+ * (latin_count) unless no other letters are there. */
+static int top_script(size_t *count, const latin_count *lc)
+{
+    size_t plain[NSCRIPT], n = 0;
+    memcpy(plain, count, sizeof plain);
+    plain[S_LATN] = lc->plain_latin;
+    for (int k = 0; k < NSCRIPT; k++)
+        n += plain[k];
+    const size_t *by = n ? plain : count;
+    int top = 0;
+    for (int k = 1; k < NSCRIPT; k++)
+        if (by[k] > by[top])
+            top = k;
+    return top;
+}
+
 void tg_langid_detect(const char *s, size_t len, tg_langid *out)
 {
     memset(out, 0, sizeof *out);
     out->lang = "und";
     out->script = "Zyyy";
     size_t count[NSCRIPT] = {0}, cyr[5] = {0};
-    double score[NLANG] = {0};
+    double score[NLANG] = {0}, ng[NGRAM_LANGS] = {0};
+    latin_count lc = {0};
     char word[64];
     size_t wn = 0, i = 0, end = len < TG_LANGID_SAMPLE ? len : TG_LANGID_SAMPLE;
     int over = 0; /* the word outgrew `word`: not a function word */
@@ -291,21 +424,25 @@ void tg_langid_detect(const char *s, size_t len, tg_langid *out)
         uint32_t c = 0;
         int sc = -1;
         if (i < end) {
-            size_t at = i;
             c = tg_utf8_next(s, &i);
             if (i > end) /* a character cut by the sample's end */
                 break;
-            (void)at;
             sc = script_of(c);
         } else {
             i++;
         }
+        if (c == 0x200C)
+            letter_cue(c, score);
         if (sc >= 0) {
             count[sc]++;
             out->letters++;
             letter_cue(c, score);
             if (sc == S_CYRL)
                 cyrillic_cue(c, cyr);
+            if (sc == S_LATN) {
+                lc.word_latin++;
+                lc.word_caps += fold(c) != c;
+            }
         }
         if (sc >= 0 || (wn > 0 && is_mark(c))) {
             if (is_mark(c))
@@ -316,7 +453,10 @@ void tg_langid_detect(const char *s, size_t len, tg_langid *out)
                 over = 1;
             continue;
         }
+        latin_word_end(&lc);
+        latin_other(&lc, c);
         if (wn > 0 && !over) {
+            score_trigrams(word, wn, ng);
             if ((c == '\'' || c == 0x2019) && wn + 1 < sizeof word)
                 word[wn++] = '\''; /* l', d', don' */
             score_word(word, wn, score, &out->words);
@@ -324,10 +464,9 @@ void tg_langid_detect(const char *s, size_t len, tg_langid *out)
         wn = 0;
         over = 0;
     }
-    int top = 0;
-    for (int k = 1; k < NSCRIPT; k++)
-        if (count[k] > count[top])
-            top = k;
+    latin_word_end(&lc);
+    latin_token_end(&lc);
+    int top = top_script(count, &lc);
     if (count[top] == 0)
         return;
     out->script = script_code[top];
@@ -337,7 +476,7 @@ void tg_langid_detect(const char *s, size_t len, tg_langid *out)
     else if (top == S_CYRL)
         out->lang = cyrillic_lang(cyr);
     else if (top == S_LATN || top == S_ARAB)
-        decide(out, top, score);
+        decide(out, top, score, ng);
 }
 
 size_t tg_langid_json(const tg_langid *id, char *buf, size_t size)

@@ -10,7 +10,8 @@ original (msgid) one of English.  Kept: messages of at least MIN_WORDS words
 and MIN_CHARS characters after markup, format directives, accelerators and
 escapes are removed, each once; the ISO code catalogs (names, not
 sentences) are left out.  Up to N sentences a language, chosen by a fixed
-seed, one per line in OUT/<lang>.txt.
+seed, one per line in OUT/<lang>.txt; the others (up to TRAIN_MAX) in
+OUT/train/<lang>.txt, from which tools/langid/gen_ngrams.py learns.
 
     python3 tools/langid/testsets.py OUT [N]      # N defaults to 1000
 
@@ -22,7 +23,7 @@ import re
 import subprocess
 import sys
 
-LANGS = ["fa", "en", "ar", "de", "fr", "ru", "es", "tr", "ur", "ps"]
+LANGS = ["fa", "en", "ar", "de", "fr", "ru", "es", "tr", "ur", "ps", "it", "pt", "nl"]
 PACKAGES = ["synaptic", "deja-dup", "simple-scan", "transmission-common", "pidgin-data",
             "evince-common", "nautilus-data", "gedit-common", "gnome-control-center-data",
             "totem-common", "brasero-common", "gnome-terminal-data", "gnome-software-common",
@@ -35,6 +36,7 @@ PACKAGES = ["synaptic", "deja-dup", "simple-scan", "transmission-common", "pidgi
 MIN_WORDS = 4
 MIN_CHARS = 20
 SEED = 20261203
+TRAIN_MAX = 20000
 
 
 def unpack(out):
@@ -124,9 +126,20 @@ def main():
             sents = english
         pick = sorted(sents)
         random.Random(SEED).shuffle(pick)
-        pick = pick[:n]
+        pick, rest = pick[:n], pick[n:]
         with open(os.path.join(out, lang + ".txt"), "w", encoding="utf-8") as f:
             for s in pick:
+                f.write(s + "\n")
+        # the rest, up to TRAIN_MAX: what gen_ngrams.py learns from (never
+        # a test sentence)
+        os.makedirs(os.path.join(out, "train"), exist_ok=True)
+        with open(os.path.join(out, "train", lang + ".txt"), "w", encoding="utf-8") as f:
+            for s in rest[:TRAIN_MAX]:
+                f.write(s + "\n")
+        # its first 1000: the development set (gen_ngrams.py leaves them out)
+        os.makedirs(os.path.join(out, "dev"), exist_ok=True)
+        with open(os.path.join(out, "dev", lang + ".txt"), "w", encoding="utf-8") as f:
+            for s in rest[:1000]:
                 f.write(s + "\n")
         print(f"{lang}\t{len(pick)} of {len(sents)}")
 

@@ -17,8 +17,13 @@
  *     several languages counts for each, less) and from the letters only it
  *     uses: Urdu ٹ ڈ ڑ ں ے ہ ھ, Pashto ټ ډ ړ ږ ښ ګ ڼ ۍ ې ځ څ, Persian
  *     پ چ ژ گ ی ک (shared with Urdu and partly Pashto), Arabic ة ي ك ى أ إ
- *     ؤ; German ß ä, Turkish ı ğ ş, Spanish ñ ¿ ¡, French è ê ç œ ….  The
- *     highest score wins; none above zero, or a tie, is "und".
+ *     ؤ; German ß ä, Turkish ı ğ ş, Spanish ñ ¿ ¡, French è ê ç œ …; and,
+ *     for the Latin languages, fa and ar, the log likelihood of the text's
+ *     letter trigrams (langid_ngrams.h), relative to the best.  The highest
+ *     score wins; a tie is "und"; with no evidence at all a prior picks en
+ *     (Latin) or fa (Arabic script).  Latin words with two capitals or more
+ *     and tokens with a digit, '/', '@' or '_' (SSL, paths) choose the script
+ *     only when no other letters are there.
  *
  * Only the first TG_LANGID_SAMPLE bytes are read for words and letters
  * (a document's language is settled long before).  Pure functions, no

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "normalize.h" /* tg_utf8_next */
+#include "normalize.h" /* tg_utf8_next, tg_utf8_put */
 
 #include "langid_ngrams.h"
 #include "langid_words.h"
@@ -16,6 +16,13 @@
 /* The languages with trigram tables (langid_ngrams.h): the Latin ones, fa
  * and ar; ur and ps are told from fa and ar by letters and words. */
 #define NGRAM_LANGS 10
+/* Trigrams the tables must know before they count at all (a name alone,
+ * "Malta", «مالت», says little), and the most they count for (their mean
+ * times this), so that words keep a say in long texts. */
+#define NGRAM_MIN 8
+#define NGRAM_MAX 40
+/* The prior of the language this tagger reads in each script (en, fa). */
+#define PRIOR 0.5
 
 /* The languages scored by words and letters; the first 12 in the order of
  * the masks of langid_words.h. */
@@ -94,30 +101,6 @@ static uint32_t fold(uint32_t c)
     if (c == 0x643)
         return 0x6A9;
     return c;
-}
-
-static size_t put_utf8(uint32_t c, char *out)
-{
-    if (c < 0x80) {
-        out[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        out[0] = (char)(0xC0 | (c >> 6));
-        out[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    if (c < 0x10000) {
-        out[0] = (char)(0xE0 | (c >> 12));
-        out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (c & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (c >> 18));
-    out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (c & 0x3F));
-    return 4;
 }
 
 /* Adds what letter c says about the languages of its script. */
@@ -202,17 +185,21 @@ static void letter_cue(uint32_t c, double *score)
     }
 }
 
+/* The byte order of the table string m against the key w[0..n). */
+static int compare(const char *m, const char *w, size_t n)
+{
+    size_t mn = strlen(m);
+    int cmp = memcmp(m, w, mn < n ? mn : n);
+    return cmp ? cmp : mn < n ? -1 : mn > n;
+}
+
 /* The languages (mask of langid_words.h) of the function word w[0..n). */
 static unsigned word_mask(const char *w, size_t n)
 {
     size_t lo = 0, hi = sizeof tg_langid_words / sizeof tg_langid_words[0];
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        const char *m = tg_langid_words[mid].w;
-        size_t mn = strlen(m);
-        int cmp = memcmp(w, m, n < mn ? n : mn);
-        if (cmp == 0)
-            cmp = n < mn ? -1 : n > mn;
+        int cmp = -compare(tg_langid_words[mid].w, w, n);
         if (cmp == 0)
             return tg_langid_words[mid].mask;
         if (cmp < 0)
@@ -226,7 +213,7 @@ static unsigned word_mask(const char *w, size_t n)
 /* Adds the log probability of each letter trigram of the word w[0..n),
  * padded with spaces, in each language's table (a trigram no table has is
  * left out). */
-static void score_trigrams(const char *w, size_t n, double *ng)
+static void score_trigrams(const char *w, size_t n, double *ng, size_t *known)
 {
     char p[72];
     size_t cp[72], k = 0, len = 0;
@@ -244,12 +231,7 @@ static void score_trigrams(const char *w, size_t n, double *ng)
         size_t lo = 0, hi = sizeof tg_langid_ngrams / sizeof tg_langid_ngrams[0];
         while (lo < hi) { /* the first entry >= g */
             size_t mid = (lo + hi) / 2;
-            const char *m = tg_langid_ngrams[mid].g;
-            size_t mn = strlen(m);
-            int cmp = memcmp(m, g, mn < gn ? mn : gn);
-            if (cmp == 0)
-                cmp = mn < gn ? -1 : mn > gn;
-            if (cmp < 0)
+            if (compare(tg_langid_ngrams[mid].g, g, gn) < 0)
                 lo = mid + 1;
             else
                 hi = mid;
@@ -259,14 +241,14 @@ static void score_trigrams(const char *w, size_t n, double *ng)
         for (int l = 0; l < NGRAM_LANGS; l++)
             add[l] = tg_langid_ngram_floor[l];
         for (size_t e = lo; e < sizeof tg_langid_ngrams / sizeof tg_langid_ngrams[0] &&
-                            strlen(tg_langid_ngrams[e].g) == gn &&
-                            memcmp(tg_langid_ngrams[e].g, g, gn) == 0;
+                            compare(tg_langid_ngrams[e].g, g, gn) == 0;
              e++) {
             add[tg_langid_ngrams[e].lang] = tg_langid_ngrams[e].logp;
             found = 1;
         }
         for (int l = 0; found && l < NGRAM_LANGS; l++)
             ng[l] += add[l];
+        *known += found;
     }
 }
 
@@ -319,19 +301,21 @@ static void cyrillic_cue(uint32_t c, size_t *cues)
 /* Decides among the languages of `script` by their scores.  A script with
  * no evidence for any of its languages falls to the one this tagger reads
  * (Latin en, Arabic fa) by a prior smaller than any cue. */
-static void decide(tg_langid *out, int script, double *score, const double *ng)
+static void decide(tg_langid *out, int script, double *score, const double *ng, size_t known)
 {
     int first = script == S_LATN ? EN : FA, last = script == S_LATN ? NL : PS;
     double top = -1e300;
+    double scale = known < NGRAM_MIN ? 0
+                   : NGRAM_WEIGHT * (known > NGRAM_MAX ? (double)NGRAM_MAX / known : 1);
     for (int l = first; l <= last && l < NGRAM_LANGS; l++)
         if (ng[l] > top)
             top = ng[l];
-    if (top < 0 && top > -1e300) /* some trigram was found */
+    if (scale > 0)
         for (int l = first; l <= last; l++) {
             /* ur, ps: no table; a little below the better of fa and ar, so
              * that their letters and words must speak for them */
             double v = l < NGRAM_LANGS ? ng[l] : (ng[FA] > ng[AR] ? ng[FA] : ng[AR]) - 3;
-            score[l] += NGRAM_WEIGHT * (v - top);
+            score[l] += scale * (v - top);
         }
     double low = 0;
     for (int l = first; l <= last; l++)
@@ -339,7 +323,9 @@ static void decide(tg_langid *out, int script, double *score, const double *ng)
             low = score[l];
     for (int l = first; l <= last; l++) /* scores from 0 up */
         score[l] -= low;
-    score[script == S_LATN ? EN : FA] += 0.01;
+    score[script == S_LATN ? EN : FA] += PRIOR;
+    if (script == S_LATN) /* told apart, but not what this tagger expects */
+        score[IT] -= PRIOR, score[PT] -= PRIOR, score[NL] -= PRIOR;
     int best = -1, second = -1;
     for (int l = first; l <= last; l++) {
         if (best < 0 || score[l] > score[best]) {
@@ -417,6 +403,7 @@ void tg_langid_detect(const char *s, size_t len, tg_langid *out)
     size_t count[NSCRIPT] = {0}, cyr[5] = {0};
     double score[NLANG] = {0}, ng[NGRAM_LANGS] = {0};
     latin_count lc = {0};
+    size_t known = 0; /* trigrams found in the tables */
     char word[64];
     size_t wn = 0, i = 0, end = len < TG_LANGID_SAMPLE ? len : TG_LANGID_SAMPLE;
     int over = 0; /* the word outgrew `word`: not a function word */
@@ -448,7 +435,7 @@ void tg_langid_detect(const char *s, size_t len, tg_langid *out)
             if (is_mark(c))
                 continue;
             if (wn + 4 < sizeof word)
-                wn += put_utf8(fold(c), word + wn);
+                wn += tg_utf8_put(word + wn, fold(c));
             else
                 over = 1;
             continue;
@@ -456,7 +443,7 @@ void tg_langid_detect(const char *s, size_t len, tg_langid *out)
         latin_word_end(&lc);
         latin_other(&lc, c);
         if (wn > 0 && !over) {
-            score_trigrams(word, wn, ng);
+            score_trigrams(word, wn, ng, &known);
             if ((c == '\'' || c == 0x2019) && wn + 1 < sizeof word)
                 word[wn++] = '\''; /* l', d', don' */
             score_word(word, wn, score, &out->words);
@@ -476,7 +463,7 @@ void tg_langid_detect(const char *s, size_t len, tg_langid *out)
     else if (top == S_CYRL)
         out->lang = cyrillic_lang(cyr);
     else if (top == S_LATN || top == S_ARAB)
-        decide(out, top, score, ng);
+        decide(out, top, score, ng, known);
 }
 
 size_t tg_langid_json(const tg_langid *id, char *buf, size_t size)

@@ -143,21 +143,6 @@ static void add_warning(tagger_doc *doc, const char *code, size_t count)
                  strcmp(code, "rule_depth_limit") == 0 ? "depth" : "match");
 }
 
-/* Whether the rule `name` runs on documents of `lang`: a rule named after a
- * language ("fa.date.jalali", "en.money") on that language's only, any
- * other on all. */
-static int rule_fits(const char *name, const char *lang)
-{
-    const char *dot = strchr(name, '.');
-    size_t n = dot ? (size_t)(dot - name) : 0;
-    if (n < 2 || n > 3)
-        return 1;
-    for (size_t i = 0; i < n; i++)
-        if (name[i] < 'a' || name[i] > 'z')
-            return 1;
-    return strlen(lang) == n && memcmp(name, lang, n) == 0;
-}
-
 tagger_status tg_doc_candidates(const tagger *t, tagger_doc *doc, const tg_doc_date *date,
                                 tg_gaz_match **m, size_t *n, tg_rule_match **r, size_t *nr)
 {
@@ -171,8 +156,12 @@ tagger_status tg_doc_candidates(const tagger *t, tagger_doc *doc, const tg_doc_d
         if (tg_gazetteer_match(t->gazetteers[i], (int)i, doc->text, &doc->norm, doc->tokens,
                                doc->ntokens, m, n, &cap) != TAGGER_OK)
             goto nomem;
-    if (tg_rules_match(t->rules, &doc->norm, date ? date : &no_date, -1, r, nr, &rcap, &cuts) !=
-        TAGGER_OK)
+    /* the rules of the document's language; on English documents the
+     * Persian ones too, whose matches the English entity model was trained
+     * with as features (find_entities keeps them from the entities) */
+    const char *langs[] = {doc->lang, strcmp(doc->lang, "en") == 0 ? "fa" : NULL, NULL};
+    if (tg_rules_match_langs(t->rules, &doc->norm, date ? date : &no_date, langs, r, nr, &rcap,
+                             &cuts) != TAGGER_OK)
         goto nomem;
     add_warning(doc, "rule_match_limit", cuts.match);
     add_warning(doc, "rule_depth_limit", cuts.depth);
@@ -204,11 +193,10 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, const tg_do
     tg_ner_input in = {doc->text, &doc->norm, doc->tokens, doc->ntokens, m, n, r, nr};
     if (model && tg_ner_decode(model, &in, &spans, &nspans) != TAGGER_OK)
         goto nomem;
-    /* the model sees every rule's matches (as it was trained); entities come
-     * from the rules of the document's language only */
+    /* entities come from the rules of the document's language only */
     size_t kept = 0;
     for (size_t i = 0; i < nr; i++) {
-        if (rule_fits(r[i].rule, doc->lang))
+        if (tg_rule_fits(r[i].rule, doc->lang))
             r[kept++] = r[i];
         else
             free(r[i].value);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "hash.h"      /* tg_fnv1a */
 #include "normalize.h" /* tg_utf8_next, tg_utf8_put */
 
 #include "langid_ngrams.h"
@@ -20,6 +21,12 @@
  * "Malta", «مالت», says little), and the most they count for (their mean
  * times this), so that words keep a say in long texts. */
 #define NGRAM_MIN 8
+/* Trigrams are looked up until this many were found (they are the costly
+ * part; a sentence or two settles them). */
+#define NGRAM_ENOUGH 160
+/* Reading stops (after 2 KiB at least) when this many function words and
+ * NGRAM_ENOUGH trigrams were found. */
+#define WORDS_ENOUGH 64
 #define NGRAM_MAX 40
 /* The prior of the language this tagger reads in each script (en, fa). */
 #define PRIOR 0.5
@@ -196,16 +203,11 @@ static int compare(const char *m, const char *w, size_t n)
 /* The languages (mask of langid_words.h) of the function word w[0..n). */
 static unsigned word_mask(const char *w, size_t n)
 {
-    size_t lo = 0, hi = sizeof tg_langid_words / sizeof tg_langid_words[0];
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int cmp = -compare(tg_langid_words[mid].w, w, n);
-        if (cmp == 0)
-            return tg_langid_words[mid].mask;
-        if (cmp < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
+    size_t i = (size_t)(tg_fnv1a(w, n) % TG_LANGID_WORD_SLOTS);
+    while (tg_langid_words[i].w) {
+        if (tg_langid_words[i].n == n && memcmp(tg_langid_words[i].w, w, n) == 0)
+            return tg_langid_words[i].mask;
+        i = (i + 1) % TG_LANGID_WORD_SLOTS;
     }
     return 0;
 }
@@ -443,13 +445,16 @@ void tg_langid_detect(const char *s, size_t len, tg_langid *out)
         latin_word_end(&lc);
         latin_other(&lc, c);
         if (wn > 0 && !over) {
-            score_trigrams(word, wn, ng, &known);
+            if (known < NGRAM_ENOUGH)
+                score_trigrams(word, wn, ng, &known);
             if ((c == '\'' || c == 0x2019) && wn + 1 < sizeof word)
                 word[wn++] = '\''; /* l', d', don' */
             score_word(word, wn, score, &out->words);
         }
         wn = 0;
         over = 0;
+        if (known >= NGRAM_ENOUGH && out->words >= WORDS_ENOUGH && i >= 2048)
+            break; /* settled: the rest would only add to the lead */
     }
     latin_word_end(&lc);
     latin_token_end(&lc);

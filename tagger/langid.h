@@ -25,8 +25,10 @@
  *     and tokens with a digit, '/', '@' or '_' (SSL, paths) choose the script
  *     only when no other letters are there.
  *
- * Only the first TG_LANGID_SAMPLE bytes are read for words and letters
- * (a document's language is settled long before).  Pure functions, no
+ * Only the first TG_LANGID_SAMPLE bytes are read for words and letters,
+ * and trigrams until 160 were found; reading stops once 64 function words
+ * and 160 trigrams were found in 2 KiB or more (a document's language is
+ * settled long before).  Pure functions, no
  * state: safe from any thread.
  */
 #ifndef TG_LANGID_H

@@ -87,7 +87,7 @@ int main(int argc, char **argv)
     unsigned long long h = 14695981039346656037ULL;
     size_t matches = 0;
     tg_rule_cuts cuts = {0, 0};
-    tg_doc_date nodate = {0, 0, 0, 0};
+    tg_doc_date nodate = {0, 0, 0, 0, 0};
     for (int run = 0; run < runs; run++) {
         double t0 = now();
         for (size_t d = 0; d < ndocs; d++) {

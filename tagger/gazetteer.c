@@ -480,17 +480,37 @@ size_t tg_gazetteer_resolve(tg_gaz_match *m, size_t n, size_t ntoks)
         slot[c->tok_first] = keys[i].idx + 1;
         kept++;
     }
-    /* winners cover disjoint tokens: in token order they are in start order */
+    /* winners cover disjoint tokens: in token order they are in start order;
+     * the losers follow them, so m stays a permutation of every candidate
+     * (the entity model links its spans to any of them: «ایران» inside the
+     * list's «سینمای ایران») */
     size_t w = 0;
+    for (size_t i = 0; i < n; i++) /* keys[] is spent: keys[i].idx marks m[i] won */
+        keys[i].idx = 0;
     for (size_t t = 0; t < nt && w < kept; t++)
-        if (slot[t] && slot[t] != TAKEN)
+        if (slot[t] && slot[t] != TAKEN) {
             win[w++] = m[slot[t] - 1];
-    memcpy(m, win, w * sizeof *m);
+            keys[slot[t] - 1].idx = UINT32_MAX;
+        }
+    size_t l = w;
+    for (size_t i = 0; i < n; i++)
+        if (keys[i].idx != UINT32_MAX)
+            win[l++] = m[i];
+    memcpy(m, win, n * sizeof *m);
     free(keys);
     return w;
 }
 
 /* ------------------------------------------------------------ inspection */
+
+/* Whether s has a letter of the Arabic script (lead bytes 0xd8-0xdb). */
+static int arabic_script(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p >= 0xd8 && *p <= 0xdb)
+            return 1;
+    return 0;
+}
 
 int tg_gazetteer_entry(const tg_gazetteer *g, uint32_t record, tg_gaz_entry *e)
 {
@@ -502,8 +522,12 @@ int tg_gazetteer_entry(const tg_gazetteer *g, uint32_t record, tg_gaz_entry *e)
     const gaz_entity *en = &g->entities[r->entity];
     uint32_t sb = g->h->string_bytes;
     if (en->kb_id >= sb || en->name >= sb || en->ids >= sb || en->list >= sb ||
-        r->alias >= sb || en->label >= TG_NLABELS)
+        en->wikidata >= sb || en->name_fa >= sb || r->alias >= sb || en->label >= TG_NLABELS)
         return 0;
+    e->wikidata = en->wikidata ? g->strings + en->wikidata : NULL;
+    e->name_fa = en->name_fa ? g->strings + en->name_fa : NULL;
+    if (!en->name_fa && arabic_script(g->strings + en->name))
+        e->name_fa = g->strings + en->name; /* named in Persian: its own Persian name */
     e->kb_id = g->strings + en->kb_id;
     e->name = g->strings + en->name;
     e->ids = g->strings + en->ids;

@@ -8,7 +8,8 @@
  *     kb_id  LABEL  canonical name  alias|alias|...  [key=value ...]
  * An alias prefixed '=' is case-sensitive ("=US"), '?' ambiguous (needs
  * context).  The canonical name is an alias too.  Extra columns: priority=N
- * (default 0) and external ids copied from a source (wikidata=Q…, iso=IR).
+ * (default 0), name_fa=NAME (the Persian name, for output) and external ids
+ * copied from a source (wikidata=Q…, iso=IR).
  *
  * Files
  * -----
@@ -107,12 +108,15 @@ tagger_status tg_gazetteer_match(const tg_gazetteer *g, int layer,
                                  tg_gaz_match **out, size_t *n, size_t *cap);
 
 /* Sorts candidates and keeps the non-overlapping winners (ambiguous ones
- * dropped); returns the new count. */
+ * dropped); returns the new count.  The winners come first, in start order;
+ * the other non-ambiguous candidates follow them, up to the old count less
+ * the ambiguous ones. */
 size_t tg_gazetteer_resolve(tg_gaz_match *m, size_t n, size_t ntoks);
 
 /* What a record says. Strings live as long as the gazetteer. */
 typedef struct tg_gaz_entry {
     const char *kb_id, *name, *label, *ids, *list, *alias;
+    const char *wikidata, *name_fa; /* NULL when the entry has none */
     int32_t priority;
     uint32_t flags;
 } tg_gaz_entry;

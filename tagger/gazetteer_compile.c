@@ -170,10 +170,12 @@ static const char *label_names(char *b, size_t size)
 }
 
 /* The extra columns col[4..ncol) of a line: priority=N into *priority,
- * the other key=value pairs joined with spaces into *ids. */
+ * name_fa=NAME into fa[k] (column index, 0 if none), the other key=value
+ * pairs joined with spaces into *ids; wikidata=Q… also into qid[k]. */
 static tagger_status parse_extras(const compiler *c, const char *line, size_t lineno,
                                   const char *const *col, const size_t *clen, size_t ncol,
-                                  int32_t *priority, strbuf *ids, tagger_error *err)
+                                  int32_t *priority, strbuf *ids, size_t *qid, size_t *fa,
+                                  tagger_error *err)
 {
     for (size_t k = 4; k < ncol; k++) {
         const char *eq = memchr(col[k], '=', clen[k]);
@@ -192,7 +194,11 @@ static tagger_status parse_extras(const compiler *c, const char *line, size_t li
             if (vlen == 0 || vlen > 6 || *end != '\0')
                 PARSE_ERR(eq + 1 - line, "priority must be an integer from -99999 to 999999");
             *priority = (int32_t)v;
+        } else if (klen == 7 && memcmp(col[k], "name_fa", 7) == 0) {
+            *fa = k;
         } else {
+            if (klen == 8 && memcmp(col[k], "wikidata", 8) == 0)
+                *qid = k;
             if (ids->len && ids->data)
                 ids->data[ids->len - 1] = ' '; /* join with a space */
             if (pool_add(ids, col[k], clen[k]) == UINT32_MAX)
@@ -235,7 +241,9 @@ static tagger_status parse_line(compiler *c, const char *line, size_t len,
 
     int32_t priority = 0;
     strbuf ids = {0};
-    tagger_status rc = parse_extras(c, line, lineno, col, clen, ncol, &priority, &ids, err);
+    size_t qid = 0, fa = 0;
+    tagger_status rc =
+        parse_extras(c, line, lineno, col, clen, ncol, &priority, &ids, &qid, &fa, err);
     if (rc != TAGGER_OK) {
         free(ids.data);
         return rc;
@@ -265,8 +273,11 @@ static tagger_status parse_line(compiler *c, const char *line, size_t len,
     e->ids = ids.data ? pool_add(&c->pool, ids.data, ids.len - 1) : 0;
     e->list = list;
     e->label = (uint32_t)label;
+    e->wikidata = qid && clen[qid] > 9 ? pool_add(&c->pool, col[qid] + 9, clen[qid] - 9) : 0;
+    e->name_fa = fa && clen[fa] > 8 ? pool_add(&c->pool, col[fa] + 8, clen[fa] - 8) : 0;
     free(ids.data);
-    if (e->kb_id == UINT32_MAX || e->name == UINT32_MAX || e->ids == UINT32_MAX)
+    if (e->kb_id == UINT32_MAX || e->name == UINT32_MAX || e->ids == UINT32_MAX ||
+        e->wikidata == UINT32_MAX || e->name_fa == UINT32_MAX)
         return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
     c->ent_line[c->nent] = (uint32_t)lineno;
     c->ent_file[c->nent] = c->path;

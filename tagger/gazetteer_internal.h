@@ -31,7 +31,8 @@
 #include "gazetteer.h"
 
 #define GAZ_MAGIC "TGGAZ\0\r\n"
-#define GAZ_VERSION 4u /* 4: the normalization fingerprint; datafile.c checksums */
+#define GAZ_VERSION 5u /* 4: the normalization fingerprint; datafile.c checksums;
+                          5: an entity's wikidata and name_fa */
 #define GAZ_ENDIAN 0x01020304u
 
 typedef struct {
@@ -48,6 +49,7 @@ typedef struct {
 
 typedef struct {
     uint32_t kb_id, name, ids, list, label;
+    uint32_t wikidata, name_fa; /* string offsets, 0 (the empty string) when absent */
 } gaz_entity;
 
 typedef struct {

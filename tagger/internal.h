@@ -96,9 +96,11 @@ struct tagger_doc {
 
 /* Every gazetteer candidate (*m, malloc'd) and every rule match (*r, freed
  * with tg_rule_matches_free) of a tokenized document, whose warnings it
- * sets when a limit cut rule matches; `date` may be NULL.
+ * sets when a limit cut rule matches; `date` may be NULL.  When no date is
+ * known and date->dateline is set, the date of the dateline, if any, is
+ * taken into *date (rules.h: tg_rules_dateline) and dateline cleared.
  * Returns TAGGER_OK or TAGGER_ERR_NOMEM (the arrays are then freed). */
-tagger_status tg_doc_candidates(const tagger *t, tagger_doc *doc, const tg_doc_date *date,
+tagger_status tg_doc_candidates(const tagger *t, tagger_doc *doc, tg_doc_date *date,
                                 tg_gaz_match **m, size_t *n, tg_rule_match **r, size_t *nr);
 
 #define TG_OFFSET_BLOCK 64

@@ -86,6 +86,8 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
             ents[i].kb_id = entry->kb_id;
             ents[i].name = entry->name;
             ents[i].list = entry->list;
+            ents[i].wikidata = entry->wikidata;
+            ents[i].name_fa = entry->name_fa;
         }
     }
     free(keys);

@@ -13,6 +13,7 @@
 #include "labels.h"
 #include "ner_internal.h"
 
+
 typedef struct {
     const tg_ner_model *m;
     const tagger_token *tokens;
@@ -132,7 +133,10 @@ static int cmp_merged(const void *a, const void *b)
 
 /* The best gazetteer candidate on tokens first..last for a model span of
  * label `model` (with `fac_only`, FAC entries only): not ambiguous first,
- * then later layer, then priority.  Sets *label to the entry's. */
+ * then the whole word before one that leaves a suffix («علی رضایی» before
+ * «علی رضا|یی»), then later layer, then priority; an ambiguous one only on
+ * the whole word (the model's «مرکزی», Markazi, is not «مرکز|ی», a town
+ * called Merkez).  Sets *label to the entry's. */
 static const tg_gaz_match *best_entry(const tg_gaz_match *const *byfirst, size_t n, size_t first,
                                       size_t last, const char *model, int fac_only,
                                       const char **label)
@@ -153,10 +157,15 @@ static const tg_gaz_match *best_entry(const tg_gaz_match *const *byfirst, size_t
             !compatible(model, e.label) || (fac_only && strcmp(e.label, "FAC") != 0))
             continue;
         int amb = (c->flags & TG_ALIAS_AMBIGUOUS) != 0;
+        if (amb && c->suffix_len) /* «مرکز|ی»: a common word is not cut off a word */
+            continue;
         if (best) {
             int bamb = (best->flags & TG_ALIAS_AMBIGUOUS) != 0;
-            if (amb != bamb ? amb : c->layer != best->layer ? c->layer < best->layer
-                                                            : c->priority <= best->priority)
+            int cut = c->suffix_len != 0, bcut = best->suffix_len != 0;
+            if (amb != bamb     ? amb
+                : cut != bcut   ? cut
+                : c->layer != best->layer ? c->layer < best->layer
+                                          : c->priority <= best->priority)
                 continue;
         }
         best = c;
@@ -165,17 +174,59 @@ static const tg_gaz_match *best_entry(const tg_gaz_match *const *byfirst, size_t
     return best;
 }
 
+/* Generic heads of a name: the model's «کشور روسیه» is the list's «روسیه».
+ * Normalized, each followed by the space that ends its token.  «وزارت» is
+ * not one: «وزارت امور خارجه» is an ORG of its own, not «امور خارجه». */
+static const char *const generic_heads[] = {"کشور ", "شهر ", "شهرستان ", "استان ", "جزیره ",
+                                            "سازمان ", "دانشگاه ", "شرکت ", "باشگاه ", "تیم "};
+
+static int generic_head(const char *norm, size_t len)
+{
+    for (size_t i = 0; i < sizeof generic_heads / sizeof *generic_heads; i++) {
+        size_t n = strlen(generic_heads[i]);
+        if (n < len && memcmp(norm, generic_heads[i], n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* The gazetteer candidate to link with span s: one on the same first and
  * last token, else, for a place, a FAC entry on all but its first token
  * (the model's «اردوگاه الهول» is the list's camp «الهول»; the entity then
- * takes the entry's span). */
+ * takes the entry's span; *keep_span stays 0), else one on all but a
+ * generic head, else for an ORG a GPE entry on the same tokens (both with
+ * *keep_span set: the entity keeps the model's span, the ORG its label). */
 static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, size_t n,
-                                          const tg_ner_span *s, const char **label)
+                                          const tg_ner_span *s, const char *norm,
+                                          const char **label, int *keep_span)
 {
+    *keep_span = 0;
     const tg_gaz_match *g = best_entry(byfirst, n, s->tok_first, s->tok_last, s->label, 0, label);
     if (!g && s->tok_last > s->tok_first && tg_label_is(s->label, TG_LABEL_IS_PLACE))
         g = best_entry(byfirst, n, s->tok_first + 1, s->tok_last, s->label, 1, label);
+    if (!g && s->tok_last > s->tok_first && norm &&
+        generic_head(norm + s->norm_start, s->norm_end - s->norm_start)) {
+        g = best_entry(byfirst, n, s->tok_first + 1, s->tok_last, s->label, 0, label);
+        *keep_span = g != NULL;
+    }
+    if (!g && strcmp(s->label, "ORG") == 0) {
+        const char *gpe;
+        g = best_entry(byfirst, n, s->tok_first, s->tok_last, "GPE", 0, &gpe);
+        if (g && strcmp(gpe, "GPE") != 0)
+            g = NULL; /* a LOC or FAC is no state */
+        *keep_span = g != NULL;
+    }
     return g;
+}
+
+/* Whether a resolved list entity of a label the model decides stays where
+ * the model found nothing: a list entry that a context rule marked `confirm`
+ * found on exactly its span (the speaker «اسلامی:» of a headline, the source
+ * in «به گزارش راهبرد معاصر.»). */
+static int evident(const tg_resolved *r)
+{
+    return r->gaz && r->rule && r->rule->confirm_only && r->norm_start == r->gaz->norm_start &&
+           r->norm_end == r->gaz->norm_end;
 }
 
 static int overlaps_kept(const unsigned char *occ, size_t s, size_t e)
@@ -187,9 +238,11 @@ static int overlaps_kept(const unsigned char *occ, size_t s, size_t e)
 }
 
 tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size_t nspans,
-                           const tg_gaz_match *gaz, size_t ngaz, tg_resolved **res,
-                           size_t *nres)
+                           const tg_ner_input *in, tg_resolved **res, size_t *nres)
 {
+    const tg_gaz_match *gaz = in->gaz;
+    size_t ngaz = in->ngaz;
+    const char *norm = in->norm ? in->norm->text : NULL;
     size_t n = *nres, end = 0;
     for (size_t i = 0; i < n; i++)
         if ((*res)[i].norm_end > end)
@@ -226,7 +279,8 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         if (overlaps_kept(occ, s->norm_start, s->norm_end))
             continue;
         const char *label = s->label;
-        const tg_gaz_match *g = link_candidate(byfirst, ngaz, s, &label);
+        int keep_span;
+        const tg_gaz_match *g = link_candidate(byfirst, ngaz, s, norm, &label, &keep_span);
         tg_resolved *x = &out[k++];
         memset(x, 0, sizeof *x);
         x->norm_start = s->norm_start;
@@ -234,7 +288,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         x->label = label;
         x->gaz = g;
         x->model = 1;
-        if (g) { /* the list knows where an attached suffix starts («اروپا|ست») */
+        if (g && !keep_span) { /* the list knows where an attached suffix starts («اروپا|ست») */
             x->norm_start = g->norm_start;
             x->norm_end = g->norm_end;
         }
@@ -243,7 +297,8 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
     /* 3. what the model does not decide */
     for (size_t i = 0; i < n; i++) {
         const tg_resolved *r = &(*res)[i];
-        if (kept[i] || decided(m, r->label) || overlaps_kept(occ, r->norm_start, r->norm_end))
+        if (kept[i] || (decided(m, r->label) && !evident(r)) ||
+            overlaps_kept(occ, r->norm_start, r->norm_end))
             continue;
         out[k++] = *r;
         memset(occ + r->norm_start, 1, r->norm_end - r->norm_start);

@@ -39,10 +39,18 @@
  *      coincides with it (same first token and last token, a compatible
  *      label: GPE takes GPE, LOC or FAC entries and their label) gives it
  *      kb_id, name, list and alias — the non-ambiguous candidate, then the
- *      later layer, then the higher priority;
+ *      later layer, then the higher priority; failing that, a span that
+ *      begins with a generic head (TG_NER_HEADS: «کشور روسیه», «شهر تهران»,
+ *      «سازمان X», «تیم X», not «وزارت») takes the entry of the name
+ *      after the head, and an ORG span the GPE entry on its very tokens
+ *      («جمهوری اسلامی ایران» is Iran's state) — both keep the model's span,
+ *      and the ORG its label;
  *   3. the other resolved entities of labels the model does not decide
  *      (FAC, NORP, EVENT, PRODUCT) stay when they overlap nothing kept;
- *      gazetteer and rule entities of the model's labels are dropped.
+ *      gazetteer and rule entities of the model's labels are dropped, except
+ *      a list entry that a `confirm` rule found on exactly its span (the
+ *      speaker «اسلامی:» of a headline, «به گزارش راهبرد معاصر.») where the
+ *      model found nothing.
  */
 #ifndef TG_NER_H
 #define TG_NER_H
@@ -108,7 +116,6 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ne
  * replaces *res (malloc'd, *nres entries, sorted by start) with the merged
  * list.  Returns TAGGER_OK or TAGGER_ERR_NOMEM (*res is then unchanged). */
 tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size_t nspans,
-                           const tg_gaz_match *gaz, size_t ngaz, tg_resolved **res,
-                           size_t *nres);
+                           const tg_ner_input *in, tg_resolved **res, size_t *nres);
 
 #endif /* TG_NER_H */

@@ -57,6 +57,7 @@
 #include "labels.h"
 #include "ner_internal.h"
 #include "grow.h"
+#include "tokenize.h"
 
 enum {
     F_BIAS = 1, F_W0, F_WM1, F_WP1, F_WM2, F_WP2, F_PAIR_L, F_PAIR_R,
@@ -223,20 +224,6 @@ static int sort_extras(tg_ner_featbuf *fb, size_t ntok)
     return 1;
 }
 
-/* The first token ending after normalized byte s. */
-static size_t token_at(const tagger_token *toks, size_t n, size_t s)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (toks[mid].norm_end <= s)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 static unsigned span_pos(size_t t, size_t a, size_t b)
 {
     return a == b ? NER_POS_U : t == a ? NER_POS_B : t == b ? NER_POS_L : NER_POS_I;
@@ -333,8 +320,8 @@ static int collect_extras(tg_ner_featbuf *fb, const tg_ner_input *in)
         const tg_rule_match *r = &rules[i];
         if (r->norm_end <= r->norm_start)
             continue;
-        size_t a = token_at(in->tokens, n, r->norm_start);
-        size_t b = token_at(in->tokens, n, r->norm_end - 1);
+        size_t a = tg_token_at(in->tokens, n, r->norm_start);
+        size_t b = tg_token_at(in->tokens, n, r->norm_end - 1);
         if (a >= n || b >= n || a > b)
             continue;
         int li = tg_label_of(r->label);

@@ -166,8 +166,9 @@ static void entity(tg_render *r, const tagger_entity *e, const char *text, int f
     /* the members an entity may lack, in their fixed order */
     const struct {
         const char *key, *value;
-    } more[] = {{"kb_id", e->kb_id},   {"name", e->name}, {"value", e->value},
-                {"source", e->source}, {"rule", e->rule}, {"list", e->list}};
+    } more[] = {{"kb_id", e->kb_id},       {"name", e->name},     {"name_fa", e->name_fa},
+                {"wikidata", e->wikidata}, {"value", e->value},   {"source", e->source},
+                {"rule", e->rule},         {"list", e->list}};
     for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
         if (more[i].value)
             str_member(r, more[i].key, more[i].value, 0);

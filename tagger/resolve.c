@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "labels.h"
+#include "tokenize.h"
 
 static int inside(size_t as, size_t ae, size_t bs, size_t be)
 {
@@ -117,6 +118,13 @@ static int cmp_gaz_start(const void *a, const void *b)
     return (x->norm_start > y->norm_start) - (x->norm_start < y->norm_start);
 }
 
+static int same_match(const tg_gaz_match *a, const tg_gaz_match *b)
+{
+    return a->norm_start == b->norm_start && a->norm_end == b->norm_end &&
+           a->tok_first == b->tok_first && a->tok_last == b->tok_last && a->gaz == b->gaz &&
+           a->record == b->record && a->layer == b->layer;
+}
+
 tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t text_len,
                          tg_rule_match *rules, size_t nrules, int all_matches,
                          tg_resolved **out, size_t *nout)
@@ -151,16 +159,31 @@ tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t te
             gaz[i] = t;
         }
     size_t namb_start = nplain;
-    size_t ng = tg_gazetteer_resolve(gaz, nplain, ntoks);
+    /* a copy is resolved (tg_gazetteer_resolve reorders it, winners first): every
+     * candidate stays in gaz, for the model's links and the last pass, and
+     * G points at the originals */
+    tg_gaz_match *won = malloc((nplain ? nplain : 1) * sizeof *won);
+    if (!won)
+        goto nomem;
+    if (nplain)
+        memcpy(won, gaz, nplain * sizeof *won);
+    size_t ng = tg_gazetteer_resolve(won, nplain, ntoks);
+    if (nplain > 1)
+        qsort(gaz, nplain, sizeof *gaz, cmp_gaz_start);
     list g = {0};
     for (size_t i = 0; i < ng; i++) {
+        size_t k = first_starting_at(gaz, nplain, won[i].norm_start);
+        while (k < nplain && !same_match(&gaz[k], &won[i]))
+            k++;
         tg_gaz_entry e;
-        if (tg_gazetteer_entry(gaz[i].gaz, gaz[i].record, &e) &&
-            !push(&g, gaz[i].norm_start, gaz[i].norm_end, e.label, &gaz[i], NULL, 0)) {
+        if (k < nplain && tg_gazetteer_entry(gaz[k].gaz, gaz[k].record, &e) &&
+            !push(&g, gaz[k].norm_start, gaz[k].norm_end, e.label, &gaz[k], NULL, 0)) {
+            free(won);
             free(g.items);
             goto nomem;
         }
     }
+    free(won);
     tg_gaz_match *amb = gaz ? gaz + namb_start : NULL; /* no gazetteer: NULL, 0 */
     size_t namb = ngaz - namb_start;
     if (namb > 1)
@@ -236,8 +259,6 @@ tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t te
             take(occ, s0, e0);
             continue;
         }
-        if (r->confirm_only)
-            continue;
         size_t hits = 0, hit = 0;
         int all_inside = 1;
         for (size_t k = g0; k < g1; k++)
@@ -247,6 +268,12 @@ tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t te
                 all_inside &= inside(g.items[k].norm_start, g.items[k].norm_end, rs, re) &&
                               (g.items[k].norm_start != rs || g.items[k].norm_end != re);
             }
+        if (r->confirm_only) { /* context for a list entity on exactly its span */
+            if (hits == 1 && g.items[hit].label == r->label && !g.items[hit].rule &&
+                g.items[hit].norm_start == rs && g.items[hit].norm_end == re)
+                g.items[hit].rule = r;
+            continue;
+        }
         if (hits == 1 && g.items[hit].label == r->label &&
             inside(g.items[hit].norm_start, g.items[hit].norm_end, rs, re)) {
             g.items[hit].norm_start = rs; /* widen, keeping kb_id */
@@ -289,4 +316,159 @@ nomem:
     free(occ);
     free(res.items);
     return TAGGER_ERR_NOMEM;
+}
+
+/* ------------------------------------------------------------ the last pass */
+
+/* BEGIN common words: normalized (Persian yeh and kaf, no ZWNJ or marks);
+ * gazetteers/build/common-words-junk.txt lists the same
+ * words (tests/junk_audit.sh checks it). */
+static const char *const common_words[] = {
+    "اسلام", "اسلامی", "استان", "اقتصاد", "امور", "انقلاب", "ارتباطات", "بهداشت",
+    "بینالمللی", "جامعه", "جنوبی", "جهان", "جهانی", "خارجه", "دفاع", "دنیا", "دولت",
+    "راه", "روسا", "روسای", "شرقی", "شمالی", "شهر", "صنعت", "غربی", "قاضی", "مجاری",
+    "مردم", "مرکز", "ملت", "ملی", "منطقه", "نفت", "نیرو", "ورزش", "کار", "کشور", "کشورها",
+};
+/* END common words */
+
+int tg_common_word(const char *s, size_t len)
+{
+    for (size_t i = 0; i < sizeof common_words / sizeof common_words[0]; i++)
+        if (strlen(common_words[i]) == len && memcmp(common_words[i], s, len) == 0)
+            return 1;
+    return 0;
+}
+
+static int token_is(const char *norm, const tagger_token *t, const char *word)
+{
+    size_t n = strlen(word);
+    return t->norm_end - t->norm_start == n && memcmp(norm + t->norm_start, word, n) == 0;
+}
+
+/* The longest country candidate (a place of priority >= 10: the countries
+ * list; not a town or a person's namesake such as «ریگان») on tokens
+ * (first, last], ending at token `last`, or NULL. */
+static const tg_gaz_match *place_at_end(const tg_gaz_match *gaz, size_t ngaz, size_t first,
+                                        size_t last)
+{
+    const tg_gaz_match *best = NULL;
+    for (size_t i = 0; i < ngaz; i++) {
+        tg_gaz_entry e;
+        if (gaz[i].tok_last != last || gaz[i].tok_first <= first ||
+            (gaz[i].flags & TG_ALIAS_AMBIGUOUS) || gaz[i].priority < 10 ||
+            !tg_gazetteer_entry(gaz[i].gaz, gaz[i].record, &e) ||
+            !tg_label_is(e.label, TG_LABEL_IS_PLACE) || strcmp(e.label, "FAC") == 0)
+            continue;
+        if (!best || gaz[i].tok_first < best->tok_first ||
+            (gaz[i].tok_first == best->tok_first && gaz[i].layer > best->layer))
+            best = &gaz[i];
+    }
+    return best;
+}
+
+static int token_rest_is(const char *norm, size_t from, const tagger_token *t, const char *rest)
+{
+    size_t n = strlen(rest);
+    return t->norm_end - from == n && memcmp(norm + from, rest, n) == 0;
+}
+
+/* Function words no name begins or ends with («فرودگاه‌ها و»). */
+static const char *const edge_words[] = {"و", "در", "از", "به", "با", "که", "را", "یا", "تا"};
+
+/* What the last pass does with one entity: 0 keep, 1 drop, 2 it became the
+ * place at its end (*place), 3 it takes back the «ی» or «یی» its link cut
+ * off the model's word, 4 it ends at *cut: after the bracket it opened,
+ * when that closes next, else before it. */
+static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntokens,
+                 const tg_gaz_match *gaz, size_t ngaz, const tg_resolved *r,
+                 const tg_gaz_match **place, size_t *cut)
+{
+    const char *norm = nt->text;
+    if (r->rule || tg_label_is(r->label, TG_LABEL_IS_VALUE) || r->norm_end <= r->norm_start)
+        return 0;
+    size_t t0 = tg_token_at(tokens, ntokens, r->norm_start);
+    size_t t1 = tg_token_at(tokens, ntokens, r->norm_end - 1);
+    if (t1 >= ntokens)
+        return 0;
+    const tagger_token *a = &tokens[t0], *b = &tokens[t1];
+    if (r->norm_start != a->norm_start)
+        return 1;
+    for (size_t t = t0; t <= t1; t++) /* an opening bracket left open: cut before it */
+        if (token_is(norm, &tokens[t], "(") || token_is(norm, &tokens[t], "«") ||
+            token_is(norm, &tokens[t], "[")) {
+            int closed = 0;
+            for (size_t u = t + 1; u <= t1 && !closed; u++)
+                closed = token_is(norm, &tokens[u], ")") || token_is(norm, &tokens[u], "»") ||
+                         token_is(norm, &tokens[u], "]");
+            if (!closed) { /* the closing one next: taken in («امام خمینی (ره)») */
+                const tagger_token *c = t1 + 1 < ntokens ? &tokens[t1 + 1] : NULL;
+                if (c && r->norm_end == b->norm_end &&
+                    (token_is(norm, c, ")") || token_is(norm, c, "»") || token_is(norm, c, "]"))) {
+                    *cut = c->norm_end;
+                    return 4;
+                }
+                if (t == t0)
+                    return 1;
+                *cut = tokens[t - 1].norm_end;
+                return 4;
+            }
+        }
+    if (r->model && r->norm_end < b->norm_end && nt->oend[r->norm_end - 1] == nt->ostart[r->norm_end] &&
+        (token_rest_is(norm, r->norm_end, b, "ی") || token_rest_is(norm, r->norm_end, b, "یی")))
+        return 3;
+    if (r->norm_end != b->norm_end &&
+        !(r->gaz && r->gaz->suffix_len && r->gaz->norm_end == r->norm_end &&
+          r->norm_end + r->gaz->suffix_len == b->norm_end))
+        return 1;
+    if (t0 == t1 && tg_common_word(norm + a->norm_start, a->norm_end - a->norm_start))
+        return 1;
+    for (size_t i = 0; i < sizeof edge_words / sizeof edge_words[0]; i++)
+        if (token_is(norm, a, edge_words[i]) || token_is(norm, b, edge_words[i]))
+            return 1;
+    if (strcmp(r->label, "ORG") == 0 && t0 > 0 &&
+        (token_is(norm, a - 1, "وزیر") || token_is(norm, a - 1, "وزرای") ||
+         token_is(norm, a - 1, "وزیران"))) {
+        *place = place_at_end(gaz, ngaz, t0, t1);
+        return *place ? 2 : 1;
+    }
+    return 0;
+}
+
+size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size_t ntokens,
+                         const tg_gaz_match *gaz, size_t ngaz, tg_resolved *res, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        const tg_gaz_match *place = NULL;
+        size_t cut = 0;
+        int verdict = judge(nt, tokens, ntokens, gaz, ngaz, &res[i], &place, &cut);
+        if (verdict == 1)
+            continue;
+        res[k] = res[i];
+        if (verdict == 4) { /* «امام خمینی (ره»: the new span's list entry, if any */
+            res[k].norm_end = cut;
+            res[k].gaz = NULL;
+            for (size_t j = 0; j < ngaz && !res[k].gaz; j++) {
+                tg_gaz_entry e;
+                if (gaz[j].norm_start == res[k].norm_start && gaz[j].norm_end == cut &&
+                    !(gaz[j].flags & TG_ALIAS_AMBIGUOUS) &&
+                    tg_gazetteer_entry(gaz[j].gaz, gaz[j].record, &e) && e.label == res[k].label)
+                    res[k].gaz = &gaz[j];
+            }
+        }
+        if (verdict == 3) { /* the model's whole word, unlinked: «علی رضایی» */
+            res[k].norm_end = tokens[tg_token_at(tokens, ntokens, res[k].norm_end - 1)].norm_end;
+            res[k].gaz = NULL;
+        }
+        if (verdict == 2) {
+            tg_gaz_entry e;
+            tg_gazetteer_entry(place->gaz, place->record, &e);
+            res[k].norm_start = place->norm_start;
+            res[k].norm_end = place->norm_end;
+            res[k].label = e.label;
+            res[k].gaz = place;
+        }
+        k++;
+    }
+    return k;
 }

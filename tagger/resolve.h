@@ -18,6 +18,8 @@
  *      rule's span is confirmed: it becomes an entity (with its kb_id) on
  *      the rule's span — unless it overlaps something in G;
  *    - a rule marked `confirm` stops there: it never makes an entity alone;
+ *      on exactly the span of one G entity of its label it is recorded as
+ *      that entity's context (its `rule`: «به گزارش راهبرد معاصر.»);
  *    - a rule whose span covers exactly one G entity of the same label, and
  *      nothing else, widens it: the entity keeps its kb_id and name and
  *      takes the rule's span («آقای X» around a known X);
@@ -61,5 +63,33 @@ typedef struct tg_resolved {
 tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t text_len,
                          tg_rule_match *rules, size_t nrules, int all_matches,
                          tg_resolved **out, size_t *nout);
+
+/* The last pass over a document's entities (issue 19, docs/junk.md): drops
+ * junk and titles from res[0..n) in place and returns the new count.
+ * Values (DATE, TIME, MONEY, PERCENT) and entities a rule made, widened or
+ * confirmed are never touched.  A model entity that its list link cut
+ * before an attached «ی» or «یی» («علی رضا|یی», «بیت رهبر|ی») takes back
+ * its whole word and loses the link.  A name that opens a bracket and does
+ * not close it takes the closing bracket when it comes next («امام خمینی
+ * (ره)»), else ends before the opening one.  A name entity is dropped when
+ *   - it starts inside a token, or ends inside one other than before the
+ *     attached suffix its gazetteer match left out (a mid-word span);
+ *   - it begins or ends with a function word (و، در، از، به، با، که، را، یا،
+ *     تا: «فرودگاه‌ها و»);
+ *   - it lies in one token whose whole normalized text is a common word
+ *     (tg_common_word: «جهان» "world", «رؤسای» "heads of", «قاضی» "judge"),
+ *     whatever the model or a list said of it or of a part of it;
+ *   - it is an ORG right after a minister's title («وزیر نفت», «وزرای خارجه»):
+ *     the portfolio is not the ministry, which is named by «وزارت»; if the
+ *     span ends with a country of the lists («وزیر خارجه روسیه»), the entity
+ *     becomes that place (GPE «روسیه» with its entry) instead.
+ * `gaz` are all the document's candidates (for the place at the end). */
+size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size_t ntokens,
+                         const tg_gaz_match *gaz, size_t ngaz, tg_resolved *res, size_t n);
+
+/* Whether the normalized bytes s[0..len) are a word of the common-word
+ * table: words that are never an entity on their own (the list is
+ * gazetteers/build/common-words-junk.txt; a test keeps the two equal). */
+int tg_common_word(const char *s, size_t len);
 
 #endif /* TG_RESOLVE_H */

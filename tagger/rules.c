@@ -225,6 +225,8 @@ static tagger_status match_rule(const tg_rules *rs, const rule *r, const tg_norm
             s++;
         while (e > s && nt->text[e - 1] == ' ')
             e--;
+        if (r->lead && s >= r->lead) /* and so are the later matches */
+            break;
         int invalid = 0;
         char *value =
             e > s ? tg_value_compute(r->value, &src, rs->calendars, date, &invalid) : NULL;
@@ -339,6 +341,69 @@ void tg_rule_matches_free(tg_rule_match *m, size_t n)
     free(m);
 }
 
+/* ---------------------------------------------------------------- dateline */
+
+/* Whether the UTF-8 text at s[0..len) starts with one of the dateline's
+ * separators, or with a digit when `digit`. */
+static int dateline_sep(const char *s, size_t len, int digit)
+{
+    static const char *const seps[] = {"-", "|", ":", "(", ")", "[", "]", "/", ",",
+                                       "\xD8\x8C" /* ، */, "\xE2\x80\x93" /* – */,
+                                       "\xE2\x80\x94" /* — */};
+    for (size_t i = 0; i < sizeof seps / sizeof *seps; i++) {
+        size_t k = strlen(seps[i]);
+        if (k <= len && memcmp(s, seps[i], k) == 0)
+            return 1;
+    }
+    return digit && len > 0 && s[0] >= '0' && s[0] <= '9';
+}
+
+static int is_day_value(const char *v)
+{
+    if (!v || strlen(v) != 10 || v[4] != '-' || v[7] != '-')
+        return 0;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (v[i] < '0' || v[i] > '9'))
+            return 0;
+    return 1;
+}
+
+int tg_rules_dateline(const tg_rule_match *m, size_t n, const char *text, size_t len,
+                      tg_doc_date *date)
+{
+    const tg_rule_match *best = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const tg_rule_match *x = &m[i];
+        if (x->confirm_only || strcmp(x->label, "DATE") != 0 || !is_day_value(x->value) ||
+            x->norm_start >= TG_DATELINE_BYTES || x->norm_end > len ||
+            (best && best->norm_start <= x->norm_start))
+            continue;
+        size_t b = x->norm_start;
+        while (b > 0 && (text[b - 1] == ' ' || text[b - 1] == '\t'))
+            b--;
+        /* the character before b: step back over UTF-8 continuation bytes */
+        size_t c = b ? b - 1 : 0;
+        while (c > 0 && ((unsigned char)text[c] & 0xC0) == 0x80)
+            c--;
+        int before_ok = b == 0 || text[b - 1] == '\n' || text[b - 1] == '\r' ||
+                        dateline_sep(text + c, b - c, 0);
+        size_t a = x->norm_end;
+        while (a < len && (text[a] == ' ' || text[a] == '\t'))
+            a++;
+        int after_ok = a == len || text[a] == '\n' || text[a] == '\r' ||
+                       dateline_sep(text + a, len - a, 1);
+        if (before_ok && after_ok)
+            best = x;
+    }
+    if (!best)
+        return 0;
+    date->known = 1;
+    date->y = atoi(best->value);
+    date->m = atoi(best->value + 5);
+    date->d = atoi(best->value + 8);
+    return 1;
+}
+
 /* ---------------------------------------------------------------- examples */
 
 static void report_line(void (*report)(void *, const char *), void *ud, const char *fmt, ...)
@@ -367,7 +432,7 @@ static int run_example(const tg_rules *rs, size_t ri, const rule_example *ex,
     tg_rule_match *m = NULL;
     size_t n = 0, cap = 0;
     tg_rule_cuts cuts = {0, 0};
-    tg_doc_date nodate = {0, 0, 0, 0};
+    tg_doc_date nodate = {0, 0, 0, 0, 0};
     int ok = tg_rules_match(rs, &nt, &nodate, (int)ri, &m, &n, &cap, &cuts) == TAGGER_OK;
     buf got = {0};
     int found = 0;

@@ -143,6 +143,19 @@ tagger_status tg_rules_match_langs(const tg_rules *rs, const tg_normtext *nt,
 /* Whether the rule named `name` fits documents of `lang` (see above). */
 int tg_rule_fits(const char *name, const char *lang);
 
+/* The document date a dateline gives: the first DATE match with a whole
+ * day for its value (YYYY-MM-DD) that starts within the first
+ * TG_DATELINE_BYTES of the normalized text and is set off from the words
+ * around it, as in «تهران - ۱۵ آذر ۱۴۰۳ - ۱۸:۱۱» or «تاریخ: ۱۵ آذر ۱۴۰۳»:
+ * what comes before it on its line, spaces aside, is nothing or one of
+ * - – — | : ( [ / ، , and what comes after it is nothing, the end of the
+ * line, a digit or one of - – — | ) ] / ، , .  A date inside a sentence
+ * («در ۱۵ آذر ۱۴۰۳ …») is the date of an event, not of the document.
+ * Returns 1 and fills *date (known set), or 0. */
+#define TG_DATELINE_BYTES 400
+int tg_rules_dateline(const tg_rule_match *m, size_t n, const char *text, size_t len,
+                      tg_doc_date *date);
+
 /* Runs the examples of every rule; calls `report` with one line per
  * failure (and a summary line per file).  Returns the number of failed
  * examples; *total receives the number run. */

@@ -65,6 +65,10 @@ typedef struct {
      * an occurrence of LITERAL, so it is tried only there */
     char *before;
     size_t before_within;
+    /* `lead N`: the entity starts within the first N bytes of the
+     * normalized text (the lead of an article; of each window of a
+     * document tagged in windows); 0: anywhere */
+    size_t lead;
     rule_example *examples;
     size_t nexamples;
     const char *file; /* owned by the rule set */

@@ -423,6 +423,12 @@ static tagger_status parse_field(parser *ps, char *line, rule *r)
         if (!r->before || !*r->before || strchr(r->before, ' '))
             return fail(ps, "starts-before needs a literal without spaces");
         r->before_within = (size_t)v;
+    } else if (strcmp(line, "lead") == 0) {
+        char *end = NULL;
+        long v = strtol(rest, &end, 10);
+        if (!*rest || *end || v < 1 || v > 65536)
+            return fail(ps, "lead needs a number of bytes from 1 to 65536");
+        r->lead = (size_t)v;
     } else if (strcmp(line, "confirm") == 0) {
         r->confirm = 1;
     } else if (strcmp(line, "absorb") == 0) {

@@ -143,10 +143,19 @@ static void add_warning(tagger_doc *doc, const char *code, size_t count)
                  strcmp(code, "rule_depth_limit") == 0 ? "depth" : "match");
 }
 
-tagger_status tg_doc_candidates(const tagger *t, tagger_doc *doc, const tg_doc_date *date,
+/* Whether a DATE match lacks a value a document date could give it. */
+static int dates_without_value(const tg_rule_match *r, size_t nr)
+{
+    for (size_t i = 0; i < nr; i++)
+        if (!r[i].value && !r[i].confirm_only && strcmp(r[i].label, "DATE") == 0)
+            return 1;
+    return 0;
+}
+
+tagger_status tg_doc_candidates(const tagger *t, tagger_doc *doc, tg_doc_date *date,
                                 tg_gaz_match **m, size_t *n, tg_rule_match **r, size_t *nr)
 {
-    static const tg_doc_date no_date = {0, 0, 0, 0};
+    static const tg_doc_date no_date = {0, 0, 0, 0, 0};
     size_t cap = 0, rcap = 0;
     tg_rule_cuts cuts = {0, 0};
     *m = NULL;
@@ -163,6 +172,19 @@ tagger_status tg_doc_candidates(const tagger *t, tagger_doc *doc, const tg_doc_d
     if (tg_rules_match_langs(t->rules, &doc->norm, date ? date : &no_date, langs, r, nr, &rcap,
                              &cuts) != TAGGER_OK)
         goto nomem;
+    if (date && !date->known && date->dateline) { /* rules.h: tg_rules_dateline */
+        date->dateline = 0; /* the first window of a long document only */
+        if (tg_rules_dateline(*r, *nr, doc->norm.text, doc->norm.len, date) &&
+            dates_without_value(*r, *nr)) {
+            tg_rule_matches_free(*r, *nr);
+            *r = NULL;
+            *nr = rcap = 0;
+            cuts = (tg_rule_cuts){0, 0};
+            if (tg_rules_match_langs(t->rules, &doc->norm, date, langs, r, nr, &rcap, &cuts) !=
+                TAGGER_OK)
+                goto nomem;
+        }
+    }
     add_warning(doc, "rule_match_limit", cuts.match);
     add_warning(doc, "rule_depth_limit", cuts.depth);
     return TAGGER_OK;
@@ -179,7 +201,7 @@ nomem:
 /* Gazetteer candidates and rule matches, resolved (resolve.h) into the
  * doc's entities; with an entity model for the document's language, its
  * spans are merged in (ner.h). */
-static tagger_status find_entities(const tagger *t, tagger_doc *doc, const tg_doc_date *date,
+static tagger_status find_entities(const tagger *t, tagger_doc *doc, tg_doc_date *date,
                                    tagger_error *err)
 {
     tg_gaz_match *m = NULL;
@@ -204,8 +226,10 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, const tg_do
     nr = kept;
     if (
         tg_resolve(m, n, doc->ntokens, doc->norm.len, r, nr, t->all_matches, &res, &nres) != TAGGER_OK ||
-        (model && tg_ner_merge(model, spans, nspans, m, n, &res, &nres) != TAGGER_OK))
+        (model && tg_ner_merge(model, spans, nspans, &in, &res, &nres) != TAGGER_OK))
         goto nomem;
+    if (!t->all_matches) /* junk and titles (resolve.h) */
+        nres = tg_resolve_filter(&doc->norm, doc->tokens, doc->ntokens, m, n, res, nres);
     if (nres) {
         doc->entities = calloc(nres, sizeof *doc->entities);
         doc->entity_values = calloc(nres, sizeof *doc->entity_values);
@@ -224,6 +248,8 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, const tg_do
             out->name = e.name;
             out->list = e.list;
             out->alias = e.alias;
+            out->wikidata = e.wikidata;
+            out->name_fa = e.name_fa;
         }
         if (res[i].rule) {
             out->rule = res[i].rule->rule;
@@ -322,7 +348,7 @@ static size_t window_end(const char *text, size_t start, size_t len)
 
 /* Tags doc->text[start, end) as a document of its own in *win. */
 static tagger_status tag_window(const tagger *t, const tagger_doc *doc, size_t start, size_t end,
-                                const tg_doc_date *date, tagger_doc *win, tagger_error *err)
+                                tg_doc_date *date, tagger_doc *win, tagger_error *err)
 {
     memset(win, 0, sizeof *win);
     win->text = doc->text + start; /* borrowed: not freed with the window */
@@ -376,7 +402,7 @@ static void window_free(tagger_doc *win)
     tagger_doc_free_parts(win);
 }
 
-static tagger_status tag_in_windows(const tagger *t, tagger_doc *doc, const tg_doc_date *date,
+static tagger_status tag_in_windows(const tagger *t, tagger_doc *doc, tg_doc_date *date,
                                     const char *lang, tagger_error *err)
 {
     if (tg_utf8_check(doc->text, doc->len, err) != TAGGER_OK)
@@ -425,7 +451,7 @@ tagger_doc *tagger_process(const tagger *t, const char *text, size_t len, tagger
 tagger_doc *tagger_process_ex(const tagger *t, const char *text, size_t len,
                               const tagger_process_options *opt, tagger_error *err)
 {
-    tg_doc_date date = {0, 0, 0, 0};
+    tg_doc_date date = {0, 0, 0, 0, 0};
     tagger_process_options o;
     tagger_process_options_init(&o);
     if (tg_opt_read(&o, opt, sizeof o, "tagger_process_ex", "tagger_process_options_init", err) !=
@@ -444,6 +470,7 @@ tagger_doc *tagger_process_ex(const tagger *t, const char *text, size_t len,
                      date_text);
         return NULL;
     }
+    date.dateline = !date.known && !o.no_dateline;
     if (!t || (!text && len > 0)) {
         tg_error_set(err, TAGGER_ERR_USAGE, 0, "tagger_process: NULL argument");
         return NULL;

@@ -410,3 +410,16 @@ done:
     free(status);
     return rc;
 }
+
+size_t tg_token_at(const tagger_token *tokens, size_t n, size_t b)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (tokens[mid].norm_end <= b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}

@@ -53,4 +53,8 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
                                tagger_token **tokens, size_t *ntokens, size_t *nsentences,
                                tagger_error *err);
 
+/* The first of the n tokens (in text order) ending after normalized byte
+ * b: the token holding b, or the next one; n when there is none. */
+size_t tg_token_at(const tagger_token *tokens, size_t n, size_t b);
+
 #endif /* TG_TOKENIZE_H */

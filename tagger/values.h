@@ -24,7 +24,7 @@
  * Value normalizers
  * -----------------
  * A rule names one (`value date.jalali`); it reads the match's named groups
- * (day, month, year, hour, minute, period, amount, currency, rel, wd) and
+ * (day, month, year, hour, minute, period, amount, minus, currency, rel, wd) and
  * the values of the rule files' lists (month_jalali, month_gregorian,
  * month_hijri, ordinal_day, clock_hour, period, currency, relative_day,
  * weekday, week_relation) through a tg_value_source, so this module knows
@@ -96,7 +96,9 @@ int tg_value_kind_find(const char *name);
 /* The document date for relative dates and years left out, or none. */
 typedef struct tg_doc_date {
     int known;
-    int y, m, d; /* Gregorian */
+    int y, m, d;  /* Gregorian */
+    int dateline; /* not known: take it from the document's dateline
+                     (tg_rules_dateline), once */
 } tg_doc_date;
 
 /* What a normalizer reads of one match: group() gives the text of a named

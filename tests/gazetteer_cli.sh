@@ -122,7 +122,7 @@ expect "other normalization: message" "$want" "$(cat "$tmp/err")"
 "$tagger" gazetteer validate "$tmp/other.bin" >/dev/null 2>"$tmp/err"
 expect "other normalization: validate exit" 3 $?
 expect "other normalization: validate message" "$want" "$(cat "$tmp/err")"
-reseal "$tmp/list.bin" "$tmp/v3.bin" 8 7 # format version 4 → 3
+reseal "$tmp/list.bin" "$tmp/v3.bin" 8 7 # format version 5 → 2
 "$tagger" gazetteer stats "$tmp/v3.bin" >/dev/null 2>"$tmp/err"
 expect "older format version: exit" 3 $?
 expect "older format version: message" "tagger: error: $tmp/v3.bin: gazetteer of an older format version; rebuild it with this tagger" "$(cat "$tmp/err")"

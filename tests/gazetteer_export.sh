@@ -106,7 +106,7 @@ expect "gate include: lists.def" "$(printf 'GPE-ambiguous.lst:GPE:ambiguous\nGPE
 out=$("$tagger" gazetteer export "$tmp/list.tsv" --format csv 2>"$tmp/err")
 expect "csv: every alias and the header" 17 "$(printf '%s\n' "$out" | wc -l)"
 expect "csv: silent" "" "$(cat "$tmp/err")"
-expect "csv: «از» flagged" "of-tr,GPE,Az,از,0,1,0,,$(basename "$tmp")/list.tsv" "$(printf '%s\n' "$out" | grep ',از,')"
+expect "csv: «از» flagged" "of-tr,GPE,Az,از,0,1,0,,$(basename "$tmp")/list.tsv," "$(printf '%s\n' "$out" | grep ',از,')"
 expect "csv omit" 15 "$("$tagger" gazetteer export "$tmp/list.tsv" --format csv --ambiguous omit 2>/dev/null | wc -l)"
 
 # --- the default gazetteer (built from gazetteers/, always there)
@@ -133,6 +133,12 @@ $d3" "$(read_back spacy "$tmp/d.jsonl" --phrase-attr LOWER)"
 expect "default spacy include: «از» a place" '{"label":"GPE","pattern":"از","id":"of-tr"}' "$(grep '"از"' "$tmp/d-all.jsonl")"
 expect "default spacy include: every alias" "$total" "$(wc -l < "$tmp/d-all.jsonl")"
 expect "default spacy: no «از»" "" "$(grep '"از"' "$tmp/d.jsonl")"
+# the Wikidata QID a source gave (csc countries.json: Iran Q794): a CSV column, a GATE feature
+expect "default csv: wikidata column" "iran,GPE,Iran,ایران,0,0,10,iso=IR wikidata=Q794,fa/countries.tsv,Q794" \
+    "$("$tagger" gazetteer export "$gaz" --format csv | grep '^iran,GPE,Iran,ایران,')"
+"$tagger" gazetteer export "$gaz" --format gate -o "$tmp/d-gate" 2>/dev/null
+expect "default gate: wikidata feature" "$(printf 'ایران\tkb_id=iran\tname=Iran\twikidata=Q794')" \
+    "$(grep -P '^ایران\t' "$tmp/d-gate/GPE.lst")"
 "$tagger" gazetteer export "$gaz" --format corenlp -o "$tmp/d.tsv" 2>/dev/null
 expect "default corenlp" "$(printf '%s\n' "$d1" "$d2" "$d3" | sed 's/:[a-z-]*;/:;/g; s/:[a-z-]*$/:/')" "$(read_back corenlp "$tmp/d.tsv")"
 "$tagger" gazetteer export "$gaz" --format gate -o "$tmp/dg" 2>/dev/null

@@ -46,7 +46,7 @@ if [ $rc != 1 ] || [ "$err" != "$want" ]; then
 fi
 # the installed CLI runs too, and finds the installed data
 out=$(cd / && echo 'لاوروف در مالت' | LD_LIBRARY_PATH=$libdir "$stage/bin/tagger" --no-topics)
-want='{"lang":"fa","topics":[],"entities":[{"start":0,"end":6,"text":"لاوروف","label":"PERSON","kb_id":"sergey-lavrov","name":"Sergey Lavrov","source":"model","list":"fa/starter.tsv"},{"start":10,"end":14,"text":"مالت","label":"GPE","kb_id":"malta","name":"Malta","source":"model","list":"fa/countries.tsv"}]}'
+want='{"lang":"fa","topics":[],"entities":[{"start":0,"end":6,"text":"لاوروف","label":"PERSON","kb_id":"sergey-lavrov","name":"Sergey Lavrov","name_fa":"سرگئی لاوروف","source":"model","list":"fa/starter.tsv"},{"start":10,"end":14,"text":"مالت","label":"GPE","kb_id":"malta","name":"Malta","name_fa":"مالت","wikidata":"Q233","source":"model","list":"fa/countries.tsv"}]}'
 if [ "$out" != "$want" ]; then
   echo "FAIL: the installed CLI printed:"; echo "$out"; echo "3 passed, 1 failed"; exit 1
 fi

@@ -163,6 +163,13 @@ if [ -f "$(dirname "$tagger")/data/models/topics-fa.bin" ]; then
   expect "default en model" "sport" "$out"
   out=$(printf 'به گزارش ایسنا، انتهای پیام' | "$tagger" | topics)
   expect "boilerplate only" "" "$out"
+  # round 2 (docs/topics.md): world news from AG News, health in Persian
+  out=$("$tagger" --topics 1 "$src/data/samples/osce-malta.en.txt" | topics)
+  expect "default en model, OSCE sample" "politics" "$out"
+  out=$(printf 'Macron and Scholz met NATO leaders in Brussels to discuss support for Ukraine and the alliance budget.' | "$tagger" --topics 1 | topics)
+  expect "default en model, world news" "politics" "$out"
+  out=$(printf 'پزشکان می‌گویند مصرف زیاد نمک خطر فشار خون و بیماری‌های قلبی را افزایش می‌دهد.' | "$tagger" --topics 1 | topics)
+  expect "default fa model, health" "health" "$out"
 fi
 
 finish

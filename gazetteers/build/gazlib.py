@@ -59,7 +59,15 @@ def clean(s):
     return re.sub(r" +", " ", s).strip()
 
 
+_LATIN_ASCII = str.maketrans({"ı": "i", "ø": "o", "Ø": "o", "ß": "ss", "æ": "ae", "Æ": "ae", "đ": "d",
+                              "Đ": "d", "ł": "l", "Ł": "l", "œ": "oe", "Œ": "oe", "þ": "th", "ð": "d"})
+
+
 def slug(s):
+    """kb_id of an English name: NFKD without marks, Latin-ASCII letters (ı → i, ø → o, ß → ss …),
+    lower case, the dots of an abbreviation dropped ("F.C." → fc, "U.S." → us), every other run
+    of non-alphanumerics one '-'."""
+    s = re.sub(r"(?<=[A-Za-z])\.(?=[A-Za-z])|(?<=\b[A-Za-z])\.(?=\s|$)", "", s.translate(_LATIN_ASCII))
     s = unicodedata.normalize("NFKD", s)
     s = "".join(c for c in s if not unicodedata.combining(c))
     s = s.lower().replace("&", " and ").replace("'", "").replace("’", "")
@@ -88,7 +96,7 @@ def load_wordset(name):
 
 # Generated lists in the order they are generated; each generator sees the hand-written
 # lists and the generated lists before it only, so a rerun gives the same output.
-GENERATED = ["countries.tsv", "places-csc.tsv", "persons-1-parsner.tsv", "persons-2-parsner.tsv",
+GENERATED = ["countries.tsv", "places-csc.tsv", "kb-news.tsv", "persons-1-parsner.tsv", "persons-2-parsner.tsv",
              "organizations-parsner.tsv", "facilities-parsner.tsv", "entities-peyma.tsv"]
 
 
@@ -141,3 +149,140 @@ def write_tsv(path, header, rows):
                 out.append(a)
             f.write("\t".join([kb, label, name, "|".join(out)] + list(extra)) + "\n")
     print("wrote %s: %d entities" % (os.path.relpath(path, REPO), len(rows)))
+
+
+# ------------------------------------------------------------------ kb ids (issue 19)
+# Romanization of a Persian name for kb_ids of entries with no known English name: one
+# Latin spelling per letter, close to BGN/PCGN 1958 (short vowels are not written in Persian,
+# so none are guessed): و reads u and ی reads i, but v and y at a word's start and after ا;
+# ع and ء are dropped inside a word and read a at its start.  Deterministic from the name alone: no list position, no ICU version.
+_ROMAN = {
+    "ا": "a", "آ": "a", "أ": "a", "إ": "e", "ب": "b", "پ": "p", "ت": "t", "ث": "s", "ج": "j",
+    "چ": "ch", "ح": "h", "خ": "kh", "د": "d", "ذ": "z", "ر": "r", "ز": "z", "ژ": "zh", "س": "s",
+    "ش": "sh", "ص": "s", "ض": "z", "ط": "t", "ظ": "z", "ع": "", "غ": "gh", "ف": "f", "ق": "q",
+    "ک": "k", "گ": "g", "ل": "l", "م": "m", "ن": "n", "ه": "h", "ة": "h", "ء": "", "ؤ": "o",
+    "ئ": "e", "ی": "i", "و": "u",
+}
+
+
+def romanize(name):
+    """Latin letters for a Persian name (see _ROMAN); other characters kept as they are."""
+    out = []
+    for word in re.split(r"[\s\u200c]+", clean(unicodedata.normalize("NFKC", name))):
+        w = []
+        for i, ch in enumerate(word):
+            r = _ROMAN.get(ch, ch)
+            if i == 0 and ch in "عء":
+                r = "a"   # a word's first letter is followed by a vowel
+            elif i == 0 and ch == "و":
+                r = "v"
+            elif i == 0 and ch == "ی":
+                r = "y"
+            elif ch in "وی" and i > 0 and word[i - 1] in "اآ":
+                r = "v" if ch == "و" else "y"
+            w.append(r)
+        out.append("".join(w))
+    return " ".join(out)
+
+
+def fa_slug(name):
+    """kb_id stem of an entry known only by its Persian name: slug(romanize(name))."""
+    return slug(romanize(name))
+
+
+def assign_ids(rows, used):
+    """rows: [kb_id stem, label, name, aliases, extra] lists whose [0] is a slug stem (fa_slug).
+    Rows of one label with one stem are one name spelled two ways («آرتور میلر», «ارتور میلر»):
+    they are merged into the row of the first name (in sorting order), the others' names
+    becoming its aliases.  Then every id is made unique against `used` (a set, updated) without
+    looking at list order: a stem shared by rows of several labels (or already used) gets
+    -<label> on each, and when that still clashes, -<6 hex digits of the SHA-1 of the name's key>.
+    Returns the rows left."""
+    import hashlib
+    groups = {}
+    for r in rows:
+        groups.setdefault((r[0], r[1]), []).append(r)
+    out = []
+    for g in groups.values():
+        g.sort(key=lambda r: r[2])
+        first = g[0]
+        for r in g[1:]:
+            marked = [a for a in r[3] if key(a.lstrip("?=")) == key(r[2])]
+            first[3] = list(first[3]) + (marked or [r[2]]) + [a for a in r[3] if a not in marked]
+        out.append(first)
+    stems = {}
+    for r in out:
+        stems.setdefault(r[0], []).append(r)
+    for stem, rs in stems.items():
+        if len(rs) == 1 and stem not in used:
+            continue
+        for r in rs:
+            sid = stem + "-" + r[1].lower()
+            r[0] = sid if sid not in used else sid + "-" + hashlib.sha1(key(r[2]).encode()).hexdigest()[:6]
+    for r in out:
+        if r[0] in used:
+            raise SystemExit("kb_id clash %s (%s)" % (r[0], r[2]))
+        used.add(r[0])
+    keep = {id(r) for r in out}
+    rows[:] = [r for r in rows if id(r) in keep]
+    return rows
+
+
+def all_ids(exclude=()):
+    """kb_ids of the lists curated_keys(exclude) reads."""
+    first = min(GENERATED.index(e) for e in exclude) if exclude else len(GENERATED)
+    before = set(GENERATED[:first])
+    out = set()
+    for lang in sorted(os.listdir(GAZ)):
+        d = os.path.join(GAZ, lang)
+        if not os.path.isdir(d) or lang == "build":
+            continue
+        for fn in sorted(os.listdir(d)):
+            if fn.endswith(".tsv") and (fn not in GENERATED or fn in before):
+                out |= {l.split("\t", 1)[0] for l in load_lines(os.path.join(d, fn)) if l and not l.startswith("#")}
+    return out
+
+
+# Generic heads: «کشور روسیه» is Russia, «شهر تهران» Tehran.  A corpus-induced name that is a head
+# plus the alias of an earlier entry of the head's kind is that entry (merged: not listed again;
+# the tagger links the model's span through the head, tagger/ner.c).  «وزارت» is no head:
+# «وزارت امور خارجه» is an ORG of its own.
+PLACE_HEADS = ("کشور", "شهر", "شهرستان", "استان", "جزیره")
+ORG_HEADS = ("سازمان", "دانشگاه", "شرکت", "باشگاه", "تیم")
+
+
+def head_merge(name, label, labels_of):
+    """The key of the entry `name` denotes once its generic head is stripped, or None.
+    labels_of: key -> set of labels of the earlier lists."""
+    words = clean(name).split(" ", 1)
+    if len(words) < 2:
+        return None
+    head, rest = words
+    k = key(rest)
+    if head in PLACE_HEADS and label in ("GPE", "LOC") and labels_of.get(k, set()) & {"GPE", "LOC"}:
+        return k
+    if head in ORG_HEADS and label == "ORG" and "ORG" in labels_of.get(k, set()):
+        return k
+    return None
+
+
+def curated_labels(exclude=()):
+    """key -> labels, for the same lists as curated_keys(exclude); ambiguous aliases left out."""
+    first = min(GENERATED.index(e) for e in exclude) if exclude else len(GENERATED)
+    before = set(GENERATED[:first])
+    out = {}
+    for lang in sorted(os.listdir(GAZ)):
+        d = os.path.join(GAZ, lang)
+        if not os.path.isdir(d) or lang == "build":
+            continue
+        for fn in sorted(os.listdir(d)):
+            if not fn.endswith(".tsv") or (fn in GENERATED and fn not in before):
+                continue
+            for l in load_lines(os.path.join(d, fn)):
+                c = l.split("\t")
+                if not l or l.startswith("#") or len(c) < 3:
+                    continue
+                for a in [c[2]] + (c[3].split("|") if len(c) > 3 else []):
+                    if a and not a.startswith("?") and not a.startswith("=?"):
+                        out.setdefault(key(a.lstrip("=")), set()).add(c[1])
+    return out

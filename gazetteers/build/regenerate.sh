@@ -7,5 +7,6 @@ cd "$(dirname "$0")"
 python3 mine_common_words.py   # common-words-peyma.txt (PEYMA train only)
 python3 countries.py           # fa/countries.tsv
 python3 places.py              # fa/places-csc.tsv
+python3 kbnews.py              # fa/kb-news.tsv (english-names.txt)
 python3 parsner.py             # fa/persons-{1,2}-parsner.tsv, organizations-parsner.tsv, facilities-parsner.tsv
 python3 peyma.py               # fa/entities-peyma.tsv

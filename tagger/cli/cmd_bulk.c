@@ -25,7 +25,7 @@
 #include "cli.h"
 
 typedef struct {
-    int jsonl, recursive, progress, quiet;
+    int jsonl, recursive, progress, quiet, no_dateline;
     const char *text_field, *date, *lang;
     unsigned workers;
     uint64_t skip;
@@ -76,6 +76,8 @@ static const cli_option options[] = {
      .flags = SELECTS_BULK},
     {.name = "--date", .kind = CLI_OPT_STRING, CLI_FIELD(bulk_args, date),
      .synopsis = "--date YYYY-MM-DD", .help = "the date of every document (relative dates)"},
+    {.name = "--no-dateline", .kind = CLI_OPT_FLAG, CLI_FIELD(bulk_args, no_dateline),
+     .synopsis = "--no-dateline", .help = "no document date from a dateline"},
     {.name = "--lang", .kind = CLI_OPT_STRING, CLI_FIELD(bulk_args, lang),
      .synopsis = "--lang L", .help = "the language of every document (ISO 639-1 or und)"},
     {.name = "--offsets", .kind = CLI_OPT_OFFSETS, CLI_FIELD(bulk_args, offsets)},
@@ -270,7 +272,8 @@ static int frame(tagger_format format, tagger_part part)
 static int run(const bulk_args *a, const tagger *t, bulk_source *src,
                bulk_run_status *status, int *sig)
 {
-    bulk_settings s = {t, a->jsonl, a->text_field, a->offsets, a->format, a->date, a->lang};
+    bulk_settings s = {t, a->jsonl, a->text_field, a->offsets, a->format, a->date,
+                       a->no_dateline, a->lang};
     progress_ctx pc = {isatty(2)};
     int show = a->progress || (!a->quiet && pc.tty);
     bulk_run_options ro = {a->workers, 1, show ? show_progress : NULL, &pc};

@@ -18,6 +18,7 @@ typedef struct {
     cli_load_options load;
     int key_lines; /* normalize --key: one matching key per input line */
     const char *date; /* --date YYYY-MM-DD: the document's date */
+    int no_dateline;  /* --no-dateline: no date from the dateline */
     const char *lang; /* --lang L: the document's language */
     int lang_evidence; /* --lang-evidence: "lang_evidence" in the JSON */
 } doc_args;
@@ -51,6 +52,9 @@ static const char *const usage_tag =
     "  --id ID                          put \"id\": ID in the output\n"
     "  --date YYYY-MM-DD                the article's date: gives relative dates\n"
     "                                   («دیروز», yesterday) and yearless ones a value\n"
+    "                                   (without it, a date set off at the start of\n"
+    "                                   the text, its dateline, does that)\n"
+    "  --no-dateline                    do not take the date from the dateline\n"
     "  --lang L                         the article's language (ISO 639-1 or und)\n"
     "                                   instead of the identified one (docs/langid.md)\n"
     "  --lang-evidence                  add what the language was told from to the JSON\n"
@@ -133,6 +137,7 @@ static const cli_option options[] = {
     {.name = "--offsets", .kind = CLI_OPT_OFFSETS, CLI_FIELD(doc_args, render.offsets)},
     {.name = "--format", .kind = CLI_OPT_FORMAT, CLI_FIELD(doc_args, render.format)},
     {.name = "--date", .kind = CLI_OPT_STRING, CLI_FIELD(doc_args, date)},
+    {.name = "--no-dateline", .kind = CLI_OPT_FLAG, CLI_FIELD(doc_args, no_dateline)},
     {.name = "--lang", .kind = CLI_OPT_STRING, CLI_FIELD(doc_args, lang)},
     {.name = "--lang-evidence", .kind = CLI_OPT_FLAG, CLI_FIELD(doc_args, lang_evidence)},
     {.name = "--id", .kind = CLI_OPT_STRING, CLI_FIELD(doc_args, render.id)},
@@ -257,6 +262,7 @@ static int run(doc_mode mode, int argc, char **argv)
     tagger_process_options_init(&popt);
     popt.stage = stage;
     popt.date = a.date;
+    popt.no_dateline = a.no_dateline;
     popt.lang = a.lang;
     tagger_doc *doc = tagger_process_ex(t, buf, len, &popt, &err);
     if (!doc) {

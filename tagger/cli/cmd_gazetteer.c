@@ -85,7 +85,7 @@ static const char *const usage_export =
     "           token of a case-insensitive alias carries (?iu)\n"
     "  gate     GATE gazetteer, OUT a directory: lists.def for a gazetteer with\n"
     "           caseSensitive=false, lists-cased.def for one with caseSensitive=true\n"
-    "  csv      kb_id,label,name,alias,case_sensitive,ambiguous,priority,ids,list\n"
+    "  csv      kb_id,label,name,alias,case_sensitive,ambiguous,priority,ids,list,wikidata\n"
     "  -o OUT                   the file (gate: the directory) to write; standard\n"
     "                           output by default\n"
     "  --ambiguous WHICH        omit: leave ambiguous aliases (`?`, emitted by the\n"
@@ -374,6 +374,19 @@ static void spacy_line(FILE *f, const tagger_alias *a)
     fputs("}\n", f);
 }
 
+/* The value of wikidata=Q… in an alias's ids ("iso=IR wikidata=Q794"),
+ * its length in *len; NULL when there is none. */
+static const char *wikidata_of(const tagger_alias *a, size_t *len)
+{
+    for (const char *p = a->ids; p && (p = strstr(p, "wikidata=")) != NULL; p += 9)
+        if (p == a->ids || p[-1] == ' ') {
+            *len = strcspn(p + 9, " ");
+            return p + 9;
+        }
+    *len = 0;
+    return NULL;
+}
+
 static void csv_line(FILE *f, const tagger_alias *a)
 {
     csv_field(f, a->kb_id);
@@ -388,7 +401,9 @@ static void csv_line(FILE *f, const tagger_alias *a)
     csv_field(f, a->ids);
     fputc(',', f);
     csv_field(f, a->list);
-    fputc('\n', f);
+    size_t qlen;
+    const char *q = wikidata_of(a, &qlen);
+    fprintf(f, ",%.*s\n", (int)qlen, q ? q : "");
 }
 
 enum { FMT_SPACY, FMT_CORENLP, FMT_GATE, FMT_CSV };
@@ -450,7 +465,12 @@ static int gate_entry(gate_out *g, const tagger_alias *a)
         }
         fprintf(g->def[cased], "%s:%s%s\n", name, a->label, amb ? ":ambiguous" : "");
     }
-    fprintf(*lst, "%s\tkb_id=%s\tname=%s\n", a->alias, a->kb_id, a->name);
+    size_t qlen;
+    const char *q = wikidata_of(a, &qlen);
+    fprintf(*lst, "%s\tkb_id=%s\tname=%s", a->alias, a->kb_id, a->name);
+    if (q)
+        fprintf(*lst, "\twikidata=%.*s", (int)qlen, q);
+    fputc('\n', *lst);
     return 0;
 }
 
@@ -544,7 +564,7 @@ static int export_cmd(int argc, char **argv)
         return EXIT_USAGE;
     }
     if (fmt == FMT_CSV)
-        fputs("kb_id,label,name,alias,case_sensitive,ambiguous,priority,ids,list\n", f);
+        fputs("kb_id,label,name,alias,case_sensitive,ambiguous,priority,ids,list,wikidata\n", f);
     size_t n = tagger_gazetteer_alias_count(g), written = 0, skipped = 0;
     for (size_t i = 0; i < n && rc == EXIT_OK; i++) {
         tagger_alias a;

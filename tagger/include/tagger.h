@@ -207,6 +207,10 @@ typedef struct tagger_process_options {
      * relative dates («دیروز», "yesterday") and dates without a year their
      * value.  Default NULL. */
     const char *date;
+    /* Non-zero: without `date`, do not take the document's date from a
+     * date set off in its dateline («تهران - ۱۵ آذر ۱۴۰۳ - …», within
+     * its first 400 bytes; docs/rules.md).  Default 0. */
+    int no_dateline;
     /* The document's language ("fa", "en", "de" …: an ISO 639-1 code, or
      * "und"), or NULL to identify it (docs/langid.md).  It chooses the
      * rules (a rule named "fa.…" runs on Persian documents only), the
@@ -304,6 +308,8 @@ typedef struct tagger_entity {
     const char *list;   /* gazetteer list that matched ("fa/places.tsv") */
     const char *alias;  /* the alias that matched, as written in the list */
     unsigned flags;     /* TAGGER_ENTITY_* */
+    const char *wikidata; /* Wikidata QID of the entry ("Q794"), or NULL */
+    const char *name_fa;  /* Persian name of the entry, or NULL */
 } tagger_entity;
 
 TAGGER_API size_t tagger_doc_entity_count(const tagger_doc *doc);

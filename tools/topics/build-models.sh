@@ -2,10 +2,13 @@
 # Trains the default topic models into data/models/ from the shared corpora:
 #   topics-fa.bin  every labelled Persian source under corpora/topics/fa
 #                  (ISNA, Fars x2, Asriran/Tabnak, Hamshahri x2, Radio Farda),
-#                  source labels mapped to IPTC topics by label_to_iptc.tsv,
-#                  topics with fewer than 80 articles left out
-#   topics-en.bin  BBC News (corpora/topics/en/bbc_train.jsonl), sections
-#                  mapped by data/models/bbc-to-iptc.tsv
+#                  source sections mapped to IPTC topics by
+#                  data/models/fa-sections-to-iptc.tsv, topics with fewer
+#                  than 80 articles left out, labels weighed inversely to
+#                  their article counts (--balance)
+#   topics-en.bin  BBC News (corpora/topics/en/bbc_train.jsonl, sections
+#                  mapped by data/models/bbc-to-iptc.tsv) and AG News
+#                  (agnews_train.jsonl, data/models/agnews-to-iptc.tsv)
 # Usage: tools/topics/build-models.sh [TAGGER [SHARED_DIR]]
 #   (defaults: build/tagger and ../shared beside the repository)
 # Training is deterministic: the same corpora give the same model bytes.
@@ -25,9 +28,12 @@ for src in isna_abbnaseri farsnews_langml farsnews_faezeh ir_news_shessam \
   args+=(--train "$fa/$src.jsonl")
 done
 echo "== topics-fa.bin"
-"$tagger" topics train -q "${args[@]}" --iptc-map "$fa/label_to_iptc.tsv" \
-  --lang fa --min-docs 80 -o "$out/topics-fa.bin"
+"$tagger" topics train -q "${args[@]}" --iptc-map "$out/fa-sections-to-iptc.tsv" \
+  --lang fa --min-docs 80 --balance -o "$out/topics-fa.bin"
 echo "== topics-en.bin"
-"$tagger" topics train -q --train "$en/bbc_train.jsonl" \
-  --iptc-map "$out/bbc-to-iptc.tsv" --lang en -o "$out/topics-en.bin"
+enmap=$(mktemp)
+trap 'rm -f "$enmap"' EXIT
+grep -hv '^#' "$out/bbc-to-iptc.tsv" "$out/agnews-to-iptc.tsv" > "$enmap"
+"$tagger" topics train -q --train "$en/bbc_train.jsonl" --train "$en/agnews_train.jsonl" \
+  --iptc-map "$enmap" --lang en -o "$out/topics-en.bin"
 sha256sum "$out/topics-fa.bin" "$out/topics-en.bin"

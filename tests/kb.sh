@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The knowledge base behind the gazetteer (issue 19, docs/kb.md): an entry's
+# wikidata= and name_fa= reach the JSON and the CSV export; the default lists
+# link «کشور روسیه», «شهر تهران», «ایران» inside the list's «سینمای ایران»,
+# «جمهوری اسلامی ایران» (ORG) and «هنگ کنگ» to their canonical entries with
+# readable kb_ids; the generators' id rules (gazetteers/build/gazlib.py).
+# Usage: kb.sh TAGGER SRCDIR
+set -u
+tagger=$1 src=$2
+. "$(dirname "$0")/lib.sh"
+# entities as "text|label|kb_id|name|name_fa|wikidata", one a line
+ents() {
+    python3 -c '
+import json, sys
+for e in json.load(sys.stdin)["entities"]:
+    print("|".join(str(e.get(k, "")) for k in ("text", "label", "kb_id", "name", "name_fa", "wikidata")))'
+}
+
+# --- a list of one's own: wikidata= and name_fa= (not an id: left out of the CSV ids column)
+printf 'iran\tGPE\tIran\tایران\tiso=IR\twikidata=Q794\tname_fa=ایران\nx-org\tORG\tشرکت نمونه\tشرکت نمونه\n' > "$tmp/l.tsv"
+out=$(printf 'ایران و شرکت نمونه' | "$tagger" --no-default-gazetteer -g "$tmp/l.tsv" --no-topics | ents)
+expect "own list: wikidata and name_fa" "ایران|GPE|iran|Iran|ایران|Q794
+شرکت نمونه|ORG|x-org|شرکت نمونه|شرکت نمونه|" "$out"
+expect "own list: csv" "iran,GPE,Iran,ایران,0,0,0,iso=IR wikidata=Q794,$(basename "$tmp")/l.tsv,Q794" \
+    "$("$tagger" gazetteer export "$tmp/l.tsv" --format csv | grep '^iran,GPE,Iran,ایران,')"
+"$tagger" gazetteer compile "$tmp/l.tsv" -o "$tmp/l.bin" 2>/dev/null
+expect "compiled: the same" "$out" \
+    "$(printf 'ایران و شرکت نمونه' | "$tagger" --no-default-gazetteer -g "$tmp/l.bin" --no-topics | ents)"
+
+# --- the default lists
+t() { printf '%s' "$1" | "$tagger" --no-topics | ents; }
+expect "«ایران» inside the list's «سینمای ایران»" "ایران|GPE|iran|Iran|ایران|Q794" \
+    "$(t 'او از چهره‌های مهم سینمای ایران است.')"
+expect "«کشور روسیه» is Russia; «جمهوری اسلامی ایران» the state of Iran" \
+    "جمهوری اسلامی ایران|ORG|iran|Iran|ایران|Q794
+کشور روسیه|GPE|russia|Russia|روسیه|Q159" "$(t 'سفیر جمهوری اسلامی ایران در کشور روسیه گفت.')"
+expect "«شهر تهران» is Tehran" "شهر تهران|GPE|tehran-ir|Tehran|تهران|Q3616" "$(t 'مسابقه در شهر تهران برگزار شد.')"
+expect "«هنگ کنگ»: English name" "هنگ کنگ|GPE|hong-kong|Hong Kong|هنگ‌کنگ|Q8646" \
+    "$(t 'بورس هنگ کنگ امروز بسته بود.' | grep '^هنگ')"
+expect "a surname the model confirms" "کیارستمی|PERSON|abbas-kiarostami|Abbas Kiarostami|عباس کیارستمی|" \
+    "$(t 'فیلم تازه کیارستمی در جشنواره نمایش داده شد.')"
+expect "«تیم X» is the club X (PEYMA's «تیم استقلال تهران» merged)" "تیم استقلال تهران|ORG|esteghlal-fc|Esteghlal F.C.|باشگاه استقلال|" \
+    "$(t 'تیم استقلال تهران برد.')"
+expect "«وزارت» is no generic head" "وزارت امور خارجه|ORG|iran-ministry-of-foreign-affairs|Ministry of Foreign Affairs of Iran|وزارت امور خارجه|" \
+    "$(t 'بیانیه وزارت امور خارجه منتشر شد.')"
+
+# --- the generators' kb_id rules (no ../shared needed)
+got=$(cd "$src/gazetteers/build" && python3 -c '
+from gazlib import slug, fa_slug, assign_ids
+print(slug("Esteghlal F.C."), slug("U.S. Virgin Islands"), slug("Yıldırım"), fa_slug("عباس کیارستمی"), fa_slug("یوسف"))
+rows = [[fa_slug(n), l, n, [], []] for n, l in (("آرتور میلر", "PERSON"), ("ارتور میلر", "PERSON"), ("آرتور میلر", "ORG"), ("تهران", "ORG"))]
+rows = assign_ids(rows, {"thran"})
+print(" ".join("%s=%s%s" % (r[0], r[2], "+" + "+".join(r[3]) if r[3] else "") for r in rows))')
+expect "gazlib: slugs" "esteghlal-fc us-virgin-islands yildirim abas-kiarstmi yusf
+artur-milr-person=آرتور میلر+ارتور میلر artur-milr-org=آرتور میلر thran-org=تهران" "$got"
+finish

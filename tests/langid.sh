@@ -21,7 +21,8 @@ expect "bulk --lang" '{"id":1,"lang":"de","topics":[],"entities":[]}' "$out"
 ents() { printf '%s' "$1" | "$tagger" --no-topics |
   python3 -c 'import json, sys; print(" ".join("%s/%s/%s/%s" % (e["text"], e["label"], e.get("value"), e.get("rule")) for e in json.load(sys.stdin)["entities"]))'; }
 expect '$12bn' '$12bn/MONEY/12000000000 USD/en.money.sign' "$(ents 'It paid $12bn.')"
-expect '€40m' '€40m/MONEY/None/en.money.sign' "$(ents 'A fine of €40m was set.')"
+expect '€40m' '€40m/MONEY/40000000 EUR/en.money.sign' "$(ents 'A fine of €40m was set.')"
+expect '$3tn, £500k' '$3tn/MONEY/3000000000000 USD/en.money.sign £500k/MONEY/500000 GBP/en.money.sign' "$(ents 'Debt hit $3tn and fees £500k.')"
 expect 'EUR 40 million' 'EUR 40 million/MONEY/40000000 EUR/en.money.code' "$(ents 'It lent EUR 40 million to them.')"
 expect 'in November' 'November/DATE/None/en.date.month_alone' "$(ents 'The talks resume in November.')"
 expect 'weekday' 'Monday/DATE/None/en.date.weekday' "$(ents 'They met on Monday.')"

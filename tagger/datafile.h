@@ -9,9 +9,14 @@
  *     read, and the type is checked before anything could block (a FIFO
  *     without a writer would hang an ordinary open for ever);
  *   - loading a binary file: read whole into memory, with the errors a user
- *     sees.  Not mapped: a page of a mapping is read from the file when
- *     first touched, so a file truncated in place under a running tagger
- *     would kill it with SIGBUS (docs/hardening.md has the cost);
+ *     sees.  Not mapped by default: a page of a mapping is read from the
+ *     file when first touched, so a file truncated in place under a running
+ *     tagger would kill it with SIGBUS (docs/hardening.md has the cost).
+ *     With TAGGER_MAP_DATA=1 in the environment a file of 64 KiB or more
+ *     is mapped (private, copy-on-write) instead: no page allocated and
+ *     copied, only the pages touched read (a start costs ~17 ms less CPU;
+ *     docs/performance.md), at the cost of that SIGBUS (the CLI then ends
+ *     with a message and exit 3);
  *   - the end of a getline loop over a text file: the end of the file, or
  *     an error naming the file and the line (getline fails with ENOMEM on
  *     a line too long for memory without setting the stream's error flag,
@@ -63,9 +68,13 @@ tagger_status tg_datafile_lines_end(FILE *f, const char *path, size_t lineno,
 /* Reads the regular file at `path` whole into memory from malloc (aligned
  * for any section); `what` names the kind of file in errors ("cannot open
  * topic model 'x': ...").  A file shorter than min_size is refused as
- * truncated.  Release *data with free. */
+ * truncated.  Release *data with tg_datafile_free. */
 tagger_status tg_datafile_load(const char *path, const char *what, size_t min_size, void **data,
                                size_t *size, tagger_error *err);
+
+/* Releases an image from tg_datafile_load (mapped or read) or any other
+ * malloc block (a gazetteer compiled in memory); NULL does nothing. */
+void tg_datafile_free(void *data);
 
 /* Checks the normalization fingerprint a data file recorded (`stored`)
  * against this tagger's (tg_normalize_fingerprint): TAGGER_OK when they are

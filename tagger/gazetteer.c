@@ -599,7 +599,7 @@ tg_gazetteer *tg_gaz_open(const tg_normalizer *nz, const char *path, int verify,
     /* an image just compiled needs no checksum */
     tg_gazetteer *g = tg_gaz_attach(image, size, compiled && verify, path, err);
     if (!g)
-        free(image);
+        tg_datafile_free(image);
     return g;
 }
 

@@ -192,7 +192,7 @@ void tg_gazetteer_free(tg_gazetteer *g)
 {
     if (!g)
         return;
-    free((void *)g->base);
+    tg_datafile_free((void *)g->base);
     free(g->root2);
     free(g);
 }

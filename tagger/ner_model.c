@@ -176,7 +176,7 @@ tg_ner_model *tg_ner_model_read(const char *path, int unrecorded_ok, tagger_erro
         !(m = calloc(1, sizeof *m)))
         tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
     if (!m) {
-        free(base);
+        tg_datafile_free(base);
         return NULL;
     }
     m->base = base;
@@ -212,7 +212,7 @@ void tg_ner_model_free(tg_ner_model *m)
 {
     if (!m)
         return;
-    free((void *)m->base);
+    tg_datafile_free((void *)m->base);
     free(m);
 }
 

@@ -111,7 +111,17 @@ static int fold_codepoint(const UNormalizer2 *nfkc_cf, uint32_t c, char *out,
     U16_APPEND((UChar *)src, srclen, 2, (UChar32)c, overflow);
     (void)overflow;
     UErrorCode status = U_ZERO_ERROR;
-    int32_t dstlen = unorm2_normalize(nfkc_cf, src, srclen, dst, 64, &status);
+    int32_t dstlen;
+#ifndef TG_NORMALIZE_NO_INERT
+    /* an inert code point is its own normalization: a look-up in ICU's
+     * trie instead of a normalization (most of the BMP; the table is built
+     * at every start, and this was two thirds of it) */
+    if (unorm2_isInert(nfkc_cf, (UChar32)c)) {
+        dstlen = srclen;
+        memcpy(dst, src, sizeof(UChar) * (size_t)srclen);
+    } else
+#endif
+        dstlen = unorm2_normalize(nfkc_cf, src, srclen, dst, 64, &status);
     if (U_FAILURE(status)) { /* keep the code point as it is */
         dstlen = srclen;
         memcpy(dst, src, sizeof(UChar) * (size_t)srclen);

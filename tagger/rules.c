@@ -7,6 +7,7 @@
  */
 #include "rules_internal.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 
@@ -52,12 +53,29 @@ tg_rules *tg_rules_load_ex(const tg_normalizer *nz, const char *const *paths, si
         tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         return NULL;
     }
-    /* a rule with an anchored twin never scans unanchored, except a text of
-     * 4 GiB or more: only the others need their scan compiled */
-    for (size_t i = 0; rs->jit && i < rs->nrules; i++)
-        if (!rs->rules[i].anchored) /* on failure PCRE2 falls back to the interpreter */
-            pcre2_jit_compile(rs->rules[i].code, PCRE2_JIT_COMPLETE);
     return rs;
+}
+
+/* The JIT runs at a rule's first match, not at load: it was half of a
+ * start's instructions, and a rule whose literals a text never has is then
+ * never compiled.  A rule with an anchored twin never scans unanchored,
+ * except a text of 4 GiB or more: only the others need their scan compiled.
+ * On failure PCRE2 falls back to the interpreter.  Threads share the rules:
+ * the first to come compiles under the lock, the others wait for it. */
+static void rule_jit(const tg_rules *rs, rule *r)
+{
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    if (!rs->jit || __atomic_load_n(&r->jit_done, __ATOMIC_ACQUIRE))
+        return;
+    pthread_mutex_lock(&lock);
+    if (!r->jit_done) {
+        if (r->anchored)
+            r->anchored_jit = pcre2_jit_compile(r->anchored, PCRE2_JIT_COMPLETE) == 0;
+        else
+            pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
+        __atomic_store_n(&r->jit_done, 1, __ATOMIC_RELEASE);
+    }
+    pthread_mutex_unlock(&lock);
 }
 
 void tg_rules_free(tg_rules *rs)
@@ -178,6 +196,7 @@ static tagger_status match_rule(const tg_rules *rs, const rule *r, const tg_norm
     size_t next = 0;
     int e_num = pcre2_substring_number_from_name(r->code, (PCRE2_SPTR) "e");
     int stepping = 0; /* an unanchored search hit a limit: one start at a time */
+    rule_jit(rs, (rule *)r);
     while (offset <= nt->len) {
         const pcre2_code *code = cands ? r->anchored : r->code;
         uint32_t opts = PCRE2_NO_UTF_CHECK | (stepping ? PCRE2_ANCHORED : 0);

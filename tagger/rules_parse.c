@@ -185,9 +185,7 @@ static tagger_status compile_rule(parser *ps, rule *r)
         r->anchored = pcre2_compile((PCRE2_SPTR)t.s, t.n,
                                     opts | PCRE2_ANCHORED | PCRE2_NO_START_OPTIMIZE, &code, &off,
                                     NULL);
-        if (r->anchored && ps->rs->jit)
-            r->anchored_jit = pcre2_jit_compile(r->anchored, PCRE2_JIT_COMPLETE) == 0;
-    }
+    } /* JIT-compiled at the rule's first match (rules.c) */
     free(b.s);
     free(t.s);
     return TAGGER_OK;

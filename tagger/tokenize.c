@@ -252,8 +252,10 @@ static UChar *cased_copy(const tg_normtext *nt, const UChar *u16, const uint32_t
             continue;
         size_t i = nt->ostart[at[k]];
         uint32_t orig = tg_utf8_next(nt->input, &i);
+        if (orig == ch) /* most letters: written in lower case (no ICU call) */
+            continue;
         UChar32 up = u_toupper(ch);
-        if (orig != ch && (u_isupper((UChar32)orig) || u_istitle((UChar32)orig)) && up <= 0xFFFF)
+        if ((u_isupper((UChar32)orig) || u_istitle((UChar32)orig)) && up <= 0xFFFF)
             c[k] = (UChar)up;
     }
     return c;

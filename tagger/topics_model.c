@@ -164,7 +164,7 @@ tg_topic_model *tg_topic_model_open(const tg_normalizer *nz, const tg_tokenizer 
     if (check_image(base, size, path, err) == TAGGER_OK)
         m = attach(base, size, nz, tk, path, err);
     if (!m)
-        free(base);
+        tg_datafile_free(base);
     return m;
 }
 
@@ -173,7 +173,7 @@ void tg_topic_model_free(tg_topic_model *m)
     if (!m)
         return;
     tg_topic_features_clear(&m->fs);
-    free((void *)m->base);
+    tg_datafile_free((void *)m->base);
     free(m);
 }
 

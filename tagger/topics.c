@@ -50,7 +50,9 @@ void tg_topic_score(const int8_t *w, const tg_topic_label *lab, size_t nlabels,
         acc[c] = 0;
     switch (nlabels) {
     case 5: sum_rows(w, 5, f, nf, acc); break;
+    case 6: sum_rows(w, 6, f, nf, acc); break;
     case 9: sum_rows(w, 9, f, nf, acc); break;
+    case 10: sum_rows(w, 10, f, nf, acc); break;
     default: sum_rows(w, nlabels, f, nf, acc); break;
     }
     for (size_t c = 0; c < nlabels; c++)
@@ -80,8 +82,9 @@ static tagger_status choose(const tg_topic_model *m, const double *p, ranked *r,
     for (size_t c = 0; c < L; c++)
         r[c] = (ranked){c, p[c]};
     qsort(r, L, sizeof *r, cmp_ranked);
-    while (n < L && n < k && r[n].p >= threshold)
-        n++;
+    for (size_t i = 0; i < L && n < k && r[i].p >= threshold; i++)
+        if (strcmp(m->strings + m->labels[r[i].label].label, TG_TOPIC_NONE) != 0)
+            r[n++] = r[i]; /* the out-of-domain class is never given */
     if (n == 0)
         return TAGGER_OK;
     tagger_topic *t = calloc(n, sizeof *t);

@@ -6,12 +6,15 @@ Sources (nothing of them is kept in the repository; tools/topics/none-corpus.sh
 runs this):
   fa  the translations (msgstr) of the Persian message catalogs: every
       /usr/share/locale/fa*/LC_MESSAGES/*.mo and those of the Debian packages
-      unpacked under PKGDIR (libreoffice-l10n-fa), and the Persian paragraphs
-      of the GIMP manual (gimp-help-fa, HTML)
+      unpacked under PKGDIR (libreoffice-l10n-fa, firefox-esr-l10n-fa,
+      gimp-data, krita-l10n), and documents of words drawn at random from the
+      Persian spelling dictionary (myspell-fa)
   en  the English originals (msgid) of the same catalogs and of the en*
       catalogs, the READMEs and Debian changelogs under /usr/share/doc, the
-      man pages (troff source, macros stripped) and the docstrings of
-      Python's standard library
+      man pages (troff source, macros stripped), the docstrings of Python's
+      standard library, fortune cookies (fortunes; the files food,
+      songs-poems, love and literature are held out whole, kinds never
+      trained on) and WordNet glosses (wordnet-base)
 Catalogs of names (iso_639, iso_3166, iso_15924: country and language names)
 are left out: their strings are news words.  Strings of one source are joined
 in their order into documents of 80 to 3,000 characters (log-uniform, fixed

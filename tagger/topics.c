@@ -44,7 +44,7 @@ static inline void sum_rows(const int8_t *w, size_t L, const tg_topic_feat *f, s
 }
 
 void tg_topic_score(const int8_t *w, const tg_topic_label *lab, size_t nlabels,
-                    const tg_topic_feat *f, size_t nf, float *acc, double *s)
+                    const tg_topic_feat *f, size_t nf, double xscale, float *acc, double *s)
 {
     for (size_t c = 0; c < nlabels; c++)
         acc[c] = 0;
@@ -56,7 +56,7 @@ void tg_topic_score(const int8_t *w, const tg_topic_label *lab, size_t nlabels,
     default: sum_rows(w, nlabels, f, nf, acc); break;
     }
     for (size_t c = 0; c < nlabels; c++)
-        s[c] = (double)lab[c].bias + (double)lab[c].scale * (double)acc[c];
+        s[c] = (double)lab[c].bias + (double)lab[c].scale * ((double)acc[c] * xscale);
 }
 
 typedef struct {
@@ -116,8 +116,8 @@ static tagger_status decide(const tg_topic_model *m, tg_topic_feat *f, size_t nf
         rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory classifying topics");
     } else if (nf > 0) { /* no features: no topic rather than the prior's guess */
         double *s = buf, *p = buf + L;
-        tg_topic_weigh(m->idf, f, nf);
-        tg_topic_score(m->weights, m->labels, L, f, nf, acc, s);
+        double xscale = tg_topic_weigh_unscaled(m->idf, f, nf);
+        tg_topic_score(m->weights, m->labels, L, f, nf, xscale, acc, s);
         tg_topic_softmax(s, L, m->h->temperature, p);
         rc = choose(m, p, r, k, threshold, topics, ntopics, err);
     }

@@ -44,17 +44,19 @@ static inline void sum_rows(const int8_t *w, size_t L, const tg_topic_feat *f, s
 }
 
 void tg_topic_score(const int8_t *w, const tg_topic_label *lab, size_t nlabels,
-                    const tg_topic_feat *f, size_t nf, float *acc, double *s)
+                    const tg_topic_feat *f, size_t nf, double xscale, float *acc, double *s)
 {
     for (size_t c = 0; c < nlabels; c++)
         acc[c] = 0;
     switch (nlabels) {
     case 5: sum_rows(w, 5, f, nf, acc); break;
+    case 6: sum_rows(w, 6, f, nf, acc); break;
     case 9: sum_rows(w, 9, f, nf, acc); break;
+    case 10: sum_rows(w, 10, f, nf, acc); break;
     default: sum_rows(w, nlabels, f, nf, acc); break;
     }
     for (size_t c = 0; c < nlabels; c++)
-        s[c] = (double)lab[c].bias + (double)lab[c].scale * (double)acc[c];
+        s[c] = (double)lab[c].bias + (double)lab[c].scale * ((double)acc[c] * xscale);
 }
 
 typedef struct {
@@ -80,8 +82,9 @@ static tagger_status choose(const tg_topic_model *m, const double *p, ranked *r,
     for (size_t c = 0; c < L; c++)
         r[c] = (ranked){c, p[c]};
     qsort(r, L, sizeof *r, cmp_ranked);
-    while (n < L && n < k && r[n].p >= threshold)
-        n++;
+    for (size_t i = 0; i < L && n < k && r[i].p >= threshold; i++)
+        if (strcmp(m->strings + m->labels[r[i].label].label, TG_TOPIC_NONE) != 0)
+            r[n++] = r[i]; /* the out-of-domain class is never given */
     if (n == 0)
         return TAGGER_OK;
     tagger_topic *t = calloc(n, sizeof *t);
@@ -113,8 +116,8 @@ static tagger_status decide(const tg_topic_model *m, tg_topic_feat *f, size_t nf
         rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory classifying topics");
     } else if (nf > 0) { /* no features: no topic rather than the prior's guess */
         double *s = buf, *p = buf + L;
-        tg_topic_weigh(m->idf, f, nf);
-        tg_topic_score(m->weights, m->labels, L, f, nf, acc, s);
+        double xscale = tg_topic_weigh_unscaled(m->idf, f, nf);
+        tg_topic_score(m->weights, m->labels, L, f, nf, xscale, acc, s);
         tg_topic_softmax(s, L, m->h->temperature, p);
         rc = choose(m, p, r, k, threshold, topics, ntopics, err);
     }

@@ -16,7 +16,11 @@
  * of the training documents).  A document gets the labels whose
  * probability is at least the threshold, best first (ties by label
  * order), at most K of them; a document without any feature gets none
- * rather than the prior's guess.
+ * rather than the prior's guess.  A label named "none" (TG_TOPIC_NONE) is
+ * the out-of-domain class, trained on text that is not news (software
+ * messages and manuals, tools/topics/none-corpus.sh): it takes part in the
+ * softmax but is never given, so a text it wins gets no topic, or only
+ * the labels that still reach the threshold beside it.
  *
  * The files: topics.c (this: decision, the window sum, the IPTC table),
  * topics_features.c (features and boilerplate), topics_model.c (loading
@@ -37,6 +41,9 @@
 #include "tokenize.h"
 
 typedef struct tg_topic_model tg_topic_model;
+
+/* The name of the out-of-domain label (see "Decision" above). */
+#define TG_TOPIC_NONE "none"
 
 /* Opens a model file: TAGGER_ERR_IO when it cannot be read,
  * TAGGER_ERR_LOAD with a message naming it when it is not a topic model

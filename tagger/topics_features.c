@@ -411,7 +411,7 @@ static double log1p_count(float count)
 }
 
 
-void tg_topic_weigh(const uint8_t *idf, tg_topic_feat *f, size_t m)
+double tg_topic_weigh_unscaled(const uint8_t *idf, tg_topic_feat *f, size_t m)
 {
     double norm = 0;
     for (size_t i = 0; i < m; i++) {
@@ -421,9 +421,12 @@ void tg_topic_weigh(const uint8_t *idf, tg_topic_feat *f, size_t m)
         f[i].value = (float)v;
         norm += v * v;
     }
-    if (!(norm > 0))
-        return;
-    norm = 1.0 / sqrt(norm);
+    return norm > 0 ? 1.0 / sqrt(norm) : 1.0;
+}
+
+void tg_topic_weigh(const uint8_t *idf, tg_topic_feat *f, size_t m)
+{
+    double norm = tg_topic_weigh_unscaled(idf, f, m);
     for (size_t i = 0; i < m; i++)
         f[i].value = (float)(f[i].value * norm);
 }

@@ -140,6 +140,11 @@ tagger_status tg_topic_extract(const tg_topic_features *fs, const char *ntext,
  * times idf when given (q / 16 per bucket), then the vector is scaled to
  * unit Euclidean length. */
 void tg_topic_weigh(const uint8_t *idf, tg_topic_feat *f, size_t m);
+/* The same without the scaling, which is returned instead (the reciprocal
+ * of the length, 1 for a zero vector): the scores are linear in the
+ * vector, so the classifier scales the label sums once (tg_topic_score's
+ * `xscale`) rather than every feature. */
+double tg_topic_weigh_unscaled(const uint8_t *idf, tg_topic_feat *f, size_t m);
 
 /* The built-in boilerplate patterns, NULL-terminated (Persian agencies and
  * a few English wire credits), which a trainer writes into its model. */
@@ -164,9 +169,10 @@ struct tg_topic_model {
 /* Softmax of s[0..n) / temp into p (stable). */
 void tg_topic_softmax(const double *s, size_t n, double temp, double *p);
 
-/* Label scores s[0..nlabels) of a weighed feature vector with the int8
- * weights `w` and the labels' biases and scales; acc[nlabels] is scratch. */
+/* Label scores s[0..nlabels) of a weighed feature vector times `xscale`
+ * with the int8 weights `w` and the labels' biases and scales;
+ * acc[nlabels] is scratch. */
 void tg_topic_score(const int8_t *w, const tg_topic_label *lab, size_t nlabels,
-                    const tg_topic_feat *f, size_t nf, float *acc, double *s);
+                    const tg_topic_feat *f, size_t nf, double xscale, float *acc, double *s);
 
 #endif /* TG_TOPICS_PRIVATE_H */

@@ -563,7 +563,7 @@ static int calibrate(const tagger_topic_trainer *tr, int8_t *q, tg_topic_label *
         size_t d = held[i];
         y[i] = tr->doc_label[d];
         tg_topic_score(q, lab, L, tr->feats + tr->doc_start[d],
-                        tr->doc_start[d + 1] - tr->doc_start[d], facc, s + i * L);
+                        tr->doc_start[d + 1] - tr->doc_start[d], 1.0, facc, s + i * L);
         size_t best = 0;
         for (size_t c = 1; c < L; c++)
             if (s[i * L + c] > s[i * L + best])

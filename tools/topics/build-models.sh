@@ -9,9 +9,13 @@
 #   topics-en.bin  BBC News (corpora/topics/en/bbc_train.jsonl, sections
 #                  mapped by data/models/bbc-to-iptc.tsv) and AG News
 #                  (agnews_train.jsonl, data/models/agnews-to-iptc.tsv)
+#   both models also learn a class "none" (never given; a text it wins gets
+#   no topic) from non-news text of this machine, tools/topics/none-corpus.sh
+#   (data/models/none-to-iptc.tsv); NONE_DIR=DIR reuses its output there
 # Usage: tools/topics/build-models.sh [TAGGER [SHARED_DIR]]
 #   (defaults: build/tagger and ../shared beside the repository)
-# Training is deterministic: the same corpora give the same model bytes.
+# Training is deterministic: the same corpora (and the same none documents:
+# they depend on what this machine has installed) give the same model bytes.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 tagger=${1:-$root/build/tagger}
@@ -21,6 +25,10 @@ en=$shared/corpora/topics/en
 [ -x "$tagger" ] || { echo "build-models: no tagger at $tagger (run make first)" >&2; exit 2; }
 [ -d "$fa" ] || { echo "build-models: no corpora at $fa" >&2; exit 2; }
 out=$root/data/models
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+none=${NONE_DIR:-$tmp/none}
+[ -f "$none/none-fa.train.jsonl" ] || "$root/tools/topics/none-corpus.sh" "$none"
 
 args=()
 for src in isna_abbnaseri farsnews_langml farsnews_faezeh ir_news_shessam \
@@ -28,12 +36,13 @@ for src in isna_abbnaseri farsnews_langml farsnews_faezeh ir_news_shessam \
   args+=(--train "$fa/$src.jsonl")
 done
 echo "== topics-fa.bin"
-"$tagger" topics train -q "${args[@]}" --iptc-map "$out/fa-sections-to-iptc.tsv" \
+cat "$out/fa-sections-to-iptc.tsv" "$out/none-to-iptc.tsv" > "$tmp/fa.map"
+"$tagger" topics train -q "${args[@]}" --train "$none/none-fa.train.jsonl" --iptc-map "$tmp/fa.map" \
   --lang fa --min-docs 80 --balance -o "$out/topics-fa.bin"
 echo "== topics-en.bin"
-enmap=$(mktemp)
-trap 'rm -f "$enmap"' EXIT
-grep -hv '^#' "$out/bbc-to-iptc.tsv" "$out/agnews-to-iptc.tsv" > "$enmap"
+enmap=$tmp/en.map
+grep -hv '^#' "$out/bbc-to-iptc.tsv" "$out/agnews-to-iptc.tsv" "$out/none-to-iptc.tsv" > "$enmap"
 "$tagger" topics train -q --train "$en/bbc_train.jsonl" --train "$en/agnews_train.jsonl" \
+  --train "$none/none-en.train.jsonl" \
   --iptc-map "$enmap" --lang en -o "$out/topics-en.bin"
 sha256sum "$out/topics-fa.bin" "$out/topics-en.bin"

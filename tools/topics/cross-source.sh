@@ -14,7 +14,14 @@
 #     texts of tests/topics/offtopic/ (a recipe, a product review, a poem in
 #     each language), against the share of held-out news that each
 #     --topic-threshold would leave without a topic.
+#   The none class (Round 3): every model also learns "none" from
+#     tools/topics/none-corpus.sh's training documents; the held-out none
+#     documents (other catalogs, files, man pages, and fortune files of kinds
+#     never trained on: food, songs-poems, love, literature) are given to the
+#     default models, and the share left without a topic is reported per kind.
 # Usage: tools/topics/cross-source.sh [TAGGER [SHARED_DIR]]
+#   NONE_DIR=DIR reuses none-corpus.sh's output there; NONE_DIR=off trains
+#   without the none class (the Round 2 recipe)
 #   TOPICS_TRAIN_OPTS="..." replaces the Persian training options
 #   ("--min-docs 80 --balance").  Needs /usr/bin/python3 (or python3).
 set -euo pipefail
@@ -28,6 +35,13 @@ py=$(command -v /usr/bin/python3 || command -v python3)
 read -r -a fa_opts <<< "${TOPICS_TRAIN_OPTS:---min-docs 80 --balance}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+none=${NONE_DIR:-$tmp/none}
+fa_none=(); en_none=()
+if [ "$none" != off ]; then
+  [ -f "$none/none-fa.train.jsonl" ] || "$root/tools/topics/none-corpus.sh" "$none" >/dev/null
+  fa_none=(--train "$none/none-fa.train.jsonl"); en_none=(--train "$none/none-en.train.jsonl")
+  cat "$map" "$root/data/models/none-to-iptc.tsv" > "$tmp/fa.map"; map=$tmp/fa.map
+fi
 declare -A agency=([ISNA]="isna_abbnaseri" [Fars]="farsnews_langml farsnews_faezeh"
   [Asriran/Tabnak]="ir_news_shessam" [Hamshahri]="hamshahri_hamtest hamshahri_rss"
   [RadioFarda]="radiofarda_rss")
@@ -39,7 +53,7 @@ for g in "${order[@]}"; do
       if [ "$h" = "$g" ]; then tests+=("$fa/$s.jsonl"); else args+=(--train "$fa/$s.jsonl"); fi
     done
   done
-  "$tagger" topics train -q "${args[@]}" --iptc-map "$map" --lang fa "${fa_opts[@]}" \
+  "$tagger" topics train -q "${args[@]}" "${fa_none[@]}" --iptc-map "$map" --lang fa "${fa_opts[@]}" \
     -o "$tmp/$id.bin" >/dev/null 2>&1
   "$tagger" topics eval -q --json --model "$tmp/$id.bin" --iptc-map "$map" \
     --predictions "$tmp/$id.pred" "${tests[@]}" > "$tmp/$id.all.json"
@@ -55,14 +69,28 @@ for name in ("bbc_train", "agnews_train"):
     for line in open(f"{sys.argv[1]}/{name}.jsonl", encoding="utf-8"):
         (te if zlib.crc32(json.loads(line)["id"].encode()) % 5 == 0 else tr).write(line)
 PY
-grep -hv '^#' "$root/data/models/bbc-to-iptc.tsv" "$root/data/models/agnews-to-iptc.tsv" > "$tmp/en.map"
-"$tagger" topics train -q --train "$tmp/bbc_train.tr" --train "$tmp/agnews_train.tr" \
+grep -hv '^#' "$root/data/models/bbc-to-iptc.tsv" "$root/data/models/agnews-to-iptc.tsv" \
+  "$root/data/models/none-to-iptc.tsv" > "$tmp/en.map"
+"$tagger" topics train -q --train "$tmp/bbc_train.tr" --train "$tmp/agnews_train.tr" "${en_none[@]}" \
   --iptc-map "$tmp/en.map" --lang en -o "$tmp/en.bin" >/dev/null 2>&1
 for t in bbc_train agnews_train; do
   "$tagger" topics eval -q --json --model "$tmp/en.bin" --iptc-map "$tmp/en.map" \
     --predictions "$tmp/$t.pred" "$tmp/$t.te" > "$tmp/$t.all.json"
 done
 
+touch "$tmp/none.tsv"
+if [ "$none" != off ]; then
+  for l in fa en; do
+    "$tagger" topics eval -q --json --model "$root/data/models/topics-$l.bin" --iptc-map "$tmp/en.map" \
+      --predictions "$tmp/none-$l.pred" "$none/none-$l.test.jsonl" > /dev/null
+    "$py" -c 'import json,sys
+k={}
+for l in open(sys.argv[1], encoding="utf-8"):
+    d=json.loads(l); k[d["id"]]=d["kind"]+(" (kind not trained)" if d["id"].split("#")[0] in ("fortune:food.u8","fortune:songs-poems.u8","fortune:love.u8","fortune:literature.u8") else "")
+for r in list(open(sys.argv[2], encoding="utf-8"))[1:]:
+    r=r.split("\t"); print("%s\t%s\t%s" % (sys.argv[3], k[r[0]], r[4]))' "$none/none-$l.test.jsonl" "$tmp/none-$l.pred" "$l" >> "$tmp/none.tsv"
+  done
+fi
 for f in "$root"/tests/topics/offtopic/*.txt; do
   printf '%s\t' "${f##*/}" >> "$tmp/off.tsv"
   "$tagger" --topics 1 --topic-threshold 0 --no-default-gazetteer --no-default-rules "$f" |
@@ -114,6 +142,13 @@ fa = [p for e, p, _ in allp if not e]; en = [p for e, p, _ in allp if e]
 for th in (0.25, 0.5, 0.6, 0.75, 0.9):
     print("| %.2f | %.1f%% | %.1f%% | %d of %d |" % (th, 100 * sum(p < th for p in fa) / len(fa), 100 * sum(p < th for p in en) / len(en),
           sum(float(o[2]) < th for o in off), len(off)))
+nd = [l.rstrip("\n").split("\t") for l in open(f"{d}/none.tsv", encoding="utf-8")]
+if nd:
+    print("\nHeld-out none documents (default models) without a topic at 0.25\n\n| lang | kind | documents | without a topic |\n|---|---|---|---|")
+    groups = {}
+    for lang, kind, p in nd: groups.setdefault((lang, kind), []).append(float(p))
+    for (lang, kind), ps in sorted(groups.items()):
+        print("| %s | %s | %d | %.1f%% |" % (lang, kind, len(ps), 100 * sum(p < 0.25 for p in ps) / len(ps)))
 print("\n| off-topic text | top label | p |\n|---|---|---|")
 for name, lab, p in off: print("| %s | %s | %s |" % (name, lab, p))
 PY

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The out-of-domain class "none" (tagger/topics.h, "Decision"): a model
+# trained with it (tests/topics/none.jsonl beside the fixtures) never gives
+# it, not even at --topic-threshold 0, and a text it wins gets no topic;
+# the default models leave the off-topic texts of tests/topics/offtopic/
+# that docs/topics.md ("Round 3") reports without a topic, and still give
+# the OSCE samples politics.
+# Usage: topics_none.sh TAGGER SRCDIR
+set -u
+tagger=$1 src=$2
+fx=$src/tests/topics
+. "$(dirname "$0")/lib.sh"
+labels() { python3 -c 'import json,sys; print(" ".join(t["label"] for t in json.load(sys.stdin)["topics"]))'; }
+run() { "$tagger" --no-default-gazetteer --no-default-rules "$@"; }
+
+printf 'none\tnone\n' | cat "$fx/map.tsv" - > "$tmp/map.tsv"
+"$tagger" topics train -q --train "$fx/train.jsonl" --train "$fx/none.jsonl" --iptc-map "$tmp/map.tsv" \
+  --bits 12 --lang en -o "$tmp/n.bin" > "$tmp/train.out" 2>/dev/null; expect "train exit" 0 $?
+case $(cat "$tmp/train.out") in
+  *"labels: 4"*"none             -                     4"*) ok ;;
+  *) bad "train report: $(cat "$tmp/train.out")" ;; esac
+# a settings-dialog text: none wins, so no topic, whatever the threshold
+expect "none text, default threshold" "" \
+  "$(printf 'Open the dialog, choose a folder and click save.' | run --topic-model "$tmp/n.bin" | labels)"
+out=$(printf 'Open the dialog, choose a folder and click save.' | run --topic-model "$tmp/n.bin" --topic-threshold 0 --topics 9 | labels)
+case " $out " in *" none "*) bad "none given at threshold 0: $out" ;; *) ok ;; esac
+expect "three labels at threshold 0" 3 "$(echo "$out" | wc -w)"
+# news still gets its label
+expect "sport text" sport \
+  "$(printf 'The striker scored and the team won the match.' | run --topic-model "$tmp/n.bin" | labels)"
+
+# the default models: off-topic texts without a topic, news with one
+for f in forum.en poem.en review2.en forum.fa letter.fa review2.fa; do
+  expect "default model, $f" "" "$(run "$fx/offtopic/$f.txt" | labels)"
+done
+expect "OSCE en" politics "$(run --topics 1 "$src/data/samples/osce-malta.en.txt" | labels)"
+expect "OSCE fa" politics "$(run --topics 1 "$src/data/samples/osce-malta.fa.txt" | labels)"
+finish

@@ -27,10 +27,25 @@ static int by_key(const void *pa, const void *pb)
     return c ? c : (a->entity > b->entity) - (a->entity < b->entity);
 }
 
+/* A PERSON linked only through an ambiguous alias (a surname alone, «کوثری») loses that
+ * link unless a rule confirmed it (a speaker «اسلامی:», a title): the keys below give it
+ * back when the document names the person in full. */
+static void drop_surname_links(const tg_resolved *res, tagger_entity *ents, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (ents[i].kb_id && res[i].gaz && (res[i].gaz->flags & TG_ALIAS_AMBIGUOUS) &&
+            !res[i].rule && strcmp(ents[i].label, "PERSON") == 0) {
+            ents[i].kb_id = ents[i].name = ents[i].list = NULL;
+            ents[i].wikidata = ents[i].name_fa = NULL;
+            ents[i].alias = NULL;
+        }
+}
+
 tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagger_entity *ents,
                                   size_t n)
 {
     size_t nkeys = 0, cap = 0, nunlinked = 0;
+    drop_surname_links(res, ents, n);
     for (size_t i = 0; i < n; i++) {
         if (tg_label_is(ents[i].label, TG_LABEL_IS_VALUE))
             continue;

@@ -13,6 +13,14 @@
  * that entry's kb_id, name and list ("Clinton" after "Bill Clinton"); when
  * they disagree ("Bill Clinton" and "Hillary Clinton" in one article), it
  * stays unlinked.  Sorting keeps it O(n log n) in the entities.
+ *
+ * Surnames need evidence (issue 19): a PERSON that the gazetteer linked only
+ * through an ambiguous alias (a surname alone, '?کوثری' of Baran Kosari) and
+ * that no rule confirmed (a speaker «اسلامی:» is evidence) is unlinked first,
+ * then goes through the lookup above like any unlinked name: it keeps an
+ * entry only when the document names that person in full («باران کوثری» …
+ * «کوثری»).  A lone surname is left unlinked rather than
+ * given to the famous bearer (the weather expert «کوثری» is not the actress).
  */
 #ifndef TG_LINK_H
 #define TG_LINK_H

@@ -75,7 +75,7 @@ check 'رؤسای جمهور ایران و روسیه در فرودگاه‌ها
 روسیه GPE russia' --no-model
 # a bracket a name opens: closed when it closes next, else left out
 check 'امام حسین (ع) و امام خمینی (ره گفتند' \
-'امام حسین (ع) PERSON amam-hsin
+'امام حسین (ع) PERSON imam-husayn
 امام خمینی PERSON ruhollah-khomeini'
 # a confirm rule is the context of a list entry the model left out
 check 'به گزارش راهبرد معاصر. اسلامی: غنی سازی خط قرمز ما است' \

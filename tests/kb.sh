@@ -37,8 +37,18 @@ expect "«کشور روسیه» is Russia; «جمهوری اسلامی ایرا�
 expect "«شهر تهران» is Tehran" "شهر تهران|GPE|tehran-ir|Tehran|تهران|Q3616" "$(t 'مسابقه در شهر تهران برگزار شد.')"
 expect "«هنگ کنگ»: English name" "هنگ کنگ|GPE|hong-kong|Hong Kong|هنگ‌کنگ|Q8646" \
     "$(t 'بورس هنگ کنگ امروز بسته بود.' | grep '^هنگ')"
-expect "a surname the model confirms" "کیارستمی|PERSON|abbas-kiarostami|Abbas Kiarostami|عباس کیارستمی|" \
+expect "a surname alone: no evidence, no link" "کیارستمی|PERSON||||" \
     "$(t 'فیلم تازه کیارستمی در جشنواره نمایش داده شد.')"
+expect "a surname after the full name: linked (link.c)" "عباس کیارستمی|PERSON|abbas-kiarostami|Abbas Kiarostami|عباس کیارستمی|
+کیارستمی|PERSON|abbas-kiarostami|Abbas Kiarostami|عباس کیارستمی|" \
+    "$(t 'عباس کیارستمی فیلمساز بود. فیلم تازه کیارستمی در جشنواره نمایش داده شد.' | grep کیارستمی)"
+expect "a famous bearer's surname on someone else stays unlinked" "کوثری|PERSON||||" \
+    "$(t 'کوثری کارشناس هواشناسی گفت باران می‌بارد.' | grep '^کوثری')"
+expect "a title merged into its entry (merge_titles.py)" "پرزیدنت ترامپ|PERSON|donald-trump|Donald Trump|دونالد ترامپ|
+تیم فوتبال پرسپولیس|ORG|persepolis-fc|Persepolis F.C.|پرسپولیس|" \
+    "$(t 'پرزیدنت ترامپ دیروز به بازی تیم فوتبال پرسپولیس اشاره کرد.' | grep -v '|DATE|')"
+expect "an honorific merged into its entry" "امام حسین (ع)|PERSON|imam-husayn|Husayn ibn Ali|امام حسین|" \
+    "$(t 'عزاداری امام حسین (ع) برگزار شد.' | grep '^امام')"
 expect "«تیم X» is the club X (PEYMA's «تیم استقلال تهران» merged)" "تیم استقلال تهران|ORG|esteghlal-fc|Esteghlal F.C.|باشگاه استقلال|" \
     "$(t 'تیم استقلال تهران برد.')"
 expect "«وزارت» is no generic head" "وزارت امور خارجه|ORG|iran-ministry-of-foreign-affairs|Ministry of Foreign Affairs of Iran|وزارت امور خارجه|" \
@@ -53,4 +63,19 @@ rows = assign_ids(rows, {"thran"})
 print(" ".join("%s=%s%s" % (r[0], r[2], "+" + "+".join(r[3]) if r[3] else "") for r in rows))')
 expect "gazlib: slugs" "esteghlal-fc us-virgin-islands yildirim abas-kiarstmi yusf
 artur-milr-person=آرتور میلر+ارتور میلر artur-milr-org=آرتور میلر thran-org=تهران" "$got"
+got=$(cd "$src/gazetteers/build" && python3 -c '
+from gazlib import title_target
+labels = {"ترامپ": {"PERSON"}, "باهنر": {"PERSON"}, "علیخامنهای": {"PERSON"}, "پرسپولیس": {"ORG"}, "الشباب": {"ORG"}}
+targets = {"ترامپ": {"PERSON": "donald-trump"}, "باهنر": {"PERSON": "mohammad-reza-bahonar"},
+           "علیخامنهای": {"PERSON": "ali-khamenei"}, "پرسپولیس": {"ORG": "persepolis-fc"}, "الشباب": {"ORG": "al-shabaab"}}
+for n, l in (("پرزیدنت ترامپ", "PERSON"), ("شهید باهنر", "PERSON"), ("آیت الله سید علی خامنه ای", "PERSON"),
+             ("تیم فوتبال پرسپولیس", "ORG"), ("باشگاه فوتبال الشباب", "ORG"), ("علی خامنه ای", "PERSON")):
+    print(n, title_target(n, l, labels, targets))')
+expect "gazlib: titles (an office yes, an honorific before a surname alone no, ORG only into a club)" \
+"پرزیدنت ترامپ ('donald-trump', True)
+شهید باهنر ('mohammad-reza-bahonar', False)
+آیت الله سید علی خامنه ای ('ali-khamenei', True)
+تیم فوتبال پرسپولیس ('persepolis-fc', True)
+باشگاه فوتبال الشباب None
+علی خامنه ای None" "$got"
 finish

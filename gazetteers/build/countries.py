@@ -38,7 +38,7 @@ VARIANTS = {
     "CD": "جمهوری دموکراتیک کنگو|Democratic Republic of the Congo|=DRC",
     "CG": "جمهوری کنگو|Republic of the Congo",
     "VA": "واتیکان|Vatican|Holy See",
-    "IL": "اسرائیل|Israel",
+    "IL": "اسرائیل|رژیم صهیونیستی|رژیم صهیونیست|رژیم اشغالگر قدس|رژیم اشغالگر صهیونیستی|Israel",
     "AF": "افغانستان",
     "IQ": "عراق",
     "SY": "سوریه",

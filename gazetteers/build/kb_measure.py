@@ -8,10 +8,13 @@ Runs `TAGGER --jsonl -q -j 2` on the first N (default 1000) documents of CORPUS 
   * country mentions: entities whose text, without a leading «کشور», is a non-ambiguous
     Persian alias of a country of gazetteers/fa/countries.tsv, and how many of them are
     linked to that country (kb_id equal to the country's);
-  * with --top K, the K most frequent unlinked PERSON/GPE/ORG strings.
+  * with --top K, the K most frequent unlinked PERSON/GPE/ORG strings, and the K most frequent
+    entries linked under a Persian canonical name (an induced entry with a romanized kb_id: no
+    English name known yet; the candidates for english-names.txt).
 The tagger's own JSON is read; nothing here changes what it finds.
 """
 import collections
+import itertools
 import json
 import os
 import subprocess
@@ -46,12 +49,13 @@ def main():
     tagger, corpus = args[0], args[1]
     n = int(args[2]) if len(args) > 2 else 1000
     with open(corpus, encoding="utf-8") as f:
-        lines = [next(f) for _ in range(n)] if n else f.readlines()
+        lines = list(itertools.islice(f, n)) if n else f.readlines()
     out = subprocess.run([tagger, "--jsonl", "-q", "-j", "2"], input="".join(lines).encode(),
                          stdout=subprocess.PIPE, check=True).stdout.decode()
     cmap = countries()
     linked, total = collections.Counter(), collections.Counter()
     unlinked = collections.Counter()
+    romanized = collections.Counter()
     c_ok = c_all = 0
     c_bad = collections.Counter()
     for line in out.splitlines():
@@ -62,6 +66,8 @@ def main():
                 total[lab] += 1
                 if e.get("kb_id"):
                     linked[lab] += 1
+                    if any("\u0600" <= ch <= "\u06ff" for ch in e.get("name", "")):
+                        romanized[(lab, e["kb_id"], e["name"])] += 1
                 else:
                     unlinked[(lab, e["text"])] += 1
             t = e["text"]
@@ -86,6 +92,8 @@ def main():
         print("    not linked to its country: %4d  %s %s %s" % (c, t, lab, kb))
     for (lab, t), c in unlinked.most_common(top):
         print("    unlinked %5d  %-6s %s" % (c, lab, t))
+    for (lab, kb, name), c in romanized.most_common(top):
+        print("    romanized %4d  %-6s %s %s" % (c, lab, kb, name))
 
 
 if __name__ == "__main__":

@@ -7,15 +7,26 @@ kb_id = slug of the English name, canonical name = the English name, name_fa= th
 Persian name, aliases = the Persian names and the English name.  A PERSON's surname (the
 last word of the first Persian name, two words or more, three letters or more) is an
 ambiguous alias ('?': the tagger emits it only where the model's span or a longer alias
-confirms it) when no other person of the table has that surname and no earlier list has it
-as a key.  Names an earlier list has are left to it; a kb_id an earlier list already uses is
+confirms it) when no other person of the table has that surname, no earlier list has it
+as a key, and it is no common word or first name (not_surnames: «خسرو» of «ناصر خسرو»).  Names an earlier list has are left to it; a kb_id an earlier list already uses is
 an error (add the aliases to that entry instead).  Runs after places.py and before the
 corpus-induced lists (parsner.py, peyma.py), which then leave these names out: their entries
 for them are merged into these.  Deterministic.  Run: python3 gazetteers/build/kbnews.py
 """
 import collections
 import os
-from gazlib import HERE, GAZ, clean, slug, key, write_tsv, curated_keys, all_ids, load_lines
+from gazlib import HERE, GAZ, clean, slug, key, write_tsv, curated_keys, all_ids, load_lines, load_wordset, src
+
+
+def not_surnames():
+    """Keys no surname alias may have: common words (common-words*.txt) and first names (persian-names):
+    «خسرو» of «ناصر خسرو», «حسین» of «صدام حسین», «معروف» of «سعید معروف»."""
+    out = load_wordset("common-words.txt")
+    if os.path.exists(os.path.join(HERE, "common-words-peyma.txt")):
+        out |= load_wordset("common-words-peyma.txt")
+    for fn in ("female_fa.txt", "male_fa.txt"):
+        out |= {key(clean(l)) for l in load_lines(src("persian-names", "data", fn)) if l.strip()}
+    return out
 
 
 def main():
@@ -30,6 +41,7 @@ def main():
     surnames = collections.Counter(key(fa[0].split()[-1]) for lab, _, fa in table
                                    if lab == "PERSON" and len(fa[0].split()) > 1)
     rows, ids = [], set()
+    banned = not_surnames()
     for label, en, fa in table:
         kb = slug(en)
         if kb in used or kb in ids:
@@ -41,7 +53,7 @@ def main():
         words = fa[0].split()
         if label == "PERSON" and len(words) > 1:
             k = key(words[-1])
-            if len(k) >= 3 and surnames[k] == 1 and k not in taken:
+            if len(k) >= 3 and surnames[k] == 1 and k not in taken and k not in banned:
                 aliases.append("?" + words[-1])
                 taken[k] = kb
         if not aliases:

@@ -17,7 +17,9 @@ earlier line) is left out.  A name that is a known name plus a verb or enclitic 
 ("اتحادیه اروپاست") is left out; one that reads as a known name plus «و» is ambiguous.
 Names with no Persian letter and more than 60 characters are
 dropped.  A name that is a generic head plus an earlier entry's alias («سازمان X», «شهر X»,
-gazlib.head_merge) is that entry: left out.  kb_id = the slug of the name's romanization
+gazlib.head_merge) is that entry: left out.  So is a name that is an earlier entry's alias once its
+titles and honorific are stripped («پرزیدنت ترامپ», gazlib.title_merge): merge_titles.py makes it an
+alias of that entry.  kb_id = the slug of the name's romanization
 (gazlib.fa_slug; one name's spellings merged, clashes get -<label>, then a hash of the name:
 gazlib.assign_ids), never a
 list position; the canonical name is the Persian name itself.
@@ -25,7 +27,7 @@ Deterministic.  Run after the other generators: python3 gazetteers/build/parsner
 """
 import os
 import re
-from gazlib import junk_form, conjunction_clash, HERE, GAZ, src, clean, key, write_tsv, load_wordset, curated_keys, load_lines, persian_letters, fa_slug, assign_ids, all_ids, head_merge, curated_labels
+from gazlib import junk_form, conjunction_clash, HERE, GAZ, src, clean, key, write_tsv, load_wordset, curated_keys, load_lines, persian_letters, fa_slug, assign_ids, all_ids, head_merge, curated_labels, title_target, curated_targets, record_titles
 
 OWN = ("persons-1-parsner.tsv", "persons-2-parsner.tsv", "organizations-parsner.tsv", "facilities-parsner.tsv")
 DIGIT_START = re.compile(r"^[0-9۰-۹]+[.)\-]")
@@ -50,7 +52,9 @@ def main():
                       key=len, reverse=True)
 
     labels = curated_labels(exclude=OWN)
+    targets = curated_targets(exclude=OWN)
     merged = [0]
+    titled = []
 
     def build(kind, label_of, items, min_words=1, single_ambiguous=False):
         rows = []
@@ -62,6 +66,11 @@ def main():
                 continue
             if head_merge(name, label_of(name), labels):
                 merged[0] += 1   # «سازمان X» of a known ORG X: that entry
+                continue
+            t = title_target(name, label_of(name), labels, targets)
+            if t:   # «پرزیدنت ترامپ», «امام حسین (ع)»: that entry, the name its alias
+                if t[1]:
+                    titled.append((t[0], name))
                 continue
             taken[k] = True
             # the canonical name is an alias: write it again only to mark it ambiguous
@@ -89,7 +98,8 @@ def main():
     write_tsv(os.path.join(GAZ, "fa", "persons-2-parsner.tsv"), hdr, per[half:])
     write_tsv(os.path.join(GAZ, "fa", "organizations-parsner.tsv"), hdr, org)
     write_tsv(os.path.join(GAZ, "fa", "facilities-parsner.tsv"), hdr, fac)
-    print("  merged into an earlier entry through a generic head:", merged[0])
+    record_titles("parsner", titled)
+    print("  merged into an earlier entry through a generic head:", merged[0], "through a title:", len(titled))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""Add the titled names that parsner.py and peyma.py merged into an earlier entry
+(gazetteers/build/merged-titles.txt, gazlib.title_merge: «پرزیدنت ترامپ» → donald-trump,
+«امام حسین (ع)» → imam-husayn, «تیم فوتبال پرسپولیس» → persepolis-fc) as aliases of that entry,
+in whichever list of gazetteers/fa holds it (issue 19: one entity, one kb_id).  An alias whose key
+the entry already has is not added again, so a rerun changes nothing.  Run last (regenerate.sh).
+"""
+import collections
+import os
+from gazlib import GAZ, MERGED_TITLES, key, load_lines
+
+
+def main():
+    add = collections.defaultdict(list)
+    for l in load_lines(MERGED_TITLES):
+        if l and not l.startswith("#"):
+            _, kb, name = l.split("\t")
+            add[kb].append(name)
+    d = os.path.join(GAZ, "fa")
+    done = 0
+    for fn in sorted(os.listdir(d)):
+        if not fn.endswith(".tsv"):
+            continue
+        path = os.path.join(d, fn)
+        lines = load_lines(path)
+        changed = False
+        for i, l in enumerate(lines):
+            if not l or l.startswith("#"):
+                continue
+            c = l.split("\t")
+            if c[0] not in add or len(c) < 3:
+                continue
+            while len(c) < 4:
+                c.append("")
+            have = {key(a.lstrip("?=")) for a in [c[2]] + c[3].split("|") if a}
+            new = []
+            for n in add[c[0]]:
+                if key(n) not in have:
+                    have.add(key(n))
+                    new.append(n)
+            if new:
+                c[3] = "|".join([a for a in c[3].split("|") if a] + new)
+                lines[i] = "\t".join(c)
+                changed = True
+                done += len(new)
+        if changed:
+            with open(path, "w", encoding="utf-8", newline="\n") as f:
+                f.write("\n".join(lines) + "\n")
+    print("merge_titles: %d titled names added as aliases" % done)
+
+
+if __name__ == "__main__":
+    main()

@@ -201,7 +201,16 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
                                           const char **label, int *keep_span)
 {
     *keep_span = 0;
-    const tg_gaz_match *g = best_entry(byfirst, n, s->tok_first, s->tok_last, s->label, 0, label);
+    const tg_gaz_match *g = NULL;
+    /* the model's «U.S» before an attached '.': the list's «U.S.» (span with the dot) */
+    if (norm && norm[s->norm_end] == '.' && s->norm_end > s->norm_start + 1 &&
+        memchr(norm + s->norm_start, '.', s->norm_end - s->norm_start)) {
+        g = best_entry(byfirst, n, s->tok_first, s->tok_last + 1, s->label, 0, label);
+        if (g && g->norm_end != s->norm_end + 1)
+            g = NULL;
+    }
+    if (!g)
+        g = best_entry(byfirst, n, s->tok_first, s->tok_last, s->label, 0, label);
     if (!g && s->tok_last > s->tok_first && tg_label_is(s->label, TG_LABEL_IS_PLACE))
         g = best_entry(byfirst, n, s->tok_first + 1, s->tok_last, s->label, 1, label);
     if (!g && s->tok_last > s->tok_first && norm &&
@@ -293,6 +302,8 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
             x->norm_end = g->norm_end;
         }
         memset(occ + s->norm_start, 1, s->norm_end - s->norm_start);
+        if (x->norm_end > s->norm_end)
+            memset(occ + s->norm_end, 1, x->norm_end - s->norm_end);
     }
     /* 3. what the model does not decide */
     for (size_t i = 0; i < n; i++) {

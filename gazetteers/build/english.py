@@ -15,7 +15,9 @@ ids (docs/kb.md: slug of the English name; a clash gets a qualifier).
                         name is English (csc capitals, places of Iran/Afghanistan, places of
                         >= 100,000 people), with their Latin aliases; the US states of csc
                         states.csv (wikidata=, iso=US-XX): an entry of the same name and label
-                        is extended, else <slug>-state-us
+                        is extended, else <slug>-state-us, its name ambiguous ('?') when a country
+                        or a hand-written place has it (Georgia, Washington: the tagger takes the
+                        state after "PLACE, ", tagger/ner.c)
   en/entities-en.tsv    the people and organizations of the hand-written Persian lists and
                         kb-news.tsv with an English canonical name, plus
                         build/english-entities.txt (hand-written facts: Microsoft, Activision
@@ -210,6 +212,8 @@ def main():
     by_name = {}
     for kb, (e, fn) in fa.items():
         by_name.setdefault((key(e[2]), e[1]), kb)
+    # names of countries and hand-written places (not of csc's towns: "Virginia" is the state)
+    listed = {key(a.lstrip("?=")) for e, fn in fa.values() if fn != "places-csc.tsv" for a in [e[2]] + e[3]}
     for r in us_states():
         name = clean(r["name"])
         extras = ["priority=4", "iso=" + r["iso3166_2"], "wikidata=" + r["wikiDataId"]] if r["wikiDataId"] else ["priority=4", "iso=" + r["iso3166_2"]]
@@ -220,7 +224,7 @@ def main():
             continue
         kb = slug(name) + "-state-us"
         # a state named like a better-known place (Washington, Georgia) is matched only in context
-        plain = name if key(name) not in {key(a.lstrip("?=")) for e, _ in fa.values() for a in [e[2]] + e[3]} else "?" + name
+        plain = name if key(name) not in listed else "?" + name
         extend(kb, [plain, name + " State", name + " state", "State of " + name], "places-en.tsv",
                [kb, "GPE", name, [], extras])
     # hand-written English facts

@@ -130,12 +130,17 @@ static void free_topic_model(void *m)
     tg_topic_model_free(m);
 }
 
+static const char *topic_model_lang(const void *m)
+{
+    return tg_topic_model_lang(m);
+}
+
 tagger_status tg_topics_load(tagger *t, const tagger_config *cfg, tagger_error *err)
 {
     t->topic_k = cfg ? cfg->topic_k : TAGGER_TOPICS_DEFAULT_K;
     t->topic_threshold = cfg ? cfg->topic_threshold : TAGGER_TOPICS_DEFAULT_THRESHOLD;
     return tg_lang_models_load(&t->topic_models, cfg ? &cfg->topic_models : NULL, t,
-                               open_topic_model, free_topic_model, err);
+                               open_topic_model, free_topic_model, topic_model_lang, err);
 }
 
 void tg_topics_free(tagger *t)
@@ -168,10 +173,15 @@ static void free_ner_model(void *m)
     tg_ner_model_free(m);
 }
 
+static const char *ner_model_lang(const void *m)
+{
+    return tg_ner_model_lang(m);
+}
+
 tagger_status tg_ner_load(tagger *t, const tagger_config *cfg, tagger_error *err)
 {
     return tg_lang_models_load(&t->ner_models, cfg ? &cfg->ner_models : NULL, t, open_ner_model,
-                               free_ner_model, err);
+                               free_ner_model, ner_model_lang, err);
 }
 
 void tg_ner_free(tagger *t)

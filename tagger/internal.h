@@ -22,6 +22,7 @@
 #include "topics.h"
 #include "ner.h"
 #include "lang_models.h"
+#include "langid.h"
 #include "error.h"
 
 struct tagger_config {
@@ -80,6 +81,9 @@ struct tagger_doc {
     tagger_topic *topics;
     size_t ntopics;
     const char *lang;
+    tg_langid langid; /* what the language was identified from */
+    int lang_forced;  /* lang was given (tagger_process_options.lang) */
+    char lang_given[4]; /* a copy of it, which lang points to */
     /* offset index: code points and UTF-16 units before each TG_OFFSET_BLOCK
      * bytes of the input (see tagger_doc_offset) */
     uint32_t *cp_before;

@@ -1,6 +1,7 @@
 /* lang_models — a model file per language, as configured, and the models
  * loaded from them: a short table searched by language name (at most
- * TG_MAX_LANG_PATHS entries), "" standing for any language. */
+ * TG_MAX_LANG_PATHS entries), "" standing for any language whose text the
+ * model was made for (lang_models.h). */
 #include "lang_models.h"
 
 #include <stdlib.h>
@@ -55,7 +56,7 @@ void tg_lang_paths_free(tg_lang_paths *lp)
 
 tagger_status tg_lang_models_load(tg_lang_models *lm, const tg_lang_paths *lp, const void *ctx,
                                   tg_model_open_fn open, tg_model_free_fn close,
-                                  tagger_error *err)
+                                  tg_model_lang_fn lang_of, tagger_error *err)
 {
     for (size_t i = 0; lp && i < lp->n; i++) {
         void *m = open(ctx, lp->paths[i], err);
@@ -66,6 +67,7 @@ tagger_status tg_lang_models_load(tg_lang_models *lm, const tg_lang_paths *lp, c
             close(m);
             return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         }
+        lm->own[lm->n] = lang_of ? lang_of(m) : "";
         lm->models[lm->n] = m;
         lm->langs[lm->n++] = lang;
     }
@@ -84,10 +86,12 @@ void tg_lang_models_free(tg_lang_models *lm, tg_model_free_fn close)
 const void *tg_lang_models_for(const tg_lang_models *lm, const char *lang)
 {
     const void *any = NULL;
+    if (!lang || strcmp(lang, "und") == 0)
+        return NULL;
     for (size_t i = 0; i < lm->n; i++) {
         if (strcmp(lm->langs[i], lang) == 0)
             return lm->models[i];
-        if (!lm->langs[i][0])
+        if (!lm->langs[i][0] && (!lm->own[i][0] || strcmp(lm->own[i], lang) == 0))
             any = lm->models[i];
     }
     return any;

@@ -78,6 +78,8 @@ typedef struct tg_ner_model tg_ner_model;
  * fingerprints were recorded", which names the remedy (rebuild it), where
  * a new version would only have said "older format". */
 tg_ner_model *tg_ner_model_open(const char *path, tagger_error *err);
+/* The language written into the model ("" when none was). */
+const char *tg_ner_model_lang(const tg_ner_model *m);
 void tg_ner_model_free(tg_ner_model *m);
 
 /* Writes the checksum of image[0..size) into its header, as the trainer

@@ -289,3 +289,8 @@ void tg_ner_emit(const tg_ner_model *m, const tg_ner_featbuf *fb, size_t n, floa
     emit_rows(m, fb, n, emit);
 }
 
+
+const char *tg_ner_model_lang(const tg_ner_model *m)
+{
+    return m->h->lang;
+}

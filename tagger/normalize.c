@@ -81,30 +81,6 @@ static uint32_t persian_fold(uint32_t c)
     return c;
 }
 
-static size_t put_utf8(char *out, uint32_t c)
-{
-    if (c < 0x80) {
-        out[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        out[0] = (char)(0xC0 | (c >> 6));
-        out[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    if (c < 0x10000) {
-        out[0] = (char)(0xE0 | (c >> 12));
-        out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (c & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (c >> 18));
-    out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (c & 0x3F));
-    return 4;
-}
-
 /* Computes the replacement of one code point into out[MAX_REPLACEMENT] and
  * returns its action; *n receives the replacement's length in bytes. */
 static int fold_codepoint(const UNormalizer2 *nfkc_cf, uint32_t c, char *out,
@@ -150,7 +126,7 @@ static int fold_codepoint(const UNormalizer2 *nfkc_cf, uint32_t c, char *out,
             f = ' ';
         if (*n + 4 > MAX_REPLACEMENT)
             break;
-        *n += put_utf8(out + *n, f);
+        *n += tg_utf8_put(out + *n, f);
     }
     if (*n > 0)
         return ACT_EMIT;

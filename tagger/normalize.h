@@ -73,6 +73,31 @@ int tg_utf8_valid(const char *s, size_t len, size_t *bad);
 /* TAGGER_OK, or TAGGER_ERR_INVALID_UTF8 with tg_normalize's error. */
 tagger_status tg_utf8_check(const char *s, size_t len, tagger_error *err);
 
+/* Encodes code point c at out (room for 4 bytes); returns the bytes written. */
+static inline size_t tg_utf8_put(char *out, uint32_t c)
+{
+    if (c < 0x80) {
+        out[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        out[0] = (char)(0xC0 | (c >> 6));
+        out[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        out[0] = (char)(0xE0 | (c >> 12));
+        out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (c >> 18));
+    out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
 /* Decodes one code point at s[*i] (s must be valid UTF-8), advancing *i. */
 static inline uint32_t tg_utf8_next(const char *s, size_t *i)
 {

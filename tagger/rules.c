@@ -127,12 +127,22 @@ static int match_group(const void *ud, const char *name, const char **s, size_t 
     return *n > 0;
 }
 
-/* The value of s[0..n) in the rule set's list `list`. */
+/* The value of s[0..n) in the rule set's list `list`; for a rule named
+ * after a language ("en.money"), in that language's own list of the name
+ * ("en_currency") when there is one. */
 static const char *match_list_value(const void *ud, const char *list, const char *s,
                                     size_t n)
 {
     const match_ctx *c = ud;
-    const rule_list *l = tg_rules_find_list(c->rs, list, strlen(list));
+    const rule_list *l = NULL;
+    const char *dot = strchr(c->r->name, '.');
+    char own[64];
+    size_t k = dot ? (size_t)(dot - c->r->name) : 0;
+    if (k >= 2 && k <= 3 &&
+        snprintf(own, sizeof own, "%.*s_%s", (int)k, c->r->name, list) < (int)sizeof own)
+        l = tg_rules_find_list(c->rs, own, strlen(own));
+    if (!l)
+        l = tg_rules_find_list(c->rs, list, strlen(list));
     return l ? tg_rules_list_value(l, s, n) : NULL;
 }
 
@@ -246,9 +256,31 @@ static tagger_status match_rule(const tg_rules *rs, const rule *r, const tg_norm
     return TAGGER_OK;
 }
 
-tagger_status tg_rules_match(const tg_rules *rs, const tg_normtext *nt, const tg_doc_date *date,
-                             int only, tg_rule_match **out, size_t *n, size_t *cap,
-                             tg_rule_cuts *cuts)
+int tg_rule_fits(const char *name, const char *lang)
+{
+    const char *dot = strchr(name, '.');
+    size_t n = dot ? (size_t)(dot - name) : 0;
+    if (n < 2 || n > 3)
+        return 1;
+    for (size_t i = 0; i < n; i++)
+        if (name[i] < 'a' || name[i] > 'z')
+            return 1;
+    return strlen(lang) == n && memcmp(name, lang, n) == 0;
+}
+
+static int fits_any(const char *name, const char *const *langs)
+{
+    if (!langs)
+        return 1;
+    for (size_t i = 0; langs[i]; i++)
+        if (tg_rule_fits(name, langs[i]))
+            return 1;
+    return 0;
+}
+
+static tagger_status match_rules(const tg_rules *rs, const tg_normtext *nt,
+                                 const tg_doc_date *date, int only, const char *const *langs,
+                                 tg_rule_match **out, size_t *n, size_t *cap, tg_rule_cuts *cuts)
 {
     if (!rs || rs->nrules == 0)
         return TAGGER_OK;
@@ -260,7 +292,7 @@ tagger_status tg_rules_match(const tg_rules *rs, const tg_normtext *nt, const tg
     if (rc == TAGGER_OK && filter)
         rc = tg_rules_find_candidates(rs, nt, only, &pos, first);
     for (size_t i = 0; i < rs->nrules && rc == TAGGER_OK; i++) {
-        if (only >= 0 && (size_t)only != i)
+        if ((only >= 0 && (size_t)only != i) || !fits_any(rs->rules[i].name, langs))
             continue;
         const rule *r = &rs->rules[i];
         if (filter && r->before && r->anchored) {
@@ -285,6 +317,21 @@ tagger_status tg_rules_match(const tg_rules *rs, const tg_normtext *nt, const tg
     free(pos);
     free(first);
     return rc;
+}
+
+tagger_status tg_rules_match(const tg_rules *rs, const tg_normtext *nt, const tg_doc_date *date,
+                             int only, tg_rule_match **out, size_t *n, size_t *cap,
+                             tg_rule_cuts *cuts)
+{
+    return match_rules(rs, nt, date, only, NULL, out, n, cap, cuts);
+}
+
+tagger_status tg_rules_match_langs(const tg_rules *rs, const tg_normtext *nt,
+                                   const tg_doc_date *date, const char *const *langs,
+                                   tg_rule_match **out, size_t *n, size_t *cap,
+                                   tg_rule_cuts *cuts)
+{
+    return match_rules(rs, nt, date, -1, langs, out, n, cap, cuts);
 }
 
 void tg_rule_matches_free(tg_rule_match *m, size_t n)

@@ -131,6 +131,18 @@ tagger_status tg_rules_match(const tg_rules *rs, const tg_normtext *nt,
                              size_t *n, size_t *cap, tg_rule_cuts *cuts);
 void tg_rule_matches_free(tg_rule_match *m, size_t n);
 
+/* tg_rules_match for the rules that fit one of the languages `langs`
+ * (a NULL-terminated list; NULL: every rule), all of them: a rule named
+ * after a language ("fa.date.jalali", "en.money": 2 or 3 lower-case letters
+ * before the first dot) fits that language only, any other rule every
+ * language. */
+tagger_status tg_rules_match_langs(const tg_rules *rs, const tg_normtext *nt,
+                                   const tg_doc_date *date, const char *const *langs,
+                                   tg_rule_match **out, size_t *n, size_t *cap,
+                                   tg_rule_cuts *cuts);
+/* Whether the rule named `name` fits documents of `lang` (see above). */
+int tg_rule_fits(const char *name, const char *lang);
+
 /* The document date a dateline gives: the first DATE match with a whole
  * day for its value (YYYY-MM-DD) that starts within the first
  * TG_DATELINE_BYTES of the normalized text and is set off from the words

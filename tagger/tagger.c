@@ -165,8 +165,12 @@ tagger_status tg_doc_candidates(const tagger *t, tagger_doc *doc, tg_doc_date *d
         if (tg_gazetteer_match(t->gazetteers[i], (int)i, doc->text, &doc->norm, doc->tokens,
                                doc->ntokens, m, n, &cap) != TAGGER_OK)
             goto nomem;
-    if (tg_rules_match(t->rules, &doc->norm, date ? date : &no_date, -1, r, nr, &rcap, &cuts) !=
-        TAGGER_OK)
+    /* the rules of the document's language; on English documents the
+     * Persian ones too, whose matches the English entity model was trained
+     * with as features (find_entities keeps them from the entities) */
+    const char *langs[] = {doc->lang, strcmp(doc->lang, "en") == 0 ? "fa" : NULL, NULL};
+    if (tg_rules_match_langs(t->rules, &doc->norm, date ? date : &no_date, langs, r, nr, &rcap,
+                             &cuts) != TAGGER_OK)
         goto nomem;
     if (date && !date->known && date->dateline) { /* rules.h: tg_rules_dateline */
         date->dateline = 0; /* the first window of a long document only */
@@ -176,7 +180,8 @@ tagger_status tg_doc_candidates(const tagger *t, tagger_doc *doc, tg_doc_date *d
             *r = NULL;
             *nr = rcap = 0;
             cuts = (tg_rule_cuts){0, 0};
-            if (tg_rules_match(t->rules, &doc->norm, date, -1, r, nr, &rcap, &cuts) != TAGGER_OK)
+            if (tg_rules_match_langs(t->rules, &doc->norm, date, langs, r, nr, &rcap, &cuts) !=
+                TAGGER_OK)
                 goto nomem;
         }
     }
@@ -208,7 +213,18 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, tg_doc_date
     if (tg_doc_candidates(t, doc, date, &m, &n, &r, &nr) != TAGGER_OK)
         goto nomem;
     tg_ner_input in = {doc->text, &doc->norm, doc->tokens, doc->ntokens, m, n, r, nr};
-    if ((model && tg_ner_decode(model, &in, &spans, &nspans) != TAGGER_OK) ||
+    if (model && tg_ner_decode(model, &in, &spans, &nspans) != TAGGER_OK)
+        goto nomem;
+    /* entities come from the rules of the document's language only */
+    size_t kept = 0;
+    for (size_t i = 0; i < nr; i++) {
+        if (tg_rule_fits(r[i].rule, doc->lang))
+            r[kept++] = r[i];
+        else
+            free(r[i].value);
+    }
+    nr = kept;
+    if (
         tg_resolve(m, n, doc->ntokens, doc->norm.len, r, nr, t->all_matches, &res, &nres) != TAGGER_OK ||
         (model && tg_ner_merge(model, spans, nspans, &in, &res, &nres) != TAGGER_OK))
         goto nomem;
@@ -288,11 +304,16 @@ static int parse_date(const char *s, tg_doc_date *date)
 
 static void tagger_doc_free_parts(tagger_doc *doc);
 
-/* The language of a text by its letters (tg_count_letter). */
-static const char *lang_of(size_t arabic, size_t latin)
+/* The document's language: given, else identified (langid.h). */
+static void set_lang(tagger_doc *doc, const char *forced)
 {
-    return latin > arabic ? "en" : "fa";
+    tg_langid_detect(doc->text, doc->len, &doc->langid);
+    doc->lang_forced = forced != NULL;
+    if (forced) /* tg_langid_valid: at most 3 bytes */
+        snprintf(doc->lang_given, sizeof doc->lang_given, "%s", forced);
+    doc->lang = forced ? doc->lang_given : doc->langid.lang;
 }
+
 
 /* ------------------------------------------------------------- windows
  *
@@ -382,13 +403,11 @@ static void window_free(tagger_doc *win)
 }
 
 static tagger_status tag_in_windows(const tagger *t, tagger_doc *doc, tg_doc_date *date,
-                                    tagger_error *err)
+                                    const char *lang, tagger_error *err)
 {
     if (tg_utf8_check(doc->text, doc->len, err) != TAGGER_OK)
         return TAGGER_ERR_INVALID_UTF8;
-    size_t latin, arabic;
-    tg_count_letters(doc->text, doc->len, &arabic, &latin);
-    doc->lang = lang_of(arabic, latin);
+    set_lang(doc, lang);
 
     const tg_topic_model *tm = tg_topics_for(t, doc->lang);
     tg_topic_sum topics = {0};
@@ -440,6 +459,12 @@ tagger_doc *tagger_process_ex(const tagger *t, const char *text, size_t len,
         return NULL;
     tagger_stage stage = o.stage;
     const char *date_text = o.date;
+    if (o.lang && !tg_langid_valid(o.lang)) {
+        tg_error_set(err, TAGGER_ERR_USAGE, 0,
+                     "language '%.40s' is not an ISO 639-1 code (two lower-case letters) or und",
+                     o.lang);
+        return NULL;
+    }
     if (date_text && !parse_date(date_text, &date)) {
         tg_error_set(err, TAGGER_ERR_USAGE, 0, "document date '%.40s' is not YYYY-MM-DD",
                      date_text);
@@ -471,13 +496,13 @@ tagger_doc *tagger_process_ex(const tagger *t, const char *text, size_t len,
             tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
             goto error;
         }
-        if (tag_in_windows(t, doc, &date, err) != TAGGER_OK)
+        if (tag_in_windows(t, doc, &date, o.lang, err) != TAGGER_OK)
             goto error;
         return doc;
     }
     if (tg_normalize(t->normalizer, doc->text, len, &doc->norm, err) != TAGGER_OK)
         goto error;
-    doc->lang = lang_of(doc->norm.arabic_letters, doc->norm.latin_letters);
+    set_lang(doc, o.lang);
     if (build_offset_index(doc) != TAGGER_OK) {
         tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         goto error;
@@ -611,6 +636,22 @@ char *tagger_match_key(const tagger *t, const char *text, size_t len)
 const char *tagger_doc_lang(const tagger_doc *doc)
 {
     return doc->lang;
+}
+
+size_t tagger_doc_lang_evidence(const tagger_doc *doc, char *buf, size_t size)
+{
+    char tmp[512];
+    size_t n = tg_langid_json(&doc->langid, tmp, sizeof tmp);
+    if (doc->lang_forced && n + 14 < sizeof tmp) {
+        memcpy(tmp + n - 1, ",\"forced\":true}", 15);
+        n += 14;
+    }
+    if (size > 0) {
+        size_t k = n < size - 1 ? n : size - 1;
+        memcpy(buf, tmp, k);
+        buf[k] = '\0';
+    }
+    return n;
 }
 
 size_t tagger_doc_offset(const tagger_doc *doc, size_t off, tagger_offset_unit unit)

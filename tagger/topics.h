@@ -45,6 +45,8 @@ typedef struct tg_topic_model tg_topic_model;
  * `tk`, which are used only here. */
 tg_topic_model *tg_topic_model_open(const tg_normalizer *nz, const tg_tokenizer *tk,
                                     const char *path, tagger_error *err);
+/* The language written into the model ("" when none was). */
+const char *tg_topic_model_lang(const tg_topic_model *m);
 void tg_topic_model_free(tg_topic_model *m);
 
 /* Writes the checksum of image[0..size) into its header, as the trainer

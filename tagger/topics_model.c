@@ -176,3 +176,8 @@ void tg_topic_model_free(tg_topic_model *m)
     free((void *)m->base);
     free(m);
 }
+
+const char *tg_topic_model_lang(const tg_topic_model *m)
+{
+    return m->h->lang;
+}

@@ -36,7 +36,7 @@ static const number_word multipliers[] = {
     {"هزار", 1e3},  {"میلیون", 1e6}, {"ملیون", 1e6},  {"میلیارد", 1e9},
     {"ملیارد", 1e9}, {"بیلیون", 1e9}, {"تریلیون", 1e12}, {"hundred", 100},
     {"thousand", 1e3}, {"million", 1e6}, {"billion", 1e9}, {"trillion", 1e12},
-    {"bn", 1e9}, {"mn", 1e6},
+    {"bn", 1e9}, {"mn", 1e6}, {"m", 1e6}, {"tn", 1e12}, {"k", 1e3},
 };
 
 /* Denominators of fractions: «سوم» in «یک سوم». */

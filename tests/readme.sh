@@ -27,7 +27,7 @@
 #
 # How the commands run: each in its own `bash -c` (standard input from
 # /dev/null), in a scratch directory that holds copies of data/samples,
-# data/splits, examples/ and python/ (so the README's paths work as from the top of
+# data/splits, data/links, examples/ and python/ (so the README's paths work as from the top of
 # the repository) and a link ../shared to the shared corpora when they exist
 # beside SRCDIR; the directory of TAGGER is first on PATH; LC_ALL=C.UTF-8.
 # Commands that mention ../shared are skipped, with a message, when it is
@@ -85,7 +85,7 @@ lines=$(wc -l < "$readme")
 # --- the scratch repository
 work=$tmp/repo
 mkdir -p "$work/data"
-cp -R "$src/data/samples" "$src/data/splits" "$work/data/"
+cp -R "$src/data/samples" "$src/data/splits" "$src/data/links" "$work/data/"
 cp -R "$src/examples" "$src/python" "$work/"
 shared=0
 if [ -d "$src/../shared/corpora" ]; then

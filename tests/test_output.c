@@ -79,7 +79,7 @@ static void test_document_json(void)
 {
     tagger_doc *doc = tagger_process(tg, "", 0, TAGGER_STAGE_ALL, NULL);
     char *json = tagger_doc_to_json(doc, NULL, NULL);
-    CHECK_STR(json, "{\"lang\":\"fa\",\"topics\":[],\"entities\":[]}");
+    CHECK_STR(json, "{\"lang\":\"und\",\"topics\":[],\"entities\":[]}");
     free(json);
     tagger_json_options opt;
     tagger_json_options_init(&opt);
@@ -183,7 +183,7 @@ static void test_render_options(void)
     ro.nmembers = 2;
     sink k = {0};
     CHECK_INT(tagger_doc_render(doc, &ro, sink_write, &k, NULL), TAGGER_OK);
-    CHECK_STR(k.p, "{\"id\":\"x\",\"a\":1,\"b\\u0041\":[1, {}],\"lang\":\"fa\",\"topics\":[],"
+    CHECK_STR(k.p, "{\"id\":\"x\",\"a\":1,\"b\\u0041\":[1, {}],\"lang\":\"und\",\"topics\":[],"
                    "\"entities\":[]}");
     free(k.p);
 
@@ -193,13 +193,13 @@ static void test_render_options(void)
     ro.size = offsetof(tagger_render_options, lang);
     k = (sink){0};
     CHECK_INT(tagger_doc_render(doc, &ro, sink_write, &k, NULL), TAGGER_OK);
-    CHECK_STR(k.p, "{\"id\":\"x\",\"lang\":\"fa\",\"topics\":[],\"entities\":[]}");
+    CHECK_STR(k.p, "{\"id\":\"x\",\"lang\":\"und\",\"topics\":[],\"entities\":[]}");
     free(k.p);
 
     /* NULL options: the defaults; bad ones are usage errors */
     k = (sink){0};
     CHECK_INT(tagger_doc_render(doc, NULL, sink_write, &k, NULL), TAGGER_OK);
-    CHECK_STR(k.p, "{\"lang\":\"fa\",\"topics\":[],\"entities\":[]}");
+    CHECK_STR(k.p, "{\"lang\":\"und\",\"topics\":[],\"entities\":[]}");
     free(k.p);
     k = (sink){0};
     tagger_error err = {0};
@@ -232,7 +232,7 @@ static void test_render_options(void)
     CHECK_INT(jo.size, sizeof jo);
     jo.id = "a\xff";
     char *json = tagger_doc_to_json(doc, &jo, NULL);
-    CHECK_STR(json, "{\"id\":\"a\\ufffd\",\"lang\":\"fa\",\"topics\":[],\"entities\":[]}");
+    CHECK_STR(json, "{\"id\":\"a\\ufffd\",\"lang\":\"und\",\"topics\":[],\"entities\":[]}");
     free(json);
     jo.size = 0;
     CHECK(tagger_doc_to_json(doc, &jo, NULL) == NULL);

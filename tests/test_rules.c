@@ -111,10 +111,11 @@ static const char *tag(const tagger *t, const char *text, const char *date)
 static void add_default_rules(tagger_config *cfg)
 {
     char path[600];
-    static const char *const files[] = {"fa/00-lists.rules", "fa/amounts.rules",
+    static const char *const files[] = {"en/names.rules", "en/values.rules",
+                                        "fa/00-lists.rules", "fa/amounts.rules",
                                         "fa/dates.rules", "fa/names.rules",
                                         "fa/optional/designators.rules"};
-    for (size_t i = 0; i < 5; i++) {
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         snprintf(path, sizeof path, "%s/%s", rules_dir, files[i]);
         tagger_config_add_rules(cfg, path);
     }

@@ -97,6 +97,7 @@ typedef struct bulk_settings {
     tagger_format format;      /* --format */
     const char *date;          /* --date YYYY-MM-DD for every document, or NULL */
     int no_dateline;           /* --no-dateline */
+    const char *lang;          /* --lang L for every document, or NULL */
 } bulk_settings;
 
 /* A worker's reusable scratch space. */

@@ -352,6 +352,7 @@ int bulk_record(const bulk_settings *s, bulk_scratch *w, const bulk_item *in, cl
     tagger_process_options_init(&popt);
     popt.date = s->date;
     popt.no_dateline = s->no_dateline;
+    popt.lang = s->lang;
     tagger_doc *doc = tagger_process_ex(s->t, text, tlen, &popt, &err);
     if (!doc) {
         failure f = {code_of_status(err.code), err.message, 0, 0};

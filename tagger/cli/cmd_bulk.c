@@ -26,7 +26,7 @@
 
 typedef struct {
     int jsonl, recursive, progress, quiet, no_dateline;
-    const char *text_field, *date;
+    const char *text_field, *date, *lang;
     unsigned workers;
     uint64_t skip;
     const char **paths;
@@ -78,6 +78,8 @@ static const cli_option options[] = {
      .synopsis = "--date YYYY-MM-DD", .help = "the date of every document (relative dates)"},
     {.name = "--no-dateline", .kind = CLI_OPT_FLAG, CLI_FIELD(bulk_args, no_dateline),
      .synopsis = "--no-dateline", .help = "no document date from a dateline"},
+    {.name = "--lang", .kind = CLI_OPT_STRING, CLI_FIELD(bulk_args, lang),
+     .synopsis = "--lang L", .help = "the language of every document (ISO 639-1 or und)"},
     {.name = "--offsets", .kind = CLI_OPT_OFFSETS, CLI_FIELD(bulk_args, offsets)},
     {.name = "--format", .kind = CLI_OPT_FORMAT, CLI_FIELD(bulk_args, format)},
     {.name = "--pretty", .kind = CLI_OPT_REJECT, .what = NOT_IN_BULK},
@@ -271,7 +273,7 @@ static int run(const bulk_args *a, const tagger *t, bulk_source *src,
                bulk_run_status *status, int *sig)
 {
     bulk_settings s = {t, a->jsonl, a->text_field, a->offsets, a->format, a->date,
-                       a->no_dateline};
+                       a->no_dateline, a->lang};
     progress_ctx pc = {isatty(2)};
     int show = a->progress || (!a->quiet && pc.tty);
     bulk_run_options ro = {a->workers, 1, show ? show_progress : NULL, &pc};
@@ -341,11 +343,12 @@ int cmd_bulk(int argc, char **argv)
                                a.load.max_doc_bytes ? a.load.max_doc_bytes : CLI_MAX_DOC_BYTES};
     if (!(src = bulk_source_open(&so)))
         goto done;
-    if (a.date) { /* a malformed date is one usage error, not one per document */
+    if (a.date || a.lang) { /* a malformed date is one usage error, not one per document */
         tagger_error err = {0};
         tagger_process_options popt;
         tagger_process_options_init(&popt);
         popt.date = a.date;
+        popt.lang = a.lang;
         tagger_doc *probe = tagger_process_ex(t, "", 0, &popt, &err);
         tagger_doc_free(probe);
         if (!probe) {

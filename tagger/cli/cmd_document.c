@@ -19,6 +19,8 @@ typedef struct {
     int key_lines; /* normalize --key: one matching key per input line */
     const char *date; /* --date YYYY-MM-DD: the document's date */
     int no_dateline;  /* --no-dateline: no date from the dateline */
+    const char *lang; /* --lang L: the document's language */
+    int lang_evidence; /* --lang-evidence: "lang_evidence" in the JSON */
 } doc_args;
 
 static const char *const usage_tag =
@@ -53,6 +55,9 @@ static const char *const usage_tag =
     "                                   (without it, a date set off at the start of\n"
     "                                   the text, its dateline, does that)\n"
     "  --no-dateline                    do not take the date from the dateline\n"
+    "  --lang L                         the article's language (ISO 639-1 or und)\n"
+    "                                   instead of the identified one (docs/langid.md)\n"
+    "  --lang-evidence                  add what the language was told from to the JSON\n"
     "  --max-doc-bytes N[K|M|G]         reject larger input (default and max 1G)\n"
     "  -g, --gazetteer FILE             add a gazetteer (TSV or compiled) over the\n"
     "                                   default one; later ones take precedence\n"
@@ -133,6 +138,8 @@ static const cli_option options[] = {
     {.name = "--format", .kind = CLI_OPT_FORMAT, CLI_FIELD(doc_args, render.format)},
     {.name = "--date", .kind = CLI_OPT_STRING, CLI_FIELD(doc_args, date)},
     {.name = "--no-dateline", .kind = CLI_OPT_FLAG, CLI_FIELD(doc_args, no_dateline)},
+    {.name = "--lang", .kind = CLI_OPT_STRING, CLI_FIELD(doc_args, lang)},
+    {.name = "--lang-evidence", .kind = CLI_OPT_FLAG, CLI_FIELD(doc_args, lang_evidence)},
     {.name = "--id", .kind = CLI_OPT_STRING, CLI_FIELD(doc_args, render.id)},
     {.name = "--version", .kind = CLI_OPT_CALL, .call = version},
 };
@@ -256,6 +263,7 @@ static int run(doc_mode mode, int argc, char **argv)
     popt.stage = stage;
     popt.date = a.date;
     popt.no_dateline = a.no_dateline;
+    popt.lang = a.lang;
     tagger_doc *doc = tagger_process_ex(t, buf, len, &popt, &err);
     if (!doc) {
         cli_error("%s: %s", name, err.message);
@@ -271,6 +279,13 @@ static int run(doc_mode mode, int argc, char **argv)
     a.render.view = mode == MODE_NORMALIZE  ? TAGGER_VIEW_NORMALIZED
                     : mode == MODE_TOKENIZE ? TAGGER_VIEW_TOKENS
                                             : TAGGER_VIEW_DOCUMENT;
+    char evidence[512];
+    const tagger_member member = {"\"lang_evidence\"", 15, evidence,
+                                  tagger_doc_lang_evidence(doc, evidence, sizeof evidence)};
+    if (a.lang_evidence && mode == MODE_TAG && member.value_len < sizeof evidence) {
+        a.render.members = &member;
+        a.render.nmembers = 1;
+    }
     tagger_status st = tagger_doc_render(doc, &a.render, cli_write, NULL, &err);
     if (st == TAGGER_OK) {
         if (a.render.format == TAGGER_FORMAT_JSON) /* the others end their lines */

@@ -211,6 +211,11 @@ typedef struct tagger_process_options {
      * date set off in its dateline («تهران - ۱۵ آذر ۱۴۰۳ - …», within
      * its first 400 bytes; docs/rules.md).  Default 0. */
     int no_dateline;
+    /* The document's language ("fa", "en", "de" …: an ISO 639-1 code, or
+     * "und"), or NULL to identify it (docs/langid.md).  It chooses the
+     * rules (a rule named "fa.…" runs on Persian documents only), the
+     * entity model and the topic model.  Default NULL. */
+    const char *lang;
 } tagger_process_options;
 
 /* Sets opt->size to `size` and the fields it covers to their defaults;
@@ -589,8 +594,16 @@ TAGGER_API const char *tagger_label_name(size_t i);
  * Returns a malloc'd string the caller frees, or NULL on invalid UTF-8. */
 TAGGER_API char *tagger_match_key(const tagger *t, const char *text, size_t len);
 
-/* The language detected from the script of the letters: "fa" or "en". */
+/* The document's language: an ISO 639-1 code ("fa", "en", "ar", "de" …)
+ * or "und" when it cannot be told (no letters, a tie); the one given in
+ * tagger_process_options.lang when it was (docs/langid.md). */
 TAGGER_API const char *tagger_doc_lang(const tagger_doc *doc);
+/* What the language was identified from, as a JSON object written to
+ * buf[0..size) (truncated, NUL-terminated when size > 0): {"script":
+ * ISO 15924 code of the script with most letters, "letters", "script_letters",
+ * "function_words", "scores": the two best languages and their scores} and
+ * "forced":true when the language was given.  Returns the length needed. */
+TAGGER_API size_t tagger_doc_lang_evidence(const tagger_doc *doc, char *buf, size_t size);
 
 /* ----------------------------------------------------------------- topics */
 

@@ -44,7 +44,7 @@ def test_english_entities(nlp):
         (36, 41, "Malta", "GPE", "malta", None, "model"),
         (45, 53, "Thursday", "DATE", None, None, "rule"),
     ]
-    assert doc.ents[3].rule == "fa.date.weekday"
+    assert doc.ents[3].rule == "en.date.weekday"
     assert list(doc.to_dict())[:2] == ["id", "lang"]
     assert doc.to_dict()["id"] == "a1"
 

@@ -1,0 +1,32 @@
+#!/bin/bash
+# Language identification (docs/langid.md): each case of tests/langid/cases.tsv
+# gives its language; --lang forces one; an Arabic text is not "fa".
+set -u
+tagger=$1; src=$2
+. "$src/tests/lib.sh"
+while IFS=$'\t' read -r want text; do
+  case $want in '#'*|'') continue ;; esac
+  got=$(printf '%s' "$text" | "$tagger" --no-default-gazetteer --no-default-rules --no-model --no-topics |
+        python3 -c 'import json, sys; print(json.load(sys.stdin)["lang"])')
+  expect "lang of '$text'" "$want" "$got"
+done < "$src/tests/langid/cases.tsv"
+out=$(printf 'Ein Treffen am Montag' | "$tagger" --lang-evidence --no-topics)
+expect "evidence" '{"lang_evidence":{"script":"Latn","letters":18,"script_letters":18,"function_words":2,"scores":{"de":3.27,"en":2.04}},"lang":"de","topics":[],"entities":[]}' "$out"
+out=$(printf 'Ein Treffen am Montag' | "$tagger" --lang und --no-topics --lang-evidence)
+case $out in *'"forced":true},"lang":"und",'*) ok ;; *) bad "forced und: $out" ;; esac
+printf x | "$tagger" --lang EN >/dev/null 2>"$tmp/err"; expect "--lang EN exit" 2 $?
+out=$(printf '{"id":1,"text":"Ein Treffen am Montag"}\n' | "$tagger" --jsonl -q --no-topics --lang de)
+expect "bulk --lang" '{"id":1,"lang":"de","topics":[],"entities":[]}' "$out"
+# the English failures of issue 21: values by en.* rules, no fa.* rule on English
+ents() { printf '%s' "$1" | "$tagger" --no-topics |
+  python3 -c 'import json, sys; print(" ".join("%s/%s/%s/%s" % (e["text"], e["label"], e.get("value"), e.get("rule")) for e in json.load(sys.stdin)["entities"]))'; }
+expect '$12bn' '$12bn/MONEY/12000000000 USD/en.money.sign' "$(ents 'It paid $12bn.')"
+expect '€40m' '€40m/MONEY/40000000 EUR/en.money.sign' "$(ents 'A fine of €40m was set.')"
+expect '$3tn, £500k' '$3tn/MONEY/3000000000000 USD/en.money.sign £500k/MONEY/500000 GBP/en.money.sign' "$(ents 'Debt hit $3tn and fees £500k.')"
+expect 'EUR 40 million' 'EUR 40 million/MONEY/40000000 EUR/en.money.code' "$(ents 'It lent EUR 40 million to them.')"
+expect 'in November' 'November/DATE/None/en.date.month_alone' "$(ents 'The talks resume in November.')"
+expect 'weekday' 'Monday/DATE/None/en.date.weekday' "$(ents 'They met on Monday.')"
+expect 'German' '' "$(ents 'Ein Treffen am Montag')"
+expect '★ Lavrov' 'Lavrov/PERSON/None/None' "$(ents '★ Lavrov met Blinken.' | cut -d' ' -f1)"
+expect '😀 Lavrov' 'Lavrov/PERSON/None/None' "$(ents '😀 Lavrov met Blinken.' | cut -d' ' -f1)"
+finish

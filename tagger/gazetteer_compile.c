@@ -395,7 +395,10 @@ static int cmp_kbref(const void *a, const void *b)
     return c ? c : (x->entity > y->entity) - (x->entity < y->entity);
 }
 
-/* Duplicate kb_ids across all sources are an error naming both places. */
+/* Duplicate kb_ids across all sources are an error naming both places,
+ * except a line of another file with the same label and canonical name:
+ * it adds aliases to that entry (an English list gives «لاوروف»'s
+ * sergey-lavrov its English aliases), and its matches name its own file. */
 static tagger_status check_duplicates(const compiler *c, tagger_error *err)
 {
     size_t n = c->nent;
@@ -408,14 +411,26 @@ static tagger_status check_duplicates(const compiler *c, tagger_error *err)
     }
     qsort(refs, n, sizeof *refs, cmp_kbref);
     tagger_status rc = TAGGER_OK;
-    for (size_t i = 1; i < n && rc == TAGGER_OK; i++)
-        if (strcmp(refs[i - 1].kb, refs[i].kb) == 0) {
-            uint32_t a = refs[i - 1].entity, z = refs[i].entity;
+    size_t first = 0; /* the group of refs[i]'s kb_id starts here */
+    for (size_t i = 1; i < n && rc == TAGGER_OK; i++) {
+        if (strcmp(refs[i - 1].kb, refs[i].kb) != 0) {
+            first = i;
+            continue;
+        }
+        uint32_t a = refs[first].entity, z = refs[i].entity;
+        const gaz_entity *ea = &c->entities[a], *ez = &c->entities[z];
+        int other_file = 1;
+        for (size_t j = first; j < i; j++)
+            if (strcmp(c->ent_file[refs[j].entity], c->ent_file[z]) == 0)
+                other_file = 0;
+        if (!other_file || ea->label != ez->label ||
+            strcmp(c->pool.data + ea->name, c->pool.data + ez->name) != 0) {
             rc = tg_error_set(err, TAGGER_ERR_LOAD, 0,
                               "%s:%u:1: duplicate kb_id '%s' (first defined at %s:%u)",
                               c->ent_file[z], c->ent_line[z], refs[i].kb, c->ent_file[a],
                               c->ent_line[a]);
         }
+    }
     free(refs);
     return rc;
 }

@@ -131,15 +131,25 @@ static int cmp_merged(const void *a, const void *b)
     return (lx < ly) - (lx > ly);
 }
 
+/* Whether an entry is a first-level subdivision (its iso= id has a '-':
+ * iso=US-WA, the state of Washington). */
+static int subdivision(const tg_gaz_entry *e)
+{
+    const char *iso = strstr(e->ids, "iso=");
+    return iso && (iso == e->ids || iso[-1] == ' ') && iso[4] && iso[5] && iso[6] == '-';
+}
+
 /* The best gazetteer candidate on tokens first..last for a model span of
  * label `model` (with `fac_only`, FAC entries only): not ambiguous first,
  * then the whole word before one that leaves a suffix («علی رضایی» before
  * «علی رضا|یی»), then later layer, then priority; an ambiguous one only on
  * the whole word (the model's «مرکزی», Markazi, is not «مرکز|ی», a town
- * called Merkez).  Sets *label to the entry's. */
-static const tg_gaz_match *best_entry(const tg_gaz_match *const *byfirst, size_t n, size_t first,
-                                      size_t last, const char *model, int fac_only,
-                                      const char **label)
+ * called Merkez).  With `state`, a first-level subdivision comes before
+ * all that («Redmond, Washington»: the state, not the city).  Sets *label
+ * to the entry's. */
+static const tg_gaz_match *best_entry_in(const tg_gaz_match *const *byfirst, size_t n,
+                                         size_t first, size_t last, const char *model,
+                                         int fac_only, int state, const char **label)
 {
     size_t lo = 0, hi = n;
     while (lo < hi) {
@@ -150,6 +160,7 @@ static const tg_gaz_match *best_entry(const tg_gaz_match *const *byfirst, size_t
             hi = mid;
     }
     const tg_gaz_match *best = NULL;
+    int best_sub = 0;
     for (size_t i = lo; i < n && byfirst[i]->tok_first == first; i++) {
         const tg_gaz_match *c = byfirst[i];
         tg_gaz_entry e;
@@ -159,19 +170,29 @@ static const tg_gaz_match *best_entry(const tg_gaz_match *const *byfirst, size_t
         int amb = (c->flags & TG_ALIAS_AMBIGUOUS) != 0;
         if (amb && c->suffix_len) /* «مرکز|ی»: a common word is not cut off a word */
             continue;
+        int sub = state && subdivision(&e);
         if (best) {
             int bamb = (best->flags & TG_ALIAS_AMBIGUOUS) != 0;
             int cut = c->suffix_len != 0, bcut = best->suffix_len != 0;
-            if (amb != bamb     ? amb
+            if (sub != best_sub   ? !sub
+                : amb != bamb     ? amb
                 : cut != bcut   ? cut
                 : c->layer != best->layer ? c->layer < best->layer
                                           : c->priority <= best->priority)
                 continue;
         }
         best = c;
+        best_sub = sub;
         *label = e.label;
     }
     return best;
+}
+
+static const tg_gaz_match *best_entry(const tg_gaz_match *const *byfirst, size_t n, size_t first,
+                                      size_t last, const char *model, int fac_only,
+                                      const char **label)
+{
+    return best_entry_in(byfirst, n, first, last, model, fac_only, 0, label);
 }
 
 /* Generic heads of a name: the model's «کشور روسیه» is the list's «روسیه».
@@ -190,6 +211,20 @@ static int generic_head(const char *norm, size_t len)
     return 0;
 }
 
+/* Whether span s ends with an abbreviation written with inner dots («U.S»,
+ * «U.N», «F.C») that the tokenizer cut from its last dot, attached after it:
+ * the name is «U.S.», also at the end of a sentence (English writes one dot
+ * there). */
+static int abbreviation_end(const char *norm, const tg_ner_span *s)
+{
+    if (!norm || norm[s->norm_end] != '.' || s->norm_end < s->norm_start + 3)
+        return 0;
+    for (size_t i = s->norm_end - 1; i > s->norm_start && norm[i] != ' '; i--)
+        if (norm[i] == '.')
+            return norm[i - 1] != '.' && norm[s->norm_end - 1] != '.';
+    return 0;
+}
+
 /* The gazetteer candidate to link with span s: one on the same first and
  * last token, else, for a place, a FAC entry on all but its first token
  * (the model's «اردوگاه الهول» is the list's camp «الهول»; the entity then
@@ -197,11 +232,19 @@ static int generic_head(const char *norm, size_t len)
  * generic head, else for an ORG a GPE entry on the same tokens (both with
  * *keep_span set: the entity keeps the model's span, the ORG its label). */
 static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, size_t n,
-                                          const tg_ner_span *s, const char *norm,
+                                          const tg_ner_span *s, const char *norm, int state,
                                           const char **label, int *keep_span)
 {
     *keep_span = 0;
-    const tg_gaz_match *g = best_entry(byfirst, n, s->tok_first, s->tok_last, s->label, 0, label);
+    const tg_gaz_match *g = NULL;
+    /* the model's «U.S» before an attached '.': the list's «U.S.» (span with the dot) */
+    if (abbreviation_end(norm, s)) {
+        g = best_entry(byfirst, n, s->tok_first, s->tok_last + 1, s->label, 0, label);
+        if (g && g->norm_end != s->norm_end + 1)
+            g = NULL;
+    }
+    if (!g)
+        g = best_entry_in(byfirst, n, s->tok_first, s->tok_last, s->label, 0, state, label);
     if (!g && s->tok_last > s->tok_first && tg_label_is(s->label, TG_LABEL_IS_PLACE))
         g = best_entry(byfirst, n, s->tok_first + 1, s->tok_last, s->label, 1, label);
     if (!g && s->tok_last > s->tok_first && norm &&
@@ -280,7 +323,12 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
             continue;
         const char *label = s->label;
         int keep_span;
-        const tg_gaz_match *g = link_candidate(byfirst, ngaz, s, norm, &label, &keep_span);
+        /* a place right after «PLACE, » is a state or province («Redmond, Washington») */
+        int state = i > 0 && norm && tg_label_is(s->label, TG_LABEL_IS_PLACE) &&
+                    tg_label_is(spans[i - 1].label, TG_LABEL_IS_PLACE) &&
+                    spans[i - 1].norm_end + 2 == s->norm_start &&
+                    norm[spans[i - 1].norm_end] == ',' && norm[spans[i - 1].norm_end + 1] == ' ';
+        const tg_gaz_match *g = link_candidate(byfirst, ngaz, s, norm, state, &label, &keep_span);
         tg_resolved *x = &out[k++];
         memset(x, 0, sizeof *x);
         x->norm_start = s->norm_start;
@@ -291,8 +339,12 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         if (g && !keep_span) { /* the list knows where an attached suffix starts («اروپا|ست») */
             x->norm_start = g->norm_start;
             x->norm_end = g->norm_end;
+        } else if (!g && abbreviation_end(norm, s)) {
+            x->norm_end = s->norm_end + 1; /* «U.N» + «.»: «U.N.» */
         }
         memset(occ + s->norm_start, 1, s->norm_end - s->norm_start);
+        if (x->norm_end > s->norm_end)
+            memset(occ + s->norm_end, 1, x->norm_end - s->norm_end);
     }
     /* 3. what the model does not decide */
     for (size_t i = 0; i < n; i++) {

@@ -8,7 +8,8 @@
 #               entity and the model would learn to trust it blindly; plus
 #               word clusters learned from unlabeled Persian news (below);
 #   ner-en.bin  CoNLL-2003 train.txt (valid.txt scored per epoch, not trained on);
-#               no word clusters.
+#               no word clusters; features from a gazetteer without the
+#               CoNLL-train-induced gazetteers/en/entities-conll.tsv.
 # Word clusters of ner-fa.bin: the "text" of every article of
 # ../shared/corpora/topics/fa/*.jsonl, normalized and tokenized by the
 # library (build/ner_words), word vectors by fastText skipgram (Debian's
@@ -55,6 +56,11 @@ fi
   --epochs 25 --bits 18 --bilou --history --dropout 0.1 --word-dropout 0.1 --runs 5 --seed 1 --lang fa -o "$here/ner-fa.bin" 2>&1 |
   grep -v 'warning:'
 
+# English: features from the default lists but the CoNLL-train-induced one (as *-peyma.tsv above)
+# shellcheck disable=SC2046
+"$tagger" gazetteer compile $(ls "$src"/gazetteers/*/*.tsv | grep -v -- '-conll\.tsv$' | LC_ALL=C sort) \
+  -o "$tmp/gazetteer-no-conll.bin"
 "$tagger" ner train --train "$conll/train.txt" --dev "$conll/valid.txt" \
-  --epochs 15 --bits 18 --bilou --history --dropout 0.1 --word-dropout 0.1 --runs 5 --seed 1 --lang en -o "$here/ner-en.bin" 2>&1 |
+  --no-default-gazetteer -g "$tmp/gazetteer-no-conll.bin" \
+  --epochs 25 --bits 18 --bilou --history --dropout 0.1 --word-dropout 0.1 --runs 5 --seed 1 --lang en -o "$here/ner-en.bin" 2>&1 |
   grep -v 'warning:'

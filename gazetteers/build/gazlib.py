@@ -97,7 +97,8 @@ def load_wordset(name):
 # Generated lists in the order they are generated; each generator sees the hand-written
 # lists and the generated lists before it only, so a rerun gives the same output.
 GENERATED = ["countries.tsv", "places-csc.tsv", "kb-news.tsv", "persons-1-parsner.tsv", "persons-2-parsner.tsv",
-             "organizations-parsner.tsv", "facilities-parsner.tsv", "entities-peyma.tsv"]
+             "organizations-parsner.tsv", "facilities-parsner.tsv", "entities-peyma.tsv",
+             "countries-en.tsv", "places-en.tsv", "entities-en.tsv", "entities-conll.tsv"]
 
 
 def curated_keys(exclude=()):

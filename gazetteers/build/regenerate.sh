@@ -11,3 +11,4 @@ python3 kbnews.py              # fa/kb-news.tsv (english-names.txt)
 python3 parsner.py             # fa/persons-{1,2}-parsner.tsv, organizations-parsner.tsv, facilities-parsner.tsv
 python3 peyma.py               # fa/entities-peyma.tsv
 python3 merge_titles.py        # titled names of the induced lists as aliases of their entry (merged-titles.txt)
+python3 english.py             # en/countries-en.tsv, places-en.tsv, entities-en.tsv, entities-conll.tsv (CoNLL train)

@@ -1,0 +1,306 @@
+#!/usr/bin/env python3
+"""Generate the English lists gazetteers/en/*.tsv (issue 21).  Run after the Persian ones.
+
+One entity = one kb_id across languages: an English line whose kb_id a Persian list already
+has carries the same label and canonical name, and only adds (English) aliases to that
+entry; the tagger's compiler accepts such a line in another file, and a match through one
+of its aliases names the English list ("list":"en/...").  New entities get the kb scheme's
+ids (docs/kb.md: slug of the English name; a clash gets a qualifier).
+
+  en/countries-en.tsv   every country and nationality of fa/countries.tsv with its English
+                        names (country-list `en`, csc, the Latin aliases of the Persian
+                        list) and the English demonyms of csc countries.json `nationality`
+                        ("Afghan", "Bahraini, Bahrainian") as NORP aliases
+  en/places-en.tsv      the places of fa/places.tsv and fa/places-csc.tsv whose canonical
+                        name is English (csc capitals, places of Iran/Afghanistan, places of
+                        >= 100,000 people), with their Latin aliases; the US states of csc
+                        states.csv (wikidata=, iso=US-XX): an entry of the same name and label
+                        is extended, else <slug>-state-us, its name ambiguous ('?') when a country
+                        or a hand-written place has it (Georgia, Washington: the tagger takes the
+                        state after "PLACE, ", tagger/ner.c)
+  en/entities-en.tsv    the people and organizations of the hand-written Persian lists and
+                        kb-news.tsv with an English canonical name, plus
+                        build/english-entities.txt (hand-written facts: Microsoft, Activision
+                        Blizzard, Eurostat, the Champions League as EVENT ...)
+  en/entities-conll.tsv names induced from the CoNLL-2003 *train* file (never valid): a gold
+                        PER/LOC/ORG span that is that entity in >= 70 % of its occurrences and
+                        >= 2 times (one token) or >= 50 % (several tokens), as peyma.py.  A name
+                        some list already has is left out; a name whose slug is the kb_id of an
+                        entry of a compatible label, or a one-word PER that is the surname of
+                        exactly one listed person, becomes an alias of that entry (an extension
+                        line); the rest get slug(name) ids (gazlib.assign_ids).
+
+A new single-word alias that CoNLL train writes in lower case at least twice ("reading",
+"mobile") is marked ambiguous ('?').  Deterministic.  python3 gazetteers/build/english.py
+"""
+import collections
+import csv
+import json
+import os
+import re
+from gazlib import REPO, GAZ, src, clean, slug, key, load_lines, write_tsv, assign_ids
+
+LATIN = re.compile("[A-Za-z]")
+CONLL = os.environ.get("CONLL_TRAIN") or os.path.normpath(
+    os.path.join(REPO, "..", "shared", "corpora", "ner", "en", "conll2003", "train.txt"))
+CONLL_LABELS = {"PER": "PERSON", "LOC": "LOC", "ORG": "ORG"}
+PLACE = {"GPE", "LOC", "FAC"}
+# settings tuning only: write the lists elsewhere (with CONLL_TRAIN, a part of train)
+OUT = os.environ.get("ENGLISH_OUT") or os.path.join(GAZ, "en")
+# Persian lists whose entries may get English lines; the induced ones (ParsNER, PEYMA) have
+# Persian canonical names only.
+SOURCES = {"countries.tsv": "countries-en.tsv", "places.tsv": "places-en.tsv",
+           "places-csc.tsv": "places-en.tsv", "starter.tsv": "entities-en.tsv",
+           "people.tsv": "entities-en.tsv", "organizations.tsv": "entities-en.tsv",
+           "kb-news.tsv": "entities-en.tsv"}
+# English-only variants news uses that no source gives (hand-written).
+EXTRA = {
+    "united-states": ["=U.S.", "=US", "=USA", "=U.S.A.", "America", "United States of America"],
+    "united-kingdom": ["=UK", "=U.K.", "Britain", "Great Britain"],
+    "united-arab-emirates": ["=UAE", "=U.A.E."],
+    "russia": ["Russian Federation"],
+    "south-korea": ["Republic of Korea"],
+    "north-korea": ["=DPRK"],
+    "czechia": ["Czech Republic"],
+    "united-states-norp": ["American", "Americans"],
+}
+
+
+def entries(path):
+    """[kb_id, label, name, aliases, extras] of a list."""
+    out = []
+    for l in load_lines(path):
+        if not l or l.startswith("#"):
+            continue
+        c = l.split("\t")
+        out.append([c[0], c[1], c[2], [a for a in (c[3].split("|") if len(c) > 3 else []) if a], c[4:]])
+    return out
+
+
+def latin(a):
+    return bool(LATIN.search(a)) and not any("\u0600" <= ch <= "\u06ff" for ch in a)
+
+
+def conll_sentences():
+    sent = []
+    with open(CONLL, encoding="utf-8") as f:
+        for line in f:
+            c = line.split()
+            if not c or c[0] == "-DOCSTART-":
+                if sent:
+                    yield sent
+                sent = []
+                continue
+            sent.append((c[0], c[-1]))
+    if sent:
+        yield sent
+
+
+def lowercase_words(sents):
+    n = collections.Counter(t for s in sents for t, _ in s if t.isalpha() and t.islower())
+    return {w for w, c in n.items() if c >= 2}
+
+
+def mark(alias, common):
+    """'?' on a new single-word alias that is a common lower-case word."""
+    bare = alias.lstrip("?=")
+    if alias[:1] not in "?=" and " " not in bare and bare.lower() in common:
+        return "?" + alias
+    return alias
+
+
+def us_states():
+    with open(src("csc", "states.csv"), encoding="utf-8") as f:
+        return [r for r in csv.DictReader(f) if r["country_code"] == "US" and r["type"] == "state"]
+
+
+def demonyms():
+    with open(src("csc", "countries.json"), encoding="utf-8") as f:
+        data = json.load(f)
+    out = {}
+    for c in data:
+        nat = [clean(x) for x in re.split(r",| or |/", c.get("nationality") or "") if clean(x)]
+        out[c["iso2"]] = nat
+    return out
+
+
+def induce(sents):
+    gold, surface = collections.Counter(), {}
+    for s in sents:
+        i = 0
+        while i < len(s):
+            tag = s[i][1]
+            if tag[:2] in ("B-", "I-") and tag[2:] in CONLL_LABELS:
+                lab, j = tag[2:], i + 1
+                while j < len(s) and s[j][1] == "I-" + lab:
+                    j += 1
+                toks = [t for t, _ in s[i:j]]
+                k = key("".join(toks))
+                gold[(k, lab)] += 1
+                surface.setdefault((k, lab), " ".join(toks))
+                i = j
+            else:
+                i += 1
+    cand = {k for k, _ in gold}
+    total = collections.Counter()
+    for s in sents:
+        keys = [key(t) for t, _ in s]
+        for i in range(len(keys)):
+            acc = ""
+            for j in range(i, min(len(keys), i + 8)):
+                acc += keys[j]
+                if acc in cand:
+                    total[acc] += 1
+    out = []
+    for (k, lab), c in sorted(gold.items(), key=lambda x: (x[0][1], surface[x[0]])):
+        name = surface[(k, lab)]
+        single = " " not in name
+        p = c / max(total[k], c)
+        if len(k) < 2 or not LATIN.search(name) or (single and (c < 2 or p < 0.7)) or \
+                (not single and p < 0.5):
+            continue
+        out.append((name, CONLL_LABELS[lab]))
+    return out
+
+
+def compatible(a, b):
+    return a == b or (a in PLACE and b in PLACE)
+
+
+def main():
+    fa = {}        # kb_id -> entry, with its Persian list
+    for fn in sorted(SOURCES):
+        for e in entries(os.path.join(GAZ, "fa", fn)):
+            fa[e[0]] = (e, fn)
+    ids = set()
+    for fn in sorted(os.listdir(os.path.join(GAZ, "fa"))):
+        if fn.endswith(".tsv"):
+            ids |= {l.split("\t", 1)[0] for l in load_lines(os.path.join(GAZ, "fa", fn)) if l and not l.startswith("#")}
+    sents = list(conll_sentences())
+    common = lowercase_words(sents)
+    out = collections.defaultdict(dict)   # file -> kb_id -> [kb, label, name, aliases, extras]
+
+    def extend(kb, aliases, outfile=None, new=None):
+        """Adds aliases to the English line of entry kb (created from its Persian line)."""
+        if kb in fa:
+            e, fn = fa[kb]
+            outfile = outfile or SOURCES[fn]
+            row = out[outfile].get(kb)
+            if row is None:
+                keep = [x for x in e[4] if x.split("=", 1)[0] in ("priority", "iso", "wikidata", "name_fa")]
+                row = out[outfile][kb] = [kb, e[1], e[2], [a for a in e[3] if latin(a)], keep]
+        else:
+            row = out[outfile].get(kb)
+            if row is None:
+                row = out[outfile][kb] = new
+                ids.add(kb)
+        row[3].extend(mark(a, common) for a in aliases)
+        return row
+
+    # countries, nationalities, places, people and organizations with English names
+    for kb, (e, fn) in sorted(fa.items()):
+        if latin(e[2]) and (any(latin(a) for a in e[3]) or fn in SOURCES):
+            extend(kb, [])
+    dem = demonyms()
+    for kb, (e, fn) in sorted(fa.items()):
+        if fn == "countries.tsv" and e[1] == "GPE":
+            iso = next((x[4:] for x in e[4] if x.startswith("iso=")), "")
+            if kb + "-norp" in fa:
+                extend(kb + "-norp", [d for d in dem.get(iso, []) if d != e[2]])
+    for kb, al in EXTRA.items():
+        extend(kb, al)
+    by_name = {}
+    for kb, (e, fn) in fa.items():
+        by_name.setdefault((key(e[2]), e[1]), kb)
+    # names of countries and hand-written places (not of csc's towns: "Virginia" is the state)
+    listed = {key(a.lstrip("?=")) for e, fn in fa.values() if fn != "places-csc.tsv" for a in [e[2]] + e[3]}
+    for r in us_states():
+        name = clean(r["name"])
+        extras = ["priority=4", "iso=" + r["iso3166_2"], "wikidata=" + r["wikiDataId"]] if r["wikiDataId"] else ["priority=4", "iso=" + r["iso3166_2"]]
+        kb = by_name.get((key(name), "GPE"))
+        if kb and fa[kb][1] == "places.tsv":
+            row = extend(kb, [name + " State", "State of " + name])
+            row[4] = [x for x in row[4] if not x.startswith("iso=")] + extras[1:]
+            continue
+        kb = slug(name) + "-state-us"
+        # a state named like a better-known place (Washington, Georgia) is matched only in context
+        plain = name if key(name) not in listed else "?" + name
+        extend(kb, [plain, name + " State", name + " state", "State of " + name], "places-en.tsv",
+               [kb, "GPE", name, [], extras])
+    # hand-written English facts
+    for e in entries(os.path.join(os.path.dirname(os.path.abspath(__file__)), "english-entities.txt")):
+        kb, label, name, aliases, extras = e
+        if kb in fa:
+            if fa[kb][0][1] != label or fa[kb][0][2] != name:
+                raise SystemExit("english-entities.txt: %s is %s %r in fa/%s" % (kb, fa[kb][0][1], fa[kb][0][2], fa[kb][1]))
+            extend(kb, aliases, "entities-en.tsv")
+        else:
+            extend(kb, aliases, "entities-en.tsv", [kb, label, name, [], extras])
+
+    # CoNLL-2003 train: induced names merged into the canonical entries
+    known = {}
+    for f in out.values():
+        for row in f.values():
+            for a in [row[2]] + row[3]:
+                known.setdefault(key(a.lstrip("?=")), row[1])
+    for kb, (e, fn) in fa.items():
+        for a in [e[2]] + e[3]:
+            known.setdefault(key(a.lstrip("?=")), e[1])
+    surname = collections.defaultdict(set)
+    for f in out.values():
+        for row in f.values():
+            if row[1] == "PERSON" and " " in row[2]:
+                surname[key(row[2].split()[-1])].add(row[0])
+    label_of = {kb: e[1] for kb, (e, fn) in fa.items()}
+    for f in out.values():
+        label_of.update({kb: row[1] for kb, row in f.items()})
+    rows, merged = [], 0
+    conll = {}
+    for name, lab in induce(sents):
+        k = key(name)
+        if k in known:
+            continue
+        target = slug(name)
+        if not (target in label_of and compatible(label_of[target], lab)):
+            target = None
+        if not target and lab == "PERSON" and " " not in name and len(surname.get(k, ())) == 1:
+            target = next(iter(surname[k]))
+        if target:
+            src_row = next((f[target] for f in out.values() if target in f), None)
+            if src_row is None:
+                e, fn = fa[target]
+                src_row = [target, e[1], e[2], [], []]
+            row = conll.setdefault(target, [target, src_row[1], src_row[2], [], []])
+            row[3].append(name)
+            known[k] = lab
+            merged += 1
+            continue
+        known[k] = lab
+        rows.append([slug(name) or "conll-" + lab.lower(), lab, name, [], []])
+    assign_ids(rows, set(ids))
+    hdr_common = ["Columns: kb_id  LABEL  canonical name  aliases  [key=value ...].",
+                  "A kb_id of a Persian list is that entry: these lines add English aliases to it."]
+    heads = {
+        "countries-en.tsv": ["GENERATED by gazetteers/build/english.py: do not edit, edit the script.",
+                             "English names of the countries and nationalities of fa/countries.tsv (country-list, MIT;",
+                             "csc countries.json demonyms and wikidata=, ODbL)."] + hdr_common,
+        "places-en.tsv": ["GENERATED by gazetteers/build/english.py: do not edit, edit the script.",
+                          "English names of fa/places.tsv and fa/places-csc.tsv entries; US states of csc states.csv",
+                          "(dr5hn/countries-states-cities-database: ODbL 1.0 database, DbCL 1.0 contents)."] + hdr_common,
+        "entities-en.tsv": ["GENERATED by gazetteers/build/english.py: do not edit, edit the script.",
+                            "People and organizations with English names: the Persian hand-written lists and",
+                            "build/english-entities.txt (hand-written facts, MIT)."] + hdr_common,
+    }
+    for fn in ("countries-en.tsv", "places-en.tsv", "entities-en.tsv"):
+        write_tsv(os.path.join(OUT, fn), heads[fn], [out[fn][k] for k in sorted(out[fn])])
+    write_tsv(os.path.join(OUT, "entities-conll.tsv"),
+              ["GENERATED by gazetteers/build/english.py from the CoNLL-2003 train file (never valid);",
+               "Reuters RCV1 text, annotations of Tjong Kim Sang & De Meulder 2003: research use.",
+               "Left out of the English model's training gazetteer (data/models/build-ner.sh).",
+               "Lines with the kb_id of another list add aliases to that entry."] + hdr_common[:1],
+              [conll[k] for k in sorted(conll)] + sorted(rows, key=lambda r: r[0]))
+    print("  CoNLL train: %d names merged into entries, %d new" % (merged, len(rows)))
+
+
+if __name__ == "__main__":
+    main()

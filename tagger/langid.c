@@ -29,8 +29,8 @@
 #define CHECK_FROM 128
 #define CHECK_EVERY 4
 #define SETTLED_LETTERS 400
-#define SETTLED_WORDS 8
-#define SETTLED_MARGIN 6.0
+#define SETTLED_WORDS 6
+#define SETTLED_MARGIN 4.0
 #define NGRAM_MAX 40
 /* The prior of the language this tagger reads in each script (en, fa). */
 #define PRIOR 0.5

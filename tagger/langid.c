@@ -149,7 +149,7 @@ static void letter_cue(uint32_t c, double *score)
         score[AR] += 0.5;
         break;
     case 0x643: case 0x649: /* ك ى */
-        score[AR] += 0.2;
+        score[AR] += 0.5;
         break;
     case 0x64A: /* ي (also Pashto's) */
         score[AR] += 0.1, score[PS] += 0.05;

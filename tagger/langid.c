@@ -344,7 +344,8 @@ static void decide(tg_langid *out, int script, double *score, const double *ng, 
  * code), which a Persian or Arabic sentence quotes as they are. */
 typedef struct {
     size_t plain_latin, tech_latin; /* over the text */
-    size_t tok_latin, tok_caps_latin; /* in the current token */
+    size_t title_latin; /* of plain_latin, in words with one capital */
+    size_t tok_latin, tok_caps_latin, tok_title; /* in the current token */
     int tok_tech;
     size_t word_latin, word_caps; /* in the current word */
 } latin_count;
@@ -355,6 +356,8 @@ static void latin_word_end(latin_count *lc)
         lc->tok_caps_latin += lc->word_latin;
     else
         lc->tok_latin += lc->word_latin;
+    if (lc->word_caps == 1)
+        lc->tok_title += lc->word_latin;
     lc->word_latin = lc->word_caps = 0;
 }
 
@@ -362,7 +365,8 @@ static void latin_token_end(latin_count *lc)
 {
     lc->tech_latin += lc->tok_caps_latin + (lc->tok_tech ? lc->tok_latin : 0);
     lc->plain_latin += lc->tok_tech ? 0 : lc->tok_latin;
-    lc->tok_latin = lc->tok_caps_latin = 0;
+    lc->title_latin += lc->tok_tech ? 0 : lc->tok_title;
+    lc->tok_latin = lc->tok_caps_latin = lc->tok_title = 0;
     lc->tok_tech = 0;
 }
 
@@ -376,12 +380,16 @@ static void latin_other(latin_count *lc, uint32_t c)
 }
 
 /* The script with most letters, Latin counted without its technical words
- * (latin_count) unless no other letters are there. */
+ * (latin_count) and its capitalized ones at half unless no other letters
+ * are there. */
 static int top_script(const size_t *count, const latin_count *lc)
 {
-    size_t plain[NSCRIPT], n = 0;
-    memcpy(plain, count, sizeof plain);
-    plain[S_LATN] = lc->plain_latin;
+    size_t plain[NSCRIPT], n = 0; /* in half letters */
+    for (int k = 0; k < NSCRIPT; k++)
+        plain[k] = 2 * count[k];
+    /* a capitalized Latin word (a name: "Russell Coker", "Sun Type")
+     * counts half against another script's letters */
+    plain[S_LATN] = 2 * lc->plain_latin - lc->title_latin;
     for (int k = 0; k < NSCRIPT; k++)
         n += plain[k];
     const size_t *by = n ? plain : count;

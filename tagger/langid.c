@@ -16,7 +16,7 @@
 #define NGRAM_WEIGHT 0.1
 /* The languages with trigram tables (langid_ngrams.h): the Latin ones, fa
  * and ar; ur and ps are told from fa and ar by letters and words. */
-#define NGRAM_LANGS 10
+#define NGRAM_LANGS TG_LANGID_NGRAM_LANGS
 /* Trigrams the tables must know before they count at all (a name alone,
  * "Malta", «مالت», says little), and the most they count for (their mean
  * times this), so that words keep a say in long texts. */
@@ -24,9 +24,13 @@
 /* Trigrams are looked up until this many were found (they are the costly
  * part; a sentence or two settles them). */
 #define NGRAM_ENOUGH 160
-/* Reading stops (after 2 KiB at least) when this many function words and
- * NGRAM_ENOUGH trigrams were found. */
-#define WORDS_ENOUGH 64
+/* Reading stops early (settled()) once CHECK_FROM bytes were read, asked
+ * every CHECK_EVERY words; a short text (a sentence) is read whole. */
+#define CHECK_FROM 128
+#define CHECK_EVERY 4
+#define SETTLED_LETTERS 400
+#define SETTLED_WORDS 6
+#define SETTLED_MARGIN 4.0
 #define NGRAM_MAX 40
 /* The prior of the language this tagger reads in each script (en, fa). */
 #define PRIOR 0.5
@@ -49,6 +53,10 @@ static const char *const script_lang[NSCRIPT] = {NULL, NULL, NULL, "el", "he", N
  * punctuation, symbols, emoji). */
 static int script_of(uint32_t c)
 {
+    if (c < 0x80) /* the common cases first: ASCII, the Arabic block */
+        return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? S_LATN : -1;
+    if (c >= 0x620 && c <= 0x64A)
+        return S_ARAB;
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
         (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) || (c >= 0x1E00 && c <= 0x1EFF))
         return S_LATN;
@@ -90,6 +98,8 @@ static int is_mark(uint32_t c)
 /* Lower case for the letters function words use; Arabic ي ى → ی, ك → ک. */
 static uint32_t fold(uint32_t c)
 {
+    if (c >= 0x600 && c <= 0x6FF) /* the common case first */
+        return c == 0x64A || c == 0x649 ? 0x6CC : c == 0x643 ? 0x6A9 : c;
     if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7))
         return c + 0x20;
     if (c == 0x130) /* Turkish İ */
@@ -139,7 +149,7 @@ static void letter_cue(uint32_t c, double *score)
         score[AR] += 0.5;
         break;
     case 0x643: case 0x649: /* ك ى */
-        score[AR] += 0.2;
+        score[AR] += 0.5;
         break;
     case 0x64A: /* ي (also Pashto's) */
         score[AR] += 0.1, score[PS] += 0.05;
@@ -192,14 +202,6 @@ static void letter_cue(uint32_t c, double *score)
     }
 }
 
-/* The byte order of the table string m against the key w[0..n). */
-static int compare(const char *m, const char *w, size_t n)
-{
-    size_t mn = strlen(m);
-    int cmp = memcmp(m, w, mn < n ? mn : n);
-    return cmp ? cmp : mn < n ? -1 : mn > n;
-}
-
 /* The languages (mask of langid_words.h) of the function word w[0..n). */
 static unsigned word_mask(const char *w, size_t n)
 {
@@ -210,6 +212,16 @@ static unsigned word_mask(const char *w, size_t n)
         i = (i + 1) % TG_LANGID_WORD_SLOTS;
     }
     return 0;
+}
+
+/* The row of trigram g[0..n) in langid_ngrams.h, or NULL. */
+static const float *ngram_row(const char *g, size_t n)
+{
+    size_t i = (size_t)(tg_fnv1a(g, n) % TG_LANGID_NGRAM_SLOTS);
+    for (unsigned k; (k = tg_langid_ngram_slots[i]) != 0; i = (i + 1) % TG_LANGID_NGRAM_SLOTS)
+        if (tg_langid_ngrams[k - 1].n == n && memcmp(tg_langid_ngrams[k - 1].g, g, n) == 0)
+            return tg_langid_ngrams[k - 1].logp;
+    return NULL;
 }
 
 /* Adds the log probability of each letter trigram of the word w[0..n),
@@ -228,29 +240,12 @@ static void score_trigrams(const char *w, size_t n, double *ng, size_t *known)
             cp[k++] = i;
     cp[k] = len;
     for (size_t t = 0; t + 3 <= k; t++) {
-        const char *g = p + cp[t];
-        size_t gn = cp[t + 3] - cp[t];
-        size_t lo = 0, hi = sizeof tg_langid_ngrams / sizeof tg_langid_ngrams[0];
-        while (lo < hi) { /* the first entry >= g */
-            size_t mid = (lo + hi) / 2;
-            if (compare(tg_langid_ngrams[mid].g, g, gn) < 0)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        double add[NGRAM_LANGS];
-        int found = 0;
+        const float *row = ngram_row(p + cp[t], cp[t + 3] - cp[t]);
+        if (!row)
+            continue;
         for (int l = 0; l < NGRAM_LANGS; l++)
-            add[l] = tg_langid_ngram_floor[l];
-        for (size_t e = lo; e < sizeof tg_langid_ngrams / sizeof tg_langid_ngrams[0] &&
-                            compare(tg_langid_ngrams[e].g, g, gn) == 0;
-             e++) {
-            add[tg_langid_ngrams[e].lang] = tg_langid_ngrams[e].logp;
-            found = 1;
-        }
-        for (int l = 0; found && l < NGRAM_LANGS; l++)
-            ng[l] += add[l];
-        *known += found;
+            ng[l] += row[l];
+        (*known)++;
     }
 }
 
@@ -349,7 +344,8 @@ static void decide(tg_langid *out, int script, double *score, const double *ng, 
  * code), which a Persian or Arabic sentence quotes as they are. */
 typedef struct {
     size_t plain_latin, tech_latin; /* over the text */
-    size_t tok_latin, tok_caps_latin; /* in the current token */
+    size_t title_latin; /* of plain_latin, in words with one capital */
+    size_t tok_latin, tok_caps_latin, tok_title; /* in the current token */
     int tok_tech;
     size_t word_latin, word_caps; /* in the current word */
 } latin_count;
@@ -360,6 +356,8 @@ static void latin_word_end(latin_count *lc)
         lc->tok_caps_latin += lc->word_latin;
     else
         lc->tok_latin += lc->word_latin;
+    if (lc->word_caps == 1)
+        lc->tok_title += lc->word_latin;
     lc->word_latin = lc->word_caps = 0;
 }
 
@@ -367,7 +365,8 @@ static void latin_token_end(latin_count *lc)
 {
     lc->tech_latin += lc->tok_caps_latin + (lc->tok_tech ? lc->tok_latin : 0);
     lc->plain_latin += lc->tok_tech ? 0 : lc->tok_latin;
-    lc->tok_latin = lc->tok_caps_latin = 0;
+    lc->title_latin += lc->tok_tech ? 0 : lc->tok_title;
+    lc->tok_latin = lc->tok_caps_latin = lc->tok_title = 0;
     lc->tok_tech = 0;
 }
 
@@ -381,12 +380,16 @@ static void latin_other(latin_count *lc, uint32_t c)
 }
 
 /* The script with most letters, Latin counted without its technical words
- * (latin_count) unless no other letters are there. */
-static int top_script(size_t *count, const latin_count *lc)
+ * (latin_count) and its capitalized ones at half unless no other letters
+ * are there. */
+static int top_script(const size_t *count, const latin_count *lc)
 {
-    size_t plain[NSCRIPT], n = 0;
-    memcpy(plain, count, sizeof plain);
-    plain[S_LATN] = lc->plain_latin;
+    size_t plain[NSCRIPT], n = 0; /* in half letters */
+    for (int k = 0; k < NSCRIPT; k++)
+        plain[k] = 2 * count[k];
+    /* a capitalized Latin word (a name: "Russell Coker", "Sun Type")
+     * counts half against another script's letters */
+    plain[S_LATN] = 2 * lc->plain_latin - lc->title_latin;
     for (int k = 0; k < NSCRIPT; k++)
         n += plain[k];
     const size_t *by = n ? plain : count;
@@ -397,18 +400,49 @@ static int top_script(size_t *count, const latin_count *lc)
     return top;
 }
 
-void tg_langid_detect(const char *s, size_t len, tg_langid *out)
+/* What a reading of the text has gathered. */
+typedef struct {
+    size_t count[NSCRIPT], cyr[5]; /* letters by script; Cyrillic cues */
+    double score[NLANG], ng[NGRAM_LANGS]; /* words and letters; trigrams */
+    latin_count lc;
+    size_t known, letters, words; /* trigrams found, letters, function words */
+} reading;
+
+/* Whether the words and letters read so far settle the language without
+ * trigrams: the script with most letters has 95% of them and either is one
+ * language's (or Cyrillic) with SETTLED_LETTERS letters, or SETTLED_WORDS
+ * function words give the leader a margin of SETTLED_MARGIN over the
+ * runner-up, more than trigrams (at most NGRAM_WEIGHT * NGRAM_MAX times
+ * their mean difference) and the rest of the sample are likely to undo. */
+static int settled(const reading *r)
 {
-    memset(out, 0, sizeof *out);
-    out->lang = "und";
-    out->script = "Zyyy";
-    size_t count[NSCRIPT] = {0}, cyr[5] = {0};
-    double score[NLANG] = {0}, ng[NGRAM_LANGS] = {0};
-    latin_count lc = {0};
-    size_t known = 0; /* trigrams found in the tables */
+    size_t all = 0;
+    for (int k = 0; k < NSCRIPT; k++)
+        all += r->count[k];
+    int top = top_script(r->count, &r->lc);
+    if (r->count[top] * 20 < all * 19)
+        return 0;
+    if (top == S_CYRL || script_lang[top])
+        return r->count[top] >= SETTLED_LETTERS;
+    if ((top != S_LATN && top != S_ARAB) || r->words < SETTLED_WORDS)
+        return 0;
+    double sc[NLANG];
+    memcpy(sc, r->score, sizeof sc);
+    tg_langid probe = {0};
+    decide(&probe, top, sc, r->ng, 0);
+    return probe.score - probe.second_score >= SETTLED_MARGIN;
+}
+
+/* Reads s[0..end): with `trigrams` 0, letters by script and the words
+ * and letters' scores, stopping once settled(); with `trigrams` 1, only
+ * the letter trigrams of the words, until NGRAM_ENOUGH were found.  Returns
+ * whether the reading stopped settled. */
+static int scan(const char *s, size_t end, reading *r, int trigrams)
+{
     char word[64];
-    size_t wn = 0, i = 0, end = len < TG_LANGID_SAMPLE ? len : TG_LANGID_SAMPLE;
+    size_t wn = 0, i = 0;
     int over = 0; /* the word outgrew `word`: not a function word */
+    int since_check = 0; /* words since settled() was asked */
     while (i <= end) {
         uint32_t c = 0;
         int sc = -1;
@@ -420,17 +454,19 @@ void tg_langid_detect(const char *s, size_t len, tg_langid *out)
         } else {
             i++;
         }
-        if (c == 0x200C)
-            letter_cue(c, score);
-        if (sc >= 0) {
-            count[sc]++;
-            out->letters++;
-            letter_cue(c, score);
-            if (sc == S_CYRL)
-                cyrillic_cue(c, cyr);
-            if (sc == S_LATN) {
-                lc.word_latin++;
-                lc.word_caps += fold(c) != c;
+        if (!trigrams) {
+            if (c == 0x200C)
+                letter_cue(c, r->score);
+            if (sc >= 0) {
+                r->count[sc]++;
+                r->letters++;
+                letter_cue(c, r->score);
+                if (sc == S_CYRL)
+                    cyrillic_cue(c, r->cyr);
+                if (sc == S_LATN) {
+                    r->lc.word_latin++;
+                    r->lc.word_caps += fold(c) != c;
+                }
             }
         }
         if (sc >= 0 || (wn > 0 && is_mark(c))) {
@@ -442,33 +478,59 @@ void tg_langid_detect(const char *s, size_t len, tg_langid *out)
                 over = 1;
             continue;
         }
-        latin_word_end(&lc);
-        latin_other(&lc, c);
+        if (!trigrams) {
+            latin_word_end(&r->lc);
+            latin_other(&r->lc, c);
+        }
         if (wn > 0 && !over) {
-            if (known < NGRAM_ENOUGH)
-                score_trigrams(word, wn, ng, &known);
-            if ((c == '\'' || c == 0x2019) && wn + 1 < sizeof word)
-                word[wn++] = '\''; /* l', d', don' */
-            score_word(word, wn, score, &out->words);
+            if (trigrams) {
+                score_trigrams(word, wn, r->ng, &r->known);
+                if (r->known >= NGRAM_ENOUGH)
+                    return 0;
+            } else {
+                if ((c == '\'' || c == 0x2019) && wn + 1 < sizeof word)
+                    word[wn++] = '\''; /* l', d', don' */
+                score_word(word, wn, r->score, &r->words);
+            }
         }
         wn = 0;
         over = 0;
-        if (known >= NGRAM_ENOUGH && out->words >= WORDS_ENOUGH && i >= 2048)
-            break; /* settled: the rest would only add to the lead */
+        if (!trigrams && i >= CHECK_FROM && ++since_check >= CHECK_EVERY) {
+            since_check = 0;
+            if (settled(r))
+                return 1; /* the rest would only add to the lead */
+        }
     }
-    latin_word_end(&lc);
-    latin_token_end(&lc);
-    int top = top_script(count, &lc);
-    if (count[top] == 0)
+    return 0;
+}
+
+void tg_langid_detect(const char *s, size_t len, tg_langid *out)
+{
+    memset(out, 0, sizeof *out);
+    out->lang = "und";
+    out->script = "Zyyy";
+    reading r;
+    memset(&r, 0, sizeof r);
+    size_t end = len < TG_LANGID_SAMPLE ? len : TG_LANGID_SAMPLE;
+    int done = scan(s, end, &r, 0);
+    latin_word_end(&r.lc);
+    latin_token_end(&r.lc);
+    out->letters = r.letters;
+    out->words = r.words;
+    int top = top_script(r.count, &r.lc);
+    if (r.count[top] == 0)
         return;
     out->script = script_code[top];
-    out->script_letters = count[top];
+    out->script_letters = r.count[top];
     if (script_lang[top])
         out->lang = script_lang[top];
     else if (top == S_CYRL)
-        out->lang = cyrillic_lang(cyr);
-    else if (top == S_LATN || top == S_ARAB)
-        decide(out, top, score, ng, known);
+        out->lang = cyrillic_lang(r.cyr);
+    else if (top == S_LATN || top == S_ARAB) {
+        if (!done) /* words and letters left a doubt: ask the trigrams */
+            scan(s, end, &r, 1);
+        decide(out, top, r.score, r.ng, r.known);
+    }
 }
 
 size_t tg_langid_json(const tg_langid *id, char *buf, size_t size)

@@ -25,11 +25,15 @@
  *     and tokens with a digit, '/', '@' or '_' (SSL, paths) choose the script
  *     only when no other letters are there.
  *
- * Only the first TG_LANGID_SAMPLE bytes are read for words and letters,
- * and trigrams until 160 were found; reading stops once 64 function words
- * and 160 trigrams were found in 2 KiB or more (a document's language is
- * settled long before).  Pure functions, no
- * state: safe from any thread.
+ * Cost: only the first TG_LANGID_SAMPLE bytes are read, with no
+ * allocation.  Words and letters are read first; past 128 bytes, every 4
+ * words, reading stops once they settle the language (95% of the letters
+ * in one script and, for Latin and Arabic script, 6 function words giving
+ * the leader a margin of 4 over the runner-up; 400 letters for the other
+ * scripts).  Only when they do not (a sentence, a mixed or odd text) are
+ * the letter trigrams of the first words looked up (a hash table, until
+ * 160 were found).  A Persian news article is settled in about 100
+ * letters.  Pure functions, no state: safe from any thread.
  */
 #ifndef TG_LANGID_H
 #define TG_LANGID_H

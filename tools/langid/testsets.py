@@ -37,6 +37,7 @@ MIN_WORDS = 4
 MIN_CHARS = 20
 SEED = 20261203
 TRAIN_MAX = 20000
+CREDITS = {"translator-credits", "translator_credits", "Translator credits"}
 
 
 def unpack(out):
@@ -93,6 +94,14 @@ def clean(s):
     s = re.sub(r"%(?:\d+\$)?[-+ #0]*\d*(?:\.\d+)?[lhqjzt]*[sdiuxXfgecp%]", " ", s)
     s = re.sub(r"%\{?\w+\}?|\{\w*\}|\$\w+|&\w+;", " ", s)  # named directives, entities
     s = s.replace("_", "").replace("&", "")               # accelerators
+    # code, not language (2026-12-03, second version of the sets): URLs and
+    # addresses, command-line options, tokens with brackets, pipes, slashes,
+    # '=' or '\\' (paths, syntax summaries), and the quotes a removed
+    # directive left empty
+    s = re.sub(r"\S*(?:://|@)\S*", " ", s)
+    s = re.sub(r"(?<!\S)--?[A-Za-z][\w.-]*(?:=\S*)?", " ", s)
+    s = re.sub(r"\S*[\[\]{}|\\/=<>~]\S*", " ", s)
+    s = re.sub(r"[«»“„\"'‘‹›]\s*[«»”“\"'’›‹]", " ", s)
     s = re.sub(r"\s+", " ", s).strip()
     return s
 
@@ -116,6 +125,8 @@ def main():
                     s = clean(msgid)
                     if keep(s):
                         english.add(s)
+                elif msgid in CREDITS:
+                    continue  # translators' names, not sentences
                 elif msgstr and msgstr != msgid:
                     s = clean(msgstr)
                     if keep(s) and s != clean(msgid):

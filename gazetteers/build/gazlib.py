@@ -267,11 +267,11 @@ def head_merge(name, label, labels_of):
     return None
 
 
-def curated_labels(exclude=()):
-    """key -> labels, for the same lists as curated_keys(exclude); ambiguous aliases left out."""
+def curated_aliases(exclude=()):
+    """(key, label, kb_id) of every non-ambiguous alias (the canonical name first) of the lists
+    curated_keys(exclude) reads, in file and line order."""
     first = min(GENERATED.index(e) for e in exclude) if exclude else len(GENERATED)
     before = set(GENERATED[:first])
-    out = {}
     for lang in sorted(os.listdir(GAZ)):
         d = os.path.join(GAZ, lang)
         if not os.path.isdir(d) or lang == "build":
@@ -285,7 +285,14 @@ def curated_labels(exclude=()):
                     continue
                 for a in [c[2]] + (c[3].split("|") if len(c) > 3 else []):
                     if a and not a.startswith("?") and not a.startswith("=?"):
-                        out.setdefault(key(a.lstrip("=")), set()).add(c[1])
+                        yield key(a.lstrip("=")), c[1], c[0]
+
+
+def curated_labels(exclude=()):
+    """key -> labels, for the same lists as curated_keys(exclude); ambiguous aliases left out."""
+    out = {}
+    for k, label, _ in curated_aliases(exclude):
+        out.setdefault(k, set()).add(label)
     return out
 
 
@@ -368,21 +375,7 @@ def record_titles(generator, pairs):
 def curated_targets(exclude=()):
     """key -> {label: kb_id} of the non-ambiguous aliases of the lists curated_keys(exclude) reads
     (the first entry of a label wins)."""
-    first = min(GENERATED.index(e) for e in exclude) if exclude else len(GENERATED)
-    before = set(GENERATED[:first])
     out = {}
-    for lang in sorted(os.listdir(GAZ)):
-        d = os.path.join(GAZ, lang)
-        if not os.path.isdir(d) or lang == "build":
-            continue
-        for fn in sorted(os.listdir(d)):
-            if not fn.endswith(".tsv") or (fn in GENERATED and fn not in before):
-                continue
-            for l in load_lines(os.path.join(d, fn)):
-                c = l.split("\t")
-                if not l or l.startswith("#") or len(c) < 3:
-                    continue
-                for a in [c[2]] + (c[3].split("|") if len(c) > 3 else []):
-                    if a and not a.startswith("?") and not a.startswith("=?"):
-                        out.setdefault(key(a.lstrip("=")), {}).setdefault(c[1], c[0])
+    for k, label, kb_id in curated_aliases(exclude):
+        out.setdefault(k, {}).setdefault(label, kb_id)
     return out

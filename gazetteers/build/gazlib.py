@@ -101,12 +101,12 @@ GENERATED = ["countries.tsv", "places-csc.tsv", "kb-news.tsv", "persons-1-parsne
              "countries-en.tsv", "places-en.tsv", "entities-en.tsv", "entities-conll.tsv"]
 
 
-def curated_keys(exclude=()):
-    """Alias keys of the hand-written lists (every gazetteers/*/*.tsv not in GENERATED) and of
-    the generated lists that come before the first of `exclude` in GENERATED."""
+def curated_rows(exclude=()):
+    """The entry lines, split into columns, of the hand-written lists (every gazetteers/*/*.tsv
+    not in GENERATED) and of the generated lists that come before the first of `exclude` in
+    GENERATED, in file and line order."""
     first = min(GENERATED.index(e) for e in exclude) if exclude else len(GENERATED)
     before = set(GENERATED[:first])
-    keys = {}
     for lang in sorted(os.listdir(GAZ)):
         d = os.path.join(GAZ, lang)
         if not os.path.isdir(d) or lang == "build":
@@ -115,15 +115,24 @@ def curated_keys(exclude=()):
             if not fn.endswith(".tsv") or (fn in GENERATED and fn not in before):
                 continue
             for l in load_lines(os.path.join(d, fn)):
-                if not l or l.startswith("#"):
-                    continue
                 c = l.split("\t")
-                if len(c) < 3:
-                    continue
-                for a in [c[2]] + (c[3].split("|") if len(c) > 3 else []):
-                    a = a.lstrip("?=")
-                    if a:
-                        keys.setdefault(key(a), c[0])
+                if l and not l.startswith("#") and len(c) >= 3:
+                    yield c
+
+
+def row_aliases(c):
+    """The canonical name and the aliases of an entry line's columns, markers kept."""
+    return [c[2]] + (c[3].split("|") if len(c) > 3 else [])
+
+
+def curated_keys(exclude=()):
+    """Alias keys of the lists curated_rows(exclude) reads -> the kb_id of the first entry."""
+    keys = {}
+    for c in curated_rows(exclude):
+        for a in row_aliases(c):
+            a = a.lstrip("?=")
+            if a:
+                keys.setdefault(key(a), c[0])
     return keys
 
 
@@ -269,23 +278,11 @@ def head_merge(name, label, labels_of):
 
 def curated_aliases(exclude=()):
     """(key, label, kb_id) of every non-ambiguous alias (the canonical name first) of the lists
-    curated_keys(exclude) reads, in file and line order."""
-    first = min(GENERATED.index(e) for e in exclude) if exclude else len(GENERATED)
-    before = set(GENERATED[:first])
-    for lang in sorted(os.listdir(GAZ)):
-        d = os.path.join(GAZ, lang)
-        if not os.path.isdir(d) or lang == "build":
-            continue
-        for fn in sorted(os.listdir(d)):
-            if not fn.endswith(".tsv") or (fn in GENERATED and fn not in before):
-                continue
-            for l in load_lines(os.path.join(d, fn)):
-                c = l.split("\t")
-                if not l or l.startswith("#") or len(c) < 3:
-                    continue
-                for a in [c[2]] + (c[3].split("|") if len(c) > 3 else []):
-                    if a and not a.startswith("?") and not a.startswith("=?"):
-                        yield key(a.lstrip("=")), c[1], c[0]
+    curated_rows(exclude) reads, in file and line order."""
+    for c in curated_rows(exclude):
+        for a in row_aliases(c):
+            if a and not a.startswith("?") and not a.startswith("=?"):
+                yield key(a.lstrip("=")), c[1], c[0]
 
 
 def curated_labels(exclude=()):

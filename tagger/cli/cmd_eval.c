@@ -580,12 +580,9 @@ static void add_errors(cJSON *parent, const char *key, const eval_run *r,
         if (e->kind != kind || !label_scored(ids, nids, e->label))
             continue;
         shown++;
-        cJSON *o = cJSON_CreateObject();
-        if (!o || !cJSON_AddItemToArray(a, o)) {
-            cJSON_Delete(o);
-            *ok = 0;
+        cJSON *o = eval_json_push_object(a, ok);
+        if (!o)
             return;
-        }
         add_string(o, "text", e->text, ok);
         add_string(o, "label", r->labels.v[e->label].name, ok);
         if (kind == EVAL_FALSE_POS)

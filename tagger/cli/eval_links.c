@@ -509,12 +509,9 @@ static void add_errors(cJSON *root, const links_run *r, int *ok)
             if (e->kind != k)
                 continue;
             shown++;
-            cJSON *o = cJSON_CreateObject();
-            if (!o || !cJSON_AddItemToArray(a, o)) {
-                cJSON_Delete(o);
-                *ok = 0;
+            cJSON *o = eval_json_push_object(a, ok);
+            if (!o)
                 return;
-            }
             *ok &= cJSON_AddStringToObject(o, "text", e->text) != NULL;
             *ok &= cJSON_AddStringToObject(o, "label", e->label) != NULL;
             *ok &= cJSON_AddStringToObject(o, "expected", e->expected) != NULL;

@@ -11,6 +11,8 @@
  */
 #include "eval_score.h"
 
+#include <cjson/cJSON.h>
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -403,4 +405,15 @@ void eval_errors_free(eval_errors *e)
     }
     free(e->v);
     memset(e, 0, sizeof *e);
+}
+
+cJSON *eval_json_push_object(cJSON *a, int *ok)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o || !cJSON_AddItemToArray(a, o)) {
+        cJSON_Delete(o);
+        *ok = 0;
+        return NULL;
+    }
+    return o;
 }

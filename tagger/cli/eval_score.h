@@ -146,4 +146,9 @@ void eval_errors_free(eval_errors *e);
 char *eval_context(const char *text, size_t len, size_t start, size_t end,
                    size_t width);
 
+/* A new object appended to the cJSON array `a`, or NULL (and *ok 0) when
+ * memory ran out: the error lists of the JSON reports. */
+struct cJSON;
+struct cJSON *eval_json_push_object(struct cJSON *a, int *ok);
+
 #endif /* TAGGER_EVAL_SCORE_H */

@@ -8,12 +8,7 @@ set -u
 tagger=$1 src=$2
 . "$(dirname "$0")/lib.sh"
 # entities as "start-end|text|label|kb_id|list", one a line
-ents() {
-    python3 -c '
-import json, sys
-for e in json.load(sys.stdin)["entities"]:
-    print("%d-%d|%s" % (e["start"], e["end"], "|".join(str(e.get(k, "")) for k in ("text", "label", "kb_id", "list"))))'
-}
+ents() { entity_fields span text label kb_id list; }
 run() { printf '%s' "$1" | "$tagger" --no-topics | ents; }
 
 expect "U.S. with its dot, linked" "0-4|U.S.|GPE|united-states|en/countries-en.tsv

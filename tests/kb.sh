@@ -9,12 +9,7 @@ set -u
 tagger=$1 src=$2
 . "$(dirname "$0")/lib.sh"
 # entities as "text|label|kb_id|name|name_fa|wikidata", one a line
-ents() {
-    python3 -c '
-import json, sys
-for e in json.load(sys.stdin)["entities"]:
-    print("|".join(str(e.get(k, "")) for k in ("text", "label", "kb_id", "name", "name_fa", "wikidata")))'
-}
+ents() { entity_fields text label kb_id name name_fa wikidata; }
 
 # --- a list of one's own: wikidata= and name_fa= (not an id: left out of the CSV ids column)
 printf 'iran\tGPE\tIran\tایران\tiso=IR\twikidata=Q794\tname_fa=ایران\nx-org\tORG\tشرکت نمونه\tشرکت نمونه\n' > "$tmp/l.tsv"

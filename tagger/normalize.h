@@ -4,8 +4,10 @@
  * Algorithm
  * ---------
  * Normalization is a single pass over the input, one code point at a time,
- * driven by a table built once per process (shared by all taggers) for every code
- * point of the Basic Multilingual Plane.  Each table entry is the UTF-8 of
+ * driven by a table (shared by all taggers) for every code point of the
+ * Basic Multilingual Plane, generated at build time from ICU
+ * (normalize_fold.h; built at the first load instead when the ICU running
+ * is another version).  Each table entry is the UTF-8 of
  * the code point's replacement (possibly empty) and an action:
  *
  *   EMIT    write the replacement (ASCII letters lower-cased, ي→ی, ۵→5 …);
@@ -64,6 +66,11 @@ tg_normalizer *tg_normalizer_new(tagger_error *err);
  * tagger whose table differs, since their keys and features would no
  * longer meet the text (datafile.h, tg_datafile_check_fingerprint). */
 uint32_t tg_normalize_fingerprint(void);
+
+/* 1 when the table in use is the one generated at build time
+ * (normalize_fold.h), 0 when it was built at run time because the ICU
+ * running is not the ICU it was generated with. */
+int tg_normalize_table_generated(void);
 void tg_normalizer_free(tg_normalizer *nz);
 
 /* Checks that s[0..len) is valid UTF-8.  Returns 1 if so; otherwise 0 and

@@ -3,9 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uversion.h>
+
 #include "check.h"
 #include "internal.h"
 #include "normalize.h"
+#include "normalize_fold.h"
 
 static tg_normalizer *nz;
 
@@ -198,6 +201,37 @@ static void test_map_random(void)
     CHECK_INT(bad, 0);
 }
 
+/* The table generated at build time is byte for byte the one this ICU
+ * gives at run time (entries, pool, fingerprint), and it is the one in use
+ * when the ICU running is the build's. */
+static void test_generated_table(void)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    const UNormalizer2 *nfkc_cf = unorm2_getNFKCCasefoldInstance(&status);
+    CHECK(!U_FAILURE(status));
+    uint32_t *table = malloc(0x10000 * sizeof *table);
+    char *pool = malloc(TG_FOLD_POOL_MAX);
+    CHECK(table && pool);
+    if (!table || !pool || U_FAILURE(status)) {
+        free(table);
+        free(pool);
+        return;
+    }
+    size_t used = tg_fold_build_table(nfkc_cf, table, pool);
+    CHECK_INT(used, tg_normtable_pool_len);
+    CHECK(memcmp(table, tg_normtable_entries, 0x10000 * sizeof *table) == 0);
+    CHECK(used == tg_normtable_pool_len && memcmp(pool, tg_normtable_pool, used) == 0);
+    CHECK_INT(tg_fold_fingerprint(table, pool), tg_normtable_fingerprint);
+    CHECK_INT(tg_normalize_fingerprint(), tg_normtable_fingerprint);
+    UVersionInfo v;
+    char running[U_MAX_VERSION_STRING_LENGTH];
+    u_getVersion(v);
+    u_versionToString(v, running);
+    CHECK_INT(tg_normalize_table_generated(), strcmp(running, tg_normtable_icu_version) == 0);
+    free(table);
+    free(pool);
+}
+
 int main(void)
 {
     tagger_error err = {0};
@@ -211,6 +245,7 @@ int main(void)
     test_validation();
     test_map();
     test_map_random();
+    test_generated_table();
     tg_normalizer_free(nz);
     return check_done();
 }

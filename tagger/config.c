@@ -75,6 +75,14 @@ tagger_status tagger_config_set_all_matches(tagger_config *cfg, int on)
     return TAGGER_OK;
 }
 
+tagger_status tagger_config_set_map_data(tagger_config *cfg, int on)
+{
+    if (!cfg)
+        return TAGGER_ERR_USAGE;
+    cfg->map_data = on != 0;
+    return TAGGER_OK;
+}
+
 tagger_status tagger_config_set_max_alias_bytes(tagger_config *cfg, size_t n)
 {
     if (!cfg || n < 1 || n > TG_GAZ_MAX_KEY_LIMIT)

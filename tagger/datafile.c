@@ -114,10 +114,21 @@ static struct {
     } at[MAX_MAPS];
 } maps = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
-static int map_wanted(void)
+/* Whether this thread's loads map (tg_datafile_map_begin): set by
+ * tagger_new for the time of the call from its config, never read from the
+ * environment. */
+static _Thread_local int map_now;
+
+int tg_datafile_map_begin(int on)
 {
-    const char *v = getenv("TAGGER_MAP_DATA");
-    return v && strcmp(v, "1") == 0;
+    int prev = map_now;
+    map_now = on != 0;
+    return prev;
+}
+
+void tg_datafile_map_end(int prev)
+{
+    map_now = prev;
 }
 
 /* Maps the n bytes of fd copy-on-write (a loader may set a header field
@@ -172,7 +183,7 @@ tagger_status tg_datafile_load(const char *path, const char *what, size_t min_si
         return tg_error_set(err, TAGGER_ERR_LOAD, 0,
                             "%s: file too short for a header (truncated?)", path);
     }
-    if (n >= MAP_MIN_SIZE && map_wanted()) {
+    if (n >= MAP_MIN_SIZE && map_now) {
         void *m = map_file(fd, n);
         if (m) {
             close(fd);

@@ -12,11 +12,12 @@
  *     sees.  Not mapped by default: a page of a mapping is read from the
  *     file when first touched, so a file truncated in place under a running
  *     tagger would kill it with SIGBUS (docs/hardening.md has the cost).
- *     With TAGGER_MAP_DATA=1 in the environment a file of 64 KiB or more
- *     is mapped (private, copy-on-write) instead: no page allocated and
- *     copied, only the pages touched read (a start costs ~17 ms less CPU;
- *     docs/performance.md), at the cost of that SIGBUS (the CLI then ends
- *     with a message and exit 3);
+ *     Inside tg_datafile_map_begin(1) .. tg_datafile_map_end (tagger_new
+ *     with tagger_config_set_map_data, which the CLI sets by default) a
+ *     file of 64 KiB or more is mapped (private, copy-on-write) instead:
+ *     no page allocated and copied, only the pages touched read (a start
+ *     costs ~20 ms less CPU; docs/performance.md), at the cost of that
+ *     SIGBUS (the CLI then ends with a message and exit 3);
  *   - the end of a getline loop over a text file: the end of the file, or
  *     an error naming the file and the line (getline fails with ENOMEM on
  *     a line too long for memory without setting the stream's error flag,
@@ -71,6 +72,15 @@ tagger_status tg_datafile_lines_end(FILE *f, const char *path, size_t lineno,
  * truncated.  Release *data with tg_datafile_free. */
 tagger_status tg_datafile_load(const char *path, const char *what, size_t min_size, void **data,
                                size_t *size, tagger_error *err);
+
+/* From tg_datafile_map_begin(1) to tg_datafile_map_end, the calling
+ * thread's tg_datafile_load maps a file of 64 KiB or more instead of
+ * reading it (above); begin returns the previous setting, which end
+ * restores.  A setting of the thread for the time of one load (tagger_new
+ * brackets its loading with them), so the loaders need no new argument
+ * and nothing outlives the call. */
+int tg_datafile_map_begin(int on);
+void tg_datafile_map_end(int prev);
 
 /* Releases an image from tg_datafile_load (mapped or read) or any other
  * malloc block (a gazetteer compiled in memory); NULL does nothing. */

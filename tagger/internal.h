@@ -34,6 +34,7 @@ struct tagger_config {
     tg_rule_options rule_options;
     size_t max_alias_bytes;
     int all_matches;
+    int map_data; /* tagger_config_set_map_data */
     /* topics: a model per language, how many labels to keep */
     tg_lang_paths topic_models;
     size_t topic_k;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "datafile.h"
 #include "internal.h"
 #include "link.h"
 #include "options.h"
@@ -35,7 +36,7 @@ const char *tagger_token_kind_name(tagger_token_kind kind)
 
 /* ------------------------------------------------------------ loading */
 
-tagger *tagger_new(const tagger_config *cfg, tagger_error *err)
+static tagger *load(const tagger_config *cfg, tagger_error *err)
 {
     tagger *t = calloc(1, sizeof *t);
     if (!t) {
@@ -77,6 +78,15 @@ tagger *tagger_new(const tagger_config *cfg, tagger_error *err)
 error:
     tagger_free(t);
     return NULL;
+}
+
+tagger *tagger_new(const tagger_config *cfg, tagger_error *err)
+{
+    /* the data files are mapped when the config says so (datafile.h) */
+    int prev = tg_datafile_map_begin(cfg && cfg->map_data);
+    tagger *t = load(cfg, err);
+    tg_datafile_map_end(prev);
+    return t;
 }
 
 void tagger_free(tagger *t)

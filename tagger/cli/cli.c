@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -133,6 +134,33 @@ static unsigned default_parts(const cli_load_options *o)
     return parts;
 }
 
+/* The data files are mapped, not read whole, unless --read-data or
+ * TAGGER_MAP_DATA=0: a start costs half the CPU (docs/performance.md).  A
+ * mapped file truncated in place under a running tagger makes its next
+ * look-up a SIGBUS; that ends the run with a message and exit 3, not a
+ * silent death (exit 135).  Replace data files with mv, never cp
+ * (docs/hardening.md). */
+static void on_sigbus(int sig)
+{
+    (void)sig;
+    static const char msg[] =
+        "tagger: a data file changed under the running tagger (truncated or copied over "
+        "in place?); replace data files with mv, not cp, or run with --read-data\n";
+    if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0) {
+        /* nothing left to tell */
+    }
+    _exit(3);
+}
+
+static int map_data(const cli_load_options *o)
+{
+    const char *env = getenv("TAGGER_MAP_DATA");
+    if (o->read_data || (env && strcmp(env, "0") == 0))
+        return 0;
+    signal(SIGBUS, on_sigbus);
+    return 1;
+}
+
 tagger *cli_load_tagger(const cli_load_options *o)
 {
     tagger_error err = {0};
@@ -153,6 +181,7 @@ tagger *cli_load_tagger(const cli_load_options *o)
               (uint32_t)(o->rule_depth_limit ? o->rule_depth_limit : TAGGER_RULE_DEPTH_LIMIT),
               !o->no_jit) ==
           TAGGER_OK;
+    ok &= tagger_config_set_map_data(cfg, map_data(o)) == TAGGER_OK;
     if (ok && tagger_config_add_defaults_ex(cfg, NULL, default_parts(o), &err) != TAGGER_OK) {
         cli_error("%s", err.message);
         tagger_config_free(cfg);

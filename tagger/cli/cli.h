@@ -219,6 +219,7 @@ typedef struct cli_load_options {
     size_t rule_match_limit;   /* --rule-match-limit N; 0 keeps the default */
     size_t rule_depth_limit;   /* --rule-depth-limit N; 0 keeps the default */
     int no_jit;                /* --no-jit */
+    int read_data;             /* --read-data (or TAGGER_MAP_DATA=0): no mapping */
     const char *gazetteers[CLI_MAX_FILES]; /* --gazetteer FILE, in order */
     size_t ngazetteers;
     int no_default_gazetteer;

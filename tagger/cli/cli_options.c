@@ -291,6 +291,7 @@ static const cli_option load_options[] = {
     {.name = "--rule-depth-limit", .kind = CLI_OPT_SIZE, LOAD(rule_depth_limit), .min = 1,
      .max = 1000000000},
     {.name = "--no-jit", .kind = CLI_OPT_FLAG, LOAD(no_jit)},
+    {.name = "--read-data", .kind = CLI_OPT_FLAG, LOAD(read_data)},
 };
 
 int cli_parse_load_option(int argc, char **argv, int *i, cli_load_options *o)

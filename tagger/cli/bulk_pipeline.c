@@ -403,7 +403,11 @@ bulk_run_status bulk_run(const bulk_settings *s, bulk_source *src,
     struct stat ost;
     p.out_regular = fstat(o->out_fd, &ost) == 0 && S_ISREG(ost.st_mode);
     unsigned nw = o->workers ? o->workers : 1;
-    p.nslots = nw * 32 < 64 ? 64 : (size_t)nw * 32;
+    /* at least 256 slots: a news article is ~0.3 ms of a worker's time, and
+     * 64 slots (16 ms of work at -j 2) ran dry whenever the reader or the
+     * writer waited that long for a core on a loaded machine (halving the
+     * workers' sleeps; docs/performance.md, 2026-12-03) */
+    p.nslots = nw * 32 < 256 ? 256 : (size_t)nw * 32;
     p.budget = (size_t)(32u << 20) + (size_t)nw * (8u << 20);
     p.st.total_bytes = bulk_source_total_bytes(src);
 

@@ -92,83 +92,65 @@ fi
 # copying a new file over the old one): no crash, every record complete.
 # Mapped, a page of a mapping cut off by the truncation killed the tagger
 # with SIGBUS (exit 135, no message); with --read-data (or TAGGER_MAP_DATA=0)
-# they are read into memory at load and the run is immune.  The run is fed
+# they are read into memory at load and the run is immune.  Each run is fed
 # through a FIFO and the files are truncated once its first 50 records are
 # out.
 printf 'lavrov\tPERSON\tSergey Lavrov\tLavrov\n' > "$tmp/live.tsv"
-"$tagger" gazetteer compile "$tmp/live.tsv" -o "$tmp/live.bin"
-cp "$src/data/models/topics-en.bin" "$tmp/topics.bin"
-cp "$src/data/models/ner-en.bin" "$tmp/ner.bin"
 mkfifo "$tmp/feed"
-timeout 120 "$tagger" --read-data --no-default-gazetteer --no-default-rules \
-  -g "$tmp/live.bin" --topic-model "$tmp/topics.bin" --ner-model "$tmp/ner.bin" --jsonl -q -j 2 \
-  < "$tmp/feed" > "$tmp/live.out" 2> "$tmp/live.err" &
-pid=$!
-exec 3> "$tmp/feed"
 # (writes that find the tagger dead fail quietly instead of killing this script)
 docs() {
   (trap '' PIPE
    for i in $(seq "$1" "$2"); do printf '{"id":%d,"text":"Blinken met Lavrov in Malta."}\n' "$i"; done >&3
   ) 2>/dev/null
 }
-docs 1 50
-for _ in $(seq 600); do [ "$(wc -l < "$tmp/live.out")" -ge 50 ] && break; sleep 0.1; done
-expect "first 50 records out before the truncation" 50 "$(wc -l < "$tmp/live.out")"
-: > "$tmp/live.bin"
-: > "$tmp/topics.bin"
-: > "$tmp/ner.bin"
-docs 51 100
-exec 3>&-
-wait "$pid"
-expect "data files truncated mid-run: exit status (135: SIGBUS)" 0 $?
-expect "data files truncated mid-run: no message" "" "$(cat "$tmp/live.err")"
-expect "data files truncated mid-run: every record" 100 "$(wc -l < "$tmp/live.out")"
-expect "data files truncated mid-run: every record has the list's entity and a topic" 100 \
+# live_run NAME MAP_ENV OPTION...: a bulk run (env TAGGER_MAP_DATA=MAP_ENV
+# when not empty) over fresh copies of a gazetteer and the English models,
+# which are truncated once its first 50 records are out; then 50 documents
+# more.  Its exit status is in $status, its output in live.out and live.err.
+live_run() {
+  local name=$1 map=$2 pid
+  shift 2
+  "$tagger" gazetteer compile "$tmp/live.tsv" -o "$tmp/live.bin"
+  cp "$src/data/models/topics-en.bin" "$tmp/topics.bin"
+  cp "$src/data/models/ner-en.bin" "$tmp/ner.bin"
+  : > "$tmp/live.out"
+  env ${map:+TAGGER_MAP_DATA=$map} timeout 120 "$tagger" --no-default-gazetteer \
+    --no-default-rules -g "$tmp/live.bin" --topic-model "$tmp/topics.bin" \
+    --ner-model "$tmp/ner.bin" --jsonl -q "$@" < "$tmp/feed" > "$tmp/live.out" 2> "$tmp/live.err" &
+  pid=$!
+  exec 3> "$tmp/feed"
+  docs 1 50
+  for _ in $(seq 600); do [ "$(wc -l < "$tmp/live.out")" -ge 50 ] && break; sleep 0.1; done
+  expect "$name: first 50 records out before the truncation" 50 "$(wc -l < "$tmp/live.out")"
+  : > "$tmp/live.bin"
+  : > "$tmp/topics.bin"
+  : > "$tmp/ner.bin"
+  docs 51 100
+  exec 3>&-
+  wait "$pid"
+  status=$?
+}
+
+live_run "--read-data" "" --read-data -j 2
+expect "--read-data, truncated mid-run: exit status (135: SIGBUS)" 0 "$status"
+expect "--read-data, truncated mid-run: no message" "" "$(cat "$tmp/live.err")"
+expect "--read-data, truncated mid-run: every record" 100 "$(wc -l < "$tmp/live.out")"
+expect "--read-data, truncated mid-run: every record has the list's entity and a topic" 100 \
   "$(grep '"kb_id":"lavrov"' "$tmp/live.out" | grep -c '"topics":\[{"label"')"
 
-# --- the same with the files mapped (the default since 2026-12-03, a faster
-# start): the truncation is a SIGBUS at the next look-up, which the CLI turns
-# into a message and exit 3 (not a silent exit 135); the records before it
-# are out.  Then TAGGER_MAP_DATA=0 reads whole like --read-data.
-cp "$src/data/models/topics-en.bin" "$tmp/topics.bin"
-cp "$src/data/models/ner-en.bin" "$tmp/ner.bin"
-: > "$tmp/live.out"
-timeout 120 "$tagger" --no-default-gazetteer --no-default-rules \
-  --topic-model "$tmp/topics.bin" --ner-model "$tmp/ner.bin" --jsonl -q -j 1 \
-  < "$tmp/feed" > "$tmp/live.out" 2> "$tmp/live.err" &
-pid=$!
-exec 3> "$tmp/feed"
-docs 1 50
-for _ in $(seq 600); do [ "$(wc -l < "$tmp/live.out")" -ge 50 ] && break; sleep 0.1; done
-expect "mapped: first 50 records out before the truncation" 50 "$(wc -l < "$tmp/live.out")"
-: > "$tmp/topics.bin"
-: > "$tmp/ner.bin"
-docs 51 100
-exec 3>&-
-wait "$pid"
-expect "mapped, truncated mid-run: exit status" 3 $?
+live_run "TAGGER_MAP_DATA=0" 0 -j 1
+expect "TAGGER_MAP_DATA=0, truncated mid-run: exit status" 0 "$status"
+expect "TAGGER_MAP_DATA=0, truncated mid-run: every record has the list's entity and a topic" \
+  100 "$(grep '"kb_id":"lavrov"' "$tmp/live.out" | grep -c '"topics":\[{"label"')"
+
+# --- the same with the files mapped (the CLI's default since 2026-12-03, a
+# faster start): the truncation is a SIGBUS at the next look-up, which the
+# CLI turns into a message and exit 3 (not a silent exit 135); the records
+# before it are out.
+live_run "mapped" "" -j 1
+expect "mapped, truncated mid-run: exit status" 3 "$status"
 expect "mapped, truncated mid-run: the message" \
   "tagger: a data file changed under the running tagger (truncated or copied over in place?); replace data files with mv, not cp, or run with --read-data" \
   "$(cat "$tmp/live.err")"
-
-cp "$src/data/models/topics-en.bin" "$tmp/topics.bin"
-cp "$src/data/models/ner-en.bin" "$tmp/ner.bin"
-: > "$tmp/live.out"
-TAGGER_MAP_DATA=0 timeout 120 "$tagger" --no-default-gazetteer --no-default-rules \
-  --topic-model "$tmp/topics.bin" --ner-model "$tmp/ner.bin" --jsonl -q -j 1 \
-  < "$tmp/feed" > "$tmp/live.out" 2> "$tmp/live.err" &
-pid=$!
-exec 3> "$tmp/feed"
-docs 1 50
-for _ in $(seq 600); do [ "$(wc -l < "$tmp/live.out")" -ge 50 ] && break; sleep 0.1; done
-expect "TAGGER_MAP_DATA=0: first 50 records out before the truncation" 50 "$(wc -l < "$tmp/live.out")"
-: > "$tmp/topics.bin"
-: > "$tmp/ner.bin"
-docs 51 100
-exec 3>&-
-wait "$pid"
-expect "TAGGER_MAP_DATA=0, truncated mid-run: exit status" 0 $?
-expect "TAGGER_MAP_DATA=0, truncated mid-run: every record has a topic" 100 \
-  "$(grep -c '"topics":\[{"label"' "$tmp/live.out")"
 
 finish

@@ -4,7 +4,8 @@
 # the noise of a shared machine falls on all alike; each figure is
 # `perf stat -e task-clock -r 10`.  Wall-clock time is printed too but on a
 # loaded machine it measures the queue, not the tagger.  A binary may be
-# prefixed with environment settings: 'TAGGER_MAP_DATA=1 build/tagger'.
+# followed by options or prefixed with environment settings:
+# 'build/tagger --read-data', 'TAGGER_MAP_DATA=0 build/tagger'.
 # Usage: bench/startup.sh [-n ROUNDS] 'A' 'B' ...
 set -eu
 rounds=3

@@ -210,13 +210,16 @@ class Tagger:
       ``rule_depth_limit``, ``jit`` [--max-doc-bytes, ..., --no-jit]
     - ``data_dir``: where the defaults come from (else $TAGGER_DATA_DIR,
       else beside the library)
+    - ``map_data``: map the data files instead of reading them whole
+      [the CLI's default; --read-data]: faster to load, and processes on
+      one machine share the pages (docs/hardening.md says what it risks)
     """
 
     def __init__(self, gazetteers=(), default_gazetteer=True, rules=(), default_rules=True,
                  model=True, topics=3, topic_threshold=0.25, topic_model=None,
                  all_matches=False, date=None, offsets="codepoint", max_doc_bytes=None,
                  max_alias_bytes=None, rule_match_limit=None, rule_depth_limit=None,
-                 jit=True, data_dir=None):
+                 jit=True, data_dir=None, map_data=False):
         lib = self._lib = _lib.load()
         self._t = None
         if offsets not in OFFSETS:
@@ -244,6 +247,10 @@ class Tagger:
                     raise TaggerError(st, "%s: invalid value" % what)
 
             check(lib.tagger_config_set_all_matches(cfg, 1 if all_matches else 0), "all_matches")
+            if map_data:
+                if not hasattr(lib, "tagger_config_set_map_data"):
+                    raise TaggerError(6, "map_data: this libtagger cannot map its data files")
+                check(lib.tagger_config_set_map_data(cfg, 1), "map_data")
             if max_doc_bytes is not None:
                 check(lib.tagger_config_set_max_doc_bytes(cfg, int(max_doc_bytes)), "max_doc_bytes")
             if max_alias_bytes is not None:

@@ -117,6 +117,9 @@ def _declare(lib):
         fn = getattr(lib, name)
         fn.restype = res
         fn.argtypes = args
+    if hasattr(lib, "tagger_config_set_map_data"):
+        lib.tagger_config_set_map_data.restype = c.c_int
+        lib.tagger_config_set_map_data.argtypes = [vp, c.c_int]
     # The library's defaults (tagger/defaults.c), when this library has them.
     if hasattr(lib, "tagger_config_add_defaults_ex"):
         lib.tagger_config_add_defaults_ex.restype = c.c_int

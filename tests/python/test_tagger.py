@@ -57,6 +57,7 @@ OPTION_SETS = [
      ["--no-topics", "--date", "2024-12-01", "--offsets", "utf8"]),
     ({"default_gazetteer": False, "topic_threshold": 0.05, "topics": None},
      ["--no-default-gazetteer", "--topic-threshold", "0.05", "--topics", "1000"]),
+    ({"map_data": True, "topics": 2}, ["--read-data", "--topics", "2"]),  # mapped = read
 ]
 
 

@@ -200,11 +200,34 @@ static void drop_boilerplate(const tg_topic_features *fs, const tagger_token *to
 static const char *const fa_suffixes[] = {"هایی", "های", "ترین", "ها", "تر", "ای",
                                           "ان", "ات", "ی", NULL};
 
+/* English inflectional endings, longest first: a word of lowercase Latin
+ * letters loses the first that leaves three or more letters («leaders»,
+ * «leading» → «lead»; «talks» → «talk»), so the singular and the plural of a
+ * noun, a verb and its forms, share a feature. */
+static const char *const en_suffixes[] = {"ing", "ies", "ed", "es", "s", NULL};
+
+static size_t en_stem_len(const char *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)w[i] < 'a' || (unsigned char)w[i] > 'z')
+            return 0;
+    if (n >= 2 && w[n - 1] == 's' && w[n - 2] == 's')
+        return n; /* «business», «press» */
+    for (size_t i = 0; en_suffixes[i]; i++) {
+        size_t k = strlen(en_suffixes[i]);
+        if (n >= k + 3 && memcmp(w + n - k, en_suffixes[i], k) == 0)
+            return n - k;
+    }
+    return n;
+}
+
 /* Byte length of the light stem of a word of `n` bytes in Arabic script:
  * without its longest Persian suffix when three or more letters remain,
  * else n; 0 for a word in another script (no stem). */
 static size_t stem_len(const char *w, size_t n)
 {
+    if (n >= 2 && (unsigned char)w[0] >= 'a' && (unsigned char)w[0] <= 'z')
+        return en_stem_len(w, n);
     if (n < 2 || (unsigned char)w[0] < 0xD8 || (unsigned char)w[0] > 0xDB)
         return 0;
     for (size_t i = 0; fa_suffixes[i]; i++) {

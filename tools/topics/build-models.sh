@@ -44,5 +44,5 @@ enmap=$tmp/en.map
 grep -hv '^#' "$out/bbc-to-iptc.tsv" "$out/agnews-to-iptc.tsv" "$out/none-to-iptc.tsv" > "$enmap"
 "$tagger" topics train -q --train "$en/bbc_train.jsonl" --train "$en/agnews_train.jsonl" \
   --train "$none/none-en.train.jsonl" \
-  --iptc-map "$enmap" --lang en -o "$out/topics-en.bin"
+  --iptc-map "$enmap" --lang en --stems -o "$out/topics-en.bin"
 sha256sum "$out/topics-fa.bin" "$out/topics-en.bin"

@@ -23,7 +23,8 @@ if [ -z "$debs" ]; then
   trap 'rm -rf "$debs"' EXIT
 fi
 mkdir -p "$debs/x" "$out"
-pkgs=(libreoffice-l10n-fa firefox-esr-l10n-fa gimp-data krita-l10n myspell-fa fortunes fortunes-min wordnet-base)
+pkgs=(libreoffice-l10n-fa firefox-esr-l10n-fa gimp-data krita-l10n myspell-fa fortunes fortunes-min wordnet-base
+      dict-gcide dict-devil gourmand)
 for p in "${pkgs[@]}"; do
   ls "$debs/${p}"_*.deb >/dev/null 2>&1 ||
     (cd "$debs" && apt-get download "$p" >/dev/null 2>&1) ||

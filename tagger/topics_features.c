@@ -200,25 +200,29 @@ static void drop_boilerplate(const tg_topic_features *fs, const tagger_token *to
 static const char *const fa_suffixes[] = {"هایی", "های", "ترین", "ها", "تر", "ای",
                                           "ان", "ات", "ی", NULL};
 
-/* English inflectional endings, longest first: a word of lowercase Latin
- * letters loses the first that leaves three or more letters («leaders»,
- * «leading» → «lead»; «talks» → «talk»), so the singular and the plural of a
- * noun, a verb and its forms, share a feature. */
-static const char *const en_suffixes[] = {"ing", "ies", "ed", "es", "s", NULL};
-
+/* Byte length of the English stem of a word of `n` bytes whose first byte
+ * is a lowercase Latin letter: without its inflectional ending («-ing»,
+ * «-ies», «-ed», «-es», «-s», but not «-ss») when three or more letters
+ * remain («leaders» → «leader», «talks» → «talk», «leading» → «lead»),
+ * else n. */
 static size_t en_stem_len(const char *w, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)w[i] < 'a' || (unsigned char)w[i] > 'z')
-            return 0;
-    if (n >= 2 && w[n - 1] == 's' && w[n - 2] == 's')
-        return n; /* «business», «press» */
-    for (size_t i = 0; en_suffixes[i]; i++) {
-        size_t k = strlen(en_suffixes[i]);
-        if (n >= k + 3 && memcmp(w + n - k, en_suffixes[i], k) == 0)
-            return n - k;
+    if (n < 4)
+        return n;
+    switch (w[n - 1]) {
+    case 's':
+        if (w[n - 2] == 's')
+            return n; /* «business», «press» */
+        if (n >= 6 && w[n - 2] == 'e')
+            return n - (w[n - 3] == 'i' ? 3 : 2); /* «-ies», «-es» */
+        return n - 1;
+    case 'd':
+        return n >= 5 && w[n - 2] == 'e' ? n - 2 : n;
+    case 'g':
+        return n >= 6 && w[n - 2] == 'n' && w[n - 3] == 'i' ? n - 3 : n;
+    default:
+        return n;
     }
-    return n;
 }
 
 /* Byte length of the light stem of a word of `n` bytes in Arabic script:
@@ -226,8 +230,6 @@ static size_t en_stem_len(const char *w, size_t n)
  * else n; 0 for a word in another script (no stem). */
 static size_t stem_len(const char *w, size_t n)
 {
-    if (n >= 2 && (unsigned char)w[0] >= 'a' && (unsigned char)w[0] <= 'z')
-        return en_stem_len(w, n);
     if (n < 2 || (unsigned char)w[0] < 0xD8 || (unsigned char)w[0] > 0xDB)
         return 0;
     for (size_t i = 0; fa_suffixes[i]; i++) {
@@ -251,14 +253,17 @@ static uint32_t salted(const tg_topic_features *fs, uint64_t h, uint64_t salt)
 /* Appends the extra features of one word (w, n bytes) to b: its light
  * stem, its first five letters, its character 4-grams, as fs->flags asks.
  * Returns how many. */
-static size_t word_extras(const tg_topic_features *fs, const char *w, size_t n, uint32_t *b)
+static size_t word_extras(const tg_topic_features *fs, const char *w, size_t n, uint64_t hw,
+                          uint32_t *b)
 {
     size_t nb = 0;
     if (fs->flags & TOPIC_FLAG_STEMS) {
-        /* every Persian word has a stem feature, so «کتاب» and «کتاب‌ها» share one */
-        size_t k = stem_len(w, n);
+        /* every Persian and English word has a stem feature, so «کتاب» and
+         * «کتاب‌ها», «talk» and «talks», share one (an English word without an
+         * ending reuses its word hash hw) */
+        size_t k = (unsigned)((unsigned char)w[0] - 'a') < 26u ? en_stem_len(w, n) : stem_len(w, n);
         if (k > 0)
-            b[nb++] = salted(fs, tg_fnv1a(w, k), SALT_STEM);
+            b[nb++] = salted(fs, k == n ? hw : tg_fnv1a(w, k), SALT_STEM);
     }
     if (!(fs->flags & (TOPIC_FLAG_TRUNC | TOPIC_FLAG_GRAMS)))
         return nb;
@@ -314,7 +319,8 @@ static size_t list_buckets(const tg_topic_features *fs, const char *ntext,
         if (have_prev && (fs->flags & TOPIC_FLAG_PAIRS))
             b[nb++] = (uint32_t)pair_hash(prev, h[i]) & fs->mask;
         if (fs->flags & (TOPIC_FLAG_STEMS | TOPIC_FLAG_TRUNC | TOPIC_FLAG_GRAMS))
-            nb += word_extras(fs, ntext + t->norm_start, t->norm_end - t->norm_start, b + nb);
+            nb += word_extras(fs, ntext + t->norm_start, t->norm_end - t->norm_start, h[i],
+                              b + nb);
         prev = h[i];
         prev_sentence = t->sentence;
         have_prev = 1;

@@ -329,6 +329,51 @@ static void test_stems(const tagger *t, const char *dir)
     }
 }
 
+/* English light stems (--stems): the training text has only inflected
+ * forms, the test words only their stems, and the other way round; with a
+ * tie between the two labels (no stems) the first, arts, would be chosen,
+ * so the sport words fail without them. */
+static void test_stems_en(const tagger *t, const char *dir)
+{
+    static const char *const docs[2][2] = {
+        {"novels painters poems", "exhibitions painters novels"},
+        {"coaches matches players", "players scored matches"}};
+    static const char *const labs[2] = {"arts", "sport"};
+    tagger_error err = {0};
+    tagger_topic_train_options opt;
+    tagger_topic_train_options_init(&opt);
+    opt.bucket_bits = 12;
+    opt.word_pairs = 0;
+    opt.calibrate = 0;
+    opt.stems = 1;
+    tagger_topic_trainer *tr = tagger_topic_trainer_new(t, &opt, &err);
+    CHECK(tr != NULL);
+    if (!tr)
+        return;
+    for (int l = 0; l < 2; l++)
+        for (int i = 0; i < 2; i++)
+            CHECK_INT(tagger_topic_trainer_add(tr, docs[l][i], strlen(docs[l][i]), labs[l], NULL,
+                                               &err),
+                      TAGGER_OK);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/stems-en.bin", dir);
+    CHECK_INT(tagger_topic_trainer_write(tr, path, NULL, &err), TAGGER_OK);
+    tagger_topic_trainer_free(tr);
+    tagger *m = load(NULL, path, 1, 0.0, &err);
+    CHECK(m != NULL);
+    /* «coach» (-es), «match» (-es), «player» (-s), «scoring» (-ed / -ing) */
+    static const char *const sport[] = {"coach", "match", "player", "scoring"};
+    for (size_t i = 0; i < 4; i++) {
+        tagger_doc *d = run(m, sport[i]);
+        CHECK(tagger_doc_topic_count(d) == 1 && strcmp(tagger_doc_topic(d, 0)->label, "sport") == 0);
+        tagger_doc_free(d);
+    }
+    tagger_doc *d = run(m, "novel");
+    CHECK(tagger_doc_topic_count(d) == 1 && strcmp(tagger_doc_topic(d, 0)->label, "arts") == 0);
+    tagger_doc_free(d);
+    tagger_free(m);
+}
+
 static void test_trainer_errors(const tagger *t, const char *dir)
 {
     tagger_error err = {0};
@@ -466,6 +511,7 @@ int main(int argc, char **argv)
     test_predict(a);
     test_predict(c);
     test_stems(t, argv[1]);
+    test_stems_en(t, argv[1]);
     test_corrupt(argv[1], a);
     test_corrupt(argv[1], c);
     test_trainer_errors(t, argv[1]);

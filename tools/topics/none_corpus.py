@@ -14,7 +14,10 @@ runs this):
       man pages (troff source, macros stripped), the docstrings of Python's
       standard library, fortune cookies (fortunes; the files food,
       songs-poems, love and literature are held out whole, kinds never
-      trained on) and WordNet glosses (wordnet-base)
+      trained on), WordNet glosses (wordnet-base), and since Round 4 the
+      definitions and quotations of GCIDE (dict-gcide), the Devil's Dictionary
+      (dict-devil) and documents of USDA food names drawn at random from
+      gourmand's nutrition table (kinds "dictionary" and "food")
 Catalogs of names (iso_639, iso_3166, iso_15924: country and language names)
 are left out: their strings are news words.  Strings of one source are joined
 in their order into documents of 80 to 3,000 characters (log-uniform, fixed

@@ -6,7 +6,8 @@
 #     model trained as tools/topics/build-models.sh trains topics-fa.bin but
 #     on the other four agencies, tested on the one it never saw: accuracy
 #     over every mapped article, over the five core topics, recall per label.
-#   English: BBC and AG News split by a hash of the id (4/5 train, 1/5 test),
+#   English: BBC and AG News split by a hash of the id (4/5 train, 1/5 test;
+#     tools/topics/en-dev.sh cuts the 4/5 again to choose the recipe),
 #     the recipe of topics-en.bin trained on both 4/5, tested on each 1/5.
 #   Calibration: expected calibration error (10 bins of the top probability)
 #     and a reliability table of the held-out predictions.
@@ -23,7 +24,10 @@
 #   NONE_DIR=DIR reuses none-corpus.sh's output there; NONE_DIR=off trains
 #   without the none class (the Round 2 recipe)
 #   TOPICS_TRAIN_OPTS="..." replaces the Persian training options
-#   ("--min-docs 80 --balance").  Needs /usr/bin/python3 (or python3).
+#   ("--min-docs 80 --balance"), TOPICS_EN_OPTS="..." the English ones
+#   ("--stems"; TOPICS_EN_OPTS="" is the recipe of Round 3).
+#   Round 4 adds the reliability of the second label (the runner-up).
+#   Needs /usr/bin/python3 (or python3).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 tagger=${1:-$root/build/tagger}

@@ -4,11 +4,13 @@
 # crc32(id) % 5 != 0; the test fifth is never read here) is cut again into
 # a development quarter (crc32(id) % 5 == 1) and the rest; the none
 # training documents likewise by their source (crc32(source) % 4 == 0 is
-# development).  A model trained on the rest with TOPICS_EN_OPTS is scored on
+# development).  A model trained on the rest with TOPICS_EN_OPTS (default
+# "--stems", the shipped recipe; "" for Round 3's) is scored on
 # the development parts: accuracy on AG News and BBC, the share of
 # development news left without a topic and of development none documents
 # left without one, at --topic-threshold 0.25.
 # Usage: NONE_DIR=DIR [TOPICS_EN_OPTS="..."] tools/topics/en-dev.sh [TAGGER [SHARED_DIR]]
+#   KEEP_TMP=1 keeps the split, model and predictions (the folder is printed)
 #   (NONE_DIR: the output of tools/topics/none-corpus.sh)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -17,7 +19,7 @@ shared=${2:-$root/../shared}
 en=$shared/corpora/topics/en
 none=${NONE_DIR:?NONE_DIR=DIR (tools/topics/none-corpus.sh DIR)}
 py=$(command -v /usr/bin/python3 || command -v python3)
-read -r -a opts <<< "${TOPICS_EN_OPTS:-}"
+read -r -a opts <<< "${TOPICS_EN_OPTS---stems}"
 tmp=$(mktemp -d)
 [ -n "${KEEP_TMP:-}" ] && echo "$tmp" >&2 || trap 'rm -rf "$tmp"' EXIT
 "$py" - "$en" "$none" "$tmp" <<'PY'

@@ -33,10 +33,18 @@ expect "sport text" sport \
 # (Round 4: the English recipes, the letter and the texts written for
 # Round 4 -- recipe3/4, poem2/3, review4 -- too; docs/topics.md lists the
 # ones still given a topic: review.en, review3.en and Persian's four)
+# (one run over a folder of them: each run loads both models)
+mkdir -p "$tmp/off"
 for f in forum.en poem.en review2.en forum.fa letter.fa review2.fa \
          recipe.en recipe2.en letter.en recipe3.en recipe4.en poem2.en poem3.en review4.en; do
-  expect "default model, $f" "" "$(run "$fx/offtopic/$f.txt" | labels)"
+  cp "$fx/offtopic/$f.txt" "$tmp/off/"
 done
+run -r -q "$tmp/off" > "$tmp/off.jsonl"; expect "off-topic run exit" 0 $?
+expect "off-topic texts read" 14 "$(wc -l < "$tmp/off.jsonl")"
+expect "off-topic texts given a topic" "" "$(python3 -c 'import json,sys
+for l in sys.stdin:
+    d = json.loads(l)
+    if d["topics"]: print(d["id"].rsplit("/", 1)[1], d["topics"][0]["label"])' < "$tmp/off.jsonl")"
 expect "OSCE en" politics "$(run --topics 1 "$src/data/samples/osce-malta.en.txt" | labels)"
 expect "OSCE fa" politics "$(run --topics 1 "$src/data/samples/osce-malta.fa.txt" | labels)"
 finish

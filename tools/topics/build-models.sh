@@ -8,7 +8,8 @@
 #                  their article counts (--balance)
 #   topics-en.bin  BBC News (corpora/topics/en/bbc_train.jsonl, sections
 #                  mapped by data/models/bbc-to-iptc.tsv) and AG News
-#                  (agnews_train.jsonl, data/models/agnews-to-iptc.tsv)
+#                  (agnews_train.jsonl, data/models/agnews-to-iptc.tsv),
+#                  light English stems as features too (--stems, Round 4)
 #   both models also learn a class "none" (never given; a text it wins gets
 #   no topic) from non-news text of this machine, tools/topics/none-corpus.sh
 #   (data/models/none-to-iptc.tsv); NONE_DIR=DIR reuses its output there
@@ -44,5 +45,5 @@ enmap=$tmp/en.map
 grep -hv '^#' "$out/bbc-to-iptc.tsv" "$out/agnews-to-iptc.tsv" "$out/none-to-iptc.tsv" > "$enmap"
 "$tagger" topics train -q --train "$en/bbc_train.jsonl" --train "$en/agnews_train.jsonl" \
   --train "$none/none-en.train.jsonl" \
-  --iptc-map "$enmap" --lang en -o "$out/topics-en.bin"
+  --iptc-map "$enmap" --lang en --stems -o "$out/topics-en.bin"
 sha256sum "$out/topics-fa.bin" "$out/topics-en.bin"

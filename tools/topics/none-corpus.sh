@@ -5,8 +5,10 @@
 # libreoffice-l10n-fa, firefox-esr-l10n-fa, gimp-data, krita-l10n), the
 # Persian spelling dictionary (myspell-fa), READMEs and changelogs under
 # /usr/share/doc, man pages, Python docstrings, fortune cookies (fortunes)
-# and WordNet glosses (wordnet-base).  The packages are fetched with
-# `apt-get download` and unpacked into a scratch folder, never installed.
+# and WordNet glosses (wordnet-base); since Round 4 also the dictionaries
+# dict-gcide and dict-devil and gourmand's USDA food names (English only).
+# The packages are fetched with `apt-get download` and unpacked into a
+# scratch folder, never installed.
 # Nothing is committed: the documents go to OUTDIR/none-{fa,en}.{train,test}.jsonl
 # (tools/topics/none_corpus.py says how they are cut and split).
 # Usage: tools/topics/none-corpus.sh OUTDIR
@@ -23,7 +25,8 @@ if [ -z "$debs" ]; then
   trap 'rm -rf "$debs"' EXIT
 fi
 mkdir -p "$debs/x" "$out"
-pkgs=(libreoffice-l10n-fa firefox-esr-l10n-fa gimp-data krita-l10n myspell-fa fortunes fortunes-min wordnet-base)
+pkgs=(libreoffice-l10n-fa firefox-esr-l10n-fa gimp-data krita-l10n myspell-fa fortunes fortunes-min wordnet-base
+      dict-gcide dict-devil gourmand)
 for p in "${pkgs[@]}"; do
   ls "$debs/${p}"_*.deb >/dev/null 2>&1 ||
     (cd "$debs" && apt-get download "$p" >/dev/null 2>&1) ||

@@ -14,7 +14,10 @@ runs this):
       man pages (troff source, macros stripped), the docstrings of Python's
       standard library, fortune cookies (fortunes; the files food,
       songs-poems, love and literature are held out whole, kinds never
-      trained on) and WordNet glosses (wordnet-base)
+      trained on), WordNet glosses (wordnet-base), and since Round 4 the
+      definitions and quotations of GCIDE (dict-gcide), the Devil's Dictionary
+      (dict-devil) and documents of USDA food names drawn at random from
+      gourmand's nutrition table (kinds "dictionary" and "food")
 Catalogs of names (iso_639, iso_3166, iso_15924: country and language names)
 are left out: their strings are news words.  Strings of one source are joined
 in their order into documents of 80 to 3,000 characters (log-uniform, fixed
@@ -144,11 +147,11 @@ def troff_text(src):
     return [p.replace("\n", " ").strip() for p in re.split(r"\n\s*\n", "\n".join(lines))]
 
 
-def read_maybe_gz(p):
-    op = gzip.open if p.endswith(".gz") else open
+def read_maybe_gz(p, limit=200000):
+    op = gzip.open if p.endswith((".gz", ".dz")) else open
     try:
         with op(p, "rt", encoding="utf-8", errors="replace") as f:
-            return f.read(200000)
+            return f.read(limit) if limit else f.read()
     except Exception:
         return ""
 
@@ -173,6 +176,30 @@ def sources_en():
             gl = [l.split("| ", 1)[1].strip() for l in open(p, encoding="utf-8", errors="replace") if "| " in l and not l.startswith(" ")]
             for i in range(0, len(gl), 40):
                 yield "wordnet:%s:%d" % (pos, i // 40), "gloss", gl[i:i + 40]
+    # Round 4: everyday English that news rarely uses -- definitions and the
+    # literary quotations of the Collaborative International Dictionary of
+    # English (dict-gcide: Webster 1913 and WordNet), Bierce's "Devil's
+    # Dictionary" (dict-devil), and the USDA food names of gourmand's
+    # nutrition table (cooking words: baked, boiled, roasted, fried)
+    p = os.path.join(PKGDIR, "usr/share/dictd/gcide.dict.dz")
+    if os.path.exists(p):
+        paras = [gcide_clean(x) for x in re.split(r"\n\s*\n", read_maybe_gz(p, None))[40:]]
+        paras = [x for x in paras if words(x) >= 4]
+        for i in range(0, len(paras), 400):
+            yield "gcide:%d" % (i // 400), "dictionary", paras[i:i + 400]
+    p = os.path.join(PKGDIR, "usr/share/dictd/devil.dict.dz")
+    if os.path.exists(p):
+        paras = [re.sub(r"\s+", " ", x.replace("{", "").replace("}", "")).strip()
+                 for x in re.split(r"\n\s*\n", read_maybe_gz(p, None))[20:]]
+        paras = [x for x in paras if words(x) >= 4]
+        for i in range(0, len(paras), 100):
+            yield "devil:%d" % (i // 100), "dictionary", paras[i:i + 100]
+    p = os.path.join(PKGDIR, "usr/lib/python3/dist-packages/gourmand/data/FOOD_DES.txt")
+    if os.path.exists(p):
+        names = [l.split("^")[2].strip("~") for l in open(p, encoding="latin-1") if l.count("^") > 3]
+        rng = random.Random(5)
+        for i in range(1200):
+            yield "food:%d" % i, "food", [n + "." for n in rng.sample(names, int(3 * 12 ** rng.random()))]
     for p in sorted(glob.glob("/usr/lib/python3.11/*.py")):
         try:
             tree = ast.parse(open(p, encoding="utf-8").read())
@@ -185,6 +212,18 @@ def sources_en():
                 if d:
                     strs += [re.sub(r"\s+", " ", x).strip() for x in re.split(r"\n\s*\n", d)]
         yield "pydoc:" + os.path.basename(p), "pydoc", [x for x in strs if words(x) >= 3]
+
+
+def gcide_clean(x):
+    """A paragraph of the GCIDE dictd file as plain text: no headword
+    pronunciation (\\Ket"tle\\), etymology in brackets, source marks
+    ([1913 Webster]), braces or accent codes ([e^])."""
+    x = re.sub(r"\\[^\\\n]*\\", " ", x)
+    x = re.sub(r"\[(?:1913 Webster|WordNet[^]]*|PJC|Obs\.|R\.|Colloq\.)\]", " ", x)
+    x = re.sub(r"\[[a-z^~`'\"=.-]{1,6}\]", "", x)
+    x = re.sub(r"\[[^]]{8,}\]", " ", x)
+    x = x.replace("{", "").replace("}", "").replace("--", " ")
+    return re.sub(r"\s+", " ", x).strip()
 
 
 def cut(name, strs, rng):

@@ -158,12 +158,15 @@ def extra_aliases():
 
 
 def english_names_keys():
-    """Keys of the Persian names of english-names.txt (kbnews.py's input): places.py leaves them to
-    that entry (csc's «چلسی» for Chelsea, London, is the club in news; «صبا» the Qom club, not Sabae)."""
+    """Keys of the non-ambiguous Persian names of english-names.txt (kbnews.py's input): places.py
+    leaves them to that entry (csc's «چلسی» for Chelsea, London, is the club in news; «هالیوود» is
+    Hollywood, not Holywood).  An ambiguous name ('?': «صبا», «سویا») stays csc's too: alone it is
+    as often a person or a word as the club."""
     out = set()
     for l in load_lines(ENGLISH_NAMES):
         if l.strip() and not l.startswith("#"):
-            out |= {key(clean(a).lstrip("?=")) for a in l.split("\t")[2].split("|") if a.strip()}
+            out |= {key(clean(a).lstrip("=")) for a in l.split("\t")[2].split("|")
+                    if a.strip() and not a.strip().startswith("?")}
     return out
 
 

@@ -48,6 +48,19 @@ expect "«تیم X» is the club X (PEYMA's «تیم استقلال تهران»
     "$(t 'تیم استقلال تهران برد.')"
 expect "«وزارت» is no generic head" "وزارت امور خارجه|ORG|iran-ministry-of-foreign-affairs|Ministry of Foreign Affairs of Iran|وزارت امور خارجه|" \
     "$(t 'بیانیه وزارت امور خارجه منتشر شد.')"
+# third pass (kbgrow): english-names.txt FAC rows, extra-aliases.txt on generated entries, csc names
+# left to the news entity, no surname alias for a common surname (not-surnames.txt)
+expect "FAC with an English name (was the induced teatr-shhr)" "تئاتر شهر|FAC|tehran-city-theater|Tehran City Theater|تئاتر شهر|" \
+    "$(t 'نمایش در تئاتر شهر اجرا شد.')"
+expect "extra alias on a csc city" "دوبی|GPE|dubai-ae|Dubai|دبی|Q612" "$(t 'او به دوبی سفر کرد.')"
+expect "«دولت X» is the state X (ORG span, GPE entry)" "دولت آمریکا|ORG|united-states|United States|آمریکا|Q30" \
+    "$(t 'دولت آمریکا تحریم‌ها را تمدید کرد.')"
+expect "an honorific form written into a hand-written list" "امام خمینی (ره)|PERSON|ruhollah-khomeini|Ruhollah Khomeini|امام خمینی|" \
+    "$(t 'سخنان امام خمینی (ره) را خواند.')"
+expect "csc's «چلسی» (a London district) left to the club" "چلسی|ORG|chelsea-fc|Chelsea F.C.|چلسی|" \
+    "$(t 'هواداران چلسی خوشحال شدند.')"
+expect "not-surnames.txt: «هدایت هاشمی» gets no lone «?هاشمی»" "hedayat-hashemi	PERSON	Hedayat Hashemi	هدایت هاشمی	name_fa=هدایت هاشمی" \
+    "$(grep '^hedayat-hashemi	' "$src/gazetteers/fa/kb-news.tsv")"
 
 # --- the generators' kb_id rules (no ../shared needed)
 got=$(cd "$src/gazetteers/build" && python3 -c '

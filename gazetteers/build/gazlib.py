@@ -126,14 +126,48 @@ def row_aliases(c):
 
 
 def curated_keys(exclude=()):
-    """Alias keys of the lists curated_rows(exclude) reads -> the kb_id of the first entry."""
+    """Alias keys of the lists curated_rows(exclude) reads -> the kb_id of the first entry; and the
+    keys of extra-aliases.txt (aliases of generated entries, written into their list by
+    merge_titles.py), so that no generator gives those names to another entry."""
     keys = {}
     for c in curated_rows(exclude):
         for a in row_aliases(c):
             a = a.lstrip("?=")
             if a:
                 keys.setdefault(key(a), c[0])
+    for kb, a in extra_aliases():
+        keys.setdefault(key(a.lstrip("?=")), kb)
     return keys
+
+
+EXTRA_ALIASES = os.path.join(HERE, "extra-aliases.txt")
+ENGLISH_NAMES = os.path.join(HERE, "english-names.txt")
+
+
+def extra_aliases():
+    """(kb_id, alias) pairs of extra-aliases.txt: hand-written aliases of entries of any list
+    («دوبی» of dubai-ae, «دولت آمریکا» of united-states, «تراکتور» of tractor-sc)."""
+    if not os.path.exists(EXTRA_ALIASES):
+        return []
+    out = []
+    for l in load_lines(EXTRA_ALIASES):
+        if l.strip() and not l.startswith("#"):
+            kb, names = l.split("\t")[:2]
+            out += [(kb.strip(), clean(a)) for a in names.split("|") if a.strip()]
+    return out
+
+
+def english_names_keys():
+    """Keys of the non-ambiguous Persian names of english-names.txt (kbnews.py's input): places.py
+    leaves them to that entry (csc's «چلسی» for Chelsea, London, is the club in news; «هالیوود» is
+    Hollywood, not Holywood).  An ambiguous name ('?': «صبا», «سویا») stays csc's too: alone it is
+    as often a person or a word as the club."""
+    out = set()
+    for l in load_lines(ENGLISH_NAMES):
+        if l.strip() and not l.startswith("#"):
+            out |= {key(clean(a).lstrip("=")) for a in l.split("\t")[2].split("|")
+                    if a.strip() and not a.strip().startswith("?")}
+    return out
 
 
 def write_tsv(path, header, rows):

@@ -19,13 +19,14 @@ from gazlib import HERE, GAZ, clean, slug, key, write_tsv, curated_keys, all_ids
 
 
 def not_surnames():
-    """Keys no surname alias may have: common words (common-words*.txt) and first names (persian-names):
+    """Keys no surname alias may have: common words (common-words*.txt) and first names (persian-names), not-surnames.txt:
     «خسرو» of «ناصر خسرو», «حسین» of «صدام حسین», «معروف» of «سعید معروف»."""
     out = load_wordset("common-words.txt")
     if os.path.exists(os.path.join(HERE, "common-words-peyma.txt")):
         out |= load_wordset("common-words-peyma.txt")
     for fn in ("female_fa.txt", "male_fa.txt"):
         out |= {key(clean(l)) for l in load_lines(src("persian-names", "data", fn)) if l.strip()}
+    out |= load_wordset("not-surnames.txt")   # common surnames, streets, another person's surname
     return out
 
 
@@ -53,7 +54,7 @@ def main():
         words = fa[0].split()
         if label == "PERSON" and len(words) > 1:
             k = key(words[-1])
-            if len(k) >= 3 and surnames[k] == 1 and k not in taken and k not in banned:
+            if len(k) >= 3 and surnames[k] == 1 and k not in taken and k not in banned and k.isalpha():
                 aliases.append("?" + words[-1])
                 taken[k] = kb
         if not aliases:

@@ -2,12 +2,13 @@
 """Add the titled names that parsner.py and peyma.py merged into an earlier entry
 (gazetteers/build/merged-titles.txt, gazlib.title_merge: «پرزیدنت ترامپ» → donald-trump,
 «امام حسین (ع)» → imam-husayn, «تیم فوتبال پرسپولیس» → persepolis-fc) as aliases of that entry,
-in whichever list of gazetteers/fa holds it (issue 19: one entity, one kb_id).  An alias whose key
+in whichever list of gazetteers/fa holds it (issue 19: one entity, one kb_id); and the hand-written
+aliases of extra-aliases.txt («دوبی» → dubai-ae, «دولت آمریکا» → united-states).  An alias whose key
 the entry already has is not added again, so a rerun changes nothing.  Run last (regenerate.sh).
 """
 import collections
 import os
-from gazlib import GAZ, MERGED_TITLES, key, load_lines
+from gazlib import GAZ, MERGED_TITLES, extra_aliases, key, load_lines
 
 
 def main():
@@ -16,6 +17,8 @@ def main():
         if l and not l.startswith("#"):
             _, kb, name = l.split("\t")
             add[kb].append(name)
+    for kb, name in extra_aliases():          # hand-written aliases of generated entries
+        add[kb].append(name)
     d = os.path.join(GAZ, "fa")
     done = 0
     for fn in sorted(os.listdir(d)):
@@ -35,8 +38,8 @@ def main():
             have = {key(a.lstrip("?=")) for a in [c[2]] + c[3].split("|") if a}
             new = []
             for n in add[c[0]]:
-                if key(n) not in have:
-                    have.add(key(n))
+                if key(n.lstrip("?=")) not in have:
+                    have.add(key(n.lstrip("?=")))
                     new.append(n)
             if new:
                 c[3] = "|".join([a for a in c[3].split("|") if a] + new)
@@ -46,7 +49,7 @@ def main():
         if changed:
             with open(path, "w", encoding="utf-8", newline="\n") as f:
                 f.write("\n".join(lines) + "\n")
-    print("merge_titles: %d titled names added as aliases" % done)
+    print("merge_titles: %d titled names and extra aliases added" % done)
 
 
 if __name__ == "__main__":

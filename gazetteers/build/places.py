@@ -32,7 +32,7 @@ Deterministic.  Run after countries.py: python3 gazetteers/build/places.py
 import csv
 import os
 import re
-from gazlib import HERE, GAZ, src, clean, slug, key, write_tsv, load_wordset, curated_keys, load_lines, conjunction_clash
+from gazlib import HERE, GAZ, src, clean, slug, key, write_tsv, load_wordset, curated_keys, load_lines, conjunction_clash, english_names_keys, all_ids
 
 LATIN = re.compile("[A-Za-z]")
 # short names of well-known places that are not words
@@ -54,7 +54,9 @@ def main():
         common |= load_wordset("common-words-peyma.txt")
     names = first_names()
     taken = curated_keys(exclude=("places-csc.tsv",))
-    rows, used_ids = [], set(v for v in taken.values())
+    rows, used_ids = [], all_ids(exclude=("places-csc.tsv",))   # not taken's values: extra-aliases.txt names csc ids
+    for k in english_names_keys():   # kb-news.tsv's names (it runs later) are not csc's
+        taken.setdefault(k, True)
 
     def ambiguous(fa, local, pop, capital):
         k = key(fa)

@@ -14,8 +14,10 @@
 #   fastText         `fasttext predict` of a topic model trained as
 #                    bench/bench_topics.sh trains it, on every article's text
 #   OpenNLP          `opennlp TokenNameFinder` with a model trained on the
-#                    PEYMA train split as bench/bench_ner.sh trains it, on the
-#                    articles' sentences, tokenized beforehand
+#                    PEYMA train split as bench/bench_ner.sh trains it (or on
+#                    its first OPENNLP_SENTENCES sentences, OPENNLP_ITERATIONS
+#                    iterations: the tagging cost is the same features), on
+#                    the articles' sentences, tokenized beforehand
 # The tools see the same articles (the converted inputs are made untimed).
 # Each time is the CPU time (user + sys) of the whole process; wall time is
 # shown too, but on this shared machine it mostly measures the others' load.
@@ -27,7 +29,8 @@
 # Usage: bench/peers.sh [BUILD_DIR]
 # Environment: SIZE_MB (20), ROUNDS (3), PREV_COMMIT (f1559ee), PREV (a tagger
 # binary to use instead of building PREV_COMMIT), WORK (BUILD_DIR/bench-peers),
-# SHARED (../shared beside the repo), TOOLS (default "new prev aho fasttext opennlp").
+# SHARED (../shared beside the repo), TOOLS (default "new prev aho fasttext opennlp"),
+# OPENNLP_SENTENCES (all), OPENNLP_ITERATIONS (100).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -118,8 +121,12 @@ if has opennlp && [ ! -s "$work/opennlp.bin" ]; then
   echo "peers.sh: training OpenNLP's name finder (bench_ner.sh's recipe)" >&2
   python3 "$here/ner_opennlp.py" train "$root/data/splits/peyma-train.txt" \
     "$SHARED/corpora/ner/fa/peyma" "$work/opennlp-train.txt"
-  opennlp TokenNameFinderTrainer -lang fa -model "$work/opennlp.bin" \
-    -data "$work/opennlp-train.txt" -encoding UTF-8 >"$work/opennlp-train.log" 2>&1
+  # OPENNLP_SENTENCES, OPENNLP_ITERATIONS: a smaller training run (bench_ner.sh's
+  # is all sentences, 100 iterations: over an hour on a loaded 2-core machine)
+  head -n "${OPENNLP_SENTENCES:-1000000000}" "$work/opennlp-train.txt" >"$work/opennlp-train-used.txt"
+  printf 'Algorithm=MAXENT\nIterations=%s\nCutoff=0\n' "${OPENNLP_ITERATIONS:-100}" >"$work/opennlp.params"
+  opennlp TokenNameFinderTrainer -lang fa -model "$work/opennlp.bin" -params "$work/opennlp.params" \
+    -data "$work/opennlp-train-used.txt" -encoding UTF-8 >"$work/opennlp-train.log" 2>&1
 fi
 
 # ---- the rounds

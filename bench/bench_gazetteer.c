@@ -292,10 +292,10 @@ int main(int argc, char **argv)
            "%.1f MB with the corpus pre-tokenized\n",
            rss_start, e2e_peak, all_peak);
     printf("RESULT load_ms=%.3f first_load_ms=%.3f public_load_ms=%.3f match_mbps=%.2f "
-           "match_cpu_mbps=%.2f e2e_mbps=%.2f peak_mb=%.1f peak_all_mb=%.1f entities=%zu candidates=%zu "
-           "file_mb=%.1f nodes=%zu\n",
-           load_ms, first_load, pub_ms, match_mbps, match_cpu_mbps, e2e_mbps, e2e_peak, all_peak, entities,
-           candidates, (double)st.file_bytes / 1e6, st.nodes);
+           "match_cpu_mbps=%.2f e2e_mbps=%.2f peak_mb=%.1f peak_all_mb=%.1f entities=%zu "
+           "candidates=%zu file_mb=%.1f nodes=%zu\n",
+           load_ms, first_load, pub_ms, match_mbps, match_cpu_mbps, e2e_mbps, e2e_peak,
+           all_peak, entities, candidates, (double)st.file_bytes / 1e6, st.nodes);
 
     for (size_t i = 0; i < ndocs; i++) {
         tg_normtext_free(&docs[i].nt);

@@ -184,7 +184,9 @@ static tagger_status add_candidates(const sink *k, uint32_t x, size_t first, siz
  * match.  Walks where more than one key ends, or that leave two positions
  * (the ezafe), are not remembered; nor are walks from other positions,
  * which repeat much less and would only crowd the table. */
-#define MEMO_SIZE 8192 /* entries, a power of two */
+#define MEMO_SIZE 16384 /* entries, a power of two (8192 replayed 82% of the first
+                         * tokens of Persian news; 16384: 4% fewer instructions
+                         * in the stage and 3% fewer misses of a 1 MB cache) */
 #define MEMO_BYTES 16  /* longest token remembered */
 typedef struct {
     uint64_t tag;        /* key_tag() | the key end's offset << 56; 0: empty */

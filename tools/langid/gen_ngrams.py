@@ -153,8 +153,8 @@ def main():
         cost = rows[g].replace("\\", "\\\\").replace('"', '\\"')
         cells.append(f'{{"{esc}","{cost}"}}')
     line = "   "
-    for cell in cells:  # lines of at most 100 columns (tools/layers.py)
-        if len(line) + len(cell) + 2 > 100:
+    for cell in cells:  # long lines: a short file (tools/layers.py)
+        if len(line) + len(cell) + 2 > 800:
             o.write(line + "\n")
             line = "   "
         line += " " + cell + ","

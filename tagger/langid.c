@@ -13,16 +13,23 @@
 #include "langid_words.h"
 
 /* How much a nat of letter trigram likelihood, and of word likelihood,
- * counts against a function word (1) or a letter cue. */
+ * counts against a function word (1) or a letter cue (chosen on the dev
+ * split, docs/langid.md "Third pass"). */
 #define NGRAM_WEIGHT 0.05
 #define WORD_WEIGHT 0.3
-/* Words the unigram table must know before they count, and the most they
- * count for (as NGRAM_MIN, NGRAM_MAX). */
+/* Words the unigram table (langid_unigrams.h) must know before they count,
+ * and the most they count for (their mean times this; as NGRAM_MIN and
+ * NGRAM_MAX for trigrams).  A function word of langid_words.h counts by
+ * that list only, not by the table: the catalogs the table was learnt from
+ * say "met" is Dutch, the news this tagger reads that it is English too. */
 #define WORD_MIN 1
 #define WORD_MAX 20
 /* The languages with trigram and word tables (langid_ngrams.h,
- * langid_unigrams.h): all those scored. */
+ * langid_unigrams.h): all those scored, in the order of lang_code. */
 #define NGRAM_LANGS TG_LANGID_NGRAM_LANGS
+_Static_assert(TG_LANGID_NGRAM_LANGS == 12 && TG_LANGID_UNIGRAM_LANGS == 12 &&
+                   TG_LANGID_NGRAM_STEP == TG_LANGID_UNIGRAM_STEP,
+               "langid tables: one language order and cost step (gen_ngrams.py)");
 /* Trigrams the tables must know before they count at all (a name alone,
  * "Malta", «مالت», says little), and the most they count for (their mean
  * times this), so that words keep a say in long texts. */
@@ -40,8 +47,6 @@
 #define NGRAM_MAX 40
 /* The prior of the language this tagger reads in each script (en, fa). */
 #define PRIOR 0.5
-/* What it, pt and nl, told apart but not expected by this tagger, lose. */
-#define UNEXPECTED 0.5
 
 /* The languages scored by words and letters; the first 12 in the order of
  * the masks of langid_words.h. */
@@ -348,7 +353,7 @@ static void decide(tg_langid *out, int script, double *score, const double *ng, 
         score[l] -= low;
     score[script == S_LATN ? EN : FA] += PRIOR;
     if (script == S_LATN) /* told apart, but not what this tagger expects */
-        score[IT] -= UNEXPECTED, score[PT] -= UNEXPECTED, score[NL] -= UNEXPECTED;
+        score[IT] -= PRIOR, score[PT] -= PRIOR, score[NL] -= PRIOR;
     int best = -1, second = -1;
     for (int l = first; l <= last; l++) {
         if (best < 0 || score[l] > score[best]) {
@@ -523,7 +528,7 @@ static int scan(const char *s, size_t end, reading *r, int trigrams)
                 score_trigrams(word, wn, r->ng, &r->known);
                 if ((c == '\'' || c == 0x2019) && wn + 1 < sizeof word)
                     word[wn++] = '\'';
-                const char *row = word_mask(word, wn) ? NULL : unigram_row(word, wn);
+                const char *row = wn < 2 || word_mask(word, wn) ? NULL : unigram_row(word, wn);
                 if (row) {
                     add_row(row, r->wd);
                     r->wknown++;

@@ -10,10 +10,13 @@ tables for ur and ps are learnt from this text instead:
       common/main/ur.xml and common/annotations/ur.xml, element text) and the
       iso-codes catalogs (names of countries, languages);
   ps  the CLDR locale data (ps.xml, both) and the iso-codes catalogs;
-  en  news: the first CONLL_MAX sentences of CoNLL-2003 train
+  en  news: the first NEWS_MAX["en"] sentences of CoNLL-2003 train
       (../shared/corpora/ner/en/conll2003/train.txt; not valid, the NER's
       development set), so that the English of news ("Lavrov met Blinken")
-      is not only that of user interfaces.
+      is not only that of user interfaces;
+  fa  news: the first NEWS_MAX["fa"] sentences of the PEYMA train split
+      (data/splits/peyma-train.txt; not peyma-dev.txt), for the same reason
+      (the catalogs never name a weekday, CLDR's Pashto does).
 
 Each line is cleaned as testsets.py cleans a message; a line that is one of
 the test or development sentences (OUT/<lang>.txt, OUT/dev/<lang>.txt) is
@@ -36,10 +39,12 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import testsets  # noqa: E402  (clean, messages)
 
 PACKAGES = ["firefox-esr-l10n-ur", "unicode-cldr-core", "iso-codes"]
-LANGS = ["ur", "ps", "en"]
-CONLL = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, os.pardir,
-                     os.pardir, "shared", "corpora", "ner", "en", "conll2003", "train.txt")
-CONLL_MAX = int(os.environ.get("LANGID_CONLL_MAX", "5000"))
+LANGS = ["ur", "ps", "en", "fa"]
+REPO = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, os.pardir)
+NER = os.path.join(REPO, os.pardir, "shared", "corpora", "ner")
+CONLL = os.path.join(NER, "en", "conll2003", "train.txt")
+PEYMA_SPLIT = os.path.join(REPO, "data", "splits", "peyma-train.txt")
+NEWS_MAX = {"en": 5000, "fa": int(os.environ.get("LANGID_FA_NEWS", "1000"))}
 MIN_CHARS = 2  # names and short phrases too: they teach letters and words
 
 
@@ -94,19 +99,31 @@ def isocodes(root, lang):
                 yield msgstr
 
 
-def conll(root, lang):
-    if lang != "en":
-        return
-    sent, n = [], 0
-    for line in open(CONLL, encoding="utf-8"):
-        tok = line.split(" ", 1)[0].strip()
-        if tok and tok != "-DOCSTART-":
-            sent.append(tok)
-        elif sent:
-            yield " ".join(sent)
-            sent, n = [], n + 1
-            if n >= CONLL_MAX:
-                return
+def sentences(paths, sep, most):
+    """The sentences of token-per-line files (a blank line between two),
+    `most` at most."""
+    n = 0
+    for path in paths:
+        sent = []
+        for line in open(path, encoding="utf-8"):
+            tok = line.split(sep, 1)[0].strip()
+            if tok and tok != "-DOCSTART-":
+                sent.append(tok)
+            elif sent:
+                yield " ".join(sent)
+                sent, n = [], n + 1
+                if n >= most:
+                    return
+
+
+def news(root, lang):
+    if lang == "en":
+        yield from sentences([CONLL], " ", NEWS_MAX["en"])
+    elif lang == "fa":
+        peyma = os.path.join(NER, "fa", "peyma")
+        files = [l.strip() for l in open(PEYMA_SPLIT, encoding="utf-8")
+                 if l.strip() and not l.startswith("#")]
+        yield from sentences([os.path.join(peyma, f) for f in files], "\t", NEWS_MAX["fa"])
 
 
 def main():
@@ -119,7 +136,7 @@ def main():
         for f in (os.path.join(out, lang + ".txt"), os.path.join(out, "dev", lang + ".txt")):
             held.update(open(f, encoding="utf-8").read().splitlines())
         seen, lines = set(), []
-        for src in (conll,) if lang == "en" else (firefox, cldr, isocodes):
+        for src in (news,) if lang in ("en", "fa") else (firefox, cldr, isocodes):
             for s in src(root, lang):
                 s = re.sub(r"\{[^{}]*\}", " ", s)  # Fluent placeables
                 s = testsets.clean(s)

@@ -412,9 +412,9 @@ static void latin_other(latin_count *lc, uint32_t c)
 
 /* A letter of another script counts this many half letters against plain
  * Latin ones: double (2026-12-03, third pass), since a line with Cyrillic
- * or Arabic-script words among Latin ones ("сохранение
- * standardconformingstrings", "خطأ داخلي، non-zero counts") is nearly
- * always in that script's language; "Lavrov met Blinken in «تهران»." stays
+ * or Arabic-script words among Latin ones ("Допустимые значения: "string",
+ * "numeric" …", "خطأ داخلي، non-zero counts") is nearly always in that
+ * script's language; "Lavrov met Blinken in «تهران»." stays
  * Latin. */
 #define OTHER_SCRIPT 4
 

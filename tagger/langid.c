@@ -9,14 +9,27 @@
 #include "normalize.h" /* tg_utf8_next, tg_utf8_put */
 
 #include "langid_ngrams.h"
+#include "langid_unigrams.h"
 #include "langid_words.h"
 
-/* How much a nat of letter trigram likelihood counts against a function
- * word (1) or a letter cue. */
-#define NGRAM_WEIGHT 0.1
-/* The languages with trigram tables (langid_ngrams.h): the Latin ones, fa
- * and ar; ur and ps are told from fa and ar by letters and words. */
+/* How much a nat of letter trigram likelihood, and of word likelihood,
+ * counts against a function word (1) or a letter cue (chosen on the dev
+ * split, docs/langid.md "Third pass"). */
+#define NGRAM_WEIGHT 0.05
+#define WORD_WEIGHT 0.3
+/* Words the unigram table (langid_unigrams.h) must know before they count,
+ * and the most they count for (their mean times this; as NGRAM_MIN and
+ * NGRAM_MAX for trigrams).  A function word of langid_words.h counts by
+ * that list only, not by the table: the catalogs the table was learnt from
+ * say "met" is Dutch, the news this tagger reads that it is English too. */
+#define WORD_MIN 1
+#define WORD_MAX 20
+/* The languages with trigram and word tables (langid_ngrams.h,
+ * langid_unigrams.h): all those scored, in the order of lang_code. */
 #define NGRAM_LANGS TG_LANGID_NGRAM_LANGS
+_Static_assert(TG_LANGID_NGRAM_LANGS == 12 && TG_LANGID_UNIGRAM_LANGS == 12 &&
+                   TG_LANGID_NGRAM_STEP == TG_LANGID_UNIGRAM_STEP,
+               "langid tables: one language order and cost step (gen_ngrams.py)");
 /* Trigrams the tables must know before they count at all (a name alone,
  * "Malta", «مالت», says little), and the most they count for (their mean
  * times this), so that words keep a say in long texts. */
@@ -214,14 +227,34 @@ static unsigned word_mask(const char *w, size_t n)
     return 0;
 }
 
-/* The row of trigram g[0..n) in langid_ngrams.h, or NULL. */
-static const float *ngram_row(const char *g, size_t n)
+/* The costs of trigram g[0..n) in langid_ngrams.h, or NULL. */
+static const char *ngram_row(const char *g, size_t n)
 {
-    size_t i = (size_t)(tg_fnv1a(g, n) % TG_LANGID_NGRAM_SLOTS);
-    for (unsigned k; (k = tg_langid_ngram_slots[i]) != 0; i = (i + 1) % TG_LANGID_NGRAM_SLOTS)
-        if (tg_langid_ngrams[k - 1].n == n && memcmp(tg_langid_ngrams[k - 1].g, g, n) == 0)
-            return tg_langid_ngrams[k - 1].logp;
+    size_t i = (size_t)(tg_fnv1a(g, n) & (TG_LANGID_NGRAM_SLOTS - 1));
+    for (; tg_langid_ngrams[i].g; i = (i + 1) & (TG_LANGID_NGRAM_SLOTS - 1))
+        if (strncmp(tg_langid_ngrams[i].g, g, n) == 0 && tg_langid_ngrams[i].g[n] == 0)
+            return tg_langid_ngrams[i].cost;
     return NULL;
+}
+
+/* The costs of word w[0..n) in langid_unigrams.h, or NULL. */
+static const char *unigram_row(const char *w, size_t n)
+{
+    size_t i = (size_t)(tg_fnv1a(w, n) & (TG_LANGID_UNIGRAM_SLOTS - 1));
+    for (; tg_langid_unigrams[i].g; i = (i + 1) & (TG_LANGID_UNIGRAM_SLOTS - 1))
+        if (strncmp(tg_langid_unigrams[i].g, w, n) == 0 && tg_langid_unigrams[i].g[n] == 0)
+            return tg_langid_unigrams[i].cost;
+    return NULL;
+}
+
+/* Subtracts a row's costs (gen_ngrams.py: '#' + steps, the backslash
+ * skipped) from the log likelihoods ll[]. */
+static void add_row(const char *row, double *ll)
+{
+    for (int l = 0; l < NGRAM_LANGS; l++) {
+        int q = (unsigned char)row[l] - 35;
+        ll[l] -= (q - (q > 57)) * (1.0 / TG_LANGID_NGRAM_STEP);
+    }
 }
 
 /* Adds the log probability of each letter trigram of the word w[0..n),
@@ -240,11 +273,10 @@ static void score_trigrams(const char *w, size_t n, double *ng, size_t *known)
             cp[k++] = i;
     cp[k] = len;
     for (size_t t = 0; t + 3 <= k; t++) {
-        const float *row = ngram_row(p + cp[t], cp[t + 3] - cp[t]);
+        const char *row = ngram_row(p + cp[t], cp[t + 3] - cp[t]);
         if (!row)
             continue;
-        for (int l = 0; l < NGRAM_LANGS; l++)
-            ng[l] += row[l];
+        add_row(row, ng);
         (*known)++;
     }
 }
@@ -298,22 +330,21 @@ static void cyrillic_cue(uint32_t c, size_t *cues)
 /* Decides among the languages of `script` by their scores.  A script with
  * no evidence for any of its languages falls to the one this tagger reads
  * (Latin en, Arabic fa) by a prior smaller than any cue. */
-static void decide(tg_langid *out, int script, double *score, const double *ng, size_t known)
+static void decide(tg_langid *out, int script, double *score, const double *ng, size_t known,
+                   const double *wd, size_t wknown)
 {
     int first = script == S_LATN ? EN : FA, last = script == S_LATN ? NL : PS;
-    double top = -1e300;
     double scale = known < NGRAM_MIN ? 0
                    : NGRAM_WEIGHT * (known > NGRAM_MAX ? (double)NGRAM_MAX / known : 1);
-    for (int l = first; l <= last && l < NGRAM_LANGS; l++)
-        if (ng[l] > top)
-            top = ng[l];
-    if (scale > 0)
-        for (int l = first; l <= last; l++) {
-            /* ur, ps: no table; a little below the better of fa and ar, so
-             * that their letters and words must speak for them */
-            double v = l < NGRAM_LANGS ? ng[l] : (ng[FA] > ng[AR] ? ng[FA] : ng[AR]) - 3;
-            score[l] += scale * (v - top);
-        }
+    double wscale = wknown < WORD_MIN ? 0
+                    : WORD_WEIGHT * (wknown > WORD_MAX ? (double)WORD_MAX / wknown : 1);
+    double top = -1e300, wtop = -1e300;
+    for (int l = first; l <= last; l++) {
+        top = ng[l] > top ? ng[l] : top;
+        wtop = wd[l] > wtop ? wd[l] : wtop;
+    }
+    for (int l = first; l <= last; l++)
+        score[l] += scale * (ng[l] - top) + wscale * (wd[l] - wtop);
     double low = 0;
     for (int l = first; l <= last; l++)
         if (score[l] < low)
@@ -379,14 +410,22 @@ static void latin_other(latin_count *lc, uint32_t c)
         latin_token_end(lc);
 }
 
+/* A letter of another script counts this many half letters against plain
+ * Latin ones: double (2026-12-03, third pass), since a line with Cyrillic
+ * or Arabic-script words among Latin ones ("Допустимые значения: "string",
+ * "numeric" …", "خطأ داخلي، non-zero counts") is nearly always in that
+ * script's language; "Lavrov met Blinken in «تهران»." stays
+ * Latin. */
+#define OTHER_SCRIPT 4
+
 /* The script with most letters, Latin counted without its technical words
- * (latin_count) and its capitalized ones at half unless no other letters
- * are there. */
+ * (latin_count), its capitalized ones at half and other scripts' letters
+ * double (OTHER_SCRIPT) unless no other letters are there. */
 static int top_script(const size_t *count, const latin_count *lc)
 {
     size_t plain[NSCRIPT], n = 0; /* in half letters */
     for (int k = 0; k < NSCRIPT; k++)
-        plain[k] = 2 * count[k];
+        plain[k] = OTHER_SCRIPT * count[k];
     /* a capitalized Latin word (a name: "Russell Coker", "Sun Type")
      * counts half against another script's letters */
     plain[S_LATN] = 2 * lc->plain_latin - lc->title_latin;
@@ -404,8 +443,10 @@ static int top_script(const size_t *count, const latin_count *lc)
 typedef struct {
     size_t count[NSCRIPT], cyr[5]; /* letters by script; Cyrillic cues */
     double score[NLANG], ng[NGRAM_LANGS]; /* words and letters; trigrams */
+    double wd[NGRAM_LANGS]; /* word likelihoods */
     latin_count lc;
     size_t known, letters, words; /* trigrams found, letters, function words */
+    size_t wknown; /* words found in the unigram table */
 } reading;
 
 /* Whether the words and letters read so far settle the language without
@@ -429,7 +470,7 @@ static int settled(const reading *r)
     double sc[NLANG];
     memcpy(sc, r->score, sizeof sc);
     tg_langid probe = {0};
-    decide(&probe, top, sc, r->ng, 0);
+    decide(&probe, top, sc, r->ng, 0, r->wd, 0);
     return probe.score - probe.second_score >= SETTLED_MARGIN;
 }
 
@@ -485,6 +526,13 @@ static int scan(const char *s, size_t end, reading *r, int trigrams)
         if (wn > 0 && !over) {
             if (trigrams) {
                 score_trigrams(word, wn, r->ng, &r->known);
+                if ((c == '\'' || c == 0x2019) && wn + 1 < sizeof word)
+                    word[wn++] = '\'';
+                const char *row = wn < 2 || word_mask(word, wn) ? NULL : unigram_row(word, wn);
+                if (row) {
+                    add_row(row, r->wd);
+                    r->wknown++;
+                }
                 if (r->known >= NGRAM_ENOUGH)
                     return 0;
             } else {
@@ -529,7 +577,7 @@ void tg_langid_detect(const char *s, size_t len, tg_langid *out)
     else if (top == S_LATN || top == S_ARAB) {
         if (!done) /* words and letters left a doubt: ask the trigrams */
             scan(s, end, &r, 1);
-        decide(out, top, r.score, r.ng, r.known);
+        decide(out, top, r.score, r.ng, r.known, r.wd, r.wknown);
     }
 }
 

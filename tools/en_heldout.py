@@ -41,6 +41,7 @@ TOKEN = re.compile(r"""
     (?:[A-Za-z]+)?                           # 2m  25bps  1st
   | [^\W\d_](?:[\w]|[-'’&@.](?=\w))*         # words: O'Neill  Dai-ichi  Amazon.com
   | \w+
+  | -{2,}                                    # --
   | (?:'s|'S|’s|n't|'m|'re|'ll|'ve|'d)(?!\w)  # a clitic after a cut or a number: 1's
   | \S                                       # anything else, one character
 """, re.X)

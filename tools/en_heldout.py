@@ -12,9 +12,11 @@ token boundary forced at every mention's start and end) and writes
 "TOKEN _ _ TAG" lines in IOB2, a -DOCSTART- line before each document and a
 blank line after each sentence: the conll format `tagger eval --gold` reads.
 
-Usage: en_heldout.py [--shared DIR] [--dir DATADIR] [--check] [-o FILE]
+Usage: en_heldout.py [--shared DIR] [--dir DATADIR] [--dev] [--check] [-o FILE]
   --shared DIR   the shared data root (default: ../shared beside the repository)
   --dir DATADIR  where en-heldout.tsv and en-heldout-docs.tsv are (default: data/ner)
+  --dev          the English dev set instead (en-dev.tsv, en-dev-docs.tsv: other
+                 documents of the same corpora, same guidelines; for tuning)
   --check        only check the rows against the corpus; print the counts
   -o FILE        write the CoNLL file there (default: stdout)
 Exit status: 0 ok, 1 a row does not match the corpus, 2 usage or I/O error.
@@ -126,7 +128,7 @@ def main(argv):
     here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     shared = os.path.join(os.path.dirname(here), "shared")
     datadir = os.path.join(here, "data", "ner")
-    out_path, check_only = None, False
+    out_path, check_only, name = None, False, "en-heldout"
     args = list(argv)
     while args:
         a = args.pop(0)
@@ -141,13 +143,15 @@ def main(argv):
                 datadir = v
             else:
                 out_path = v
+        elif a == "--dev":
+            name = "en-dev"
         elif a == "--check":
             check_only = True
         else:
             sys.stderr.write("en_heldout.py: bad argument %r (see --help)\n" % a)
             return 2
-    docs_tsv = os.path.join(datadir, "en-heldout-docs.tsv")
-    ments_tsv = os.path.join(datadir, "en-heldout.tsv")
+    docs_tsv = os.path.join(datadir, name + "-docs.tsv")
+    ments_tsv = os.path.join(datadir, name + ".tsv")
     try:
         docs = read_tsv(docs_tsv, 3)
         ments = read_tsv(ments_tsv, 6)

@@ -44,14 +44,16 @@ expect "mentions" 1717 "$(grep -c ' B-[A-Z]*$' "$tmp/heldout.conll")"
 expect "CoNLL tokenization" "McDonald _ _ B-ORG|'s _ _ I-ORG|, _ _ O|U.S. _ _ B-LOC" \
   "$(grep -m1 -A2 '^McDonald ' "$tmp/heldout.conll" | paste -sd'|')|$(grep -m1 '^U.S. ' "$tmp/heldout.conll")"
 
-# -- the scores: exact F1 at or above the floors (2026-12-03: PER 81.69, LOC 85.36,
-#    ORG 59.65, micro 74.15; docs/english.md)
+# -- the scores: exact F1 at or above the floors, 1.5 under the figures (2026-12-03: PER
+#    81.69, LOC 85.36, ORG 59.65, micro 74.15; after english-orgs.txt and truecasing,
+#    branch engen: PER 84.33, LOC 85.23, ORG 68.57, micro 78.27 -- LOC's floor kept;
+#    docs/english.md)
 "$tagger" eval --gold "$tmp/heldout.conll" --labels PER,LOC,ORG --quiet --json >"$tmp/eval.json"
 expect "eval exit" 0 $?
 got=$("$py" - "$tmp/eval.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
-floors = {"PER": 80.19, "LOC": 83.86, "ORG": 58.15, "micro": 72.65}
+floors = {"PER": 82.83, "LOC": 83.86, "ORG": 67.07, "micro": 76.77}
 print("gold %d %s" % (r["gold"]["documents"], r["gold"]["malformed_lines"]))
 for k, floor in floors.items():
     f1 = 100 * (r["micro"] if k == "micro" else r["labels"][k])["exact"]["f1"]

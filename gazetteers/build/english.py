@@ -169,9 +169,11 @@ def induce(sents):
 def english_orgs(fa, out, ids, extend):
     """build/english-orgs.txt: one ORG a line (name|alias|...).  A line whose name or an alias
     (its key) is the name or an alias of an ORG entry already listed adds its names to that
-    entry, and so does a line whose slug is the kb_id of an ORG of the induced Persian lists
-    (ParsNER, PEYMA: «آدیداس» is `adidas`; the English line keeps its Persian canonical name);
-    otherwise it is a new entry, kb_id = slug(name), "-org" on a clash."""
+    entry.  A line whose slug is the kb_id of an ORG of the induced Persian lists (ParsNER,
+    PEYMA: «آدیداس» is `adidas`) is left out: an English line would repeat the Persian
+    canonical name and, compiled first, take the Persian text's matches from the Persian list.
+    Otherwise it is a new entry, kb_id = slug(name), "-org" on a clash."""
+    skipped = []
     other = {}
     for fn in sorted(os.listdir(os.path.join(GAZ, "fa"))):
         if fn.endswith(".tsv") and fn not in SOURCES:
@@ -201,9 +203,9 @@ def english_orgs(fa, out, ids, extend):
             row = extend(kb, [], where)
             have = {a.lstrip("?=") for a in [row[2]] + row[3]}
             extend(kb, [a for a in names if a.lstrip("?=") not in have], where)
-        elif slug(name) in other:     # an induced entry (Persian canonical name): its aliases
-            kb = slug(name)
-            extend(kb, names, "entities-en.tsv", [kb, "ORG", other[kb], [], []])
+        elif slug(name) in other:     # an induced entry (Persian canonical name): left out
+            skipped.append(name)
+            continue
         else:
             kb = slug(name)
             if kb in ids:
@@ -213,6 +215,8 @@ def english_orgs(fa, out, ids, extend):
             extend(kb, aliases, "entities-en.tsv", [kb, "ORG", name, [], []])
         for a in names:
             by_alias.setdefault(key(a.lstrip("?=")), kb)
+    if skipped:
+        print("  english-orgs.txt: left out (induced Persian entries): " + ", ".join(skipped))
 
 
 def compatible(a, b):

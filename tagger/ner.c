@@ -12,6 +12,7 @@
 
 #include "labels.h"
 #include "ner_internal.h"
+#include "truecase.h"
 
 
 typedef struct {
@@ -63,6 +64,14 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ne
     *nout = 0;
     if (in->ntokens == 0)
         return TAGGER_OK;
+    /* English Title Case headlines: usual lower-case words in lower case (truecase.c) */
+    tg_ner_input tc_in = *in;
+    char *tc = strcmp(tg_ner_model_lang(m), "en") == 0
+                   ? tg_truecase(in->text, in->tokens, in->ntokens) : NULL;
+    if (tc) {
+        tc_in.text = tc;
+        in = &tc_in;
+    }
     const tg_ner_history *h = m->h->history ? &hist : NULL;
     int ok = tg_ner_scratch_alloc(&sc, m->T) && tg_ner_doc_features(&fb, in, &m->clusters) &&
              (!h || tg_ner_history_reset(&hist, in->ntokens));
@@ -84,6 +93,7 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ne
     tg_ner_featbuf_free(&fb);
     tg_ner_scratch_free(&sc);
     tg_ner_history_free(&hist);
+    free(tc);
     if (!ok) {
         free(so.v);
         return TAGGER_ERR_NOMEM;

@@ -21,7 +21,10 @@ ids (docs/kb.md: slug of the English name; a clash gets a qualifier).
   en/entities-en.tsv    the people and organizations of the hand-written Persian lists and
                         kb-news.tsv with an English canonical name, plus
                         build/english-entities.txt (hand-written facts: Microsoft, Activision
-                        Blizzard, Eurostat, the Champions League as EVENT ...)
+                        Blizzard, Eurostat, the Champions League as EVENT ...) and
+                        build/english-orgs.txt (organizations of English news: agencies and
+                        their credits "=AP", parties, government bodies, clubs, companies ...;
+                        a line whose name or alias an ORG entry has adds to that entry)
   en/entities-conll.tsv names induced from the CoNLL-2003 *train* file (never valid): a gold
                         PER/LOC/ORG span that is that entity in >= 70 % of its occurrences and
                         >= 2 times (one token) or >= 50 % (several tokens), as peyma.py.  A name
@@ -163,6 +166,59 @@ def induce(sents):
     return out
 
 
+def english_orgs(fa, out, ids, extend):
+    """build/english-orgs.txt: one ORG a line (name|alias|...).  A line whose name or an alias
+    (its key) is the name or an alias of an ORG entry already listed adds its names to that
+    entry.  A line whose slug is the kb_id of an ORG of the induced Persian lists (ParsNER,
+    PEYMA: «آدیداس» is `adidas`) is left out: an English line would repeat the Persian
+    canonical name and, compiled first, take the Persian text's matches from the Persian list.
+    Otherwise it is a new entry, kb_id = slug(name), "-org" on a clash."""
+    skipped = []
+    other = {}
+    for fn in sorted(os.listdir(os.path.join(GAZ, "fa"))):
+        if fn.endswith(".tsv") and fn not in SOURCES:
+            for l in load_lines(os.path.join(GAZ, "fa", fn)):
+                c = l.split("\t")
+                if len(c) > 2 and c[1] == "ORG" and not l.startswith("#"):
+                    other.setdefault(c[0], c[2])
+    by_alias = {}
+    for kb, (e, fn) in sorted(fa.items()):
+        if e[1] == "ORG":
+            for a in [e[2]] + e[3]:
+                by_alias.setdefault(key(a.lstrip("?=")), kb)
+    for f in sorted(out):
+        for kb, row in sorted(out[f].items()):
+            if row[1] == "ORG":
+                for a in [row[2]] + row[3]:
+                    by_alias.setdefault(key(a.lstrip("?=")), kb)
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "english-orgs.txt")
+    for l in load_lines(path):
+        if not l or l.startswith("#"):
+            continue
+        names = [clean(x) for x in l.split("|") if clean(x)]
+        name, aliases = names[0], names[1:]
+        kb = next((by_alias[key(a.lstrip("?="))] for a in names if key(a.lstrip("?=")) in by_alias), None)
+        if kb:
+            where = None if kb in fa else "entities-en.tsv"
+            row = extend(kb, [], where)
+            have = {a.lstrip("?=") for a in [row[2]] + row[3]}
+            extend(kb, [a for a in names if a.lstrip("?=") not in have], where)
+        elif slug(name) in other:     # an induced entry (Persian canonical name): left out
+            skipped.append(name)
+            continue
+        else:
+            kb = slug(name)
+            if kb in ids:
+                kb += "-org"
+            if kb in ids:
+                raise SystemExit("english-orgs.txt: kb_id %s of %r is already used" % (kb, name))
+            extend(kb, aliases, "entities-en.tsv", [kb, "ORG", name, [], []])
+        for a in names:
+            by_alias.setdefault(key(a.lstrip("?=")), kb)
+    if skipped:
+        print("  english-orgs.txt: left out (induced Persian entries): " + ", ".join(skipped))
+
+
 def compatible(a, b):
     return a == b or (a in PLACE and b in PLACE)
 
@@ -236,6 +292,8 @@ def main():
             extend(kb, aliases, "entities-en.tsv")
         else:
             extend(kb, aliases, "entities-en.tsv", [kb, label, name, [], extras])
+
+    english_orgs(fa, out, ids, extend)   # after english-entities.txt, before CoNLL
 
     # CoNLL-2003 train: induced names merged into the canonical entries
     known = {}

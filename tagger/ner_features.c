@@ -164,9 +164,13 @@ void tg_ner_featbuf_free(tg_ner_featbuf *fb)
     free(fb->nown);
     free(fb->x);
     free(fb->w);
-    free(fb->shape);
-    free(fb->cid);
+    free(fb->wid);
     free(fb->labels);
+    free(fb->word);
+    free(fb->slot);
+    free(fb->xsorted);
+    free(fb->xstart);
+    free(fb->gvals);
     memset(fb, 0, sizeof *fb);
 }
 
@@ -186,12 +190,12 @@ static int sort_extras(tg_ner_featbuf *fb, size_t ntok)
 {
     if (fb->nx < 2)
         return 1;
-    size_t *start = calloc(ntok + 1, sizeof *start);
-    tg_ner_extra *sorted = malloc(fb->nx * sizeof *sorted);
-    if (!start || !sorted) {
-        free(start), free(sorted);
+    tg_ner_extra *sorted = tg_grow(fb->xsorted, &fb->xsortcap, fb->nx, sizeof *sorted, 256);
+    if (!sorted)
         return 0;
-    }
+    fb->xsorted = sorted;
+    size_t *start = fb->xstart; /* ntok + 1, with the token arrays */
+    memset(start, 0, (ntok + 1) * sizeof *start);
     for (size_t i = 0; i < fb->nx; i++)
         start[fb->x[i].tok + 1]++;
     for (size_t t = 0; t < ntok; t++)
@@ -219,8 +223,6 @@ static int sort_extras(tg_ner_featbuf *fb, size_t ntok)
         from = start[t];
     }
     fb->nx = k;
-    free(start);
-    free(sorted);
     return 1;
 }
 
@@ -255,38 +257,32 @@ static void mark_labels(tg_ner_featbuf *fb, size_t a, size_t b, int bit)
             fb->labels[t] |= (uint32_t)1 << bit;
 }
 
+/* Whether token i shares its labels with the other tokens of its word:
+ * words of two or more bytes. */
+static int spreads(const tg_ner_input *in, size_t i)
+{
+    return in->tokens[i].kind == TAGGER_TOKEN_WORD &&
+           in->tokens[i].norm_end - in->tokens[i].norm_start >= 2;
+}
+
 /* Spreads each token's label bits to every token of the same word (words
- * of two or more bytes): a name confirmed once by a list or a title
- * («آقای ناصری») counts for its other mentions («ناصری گفت»). */
+ * of two or more bytes; the same word key, tg_fnv1a | 1): a name confirmed
+ * once by a list or a title («آقای ناصری») counts for its other mentions
+ * («ناصری گفت»). */
 static int spread_labels(tg_ner_featbuf *fb, const tg_ner_input *in)
 {
-    size_t n = in->ntokens, cap = 16;
-    while (cap < 2 * n)
-        cap *= 2;
-    uint64_t *keys = calloc(cap, sizeof *keys);
-    uint32_t *vals = calloc(cap, sizeof *vals);
-    size_t *slot = malloc((n + 1) * sizeof *slot);
-    if (!keys || !vals || !slot) {
-        free(keys), free(vals), free(slot);
+    size_t n = in->ntokens;
+    uint32_t *vals = tg_grow(fb->gvals, &fb->gcap, fb->nword + 1, sizeof *vals, 256);
+    if (!vals)
         return 0;
-    }
-    for (size_t i = 0; i < n; i++) {
-        slot[i] = cap;
-        if (in->tokens[i].kind != TAGGER_TOKEN_WORD ||
-            in->tokens[i].norm_end - in->tokens[i].norm_start < 2)
-            continue;
-        uint64_t k = fb->w[i] | 1; /* 0 marks an empty slot */
-        size_t at = (size_t)tg_fmix64(k) & (cap - 1);
-        while (keys[at] && keys[at] != k)
-            at = (at + 1) & (cap - 1);
-        keys[at] = k;
-        vals[at] |= fb->labels[i];
-        slot[i] = at;
-    }
+    fb->gvals = vals;
+    memset(vals, 0, fb->nword * sizeof *vals);
     for (size_t i = 0; i < n; i++)
-        if (slot[i] < cap)
-            fb->labels[i] = vals[slot[i]];
-    free(keys), free(vals), free(slot);
+        if (spreads(in, i))
+            vals[fb->word[fb->wid[i]].group] |= fb->labels[i];
+    for (size_t i = 0; i < n; i++)
+        if (spreads(in, i))
+            fb->labels[i] = vals[fb->word[fb->wid[i]].group];
     return 1;
 }
 
@@ -420,37 +416,6 @@ static void cluster_lookup(const tg_ner_clusters *ct, uint64_t w, uint16_t *id)
         id[l] = NER_CLUSTER_NONE;
 }
 
-/* Word and shape hashes (and cluster ids, with a table) of every token. */
-static int token_hashes(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_clusters *ct)
-{
-    size_t n = in->ntokens;
-    if (n > fb->tokcap) {
-        uint64_t *w = realloc(fb->w, n * sizeof *w);
-        if (w)
-            fb->w = w;
-        uint64_t *s = realloc(fb->shape, n * sizeof *s);
-        if (s)
-            fb->shape = s;
-        uint32_t *l = realloc(fb->labels, n * sizeof *l);
-        if (l)
-            fb->labels = l;
-        uint16_t *c = realloc(fb->cid, n * NER_MAX_CLUSTER_LEVELS * sizeof *c);
-        if (c)
-            fb->cid = c;
-        if (!w || !s || !l || !c)
-            return 0;
-        fb->tokcap = n;
-    }
-    for (size_t i = 0; i < n; i++) {
-        const tagger_token *t = &in->tokens[i];
-        fb->w[i] = tg_fnv1a(in->norm->text + t->norm_start, t->norm_end - t->norm_start);
-        fb->shape[i] = shape_hash(in->text + t->start, t->end - t->start);
-        if (ct->slot)
-            cluster_lookup(ct, fb->w[i], fb->cid + i * NER_MAX_CLUSTER_LEVELS);
-    }
-    return 1;
-}
-
 #define BOUNDARY_BEFORE 0x42304F53ull /* past the start of a sentence */
 #define BOUNDARY_AFTER 0x454F5300ull  /* past its end */
 
@@ -468,10 +433,8 @@ static void neighbours(const tg_ner_input *in, size_t i, int near[5])
 }
 
 /* The prefixes of 1–3 and suffixes of 1–4 code points of the word
- * s[0..len) into hs from k on, features of the word itself (bits in *own);
- * *ncp receives its code points.  Returns the new k. */
-static size_t affix_features(const char *s, size_t len, uint64_t *hs, size_t k, uint64_t *own,
-                             size_t *ncp)
+ * s[0..len) into e->aff (e->naff of them); returns its code points. */
+static size_t word_affixes(const char *s, size_t len, tg_ner_word *e)
 {
     /* pre[p]: the byte where code point p starts (the end of the
      * p-code-point prefix); suf[p]: where the last p code points start */
@@ -485,96 +448,252 @@ static size_t affix_features(const char *s, size_t len, uint64_t *hs, size_t k, 
     for (size_t j = len; j-- > 0 && ns < 4;)
         if (((unsigned char)s[j] & 0xC0) != 0x80)
             suf[++ns] = j;
-    for (unsigned p = 1; p <= 3 && p <= cps; p++) {
-        *own |= 1ull << k;
-        hs[k++] = feat(F_PRE1 + p - 1, tg_fnv1a(s, p < cps ? pre[p] : len));
-    }
-    for (unsigned p = 1; p <= 4 && p < cps; p++) {
-        *own |= 1ull << k;
-        hs[k++] = feat(F_SUF1 + p - 1, tg_fnv1a(s + suf[p], len - suf[p]));
-    }
-    *ncp = cps;
-    return k;
+    unsigned k = 0;
+    for (unsigned p = 1; p <= 3 && p <= cps; p++)
+        e->aff[k++] = feat(F_PRE1 + p - 1, tg_fnv1a(s, p < cps ? pre[p] : len));
+    for (unsigned p = 1; p <= 4 && p < cps; p++)
+        e->aff[k++] = feat(F_SUF1 + p - 1, tg_fnv1a(s + suf[p], len - suf[p]));
+    e->naff = (uint8_t)k;
+    return cps;
 }
 
-/* The word clusters of the tokens around i into hs from k on: level l of
- * the token at offset d (inside the sentence; past its ends nothing).
- * Returns the new k. */
-static size_t cluster_features(const tg_ner_featbuf *fb, const tg_ner_clusters *ct, size_t i,
-                               const int near[5], uint64_t *hs, size_t k)
+/* Whether s[0..n) holds a ZWNJ (U+200C). */
+static int has_zwnj(const char *s, size_t n)
 {
-    long w = (long)ct->window;
-    for (long d = -w; d <= w; d++) {
-        if (!near[d + 2])
-            continue;
-        const uint16_t *id = fb->cid + (size_t)((long)i + d) * NER_MAX_CLUSTER_LEVELS;
-        for (unsigned l = 0; l < ct->levels; l++)
-            hs[k++] = feat((unsigned)(F_CL_0 + d), combine(l, id[l]));
+    for (size_t i = 0; i + 3 <= n; i++)
+        if (memcmp(s + i, "\xE2\x80\x8C", 3) == 0)
+            return 1;
+    return 0;
+}
+
+/* Fills word e of word hash w for token t: every feature of the word
+ * that does not depend on where it stands. */
+static void word_fill(tg_ner_word *e, uint64_t w, const tg_ner_input *in, const tagger_token *t,
+                      const tg_ner_clusters *ct)
+{
+    const char *s = in->norm->text + t->norm_start, *u = in->text + t->start;
+    size_t len = t->norm_end - t->norm_start, ulen = t->end - t->start;
+    static const unsigned word_tmpl[5] = {F_W0, F_WM1, F_WP1, F_WM2, F_WP2};
+    for (unsigned j = 0; j < 5; j++)
+        e->fw[j] = feat(word_tmpl[j], w);
+    size_t cps = word_affixes(s, len, e);
+    e->len = feat(F_LEN, cps < 6 ? cps : cps < 9 ? 7 : 10);
+    uint64_t sh = shape_hash(u, ulen);
+    e->shape[0] = feat(F_SHAPE, sh);
+    e->shape[1] = feat(F_SHAPE_W0, combine(sh, w));
+    e->shape[2] = feat(F_SHAPE_M1, sh);
+    e->shape[3] = feat(F_SHAPE_P1, sh);
+    /* the offset map is monotone, so a ZWNJ zwnj_splits() finds lies in
+     * the token's input bytes */
+    e->zw = (uint8_t)has_zwnj(u, ulen);
+    if (ct->slot) {
+        uint16_t id[NER_MAX_CLUSTER_LEVELS];
+        cluster_lookup(ct, w, id);
+        long win = (long)ct->window;
+        for (long d = -win; d <= win; d++)
+            for (unsigned l = 0; l < ct->levels; l++)
+                e->cl[d + 2][l] = feat((unsigned)(F_CL_0 + d), combine(l, id[l]));
     }
-    return k;
+}
+
+/* The per-token arrays for n tokens. */
+static int reserve_tokens(tg_ner_featbuf *fb, size_t n)
+{
+    if (n <= fb->tokcap)
+        return 1;
+    uint64_t *w = realloc(fb->w, n * sizeof *w);
+    if (w)
+        fb->w = w;
+    uint32_t *id = realloc(fb->wid, n * sizeof *id);
+    if (id)
+        fb->wid = id;
+    uint32_t *l = realloc(fb->labels, n * sizeof *l);
+    if (l)
+        fb->labels = l;
+    size_t *st = realloc(fb->xstart, (n + 1) * sizeof *st);
+    if (st)
+        fb->xstart = st;
+    if (!w || !id || !l || !st)
+        return 0;
+    fb->tokcap = n;
+    return 1;
+}
+
+/* The word of token t (word hash w) in the memo, a new one if it is not
+ * there (slots: cap of them): its index, or UINT32_MAX when out of memory.
+ * A word is its normalized bytes and its input bytes; words of the same key
+ * (normalized bytes of one hash) form a group. */
+static uint32_t word_of(tg_ner_featbuf *fb, const tg_ner_input *in, const tagger_token *t,
+                        uint64_t w, size_t cap, const tg_ner_clusters *ct)
+{
+    const char *s = in->norm->text + t->norm_start, *u = in->text + t->start;
+    size_t len = t->norm_end - t->norm_start, ulen = t->end - t->start;
+    uint64_t key = w | 1;
+    size_t at = (size_t)tg_fmix64(key) & (cap - 1);
+    uint32_t group = UINT32_MAX;
+    for (uint32_t v; (v = fb->slot[at]) != 0; at = (at + 1) & (cap - 1)) {
+        const tg_ner_word *e = &fb->word[v - 1];
+        if (e->key != key)
+            continue;
+        if (e->nlen == len && e->ilen == ulen &&
+            memcmp(in->norm->text + e->ns, s, len) == 0 && memcmp(in->text + e->is, u, ulen) == 0)
+            return v - 1;
+        group = e->group;
+    }
+    tg_ner_word *v = tg_grow(fb->word, &fb->wordcap, fb->nword + 1, sizeof *v, 256);
+    if (!v || len > UINT32_MAX || ulen > UINT32_MAX)
+        return UINT32_MAX;
+    fb->word = v;
+    uint32_t id = (uint32_t)fb->nword++;
+    tg_ner_word *e = &fb->word[id];
+    e->key = key;
+    e->ns = (uint32_t)t->norm_start;
+    e->nlen = (uint32_t)len;
+    e->is = (uint32_t)t->start;
+    e->ilen = (uint32_t)ulen;
+    e->group = group == UINT32_MAX ? id : group;
+    word_fill(e, w, in, t, ct);
+    fb->slot[at] = id + 1;
+    return id;
+}
+
+/* Word hashes of every token and the document's words (the memo). */
+static int token_words(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_clusters *ct)
+{
+    size_t n = in->ntokens, cap = 64;
+    if (!reserve_tokens(fb, n))
+        return 0;
+    while (cap < 2 * n)
+        cap *= 2;
+    if (cap > fb->slotcap) {
+        uint32_t *sl = realloc(fb->slot, cap * sizeof *sl);
+        if (!sl)
+            return 0;
+        fb->slot = sl;
+        fb->slotcap = cap;
+    }
+    memset(fb->slot, 0, cap * sizeof *fb->slot);
+    fb->nword = 0;
+    for (size_t i = 0; i < n; i++) {
+        const tagger_token *t = &in->tokens[i];
+        uint64_t w = tg_fnv1a(in->norm->text + t->norm_start, t->norm_end - t->norm_start);
+        uint32_t id = word_of(fb, in, t, w, cap, ct);
+        if (id == UINT32_MAX)
+            return 0;
+        fb->w[i] = w;
+        fb->wid[i] = id;
+    }
+    return 1;
+}
+
+/* The features of few values, hashed once per buffer. */
+static void fconst_init(tg_ner_fconst *k)
+{
+    k->bias = feat(F_BIAS, 0);
+    k->sent_last = feat(F_SENT_LAST, 1);
+    k->zw = feat(F_ZW, 1);
+    k->wm1 = feat(F_WM1, BOUNDARY_BEFORE);
+    k->wm2 = feat(F_WM2, BOUNDARY_BEFORE);
+    k->wp1 = feat(F_WP1, BOUNDARY_AFTER);
+    k->wp2 = feat(F_WP2, BOUNDARY_AFTER);
+    k->shape_m1 = feat(F_SHAPE_M1, BOUNDARY_BEFORE);
+    k->shape_p1 = feat(F_SHAPE_P1, BOUNDARY_AFTER);
+    static const unsigned kind_tmpl[3] = {F_KIND, F_KIND_M1, F_KIND_P1};
+    for (unsigned t = 0; t < 3; t++)
+        for (unsigned v = 0; v < 10; v++)
+            k->kind[t][v] = feat(kind_tmpl[t], v);
+    for (unsigned p = 0; p < 4; p++)
+        k->sent_pos[p] = feat(F_SENT_POS, p);
+    for (unsigned b = 0; b < 32; b++)
+        k->doc[b] = b < 12 ? feat(F_DOC_GAZ, b) : feat(F_DOC_RULE, b - 12);
+    k->ready = 1;
+}
+
+/* F_KIND, F_KIND_M1 or F_KIND_P1 (t = 0, 1, 2) of kind v. */
+static uint64_t kind_feat(const tg_ner_fconst *k, unsigned t, unsigned v)
+{
+    static const unsigned kind_tmpl[3] = {F_KIND, F_KIND_M1, F_KIND_P1};
+    return v < 10 ? k->kind[t][v] : feat(kind_tmpl[t], v);
 }
 
 #define NER_TOKEN_FEATS 80 /* room for the features of one token, extras aside */
+
+/* The word pair features of token i (F_PAIR_L, F_PAIR_R): the right pair
+ * of a token is the left one of the next in its sentence, combined once. */
+typedef struct {
+    uint64_t right; /* combine(w[i-1], w[i]) of the token before, when valid */
+    int valid;
+} pair_carry;
 
 /* The features of token i (its sentence starting at sstart, or at most 3
  * tokens before it), before bucketing, into hs; bit j of *ownp says hs[j]
  * is a feature of the word itself.  Returns how many. */
 static size_t token_features(const tg_ner_featbuf *fb, const tg_ner_input *in, size_t i,
                              size_t sstart, const tg_ner_clusters *ct,
-                             const tg_ner_history *hist, uint64_t *hs, uint64_t *ownp)
+                             const tg_ner_history *hist, pair_carry *pc, uint64_t *hs,
+                             uint64_t *ownp)
 {
     const tagger_token *tk = in->tokens;
+    const tg_ner_fconst *K = &fb->k;
+    const tg_ner_word *wd = fb->word;
+    const uint32_t *id = fb->wid;
     int near[5];
     neighbours(in, i, near);
     int has_m1 = near[1], has_p1 = near[3];
+    const tg_ner_word *e = &wd[id[i]];
     uint64_t w0 = fb->w[i];
-    uint64_t wm1 = has_m1 ? fb->w[i - 1] : BOUNDARY_BEFORE;
-    uint64_t wm2 = near[0] ? fb->w[i - 2] : BOUNDARY_BEFORE;
-    uint64_t wp1 = has_p1 ? fb->w[i + 1] : BOUNDARY_AFTER;
-    uint64_t wp2 = near[4] ? fb->w[i + 2] : BOUNDARY_AFTER;
-    const char *s = in->norm->text + tk[i].norm_start;
-    size_t len = tk[i].norm_end - tk[i].norm_start;
-    size_t k = 0, cps;
+    uint64_t left = pc->valid ? pc->right : combine(has_m1 ? fb->w[i - 1] : BOUNDARY_BEFORE, w0);
+    uint64_t right = combine(w0, has_p1 ? fb->w[i + 1] : BOUNDARY_AFTER);
+    pc->right = right;
+    pc->valid = has_p1;
+    size_t k = 0;
     uint64_t own = 0; /* bit j: hs[j] is a feature of the word itself */
-    hs[k++] = feat(F_BIAS, 0);
+    hs[k++] = K->bias;
     own |= 1ull << k;
-    hs[k++] = feat(F_W0, w0);
-    hs[k++] = feat(F_WM1, wm1);
-    hs[k++] = feat(F_WP1, wp1);
-    hs[k++] = feat(F_WM2, wm2);
-    hs[k++] = feat(F_WP2, wp2);
+    hs[k++] = e->fw[0];
+    hs[k++] = has_m1 ? wd[id[i - 1]].fw[1] : K->wm1;
+    hs[k++] = has_p1 ? wd[id[i + 1]].fw[2] : K->wp1;
+    hs[k++] = near[0] ? wd[id[i - 2]].fw[3] : K->wm2;
+    hs[k++] = near[4] ? wd[id[i + 2]].fw[4] : K->wp2;
     own |= 3ull << k;
-    hs[k++] = feat(F_PAIR_L, combine(wm1, w0));
-    hs[k++] = feat(F_PAIR_R, combine(w0, wp1));
-    k = affix_features(s, len, hs, k, &own, &cps);
-    hs[k++] = feat(F_SHAPE, fb->shape[i]);
+    hs[k++] = feat(F_PAIR_L, left);
+    hs[k++] = feat(F_PAIR_R, right);
+    for (unsigned j = 0; j < e->naff; j++) {
+        own |= 1ull << k;
+        hs[k++] = e->aff[j];
+    }
+    hs[k++] = e->shape[0];
     own |= 1ull << k;
-    hs[k++] = feat(F_SHAPE_W0, combine(fb->shape[i], w0));
-    hs[k++] = feat(F_SHAPE_M1, has_m1 ? fb->shape[i - 1] : BOUNDARY_BEFORE);
-    hs[k++] = feat(F_SHAPE_P1, has_p1 ? fb->shape[i + 1] : BOUNDARY_AFTER);
-    hs[k++] = feat(F_KIND, tk[i].kind);
-    hs[k++] = feat(F_KIND_M1, has_m1 ? tk[i - 1].kind : 9u);
-    hs[k++] = feat(F_KIND_P1, has_p1 ? tk[i + 1].kind : 9u);
+    hs[k++] = e->shape[1];
+    hs[k++] = has_m1 ? wd[id[i - 1]].shape[2] : K->shape_m1;
+    hs[k++] = has_p1 ? wd[id[i + 1]].shape[3] : K->shape_p1;
+    hs[k++] = kind_feat(K, 0, tk[i].kind);
+    hs[k++] = kind_feat(K, 1, has_m1 ? tk[i - 1].kind : 9u);
+    hs[k++] = kind_feat(K, 2, has_p1 ? tk[i + 1].kind : 9u);
     size_t pos = i - sstart;
-    hs[k++] = feat(F_SENT_POS, pos < 3 ? pos : 3);
+    hs[k++] = K->sent_pos[pos < 3 ? pos : 3];
     if (!has_p1)
-        hs[k++] = feat(F_SENT_LAST, 1);
-    hs[k++] = feat(F_LEN, cps < 6 ? cps : cps < 9 ? 7 : 10);
+        hs[k++] = K->sent_last;
+    hs[k++] = e->len;
     size_t zf = 0, zl = 0;
-    if (zwnj_splits(in, tk[i].norm_start, tk[i].norm_end, &zf, &zl)) {
-        hs[k++] = feat(F_ZW, 1);
+    if (e->zw && zwnj_splits(in, tk[i].norm_start, tk[i].norm_end, &zf, &zl)) {
+        const char *s = in->norm->text + tk[i].norm_start;
+        hs[k++] = K->zw;
         own |= 3ull << k;
         hs[k++] = feat(F_ZW_FIRST, tg_fnv1a(s, zf - tk[i].norm_start));
         hs[k++] = feat(F_ZW_LAST, tg_fnv1a(in->norm->text + zl, tk[i].norm_end - zl));
     }
-    if (ct->slot)
-        k = cluster_features(fb, ct, i, near, hs, k);
+    if (ct->slot) /* the clusters of the tokens around i, inside the sentence */
+        for (long d = -(long)ct->window; d <= (long)ct->window; d++)
+            if (near[d + 2]) {
+                const uint64_t *cl = wd[id[(size_t)((long)i + d)]].cl[d + 2];
+                for (unsigned l = 0; l < ct->levels; l++)
+                    hs[k++] = cl[l];
+            }
     if (hist)
         k += tg_ner_history_features(hist, w0, hs + k);
-    for (uint32_t bits = fb->labels[i]; bits && k < NER_TOKEN_FEATS; bits &= bits - 1) {
-        unsigned bit = (unsigned)__builtin_ctz(bits);
-        hs[k++] = bit < 12 ? feat(F_DOC_GAZ, bit) : feat(F_DOC_RULE, bit - 12);
-    }
+    for (uint32_t bits = fb->labels[i]; bits && k < NER_TOKEN_FEATS; bits &= bits - 1)
+        hs[k++] = K->doc[__builtin_ctz(bits)];
     *ownp = own;
     return k;
 }
@@ -602,7 +721,9 @@ static void put_features(tg_ner_featbuf *fb, size_t at, const uint64_t *hs, size
 
 int tg_ner_doc_features(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_clusters *ct)
 {
-    return token_hashes(fb, in, ct) && collect_extras(fb, in);
+    if (!fb->k.ready)
+        fconst_init(&fb->k);
+    return token_words(fb, in, ct) && collect_extras(fb, in);
 }
 
 int tg_ner_segment_features(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a, size_t b,
@@ -628,12 +749,13 @@ int tg_ner_segment_features(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a
     size_t sstart = a;
     while (sstart > 0 && a - sstart < 3 && tk[sstart - 1].sentence == tk[a].sentence)
         sstart--;
+    pair_carry pc = {0, 0};
     for (size_t i = a; i < b; i++) {
         fb->off[i - a] = fb->nf;
         if (i > 0 && tk[i - 1].sentence != tk[i].sentence)
             sstart = i;
         uint64_t hs[NER_TOKEN_FEATS], own;
-        size_t k = token_features(fb, in, i, sstart, ct, hist, hs, &own);
+        size_t k = token_features(fb, in, i, sstart, ct, hist, &pc, hs, &own);
         while (*xi < fb->nx && fb->x[*xi].tok < i)
             (*xi)++;
         size_t xe = *xi;

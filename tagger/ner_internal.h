@@ -185,6 +185,34 @@ typedef struct {
     uint64_t h;
 } tg_ner_extra;
 
+/* One distinct word of a document (its normalized bytes and its input
+ * bytes): what its features need, hashed once for all its tokens (the
+ * per-document memo of ner_features.c). */
+typedef struct {
+    uint64_t key;       /* tg_fnv1a of the normalized bytes | 1 */
+    uint32_t ns, nlen;  /* its first token's normalized bytes */
+    uint32_t is, ilen;  /* and input bytes */
+    uint32_t group;     /* the first word of the same key (labels spread by key) */
+    uint8_t naff;       /* prefix and suffix features in aff */
+    uint8_t zw;         /* a ZWNJ in its input bytes */
+    uint64_t fw[5];     /* the word as F_W0, F_WM1, F_WP1, F_WM2, F_WP2 */
+    uint64_t aff[7];    /* prefixes of 1-3, suffixes of 1-4 code points */
+    uint64_t shape[4];  /* its shape as F_SHAPE, F_SHAPE_W0 (with the word),
+                           F_SHAPE_M1, F_SHAPE_P1 */
+    uint64_t len;       /* F_LEN */
+    uint64_t cl[5][NER_MAX_CLUSTER_LEVELS]; /* cluster features at offsets -2 .. 2 */
+} tg_ner_word;
+
+/* Features that are one of a few values (the bias, token kinds, sentence
+ * positions, boundaries …), hashed once per buffer. */
+typedef struct {
+    int ready;
+    uint64_t bias, sent_last, zw, wm1, wp1, wm2, wp2, shape_m1, shape_p1;
+    uint64_t kind[3][10]; /* F_KIND, F_KIND_M1, F_KIND_P1 of kinds 0..9 */
+    uint64_t sent_pos[4];
+    uint64_t doc[32];     /* F_DOC_GAZ of label bits 0-11, F_DOC_RULE of the rest */
+} tg_ner_fconst;
+
 /* The features of a document, a segment at a time, and what they are made
  * of; zeroed to start, reused across documents, freed with
  * tg_ner_featbuf_free. */
@@ -198,12 +226,23 @@ typedef struct {
     tg_ner_extra *x; /* sorted by token, unique */
     size_t nx, xcap;
     uint64_t *w;     /* [ntok] word hashes */
-    uint64_t *shape; /* [ntok] shape hashes */
-    uint16_t *cid;   /* [ntok][NER_MAX_CLUSTER_LEVELS] cluster ids */
+    uint32_t *wid;   /* [ntok] the token's word in `word` */
     uint32_t *labels; /* [ntok] labels of the candidates (bits 0-11) and
                          rule matches (bits 12-23) covering the token, then
                          of every occurrence of its word in the document */
     size_t tokcap;
+    tg_ner_word *word; /* the document's distinct words */
+    size_t nword, wordcap;
+    uint32_t *slot;    /* [slotcap] open addressing into word (index + 1; 0 empty) */
+    size_t slotcap;
+    tg_ner_extra *xsorted; /* scratch of sort_extras */
+    size_t xsortcap;
+    size_t *xstart;    /* [ntok + 1] scratch of sort_extras */
+    uint32_t *gvals;   /* [nword] scratch of the label spreading */
+    size_t gcap;
+    tg_ner_fconst k;
+    const int8_t *prefetch; /* NULL, or weight rows asked for as ids are made */
+    size_t prefetch_stride;
 } tg_ner_featbuf;
 
 void tg_ner_featbuf_free(tg_ner_featbuf *fb);

@@ -171,6 +171,7 @@ void tg_ner_featbuf_free(tg_ner_featbuf *fb)
     free(fb->xsorted);
     free(fb->xstart);
     free(fb->gvals);
+    free(fb->wcache);
     memset(fb, 0, sizeof *fb);
 }
 
@@ -433,8 +434,8 @@ static void neighbours(const tg_ner_input *in, size_t i, int near[5])
 }
 
 /* The prefixes of 1–3 and suffixes of 1–4 code points of the word
- * s[0..len) into e->aff (e->naff of them); returns its code points. */
-static size_t word_affixes(const char *s, size_t len, tg_ner_word *e)
+ * s[0..len) into f->aff (f->naff of them); returns its code points. */
+static size_t word_affixes(const char *s, size_t len, tg_ner_wfeat *f)
 {
     /* pre[p]: the byte where code point p starts (the end of the
      * p-code-point prefix); suf[p]: where the last p code points start */
@@ -450,10 +451,10 @@ static size_t word_affixes(const char *s, size_t len, tg_ner_word *e)
             suf[++ns] = j;
     unsigned k = 0;
     for (unsigned p = 1; p <= 3 && p <= cps; p++)
-        e->aff[k++] = feat(F_PRE1 + p - 1, tg_fnv1a(s, p < cps ? pre[p] : len));
+        f->aff[k++] = (uint32_t)feat(F_PRE1 + p - 1, tg_fnv1a(s, p < cps ? pre[p] : len));
     for (unsigned p = 1; p <= 4 && p < cps; p++)
-        e->aff[k++] = feat(F_SUF1 + p - 1, tg_fnv1a(s + suf[p], len - suf[p]));
-    e->naff = (uint8_t)k;
+        f->aff[k++] = (uint32_t)feat(F_SUF1 + p - 1, tg_fnv1a(s + suf[p], len - suf[p]));
+    f->naff = (uint8_t)k;
     return cps;
 }
 
@@ -466,33 +467,36 @@ static int has_zwnj(const char *s, size_t n)
     return 0;
 }
 
-/* Fills word e of word hash w for token t: every feature of the word
- * that does not depend on where it stands. */
-static void word_fill(tg_ner_word *e, uint64_t w, const tg_ner_input *in, const tagger_token *t,
+/* Fills f for token t of word hash w: every feature of its word that does
+ * not depend on where it stands. */
+static void word_fill(tg_ner_wfeat *f, uint64_t w, const tg_ner_input *in, const tagger_token *t,
                       const tg_ner_clusters *ct)
 {
     const char *s = in->norm->text + t->norm_start, *u = in->text + t->start;
     size_t len = t->norm_end - t->norm_start, ulen = t->end - t->start;
     static const unsigned word_tmpl[5] = {F_W0, F_WM1, F_WP1, F_WM2, F_WP2};
     for (unsigned j = 0; j < 5; j++)
-        e->fw[j] = feat(word_tmpl[j], w);
-    size_t cps = word_affixes(s, len, e);
-    e->len = feat(F_LEN, cps < 6 ? cps : cps < 9 ? 7 : 10);
+        f->fw[j] = (uint32_t)feat(word_tmpl[j], w);
+    size_t cps = word_affixes(s, len, f);
+    f->len = (uint32_t)feat(F_LEN, cps < 6 ? cps : cps < 9 ? 7 : 10);
     uint64_t sh = shape_hash(u, ulen);
-    e->shape[0] = feat(F_SHAPE, sh);
-    e->shape[1] = feat(F_SHAPE_W0, combine(sh, w));
-    e->shape[2] = feat(F_SHAPE_M1, sh);
-    e->shape[3] = feat(F_SHAPE_P1, sh);
+    f->shape[0] = (uint32_t)feat(F_SHAPE, sh);
+    f->shape[1] = (uint32_t)feat(F_SHAPE_W0, combine(sh, w));
+    f->shape[2] = (uint32_t)feat(F_SHAPE_M1, sh);
+    f->shape[3] = (uint32_t)feat(F_SHAPE_P1, sh);
     /* the offset map is monotone, so a ZWNJ zwnj_splits() finds lies in
      * the token's input bytes */
-    e->zw = (uint8_t)has_zwnj(u, ulen);
+    f->zw = (uint8_t)has_zwnj(u, ulen);
     if (ct->slot) {
         uint16_t id[NER_MAX_CLUSTER_LEVELS];
+        uint64_t lid[NER_MAX_CLUSTER_LEVELS];
         cluster_lookup(ct, w, id);
+        for (unsigned l = 0; l < ct->levels; l++)
+            lid[l] = combine(l, id[l]);
         long win = (long)ct->window;
         for (long d = -win; d <= win; d++)
             for (unsigned l = 0; l < ct->levels; l++)
-                e->cl[d + 2][l] = feat((unsigned)(F_CL_0 + d), combine(l, id[l]));
+                f->cl[d + 2][l] = (uint32_t)feat((unsigned)(F_CL_0 + d), lid[l]);
     }
 }
 
@@ -517,6 +521,53 @@ static int reserve_tokens(tg_ner_featbuf *fb, size_t n)
         return 0;
     fb->tokcap = n;
     return 1;
+}
+
+/* The word cache: NER_WCACHE_SLOTS slots, one place for a key (a word
+ * found there again is one whose normalized and input bytes are equal). */
+#define NER_WCACHE_SLOTS 16384u
+
+/* Whether the word cache holds features made with cluster table ct. */
+static int same_clusters(const tg_ner_clusters *a, const tg_ner_clusters *b)
+{
+    return a->slot == b->slot && a->mask == b->mask && a->levels == b->levels &&
+           a->window == b->window;
+}
+
+/* The features of word e (first token t, word hash w) from the word cache
+ * when it has them, else made and kept there (words too long for a slot are
+ * made and not kept). */
+static void word_cached(tg_ner_featbuf *fb, tg_ner_word *e, uint64_t w, const tg_ner_input *in,
+                        const tagger_token *t, const tg_ner_clusters *ct)
+{
+    const char *s = in->norm->text + t->norm_start, *u = in->text + t->start;
+    size_t len = e->nlen, ulen = e->ilen;
+    if (len + ulen > NER_WCACHE_BYTES) {
+        word_fill(&e->f, w, in, t, ct);
+        return;
+    }
+    if (fb->wcache && !same_clusters(&fb->wcache_ct, ct))
+        memset(fb->wcache, 0, NER_WCACHE_SLOTS * sizeof *fb->wcache);
+    if (!fb->wcache) /* out of memory: no cache */
+        fb->wcache = calloc(NER_WCACHE_SLOTS, sizeof *fb->wcache);
+    fb->wcache_ct = *ct;
+    if (!fb->wcache) {
+        word_fill(&e->f, w, in, t, ct);
+        return;
+    }
+    tg_ner_wcache_slot *c = &fb->wcache[(tg_fmix64(e->key) >> 32) & (NER_WCACHE_SLOTS - 1)];
+    if (c->key == e->key && c->nlen == len && c->ilen == ulen && memcmp(c->bytes, s, len) == 0 &&
+        memcmp(c->bytes + len, u, ulen) == 0) {
+        e->f = c->f;
+        return;
+    }
+    word_fill(&e->f, w, in, t, ct);
+    c->key = e->key;
+    c->nlen = (uint8_t)len;
+    c->ilen = (uint8_t)ulen;
+    memcpy(c->bytes, s, len);
+    memcpy(c->bytes + len, u, ulen);
+    c->f = e->f;
 }
 
 /* The word of token t (word hash w) in the memo, a new one if it is not
@@ -552,7 +603,7 @@ static uint32_t word_of(tg_ner_featbuf *fb, const tg_ner_input *in, const tagger
     e->is = (uint32_t)t->start;
     e->ilen = (uint32_t)ulen;
     e->group = group == UINT32_MAX ? id : group;
-    word_fill(e, w, in, t, ct);
+    word_cached(fb, e, w, in, t, ct);
     fb->slot[at] = id + 1;
     return id;
 }
@@ -589,31 +640,31 @@ static int token_words(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_
 /* The features of few values, hashed once per buffer. */
 static void fconst_init(tg_ner_fconst *k)
 {
-    k->bias = feat(F_BIAS, 0);
-    k->sent_last = feat(F_SENT_LAST, 1);
-    k->zw = feat(F_ZW, 1);
-    k->wm1 = feat(F_WM1, BOUNDARY_BEFORE);
-    k->wm2 = feat(F_WM2, BOUNDARY_BEFORE);
-    k->wp1 = feat(F_WP1, BOUNDARY_AFTER);
-    k->wp2 = feat(F_WP2, BOUNDARY_AFTER);
-    k->shape_m1 = feat(F_SHAPE_M1, BOUNDARY_BEFORE);
-    k->shape_p1 = feat(F_SHAPE_P1, BOUNDARY_AFTER);
+    k->bias = (uint32_t)feat(F_BIAS, 0);
+    k->sent_last = (uint32_t)feat(F_SENT_LAST, 1);
+    k->zw = (uint32_t)feat(F_ZW, 1);
+    k->wm1 = (uint32_t)feat(F_WM1, BOUNDARY_BEFORE);
+    k->wm2 = (uint32_t)feat(F_WM2, BOUNDARY_BEFORE);
+    k->wp1 = (uint32_t)feat(F_WP1, BOUNDARY_AFTER);
+    k->wp2 = (uint32_t)feat(F_WP2, BOUNDARY_AFTER);
+    k->shape_m1 = (uint32_t)feat(F_SHAPE_M1, BOUNDARY_BEFORE);
+    k->shape_p1 = (uint32_t)feat(F_SHAPE_P1, BOUNDARY_AFTER);
     static const unsigned kind_tmpl[3] = {F_KIND, F_KIND_M1, F_KIND_P1};
     for (unsigned t = 0; t < 3; t++)
         for (unsigned v = 0; v < 10; v++)
-            k->kind[t][v] = feat(kind_tmpl[t], v);
+            k->kind[t][v] = (uint32_t)feat(kind_tmpl[t], v);
     for (unsigned p = 0; p < 4; p++)
-        k->sent_pos[p] = feat(F_SENT_POS, p);
+        k->sent_pos[p] = (uint32_t)feat(F_SENT_POS, p);
     for (unsigned b = 0; b < 32; b++)
-        k->doc[b] = b < 12 ? feat(F_DOC_GAZ, b) : feat(F_DOC_RULE, b - 12);
+        k->doc[b] = b < 12 ? (uint32_t)feat(F_DOC_GAZ, b) : (uint32_t)feat(F_DOC_RULE, b - 12);
     k->ready = 1;
 }
 
 /* F_KIND, F_KIND_M1 or F_KIND_P1 (t = 0, 1, 2) of kind v. */
-static uint64_t kind_feat(const tg_ner_fconst *k, unsigned t, unsigned v)
+static uint32_t kind_feat(const tg_ner_fconst *k, unsigned t, unsigned v)
 {
     static const unsigned kind_tmpl[3] = {F_KIND, F_KIND_M1, F_KIND_P1};
-    return v < 10 ? k->kind[t][v] : feat(kind_tmpl[t], v);
+    return v < 10 ? k->kind[t][v] : (uint32_t)feat(kind_tmpl[t], v);
 }
 
 #define NER_TOKEN_FEATS 80 /* room for the features of one token, extras aside */
@@ -630,7 +681,7 @@ typedef struct {
  * is a feature of the word itself.  Returns how many. */
 static size_t token_features(const tg_ner_featbuf *fb, const tg_ner_input *in, size_t i,
                              size_t sstart, const tg_ner_clusters *ct,
-                             const tg_ner_history *hist, pair_carry *pc, uint64_t *hs,
+                             const tg_ner_history *hist, pair_carry *pc, uint32_t *hs,
                              uint64_t *ownp)
 {
     const tagger_token *tk = in->tokens;
@@ -650,23 +701,23 @@ static size_t token_features(const tg_ner_featbuf *fb, const tg_ner_input *in, s
     uint64_t own = 0; /* bit j: hs[j] is a feature of the word itself */
     hs[k++] = K->bias;
     own |= 1ull << k;
-    hs[k++] = e->fw[0];
-    hs[k++] = has_m1 ? wd[id[i - 1]].fw[1] : K->wm1;
-    hs[k++] = has_p1 ? wd[id[i + 1]].fw[2] : K->wp1;
-    hs[k++] = near[0] ? wd[id[i - 2]].fw[3] : K->wm2;
-    hs[k++] = near[4] ? wd[id[i + 2]].fw[4] : K->wp2;
+    hs[k++] = e->f.fw[0];
+    hs[k++] = has_m1 ? wd[id[i - 1]].f.fw[1] : K->wm1;
+    hs[k++] = has_p1 ? wd[id[i + 1]].f.fw[2] : K->wp1;
+    hs[k++] = near[0] ? wd[id[i - 2]].f.fw[3] : K->wm2;
+    hs[k++] = near[4] ? wd[id[i + 2]].f.fw[4] : K->wp2;
     own |= 3ull << k;
-    hs[k++] = feat(F_PAIR_L, left);
-    hs[k++] = feat(F_PAIR_R, right);
-    for (unsigned j = 0; j < e->naff; j++) {
+    hs[k++] = (uint32_t)feat(F_PAIR_L, left);
+    hs[k++] = (uint32_t)feat(F_PAIR_R, right);
+    for (unsigned j = 0; j < e->f.naff; j++) {
         own |= 1ull << k;
-        hs[k++] = e->aff[j];
+        hs[k++] = e->f.aff[j];
     }
-    hs[k++] = e->shape[0];
+    hs[k++] = e->f.shape[0];
     own |= 1ull << k;
-    hs[k++] = e->shape[1];
-    hs[k++] = has_m1 ? wd[id[i - 1]].shape[2] : K->shape_m1;
-    hs[k++] = has_p1 ? wd[id[i + 1]].shape[3] : K->shape_p1;
+    hs[k++] = e->f.shape[1];
+    hs[k++] = has_m1 ? wd[id[i - 1]].f.shape[2] : K->shape_m1;
+    hs[k++] = has_p1 ? wd[id[i + 1]].f.shape[3] : K->shape_p1;
     hs[k++] = kind_feat(K, 0, tk[i].kind);
     hs[k++] = kind_feat(K, 1, has_m1 ? tk[i - 1].kind : 9u);
     hs[k++] = kind_feat(K, 2, has_p1 ? tk[i + 1].kind : 9u);
@@ -674,24 +725,28 @@ static size_t token_features(const tg_ner_featbuf *fb, const tg_ner_input *in, s
     hs[k++] = K->sent_pos[pos < 3 ? pos : 3];
     if (!has_p1)
         hs[k++] = K->sent_last;
-    hs[k++] = e->len;
+    hs[k++] = e->f.len;
     size_t zf = 0, zl = 0;
-    if (e->zw && zwnj_splits(in, tk[i].norm_start, tk[i].norm_end, &zf, &zl)) {
+    if (e->f.zw && zwnj_splits(in, tk[i].norm_start, tk[i].norm_end, &zf, &zl)) {
         const char *s = in->norm->text + tk[i].norm_start;
         hs[k++] = K->zw;
         own |= 3ull << k;
-        hs[k++] = feat(F_ZW_FIRST, tg_fnv1a(s, zf - tk[i].norm_start));
-        hs[k++] = feat(F_ZW_LAST, tg_fnv1a(in->norm->text + zl, tk[i].norm_end - zl));
+        hs[k++] = (uint32_t)feat(F_ZW_FIRST, tg_fnv1a(s, zf - tk[i].norm_start));
+        hs[k++] = (uint32_t)feat(F_ZW_LAST, tg_fnv1a(in->norm->text + zl, tk[i].norm_end - zl));
     }
     if (ct->slot) /* the clusters of the tokens around i, inside the sentence */
         for (long d = -(long)ct->window; d <= (long)ct->window; d++)
             if (near[d + 2]) {
-                const uint64_t *cl = wd[id[(size_t)((long)i + d)]].cl[d + 2];
+                const uint32_t *cl = wd[id[(size_t)((long)i + d)]].f.cl[d + 2];
                 for (unsigned l = 0; l < ct->levels; l++)
                     hs[k++] = cl[l];
             }
-    if (hist)
-        k += tg_ner_history_features(hist, w0, hs + k);
+    if (hist) {
+        uint64_t h[NER_HIST_MAX_FEATS];
+        size_t nh = tg_ner_history_features(hist, w0, h);
+        for (size_t j = 0; j < nh; j++)
+            hs[k++] = (uint32_t)h[j];
+    }
     for (uint32_t bits = fb->labels[i]; bits && k < NER_TOKEN_FEATS; bits &= bits - 1)
         hs[k++] = K->doc[__builtin_ctz(bits)];
     *ownp = own;
@@ -699,24 +754,35 @@ static size_t token_features(const tg_ner_featbuf *fb, const tg_ner_input *in, s
 }
 
 /* Appends token i's features hs[0..k) (in training the word's own first,
- * their count in fb->nown) and its extras fb->x[*xi..xe) as bucket ids. */
-static void put_features(tg_ner_featbuf *fb, size_t at, const uint64_t *hs, size_t k,
+ * their count in fb->nown) and its extras fb->x[*xi..xe) as bucket ids;
+ * with fb->prefetch, their weight rows are asked for (the emission sums
+ * read them after the segment's features are made). */
+static void put_features(tg_ner_featbuf *fb, size_t at, const uint32_t *hs, size_t k,
                          uint64_t own, uint32_t mask, size_t *xi, size_t xe)
 {
+    uint32_t *f = fb->f + fb->nf;
+    size_t nf = 0;
     if (fb->own_first) { /* training: the word's own features first */
         fb->nown[at] = (uint8_t)__builtin_popcountll(own);
         for (size_t j = 0; j < k; j++)
             if (j < 64 && (own >> j & 1))
-                fb->f[fb->nf++] = (uint32_t)hs[j] & mask;
+                f[nf++] = hs[j] & mask;
         for (size_t j = 0; j < k; j++)
             if (j >= 64 || !(own >> j & 1))
-                fb->f[fb->nf++] = (uint32_t)hs[j] & mask;
+                f[nf++] = hs[j] & mask;
     } else {
         for (size_t j = 0; j < k; j++)
-            fb->f[fb->nf++] = (uint32_t)hs[j] & mask;
+            f[j] = hs[j] & mask;
+        nf = k;
     }
-    for (; *xi < xe; (*xi)++)
-        fb->f[fb->nf++] = (uint32_t)fb->x[*xi].h & mask;
+    const tg_ner_extra *x = fb->x;
+    for (size_t j = *xi; j < xe; j++)
+        f[nf++] = (uint32_t)x[j].h & mask;
+    *xi = xe;
+    if (fb->prefetch)
+        for (size_t j = 0; j < nf; j++)
+            __builtin_prefetch(fb->prefetch + (size_t)f[j] * fb->prefetch_stride);
+    fb->nf += nf;
 }
 
 int tg_ner_doc_features(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_clusters *ct)
@@ -754,7 +820,8 @@ int tg_ner_segment_features(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a
         fb->off[i - a] = fb->nf;
         if (i > 0 && tk[i - 1].sentence != tk[i].sentence)
             sstart = i;
-        uint64_t hs[NER_TOKEN_FEATS], own;
+        uint32_t hs[NER_TOKEN_FEATS];
+        uint64_t own;
         size_t k = token_features(fb, in, i, sstart, ct, hist, &pc, hs, &own);
         while (*xi < fb->nx && fb->x[*xi].tok < i)
             (*xi)++;

@@ -86,18 +86,20 @@ static uint64_t combine(uint64_t a, uint64_t b)
  * document costs no clearing. */
 int tg_ner_history_reset(tg_ner_history *h, size_t n)
 {
-    size_t cap = h->cap ? h->cap : 256;
+    size_t cap = 256; /* the first cap slots of the allocation: a small
+                         document's words stay close together */
     while (cap < 2 * n)
         cap *= 2;
-    if (cap > h->cap || h->gen == UINT32_MAX) {
+    if (cap > h->alloc || h->gen == UINT32_MAX) {
         tg_ner_hist_slot *v = calloc(cap, sizeof *v);
         if (!v)
             return 0;
         free(h->slot);
         h->slot = v;
-        h->cap = cap;
+        h->alloc = cap;
         h->gen = 0;
     }
+    h->cap = cap;
     h->gen++;
     return 1;
 }
@@ -172,6 +174,7 @@ void tg_ner_featbuf_free(tg_ner_featbuf *fb)
     free(fb->xstart);
     free(fb->gvals);
     free(fb->wcache);
+    free(fb->clf);
     memset(fb, 0, sizeof *fb);
 }
 
@@ -487,17 +490,8 @@ static void word_fill(tg_ner_wfeat *f, uint64_t w, const tg_ner_input *in, const
     /* the offset map is monotone, so a ZWNJ zwnj_splits() finds lies in
      * the token's input bytes */
     f->zw = (uint8_t)has_zwnj(u, ulen);
-    if (ct->slot) {
-        uint16_t id[NER_MAX_CLUSTER_LEVELS];
-        uint64_t lid[NER_MAX_CLUSTER_LEVELS];
-        cluster_lookup(ct, w, id);
-        for (unsigned l = 0; l < ct->levels; l++)
-            lid[l] = combine(l, id[l]);
-        long win = (long)ct->window;
-        for (long d = -win; d <= win; d++)
-            for (unsigned l = 0; l < ct->levels; l++)
-                f->cl[d + 2][l] = (uint32_t)feat((unsigned)(F_CL_0 + d), lid[l]);
-    }
+    if (ct->slot)
+        cluster_lookup(ct, w, f->cid);
 }
 
 /* The per-token arrays for n tokens. */
@@ -525,13 +519,72 @@ static int reserve_tokens(tg_ner_featbuf *fb, size_t n)
 
 /* The word cache: NER_WCACHE_SLOTS slots, one place for a key (a word
  * found there again is one whose normalized and input bytes are equal). */
-#define NER_WCACHE_SLOTS 16384u
+#define NER_WCACHE_SLOTS 8192u
+
+static size_t wcache_at(uint64_t key)
+{
+    return (size_t)(tg_fmix64(key) >> 32) & (NER_WCACHE_SLOTS - 1);
+}
 
 /* Whether the word cache holds features made with cluster table ct. */
 static int same_clusters(const tg_ner_clusters *a, const tg_ner_clusters *b)
 {
     return a->slot == b->slot && a->mask == b->mask && a->levels == b->levels &&
            a->window == b->window;
+}
+
+/* The largest cluster id for which clf is made: models of more clusters
+ * hash their cluster features token by token. */
+#define NER_CLF_MAX_ID 4095u
+
+/* Readies the word cache and the cluster feature table for cluster table
+ * ct (made again when ct is another); without memory for them, features
+ * are made without. */
+static void caches_for(tg_ner_featbuf *fb, const tg_ner_clusters *ct)
+{
+    if (fb->wcache && same_clusters(&fb->wcache_ct, ct))
+        return;
+    free(fb->wcache);
+    free(fb->clf);
+    fb->clf = NULL;
+    fb->clf_ids = 0;
+    fb->wcache_ct = *ct;
+    fb->wcache = aligned_alloc(64, NER_WCACHE_SLOTS * sizeof *fb->wcache);
+    if (fb->wcache)
+        memset(fb->wcache, 0, NER_WCACHE_SLOTS * sizeof *fb->wcache);
+    if (!ct->slot)
+        return;
+    size_t top = 0; /* the largest id in the table */
+    for (size_t i = 0; i <= ct->mask; i++)
+        for (unsigned l = 0; ct->slot[i].key && l < ct->levels; l++)
+            if (ct->slot[i].id[l] != NER_CLUSTER_NONE && ct->slot[i].id[l] > top)
+                top = ct->slot[i].id[l];
+    if (top > NER_CLF_MAX_ID)
+        return;
+    size_t ids = top + 2;
+    fb->clf = malloc(ct->levels * ids * 5 * sizeof *fb->clf);
+    if (!fb->clf)
+        return;
+    fb->clf_ids = ids;
+    long win = (long)ct->window;
+    for (unsigned l = 0; l < ct->levels; l++)
+        for (size_t id = 0; id < ids; id++) {
+            uint64_t v = combine(l, id + 1 == ids ? NER_CLUSTER_NONE : id);
+            for (long d = -win; d <= win; d++)
+                fb->clf[(l * ids + id) * 5 + (size_t)(d + 2)] =
+                    (uint32_t)feat((unsigned)(F_CL_0 + d), v);
+        }
+}
+
+/* Feature d (-2 .. 2) of cluster id `id` at level l. */
+static uint32_t cluster_feat(const tg_ner_featbuf *fb, unsigned l, uint16_t id, long d)
+{
+    if (fb->clf) {
+        size_t at = id == NER_CLUSTER_NONE ? fb->clf_ids - 1 : id;
+        if (at < fb->clf_ids)
+            return fb->clf[(l * fb->clf_ids + at) * 5 + (size_t)(d + 2)];
+    }
+    return (uint32_t)feat((unsigned)(F_CL_0 + d), combine(l, id));
 }
 
 /* The features of word e (first token t, word hash w) from the word cache
@@ -542,22 +595,15 @@ static void word_cached(tg_ner_featbuf *fb, tg_ner_word *e, uint64_t w, const tg
 {
     const char *s = in->norm->text + t->norm_start, *u = in->text + t->start;
     size_t len = e->nlen, ulen = e->ilen;
-    if (len + ulen > NER_WCACHE_BYTES) {
+    int same = len == ulen && memcmp(s, u, len) == 0;
+    size_t bytes = same ? len : len + ulen;
+    if (!fb->wcache || bytes > NER_WCACHE_BYTES) {
         word_fill(&e->f, w, in, t, ct);
         return;
     }
-    if (fb->wcache && !same_clusters(&fb->wcache_ct, ct))
-        memset(fb->wcache, 0, NER_WCACHE_SLOTS * sizeof *fb->wcache);
-    if (!fb->wcache) /* out of memory: no cache */
-        fb->wcache = calloc(NER_WCACHE_SLOTS, sizeof *fb->wcache);
-    fb->wcache_ct = *ct;
-    if (!fb->wcache) {
-        word_fill(&e->f, w, in, t, ct);
-        return;
-    }
-    tg_ner_wcache_slot *c = &fb->wcache[(tg_fmix64(e->key) >> 32) & (NER_WCACHE_SLOTS - 1)];
-    if (c->key == e->key && c->nlen == len && c->ilen == ulen && memcmp(c->bytes, s, len) == 0 &&
-        memcmp(c->bytes + len, u, ulen) == 0) {
+    tg_ner_wcache_slot *c = &fb->wcache[wcache_at(e->key)];
+    if (c->key == e->key && c->nlen == len && c->ilen == ulen && c->same == same &&
+        memcmp(c->bytes, s, len) == 0 && (same || memcmp(c->bytes + len, u, ulen) == 0)) {
         e->f = c->f;
         return;
     }
@@ -565,8 +611,10 @@ static void word_cached(tg_ner_featbuf *fb, tg_ner_word *e, uint64_t w, const tg
     c->key = e->key;
     c->nlen = (uint8_t)len;
     c->ilen = (uint8_t)ulen;
+    c->same = (uint8_t)same;
     memcpy(c->bytes, s, len);
-    memcpy(c->bytes + len, u, ulen);
+    if (!same)
+        memcpy(c->bytes + len, u, ulen);
     c->f = e->f;
 }
 
@@ -625,13 +673,21 @@ static int token_words(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_
     }
     memset(fb->slot, 0, cap * sizeof *fb->slot);
     fb->nword = 0;
+    caches_for(fb, ct);
+    /* the word hashes first, asking for their cache slots, then the words */
     for (size_t i = 0; i < n; i++) {
         const tagger_token *t = &in->tokens[i];
-        uint64_t w = tg_fnv1a(in->norm->text + t->norm_start, t->norm_end - t->norm_start);
-        uint32_t id = word_of(fb, in, t, w, cap, ct);
+        fb->w[i] = tg_fnv1a(in->norm->text + t->norm_start, t->norm_end - t->norm_start);
+        if (fb->wcache) {
+            const char *c = (const char *)&fb->wcache[wcache_at(fb->w[i] | 1)];
+            __builtin_prefetch(c);
+            __builtin_prefetch(c + 64);
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t id = word_of(fb, in, &in->tokens[i], fb->w[i], cap, ct);
         if (id == UINT32_MAX)
             return 0;
-        fb->w[i] = w;
         fb->wid[i] = id;
     }
     return 1;
@@ -737,9 +793,9 @@ static size_t token_features(const tg_ner_featbuf *fb, const tg_ner_input *in, s
     if (ct->slot) /* the clusters of the tokens around i, inside the sentence */
         for (long d = -(long)ct->window; d <= (long)ct->window; d++)
             if (near[d + 2]) {
-                const uint32_t *cl = wd[id[(size_t)((long)i + d)]].f.cl[d + 2];
+                const uint16_t *cid = wd[id[(size_t)((long)i + d)]].f.cid;
                 for (unsigned l = 0; l < ct->levels; l++)
-                    hs[k++] = cl[l];
+                    hs[k++] = cluster_feat(fb, l, cid[l], d);
             }
     if (hist) {
         uint64_t h[NER_HIST_MAX_FEATS];

@@ -166,7 +166,8 @@ typedef struct {
 
 typedef struct {
     tg_ner_hist_slot *slot;
-    size_t cap; /* a power of two */
+    size_t cap;   /* slots in use for this document, a power of two */
+    size_t alloc; /* slots allocated */
     uint32_t gen;
 } tg_ner_history;
 
@@ -194,10 +195,10 @@ typedef struct {
     uint32_t shape[4];  /* its shape as F_SHAPE, F_SHAPE_W0 (with the word),
                            F_SHAPE_M1, F_SHAPE_P1 */
     uint32_t len;       /* F_LEN */
-    uint32_t cl[5][NER_MAX_CLUSTER_LEVELS]; /* cluster features at offsets -2 .. 2 */
+    uint16_t cid[NER_MAX_CLUSTER_LEVELS]; /* its cluster ids */
     uint8_t naff;       /* prefix and suffix features in aff */
     uint8_t zw;         /* a ZWNJ in its input bytes */
-} tg_ner_wfeat;
+} tg_ner_wfeat;         /* 80 bytes */
 
 /* One distinct word of a document (its normalized bytes and its input
  * bytes) and its features, hashed once for all its tokens (the
@@ -211,15 +212,16 @@ typedef struct {
 } tg_ner_word;
 
 /* A slot of the word cache, which keeps the features of words across
- * documents (ner_features.c): the word's key, its normalized and input
- * bytes (NER_WCACHE_BYTES at most together) and its features. */
-#define NER_WCACHE_BYTES 54
+ * documents (ner_features.c): the word's key, its normalized bytes and,
+ * when they differ, its input bytes (NER_WCACHE_BYTES at most together),
+ * and its features: two cache lines. */
+#define NER_WCACHE_BYTES 37
 typedef struct {
     uint64_t key; /* 0: empty */
-    uint8_t nlen, ilen;
+    uint8_t nlen, ilen, same; /* same: the input bytes are the normalized ones */
     char bytes[NER_WCACHE_BYTES];
     tg_ner_wfeat f;
-} tg_ner_wcache_slot;
+} tg_ner_wcache_slot; /* 128 bytes */
 
 /* Features that are one of a few values (the bias, token kinds, sentence
  * positions, boundaries …), hashed once per buffer. */
@@ -261,6 +263,9 @@ typedef struct {
     tg_ner_fconst k;
     tg_ner_wcache_slot *wcache; /* NER_WCACHE_SLOTS, allocated at first use */
     tg_ner_clusters wcache_ct;  /* the cluster table its features were made with */
+    uint32_t *clf;   /* cluster features [level][id][offset + 2] (the id
+                        NER_CLUSTER_NONE at clf_ids - 1), or NULL */
+    size_t clf_ids;
     const int8_t *prefetch; /* NULL, or weight rows asked for as ids are made */
     size_t prefetch_stride;
 } tg_ner_featbuf;

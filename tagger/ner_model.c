@@ -273,7 +273,7 @@ void tg_ner_work_give(const tg_ner_model *m, tg_ner_work *w)
     if (!w)
         return;
     if (w->fb.tokcap > NER_WORK_KEEP_TOKENS || w->fb.fcap > 64 * NER_WORK_KEEP_TOKENS ||
-        w->hist.cap > 4 * NER_WORK_KEEP_TOKENS) {
+        w->hist.alloc > 4 * NER_WORK_KEEP_TOKENS) {
         work_free(w);
         return;
     }

@@ -86,21 +86,21 @@ static uint64_t combine(uint64_t a, uint64_t b)
  * document costs no clearing. */
 int tg_ner_history_reset(tg_ner_history *h, size_t n)
 {
-    size_t cap = 256; /* the first cap slots of the allocation: a small
-                         document's words stay close together */
+    size_t cap = 256; /* the first cap slots of the allocation, cleared: a
+                         document's words stay close together, in cache */
     while (cap < 2 * n)
         cap *= 2;
-    if (cap > h->alloc || h->gen == UINT32_MAX) {
-        tg_ner_hist_slot *v = calloc(cap, sizeof *v);
+    if (cap > h->alloc) {
+        tg_ner_hist_slot *v = malloc(cap * sizeof *v);
         if (!v)
             return 0;
         free(h->slot);
         h->slot = v;
         h->alloc = cap;
-        h->gen = 0;
     }
+    memset(h->slot, 0, cap * sizeof *h->slot);
     h->cap = cap;
-    h->gen++;
+    h->gen = 1;
     return 1;
 }
 
@@ -172,6 +172,7 @@ void tg_ner_featbuf_free(tg_ner_featbuf *fb)
     free(fb->slot);
     free(fb->xsorted);
     free(fb->xstart);
+    free(fb->pending);
     free(fb->gvals);
     free(fb->wcache);
     free(fb->clf);
@@ -470,13 +471,12 @@ static int has_zwnj(const char *s, size_t n)
     return 0;
 }
 
-/* Fills f for token t of word hash w: every feature of its word that does
- * not depend on where it stands. */
-static void word_fill(tg_ner_wfeat *f, uint64_t w, const tg_ner_input *in, const tagger_token *t,
-                      const tg_ner_clusters *ct)
+/* Fills f for the word of hash w, normalized bytes s[0..len) and input
+ * bytes u[0..ulen): every feature of it that does not depend on where it
+ * stands. */
+static void word_fill(tg_ner_wfeat *f, uint64_t w, const char *s, size_t len, const char *u,
+                      size_t ulen, const tg_ner_clusters *ct)
 {
-    const char *s = in->norm->text + t->norm_start, *u = in->text + t->start;
-    size_t len = t->norm_end - t->norm_start, ulen = t->end - t->start;
     static const unsigned word_tmpl[5] = {F_W0, F_WM1, F_WP1, F_WM2, F_WP2};
     for (unsigned j = 0; j < 5; j++)
         f->fw[j] = (uint32_t)feat(word_tmpl[j], w);
@@ -511,7 +511,10 @@ static int reserve_tokens(tg_ner_featbuf *fb, size_t n)
     size_t *st = realloc(fb->xstart, (n + 1) * sizeof *st);
     if (st)
         fb->xstart = st;
-    if (!w || !id || !l || !st)
+    uint32_t *pe = realloc(fb->pending, n * sizeof *pe);
+    if (pe)
+        fb->pending = pe;
+    if (!w || !id || !l || !st || !pe)
         return 0;
     fb->tokcap = n;
     return 1;
@@ -587,34 +590,57 @@ static uint32_t cluster_feat(const tg_ner_featbuf *fb, unsigned l, uint16_t id, 
     return (uint32_t)feat((unsigned)(F_CL_0 + d), combine(l, id));
 }
 
-/* The features of word e (first token t, word hash w) from the word cache
- * when it has them, else made and kept there (words too long for a slot are
- * made and not kept). */
-static void word_cached(tg_ner_featbuf *fb, tg_ner_word *e, uint64_t w, const tg_ner_input *in,
-                        const tagger_token *t, const tg_ner_clusters *ct)
+/* The cluster features of word e (its cluster ids made). */
+static void word_clusters(const tg_ner_featbuf *fb, tg_ner_word *e, const tg_ner_clusters *ct)
 {
-    const char *s = in->norm->text + t->norm_start, *u = in->text + t->start;
-    size_t len = e->nlen, ulen = e->ilen;
-    int same = len == ulen && memcmp(s, u, len) == 0;
-    size_t bytes = same ? len : len + ulen;
-    if (!fb->wcache || bytes > NER_WCACHE_BYTES) {
-        word_fill(&e->f, w, in, t, ct);
+    long win = (long)ct->window;
+    if (ct->slot)
+        for (long d = -win; d <= win; d++)
+            for (unsigned l = 0; l < ct->levels; l++)
+                e->cl[d + 2][l] = cluster_feat(fb, l, e->f.cid[l], d);
+}
+
+/* The word cache slot for word e, or NULL when it has none (no cache, or
+ * too long a word); *same: its input bytes are its normalized ones. */
+static tg_ner_wcache_slot *wcache_slot(const tg_ner_featbuf *fb, const tg_ner_word *e,
+                                       const char *s, const char *u, int *same)
+{
+    *same = e->nlen == e->ilen && memcmp(s, u, e->nlen) == 0;
+    if (!fb->wcache || (*same ? e->nlen : e->nlen + e->ilen) > NER_WCACHE_BYTES)
+        return NULL;
+    return &fb->wcache[wcache_at(e->w | 1)];
+}
+
+/* Whether the word cache has the features of word e (then copied to e->f). */
+static int word_from_cache(const tg_ner_featbuf *fb, tg_ner_word *e, const char *s, const char *u)
+{
+    int same;
+    const tg_ner_wcache_slot *c = wcache_slot(fb, e, s, u, &same);
+    if (!c || c->key != (e->w | 1) || c->nlen != e->nlen || c->ilen != e->ilen ||
+        c->same != same || memcmp(c->bytes, s, e->nlen) != 0 ||
+        (!same && memcmp(c->bytes + e->nlen, u, e->ilen) != 0))
+        return 0;
+    e->f = c->f;
+    return 1;
+}
+
+/* Makes the features of word e and keeps them in the word cache. */
+static void word_make(tg_ner_featbuf *fb, tg_ner_word *e, const tg_ner_input *in,
+                      const tg_ner_clusters *ct)
+{
+    const char *s = in->norm->text + e->ns, *u = in->text + e->is;
+    word_fill(&e->f, e->w, s, e->nlen, u, e->ilen, ct);
+    int same;
+    tg_ner_wcache_slot *c = wcache_slot(fb, e, s, u, &same);
+    if (!c)
         return;
-    }
-    tg_ner_wcache_slot *c = &fb->wcache[wcache_at(e->key)];
-    if (c->key == e->key && c->nlen == len && c->ilen == ulen && c->same == same &&
-        memcmp(c->bytes, s, len) == 0 && (same || memcmp(c->bytes + len, u, ulen) == 0)) {
-        e->f = c->f;
-        return;
-    }
-    word_fill(&e->f, w, in, t, ct);
-    c->key = e->key;
-    c->nlen = (uint8_t)len;
-    c->ilen = (uint8_t)ulen;
+    c->key = e->w | 1;
+    c->nlen = (uint8_t)e->nlen;
+    c->ilen = (uint8_t)e->ilen;
     c->same = (uint8_t)same;
-    memcpy(c->bytes, s, len);
+    memcpy(c->bytes, s, e->nlen);
     if (!same)
-        memcpy(c->bytes + len, u, ulen);
+        memcpy(c->bytes + e->nlen, u, e->ilen);
     c->f = e->f;
 }
 
@@ -623,7 +649,7 @@ static void word_cached(tg_ner_featbuf *fb, tg_ner_word *e, uint64_t w, const tg
  * A word is its normalized bytes and its input bytes; words of the same key
  * (normalized bytes of one hash) form a group. */
 static uint32_t word_of(tg_ner_featbuf *fb, const tg_ner_input *in, const tagger_token *t,
-                        uint64_t w, size_t cap, const tg_ner_clusters *ct)
+                        uint64_t w, size_t cap, const tg_ner_clusters *ct, size_t *npending)
 {
     const char *s = in->norm->text + t->norm_start, *u = in->text + t->start;
     size_t len = t->norm_end - t->norm_start, ulen = t->end - t->start;
@@ -632,7 +658,7 @@ static uint32_t word_of(tg_ner_featbuf *fb, const tg_ner_input *in, const tagger
     uint32_t group = UINT32_MAX;
     for (uint32_t v; (v = fb->slot[at]) != 0; at = (at + 1) & (cap - 1)) {
         const tg_ner_word *e = &fb->word[v - 1];
-        if (e->key != key)
+        if ((e->w | 1) != key)
             continue;
         if (e->nlen == len && e->ilen == ulen &&
             memcmp(in->norm->text + e->ns, s, len) == 0 && memcmp(in->text + e->is, u, ulen) == 0)
@@ -645,13 +671,19 @@ static uint32_t word_of(tg_ner_featbuf *fb, const tg_ner_input *in, const tagger
     fb->word = v;
     uint32_t id = (uint32_t)fb->nword++;
     tg_ner_word *e = &fb->word[id];
-    e->key = key;
-    e->ns = (uint32_t)t->norm_start;
+    e->w = w;
+    e->ns = t->norm_start;
     e->nlen = (uint32_t)len;
-    e->is = (uint32_t)t->start;
+    e->is = t->start;
     e->ilen = (uint32_t)ulen;
     e->group = group == UINT32_MAX ? id : group;
-    word_cached(fb, e, w, in, t, ct);
+    if (word_from_cache(fb, e, s, u)) {
+        word_clusters(fb, e, ct);
+    } else { /* made after the other tokens' look-ups: its cluster slot is asked for now */
+        fb->pending[(*npending)++] = id;
+        if (ct->slot)
+            __builtin_prefetch(&ct->slot[tg_fmix64(tg_ner_cluster_key(w)) & ct->mask]);
+    }
     fb->slot[at] = id + 1;
     return id;
 }
@@ -684,11 +716,17 @@ static int token_words(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_
             __builtin_prefetch(c + 64);
         }
     }
+    size_t npending = 0;
     for (size_t i = 0; i < n; i++) {
-        uint32_t id = word_of(fb, in, &in->tokens[i], fb->w[i], cap, ct);
+        uint32_t id = word_of(fb, in, &in->tokens[i], fb->w[i], cap, ct, &npending);
         if (id == UINT32_MAX)
             return 0;
         fb->wid[i] = id;
+    }
+    for (size_t j = 0; j < npending; j++) {
+        tg_ner_word *e = &fb->word[fb->pending[j]];
+        word_make(fb, e, in, ct);
+        word_clusters(fb, e, ct);
     }
     return 1;
 }
@@ -793,9 +831,9 @@ static size_t token_features(const tg_ner_featbuf *fb, const tg_ner_input *in, s
     if (ct->slot) /* the clusters of the tokens around i, inside the sentence */
         for (long d = -(long)ct->window; d <= (long)ct->window; d++)
             if (near[d + 2]) {
-                const uint16_t *cid = wd[id[(size_t)((long)i + d)]].f.cid;
+                const uint32_t *cl = wd[id[(size_t)((long)i + d)]].cl[d + 2];
                 for (unsigned l = 0; l < ct->levels; l++)
-                    hs[k++] = cluster_feat(fb, l, cid[l], d);
+                    hs[k++] = cl[l];
             }
     if (hist) {
         uint64_t h[NER_HIST_MAX_FEATS];

@@ -204,11 +204,12 @@ typedef struct {
  * bytes) and its features, hashed once for all its tokens (the
  * per-document memo of ner_features.c). */
 typedef struct {
-    uint64_t key;       /* tg_fnv1a of the normalized bytes | 1 */
-    uint32_t ns, nlen;  /* its first token's normalized bytes */
-    uint32_t is, ilen;  /* and input bytes */
+    uint64_t w;         /* tg_fnv1a of the normalized bytes (its key: w | 1) */
+    size_t ns, is;      /* its first token's normalized and input bytes */
+    uint32_t nlen, ilen;
     uint32_t group;     /* the first word of the same key (labels spread by key) */
     tg_ner_wfeat f;
+    uint32_t cl[5][NER_MAX_CLUSTER_LEVELS]; /* its cluster features at offsets -2 .. 2 */
 } tg_ner_word;
 
 /* A slot of the word cache, which keeps the features of words across
@@ -258,6 +259,7 @@ typedef struct {
     tg_ner_extra *xsorted; /* scratch of sort_extras */
     size_t xsortcap;
     size_t *xstart;    /* [ntok + 1] scratch of sort_extras */
+    uint32_t *pending; /* [ntok] words whose features are still to be made */
     uint32_t *gvals;   /* [nword] scratch of the label spreading */
     size_t gcap;
     tg_ner_fconst k;

@@ -84,23 +84,31 @@ static uint64_t combine(uint64_t a, uint64_t b)
 /* The history table: open addressing over 32-bit word keys; a slot belongs
  * to the current document when its generation is the table's, so a new
  * document costs no clearing. */
+/* Slot arrays of at most this many bytes are cleared by hand for each
+ * document (which brings them into cache); larger ones come zeroed from
+ * calloc, whose pages cost memory only once touched. */
+#define NER_CLEAR_BYTES 262144u
+
 int tg_ner_history_reset(tg_ner_history *h, size_t n)
 {
-    size_t cap = 256; /* the first cap slots of the allocation, cleared: a
-                         document's words stay close together, in cache */
+    size_t cap = 256; /* the first cap slots of the allocation: a document's
+                         words stay close together */
     while (cap < 2 * n)
         cap *= 2;
-    if (cap > h->alloc) {
-        tg_ner_hist_slot *v = malloc(cap * sizeof *v);
+    if (cap > h->alloc || h->gen == UINT32_MAX) {
+        tg_ner_hist_slot *v = calloc(cap, sizeof *v);
         if (!v)
             return 0;
         free(h->slot);
         h->slot = v;
         h->alloc = cap;
+        h->gen = 0;
+    } else if (cap * sizeof *h->slot <= NER_CLEAR_BYTES) {
+        memset(h->slot, 0, cap * sizeof *h->slot); /* slots past cap are of older
+                                                     generations */
     }
-    memset(h->slot, 0, cap * sizeof *h->slot);
     h->cap = cap;
-    h->gen = 1;
+    h->gen++; /* never back: a slot of an older document is never current */
     return 1;
 }
 
@@ -696,14 +704,16 @@ static int token_words(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_
         return 0;
     while (cap < 2 * n)
         cap *= 2;
-    if (cap > fb->slotcap) {
-        uint32_t *sl = realloc(fb->slot, cap * sizeof *sl);
+    if (cap > fb->slotcap || cap * sizeof *fb->slot > NER_CLEAR_BYTES) {
+        uint32_t *sl = calloc(cap, sizeof *sl);
         if (!sl)
             return 0;
+        free(fb->slot);
         fb->slot = sl;
         fb->slotcap = cap;
+    } else {
+        memset(fb->slot, 0, cap * sizeof *fb->slot);
     }
-    memset(fb->slot, 0, cap * sizeof *fb->slot);
     fb->nword = 0;
     caches_for(fb, ct);
     /* the word hashes first, asking for their cache slots, then the words */

@@ -266,7 +266,7 @@ tg_ner_work *tg_ner_work_take(const tg_ner_model *m)
 }
 
 /* A workspace grown for more tokens than this is freed after its document. */
-#define NER_WORK_KEEP_TOKENS 65536u
+#define NER_WORK_KEEP_TOKENS 16384u
 
 void tg_ner_work_give(const tg_ner_model *m, tg_ner_work *w)
 {

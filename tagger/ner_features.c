@@ -49,6 +49,19 @@
  * The features a list or a rule gives a token ("extras") are gathered for
  * the whole document first and sorted by token; a segment's features are
  * then its tokens' own followed by their extras.
+ *
+ * Speed (the same features, in the same order, as hashing each token's
+ * templates one by one): a word recurs, so the features that depend on a
+ * word alone (the word in each of its five positions, its affixes, shape,
+ * length class, cluster ids) are hashed once per distinct word of a
+ * document (the memo: key = its normalized bytes and its input bytes) and
+ * kept across documents in a word cache of 8,192 two-line slots per buffer
+ * (a thread's workspace); a word pair is combined once for both its
+ * tokens; constant features and the cluster features of every cluster id
+ * are hashed once per buffer.  Only the low 32 bits of a hash are kept:
+ * a bucket id is hash & mask, mask < 2^32.  Large slot arrays come zeroed
+ * from calloc (pages cost memory only once touched), small ones are
+ * cleared by hand.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -3,11 +3,12 @@
  * overview), included by ner_*.c and ner.c only:
  *
  *   - the model file's header, its cluster table slots and section layout,
- *     and the loaded model (ner_model.c);
+ *     the loaded model and its pool of decoding workspaces (ner_model.c);
  *   - tags: the scheme, the transitions allowed, Viterbi and the spans of
  *     a tag sequence (ner_tags.c);
- *   - features: the per-document buffers, the feature ids of a segment of
- *     tokens, and the prediction history (ner_features.c).
+ *   - features: the per-document buffers (with the memo of a document's
+ *     words and the word cache), the feature ids of a segment of tokens,
+ *     and the prediction history (ner_features.c).
  *
  * Decoding and training see the same features and the same Viterbi; the
  * model's weights are int8 in the file (ner_model.c sums them) and floats

@@ -36,7 +36,15 @@
  *
  * Emission: a token's score for each tag is the sum of its features'
  * int8 rows, times the tag's scale; the rows of up to 8 or 16 tags are
- * added as one vector each (AVX2 where the processor has it).
+ * added as one vector each (AVX2 where the processor has it: a 16-byte row
+ * is widened by one instruction).  The rows are asked for (prefetched)
+ * when the segment's feature ids are made and again 16 features ahead.
+ *
+ * Workspaces: decoding needs buffers that grow with the document; a
+ * thread takes a workspace from the model's pool (a mutex-guarded list)
+ * and gives it back, so no document allocates them again and no two
+ * threads share one; a workspace grown past NER_WORK_KEEP_TOKENS is freed
+ * instead of kept.
  */
 #include <math.h>
 #include <stdlib.h>

@@ -54,12 +54,7 @@ static int add_span(void *ctx, size_t first, size_t last, unsigned label)
 tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ner_span **out,
                             size_t *nout)
 {
-    tg_ner_featbuf fb;
-    tg_ner_scratch sc;
-    tg_ner_history hist = {0};
     span_out so = {m, in->tokens, 0, NULL, 0, 0};
-    memset(&fb, 0, sizeof fb);
-    memset(&sc, 0, sizeof sc);
     *out = NULL;
     *nout = 0;
     if (in->ntokens == 0)
@@ -72,27 +67,32 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ne
         tc_in.text = tc;
         in = &tc_in;
     }
-    const tg_ner_history *h = m->h->history ? &hist : NULL;
-    int ok = tg_ner_scratch_alloc(&sc, m->T) && tg_ner_doc_features(&fb, in, &m->clusters) &&
-             (!h || tg_ner_history_reset(&hist, in->ntokens));
+    tg_ner_work *w = tg_ner_work_take(m);
+    if (!w) {
+        free(tc);
+        return TAGGER_ERR_NOMEM;
+    }
+    tg_ner_featbuf *fb = &w->fb;
+    tg_ner_scratch *sc = &w->sc;
+    const tg_ner_history *h = m->h->history ? &w->hist : NULL;
+    int ok = tg_ner_doc_features(fb, in, &m->clusters) &&
+             (!h || tg_ner_history_reset(&w->hist, in->ntokens));
     size_t xi = 0;
     for (size_t a = 0; ok && a < in->ntokens;) {
         size_t b = tg_ner_segment_end(in, a);
-        ok = tg_ner_segment_features(&fb, in, a, b, m->mask, &m->clusters, h, &xi);
+        ok = tg_ner_segment_features(fb, in, a, b, m->mask, &m->clusters, h, &xi);
         if (ok) {
-            tg_ner_emit(m, &fb, b - a, sc.emit);
-            tg_ner_viterbi(&m->rules, sc.emit, b - a, m->trans, m->final, sc.delta, sc.back,
-                           sc.tags);
+            tg_ner_emit(m, fb, b - a, sc->emit);
+            tg_ner_viterbi(&m->rules, sc->emit, b - a, m->trans, m->final, sc->delta, sc->back,
+                           sc->tags);
             if (h)
-                tg_ner_history_record(&hist, fb.w + a, sc.tags, b - a, m->h->scheme);
+                tg_ner_history_record(&w->hist, fb->w + a, sc->tags, b - a, m->h->scheme);
             so.base = a;
-            ok = tg_ner_tags_to_spans(sc.tags, b - a, m->h->scheme, add_span, &so);
+            ok = tg_ner_tags_to_spans(sc->tags, b - a, m->h->scheme, add_span, &so);
         }
         a = b;
     }
-    tg_ner_featbuf_free(&fb);
-    tg_ner_scratch_free(&sc);
-    tg_ner_history_free(&hist);
+    tg_ner_work_give(m, w);
     free(tc);
     if (!ok) {
         free(so.v);

@@ -49,6 +49,19 @@
  * The features a list or a rule gives a token ("extras") are gathered for
  * the whole document first and sorted by token; a segment's features are
  * then its tokens' own followed by their extras.
+ *
+ * Speed (the same features, in the same order, as hashing each token's
+ * templates one by one): a word recurs, so the features that depend on a
+ * word alone (the word in each of its five positions, its affixes, shape,
+ * length class, cluster ids) are hashed once per distinct word of a
+ * document (the memo: key = its normalized bytes and its input bytes) and
+ * kept across documents in a word cache of 8,192 two-line slots per buffer
+ * (a thread's workspace); a word pair is combined once for both its
+ * tokens; constant features and the cluster features of every cluster id
+ * are hashed once per buffer.  Only the low 32 bits of a hash are kept:
+ * a bucket id is hash & mask, mask < 2^32.  Large slot arrays come zeroed
+ * from calloc (pages cost memory only once touched), small ones are
+ * cleared by hand.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -84,21 +97,31 @@ static uint64_t combine(uint64_t a, uint64_t b)
 /* The history table: open addressing over 32-bit word keys; a slot belongs
  * to the current document when its generation is the table's, so a new
  * document costs no clearing. */
+/* Slot arrays of at most this many bytes are cleared by hand for each
+ * document (which brings them into cache); larger ones come zeroed from
+ * calloc, whose pages cost memory only once touched. */
+#define NER_CLEAR_BYTES 262144u
+
 int tg_ner_history_reset(tg_ner_history *h, size_t n)
 {
-    size_t cap = h->cap ? h->cap : 256;
+    size_t cap = 256; /* the first cap slots of the allocation: a document's
+                         words stay close together */
     while (cap < 2 * n)
         cap *= 2;
-    if (cap > h->cap || h->gen == UINT32_MAX) {
+    if (cap > h->alloc || h->gen == UINT32_MAX) {
         tg_ner_hist_slot *v = calloc(cap, sizeof *v);
         if (!v)
             return 0;
         free(h->slot);
         h->slot = v;
-        h->cap = cap;
+        h->alloc = cap;
         h->gen = 0;
+    } else if (cap * sizeof *h->slot <= NER_CLEAR_BYTES) {
+        memset(h->slot, 0, cap * sizeof *h->slot); /* slots past cap are of older
+                                                     generations */
     }
-    h->gen++;
+    h->cap = cap;
+    h->gen++; /* never back: a slot of an older document is never current */
     return 1;
 }
 
@@ -164,9 +187,16 @@ void tg_ner_featbuf_free(tg_ner_featbuf *fb)
     free(fb->nown);
     free(fb->x);
     free(fb->w);
-    free(fb->shape);
-    free(fb->cid);
+    free(fb->wid);
     free(fb->labels);
+    free(fb->word);
+    free(fb->slot);
+    free(fb->xsorted);
+    free(fb->xstart);
+    free(fb->pending);
+    free(fb->gvals);
+    free(fb->wcache);
+    free(fb->clf);
     memset(fb, 0, sizeof *fb);
 }
 
@@ -186,12 +216,12 @@ static int sort_extras(tg_ner_featbuf *fb, size_t ntok)
 {
     if (fb->nx < 2)
         return 1;
-    size_t *start = calloc(ntok + 1, sizeof *start);
-    tg_ner_extra *sorted = malloc(fb->nx * sizeof *sorted);
-    if (!start || !sorted) {
-        free(start), free(sorted);
+    tg_ner_extra *sorted = tg_grow(fb->xsorted, &fb->xsortcap, fb->nx, sizeof *sorted, 256);
+    if (!sorted)
         return 0;
-    }
+    fb->xsorted = sorted;
+    size_t *start = fb->xstart; /* ntok + 1, with the token arrays */
+    memset(start, 0, (ntok + 1) * sizeof *start);
     for (size_t i = 0; i < fb->nx; i++)
         start[fb->x[i].tok + 1]++;
     for (size_t t = 0; t < ntok; t++)
@@ -219,8 +249,6 @@ static int sort_extras(tg_ner_featbuf *fb, size_t ntok)
         from = start[t];
     }
     fb->nx = k;
-    free(start);
-    free(sorted);
     return 1;
 }
 
@@ -255,38 +283,32 @@ static void mark_labels(tg_ner_featbuf *fb, size_t a, size_t b, int bit)
             fb->labels[t] |= (uint32_t)1 << bit;
 }
 
+/* Whether token i shares its labels with the other tokens of its word:
+ * words of two or more bytes. */
+static int spreads(const tg_ner_input *in, size_t i)
+{
+    return in->tokens[i].kind == TAGGER_TOKEN_WORD &&
+           in->tokens[i].norm_end - in->tokens[i].norm_start >= 2;
+}
+
 /* Spreads each token's label bits to every token of the same word (words
- * of two or more bytes): a name confirmed once by a list or a title
- * («آقای ناصری») counts for its other mentions («ناصری گفت»). */
+ * of two or more bytes; the same word key, tg_fnv1a | 1): a name confirmed
+ * once by a list or a title («آقای ناصری») counts for its other mentions
+ * («ناصری گفت»). */
 static int spread_labels(tg_ner_featbuf *fb, const tg_ner_input *in)
 {
-    size_t n = in->ntokens, cap = 16;
-    while (cap < 2 * n)
-        cap *= 2;
-    uint64_t *keys = calloc(cap, sizeof *keys);
-    uint32_t *vals = calloc(cap, sizeof *vals);
-    size_t *slot = malloc((n + 1) * sizeof *slot);
-    if (!keys || !vals || !slot) {
-        free(keys), free(vals), free(slot);
+    size_t n = in->ntokens;
+    uint32_t *vals = tg_grow(fb->gvals, &fb->gcap, fb->nword + 1, sizeof *vals, 256);
+    if (!vals)
         return 0;
-    }
-    for (size_t i = 0; i < n; i++) {
-        slot[i] = cap;
-        if (in->tokens[i].kind != TAGGER_TOKEN_WORD ||
-            in->tokens[i].norm_end - in->tokens[i].norm_start < 2)
-            continue;
-        uint64_t k = fb->w[i] | 1; /* 0 marks an empty slot */
-        size_t at = (size_t)tg_fmix64(k) & (cap - 1);
-        while (keys[at] && keys[at] != k)
-            at = (at + 1) & (cap - 1);
-        keys[at] = k;
-        vals[at] |= fb->labels[i];
-        slot[i] = at;
-    }
+    fb->gvals = vals;
+    memset(vals, 0, fb->nword * sizeof *vals);
     for (size_t i = 0; i < n; i++)
-        if (slot[i] < cap)
-            fb->labels[i] = vals[slot[i]];
-    free(keys), free(vals), free(slot);
+        if (spreads(in, i))
+            vals[fb->word[fb->wid[i]].group] |= fb->labels[i];
+    for (size_t i = 0; i < n; i++)
+        if (spreads(in, i))
+            fb->labels[i] = vals[fb->word[fb->wid[i]].group];
     return 1;
 }
 
@@ -420,37 +442,6 @@ static void cluster_lookup(const tg_ner_clusters *ct, uint64_t w, uint16_t *id)
         id[l] = NER_CLUSTER_NONE;
 }
 
-/* Word and shape hashes (and cluster ids, with a table) of every token. */
-static int token_hashes(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_clusters *ct)
-{
-    size_t n = in->ntokens;
-    if (n > fb->tokcap) {
-        uint64_t *w = realloc(fb->w, n * sizeof *w);
-        if (w)
-            fb->w = w;
-        uint64_t *s = realloc(fb->shape, n * sizeof *s);
-        if (s)
-            fb->shape = s;
-        uint32_t *l = realloc(fb->labels, n * sizeof *l);
-        if (l)
-            fb->labels = l;
-        uint16_t *c = realloc(fb->cid, n * NER_MAX_CLUSTER_LEVELS * sizeof *c);
-        if (c)
-            fb->cid = c;
-        if (!w || !s || !l || !c)
-            return 0;
-        fb->tokcap = n;
-    }
-    for (size_t i = 0; i < n; i++) {
-        const tagger_token *t = &in->tokens[i];
-        fb->w[i] = tg_fnv1a(in->norm->text + t->norm_start, t->norm_end - t->norm_start);
-        fb->shape[i] = shape_hash(in->text + t->start, t->end - t->start);
-        if (ct->slot)
-            cluster_lookup(ct, fb->w[i], fb->cid + i * NER_MAX_CLUSTER_LEVELS);
-    }
-    return 1;
-}
-
 #define BOUNDARY_BEFORE 0x42304F53ull /* past the start of a sentence */
 #define BOUNDARY_AFTER 0x454F5300ull  /* past its end */
 
@@ -468,10 +459,8 @@ static void neighbours(const tg_ner_input *in, size_t i, int near[5])
 }
 
 /* The prefixes of 1–3 and suffixes of 1–4 code points of the word
- * s[0..len) into hs from k on, features of the word itself (bits in *own);
- * *ncp receives its code points.  Returns the new k. */
-static size_t affix_features(const char *s, size_t len, uint64_t *hs, size_t k, uint64_t *own,
-                             size_t *ncp)
+ * s[0..len) into f->aff (f->naff of them); returns its code points. */
+static size_t word_affixes(const char *s, size_t len, tg_ner_wfeat *f)
 {
     /* pre[p]: the byte where code point p starts (the end of the
      * p-code-point prefix); suf[p]: where the last p code points start */
@@ -485,124 +474,439 @@ static size_t affix_features(const char *s, size_t len, uint64_t *hs, size_t k, 
     for (size_t j = len; j-- > 0 && ns < 4;)
         if (((unsigned char)s[j] & 0xC0) != 0x80)
             suf[++ns] = j;
-    for (unsigned p = 1; p <= 3 && p <= cps; p++) {
-        *own |= 1ull << k;
-        hs[k++] = feat(F_PRE1 + p - 1, tg_fnv1a(s, p < cps ? pre[p] : len));
-    }
-    for (unsigned p = 1; p <= 4 && p < cps; p++) {
-        *own |= 1ull << k;
-        hs[k++] = feat(F_SUF1 + p - 1, tg_fnv1a(s + suf[p], len - suf[p]));
-    }
-    *ncp = cps;
-    return k;
+    unsigned k = 0;
+    for (unsigned p = 1; p <= 3 && p <= cps; p++)
+        f->aff[k++] = (uint32_t)feat(F_PRE1 + p - 1, tg_fnv1a(s, p < cps ? pre[p] : len));
+    for (unsigned p = 1; p <= 4 && p < cps; p++)
+        f->aff[k++] = (uint32_t)feat(F_SUF1 + p - 1, tg_fnv1a(s + suf[p], len - suf[p]));
+    f->naff = (uint8_t)k;
+    return cps;
 }
 
-/* The word clusters of the tokens around i into hs from k on: level l of
- * the token at offset d (inside the sentence; past its ends nothing).
- * Returns the new k. */
-static size_t cluster_features(const tg_ner_featbuf *fb, const tg_ner_clusters *ct, size_t i,
-                               const int near[5], uint64_t *hs, size_t k)
+/* Whether s[0..n) holds a ZWNJ (U+200C). */
+static int has_zwnj(const char *s, size_t n)
 {
-    long w = (long)ct->window;
-    for (long d = -w; d <= w; d++) {
-        if (!near[d + 2])
-            continue;
-        const uint16_t *id = fb->cid + (size_t)((long)i + d) * NER_MAX_CLUSTER_LEVELS;
-        for (unsigned l = 0; l < ct->levels; l++)
-            hs[k++] = feat((unsigned)(F_CL_0 + d), combine(l, id[l]));
+    for (size_t i = 0; i + 3 <= n; i++)
+        if (memcmp(s + i, "\xE2\x80\x8C", 3) == 0)
+            return 1;
+    return 0;
+}
+
+/* Fills f for the word of hash w, normalized bytes s[0..len) and input
+ * bytes u[0..ulen): every feature of it that does not depend on where it
+ * stands. */
+static void word_fill(tg_ner_wfeat *f, uint64_t w, const char *s, size_t len, const char *u,
+                      size_t ulen, const tg_ner_clusters *ct)
+{
+    static const unsigned word_tmpl[5] = {F_W0, F_WM1, F_WP1, F_WM2, F_WP2};
+    for (unsigned j = 0; j < 5; j++)
+        f->fw[j] = (uint32_t)feat(word_tmpl[j], w);
+    size_t cps = word_affixes(s, len, f);
+    f->len = (uint32_t)feat(F_LEN, cps < 6 ? cps : cps < 9 ? 7 : 10);
+    uint64_t sh = shape_hash(u, ulen);
+    f->shape[0] = (uint32_t)feat(F_SHAPE, sh);
+    f->shape[1] = (uint32_t)feat(F_SHAPE_W0, combine(sh, w));
+    f->shape[2] = (uint32_t)feat(F_SHAPE_M1, sh);
+    f->shape[3] = (uint32_t)feat(F_SHAPE_P1, sh);
+    /* the offset map is monotone, so a ZWNJ zwnj_splits() finds lies in
+     * the token's input bytes */
+    f->zw = (uint8_t)has_zwnj(u, ulen);
+    if (ct->slot)
+        cluster_lookup(ct, w, f->cid);
+}
+
+/* The per-token arrays for n tokens. */
+static int reserve_tokens(tg_ner_featbuf *fb, size_t n)
+{
+    if (n <= fb->tokcap)
+        return 1;
+    uint64_t *w = realloc(fb->w, n * sizeof *w);
+    if (w)
+        fb->w = w;
+    uint32_t *id = realloc(fb->wid, n * sizeof *id);
+    if (id)
+        fb->wid = id;
+    uint32_t *l = realloc(fb->labels, n * sizeof *l);
+    if (l)
+        fb->labels = l;
+    size_t *st = realloc(fb->xstart, (n + 1) * sizeof *st);
+    if (st)
+        fb->xstart = st;
+    uint32_t *pe = realloc(fb->pending, n * sizeof *pe);
+    if (pe)
+        fb->pending = pe;
+    if (!w || !id || !l || !st || !pe)
+        return 0;
+    fb->tokcap = n;
+    return 1;
+}
+
+/* The word cache: NER_WCACHE_SLOTS slots, one place for a key (a word
+ * found there again is one whose normalized and input bytes are equal). */
+#define NER_WCACHE_SLOTS 8192u
+
+static size_t wcache_at(uint64_t key)
+{
+    return (size_t)(tg_fmix64(key) >> 32) & (NER_WCACHE_SLOTS - 1);
+}
+
+/* Whether the word cache holds features made with cluster table ct. */
+static int same_clusters(const tg_ner_clusters *a, const tg_ner_clusters *b)
+{
+    return a->slot == b->slot && a->mask == b->mask && a->levels == b->levels &&
+           a->window == b->window;
+}
+
+/* The largest cluster id for which clf is made: models of more clusters
+ * hash their cluster features token by token. */
+#define NER_CLF_MAX_ID 4095u
+
+/* Readies the word cache and the cluster feature table for cluster table
+ * ct (made again when ct is another); without memory for them, features
+ * are made without. */
+static void caches_for(tg_ner_featbuf *fb, const tg_ner_clusters *ct)
+{
+    if (fb->wcache && same_clusters(&fb->wcache_ct, ct))
+        return;
+    free(fb->wcache);
+    free(fb->clf);
+    fb->clf = NULL;
+    fb->clf_ids = 0;
+    fb->wcache_ct = *ct;
+    fb->wcache = aligned_alloc(64, NER_WCACHE_SLOTS * sizeof *fb->wcache);
+    if (fb->wcache)
+        memset(fb->wcache, 0, NER_WCACHE_SLOTS * sizeof *fb->wcache);
+    if (!ct->slot)
+        return;
+    size_t top = 0; /* the largest id in the table */
+    for (size_t i = 0; i <= ct->mask; i++)
+        for (unsigned l = 0; ct->slot[i].key && l < ct->levels; l++)
+            if (ct->slot[i].id[l] != NER_CLUSTER_NONE && ct->slot[i].id[l] > top)
+                top = ct->slot[i].id[l];
+    if (top > NER_CLF_MAX_ID)
+        return;
+    size_t ids = top + 2;
+    fb->clf = malloc(ct->levels * ids * 5 * sizeof *fb->clf);
+    if (!fb->clf)
+        return;
+    fb->clf_ids = ids;
+    long win = (long)ct->window;
+    for (unsigned l = 0; l < ct->levels; l++)
+        for (size_t id = 0; id < ids; id++) {
+            uint64_t v = combine(l, id + 1 == ids ? NER_CLUSTER_NONE : id);
+            for (long d = -win; d <= win; d++)
+                fb->clf[(l * ids + id) * 5 + (size_t)(d + 2)] =
+                    (uint32_t)feat((unsigned)(F_CL_0 + d), v);
+        }
+}
+
+/* Feature d (-2 .. 2) of cluster id `id` at level l. */
+static uint32_t cluster_feat(const tg_ner_featbuf *fb, unsigned l, uint16_t id, long d)
+{
+    if (fb->clf) {
+        size_t at = id == NER_CLUSTER_NONE ? fb->clf_ids - 1 : id;
+        if (at < fb->clf_ids)
+            return fb->clf[(l * fb->clf_ids + at) * 5 + (size_t)(d + 2)];
     }
-    return k;
+    return (uint32_t)feat((unsigned)(F_CL_0 + d), combine(l, id));
+}
+
+/* The cluster features of word e (its cluster ids made). */
+static void word_clusters(const tg_ner_featbuf *fb, tg_ner_word *e, const tg_ner_clusters *ct)
+{
+    long win = (long)ct->window;
+    if (ct->slot)
+        for (long d = -win; d <= win; d++)
+            for (unsigned l = 0; l < ct->levels; l++)
+                e->cl[d + 2][l] = cluster_feat(fb, l, e->f.cid[l], d);
+}
+
+/* The word cache slot for word e, or NULL when it has none (no cache, or
+ * too long a word); *same: its input bytes are its normalized ones. */
+static tg_ner_wcache_slot *wcache_slot(const tg_ner_featbuf *fb, const tg_ner_word *e,
+                                       const char *s, const char *u, int *same)
+{
+    *same = e->nlen == e->ilen && memcmp(s, u, e->nlen) == 0;
+    if (!fb->wcache || (*same ? e->nlen : e->nlen + e->ilen) > NER_WCACHE_BYTES)
+        return NULL;
+    return &fb->wcache[wcache_at(e->w | 1)];
+}
+
+/* Whether the word cache has the features of word e (then copied to e->f). */
+static int word_from_cache(const tg_ner_featbuf *fb, tg_ner_word *e, const char *s, const char *u)
+{
+    int same;
+    const tg_ner_wcache_slot *c = wcache_slot(fb, e, s, u, &same);
+    if (!c || c->key != (e->w | 1) || c->nlen != e->nlen || c->ilen != e->ilen ||
+        c->same != same || memcmp(c->bytes, s, e->nlen) != 0 ||
+        (!same && memcmp(c->bytes + e->nlen, u, e->ilen) != 0))
+        return 0;
+    e->f = c->f;
+    return 1;
+}
+
+/* Makes the features of word e and keeps them in the word cache. */
+static void word_make(tg_ner_featbuf *fb, tg_ner_word *e, const tg_ner_input *in,
+                      const tg_ner_clusters *ct)
+{
+    const char *s = in->norm->text + e->ns, *u = in->text + e->is;
+    word_fill(&e->f, e->w, s, e->nlen, u, e->ilen, ct);
+    int same;
+    tg_ner_wcache_slot *c = wcache_slot(fb, e, s, u, &same);
+    if (!c)
+        return;
+    c->key = e->w | 1;
+    c->nlen = (uint8_t)e->nlen;
+    c->ilen = (uint8_t)e->ilen;
+    c->same = (uint8_t)same;
+    memcpy(c->bytes, s, e->nlen);
+    if (!same)
+        memcpy(c->bytes + e->nlen, u, e->ilen);
+    c->f = e->f;
+}
+
+/* The word of token t (word hash w) in the memo, a new one if it is not
+ * there (slots: cap of them): its index, or UINT32_MAX when out of memory.
+ * A word is its normalized bytes and its input bytes; words of the same key
+ * (normalized bytes of one hash) form a group. */
+static uint32_t word_of(tg_ner_featbuf *fb, const tg_ner_input *in, const tagger_token *t,
+                        uint64_t w, size_t cap, const tg_ner_clusters *ct, size_t *npending)
+{
+    const char *s = in->norm->text + t->norm_start, *u = in->text + t->start;
+    size_t len = t->norm_end - t->norm_start, ulen = t->end - t->start;
+    uint64_t key = w | 1;
+    size_t at = (size_t)tg_fmix64(key) & (cap - 1);
+    uint32_t group = UINT32_MAX;
+    for (uint32_t v; (v = fb->slot[at]) != 0; at = (at + 1) & (cap - 1)) {
+        const tg_ner_word *e = &fb->word[v - 1];
+        if ((e->w | 1) != key)
+            continue;
+        if (e->nlen == len && e->ilen == ulen &&
+            memcmp(in->norm->text + e->ns, s, len) == 0 && memcmp(in->text + e->is, u, ulen) == 0)
+            return v - 1;
+        group = e->group;
+    }
+    tg_ner_word *v = tg_grow(fb->word, &fb->wordcap, fb->nword + 1, sizeof *v, 256);
+    if (!v || len > UINT32_MAX || ulen > UINT32_MAX)
+        return UINT32_MAX;
+    fb->word = v;
+    uint32_t id = (uint32_t)fb->nword++;
+    tg_ner_word *e = &fb->word[id];
+    e->w = w;
+    e->ns = t->norm_start;
+    e->nlen = (uint32_t)len;
+    e->is = t->start;
+    e->ilen = (uint32_t)ulen;
+    e->group = group == UINT32_MAX ? id : group;
+    if (word_from_cache(fb, e, s, u)) {
+        word_clusters(fb, e, ct);
+    } else { /* made after the other tokens' look-ups: its cluster slot is asked for now */
+        fb->pending[(*npending)++] = id;
+        if (ct->slot)
+            __builtin_prefetch(&ct->slot[tg_fmix64(tg_ner_cluster_key(w)) & ct->mask]);
+    }
+    fb->slot[at] = id + 1;
+    return id;
+}
+
+/* Word hashes of every token and the document's words (the memo). */
+static int token_words(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_clusters *ct)
+{
+    size_t n = in->ntokens, cap = 64;
+    if (!reserve_tokens(fb, n))
+        return 0;
+    while (cap < 2 * n)
+        cap *= 2;
+    if (cap > fb->slotcap || cap * sizeof *fb->slot > NER_CLEAR_BYTES) {
+        uint32_t *sl = calloc(cap, sizeof *sl);
+        if (!sl)
+            return 0;
+        free(fb->slot);
+        fb->slot = sl;
+        fb->slotcap = cap;
+    } else {
+        memset(fb->slot, 0, cap * sizeof *fb->slot);
+    }
+    fb->nword = 0;
+    caches_for(fb, ct);
+    /* the word hashes first, asking for their cache slots, then the words */
+    for (size_t i = 0; i < n; i++) {
+        const tagger_token *t = &in->tokens[i];
+        fb->w[i] = tg_fnv1a(in->norm->text + t->norm_start, t->norm_end - t->norm_start);
+        if (fb->wcache) {
+            const char *c = (const char *)&fb->wcache[wcache_at(fb->w[i] | 1)];
+            __builtin_prefetch(c);
+            __builtin_prefetch(c + 64);
+        }
+    }
+    size_t npending = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t id = word_of(fb, in, &in->tokens[i], fb->w[i], cap, ct, &npending);
+        if (id == UINT32_MAX)
+            return 0;
+        fb->wid[i] = id;
+    }
+    for (size_t j = 0; j < npending; j++) {
+        tg_ner_word *e = &fb->word[fb->pending[j]];
+        word_make(fb, e, in, ct);
+        word_clusters(fb, e, ct);
+    }
+    return 1;
+}
+
+/* The features of few values, hashed once per buffer. */
+static void fconst_init(tg_ner_fconst *k)
+{
+    k->bias = (uint32_t)feat(F_BIAS, 0);
+    k->sent_last = (uint32_t)feat(F_SENT_LAST, 1);
+    k->zw = (uint32_t)feat(F_ZW, 1);
+    k->wm1 = (uint32_t)feat(F_WM1, BOUNDARY_BEFORE);
+    k->wm2 = (uint32_t)feat(F_WM2, BOUNDARY_BEFORE);
+    k->wp1 = (uint32_t)feat(F_WP1, BOUNDARY_AFTER);
+    k->wp2 = (uint32_t)feat(F_WP2, BOUNDARY_AFTER);
+    k->shape_m1 = (uint32_t)feat(F_SHAPE_M1, BOUNDARY_BEFORE);
+    k->shape_p1 = (uint32_t)feat(F_SHAPE_P1, BOUNDARY_AFTER);
+    static const unsigned kind_tmpl[3] = {F_KIND, F_KIND_M1, F_KIND_P1};
+    for (unsigned t = 0; t < 3; t++)
+        for (unsigned v = 0; v < 10; v++)
+            k->kind[t][v] = (uint32_t)feat(kind_tmpl[t], v);
+    for (unsigned p = 0; p < 4; p++)
+        k->sent_pos[p] = (uint32_t)feat(F_SENT_POS, p);
+    for (unsigned b = 0; b < 32; b++)
+        k->doc[b] = b < 12 ? (uint32_t)feat(F_DOC_GAZ, b) : (uint32_t)feat(F_DOC_RULE, b - 12);
+    k->ready = 1;
+}
+
+/* F_KIND, F_KIND_M1 or F_KIND_P1 (t = 0, 1, 2) of kind v. */
+static uint32_t kind_feat(const tg_ner_fconst *k, unsigned t, unsigned v)
+{
+    static const unsigned kind_tmpl[3] = {F_KIND, F_KIND_M1, F_KIND_P1};
+    return v < 10 ? k->kind[t][v] : (uint32_t)feat(kind_tmpl[t], v);
 }
 
 #define NER_TOKEN_FEATS 80 /* room for the features of one token, extras aside */
+
+/* The word pair features of token i (F_PAIR_L, F_PAIR_R): the right pair
+ * of a token is the left one of the next in its sentence, combined once. */
+typedef struct {
+    uint64_t right; /* combine(w[i-1], w[i]) of the token before, when valid */
+    int valid;
+} pair_carry;
 
 /* The features of token i (its sentence starting at sstart, or at most 3
  * tokens before it), before bucketing, into hs; bit j of *ownp says hs[j]
  * is a feature of the word itself.  Returns how many. */
 static size_t token_features(const tg_ner_featbuf *fb, const tg_ner_input *in, size_t i,
                              size_t sstart, const tg_ner_clusters *ct,
-                             const tg_ner_history *hist, uint64_t *hs, uint64_t *ownp)
+                             const tg_ner_history *hist, pair_carry *pc, uint32_t *hs,
+                             uint64_t *ownp)
 {
     const tagger_token *tk = in->tokens;
+    const tg_ner_fconst *K = &fb->k;
+    const tg_ner_word *wd = fb->word;
+    const uint32_t *id = fb->wid;
     int near[5];
     neighbours(in, i, near);
     int has_m1 = near[1], has_p1 = near[3];
+    const tg_ner_word *e = &wd[id[i]];
     uint64_t w0 = fb->w[i];
-    uint64_t wm1 = has_m1 ? fb->w[i - 1] : BOUNDARY_BEFORE;
-    uint64_t wm2 = near[0] ? fb->w[i - 2] : BOUNDARY_BEFORE;
-    uint64_t wp1 = has_p1 ? fb->w[i + 1] : BOUNDARY_AFTER;
-    uint64_t wp2 = near[4] ? fb->w[i + 2] : BOUNDARY_AFTER;
-    const char *s = in->norm->text + tk[i].norm_start;
-    size_t len = tk[i].norm_end - tk[i].norm_start;
-    size_t k = 0, cps;
+    uint64_t left = pc->valid ? pc->right : combine(has_m1 ? fb->w[i - 1] : BOUNDARY_BEFORE, w0);
+    uint64_t right = combine(w0, has_p1 ? fb->w[i + 1] : BOUNDARY_AFTER);
+    pc->right = right;
+    pc->valid = has_p1;
+    size_t k = 0;
     uint64_t own = 0; /* bit j: hs[j] is a feature of the word itself */
-    hs[k++] = feat(F_BIAS, 0);
+    hs[k++] = K->bias;
     own |= 1ull << k;
-    hs[k++] = feat(F_W0, w0);
-    hs[k++] = feat(F_WM1, wm1);
-    hs[k++] = feat(F_WP1, wp1);
-    hs[k++] = feat(F_WM2, wm2);
-    hs[k++] = feat(F_WP2, wp2);
+    hs[k++] = e->f.fw[0];
+    hs[k++] = has_m1 ? wd[id[i - 1]].f.fw[1] : K->wm1;
+    hs[k++] = has_p1 ? wd[id[i + 1]].f.fw[2] : K->wp1;
+    hs[k++] = near[0] ? wd[id[i - 2]].f.fw[3] : K->wm2;
+    hs[k++] = near[4] ? wd[id[i + 2]].f.fw[4] : K->wp2;
     own |= 3ull << k;
-    hs[k++] = feat(F_PAIR_L, combine(wm1, w0));
-    hs[k++] = feat(F_PAIR_R, combine(w0, wp1));
-    k = affix_features(s, len, hs, k, &own, &cps);
-    hs[k++] = feat(F_SHAPE, fb->shape[i]);
+    hs[k++] = (uint32_t)feat(F_PAIR_L, left);
+    hs[k++] = (uint32_t)feat(F_PAIR_R, right);
+    for (unsigned j = 0; j < e->f.naff; j++) {
+        own |= 1ull << k;
+        hs[k++] = e->f.aff[j];
+    }
+    hs[k++] = e->f.shape[0];
     own |= 1ull << k;
-    hs[k++] = feat(F_SHAPE_W0, combine(fb->shape[i], w0));
-    hs[k++] = feat(F_SHAPE_M1, has_m1 ? fb->shape[i - 1] : BOUNDARY_BEFORE);
-    hs[k++] = feat(F_SHAPE_P1, has_p1 ? fb->shape[i + 1] : BOUNDARY_AFTER);
-    hs[k++] = feat(F_KIND, tk[i].kind);
-    hs[k++] = feat(F_KIND_M1, has_m1 ? tk[i - 1].kind : 9u);
-    hs[k++] = feat(F_KIND_P1, has_p1 ? tk[i + 1].kind : 9u);
+    hs[k++] = e->f.shape[1];
+    hs[k++] = has_m1 ? wd[id[i - 1]].f.shape[2] : K->shape_m1;
+    hs[k++] = has_p1 ? wd[id[i + 1]].f.shape[3] : K->shape_p1;
+    hs[k++] = kind_feat(K, 0, tk[i].kind);
+    hs[k++] = kind_feat(K, 1, has_m1 ? tk[i - 1].kind : 9u);
+    hs[k++] = kind_feat(K, 2, has_p1 ? tk[i + 1].kind : 9u);
     size_t pos = i - sstart;
-    hs[k++] = feat(F_SENT_POS, pos < 3 ? pos : 3);
+    hs[k++] = K->sent_pos[pos < 3 ? pos : 3];
     if (!has_p1)
-        hs[k++] = feat(F_SENT_LAST, 1);
-    hs[k++] = feat(F_LEN, cps < 6 ? cps : cps < 9 ? 7 : 10);
+        hs[k++] = K->sent_last;
+    hs[k++] = e->f.len;
     size_t zf = 0, zl = 0;
-    if (zwnj_splits(in, tk[i].norm_start, tk[i].norm_end, &zf, &zl)) {
-        hs[k++] = feat(F_ZW, 1);
+    if (e->f.zw && zwnj_splits(in, tk[i].norm_start, tk[i].norm_end, &zf, &zl)) {
+        const char *s = in->norm->text + tk[i].norm_start;
+        hs[k++] = K->zw;
         own |= 3ull << k;
-        hs[k++] = feat(F_ZW_FIRST, tg_fnv1a(s, zf - tk[i].norm_start));
-        hs[k++] = feat(F_ZW_LAST, tg_fnv1a(in->norm->text + zl, tk[i].norm_end - zl));
+        hs[k++] = (uint32_t)feat(F_ZW_FIRST, tg_fnv1a(s, zf - tk[i].norm_start));
+        hs[k++] = (uint32_t)feat(F_ZW_LAST, tg_fnv1a(in->norm->text + zl, tk[i].norm_end - zl));
     }
-    if (ct->slot)
-        k = cluster_features(fb, ct, i, near, hs, k);
-    if (hist)
-        k += tg_ner_history_features(hist, w0, hs + k);
-    for (uint32_t bits = fb->labels[i]; bits && k < NER_TOKEN_FEATS; bits &= bits - 1) {
-        unsigned bit = (unsigned)__builtin_ctz(bits);
-        hs[k++] = bit < 12 ? feat(F_DOC_GAZ, bit) : feat(F_DOC_RULE, bit - 12);
+    if (ct->slot) /* the clusters of the tokens around i, inside the sentence */
+        for (long d = -(long)ct->window; d <= (long)ct->window; d++)
+            if (near[d + 2]) {
+                const uint32_t *cl = wd[id[(size_t)((long)i + d)]].cl[d + 2];
+                for (unsigned l = 0; l < ct->levels; l++)
+                    hs[k++] = cl[l];
+            }
+    if (hist) {
+        uint64_t h[NER_HIST_MAX_FEATS];
+        size_t nh = tg_ner_history_features(hist, w0, h);
+        for (size_t j = 0; j < nh; j++)
+            hs[k++] = (uint32_t)h[j];
     }
+    for (uint32_t bits = fb->labels[i]; bits && k < NER_TOKEN_FEATS; bits &= bits - 1)
+        hs[k++] = K->doc[__builtin_ctz(bits)];
     *ownp = own;
     return k;
 }
 
 /* Appends token i's features hs[0..k) (in training the word's own first,
- * their count in fb->nown) and its extras fb->x[*xi..xe) as bucket ids. */
-static void put_features(tg_ner_featbuf *fb, size_t at, const uint64_t *hs, size_t k,
+ * their count in fb->nown) and its extras fb->x[*xi..xe) as bucket ids;
+ * with fb->prefetch, their weight rows are asked for (the emission sums
+ * read them after the segment's features are made). */
+static void put_features(tg_ner_featbuf *fb, size_t at, const uint32_t *hs, size_t k,
                          uint64_t own, uint32_t mask, size_t *xi, size_t xe)
 {
+    uint32_t *f = fb->f + fb->nf;
+    size_t nf = 0;
     if (fb->own_first) { /* training: the word's own features first */
         fb->nown[at] = (uint8_t)__builtin_popcountll(own);
         for (size_t j = 0; j < k; j++)
             if (j < 64 && (own >> j & 1))
-                fb->f[fb->nf++] = (uint32_t)hs[j] & mask;
+                f[nf++] = hs[j] & mask;
         for (size_t j = 0; j < k; j++)
             if (j >= 64 || !(own >> j & 1))
-                fb->f[fb->nf++] = (uint32_t)hs[j] & mask;
+                f[nf++] = hs[j] & mask;
     } else {
         for (size_t j = 0; j < k; j++)
-            fb->f[fb->nf++] = (uint32_t)hs[j] & mask;
+            f[j] = hs[j] & mask;
+        nf = k;
     }
-    for (; *xi < xe; (*xi)++)
-        fb->f[fb->nf++] = (uint32_t)fb->x[*xi].h & mask;
+    const tg_ner_extra *x = fb->x;
+    for (size_t j = *xi; j < xe; j++)
+        f[nf++] = (uint32_t)x[j].h & mask;
+    *xi = xe;
+    if (fb->prefetch)
+        for (size_t j = 0; j < nf; j++)
+            __builtin_prefetch(fb->prefetch + (size_t)f[j] * fb->prefetch_stride);
+    fb->nf += nf;
 }
 
 int tg_ner_doc_features(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_clusters *ct)
 {
-    return token_hashes(fb, in, ct) && collect_extras(fb, in);
+    if (!fb->k.ready)
+        fconst_init(&fb->k);
+    return token_words(fb, in, ct) && collect_extras(fb, in);
 }
 
 int tg_ner_segment_features(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a, size_t b,
@@ -628,12 +932,14 @@ int tg_ner_segment_features(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a
     size_t sstart = a;
     while (sstart > 0 && a - sstart < 3 && tk[sstart - 1].sentence == tk[a].sentence)
         sstart--;
+    pair_carry pc = {0, 0};
     for (size_t i = a; i < b; i++) {
         fb->off[i - a] = fb->nf;
         if (i > 0 && tk[i - 1].sentence != tk[i].sentence)
             sstart = i;
-        uint64_t hs[NER_TOKEN_FEATS], own;
-        size_t k = token_features(fb, in, i, sstart, ct, hist, hs, &own);
+        uint32_t hs[NER_TOKEN_FEATS];
+        uint64_t own;
+        size_t k = token_features(fb, in, i, sstart, ct, hist, &pc, hs, &own);
         while (*xi < fb->nx && fb->x[*xi].tok < i)
             (*xi)++;
         size_t xe = *xi;

@@ -3,11 +3,12 @@
  * overview), included by ner_*.c and ner.c only:
  *
  *   - the model file's header, its cluster table slots and section layout,
- *     and the loaded model (ner_model.c);
+ *     the loaded model and its pool of decoding workspaces (ner_model.c);
  *   - tags: the scheme, the transitions allowed, Viterbi and the spans of
  *     a tag sequence (ner_tags.c);
- *   - features: the per-document buffers, the feature ids of a segment of
- *     tokens, and the prediction history (ner_features.c).
+ *   - features: the per-document buffers (with the memo of a document's
+ *     words and the word cache), the feature ids of a segment of tokens,
+ *     and the prediction history (ner_features.c).
  *
  * Decoding and training see the same features and the same Viterbi; the
  * model's weights are int8 in the file (ner_model.c sums them) and floats
@@ -16,6 +17,7 @@
 #ifndef TG_NER_INTERNAL_H
 #define TG_NER_INTERNAL_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -165,7 +167,8 @@ typedef struct {
 
 typedef struct {
     tg_ner_hist_slot *slot;
-    size_t cap; /* a power of two */
+    size_t cap;   /* slots in use for this document, a power of two */
+    size_t alloc; /* slots allocated */
     uint32_t gen;
 } tg_ner_history;
 
@@ -185,6 +188,53 @@ typedef struct {
     uint64_t h;
 } tg_ner_extra;
 
+/* The features of a word that do not depend on where it stands, as the
+ * low 32 bits of their hashes (a bucket id is hash & mask, mask < 2^32). */
+typedef struct {
+    uint32_t fw[5];     /* the word as F_W0, F_WM1, F_WP1, F_WM2, F_WP2 */
+    uint32_t aff[7];    /* prefixes of 1-3, suffixes of 1-4 code points */
+    uint32_t shape[4];  /* its shape as F_SHAPE, F_SHAPE_W0 (with the word),
+                           F_SHAPE_M1, F_SHAPE_P1 */
+    uint32_t len;       /* F_LEN */
+    uint16_t cid[NER_MAX_CLUSTER_LEVELS]; /* its cluster ids */
+    uint8_t naff;       /* prefix and suffix features in aff */
+    uint8_t zw;         /* a ZWNJ in its input bytes */
+} tg_ner_wfeat;         /* 80 bytes */
+
+/* One distinct word of a document (its normalized bytes and its input
+ * bytes) and its features, hashed once for all its tokens (the
+ * per-document memo of ner_features.c). */
+typedef struct {
+    uint64_t w;         /* tg_fnv1a of the normalized bytes (its key: w | 1) */
+    size_t ns, is;      /* its first token's normalized and input bytes */
+    uint32_t nlen, ilen;
+    uint32_t group;     /* the first word of the same key (labels spread by key) */
+    tg_ner_wfeat f;
+    uint32_t cl[5][NER_MAX_CLUSTER_LEVELS]; /* its cluster features at offsets -2 .. 2 */
+} tg_ner_word;
+
+/* A slot of the word cache, which keeps the features of words across
+ * documents (ner_features.c): the word's key, its normalized bytes and,
+ * when they differ, its input bytes (NER_WCACHE_BYTES at most together),
+ * and its features: two cache lines. */
+#define NER_WCACHE_BYTES 37
+typedef struct {
+    uint64_t key; /* 0: empty */
+    uint8_t nlen, ilen, same; /* same: the input bytes are the normalized ones */
+    char bytes[NER_WCACHE_BYTES];
+    tg_ner_wfeat f;
+} tg_ner_wcache_slot; /* 128 bytes */
+
+/* Features that are one of a few values (the bias, token kinds, sentence
+ * positions, boundaries …), hashed once per buffer. */
+typedef struct {
+    int ready;
+    uint32_t bias, sent_last, zw, wm1, wp1, wm2, wp2, shape_m1, shape_p1; /* low bits */
+    uint32_t kind[3][10]; /* F_KIND, F_KIND_M1, F_KIND_P1 of kinds 0..9 */
+    uint32_t sent_pos[4];
+    uint32_t doc[32];     /* F_DOC_GAZ of label bits 0-11, F_DOC_RULE of the rest */
+} tg_ner_fconst;
+
 /* The features of a document, a segment at a time, and what they are made
  * of; zeroed to start, reused across documents, freed with
  * tg_ner_featbuf_free. */
@@ -198,12 +248,29 @@ typedef struct {
     tg_ner_extra *x; /* sorted by token, unique */
     size_t nx, xcap;
     uint64_t *w;     /* [ntok] word hashes */
-    uint64_t *shape; /* [ntok] shape hashes */
-    uint16_t *cid;   /* [ntok][NER_MAX_CLUSTER_LEVELS] cluster ids */
+    uint32_t *wid;   /* [ntok] the token's word in `word` */
     uint32_t *labels; /* [ntok] labels of the candidates (bits 0-11) and
                          rule matches (bits 12-23) covering the token, then
                          of every occurrence of its word in the document */
     size_t tokcap;
+    tg_ner_word *word; /* the document's distinct words */
+    size_t nword, wordcap;
+    uint32_t *slot;    /* [slotcap] open addressing into word (index + 1; 0 empty) */
+    size_t slotcap;
+    tg_ner_extra *xsorted; /* scratch of sort_extras */
+    size_t xsortcap;
+    size_t *xstart;    /* [ntok + 1] scratch of sort_extras */
+    uint32_t *pending; /* [ntok] words whose features are still to be made */
+    uint32_t *gvals;   /* [nword] scratch of the label spreading */
+    size_t gcap;
+    tg_ner_fconst k;
+    tg_ner_wcache_slot *wcache; /* NER_WCACHE_SLOTS, allocated at first use */
+    tg_ner_clusters wcache_ct;  /* the cluster table its features were made with */
+    uint32_t *clf;   /* cluster features [level][id][offset + 2] (the id
+                        NER_CLUSTER_NONE at clf_ids - 1), or NULL */
+    size_t clf_ids;
+    const int8_t *prefetch; /* NULL, or weight rows asked for as ids are made */
+    size_t prefetch_stride;
 } tg_ner_featbuf;
 
 void tg_ner_featbuf_free(tg_ner_featbuf *fb);
@@ -226,6 +293,22 @@ int tg_ner_segment_features(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a
 
 /* ------------------------------------------------------ model (ner_model.c) */
 
+/* What decoding a document needs besides the model, kept from one document
+ * to the next: the feature buffers (with their word cache), the Viterbi
+ * scratch and the history table.  A decoding thread takes one from its
+ * model's pool and gives it back, so threads never share one. */
+typedef struct tg_ner_work {
+    tg_ner_featbuf fb;
+    tg_ner_scratch sc;
+    tg_ner_history hist;
+    struct tg_ner_work *next;
+} tg_ner_work;
+
+typedef struct {
+    pthread_mutex_t lock;
+    tg_ner_work *idle; /* a list */
+} tg_ner_pool;
+
 struct tg_ner_model {
     const unsigned char *base; /* the file, read whole */
     const tg_ner_header *h;
@@ -237,12 +320,19 @@ struct tg_ner_model {
     unsigned T, L;
     tg_ner_tag_rules rules;
     tg_ner_clusters clusters;
+    tg_ner_pool *pool; /* workspaces of decoding threads */
 };
 
 /* tg_ner_model_open, where `unrecorded_ok` also takes a model whose
  * fingerprint is 0 (built before it was recorded): the trainer reusing an
  * older model's cluster table. */
 tg_ner_model *tg_ner_model_read(const char *path, int unrecorded_ok, tagger_error *err);
+
+/* A workspace for decoding with m, from its pool or new (NULL when out of
+ * memory), and giving it back (one grown past a large document is freed
+ * instead, so that the pool's memory stays bounded). */
+tg_ner_work *tg_ner_work_take(const tg_ner_model *m);
+void tg_ner_work_give(const tg_ner_model *m, tg_ner_work *w);
 
 /* Emission scores emit[n][T] of a segment whose features are in fb. */
 void tg_ner_emit(const tg_ner_model *m, const tg_ner_featbuf *fb, size_t n, float *emit);

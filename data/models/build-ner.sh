@@ -90,6 +90,6 @@ if [ -z "$clusters_en" ]; then
 fi
 "$tagger" ner train --train "$conll/train.txt" --dev "$conll/valid.txt" \
   --no-default-gazetteer -g "$tmp/gazetteer-no-conll.bin" \
-  --clusters "$clusters_en" --cluster-window 0 \
+  --clusters "$clusters_en" --cluster-window 1 \
   --epochs 25 --bits 18 --bilou --history --dropout 0.1 --word-dropout 0.1 --runs 5 --seed 1 --lang en -o "$here/ner-en.bin" 2>&1 |
   grep -v 'warning:'

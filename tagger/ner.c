@@ -23,16 +23,22 @@ typedef struct {
     size_t n, cap;
 } span_out;
 
+static int edge_kind(int kind)
+{
+    return kind == TAGGER_TOKEN_PUNCT || kind == TAGGER_TOKEN_SYMBOL;
+}
+
 static int add_span(void *ctx, size_t first, size_t last, unsigned label)
 {
     span_out *o = ctx;
-    /* an entity neither starts nor ends on punctuation («اروپاست .») */
+    /* an entity neither starts nor ends on punctuation («اروپاست .») or a
+     * symbol («>&<» of "<b>&</b>") */
     const tagger_token *tk = o->tokens + o->base;
-    while (first < last && tk[first].kind == TAGGER_TOKEN_PUNCT)
+    while (first < last && edge_kind(tk[first].kind))
         first++;
-    while (last > first && tk[last].kind == TAGGER_TOKEN_PUNCT)
+    while (last > first && edge_kind(tk[last].kind))
         last--;
-    if (tk[first].kind == TAGGER_TOKEN_PUNCT)
+    if (edge_kind(tk[first].kind))
         return 1;
     if (o->n == o->cap) {
         size_t cap = o->cap ? o->cap * 2 : 32;

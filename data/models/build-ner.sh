@@ -8,8 +8,11 @@
 #               entity and the model would learn to trust it blindly; plus
 #               word clusters learned from unlabeled Persian news (below);
 #   ner-en.bin  CoNLL-2003 train.txt (valid.txt scored per epoch, not trained on);
-#               no word clusters; features from a gazetteer without the
-#               CoNLL-train-induced gazetteers/en/entities-conll.tsv.
+#               features from a gazetteer without the CoNLL-train-induced
+#               gazetteers/en/entities-conll.tsv; plus English word clusters
+#               (since 2026-12-03) learned the same way from the unlabeled
+#               text of ../shared/corpora/topics/en/*.jsonl (BBC, AG News)
+#               and the words of CoNLL train.txt (never valid.txt).
 # Word clusters of ner-fa.bin: the "text" of every article of
 # ../shared/corpora/topics/fa/*.jsonl, normalized and tokenized by the
 # library (build/ner_words), word vectors by fastText skipgram (Debian's
@@ -17,7 +20,11 @@
 # and 1024 clusters (build/ner_kmeans); the word -> cluster table is stored
 # inside ner-fa.bin (hashed words, no text).  This step takes 12-21 minutes;
 # CLUSTERS=FILE skips it and takes the table from FILE instead (a cluster
-# TSV, or a model that has one, e.g. the current ner-fa.bin).
+# TSV, or a model that has one, e.g. the current ner-fa.bin).  English:
+# the same steps (fastText -epoch 10 -minCount 3: a smaller corpus, 1.3 M
+# tokens; 5-10 minutes; groups of 256 and 1,024 only, words i-1..i+1), CLUSTERS_EN=FILE (e.g. the current ner-en.bin)
+# skips them.  LANGS="en" (or "fa") builds one model only; the other file
+# is left as it is.
 # The cluster counts and window, the prediction history, the feature and
 # word dropout, the 5 averaged runs and the ParsNER training file were
 # chosen on a held-out 15% of the PEYMA train split (README.md; the 25
@@ -39,6 +46,8 @@ trap 'rm -rf "$tmp"' EXIT
 "$tagger" gazetteer compile $(ls "$src"/gazetteers/*/*.tsv | grep -v -- '-peyma\.tsv$' | LC_ALL=C sort) \
   -o "$tmp/gazetteer-no-peyma.bin"
 bin=$(dirname "$tagger")
+langs=${LANGS:-fa en}
+case " $langs " in *" fa "*)
 clusters=${CLUSTERS:-}
 if [ -z "$clusters" ]; then
   "$bin/ner_words" "$shared"/corpora/topics/fa/*.jsonl > "$tmp/words.txt"
@@ -55,12 +64,34 @@ fi
   --clusters "$clusters" --cluster-window 0 \
   --epochs 25 --bits 18 --bilou --history --dropout 0.1 --word-dropout 0.1 --runs 5 --seed 1 --lang fa -o "$here/ner-fa.bin" 2>&1 |
   grep -v 'warning:'
+;; esac
+case " $langs " in *" en "*) ;; *) exit 0 ;; esac
 
 # English: features from the default lists but the CoNLL-train-induced one (as *-peyma.tsv above)
 # shellcheck disable=SC2046
 "$tagger" gazetteer compile $(ls "$src"/gazetteers/*/*.tsv | grep -v -- '-conll\.tsv$' | LC_ALL=C sort) \
   -o "$tmp/gazetteer-no-conll.bin"
+clusters_en=${CLUSTERS_EN:-}
+if [ -z "$clusters_en" ]; then
+  # CoNLL train's words as JSON lines, one document a line, one sentence a text line
+  awk 'function fs() { if (sent != "") { doc = (doc == "" ? sent : doc "\\n" sent); sent = "" } }
+       function fd() { fs(); if (doc != "") { print "{\"text\":\"" doc "\"}"; doc = "" } }
+       /^-DOCSTART-/ { fd(); next }
+       /^[ \t]*$/ { fs(); next }
+       { w = $1; gsub(/\\/, "\\\\", w); gsub(/"/, "\\\"", w); sent = (sent == "" ? w : sent " " w) }
+       END { fd() }' "$conll/train.txt" > "$tmp/conll-train-text.jsonl"
+  "$bin/ner_words" "$shared/corpora/topics/en/bbc_train.jsonl" "$shared/corpora/topics/en/agnews_train.jsonl" \
+    "$tmp/conll-train-text.jsonl" > "$tmp/words-en.txt"
+  fasttext skipgram -input "$tmp/words-en.txt" -output "$tmp/vectors-en" -dim 100 -ws 5 \
+    -epoch 10 -minCount 3 -minn 3 -maxn 6 -neg 5 -thread 1 -seed 1 -verbose 1
+  # the 256 and 1,024 groups only (the columns 1, 3, 4 of the 64/256/1024 table): with the
+  # window of +-1 that is 6 features a token, +6.6% instructions (docs/english.md)
+  "$bin/ner_kmeans" -k 64,256,1024 --seed 1 "$tmp/vectors-en.vec" 2>/dev/null | cut -f1,3,4 > "$tmp/clusters-en.tsv"
+  clusters_en=$tmp/clusters-en.tsv
+  rm -f "$tmp/words-en.txt" "$tmp/vectors-en.bin"
+fi
 "$tagger" ner train --train "$conll/train.txt" --dev "$conll/valid.txt" \
   --no-default-gazetteer -g "$tmp/gazetteer-no-conll.bin" \
+  --clusters "$clusters_en" --cluster-window 1 \
   --epochs 25 --bits 18 --bilou --history --dropout 0.1 --word-dropout 0.1 --runs 5 --seed 1 --lang en -o "$here/ner-en.bin" 2>&1 |
   grep -v 'warning:'

@@ -90,7 +90,17 @@ if [ -z "$clusters_en" ]; then
   clusters_en=$tmp/clusters-en.tsv
   rm -f "$tmp/words-en.txt" "$tmp/vectors-en.bin"
 fi
-"$tagger" ner train --train "$conll/train.txt" --dev "$conll/valid.txt" \
+# Optional, off by default (the committed ner-en.bin is trained without it): TITLECASE_MODE=
+# title|usual|both adds Title Case (or usual-case) copies of CoNLL train's ALL CAPS headlines,
+# and TITLECASE_EVERY=N of every N-th other sentence, same tags, as new documents
+# (titlecase-aug.py). Measured 2026-12-03 (docs/english.md "Title Case training copies"):
+# no variant reached dev +0.5 with CoNLL valid >= 93.5.
+if [ -n "${TITLECASE_MODE:-}" ]; then
+  python3 "$here/titlecase-aug.py" "$conll/train.txt" "${TITLECASE_EVERY:-0}" "$TITLECASE_MODE" > "$tmp/train-en.txt"
+else
+  cp "$conll/train.txt" "$tmp/train-en.txt"
+fi
+"$tagger" ner train --train "$tmp/train-en.txt" --format conll --dev "$conll/valid.txt" \
   --no-default-gazetteer -g "$tmp/gazetteer-no-conll.bin" \
   --clusters "$clusters_en" --cluster-window 1 \
   --epochs 25 --bits 18 --bilou --history --dropout 0.1 --word-dropout 0.1 --runs 5 --seed 1 --lang en -o "$here/ner-en.bin" 2>&1 |

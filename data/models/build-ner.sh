@@ -80,7 +80,14 @@ if [ -z "$clusters_en" ]; then
        /^[ \t]*$/ { fs(); next }
        { w = $1; gsub(/\\/, "\\\\", w); gsub(/"/, "\\\"", w); sent = (sent == "" ? w : sent " " w) }
        END { fd() }' "$conll/train.txt" > "$tmp/conll-train-text.jsonl"
-  "$bin/ner_words" "$shared/corpora/topics/en/bbc_train.jsonl" "$shared/corpora/topics/en/agnews_train.jsonl" \
+  # BBC and AG News without the documents of the English dev and held-out NER sets
+  # (data/ner/*-docs.tsv: source and line), so that neither set's words shape the clusters
+  for f in bbc_train agnews_train; do
+    cat "$src"/data/ner/en-heldout-docs.tsv "$src"/data/ner/en-dev-docs.tsv |
+      awk -F'\t' -v f="corpora/topics/en/$f.jsonl" 'FNR == NR { if ($1 == f) skip[$2] = 1; next }
+                                                   !(FNR in skip)' - "$shared/corpora/topics/en/$f.jsonl" > "$tmp/$f.jsonl"
+  done
+  "$bin/ner_words" "$tmp/bbc_train.jsonl" "$tmp/agnews_train.jsonl" \
     "$tmp/conll-train-text.jsonl" > "$tmp/words-en.txt"
   fasttext skipgram -input "$tmp/words-en.txt" -output "$tmp/vectors-en" -dim 100 -ws 5 \
     -epoch 10 -minCount 3 -minn 3 -maxn 6 -neg 5 -thread 1 -seed 1 -verbose 1

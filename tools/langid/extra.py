@@ -31,7 +31,6 @@ import glob
 import html
 import os
 import re
-import subprocess
 import sys
 import zipfile
 
@@ -49,18 +48,7 @@ MIN_CHARS = 2  # names and short phrases too: they teach letters and words
 
 
 def unpack(out):
-    debs = os.path.join(out, "extra", "debs")
-    root = os.path.join(out, "extra", "root")
-    os.makedirs(debs, exist_ok=True)
-    os.makedirs(root, exist_ok=True)
-    have = os.listdir(debs)
-    need = [p for p in PACKAGES if not any(f.startswith(p + "_") for f in have)]
-    if need:
-        subprocess.run(["apt-get", "download"] + need, cwd=debs, check=True,
-                       stdout=subprocess.DEVNULL)
-    for f in sorted(os.listdir(debs)):
-        subprocess.run(["dpkg-deb", "-x", os.path.join(debs, f), root], check=True)
-    return root
+    return testsets.fetch_debs(PACKAGES, os.path.join(out, "extra"))
 
 
 def firefox(root, lang):

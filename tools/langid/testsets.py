@@ -40,18 +40,25 @@ TRAIN_MAX = 20000
 CREDITS = {"translator-credits", "translator_credits", "Translator credits"}
 
 
-def unpack(out):
-    debs = os.path.join(out, "debs")
-    root = os.path.join(out, "root")
+def fetch_debs(packages, base):
+    """apt-get download PACKAGES into BASE/debs (those not there yet) and unpack
+    every .deb there into BASE/root; returns BASE/root."""
+    debs = os.path.join(base, "debs")
+    root = os.path.join(base, "root")
     os.makedirs(debs, exist_ok=True)
     os.makedirs(root, exist_ok=True)
     have = os.listdir(debs)
-    need = [p for p in PACKAGES if not any(f.startswith(p + "_") for f in have)]
+    need = [p for p in packages if not any(f.startswith(p + "_") for f in have)]
     if need:
         subprocess.run(["apt-get", "download"] + need, cwd=debs, check=True,
                        stdout=subprocess.DEVNULL)
     for f in sorted(os.listdir(debs)):
         subprocess.run(["dpkg-deb", "-x", os.path.join(debs, f), root], check=True)
+    return root
+
+
+def unpack(out):
+    root = fetch_debs(PACKAGES, out)
     return [os.path.join(root, "usr/share/locale"), "/usr/share/locale"]
 
 

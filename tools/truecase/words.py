@@ -91,22 +91,18 @@ def main():
     print(" * the lists of gazetteers/en: do not edit, rerun it.  English words usually written in lower")
     print(" * case (>= %d times in lower case, or once and never with a capital, and >= %d times as" % (MIN_LOWER, RATIO))
     print(" * often as with a capital), sorted for bsearch; tagger/truecase.c. */")
-    print("#define TG_TRUECASE_NWORDS %d" % len(keep))
-    print("static const char *const tg_truecase_words[TG_TRUECASE_NWORDS] = {")
-    line = "   "
-    for w in keep:
-        item = ' "%s",' % w
-        if len(line) + len(item) > 99:
-            print(line)
-            line = "   "
-        line += item
-    print(line)
-    print("};")
+    print_array("tg_truecase_words", "TG_TRUECASE_NWORDS", keep)
     print("/* inflected forms not to take for their stem: names, or written with a capital */")
-    print("#define TG_TRUECASE_NBLOCKED %d" % len(block))
-    print("static const char *const tg_truecase_blocked[TG_TRUECASE_NBLOCKED] = {")
+    print_array("tg_truecase_blocked", "TG_TRUECASE_NBLOCKED", block)
+    sys.stderr.write("truecase words: %d, blocked forms: %d\n" % (len(keep), len(block)))
+
+
+def print_array(name, count, words):
+    """A C array of string literals, NAME[COUNT], lines of at most 99 columns."""
+    print("#define %s %d" % (count, len(words)))
+    print("static const char *const %s[%s] = {" % (name, count))
     line = "   "
-    for w in block:
+    for w in words:
         item = ' "%s",' % w
         if len(line) + len(item) > 99:
             print(line)
@@ -114,7 +110,6 @@ def main():
         line += item
     print(line)
     print("};")
-    sys.stderr.write("truecase words: %d, blocked forms: %d\n" % (len(keep), len(block)))
 
 
 if __name__ == "__main__":

@@ -35,30 +35,10 @@ for exe in "$build/tagger" "$build/bench_gazetteer"; do
 done
 
 # ---- dependencies: a python3 with the ahocorasick module, and GNU time
-apt_install() {
-  echo "gazetteer.sh: installing $*" >&2
-  if [ "$(id -u)" = 0 ]; then sudo=; elif command -v sudo >/dev/null; then sudo=sudo; else
-    echo "gazetteer.sh: please install as root: $*" >&2
-    exit 2
-  fi
-  $sudo apt-get update -qq
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
-}
-find_python() {
-  # The Debian package installs for the system interpreter, which another
-  # python3 earlier in PATH (pyenv, venv) may not see.
-  for py in ${PYTHON:-} python3 /usr/bin/python3; do
-    if command -v "$py" >/dev/null && "$py" -c 'import ahocorasick' 2>/dev/null; then
-      command -v "$py"
-      return 0
-    fi
-  done
-  return 1
-}
-py=$(find_python) || { apt_install python3-ahocorasick && py=$(find_python); } || {
-  echo "gazetteer.sh: no python3 can import ahocorasick" >&2
-  exit 2
-}
+# shellcheck disable=SC2034 # me: the name deps.sh gives in its messages
+me=gazetteer.sh
+. "$here/deps.sh"
+py=$(ahocorasick_python) || exit 2
 [ -x /usr/bin/time ] || apt_install time
 
 # ---- the text: a prefix of the benchmark corpus, cut at a line end

@@ -46,28 +46,10 @@ has() { case " $tools " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 [ -x "$build/tagger" ] || { echo "peers.sh: no $build/tagger (build first)" >&2; exit 2; }
 
 # ---- dependencies
-apt_install() {
-  echo "peers.sh: installing $*" >&2
-  if [ "$(id -u)" = 0 ]; then sudo=; elif command -v sudo >/dev/null; then sudo=sudo; else
-    echo "peers.sh: please install as root: $*" >&2
-    exit 2
-  fi
-  $sudo apt-get update -qq
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
-}
-find_python() { # the Debian module is for the system interpreter
-  for py in ${PYTHON:-} python3 /usr/bin/python3; do
-    if command -v "$py" >/dev/null && "$py" -c 'import ahocorasick' 2>/dev/null; then
-      command -v "$py"
-      return 0
-    fi
-  done
-  return 1
-}
-py=$(find_python) || { apt_install python3-ahocorasick && py=$(find_python); } || {
-  echo "peers.sh: no python3 can import ahocorasick" >&2
-  exit 2
-}
+# shellcheck disable=SC2034 # me: the name deps.sh gives in its messages
+me=peers.sh
+. "$here/deps.sh"
+py=$(ahocorasick_python) || exit 2
 missing=
 has fasttext && ! command -v fasttext >/dev/null && missing="$missing fasttext"
 has opennlp && ! command -v opennlp >/dev/null && missing="$missing opennlp"

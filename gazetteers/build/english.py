@@ -41,7 +41,7 @@ import csv
 import json
 import os
 import re
-from gazlib import REPO, GAZ, src, clean, slug, key, load_lines, write_tsv, assign_ids
+from gazlib import REPO, GAZ, src, clean, slug, key, load_lines, write_tsv, assign_ids, gold_span_counts
 
 LATIN = re.compile("[A-Za-z]")
 CONLL = os.environ.get("CONLL_TRAIN") or os.path.normpath(
@@ -128,32 +128,7 @@ def demonyms():
 
 
 def induce(sents):
-    gold, surface = collections.Counter(), {}
-    for s in sents:
-        i = 0
-        while i < len(s):
-            tag = s[i][1]
-            if tag[:2] in ("B-", "I-") and tag[2:] in CONLL_LABELS:
-                lab, j = tag[2:], i + 1
-                while j < len(s) and s[j][1] == "I-" + lab:
-                    j += 1
-                toks = [t for t, _ in s[i:j]]
-                k = key("".join(toks))
-                gold[(k, lab)] += 1
-                surface.setdefault((k, lab), " ".join(toks))
-                i = j
-            else:
-                i += 1
-    cand = {k for k, _ in gold}
-    total = collections.Counter()
-    for s in sents:
-        keys = [key(t) for t, _ in s]
-        for i in range(len(keys)):
-            acc = ""
-            for j in range(i, min(len(keys), i + 8)):
-                acc += keys[j]
-                if acc in cand:
-                    total[acc] += 1
+    gold, surface, total = gold_span_counts(sents, CONLL_LABELS, begins=("B-", "I-"))
     out = []
     for (k, lab), c in sorted(gold.items(), key=lambda x: (x[0][1], surface[x[0]])):
         name = surface[(k, lab)]

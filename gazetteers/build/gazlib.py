@@ -4,6 +4,7 @@ Paths are resolved relative to the repository: the sources are read from
 ../shared/gazetteer-sources beside the repository (override with the
 GAZETTEER_SOURCES environment variable), output goes to gazetteers/<lang>/.
 """
+import collections
 import os
 import re
 import sys
@@ -410,3 +411,40 @@ def curated_targets(exclude=()):
     for k, label, kb_id in curated_aliases(exclude):
         out.setdefault(k, {}).setdefault(label, kb_id)
     return out
+
+
+def gold_span_counts(sents, labels, begins=("B-",), max_span=None, window=8, surface=" ".join):
+    """The gold entities of tagged sentences (lists of (token, tag)) for the corpus-induced
+    lists: gold (key, label) -> how often it is tagged, first (key, label) -> its first
+    surface form (surface(tokens)), total key -> how often its tokens occur as a run of at
+    most `window` tokens, tagged or not.  A span opens at a tag starting with one of
+    `begins` whose label is in `labels`; spans over `max_span` tokens are left out."""
+    gold, first = collections.Counter(), {}
+    for s in sents:
+        i = 0
+        while i < len(s):
+            tag = s[i][1]
+            if tag[:2] in begins and tag[2:] in labels:
+                lab, j = tag[2:], i + 1
+                while j < len(s) and s[j][1] == "I-" + lab:
+                    j += 1
+                toks = [t for t, _ in s[i:j]]
+                if max_span is None or j - i <= max_span:
+                    k = key("".join(toks))
+                    gold[(k, lab)] += 1
+                    first.setdefault((k, lab), surface(toks))
+                i = j
+            else:
+                i += 1
+    cand = {k for k, _ in gold}
+    total = collections.Counter()
+    for s in sents:
+        keys = [key(t) for t, _ in s]
+        for i in range(len(keys)):
+            acc = ""
+            for j in range(i, min(len(keys), i + window)):
+                acc += keys[j]
+                if acc in cand:
+                    total[acc] += 1
+    return gold, first, total
+

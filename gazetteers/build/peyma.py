@@ -18,7 +18,7 @@ variables exist for that); the dev split played no part.  Deterministic.  Run la
 """
 import collections
 import os
-from gazlib import REPO, GAZ, clean, key, write_tsv, curated_keys, curated_labels, head_merge, fa_slug, assign_ids, all_ids, title_target, curated_targets, record_titles
+from gazlib import REPO, GAZ, clean, write_tsv, curated_keys, curated_labels, head_merge, fa_slug, assign_ids, all_ids, title_target, curated_targets, record_titles, gold_span_counts
 
 MIN_SINGLE, P_SINGLE = int(os.environ.get("PEYMA_MIN_SINGLE", 2)), float(os.environ.get("PEYMA_P_SINGLE", 0.7))
 MIN_MULTI, P_MULTI = int(os.environ.get("PEYMA_MIN_MULTI", 1)), float(os.environ.get("PEYMA_P_MULTI", 0.5))
@@ -51,34 +51,8 @@ def documents():
 
 def main():
     sents = list(documents())
-    gold = collections.Counter()          # (key, label) -> exact entity count
-    surface = {}                          # (key, label) -> first surface form
-    for s in sents:
-        i = 0
-        while i < len(s):
-            tag = s[i][1]
-            if tag.startswith("B-") and tag[2:] in LABELS:
-                lab, j = tag[2:], i + 1
-                while j < len(s) and s[j][1] == "I-" + lab:
-                    j += 1
-                toks = [t for t, _ in s[i:j]]
-                if j - i <= MAX_TOKENS:
-                    k = key("".join(toks))
-                    gold[(k, lab)] += 1
-                    surface.setdefault((k, lab), clean(" ".join(toks)))
-                i = j
-            else:
-                i += 1
-    cand_keys = {k for k, _ in gold}
-    total = collections.Counter()
-    for s in sents:
-        keys = [key(t) for t, _ in s]
-        for i in range(len(keys)):
-            acc = ""
-            for j in range(i, min(len(keys), i + MAX_TOKENS)):
-                acc += keys[j]
-                if acc in cand_keys:
-                    total[acc] += 1
+    gold, surface, total = gold_span_counts(sents, LABELS, max_span=MAX_TOKENS, window=MAX_TOKENS,
+                                            surface=lambda toks: clean(" ".join(toks)))
     taken = curated_keys(exclude=("entities-peyma.tsv",))
     labels = curated_labels(exclude=("entities-peyma.tsv",))
     targets = curated_targets(exclude=("entities-peyma.tsv",))

@@ -12,3 +12,5 @@ python3 parsner.py             # fa/persons-{1,2}-parsner.tsv, organizations-par
 python3 peyma.py               # fa/entities-peyma.tsv
 python3 merge_titles.py        # titled names of the induced lists as aliases of their entry (merged-titles.txt)
 python3 english.py             # en/countries-en.tsv, places-en.tsv, entities-en.tsv, entities-conll.tsv (CoNLL train)
+# the truecasing word list leaves out the names of the English lists: rebuilt after them
+python3 ../../tools/truecase/words.py ../../../shared/corpora/ner/en/conll2003/train.txt > ../../tagger/truecase_words.h

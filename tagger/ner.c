@@ -214,15 +214,21 @@ static const tg_gaz_match *best_entry(const tg_gaz_match *const *byfirst, size_t
 /* Generic heads of a name: the model's «کشور روسیه» is the list's «روسیه».
  * Normalized, each followed by the space that ends its token.  «وزارت» is
  * not one: «وزارت امور خارجه» is an ORG of its own, not «امور خارجه». */
-static const char *const generic_heads[] = {"کشور ", "شهر ", "شهرستان ", "استان ", "جزیره ",
-                                            "سازمان ", "دانشگاه ", "شرکت ", "باشگاه ", "تیم "};
+static const char *const generic_heads[] = {
+    "کشور ", "شهر ", "شهرستان ", "استان ", "جزیره ", "سازمان ", "دانشگاه ", "شرکت ",
+    "باشگاه فوتبال ", "تیم فوتبال ", "باشگاه ", "تیم "};
 
-static int generic_head(const char *norm, size_t len)
+/* The number of words of the generic head the span starts with (0: none; a
+ * two-word head «تیم فوتبال» before its first word). */
+static size_t generic_head(const char *norm, size_t len)
 {
     for (size_t i = 0; i < sizeof generic_heads / sizeof *generic_heads; i++) {
-        size_t n = strlen(generic_heads[i]);
-        if (n < len && memcmp(norm, generic_heads[i], n) == 0)
-            return 1;
+        size_t n = strlen(generic_heads[i]), words = 0;
+        if (n < len && memcmp(norm, generic_heads[i], n) == 0) {
+            for (size_t j = 0; j < n; j++)
+                words += generic_heads[i][j] == ' ';
+            return words;
+        }
     }
     return 0;
 }
@@ -263,16 +269,28 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
         g = best_entry_in(byfirst, n, s->tok_first, s->tok_last, s->label, 0, state, label);
     if (!g && s->tok_last > s->tok_first && tg_label_is(s->label, TG_LABEL_IS_PLACE))
         g = best_entry(byfirst, n, s->tok_first + 1, s->tok_last, s->label, 1, label);
-    if (!g && s->tok_last > s->tok_first && norm &&
-        generic_head(norm + s->norm_start, s->norm_end - s->norm_start)) {
-        g = best_entry(byfirst, n, s->tok_first + 1, s->tok_last, s->label, 0, label);
+    size_t head = s->tok_last > s->tok_first && norm
+                      ? generic_head(norm + s->norm_start, s->norm_end - s->norm_start)
+                      : 0;
+    if (!g && head && s->tok_first + head <= s->tok_last) {
+        g = best_entry(byfirst, n, s->tok_first + head, s->tok_last, s->label, 0, label);
         *keep_span = g != NULL;
     }
     if (!g && strcmp(s->label, "ORG") == 0) {
         const char *gpe;
         g = best_entry(byfirst, n, s->tok_first, s->tok_last, "GPE", 0, &gpe);
-        if (g && strcmp(gpe, "GPE") != 0)
-            g = NULL; /* a LOC or FAC is no state */
+        if (g && (strcmp(gpe, "GPE") != 0 || (g->flags & TG_ALIAS_AMBIGUOUS)))
+            g = NULL; /* a LOC or FAC is no state; «صبا» is no town of Japan */
+        *keep_span = g != NULL;
+    }
+    /* a PERSON span after a title the list writes with the name: the model's
+     * «مطهری» of «شهید مطهری», «مدرس» of «آیت‌الله مدرس» */
+    for (size_t back = 1; !g && back <= 2 && back <= s->tok_first &&
+                          strcmp(s->label, "PERSON") == 0;
+         back++) {
+        g = best_entry(byfirst, n, s->tok_first - back, s->tok_last, s->label, 0, label);
+        if (g && (g->flags & TG_ALIAS_AMBIGUOUS))
+            g = NULL;
         *keep_span = g != NULL;
     }
     return g;

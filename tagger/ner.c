@@ -283,15 +283,20 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
             g = NULL; /* a LOC or FAC is no state; «صبا» is no town of Japan */
         *keep_span = g != NULL;
     }
-    /* a PERSON span after a title the list writes with the name: the model's
-     * «مطهری» of «شهید مطهری», «مدرس» of «آیت‌الله مدرس» */
-    for (size_t back = 1; !g && back <= 2 && back <= s->tok_first &&
-                          strcmp(s->label, "PERSON") == 0;
+    /* a PERSON span after a title the list writes with the name (the model's
+     * «مطهری» of «شهید مطهری», «مدرس» of «آیت‌الله مدرس»): that entry, before
+     * a surname alone (ambiguous: «مطهری» is also Ali Motahari) */
+    for (size_t back = 1; (!g || (g->flags & TG_ALIAS_AMBIGUOUS)) && back <= 2 &&
+                          back <= s->tok_first && strcmp(s->label, "PERSON") == 0;
          back++) {
-        g = best_entry(byfirst, n, s->tok_first - back, s->tok_last, s->label, 0, label);
-        if (g && (g->flags & TG_ALIAS_AMBIGUOUS))
-            g = NULL;
-        *keep_span = g != NULL;
+        const char *titled;
+        const tg_gaz_match *t =
+            best_entry(byfirst, n, s->tok_first - back, s->tok_last, s->label, 0, &titled);
+        if (t && !(t->flags & TG_ALIAS_AMBIGUOUS)) {
+            g = t;
+            *label = titled;
+            *keep_span = 1;
+        }
     }
     return g;
 }

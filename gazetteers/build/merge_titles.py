@@ -50,6 +50,14 @@ def main():
             with open(path, "w", encoding="utf-8", newline="\n") as f:
                 f.write("\n".join(lines) + "\n")
     print("merge_titles: %d titled names and extra aliases added" % done)
+    seen = set()
+    for fn in sorted(os.listdir(d)):
+        if fn.endswith(".tsv"):
+            seen |= {l.split("\t", 1)[0] for l in load_lines(os.path.join(d, fn)) if l and not l.startswith("#")}
+    for kb, _ in extra_aliases():
+        if kb not in seen:
+            print("  extra-aliases.txt: no Persian list holds %s: its aliases were not added" % kb)
+            seen.add(kb)
 
 
 if __name__ == "__main__":

@@ -292,7 +292,11 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
         const char *titled;
         const tg_gaz_match *t =
             best_entry(byfirst, n, s->tok_first - back, s->tok_last, s->label, 0, &titled);
-        if (t && !(t->flags & TG_ALIAS_AMBIGUOUS)) {
+        tg_gaz_entry e;
+        /* only a curated entry (English canonical name): an induced «شهید آوینی»
+         * of its own would take the surname from Morteza Avini */
+        if (t && !(t->flags & TG_ALIAS_AMBIGUOUS) && tg_gazetteer_entry(t->gaz, t->record, &e) &&
+            (unsigned char)e.name[0] < 0x80) {
             g = t;
             *label = titled;
             *keep_span = 1;

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Linking rules of tagger/ner.c and tagger/link.c with the default model and
+# lists (docs/linking.md, 2026-12-03 fourth pass): a PERSON span after a
+# title that the list writes with the name takes that entry, before an
+# ambiguous surname («شهید مطهری» is Morteza Motahhari, «علی مطهری» Ali
+# Motahari), and the document's other lone mentions take it too; an ORG span
+# takes no GPE entry through an ambiguous alias («صبا» is no town of Japan);
+# the two-word head «تیم فوتبال X» links to X's club.
+# Usage: link_rules.sh TAGGER
+set -u
+tagger=$1
+. "$(dirname "$0")/lib.sh"
+t() { printf '%s' "$1" | "$tagger" --no-topics | entity_fields text label kb_id; }
+
+expect "title-extended surname, beside a namesake in full" "مطهری|PERSON|morteza-motahhari
+علی مطهری|PERSON|ali-motahari" "$(t 'اندیشه شهید مطهری را آقای علی مطهری نمی‌فهمد.')"
+expect "title-extended surname, then the document's lone mentions" "مدرس|PERSON|hassan-modarres
+مدرس|PERSON|hassan-modarres
+دامغان|GPE|damghan-ir" "$(t 'سالروز شهادت آیت‌الله مدرس است. مدرس به دامغان تبعید شد.')"
+expect "ORG «صبا»: no ambiguous GPE alias (Sabae, Japan)" "طارمی|PERSON|
+صبا|ORG|" "$(t 'طارمی از بازی چهارم مقابل صبا فیکس شد.')"
+expect "«تیم فوتبال X»: X's club" "تیم فوتبال سپیدرود رشت|ORG|sepidrood-rasht-sc
+امروز|DATE|" "$(t 'تیم فوتبال سپیدرود رشت امروز برنده شد.')"
+expect "«جمهوری اسلامی ایران» (ORG) still the state" "جمهوری اسلامی ایران|ORG|iran" \
+    "$(t 'جمهوری اسلامی ایران اعلام کرد.' | head -n 1)"
+finish

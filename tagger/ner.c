@@ -280,10 +280,12 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
 
 /* Whether a resolved list entity of a label the model decides stays where
  * the model found nothing: a list entry that a context rule marked `confirm`
- * found on exactly its span (the speaker «اسلامی:» of a headline, the source
- * in «به گزارش راهبرد معاصر.»). */
+ * found on exactly its span (the source in «به گزارش راهبرد معاصر.»), or a
+ * headline speaker («اسلامی:», resolve.h: tg_resolve_speakers). */
 static int evident(const tg_resolved *r)
 {
+    if (r->speaker)
+        return 1;
     return r->gaz && r->rule && r->rule->confirm_only && r->norm_start == r->gaz->norm_start &&
            r->norm_end == r->gaz->norm_end;
 }

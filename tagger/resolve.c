@@ -64,6 +64,7 @@ static int push(list *l, size_t s, size_t e, const char *label, const tg_gaz_mat
     x->rule = r;
     x->ambiguous = ambiguous;
     x->model = 0;
+    x->speaker = 0;
     return 1;
 }
 
@@ -384,7 +385,8 @@ static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntoke
                  const tg_gaz_match **place, size_t *cut)
 {
     const char *norm = nt->text;
-    if (r->rule || tg_label_is(r->label, TG_LABEL_IS_VALUE) || r->norm_end <= r->norm_start)
+    if (r->rule || r->speaker || tg_label_is(r->label, TG_LABEL_IS_VALUE) ||
+        r->norm_end <= r->norm_start)
         return 0;
     size_t t0 = tg_token_at(tokens, ntokens, r->norm_start);
     size_t t1 = tg_token_at(tokens, ntokens, r->norm_end - 1);
@@ -471,4 +473,127 @@ size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size
         k++;
     }
     return k;
+}
+
+/* ------------------------------------------------------------ headline speakers */
+
+/* Verbs that end a clause, normalized (no ZWNJ): a word after one starts the
+ * next headline when headlines are joined by spaces. */
+static const char *const clause_end_verbs[] = {
+    "است", "نیست", "هست", "هستند", "نیستند", "بود", "بودند", "نبود", "شد", "شدند",
+    "نشد", "شود", "شوند", "نشود", "کرد", "کردند", "نکرد", "کند", "کنند", "نکند",
+    "دارد", "دارند", "ندارد", "داشت", "باشد", "باشند", "نباشد", "میشود", "نمیشود",
+    "میکند", "نمیکند", "میکنند", "میدهد", "گفت",
+};
+
+/* Headline separators: a name right after one starts a headline. */
+static const char *const headline_separators[] = {
+    ".", "!", "?", "؟", "؛", ";", "/", "|", "*", "•", "-", "–", "—", "»",
+};
+
+static int token_in(const char *norm, const tagger_token *t, const char *const *words, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(words[i]);
+        if (t->norm_end - t->norm_start == len && memcmp(norm + t->norm_start, words[i], len) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether g (whole tokens) is followed by «:» and a word on the same line, and
+ * starts the text, a line, a sentence or a headline (resolve.h). */
+static int speaker_at(const tg_normtext *nt, const tagger_token *tokens, size_t ntokens,
+                      const tg_gaz_match *g)
+{
+    const char *norm = nt->text;
+    size_t len = nt->len, p = g->norm_end;
+    size_t t0 = tg_token_at(tokens, ntokens, g->norm_start);
+    size_t t1 = tg_token_at(tokens, ntokens, p - 1);
+    if (t1 >= ntokens || tokens[t0].norm_start != g->norm_start || tokens[t1].norm_end != p)
+        return 0;
+    if (p < len && norm[p] == ' ')
+        p++;
+    if (p >= len || norm[p] != ':')
+        return 0;
+    p++;
+    while (p < len && (norm[p] == ' ' || norm[p] == '\t'))
+        p++;
+    size_t next = tg_token_at(tokens, ntokens, p);
+    if (next >= ntokens || tokens[next].norm_start != p ||
+        (tokens[next].kind != TAGGER_TOKEN_WORD && !token_is(norm, &tokens[next], "«") &&
+         !token_is(norm, &tokens[next], "\"")))
+        return 0;
+    if (t0 == 0)
+        return 1;
+    const tagger_token *prev = &tokens[t0 - 1];
+    for (size_t q = prev->norm_end; q < g->norm_start; q++)
+        if (norm[q] == '\n' || norm[q] == '\r')
+            return 1;
+    return prev->sentence != tokens[t0].sentence ||
+           token_in(norm, prev, headline_separators,
+                    sizeof headline_separators / sizeof headline_separators[0]) ||
+           token_in(norm, prev, clause_end_verbs,
+                    sizeof clause_end_verbs / sizeof clause_end_verbs[0]);
+}
+
+/* Whether [s, e) overlaps one of the n sorted, disjoint entities. */
+static int overlaps_resolved(const tg_resolved *res, size_t n, size_t s, size_t e)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) { /* the first ending after s */
+        size_t mid = (lo + hi) / 2;
+        if (res[mid].norm_end <= s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && res[lo].norm_start < e;
+}
+
+tagger_status tg_resolve_speakers(const tg_normtext *nt, const tagger_token *tokens,
+                                  size_t ntokens, const tg_gaz_match *gaz, size_t ngaz,
+                                  tg_resolved **res, size_t *nres)
+{
+    size_t n = *nres, added = 0;
+    tg_resolved *out = NULL;
+    for (size_t i = 0; i < ngaz; i++) {
+        tg_gaz_entry e;
+        if (!(gaz[i].flags & TG_ALIAS_AMBIGUOUS) || gaz[i].norm_end <= gaz[i].norm_start ||
+            overlaps_resolved(*res, n, gaz[i].norm_start, gaz[i].norm_end) ||
+            !tg_gazetteer_entry(gaz[i].gaz, gaz[i].record, &e) || strcmp(e.label, "PERSON") != 0 ||
+            !speaker_at(nt, tokens, ntokens, &gaz[i]))
+            continue;
+        tg_resolved *same = NULL; /* an entry found before on this span */
+        for (size_t k = n; k < n + added && !same; k++)
+            if (out[k].norm_start == gaz[i].norm_start && out[k].norm_end == gaz[i].norm_end)
+                same = &out[k];
+        if (same) {
+            const tg_gaz_match *b = same->gaz;
+            if (gaz[i].layer > b->layer || (gaz[i].layer == b->layer && gaz[i].priority > b->priority))
+                same->gaz = &gaz[i];
+            continue;
+        }
+        if (!out) {
+            out = malloc((n + ngaz) * sizeof *out);
+            if (!out)
+                return TAGGER_ERR_NOMEM;
+            if (n)
+                memcpy(out, *res, n * sizeof *out);
+        }
+        tg_resolved *x = &out[n + added++];
+        memset(x, 0, sizeof *x);
+        x->norm_start = gaz[i].norm_start;
+        x->norm_end = gaz[i].norm_end;
+        x->label = e.label;
+        x->gaz = &gaz[i];
+        x->speaker = 1;
+    }
+    if (!out)
+        return TAGGER_OK;
+    qsort(out, n + added, sizeof *out, cmp_resolved);
+    free(*res);
+    *res = out;
+    *nres = n + added;
+    return TAGGER_OK;
 }

@@ -236,6 +236,8 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, tg_doc_date
     nr = kept;
     if (
         tg_resolve(m, n, doc->ntokens, doc->norm.len, r, nr, t->all_matches, &res, &nres) != TAGGER_OK ||
+        (!t->all_matches && /* headline speakers «اسلامی:» (resolve.h) */
+         tg_resolve_speakers(&doc->norm, doc->tokens, doc->ntokens, m, n, &res, &nres) != TAGGER_OK) ||
         (model && tg_ner_merge(model, spans, nspans, &in, &res, &nres) != TAGGER_OK))
         goto nomem;
     if (!t->all_matches) /* junk and titles (resolve.h) */

@@ -81,6 +81,13 @@ check 'امام حسین (ع) و امام خمینی (ره گفتند' \
 check 'به گزارش راهبرد معاصر. اسلامی: غنی سازی خط قرمز ما است' \
 'راهبرد معاصر ORG rahbord-moaser
 اسلامی PERSON mohammad-eslami'
+# a headline speaker is evidence for a surname of the lists without any rule or model
+# (resolve.h: tg_resolve_speakers): at a line's start, after a separator or a clause's
+# verb; not after a noun («ساخت اسلامی:»), not before a line's end or a number
+lists=(--no-model --no-default-rules)
+check 'در مذاکرات است اسلامی: غنی سازی خط قرمز ما است' 'اسلامی PERSON mohammad-eslami' "${lists[@]}"
+check $'گفت.\nاسلامی : غنی سازی / اسلامی: «نه»' $'اسلامی PERSON mohammad-eslami\nاسلامی PERSON mohammad-eslami' "${lists[@]}"
+check $'طراحی و ساخت اسلامی: هادی\nنظام اسلامی:\nاسلامی:\nاسلامی: ۱۲' '' "${lists[@]}"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

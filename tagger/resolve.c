@@ -376,13 +376,82 @@ static int token_rest_is(const char *norm, size_t from, const tagger_token *t, c
 /* Function words no name begins or ends with («فرودگاه‌ها و»). */
 static const char *const edge_words[] = {"و", "در", "از", "به", "با", "که", "را", "یا", "تا"};
 
+static int is_opener(const char *norm, const tagger_token *t)
+{
+    return token_is(norm, t, "(") || token_is(norm, t, "«") || token_is(norm, t, "[");
+}
+
+static int is_closer(const char *norm, const tagger_token *t)
+{
+    return token_is(norm, t, ")") || token_is(norm, t, "»") || token_is(norm, t, "]");
+}
+
+/* Brackets in the tokens [*t0, *t1] of a name («at_end»: it ends where *t1 does):
+ *   - it starts after a closing bracket whose opening one lies before it, and
+ *     after the punctuation that follows («جین» (برونو دومون» → «(برونو دومون»);
+ *   - a bracket it opens and does not close: it takes the closing one when that
+ *     comes next («امام خمینی (ره)»; PEYMA includes it), else ends before it;
+ *   - a pair that wraps all the rest is left out («(برونو دومون)» → «برونو دومون»).
+ * 0 when nothing is left. */
+static int trim_brackets(const char *norm, const tagger_token *tokens, size_t ntokens,
+                         int at_end, size_t *t0, size_t *t1)
+{
+    int depth = 0;
+    for (size_t t = *t0; t <= *t1; t++) {
+        if (is_opener(norm, &tokens[t])) {
+            depth++;
+        } else if (is_closer(norm, &tokens[t])) {
+            if (depth) {
+                depth--;
+                continue;
+            }
+            size_t u = t + 1;
+            while (u <= *t1 && tokens[u].kind != TAGGER_TOKEN_WORD && !is_opener(norm, &tokens[u]))
+                u++;
+            if (u > *t1)
+                return 0;
+            *t0 = u;
+            t = u - 1;
+        }
+    }
+    for (size_t t = *t0; t <= *t1; t++)
+        if (is_opener(norm, &tokens[t])) {
+            int closed = 0;
+            for (size_t u = t + 1; u <= *t1 && !closed; u++)
+                closed = is_closer(norm, &tokens[u]);
+            if (closed)
+                continue;
+            if (at_end && *t1 + 1 < ntokens && is_closer(norm, &tokens[*t1 + 1])) {
+                ++*t1;
+                break;
+            }
+            if (t == *t0)
+                return 0;
+            *t1 = t - 1;
+            break;
+        }
+    while (*t1 > *t0 + 1 && is_opener(norm, &tokens[*t0]) && is_closer(norm, &tokens[*t1])) {
+        depth = 0; /* does the first bracket close at the last token only? */
+        size_t t = *t0;
+        for (; t < *t1; t++) {
+            depth += is_opener(norm, &tokens[t]) - is_closer(norm, &tokens[t]);
+            if (depth == 0)
+                break;
+        }
+        if (t < *t1)
+            break;
+        ++*t0;
+        --*t1;
+    }
+    return 1;
+}
+
 /* What the last pass does with one entity: 0 keep, 1 drop, 2 it became the
  * place at its end (*place), 3 it takes back the «ی» or «یی» its link cut
- * off the model's word, 4 it ends at *cut: after the bracket it opened,
- * when that closes next, else before it. */
+ * off the model's word, 4 it becomes span[0..1) (brackets: trim_brackets). */
 static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntokens,
                  const tg_gaz_match *gaz, size_t ngaz, const tg_resolved *r,
-                 const tg_gaz_match **place, size_t *cut)
+                 const tg_gaz_match **place, size_t span[2])
 {
     const char *norm = nt->text;
     if (r->rule || r->speaker || tg_label_is(r->label, TG_LABEL_IS_VALUE) ||
@@ -395,26 +464,14 @@ static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntoke
     const tagger_token *a = &tokens[t0], *b = &tokens[t1];
     if (r->norm_start != a->norm_start)
         return 1;
-    for (size_t t = t0; t <= t1; t++) /* an opening bracket left open: cut before it */
-        if (token_is(norm, &tokens[t], "(") || token_is(norm, &tokens[t], "«") ||
-            token_is(norm, &tokens[t], "[")) {
-            int closed = 0;
-            for (size_t u = t + 1; u <= t1 && !closed; u++)
-                closed = token_is(norm, &tokens[u], ")") || token_is(norm, &tokens[u], "»") ||
-                         token_is(norm, &tokens[u], "]");
-            if (!closed) { /* the closing one next: taken in («امام خمینی (ره)») */
-                const tagger_token *c = t1 + 1 < ntokens ? &tokens[t1 + 1] : NULL;
-                if (c && r->norm_end == b->norm_end &&
-                    (token_is(norm, c, ")") || token_is(norm, c, "»") || token_is(norm, c, "]"))) {
-                    *cut = c->norm_end;
-                    return 4;
-                }
-                if (t == t0)
-                    return 1;
-                *cut = tokens[t - 1].norm_end;
-                return 4;
-            }
-        }
+    size_t s0 = t0, s1 = t1;
+    if (!trim_brackets(norm, tokens, ntokens, r->norm_end == b->norm_end, &s0, &s1))
+        return 1;
+    if (s0 != t0 || s1 != t1) {
+        span[0] = tokens[s0].norm_start;
+        span[1] = s1 == t1 ? r->norm_end : tokens[s1].norm_end;
+        return 4;
+    }
     if (r->model && r->norm_end < b->norm_end && nt->oend[r->norm_end - 1] == nt->ostart[r->norm_end] &&
         (token_rest_is(norm, r->norm_end, b, "ی") || token_rest_is(norm, r->norm_end, b, "یی")))
         return 3;
@@ -442,17 +499,18 @@ size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         const tg_gaz_match *place = NULL;
-        size_t cut = 0;
-        int verdict = judge(nt, tokens, ntokens, gaz, ngaz, &res[i], &place, &cut);
+        size_t span[2] = {0, 0};
+        int verdict = judge(nt, tokens, ntokens, gaz, ngaz, &res[i], &place, span);
         if (verdict == 1)
             continue;
         res[k] = res[i];
         if (verdict == 4) { /* «امام خمینی (ره»: the new span's list entry, if any */
-            res[k].norm_end = cut;
+            res[k].norm_start = span[0];
+            res[k].norm_end = span[1];
             res[k].gaz = NULL;
             for (size_t j = 0; j < ngaz && !res[k].gaz; j++) {
                 tg_gaz_entry e;
-                if (gaz[j].norm_start == res[k].norm_start && gaz[j].norm_end == cut &&
+                if (gaz[j].norm_start == span[0] && gaz[j].norm_end == span[1] &&
                     !(gaz[j].flags & TG_ALIAS_AMBIGUOUS) &&
                     tg_gazetteer_entry(gaz[j].gaz, gaz[j].record, &e) && e.label == res[k].label)
                     res[k].gaz = &gaz[j];

@@ -92,7 +92,9 @@ tagger_status tg_resolve_speakers(const tg_normtext *nt, const tagger_token *tok
  * before an attached «ی» or «یی» («علی رضا|یی», «بیت رهبر|ی») takes back
  * its whole word and loses the link.  A name that opens a bracket and does
  * not close it takes the closing bracket when it comes next («امام خمینی
- * (ره)»), else ends before the opening one.  A name entity is dropped when
+ * (ره)»), else ends before the opening one; one that closes a bracket opened
+ * before it starts after that («جین» (برونو دومون)» → «(برونو دومون)»), and a
+ * pair around all of it is left out («برونو دومون»).  A name entity is dropped when
  *   - it starts inside a token, or ends inside one other than before the
  *     attached suffix its gazetteer match left out (a mid-word span);
  *   - it begins or ends with a function word (و، در، از، به، با، که، را، یا،

@@ -77,6 +77,11 @@ check 'رؤسای جمهور ایران و روسیه در فرودگاه‌ها
 check 'امام حسین (ع) و امام خمینی (ره گفتند' \
 'امام حسین (ع) PERSON imam-husayn
 امام خمینی PERSON ruhollah-khomeini'
+# a name does not start inside a pair opened before it, nor keep a pair around it all
+# (before: «جین» (برونو دومون)», a film and its director)
+check 'فیلم «جین» (برونو دومون) را دیدیم' 'برونو دومون PERSON -'
+# a facility head with generic words only is no named facility (gazetteers/build/parsner.py)
+check 'احداث نیروگاه برق آبی در بازار بزرگ' '' --no-model
 # a confirm rule is the context of a list entry the model left out
 check 'به گزارش راهبرد معاصر. اسلامی: غنی سازی خط قرمز ما است' \
 'راهبرد معاصر ORG rahbord-moaser

@@ -67,8 +67,10 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ne
         return TAGGER_OK;
     /* English Title Case headlines: usual lower-case words in lower case (truecase.c) */
     tg_ner_input tc_in = *in;
-    char *tc = strcmp(tg_ner_model_lang(m), "en") == 0
-                   ? tg_truecase(in->text, in->tokens, in->ntokens) : NULL;
+    char *tc = NULL;
+    if (strcmp(tg_ner_model_lang(m), "en") == 0 &&
+        tg_truecase(in->text, in->tokens, in->ntokens, &tc) != TAGGER_OK)
+        return TAGGER_ERR_NOMEM;
     if (tc) {
         tc_in.text = tc;
         in = &tc_in;

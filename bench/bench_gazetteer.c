@@ -206,7 +206,7 @@ int main(int argc, char **argv)
     tg_gaz_stats st;
     for (int i = 0; i < LOADS; i++) {
         double t0 = now();
-        tg_gazetteer *g = tg_gazetteer_open(nz, gaz_path, TG_GAZ_MAX_KEY, &err);
+        tg_gazetteer *g = tg_gazetteer_open(nz, gaz_path, TG_GAZ_MAX_KEY, NULL, &err);
         load[i] = (now() - t0) * 1e3;
         if (!g) {
             fprintf(stderr, "bench_gazetteer: %s\n", err.message);

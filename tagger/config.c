@@ -127,10 +127,16 @@ tagger_status tagger_config_set_topics(tagger_config *cfg, size_t k, double thre
     return TAGGER_OK;
 }
 
+/* What a model opener is given (tg_lang_models_load's ctx). */
+typedef struct {
+    const tagger *t;
+    const tg_load_options *lo;
+} open_ctx;
+
 static void *open_topic_model(const void *ctx, const char *path, tagger_error *err)
 {
-    const tagger *t = ctx;
-    return tg_topic_model_open(t->normalizer, t->tokenizer, path, err);
+    const open_ctx *c = ctx;
+    return tg_topic_model_open(c->t->normalizer, c->t->tokenizer, path, c->lo, err);
 }
 
 static void free_topic_model(void *m)
@@ -143,11 +149,13 @@ static const char *topic_model_lang(const void *m)
     return tg_topic_model_lang(m);
 }
 
-tagger_status tg_topics_load(tagger *t, const tagger_config *cfg, tagger_error *err)
+tagger_status tg_topics_load(tagger *t, const tagger_config *cfg, const tg_load_options *lo,
+                             tagger_error *err)
 {
     t->topic_k = cfg ? cfg->topic_k : TAGGER_TOPICS_DEFAULT_K;
     t->topic_threshold = cfg ? cfg->topic_threshold : TAGGER_TOPICS_DEFAULT_THRESHOLD;
-    return tg_lang_models_load(&t->topic_models, cfg ? &cfg->topic_models : NULL, t,
+    open_ctx c = {t, lo};
+    return tg_lang_models_load(&t->topic_models, cfg ? &cfg->topic_models : NULL, &c,
                                open_topic_model, free_topic_model, topic_model_lang, err);
 }
 
@@ -172,8 +180,8 @@ tagger_status tagger_config_set_ner_model(tagger_config *cfg, const char *lang,
 
 static void *open_ner_model(const void *ctx, const char *path, tagger_error *err)
 {
-    (void)ctx;
-    return tg_ner_model_open(path, err);
+    const open_ctx *c = ctx;
+    return tg_ner_model_open(path, c->lo, err);
 }
 
 static void free_ner_model(void *m)
@@ -186,9 +194,11 @@ static const char *ner_model_lang(const void *m)
     return tg_ner_model_lang(m);
 }
 
-tagger_status tg_ner_load(tagger *t, const tagger_config *cfg, tagger_error *err)
+tagger_status tg_ner_load(tagger *t, const tagger_config *cfg, const tg_load_options *lo,
+                          tagger_error *err)
 {
-    return tg_lang_models_load(&t->ner_models, cfg ? &cfg->ner_models : NULL, t, open_ner_model,
+    open_ctx c = {t, lo};
+    return tg_lang_models_load(&t->ner_models, cfg ? &cfg->ner_models : NULL, &c, open_ner_model,
                                free_ner_model, ner_model_lang, err);
 }
 

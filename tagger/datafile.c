@@ -114,23 +114,6 @@ static struct {
     } at[MAX_MAPS];
 } maps = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
-/* Whether this thread's loads map (tg_datafile_map_begin): set by
- * tagger_new for the time of the call from its config, never read from the
- * environment. */
-static _Thread_local int map_now;
-
-int tg_datafile_map_begin(int on)
-{
-    int prev = map_now;
-    map_now = on != 0;
-    return prev;
-}
-
-void tg_datafile_map_end(int prev)
-{
-    map_now = prev;
-}
-
 /* Maps the n bytes of fd copy-on-write (a loader may set a header field
  * for a moment; the file never sees it) and records the mapping; NULL when it
  * cannot (the caller then reads the file whole). */
@@ -170,8 +153,9 @@ void tg_datafile_free(void *data)
         free(data);
 }
 
-tagger_status tg_datafile_load(const char *path, const char *what, size_t min_size, void **data,
-                               size_t *size, tagger_error *err)
+tagger_status tg_datafile_load(const char *path, const char *what, size_t min_size,
+                               const tg_load_options *lo, void **data, size_t *size,
+                               tagger_error *err)
 {
     size_t n, got = 0;
     const char *why;
@@ -183,7 +167,7 @@ tagger_status tg_datafile_load(const char *path, const char *what, size_t min_si
         return tg_error_set(err, TAGGER_ERR_LOAD, 0,
                             "%s: file too short for a header (truncated?)", path);
     }
-    if (n >= MAP_MIN_SIZE && map_now) {
+    if (n >= MAP_MIN_SIZE && lo && lo->map) {
         void *m = map_file(fd, n);
         if (m) {
             close(fd);

@@ -12,9 +12,10 @@
  *     sees.  Not mapped by default: a page of a mapping is read from the
  *     file when first touched, so a file truncated in place under a running
  *     tagger would kill it with SIGBUS (docs/hardening.md has the cost).
- *     Inside tg_datafile_map_begin(1) .. tg_datafile_map_end (tagger_new
- *     with tagger_config_set_map_data, which the CLI sets by default) a
- *     file of 64 KiB or more is mapped (private, copy-on-write) instead:
+ *     With load options that say `map` (tagger_new passes its loaders
+ *     the config's tagger_config_set_map_data, which the CLI sets by
+ *     default) a file of 64 KiB or more is mapped (private, copy-on-write)
+ *     instead:
  *     no page allocated and copied, only the pages touched read (a start
  *     costs ~20 ms less CPU; docs/performance.md), at the cost of that
  *     SIGBUS (the CLI then ends with a message and exit 3);
@@ -66,21 +67,21 @@ tagger_status tg_datafile_open_error(const char *path, const char *what, const c
 tagger_status tg_datafile_lines_end(FILE *f, const char *path, size_t lineno,
                                     tagger_error *err);
 
-/* Reads the regular file at `path` whole into memory from malloc (aligned
- * for any section); `what` names the kind of file in errors ("cannot open
- * topic model 'x': ...").  A file shorter than min_size is refused as
- * truncated.  Release *data with tg_datafile_free. */
-tagger_status tg_datafile_load(const char *path, const char *what, size_t min_size, void **data,
-                               size_t *size, tagger_error *err);
+/* How a tagger loads its data files: tagger_new makes one from its config
+ * and hands it to every loader (gazetteer, topic and entity models).  NULL
+ * everywhere means the defaults (all 0). */
+typedef struct tg_load_options {
+    int map; /* map a file of 64 KiB or more instead of reading it (above) */
+} tg_load_options;
 
-/* From tg_datafile_map_begin(1) to tg_datafile_map_end, the calling
- * thread's tg_datafile_load maps a file of 64 KiB or more instead of
- * reading it (above); begin returns the previous setting, which end
- * restores.  A setting of the thread for the time of one load (tagger_new
- * brackets its loading with them), so the loaders need no new argument
- * and nothing outlives the call. */
-int tg_datafile_map_begin(int on);
-void tg_datafile_map_end(int prev);
+/* Reads the regular file at `path` whole into memory from malloc (aligned
+ * for any section), or maps it when `lo` says so (above); `what` names the
+ * kind of file in errors ("cannot open topic model 'x': ...").  A file
+ * shorter than min_size is refused as truncated.  Release *data with
+ * tg_datafile_free. */
+tagger_status tg_datafile_load(const char *path, const char *what, size_t min_size,
+                               const tg_load_options *lo, void **data, size_t *size,
+                               tagger_error *err);
 
 /* Releases an image from tg_datafile_load (mapped or read) or any other
  * malloc block (a gazetteer compiled in memory); NULL does nothing. */

@@ -588,13 +588,13 @@ void tagger_gazetteer_compile_options_init_size(tagger_gazetteer_compile_options
 }
 
 tg_gazetteer *tg_gaz_open(const tg_normalizer *nz, const char *path, int verify,
-                          size_t max_key, tagger_error *err)
+                          size_t max_key, const tg_load_options *lo, tagger_error *err)
 {
     void *image;
     size_t size;
     int compiled = tg_gaz_is_compiled(path);
     tagger_status rc =
-        compiled ? tg_datafile_load(path, "gazetteer", sizeof(gaz_header), &image, &size, err)
+        compiled ? tg_datafile_load(path, "gazetteer", sizeof(gaz_header), lo, &image, &size, err)
                  : tg_gazetteer_compile(nz, &path, 1, max_key, &image, &size, err);
     if (rc != TAGGER_OK)
         return NULL;
@@ -606,9 +606,9 @@ tg_gazetteer *tg_gaz_open(const tg_normalizer *nz, const char *path, int verify,
 }
 
 tg_gazetteer *tg_gazetteer_open(const tg_normalizer *nz, const char *path, size_t max_key,
-                                tagger_error *err)
+                                const tg_load_options *lo, tagger_error *err)
 {
-    return tg_gaz_open(nz, path, 0, max_key, err);
+    return tg_gaz_open(nz, path, 0, max_key, lo, err);
 }
 
 
@@ -645,7 +645,7 @@ tagger_status tagger_gazetteer_compile_opts(const char *const *sources, size_t n
                 "%s: already a compiled gazetteer (compile takes TSV sources)",
                 sources[i]);
         } else {
-            tg_gazetteer *g = tg_gaz_open(nz, sources[i], 1, max_alias_bytes, err);
+            tg_gazetteer *g = tg_gaz_open(nz, sources[i], 1, max_alias_bytes, NULL, err);
             rc = g ? TAGGER_OK : err ? err->code : TAGGER_ERR_LOAD;
             tg_gazetteer_free(g);
         }
@@ -674,7 +674,7 @@ tagger_gazetteer *tagger_gazetteer_open(const char *path, tagger_error *err)
     }
     pub->nz = tg_normalizer_new(err);
     if (pub->nz)
-        pub->g = tg_gaz_open(pub->nz, path, 1, TG_GAZ_MAX_KEY, err); /* inspection: verified */
+        pub->g = tg_gaz_open(pub->nz, path, 1, TG_GAZ_MAX_KEY, NULL, err); /* inspection: verified */
     if (!pub->g) {
         tagger_gazetteer_free(pub);
         return NULL;

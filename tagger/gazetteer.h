@@ -61,6 +61,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "datafile.h"
 #include "normalize.h"
 #include "tagger.h"
 
@@ -81,10 +82,10 @@ tagger_status tg_gazetteer_compile(const tg_normalizer *nz, const char *const *p
                                    size_t npaths, size_t max_key, void **image, size_t *size,
                                    tagger_error *err);
 
-/* Opens a gazetteer file: compiled (read whole) or TSV (compiled in memory),
- * told apart by the magic bytes. */
+/* Opens a gazetteer file: compiled (read whole, or mapped as `lo` says;
+ * NULL: read) or TSV (compiled in memory), told apart by the magic bytes. */
 tg_gazetteer *tg_gazetteer_open(const tg_normalizer *nz, const char *path, size_t max_key,
-                                tagger_error *err);
+                                const tg_load_options *lo, tagger_error *err);
 
 void tg_gazetteer_free(tg_gazetteer *g);
 

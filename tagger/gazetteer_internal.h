@@ -114,6 +114,6 @@ int tg_gaz_is_compiled(const char *path);
 /* Opens a compiled gazetteer or compiles a TSV source in memory; with
  * `verify` the checksum of a compiled file is checked too (gazetteer.c). */
 tg_gazetteer *tg_gaz_open(const tg_normalizer *nz, const char *path, int verify,
-                          size_t max_key, tagger_error *err);
+                          size_t max_key, const tg_load_options *lo, tagger_error *err);
 
 #endif /* TG_GAZETTEER_INTERNAL_H */

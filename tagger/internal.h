@@ -57,13 +57,16 @@ struct tagger {
     tg_lang_models ner_models;   /* of tg_ner_model */
 };
 
-/* Loading the configured models into a tagger and freeing them (config.c),
- * and the model for a document language (or NULL; the topic model is NULL
- * too when topics are off). */
-tagger_status tg_topics_load(tagger *t, const tagger_config *cfg, tagger_error *err);
+/* Loading the configured models into a tagger, with the load options
+ * tagger_new made from the config (datafile.h), and freeing them
+ * (config.c), and the model for a document language (or NULL; the topic
+ * model is NULL too when topics are off). */
+tagger_status tg_topics_load(tagger *t, const tagger_config *cfg, const tg_load_options *lo,
+                             tagger_error *err);
 void tg_topics_free(tagger *t);
 const tg_topic_model *tg_topics_for(const tagger *t, const char *lang);
-tagger_status tg_ner_load(tagger *t, const tagger_config *cfg, tagger_error *err);
+tagger_status tg_ner_load(tagger *t, const tagger_config *cfg, const tg_load_options *lo,
+                          tagger_error *err);
 void tg_ner_free(tagger *t);
 const tg_ner_model *tg_ner_for(const tagger *t, const char *lang);
 

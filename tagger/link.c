@@ -28,13 +28,13 @@ static int by_key(const void *pa, const void *pb)
 }
 
 /* A PERSON linked only through an ambiguous alias (a surname alone, «کوثری») loses that
- * link unless a rule confirmed it (a speaker «اسلامی:», a title): the keys below give it
+ * link unless a rule confirmed it (a title) or it is a headline speaker («اسلامی:»): the keys below give it
  * back when the document names the person in full. */
 static void drop_surname_links(const tg_resolved *res, tagger_entity *ents, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (ents[i].kb_id && res[i].gaz && (res[i].gaz->flags & TG_ALIAS_AMBIGUOUS) &&
-            !res[i].rule && strcmp(ents[i].label, "PERSON") == 0) {
+            !res[i].rule && !res[i].speaker && strcmp(ents[i].label, "PERSON") == 0) {
             ents[i].kb_id = ents[i].name = ents[i].list = NULL;
             ents[i].wikidata = ents[i].name_fa = NULL;
             ents[i].alias = NULL;

@@ -67,8 +67,10 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ne
         return TAGGER_OK;
     /* English Title Case headlines: usual lower-case words in lower case (truecase.c) */
     tg_ner_input tc_in = *in;
-    char *tc = strcmp(tg_ner_model_lang(m), "en") == 0
-                   ? tg_truecase(in->text, in->tokens, in->ntokens) : NULL;
+    char *tc = NULL;
+    if (strcmp(tg_ner_model_lang(m), "en") == 0 &&
+        tg_truecase(in->text, in->tokens, in->ntokens, &tc) != TAGGER_OK)
+        return TAGGER_ERR_NOMEM;
     if (tc) {
         tc_in.text = tc;
         in = &tc_in;
@@ -307,10 +309,12 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
 
 /* Whether a resolved list entity of a label the model decides stays where
  * the model found nothing: a list entry that a context rule marked `confirm`
- * found on exactly its span (the speaker «اسلامی:» of a headline, the source
- * in «به گزارش راهبرد معاصر.»). */
+ * found on exactly its span (the source in «به گزارش راهبرد معاصر.»), or a
+ * headline speaker («اسلامی:», resolve.h: tg_resolve_speakers). */
 static int evident(const tg_resolved *r)
 {
+    if (r->speaker)
+        return 1;
     return r->gaz && r->rule && r->rule->confirm_only && r->norm_start == r->gaz->norm_start &&
            r->norm_end == r->gaz->norm_end;
 }

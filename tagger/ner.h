@@ -58,6 +58,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "datafile.h"
 #include "gazetteer.h"
 #include "normalize.h"
 #include "resolve.h"
@@ -76,8 +77,9 @@ typedef struct tg_ner_model tg_ner_model;
  * fingerprint took the place of a reserved word that was always 0, so the
  * format version stayed 3: an older version-3 file reads as "built before
  * fingerprints were recorded", which names the remedy (rebuild it), where
- * a new version would only have said "older format". */
-tg_ner_model *tg_ner_model_open(const char *path, tagger_error *err);
+ * a new version would only have said "older format".  `lo` (may be NULL)
+ * says whether the file is mapped (datafile.h). */
+tg_ner_model *tg_ner_model_open(const char *path, const tg_load_options *lo, tagger_error *err);
 /* The language written into the model ("" when none was). */
 const char *tg_ner_model_lang(const tg_ner_model *m);
 void tg_ner_model_free(tg_ner_model *m);

@@ -325,8 +325,9 @@ struct tg_ner_model {
 
 /* tg_ner_model_open, where `unrecorded_ok` also takes a model whose
  * fingerprint is 0 (built before it was recorded): the trainer reusing an
- * older model's cluster table. */
-tg_ner_model *tg_ner_model_read(const char *path, int unrecorded_ok, tagger_error *err);
+ * older model's cluster table.  `lo` as for tg_ner_model_open. */
+tg_ner_model *tg_ner_model_read(const char *path, int unrecorded_ok, const tg_load_options *lo,
+                                tagger_error *err);
 
 /* A workspace for decoding with m, from its pool or new (NULL when out of
  * memory), and giving it back (one grown past a large document is freed

@@ -176,11 +176,12 @@ static tagger_status check_image(const unsigned char *base, size_t size, const c
     return why ? tg_error_set(err, TAGGER_ERR_LOAD, 0, "%s: %s", path, why) : TAGGER_OK;
 }
 
-tg_ner_model *tg_ner_model_read(const char *path, int unrecorded_ok, tagger_error *err)
+tg_ner_model *tg_ner_model_read(const char *path, int unrecorded_ok, const tg_load_options *lo,
+                                tagger_error *err)
 {
     void *base;
     size_t size;
-    if (tg_datafile_load(path, "entity model", sizeof(tg_ner_header), &base, &size, err) !=
+    if (tg_datafile_load(path, "entity model", sizeof(tg_ner_header), lo, &base, &size, err) !=
         TAGGER_OK)
         return NULL;
     tg_ner_model *m = NULL;
@@ -222,9 +223,9 @@ tg_ner_model *tg_ner_model_read(const char *path, int unrecorded_ok, tagger_erro
     return m;
 }
 
-tg_ner_model *tg_ner_model_open(const char *path, tagger_error *err)
+tg_ner_model *tg_ner_model_open(const char *path, const tg_load_options *lo, tagger_error *err)
 {
-    return tg_ner_model_read(path, 0, err);
+    return tg_ner_model_read(path, 0, lo, err);
 }
 
 static void work_free(tg_ner_work *w)

@@ -109,7 +109,7 @@ static int cluster_insert(tg_ner_cslot *slot, size_t mask, uint64_t w, const uin
 static tagger_status clusters_from_model(tagger_ner_trainer *tr, const char *path,
                                          unsigned window, tagger_error *err)
 {
-    tg_ner_model *m = tg_ner_model_read(path, 1, err);
+    tg_ner_model *m = tg_ner_model_read(path, 1, NULL, err);
     if (!m)
         return err ? err->code : TAGGER_ERR_LOAD;
     tagger_status rc = TAGGER_OK;

@@ -64,6 +64,7 @@ static int push(list *l, size_t s, size_t e, const char *label, const tg_gaz_mat
     x->rule = r;
     x->ambiguous = ambiguous;
     x->model = 0;
+    x->speaker = 0;
     return 1;
 }
 
@@ -375,16 +376,86 @@ static int token_rest_is(const char *norm, size_t from, const tagger_token *t, c
 /* Function words no name begins or ends with («فرودگاه‌ها و»). */
 static const char *const edge_words[] = {"و", "در", "از", "به", "با", "که", "را", "یا", "تا"};
 
+static int is_opener(const char *norm, const tagger_token *t)
+{
+    return token_is(norm, t, "(") || token_is(norm, t, "«") || token_is(norm, t, "[");
+}
+
+static int is_closer(const char *norm, const tagger_token *t)
+{
+    return token_is(norm, t, ")") || token_is(norm, t, "»") || token_is(norm, t, "]");
+}
+
+/* Brackets in the tokens [*t0, *t1] of a name («at_end»: it ends where *t1 does):
+ *   - it starts after a closing bracket whose opening one lies before it, and
+ *     after the punctuation that follows («جین» (برونو دومون» → «(برونو دومون»);
+ *   - a bracket it opens and does not close: it takes the closing one when that
+ *     comes next («امام خمینی (ره)»; PEYMA includes it), else ends before it;
+ *   - a pair that wraps all the rest is left out («(برونو دومون)» → «برونو دومون»).
+ * 0 when nothing is left. */
+static int trim_brackets(const char *norm, const tagger_token *tokens, size_t ntokens,
+                         int at_end, size_t *t0, size_t *t1)
+{
+    int depth = 0;
+    for (size_t t = *t0; t <= *t1; t++) {
+        if (is_opener(norm, &tokens[t])) {
+            depth++;
+        } else if (is_closer(norm, &tokens[t])) {
+            if (depth) {
+                depth--;
+                continue;
+            }
+            size_t u = t + 1;
+            while (u <= *t1 && tokens[u].kind != TAGGER_TOKEN_WORD && !is_opener(norm, &tokens[u]))
+                u++;
+            if (u > *t1)
+                return 0;
+            *t0 = u;
+            t = u - 1;
+        }
+    }
+    for (size_t t = *t0; t <= *t1; t++)
+        if (is_opener(norm, &tokens[t])) {
+            int closed = 0;
+            for (size_t u = t + 1; u <= *t1 && !closed; u++)
+                closed = is_closer(norm, &tokens[u]);
+            if (closed)
+                continue;
+            if (at_end && *t1 + 1 < ntokens && is_closer(norm, &tokens[*t1 + 1])) {
+                ++*t1;
+                break;
+            }
+            if (t == *t0)
+                return 0;
+            *t1 = t - 1;
+            break;
+        }
+    while (*t1 > *t0 + 1 && is_opener(norm, &tokens[*t0]) && is_closer(norm, &tokens[*t1])) {
+        depth = 0; /* does the first bracket close at the last token only? */
+        size_t t = *t0;
+        for (; t < *t1; t++) {
+            depth += is_opener(norm, &tokens[t]) - is_closer(norm, &tokens[t]);
+            if (depth == 0)
+                break;
+        }
+        if (t < *t1)
+            break;
+        ++*t0;
+        --*t1;
+    }
+    return 1;
+}
+
 /* What the last pass does with one entity: 0 keep, 1 drop, 2 it became the
  * place at its end (*place), 3 it takes back the «ی» or «یی» its link cut
- * off the model's word, 4 it ends at *cut: after the bracket it opened,
- * when that closes next, else before it. */
+ * off the model's word, 4 it becomes span[0..1) (brackets: trim_brackets). */
 static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntokens,
                  const tg_gaz_match *gaz, size_t ngaz, const tg_resolved *r,
-                 const tg_gaz_match **place, size_t *cut)
+                 const tg_gaz_match **place, size_t span[2])
 {
     const char *norm = nt->text;
-    if (r->rule || tg_label_is(r->label, TG_LABEL_IS_VALUE) || r->norm_end <= r->norm_start)
+    if (r->rule || r->speaker || tg_label_is(r->label, TG_LABEL_IS_VALUE) ||
+        r->norm_end <= r->norm_start)
         return 0;
     size_t t0 = tg_token_at(tokens, ntokens, r->norm_start);
     size_t t1 = tg_token_at(tokens, ntokens, r->norm_end - 1);
@@ -393,26 +464,14 @@ static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntoke
     const tagger_token *a = &tokens[t0], *b = &tokens[t1];
     if (r->norm_start != a->norm_start)
         return 1;
-    for (size_t t = t0; t <= t1; t++) /* an opening bracket left open: cut before it */
-        if (token_is(norm, &tokens[t], "(") || token_is(norm, &tokens[t], "«") ||
-            token_is(norm, &tokens[t], "[")) {
-            int closed = 0;
-            for (size_t u = t + 1; u <= t1 && !closed; u++)
-                closed = token_is(norm, &tokens[u], ")") || token_is(norm, &tokens[u], "»") ||
-                         token_is(norm, &tokens[u], "]");
-            if (!closed) { /* the closing one next: taken in («امام خمینی (ره)») */
-                const tagger_token *c = t1 + 1 < ntokens ? &tokens[t1 + 1] : NULL;
-                if (c && r->norm_end == b->norm_end &&
-                    (token_is(norm, c, ")") || token_is(norm, c, "»") || token_is(norm, c, "]"))) {
-                    *cut = c->norm_end;
-                    return 4;
-                }
-                if (t == t0)
-                    return 1;
-                *cut = tokens[t - 1].norm_end;
-                return 4;
-            }
-        }
+    size_t s0 = t0, s1 = t1;
+    if (!trim_brackets(norm, tokens, ntokens, r->norm_end == b->norm_end, &s0, &s1))
+        return 1;
+    if (s0 != t0 || s1 != t1) {
+        span[0] = tokens[s0].norm_start;
+        span[1] = s1 == t1 ? r->norm_end : tokens[s1].norm_end;
+        return 4;
+    }
     if (r->model && r->norm_end < b->norm_end && nt->oend[r->norm_end - 1] == nt->ostart[r->norm_end] &&
         (token_rest_is(norm, r->norm_end, b, "ی") || token_rest_is(norm, r->norm_end, b, "یی")))
         return 3;
@@ -440,17 +499,18 @@ size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         const tg_gaz_match *place = NULL;
-        size_t cut = 0;
-        int verdict = judge(nt, tokens, ntokens, gaz, ngaz, &res[i], &place, &cut);
+        size_t span[2] = {0, 0};
+        int verdict = judge(nt, tokens, ntokens, gaz, ngaz, &res[i], &place, span);
         if (verdict == 1)
             continue;
         res[k] = res[i];
         if (verdict == 4) { /* «امام خمینی (ره»: the new span's list entry, if any */
-            res[k].norm_end = cut;
+            res[k].norm_start = span[0];
+            res[k].norm_end = span[1];
             res[k].gaz = NULL;
             for (size_t j = 0; j < ngaz && !res[k].gaz; j++) {
                 tg_gaz_entry e;
-                if (gaz[j].norm_start == res[k].norm_start && gaz[j].norm_end == cut &&
+                if (gaz[j].norm_start == span[0] && gaz[j].norm_end == span[1] &&
                     !(gaz[j].flags & TG_ALIAS_AMBIGUOUS) &&
                     tg_gazetteer_entry(gaz[j].gaz, gaz[j].record, &e) && e.label == res[k].label)
                     res[k].gaz = &gaz[j];
@@ -471,4 +531,127 @@ size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size
         k++;
     }
     return k;
+}
+
+/* ------------------------------------------------------------ headline speakers */
+
+/* Verbs that end a clause, normalized (no ZWNJ): a word after one starts the
+ * next headline when headlines are joined by spaces. */
+static const char *const clause_end_verbs[] = {
+    "است", "نیست", "هست", "هستند", "نیستند", "بود", "بودند", "نبود", "شد", "شدند",
+    "نشد", "شود", "شوند", "نشود", "کرد", "کردند", "نکرد", "کند", "کنند", "نکند",
+    "دارد", "دارند", "ندارد", "داشت", "باشد", "باشند", "نباشد", "میشود", "نمیشود",
+    "میکند", "نمیکند", "میکنند", "میدهد", "گفت",
+};
+
+/* Headline separators: a name right after one starts a headline. */
+static const char *const headline_separators[] = {
+    ".", "!", "?", "؟", "؛", ";", "/", "|", "*", "•", "-", "–", "—", "»",
+};
+
+static int token_in(const char *norm, const tagger_token *t, const char *const *words, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(words[i]);
+        if (t->norm_end - t->norm_start == len && memcmp(norm + t->norm_start, words[i], len) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether g (whole tokens) is followed by «:» and a word on the same line, and
+ * starts the text, a line, a sentence or a headline (resolve.h). */
+static int speaker_at(const tg_normtext *nt, const tagger_token *tokens, size_t ntokens,
+                      const tg_gaz_match *g)
+{
+    const char *norm = nt->text;
+    size_t len = nt->len, p = g->norm_end;
+    size_t t0 = tg_token_at(tokens, ntokens, g->norm_start);
+    size_t t1 = tg_token_at(tokens, ntokens, p - 1);
+    if (t1 >= ntokens || tokens[t0].norm_start != g->norm_start || tokens[t1].norm_end != p)
+        return 0;
+    if (p < len && norm[p] == ' ')
+        p++;
+    if (p >= len || norm[p] != ':')
+        return 0;
+    p++;
+    while (p < len && (norm[p] == ' ' || norm[p] == '\t'))
+        p++;
+    size_t next = tg_token_at(tokens, ntokens, p);
+    if (next >= ntokens || tokens[next].norm_start != p ||
+        (tokens[next].kind != TAGGER_TOKEN_WORD && !token_is(norm, &tokens[next], "«") &&
+         !token_is(norm, &tokens[next], "\"")))
+        return 0;
+    if (t0 == 0)
+        return 1;
+    const tagger_token *prev = &tokens[t0 - 1];
+    for (size_t q = prev->norm_end; q < g->norm_start; q++)
+        if (norm[q] == '\n' || norm[q] == '\r')
+            return 1;
+    return prev->sentence != tokens[t0].sentence ||
+           token_in(norm, prev, headline_separators,
+                    sizeof headline_separators / sizeof headline_separators[0]) ||
+           token_in(norm, prev, clause_end_verbs,
+                    sizeof clause_end_verbs / sizeof clause_end_verbs[0]);
+}
+
+/* Whether [s, e) overlaps one of the n sorted, disjoint entities. */
+static int overlaps_resolved(const tg_resolved *res, size_t n, size_t s, size_t e)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) { /* the first ending after s */
+        size_t mid = (lo + hi) / 2;
+        if (res[mid].norm_end <= s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && res[lo].norm_start < e;
+}
+
+tagger_status tg_resolve_speakers(const tg_normtext *nt, const tagger_token *tokens,
+                                  size_t ntokens, const tg_gaz_match *gaz, size_t ngaz,
+                                  tg_resolved **res, size_t *nres)
+{
+    size_t n = *nres, added = 0;
+    tg_resolved *out = NULL;
+    for (size_t i = 0; i < ngaz; i++) {
+        tg_gaz_entry e;
+        if (!(gaz[i].flags & TG_ALIAS_AMBIGUOUS) || gaz[i].norm_end <= gaz[i].norm_start ||
+            overlaps_resolved(*res, n, gaz[i].norm_start, gaz[i].norm_end) ||
+            !tg_gazetteer_entry(gaz[i].gaz, gaz[i].record, &e) || strcmp(e.label, "PERSON") != 0 ||
+            !speaker_at(nt, tokens, ntokens, &gaz[i]))
+            continue;
+        tg_resolved *same = NULL; /* an entry found before on this span */
+        for (size_t k = n; k < n + added && !same; k++)
+            if (out[k].norm_start == gaz[i].norm_start && out[k].norm_end == gaz[i].norm_end)
+                same = &out[k];
+        if (same) {
+            const tg_gaz_match *b = same->gaz;
+            if (gaz[i].layer > b->layer || (gaz[i].layer == b->layer && gaz[i].priority > b->priority))
+                same->gaz = &gaz[i];
+            continue;
+        }
+        if (!out) {
+            out = malloc((n + ngaz) * sizeof *out);
+            if (!out)
+                return TAGGER_ERR_NOMEM;
+            if (n)
+                memcpy(out, *res, n * sizeof *out);
+        }
+        tg_resolved *x = &out[n + added++];
+        memset(x, 0, sizeof *x);
+        x->norm_start = gaz[i].norm_start;
+        x->norm_end = gaz[i].norm_end;
+        x->label = e.label;
+        x->gaz = &gaz[i];
+        x->speaker = 1;
+    }
+    if (!out)
+        return TAGGER_OK;
+    qsort(out, n + added, sizeof *out, cmp_resolved);
+    free(*res);
+    *res = out;
+    *nres = n + added;
+    return TAGGER_OK;
 }

@@ -53,6 +53,7 @@ typedef struct tg_resolved {
     tg_rule_match *rule;       /* rule that made, widened or confirmed it */
     int ambiguous;             /* only with all_matches: an unconfirmed candidate */
     int model;                 /* made by the entity recognizer (ner.h) */
+    int speaker;               /* an ambiguous alias confirmed as a speaker (below) */
 } tg_resolved;
 
 /* Resolves `gaz` (all candidates, reordered in place) and `rules` over a
@@ -64,14 +65,36 @@ tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t te
                          tg_rule_match *rules, size_t nrules, int all_matches,
                          tg_resolved **out, size_t *nout);
 
+/* Headline speakers (issue 19): an ambiguous PERSON alias of the lists (a
+ * surname, '?اسلامی' of Mohammad Eslami) is confirmed without a rule when it is
+ *   - whole tokens, directly followed by «:» (one space allowed before it) and,
+ *     on the same line, by a word or an opening quote (not a number: no clock);
+ *   - at the start of the text, of a line or of a sentence (the tokenizer's), or
+ *     right after a headline separator (. ! ? ؟ ؛ ; / | * • - – — »), or right after
+ *     a verb that ends a clause (است، شد، کرد، …: headlines joined by spaces,
+ *     «… در مذاکرات است اسلامی: غنی سازی خط قرمز ما است»);
+ *   - and it overlaps no entity of *res (the list's and the rules' winners).
+ * Of several entries on one span the later layer, then the higher priority,
+ * wins.  Each becomes an entity with `speaker` set, which the model's merge,
+ * the last pass (tg_resolve_filter: «اسلامی» is a common word) and the
+ * surname rule of link.h treat as a rule-confirmed one.  «ساخت ماسک:» in
+ * a list of credits, or «مجلس شورای اسلامی:» ending a line, is no speaker.
+ * *res is sorted and disjoint (tg_resolve without all_matches) and stays so.
+ * Returns TAGGER_OK or TAGGER_ERR_NOMEM (then *res is unchanged). */
+tagger_status tg_resolve_speakers(const tg_normtext *nt, const tagger_token *tokens,
+                                  size_t ntokens, const tg_gaz_match *gaz, size_t ngaz,
+                                  tg_resolved **res, size_t *nres);
+
 /* The last pass over a document's entities (issue 19, docs/junk.md): drops
  * junk and titles from res[0..n) in place and returns the new count.
- * Values (DATE, TIME, MONEY, PERCENT) and entities a rule made, widened or
- * confirmed are never touched.  A model entity that its list link cut
+ * Values (DATE, TIME, MONEY, PERCENT), entities a rule made, widened or
+ * confirmed and headline speakers are never touched.  A model entity that its list link cut
  * before an attached «ی» or «یی» («علی رضا|یی», «بیت رهبر|ی») takes back
  * its whole word and loses the link.  A name that opens a bracket and does
  * not close it takes the closing bracket when it comes next («امام خمینی
- * (ره)»), else ends before the opening one.  A name entity is dropped when
+ * (ره)»), else ends before the opening one; one that closes a bracket opened
+ * before it starts after that («جین» (برونو دومون)» → «(برونو دومون)»), and a
+ * pair around all of it is left out («برونو دومون»).  A name entity is dropped when
  *   - it starts inside a token, or ends inside one other than before the
  *     attached suffix its gazetteer match left out (a mid-word span);
  *   - it begins or ends with a function word (و، در، از، به، با، که، را، یا،

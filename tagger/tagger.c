@@ -38,6 +38,8 @@ const char *tagger_token_kind_name(tagger_token_kind kind)
 
 static tagger *load(const tagger_config *cfg, tagger_error *err)
 {
+    /* the data files are mapped when the config says so (datafile.h) */
+    const tg_load_options lo = {.map = cfg && cfg->map_data};
     tagger *t = calloc(1, sizeof *t);
     if (!t) {
         tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
@@ -59,7 +61,7 @@ static tagger *load(const tagger_config *cfg, tagger_error *err)
         }
         for (size_t i = 0; i < cfg->ngazetteers; i++) {
             t->gazetteers[i] = tg_gazetteer_open(t->normalizer, cfg->gazetteers[i],
-                                                 cfg->max_alias_bytes, err);
+                                                 cfg->max_alias_bytes, &lo, err);
             if (!t->gazetteers[i])
                 goto error;
             t->ngazetteers++;
@@ -71,7 +73,7 @@ static tagger *load(const tagger_config *cfg, tagger_error *err)
         if (!t->rules)
             goto error;
     }
-    if (tg_topics_load(t, cfg, err) != TAGGER_OK || tg_ner_load(t, cfg, err) != TAGGER_OK)
+    if (tg_topics_load(t, cfg, &lo, err) != TAGGER_OK || tg_ner_load(t, cfg, &lo, err) != TAGGER_OK)
         goto error;
     return t;
 
@@ -82,11 +84,7 @@ error:
 
 tagger *tagger_new(const tagger_config *cfg, tagger_error *err)
 {
-    /* the data files are mapped when the config says so (datafile.h) */
-    int prev = tg_datafile_map_begin(cfg && cfg->map_data);
-    tagger *t = load(cfg, err);
-    tg_datafile_map_end(prev);
-    return t;
+    return load(cfg, err);
 }
 
 void tagger_free(tagger *t)
@@ -236,6 +234,8 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, tg_doc_date
     nr = kept;
     if (
         tg_resolve(m, n, doc->ntokens, doc->norm.len, r, nr, t->all_matches, &res, &nres) != TAGGER_OK ||
+        (!t->all_matches && /* headline speakers «اسلامی:» (resolve.h) */
+         tg_resolve_speakers(&doc->norm, doc->tokens, doc->ntokens, m, n, &res, &nres) != TAGGER_OK) ||
         (model && tg_ner_merge(model, spans, nspans, &in, &res, &nres) != TAGGER_OK))
         goto nomem;
     if (!t->all_matches) /* junk and titles (resolve.h) */

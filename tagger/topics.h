@@ -36,6 +36,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "datafile.h"
 #include "normalize.h"
 #include "tagger.h"
 #include "tokenize.h"
@@ -49,9 +50,11 @@ typedef struct tg_topic_model tg_topic_model;
  * TAGGER_ERR_LOAD with a message naming it when it is not a topic model
  * of this version, is corrupt, or was built with other normalization
  * tables.  The boilerplate patterns it carries are tokenized with `nz` and
- * `tk`, which are used only here. */
+ * `tk`, which are used only here; `lo` (may be NULL) says whether the file
+ * is mapped (datafile.h). */
 tg_topic_model *tg_topic_model_open(const tg_normalizer *nz, const tg_tokenizer *tk,
-                                    const char *path, tagger_error *err);
+                                    const char *path, const tg_load_options *lo,
+                                    tagger_error *err);
 /* The language written into the model ("" when none was). */
 const char *tg_topic_model_lang(const tg_topic_model *m);
 void tg_topic_model_free(tg_topic_model *m);

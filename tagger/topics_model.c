@@ -152,12 +152,13 @@ static tg_topic_model *attach(const unsigned char *base, size_t size, const tg_n
 }
 
 tg_topic_model *tg_topic_model_open(const tg_normalizer *nz, const tg_tokenizer *tk,
-                                    const char *path, tagger_error *err)
+                                    const char *path, const tg_load_options *lo,
+                                    tagger_error *err)
 {
     void *base;
     size_t size;
     /* the shortest file worth reading holds the version of an old header */
-    if (tg_datafile_load(path, "topic model", offsetof(tg_topic_header, endian), &base, &size,
+    if (tg_datafile_load(path, "topic model", offsetof(tg_topic_header, endian), lo, &base, &size,
                          err) != TAGGER_OK)
         return NULL;
     tg_topic_model *m = NULL;

@@ -164,9 +164,11 @@ static int title_case(const char *text, const tagger_token *tokens, size_t a, si
            low > 0 && low * 3 >= title;
 }
 
-char *tg_truecase(const char *text, const tagger_token *tokens, size_t ntokens)
+tagger_status tg_truecase(const char *text, const tagger_token *tokens, size_t ntokens,
+                          char **res)
 {
     char *out = NULL;
+    *res = NULL;
     for (size_t a = 0; a < ntokens;) {
         size_t b = a + 1, first;
         while (b < ntokens && tokens[b].sentence == tokens[a].sentence)
@@ -179,7 +181,7 @@ char *tg_truecase(const char *text, const tagger_token *tokens, size_t ntokens)
                 if (!out) {
                     size_t len = tokens[ntokens - 1].end;
                     if (!(out = malloc(len + 1)))
-                        return NULL;
+                        return TAGGER_ERR_NOMEM;
                     memcpy(out, text, len);
                     out[len] = '\0';
                 }
@@ -188,5 +190,6 @@ char *tg_truecase(const char *text, const tagger_token *tokens, size_t ntokens)
         }
         a = b;
     }
-    return out;
+    *res = out;
+    return TAGGER_OK;
 }

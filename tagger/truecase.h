@@ -10,11 +10,13 @@
 
 #include "tagger.h"
 
-/* A malloc'd copy of text[0 .. tokens[ntokens-1].end) with the first
- * letter of such words lower-cased (one ASCII byte for one: every offset
- * stays), or NULL when no sentence is in Title Case (or out of memory: the
- * caller then reads the text as it is). */
-char *tg_truecase(const char *text, const tagger_token *tokens, size_t ntokens);
+/* Sets *out to a malloc'd copy of text[0 .. tokens[ntokens-1].end) with
+ * the first letter of such words lower-cased (one ASCII byte for one: every
+ * offset stays), or to NULL when there is nothing to change (no sentence in
+ * Title Case: the caller reads the text as it is).  Returns TAGGER_OK, or
+ * TAGGER_ERR_NOMEM (then *out is NULL). */
+tagger_status tg_truecase(const char *text, const tagger_token *tokens, size_t ntokens,
+                          char **out);
 
 /* Whether `word` (n bytes, any case) is on the list of words usually
  * written in lower case, directly or as a plural or past form of one. */

@@ -6,7 +6,9 @@
  * model loads, and the same model with another fingerprint, or none, is
  * refused with TAGGER_ERR_LOAD and a message naming the file; the trainer
  * still reuses the cluster table of a model from before fingerprints
- * (--clusters MODEL), giving the same bytes as with the table's source.
+ * (--clusters MODEL), giving the same bytes as with the table's source;
+ * tg_truecase tells "nothing to change" (TAGGER_OK, no copy) from a copy
+ * (TAGGER_OK, the headline's usual lower-case words lowered).
  *
  * usage: test_ner TMPDIR
  */
@@ -19,6 +21,7 @@
 #include "check.h"
 #include "ner.h" /* tg_ner_model_seal: an older model's checksum, as it was */
 #include "tagger.h"
+#include "truecase.h"
 
 #define FINGERPRINT_OFFSET 76 /* of the model header's fingerprint word */
 
@@ -203,6 +206,36 @@ static void test_old_clusters(const tagger *t, const char *dir)
     CHECK(na > 0 && na == nb && memcmp(a, b, na) == 0);
 }
 
+/* tg_truecase on the tokens of `text` (one sentence): the copy `want`, or none (NULL). */
+static void truecase_check(const tagger *t, const char *text, const char *want)
+{
+    tagger_error err = {0};
+    tagger_doc *doc = tagger_process(t, text, strlen(text), TAGGER_STAGE_TOKENIZE, &err);
+    CHECK(doc != NULL);
+    if (!doc)
+        return;
+    size_t n = tagger_doc_token_count(doc);
+    char *out = (char *)1;
+    CHECK(tg_truecase(text, tagger_doc_token(doc, 0), n, &out) == TAGGER_OK);
+    if (!want)
+        CHECK(out == NULL);
+    else
+        CHECK(out && strcmp(out, want) == 0);
+    if (out && want && strcmp(out, want) != 0)
+        fprintf(stderr, "truecase: got '%s', want '%s'\n", out, want);
+    if (out != (char *)1)
+        free(out);
+    tagger_doc_free(doc);
+}
+
+static void test_truecase(const tagger *t)
+{
+    truecase_check(t, "Baghdad Car Bombs Kill Dozens of People",
+                   "Baghdad car bombs kill dozens of people");
+    truecase_check(t, "Alice Smith visited London.", NULL); /* not Title Case: no copy */
+    truecase_check(t, "BAGHDAD CAR BOMBS KILL DOZENS", NULL);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -217,6 +250,7 @@ int main(int argc, char **argv)
         test_options(t);
         test_fingerprint(t, argv[1]);
         test_old_clusters(t, argv[1]);
+        test_truecase(t);
     }
     tagger_free(t);
     tagger_config_free(cfg);

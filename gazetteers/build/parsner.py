@@ -16,7 +16,9 @@ key an earlier list already has (hand-written lists, countries.tsv, places-csc.t
 earlier line) is left out.  A name that is a known name plus a verb or enclitic ending
 ("اتحادیه اروپاست") is left out; one that reads as a known name plus «و» is ambiguous.
 Names with no Persian letter and more than 60 characters are
-dropped.  A name that is a generic head plus an earlier entry's alias («سازمان X», «شهر X»,
+dropped.  A facility that is its generic head followed only by generic modifiers (GENERIC_MODIFIERS:
+size, age, position, material, public or private, the kind of power: «نیروگاه برق», «بازار بزرگ»,
+«پل قدیم») is a common noun, not a named facility: left out.  A name that is a generic head plus an earlier entry's alias («سازمان X», «شهر X»,
 gazlib.head_merge) is that entry: left out.  So is a name that is an earlier entry's alias once its
 titles and honorific are stripped («پرزیدنت ترامپ», gazlib.title_merge): merge_titles.py makes it an
 alias of that entry.  kb_id = the slug of the name's romanization
@@ -31,6 +33,23 @@ from gazlib import junk_form, conjunction_clash, HERE, GAZ, src, clean, key, wri
 
 OWN = ("persons-1-parsner.tsv", "persons-2-parsner.tsv", "organizations-parsner.tsv", "facilities-parsner.tsv")
 DIGIT_START = re.compile(r"^[0-9۰-۹]+[.)\-]")
+# Words that describe a facility without naming it (hand-written; issue 19: «نیروگاه برق» and
+# «بازار بزرگ» were in the 50 most frequent FAC of ISNA).  Colours, «ملی», «شهر», «آبی», «جامع»
+# are not here: «کاخ سفید», «کتابخانه ملی», «پارک شهر», «مسجد آبی» name one place, and «مسجد
+# جامع» is the name of a town's Friday mosque (PEYMA tags it LOC).
+GENERIC_MODIFIERS = ("بزرگ کوچک قدیم قدیمی کهنه نو جدید اصلی مرکزی بالا پایین علیا سفلی عمومی خصوصی "
+                     "شهری روستا روستایی محلی دولتی تاریخی برق گازی اتمی هسته‌ای حرارتی بادی "
+                     "سنگی آجری چوبی").split()
+
+
+def generic_facility(name, prefixes, generic):
+    """Whether name's key, «آ» read as «ا», is a facility head of `prefixes` followed only by words
+    of `generic` (spaces and ZWNJ or none between them: «قلعه‌بزرگ», «مسجدنو», «اسیاب بالا»)."""
+    k = key(name).replace("آ", "ا")
+
+    def words_of(rest):
+        return rest == "" or any(rest.startswith(w) and words_of(rest[len(w):]) for w in generic)
+    return any(k.startswith(p) and len(k) > len(p) and words_of(k[len(p):]) for p in prefixes)
 
 
 def names(fn):
@@ -54,13 +73,18 @@ def main():
     labels = curated_labels(exclude=OWN)
     targets = curated_targets(exclude=OWN)
     merged = [0]
+    generic = [0]
+    modifiers = {key(w).replace("آ", "ا") for w in GENERIC_MODIFIERS}
     titled = []
 
-    def build(kind, label_of, items, min_words=1, single_ambiguous=False):
+    def build(kind, label_of, items, min_words=1, single_ambiguous=False, is_generic=None):
         rows = []
         for name in sorted(set(items)):
             k = key(name)
             if k in taken or len(k) < 2 or junk_form(k, taken):
+                continue
+            if is_generic and is_generic(name):
+                generic[0] += 1   # «نیروگاه برق»: a common noun
                 continue
             if len(name.split()) < min_words:
                 continue
@@ -84,10 +108,19 @@ def main():
     per = build("per", lambda n: "PERSON", names("person_names.txt"), min_words=2)
     org = build("org", lambda n: "ORG", names("organization_names.txt") + names("facility_org_names.txt"))
 
-    def fac_label(n):
+    def fac_prefix(n):
         k = key(n)
-        return "FAC" if any(k.startswith(p) and len(k) > len(p) for p in prefixes) else "LOC"
-    fac = build("fac", fac_label, names("facility_loc_names.txt"), single_ambiguous=True)
+        return next((p for p in prefixes if k.startswith(p) and len(k) > len(p)), None)
+
+    def fac_label(n):
+        return "FAC" if fac_prefix(n) else "LOC"
+
+    folded = [p.replace("آ", "ا") for p in prefixes]
+
+    def fac_generic(n):
+        return generic_facility(n, folded, modifiers)
+    fac = build("fac", fac_label, names("facility_loc_names.txt"), single_ambiguous=True,
+                is_generic=fac_generic)
     every = per + org + fac
     assign_ids(every, all_ids(exclude=OWN))   # merges one name's spellings: drops rows
     keep = {id(r) for r in every}
@@ -99,7 +132,8 @@ def main():
     write_tsv(os.path.join(GAZ, "fa", "organizations-parsner.tsv"), hdr, org)
     write_tsv(os.path.join(GAZ, "fa", "facilities-parsner.tsv"), hdr, fac)
     record_titles("parsner", titled)
-    print("  merged into an earlier entry through a generic head:", merged[0], "through a title:", len(titled))
+    print("  merged into an earlier entry through a generic head:", merged[0], "through a title:", len(titled),
+          "generic facilities left out:", generic[0])
 
 
 if __name__ == "__main__":

@@ -202,4 +202,55 @@ static inline uint32_t tg_trie_step(const unsigned char *t, uint32_t size, uint3
     return TG_TRIE_DEAD;
 }
 
+/* ---------------------------------------------------------- prefix filter
+ *
+ * A Bloom filter of every prefix of every key that ends at a character
+ * boundary (built with the trie, stored after it in the compiled file): a
+ * walk asks it whether the bytes from the match's start to where the walk
+ * could first yield something are a key prefix, and a walk it rejects
+ * reads no trie node at all (gazetteer.c, walk).  One probe is one 64-bit
+ * word, four bits in it; a prefix's hash is FNV-1a over its bytes, so the
+ * hash of a match's bytes is carried from token to token.  A filter only
+ * says "maybe" for prefixes it holds, so a wrong bit (a corrupt file) can
+ * only lose matches, never read outside the file. */
+#define TG_PFX_SEED 0xCBF29CE484222325ull /* the hash of the empty prefix */
+#define TG_PFX_MAX_WORDS (1u << 28)       /* 2 GiB: larger is a corrupt file */
+
+static inline uint64_t tg_pfx_step(uint64_t h, const unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ p[i]) * 0x100000001B3ull;
+    return h;
+}
+
+/* The word (its index & mask) and the four bits a prefix's hash sets. */
+static inline uint64_t tg_pfx_mix(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDull;
+    h ^= h >> 33;
+    h *= 0xC4CEB9FE1A85EC53ull;
+    return h ^ (h >> 33);
+}
+
+static inline uint64_t tg_pfx_bits(uint64_t m)
+{
+    return 1ull << (m >> 40 & 63) | 1ull << (m >> 46 & 63) | 1ull << (m >> 52 & 63) |
+           1ull << (m >> 58);
+}
+
+/* Whether the prefix of hash h may be a key prefix; words[0..mask] */
+static inline int tg_pfx_maybe(const unsigned char *words, uint32_t mask, uint64_t h)
+{
+    uint64_t m = tg_pfx_mix(h), bits = tg_pfx_bits(m);
+    return (tg_trie_rd64(words + 8 * (size_t)(m & mask)) & bits) == bits;
+}
+
+/* The filter of keys[0..n) (sorted bytewise, as for tg_trie_build) with
+ * room for `nodes` prefixes (the uncompressed trie's node count bounds
+ * them): a power of two of words, ~13 to 26 bits a prefix, from malloc in
+ * *words, their count in *nwords.  Returns 0 when out of memory. */
+int tg_pfx_build(const tg_trie_key *keys, size_t n, size_t nodes, uint64_t **words,
+                 uint32_t *nwords);
+
 #endif /* TG_GAZETTEER_TRIE_H */

@@ -251,25 +251,6 @@ static tagger_status key_end(const sink *k, uint32_t x, size_t p, size_t end,
     return add_candidates(k, x, first, last, nstart, p, end - p);
 }
 
-/* Whether a walk from the root over the token p[0..n) may yield anything,
- * by the prefix filter (gazetteer_trie.h).  A walk yields a key end at the
- * token's end or where the rest of the token is a suffix, and goes on
- * after the whole token or before its ezafe «ی» (itself a suffix): so
- * never before the shortest of these, q.  If the token's first q bytes are
- * no key prefix, neither are longer ones, and the walk can be skipped. */
-static int prefix_maybe(const tg_gazetteer *g, const unsigned char *p, size_t n, int word)
-{
-    size_t q = n;
-    if (word)
-        for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-            size_t m = suffixes[i].n;
-            if (m < n && n - m < q && (unsigned char)suffixes[i].s[m - 1] == p[n - 1] &&
-                memcmp(p + n - m, suffixes[i].s, m) == 0)
-                q = n - m;
-        }
-    return tg_pfx_maybe(g->filter, g->filter_mask, tg_pfx_step(TG_PFX_SEED, p, q));
-}
-
 /* Walks the token [start, end) from trie position x, adding the candidates
  * that end inside it (where the rest of the token is a suffix, and
  * suffix_piece_ok) or at its end; the match began at token `first`, byte
@@ -285,8 +266,6 @@ TG_NOINLINE static tagger_status walk(const sink *k, uint32_t x, size_t start, s
     r->nnext = r->ncand = 0;
     r->cand = TG_TRIE_DEAD;
     r->cand_end = start;
-    if (x == 0 && !prefix_maybe(k->g, u + start, end - start, word))
-        return TAGGER_OK;
     if (x == 0 && end - start >= 2 && k->g->two_ok[u[start]]) { /* two bytes by table */
         uint32_t x1 = k->g->root1[u[start]];
         x = k->g->root2[u[start] << 8 | u[start + 1]];

@@ -12,7 +12,7 @@
  * records are sorted by key (then priority, high first, then source order),
  * repeats of the same (key, entity) dropped, and each unique key becomes
  * one trie key with its range of records (gazetteer_trie.c builds the
- * trie and its prefix filter); gazetteer_file.c writes the image.
+ * trie); gazetteer_file.c writes the image.
  */
 #include "gazetteer_internal.h"
 
@@ -488,7 +488,6 @@ tagger_status tg_gazetteer_compile(const tg_normalizer *nz, const char *const *p
     gaz_record *records = NULL;
     tg_trie_key *keys = NULL;
     unsigned char *trie = NULL;
-    uint64_t *filter = NULL;
     gaz_sections s;
     memset(&s, 0, sizeof s);
     *image = NULL;
@@ -506,10 +505,8 @@ tagger_status tg_gazetteer_compile(const tg_normalizer *nz, const char *const *p
     records = malloc((c.nal ? c.nal : 1) * sizeof *records);
     keys = malloc((c.nal ? c.nal : 1) * sizeof *keys);
     if (!records || !keys || !group_records(&c, records, keys, &s) ||
-        !tg_trie_build(keys, s.n_keys, &trie, &s.trie_bytes, &s.n_nodes) ||
-        !tg_pfx_build(keys, s.n_keys, s.n_nodes, &filter, &s.filter_words))
+        !tg_trie_build(keys, s.n_keys, &trie, &s.trie_bytes, &s.n_nodes))
         goto nomem;
-    s.filter = filter;
     s.entities = c.entities;
     s.n_entities = c.nent;
     s.records = records;
@@ -524,7 +521,6 @@ nomem:
     rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory compiling gazetteer");
 done:
     free(trie);
-    free(filter);
     free(records);
     free(keys);
     compiler_free(&c);

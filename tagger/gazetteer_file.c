@@ -4,8 +4,7 @@
  *
  * Loading reads the file whole and checks the header: magic, version, byte
  * order, its own checksum, sizes that place every section inside the file,
- * the trie's last byte STOP, the pool's last byte NUL, the prefix filter's
- * size a power of two; then the
+ * the trie's last byte STOP and the pool's last byte NUL; then the
  * normalization fingerprint (keys made by other normalization tables would
  * silently stop matching, so such a file is refused: rebuild it).  The
  * checksum of the whole file (datafile.c's) is verified when the file is
@@ -28,15 +27,14 @@
 #include "gazetteer_trie.h"
 #include "normalize.h"
 
-gaz_layout tg_gaz_layout(const gaz_header *h, uint32_t filter_words)
+gaz_layout tg_gaz_layout(const gaz_header *h)
 {
     gaz_layout l;
     l.entities = sizeof(gaz_header);
     l.records = l.entities + tg_align8((size_t)h->n_entities * sizeof(gaz_entity));
     l.trie = l.records + tg_align8((size_t)h->n_records * sizeof(gaz_record));
     l.strings = l.trie + tg_align8(h->trie_bytes);
-    l.filter = l.strings + tg_align8(h->string_bytes);
-    l.total = l.filter + 8 + 8 * (size_t)filter_words;
+    l.total = l.strings + tg_align8(h->string_bytes);
     return l;
 }
 
@@ -82,7 +80,7 @@ unsigned char *tg_gaz_image(const gaz_sections *s, size_t *size)
     h.max_key = (uint32_t)s->max_key;
     h.n_keys = (uint32_t)s->n_keys;
     h.trie_bytes = (uint32_t)s->trie_bytes;
-    gaz_layout l = tg_gaz_layout(&h, s->filter_words);
+    gaz_layout l = tg_gaz_layout(&h);
     h.file_size = l.total;
     unsigned char *out = calloc(1, l.total);
     if (!out)
@@ -96,10 +94,6 @@ unsigned char *tg_gaz_image(const gaz_sections *s, size_t *size)
         memcpy(out + l.trie, s->trie, s->trie_bytes);
     if (s->string_bytes)
         memcpy(out + l.strings, s->strings, s->string_bytes);
-    uint32_t fw[2] = {s->filter_words, 0};
-    memcpy(out + l.filter, fw, 8);
-    if (s->filter_words)
-        memcpy(out + l.filter + 8, s->filter, 8 * (size_t)s->filter_words);
     h.fingerprint = tg_normalize_fingerprint();
     memcpy(out, &h, sizeof h);
     tg_datafile_seal(out, l.total, sizeof h, offsetof(gaz_header, checksum), GAZ_FILE_SEED);
@@ -126,16 +120,11 @@ tg_gazetteer *tg_gaz_attach(unsigned char *base, size_t size, int verify, const 
     gaz_header h;
     const char *why = NULL;
     gaz_layout l = {0};
-    uint32_t fw[2] = {0, 0}; /* the filter's word count, 0 */
     if (size < sizeof h) {
         why = "file too short for a header (truncated?)";
     } else {
         memcpy(&h, base, sizeof h);
-        l = tg_gaz_layout(&h, 0);
-        if (l.filter <= size - 8)
-            memcpy(fw, base + l.filter, 8);
-        if (fw[0] <= TG_PFX_MAX_WORDS)
-            l = tg_gaz_layout(&h, fw[0]);
+        l = tg_gaz_layout(&h);
         if (memcmp(h.magic, GAZ_MAGIC, 8) != 0)
             why = "not a compiled gazetteer (bad magic)";
         else if (h.version < GAZ_VERSION)
@@ -152,9 +141,6 @@ tg_gazetteer *tg_gaz_attach(unsigned char *base, size_t size, int verify, const 
                  base[l.trie + h.trie_bytes - 1] != TG_TRIE_STOP ||
                  (h.string_bytes > 0 && base[l.strings + h.string_bytes - 1] != 0))
             why = "corrupt tables";
-        else if (fw[0] == 0 || fw[0] > TG_PFX_MAX_WORDS || (fw[0] & (fw[0] - 1)) != 0 ||
-                 fw[1] != 0)
-            why = "corrupt prefix filter";
     }
     if (why) {
         tg_error_set(err, TAGGER_ERR_LOAD, 0, "%s: %s", name, why);
@@ -179,8 +165,6 @@ tg_gazetteer *tg_gaz_attach(unsigned char *base, size_t size, int verify, const 
     g->trie = base + l.trie;
     g->trie_bytes = h.trie_bytes;
     g->strings = (const char *)base + l.strings;
-    g->filter = base + l.filter + 8;
-    g->filter_mask = fw[0] - 1;
     g->serial = atomic_fetch_add(&next_serial, 1);
     g->root2 = malloc(65536 * sizeof *g->root2);
     if (!g->root2) {

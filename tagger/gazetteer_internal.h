@@ -9,7 +9,7 @@
  * 72-byte header (magic, version, byte order, sizes, the fingerprint of
  * the normalization that made its keys, a checksum of the header and one
  * of the whole file) come four sections, each 8-byte aligned, at offsets
- * the header's sizes determine (and a fifth that gives its own size):
+ * the header's sizes determine:
  *
  *   entities  {kb_id, name, ids, list, label}: string offsets (the list
  *             name is stored once per source file, empty ids share offset
@@ -18,8 +18,6 @@
  *             sorted by priority (high first), then source order
  *   trie      the compact trie of the matching keys (gazetteer_trie.h)
  *   strings   NUL-terminated, the pool's last byte a NUL
- *   filter    {words: u32, 0: u32} then `words` u64: the prefix filter of
- *             the keys (gazetteer_trie.h), `words` a power of two
  *
  * Nothing read from the sections is trusted by the matcher: every record,
  * entity and string index is checked before use.
@@ -33,8 +31,8 @@
 #include "gazetteer.h"
 
 #define GAZ_MAGIC "TGGAZ\0\r\n"
-#define GAZ_VERSION 6u /* 4: the normalization fingerprint; datafile.c checksums;
-                          5: an entity's wikidata and name_fa; 6: the prefix filter */
+#define GAZ_VERSION 5u /* 4: the normalization fingerprint; datafile.c checksums;
+                          5: an entity's wikidata and name_fa */
 #define GAZ_ENDIAN 0x01020304u
 
 typedef struct {
@@ -62,11 +60,10 @@ typedef struct {
 
 /* Where the sections start, and the file's size, from a header's counts. */
 typedef struct {
-    size_t entities, records, trie, strings, filter, total;
+    size_t entities, records, trie, strings, total;
 } gaz_layout;
 
-/* filter_words: the count the filter section gives (0 before it is read) */
-gaz_layout tg_gaz_layout(const gaz_header *h, uint32_t filter_words);
+gaz_layout tg_gaz_layout(const gaz_header *h);
 
 /* A loaded gazetteer: the image (owned) and views into its sections. */
 struct tg_gazetteer {
@@ -78,8 +75,6 @@ struct tg_gazetteer {
     const unsigned char *trie;
     uint32_t trie_bytes;
     const char *strings;
-    const unsigned char *filter; /* the prefix filter's words */
-    uint32_t filter_mask;        /* their count - 1 */
     uint64_t serial; /* unique to this load: names it in the memo of walks */
     /* built at load: the trie positions after the first one and two bytes;
      * root2's row c is used only when two_ok[c] (tg_trie_root_tables) */
@@ -99,8 +94,6 @@ typedef struct {
     size_t trie_bytes;
     const char *strings;
     size_t string_bytes;
-    const uint64_t *filter;
-    uint32_t filter_words;
     size_t n_keys, n_nodes, max_key;
 } gaz_sections;
 

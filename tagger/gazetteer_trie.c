@@ -309,28 +309,3 @@ void tg_trie_root_tables(const unsigned char *t, uint32_t size, uint32_t root1[2
                     root2[c0 << 8 | c1] = y;
             }
 }
-
-int tg_pfx_build(const tg_trie_key *keys, size_t n, size_t nodes, uint64_t **words,
-                 uint32_t *nwords)
-{
-    uint32_t nw = 1;
-    while (nw < nodes / 16 && nw < TG_PFX_MAX_WORDS)
-        nw *= 2;
-    uint64_t *w = calloc(nw, sizeof *w);
-    if (!w)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        const unsigned char *k = (const unsigned char *)keys[i].bytes;
-        uint64_t h = TG_PFX_SEED;
-        for (uint32_t j = 0; j < keys[i].len; j++) {
-            h = tg_pfx_step(h, k + j, 1);
-            if (j + 1 == keys[i].len || (k[j + 1] & 0xC0) != 0x80) {
-                uint64_t m = tg_pfx_mix(h);
-                w[m & (nw - 1)] |= tg_pfx_bits(m);
-            }
-        }
-    }
-    *words = w;
-    *nwords = nw;
-    return 1;
-}

@@ -634,12 +634,16 @@ tagger_status tg_rules_before_candidates(const tg_rules *rs, const rule *r,
     size_t lit = strlen(r->before), cap = 0, from = 0;
     *out = NULL;
     *n = 0;
-    for (size_t q = 0; q + lit <= nt->len; q++) {
-        const char *hit = memchr(nt->text + q, r->before[0], nt->len - lit + 1 - q);
+    /* each occurrence of the literal, found by its last byte: in Arabic
+     * script the first is a lead byte (D8..DB), every other byte of the
+     * text, where the last is its letter's own */
+    for (size_t e = lit - 1; e < nt->len; e++) {
+        const char *hit = memchr(nt->text + e, r->before[lit - 1], nt->len - e);
         if (!hit)
             break;
-        q = (size_t)(hit - nt->text);
-        if (memcmp(hit, r->before, lit) != 0)
+        e = (size_t)(hit - nt->text);
+        size_t q = e + 1 - lit;
+        if (memcmp(nt->text + q, r->before, lit - 1) != 0)
             continue;
         size_t p = q > r->before_within ? q - r->before_within : 0;
         if (p < from)

@@ -84,7 +84,9 @@ typedef struct {
 typedef struct {
     int32_t child, sibling; /* first child, next sibling (-1: none) */
     uint32_t rules, nrules; /* rule indices in prefilter.rule_ids */
-    unsigned char byte;
+    uint32_t dense;         /* its children by byte: prefilter.dense[dense + byte - lo] */
+    uint16_t span;          /* for lo <= byte < lo + span (0: no child) */
+    unsigned char lo, byte;
 } trie_node;
 
 /* Built once from every rule's starters: a byte trie of the literal
@@ -93,6 +95,7 @@ typedef struct {
 typedef struct {
     trie_node *nodes;
     size_t nnodes;
+    int32_t *dense; /* children by byte (trie_node.dense), -1: none */
     int32_t root[256];
     uint32_t *rule_ids;
     uint32_t *class_first; /* LOW_CPS + 1 entries */

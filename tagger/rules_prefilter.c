@@ -397,7 +397,7 @@ static int32_t trie_child(prefilter *pf, int32_t from, unsigned char c, size_t *
         *cap = ncap;
     }
     k = (int32_t)pf->nnodes++;
-    pf->nodes[k] = (trie_node){-1, -1, 0, 0, c};
+    pf->nodes[k] = (trie_node){.child = -1, .sibling = -1, .byte = c};
     if (last >= 0)
         pf->nodes[last].sibling = k;
     else if (from < 0)
@@ -405,6 +405,33 @@ static int32_t trie_child(prefilter *pf, int32_t from, unsigned char c, size_t *
     else
         pf->nodes[from].child = k;
     return k;
+}
+
+/* Each node's children as a table by byte, from its lowest child's byte
+ * to its highest: a step of the text's walk is one look-up, where the
+ * sibling list of a Persian letter's lead byte had up to 64 entries. */
+static int dense_children(prefilter *pf)
+{
+    size_t total = 0;
+    for (size_t k = 0; k < pf->nnodes; k++) {
+        trie_node *nd = &pf->nodes[k];
+        unsigned lo = 255, hi = 0;
+        for (int32_t c = nd->child; c >= 0; c = pf->nodes[c].sibling) {
+            lo = pf->nodes[c].byte < lo ? pf->nodes[c].byte : lo;
+            hi = pf->nodes[c].byte > hi ? pf->nodes[c].byte : hi;
+        }
+        nd->lo = (unsigned char)lo;
+        nd->span = nd->child >= 0 ? (uint16_t)(hi - lo + 1) : 0;
+        nd->dense = (uint32_t)total;
+        total += nd->span;
+    }
+    if (!(pf->dense = malloc((total ? total : 1) * sizeof *pf->dense)))
+        return 0;
+    memset(pf->dense, 0xFF, (total ? total : 1) * sizeof *pf->dense);
+    for (size_t k = 0; k < pf->nnodes; k++)
+        for (int32_t c = pf->nodes[k].child; c >= 0; c = pf->nodes[c].sibling)
+            pf->dense[pf->nodes[k].dense + pf->nodes[c].byte - pf->nodes[k].lo] = c;
+    return 1;
 }
 
 int tg_rules_build_prefilter(tg_rules *rs)
@@ -497,12 +524,13 @@ int tg_rules_build_prefilter(tg_rules *rs)
                 pf->class_ids[n++] = pf->class_any[k];
     free(pairs);
     free(cps);
-    return ok;
+    return ok && dense_children(pf);
 }
 
 void tg_rules_free_prefilter(prefilter *pf)
 {
     free(pf->nodes);
+    free(pf->dense);
     free(pf->rule_ids);
     free(pf->class_first);
     free(pf->class_ids);
@@ -575,8 +603,8 @@ tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt
                     ADD(pf->rule_ids[nd->rules + x]);
                 if (++j >= len)
                     break;
-                for (k = nd->child; k >= 0 && pf->nodes[k].byte != t[j]; k = pf->nodes[k].sibling)
-                    ;
+                unsigned d = (unsigned)t[j] - nd->lo;
+                k = d < nd->span ? pf->dense[nd->dense + d] : -1;
             }
             if (cp < LOW_CPS)
                 for (uint32_t x = pf->class_first[cp]; x < pf->class_first[cp + 1]; x++)
@@ -634,12 +662,16 @@ tagger_status tg_rules_before_candidates(const tg_rules *rs, const rule *r,
     size_t lit = strlen(r->before), cap = 0, from = 0;
     *out = NULL;
     *n = 0;
-    for (size_t q = 0; q + lit <= nt->len; q++) {
-        const char *hit = memchr(nt->text + q, r->before[0], nt->len - lit + 1 - q);
+    /* each occurrence of the literal, found by its last byte: in Arabic
+     * script the first is a lead byte (D8..DB), every other byte of the
+     * text, where the last is its letter's own */
+    for (size_t e = lit - 1; e < nt->len; e++) {
+        const char *hit = memchr(nt->text + e, r->before[lit - 1], nt->len - e);
         if (!hit)
             break;
-        q = (size_t)(hit - nt->text);
-        if (memcmp(hit, r->before, lit) != 0)
+        e = (size_t)(hit - nt->text);
+        size_t q = e + 1 - lit;
+        if (memcmp(nt->text + q, r->before, lit - 1) != 0)
             continue;
         size_t p = q > r->before_within ? q - r->before_within : 0;
         if (p < from)

@@ -2,7 +2,7 @@
  * resolution against gazetteer entities (confirmation, widening, absorbing,
  * values over list entries), document dates, rule-file errors with
  * file:line and the PCRE2 offset, and match limits (an attempt cut by one
- * costs no later match, and the doc reports it).
+ * costs no later match, and the doc reports it), the prefilter's edges.
  * Usage: test_rules RULES_DIR        the tests above
  *        test_rules RULES_DIR linear time on pathological inputs is linear */
 #include <stdio.h>
@@ -364,6 +364,31 @@ static void test_linear_time(void)
     tagger_free(t);
 }
 
+/* The prefilter: `starts-before` literals at the text's very start and
+ * end (found by their last byte), and literal starters whose first bytes
+ * share a lead byte (a node's children in one table by byte, with holes). */
+static void test_prefilter(void)
+{
+    const char *f = write_file("pre.rules", "rule test.before\n  label EVENT\n"
+                                            "  pattern \\p{L}{3,}+ زد\n  starts-before زد 32\n"
+                                            "rule test.colon\n  label EVENT\n"
+                                            "  pattern [a-z]{3,}+ ?:\n  starts-before : 64\n"
+                                            "rule test.words\n  label EVENT\n"
+                                            "  pattern (?:باد|تاب|ثمر|جام|چاه) آمد\n");
+    tagger *t = rules_tagger(0, f, TAGGER_RULE_MATCH_LIMIT, TAGGER_RULE_DEPTH_LIMIT, 1);
+    if (!t)
+        return;
+    CHECK(strstr(tag(t, "باران زد", NULL), "باران زد|EVENT|-|-|rule") != NULL);
+    CHECK(strstr(tag(t, "زد", NULL), "|EVENT|") == NULL);
+    CHECK_STR(tag(t, "abc:", NULL), "abc:|EVENT|-|-|rule");
+    CHECK_STR(tag(t, ":", NULL), "");
+    CHECK_STR(tag(t, "xy abc :", NULL), "abc :|EVENT|-|-|rule");
+    const char *got = tag(t, "باد آمد و ثمر آمد و چاه آمد و ة آمد", NULL);
+    CHECK(strstr(got, "باد آمد|EVENT|") != NULL && strstr(got, "ثمر آمد|EVENT|") != NULL &&
+          strstr(got, "چاه آمد|EVENT|") != NULL && strstr(got, "ة آمد|EVENT") == NULL);
+    tagger_free(t);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2 || argc > 3 || (argc == 3 && strcmp(argv[2], "linear") != 0) ||
@@ -380,6 +405,7 @@ int main(int argc, char **argv)
         test_resolution();
         test_load_errors();
         test_limits();
+        test_prefilter();
     }
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

@@ -64,7 +64,13 @@ static const char *const usage =
     "  --char-grams           character 4-grams of words as features too\n"
     "  --prefixes             the first five letters of longer words too\n"
     "  --normalize-weights    complement NB weights at unit L1 norm per label\n"
+    "  --clusters MODEL       the word clusters of this entity model as features\n"
+    "                         too (the table is copied into the topic model)\n"
+    "  --cluster-levels L,..  only these levels of the table (1 = coarsest;\n"
+    "                         default all)\n"
     "  --balance              weigh labels inversely to their document counts\n"
+    "  --source-balance A     within a label, weigh each --train file's documents\n"
+    "                         by (n_c / (files_c * n_file,c))^A (1: files alike)\n"
     "  --no-calibrate         temperature 1 (no held-out calibration)\n"
     "  --boilerplate FILE     more boilerplate patterns, one a line\n"
     "  --no-default-boilerplate   leave the built-in patterns out\n"
@@ -231,6 +237,7 @@ typedef struct {
     uint64_t hash;
     char *id;     /* the "id" field, or "FILE:LINE" */
     char *source; /* the label before mapping */
+    unsigned file; /* the input it came from (0, 1, ...) */
 } record;
 
 typedef struct {
@@ -406,9 +413,13 @@ static int read_jsonl(const char *path, const read_options *o, record_set *s)
 static int read_inputs(const char *const *inputs, size_t n, const read_options *o,
                        record_set *s)
 {
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        size_t before = s->n;
         if (read_jsonl(inputs[i], o, s) != 0)
             return -1;
+        for (size_t k = before; k < s->n; k++)
+            s->r[k].file = (unsigned)i;
+    }
     return 0;
 }
 
@@ -571,6 +582,20 @@ static int train_value(const char *a, const char *v, train_run *r)
         r->opt.lang = v;
     } else if (strcmp(a, "--boilerplate") == 0) {
         r->bp_file = v;
+    } else if (strcmp(a, "--clusters") == 0) {
+        r->opt.clusters = v;
+    } else if (strcmp(a, "--cluster-levels") == 0) {
+        r->opt.cluster_levels = 0;
+        for (const char *p = v;; p++) {
+            if (*p < '1' || *p > '4' || (p[1] && p[1] != ',')) {
+                cli_error("--cluster-levels: expected levels 1 to 4 separated by commas, "
+                          "got '%s'", v);
+                return -1;
+            }
+            r->opt.cluster_levels |= 1u << (*p - '1');
+            if (!*++p)
+                break;
+        }
     } else if (strcmp(a, "--algorithm") == 0) {
         if (strcmp(v, "logreg") == 0)
             r->opt.algorithm = TAGGER_TOPIC_LOGREG;
@@ -595,6 +620,12 @@ static int train_value(const char *a, const char *v, train_run *r)
             r->opt.epochs = (unsigned)n;
         else
             r->opt.seed = n;
+    } else if (strcmp(a, "--source-balance") == 0) {
+        r->opt.source_balance = strtod(v, &end);
+        if (*end || !(r->opt.source_balance >= 0 && r->opt.source_balance <= 4)) {
+            cli_error("%s: expected a number from 0 to 4, got '%s'", a, v);
+            return -1;
+        }
     } else if (strcmp(a, "--rate") == 0 || strcmp(a, "--smoothing") == 0) {
         double *dst = strcmp(a, "--rate") == 0 ? &r->opt.learning_rate : &r->opt.smoothing;
         *dst = strtod(v, &end);
@@ -696,6 +727,7 @@ static int add_documents(train_run *r)
         int skip = 0;
         for (size_t k = 0; k < r->nrare && !skip; k++)
             skip = strcmp(r->rare[k], d->label) == 0;
+        tagger_topic_trainer_set_source(r->tr, d->file);
         if (skip ||
             tagger_topic_trainer_add(r->tr, d->text, d->len, d->label, d->code, &err) == TAGGER_OK)
             continue;

@@ -147,6 +147,12 @@ static tg_topic_model *attach(const unsigned char *base, size_t size, const tg_n
         m->fs.cslot = (const tg_topic_cslot *)(base + l.clusters);
         m->fs.cmask = ((uint32_t)1 << TOPIC_CLUSTER_BITS(m->h)) - 1;
         m->fs.cuse = TOPIC_CLUSTER_USE(m->h);
+        if (tg_topic_clusters_ready(&m->fs) != TAGGER_OK) {
+            tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+            m->base = NULL; /* the caller releases the image */
+            tg_topic_model_free(m);
+            return NULL;
+        }
     }
     const uint32_t *pat = (const uint32_t *)(base + l.patterns);
     for (uint32_t i = 0; i < m->h->npatterns; i++) {

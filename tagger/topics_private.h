@@ -141,7 +141,16 @@ typedef struct {
     const tg_topic_cslot *cslot;
     uint32_t cmask;
     unsigned cuse;
+    /* the buckets of each slot's cluster features, made by
+     * tg_topic_clusters_ready: [slots][TOPIC_CLUSTER_LEVELS], UINT32_MAX
+     * past the last (malloc'd, freed by tg_topic_features_clear) */
+    uint32_t *cbucket;
 } tg_topic_features;
+
+/* Makes fs->cbucket from fs->cslot, cmask, cuse and mask: the cluster
+ * features' buckets hashed once per word of the table rather than per
+ * token.  TAGGER_OK or TAGGER_ERR_NOMEM. */
+tagger_status tg_topic_clusters_ready(tg_topic_features *fs);
 
 /* One feature of a document: its bucket and its count, or once weighed
  * its value. */

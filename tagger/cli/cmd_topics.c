@@ -64,13 +64,10 @@ static const char *const usage =
     "  --char-grams           character 4-grams of words as features too\n"
     "  --prefixes             the first five letters of longer words too\n"
     "  --normalize-weights    complement NB weights at unit L1 norm per label\n"
-    "  --clusters MODEL       the word clusters of this entity model as features\n"
-    "                         too (the table is copied into the topic model)\n"
-    "  --cluster-levels L,..  only these levels of the table (1 = coarsest;\n"
-    "                         default all)\n"
+    "  --clusters MODEL       word clusters of an entity model as features too\n"
+    "  --cluster-levels L,..  only these levels of its table (1 = coarsest)\n"
     "  --balance              weigh labels inversely to their document counts\n"
-    "  --source-balance A     within a label, weigh each --train file's documents\n"
-    "                         by (n_c / (files_c * n_file,c))^A (1: files alike)\n"
+    "  --source-balance A     within a label, weigh --train files alike (A = 1)\n"
     "  --no-calibrate         temperature 1 (no held-out calibration)\n"
     "  --boilerplate FILE     more boilerplate patterns, one a line\n"
     "  --no-default-boilerplate   leave the built-in patterns out\n"
@@ -586,27 +583,18 @@ static int train_value(const char *a, const char *v, train_run *r)
         r->opt.clusters = v;
     } else if (strcmp(a, "--cluster-levels") == 0) {
         r->opt.cluster_levels = 0;
-        for (const char *p = v;; p++) {
-            if (*p < '1' || *p > '4' || (p[1] && p[1] != ',')) {
-                cli_error("--cluster-levels: expected levels 1 to 4 separated by commas, "
-                          "got '%s'", v);
-                return -1;
-            }
-            r->opt.cluster_levels |= 1u << (*p - '1');
-            if (!*++p)
-                break;
-        }
+        for (const char *p = v; *p; p++)
+            if (*p >= '1' && *p <= '4')
+                r->opt.cluster_levels |= 1u << (*p - '1');
+            else if (*p != ',')
+                return cli_error("--cluster-levels: expected levels 1 to 4, got '%s'", v), -1;
     } else if (strcmp(a, "--algorithm") == 0) {
-        if (strcmp(v, "logreg") == 0)
-            r->opt.algorithm = TAGGER_TOPIC_LOGREG;
-        else if (strcmp(v, "nb") == 0)
-            r->opt.algorithm = TAGGER_TOPIC_NB;
-        else if (strcmp(v, "cnb") == 0)
-            r->opt.algorithm = TAGGER_TOPIC_CNB;
-        else {
-            cli_error("--algorithm: expected logreg, nb or cnb, got '%s'", v);
-            return -1;
-        }
+        r->opt.algorithm = strcmp(v, "logreg") == 0 ? TAGGER_TOPIC_LOGREG
+                           : strcmp(v, "nb") == 0   ? TAGGER_TOPIC_NB
+                           : strcmp(v, "cnb") == 0  ? TAGGER_TOPIC_CNB
+                                                    : -1;
+        if (r->opt.algorithm < 0)
+            return cli_error("--algorithm: expected logreg, nb or cnb, got '%s'", v), -1;
     } else if (strcmp(a, "--min-docs") == 0 || strcmp(a, "--bits") == 0 ||
                strcmp(a, "--epochs") == 0 || strcmp(a, "--seed") == 0) {
         if (cli_parse_uint(a, v, 0, strcmp(a, "--seed") == 0 ? UINT64_MAX : 1000000, "a number",
@@ -620,19 +608,14 @@ static int train_value(const char *a, const char *v, train_run *r)
             r->opt.epochs = (unsigned)n;
         else
             r->opt.seed = n;
-    } else if (strcmp(a, "--source-balance") == 0) {
-        r->opt.source_balance = strtod(v, &end);
-        if (*end || !(r->opt.source_balance >= 0 && r->opt.source_balance <= 4)) {
-            cli_error("%s: expected a number from 0 to 4, got '%s'", a, v);
-            return -1;
-        }
-    } else if (strcmp(a, "--rate") == 0 || strcmp(a, "--smoothing") == 0) {
-        double *dst = strcmp(a, "--rate") == 0 ? &r->opt.learning_rate : &r->opt.smoothing;
+    } else if (strcmp(a, "--rate") == 0 || strcmp(a, "--smoothing") == 0 ||
+               strcmp(a, "--source-balance") == 0) {
+        double *dst = a[2] == 'r'   ? &r->opt.learning_rate
+                      : a[3] == 'm' ? &r->opt.smoothing
+                                    : &r->opt.source_balance;
         *dst = strtod(v, &end);
-        if (*end || !(*dst > 0)) {
-            cli_error("%s: expected a positive number, got '%s'", a, v);
-            return -1;
-        }
+        if (*end || !(*dst > 0))
+            return cli_error("%s: expected a positive number, got '%s'", a, v), -1;
     } else {
         cli_error("topics train: unknown argument '%s' (see --help)", a);
         return -1;

@@ -27,6 +27,11 @@
  *   - character 4-grams of "<word>" for words of four or more letters (the
  *     first 32 letters of longer ones);
  *   - prefixes: the first five letters of words longer than five;
+ *   - word clusters: the cluster id of the word, at each granularity the
+ *     model uses, from a table of words learned from unlabeled text (the
+ *     entity models' table, copied into the topic model by the trainer);
+ *     a word the table lacks, or of one or two letters, gives none.  A rare
+ *     word then shares a feature with the common words of its cluster;
  *   - idf: x_f = log(1 + count_f) · idf_f, idf_f = ln((1 + N) / (1 + df_f))
  *     + 1 over the N training documents, kept in the model as a byte per
  *     bucket (q / 16), before the scaling to unit length.
@@ -62,6 +67,7 @@
 #define SALT_STEM 0x8F1BBCDCCA62C1D6ull
 #define SALT_TRUNC 0x5BD1E9955BD1E995ull
 #define SALT_GRAM 0xC2B2AE3D27D4EB4Full
+#define SALT_CLUSTER 0x9FB21C651E98DF25ull
 #define GRAM_START 0x27D4EB2F165667C5ull
 #define GRAM_END 0x165667B19E3779F9ull
 #define GRAM_MIN_LETTERS 4  /* shorter words (mostly function words) give none */
@@ -93,6 +99,8 @@ void tg_topic_features_clear(tg_topic_features *fs)
     fs->patterns = NULL;
     fs->npatterns = 0;
     memset(fs->first_bloom, 0, sizeof fs->first_bloom);
+    free(fs->cbucket);
+    fs->cbucket = NULL;
 }
 
 /* Appends the word hashes of toks[0..ntoks) as a pattern (none when the
@@ -252,6 +260,49 @@ static uint32_t salted(const tg_topic_features *fs, uint64_t h, uint64_t salt)
     return (uint32_t)tg_fmix64(h ^ salt) & fs->mask;
 }
 
+tagger_status tg_topic_clusters_ready(tg_topic_features *fs)
+{
+    size_t slots = (size_t)fs->cmask + 1;
+    free(fs->cbucket);
+    if (!(fs->cbucket = malloc(slots * TOPIC_CLUSTER_LEVELS * sizeof *fs->cbucket)))
+        return TAGGER_ERR_NOMEM;
+    for (size_t at = 0; at < slots; at++) {
+        const tg_topic_cslot *sl = &fs->cslot[at];
+        uint32_t *b = fs->cbucket + at * TOPIC_CLUSTER_LEVELS;
+        size_t nb = 0;
+        for (unsigned l = 0; l < TOPIC_CLUSTER_LEVELS; l++)
+            if (sl->key && (fs->cuse >> l & 1) && sl->id[l] != TOPIC_CLUSTER_NONE)
+                b[nb++] = salted(fs, (uint64_t)(l + 1) << 16 | sl->id[l], SALT_CLUSTER);
+        while (nb < TOPIC_CLUSTER_LEVELS)
+            b[nb++] = UINT32_MAX;
+    }
+    return TAGGER_OK;
+}
+
+/* Appends the cluster features of the word of hash w to b; returns how
+ * many (none for a word the table lacks). */
+static size_t word_clusters(const tg_topic_features *fs, uint64_t w, uint32_t *b)
+{
+    uint64_t key = w ? w : 1;
+    size_t at = (size_t)tg_fmix64(key) & fs->cmask;
+    for (size_t probes = 0; probes <= fs->cmask; probes++) {
+        const tg_topic_cslot *sl = &fs->cslot[at];
+        if (sl->key == 0)
+            return 0;
+        if (sl->key == key) {
+            const uint32_t *cb = fs->cbucket + at * TOPIC_CLUSTER_LEVELS;
+            size_t nb = 0;
+            while (nb < TOPIC_CLUSTER_LEVELS && cb[nb] != UINT32_MAX) {
+                b[nb] = cb[nb];
+                nb++;
+            }
+            return nb;
+        }
+        at = (at + 1) & fs->cmask;
+    }
+    return 0;
+}
+
 /* Appends the extra features of one word (w, n bytes) to b: its light
  * stem, its first five letters, its character 4-grams, as fs->flags asks.
  * Returns how many. */
@@ -320,6 +371,13 @@ static size_t list_buckets(const tg_topic_features *fs, const char *ntext,
         b[nb++] = (uint32_t)tg_fmix64(h[i]) & fs->mask;
         if (have_prev && (fs->flags & TOPIC_FLAG_PAIRS))
             b[nb++] = (uint32_t)pair_hash(prev, h[i]) & fs->mask;
+        if (fs->cslot) {
+            /* words of three letters or more: the two-letter function
+             * words («از», «به», «of») cost a lookup a token and say nothing */
+            tg_utf8_next(ntext, &j);
+            if (j < t->norm_end)
+                nb += word_clusters(fs, h[i], b + nb);
+        }
         if (fs->flags & (TOPIC_FLAG_STEMS | TOPIC_FLAG_TRUNC | TOPIC_FLAG_GRAMS))
             nb += word_extras(fs, ntext + t->norm_start, t->norm_end - t->norm_start, h[i],
                               b + nb);
@@ -339,6 +397,8 @@ static size_t bucket_room(const tg_topic_features *fs, size_t n)
         cap += n;
     if (fs->flags & TOPIC_FLAG_TRUNC)
         cap += n;
+    if (fs->cslot)
+        cap += n * TOPIC_CLUSTER_LEVELS;
     if (fs->flags & TOPIC_FLAG_GRAMS)
         cap += n * (GRAM_MAX_LETTERS - 1); /* at most k - 1 grams for k letters */
     return cap;

@@ -24,7 +24,10 @@ tg_topic_layout tg_topic_layout_of(const tg_topic_header *h)
     l.strings = l.patterns + tg_align8((size_t)h->npatterns * sizeof(uint32_t));
     l.weights = l.strings + tg_align8(h->string_bytes);
     l.idf = l.weights + tg_align8(((size_t)1 << h->bucket_bits) * h->nlabels);
-    l.total = l.idf + (h->flags & TOPIC_FLAG_IDF ? tg_align8((size_t)1 << h->bucket_bits) : 0);
+    l.clusters = l.idf + (h->flags & TOPIC_FLAG_IDF ? tg_align8((size_t)1 << h->bucket_bits) : 0);
+    l.total = l.clusters + (h->flags & TOPIC_FLAG_CLUSTERS
+                                ? ((size_t)1 << TOPIC_CLUSTER_BITS(h)) * sizeof(tg_topic_cslot)
+                                : 0);
     return l;
 }
 
@@ -46,10 +49,16 @@ static const char *check_header(const tg_topic_header *h, size_t size)
 {
     if (memcmp(h->magic, TOPIC_MAGIC, 8) != 0)
         return "not a topic model (bad magic)";
-    if (h->version != TOPIC_VERSION)
+    if (h->version != TOPIC_VERSION && h->version != 3)
         return "unsupported topic model version";
     if (h->flags & ~TOPIC_FLAGS_ALL)
         return "corrupt header (unknown feature flags)";
+    if (h->flags & TOPIC_FLAG_CLUSTERS
+            ? h->version < 4 || TOPIC_CLUSTER_BITS(h) < TOPIC_MIN_CLUSTER_BITS ||
+                  TOPIC_CLUSTER_BITS(h) > TOPIC_MAX_CLUSTER_BITS || TOPIC_CLUSTER_USE(h) == 0 ||
+                  h->clusters >> 12 != 0
+            : h->clusters != 0)
+        return "corrupt header (word cluster table)";
     if (h->endian != TOPIC_ENDIAN)
         return "written on a machine of other byte order";
     if (h->nlabels < 1 || h->nlabels > TOPIC_MAX_LABELS || h->bucket_bits < TOPIC_MIN_BITS ||
@@ -68,8 +77,7 @@ static const char *check_sections(const unsigned char *base)
 {
     const tg_topic_header *h = (const tg_topic_header *)base;
     tg_topic_layout l = tg_topic_layout_of(h);
-    if (!(h->temperature > 0.0f && h->temperature < 1e6f) || memchr(h->lang, 0, 8) == NULL ||
-        h->reserved != 0)
+    if (!(h->temperature > 0.0f && h->temperature < 1e6f) || memchr(h->lang, 0, 8) == NULL)
         return "corrupt header";
     const char *strings = (const char *)base + l.strings;
     if (h->string_bytes == 0 || strings[h->string_bytes - 1] != '\0')
@@ -135,6 +143,17 @@ static tg_topic_model *attach(const unsigned char *base, size_t size, const tg_n
     m->idf = m->h->flags & TOPIC_FLAG_IDF ? base + l.idf : NULL;
     m->fs.mask = ((uint32_t)1 << m->h->bucket_bits) - 1;
     m->fs.flags = m->h->flags;
+    if (m->h->flags & TOPIC_FLAG_CLUSTERS) {
+        m->fs.cslot = (const tg_topic_cslot *)(base + l.clusters);
+        m->fs.cmask = ((uint32_t)1 << TOPIC_CLUSTER_BITS(m->h)) - 1;
+        m->fs.cuse = TOPIC_CLUSTER_USE(m->h);
+        if (tg_topic_clusters_ready(&m->fs) != TAGGER_OK) {
+            tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+            m->base = NULL; /* the caller releases the image */
+            tg_topic_model_free(m);
+            return NULL;
+        }
+    }
     const uint32_t *pat = (const uint32_t *)(base + l.patterns);
     for (uint32_t i = 0; i < m->h->npatterns; i++) {
         tagger_status rc = tg_topic_pattern_add(&m->fs, nz, tk, m->strings + pat[i], err);

@@ -17,12 +17,20 @@
  *   strings  NUL-terminated UTF-8
  *   weights  int8 [buckets][labels]: w_fc = q_fc * scale_c
  *   idf      uint8 [buckets], only with the idf flag: idf_f = q_f / 16
+ *   clusters [2^cluster bits] slots of 16 bytes, only with the clusters
+ *            flag: a word hash (tg_fnv1a of its normalized form, 0 read
+ *            as 1; 0 an empty slot) and up to 4 cluster ids (granularities;
+ *            0xFFFF none), open addressing with linear probing from
+ *            tg_fmix64(key) — the layout of the entity models' table, whose
+ *            table a trainer copies (topics_train.c)
  *
  * Version 3 adds the fingerprint of the normalization tables the features
  * were hashed with (tg_normalize_fingerprint): a model whose fingerprint
  * is not this tagger's is refused, since its words would no longer meet
  * the text.  Versions 1 and 2 (the same header without it, 64 bytes) are
- * refused with a message asking to rebuild.  Flags the reader does not
+ * refused with a message asking to rebuild.  Version 4 adds the word
+ * cluster table and its header field (the former reserved 0, which version
+ * 3 files still have: they are read as before).  Flags the reader does not
  * know are refused.
  *
  * Weights are centered per bucket (softmax does not change when the same
@@ -48,7 +56,7 @@
 /* ----------------------------------------------------------- model file */
 
 #define TOPIC_MAGIC "TGTOPIC\n"
-#define TOPIC_VERSION 3u /* 1, 2: without the fingerprint (refused) */
+#define TOPIC_VERSION 4u /* 3: no clusters (read); 1, 2: without the fingerprint (refused) */
 #define TOPIC_ENDIAN 0x01020304u
 #define TOPIC_MAX_LABELS 255u
 #define TOPIC_MAX_PATTERNS 65536u
@@ -60,7 +68,12 @@
 #define TOPIC_FLAG_STEMS 4u  /* light-stemmed Persian words are features too */
 #define TOPIC_FLAG_GRAMS 8u  /* character 4-grams of words are features too */
 #define TOPIC_FLAG_TRUNC 16u /* the first 5 letters of longer words too */
-#define TOPIC_FLAGS_ALL 31u
+#define TOPIC_FLAG_CLUSTERS 32u /* word cluster ids are features; a cluster section */
+#define TOPIC_FLAGS_ALL 63u
+#define TOPIC_MIN_CLUSTER_BITS 4u
+#define TOPIC_MAX_CLUSTER_BITS 24u
+#define TOPIC_CLUSTER_LEVELS 4u      /* ids per slot */
+#define TOPIC_CLUSTER_NONE 0xFFFFu   /* no id at this level */
 #define TOPIC_IDF_ONE 16.0 /* idf_f = q_f / 16, q_f a byte */
 
 typedef struct {
@@ -73,8 +86,19 @@ typedef struct {
     float temperature;
     char lang[8];
     uint32_t fingerprint; /* tg_normalize_fingerprint() of the trainer */
-    uint32_t reserved;    /* 0 */
+    uint32_t clusters;    /* with the clusters flag: the table's slot bits (bits
+                             0-7) and the levels used as features (bits 8-11,
+                             bit 8 + l for level l); 0 without it */
 } tg_topic_header;        /* 72 bytes */
+
+/* A slot of the word cluster table (the layout of tg_ner_cslot). */
+typedef struct {
+    uint64_t key;
+    uint16_t id[TOPIC_CLUSTER_LEVELS];
+} tg_topic_cslot; /* 16 bytes */
+
+#define TOPIC_CLUSTER_BITS(h) ((h)->clusters & 0xFFu)
+#define TOPIC_CLUSTER_USE(h) ((h)->clusters >> 8 & 0xFu)
 
 typedef struct {
     uint32_t label, iptc; /* string offsets */
@@ -83,7 +107,7 @@ typedef struct {
 
 /* Byte offsets of the sections, and the file size. */
 typedef struct {
-    size_t labels, patterns, strings, weights, idf, total;
+    size_t labels, patterns, strings, weights, idf, clusters, total;
 } tg_topic_layout;
 
 tg_topic_layout tg_topic_layout_of(const tg_topic_header *h);
@@ -112,7 +136,21 @@ typedef struct {
      * as with a 64-bit filter (the loop was a third of the classifier's
      * instructions) */
     uint64_t first_bloom[TOPIC_BLOOM_WORDS];
+    /* with TOPIC_FLAG_CLUSTERS: the word cluster table (borrowed), its
+     * slots - 1 and the levels whose ids are features (bit l: level l) */
+    const tg_topic_cslot *cslot;
+    uint32_t cmask;
+    unsigned cuse;
+    /* the buckets of each slot's cluster features, made by
+     * tg_topic_clusters_ready: [slots][TOPIC_CLUSTER_LEVELS], UINT32_MAX
+     * past the last (malloc'd, freed by tg_topic_features_clear) */
+    uint32_t *cbucket;
 } tg_topic_features;
+
+/* Makes fs->cbucket from fs->cslot, cmask, cuse and mask: the cluster
+ * features' buckets hashed once per word of the table rather than per
+ * token.  TAGGER_OK or TAGGER_ERR_NOMEM. */
+tagger_status tg_topic_clusters_ready(tg_topic_features *fs);
 
 /* One feature of a document: its bucket and its count, or once weighed
  * its value. */

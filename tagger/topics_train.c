@@ -46,6 +46,7 @@
 #include "datafile.h"
 #include "hash.h"
 #include "internal.h"
+#include "ner_internal.h"
 #include "options.h"
 #include "topics_private.h"
 #include "grow.h"
@@ -62,6 +63,7 @@ struct tagger_topic_trainer {
     tagger_topic_train_options opt; /* as read, without the borrowed pointers */
     char lang[8];
     tg_topic_features fs;
+    tg_topic_cslot *cslots; /* the word cluster table (fs.cslot), or NULL */
     char **pattern_text; /* as given, written into the model */
     size_t npattern_text;
     train_label *labels;
@@ -70,6 +72,8 @@ struct tagger_topic_trainer {
     size_t nfeats, capfeats;
     size_t *doc_start; /* [ndocs + 1] */
     uint32_t *doc_label;
+    uint32_t *doc_source; /* the source each document was added under */
+    uint32_t source;      /* the source of the next documents */
     size_t ndocs, capdocs;
 };
 
@@ -95,6 +99,8 @@ static tagger_status check_options(const tagger_topic_train_options *o, tagger_e
                             o->algorithm);
     if (o->lang && strlen(o->lang) >= 8)
         return tg_error_set(err, TAGGER_ERR_USAGE, 0, "language tag too long: '%s'", o->lang);
+    if (!(o->source_balance >= 0 && o->source_balance <= 4))
+        return tg_error_set(err, TAGGER_ERR_USAGE, 0, "the source balance must be 0 to 4");
     if (!(o->learning_rate > 0) || !(o->smoothing > 0) || o->epochs == 0 || o->epochs > 1000)
         return tg_error_set(err, TAGGER_ERR_USAGE, 0,
                             "epochs must be 1 to 1000, the rate and the smoothing > 0");
@@ -102,6 +108,46 @@ static tagger_status check_options(const tagger_topic_train_options *o, tagger_e
 }
 
 /* ------------------------------------------------------------- trainer */
+
+_Static_assert(sizeof(tg_topic_cslot) == sizeof(tg_ner_cslot) &&
+                   TOPIC_CLUSTER_LEVELS == NER_MAX_CLUSTER_LEVELS &&
+                   TOPIC_CLUSTER_NONE == NER_CLUSTER_NONE,
+               "the topic and entity cluster tables share a layout");
+
+/* Copies the word cluster table of the entity model at `path` into
+ * tr->cslots and sets up the features to use its levels `levels` (a bit
+ * per level; 0: all). */
+static tagger_status load_clusters(tagger_topic_trainer *tr, const char *path, unsigned levels,
+                                   tagger_error *err)
+{
+    tg_ner_model *m = tg_ner_model_read(path, 1, err);
+    if (!m)
+        return err ? err->code : TAGGER_ERR_LOAD;
+    tagger_status rc = TAGGER_OK;
+    size_t slots = m->clusters.slot ? m->clusters.mask + 1 : 0;
+    unsigned all = (1u << m->clusters.levels) - 1;
+    if (!slots)
+        rc = tg_error_set(err, TAGGER_ERR_USAGE, 0, "%s: the model has no word clusters", path);
+    else if (levels & ~all)
+        rc = tg_error_set(err, TAGGER_ERR_USAGE, 0,
+                          "%s: the cluster table has levels 1 to %u only", path,
+                          m->clusters.levels);
+    else if (slots > (size_t)1 << TOPIC_MAX_CLUSTER_BITS)
+        rc = tg_error_set(err, TAGGER_ERR_USAGE, 0, "%s: cluster table too large", path);
+    else if (!(tr->cslots = malloc(slots * sizeof *tr->cslots)))
+        rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+    if (rc == TAGGER_OK) {
+        memcpy(tr->cslots, m->clusters.slot, slots * sizeof *tr->cslots);
+        tr->fs.cslot = tr->cslots;
+        tr->fs.cmask = (uint32_t)(slots - 1);
+        tr->fs.cuse = levels ? levels : all;
+        tr->fs.flags |= TOPIC_FLAG_CLUSTERS;
+        if (tg_topic_clusters_ready(&tr->fs) != TAGGER_OK)
+            rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+    }
+    tg_ner_model_free(m);
+    return rc;
+}
 
 /* Keeps the boilerplate pattern `s`: its text for the model file, its
  * words for the features (a pattern without words is left out). */
@@ -149,6 +195,7 @@ tagger_topic_trainer *tagger_topic_trainer_new(const tagger *t,
     tr->opt.boilerplate = NULL;
     tr->opt.nboilerplate = 0;
     tr->opt.lang = NULL;
+    tr->opt.clusters = NULL;
     if (o.lang)
         snprintf(tr->lang, sizeof tr->lang, "%s", o.lang);
     tr->fs.mask = ((uint32_t)1 << o.bucket_bits) - 1;
@@ -156,6 +203,8 @@ tagger_topic_trainer *tagger_topic_trainer_new(const tagger *t,
                    (o.stems ? TOPIC_FLAG_STEMS : 0) | (o.char_grams ? TOPIC_FLAG_GRAMS : 0) |
                    (o.prefixes ? TOPIC_FLAG_TRUNC : 0);
     tr->doc_start[0] = 0;
+    if (o.clusters && load_clusters(tr, o.clusters, o.cluster_levels, err) != TAGGER_OK)
+        goto error;
     if (!o.no_default_boilerplate)
         for (size_t i = 0; tg_topic_default_boilerplate[i]; i++)
             if (keep_pattern(tr, tg_topic_default_boilerplate[i], err) != TAGGER_OK)
@@ -175,6 +224,7 @@ void tagger_topic_trainer_free(tagger_topic_trainer *tr)
     if (!tr)
         return;
     tg_topic_features_clear(&tr->fs);
+    free(tr->cslots);
     for (size_t i = 0; i < tr->npattern_text; i++)
         free(tr->pattern_text[i]);
     free(tr->pattern_text);
@@ -186,6 +236,7 @@ void tagger_topic_trainer_free(tagger_topic_trainer *tr)
     free(tr->feats);
     free(tr->doc_start);
     free(tr->doc_label);
+    free(tr->doc_source);
     free(tr);
 }
 
@@ -262,9 +313,12 @@ static int grow_docs(tagger_topic_trainer *tr, size_t nf)
         if (ds)
             tr->doc_start = ds;
         uint32_t *dl = ds ? realloc(tr->doc_label, cap * sizeof *dl) : NULL;
-        if (!dl)
+        if (dl)
+            tr->doc_label = dl;
+        uint32_t *dsrc = dl ? realloc(tr->doc_source, cap * sizeof *dsrc) : NULL;
+        if (!dsrc)
             return 0;
-        tr->doc_label = dl;
+        tr->doc_source = dsrc;
         tr->capdocs = cap;
     }
     tg_topic_feat *g = tg_grow(tr->feats, &tr->capfeats, tr->nfeats + nf, sizeof *g, 1 << 16);
@@ -306,9 +360,16 @@ tagger_status tagger_topic_trainer_add(tagger_topic_trainer *tr, const char *tex
     free(f);
     tr->nfeats += nf;
     tr->doc_label[tr->ndocs] = (uint32_t)li;
+    tr->doc_source[tr->ndocs] = tr->source;
     tr->doc_start[++tr->ndocs] = tr->nfeats;
     tr->labels[li].docs++;
     return TAGGER_OK;
+}
+
+void tagger_topic_trainer_set_source(tagger_topic_trainer *tr, unsigned source)
+{
+    if (tr)
+        tr->source = source;
 }
 
 size_t tagger_topic_trainer_label_count(const tagger_topic_trainer *tr)
@@ -337,7 +398,7 @@ typedef struct {
 
 /* Averaged SGD on softmax regression over the documents in `docs`. */
 static int fit_logreg(const tagger_topic_trainer *tr, const size_t *docs, size_t n,
-                      const double *class_weight, fit_model *out)
+                      const double *doc_weight, fit_model *out)
 {
     size_t L = tr->nlabels, B = (size_t)tr->fs.mask + 1;
     double *w = calloc(B * L, sizeof *w), *u = calloc(B * L, sizeof *u);
@@ -373,7 +434,7 @@ static int fit_logreg(const tagger_topic_trainer *tr, const size_t *docs, size_t
             }
             tg_topic_softmax(s, L, 1.0, p);
             for (size_t c = 0; c < L; c++) {
-                double g = class_weight[y] * (p[c] - (c == y)) * eta;
+                double g = doc_weight[d] * (p[c] - (c == y)) * eta;
                 if (g == 0)
                     continue;
                 b[c] -= g;
@@ -401,7 +462,7 @@ static int fit_logreg(const tagger_topic_trainer *tr, const size_t *docs, size_t
  * add-one smoothing and the label prior) or complement (minus log P(f | not
  * c), uniform prior). */
 static int fit_nb(const tagger_topic_trainer *tr, const size_t *docs, size_t n,
-                  const double *class_weight, int complement, fit_model *out)
+                  const double *doc_weight, int complement, fit_model *out)
 {
     size_t L = tr->nlabels, B = (size_t)tr->fs.mask + 1;
     double *cnt = calloc(B * L, sizeof *cnt), *tot = calloc(L, sizeof *tot);
@@ -412,10 +473,10 @@ static int fit_nb(const tagger_topic_trainer *tr, const size_t *docs, size_t n,
     for (size_t i = 0; i < n; i++) {
         size_t d = docs[i], y = tr->doc_label[d];
         for (size_t k = tr->doc_start[d]; k < tr->doc_start[d + 1]; k++) {
-            cnt[(size_t)tr->feats[k].bucket * L + y] += class_weight[y] * tr->feats[k].value;
-            tot[y] += class_weight[y] * tr->feats[k].value;
+            cnt[(size_t)tr->feats[k].bucket * L + y] += doc_weight[d] * tr->feats[k].value;
+            tot[y] += doc_weight[d] * tr->feats[k].value;
         }
-        prior[y] += class_weight[y];
+        prior[y] += doc_weight[d];
     }
     const double alpha = tr->opt.smoothing;
     if (!complement) {
@@ -493,31 +554,60 @@ static void quantize(const fit_model *fm, size_t B, size_t L, int8_t *q, tg_topi
         lab[c].bias = (float)(lab[c].bias - m);
 }
 
+/* The weight of each document of docs[0..n) into dw[doc]: its label's
+ * (n / (L · n_c) with the balance option, else 1), times, with the source
+ * balance option a, (n_c / (S_c · n_sc))^a: the S_c sources that have
+ * label c then weigh alike within it (n_sc documents of source s). */
+static int doc_weights(const tagger_topic_trainer *tr, const size_t *docs, size_t n, double *dw)
+{
+    size_t L = tr->nlabels, S = 1;
+    for (size_t i = 0; i < n; i++)
+        if (tr->doc_source[docs[i]] >= S)
+            S = (size_t)tr->doc_source[docs[i]] + 1;
+    size_t *per = calloc(L, sizeof *per), *cell = calloc(L * S, sizeof *cell);
+    if (!per || !cell) {
+        free(per);
+        free(cell);
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        per[tr->doc_label[docs[i]]]++;
+        cell[tr->doc_label[docs[i]] * S + tr->doc_source[docs[i]]]++;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t d = docs[i], c = tr->doc_label[d];
+        dw[d] = tr->opt.balance && per[c] ? (double)n / ((double)L * (double)per[c]) : 1.0;
+        if (tr->opt.source_balance > 0) {
+            size_t sc = 0;
+            for (size_t s = 0; s < S; s++)
+                sc += cell[c * S + s] > 0;
+            double r = (double)per[c] / ((double)sc * (double)cell[c * S + tr->doc_source[d]]);
+            dw[d] *= pow(r, tr->opt.source_balance);
+        }
+    }
+    free(per);
+    free(cell);
+    return 1;
+}
+
 static int fit(const tagger_topic_trainer *tr, const size_t *docs, size_t n, int8_t *q,
                tg_topic_label *lab)
 {
     size_t L = tr->nlabels, B = (size_t)tr->fs.mask + 1;
-    double *cw = malloc(L * sizeof *cw);
-    size_t *per = calloc(L, sizeof *per);
-    if (!cw || !per) {
-        free(cw);
-        free(per);
+    double *dw = malloc((tr->ndocs ? tr->ndocs : 1) * sizeof *dw);
+    if (!dw || !doc_weights(tr, docs, n, dw)) {
+        free(dw);
         return 0;
     }
-    for (size_t i = 0; i < n; i++)
-        per[tr->doc_label[docs[i]]]++;
-    for (size_t c = 0; c < L; c++)
-        cw[c] = tr->opt.balance && per[c] ? (double)n / ((double)L * (double)per[c]) : 1.0;
     fit_model fm = {NULL, NULL};
     int ok = tr->opt.algorithm == TAGGER_TOPIC_LOGREG
-                 ? fit_logreg(tr, docs, n, cw, &fm)
-                 : fit_nb(tr, docs, n, cw, tr->opt.algorithm == TAGGER_TOPIC_CNB, &fm);
+                 ? fit_logreg(tr, docs, n, dw, &fm)
+                 : fit_nb(tr, docs, n, dw, tr->opt.algorithm == TAGGER_TOPIC_CNB, &fm);
     if (ok)
         quantize(&fm, B, L, q, lab);
     free(fm.w);
     free(fm.b);
-    free(cw);
-    free(per);
+    free(dw);
     return ok;
 }
 
@@ -633,7 +723,8 @@ static tagger_status make_header(const tagger_topic_trainer *tr, tg_topic_header
         return tg_error_set(err, TAGGER_ERR_USAGE, 0, "too many labels or patterns");
     memset(h, 0, sizeof *h);
     memcpy(h->magic, TOPIC_MAGIC, 8);
-    h->version = TOPIC_VERSION;
+    /* a model without clusters is a version 3 file, as before them */
+    h->version = tr->fs.cslot ? TOPIC_VERSION : 3;
     h->endian = TOPIC_ENDIAN;
     h->nlabels = (uint32_t)tr->nlabels;
     h->bucket_bits = tr->opt.bucket_bits;
@@ -642,6 +733,12 @@ static tagger_status make_header(const tagger_topic_trainer *tr, tg_topic_header
     h->flags = tr->fs.flags;
     memcpy(h->lang, tr->lang, sizeof h->lang);
     h->fingerprint = tg_normalize_fingerprint();
+    if (tr->fs.cslot) {
+        unsigned bits = 0;
+        while (((size_t)1 << bits) <= tr->fs.cmask)
+            bits++;
+        h->clusters = bits | tr->fs.cuse << 8;
+    }
     h->file_size = tg_topic_layout_of(h).total;
     return TAGGER_OK;
 }
@@ -733,6 +830,8 @@ tagger_status tagger_topic_trainer_write(tagger_topic_trainer *tr, const char *p
     if (!image)
         return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
     write_strings(tr, image, &l);
+    if (tr->fs.cslot)
+        memcpy(image + l.clusters, tr->fs.cslot, ((size_t)tr->fs.cmask + 1) * sizeof *tr->fs.cslot);
     double temp = 1.0, acc = 0;
     size_t nheld = 0;
     rc = fit_image(tr, &h, image, &temp, &acc, &nheld, err);

@@ -361,6 +361,73 @@ static void test_stems(const tagger *t, const char *dir)
     }
 }
 
+/* Word clusters (Round 5) from an entity model's table: a word the
+ * training text never had gets the label of the training words of its
+ * cluster (without clusters the two labels tie and the first, arts, is
+ * chosen); the file is version 4 with the table, deterministic, and a
+ * damaged cluster field or a wrong --clusters file is refused. */
+static void test_clusters(const tagger *t, const char *dir, const char *ner)
+{
+    static const char *const fa[] = {"رمان شاعر", "شاعر نقاش", "رمان نقاش",
+                                     "فوتبال بسکتبال", "بسکتبال تنیس", "فوتبال تنیس"};
+    tagger_error err = {0};
+    tagger_topic_train_options opt;
+    tagger_topic_train_options_init(&opt);
+    opt.clusters = ner;
+    opt.cluster_levels = 2; /* the 256 groups, as topics-fa.bin */
+    opt.source_balance = 1;
+    tagger *m = train_arts_sport(t, &opt, fa, 3, dir, "clusters.bin");
+    if (m) {
+        expect_topic(m, "والیبال", "sport"); /* not in the training text */
+        expect_topic(m, "کشتی‌گیر", "sport");
+        expect_topic(m, "نویسنده", "arts");
+        tagger_free(m);
+    }
+    tagger_topic_train_options_init(&opt);
+    m = train_arts_sport(t, &opt, fa, 3, dir, "no-clusters.bin");
+    if (m) {
+        expect_topic(m, "والیبال", "arts"); /* a tie: the first label */
+        tagger_free(m);
+    }
+    char path[4096], again[4096];
+    snprintf(path, sizeof path, "%s/clusters.bin", dir);
+    size_t len = 0;
+    unsigned char *img = slurp(path, &len);
+    CHECK(img && len > 1048576 && img[8] == 4); /* version 4, a table of 2^16 slots */
+    if (img) {
+        tagger_topic_train_options_init(&opt);
+        opt.clusters = ner;
+        opt.cluster_levels = 2;
+        opt.source_balance = 1;
+        m = train_arts_sport(t, &opt, fa, 3, dir, "clusters-2.bin");
+        tagger_free(m);
+        snprintf(again, sizeof again, "%s/clusters-2.bin", dir);
+        size_t len2 = 0;
+        unsigned char *img2 = slurp(again, &len2);
+        CHECK(img2 && len2 == len && memcmp(img, img2, len) == 0);
+        free(img2);
+        img[69] = 0x30; /* no level used, bits past the levels set */
+        spit(again, img, len);
+        expect_load_error(again, TAGGER_ERR_LOAD, "corrupt header (word cluster table)");
+        img[69] = 0x02;
+        spit(again, img, len - 16); /* a table cut short */
+        expect_load_error(again, TAGGER_ERR_LOAD, "size does not match");
+        free(img);
+    }
+    tagger_topic_train_options_init(&opt);
+    opt.clusters = path; /* a topic model, not an entity model */
+    CHECK(tagger_topic_trainer_new(t, &opt, &err) == NULL);
+    CHECK(strstr(err.message, "not an entity recognizer model") != NULL);
+    opt.clusters = ner;
+    opt.cluster_levels = 8; /* the table has three levels */
+    CHECK(tagger_topic_trainer_new(t, &opt, &err) == NULL);
+    CHECK(strstr(err.message, "has levels 1 to 3 only") != NULL);
+    tagger_topic_train_options_init(&opt);
+    opt.source_balance = 5;
+    CHECK(tagger_topic_trainer_new(t, &opt, &err) == NULL);
+    CHECK(strstr(err.message, "source balance must be 0 to 4") != NULL);
+}
+
 static void test_trainer_errors(const tagger *t, const char *dir)
 {
     tagger_error err = {0};
@@ -449,8 +516,8 @@ static void test_options_size(const tagger *t, const char *dir, const char *plai
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: test_topics TMPDIR\n");
+    if (argc != 2 && argc != 3) {
+        fprintf(stderr, "usage: test_topics TMPDIR [NER_MODEL_WITH_CLUSTERS]\n");
         return 2;
     }
     tagger_error err = {0};
@@ -501,6 +568,8 @@ int main(int argc, char **argv)
     test_corrupt(argv[1], a);
     test_corrupt(argv[1], c);
     test_trainer_errors(t, argv[1]);
+    if (argc == 3)
+        test_clusters(t, argv[1], argv[2]);
     test_options_size(t, argv[1], a);
     tagger_free(t);
     return check_done();

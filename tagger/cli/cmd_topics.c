@@ -64,7 +64,10 @@ static const char *const usage =
     "  --char-grams           character 4-grams of words as features too\n"
     "  --prefixes             the first five letters of longer words too\n"
     "  --normalize-weights    complement NB weights at unit L1 norm per label\n"
+    "  --clusters MODEL       word clusters of an entity model as features too\n"
+    "  --cluster-levels L,..  only these levels of its table (1 = coarsest)\n"
     "  --balance              weigh labels inversely to their document counts\n"
+    "  --source-balance A     within a label, weigh --train files alike (A = 1)\n"
     "  --no-calibrate         temperature 1 (no held-out calibration)\n"
     "  --boilerplate FILE     more boilerplate patterns, one a line\n"
     "  --no-default-boilerplate   leave the built-in patterns out\n"
@@ -231,6 +234,7 @@ typedef struct {
     uint64_t hash;
     char *id;     /* the "id" field, or "FILE:LINE" */
     char *source; /* the label before mapping */
+    unsigned file; /* the input it came from (0, 1, ...) */
 } record;
 
 typedef struct {
@@ -406,9 +410,13 @@ static int read_jsonl(const char *path, const read_options *o, record_set *s)
 static int read_inputs(const char *const *inputs, size_t n, const read_options *o,
                        record_set *s)
 {
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        size_t before = s->n;
         if (read_jsonl(inputs[i], o, s) != 0)
             return -1;
+        for (size_t k = before; k < s->n; k++)
+            s->r[k].file = (unsigned)i;
+    }
     return 0;
 }
 
@@ -571,17 +579,22 @@ static int train_value(const char *a, const char *v, train_run *r)
         r->opt.lang = v;
     } else if (strcmp(a, "--boilerplate") == 0) {
         r->bp_file = v;
+    } else if (strcmp(a, "--clusters") == 0) {
+        r->opt.clusters = v;
+    } else if (strcmp(a, "--cluster-levels") == 0) {
+        r->opt.cluster_levels = 0;
+        for (const char *p = v; *p; p++)
+            if (*p >= '1' && *p <= '4')
+                r->opt.cluster_levels |= 1u << (*p - '1');
+            else if (*p != ',')
+                return cli_error("--cluster-levels: expected levels 1 to 4, got '%s'", v), -1;
     } else if (strcmp(a, "--algorithm") == 0) {
-        if (strcmp(v, "logreg") == 0)
-            r->opt.algorithm = TAGGER_TOPIC_LOGREG;
-        else if (strcmp(v, "nb") == 0)
-            r->opt.algorithm = TAGGER_TOPIC_NB;
-        else if (strcmp(v, "cnb") == 0)
-            r->opt.algorithm = TAGGER_TOPIC_CNB;
-        else {
-            cli_error("--algorithm: expected logreg, nb or cnb, got '%s'", v);
-            return -1;
-        }
+        r->opt.algorithm = strcmp(v, "logreg") == 0 ? TAGGER_TOPIC_LOGREG
+                           : strcmp(v, "nb") == 0   ? TAGGER_TOPIC_NB
+                           : strcmp(v, "cnb") == 0  ? TAGGER_TOPIC_CNB
+                                                    : -1;
+        if (r->opt.algorithm < 0)
+            return cli_error("--algorithm: expected logreg, nb or cnb, got '%s'", v), -1;
     } else if (strcmp(a, "--min-docs") == 0 || strcmp(a, "--bits") == 0 ||
                strcmp(a, "--epochs") == 0 || strcmp(a, "--seed") == 0) {
         if (cli_parse_uint(a, v, 0, strcmp(a, "--seed") == 0 ? UINT64_MAX : 1000000, "a number",
@@ -595,13 +608,14 @@ static int train_value(const char *a, const char *v, train_run *r)
             r->opt.epochs = (unsigned)n;
         else
             r->opt.seed = n;
-    } else if (strcmp(a, "--rate") == 0 || strcmp(a, "--smoothing") == 0) {
-        double *dst = strcmp(a, "--rate") == 0 ? &r->opt.learning_rate : &r->opt.smoothing;
+    } else if (strcmp(a, "--rate") == 0 || strcmp(a, "--smoothing") == 0 ||
+               strcmp(a, "--source-balance") == 0) {
+        double *dst = a[2] == 'r'   ? &r->opt.learning_rate
+                      : a[3] == 'm' ? &r->opt.smoothing
+                                    : &r->opt.source_balance;
         *dst = strtod(v, &end);
-        if (*end || !(*dst > 0)) {
-            cli_error("%s: expected a positive number, got '%s'", a, v);
-            return -1;
-        }
+        if (*end || !(*dst > 0))
+            return cli_error("%s: expected a positive number, got '%s'", a, v), -1;
     } else {
         cli_error("topics train: unknown argument '%s' (see --help)", a);
         return -1;
@@ -696,6 +710,7 @@ static int add_documents(train_run *r)
         int skip = 0;
         for (size_t k = 0; k < r->nrare && !skip; k++)
             skip = strcmp(r->rare[k], d->label) == 0;
+        tagger_topic_trainer_set_source(r->tr, d->file);
         if (skip ||
             tagger_topic_trainer_add(r->tr, d->text, d->len, d->label, d->code, &err) == TAGGER_OK)
             continue;

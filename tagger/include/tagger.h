@@ -681,6 +681,15 @@ typedef struct tagger_topic_train_options {
                                words too (0) */
     int normalize_weights;  /* non-zero: complement NB weights scaled to unit
                                L1 norm per label (Rennie's WCNB) (0) */
+    const char *clusters;   /* an entity model file with word clusters: its
+                               cluster ids of each word are features too, the
+                               table is copied into the topic model (NULL) */
+    unsigned cluster_levels; /* bit l: the table's level l (0 = its first,
+                                coarsest) is used; 0: every level (0) */
+    double source_balance;  /* a > 0: within each label, a document of source s
+                               (tagger_topic_trainer_set_source) weighs
+                               (n_c / (S_c n_sc))^a, so the sources weigh alike
+                               at a = 1; 0: off (0) */
 } tagger_topic_train_options;
 
 /* Sets opt->size to `size` and the fields it covers to the defaults shown
@@ -710,6 +719,10 @@ TAGGER_API tagger_status tagger_topic_trainer_add(tagger_topic_trainer *tr,
                                                   const char *label,
                                                   const char *iptc,
                                                   tagger_error *err);
+
+/* The source (agency, corpus) of the documents added from now on, for the
+ * source_balance option; 0 until set. */
+TAGGER_API void tagger_topic_trainer_set_source(tagger_topic_trainer *tr, unsigned source);
 
 /* The labels seen so far, in order of first appearance: the name (NULL
  * past the end), its code ("" if none) and its document count. */

@@ -5,7 +5,10 @@
 #                  source sections mapped to IPTC topics by
 #                  data/models/fa-sections-to-iptc.tsv, topics with fewer
 #                  than 80 articles left out, labels weighed inversely to
-#                  their article counts (--balance)
+#                  their article counts (--balance), and within a label each
+#                  corpus file alike (--source-balance 1); the word clusters
+#                  (256 groups) of data/models/ner-fa.bin as features too
+#                  (Round 5; the table is copied into topics-fa.bin)
 #   topics-en.bin  BBC News (corpora/topics/en/bbc_train.jsonl, sections
 #                  mapped by data/models/bbc-to-iptc.tsv) and AG News
 #                  (agnews_train.jsonl, data/models/agnews-to-iptc.tsv),
@@ -39,7 +42,8 @@ done
 echo "== topics-fa.bin"
 cat "$out/fa-sections-to-iptc.tsv" "$out/none-to-iptc.tsv" > "$tmp/fa.map"
 "$tagger" topics train -q "${args[@]}" --train "$none/none-fa.train.jsonl" --iptc-map "$tmp/fa.map" \
-  --lang fa --min-docs 80 --balance -o "$out/topics-fa.bin"
+  --lang fa --min-docs 80 --balance --clusters "$out/ner-fa.bin" --cluster-levels 2 \
+  --source-balance 1 -o "$out/topics-fa.bin"
 echo "== topics-en.bin"
 enmap=$tmp/en.map
 grep -hv '^#' "$out/bbc-to-iptc.tsv" "$out/agnews-to-iptc.tsv" "$out/none-to-iptc.tsv" > "$enmap"

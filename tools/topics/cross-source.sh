@@ -24,7 +24,9 @@
 #   NONE_DIR=DIR reuses none-corpus.sh's output there; NONE_DIR=off trains
 #   without the none class (the Round 2 recipe)
 #   TOPICS_TRAIN_OPTS="..." replaces the Persian training options
-#   ("--min-docs 80 --balance"), TOPICS_EN_OPTS="..." the English ones
+#   ("--min-docs 80 --balance --clusters data/models/ner-fa.bin
+#   --cluster-levels 2 --source-balance 1" since Round 5; Round 4's were
+#   "--min-docs 80 --balance"), TOPICS_EN_OPTS="..." the English ones
 #   ("--stems"; TOPICS_EN_OPTS="" is the recipe of Round 3).
 #   Round 4 adds the reliability of the second label (the runner-up).
 #   Needs /usr/bin/python3 (or python3).
@@ -36,7 +38,7 @@ fa=$shared/corpora/topics/fa
 en=$shared/corpora/topics/en
 map=$root/data/models/fa-sections-to-iptc.tsv
 py=$(command -v /usr/bin/python3 || command -v python3)
-read -r -a fa_opts <<< "${TOPICS_TRAIN_OPTS:---min-docs 80 --balance}"
+read -r -a fa_opts <<< "${TOPICS_TRAIN_OPTS:---min-docs 80 --balance --clusters $root/data/models/ner-fa.bin --cluster-levels 2 --source-balance 1}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 none=${NONE_DIR:-$tmp/none}

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# The Persian recipe's selection runs (docs/topics.md, "Round 5"): nested
+# leave-one-agency-out.  For every held-out agency G of cross-source.sh and
+# every other agency V, a model trained as cross-source.sh trains (with
+# TOPICS_TRAIN_OPTS, default "--min-docs 80 --balance") on the three agencies
+# that are neither G nor V is scored on V: core-5 accuracy, health and
+# society recall.  The score of a recipe for G is the mean over its four V,
+# so G's own articles never choose the recipe that is tested on G.
+# Usage: NONE_DIR=DIR [TOPICS_TRAIN_OPTS="..."] tools/topics/fa-dev.sh [TAGGER [SHARED_DIR]]
+#   (NONE_DIR: the output of tools/topics/none-corpus.sh; 20 models, 2 at a time)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+tagger=${1:-$root/build/tagger}
+shared=${2:-$root/../shared}
+fa=$shared/corpora/topics/fa
+none=${NONE_DIR:?NONE_DIR=DIR (tools/topics/none-corpus.sh DIR)}
+py=$(command -v /usr/bin/python3 || command -v python3)
+opts=${TOPICS_TRAIN_OPTS:---min-docs 80 --balance}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cat "$root/data/models/fa-sections-to-iptc.tsv" "$root/data/models/none-to-iptc.tsv" > "$tmp/fa.map"
+declare -A agency=([ISNA]="isna_abbnaseri" [Fars]="farsnews_langml farsnews_faezeh"
+  [Asriran]="ir_news_shessam" [Hamshahri]="hamshahri_hamtest hamshahri_rss"
+  [RadioFarda]="radiofarda_rss")
+order=(ISNA Fars Asriran Hamshahri RadioFarda)
+for g in "${order[@]}"; do
+  for v in "${order[@]}"; do
+    [ "$g" = "$v" ] && continue
+    args=""; tests=""
+    for h in "${order[@]}"; do
+      for s in ${agency[$h]}; do
+        if [ "$h" = "$v" ]; then tests+=" $fa/$s.jsonl"
+        elif [ "$h" != "$g" ]; then args+=" --train $fa/$s.jsonl"; fi
+      done
+    done
+    echo "$g $v|$args|$tests"
+  done
+done > "$tmp/runs"
+export tagger tmp none opts
+run() {
+  IFS='|' read -r name args tests <<< "$1"
+  id=${name// /-}
+  # shellcheck disable=SC2086
+  "$tagger" topics train -q $args --train "$none/none-fa.train.jsonl" --iptc-map "$tmp/fa.map" \
+    --lang fa $opts -o "$tmp/$id.bin" >/dev/null 2>&1
+  # shellcheck disable=SC2086
+  "$tagger" topics eval -q --json --model "$tmp/$id.bin" --iptc-map "$tmp/fa.map" $tests > "$tmp/$id.all.json"
+  # shellcheck disable=SC2086
+  "$tagger" topics eval -q --json --model "$tmp/$id.bin" --iptc-map "$tmp/fa.map" \
+    --labels politics,economy,sport,arts,scitech $tests > "$tmp/$id.core.json"
+  rm -f "$tmp/$id.bin"
+}
+export -f run
+tr '\n' '\0' < "$tmp/runs" | xargs -0 -P 2 -I{} bash -c 'run "$1"' _ {}
+"$py" - "$tmp" "${order[@]}" <<'PY'
+import json, sys
+d, order = sys.argv[1], sys.argv[2:]
+def get(g, v):
+    a = json.load(open(f"{d}/{g}-{v}.all.json")); c = json.load(open(f"{d}/{g}-{v}.core.json"))
+    rec = lambda k: a["labels"][k]["recall"] if k in a["labels"] and a["labels"][k]["gold"] >= 30 else None
+    return 100 * c["accuracy"], rec("health"), rec("society")
+mean = lambda xs: sum(xs) / len(xs) if xs else float("nan")
+out = []
+for g in order:
+    r = [get(g, v) for v in order if v != g]
+    core = mean([x[0] for x in r])
+    h = mean([100 * x[1] for x in r if x[1] is not None]); s = mean([100 * x[2] for x in r if x[2] is not None])
+    out.append("%s %.2f h%.1f s%.1f" % (g, core, h, s))
+print(" | ".join(out))
+PY

@@ -120,7 +120,7 @@ _Static_assert(sizeof(tg_topic_cslot) == sizeof(tg_ner_cslot) &&
 static tagger_status load_clusters(tagger_topic_trainer *tr, const char *path, unsigned levels,
                                    tagger_error *err)
 {
-    tg_ner_model *m = tg_ner_model_read(path, 1, err);
+    tg_ner_model *m = tg_ner_model_read(path, 1, NULL, err);
     if (!m)
         return err ? err->code : TAGGER_ERR_LOAD;
     tagger_status rc = TAGGER_OK;

@@ -181,7 +181,8 @@ static const tg_gaz_match *best_entry_in(const tg_gaz_match *const *byfirst, siz
         const tg_gaz_match *c = byfirst[i];
         tg_gaz_entry e;
         if (c->tok_last != last || !tg_gazetteer_entry(c->gaz, c->record, &e) ||
-            !compatible(model, e.label) || (fac_only && strcmp(e.label, "FAC") != 0))
+            !compatible(model, e.label) || (fac_only && strcmp(e.label, "FAC") != 0) ||
+            tg_ner_unit_entry(&e)) /* a branch or outlet of the lists: no entry */
             continue;
         int amb = (c->flags & TG_ALIAS_AMBIGUOUS) != 0;
         if (amb && c->suffix_len) /* «مرکز|ی»: a common word is not cut off a word */
@@ -336,7 +337,11 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
     for (size_t i = 0; i < nspans; i++)
         if (spans[i].norm_end > end)
             end = spans[i].norm_end;
-    tg_resolved *out = malloc((n + nspans + 1) * sizeof *out);
+    /* the entries the context gives (ner_context.c) live after the entities,
+     * in the same block: they last as long as the entities do */
+    tg_resolved *out = malloc((n + nspans + 1) * sizeof *out + nspans * sizeof(tg_gaz_match));
+    tg_gaz_match *ctx = out ? (tg_gaz_match *)(out + n + nspans + 1) : NULL;
+    size_t nctx = 0;
     unsigned char *occ = calloc(end + 1, 1);
     unsigned char *kept = calloc(n + 1, 1);
     const tg_gaz_match **byfirst = malloc((ngaz + 1) * sizeof *byfirst);
@@ -372,6 +377,11 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
                     spans[i - 1].norm_end + 2 == s->norm_start &&
                     norm[spans[i - 1].norm_end] == ',' && norm[spans[i - 1].norm_end + 1] == ' ';
         const tg_gaz_match *g = link_candidate(byfirst, ngaz, s, norm, state, &label, &keep_span);
+        if (tg_ner_context_entry(in, s, g, &ctx[nctx])) {
+            g = &ctx[nctx++];
+            label = "ORG";
+            keep_span = 1;
+        }
         tg_resolved *x = &out[k++];
         memset(x, 0, sizeof *x);
         x->norm_start = s->norm_start;

@@ -176,19 +176,22 @@ static const tg_gaz_match *best_entry_in(const tg_gaz_match *const *byfirst, siz
             hi = mid;
     }
     const tg_gaz_match *best = NULL;
-    int best_sub = 0;
+    int best_sub = 0, best_unit = 0;
     for (size_t i = lo; i < n && byfirst[i]->tok_first == first; i++) {
         const tg_gaz_match *c = byfirst[i];
         tg_gaz_entry e;
         if (c->tok_last != last || !tg_gazetteer_entry(c->gaz, c->record, &e) ||
-            !compatible(model, e.label) || (fac_only && strcmp(e.label, "FAC") != 0) ||
-            tg_ner_unit_entry(&e)) /* a branch or outlet of the lists: no entry */
+            !compatible(model, e.label) || (fac_only && strcmp(e.label, "FAC") != 0))
             continue;
         int amb = (c->flags & TG_ALIAS_AMBIGUOUS) != 0;
         if (amb && c->suffix_len) /* «مرکز|ی»: a common word is not cut off a word */
             continue;
         int sub = state && subdivision(&e);
-        if (best) {
+        int unit = tg_ner_unit_entry(&e); /* a branch or outlet: last (ner_context.c) */
+        if (best && unit != best_unit) {
+            if (unit)
+                continue;
+        } else if (best) {
             int bamb = (best->flags & TG_ALIAS_AMBIGUOUS) != 0;
             int cut = c->suffix_len != 0, bcut = best->suffix_len != 0;
             if (sub != best_sub   ? !sub
@@ -200,6 +203,7 @@ static const tg_gaz_match *best_entry_in(const tg_gaz_match *const *byfirst, siz
         }
         best = c;
         best_sub = sub;
+        best_unit = unit;
         *label = e.label;
     }
     return best;
@@ -377,6 +381,9 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
                     spans[i - 1].norm_end + 2 == s->norm_start &&
                     norm[spans[i - 1].norm_end] == ',' && norm[spans[i - 1].norm_end + 1] == ' ';
         const tg_gaz_match *g = link_candidate(byfirst, ngaz, s, norm, state, &label, &keep_span);
+        tg_gaz_entry ge;
+        if (g && tg_gazetteer_entry(g->gaz, g->record, &ge) && tg_ner_unit_entry(&ge))
+            g = NULL; /* a branch or outlet: its label, no kb_id */
         if (tg_ner_context_entry(in, s, g, &ctx[nctx])) {
             g = &ctx[nctx++];
             label = "ORG";

@@ -178,7 +178,7 @@ static const tg_gaz_match *best_entry_in(const tg_gaz_match *const *byfirst, siz
             hi = mid;
     }
     const tg_gaz_match *best = NULL;
-    int best_sub = 0;
+    int best_sub = 0, best_unit = 0;
     for (size_t i = lo; i < n && byfirst[i]->tok_first == first; i++) {
         const tg_gaz_match *c = byfirst[i];
         tg_gaz_entry e;
@@ -189,7 +189,11 @@ static const tg_gaz_match *best_entry_in(const tg_gaz_match *const *byfirst, siz
         if (amb && c->suffix_len) /* «مرکز|ی»: a common word is not cut off a word */
             continue;
         int sub = state && subdivision(&e);
-        if (best) {
+        int unit = tg_ner_unit_entry(&e); /* a branch or outlet: last (ner_context.c) */
+        if (best && unit != best_unit) {
+            if (unit)
+                continue;
+        } else if (best) {
             int bamb = (best->flags & TG_ALIAS_AMBIGUOUS) != 0;
             int cut = c->suffix_len != 0, bcut = best->suffix_len != 0;
             if (sub != best_sub   ? !sub
@@ -201,6 +205,7 @@ static const tg_gaz_match *best_entry_in(const tg_gaz_match *const *byfirst, siz
         }
         best = c;
         best_sub = sub;
+        best_unit = unit;
         *label = e.label;
     }
     return best;
@@ -340,7 +345,11 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
     for (size_t i = 0; i < nspans; i++)
         if (spans[i].norm_end > end)
             end = spans[i].norm_end;
-    tg_resolved *out = malloc((n + nspans + 1) * sizeof *out);
+    /* the entries the context gives (ner_context.c) live after the entities,
+     * in the same block: they last as long as the entities do */
+    tg_resolved *out = malloc((n + nspans + 1) * sizeof *out + nspans * sizeof(tg_gaz_match));
+    tg_gaz_match *ctx = out ? (tg_gaz_match *)(out + n + nspans + 1) : NULL;
+    size_t nctx = 0;
     unsigned char *occ = calloc(end + 1, 1);
     unsigned char *kept = calloc(n + 1, 1);
     const tg_gaz_match **byfirst = malloc((ngaz + 1) * sizeof *byfirst);
@@ -376,6 +385,14 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
                     spans[i - 1].norm_end + 2 == s->norm_start &&
                     norm[spans[i - 1].norm_end] == ',' && norm[spans[i - 1].norm_end + 1] == ' ';
         const tg_gaz_match *g = link_candidate(byfirst, ngaz, s, norm, state, &label, &keep_span);
+        tg_gaz_entry ge;
+        if (g && tg_gazetteer_entry(g->gaz, g->record, &ge) && tg_ner_unit_entry(&ge))
+            g = NULL; /* a branch or outlet: its label, no kb_id */
+        if (tg_ner_context_entry(in, s, g, &ctx[nctx])) {
+            g = &ctx[nctx++];
+            label = "ORG";
+            keep_span = 1;
+        }
         tg_resolved *x = &out[k++];
         memset(x, 0, sizeof *x);
         x->norm_start = s->norm_start;

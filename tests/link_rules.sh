@@ -5,7 +5,10 @@
 # ambiguous surname («شهید مطهری» is Morteza Motahhari, «علی مطهری» Ali
 # Motahari), and the document's other lone mentions take it too; an ORG span
 # takes no GPE entry through an ambiguous alias («صبا» is no town of Japan);
-# the two-word head «تیم فوتبال X» links to X's club.
+# the two-word head «تیم فوتبال X» links to X's club.  Fifth pass
+# (tagger/ner_context.c): a club's name in a football context is the club, a
+# name after «خبرنگار «» the newspaper, a corpus-induced branch or unit and a
+# numbered Majlis term get no kb_id.
 # Usage: link_rules.sh TAGGER
 set -u
 tagger=$1
@@ -23,4 +26,13 @@ expect "«تیم فوتبال X»: X's club" "تیم فوتبال سپیدرود
 امروز|DATE|" "$(t 'تیم فوتبال سپیدرود رشت امروز برنده شد.')"
 expect "«جمهوری اسلامی ایران» (ORG) still the state" "جمهوری اسلامی ایران|ORG|iran" \
     "$(t 'جمهوری اسلامی ایران اعلام کرد.' | head -n 1)"
+expect "«سایپا» in a football sentence: the club" "استقلال|ORG|esteghlal-fc
+سایپا|ORG|saipa-fc" "$(t 'سرمربی استقلال گفت تیمش برابر سایپا در لیگ برتر بازی خوبی کرد.')"
+expect "«سایپا» elsewhere: the car maker" "سایپا|ORG|saipa" "$(t 'سایپا قیمت خودروهای جدید را اعلام کرد.')"
+expect "«خبرنگار « ایران »»: the newspaper" "ایران|ORG|iran-newspaper" \
+    "$(t 'به گزارش خبرنگار « ایران » ، قیمت‌ها بالا رفت.')"
+expect "«ایران» alone: the country" "ایران|GPE|iran" "$(t 'ایران قیمت نفت را اعلام کرد.')"
+expect "a university branch: no kb_id" "دانشگاه آزاد اسلامی واحد شاهرود|ORG|" \
+    "$(t 'دانشگاه آزاد اسلامی واحد شاهرود دانشجو می‌پذیرد.')"
+expect "a numbered Majlis term: no kb_id" "مجلس سوم|ORG|" "$(t 'در مجلس سوم لایحه تصویب شد.')"
 finish

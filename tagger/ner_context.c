@@ -1,0 +1,221 @@
+/*
+ * ner_context — linking rules of the merge (ner.c) that look past the
+ * model's span (docs/linking.md, 2026-12-03, fifth pass):
+ *
+ *   - unit entries: a corpus-induced entry (canonical name in Persian, not a
+ *     curated English-named one) whose name says it is a branch or unit of a
+ *     bigger body, or a small outlet, is no knowledge-base entity: a
+ *     university branch «دانشگاه آزاد اسلامی X», «… واحد X», a provincial
+ *     office «اداره کل …», «… استان X» (ORG), a court branch «شعبه …», a
+ *     deputy office «معاونت …», a faculty «دانشکده …», a research unit
+ *     «پژوهشکده …», a news site «پایگاه خبری/تحلیلی/اطلاع‌رسانی …», «شبکه
+ *     اطلاع‌رسانی …», «سایت …», an online edition «X آنلاین», a numbered term
+ *     of a parliament «مجلس سوم» (which Majlis depends on the era).  The span is
+ *     emitted without a kb_id (a curated entry on the same tokens still wins).
+ *   - context heads: a name the text does not write in full: «سایپا» in a
+ *     sentence about football (or next to one) is the list's «تیم سایپا» (Saipa F.C., not the
+ *     car maker); «ایران» right after «روزنامه», «خبرنگار», «سردبیر» or
+ *     «نشریه» (with or without «) is the list's «روزنامه ایران».  The head is
+ *     put before the span's tokens and matched against the same gazetteer;
+ *     only a non-ambiguous curated ORG entry on all the tokens is taken.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ner_internal.h"
+
+/* Past spaces and ZWNJs. */
+static const char *skip_gap(const char *p)
+{
+    for (;;) {
+        if (*p == ' ')
+            p++;
+        else if ((unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 &&
+                 (unsigned char)p[2] == 0x8C)
+            p += 3;
+        else
+            return p;
+    }
+}
+
+/* Whether `name` starts with the words of `head` (spaces and ZWNJ alike)
+ * and goes on with a word of its own: «سایت X», not «سایت» or «سایتو». */
+static int starts_with_head(const char *name, const char *head)
+{
+    for (;;) {
+        head = skip_gap(head);
+        if (!*head) {
+            const char *rest = skip_gap(name);
+            return rest != name && *rest;
+        }
+        name = skip_gap(name);
+        if (*name != *head)
+            return 0;
+        name++, head++;
+    }
+}
+
+static const char *const unit_heads[] = {
+    "دانشگاه آزاد اسلامی", "اداره کل", "شعبه", "معاونت", "دانشکده", "پژوهشکده",
+    "پایگاه خبری", "پایگاه تحلیلی", "پایگاه اطلاع رسانی", "پایگاه اینترنتی",
+    "شبکه اطلاع رسانی", "سایت", "وب سایت", "واحد"};
+static const char *const unit_inner[] = {" واحد ", " استان ", " شهرستان "};
+
+int tg_ner_unit_entry(const tg_gaz_entry *e)
+{
+    if ((unsigned char)e->name[0] < 0x80 || strcmp(e->label, "PERSON") == 0)
+        return 0; /* curated (English canonical name), or a person */
+    for (size_t i = 0; i < sizeof unit_heads / sizeof *unit_heads; i++)
+        if (starts_with_head(e->name, unit_heads[i]))
+            return 1;
+    static const char majlis[] = "مجلس ";
+    static const char *const ordinals[] = {"اول", "دوم", "سوم", "چهارم", "پنجم", "ششم",
+                                           "هفتم", "هشتم", "نهم", "دهم", "یازدهم", "دوازدهم"};
+    if (strncmp(e->name, majlis, sizeof majlis - 1) == 0) /* a term: «مجلس سوم» */
+        for (size_t i = 0; i < sizeof ordinals / sizeof *ordinals; i++)
+            if (strcmp(e->name + sizeof majlis - 1, ordinals[i]) == 0)
+                return 1;
+    size_t len = strlen(e->name);
+    static const char online[] = " آنلاین";
+    if (len > sizeof online - 1 && strcmp(e->name + len - (sizeof online - 1), online) == 0)
+        return 1;
+    if (strcmp(e->label, "ORG") == 0)
+        for (size_t i = 0; i < sizeof unit_inner / sizeof *unit_inner; i++)
+            if (strstr(e->name, unit_inner[i]))
+                return 1;
+    return 0;
+}
+
+/* Whether the sentence of span s or one next to it has a word of football (the club, not the
+ * company of its name). */
+static const char *const football_words[] = {
+    "فوتبال", "لیگ", "هافبک", "مهاجم", "مدافع", "دروازه بان", "دروازه‌بان", "پنالتی",
+    "سرمربی", "نیمکت", "بازیکن", "بازیکنان", "گلزنی", "گل", "گلی", "تیم", "لیگ برتر"};
+
+static int word_is(const char *norm, const tagger_token *t, const char *w)
+{
+    size_t n = strlen(w);
+    return t->norm_end - t->norm_start == n && memcmp(norm + t->norm_start, w, n) == 0;
+}
+
+static int football_sentence(const tg_ner_input *in, const tg_ner_span *s)
+{
+    const char *norm = in->norm->text;
+    size_t sent = in->tokens[s->tok_first].sentence;
+    size_t a = s->tok_first, b = s->tok_last;
+    while (a > 0 && in->tokens[a - 1].sentence + 1 >= sent)
+        a--;
+    while (b + 1 < in->ntokens && in->tokens[b + 1].sentence <= sent + 1)
+        b++;
+    for (size_t i = a; i <= b; i++)
+        for (size_t w = 0; w < sizeof football_words / sizeof *football_words; w++)
+            if ((i < s->tok_first || i > s->tok_last) && word_is(norm, &in->tokens[i], football_words[w]))
+                return 1;
+    return 0;
+}
+
+/* Whether the word before span s (past an opening «) names a periodical's
+ * people or the periodical: «خبرنگار « ایران »», «روزنامه ایران». */
+static int press_before(const tg_ner_input *in, const tg_ner_span *s)
+{
+    static const char *const press[] = {"روزنامه", "خبرنگار", "خبرنگاران", "سردبیر", "نشریه"};
+    const char *norm = in->norm->text;
+    size_t i = s->tok_first;
+    if (i > 0 && in->tokens[i - 1].kind == TAGGER_TOKEN_PUNCT &&
+        (word_is(norm, &in->tokens[i - 1], "«") || word_is(norm, &in->tokens[i - 1], "\"")))
+        i--;
+    if (i == 0 || in->tokens[i - 1].sentence != in->tokens[s->tok_first].sentence)
+        return 0;
+    for (size_t w = 0; w < sizeof press / sizeof *press; w++)
+        if (word_is(norm, &in->tokens[i - 1], press[w]))
+            return 1;
+    return 0;
+}
+
+/* The non-ambiguous curated ORG entry of `g` on all of «head span» (the head's
+ * words put before the span's tokens), copied to *out with the span's tokens
+ * and offsets; 0 when there is none or memory runs out. */
+static int headed_in(const tg_gazetteer *g, int layer, const tg_ner_input *in,
+                     const tg_ner_span *s, const char *head, tg_gaz_match *out)
+{
+    const char *norm = in->norm->text;
+    size_t hlen = strlen(head), slen = s->norm_end - s->norm_start;
+    size_t len = hlen + 1 + slen, nspan = s->tok_last - s->tok_first + 1, nhead = 1;
+    for (size_t i = 0; i < hlen; i++)
+        nhead += head[i] == ' ';
+    char *buf = malloc(len + 1);
+    uint32_t *map = malloc(2 * (len + 1) * sizeof *map);
+    tagger_token *toks = malloc((nhead + nspan) * sizeof *toks);
+    tg_gaz_match *m = NULL;
+    size_t n = 0, cap = 0;
+    int found = 0;
+    if (!buf || !map || !toks)
+        goto done;
+    memcpy(buf, head, hlen);
+    buf[hlen] = ' ';
+    memcpy(buf + hlen + 1, norm + s->norm_start, slen);
+    buf[len] = '\0';
+    for (size_t i = 0; i <= len; i++)
+        map[i] = map[len + 1 + i] = (uint32_t)i;
+    size_t k = 0, start = 0;
+    for (size_t i = 0; i <= hlen; i++)
+        if (i == hlen || head[i] == ' ') {
+            toks[k++] = (tagger_token){start, i, start, i, TAGGER_TOKEN_WORD, 0};
+            start = i + 1;
+        }
+    size_t shift = hlen + 1;
+    for (size_t t = s->tok_first; t <= s->tok_last; t++) {
+        const tagger_token *o = &in->tokens[t];
+        size_t a = o->norm_start - s->norm_start + shift, b = o->norm_end - s->norm_start + shift;
+        toks[k++] = (tagger_token){a, b, a, b, o->kind, 0};
+    }
+    tg_normtext nt = {buf, len, map, map + len + 1, 0, 0, buf};
+    if (tg_gazetteer_match(g, layer, buf, &nt, toks, k, &m, &n, &cap) != TAGGER_OK)
+        goto done;
+    for (size_t i = 0; i < n && !found; i++) {
+        tg_gaz_entry e;
+        if (m[i].tok_first != 0 || m[i].tok_last != k - 1 || m[i].suffix_len ||
+            (m[i].flags & TG_ALIAS_AMBIGUOUS) || !tg_gazetteer_entry(g, m[i].record, &e) ||
+            strcmp(e.label, "ORG") != 0 || (unsigned char)e.name[0] >= 0x80)
+            continue;
+        *out = m[i];
+        out->tok_first = s->tok_first;
+        out->tok_last = s->tok_last;
+        out->norm_start = s->norm_start;
+        out->norm_end = s->norm_end;
+        found = 1;
+    }
+done:
+    free(buf), free(map), free(toks), free(m);
+    return found;
+}
+
+int tg_ner_context_entry(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match *g,
+                         tg_gaz_match *out)
+{
+    static const char *const club[] = {"تیم", "تیم ملی"};
+    const char *heads[2];
+    size_t nheads = 0;
+    if (!in->norm || !in->ngaz || strcmp(s->label, "PERSON") == 0)
+        return 0;
+    if (press_before(in, s))
+        heads[nheads++] = "روزنامه";
+    else if (strcmp(s->label, "ORG") == 0 && football_sentence(in, s))
+        for (size_t i = 0; i < 2; i++)
+            heads[nheads++] = club[i];
+    /* each gazetteer of the document's candidates, once */
+    const tg_gazetteer *seen[16];
+    size_t nseen = 0;
+    for (size_t i = 0; i < in->ngaz && nseen < 16; i++) {
+        size_t j = 0;
+        while (j < nseen && seen[j] != in->gaz[i].gaz)
+            j++;
+        if (j < nseen)
+            continue;
+        seen[nseen++] = in->gaz[i].gaz;
+        for (size_t h = 0; h < nheads; h++)
+            if (headed_in(in->gaz[i].gaz, in->gaz[i].layer, in, s, heads[h], out))
+                return !g || out->record != g->record || out->gaz != g->gaz;
+    }
+    return 0;
+}

@@ -349,6 +349,34 @@ static void country_not_org(const tg_ner_model *m, const tg_ner_span *s, const t
         *label = e.label;
 }
 
+/* Whether the normalized text before byte `start` is a team's ranking, "No. 10 " or
+ * "top-ranked " / "5th-ranked " (US college sport: "No. 10 Ohio State" is the team). */
+static int after_ranking(const char *norm, size_t start)
+{
+    if (!norm || start < 2 || norm[start - 1] != ' ')
+        return 0;
+    size_t i = start - 1;
+    if (i >= 7 && memcmp(norm + i - 7, "-ranked", 7) == 0)
+        return 1;
+    size_t d = i;
+    while (d > 0 && norm[d - 1] >= '0' && norm[d - 1] <= '9')
+        d--;
+    if (d == i || d < 3 || i - d > 2)
+        return 0;
+    if (norm[d - 1] == ' ')
+        d--;
+    return d >= 3 && memcmp(norm + d - 3, "no.", 3) == 0 && (d == 3 || norm[d - 4] == ' ' ||
+                                                             norm[d - 4] == '\n');
+}
+
+/* English: a model place right after a ranking ("No. 10 Ohio State", "top-ranked Illinois")
+ * is the team, an ORG. */
+static int ranked_team(const tg_ner_model *m, const char *norm, const tg_ner_span *s)
+{
+    return tg_label_is(s->label, TG_LABEL_IS_PLACE) && after_ranking(norm, s->norm_start) &&
+           strcmp(tg_ner_model_lang(m), "en") == 0;
+}
+
 static int overlaps_kept(const unsigned char *occ, size_t s, size_t e)
 {
     for (size_t i = s; i < e; i++)
@@ -409,6 +437,10 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         const tg_gaz_match *g = link_candidate(byfirst, ngaz, s, norm, state, &label, &keep_span);
         if (keep_span)
             country_not_org(m, s, g, &label);
+        if (ranked_team(m, norm, s)) {
+            label = "ORG";
+            g = NULL;
+        }
         tg_resolved *x = &out[k++];
         memset(x, 0, sizeof *x);
         x->norm_start = s->norm_start;

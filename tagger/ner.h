@@ -48,7 +48,9 @@
  *      («جمهوری اسلامی ایران» is Iran's state) — both keep the model's span,
  *      and the ORG its label — except with an English model, where a model
  *      ORG on exactly a country's tokens (a national team, "( Fiji )") takes
- *      the country's label, as CoNLL-2003 tags it;
+ *      the country's label, as CoNLL-2003 tags it, and a model place right
+ *      after a ranking ("No. 10 Ohio State", "top-ranked Illinois") is the
+ *      team, an ORG without the place's entry;
  *   3. the other resolved entities of labels the model does not decide
  *      (FAC, NORP, EVENT, PRODUCT) stay when they overlap nothing kept;
  *      gazetteer and rule entities of the model's labels are dropped, except

@@ -59,6 +59,10 @@ expect "country, not team" "9-15|CANADA|GPE|canada
 204-210|Friday|DATE|" "$(run 'SOCCER - CANADA BEAT PANAMA 3-1 IN WORLD CUP QUALIFIER .
 EDMONTON , Alberta 1996-08-31
 Canada beat Panama 3-1 ( halftime 2-0 ) in their CONCACAF semifinal phase qualifying match for the 1998 World Cup on Friday .')"
+# English: a model place after a ranking is the team (tagger/ner.c ranked_team)
+expect "ranked team" "11-19|Illinois|ORG|
+33-42|Wednesday|DATE|" "$(run 'Top-ranked Illinois won again on Wednesday.')"
+expect "ranking, no team" "23-30|Britain|GPE|united-kingdom" "$(run 'The No. 1 priority for Britain is trade.')"
 # a sentence in ordinary case is read as it is
 expect "ordinary sentence untouched" "0-6|Toyota|ORG|toyota
 11-16|Tokyo|GPE|tokyo-jp" "$(run 'Toyota, of Tokyo, said its plans were ready.')"

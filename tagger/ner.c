@@ -324,6 +324,95 @@ static int evident(const tg_resolved *r)
            r->norm_end == r->gaz->norm_end;
 }
 
+/* Whether an entity is a name rule's of priority ≥ TG_NER_FORCE_PRIORITY on
+ * the rule's own span (made by the rule, or a list entry it confirmed there):
+ * it wins over the model, as a forced list entry does. */
+static int forced_rule(const tg_resolved *r)
+{
+    return r->rule && r->rule->priority >= TG_NER_FORCE_PRIORITY &&
+           r->norm_start == r->rule->norm_start && r->norm_end == r->rule->norm_end &&
+           (!r->rule->confirm_only || evident(r));
+}
+
+static int capital(const tg_ner_input *in, size_t t)
+{
+    unsigned char c = (unsigned char)in->text[in->tokens[t].start];
+    return c >= 'A' && c <= 'Z';
+}
+
+/* English only (the evidence is the letter case): whether an unambiguous ORG
+ * list entry stays where the model found nothing — every word of it
+ * capitalized, the word after it (same sentence) not, nor the word before it
+ * unless that one opens the sentence ("The Tories …"): a name the list knows
+ * and nothing longer around it ("Nortel Open", "Fed Cup" are other names). */
+static int listed_org(const tg_ner_model *m, const tg_ner_input *in, const tg_resolved *r)
+{
+    if (!r->gaz || !in->text || !in->tokens || strcmp(r->label, "ORG") != 0 ||
+        strcmp(tg_ner_model_lang(m), "en") != 0)
+        return 0;
+    size_t first = r->gaz->tok_first, last = r->gaz->tok_last;
+    if (last >= in->ntokens)
+        return 0;
+    for (size_t t = first; t <= last; t++)
+        if (in->tokens[t].kind == TAGGER_TOKEN_WORD && !capital(in, t))
+            return 0;
+    size_t sent = in->tokens[first].sentence;
+    if (last + 1 < in->ntokens && in->tokens[last + 1].sentence == sent && capital(in, last + 1))
+        return 0;
+    return !(first > 1 && in->tokens[first - 2].sentence == sent && capital(in, first - 1));
+}
+
+/* Whether an entry is a country: it comes from a countries list
+ * (gazetteers/fa/countries.tsv, en/countries-en.tsv); iso= does not tell,
+ * a city has its country's code too. */
+static int country(const tg_gaz_entry *e)
+{
+    const char *base = strrchr(e->list, '/');
+    return strncmp(base ? base + 1 : e->list, "countries", 9) == 0;
+}
+
+/* English (CoNLL's convention): a model ORG on exactly a country's tokens is
+ * the country ("R Caucaunibuca ( Fiji )", a national team): *label becomes
+ * the entry's (GPE). */
+static void country_not_org(const tg_ner_model *m, const tg_ner_span *s, const tg_gaz_match *g,
+                            const char **label)
+{
+    tg_gaz_entry e;
+    if (g && strcmp(s->label, "ORG") == 0 && strcmp(*label, "ORG") == 0 &&
+        g->tok_first == s->tok_first && g->tok_last == s->tok_last &&
+        strcmp(tg_ner_model_lang(m), "en") == 0 && tg_gazetteer_entry(g->gaz, g->record, &e) &&
+        strcmp(e.label, "GPE") == 0 && country(&e))
+        *label = e.label;
+}
+
+/* Whether the normalized text before byte `start` is a team's ranking, "No. 10 " or
+ * "top-ranked " / "5th-ranked " (US college sport: "No. 10 Ohio State" is the team). */
+static int after_ranking(const char *norm, size_t start)
+{
+    if (!norm || start < 2 || norm[start - 1] != ' ')
+        return 0;
+    size_t i = start - 1;
+    if (i >= 7 && memcmp(norm + i - 7, "-ranked", 7) == 0)
+        return 1;
+    size_t d = i;
+    while (d > 0 && norm[d - 1] >= '0' && norm[d - 1] <= '9')
+        d--;
+    if (d == i || d < 3 || i - d > 2)
+        return 0;
+    if (norm[d - 1] == ' ')
+        d--;
+    return d >= 3 && memcmp(norm + d - 3, "no.", 3) == 0 && (d == 3 || norm[d - 4] == ' ' ||
+                                                             norm[d - 4] == '\n');
+}
+
+/* English: a model place right after a ranking ("No. 10 Ohio State", "top-ranked Illinois")
+ * is the team, an ORG. */
+static int ranked_team(const tg_ner_model *m, const char *norm, const tg_ner_span *s)
+{
+    return tg_label_is(s->label, TG_LABEL_IS_PLACE) && after_ranking(norm, s->norm_start) &&
+           strcmp(tg_ner_model_lang(m), "en") == 0;
+}
+
 static int overlaps_kept(const unsigned char *occ, size_t s, size_t e)
 {
     for (size_t i = s; i < e; i++)
@@ -362,11 +451,12 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
     if (ngaz > 1)
         qsort(byfirst, ngaz, sizeof *byfirst, cmp_by_first);
     size_t k = 0;
-    /* 1. values and forced list entries */
+    /* 1. values, forced list entries and entities of forced rules (on their own span) */
     for (size_t i = 0; i < n; i++) {
         const tg_resolved *r = &(*res)[i];
         if (tg_label_is(r->label, TG_LABEL_IS_VALUE) ||
-            (r->gaz && r->gaz->priority >= TG_NER_FORCE_PRIORITY)) {
+            (r->gaz && r->gaz->priority >= TG_NER_FORCE_PRIORITY) ||
+            forced_rule(r)) {
             out[k++] = *r;
             kept[i] = 1;
             memset(occ + r->norm_start, 1, r->norm_end - r->norm_start);
@@ -393,6 +483,12 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
             label = "ORG";
             keep_span = 1;
         }
+        if (keep_span)
+            country_not_org(m, s, g, &label);
+        if (ranked_team(m, norm, s)) {
+            label = "ORG";
+            g = NULL;
+        }
         tg_resolved *x = &out[k++];
         memset(x, 0, sizeof *x);
         x->norm_start = s->norm_start;
@@ -413,7 +509,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
     /* 3. what the model does not decide */
     for (size_t i = 0; i < n; i++) {
         const tg_resolved *r = &(*res)[i];
-        if (kept[i] || (decided(m, r->label) && !evident(r)) ||
+        if (kept[i] || (decided(m, r->label) && !evident(r) && !listed_org(m, in, r)) ||
             overlaps_kept(occ, r->norm_start, r->norm_end))
             continue;
         out[k++] = *r;

@@ -33,7 +33,9 @@
  *   1. value entities of the rules (DATE, TIME, MONEY, PERCENT) stay as
  *      resolved; so do gazetteer entities whose alias has priority ≥
  *      TG_NER_FORCE_PRIORITY (a user list marks an entry `priority=100` to
- *      win over the model);
+ *      win over the model), and the entities a name rule of priority ≥
+ *      TG_NER_FORCE_PRIORITY made on its own span (the feed credit
+ *      "(InfoWorld) InfoWorld -" of rules/en/credits.rules);
  *   2. a model span overlapping one of those is dropped; every other model
  *      span becomes an entity (source "model"); a gazetteer candidate that
  *      coincides with it (same first token and last token, a compatible
@@ -44,13 +46,20 @@
  *      «سازمان X», «تیم X», not «وزارت») takes the entry of the name
  *      after the head, and an ORG span the GPE entry on its very tokens
  *      («جمهوری اسلامی ایران» is Iran's state) — both keep the model's span,
- *      and the ORG its label;
+ *      and the ORG its label — except with an English model, where a model
+ *      ORG on exactly a country's tokens (a national team, "( Fiji )") takes
+ *      the country's label, as CoNLL-2003 tags it, and a model place right
+ *      after a ranking ("No. 10 Ohio State", "top-ranked Illinois") is the
+ *      team, an ORG without the place's entry;
  *   3. the other resolved entities of labels the model does not decide
  *      (FAC, NORP, EVENT, PRODUCT) stay when they overlap nothing kept;
  *      gazetteer and rule entities of the model's labels are dropped, except
  *      a list entry that a `confirm` rule found on exactly its span (the
  *      speaker «اسلامی:» of a headline, «به گزارش راهبرد معاصر.») where the
- *      model found nothing.
+ *      model found nothing, and with an English model an unambiguous ORG
+ *      entry there whose words are all capitalized, with no capitalized word
+ *      right after it nor right before it, unless that one opens the
+ *      sentence ("The Tories …"; not "Nortel" of "the Nortel Open").
  */
 #ifndef TG_NER_H
 #define TG_NER_H

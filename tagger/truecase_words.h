@@ -2,7 +2,7 @@
  * the lists of gazetteers/en: do not edit, rerun it.  English words usually written in lower
  * case (>= 2 times in lower case, or once and never with a capital, and >= 3 times as
  * often as with a capital), sorted for bsearch; tagger/truecase.c. */
-#define TG_TRUECASE_NWORDS 8668
+#define TG_TRUECASE_NWORDS 8667
 static const char *const tg_truecase_words[TG_TRUECASE_NWORDS] = {
     "a", "abandon", "abandoned", "abandoning", "abated", "abdicated", "abdomen", "abdominal",
     "abducted", "abduction", "abductors", "abetting", "abide", "abiding", "abilities", "ability",
@@ -120,9 +120,9 @@ static const char *const tg_truecase_words[TG_TRUECASE_NWORDS] = {
     "bribe", "bribes", "brick", "brief", "briefed", "briefing", "briefly", "bright", "brighter",
     "brilliant", "bring", "bringing", "brings", "briskly", "broad", "broadcast", "broader",
     "broke", "broken", "broker", "brokerage", "brokered", "brokers", "bronze", "brother",
-    "brought", "bruised", "bruises", "brushed", "brutal", "bucks", "budget", "budgeted",
-    "buggered", "buggy", "build", "builders", "building", "builds", "built", "bulge", "bulk",
-    "bull", "bulldozed", "bulldozer", "bullet", "bullion", "bullish", "bumble", "bump", "bumped",
+    "brought", "bruised", "bruises", "brushed", "brutal", "budget", "budgeted", "buggered",
+    "buggy", "build", "builders", "building", "builds", "built", "bulge", "bulk", "bull",
+    "bulldozed", "bulldozer", "bullet", "bullion", "bullish", "bumble", "bump", "bumped",
     "bungling", "bunkering", "buoyed", "burden", "bureaucracy", "bureaucrats", "burglars",
     "burial", "burlap", "burn", "burned", "burst", "bus", "buses", "bushel", "bushland", "bushman",
     "busiest", "business", "businesses", "businesslike", "businessman", "businessmen", "busy",
@@ -1105,16 +1105,16 @@ static const char *const tg_truecase_words[TG_TRUECASE_NWORDS] = {
     "zinfandel", "zlotys", "zone", "zvezda",
 };
 /* inflected forms not to take for their stem: names, or written with a capital */
-#define TG_TRUECASE_NBLOCKED 72
+#define TG_TRUECASE_NBLOCKED 76
 static const char *const tg_truecase_blocked[TG_TRUECASE_NBLOCKED] = {
     "advanced", "affairs", "aires", "appeals", "archives", "associates", "athletics", "bishops",
     "boys", "brandes", "braves", "brothers", "cables", "commandments", "commons", "communications",
     "conservatives", "consolidated", "couples", "daughters", "economics", "electronics",
     "equivalents", "estates", "firearms", "gaines", "giants", "greens", "hearts", "heights",
-    "holdings", "horizons", "hotels", "inflows", "juniors", "machines", "managers", "meadows",
-    "mets", "mills", "morales", "motors", "municipals", "munis", "names", "nations", "ours",
-    "peres", "physicians", "proceeds", "publications", "representatives", "resources",
-    "restaurants", "sellers", "series", "sons", "springs", "spurs", "stakes", "states", "suburbs",
-    "supermarkets", "systems", "towers", "twins", "united", "wells", "wills", "windows", "winners",
-    "writers",
+    "holdings", "horizons", "hotels", "inflows", "juniors", "machines", "managers", "mavericks",
+    "meadows", "mets", "mills", "morales", "motors", "municipals", "munis", "names", "nations",
+    "nets", "ours", "peres", "physicians", "pistons", "proceeds", "publications",
+    "representatives", "resources", "restaurants", "sellers", "series", "sons", "sooners",
+    "springs", "spurs", "stakes", "states", "suburbs", "supermarkets", "systems", "towers",
+    "twins", "united", "wells", "wills", "windows", "winners", "writers",
 };

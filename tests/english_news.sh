@@ -29,6 +29,40 @@ expect "Title Case headline" "0-6|Toyota|ORG|toyota
 expect "Title Case headline, then its story" "29-34|Kabul|GPE|kabul-af
 36-41|KABUL|GPE|kabul-af
 43-50|Reuters|ORG|reuters" "$(run $'Rebels Attack Army Base Near Kabul\n\nKABUL (Reuters) - Rebels attacked a base.')"
+# a feed's credit printed twice (rules/en/credits.rules en.org.feed, en.org.feed_lead):
+# an organization even unlisted, and it wins over the model (priority 100)
+runs() { printf '%s' "$1" | "$tagger" --no-topics | entity_fields span text label kb_id source rule; }
+expect "feed credit, unlisted" "28-38|Widgetwire|ORG||rule|en.org.feed
+40-50|Widgetwire|ORG||rule|en.org.feed_lead
+86-93|Tuesday|DATE||rule|en.date.weekday" \
+  "$(runs 'Prices slide on rate fears (Widgetwire) Widgetwire - Prices of shares fell sharply on Tuesday.')"
+expect "feed credit, listed" "38-47|InfoWorld|ORG|infoworld|gazetteer|en.org.feed
+49-58|InfoWorld|ORG|infoworld|gazetteer|en.org.feed_lead" \
+  "$(runs 'Gluecode delivers open source engine (InfoWorld) InfoWorld - Hoping to put its name on the map.')"
+expect "dateline place and listed credit" "0-7|ATLANTA|GPE|atlanta
+9-23|Sports Network|ORG|the-sports-network
+27-42|Ismail Muhammad|PERSON|" "$(run 'ATLANTA (Sports Network) - Ismail Muhammad scored a team-high 14 points.')"
+# a capitalized listed ORG stays where the model found nothing (tagger/ner.c listed_org), not
+# inside a longer capitalized name ("Nortel Open", "Fed Cup")
+expect "listed organization" "10-16|Boeing|ORG|boeing|gazetteer|" \
+  "$(runs 'Shares of Boeing rose after the Nortel Open, said the Fed Cup team.')"
+# English (CoNLL): a model ORG on exactly a country is the country (a national team)
+expect "country, not team" "9-15|CANADA|GPE|canada
+21-27|PANAMA|GPE|panama
+35-44|WORLD CUP|EVENT|fifa-world-cup
+57-65|EDMONTON|GPE|edmonton-ca
+68-75|Alberta|LOC|alberta
+76-86|1996-08-31|DATE|
+87-93|Canada|GPE|canada
+99-105|Panama|GPE|panama
+191-200|World Cup|EVENT|fifa-world-cup
+204-210|Friday|DATE|" "$(run 'SOCCER - CANADA BEAT PANAMA 3-1 IN WORLD CUP QUALIFIER .
+EDMONTON , Alberta 1996-08-31
+Canada beat Panama 3-1 ( halftime 2-0 ) in their CONCACAF semifinal phase qualifying match for the 1998 World Cup on Friday .')"
+# English: a model place after a ranking is the team (tagger/ner.c ranked_team)
+expect "ranked team" "11-19|Illinois|ORG|
+33-42|Wednesday|DATE|" "$(run 'Top-ranked Illinois won again on Wednesday.')"
+expect "ranking, no team" "23-30|Britain|GPE|united-kingdom" "$(run 'The No. 1 priority for Britain is trade.')"
 # a sentence in ordinary case is read as it is
 expect "ordinary sentence untouched" "0-6|Toyota|ORG|toyota
 11-16|Tokyo|GPE|tokyo-jp" "$(run 'Toyota, of Tokyo, said its plans were ready.')"

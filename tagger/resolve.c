@@ -146,7 +146,7 @@ tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t te
         }
         for (size_t i = 0; i < nrules; i++)
             if (!push(&res, rules[i].norm_start, rules[i].norm_end, rules[i].label, NULL,
-                      &rules[i], rules[i].confirm_only))
+                      &rules[i], rules[i].confirm_only || rules[i].evidence == TG_EVIDENCE_NO))
                 goto nomem;
         goto done;
     }
@@ -207,7 +207,7 @@ tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t te
         qsort(order, nv, sizeof *order, cmp_rule);
     for (size_t i = 0; i < nv; i++) {
         tg_rule_match *r = order[i].m;
-        if (r->confirm_only || taken(occ, r->norm_start, r->norm_end))
+        if (r->confirm_only || r->evidence == TG_EVIDENCE_NO || taken(occ, r->norm_start, r->norm_end))
             continue;
         if (!push(&res, r->norm_start, r->norm_end, r->label, NULL, r, 0)) {
             free(g.items);
@@ -222,7 +222,7 @@ tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t te
     /* 3. name rules */
     size_t nn = 0;
     for (size_t i = 0; i < nrules; i++)
-        if (!tg_label_is(rules[i].label, TG_LABEL_IS_VALUE))
+        if (!tg_label_is(rules[i].label, TG_LABEL_IS_VALUE) && rules[i].evidence != TG_EVIDENCE_NO)
             order[nn++] = (rule_ref){&rules[i], 1};
     if (nn > 1)
         qsort(order, nn, sizeof *order, cmp_rule);
@@ -559,16 +559,18 @@ static int token_in(const char *norm, const tagger_token *t, const char *const *
     return 0;
 }
 
-/* Whether g (whole tokens) is followed by «:» and a word on the same line, and
- * starts the text, a line, a sentence or a headline (resolve.h). */
+/* Whether [s, e) (whole tokens) is followed by «:» and a word on the same
+ * line, and starts the text, a line, a sentence or a headline (resolve.h). */
 static int speaker_at(const tg_normtext *nt, const tagger_token *tokens, size_t ntokens,
-                      const tg_gaz_match *g)
+                      size_t s, size_t e)
 {
     const char *norm = nt->text;
-    size_t len = nt->len, p = g->norm_end;
-    size_t t0 = tg_token_at(tokens, ntokens, g->norm_start);
+    size_t len = nt->len, p = e;
+    if (e <= s || e > len)
+        return 0;
+    size_t t0 = tg_token_at(tokens, ntokens, s);
     size_t t1 = tg_token_at(tokens, ntokens, p - 1);
-    if (t1 >= ntokens || tokens[t0].norm_start != g->norm_start || tokens[t1].norm_end != p)
+    if (t1 >= ntokens || t0 > t1 || tokens[t0].norm_start != s || tokens[t1].norm_end != p)
         return 0;
     if (p < len && norm[p] == ' ')
         p++;
@@ -585,7 +587,7 @@ static int speaker_at(const tg_normtext *nt, const tagger_token *tokens, size_t 
     if (t0 == 0)
         return 1;
     const tagger_token *prev = &tokens[t0 - 1];
-    for (size_t q = prev->norm_end; q < g->norm_start; q++)
+    for (size_t q = prev->norm_end; q < s; q++)
         if (norm[q] == '\n' || norm[q] == '\r')
             return 1;
     return prev->sentence != tokens[t0].sentence ||
@@ -620,7 +622,7 @@ tagger_status tg_resolve_speakers(const tg_normtext *nt, const tagger_token *tok
         if (!(gaz[i].flags & TG_ALIAS_AMBIGUOUS) || gaz[i].norm_end <= gaz[i].norm_start ||
             overlaps_resolved(*res, n, gaz[i].norm_start, gaz[i].norm_end) ||
             !tg_gazetteer_entry(gaz[i].gaz, gaz[i].record, &e) || strcmp(e.label, "PERSON") != 0 ||
-            !speaker_at(nt, tokens, ntokens, &gaz[i]))
+            !speaker_at(nt, tokens, ntokens, gaz[i].norm_start, gaz[i].norm_end))
             continue;
         tg_resolved *same = NULL; /* an entry found before on this span */
         for (size_t k = n; k < n + added && !same; k++)
@@ -654,4 +656,15 @@ tagger_status tg_resolve_speakers(const tg_normtext *nt, const tagger_token *tok
     *res = out;
     *nres = n + added;
     return TAGGER_OK;
+}
+
+void tg_resolve_evidence(const tg_normtext *nt, const tagger_token *tokens, size_t ntokens,
+                         tg_rule_match *rules, size_t nrules)
+{
+    for (size_t i = 0; i < nrules; i++)
+        if (rules[i].evidence == TG_EVIDENCE_SPEAKER)
+            rules[i].evidence =
+                speaker_at(nt, tokens, ntokens, rules[i].norm_start, rules[i].norm_end)
+                    ? TG_EVIDENCE_YES
+                    : TG_EVIDENCE_NO;
 }

@@ -13,6 +13,8 @@
  *    «۱۵ مهر ۱۴۰۳»).
  * 3. Name rules (PERSON, ORG, GPE, LOC, FAC, NORP, EVENT, PRODUCT), by
  *    priority then length:
+ *    - a rule marked `evidence no` (rules.h) takes no part: its matches are
+ *      features of the entity model only (so in step 2 as well);
  *    - a rule overlapping an accepted value or rule entity is dropped;
  *    - an ambiguous candidate in A with the same label lying inside the
  *      rule's span is confirmed: it becomes an entity (with its kb_id) on
@@ -84,6 +86,16 @@ tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t te
 tagger_status tg_resolve_speakers(const tg_normtext *nt, const tagger_token *tokens,
                                   size_t ntokens, const tg_gaz_match *gaz, size_t ngaz,
                                   tg_resolved **res, size_t *nres);
+
+/* Rule matches marked `evidence speaker` (fa.person.speaker, «X:»; rules.h)
+ * become evidence (TG_EVIDENCE_YES) where a headline speaker stands, as
+ * tg_resolve_speakers defines it (whole tokens, «:» then a word or a quote,
+ * at the start of the text, a line, a sentence or a headline), and features
+ * only (TG_EVIDENCE_NO) elsewhere: «ساخت ماسک:» in a list of credits
+ * confirms no alias.  To be run before tg_resolve; the entity model's
+ * features do not read `evidence`, so they are the same either way. */
+void tg_resolve_evidence(const tg_normtext *nt, const tagger_token *tokens, size_t ntokens,
+                         tg_rule_match *rules, size_t nrules);
 
 /* The last pass over a document's entities (issue 19, docs/junk.md): drops
  * junk and titles from res[0..n) in place and returns the new count.

@@ -268,6 +268,7 @@ static tagger_status match_rule(const tg_rules *rs, const rule *r, const tg_norm
             m->priority = r->priority;
             m->confirm_only = r->confirm;
             m->absorb = r->absorb;
+            m->evidence = r->evidence;
             m->value = value;
         }
         offset = ov[1] > ov[0] ? ov[1] : next_char(nt, ov[1]);
@@ -393,7 +394,7 @@ int tg_rules_dateline(const tg_rule_match *m, size_t n, const char *text, size_t
     const tg_rule_match *best = NULL;
     for (size_t i = 0; i < n; i++) {
         const tg_rule_match *x = &m[i];
-        if (x->confirm_only || strcmp(x->label, "DATE") != 0 || !is_day_value(x->value) ||
+        if (x->confirm_only || x->evidence == TG_EVIDENCE_NO || strcmp(x->label, "DATE") != 0 || !is_day_value(x->value) ||
             x->norm_start >= TG_DATELINE_BYTES || x->norm_end > len ||
             (best && best->norm_start <= x->norm_start))
             continue;

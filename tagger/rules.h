@@ -59,7 +59,9 @@
  * A rule marked `confirm` never makes an entity by itself: it only confirms
  * an ambiguous gazetteer alias on the same span; a rule marked `absorb` (a
  * designator such as «دانشگاه X») may replace the gazetteer entities that lie
- * inside its span (see resolve.h).
+ * inside its span (see resolve.h).  A rule's `evidence` (tg_rule_evidence)
+ * says whether its matches may confirm aliases and make entities, or are
+ * features of the entity model only; the features are the same either way.
  *
  * Files
  * -----
@@ -105,6 +107,17 @@ tg_rules *tg_rules_load_ex(const tg_normalizer *nz, const char *const *paths,
                            size_t npaths, const tg_rule_options *opt, tagger_error *err);
 void tg_rules_free(tg_rules *rs);
 
+/* What a rule's matches are evidence for (the field `evidence` of a rule).
+ * Every match is a feature of the entity model whatever its evidence (the
+ * features read its label, rule name and `confirm`, never this). */
+typedef enum tg_rule_evidence {
+    TG_EVIDENCE_YES = 0, /* confirms aliases, makes entities (the default) */
+    TG_EVIDENCE_NO,      /* `evidence no`: a feature only, never an entity */
+    TG_EVIDENCE_SPEAKER  /* `evidence speaker`: evidence only where a headline
+                            speaker stands (resolve.h: tg_resolve_evidence),
+                            elsewhere as `no` */
+} tg_rule_evidence;
+
 typedef struct tg_rule_match {
     size_t norm_start, norm_end; /* entity span in the normalized text */
     const char *label;           /* static label string */
@@ -113,6 +126,7 @@ typedef struct tg_rule_match {
     int priority;
     int confirm_only;
     int absorb; /* may replace gazetteer entities lying inside it */
+    tg_rule_evidence evidence;
 } tg_rule_match;
 
 /* Match attempts that a limit cut short (each is skipped, as if it had not

@@ -50,6 +50,7 @@ typedef struct {
     int priority;
     int confirm;
     int absorb;
+    tg_rule_evidence evidence; /* `evidence no|speaker|yes` */
     tg_value_kind value;
     char *pattern; /* as written */
     pcre2_code *code;

@@ -431,6 +431,15 @@ static tagger_status parse_field(parser *ps, char *line, rule *r)
         r->confirm = 1;
     } else if (strcmp(line, "absorb") == 0) {
         r->absorb = 1;
+    } else if (strcmp(line, "evidence") == 0) {
+        if (strcmp(rest, "yes") == 0)
+            r->evidence = TG_EVIDENCE_YES;
+        else if (strcmp(rest, "no") == 0)
+            r->evidence = TG_EVIDENCE_NO;
+        else if (strcmp(rest, "speaker") == 0)
+            r->evidence = TG_EVIDENCE_SPEAKER;
+        else
+            return fail(ps, "evidence needs yes, no or speaker");
     } else if (strcmp(line, "example") == 0) {
         return parse_example(ps, r, rest, 0);
     } else if (strcmp(line, "reject") == 0) {

@@ -232,6 +232,7 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, tg_doc_date
             free(r[i].value);
     }
     nr = kept;
+    tg_resolve_evidence(&doc->norm, doc->tokens, doc->ntokens, r, nr); /* «X:» (resolve.h) */
     if (
         tg_resolve(m, n, doc->ntokens, doc->norm.len, r, nr, t->all_matches, &res, &nres) != TAGGER_OK ||
         (!t->all_matches && /* headline speakers «اسلامی:» (resolve.h) */

@@ -52,8 +52,8 @@ static tagger *load(const tagger_config *cfg, tagger_error *err)
     t->tokenizer = tg_tokenizer_new(err);
     if (!t->tokenizer)
         goto error;
+    t->all_matches = cfg ? cfg->all_matches : 0;
     if (cfg && cfg->ngazetteers) {
-        t->all_matches = cfg->all_matches;
         t->gazetteers = calloc(cfg->ngazetteers, sizeof *t->gazetteers);
         if (!t->gazetteers) {
             tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");

@@ -121,6 +121,10 @@ check 'زیدون گفت' 'زیدون PERSON -' "${fx[@]}" --rules "$tmp/e.rules
 printf 'زیدون گفت' | "$tagger" --no-topics "${fx[@]}" --rules "$tmp/f.rules" --all-matches |
   grep -q '"text":"زیدون","label":"PERSON","source":"rule","rule":"test.person.feature","ambiguous":true' &&
   ok || bad "evidence no: no candidate"
+# --all-matches without any gazetteer still lists the candidates
+printf 'زیدون گفت' | "$tagger" --no-topics "${fx[@]}" --no-default-gazetteer --rules "$tmp/f.rules" --all-matches |
+  grep -q '"text":"زیدون","label":"PERSON","source":"rule","rule":"test.person.feature","ambiguous":true' &&
+  ok || bad "--all-matches ignored without a gazetteer"
 if "$tagger" rules test "$tmp/f.rules" > "$tmp/rt" 2>&1 && grep -q '1 examples: 1 passed' "$tmp/rt"; then ok; else bad "evidence no: rules test"; cat "$tmp/rt"; fi
 printf 'rule x.y\n  label PERSON\n  evidence maybe\n  pattern a\n' > "$tmp/bad.rules"
 "$tagger" rules test "$tmp/bad.rules" > /dev/null 2> "$tmp/err"

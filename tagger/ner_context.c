@@ -100,6 +100,10 @@ static int word_is(const char *norm, const tagger_token *t, const char *w)
 
 static int football_sentence(const tg_ner_input *in, const tg_ner_span *s)
 {
+    enum { NWORDS = sizeof football_words / sizeof *football_words };
+    size_t wlen[NWORDS];
+    for (size_t w = 0; w < NWORDS; w++)
+        wlen[w] = strlen(football_words[w]);
     const char *norm = in->norm->text;
     size_t sent = in->tokens[s->tok_first].sentence;
     size_t a = s->tok_first, b = s->tok_last;
@@ -107,10 +111,15 @@ static int football_sentence(const tg_ner_input *in, const tg_ner_span *s)
         a--;
     while (b + 1 < in->ntokens && in->tokens[b + 1].sentence <= sent + 1)
         b++;
-    for (size_t i = a; i <= b; i++)
-        for (size_t w = 0; w < sizeof football_words / sizeof *football_words; w++)
-            if ((i < s->tok_first || i > s->tok_last) && word_is(norm, &in->tokens[i], football_words[w]))
+    for (size_t i = a; i <= b; i++) {
+        const tagger_token *t = &in->tokens[i];
+        size_t n = t->norm_end - t->norm_start;
+        if ((i >= s->tok_first && i <= s->tok_last) || t->kind != TAGGER_TOKEN_WORD)
+            continue;
+        for (size_t w = 0; w < NWORDS; w++)
+            if (n == wlen[w] && memcmp(norm + t->norm_start, football_words[w], n) == 0)
                 return 1;
+    }
     return 0;
 }
 
@@ -203,6 +212,8 @@ int tg_ner_context_entry(const tg_ner_input *in, const tg_ner_span *s, const tg_
     else if (strcmp(s->label, "ORG") == 0 && football_sentence(in, s))
         for (size_t i = 0; i < 2; i++)
             heads[nheads++] = club[i];
+    if (!nheads)
+        return 0;
     /* each gazetteer of the document's candidates, once */
     const tg_gazetteer *seen[16];
     size_t nseen = 0;

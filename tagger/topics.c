@@ -36,6 +36,8 @@ static inline void sum_rows(const int8_t *w, size_t L, const tg_topic_feat *f, s
                             float *acc)
 {
     for (size_t i = 0; i < nf; i++) {
+        if (i + TOPIC_PREFETCH_AHEAD < nf) /* the rows are scattered over megabytes */
+            __builtin_prefetch(w + (size_t)f[i + TOPIC_PREFETCH_AHEAD].bucket * L);
         const int8_t *row = w + (size_t)f[i].bucket * L;
         float v = f[i].value;
         for (size_t c = 0; c < L; c++)

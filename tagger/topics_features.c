@@ -356,6 +356,12 @@ static size_t list_buckets(const tg_topic_features *fs, const char *ntext,
     int have_prev = 0;
     for (size_t i = 0; i < n; i++) {
         const tagger_token *t = &toks[i];
+        if (fs->cslot && i + TOPIC_PREFETCH_AHEAD < n) { /* the cluster slot of a word ahead */
+            uint64_t w = h[i + TOPIC_PREFETCH_AHEAD];
+            size_t at = (size_t)tg_fmix64(w ? w : 1) & fs->cmask;
+            __builtin_prefetch(&fs->cslot[at]);
+            __builtin_prefetch(fs->cbucket + at * TOPIC_CLUSTER_LEVELS);
+        }
         if (drop[i] || t->kind == TAGGER_TOKEN_PUNCT || t->kind == TAGGER_TOKEN_SYMBOL) {
             have_prev = 0;
             continue;
@@ -506,6 +512,8 @@ double tg_topic_weigh_unscaled(const uint8_t *idf, tg_topic_feat *f, size_t m)
 {
     double norm = 0;
     for (size_t i = 0; i < m; i++) {
+        if (idf && i + TOPIC_PREFETCH_AHEAD < m)
+            __builtin_prefetch(idf + f[i + TOPIC_PREFETCH_AHEAD].bucket);
         double v = log1p_count(f[i].value);
         if (idf)
             v *= idf[f[i].bucket] / TOPIC_IDF_ONE;

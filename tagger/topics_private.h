@@ -64,6 +64,7 @@
 #define TOPIC_MIN_BITS 8u
 #define TOPIC_MAX_BITS 24u
 #define TOPIC_FLAG_PAIRS 1u  /* word pairs are features */
+#define TOPIC_PREFETCH_AHEAD 8u /* features ahead whose weight row and idf byte are prefetched */
 #define TOPIC_FLAG_IDF 2u    /* x_f = log(1 + count) * idf_f; an idf section */
 #define TOPIC_FLAG_STEMS 4u  /* light-stemmed Persian words are features too */
 #define TOPIC_FLAG_GRAMS 8u  /* character 4-grams of words are features too */

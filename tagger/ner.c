@@ -439,6 +439,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
     tg_resolved *out = malloc((n + nspans + 1) * sizeof *out + nspans * sizeof(tg_gaz_match));
     tg_gaz_match *ctx = out ? (tg_gaz_match *)(out + n + nspans + 1) : NULL;
     size_t nctx = 0;
+    tg_ner_context context = {0};
     unsigned char *occ = calloc(end + 1, 1);
     unsigned char *kept = calloc(n + 1, 1);
     const tg_gaz_match **byfirst = malloc((ngaz + 1) * sizeof *byfirst);
@@ -478,7 +479,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         tg_gaz_entry ge;
         if (g && tg_gazetteer_entry(g->gaz, g->record, &ge) && tg_ner_unit_entry(&ge))
             g = NULL; /* a branch or outlet: its label, no kb_id */
-        if (tg_ner_context_entry(in, s, g, &ctx[nctx])) {
+        if (tg_ner_context_entry(in, &context, s, g, &ctx[nctx])) {
             g = &ctx[nctx++];
             label = "ORG";
             keep_span = 1;
@@ -520,6 +521,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
     free(occ);
     free(kept);
     free(byfirst);
+    tg_ner_context_free(&context);
     free(*res);
     *res = out;
     *nres = k;

@@ -86,8 +86,8 @@ int tg_ner_unit_entry(const tg_gaz_entry *e)
     return 0;
 }
 
-/* Whether the sentence of span s or one next to it has a word of football (the club, not the
- * company of its name). */
+/* Words of football: a sentence with one speaks of the club, not of the
+ * company of its name. */
 static const char *const football_words[] = {
     "فوتبال", "لیگ", "هافبک", "مهاجم", "مدافع", "دروازه بان", "دروازه‌بان", "پنالتی",
     "سرمربی", "نیمکت", "بازیکن", "بازیکنان", "گلزنی", "گل", "گلی", "تیم", "لیگ برتر"};
@@ -98,29 +98,42 @@ static int word_is(const char *norm, const tagger_token *t, const char *w)
     return t->norm_end - t->norm_start == n && memcmp(norm + t->norm_start, w, n) == 0;
 }
 
-static int football_sentence(const tg_ner_input *in, const tg_ner_span *s)
+static int football_word(const char *norm, const tagger_token *t)
 {
-    enum { NWORDS = sizeof football_words / sizeof *football_words };
-    size_t wlen[NWORDS];
-    for (size_t w = 0; w < NWORDS; w++)
-        wlen[w] = strlen(football_words[w]);
-    const char *norm = in->norm->text;
-    size_t sent = in->tokens[s->tok_first].sentence;
-    size_t a = s->tok_first, b = s->tok_last;
-    while (a > 0 && in->tokens[a - 1].sentence + 1 >= sent)
-        a--;
-    while (b + 1 < in->ntokens && in->tokens[b + 1].sentence <= sent + 1)
-        b++;
-    for (size_t i = a; i <= b; i++) {
-        const tagger_token *t = &in->tokens[i];
-        size_t n = t->norm_end - t->norm_start;
-        if ((i >= s->tok_first && i <= s->tok_last) || t->kind != TAGGER_TOKEN_WORD)
-            continue;
-        for (size_t w = 0; w < NWORDS; w++)
-            if (n == wlen[w] && memcmp(norm + t->norm_start, football_words[w], n) == 0)
-                return 1;
-    }
+    if (t->kind != TAGGER_TOKEN_WORD)
+        return 0;
+    for (size_t w = 0; w < sizeof football_words / sizeof *football_words; w++)
+        if (word_is(norm, t, football_words[w]))
+            return 1;
     return 0;
+}
+
+void tg_ner_context_free(tg_ner_context *c)
+{
+    free(c->football);
+    c->football = NULL;
+}
+
+/* Whether the sentence of span s or one next to it has a word of football
+ * outside the span.  The words of each sentence are counted once per
+ * document, at the first question (a long document asks for many spans). */
+static int football_sentence(const tg_ner_input *in, tg_ner_context *c, const tg_ner_span *s)
+{
+    const char *norm = in->norm->text;
+    if (!c->football) {
+        c->nsent = in->ntokens ? in->tokens[in->ntokens - 1].sentence + 1 : 0;
+        c->football = calloc(c->nsent + 1, sizeof *c->football);
+        if (!c->football)
+            return 0; /* out of memory: no context, the span as the lists give it */
+        for (size_t i = 0; i < in->ntokens; i++)
+            c->football[in->tokens[i].sentence] += football_word(norm, &in->tokens[i]);
+    }
+    size_t sent = in->tokens[s->tok_first].sentence;
+    size_t n = c->football[sent] + (sent > 0 ? c->football[sent - 1] : 0) +
+               (sent + 1 < c->nsent ? c->football[sent + 1] : 0);
+    for (size_t i = s->tok_first; i <= s->tok_last && n; i++)
+        n -= (size_t)football_word(norm, &in->tokens[i]);
+    return n > 0;
 }
 
 /* Whether the word before span s (past an opening «) names a periodical's
@@ -199,8 +212,8 @@ done:
     return found;
 }
 
-int tg_ner_context_entry(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match *g,
-                         tg_gaz_match *out)
+int tg_ner_context_entry(const tg_ner_input *in, tg_ner_context *c, const tg_ner_span *s,
+                         const tg_gaz_match *g, tg_gaz_match *out)
 {
     static const char *const club[] = {"تیم", "تیم ملی"};
     const char *heads[2];
@@ -209,7 +222,7 @@ int tg_ner_context_entry(const tg_ner_input *in, const tg_ner_span *s, const tg_
         return 0;
     if (press_before(in, s))
         heads[nheads++] = "روزنامه";
-    else if (strcmp(s->label, "ORG") == 0 && football_sentence(in, s))
+    else if (strcmp(s->label, "ORG") == 0 && football_sentence(in, c, s))
         for (size_t i = 0; i < 2; i++)
             heads[nheads++] = club[i];
     if (!nheads)

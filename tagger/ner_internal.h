@@ -345,7 +345,12 @@ int tg_ner_unit_entry(const tg_gaz_entry *e);
 /* An entry that the context gives span s instead of `g` («سایپا» in a match
  * report: Saipa F.C.; «ایران» after «خبرنگار»: the newspaper), copied to *out
  * with the span's tokens; 1 when there is one other than g. */
-int tg_ner_context_entry(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match *g,
-                         tg_gaz_match *out);
+typedef struct tg_ner_context {
+    uint32_t *football; /* per sentence, its words of football (made at the first question) */
+    size_t nsent;
+} tg_ner_context;
+int tg_ner_context_entry(const tg_ner_input *in, tg_ner_context *c, const tg_ner_span *s,
+                         const tg_gaz_match *g, tg_gaz_match *out);
+void tg_ner_context_free(tg_ner_context *c);
 
 #endif /* TG_NER_INTERNAL_H */

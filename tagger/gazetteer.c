@@ -345,6 +345,43 @@ static TG_INLINE tagger_status walk_memo(const sink *k, memo_entry *memo_tab, ui
     return TAGGER_OK;
 }
 
+/* Prefetching: a probe of the memo and the first trie node of a walk from
+ * the root miss the cache on most tokens (the memo is 512 KB per thread, the
+ * trie megabytes), and nothing else waits on them, so the loop asks for
+ * them PF_FAR tokens ahead: the memo slot and root2's entry, then, PF_NEAR
+ * tokens ahead (root2's entry has arrived), the node it names. */
+#if defined(__GNUC__)
+#define PF_FAR 8
+#define PF_NEAR 4
+static TG_INLINE void prefetch_far(const tg_gazetteer *g, const memo_entry *memo_tab,
+                                   const char *s, const tagger_token *tk)
+{
+    const size_t len = tk->norm_end - tk->norm_start;
+    if (len < 1 || len > MEMO_BYTES ||
+        (tk->kind != TAGGER_TOKEN_WORD && tk->kind != TAGGER_TOKEN_NUMBER))
+        return;
+    const unsigned char *u = (const unsigned char *)s + tk->norm_start;
+    uint64_t w0, w1, tag = key_tag(g->serial, len, tk->kind == TAGGER_TOKEN_WORD);
+    token_words(u, len, &w0, &w1);
+    __builtin_prefetch(&memo_tab[memo_slot(tag, w0, w1)]);
+    if (len >= 2 && g->two_ok[u[0]])
+        __builtin_prefetch(&g->root2[u[0] << 8 | u[1]]);
+}
+
+static TG_INLINE void prefetch_near(const tg_gazetteer *g, const char *s,
+                                    const tagger_token *tk)
+{
+    const size_t len = tk->norm_end - tk->norm_start;
+    const unsigned char *u = (const unsigned char *)s + tk->norm_start;
+    if (len < 2 || (tk->kind != TAGGER_TOKEN_WORD && tk->kind != TAGGER_TOKEN_NUMBER) ||
+        !g->two_ok[u[0]])
+        return;
+    uint32_t x = g->root2[u[0] << 8 | u[1]];
+    if (x != TG_TRIE_DEAD)
+        __builtin_prefetch(g->trie + x);
+}
+#endif
+
 tagger_status tg_gazetteer_match(const tg_gazetteer *g, int layer,
                                  const char *text, const tg_normtext *nt,
                                  const tagger_token *toks, size_t ntoks,
@@ -355,6 +392,12 @@ tagger_status tg_gazetteer_match(const tg_gazetteer *g, int layer,
     memo_entry *const memo_tab = memo;
     for (size_t i = 0; i < ntoks; i++) {
         const tagger_token *ti = &toks[i];
+#if defined(__GNUC__)
+        if (i + PF_FAR < ntoks)
+            prefetch_far(g, memo_tab, s, &toks[i + PF_FAR]);
+        if (i + PF_NEAR < ntoks)
+            prefetch_near(g, s, &toks[i + PF_NEAR]);
+#endif
         if (ti->kind != TAGGER_TOKEN_WORD && ti->kind != TAGGER_TOKEN_NUMBER)
             continue;
         /* trie positions reached so far: usually one, two after an ezafe */

@@ -350,7 +350,6 @@ static TG_INLINE tagger_status walk_memo(const sink *k, memo_entry *memo_tab, ui
  * trie megabytes), and nothing else waits on them, so the loop asks for
  * them PF_FAR tokens ahead: the memo slot and root2's entry, then, PF_NEAR
  * tokens ahead (root2's entry has arrived), the node it names. */
-#if defined(__GNUC__)
 #define PF_FAR 8
 #define PF_NEAR 4
 static TG_INLINE void prefetch_far(const tg_gazetteer *g, const memo_entry *memo_tab,
@@ -380,7 +379,6 @@ static TG_INLINE void prefetch_near(const tg_gazetteer *g, const char *s,
     if (x != TG_TRIE_DEAD)
         __builtin_prefetch(g->trie + x);
 }
-#endif
 
 tagger_status tg_gazetteer_match(const tg_gazetteer *g, int layer,
                                  const char *text, const tg_normtext *nt,
@@ -392,12 +390,10 @@ tagger_status tg_gazetteer_match(const tg_gazetteer *g, int layer,
     memo_entry *const memo_tab = memo;
     for (size_t i = 0; i < ntoks; i++) {
         const tagger_token *ti = &toks[i];
-#if defined(__GNUC__)
         if (i + PF_FAR < ntoks)
             prefetch_far(g, memo_tab, s, &toks[i + PF_FAR]);
         if (i + PF_NEAR < ntoks)
             prefetch_near(g, s, &toks[i + PF_NEAR]);
-#endif
         if (ti->kind != TAGGER_TOKEN_WORD && ti->kind != TAGGER_TOKEN_NUMBER)
             continue;
         /* trie positions reached so far: usually one, two after an ezafe */

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "ner_internal.h"
+#include "tokenize.h"
 
 /* Past spaces and ZWNJs. */
 static const char *skip_gap(const char *p)
@@ -92,20 +93,10 @@ static const char *const football_words[] = {
     "فوتبال", "لیگ", "هافبک", "مهاجم", "مدافع", "دروازه بان", "دروازه‌بان", "پنالتی",
     "سرمربی", "نیمکت", "بازیکن", "بازیکنان", "گلزنی", "گل", "گلی", "تیم", "لیگ برتر"};
 
-static int word_is(const char *norm, const tagger_token *t, const char *w)
-{
-    size_t n = strlen(w);
-    return t->norm_end - t->norm_start == n && memcmp(norm + t->norm_start, w, n) == 0;
-}
-
 static int football_word(const char *norm, const tagger_token *t)
 {
-    if (t->kind != TAGGER_TOKEN_WORD)
-        return 0;
-    for (size_t w = 0; w < sizeof football_words / sizeof *football_words; w++)
-        if (word_is(norm, t, football_words[w]))
-            return 1;
-    return 0;
+    return t->kind == TAGGER_TOKEN_WORD &&
+           tg_token_in(norm, t, football_words, sizeof football_words / sizeof *football_words);
 }
 
 void tg_ner_context_free(tg_ner_context *c)
@@ -144,14 +135,11 @@ static int press_before(const tg_ner_input *in, const tg_ner_span *s)
     const char *norm = in->norm->text;
     size_t i = s->tok_first;
     if (i > 0 && in->tokens[i - 1].kind == TAGGER_TOKEN_PUNCT &&
-        (word_is(norm, &in->tokens[i - 1], "«") || word_is(norm, &in->tokens[i - 1], "\"")))
+        (tg_token_is(norm, &in->tokens[i - 1], "«") || tg_token_is(norm, &in->tokens[i - 1], "\"")))
         i--;
     if (i == 0 || in->tokens[i - 1].sentence != in->tokens[s->tok_first].sentence)
         return 0;
-    for (size_t w = 0; w < sizeof press / sizeof *press; w++)
-        if (word_is(norm, &in->tokens[i - 1], press[w]))
-            return 1;
-    return 0;
+    return tg_token_in(norm, &in->tokens[i - 1], press, sizeof press / sizeof *press);
 }
 
 /* The non-ambiguous curated ORG entry of `g` on all of «head span» (the head's

@@ -340,12 +340,6 @@ int tg_common_word(const char *s, size_t len)
     return 0;
 }
 
-static int token_is(const char *norm, const tagger_token *t, const char *word)
-{
-    size_t n = strlen(word);
-    return t->norm_end - t->norm_start == n && memcmp(norm + t->norm_start, word, n) == 0;
-}
-
 /* The longest country candidate (a place of priority >= 10: the countries
  * list; not a town or a person's namesake such as «ریگان») on tokens
  * (first, last], ending at token `last`, or NULL. */
@@ -378,12 +372,12 @@ static const char *const edge_words[] = {"و", "در", "از", "به", "با", "
 
 static int is_opener(const char *norm, const tagger_token *t)
 {
-    return token_is(norm, t, "(") || token_is(norm, t, "«") || token_is(norm, t, "[");
+    return tg_token_is(norm, t, "(") || tg_token_is(norm, t, "«") || tg_token_is(norm, t, "[");
 }
 
 static int is_closer(const char *norm, const tagger_token *t)
 {
-    return token_is(norm, t, ")") || token_is(norm, t, "»") || token_is(norm, t, "]");
+    return tg_token_is(norm, t, ")") || tg_token_is(norm, t, "»") || tg_token_is(norm, t, "]");
 }
 
 /* Brackets in the tokens [*t0, *t1] of a name («at_end»: it ends where *t1 does):
@@ -482,11 +476,11 @@ static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntoke
     if (t0 == t1 && tg_common_word(norm + a->norm_start, a->norm_end - a->norm_start))
         return 1;
     for (size_t i = 0; i < sizeof edge_words / sizeof edge_words[0]; i++)
-        if (token_is(norm, a, edge_words[i]) || token_is(norm, b, edge_words[i]))
+        if (tg_token_is(norm, a, edge_words[i]) || tg_token_is(norm, b, edge_words[i]))
             return 1;
     if (strcmp(r->label, "ORG") == 0 && t0 > 0 &&
-        (token_is(norm, a - 1, "وزیر") || token_is(norm, a - 1, "وزرای") ||
-         token_is(norm, a - 1, "وزیران"))) {
+        (tg_token_is(norm, a - 1, "وزیر") || tg_token_is(norm, a - 1, "وزرای") ||
+         tg_token_is(norm, a - 1, "وزیران"))) {
         *place = place_at_end(gaz, ngaz, t0, t1);
         return *place ? 2 : 1;
     }
@@ -549,16 +543,6 @@ static const char *const headline_separators[] = {
     ".", "!", "?", "؟", "؛", ";", "/", "|", "*", "•", "-", "–", "—", "»",
 };
 
-static int token_in(const char *norm, const tagger_token *t, const char *const *words, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        size_t len = strlen(words[i]);
-        if (t->norm_end - t->norm_start == len && memcmp(norm + t->norm_start, words[i], len) == 0)
-            return 1;
-    }
-    return 0;
-}
-
 /* Whether [s, e) (whole tokens) is followed by «:» and a word on the same
  * line, and starts the text, a line, a sentence or a headline (resolve.h). */
 static int speaker_at(const tg_normtext *nt, const tagger_token *tokens, size_t ntokens,
@@ -581,8 +565,8 @@ static int speaker_at(const tg_normtext *nt, const tagger_token *tokens, size_t 
         p++;
     size_t next = tg_token_at(tokens, ntokens, p);
     if (next >= ntokens || tokens[next].norm_start != p ||
-        (tokens[next].kind != TAGGER_TOKEN_WORD && !token_is(norm, &tokens[next], "«") &&
-         !token_is(norm, &tokens[next], "\"")))
+        (tokens[next].kind != TAGGER_TOKEN_WORD && !tg_token_is(norm, &tokens[next], "«") &&
+         !tg_token_is(norm, &tokens[next], "\"")))
         return 0;
     if (t0 == 0)
         return 1;
@@ -591,9 +575,9 @@ static int speaker_at(const tg_normtext *nt, const tagger_token *tokens, size_t 
         if (norm[q] == '\n' || norm[q] == '\r')
             return 1;
     return prev->sentence != tokens[t0].sentence ||
-           token_in(norm, prev, headline_separators,
+           tg_token_in(norm, prev, headline_separators,
                     sizeof headline_separators / sizeof headline_separators[0]) ||
-           token_in(norm, prev, clause_end_verbs,
+           tg_token_in(norm, prev, clause_end_verbs,
                     sizeof clause_end_verbs / sizeof clause_end_verbs[0]);
 }
 

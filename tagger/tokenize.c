@@ -425,3 +425,17 @@ size_t tg_token_at(const tagger_token *tokens, size_t n, size_t b)
     }
     return lo;
 }
+
+int tg_token_is(const char *norm, const tagger_token *t, const char *word)
+{
+    size_t n = strlen(word);
+    return t->norm_end - t->norm_start == n && memcmp(norm + t->norm_start, word, n) == 0;
+}
+
+int tg_token_in(const char *norm, const tagger_token *t, const char *const *words, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (tg_token_is(norm, t, words[i]))
+            return 1;
+    return 0;
+}

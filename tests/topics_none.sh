@@ -31,16 +31,18 @@ expect "sport text" sport \
 
 # the default models: off-topic texts without a topic, news with one
 # (Round 4: the English recipes, the letter and the texts written for
-# Round 4 -- recipe3/4, poem2/3, review4 -- too; docs/topics.md lists the
-# ones still given a topic: review.en, review3.en and Persian's four)
+# Round 4 -- recipe3/4, poem2/3, review4 -- too; Round 6: the Persian
+# recipes and reviews, recipe3.fa and review3.fa written for it; docs/topics.md
+# lists the ones still given a topic: review.en, review3.en, poem.fa, poem2.fa)
 # (one run over a folder of them: each run loads both models)
 mkdir -p "$tmp/off"
 for f in forum.en poem.en review2.en forum.fa letter.fa review2.fa \
-         recipe.en recipe2.en letter.en recipe3.en recipe4.en poem2.en poem3.en review4.en; do
+         recipe.en recipe2.en letter.en recipe3.en recipe4.en poem2.en poem3.en review4.en \
+         recipe.fa recipe2.fa recipe3.fa review.fa review3.fa; do
   cp "$fx/offtopic/$f.txt" "$tmp/off/"
 done
 run -r -q "$tmp/off" > "$tmp/off.jsonl"; expect "off-topic run exit" 0 $?
-expect "off-topic texts read" 14 "$(wc -l < "$tmp/off.jsonl")"
+expect "off-topic texts read" 19 "$(wc -l < "$tmp/off.jsonl")"
 expect "off-topic texts given a topic" "" "$(python3 -c 'import json,sys
 for l in sys.stdin:
     d = json.loads(l)

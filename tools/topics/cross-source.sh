@@ -46,6 +46,8 @@ fa_none=(); en_none=()
 if [ "$none" != off ]; then
   [ -f "$none/none-fa.train.jsonl" ] || "$root/tools/topics/none-corpus.sh" "$none" >/dev/null
   fa_none=(--train "$none/none-fa.train.jsonl"); en_none=(--train "$none/none-en.train.jsonl")
+  # the recipes (Round 6) are a --train file of their own, for --source-balance
+  [ -f "$none/none-fa-recipe.train.jsonl" ] && fa_none+=(--train "$none/none-fa-recipe.train.jsonl")
   cat "$map" "$root/data/models/none-to-iptc.tsv" > "$tmp/fa.map"; map=$tmp/fa.map
 fi
 declare -A agency=([ISNA]="isna_abbnaseri" [Fars]="farsnews_langml farsnews_faezeh"

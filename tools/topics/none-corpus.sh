@@ -3,7 +3,8 @@
 # on this machine and a few Debian packages (docs/topics.md, "Round 3"):
 # the Persian and English strings of message catalogs (/usr/share/locale and
 # libreoffice-l10n-fa, firefox-esr-l10n-fa, gimp-data, krita-l10n), the
-# Persian spelling dictionary (myspell-fa), READMEs and changelogs under
+# Persian spelling dictionary (myspell-fa), the recipes of the Persian news
+# corpora (Round 6), READMEs and changelogs under
 # /usr/share/doc, man pages, Python docstrings, fortune cookies (fortunes)
 # and WordNet glosses (wordnet-base); since Round 4 also the dictionaries
 # dict-gcide and dict-devil and gourmand's USDA food names (English only).
@@ -12,6 +13,7 @@
 # Nothing is committed: the documents go to OUTDIR/none-{fa,en}.{train,test}.jsonl
 # (tools/topics/none_corpus.py says how they are cut and split).
 # Usage: tools/topics/none-corpus.sh OUTDIR
+#   SHARED_DIR=DIR  the shared corpora (default ../shared; its Persian recipes, Round 6)
 #   NONE_DEBS=DIR  reuse (or keep) the downloaded packages there
 # The documents depend on what is installed here (/usr/share/doc, man pages,
 # catalogs): the same machine gives the same bytes.
@@ -33,4 +35,4 @@ for p in "${pkgs[@]}"; do
     { echo "none-corpus: cannot download $p (apt-get update first?)" >&2; exit 2; }
 done
 for d in "$debs"/*.deb; do dpkg-deb -x "$d" "$debs/x"; done
-"$py" "$root/tools/topics/none_corpus.py" "$debs/x" "$out"
+"$py" "$root/tools/topics/none_corpus.py" "$debs/x" "$out" "${SHARED_DIR:-$root/../shared}"

@@ -8,7 +8,9 @@ runs this):
       /usr/share/locale/fa*/LC_MESSAGES/*.mo and those of the Debian packages
       unpacked under PKGDIR (libreoffice-l10n-fa, firefox-esr-l10n-fa,
       gimp-data, krita-l10n), and documents of words drawn at random from the
-      Persian spelling dictionary (myspell-fa)
+      Persian spelling dictionary (myspell-fa); since Round 6 the
+      recipes of the Persian news corpora (SHARED_DIR/corpora/topics/fa:
+      titles beginning «طرز تهیه»), in a file of their own
   en  the English originals (msgid) of the same catalogs and of the en*
       catalogs, the READMEs and Debian changelogs under /usr/share/doc, the
       man pages (troff source, macros stripped), the docstrings of Python's
@@ -25,7 +27,7 @@ seed), so that short items and long articles both occur.  A source (one
 catalog, one file, one man page) is held out whole when crc32(its name) % 5
 == 0: those documents go to the test file.
 
-Usage: none_corpus.py PKGDIR OUTDIR
+Usage: none_corpus.py PKGDIR OUTDIR [SHARED_DIR]
 Writes OUTDIR/none-{fa,en}.{train,test}.jsonl ({"id", "text", "label":
 "none", "kind"}) and prints the counts.  Deterministic.
 """
@@ -43,6 +45,7 @@ import zipfile
 import zlib
 
 PKGDIR, OUT = sys.argv[1].rstrip("/"), sys.argv[2]
+SHARED = sys.argv[3] if len(sys.argv) > 3 else os.path.join(os.path.dirname(__file__), "../../../shared")
 # documents of each kind kept for training (chosen on validation parts,
 # docs/topics.md "Round 3"), and for testing
 TRAIN_CAP = {"fa": 300, "en": 150}
@@ -270,6 +273,26 @@ def build(lang, sources):
         print("none-%s.%s: %d documents %s" % (lang, part, len(docs), json.dumps(kinds, sort_keys=True)))
 
 
+def recipes_fa():
+    """Round 6: the recipes of the Persian news corpora (every article whose
+    title begins «طرز تهیه», "how to make": 11 of Hamshahri's «زندگی > تغذیه»,
+    whose section is no longer mapped, and one of Asriran's unmapped
+    «خواندنی ها و دیدنی ها»), as none documents of their own file, so that
+    --source-balance weighs them as much as all the other none documents."""
+    docs = []
+    for p in sorted(glob.glob(os.path.join(SHARED, "corpora/topics/fa/*.jsonl"))):
+        for line in open(p, encoding="utf-8"):
+            j = json.loads(line)
+            t = j.get("title") or ""
+            if t.startswith("طرز تهیه"):
+                docs.append({"id": "recipe:" + j["id"], "text": t + "\n" + j["text"], "label": "none", "kind": "recipe"})
+    with open(os.path.join(OUT, "none-fa-recipe.train.jsonl"), "w", encoding="utf-8") as f:
+        for d in docs:
+            f.write(json.dumps(d, ensure_ascii=False) + "\n")
+    print("none-fa-recipe.train: %d documents" % len(docs))
+
+
 os.makedirs(OUT, exist_ok=True)
 build("fa", sources_fa())
+recipes_fa()
 build("en", sources_en())

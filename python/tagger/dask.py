@@ -108,16 +108,20 @@ def _lone_surrogate(text):
 
 def tag_record(tagger, obj, line, text_field="text", date=None):
     """The CLI's --jsonl record for one object (a dict) at `line`."""
-    return _tag_record(tagger, obj, line, text_field, date)[0]
-
-
-def _tag_record(tagger, obj, line, text_field, date=None):
-    """(record, 1 if it is an error record else 0)."""
     rec = _document(tagger, obj, line, text_field, date)
-    return rec, int("lang" not in rec)  # a tagged document always has "lang"
+    return rec if isinstance(rec, dict) else _record(rec)
+
+
+def _record(raw):
+    """The record of a tagged object from _document's (members, JSON) pair."""
+    rec, out = raw
+    rec.update(json.loads(out))
+    return rec
 
 
 def _document(tagger, obj, line, text_field, date):
+    """An error record (a dict), or for a tagged object the pair (its other
+    members as a dict, the tagger's JSON bytes), parsed by _record."""
     if not isinstance(obj, dict):
         return _error(None, line, "invalid_json",
                       "not a JSON object (a line must start with '{')", 0)
@@ -139,9 +143,7 @@ def _document(tagger, obj, line, text_field, date):
         out = tagger._run(data, None, date.encode() if date else tagger._date)
     except TaggerError as e:
         return _error(obj, line, _CODES.get(e.code, "internal_error"), e.message)
-    rec = {k: v for k, v in obj.items() if k != text_field and k not in RESERVED}
-    rec.update(json.loads(out))
-    return rec
+    return {k: v for k, v in obj.items() if k != text_field and k not in RESERVED}, out
 
 
 def tag_partition(objs, first_line, options, text_field="text"):
@@ -151,17 +153,23 @@ def tag_partition(objs, first_line, options, text_field="text"):
 
 
 def _tag_local(objs, options, text_field):
-    """The records of a partition's objects; an error record's line is its
-    0-based index in the partition until _renumber adds the partition's
-    first line."""
+    """A partition's objects tagged, as _document gives them: the tagger's
+    JSON stays unparsed (bytes are cheap to move between workers, a list of
+    dicts is not), and an error record's line is its 0-based index in the
+    partition until _renumber adds the partition's first line."""
     t = get_tagger(options)
-    return [_tag_record(t, obj, i, text_field)[0] for i, obj in enumerate(objs)]
+    return [_document(t, obj, i, text_field, None) for i, obj in enumerate(objs)]
 
 
-def _renumber(recs, first_line):
-    for r in recs:
-        if "lang" not in r:  # an error record (a tagged document always has "lang")
+def _renumber(raws, first_line):
+    """The records of a partition from _tag_local's items."""
+    recs = []
+    for r in raws:
+        if isinstance(r, dict):  # an error record
             r["line"] += first_line
+            recs.append(r)
+        else:
+            recs.append(_record(r))
     return recs
 
 
@@ -176,7 +184,10 @@ def tag_bag(bag, text_field="text", first_line=1, **options):
     Each partition is tagged in one task, fused with whatever made its
     objects (reading, json.loads): a separate task per step cost a fifth of
     the speed-up on two workers.  Only the line numbers of error records
-    wait for the lengths of the partitions before them."""
+    wait for the lengths of the partitions before them: the task that adds
+    them (_renumber) may run on another worker than the tagging, so the
+    tagged partition travels as the tagger's JSON bytes, parsed there
+    (moving the parsed records cost a tenth more CPU on two workers)."""
     import dask
     import dask.bag as db
 

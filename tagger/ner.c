@@ -218,11 +218,13 @@ static const tg_gaz_match *best_entry(const tg_gaz_match *const *byfirst, size_t
     return best_entry_in(byfirst, n, first, last, model, fac_only, 0, label);
 }
 
-/* Generic heads of a name: the model's «کشور روسیه» is the list's «روسیه».
+/* Generic heads of a name: the model's «کشور روسیه» is the list's «روسیه»,
+ * «کلان‌شهر تهران» (ZWNJ dropped by the normalizer) «تهران».
  * Normalized, each followed by the space that ends its token.  «وزارت» is
  * not one: «وزارت امور خارجه» is an ORG of its own, not «امور خارجه». */
 static const char *const generic_heads[] = {
-    "کشور ", "شهر ", "شهرستان ", "استان ", "جزیره ", "سازمان ", "دانشگاه ", "شرکت ",
+    "کشور ", "شهر ", "شهرستان ", "استان ", "جزیره ", "کلانشهر ", "کلان شهر ",
+    "سازمان ", "دانشگاه ", "شرکت ",
     "باشگاه فوتبال ", "تیم فوتبال ", "باشگاه ", "تیم "};
 
 /* The number of words of the generic head the span starts with (0: none; a

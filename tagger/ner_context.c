@@ -10,7 +10,9 @@
  *     deputy office «معاونت …», a faculty «دانشکده …», a research unit
  *     «پژوهشکده …», a news site «پایگاه خبری/تحلیلی/اطلاع‌رسانی …», «شبکه
  *     اطلاع‌رسانی …», «سایت …», an online edition «X آنلاین», a numbered term
- *     of a parliament «مجلس سوم» (which Majlis depends on the era).  The span is
+ *     of a parliament «مجلس سوم» (which Majlis depends on the era), an embassy
+ *     or consulate «سفارت X», «کنسولگری X» (one of many), a part of a place by
+ *     its direction «شرق چین», «شمال عراق» (LOC/GPE).  The span is
  *     emitted without a kb_id (a curated entry on the same tokens still wins).
  *   - context heads: a name the text does not write in full: «سایپا» in a
  *     sentence about football (or next to one) is the list's «تیم سایپا» (Saipa F.C., not the
@@ -59,7 +61,12 @@ static int starts_with_head(const char *name, const char *head)
 static const char *const unit_heads[] = {
     "دانشگاه آزاد اسلامی", "اداره کل", "شعبه", "معاونت", "دانشکده", "پژوهشکده",
     "پایگاه خبری", "پایگاه تحلیلی", "پایگاه اطلاع رسانی", "پایگاه اینترنتی",
-    "شبکه اطلاع رسانی", "سایت", "وب سایت", "واحد"};
+    "شبکه اطلاع رسانی", "سایت", "وب سایت", "واحد",
+    "سفارت", "سفارتخانه", "کنسولگری", "سرکنسولگری"};
+/* A part of a place named by its direction («شرق چین», «شمال عراق», «جنوب غرب
+ * تهران»): a LOC or GPE span, but no one entry (a curated region, «شرق آسیا»,
+ * «شرق آفریقا», has an English name and is not asked). */
+static const char *const direction_heads[] = {"شمال", "جنوب", "شرق", "غرب"};
 static const char *const unit_inner[] = {" واحد ", " استان ", " شهرستان "};
 
 int tg_ner_unit_entry(const tg_gaz_entry *e)
@@ -69,6 +76,10 @@ int tg_ner_unit_entry(const tg_gaz_entry *e)
     for (size_t i = 0; i < sizeof unit_heads / sizeof *unit_heads; i++)
         if (starts_with_head(e->name, unit_heads[i]))
             return 1;
+    if (strcmp(e->label, "LOC") == 0 || strcmp(e->label, "GPE") == 0)
+        for (size_t i = 0; i < sizeof direction_heads / sizeof *direction_heads; i++)
+            if (starts_with_head(e->name, direction_heads[i]))
+                return 1;
     static const char majlis[] = "مجلس ";
     static const char *const ordinals[] = {"اول", "دوم", "سوم", "چهارم", "پنجم", "ششم",
                                            "هفتم", "هشتم", "نهم", "دهم", "یازدهم", "دوازدهم"};

@@ -249,7 +249,7 @@ def main():
         name = clean(r["name"])
         extras = ["priority=4", "iso=" + r["iso3166_2"], "wikidata=" + r["wikiDataId"]] if r["wikiDataId"] else ["priority=4", "iso=" + r["iso3166_2"]]
         kb = by_name.get((key(name), "GPE"))
-        if kb and fa[kb][1] == "places.tsv":
+        if kb and fa[kb][1] in ("places.tsv", "kb-news.tsv"):   # hand-written states (Maryland)
             row = extend(kb, [name + " State", "State of " + name])
             row[4] = [x for x in row[4] if not x.startswith("iso=")] + extras[1:]
             continue

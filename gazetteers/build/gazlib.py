@@ -292,14 +292,22 @@ def all_ids(exclude=()):
 # plus the alias of an earlier entry of the head's kind is that entry (merged: not listed again;
 # the tagger links the model's span through the head, tagger/ner.c).  «وزارت» is no head:
 # «وزارت امور خارجه» is an ORG of its own.
-PLACE_HEADS = ("کشور", "شهر", "شهرستان", "استان", "جزیره")
+# «کلانشهر» / «کلان‌شهر» / «کلان شهر» ("metropolis") is a head as «شهر» is («کلان‌شهر تهران» is Tehran).
+# «ایالت» ("state") is not: «ایالت نیویورک», «ایالت واشنگتن», «ایالت جورجیا» are no city and no
+# country; the states carry their «ایالت X» form as an alias instead (english-names.txt).
+PLACE_HEADS = ("کشور", "شهر", "شهرستان", "استان", "جزیره", "کلانشهر", "کلان‌شهر", "کلان شهر")
 ORG_HEADS = ("سازمان", "دانشگاه", "شرکت", "باشگاه", "تیم")
 
 
 def head_merge(name, label, labels_of):
     """The key of the entry `name` denotes once its generic head is stripped, or None.
     labels_of: key -> set of labels of the earlier lists."""
-    words = clean(name).split(" ", 1)
+    name = clean(name)
+    two = name.split(" ", 2)
+    if len(two) == 3 and " ".join(two[:2]) in PLACE_HEADS:   # a head of two words: «کلان شهر»
+        words = [" ".join(two[:2]), two[2]]
+    else:
+        words = name.split(" ", 1)
     if len(words) < 2:
         return None
     head, rest = words

@@ -76,7 +76,7 @@ int tg_truecase_lower_word(const char *word, size_t n)
         return 1;
     if (blocked(buf))
         return 0;
-    if (n > 5 && strcmp(buf + n - 3, "ies") == 0) { /* flies -> fly */
+    if (n >= 5 && strcmp(buf + n - 3, "ies") == 0) { /* flies -> fly */
         memcpy(buf + n - 3, "y", 2);
         if (listed(buf))
             return 1;

@@ -3,7 +3,10 @@
 case, for the truecasing of Title Case headlines (tagger/truecase.c).
 
 Learnt from the CoNLL-2003 *train* file (never valid, never the dev or held-out sets of
-data/ner) and the English lists gazetteers/en/*.tsv:
+data/ner), the unlabeled text of the English topic corpora (TOPICS below: BBC and AG News
+articles, the documents of data/ner/en-dev-docs.tsv and en-heldout-docs.tsv left out, as
+data/models/build-ner.sh leaves them out of the word clusters; their sentences in Title
+Case or in capitals are not counted) and the English lists gazetteers/en/*.tsv:
 
   - in train, a word (ASCII letters, lower-cased) is counted written in lower case, and
     written with a capital where case says something: not as a sentence's first token,
@@ -19,16 +22,23 @@ data/ner) and the English lists gazetteers/en/*.tsv:
 
 Writes a sorted C array (binary search at run time).  Deterministic.
 Usage: words.py [CONLL_TRAIN] > tagger/truecase_words.h   (Debian's /usr/bin/python3)
+The topic corpora are read from ../shared/corpora/topics/en beside the repository (or the
+directory of $TRUECASE_TOPICS); without them the list is CoNLL train's alone.
 """
 import collections
 import glob
+import json
 import os
+import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 TRAIN = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
     os.path.dirname(REPO), "shared", "corpora", "ner", "en", "conll2003", "train.txt")
+TOPICS = os.environ.get("TRUECASE_TOPICS") or os.path.join(
+    os.path.dirname(REPO), "shared", "corpora", "topics", "en")
+TOPIC_FILES = ("bbc_train.jsonl", "agnews_train.jsonl")
 MIN_LOWER, RATIO = 2, 3
 FUNCTION = set("""a an the and or but nor of in on at to for from by with as into onto over
 under after before about against between is are was were be been has have had do does did
@@ -49,9 +59,45 @@ def sentences(path):
         yield sent
 
 
+def held_out():
+    """(file name, line number) of the documents of data/ner's dev and held-out sets."""
+    skip = set()
+    for name in ("en-dev-docs.tsv", "en-heldout-docs.tsv"):
+        for line in open(os.path.join(REPO, "data", "ner", name), encoding="utf-8"):
+            c = line.rstrip("\n").split("\t")
+            if len(c) >= 2 and not line.startswith("#"):
+                skip.add((os.path.basename(c[0]), int(c[1])))
+    return skip
+
+
+SENT_END = re.compile(r"(?<=[.!?])\s+(?=[\"'A-Z0-9])")
+TOKEN = re.compile(r"[A-Za-z]+|[^\sA-Za-z]+")
+
+
+def topic_sentences():
+    """The sentences of the topic corpora as token lists (letters, or runs of other
+    characters), Title Case ones (>= 60 % capitalized words of >= 3) left out."""
+    skip = held_out()
+    for name in TOPIC_FILES:
+        path = os.path.join(TOPICS, name)
+        if not os.path.exists(path):
+            continue
+        for n, line in enumerate(open(path, encoding="utf-8"), 1):
+            if (name, n) in skip:
+                continue
+            for para in json.loads(line)["text"].split("\n"):
+                for sent in SENT_END.split(para.strip()):
+                    s = TOKEN.findall(sent)
+                    words = [t for t in s if t.isalpha()]
+                    if len(words) >= 3 and sum(w[0].isupper() for w in words) * 5 >= len(words) * 3:
+                        continue
+                    if s:
+                        yield s
+
+
 def main():
     lower, cap = collections.Counter(), collections.Counter()
-    for s in sentences(TRAIN):
+    for s in list(sentences(TRAIN)) + list(topic_sentences()):
         words = [t for t in s if t.isalpha() and t.isascii()]
         if words and sum(w.isupper() for w in words) * 2 > len(words):
             continue                      # a headline in capitals: case says nothing

@@ -57,6 +57,55 @@ static int add_span(void *ctx, size_t first, size_t last, unsigned label)
     return 1;
 }
 
+typedef struct {
+    const char *text;
+    const tagger_token *tok;
+} surname_key;
+
+static int cmp_token_text(const void *a, const void *b)
+{
+    const surname_key *x = a, *y = b;
+    size_t nx = x->tok->end - x->tok->start, ny = y->tok->end - y->tok->start;
+    int c = memcmp(x->text + x->tok->start, y->text + y->tok->start, nx < ny ? nx : ny);
+    return c ? c : (nx > ny) - (nx < ny);
+}
+
+/* English, one document: a one-word span of another label whose word is the
+ * last word of a PERSON span of two words or more is that person ("Kostunica
+ * said" after "Vojislav Kostunica", before it too: a headline's "Ovitz tells
+ * court" and "Michael Ovitz").  The word has a capital and a lower-case
+ * letter ("Ovitz"; not "US").  Returns 0 when out of memory. */
+static int surname_consistency(const char *text, const tagger_token *tokens, tg_ner_span *v,
+                               size_t n)
+{
+    size_t k = 0;
+    const char *person = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(v[i].label, "PERSON") == 0 && v[i].tok_last > v[i].tok_first)
+            k++, person = v[i].label;
+    if (!k)
+        return 1;
+    surname_key *keys = malloc(k * sizeof *keys);
+    if (!keys)
+        return 0;
+    k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (v[i].label == person && v[i].tok_last > v[i].tok_first)
+            keys[k++] = (surname_key){text, &tokens[v[i].tok_last]};
+    qsort(keys, k, sizeof *keys, cmp_token_text);
+    for (size_t i = 0; i < n; i++) {
+        const tagger_token *t = &tokens[v[i].tok_first];
+        const char *w = text + t->start;
+        surname_key key = {text, t};
+        if (v[i].tok_first == v[i].tok_last && v[i].label != person &&
+            t->end - t->start >= 2 && w[0] >= 'A' && w[0] <= 'Z' && w[1] >= 'a' && w[1] <= 'z' &&
+            bsearch(&key, keys, k, sizeof *keys, cmp_token_text))
+            v[i].label = person;
+    }
+    free(keys);
+    return 1;
+}
+
 tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ner_span **out,
                             size_t *nout)
 {
@@ -66,6 +115,7 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ne
     if (in->ntokens == 0)
         return TAGGER_OK;
     /* English Title Case headlines: usual lower-case words in lower case (truecase.c) */
+    const char *text = in->text; /* the original, for the letter case */
     tg_ner_input tc_in = *in;
     char *tc = NULL;
     if (strcmp(tg_ner_model_lang(m), "en") == 0 &&
@@ -102,6 +152,8 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ne
     }
     tg_ner_work_give(m, w);
     free(tc);
+    if (ok && strcmp(tg_ner_model_lang(m), "en") == 0)
+        ok = surname_consistency(text, in->tokens, so.v, so.n);
     if (!ok) {
         free(so.v);
         return TAGGER_ERR_NOMEM;

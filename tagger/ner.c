@@ -465,6 +465,50 @@ static int ranked_team(const tg_ner_model *m, const char *norm, const tg_ner_spa
            strcmp(tg_ner_model_lang(m), "en") == 0;
 }
 
+/* English: the label of a forced name rule (priority >= TG_NER_FORCE_PRIORITY, not
+ * `confirm`) that matched exactly the model span s, where resolution dropped it for a
+ * list entry on the same span ("California quarterback": en.org.state_team, the state's
+ * team, an ORG, not the state), or NULL.  `forced` holds the indices of such rules'
+ * matches (few). */
+static const char *forced_rule_label(const tg_ner_input *in, const size_t *forced, size_t nforced,
+                                     const tg_ner_span *s)
+{
+    for (size_t i = 0; i < nforced; i++) {
+        const tg_rule_match *r = &in->rules[forced[i]];
+        if (r->norm_start == s->norm_start && r->norm_end == s->norm_end)
+            return r->label;
+    }
+    return NULL;
+}
+
+/* English: the indices of the forced name rules' matches (above) in *out (malloc'd; NULL
+ * and 0 when there are none or the model is not English).  Returns 0 when out of memory. */
+static int forced_rules(const tg_ner_model *m, const tg_ner_input *in, size_t **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (strcmp(tg_ner_model_lang(m), "en") != 0)
+        return 1;
+    for (size_t pass = 0; pass < 2; pass++) {
+        size_t k = 0;
+        for (size_t i = 0; i < in->nrules; i++) {
+            const tg_rule_match *r = &in->rules[i];
+            if (r->priority < TG_NER_FORCE_PRIORITY || r->confirm_only ||
+                r->evidence != TG_EVIDENCE_YES || tg_label_is(r->label, TG_LABEL_IS_VALUE))
+                continue;
+            if (pass)
+                (*out)[k] = i;
+            k++;
+        }
+        if (!k)
+            return 1;
+        if (!pass && !(*out = malloc(k * sizeof **out)))
+            return 0;
+        *n = k;
+    }
+    return 1;
+}
+
 static int overlaps_kept(const unsigned char *occ, size_t s, size_t e)
 {
     for (size_t i = s; i < e; i++)
@@ -495,7 +539,8 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
     unsigned char *occ = calloc(end + 1, 1);
     unsigned char *kept = calloc(n + 1, 1);
     const tg_gaz_match **byfirst = malloc((ngaz + 1) * sizeof *byfirst);
-    if (!out || !occ || !kept || !byfirst) {
+    size_t *forced = NULL, nforced = 0;
+    if (!out || !occ || !kept || !byfirst || !forced_rules(m, in, &forced, &nforced)) {
         free(out), free(occ), free(kept), free(byfirst);
         return TAGGER_ERR_NOMEM;
     }
@@ -538,6 +583,11 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         }
         if (keep_span)
             country_not_org(m, s, g, &label);
+        const char *rl = forced_rule_label(in, forced, nforced, s);
+        if (rl) {
+            label = rl;
+            g = NULL;
+        }
         if (ranked_team(m, norm, s)) {
             label = "ORG";
             g = NULL;
@@ -573,6 +623,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
     free(occ);
     free(kept);
     free(byfirst);
+    free(forced);
     tg_ner_context_free(&context);
     free(*res);
     *res = out;

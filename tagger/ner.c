@@ -106,6 +106,50 @@ static int surname_consistency(const char *text, const tagger_token *tokens, tg_
     return 1;
 }
 
+static int token_is(const char *text, const tagger_token *t, const char *w)
+{
+    size_t n = strlen(w);
+    return t->end - t->start == n && memcmp(text + t->start, w, n) == 0;
+}
+
+/* Whether token t is a Reuters instrument code, "LUV.N", "BP.L" (2 to 5 capitals, a
+ * dot, 1 or 2 capitals; an escaped "&lt" may follow: "MON.N&lt"), not "U.S". */
+static int ric(const char *text, const tagger_token *t)
+{
+    const char *p = text + t->start, *e = text + t->end;
+    size_t a = 0, b = 0;
+    while (p < e && *p >= 'A' && *p <= 'Z')
+        p++, a++;
+    if (a < 2 || a > 5 || p == e || *p++ != '.')
+        return 0;
+    while (p < e && *p >= 'A' && *p <= 'Z')
+        p++, b++;
+    return b >= 1 && b <= 2 && (p == e || *p == '&');
+}
+
+/* English, wire copy's markup: a span that is an instrument code ("Southwest Airlines
+ * Inc. (LUV.N)") is no entity; a span ending in an escaped "& lt" / "& gt" (AG News'
+ * "Monsanto Co. &lt;A HREF=...") ends before it.  Compacts v; returns the new count. */
+static size_t wire_markup(const char *text, const tagger_token *tokens, tg_ner_span *v, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        tg_ner_span s = v[i];
+        if (s.tok_first == s.tok_last && ric(text, &tokens[s.tok_first]))
+            continue;
+        if (s.tok_last >= s.tok_first + 2 && token_is(text, &tokens[s.tok_last - 1], "&") &&
+            (token_is(text, &tokens[s.tok_last], "lt") ||
+             token_is(text, &tokens[s.tok_last], "gt"))) {
+            s.tok_last -= 2;
+            while (s.tok_last > s.tok_first && edge_kind(tokens[s.tok_last].kind))
+                s.tok_last--;
+            s.norm_end = tokens[s.tok_last].norm_end;
+        }
+        v[k++] = s;
+    }
+    return k;
+}
+
 tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ner_span **out,
                             size_t *nout)
 {
@@ -152,8 +196,10 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ne
     }
     tg_ner_work_give(m, w);
     free(tc);
-    if (ok && strcmp(tg_ner_model_lang(m), "en") == 0)
+    if (ok && strcmp(tg_ner_model_lang(m), "en") == 0) {
+        so.n = wire_markup(text, in->tokens, so.v, so.n);
         ok = surname_consistency(text, in->tokens, so.v, so.n);
+    }
     if (!ok) {
         free(so.v);
         return TAGGER_ERR_NOMEM;

@@ -150,6 +150,36 @@ static size_t wire_markup(const char *text, const tagger_token *tokens, tg_ner_s
     return k;
 }
 
+/* English: a PERSON span written against "-" and a capitalized word ("Mr Betts-Green",
+ * which the tokenizer cuts in three) takes them, and a span that starts there.  Compacts
+ * v; returns the new count. */
+static size_t hyphenated_names(const char *text, const tagger_token *tokens, size_t ntokens,
+                               tg_ner_span *v, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        tg_ner_span s = v[i];
+        size_t l = s.tok_last;
+        if (strcmp(s.label, "PERSON") == 0 && l + 2 < ntokens &&
+            token_is(text, &tokens[l + 1], "-") && tokens[l + 1].start == tokens[l].end &&
+            tokens[l + 2].start == tokens[l + 1].end && tokens[l + 2].kind == TAGGER_TOKEN_WORD &&
+            text[tokens[l + 2].start] >= 'A' && text[tokens[l + 2].start] <= 'Z' &&
+            tokens[l + 2].sentence == tokens[l].sentence) {
+            s.tok_last = l + 2;
+            s.norm_end = tokens[l + 2].norm_end;
+            while (i + 1 < n && v[i + 1].tok_first <= s.tok_last) {
+                i++;
+                if (v[i].tok_last > s.tok_last) {
+                    s.tok_last = v[i].tok_last;
+                    s.norm_end = v[i].norm_end;
+                }
+            }
+        }
+        v[k++] = s;
+    }
+    return k;
+}
+
 tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ner_span **out,
                             size_t *nout)
 {
@@ -198,6 +228,7 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ne
     free(tc);
     if (ok && strcmp(tg_ner_model_lang(m), "en") == 0) {
         so.n = wire_markup(text, in->tokens, so.v, so.n);
+        so.n = hyphenated_names(text, in->tokens, in->ntokens, so.v, so.n);
         ok = surname_consistency(text, in->tokens, so.v, so.n);
     }
     if (!ok) {

@@ -180,6 +180,59 @@ static size_t hyphenated_names(const char *text, const tagger_token *tokens, siz
     return k;
 }
 
+/* Whether the words before token `end` (exclusive, back to `stop`) spell the
+ * capitals acr[0..n) by their initials, a word in capitals giving all its letters and
+ * a hyphenated word one initial a part ("high-definition TV" spells HDTV), with at
+ * least one word in lower case: a common noun's abbreviation. */
+static int spells_common(const char *text, const tagger_token *tokens, size_t stop, size_t end,
+                         const char *acr, size_t n)
+{
+    size_t t = end, lower = 0;
+    while (n > 0 && t > stop) {
+        const tagger_token *w = &tokens[--t];
+        const char *p = text + w->start, *e = text + w->end;
+        if (w->kind == TAGGER_TOKEN_PUNCT && e - p == 1 && *p == '-')
+            continue;
+        if (w->kind != TAGGER_TOKEN_WORD)
+            return 0;
+        int caps = 1;
+        for (const char *q = p; q < e; q++)
+            caps &= *q >= 'A' && *q <= 'Z';
+        size_t len = caps ? (size_t)(e - p) : 1;
+        if (len > n)
+            return 0;
+        for (size_t j = 0; j < len; j++)
+            if ((p[j] & ~0x20) != acr[n - len + j]) /* ASCII letters: either case */
+                return 0;
+        lower += *p >= 'a' && *p <= 'z';
+        n -= len;
+    }
+    return n == 0 && lower > 0;
+}
+
+/* English: an abbreviation in parentheses right after the common words it abbreviates,
+ * "digital video recorders (DVR)", "high-definition TV (HDTV)", is no name.  Compacts v;
+ * returns the new count. */
+static size_t common_abbreviations(const char *text, const tagger_token *tokens,
+                                   size_t ntokens, tg_ner_span *v, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t f = v[i].tok_first;
+        const tagger_token *t = &tokens[f];
+        size_t len = t->end - t->start;
+        int caps = len >= 2 && len <= 6;
+        for (size_t j = 0; caps && j < len; j++)
+            caps = text[t->start + j] >= 'A' && text[t->start + j] <= 'Z';
+        if (caps && f == v[i].tok_last && f >= 2 && f + 1 < ntokens &&
+            token_is(text, &tokens[f - 1], "(") && token_is(text, &tokens[f + 1], ")") &&
+            spells_common(text, tokens, f >= 12 ? f - 12 : 0, f - 1, text + t->start, len))
+            continue;
+        v[k++] = v[i];
+    }
+    return k;
+}
+
 tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ner_span **out,
                             size_t *nout)
 {
@@ -229,6 +282,7 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ne
     if (ok && strcmp(tg_ner_model_lang(m), "en") == 0) {
         so.n = wire_markup(text, in->tokens, so.v, so.n);
         so.n = hyphenated_names(text, in->tokens, in->ntokens, so.v, so.n);
+        so.n = common_abbreviations(text, in->tokens, in->ntokens, so.v, so.n);
         ok = surname_consistency(text, in->tokens, so.v, so.n);
     }
     if (!ok) {

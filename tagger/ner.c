@@ -112,11 +112,10 @@ static int token_is(const char *text, const tagger_token *t, const char *w)
     return t->end - t->start == n && memcmp(text + t->start, w, n) == 0;
 }
 
-/* Whether token t is a Reuters instrument code, "LUV.N", "BP.L" (2 to 5 capitals, a
+/* Whether text[p..e) is a Reuters instrument code, "LUV.N", "BP.L" (2 to 5 capitals, a
  * dot, 1 or 2 capitals; an escaped "&lt" may follow: "MON.N&lt"), not "U.S". */
-static int ric(const char *text, const tagger_token *t)
+static int ric(const char *p, const char *e)
 {
-    const char *p = text + t->start, *e = text + t->end;
     size_t a = 0, b = 0;
     while (p < e && *p >= 'A' && *p <= 'Z')
         p++, a++;
@@ -135,7 +134,8 @@ static size_t wire_markup(const char *text, const tagger_token *tokens, tg_ner_s
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         tg_ner_span s = v[i];
-        if (s.tok_first == s.tok_last && ric(text, &tokens[s.tok_first]))
+        const char *p = text + tokens[s.tok_first].start, *e = text + tokens[s.tok_last].end;
+        if (!memchr(p, ' ', (size_t)(e - p)) && ric(p, e))
             continue;
         if (s.tok_last >= s.tok_first + 2 && token_is(text, &tokens[s.tok_last - 1], "&") &&
             (token_is(text, &tokens[s.tok_last], "lt") ||

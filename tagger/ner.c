@@ -666,6 +666,27 @@ static int forced_rules(const tg_ner_model *m, const tg_ner_input *in, size_t **
     return 1;
 }
 
+/* English: whether a country of the lists (unambiguous, its words capitalized) stays where
+ * the model found nothing: a country CoNLL train hardly writes in lower case ("the
+ * Philippines", once in train, inside an ORG) is still the country. */
+static int listed_country(const tg_ner_model *m, const tg_ner_input *in, const tg_resolved *r)
+{
+    tg_gaz_entry e;
+    if (!r->gaz || r->ambiguous || !in->text || !in->tokens || strcmp(r->label, "GPE") != 0 ||
+        strcmp(tg_ner_model_lang(m), "en") != 0 || r->gaz->tok_last >= in->ntokens ||
+        !tg_gazetteer_entry(r->gaz->gaz, r->gaz->record, &e) || !country(&e))
+        return 0;
+    size_t first = r->gaz->tok_first, last = r->gaz->tok_last;
+    for (size_t t = first; t <= last; t++)
+        if (in->tokens[t].kind == TAGGER_TOKEN_WORD && !capital(in, t))
+            return 0;
+    /* not inside a longer name ("U.S. Open", "Hong Kong Open", "TOUR OF NETHERLANDS") */
+    size_t sent = in->tokens[first].sentence;
+    if (last + 1 < in->ntokens && in->tokens[last + 1].sentence == sent && capital(in, last + 1))
+        return 0;
+    return !(first > 1 && in->tokens[first - 2].sentence == sent && capital(in, first - 1));
+}
+
 static int overlaps_kept(const unsigned char *occ, size_t s, size_t e)
 {
     for (size_t i = s; i < e; i++)
@@ -769,7 +790,9 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
     /* 3. what the model does not decide */
     for (size_t i = 0; i < n; i++) {
         const tg_resolved *r = &(*res)[i];
-        if (kept[i] || (decided(m, r->label) && !evident(r) && !listed_org(m, in, r)) ||
+        if (kept[i] ||
+            (decided(m, r->label) && !evident(r) && !listed_org(m, in, r) &&
+             !listed_country(m, in, r)) ||
             overlaps_kept(occ, r->norm_start, r->norm_end))
             continue;
         out[k++] = *r;

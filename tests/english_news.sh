@@ -87,6 +87,9 @@ expect "title outside the name" "26-36|Judi Dench|PERSON|" "$(run 'He appeared o
 expect "Title Case headline with its credit" "15-20|Sudan|GPE|sudan
 34-40|Darfur|GPE|
 48-55|Reuters|ORG|reuters" "$(run 'Blair Flies to Sudan to Press for Darfur Peace (Reuters)')"
+expect "a listed country the model leaves out" "30-41|Philippines|GPE|philippines" \
+  "$(run 'Storms kill nearly 340 in the Philippines.')"
+expect "not inside a longer name" "24-30|Sunday|DATE|" "$(run 'He won the U.S. Open on Sunday.')"
 # the word list is what tools/truecase/words.py makes of CoNLL train and the lists
 train=$(dirname "$src")/shared/corpora/ner/en/conll2003/train.txt
 if [ -f "$train" ]; then

@@ -106,7 +106,9 @@ static int surname_consistency(const char *text, const tagger_token *tokens, tg_
     return 1;
 }
 
-static int token_is(const char *text, const tagger_token *t, const char *w)
+/* Whether token t of the input text is exactly w, letter case included (tg_token_is
+ * compares the normalized, lower-cased text). */
+static int text_token_is(const char *text, const tagger_token *t, const char *w)
 {
     size_t n = strlen(w);
     return t->end - t->start == n && memcmp(text + t->start, w, n) == 0;
@@ -137,9 +139,9 @@ static size_t wire_markup(const char *text, const tagger_token *tokens, tg_ner_s
         const char *p = text + tokens[s.tok_first].start, *e = text + tokens[s.tok_last].end;
         if (!memchr(p, ' ', (size_t)(e - p)) && ric(p, e))
             continue;
-        if (s.tok_last >= s.tok_first + 2 && token_is(text, &tokens[s.tok_last - 1], "&") &&
-            (token_is(text, &tokens[s.tok_last], "lt") ||
-             token_is(text, &tokens[s.tok_last], "gt"))) {
+        if (s.tok_last >= s.tok_first + 2 && text_token_is(text, &tokens[s.tok_last - 1], "&") &&
+            (text_token_is(text, &tokens[s.tok_last], "lt") ||
+             text_token_is(text, &tokens[s.tok_last], "gt"))) {
             s.tok_last -= 2;
             while (s.tok_last > s.tok_first && edge_kind(tokens[s.tok_last].kind))
                 s.tok_last--;
@@ -161,7 +163,7 @@ static size_t hyphenated_names(const char *text, const tagger_token *tokens, siz
         tg_ner_span s = v[i];
         size_t l = s.tok_last;
         if (strcmp(s.label, "PERSON") == 0 && l + 2 < ntokens &&
-            token_is(text, &tokens[l + 1], "-") && tokens[l + 1].start == tokens[l].end &&
+            text_token_is(text, &tokens[l + 1], "-") && tokens[l + 1].start == tokens[l].end &&
             tokens[l + 2].start == tokens[l + 1].end && tokens[l + 2].kind == TAGGER_TOKEN_WORD &&
             text[tokens[l + 2].start] >= 'A' && text[tokens[l + 2].start] <= 'Z' &&
             tokens[l + 2].sentence == tokens[l].sentence) {
@@ -225,7 +227,7 @@ static size_t common_abbreviations(const char *text, const tagger_token *tokens,
         for (size_t j = 0; caps && j < len; j++)
             caps = text[t->start + j] >= 'A' && text[t->start + j] <= 'Z';
         if (caps && f == v[i].tok_last && f >= 2 && f + 1 < ntokens &&
-            token_is(text, &tokens[f - 1], "(") && token_is(text, &tokens[f + 1], ")") &&
+            text_token_is(text, &tokens[f - 1], "(") && text_token_is(text, &tokens[f + 1], ")") &&
             spells_common(text, tokens, f >= 12 ? f - 12 : 0, f - 1, text + t->start, len))
             continue;
         v[k++] = v[i];
@@ -250,7 +252,7 @@ static void person_titles(const char *text, const tagger_token *tokens, tg_ner_s
             text[tokens[f + 1].start] > 'Z')
             continue;
         for (size_t j = 0; j < sizeof titles / sizeof *titles; j++)
-            if (token_is(text, &tokens[f], titles[j])) {
+            if (text_token_is(text, &tokens[f], titles[j])) {
                 v[i].tok_first = f + 1;
                 v[i].norm_start = tokens[f + 1].norm_start;
                 break;
@@ -549,6 +551,21 @@ static int capital(const tg_ner_input *in, size_t t)
     return c >= 'A' && c <= 'Z';
 }
 
+/* Whether tokens first..last are all capitalized words with no capitalized word right
+ * after them (same sentence) nor right before them, unless that one opens the sentence. */
+static int capitalized_alone(const tg_ner_input *in, size_t first, size_t last)
+{
+    if (last >= in->ntokens)
+        return 0;
+    for (size_t t = first; t <= last; t++)
+        if (in->tokens[t].kind == TAGGER_TOKEN_WORD && !capital(in, t))
+            return 0;
+    size_t sent = in->tokens[first].sentence;
+    if (last + 1 < in->ntokens && in->tokens[last + 1].sentence == sent && capital(in, last + 1))
+        return 0;
+    return !(first > 1 && in->tokens[first - 2].sentence == sent && capital(in, first - 1));
+}
+
 /* English only (the evidence is the letter case): whether an unambiguous ORG
  * list entry stays where the model found nothing — every word of it
  * capitalized, the word after it (same sentence) not, nor the word before it
@@ -559,16 +576,7 @@ static int listed_org(const tg_ner_model *m, const tg_ner_input *in, const tg_re
     if (!r->gaz || !in->text || !in->tokens || strcmp(r->label, "ORG") != 0 ||
         strcmp(tg_ner_model_lang(m), "en") != 0)
         return 0;
-    size_t first = r->gaz->tok_first, last = r->gaz->tok_last;
-    if (last >= in->ntokens)
-        return 0;
-    for (size_t t = first; t <= last; t++)
-        if (in->tokens[t].kind == TAGGER_TOKEN_WORD && !capital(in, t))
-            return 0;
-    size_t sent = in->tokens[first].sentence;
-    if (last + 1 < in->ntokens && in->tokens[last + 1].sentence == sent && capital(in, last + 1))
-        return 0;
-    return !(first > 1 && in->tokens[first - 2].sentence == sent && capital(in, first - 1));
+    return capitalized_alone(in, r->gaz->tok_first, r->gaz->tok_last);
 }
 
 /* Whether an entry is a country: it comes from a countries list
@@ -673,18 +681,11 @@ static int listed_country(const tg_ner_model *m, const tg_ner_input *in, const t
 {
     tg_gaz_entry e;
     if (!r->gaz || r->ambiguous || !in->text || !in->tokens || strcmp(r->label, "GPE") != 0 ||
-        strcmp(tg_ner_model_lang(m), "en") != 0 || r->gaz->tok_last >= in->ntokens ||
+        strcmp(tg_ner_model_lang(m), "en") != 0 ||
         !tg_gazetteer_entry(r->gaz->gaz, r->gaz->record, &e) || !country(&e))
         return 0;
-    size_t first = r->gaz->tok_first, last = r->gaz->tok_last;
-    for (size_t t = first; t <= last; t++)
-        if (in->tokens[t].kind == TAGGER_TOKEN_WORD && !capital(in, t))
-            return 0;
     /* not inside a longer name ("U.S. Open", "Hong Kong Open", "TOUR OF NETHERLANDS") */
-    size_t sent = in->tokens[first].sentence;
-    if (last + 1 < in->ntokens && in->tokens[last + 1].sentence == sent && capital(in, last + 1))
-        return 0;
-    return !(first > 1 && in->tokens[first - 2].sentence == sent && capital(in, first - 1));
+    return capitalized_alone(in, r->gaz->tok_first, r->gaz->tok_last);
 }
 
 static int overlaps_kept(const unsigned char *occ, size_t s, size_t e)

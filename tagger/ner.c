@@ -57,6 +57,209 @@ static int add_span(void *ctx, size_t first, size_t last, unsigned label)
     return 1;
 }
 
+typedef struct {
+    const char *text;
+    const tagger_token *tok;
+} surname_key;
+
+static int cmp_token_text(const void *a, const void *b)
+{
+    const surname_key *x = a, *y = b;
+    size_t nx = x->tok->end - x->tok->start, ny = y->tok->end - y->tok->start;
+    int c = memcmp(x->text + x->tok->start, y->text + y->tok->start, nx < ny ? nx : ny);
+    return c ? c : (nx > ny) - (nx < ny);
+}
+
+/* English, one document: a one-word span of another label whose word is the
+ * last word of a PERSON span of two words or more is that person ("Kostunica
+ * said" after "Vojislav Kostunica", before it too: a headline's "Ovitz tells
+ * court" and "Michael Ovitz").  The word has a capital and a lower-case
+ * letter ("Ovitz"; not "US").  Returns 0 when out of memory. */
+static int surname_consistency(const char *text, const tagger_token *tokens, tg_ner_span *v,
+                               size_t n)
+{
+    size_t k = 0;
+    const char *person = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(v[i].label, "PERSON") == 0 && v[i].tok_last > v[i].tok_first)
+            k++, person = v[i].label;
+    if (!k)
+        return 1;
+    surname_key *keys = malloc(k * sizeof *keys);
+    if (!keys)
+        return 0;
+    k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (v[i].label == person && v[i].tok_last > v[i].tok_first)
+            keys[k++] = (surname_key){text, &tokens[v[i].tok_last]};
+    qsort(keys, k, sizeof *keys, cmp_token_text);
+    for (size_t i = 0; i < n; i++) {
+        const tagger_token *t = &tokens[v[i].tok_first];
+        const char *w = text + t->start;
+        surname_key key = {text, t};
+        if (v[i].tok_first == v[i].tok_last && v[i].label != person &&
+            t->end - t->start >= 2 && w[0] >= 'A' && w[0] <= 'Z' && w[1] >= 'a' && w[1] <= 'z' &&
+            bsearch(&key, keys, k, sizeof *keys, cmp_token_text))
+            v[i].label = person;
+    }
+    free(keys);
+    return 1;
+}
+
+/* Whether token t of the input text is exactly w, letter case included (tg_token_is
+ * compares the normalized, lower-cased text). */
+static int text_token_is(const char *text, const tagger_token *t, const char *w)
+{
+    size_t n = strlen(w);
+    return t->end - t->start == n && memcmp(text + t->start, w, n) == 0;
+}
+
+/* Whether text[p..e) is a Reuters instrument code, "LUV.N", "BP.L" (2 to 5 capitals, a
+ * dot, 1 or 2 capitals; an escaped "&lt" may follow: "MON.N&lt"), not "U.S". */
+static int ric(const char *p, const char *e)
+{
+    size_t a = 0, b = 0;
+    while (p < e && *p >= 'A' && *p <= 'Z')
+        p++, a++;
+    if (a < 2 || a > 5 || p == e || *p++ != '.')
+        return 0;
+    while (p < e && *p >= 'A' && *p <= 'Z')
+        p++, b++;
+    return b >= 1 && b <= 2 && (p == e || *p == '&');
+}
+
+/* English, wire copy's markup: a span that is an instrument code ("Southwest Airlines
+ * Inc. (LUV.N)") is no entity; a span ending in an escaped "& lt" / "& gt" (AG News'
+ * "Monsanto Co. &lt;A HREF=...") ends before it.  Compacts v; returns the new count. */
+static size_t wire_markup(const char *text, const tagger_token *tokens, tg_ner_span *v, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        tg_ner_span s = v[i];
+        const char *p = text + tokens[s.tok_first].start, *e = text + tokens[s.tok_last].end;
+        if (!memchr(p, ' ', (size_t)(e - p)) && ric(p, e))
+            continue;
+        if (s.tok_last >= s.tok_first + 2 && text_token_is(text, &tokens[s.tok_last - 1], "&") &&
+            (text_token_is(text, &tokens[s.tok_last], "lt") ||
+             text_token_is(text, &tokens[s.tok_last], "gt"))) {
+            s.tok_last -= 2;
+            while (s.tok_last > s.tok_first && edge_kind(tokens[s.tok_last].kind))
+                s.tok_last--;
+            s.norm_end = tokens[s.tok_last].norm_end;
+        }
+        v[k++] = s;
+    }
+    return k;
+}
+
+/* English: a PERSON span written against "-" and a capitalized word ("Mr Betts-Green",
+ * which the tokenizer cuts in three) takes them, and a span that starts there.  Compacts
+ * v; returns the new count. */
+static size_t hyphenated_names(const char *text, const tagger_token *tokens, size_t ntokens,
+                               tg_ner_span *v, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        tg_ner_span s = v[i];
+        size_t l = s.tok_last;
+        if (strcmp(s.label, "PERSON") == 0 && l + 2 < ntokens &&
+            text_token_is(text, &tokens[l + 1], "-") && tokens[l + 1].start == tokens[l].end &&
+            tokens[l + 2].start == tokens[l + 1].end && tokens[l + 2].kind == TAGGER_TOKEN_WORD &&
+            text[tokens[l + 2].start] >= 'A' && text[tokens[l + 2].start] <= 'Z' &&
+            tokens[l + 2].sentence == tokens[l].sentence) {
+            s.tok_last = l + 2;
+            s.norm_end = tokens[l + 2].norm_end;
+            while (i + 1 < n && v[i + 1].tok_first <= s.tok_last) {
+                i++;
+                if (v[i].tok_last > s.tok_last) {
+                    s.tok_last = v[i].tok_last;
+                    s.norm_end = v[i].norm_end;
+                }
+            }
+        }
+        v[k++] = s;
+    }
+    return k;
+}
+
+/* Whether the words before token `end` (exclusive, back to `stop`) spell the
+ * capitals acr[0..n) by their initials, a word in capitals giving all its letters and
+ * a hyphenated word one initial a part ("high-definition TV" spells HDTV), with at
+ * least one word in lower case: a common noun's abbreviation. */
+static int spells_common(const char *text, const tagger_token *tokens, size_t stop, size_t end,
+                         const char *acr, size_t n)
+{
+    size_t t = end, lower = 0;
+    while (n > 0 && t > stop) {
+        const tagger_token *w = &tokens[--t];
+        const char *p = text + w->start, *e = text + w->end;
+        if (w->kind == TAGGER_TOKEN_PUNCT && e - p == 1 && *p == '-')
+            continue;
+        if (w->kind != TAGGER_TOKEN_WORD)
+            return 0;
+        int caps = 1;
+        for (const char *q = p; q < e; q++)
+            caps &= *q >= 'A' && *q <= 'Z';
+        size_t len = caps ? (size_t)(e - p) : 1;
+        if (len > n)
+            return 0;
+        for (size_t j = 0; j < len; j++)
+            if ((p[j] & ~0x20) != acr[n - len + j]) /* ASCII letters: either case */
+                return 0;
+        lower += *p >= 'a' && *p <= 'z';
+        n -= len;
+    }
+    return n == 0 && lower > 0;
+}
+
+/* English: an abbreviation in parentheses right after the common words it abbreviates,
+ * "digital video recorders (DVR)", "high-definition TV (HDTV)", is no name.  Compacts v;
+ * returns the new count. */
+static size_t common_abbreviations(const char *text, const tagger_token *tokens,
+                                   size_t ntokens, tg_ner_span *v, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t f = v[i].tok_first;
+        const tagger_token *t = &tokens[f];
+        size_t len = t->end - t->start;
+        int caps = len >= 2 && len <= 6;
+        for (size_t j = 0; caps && j < len; j++)
+            caps = text[t->start + j] >= 'A' && text[t->start + j] <= 'Z';
+        if (caps && f == v[i].tok_last && f >= 2 && f + 1 < ntokens &&
+            text_token_is(text, &tokens[f - 1], "(") && text_token_is(text, &tokens[f + 1], ")") &&
+            spells_common(text, tokens, f >= 12 ? f - 12 : 0, f - 1, text + t->start, len))
+            continue;
+        v[k++] = v[i];
+    }
+    return k;
+}
+
+/* English: a title the model took into a PERSON span ("Dame Judi Dench", "CEO Coury",
+ * "King Abdullah") is left out of it, as CoNLL-2003 leaves titles out (train: "King"
+ * outside the name 12 times of 18, "Queen" 11 of 11, "President" 110 of 110; "Sir" and
+ * "Prince" are inside as often and stay). */
+static void person_titles(const char *text, const tagger_token *tokens, tg_ner_span *v, size_t n)
+{
+    static const char *const titles[] = {
+        "Dame", "Lord", "Lady", "King", "Queen", "Uncle", "Aunt", "CEO", "Sheikh",
+        "Mr", "Mrs", "Ms", "Dr", "President", "General", "Gen", "Gov", "Governor",
+        "Senator", "Sen", "Judge", "Coach", "Chairman", "Minister", "Premier"};
+    for (size_t i = 0; i < n; i++) {
+        size_t f = v[i].tok_first;
+        if (strcmp(v[i].label, "PERSON") != 0 || f >= v[i].tok_last ||
+            tokens[f + 1].kind != TAGGER_TOKEN_WORD || text[tokens[f + 1].start] < 'A' ||
+            text[tokens[f + 1].start] > 'Z')
+            continue;
+        for (size_t j = 0; j < sizeof titles / sizeof *titles; j++)
+            if (text_token_is(text, &tokens[f], titles[j])) {
+                v[i].tok_first = f + 1;
+                v[i].norm_start = tokens[f + 1].norm_start;
+                break;
+            }
+    }
+}
+
 tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ner_span **out,
                             size_t *nout)
 {
@@ -66,6 +269,7 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ne
     if (in->ntokens == 0)
         return TAGGER_OK;
     /* English Title Case headlines: usual lower-case words in lower case (truecase.c) */
+    const char *text = in->text; /* the original, for the letter case */
     tg_ner_input tc_in = *in;
     char *tc = NULL;
     if (strcmp(tg_ner_model_lang(m), "en") == 0 &&
@@ -102,6 +306,13 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ne
     }
     tg_ner_work_give(m, w);
     free(tc);
+    if (ok && strcmp(tg_ner_model_lang(m), "en") == 0) {
+        so.n = wire_markup(text, in->tokens, so.v, so.n);
+        so.n = hyphenated_names(text, in->tokens, in->ntokens, so.v, so.n);
+        so.n = common_abbreviations(text, in->tokens, in->ntokens, so.v, so.n);
+        person_titles(text, in->tokens, so.v, so.n);
+        ok = surname_consistency(text, in->tokens, so.v, so.n);
+    }
     if (!ok) {
         free(so.v);
         return TAGGER_ERR_NOMEM;
@@ -342,6 +553,21 @@ static int capital(const tg_ner_input *in, size_t t)
     return c >= 'A' && c <= 'Z';
 }
 
+/* Whether tokens first..last are all capitalized words with no capitalized word right
+ * after them (same sentence) nor right before them, unless that one opens the sentence. */
+static int capitalized_alone(const tg_ner_input *in, size_t first, size_t last)
+{
+    if (last >= in->ntokens)
+        return 0;
+    for (size_t t = first; t <= last; t++)
+        if (in->tokens[t].kind == TAGGER_TOKEN_WORD && !capital(in, t))
+            return 0;
+    size_t sent = in->tokens[first].sentence;
+    if (last + 1 < in->ntokens && in->tokens[last + 1].sentence == sent && capital(in, last + 1))
+        return 0;
+    return !(first > 1 && in->tokens[first - 2].sentence == sent && capital(in, first - 1));
+}
+
 /* English only (the evidence is the letter case): whether an unambiguous ORG
  * list entry stays where the model found nothing — every word of it
  * capitalized, the word after it (same sentence) not, nor the word before it
@@ -352,16 +578,7 @@ static int listed_org(const tg_ner_model *m, const tg_ner_input *in, const tg_re
     if (!r->gaz || !in->text || !in->tokens || strcmp(r->label, "ORG") != 0 ||
         strcmp(tg_ner_model_lang(m), "en") != 0)
         return 0;
-    size_t first = r->gaz->tok_first, last = r->gaz->tok_last;
-    if (last >= in->ntokens)
-        return 0;
-    for (size_t t = first; t <= last; t++)
-        if (in->tokens[t].kind == TAGGER_TOKEN_WORD && !capital(in, t))
-            return 0;
-    size_t sent = in->tokens[first].sentence;
-    if (last + 1 < in->ntokens && in->tokens[last + 1].sentence == sent && capital(in, last + 1))
-        return 0;
-    return !(first > 1 && in->tokens[first - 2].sentence == sent && capital(in, first - 1));
+    return capitalized_alone(in, r->gaz->tok_first, r->gaz->tok_last);
 }
 
 /* Whether an entry is a country: it comes from a countries list
@@ -415,6 +632,64 @@ static int ranked_team(const tg_ner_model *m, const char *norm, const tg_ner_spa
            strcmp(tg_ner_model_lang(m), "en") == 0;
 }
 
+/* English: the label of a forced name rule (priority >= TG_NER_FORCE_PRIORITY, not
+ * `confirm`) that matched exactly the model span s, where resolution dropped it for a
+ * list entry on the same span ("California quarterback": en.org.state_team, the state's
+ * team, an ORG, not the state), or NULL.  `forced` holds the indices of such rules'
+ * matches (few). */
+static const char *forced_rule_label(const tg_ner_input *in, const size_t *forced, size_t nforced,
+                                     const tg_ner_span *s)
+{
+    for (size_t i = 0; i < nforced; i++) {
+        const tg_rule_match *r = &in->rules[forced[i]];
+        if (r->norm_start == s->norm_start && r->norm_end == s->norm_end)
+            return r->label;
+    }
+    return NULL;
+}
+
+/* English: the indices of the forced name rules' matches (above) in *out (malloc'd; NULL
+ * and 0 when there are none or the model is not English).  Returns 0 when out of memory. */
+static int forced_rules(const tg_ner_model *m, const tg_ner_input *in, size_t **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (strcmp(tg_ner_model_lang(m), "en") != 0)
+        return 1;
+    for (size_t pass = 0; pass < 2; pass++) {
+        size_t k = 0;
+        for (size_t i = 0; i < in->nrules; i++) {
+            const tg_rule_match *r = &in->rules[i];
+            if (r->priority < TG_NER_FORCE_PRIORITY || r->confirm_only ||
+                r->evidence != TG_EVIDENCE_YES || tg_label_is(r->label, TG_LABEL_IS_VALUE))
+                continue;
+            if (pass)
+                (*out)[k] = i;
+            k++;
+        }
+        if (!k)
+            return 1;
+        if (!pass && !(*out = malloc(k * sizeof **out)))
+            return 0;
+        *n = k;
+    }
+    return 1;
+}
+
+/* English: whether a country of the lists (unambiguous, its words capitalized) stays where
+ * the model found nothing: a country CoNLL train hardly writes in lower case ("the
+ * Philippines", once in train, inside an ORG) is still the country. */
+static int listed_country(const tg_ner_model *m, const tg_ner_input *in, const tg_resolved *r)
+{
+    tg_gaz_entry e;
+    if (!r->gaz || r->ambiguous || !in->text || !in->tokens || strcmp(r->label, "GPE") != 0 ||
+        strcmp(tg_ner_model_lang(m), "en") != 0 ||
+        !tg_gazetteer_entry(r->gaz->gaz, r->gaz->record, &e) || !country(&e))
+        return 0;
+    /* not inside a longer name ("U.S. Open", "Hong Kong Open", "TOUR OF NETHERLANDS") */
+    return capitalized_alone(in, r->gaz->tok_first, r->gaz->tok_last);
+}
+
 static int overlaps_kept(const unsigned char *occ, size_t s, size_t e)
 {
     for (size_t i = s; i < e; i++)
@@ -445,7 +720,8 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
     unsigned char *occ = calloc(end + 1, 1);
     unsigned char *kept = calloc(n + 1, 1);
     const tg_gaz_match **byfirst = malloc((ngaz + 1) * sizeof *byfirst);
-    if (!out || !occ || !kept || !byfirst) {
+    size_t *forced = NULL, nforced = 0;
+    if (!out || !occ || !kept || !byfirst || !forced_rules(m, in, &forced, &nforced)) {
         free(out), free(occ), free(kept), free(byfirst);
         return TAGGER_ERR_NOMEM;
     }
@@ -488,6 +764,11 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         }
         if (keep_span)
             country_not_org(m, s, g, &label);
+        const char *rl = forced_rule_label(in, forced, nforced, s);
+        if (rl) {
+            label = rl;
+            g = NULL;
+        }
         if (ranked_team(m, norm, s)) {
             label = "ORG";
             g = NULL;
@@ -512,7 +793,9 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
     /* 3. what the model does not decide */
     for (size_t i = 0; i < n; i++) {
         const tg_resolved *r = &(*res)[i];
-        if (kept[i] || (decided(m, r->label) && !evident(r) && !listed_org(m, in, r)) ||
+        if (kept[i] ||
+            (decided(m, r->label) && !evident(r) && !listed_org(m, in, r) &&
+             !listed_country(m, in, r)) ||
             overlaps_kept(occ, r->norm_start, r->norm_end))
             continue;
         out[k++] = *r;
@@ -523,6 +806,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
     free(occ);
     free(kept);
     free(byfirst);
+    free(forced);
     tg_ner_context_free(&context);
     free(*res);
     *res = out;

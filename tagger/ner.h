@@ -50,7 +50,10 @@
  *      ORG on exactly a country's tokens (a national team, "( Fiji )") takes
  *      the country's label, as CoNLL-2003 tags it, and a model place right
  *      after a ranking ("No. 10 Ohio State", "top-ranked Illinois") is the
- *      team, an ORG without the place's entry;
+ *      team, an ORG without the place's entry, as is a model span that a
+ *      name rule of priority ≥ TG_NER_FORCE_PRIORITY (not `confirm`) matched
+ *      exactly, with the rule's label, where resolution had dropped the rule
+ *      for a list entry ("California quarterback": en.org.state_team);
  *   3. the other resolved entities of labels the model does not decide
  *      (FAC, NORP, EVENT, PRODUCT) stay when they overlap nothing kept;
  *      gazetteer and rule entities of the model's labels are dropped, except
@@ -59,7 +62,14 @@
  *      model found nothing, and with an English model an unambiguous ORG
  *      entry there whose words are all capitalized, with no capitalized word
  *      right after it nor right before it, unless that one opens the
- *      sentence ("The Tories …"; not "Nortel" of "the Nortel Open").
+ *      sentence ("The Tories …"; not "Nortel" of "the Nortel Open"), and a
+ *      country of the lists on the same terms ("the Philippines"; not "U.S.
+ *      Open").
+ * Before the merge, an English model's spans are adjusted in tg_ner_decode
+ * (ner.c, docs/english.md "Error classes of en-dev"): instrument codes and
+ * escaped markup, hyphenated surnames, abbreviations of common words,
+ * titles before a name, and a surname of a PERSON named in full elsewhere
+ * in the document.
  */
 #ifndef TG_NER_H
 #define TG_NER_H

@@ -76,7 +76,7 @@ int tg_truecase_lower_word(const char *word, size_t n)
         return 1;
     if (blocked(buf))
         return 0;
-    if (n > 5 && strcmp(buf + n - 3, "ies") == 0) { /* flies -> fly */
+    if (n >= 5 && strcmp(buf + n - 3, "ies") == 0) { /* flies -> fly */
         memcpy(buf + n - 3, "y", 2);
         if (listed(buf))
             return 1;
@@ -145,23 +145,25 @@ static int company_suffix(const char *text, const tagger_token *t)
 static int title_case(const char *text, const tagger_token *tokens, size_t a, size_t b,
                       size_t *first)
 {
-    size_t words = 0, title = 0, caps = 0, low = 0, numbers = 0;
+    size_t words = 0, title = 0, caps = 0, low = 0, numbers = 0, title_first = 0;
     *first = b;
     for (size_t i = a; i < b; i++) {
         const tagger_token *t = &tokens[i];
         numbers += t->kind == TAGGER_TOKEN_NUMBER;
         if (!ascii_word(text, t))
             continue;
-        if (*first == b)
+        if (*first == b) {
             *first = i;
-        else
+            title_first = title_word(text + t->start, t->end - t->start);
+        } else {
             low += lowers(text, t);
+        }
         words++;
         title += title_word(text + t->start, t->end - t->start);
         caps += caps_word(text + t->start, t->end - t->start);
     }
     return words >= 3 && title * 5 >= words * 3 && caps * 4 < words && numbers * 3 < words &&
-           low > 0 && low * 3 >= title;
+           low > 0 && low * 3 >= title - title_first;
 }
 
 tagger_status tg_truecase(const char *text, const tagger_token *tokens, size_t ntokens,

@@ -3,7 +3,10 @@
 case, for the truecasing of Title Case headlines (tagger/truecase.c).
 
 Learnt from the CoNLL-2003 *train* file (never valid, never the dev or held-out sets of
-data/ner) and the English lists gazetteers/en/*.tsv:
+data/ner), the unlabeled text of the English topic corpora (TOPICS below: BBC and AG News
+articles, the documents of data/ner/en-dev-docs.tsv and en-heldout-docs.tsv left out, as
+data/models/build-ner.sh leaves them out of the word clusters; their sentences in Title
+Case or in capitals are not counted) and the English lists gazetteers/en/*.tsv:
 
   - in train, a word (ASCII letters, lower-cased) is counted written in lower case, and
     written with a capital where case says something: not as a sentence's first token,
@@ -19,17 +22,25 @@ data/ner) and the English lists gazetteers/en/*.tsv:
 
 Writes a sorted C array (binary search at run time).  Deterministic.
 Usage: words.py [CONLL_TRAIN] > tagger/truecase_words.h   (Debian's /usr/bin/python3)
+The topic corpora are read from ../shared/corpora/topics/en beside the repository (or the
+directory of $TRUECASE_TOPICS); without them the list is CoNLL train's alone.
 """
 import collections
 import glob
+import json
 import os
+import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 TRAIN = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
     os.path.dirname(REPO), "shared", "corpora", "ner", "en", "conll2003", "train.txt")
+TOPICS = os.environ.get("TRUECASE_TOPICS") or os.path.join(
+    os.path.dirname(REPO), "shared", "corpora", "topics", "en")
+TOPIC_FILES = ("bbc_train.jsonl", "agnews_train.jsonl")
 MIN_LOWER, RATIO = 2, 3
+TOPIC_MIN_LOWER = 5                    # a word train never writes in lower case
 FUNCTION = set("""a an the and or but nor of in on at to for from by with as into onto over
 under after before about against between is are was were be been has have had do does did
 will would can could may might shall should not no vs""".split())
@@ -49,9 +60,49 @@ def sentences(path):
         yield sent
 
 
+def held_out():
+    """(file name, line number) of the documents of data/ner's dev and held-out sets."""
+    skip = set()
+    for name in ("en-dev-docs.tsv", "en-heldout-docs.tsv"):
+        for line in open(os.path.join(REPO, "data", "ner", name), encoding="utf-8"):
+            c = line.rstrip("\n").split("\t")
+            if len(c) >= 2 and not line.startswith("#"):
+                skip.add((os.path.basename(c[0]), int(c[1])))
+    return skip
+
+
+SENT_END = re.compile(r"(?<=[.!?])\s+(?=[\"'A-Z0-9])")
+TOKEN = re.compile(r"[A-Za-z]+|[^\sA-Za-z]+")
+
+
+def topic_sentences():
+    """The sentences of the topic corpora as token lists (letters, or runs of other
+    characters), Title Case ones (>= 60 % capitalized words of >= 3) left out."""
+    skip = held_out()
+    for name in TOPIC_FILES:
+        path = os.path.join(TOPICS, name)
+        if not os.path.exists(path):
+            continue
+        for n, line in enumerate(open(path, encoding="utf-8"), 1):
+            if (name, n) in skip:
+                continue
+            for para in json.loads(line)["text"].split("\n"):
+                for sent in SENT_END.split(para.strip()):
+                    s = TOKEN.findall(sent)
+                    words = [t for t in s if t.isalpha()]
+                    if len(words) >= 3 and sum(w[0].isupper() for w in words) * 5 >= len(words) * 3:
+                        continue
+                    if s:
+                        yield s
+
+
 def main():
     lower, cap = collections.Counter(), collections.Counter()
-    for s in sentences(TRAIN):
+    conll = set()
+    for s in list(sentences(TRAIN)) + [None] + list(topic_sentences()):
+        if s is None:                     # train's words end here
+            conll = set(lower)
+            continue
         words = [t for t in s if t.isalpha() and t.isascii()]
         if words and sum(w.isupper() for w in words) * 2 > len(words):
             continue                      # a headline in capitals: case says nothing
@@ -76,6 +127,7 @@ def main():
                     names.add(a.lstrip("=").lower())
     keep = sorted(w for w, n in lower.items()
                   if (n >= MIN_LOWER or (n >= 1 and cap[w] == 0 and len(w) >= 4))
+                  and (w in conll or n >= TOPIC_MIN_LOWER)
                   and n >= RATIO * cap[w] and (w not in names or w in FUNCTION))
     # inflected forms the run-time fallback (truecase.c: "bombs" -> bomb, "approved" ->
     # approve) would take for a listed stem but that train writes with a capital too often
@@ -87,10 +139,22 @@ def main():
                    for e, c in (("s", "s"), ("es", "es"), ("ed", "d"), ("ed", "ed")))
     block = sorted(w for w in set(cap) | names if w not in kept and w.isalpha() and w.isascii()
                    and w.islower() and stem_listed(w) and (w in names or cap[w] * RATIO > lower[w]))
-    print("/* GENERATED by tools/truecase/words.py from the CoNLL-2003 train file and")
-    print(" * the lists of gazetteers/en: do not edit, rerun it.  English words usually written in lower")
-    print(" * case (>= %d times in lower case, or once and never with a capital, and >= %d times as" % (MIN_LOWER, RATIO))
-    print(" * often as with a capital), sorted for bsearch; tagger/truecase.c. */")
+    # a word the run-time fallback finds from a stem that is itself listed and not found
+    # that way is left out ("bombs": bomb): the list stays short
+    def stems(w):
+        out = [w[:-3] + "y"] if len(w) >= 5 and w.endswith("ies") else []
+        return out + [w[:len(w) - len(c)] for e, c in (("s", "s"), ("es", "es"), ("ed", "d"),
+                                                        ("ed", "ed"))
+                      if w.endswith(e) and len(w) > len(e) + 2]
+    base = set(w for w in keep if not any(x in kept for x in stems(w)))
+    keep = [w for w in keep if w in base or w in block or
+            not any(x in base for x in stems(w))]
+    print("/* GENERATED by tools/truecase/words.py from the CoNLL-2003 train file, the BBC and")
+    print(" * AG News text (no dev or held-out document) and the lists of gazetteers/en: do not")
+    print(" * edit, rerun it.  English words usually written in lower case (>= %d times in lower" % MIN_LOWER)
+    print(" * case, or once and never with a capital; >= %d times for a word train never has in" % TOPIC_MIN_LOWER)
+    print(" * lower case; and >= %d times as often as with a capital), sorted for bsearch, less the" % RATIO)
+    print(" * forms truecase.c finds from a listed stem; tagger/truecase.c. */")
     print_array("tg_truecase_words", "TG_TRUECASE_NWORDS", keep)
     print("/* inflected forms not to take for their stem: names, or written with a capital */")
     print_array("tg_truecase_blocked", "TG_TRUECASE_NBLOCKED", block)

@@ -227,23 +227,15 @@ static unsigned word_mask(const char *w, size_t n)
     return 0;
 }
 
-/* The costs of trigram g[0..n) in langid_ngrams.h, or NULL. */
-static const char *ngram_row(const char *g, size_t n)
+/* The costs of key[0..n) in table, langid_ngrams.h's or langid_unigrams.h's
+ * (its number of slots a power of two), or NULL. */
+static const char *cost_row(const struct tg_langid_row *table, size_t slots,
+                            const char *key, size_t n)
 {
-    size_t i = (size_t)(tg_fnv1a(g, n) & (TG_LANGID_NGRAM_SLOTS - 1));
-    for (; tg_langid_ngrams[i].g; i = (i + 1) & (TG_LANGID_NGRAM_SLOTS - 1))
-        if (strncmp(tg_langid_ngrams[i].g, g, n) == 0 && tg_langid_ngrams[i].g[n] == 0)
-            return tg_langid_ngrams[i].cost;
-    return NULL;
-}
-
-/* The costs of word w[0..n) in langid_unigrams.h, or NULL. */
-static const char *unigram_row(const char *w, size_t n)
-{
-    size_t i = (size_t)(tg_fnv1a(w, n) & (TG_LANGID_UNIGRAM_SLOTS - 1));
-    for (; tg_langid_unigrams[i].g; i = (i + 1) & (TG_LANGID_UNIGRAM_SLOTS - 1))
-        if (strncmp(tg_langid_unigrams[i].g, w, n) == 0 && tg_langid_unigrams[i].g[n] == 0)
-            return tg_langid_unigrams[i].cost;
+    size_t i = (size_t)(tg_fnv1a(key, n) & (slots - 1));
+    for (; table[i].key; i = (i + 1) & (slots - 1))
+        if (strncmp(table[i].key, key, n) == 0 && table[i].key[n] == 0)
+            return table[i].cost;
     return NULL;
 }
 
@@ -273,7 +265,8 @@ static void score_trigrams(const char *w, size_t n, double *ng, size_t *known)
             cp[k++] = i;
     cp[k] = len;
     for (size_t t = 0; t + 3 <= k; t++) {
-        const char *row = ngram_row(p + cp[t], cp[t + 3] - cp[t]);
+        const char *row = cost_row(tg_langid_ngrams, TG_LANGID_NGRAM_SLOTS, p + cp[t],
+                                   cp[t + 3] - cp[t]);
         if (!row)
             continue;
         add_row(row, ng);
@@ -528,7 +521,10 @@ static int scan(const char *s, size_t end, reading *r, int trigrams)
                 score_trigrams(word, wn, r->ng, &r->known);
                 if ((c == '\'' || c == 0x2019) && wn + 1 < sizeof word)
                     word[wn++] = '\'';
-                const char *row = wn < 2 || word_mask(word, wn) ? NULL : unigram_row(word, wn);
+                const char *row =
+                    wn < 2 || word_mask(word, wn)
+                        ? NULL
+                        : cost_row(tg_langid_unigrams, TG_LANGID_UNIGRAM_SLOTS, word, wn);
                 if (row) {
                     add_row(row, r->wd);
                     r->wknown++;

@@ -8,7 +8,15 @@
 #define TG_LANGID_NGRAM_LANGS 12
 #define TG_LANGID_NGRAM_SLOTS 8192
 #define TG_LANGID_NGRAM_STEP 6
-static const struct { const char *g; char cost[13]; } tg_langid_ngrams[TG_LANGID_NGRAM_SLOTS] = {
+#ifndef TG_LANGID_ROW
+#define TG_LANGID_ROW
+/* A trigram or word and its costs, one character a language. */
+struct tg_langid_row {
+    const char *key;
+    char cost[13];
+};
+#endif
+static const struct tg_langid_row tg_langid_ngrams[TG_LANGID_NGRAM_SLOTS] = {
     {"têt","{{Wzzzzztqqj"}, {"لعم","{{{zzzzziLjc"}, {"معی","{{{zzzzz^ZVI"}, {"به ","{{{zzzzz@VqL"}, {"lij","n{{dzzzItqqj"}, {"paç","{{{zzzSztqqj"}, {"کتی","{{{zzzzz`jU]"}, {"مپی","{{{zzzzzfqVS"}, {"inf","RQRQ]QPSfegj"}, {"کمل","{{{zzzzzk`Vj"}, {" ja","V`_eedQ`tjgj"}, {" فت","{{{zzzzztTd`"}, {"ağl","{{{zLzzztqqj"}, {"rôl","{{Uzzzzztqqj"}, {"tzu","{T{zzzzztqqj"}, {"ype","OYN_`^^Qd[]j"}, {"ôle","{{Uzzzzztqqj"}, {"طای","{{{zzzzzUqqj"}, {"pal","YQ]U_`R[tjqj"}, {"kul","ji{zFzzztqqj"}, {"رج ","{{{zzzzzWSU`"}, {"fér","{{Qzzzqztqqj"}, {"ong","RdSXgdXNneqj"}, {"ric","SQ^UYJWSnjjj"}, {"uis","`tQitX]Utqqj"}, {"رنګ","{{{zzzzztqqQ"}, {"kse","paqmSzo_kgqj"}, {"غط ","{{{zzzzztUjj"}, {"eff","[_WzqYz^tqqj"}, {"ایم","{{{zzzzz^cWR"}, {"anl","j]qoOqmotqqj"}, {"upe","[[SUlT]htgqj"}, {"rep","OTWQfSRYnqjj"},
     {"vuo","{{{zzTzztqqj"}, {"کسی","{{{zzzzz_^QR"}, {"ھول","{{{zzzzztqNj"}, {"ینو","{{{zzzzzcqVP"}, {0}, {0}, {0}, {0}, {"ea ","ZemNqSVokqjj"}, {"eto","biXPbWSWtqqj"}, {" ga","VWWa_`^Tfqqj"}, {" لت","{{{zzzzztMjc"}, {"ادة","{{{zzzzztOqj"}, {"پس ","{{{zzzzzRqV^"}, {"ذیل","{{{zzzzzkqVj"}, {" st","GJOSRGSH`^ej"}, {"urm","rq{zVzzztqqj"}, {"میک","{{{zzzzz^^WS"}, {"jf ","{{{zzzzUtqqj"}, {" خط","{{{zzzzzLLZV"}, {"ونګ","{{{zzzzztqqP"}, {0}, {"ال ","{{{zzzzzFJGI"}, {"eug","uS{zzzzXtqqj"}, {0}, {0}, {0}, {"kim","ltozRtqotqqj"}, {"eid","lYmkoqqNtqqj"}, {"ifi","MRIJWHJRtjjj"}, {"wri","Rcffgbgjkejj"}, {"دود","{{{zzzzzT[VU"}, {"شون","{{{zzzzzPqjY"}, {"mam","i{ttQtqqtjqj"}, {"voc","bq`VtT]ttqqj"}, {"dı ","{{{zHzzztqqj"}, {0}, {0}, {0}, {0}, {"ük ","{{{zPzzztqqj"}, {"htw","pt{tzzzStqqj"},
     {" بھ","{{{zzzzztqKj"}, {" de","G@;9C@;?`Zdj"}, {"liy","u{{zTzzztqqj"}, {"slu","k{{zzzzLtqqj"}, {"to ","BZZE_>D^fdej"}, {"yde","nqttUzzztqqj"}, {"mbe","OZjihehatjqj"}, {"اوب","{{{zzzzzdqeR"}, {"cra","ZfWfmaejtqqj"}, {"دما","{{{zzzzzVS`j"}, {"ızc","{{{zRzzztqqj"}, {"smo","eaiXihWatqqj"}, {"قرص","{{{zzzzznMqj"}, {"ودہ","{{{zzzzztqUj"}, {"وسی","{{{zzzzzYVRQ"}, {"وصو","{{{zzzzztVSj"}, {"pas","SQDYaSLOggqj"}, {"ٹا ","{{{zzzzztqPj"}, {"açı","{{{zQzzztqqj"}, {"eln","nS{tzzz^tqqj"}, {"ړه ","{{{zzzzztqqI"}, {"شده","{{{zzzzzGqqj"}, {0}, {"gge","WZ^ajN^Utqqj"}, {"mde","nnqmUto`njqj"}, {"ذخی","{{{zzzzzQq]j"}, {0}, {"het","StelmQiCtqqj"}, {0}, {0}, {"rec","JOLHTLLOd^cj"}, {0}, {"act","LaIJbaLPfaqj"}, {"نع ","{{{zzzzz__bU"}, {0}, {"no ","Nab@bGIenjjj"}, {"apa","Zi^UScSbtqqj"},

@@ -340,8 +340,9 @@ int tg_common_word(const char *s, size_t len)
     return 0;
 }
 
-/* The longest country candidate (a place of priority >= 10: the countries
- * list; not a town or a person's namesake such as «ریگان») on tokens
+/* The longest country candidate (a place of priority >=
+ * TG_GAZ_COUNTRY_PRIORITY: the countries lists; not a town or a person's
+ * namesake such as «ریگان») on tokens
  * (first, last], ending at token `last`, or NULL. */
 static const tg_gaz_match *place_at_end(const tg_gaz_match *gaz, size_t ngaz, size_t first,
                                         size_t last)
@@ -350,7 +351,7 @@ static const tg_gaz_match *place_at_end(const tg_gaz_match *gaz, size_t ngaz, si
     for (size_t i = 0; i < ngaz; i++) {
         tg_gaz_entry e;
         if (gaz[i].tok_last != last || gaz[i].tok_first <= first ||
-            (gaz[i].flags & TG_ALIAS_AMBIGUOUS) || gaz[i].priority < 10 ||
+            (gaz[i].flags & TG_ALIAS_AMBIGUOUS) || gaz[i].priority < TG_GAZ_COUNTRY_PRIORITY ||
             !tg_gazetteer_entry(gaz[i].gaz, gaz[i].record, &e) ||
             !tg_label_is(e.label, TG_LABEL_IS_PLACE) || strcmp(e.label, "FAC") == 0)
             continue;

@@ -8,14 +8,6 @@
 #define TG_LANGID_NGRAM_LANGS 12
 #define TG_LANGID_NGRAM_SLOTS 8192
 #define TG_LANGID_NGRAM_STEP 6
-#ifndef TG_LANGID_ROW
-#define TG_LANGID_ROW
-/* A trigram or word and its costs, one character a language. */
-struct tg_langid_row {
-    const char *key;
-    char cost[13];
-};
-#endif
 static const struct tg_langid_row tg_langid_ngrams[TG_LANGID_NGRAM_SLOTS] = {
     {"têt","{{Wzzzzztqqj"}, {"لعم","{{{zzzzziLjc"}, {"معی","{{{zzzzz^ZVI"}, {"به ","{{{zzzzz@VqL"}, {"lij","n{{dzzzItqqj"}, {"paç","{{{zzzSztqqj"}, {"کتی","{{{zzzzz`jU]"}, {"مپی","{{{zzzzzfqVS"}, {"inf","RQRQ]QPSfegj"}, {"کمل","{{{zzzzzk`Vj"}, {" ja","V`_eedQ`tjgj"}, {" فت","{{{zzzzztTd`"}, {"ağl","{{{zLzzztqqj"}, {"rôl","{{Uzzzzztqqj"}, {"tzu","{T{zzzzztqqj"}, {"ype","OYN_`^^Qd[]j"}, {"ôle","{{Uzzzzztqqj"}, {"طای","{{{zzzzzUqqj"}, {"pal","YQ]U_`R[tjqj"}, {"kul","ji{zFzzztqqj"}, {"رج ","{{{zzzzzWSU`"}, {"fér","{{Qzzzqztqqj"}, {"ong","RdSXgdXNneqj"}, {"ric","SQ^UYJWSnjjj"}, {"uis","`tQitX]Utqqj"}, {"رنګ","{{{zzzzztqqQ"}, {"kse","paqmSzo_kgqj"}, {"غط ","{{{zzzzztUjj"}, {"eff","[_WzqYz^tqqj"}, {"ایم","{{{zzzzz^cWR"}, {"anl","j]qoOqmotqqj"}, {"upe","[[SUlT]htgqj"}, {"rep","OTWQfSRYnqjj"},
     {"vuo","{{{zzTzztqqj"}, {"کسی","{{{zzzzz_^QR"}, {"ھول","{{{zzzzztqNj"}, {"ینو","{{{zzzzzcqVP"}, {0}, {0}, {0}, {0}, {"ea ","ZemNqSVokqjj"}, {"eto","biXPbWSWtqqj"}, {" ga","VWWa_`^Tfqqj"}, {" لت","{{{zzzzztMjc"}, {"ادة","{{{zzzzztOqj"}, {"پس ","{{{zzzzzRqV^"}, {"ذیل","{{{zzzzzkqVj"}, {" st","GJOSRGSH`^ej"}, {"urm","rq{zVzzztqqj"}, {"میک","{{{zzzzz^^WS"}, {"jf ","{{{zzzzUtqqj"}, {" خط","{{{zzzzzLLZV"}, {"ونګ","{{{zzzzztqqP"}, {0}, {"ال ","{{{zzzzzFJGI"}, {"eug","uS{zzzzXtqqj"}, {0}, {0}, {0}, {"kim","ltozRtqotqqj"}, {"eid","lYmkoqqNtqqj"}, {"ifi","MRIJWHJRtjjj"}, {"wri","Rcffgbgjkejj"}, {"دود","{{{zzzzzT[VU"}, {"شون","{{{zzzzzPqjY"}, {"mam","i{ttQtqqtjqj"}, {"voc","bq`VtT]ttqqj"}, {"dı ","{{{zHzzztqqj"}, {0}, {0}, {0}, {0}, {"ük ","{{{zPzzztqqj"}, {"htw","pt{tzzzStqqj"},

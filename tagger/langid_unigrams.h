@@ -8,14 +8,6 @@
 #define TG_LANGID_UNIGRAM_LANGS 12
 #define TG_LANGID_UNIGRAM_SLOTS 16384
 #define TG_LANGID_UNIGRAM_STEP 6
-#ifndef TG_LANGID_ROW
-#define TG_LANGID_ROW
-/* A trigram or word and its costs, one character a language. */
-struct tg_langid_row {
-    const char *key;
-    char cost[13];
-};
-#endif
 static const struct tg_langid_row tg_langid_unigrams[TG_LANGID_UNIGRAM_SLOTS] = {
     {"champ","rpMqpqqplhib"}, {0}, {0}, {"قوه","rpqqpqqpfhiU"}, {0}, {0}, {0}, {0}, {"indicado","rpq`pqWplhib"}, {"مکسیکو","rpqqpqqplhiT"}, {0}, {0}, {"manager","T_qji^jblhib"}, {"خاطرنشان","rpqqpqqpUhib"}, {"کوچنی","rpqqpqqplhiL"}, {"بلی","rpqqpqqplhTb"}, {"special","Wcgjpjjflhib"}, {0}, {"matriz","rpqXpqWplhib"}, {"nuevas","rpqVpqqplhib"}, {"الحالیة","rpqqpqqplMib"}, {0}, {"inserire","rpqqpQqplhib"}, {0}, {0}, {0}, {0}, {"القیم","rpqqpqqplRib"}, {"lines","Pjjqpqqplhib"}, {0}, {"controleren","rpqqpqqTlhib"}, {"پارې","rpqqpqqplhiT"}, {"ayrıca","rpqqUqqplhib"}, {"específico","rpq]pqYplhib"}, {"cambio","rpqSpWqplhib"}, {"reguläre","rXqqpqqplhib"}, {"ترکمنستان","rpqqpqqp_hiU"}, {"ماشین","rpqqpqqpZhiU"}, {0}, {0}, {0}, {"اعلی","rpqqpqqplhXb"}, {"تنظیمات","rpqqpqqpOhib"},
     {"metadados","rpqqpqVplhib"}, {"کھلے","rpqqpqqplhUb"}, {0}, {0}, {"değiştirme","rpqqSqqplhib"}, {"china","Vjqqpqgflhib"}, {"برازرو","rpqqpqqpShib"}, {"ذیل","rpqqpqqpbhPb"}, {"مسموح","rpqqpqqplUib"}, {0}, {"سفر","rpqqpqqpUh[W"}, {"restaurer","rpWqpqqplhib"}, {0}, {0}, {0}, {"permet","rpUqpqqplhib"}, {0}, {0}, {"مخ","rpqqpqqplhi?"}, {"side","Upqqpjjplhib"}, {0}, {"کلیدی","rpqqpqqpXhSb"}, {"ترلاسه","rpqqpqqplhiT"}, {"varsa","rpqqVqqplhib"}, {0}, {"منتخب","rpqqpqqpfhIb"}, {0}, {0}, {0}, {0}, {"العناوین","rpqqpqqplWib"}, {0}, {"bilinmeyen","rpqqKqqplhib"}, {"parçacığı","rpqqVqqplhib"}, {"zusammen","rRqqpqqplhib"}, {"قرص","rpqqpqqpfLib"}, {0}, {"dateiende","rYqqpqqplhib"}, {"sigue","rpqYpqqplhib"}, {"به","rpqqpqqp9Oib"}, {0}, {0}, {"yeterli","rpqqUqqplhib"}, {0}, {0}, {0}, {0}, {0},

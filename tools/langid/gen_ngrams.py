@@ -22,8 +22,8 @@ A word is lower-cased and folded as langid.c folds it (ي ى → ی, ك → ک);
 marks inside it are dropped; a word followed by an apostrophe (l', don')
 keeps one, as langid.c reads it.
 
-The output: rows {key, cost} (struct tg_langid_row, one type for both
-tables, so that one lookup in langid.c reads both), one per trigram or
+The output: rows {key, cost} of struct tg_langid_row (defined in langid.c:
+one type for both tables, so that one lookup reads both), one per trigram or
 word, placed at their slot of an open-addressing table (slot FNV-1a %
 SLOTS, or the first free one after it; empty rows are {0}); cost is a
 string of one character a language, the negated log probability in steps
@@ -144,16 +144,7 @@ def main():
     o.write(f"#define TG_LANGID_{name.upper()}_LANGS {len(LANGS)}\n"
             f"#define TG_LANGID_{name.upper()}_SLOTS {slots}\n"
             f"#define TG_LANGID_{name.upper()}_STEP {STEP}\n")
-    # one row type for both tables (the header that comes first defines it),
-    # so that one lookup in langid.c serves both
-    o.write("#ifndef TG_LANGID_ROW\n"
-            "#define TG_LANGID_ROW\n"
-            "/* A trigram or word and its costs, one character a language. */\n"
-            "struct tg_langid_row {\n"
-            "    const char *key;\n"
-            "    char cost[%d];\n"
-            "};\n"
-            "#endif\n" % (len(LANGS) + 1))
+    # one row type for both tables, defined in langid.c, so that one lookup serves both
     o.write("static const struct tg_langid_row tg_langid_%ss[TG_LANGID_%s_SLOTS] = {\n"
             % (name, name.upper()))
     cells = []

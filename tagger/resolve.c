@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "labels.h"
 #include "tokenize.h"
 
@@ -57,14 +58,10 @@ typedef struct {
 static int push(list *l, size_t s, size_t e, const char *label, const tg_gaz_match *g,
                 tg_rule_match *r, int ambiguous)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 32;
-        tg_resolved *grown = realloc(l->items, cap * sizeof *grown);
-        if (!grown)
-            return 0;
-        l->items = grown;
-        l->cap = cap;
-    }
+    tg_resolved *grown = tg_grow(l->items, &l->cap, l->n + 1, sizeof *grown, 32);
+    if (!grown)
+        return 0;
+    l->items = grown;
     tg_resolved *x = &l->items[l->n++];
     x->norm_start = s;
     x->norm_end = e;

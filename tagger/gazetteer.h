@@ -67,6 +67,9 @@
 
 #define TG_GAZ_MAX_KEY 256        /* default longest normalized alias key, bytes */
 #define TG_GAZ_MAX_KEY_LIMIT 4096 /* the most --max-alias-bytes may allow */
+/* The priority the countries lists give their entries (countries.py, english.py):
+ * a place of at least this priority is a country, not a town or a namesake. */
+#define TG_GAZ_COUNTRY_PRIORITY 10
 
 enum {
     TG_ALIAS_CASE = 1,      /* match only the exact case of the alias */

@@ -581,13 +581,11 @@ static int listed_org(const tg_ner_model *m, const tg_ner_input *in, const tg_re
     return capitalized_alone(in, r->gaz->tok_first, r->gaz->tok_last);
 }
 
-/* Whether an entry is a country: it comes from a countries list
- * (gazetteers/fa/countries.tsv, en/countries-en.tsv); iso= does not tell,
- * a city has its country's code too. */
+/* Whether a GPE entry is a country (its priority, TG_GAZ_COUNTRY_PRIORITY;
+ * iso= does not tell, a city has its country's code too). */
 static int country(const tg_gaz_entry *e)
 {
-    const char *base = strrchr(e->list, '/');
-    return strncmp(base ? base + 1 : e->list, "countries", 9) == 0;
+    return e->priority >= TG_GAZ_COUNTRY_PRIORITY;
 }
 
 /* English (CoNLL's convention): a model ORG on exactly a country's tokens is

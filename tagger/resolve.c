@@ -1,9 +1,19 @@
-/* resolve — see resolve.h for the algorithm. */
+/* resolve — see resolve.h for the algorithm.
+ *
+ * The gazetteer winners are chosen on a copy of the non-ambiguous
+ * candidates, not on gaz itself: tg_gazetteer_resolve permutes its array
+ * (winners first), while the passes after this one (the model's links in
+ * ner.c, the last pass) read every candidate in gaz sorted by start, and
+ * among candidates of one start the first found wins.  Resolving in place
+ * and leaving gaz in the winners-first order changes links («رژیم
+ * صهیونیستی» linked on its whole word instead of before «ی», 1 article of
+ * 2,437); sorting it afterwards would move the winners G points at. */
 #include "resolve.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "labels.h"
 #include "tokenize.h"
 
@@ -48,14 +58,10 @@ typedef struct {
 static int push(list *l, size_t s, size_t e, const char *label, const tg_gaz_match *g,
                 tg_rule_match *r, int ambiguous)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 32;
-        tg_resolved *grown = realloc(l->items, cap * sizeof *grown);
-        if (!grown)
-            return 0;
-        l->items = grown;
-        l->cap = cap;
-    }
+    tg_resolved *grown = tg_grow(l->items, &l->cap, l->n + 1, sizeof *grown, 32);
+    if (!grown)
+        return 0;
+    l->items = grown;
     tg_resolved *x = &l->items[l->n++];
     x->norm_start = s;
     x->norm_end = e;
@@ -160,9 +166,8 @@ tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t te
             gaz[i] = t;
         }
     size_t namb_start = nplain;
-    /* a copy is resolved (tg_gazetteer_resolve reorders it, winners first): every
-     * candidate stays in gaz, for the model's links and the last pass, and
-     * G points at the originals */
+    /* a copy is resolved (why: the top of this file); G points at the
+     * originals, gaz sorted by start */
     tg_gaz_match *won = malloc((nplain ? nplain : 1) * sizeof *won);
     if (!won)
         goto nomem;
@@ -340,8 +345,9 @@ int tg_common_word(const char *s, size_t len)
     return 0;
 }
 
-/* The longest country candidate (a place of priority >= 10: the countries
- * list; not a town or a person's namesake such as «ریگان») on tokens
+/* The longest country candidate (a place of priority >=
+ * TG_GAZ_COUNTRY_PRIORITY: the countries lists; not a town or a person's
+ * namesake such as «ریگان») on tokens
  * (first, last], ending at token `last`, or NULL. */
 static const tg_gaz_match *place_at_end(const tg_gaz_match *gaz, size_t ngaz, size_t first,
                                         size_t last)
@@ -350,7 +356,7 @@ static const tg_gaz_match *place_at_end(const tg_gaz_match *gaz, size_t ngaz, si
     for (size_t i = 0; i < ngaz; i++) {
         tg_gaz_entry e;
         if (gaz[i].tok_last != last || gaz[i].tok_first <= first ||
-            (gaz[i].flags & TG_ALIAS_AMBIGUOUS) || gaz[i].priority < 10 ||
+            (gaz[i].flags & TG_ALIAS_AMBIGUOUS) || gaz[i].priority < TG_GAZ_COUNTRY_PRIORITY ||
             !tg_gazetteer_entry(gaz[i].gaz, gaz[i].record, &e) ||
             !tg_label_is(e.label, TG_LABEL_IS_PLACE) || strcmp(e.label, "FAC") == 0)
             continue;

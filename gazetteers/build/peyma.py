@@ -7,7 +7,8 @@ A gold PER, LOC or ORG span of the train documents becomes an entry when, over a
 occurrences of the same token sequence in train (compared by gazlib.key), it is tagged as
 exactly that entity at least MIN_SINGLE (2) times with precision >= P_SINGLE (0.7) for one
 token, or MIN_MULTI (1) times with precision >= P_MULTI (0.5) for several tokens, and no other list (hand-written,
-countries, csc, ParsNER) already has its key.  Labels: PER -> PERSON, LOC -> LOC,
+countries, csc, ParsNER) already has its key, nor is it a generic facility name that
+parsner.py leaves out (facilities-dropped.txt).  Labels: PER -> PERSON, LOC -> LOC,
 ORG -> ORG.  A span that is a generic head plus an earlier entry's alias («کشور روسیه»,
 gazlib.head_merge) is that entry: left out, and so is one that is an earlier entry's alias once its titles
 and honorific are stripped (gazlib.title_merge; merge_titles.py makes it that entry's alias).  kb_id = the slug of the span's romanization
@@ -18,7 +19,7 @@ variables exist for that); the dev split played no part.  Deterministic.  Run la
 """
 import collections
 import os
-from gazlib import REPO, GAZ, clean, write_tsv, curated_keys, curated_labels, head_merge, fa_slug, assign_ids, all_ids, title_target, curated_targets, record_titles, gold_span_counts
+from gazlib import load_wordset, REPO, GAZ, clean, write_tsv, curated_keys, curated_labels, head_merge, fa_slug, assign_ids, all_ids, title_target, curated_targets, record_titles, gold_span_counts
 
 MIN_SINGLE, P_SINGLE = int(os.environ.get("PEYMA_MIN_SINGLE", 2)), float(os.environ.get("PEYMA_P_SINGLE", 0.7))
 MIN_MULTI, P_MULTI = int(os.environ.get("PEYMA_MIN_MULTI", 1)), float(os.environ.get("PEYMA_P_MULTI", 0.5))
@@ -56,10 +57,11 @@ def main():
     taken = curated_keys(exclude=("entities-peyma.tsv",))
     labels = curated_labels(exclude=("entities-peyma.tsv",))
     targets = curated_targets(exclude=("entities-peyma.tsv",))
+    dropped = load_wordset("facilities-dropped.txt")   # generic facility names (parsner.py)
     titled = []
     rows, n, merged = [], collections.Counter(), 0
     for (k, lab), c in sorted(gold.items(), key=lambda x: (x[0][1], surface[x[0]])):
-        if k in taken or len(k) < 2 or not any("\u0600" <= ch <= "\u06ff" for ch in k):
+        if k in taken or k in dropped or len(k) < 2 or not any("\u0600" <= ch <= "\u06ff" for ch in k):
             continue
         name = surface[(k, lab)]
         single = len(name.split()) == 1

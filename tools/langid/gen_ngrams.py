@@ -22,11 +22,13 @@ A word is lower-cased and folded as langid.c folds it (ي ى → ی, ك → ک);
 marks inside it are dropped; a word followed by an apostrophe (l', don')
 keeps one, as langid.c reads it.
 
-The output: rows {bytes, costs}, one per trigram or word, placed at
-their slot of an open-addressing table (slot FNV-1a % SLOTS, or the first
-free one after it; empty rows are {0}); costs is a string of one character
-a language, the negated log probability in steps of 1/STEP nat, written as
-the character '#' + q, skipping the backslash (langid.c's cost()).
+The output: rows {key, cost} of struct tg_langid_row (defined in langid.c:
+one type for both tables, so that one lookup reads both), one per trigram or
+word, placed at their slot of an open-addressing table (slot FNV-1a %
+SLOTS, or the first free one after it; empty rows are {0}); cost is a
+string of one character a language, the negated log probability in steps
+of 1/STEP nat, written as the character '#' + q, skipping the backslash
+(langid.c's add_row()).
 """
 import collections
 import math
@@ -142,8 +144,9 @@ def main():
     o.write(f"#define TG_LANGID_{name.upper()}_LANGS {len(LANGS)}\n"
             f"#define TG_LANGID_{name.upper()}_SLOTS {slots}\n"
             f"#define TG_LANGID_{name.upper()}_STEP {STEP}\n")
-    o.write("static const struct { const char *g; char cost[%d]; } "
-            "tg_langid_%ss[TG_LANGID_%s_SLOTS] = {\n" % (len(LANGS) + 1, name, name.upper()))
+    # one row type for both tables, defined in langid.c, so that one lookup serves both
+    o.write("static const struct tg_langid_row tg_langid_%ss[TG_LANGID_%s_SLOTS] = {\n"
+            % (name, name.upper()))
     cells = []
     for g in table:
         if g is None:

@@ -12,7 +12,9 @@
  *     اطلاع‌رسانی …», «سایت …», an online edition «X آنلاین», a numbered term
  *     of a parliament «مجلس سوم» (which Majlis depends on the era), an embassy
  *     or consulate «سفارت X», «کنسولگری X» (one of many), a part of a place by
- *     its direction «شرق چین», «شمال عراق» (LOC/GPE).  The span is
+ *     its direction «شرق چین», «شمال عراق» (LOC/GPE); and an entry its list
+ *     marks `link=no` (a generic name such as «مسجد جامع», the Friday mosque
+ *     of any town: gazetteers/build/facilities-dropped.txt).  The span is
  *     emitted without a kb_id (a curated entry on the same tokens still wins).
  *   - context heads: a name the text does not write in full: «سایپا» in a
  *     sentence about football (or next to one) is the list's «تیم سایپا» (Saipa F.C., not the
@@ -71,6 +73,9 @@ static const char *const unit_inner[] = {" واحد ", " استان ", " شهر�
 
 int tg_ner_unit_entry(const tg_gaz_entry *e)
 {
+    const char *nolink = strstr(e->ids, "link=no");
+    if (nolink && (nolink == e->ids || nolink[-1] == ' ') && (nolink[7] == ' ' || !nolink[7]))
+        return 1;
     if ((unsigned char)e->name[0] < 0x80 || strcmp(e->label, "PERSON") == 0)
         return 0; /* curated (English canonical name), or a person */
     for (size_t i = 0; i < sizeof unit_heads / sizeof *unit_heads; i++)

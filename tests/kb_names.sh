@@ -3,7 +3,8 @@
 # 2026-12-03 fifth pass): people and places that were linked under a romanized kb_id
 # (`shr-qrishi`, `klan-shhr-thran`, `ayalt-mrilnd`) now have readable ones; «کلان‌شهر X» is
 # X; a US state written «ایالت X» is the state; an embassy «سفارت X» and a part of a place
-# named by its direction («شرق چین», «شمال عراق») are entities without a kb_id; the head
+# named by its direction («شرق چین», «شمال عراق») and a generic facility its list marks
+# link=no («مسجد جامع») are entities without a kb_id; the head
 # rule of gazetteers/build/gazlib.py.  Needs no ../shared (the default lists only).
 # Usage: kb_names.sh TAGGER SRCDIR
 set -u
@@ -24,6 +25,8 @@ expect "a direction part of a place: no kb_id; East Africa a region" "شرق چ�
     "$(t 'سیل در شرق چین و خشکسالی در شرق آفریقا خسارت زد.')"
 expect "an embassy: no kb_id" "سفارت ایران|ORG||
 لندن|GPE|london-gb|London" "$(t 'معترضان مقابل سفارت ایران در لندن تجمع کردند.')"
+expect "a generic facility (link=no): tagged, no kb_id" "مسجد جامع|FAC||
+ورزشگاه تختی|FAC||" "$(t 'مراسم در مسجد جامع برگزار شد و بازی در ورزشگاه تختی انجام شد.')"
 expect "an army and «شمال عراق»" "ارتش پاکستان|ORG|pakistan-army|Pakistan Army
 شمال عراق|LOC||" "$(t 'ارتش پاکستان در شمال عراق نبود.')"
 

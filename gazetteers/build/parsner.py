@@ -18,8 +18,9 @@ earlier line) is left out.  A name that is a known name plus a verb or enclitic 
 Names with no Persian letter and more than 60 characters are
 dropped.  A facility that is its generic head followed only by generic modifiers (GENERIC_MODIFIERS:
 size, age, position, material, public or private, the kind of power: «نیروگاه برق», «بازار بزرگ»,
-«پل قدیم») is a common noun, not a named facility: left out; so is a facility of
-facilities-dropped.txt (seen in news, generic or not identifiable: «مسجد جامع», «ورزشگاه تختی»).  A name that is a generic head plus an earlier entry's alias («سازمان X», «شهر X»,
+«پل قدیم») is a common noun, not a named facility: left out.  A facility of
+facilities-dropped.txt (seen in news, generic or not identifiable: «مسجد جامع», «ورزشگاه تختی»)
+is kept with link=no: tagged, printed without kb_id.  A name that is a generic head plus an earlier entry's alias («سازمان X», «شهر X»,
 gazlib.head_merge) is that entry: left out.  So is a name that is an earlier entry's alias once its
 titles and honorific are stripped («پرزیدنت ترامپ», gazlib.title_merge): merge_titles.py makes it an
 alias of that entry.  kb_id = the slug of the name's romanization
@@ -121,8 +122,11 @@ def main():
     def fac_generic(n):
         return generic_facility(n, folded, modifiers)
     dropped = load_wordset("facilities-dropped.txt")   # generic or not identifiable, seen in news
-    fac = build("fac", fac_label, [n for n in names("facility_loc_names.txt") if key(n) not in dropped],
-                single_ambiguous=True, is_generic=fac_generic)
+    fac = build("fac", fac_label, names("facility_loc_names.txt"), single_ambiguous=True,
+                is_generic=fac_generic)
+    for r in fac:
+        if key(r[2]) in dropped:
+            r[4].append("link=no")
     every = per + org + fac
     assign_ids(every, all_ids(exclude=OWN))   # merges one name's spellings: drops rows
     keep = {id(r) for r in every}

@@ -147,4 +147,13 @@ $d2
 8-18:ORG:سازمان ملل:united-nations;8-23:ORG:سازمان ملل متحد:united-nations;15-23:ORG:ملل متحد:united-nations" \
     "$(read_back gate "$tmp/dg")"
 
+
+# --- an entry marked link=no (a generic name, «مسجد جامع»): exported without an id
+printf 'msjd-jam\tFAC\tمسجد جامع\t\tlink=no\nazadi-stadium\tFAC\tAzadi Stadium\tورزشگاه آزادی\n' > "$tmp/nolink.tsv"
+expect "spacy: link=no gives no id" '{"label":"FAC","pattern":"مسجد جامع"}' \
+    "$("$tagger" gazetteer export "$tmp/nolink.tsv" --format spacy 2>/dev/null | grep 'مسجد')"
+"$tagger" gazetteer export "$tmp/nolink.tsv" --format gate -o "$tmp/gate-nolink" 2>/dev/null
+expect "gate: link=no gives no kb_id" "Azadi Stadium	kb_id=azadi-stadium	name=Azadi Stadium
+مسجد جامع	name=مسجد جامع
+ورزشگاه آزادی	kb_id=azadi-stadium	name=Azadi Stadium" "$(cat "$tmp/gate-nolink/FAC.lst")"
 finish

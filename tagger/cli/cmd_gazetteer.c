@@ -338,6 +338,16 @@ static void regexner_pattern(FILE *f, const tagger_alias *a)
     }
 }
 
+/* Whether an alias's entry is marked link=no (a generic name the tagger
+ * prints without kb_id): the exports then give no id either. */
+static int unlinked(const tagger_alias *a)
+{
+    for (const char *p = a->ids; p && (p = strstr(p, "link=no")) != NULL; p += 7)
+        if ((p == a->ids || p[-1] == ' ') && (p[7] == ' ' || !p[7]))
+            return 1;
+    return 0;
+}
+
 /* A spaCy EntityRuler pattern.  A case-sensitive alias is a token pattern,
  * one {"ORTH": ...} per whitespace-separated token, exact whatever the
  * ruler's phrase_matcher_attr; any other alias is a phrase pattern (a
@@ -369,8 +379,10 @@ static void spacy_line(FILE *f, const tagger_alias *a)
     } else {
         json_str(f, a->alias);
     }
-    fputs(",\"id\":", f);
-    json_str(f, a->kb_id);
+    if (!unlinked(a)) {
+        fputs(",\"id\":", f);
+        json_str(f, a->kb_id);
+    }
     fputs("}\n", f);
 }
 
@@ -467,7 +479,10 @@ static int gate_entry(gate_out *g, const tagger_alias *a)
     }
     size_t qlen;
     const char *q = wikidata_of(a, &qlen);
-    fprintf(*lst, "%s\tkb_id=%s\tname=%s", a->alias, a->kb_id, a->name);
+    if (unlinked(a))
+        fprintf(*lst, "%s\tname=%s", a->alias, a->name);
+    else
+        fprintf(*lst, "%s\tkb_id=%s\tname=%s", a->alias, a->kb_id, a->name);
     if (q)
         fprintf(*lst, "\twikidata=%.*s", (int)qlen, q);
     fputc('\n', *lst);

@@ -9,11 +9,7 @@ set -u
 tagger=$1 src=$2
 py=/usr/bin/python3
 [ -x "$py" ] || py=python3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$(dirname "$0")/lib.sh"
 
 # 1. the audit's report
 "$py" "$src/tools/junk_audit.py" --input "$src/tests/junk/input.jsonl" --top 2 \
@@ -130,5 +126,4 @@ printf 'rule x.y\n  label PERSON\n  evidence maybe\n  pattern a\n' > "$tmp/bad.r
 "$tagger" rules test "$tmp/bad.rules" > /dev/null 2> "$tmp/err"
 if [ $? -ne 0 ] && grep -q "bad.rules:3: evidence needs yes, no or speaker" "$tmp/err"; then ok; else bad "evidence maybe accepted"; cat "$tmp/err"; fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

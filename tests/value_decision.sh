@@ -15,11 +15,7 @@ if [ ! -d "$peyma" ]; then
 fi
 py=/usr/bin/python3
 [ -x "$py" ] || py=python3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$(dirname "$0")/lib.sh"
 
 grep -v '^#' "$src/data/splits/peyma-train.txt" | head -40 > "$tmp/train40.txt"
 mkdir "$tmp/tok"
@@ -43,5 +39,4 @@ cp "$tmp/train40.txt" "$tmp/peyma-dev.txt"
 if ! "$py" "$src/tools/peyma_value_decision.py" --list "$tmp/peyma-dev.txt" > /dev/null 2> "$tmp/err" &&
    grep -q "never fit on dev" "$tmp/err"; then ok; else bad "a dev list was not refused"; fi
 
-echo "value_decision: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

@@ -11,6 +11,12 @@
  * construct this reading does not follow, or that can match the empty
  * string, keeps no starters and is scanned as before.
  *
+ * Then the starters are made longer where the pattern allows: read as sets
+ * of strings (an alternation the union, a sequence the product), a rule
+ * that begins «(?:این|همین)\h+هفته» starts with «این هفته» or «همین
+ * هفته», not at every «این» (see "longer starters" below; a space of a
+ * pattern is a run of \h in a starter, byte PX_SPACE).
+ *
  * When tagging, one pass over the text finds, at every position not
  * preceded by a letter or digit (the patterns' own boundary), the rules
  * whose starters begin there: a walk of a byte trie of all literal starters,
@@ -117,6 +123,34 @@ static int literal_at(const char *p, const char *end, const char **lit, size_t *
     *len = n;
     *after = q + n;
     return 1;
+}
+
+/* The length of the \h character at t[i] (PCRE2's list: tab, space, U+00A0,
+ * U+1680, U+180E, U+2000..U+200A, U+202F, U+205F, U+3000), else 0. */
+static uint32_t hspace_len(const unsigned char *t, size_t i, size_t len)
+{
+    unsigned char b = t[i];
+    if (b == ' ' || b == '\t')
+        return 1;
+    if (b == 0xC2)
+        return i + 1 < len && t[i + 1] == 0xA0 ? 2 : 0;
+    if (b < 0xE1 || b > 0xE3 || i + 2 >= len)
+        return 0;
+    unsigned c1 = t[i + 1], c2 = t[i + 2];
+    if (b == 0xE1)
+        return (c1 == 0x9A && c2 == 0x80) || (c1 == 0xA0 && c2 == 0x8E) ? 3 : 0;
+    if (b == 0xE3)
+        return c1 == 0x80 && c2 == 0x80 ? 3 : 0;
+    return (c1 == 0x80 && (c2 <= 0x8A || c2 == 0xAF)) || (c1 == 0x81 && c2 == 0x9F) ? 3 : 0;
+}
+
+/* Whether s[0..n) holds a \h character or the byte PX_SPACE stands for. */
+static int has_space(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '\1' || hspace_len((const unsigned char *)s, i, n))
+            return 1;
+    return 0;
 }
 
 static const char *scan_alt(scan *sc, const char *p, int collect, int *nullable);
@@ -317,13 +351,362 @@ static void free_strs(char **s, size_t n)
     free(s);
 }
 
+/* ------------------------------------------- longer starters: prefix sets */
+
+/* Starters that reach past a group: «(?:این|همین) هفته» starts only with
+ * «این هفته» or «همین هفته», where the reading above stops at «این» and
+ * «همین» (a common word, thousands of attempts a document).  A pattern is
+ * read as sets of strings: an item's set holds every string one of which
+ * begins each text the item matches; a string is *open* when it is that
+ * whole text (so what follows may extend it) and closed when it is only a
+ * prefix.  A sequence's set is the product of its items' sets (an open
+ * string followed by each string of the next item), an alternation's the
+ * union; lookarounds and anchors match the empty open string; a class, an
+ * escape such as \d or a repeated item closes the strings; the product
+ * stops growing (its strings closed) past PX_MAX strings or PX_LEN bytes.
+ * Every match then begins with one of the final strings, so they are valid
+ * starters when none is empty. */
+#define PX_MAX 256
+/* In a starter: a run of one or more \h (byte 1 is no character of a pattern) */
+#define PX_SPACE '\1'
+#define PX_SPACE_S "\1"
+#define PX_LEN 48
+
+typedef struct {
+    char *s;
+    size_t n;
+    int open; /* 1: open; 0: closed; 2: closed, empty, a class read first */
+} px_str;
+
+typedef struct {
+    px_str *v;
+    size_t n;
+} px_set;
+
+typedef struct {
+    const char *end;
+    int fail;
+} px_scan;
+
+static void px_free(px_set *x)
+{
+    for (size_t i = 0; i < x->n; i++)
+        free(x->v[i].s);
+    free(x->v);
+    x->v = NULL;
+    x->n = 0;
+}
+
+/* Adds s[0..n) (open or not) unless there; out of memory fails. */
+static void px_add(px_scan *ps, px_set *x, const char *s, size_t n, int open)
+{
+    for (size_t i = 0; i < x->n; i++)
+        if (x->v[i].n == n && x->v[i].open == open && memcmp(x->v[i].s, s, n) == 0)
+            return;
+    px_str *grown = realloc(x->v, (x->n + 1) * sizeof *grown);
+    char *d = grown ? dup_n(s, n) : NULL;
+    if (grown)
+        x->v = grown;
+    if (!d) {
+        ps->fail = 1;
+        return;
+    }
+    x->v[x->n++] = (px_str){d, n, open};
+}
+
+static void px_close(px_set *x)
+{
+    for (size_t i = 0; i < x->n; i++)
+        if (x->v[i].open == 1)
+            x->v[i].open = 0;
+}
+
+static const char *px_alt(px_scan *ps, const char *p, px_set *out);
+
+/* The quantifier at p applied to the item's set x. */
+static const char *px_quantify(px_scan *ps, const char *p, px_set *x)
+{
+    long min;
+    const char *q = quantifier(p, ps->end, &min);
+    if (q == p)
+        return p;
+    if (*p == '?') { /* once or not at all: the item's strings stay open */
+        px_add(ps, x, "", 0, 1);
+        return q;
+    }
+    px_close(x); /* repeated: only the first repetition's strings are known */
+    if (min == 0)
+        px_add(ps, x, "", 0, 1);
+    return q;
+}
+
+/* One item at p with its quantifier: its set in *x. */
+static const char *px_item(px_scan *ps, const char *p, px_set *x)
+{
+    const char *end = ps->end, *lit, *q;
+    size_t litlen;
+    if (*p == '^' || *p == '$') {
+        px_add(ps, x, "", 0, 1);
+        return p + 1;
+    }
+    if (*p == '(') {
+        const char *inner = NULL;
+        int look = 0;
+        if (p + 3 >= end) {
+            ps->fail = 1;
+            return end;
+        }
+        if (p[1] == '?') {
+            if (p[2] == ':' || p[2] == '>' || p[2] == '|')
+                inner = p + 3;
+            else if (p[2] == '=' || p[2] == '!')
+                inner = p + 3, look = 1;
+            else if (p[2] == '<' && (p[3] == '=' || p[3] == '!'))
+                inner = p + 4, look = 1;
+            else if (p[2] == '<' || p[2] == '\'' || (p[2] == 'P' && p[3] == '<'))
+                inner = memchr(p + 2, p[2] == '\'' ? '\'' : '>', (size_t)(end - p - 2));
+            if (inner && !look && p[2] != ':' && p[2] != '>' && p[2] != '|')
+                inner++;
+        } else if (p[1] != '*') {
+            inner = p + 1;
+        }
+        if (!inner || inner >= end) {
+            ps->fail = 1;
+            return end;
+        }
+        q = px_alt(ps, inner, x);
+        if (ps->fail || q >= end || *q != ')') {
+            ps->fail = 1;
+            return end;
+        }
+        if (look) { /* zero width */
+            px_free(x);
+            px_add(ps, x, "", 0, 1);
+        }
+        return px_quantify(ps, q + 1, x);
+    }
+    if (literal_at(p, end, &lit, &litlen, &q) && !hspace_len((const unsigned char *)lit, 0, litlen) &&
+        *lit != PX_SPACE) {
+        px_add(ps, x, lit, litlen, 1);
+        return px_quantify(ps, q, x);
+    }
+    if (literal_at(p, end, &lit, &litlen, &q)) { /* a space written as such */
+        ps->fail = 1;
+        return end;
+    }
+    if (*p == '[') {
+        if (!(q = class_end(p, end))) {
+            ps->fail = 1;
+            return end;
+        }
+    } else if (*p == '.') {
+        q = p + 1;
+    } else if (*p == '\\' && p + 1 < end) {
+        char e = p[1];
+        if (strchr("bBAzZ", e)) {
+            px_add(ps, x, "", 0, 1);
+            return p + 2;
+        }
+        long min;
+        const char *after = quantifier(p + 2, end, &min);
+        char qc = after > p + 2 ? p[2] : '\0';
+        if (e == 'h' && (after == p + 2 || qc == '+' || qc == '?' || qc == '*')) {
+            /* a space of the pattern («از سال» is از\h+سال): PX_SPACE, a run
+             * of \h as the scan reads it (a superset of \h, \h? and \h*) */
+            px_add(ps, x, PX_SPACE_S, 1, 1);
+            if (qc == '?' || qc == '*')
+                px_add(ps, x, "", 0, 1);
+            return after;
+        }
+        if (!strchr("dDhHsSvVwWnrtfeapP", e)) { /* \x, back references, \Q, \K … */
+            ps->fail = 1;
+            return end;
+        }
+        q = p + 2;
+        if ((e == 'p' || e == 'P') && q < end && *q == '{') {
+            q = memchr(q, '}', (size_t)(end - q));
+            if (!q) {
+                ps->fail = 1;
+                return end;
+            }
+            q++;
+        } else if (e == 'p' || e == 'P') {
+            q++;
+        }
+        if (q > end) {
+            ps->fail = 1;
+            return end;
+        }
+    } else {
+        ps->fail = 1;
+        return end;
+    }
+    /* a class, ".", or an escape: the text it matches is not known */
+    px_add(ps, x, "", 0, 2);
+    return px_quantify(ps, q, x);
+}
+
+/* The product of cur's open strings with x's; past the bounds, cur is
+ * closed instead and stays as it is. */
+/* x's strings cut to their first k bytes (closed where cut), in *t. */
+static void px_cut(px_scan *ps, const px_set *x, size_t k, px_set *t)
+{
+    for (size_t j = 0; j < x->n && !ps->fail; j++)
+        px_add(ps, t, x->v[j].s, x->v[j].n > k ? k : x->v[j].n,
+               x->v[j].n > k ? 0 : x->v[j].open);
+}
+
+/* Appends c + each of x's strings to next. */
+static void px_append(px_scan *ps, px_set *next, const px_str *c, const px_set *x)
+{
+    char tmp[2 * PX_LEN];
+    for (size_t j = 0; j < x->n && !ps->fail; j++) {
+        /* two runs of spaces in a row are one run (\h+\h+ is in \h+) */
+        size_t skip = c->n && x->v[j].n && c->s[c->n - 1] == PX_SPACE && x->v[j].s[0] == PX_SPACE;
+        size_t n = c->n + x->v[j].n - skip;
+        int open = n ? (x->v[j].open == 1) : x->v[j].open;
+        memcpy(tmp, c->s, c->n);
+        if (n > PX_LEN) /* long enough: its first PX_LEN bytes */
+            n = PX_LEN, open = 0;
+        memcpy(tmp + c->n, x->v[j].s + skip, n - c->n);
+        px_add(ps, next, tmp, n, open);
+    }
+}
+
+/* cur's open strings followed by x's.  An open empty string (a start)
+ * takes x whole, as the reading above does (up to PX_MAX * 16 strings);
+ * the other open strings together may not make more than PX_MAX: x's
+ * strings are cut as short as needed for them (a letter at least), else
+ * they are closed as they are. */
+static void px_product(px_scan *ps, px_set *cur, const px_set *x)
+{
+    size_t nopen = 0;
+    int start = 0;
+    for (size_t i = 0; i < cur->n; i++) {
+        nopen += cur->v[i].open == 1 && cur->v[i].n > 0;
+        start |= cur->v[i].open == 1 && cur->v[i].n == 0;
+    }
+    if (start && x->n > PX_MAX * 16)
+        ps->fail = 1;
+    px_set cut = {0};
+    const px_set *xc = x;
+    if (nopen && nopen * x->n > PX_MAX) {
+        size_t k = 0;
+        for (size_t j = 0; j < x->n; j++)
+            if (x->v[j].n > k)
+                k = x->v[j].n;
+        xc = NULL;
+        while (k > 2 && !ps->fail) {
+            px_free(&cut);
+            px_cut(ps, x, --k, &cut);
+            if (nopen * cut.n <= PX_MAX) {
+                xc = &cut;
+                break;
+            }
+        }
+    }
+    px_set next = {0};
+    for (size_t i = 0; i < cur->n && !ps->fail; i++) {
+        const px_str *c = &cur->v[i];
+        if (c->open != 1)
+            px_add(ps, &next, c->s, c->n, c->open);
+        else if (c->n == 0)
+            px_append(ps, &next, c, x);
+        else if (xc)
+            px_append(ps, &next, c, xc);
+        else
+            px_add(ps, &next, c->s, c->n, 0);
+    }
+    px_free(cur);
+    px_free(&cut);
+    *cur = next;
+}
+
+static const char *px_seq(px_scan *ps, const char *p, px_set *out)
+{
+    px_add(ps, out, "", 0, 1);
+    while (p < ps->end && !ps->fail && *p != '|' && *p != ')') {
+        px_set x = {0};
+        p = px_item(ps, p, &x);
+        if (!ps->fail)
+            px_product(ps, out, &x);
+        px_free(&x);
+    }
+    return p;
+}
+
+static const char *px_alt(px_scan *ps, const char *p, px_set *out)
+{
+    for (;;) {
+        px_set b = {0};
+        p = px_seq(ps, p, &b);
+        for (size_t i = 0; i < b.n && !ps->fail; i++)
+            px_add(ps, out, b.v[i].s, b.v[i].n, b.v[i].open);
+        px_free(&b);
+        if (ps->fail || p >= ps->end || *p != '|')
+            return p;
+        p++;
+    }
+}
+
+/* Replaces the rule's literal starters by the prefix set's strings when
+ * every match begins with one of them or with a class (the empty closed
+ * string: a class, "." or an escape read first, which the reading above
+ * made the rule's class starters). */
+static void longer_starters(rule *r, const char *body, size_t n)
+{
+    px_scan ps = {body + n, 0};
+    px_set set = {0};
+    const char *end = px_alt(&ps, body, &set);
+    int ok = !ps.fail && end == body + n && set.n > 0;
+    for (size_t i = 0; ok && i < set.n; i++)
+        ok = set.v[i].n > 0 ? set.v[i].s[0] != PX_SPACE && memchr(set.v[i].s, '\0', set.v[i].n) == NULL
+                            : set.v[i].open == 2 && r->nclasses > 0;
+    /* not where cutting made a starter shorter than the reading's shortest */
+    size_t old_min = SIZE_MAX;
+    for (size_t i = 0; i < r->nlits; i++)
+        if (strlen(r->lits[i]) < old_min)
+            old_min = strlen(r->lits[i]);
+    for (size_t i = 0; ok && i < set.n; i++)
+        ok = set.v[i].n == 0 || r->nlits == 0 || set.v[i].n >= old_min;
+    char **lits = ok ? calloc(set.n, sizeof *lits) : NULL;
+    size_t nlits = 0;
+    for (size_t i = 0; lits && i < set.n; i++) {
+        size_t k;
+        if (set.v[i].n == 0) /* begins with a class: the class starters have it */
+            continue;
+        for (k = 0; k < nlits; k++) /* the same string open and closed */
+            if (strlen(lits[k]) == set.v[i].n && memcmp(lits[k], set.v[i].s, set.v[i].n) == 0)
+                break;
+        if (k < nlits)
+            continue;
+        if (!(lits[nlits] = dup_n(set.v[i].s, set.v[i].n))) {
+            free_strs(lits, nlits);
+            lits = NULL;
+            break;
+        }
+        nlits++;
+    }
+    if (lits) {
+        free_strs(r->lits, r->nlits);
+        r->lits = lits;
+        r->nlits = nlits;
+    }
+    px_free(&set);
+}
+
 void tg_rules_find_starters(rule *r, const char *body, size_t n)
 {
     scan sc = {body + n, &r->lits, &r->classes, &r->nlits, &r->nclasses, 0};
     int nullable;
     const char *end = scan_alt(&sc, body, 1, &nullable);
-    if (sc.give_up || nullable || end != body + n || r->nlits + r->nclasses == 0)
+    int spaced = 0; /* a starter with a space in it would be read as a run (below) */
+    for (size_t i = 0; i < r->nlits && !spaced; i++)
+        spaced = has_space(r->lits[i], strlen(r->lits[i]));
+    if (sc.give_up || nullable || end != body + n || r->nlits + r->nclasses == 0 || spaced)
         tg_rules_free_starters(r);
+    else
+        longer_starters(r, body, n);
 }
 
 void tg_rules_free_starters(rule *r)
@@ -603,8 +986,19 @@ tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt
                     ADD(pf->rule_ids[nd->rules + x]);
                 if (++j >= len)
                     break;
-                unsigned d = (unsigned)t[j] - nd->lo;
-                k = d < nd->span ? pf->dense[nd->dense + d] : -1;
+                uint32_t hl = hspace_len(t, j, len);
+                unsigned dh = (unsigned)PX_SPACE - nd->lo;
+                int32_t hk = hl && dh < nd->span ? pf->dense[nd->dense + dh] : -1;
+                if (hk >= 0) { /* a run of spaces: a starter's PX_SPACE */
+                    size_t e = j + hl;
+                    while (e < len && (hl = hspace_len(t, e, len)) > 0)
+                        e += hl;
+                    j = e - 1;
+                    k = hk;
+                } else {
+                    unsigned d = (unsigned)t[j] - nd->lo;
+                    k = d < nd->span ? pf->dense[nd->dense + d] : -1;
+                }
             }
             if (cp < LOW_CPS)
                 for (uint32_t x = pf->class_first[cp]; x < pf->class_first[cp + 1]; x++)

@@ -366,11 +366,14 @@ static void free_strs(char **s, size_t n)
  * stops growing (its strings closed) past PX_MAX strings or PX_LEN bytes.
  * Every match then begins with one of the final strings, so they are valid
  * starters when none is empty. */
-#define PX_MAX 256
+#define PX_MAX 128
 /* In a starter: a run of one or more \h (byte 1 is no character of a pattern) */
 #define PX_SPACE '\1'
 #define PX_SPACE_S "\1"
-#define PX_LEN 48
+#define PX_LEN 24
+#ifndef PX_BUDGET
+#define PX_BUDGET 20000
+#endif
 
 typedef struct {
     char *s;
@@ -386,6 +389,7 @@ typedef struct {
 typedef struct {
     const char *end;
     int fail;
+    size_t budget; /* strings this rule may still make (load time) */
 } px_scan;
 
 static void px_free(px_set *x)
@@ -397,21 +401,92 @@ static void px_free(px_set *x)
     x->n = 0;
 }
 
-/* Adds s[0..n) (open or not) unless there; out of memory fails. */
+/* Adds s[0..n) (open or not); out of memory fails.  Duplicates are
+ * removed by px_unique. */
 static void px_add(px_scan *ps, px_set *x, const char *s, size_t n, int open)
 {
-    for (size_t i = 0; i < x->n; i++)
-        if (x->v[i].n == n && x->v[i].open == open && memcmp(x->v[i].s, s, n) == 0)
+    if (ps->budget-- == 0) { /* too costly to load: the starters as read above */
+        ps->fail = 1;
+        return;
+    }
+    if ((x->n & (x->n - 1)) == 0) { /* 0, 1, 2, 4 …: grown to twice */
+        px_str *grown = realloc(x->v, (x->n ? 2 * x->n : 1) * sizeof *grown);
+        if (!grown) {
+            ps->fail = 1;
             return;
-    px_str *grown = realloc(x->v, (x->n + 1) * sizeof *grown);
-    char *d = grown ? dup_n(s, n) : NULL;
-    if (grown)
+        }
         x->v = grown;
+    }
+    char *d = dup_n(s, n);
     if (!d) {
         ps->fail = 1;
         return;
     }
     x->v[x->n++] = (px_str){d, n, open};
+}
+
+/* Moves b's strings to the end of out (b left empty). */
+static void px_move(px_scan *ps, px_set *out, px_set *b)
+{
+    if (!out->n) {
+        px_free(out);
+        *out = *b;
+        *b = (px_set){0};
+        return;
+    }
+    px_str *grown = b->n ? realloc(out->v, (out->n + b->n) * sizeof *grown) : out->v;
+    if (!grown) {
+        ps->fail = 1;
+        px_free(b);
+        return;
+    }
+    memcpy(grown + out->n, b->v, b->n * sizeof *grown);
+    out->v = grown;
+    out->n += b->n;
+    free(b->v);
+    *b = (px_set){0};
+    /* px_add's doubling needs a power of two for a size not one */
+    size_t cap = 1;
+    while (cap < out->n)
+        cap *= 2;
+    if (cap != out->n) {
+        px_str *c = realloc(out->v, cap * sizeof *c);
+        if (!c)
+            ps->fail = 1;
+        else
+            out->v = c;
+    }
+}
+
+static int px_cmp(const void *a, const void *b)
+{
+    const px_str *x = a, *y = b;
+    int c = memcmp(x->s, y->s, x->n < y->n ? x->n : y->n);
+    if (c)
+        return c;
+    if (x->n != y->n)
+        return x->n < y->n ? -1 : 1;
+    return (x->open > y->open) - (x->open < y->open);
+}
+
+/* Sorts x and drops its duplicates. */
+static void px_unique(px_set *x)
+{
+    if (x->n < 2)
+        return;
+    size_t i = 1;
+    while (i < x->n && px_cmp(&x->v[i - 1], &x->v[i]) <= 0)
+        i++;
+    if (i < x->n) /* not in order yet */
+        qsort(x->v, x->n, sizeof *x->v, px_cmp);
+    size_t o = 1;
+    for (i = 1; i < x->n; i++) {
+        if (px_cmp(&x->v[i], &x->v[o - 1]) == 0)
+            free(x->v[i].s);
+        else
+            x->v[o++] = x->v[i];
+    }
+    x->n = o;
 }
 
 static void px_close(px_set *x)
@@ -421,7 +496,28 @@ static void px_close(px_set *x)
             x->v[i].open = 0;
 }
 
-static const char *px_alt(px_scan *ps, const char *p, px_set *out);
+static const char *px_alt(px_scan *ps, const char *p, px_set *out, size_t room);
+
+/* The end of the sequence at p (its "|" or ")", or end), without reading
+ * it; NULL if malformed. */
+static const char *px_skip(const char *p, const char *end)
+{
+    int depth = 0;
+    while (p < end) {
+        if (*p == '\\') {
+            p += 2;
+        } else if (*p == '[') {
+            if (!(p = class_end(p, end)))
+                return NULL;
+        } else {
+            if (depth == 0 && (*p == '|' || *p == ')'))
+                return p;
+            depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+            p++;
+        }
+    }
+    return p > end ? NULL : end;
+}
 
 /* The quantifier at p applied to the item's set x. */
 static const char *px_quantify(px_scan *ps, const char *p, px_set *x)
@@ -441,7 +537,7 @@ static const char *px_quantify(px_scan *ps, const char *p, px_set *x)
 }
 
 /* One item at p with its quantifier: its set in *x. */
-static const char *px_item(px_scan *ps, const char *p, px_set *x)
+static const char *px_item(px_scan *ps, const char *p, px_set *x, size_t room)
 {
     const char *end = ps->end, *lit, *q;
     size_t litlen;
@@ -474,14 +570,22 @@ static const char *px_item(px_scan *ps, const char *p, px_set *x)
             ps->fail = 1;
             return end;
         }
-        q = px_alt(ps, inner, x);
+        if (look) { /* zero width: its text is not read */
+            const char *e = inner;
+            while ((e = px_skip(e, end)) && e < end && *e == '|')
+                e++;
+            if (!e || e >= end) { /* no ")" */
+                ps->fail = 1;
+                return end;
+            }
+            inner = e + 1;
+            px_add(ps, x, "", 0, 1);
+            return px_quantify(ps, inner, x);
+        }
+        q = px_alt(ps, inner, x, room);
         if (ps->fail || q >= end || *q != ')') {
             ps->fail = 1;
             return end;
-        }
-        if (look) { /* zero width */
-            px_free(x);
-            px_add(ps, x, "", 0, 1);
         }
         return px_quantify(ps, q + 1, x);
     }
@@ -554,31 +658,32 @@ static void px_cut(px_scan *ps, const px_set *x, size_t k, px_set *t)
     for (size_t j = 0; j < x->n && !ps->fail; j++)
         px_add(ps, t, x->v[j].s, x->v[j].n > k ? k : x->v[j].n,
                x->v[j].n > k ? 0 : x->v[j].open);
+    px_unique(t);
 }
 
 /* Appends c + each of x's strings to next. */
-static void px_append(px_scan *ps, px_set *next, const px_str *c, const px_set *x)
+static void px_append(px_scan *ps, px_set *next, const px_str *c, const px_set *x, size_t room)
 {
-    char tmp[2 * PX_LEN];
+    char tmp[2 * PX_LEN + 8];
     for (size_t j = 0; j < x->n && !ps->fail; j++) {
         /* two runs of spaces in a row are one run (\h+\h+ is in \h+) */
         size_t skip = c->n && x->v[j].n && c->s[c->n - 1] == PX_SPACE && x->v[j].s[0] == PX_SPACE;
         size_t n = c->n + x->v[j].n - skip;
         int open = n ? (x->v[j].open == 1) : x->v[j].open;
         memcpy(tmp, c->s, c->n);
-        if (n > PX_LEN) /* long enough: its first PX_LEN bytes */
-            n = PX_LEN, open = 0;
+        if (n > room) /* long enough: its first bytes */
+            n = room, open = 0;
         memcpy(tmp + c->n, x->v[j].s + skip, n - c->n);
         px_add(ps, next, tmp, n, open);
     }
 }
 
 /* cur's open strings followed by x's.  An open empty string (a start)
- * takes x whole, as the reading above does (up to PX_MAX * 16 strings);
+ * takes x whole, as the reading above does (up to PX_MAX * 8 strings);
  * the other open strings together may not make more than PX_MAX: x's
  * strings are cut as short as needed for them (a letter at least), else
  * they are closed as they are. */
-static void px_product(px_scan *ps, px_set *cur, const px_set *x)
+static void px_product(px_scan *ps, px_set *cur, const px_set *x, size_t room)
 {
     size_t nopen = 0;
     int start = 0;
@@ -586,24 +691,43 @@ static void px_product(px_scan *ps, px_set *cur, const px_set *x)
         nopen += cur->v[i].open == 1 && cur->v[i].n > 0;
         start |= cur->v[i].open == 1 && cur->v[i].n == 0;
     }
-    if (start && x->n > PX_MAX * 16)
+    if (start && x->n > PX_MAX * 8)
         ps->fail = 1;
     px_set cut = {0};
     const px_set *xc = x;
     if (nopen && nopen * x->n > PX_MAX) {
+        /* x is sorted: its strings cut to k bytes are as many as the
+         * neighbours that share fewer than k bytes, plus one */
         size_t k = 0;
         for (size_t j = 0; j < x->n; j++)
             if (x->v[j].n > k)
                 k = x->v[j].n;
+        size_t *lcp = calloc(x->n, sizeof *lcp);
+        if (!lcp)
+            ps->fail = 1;
+        for (size_t j = 1; lcp && j < x->n; j++) {
+            const px_str *a = &x->v[j - 1], *b = &x->v[j];
+            size_t l = 0;
+            while (l < a->n && l < b->n && a->s[l] == b->s[l])
+                l++;
+            lcp[j] = l;
+        }
         xc = NULL;
-        while (k > 2 && !ps->fail) {
-            px_free(&cut);
-            px_cut(ps, x, --k, &cut);
+        while (lcp && k > 2 && !ps->fail) {
+            k--;
+            size_t distinct = 1;
+            for (size_t j = 1; j < x->n; j++)
+                distinct += lcp[j] < k;
+            if (nopen * distinct > PX_MAX)
+                continue;
+            px_cut(ps, x, k, &cut);
             if (nopen * cut.n <= PX_MAX) {
                 xc = &cut;
                 break;
             }
+            px_free(&cut);
         }
+        free(lcp);
     }
     px_set next = {0};
     for (size_t i = 0; i < cur->n && !ps->fail; i++) {
@@ -611,40 +735,76 @@ static void px_product(px_scan *ps, px_set *cur, const px_set *x)
         if (c->open != 1)
             px_add(ps, &next, c->s, c->n, c->open);
         else if (c->n == 0)
-            px_append(ps, &next, c, x);
+            px_append(ps, &next, c, x, room);
         else if (xc)
-            px_append(ps, &next, c, xc);
+            px_append(ps, &next, c, xc, room);
         else
             px_add(ps, &next, c->s, c->n, 0);
     }
+    px_unique(&next);
     px_free(cur);
     px_free(&cut);
     *cur = next;
 }
 
-static const char *px_seq(px_scan *ps, const char *p, px_set *out)
+/* A sequence's strings, of at most room bytes: an item is read only for
+ * the room its open strings leave. */
+static const char *px_seq(px_scan *ps, const char *p, px_set *out, size_t room)
 {
     px_add(ps, out, "", 0, 1);
     while (p < ps->end && !ps->fail && *p != '|' && *p != ')') {
+        size_t shortest = SIZE_MAX;
+        for (size_t i = 0; i < out->n; i++)
+            if (out->v[i].open == 1 && out->v[i].n < shortest)
+                shortest = out->v[i].n;
+        if (shortest >= room) { /* nothing open, or no room: the rest unread */
+            px_close(out);
+            if (!(p = px_skip(p, ps->end)))
+                ps->fail = 1;
+            return ps->fail ? ps->end : p;
+        }
         px_set x = {0};
-        p = px_item(ps, p, &x);
+        /* a run of plain characters is one item */
+        char run[PX_LEN + 8];
+        size_t nrun = 0;
+        const char *lit, *after;
+        size_t litlen;
+        long min;
+        while (p < ps->end && nrun + 4 <= room - shortest && literal_at(p, ps->end, &lit, &litlen, &after) &&
+               quantifier(after, ps->end, &min) == after && *lit != PX_SPACE &&
+               !hspace_len((const unsigned char *)lit, 0, litlen)) {
+            memcpy(run + nrun, lit, litlen);
+            nrun += litlen;
+            p = after;
+        }
+        if (nrun)
+            px_add(ps, &x, run, nrun, 1);
+        else
+            p = px_item(ps, p, &x, room - shortest);
+        if (!ps->fail && out->n == 1 && out->v[0].n == 0 && out->v[0].open == 1 &&
+            x.n <= PX_MAX * 8) { /* the first item: its set as it is */
+            px_free(out);
+            *out = x;
+            continue;
+        }
+        px_unique(&x); /* sorted, for px_product */
         if (!ps->fail)
-            px_product(ps, out, &x);
+            px_product(ps, out, &x, room);
         px_free(&x);
     }
     return p;
 }
 
-static const char *px_alt(px_scan *ps, const char *p, px_set *out)
+static const char *px_alt(px_scan *ps, const char *p, px_set *out, size_t room)
 {
     for (;;) {
         px_set b = {0};
-        p = px_seq(ps, p, &b);
-        for (size_t i = 0; i < b.n && !ps->fail; i++)
-            px_add(ps, out, b.v[i].s, b.v[i].n, b.v[i].open);
-        px_free(&b);
-        if (ps->fail || p >= ps->end || *p != '|')
+        p = px_seq(ps, p, &b, room);
+        px_move(ps, out, &b);
+        if (ps->fail || p >= ps->end || *p != '|') {
+            px_unique(out);
             return p;
+        }
         p++;
     }
 }
@@ -655,9 +815,9 @@ static const char *px_alt(px_scan *ps, const char *p, px_set *out)
  * made the rule's class starters). */
 static void longer_starters(rule *r, const char *body, size_t n)
 {
-    px_scan ps = {body + n, 0};
+    px_scan ps = {body + n, 0, PX_BUDGET};
     px_set set = {0};
-    const char *end = px_alt(&ps, body, &set);
+    const char *end = px_alt(&ps, body, &set, PX_LEN);
     int ok = !ps.fail && end == body + n && set.n > 0;
     for (size_t i = 0; ok && i < set.n; i++)
         ok = set.v[i].n > 0 ? set.v[i].s[0] != PX_SPACE && memchr(set.v[i].s, '\0', set.v[i].n) == NULL
@@ -672,13 +832,10 @@ static void longer_starters(rule *r, const char *body, size_t n)
     char **lits = ok ? calloc(set.n, sizeof *lits) : NULL;
     size_t nlits = 0;
     for (size_t i = 0; lits && i < set.n; i++) {
-        size_t k;
         if (set.v[i].n == 0) /* begins with a class: the class starters have it */
             continue;
-        for (k = 0; k < nlits; k++) /* the same string open and closed */
-            if (strlen(lits[k]) == set.v[i].n && memcmp(lits[k], set.v[i].s, set.v[i].n) == 0)
-                break;
-        if (k < nlits)
+        if (i > 0 && set.v[i - 1].n == set.v[i].n && /* open and closed (sorted) */
+            memcmp(set.v[i - 1].s, set.v[i].s, set.v[i].n) == 0)
             continue;
         if (!(lits[nlits] = dup_n(set.v[i].s, set.v[i].n))) {
             free_strs(lits, nlits);

@@ -1143,10 +1143,10 @@ tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt
                     ADD(pf->rule_ids[nd->rules + x]);
                 if (++j >= len)
                     break;
-                uint32_t hl = hspace_len(t, j, len);
-                unsigned dh = (unsigned)PX_SPACE - nd->lo;
-                int32_t hk = hl && dh < nd->span ? pf->dense[nd->dense + dh] : -1;
-                if (hk >= 0) { /* a run of spaces: a starter's PX_SPACE */
+                unsigned dh = (unsigned)PX_SPACE - nd->lo; /* lo is 1 only where it is a child */
+                int32_t hk = dh < nd->span ? pf->dense[nd->dense + dh] : -1;
+                uint32_t hl = hk >= 0 ? hspace_len(t, j, len) : 0;
+                if (hl) { /* a run of spaces: a starter's PX_SPACE */
                     size_t e = j + hl;
                     while (e < len && (hl = hspace_len(t, e, len)) > 0)
                         e += hl;

@@ -318,6 +318,10 @@ static void px_cut(px_scan *ps, const px_set *x, size_t k, px_set *t)
 static void px_append(px_scan *ps, px_set *next, const px_str *c, const px_set *x, size_t room)
 {
     char tmp[2 * PX_LEN + 8];
+    if (c->n >= room) { /* a character longer than the room left: long enough */
+        px_add(ps, next, c->s, c->n, 0);
+        return;
+    }
     for (size_t j = 0; j < x->n && !ps->fail; j++) {
         /* two runs of spaces in a row are one run (\h+\h+ is in \h+) */
         size_t skip = c->n && x->v[j].n && c->s[c->n - 1] == PX_SPACE && x->v[j].s[0] == PX_SPACE;

@@ -377,7 +377,9 @@ static void test_prefilter(void)
                                             "rule test.words\n  label EVENT\n"
                                             "  pattern (?:باد|تاب|ثمر|جام|چاه) آمد\n"
                                             "rule test.spaced\n  label EVENT\n"
-                                            "  pattern (?:از|بین) (?:سال|ماه) ?(?:یک|دو)\n");
+                                            "  pattern (?:از|بین) (?:سال|ماه) ?(?:یک|دو)\n"
+                                            "rule test.wide\n  label EVENT\n"
+                                            "  pattern aaaaaaaaaaaaaaaaaaaaa(?:(?:😀|b)c)d\n");
     tagger *t = rules_tagger(0, f, TAGGER_RULE_MATCH_LIMIT, TAGGER_RULE_DEPTH_LIMIT, 1);
     if (!t)
         return;
@@ -397,6 +399,8 @@ static void test_prefilter(void)
     CHECK_STR(tag(t, "بین سالدو", NULL), "بین سالدو|EVENT|-|-|rule");
     CHECK_STR(tag(t, "از سه سال یک", NULL), "");
     CHECK_STR(tag(t, "ازسال یک", NULL), "");
+    /* a 4-byte character where a starter has 3 bytes of room left */
+    CHECK_STR(tag(t, "aaaaaaaaaaaaaaaaaaaaa😀cd", NULL), "aaaaaaaaaaaaaaaaaaaaa😀cd|EVENT|-|-|rule");
     tagger_free(t);
 }
 

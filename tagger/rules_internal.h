@@ -2,7 +2,8 @@
  * rules_internal — the rule set's structures and the helpers its files
  * share: rules_lists.c (word lists and their factored regexes),
  * rules_parse.c (rule files, pattern expansion and compilation),
- * rules_prefilter.c (the literal prefilter) and rules.c (loading,
+ * rules_prefilter.c (the literal prefilter), rules_starters.c (its
+ * longer starters) and rules.c (loading,
  * matching, values, examples).
  *
  * A rule set owns everything in it: lists, defines, rules with their
@@ -221,6 +222,29 @@ tagger_status tg_rules_parse_file(tg_rules *rs, const char *path, tagger_error *
  * without them is left unfiltered. */
 void tg_rules_find_starters(rule *r, const char *body, size_t n);
 void tg_rules_free_starters(rule *r);
+void tg_rules_free_strs(char **s, size_t n);
+
+/* Pattern reading shared with rules_starters.c: the quantifier at p (sets
+ * *min, 1 without one; returns the position after it), a literal character
+ * at p (its text in lit/len and the position after it in *after), the end
+ * of the class "[...]" at p (past its "]", or NULL). */
+const char *tg_rules_quantifier(const char *p, const char *end, long *min);
+int tg_rules_literal_at(const char *p, const char *end, const char **lit, size_t *len,
+                        const char **after);
+const char *tg_rules_class_end(const char *p, const char *end);
+
+/* In a literal starter: a run of one or more \h characters of the text. */
+#define TG_RULES_SPACE '\1'
+
+/* The length of the \h character at t[i], else 0. */
+uint32_t tg_rules_hspace_len(const unsigned char *t, size_t i, size_t len);
+
+/* -------------------------------------------------- rules_starters.c */
+
+/* Replaces r's literal starters (as tg_rules_find_starters read them from
+ * body[0..n)) by longer ones where the pattern allows, and where reading it
+ * so is cheap enough; else leaves them. */
+void tg_rules_longer_starters(rule *r, const char *body, size_t n);
 
 /* Builds rs->pf from the starters of every rule (dropping the anchored
  * twin of a rule whose classes accept almost anything).  Returns 0 when

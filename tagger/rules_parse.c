@@ -180,6 +180,8 @@ static tagger_status compile_rule(parser *ps, rule *r)
         ps->rs->max_pairs = groups + 1;
     /* the prefilter's starters and the anchored twin of the pattern */
     tg_rules_find_starters(r, b.s + prefix, body_end - prefix);
+    if (r->nlits + r->nclasses > 0)
+        tg_rules_longer_starters(r, b.s + prefix, body_end - prefix);
     if (r->nlits + r->nclasses > 0 || r->before) {
         /* no start-of-match optimizations: see rules.h, "Matching" */
         r->anchored = pcre2_compile((PCRE2_SPTR)t.s, t.n,

@@ -11,6 +11,12 @@
  * construct this reading does not follow, or that can match the empty
  * string, keeps no starters and is scanned as before.
  *
+ * Then the starters are made longer where the pattern allows: read as sets
+ * of strings (an alternation the union, a sequence the product), a rule
+ * that begins «(?:این|همین)\h+هفته» starts with «این هفته» or «همین
+ * هفته», not at every «این» (rules_starters.c; a space of a
+ * pattern is a run of \h in a starter, byte TG_RULES_SPACE).
+ *
  * When tagging, one pass over the text finds, at every position not
  * preceded by a letter or digit (the patterns' own boundary), the rules
  * whose starters begin there: a walk of a byte trie of all literal starters,
@@ -59,7 +65,7 @@ static void add_str(scan *sc, char ***list, size_t *n, const char *s, size_t len
 
 /* The quantifier at p, if any: sets *min (1 without one) and returns the
  * position after it. */
-static const char *quantifier(const char *p, const char *end, long *min)
+const char *tg_rules_quantifier(const char *p, const char *end, long *min)
 {
     *min = 1;
     if (p >= end)
@@ -91,8 +97,8 @@ static const char *quantifier(const char *p, const char *end, long *min)
 }
 
 /* Whether p starts a literal character; sets lit/len to its text and *after. */
-static int literal_at(const char *p, const char *end, const char **lit, size_t *len,
-                      const char **after)
+int tg_rules_literal_at(const char *p, const char *end, const char **lit, size_t *len,
+                        const char **after)
 {
     const unsigned char c = (unsigned char)*p;
     const char *q = p;
@@ -107,7 +113,7 @@ static int literal_at(const char *p, const char *end, const char **lit, size_t *
         return 0;
     } else if (c == '{') {
         long min;
-        if (quantifier(p, end, &min) != p)
+        if (tg_rules_quantifier(p, end, &min) != p)
             return 0;
     }
     size_t n = utf8_len((unsigned char)*q);
@@ -117,6 +123,34 @@ static int literal_at(const char *p, const char *end, const char **lit, size_t *
     *len = n;
     *after = q + n;
     return 1;
+}
+
+/* The length of the \h character at t[i] (PCRE2's list: tab, space, U+00A0,
+ * U+1680, U+180E, U+2000..U+200A, U+202F, U+205F, U+3000), else 0. */
+uint32_t tg_rules_hspace_len(const unsigned char *t, size_t i, size_t len)
+{
+    unsigned char b = t[i];
+    if (b == ' ' || b == '\t')
+        return 1;
+    if (b == 0xC2)
+        return i + 1 < len && t[i + 1] == 0xA0 ? 2 : 0;
+    if (b < 0xE1 || b > 0xE3 || i + 2 >= len)
+        return 0;
+    unsigned c1 = t[i + 1], c2 = t[i + 2];
+    if (b == 0xE1)
+        return (c1 == 0x9A && c2 == 0x80) || (c1 == 0xA0 && c2 == 0x8E) ? 3 : 0;
+    if (b == 0xE3)
+        return c1 == 0x80 && c2 == 0x80 ? 3 : 0;
+    return (c1 == 0x80 && (c2 <= 0x8A || c2 == 0xAF)) || (c1 == 0x81 && c2 == 0x9F) ? 3 : 0;
+}
+
+/* Whether s[0..n) holds a \h character or the byte TG_RULES_SPACE stands for. */
+static int has_space(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == TG_RULES_SPACE || tg_rules_hspace_len((const unsigned char *)s, i, n))
+            return 1;
+    return 0;
 }
 
 static const char *scan_alt(scan *sc, const char *p, int collect, int *nullable);
@@ -153,14 +187,14 @@ static const char *scan_group(scan *sc, const char *p, int collect, int *nullabl
         sc->give_up = 1;
         return end;
     }
-    q = quantifier(q + 1, end, &min);
+    q = tg_rules_quantifier(q + 1, end, &min);
     *zero_width = look;
     *nullable = inner_nullable || min == 0;
     return q;
 }
 
 /* The end of the character class "[...]" at p (past its "]"), or NULL. */
-static const char *class_end(const char *p, const char *end)
+const char *tg_rules_class_end(const char *p, const char *end)
 {
     const char *q = p + 1;
     if (q < end && *q == '^')
@@ -199,13 +233,13 @@ static const char *scan_atom(scan *sc, const char *p, int collect, int *nullable
     if (*p == '(')
         return scan_group(sc, p, collect, nullable, zero_width);
     if (*p == '[') {
-        if (!(q = class_end(p, end))) {
+        if (!(q = tg_rules_class_end(p, end))) {
             sc->give_up = 1;
             return end;
         }
     } else if (*p == '.') {
         q = p + 1;
-    } else if (*p == '\\' && !literal_at(p, end, &lit, &litlen, &q)) {
+    } else if (*p == '\\' && !tg_rules_literal_at(p, end, &lit, &litlen, &q)) {
         char e = p + 1 < end ? p[1] : '\0';
         if (e && strchr("bBAzZ", e)) {
             *zero_width = 1;
@@ -216,7 +250,7 @@ static const char *scan_atom(scan *sc, const char *p, int collect, int *nullable
             /* a back reference after the start: skipped */
             q = memchr(q + 1, *q == '<' ? '>' : *q == '{' ? '}' : '\'', (size_t)(end - q - 1));
             if (q)
-                return quantifier(q + 1, end, &min);
+                return tg_rules_quantifier(q + 1, end, &min);
             sc->give_up = 1;
             return end;
         }
@@ -241,8 +275,8 @@ static const char *scan_atom(scan *sc, const char *p, int collect, int *nullable
             sc->give_up = 1;
             return end;
         }
-    } else if (literal_at(p, end, &lit, &litlen, &q)) {
-        const char *after = quantifier(q, end, &min);
+    } else if (tg_rules_literal_at(p, end, &lit, &litlen, &q)) {
+        const char *after = tg_rules_quantifier(q, end, &min);
         if (collect)
             add_str(sc, sc->lits, sc->nlits, lit, litlen);
         *nullable = min == 0;
@@ -254,7 +288,7 @@ static const char *scan_atom(scan *sc, const char *p, int collect, int *nullable
     /* a class, ".", or an escape such as \d: kept as source */
     if (collect)
         add_str(sc, sc->classes, sc->nclasses, p, (size_t)(q - p));
-    q = quantifier(q, end, &min);
+    q = tg_rules_quantifier(q, end, &min);
     *nullable = min == 0;
     return q;
 }
@@ -269,8 +303,8 @@ static const char *scan_seq(scan *sc, const char *p, int collect, int *nullable)
         const char *lit, *after;
         size_t litlen;
         long min;
-        if (open && literal_at(p, sc->end, &lit, &litlen, &after) &&
-            quantifier(after, sc->end, &min) == after) {
+        if (open && tg_rules_literal_at(p, sc->end, &lit, &litlen, &after) &&
+            tg_rules_quantifier(after, sc->end, &min) == after) {
             put(&run, lit, litlen);
             p = after;
             continue;
@@ -310,7 +344,7 @@ static const char *scan_alt(scan *sc, const char *p, int collect, int *nullable)
     }
 }
 
-static void free_strs(char **s, size_t n)
+void tg_rules_free_strs(char **s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         free(s[i]);
@@ -322,14 +356,17 @@ void tg_rules_find_starters(rule *r, const char *body, size_t n)
     scan sc = {body + n, &r->lits, &r->classes, &r->nlits, &r->nclasses, 0};
     int nullable;
     const char *end = scan_alt(&sc, body, 1, &nullable);
-    if (sc.give_up || nullable || end != body + n || r->nlits + r->nclasses == 0)
+    int spaced = 0; /* a starter with a space in it would be read as a run (below) */
+    for (size_t i = 0; i < r->nlits && !spaced; i++)
+        spaced = has_space(r->lits[i], strlen(r->lits[i]));
+    if (sc.give_up || nullable || end != body + n || r->nlits + r->nclasses == 0 || spaced)
         tg_rules_free_starters(r);
 }
 
 void tg_rules_free_starters(rule *r)
 {
-    free_strs(r->lits, r->nlits);
-    free_strs(r->classes, r->nclasses);
+    tg_rules_free_strs(r->lits, r->nlits);
+    tg_rules_free_strs(r->classes, r->nclasses);
     r->lits = r->classes = NULL;
     r->nlits = r->nclasses = 0;
 }
@@ -603,8 +640,19 @@ tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt
                     ADD(pf->rule_ids[nd->rules + x]);
                 if (++j >= len)
                     break;
-                unsigned d = (unsigned)t[j] - nd->lo;
-                k = d < nd->span ? pf->dense[nd->dense + d] : -1;
+                unsigned dh = (unsigned)TG_RULES_SPACE - nd->lo; /* lo is 1 only where it is a child */
+                int32_t hk = dh < nd->span ? pf->dense[nd->dense + dh] : -1;
+                uint32_t hl = hk >= 0 ? tg_rules_hspace_len(t, j, len) : 0;
+                if (hl) { /* a run of spaces: a starter's TG_RULES_SPACE */
+                    size_t e = j + hl;
+                    while (e < len && (hl = tg_rules_hspace_len(t, e, len)) > 0)
+                        e += hl;
+                    j = e - 1;
+                    k = hk;
+                } else {
+                    unsigned d = (unsigned)t[j] - nd->lo;
+                    k = d < nd->span ? pf->dense[nd->dense + d] : -1;
+                }
             }
             if (cp < LOW_CPS)
                 for (uint32_t x = pf->class_first[cp]; x < pf->class_first[cp + 1]; x++)

@@ -366,7 +366,8 @@ static void test_linear_time(void)
 
 /* The prefilter: `starts-before` literals at the text's very start and
  * end (found by their last byte), and literal starters whose first bytes
- * share a lead byte (a node's children in one table by byte, with holes). */
+ * share a lead byte (a node's children in one table by byte, with holes),
+ * and starters that go on past a group and the spaces after it. */
 static void test_prefilter(void)
 {
     const char *f = write_file("pre.rules", "rule test.before\n  label EVENT\n"
@@ -374,7 +375,11 @@ static void test_prefilter(void)
                                             "rule test.colon\n  label EVENT\n"
                                             "  pattern [a-z]{3,}+ ?:\n  starts-before : 64\n"
                                             "rule test.words\n  label EVENT\n"
-                                            "  pattern (?:باد|تاب|ثمر|جام|چاه) آمد\n");
+                                            "  pattern (?:باد|تاب|ثمر|جام|چاه) آمد\n"
+                                            "rule test.spaced\n  label EVENT\n"
+                                            "  pattern (?:از|بین) (?:سال|ماه) ?(?:یک|دو)\n"
+                                            "rule test.wide\n  label EVENT\n"
+                                            "  pattern aaaaaaaaaaaaaaaaaaaaa(?:(?:😀|b)c)d\n");
     tagger *t = rules_tagger(0, f, TAGGER_RULE_MATCH_LIMIT, TAGGER_RULE_DEPTH_LIMIT, 1);
     if (!t)
         return;
@@ -386,6 +391,16 @@ static void test_prefilter(void)
     const char *got = tag(t, "باد آمد و ثمر آمد و چاه آمد و ة آمد", NULL);
     CHECK(strstr(got, "باد آمد|EVENT|") != NULL && strstr(got, "ثمر آمد|EVENT|") != NULL &&
           strstr(got, "چاه آمد|EVENT|") != NULL && strstr(got, "ة آمد|EVENT") == NULL);
+    /* starters past a group and a space («از سال», «بین ماه»): a space of
+     * the pattern is any run of \h in the text, an optional one none */
+    CHECK_STR(tag(t, "از  سال یک", NULL), "از  سال یک|EVENT|-|-|rule");
+    CHECK_STR(tag(t, "گفت از\tماه\tدو", NULL), "از\tماه\tدو|EVENT|-|-|rule");
+    CHECK_STR(tag(t, "از ماه\t دو", NULL), "");
+    CHECK_STR(tag(t, "بین سالدو", NULL), "بین سالدو|EVENT|-|-|rule");
+    CHECK_STR(tag(t, "از سه سال یک", NULL), "");
+    CHECK_STR(tag(t, "ازسال یک", NULL), "");
+    /* a 4-byte character where a starter has 3 bytes of room left */
+    CHECK_STR(tag(t, "aaaaaaaaaaaaaaaaaaaaa😀cd", NULL), "aaaaaaaaaaaaaaaaaaaaa😀cd|EVENT|-|-|rule");
     tagger_free(t);
 }
 

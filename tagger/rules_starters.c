@@ -1,0 +1,511 @@
+/*
+ * rules_starters — longer prefilter starters: a rule's pattern read as sets
+ * of strings, past the groups and spaces where rules_prefilter.c's reading
+ * of starters stops (that file's top comment has the prefilter).
+ *
+ * Starters that reach past a group: «(?:این|همین) هفته» starts only with
+ * «این هفته» or «همین هفته», where the reading of rules_prefilter.c stops at «این» and
+ * «همین» (a common word, thousands of attempts a document).  A pattern is
+ * read as sets of strings: an item's set holds every string one of which
+ * begins each text the item matches; a string is *open* when it is that
+ * whole text (so what follows may extend it) and closed when it is only a
+ * prefix.  A sequence's set is the product of its items' sets (an open
+ * string followed by each string of the next item), an alternation's the
+ * union; lookarounds and anchors match the empty open string; a class, an
+ * escape such as \d or a repeated item closes the strings; the product
+ * stops growing (its strings closed) past PX_MAX strings or PX_LEN bytes.
+ * Every match then begins with one of the final strings, so they are valid
+ * starters when none is empty.
+ */
+#include "rules_internal.h"
+
+#define PX_MAX 128
+/* In a starter: a run of one or more \h (byte 1 is no character of a pattern) */
+#define PX_SPACE TG_RULES_SPACE
+#define PX_SPACE_S "\1" /* TG_RULES_SPACE as a string */
+#define PX_LEN 24
+#ifndef PX_BUDGET
+#define PX_BUDGET 20000
+#endif
+
+typedef struct {
+    char *s;
+    size_t n;
+    int open; /* 1: open; 0: closed; 2: closed, empty, a class read first */
+} px_str;
+
+typedef struct {
+    px_str *v;
+    size_t n;
+} px_set;
+
+typedef struct {
+    const char *end;
+    int fail;
+    size_t budget; /* strings this rule may still make (load time) */
+} px_scan;
+
+static void px_free(px_set *x)
+{
+    for (size_t i = 0; i < x->n; i++)
+        free(x->v[i].s);
+    free(x->v);
+    x->v = NULL;
+    x->n = 0;
+}
+
+/* Adds s[0..n) (open or not); out of memory fails.  Duplicates are
+ * removed by px_unique. */
+static void px_add(px_scan *ps, px_set *x, const char *s, size_t n, int open)
+{
+    if (ps->budget-- == 0) { /* too costly to load: the starters as they were */
+        ps->fail = 1;
+        return;
+    }
+    if ((x->n & (x->n - 1)) == 0) { /* 0, 1, 2, 4 …: grown to twice */
+        px_str *grown = realloc(x->v, (x->n ? 2 * x->n : 1) * sizeof *grown);
+        if (!grown) {
+            ps->fail = 1;
+            return;
+        }
+        x->v = grown;
+    }
+    char *d = dup_n(s, n);
+    if (!d) {
+        ps->fail = 1;
+        return;
+    }
+    x->v[x->n++] = (px_str){d, n, open};
+}
+
+/* Moves b's strings to the end of out (b left empty). */
+static void px_move(px_scan *ps, px_set *out, px_set *b)
+{
+    if (!out->n) {
+        px_free(out);
+        *out = *b;
+        *b = (px_set){0};
+        return;
+    }
+    px_str *grown = b->n ? realloc(out->v, (out->n + b->n) * sizeof *grown) : out->v;
+    if (!grown) {
+        ps->fail = 1;
+        px_free(b);
+        return;
+    }
+    memcpy(grown + out->n, b->v, b->n * sizeof *grown);
+    out->v = grown;
+    out->n += b->n;
+    free(b->v);
+    *b = (px_set){0};
+    /* px_add's doubling needs a power of two for a size not one */
+    size_t cap = 1;
+    while (cap < out->n)
+        cap *= 2;
+    if (cap != out->n) {
+        px_str *c = realloc(out->v, cap * sizeof *c);
+        if (!c)
+            ps->fail = 1;
+        else
+            out->v = c;
+    }
+}
+
+static int px_cmp(const void *a, const void *b)
+{
+    const px_str *x = a, *y = b;
+    int c = memcmp(x->s, y->s, x->n < y->n ? x->n : y->n);
+    if (c)
+        return c;
+    if (x->n != y->n)
+        return x->n < y->n ? -1 : 1;
+    return (x->open > y->open) - (x->open < y->open);
+}
+
+/* Sorts x and drops its duplicates. */
+static void px_unique(px_set *x)
+{
+    if (x->n < 2)
+        return;
+    size_t i = 1;
+    while (i < x->n && px_cmp(&x->v[i - 1], &x->v[i]) <= 0)
+        i++;
+    if (i < x->n) /* not in order yet */
+        qsort(x->v, x->n, sizeof *x->v, px_cmp);
+    size_t o = 1;
+    for (i = 1; i < x->n; i++) {
+        if (px_cmp(&x->v[i], &x->v[o - 1]) == 0)
+            free(x->v[i].s);
+        else
+            x->v[o++] = x->v[i];
+    }
+    x->n = o;
+}
+
+static void px_close(px_set *x)
+{
+    for (size_t i = 0; i < x->n; i++)
+        if (x->v[i].open == 1)
+            x->v[i].open = 0;
+}
+
+static const char *px_alt(px_scan *ps, const char *p, px_set *out, size_t room);
+
+/* The end of the sequence at p (its "|" or ")", or end), without reading
+ * it; NULL if malformed. */
+static const char *px_skip(const char *p, const char *end)
+{
+    int depth = 0;
+    while (p < end) {
+        if (*p == '\\') {
+            p += 2;
+        } else if (*p == '[') {
+            if (!(p = tg_rules_class_end(p, end)))
+                return NULL;
+        } else {
+            if (depth == 0 && (*p == '|' || *p == ')'))
+                return p;
+            depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+            p++;
+        }
+    }
+    return p > end ? NULL : end;
+}
+
+/* The quantifier at p applied to the item's set x. */
+static const char *px_quantify(px_scan *ps, const char *p, px_set *x)
+{
+    long min;
+    const char *q = tg_rules_quantifier(p, ps->end, &min);
+    if (q == p)
+        return p;
+    if (*p == '?') { /* once or not at all: the item's strings stay open */
+        px_add(ps, x, "", 0, 1);
+        return q;
+    }
+    px_close(x); /* repeated: only the first repetition's strings are known */
+    if (min == 0)
+        px_add(ps, x, "", 0, 1);
+    return q;
+}
+
+/* One item at p with its quantifier: its set in *x. */
+static const char *px_item(px_scan *ps, const char *p, px_set *x, size_t room)
+{
+    const char *end = ps->end, *lit, *q;
+    size_t litlen;
+    if (*p == '^' || *p == '$') {
+        px_add(ps, x, "", 0, 1);
+        return p + 1;
+    }
+    if (*p == '(') {
+        const char *inner = NULL;
+        int look = 0;
+        if (p + 3 >= end) {
+            ps->fail = 1;
+            return end;
+        }
+        if (p[1] == '?') {
+            if (p[2] == ':' || p[2] == '>' || p[2] == '|')
+                inner = p + 3;
+            else if (p[2] == '=' || p[2] == '!')
+                inner = p + 3, look = 1;
+            else if (p[2] == '<' && (p[3] == '=' || p[3] == '!'))
+                inner = p + 4, look = 1;
+            else if (p[2] == '<' || p[2] == '\'' || (p[2] == 'P' && p[3] == '<'))
+                inner = memchr(p + 2, p[2] == '\'' ? '\'' : '>', (size_t)(end - p - 2));
+            if (inner && !look && p[2] != ':' && p[2] != '>' && p[2] != '|')
+                inner++;
+        } else if (p[1] != '*') {
+            inner = p + 1;
+        }
+        if (!inner || inner >= end) {
+            ps->fail = 1;
+            return end;
+        }
+        if (look) { /* zero width: its text is not read */
+            const char *e = inner;
+            while ((e = px_skip(e, end)) && e < end && *e == '|')
+                e++;
+            if (!e || e >= end) { /* no ")" */
+                ps->fail = 1;
+                return end;
+            }
+            inner = e + 1;
+            px_add(ps, x, "", 0, 1);
+            return px_quantify(ps, inner, x);
+        }
+        q = px_alt(ps, inner, x, room);
+        if (ps->fail || q >= end || *q != ')') {
+            ps->fail = 1;
+            return end;
+        }
+        return px_quantify(ps, q + 1, x);
+    }
+    if (tg_rules_literal_at(p, end, &lit, &litlen, &q) && !tg_rules_hspace_len((const unsigned char *)lit, 0, litlen) &&
+        *lit != PX_SPACE) {
+        px_add(ps, x, lit, litlen, 1);
+        return px_quantify(ps, q, x);
+    }
+    if (tg_rules_literal_at(p, end, &lit, &litlen, &q)) { /* a space written as such */
+        ps->fail = 1;
+        return end;
+    }
+    if (*p == '[') {
+        if (!(q = tg_rules_class_end(p, end))) {
+            ps->fail = 1;
+            return end;
+        }
+    } else if (*p == '.') {
+        q = p + 1;
+    } else if (*p == '\\' && p + 1 < end) {
+        char e = p[1];
+        if (strchr("bBAzZ", e)) {
+            px_add(ps, x, "", 0, 1);
+            return p + 2;
+        }
+        long min;
+        const char *after = tg_rules_quantifier(p + 2, end, &min);
+        char qc = after > p + 2 ? p[2] : '\0';
+        if (e == 'h' && (after == p + 2 || qc == '+' || qc == '?' || qc == '*')) {
+            /* a space of the pattern («از سال» is از\h+سال): PX_SPACE, a run
+             * of \h as the scan reads it (a superset of \h, \h? and \h*) */
+            px_add(ps, x, PX_SPACE_S, 1, 1);
+            if (qc == '?' || qc == '*')
+                px_add(ps, x, "", 0, 1);
+            return after;
+        }
+        if (!strchr("dDhHsSvVwWnrtfeapP", e)) { /* \x, back references, \Q, \K … */
+            ps->fail = 1;
+            return end;
+        }
+        q = p + 2;
+        if ((e == 'p' || e == 'P') && q < end && *q == '{') {
+            q = memchr(q, '}', (size_t)(end - q));
+            if (!q) {
+                ps->fail = 1;
+                return end;
+            }
+            q++;
+        } else if (e == 'p' || e == 'P') {
+            q++;
+        }
+        if (q > end) {
+            ps->fail = 1;
+            return end;
+        }
+    } else {
+        ps->fail = 1;
+        return end;
+    }
+    /* a class, ".", or an escape: the text it matches is not known */
+    px_add(ps, x, "", 0, 2);
+    return px_quantify(ps, q, x);
+}
+
+/* The product of cur's open strings with x's; past the bounds, cur is
+ * closed instead and stays as it is. */
+/* x's strings cut to their first k bytes (closed where cut), in *t. */
+static void px_cut(px_scan *ps, const px_set *x, size_t k, px_set *t)
+{
+    for (size_t j = 0; j < x->n && !ps->fail; j++)
+        px_add(ps, t, x->v[j].s, x->v[j].n > k ? k : x->v[j].n,
+               x->v[j].n > k ? 0 : x->v[j].open);
+    px_unique(t);
+}
+
+/* Appends c + each of x's strings to next. */
+static void px_append(px_scan *ps, px_set *next, const px_str *c, const px_set *x, size_t room)
+{
+    char tmp[2 * PX_LEN + 8];
+    if (c->n >= room) { /* a character longer than the room left: long enough */
+        px_add(ps, next, c->s, c->n, 0);
+        return;
+    }
+    for (size_t j = 0; j < x->n && !ps->fail; j++) {
+        /* two runs of spaces in a row are one run (\h+\h+ is in \h+) */
+        size_t skip = c->n && x->v[j].n && c->s[c->n - 1] == PX_SPACE && x->v[j].s[0] == PX_SPACE;
+        size_t n = c->n + x->v[j].n - skip;
+        int open = n ? (x->v[j].open == 1) : x->v[j].open;
+        memcpy(tmp, c->s, c->n);
+        if (n > room) /* long enough: its first bytes */
+            n = room, open = 0;
+        memcpy(tmp + c->n, x->v[j].s + skip, n - c->n);
+        px_add(ps, next, tmp, n, open);
+    }
+}
+
+/* cur's open strings followed by x's.  An open empty string (a start)
+ * takes x whole, as the reading of rules_prefilter.c does (up to PX_MAX * 8 strings);
+ * the other open strings together may not make more than PX_MAX: x's
+ * strings are cut as short as needed for them (a letter at least), else
+ * they are closed as they are. */
+static void px_product(px_scan *ps, px_set *cur, const px_set *x, size_t room)
+{
+    size_t nopen = 0;
+    int start = 0;
+    for (size_t i = 0; i < cur->n; i++) {
+        nopen += cur->v[i].open == 1 && cur->v[i].n > 0;
+        start |= cur->v[i].open == 1 && cur->v[i].n == 0;
+    }
+    if (start && x->n > PX_MAX * 8)
+        ps->fail = 1;
+    px_set cut = {0};
+    const px_set *xc = x;
+    if (nopen && nopen * x->n > PX_MAX) {
+        /* x is sorted: its strings cut to k bytes are as many as the
+         * neighbours that share fewer than k bytes, plus one */
+        size_t k = 0;
+        for (size_t j = 0; j < x->n; j++)
+            if (x->v[j].n > k)
+                k = x->v[j].n;
+        size_t *lcp = calloc(x->n, sizeof *lcp);
+        if (!lcp)
+            ps->fail = 1;
+        for (size_t j = 1; lcp && j < x->n; j++) {
+            const px_str *a = &x->v[j - 1], *b = &x->v[j];
+            size_t l = 0;
+            while (l < a->n && l < b->n && a->s[l] == b->s[l])
+                l++;
+            lcp[j] = l;
+        }
+        xc = NULL;
+        while (lcp && k > 2 && !ps->fail) {
+            k--;
+            size_t distinct = 1;
+            for (size_t j = 1; j < x->n; j++)
+                distinct += lcp[j] < k;
+            if (nopen * distinct > PX_MAX)
+                continue;
+            px_cut(ps, x, k, &cut);
+            if (nopen * cut.n <= PX_MAX) {
+                xc = &cut;
+                break;
+            }
+            px_free(&cut);
+        }
+        free(lcp);
+    }
+    px_set next = {0};
+    for (size_t i = 0; i < cur->n && !ps->fail; i++) {
+        const px_str *c = &cur->v[i];
+        if (c->open != 1)
+            px_add(ps, &next, c->s, c->n, c->open);
+        else if (c->n == 0)
+            px_append(ps, &next, c, x, room);
+        else if (xc)
+            px_append(ps, &next, c, xc, room);
+        else
+            px_add(ps, &next, c->s, c->n, 0);
+    }
+    px_unique(&next);
+    px_free(cur);
+    px_free(&cut);
+    *cur = next;
+}
+
+/* A sequence's strings, of at most room bytes: an item is read only for
+ * the room its open strings leave. */
+static const char *px_seq(px_scan *ps, const char *p, px_set *out, size_t room)
+{
+    px_add(ps, out, "", 0, 1);
+    while (p < ps->end && !ps->fail && *p != '|' && *p != ')') {
+        size_t shortest = SIZE_MAX;
+        for (size_t i = 0; i < out->n; i++)
+            if (out->v[i].open == 1 && out->v[i].n < shortest)
+                shortest = out->v[i].n;
+        if (shortest >= room) { /* nothing open, or no room: the rest unread */
+            px_close(out);
+            if (!(p = px_skip(p, ps->end)))
+                ps->fail = 1;
+            return ps->fail ? ps->end : p;
+        }
+        px_set x = {0};
+        /* a run of plain characters is one item */
+        char run[PX_LEN + 8];
+        size_t nrun = 0;
+        const char *lit, *after;
+        size_t litlen;
+        long min;
+        while (p < ps->end && nrun + 4 <= room - shortest && tg_rules_literal_at(p, ps->end, &lit, &litlen, &after) &&
+               tg_rules_quantifier(after, ps->end, &min) == after && *lit != PX_SPACE &&
+               !tg_rules_hspace_len((const unsigned char *)lit, 0, litlen)) {
+            memcpy(run + nrun, lit, litlen);
+            nrun += litlen;
+            p = after;
+        }
+        if (nrun)
+            px_add(ps, &x, run, nrun, 1);
+        else
+            p = px_item(ps, p, &x, room - shortest);
+        if (!ps->fail && out->n == 1 && out->v[0].n == 0 && out->v[0].open == 1 &&
+            x.n <= PX_MAX * 8) { /* the first item: its set as it is */
+            px_free(out);
+            *out = x;
+            continue;
+        }
+        px_unique(&x); /* sorted, for px_product */
+        if (!ps->fail)
+            px_product(ps, out, &x, room);
+        px_free(&x);
+    }
+    return p;
+}
+
+static const char *px_alt(px_scan *ps, const char *p, px_set *out, size_t room)
+{
+    for (;;) {
+        px_set b = {0};
+        p = px_seq(ps, p, &b, room);
+        px_move(ps, out, &b);
+        if (ps->fail || p >= ps->end || *p != '|') {
+            px_unique(out);
+            return p;
+        }
+        p++;
+    }
+}
+
+/* Replaces the rule's literal starters by the prefix set's strings when
+ * every match begins with one of them or with a class (the empty closed
+ * string: a class, "." or an escape read first, which rules_prefilter.c
+ * makes the rule's class starters). */
+void tg_rules_longer_starters(rule *r, const char *body, size_t n)
+{
+    px_scan ps = {body + n, 0, PX_BUDGET};
+    px_set set = {0};
+    const char *end = px_alt(&ps, body, &set, PX_LEN);
+    int ok = !ps.fail && end == body + n && set.n > 0;
+    for (size_t i = 0; ok && i < set.n; i++)
+        ok = set.v[i].n > 0 ? set.v[i].s[0] != PX_SPACE && memchr(set.v[i].s, '\0', set.v[i].n) == NULL
+                            : set.v[i].open == 2 && r->nclasses > 0;
+    /* not where cutting made a starter shorter than the reading's shortest */
+    size_t old_min = SIZE_MAX;
+    for (size_t i = 0; i < r->nlits; i++)
+        if (strlen(r->lits[i]) < old_min)
+            old_min = strlen(r->lits[i]);
+    for (size_t i = 0; ok && i < set.n; i++)
+        ok = set.v[i].n == 0 || r->nlits == 0 || set.v[i].n >= old_min;
+    char **lits = ok ? calloc(set.n, sizeof *lits) : NULL;
+    size_t nlits = 0;
+    for (size_t i = 0; lits && i < set.n; i++) {
+        if (set.v[i].n == 0) /* begins with a class: the class starters have it */
+            continue;
+        if (i > 0 && set.v[i - 1].n == set.v[i].n && /* open and closed (sorted) */
+            memcmp(set.v[i - 1].s, set.v[i].s, set.v[i].n) == 0)
+            continue;
+        if (!(lits[nlits] = dup_n(set.v[i].s, set.v[i].n))) {
+            tg_rules_free_strs(lits, nlits);
+            lits = NULL;
+            break;
+        }
+        nlits++;
+    }
+    if (lits) {
+        tg_rules_free_strs(r->lits, r->nlits);
+        r->lits = lits;
+        r->nlits = nlits;
+    }
+    px_free(&set);
+}
+

@@ -18,6 +18,9 @@ expect "(AP) credit" "0-10|WASHINGTON|GPE|washington-dc
 expect "'AP -' credit opening the text" "0-2|AP|ORG|associated-press
 15-23|Vodafone|ORG|vodafone
 40-46|Friday|DATE|" "$(run 'AP - Shares of Vodafone fell sharply on Friday.')"
+expect "a CoNLL-induced surname is its induced full name's entry" "19-25|Arafat|PERSON|yasser-arafat
+30-39|Milosevic|PERSON|slobodan-milosevic" \
+    "$(run 'Palestinian leader Arafat met Milosevic.' | grep -v NORP)"
 expect "companies" "10-23|Goldman Sachs|ORG|goldman-sachs
 28-39|Rolls-Royce|ORG|rolls-royce" "$(run 'Shares in Goldman Sachs and Rolls-Royce rose.')"
 expect "British parties" "4-10|Tories|ORG|conservative-party

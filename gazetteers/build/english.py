@@ -31,7 +31,9 @@ ids (docs/kb.md: slug of the English name; a clash gets a qualifier).
                         some list already has is left out; a name whose slug is the kb_id of an
                         entry of a compatible label, or a one-word PER that is the surname of
                         exactly one listed person, becomes an alias of that entry (an extension
-                        line); the rest get slug(name) ids (gazlib.assign_ids).
+                        line), and one that is the surname of exactly one induced full name
+                        (and of no listed person) an alias of it ("Arafat" of "Yasser
+                        Arafat"); the rest get slug(name) ids (gazlib.assign_ids).
 
 A new single-word alias that CoNLL train writes in lower case at least twice ("reading",
 "mobile") is marked ambiguous ('?').  Deterministic.  python3 gazetteers/build/english.py
@@ -289,9 +291,25 @@ def main():
         label_of.update({kb: row[1] for kb, row in f.items()})
     rows, merged = [], 0
     conll = {}
-    for name, lab in induce(sents):
+    induced = induce(sents)
+    # surnames of the induced full names too: "Arafat" is "Yasser Arafat" when no listed
+    # person and exactly one induced one has that surname
+    # (and no person's first name: "Terence" stays apart from "Nsanze Terence")
+    induced_surname = collections.defaultdict(set)
+    first_names = {key(n.split()[0]) for n, lab in induced if lab == "PERSON" and " " in n}
+    for f in out.values():
+        first_names.update(key(r[2].split()[0]) for r in f.values() if r[1] == "PERSON" and " " in r[2])
+    for name, lab in induced:
+        if lab == "PERSON" and " " in name and key(name) not in known:
+            induced_surname[key(name.split()[-1])].add(name)
+    late = []
+    for name, lab in induced:
         k = key(name)
         if k in known:
+            continue
+        if (lab == "PERSON" and " " not in name and k not in surname and k not in first_names
+                and len(induced_surname.get(k, ())) == 1):
+            late.append((name, next(iter(induced_surname[k]))))
             continue
         target = slug(name)
         if not (target in label_of and compatible(label_of[target], lab)):
@@ -311,6 +329,14 @@ def main():
         known[k] = lab
         rows.append([slug(name) or "conll-" + lab.lower(), lab, name, [], []])
     assign_ids(rows, set(ids))
+    row_of = {key(r[2]): r for r in rows}
+    for name, full in late:
+        row = row_of.get(key(full))
+        if row is None:       # the full name merged into a listed entry: that entry's alias
+            row = next(r for r in conll.values() if key(full) in map(key, r[3]))
+        row[3].append(name)
+        known[key(name)] = "PERSON"
+        merged += 1
     hdr_common = ["Columns: kb_id  LABEL  canonical name  aliases  [key=value ...].",
                   "A kb_id of a Persian list is that entry: these lines add English aliases to it."]
     heads = {

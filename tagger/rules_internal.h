@@ -227,11 +227,13 @@ void tg_rules_free_strs(char **s, size_t n);
 /* Pattern reading shared with rules_starters.c: the quantifier at p (sets
  * *min, 1 without one; returns the position after it), a literal character
  * at p (its text in lit/len and the position after it in *after), the end
- * of the class "[...]" at p (past its "]", or NULL). */
+ * of the class "[...]" at p (past its "]", or NULL), the first character
+ * inside the group "(" at p (tg_rules_group_inner, rules_prefilter.c). */
 const char *tg_rules_quantifier(const char *p, const char *end, long *min);
 int tg_rules_literal_at(const char *p, const char *end, const char **lit, size_t *len,
                         const char **after);
 const char *tg_rules_class_end(const char *p, const char *end);
+const char *tg_rules_group_inner(const char *p, const char *end, int *look);
 
 /* In a literal starter: a run of one or more \h characters of the text. */
 #define TG_RULES_SPACE '\1'

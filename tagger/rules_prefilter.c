@@ -153,6 +153,31 @@ static int has_space(const char *s, size_t n)
     return 0;
 }
 
+/* The first character inside the group "(" at p: past "?:", "?>", "?|",
+ * a lookaround's "?=", "?!", "?<=", "?<!" (*look = 1) or a named group's
+ * name ("?<name>", "?'name'", "?P<name>"); NULL for options, recursion,
+ * conditions and verbs. */
+const char *tg_rules_group_inner(const char *p, const char *end, int *look)
+{
+    const char *inner = NULL;
+    *look = 0;
+    if (p[1] == '?') {
+        if (p[2] == ':' || p[2] == '>' || p[2] == '|')
+            inner = p + 3;
+        else if (p[2] == '=' || p[2] == '!')
+            inner = p + 3, *look = 1;
+        else if (p[2] == '<' && (p[3] == '=' || p[3] == '!'))
+            inner = p + 4, *look = 1;
+        else if (p[2] == '<' || p[2] == '\'' || (p[2] == 'P' && p[3] == '<'))
+            inner = memchr(p + 2, p[2] == '\'' ? '\'' : '>', (size_t)(end - p - 2));
+        if (inner && !*look && p[2] != ':' && p[2] != '>' && p[2] != '|')
+            inner++; /* after the name of a named group */
+    } else if (p[1] != '*') {
+        inner = p + 1;
+    }
+    return inner;
+}
+
 static const char *scan_alt(scan *sc, const char *p, int collect, int *nullable);
 
 /* A group at p, "(" to ")", with its quantifier: its inner alternatives
@@ -160,23 +185,10 @@ static const char *scan_alt(scan *sc, const char *p, int collect, int *nullable)
 static const char *scan_group(scan *sc, const char *p, int collect, int *nullable,
                               int *zero_width)
 {
-    const char *end = sc->end, *inner = NULL, *q;
-    int look = 0;
+    const char *end = sc->end, *q;
+    int look;
     long min;
-    if (p[1] == '?') {
-        if (p[2] == ':' || p[2] == '>' || p[2] == '|')
-            inner = p + 3;
-        else if (p[2] == '=' || p[2] == '!')
-            inner = p + 3, look = 1;
-        else if (p[2] == '<' && (p[3] == '=' || p[3] == '!'))
-            inner = p + 4, look = 1;
-        else if (p[2] == '<' || p[2] == '\'' || (p[2] == 'P' && p[3] == '<'))
-            inner = memchr(p + 2, p[2] == '\'' ? '\'' : '>', (size_t)(end - p - 2));
-        if (inner && !look && p[2] != ':' && p[2] != '>' && p[2] != '|')
-            inner++; /* after the name of a named group */
-    } else if (p[1] != '*') {
-        inner = p + 1;
-    }
+    const char *inner = tg_rules_group_inner(p, end, &look);
     if (!inner) { /* options, recursion, conditions, verbs */
         sc->give_up = 1;
         return end;

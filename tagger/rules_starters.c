@@ -199,26 +199,12 @@ static const char *px_item(px_scan *ps, const char *p, px_set *x, size_t room)
         return p + 1;
     }
     if (*p == '(') {
-        const char *inner = NULL;
-        int look = 0;
+        int look;
         if (p + 3 >= end) {
             ps->fail = 1;
             return end;
         }
-        if (p[1] == '?') {
-            if (p[2] == ':' || p[2] == '>' || p[2] == '|')
-                inner = p + 3;
-            else if (p[2] == '=' || p[2] == '!')
-                inner = p + 3, look = 1;
-            else if (p[2] == '<' && (p[3] == '=' || p[3] == '!'))
-                inner = p + 4, look = 1;
-            else if (p[2] == '<' || p[2] == '\'' || (p[2] == 'P' && p[3] == '<'))
-                inner = memchr(p + 2, p[2] == '\'' ? '\'' : '>', (size_t)(end - p - 2));
-            if (inner && !look && p[2] != ':' && p[2] != '>' && p[2] != '|')
-                inner++;
-        } else if (p[1] != '*') {
-            inner = p + 1;
-        }
+        const char *inner = tg_rules_group_inner(p, end, &look);
         if (!inner || inner >= end) {
             ps->fail = 1;
             return end;
@@ -242,14 +228,13 @@ static const char *px_item(px_scan *ps, const char *p, px_set *x, size_t room)
         }
         return px_quantify(ps, q + 1, x);
     }
-    if (tg_rules_literal_at(p, end, &lit, &litlen, &q) && !tg_rules_hspace_len((const unsigned char *)lit, 0, litlen) &&
-        *lit != PX_SPACE) {
+    if (tg_rules_literal_at(p, end, &lit, &litlen, &q)) {
+        if (tg_rules_hspace_len((const unsigned char *)lit, 0, litlen) || *lit == PX_SPACE) {
+            ps->fail = 1; /* a space written as such */
+            return end;
+        }
         px_add(ps, x, lit, litlen, 1);
         return px_quantify(ps, q, x);
-    }
-    if (tg_rules_literal_at(p, end, &lit, &litlen, &q)) { /* a space written as such */
-        ps->fail = 1;
-        return end;
     }
     if (*p == '[') {
         if (!(q = tg_rules_class_end(p, end))) {

@@ -553,6 +553,18 @@ static int arabic_script(const char *s)
     return 0;
 }
 
+const char *tg_gaz_attr(const char *ids, const char *key, size_t *len)
+{
+    size_t k = strlen(key);
+    for (const char *p = ids; p && (p = strstr(p, key)) != NULL; p += k)
+        if ((p == ids || p[-1] == ' ') && p[k] == '=') {
+            *len = strcspn(p + k + 1, " ");
+            return p + k + 1;
+        }
+    *len = 0;
+    return NULL;
+}
+
 int tg_gazetteer_entry(const tg_gazetteer *g, uint32_t record, tg_gaz_entry *e)
 {
     if (record >= g->h->n_records)

@@ -127,6 +127,10 @@ typedef struct tg_gaz_entry {
 
 int tg_gazetteer_entry(const tg_gazetteer *g, uint32_t record, tg_gaz_entry *e);
 
+/* The value of `key`=value in an entry's ids ("iso=IR-30 wikidata=Q392522",
+ * "link=no"), its length in *len; NULL when the entry has no such key. */
+const char *tg_gaz_attr(const char *ids, const char *key, size_t *len);
+
 /* Sizes for `tagger gazetteer stats`. */
 typedef struct tg_gaz_stats {
     size_t entities, records, keys, nodes, edges, string_bytes, file_bytes;

@@ -4,12 +4,14 @@
  * sentence, or NER_SEGMENT tokens of a longer one): its features
  * (ner_features.c), their emission scores (ner_model.c), the best tags
  * (ner_tags.c) and the spans they make, trimmed of punctuation; with a
- * history model each segment's tags are recorded for the next.  Then the
+ * history model each segment's tags are recorded for the next; an English
+ * document's spans then get its fixes (ner_english.c).  Then the
  * merge of those spans with the resolved gazetteer and rule entities.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "labels.h"
 #include "ner_internal.h"
 #include "truecase.h"
@@ -23,31 +25,22 @@ typedef struct {
     size_t n, cap;
 } span_out;
 
-static int edge_kind(int kind)
-{
-    return kind == TAGGER_TOKEN_PUNCT || kind == TAGGER_TOKEN_SYMBOL;
-}
-
 static int add_span(void *ctx, size_t first, size_t last, unsigned label)
 {
     span_out *o = ctx;
     /* an entity neither starts nor ends on punctuation («اروپاست .») or a
      * symbol («>&<» of "<b>&</b>") */
     const tagger_token *tk = o->tokens + o->base;
-    while (first < last && edge_kind(tk[first].kind))
+    while (first < last && tg_ner_edge_kind(tk[first].kind))
         first++;
-    while (last > first && edge_kind(tk[last].kind))
+    while (last > first && tg_ner_edge_kind(tk[last].kind))
         last--;
-    if (edge_kind(tk[first].kind))
+    if (tg_ner_edge_kind(tk[first].kind))
         return 1;
-    if (o->n == o->cap) {
-        size_t cap = o->cap ? o->cap * 2 : 32;
-        tg_ner_span *v = realloc(o->v, cap * sizeof *v);
-        if (!v)
-            return 0;
-        o->v = v;
-        o->cap = cap;
-    }
+    tg_ner_span *v = tg_grow(o->v, &o->cap, o->n + 1, sizeof *v, 32);
+    if (!v)
+        return 0;
+    o->v = v;
     tg_ner_span *s = &o->v[o->n++];
     s->tok_first = o->base + first;
     s->tok_last = o->base + last;
@@ -55,209 +48,6 @@ static int add_span(void *ctx, size_t first, size_t last, unsigned label)
     s->norm_end = o->tokens[s->tok_last].norm_end;
     s->label = o->m->labels[label];
     return 1;
-}
-
-typedef struct {
-    const char *text;
-    const tagger_token *tok;
-} surname_key;
-
-static int cmp_token_text(const void *a, const void *b)
-{
-    const surname_key *x = a, *y = b;
-    size_t nx = x->tok->end - x->tok->start, ny = y->tok->end - y->tok->start;
-    int c = memcmp(x->text + x->tok->start, y->text + y->tok->start, nx < ny ? nx : ny);
-    return c ? c : (nx > ny) - (nx < ny);
-}
-
-/* English, one document: a one-word span of another label whose word is the
- * last word of a PERSON span of two words or more is that person ("Kostunica
- * said" after "Vojislav Kostunica", before it too: a headline's "Ovitz tells
- * court" and "Michael Ovitz").  The word has a capital and a lower-case
- * letter ("Ovitz"; not "US").  Returns 0 when out of memory. */
-static int surname_consistency(const char *text, const tagger_token *tokens, tg_ner_span *v,
-                               size_t n)
-{
-    size_t k = 0;
-    const char *person = NULL;
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(v[i].label, "PERSON") == 0 && v[i].tok_last > v[i].tok_first)
-            k++, person = v[i].label;
-    if (!k)
-        return 1;
-    surname_key *keys = malloc(k * sizeof *keys);
-    if (!keys)
-        return 0;
-    k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (v[i].label == person && v[i].tok_last > v[i].tok_first)
-            keys[k++] = (surname_key){text, &tokens[v[i].tok_last]};
-    qsort(keys, k, sizeof *keys, cmp_token_text);
-    for (size_t i = 0; i < n; i++) {
-        const tagger_token *t = &tokens[v[i].tok_first];
-        const char *w = text + t->start;
-        surname_key key = {text, t};
-        if (v[i].tok_first == v[i].tok_last && v[i].label != person &&
-            t->end - t->start >= 2 && w[0] >= 'A' && w[0] <= 'Z' && w[1] >= 'a' && w[1] <= 'z' &&
-            bsearch(&key, keys, k, sizeof *keys, cmp_token_text))
-            v[i].label = person;
-    }
-    free(keys);
-    return 1;
-}
-
-/* Whether token t of the input text is exactly w, letter case included (tg_token_is
- * compares the normalized, lower-cased text). */
-static int text_token_is(const char *text, const tagger_token *t, const char *w)
-{
-    size_t n = strlen(w);
-    return t->end - t->start == n && memcmp(text + t->start, w, n) == 0;
-}
-
-/* Whether text[p..e) is a Reuters instrument code, "LUV.N", "BP.L" (2 to 5 capitals, a
- * dot, 1 or 2 capitals; an escaped "&lt" may follow: "MON.N&lt"), not "U.S". */
-static int ric(const char *p, const char *e)
-{
-    size_t a = 0, b = 0;
-    while (p < e && *p >= 'A' && *p <= 'Z')
-        p++, a++;
-    if (a < 2 || a > 5 || p == e || *p++ != '.')
-        return 0;
-    while (p < e && *p >= 'A' && *p <= 'Z')
-        p++, b++;
-    return b >= 1 && b <= 2 && (p == e || *p == '&');
-}
-
-/* English, wire copy's markup: a span that is an instrument code ("Southwest Airlines
- * Inc. (LUV.N)") is no entity; a span ending in an escaped "& lt" / "& gt" (AG News'
- * "Monsanto Co. &lt;A HREF=...") ends before it.  Compacts v; returns the new count. */
-static size_t wire_markup(const char *text, const tagger_token *tokens, tg_ner_span *v, size_t n)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        tg_ner_span s = v[i];
-        const char *p = text + tokens[s.tok_first].start, *e = text + tokens[s.tok_last].end;
-        if (!memchr(p, ' ', (size_t)(e - p)) && ric(p, e))
-            continue;
-        if (s.tok_last >= s.tok_first + 2 && text_token_is(text, &tokens[s.tok_last - 1], "&") &&
-            (text_token_is(text, &tokens[s.tok_last], "lt") ||
-             text_token_is(text, &tokens[s.tok_last], "gt"))) {
-            s.tok_last -= 2;
-            while (s.tok_last > s.tok_first && edge_kind(tokens[s.tok_last].kind))
-                s.tok_last--;
-            s.norm_end = tokens[s.tok_last].norm_end;
-        }
-        v[k++] = s;
-    }
-    return k;
-}
-
-/* English: a PERSON span written against "-" and a capitalized word ("Mr Betts-Green",
- * which the tokenizer cuts in three) takes them, and a span that starts there.  Compacts
- * v; returns the new count. */
-static size_t hyphenated_names(const char *text, const tagger_token *tokens, size_t ntokens,
-                               tg_ner_span *v, size_t n)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        tg_ner_span s = v[i];
-        size_t l = s.tok_last;
-        if (strcmp(s.label, "PERSON") == 0 && l + 2 < ntokens &&
-            text_token_is(text, &tokens[l + 1], "-") && tokens[l + 1].start == tokens[l].end &&
-            tokens[l + 2].start == tokens[l + 1].end && tokens[l + 2].kind == TAGGER_TOKEN_WORD &&
-            text[tokens[l + 2].start] >= 'A' && text[tokens[l + 2].start] <= 'Z' &&
-            tokens[l + 2].sentence == tokens[l].sentence) {
-            s.tok_last = l + 2;
-            s.norm_end = tokens[l + 2].norm_end;
-            while (i + 1 < n && v[i + 1].tok_first <= s.tok_last) {
-                i++;
-                if (v[i].tok_last > s.tok_last) {
-                    s.tok_last = v[i].tok_last;
-                    s.norm_end = v[i].norm_end;
-                }
-            }
-        }
-        v[k++] = s;
-    }
-    return k;
-}
-
-/* Whether the words before token `end` (exclusive, back to `stop`) spell the
- * capitals acr[0..n) by their initials, a word in capitals giving all its letters and
- * a hyphenated word one initial a part ("high-definition TV" spells HDTV), with at
- * least one word in lower case: a common noun's abbreviation. */
-static int spells_common(const char *text, const tagger_token *tokens, size_t stop, size_t end,
-                         const char *acr, size_t n)
-{
-    size_t t = end, lower = 0;
-    while (n > 0 && t > stop) {
-        const tagger_token *w = &tokens[--t];
-        const char *p = text + w->start, *e = text + w->end;
-        if (w->kind == TAGGER_TOKEN_PUNCT && e - p == 1 && *p == '-')
-            continue;
-        if (w->kind != TAGGER_TOKEN_WORD)
-            return 0;
-        int caps = 1;
-        for (const char *q = p; q < e; q++)
-            caps &= *q >= 'A' && *q <= 'Z';
-        size_t len = caps ? (size_t)(e - p) : 1;
-        if (len > n)
-            return 0;
-        for (size_t j = 0; j < len; j++)
-            if ((p[j] & ~0x20) != acr[n - len + j]) /* ASCII letters: either case */
-                return 0;
-        lower += *p >= 'a' && *p <= 'z';
-        n -= len;
-    }
-    return n == 0 && lower > 0;
-}
-
-/* English: an abbreviation in parentheses right after the common words it abbreviates,
- * "digital video recorders (DVR)", "high-definition TV (HDTV)", is no name.  Compacts v;
- * returns the new count. */
-static size_t common_abbreviations(const char *text, const tagger_token *tokens,
-                                   size_t ntokens, tg_ner_span *v, size_t n)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        size_t f = v[i].tok_first;
-        const tagger_token *t = &tokens[f];
-        size_t len = t->end - t->start;
-        int caps = len >= 2 && len <= 6;
-        for (size_t j = 0; caps && j < len; j++)
-            caps = text[t->start + j] >= 'A' && text[t->start + j] <= 'Z';
-        if (caps && f == v[i].tok_last && f >= 2 && f + 1 < ntokens &&
-            text_token_is(text, &tokens[f - 1], "(") && text_token_is(text, &tokens[f + 1], ")") &&
-            spells_common(text, tokens, f >= 12 ? f - 12 : 0, f - 1, text + t->start, len))
-            continue;
-        v[k++] = v[i];
-    }
-    return k;
-}
-
-/* English: a title the model took into a PERSON span ("Dame Judi Dench", "CEO Coury",
- * "King Abdullah") is left out of it, as CoNLL-2003 leaves titles out (train: "King"
- * outside the name 12 times of 18, "Queen" 11 of 11, "President" 110 of 110; "Sir" and
- * "Prince" are inside as often and stay). */
-static void person_titles(const char *text, const tagger_token *tokens, tg_ner_span *v, size_t n)
-{
-    static const char *const titles[] = {
-        "Dame", "Lord", "Lady", "King", "Queen", "Uncle", "Aunt", "CEO", "Sheikh",
-        "Mr", "Mrs", "Ms", "Dr", "President", "General", "Gen", "Gov", "Governor",
-        "Senator", "Sen", "Judge", "Coach", "Chairman", "Minister", "Premier"};
-    for (size_t i = 0; i < n; i++) {
-        size_t f = v[i].tok_first;
-        if (strcmp(v[i].label, "PERSON") != 0 || f >= v[i].tok_last ||
-            tokens[f + 1].kind != TAGGER_TOKEN_WORD || text[tokens[f + 1].start] < 'A' ||
-            text[tokens[f + 1].start] > 'Z')
-            continue;
-        for (size_t j = 0; j < sizeof titles / sizeof *titles; j++)
-            if (text_token_is(text, &tokens[f], titles[j])) {
-                v[i].tok_first = f + 1;
-                v[i].norm_start = tokens[f + 1].norm_start;
-                break;
-            }
-    }
 }
 
 tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ner_span **out,
@@ -306,13 +96,8 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ne
     }
     tg_ner_work_give(m, w);
     free(tc);
-    if (ok && strcmp(tg_ner_model_lang(m), "en") == 0) {
-        so.n = wire_markup(text, in->tokens, so.v, so.n);
-        so.n = hyphenated_names(text, in->tokens, in->ntokens, so.v, so.n);
-        so.n = common_abbreviations(text, in->tokens, in->ntokens, so.v, so.n);
-        person_titles(text, in->tokens, so.v, so.n);
-        ok = surname_consistency(text, in->tokens, so.v, so.n);
-    }
+    if (ok && strcmp(tg_ner_model_lang(m), "en") == 0)
+        ok = tg_ner_english_spans(text, in->tokens, in->ntokens, so.v, &so.n);
     if (!ok) {
         free(so.v);
         return TAGGER_ERR_NOMEM;
@@ -364,8 +149,9 @@ static int cmp_merged(const void *a, const void *b)
  * iso=US-WA, the state of Washington). */
 static int subdivision(const tg_gaz_entry *e)
 {
-    const char *iso = strstr(e->ids, "iso=");
-    return iso && (iso == e->ids || iso[-1] == ' ') && iso[4] && iso[5] && iso[6] == '-';
+    size_t n;
+    const char *iso = tg_gaz_attr(e->ids, "iso", &n);
+    return iso && n > 2 && iso[2] == '-';
 }
 
 /* The best gazetteer candidate on tokens first..last for a model span of
@@ -652,24 +438,15 @@ static int forced_rules(const tg_ner_model *m, const tg_ner_input *in, size_t **
 {
     *out = NULL;
     *n = 0;
-    if (strcmp(tg_ner_model_lang(m), "en") != 0)
+    if (strcmp(tg_ner_model_lang(m), "en") != 0 || in->nrules == 0)
         return 1;
-    for (size_t pass = 0; pass < 2; pass++) {
-        size_t k = 0;
-        for (size_t i = 0; i < in->nrules; i++) {
-            const tg_rule_match *r = &in->rules[i];
-            if (r->priority < TG_NER_FORCE_PRIORITY || r->confirm_only ||
-                r->evidence != TG_EVIDENCE_YES || tg_label_is(r->label, TG_LABEL_IS_VALUE))
-                continue;
-            if (pass)
-                (*out)[k] = i;
-            k++;
-        }
-        if (!k)
-            return 1;
-        if (!pass && !(*out = malloc(k * sizeof **out)))
-            return 0;
-        *n = k;
+    if (!(*out = malloc(in->nrules * sizeof **out)))
+        return 0;
+    for (size_t i = 0; i < in->nrules; i++) {
+        const tg_rule_match *r = &in->rules[i];
+        if (r->priority >= TG_NER_FORCE_PRIORITY && !r->confirm_only &&
+            r->evidence == TG_EVIDENCE_YES && !tg_label_is(r->label, TG_LABEL_IS_VALUE))
+            (*out)[(*n)++] = i;
     }
     return 1;
 }

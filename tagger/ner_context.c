@@ -73,8 +73,9 @@ static const char *const unit_inner[] = {" واحد ", " استان ", " شهر�
 
 int tg_ner_unit_entry(const tg_gaz_entry *e)
 {
-    const char *nolink = strstr(e->ids, "link=no");
-    if (nolink && (nolink == e->ids || nolink[-1] == ' ') && (nolink[7] == ' ' || !nolink[7]))
+    size_t n;
+    const char *link = tg_gaz_attr(e->ids, "link", &n);
+    if (link && n == 2 && memcmp(link, "no", 2) == 0)
         return 1;
     if ((unsigned char)e->name[0] < 0x80 || strcmp(e->label, "PERSON") == 0)
         return 0; /* curated (English canonical name), or a person */

@@ -353,4 +353,18 @@ int tg_ner_context_entry(const tg_ner_input *in, tg_ner_context *c, const tg_ner
                          const tg_gaz_match *g, tg_gaz_match *out);
 void tg_ner_context_free(tg_ner_context *c);
 
+/* Whether a token kind is one a span neither starts nor ends on
+ * (punctuation, a symbol). */
+static inline int tg_ner_edge_kind(int kind)
+{
+    return kind == TAGGER_TOKEN_PUNCT || kind == TAGGER_TOKEN_SYMBOL;
+}
+
+/* English fixes of the decoded spans v[0..*n) of one document (ner_english.c):
+ * wire markup, hyphenated names, abbreviations of common words, titles,
+ * surnames of the document's people.  Compacts v, updates *n; 0 when out of
+ * memory. */
+int tg_ner_english_spans(const char *text, const tagger_token *tokens, size_t ntokens,
+                         tg_ner_span *v, size_t *n);
+
 #endif /* TG_NER_INTERNAL_H */

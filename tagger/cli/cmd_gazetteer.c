@@ -338,14 +338,27 @@ static void regexner_pattern(FILE *f, const tagger_alias *a)
     }
 }
 
+/* The value of `key`=value in an alias's ids ("iso=IR wikidata=Q794",
+ * "link=no"), its length in *len; NULL when there is none. */
+static const char *attr_of(const tagger_alias *a, const char *key, size_t *len)
+{
+    size_t k = strlen(key);
+    for (const char *p = a->ids; p && (p = strstr(p, key)) != NULL; p += k)
+        if ((p == a->ids || p[-1] == ' ') && p[k] == '=') {
+            *len = strcspn(p + k + 1, " ");
+            return p + k + 1;
+        }
+    *len = 0;
+    return NULL;
+}
+
 /* Whether an alias's entry is marked link=no (a generic name the tagger
  * prints without kb_id): the exports then give no id either. */
 static int unlinked(const tagger_alias *a)
 {
-    for (const char *p = a->ids; p && (p = strstr(p, "link=no")) != NULL; p += 7)
-        if ((p == a->ids || p[-1] == ' ') && (p[7] == ' ' || !p[7]))
-            return 1;
-    return 0;
+    size_t n;
+    const char *v = attr_of(a, "link", &n);
+    return v && n == 2 && memcmp(v, "no", 2) == 0;
 }
 
 /* A spaCy EntityRuler pattern.  A case-sensitive alias is a token pattern,
@@ -386,19 +399,6 @@ static void spacy_line(FILE *f, const tagger_alias *a)
     fputs("}\n", f);
 }
 
-/* The value of wikidata=Q… in an alias's ids ("iso=IR wikidata=Q794"),
- * its length in *len; NULL when there is none. */
-static const char *wikidata_of(const tagger_alias *a, size_t *len)
-{
-    for (const char *p = a->ids; p && (p = strstr(p, "wikidata=")) != NULL; p += 9)
-        if (p == a->ids || p[-1] == ' ') {
-            *len = strcspn(p + 9, " ");
-            return p + 9;
-        }
-    *len = 0;
-    return NULL;
-}
-
 static void csv_line(FILE *f, const tagger_alias *a)
 {
     csv_field(f, a->kb_id);
@@ -414,7 +414,7 @@ static void csv_line(FILE *f, const tagger_alias *a)
     fputc(',', f);
     csv_field(f, a->list);
     size_t qlen;
-    const char *q = wikidata_of(a, &qlen);
+    const char *q = attr_of(a, "wikidata", &qlen);
     fprintf(f, ",%.*s\n", (int)qlen, q ? q : "");
 }
 
@@ -478,7 +478,7 @@ static int gate_entry(gate_out *g, const tagger_alias *a)
         fprintf(g->def[cased], "%s:%s%s\n", name, a->label, amb ? ":ambiguous" : "");
     }
     size_t qlen;
-    const char *q = wikidata_of(a, &qlen);
+    const char *q = attr_of(a, "wikidata", &qlen);
     if (unlinked(a))
         fprintf(*lst, "%s\tname=%s", a->alias, a->name);
     else

@@ -1,0 +1,234 @@
+/*
+ * ner_english — English fixes of the model's spans, one document at a time,
+ * after decoding (ner.c) and before the merge (CoNLL-2003's conventions;
+ * docs/english.md, "Error classes of en-dev"):
+ *
+ *   - wire markup: a Reuters instrument code "(LUV.N)" is no entity, a span
+ *     ends before an escaped "& lt" / "& gt";
+ *   - a PERSON span takes a hyphen and the capitalized word after it
+ *     ("Mr Betts-Green", cut in three by the tokenizer);
+ *   - an abbreviation in parentheses after the common words it spells
+ *     ("digital video recorders (DVR)") is no name;
+ *   - a title ("Dame", "King", "President" …) is left out of a PERSON span;
+ *   - a one-word span whose word is the surname of a PERSON span of the same
+ *     document is that person.
+ *
+ * The evidence is the letter case of the original text (the tokens' text).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ner_internal.h"
+
+typedef struct {
+    const char *text;
+    const tagger_token *tok;
+} surname_key;
+
+static int cmp_token_text(const void *a, const void *b)
+{
+    const surname_key *x = a, *y = b;
+    size_t nx = x->tok->end - x->tok->start, ny = y->tok->end - y->tok->start;
+    int c = memcmp(x->text + x->tok->start, y->text + y->tok->start, nx < ny ? nx : ny);
+    return c ? c : (nx > ny) - (nx < ny);
+}
+
+/* English, one document: a one-word span of another label whose word is the
+ * last word of a PERSON span of two words or more is that person ("Kostunica
+ * said" after "Vojislav Kostunica", before it too: a headline's "Ovitz tells
+ * court" and "Michael Ovitz").  The word has a capital and a lower-case
+ * letter ("Ovitz"; not "US").  Returns 0 when out of memory. */
+static int surname_consistency(const char *text, const tagger_token *tokens, tg_ner_span *v,
+                               size_t n)
+{
+    size_t k = 0;
+    const char *person = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(v[i].label, "PERSON") == 0 && v[i].tok_last > v[i].tok_first)
+            k++, person = v[i].label;
+    if (!k)
+        return 1;
+    surname_key *keys = malloc(k * sizeof *keys);
+    if (!keys)
+        return 0;
+    k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (v[i].label == person && v[i].tok_last > v[i].tok_first)
+            keys[k++] = (surname_key){text, &tokens[v[i].tok_last]};
+    qsort(keys, k, sizeof *keys, cmp_token_text);
+    for (size_t i = 0; i < n; i++) {
+        const tagger_token *t = &tokens[v[i].tok_first];
+        const char *w = text + t->start;
+        surname_key key = {text, t};
+        if (v[i].tok_first == v[i].tok_last && v[i].label != person &&
+            t->end - t->start >= 2 && w[0] >= 'A' && w[0] <= 'Z' && w[1] >= 'a' && w[1] <= 'z' &&
+            bsearch(&key, keys, k, sizeof *keys, cmp_token_text))
+            v[i].label = person;
+    }
+    free(keys);
+    return 1;
+}
+
+/* Whether token t of the input text is exactly w, letter case included (tg_token_is
+ * compares the normalized, lower-cased text). */
+static int text_token_is(const char *text, const tagger_token *t, const char *w)
+{
+    size_t n = strlen(w);
+    return t->end - t->start == n && memcmp(text + t->start, w, n) == 0;
+}
+
+/* Whether text[p..e) is a Reuters instrument code, "LUV.N", "BP.L" (2 to 5 capitals, a
+ * dot, 1 or 2 capitals; an escaped "&lt" may follow: "MON.N&lt"), not "U.S". */
+static int ric(const char *p, const char *e)
+{
+    size_t a = 0, b = 0;
+    while (p < e && *p >= 'A' && *p <= 'Z')
+        p++, a++;
+    if (a < 2 || a > 5 || p == e || *p++ != '.')
+        return 0;
+    while (p < e && *p >= 'A' && *p <= 'Z')
+        p++, b++;
+    return b >= 1 && b <= 2 && (p == e || *p == '&');
+}
+
+/* English, wire copy's markup: a span that is an instrument code ("Southwest Airlines
+ * Inc. (LUV.N)") is no entity; a span ending in an escaped "& lt" / "& gt" (AG News'
+ * "Monsanto Co. &lt;A HREF=...") ends before it.  Compacts v; returns the new count. */
+static size_t wire_markup(const char *text, const tagger_token *tokens, tg_ner_span *v, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        tg_ner_span s = v[i];
+        const char *p = text + tokens[s.tok_first].start, *e = text + tokens[s.tok_last].end;
+        if (!memchr(p, ' ', (size_t)(e - p)) && ric(p, e))
+            continue;
+        if (s.tok_last >= s.tok_first + 2 && text_token_is(text, &tokens[s.tok_last - 1], "&") &&
+            (text_token_is(text, &tokens[s.tok_last], "lt") ||
+             text_token_is(text, &tokens[s.tok_last], "gt"))) {
+            s.tok_last -= 2;
+            while (s.tok_last > s.tok_first && tg_ner_edge_kind(tokens[s.tok_last].kind))
+                s.tok_last--;
+            s.norm_end = tokens[s.tok_last].norm_end;
+        }
+        v[k++] = s;
+    }
+    return k;
+}
+
+/* English: a PERSON span written against "-" and a capitalized word ("Mr Betts-Green",
+ * which the tokenizer cuts in three) takes them, and a span that starts there.  Compacts
+ * v; returns the new count. */
+static size_t hyphenated_names(const char *text, const tagger_token *tokens, size_t ntokens,
+                               tg_ner_span *v, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        tg_ner_span s = v[i];
+        size_t l = s.tok_last;
+        if (strcmp(s.label, "PERSON") == 0 && l + 2 < ntokens &&
+            text_token_is(text, &tokens[l + 1], "-") && tokens[l + 1].start == tokens[l].end &&
+            tokens[l + 2].start == tokens[l + 1].end && tokens[l + 2].kind == TAGGER_TOKEN_WORD &&
+            text[tokens[l + 2].start] >= 'A' && text[tokens[l + 2].start] <= 'Z' &&
+            tokens[l + 2].sentence == tokens[l].sentence) {
+            s.tok_last = l + 2;
+            s.norm_end = tokens[l + 2].norm_end;
+            while (i + 1 < n && v[i + 1].tok_first <= s.tok_last) {
+                i++;
+                if (v[i].tok_last > s.tok_last) {
+                    s.tok_last = v[i].tok_last;
+                    s.norm_end = v[i].norm_end;
+                }
+            }
+        }
+        v[k++] = s;
+    }
+    return k;
+}
+
+/* Whether the words before token `end` (exclusive, back to `stop`) spell the
+ * capitals acr[0..n) by their initials, a word in capitals giving all its letters and
+ * a hyphenated word one initial a part ("high-definition TV" spells HDTV), with at
+ * least one word in lower case: a common noun's abbreviation. */
+static int spells_common(const char *text, const tagger_token *tokens, size_t stop, size_t end,
+                         const char *acr, size_t n)
+{
+    size_t t = end, lower = 0;
+    while (n > 0 && t > stop) {
+        const tagger_token *w = &tokens[--t];
+        const char *p = text + w->start, *e = text + w->end;
+        if (w->kind == TAGGER_TOKEN_PUNCT && e - p == 1 && *p == '-')
+            continue;
+        if (w->kind != TAGGER_TOKEN_WORD)
+            return 0;
+        int caps = 1;
+        for (const char *q = p; q < e; q++)
+            caps &= *q >= 'A' && *q <= 'Z';
+        size_t len = caps ? (size_t)(e - p) : 1;
+        if (len > n)
+            return 0;
+        for (size_t j = 0; j < len; j++)
+            if ((p[j] & ~0x20) != acr[n - len + j]) /* ASCII letters: either case */
+                return 0;
+        lower += *p >= 'a' && *p <= 'z';
+        n -= len;
+    }
+    return n == 0 && lower > 0;
+}
+
+/* English: an abbreviation in parentheses right after the common words it abbreviates,
+ * "digital video recorders (DVR)", "high-definition TV (HDTV)", is no name.  Compacts v;
+ * returns the new count. */
+static size_t common_abbreviations(const char *text, const tagger_token *tokens,
+                                   size_t ntokens, tg_ner_span *v, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t f = v[i].tok_first;
+        const tagger_token *t = &tokens[f];
+        size_t len = t->end - t->start;
+        int caps = len >= 2 && len <= 6;
+        for (size_t j = 0; caps && j < len; j++)
+            caps = text[t->start + j] >= 'A' && text[t->start + j] <= 'Z';
+        if (caps && f == v[i].tok_last && f >= 2 && f + 1 < ntokens &&
+            text_token_is(text, &tokens[f - 1], "(") && text_token_is(text, &tokens[f + 1], ")") &&
+            spells_common(text, tokens, f >= 12 ? f - 12 : 0, f - 1, text + t->start, len))
+            continue;
+        v[k++] = v[i];
+    }
+    return k;
+}
+
+/* English: a title the model took into a PERSON span ("Dame Judi Dench", "CEO Coury",
+ * "King Abdullah") is left out of it, as CoNLL-2003 leaves titles out (train: "King"
+ * outside the name 12 times of 18, "Queen" 11 of 11, "President" 110 of 110; "Sir" and
+ * "Prince" are inside as often and stay). */
+static void person_titles(const char *text, const tagger_token *tokens, tg_ner_span *v, size_t n)
+{
+    static const char *const titles[] = {
+        "Dame", "Lord", "Lady", "King", "Queen", "Uncle", "Aunt", "CEO", "Sheikh",
+        "Mr", "Mrs", "Ms", "Dr", "President", "General", "Gen", "Gov", "Governor",
+        "Senator", "Sen", "Judge", "Coach", "Chairman", "Minister", "Premier"};
+    for (size_t i = 0; i < n; i++) {
+        size_t f = v[i].tok_first;
+        if (strcmp(v[i].label, "PERSON") != 0 || f >= v[i].tok_last ||
+            tokens[f + 1].kind != TAGGER_TOKEN_WORD || text[tokens[f + 1].start] < 'A' ||
+            text[tokens[f + 1].start] > 'Z')
+            continue;
+        for (size_t j = 0; j < sizeof titles / sizeof *titles; j++)
+            if (text_token_is(text, &tokens[f], titles[j])) {
+                v[i].tok_first = f + 1;
+                v[i].norm_start = tokens[f + 1].norm_start;
+                break;
+            }
+    }
+}
+
+int tg_ner_english_spans(const char *text, const tagger_token *tokens, size_t ntokens,
+                         tg_ner_span *v, size_t *n)
+{
+    *n = wire_markup(text, tokens, v, *n);
+    *n = hyphenated_names(text, tokens, ntokens, v, *n);
+    *n = common_abbreviations(text, tokens, ntokens, v, *n);
+    person_titles(text, tokens, v, *n);
+    return surname_consistency(text, tokens, v, *n);
+}

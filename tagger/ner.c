@@ -216,11 +216,12 @@ static const tg_gaz_match *best_entry(const tg_gaz_match *const *byfirst, size_t
 }
 
 /* Generic heads of a name: the model's «کشور روسیه» is the list's «روسیه»,
- * «کلان‌شهر تهران» (ZWNJ dropped by the normalizer) «تهران».
+ * «کلان‌شهر تهران» (ZWNJ dropped by the normalizer) «تهران», «شهر مقدس قم»
+ * ("the holy city of Qom") «قم».
  * Normalized, each followed by the space that ends its token.  «وزارت» is
  * not one: «وزارت امور خارجه» is an ORG of its own, not «امور خارجه». */
 static const char *const generic_heads[] = {
-    "کشور ", "شهر ", "شهرستان ", "استان ", "جزیره ", "کلانشهر ", "کلان شهر ",
+    "کشور ", "شهر مقدس ", "شهر ", "شهرستان ", "استان ", "جزیره ", "کلانشهر ", "کلان شهر ",
     "سازمان ", "دانشگاه ", "شرکت ",
     "باشگاه فوتبال ", "تیم فوتبال ", "باشگاه ", "تیم "};
 

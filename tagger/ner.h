@@ -139,4 +139,10 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ne
 tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size_t nspans,
                            const tg_ner_input *in, tg_resolved **res, size_t *nres);
 
+/* Whether a gazetteer entry is no knowledge-base entity: a corpus-induced
+ * unit, branch or outlet, or an entry its list marks `link=no` (ner_context.c).
+ * Its mentions are emitted without a kb_id, whether the model or the list
+ * alone found them. */
+int tg_ner_unit_entry(const tg_gaz_entry *e);
+
 #endif /* TG_NER_H */

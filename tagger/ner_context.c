@@ -12,7 +12,8 @@
  *     اطلاع‌رسانی …», «سایت …», an online edition «X آنلاین», a numbered term
  *     of a parliament «مجلس سوم» (which Majlis depends on the era), an embassy
  *     or consulate «سفارت X», «کنسولگری X» (one of many), a part of a place by
- *     its direction «شرق چین», «شمال عراق» (LOC/GPE); and an entry its list
+ *     its direction «شرق چین», «شمال عراق» (LOC/GPE), a numbered district
+ *     «منطقه 22» (of which city the text says); and an entry its list
  *     marks `link=no` (a generic name such as «مسجد جامع», the Friday mosque
  *     of any town: gazetteers/build/facilities-dropped.txt).  The span is
  *     emitted without a kb_id (a curated entry on the same tokens still wins).
@@ -71,6 +72,13 @@ static const char *const unit_heads[] = {
 static const char *const direction_heads[] = {"شمال", "جنوب", "شرق", "غرب"};
 static const char *const unit_inner[] = {" واحد ", " استان ", " شهرستان "};
 
+/* An ASCII or Persian (U+06F0..U+06F9) digit. */
+static int starts_with_digit(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    return (u[0] >= '0' && u[0] <= '9') || (u[0] == 0xDB && u[1] >= 0xB0 && u[1] <= 0xB9);
+}
+
 int tg_ner_unit_entry(const tg_gaz_entry *e)
 {
     size_t n;
@@ -93,6 +101,10 @@ int tg_ner_unit_entry(const tg_gaz_entry *e)
         for (size_t i = 0; i < sizeof ordinals / sizeof *ordinals; i++)
             if (strcmp(e->name + sizeof majlis - 1, ordinals[i]) == 0)
                 return 1;
+    static const char district[] = "منطقه ";
+    if (strncmp(e->name, district, sizeof district - 1) == 0 && /* «منطقه 22» of some city */
+        starts_with_digit(e->name + sizeof district - 1))
+        return 1;
     size_t len = strlen(e->name);
     static const char online[] = " آنلاین";
     if (len > sizeof online - 1 && strcmp(e->name + len - (sizeof online - 1), online) == 0)

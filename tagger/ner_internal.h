@@ -338,10 +338,8 @@ void tg_ner_work_give(const tg_ner_model *m, tg_ner_work *w);
 /* Emission scores emit[n][T] of a segment whose features are in fb. */
 void tg_ner_emit(const tg_ner_model *m, const tg_ner_featbuf *fb, size_t n, float *emit);
 
-/* ner_context.c: linking rules that look past the model's span. */
-/* Whether a gazetteer entry is a corpus-induced unit, branch or outlet (no
- * knowledge-base entity: emitted without a kb_id). */
-int tg_ner_unit_entry(const tg_gaz_entry *e);
+/* ner_context.c: linking rules that look past the model's span
+ * (tg_ner_unit_entry is in ner.h). */
 /* An entry that the context gives span s instead of `g` («سایپا» in a match
  * report: Saipa F.C.; «ایران» after «خبرنگار»: the newspaper), copied to *out
  * with the span's tokens; 1 when there is one other than g. */

@@ -367,6 +367,19 @@ static const tg_gaz_match *place_at_end(const tg_gaz_match *gaz, size_t ngaz, si
     return best;
 }
 
+/* Whether a non-ambiguous ORG candidate starts at token `first` (the outlet
+ * after a reporter's desk). */
+static int org_starts_at(const tg_gaz_match *gaz, size_t ngaz, size_t first)
+{
+    for (size_t i = 0; i < ngaz; i++) {
+        tg_gaz_entry e;
+        if (gaz[i].tok_first == first && !(gaz[i].flags & TG_ALIAS_AMBIGUOUS) &&
+            tg_gazetteer_entry(gaz[i].gaz, gaz[i].record, &e) && strcmp(e.label, "ORG") == 0)
+            return 1;
+    }
+    return 0;
+}
+
 static int token_rest_is(const char *norm, size_t from, const tagger_token *t, const char *rest)
 {
     size_t n = strlen(rest);
@@ -490,6 +503,9 @@ static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntoke
         *place = place_at_end(gaz, ngaz, t0, t1);
         return *place ? 2 : 1;
     }
+    if (strcmp(r->label, "ORG") == 0 && t0 > 0 && tg_token_is(norm, a - 1, "خبرنگار") &&
+        org_starts_at(gaz, ngaz, t1 + 1))
+        return 1; /* a reporter's desk: «خبرنگار امور مجلس خبرگزاری فارس» */
     return 0;
 }
 

@@ -254,10 +254,11 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, tg_doc_date
         out->source = res[i].model ? "model" : res[i].gaz ? "gazetteer" : "rule";
         out->flags = res[i].ambiguous ? TAGGER_ENTITY_AMBIGUOUS : 0;
         tg_gaz_entry e;
-        if (res[i].gaz && tg_gazetteer_entry(res[i].gaz->gaz, res[i].gaz->record, &e)) {
+        if (res[i].gaz && tg_gazetteer_entry(res[i].gaz->gaz, res[i].gaz->record, &e))
+            out->list = e.list;
+        if (out->list && !tg_ner_unit_entry(&e)) { /* a generic name: tagged, not linked */
             out->kb_id = e.kb_id;
             out->name = e.name;
-            out->list = e.list;
             out->alias = e.alias;
             out->wikidata = e.wikidata;
             out->name_fa = e.name_fa;

@@ -292,10 +292,12 @@ def all_ids(exclude=()):
 # plus the alias of an earlier entry of the head's kind is that entry (merged: not listed again;
 # the tagger links the model's span through the head, tagger/ner.c).  «وزارت» is no head:
 # «وزارت امور خارجه» is an ORG of its own.
-# «کلانشهر» / «کلان‌شهر» / «کلان شهر» ("metropolis") is a head as «شهر» is («کلان‌شهر تهران» is Tehran).
+# «کلانشهر» / «کلان‌شهر» / «کلان شهر» ("metropolis") is a head as «شهر» is («کلان‌شهر تهران» is Tehran),
+# and «شهر مقدس» ("holy city": «شهر مقدس قم» is Qom).
 # «ایالت» ("state") is not: «ایالت نیویورک», «ایالت واشنگتن», «ایالت جورجیا» are no city and no
 # country; the states carry their «ایالت X» form as an alias instead (english-names.txt).
-PLACE_HEADS = ("کشور", "شهر", "شهرستان", "استان", "جزیره", "کلانشهر", "کلان‌شهر", "کلان شهر")
+PLACE_HEADS = ("کشور", "شهر", "شهرستان", "استان", "جزیره", "کلانشهر", "کلان‌شهر", "کلان شهر",
+               "شهر مقدس")
 ORG_HEADS = ("سازمان", "دانشگاه", "شرکت", "باشگاه", "تیم")
 
 

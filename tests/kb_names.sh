@@ -27,6 +27,13 @@ expect "an embassy: no kb_id" "سفارت ایران|ORG||
 لندن|GPE|london-gb|London" "$(t 'معترضان مقابل سفارت ایران در لندن تجمع کردند.')"
 expect "a generic facility (link=no): tagged, no kb_id" "مسجد جامع|FAC||
 ورزشگاه تختی|FAC||" "$(t 'مراسم در مسجد جامع برگزار شد و بازی در ورزشگاه تختی انجام شد.')"
+expect "link=no also when the list alone finds it" "مسجد جامع|FAC||" \
+    "$(t 'نماز در مسجد جامع خوانده شد.')"
+expect "«شهر مقدس قم» is Qom; a numbered district has no kb_id" "شهر مقدس قم|GPE|qom-ir|Qom
+منطقه 22|LOC||" "$(t 'نشست در شهر مقدس قم برگزار شد و شهرداری منطقه 22 اعلام کرد.')"
+expect "a reporter's desk is no ORG, nor a word in it" "خبرگزاری فارس|ORG|fars-news-agency|Fars News Agency
+خبرگزاری فارس|ORG|fars-news-agency|Fars News Agency" \
+    "$(t 'به گزارش خبرنگار سینمایی خبرگزاری فارس، فیلم اکران شد. به گزارش خبرنگار امور مجلس خبرگزاری فارس، جلسه تمام شد.')"
 expect "an army and «شمال عراق»" "ارتش پاکستان|ORG|pakistan-army|Pakistan Army
 شمال عراق|LOC||" "$(t 'ارتش پاکستان در شمال عراق نبود.')"
 

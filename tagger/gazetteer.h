@@ -135,8 +135,7 @@ const char *tg_gaz_attr(const char *ids, const char *key, size_t *len);
 
 /* Sizes for `tagger gazetteer stats`. */
 typedef struct tg_gaz_stats {
-    size_t entities, records, keys, nodes, edges, string_bytes, file_bytes;
-    size_t trie_bytes; /* of the compact trie */
+    size_t entities, records, keys, nodes, string_bytes, file_bytes;
     size_t by_label[TAGGER_LABEL_COUNT]; /* in labels.h order */
 } tg_gaz_stats;
 void tg_gazetteer_stats(const tg_gazetteer *g, tg_gaz_stats *st);

@@ -8,86 +8,19 @@
                                           `tagger eval --predictions`
   ner_opennlp.py texts LIST ROOT OUT N    the documents' texts as JSONL, N times over
 
-PEYMA lines are read the way `tagger eval` reads them (tagger/cli/eval_gold.c): TAB-separated
-when the line has a TAB (token first, tag last), else space-separated; lines without a tag
-or with an unknown tag are skipped; a blank line ends a sentence.  A document's text is its
-tokens joined by spaces and its sentences by newlines, so the JSONL predictions have exactly
-the text `tagger eval` rebuilds from the gold files.  Only PER, LOC and ORG are kept.
+PEYMA files are read the way `tagger eval` reads them, by tools/goldfile.py (the one
+reader of the Python tools), so the JSONL predictions have exactly the text `tagger eval`
+rebuilds from the gold files.  Only PER, LOC and ORG are kept.
 """
 import json
 import os
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+from goldfile import entities, list_paths, sentences, text_of  # noqa: E402
+
 LABELS = {"PER", "LOC", "ORG"}
-
-
-def parse_tag(tag):
-    if tag == "O":
-        return "O", None
-    if len(tag) >= 3 and tag[0] in "BI" and tag[1] in "-_":
-        return tag[0], tag[2:]
-    return None, None
-
-
-def read_doc(path):
-    """[[(token, tag)]] sentences, tags as ('B'|'I'|'O', label)."""
-    data = open(path, "rb").read()
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    sents, cur = [], []
-    for raw in data.split(b"\n"):
-        if raw.endswith(b"\r"):
-            raw = raw[:-1]
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            continue
-        if line.strip(" \t") == "":
-            if cur:
-                sents.append(cur)
-            cur = []
-            continue
-        if "\t" in line:
-            parts = line.split("\t")
-            token, tag = parts[0].strip(" "), parts[-1].strip(" ")
-        else:
-            parts = line.split()
-            if len(parts) < 2:
-                continue
-            token, tag = parts[0], parts[-1]
-        if not token or not tag:
-            continue
-        kind, label = parse_tag(tag)
-        if kind is None:
-            continue
-        cur.append((token, kind, label))
-    if cur:
-        sents.append(cur)
-    return sents
-
-
-def files(list_path, root):
-    for line in open(list_path, encoding="utf-8"):
-        line = line.rstrip("\r\n ")
-        if line and not line.startswith("#"):
-            yield line if line.startswith("/") else os.path.join(root, line)
-
-
-def spans(sent):
-    """(first, last, label) of the entities, I- continuing only its own label."""
-    out, open_ = [], None
-    for i, (_, kind, label) in enumerate(sent):
-        if kind == "I" and open_ and open_[2] == label:
-            open_[1] = i
-            continue
-        if open_:
-            out.append(tuple(open_))
-            open_ = None
-        if kind in "BI":
-            open_ = [i, i, label]
-    if open_:
-        out.append(tuple(open_))
-    return out
 
 
 def otoken(tok):
@@ -96,10 +29,10 @@ def otoken(tok):
 
 def cmd_train(list_path, root, out):
     with open(out, "w", encoding="utf-8") as f:
-        for path in files(list_path, root):
-            for sent in read_doc(path):
+        for path in list_paths(list_path, root):
+            for sent in sentences(path):
                 starts, ends = {}, {}
-                for a, b, label in spans(sent):
+                for a, b, label in entities(sent):
                     if label in LABELS:
                         starts[a], ends[b] = label, True
                 words = []
@@ -115,22 +48,18 @@ def cmd_train(list_path, root, out):
 
 def cmd_sentences(list_path, root, out):
     with open(out, "w", encoding="utf-8") as f:
-        for path in files(list_path, root):
-            for sent in read_doc(path):
+        for path in list_paths(list_path, root):
+            for sent in sentences(path):
                 f.write(" ".join(otoken(t) for t, _, _ in sent) + "\n")
             f.write("\n")
-
-
-def doc_text(sents):
-    return "\n".join(" ".join(t for t, _, _ in s) for s in sents)
 
 
 def cmd_predictions(list_path, root, tagged, out):
     lines = [l.rstrip("\n") for l in open(tagged, encoding="utf-8")]
     at = 0
     with open(out, "w", encoding="utf-8") as f:
-        for path in files(list_path, root):
-            sents = read_doc(path)
+        for path in list_paths(list_path, root):
+            sents = sentences(path)
             ents, offset = [], 0
             for s in sents:
                 while at < len(lines) and lines[at].strip() == "":
@@ -157,11 +86,11 @@ def cmd_predictions(list_path, root, tagged, out):
                 for a, b, label in starts:
                     ents.append({"start": tok_start[a], "end": tok_start[b] + len(s[b][0]), "label": label})
                 offset = pos  # the newline takes the place of the last space
-            f.write(json.dumps({"text": doc_text(sents), "entities": ents}, ensure_ascii=False) + "\n")
+            f.write(json.dumps({"text": text_of(sents), "entities": ents}, ensure_ascii=False) + "\n")
 
 
 def cmd_texts(list_path, root, out, n):
-    docs = [doc_text(read_doc(p)) for p in files(list_path, root)]
+    docs = [text_of(sentences(p)) for p in list_paths(list_path, root)]
     with open(out, "w", encoding="utf-8") as f:
         for _ in range(int(n)):
             for d in docs:

@@ -81,17 +81,25 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-/* Loads a tagger from `cfg` (freed here); when it loads, tags the news and
- * `extra` with it.  Returns whether it loaded. */
-static inline int fuzz_try_tagger(tagger_config *cfg, const uint8_t *extra, size_t extra_len)
+/* A tagger loaded from `cfg` (freed here), or NULL after checking that the
+ * loader said why it refused. */
+static inline tagger *fuzz_new_tagger(tagger_config *cfg)
 {
     tagger_error err;
     tagger *t = tagger_new(cfg, &err);
     tagger_config_free(cfg);
-    if (!t) {
+    if (!t)
         FUZZ_ASSERT(err.code != TAGGER_OK && err.message[0]);
+    return t;
+}
+
+/* Loads a tagger from `cfg` (freed here); when it loads, tags the news and
+ * `extra` with it.  Returns whether it loaded. */
+static inline int fuzz_try_tagger(tagger_config *cfg, const uint8_t *extra, size_t extra_len)
+{
+    tagger *t = fuzz_new_tagger(cfg);
+    if (!t)
         return 0;
-    }
     fuzz_tag_text(t, fuzz_news, fuzz_news_len);
     fuzz_tag_text(t, (const char *)extra, extra_len);
     tagger_free(t);

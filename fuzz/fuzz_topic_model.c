@@ -16,13 +16,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     tagger_config *cfg = tagger_config_new();
     FUZZ_ASSERT(cfg && tagger_config_set_topic_model(cfg, NULL, path) == TAGGER_OK);
     FUZZ_ASSERT(tagger_config_set_topics(cfg, SIZE_MAX, 0) == TAGGER_OK);
-    tagger_error err;
-    tagger *t = tagger_new(cfg, &err);
-    tagger_config_free(cfg);
-    if (!t) {
-        FUZZ_ASSERT(err.code != TAGGER_OK && err.message[0]);
+    tagger *t = fuzz_new_tagger(cfg);
+    if (!t)
         return 0;
-    }
+    tagger_error err;
     tagger_doc *doc = tagger_process(t, fuzz_news, fuzz_news_len, TAGGER_STAGE_ALL, &err);
     FUZZ_ASSERT(doc);
     for (size_t i = 0; i < tagger_doc_topic_count(doc); i++) {

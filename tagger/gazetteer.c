@@ -609,8 +609,6 @@ void tg_gazetteer_stats(const tg_gazetteer *g, tg_gaz_stats *st)
     st->records = g->h->n_records;
     st->keys = g->h->n_keys;
     st->nodes = g->h->n_nodes;
-    st->edges = g->h->n_nodes - 1;
-    st->trie_bytes = g->h->trie_bytes;
     st->string_bytes = g->h->string_bytes;
     st->file_bytes = g->size;
     for (uint32_t i = 0; i < g->h->n_entities; i++)

@@ -37,8 +37,10 @@
  * one of the attached suffixes (ها های ی ای یی ش …, 's) — the span is then
  * reported without the suffix.  A word ending in the written ezafe «ه‌ی» may
  * also continue a name without its «ی» (a second trie state is kept for
- * that), so «اتحادیه‌ی اروپا» matches «اتحادیه اروپا».  The walk stops at a sentence end, at a
- * punctuation token, or when the trie has no edge.
+ * that), so «اتحادیه‌ی اروپا» matches «اتحادیه اروپا».  The walk goes on
+ * through punctuation tokens ("Coca-Cola", "AT&T" match as listed) and stops
+ * at a sentence end, at a token with anything but spaces before it (a line
+ * break), or when the trie has no edge.
  *
  * Walking a token from the root has an outcome that depends only on the
  * gazetteer, the token's bytes and its kind: where keys end in it and the
@@ -133,8 +135,7 @@ const char *tg_gaz_attr(const char *ids, const char *key, size_t *len);
 
 /* Sizes for `tagger gazetteer stats`. */
 typedef struct tg_gaz_stats {
-    size_t entities, records, keys, nodes, edges, string_bytes, file_bytes;
-    size_t trie_bytes; /* of the compact trie */
+    size_t entities, records, keys, nodes, string_bytes, file_bytes;
     size_t by_label[TAGGER_LABEL_COUNT]; /* in labels.h order */
 } tg_gaz_stats;
 void tg_gazetteer_stats(const tg_gazetteer *g, tg_gaz_stats *st);

@@ -376,18 +376,16 @@ static void decide(tg_langid *out, int script, double *score, const double *ng, 
  * with a digit, '/', '@', '_', '=', '~' or '\\' (paths, addresses, names in
  * code), which a Persian or Arabic sentence quotes as they are. */
 typedef struct {
-    size_t plain_latin, tech_latin; /* over the text */
+    size_t plain_latin; /* over the text, but technical words */
     size_t title_latin; /* of plain_latin, in words with one capital */
-    size_t tok_latin, tok_caps_latin, tok_title; /* in the current token */
+    size_t tok_latin, tok_title; /* in the current token, but words in capitals */
     int tok_tech;
     size_t word_latin, word_caps; /* in the current word */
 } latin_count;
 
 static void latin_word_end(latin_count *lc)
 {
-    if (lc->word_caps >= 2)
-        lc->tok_caps_latin += lc->word_latin;
-    else
+    if (lc->word_caps < 2) /* "SSL" is a technical word */
         lc->tok_latin += lc->word_latin;
     if (lc->word_caps == 1)
         lc->tok_title += lc->word_latin;
@@ -396,10 +394,9 @@ static void latin_word_end(latin_count *lc)
 
 static void latin_token_end(latin_count *lc)
 {
-    lc->tech_latin += lc->tok_caps_latin + (lc->tok_tech ? lc->tok_latin : 0);
     lc->plain_latin += lc->tok_tech ? 0 : lc->tok_latin;
     lc->title_latin += lc->tok_tech ? 0 : lc->tok_title;
-    lc->tok_latin = lc->tok_caps_latin = lc->tok_title = 0;
+    lc->tok_latin = lc->tok_title = 0;
     lc->tok_tech = 0;
 }
 

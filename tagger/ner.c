@@ -2,7 +2,8 @@
  * ner — the entity recognizer at run time (ner.h has the overview and the
  * rules of the merge): decoding a document, segment by segment (a
  * sentence, or NER_SEGMENT tokens of a longer one): its features
- * (ner_features.c), their emission scores (ner_model.c), the best tags
+ * (ner_features.c; an English document's Title Case headlines are read
+ * with their usual lower-case words lower-cased, truecase.c), their emission scores (ner_model.c), the best tags
  * (ner_tags.c) and the spans they make, trimmed of punctuation; with a
  * history model each segment's tags are recorded for the next; an English
  * document's spans then get its fixes (ner_english.c).  Then the

@@ -18,6 +18,9 @@
  *                   emission scores of the quantized weights
  *   ner.c           decoding a document and merging its spans with the
  *                   resolved entities (below): the run-time entry points
+ *   ner_english.c   the English fixes of the decoded spans (below)
+ *   ner_context.c   the merge's linking rules that look past a span (unit
+ *                   entries, context heads)
  *   ner_train.c     the trainer (averaged structured perceptron): the
  *                   public tagger_ner_trainer_* API, above the glue
  *   ner_internal.h  what these files share, seen by no other module
@@ -66,7 +69,7 @@
  *      country of the lists on the same terms ("the Philippines"; not "U.S.
  *      Open").
  * Before the merge, an English model's spans are adjusted in tg_ner_decode
- * (ner.c, docs/english.md "Error classes of en-dev"): instrument codes and
+ * (ner_english.c, docs/english.md "Error classes of en-dev"): instrument codes and
  * escaped markup, hyphenated surnames, abbreviations of common words,
  * titles before a name, and a surname of a PERSON named in full elsewhere
  * in the document.

@@ -208,7 +208,7 @@ static int headed_in(const tg_gazetteer *g, int layer, const tg_ner_input *in,
         size_t a = o->norm_start - s->norm_start + shift, b = o->norm_end - s->norm_start + shift;
         toks[k++] = (tagger_token){a, b, a, b, o->kind, 0};
     }
-    tg_normtext nt = {buf, len, map, map + len + 1, 0, 0, buf};
+    tg_normtext nt = {.text = buf, .len = len, .ostart = map, .oend = map + len + 1, .input = buf};
     if (tg_gazetteer_match(g, layer, buf, &nt, toks, k, &m, &n, &cap) != TAGGER_OK)
         goto done;
     for (size_t i = 0; i < n && !found; i++) {

@@ -139,13 +139,6 @@ tagger_status tg_utf8_check(const char *s, size_t len, tagger_error *err)
     return tg_utf8_valid(s, len, &bad) ? TAGGER_OK : utf8_error(err, bad);
 }
 
-void tg_count_letters(const char *s, size_t len, size_t *arabic, size_t *latin)
-{
-    *arabic = *latin = 0;
-    for (size_t i = 0; i < len;)
-        tg_count_letter(tg_utf8_next(s, &i), arabic, latin);
-}
-
 int tg_utf8_valid(const char *s, size_t len, size_t *bad)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -222,7 +215,7 @@ tagger_status tg_normalize(const tg_normalizer *nz, const char *s, size_t len,
             size_t j = i;
             c = tg_utf8_next(s, &j);
         }
-        tg_count_letter(c, &out->arabic_letters, &out->latin_letters);
+        out->latin_letters += (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
 
         const char *rep;
         size_t rlen;

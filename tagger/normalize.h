@@ -53,7 +53,8 @@ typedef struct tg_normtext {
     size_t len;       /* bytes, without the NUL */
     uint32_t *ostart; /* [len] input byte where the producing char starts */
     uint32_t *oend;   /* [len] input byte where it ends */
-    size_t arabic_letters, latin_letters; /* for language detection */
+    size_t latin_letters; /* ASCII letters of the input: the tokenizer reads the input's
+                             letter case for sentences only when there are some */
     const char *input; /* the text normalized (not owned: kept by the caller while
                           the tokenizer reads its letter case for sentences) */
 } tg_normtext;
@@ -126,20 +127,6 @@ static inline uint32_t tg_utf8_next(const char *s, size_t *i)
     return ((c & 0x07) << 18) | ((uint32_t)(u[1] & 0x3F) << 12) |
            ((uint32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
 }
-
-/* The letters language detection counts (tg_normtext's arabic_letters and
- * latin_letters): Arabic-script letters U+0620..U+06D5, ASCII letters. */
-static inline void tg_count_letter(uint32_t c, size_t *arabic, size_t *latin)
-{
-    if (c >= 0x0620 && c <= 0x06D5)
-        (*arabic)++;
-    else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
-        (*latin)++;
-}
-
-/* The counts of tg_count_letter over the valid UTF-8 text s[0..len), as
- * tg_normalize would give them, without normalizing. */
-void tg_count_letters(const char *s, size_t len, size_t *arabic, size_t *latin);
 
 /* Normalizes s[0..len), skipping a leading BOM.  On success fills `out`
  * (freed with tg_normtext_free) and returns TAGGER_OK; invalid UTF-8 returns

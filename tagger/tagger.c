@@ -1,11 +1,20 @@
 /*
  * tagger — the glue: loading a tagger and running the pipeline on one text.
  *
- *   input bytes ─▶ tg_normalize (validate, fold, offset map)
- *               ─▶ tg_tokenize  (ICU words and sentences)
- *               ─▶ entities and topics (matchers, classifier)
+ *   input bytes ─▶ tg_normalize  (validate, fold, offset map)
+ *               ─▶ tg_langid     (the language, unless given; langid.h)
+ *               ─▶ tg_tokenize   (words and sentences)
+ *               ─▶ entities: gazetteer candidates, the rules of the
+ *                  language (on English text the Persian ones too, as
+ *                  features of the English model only), the document date
+ *                  from a dateline, resolution (resolve.h), the entity
+ *                  model of the language and its merge (ner.h), the last
+ *                  pass and in-document linking (link.h)
+ *               ─▶ topics       (the topic model of the language)
  *
  * Every stage reads the normalized text and reports spans in the input.
+ * A text over TG_WINDOW_BYTES goes through the same stages a window at a
+ * time (below).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -335,9 +344,9 @@ static void set_lang(tagger_doc *doc, const char *forced)
  * byte of news) is built for one window at a time and memory grows with the
  * document only by its text and its entities.  A window ends after the last
  * line break of its second half, else after its last space, else on a
- * character boundary.  The document's language comes from all its letters
- * (counted first, as normalizing would count them); the topics from
- * the feature counts of all windows.  What a window cannot see is the only
+ * character boundary.  The document's language is identified once, from
+ * the start of its text (langid.h), for all the windows; the topics come
+ * from the feature counts of all windows.  What a window cannot see is the only
  * difference from tagging the whole text at once: a name cut by a window's
  * edge, word pairs across it, and the linking and the model's history of
  * earlier windows.  Articles are far below the window size. */

@@ -34,7 +34,8 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, HERE)
-from peyma_values import read_doc, trim, MAP  # noqa: E402
+from goldfile import document  # noqa: E402
+from peyma_values import trim, MAP  # noqa: E402
 
 LABELS = ("DATE", "TIME", "MONEY", "PERCENT")
 # value_decide.c: the lexicon of bare date words, longest first (normalized text)
@@ -136,7 +137,7 @@ def doc_examples(toks, ents):
 
 def load(args):
     rels = [l.strip() for l in open(args.list, encoding="utf-8") if l.strip() and not l.startswith("#")]
-    docs = [(rel,) + read_doc(os.path.join(args.root, rel)) for rel in rels]
+    docs = [(rel,) + document(os.path.join(args.root, rel)) for rel in rels]
     inp = "".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for _, t, _ in docs)
     out = subprocess.run([args.tagger, "--jsonl", "--no-topics", "-q"], input=inp.encode(),
                          stdout=subprocess.PIPE, check=True).stdout.decode().splitlines()

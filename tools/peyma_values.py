@@ -27,62 +27,14 @@ import re
 import subprocess
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from goldfile import document  # noqa: E402  (the documents as `tagger eval` reads them)
+
 MAP = {"PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "ORG": "ORG",
        "DATE": "DAT", "TIME": "TIM", "MONEY": "MON", "PERCENT": "PCT"}
 FOLD = str.maketrans("يكىۀة", "یکیهه")  # count: patterns see Persian yeh/kaf (same offsets)
 TRIM = set(" \t\n\u200c«»\"'()[].,،:;؛!?؟“”‘’…")
-
-
-def read_doc(path):
-    """(text, [(start, end, label)]) in code points, as eval_gold.c builds them."""
-    text, spans, open_ = [], [], None
-    length, sentence_open, tokens = 0, False, 0
-
-    def close():
-        nonlocal open_
-        if open_:
-            spans.append(tuple(open_))
-        open_ = None
-
-    with open(path, encoding="utf-8", errors="replace") as f:
-        for raw in f:
-            line = raw.rstrip("\r\n").lstrip("\ufeff")
-            if not line.strip(" \t"):
-                sentence_open = False
-                close()
-                continue
-            if "\t" in line:
-                parts = line.split("\t")
-                tok, tag = parts[0].strip(" "), parts[-1].strip(" ")
-            else:
-                parts = line.split()
-                if len(parts) < 2:
-                    continue
-                tok, tag = parts[0], parts[-1]
-            if not tok or not tag:
-                continue
-            if tag == "O":
-                kind, label = "O", None
-            elif len(tag) >= 3 and tag[0] in "BI" and tag[1] in "-_":
-                kind, label = tag[0], tag[2:]
-            else:
-                continue
-            sep = " " if sentence_open else ("\n" if tokens else "")
-            text.append(sep)
-            length += len(sep)
-            sentence_open = True
-            start = length
-            text.append(tok)
-            length += len(tok)
-            tokens += 1
-            if kind == "I" and open_ and open_[2] == label:
-                open_[1] = length
-                continue
-            close()
-            if kind != "O":
-                open_ = [start, length, label]
-    close()
-    return "".join(text), spans
 
 
 def trim(text, s, e):
@@ -98,7 +50,7 @@ def load(args):
     for rel in open(args.list, encoding="utf-8"):
         rel = rel.strip()
         if rel and not rel.startswith("#"):
-            docs.append((rel,) + read_doc(os.path.join(args.root, rel)))
+            docs.append((rel,) + document(os.path.join(args.root, rel)))
     inp = "".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for _, t, _ in docs)
     cmd = [args.tagger, "--jsonl", "--no-topics", "-q"] + args.opts
     out = subprocess.run(cmd, input=inp.encode(), stdout=subprocess.PIPE, check=True).stdout
@@ -153,7 +105,7 @@ def count(args):
     docs = load(args) if not args.no_tagger else [
         (rel, t, {(s, e, l) for s, e, l in gs}, set())
         for rel in open(args.list, encoding="utf-8") if rel.strip() and not rel.startswith("#")
-        for t, gs in [read_doc(os.path.join(args.root, rel.strip()))]]
+        for t, gs in [document(os.path.join(args.root, rel.strip()))]]
     for pat in args.patterns:
         rx = re.compile(pat)
         c = collections.Counter()

@@ -119,6 +119,36 @@ def us_states():
         return [r for r in csv.DictReader(f) if r["country_code"] == "US" and r["type"] == "state"]
 
 
+def capitals():
+    """key(capital) -> (capital, iso2) of csc countries.json, for the capitals one country has."""
+    with open(src("csc", "countries.json"), encoding="utf-8") as f:
+        data = json.load(f)
+    seen = collections.defaultdict(list)
+    for c in data:
+        cap = clean(c.get("capital") or "")
+        if cap and LATIN.search(cap):
+            seen[key(cap)].append((cap, c["iso2"]))
+    return {k: v[0] for k, v in seen.items() if len(v) == 1}
+
+
+def induced_row(name, lab, caps):
+    """The row of an induced name that no list has.  A LOC that is a capital of csc
+    countries.json (CoNLL's datelines: "BELGRADE", "JAKARTA"; the csc city list lacks
+    some capitals) is a city, GPE, under the capital's spelling with the country's iso=;
+    place CoNLL writes in capitals only ("FORT LAUDERDALE"; words of 3 letters or more, one
+    of 4 or more: not "WA", "MED") gets its words' Title Case as the canonical name (the
+    capitals stay an alias: matching ignores case)."""
+    if lab == "LOC" and key(name) in caps:
+        cap, iso = caps[key(name)]
+        return [slug(cap), "GPE", cap, [name], ["iso=" + iso]]
+    canon = name
+    words = re.findall("[A-Z]+", name)
+    if (lab == "LOC" and not re.search("[a-z]", name) and all(len(w) >= 3 for w in words)
+            and max(map(len, words)) >= 4):
+        canon = re.sub("[A-Z]+", lambda m: m.group(0).capitalize(), name)
+    return [slug(name) or "conll-" + lab.lower(), lab, canon, [name], []]
+
+
 def demonyms():
     with open(src("csc", "countries.json"), encoding="utf-8") as f:
         data = json.load(f)
@@ -292,6 +322,7 @@ def main():
     rows, merged = [], 0
     conll = {}
     induced = induce(sents)
+    caps = capitals()
     # surnames of the induced full names too: "Arafat" is "Yasser Arafat" when no listed
     # person and exactly one induced one has that surname
     # (and no person's first name: "Terence" stays apart from "Nsanze Terence")
@@ -327,7 +358,7 @@ def main():
             merged += 1
             continue
         known[k] = lab
-        rows.append([slug(name) or "conll-" + lab.lower(), lab, name, [], []])
+        rows.append(induced_row(name, lab, caps))
     assign_ids(rows, set(ids))
     row_of = {key(r[2]): r for r in rows}
     for name, full in late:

@@ -388,6 +388,46 @@ static void country_not_org(const tg_ner_model *m, const tg_ner_span *s, const t
         *label = e.label;
 }
 
+/* Whether token t is a word written in capitals only (two letters or more). */
+static int all_capitals(const tg_ner_input *in, size_t t)
+{
+    const tagger_token *w = &in->tokens[t];
+    if (w->kind != TAGGER_TOKEN_WORD || w->end - w->start < 2)
+        return 0;
+    for (size_t b = w->start; b < w->end; b++)
+        if (in->text[b] >= 'a' && in->text[b] <= 'z')
+            return 0;
+    return 1;
+}
+
+/* English: a model ORG on exactly a place of the lists, in capitals, opening its sentence
+ * and followed by a dash and a word in lower case, is a dateline ("HOUSTON - The Houston
+ * Astros weren't ..."): *label becomes the entry's.  CoNLL's sports headers ("SOCCER -
+ * JAPAN GET ...") go on in capitals and stay. */
+static void dateline_place(const tg_ner_model *m, const tg_ner_input *in, const tg_ner_span *s,
+                           const tg_gaz_match *g, const char **label)
+{
+    tg_gaz_entry e;
+    size_t f = s->tok_first, l = s->tok_last;
+    if (!g || !in->text || !in->tokens || strcmp(*label, "ORG") != 0 ||
+        g->tok_first != f || g->tok_last != l || l + 2 >= in->ntokens ||
+        strcmp(tg_ner_model_lang(m), "en") != 0 ||
+        (f > 0 && in->tokens[f - 1].sentence == in->tokens[f].sentence) ||
+        !tg_gazetteer_entry(g->gaz, g->record, &e) || !tg_label_is(e.label, TG_LABEL_IS_PLACE))
+        return;
+    for (size_t t = f; t <= l; t++)
+        if (!all_capitals(in, t))
+            return;
+    const tagger_token *d = &in->tokens[l + 1];
+    size_t w = l + 2;
+    if (d->kind != TAGGER_TOKEN_PUNCT || in->text[d->start] != '-')
+        return;
+    if (w < in->ntokens && in->tokens[w].kind == TAGGER_TOKEN_PUNCT && in->text[in->tokens[w].start] == '-')
+        w++; /* "--" cut in two */
+    if (w < in->ntokens && in->tokens[w].kind == TAGGER_TOKEN_WORD && !all_capitals(in, w))
+        *label = e.label;
+}
+
 /* Whether the normalized text before byte `start` is a team's ranking, "No. 10 " or
  * "top-ranked " / "5th-ranked " (US college sport: "No. 10 Ohio State" is the team). */
 static int after_ranking(const char *norm, size_t start)
@@ -539,6 +579,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         }
         if (keep_span)
             country_not_org(m, s, g, &label);
+        dateline_place(m, in, s, g, &label);
         const char *rl = forced_rule_label(in, forced, nforced, s);
         if (rl) {
             label = rl;

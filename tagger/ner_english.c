@@ -10,6 +10,8 @@
  *   - an abbreviation in parentheses after the common words it spells
  *     ("digital video recorders (DVR)") is no name;
  *   - a title ("Dame", "King", "President" …) is left out of a PERSON span;
+ *   - a name after a company's role ("chief executive of", "economist at") is an
+ *     organization;
  *   - a one-word span whose word is the surname of a PERSON span of the same
  *     document is that person.
  *
@@ -18,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "labels.h"
 #include "ner_internal.h"
 
 typedef struct {
@@ -223,6 +226,34 @@ static void person_titles(const char *text, const tagger_token *tokens, tg_ner_s
     }
 }
 
+/* English: a PERSON or place span right after "<role> of" or "<role> at", the role a
+ * company's ("chief executive of Metrojaya", "an economist at UBS Brunswick"), is an
+ * organization.  Not before "'s" ("chairman of Britain's ..."); roles that a country or
+ * a city has too ("head", "president", "governor", "director") are not among them (CoNLL
+ * train: LOC after them as often as ORG). */
+static void company_roles(const char *text, const tagger_token *tokens, size_t ntokens,
+                          tg_ner_span *v, size_t n)
+{
+    static const char *const roles[] = {
+        "executive", "CEO", "chairman", "chairwoman", "economist", "economists", "analyst",
+        "analysts", "strategist", "strategists", "spokesman", "spokeswoman", "founder",
+        "co-founder", "shareholders", "subsidiary"};
+    for (size_t i = 0; i < n; i++) {
+        size_t f = v[i].tok_first, l = v[i].tok_last;
+        if (f < 2 || strcmp(v[i].label, "ORG") == 0 ||
+            !(strcmp(v[i].label, "PERSON") == 0 || tg_label_is(v[i].label, TG_LABEL_IS_PLACE)) ||
+            !(text_token_is(text, &tokens[f - 1], "of") || text_token_is(text, &tokens[f - 1], "at")) ||
+            (l + 1 < ntokens && (text_token_is(text, &tokens[l + 1], "'s") ||
+                                 text_token_is(text, &tokens[l + 1], "'"))))
+            continue;
+        for (size_t j = 0; j < sizeof roles / sizeof *roles; j++)
+            if (text_token_is(text, &tokens[f - 2], roles[j])) {
+                v[i].label = "ORG";
+                break;
+            }
+    }
+}
+
 int tg_ner_english_spans(const char *text, const tagger_token *tokens, size_t ntokens,
                          tg_ner_span *v, size_t *n)
 {
@@ -230,5 +261,6 @@ int tg_ner_english_spans(const char *text, const tagger_token *tokens, size_t nt
     *n = hyphenated_names(text, tokens, ntokens, v, *n);
     *n = common_abbreviations(text, tokens, ntokens, v, *n);
     person_titles(text, tokens, v, *n);
+    company_roles(text, tokens, ntokens, v, *n);
     return surname_consistency(text, tokens, v, *n);
 }

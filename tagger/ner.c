@@ -95,9 +95,9 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ne
         a = b;
     }
     tg_ner_work_give(m, w);
-    free(tc);
     if (ok && strcmp(tg_ner_model_lang(m), "en") == 0)
-        ok = tg_ner_english_spans(text, in->tokens, in->ntokens, so.v, &so.n);
+        ok = tg_ner_english_spans(text, in->text, in->tokens, in->ntokens, &so.v, &so.n, &so.cap);
+    free(tc);
     if (!ok) {
         free(so.v);
         return TAGGER_ERR_NOMEM;

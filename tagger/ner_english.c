@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "labels.h"
 #include "ner_internal.h"
 
@@ -36,39 +37,86 @@ static int cmp_token_text(const void *a, const void *b)
     return c ? c : (nx > ny) - (nx < ny);
 }
 
+/* Whether token t is a word with a capital and then a lower-case letter ("Ovitz"). */
+static int name_shaped(const char *text, const tagger_token *t)
+{
+    const char *w = text + t->start;
+    return t->kind == TAGGER_TOKEN_WORD && t->end - t->start >= 2 && w[0] >= 'A' && w[0] <= 'Z' &&
+           w[1] >= 'a' && w[1] <= 'z';
+}
+
+static int cmp_span_first(const void *a, const void *b)
+{
+    const tg_ner_span *x = a, *y = b;
+    return (x->tok_first > y->tok_first) - (x->tok_first < y->tok_first);
+}
+
 /* English, one document: a one-word span of another label whose word is the
  * last word of a PERSON span of two words or more is that person ("Kostunica
  * said" after "Vojislav Kostunica", before it too: a headline's "Ovitz tells
- * court" and "Michael Ovitz").  The word has a capital and a lower-case
- * letter ("Ovitz"; not "US").  Returns 0 when out of memory. */
-static int surname_consistency(const char *text, const tagger_token *tokens, tg_ner_span *v,
-                               size_t n)
+ * court" and "Michael Ovitz"); so is such a word the model left out ("Icahn
+ * blasts CEO" before "Carl Icahn"), when no capitalized word is next to it (in
+ * `tc`, the text with a Title Case headline's usual words in lower case) and it
+ * is not the first word of a PERSON span ("Jordan" of "Jordan Smith").  The
+ * word is name-shaped ("Ovitz"; not "US").  *v grows (*cap) and stays sorted.
+ * Returns 0 when out of memory. */
+static int surname_consistency(const char *text, const char *tc, const tagger_token *tokens,
+                               size_t ntokens, tg_ner_span **vp, size_t *np, size_t *cap)
 {
-    size_t k = 0;
+    tg_ner_span *v = *vp;
+    size_t k = 0, n = *np;
     const char *person = NULL;
     for (size_t i = 0; i < n; i++)
         if (strcmp(v[i].label, "PERSON") == 0 && v[i].tok_last > v[i].tok_first)
             k++, person = v[i].label;
     if (!k)
         return 1;
-    surname_key *keys = malloc(k * sizeof *keys);
-    if (!keys)
+    surname_key *keys = malloc(2 * k * sizeof *keys);
+    unsigned char *covered = calloc(ntokens + 1, 1);
+    if (!keys || !covered) {
+        free(keys), free(covered);
         return 0;
+    }
+    surname_key *firsts = keys + k;
     k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (v[i].label == person && v[i].tok_last > v[i].tok_first)
-            keys[k++] = (surname_key){text, &tokens[v[i].tok_last]};
-    qsort(keys, k, sizeof *keys, cmp_token_text);
     for (size_t i = 0; i < n; i++) {
-        const tagger_token *t = &tokens[v[i].tok_first];
-        const char *w = text + t->start;
-        surname_key key = {text, t};
+        memset(covered + v[i].tok_first, 1, v[i].tok_last - v[i].tok_first + 1);
+        if (v[i].label == person && v[i].tok_last > v[i].tok_first) {
+            firsts[k] = (surname_key){text, &tokens[v[i].tok_first]};
+            keys[k++] = (surname_key){text, &tokens[v[i].tok_last]};
+        }
+    }
+    qsort(keys, k, sizeof *keys, cmp_token_text);
+    qsort(firsts, k, sizeof *firsts, cmp_token_text);
+    for (size_t i = 0; i < n; i++) {
+        surname_key key = {text, &tokens[v[i].tok_first]};
         if (v[i].tok_first == v[i].tok_last && v[i].label != person &&
-            t->end - t->start >= 2 && w[0] >= 'A' && w[0] <= 'Z' && w[1] >= 'a' && w[1] <= 'z' &&
-            bsearch(&key, keys, k, sizeof *keys, cmp_token_text))
+            name_shaped(text, key.tok) && bsearch(&key, keys, k, sizeof *keys, cmp_token_text))
             v[i].label = person;
     }
-    free(keys);
+    size_t n0 = n;
+    for (size_t t = 0; t < ntokens; t++) {
+        surname_key key = {text, &tokens[t]};
+        if (covered[t] || !name_shaped(text, key.tok) ||
+            (t > 0 && tokens[t - 1].sentence == tokens[t].sentence &&
+             (covered[t - 1] || name_shaped(tc, &tokens[t - 1]))) ||
+            (t + 1 < ntokens && tokens[t + 1].sentence == tokens[t].sentence &&
+             (covered[t + 1] || name_shaped(tc, &tokens[t + 1]))) ||
+            !bsearch(&key, keys, k, sizeof *keys, cmp_token_text) ||
+            bsearch(&key, firsts, k, sizeof *firsts, cmp_token_text))
+            continue;
+        if (!(v = tg_grow(v, cap, n + 1, sizeof *v, 32))) {
+            free(keys), free(covered);
+            return 0;
+        }
+        *vp = v;
+        v[n++] = (tg_ner_span){.tok_first = t, .tok_last = t, .norm_start = tokens[t].norm_start,
+                               .norm_end = tokens[t].norm_end, .label = person};
+    }
+    if (n > n0)
+        qsort(v, n, sizeof *v, cmp_span_first);
+    *np = n;
+    free(keys), free(covered);
     return 1;
 }
 
@@ -254,13 +302,14 @@ static void company_roles(const char *text, const tagger_token *tokens, size_t n
     }
 }
 
-int tg_ner_english_spans(const char *text, const tagger_token *tokens, size_t ntokens,
-                         tg_ner_span *v, size_t *n)
+int tg_ner_english_spans(const char *text, const char *tc, const tagger_token *tokens,
+                         size_t ntokens, tg_ner_span **vp, size_t *n, size_t *cap)
 {
+    tg_ner_span *v = *vp;
     *n = wire_markup(text, tokens, v, *n);
     *n = hyphenated_names(text, tokens, ntokens, v, *n);
     *n = common_abbreviations(text, tokens, ntokens, v, *n);
     person_titles(text, tokens, v, *n);
     company_roles(text, tokens, ntokens, v, *n);
-    return surname_consistency(text, tokens, v, *n);
+    return surname_consistency(text, tc, tokens, ntokens, vp, n, cap);
 }

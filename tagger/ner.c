@@ -333,25 +333,27 @@ static int forced_rule(const tg_resolved *r)
            (!r->rule->confirm_only || evident(r));
 }
 
-static int capital(const tg_ner_input *in, size_t t)
+static int capital(const char *text, const tg_ner_input *in, size_t t)
 {
-    unsigned char c = (unsigned char)in->text[in->tokens[t].start];
+    unsigned char c = (unsigned char)text[in->tokens[t].start];
     return c >= 'A' && c <= 'Z';
 }
 
 /* Whether tokens first..last are all capitalized words with no capitalized word right
- * after them (same sentence) nor right before them, unless that one opens the sentence. */
-static int capitalized_alone(const tg_ner_input *in, size_t first, size_t last)
+ * after them (same sentence) nor right before them, unless that one opens the sentence.
+ * `tc` is the text as the model read it (a Title Case headline's usual words in lower
+ * case: "Boeing Competitors Protest Lockheed" is "Boeing competitors protest Lockheed"). */
+static int capitalized_alone(const tg_ner_input *in, const char *tc, size_t first, size_t last)
 {
     if (last >= in->ntokens)
         return 0;
     for (size_t t = first; t <= last; t++)
-        if (in->tokens[t].kind == TAGGER_TOKEN_WORD && !capital(in, t))
+        if (in->tokens[t].kind == TAGGER_TOKEN_WORD && !capital(in->text, in, t))
             return 0;
     size_t sent = in->tokens[first].sentence;
-    if (last + 1 < in->ntokens && in->tokens[last + 1].sentence == sent && capital(in, last + 1))
+    if (last + 1 < in->ntokens && in->tokens[last + 1].sentence == sent && capital(tc, in, last + 1))
         return 0;
-    return !(first > 1 && in->tokens[first - 2].sentence == sent && capital(in, first - 1));
+    return !(first > 1 && in->tokens[first - 2].sentence == sent && capital(tc, in, first - 1));
 }
 
 /* English only (the evidence is the letter case): whether an unambiguous ORG
@@ -359,12 +361,13 @@ static int capitalized_alone(const tg_ner_input *in, size_t first, size_t last)
  * capitalized, the word after it (same sentence) not, nor the word before it
  * unless that one opens the sentence ("The Tories …"): a name the list knows
  * and nothing longer around it ("Nortel Open", "Fed Cup" are other names). */
-static int listed_org(const tg_ner_model *m, const tg_ner_input *in, const tg_resolved *r)
+static int listed_org(const tg_ner_model *m, const tg_ner_input *in, const char *tc,
+                      const tg_resolved *r)
 {
     if (!r->gaz || !in->text || !in->tokens || strcmp(r->label, "ORG") != 0 ||
         strcmp(tg_ner_model_lang(m), "en") != 0)
         return 0;
-    return capitalized_alone(in, r->gaz->tok_first, r->gaz->tok_last);
+    return capitalized_alone(in, tc, r->gaz->tok_first, r->gaz->tok_last);
 }
 
 /* Whether a GPE entry is a country (its priority, TG_GAZ_COUNTRY_PRIORITY;
@@ -494,7 +497,8 @@ static int forced_rules(const tg_ner_model *m, const tg_ner_input *in, size_t **
 /* English: whether a country of the lists (unambiguous, its words capitalized) stays where
  * the model found nothing: a country CoNLL train hardly writes in lower case ("the
  * Philippines", once in train, inside an ORG) is still the country. */
-static int listed_country(const tg_ner_model *m, const tg_ner_input *in, const tg_resolved *r)
+static int listed_country(const tg_ner_model *m, const tg_ner_input *in, const char *tc,
+                          const tg_resolved *r)
 {
     tg_gaz_entry e;
     if (!r->gaz || r->ambiguous || !in->text || !in->tokens || strcmp(r->label, "GPE") != 0 ||
@@ -502,7 +506,7 @@ static int listed_country(const tg_ner_model *m, const tg_ner_input *in, const t
         !tg_gazetteer_entry(r->gaz->gaz, r->gaz->record, &e) || !country(&e))
         return 0;
     /* not inside a longer name ("U.S. Open", "Hong Kong Open", "TOUR OF NETHERLANDS") */
-    return capitalized_alone(in, r->gaz->tok_first, r->gaz->tok_last);
+    return capitalized_alone(in, tc, r->gaz->tok_first, r->gaz->tok_last);
 }
 
 static int overlaps_kept(const unsigned char *occ, size_t s, size_t e)
@@ -606,17 +610,27 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         if (x->norm_end > s->norm_end)
             memset(occ + s->norm_end, 1, x->norm_end - s->norm_end);
     }
-    /* 3. what the model does not decide */
+    /* 3. what the model does not decide (English: the letter case of the text the model
+     * read, truecase.c) */
+    char *tc = NULL;
+    if (in->text && in->tokens && strcmp(tg_ner_model_lang(m), "en") == 0 &&
+        tg_truecase(in->text, in->tokens, in->ntokens, &tc) != TAGGER_OK) {
+        free(out), free(occ), free(kept), free(byfirst), free(forced);
+        tg_ner_context_free(&context);
+        return TAGGER_ERR_NOMEM;
+    }
+    const char *tc_text = tc ? tc : in->text;
     for (size_t i = 0; i < n; i++) {
         const tg_resolved *r = &(*res)[i];
         if (kept[i] ||
-            (decided(m, r->label) && !evident(r) && !listed_org(m, in, r) &&
-             !listed_country(m, in, r)) ||
+            (decided(m, r->label) && !evident(r) && !listed_org(m, in, tc_text, r) &&
+             !listed_country(m, in, tc_text, r)) ||
             overlaps_kept(occ, r->norm_start, r->norm_end))
             continue;
         out[k++] = *r;
         memset(occ + r->norm_start, 1, r->norm_end - r->norm_start);
     }
+    free(tc);
     if (k > 1)
         qsort(out, k, sizeof *out, cmp_merged);
     free(occ);

@@ -431,6 +431,32 @@ static void dateline_place(const tg_ner_model *m, const tg_ner_input *in, const 
         *label = e.label;
 }
 
+/* English: a model ORG on exactly a place of the lists right after "in" or "city of" /
+ * "town of" is the place ("championships in Adelaide", "the city of Newcastle"; a club is
+ * "at" its ground, "for" or "against" a team): *label becomes the entry's. */
+static void place_after_in(const tg_ner_model *m, const tg_ner_input *in, const tg_ner_span *s,
+                           const tg_gaz_match *g, const char **label)
+{
+    tg_gaz_entry e;
+    size_t f = s->tok_first;
+    if (!g || !in->text || !in->tokens || strcmp(*label, "ORG") != 0 || f == 0 ||
+        g->tok_first != f || g->tok_last != s->tok_last || strcmp(tg_ner_model_lang(m), "en") != 0)
+        return;
+    const tagger_token *p = &in->tokens[f - 1];
+    const char *w = in->text + p->start;
+    size_t len = p->end - p->start;
+    int after = (len == 2 && memcmp(w, "in", 2) == 0);
+    if (!after && len == 2 && memcmp(w, "of", 2) == 0 && f >= 2) {
+        const tagger_token *q = &in->tokens[f - 2];
+        size_t ql = q->end - q->start;
+        after = ql == 4 && (memcmp(in->text + q->start, "city", 4) == 0 ||
+                            memcmp(in->text + q->start, "town", 4) == 0);
+    }
+    if (after && tg_gazetteer_entry(g->gaz, g->record, &e) &&
+        tg_label_is(e.label, TG_LABEL_IS_PLACE))
+        *label = e.label;
+}
+
 /* Whether the normalized text before byte `start` is a team's ranking, "No. 10 " or
  * "top-ranked " / "5th-ranked " (US college sport: "No. 10 Ohio State" is the team). */
 static int after_ranking(const char *norm, size_t start)
@@ -584,6 +610,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         if (keep_span)
             country_not_org(m, s, g, &label);
         dateline_place(m, in, s, g, &label);
+        place_after_in(m, in, s, g, &label);
         const char *rl = forced_rule_label(in, forced, nforced, s);
         if (rl) {
             label = rl;

@@ -457,6 +457,35 @@ static void place_after_in(const tg_ner_model *m, const tg_ner_input *in, const 
         *label = e.label;
 }
 
+/* English: a model place of one name-shaped word ("Kostunica") that no list has, right
+ * before "said", "says" or "told", is a person ("..., Kostunica said"; a listed place
+ * there is a government's voice: "Iraq said"; a place after "in", "of", "at" or "from"
+ * stays: "a police official in Liege said"). */
+static void speaker_not_place(const tg_ner_model *m, const tg_ner_input *in, const tg_ner_span *s,
+                              const tg_gaz_match *g, const char **label)
+{
+    size_t f = s->tok_first;
+    if (g || !in->text || !in->tokens || f != s->tok_last || f + 1 >= in->ntokens ||
+        !tg_label_is(*label, TG_LABEL_IS_PLACE) || strcmp(tg_ner_model_lang(m), "en") != 0)
+        return;
+    const tagger_token *t = &in->tokens[f], *n = &in->tokens[f + 1];
+    const char *w = in->text + t->start, *v = in->text + n->start;
+    size_t vl = n->end - n->start;
+    if (t->end - t->start < 3 || w[0] < 'A' || w[0] > 'Z' || w[1] < 'a' || w[1] > 'z')
+        return;
+    if (f > 0) {
+        static const char *const preps[] = {"in", "of", "at", "from"};
+        const tagger_token *p = &in->tokens[f - 1];
+        for (size_t i = 0; i < sizeof preps / sizeof *preps; i++)
+            if (p->end - p->start == strlen(preps[i]) &&
+                memcmp(in->text + p->start, preps[i], strlen(preps[i])) == 0)
+                return;
+    }
+    if ((vl == 4 && (memcmp(v, "said", 4) == 0 || memcmp(v, "says", 4) == 0 ||
+                     memcmp(v, "told", 4) == 0)))
+        *label = "PERSON";
+}
+
 /* Whether the normalized text before byte `start` is a team's ranking, "No. 10 " or
  * "top-ranked " / "5th-ranked " (US college sport: "No. 10 Ohio State" is the team). */
 static int after_ranking(const char *norm, size_t start)
@@ -611,6 +640,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
             country_not_org(m, s, g, &label);
         dateline_place(m, in, s, g, &label);
         place_after_in(m, in, s, g, &label);
+        speaker_not_place(m, in, s, g, &label);
         const char *rl = forced_rule_label(in, forced, nforced, s);
         if (rl) {
             label = rl;

@@ -10,6 +10,7 @@
  *   - an abbreviation in parentheses after the common words it spells
  *     ("digital video recorders (DVR)") is no name;
  *   - a title ("Dame", "King", "President" …) is left out of a PERSON span;
+ *   - a storm's name ("Hurricane Jeanne") is an EVENT, also alone in the document;
  *   - a name after a company's role ("chief executive of", "economist at") is an
  *     organization;
  *   - a one-word span whose word is the surname of a PERSON span of the same
@@ -302,6 +303,71 @@ static void company_roles(const char *text, const tagger_token *tokens, size_t n
     }
 }
 
+/* Whether token t is a storm's word: "Hurricane", "hurricanes", "Typhoon", "Cyclone" or the
+ * "Storm" of "Tropical Storm" (not the verb: "to storm Grozny"). */
+static int storm_word(const char *text, const tagger_token *tokens, size_t t)
+{
+    static const char *const words[] = {"Hurricane", "hurricane", "Hurricanes", "hurricanes",
+                                        "Typhoon", "typhoon", "Cyclone", "cyclone"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (text_token_is(text, &tokens[t], words[i]))
+            return 1;
+    return t > 0 && (text_token_is(text, &tokens[t], "Storm") || text_token_is(text, &tokens[t], "storm")) &&
+           (text_token_is(text, &tokens[t - 1], "Tropical") || text_token_is(text, &tokens[t - 1], "tropical"));
+}
+
+/* English, one document: the name of a storm ("Hurricane Jeanne", "hurricanes Charley and
+ * Frances", "Tropical Storm Jeanne") is an EVENT, not a person, there and wherever a
+ * one-word PERSON span of the document has that word ("Jeanne was downgraded", "Charley
+ * Losses"); a capitalized storm's word before it is in the name, as CoNLL-2003 writes
+ * "Hurricane Fran" (MISC).  Returns 0 when out of memory. */
+static int storm_names(const char *text, const tagger_token *tokens, size_t ntokens,
+                       tg_ner_span *v, size_t n)
+{
+    size_t k = 0;
+    for (size_t t = 1; t < ntokens; t++)
+        k += storm_word(text, tokens, t - 1) && name_shaped(text, &tokens[t]);
+    if (!k)
+        return 1;
+    surname_key *names = malloc(2 * k * sizeof *names);
+    if (!names)
+        return 0;
+    k = 0;
+    for (size_t t = 1; t < ntokens; t++)
+        if (storm_word(text, tokens, t - 1) && name_shaped(text, &tokens[t])) {
+            names[k++] = (surname_key){text, &tokens[t]};
+            if (t + 2 < ntokens && text_token_is(text, &tokens[t + 1], "and") &&
+                name_shaped(text, &tokens[t + 2]))
+                names[k++] = (surname_key){text, &tokens[t + 2]};
+        }
+    qsort(names, k, sizeof *names, cmp_token_text);
+    for (size_t i = 0; i < n; i++) {
+        size_t f = v[i].tok_first, l = v[i].tok_last;
+        if (f + 1 == l && storm_word(text, tokens, f) && text[tokens[f].start] >= 'A' &&
+            text[tokens[f].start] <= 'Z')
+            f = l; /* the model's "Hurricane Jeanne" */
+        surname_key key = {text, &tokens[l]};
+        if (f != l || (strcmp(v[i].label, "PERSON") != 0 && !tg_label_is(v[i].label, TG_LABEL_IS_PLACE)) ||
+            !bsearch(&key, names, k, sizeof *names, cmp_token_text))
+            continue;
+        v[i].label = "EVENT";
+        /* a capitalized storm's word before the name is in it ("Tropical Storm Jeanne") */
+        size_t g = f;
+        while (g > 0 && storm_word(text, tokens, g - 1) && text[tokens[g - 1].start] >= 'A' &&
+               text[tokens[g - 1].start] <= 'Z' && (i == 0 || v[i - 1].tok_last < g - 1))
+            g--;
+        if (g < f && g > 0 && text_token_is(text, &tokens[g], "Storm") &&
+            text_token_is(text, &tokens[g - 1], "Tropical") && (i == 0 || v[i - 1].tok_last < g - 1))
+            g--;
+        if (g < v[i].tok_first) {
+            v[i].tok_first = g;
+            v[i].norm_start = tokens[g].norm_start;
+        }
+    }
+    free(names);
+    return 1;
+}
+
 int tg_ner_english_spans(const char *text, const char *tc, const tagger_token *tokens,
                          size_t ntokens, tg_ner_span **vp, size_t *n, size_t *cap)
 {
@@ -311,5 +377,6 @@ int tg_ner_english_spans(const char *text, const char *tc, const tagger_token *t
     *n = common_abbreviations(text, tokens, ntokens, v, *n);
     person_titles(text, tokens, v, *n);
     company_roles(text, tokens, ntokens, v, *n);
-    return surname_consistency(text, tc, tokens, ntokens, vp, n, cap);
+    return surname_consistency(text, tc, tokens, ntokens, vp, n, cap) &&
+           storm_names(text, tokens, ntokens, *vp, *n);
 }

@@ -96,9 +96,9 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ne
         a = b;
     }
     tg_ner_work_give(m, w);
-    free(tc);
     if (ok && strcmp(tg_ner_model_lang(m), "en") == 0)
-        ok = tg_ner_english_spans(text, in->tokens, in->ntokens, so.v, &so.n);
+        ok = tg_ner_english_spans(text, in->text, in->tokens, in->ntokens, &so.v, &so.n, &so.cap);
+    free(tc);
     if (!ok) {
         free(so.v);
         return TAGGER_ERR_NOMEM;
@@ -335,25 +335,27 @@ static int forced_rule(const tg_resolved *r)
            (!r->rule->confirm_only || evident(r));
 }
 
-static int capital(const tg_ner_input *in, size_t t)
+static int capital(const char *text, const tg_ner_input *in, size_t t)
 {
-    unsigned char c = (unsigned char)in->text[in->tokens[t].start];
+    unsigned char c = (unsigned char)text[in->tokens[t].start];
     return c >= 'A' && c <= 'Z';
 }
 
 /* Whether tokens first..last are all capitalized words with no capitalized word right
- * after them (same sentence) nor right before them, unless that one opens the sentence. */
-static int capitalized_alone(const tg_ner_input *in, size_t first, size_t last)
+ * after them (same sentence) nor right before them, unless that one opens the sentence.
+ * `tc` is the text as the model read it (a Title Case headline's usual words in lower
+ * case: "Boeing Competitors Protest Lockheed" is "Boeing competitors protest Lockheed"). */
+static int capitalized_alone(const tg_ner_input *in, const char *tc, size_t first, size_t last)
 {
     if (last >= in->ntokens)
         return 0;
     for (size_t t = first; t <= last; t++)
-        if (in->tokens[t].kind == TAGGER_TOKEN_WORD && !capital(in, t))
+        if (in->tokens[t].kind == TAGGER_TOKEN_WORD && !capital(in->text, in, t))
             return 0;
     size_t sent = in->tokens[first].sentence;
-    if (last + 1 < in->ntokens && in->tokens[last + 1].sentence == sent && capital(in, last + 1))
+    if (last + 1 < in->ntokens && in->tokens[last + 1].sentence == sent && capital(tc, in, last + 1))
         return 0;
-    return !(first > 1 && in->tokens[first - 2].sentence == sent && capital(in, first - 1));
+    return !(first > 1 && in->tokens[first - 2].sentence == sent && capital(tc, in, first - 1));
 }
 
 /* English only (the evidence is the letter case): whether an unambiguous ORG
@@ -361,12 +363,13 @@ static int capitalized_alone(const tg_ner_input *in, size_t first, size_t last)
  * capitalized, the word after it (same sentence) not, nor the word before it
  * unless that one opens the sentence ("The Tories …"): a name the list knows
  * and nothing longer around it ("Nortel Open", "Fed Cup" are other names). */
-static int listed_org(const tg_ner_model *m, const tg_ner_input *in, const tg_resolved *r)
+static int listed_org(const tg_ner_model *m, const tg_ner_input *in, const char *tc,
+                      const tg_resolved *r)
 {
     if (!r->gaz || !in->text || !in->tokens || strcmp(r->label, "ORG") != 0 ||
         strcmp(tg_ner_model_lang(m), "en") != 0)
         return 0;
-    return capitalized_alone(in, r->gaz->tok_first, r->gaz->tok_last);
+    return capitalized_alone(in, tc, r->gaz->tok_first, r->gaz->tok_last);
 }
 
 /* Whether a GPE entry is a country (its priority, TG_GAZ_COUNTRY_PRIORITY;
@@ -388,6 +391,101 @@ static void country_not_org(const tg_ner_model *m, const tg_ner_span *s, const t
         strcmp(tg_ner_model_lang(m), "en") == 0 && tg_gazetteer_entry(g->gaz, g->record, &e) &&
         strcmp(e.label, "GPE") == 0 && country(&e))
         *label = e.label;
+}
+
+/* Whether token t is a word written in capitals only (two letters or more). */
+static int all_capitals(const tg_ner_input *in, size_t t)
+{
+    const tagger_token *w = &in->tokens[t];
+    if (w->kind != TAGGER_TOKEN_WORD || w->end - w->start < 2)
+        return 0;
+    for (size_t b = w->start; b < w->end; b++)
+        if (in->text[b] >= 'a' && in->text[b] <= 'z')
+            return 0;
+    return 1;
+}
+
+/* English: a model ORG on exactly a place of the lists, in capitals, opening its sentence
+ * and followed by a dash and a word in lower case, is a dateline ("HOUSTON - The Houston
+ * Astros weren't ..."): *label becomes the entry's.  CoNLL's sports headers ("SOCCER -
+ * JAPAN GET ...") go on in capitals and stay. */
+static void dateline_place(const tg_ner_model *m, const tg_ner_input *in, const tg_ner_span *s,
+                           const tg_gaz_match *g, const char **label)
+{
+    tg_gaz_entry e;
+    size_t f = s->tok_first, l = s->tok_last;
+    if (!g || !in->text || !in->tokens || strcmp(*label, "ORG") != 0 ||
+        g->tok_first != f || g->tok_last != l || l + 2 >= in->ntokens ||
+        strcmp(tg_ner_model_lang(m), "en") != 0 ||
+        (f > 0 && in->tokens[f - 1].sentence == in->tokens[f].sentence) ||
+        !tg_gazetteer_entry(g->gaz, g->record, &e) || !tg_label_is(e.label, TG_LABEL_IS_PLACE))
+        return;
+    for (size_t t = f; t <= l; t++)
+        if (!all_capitals(in, t))
+            return;
+    const tagger_token *d = &in->tokens[l + 1];
+    size_t w = l + 2;
+    if (d->kind != TAGGER_TOKEN_PUNCT || in->text[d->start] != '-')
+        return;
+    if (w < in->ntokens && in->tokens[w].kind == TAGGER_TOKEN_PUNCT && in->text[in->tokens[w].start] == '-')
+        w++; /* "--" cut in two */
+    if (w < in->ntokens && in->tokens[w].kind == TAGGER_TOKEN_WORD && !all_capitals(in, w))
+        *label = e.label;
+}
+
+/* English: a model ORG on exactly a place of the lists right after "in" or "city of" /
+ * "town of" is the place ("championships in Adelaide", "the city of Newcastle"; a club is
+ * "at" its ground, "for" or "against" a team): *label becomes the entry's. */
+static void place_after_in(const tg_ner_model *m, const tg_ner_input *in, const tg_ner_span *s,
+                           const tg_gaz_match *g, const char **label)
+{
+    tg_gaz_entry e;
+    size_t f = s->tok_first;
+    if (!g || !in->text || !in->tokens || strcmp(*label, "ORG") != 0 || f == 0 ||
+        g->tok_first != f || g->tok_last != s->tok_last || strcmp(tg_ner_model_lang(m), "en") != 0)
+        return;
+    const tagger_token *p = &in->tokens[f - 1];
+    const char *w = in->text + p->start;
+    size_t len = p->end - p->start;
+    int after = (len == 2 && memcmp(w, "in", 2) == 0);
+    if (!after && len == 2 && memcmp(w, "of", 2) == 0 && f >= 2) {
+        const tagger_token *q = &in->tokens[f - 2];
+        size_t ql = q->end - q->start;
+        after = ql == 4 && (memcmp(in->text + q->start, "city", 4) == 0 ||
+                            memcmp(in->text + q->start, "town", 4) == 0);
+    }
+    if (after && tg_gazetteer_entry(g->gaz, g->record, &e) &&
+        tg_label_is(e.label, TG_LABEL_IS_PLACE))
+        *label = e.label;
+}
+
+/* English: a model place of one name-shaped word ("Kostunica") that no list has, right
+ * before "said", "says" or "told", is a person ("..., Kostunica said"; a listed place
+ * there is a government's voice: "Iraq said"; a place after "in", "of", "at" or "from"
+ * stays: "a police official in Liege said"). */
+static void speaker_not_place(const tg_ner_model *m, const tg_ner_input *in, const tg_ner_span *s,
+                              const tg_gaz_match *g, const char **label)
+{
+    size_t f = s->tok_first;
+    if (g || !in->text || !in->tokens || f != s->tok_last || f + 1 >= in->ntokens ||
+        !tg_label_is(*label, TG_LABEL_IS_PLACE) || strcmp(tg_ner_model_lang(m), "en") != 0)
+        return;
+    const tagger_token *t = &in->tokens[f], *n = &in->tokens[f + 1];
+    const char *w = in->text + t->start, *v = in->text + n->start;
+    size_t vl = n->end - n->start;
+    if (t->end - t->start < 3 || w[0] < 'A' || w[0] > 'Z' || w[1] < 'a' || w[1] > 'z')
+        return;
+    if (f > 0) {
+        static const char *const preps[] = {"in", "of", "at", "from"};
+        const tagger_token *p = &in->tokens[f - 1];
+        for (size_t i = 0; i < sizeof preps / sizeof *preps; i++)
+            if (p->end - p->start == strlen(preps[i]) &&
+                memcmp(in->text + p->start, preps[i], strlen(preps[i])) == 0)
+                return;
+    }
+    if ((vl == 4 && (memcmp(v, "said", 4) == 0 || memcmp(v, "says", 4) == 0 ||
+                     memcmp(v, "told", 4) == 0)))
+        *label = "PERSON";
 }
 
 /* Whether the normalized text before byte `start` is a team's ranking, "No. 10 " or
@@ -456,7 +554,8 @@ static int forced_rules(const tg_ner_model *m, const tg_ner_input *in, size_t **
 /* English: whether a country of the lists (unambiguous, its words capitalized) stays where
  * the model found nothing: a country CoNLL train hardly writes in lower case ("the
  * Philippines", once in train, inside an ORG) is still the country. */
-static int listed_country(const tg_ner_model *m, const tg_ner_input *in, const tg_resolved *r)
+static int listed_country(const tg_ner_model *m, const tg_ner_input *in, const char *tc,
+                          const tg_resolved *r)
 {
     tg_gaz_entry e;
     if (!r->gaz || r->ambiguous || !in->text || !in->tokens || strcmp(r->label, "GPE") != 0 ||
@@ -464,7 +563,7 @@ static int listed_country(const tg_ner_model *m, const tg_ner_input *in, const t
         !tg_gazetteer_entry(r->gaz->gaz, r->gaz->record, &e) || !country(&e))
         return 0;
     /* not inside a longer name ("U.S. Open", "Hong Kong Open", "TOUR OF NETHERLANDS") */
-    return capitalized_alone(in, r->gaz->tok_first, r->gaz->tok_last);
+    return capitalized_alone(in, tc, r->gaz->tok_first, r->gaz->tok_last);
 }
 
 static int overlaps_kept(const unsigned char *occ, size_t s, size_t e)
@@ -541,6 +640,9 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         }
         if (keep_span)
             country_not_org(m, s, g, &label);
+        dateline_place(m, in, s, g, &label);
+        place_after_in(m, in, s, g, &label);
+        speaker_not_place(m, in, s, g, &label);
         const char *rl = forced_rule_label(in, forced, nforced, s);
         if (rl) {
             label = rl;
@@ -567,17 +669,27 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         if (x->norm_end > s->norm_end)
             memset(occ + s->norm_end, 1, x->norm_end - s->norm_end);
     }
-    /* 3. what the model does not decide */
+    /* 3. what the model does not decide (English: the letter case of the text the model
+     * read, truecase.c) */
+    char *tc = NULL;
+    if (in->text && in->tokens && strcmp(tg_ner_model_lang(m), "en") == 0 &&
+        tg_truecase(in->text, in->tokens, in->ntokens, &tc) != TAGGER_OK) {
+        free(out), free(occ), free(kept), free(byfirst), free(forced);
+        tg_ner_context_free(&context);
+        return TAGGER_ERR_NOMEM;
+    }
+    const char *tc_text = tc ? tc : in->text;
     for (size_t i = 0; i < n; i++) {
         const tg_resolved *r = &(*res)[i];
         if (kept[i] ||
-            (decided(m, r->label) && !evident(r) && !listed_org(m, in, r) &&
-             !listed_country(m, in, r)) ||
+            (decided(m, r->label) && !evident(r) && !listed_org(m, in, tc_text, r) &&
+             !listed_country(m, in, tc_text, r)) ||
             overlaps_kept(occ, r->norm_start, r->norm_end))
             continue;
         out[k++] = *r;
         memset(occ + r->norm_start, 1, r->norm_end - r->norm_start);
     }
+    free(tc);
     if (k > 1)
         qsort(out, k, sizeof *out, cmp_merged);
     free(occ);

@@ -10,6 +10,9 @@
  *   - an abbreviation in parentheses after the common words it spells
  *     ("digital video recorders (DVR)") is no name;
  *   - a title ("Dame", "King", "President" …) is left out of a PERSON span;
+ *   - a storm's name ("Hurricane Jeanne") is an EVENT, also alone in the document;
+ *   - a name after a company's role ("chief executive of", "economist at") is an
+ *     organization;
  *   - a one-word span whose word is the surname of a PERSON span of the same
  *     document is that person.
  *
@@ -18,6 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+#include "labels.h"
 #include "ner_internal.h"
 
 typedef struct {
@@ -33,39 +38,86 @@ static int cmp_token_text(const void *a, const void *b)
     return c ? c : (nx > ny) - (nx < ny);
 }
 
+/* Whether token t is a word with a capital and then a lower-case letter ("Ovitz"). */
+static int name_shaped(const char *text, const tagger_token *t)
+{
+    const char *w = text + t->start;
+    return t->kind == TAGGER_TOKEN_WORD && t->end - t->start >= 2 && w[0] >= 'A' && w[0] <= 'Z' &&
+           w[1] >= 'a' && w[1] <= 'z';
+}
+
+static int cmp_span_first(const void *a, const void *b)
+{
+    const tg_ner_span *x = a, *y = b;
+    return (x->tok_first > y->tok_first) - (x->tok_first < y->tok_first);
+}
+
 /* English, one document: a one-word span of another label whose word is the
  * last word of a PERSON span of two words or more is that person ("Kostunica
  * said" after "Vojislav Kostunica", before it too: a headline's "Ovitz tells
- * court" and "Michael Ovitz").  The word has a capital and a lower-case
- * letter ("Ovitz"; not "US").  Returns 0 when out of memory. */
-static int surname_consistency(const char *text, const tagger_token *tokens, tg_ner_span *v,
-                               size_t n)
+ * court" and "Michael Ovitz"); so is such a word the model left out ("Icahn
+ * blasts CEO" before "Carl Icahn"), when no capitalized word is next to it (in
+ * `tc`, the text with a Title Case headline's usual words in lower case) and it
+ * is not the first word of a PERSON span ("Jordan" of "Jordan Smith").  The
+ * word is name-shaped ("Ovitz"; not "US").  *v grows (*cap) and stays sorted.
+ * Returns 0 when out of memory. */
+static int surname_consistency(const char *text, const char *tc, const tagger_token *tokens,
+                               size_t ntokens, tg_ner_span **vp, size_t *np, size_t *cap)
 {
-    size_t k = 0;
+    tg_ner_span *v = *vp;
+    size_t k = 0, n = *np;
     const char *person = NULL;
     for (size_t i = 0; i < n; i++)
         if (strcmp(v[i].label, "PERSON") == 0 && v[i].tok_last > v[i].tok_first)
             k++, person = v[i].label;
     if (!k)
         return 1;
-    surname_key *keys = malloc(k * sizeof *keys);
-    if (!keys)
+    surname_key *keys = malloc(2 * k * sizeof *keys);
+    unsigned char *covered = calloc(ntokens + 1, 1);
+    if (!keys || !covered) {
+        free(keys), free(covered);
         return 0;
+    }
+    surname_key *firsts = keys + k;
     k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (v[i].label == person && v[i].tok_last > v[i].tok_first)
-            keys[k++] = (surname_key){text, &tokens[v[i].tok_last]};
-    qsort(keys, k, sizeof *keys, cmp_token_text);
     for (size_t i = 0; i < n; i++) {
-        const tagger_token *t = &tokens[v[i].tok_first];
-        const char *w = text + t->start;
-        surname_key key = {text, t};
+        memset(covered + v[i].tok_first, 1, v[i].tok_last - v[i].tok_first + 1);
+        if (v[i].label == person && v[i].tok_last > v[i].tok_first) {
+            firsts[k] = (surname_key){text, &tokens[v[i].tok_first]};
+            keys[k++] = (surname_key){text, &tokens[v[i].tok_last]};
+        }
+    }
+    qsort(keys, k, sizeof *keys, cmp_token_text);
+    qsort(firsts, k, sizeof *firsts, cmp_token_text);
+    for (size_t i = 0; i < n; i++) {
+        surname_key key = {text, &tokens[v[i].tok_first]};
         if (v[i].tok_first == v[i].tok_last && v[i].label != person &&
-            t->end - t->start >= 2 && w[0] >= 'A' && w[0] <= 'Z' && w[1] >= 'a' && w[1] <= 'z' &&
-            bsearch(&key, keys, k, sizeof *keys, cmp_token_text))
+            name_shaped(text, key.tok) && bsearch(&key, keys, k, sizeof *keys, cmp_token_text))
             v[i].label = person;
     }
-    free(keys);
+    size_t n0 = n;
+    for (size_t t = 0; t < ntokens; t++) {
+        surname_key key = {text, &tokens[t]};
+        if (covered[t] || !name_shaped(text, key.tok) ||
+            (t > 0 && tokens[t - 1].sentence == tokens[t].sentence &&
+             (covered[t - 1] || name_shaped(tc, &tokens[t - 1]))) ||
+            (t + 1 < ntokens && tokens[t + 1].sentence == tokens[t].sentence &&
+             (covered[t + 1] || name_shaped(tc, &tokens[t + 1]))) ||
+            !bsearch(&key, keys, k, sizeof *keys, cmp_token_text) ||
+            bsearch(&key, firsts, k, sizeof *firsts, cmp_token_text))
+            continue;
+        if (!(v = tg_grow(v, cap, n + 1, sizeof *v, 32))) {
+            free(keys), free(covered);
+            return 0;
+        }
+        *vp = v;
+        v[n++] = (tg_ner_span){.tok_first = t, .tok_last = t, .norm_start = tokens[t].norm_start,
+                               .norm_end = tokens[t].norm_end, .label = person};
+    }
+    if (n > n0)
+        qsort(v, n, sizeof *v, cmp_span_first);
+    *np = n;
+    free(keys), free(covered);
     return 1;
 }
 
@@ -223,12 +275,108 @@ static void person_titles(const char *text, const tagger_token *tokens, tg_ner_s
     }
 }
 
-int tg_ner_english_spans(const char *text, const tagger_token *tokens, size_t ntokens,
-                         tg_ner_span *v, size_t *n)
+/* English: a PERSON or place span right after "<role> of" or "<role> at", the role a
+ * company's ("chief executive of Metrojaya", "an economist at UBS Brunswick"), is an
+ * organization.  Not before "'s" ("chairman of Britain's ..."); roles that a country or
+ * a city has too ("head", "president", "governor", "director") are not among them (CoNLL
+ * train: LOC after them as often as ORG). */
+static void company_roles(const char *text, const tagger_token *tokens, size_t ntokens,
+                          tg_ner_span *v, size_t n)
 {
+    static const char *const roles[] = {
+        "executive", "CEO", "chairman", "chairwoman", "economist", "economists", "analyst",
+        "analysts", "strategist", "strategists", "spokesman", "spokeswoman", "founder",
+        "co-founder", "shareholders", "subsidiary"};
+    for (size_t i = 0; i < n; i++) {
+        size_t f = v[i].tok_first, l = v[i].tok_last;
+        if (f < 2 || strcmp(v[i].label, "ORG") == 0 ||
+            !(strcmp(v[i].label, "PERSON") == 0 || tg_label_is(v[i].label, TG_LABEL_IS_PLACE)) ||
+            !(text_token_is(text, &tokens[f - 1], "of") || text_token_is(text, &tokens[f - 1], "at")) ||
+            (l + 1 < ntokens && (text_token_is(text, &tokens[l + 1], "'s") ||
+                                 text_token_is(text, &tokens[l + 1], "'"))))
+            continue;
+        for (size_t j = 0; j < sizeof roles / sizeof *roles; j++)
+            if (text_token_is(text, &tokens[f - 2], roles[j])) {
+                v[i].label = "ORG";
+                break;
+            }
+    }
+}
+
+/* Whether token t is a storm's word: "Hurricane", "hurricanes", "Typhoon", "Cyclone" or the
+ * "Storm" of "Tropical Storm" (not the verb: "to storm Grozny"). */
+static int storm_word(const char *text, const tagger_token *tokens, size_t t)
+{
+    static const char *const words[] = {"Hurricane", "hurricane", "Hurricanes", "hurricanes",
+                                        "Typhoon", "typhoon", "Cyclone", "cyclone"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (text_token_is(text, &tokens[t], words[i]))
+            return 1;
+    return t > 0 && (text_token_is(text, &tokens[t], "Storm") || text_token_is(text, &tokens[t], "storm")) &&
+           (text_token_is(text, &tokens[t - 1], "Tropical") || text_token_is(text, &tokens[t - 1], "tropical"));
+}
+
+/* English, one document: the name of a storm ("Hurricane Jeanne", "hurricanes Charley and
+ * Frances", "Tropical Storm Jeanne") is an EVENT, not a person, there and wherever a
+ * one-word PERSON span of the document has that word ("Jeanne was downgraded", "Charley
+ * Losses"); a capitalized storm's word before it is in the name, as CoNLL-2003 writes
+ * "Hurricane Fran" (MISC).  Returns 0 when out of memory. */
+static int storm_names(const char *text, const tagger_token *tokens, size_t ntokens,
+                       tg_ner_span *v, size_t n)
+{
+    size_t k = 0;
+    for (size_t t = 1; t < ntokens; t++)
+        k += storm_word(text, tokens, t - 1) && name_shaped(text, &tokens[t]);
+    if (!k)
+        return 1;
+    surname_key *names = malloc(2 * k * sizeof *names);
+    if (!names)
+        return 0;
+    k = 0;
+    for (size_t t = 1; t < ntokens; t++)
+        if (storm_word(text, tokens, t - 1) && name_shaped(text, &tokens[t])) {
+            names[k++] = (surname_key){text, &tokens[t]};
+            if (t + 2 < ntokens && text_token_is(text, &tokens[t + 1], "and") &&
+                name_shaped(text, &tokens[t + 2]))
+                names[k++] = (surname_key){text, &tokens[t + 2]};
+        }
+    qsort(names, k, sizeof *names, cmp_token_text);
+    for (size_t i = 0; i < n; i++) {
+        size_t f = v[i].tok_first, l = v[i].tok_last;
+        if (f + 1 == l && storm_word(text, tokens, f) && text[tokens[f].start] >= 'A' &&
+            text[tokens[f].start] <= 'Z')
+            f = l; /* the model's "Hurricane Jeanne" */
+        surname_key key = {text, &tokens[l]};
+        if (f != l || (strcmp(v[i].label, "PERSON") != 0 && !tg_label_is(v[i].label, TG_LABEL_IS_PLACE)) ||
+            !bsearch(&key, names, k, sizeof *names, cmp_token_text))
+            continue;
+        v[i].label = "EVENT";
+        /* a capitalized storm's word before the name is in it ("Tropical Storm Jeanne") */
+        size_t g = f;
+        while (g > 0 && storm_word(text, tokens, g - 1) && text[tokens[g - 1].start] >= 'A' &&
+               text[tokens[g - 1].start] <= 'Z' && (i == 0 || v[i - 1].tok_last < g - 1))
+            g--;
+        if (g < f && g > 0 && text_token_is(text, &tokens[g], "Storm") &&
+            text_token_is(text, &tokens[g - 1], "Tropical") && (i == 0 || v[i - 1].tok_last < g - 1))
+            g--;
+        if (g < v[i].tok_first) {
+            v[i].tok_first = g;
+            v[i].norm_start = tokens[g].norm_start;
+        }
+    }
+    free(names);
+    return 1;
+}
+
+int tg_ner_english_spans(const char *text, const char *tc, const tagger_token *tokens,
+                         size_t ntokens, tg_ner_span **vp, size_t *n, size_t *cap)
+{
+    tg_ner_span *v = *vp;
     *n = wire_markup(text, tokens, v, *n);
     *n = hyphenated_names(text, tokens, ntokens, v, *n);
     *n = common_abbreviations(text, tokens, ntokens, v, *n);
     person_titles(text, tokens, v, *n);
-    return surname_consistency(text, tokens, v, *n);
+    company_roles(text, tokens, ntokens, v, *n);
+    return surname_consistency(text, tc, tokens, ntokens, vp, n, cap) &&
+           storm_names(text, tokens, ntokens, *vp, *n);
 }

@@ -360,9 +360,10 @@ static inline int tg_ner_edge_kind(int kind)
 
 /* English fixes of the decoded spans v[0..*n) of one document (ner_english.c):
  * wire markup, hyphenated names, abbreviations of common words, titles,
- * surnames of the document's people.  Compacts v, updates *n; 0 when out of
- * memory. */
-int tg_ner_english_spans(const char *text, const tagger_token *tokens, size_t ntokens,
-                         tg_ner_span *v, size_t *n);
+ * surnames of the document's people.  `text` is the input, `tc` the text the
+ * model read (a Title Case headline's usual words in lower case; may be text).
+ * Compacts or grows *v (capacity *cap), updates *n; 0 when out of memory. */
+int tg_ner_english_spans(const char *text, const char *tc, const tagger_token *tokens,
+                         size_t ntokens, tg_ner_span **v, size_t *n, size_t *cap);
 
 #endif /* TG_NER_INTERNAL_H */

@@ -93,6 +93,41 @@ expect "Title Case headline with its credit" "15-20|Sudan|GPE|sudan
 expect "a listed country the model leaves out" "30-41|Philippines|GPE|philippines" \
   "$(run 'Storms kill nearly 340 in the Philippines.')"
 expect "not inside a longer name" "24-30|Sunday|DATE|" "$(run 'He won the U.S. Open on Sunday.')"
+# branch english5 (docs/english.md "More error classes of en-dev"): well-known people are
+# canonical entries (gazetteers/build/english-names.txt), CoNLL-induced capitals are cities
+expect "people of wire news linked" "0-10|Tony Blair|PERSON|tony-blair
+15-27|Ariel Sharon|PERSON|ariel-sharon
+32-46|Manmohan Singh|PERSON|manmohan-singh
+50-56|London|GPE|london-gb" "$(run 'Tony Blair met Ariel Sharon and Manmohan Singh in London.')"
+expect "induced capital is the city" "0-8|BELGRADE|GPE|belgrade
+10-17|Reuters|ORG|reuters
+21-27|Serbia|GPE|serbia" "$(run 'BELGRADE (Reuters) - Serbia said it would reply.')"
+expect "induced name with the accents dropped" "0-6|Zurich|GPE|zurich-ch
+11-17|GDANSK|GPE|gdansk-pl" "$(run 'Zurich and GDANSK were quiet.')"
+expect "companies, not people" "0-10|Fannie Mae|ORG|fannie-mae
+27-42|Franklin Raines|PERSON|
+47-63|Juniper Networks|ORG|juniper-networks" \
+  "$(run 'Fannie Mae chief executive Franklin Raines and Juniper Networks rose.')"
+# tagger/ner.c dateline_place, place_after_in, speaker_not_place
+expect "dateline before a dash" "0-7|HOUSTON|GPE|houston
+14-28|Houston Astros|ORG|houston-astros" "$(run 'HOUSTON - The Houston Astros won again.')"
+expect "place after 'in'" "42-46|Kent|GPE|kent-gb
+50-54|1955|DATE|" "$(run 'The brewery was started by its founder in Kent in 1955.')"
+expect "unlisted speaker" "35-44|Kostunica|PERSON|" "$(run 'We cannot work with such a person, Kostunica said.')"
+expect "listed place before 'said' stays" "18-24|Grozny|LOC|grozny
+47-52|Liege|GPE|" "$(run 'Troops will storm Grozny, a police official in Liege said.')"
+# tagger/ner_english.c company_roles, surname_consistency (a word the model left out),
+# storm_names; ner.c capitalized_alone reads a Title Case headline truecased
+expect "after a company's role" "0-11|Fred Hasson|PERSON|
+32-41|Metrojaya|ORG|
+47-56|Al Breach|PERSON|
+74-87|UBS Brunswick|ORG|" \
+  "$(run 'Fred Hasson, chief executive of Metrojaya, and Al Breach, an economist at UBS Brunswick, spoke.')"
+expect "storm names" "0-21|Tropical Storm Jeanne|EVENT|
+33-39|Jeanne|EVENT|
+58-64|Monday|DATE|" "$(run 'Tropical Storm Jeanne Kills 250. Jeanne was downgraded on Monday.')"
+expect "listed organization opening a headline" "0-6|Boeing|ORG|boeing" \
+  "$(run $'Boeing Competitors Protest Lockheed\n\nThe deal was signed.')"
 # the word list is what tools/truecase/words.py makes of CoNLL train and the lists
 train=$(dirname "$src")/shared/corpora/ner/en/conll2003/train.txt
 if [ -f "$train" ]; then

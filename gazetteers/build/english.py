@@ -43,7 +43,7 @@ import csv
 import json
 import os
 import re
-from gazlib import REPO, GAZ, src, clean, slug, key, load_lines, write_tsv, assign_ids, gold_span_counts
+from gazlib import unaccented, REPO, GAZ, src, clean, slug, key, load_lines, write_tsv, assign_ids, gold_span_counts
 
 LATIN = re.compile("[A-Za-z]")
 CONLL = os.environ.get("CONLL_TRAIN") or os.path.normpath(
@@ -117,6 +117,45 @@ def mark(alias, common):
 def us_states():
     with open(src("csc", "states.csv"), encoding="utf-8") as f:
         return [r for r in csv.DictReader(f) if r["country_code"] == "US" and r["type"] == "state"]
+
+
+def city_countries():
+    """slug(English name) -> the countries of the csc cities of that name."""
+    out = collections.defaultdict(set)
+    with open(src("csc", "cities_en_fa.tsv"), encoding="utf-8") as f:
+        for r in csv.DictReader(f, delimiter="\t"):
+            out[slug(r["name_en"])].add(r["country_code"])
+    return out
+
+
+def capitals():
+    """key(capital) -> (capital, iso2) of csc countries.json, for the capitals one country has."""
+    with open(src("csc", "countries.json"), encoding="utf-8") as f:
+        data = json.load(f)
+    seen = collections.defaultdict(list)
+    for c in data:
+        cap = clean(c.get("capital") or "")
+        if cap and LATIN.search(cap):
+            seen[key(cap)].append((cap, c["iso2"]))
+    return {k: v[0] for k, v in seen.items() if len(v) == 1}
+
+
+def induced_row(name, lab, caps, towns):
+    """The row of an induced name that no list has.  A LOC that is a capital of csc
+    countries.json (CoNLL's datelines: "BELGRADE", "JAKARTA"; the csc city list lacks
+    some capitals) and no town of another country (not "SAN JOSE") is a city, GPE, under the capital's spelling with the country's iso=;
+    place CoNLL writes in capitals only ("FORT LAUDERDALE"; words of 3 letters or more, one
+    of 4 or more: not "WA", "MED") gets its words' Title Case as the canonical name (the
+    capitals stay an alias: matching ignores case)."""
+    if lab == "LOC" and key(name) in caps and towns.get(slug(name), set()) <= {caps[key(name)][1]}:
+        cap, iso = caps[key(name)]
+        return [slug(cap), "GPE", cap, [name], ["iso=" + iso]]
+    canon = name
+    words = re.findall("[A-Z]+", name)
+    if (lab == "LOC" and not re.search("[a-z]", name) and all(len(w) >= 3 for w in words)
+            and max(map(len, words)) >= 4):
+        canon = re.sub("[A-Z]+", lambda m: m.group(0).capitalize(), name)
+    return [slug(name) or "conll-" + lab.lower(), lab, canon, [name], []]
 
 
 def demonyms():
@@ -281,6 +320,14 @@ def main():
     for kb, (e, fn) in fa.items():
         for a in [e[2]] + e[3]:
             known.setdefault(key(a.lstrip("?=")), e[1])
+    # the English entries by the slug of their names: an induced name that differs from a
+    # listed one only by its accents ("Zurich": "Zürich") is that entry,
+    # unless csc has towns of that name in several countries ("SAN JOSE": "San José")
+    by_slug = collections.defaultdict(set)
+    for f in out.values():
+        for row in f.values():
+            for a in [row[2]] + row[3]:
+                by_slug[unaccented(a.lstrip("?="))].add((row[0], row[1]))
     surname = collections.defaultdict(set)
     for f in out.values():
         for row in f.values():
@@ -292,6 +339,8 @@ def main():
     rows, merged = [], 0
     conll = {}
     induced = induce(sents)
+    caps = capitals()
+    towns = city_countries()
     # surnames of the induced full names too: "Arafat" is "Yasser Arafat" when no listed
     # person and exactly one induced one has that surname
     # (and no person's first name: "Terence" stays apart from "Nsanze Terence")
@@ -314,6 +363,9 @@ def main():
         target = slug(name)
         if not (target in label_of and compatible(label_of[target], lab)):
             target = None
+        if not target:
+            same = {kb for kb, l in by_slug.get(unaccented(name), ()) if compatible(l, lab)}
+            target = next(iter(same)) if len(same) == 1 and len(towns.get(slug(name), ())) < 2 else None
         if not target and lab == "PERSON" and " " not in name and len(surname.get(k, ())) == 1:
             target = next(iter(surname[k]))
         if target:
@@ -327,7 +379,7 @@ def main():
             merged += 1
             continue
         known[k] = lab
-        rows.append([slug(name) or "conll-" + lab.lower(), lab, name, [], []])
+        rows.append(induced_row(name, lab, caps, towns))
     assign_ids(rows, set(ids))
     row_of = {key(r[2]): r for r in rows}
     for name, full in late:

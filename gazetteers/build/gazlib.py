@@ -64,14 +64,19 @@ _LATIN_ASCII = str.maketrans({"ı": "i", "ø": "o", "Ø": "o", "ß": "ss", "æ":
                               "Đ": "d", "ł": "l", "Ł": "l", "œ": "oe", "Œ": "oe", "þ": "th", "ð": "d"})
 
 
+def unaccented(s):
+    """s in lower case, NFKD without marks and with Latin-ASCII letters ("Zürich": "zurich",
+    ø → o, ß → ss …); punctuation stays."""
+    s = unicodedata.normalize("NFKD", s.translate(_LATIN_ASCII))
+    return "".join(c for c in s if not unicodedata.combining(c)).lower()
+
+
 def slug(s):
-    """kb_id of an English name: NFKD without marks, Latin-ASCII letters (ı → i, ø → o, ß → ss …),
-    lower case, the dots of an abbreviation dropped ("F.C." → fc, "U.S." → us), every other run
-    of non-alphanumerics one '-'."""
+    """kb_id of an English name: unaccented(), the dots of an abbreviation dropped ("F.C." → fc,
+    "U.S." → us), every other run of non-alphanumerics one '-'."""
     s = re.sub(r"(?<=[A-Za-z])\.(?=[A-Za-z])|(?<=\b[A-Za-z])\.(?=\s|$)", "", s.translate(_LATIN_ASCII))
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    s = s.lower().replace("&", " and ").replace("'", "").replace("’", "")
+    s = unaccented(s)
+    s = s.replace("&", " and ").replace("'", "").replace("’", "")
     s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
     return s
 

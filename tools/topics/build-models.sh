@@ -14,7 +14,9 @@
 #                  (agnews_train.jsonl, data/models/agnews-to-iptc.tsv),
 #                  light English stems as features too (--stems, Round 4)
 #   (Round 6: Hamshahri's «زندگی > تغذیه» is unmapped; the recipes of the
-#   news corpora are Persian none documents instead, a --train file of their own)
+#   news corpora are Persian none documents instead, a --train file of their own;
+#   Round 7: the articles of science desks whose title is medical are trained
+#   as health, tools/topics/fa_medical.py)
 #   both models also learn a class "none" (never given; a text it wins gets
 #   no topic) from non-news text of this machine, tools/topics/none-corpus.sh
 #   (data/models/none-to-iptc.tsv); NONE_DIR=DIR reuses its output there
@@ -35,12 +37,17 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 none=${NONE_DIR:-$tmp/none}
 [ -f "$none/none-fa-recipe.train.jsonl" ] || "$root/tools/topics/none-corpus.sh" "$none"
+py=$(command -v /usr/bin/python3 || command -v python3)
 
-args=()
+files=()
 for src in isna_abbnaseri farsnews_langml farsnews_faezeh ir_news_shessam \
            hamshahri_hamtest hamshahri_rss radiofarda_rss; do
-  args+=(--train "$fa/$src.jsonl")
+  files+=("$fa/$src.jsonl")
 done
+# medical news of the science desks as health (Round 7): training copies
+"$py" "$root/tools/topics/fa_medical.py" "$out/fa-sections-to-iptc.tsv" "$tmp/fa" "${files[@]}" >/dev/null
+args=()
+for f in "${files[@]}"; do args+=(--train "$tmp/fa/${f##*/}"); done
 echo "== topics-fa.bin"
 cat "$out/fa-sections-to-iptc.tsv" "$out/none-to-iptc.tsv" > "$tmp/fa.map"
 # the recipes of the news corpora are a none file of their own (Round 6), so

@@ -31,6 +31,13 @@ for line in open(f"{none}/none-fa.train.jsonl", encoding="utf-8"):
     (dv if zlib.crc32(src.encode()) % 4 == 0 else tr).write(line)
 PY
 cat "$root/data/models/fa-sections-to-iptc.tsv" "$root/data/models/none-to-iptc.tsv" > "$tmp/fa.map"
+# Round 7: training copies with the science desks' medical articles as health
+# (tools/topics/fa_medical.py; FA_MEDICAL=0 trains on the corpora as they are)
+trainfa=$fa
+if [ "${FA_MEDICAL:-1}" != 0 ]; then
+  trainfa=$tmp/fa
+  "$py" "$root/tools/topics/fa_medical.py" "$root/data/models/fa-sections-to-iptc.tsv" "$trainfa" "$fa"/*.jsonl >/dev/null
+fi
 declare -A agency=([ISNA]="isna_abbnaseri" [Fars]="farsnews_langml farsnews_faezeh"
   [Asriran]="ir_news_shessam" [Hamshahri]="hamshahri_hamtest hamshahri_rss"
   [RadioFarda]="radiofarda_rss")
@@ -42,7 +49,7 @@ for g in "${order[@]}"; do
     for h in "${order[@]}"; do
       for s in ${agency[$h]}; do
         if [ "$h" = "$v" ]; then tests+=" $fa/$s.jsonl"
-        elif [ "$h" != "$g" ]; then args+=" --train $fa/$s.jsonl"; fi
+        elif [ "$h" != "$g" ]; then args+=" --train $trainfa/$s.jsonl"; fi
       done
     done
     echo "$g $v|$args|$tests"

@@ -276,7 +276,8 @@ static tagger_status match_rule(const tg_rules *rs, const rule *r, const tg_norm
     return TAGGER_OK;
 }
 
-int tg_rule_fits(const char *name, const char *lang)
+/* Whether the rule named `name` fits documents of `lang` (rules.h). */
+static int rule_fits(const char *name, const char *lang)
 {
     const char *dot = strchr(name, '.');
     size_t n = dot ? (size_t)(dot - name) : 0;
@@ -293,7 +294,7 @@ static int fits_any(const char *name, const char *const *langs)
     if (!langs)
         return 1;
     for (size_t i = 0; langs[i]; i++)
-        if (tg_rule_fits(name, langs[i]))
+        if (rule_fits(name, langs[i]))
             return 1;
     return 0;
 }

@@ -154,8 +154,6 @@ tagger_status tg_rules_match_langs(const tg_rules *rs, const tg_normtext *nt,
                                    const tg_doc_date *date, const char *const *langs,
                                    tg_rule_match **out, size_t *n, size_t *cap,
                                    tg_rule_cuts *cuts);
-/* Whether the rule named `name` fits documents of `lang` (see above). */
-int tg_rule_fits(const char *name, const char *lang);
 
 /* The document date a dateline gives: the first DATE match with a whole
  * day for its value (YYYY-MM-DD) that starts within the first

@@ -182,10 +182,8 @@ tagger_status tg_doc_candidates(const tagger *t, tagger_doc *doc, tg_doc_date *d
         if (tg_gazetteer_match(t->gazetteers[i], (int)i, doc->text, &doc->norm, doc->tokens,
                                doc->ntokens, m, n, &cap) != TAGGER_OK)
             goto nomem;
-    /* the rules of the document's language; on English documents the
-     * Persian ones too, whose matches the English entity model was trained
-     * with as features (find_entities keeps them from the entities) */
-    const char *langs[] = {doc->lang, strcmp(doc->lang, "en") == 0 ? "fa" : NULL, NULL};
+    /* the rules of the document's language (and those of no language) */
+    const char *langs[] = {doc->lang, NULL};
     if (tg_rules_match_langs(t->rules, &doc->norm, date ? date : &no_date, langs, r, nr, &rcap,
                              &cuts) != TAGGER_OK)
         goto nomem;
@@ -232,15 +230,6 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, tg_doc_date
     tg_ner_input in = {doc->text, &doc->norm, doc->tokens, doc->ntokens, m, n, r, nr};
     if (model && tg_ner_decode(model, &in, &spans, &nspans) != TAGGER_OK)
         goto nomem;
-    /* entities come from the rules of the document's language only */
-    size_t kept = 0;
-    for (size_t i = 0; i < nr; i++) {
-        if (tg_rule_fits(r[i].rule, doc->lang))
-            r[kept++] = r[i];
-        else
-            free(r[i].value);
-    }
-    nr = kept;
     tg_resolve_evidence(&doc->norm, doc->tokens, doc->ntokens, r, nr); /* «X:» (resolve.h) */
     if (
         tg_resolve(m, n, doc->ntokens, doc->norm.len, r, nr, t->all_matches, &res, &nres) != TAGGER_OK ||

@@ -11,6 +11,12 @@ tagger=$1 src=$(realpath "$2")
 # entities as "start-end|text|label|kb_id", one a line
 run() { printf '%s' "$1" | "$tagger" --no-topics | entity_fields span text label kb_id; }
 
+# English documents run the English rules only; a numeric dateline date
+# (2024/01/05) dates "yesterday" (docs/layout.md "Persian rules off English documents")
+expect "a numeric dateline dates the document" "2024/01/05|DATE|2024-01-05|en.date.numeric
+yesterday|DATE|2024-01-04|en.date.relative" \
+    "$(printf 'LONDON, 2024/01/05 - The minister said yesterday that talks failed.' |
+       "$tagger" --no-topics | entity_fields text label value rule | grep DATE)"
 expect "(AP) credit" "0-10|WASHINGTON|GPE|washington-dc
 12-14|AP|ORG|associated-press
 22-28|Senate|ORG|us-senate

@@ -106,9 +106,12 @@ int tg_ner_unit_entry(const tg_gaz_entry *e)
 
 /* Words of football: a sentence with one speaks of the club, not of the
  * company of its name. */
-static const char *const football_words[] = {
-    "فوتبال", "لیگ", "هافبک", "مهاجم", "مدافع", "دروازه بان", "دروازه‌بان", "پنالتی",
-    "سرمربی", "نیمکت", "بازیکن", "بازیکنان", "گلزنی", "گل", "گلی", "تیم", "لیگ برتر"};
+static const tg_word football_words[] = {
+    TG_WORD("فوتبال"), TG_WORD("لیگ"), TG_WORD("هافبک"), TG_WORD("مهاجم"), TG_WORD("مدافع"),
+    TG_WORD("دروازه بان"), TG_WORD("دروازه‌بان"), TG_WORD("پنالتی"), TG_WORD("سرمربی"),
+    TG_WORD("نیمکت"), TG_WORD("بازیکن"), TG_WORD("بازیکنان"), TG_WORD("گلزنی"), TG_WORD("گل"),
+    TG_WORD("گلی"), TG_WORD("تیم"), TG_WORD("لیگ برتر"),
+};
 
 static int football_word(const char *norm, const tagger_token *t)
 {
@@ -148,7 +151,7 @@ static int football_sentence(const tg_ner_input *in, tg_ner_context *c, const tg
  * people or the periodical: «خبرنگار « ایران »», «روزنامه ایران». */
 static int press_before(const tg_ner_input *in, const tg_ner_span *s)
 {
-    static const char *const press[] = {"روزنامه", "خبرنگار", "خبرنگاران", "سردبیر", "نشریه"};
+    static const tg_word press[] = {TG_WORD("روزنامه"), TG_WORD("خبرنگار"), TG_WORD("خبرنگاران"), TG_WORD("سردبیر"), TG_WORD("نشریه")};
     const char *norm = in->norm->text;
     size_t i = s->tok_first;
     if (i > 0 && in->tokens[i - 1].kind == TAGGER_TOKEN_PUNCT &&

@@ -579,8 +579,6 @@ int tg_gazetteer_entry(const tg_gazetteer *g, uint32_t record, tg_gaz_entry *e)
         return 0;
     e->wikidata = en->wikidata ? g->strings + en->wikidata : NULL;
     e->name_fa = en->name_fa ? g->strings + en->name_fa : NULL;
-    if (!en->name_fa && arabic_script(g->strings + en->name))
-        e->name_fa = g->strings + en->name; /* named in Persian: its own Persian name */
     e->kb_id = g->strings + en->kb_id;
     e->name = g->strings + en->name;
     e->ids = g->strings + en->ids;
@@ -590,6 +588,13 @@ int tg_gazetteer_entry(const tg_gazetteer *g, uint32_t record, tg_gaz_entry *e)
     e->priority = r->priority;
     e->flags = r->flags;
     return 1;
+}
+
+const char *tg_gaz_name_fa(const tg_gaz_entry *e)
+{
+    if (e->name_fa)
+        return e->name_fa;
+    return arabic_script(e->name) ? e->name : NULL; /* named in Persian: its own Persian name */
 }
 
 size_t tg_gazetteer_record_count(const tg_gazetteer *g)

@@ -129,6 +129,12 @@ typedef struct tg_gaz_entry {
 
 int tg_gazetteer_entry(const tg_gazetteer *g, uint32_t record, tg_gaz_entry *e);
 
+/* The Persian name to print for entry e: its name_fa, else its name when
+ * that is written in Arabic script, else NULL.  (Not made by
+ * tg_gazetteer_entry, whose callers mostly want its label and flags: the
+ * name's bytes are a read from memory far from the record's.) */
+const char *tg_gaz_name_fa(const tg_gaz_entry *e);
+
 /* The value of `key`=value in an entry's ids ("iso=IR-30 wikidata=Q392522",
  * "link=no"), its length in *len; NULL when the entry has no such key. */
 const char *tg_gaz_attr(const char *ids, const char *key, size_t *len);

@@ -118,14 +118,32 @@ int tg_ner_unit_entry(const tg_gaz_entry *e)
 
 /* Words of football: a sentence with one speaks of the club, not of the
  * company of its name. */
-static const char *const football_words[] = {
-    "فوتبال", "لیگ", "هافبک", "مهاجم", "مدافع", "دروازه بان", "دروازه‌بان", "پنالتی",
-    "سرمربی", "نیمکت", "بازیکن", "بازیکنان", "گلزنی", "گل", "گلی", "تیم", "لیگ برتر"};
+static const tg_word football_words[] = {
+    TG_WORD("فوتبال"), TG_WORD("لیگ"), TG_WORD("هافبک"), TG_WORD("مهاجم"), TG_WORD("مدافع"),
+    TG_WORD("دروازه بان"), TG_WORD("دروازه‌بان"), TG_WORD("پنالتی"), TG_WORD("سرمربی"),
+    TG_WORD("نیمکت"), TG_WORD("بازیکن"), TG_WORD("بازیکنان"), TG_WORD("گلزنی"), TG_WORD("گل"),
+    TG_WORD("گلی"), TG_WORD("تیم"), TG_WORD("لیگ برتر"),
+};
 
-static int football_word(const char *norm, const tagger_token *t)
+#define NFOOTBALL (sizeof football_words / sizeof *football_words)
+
+/* Bit k: a football word is k bytes long (k < 64). */
+static uint64_t football_lengths(void)
 {
-    return t->kind == TAGGER_TOKEN_WORD &&
-           tg_token_in(norm, t, football_words, sizeof football_words / sizeof *football_words);
+    uint64_t bits = 0;
+    for (size_t i = 0; i < NFOOTBALL; i++)
+        if (football_words[i].n < 64)
+            bits |= 1ull << football_words[i].n;
+    return bits;
+}
+
+/* Whether token t is a football word; lens: football_lengths(), which
+ * leaves out most words before a comparison. */
+static int football_word(const char *norm, const tagger_token *t, uint64_t lens)
+{
+    size_t len = t->norm_end - t->norm_start;
+    return t->kind == TAGGER_TOKEN_WORD && (len >= 64 || (lens >> len & 1)) &&
+           tg_token_in(norm, t, football_words, NFOOTBALL);
 }
 
 void tg_ner_context_free(tg_ner_context *c)
@@ -140,19 +158,20 @@ void tg_ner_context_free(tg_ner_context *c)
 static int football_sentence(const tg_ner_input *in, tg_ner_context *c, const tg_ner_span *s)
 {
     const char *norm = in->norm->text;
+    uint64_t lens = football_lengths();
     if (!c->football) {
         c->nsent = in->ntokens ? in->tokens[in->ntokens - 1].sentence + 1 : 0;
         c->football = calloc(c->nsent + 1, sizeof *c->football);
         if (!c->football)
             return 0; /* out of memory: no context, the span as the lists give it */
         for (size_t i = 0; i < in->ntokens; i++)
-            c->football[in->tokens[i].sentence] += football_word(norm, &in->tokens[i]);
+            c->football[in->tokens[i].sentence] += football_word(norm, &in->tokens[i], lens);
     }
     size_t sent = in->tokens[s->tok_first].sentence;
     size_t n = c->football[sent] + (sent > 0 ? c->football[sent - 1] : 0) +
                (sent + 1 < c->nsent ? c->football[sent + 1] : 0);
     for (size_t i = s->tok_first; i <= s->tok_last && n; i++)
-        n -= (size_t)football_word(norm, &in->tokens[i]);
+        n -= (size_t)football_word(norm, &in->tokens[i], lens);
     return n > 0;
 }
 
@@ -160,7 +179,7 @@ static int football_sentence(const tg_ner_input *in, tg_ner_context *c, const tg
  * people or the periodical: «خبرنگار « ایران »», «روزنامه ایران». */
 static int press_before(const tg_ner_input *in, const tg_ner_span *s)
 {
-    static const char *const press[] = {"روزنامه", "خبرنگار", "خبرنگاران", "سردبیر", "نشریه"};
+    static const tg_word press[] = {TG_WORD("روزنامه"), TG_WORD("خبرنگار"), TG_WORD("خبرنگاران"), TG_WORD("سردبیر"), TG_WORD("نشریه")};
     const char *norm = in->norm->text;
     size_t i = s->tok_first;
     if (i > 0 && in->tokens[i - 1].kind == TAGGER_TOKEN_PUNCT &&

@@ -553,16 +553,21 @@ size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size
 
 /* Verbs that end a clause, normalized (no ZWNJ): a word after one starts the
  * next headline when headlines are joined by spaces. */
-static const char *const clause_end_verbs[] = {
-    "است", "نیست", "هست", "هستند", "نیستند", "بود", "بودند", "نبود", "شد", "شدند",
-    "نشد", "شود", "شوند", "نشود", "کرد", "کردند", "نکرد", "کند", "کنند", "نکند",
-    "دارد", "دارند", "ندارد", "داشت", "باشد", "باشند", "نباشد", "میشود", "نمیشود",
-    "میکند", "نمیکند", "میکنند", "میدهد", "گفت",
+static const tg_word clause_end_verbs[] = {
+    TG_WORD("است"), TG_WORD("نیست"), TG_WORD("هست"), TG_WORD("هستند"), TG_WORD("نیستند"),
+    TG_WORD("بود"), TG_WORD("بودند"), TG_WORD("نبود"), TG_WORD("شد"), TG_WORD("شدند"),
+    TG_WORD("نشد"), TG_WORD("شود"), TG_WORD("شوند"), TG_WORD("نشود"), TG_WORD("کرد"),
+    TG_WORD("کردند"), TG_WORD("نکرد"), TG_WORD("کند"), TG_WORD("کنند"), TG_WORD("نکند"),
+    TG_WORD("دارد"), TG_WORD("دارند"), TG_WORD("ندارد"), TG_WORD("داشت"), TG_WORD("باشد"),
+    TG_WORD("باشند"), TG_WORD("نباشد"), TG_WORD("میشود"), TG_WORD("نمیشود"), TG_WORD("میکند"),
+    TG_WORD("نمیکند"), TG_WORD("میکنند"), TG_WORD("میدهد"), TG_WORD("گفت"),
 };
 
 /* Headline separators: a name right after one starts a headline. */
-static const char *const headline_separators[] = {
-    ".", "!", "?", "؟", "؛", ";", "/", "|", "*", "•", "-", "–", "—", "»",
+static const tg_word headline_separators[] = {
+    TG_WORD("."), TG_WORD("!"), TG_WORD("?"), TG_WORD("؟"), TG_WORD("؛"), TG_WORD(";"),
+    TG_WORD("/"), TG_WORD("|"), TG_WORD("*"), TG_WORD("•"), TG_WORD("-"), TG_WORD("–"),
+    TG_WORD("—"), TG_WORD("»"),
 };
 
 /* Whether [s, e) (whole tokens) is followed by «:» and a word on the same

@@ -259,7 +259,7 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, tg_doc_date
             out->name = e.name;
             out->alias = e.alias;
             out->wikidata = e.wikidata;
-            out->name_fa = e.name_fa;
+            out->name_fa = tg_gaz_name_fa(&e);
         }
         if (res[i].rule) {
             out->rule = res[i].rule->rule;

@@ -438,10 +438,17 @@ int tg_token_is(const char *norm, const tagger_token *t, const char *word)
     return word[n] == '\0';
 }
 
-int tg_token_in(const char *norm, const tagger_token *t, const char *const *words, size_t n)
+int tg_token_in(const char *norm, const tagger_token *t, const tg_word *words, size_t n)
 {
+    /* the length, then the last byte (in Arabic script the first is one of
+     * four lead bytes), then the rest */
+    const char *s = norm + t->norm_start;
+    size_t len = t->norm_end - t->norm_start;
+    if (len == 0)
+        return 0;
     for (size_t i = 0; i < n; i++)
-        if (tg_token_is(norm, t, words[i]))
+        if (words[i].n == len && words[i].s[len - 1] == s[len - 1] &&
+            memcmp(s, words[i].s, len) == 0)
             return 1;
     return 0;
 }

@@ -57,9 +57,16 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
  * b: the token holding b, or the next one; n when there is none. */
 size_t tg_token_at(const tagger_token *tokens, size_t n, size_t b);
 
+/* A word and its length in bytes, for tg_token_in (TG_WORD("...")). */
+typedef struct {
+    const char *s;
+    size_t n;
+} tg_word;
+#define TG_WORD(lit) {lit, sizeof(lit) - 1}
+
 /* Whether token t of normalized text norm is exactly `word`; whether it is
- * one of words[0..n). */
+ * one of words[0..n) (compared only where the lengths are equal). */
 int tg_token_is(const char *norm, const tagger_token *t, const char *word);
-int tg_token_in(const char *norm, const tagger_token *t, const char *const *words, size_t n);
+int tg_token_in(const char *norm, const tagger_token *t, const tg_word *words, size_t n);
 
 #endif /* TG_TOKENIZE_H */

@@ -53,6 +53,8 @@ static bj_status scan_string(scanner *sc)
         }
         if (c >= 0x20 && c < 0x80 && c != '\\') {
             i++;
+        } else if (c >= 0xC2 && c < 0xE0 && len - i >= 2 && (u[i + 1] & 0xC0) == 0x80) {
+            i += 2; /* a 2-byte character (Arabic script), as cli_utf8_char reads it */
         } else if (c == '\\') {
             if (i + 1 >= len)
                 return fail(sc, BJ_ERR_SYNTAX, start, "unterminated string");

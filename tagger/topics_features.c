@@ -470,8 +470,8 @@ static size_t count_cap(size_t nb)
     return cap;
 }
 
-static size_t count_buckets(const uint32_t *b, size_t nb, tg_topic_feat *f, count_slot *t,
-                            size_t cap)
+static size_t count_buckets(const tg_topic_features *fs, const uint32_t *b, size_t nb,
+                            tg_topic_feat *f, count_slot *t, size_t cap)
 {
     memset(t, 0, cap * sizeof *t);
     size_t m = 0;
@@ -480,6 +480,8 @@ static size_t count_buckets(const uint32_t *b, size_t nb, tg_topic_feat *f, coun
         while (t[at].key && t[at].key != b[i] + 1)
             at = (at + 1) & (cap - 1);
         if (!t[at].key) {
+            if (fs->rows)
+                __builtin_prefetch(fs->rows + (size_t)b[i] * fs->row_bytes);
             t[at].key = b[i] + 1;
             t[at].at = (uint32_t)m;
             f[m++] = (tg_topic_feat){b[i], 0}; /* first-seen order: deterministic */
@@ -517,7 +519,7 @@ tagger_status tg_topic_extract(const tg_topic_features *fs, const char *ntext,
         tg_topic_feat *f = malloc((nb + cap) * sizeof *f);
         if (f) {
             *out = f;
-            *nout = count_buckets(b, nb, f, (count_slot *)(f + nb), cap);
+            *nout = count_buckets(fs, b, nb, f, (count_slot *)(f + nb), cap);
         } else {
             rc = TAGGER_ERR_NOMEM;
         }

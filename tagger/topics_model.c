@@ -159,6 +159,8 @@ static tg_topic_model *attach(const unsigned char *base, size_t size, const tg_n
     }
     memcpy(m->hot, base + l.weights, ((size_t)1 << m->h->bucket_bits) * m->h->nlabels);
     m->weights = (const int8_t *)m->hot;
+    m->fs.rows = m->weights;
+    m->fs.row_bytes = m->h->nlabels;
     if (m->fs.cslot)
         tg_topic_clusters_ready(&m->fs, (uint64_t *)(m->hot + wbytes)); /* cannot fail */
     m->idf = m->h->flags & TOPIC_FLAG_IDF ? base + l.idf : NULL;

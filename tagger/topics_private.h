@@ -151,6 +151,11 @@ typedef struct {
     uint64_t *cword;
     unsigned cstride;
     int cword_owned; /* cword is freed by tg_topic_features_clear */
+    /* a loaded model's weight rows (NULL in a trainer) and their length:
+     * counting prefetches the row of every new feature, so the scoring
+     * that follows finds them in the cache */
+    const int8_t *rows;
+    size_t row_bytes;
 } tg_topic_features;
 
 /* The bytes of the run-time cluster table of fs->cmask and fs->cuse. */

@@ -3,8 +3,11 @@
  * topics_private.h): the file is read whole (tg_datafile_load), every
  * header field, size and string offset is checked against the file before
  * any section is used in place, then the checksum and the normalization
- * fingerprint; last, the boilerplate patterns it carries are tokenized
- * into the feature extractor's table.
+ * fingerprint.  What scoring reads at random, the weight rows and the
+ * word cluster table (rebuilt for lookups, topics_features.c), is then
+ * copied into one block on huge pages (tg_datafile_table_alloc); last,
+ * the boilerplate patterns it carries are tokenized into the feature
+ * extractor's table.
  */
 #include <math.h>
 #include <stdlib.h>

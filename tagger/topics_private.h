@@ -7,7 +7,8 @@
  * Model file
  * ----------
  * Little-endian, 8-byte aligned sections, read into memory and used in
- * place:
+ * place (but the weights, which a loaded model copies to huge pages with
+ * its run-time cluster table, topics_model.c):
  *
  *   header   magic "TGTOPIC\n", version, sizes, feature flags, temperature,
  *            language, a 64-bit checksum of the whole file (this field as

@@ -216,6 +216,8 @@ void *tg_datafile_table_alloc(size_t n)
     const size_t huge = (size_t)2 << 20, line = 64;
     if (n < HUGE_MIN_SIZE)
         return aligned_alloc(line, n ? (n + line - 1) / line * line : line);
+    if (n > SIZE_MAX - huge)
+        return NULL;
     n = (n + huge - 1) / huge * huge;
     void *p = aligned_alloc(huge, n);
 #ifdef MADV_HUGEPAGE

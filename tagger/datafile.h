@@ -24,7 +24,9 @@
  *     a line too long for memory without setting the stream's error flag,
  *     so such a line once looked like the end of the file);
  *   - atomic writing: the image goes to PATH.tmpXX, which is then renamed
- *     over PATH, so a reader never sees half a file.
+ *     over PATH, so a reader never sees half a file;
+ *   - memory for a table read at random (a model's weight rows), on huge
+ *     pages from 1 MiB on (tg_datafile_table_alloc).
  */
 #ifndef TAGGER_DATAFILE_H
 #define TAGGER_DATAFILE_H

@@ -104,6 +104,7 @@ tagger_status tg_datafile_lines_end(FILE *f, const char *path, size_t lineno,
 /* Mapped images (see datafile.h): a short table, so that tg_datafile_free
  * knows a mapping from a malloc block.  A full table means reading whole. */
 #define MAP_MIN_SIZE (64u << 10)
+#define HUGE_MIN_SIZE ((size_t)1 << 20) /* tg_datafile_table_alloc */
 #define MAX_MAPS 64
 static struct {
     pthread_mutex_t lock;
@@ -208,6 +209,22 @@ tagger_status tg_datafile_load(const char *path, const char *what, size_t min_si
                             path);
     return tg_error_set(err, TAGGER_ERR_IO, 0, "%s: read error: %s", path,
                         strerror(read_errno));
+}
+
+void *tg_datafile_table_alloc(size_t n)
+{
+    const size_t huge = (size_t)2 << 20, line = 64;
+    if (n < HUGE_MIN_SIZE)
+        return aligned_alloc(line, n ? (n + line - 1) / line * line : line);
+    if (n > SIZE_MAX - huge)
+        return NULL;
+    n = (n + huge - 1) / huge * huge;
+    void *p = aligned_alloc(huge, n);
+#ifdef MADV_HUGEPAGE
+    if (p)
+        madvise(p, n, MADV_HUGEPAGE); /* only a hint */
+#endif
+    return p;
 }
 
 tagger_status tg_datafile_write(const char *path, const void *image, size_t size,

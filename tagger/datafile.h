@@ -24,7 +24,9 @@
  *     a line too long for memory without setting the stream's error flag,
  *     so such a line once looked like the end of the file);
  *   - atomic writing: the image goes to PATH.tmpXX, which is then renamed
- *     over PATH, so a reader never sees half a file.
+ *     over PATH, so a reader never sees half a file;
+ *   - memory for a table read at random (a model's weight rows), on huge
+ *     pages from 1 MiB on (tg_datafile_table_alloc).
  */
 #ifndef TAGGER_DATAFILE_H
 #define TAGGER_DATAFILE_H
@@ -94,6 +96,14 @@ void tg_datafile_free(void *data);
  * (`stored` 0: "built before fingerprints were recorded"). */
 tagger_status tg_datafile_check_fingerprint(const char *path, const char *what, uint32_t stored,
                                             tagger_error *err);
+
+/* Memory for a table of n bytes that is read at random (a model's weight
+ * rows): 64-byte aligned, and from 1 MiB on 2 MiB aligned and rounded up
+ * to 2 MiB with the kernel asked to back it with 2 MiB pages (madvise
+ * MADV_HUGEPAGE, transparent huge pages; only a hint), so that its reads
+ * miss the TLB far less often than on 4 KiB pages.  NULL when out of
+ * memory; release with free. */
+void *tg_datafile_table_alloc(size_t n);
 
 /* Writes image[0..size) to `path` atomically (see above). */
 tagger_status tg_datafile_write(const char *path, const void *image, size_t size,

@@ -109,24 +109,18 @@ static tagger_status decide(const tg_topic_model *m, tg_topic_feat *f, size_t nf
                             double threshold, tagger_topic **topics, size_t *ntopics,
                             tagger_error *err)
 {
-    size_t L = m->h->nlabels;
-    double *buf = malloc(2 * L * sizeof *buf);
-    float *acc = malloc(L * sizeof *acc);
-    ranked *r = malloc(L * sizeof *r);
+    size_t L = m->h->nlabels; /* at most TOPIC_MAX_LABELS */
+    double s[TOPIC_MAX_LABELS], p[TOPIC_MAX_LABELS];
+    float acc[TOPIC_MAX_LABELS];
+    ranked r[TOPIC_MAX_LABELS];
     tagger_status rc = TAGGER_OK;
-    if (!buf || !acc || !r) {
-        rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory classifying topics");
-    } else if (nf > 0) { /* no features: no topic rather than the prior's guess */
-        double *s = buf, *p = buf + L;
+    if (nf > 0) { /* no features: no topic rather than the prior's guess */
         double xscale = tg_topic_weigh_unscaled(m->idf, f, nf);
         tg_topic_score(m->weights, m->labels, L, f, nf, xscale, acc, s);
         tg_topic_softmax(s, L, m->h->temperature, p);
         rc = choose(m, p, r, k, threshold, topics, ntopics, err);
     }
     free(f);
-    free(buf);
-    free(acc);
-    free(r);
     return rc;
 }
 

@@ -57,6 +57,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "datafile.h"
 #include "error.h"
 #include "hash.h"
 #include "topics_private.h"
@@ -99,8 +100,10 @@ void tg_topic_features_clear(tg_topic_features *fs)
     fs->patterns = NULL;
     fs->npatterns = 0;
     memset(fs->first_bloom, 0, sizeof fs->first_bloom);
-    free(fs->cbucket);
-    fs->cbucket = NULL;
+    if (fs->cword_owned)
+        free(fs->cword);
+    fs->cword = NULL;
+    fs->cword_owned = 0;
 }
 
 /* Appends the word hashes of toks[0..ntoks) as a pattern (none when the
@@ -260,21 +263,60 @@ static uint32_t salted(const tg_topic_features *fs, uint64_t h, uint64_t salt)
     return (uint32_t)tg_fmix64(h ^ salt) & fs->mask;
 }
 
-tagger_status tg_topic_clusters_ready(tg_topic_features *fs)
+/* The run-time cluster table (fs->cword) keeps of a word's 64-bit key
+ * only the bits above the bucket bits (at least 39 of them, bit 63 always
+ * set so that 0 is an empty slot) and puts its first cluster feature's
+ * bucket below them.  Two words of the table whose keys agree in those
+ * bits would be confused: odds of 2^-45 a probe with 2^18 buckets, far
+ * below the chance that two words share a 64-bit hash at all. */
+static uint64_t cluster_check(const tg_topic_features *fs, uint64_t key)
 {
-    size_t slots = (size_t)fs->cmask + 1;
-    free(fs->cbucket);
-    if (!(fs->cbucket = malloc(slots * TOPIC_CLUSTER_LEVELS * sizeof *fs->cbucket)))
+    return (key | 1ull << 63) & ~(uint64_t)fs->mask;
+}
+
+/* uint64s per entry of the run-time cluster table: the first bucket in the
+ * check word, two more per uint64 after it; a power of two, so that no
+ * entry straddles a cache line. */
+static unsigned cluster_stride(unsigned cuse)
+{
+    unsigned used = 0;
+    for (unsigned l = 0; l < TOPIC_CLUSTER_LEVELS; l++)
+        used += cuse >> l & 1;
+    return used <= 1 ? 1 : used <= 3 ? 2 : 4;
+}
+
+size_t tg_topic_clusters_bytes(const tg_topic_features *fs)
+{
+    return ((size_t)fs->cmask + 1) * cluster_stride(fs->cuse) * sizeof(uint64_t);
+}
+
+tagger_status tg_topic_clusters_ready(tg_topic_features *fs, uint64_t *table)
+{
+    size_t slots = (size_t)fs->cmask + 1, bytes = tg_topic_clusters_bytes(fs);
+    fs->cstride = cluster_stride(fs->cuse);
+    if (fs->cword_owned)
+        free(fs->cword);
+    fs->cword_owned = !table;
+    if (!table && !(table = tg_datafile_table_alloc(bytes)))
         return TAGGER_ERR_NOMEM;
-    for (size_t at = 0; at < slots; at++) {
-        const tg_topic_cslot *sl = &fs->cslot[at];
-        uint32_t *b = fs->cbucket + at * TOPIC_CLUSTER_LEVELS;
+    fs->cword = table;
+    memset(fs->cword, 0, bytes);
+    for (size_t i = 0; i < slots; i++) {
+        const tg_topic_cslot *sl = &fs->cslot[i];
+        uint32_t b[TOPIC_CLUSTER_LEVELS];
         size_t nb = 0;
         for (unsigned l = 0; l < TOPIC_CLUSTER_LEVELS; l++)
             if (sl->key && (fs->cuse >> l & 1) && sl->id[l] != TOPIC_CLUSTER_NONE)
                 b[nb++] = salted(fs, (uint64_t)(l + 1) << 16 | sl->id[l], SALT_CLUSTER);
-        while (nb < TOPIC_CLUSTER_LEVELS)
-            b[nb++] = UINT32_MAX;
+        if (nb == 0)
+            continue; /* no feature: looked up, such a word is not found */
+        size_t at = (size_t)tg_fmix64(sl->key) & fs->cmask;
+        while (fs->cword[at * fs->cstride]) /* fewer words than slots: ends */
+            at = (at + 1) & fs->cmask;
+        uint64_t *e = fs->cword + at * fs->cstride;
+        e[0] = cluster_check(fs, sl->key) | b[0];
+        for (size_t j = 1; j < (size_t)fs->cstride * 2 - 1; j++)
+            e[1 + (j - 1) / 2] |= (uint64_t)(j < nb ? b[j] : UINT32_MAX) << ((j - 1) % 2 * 32);
     }
     return TAGGER_OK;
 }
@@ -283,18 +325,20 @@ tagger_status tg_topic_clusters_ready(tg_topic_features *fs)
  * many (none for a word the table lacks). */
 static size_t word_clusters(const tg_topic_features *fs, uint64_t w, uint32_t *b)
 {
-    uint64_t key = w ? w : 1;
+    uint64_t key = w ? w : 1, check = cluster_check(fs, key);
     size_t at = (size_t)tg_fmix64(key) & fs->cmask;
     for (size_t probes = 0; probes <= fs->cmask; probes++) {
-        const tg_topic_cslot *sl = &fs->cslot[at];
-        if (sl->key == 0)
+        const uint64_t *e = fs->cword + at * fs->cstride;
+        if (e[0] == 0)
             return 0;
-        if (sl->key == key) {
-            const uint32_t *cb = fs->cbucket + at * TOPIC_CLUSTER_LEVELS;
+        if ((e[0] & ~(uint64_t)fs->mask) == check) {
             size_t nb = 0;
-            while (nb < TOPIC_CLUSTER_LEVELS && cb[nb] != UINT32_MAX) {
-                b[nb] = cb[nb];
-                nb++;
+            b[nb++] = (uint32_t)(e[0] & fs->mask);
+            for (size_t j = 1; j < (size_t)fs->cstride * 2 - 1; j++) {
+                uint32_t x = (uint32_t)(e[1 + (j - 1) / 2] >> ((j - 1) % 2 * 32));
+                if (x == UINT32_MAX)
+                    break;
+                b[nb++] = x;
             }
             return nb;
         }
@@ -356,11 +400,10 @@ static size_t list_buckets(const tg_topic_features *fs, const char *ntext,
     int have_prev = 0;
     for (size_t i = 0; i < n; i++) {
         const tagger_token *t = &toks[i];
-        if (fs->cslot && i + TOPIC_PREFETCH_AHEAD < n) { /* the cluster slot of a word ahead */
+        if (fs->cslot && i + TOPIC_PREFETCH_AHEAD < n) { /* the cluster entry of a word ahead */
             uint64_t w = h[i + TOPIC_PREFETCH_AHEAD];
             size_t at = (size_t)tg_fmix64(w ? w : 1) & fs->cmask;
-            __builtin_prefetch(&fs->cslot[at]);
-            __builtin_prefetch(fs->cbucket + at * TOPIC_CLUSTER_LEVELS);
+            __builtin_prefetch(fs->cword + at * fs->cstride);
         }
         if (drop[i] || t->kind == TAGGER_TOKEN_PUNCT || t->kind == TAGGER_TOKEN_SYMBOL) {
             have_prev = 0;
@@ -404,7 +447,7 @@ static size_t bucket_room(const tg_topic_features *fs, size_t n)
     if (fs->flags & TOPIC_FLAG_TRUNC)
         cap += n;
     if (fs->cslot)
-        cap += n * TOPIC_CLUSTER_LEVELS;
+        cap += n * (2 * (size_t)fs->cstride - 1); /* the buckets an entry holds */
     if (fs->flags & TOPIC_FLAG_GRAMS)
         cap += n * (GRAM_MAX_LETTERS - 1); /* at most k - 1 grams for k letters */
     return cap;
@@ -412,32 +455,40 @@ static size_t bucket_room(const tg_topic_features *fs, size_t n)
 
 /* The distinct buckets of b[0..nb) in first-seen order, with their counts
  * as values, into f (room for nb); returns how many.  An open-addressing
- * table (key = bucket + 1, 0 = empty; at most two thirds full) maps a
- * bucket to its place in f, so counting is linear, unlike sorting.  -1
- * when out of memory. */
-static ptrdiff_t count_buckets(const uint32_t *b, size_t nb, tg_topic_feat *f)
+ * table t (cap slots: key = bucket + 1, 0 = empty; at most two thirds
+ * full) maps a bucket to its place in f, so counting is linear, unlike
+ * sorting; a key and its place share a cache line. */
+typedef struct {
+    uint32_t key, at;
+} count_slot;
+
+static size_t count_cap(size_t nb)
 {
     size_t cap = 16;
     while (2 * cap < 3 * nb)
         cap <<= 1;
-    uint32_t *key = malloc(2 * cap * sizeof *key), *slot = key + cap;
-    if (!key)
-        return -1;
-    memset(key, 0, cap * sizeof *key); /* a slot is set when its key is */
+    return cap;
+}
+
+static size_t count_buckets(const tg_topic_features *fs, const uint32_t *b, size_t nb,
+                            tg_topic_feat *f, count_slot *t, size_t cap)
+{
+    memset(t, 0, cap * sizeof *t);
     size_t m = 0;
     for (size_t i = 0; i < nb; i++) {
         size_t at = (b[i] * 2654435761u) & (cap - 1);
-        while (key[at] && key[at] != b[i] + 1)
+        while (t[at].key && t[at].key != b[i] + 1)
             at = (at + 1) & (cap - 1);
-        if (!key[at]) {
-            key[at] = b[i] + 1;
-            slot[at] = (uint32_t)m;
+        if (!t[at].key) {
+            if (fs->rows)
+                __builtin_prefetch(fs->rows + (size_t)b[i] * fs->row_bytes);
+            t[at].key = b[i] + 1;
+            t[at].at = (uint32_t)m;
             f[m++] = (tg_topic_feat){b[i], 0}; /* first-seen order: deterministic */
         }
-        f[slot[at]].value += 1; /* exact below 2^24 */
+        f[t[at].at].value += 1; /* exact below 2^24 */
     }
-    free(key);
-    return (ptrdiff_t)m;
+    return m;
 }
 
 tagger_status tg_topic_extract(const tg_topic_features *fs, const char *ntext,
@@ -448,31 +499,32 @@ tagger_status tg_topic_extract(const tg_topic_features *fs, const char *ntext,
     *nout = 0;
     if (n == 0)
         return TAGGER_OK;
-    uint64_t *h = malloc(n * sizeof *h);
-    unsigned char *drop = calloc(n, 1);
-    uint32_t *b = malloc(bucket_room(fs, n) * sizeof *b);
-    tg_topic_feat *f = NULL;
-    tagger_status rc = TAGGER_ERR_NOMEM;
-    if (!h || !drop || !b)
-        goto done;
+    /* one block for the word hashes, the buckets and the boilerplate marks,
+     * and one for the features (the result) with the counting table */
+    size_t room = bucket_room(fs, n);
+    uint64_t *h = malloc(n * sizeof *h + room * sizeof(uint32_t) + n);
+    if (!h)
+        return TAGGER_ERR_NOMEM;
+    uint32_t *b = (uint32_t *)(h + n);
+    unsigned char *drop = (unsigned char *)(b + room);
+    memset(drop, 0, n);
     for (size_t i = 0; i < n; i++)
         h[i] = is_word(&toks[i]) ? token_hash(ntext, &toks[i]) : 0;
     drop_boilerplate(fs, toks, n, h, drop);
     size_t nb = list_buckets(fs, ntext, toks, n, h, drop, b);
+    tagger_status rc = TAGGER_OK;
     if (nb > 0) {
-        ptrdiff_t m = (f = malloc(nb * sizeof *f)) ? count_buckets(b, nb, f) : -1;
-        if (m < 0) {
-            free(f);
-            goto done;
+        size_t cap = count_cap(nb);
+        _Static_assert(sizeof(tg_topic_feat) == sizeof(count_slot), "one alignment");
+        tg_topic_feat *f = malloc((nb + cap) * sizeof *f);
+        if (f) {
+            *out = f;
+            *nout = count_buckets(fs, b, nb, f, (count_slot *)(f + nb), cap);
+        } else {
+            rc = TAGGER_ERR_NOMEM;
         }
-        *out = f;
-        *nout = (size_t)m;
     }
-    rc = TAGGER_OK;
-done:
     free(h);
-    free(drop);
-    free(b);
     return rc;
 }
 

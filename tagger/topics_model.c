@@ -3,8 +3,11 @@
  * topics_private.h): the file is read whole (tg_datafile_load), every
  * header field, size and string offset is checked against the file before
  * any section is used in place, then the checksum and the normalization
- * fingerprint; last, the boilerplate patterns it carries are tokenized
- * into the feature extractor's table.
+ * fingerprint.  What scoring reads at random, the weight rows and the
+ * word cluster table (rebuilt for lookups, topics_features.c), is then
+ * copied into one block on huge pages (tg_datafile_table_alloc); last,
+ * the boilerplate patterns it carries are tokenized into the feature
+ * extractor's table.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -139,21 +142,31 @@ static tg_topic_model *attach(const unsigned char *base, size_t size, const tg_n
     tg_topic_layout l = tg_topic_layout_of(m->h);
     m->labels = (const tg_topic_label *)(base + l.labels);
     m->strings = (const char *)base + l.strings;
-    m->weights = (const int8_t *)(base + l.weights);
-    m->idf = m->h->flags & TOPIC_FLAG_IDF ? base + l.idf : NULL;
+    /* the weight rows and the cluster table are read at random: a copy of
+     * the rows, and the table, in one block on huge pages spare most TLB
+     * misses (a 2.6 MB section rounds up to 4 MB, room for the table too) */
+    size_t wbytes = (((size_t)1 << m->h->bucket_bits) * m->h->nlabels + 63) & ~(size_t)63;
     m->fs.mask = ((uint32_t)1 << m->h->bucket_bits) - 1;
     m->fs.flags = m->h->flags;
     if (m->h->flags & TOPIC_FLAG_CLUSTERS) {
         m->fs.cslot = (const tg_topic_cslot *)(base + l.clusters);
         m->fs.cmask = ((uint32_t)1 << TOPIC_CLUSTER_BITS(m->h)) - 1;
         m->fs.cuse = TOPIC_CLUSTER_USE(m->h);
-        if (tg_topic_clusters_ready(&m->fs) != TAGGER_OK) {
-            tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
-            m->base = NULL; /* the caller releases the image */
-            tg_topic_model_free(m);
-            return NULL;
-        }
     }
+    size_t cbytes = m->fs.cslot ? tg_topic_clusters_bytes(&m->fs) : 0;
+    if (!(m->hot = tg_datafile_table_alloc(wbytes + cbytes))) {
+        tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+        m->base = NULL; /* the caller releases the image */
+        tg_topic_model_free(m);
+        return NULL;
+    }
+    memcpy(m->hot, base + l.weights, ((size_t)1 << m->h->bucket_bits) * m->h->nlabels);
+    m->weights = (const int8_t *)m->hot;
+    m->fs.rows = m->weights;
+    m->fs.row_bytes = m->h->nlabels;
+    if (m->fs.cslot)
+        tg_topic_clusters_ready(&m->fs, (uint64_t *)(m->hot + wbytes)); /* cannot fail */
+    m->idf = m->h->flags & TOPIC_FLAG_IDF ? base + l.idf : NULL;
     const uint32_t *pat = (const uint32_t *)(base + l.patterns);
     for (uint32_t i = 0; i < m->h->npatterns; i++) {
         tagger_status rc = tg_topic_pattern_add(&m->fs, nz, tk, m->strings + pat[i], err);
@@ -193,6 +206,7 @@ void tg_topic_model_free(tg_topic_model *m)
     if (!m)
         return;
     tg_topic_features_clear(&m->fs);
+    free(m->hot);
     tg_datafile_free((void *)m->base);
     free(m);
 }

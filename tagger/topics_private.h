@@ -7,7 +7,8 @@
  * Model file
  * ----------
  * Little-endian, 8-byte aligned sections, read into memory and used in
- * place:
+ * place (but the weights, which a loaded model copies to huge pages with
+ * its run-time cluster table, topics_model.c):
  *
  *   header   magic "TGTOPIC\n", version, sizes, feature flags, temperature,
  *            language, a 64-bit checksum of the whole file (this field as
@@ -142,16 +143,30 @@ typedef struct {
     const tg_topic_cslot *cslot;
     uint32_t cmask;
     unsigned cuse;
-    /* the buckets of each slot's cluster features, made by
-     * tg_topic_clusters_ready: [slots][TOPIC_CLUSTER_LEVELS], UINT32_MAX
-     * past the last (malloc'd, freed by tg_topic_features_clear) */
-    uint32_t *cbucket;
+    /* the table a word is looked up in, made by tg_topic_clusters_ready
+     * (topics_features.c): per word of cslot that has a cluster feature,
+     * cstride (1, 2 or 4) uint64s holding its key check and the buckets of
+     * its cluster features, so that a word reads 8 bytes with one level in
+     * use (the Persian model's table: 512 KB instead of 1 MB of slots and
+     * 1 MB of buckets); the same size and probing as cslot */
+    uint64_t *cword;
+    unsigned cstride;
+    int cword_owned; /* cword is freed by tg_topic_features_clear */
+    /* a loaded model's weight rows (NULL in a trainer) and their length:
+     * counting prefetches the row of every new feature, so the scoring
+     * that follows finds them in the cache */
+    const int8_t *rows;
+    size_t row_bytes;
 } tg_topic_features;
 
-/* Makes fs->cbucket from fs->cslot, cmask, cuse and mask: the cluster
- * features' buckets hashed once per word of the table rather than per
- * token.  TAGGER_OK or TAGGER_ERR_NOMEM. */
-tagger_status tg_topic_clusters_ready(tg_topic_features *fs);
+/* The bytes of the run-time cluster table of fs->cmask and fs->cuse. */
+size_t tg_topic_clusters_bytes(const tg_topic_features *fs);
+/* Makes fs->cword from fs->cslot, cmask, cuse and mask, in `table`
+ * (tg_topic_clusters_bytes of room, 8-byte aligned, owned by the caller)
+ * or, when it is NULL, in memory of its own (tg_datafile_table_alloc): the
+ * cluster features' buckets hashed once per word of the table rather than
+ * per token.  TAGGER_OK or TAGGER_ERR_NOMEM. */
+tagger_status tg_topic_clusters_ready(tg_topic_features *fs, uint64_t *table);
 
 /* One feature of a document: its bucket and its count, or once weighed
  * its value. */
@@ -198,7 +213,11 @@ struct tg_topic_model {
     const tg_topic_header *h;
     const tg_topic_label *labels;
     const char *strings;
-    const int8_t *weights;
+    const int8_t *weights; /* in hot */
+    /* what is read at random, copied out of the file into one block from
+     * tg_datafile_table_alloc (huge pages): the weights section, then the
+     * run-time cluster table (fs.cword) */
+    unsigned char *hot;
     const uint8_t *idf; /* NULL without TOPIC_FLAG_IDF */
     tg_topic_features fs;
 };

@@ -142,7 +142,7 @@ static tagger_status load_clusters(tagger_topic_trainer *tr, const char *path, u
         tr->fs.cmask = (uint32_t)(slots - 1);
         tr->fs.cuse = levels ? levels : all;
         tr->fs.flags |= TOPIC_FLAG_CLUSTERS;
-        if (tg_topic_clusters_ready(&tr->fs) != TAGGER_OK)
+        if (tg_topic_clusters_ready(&tr->fs, NULL) != TAGGER_OK)
             rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
     }
     tg_ner_model_free(m);

@@ -383,6 +383,16 @@ static void test_clusters(const tagger *t, const char *dir, const char *ner)
         expect_topic(m, "نویسنده", "arts");
         tagger_free(m);
     }
+    /* all three levels: a word's entry in the run-time table holds three
+     * buckets (topics_features.c), not one */
+    opt.cluster_levels = 7;
+    m = train_arts_sport(t, &opt, fa, 3, dir, "clusters-all.bin");
+    if (m) {
+        expect_topic(m, "والیبال", "sport");
+        expect_topic(m, "کشتی‌گیر", "sport");
+        expect_topic(m, "نویسنده", "arts");
+        tagger_free(m);
+    }
     tagger_topic_train_options_init(&opt);
     m = train_arts_sport(t, &opt, fa, 3, dir, "no-clusters.bin");
     if (m) {

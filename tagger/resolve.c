@@ -330,9 +330,9 @@ nomem:
  * gazetteers/build/common-words-junk.txt lists the same
  * words (tests/junk_audit.sh checks it). */
 static const char *const common_words[] = {
-    "اسلام", "اسلامی", "استان", "اقتصاد", "امور", "انقلاب", "ارتباطات", "بهداشت",
-    "بینالمللی", "جامعه", "جنوبی", "جهان", "جهانی", "خارجه", "دفاع", "دنیا", "دولت",
-    "راه", "روسا", "روسای", "شرقی", "شمالی", "شهر", "صنعت", "غربی", "قاضی", "مجاری",
+    "آکادمی", "ارتباطات", "استان", "اسلام", "اسلامی", "اسپری", "اقتصاد", "امور", "انقلاب",
+    "بهداشت", "بینالمللی", "جامعه", "جنوبی", "جهان", "جهانی", "خارجه", "دفاع", "دنیا", "دولت",
+    "راه", "روسا", "روسای", "سینما", "شرقی", "شمالی", "شهر", "صنعت", "غربی", "قاضی", "مجاری",
     "مردم", "مرکز", "ملت", "ملی", "منطقه", "نفت", "نیرو", "ورزش", "کار", "کشور", "کشورها",
 };
 /* END common words */
@@ -345,18 +345,30 @@ int tg_common_word(const char *s, size_t len)
     return 0;
 }
 
-/* The longest country candidate (a place of priority >=
- * TG_GAZ_COUNTRY_PRIORITY: the countries lists; not a town or a person's
- * namesake such as «ریگان») on tokens
- * (first, last], ending at token `last`, or NULL. */
+/* A generic head of the common words: followed only by common words it names no entity
+ * («صنعت سینما» "the cinema industry", «دولت اسلامی» "an Islamic government"), while a
+ * name made of other common words may be one (the newspaper «جهان صنعت»). */
+static int generic_head(const char *norm, const tagger_token *t)
+{
+    static const char *const heads[] = {"استان", "دولت", "شهر", "صنعت", "کشور", "مرکز", "منطقه"};
+    for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
+        if (tg_token_is(norm, t, heads[i]))
+            return 1;
+    return 0;
+}
+
+/* The longest non-ambiguous place candidate of priority >= min_priority
+ * (TG_GAZ_COUNTRY_PRIORITY: the countries lists, not a town or a person's
+ * namesake such as «ریگان») on tokens (first, last], ending at token `last`,
+ * or NULL. */
 static const tg_gaz_match *place_at_end(const tg_gaz_match *gaz, size_t ngaz, size_t first,
-                                        size_t last)
+                                        size_t last, int min_priority)
 {
     const tg_gaz_match *best = NULL;
     for (size_t i = 0; i < ngaz; i++) {
         tg_gaz_entry e;
         if (gaz[i].tok_last != last || gaz[i].tok_first <= first ||
-            (gaz[i].flags & TG_ALIAS_AMBIGUOUS) || gaz[i].priority < TG_GAZ_COUNTRY_PRIORITY ||
+            (gaz[i].flags & TG_ALIAS_AMBIGUOUS) || gaz[i].priority < min_priority ||
             !tg_gazetteer_entry(gaz[i].gaz, gaz[i].record, &e) ||
             !tg_label_is(e.label, TG_LABEL_IS_PLACE) || strcmp(e.label, "FAC") == 0)
             continue;
@@ -492,15 +504,26 @@ static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntoke
         !(r->gaz && r->gaz->suffix_len && r->gaz->norm_end == r->norm_end &&
           r->norm_end + r->gaz->suffix_len == b->norm_end))
         return 1;
-    if (t0 == t1 && tg_common_word(norm + a->norm_start, a->norm_end - a->norm_start))
-        return 1;
+    size_t t = t0;
+    while (t <= t1 && tg_common_word(norm + tokens[t].norm_start,
+                                     tokens[t].norm_end - tokens[t].norm_start))
+        t++;
+    if (t > t1 && (t0 == t1 || generic_head(norm, a)))
+        return 1; /* a common word, or a generic head and common words: «جهان», «صنعت سینما» */
     for (size_t i = 0; i < sizeof edge_words / sizeof edge_words[0]; i++)
         if (tg_token_is(norm, a, edge_words[i]) || tg_token_is(norm, b, edge_words[i]))
             return 1;
     if (strcmp(r->label, "ORG") == 0 && t0 > 0 &&
         (tg_token_is(norm, a - 1, "وزیر") || tg_token_is(norm, a - 1, "وزرای") ||
          tg_token_is(norm, a - 1, "وزیران"))) {
-        *place = place_at_end(gaz, ngaz, t0, t1);
+        *place = place_at_end(gaz, ngaz, t0, t1, TG_GAZ_COUNTRY_PRIORITY);
+        return *place ? 2 : 1;
+    }
+    if (strcmp(r->label, "ORG") == 0 && t0 < t1 &&
+        (tg_token_is(norm, a, "شهردار") || tg_token_is(norm, a, "استاندار") ||
+         tg_token_is(norm, a, "فرماندار"))) {
+        /* an official's title, not an office: «شهردار تبریز» is the mayor of Tabriz (GPE) */
+        *place = place_at_end(gaz, ngaz, t0, t1, 0);
         return *place ? 2 : 1;
     }
     if (strcmp(r->label, "ORG") == 0 && t0 > 0 && tg_token_is(norm, a - 1, "خبرنگار") &&

@@ -5,7 +5,8 @@
 # X; a US state written «ایالت X» is the state; an embassy «سفارت X» and a part of a place
 # named by its direction («شرق چین», «شمال عراق») and a generic facility its list marks
 # link=no («مسجد جامع») are entities without a kb_id; the head
-# rule of gazetteers/build/gazlib.py.  Needs no ../shared (the default lists only).
+# rule of gazetteers/build/gazlib.py.  Junk of the seven Persian corpora (docs/junk.md,
+# 2026-12-03 late): common words, a generic head with common words, a mayor's title.  Needs no ../shared (the default lists only).
 # Usage: kb_names.sh TAGGER SRCDIR
 set -u
 tagger=$1 src=$2
@@ -34,6 +35,19 @@ expect "«شهر مقدس قم» is Qom; a numbered district has no kb_id" "شه
 expect "a reporter's desk is no ORG, nor a word in it" "خبرگزاری فارس|ORG|fars-news-agency|Fars News Agency
 خبرگزاری فارس|ORG|fars-news-agency|Fars News Agency" \
     "$(t 'به گزارش خبرنگار سینمایی خبرگزاری فارس، فیلم اکران شد. به گزارش خبرنگار امور مجلس خبرگزاری فارس، جلسه تمام شد.')"
+expect "common words are no ORG (PEYMA/ParsNER train tag them O): «اسپری» spray" "تهران|GPE|tehran-ir|Tehran" \
+    "$(t 'در تهران استفاده از اسپری الکل توصیه شد.')"
+expect "«آکادمی» alone is no ORG; «آکادمی اسکار» is" "تهران|GPE|tehran-ir|Tehran
+آکادمی اسکار|ORG|academy-of-motion-picture-arts-and-sciences|Academy of Motion Picture Arts and Sciences" \
+    "$(t 'او در تهران به آکادمی رفت و عضو آکادمی اسکار شد.')"
+expect "a generic head and common words: «صنعت سینما», «استان شمالی» are no entities" "تهران|GPE|tehran-ir|Tehran" \
+    "$(t 'فعالان صنعت سینما در تهران جمع شدند و مردم استان شمالی رای دادند.')"
+expect "a name of other common words stays: the newspaper «جهان صنعت»" "جهان صنعت|ORG|jhan-snt|جهان صنعت" \
+    "$(t 'روزنامه‌ها:
+* جهان صنعت
+- وزیر صنایع گفت.')"
+expect "a mayor's or governor's title is no ORG: the place is" "تبریز|GPE|tabriz-ir|Tabriz
+اصفهان|GPE|isfahan-ir|Isfahan" "$(t 'شهردار تبریز و استاندار اصفهان گفتند.')"
 expect "an army and «شمال عراق»" "ارتش پاکستان|ORG|pakistan-army|Pakistan Army
 شمال عراق|LOC||" "$(t 'ارتش پاکستان در شمال عراق نبود.')"
 

@@ -15,6 +15,7 @@
 #include "grow.h"
 #include "labels.h"
 #include "ner_internal.h"
+#include "resolve.h"
 #include "truecase.h"
 
 
@@ -282,6 +283,10 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
                       : 0;
     if (!g && head && s->tok_first + head <= s->tok_last) {
         g = best_entry(byfirst, n, s->tok_first + head, s->tok_last, s->label, 0, label);
+        /* a common word after the head names nothing: «دانشگاه سینما» is no «سینما» */
+        if (g && s->tok_first + head == s->tok_last &&
+            tg_common_word(norm + g->norm_start, g->norm_end - g->norm_start))
+            g = NULL;
         *keep_span = g != NULL;
     }
     if (!g && strcmp(s->label, "ORG") == 0) {

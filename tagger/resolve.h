@@ -113,7 +113,12 @@ void tg_resolve_evidence(const tg_normtext *nt, const tagger_token *tokens, size
  *     تا: «فرودگاه‌ها و»);
  *   - it lies in one token whose whole normalized text is a common word
  *     (tg_common_word: «جهان» "world", «رؤسای» "heads of", «قاضی» "judge"),
- *     whatever the model or a list said of it or of a part of it;
+ *     whatever the model or a list said of it or of a part of it, or it is a
+ *     generic head (استان دولت شهر صنعت کشور مرکز منطقه) followed only by such
+ *     words («صنعت سینما», «دولت اسلامی»);
+ *   - it is an ORG that begins with a mayor's or governor's title («شهردار
+ *     تبریز», «استاندار», «فرماندار»): it becomes the place at its end (any
+ *     list place, GPE «تبریز»), else is dropped;
  *   - it is an ORG right after a minister's title («وزیر نفت», «وزرای خارجه»):
  *     the portfolio is not the ministry, which is named by «وزارت»; if the
  *     span ends with a country of the lists («وزیر خارجه روسیه»), the entity

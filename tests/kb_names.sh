@@ -46,6 +46,8 @@ expect "a name of other common words stays: the newspaper «جهان صنعت»"
     "$(t 'روزنامه‌ها:
 * جهان صنعت
 - وزیر صنایع گفت.')"
+expect "a generic head before a common word links to nothing: «دانشگاه سینما» is no «سینما»" "دانشگاه سینما|ORG||
+اصفهان|GPE|isfahan-ir|Isfahan" "$(t 'او فارغ‌التحصیل دانشگاه سینما و تئاتر سوره اصفهان است.')"
 expect "a mayor's or governor's title is no ORG: the place is" "تبریز|GPE|tabriz-ir|Tabriz
 اصفهان|GPE|isfahan-ir|Isfahan" "$(t 'شهردار تبریز و استاندار اصفهان گفتند.')"
 expect "an army and «شمال عراق»" "ارتش پاکستان|ORG|pakistan-army|Pakistan Army

@@ -113,27 +113,30 @@ static int is_char(const char *ntext, const tagger_token *t, const char *c)
     return t->norm_end - t->norm_start == n && memcmp(ntext + t->norm_start, c, n) == 0;
 }
 
+/* Whether a punctuation or symbol token is one of the list marks. */
+static int list_mark(const char *ntext, const tagger_token *t)
+{
+    size_t n = t->norm_end - t->norm_start;
+    const char *c = ntext + t->norm_start;
+    return (n == 1 && strchr(":()[]{}/\\*|<>=#@_+%", *c)) ||
+           (n == 3 && memcmp(c, "\xE2\x80\xA2", 3) == 0); /* • */
+}
+
 /* Whether the line of tokens [first, last] is a verse line. */
 static int verse_line_of(const char *ntext, const tagger_token *toks, size_t first, size_t last)
 {
-    static const char *const marks[] = {":", "(", ")", "[", "]", "{", "}", "/", "\\", "*",
-                                        "|", "<", ">", "=", "#", "@", "\xE2\x80\xA2", "_",
-                                        "+", "%"};
     size_t words = 0, last_word = SIZE_MAX;
     for (size_t i = first; i <= last; i++) {
         const tagger_token *t = &toks[i];
-        if (t->kind == TAGGER_TOKEN_NUMBER)
-            return 0;
         if (t->kind == TAGGER_TOKEN_WORD) {
-            words++;
-            last_word = i;
-            continue;
-        }
-        for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m++)
-            if (is_char(ntext, t, marks[m]))
+            if (++words > VERSE_MAX_WORDS)
                 return 0;
+            last_word = i;
+        } else if (t->kind == TAGGER_TOKEN_NUMBER || list_mark(ntext, t)) {
+            return 0;
+        }
     }
-    if (words < VERSE_MIN_WORDS || words > VERSE_MAX_WORDS)
+    if (words < VERSE_MIN_WORDS)
         return 0;
     int stop = 0, dots = 0; /* a full stop after the last word, not two dots in a row */
     for (size_t i = last_word + 1; i <= last; i++) {

@@ -149,8 +149,9 @@ static int verse_line_of(const char *ntext, const tagger_token *toks, size_t fir
     return !stop;
 }
 
-/* Ends the line [first, last] (lines hold the last VERSE_REACH + 1 lines,
- * newest last) and counts the one that no later line can rhyme with. */
+/* Ends the line [first, last]: lines[0..*nlines) hold the last VERSE_REACH
+ * lines before it, newest last; the one that then falls out of reach of
+ * later lines is counted. */
 static void end_line(const char *ntext, const tagger_token *toks, size_t first, size_t last,
                      verse_line *lines, size_t *nlines, tg_topic_verse *v)
 {
@@ -165,9 +166,9 @@ static void end_line(const char *ntext, const tagger_token *toks, size_t first, 
     for (size_t i = 0; i < *nlines && l.verse; i++)
         if (lines[i].verse && rhyme(ntext, toks, &lines[i], &l))
             lines[i].rhymes = l.rhymes = 1;
-    if (*nlines == VERSE_REACH + 1) {
+    if (*nlines == VERSE_REACH) { /* the oldest is now out of reach */
         v->rhyming += (size_t)lines[0].rhymes;
-        memmove(lines, lines + 1, VERSE_REACH * sizeof *lines);
+        memmove(lines, lines + 1, (VERSE_REACH - 1) * sizeof *lines);
         --*nlines;
     }
     lines[(*nlines)++] = l;
@@ -176,7 +177,7 @@ static void end_line(const char *ntext, const tagger_token *toks, size_t first, 
 void tg_topic_verse_add(const char *ntext, const tagger_token *toks, size_t n,
                         tg_topic_verse *v)
 {
-    verse_line lines[VERSE_REACH + 1];
+    verse_line lines[VERSE_REACH];
     size_t nlines = 0, first = 0;
     for (size_t i = 1; i < n; i++)
         if (memchr(ntext + toks[i - 1].norm_end, '\n',

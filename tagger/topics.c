@@ -1,6 +1,6 @@
 /*
- * topics — the decision at run time (see topics.h): a document's features
- * (topics_features.c) weighed, scored against the model's int8 weights,
+ * topics — the decision at run time (see topics.h): verse gets no topic
+ * (topics_verse.c); any other document's features (topics_features.c) weighed, scored against the model's int8 weights,
  * turned into calibrated probabilities and cut by K and the threshold; the
  * sum of a large document's windows decided the same way; and the IPTC
  * Media Topics table of the public API.
@@ -131,8 +131,12 @@ tagger_status tg_topic_classify(const tg_topic_model *m, const char *ntext,
 {
     tg_topic_feat *f = NULL;
     size_t nf = 0;
+    tg_topic_verse v = {0};
     *topics = NULL;
     *ntopics = 0;
+    tg_topic_verse_add(ntext, toks, ntoks, &v);
+    if (tg_topic_is_verse(&v))
+        return TAGGER_OK;
     if (tg_topic_extract(&m->fs, ntext, toks, ntoks, &f, &nf) != TAGGER_OK)
         return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory classifying topics");
     return decide(m, f, nf, k, threshold, topics, ntopics, err);
@@ -149,6 +153,7 @@ tagger_status tg_topic_sum_add(const tg_topic_model *m, tg_topic_sum *sum, const
         return TAGGER_ERR_NOMEM;
     if (tg_topic_extract(&m->fs, ntext, toks, ntoks, &f, &nf) != TAGGER_OK)
         return TAGGER_ERR_NOMEM;
+    tg_topic_verse_add(ntext, toks, ntoks, &sum->verse);
     for (size_t i = 0; i < nf; i++) {
         if (sum->count[f[i].bucket] == 0) {
             if (sum->n == sum->cap) {
@@ -175,6 +180,8 @@ tagger_status tg_topic_sum_finish(const tg_topic_model *m, const tg_topic_sum *s
 {
     *topics = NULL;
     *ntopics = 0;
+    if (tg_topic_is_verse(&sum->verse))
+        return TAGGER_OK;
     tg_topic_feat *f = sum->n ? malloc(sum->n * sizeof *f) : NULL;
     if (sum->n && !f)
         return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory classifying topics");

@@ -20,10 +20,13 @@
  * the out-of-domain class, trained on text that is not news (software
  * messages and manuals, tools/topics/none-corpus.sh): it takes part in the
  * softmax but is never given, so a text it wins gets no topic, or only
- * the labels that still reach the threshold beside it.
+ * the labels that still reach the threshold beside it.  A text that is
+ * mostly short rhyming lines (verse, topics_verse.c has the rule) gets no
+ * topic and is not scored.
  *
  * The files: topics.c (this: decision, the window sum, the IPTC table),
- * topics_features.c (features and boilerplate), topics_model.c (loading
+ * topics_features.c (features and boilerplate), topics_verse.c (the
+ * verse gate), topics_model.c (loading
  * and checking a model file; the layout is in topics_private.h),
  * topics_train.c (the trainer: naive Bayes, complement naive Bayes,
  * softmax regression, calibration, quantization, writing).  The glue
@@ -74,12 +77,19 @@ tagger_status tg_topic_classify(const tg_topic_model *m, const char *ntext,
                                 double threshold, tagger_topic **topics, size_t *ntopics,
                                 tagger_error *err);
 
+/* What the verse gate (topics_verse.c) counts of a text: its lines, its
+ * verse lines, and the verse lines that rhyme. */
+typedef struct tg_topic_verse {
+    size_t lines, verse, rhyming;
+} tg_topic_verse;
+
 /* A large document is classified from the windows it is tagged in
  * (tagger.c): each window's feature counts are added up, buckets in the
  * order first seen, and the sum is decided as one document's features
  * (word pairs across a window's edge are the only ones missed).  Every
  * window must be added with the same model.  Start from {0}. */
 typedef struct tg_topic_sum {
+    tg_topic_verse verse; /* the windows' verse counts (topics_verse.c) */
     float *count;    /* [buckets] */
     uint32_t *order; /* buckets with a count, first seen first */
     size_t n, cap;

@@ -204,6 +204,14 @@ double tg_topic_weigh_unscaled(const uint8_t *idf, tg_topic_feat *f, size_t m);
  * a few English wire credits), which a trainer writes into its model. */
 extern const char *const tg_topic_default_boilerplate[];
 
+/* ---------------------------------------------------------------- verse */
+
+/* Adds the verse counts of a tokenized text to *v (topics_verse.c). */
+void tg_topic_verse_add(const char *ntext, const tagger_token *toks, size_t n,
+                        tg_topic_verse *v);
+/* Whether counts say verse: the text gets no topic. */
+int tg_topic_is_verse(const tg_topic_verse *v);
+
 /* ---------------------------------------------------------------- model */
 
 /* A loaded model: the file in memory, its sections in place. */

@@ -4,7 +4,8 @@
 # it, not even at --topic-threshold 0, and a text it wins gets no topic;
 # the default models leave the off-topic texts of tests/topics/offtopic/
 # that docs/topics.md ("Round 3", "Round 4") reports without a topic, and still give
-# the OSCE samples politics.
+# the OSCE samples politics; verse gets no topic even at --topic-threshold 0
+# (tagger/topics_verse.c, "Round 8"), news that quotes a couplet keeps its topic.
 # Usage: topics_none.sh TAGGER SRCDIR
 set -u
 tagger=$1 src=$2
@@ -33,20 +34,32 @@ expect "sport text" sport \
 # (Round 4: the English recipes, the letter and the texts written for
 # Round 4 -- recipe3/4, poem2/3, review4 -- too; Round 6: the Persian
 # recipes and reviews, recipe3.fa and review3.fa written for it; docs/topics.md
-# lists the ones still given a topic: review.en, review3.en, poem.fa, poem2.fa)
+# lists the ones still given a topic: review.en, review3.en; Round 8: the
+# Persian poems, by the verse gate)
 # (one run over a folder of them: each run loads both models)
 mkdir -p "$tmp/off"
 for f in forum.en poem.en review2.en forum.fa letter.fa review2.fa \
          recipe.en recipe2.en letter.en recipe3.en recipe4.en poem2.en poem3.en review4.en \
-         recipe.fa recipe2.fa recipe3.fa review.fa review3.fa; do
+         recipe.fa recipe2.fa recipe3.fa review.fa review3.fa poem.fa poem2.fa; do
   cp "$fx/offtopic/$f.txt" "$tmp/off/"
 done
 run -r -q "$tmp/off" > "$tmp/off.jsonl"; expect "off-topic run exit" 0 $?
-expect "off-topic texts read" 19 "$(wc -l < "$tmp/off.jsonl")"
+expect "off-topic texts read" 21 "$(wc -l < "$tmp/off.jsonl")"
 expect "off-topic texts given a topic" "" "$(python3 -c 'import json,sys
 for l in sys.stdin:
     d = json.loads(l)
     if d["topics"]: print(d["id"].rsplit("/", 1)[1], d["topics"][0]["label"])' < "$tmp/off.jsonl")"
+# the verse gate: no topic whatever the threshold, also for a document tagged
+# in windows (over 512 KB); a news article quoting a couplet is not verse
+for f in poem.fa poem2.fa poem.en; do
+  expect "verse $f at threshold 0" "" "$(run --topic-threshold 0 "$fx/offtopic/$f.txt" | labels)"
+done
+for i in $(seq 2400); do cat "$fx/offtopic/poem2.fa.txt"; echo; done > "$tmp/long-verse.txt"
+expect "verse in windows" "" "$(run --topic-threshold 0 "$tmp/long-verse.txt" | labels)"
+for f in news-couplet.fa news-couplet.en; do
+  out=$(run --topics 1 "$fx/verse/$f.txt" | labels)
+  case $out in "") bad "$f: no topic" ;; *) ok ;; esac
+done
 expect "OSCE en" politics "$(run --topics 1 "$src/data/samples/osce-malta.en.txt" | labels)"
 expect "OSCE fa" politics "$(run --topics 1 "$src/data/samples/osce-malta.fa.txt" | labels)"
 finish

@@ -345,10 +345,11 @@ int tg_common_word(const char *s, size_t len)
     return 0;
 }
 
-/* A generic head of the common words: followed only by common words it names no entity
+/* A head word of the common words (not ner.c's generic_heads, which a name is
+ * linked through): followed only by common words it names no entity
  * («صنعت سینما» "the cinema industry", «دولت اسلامی» "an Islamic government"), while a
  * name made of other common words may be one (the newspaper «جهان صنعت»). */
-static int generic_head(const char *norm, const tagger_token *t)
+static int common_word_head(const char *norm, const tagger_token *t)
 {
     static const char *const heads[] = {"استان", "دولت", "شهر", "صنعت", "کشور", "مرکز", "منطقه"};
     for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
@@ -508,7 +509,7 @@ static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntoke
     while (t <= t1 && tg_common_word(norm + tokens[t].norm_start,
                                      tokens[t].norm_end - tokens[t].norm_start))
         t++;
-    if (t > t1 && (t0 == t1 || generic_head(norm, a)))
+    if (t > t1 && (t0 == t1 || common_word_head(norm, a)))
         return 1; /* a common word, or a generic head and common words: «جهان», «صنعت سینما» */
     for (size_t i = 0; i < sizeof edge_words / sizeof edge_words[0]; i++)
         if (tg_token_is(norm, a, edge_words[i]) || tg_token_is(norm, b, edge_words[i]))

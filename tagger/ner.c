@@ -3,10 +3,12 @@
  * rules of the merge): decoding a document, segment by segment (a
  * sentence, or NER_SEGMENT tokens of a longer one): its features
  * (ner_features.c; an English document's Title Case headlines are read
- * with their usual lower-case words lower-cased, truecase.c), their emission scores (ner_model.c), the best tags
+ * with their usual lower-case words lower-cased, truecase.c, once: the
+ * merge reads the same copy), their emission scores (ner_model.c), the best tags
  * (ner_tags.c) and the spans they make, trimmed of punctuation; with a
  * history model each segment's tags are recorded for the next; an English
- * document's spans then get its fixes (ner_english.c).  Then the
+ * document's spans then get its fixes (ner_english.c, which also gives the
+ * merge its English label rules).  Then the
  * merge of those spans with the resolved gazetteer and rule entities.
  */
 #include <stdlib.h>
@@ -53,11 +55,12 @@ static int add_span(void *ctx, size_t first, size_t last, unsigned label)
 }
 
 tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ner_span **out,
-                            size_t *nout)
+                            size_t *nout, char **cased)
 {
     span_out so = {m, in->tokens, 0, NULL, 0, 0};
     *out = NULL;
     *nout = 0;
+    *cased = NULL;
     if (in->ntokens == 0)
         return TAGGER_OK;
     /* English Title Case headlines: usual lower-case words in lower case (truecase.c) */
@@ -99,13 +102,14 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ne
     tg_ner_work_give(m, w);
     if (ok && strcmp(tg_ner_model_lang(m), "en") == 0)
         ok = tg_ner_english_spans(text, in->text, in->tokens, in->ntokens, &so.v, &so.n, &so.cap);
-    free(tc);
     if (!ok) {
+        free(tc);
         free(so.v);
         return TAGGER_ERR_NOMEM;
     }
     *out = so.v;
     *nout = so.n;
+    *cased = tc;
     return TAGGER_OK;
 }
 
@@ -398,101 +402,6 @@ static void country_not_org(const tg_ner_model *m, const tg_ner_span *s, const t
         *label = e.label;
 }
 
-/* Whether token t is a word written in capitals only (two letters or more). */
-static int all_capitals(const tg_ner_input *in, size_t t)
-{
-    const tagger_token *w = &in->tokens[t];
-    if (w->kind != TAGGER_TOKEN_WORD || w->end - w->start < 2)
-        return 0;
-    for (size_t b = w->start; b < w->end; b++)
-        if (in->text[b] >= 'a' && in->text[b] <= 'z')
-            return 0;
-    return 1;
-}
-
-/* English: a model ORG on exactly a place of the lists, in capitals, opening its sentence
- * and followed by a dash and a word in lower case, is a dateline ("HOUSTON - The Houston
- * Astros weren't ..."): *label becomes the entry's.  CoNLL's sports headers ("SOCCER -
- * JAPAN GET ...") go on in capitals and stay. */
-static void dateline_place(const tg_ner_model *m, const tg_ner_input *in, const tg_ner_span *s,
-                           const tg_gaz_match *g, const char **label)
-{
-    tg_gaz_entry e;
-    size_t f = s->tok_first, l = s->tok_last;
-    if (!g || !in->text || !in->tokens || strcmp(*label, "ORG") != 0 ||
-        g->tok_first != f || g->tok_last != l || l + 2 >= in->ntokens ||
-        strcmp(tg_ner_model_lang(m), "en") != 0 ||
-        (f > 0 && in->tokens[f - 1].sentence == in->tokens[f].sentence) ||
-        !tg_gazetteer_entry(g->gaz, g->record, &e) || !tg_label_is(e.label, TG_LABEL_IS_PLACE))
-        return;
-    for (size_t t = f; t <= l; t++)
-        if (!all_capitals(in, t))
-            return;
-    const tagger_token *d = &in->tokens[l + 1];
-    size_t w = l + 2;
-    if (d->kind != TAGGER_TOKEN_PUNCT || in->text[d->start] != '-')
-        return;
-    if (w < in->ntokens && in->tokens[w].kind == TAGGER_TOKEN_PUNCT && in->text[in->tokens[w].start] == '-')
-        w++; /* "--" cut in two */
-    if (w < in->ntokens && in->tokens[w].kind == TAGGER_TOKEN_WORD && !all_capitals(in, w))
-        *label = e.label;
-}
-
-/* English: a model ORG on exactly a place of the lists right after "in" or "city of" /
- * "town of" is the place ("championships in Adelaide", "the city of Newcastle"; a club is
- * "at" its ground, "for" or "against" a team): *label becomes the entry's. */
-static void place_after_in(const tg_ner_model *m, const tg_ner_input *in, const tg_ner_span *s,
-                           const tg_gaz_match *g, const char **label)
-{
-    tg_gaz_entry e;
-    size_t f = s->tok_first;
-    if (!g || !in->text || !in->tokens || strcmp(*label, "ORG") != 0 || f == 0 ||
-        g->tok_first != f || g->tok_last != s->tok_last || strcmp(tg_ner_model_lang(m), "en") != 0)
-        return;
-    const tagger_token *p = &in->tokens[f - 1];
-    const char *w = in->text + p->start;
-    size_t len = p->end - p->start;
-    int after = (len == 2 && memcmp(w, "in", 2) == 0);
-    if (!after && len == 2 && memcmp(w, "of", 2) == 0 && f >= 2) {
-        const tagger_token *q = &in->tokens[f - 2];
-        size_t ql = q->end - q->start;
-        after = ql == 4 && (memcmp(in->text + q->start, "city", 4) == 0 ||
-                            memcmp(in->text + q->start, "town", 4) == 0);
-    }
-    if (after && tg_gazetteer_entry(g->gaz, g->record, &e) &&
-        tg_label_is(e.label, TG_LABEL_IS_PLACE))
-        *label = e.label;
-}
-
-/* English: a model place of one name-shaped word ("Kostunica") that no list has, right
- * before "said", "says" or "told", is a person ("..., Kostunica said"; a listed place
- * there is a government's voice: "Iraq said"; a place after "in", "of", "at" or "from"
- * stays: "a police official in Liege said"). */
-static void speaker_not_place(const tg_ner_model *m, const tg_ner_input *in, const tg_ner_span *s,
-                              const tg_gaz_match *g, const char **label)
-{
-    size_t f = s->tok_first;
-    if (g || !in->text || !in->tokens || f != s->tok_last || f + 1 >= in->ntokens ||
-        !tg_label_is(*label, TG_LABEL_IS_PLACE) || strcmp(tg_ner_model_lang(m), "en") != 0)
-        return;
-    const tagger_token *t = &in->tokens[f], *n = &in->tokens[f + 1];
-    const char *w = in->text + t->start, *v = in->text + n->start;
-    size_t vl = n->end - n->start;
-    if (t->end - t->start < 3 || w[0] < 'A' || w[0] > 'Z' || w[1] < 'a' || w[1] > 'z')
-        return;
-    if (f > 0) {
-        static const char *const preps[] = {"in", "of", "at", "from"};
-        const tagger_token *p = &in->tokens[f - 1];
-        for (size_t i = 0; i < sizeof preps / sizeof *preps; i++)
-            if (p->end - p->start == strlen(preps[i]) &&
-                memcmp(in->text + p->start, preps[i], strlen(preps[i])) == 0)
-                return;
-    }
-    if ((vl == 4 && (memcmp(v, "said", 4) == 0 || memcmp(v, "says", 4) == 0 ||
-                     memcmp(v, "told", 4) == 0)))
-        *label = "PERSON";
-}
-
 /* Whether the normalized text before byte `start` is a team's ranking, "No. 10 " or
  * "top-ranked " / "5th-ranked " (US college sport: "No. 10 Ohio State" is the team). */
 static int after_ranking(const char *norm, size_t start)
@@ -610,6 +519,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         byfirst[i] = &gaz[i];
     if (ngaz > 1)
         qsort(byfirst, ngaz, sizeof *byfirst, cmp_by_first);
+    int english = in->text && in->tokens && strcmp(tg_ner_model_lang(m), "en") == 0;
     size_t k = 0;
     /* 1. values, forced list entries and entities of forced rules (on their own span) */
     for (size_t i = 0; i < n; i++) {
@@ -645,9 +555,8 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         }
         if (keep_span)
             country_not_org(m, s, g, &label);
-        dateline_place(m, in, s, g, &label);
-        place_after_in(m, in, s, g, &label);
-        speaker_not_place(m, in, s, g, &label);
+        if (english)
+            tg_ner_english_label(in, s, g, &label);
         const char *rl = forced_rule_label(in, forced, nforced, s);
         if (rl) {
             label = rl;
@@ -676,14 +585,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
     }
     /* 3. what the model does not decide (English: the letter case of the text the model
      * read, truecase.c) */
-    char *tc = NULL;
-    if (in->text && in->tokens && strcmp(tg_ner_model_lang(m), "en") == 0 &&
-        tg_truecase(in->text, in->tokens, in->ntokens, &tc) != TAGGER_OK) {
-        free(out), free(occ), free(kept), free(byfirst), free(forced);
-        tg_ner_context_free(&context);
-        return TAGGER_ERR_NOMEM;
-    }
-    const char *tc_text = tc ? tc : in->text;
+    const char *tc_text = in->cased ? in->cased : in->text;
     for (size_t i = 0; i < n; i++) {
         const tg_resolved *r = &(*res)[i];
         if (kept[i] ||
@@ -694,7 +596,6 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         out[k++] = *r;
         memset(occ + r->norm_start, 1, r->norm_end - r->norm_start);
     }
-    free(tc);
     if (k > 1)
         qsort(out, k, sizeof *out, cmp_merged);
     free(occ);

@@ -122,6 +122,8 @@ typedef struct tg_ner_input {
     size_t ngaz;
     const tg_rule_match *rules; /* every rule match */
     size_t nrules;
+    const char *cased;          /* the text as the English model reads it
+                                   (tg_ner_decode's *cased), or NULL: text */
 } tg_ner_input;
 
 /* One span the model found. */
@@ -132,9 +134,12 @@ typedef struct tg_ner_span {
 } tg_ner_span;
 
 /* Tags a tokenized document: *out receives a malloc'd array of *nout spans
- * in text order.  Returns TAGGER_OK or TAGGER_ERR_NOMEM. */
+ * in text order; *cased the text as an English model read it (a Title Case
+ * headline's usual words in lower case, truecase.c), malloc'd, or NULL when
+ * that is the text: the merge reads its letter case (in->cased).  Returns
+ * TAGGER_OK or TAGGER_ERR_NOMEM. */
 tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ner_span **out,
-                            size_t *nout);
+                            size_t *nout, char **cased);
 
 /* Joins model spans with the resolved entities (see "Integration"):
  * replaces *res (malloc'd, *nres entries, sorted by start) with the merged

@@ -15,6 +15,10 @@
  *     organization;
  *   - a one-word span whose word is the surname of a PERSON span of the same
  *     document is that person.
+ * And in the merge (tg_ner_english_label), a span's label against its list
+ * entry: a listed place the model called ORG is the place in a dateline
+ * ("HOUSTON - The ...") and after "in", "city of", "town of"; an unlisted
+ * one-word place right before "said", "says", "told" is a person.
  *
  * The evidence is the letter case of the original text (the tokens' text).
  */
@@ -379,4 +383,98 @@ int tg_ner_english_spans(const char *text, const char *tc, const tagger_token *t
     company_roles(text, tokens, ntokens, v, *n);
     return surname_consistency(text, tc, tokens, ntokens, vp, n, cap) &&
            storm_names(text, tokens, ntokens, *vp, *n);
+}
+
+/* Whether token t is a word written in capitals only (two letters or more). */
+static int all_capitals(const char *text, const tagger_token *w)
+{
+    if (w->kind != TAGGER_TOKEN_WORD || w->end - w->start < 2)
+        return 0;
+    for (size_t b = w->start; b < w->end; b++)
+        if (text[b] >= 'a' && text[b] <= 'z')
+            return 0;
+    return 1;
+}
+
+/* Whether token t is punctuation that starts with a hyphen. */
+static int dash(const char *text, const tagger_token *t)
+{
+    return t->kind == TAGGER_TOKEN_PUNCT && text[t->start] == '-';
+}
+
+/* A model ORG on exactly a place of the lists, in capitals, opening its sentence and
+ * followed by a dash and a word in lower case, is a dateline ("HOUSTON - The Houston
+ * Astros weren't ..."): *label becomes the entry's.  CoNLL's sports headers ("SOCCER -
+ * JAPAN GET ...") go on in capitals and stay. */
+static void dateline_place(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_entry *e,
+                           const char **label)
+{
+    const tagger_token *tok = in->tokens;
+    size_t f = s->tok_first, l = s->tok_last;
+    if (l + 2 >= in->ntokens || (f > 0 && tok[f - 1].sentence == tok[f].sentence))
+        return;
+    for (size_t t = f; t <= l; t++)
+        if (!all_capitals(in->text, &tok[t]))
+            return;
+    size_t w = l + 2;
+    if (!dash(in->text, &tok[l + 1]))
+        return;
+    if (w < in->ntokens && dash(in->text, &tok[w]))
+        w++; /* "--" cut in two */
+    if (w < in->ntokens && tok[w].kind == TAGGER_TOKEN_WORD && !all_capitals(in->text, &tok[w]))
+        *label = e->label;
+}
+
+/* A model ORG on exactly a place of the lists right after "in" or "city of" / "town of"
+ * is the place ("championships in Adelaide", "the city of Newcastle"; a club is "at" its
+ * ground, "for" or "against" a team): *label becomes the entry's. */
+static void place_after_in(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_entry *e,
+                           const char **label)
+{
+    const tagger_token *tok = in->tokens;
+    size_t f = s->tok_first;
+    if (f == 0)
+        return;
+    if (text_token_is(in->text, &tok[f - 1], "in") ||
+        (f >= 2 && text_token_is(in->text, &tok[f - 1], "of") &&
+         (text_token_is(in->text, &tok[f - 2], "city") ||
+          text_token_is(in->text, &tok[f - 2], "town"))))
+        *label = e->label;
+}
+
+/* A model place of one name-shaped word ("Kostunica") that no list has, right before
+ * "said", "says" or "told", is a person ("..., Kostunica said"; a listed place there is a
+ * government's voice: "Iraq said"; a place after "in", "of", "at" or "from" stays: "a
+ * police official in Liege said"). */
+static void speaker_not_place(const tg_ner_input *in, const tg_ner_span *s, const char **label)
+{
+    static const char *const preps[] = {"in", "of", "at", "from"};
+    static const char *const says[] = {"said", "says", "told"};
+    const tagger_token *tok = in->tokens;
+    size_t f = s->tok_first;
+    if (f != s->tok_last || f + 1 >= in->ntokens || !tg_label_is(*label, TG_LABEL_IS_PLACE) ||
+        tok[f].end - tok[f].start < 3 || !name_shaped(in->text, &tok[f]))
+        return;
+    for (size_t i = 0; f > 0 && i < sizeof preps / sizeof *preps; i++)
+        if (text_token_is(in->text, &tok[f - 1], preps[i]))
+            return;
+    for (size_t i = 0; i < sizeof says / sizeof *says; i++)
+        if (text_token_is(in->text, &tok[f + 1], says[i]))
+            *label = "PERSON";
+}
+
+void tg_ner_english_label(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match *g,
+                          const char **label)
+{
+    tg_gaz_entry e;
+    if (!g) {
+        speaker_not_place(in, s, label);
+        return;
+    }
+    if (strcmp(*label, "ORG") != 0 || g->tok_first != s->tok_first ||
+        g->tok_last != s->tok_last || !tg_gazetteer_entry(g->gaz, g->record, &e) ||
+        !tg_label_is(e.label, TG_LABEL_IS_PLACE))
+        return;
+    dateline_place(in, s, &e, label);
+    place_after_in(in, s, &e, label);
 }

@@ -365,5 +365,11 @@ static inline int tg_ner_edge_kind(int kind)
  * Compacts or grows *v (capacity *cap), updates *n; 0 when out of memory. */
 int tg_ner_english_spans(const char *text, const char *tc, const tagger_token *tokens,
                          size_t ntokens, tg_ner_span **v, size_t *n, size_t *cap);
+/* The English merge's label of model span s (ner_english.c), whose list
+ * candidate on its tokens is g (NULL: none): a listed place the model called
+ * ORG is the place in a dateline ("HOUSTON - The ...") and after "in", "city
+ * of", "town of"; an unlisted one-word place before "said" is a person. */
+void tg_ner_english_label(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match *g,
+                          const char **label);
 
 #endif /* TG_NER_INTERNAL_H */

@@ -5,8 +5,7 @@
  *               ─▶ tg_langid     (the language, unless given; langid.h)
  *               ─▶ tg_tokenize   (words and sentences)
  *               ─▶ entities: gazetteer candidates, the rules of the
- *                  language (on English text the Persian ones too, as
- *                  features of the English model only), the document date
+ *                  language (and the language-neutral ones), the document date
  *                  from a dateline, resolution (resolve.h), the entity
  *                  model of the language and its merge (ner.h), the last
  *                  pass and in-document linking (link.h)
@@ -223,13 +222,15 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, tg_doc_date
     tg_rule_match *r = NULL;
     tg_resolved *res = NULL;
     tg_ner_span *spans = NULL;
+    char *cased = NULL; /* the text as the English model read it (ner.h) */
     size_t n = 0, nr = 0, nres = 0, nspans = 0;
     const tg_ner_model *model = t->all_matches ? NULL : tg_ner_for(t, doc->lang);
     if (tg_doc_candidates(t, doc, date, &m, &n, &r, &nr) != TAGGER_OK)
         goto nomem;
-    tg_ner_input in = {doc->text, &doc->norm, doc->tokens, doc->ntokens, m, n, r, nr};
-    if (model && tg_ner_decode(model, &in, &spans, &nspans) != TAGGER_OK)
+    tg_ner_input in = {doc->text, &doc->norm, doc->tokens, doc->ntokens, m, n, r, nr, NULL};
+    if (model && tg_ner_decode(model, &in, &spans, &nspans, &cased) != TAGGER_OK)
         goto nomem;
+    in.cased = cased;
     tg_resolve_evidence(&doc->norm, doc->tokens, doc->ntokens, r, nr); /* «X:» (resolve.h) */
     if (
         tg_resolve(m, n, doc->ntokens, doc->norm.len, r, nr, t->all_matches, &res, &nres) != TAGGER_OK ||
@@ -252,14 +253,15 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, tg_doc_date
         out->source = res[i].model ? "model" : res[i].gaz ? "gazetteer" : "rule";
         out->flags = res[i].ambiguous ? TAGGER_ENTITY_AMBIGUOUS : 0;
         tg_gaz_entry e;
-        if (res[i].gaz && tg_gazetteer_entry(res[i].gaz->gaz, res[i].gaz->record, &e))
+        if (res[i].gaz && tg_gazetteer_entry(res[i].gaz->gaz, res[i].gaz->record, &e)) {
             out->list = e.list;
-        if (out->list && !tg_ner_unit_entry(&e)) { /* a generic name: tagged, not linked */
-            out->kb_id = e.kb_id;
-            out->name = e.name;
-            out->alias = e.alias;
-            out->wikidata = e.wikidata;
-            out->name_fa = tg_gaz_name_fa(&e);
+            if (!tg_ner_unit_entry(&e)) { /* a generic name: tagged, not linked */
+                out->kb_id = e.kb_id;
+                out->name = e.name;
+                out->alias = e.alias;
+                out->wikidata = e.wikidata;
+                out->name_fa = tg_gaz_name_fa(&e);
+            }
         }
         if (res[i].rule) {
             out->rule = res[i].rule->rule;
@@ -274,6 +276,7 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, tg_doc_date
         goto nomem;
     free(res);
     free(spans);
+    free(cased);
     free(m);
     tg_rule_matches_free(r, nr);
     return TAGGER_OK;
@@ -281,6 +284,7 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, tg_doc_date
 nomem:
     free(res);
     free(spans);
+    free(cased);
     free(m);
     tg_rule_matches_free(r, nr);
     return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory finding entities");

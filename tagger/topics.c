@@ -1,6 +1,7 @@
 /*
  * topics — the decision at run time (see topics.h): verse gets no topic
- * (topics_verse.c); any other document's features (topics_features.c) weighed, scored against the model's int8 weights,
+ * (topics_verse.c); any other document's features (topics_features.c) are
+ * weighed, scored against the model's int8 weights,
  * turned into calibrated probabilities and cut by K and the threshold; the
  * sum of a large document's windows decided the same way; and the IPTC
  * Media Topics table of the public API.

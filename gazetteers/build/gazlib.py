@@ -463,3 +463,24 @@ def gold_span_counts(sents, labels, begins=("B-",), max_span=None, window=8, sur
                     total[acc] += 1
     return gold, first, total
 
+
+def peyma_sentences(split):
+    """The sentences of the PEYMA documents a split file lists (../shared), each a list of
+    (token, label) with the label's '_' written '-' (B_PER -> B-PER)."""
+    root = os.path.normpath(os.path.join(REPO, "..", "shared", "corpora", "ner", "fa", "peyma"))
+    for rel in open(split, encoding="utf-8"):
+        rel = rel.strip()
+        if not rel or rel.startswith("#"):
+            continue
+        sent = []
+        with open(os.path.join(root, rel), encoding="utf-8-sig", errors="replace") as f:
+            for line in f:
+                c = line.rstrip("\r\n").split("\t")
+                if len(c) < 2 or not c[0].strip():
+                    if sent:
+                        yield sent
+                    sent = []
+                    continue
+                sent.append((c[0].strip(), c[1].strip().replace("_", "-")))
+        if sent:
+            yield sent

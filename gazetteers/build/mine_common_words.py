@@ -13,34 +13,21 @@ Run: python3 gazetteers/build/mine_common_words.py
 """
 import collections
 import os
-from gazlib import REPO, HERE, key
+from gazlib import REPO, HERE, key, peyma_sentences
 
 MIN_COUNT = 5
 MAX_ENTITY_SHARE = 0.35
 
 
 def main():
-    root = os.path.normpath(os.path.join(REPO, "..", "shared", "corpora", "ner", "fa", "peyma"))
     split = os.path.join(REPO, "data", "splits", "peyma-train.txt")
     o_count, e_count = collections.Counter(), collections.Counter()
-    for rel in open(split, encoding="utf-8"):
-        rel = rel.strip()
-        if not rel or rel.startswith("#"):
-            continue
-        toks = []
-        with open(os.path.join(root, rel), encoding="utf-8-sig", errors="replace") as f:
-            for line in f:
-                c = line.rstrip("\r\n").split("\t")
-                if len(c) < 2 or not c[0].strip():
-                    toks.append(None)
-                    continue
-                toks.append((key(c[0]), c[1].strip()))
-        for i, t in enumerate(toks):
-            if t is None:
-                continue
+    for sent in peyma_sentences(split):
+        toks = [(key(tok), tag) for tok, tag in sent]
+        for i in range(len(toks)):
             for n in (1, 2):
                 seq = toks[i:i + n]
-                if len(seq) < n or any(s is None for s in seq):
+                if len(seq) < n:
                     continue
                 k = "".join(s[0] for s in seq)
                 if all(s[1] == "O" for s in seq):

@@ -19,7 +19,7 @@ variables exist for that); the dev split played no part.  Deterministic.  Run la
 """
 import collections
 import os
-from gazlib import load_wordset, REPO, GAZ, clean, write_tsv, curated_keys, curated_labels, head_merge, fa_slug, assign_ids, all_ids, title_target, curated_targets, record_titles, gold_span_counts
+from gazlib import peyma_sentences, load_wordset, REPO, GAZ, clean, write_tsv, curated_keys, curated_labels, head_merge, fa_slug, assign_ids, all_ids, title_target, curated_targets, record_titles, gold_span_counts
 
 MIN_SINGLE, P_SINGLE = int(os.environ.get("PEYMA_MIN_SINGLE", 2)), float(os.environ.get("PEYMA_P_SINGLE", 0.7))
 MIN_MULTI, P_MULTI = int(os.environ.get("PEYMA_MIN_MULTI", 1)), float(os.environ.get("PEYMA_P_MULTI", 0.5))
@@ -30,28 +30,8 @@ MAX_TOKENS = 8
 LABELS = {"PER": "PERSON", "LOC": "LOC", "ORG": "ORG"}
 
 
-def documents():
-    root = os.path.normpath(os.path.join(REPO, "..", "shared", "corpora", "ner", "fa", "peyma"))
-    for rel in open(SPLIT, encoding="utf-8"):
-        rel = rel.strip()
-        if not rel or rel.startswith("#"):
-            continue
-        sent = []
-        with open(os.path.join(root, rel), encoding="utf-8-sig", errors="replace") as f:
-            for line in f:
-                c = line.rstrip("\r\n").split("\t")
-                if len(c) < 2 or not c[0].strip():
-                    if sent:
-                        yield sent
-                    sent = []
-                    continue
-                sent.append((c[0].strip(), c[1].strip().replace("_", "-")))
-        if sent:
-            yield sent
-
-
 def main():
-    sents = list(documents())
+    sents = list(peyma_sentences(SPLIT))
     gold, surface, total = gold_span_counts(sents, LABELS, max_span=MAX_TOKENS, window=MAX_TOKENS,
                                             surface=lambda toks: clean(" ".join(toks)))
     taken = curated_keys(exclude=("entities-peyma.tsv",))

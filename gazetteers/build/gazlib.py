@@ -484,3 +484,95 @@ def peyma_sentences(split):
                 sent.append((c[0].strip(), c[1].strip().replace("_", "-")))
         if sent:
             yield sent
+
+
+# National teams («تیم ملی فوتبال برزیل»): the induced lists' names get the English name the
+# curated entries use ("Brazil national football team", "Iran men's national volleyball team",
+# "Iran national under-23 football team"), so that their kb_id is that name's slug and a name an
+# entry already has merges into it.  Persian youth teams by the press's convention: «امید» under-23,
+# «جوانان» under-20, «نوجوانان» under-17.  A name without a country («تیم ملی کاراته»,
+# «تیم ملی فوتسال کشورمان») denotes whichever country the article is about: link=no.
+TEAM_SPORTS = {"فوتبال": "football", "والیبال": "volleyball", "بسکتبال": "basketball",
+               "فوتسال": "futsal", "هندبال": "handball", "کشتی آزاد": "freestyle wrestling",
+               "کشتی فرنگی": "Greco-Roman wrestling", "فرنگی": "Greco-Roman wrestling",
+               "کشتی": "wrestling", "تکواندو": "taekwondo", "تکواندوی": "taekwondo",
+               "کاراته": "karate", "بوکس": "boxing", "راگبی": "rugby", "هاکی": "hockey",
+               "هاکی روی یخ": "ice hockey", "هاکی روی چمن": "field hockey", "واترپلو": "water polo",
+               "بیسبال": "baseball", "کریکت": "cricket", "تنیس": "tennis", "دو و میدانی": "athletics",
+               "شنا": "swimming", "جودو": "judo", "ووشو": "wushu", "اسنوکر": "snooker",
+               "شطرنج": "chess", "فوتبال ساحلی": "beach soccer", "والیبال ساحلی": "beach volleyball",
+               "وزنه‌برداری": "weightlifting", "وزنه برداری": "weightlifting", "تیراندازی": "shooting",
+               "تیراندازی با کمان": "archery", "دوچرخه‌سواری": "cycling", "ژیمناستیک": "gymnastics",
+               "سافتبال": "softball", "کبدی": "kabaddi", "قایقرانی": "rowing"}
+TEAM_GENDER = {"زنان": "women's", "بانوان": "women's", "مردان": "men's"}
+TEAM_AGE = {"امید": "under-23", "جوانان": "under-20", "نوجوانان": "under-17"}
+_UNDER = re.compile(r"زیر\s+([0-9۰-۹]+)\s+سال")
+# The United Kingdom's nations play as teams of their own: «انگلیس» is England there.
+TEAM_NATIONS = {"انگلیس": "England", "انگلستان": "England", "اسکاتلند": "Scotland", "ولز": "Wales",
+                "ایرلند شمالی": "Northern Ireland"}
+_COUNTRY_NAMES = {}
+
+
+def _country_names():
+    """key of a country's alias -> its English name (countries.tsv)."""
+    if not _COUNTRY_NAMES:
+        for l in load_lines(os.path.join(GAZ, "fa", "countries.tsv")):
+            c = l.split("\t")
+            if l.startswith("#") or len(c) < 3 or c[1] != "GPE":
+                continue
+            for a in row_aliases(c):
+                if a and a[0] not in "?=":
+                    _COUNTRY_NAMES.setdefault(key(a).replace("آ", "ا"), c[2])
+    return _COUNTRY_NAMES
+
+
+def national_team(name):
+    """(English name, linkable?) for an induced «تیم ملی ...» name, or None: not a national
+    team's name, or a word in it that is no sport, gender, age or country."""
+    n = clean(name).replace("\u200c", " ")
+    m = re.search(r"(^|\s)تیم ملی(\s|$)", n)
+    if not m:
+        return None
+    words = (n[:m.start()] + " " + n[m.end():]).split()
+    under = _UNDER.search(" ".join(words))
+    age = "under-" + under.group(1).translate(_DIGITS) if under else None
+    if under:
+        words = " ".join(words).replace(under.group(0), " ").split()
+    sport = gender = None
+    rest = []
+    i = 0
+    while i < len(words):
+        for width in (4, 3, 2, 1):
+            w = " ".join(words[i:i + width])
+            if len(words) - i >= width and (w in TEAM_SPORTS and not sport or w in TEAM_GENDER and not gender
+                                             or w in TEAM_AGE and not age):
+                if w in TEAM_SPORTS:
+                    sport = TEAM_SPORTS[w]
+                elif w in TEAM_GENDER:
+                    gender = TEAM_GENDER[w]
+                else:
+                    age = TEAM_AGE[w]
+                i += width
+                break
+        else:
+            rest.append(words[i])
+            i += 1
+    place = " ".join(rest)
+    if not words:
+        return None   # «تیم ملی» alone: a common noun phrase, left as the lists have it
+    if place in ("", "کشورمان", "کشور"):
+        return "", False
+    country = TEAM_NATIONS.get(place) or _country_names().get(key(place).replace("آ", "ا"))
+    if not country:
+        return None
+    parts = [country] + ([gender] if gender else []) + ["national"] + ([age] if age else []) \
+        + ([sport] if sport else []) + ["team"]
+    return " ".join(parts), True
+
+
+def team_row(name, team):
+    """The entry of an induced national team's name (national_team(name) = team)."""
+    en, linkable = team
+    if not linkable:
+        return [fa_slug(name), "ORG", name, [], ["link=no"]]
+    return [slug(en), "ORG", en, [name], ["name_fa=" + clean(name)]]

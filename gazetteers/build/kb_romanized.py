@@ -6,8 +6,8 @@ Usage: python3 gazetteers/build/kb_romanized.py TAGGER [N] [--top K] [CORPUS.jso
 Runs `TAGGER --jsonl -q -j 2` on the first N (default 1500) documents of each corpus (default:
 every *.jsonl of ../shared/corpora/topics/fa) and counts the PERSON/GPE/LOC/ORG/FAC/NORP
 mentions that carry a kb_id, and among them those linked to an entry with no English name
-(an entry of an induced list, ParsNER or PEYMA: its kb_id is the romanized `fa_slug` of its
-Persian name, such as `shr-qrishi`).  csc places whose canonical name is Persian (`locarno-ch`
+(an entry of an induced list, ParsNER or PEYMA, whose canonical name is Persian: its kb_id is
+the romanized `fa_slug` of that name, such as `shr-qrishi`).  csc places whose canonical name is Persian (`locarno-ch`
 «لوکارنو») have an English id and are not counted.  Prints the share per corpus and per
 label, and with --top K the K most frequent such entries over all corpora
 (count, documents, label, kb_id, name).  The tagger's own JSON is read; nothing is changed.
@@ -35,8 +35,10 @@ def induced_ids():
     for name in INDUCED:
         with open(os.path.join(d, name), encoding="utf-8") as f:
             for line in f:
-                if line and not line.startswith("#"):
-                    ids.add(line.split("\t", 1)[0])
+                c = line.split("\t")
+                # an induced entry given an English name (a national team) has its slug
+                if line and not line.startswith("#") and any("\u0600" <= ch <= "\u06ff" for ch in c[2]):
+                    ids.add(c[0])
     return ids
 
 

@@ -31,7 +31,7 @@ Deterministic.  Run after the other generators: python3 gazetteers/build/parsner
 """
 import os
 import re
-from gazlib import junk_form, conjunction_clash, HERE, GAZ, src, clean, key, write_tsv, load_wordset, curated_keys, load_lines, persian_letters, fa_slug, assign_ids, all_ids, head_merge, curated_labels, title_target, curated_targets, record_titles
+from gazlib import junk_form, conjunction_clash, HERE, GAZ, src, clean, key, write_tsv, load_wordset, curated_keys, load_lines, persian_letters, fa_slug, assign_ids, all_ids, head_merge, curated_labels, title_target, curated_targets, record_titles, national_team, team_row, slug
 
 OWN = ("persons-1-parsner.tsv", "persons-2-parsner.tsv", "organizations-parsner.tsv", "facilities-parsner.tsv")
 DIGIT_START = re.compile(r"^[0-9۰-۹]+[.)\-]")
@@ -78,6 +78,7 @@ def main():
     generic = [0]
     modifiers = {key(w).replace("آ", "ا") for w in GENERIC_MODIFIERS}
     titled = []
+    known = all_ids(exclude=OWN)
 
     def build(kind, label_of, items, min_words=1, single_ambiguous=False, is_generic=None):
         rows = []
@@ -98,7 +99,14 @@ def main():
                 if t[1]:
                     titled.append((t[0], name))
                 continue
+            team = national_team(name) if label_of(name) == "ORG" else None
+            if team and slug(team[0]) in known:   # «تیم ملی فوتبال عراق»: that entry
+                titled.append((slug(team[0]), name))
+                continue
             taken[k] = True
+            if team:   # «تیم ملی فوتبال برزیل»: Brazil national football team
+                rows.append(team_row(name, team))
+                continue
             # the canonical name is an alias: write it again only to mark it ambiguous
             amb = k in common or conjunction_clash(k, taken) or (single_ambiguous and len(name.split()) == 1)
             aliases = ["?" + name] if amb else []

@@ -19,7 +19,7 @@ variables exist for that); the dev split played no part.  Deterministic.  Run la
 """
 import collections
 import os
-from gazlib import peyma_sentences, load_wordset, REPO, GAZ, clean, write_tsv, curated_keys, curated_labels, head_merge, fa_slug, assign_ids, all_ids, title_target, curated_targets, record_titles, gold_span_counts
+from gazlib import peyma_sentences, load_wordset, REPO, GAZ, clean, write_tsv, curated_keys, curated_labels, head_merge, fa_slug, assign_ids, all_ids, title_target, curated_targets, record_titles, gold_span_counts, national_team, team_row, slug
 
 MIN_SINGLE, P_SINGLE = int(os.environ.get("PEYMA_MIN_SINGLE", 2)), float(os.environ.get("PEYMA_P_SINGLE", 0.7))
 MIN_MULTI, P_MULTI = int(os.environ.get("PEYMA_MIN_MULTI", 1)), float(os.environ.get("PEYMA_P_MULTI", 0.5))
@@ -39,6 +39,7 @@ def main():
     targets = curated_targets(exclude=("entities-peyma.tsv",))
     dropped = load_wordset("facilities-dropped.txt")   # generic facility names (parsner.py)
     titled = []
+    known = all_ids(exclude=("entities-peyma.tsv",))
     rows, n, merged = [], collections.Counter(), 0
     for (k, lab), c in sorted(gold.items(), key=lambda x: (x[0][1], surface[x[0]])):
         if k in taken or len(k) < 2 or not any("\u0600" <= ch <= "\u06ff" for ch in k):
@@ -57,8 +58,16 @@ def main():
                 titled.append((t[0], name))
             taken[k] = True
             continue
+        team = national_team(name) if LABELS[lab] == "ORG" else None
+        if team and slug(team[0]) in known:   # «تیم ملی فوتبال عراق»: that entry
+            titled.append((slug(team[0]), name))
+            taken[k] = True
+            continue
         taken[k] = True
         n[lab] += 1
+        if team:   # «تیم ملی فوتبال برزیل»: Brazil national football team
+            rows.append(team_row(name, team))
+            continue
         rows.append([fa_slug(name) or "peyma-" + lab.lower(), LABELS[lab], name, [],
                      ["link=no"] if k in dropped else []])
     assign_ids(rows, all_ids(exclude=("entities-peyma.tsv",)))

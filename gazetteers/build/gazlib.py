@@ -576,3 +576,58 @@ def team_row(name, team):
     if not linkable:
         return [fa_slug(name), "ORG", name, [], ["link=no"]]
     return [slug(en), "ORG", en, [name], ["name_fa=" + clean(name)]]
+
+
+_PLACE_ISO = {}
+
+
+def _places_in(exclude):
+    """key of a place alias -> [(kb_id, iso)] of the GPE/LOC entries with an iso= of the lists
+    curated_rows(exclude) reads; countries under their own iso."""
+    if exclude not in _PLACE_ISO:
+        out = {}
+        for c in curated_rows(exclude):
+            iso = next((x[4:] for x in c[4:] if x.startswith("iso=")), None)
+            if c[1] not in ("GPE", "LOC") or not iso:
+                continue
+            for a in row_aliases(c):
+                if a and a[0] not in "?=":
+                    out.setdefault(key(a).replace("آ", "ا"), []).append((c[0], iso))
+        _PLACE_ISO[exclude] = out
+    return _PLACE_ISO[exclude]
+
+
+def place_country_target(name, label, exclude):
+    """kb_id of the place an induced «X Y» names when Y is a country and X (after a generic head
+    such as «شهر») a place of that country in the lists curated_rows(exclude) reads:
+    «استکهلم سوئد», «شهر شانگهای چین» are Stockholm and Shanghai (the corpus's span, the
+    country written after the city as in an address); else None."""
+    if label not in ("GPE", "LOC"):
+        return None
+    words = clean(name).split()
+    places = _places_in(exclude)
+    for cut in (1, 2, 3):
+        if len(words) <= cut:
+            break
+        place, country = words[:-cut], " ".join(words[-cut:])
+        isos = {iso for kb, iso in places.get(key(country).replace("آ", "ا"), [])
+                if kb in _country_ids()}
+        if not isos:
+            continue
+        if len(place) > 1 and place[0] in PLACE_HEADS:
+            place = place[1:]
+        found = [kb for kb, iso in places.get(key(" ".join(place)).replace("آ", "ا"), [])
+                 if iso in isos and kb not in _country_ids()]
+        if found:
+            return found[0]
+    return None
+
+
+_COUNTRY_IDS = set()
+
+
+def _country_ids():
+    if not _COUNTRY_IDS:
+        _COUNTRY_IDS.update(l.split("\t", 1)[0] for l in load_lines(os.path.join(GAZ, "fa", "countries.tsv"))
+                            if l and not l.startswith("#"))
+    return _COUNTRY_IDS

@@ -31,7 +31,7 @@ Deterministic.  Run after the other generators: python3 gazetteers/build/parsner
 """
 import os
 import re
-from gazlib import junk_form, conjunction_clash, HERE, GAZ, src, clean, key, write_tsv, load_wordset, curated_keys, load_lines, persian_letters, fa_slug, assign_ids, all_ids, head_merge, curated_labels, title_target, curated_targets, record_titles, national_team, team_row, slug
+from gazlib import junk_form, conjunction_clash, HERE, GAZ, src, clean, key, write_tsv, load_wordset, curated_keys, load_lines, persian_letters, fa_slug, assign_ids, all_ids, head_merge, curated_labels, title_target, curated_targets, record_titles, national_team, team_row, slug, place_country_target
 
 OWN = ("persons-1-parsner.tsv", "persons-2-parsner.tsv", "organizations-parsner.tsv", "facilities-parsner.tsv")
 DIGIT_START = re.compile(r"^[0-9۰-۹]+[.)\-]")
@@ -98,6 +98,10 @@ def main():
             if t:   # «پرزیدنت ترامپ», «امام حسین (ع)»: that entry, the name its alias
                 if t[1]:
                     titled.append((t[0], name))
+                continue
+            place = place_country_target(name, label_of(name), OWN)
+            if place:   # «استکهلم سوئد»: Stockholm
+                titled.append((place, name))
                 continue
             team = national_team(name) if label_of(name) == "ORG" else None
             if team and slug(team[0]) in known:   # «تیم ملی فوتبال عراق»: that entry

@@ -19,7 +19,7 @@ variables exist for that); the dev split played no part.  Deterministic.  Run la
 """
 import collections
 import os
-from gazlib import peyma_sentences, load_wordset, REPO, GAZ, clean, write_tsv, curated_keys, curated_labels, head_merge, fa_slug, assign_ids, all_ids, title_target, curated_targets, record_titles, gold_span_counts, national_team, team_row, slug
+from gazlib import peyma_sentences, load_wordset, REPO, GAZ, clean, write_tsv, curated_keys, curated_labels, head_merge, fa_slug, assign_ids, all_ids, title_target, curated_targets, record_titles, gold_span_counts, national_team, team_row, slug, place_country_target
 
 MIN_SINGLE, P_SINGLE = int(os.environ.get("PEYMA_MIN_SINGLE", 2)), float(os.environ.get("PEYMA_P_SINGLE", 0.7))
 MIN_MULTI, P_MULTI = int(os.environ.get("PEYMA_MIN_MULTI", 1)), float(os.environ.get("PEYMA_P_MULTI", 0.5))
@@ -56,6 +56,11 @@ def main():
         if t:   # «تیم فوتبال پرسپولیس», «امام حسین (ع)»: that entry, the name its alias
             if t[1]:
                 titled.append((t[0], name))
+            taken[k] = True
+            continue
+        place = place_country_target(name, LABELS[lab], ("entities-peyma.tsv",))
+        if place:   # «استکهلم سوئد»: Stockholm
+            titled.append((place, name))
             taken[k] = True
             continue
         team = national_team(name) if LABELS[lab] == "ORG" else None

@@ -64,4 +64,20 @@ expect "gazlib: «کلانشهر» a head, «ایالت» and directions not" "�
 کلان شهر مشهد True
 ایالت نیویورک True
 شرق تهران True" "$got"
+expect "national teams: the English name's slug; no country: no kb_id" "تیم ملی فوتبال برزیل|ORG|brazil-national-football-team|Brazil national football team
+تیم ملی آرژانتین|ORG|argentina-national-team|Argentina national team
+تیم ملی کاراته|ORG||" \
+    "$(t 'تیم ملی فوتبال برزیل مقابل تیم ملی آرژانتین بازی کرد و تیم ملی کاراته به مسابقات اعزام شد.')"
+expect "«X Y», Y the country of the place X: X" "استکهلم سوئد|GPE|stockholm-se|Stockholm
+شهر موصل عراق|GPE|mosul-iq|Mosul" "$(t 'نشست در استکهلم سوئد و شهر موصل عراق برگزار شد.')"
+got=$(cd "$src/gazetteers/build" && python3 -c '
+from gazlib import national_team
+for n in ("تیم ملی بانوان انگلیس", "تیم ملی فوتبال زیر ۲۳ سال ایران", "تیم ملی فوتسال کشورمان", "تیم ملی", "تیم ملی ایران 1326"):
+    print(national_team(n))
+')
+expect "gazlib: national team names" "(\"England women's national team\", True)
+('Iran national under-23 football team', True)
+('', False)
+None
+None" "$got"
 finish

@@ -71,6 +71,9 @@ expect "national teams: the English name's slug; no country: no kb_id" "تیم �
 expect "«X Y», Y the country of the place X: X" "استکهلم سوئد|GPE|stockholm-se|Stockholm
 شهر موصل عراق|GPE|mosul-iq|Mosul" "$(t 'نشست در استکهلم سوئد و شهر موصل عراق برگزار شد.')"
 expect "«جاکارتا» is Jakarta, not csc's North Jakarta" "جاکارتا|GPE|jakarta|Jakarta" "$(t 'زلزله در جاکارتا خسارت زد.')"
+expect "names many bear: tagged, no kb_id; an unlisted stadium is FAC" "الاهلی|ORG||
+کیهانی|PERSON||
+ورزشگاه اولدترافورد|FAC||" "$(t 'الاهلی به میدان رفت و کیهانی در ورزشگاه اولدترافورد گل زد.')"
 got=$(cd "$src/gazetteers/build" && python3 -c '
 from gazlib import national_team
 for n in ("تیم ملی بانوان انگلیس", "تیم ملی فوتبال زیر ۲۳ سال ایران", "تیم ملی فوتسال کشورمان", "تیم ملی", "تیم ملی ایران 1326"):

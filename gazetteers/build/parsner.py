@@ -139,6 +139,10 @@ def main():
     for r in fac:
         if key(r[2]) in dropped:
             r[4].append("link=no")
+    shared = load_wordset("ambiguous-names.txt")   # names several entities bear
+    for r in per + org + fac:
+        if key(r[2]) in shared and "link=no" not in r[4]:
+            r[4].append("link=no")
     every = per + org + fac
     assign_ids(every, all_ids(exclude=OWN))   # merges one name's spellings: drops rows
     keep = {id(r) for r in every}

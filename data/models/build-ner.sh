@@ -30,6 +30,9 @@
 # chosen on a held-out 15% of the PEYMA train split (README.md; the 25
 # epochs earlier, on dev); dev is not read here.
 # Deterministic: same data, same bytes (fastText with -thread 1 -seed 1).
+# For experiments (docs/performance.md, "Smaller entity model tables"): BITS (both models)
+# and BITS_EN (English) set --bits (default 18), SEED_FA the Persian seed (default 1, runs
+# seeds 1-5), OUT a directory to write the models into instead of this one.
 # Usage: data/models/build-ner.sh [TAGGER [SHARED]]   (defaults: build/tagger ../shared)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -62,7 +65,7 @@ fi
   --train "$parsner/train_news.pos" --doc-sentences 120 \
   --no-default-gazetteer -g "$tmp/gazetteer-no-peyma.bin" \
   --clusters "$clusters" --cluster-window 0 \
-  --epochs 25 --bits 18 --bilou --history --dropout 0.1 --word-dropout 0.1 --runs 5 --seed 1 --lang fa -o "$here/ner-fa.bin" 2>&1 |
+  --epochs 25 --bits "${BITS:-18}" --bilou --history --dropout 0.1 --word-dropout 0.1 --runs 5 --seed "${SEED_FA:-1}" --lang fa -o "${OUT:-$here}/ner-fa.bin" 2>&1 |
   grep -v 'warning:'
 ;; esac
 case " $langs " in *" en "*) ;; *) exit 0 ;; esac
@@ -112,5 +115,5 @@ fi
 "$tagger" ner train --train "$tmp/train-en.txt" --format conll --dev "$conll/valid.txt" \
   --no-default-gazetteer -g "$tmp/gazetteer-no-conll.bin" \
   --clusters "$clusters_en" --cluster-window 1 \
-  --epochs 25 --bits 18 --bilou --history --dropout 0.1 --word-dropout 0.1 --runs 5 --seed "${SEED_EN:-1}" --lang en -o "$here/ner-en.bin" 2>&1 |
+  --epochs 25 --bits "${BITS_EN:-${BITS:-18}}" --bilou --history --dropout 0.1 --word-dropout 0.1 --runs 5 --seed "${SEED_EN:-1}" --lang en -o "${OUT:-$here}/ner-en.bin" 2>&1 |
   grep -v 'warning:'

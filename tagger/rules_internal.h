@@ -72,6 +72,9 @@ typedef struct {
      * normalized text (the lead of an article; of each window of a
      * document tagged in windows); 0: anywhere */
     size_t lead;
+    /* the longest lookbehind of the pattern in bytes (4 a character): an
+     * entity starts at most this far before its attempt's start */
+    size_t behind;
     rule_example *examples;
     size_t nexamples;
     const char *file; /* owned by the rule set */
@@ -262,7 +265,8 @@ tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt
                                        uint32_t **pos, uint32_t *first);
 
 /* The candidate starts of a `starts-before` rule: the boundaries at most
- * before_within bytes before each occurrence of its literal, ascending. */
+ * before_within bytes before each occurrence of its literal, ascending;
+ * for a `lead` rule only those before lead + behind (rules.c). */
 tagger_status tg_rules_before_candidates(const tg_rules *rs, const rule *r,
                                          const tg_normtext *nt, uint32_t **out, size_t *n);
 

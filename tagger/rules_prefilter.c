@@ -719,14 +719,18 @@ tagger_status tg_rules_before_candidates(const tg_rules *rs, const rule *r,
                                        uint32_t **out, size_t *n)
 {
     const unsigned char *t = (const unsigned char *)nt->text;
-    size_t lit = strlen(r->before), cap = 0, from = 0;
+    size_t lit = strlen(r->before), cap = 0, from = 0, len = nt->len;
     *out = NULL;
     *n = 0;
+    /* a `lead` rule is not tried from lead + behind on (rules.c): only the
+     * occurrences up to within bytes after that make candidates */
+    if (r->lead && len > r->lead + r->behind + r->before_within + lit)
+        len = r->lead + r->behind + r->before_within + lit;
     /* each occurrence of the literal, found by its last byte: in Arabic
      * script the first is a lead byte (D8..DB), every other byte of the
      * text, where the last is its letter's own */
-    for (size_t e = lit - 1; e < nt->len; e++) {
-        const char *hit = memchr(nt->text + e, r->before[lit - 1], nt->len - e);
+    for (size_t e = lit - 1; e < len; e++) {
+        const char *hit = memchr(nt->text + e, r->before[lit - 1], len - e);
         if (!hit)
             break;
         e = (size_t)(hit - nt->text);

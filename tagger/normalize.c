@@ -197,8 +197,13 @@ tagger_status tg_normalize(const tg_normalizer *nz, const char *s, size_t len,
 
     size_t n = 0;         /* bytes written */
     size_t last = 0;      /* start of the last written character */
+    size_t latin = 0;     /* out->latin_letters, stored at the end */
     int have_last = 0;
     char slow[TG_FOLD_MAX];
+    /* the arrays in locals: a store through out->text could otherwise
+     * change out->ostart, so each would be read again for every byte */
+    char *text = out->text;
+    uint32_t *os = out->ostart, *oe = out->oend;
     size_t i = 0;
     while (i < len) {
         uint32_t c;
@@ -206,6 +211,9 @@ tagger_status tg_normalize(const tg_normalizer *nz, const char *s, size_t len,
         if (u[i] < 0x80) {
             c = u[i];
             clen = 1;
+        } else if (u[i] >= 0xC2 && u[i] <= 0xDF && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
+            c = ((uint32_t)(u[i] & 0x1F) << 6) | (u[i + 1] & 0x3F); /* Persian: most of it */
+            clen = 2;
         } else {
             clen = utf8_seq_len(u, i, len);
             if (clen == 0) {
@@ -215,7 +223,7 @@ tagger_status tg_normalize(const tg_normalizer *nz, const char *s, size_t len,
             size_t j = i;
             c = tg_utf8_next(s, &j);
         }
-        out->latin_letters += (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+        latin += (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
 
         const char *rep;
         size_t rlen;
@@ -231,22 +239,28 @@ tagger_status tg_normalize(const tg_normalizer *nz, const char *s, size_t len,
         }
         uint32_t ostart = (uint32_t)i, oend = (uint32_t)(i + clen);
         if (act == TG_FOLD_EMIT && rlen > 0) {
-            if (!grow(out, &cap, n + rlen))
-                goto nomem;
+            if (n + rlen > cap) {
+                if (!grow_slow(out, &cap, n + rlen))
+                    goto nomem;
+                text = out->text;
+                os = out->ostart;
+                oe = out->oend;
+            }
             for (size_t k = 0; k < rlen; k++) { /* a byte or two, mostly */
-                out->text[n + k] = rep[k];
-                out->ostart[n + k] = ostart;
-                out->oend[n + k] = oend;
+                text[n + k] = rep[k];
+                os[n + k] = ostart;
+                oe[n + k] = oend;
             }
             last = n;
             have_last = 1;
             n += rlen;
         } else if (act == TG_FOLD_ATTACH && have_last) {
             for (size_t k = last; k < n; k++)
-                out->oend[k] = oend;
+                oe[k] = oend;
         }
         i += clen;
     }
+    out->latin_letters = latin;
     out->text[n] = '\0';
     out->len = n;
     return TAGGER_OK;

@@ -107,7 +107,7 @@ typedef struct {
     uint32_t *class_ids;
     uint32_t *class_any; /* rules with a class starter: for code points >= LOW_CPS */
     size_t nclass_any;
-    unsigned char letter_or_number[LOW_CPS / 8]; /* [\p{L}\p{N}] as PCRE2 sees it */
+    unsigned char letter_or_number[LOW_CPS]; /* 1: [\p{L}\p{N}] as PCRE2 sees it */
 } prefilter;
 
 struct tg_rules {

@@ -488,8 +488,11 @@ int tg_rules_build_prefilter(tg_rules *rs)
     prefilter *pf = &rs->pf;
     for (int c = 0; c < 256; c++)
         pf->root[c] = -1;
-    if (!class_cps("[\\p{L}\\p{N}]", pf->letter_or_number))
+    unsigned char lon[LOW_CPS / 8] = {0};
+    if (!class_cps("[\\p{L}\\p{N}]", lon))
         return 0;
+    for (uint32_t c = 0; c < LOW_CPS; c++) /* a byte each: one load a character */
+        pf->letter_or_number[c] = (unsigned char)has_cp(lon, c);
     size_t cap = 0, npairs = 0, pcap = 0, nclass_rules = 0;
     node_rule *pairs = NULL;
     unsigned char(*cps)[LOW_CPS / 8] = calloc(rs->nrules ? rs->nrules : 1, sizeof *cps);
@@ -594,22 +597,26 @@ typedef struct {
 
 /* The code point at byte i of t[0..len) as the prefilter classifies it:
  * itself below LOW_CPS, else LOW_CPS; its length in *clen. */
-static uint32_t low_cp_at(const unsigned char *t, size_t i, size_t len, uint32_t *clen)
+static inline uint32_t low_cp_at(const unsigned char *t, size_t i, size_t len, uint32_t *clen)
 {
     unsigned char b = t[i];
-    *clen = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 && i + 1 < len ? 2 : 1;
-    if (*clen >= 3)
-        return LOW_CPS;
-    if (*clen == 2)
+    if (b >= 0xC0 && b < 0xE0 && i + 1 < len) { /* the common case of Persian text first */
+        *clen = 2;
         return ((uint32_t)(b & 0x1F) << 6) | (t[i + 1] & 0x3F);
-    return b;
+    }
+    if (b < 0xE0) {
+        *clen = 1;
+        return b;
+    }
+    *clen = b >= 0xF0 ? 4 : 3;
+    return LOW_CPS;
 }
 
 /* Whether a match may start right after code point cp (the patterns' own
  * boundary: not after a letter or digit; LOW_CPS and up may be either). */
 static int may_follow(const prefilter *pf, uint32_t cp)
 {
-    return cp >= LOW_CPS || !has_cp(pf->letter_or_number, cp);
+    return cp >= LOW_CPS || !pf->letter_or_number[cp];
 }
 
 tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt, int only,

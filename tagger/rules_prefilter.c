@@ -747,8 +747,13 @@ tagger_status tg_rules_before_candidates(const tg_rules *rs, const rule *r,
         size_t p = q > r->before_within ? q - r->before_within : 0;
         if (p < from)
             p = from;
-        for (; p <= q; p++) {
-            if ((t[p] & 0xC0) == 0x80 || !boundary_at(&rs->pf, t, nt->len, p))
+        /* the characters from p to q, each classified once: whether one
+         * may start a match depends on the one before it */
+        while (p < q && (t[p] & 0xC0) == 0x80)
+            p++;
+        int may = boundary_at(&rs->pf, t, nt->len, p);
+        for (uint32_t clen; p <= q; may = may_follow(&rs->pf, low_cp_at(t, p, nt->len, &clen)), p += clen) {
+            if (!may)
                 continue;
             if (*n == cap) {
                 size_t ncap = cap ? cap * 2 : 64;

@@ -90,6 +90,7 @@ typedef struct {
     int32_t child, sibling; /* first child, next sibling (-1: none) */
     uint32_t rules, nrules; /* rule indices in prefilter.rule_ids */
     uint32_t dense;         /* its children by byte: prefilter.dense[dense + byte - lo] */
+    int32_t space;          /* the child of byte TG_RULES_SPACE (-1: none) */
     uint16_t span;          /* for lo <= byte < lo + span (0: no child) */
     unsigned char lo, byte;
 } trie_node;

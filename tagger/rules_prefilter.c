@@ -477,9 +477,14 @@ static int dense_children(prefilter *pf)
     if (!(pf->dense = malloc((total ? total : 1) * sizeof *pf->dense)))
         return 0;
     memset(pf->dense, 0xFF, (total ? total : 1) * sizeof *pf->dense);
-    for (size_t k = 0; k < pf->nnodes; k++)
-        for (int32_t c = pf->nodes[k].child; c >= 0; c = pf->nodes[c].sibling)
+    for (size_t k = 0; k < pf->nnodes; k++) {
+        pf->nodes[k].space = -1;
+        for (int32_t c = pf->nodes[k].child; c >= 0; c = pf->nodes[c].sibling) {
             pf->dense[pf->nodes[k].dense + pf->nodes[c].byte - pf->nodes[k].lo] = c;
+            if (pf->nodes[c].byte == TG_RULES_SPACE)
+                pf->nodes[k].space = c;
+        }
+    }
     return 1;
 }
 
@@ -659,8 +664,7 @@ tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt
                     ADD(pf->rule_ids[nd->rules + x]);
                 if (++j >= len)
                     break;
-                unsigned dh = (unsigned)TG_RULES_SPACE - nd->lo; /* lo is 1 only where it is a child */
-                int32_t hk = dh < nd->span ? pf->dense[nd->dense + dh] : -1;
+                int32_t hk = nd->space;
                 uint32_t hl = hk >= 0 ? tg_rules_hspace_len(t, j, len) : 0;
                 if (hl) { /* a run of spaces: a starter's TG_RULES_SPACE */
                     size_t e = j + hl;
@@ -682,6 +686,12 @@ tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt
         }
         boundary = may_follow(pf, cp);
         i += clen;
+        /* the rest of a word of 2-byte characters (Persian, Arabic): no
+         * candidate inside it, only where it ends matters */
+        while (!boundary && i + 1 < len && t[i] >= 0xC0 && t[i] < 0xE0) {
+            boundary = !pf->letter_or_number[((uint32_t)(t[i] & 0x1F) << 6) | (t[i + 1] & 0x3F)];
+            i += 2;
+        }
     }
 #undef ADD
     /* by rule, keeping the order of positions */

@@ -686,11 +686,18 @@ tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt
         }
         boundary = may_follow(pf, cp);
         i += clen;
-        /* the rest of a word of 2-byte characters (Persian, Arabic): no
-         * candidate inside it, only where it ends matters */
-        while (!boundary && i + 1 < len && t[i] >= 0xC0 && t[i] < 0xE0) {
-            boundary = !pf->letter_or_number[((uint32_t)(t[i] & 0x1F) << 6) | (t[i + 1] & 0x3F)];
-            i += 2;
+        /* the rest of a word of ASCII and 2-byte characters (English,
+         * Persian): no candidate inside it, only where it ends matters */
+        while (!boundary && i < len) {
+            if (t[i] < 0x80) {
+                boundary = !pf->letter_or_number[t[i]];
+                i++;
+            } else if (t[i] >= 0xC0 && t[i] < 0xE0 && i + 1 < len) {
+                boundary = !pf->letter_or_number[((uint32_t)(t[i] & 0x1F) << 6) | (t[i + 1] & 0x3F)];
+                i += 2;
+            } else {
+                break;
+            }
         }
     }
 #undef ADD

@@ -127,22 +127,30 @@ static const tg_word football_words[] = {
 
 #define NFOOTBALL (sizeof football_words / sizeof *football_words)
 
-/* Bit k: a football word is k bytes long (k < 64). */
-static uint64_t football_lengths(void)
+/* For each length k < 64 in bytes, bit b: a football word is k bytes
+ * long and its last byte is b modulo 64.  Most words of a text (their
+ * lengths are those of the football words, their last bytes not) are left
+ * out before a comparison. */
+typedef struct {
+    uint64_t last[64];
+} football_filter;
+
+static void football_filter_make(football_filter *f)
 {
-    uint64_t bits = 0;
+    memset(f, 0, sizeof *f);
     for (size_t i = 0; i < NFOOTBALL; i++)
         if (football_words[i].n < 64)
-            bits |= 1ull << football_words[i].n;
-    return bits;
+            f->last[football_words[i].n] |=
+                1ull << ((unsigned char)football_words[i].s[football_words[i].n - 1] & 63);
 }
 
-/* Whether token t is a football word; lens: football_lengths(), which
- * leaves out most words before a comparison. */
-static int football_word(const char *norm, const tagger_token *t, uint64_t lens)
+/* Whether token t is a football word. */
+static int football_word(const char *norm, const tagger_token *t, const football_filter *f)
 {
     size_t len = t->norm_end - t->norm_start;
-    return t->kind == TAGGER_TOKEN_WORD && (len >= 64 || (lens >> len & 1)) &&
+    return t->kind == TAGGER_TOKEN_WORD &&
+           (len >= 64 ||
+            (len > 0 && (f->last[len] >> ((unsigned char)norm[t->norm_end - 1] & 63) & 1))) &&
            tg_token_in(norm, t, football_words, NFOOTBALL);
 }
 
@@ -158,20 +166,21 @@ void tg_ner_context_free(tg_ner_context *c)
 static int football_sentence(const tg_ner_input *in, tg_ner_context *c, const tg_ner_span *s)
 {
     const char *norm = in->norm->text;
-    uint64_t lens = football_lengths();
+    football_filter lens;
+    football_filter_make(&lens);
     if (!c->football) {
         c->nsent = in->ntokens ? in->tokens[in->ntokens - 1].sentence + 1 : 0;
         c->football = calloc(c->nsent + 1, sizeof *c->football);
         if (!c->football)
             return 0; /* out of memory: no context, the span as the lists give it */
         for (size_t i = 0; i < in->ntokens; i++)
-            c->football[in->tokens[i].sentence] += football_word(norm, &in->tokens[i], lens);
+            c->football[in->tokens[i].sentence] += football_word(norm, &in->tokens[i], &lens);
     }
     size_t sent = in->tokens[s->tok_first].sentence;
     size_t n = c->football[sent] + (sent > 0 ? c->football[sent - 1] : 0) +
                (sent + 1 < c->nsent ? c->football[sent + 1] : 0);
     for (size_t i = s->tok_first; i <= s->tok_last && n; i++)
-        n -= (size_t)football_word(norm, &in->tokens[i], lens);
+        n -= (size_t)football_word(norm, &in->tokens[i], &lens);
     return n > 0;
 }
 

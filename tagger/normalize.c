@@ -32,6 +32,13 @@ struct tg_normalizer {
     const UNormalizer2 *nfkc_cf;
     const uint32_t *table;
     const char *pool;
+    /* the one byte an ASCII character is written as, 0 where the table
+     * says anything else (dropped, attached, longer): tg_normalize's fast
+     * path for English text and for the spaces and digits of any */
+    unsigned char ascii[128];
+    /* likewise the two bytes a 2-byte character (below U+0800: Arabic
+     * script) is written as, first byte in the low half; 0: anything else */
+    uint16_t two[0x800];
 };
 
 static void build_shared_table(void)
@@ -84,6 +91,21 @@ tg_normalizer *tg_normalizer_new(tagger_error *err)
     nz->nfkc_cf = shared.nfkc_cf;
     nz->table = shared.table;
     nz->pool = shared.pool;
+    for (unsigned c = 0; c < 128; c++) {
+        uint32_t e = nz->table[c];
+        nz->ascii[c] = TG_FOLD_ACT(e) == TG_FOLD_EMIT && TG_FOLD_LEN(e) == 1
+                           ? (unsigned char)nz->pool[TG_FOLD_OFF(e)]
+                           : 0;
+    }
+    for (unsigned c = 0x80; c < 0x800; c++) {
+        uint32_t e = nz->table[c];
+        const unsigned char *r = (const unsigned char *)nz->pool + TG_FOLD_OFF(e);
+        nz->two[c] = TG_FOLD_ACT(e) == TG_FOLD_EMIT && TG_FOLD_LEN(e) == 2
+                         ? (uint16_t)(r[0] | r[1] << 8)
+                         : 0;
+    }
+    for (unsigned c = 0; c < 0x80; c++)
+        nz->two[c] = 0;
     return nz;
 }
 
@@ -197,15 +219,45 @@ tagger_status tg_normalize(const tg_normalizer *nz, const char *s, size_t len,
 
     size_t n = 0;         /* bytes written */
     size_t last = 0;      /* start of the last written character */
+    size_t latin = 0;     /* out->latin_letters, stored at the end */
     int have_last = 0;
     char slow[TG_FOLD_MAX];
+    /* the arrays in locals: a store through out->text could otherwise
+     * change out->ostart, so each would be read again for every byte */
+    char *text = out->text;
+    uint32_t *os = out->ostart, *oe = out->oend;
     size_t i = 0;
     while (i < len) {
         uint32_t c;
         size_t clen;
+        if (u[i] < 0x80 && nz->ascii[u[i]] && n < cap) { /* the EMIT below, of one byte */
+            unsigned char a = u[i];
+            latin += (a | 0x20) >= 'a' && (a | 0x20) <= 'z';
+            text[n] = (char)nz->ascii[a];
+            os[n] = (uint32_t)i;
+            oe[n] = (uint32_t)(i + 1);
+            last = n++;
+            have_last = 1;
+            i++;
+            continue;
+        }
         if (u[i] < 0x80) {
             c = u[i];
             clen = 1;
+        } else if (u[i] >= 0xC2 && u[i] <= 0xDF && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
+            c = ((uint32_t)(u[i] & 0x1F) << 6) | (u[i + 1] & 0x3F); /* Persian: most of it */
+            clen = 2;
+            if (nz->two[c] && n + 2 <= cap) { /* the EMIT below, of two bytes */
+                text[n] = (char)(nz->two[c] & 0xFF);
+                text[n + 1] = (char)(nz->two[c] >> 8);
+                os[n] = os[n + 1] = (uint32_t)i;
+                oe[n] = oe[n + 1] = (uint32_t)(i + 2);
+                last = n;
+                n += 2;
+                have_last = 1;
+                i += 2;
+                continue;
+            }
         } else {
             clen = utf8_seq_len(u, i, len);
             if (clen == 0) {
@@ -215,7 +267,7 @@ tagger_status tg_normalize(const tg_normalizer *nz, const char *s, size_t len,
             size_t j = i;
             c = tg_utf8_next(s, &j);
         }
-        out->latin_letters += (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+        latin += (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
 
         const char *rep;
         size_t rlen;
@@ -231,22 +283,28 @@ tagger_status tg_normalize(const tg_normalizer *nz, const char *s, size_t len,
         }
         uint32_t ostart = (uint32_t)i, oend = (uint32_t)(i + clen);
         if (act == TG_FOLD_EMIT && rlen > 0) {
-            if (!grow(out, &cap, n + rlen))
-                goto nomem;
+            if (n + rlen > cap) {
+                if (!grow_slow(out, &cap, n + rlen))
+                    goto nomem;
+                text = out->text;
+                os = out->ostart;
+                oe = out->oend;
+            }
             for (size_t k = 0; k < rlen; k++) { /* a byte or two, mostly */
-                out->text[n + k] = rep[k];
-                out->ostart[n + k] = ostart;
-                out->oend[n + k] = oend;
+                text[n + k] = rep[k];
+                os[n + k] = ostart;
+                oe[n + k] = oend;
             }
             last = n;
             have_last = 1;
             n += rlen;
         } else if (act == TG_FOLD_ATTACH && have_last) {
             for (size_t k = last; k < n; k++)
-                out->oend[k] = oend;
+                oe[k] = oend;
         }
         i += clen;
     }
+    out->latin_letters = latin;
     out->text[n] = '\0';
     out->len = n;
     return TAGGER_OK;

@@ -6,7 +6,6 @@
 #include "render.h"
 
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,9 +70,15 @@ void tg_render_lit(tg_render *r, const char *s)
 
 void tg_render_size(tg_render *r, size_t v)
 {
+    /* decimal digits from the last: snprintf cost ~700 instructions a
+     * number, and a document has two offsets an entity */
     char tmp[24];
-    int k = snprintf(tmp, sizeof tmp, "%zu", v);
-    tg_render_put(r, tmp, (size_t)k);
+    size_t k = sizeof tmp;
+    do {
+        tmp[--k] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    tg_render_put(r, tmp + k, sizeof tmp - k);
 }
 
 void tg_render_field(tg_render *r, const char *s, size_t len)

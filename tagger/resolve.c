@@ -329,18 +329,23 @@ nomem:
 /* BEGIN common words: normalized (Persian yeh and kaf, no ZWNJ or marks);
  * gazetteers/build/common-words-junk.txt lists the same
  * words (tests/junk_audit.sh checks it). */
-static const char *const common_words[] = {
-    "آکادمی", "ارتباطات", "استان", "اسلام", "اسلامی", "اسپری", "اقتصاد", "امور", "انقلاب",
-    "بهداشت", "بینالمللی", "جامعه", "جنوبی", "جهان", "جهانی", "خارجه", "دفاع", "دنیا", "دولت",
-    "راه", "روسا", "روسای", "سینما", "شرقی", "شمالی", "شهر", "صنعت", "غربی", "قاضی", "مجاری",
-    "مردم", "مرکز", "ملت", "ملی", "منطقه", "نفت", "نیرو", "ورزش", "کار", "کشور", "کشورها",
+static const tg_word common_words[] = {
+    TG_WORD("آکادمی"), TG_WORD("ارتباطات"), TG_WORD("استان"), TG_WORD("اسلام"),
+    TG_WORD("اسلامی"), TG_WORD("اسپری"), TG_WORD("اقتصاد"), TG_WORD("امور"), TG_WORD("انقلاب"),
+    TG_WORD("بهداشت"), TG_WORD("بینالمللی"), TG_WORD("جامعه"), TG_WORD("جنوبی"),
+    TG_WORD("جهان"), TG_WORD("جهانی"), TG_WORD("خارجه"), TG_WORD("دفاع"), TG_WORD("دنیا"),
+    TG_WORD("دولت"), TG_WORD("راه"), TG_WORD("روسا"), TG_WORD("روسای"), TG_WORD("سینما"),
+    TG_WORD("شرقی"), TG_WORD("شمالی"), TG_WORD("شهر"), TG_WORD("صنعت"), TG_WORD("غربی"),
+    TG_WORD("قاضی"), TG_WORD("مجاری"), TG_WORD("مردم"), TG_WORD("مرکز"), TG_WORD("ملت"),
+    TG_WORD("ملی"), TG_WORD("منطقه"), TG_WORD("نفت"), TG_WORD("نیرو"), TG_WORD("ورزش"),
+    TG_WORD("کار"), TG_WORD("کشور"), TG_WORD("کشورها"),
 };
 /* END common words */
 
 int tg_common_word(const char *s, size_t len)
 {
     for (size_t i = 0; i < sizeof common_words / sizeof common_words[0]; i++)
-        if (strlen(common_words[i]) == len && memcmp(common_words[i], s, len) == 0)
+        if (common_words[i].n == len && memcmp(common_words[i].s, s, len) == 0)
             return 1;
     return 0;
 }

@@ -208,6 +208,10 @@ static tagger_status match_rule(const tg_rules *rs, const rule *r, const tg_norm
             if (next == ncands)
                 break;
             at = cands[next++];
+            /* no entity of a `lead` rule starts before its attempt's
+             * start less the longest lookbehind: the rule is done */
+            if (r->lead && at >= r->lead + r->behind)
+                break;
             /* the fast path skips pcre2_match's checks, which cost as much
              * as a failed attempt */
             rc = r->anchored_jit ? pcre2_jit_match(code, text, nt->len, at, 0, md, rs->mctx)

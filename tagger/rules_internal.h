@@ -72,6 +72,9 @@ typedef struct {
      * normalized text (the lead of an article; of each window of a
      * document tagged in windows); 0: anywhere */
     size_t lead;
+    /* the longest lookbehind of the pattern in bytes (4 a character): an
+     * entity starts at most this far before its attempt's start */
+    size_t behind;
     rule_example *examples;
     size_t nexamples;
     const char *file; /* owned by the rule set */
@@ -87,6 +90,7 @@ typedef struct {
     int32_t child, sibling; /* first child, next sibling (-1: none) */
     uint32_t rules, nrules; /* rule indices in prefilter.rule_ids */
     uint32_t dense;         /* its children by byte: prefilter.dense[dense + byte - lo] */
+    int32_t space;          /* the child of byte TG_RULES_SPACE (-1: none) */
     uint16_t span;          /* for lo <= byte < lo + span (0: no child) */
     unsigned char lo, byte;
 } trie_node;
@@ -104,7 +108,7 @@ typedef struct {
     uint32_t *class_ids;
     uint32_t *class_any; /* rules with a class starter: for code points >= LOW_CPS */
     size_t nclass_any;
-    unsigned char letter_or_number[LOW_CPS / 8]; /* [\p{L}\p{N}] as PCRE2 sees it */
+    unsigned char letter_or_number[LOW_CPS]; /* 1: [\p{L}\p{N}] as PCRE2 sees it */
 } prefilter;
 
 struct tg_rules {
@@ -262,7 +266,8 @@ tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt
                                        uint32_t **pos, uint32_t *first);
 
 /* The candidate starts of a `starts-before` rule: the boundaries at most
- * before_within bytes before each occurrence of its literal, ascending. */
+ * before_within bytes before each occurrence of its literal, ascending;
+ * for a `lead` rule only those before lead + behind (rules.c). */
 tagger_status tg_rules_before_candidates(const tg_rules *rs, const rule *r,
                                          const tg_normtext *nt, uint32_t **out, size_t *n);
 

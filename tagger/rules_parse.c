@@ -178,6 +178,9 @@ static tagger_status compile_rule(parser *ps, rule *r)
     pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT, &groups);
     if (groups + 1 > ps->rs->max_pairs)
         ps->rs->max_pairs = groups + 1;
+    uint32_t behind = 0;
+    pcre2_pattern_info(r->code, PCRE2_INFO_MAXLOOKBEHIND, &behind);
+    r->behind = (size_t)behind * 4;
     /* the prefilter's starters and the anchored twin of the pattern */
     tg_rules_find_starters(r, b.s + prefix, body_end - prefix);
     if (r->nlits + r->nclasses > 0)

@@ -477,9 +477,14 @@ static int dense_children(prefilter *pf)
     if (!(pf->dense = malloc((total ? total : 1) * sizeof *pf->dense)))
         return 0;
     memset(pf->dense, 0xFF, (total ? total : 1) * sizeof *pf->dense);
-    for (size_t k = 0; k < pf->nnodes; k++)
-        for (int32_t c = pf->nodes[k].child; c >= 0; c = pf->nodes[c].sibling)
+    for (size_t k = 0; k < pf->nnodes; k++) {
+        pf->nodes[k].space = -1;
+        for (int32_t c = pf->nodes[k].child; c >= 0; c = pf->nodes[c].sibling) {
             pf->dense[pf->nodes[k].dense + pf->nodes[c].byte - pf->nodes[k].lo] = c;
+            if (pf->nodes[c].byte == TG_RULES_SPACE)
+                pf->nodes[k].space = c;
+        }
+    }
     return 1;
 }
 
@@ -488,8 +493,11 @@ int tg_rules_build_prefilter(tg_rules *rs)
     prefilter *pf = &rs->pf;
     for (int c = 0; c < 256; c++)
         pf->root[c] = -1;
-    if (!class_cps("[\\p{L}\\p{N}]", pf->letter_or_number))
+    unsigned char lon[LOW_CPS / 8] = {0};
+    if (!class_cps("[\\p{L}\\p{N}]", lon))
         return 0;
+    for (uint32_t c = 0; c < LOW_CPS; c++) /* a byte each: one load a character */
+        pf->letter_or_number[c] = (unsigned char)has_cp(lon, c);
     size_t cap = 0, npairs = 0, pcap = 0, nclass_rules = 0;
     node_rule *pairs = NULL;
     unsigned char(*cps)[LOW_CPS / 8] = calloc(rs->nrules ? rs->nrules : 1, sizeof *cps);
@@ -594,22 +602,26 @@ typedef struct {
 
 /* The code point at byte i of t[0..len) as the prefilter classifies it:
  * itself below LOW_CPS, else LOW_CPS; its length in *clen. */
-static uint32_t low_cp_at(const unsigned char *t, size_t i, size_t len, uint32_t *clen)
+static inline uint32_t low_cp_at(const unsigned char *t, size_t i, size_t len, uint32_t *clen)
 {
     unsigned char b = t[i];
-    *clen = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 && i + 1 < len ? 2 : 1;
-    if (*clen >= 3)
-        return LOW_CPS;
-    if (*clen == 2)
+    if (b >= 0xC0 && b < 0xE0 && i + 1 < len) { /* the common case of Persian text first */
+        *clen = 2;
         return ((uint32_t)(b & 0x1F) << 6) | (t[i + 1] & 0x3F);
-    return b;
+    }
+    if (b < 0xE0) {
+        *clen = 1;
+        return b;
+    }
+    *clen = b >= 0xF0 ? 4 : 3;
+    return LOW_CPS;
 }
 
 /* Whether a match may start right after code point cp (the patterns' own
  * boundary: not after a letter or digit; LOW_CPS and up may be either). */
 static int may_follow(const prefilter *pf, uint32_t cp)
 {
-    return cp >= LOW_CPS || !has_cp(pf->letter_or_number, cp);
+    return cp >= LOW_CPS || !pf->letter_or_number[cp];
 }
 
 tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt, int only,
@@ -652,8 +664,7 @@ tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt
                     ADD(pf->rule_ids[nd->rules + x]);
                 if (++j >= len)
                     break;
-                unsigned dh = (unsigned)TG_RULES_SPACE - nd->lo; /* lo is 1 only where it is a child */
-                int32_t hk = dh < nd->span ? pf->dense[nd->dense + dh] : -1;
+                int32_t hk = nd->space;
                 uint32_t hl = hk >= 0 ? tg_rules_hspace_len(t, j, len) : 0;
                 if (hl) { /* a run of spaces: a starter's TG_RULES_SPACE */
                     size_t e = j + hl;
@@ -675,6 +686,19 @@ tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt
         }
         boundary = may_follow(pf, cp);
         i += clen;
+        /* the rest of a word of ASCII and 2-byte characters (English,
+         * Persian): no candidate inside it, only where it ends matters */
+        while (!boundary && i < len) {
+            if (t[i] < 0x80) {
+                boundary = !pf->letter_or_number[t[i]];
+                i++;
+            } else if (t[i] >= 0xC0 && t[i] < 0xE0 && i + 1 < len) {
+                boundary = !pf->letter_or_number[((uint32_t)(t[i] & 0x1F) << 6) | (t[i + 1] & 0x3F)];
+                i += 2;
+            } else {
+                break;
+            }
+        }
     }
 #undef ADD
     /* by rule, keeping the order of positions */
@@ -719,14 +743,18 @@ tagger_status tg_rules_before_candidates(const tg_rules *rs, const rule *r,
                                        uint32_t **out, size_t *n)
 {
     const unsigned char *t = (const unsigned char *)nt->text;
-    size_t lit = strlen(r->before), cap = 0, from = 0;
+    size_t lit = strlen(r->before), cap = 0, from = 0, len = nt->len;
     *out = NULL;
     *n = 0;
+    /* a `lead` rule is not tried from lead + behind on (rules.c): only the
+     * occurrences up to within bytes after that make candidates */
+    if (r->lead && len > r->lead + r->behind + r->before_within + lit)
+        len = r->lead + r->behind + r->before_within + lit;
     /* each occurrence of the literal, found by its last byte: in Arabic
      * script the first is a lead byte (D8..DB), every other byte of the
      * text, where the last is its letter's own */
-    for (size_t e = lit - 1; e < nt->len; e++) {
-        const char *hit = memchr(nt->text + e, r->before[lit - 1], nt->len - e);
+    for (size_t e = lit - 1; e < len; e++) {
+        const char *hit = memchr(nt->text + e, r->before[lit - 1], len - e);
         if (!hit)
             break;
         e = (size_t)(hit - nt->text);
@@ -736,8 +764,13 @@ tagger_status tg_rules_before_candidates(const tg_rules *rs, const rule *r,
         size_t p = q > r->before_within ? q - r->before_within : 0;
         if (p < from)
             p = from;
-        for (; p <= q; p++) {
-            if ((t[p] & 0xC0) == 0x80 || !boundary_at(&rs->pf, t, nt->len, p))
+        /* the characters from p to q, each classified once: whether one
+         * may start a match depends on the one before it */
+        while (p < q && (t[p] & 0xC0) == 0x80)
+            p++;
+        int may = boundary_at(&rs->pf, t, nt->len, p);
+        for (uint32_t clen; p <= q; may = may_follow(&rs->pf, low_cp_at(t, p, nt->len, &clen)), p += clen) {
+            if (!may)
                 continue;
             if (*n == cap) {
                 size_t ncap = cap ? cap * 2 : 64;

@@ -367,7 +367,9 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
         if (moved && n > 0 && !after_title(nt, toks, n))
             sentence++;
         if (n + 2 > cap) {
-            size_t ncap = cap ? cap * 2 : 64;
+            /* first room for a token every 4 bytes (news has one every 5
+             * to 6): a document's tokens are seldom copied to a larger block */
+            size_t ncap = cap ? cap * 2 : nt->len / 4 + 64;
             tagger_token *t = realloc(toks, ncap * sizeof *t);
             if (!t) {
                 rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");

@@ -12,7 +12,9 @@
  *   - a title ("Dame", "King", "President" …) is left out of a PERSON span;
  *   - a storm's name ("Hurricane Jeanne") is an EVENT, also alone in the document;
  *   - a name after a company's role ("chief executive of", "economist at") is an
- *     organization;
+ *     organization, and so is a name ending in a company's word ("Marwick
+ *     Software") or in a company's context ("shares of Garvin", "Halcyon's chief
+ *     executive");
  *   - a one-word span whose word is the surname of a PERSON span of the same
  *     document is that person.
  * And in the merge (tg_ner_english_label), a span's label against its list
@@ -28,6 +30,7 @@
 #include "grow.h"
 #include "labels.h"
 #include "ner_internal.h"
+#include "truecase.h"
 
 typedef struct {
     const char *text;
@@ -131,6 +134,16 @@ static int text_token_is(const char *text, const tagger_token *t, const char *w)
 {
     size_t n = strlen(w);
     return t->end - t->start == n && memcmp(text + t->start, w, n) == 0;
+}
+
+/* Whether token t is w, or w with a capital for its first lower-case letter ("analysts",
+ * "Analysts"). */
+static int text_token_is_word(const char *text, const tagger_token *t, const char *w)
+{
+    size_t n = strlen(w);
+    return t->end - t->start == n &&
+           (text[t->start] == w[0] || (w[0] >= 'a' && w[0] <= 'z' && text[t->start] == w[0] - 'a' + 'A')) &&
+           memcmp(text + t->start + 1, w + 1, n - 1) == 0;
 }
 
 /* Whether text[p..e) is a Reuters instrument code, "LUV.N", "BP.L" (2 to 5 capitals, a
@@ -300,11 +313,137 @@ static void company_roles(const char *text, const tagger_token *tokens, size_t n
                                  text_token_is(text, &tokens[l + 1], "'"))))
             continue;
         for (size_t j = 0; j < sizeof roles / sizeof *roles; j++)
-            if (text_token_is(text, &tokens[f - 2], roles[j])) {
+            if (text_token_is_word(text, &tokens[f - 2], roles[j])) {
                 v[i].label = "ORG";
                 break;
             }
     }
+}
+
+/* English: a PERSON or place span of two words or more whose last word is a company's or
+ * an institution's ("Marwick Software", "Brandon Technologies") is an organization.  The
+ * words end organizations' names and no person's or place's: CoNLL-2003 train has most
+ * as the last word of an ORG only (Inc 60, Corp 46, Party 45, Ministry 26 ...), the rest
+ * (Software, Networks, Technologies, Pharmaceuticals ...) too rarely for the model to know
+ * them; "Union" (Soviet Union), "Bank" (West Bank), "Church", "Hospital" end places as
+ * often and are not among them. */
+static void company_words(const char *text, const tagger_token *tokens, tg_ner_span *v, size_t n)
+{
+    static const char *const words[] = {
+        "Inc", "Corp", "Corporation", "Co", "Ltd", "Plc", "PLC", "LLC", "AG", "Group",
+        "Holdings", "Software", "Systems", "Networks", "Technologies", "Technology",
+        "Pharmaceuticals", "Motors", "Airlines", "Airways", "Communications", "Industries",
+        "Electronics", "Entertainment", "Studios", "Securities", "Bancorp", "Insurance",
+        "Investments", "Partners", "Laboratories", "Labs", "Telecom", "Petroleum", "Mining",
+        "Party", "Ministry", "Commission", "Council", "Association", "Agency", "Committee",
+        "Foundation", "Institute", "University", "Fund"};
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].tok_last == v[i].tok_first ||
+            !(strcmp(v[i].label, "PERSON") == 0 || tg_label_is(v[i].label, TG_LABEL_IS_PLACE)))
+            continue;
+        for (size_t j = 0; j < sizeof words / sizeof *words; j++)
+            if (text_token_is(text, &tokens[v[i].tok_last], words[j])) {
+                v[i].label = "ORG";
+                break;
+            }
+    }
+}
+
+static int all_capitals(const char *text, const tagger_token *w);
+
+/* Whether token t is a word of a name: a capital first, and a lower-case letter after it or
+ * capitals only ("Halcyon", "EMC"; not "I"). */
+static int name_word(const char *text, const tagger_token *t)
+{
+    return name_shaped(text, t) || all_capitals(text, t);
+}
+
+/* Whether a company's word follows "'s" at token t: 2 for a company's officer or owners
+ * ("chief executive", "chief financial", "chief operating", "CEO", "chairman",
+ * "shareholders"), 1 for its "shares" or "stock" (which a country has too: "Italy's stock
+ * market"), else 0. */
+static int company_owner_of(const char *text, const tagger_token *tokens, size_t ntokens, size_t t)
+{
+    static const char *const officers[] = {"CEO", "chairman", "shareholders"};
+    if (t >= ntokens)
+        return 0;
+    for (size_t j = 0; j < sizeof officers / sizeof *officers; j++)
+        if (text_token_is(text, &tokens[t], officers[j]))
+            return 2;
+    if (t + 1 < ntokens && text_token_is(text, &tokens[t], "chief") &&
+        (text_token_is(text, &tokens[t + 1], "executive") ||
+         text_token_is(text, &tokens[t + 1], "financial") ||
+         text_token_is(text, &tokens[t + 1], "operating")))
+        return 2;
+    return text_token_is(text, &tokens[t], "shares") || text_token_is(text, &tokens[t], "stock");
+}
+
+/* English, one document: a name in a company's context is an organization -- after
+ * "shares of" ("Shares of Garvin rose"), before "shares" ("Wexford shares fell"), before
+ * "'s chief executive", "'s CEO", "'s chairman", "'s shares", "'s shareholders", "'s
+ * stock" ("Halcyon's chief executive").  The name is the run of capitalized words there
+ * (a single word not one English writes in lower case: not "Tech shares"); the model's
+ * PERSON span on exactly that run becomes ORG, and so does its place span but before
+ * "shares" ("Tokyo shares" is a market) and after "shares in" ("shares in Asia"); where
+ * the model found nothing on the run, an ORG span is added.  *v grows (*cap) and stays
+ * sorted.  Returns 0 when out of memory. */
+static int company_context(const char *text, const char *tc, const tagger_token *tokens,
+                           size_t ntokens, tg_ner_span **vp, size_t *np, size_t *cap)
+{
+    tg_ner_span *v = *vp;
+    size_t n = *np, n0 = *np;
+    for (size_t t = 0; t < ntokens; t++) {
+        size_t a = t, b = t;
+        int place_ok, add_ok, owner = 0;
+        if (!name_word(text, &tokens[t]))
+            continue;
+        if (t >= 2 && text_token_is(text, &tokens[t - 1], "of") &&
+            (text_token_is(text, &tokens[t - 2], "shares") || text_token_is(text, &tokens[t - 2], "Shares"))) {
+            while (b + 1 < ntokens && tokens[b + 1].sentence == tokens[a].sentence &&
+                   name_word(text, &tokens[b + 1]))
+                b++;
+            if (b + 1 < ntokens && (text_token_is(text, &tokens[b + 1], "'s") ||
+                                    text_token_is(text, &tokens[b + 1], "'")))
+                continue;
+            add_ok = 1;
+            place_ok = 1;
+        } else if ((t + 1 < ntokens && text_token_is(text, &tokens[t + 1], "shares")) ||
+                   (t + 2 < ntokens && text_token_is(text, &tokens[t + 1], "'s") &&
+                    (owner = company_owner_of(text, tokens, ntokens, t + 2)))) {
+            while (a > 0 && tokens[a - 1].sentence == tokens[b].sentence && name_word(text, &tokens[a - 1]) &&
+                   name_word(tc, &tokens[a - 1]))
+                a--;
+            place_ok = owner == 2;
+            add_ok = owner || a < b;
+        } else
+            continue;
+        if (a == b && (!name_word(tc, &tokens[a]) ||
+                       tg_truecase_lower_word(text + tokens[a].start, tokens[a].end - tokens[a].start)))
+            continue;
+        size_t i = 0;
+        while (i < n0 && v[i].tok_last < a)
+            i++;
+        if (i < n0 && v[i].tok_first <= b) {
+            if (v[i].tok_first == a && v[i].tok_last == b &&
+                (strcmp(v[i].label, "PERSON") == 0 ||
+                 (place_ok && tg_label_is(v[i].label, TG_LABEL_IS_PLACE))))
+                v[i].label = "ORG";
+            t = b;
+            continue;
+        }
+        if (!add_ok)
+            continue;
+        if (!(v = tg_grow(v, cap, n + 1, sizeof *v, 32)))
+            return 0;
+        *vp = v;
+        v[n++] = (tg_ner_span){.tok_first = a, .tok_last = b, .norm_start = tokens[a].norm_start,
+                               .norm_end = tokens[b].norm_end, .label = "ORG"};
+        t = b;
+    }
+    if (n > n0)
+        qsort(v, n, sizeof *v, cmp_span_first);
+    *np = n;
+    return 1;
 }
 
 /* Whether token t is a storm's word: "Hurricane", "hurricanes", "Typhoon", "Cyclone" or the
@@ -381,7 +520,9 @@ int tg_ner_english_spans(const char *text, const char *tc, const tagger_token *t
     *n = common_abbreviations(text, tokens, ntokens, v, *n);
     person_titles(text, tokens, v, *n);
     company_roles(text, tokens, ntokens, v, *n);
-    return surname_consistency(text, tc, tokens, ntokens, vp, n, cap) &&
+    company_words(text, tokens, v, *n);
+    return company_context(text, tc, tokens, ntokens, vp, n, cap) &&
+           surname_consistency(text, tc, tokens, ntokens, vp, n, cap) &&
            storm_names(text, tokens, ntokens, *vp, *n);
 }
 

@@ -20,13 +20,15 @@
  * And in the merge (tg_ner_english_label), a span's label against its list
  * entry: a listed place the model called ORG is the place in a dateline
  * ("HOUSTON - The ...") and after "in", "city of", "town of"; an unlisted
- * one-word place right before "said", "says", "told" is a person.
+ * one-word place right before "said", "says", "told" is a person, and so is an unlisted
+ * ORG or place of two or three words that starts with a first name ("Kate Moss").
  *
  * The evidence is the letter case of the original text (the tokens' text).
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "english_first_names.h"
 #include "grow.h"
 #include "labels.h"
 #include "ner_internal.h"
@@ -320,14 +322,8 @@ static void company_roles(const char *text, const tagger_token *tokens, size_t n
     }
 }
 
-/* English: a PERSON or place span of two words or more whose last word is a company's or
- * an institution's ("Marwick Software", "Brandon Technologies") is an organization.  The
- * words end organizations' names and no person's or place's: CoNLL-2003 train has most
- * as the last word of an ORG only (Inc 60, Corp 46, Party 45, Ministry 26 ...), the rest
- * (Software, Networks, Technologies, Pharmaceuticals ...) too rarely for the model to know
- * them; "Union" (Soviet Union), "Bank" (West Bank), "Church", "Hospital" end places as
- * often and are not among them. */
-static void company_words(const char *text, const tagger_token *tokens, tg_ner_span *v, size_t n)
+/* Whether token t is a word that ends organizations' names (company_words). */
+static int company_word(const char *text, const tagger_token *t)
 {
     static const char *const words[] = {
         "Inc", "Corp", "Corporation", "Co", "Ltd", "Plc", "PLC", "LLC", "AG", "Group",
@@ -337,15 +333,27 @@ static void company_words(const char *text, const tagger_token *tokens, tg_ner_s
         "Investments", "Partners", "Laboratories", "Labs", "Telecom", "Petroleum", "Mining",
         "Party", "Ministry", "Commission", "Council", "Association", "Agency", "Committee",
         "Foundation", "Institute", "University", "Fund"};
+    for (size_t j = 0; j < sizeof words / sizeof *words; j++)
+        if (text_token_is(text, t, words[j]))
+            return 1;
+    return 0;
+}
+
+/* English: a PERSON or place span of two words or more whose last word is a company's or
+ * an institution's ("Marwick Software", "Brandon Technologies") is an organization.  The
+ * words end organizations' names and no person's or place's: CoNLL-2003 train has most
+ * as the last word of an ORG only (Inc 60, Corp 46, Party 45, Ministry 26 ...), the rest
+ * (Software, Networks, Technologies, Pharmaceuticals ...) too rarely for the model to know
+ * them; "Union" (Soviet Union), "Bank" (West Bank), "Church", "Hospital" end places as
+ * often and are not among them. */
+static void company_words(const char *text, const tagger_token *tokens, tg_ner_span *v, size_t n)
+{
     for (size_t i = 0; i < n; i++) {
         if (v[i].tok_last == v[i].tok_first ||
             !(strcmp(v[i].label, "PERSON") == 0 || tg_label_is(v[i].label, TG_LABEL_IS_PLACE)))
             continue;
-        for (size_t j = 0; j < sizeof words / sizeof *words; j++)
-            if (text_token_is(text, &tokens[v[i].tok_last], words[j])) {
-                v[i].label = "ORG";
-                break;
-            }
+        if (company_word(text, &tokens[v[i].tok_last]))
+            v[i].label = "ORG";
     }
 }
 
@@ -381,12 +389,14 @@ static int company_owner_of(const char *text, const tagger_token *tokens, size_t
 /* English, one document: a name in a company's context is an organization -- after
  * "shares of" ("Shares of Garvin rose"), before "shares" ("Wexford shares fell"), before
  * "'s chief executive", "'s CEO", "'s chairman", "'s shares", "'s shareholders", "'s
- * stock" ("Halcyon's chief executive").  The name is the run of capitalized words there
- * (a single word not one English writes in lower case: not "Tech shares"); the model's
- * PERSON span on exactly that run becomes ORG, and so does its place span but before
- * "shares" ("Tokyo shares" is a market) and after "shares in" ("shares in Asia"); where
- * the model found nothing on the run, an ORG span is added.  *v grows (*cap) and stays
- * sorted.  Returns 0 when out of memory. */
+ * stock" ("Halcyon's chief executive").  The name is the run of capitalized words there,
+ * also in the truecased text `tc` (not a Title Case headline's "Shares of Video Game
+ * Makers Rise"), a single word not one English writes in lower case.  The model's PERSON
+ * span on exactly that run becomes ORG, and so does its place span after "shares of" and
+ * before "'s" and an officer (not before "shares", "'s shares", "'s stock": "Tokyo
+ * shares", "Italy's stock market"); where the model found nothing on the run, an ORG span
+ * is added, but for one word before "shares" ("European shares").  *v grows (*cap) and
+ * stays sorted.  Returns 0 when out of memory. */
 static int company_context(const char *text, const char *tc, const tagger_token *tokens,
                            size_t ntokens, tg_ner_span **vp, size_t *np, size_t *cap)
 {
@@ -395,12 +405,12 @@ static int company_context(const char *text, const char *tc, const tagger_token 
     for (size_t t = 0; t < ntokens; t++) {
         size_t a = t, b = t;
         int place_ok, add_ok, owner = 0;
-        if (!name_word(text, &tokens[t]))
+        if (!name_word(text, &tokens[t]) || !name_word(tc, &tokens[t]))
             continue;
         if (t >= 2 && text_token_is(text, &tokens[t - 1], "of") &&
             (text_token_is(text, &tokens[t - 2], "shares") || text_token_is(text, &tokens[t - 2], "Shares"))) {
             while (b + 1 < ntokens && tokens[b + 1].sentence == tokens[a].sentence &&
-                   name_word(text, &tokens[b + 1]))
+                   name_word(text, &tokens[b + 1]) && name_word(tc, &tokens[b + 1]))
                 b++;
             if (b + 1 < ntokens && (text_token_is(text, &tokens[b + 1], "'s") ||
                                     text_token_is(text, &tokens[b + 1], "'")))
@@ -417,8 +427,7 @@ static int company_context(const char *text, const char *tc, const tagger_token 
             add_ok = owner || a < b;
         } else
             continue;
-        if (a == b && (!name_word(tc, &tokens[a]) ||
-                       tg_truecase_lower_word(text + tokens[a].start, tokens[a].end - tokens[a].start)))
+        if (a == b && tg_truecase_lower_word(text + tokens[a].start, tokens[a].end - tokens[a].start))
             continue;
         size_t i = 0;
         while (i < n0 && v[i].tok_last < a)
@@ -604,12 +613,60 @@ static void speaker_not_place(const tg_ner_input *in, const tg_ner_span *s, cons
             *label = "PERSON";
 }
 
+static int cmp_first_name(const void *key, const void *elem)
+{
+    const tagger_token *t = ((const surname_key *)key)->tok;
+    const char *w = ((const surname_key *)key)->text + t->start, *e = *(const char *const *)elem;
+    size_t n = t->end - t->start, m = strlen(e);
+    int c = strncmp(w, e, n < m ? n : m);
+    return c ? c : (n > m) - (n < m);
+}
+
+static int first_name(const char *text, const tagger_token *t)
+{
+    surname_key key = {text, t};
+    return bsearch(&key, tg_en_first_names, TG_EN_NFIRST_NAMES, sizeof *tg_en_first_names,
+                   cmp_first_name) != NULL;
+}
+
+/* A model ORG or place that no list has, of a first name (english_first_names.h) and a
+ * name-shaped word, with a capital's initial or another first name between them or not, is
+ * a person ("British model Kate Moss", "Sylvia (Kate Winslet)", "Hans Christian
+ * Andersen"); not when the last word is a company's (company_word) or a building's, a
+ * street's or a prize's ("Glen Abbey", "Clarence House", "Charles Wintour Award"). */
+static void first_name_person(const tg_ner_input *in, const tg_ner_span *s, const char **label)
+{
+    static const char *const heads[] = {
+        "Abbey", "House", "Hall", "Palace", "Castle", "Court", "Park", "Parade", "Street",
+        "Road", "Avenue", "Lane", "Square", "Bridge", "Stadium", "Arena", "Field", "Center",
+        "Centre", "Coliseum", "Trust", "Award", "Awards", "Prize", "Cup", "Trophy", "Project",
+        "Story", "Show"};
+    const tagger_token *tok = in->tokens;
+    size_t f = s->tok_first, l = s->tok_last;
+    if (l == f || l > f + 2 || !(strcmp(*label, "ORG") == 0 || tg_label_is(*label, TG_LABEL_IS_PLACE)) ||
+        !name_shaped(in->text, &tok[l]) || company_word(in->text, &tok[l]) ||
+        !first_name(in->text, &tok[f]))
+        return;
+    if (l == f + 2) {
+        const char *w = in->text + tok[f + 1].start;
+        if (!first_name(in->text, &tok[f + 1]) &&
+            !(tok[f + 1].kind == TAGGER_TOKEN_WORD && tok[f + 1].end - tok[f + 1].start == 1 && *w >= 'A' &&
+              *w <= 'Z'))
+            return;
+    }
+    for (size_t j = 0; j < sizeof heads / sizeof *heads; j++)
+        if (text_token_is(in->text, &tok[l], heads[j]))
+            return;
+    *label = "PERSON";
+}
+
 void tg_ner_english_label(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match *g,
                           const char **label)
 {
     tg_gaz_entry e;
     if (!g) {
         speaker_not_place(in, s, label);
+        first_name_person(in, s, label);
         return;
     }
     if (strcmp(*label, "ORG") != 0 || g->tok_first != s->tok_first ||

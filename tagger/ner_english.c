@@ -322,21 +322,30 @@ static void company_roles(const char *text, const tagger_token *tokens, size_t n
     }
 }
 
-/* Whether token t is a word that ends organizations' names (company_words). */
+/* Whether token t is a word that ends organizations' names (company_words): 2 for a
+ * firm's ("Inc", "Networks"), 1 for another organization's ("Group", "Party"), else 0. */
 static int company_word(const char *text, const tagger_token *t)
 {
     static const char *const words[] = {
-        "Inc", "Corp", "Corporation", "Co", "Ltd", "Plc", "PLC", "LLC", "AG", "Group",
-        "Holdings", "Software", "Systems", "Networks", "Technologies", "Technology",
-        "Pharmaceuticals", "Motors", "Airlines", "Airways", "Communications", "Industries",
-        "Electronics", "Entertainment", "Studios", "Securities", "Bancorp", "Insurance",
-        "Investments", "Partners", "Laboratories", "Labs", "Telecom", "Petroleum", "Mining",
-        "Party", "Ministry", "Commission", "Council", "Association", "Agency", "Committee",
-        "Foundation", "Institute", "University", "Fund"};
+        /* a firm's (2) */
+        "Inc", "Corp", "Corporation", "Co", "Ltd", "Plc", "PLC", "LLC", "AG", "Holdings",
+        "Software", "Systems", "Networks", "Technologies", "Pharmaceuticals", "Motors",
+        "Airlines", "Airways", "Communications", "Electronics", "Bancorp", "Laboratories",
+        "Labs", "Telecom",
+        /* an organization's (1) */
+        "Group", "Technology", "Industries", "Entertainment", "Studios", "Securities",
+        "Insurance", "Investments", "Partners", "Petroleum", "Mining", "Party", "Ministry",
+        "Commission", "Council", "Association", "Agency", "Committee", "Foundation",
+        "Institute", "University", "Fund"};
     for (size_t j = 0; j < sizeof words / sizeof *words; j++)
         if (text_token_is(text, t, words[j]))
-            return 1;
+            return j < 24 ? 2 : 1;
     return 0;
+}
+
+int tg_ner_english_firm_word(const char *text, const tagger_token *t)
+{
+    return company_word(text, t) == 2;
 }
 
 /* English: a PERSON or place span of two words or more whose last word is a company's or
@@ -455,6 +464,56 @@ static int company_context(const char *text, const char *tc, const tagger_token 
     return 1;
 }
 
+/* English, one document: capitalized words the model left out before a firm's word
+ * (company_word 2: "Nortel Networks warned", "Symbol Technologies Tuesday") are an ORG
+ * with it, and a span right before such a word takes it and is an ORG ("Walt Disney" and
+ * "Co"), unless a capitalized word follows (the name goes on: "Consumer Electronics
+ * Show").  The words are capitalized in the truecased text `tc` too (not a Title Case
+ * headline's "Stability Control Systems"); a sentence's first word that English writes
+ * in lower case is left out ("Software giant").  *v grows (*cap) and stays sorted.
+ * Returns 0 when out of memory. */
+static int company_names(const char *text, const char *tc, const tagger_token *tokens,
+                         size_t ntokens, tg_ner_span **vp, size_t *np, size_t *cap)
+{
+    tg_ner_span *v = *vp;
+    size_t n = *np, n0 = *np, i = 0;
+    for (size_t d = 1; d < ntokens; d++) {
+        if (company_word(text, &tokens[d]) != 2 || tokens[d - 1].sentence != tokens[d].sentence ||
+            (d + 1 < ntokens && tokens[d + 1].sentence == tokens[d].sentence &&
+             name_word(text, &tokens[d + 1]) && name_word(tc, &tokens[d + 1])))
+            continue;
+        while (i < n0 && v[i].tok_last < d - 1)
+            i++;
+        if (i < n0 && v[i].tok_first <= d) {
+            if (v[i].tok_last == d - 1 && (i + 1 >= n0 || v[i + 1].tok_first > d) &&
+                tokens[d].start == tokens[d - 1].end + 1) {
+                v[i].tok_last = d;
+                v[i].norm_end = tokens[d].norm_end;
+                v[i].label = "ORG";
+            }
+            continue;
+        }
+        size_t a = d;
+        while (a > 0 && tokens[a - 1].sentence == tokens[d].sentence && name_word(text, &tokens[a - 1]) &&
+               name_word(tc, &tokens[a - 1]) && (i == 0 || v[i - 1].tok_last < a - 1))
+            a--;
+        if (a < d && (a == 0 || tokens[a - 1].sentence != tokens[a].sentence) &&
+            tg_truecase_lower_word(text + tokens[a].start, tokens[a].end - tokens[a].start))
+            a++;
+        if (a == d)
+            continue;
+        if (!(v = tg_grow(v, cap, n + 1, sizeof *v, 32)))
+            return 0;
+        *vp = v;
+        v[n++] = (tg_ner_span){.tok_first = a, .tok_last = d, .norm_start = tokens[a].norm_start,
+                               .norm_end = tokens[d].norm_end, .label = "ORG"};
+    }
+    if (n > n0)
+        qsort(v, n, sizeof *v, cmp_span_first);
+    *np = n;
+    return 1;
+}
+
 /* Whether token t is a storm's word: "Hurricane", "hurricanes", "Typhoon", "Cyclone" or the
  * "Storm" of "Tropical Storm" (not the verb: "to storm Grozny"). */
 static int storm_word(const char *text, const tagger_token *tokens, size_t t)
@@ -530,7 +589,8 @@ int tg_ner_english_spans(const char *text, const char *tc, const tagger_token *t
     person_titles(text, tokens, v, *n);
     company_roles(text, tokens, ntokens, v, *n);
     company_words(text, tokens, v, *n);
-    return company_context(text, tc, tokens, ntokens, vp, n, cap) &&
+    return company_names(text, tc, tokens, ntokens, vp, n, cap) &&
+           company_context(text, tc, tokens, ntokens, vp, n, cap) &&
            surname_consistency(text, tc, tokens, ntokens, vp, n, cap) &&
            storm_names(text, tokens, ntokens, *vp, *n);
 }

@@ -140,7 +140,10 @@ train=$(dirname "$src")/shared/corpora/ner/en/conll2003/train.txt
 if [ -f "$train" ]; then
   expect "truecase_words.h regenerates" "" \
     "$(/usr/bin/python3 "$src/tools/truecase/words.py" "$train" 2>/dev/null | diff - "$src/tagger/truecase_words.h")"
+  # and the first names what tools/ner/first_names.py makes (ner_english.c first_name_person)
+  expect "english_first_names.h regenerates" "" \
+    "$(/usr/bin/python3 "$src/tools/ner/first_names.py" "$train" 2>/dev/null | diff - "$src/tagger/english_first_names.h")"
 else
-  echo "skipped: truecase_words.h check (../shared CoNLL train not found)"
+  echo "skipped: truecase_words.h and english_first_names.h checks (../shared CoNLL train not found)"
 fi
 finish

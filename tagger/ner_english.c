@@ -21,7 +21,8 @@
  * entry: a listed place the model called ORG is the place in a dateline
  * ("HOUSTON - The ...") and after "in", "city of", "town of"; an unlisted
  * one-word place right before "said", "says", "told" is a person, and so is an unlisted
- * ORG or place of two or three words that starts with a first name ("Kate Moss").
+ * ORG or place of two or three words that starts with a first name ("Kate Moss"); a
+ * place that is no country, named in a game's result, is the team ("Boston beat ...").
  *
  * The evidence is the letter case of the original text (the tokens' text).
  */
@@ -720,10 +721,79 @@ static void first_name_person(const tg_ner_input *in, const tg_ner_span *s, cons
     *label = "PERSON";
 }
 
+/* Whether token t is a word of a sports result (`words`, n of them; case as written). */
+static int word_in(const char *text, const tagger_token *t, const char *const *words, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (text_token_is(text, t, words[i]))
+            return 1;
+    return 0;
+}
+
+/* Whether the sentence of token t has a score ("2-1", "72-47": a number, "-", a number). */
+static int sentence_score(const tg_ner_input *in, size_t t)
+{
+    const tagger_token *tok = in->tokens;
+    size_t a = t, b = t;
+    while (a > 0 && tok[a - 1].sentence == tok[t].sentence)
+        a--;
+    while (b + 1 < in->ntokens && tok[b + 1].sentence == tok[t].sentence)
+        b++;
+    for (size_t i = a; i + 2 <= b; i++)
+        if (tok[i].kind == TAGGER_TOKEN_NUMBER && text_token_is(in->text, &tok[i + 1], "-") &&
+            tok[i + 2].kind == TAGGER_TOKEN_NUMBER && tok[i + 1].start == tok[i].end &&
+            tok[i + 2].start == tok[i + 1].end)
+            return 1;
+    return 0;
+}
+
+/* A model place that is a city or a state of the lists (a GPE under a country's priority,
+ * with a priority or an iso= code: not England, Scotland, Wales, which the lists have
+ * without) or no listed place, named in a game's result, is the team, an ORG, as CoNLL-2003
+ * writes clubs named by their city ("Boston beat New York 5-3"; a country there is a
+ * national team, LOC): right before "beat",
+ * "defeated", "edged", "routed", "thrashed", "downed", or before "won", "drew", "lost" in
+ * a sentence with a score ("Valencia won 2-0"); right after "beat", "defeated", "edged",
+ * "routed", "thrashed", "downed", or after "lost to", "drew with", "win over", "victory
+ * over", "defeat to", "loss to", and a listed city after "win at" ("a 2-1 win at Leeds";
+ * an unlisted name there is often the ground: "win at Twickenham", "at Carrow Road"). */
+static void sports_team(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match *g,
+                        const char **label)
+{
+    static const char *const beat[] = {"beat", "beats", "defeated", "edged", "routed", "thrashed",
+                                       "downed"};
+    static const char *const result[] = {"won", "drew", "lost"};
+    static const char *const pairs[][2] = {{"win", "at"},       {"lost", "to"},  {"drew", "with"},
+                                           {"win", "over"},     {"victory", "over"},
+                                           {"defeat", "to"},    {"loss", "to"}};
+    const tagger_token *tok = in->tokens;
+    size_t f = s->tok_first, l = s->tok_last;
+    tg_gaz_entry e;
+    size_t len;
+    if (!tg_label_is(*label, TG_LABEL_IS_PLACE) ||
+        (g && !(tg_gazetteer_entry(g->gaz, g->record, &e) && strcmp(e.label, "GPE") == 0 &&
+                e.priority < TG_GAZ_COUNTRY_PRIORITY &&
+                (e.priority > 0 || tg_gaz_attr(e.ids, "iso", &len)))))
+        return;
+    int team = 0;
+    if (l + 1 < in->ntokens && tok[l + 1].sentence == tok[l].sentence)
+        team = word_in(in->text, &tok[l + 1], beat, sizeof beat / sizeof *beat) ||
+               (word_in(in->text, &tok[l + 1], result, sizeof result / sizeof *result) &&
+                sentence_score(in, l));
+    if (!team && f > 0 && tok[f - 1].sentence == tok[f].sentence)
+        team = word_in(in->text, &tok[f - 1], beat, sizeof beat / sizeof *beat);
+    for (size_t i = g ? 0 : 1; !team && f > 1 && i < sizeof pairs / sizeof *pairs; i++)
+        team = text_token_is(in->text, &tok[f - 2], pairs[i][0]) &&
+               text_token_is(in->text, &tok[f - 1], pairs[i][1]);
+    if (team)
+        *label = "ORG";
+}
+
 void tg_ner_english_label(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match *g,
                           const char **label)
 {
     tg_gaz_entry e;
+    sports_team(in, s, g, label);
     if (!g) {
         speaker_not_place(in, s, label);
         first_name_person(in, s, label);

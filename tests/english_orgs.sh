@@ -35,6 +35,15 @@ expect "first name" "19-29|Ron Artest|PERSON|
 34-43|Mick Mars|PERSON|" "$(run 'Organisers invited Ron Artest and Mick Mars.')"
 expect "first name before a building's word" "20-34|Clarence House|GPE|
 38-44|London|GPE|london-gb" "$(run 'The Prince lives at Clarence House in London.')"
+# a city named in a game's result is the team (sports_team; Chicago and the Leeds of "win
+# at" were GPE); a national team stays a place (England: LOC in CoNLL), and so does a city
+# in the same sentence out of the result ("Valencia")
+expect "club named by its city" "0-7|Detroit|ORG|detroit
+14-21|Chicago|ORG|chicago" "$(run 'Detroit edged Chicago in overtime.')"
+expect "win at a city" "0-8|Valencia|GPE|valencia-ve
+32-37|Leeds|ORG|leeds-gb" "$(run 'Valencia completed a 2-1 win at Leeds.')"
+expect "national team" "0-7|England|LOC|england
+13-21|Pakistan|GPE|pakistan" "$(run 'England beat Pakistan by 107 runs.')"
 # readable ids and canonical entries for CoNLL-induced names (gazetteers/build/english.py):
 # "Lord 's" is lords (was lord-s), HK and S. Korea the listed places (were hk, s-korea)
 expect "induced name with 's" "0-7|England|LOC|england

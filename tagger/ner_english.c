@@ -323,25 +323,32 @@ static void company_roles(const char *text, const tagger_token *tokens, size_t n
     }
 }
 
+/* Whether token t is one of words[0..n), letter case included. */
+static int word_in(const char *text, const tagger_token *t, const char *const *words, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (text_token_is(text, t, words[i]))
+            return 1;
+    return 0;
+}
+
 /* Whether token t is a word that ends organizations' names (company_words): 2 for a
  * firm's ("Inc", "Networks"), 1 for another organization's ("Group", "Party"), else 0. */
 static int company_word(const char *text, const tagger_token *t)
 {
-    static const char *const words[] = {
-        /* a firm's (2) */
+    static const char *const firms[] = {
         "Inc", "Corp", "Corporation", "Co", "Ltd", "Plc", "PLC", "LLC", "AG", "Holdings",
         "Software", "Systems", "Networks", "Technologies", "Pharmaceuticals", "Motors",
         "Airlines", "Airways", "Communications", "Electronics", "Bancorp", "Laboratories",
-        "Labs", "Telecom",
-        /* an organization's (1) */
+        "Labs", "Telecom"};
+    static const char *const others[] = {
         "Group", "Technology", "Industries", "Entertainment", "Studios", "Securities",
         "Insurance", "Investments", "Partners", "Petroleum", "Mining", "Party", "Ministry",
         "Commission", "Council", "Association", "Agency", "Committee", "Foundation",
         "Institute", "University", "Fund"};
-    for (size_t j = 0; j < sizeof words / sizeof *words; j++)
-        if (text_token_is(text, t, words[j]))
-            return j < 24 ? 2 : 1;
-    return 0;
+    if (word_in(text, t, firms, sizeof firms / sizeof *firms))
+        return 2;
+    return word_in(text, t, others, sizeof others / sizeof *others);
 }
 
 int tg_ner_english_firm_word(const char *text, const tagger_token *t)
@@ -411,7 +418,7 @@ static int company_context(const char *text, const char *tc, const tagger_token 
                            size_t ntokens, tg_ner_span **vp, size_t *np, size_t *cap)
 {
     tg_ner_span *v = *vp;
-    size_t n = *np, n0 = *np;
+    size_t n = *np, n0 = *np, i = 0;
     for (size_t t = 0; t < ntokens; t++) {
         size_t a = t, b = t;
         int place_ok, add_ok, owner = 0;
@@ -439,7 +446,8 @@ static int company_context(const char *text, const char *tc, const tagger_token 
             continue;
         if (a == b && tg_truecase_lower_word(text + tokens[a].start, tokens[a].end - tokens[a].start))
             continue;
-        size_t i = 0;
+        while (i > 0 && v[i - 1].tok_last >= a)
+            i--;
         while (i < n0 && v[i].tok_last < a)
             i++;
         if (i < n0 && v[i].tok_first <= b) {
@@ -477,7 +485,7 @@ static int company_names(const char *text, const char *tc, const tagger_token *t
                          size_t ntokens, tg_ner_span **vp, size_t *np, size_t *cap)
 {
     tg_ner_span *v = *vp;
-    size_t n = *np, n0 = *np, i = 0;
+    size_t n = *np, n0 = *np, i = 0, low = 0; /* low: no new span reaches below it */
     for (size_t d = 1; d < ntokens; d++) {
         if (company_word(text, &tokens[d]) != 2 || tokens[d - 1].sentence != tokens[d].sentence ||
             (d + 1 < ntokens && tokens[d + 1].sentence == tokens[d].sentence &&
@@ -495,9 +503,10 @@ static int company_names(const char *text, const char *tc, const tagger_token *t
             continue;
         }
         size_t a = d;
-        while (a > 0 && tokens[a - 1].sentence == tokens[d].sentence && name_word(text, &tokens[a - 1]) &&
+        while (a > low && tokens[a - 1].sentence == tokens[d].sentence && name_word(text, &tokens[a - 1]) &&
                name_word(tc, &tokens[a - 1]) && (i == 0 || v[i - 1].tok_last < a - 1))
             a--;
+        low = d + 1;
         if (a < d && (a == 0 || tokens[a - 1].sentence != tokens[a].sentence) &&
             tg_truecase_lower_word(text + tokens[a].start, tokens[a].end - tokens[a].start))
             a++;
@@ -690,10 +699,10 @@ static int first_name(const char *text, const tagger_token *t)
                    cmp_first_name) != NULL;
 }
 
-/* A model ORG or place that no list has, of a first name (english_first_names.h) and a
- * name-shaped word, with a capital's initial or another first name between them or not, is
- * a person ("British model Kate Moss", "Sylvia (Kate Winslet)", "Hans Christian
- * Andersen"); not when the last word is a company's (company_word) or a building's, a
+/* A model ORG or place that no list has (the caller's), of a first name
+ * (english_first_names.h) and a name-shaped word, with a capital's initial or another first
+ * name between them or not, is a person ("British model Kate Moss", "Sylvia (Kate
+ * Winslet)"); not when the last word is a company's (company_word) or a building's, a
  * street's or a prize's ("Glen Abbey", "Clarence House", "Charles Wintour Award"). */
 static void first_name_person(const tg_ner_input *in, const tg_ner_span *s, const char **label)
 {
@@ -715,31 +724,19 @@ static void first_name_person(const tg_ner_input *in, const tg_ner_span *s, cons
               *w <= 'Z'))
             return;
     }
-    for (size_t j = 0; j < sizeof heads / sizeof *heads; j++)
-        if (text_token_is(in->text, &tok[l], heads[j]))
-            return;
-    *label = "PERSON";
+    if (!word_in(in->text, &tok[l], heads, sizeof heads / sizeof *heads))
+        *label = "PERSON";
 }
 
-/* Whether token t is a word of a sports result (`words`, n of them; case as written). */
-static int word_in(const char *text, const tagger_token *t, const char *const *words, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (text_token_is(text, t, words[i]))
-            return 1;
-    return 0;
-}
-
-/* Whether the sentence of token t has a score ("2-1", "72-47": a number, "-", a number). */
-static int sentence_score(const tg_ner_input *in, size_t t)
+/* Whether a score ("2-1", "72-47": a number, "-", a number) follows token t within 8
+ * tokens of its sentence ("won 2-0", "drew 1-1 with"). */
+static int score_after(const tg_ner_input *in, size_t t)
 {
     const tagger_token *tok = in->tokens;
-    size_t a = t, b = t;
-    while (a > 0 && tok[a - 1].sentence == tok[t].sentence)
-        a--;
-    while (b + 1 < in->ntokens && tok[b + 1].sentence == tok[t].sentence)
+    size_t b = t;
+    while (b + 1 < in->ntokens && b < t + 8 && tok[b + 1].sentence == tok[t].sentence)
         b++;
-    for (size_t i = a; i + 2 <= b; i++)
+    for (size_t i = t + 1; i + 2 <= b; i++)
         if (tok[i].kind == TAGGER_TOKEN_NUMBER && text_token_is(in->text, &tok[i + 1], "-") &&
             tok[i + 2].kind == TAGGER_TOKEN_NUMBER && tok[i + 1].start == tok[i].end &&
             tok[i + 2].start == tok[i + 1].end)
@@ -751,12 +748,12 @@ static int sentence_score(const tg_ner_input *in, size_t t)
  * with a priority or an iso= code: not England, Scotland, Wales, which the lists have
  * without) or no listed place, named in a game's result, is the team, an ORG, as CoNLL-2003
  * writes clubs named by their city ("Boston beat New York 5-3"; a country there is a
- * national team, LOC): right before "beat",
- * "defeated", "edged", "routed", "thrashed", "downed", or before "won", "drew", "lost" in
- * a sentence with a score ("Valencia won 2-0"); right after "beat", "defeated", "edged",
- * "routed", "thrashed", "downed", or after "lost to", "drew with", "win over", "victory
- * over", "defeat to", "loss to", and a listed city after "win at" ("a 2-1 win at Leeds";
- * an unlisted name there is often the ground: "win at Twickenham", "at Carrow Road"). */
+ * national team, LOC): right before "beat", "defeated", "edged", "routed", "thrashed",
+ * "downed", or before "won", "drew", "lost" and a score ("Valencia won 2-0"); right after
+ * "beat", "defeated", "edged", "routed", "thrashed", "downed", or after "lost to", "drew
+ * with", "win over", "victory over", "defeat to", "loss to", and a listed city after "win
+ * at" ("a 2-1 win at Leeds"; an unlisted name there is often the ground: "win at
+ * Twickenham", "at Carrow Road"). */
 static void sports_team(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match *g,
                         const char **label)
 {
@@ -779,7 +776,7 @@ static void sports_team(const tg_ner_input *in, const tg_ner_span *s, const tg_g
     if (l + 1 < in->ntokens && tok[l + 1].sentence == tok[l].sentence)
         team = word_in(in->text, &tok[l + 1], beat, sizeof beat / sizeof *beat) ||
                (word_in(in->text, &tok[l + 1], result, sizeof result / sizeof *result) &&
-                sentence_score(in, l));
+                score_after(in, l + 1));
     if (!team && f > 0 && tok[f - 1].sentence == tok[f].sentence)
         team = word_in(in->text, &tok[f - 1], beat, sizeof beat / sizeof *beat);
     for (size_t i = g ? 0 : 1; !team && f > 1 && i < sizeof pairs / sizeof *pairs; i++)

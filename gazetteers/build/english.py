@@ -17,7 +17,9 @@ ids (docs/kb.md: slug of the English name; a clash gets a qualifier).
                         states.csv (wikidata=, iso=US-XX): an entry of the same name and label
                         is extended, else <slug>-state-us, its name ambiguous ('?') when a country
                         or a hand-written place has it (Georgia, Washington: the tagger takes the
-                        state after "PLACE, ", tagger/ner.c)
+                        state after "PLACE, ", tagger/ner.c); AP's abbreviation of each state
+                        ("?=Calif", "?=Ga") and the dotted postal code of a state of two words
+                        ("N.J.") are aliases
   en/entities-en.tsv    the people and organizations of the hand-written Persian lists and
                         kb-news.tsv with an English canonical name, plus
                         build/english-entities.txt (hand-written facts: Microsoft, Activision
@@ -33,7 +35,9 @@ ids (docs/kb.md: slug of the English name; a clash gets a qualifier).
                         exactly one listed person, becomes an alias of that entry (an extension
                         line), and one that is the surname of exactly one induced full name
                         (and of no listed person) an alias of it ("Arafat" of "Yasser
-                        Arafat"); the rest get slug(name) ids (gazlib.assign_ids).
+                        Arafat"), and "S. Korea" the listed "South Korea"; the rest get
+                        slug(name) ids (gazlib.assign_ids), CoNLL's split possessive joined
+                        ("Lord 's" is "Lord's", id lords).
 
 A new single-word alias that CoNLL train writes in lower case at least twice ("reading",
 "mobile") is marked ambiguous ('?').  Deterministic.  python3 gazetteers/build/english.py

@@ -12,22 +12,28 @@
  *   - a title ("Dame", "King", "President" …) is left out of a PERSON span;
  *   - a storm's name ("Hurricane Jeanne") is an EVENT, also alone in the document;
  *   - a name after a company's role ("chief executive of", "economist at") is an
- *     organization;
+ *     organization, and so is a name ending in a company's word ("Marwick
+ *     Software") or in a company's context ("shares of Garvin", "Halcyon's chief
+ *     executive");
  *   - a one-word span whose word is the surname of a PERSON span of the same
  *     document is that person.
  * And in the merge (tg_ner_english_label), a span's label against its list
  * entry: a listed place the model called ORG is the place in a dateline
  * ("HOUSTON - The ...") and after "in", "city of", "town of"; an unlisted
- * one-word place right before "said", "says", "told" is a person.
+ * one-word place right before "said", "says", "told" is a person, and so is an unlisted
+ * ORG or place of two or three words that starts with a first name ("Kate Moss"); a
+ * place that is no country, named in a game's result, is the team ("Boston beat ...").
  *
  * The evidence is the letter case of the original text (the tokens' text).
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "english_first_names.h"
 #include "grow.h"
 #include "labels.h"
 #include "ner_internal.h"
+#include "truecase.h"
 
 typedef struct {
     const char *text;
@@ -131,6 +137,16 @@ static int text_token_is(const char *text, const tagger_token *t, const char *w)
 {
     size_t n = strlen(w);
     return t->end - t->start == n && memcmp(text + t->start, w, n) == 0;
+}
+
+/* Whether token t is w, or w with a capital for its first lower-case letter ("analysts",
+ * "Analysts"). */
+static int text_token_is_word(const char *text, const tagger_token *t, const char *w)
+{
+    size_t n = strlen(w);
+    return t->end - t->start == n &&
+           (text[t->start] == w[0] || (w[0] >= 'a' && w[0] <= 'z' && text[t->start] == w[0] - 'a' + 'A')) &&
+           memcmp(text + t->start + 1, w + 1, n - 1) == 0;
 }
 
 /* Whether text[p..e) is a Reuters instrument code, "LUV.N", "BP.L" (2 to 5 capitals, a
@@ -300,11 +316,212 @@ static void company_roles(const char *text, const tagger_token *tokens, size_t n
                                  text_token_is(text, &tokens[l + 1], "'"))))
             continue;
         for (size_t j = 0; j < sizeof roles / sizeof *roles; j++)
-            if (text_token_is(text, &tokens[f - 2], roles[j])) {
+            if (text_token_is_word(text, &tokens[f - 2], roles[j])) {
                 v[i].label = "ORG";
                 break;
             }
     }
+}
+
+/* Whether token t is one of words[0..n), letter case included. */
+static int word_in(const char *text, const tagger_token *t, const char *const *words, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (text_token_is(text, t, words[i]))
+            return 1;
+    return 0;
+}
+
+/* Whether token t is a word that ends organizations' names (company_words): 2 for a
+ * firm's ("Inc", "Networks"), 1 for another organization's ("Group", "Party"), else 0. */
+static int company_word(const char *text, const tagger_token *t)
+{
+    static const char *const firms[] = {
+        "Inc", "Corp", "Corporation", "Co", "Ltd", "Plc", "PLC", "LLC", "AG", "Holdings",
+        "Software", "Systems", "Networks", "Technologies", "Pharmaceuticals", "Motors",
+        "Airlines", "Airways", "Communications", "Electronics", "Bancorp", "Laboratories",
+        "Labs", "Telecom"};
+    static const char *const others[] = {
+        "Group", "Technology", "Industries", "Entertainment", "Studios", "Securities",
+        "Insurance", "Investments", "Partners", "Petroleum", "Mining", "Party", "Ministry",
+        "Commission", "Council", "Association", "Agency", "Committee", "Foundation",
+        "Institute", "University", "Fund"};
+    if (word_in(text, t, firms, sizeof firms / sizeof *firms))
+        return 2;
+    return word_in(text, t, others, sizeof others / sizeof *others);
+}
+
+int tg_ner_english_firm_word(const char *text, const tagger_token *t)
+{
+    return company_word(text, t) == 2;
+}
+
+/* English: a PERSON or place span of two words or more whose last word is a company's or
+ * an institution's ("Marwick Software", "Brandon Technologies") is an organization.  The
+ * words end organizations' names and no person's or place's: CoNLL-2003 train has most
+ * as the last word of an ORG only (Inc 60, Corp 46, Party 45, Ministry 26 ...), the rest
+ * (Software, Networks, Technologies, Pharmaceuticals ...) too rarely for the model to know
+ * them; "Union" (Soviet Union), "Bank" (West Bank), "Church", "Hospital" end places as
+ * often and are not among them. */
+static void company_words(const char *text, const tagger_token *tokens, tg_ner_span *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].tok_last == v[i].tok_first ||
+            !(strcmp(v[i].label, "PERSON") == 0 || tg_label_is(v[i].label, TG_LABEL_IS_PLACE)))
+            continue;
+        if (company_word(text, &tokens[v[i].tok_last]))
+            v[i].label = "ORG";
+    }
+}
+
+static int all_capitals(const char *text, const tagger_token *w);
+
+/* Whether token t is a word of a name: a capital first, and a lower-case letter after it or
+ * capitals only ("Halcyon", "EMC"; not "I"). */
+static int name_word(const char *text, const tagger_token *t)
+{
+    return name_shaped(text, t) || all_capitals(text, t);
+}
+
+/* Whether a company's word follows "'s" at token t: 2 for a company's officer or owners
+ * ("chief executive", "chief financial", "chief operating", "CEO", "chairman",
+ * "shareholders"), 1 for its "shares" or "stock" (which a country has too: "Italy's stock
+ * market"), else 0. */
+static int company_owner_of(const char *text, const tagger_token *tokens, size_t ntokens, size_t t)
+{
+    static const char *const officers[] = {"CEO", "chairman", "shareholders"};
+    if (t >= ntokens)
+        return 0;
+    for (size_t j = 0; j < sizeof officers / sizeof *officers; j++)
+        if (text_token_is(text, &tokens[t], officers[j]))
+            return 2;
+    if (t + 1 < ntokens && text_token_is(text, &tokens[t], "chief") &&
+        (text_token_is(text, &tokens[t + 1], "executive") ||
+         text_token_is(text, &tokens[t + 1], "financial") ||
+         text_token_is(text, &tokens[t + 1], "operating")))
+        return 2;
+    return text_token_is(text, &tokens[t], "shares") || text_token_is(text, &tokens[t], "stock");
+}
+
+/* English, one document: a name in a company's context is an organization -- after
+ * "shares of" ("Shares of Garvin rose"), before "shares" ("Wexford shares fell"), before
+ * "'s chief executive", "'s CEO", "'s chairman", "'s shares", "'s shareholders", "'s
+ * stock" ("Halcyon's chief executive").  The name is the run of capitalized words there,
+ * also in the truecased text `tc` (not a Title Case headline's "Shares of Video Game
+ * Makers Rise"), a single word not one English writes in lower case.  The model's PERSON
+ * span on exactly that run becomes ORG, and so does its place span after "shares of" and
+ * before "'s" and an officer (not before "shares", "'s shares", "'s stock": "Tokyo
+ * shares", "Italy's stock market"); where the model found nothing on the run, an ORG span
+ * is added, but for one word before "shares" ("European shares").  *v grows (*cap) and
+ * stays sorted.  Returns 0 when out of memory. */
+static int company_context(const char *text, const char *tc, const tagger_token *tokens,
+                           size_t ntokens, tg_ner_span **vp, size_t *np, size_t *cap)
+{
+    tg_ner_span *v = *vp;
+    size_t n = *np, n0 = *np, i = 0;
+    for (size_t t = 0; t < ntokens; t++) {
+        size_t a = t, b = t;
+        int place_ok, add_ok, owner = 0;
+        if (!name_word(text, &tokens[t]) || !name_word(tc, &tokens[t]))
+            continue;
+        if (t >= 2 && text_token_is(text, &tokens[t - 1], "of") &&
+            (text_token_is(text, &tokens[t - 2], "shares") || text_token_is(text, &tokens[t - 2], "Shares"))) {
+            while (b + 1 < ntokens && tokens[b + 1].sentence == tokens[a].sentence &&
+                   name_word(text, &tokens[b + 1]) && name_word(tc, &tokens[b + 1]))
+                b++;
+            if (b + 1 < ntokens && (text_token_is(text, &tokens[b + 1], "'s") ||
+                                    text_token_is(text, &tokens[b + 1], "'")))
+                continue;
+            add_ok = 1;
+            place_ok = 1;
+        } else if ((t + 1 < ntokens && text_token_is(text, &tokens[t + 1], "shares")) ||
+                   (t + 2 < ntokens && text_token_is(text, &tokens[t + 1], "'s") &&
+                    (owner = company_owner_of(text, tokens, ntokens, t + 2)))) {
+            while (a > 0 && tokens[a - 1].sentence == tokens[b].sentence && name_word(text, &tokens[a - 1]) &&
+                   name_word(tc, &tokens[a - 1]))
+                a--;
+            place_ok = owner == 2;
+            add_ok = owner || a < b;
+        } else
+            continue;
+        if (a == b && tg_truecase_lower_word(text + tokens[a].start, tokens[a].end - tokens[a].start))
+            continue;
+        while (i > 0 && v[i - 1].tok_last >= a)
+            i--;
+        while (i < n0 && v[i].tok_last < a)
+            i++;
+        if (i < n0 && v[i].tok_first <= b) {
+            if (v[i].tok_first == a && v[i].tok_last == b &&
+                (strcmp(v[i].label, "PERSON") == 0 ||
+                 (place_ok && tg_label_is(v[i].label, TG_LABEL_IS_PLACE))))
+                v[i].label = "ORG";
+            t = b;
+            continue;
+        }
+        if (!add_ok)
+            continue;
+        if (!(v = tg_grow(v, cap, n + 1, sizeof *v, 32)))
+            return 0;
+        *vp = v;
+        v[n++] = (tg_ner_span){.tok_first = a, .tok_last = b, .norm_start = tokens[a].norm_start,
+                               .norm_end = tokens[b].norm_end, .label = "ORG"};
+        t = b;
+    }
+    if (n > n0)
+        qsort(v, n, sizeof *v, cmp_span_first);
+    *np = n;
+    return 1;
+}
+
+/* English, one document: capitalized words the model left out before a firm's word
+ * (company_word 2: "Nortel Networks warned", "Symbol Technologies Tuesday") are an ORG
+ * with it, and a span right before such a word takes it and is an ORG ("Walt Disney" and
+ * "Co"), unless a capitalized word follows (the name goes on: "Consumer Electronics
+ * Show").  The words are capitalized in the truecased text `tc` too (not a Title Case
+ * headline's "Stability Control Systems"); a sentence's first word that English writes
+ * in lower case is left out ("Software giant").  *v grows (*cap) and stays sorted.
+ * Returns 0 when out of memory. */
+static int company_names(const char *text, const char *tc, const tagger_token *tokens,
+                         size_t ntokens, tg_ner_span **vp, size_t *np, size_t *cap)
+{
+    tg_ner_span *v = *vp;
+    size_t n = *np, n0 = *np, i = 0, low = 0; /* low: no new span reaches below it */
+    for (size_t d = 1; d < ntokens; d++) {
+        if (company_word(text, &tokens[d]) != 2 || tokens[d - 1].sentence != tokens[d].sentence ||
+            (d + 1 < ntokens && tokens[d + 1].sentence == tokens[d].sentence &&
+             name_word(text, &tokens[d + 1]) && name_word(tc, &tokens[d + 1])))
+            continue;
+        while (i < n0 && v[i].tok_last < d - 1)
+            i++;
+        if (i < n0 && v[i].tok_first <= d) {
+            if (v[i].tok_last == d - 1 && (i + 1 >= n0 || v[i + 1].tok_first > d) &&
+                tokens[d].start == tokens[d - 1].end + 1) {
+                v[i].tok_last = d;
+                v[i].norm_end = tokens[d].norm_end;
+                v[i].label = "ORG";
+            }
+            continue;
+        }
+        size_t a = d;
+        while (a > low && tokens[a - 1].sentence == tokens[d].sentence && name_word(text, &tokens[a - 1]) &&
+               name_word(tc, &tokens[a - 1]) && (i == 0 || v[i - 1].tok_last < a - 1))
+            a--;
+        low = d + 1;
+        if (a < d && (a == 0 || tokens[a - 1].sentence != tokens[a].sentence) &&
+            tg_truecase_lower_word(text + tokens[a].start, tokens[a].end - tokens[a].start))
+            a++;
+        if (a == d)
+            continue;
+        if (!(v = tg_grow(v, cap, n + 1, sizeof *v, 32)))
+            return 0;
+        *vp = v;
+        v[n++] = (tg_ner_span){.tok_first = a, .tok_last = d, .norm_start = tokens[a].norm_start,
+                               .norm_end = tokens[d].norm_end, .label = "ORG"};
+    }
+    if (n > n0)
+        qsort(v, n, sizeof *v, cmp_span_first);
+    *np = n;
+    return 1;
 }
 
 /* Whether token t is a storm's word: "Hurricane", "hurricanes", "Typhoon", "Cyclone" or the
@@ -381,7 +598,10 @@ int tg_ner_english_spans(const char *text, const char *tc, const tagger_token *t
     *n = common_abbreviations(text, tokens, ntokens, v, *n);
     person_titles(text, tokens, v, *n);
     company_roles(text, tokens, ntokens, v, *n);
-    return surname_consistency(text, tc, tokens, ntokens, vp, n, cap) &&
+    company_words(text, tokens, v, *n);
+    return company_names(text, tc, tokens, ntokens, vp, n, cap) &&
+           company_context(text, tc, tokens, ntokens, vp, n, cap) &&
+           surname_consistency(text, tc, tokens, ntokens, vp, n, cap) &&
            storm_names(text, tokens, ntokens, *vp, *n);
 }
 
@@ -463,12 +683,117 @@ static void speaker_not_place(const tg_ner_input *in, const tg_ner_span *s, cons
             *label = "PERSON";
 }
 
+static int cmp_first_name(const void *key, const void *elem)
+{
+    const tagger_token *t = ((const surname_key *)key)->tok;
+    const char *w = ((const surname_key *)key)->text + t->start, *e = *(const char *const *)elem;
+    size_t n = t->end - t->start, m = strlen(e);
+    int c = strncmp(w, e, n < m ? n : m);
+    return c ? c : (n > m) - (n < m);
+}
+
+static int first_name(const char *text, const tagger_token *t)
+{
+    surname_key key = {text, t};
+    return bsearch(&key, tg_en_first_names, TG_EN_NFIRST_NAMES, sizeof *tg_en_first_names,
+                   cmp_first_name) != NULL;
+}
+
+/* A model ORG or place that no list has (the caller's), of a first name
+ * (english_first_names.h) and a name-shaped word, with a capital's initial or another first
+ * name between them or not, is a person ("British model Kate Moss", "Sylvia (Kate
+ * Winslet)"); not when the last word is a company's (company_word) or a building's, a
+ * street's or a prize's ("Glen Abbey", "Clarence House", "Charles Wintour Award"). */
+static void first_name_person(const tg_ner_input *in, const tg_ner_span *s, const char **label)
+{
+    static const char *const heads[] = {
+        "Abbey", "House", "Hall", "Palace", "Castle", "Court", "Park", "Parade", "Street",
+        "Road", "Avenue", "Lane", "Square", "Bridge", "Stadium", "Arena", "Field", "Center",
+        "Centre", "Coliseum", "Trust", "Award", "Awards", "Prize", "Cup", "Trophy", "Project",
+        "Story", "Show"};
+    const tagger_token *tok = in->tokens;
+    size_t f = s->tok_first, l = s->tok_last;
+    if (l == f || l > f + 2 || !(strcmp(*label, "ORG") == 0 || tg_label_is(*label, TG_LABEL_IS_PLACE)) ||
+        !name_shaped(in->text, &tok[l]) || company_word(in->text, &tok[l]) ||
+        !first_name(in->text, &tok[f]))
+        return;
+    if (l == f + 2) {
+        const char *w = in->text + tok[f + 1].start;
+        if (!first_name(in->text, &tok[f + 1]) &&
+            !(tok[f + 1].kind == TAGGER_TOKEN_WORD && tok[f + 1].end - tok[f + 1].start == 1 && *w >= 'A' &&
+              *w <= 'Z'))
+            return;
+    }
+    if (!word_in(in->text, &tok[l], heads, sizeof heads / sizeof *heads))
+        *label = "PERSON";
+}
+
+/* Whether a score ("2-1", "72-47": a number, "-", a number) follows token t within 8
+ * tokens of its sentence ("won 2-0", "drew 1-1 with"). */
+static int score_after(const tg_ner_input *in, size_t t)
+{
+    const tagger_token *tok = in->tokens;
+    size_t b = t;
+    while (b + 1 < in->ntokens && b < t + 8 && tok[b + 1].sentence == tok[t].sentence)
+        b++;
+    for (size_t i = t + 1; i + 2 <= b; i++)
+        if (tok[i].kind == TAGGER_TOKEN_NUMBER && text_token_is(in->text, &tok[i + 1], "-") &&
+            tok[i + 2].kind == TAGGER_TOKEN_NUMBER && tok[i + 1].start == tok[i].end &&
+            tok[i + 2].start == tok[i + 1].end)
+            return 1;
+    return 0;
+}
+
+/* A model place that is a city or a state of the lists (a GPE under a country's priority,
+ * with a priority or an iso= code: not England, Scotland, Wales, which the lists have
+ * without) or no listed place, named in a game's result, is the team, an ORG, as CoNLL-2003
+ * writes clubs named by their city ("Boston beat New York 5-3"; a country there is a
+ * national team, LOC): right before "beat", "defeated", "edged", "routed", "thrashed",
+ * "downed", or before "won", "drew", "lost" and a score ("Valencia won 2-0"); right after
+ * "beat", "defeated", "edged", "routed", "thrashed", "downed", or after "lost to", "drew
+ * with", "win over", "victory over", "defeat to", "loss to", and a listed city after "win
+ * at" ("a 2-1 win at Leeds"; an unlisted name there is often the ground: "win at
+ * Twickenham", "at Carrow Road"). */
+static void sports_team(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match *g,
+                        const char **label)
+{
+    static const char *const beat[] = {"beat", "beats", "defeated", "edged", "routed", "thrashed",
+                                       "downed"};
+    static const char *const result[] = {"won", "drew", "lost"};
+    static const char *const pairs[][2] = {{"win", "at"},       {"lost", "to"},  {"drew", "with"},
+                                           {"win", "over"},     {"victory", "over"},
+                                           {"defeat", "to"},    {"loss", "to"}};
+    const tagger_token *tok = in->tokens;
+    size_t f = s->tok_first, l = s->tok_last;
+    tg_gaz_entry e;
+    size_t len;
+    if (!tg_label_is(*label, TG_LABEL_IS_PLACE) ||
+        (g && !(tg_gazetteer_entry(g->gaz, g->record, &e) && strcmp(e.label, "GPE") == 0 &&
+                e.priority < TG_GAZ_COUNTRY_PRIORITY &&
+                (e.priority > 0 || tg_gaz_attr(e.ids, "iso", &len)))))
+        return;
+    int team = 0;
+    if (l + 1 < in->ntokens && tok[l + 1].sentence == tok[l].sentence)
+        team = word_in(in->text, &tok[l + 1], beat, sizeof beat / sizeof *beat) ||
+               (word_in(in->text, &tok[l + 1], result, sizeof result / sizeof *result) &&
+                score_after(in, l + 1));
+    if (!team && f > 0 && tok[f - 1].sentence == tok[f].sentence)
+        team = word_in(in->text, &tok[f - 1], beat, sizeof beat / sizeof *beat);
+    for (size_t i = g ? 0 : 1; !team && f > 1 && i < sizeof pairs / sizeof *pairs; i++)
+        team = text_token_is(in->text, &tok[f - 2], pairs[i][0]) &&
+               text_token_is(in->text, &tok[f - 1], pairs[i][1]);
+    if (team)
+        *label = "ORG";
+}
+
 void tg_ner_english_label(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match *g,
                           const char **label)
 {
     tg_gaz_entry e;
+    sports_team(in, s, g, label);
     if (!g) {
         speaker_not_place(in, s, label);
+        first_name_person(in, s, label);
         return;
     }
     if (strcmp(*label, "ORG") != 0 || g->tok_first != s->tok_first ||

@@ -358,6 +358,9 @@ static inline int tg_ner_edge_kind(int kind)
     return kind == TAGGER_TOKEN_PUNCT || kind == TAGGER_TOKEN_SYMBOL;
 }
 
+/* Whether token t of `text` is a word that ends a firm's name ("Inc", "Corp", "Networks",
+ * "Electronics"; ner_english.c): the list's "Nortel" names the model's "Nortel Networks". */
+int tg_ner_english_firm_word(const char *text, const tagger_token *t);
 /* English fixes of the decoded spans v[0..*n) of one document (ner_english.c):
  * wire markup, hyphenated names, abbreviations of common words, titles,
  * surnames of the document's people.  `text` is the input, `tc` the text the

@@ -17,7 +17,9 @@ ids (docs/kb.md: slug of the English name; a clash gets a qualifier).
                         states.csv (wikidata=, iso=US-XX): an entry of the same name and label
                         is extended, else <slug>-state-us, its name ambiguous ('?') when a country
                         or a hand-written place has it (Georgia, Washington: the tagger takes the
-                        state after "PLACE, ", tagger/ner.c)
+                        state after "PLACE, ", tagger/ner.c); AP's abbreviation of each state
+                        ("?=Calif", "?=Ga") and the dotted postal code of a state of two words
+                        ("N.J.") are aliases
   en/entities-en.tsv    the people and organizations of the hand-written Persian lists and
                         kb-news.tsv with an English canonical name, plus
                         build/english-entities.txt (hand-written facts: Microsoft, Activision
@@ -33,7 +35,9 @@ ids (docs/kb.md: slug of the English name; a clash gets a qualifier).
                         exactly one listed person, becomes an alias of that entry (an extension
                         line), and one that is the surname of exactly one induced full name
                         (and of no listed person) an alias of it ("Arafat" of "Yasser
-                        Arafat"); the rest get slug(name) ids (gazlib.assign_ids).
+                        Arafat"), and "S. Korea" the listed "South Korea"; the rest get
+                        slug(name) ids (gazlib.assign_ids), CoNLL's split possessive joined
+                        ("Lord 's" is "Lord's", id lords).
 
 A new single-word alias that CoNLL train writes in lower case at least twice ("reading",
 "mobile") is marked ambiguous ('?').  Deterministic.  python3 gazetteers/build/english.py
@@ -68,7 +72,26 @@ EXTRA = {
     "north-korea": ["=DPRK"],
     "czechia": ["Czech Republic"],
     "united-states-norp": ["American", "Americans"],
+    "hong-kong": ["=HK", "H.K."],
 }
+# The abbreviations AP style gives the US states in datelines ("ALPHARETTA, Ga. (AP)"),
+# without their dot, as CoNLL-2003 and the tokenizer cut it off ("Conn", "."); each is
+# ambiguous and in this letter case only ('?=': "Miss", "Wash", "Conn" are words or names,
+# "la" and "VA" are no state), taken where the model finds a
+# place.  Not "Del" (Delaware): "Del Mar", "Del. Thelma Drake" (a delegate).  States of two
+# words also get their postal code with dots ("N.J.", csc iso2).
+AP_STATES = {
+    "Alabama": "Ala", "Arizona": "Ariz", "Arkansas": "Ark", "California": "Calif",
+    "Colorado": "Colo", "Connecticut": "Conn", "Florida": "Fla",
+    "Georgia": "Ga", "Illinois": "Ill", "Indiana": "Ind", "Kansas": "Kan", "Kentucky": "Ky",
+    "Louisiana": "La", "Maryland": "Md", "Massachusetts": "Mass", "Michigan": "Mich",
+    "Minnesota": "Minn", "Mississippi": "Miss", "Missouri": "Mo", "Montana": "Mont",
+    "Nebraska": "Neb", "Nevada": "Nev", "Oklahoma": "Okla", "Oregon": "Ore",
+    "Pennsylvania": "Pa", "Tennessee": "Tenn", "Vermont": "Vt", "Virginia": "Va",
+    "Washington": "Wash", "West Virginia": "W.Va", "Wisconsin": "Wis", "Wyoming": "Wyo",
+}
+# "S. Africa", "N. Korea": CoNLL's short forms of a compass word
+COMPASS = {"S.": "South", "N.": "North", "E.": "East", "W.": "West"}
 
 
 def entries(path):
@@ -150,6 +173,7 @@ def induced_row(name, lab, caps, towns):
     if lab == "LOC" and key(name) in caps and towns.get(slug(name), set()) <= {caps[key(name)][1]}:
         cap, iso = caps[key(name)]
         return [slug(cap), "GPE", cap, [name], ["iso=" + iso]]
+    name = re.sub(r" '(s)\b", r"'\1", name)    # CoNLL's "Lord 's" is "Lord's" (slug: lords)
     canon = name
     words = re.findall("[A-Z]+", name)
     if (lab == "LOC" and not re.search("[a-z]", name) and all(len(w) >= 3 for w in words)
@@ -289,15 +313,18 @@ def main():
     for r in us_states():
         name = clean(r["name"])
         extras = ["priority=4", "iso=" + r["iso3166_2"], "wikidata=" + r["wikiDataId"]] if r["wikiDataId"] else ["priority=4", "iso=" + r["iso3166_2"]]
+        short = ["?=" + AP_STATES[name]] if name in AP_STATES else []
+        if " " in name and r["iso2"] == "".join(w[0] for w in name.split()) and "." not in AP_STATES.get(name, ""):
+            short.append(".".join(r["iso2"]) + ".")
         kb = by_name.get((key(name), "GPE"))
         if kb and fa[kb][1] in ("places.tsv", "kb-news.tsv"):   # hand-written states (Maryland)
-            row = extend(kb, [name + " State", "State of " + name])
+            row = extend(kb, [name + " State", "State of " + name] + short)
             row[4] = [x for x in row[4] if not x.startswith("iso=")] + extras[1:]
             continue
         kb = slug(name) + "-state-us"
         # a state named like a better-known place (Washington, Georgia) is matched only in context
         plain = name if key(name) not in listed else "?" + name
-        extend(kb, [plain, name + " State", name + " state", "State of " + name], "places-en.tsv",
+        extend(kb, [plain, name + " State", name + " state", "State of " + name] + short, "places-en.tsv",
                [kb, "GPE", name, [], extras])
     # hand-written English facts
     for e in entries(os.path.join(os.path.dirname(os.path.abspath(__file__)), "english-entities.txt")):
@@ -366,6 +393,11 @@ def main():
         if not target:
             same = {kb for kb, l in by_slug.get(unaccented(name), ()) if compatible(l, lab)}
             target = next(iter(same)) if len(same) == 1 and len(towns.get(slug(name), ())) < 2 else None
+        if not target and lab == "LOC" and name.split(" ", 1)[0] in COMPASS and " " in name:
+            # "S. Korea" is the place "South Korea" the lists have
+            first, rest = name.split(" ", 1)
+            same = {kb for kb, l in by_slug.get(unaccented(COMPASS[first] + " " + rest), ()) if l in PLACE}
+            target = next(iter(same)) if len(same) == 1 else None
         if not target and lab == "PERSON" and " " not in name and len(surname.get(k, ())) == 1:
             target = next(iter(surname[k]))
         if target:

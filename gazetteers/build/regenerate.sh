@@ -14,3 +14,5 @@ python3 merge_titles.py        # titled names of the induced lists as aliases of
 python3 english.py             # en/countries-en.tsv, places-en.tsv, entities-en.tsv, entities-conll.tsv (CoNLL train)
 # the truecasing word list leaves out the names of the English lists: rebuilt after them
 python3 ../../tools/truecase/words.py ../../../shared/corpora/ner/en/conll2003/train.txt > ../../tagger/truecase_words.h
+# the English first names leave out the places and organizations of the English lists
+python3 ../../tools/ner/first_names.py ../../../shared/corpora/ner/en/conll2003/train.txt > ../../tagger/english_first_names.h

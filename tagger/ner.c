@@ -585,8 +585,14 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         }
         if (keep_span)
             country_not_org(m, s, g, &label);
-        if (english)
+        if (english) {
             tg_ner_english_label(in, s, g, &label);
+            /* an ORG on a listed city or state is a team or government named by
+             * it ("Detroit edged Chicago", "Washington said"): not the place */
+            if (g && strcmp(label, "ORG") == 0 && tg_gazetteer_entry(g->gaz, g->record, &ge) &&
+                tg_label_is(ge.label, TG_LABEL_IS_PLACE) && !country(&ge))
+                g = NULL;
+        }
         const char *rl = forced_rule_label(in, forced, nforced, s);
         if (rl) {
             label = rl;

@@ -74,6 +74,17 @@ expect "«جاکارتا» is Jakarta, not csc's North Jakarta" "جاکارتا|
 expect "names many bear: tagged, no kb_id; an unlisted stadium is FAC" "الاهلی|ORG||
 کیهانی|PERSON||
 ورزشگاه اولدترافورد|FAC||" "$(t 'الاهلی به میدان رفت و کیهانی در ورزشگاه اولدترافورد گل زد.')"
+expect "a curated entry with a generic word before it, a spelling: that entry" "شبکه القاعده|ORG|al-qaeda|al-Qaeda
+نیروی قدس سپاه پاسداران انقلاب اسلامی|ORG|quds-force|Quds Force
+دانلد ترامپ|PERSON|donald-trump|Donald Trump
+طالبان افغانستان|ORG|taliban|Taliban" \
+    "$(t 'شبکه القاعده و نیروی قدس سپاه پاسداران انقلاب اسلامی را دانلد ترامپ با طالبان افغانستان مقایسه کرد.')"
+expect "an administration, generic names many bodies bear: no kb_id" "دولت ترامپ|ORG||
+مجلس سنا|ORG||
+شرکت نفت|ORG||
+وزارت دارایی|ORG||" "$(t 'دولت ترامپ به مجلس سنا گفت شرکت نفت و وزارت دارایی زیان دیده‌اند.')"
+expect "a PEYMA span with quotation marks is no list entry" "" \
+    "$(grep -cP '^[^#]*\t[A-Z]*\t[^\t]*[«»\"]' "$src/gazetteers/fa/entities-peyma.tsv" | sed 's/^0$//')"
 got=$(cd "$src/gazetteers/build" && python3 -c '
 from gazlib import national_team
 for n in ("تیم ملی بانوان انگلیس", "تیم ملی فوتبال زیر ۲۳ سال ایران", "تیم ملی فوتسال کشورمان", "تیم ملی", "تیم ملی ایران 1326"):

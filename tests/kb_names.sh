@@ -85,6 +85,10 @@ expect "an administration, generic names many bodies bear: no kb_id" "دولت �
 وزارت دارایی|ORG||" "$(t 'دولت ترامپ به مجلس سنا گفت شرکت نفت و وزارت دارایی زیان دیده‌اند.')"
 expect "a PEYMA span with quotation marks is no list entry" "" \
     "$(grep -cP '^[^#]*\t[A-Z]*\t[^\t]*[«»\"]' "$src/gazetteers/fa/entities-peyma.tsv" | sed 's/^0$//')"
+expect "a place inside a city, and a generic industrial park: «منطقه سبز بغداد» is the Green Zone" "منطقه سبز بغداد|GPE|green-zone-iq|منطقه سبز
+شهرک صنعتی|FAC||" "$(t 'راکت به منطقه سبز بغداد برخورد کرد و مدیر شهرک صنعتی گفت.')"
+expect "csc: a settlement word plus common words («روستای جدید», «شهرک صنعتی») is no place name" "" \
+    "$(grep -cP '\t(روستای جدید|شهرک صنعتی)(\t|\|)' "$src/gazetteers/fa/places-csc.tsv" | sed 's/^0$//')"
 got=$(cd "$src/gazetteers/build" && python3 -c '
 from gazlib import national_team
 for n in ("تیم ملی بانوان انگلیس", "تیم ملی فوتبال زیر ۲۳ سال ایران", "تیم ملی فوتسال کشورمان", "تیم ملی", "تیم ملی ایران 1326"):

@@ -89,6 +89,20 @@ expect "a place inside a city, and a generic industrial park: «منطقه سب�
 شهرک صنعتی|FAC||" "$(t 'راکت به منطقه سبز بغداد برخورد کرد و مدیر شهرک صنعتی گفت.')"
 expect "csc: a settlement word plus common words («روستای جدید», «شهرک صنعتی») is no place name" "" \
     "$(grep -cP '\t(روستای جدید|شهرک صنعتی)(\t|\|)' "$src/gazetteers/fa/places-csc.tsv" | sed 's/^0$//')"
+expect "a surname written apart from its ending: tagged, no kb_id; a full name keeps its id" "انصاری فرد|PERSON||
+علی پور|PERSON||
+کریم انصاری‌فرد|PERSON|karim-ansarifard|Karim Ansarifard" \
+    "$(t 'انصاری فرد در دقیقه ۸۰ گل زد و علی پور پاس داد. کریم انصاری‌فرد گل زد.')"
+got=$(cd "$src/gazetteers/build" && python3 -c '
+from gazlib import surname_alone
+for n in ("انصاری فرد", "محمود زاده", "کوین راد", "کریم انصاری فرد", "علی"):
+    print(n, surname_alone(n))
+')
+expect "gazlib: a surname written apart («راد» is no ending: «کوین راد» is Kevin Rudd)" "انصاری فرد True
+محمود زاده True
+کوین راد False
+کریم انصاری فرد False
+علی False" "$got"
 got=$(cd "$src/gazetteers/build" && python3 -c '
 from gazlib import national_team
 for n in ("تیم ملی بانوان انگلیس", "تیم ملی فوتبال زیر ۲۳ سال ایران", "تیم ملی فوتسال کشورمان", "تیم ملی", "تیم ملی ایران 1326"):

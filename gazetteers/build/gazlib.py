@@ -399,6 +399,19 @@ def administration(name, labels_of):
     return bool(t)
 
 
+# Persian surname endings that news sometimes writes apart from the stem: «انصاری فرد» is the
+# surname «انصاری‌فرد» alone (Karim Ansarifard the footballer, Mohammad Hassan Ansarifard the club
+# chairman), not a first name plus a surname.
+SURNAME_ENDINGS = ("پور", "زاده", "فرد", "نژاد", "نیا")   # not «راد»: «کوین راد» is Kevin Rudd
+
+
+def surname_alone(name):
+    """True when the person name `name` is two words, the second a surname ending («علی پور»,
+    «محمود زاده»): a surname written apart, which many people bear, as a one-word surname."""
+    w = clean(name).split()
+    return len(w) == 2 and w[1] in SURNAME_ENDINGS
+
+
 _CLUB = re.compile(r"(^|-)(fc|sc|cf|afc|club)(-|$)")
 
 

@@ -103,6 +103,9 @@ expect "gazlib: a surname written apart («راد» is no ending: «کوین ر�
 کوین راد False
 کریم انصاری فرد False
 علی False" "$got"
+expect "«باشگاه ملوان» is Malavan; an under-23 team, an appeals committee: no kb_id" "باشگاه ملوان|ORG|malavan-fc|Malavan F.C.
+کمیته استیناف|ORG||
+تیم امید|ORG||" "$(t 'باشگاه ملوان به کمیته استیناف شکایت کرد و تیم امید اردو زد.')"
 got=$(cd "$src/gazetteers/build" && python3 -c '
 from gazlib import national_team
 for n in ("تیم ملی بانوان انگلیس", "تیم ملی فوتبال زیر ۲۳ سال ایران", "تیم ملی فوتسال کشورمان", "تیم ملی", "تیم ملی ایران 1326"):

@@ -384,6 +384,34 @@ def title_merge(name, label, labels_of):
     return (k, sure) if label in labels_of.get(k, set()) else None
 
 
+def administration(name, labels_of):
+    """True when `name` is «دولت» ("government") plus a person's name, «آقای» or an office title
+    allowed before it («دولت ترامپ», «دولت آقای روحانی», «دولت باراک اوباما»): a head of
+    government's administration, which is neither the person nor the country, and not one
+    administration (Trump's first and second): the kb has no entry it could link to."""
+    n = clean(name)
+    if not n.startswith("دولت "):
+        return False
+    rest = n[len("دولت "):]
+    if "PERSON" in labels_of.get(key(rest), set()):
+        return True
+    t = title_merge(rest, "PERSON", labels_of)
+    return bool(t)
+
+
+# Persian surname endings that news sometimes writes apart from the stem: «انصاری فرد» is the
+# surname «انصاری‌فرد» alone (Karim Ansarifard the footballer, Mohammad Hassan Ansarifard the club
+# chairman), not a first name plus a surname.
+SURNAME_ENDINGS = ("پور", "زاده", "فرد", "نژاد", "نیا")   # not «راد»: «کوین راد» is Kevin Rudd
+
+
+def surname_alone(name):
+    """True when the person name `name` is two words, the second a surname ending («علی پور»,
+    «محمود زاده»): a surname written apart, which many people bear, as a one-word surname."""
+    w = clean(name).split()
+    return len(w) == 2 and w[1] in SURNAME_ENDINGS
+
+
 _CLUB = re.compile(r"(^|-)(fc|sc|cf|afc|club)(-|$)")
 
 

@@ -19,6 +19,9 @@ Rules:
     2 letters (SHORT_OK lists exceptions such as قم); outside Iran and Afghanistan,
     every one-word name of a non-capital place of under 100,000 people (or unknown) is
     ambiguous too: csc often translates such names word for word; a name of one letter, or with Latin letters, is dropped.
+  * A Persian name that is a settlement word followed by common words only (PHRASE_HEADS:
+    «روستای جدید» "the new village" of Saint Lucia, «شهرک صنعتی» "the industrial park") is no
+    name: left out (2026-12-04; the model tags such phrases and the list linked them).
   * A name that reads as a known name followed by «و» (Roseau «روسو» vs «روس و») is
     ambiguous: the tagger's keys ignore spaces.
   * English names are aliases for capitals, places of Iran/Afghanistan and places of at
@@ -37,6 +40,9 @@ from gazlib import HERE, GAZ, src, clean, slug, key, write_tsv, load_wordset, cu
 LATIN = re.compile("[A-Za-z]")
 # short names of well-known places that are not words
 SHORT_OK = {"قم", "بم"}
+
+
+PHRASE_HEADS = ("روستای", "روستا", "دهکده", "شهرک", "آبادی")
 
 
 def first_names():
@@ -95,6 +101,9 @@ def main():
     for r in cities:
         cc, en, fa = r["country_code"], clean(r["name_en"]), clean(r["name_fa"])
         p, t = pop(r), tier(r)
+        words = fa.split()
+        if len(words) > 1 and words[0] in PHRASE_HEADS and all(key(w) in common for w in words[1:]):
+            fa = ""   # «روستای جدید»: a phrase, no name
         local = cc in ("IR", "AF")
         aliases = []
         if fa and not LATIN.search(fa) and len(key(fa)) >= 2 and key(fa) not in taken:

@@ -20,6 +20,9 @@ import os
 import re
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "truecase"))
+from words import print_array  # noqa: E402  (the same C array layout as truecase_words.h)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 TRAIN = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
@@ -83,17 +86,7 @@ def main():
     print(" * PERSON name of two words or more, never in lower case in train, never inside another")
     print(" * label's span there, and no place's or organization's name; sorted for bsearch;")
     print(" * tagger/ner_english.c. */")
-    print("#define TG_EN_NFIRST_NAMES %d" % len(names))
-    print("static const char *const tg_en_first_names[TG_EN_NFIRST_NAMES] = {")
-    line = "   "
-    for w in names:
-        item = ' "%s",' % w
-        if len(line) + len(item) > 99:
-            print(line)
-            line = "   "
-        line += item
-    print(line)
-    print("};")
+    print_array("tg_en_first_names", "TG_EN_NFIRST_NAMES", names)
 
 
 if __name__ == "__main__":

@@ -231,19 +231,25 @@ static const char *const generic_heads[] = {
     "سازمان ", "دانشگاه ", "شرکت ",
     "باشگاه فوتبال ", "تیم فوتبال ", "باشگاه ", "تیم "};
 
-/* The number of words of the generic head the span starts with (0: none; a
- * two-word head «تیم فوتبال» before its first word). */
-static size_t generic_head(const char *norm, size_t len)
+/* The number of words of the first of heads[0..nheads) that norm[0..len)
+ * starts with and goes on after (0: none; «تیم فوتبال » is two). */
+static size_t head_words(const char *norm, size_t len, const char *const *heads, size_t nheads)
 {
-    for (size_t i = 0; i < sizeof generic_heads / sizeof *generic_heads; i++) {
-        size_t n = strlen(generic_heads[i]), words = 0;
-        if (n < len && memcmp(norm, generic_heads[i], n) == 0) {
+    for (size_t i = 0; i < nheads; i++) {
+        size_t n = strlen(heads[i]), words = 0;
+        if (n < len && memcmp(norm, heads[i], n) == 0) {
             for (size_t j = 0; j < n; j++)
-                words += generic_heads[i][j] == ' ';
+                words += heads[i][j] == ' ';
             return words;
         }
     }
     return 0;
+}
+
+/* The number of words of the generic head the span starts with. */
+static size_t generic_head(const char *norm, size_t len)
+{
+    return head_words(norm, len, generic_heads, sizeof generic_heads / sizeof *generic_heads);
 }
 
 /* The first words of a building or site (normalized, each with the space that
@@ -258,12 +264,7 @@ static const char *const facility_heads[] = {
 
 static int facility_head(const char *norm, size_t len)
 {
-    for (size_t i = 0; i < sizeof facility_heads / sizeof *facility_heads; i++) {
-        size_t n = strlen(facility_heads[i]);
-        if (n < len && memcmp(norm, facility_heads[i], n) == 0)
-            return 1;
-    }
-    return 0;
+    return head_words(norm, len, facility_heads, sizeof facility_heads / sizeof *facility_heads) > 0;
 }
 
 /* Whether span s ends with an abbreviation written with inner dots («U.S»,

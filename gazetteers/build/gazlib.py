@@ -538,20 +538,26 @@ _UNDER = re.compile(r"زیر\s+([0-9۰-۹]+)\s+سال")
 # The United Kingdom's nations play as teams of their own: «انگلیس» is England there.
 TEAM_NATIONS = {"انگلیس": "England", "انگلستان": "England", "اسکاتلند": "Scotland", "ولز": "Wales",
                 "ایرلند شمالی": "Northern Ireland"}
-_COUNTRY_NAMES = {}
+_COUNTRIES = {}
 
 
-def _country_names():
-    """key of a country's alias -> its English name (countries.tsv)."""
-    if not _COUNTRY_NAMES:
+def _fold(s):
+    """The key of s with «آ» read as «ا» (ParsNER writes «ارژانتین» for «آرژانتین»)."""
+    return key(s).replace("آ", "ا")
+
+
+def _countries():
+    """_fold of a country's alias -> (kb_id, English name, iso) of its countries.tsv entry."""
+    if not _COUNTRIES:
         for l in load_lines(os.path.join(GAZ, "fa", "countries.tsv")):
             c = l.split("\t")
             if l.startswith("#") or len(c) < 3 or c[1] != "GPE":
                 continue
+            iso = next((x[4:] for x in c[4:] if x.startswith("iso=")), None)
             for a in row_aliases(c):
                 if a and a[0] not in "?=":
-                    _COUNTRY_NAMES.setdefault(key(a).replace("آ", "ا"), c[2])
-    return _COUNTRY_NAMES
+                    _COUNTRIES.setdefault(_fold(a), (c[0], c[2], iso))
+    return _COUNTRIES
 
 
 def national_team(name):
@@ -590,7 +596,7 @@ def national_team(name):
         return None   # «تیم ملی» alone: a common noun phrase, left as the lists have it
     if place in ("", "کشورمان", "کشور"):
         return "", False
-    country = TEAM_NATIONS.get(place) or _country_names().get(key(place).replace("آ", "ا"))
+    country = TEAM_NATIONS.get(place) or _countries().get(_fold(place), (None, None))[1]
     if not country:
         return None
     parts = [country] + ([gender] if gender else []) + ["national"] + ([age] if age else []) \
@@ -610,17 +616,18 @@ _PLACE_ISO = {}
 
 
 def _places_in(exclude):
-    """key of a place alias -> [(kb_id, iso)] of the GPE/LOC entries with an iso= of the lists
-    curated_rows(exclude) reads; countries under their own iso."""
+    """_fold of a place alias -> [(kb_id, iso)] of the GPE/LOC entries with an iso= of the lists
+    curated_rows(exclude) reads, countries left out."""
     if exclude not in _PLACE_ISO:
+        countries = {v[0] for v in _countries().values()}
         out = {}
         for c in curated_rows(exclude):
             iso = next((x[4:] for x in c[4:] if x.startswith("iso=")), None)
-            if c[1] not in ("GPE", "LOC") or not iso:
+            if c[1] not in ("GPE", "LOC") or not iso or c[0] in countries:
                 continue
             for a in row_aliases(c):
                 if a and a[0] not in "?=":
-                    out.setdefault(key(a).replace("آ", "ا"), []).append((c[0], iso))
+                    out.setdefault(_fold(a), []).append((c[0], iso))
         _PLACE_ISO[exclude] = out
     return _PLACE_ISO[exclude]
 
@@ -633,29 +640,15 @@ def place_country_target(name, label, exclude):
     if label not in ("GPE", "LOC"):
         return None
     words = clean(name).split()
-    places = _places_in(exclude)
     for cut in (1, 2, 3):
         if len(words) <= cut:
             break
-        place, country = words[:-cut], " ".join(words[-cut:])
-        isos = {iso for kb, iso in places.get(key(country).replace("آ", "ا"), [])
-                if kb in _country_ids()}
-        if not isos:
+        place, country = words[:-cut], _countries().get(_fold(" ".join(words[-cut:])))
+        if not country or not country[2]:
             continue
         if len(place) > 1 and place[0] in PLACE_HEADS:
             place = place[1:]
-        found = [kb for kb, iso in places.get(key(" ".join(place)).replace("آ", "ا"), [])
-                 if iso in isos and kb not in _country_ids()]
+        found = [kb for kb, iso in _places_in(exclude).get(_fold(" ".join(place)), []) if iso == country[2]]
         if found:
             return found[0]
     return None
-
-
-_COUNTRY_IDS = set()
-
-
-def _country_ids():
-    if not _COUNTRY_IDS:
-        _COUNTRY_IDS.update(l.split("\t", 1)[0] for l in load_lines(os.path.join(GAZ, "fa", "countries.tsv"))
-                            if l and not l.startswith("#"))
-    return _COUNTRY_IDS

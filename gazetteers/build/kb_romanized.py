@@ -20,6 +20,8 @@ import os
 import subprocess
 import sys
 
+from gazlib import persian_letters
+
 LABELS = ("PERSON", "GPE", "LOC", "ORG", "FAC", "NORP")
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared",
                     "corpora", "topics", "fa")
@@ -37,7 +39,7 @@ def induced_ids():
             for line in f:
                 c = line.split("\t")
                 # an induced entry given an English name (a national team) has its slug
-                if line and not line.startswith("#") and any("\u0600" <= ch <= "\u06ff" for ch in c[2]):
+                if line and not line.startswith("#") and persian_letters(c[2]):
                     ids.add(c[0])
     return ids
 

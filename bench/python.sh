@@ -5,13 +5,16 @@
 #      file, tags the texts with Tagger.pipe(threads=N) and writes each
 #      record (Doc.to_json) — and the same with every Doc parsed
 #      (Doc.to_dict, what code that reads .ents pays);
-#   2. tagger.dask.tag_bag on a LocalCluster of 2 worker processes against
-#      1 (threads_per_worker=1), reading the file with dask.bag.read_text
-#      and writing the records with to_textfiles; the workers have loaded
-#      the tagger once before the timed runs.
+#   2. tagger.dask on a LocalCluster of 2 worker processes against 1
+#      (threads_per_worker=1), reading the file with dask.bag.read_text and
+#      writing JSONL files: tag_bag(bag).map(dumps).to_textfiles(...)
+#      ("records") and to_jsonl(bag, ...) ("jsonl"); the workers have
+#      loaded the tagger once before the timed runs, and every output is
+#      checked against tagger --jsonl afterwards.
 # Each pair alternates RUNS times (default 3) so that load from elsewhere
 # hits both alike; medians and every run are printed.  BENCH_ONLY=pipe|dask
-# runs one half; BENCH_BLOCKSIZE sets the Dask partition size (default 1 MiB).  Uses Debian's
+# runs one half; BENCH_BLOCKSIZE sets the Dask partition size (default 1 MiB),
+# BENCH_DASK=records|jsonl one Dask pipeline (default both).  Uses Debian's
 # python3 (python3-distributed).  Not part of the tests.
 # On a shared machine set BENCH_WAIT_IDLE=1: each run then waits (up to 5
 # minutes) until the CPUs have been 90% idle for 2 seconds.

@@ -105,23 +105,42 @@ def bench_pipe(cli, corpus, runs, threads, size):
         row(k, wall[k], cpu[k], size, base)
 
 
-def bench_dask(corpus, runs, size, ndocs):
+def read_parts(outdir):
+    """The lines of the part files written to outdir, in partition order."""
+    names = sorted(os.listdir(outdir), key=lambda p: int(p.split(".")[0]))
+    lines = []
+    for p in names:
+        with open(os.path.join(outdir, p), "rb") as f:
+            lines.extend(f.read().splitlines())
+    return lines
+
+
+def bench_dask(cli, corpus, runs, size, ndocs):
+    """tag_bag + map(dumps) + to_textfiles ("records") and to_jsonl
+    ("jsonl") on 1 and 2 workers, alternated; after the timed runs every
+    output (each pipeline, each cluster) is checked line for line against
+    the CLI's --jsonl on the same corpus."""
     import dask.bag as db
     from distributed import Client, LocalCluster
     import tagger.dask
 
     blocksize = int(os.environ.get("BENCH_BLOCKSIZE", 1 << 20))
-    print("\nDask: dask.bag.read_text(blocksize=%d), LocalCluster(processes=True, "
-          "threads_per_worker=1)" % blocksize)
+    pipelines = os.environ.get("BENCH_DASK", "records,jsonl").split(",")
+    print("\nDask: dask.bag.read_text(blocksize=%d).map(json.loads), LocalCluster(processes=True, "
+          "threads_per_worker=1); records = tag_bag(bag).map(dumps).to_textfiles(...), "
+          "jsonl = to_jsonl(bag, ...)" % blocksize)
     tmp = tempfile.mkdtemp(prefix="tagger-dask-bench-")
     clusters = {}
 
-    def run(client, outdir):
+    def run(client, pipeline, outdir):
         shutil.rmtree(outdir, ignore_errors=True)
-        bag = db.read_text(corpus, blocksize=blocksize).map(json.loads)
         t0 = time.perf_counter()
-        writes = tagger.dask.tag_bag(bag).map(tagger.dask.dumps).to_textfiles(
-            outdir + "/*.jsonl", compute=False)
+        bag = db.read_text(corpus, blocksize=blocksize).map(json.loads)
+        if pipeline == "records":
+            writes = tagger.dask.tag_bag(bag).map(tagger.dask.dumps).to_textfiles(
+                outdir + "/*.jsonl", compute=False)
+        else:
+            writes = tagger.dask.to_jsonl(bag, outdir + "/*.jsonl", compute=False)
         client.compute(writes, sync=True)  # on this cluster, not the default scheduler
         return time.perf_counter() - t0
 
@@ -130,29 +149,35 @@ def bench_dask(corpus, runs, size, ndocs):
             cl = LocalCluster(n_workers=n, processes=True, threads_per_worker=1,
                               dashboard_address=None)
             c = Client(cl, set_as_default=False)
-            # every worker loads the tagger once
+            # every worker loads the tagger once, before the timed runs
             warm = tagger.dask.tag_bag(db.from_sequence([{"text": "x"}] * 8, npartitions=4 * n))
             c.compute(warm, sync=True)
             assert sum(c.run(tagger.dask.loads_count).values()) == n
             clusters[n] = (cl, c)
-        times = {1: [], 2: []}
+        times = {(p, n): [] for p in pipelines for n in (1, 2)}
         for _ in range(runs):
+            for p in pipelines:
+                for n in (1, 2):
+                    wait_idle()
+                    times[(p, n)].append(run(clusters[n][1], p, os.path.join(tmp, p + str(n))))
+        assert all(sum(c.run(tagger.dask.loads_count).values()) == n
+                   for n, (_, c) in clusters.items())  # no load inside the timed runs
+        want = subprocess.run([cli, "--jsonl", "-q", "-j", "2", corpus], stdout=subprocess.PIPE,
+                              check=True).stdout.splitlines()
+        assert len(want) == ndocs
+        for p in pipelines:
             for n in (1, 2):
-                wait_idle()
-                times[n].append(run(clusters[n][1], os.path.join(tmp, "out%d" % n)))
-        outdir = os.path.join(tmp, "out2")
-        lines = 0
-        for p in os.listdir(outdir):
-            with open(os.path.join(outdir, p), encoding="utf-8") as f:
-                lines += sum(1 for _ in f)
-        assert lines == ndocs, (lines, ndocs)
-        m1 = statistics.median(times[1])
-        print("\n| Dask workers | median s | MB/s | speed-up | runs, wall s |")
-        print("|---|---|---|---|---|")
-        for n in (1, 2):
-            m = statistics.median(times[n])
-            print("| %d | %.2f | %.2f | %.2f | %s |" % (n, m, size / 1e6 / m, m1 / m,
-                                                       " ".join("%.2f" % x for x in times[n])))
+                got = read_parts(os.path.join(tmp, p + str(n)))
+                assert got == want, (p, n, len(got), len(want))
+        print("(every output equal to tagger --jsonl, %d lines)" % ndocs)
+        print("\n| pipeline | Dask workers | median s | MB/s | speed-up | runs, wall s |")
+        print("|---|---|---|---|---|---|")
+        for p in pipelines:
+            m1 = statistics.median(times[(p, 1)])
+            for n in (1, 2):
+                m = statistics.median(times[(p, n)])
+                print("| %s | %d | %.2f | %.2f | %.2f | %s |" % (
+                    p, n, m, size / 1e6 / m, m1 / m, " ".join("%.2f" % x for x in times[(p, n)])))
     finally:
         for cl, c in clusters.values():
             c.close()
@@ -171,7 +196,7 @@ def main():
     if os.environ.get("BENCH_ONLY") != "dask":
         bench_pipe(cli, corpus, runs, threads, size)
     if os.environ.get("BENCH_ONLY") != "pipe":
-        bench_dask(corpus, runs, size, ndocs)
+        bench_dask(cli, corpus, runs, size, ndocs)
 
 
 if __name__ == "__main__":

@@ -115,3 +115,21 @@ def test_to_jsonl_writes_the_cli_lines(client, tmp_path, pattern, options, args)
 def test_to_jsonl_rejects_unknown_options(tmp_path):
     with pytest.raises(TypeError):
         tagger.dask.to_jsonl(db.from_sequence([{"text": "x"}]), str(tmp_path / "*.jsonl"), no_such=1)
+
+
+def test_readme_example(client, tmp_path, monkeypatch):
+    # README.md's Dask example, run as it stands in a directory holding a
+    # corpus-1.jsonl, on this cluster (the default client): tagged/*.jsonl
+    # together are the CLI's output
+    with open(os.path.join(SOURCE, "README.md"), encoding="utf-8") as f:
+        readme = f.read()
+    start = readme.index("```python\nimport json, dask.bag as db, tagger.dask\n")
+    code = readme[start + len("```python\n"):readme.index("```", start + 3)]
+    lines = corpus()
+    with open(tmp_path / "corpus-1.jsonl", "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, "README.md", "exec"), {})
+    parts = sorted(os.listdir(tmp_path / "tagged"), key=lambda p: int(p.split(".")[0]))
+    out = b"".join((tmp_path / "tagged" / p).read_bytes() for p in parts)
+    assert out == run_cli(["--jsonl", "-q"], "\n".join(lines) + "\n").stdout

@@ -1,0 +1,130 @@
+"""Where the time of a Dask run goes, measured from inside (not wall-clock
+alone, which a shared machine makes unreliable): tagger.dask on a
+LocalCluster of 1 and of 2 worker processes (threads_per_worker=1) over the
+same JSONL file, each pipeline RUNS times alternated, and per run
+
+  - the wall time and the speed-up of 2 workers over 1 (same run index),
+  - CPU seconds of the worker processes (psutil, through Client.run) and of
+    this process, which holds the client and, in a LocalCluster, the
+    scheduler and the nannies,
+  - the tasks the scheduler ran, the transfers between workers (count, MB,
+    from the workers' transfer_incoming_log), and the share of the run the
+    least busy worker spent computing (get_task_stream).
+
+Pipelines: "records" = tag_bag(bag).map(dumps).to_textfiles(dir),
+"jsonl" = to_jsonl(bag, dir) (skipped where tagger.dask has no to_jsonl).
+The workers load the tagger and run each pipeline once before the timed
+runs.  Prints a Markdown table of medians.  Not a test.
+
+Usage: PYTHONPATH=python TAGGER_BUILD_DIR=build python3 bench/dask_profile.py
+           CORPUS [RUNS [BLOCKSIZE [PIPELINE,...]]]
+"""
+import collections
+import json
+import os
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+
+
+def _worker_cpu():
+    import psutil
+    t = psutil.Process().cpu_times()
+    return t.user + t.system
+
+
+def _transfers(since):
+    from distributed import get_worker
+    return [e["total"] for e in get_worker().transfer_incoming_log if e["start"] >= since]
+
+
+def _self_cpu():
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def build(pipeline, corpus, blocksize, outdir):
+    import dask.bag as db
+    import tagger.dask
+    bag = db.read_text(corpus, blocksize=blocksize).map(json.loads)
+    if pipeline == "records":
+        return tagger.dask.tag_bag(bag).map(tagger.dask.dumps).to_textfiles(
+            outdir + "/*.jsonl", compute=False)
+    return tagger.dask.to_jsonl(bag, outdir + "/*.jsonl", compute=False)
+
+
+def one(client, pipeline, corpus, blocksize, outdir):
+    from distributed import get_task_stream
+    shutil.rmtree(outdir, ignore_errors=True)
+    w0, s0, since = client.run(_worker_cpu), _self_cpu(), time.time()
+    t0 = time.perf_counter()
+    with get_task_stream(client=client) as ts:
+        client.compute(build(pipeline, corpus, blocksize, outdir), sync=True)
+    wall = time.perf_counter() - t0
+    s1, w1 = _self_cpu(), client.run(_worker_cpu)
+    moved = [x for v in client.run(_transfers, since).values() for x in v]
+    busy = collections.defaultdict(float)
+    for t in ts.data:
+        for s in t["startstops"]:
+            if s["action"] == "compute":
+                busy[t["worker"]] += s["stop"] - s["start"]
+    return dict(wall=wall, wcpu=sum(w1[k] - w0[k] for k in w0), scpu=s1 - s0,
+                tasks=len(ts.data), xfers=len(moved), mb=sum(moved) / 1e6,
+                busy=min(busy.values()) / wall)
+
+
+def main():
+    import dask.bag as db
+    from distributed import Client, LocalCluster
+    import tagger.dask
+
+    corpus = sys.argv[1]
+    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    blocksize = int(sys.argv[3]) if len(sys.argv) > 3 else 1 << 19
+    pipelines = (sys.argv[4] if len(sys.argv) > 4 else "records,jsonl").split(",")
+    if not hasattr(tagger.dask, "to_jsonl"):
+        pipelines = [p for p in pipelines if p != "jsonl"]
+    tmp = tempfile.mkdtemp(prefix="tagger-dask-profile-")
+    clusters = {}
+    try:
+        for n in (1, 2):
+            cl = LocalCluster(n_workers=n, processes=True, threads_per_worker=1,
+                              dashboard_address=None)
+            clusters[n] = (cl, Client(cl, set_as_default=False))
+        for p in pipelines:  # warm: the tagger loaded, every code path run once
+            for n, (_, c) in clusters.items():
+                one(c, p, corpus, blocksize, os.path.join(tmp, "warm"))
+        print("%s; %s, blocksize %d, %d runs; load average %s" % (
+            time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), corpus, blocksize, runs,
+            " ".join("%.2f" % x for x in os.getloadavg())))
+        res = collections.defaultdict(list)
+        for _ in range(runs):
+            for p in pipelines:
+                for n, (_, c) in clusters.items():
+                    res[(p, n)].append(one(c, p, corpus, blocksize, os.path.join(tmp, "out")))
+        print("load average at the end %s\n" % " ".join("%.2f" % x for x in os.getloadavg()))
+        print("| pipeline | workers | wall s | speed-up | worker CPU s | client+scheduler CPU s "
+              "| tasks | transfers | MB moved | least busy worker |")
+        print("|---|---|---|---|---|---|---|---|---|---|")
+        for p in pipelines:
+            for n in (1, 2):
+                rs = res[(p, n)]
+
+                def med(k):
+                    return statistics.median(r[k] for r in rs)
+                up = statistics.median(a["wall"] / b["wall"] for a, b in zip(res[(p, 1)], rs))
+                print("| %s | %d | %.2f | %.2f | %.2f | %.2f | %d | %d | %.1f | %.0f%% |" % (
+                    p, n, med("wall"), up, med("wcpu"), med("scpu"), med("tasks"),
+                    med("xfers"), med("mb"), 100 * med("busy")))
+    finally:
+        for cl, c in clusters.values():
+            c.close()
+            cl.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -16,7 +16,8 @@ JSONL file read in order) and ``offset``, where the CLI gives one, the byte
 offset in the object written as compact JSON with non-ASCII as it is
 (``dumps``).  Order and partitions are kept.  ``to_jsonl(bag, path,
 **options)`` writes the same records as JSON lines, a file a partition,
-byte for byte ``dumps`` of each.
+byte for byte ``dumps`` of each (a lone surrogate escaped, as the CLI
+writes it).
 
 Each worker process loads the tagger once, on its first partition, and
 keeps it for the later ones and later computations with the same options

@@ -12,7 +12,11 @@ same JSONL file, each pipeline RUNS times alternated, and per run
     least busy worker spent computing (get_task_stream).
 
 Pipelines: "records" = tag_bag(bag).map(dumps).to_textfiles(dir),
-"jsonl" = to_jsonl(bag, dir) (skipped where tagger.dask has no to_jsonl).
+"jsonl" = to_jsonl(bag, dir) (skipped where tagger.dask has no to_jsonl),
+"baseline" = "records" with another version of tagger/dask.py, named by
+DASK_PROFILE_BASELINE (e.g. `git show main:python/tagger/dask.py >
+/tmp/base/tagger_dask_base.py`; that directory goes on PYTHONPATH, so the
+workers import it too).
 The workers load the tagger and run each pipeline once before the timed
 runs.  Prints a Markdown table of medians.  Not a test.
 
@@ -50,10 +54,25 @@ def build(pipeline, corpus, blocksize, outdir):
     import dask.bag as db
     import tagger.dask
     bag = db.read_text(corpus, blocksize=blocksize).map(json.loads)
-    if pipeline == "records":
-        return tagger.dask.tag_bag(bag).map(tagger.dask.dumps).to_textfiles(
-            outdir + "/*.jsonl", compute=False)
+    if pipeline in ("records", "baseline"):
+        td = _baseline() if pipeline == "baseline" else tagger.dask
+        return td.tag_bag(bag).map(td.dumps).to_textfiles(outdir + "/*.jsonl", compute=False)
     return tagger.dask.to_jsonl(bag, outdir + "/*.jsonl", compute=False)
+
+
+def _baseline():
+    """The module DASK_PROFILE_BASELINE names (a tagger/dask.py; its
+    relative import of the package made absolute)."""
+    import importlib
+    path = os.environ["DASK_PROFILE_BASELINE"]
+    name = os.path.splitext(os.path.basename(path))[0]
+    if name not in sys.modules:
+        with open(path, encoding="utf-8") as f:
+            src = f.read().replace("from . import ", "from tagger import ")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(src)
+        importlib.invalidate_caches()
+    return importlib.import_module(name)
 
 
 def one(client, pipeline, corpus, blocksize, outdir):
@@ -87,6 +106,10 @@ def main():
     pipelines = (sys.argv[4] if len(sys.argv) > 4 else "records,jsonl").split(",")
     if not hasattr(tagger.dask, "to_jsonl"):
         pipelines = [p for p in pipelines if p != "jsonl"]
+    if "baseline" in pipelines:
+        if not os.environ.get("DASK_PROFILE_BASELINE"):
+            sys.exit("dask_profile.py: pipeline baseline needs DASK_PROFILE_BASELINE")
+        _baseline()
     tmp = tempfile.mkdtemp(prefix="tagger-dask-profile-")
     clusters = {}
     try:

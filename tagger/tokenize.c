@@ -76,6 +76,7 @@ enum {
 #define WB_PUNCT_LAST 0x206F
 
 static unsigned char wb_class[WB_LOW + (WB_PUNCT_LAST - WB_PUNCT_FIRST + 1)];
+static unsigned char sb_class[WB_LOW + (WB_PUNCT_LAST - WB_PUNCT_FIRST + 1)];
 static pthread_once_t wb_once = PTHREAD_ONCE_INIT;
 
 static unsigned char class_of_property(UChar32 c)
@@ -100,10 +101,44 @@ static unsigned char class_of_property(UChar32 c)
     }
 }
 
+/* Sentence-break classes (ICU's Sentence_Break property) of the same
+ * characters.  Upper and Lower letters are left to ICU: with neither in a
+ * text, the sentence rules that look at case (SB7, SB8) cannot apply, and
+ * the English abbreviation suppressions (all of them Latin letters and a
+ * period) cannot match. */
+enum {
+    S_OTHER, S_NUMERIC, S_ATERM, S_STERM, S_CLOSE, S_SP, S_SCONTINUE, S_EXTEND,
+    S_CR, S_LF, S_SEP, S_ICU
+};
+
+static unsigned char sentence_class_of_property(UChar32 c)
+{
+    switch (u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK)) {
+    case U_SB_OTHER:
+    case U_SB_OLETTER: return S_OTHER;
+    case U_SB_NUMERIC: return S_NUMERIC;
+    case U_SB_ATERM: return S_ATERM;
+    case U_SB_STERM: return S_STERM;
+    case U_SB_CLOSE: return S_CLOSE;
+    case U_SB_SP: return S_SP;
+    case U_SB_SCONTINUE: return S_SCONTINUE;
+    case U_SB_EXTEND:
+    case U_SB_FORMAT: return S_EXTEND;
+    case U_SB_CR: return S_CR;
+    case U_SB_LF: return S_LF;
+    case U_SB_SEP: return S_SEP;
+    default: return S_ICU; /* Upper, Lower */
+    }
+}
+
 static void build_wb_classes(void)
 {
-    for (UChar32 c = 0; c < WB_LOW; c++)
+    for (UChar32 c = 0; c < WB_LOW; c++) {
         wb_class[c] = class_of_property(c);
+        sb_class[c] = sentence_class_of_property(c);
+    }
+    for (UChar32 c = WB_PUNCT_FIRST; c <= WB_PUNCT_LAST; c++)
+        sb_class[WB_LOW + (c - WB_PUNCT_FIRST)] = sentence_class_of_property(c);
     /* ICU's root rules take the colon out of MidLetter and make "@" a
      * letter, so that an e-mail address stays one word */
     wb_class[':'] = C_OTHER;
@@ -185,6 +220,74 @@ static int fast_words(const UChar *u, int32_t m, unsigned char *cls, int32_t *en
         k++;
         i = j;
     }
+    *n = k;
+    return 1;
+}
+
+static int32_t skip_extend(const unsigned char *cls, int32_t i, int32_t m)
+{
+    while (i < m && cls[i] == S_EXTEND) /* SB5 */
+        i++;
+    return i;
+}
+
+/* Sentence boundaries of u[0..m), as ICU's sentence iterator gives them
+ * (each > 0, the last m): ends[k] for k < *n.  Returns 0 (and nothing)
+ * when a character needs ICU (an upper- or lowercase letter, or one
+ * outside the tables).  Without letters of either case the rules left are
+ * SB3-SB6, SB8a-SB11: a break after a paragraph separator (CR LF
+ * together), and after a terminator with its closing punctuation and
+ * spaces, unless a digit follows an ATerm directly or an SContinue or
+ * another terminator follows, or a separator (which breaks after itself). */
+static int fast_sentences(const UChar *u, int32_t m, unsigned char *cls, int32_t *ends,
+                          size_t *n)
+{
+    pthread_once(&wb_once, build_wb_classes);
+    for (int32_t i = 0; i < m; i++) {
+        UChar c = u[i];
+        cls[i] = c < WB_LOW ? sb_class[c]
+                 : c >= WB_PUNCT_FIRST && c <= WB_PUNCT_LAST
+                     ? sb_class[WB_LOW + (c - WB_PUNCT_FIRST)]
+                     : S_ICU;
+        if (cls[i] == S_ICU)
+            return 0;
+    }
+    size_t k = 0;
+    int32_t i = 0;
+    while (i < m) {
+        unsigned char c = cls[i];
+        int32_t j = i + 1;
+        if (c == S_CR || c == S_LF || c == S_SEP) { /* SB3, SB4 */
+            if (c == S_CR && j < m && cls[j] == S_LF)
+                j++;
+            ends[k++] = j;
+            i = j;
+            continue;
+        }
+        if (c != S_ATERM && c != S_STERM) { /* SB998 */
+            i = j;
+            continue;
+        }
+        j = skip_extend(cls, j, m);
+        if (c == S_ATERM && j < m && cls[j] == S_NUMERIC) { /* SB6 */
+            i = j;
+            continue;
+        }
+        while (j < m && cls[j] == S_CLOSE) /* SB9 */
+            j = skip_extend(cls, j + 1, m);
+        while (j < m && cls[j] == S_SP) /* SB10 */
+            j = skip_extend(cls, j + 1, m);
+        unsigned char d = j < m ? cls[j] : S_OTHER;
+        if (d == S_SCONTINUE || d == S_ATERM || d == S_STERM || /* SB8a */
+            d == S_CR || d == S_LF || d == S_SEP) {             /* SB9, SB10 */
+            i = j;
+            continue;
+        }
+        ends[k++] = j; /* SB11 */
+        i = j;
+    }
+    if (k == 0 || ends[k - 1] != m)
+        ends[k++] = m;
     *n = k;
     return 1;
 }
@@ -281,7 +384,7 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
     UErrorCode st = U_ZERO_ERROR;
     UBreakIterator *wb = NULL, *sb = NULL;
     unsigned char *cls = NULL;
-    int32_t *ends = NULL, *status = NULL;
+    int32_t *ends = NULL, *status = NULL, *sends = NULL;
     tagger_token *toks = NULL;
     size_t n = 0, cap = 0;
     tagger_status rc = TAGGER_OK;
@@ -329,9 +432,20 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
         rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         goto done;
     }
-    if (U_SUCCESS(st))
+    /* sentence boundaries: ours when the text has no cased letter, else
+     * ICU's (reusing cls, which the word segmenter is done with) */
+    size_t nsent = 0, sent = 0;
+    int fast_sent = 0;
+    if (!icu_only && !cased) {
+        if (!(sends = malloc(((size_t)m + 1) * sizeof *sends))) {
+            rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+            goto done;
+        }
+        fast_sent = fast_sentences(u16, m, cls, sends, &nsent);
+    }
+    if (U_SUCCESS(st) && !fast_sent)
         sb = ubrk_clone(tk->sentences, &st);
-    if (U_SUCCESS(st))
+    if (U_SUCCESS(st) && !fast_sent)
         ubrk_setText(sb, cased ? cased : u16, m, &st);
     if (U_FAILURE(st)) {
         rc = tg_error_set(err, TAGGER_ERR_INTERNAL, 0, "ICU break iterator: %s",
@@ -340,7 +454,7 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
     }
 
     size_t sentence = 0;
-    int32_t sentence_end = ubrk_following(sb, 0);
+    int32_t sentence_end = !fast_sent ? ubrk_following(sb, 0) : nsent ? sends[0] : UBRK_DONE;
     for (int32_t start = 0, end;; start = end) {
         int32_t rule_status;
         if (fast) {
@@ -361,7 +475,7 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
         /* sentences without tokens (blank lines) get no index */
         int moved = 0;
         while (sentence_end != UBRK_DONE && start >= sentence_end) {
-            sentence_end = ubrk_next(sb);
+            sentence_end = !fast_sent ? ubrk_next(sb) : ++sent < nsent ? sends[sent] : UBRK_DONE;
             moved = 1;
         }
         if (moved && n > 0 && !after_title(nt, toks, n))
@@ -412,6 +526,7 @@ done:
     free(cls);
     free(ends);
     free(status);
+    free(sends);
     return rc;
 }
 

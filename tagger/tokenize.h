@@ -21,7 +21,13 @@
  * "U.S.", plus a few titles such as "Gen." and "Dr.") is advanced alongside,
  * so each token gets the index of the sentence it starts in.  It reads the
  * normalized text with the input's capitals put back, since a capital after
- * ". " is what makes a sentence break in the sentence rules.
+ * ". " is what makes a sentence break in the sentence rules.  A text with
+ * no upper- or lowercase letter (most Persian news), whose characters are
+ * all in the word segmenter's tables, gets its sentence boundaries from
+ * tokenize.c as well: without letters of either case only the rules on
+ * separators, terminators, closing marks, spaces, digits after a period and
+ * continuations (SB3-SB6, SB8a-SB11) can apply, and no suppression can
+ * match; the same test checks these against ICU's.
  *
  * Token spans are mapped back to the input through the normalizer's offset
  * map.  The tokenizer object holds break iterator templates that are cloned
@@ -47,8 +53,8 @@ tagger_status tg_tokenize(const tg_tokenizer *tk, const tg_normtext *nt,
                           tagger_token **tokens, size_t *ntokens,
                           size_t *nsentences, tagger_error *err);
 
-/* The same with the word boundaries always from ICU's iterator when
- * icu_only is set (the tests compare both ways). */
+/* The same with the word and sentence boundaries always from ICU's
+ * iterators when icu_only is set (the tests compare both ways). */
 tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, int icu_only,
                                tagger_token **tokens, size_t *ntokens, size_t *nsentences,
                                tagger_error *err);

@@ -161,23 +161,35 @@ static void test_segmenter_matches_icu(void)
         "\xd8\xa8", "\xdb\x8c", "\xdb\xb5", "\xe2\x80\x99", "\xe2\x80\xa4",
         "\xc2\xb7", "\xd7\x90", "\xe2\x81\xa0", "\t", "\xe2\x80\x83", "\xc2\xad",
     };
+    /* without Latin letters: the sentence boundaries are the tokenizer's
+     * own too (terminators, closing marks, spaces, separators, marks) */
+    static const char *const uncased[] = {
+        "\xd8\xa8", "\xdb\x8c", "\xd9\x85", "5", "\xdb\xb5", ".", "?", "!", "\xd8\x9f",
+        "\xdb\x94", "\xc2\xab", "\xc2\xbb", "(", ")", "\"", "'", " ", " ", "\n", "\r",
+        "\xe2\x80\xa8", "\xe2\x80\xa9", "\xd8\x8c", ",", ":", "-", "\xd8\x9b", "\xd9\x91",
+        "\xe2\x80\x8e", "\xe2\x80\x8c", "\xe2\x80\x99", "\xe2\x80\x9c", "\xe2\x80\x9d",
+        "\xe2\x80\xa6", "\xe2\x80\x93", "\t", "\xc2\xa0", "\xc2\x85", "[", "]", "\xd9\xab",
+    };
     tagger_error err = {0};
     tg_normalizer *nz = tg_normalizer_new(&err);
     tg_tokenizer *tk = tg_tokenizer_new(&err);
     CHECK(nz && tk);
     char buf[256];
     uint64_t seed = 12345;
-    size_t npieces = sizeof pieces / sizeof *pieces, bad = 0;
-    for (size_t i = 0; nz && tk && i < 20000 + sizeof cases / sizeof *cases; i++) {
+    size_t ncases = sizeof cases / sizeof *cases, bad = 0;
+    for (size_t i = 0; nz && tk && i < 40000 + ncases; i++) {
         const char *text = buf;
-        if (i < sizeof cases / sizeof *cases) {
+        int mixed = i < 20000 + ncases; /* the first 20000: any pieces */
+        const char *const *set = mixed ? pieces : uncased;
+        size_t npieces = mixed ? sizeof pieces / sizeof *pieces : sizeof uncased / sizeof *uncased;
+        if (i < ncases) {
             text = cases[i];
         } else {
             size_t len = 0;
             seed = seed * 6364136223846793005ull + 1442695040888963407ull;
             for (unsigned k = 0, n = 1 + (unsigned)(seed >> 59); k < n; k++) {
                 seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-                const char *p = pieces[(seed >> 33) % npieces];
+                const char *p = set[(seed >> 33) % npieces];
                 memcpy(buf + len, p, strlen(p));
                 len += strlen(p);
             }

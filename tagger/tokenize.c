@@ -555,17 +555,25 @@ int tg_token_is(const char *norm, const tagger_token *t, const char *word)
     return word[n] == '\0';
 }
 
-int tg_token_in(const char *norm, const tagger_token *t, const tg_word *words, size_t n)
+static void word_set_make(tg_word_set *set)
 {
-    /* the length, then the last byte (in Arabic script the first is one of
-     * four lead bytes), then the rest */
-    const char *s = norm + t->norm_start;
-    size_t len = t->norm_end - t->norm_start;
-    if (len == 0)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (words[i].n == len && words[i].s[len - 1] == s[len - 1] &&
-            memcmp(s, words[i].s, len) == 0)
+    uint64_t last[64] = {0};
+    for (size_t i = 0; i < set->n; i++) {
+        size_t n = set->words[i].n;
+        if (n > 0)
+            last[n < 64 ? n : 63] |= 1ull << ((unsigned char)set->words[i].s[n - 1] & 63);
+    }
+    for (size_t k = 0; k < 64; k++)
+        atomic_store_explicit(&set->last[k], last[k], memory_order_relaxed);
+    atomic_store_explicit(&set->ready, 1, memory_order_release);
+}
+
+int tg_word_set_find(tg_word_set *set, const char *s, size_t len)
+{
+    if (!atomic_load_explicit(&set->ready, memory_order_acquire))
+        word_set_make(set);
+    for (size_t i = 0; i < set->n; i++)
+        if (set->words[i].n == len && memcmp(s, set->words[i].s, len) == 0)
             return 1;
     return 0;
 }

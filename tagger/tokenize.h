@@ -36,7 +36,9 @@
 #ifndef TG_TOKENIZE_H
 #define TG_TOKENIZE_H
 
+#include <stdatomic.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "normalize.h"
 #include "tagger.h"
@@ -63,16 +65,50 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
  * b: the token holding b, or the next one; n when there is none. */
 size_t tg_token_at(const tagger_token *tokens, size_t n, size_t b);
 
-/* A word and its length in bytes, for tg_token_in (TG_WORD("...")). */
+/* A word and its length in bytes, for a tg_word_set (TG_WORD("...")). */
 typedef struct {
     const char *s;
     size_t n;
 } tg_word;
 #define TG_WORD(lit) {lit, sizeof(lit) - 1}
 
+/* A fixed set of words (a static list of tg_words), asked about every word
+ * of a text: for each length (63: 63 bytes and more), a bit per last byte
+ * modulo 64 that a word of the set has, so that most words are left out
+ * before any comparison (in Arabic script the first byte is one of four
+ * lead bytes, the last tells words apart).  The filter is made at the first
+ * question, by whichever thread asks; every thread makes the same bits.
+ * Declare with TG_WORD_SET(array of tg_word). */
+typedef struct {
+    const tg_word *words;
+    size_t n;
+    _Atomic uint64_t last[64];
+    _Atomic int ready;
+} tg_word_set;
+#define TG_WORD_SET(array) {(array), sizeof(array) / sizeof *(array), {0}, 0}
+
+/* Makes the set's filter if it is not made yet, then compares s[0..len)
+ * (len > 0) with its words (tg_word_set_has's slow path). */
+int tg_word_set_find(tg_word_set *set, const char *s, size_t len);
+
+/* Whether s[0..len) is one of the set's words (bytes compared exactly);
+ * inline, as callers ask about every word. */
+static inline int tg_word_set_has(tg_word_set *set, const char *s, size_t len)
+{
+    if (len == 0)
+        return 0;
+    if (!atomic_load_explicit(&set->ready, memory_order_acquire))
+        return tg_word_set_find(set, s, len);
+    uint64_t last = atomic_load_explicit(&set->last[len < 64 ? len : 63], memory_order_relaxed);
+    return (last >> ((unsigned char)s[len - 1] & 63) & 1) && tg_word_set_find(set, s, len);
+}
+
 /* Whether token t of normalized text norm is exactly `word`; whether it is
- * one of words[0..n) (compared only where the lengths are equal). */
+ * one of the set's words. */
 int tg_token_is(const char *norm, const tagger_token *t, const char *word);
-int tg_token_in(const char *norm, const tagger_token *t, const tg_word *words, size_t n);
+static inline int tg_token_in(const char *norm, const tagger_token *t, tg_word_set *set)
+{
+    return tg_word_set_has(set, norm + t->norm_start, t->norm_end - t->norm_start);
+}
 
 #endif /* TG_TOKENIZE_H */

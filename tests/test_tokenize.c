@@ -207,6 +207,34 @@ static void test_segmenter_matches_icu(void)
     tg_normalizer_free(nz);
 }
 
+/* A word set finds exactly its words: same length and last byte is not
+ * enough, nor a prefix; words of 63 bytes and more share a filter slot. */
+static void test_word_set(void)
+{
+    static const tg_word words[] = {
+        TG_WORD("لیگ"), TG_WORD("گل"), TG_WORD("Inc"),
+        TG_WORD("0123456789012345678901234567890123456789012345678901234567890123456789"),
+    };
+    static tg_word_set set = TG_WORD_SET(words);
+    CHECK(tg_word_set_has(&set, "لیگ", strlen("لیگ")));
+    CHECK(tg_word_set_has(&set, "گل", strlen("گل")));
+    CHECK(tg_word_set_has(&set, "Inc", 3));
+    CHECK(!tg_word_set_has(&set, "inc", 3));  /* case counts */
+    CHECK(!tg_word_set_has(&set, "Anc", 3));  /* same length and last byte */
+    CHECK(!tg_word_set_has(&set, "In", 2));   /* a prefix */
+    CHECK(!tg_word_set_has(&set, "Incc", 4));
+    CHECK(!tg_word_set_has(&set, "", 0));
+    const char *w = words[3].s;
+    CHECK(tg_word_set_has(&set, w, words[3].n));
+    CHECK(!tg_word_set_has(&set, w + 1, words[3].n - 1)); /* 69 bytes, same last byte */
+    CHECK(!tg_word_set_has(&set, w, 63));
+    const char *norm = "x لیگ y";
+    tagger_token t = {.norm_start = 2, .norm_end = 2 + strlen("لیگ")};
+    CHECK(tg_token_in(norm, &t, &set));
+    t.norm_start--; /* " لیگ" */
+    CHECK(!tg_token_in(norm, &t, &set));
+}
+
 int main(void)
 {
     tagger_error err = {0};
@@ -221,6 +249,7 @@ int main(void)
     test_empty();
     test_nul();
     test_segmenter_matches_icu();
+    test_word_set();
     tagger_free(tg);
     return check_done();
 }

@@ -102,20 +102,19 @@ static unsigned char class_of_property(UChar32 c)
 }
 
 /* Sentence-break classes (ICU's Sentence_Break property) of the same
- * characters.  Upper and Lower letters are left to ICU: with neither in a
- * text, the sentence rules that look at case (SB7, SB8) cannot apply, and
- * the English abbreviation suppressions (all of them Latin letters and a
- * period) cannot match. */
+ * characters; others are left to ICU. */
 enum {
-    S_OTHER, S_NUMERIC, S_ATERM, S_STERM, S_CLOSE, S_SP, S_SCONTINUE, S_EXTEND,
-    S_CR, S_LF, S_SEP, S_ICU
+    S_OTHER, S_OLETTER, S_UPPER, S_LOWER, S_NUMERIC, S_ATERM, S_STERM, S_CLOSE, S_SP,
+    S_SCONTINUE, S_EXTEND, S_CR, S_LF, S_SEP, S_ICU
 };
 
 static unsigned char sentence_class_of_property(UChar32 c)
 {
     switch (u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK)) {
-    case U_SB_OTHER:
-    case U_SB_OLETTER: return S_OTHER;
+    case U_SB_OTHER: return S_OTHER;
+    case U_SB_OLETTER: return S_OLETTER;
+    case U_SB_UPPER: return S_UPPER;
+    case U_SB_LOWER: return S_LOWER;
     case U_SB_NUMERIC: return S_NUMERIC;
     case U_SB_ATERM: return S_ATERM;
     case U_SB_STERM: return S_STERM;
@@ -127,7 +126,7 @@ static unsigned char sentence_class_of_property(UChar32 c)
     case U_SB_CR: return S_CR;
     case U_SB_LF: return S_LF;
     case U_SB_SEP: return S_SEP;
-    default: return S_ICU; /* Upper, Lower */
+    default: return S_ICU;
     }
 }
 
@@ -231,14 +230,23 @@ static int32_t skip_extend(const unsigned char *cls, int32_t i, int32_t m)
     return i;
 }
 
-/* Sentence boundaries of u[0..m), as ICU's sentence iterator gives them
- * (each > 0, the last m): ends[k] for k < *n.  Returns 0 (and nothing)
- * when a character needs ICU (an upper- or lowercase letter, or one
- * outside the tables).  Without letters of either case the rules left are
- * SB3-SB6, SB8a-SB11: a break after a paragraph separator (CR LF
- * together), and after a terminator with its closing punctuation and
- * spaces, unless a digit follows an ATerm directly or an SContinue or
- * another terminator follows, or a separator (which breaks after itself). */
+static int is_parasep(unsigned char c)
+{
+    return c == S_CR || c == S_LF || c == S_SEP;
+}
+
+/* Sentence boundaries of u[0..m), as ICU's sentence iterator for English
+ * gives them (each > 0, the last m): ends[k] for k < *n.  Returns 0 (and
+ * nothing) when a character is outside the tables, or when a boundary
+ * follows a terminator (and one space) right after an ASCII letter or digit:
+ * there CLDR's English suppressions ("Mr.", "U.S.") may take the boundary
+ * back, which only ICU's filter knows.  Otherwise the rules of UAX #29
+ * (SB3-SB11): a break after a paragraph separator (CR LF together), and
+ * after a terminator with its closing punctuation and spaces, unless a
+ * digit follows an ATerm directly (SB6), an ATerm between a letter and a
+ * capital (SB7), a lowercase letter after an ATerm and anything but
+ * letters, separators and terminators (SB8), an SContinue or another
+ * terminator (SB8a), or a separator (which breaks after itself). */
 static int fast_sentences(const UChar *u, int32_t m, unsigned char *cls, int32_t *ends,
                           size_t *n)
 {
@@ -257,7 +265,7 @@ static int fast_sentences(const UChar *u, int32_t m, unsigned char *cls, int32_t
     while (i < m) {
         unsigned char c = cls[i];
         int32_t j = i + 1;
-        if (c == S_CR || c == S_LF || c == S_SEP) { /* SB3, SB4 */
+        if (is_parasep(c)) { /* SB3, SB4 */
             if (c == S_CR && j < m && cls[j] == S_LF)
                 j++;
             ends[k++] = j;
@@ -269,9 +277,18 @@ static int fast_sentences(const UChar *u, int32_t m, unsigned char *cls, int32_t
             continue;
         }
         j = skip_extend(cls, j, m);
-        if (c == S_ATERM && j < m && cls[j] == S_NUMERIC) { /* SB6 */
-            i = j;
-            continue;
+        if (c == S_ATERM && j < m) {
+            if (cls[j] == S_NUMERIC) { /* SB6 */
+                i = j;
+                continue;
+            }
+            int32_t b = i;
+            while (b > 0 && cls[b - 1] == S_EXTEND)
+                b--;
+            if (cls[j] == S_UPPER && b > 0 && (cls[b - 1] == S_UPPER || cls[b - 1] == S_LOWER)) {
+                i = j; /* SB7 */
+                continue;
+            }
         }
         while (j < m && cls[j] == S_CLOSE) /* SB9 */
             j = skip_extend(cls, j + 1, m);
@@ -279,10 +296,25 @@ static int fast_sentences(const UChar *u, int32_t m, unsigned char *cls, int32_t
             j = skip_extend(cls, j + 1, m);
         unsigned char d = j < m ? cls[j] : S_OTHER;
         if (d == S_SCONTINUE || d == S_ATERM || d == S_STERM || /* SB8a */
-            d == S_CR || d == S_LF || d == S_SEP) {             /* SB9, SB10 */
+            is_parasep(d)) {                                    /* SB9, SB10 */
             i = j;
             continue;
         }
+        if (c == S_ATERM) { /* SB8 */
+            int32_t l = j;
+            while (l < m && cls[l] != S_OLETTER && cls[l] != S_UPPER && cls[l] != S_LOWER &&
+                   !is_parasep(cls[l]) && cls[l] != S_ATERM && cls[l] != S_STERM)
+                l++;
+            if (l < m && cls[l] == S_LOWER) {
+                i = j;
+                continue;
+            }
+        }
+        int32_t p = j > 0 && u[j - 1] == ' ' ? j - 2 : j - 1;
+        if (p > 0 && (cls[p] == S_ATERM || cls[p] == S_STERM) && u[p - 1] < 0x80 &&
+            (((u[p - 1] | 0x20) >= 'a' && (u[p - 1] | 0x20) <= 'z') ||
+             (u[p - 1] >= '0' && u[p - 1] <= '9')))
+            return 0; /* a suppression could apply: ICU's */
         ends[k++] = j; /* SB11 */
         i = j;
     }
@@ -432,16 +464,18 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
         rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         goto done;
     }
-    /* sentence boundaries: ours when the text has no cased letter, else
-     * ICU's (reusing cls, which the word segmenter is done with) */
+    /* sentence boundaries: ours when they can be had without the English
+     * suppressions, else ICU's (reusing cls, which the word segmenter is
+     * done with); not tried on a text of mostly Latin letters, where a
+     * period after a word soon sends it to ICU anyway */
     size_t nsent = 0, sent = 0;
     int fast_sent = 0;
-    if (!icu_only && !cased) {
+    if (!icu_only && nt->latin_letters < nt->len / 4) {
         if (!(sends = malloc(((size_t)m + 1) * sizeof *sends))) {
             rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
             goto done;
         }
-        fast_sent = fast_sentences(u16, m, cls, sends, &nsent);
+        fast_sent = fast_sentences(cased ? cased : u16, m, cls, sends, &nsent);
     }
     if (U_SUCCESS(st) && !fast_sent)
         sb = ubrk_clone(tk->sentences, &st);

@@ -595,7 +595,7 @@ static void word_set_make(tg_word_set *set)
     for (size_t i = 0; i < set->n; i++) {
         size_t n = set->words[i].n;
         if (n > 0)
-            last[n < 64 ? n : 63] |= 1ull << ((unsigned char)set->words[i].s[n - 1] & 63);
+            last[n < 64 ? n : 63] |= 1ull << tg_word_set_bit(set->words[i].s, n);
     }
     for (size_t k = 0; k < 64; k++)
         atomic_store_explicit(&set->last[k], last[k], memory_order_relaxed);
@@ -607,7 +607,8 @@ int tg_word_set_find(tg_word_set *set, const char *s, size_t len)
     if (!atomic_load_explicit(&set->ready, memory_order_acquire))
         word_set_make(set);
     for (size_t i = 0; i < set->n; i++)
-        if (set->words[i].n == len && memcmp(s, set->words[i].s, len) == 0)
+        if (set->words[i].n == len && set->words[i].s[len - 1] == s[len - 1] &&
+            memcmp(s, set->words[i].s, len) == 0)
             return 1;
     return 0;
 }

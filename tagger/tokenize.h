@@ -73,12 +73,13 @@ typedef struct {
 #define TG_WORD(lit) {lit, sizeof(lit) - 1}
 
 /* A fixed set of words (a static list of tg_words), asked about every word
- * of a text: for each length (63: 63 bytes and more), a bit per last byte
- * modulo 64 that a word of the set has, so that most words are left out
- * before any comparison (in Arabic script the first byte is one of four
- * lead bytes, the last tells words apart).  The filter is made at the first
- * question, by whichever thread asks; every thread makes the same bits.
- * Declare with TG_WORD_SET(array of tg_word). */
+ * of a text: for each length (63: 63 bytes and more), 64 bits, one set for
+ * each word of the set from its last byte and its second (tg_word_set_bit),
+ * so that most words are left out before any comparison (in Arabic script
+ * every character's first byte is one of four lead bytes, and many words
+ * end in «ی» or «ن»: the last byte alone lets them through).  The filter is
+ * made at the first question, by whichever thread asks; every thread makes
+ * the same bits.  Declare with TG_WORD_SET(array of tg_word). */
 typedef struct {
     const tg_word *words;
     size_t n;
@@ -86,6 +87,14 @@ typedef struct {
     _Atomic int ready;
 } tg_word_set;
 #define TG_WORD_SET(array) {(array), sizeof(array) / sizeof *(array), {0}, 0}
+
+/* The filter bit of s[0..len), len > 0: its last byte and, from 3 bytes
+ * on, its second (the first letter's in Arabic script), mixed. */
+static inline unsigned tg_word_set_bit(const char *s, size_t len)
+{
+    unsigned a = (unsigned char)s[len - 1], b = len >= 3 ? (unsigned char)s[1] : 0;
+    return (a ^ (b << 3) ^ (b >> 3)) & 63;
+}
 
 /* Makes the set's filter if it is not made yet, then compares s[0..len)
  * (len > 0) with its words (tg_word_set_has's slow path). */
@@ -100,7 +109,7 @@ static inline int tg_word_set_has(tg_word_set *set, const char *s, size_t len)
     if (!atomic_load_explicit(&set->ready, memory_order_acquire))
         return tg_word_set_find(set, s, len);
     uint64_t last = atomic_load_explicit(&set->last[len < 64 ? len : 63], memory_order_relaxed);
-    return (last >> ((unsigned char)s[len - 1] & 63) & 1) && tg_word_set_find(set, s, len);
+    return (last >> tg_word_set_bit(s, len) & 1) && tg_word_set_find(set, s, len);
 }
 
 /* Whether token t of normalized text norm is exactly `word`; whether it is

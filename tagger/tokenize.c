@@ -104,8 +104,9 @@ static unsigned char class_of_property(UChar32 c)
 /* Sentence-break classes (ICU's Sentence_Break property) of the same
  * characters; others are left to ICU. */
 enum {
-    S_OTHER, S_OLETTER, S_UPPER, S_LOWER, S_NUMERIC, S_ATERM, S_STERM, S_CLOSE, S_SP,
-    S_SCONTINUE, S_EXTEND, S_CR, S_LF, S_SEP, S_ICU
+    S_OTHER, S_OLETTER, S_UPPER, S_LOWER, S_NUMERIC, S_CLOSE, S_SP, S_SCONTINUE, S_EXTEND,
+    S_ATERM, S_STERM, S_CR, S_LF, S_SEP, /* from S_ATERM on: where a boundary can come */
+    S_ICU
 };
 
 static unsigned char sentence_class_of_property(UChar32 c)
@@ -262,17 +263,17 @@ static int fast_sentences(const UChar *u, int32_t m, unsigned char *cls, int32_t
     }
     size_t k = 0;
     int32_t i = 0;
-    while (i < m) {
+    for (;;) {
+        while (i < m && cls[i] < S_ATERM) /* SB998 */
+            i++;
+        if (i == m)
+            break;
         unsigned char c = cls[i];
         int32_t j = i + 1;
         if (is_parasep(c)) { /* SB3, SB4 */
             if (c == S_CR && j < m && cls[j] == S_LF)
                 j++;
             ends[k++] = j;
-            i = j;
-            continue;
-        }
-        if (c != S_ATERM && c != S_STERM) { /* SB998 */
             i = j;
             continue;
         }

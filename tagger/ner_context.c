@@ -125,33 +125,12 @@ static const tg_word football_words[] = {
     TG_WORD("گلی"), TG_WORD("تیم"), TG_WORD("لیگ برتر"),
 };
 
-#define NFOOTBALL (sizeof football_words / sizeof *football_words)
-
-/* For each length k < 64 in bytes, bit b: a football word is k bytes
- * long and its last byte is b modulo 64.  Most words of a text (their
- * lengths are those of the football words, their last bytes not) are left
- * out before a comparison. */
-typedef struct {
-    uint64_t last[64];
-} football_filter;
-
-static void football_filter_make(football_filter *f)
-{
-    memset(f, 0, sizeof *f);
-    for (size_t i = 0; i < NFOOTBALL; i++)
-        if (football_words[i].n < 64)
-            f->last[football_words[i].n] |=
-                1ull << ((unsigned char)football_words[i].s[football_words[i].n - 1] & 63);
-}
+static tg_word_set football_set = TG_WORD_SET(football_words);
 
 /* Whether token t is a football word. */
-static int football_word(const char *norm, const tagger_token *t, const football_filter *f)
+static int football_word(const char *norm, const tagger_token *t)
 {
-    size_t len = t->norm_end - t->norm_start;
-    return t->kind == TAGGER_TOKEN_WORD &&
-           (len >= 64 ||
-            (len > 0 && (f->last[len] >> ((unsigned char)norm[t->norm_end - 1] & 63) & 1))) &&
-           tg_token_in(norm, t, football_words, NFOOTBALL);
+    return t->kind == TAGGER_TOKEN_WORD && tg_token_in(norm, t, &football_set);
 }
 
 void tg_ner_context_free(tg_ner_context *c)
@@ -166,21 +145,19 @@ void tg_ner_context_free(tg_ner_context *c)
 static int football_sentence(const tg_ner_input *in, tg_ner_context *c, const tg_ner_span *s)
 {
     const char *norm = in->norm->text;
-    football_filter lens;
-    football_filter_make(&lens);
     if (!c->football) {
         c->nsent = in->ntokens ? in->tokens[in->ntokens - 1].sentence + 1 : 0;
         c->football = calloc(c->nsent + 1, sizeof *c->football);
         if (!c->football)
             return 0; /* out of memory: no context, the span as the lists give it */
         for (size_t i = 0; i < in->ntokens; i++)
-            c->football[in->tokens[i].sentence] += football_word(norm, &in->tokens[i], &lens);
+            c->football[in->tokens[i].sentence] += football_word(norm, &in->tokens[i]);
     }
     size_t sent = in->tokens[s->tok_first].sentence;
     size_t n = c->football[sent] + (sent > 0 ? c->football[sent - 1] : 0) +
                (sent + 1 < c->nsent ? c->football[sent + 1] : 0);
     for (size_t i = s->tok_first; i <= s->tok_last && n; i++)
-        n -= (size_t)football_word(norm, &in->tokens[i], &lens);
+        n -= (size_t)football_word(norm, &in->tokens[i]);
     return n > 0;
 }
 
@@ -188,7 +165,9 @@ static int football_sentence(const tg_ner_input *in, tg_ner_context *c, const tg
  * people or the periodical: «خبرنگار « ایران »», «روزنامه ایران». */
 static int press_before(const tg_ner_input *in, const tg_ner_span *s)
 {
-    static const tg_word press[] = {TG_WORD("روزنامه"), TG_WORD("خبرنگار"), TG_WORD("خبرنگاران"), TG_WORD("سردبیر"), TG_WORD("نشریه")};
+    static const tg_word press_words[] = {TG_WORD("روزنامه"), TG_WORD("خبرنگار"),
+                                          TG_WORD("خبرنگاران"), TG_WORD("سردبیر"), TG_WORD("نشریه")};
+    static tg_word_set press = TG_WORD_SET(press_words);
     const char *norm = in->norm->text;
     size_t i = s->tok_first;
     if (i > 0 && in->tokens[i - 1].kind == TAGGER_TOKEN_PUNCT &&
@@ -196,7 +175,7 @@ static int press_before(const tg_ner_input *in, const tg_ner_span *s)
         i--;
     if (i == 0 || in->tokens[i - 1].sentence != in->tokens[s->tok_first].sentence)
         return 0;
-    return tg_token_in(norm, &in->tokens[i - 1], press, sizeof press / sizeof *press);
+    return tg_token_in(norm, &in->tokens[i - 1], &press);
 }
 
 /* The non-ambiguous curated ORG entry of `g` on all of «head span» (the head's

@@ -33,6 +33,7 @@
 #include "grow.h"
 #include "labels.h"
 #include "ner_internal.h"
+#include "tokenize.h"
 #include "truecase.h"
 
 typedef struct {
@@ -323,32 +324,37 @@ static void company_roles(const char *text, const tagger_token *tokens, size_t n
     }
 }
 
-/* Whether token t is one of words[0..n), letter case included. */
-static int word_in(const char *text, const tagger_token *t, const char *const *words, size_t n)
+/* Whether token t is one of the set's words, letter case included. */
+static int word_in(const char *text, const tagger_token *t, tg_word_set *set)
 {
-    for (size_t i = 0; i < n; i++)
-        if (text_token_is(text, t, words[i]))
-            return 1;
-    return 0;
+    return tg_word_set_has(set, text + t->start, t->end - t->start);
 }
 
 /* Whether token t is a word that ends organizations' names (company_words): 2 for a
  * firm's ("Inc", "Networks"), 1 for another organization's ("Group", "Party"), else 0. */
 static int company_word(const char *text, const tagger_token *t)
 {
-    static const char *const firms[] = {
-        "Inc", "Corp", "Corporation", "Co", "Ltd", "Plc", "PLC", "LLC", "AG", "Holdings",
-        "Software", "Systems", "Networks", "Technologies", "Pharmaceuticals", "Motors",
-        "Airlines", "Airways", "Communications", "Electronics", "Bancorp", "Laboratories",
-        "Labs", "Telecom"};
-    static const char *const others[] = {
-        "Group", "Technology", "Industries", "Entertainment", "Studios", "Securities",
-        "Insurance", "Investments", "Partners", "Petroleum", "Mining", "Party", "Ministry",
-        "Commission", "Council", "Association", "Agency", "Committee", "Foundation",
-        "Institute", "University", "Fund"};
-    if (word_in(text, t, firms, sizeof firms / sizeof *firms))
+    static const tg_word firms_words[] = {
+        TG_WORD("Inc"), TG_WORD("Corp"), TG_WORD("Corporation"), TG_WORD("Co"), TG_WORD("Ltd"),
+        TG_WORD("Plc"), TG_WORD("PLC"), TG_WORD("LLC"), TG_WORD("AG"), TG_WORD("Holdings"),
+        TG_WORD("Software"), TG_WORD("Systems"), TG_WORD("Networks"), TG_WORD("Technologies"),
+        TG_WORD("Pharmaceuticals"), TG_WORD("Motors"), TG_WORD("Airlines"), TG_WORD("Airways"),
+        TG_WORD("Communications"), TG_WORD("Electronics"), TG_WORD("Bancorp"),
+        TG_WORD("Laboratories"), TG_WORD("Labs"), TG_WORD("Telecom"),
+    };
+    static tg_word_set firms = TG_WORD_SET(firms_words);
+    static const tg_word others_words[] = {
+        TG_WORD("Group"), TG_WORD("Technology"), TG_WORD("Industries"), TG_WORD("Entertainment"),
+        TG_WORD("Studios"), TG_WORD("Securities"), TG_WORD("Insurance"), TG_WORD("Investments"),
+        TG_WORD("Partners"), TG_WORD("Petroleum"), TG_WORD("Mining"), TG_WORD("Party"),
+        TG_WORD("Ministry"), TG_WORD("Commission"), TG_WORD("Council"), TG_WORD("Association"),
+        TG_WORD("Agency"), TG_WORD("Committee"), TG_WORD("Foundation"), TG_WORD("Institute"),
+        TG_WORD("University"), TG_WORD("Fund"),
+    };
+    static tg_word_set others = TG_WORD_SET(others_words);
+    if (word_in(text, t, &firms))
         return 2;
-    return word_in(text, t, others, sizeof others / sizeof *others);
+    return word_in(text, t, &others);
 }
 
 int tg_ner_english_firm_word(const char *text, const tagger_token *t)
@@ -706,11 +712,16 @@ static int first_name(const char *text, const tagger_token *t)
  * street's or a prize's ("Glen Abbey", "Clarence House", "Charles Wintour Award"). */
 static void first_name_person(const tg_ner_input *in, const tg_ner_span *s, const char **label)
 {
-    static const char *const heads[] = {
-        "Abbey", "House", "Hall", "Palace", "Castle", "Court", "Park", "Parade", "Street",
-        "Road", "Avenue", "Lane", "Square", "Bridge", "Stadium", "Arena", "Field", "Center",
-        "Centre", "Coliseum", "Trust", "Award", "Awards", "Prize", "Cup", "Trophy", "Project",
-        "Story", "Show"};
+    static const tg_word heads_words[] = {
+        TG_WORD("Abbey"), TG_WORD("House"), TG_WORD("Hall"), TG_WORD("Palace"), TG_WORD("Castle"),
+        TG_WORD("Court"), TG_WORD("Park"), TG_WORD("Parade"), TG_WORD("Street"), TG_WORD("Road"),
+        TG_WORD("Avenue"), TG_WORD("Lane"), TG_WORD("Square"), TG_WORD("Bridge"),
+        TG_WORD("Stadium"), TG_WORD("Arena"), TG_WORD("Field"), TG_WORD("Center"),
+        TG_WORD("Centre"), TG_WORD("Coliseum"), TG_WORD("Trust"), TG_WORD("Award"),
+        TG_WORD("Awards"), TG_WORD("Prize"), TG_WORD("Cup"), TG_WORD("Trophy"), TG_WORD("Project"),
+        TG_WORD("Story"), TG_WORD("Show"),
+    };
+    static tg_word_set heads = TG_WORD_SET(heads_words);
     const tagger_token *tok = in->tokens;
     size_t f = s->tok_first, l = s->tok_last;
     if (l == f || l > f + 2 || !(strcmp(*label, "ORG") == 0 || tg_label_is(*label, TG_LABEL_IS_PLACE)) ||
@@ -724,7 +735,7 @@ static void first_name_person(const tg_ner_input *in, const tg_ner_span *s, cons
               *w <= 'Z'))
             return;
     }
-    if (!word_in(in->text, &tok[l], heads, sizeof heads / sizeof *heads))
+    if (!word_in(in->text, &tok[l], &heads))
         *label = "PERSON";
 }
 
@@ -757,9 +768,13 @@ static int score_after(const tg_ner_input *in, size_t t)
 static void sports_team(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match *g,
                         const char **label)
 {
-    static const char *const beat[] = {"beat", "beats", "defeated", "edged", "routed", "thrashed",
-                                       "downed"};
-    static const char *const result[] = {"won", "drew", "lost"};
+    static const tg_word beat_words[] = {
+        TG_WORD("beat"), TG_WORD("beats"), TG_WORD("defeated"), TG_WORD("edged"),
+        TG_WORD("routed"), TG_WORD("thrashed"), TG_WORD("downed"),
+    };
+    static tg_word_set beat = TG_WORD_SET(beat_words);
+    static const tg_word result_words[] = {TG_WORD("won"), TG_WORD("drew"), TG_WORD("lost")};
+    static tg_word_set result = TG_WORD_SET(result_words);
     static const char *const pairs[][2] = {{"win", "at"},       {"lost", "to"},  {"drew", "with"},
                                            {"win", "over"},     {"victory", "over"},
                                            {"defeat", "to"},    {"loss", "to"}};
@@ -774,11 +789,10 @@ static void sports_team(const tg_ner_input *in, const tg_ner_span *s, const tg_g
         return;
     int team = 0;
     if (l + 1 < in->ntokens && tok[l + 1].sentence == tok[l].sentence)
-        team = word_in(in->text, &tok[l + 1], beat, sizeof beat / sizeof *beat) ||
-               (word_in(in->text, &tok[l + 1], result, sizeof result / sizeof *result) &&
-                score_after(in, l + 1));
+        team = word_in(in->text, &tok[l + 1], &beat) ||
+               (word_in(in->text, &tok[l + 1], &result) && score_after(in, l + 1));
     if (!team && f > 0 && tok[f - 1].sentence == tok[f].sentence)
-        team = word_in(in->text, &tok[f - 1], beat, sizeof beat / sizeof *beat);
+        team = word_in(in->text, &tok[f - 1], &beat);
     for (size_t i = g ? 0 : 1; !team && f > 1 && i < sizeof pairs / sizeof *pairs; i++)
         team = text_token_is(in->text, &tok[f - 2], pairs[i][0]) &&
                text_token_is(in->text, &tok[f - 1], pairs[i][1]);

@@ -52,8 +52,25 @@ static size_t escape_valid(const char *s, size_t len, char *out)
 
 size_t tagger_json_string(const char *s, size_t len, char *out)
 {
+    const unsigned char *u = (const unsigned char *)s;
     size_t n = 0, i = 0;
     out[n++] = '"';
+    /* the usual bytes first, in one loop: printable ASCII that needs no
+     * escape and the 2-byte characters (U+0080..U+07FF, Arabic script's);
+     * anything else goes through the validator and the escaper */
+    while (i < len) {
+        unsigned char c = u[i];
+        if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+            out[n++] = (char)c;
+            i++;
+        } else if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
+            out[n++] = (char)c;
+            out[n++] = (char)u[i + 1];
+            i += 2;
+        } else {
+            break;
+        }
+    }
     while (i < len) {
         size_t bad = 0;
         size_t run = tg_utf8_valid(s + i, len - i, &bad) ? len - i : bad;
@@ -83,11 +100,18 @@ static void string(tg_render *r, const char *s, size_t len)
 /* ,"key": — keys are literals of this file, never in need of escaping */
 static void key(tg_render *r, const char *k, int first)
 {
+    size_t len = strlen(k), n = 0;
+    char *at = tg_render_reserve(r, len + 4); /* one reservation for the four pieces */
+    if (!at)
+        return;
     if (!first)
-        tg_render_put(r, ",", 1);
-    tg_render_put(r, "\"", 1);
-    tg_render_lit(r, k);
-    tg_render_put(r, "\":", 2);
+        at[n++] = ',';
+    at[n++] = '"';
+    memcpy(at + n, k, len);
+    n += len;
+    at[n++] = '"';
+    at[n++] = ':';
+    r->buf.n += n;
 }
 
 static void str_member(tg_render *r, const char *k, const char *s, int first)

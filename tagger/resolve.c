@@ -341,13 +341,11 @@ static const tg_word common_words[] = {
     TG_WORD("کار"), TG_WORD("کشور"), TG_WORD("کشورها"),
 };
 /* END common words */
+static tg_word_set common_set = TG_WORD_SET(common_words);
 
 int tg_common_word(const char *s, size_t len)
 {
-    for (size_t i = 0; i < sizeof common_words / sizeof common_words[0]; i++)
-        if (common_words[i].n == len && memcmp(common_words[i].s, s, len) == 0)
-            return 1;
-    return 0;
+    return tg_word_set_has(&common_set, s, len);
 }
 
 /* A head word of the common words (not ner.c's generic_heads, which a name is
@@ -630,11 +628,10 @@ static int speaker_at(const tg_normtext *nt, const tagger_token *tokens, size_t 
     for (size_t q = prev->norm_end; q < s; q++)
         if (norm[q] == '\n' || norm[q] == '\r')
             return 1;
-    return prev->sentence != tokens[t0].sentence ||
-           tg_token_in(norm, prev, headline_separators,
-                    sizeof headline_separators / sizeof headline_separators[0]) ||
-           tg_token_in(norm, prev, clause_end_verbs,
-                    sizeof clause_end_verbs / sizeof clause_end_verbs[0]);
+    static tg_word_set separators = TG_WORD_SET(headline_separators);
+    static tg_word_set verbs = TG_WORD_SET(clause_end_verbs);
+    return prev->sentence != tokens[t0].sentence || tg_token_in(norm, prev, &separators) ||
+           tg_token_in(norm, prev, &verbs);
 }
 
 /* Whether [s, e) overlaps one of the n sorted, disjoint entities. */

@@ -76,6 +76,7 @@ enum {
 #define WB_PUNCT_LAST 0x206F
 
 static unsigned char wb_class[WB_LOW + (WB_PUNCT_LAST - WB_PUNCT_FIRST + 1)];
+static unsigned char sb_class[WB_LOW + (WB_PUNCT_LAST - WB_PUNCT_FIRST + 1)];
 static pthread_once_t wb_once = PTHREAD_ONCE_INIT;
 
 static unsigned char class_of_property(UChar32 c)
@@ -100,10 +101,44 @@ static unsigned char class_of_property(UChar32 c)
     }
 }
 
+/* Sentence-break classes (ICU's Sentence_Break property) of the same
+ * characters; others are left to ICU. */
+enum {
+    S_OTHER, S_OLETTER, S_UPPER, S_LOWER, S_NUMERIC, S_CLOSE, S_SP, S_SCONTINUE, S_EXTEND,
+    S_ATERM, S_STERM, S_CR, S_LF, S_SEP, /* from S_ATERM on: where a boundary can come */
+    S_ICU
+};
+
+static unsigned char sentence_class_of_property(UChar32 c)
+{
+    switch (u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK)) {
+    case U_SB_OTHER: return S_OTHER;
+    case U_SB_OLETTER: return S_OLETTER;
+    case U_SB_UPPER: return S_UPPER;
+    case U_SB_LOWER: return S_LOWER;
+    case U_SB_NUMERIC: return S_NUMERIC;
+    case U_SB_ATERM: return S_ATERM;
+    case U_SB_STERM: return S_STERM;
+    case U_SB_CLOSE: return S_CLOSE;
+    case U_SB_SP: return S_SP;
+    case U_SB_SCONTINUE: return S_SCONTINUE;
+    case U_SB_EXTEND:
+    case U_SB_FORMAT: return S_EXTEND;
+    case U_SB_CR: return S_CR;
+    case U_SB_LF: return S_LF;
+    case U_SB_SEP: return S_SEP;
+    default: return S_ICU;
+    }
+}
+
 static void build_wb_classes(void)
 {
-    for (UChar32 c = 0; c < WB_LOW; c++)
+    for (UChar32 c = 0; c < WB_LOW; c++) {
         wb_class[c] = class_of_property(c);
+        sb_class[c] = sentence_class_of_property(c);
+    }
+    for (UChar32 c = WB_PUNCT_FIRST; c <= WB_PUNCT_LAST; c++)
+        sb_class[WB_LOW + (c - WB_PUNCT_FIRST)] = sentence_class_of_property(c);
     /* ICU's root rules take the colon out of MidLetter and make "@" a
      * letter, so that an e-mail address stays one word */
     wb_class[':'] = C_OTHER;
@@ -185,6 +220,107 @@ static int fast_words(const UChar *u, int32_t m, unsigned char *cls, int32_t *en
         k++;
         i = j;
     }
+    *n = k;
+    return 1;
+}
+
+static int32_t skip_extend(const unsigned char *cls, int32_t i, int32_t m)
+{
+    while (i < m && cls[i] == S_EXTEND) /* SB5 */
+        i++;
+    return i;
+}
+
+static int is_parasep(unsigned char c)
+{
+    return c == S_CR || c == S_LF || c == S_SEP;
+}
+
+/* Sentence boundaries of u[0..m), as ICU's sentence iterator for English
+ * gives them (each > 0, the last m): ends[k] for k < *n.  Returns 0 (and
+ * nothing) when a character is outside the tables, or when a boundary
+ * follows a terminator (and one space) right after an ASCII letter or digit:
+ * there CLDR's English suppressions ("Mr.", "U.S.") may take the boundary
+ * back, which only ICU's filter knows.  Otherwise the rules of UAX #29
+ * (SB3-SB11): a break after a paragraph separator (CR LF together), and
+ * after a terminator with its closing punctuation and spaces, unless a
+ * digit follows an ATerm directly (SB6), an ATerm between a letter and a
+ * capital (SB7), a lowercase letter after an ATerm and anything but
+ * letters, separators and terminators (SB8), an SContinue or another
+ * terminator (SB8a), or a separator (which breaks after itself). */
+static int fast_sentences(const UChar *u, int32_t m, unsigned char *cls, int32_t *ends,
+                          size_t *n)
+{
+    pthread_once(&wb_once, build_wb_classes);
+    for (int32_t i = 0; i < m; i++) {
+        UChar c = u[i];
+        cls[i] = c < WB_LOW ? sb_class[c]
+                 : c >= WB_PUNCT_FIRST && c <= WB_PUNCT_LAST
+                     ? sb_class[WB_LOW + (c - WB_PUNCT_FIRST)]
+                     : S_ICU;
+        if (cls[i] == S_ICU)
+            return 0;
+    }
+    size_t k = 0;
+    int32_t i = 0;
+    for (;;) {
+        while (i < m && cls[i] < S_ATERM) /* SB998 */
+            i++;
+        if (i == m)
+            break;
+        unsigned char c = cls[i];
+        int32_t j = i + 1;
+        if (is_parasep(c)) { /* SB3, SB4 */
+            if (c == S_CR && j < m && cls[j] == S_LF)
+                j++;
+            ends[k++] = j;
+            i = j;
+            continue;
+        }
+        j = skip_extend(cls, j, m);
+        if (c == S_ATERM && j < m) {
+            if (cls[j] == S_NUMERIC) { /* SB6 */
+                i = j;
+                continue;
+            }
+            int32_t b = i;
+            while (b > 0 && cls[b - 1] == S_EXTEND)
+                b--;
+            if (cls[j] == S_UPPER && b > 0 && (cls[b - 1] == S_UPPER || cls[b - 1] == S_LOWER)) {
+                i = j; /* SB7 */
+                continue;
+            }
+        }
+        while (j < m && cls[j] == S_CLOSE) /* SB9 */
+            j = skip_extend(cls, j + 1, m);
+        while (j < m && cls[j] == S_SP) /* SB10 */
+            j = skip_extend(cls, j + 1, m);
+        unsigned char d = j < m ? cls[j] : S_OTHER;
+        if (d == S_SCONTINUE || d == S_ATERM || d == S_STERM || /* SB8a */
+            is_parasep(d)) {                                    /* SB9, SB10 */
+            i = j;
+            continue;
+        }
+        if (c == S_ATERM) { /* SB8 */
+            int32_t l = j;
+            while (l < m && cls[l] != S_OLETTER && cls[l] != S_UPPER && cls[l] != S_LOWER &&
+                   !is_parasep(cls[l]) && cls[l] != S_ATERM && cls[l] != S_STERM)
+                l++;
+            if (l < m && cls[l] == S_LOWER) {
+                i = j;
+                continue;
+            }
+        }
+        int32_t p = j > 0 && u[j - 1] == ' ' ? j - 2 : j - 1;
+        if (p > 0 && (cls[p] == S_ATERM || cls[p] == S_STERM) && u[p - 1] < 0x80 &&
+            (((u[p - 1] | 0x20) >= 'a' && (u[p - 1] | 0x20) <= 'z') ||
+             (u[p - 1] >= '0' && u[p - 1] <= '9')))
+            return 0; /* a suppression could apply: ICU's */
+        ends[k++] = j; /* SB11 */
+        i = j;
+    }
+    if (k == 0 || ends[k - 1] != m)
+        ends[k++] = m;
     *n = k;
     return 1;
 }
@@ -281,7 +417,7 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
     UErrorCode st = U_ZERO_ERROR;
     UBreakIterator *wb = NULL, *sb = NULL;
     unsigned char *cls = NULL;
-    int32_t *ends = NULL, *status = NULL;
+    int32_t *ends = NULL, *status = NULL, *sends = NULL;
     tagger_token *toks = NULL;
     size_t n = 0, cap = 0;
     tagger_status rc = TAGGER_OK;
@@ -329,9 +465,22 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
         rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         goto done;
     }
-    if (U_SUCCESS(st))
+    /* sentence boundaries: ours when they can be had without the English
+     * suppressions, else ICU's (reusing cls, which the word segmenter is
+     * done with); not tried on a text of mostly Latin letters, where a
+     * period after a word soon sends it to ICU anyway */
+    size_t nsent = 0, sent = 0;
+    int fast_sent = 0;
+    if (!icu_only && nt->latin_letters < nt->len / 4) {
+        if (!(sends = malloc(((size_t)m + 1) * sizeof *sends))) {
+            rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+            goto done;
+        }
+        fast_sent = fast_sentences(cased ? cased : u16, m, cls, sends, &nsent);
+    }
+    if (U_SUCCESS(st) && !fast_sent)
         sb = ubrk_clone(tk->sentences, &st);
-    if (U_SUCCESS(st))
+    if (U_SUCCESS(st) && !fast_sent)
         ubrk_setText(sb, cased ? cased : u16, m, &st);
     if (U_FAILURE(st)) {
         rc = tg_error_set(err, TAGGER_ERR_INTERNAL, 0, "ICU break iterator: %s",
@@ -340,7 +489,7 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
     }
 
     size_t sentence = 0;
-    int32_t sentence_end = ubrk_following(sb, 0);
+    int32_t sentence_end = !fast_sent ? ubrk_following(sb, 0) : nsent ? sends[0] : UBRK_DONE;
     for (int32_t start = 0, end;; start = end) {
         int32_t rule_status;
         if (fast) {
@@ -361,7 +510,7 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
         /* sentences without tokens (blank lines) get no index */
         int moved = 0;
         while (sentence_end != UBRK_DONE && start >= sentence_end) {
-            sentence_end = ubrk_next(sb);
+            sentence_end = !fast_sent ? ubrk_next(sb) : ++sent < nsent ? sends[sent] : UBRK_DONE;
             moved = 1;
         }
         if (moved && n > 0 && !after_title(nt, toks, n))
@@ -412,6 +561,7 @@ done:
     free(cls);
     free(ends);
     free(status);
+    free(sends);
     return rc;
 }
 
@@ -440,17 +590,26 @@ int tg_token_is(const char *norm, const tagger_token *t, const char *word)
     return word[n] == '\0';
 }
 
-int tg_token_in(const char *norm, const tagger_token *t, const tg_word *words, size_t n)
+static void word_set_make(tg_word_set *set)
 {
-    /* the length, then the last byte (in Arabic script the first is one of
-     * four lead bytes), then the rest */
-    const char *s = norm + t->norm_start;
-    size_t len = t->norm_end - t->norm_start;
-    if (len == 0)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (words[i].n == len && words[i].s[len - 1] == s[len - 1] &&
-            memcmp(s, words[i].s, len) == 0)
+    uint64_t last[64] = {0};
+    for (size_t i = 0; i < set->n; i++) {
+        size_t n = set->words[i].n;
+        if (n > 0)
+            last[n < 64 ? n : 63] |= 1ull << tg_word_set_bit(set->words[i].s, n);
+    }
+    for (size_t k = 0; k < 64; k++)
+        atomic_store_explicit(&set->last[k], last[k], memory_order_relaxed);
+    atomic_store_explicit(&set->ready, 1, memory_order_release);
+}
+
+int tg_word_set_find(tg_word_set *set, const char *s, size_t len)
+{
+    if (!atomic_load_explicit(&set->ready, memory_order_acquire))
+        word_set_make(set);
+    for (size_t i = 0; i < set->n; i++)
+        if (set->words[i].n == len && set->words[i].s[len - 1] == s[len - 1] &&
+            memcmp(s, set->words[i].s, len) == 0)
             return 1;
     return 0;
 }

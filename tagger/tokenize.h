@@ -21,7 +21,13 @@
  * "U.S.", plus a few titles such as "Gen." and "Dr.") is advanced alongside,
  * so each token gets the index of the sentence it starts in.  It reads the
  * normalized text with the input's capitals put back, since a capital after
- * ". " is what makes a sentence break in the sentence rules.
+ * ". " is what makes a sentence break in the sentence rules.  A text of
+ * mostly other letters than Latin (Persian news), whose characters are all
+ * in the word segmenter's tables, gets its sentence boundaries from the
+ * same rules (UAX #29 SB3-SB11) in tokenize.c, unless a boundary falls
+ * after a terminator right after an ASCII letter or digit ("Mr. "), where
+ * only ICU's filter knows whether a suppression takes it back; the same
+ * test checks these boundaries against ICU's.
  *
  * Token spans are mapped back to the input through the normalizer's offset
  * map.  The tokenizer object holds break iterator templates that are cloned
@@ -30,7 +36,9 @@
 #ifndef TG_TOKENIZE_H
 #define TG_TOKENIZE_H
 
+#include <stdatomic.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "normalize.h"
 #include "tagger.h"
@@ -47,8 +55,8 @@ tagger_status tg_tokenize(const tg_tokenizer *tk, const tg_normtext *nt,
                           tagger_token **tokens, size_t *ntokens,
                           size_t *nsentences, tagger_error *err);
 
-/* The same with the word boundaries always from ICU's iterator when
- * icu_only is set (the tests compare both ways). */
+/* The same with the word and sentence boundaries always from ICU's
+ * iterators when icu_only is set (the tests compare both ways). */
 tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, int icu_only,
                                tagger_token **tokens, size_t *ntokens, size_t *nsentences,
                                tagger_error *err);
@@ -57,16 +65,59 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
  * b: the token holding b, or the next one; n when there is none. */
 size_t tg_token_at(const tagger_token *tokens, size_t n, size_t b);
 
-/* A word and its length in bytes, for tg_token_in (TG_WORD("...")). */
+/* A word and its length in bytes, for a tg_word_set (TG_WORD("...")). */
 typedef struct {
     const char *s;
     size_t n;
 } tg_word;
 #define TG_WORD(lit) {lit, sizeof(lit) - 1}
 
+/* A fixed set of words (a static list of tg_words), asked about every word
+ * of a text: for each length (63: 63 bytes and more), 64 bits, one set for
+ * each word of the set from its last byte and its second (tg_word_set_bit),
+ * so that most words are left out before any comparison (in Arabic script
+ * every character's first byte is one of four lead bytes, and many words
+ * end in «ی» or «ن»: the last byte alone lets them through).  The filter is
+ * made at the first question, by whichever thread asks; every thread makes
+ * the same bits.  Declare with TG_WORD_SET(array of tg_word). */
+typedef struct {
+    const tg_word *words;
+    size_t n;
+    _Atomic uint64_t last[64];
+    _Atomic int ready;
+} tg_word_set;
+#define TG_WORD_SET(array) {(array), sizeof(array) / sizeof *(array), {0}, 0}
+
+/* The filter bit of s[0..len), len > 0: its last byte and, from 3 bytes
+ * on, its second (the first letter's in Arabic script), mixed. */
+static inline unsigned tg_word_set_bit(const char *s, size_t len)
+{
+    unsigned a = (unsigned char)s[len - 1], b = len >= 3 ? (unsigned char)s[1] : 0;
+    return (a ^ (b << 3) ^ (b >> 3)) & 63;
+}
+
+/* Makes the set's filter if it is not made yet, then compares s[0..len)
+ * (len > 0) with its words (tg_word_set_has's slow path). */
+int tg_word_set_find(tg_word_set *set, const char *s, size_t len);
+
+/* Whether s[0..len) is one of the set's words (bytes compared exactly);
+ * inline, as callers ask about every word. */
+static inline int tg_word_set_has(tg_word_set *set, const char *s, size_t len)
+{
+    if (len == 0)
+        return 0;
+    if (!atomic_load_explicit(&set->ready, memory_order_acquire))
+        return tg_word_set_find(set, s, len);
+    uint64_t last = atomic_load_explicit(&set->last[len < 64 ? len : 63], memory_order_relaxed);
+    return (last >> tg_word_set_bit(s, len) & 1) && tg_word_set_find(set, s, len);
+}
+
 /* Whether token t of normalized text norm is exactly `word`; whether it is
- * one of words[0..n) (compared only where the lengths are equal). */
+ * one of the set's words. */
 int tg_token_is(const char *norm, const tagger_token *t, const char *word);
-int tg_token_in(const char *norm, const tagger_token *t, const tg_word *words, size_t n);
+static inline int tg_token_in(const char *norm, const tagger_token *t, tg_word_set *set)
+{
+    return tg_word_set_has(set, norm + t->norm_start, t->norm_end - t->norm_start);
+}
 
 #endif /* TG_TOKENIZE_H */

@@ -34,6 +34,10 @@ static void test_escape(void)
     CHECK_STR(escape("\xc0\x80x\xed\xa0\x80", 6),
               "\"\\ufffd\\ufffdx\\ufffd\\ufffd\\ufffd\"");
     CHECK_STR(escape("\xff\xff\xff\xff", 4), "\"\\ufffd\\ufffd\\ufffd\\ufffd\"");
+    /* after the plain ASCII and 2-byte characters: a 3-byte one (ZWNJ), a
+     * quote, a newline, a truncated 2-byte sequence at the end */
+    CHECK_STR(escape("a\xd8\xa8\xe2\x80\x8c\"b\n\xd8", 10),
+              "\"a\xd8\xa8\xe2\x80\x8c\\\"b\\n\\ufffd\"");
 }
 
 static void test_offsets(void)

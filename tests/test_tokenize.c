@@ -161,23 +161,45 @@ static void test_segmenter_matches_icu(void)
         "\xd8\xa8", "\xdb\x8c", "\xdb\xb5", "\xe2\x80\x99", "\xe2\x80\xa4",
         "\xc2\xb7", "\xd7\x90", "\xe2\x81\xa0", "\t", "\xe2\x80\x83", "\xc2\xad",
     };
+    /* without Latin letters: the sentence boundaries are the tokenizer's
+     * own too (terminators, closing marks, spaces, separators, marks) */
+    static const char *const uncased[] = {
+        "\xd8\xa8", "\xdb\x8c", "\xd9\x85", "5", "\xdb\xb5", ".", "?", "!", "\xd8\x9f",
+        "\xdb\x94", "\xc2\xab", "\xc2\xbb", "(", ")", "\"", "'", " ", " ", "\n", "\r",
+        "\xe2\x80\xa8", "\xe2\x80\xa9", "\xd8\x8c", ",", ":", "-", "\xd8\x9b", "\xd9\x91",
+        "\xe2\x80\x8e", "\xe2\x80\x8c", "\xe2\x80\x99", "\xe2\x80\x9c", "\xe2\x80\x9d",
+        "\xe2\x80\xa6", "\xe2\x80\x93", "\t", "\xc2\xa0", "\xc2\x85", "[", "]", "\xd9\xab",
+    };
+    /* Persian with Latin, Greek and accented letters of either case,
+     * abbreviations and periods: the sentence rules on case (SB7, SB8), and
+     * the English suppressions left to ICU */
+    static const char *const cased[] = {
+        "\xd8\xa8", "\xdb\x8c", "A", "b", "Mr", "U", "S", "etc", "e", "g", "Dr", ".", ". ",
+        " ", " ", "!", "?", "\xd8\x9f", "\n", "(", ")", "\"", "'", "5", "\xc3\xa9",
+        "\xce\xa3", "\xcf\x89", "\xc3\x89", "\xd8\x8c", ",", "-", "\xd9\x91", "\xcc\x81",
+        "\xc2\xab", "\xc2\xbb", "\xe2\x80\x8e",
+    };
     tagger_error err = {0};
     tg_normalizer *nz = tg_normalizer_new(&err);
     tg_tokenizer *tk = tg_tokenizer_new(&err);
     CHECK(nz && tk);
     char buf[256];
     uint64_t seed = 12345;
-    size_t npieces = sizeof pieces / sizeof *pieces, bad = 0;
-    for (size_t i = 0; nz && tk && i < 20000 + sizeof cases / sizeof *cases; i++) {
+    size_t ncases = sizeof cases / sizeof *cases, bad = 0;
+    for (size_t i = 0; nz && tk && i < 60000 + ncases; i++) {
         const char *text = buf;
-        if (i < sizeof cases / sizeof *cases) {
+        const char *const *set = i < 20000 + ncases ? pieces : i < 40000 + ncases ? uncased : cased;
+        size_t npieces = set == pieces    ? sizeof pieces / sizeof *pieces
+                         : set == uncased ? sizeof uncased / sizeof *uncased
+                                          : sizeof cased / sizeof *cased;
+        if (i < ncases) {
             text = cases[i];
         } else {
             size_t len = 0;
             seed = seed * 6364136223846793005ull + 1442695040888963407ull;
             for (unsigned k = 0, n = 1 + (unsigned)(seed >> 59); k < n; k++) {
                 seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-                const char *p = pieces[(seed >> 33) % npieces];
+                const char *p = set[(seed >> 33) % npieces];
                 memcpy(buf + len, p, strlen(p));
                 len += strlen(p);
             }
@@ -195,6 +217,34 @@ static void test_segmenter_matches_icu(void)
     tg_normalizer_free(nz);
 }
 
+/* A word set finds exactly its words: same length and last byte is not
+ * enough, nor a prefix; words of 63 bytes and more share a filter slot. */
+static void test_word_set(void)
+{
+    static const tg_word words[] = {
+        TG_WORD("لیگ"), TG_WORD("گل"), TG_WORD("Inc"),
+        TG_WORD("0123456789012345678901234567890123456789012345678901234567890123456789"),
+    };
+    static tg_word_set set = TG_WORD_SET(words);
+    CHECK(tg_word_set_has(&set, "لیگ", strlen("لیگ")));
+    CHECK(tg_word_set_has(&set, "گل", strlen("گل")));
+    CHECK(tg_word_set_has(&set, "Inc", 3));
+    CHECK(!tg_word_set_has(&set, "inc", 3));  /* case counts */
+    CHECK(!tg_word_set_has(&set, "Anc", 3));  /* same length and last byte */
+    CHECK(!tg_word_set_has(&set, "In", 2));   /* a prefix */
+    CHECK(!tg_word_set_has(&set, "Incc", 4));
+    CHECK(!tg_word_set_has(&set, "", 0));
+    const char *w = words[3].s;
+    CHECK(tg_word_set_has(&set, w, words[3].n));
+    CHECK(!tg_word_set_has(&set, w + 1, words[3].n - 1)); /* 69 bytes, same last byte */
+    CHECK(!tg_word_set_has(&set, w, 63));
+    const char *norm = "x لیگ y";
+    tagger_token t = {.norm_start = 2, .norm_end = 2 + strlen("لیگ")};
+    CHECK(tg_token_in(norm, &t, &set));
+    t.norm_start--; /* " لیگ" */
+    CHECK(!tg_token_in(norm, &t, &set));
+}
+
 int main(void)
 {
     tagger_error err = {0};
@@ -209,6 +259,7 @@ int main(void)
     test_empty();
     test_nul();
     test_segmenter_matches_icu();
+    test_word_set();
     tagger_free(tg);
     return check_done();
 }

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "datafile.h"
 #include "error.h"
 
 /* --------------------------------------------------------------- loading */
@@ -36,7 +37,8 @@ tg_rules *tg_rules_load_ex(const tg_normalizer *nz, const char *const *paths, si
     rs->keep_keys = opt && opt->keep_keys;
     pcre2_set_match_limit(rs->mctx, opt ? opt->match_limit : TG_RULE_MATCH_LIMIT);
     pcre2_set_depth_limit(rs->mctx, opt ? opt->depth_limit : TG_RULE_DEPTH_LIMIT);
-    if (opt && opt->compiled && tg_rules_cache_open(opt->compiled, &rs->cache, err) != TAGGER_OK) {
+    if (opt && opt->compiled &&
+        tg_rules_cache_open(opt->compiled, opt->map, &rs->cache, err) != TAGGER_OK) {
         tg_rules_free(rs);
         return NULL;
     }
@@ -139,6 +141,7 @@ void tg_rules_free(tg_rules *rs)
     pcre2_match_context_free(rs->mctx);
     tg_calendars_free(rs->calendars);
     tg_rules_free_prefilter(&rs->pf);
+    tg_datafile_free(rs->image);
     free(rs);
 }
 

@@ -99,6 +99,7 @@ typedef struct tg_rule_options {
     /* a compiled rules file (rules_cache.c): rules whose expanded patterns
      * it holds take their compiled form from it; NULL: none */
     const char *compiled;
+    int map;       /* map it rather than read it (tg_load_options, datafile.h) */
     int keep_keys; /* keep what tg_rules_write_compiled needs */
 } tg_rule_options;
 #define TG_RULE_MATCH_LIMIT TAGGER_RULE_MATCH_LIMIT
@@ -121,6 +122,9 @@ tagger_status tg_rules_write_compiled(const tg_rules *rs, const char *path, tagg
  * (*with_prefilter)
  * whether the prefilter was. */
 size_t tg_rules_compiled_count(const tg_rules *rs, int *with_prefilter);
+
+/* Sets the checksum of a compiled rules file's image (tests, fuzzers). */
+void tg_rules_cache_seal(unsigned char *image, size_t size);
 
 /* What a rule's matches are evidence for (the field `evidence` of a rule).
  * Every match is a feature of the entity model whatever its evidence (the

@@ -149,18 +149,15 @@ static const unsigned char *get_str(cursor *c, uint32_t *n)
     return get_bytes(c, *n);
 }
 
-/* n elements of `size` bytes into fresh memory (at least one element). */
+/* n elements of `size` bytes, 4-byte aligned, where they are in the image
+ * (the image is writable memory: read whole, or mapped copy-on-write). */
 static void *get_array(cursor *c, size_t n, size_t size)
 {
-    if (n > SIZE_MAX / size / 2) {
+    if (n > SIZE_MAX / size / 2 || ((uintptr_t)c->p & 3) != 0) {
         c->bad = 1;
         return NULL;
     }
-    const unsigned char *src = get_bytes(c, n * size);
-    void *d = src ? malloc(n ? n * size : size) : NULL;
-    if (d && n)
-        memcpy(d, src, n * size);
-    return d;
+    return (void *)get_bytes(c, n * size);
 }
 
 static void align8(cursor *c, const unsigned char *base)
@@ -191,13 +188,15 @@ static tagger_status damaged(tg_rules_cache *c, const char *path, const char *wh
                         path, what, path);
 }
 
-tagger_status tg_rules_cache_open(const char *path, tg_rules_cache **out, tagger_error *err)
+tagger_status tg_rules_cache_open(const char *path, int map, tg_rules_cache **out,
+                                  tagger_error *err)
 {
     *out = NULL;
     void *image;
     size_t size;
+    const tg_load_options lo = {.map = map};
     tagger_status st =
-        tg_datafile_load(path, "compiled rules", sizeof(rc_header), NULL, &image, &size, err);
+        tg_datafile_load(path, "compiled rules", sizeof(rc_header), &lo, &image, &size, err);
     if (st != TAGGER_OK)
         return st;
     tg_rules_cache *c = calloc(1, sizeof *c);
@@ -262,6 +261,7 @@ tagger_status tg_rules_cache_open(const char *path, tg_rules_cache **out, tagger
                 cur.bad = 1; /* the starters are C strings */
         }
     }
+    align8(&cur, base);
     c->pf = cur.p;
     /* the prefilter's records: checked where they are read (tg_rules_cache_prefilter) */
     uint32_t nnodes = get_u32(&cur);
@@ -398,8 +398,12 @@ int tg_rules_cache_prefilter(tg_rules_cache *c, tg_rules *rs, tagger_error *err,
     *st = TAGGER_OK;
     if (!c || c->hits != rs->nrules || c->nentries != rs->nrules)
         return 0;
+    /* the arrays are used where they are: rs keeps the image */
     prefilter *pf = &rs->pf;
     cursor cur = {c->pf, (const unsigned char *)c->image + c->size, 0};
+    pf->in_image = 1;
+    rs->image = c->image;
+    c->image = NULL;
     pf->nnodes = get_u32(&cur);
     pf->nodes = get_array(&cur, pf->nnodes, sizeof *pf->nodes);
     size_t ndense = get_u32(&cur);
@@ -417,11 +421,6 @@ int tg_rules_cache_prefilter(tg_rules_cache *c, tg_rules *rs, tagger_error *err,
     const unsigned char *lon = get_bytes(&cur, LOW_CPS);
     if (lon)
         memcpy(pf->letter_or_number, lon, LOW_CPS);
-    if (!cur.bad && (!pf->nodes || !pf->dense || !pf->rule_ids || !pf->class_first ||
-                     !pf->class_ids || !pf->class_any)) {
-        *st = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
-        return 1;
-    }
     if (cur.bad || !prefilter_ok(pf, ndense, nids, nclass_ids, rs->nrules)) {
         tg_error_set(err, TAGGER_ERR_LOAD, 0,
                      "%s: compiled rules file damaged (bad structure); rebuild it with "
@@ -433,6 +432,11 @@ int tg_rules_cache_prefilter(tg_rules_cache *c, tg_rules *rs, tagger_error *err,
 }
 
 /* ---------------------------------------------------------------- writing */
+
+void tg_rules_cache_seal(unsigned char *image, size_t size)
+{
+    tg_datafile_seal(image, size, sizeof(rc_header), offsetof(rc_header, checksum), RC_SEED);
+}
 
 static void put_u32(buf *b, uint32_t v)
 {
@@ -479,6 +483,8 @@ tagger_status tg_rules_cache_write(const tg_rules *rs, const char *path, tagger_
         for (size_t k = 0; k < r->nclasses; k++)
             put_str(&b, r->classes[k], strlen(r->classes[k]));
     }
+    static const char zeros[8] = {0};
+    put(&b, zeros, tg_align8(b.n) - b.n);
     size_t ndense = 0, nids = 0;
     for (size_t k = 0; k < pf->nnodes; k++) {
         if (pf->nodes[k].dense + pf->nodes[k].span > ndense)
@@ -499,7 +505,6 @@ tagger_status tg_rules_cache_write(const tg_rules *rs, const char *path, tagger_
     put_u32(&b, (uint32_t)pf->nclass_any);
     put(&b, (const char *)pf->class_any, pf->nclass_any * sizeof *pf->class_any);
     put(&b, (const char *)pf->letter_or_number, LOW_CPS);
-    static const char zeros[8] = {0};
     put(&b, zeros, tg_align8(b.n) - b.n);
     uint8_t *blob = NULL;
     PCRE2_SIZE blob_len = 0;
@@ -526,7 +531,7 @@ tagger_status tg_rules_cache_write(const tg_rules *rs, const char *path, tagger_
     h.ncodes = ncodes;
     h.size = b.n;
     memcpy(b.s, &h, sizeof h);
-    tg_datafile_seal((unsigned char *)b.s, b.n, sizeof h, offsetof(rc_header, checksum), RC_SEED);
+    tg_rules_cache_seal((unsigned char *)b.s, b.n);
     tagger_status st = tg_datafile_write(path, b.s, b.n, err);
     free(b.s);
     return st;

@@ -114,6 +114,7 @@ typedef struct {
     uint32_t *class_any; /* rules with a class starter: for code points >= LOW_CPS */
     size_t nclass_any;
     unsigned char letter_or_number[LOW_CPS]; /* 1: [\p{L}\p{N}] as PCRE2 sees it */
+    int in_image; /* the arrays lie in the compiled rules file's image (tg_rules.image) */
 } prefilter;
 
 struct tg_rules {
@@ -134,6 +135,7 @@ struct tg_rules {
     struct tg_rules_cache *cache; /* while loading: the compiled rules file, or NULL */
     size_t cached;      /* rules taken from the compiled rules file */
     int cached_pf;      /* the prefilter too */
+    void *image;        /* the compiled rules file the prefilter lies in (datafile.h) */
     prefilter pf;
 };
 
@@ -288,7 +290,8 @@ typedef struct tg_rules_cache tg_rules_cache;
 /* Opens the file at `path`: *out the cache, or NULL when the file is stale
  * (another format, PCRE2 or code: the rules compile as without it).  An
  * unreadable, truncated or damaged file is an error. */
-tagger_status tg_rules_cache_open(const char *path, tg_rules_cache **out, tagger_error *err);
+tagger_status tg_rules_cache_open(const char *path, int map, tg_rules_cache **out,
+                                  tagger_error *err);
 
 /* When entry i of c has r's key (b[0..bn) and t[0..tn), the pattern's
  * expanded forms, and r->before), gives r the entry's compiled patterns
@@ -296,8 +299,9 @@ tagger_status tg_rules_cache_open(const char *path, tg_rules_cache **out, tagger
 int tg_rules_cache_take(tg_rules_cache *c, size_t i, rule *r, const char *b, size_t bn,
                         const char *t, size_t tn);
 
-/* When every rule of rs came from c, builds rs->pf from c and returns 1
- * (*st: TAGGER_OK, or the error of a damaged file); else returns 0. */
+/* When every rule of rs came from c, sets rs->pf to the prefilter in c's
+ * image, which rs->image then owns, and returns 1 (*st: TAGGER_OK, or the
+ * error of a damaged file); else returns 0. */
 int tg_rules_cache_prefilter(tg_rules_cache *c, tg_rules *rs, tagger_error *err,
                              tagger_status *st);
 void tg_rules_cache_free(tg_rules_cache *c);

@@ -78,6 +78,7 @@ static tagger *load(const tagger_config *cfg, tagger_error *err)
     if (cfg && cfg->nrules) {
         tg_rule_options ro = cfg->rule_options;
         ro.compiled = cfg->compiled_rules;
+        ro.map = cfg->map_data;
         t->rules = tg_rules_load_ex(t->normalizer, (const char *const *)cfg->rules, cfg->nrules,
                                     &ro, err);
         if (!t->rules)

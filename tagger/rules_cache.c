@@ -33,7 +33,10 @@
  *
  * Layout (native byte order, marked): a header, then a stream of
  * length-prefixed records: per rule its key, code indices and starters;
- * the prefilter's arrays; and, 8-byte aligned, PCRE2's serialized codes.
+ * the prefilter's arrays, 8-byte aligned, which the rule set then uses
+ * where they are (the file is mapped when the data files are, and kept
+ * as long as the rule set: tg_rules.image); and, 8-byte aligned, PCRE2's
+ * serialized codes, decoded (copied) at load.
  */
 #include "rules_internal.h"
 
@@ -280,8 +283,10 @@ tagger_status tg_rules_cache_open(const char *path, int map, tg_rules_cache **ou
     align8(&cur, base);
     uint32_t blob_len = get_u32(&cur), pad = get_u32(&cur);
     const unsigned char *blob = get_bytes(&cur, blob_len);
+    /* PCRE2's serialized header: magic, version, config, number of codes */
     if (cur.bad || pad != 0 || cur.p != cur.end ||
-        (h.ncodes && (!blob || pcre2_serialize_get_number_of_codes(blob) != (int32_t)h.ncodes)))
+        (h.ncodes && (!blob || blob_len < 16 ||
+                      pcre2_serialize_get_number_of_codes(blob) != (int32_t)h.ncodes)))
         return damaged(c, path, "compiled rules file damaged (bad structure)", err);
     if (h.ncodes) {
         c->codes = calloc(h.ncodes, sizeof *c->codes);
@@ -449,6 +454,13 @@ static void put_str(buf *b, const char *s, size_t n)
     put(b, s, n);
 }
 
+/* n bytes at p, which may be NULL when n is 0 (an empty array) */
+static void put_arr(buf *b, const void *p, size_t n)
+{
+    if (n)
+        put(b, p, n);
+}
+
 tagger_status tg_rules_cache_write(const tg_rules *rs, const char *path, tagger_error *err)
 {
     const prefilter *pf = &rs->pf;
@@ -493,17 +505,17 @@ tagger_status tg_rules_cache_write(const tg_rules *rs, const char *path, tagger_
             nids = pf->nodes[k].rules + pf->nodes[k].nrules;
     }
     put_u32(&b, (uint32_t)pf->nnodes);
-    put(&b, (const char *)pf->nodes, pf->nnodes * sizeof *pf->nodes);
+    put_arr(&b, pf->nodes, pf->nnodes * sizeof *pf->nodes);
     put_u32(&b, (uint32_t)ndense);
-    put(&b, (const char *)pf->dense, ndense * sizeof *pf->dense);
+    put_arr(&b, pf->dense, ndense * sizeof *pf->dense);
     put(&b, (const char *)pf->root, sizeof pf->root);
     put_u32(&b, (uint32_t)nids);
-    put(&b, (const char *)pf->rule_ids, nids * sizeof *pf->rule_ids);
+    put_arr(&b, pf->rule_ids, nids * sizeof *pf->rule_ids);
     put(&b, (const char *)pf->class_first, (LOW_CPS + 1) * sizeof *pf->class_first);
     put_u32(&b, pf->class_first[LOW_CPS]);
-    put(&b, (const char *)pf->class_ids, pf->class_first[LOW_CPS] * sizeof *pf->class_ids);
+    put_arr(&b, pf->class_ids, pf->class_first[LOW_CPS] * sizeof *pf->class_ids);
     put_u32(&b, (uint32_t)pf->nclass_any);
-    put(&b, (const char *)pf->class_any, pf->nclass_any * sizeof *pf->class_any);
+    put_arr(&b, pf->class_any, pf->nclass_any * sizeof *pf->class_any);
     put(&b, (const char *)pf->letter_or_number, LOW_CPS);
     put(&b, zeros, tg_align8(b.n) - b.n);
     uint8_t *blob = NULL;
@@ -521,7 +533,7 @@ tagger_status tg_rules_cache_write(const tg_rules *rs, const char *path, tagger_
     }
     put_u32(&b, (uint32_t)blob_len);
     put_u32(&b, 0);
-    put(&b, (const char *)blob, blob_len);
+    put_arr(&b, blob, blob_len);
     pcre2_serialize_free(blob);
     if (b.failed) {
         free(b.s);

@@ -18,7 +18,9 @@ tagger_config *tagger_config_new(void)
         return NULL;
     cfg->max_doc_bytes = TG_MAX_DOC_BYTES;
     cfg->max_alias_bytes = TG_GAZ_MAX_KEY;
-    cfg->rule_options = (tg_rule_options){TG_RULE_MATCH_LIMIT, TG_RULE_DEPTH_LIMIT, 1};
+    cfg->rule_options = (tg_rule_options){.match_limit = TG_RULE_MATCH_LIMIT,
+                                          .depth_limit = TG_RULE_DEPTH_LIMIT,
+                                          .jit = 1};
     cfg->topic_k = TAGGER_TOPICS_DEFAULT_K;
     cfg->topic_threshold = TAGGER_TOPICS_DEFAULT_THRESHOLD;
     return cfg;
@@ -34,6 +36,7 @@ void tagger_config_free(tagger_config *cfg)
     for (size_t i = 0; i < cfg->nrules; i++)
         free(cfg->rules[i]);
     free(cfg->rules);
+    free(cfg->compiled_rules);
     tg_lang_paths_free(&cfg->topic_models);
     tg_lang_paths_free(&cfg->ner_models);
     free(cfg);
@@ -67,6 +70,22 @@ tagger_status tagger_config_add_rules(tagger_config *cfg, const char *path)
     return cfg ? add_path(&cfg->rules, &cfg->nrules, path) : TAGGER_ERR_USAGE;
 }
 
+tagger_status tagger_config_set_compiled_rules(tagger_config *cfg, const char *path)
+{
+    if (!cfg)
+        return TAGGER_ERR_USAGE;
+    char *copy = NULL;
+    if (path) {
+        size_t len = strlen(path);
+        if (!(copy = malloc(len + 1)))
+            return TAGGER_ERR_NOMEM;
+        memcpy(copy, path, len + 1);
+    }
+    free(cfg->compiled_rules);
+    cfg->compiled_rules = copy;
+    return TAGGER_OK;
+}
+
 tagger_status tagger_config_set_all_matches(tagger_config *cfg, int on)
 {
     if (!cfg)
@@ -97,7 +116,8 @@ tagger_status tagger_config_set_rule_limits(tagger_config *cfg, uint32_t match_l
     if (!cfg || match_limit < 1 || match_limit > 1000000000u || depth_limit < 1 ||
         depth_limit > 1000000000u)
         return TAGGER_ERR_USAGE;
-    cfg->rule_options = (tg_rule_options){match_limit, depth_limit, jit != 0};
+    cfg->rule_options =
+        (tg_rule_options){.match_limit = match_limit, .depth_limit = depth_limit, .jit = jit != 0};
     return TAGGER_OK;
 }
 

@@ -38,7 +38,12 @@
 #include "tagger.h"
 
 /* The checksum of image[0..size), whose header is the first header_size
- * bytes (at most 256) with the 8-byte checksum field at sum_offset. */
+ * bytes (at most 256) with the 8-byte checksum field at sum_offset.  The
+ * body of an image mapped by tg_datafile_load (1 MiB or more) is read from
+ * its file in 64 KiB pieces instead of through the mapping: on this
+ * machine faulting 16 MB of mapped pages in cost 8-10 ms of CPU, reading
+ * them 3.5 ms (docs/performance.md, 2026-12-04), and the pages a run never
+ * uses are then never mapped in.  Same value either way. */
 uint64_t tg_datafile_checksum(const unsigned char *image, size_t size, size_t header_size,
                               size_t sum_offset, uint64_t seed);
 

@@ -236,6 +236,12 @@ static tagger_status add_rules(tagger_config *cfg, const data_dirs *d, int quiet
         if ((st = tagger_config_add_rules(cfg, l.v[i])) != TAGGER_OK)
             tg_error_set(err, st, 0, "out of memory");
     path_list_free(&l);
+    /* their compiled form, DIR/rules.bin beside DIR/rules, when there is one */
+    char compiled[PATH_SIZE + 8];
+    snprintf(compiled, sizeof compiled, "%s.bin", dir);
+    if (st == TAGGER_OK && access(compiled, F_OK) == 0 &&
+        (st = tagger_config_set_compiled_rules(cfg, compiled)) != TAGGER_OK)
+        tg_error_set(err, st, 0, "out of memory");
     return st;
 }
 

@@ -4,7 +4,7 @@
  * label's span there, and no place's or organization's name; sorted for bsearch;
  * tagger/ner_english.c. */
 #define TG_EN_NFIRST_NAMES 1579
-static const char *const tg_en_first_names[TG_EN_NFIRST_NAMES] = {
+static const char tg_en_first_names[TG_EN_NFIRST_NAMES][14] = {
     "Aamir", "Aaron", "Abbas", "Abd", "Abdala", "Abdel", "Abdollah", "Abdolmalek", "Abdolnaser",
     "Abdolrahim", "Abdolreza", "Abdolvahed", "Abdul", "Abdullah", "Abdulsamad", "Abel", "Abimael",
     "Abolfazl", "Abolghasem", "Abolhassan", "Abraham", "Abyss", "Adam", "Adelbert", "Adem", "Adil",

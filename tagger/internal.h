@@ -32,6 +32,7 @@ struct tagger_config {
     char **rules;
     size_t nrules;
     tg_rule_options rule_options;
+    char *compiled_rules; /* tagger_config_set_compiled_rules, or NULL */
     size_t max_alias_bytes;
     int all_matches;
     int map_data; /* tagger_config_set_map_data */

@@ -4,7 +4,7 @@
  * addressing table: a word's slot is its FNV-1a hash (hash.h) modulo
  * TG_LANGID_WORD_SLOTS, or the first free one after it. */
 #define TG_LANGID_WORD_SLOTS 2048
-static const struct { const char *w; unsigned char n; unsigned short mask; } tg_langid_words[TG_LANGID_WORD_SLOTS] = {
+static const struct { char w[13]; unsigned char n; unsigned short mask; } tg_langid_words[TG_LANGID_WORD_SLOTS] = {
     [10] = {"op", 2, 0x080}, [11] = {"یو", 4, 0x800}, [14] = {"هیچ", 6, 0x100}, [18] = {"uma", 3, 0x040},
     [20] = {"einer", 5, 0x002}, [21] = {"اپنے", 8, 0x400}, [25] = {"diese", 5, 0x002}, [28] = {"said", 4, 0x001},
     [29] = {"کہ", 4, 0x400}, [30] = {"هناک", 8, 0x200}, [43] = {"here", 4, 0x001}, [44] = {"his", 3, 0x001},

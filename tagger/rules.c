@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "datafile.h"
 #include "error.h"
 
 /* --------------------------------------------------------------- loading */
@@ -33,8 +34,14 @@ tg_rules *tg_rules_load_ex(const tg_normalizer *nz, const char *const *paths, si
     }
     rs->nz = nz;
     rs->jit = opt ? opt->jit : 1;
+    rs->keep_keys = opt && opt->keep_keys;
     pcre2_set_match_limit(rs->mctx, opt ? opt->match_limit : TG_RULE_MATCH_LIMIT);
     pcre2_set_depth_limit(rs->mctx, opt ? opt->depth_limit : TG_RULE_DEPTH_LIMIT);
+    if (opt && opt->compiled &&
+        tg_rules_cache_open(opt->compiled, opt->map, &rs->cache, err) != TAGGER_OK) {
+        tg_rules_free(rs);
+        return NULL;
+    }
     for (size_t i = 0; i < npaths; i++) {
         rs->files[i] = dup_s(paths[i]);
         if (!rs->files[i]) {
@@ -48,12 +55,32 @@ tg_rules *tg_rules_load_ex(const tg_normalizer *nz, const char *const *paths, si
             return NULL;
         }
     }
-    if (!tg_rules_build_prefilter(rs)) {
+    tagger_status st = TAGGER_OK;
+    rs->cached_pf = tg_rules_cache_prefilter(rs->cache, rs, err, &st);
+    tg_rules_cache_free(rs->cache);
+    rs->cache = NULL;
+    if (st != TAGGER_OK) {
+        tg_rules_free(rs);
+        return NULL;
+    }
+    if (!rs->cached_pf && !tg_rules_build_prefilter(rs)) {
         tg_rules_free(rs);
         tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         return NULL;
     }
     return rs;
+}
+
+tagger_status tg_rules_write_compiled(const tg_rules *rs, const char *path, tagger_error *err)
+{
+    return tg_rules_cache_write(rs, path, err);
+}
+
+size_t tg_rules_compiled_count(const tg_rules *rs, int *with_prefilter)
+{
+    if (with_prefilter)
+        *with_prefilter = rs && rs->cached_pf;
+    return rs ? rs->cached : 0;
 }
 
 /* The JIT runs at a rule's first match, not at load: it was half of a
@@ -95,6 +122,7 @@ void tg_rules_free(tg_rules *rs)
         free(r->name);
         free(r->pattern);
         free(r->before);
+        free(r->key);
         pcre2_code_free(r->code);
         pcre2_code_free(r->anchored);
         tg_rules_free_starters(r);
@@ -109,9 +137,11 @@ void tg_rules_free(tg_rules *rs)
     for (size_t i = 0; i < rs->nfiles; i++)
         free(rs->files[i]);
     free(rs->files);
+    tg_rules_cache_free(rs->cache);
     pcre2_match_context_free(rs->mctx);
     tg_calendars_free(rs->calendars);
     tg_rules_free_prefilter(&rs->pf);
+    tg_datafile_free(rs->image);
     free(rs);
 }
 

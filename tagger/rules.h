@@ -96,6 +96,11 @@ typedef struct tg_rule_options {
     uint32_t match_limit; /* default TG_RULE_MATCH_LIMIT */
     uint32_t depth_limit; /* default TG_RULE_DEPTH_LIMIT */
     int jit;              /* non-zero: JIT-compile (default 1) */
+    /* a compiled rules file (rules_cache.c): rules whose expanded patterns
+     * it holds take their compiled form from it; NULL: none */
+    const char *compiled;
+    int map;       /* map it rather than read it (tg_load_options, datafile.h) */
+    int keep_keys; /* keep what tg_rules_write_compiled needs */
 } tg_rule_options;
 #define TG_RULE_MATCH_LIMIT TAGGER_RULE_MATCH_LIMIT
 #define TG_RULE_DEPTH_LIMIT TAGGER_RULE_DEPTH_LIMIT
@@ -108,6 +113,18 @@ tg_rules *tg_rules_load(const tg_normalizer *nz, const char *const *paths,
 tg_rules *tg_rules_load_ex(const tg_normalizer *nz, const char *const *paths,
                            size_t npaths, const tg_rule_options *opt, tagger_error *err);
 void tg_rules_free(tg_rules *rs);
+
+/* Writes the compiled rules file of rs (loaded with keep_keys) to `path`,
+ * atomically (rules_cache.c). */
+tagger_status tg_rules_write_compiled(const tg_rules *rs, const char *path, tagger_error *err);
+
+/* How many rules were taken from the compiled rules file, and
+ * (*with_prefilter)
+ * whether the prefilter was. */
+size_t tg_rules_compiled_count(const tg_rules *rs, int *with_prefilter);
+
+/* Sets the checksum of a compiled rules file's image (tests, fuzzers). */
+void tg_rules_cache_seal(unsigned char *image, size_t size);
 
 /* What a rule's matches are evidence for (the field `evidence` of a rule).
  * Every match is a feature of the entity model whatever its evidence (the

@@ -79,6 +79,11 @@ typedef struct {
     size_t nexamples;
     const char *file; /* owned by the rule set */
     size_t line;
+    /* with tg_rule_options.keep_keys: the pattern expanded with plain
+     * lists (key_b bytes) then with factored ones (key_t), rules_cache.c's
+     * key of the rule */
+    char *key;
+    size_t key_b, key_t;
 } rule;
 
 /* Code points below LOW_CPS are classified by tables; the prefilter treats
@@ -109,6 +114,7 @@ typedef struct {
     uint32_t *class_any; /* rules with a class starter: for code points >= LOW_CPS */
     size_t nclass_any;
     unsigned char letter_or_number[LOW_CPS]; /* 1: [\p{L}\p{N}] as PCRE2 sees it */
+    int in_image; /* the arrays lie in the compiled rules file's image (tg_rules.image) */
 } prefilter;
 
 struct tg_rules {
@@ -125,6 +131,11 @@ struct tg_rules {
     tg_calendars *calendars;
     uint32_t max_pairs; /* ovector pairs of the rule with most groups */
     int jit;            /* JIT-compile the patterns */
+    int keep_keys;      /* keep each rule's key (to write a compiled rules file) */
+    struct tg_rules_cache *cache; /* while loading: the compiled rules file, or NULL */
+    size_t cached;      /* rules taken from the compiled rules file */
+    int cached_pf;      /* the prefilter too */
+    void *image;        /* the compiled rules file the prefilter lies in (datafile.h) */
     prefilter pf;
 };
 
@@ -270,5 +281,32 @@ tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt
  * for a `lead` rule only those before lead + behind (rules.c). */
 tagger_status tg_rules_before_candidates(const tg_rules *rs, const rule *r,
                                          const tg_normtext *nt, uint32_t **out, size_t *n);
+
+/* ------------------------------------------------------ rules_cache.c */
+
+/* The compiled rules file (its top comment has the format and the checks). */
+typedef struct tg_rules_cache tg_rules_cache;
+
+/* Opens the file at `path`: *out the cache, or NULL when the file is stale
+ * (another format, PCRE2 or code: the rules compile as without it).  An
+ * unreadable, truncated or damaged file is an error. */
+tagger_status tg_rules_cache_open(const char *path, int map, tg_rules_cache **out,
+                                  tagger_error *err);
+
+/* When entry i of c has r's key (b[0..bn) and t[0..tn), the pattern's
+ * expanded forms, and r->before), gives r the entry's compiled patterns
+ * and starters and returns 1; else 0. */
+int tg_rules_cache_take(tg_rules_cache *c, size_t i, rule *r, const char *b, size_t bn,
+                        const char *t, size_t tn);
+
+/* When every rule of rs came from c, sets rs->pf to the prefilter in c's
+ * image, which rs->image then owns, and returns 1 (*st: TAGGER_OK, or the
+ * error of a damaged file); else returns 0. */
+int tg_rules_cache_prefilter(tg_rules_cache *c, tg_rules *rs, tagger_error *err,
+                             tagger_status *st);
+void tg_rules_cache_free(tg_rules_cache *c);
+
+/* Writes the compiled rules file of rs, loaded with keep_keys, to `path`. */
+tagger_status tg_rules_cache_write(const tg_rules *rs, const char *path, tagger_error *err);
 
 #endif /* TG_RULES_INTERNAL_H */

@@ -155,7 +155,24 @@ static tagger_status compile_rule(parser *ps, rule *r)
     int code;
     PCRE2_SIZE off;
     const uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK;
-    r->code = pcre2_compile((PCRE2_SPTR)t.s, t.n, opts, &code, &off, NULL);
+    tg_rules *rs = ps->rs;
+    if (rs->keep_keys) { /* rules_cache.c's key: both expanded forms */
+        free(r->key);
+        if (!(r->key = malloc(b.n + t.n + 1))) {
+            free(b.s);
+            free(t.s);
+            return tg_error_set(ps->err, TAGGER_ERR_NOMEM, 0, "out of memory");
+        }
+        memcpy(r->key, b.s, b.n);
+        memcpy(r->key + b.n, t.s, t.n);
+        r->key_b = b.n;
+        r->key_t = t.n;
+    }
+    /* from the compiled rules file when it has this very rule */
+    int cached = tg_rules_cache_take(rs->cache, (size_t)(r - rs->rules), r, b.s, b.n, t.s, t.n);
+    rs->cached += (size_t)cached;
+    if (!cached)
+        r->code = pcre2_compile((PCRE2_SPTR)t.s, t.n, opts, &code, &off, NULL);
     if (!r->code) {
         /* the report names the offset in the plain form */
         pcre2_code *plain = pcre2_compile((PCRE2_SPTR)b.s, b.n, opts, &code, &off, NULL);
@@ -182,10 +199,11 @@ static tagger_status compile_rule(parser *ps, rule *r)
     pcre2_pattern_info(r->code, PCRE2_INFO_MAXLOOKBEHIND, &behind);
     r->behind = (size_t)behind * 4;
     /* the prefilter's starters and the anchored twin of the pattern */
-    tg_rules_find_starters(r, b.s + prefix, body_end - prefix);
-    if (r->nlits + r->nclasses > 0)
+    if (!cached)
+        tg_rules_find_starters(r, b.s + prefix, body_end - prefix);
+    if (!cached && r->nlits + r->nclasses > 0)
         tg_rules_longer_starters(r, b.s + prefix, body_end - prefix);
-    if (r->nlits + r->nclasses > 0 || r->before) {
+    if (!cached && (r->nlits + r->nclasses > 0 || r->before)) {
         /* no start-of-match optimizations: see rules.h, "Matching" */
         r->anchored = pcre2_compile((PCRE2_SPTR)t.s, t.n,
                                     opts | PCRE2_ANCHORED | PCRE2_NO_START_OPTIMIZE, &code, &off,

@@ -586,6 +586,8 @@ int tg_rules_build_prefilter(tg_rules *rs)
 
 void tg_rules_free_prefilter(prefilter *pf)
 {
+    if (pf->in_image) /* rules_cache.c's: freed with the image */
+        return;
     free(pf->nodes);
     free(pf->dense);
     free(pf->rule_ids);

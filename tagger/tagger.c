@@ -76,8 +76,11 @@ static tagger *load(const tagger_config *cfg, tagger_error *err)
         }
     }
     if (cfg && cfg->nrules) {
+        tg_rule_options ro = cfg->rule_options;
+        ro.compiled = cfg->compiled_rules;
+        ro.map = cfg->map_data;
         t->rules = tg_rules_load_ex(t->normalizer, (const char *const *)cfg->rules, cfg->nrules,
-                                    &cfg->rule_options, err);
+                                    &ro, err);
         if (!t->rules)
             goto error;
     }
@@ -93,6 +96,24 @@ error:
 tagger *tagger_new(const tagger_config *cfg, tagger_error *err)
 {
     return load(cfg, err);
+}
+
+tagger_status tagger_rules_compile(const tagger_config *cfg, const char *out, tagger_error *err)
+{
+    if (!cfg || !out)
+        return tg_error_set(err, TAGGER_ERR_USAGE, 0, "tagger_rules_compile: no config or path");
+    tg_normalizer *nz = tg_normalizer_new(err);
+    if (!nz)
+        return err ? err->code : TAGGER_ERR_NOMEM;
+    tg_rule_options ro = cfg->rule_options;
+    ro.compiled = NULL; /* everything compiled here */
+    ro.keep_keys = 1;
+    tg_rules *rs =
+        tg_rules_load_ex(nz, (const char *const *)cfg->rules, cfg->nrules, &ro, err);
+    tagger_status st = rs ? tg_rules_write_compiled(rs, out, err) : (err ? err->code : TAGGER_ERR_LOAD);
+    tg_rules_free(rs);
+    tg_normalizer_free(nz);
+    return st;
 }
 
 void tagger_free(tagger *t)

@@ -5,7 +5,7 @@
  * lower case; and >= 3 times as often as with a capital), sorted for bsearch, less the
  * forms truecase.c finds from a listed stem; tagger/truecase.c. */
 #define TG_TRUECASE_NWORDS 8365
-static const char *const tg_truecase_words[TG_TRUECASE_NWORDS] = {
+static const char tg_truecase_words[TG_TRUECASE_NWORDS][19] = {
     "a", "abandon", "abandoning", "abandonment", "abated", "abdicated", "abdication", "abdomen",
     "abdominal", "abducted", "abduction", "abductors", "abetting", "abide", "abiding", "ability",
     "ablaze", "able", "abnormals", "abnout", "aboard", "abolish", "abolishing", "abortion",
@@ -1070,7 +1070,7 @@ static const char *const tg_truecase_words[TG_TRUECASE_NWORDS] = {
 };
 /* inflected forms not to take for their stem: names, or written with a capital */
 #define TG_TRUECASE_NBLOCKED 156
-static const char *const tg_truecase_blocked[TG_TRUECASE_NBLOCKED] = {
+static const char tg_truecase_blocked[TG_TRUECASE_NBLOCKED][16] = {
     "administrations", "adventures", "affairs", "aggregates", "aids", "airlines", "appeals",
     "armes", "arts", "associated", "associates", "athletics", "attractions", "awards", "balls",
     "bangs", "bankers", "bates", "boots", "borders", "brandes", "braves", "brewers", "bucks",

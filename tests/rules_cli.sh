@@ -32,6 +32,24 @@ printf 'rule x\n  label DATE\n  pattern (a\n' > "$tmp/bad.rules"
 expect "bad rule file text" "tagger: error: $tmp/bad.rules:3: rule x: bad pattern at offset 2 of the expanded pattern: missing closing parenthesis" "$(cat "$tmp/err")"
 printf 'x' | "$tagger" --rules "$tmp/bad.rules" >/dev/null 2>&1; expect "bad --rules exit" 3 $?
 
+# --- the compiled rules (rules.bin beside the default rules): written by
+# `rules compile`, the same output; a damaged one stops the load
+data=$(dirname "$tagger")/data
+if [ -f "$data/rules.bin" ]; then
+  mkdir -p "$tmp/data" && cp -r "$data/rules" "$tmp/data/"
+  "$tagger" rules compile -o "$tmp/data/rules.bin"; expect "rules compile exit" 0 $?
+  cmp -s "$tmp/data/rules.bin" "$data/rules.bin"; expect "rules compile same bytes as the build's" 0 $?
+  want=$(printf 'نشست روز ۱۵ آذر ۱۴۰۳' | "$tagger" --no-default-gazetteer --no-model --no-topics)
+  got=$(printf 'نشست روز ۱۵ آذر ۱۴۰۳' | TAGGER_DATA_DIR=$tmp/data "$tagger" --no-model --no-topics)
+  expect "compiled rules, same output" "$want" "$got"
+  sed -i 's/^rule fa.date.jalali$/rule fa.date.jalali_edited/' "$tmp/data/rules/fa/dates.rules"
+  got=$(printf 'نشست روز ۱۵ آذر ۱۴۰۳' | TAGGER_DATA_DIR=$tmp/data "$tagger" --no-model --no-topics)
+  expect "a renamed rule: its compiled pattern, its new name" "${want//fa.date.jalali/fa.date.jalali_edited}" "$got"
+  python3 -c 'import sys; f = open(sys.argv[1], "r+b"); f.seek(4000); b = f.read(1); f.seek(4000); f.write(bytes([b[0] ^ 1]))' "$tmp/data/rules.bin"
+  printf 'x' | TAGGER_DATA_DIR=$tmp/data "$tagger" >/dev/null 2>"$tmp/err"; expect "damaged rules.bin exit" 3 $?
+  expect "damaged rules.bin text" "tagger: error: $tmp/data/rules.bin: compiled rules file damaged (checksum mismatch); rebuild it with 'tagger rules compile -o $tmp/data/rules.bin' or delete it" "$(cat "$tmp/err")"
+fi
+
 # --- the document date
 out=$(printf 'دیروز در مالت' | "$tagger" --no-default-gazetteer --date 2024-12-06 | grep -o '"value":"[^"]*"')
 expect "--date relative" '"value":"2024-12-05"' "$out"

@@ -114,6 +114,25 @@ TAGGER_API tagger_status tagger_config_add_gazetteer(tagger_config *cfg,
  * copied. */
 TAGGER_API tagger_status tagger_config_add_rules(tagger_config *cfg, const char *path);
 
+/* A compiled rules file (`tagger rules compile`; the default rules come
+ * with one, data/rules.bin): a rule whose expanded pattern it holds takes
+ * its compiled form from it instead of being compiled, which is most of a
+ * start's work.  The others, and every rule when the file is stale
+ * (written for other rule files, by another PCRE2 or another tagger),
+ * compile as without it, so it never changes a match.  A file that is not
+ * one, truncated or damaged fails tagger_new (TAGGER_ERR_LOAD, "P: ...;
+ * rebuild it with 'tagger rules compile -o P' or delete it").  NULL: none
+ * (the default).  The path is copied. */
+TAGGER_API tagger_status tagger_config_set_compiled_rules(tagger_config *cfg,
+                                                          const char *path);
+
+/* Compiles the rule files of cfg (tagger_config_add_rules, in order) into
+ * the compiled rules file `out` (written atomically), for
+ * tagger_config_set_compiled_rules.  Errors are those of loading the
+ * rules, or of writing. */
+TAGGER_API tagger_status tagger_rules_compile(const tagger_config *cfg, const char *out,
+                                              tagger_error *err);
+
 /* Non-zero: report every candidate match, overlapping and ambiguous ones
  * included, instead of the resolved entities (default 0). */
 TAGGER_API tagger_status tagger_config_set_all_matches(tagger_config *cfg, int on);

@@ -25,7 +25,7 @@ keeps one, as langid.c reads it.
 The output: rows {key, cost} of struct tg_langid_row (defined in langid.c:
 one type for both tables, so that one lookup reads both), one per trigram or
 word, placed at their slot of an open-addressing table (slot FNV-1a %
-SLOTS, or the first free one after it; empty rows are {0}); cost is a
+SLOTS, or the first free one after it; empty rows are {"", ""}); cost is a
 string of one character a language, the negated log probability in steps
 of 1/STEP nat, written as the character '#' + q, skipping the backslash
 (langid.c's add_row()).
@@ -150,8 +150,10 @@ def main():
     cells = []
     for g in table:
         if g is None:
-            cells.append("{0}")
+            cells.append('{"", ""}')
             continue
+        # langid.c's TG_LANGID_KEY_BYTES: the key and its NUL in the row
+        assert len(g) < 24, "key longer than TG_LANGID_KEY_BYTES - 1: %r" % g
         esc = g.decode("utf-8").replace("\\", "\\\\").replace('"', '\\"')
         cost = rows[g].replace("\\", "\\\\").replace('"', '\\"')
         cells.append(f'{{"{esc}","{cost}"}}')

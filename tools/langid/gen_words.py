@@ -42,8 +42,10 @@ def main():
               " * addressing table: a word's slot is its FNV-1a hash (hash.h) modulo\n"
               " * TG_LANGID_WORD_SLOTS, or the first free one after it. */\n")
     out.write(f"#define TG_LANGID_WORD_SLOTS {SLOTS}\n")
-    out.write("static const struct { const char *w; unsigned char n; unsigned short mask; } "
-              "tg_langid_words[TG_LANGID_WORD_SLOTS] = {\n")
+    # the word held in the row, not pointed to: no relocation at start
+    width = max(e[1] for e in slots if e) + 1
+    out.write("static const struct { char w[%d]; unsigned char n; unsigned short mask; } "
+              "tg_langid_words[TG_LANGID_WORD_SLOTS] = {\n" % width)
     cells = []
     for k, e in enumerate(slots):
         if e:

@@ -162,9 +162,13 @@ def main():
 
 
 def print_array(name, count, words):
-    """A C array of string literals, NAME[COUNT], lines of at most 99 columns."""
+    """A C array of string literals, NAME[COUNT], lines of at most 99 columns.  Each
+    word is a row of its own (NAME[COUNT][longest + 1]), not a pointer: pointers are
+    relocations the dynamic loader writes at every start (docs/performance.md,
+    2026-12-04)."""
+    width = max(len(w.encode("utf-8")) for w in words) + 1
     print("#define %s %d" % (count, len(words)))
-    print("static const char *const %s[%s] = {" % (name, count))
+    print("static const char %s[%s][%d] = {" % (name, count, width))
     line = "   "
     for w in words:
         item = ' "%s",' % w

@@ -565,17 +565,28 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
                     tg_label_is(spans[i - 1].label, TG_LABEL_IS_PLACE) &&
                     spans[i - 1].norm_end + 2 == s->norm_start &&
                     norm[spans[i - 1].norm_end] == ',' && norm[spans[i - 1].norm_end + 1] == ' ';
-        const tg_gaz_match *g = link_candidate(byfirst, ngaz, s, norm, state, &label, &keep_span);
+        /* English: an ORG's capitalized "The" («at The Coca-Cola Co»,
+         * ner_english.c) is looked up without it, and the entity keeps it */
+        tg_ner_span named = *s;
+        int the = english && strcmp(s->label, "ORG") == 0 && s->tok_last > s->tok_first &&
+                  tg_ner_english_the(in->text, &in->tokens[s->tok_first]);
+        if (the) {
+            named.tok_first++;
+            named.norm_start = in->tokens[named.tok_first].norm_start;
+        }
+        const tg_gaz_match *g = link_candidate(byfirst, ngaz, &named, norm, state, &label, &keep_span);
         /* English: the list's firm names the model's firm with its suffix ("Nortel" of
          * "Nortel Networks", "Samsung" of "Samsung Electronics"): the entity keeps the span */
-        if (!g && english && strcmp(s->label, "ORG") == 0 && s->tok_last > s->tok_first &&
+        if (!g && english && strcmp(s->label, "ORG") == 0 && named.tok_last > named.tok_first &&
             tg_ner_english_firm_word(in->text, &in->tokens[s->tok_last])) {
             const char *org;
-            g = best_entry(byfirst, ngaz, s->tok_first, s->tok_last - 1, "ORG", 0, &org);
+            g = best_entry(byfirst, ngaz, named.tok_first, s->tok_last - 1, "ORG", 0, &org);
             if (g && (strcmp(org, "ORG") != 0 || (g->flags & TG_ALIAS_AMBIGUOUS)))
                 g = NULL;
             keep_span = g != NULL;
         }
+        if (g && the)
+            keep_span = 1;
         tg_gaz_entry ge;
         if (g && tg_gazetteer_entry(g->gaz, g->record, &ge) && tg_ner_unit_entry(&ge))
             g = NULL; /* a branch or outlet: its label, no kb_id */

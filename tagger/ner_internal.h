@@ -361,6 +361,8 @@ static inline int tg_ner_edge_kind(int kind)
 /* Whether token t of `text` is a word that ends a firm's name ("Inc", "Corp", "Networks",
  * "Electronics"; ner_english.c): the list's "Nortel" names the model's "Nortel Networks". */
 int tg_ner_english_firm_word(const char *text, const tagger_token *t);
+/* Whether token t is "The" with its capital (ner_english.c takes it into ORG names). */
+int tg_ner_english_the(const char *text, const tagger_token *t);
 /* English fixes of the decoded spans v[0..*n) of one document (ner_english.c):
  * wire markup, hyphenated names, abbreviations of common words, titles,
  * surnames of the document's people.  `text` is the input, `tc` the text the

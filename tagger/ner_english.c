@@ -41,6 +41,11 @@ typedef struct {
     const tagger_token *tok;
 } surname_key;
 
+/* The label "ORG" of a span that the rules below made an organization by its words or its
+ * context (not the model alone): org_consistency trusts it over a place elsewhere.  Told
+ * apart by its address; compared as text everywhere else. */
+static const char evident_org[] = "ORG";
+
 static int cmp_token_text(const void *a, const void *b)
 {
     const surname_key *x = a, *y = b;
@@ -318,7 +323,7 @@ static void company_roles(const char *text, const tagger_token *tokens, size_t n
             continue;
         for (size_t j = 0; j < sizeof roles / sizeof *roles; j++)
             if (text_token_is_word(text, &tokens[f - 2], roles[j])) {
-                v[i].label = "ORG";
+                v[i].label = evident_org;
                 break;
             }
     }
@@ -377,7 +382,7 @@ static void company_words(const char *text, const tagger_token *tokens, tg_ner_s
             !(strcmp(v[i].label, "PERSON") == 0 || tg_label_is(v[i].label, TG_LABEL_IS_PLACE)))
             continue;
         if (company_word(text, &tokens[v[i].tok_last]))
-            v[i].label = "ORG";
+            v[i].label = evident_org;
     }
 }
 
@@ -461,7 +466,7 @@ static int company_context(const char *text, const char *tc, const tagger_token 
             if (v[i].tok_first == a && v[i].tok_last == b &&
                 (strcmp(v[i].label, "PERSON") == 0 ||
                  (place_ok && tg_label_is(v[i].label, TG_LABEL_IS_PLACE))))
-                v[i].label = "ORG";
+                v[i].label = evident_org;
             t = b;
             continue;
         }
@@ -471,7 +476,7 @@ static int company_context(const char *text, const char *tc, const tagger_token 
             return 0;
         *vp = v;
         v[n++] = (tg_ner_span){.tok_first = a, .tok_last = b, .norm_start = tokens[a].norm_start,
-                               .norm_end = tokens[b].norm_end, .label = "ORG"};
+                               .norm_end = tokens[b].norm_end, .label = evident_org};
         t = b;
     }
     if (n > n0)
@@ -505,7 +510,7 @@ static int company_names(const char *text, const char *tc, const tagger_token *t
                 tokens[d].start == tokens[d - 1].end + 1) {
                 v[i].tok_last = d;
                 v[i].norm_end = tokens[d].norm_end;
-                v[i].label = "ORG";
+                v[i].label = evident_org;
             }
             continue;
         }
@@ -523,7 +528,7 @@ static int company_names(const char *text, const char *tc, const tagger_token *t
             return 0;
         *vp = v;
         v[n++] = (tg_ner_span){.tok_first = a, .tok_last = d, .norm_start = tokens[a].norm_start,
-                               .norm_end = tokens[d].norm_end, .label = "ORG"};
+                               .norm_end = tokens[d].norm_end, .label = evident_org};
     }
     if (n > n0)
         qsort(v, n, sizeof *v, cmp_span_first);
@@ -716,7 +721,7 @@ static int company_descriptors(const char *text, const char *tc, const tagger_to
         if (i < *np && !(s->tok_first == a && s->tok_last == b &&
                          (strcmp(s->label, "PERSON") == 0 || tg_label_is(s->label, TG_LABEL_IS_PLACE))))
             continue;
-        if (!put_span(tokens, vp, np, cap, a, b, "ORG"))
+        if (!put_span(tokens, vp, np, cap, a, b, evident_org))
             return 0;
         t = b;
     }
@@ -819,9 +824,7 @@ static int acronym_definitions(const char *text, const char *tc, const tagger_to
             org = 2 * ((*vp)[i].tok_last - a + 1) >= p - a;
         if (!org || word_in(text, &tokens[p - 1], laws, sizeof laws / sizeof *laws))
             continue;
-        if (!((i < *np && (*vp)[i].tok_first == a && (*vp)[i].tok_last == p - 1 &&
-               strcmp((*vp)[i].label, "ORG") == 0)) &&
-            !put_span(tokens, vp, np, cap, a, p - 1, "ORG"))
+        if (!put_span(tokens, vp, np, cap, a, p - 1, evident_org))
             return 0;
         for (size_t t = 0; t < ntokens; t++) {
             if (!same_words(text, tokens, t, x, 1) ||
@@ -835,7 +838,7 @@ static int acronym_definitions(const char *text, const char *tc, const tagger_to
                             !(strcmp((*vp)[j].label, "PERSON") == 0 ||
                               tg_label_is((*vp)[j].label, TG_LABEL_IS_PLACE))))
                 continue;
-            if (!put_span(tokens, vp, np, cap, t, t, "ORG"))
+            if (!put_span(tokens, vp, np, cap, t, t, evident_org))
                 return 0;
         }
         p += 2;
@@ -872,7 +875,7 @@ static int org_consistency(const char *text, const char *tc, const tagger_token 
         size_t f = v[i].tok_first, l = v[i].tok_last;
         if (strcmp(v[i].label, "ORG") != 0)
             continue;
-        keys[k++] = (org_key){f, l - f + 1, 0};
+        keys[k++] = (org_key){f, l - f + 1, v[i].label == evident_org};
         if (l > f && company_word(text, &tokens[l]) == 2)
             keys[k++] = (org_key){f, l - f, 1};
     }

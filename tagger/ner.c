@@ -372,7 +372,8 @@ static int capital(const char *text, const tg_ner_input *in, size_t t)
 }
 
 /* Whether tokens first..last are all capitalized words with no capitalized word right
- * after them (same sentence) nor right before them, unless that one opens the sentence.
+ * after them (same sentence) nor right before them, unless that one opens the sentence
+ * or is "The" ('" The Tories, he said').
  * `tc` is the text as the model read it (a Title Case headline's usual words in lower
  * case: "Boeing Competitors Protest Lockheed" is "Boeing competitors protest Lockheed"). */
 static int capitalized_alone(const tg_ner_input *in, const char *tc, size_t first, size_t last)
@@ -385,7 +386,8 @@ static int capitalized_alone(const tg_ner_input *in, const char *tc, size_t firs
     size_t sent = in->tokens[first].sentence;
     if (last + 1 < in->ntokens && in->tokens[last + 1].sentence == sent && capital(tc, in, last + 1))
         return 0;
-    return !(first > 1 && in->tokens[first - 2].sentence == sent && capital(tc, in, first - 1));
+    return !(first > 1 && in->tokens[first - 2].sentence == sent && capital(tc, in, first - 1) &&
+             !tg_ner_english_the(in->text, &in->tokens[first - 1]));
 }
 
 /* English only (the evidence is the letter case): whether an unambiguous ORG

@@ -920,6 +920,26 @@ static int org_consistency(const char *text, const char *tc, const tagger_token 
     return 1;
 }
 
+/* English, one document: a name-shaped word between "the" and "administration" ("the Bush
+ * administration", "the Clinton administration") is the president's name, a person, as
+ * CoNLL-2003 train tags it (4 times of 4), where the model found nothing on it.  Returns 0
+ * when out of memory. */
+static int administration_names(const char *text, const tagger_token *tokens, size_t ntokens,
+                                 tg_ner_span **vp, size_t *np, size_t *cap)
+{
+    for (size_t t = 1; t + 1 < ntokens; t++) {
+        size_t i;
+        if (!text_token_is(text, &tokens[t + 1], "administration") ||
+            !text_token_is_word(text, &tokens[t - 1], "the") || !name_shaped(text, &tokens[t]) ||
+            tg_truecase_lower_word(text + tokens[t].start, tokens[t].end - tokens[t].start) ||
+            !spans_within(*vp, *np, t, t, &i) || i < *np)
+            continue;
+        if (!put_span(tokens, vp, np, cap, t, t, "PERSON"))
+            return 0;
+    }
+    return 1;
+}
+
 /* English: a "The" written with a capital after a word in lower case or a comma (inside a
  * sentence, and not in a Title Case headline's "Users In The Sky") right before an ORG
  * span is
@@ -958,6 +978,7 @@ int tg_ner_english_spans(const char *text, const char *tc, const tagger_token *t
            middle_initials(text, tc, tokens, ntokens, vp, n, cap) &&
            surname_consistency(text, tc, tokens, ntokens, vp, n, cap) &&
            org_consistency(text, tc, tokens, ntokens, vp, n, cap) &&
+           administration_names(text, tokens, ntokens, vp, n, cap) &&
            storm_names(text, tokens, ntokens, *vp, *n) &&
            (the_in_names(text, tokens, *vp, *n), 1);
 }

@@ -1159,7 +1159,11 @@ static int score_after(const tg_ner_input *in, size_t t)
  * without) or no listed place, named in a game's result, is the team, an ORG, as CoNLL-2003
  * writes clubs named by their city ("Boston beat New York 5-3"; a country there is a
  * national team, LOC): right before "beat", "defeated", "edged", "routed", "thrashed",
- * "downed", or before "won", "drew", "lost" and a score ("Valencia won 2-0"); right after
+ * "downed", or before "won", "drew", "lost" and a score ("Valencia won 2-0"), or before a
+ * player's position, "manager", "boss", "coach", "captain", "fans", "squad" (after "'s" or
+ * not: "Newcastle striker Alan Shearer", "Leeds's manager"; a listed city: CoNLL train
+ * has the club there, a country for the national team, and "the Northern Hemisphere
+ * squad" is a selection); right after
  * "beat", "defeated", "edged", "routed", "thrashed", "downed", or after "lost to", "drew
  * with", "win over", "victory over", "defeat to", "loss to", and a listed city after "win
  * at" ("a 2-1 win at Leeds"; an unlisted name there is often the ground: "win at
@@ -1170,6 +1174,11 @@ static void sports_team(const tg_ner_input *in, const tg_ner_span *s, const tg_g
     static const char *const beat[] = {"beat", "beats", "defeated", "edged", "routed", "thrashed",
                                        "downed"};
     static const char *const result[] = {"won", "drew", "lost"};
+    static const char *const roles[] = {
+        "striker", "strikers", "midfielder", "midfielders", "defender", "defenders",
+        "goalkeeper", "keeper", "winger", "boss", "manager", "coach", "captain", "skipper",
+        "fans", "supporters", "squad", "forward", "quarterback", "pitcher", "shortstop",
+        "linebacker", "receiver", "outfielder"};
     static const char *const pairs[][2] = {{"win", "at"},       {"lost", "to"},  {"drew", "with"},
                                            {"win", "over"},     {"victory", "over"},
                                            {"defeat", "to"},    {"loss", "to"}};
@@ -1183,10 +1192,15 @@ static void sports_team(const tg_ner_input *in, const tg_ner_span *s, const tg_g
                 (e.priority > 0 || tg_gaz_attr(e.ids, "iso", &len)))))
         return;
     int team = 0;
+    size_t r = l + 1;
+    if (r + 1 < in->ntokens && text_token_is(in->text, &tok[r], "'s"))
+        r++;
     if (l + 1 < in->ntokens && tok[l + 1].sentence == tok[l].sentence)
         team = word_in(in->text, &tok[l + 1], beat, sizeof beat / sizeof *beat) ||
                (word_in(in->text, &tok[l + 1], result, sizeof result / sizeof *result) &&
-                score_after(in, l + 1));
+                score_after(in, l + 1)) ||
+               (g && r < in->ntokens && tok[r].sentence == tok[l].sentence &&
+                word_in(in->text, &tok[r], roles, sizeof roles / sizeof *roles));
     if (!team && f > 0 && tok[f - 1].sentence == tok[f].sentence)
         team = word_in(in->text, &tok[f - 1], beat, sizeof beat / sizeof *beat);
     for (size_t i = g ? 0 : 1; !team && f > 1 && i < sizeof pairs / sizeof *pairs; i++)

@@ -51,9 +51,10 @@ static int spells(const char *norm, size_t s, size_t e, const char *a, size_t n)
 /* English: an organization's acronym defined in parentheses right after its name ("the
  * International Atomic Energy Agency (IAEA)": two ORG entities, the acronym of 2 to 8
  * Latin letters spelled by the name's initials) is the same organization: when the lists
- * link one of the two and not the other, the other takes that entry (and with it, the
- * lookup below gives it to the acronym's other mentions).  Returns how many are (with
- * `apply`) or would be linked. */
+ * link the name and not the acronym, the acronym takes the name's entry (and with it, the
+ * lookup below gives it to the acronym's other mentions).  Not the other way: a short
+ * acronym is often another body's alias ("Intel Developer Forum (IDF)" is no army).
+ * Returns how many are (with `apply`) or would be linked. */
 static size_t acronym_links(const char *norm, const tg_resolved *res, tagger_entity *ents, size_t n,
                             int apply)
 {
@@ -61,7 +62,7 @@ static size_t acronym_links(const char *norm, const tg_resolved *res, tagger_ent
     for (size_t i = 0; i + 1 < n; i++) {
         size_t e = res[i].norm_end, a = res[i + 1].norm_start, b = res[i + 1].norm_end, p;
         if (strcmp(ents[i].label, "ORG") != 0 || strcmp(ents[i + 1].label, "ORG") != 0 ||
-            !ents[i].kb_id == !ents[i + 1].kb_id || a != e + 2 || norm[e] != ' ' ||
+            !ents[i].kb_id || ents[i + 1].kb_id || a != e + 2 || norm[e] != ' ' ||
             norm[e + 1] != '(' || norm[b] != ')' || b - a < 2 || b - a > 8)
             continue;
         for (p = a; p < b && norm[p] >= 'a' && norm[p] <= 'z'; p++)
@@ -70,13 +71,11 @@ static size_t acronym_links(const char *norm, const tg_resolved *res, tagger_ent
             continue;
         linked++;
         if (apply) {
-            tagger_entity *from = ents[i].kb_id ? &ents[i] : &ents[i + 1];
-            tagger_entity *to = ents[i].kb_id ? &ents[i + 1] : &ents[i];
-            to->kb_id = from->kb_id;
-            to->name = from->name;
-            to->list = from->list;
-            to->wikidata = from->wikidata;
-            to->name_fa = from->name_fa;
+            ents[i + 1].kb_id = ents[i].kb_id;
+            ents[i + 1].name = ents[i].name;
+            ents[i + 1].list = ents[i].list;
+            ents[i + 1].wikidata = ents[i].wikidata;
+            ents[i + 1].name_fa = ents[i].name_fa;
         }
     }
     return linked;

@@ -25,9 +25,9 @@
  * Acronyms: an ORG right after an ORG, in parentheses, of 2 to 8 Latin letters
  * that the first one's initials spell ("International Atomic Energy Agency
  * (IAEA)"; "of", "and", "for", "the", "on", "de", "&" left out) names the same
- * organization: when one of the two is linked and the other is not, the other
- * takes its entry before the lookup above (which then gives it to the acronym's
- * other mentions).
+ * organization: when the name is linked and the acronym is not, the acronym
+ * takes the name's entry before the lookup above (which then gives it to the
+ * acronym's other mentions).
  */
 #ifndef TG_LINK_H
 #define TG_LINK_H

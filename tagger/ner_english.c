@@ -564,9 +564,9 @@ static int company_descriptors(const char *text, const char *tc, const tagger_to
              tokens[b + 1].start == tokens[b].end) ||
             !tg_en_spans_within(*vp, *np, a, b, &i))
             continue; /* "Colgate-Palmolive", cut by the tokenizer */
-        tg_ner_span *s = &(*vp)[i];
-        if (i < *np && !(s->tok_first == a && s->tok_last == b &&
-                         (strcmp(s->label, "PERSON") == 0 || tg_label_is(s->label, TG_LABEL_IS_PLACE))))
+        if (i < *np && !((*vp)[i].tok_first == a && (*vp)[i].tok_last == b &&
+                         (strcmp((*vp)[i].label, "PERSON") == 0 ||
+                          tg_label_is((*vp)[i].label, TG_LABEL_IS_PLACE))))
             continue;
         if (!tg_en_put_span(tokens, vp, np, cap, a, b, tg_en_evident_org))
             return 0;

@@ -82,7 +82,7 @@ static int surname_consistency(const char *text, const char *tc, const tagger_to
     k = 0;
     for (size_t i = 0; i < n; i++) {
         memset(covered + v[i].tok_first, 1, v[i].tok_last - v[i].tok_first + 1);
-        if (v[i].label == person && v[i].tok_last > v[i].tok_first) {
+        if (strcmp(v[i].label, person) == 0 && v[i].tok_last > v[i].tok_first) {
             firsts[k] = (surname_key){text, &tokens[v[i].tok_first]};
             keys[k++] = (surname_key){text, &tokens[v[i].tok_last]};
         }
@@ -91,7 +91,7 @@ static int surname_consistency(const char *text, const char *tc, const tagger_to
     qsort(firsts, k, sizeof *firsts, cmp_token_text);
     for (size_t i = 0; i < n; i++) {
         surname_key key = {text, &tokens[v[i].tok_first]};
-        if (v[i].tok_first == v[i].tok_last && v[i].label != person &&
+        if (v[i].tok_first == v[i].tok_last && strcmp(v[i].label, person) != 0 &&
             tg_en_name_shaped(text, key.tok) && bsearch(&key, keys, k, sizeof *keys, cmp_token_text))
             v[i].label = person;
     }

@@ -27,6 +27,60 @@ static int by_key(const void *pa, const void *pb)
     return c ? c : (a->entity > b->entity) - (a->entity < b->entity);
 }
 
+/* Whether norm[s..e) is a name whose words' initials, "of", "and", "for", "the", "on",
+ * "de" and "&" left out, are the letters a..a+n ("international atomic energy agency" and
+ * "iaea"; the normalized text is in lower case). */
+static int spells(const char *norm, size_t s, size_t e, const char *a, size_t n)
+{
+    static const char *const links[] = {"of", "and", "for", "the", "on", "de", "&"};
+    size_t k = 0;
+    for (size_t p = s; p < e;) {
+        size_t q = p;
+        while (q < e && norm[q] != ' ')
+            q++;
+        int link = 0;
+        for (size_t j = 0; j < sizeof links / sizeof *links; j++)
+            link |= q - p == strlen(links[j]) && memcmp(norm + p, links[j], q - p) == 0;
+        if (!link && (k >= n || norm[p] != a[k++]))
+            return 0;
+        p = q < e ? q + 1 : q;
+    }
+    return k == n && n >= 2;
+}
+
+/* English: an organization's acronym defined in parentheses right after its name ("the
+ * International Atomic Energy Agency (IAEA)": two ORG entities, the acronym of 2 to 8
+ * Latin letters spelled by the name's initials) is the same organization: when the lists
+ * link the name and not the acronym, the acronym takes the name's entry (and with it, the
+ * lookup below gives it to the acronym's other mentions).  Not the other way: a short
+ * acronym is often another body's alias ("Intel Developer Forum (IDF)" is no army).
+ * Returns how many are (with `apply`) or would be linked. */
+static size_t acronym_links(const char *norm, const tg_resolved *res, tagger_entity *ents, size_t n,
+                            int apply)
+{
+    size_t linked = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        size_t e = res[i].norm_end, a = res[i + 1].norm_start, b = res[i + 1].norm_end, p;
+        if (strcmp(ents[i].label, "ORG") != 0 || strcmp(ents[i + 1].label, "ORG") != 0 ||
+            !ents[i].kb_id || ents[i + 1].kb_id || a != e + 2 || norm[e] != ' ' ||
+            norm[e + 1] != '(' || norm[b] != ')' || b - a < 2 || b - a > 8)
+            continue;
+        for (p = a; p < b && norm[p] >= 'a' && norm[p] <= 'z'; p++)
+            ;
+        if (p < b || !spells(norm, res[i].norm_start, e, norm + a, b - a))
+            continue;
+        linked++;
+        if (apply) {
+            ents[i + 1].kb_id = ents[i].kb_id;
+            ents[i + 1].name = ents[i].name;
+            ents[i + 1].list = ents[i].list;
+            ents[i + 1].wikidata = ents[i].wikidata;
+            ents[i + 1].name_fa = ents[i].name_fa;
+        }
+    }
+    return linked;
+}
+
 /* A PERSON linked only through an ambiguous alias (a surname alone, «کوثری») loses that
  * link unless a rule confirmed it (a title) or it is a headline speaker («اسلامی:»): the keys below give it
  * back when the document names the person in full. */
@@ -58,11 +112,13 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
             for (size_t p = res[i].norm_start; p < res[i].norm_end; p++)
                 cap += norm[p] == ' ';
     }
+    cap += acronym_links(norm, res, ents, n, 0);
     if (!nunlinked || !cap)
         return TAGGER_OK;
     link_key *keys = malloc(cap * sizeof *keys);
     if (!keys)
         return TAGGER_ERR_NOMEM;
+    acronym_links(norm, res, ents, n, 1);
     for (size_t i = 0; i < n; i++) {
         if (!ents[i].kb_id || tg_label_is(ents[i].label, TG_LABEL_IS_VALUE))
             continue;

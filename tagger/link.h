@@ -21,6 +21,13 @@
  * entry only when the document names that person in full («باران کوثری» …
  * «کوثری»).  A lone surname is left unlinked rather than
  * given to the famous bearer (the weather expert «کوثری» is not the actress).
+ *
+ * Acronyms: an ORG right after an ORG, in parentheses, of 2 to 8 Latin letters
+ * that the first one's initials spell ("International Atomic Energy Agency
+ * (IAEA)"; "of", "and", "for", "the", "on", "de", "&" left out) names the same
+ * organization: when the name is linked and the acronym is not, the acronym
+ * takes the name's entry before the lookup above (which then gives it to the
+ * acronym's other mentions).
  */
 #ifndef TG_LINK_H
 #define TG_LINK_H

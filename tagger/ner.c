@@ -372,7 +372,8 @@ static int capital(const char *text, const tg_ner_input *in, size_t t)
 }
 
 /* Whether tokens first..last are all capitalized words with no capitalized word right
- * after them (same sentence) nor right before them, unless that one opens the sentence.
+ * after them (same sentence) nor right before them, unless that one opens the sentence
+ * or is "The" ('" The Tories, he said').
  * `tc` is the text as the model read it (a Title Case headline's usual words in lower
  * case: "Boeing Competitors Protest Lockheed" is "Boeing competitors protest Lockheed"). */
 static int capitalized_alone(const tg_ner_input *in, const char *tc, size_t first, size_t last)
@@ -385,7 +386,8 @@ static int capitalized_alone(const tg_ner_input *in, const char *tc, size_t firs
     size_t sent = in->tokens[first].sentence;
     if (last + 1 < in->ntokens && in->tokens[last + 1].sentence == sent && capital(tc, in, last + 1))
         return 0;
-    return !(first > 1 && in->tokens[first - 2].sentence == sent && capital(tc, in, first - 1));
+    return !(first > 1 && in->tokens[first - 2].sentence == sent && capital(tc, in, first - 1) &&
+             !tg_ner_english_the(in->text, &in->tokens[first - 1]));
 }
 
 /* English only (the evidence is the letter case): whether an unambiguous ORG
@@ -565,17 +567,28 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
                     tg_label_is(spans[i - 1].label, TG_LABEL_IS_PLACE) &&
                     spans[i - 1].norm_end + 2 == s->norm_start &&
                     norm[spans[i - 1].norm_end] == ',' && norm[spans[i - 1].norm_end + 1] == ' ';
-        const tg_gaz_match *g = link_candidate(byfirst, ngaz, s, norm, state, &label, &keep_span);
+        /* English: an ORG's capitalized "The" («at The Coca-Cola Co»,
+         * ner_english.c) is looked up without it, and the entity keeps it */
+        tg_ner_span named = *s;
+        int the = english && strcmp(s->label, "ORG") == 0 && s->tok_last > s->tok_first &&
+                  tg_ner_english_the(in->text, &in->tokens[s->tok_first]);
+        if (the) {
+            named.tok_first++;
+            named.norm_start = in->tokens[named.tok_first].norm_start;
+        }
+        const tg_gaz_match *g = link_candidate(byfirst, ngaz, &named, norm, state, &label, &keep_span);
         /* English: the list's firm names the model's firm with its suffix ("Nortel" of
          * "Nortel Networks", "Samsung" of "Samsung Electronics"): the entity keeps the span */
-        if (!g && english && strcmp(s->label, "ORG") == 0 && s->tok_last > s->tok_first &&
+        if (!g && english && strcmp(s->label, "ORG") == 0 && named.tok_last > named.tok_first &&
             tg_ner_english_firm_word(in->text, &in->tokens[s->tok_last])) {
             const char *org;
-            g = best_entry(byfirst, ngaz, s->tok_first, s->tok_last - 1, "ORG", 0, &org);
+            g = best_entry(byfirst, ngaz, named.tok_first, s->tok_last - 1, "ORG", 0, &org);
             if (g && (strcmp(org, "ORG") != 0 || (g->flags & TG_ALIAS_AMBIGUOUS)))
                 g = NULL;
             keep_span = g != NULL;
         }
+        if (g && the)
+            keep_span = 1;
         tg_gaz_entry ge;
         if (g && tg_gazetteer_entry(g->gaz, g->record, &ge) && tg_ner_unit_entry(&ge))
             g = NULL; /* a branch or outlet: its label, no kb_id */

@@ -359,8 +359,50 @@ static inline int tg_ner_edge_kind(int kind)
 }
 
 /* Whether token t of `text` is a word that ends a firm's name ("Inc", "Corp", "Networks",
- * "Electronics"; ner_english.c): the list's "Nortel" names the model's "Nortel Networks". */
+ * "Electronics"; ner_english_words.c): the list's "Nortel" names the model's "Nortel
+ * Networks". */
 int tg_ner_english_firm_word(const char *text, const tagger_token *t);
+/* Whether token t is "The" with its capital (ner_english.c takes it into ORG names). */
+int tg_ner_english_the(const char *text, const tagger_token *t);
+
+/* The English rules' words (ner_english_words.c); `text` is the original text, and each
+ * tests the token's text with its letter case. */
+/* "ORG", the label of a span the rules made an organization by its words or its context
+ * (not the model alone): org_consistency trusts it over a place.  Told apart by its
+ * address, compared as text everywhere else. */
+extern const char tg_en_evident_org[];
+/* a capital, then a lower-case letter ("Ovitz") */
+int tg_en_name_shaped(const char *text, const tagger_token *t);
+/* capitals only, two letters or more ("EMC") */
+int tg_en_all_capitals(const char *text, const tagger_token *t);
+/* either of the two above: a word of a name */
+int tg_en_name_word(const char *text, const tagger_token *t);
+/* qsort order of spans by their first token */
+int tg_en_cmp_span_first(const void *a, const void *b);
+/* exactly w */
+int tg_en_token_is(const char *text, const tagger_token *t, const char *w);
+/* w, or w with a capital for its lower-case first letter ("analysts", "Analysts") */
+int tg_en_token_is_word(const char *text, const tagger_token *t, const char *w);
+/* one of words[0..n) */
+int tg_en_word_in(const char *text, const tagger_token *t, const char *const *words, size_t n);
+/* a word that ends organizations' names: 2 for a firm's ("Inc", "Networks"), 1 for
+ * another organization's ("Group", "Party", "Authority"), else 0 */
+int tg_en_company_word(const char *text, const tagger_token *t);
+/* a first name of english_first_names.h */
+int tg_en_first_name(const char *text, const tagger_token *t);
+/* a building's, street's, prize's or work's last word ("House", "Prize"): no surname */
+int tg_en_not_surname(const char *text, const tagger_token *t);
+/* a day's or a month's name */
+int tg_en_calendar_word(const char *text, const tagger_token *t);
+/* Whether no span of v[0..n) (sorted) crosses an edge of tokens a..b; *inside is the
+ * index of the first span within them, or n. */
+int tg_en_spans_within(const tg_ner_span *v, size_t n, size_t a, size_t b, size_t *inside);
+/* The spans of *vp within tokens a..b become one span of `label` there (none may cross a
+ * or b); *vp grows (*cap) and stays sorted.  Returns 0 when out of memory. */
+int tg_en_put_span(const tagger_token *tokens, tg_ner_span **vp, size_t *np, size_t *cap, size_t a,
+                   size_t b, const char *label);
+/* Whether tokens a..a+len-1 and b..b+len-1 have the same texts. */
+int tg_en_same_words(const char *text, const tagger_token *tokens, size_t a, size_t b, size_t len);
 /* English fixes of the decoded spans v[0..*n) of one document (ner_english.c):
  * wire markup, hyphenated names, abbreviations of common words, titles,
  * surnames of the document's people.  `text` is the input, `tc` the text the
@@ -368,7 +410,7 @@ int tg_ner_english_firm_word(const char *text, const tagger_token *t);
  * Compacts or grows *v (capacity *cap), updates *n; 0 when out of memory. */
 int tg_ner_english_spans(const char *text, const char *tc, const tagger_token *tokens,
                          size_t ntokens, tg_ner_span **v, size_t *n, size_t *cap);
-/* The English merge's label of model span s (ner_english.c), whose list
+/* The English merge's label of model span s (ner_english_label.c), whose list
  * candidate on its tokens is g (NULL: none): a listed place the model called
  * ORG is the place in a dateline ("HOUSTON - The ...") and after "in", "city
  * of", "town of"; an unlisted one-word place before "said" is a person. */

@@ -1,0 +1,210 @@
+/*
+ * ner_english_label — English choices of a model span's label against its list entry, in
+ * the merge (tg_ner_english_label, called by ner.c for each span): a listed place the
+ * model called ORG is the place in a dateline ("HOUSTON - The ...") and after "in", "city
+ * of", "town of"; an unlisted one-word place right before "said", "says", "told" is a
+ * person, and so is an unlisted ORG or place of two or three words that starts with a
+ * first name ("Kate Moss"); a place that is no country, named in a game's result or before
+ * a player's position, is the team ("Boston beat ...", "Newcastle striker"); an unlisted
+ * name ending in "Bank", "Union" or "Federation" is an organization.  The evidence is the
+ * letter case of the original text (the tokens' text).
+ */
+#include <string.h>
+
+#include "labels.h"
+#include "ner_internal.h"
+
+/* Whether token t is punctuation that starts with a hyphen. */
+static int dash(const char *text, const tagger_token *t)
+{
+    return t->kind == TAGGER_TOKEN_PUNCT && text[t->start] == '-';
+}
+
+/* A model ORG on exactly a place of the lists, in capitals, opening its sentence and
+ * followed by a dash and a word in lower case, is a dateline ("HOUSTON - The Houston
+ * Astros weren't ..."): *label becomes the entry's.  CoNLL's sports headers ("SOCCER -
+ * JAPAN GET ...") go on in capitals and stay. */
+static void dateline_place(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_entry *e,
+                           const char **label)
+{
+    const tagger_token *tok = in->tokens;
+    size_t f = s->tok_first, l = s->tok_last;
+    if (l + 2 >= in->ntokens || (f > 0 && tok[f - 1].sentence == tok[f].sentence))
+        return;
+    for (size_t t = f; t <= l; t++)
+        if (!tg_en_all_capitals(in->text, &tok[t]))
+            return;
+    size_t w = l + 2;
+    if (!dash(in->text, &tok[l + 1]))
+        return;
+    if (w < in->ntokens && dash(in->text, &tok[w]))
+        w++; /* "--" cut in two */
+    if (w < in->ntokens && tok[w].kind == TAGGER_TOKEN_WORD && !tg_en_all_capitals(in->text, &tok[w]))
+        *label = e->label;
+}
+
+/* A model ORG on exactly a place of the lists right after "in" or "city of" / "town of"
+ * is the place ("championships in Adelaide", "the city of Newcastle"; a club is "at" its
+ * ground, "for" or "against" a team): *label becomes the entry's. */
+static void place_after_in(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_entry *e,
+                           const char **label)
+{
+    const tagger_token *tok = in->tokens;
+    size_t f = s->tok_first;
+    if (f == 0)
+        return;
+    if (tg_en_token_is(in->text, &tok[f - 1], "in") ||
+        (f >= 2 && tg_en_token_is(in->text, &tok[f - 1], "of") &&
+         (tg_en_token_is(in->text, &tok[f - 2], "city") ||
+          tg_en_token_is(in->text, &tok[f - 2], "town"))))
+        *label = e->label;
+}
+
+/* A model place of one name-shaped word ("Kostunica") that no list has, right before
+ * "said", "says" or "told", is a person ("..., Kostunica said"; a listed place there is a
+ * government's voice: "Iraq said"; a place after "in", "of", "at" or "from" stays: "a
+ * police official in Liege said"). */
+static void speaker_not_place(const tg_ner_input *in, const tg_ner_span *s, const char **label)
+{
+    static const char *const preps[] = {"in", "of", "at", "from"};
+    static const char *const says[] = {"said", "says", "told"};
+    const tagger_token *tok = in->tokens;
+    size_t f = s->tok_first;
+    if (f != s->tok_last || f + 1 >= in->ntokens || !tg_label_is(*label, TG_LABEL_IS_PLACE) ||
+        tok[f].end - tok[f].start < 3 || !tg_en_name_shaped(in->text, &tok[f]))
+        return;
+    for (size_t i = 0; f > 0 && i < sizeof preps / sizeof *preps; i++)
+        if (tg_en_token_is(in->text, &tok[f - 1], preps[i]))
+            return;
+    for (size_t i = 0; i < sizeof says / sizeof *says; i++)
+        if (tg_en_token_is(in->text, &tok[f + 1], says[i]))
+            *label = "PERSON";
+}
+
+/* A model ORG or place that no list has (the caller's), of a first name
+ * (english_first_names.h) and a name-shaped word, with a capital's initial or another first
+ * name between them or not, is a person ("British model Kate Moss", "Sylvia (Kate
+ * Winslet)"); not when the last word is a company's (company_word) or a building's, a
+ * street's or a prize's ("Glen Abbey", "Clarence House", "Charles Wintour Award"). */
+static void first_name_person(const tg_ner_input *in, const tg_ner_span *s, const char **label)
+{
+    const tagger_token *tok = in->tokens;
+    size_t f = s->tok_first, l = s->tok_last;
+    if (l == f || l > f + 2 || !(strcmp(*label, "ORG") == 0 || tg_label_is(*label, TG_LABEL_IS_PLACE)) ||
+        !tg_en_name_shaped(in->text, &tok[l]) || tg_en_company_word(in->text, &tok[l]) ||
+        !tg_en_first_name(in->text, &tok[f]))
+        return;
+    if (l == f + 2) {
+        const char *w = in->text + tok[f + 1].start;
+        if (!tg_en_first_name(in->text, &tok[f + 1]) &&
+            !(tok[f + 1].kind == TAGGER_TOKEN_WORD && tok[f + 1].end - tok[f + 1].start == 1 && *w >= 'A' &&
+              *w <= 'Z'))
+            return;
+    }
+    if (!tg_en_not_surname(in->text, &tok[l]))
+        *label = "PERSON";
+}
+
+/* Whether a score ("2-1", "72-47": a number, "-", a number) follows token t within 8
+ * tokens of its sentence ("won 2-0", "drew 1-1 with"). */
+static int score_after(const tg_ner_input *in, size_t t)
+{
+    const tagger_token *tok = in->tokens;
+    size_t b = t;
+    while (b + 1 < in->ntokens && b < t + 8 && tok[b + 1].sentence == tok[t].sentence)
+        b++;
+    for (size_t i = t + 1; i + 2 <= b; i++)
+        if (tok[i].kind == TAGGER_TOKEN_NUMBER && tg_en_token_is(in->text, &tok[i + 1], "-") &&
+            tok[i + 2].kind == TAGGER_TOKEN_NUMBER && tok[i + 1].start == tok[i].end &&
+            tok[i + 2].start == tok[i + 1].end)
+            return 1;
+    return 0;
+}
+
+/* A model place that is a city or a state of the lists (a GPE under a country's priority,
+ * with a priority or an iso= code: not England, Scotland, Wales, which the lists have
+ * without) or no listed place, named in a game's result, is the team, an ORG, as CoNLL-2003
+ * writes clubs named by their city ("Boston beat New York 5-3"; a country there is a
+ * national team, LOC): right before "beat", "defeated", "edged", "routed", "thrashed",
+ * "downed", or before "won", "drew", "lost" and a score ("Valencia won 2-0"), or before a
+ * player's position, "manager", "boss", "coach", "captain", "fans", "squad" (after "'s" or
+ * not: "Newcastle striker Alan Shearer", "Leeds's manager"; a listed city: CoNLL train
+ * has the club there, a country for the national team, and "the Northern Hemisphere
+ * squad" is a selection); right after
+ * "beat", "defeated", "edged", "routed", "thrashed", "downed", or after "lost to", "drew
+ * with", "win over", "victory over", "defeat to", "loss to", and a listed city after "win
+ * at" ("a 2-1 win at Leeds"; an unlisted name there is often the ground: "win at
+ * Twickenham", "at Carrow Road"). */
+static void sports_team(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match *g,
+                        const char **label)
+{
+    static const char *const beat[] = {"beat", "beats", "defeated", "edged", "routed", "thrashed",
+                                       "downed"};
+    static const char *const result[] = {"won", "drew", "lost"};
+    static const char *const roles[] = {
+        "striker", "strikers", "midfielder", "midfielders", "defender", "defenders",
+        "goalkeeper", "keeper", "winger", "boss", "manager", "coach", "captain", "skipper",
+        "fans", "supporters", "squad", "forward", "quarterback", "pitcher", "shortstop",
+        "linebacker", "receiver", "outfielder"};
+    static const char *const pairs[][2] = {{"win", "at"},       {"lost", "to"},  {"drew", "with"},
+                                           {"win", "over"},     {"victory", "over"},
+                                           {"defeat", "to"},    {"loss", "to"}};
+    const tagger_token *tok = in->tokens;
+    size_t f = s->tok_first, l = s->tok_last;
+    tg_gaz_entry e;
+    size_t len;
+    if (!tg_label_is(*label, TG_LABEL_IS_PLACE) ||
+        (g && !(tg_gazetteer_entry(g->gaz, g->record, &e) && strcmp(e.label, "GPE") == 0 &&
+                e.priority < TG_GAZ_COUNTRY_PRIORITY &&
+                (e.priority > 0 || tg_gaz_attr(e.ids, "iso", &len)))))
+        return;
+    int team = 0;
+    size_t r = l + 1;
+    if (r + 1 < in->ntokens && tg_en_token_is(in->text, &tok[r], "'s"))
+        r++;
+    if (l + 1 < in->ntokens && tok[l + 1].sentence == tok[l].sentence)
+        team = tg_en_word_in(in->text, &tok[l + 1], beat, sizeof beat / sizeof *beat) ||
+               (tg_en_word_in(in->text, &tok[l + 1], result, sizeof result / sizeof *result) &&
+                score_after(in, l + 1)) ||
+               (g && r < in->ntokens && tok[r].sentence == tok[l].sentence &&
+                tg_en_word_in(in->text, &tok[r], roles, sizeof roles / sizeof *roles));
+    if (!team && f > 0 && tok[f - 1].sentence == tok[f].sentence)
+        team = tg_en_word_in(in->text, &tok[f - 1], beat, sizeof beat / sizeof *beat);
+    for (size_t i = g ? 0 : 1; !team && f > 1 && i < sizeof pairs / sizeof *pairs; i++)
+        team = tg_en_token_is(in->text, &tok[f - 2], pairs[i][0]) &&
+               tg_en_token_is(in->text, &tok[f - 1], pairs[i][1]);
+    if (team)
+        *label = "ORG";
+}
+
+/* A model PERSON or place of two words or more that no list has, ending in "Bank",
+ * "Union" or "Federation", is an organization ("Investors Bank", "Credit Union"): listed
+ * places end in them too ("West Bank", "Soviet Union", "Russian Federation"), so
+ * company_words leaves them out and the lists decide. */
+static void unlisted_bank(const tg_ner_input *in, const tg_ner_span *s, const char **label)
+{
+    static const char *const words[] = {"Bank", "Union", "Federation"};
+    if (s->tok_last > s->tok_first &&
+        (strcmp(*label, "PERSON") == 0 || tg_label_is(*label, TG_LABEL_IS_PLACE)) &&
+        tg_en_word_in(in->text, &in->tokens[s->tok_last], words, sizeof words / sizeof *words))
+        *label = "ORG";
+}
+
+void tg_ner_english_label(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match *g,
+                          const char **label)
+{
+    tg_gaz_entry e;
+    sports_team(in, s, g, label);
+    if (!g) {
+        unlisted_bank(in, s, label);
+        speaker_not_place(in, s, label);
+        first_name_person(in, s, label);
+        return;
+    }
+    if (strcmp(*label, "ORG") != 0 || g->tok_first != s->tok_first ||
+        g->tok_last != s->tok_last || !tg_gazetteer_entry(g->gaz, g->record, &e) ||
+        !tg_label_is(e.label, TG_LABEL_IS_PLACE))
+        return;
+    dateline_place(in, s, &e, label);
+    place_after_in(in, s, &e, label);
+}

@@ -1,0 +1,215 @@
+/*
+ * ner_english_words — the words the English span rules (ner_english.c) and label choices
+ * (ner_english_label.c) test tokens against, and the span-list edits they share: a token's
+ * text and letter case (a name's shape, a word of a list: a firm's or an institution's
+ * last word, a first name, a day's name), whether spans lie within a token range, and the
+ * replacement of the spans within a range by one span.  The evidence is the letter case of
+ * the original text (the tokens' text), not the normalized, lower-cased one.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "english_first_names.h"
+#include "grow.h"
+#include "ner_internal.h"
+
+/* The label "ORG" of a span that the rules below made an organization by its words or its
+ * context (not the model alone): org_consistency trusts it over a place elsewhere.  Told
+ * apart by its address; compared as text everywhere else. */
+const char tg_en_evident_org[] = "ORG";
+
+
+/* Whether token t is a word with a capital and then a lower-case letter ("Ovitz"). */
+int tg_en_name_shaped(const char *text, const tagger_token *t)
+{
+    const char *w = text + t->start;
+    return t->kind == TAGGER_TOKEN_WORD && t->end - t->start >= 2 && w[0] >= 'A' && w[0] <= 'Z' &&
+           w[1] >= 'a' && w[1] <= 'z';
+}
+
+
+/* Whether token t is a word written in capitals only (two letters or more). */
+int tg_en_all_capitals(const char *text, const tagger_token *w)
+{
+    if (w->kind != TAGGER_TOKEN_WORD || w->end - w->start < 2)
+        return 0;
+    for (size_t b = w->start; b < w->end; b++)
+        if (text[b] >= 'a' && text[b] <= 'z')
+            return 0;
+    return 1;
+}
+
+
+
+/* Whether token t is a word of a name: a capital first, and a lower-case letter after it or
+ * capitals only ("Halcyon", "EMC"; not "I"). */
+int tg_en_name_word(const char *text, const tagger_token *t)
+{
+    return tg_en_name_shaped(text, t) || tg_en_all_capitals(text, t);
+}
+
+
+int tg_en_cmp_span_first(const void *a, const void *b)
+{
+    const tg_ner_span *x = a, *y = b;
+    return (x->tok_first > y->tok_first) - (x->tok_first < y->tok_first);
+}
+
+
+/* Whether token t of the input text is exactly w, letter case included (tg_token_is
+ * compares the normalized, lower-cased text). */
+int tg_en_token_is(const char *text, const tagger_token *t, const char *w)
+{
+    if (text[t->start] != w[0]) /* most tokens differ at once: no strlen */
+        return 0;
+    size_t n = strlen(w);
+    return t->end - t->start == n && memcmp(text + t->start, w, n) == 0;
+}
+
+/* Whether token t is w, or w with a capital for its first lower-case letter ("analysts",
+ * "Analysts"). */
+int tg_en_token_is_word(const char *text, const tagger_token *t, const char *w)
+{
+    size_t n = strlen(w);
+    return t->end - t->start == n &&
+           (text[t->start] == w[0] || (w[0] >= 'a' && w[0] <= 'z' && text[t->start] == w[0] - 'a' + 'A')) &&
+           memcmp(text + t->start + 1, w + 1, n - 1) == 0;
+}
+
+
+/* Whether token t is one of words[0..n), letter case included. */
+int tg_en_word_in(const char *text, const tagger_token *t, const char *const *words, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (tg_en_token_is(text, t, words[i]))
+            return 1;
+    return 0;
+}
+
+/* Whether token t is a word that ends organizations' names (company_words): 2 for a
+ * firm's ("Inc", "Networks"), 1 for another organization's ("Group", "Party"), else 0. */
+int tg_en_company_word(const char *text, const tagger_token *t)
+{
+    static const char *const firms[] = {
+        "Inc", "Corp", "Corporation", "Co", "Ltd", "Plc", "PLC", "LLC", "AG", "Holdings",
+        "Software", "Systems", "Networks", "Technologies", "Pharmaceuticals", "Motors",
+        "Airlines", "Airways", "Communications", "Electronics", "Bancorp", "Laboratories",
+        "Labs", "Telecom", "SpA", "GmbH", "NV", "Cos"};
+    static const char *const others[] = {
+        "Group", "Technology", "Industries", "Entertainment", "Studios", "Securities",
+        "Insurance", "Investments", "Partners", "Petroleum", "Mining", "Party", "Ministry",
+        "Commission", "Council", "Association", "Agency", "Committee", "Foundation",
+        "Institute", "University", "Fund", "Authority", "Board", "Bureau", "Department",
+        "Organisation", "Organization", "Society", "Service", "Alliance", "Movement", "Corps"};
+    if (tg_en_word_in(text, t, firms, sizeof firms / sizeof *firms))
+        return 2;
+    return tg_en_word_in(text, t, others, sizeof others / sizeof *others);
+}
+
+int tg_ner_english_firm_word(const char *text, const tagger_token *t)
+{
+    return tg_en_company_word(text, t) == 2;
+}
+
+int tg_ner_english_the(const char *text, const tagger_token *t)
+{
+    return tg_en_token_is(text, t, "The");
+}
+
+
+/* The key of a token's text for a bsearch of the first names. */
+typedef struct {
+    const char *text;
+    const tagger_token *tok;
+} token_key;
+
+static int cmp_first_name(const void *key, const void *elem)
+{
+    const tagger_token *t = ((const token_key *)key)->tok;
+    const char *w = ((const token_key *)key)->text + t->start, *e = *(const char *const *)elem;
+    size_t n = t->end - t->start, m = strlen(e);
+    int c = strncmp(w, e, n < m ? n : m);
+    return c ? c : (n > m) - (n < m);
+}
+
+/* Whether token t is a first name of english_first_names.h ("Kate", "Mick"). */
+int tg_en_first_name(const char *text, const tagger_token *t)
+{
+    token_key key = {text, t};
+    return bsearch(&key, tg_en_first_names, TG_EN_NFIRST_NAMES, sizeof *tg_en_first_names,
+                   cmp_first_name) != NULL;
+}
+
+
+
+/* Whether token t is a building's, a street's, a prize's or a work's word that ends names
+ * but no person's ("Glen Abbey", "Clarence House", "Ansari X Prize"). */
+int tg_en_not_surname(const char *text, const tagger_token *t)
+{
+    static const char *const heads[] = {
+        "Abbey", "House", "Hall", "Palace", "Castle", "Court", "Park", "Parade", "Street",
+        "Road", "Avenue", "Lane", "Square", "Bridge", "Stadium", "Arena", "Field", "Center",
+        "Centre", "Coliseum", "Trust", "Award", "Awards", "Prize", "Cup", "Trophy", "Project",
+        "Story", "Show"};
+    return tg_en_word_in(text, t, heads, sizeof heads / sizeof *heads);
+}
+
+/* Whether token t is a day's or a month's name ("PeopleSoft Friday"). */
+int tg_en_calendar_word(const char *text, const tagger_token *t)
+{
+    static const char *const words[] = {
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+        "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December"};
+    return tg_en_word_in(text, t, words, sizeof words / sizeof *words);
+}
+
+/* Whether no span of v[0..n) crosses an edge of tokens a..b (starts before a and ends in
+ * them, or starts in them and ends after b); *inside is the index of the first span within
+ * them, or n. */
+int tg_en_spans_within(const tg_ner_span *v, size_t n, size_t a, size_t b, size_t *inside)
+{
+    *inside = n;
+    for (size_t i = 0; i < n && v[i].tok_first <= b; i++) {
+        if (v[i].tok_last < a)
+            continue;
+        if (v[i].tok_first < a || v[i].tok_last > b)
+            return 0;
+        if (*inside == n)
+            *inside = i;
+    }
+    return 1;
+}
+
+/* The spans of *vp lying within tokens a..b become one span of `label` there (the caller
+ * checked that none crosses a or b); *vp stays sorted.  Returns 0 when out of memory. */
+int tg_en_put_span(const tagger_token *tokens, tg_ner_span **vp, size_t *np, size_t *cap,
+                    size_t a, size_t b, const char *label)
+{
+    tg_ner_span *v = *vp;
+    size_t k = 0;
+    for (size_t i = 0; i < *np; i++)
+        if (v[i].tok_first < a || v[i].tok_last > b)
+            v[k++] = v[i];
+    *np = k;
+    if (!(v = tg_grow(v, cap, k + 1, sizeof *v, 32)))
+        return 0;
+    *vp = v;
+    v[k++] = (tg_ner_span){.tok_first = a, .tok_last = b, .norm_start = tokens[a].norm_start,
+                           .norm_end = tokens[b].norm_end, .label = label};
+    qsort(v, k, sizeof *v, tg_en_cmp_span_first);
+    *np = k;
+    return 1;
+}
+
+/* Whether tokens a..a+len-1 and b..b+len-1 have the same texts. */
+int tg_en_same_words(const char *text, const tagger_token *tokens, size_t a, size_t b, size_t len)
+{
+    for (size_t j = 0; j < len; j++) {
+        const tagger_token *x = &tokens[a + j], *y = &tokens[b + j];
+        if (x->end - x->start != y->end - y->start ||
+            memcmp(text + x->start, text + y->start, x->end - x->start) != 0)
+            return 0;
+    }
+    return 1;
+}

@@ -54,6 +54,73 @@ static int add_span(void *ctx, size_t first, size_t last, unsigned label)
     return 1;
 }
 
+/* Whether a non-ambiguous candidate names a country (a GPE entry of the
+ * countries' priority) on tokens [first, ...] (at_end 0) or [..., last]
+ * (at_end 1) inside [lo, hi], and its entity in *entity. */
+static int country_at(const tg_ner_input *in, size_t tok, int at_end, size_t lo, size_t hi,
+                      uint32_t *entity)
+{
+    for (size_t i = 0; i < in->ngaz; i++) {
+        const tg_gaz_match *g = &in->gaz[i];
+        tg_gaz_entry e;
+        if ((at_end ? g->tok_last : g->tok_first) != tok || g->tok_first < lo || g->tok_last > hi ||
+            (g->flags & TG_ALIAS_AMBIGUOUS) || g->priority < TG_GAZ_COUNTRY_PRIORITY ||
+            !tg_gazetteer_entry(g->gaz, g->record, &e) || strcmp(e.label, "GPE") != 0)
+            continue;
+        *entity = tg_gazetteer_record_entity(g->gaz, g->record);
+        return 1;
+    }
+    return 0;
+}
+
+/* Whether a non-ambiguous candidate inside [lo, hi] runs across the boundary
+ * between tokens a - 1 and a. */
+static int crossed(const tg_ner_input *in, size_t a, size_t lo, size_t hi)
+{
+    for (size_t i = 0; i < in->ngaz; i++) {
+        const tg_gaz_match *g = &in->gaz[i];
+        if (g->tok_first < a && g->tok_last >= a && g->tok_first >= lo && g->tok_last <= hi &&
+            !(g->flags & TG_ALIAS_AMBIGUOUS))
+            return 1;
+    }
+    return 0;
+}
+
+/* A place the model found that runs from one country's name straight into
+ * another's is two places: «سرت لیبی سوریه» (Sirte, Libya; Syria) is the
+ * list's «سرت لیبی» and «سوریه», as «لیبی سوریه» is two countries.  A place
+ * and the country it lies in stay one span («استکهلم سوئد», PEYMA's way of
+ * writing an address), and so does a name a list has across the boundary.
+ * Cuts the spans of *so in place; 0 when out of memory. */
+static int split_countries(const tg_ner_input *in, span_out *so)
+{
+    for (size_t i = 0; i < so->n; i++) {
+        tg_ner_span s = so->v[i];
+        if (!tg_label_is(s.label, TG_LABEL_IS_PLACE) || s.tok_last == s.tok_first)
+            continue;
+        for (size_t a = s.tok_last; a > s.tok_first; a--) {
+            uint32_t left, right;
+            if (!country_at(in, a, 0, s.tok_first, s.tok_last, &right) ||
+                !country_at(in, a - 1, 1, s.tok_first, s.tok_last, &left) || left == right ||
+                crossed(in, a, s.tok_first, s.tok_last))
+                continue;
+            tg_ner_span *v = tg_grow(so->v, &so->cap, so->n + 1, sizeof *v, 32);
+            if (!v)
+                return 0;
+            so->v = v;
+            memmove(&v[i + 2], &v[i + 1], (so->n - i - 1) * sizeof *v);
+            so->n++;
+            v[i].tok_last = a - 1;
+            v[i].norm_end = in->tokens[a - 1].norm_end;
+            v[i + 1] = s;
+            v[i + 1].tok_first = a;
+            v[i + 1].norm_start = in->tokens[a].norm_start;
+            s = v[i]; /* the left part may hold another cut */
+        }
+    }
+    return 1;
+}
+
 tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ner_span **out,
                             size_t *nout, char **cased)
 {
@@ -102,6 +169,8 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ne
     tg_ner_work_give(m, w);
     if (ok && strcmp(tg_ner_model_lang(m), "en") == 0)
         ok = tg_ner_english_spans(text, in->text, in->tokens, in->ntokens, &so.v, &so.n, &so.cap);
+    if (ok && in->gaz)
+        ok = split_countries(in, &so);
     if (!ok) {
         free(tc);
         free(so.v);

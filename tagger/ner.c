@@ -290,6 +290,13 @@ static const tg_gaz_match *best_entry(const tg_gaz_match *const *byfirst, size_t
     return best_entry_in(byfirst, n, first, last, model, fac_only, 0, label);
 }
 
+/* The heads of a news outlet's name: «خبرگزاری اسپوتنیک» is «اسپوتنیک»,
+ * «روزنامه الحیات» «الحیات» (gazlib.ORG_HEADS has the same). */
+#define OUTLET_HEADS                                                                      \
+    "خبرگزاری ", "روزنامه ", "شبکه خبری ", "شبکه تلویزیونی ", "شبکه ", "نشریه ", "هفته نامه ", \
+        "هفتهنامه ", "ماهنامه ", "مجله "
+static const char *const outlet_heads[] = {OUTLET_HEADS};
+
 /* Generic heads of a name: the model's «کشور روسیه» is the list's «روسیه»,
  * «کلان‌شهر تهران» (ZWNJ dropped by the normalizer) «تهران», «شهر مقدس قم»
  * ("the holy city of Qom") «قم».
@@ -298,7 +305,8 @@ static const tg_gaz_match *best_entry(const tg_gaz_match *const *byfirst, size_t
 static const char *const generic_heads[] = {
     "کشور ", "شهر مقدس ", "شهر ", "شهرستان ", "استان ", "جزیره ", "کلانشهر ", "کلان شهر ",
     "سازمان ", "دانشگاه ", "شرکت ",
-    "باشگاه فوتبال ", "تیم فوتبال ", "باشگاه ", "تیم "};
+    "باشگاه فوتبال ", "تیم فوتبال ", "باشگاه ", "تیم ",
+    OUTLET_HEADS};
 
 /* The number of words of the first of heads[0..nheads) that norm[0..len)
  * starts with and goes on after (0: none; «تیم فوتبال » is two). */
@@ -382,6 +390,35 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
             tg_common_word(norm + g->norm_start, g->norm_end - g->norm_start))
             g = NULL;
         *keep_span = g != NULL;
+    }
+    /* an outlet and its country: «خبرگزاری آناتولی ترکیه» is «خبرگزاری آناتولی» */
+    size_t outlet = head ? head_words(norm + s->norm_start, s->norm_end - s->norm_start,
+                                      outlet_heads, sizeof outlet_heads / sizeof *outlet_heads)
+                         : 0;
+    for (size_t c = s->tok_last; !g && outlet && strcmp(s->label, "ORG") == 0 &&
+                                 c > s->tok_first + outlet;
+         c--) {
+        const char *gpe;
+        const tg_gaz_match *y = best_entry(byfirst, n, c, s->tok_last, "GPE", 0, &gpe);
+        tg_gaz_entry e;
+        if (!y || (y->flags & TG_ALIAS_AMBIGUOUS) || strcmp(gpe, "GPE") != 0 ||
+            y->priority < TG_GAZ_COUNTRY_PRIORITY || !tg_gazetteer_entry(y->gaz, y->record, &e))
+            continue;
+        const char *org;
+        for (size_t f = s->tok_first; !g && f <= s->tok_first + outlet; f += outlet) {
+            g = best_entry(byfirst, n, f, c - 1, "ORG", 0, &org);
+            /* a curated outlet on its whole words: not «شبکه ورزش|ی برزیل» (a sports
+             * channel of Brazil, not IRIB Varzesh), not an induced «شبکه اول» */
+            if (g && (strcmp(org, "ORG") != 0 || (g->flags & TG_ALIAS_AMBIGUOUS) ||
+                      g->suffix_len || !tg_gazetteer_entry(g->gaz, g->record, &e) ||
+                      (unsigned char)e.name[0] >= 0x80))
+                g = NULL;
+        }
+        if (g) {
+            *label = org;
+            *keep_span = 1;
+        }
+        break; /* the country at the end only */
     }
     if (!g && strcmp(s->label, "ORG") == 0) {
         const char *gpe;

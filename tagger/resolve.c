@@ -334,7 +334,8 @@ static const tg_word common_words[] = {
     TG_WORD("اسلامی"), TG_WORD("اسپری"), TG_WORD("اقتصاد"), TG_WORD("امور"), TG_WORD("انقلاب"),
     TG_WORD("بهداشت"), TG_WORD("بینالمللی"), TG_WORD("جامعه"), TG_WORD("جنوبی"),
     TG_WORD("جهان"), TG_WORD("جهانی"), TG_WORD("خارجه"), TG_WORD("دفاع"), TG_WORD("دنیا"),
-    TG_WORD("دولت"), TG_WORD("راه"), TG_WORD("روسا"), TG_WORD("روسای"), TG_WORD("سینما"),
+    TG_WORD("دولت"), TG_WORD("راه"), TG_WORD("روزنامهنگار"), TG_WORD("روزنامهنگاران"),
+    TG_WORD("روزنامهنگاری"), TG_WORD("روسا"), TG_WORD("روسای"), TG_WORD("سینما"),
     TG_WORD("شرقی"), TG_WORD("شمالی"), TG_WORD("شهر"), TG_WORD("صنعت"), TG_WORD("غربی"),
     TG_WORD("قاضی"), TG_WORD("مجاری"), TG_WORD("مردم"), TG_WORD("مرکز"), TG_WORD("ملت"),
     TG_WORD("ملی"), TG_WORD("منطقه"), TG_WORD("نفت"), TG_WORD("نیرو"), TG_WORD("ورزش"),
@@ -348,6 +349,22 @@ int tg_common_word(const char *s, size_t len)
         if (common_words[i].n == len && memcmp(common_words[i].s, s, len) == 0)
             return 1;
     return 0;
+}
+
+/* Whether the words of tokens [t0, t1] written together are a common word:
+ * «روزنامه نگاران» ("journalists", written with a space) is «روزنامهنگاران». */
+static int joined_common_word(const char *norm, const tagger_token *tokens, size_t t0, size_t t1)
+{
+    char buf[64];
+    size_t n = 0;
+    for (size_t t = t0; t <= t1; t++) {
+        size_t len = tokens[t].norm_end - tokens[t].norm_start;
+        if (tokens[t].kind != TAGGER_TOKEN_WORD || n + len > sizeof buf)
+            return 0;
+        memcpy(buf + n, norm + tokens[t].norm_start, len);
+        n += len;
+    }
+    return tg_common_word(buf, n);
 }
 
 /* A head word of the common words (not ner.c's generic_heads, which a name is
@@ -576,6 +593,8 @@ static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntoke
         t++;
     if (t > t1 && (t0 == t1 || common_word_head(norm, a)))
         return 1; /* a common word, or a generic head and common words: «جهان», «صنعت سینما» */
+    if (t0 < t1 && t1 - t0 < 4 && joined_common_word(norm, tokens, t0, t1))
+        return 1; /* a common word written in parts: «روزنامه نگاران» */
     for (size_t i = 0; i < sizeof edge_words / sizeof edge_words[0]; i++)
         if (tg_token_is(norm, a, edge_words[i]) || tg_token_is(norm, b, edge_words[i]))
             return 1;

@@ -303,7 +303,10 @@ def all_ids(exclude=()):
 # country; the states carry their «ایالت X» form as an alias instead (english-names.txt).
 PLACE_HEADS = ("کشور", "شهر", "شهرستان", "استان", "جزیره", "کلانشهر", "کلان‌شهر", "کلان شهر",
                "شهر مقدس")
-ORG_HEADS = ("سازمان", "دانشگاه", "شرکت", "باشگاه", "تیم")
+# A news outlet's head («خبرگزاری اسپوتنیک» is «اسپوتنیک»; tagger/ner.c OUTLET_HEADS has the same).
+OUTLET_HEADS = ("خبرگزاری", "روزنامه", "شبکه خبری", "شبکه تلویزیونی", "شبکه", "نشریه", "هفته نامه",
+                "هفته‌نامه", "ماهنامه", "مجله")
+ORG_HEADS = ("سازمان", "دانشگاه", "شرکت", "باشگاه", "تیم") + OUTLET_HEADS
 
 
 def head_merge(name, label, labels_of):
@@ -311,7 +314,7 @@ def head_merge(name, label, labels_of):
     labels_of: key -> set of labels of the earlier lists."""
     name = clean(name)
     two = name.split(" ", 2)
-    if len(two) == 3 and " ".join(two[:2]) in PLACE_HEADS:   # a head of two words: «کلان شهر»
+    if len(two) == 3 and " ".join(two[:2]) in PLACE_HEADS + ORG_HEADS:   # two words: «کلان شهر»
         words = [" ".join(two[:2]), two[2]]
     else:
         words = name.split(" ", 1)

@@ -2,7 +2,8 @@
 # What a reader sees (issue 19, docs/kb.md "2026-12-04, branch reader3"): a hamza letter a
 # one-word alias lacks («مؤدی» "taxpayer" is not «مودی» Modi; names of two words keep the
 # fold: «مؤسسه»/«موسسه»); «شماره» and its number leave a name («سالن شماره ۲»); a model
-# place running from one country into another is cut there («سرت لیبی سوریه»).  Needs no
+# place running from one country into another is cut there («سرت لیبی سوریه»); news outlets,
+# IRIB channels and stock exchanges under English names; «روزنامه نگاران» is no ORG.  Needs no
 # ../shared (the default lists only).
 # Usage: reader.sh TAGGER SRCDIR
 set -u
@@ -35,4 +36,22 @@ expect "a list of countries: one entity each" "ژاپن|GPE|japan|Japan
 چین|GPE|china|China" "$(t 'تیم‌های ژاپن کره جنوبی چین به مرحله بعد رفتند.')"
 expect "a city and its country stay one place: «استکهلم سوئد»" "استکهلم سوئد|GPE|stockholm-se|Stockholm" \
     "$(t 'نشست در استکهلم سوئد برگزار شد.')"
+expect "news agencies by their country, as Persian news names them: dpa" "خبرگزاری آلمان|ORG|deutsche-presse-agentur|Deutsche Presse-Agentur" \
+    "$(t 'به گزارش خبرگزاری آلمان، نشست برگزار شد.')"
+expect "an outlet and its country: the curated outlet, the span kept" "خبرگزاری اسپوتنیک روسیه|ORG|sputnik|Sputnik
+روزنامه الشرق الاوسط عربستان|ORG|asharq-al-awsat|Asharq Al-Awsat" \
+    "$(t 'مدیر شبکه رادیویی به خبرگزاری اسپوتنیک روسیه گفت که معترضان رفتند. روزنامه الشرق الاوسط عربستان از احتمال تعویق مسابقات خبر داد.')"
+expect "an outlet head and its own word: not IRIB Varzesh («شبکه ورزش|ی برزیل»)" "شبکه ورزشی برزیل|ORG||" \
+    "$(t 'به گزارش شبکه ورزشی برزیل، بازی لغو شد.')"
+expect "«شبکه خبری X» is X; a newspaper by name" "شبکه خبری سی‌ان‌ان|ORG|cnn|CNN
+روزنامه شرق|ORG|shargh-newspaper|Shargh (newspaper)" "$(t 'به گزارش شبکه خبری سی‌ان‌ان، روزنامه شرق نوشت.')"
+expect "IRIB channels by number and name" "شبکه سه سیما|ORG|irib-tv3|IRIB TV3
+شبکه خبر|ORG|irib-news-network|IRIB News Network" "$(t 'شبکه سه سیما و شبکه خبر این برنامه را پخش کردند.')"
+expect "stock exchanges by their city; «سازمان بورس» is the regulator" "بورس لندن|ORG|london-stock-exchange|London Stock Exchange
+بورس توکیو|ORG|tokyo-stock-exchange|Tokyo Stock Exchange
+فرابورس|ORG|iran-fara-bourse|Iran Fara Bourse
+سازمان بورس|ORG|securities-and-exchange-organization-of-iran|Securities and Exchange Organization of Iran" \
+    "$(t 'بورس لندن و بورس توکیو سقوط کرد و فرابورس رشد کرد. سازمان بورس اعلام کرد.')"
+expect "«روزنامه نگاران» (journalists, written apart) is no ORG" "تهران|GPE|tehran-ir|Tehran" \
+    "$(t 'روزنامه نگاران در تهران جمع شدند.')"
 finish

@@ -683,8 +683,11 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
             keep_span = g != NULL;
         }
         tg_gaz_entry ge;
-        if (g && tg_gazetteer_entry(g->gaz, g->record, &ge) && tg_ner_unit_entry(&ge))
+        int many = 0;
+        if (g && tg_gazetteer_entry(g->gaz, g->record, &ge) && tg_ner_unit_entry(&ge)) {
             g = NULL; /* a branch or outlet: its label, no kb_id */
+            many = 1;
+        }
         if (tg_ner_context_entry(in, &context, s, g, &ctx[nctx])) {
             g = &ctx[nctx++];
             label = "ORG";
@@ -719,6 +722,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         x->label = label;
         x->gaz = g;
         x->model = 1;
+        x->many = many && !g;
         if (g && !keep_span) { /* the list knows where an attached suffix starts («اروپا|ست») */
             x->norm_start = g->norm_start;
             x->norm_end = g->norm_end;

@@ -71,6 +71,7 @@ static int push(list *l, size_t s, size_t e, const char *label, const tg_gaz_mat
     x->ambiguous = ambiguous;
     x->model = 0;
     x->speaker = 0;
+    x->many = 0;
     return 1;
 }
 

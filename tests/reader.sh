@@ -3,8 +3,9 @@
 # one-word alias lacks («مؤدی» "taxpayer" is not «مودی» Modi; names of two words keep the
 # fold: «مؤسسه»/«موسسه»); «شماره» and its number leave a name («سالن شماره ۲»); a model
 # place running from one country into another is cut there («سرت لیبی سوریه»); news outlets,
-# IRIB channels and stock exchanges under English names; «روزنامه نگاران» is no ORG.  Needs no
-# ../shared (the default lists only).
+# IRIB channels and stock exchanges under English names; «روزنامه نگاران» is no ORG; a common
+# full name has no kb_id and keeps its surname from other bearers.  Needs no
+# ../shared (the default lists only), but for the counts of gazlib.common_full_name.
 # Usage: reader.sh TAGGER SRCDIR
 set -u
 tagger=$1 src=$2
@@ -54,4 +55,26 @@ expect "stock exchanges by their city; «سازمان بورس» is the regulato
     "$(t 'بورس لندن و بورس توکیو سقوط کرد و فرابورس رشد کرد. سازمان بورس اعلام کرد.')"
 expect "«روزنامه نگاران» (journalists, written apart) is no ORG" "تهران|GPE|tehran-ir|Tehran" \
     "$(t 'روزنامه نگاران در تهران جمع شدند.')"
+expect "a common first name and surname: tagged, no kb_id" "سعید اسدی|PERSON||
+محمد احمدی|PERSON||" "$(t 'سعید اسدی و محمد احمدی در جلسه حاضر بودند.')"
+expect "a common name keeps its surname from another bearer in the article" "محمدرضا منصوری|PERSON||
+تورج منصوری|PERSON|turj-mnsuri|تورج منصوری
+منصوری|PERSON||" "$(t 'محمدرضا منصوری گفت فیلم تورج منصوری خوب است. منصوری افزود که اکران می‌شود.')"
+expect "…and without it the surname is the one bearer named in full" "تورج منصوری|PERSON|turj-mnsuri|تورج منصوری
+منصوری|PERSON|turj-mnsuri|تورج منصوری" "$(t 'تورج منصوری کارگردان گفت فیلم خوب است. منصوری افزود که اکران می‌شود.')"
+if [ -d "$src/../shared/gazetteer-sources/parsner-lists" ]; then   # the counts read ParsNER's names
+got=$(cd "$src/gazetteers/build" && python3 -c '
+from gazlib import common_full_name
+for n in ("سعید اسدی", "سید حسین حسینی", "علی رضا امامی فر", "حمید نعمت الله", "بروس لی", "علی سرتیپی"):
+    print(n, common_full_name(n))
+')
+expect "gazlib: common full names (a written-apart ending and «الله» are part of the surname; foreign names not judged)" "سعید اسدی True
+سید حسین حسینی True
+علی رضا امامی فر False
+حمید نعمت الله False
+بروس لی False
+علی سرتیپی False" "$got"
+else
+    echo "skipped gazlib.common_full_name: ../shared/gazetteer-sources not found"
+fi
 finish

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What a reader sees (issue 19, docs/kb.md "2026-12-04, branch reader3"): a hamza letter a
+# What a reader sees (issue 19, docs/kb.md "What a reader sees", 2026-12-04): a hamza letter a
 # one-word alias lacks («مؤدی» "taxpayer" is not «مودی» Modi; names of two words keep the
 # fold: «مؤسسه»/«موسسه»); «شماره» and its number leave a name («سالن شماره ۲»); a model
 # place running from one country into another is cut there («سرت لیبی سوریه»); news outlets,

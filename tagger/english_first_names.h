@@ -3,7 +3,7 @@
  * PERSON name of two words or more, never in lower case in train, never inside another
  * label's span there, and no place's or organization's name; sorted for bsearch;
  * tagger/ner_english.c. */
-#define TG_EN_NFIRST_NAMES 1579
+#define TG_EN_NFIRST_NAMES 1578
 static const char tg_en_first_names[TG_EN_NFIRST_NAMES][14] = {
     "Aamir", "Aaron", "Abbas", "Abd", "Abdala", "Abdel", "Abdollah", "Abdolmalek", "Abdolnaser",
     "Abdolrahim", "Abdolreza", "Abdolvahed", "Abdul", "Abdullah", "Abdulsamad", "Abel", "Abimael",
@@ -169,7 +169,7 @@ static const char tg_en_first_names[TG_EN_NFIRST_NAMES][14] = {
     "Vassiliy", "Veerle", "Venkatesh", "Verbjorn", "Viktor", "Ville", "Vince", "Vincent",
     "Vingada", "Vinny", "Vinod", "Violeta", "Virgilius", "Virna", "Vishka", "Vitaly", "Vitor",
     "Vivit", "Vladimir", "Vladislav", "Volker", "Volodymyr", "Von", "Voria", "Vouria", "Vukasin",
-    "Vyacheslav", "Wafa", "Wally", "Walter", "Wang", "Waqar", "Warren", "Wasim", "Wataru", "Wayne",
+    "Vyacheslav", "Wally", "Walter", "Wang", "Waqar", "Warren", "Wasim", "Wataru", "Wayne",
     "Wendy", "Werner", "Wijaya", "Wilfried", "Willie", "Wim", "Winfried", "Winston", "Wojtek",
     "Wolfgang", "Woody", "Worku", "Xavier", "Yahya", "Yannos", "Yap", "Yaser", "Yasser", "Yasushi",
     "Yayuk", "Yazid", "Yehiel", "Yekaterina", "Yelena", "Yevgeny", "Yitzhak", "Yoav", "Yoelvis",

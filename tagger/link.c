@@ -9,7 +9,20 @@
 typedef struct {
     const char *label, *text;
     size_t len, entity;
+    int linked; /* 0: a tail of a name many bear, which only blocks */
 } link_key;
+
+/* Whether a PERSON's list entry says many people bear the name (`link=no`:
+ * «محمدرضا منصوری», a common first name and surname; gazlib.common_full_name). */
+static int common_name(const tg_resolved *r)
+{
+    tg_gaz_entry e;
+    size_t len;
+    const char *v;
+    return r->many || (r->gaz && tg_gazetteer_entry(r->gaz->gaz, r->gaz->record, &e) &&
+                       (v = tg_gaz_attr(e.ids, "link", &len)) && len == 2 &&
+                       memcmp(v, "no", 2) == 0);
+}
 
 static int compare_key(const link_key *a, const char *label, const char *text, size_t len)
 {
@@ -103,10 +116,8 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
     for (size_t i = 0; i < n; i++) {
         if (tg_label_is(ents[i].label, TG_LABEL_IS_VALUE))
             continue;
-        if (!ents[i].kb_id) {
+        if (!ents[i].kb_id)
             nunlinked++;
-            continue;
-        }
         cap++;
         if (strcmp(ents[i].label, "PERSON") == 0)
             for (size_t p = res[i].norm_start; p < res[i].norm_end; p++)
@@ -120,14 +131,18 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
         return TAGGER_ERR_NOMEM;
     acronym_links(norm, res, ents, n, 1);
     for (size_t i = 0; i < n; i++) {
-        if (!ents[i].kb_id || tg_label_is(ents[i].label, TG_LABEL_IS_VALUE))
+        if (tg_label_is(ents[i].label, TG_LABEL_IS_VALUE))
+            continue;
+        int linked = ents[i].kb_id != NULL;
+        if (!linked && (strcmp(ents[i].label, "PERSON") != 0 || !common_name(&res[i])))
             continue;
         size_t s = res[i].norm_start, e = res[i].norm_end;
-        keys[nkeys++] = (link_key){ents[i].label, norm + s, e - s, i};
+        if (linked)
+            keys[nkeys++] = (link_key){ents[i].label, norm + s, e - s, i, 1};
         if (strcmp(ents[i].label, "PERSON") == 0)
             for (size_t p = s; p + 1 < e; p++)
                 if (norm[p] == ' ')
-                    keys[nkeys++] = (link_key){ents[i].label, norm + p + 1, e - p - 1, i};
+                    keys[nkeys++] = (link_key){ents[i].label, norm + p + 1, e - p - 1, i, linked};
     }
     qsort(keys, nkeys, sizeof *keys, by_key);
     for (size_t i = 0; i < n; i++) {
@@ -148,6 +163,12 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
         for (size_t k = lo; k < nkeys && compare_key(&keys[k], ents[i].label, text, len) == 0;
              k++) {
             const tagger_entity *j = &ents[keys[k].entity];
+            if (keys[k].entity == i)
+                continue;
+            if (!keys[k].linked) { /* «محمدرضا منصوری», a common name, also ends so */
+                agree = 0;
+                continue;
+            }
             if (!entry)
                 entry = j;
             else if (strcmp(entry->kb_id, j->kb_id) != 0)

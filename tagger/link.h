@@ -12,7 +12,10 @@
  * under its label; when every key it meets names the same entry, it takes
  * that entry's kb_id, name and list ("Clinton" after "Bill Clinton"); when
  * they disagree ("Bill Clinton" and "Hillary Clinton" in one article), it
- * stays unlinked.  Sorting keeps it O(n log n) in the entities.
+ * stays unlinked; so it does when a PERSON of the document whose list entry
+ * says many people bear the name (`link=no`) ends with it (the common name
+ * «محمدرضا منصوری» and a linked «تورج منصوری»: «منصوری» is either).  Sorting keeps it O(n log n) in the
+ * entities.
  *
  * Surnames need evidence (issue 19): a PERSON that the gazetteer linked only
  * through an ambiguous alias (a surname alone, '?کوثری' of Baran Kosari) and

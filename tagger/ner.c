@@ -54,6 +54,73 @@ static int add_span(void *ctx, size_t first, size_t last, unsigned label)
     return 1;
 }
 
+/* Whether a non-ambiguous candidate names a country (a GPE entry of the
+ * countries' priority) on tokens [first, ...] (at_end 0) or [..., last]
+ * (at_end 1) inside [lo, hi], and its entity in *entity. */
+static int country_at(const tg_ner_input *in, size_t tok, int at_end, size_t lo, size_t hi,
+                      uint32_t *entity)
+{
+    for (size_t i = 0; i < in->ngaz; i++) {
+        const tg_gaz_match *g = &in->gaz[i];
+        tg_gaz_entry e;
+        if ((at_end ? g->tok_last : g->tok_first) != tok || g->tok_first < lo || g->tok_last > hi ||
+            (g->flags & TG_ALIAS_AMBIGUOUS) || g->priority < TG_GAZ_COUNTRY_PRIORITY ||
+            !tg_gazetteer_entry(g->gaz, g->record, &e) || strcmp(e.label, "GPE") != 0)
+            continue;
+        *entity = tg_gazetteer_record_entity(g->gaz, g->record);
+        return 1;
+    }
+    return 0;
+}
+
+/* Whether a non-ambiguous candidate inside [lo, hi] runs across the boundary
+ * between tokens a - 1 and a. */
+static int crossed(const tg_ner_input *in, size_t a, size_t lo, size_t hi)
+{
+    for (size_t i = 0; i < in->ngaz; i++) {
+        const tg_gaz_match *g = &in->gaz[i];
+        if (g->tok_first < a && g->tok_last >= a && g->tok_first >= lo && g->tok_last <= hi &&
+            !(g->flags & TG_ALIAS_AMBIGUOUS))
+            return 1;
+    }
+    return 0;
+}
+
+/* A place the model found that runs from one country's name straight into
+ * another's is two places: «سرت لیبی سوریه» (Sirte, Libya; Syria) is the
+ * list's «سرت لیبی» and «سوریه», as «لیبی سوریه» is two countries.  A place
+ * and the country it lies in stay one span («استکهلم سوئد», PEYMA's way of
+ * writing an address), and so does a name a list has across the boundary.
+ * Cuts the spans of *so in place; 0 when out of memory. */
+static int split_countries(const tg_ner_input *in, span_out *so)
+{
+    for (size_t i = 0; i < so->n; i++) {
+        tg_ner_span s = so->v[i];
+        if (!tg_label_is(s.label, TG_LABEL_IS_PLACE) || s.tok_last == s.tok_first)
+            continue;
+        for (size_t a = s.tok_last; a > s.tok_first; a--) {
+            uint32_t left, right;
+            if (!country_at(in, a, 0, s.tok_first, s.tok_last, &right) ||
+                !country_at(in, a - 1, 1, s.tok_first, s.tok_last, &left) || left == right ||
+                crossed(in, a, s.tok_first, s.tok_last))
+                continue;
+            tg_ner_span *v = tg_grow(so->v, &so->cap, so->n + 1, sizeof *v, 32);
+            if (!v)
+                return 0;
+            so->v = v;
+            memmove(&v[i + 2], &v[i + 1], (so->n - i - 1) * sizeof *v);
+            so->n++;
+            v[i].tok_last = a - 1;
+            v[i].norm_end = in->tokens[a - 1].norm_end;
+            v[i + 1] = s;
+            v[i + 1].tok_first = a;
+            v[i + 1].norm_start = in->tokens[a].norm_start;
+            s = v[i]; /* the left part may hold another cut */
+        }
+    }
+    return 1;
+}
+
 tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ner_span **out,
                             size_t *nout, char **cased)
 {
@@ -102,6 +169,8 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ne
     tg_ner_work_give(m, w);
     if (ok && strcmp(tg_ner_model_lang(m), "en") == 0)
         ok = tg_ner_english_spans(text, in->text, in->tokens, in->ntokens, &so.v, &so.n, &so.cap);
+    if (ok && in->gaz)
+        ok = split_countries(in, &so);
     if (!ok) {
         free(tc);
         free(so.v);
@@ -221,6 +290,13 @@ static const tg_gaz_match *best_entry(const tg_gaz_match *const *byfirst, size_t
     return best_entry_in(byfirst, n, first, last, model, fac_only, 0, label);
 }
 
+/* The heads of a news outlet's name: «خبرگزاری اسپوتنیک» is «اسپوتنیک»,
+ * «روزنامه الحیات» «الحیات» (gazlib.ORG_HEADS has the same). */
+#define OUTLET_HEADS                                                                      \
+    "خبرگزاری ", "روزنامه ", "شبکه خبری ", "شبکه تلویزیونی ", "شبکه ", "نشریه ", "هفته نامه ", \
+        "هفتهنامه ", "ماهنامه ", "مجله "
+static const char *const outlet_heads[] = {OUTLET_HEADS};
+
 /* Generic heads of a name: the model's «کشور روسیه» is the list's «روسیه»,
  * «کلان‌شهر تهران» (ZWNJ dropped by the normalizer) «تهران», «شهر مقدس قم»
  * ("the holy city of Qom") «قم».
@@ -229,7 +305,8 @@ static const tg_gaz_match *best_entry(const tg_gaz_match *const *byfirst, size_t
 static const char *const generic_heads[] = {
     "کشور ", "شهر مقدس ", "شهر ", "شهرستان ", "استان ", "جزیره ", "کلانشهر ", "کلان شهر ",
     "سازمان ", "دانشگاه ", "شرکت ",
-    "باشگاه فوتبال ", "تیم فوتبال ", "باشگاه ", "تیم "};
+    "باشگاه فوتبال ", "تیم فوتبال ", "باشگاه ", "تیم ",
+    OUTLET_HEADS};
 
 /* The number of words of the first of heads[0..nheads) that norm[0..len)
  * starts with and goes on after (0: none; «تیم فوتبال » is two). */
@@ -313,6 +390,35 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
             tg_common_word(norm + g->norm_start, g->norm_end - g->norm_start))
             g = NULL;
         *keep_span = g != NULL;
+    }
+    /* an outlet and its country: «خبرگزاری آناتولی ترکیه» is «خبرگزاری آناتولی» */
+    size_t outlet = head ? head_words(norm + s->norm_start, s->norm_end - s->norm_start,
+                                      outlet_heads, sizeof outlet_heads / sizeof *outlet_heads)
+                         : 0;
+    for (size_t c = s->tok_last; !g && outlet && strcmp(s->label, "ORG") == 0 &&
+                                 c > s->tok_first + outlet;
+         c--) {
+        const char *gpe;
+        const tg_gaz_match *y = best_entry(byfirst, n, c, s->tok_last, "GPE", 0, &gpe);
+        tg_gaz_entry e;
+        if (!y || (y->flags & TG_ALIAS_AMBIGUOUS) || strcmp(gpe, "GPE") != 0 ||
+            y->priority < TG_GAZ_COUNTRY_PRIORITY || !tg_gazetteer_entry(y->gaz, y->record, &e))
+            continue;
+        const char *org;
+        for (size_t f = s->tok_first; !g && f <= s->tok_first + outlet; f += outlet) {
+            g = best_entry(byfirst, n, f, c - 1, "ORG", 0, &org);
+            /* a curated outlet on its whole words: not «شبکه ورزش|ی برزیل» (a sports
+             * channel of Brazil, not IRIB Varzesh), not an induced «شبکه اول» */
+            if (g && (strcmp(org, "ORG") != 0 || (g->flags & TG_ALIAS_AMBIGUOUS) ||
+                      g->suffix_len || !tg_gazetteer_entry(g->gaz, g->record, &e) ||
+                      (unsigned char)e.name[0] >= 0x80))
+                g = NULL;
+        }
+        if (g) {
+            *label = org;
+            *keep_span = 1;
+        }
+        break; /* the country at the end only */
     }
     if (!g && strcmp(s->label, "ORG") == 0) {
         const char *gpe;
@@ -590,8 +696,11 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         if (g && the)
             keep_span = 1;
         tg_gaz_entry ge;
-        if (g && tg_gazetteer_entry(g->gaz, g->record, &ge) && tg_ner_unit_entry(&ge))
+        int many = 0;
+        if (g && tg_gazetteer_entry(g->gaz, g->record, &ge) && tg_ner_unit_entry(&ge)) {
             g = NULL; /* a branch or outlet: its label, no kb_id */
+            many = 1;
+        }
         if (tg_ner_context_entry(in, &context, s, g, &ctx[nctx])) {
             g = &ctx[nctx++];
             label = "ORG";
@@ -626,6 +735,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         x->label = label;
         x->gaz = g;
         x->model = 1;
+        x->many = many && !g;
         if (g && !keep_span) { /* the list knows where an attached suffix starts («اروپا|ست») */
             x->norm_start = g->norm_start;
             x->norm_end = g->norm_end;

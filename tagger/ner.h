@@ -46,8 +46,10 @@
  *      kb_id, name, list and alias — the non-ambiguous candidate, then the
  *      later layer, then the higher priority; failing that, a span that
  *      begins with a generic head (TG_NER_HEADS: «کشور روسیه», «شهر تهران»,
- *      «سازمان X», «تیم X», not «وزارت») takes the entry of the name
- *      after the head, and an ORG span the GPE entry on its very tokens
+ *      «سازمان X», «تیم X», an outlet's «خبرگزاری X», «روزنامه X», not
+ *      «وزارت») takes the entry of the name after the head, an ORG span of
+ *      an outlet's head ending with a country the curated outlet before it
+ *      («خبرگزاری آناتولی ترکیه»), and an ORG span the GPE entry on its very tokens
  *      («جمهوری اسلامی ایران» is Iran's state) — both keep the model's span,
  *      and the ORG its label — except with an English model, where a model
  *      ORG on exactly a country's tokens (a national team, "( Fiji )") takes
@@ -68,7 +70,9 @@
  *      sentence ("The Tories …"; not "Nortel" of "the Nortel Open"), and a
  *      country of the lists on the same terms ("the Philippines"; not "U.S.
  *      Open").
- * Before the merge, an English model's spans are adjusted in tg_ner_decode
+ * Before the merge, a place span that runs from one country's name into
+ * another's is cut there («سرت لیبی سوریه»: «سرت لیبی», «سوریه»; not where a
+ * list name crosses the point), and an English model's spans are adjusted in tg_ner_decode
  * (ner_english.c, docs/english.md "Error classes of en-dev"): instrument codes and
  * escaped markup, hyphenated surnames, abbreviations of common words,
  * titles before a name, and a surname of a PERSON named in full elsewhere

@@ -126,7 +126,7 @@ typedef struct {
 static int cmp_first_name(const void *key, const void *elem)
 {
     const tagger_token *t = ((const token_key *)key)->tok;
-    const char *w = ((const token_key *)key)->text + t->start, *e = *(const char *const *)elem;
+    const char *w = ((const token_key *)key)->text + t->start, *e = elem; /* a row of english_first_names.h */
     size_t n = t->end - t->start, m = strlen(e);
     int c = strncmp(w, e, n < m ? n : m);
     return c ? c : (n > m) - (n < m);

@@ -71,6 +71,7 @@ static int push(list *l, size_t s, size_t e, const char *label, const tg_gaz_mat
     x->ambiguous = ambiguous;
     x->model = 0;
     x->speaker = 0;
+    x->many = 0;
     return 1;
 }
 
@@ -334,7 +335,8 @@ static const tg_word common_words[] = {
     TG_WORD("اسلامی"), TG_WORD("اسپری"), TG_WORD("اقتصاد"), TG_WORD("امور"), TG_WORD("انقلاب"),
     TG_WORD("بهداشت"), TG_WORD("بینالمللی"), TG_WORD("جامعه"), TG_WORD("جنوبی"),
     TG_WORD("جهان"), TG_WORD("جهانی"), TG_WORD("خارجه"), TG_WORD("دفاع"), TG_WORD("دنیا"),
-    TG_WORD("دولت"), TG_WORD("راه"), TG_WORD("روسا"), TG_WORD("روسای"), TG_WORD("سینما"),
+    TG_WORD("دولت"), TG_WORD("راه"), TG_WORD("روزنامهنگار"), TG_WORD("روزنامهنگاران"),
+    TG_WORD("روزنامهنگاری"), TG_WORD("روسا"), TG_WORD("روسای"), TG_WORD("سینما"),
     TG_WORD("شرقی"), TG_WORD("شمالی"), TG_WORD("شهر"), TG_WORD("صنعت"), TG_WORD("غربی"),
     TG_WORD("قاضی"), TG_WORD("مجاری"), TG_WORD("مردم"), TG_WORD("مرکز"), TG_WORD("ملت"),
     TG_WORD("ملی"), TG_WORD("منطقه"), TG_WORD("نفت"), TG_WORD("نیرو"), TG_WORD("ورزش"),
@@ -346,6 +348,22 @@ static tg_word_set common_set = TG_WORD_SET(common_words);
 int tg_common_word(const char *s, size_t len)
 {
     return tg_word_set_has(&common_set, s, len);
+}
+
+/* Whether the words of tokens [t0, t1] written together are a common word:
+ * «روزنامه نگاران» ("journalists", written with a space) is «روزنامهنگاران». */
+static int joined_common_word(const char *norm, const tagger_token *tokens, size_t t0, size_t t1)
+{
+    char buf[64];
+    size_t n = 0;
+    for (size_t t = t0; t <= t1; t++) {
+        size_t len = tokens[t].norm_end - tokens[t].norm_start;
+        if (tokens[t].kind != TAGGER_TOKEN_WORD || n + len > sizeof buf)
+            return 0;
+        memcpy(buf + n, norm + tokens[t].norm_start, len);
+        n += len;
+    }
+    return tg_common_word(buf, n);
 }
 
 /* A head word of the common words (not ner.c's generic_heads, which a name is
@@ -475,9 +493,66 @@ static int trim_brackets(const char *norm, const tagger_token *tokens, size_t nt
     return 1;
 }
 
+/* Number words a «شماره» may take (normalized: «دوی» is «دو» with its ezafe). */
+static const tg_word number_words[] = {
+    TG_WORD("یک"), TG_WORD("دو"), TG_WORD("دوی"), TG_WORD("سه"), TG_WORD("چهار"),
+    TG_WORD("پنج"), TG_WORD("شش"), TG_WORD("هفت"), TG_WORD("هشت"), TG_WORD("نه"),
+    TG_WORD("ده"),
+};
+
+/* The word tokens in [from, to]. */
+static size_t word_count(const tagger_token *tokens, size_t from, size_t to)
+{
+    size_t n = 0;
+    for (size_t t = from; t <= to; t++)
+        n += tokens[t].kind == TAGGER_TOKEN_WORD;
+    return n;
+}
+
+/* «شماره» ("number") and its number are no part of a name: PEYMA tags the word
+ * O all 61 times (600K), and «سالن شماره ۲» ("hall no. 2") names no one hall.
+ * A name on tokens [*t0, *t1] with «شماره» keeps what follows the last one and
+ * its number («سالن شماره ۴ پردیس چارسو»: «پردیس چارسو»), inside the name or
+ * right after it; without a number after it, what precedes the word when that is two words or more («پارک ساعی
+ * شماره تلفن»), else what follows.  Returns 0 when there is no «شماره», 1
+ * with the new range, 2 when fewer than two words are left or it is a
+ * person: no name («سالن شماره», «سالن شماره ۲ تماشاخانه», «سالن شماره ۱
+ * فلسطین», the Felestin cinema's hall, not Palestine). */
+static int after_number(const char *norm, const tagger_token *tokens, size_t ntokens,
+                        const char *label, size_t *t0, size_t *t1)
+{
+    size_t at = *t1 + 1;
+    for (size_t t = *t0; t <= *t1; t++)
+        if (tg_token_is(norm, &tokens[t], "شماره"))
+            at = t;
+    if (at > *t1)
+        return 0;
+    if (strcmp(label, "PERSON") == 0)
+        return 2;
+    size_t u = at + 1;
+    int number = u < ntokens && (tokens[u].kind == TAGGER_TOKEN_NUMBER ||
+                              tg_token_in(norm, &tokens[u], number_words,
+                                          sizeof number_words / sizeof number_words[0]));
+    if (!number && at > *t0 && word_count(tokens, *t0, at - 1) >= 2) {
+        size_t e = at - 1;
+        while (e > *t0 && tokens[e].kind != TAGGER_TOKEN_WORD)
+            e--;
+        *t1 = e;
+        return 1;
+    }
+    u += number;
+    while (u <= *t1 && tokens[u].kind != TAGGER_TOKEN_WORD)
+        u++;
+    if (u > *t1 || word_count(tokens, u, *t1) < 2)
+        return 2;
+    *t0 = u;
+    return 1;
+}
+
 /* What the last pass does with one entity: 0 keep, 1 drop, 2 it became the
  * place at its end (*place), 3 it takes back the «ی» or «یی» its link cut
- * off the model's word, 4 it becomes span[0..1) (brackets: trim_brackets). */
+ * off the model's word, 4 it becomes span[0..1) (brackets: trim_brackets;
+ * «شماره»: after_number). */
 static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntokens,
                  const tg_gaz_match *gaz, size_t ngaz, const tg_resolved *r,
                  const tg_gaz_match **place, size_t span[2])
@@ -495,6 +570,9 @@ static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntoke
         return 1;
     size_t s0 = t0, s1 = t1;
     if (!trim_brackets(norm, tokens, ntokens, r->norm_end == b->norm_end, &s0, &s1))
+        return 1;
+    if (!(r->gaz && r->gaz->norm_start == r->norm_start && r->gaz->norm_end == r->norm_end) &&
+        after_number(norm, tokens, ntokens, r->label, &s0, &s1) == 2)
         return 1;
     if (s0 != t0 || s1 != t1) {
         span[0] = tokens[s0].norm_start;
@@ -514,6 +592,8 @@ static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntoke
         t++;
     if (t > t1 && (t0 == t1 || common_word_head(norm, a)))
         return 1; /* a common word, or a generic head and common words: «جهان», «صنعت سینما» */
+    if (t0 < t1 && t1 - t0 < 4 && joined_common_word(norm, tokens, t0, t1))
+        return 1; /* a common word written in parts: «روزنامه نگاران» */
     for (size_t i = 0; i < sizeof edge_words / sizeof edge_words[0]; i++)
         if (tg_token_is(norm, a, edge_words[i]) || tg_token_is(norm, b, edge_words[i]))
             return 1;

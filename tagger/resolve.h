@@ -56,6 +56,8 @@ typedef struct tg_resolved {
     int ambiguous;             /* only with all_matches: an unconfirmed candidate */
     int model;                 /* made by the entity recognizer (ner.h) */
     int speaker;               /* an ambiguous alias confirmed as a speaker (below) */
+    int many;                  /* a model span whose list entry many bear (link=no,
+                                  ner.c): no kb_id, and its surname names no one (link.h) */
 } tg_resolved;
 
 /* Resolves `gaz` (all candidates, reordered in place) and `rules` over a

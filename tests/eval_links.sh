@@ -97,11 +97,15 @@ if [ -d "$src/../shared/corpora/ner/fa/peyma" ]; then
   expect "fa-dev exit" 0 $?
   expect "fa-dev summary" "links: $src/data/links/fa-dev.tsv: mentions 647 (NIL 141), documents 48, not scored 0, malformed lines 0" "$(head -1 out)"
   expect "fa-dev reports" "" "$(cat err)"
-  # floors at the figures of 2026-12-03 (docs/linking.md, fifth pass): 95.30% accuracy, 89.25% linked
+  # floors at the figures of 2026-12-04 (docs/kb.md, "What a reader sees"): 95.91% accuracy,
+  # 446 right of 506 non-NIL mentions (88.14%), 89.05% linked.  The linked share counts wrong
+  # links too: it fell from 89.25% when a wrong link (a common name) was removed, no right one.
   acc=$(sed -n 's/^linking accuracy: \([0-9.]*\)%.*/\1/p' out)
+  right=$(sed -n 's/^accuracy over non-NIL mentions: \([0-9.]*\)%.*/\1/p' out)
   share=$(sed -n 's/^PERSON\/GPE\/ORG non-NIL mentions linked: \([0-9.]*\)%.*/\1/p' out)
-  awk -v a="$acc" 'BEGIN{exit !(a != "" && a >= 95.3)}' && ok || bad "fa-dev linking accuracy $acc% under the 95.3% floor"
-  awk -v s="$share" 'BEGIN{exit !(s != "" && s >= 89.2)}' && ok || bad "fa-dev linked share $share% under the 89.2% floor"
+  awk -v a="$acc" 'BEGIN{exit !(a != "" && a >= 95.9)}' && ok || bad "fa-dev linking accuracy $acc% under the 95.9% floor"
+  awk -v r="$right" 'BEGIN{exit !(r != "" && r >= 88.14)}' && ok || bad "fa-dev right links $r% under the 88.14% floor"
+  awk -v s="$share" 'BEGIN{exit !(s != "" && s >= 89.0)}' && ok || bad "fa-dev linked share $share% under the 89.0% floor"
 else
   echo "skipped the fa-dev run: ../shared not found"
 fi

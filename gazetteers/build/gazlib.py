@@ -303,7 +303,10 @@ def all_ids(exclude=()):
 # country; the states carry their «ایالت X» form as an alias instead (english-names.txt).
 PLACE_HEADS = ("کشور", "شهر", "شهرستان", "استان", "جزیره", "کلانشهر", "کلان‌شهر", "کلان شهر",
                "شهر مقدس")
-ORG_HEADS = ("سازمان", "دانشگاه", "شرکت", "باشگاه", "تیم")
+# A news outlet's head («خبرگزاری اسپوتنیک» is «اسپوتنیک»; tagger/ner.c OUTLET_HEADS has the same).
+OUTLET_HEADS = ("خبرگزاری", "روزنامه", "شبکه خبری", "شبکه تلویزیونی", "شبکه", "نشریه", "هفته نامه",
+                "هفته‌نامه", "ماهنامه", "مجله")
+ORG_HEADS = ("سازمان", "دانشگاه", "شرکت", "باشگاه", "تیم") + OUTLET_HEADS
 
 
 def head_merge(name, label, labels_of):
@@ -311,7 +314,7 @@ def head_merge(name, label, labels_of):
     labels_of: key -> set of labels of the earlier lists."""
     name = clean(name)
     two = name.split(" ", 2)
-    if len(two) == 3 and " ".join(two[:2]) in PLACE_HEADS:   # a head of two words: «کلان شهر»
+    if len(two) == 3 and " ".join(two[:2]) in PLACE_HEADS + ORG_HEADS:   # two words: «کلان شهر»
         words = [" ".join(two[:2]), two[2]]
     else:
         words = name.split(" ", 1)
@@ -410,6 +413,56 @@ def surname_alone(name):
     «محمود زاده»): a surname written apart, which many people bear, as a one-word surname."""
     w = clean(name).split()
     return len(w) == 2 and w[1] in SURNAME_ENDINGS
+
+
+# A full name many people bear (docs/kb.md, 2026-12-04 reader3): «سعید اسدی», «محمد احمدی», «سید حسین
+# حسینی» name no one without the article, and the induced lists' romanized ids for them
+# (`sid-asdi`) claim an identity no source gives.  Decided by counts over ParsNER's 153,000 person
+# names (parsner-lists/person_names.txt): a Persian first name (persian-names, ParsNER's
+# persian_names.txt and arabic_names.txt) that begins at least COMMON_FIRST of them, and a surname
+# (the last word, with its ending when written apart: «امامی فر») that ends at least
+# COMMON_SURNAME of them.  A leading «سید»/«سیده» is left out.  Foreign names are not judged
+# («بروس لی»): their first names are not in the Persian lists.
+COMMON_FIRST = 100
+COMMON_SURNAME = 20
+_NAME_ENDINGS = SURNAME_ENDINGS + ("فر", "الله")   # «امامی فر», «نعمت الله»
+
+
+def _name_parts(name):
+    w = clean(name).split()
+    while w and w[0] in ("سید", "سیده"):
+        w = w[1:]
+    if len(w) < 2:
+        return None
+    sur = w[-1]
+    if sur in _NAME_ENDINGS and len(w) >= 3:
+        sur = w[-2] + " " + w[-1]
+    return w[0], sur
+
+
+_name_counts = None
+
+
+def common_full_name(name):
+    """True when the person name `name` is a common Persian first name and a common surname."""
+    global _name_counts
+    if _name_counts is None:
+        first, last = {}, {}
+        for line in load_lines(src("parsner-lists", "person_names.txt")):
+            p = _name_parts(line) if line.strip() else None
+            if p:
+                first[p[0]] = first.get(p[0], 0) + 1
+                last[p[1]] = last.get(p[1], 0) + 1
+        persian = set()
+        for fn in ("male_fa.txt", "female_fa.txt"):
+            persian |= {clean(l) for l in load_lines(src("persian-names", "data", fn)) if l.strip()}
+        for fn in ("persian_names.txt", "arabic_names.txt"):
+            persian |= {clean(l) for l in load_lines(src("parsner-lists", fn)) if l.strip()}
+        _name_counts = (first, last, persian)
+    first, last, persian = _name_counts
+    p = _name_parts(name)
+    return bool(p) and p[0] in persian and first.get(p[0], 0) >= COMMON_FIRST and \
+        last.get(p[1], 0) >= COMMON_SURNAME
 
 
 _CLUB = re.compile(r"(^|-)(fc|sc|cf|afc|club)(-|$)")

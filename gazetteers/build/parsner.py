@@ -21,7 +21,8 @@ size, age, position, material, public or private, the kind of power: «نیرو�
 «پل قدیم») is a common noun, not a named facility: left out.  A facility of
 facilities-dropped.txt (seen in news, generic or not identifiable: «مسجد جامع», «ورزشگاه تختی»)
 is kept with link=no: tagged, printed without kb_id; so is a name of ambiguous-names.txt and a
-person that is a surname written apart from its ending («انصاری فرد», gazlib.surname_alone).  A name that is a generic head plus an earlier entry's alias («سازمان X», «شهر X»,
+person that is a surname written apart from its ending («انصاری فرد», gazlib.surname_alone) or a
+common first name with a common surname («سعید اسدی», gazlib.common_full_name).  A name that is a generic head plus an earlier entry's alias («سازمان X», «شهر X»,
 gazlib.head_merge) is that entry: left out.  So is a name that is an earlier entry's alias once its
 titles and honorific are stripped («پرزیدنت ترامپ», gazlib.title_merge): merge_titles.py makes it an
 alias of that entry.  kb_id = the slug of the name's romanization
@@ -32,7 +33,7 @@ Deterministic.  Run after the other generators: python3 gazetteers/build/parsner
 """
 import os
 import re
-from gazlib import junk_form, conjunction_clash, HERE, GAZ, src, clean, key, write_tsv, load_wordset, curated_keys, load_lines, persian_letters, fa_slug, assign_ids, all_ids, head_merge, curated_labels, title_target, curated_targets, record_titles, national_team, team_row, slug, place_country_target, surname_alone
+from gazlib import junk_form, conjunction_clash, HERE, GAZ, src, clean, key, write_tsv, load_wordset, curated_keys, load_lines, persian_letters, fa_slug, assign_ids, all_ids, head_merge, curated_labels, title_target, curated_targets, record_titles, national_team, team_row, slug, place_country_target, surname_alone, common_full_name
 
 OWN = ("persons-1-parsner.tsv", "persons-2-parsner.tsv", "organizations-parsner.tsv", "facilities-parsner.tsv")
 DIGIT_START = re.compile(r"^[0-9۰-۹]+[.)\-]")
@@ -143,7 +144,8 @@ def main():
     shared = load_wordset("ambiguous-names.txt")   # names several entities bear
     for r in per + org + fac:
         # a surname written apart from its ending («انصاری فرد», gazlib.surname_alone): many bear it
-        alone = r[1] == "PERSON" and surname_alone(r[2])
+        # and a common first name with a common surname («سعید اسدی», gazlib.common_full_name)
+        alone = r[1] == "PERSON" and (surname_alone(r[2]) or common_full_name(r[2]))
         if (key(r[2]) in shared or alone) and "link=no" not in r[4]:
             r[4].append("link=no")
     every = per + org + fac

@@ -23,7 +23,7 @@ variables exist for that); the dev split played no part.  Deterministic.  Run la
 """
 import collections
 import os
-from gazlib import peyma_sentences, load_wordset, REPO, GAZ, clean, write_tsv, curated_keys, curated_labels, head_merge, fa_slug, assign_ids, all_ids, title_target, curated_targets, record_titles, gold_span_counts, national_team, team_row, slug, place_country_target, administration, surname_alone
+from gazlib import peyma_sentences, load_wordset, REPO, GAZ, clean, write_tsv, curated_keys, curated_labels, head_merge, fa_slug, assign_ids, all_ids, title_target, curated_targets, record_titles, gold_span_counts, national_team, team_row, slug, place_country_target, administration, surname_alone, common_full_name
 
 MIN_SINGLE, P_SINGLE = int(os.environ.get("PEYMA_MIN_SINGLE", 2)), float(os.environ.get("PEYMA_P_SINGLE", 0.7))
 MIN_MULTI, P_MULTI = int(os.environ.get("PEYMA_MIN_MULTI", 1)), float(os.environ.get("PEYMA_P_MULTI", 0.5))
@@ -84,8 +84,9 @@ def main():
         # a one-word person («کیهانی», «ایگور») is a surname or first name many people bear:
         # tagged, not linked
         # «دولت ترامپ»: an administration, no kb entry (gazlib.administration)
-        # and so is a surname written apart («علی پور», gazlib.surname_alone)
-        unlinked = k in dropped or (lab == "PER" and (single or surname_alone(name))) or (lab == "ORG" and administration(name, labels))
+        # and so is a surname written apart («علی پور», gazlib.surname_alone), and a common
+        # first name with a common surname («سعید اسدی», gazlib.common_full_name)
+        unlinked = k in dropped or (lab == "PER" and (single or surname_alone(name) or common_full_name(name))) or (lab == "ORG" and administration(name, labels))
         rows.append([fa_slug(name) or "peyma-" + lab.lower(), LABELS[lab], name, [],
                      ["link=no"] if unlinked else []])
     assign_ids(rows, all_ids(exclude=("entities-peyma.tsv",)))

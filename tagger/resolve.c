@@ -530,9 +530,9 @@ static int after_number(const char *norm, const tagger_token *tokens, size_t nto
     if (strcmp(label, "PERSON") == 0)
         return 2;
     size_t u = at + 1;
+    static tg_word_set numbers = TG_WORD_SET(number_words);
     int number = u < ntokens && (tokens[u].kind == TAGGER_TOKEN_NUMBER ||
-                              tg_token_in(norm, &tokens[u], number_words,
-                                          sizeof number_words / sizeof number_words[0]));
+                              tg_token_in(norm, &tokens[u], &numbers));
     if (!number && at > *t0 && word_count(tokens, *t0, at - 1) >= 2) {
         size_t e = at - 1;
         while (e > *t0 && tokens[e].kind != TAGGER_TOKEN_WORD)

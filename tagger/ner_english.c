@@ -37,6 +37,7 @@
 #include "grow.h"
 #include "labels.h"
 #include "ner_internal.h"
+#include "tokenize.h"
 #include "truecase.h"
 
 typedef struct {
@@ -458,11 +459,14 @@ static int company_names(const char *text, const char *tc, const tagger_token *t
  * "Storm" of "Tropical Storm" (not the verb: "to storm Grozny"). */
 static int storm_word(const char *text, const tagger_token *tokens, size_t t)
 {
-    static const char *const words[] = {"Hurricane", "hurricane", "Hurricanes", "hurricanes",
-                                        "Typhoon", "typhoon", "Cyclone", "cyclone"};
-    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-        if (tg_en_token_is(text, &tokens[t], words[i]))
-            return 1;
+    static const tg_word storm_words[] = {
+        TG_WORD("Hurricane"), TG_WORD("hurricane"), TG_WORD("Hurricanes"),
+        TG_WORD("hurricanes"), TG_WORD("Typhoon"), TG_WORD("typhoon"), TG_WORD("Cyclone"),
+        TG_WORD("cyclone"),
+    };
+    static tg_word_set storms = TG_WORD_SET(storm_words);
+    if (tg_word_set_has(&storms, text + tokens[t].start, tokens[t].end - tokens[t].start))
+        return 1;
     return t > 0 && (tg_en_token_is(text, &tokens[t], "Storm") || tg_en_token_is(text, &tokens[t], "storm")) &&
            (tg_en_token_is(text, &tokens[t - 1], "Tropical") || tg_en_token_is(text, &tokens[t - 1], "tropical"));
 }
@@ -533,17 +537,23 @@ static int storm_names(const char *text, const tagger_token *tokens, size_t ntok
 static int company_descriptors(const char *text, const char *tc, const tagger_token *tokens,
                                size_t ntokens, tg_ner_span **vp, size_t *np, size_t *cap)
 {
-    static const char *const nouns[] = {
-        "company", "firm", "maker", "makers", "chipmaker", "automaker", "carmaker", "drugmaker",
-        "steelmaker", "retailer", "insurer", "carrier", "airline", "lender", "conglomerate",
-        "brokerage", "manufacturer", "provider", "developer", "publisher", "operator",
-        "supplier", "giant", "group", "side", "club", "agency", "bank", "unit", "subsidiary",
-        "concern", "utility", "band", "label", "studio"};
+    static const tg_word nouns_words[] = {
+        TG_WORD("company"), TG_WORD("firm"), TG_WORD("maker"), TG_WORD("makers"),
+        TG_WORD("chipmaker"), TG_WORD("automaker"), TG_WORD("carmaker"), TG_WORD("drugmaker"),
+        TG_WORD("steelmaker"), TG_WORD("retailer"), TG_WORD("insurer"), TG_WORD("carrier"),
+        TG_WORD("airline"), TG_WORD("lender"), TG_WORD("conglomerate"), TG_WORD("brokerage"),
+        TG_WORD("manufacturer"), TG_WORD("provider"), TG_WORD("developer"),
+        TG_WORD("publisher"), TG_WORD("operator"), TG_WORD("supplier"), TG_WORD("giant"),
+        TG_WORD("group"), TG_WORD("side"), TG_WORD("club"), TG_WORD("agency"), TG_WORD("bank"),
+        TG_WORD("unit"), TG_WORD("subsidiary"), TG_WORD("concern"), TG_WORD("utility"),
+        TG_WORD("band"), TG_WORD("label"), TG_WORD("studio"),
+    };
+    static tg_word_set nouns = TG_WORD_SET(nouns_words);
     static const char *const not_firms[] = {"film", "movie", "policy", "peace", "decision",
                                             "king", "trouble", "money"};
     for (size_t t = 0; t + 1 < ntokens; t++) {
         size_t a = t + 1, b = a, i;
-        if (!tg_en_word_in(text, &tokens[t], nouns, sizeof nouns / sizeof *nouns) ||
+        if (!tg_word_set_has(&nouns, text + tokens[t].start, tokens[t].end - tokens[t].start) ||
             tokens[a].sentence != tokens[t].sentence || !tg_en_name_word(text, &tokens[a]) ||
             !tg_en_name_word(tc, &tokens[a]) || tg_en_calendar_word(text, &tokens[a]) ||
             tg_en_first_name(text, &tokens[a]) ||

@@ -12,6 +12,7 @@
 #include "english_first_names.h"
 #include "grow.h"
 #include "ner_internal.h"
+#include "tokenize.h"
 
 /* The label "ORG" of a span that the rules below made an organization by its words or its
  * context (not the model alone): org_consistency trusts it over a place elsewhere.  Told
@@ -90,20 +91,32 @@ int tg_en_word_in(const char *text, const tagger_token *t, const char *const *wo
  * firm's ("Inc", "Networks"), 1 for another organization's ("Group", "Party"), else 0. */
 int tg_en_company_word(const char *text, const tagger_token *t)
 {
-    static const char *const firms[] = {
-        "Inc", "Corp", "Corporation", "Co", "Ltd", "Plc", "PLC", "LLC", "AG", "Holdings",
-        "Software", "Systems", "Networks", "Technologies", "Pharmaceuticals", "Motors",
-        "Airlines", "Airways", "Communications", "Electronics", "Bancorp", "Laboratories",
-        "Labs", "Telecom", "SpA", "GmbH", "NV", "Cos"};
-    static const char *const others[] = {
-        "Group", "Technology", "Industries", "Entertainment", "Studios", "Securities",
-        "Insurance", "Investments", "Partners", "Petroleum", "Mining", "Party", "Ministry",
-        "Commission", "Council", "Association", "Agency", "Committee", "Foundation",
-        "Institute", "University", "Fund", "Authority", "Board", "Bureau", "Department",
-        "Organisation", "Organization", "Society", "Service", "Alliance", "Movement", "Corps"};
-    if (tg_en_word_in(text, t, firms, sizeof firms / sizeof *firms))
+    static const tg_word firms_words[] = {
+        TG_WORD("Inc"), TG_WORD("Corp"), TG_WORD("Corporation"), TG_WORD("Co"), TG_WORD("Ltd"),
+        TG_WORD("Plc"), TG_WORD("PLC"), TG_WORD("LLC"), TG_WORD("AG"), TG_WORD("Holdings"),
+        TG_WORD("Software"), TG_WORD("Systems"), TG_WORD("Networks"), TG_WORD("Technologies"),
+        TG_WORD("Pharmaceuticals"), TG_WORD("Motors"), TG_WORD("Airlines"), TG_WORD("Airways"),
+        TG_WORD("Communications"), TG_WORD("Electronics"), TG_WORD("Bancorp"),
+        TG_WORD("Laboratories"), TG_WORD("Labs"), TG_WORD("Telecom"), TG_WORD("SpA"),
+        TG_WORD("GmbH"), TG_WORD("NV"), TG_WORD("Cos"),
+    };
+    static tg_word_set firms = TG_WORD_SET(firms_words);
+    static const tg_word others_words[] = {
+        TG_WORD("Group"), TG_WORD("Technology"), TG_WORD("Industries"),
+        TG_WORD("Entertainment"), TG_WORD("Studios"), TG_WORD("Securities"),
+        TG_WORD("Insurance"), TG_WORD("Investments"), TG_WORD("Partners"), TG_WORD("Petroleum"),
+        TG_WORD("Mining"), TG_WORD("Party"), TG_WORD("Ministry"), TG_WORD("Commission"),
+        TG_WORD("Council"), TG_WORD("Association"), TG_WORD("Agency"), TG_WORD("Committee"),
+        TG_WORD("Foundation"), TG_WORD("Institute"), TG_WORD("University"), TG_WORD("Fund"),
+        TG_WORD("Authority"), TG_WORD("Board"), TG_WORD("Bureau"), TG_WORD("Department"),
+        TG_WORD("Organisation"), TG_WORD("Organization"), TG_WORD("Society"),
+        TG_WORD("Service"), TG_WORD("Alliance"), TG_WORD("Movement"), TG_WORD("Corps"),
+    };
+    static tg_word_set others = TG_WORD_SET(others_words);
+    size_t n = t->end - t->start;
+    if (tg_word_set_has(&firms, text + t->start, n))
         return 2;
-    return tg_en_word_in(text, t, others, sizeof others / sizeof *others);
+    return tg_word_set_has(&others, text + t->start, n);
 }
 
 int tg_ner_english_firm_word(const char *text, const tagger_token *t)

@@ -732,7 +732,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         memset(x, 0, sizeof *x);
         x->norm_start = s->norm_start;
         x->norm_end = s->norm_end;
-        x->label = label;
+        x->label = tg_label_name_of(label); /* the table's string: labels compare by pointer */
         x->gaz = g;
         x->model = 1;
         x->many = many && !g;

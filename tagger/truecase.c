@@ -33,29 +33,78 @@
  * The copy has the text's length and offsets (ASCII 'A'..'Z' to 'a'..'z');
  * the model's features read letter case only through it (the word shape),
  * and the entities keep the original text.  Other sentences are copied
- * as they are.  Linear in the text; one bsearch per capitalized word.
+ * as they are.  Linear in the text; a capitalized word is looked up in hash
+ * indexes of the two lists (made once per process), up to six times.
  */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "truecase.h"
 #include "truecase_words.h"
 
-static int cmp_word(const void *key, const void *elem)
+/* The two lists' hash indexes: open addressing, linear probing; a slot holds a
+ * row's number + 1, 0 when empty.  Made once per process (pthread_once) from
+ * the generated rows, static storage, read-only afterwards. */
+#define WORD_SLOTS 16384u
+#define BLOCKED_SLOTS 512u
+_Static_assert(3 * TG_TRUECASE_NWORDS <= 2 * WORD_SLOTS && 3 * TG_TRUECASE_NBLOCKED <= 2 * BLOCKED_SLOTS,
+               "truecase index: at most two thirds full");
+static struct {
+    pthread_once_t once;
+    uint16_t words[WORD_SLOTS];
+    uint16_t blocked[BLOCKED_SLOTS];
+} lists = {.once = PTHREAD_ONCE_INIT};
+
+static size_t slot_of(const char *w, size_t n, size_t nslots)
 {
-    return strcmp(key, elem); /* a row of truecase_words.h */
+    return (size_t)tg_fmix64(tg_fnv1a(w, n)) & (nslots - 1);
 }
 
-static int listed(const char *w)
+static void index_rows(uint16_t *slots, size_t nslots, const char *rows, size_t width, size_t nrows)
 {
-    return bsearch(w, tg_truecase_words, TG_TRUECASE_NWORDS, sizeof *tg_truecase_words,
-                   cmp_word) != NULL;
+    for (size_t i = 0; i < nrows; i++) {
+        const char *w = rows + i * width;
+        size_t at = slot_of(w, strnlen(w, width), nslots);
+        while (slots[at])
+            at = (at + 1) & (nslots - 1);
+        slots[at] = (uint16_t)(i + 1);
+    }
 }
 
-static int blocked(const char *w)
+static void index_lists(void)
 {
-    return bsearch(w, tg_truecase_blocked, TG_TRUECASE_NBLOCKED, sizeof *tg_truecase_blocked,
-                   cmp_word) != NULL;
+    index_rows(lists.words, WORD_SLOTS, tg_truecase_words[0], sizeof *tg_truecase_words,
+               TG_TRUECASE_NWORDS);
+    index_rows(lists.blocked, BLOCKED_SLOTS, tg_truecase_blocked[0], sizeof *tg_truecase_blocked,
+               TG_TRUECASE_NBLOCKED);
+}
+
+/* Whether w[0..n) is one of the rows (each `width` bytes, NUL-padded). */
+static int in_rows(const uint16_t *slots, size_t nslots, const char *rows, size_t width,
+                   const char *w, size_t n)
+{
+    if (n > width)
+        return 0;
+    for (size_t at = slot_of(w, n, nslots); slots[at]; at = (at + 1) & (nslots - 1)) {
+        const char *r = rows + (size_t)(slots[at] - 1) * width;
+        if (memcmp(r, w, n) == 0 && (n == width || r[n] == '\0'))
+            return 1;
+    }
+    return 0;
+}
+
+static int listed(const char *w, size_t n)
+{
+    return in_rows(lists.words, WORD_SLOTS, tg_truecase_words[0], sizeof *tg_truecase_words, w, n);
+}
+
+static int blocked(const char *w, size_t n)
+{
+    return in_rows(lists.blocked, BLOCKED_SLOTS, tg_truecase_blocked[0],
+                   sizeof *tg_truecase_blocked, w, n);
 }
 
 int tg_truecase_lower_word(const char *word, size_t n)
@@ -71,29 +120,25 @@ int tg_truecase_lower_word(const char *word, size_t n)
             return 0;
         buf[i] = c;
     }
-    buf[n] = '\0';
-    if (listed(buf))
+    pthread_once(&lists.once, index_lists);
+    if (listed(buf, n))
         return 1;
-    if (blocked(buf))
+    if (blocked(buf, n))
         return 0;
-    if (n >= 5 && strcmp(buf + n - 3, "ies") == 0) { /* flies -> fly */
-        memcpy(buf + n - 3, "y", 2);
-        if (listed(buf))
+    if (n >= 5 && memcmp(buf + n - 3, "ies", 3) == 0) { /* flies -> fly */
+        buf[n - 3] = 'y';
+        if (listed(buf, n - 2))
             return 1;
-        memcpy(buf + n - 3, "ies", 4);
+        buf[n - 3] = 'i';
     }
-    /* plurals and past forms: bombs, taxes, approved, killed (not "Boyd", "Ford") */
-    static const char *const ends[][2] = {{"s", "s"}, {"es", "es"}, {"ed", "d"}, {"ed", "ed"}};
-    for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
-        size_t e = strlen(ends[k][0]), cut = strlen(ends[k][1]);
-        if (n > e + 2 && strcmp(buf + n - e, ends[k][0]) == 0) {
-            buf[n - cut] = '\0';
-            int found = listed(buf);
-            memcpy(buf + n - cut, ends[k][1], cut + 1);
-            if (found)
-                return 1;
-        }
-    }
+    /* plurals and past forms: bombs, taxes, approved, killed (not "Boyd", "Ford"): the
+     * ending's length and how much of it goes */
+    static const struct { char end[3]; unsigned char e, cut; } ends[] = {
+        {"s", 1, 1}, {"es", 2, 2}, {"ed", 2, 1}, {"ed", 2, 2}};
+    for (size_t k = 0; k < sizeof ends / sizeof *ends; k++)
+        if (n > ends[k].e + 2u && memcmp(buf + n - ends[k].e, ends[k].end, ends[k].e) == 0 &&
+            listed(buf, n - ends[k].cut))
+            return 1;
     return 0;
 }
 

@@ -56,17 +56,6 @@ int tg_en_cmp_span_first(const void *a, const void *b)
     return (x->tok_first > y->tok_first) - (x->tok_first < y->tok_first);
 }
 
-
-/* Whether token t of the input text is exactly w, letter case included (tg_token_is
- * compares the normalized, lower-cased text). */
-int tg_en_token_is(const char *text, const tagger_token *t, const char *w)
-{
-    if (text[t->start] != w[0]) /* most tokens differ at once: no strlen */
-        return 0;
-    size_t n = strlen(w);
-    return t->end - t->start == n && memcmp(text + t->start, w, n) == 0;
-}
-
 /* Whether token t is w, or w with a capital for its first lower-case letter ("analysts",
  * "Analysts"). */
 int tg_en_token_is_word(const char *text, const tagger_token *t, const char *w)

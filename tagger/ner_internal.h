@@ -20,6 +20,7 @@
 #include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "ner.h"
 
@@ -379,8 +380,15 @@ int tg_en_all_capitals(const char *text, const tagger_token *t);
 int tg_en_name_word(const char *text, const tagger_token *t);
 /* qsort order of spans by their first token */
 int tg_en_cmp_span_first(const void *a, const void *b);
-/* exactly w */
-int tg_en_token_is(const char *text, const tagger_token *t, const char *w);
+/* exactly w, letter case included (inline: asked about most tokens with a literal w,
+ * whose first byte and length the compiler knows) */
+static inline int tg_en_token_is(const char *text, const tagger_token *t, const char *w)
+{
+    if (text[t->start] != w[0]) /* most tokens differ at once */
+        return 0;
+    size_t n = strlen(w);
+    return t->end - t->start == n && memcmp(text + t->start, w, n) == 0;
+}
 /* w, or w with a capital for its lower-case first letter ("analysts", "Analysts") */
 int tg_en_token_is_word(const char *text, const tagger_token *t, const char *w);
 /* one of words[0..n) */

@@ -342,6 +342,8 @@ static tagger_status match_rules(const tg_rules *rs, const tg_normtext *nt,
     /* positions are 32-bit: a longer text is scanned without the prefilter */
     int filter = nt->len < UINT32_MAX;
     uint32_t *pos = NULL, *first = filter ? malloc((rs->nrules + 1) * sizeof *first) : NULL;
+    uint32_t *lines = NULL; /* the line starts, made for the first rule that wants them */
+    size_t nlines = 0;
     pcre2_match_data *md = pcre2_match_data_create(rs->max_pairs, NULL);
     tagger_status rc = md && (first || !filter) ? TAGGER_OK : TAGGER_ERR_NOMEM;
     if (rc == TAGGER_OK && filter)
@@ -350,6 +352,13 @@ static tagger_status match_rules(const tg_rules *rs, const tg_normtext *nt,
         if ((only >= 0 && (size_t)only != i) || !fits_any(rs->rules[i].name, langs))
             continue;
         const rule *r = &rs->rules[i];
+        if (filter && r->line_start && r->anchored) {
+            if (!lines)
+                rc = tg_rules_line_starts(nt, &lines, &nlines);
+            if (rc == TAGGER_OK)
+                rc = match_rule(rs, r, nt, date, md, lines, nlines, out, n, cap, cuts);
+            continue;
+        }
         if (filter && r->before && r->anchored) {
             uint32_t *near = NULL;
             size_t nnear = 0;
@@ -371,6 +380,7 @@ static tagger_status match_rules(const tg_rules *rs, const tg_normtext *nt,
     pcre2_match_data_free(md);
     free(pos);
     free(first);
+    free(lines);
     return rc;
 }
 

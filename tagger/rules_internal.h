@@ -68,6 +68,11 @@ typedef struct {
      * an occurrence of LITERAL, so it is tried only there */
     char *before;
     size_t before_within;
+    /* the pattern opens with (?<=^|\n): every match starts at the text's
+     * start or after a line feed, so it is tried only there (rules_parse.c
+     * sets it; the prefilter leaves such a rule out and keeps its anchored
+     * twin whatever its starters) */
+    int line_start;
     /* `lead N`: the entity starts within the first N bytes of the
      * normalized text (the lead of an article; of each window of a
      * document tagged in windows); 0: anywhere */
@@ -281,6 +286,10 @@ tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt
  * for a `lead` rule only those before lead + behind (rules.c). */
 tagger_status tg_rules_before_candidates(const tg_rules *rs, const rule *r,
                                          const tg_normtext *nt, uint32_t **out, size_t *n);
+
+/* The candidate starts of a `line_start` rule: 0 and every position after
+ * a line feed, ascending. */
+tagger_status tg_rules_line_starts(const tg_normtext *nt, uint32_t **out, size_t *n);
 
 /* ------------------------------------------------------ rules_cache.c */
 

@@ -16,7 +16,8 @@
  * space matches any run of spaces.  The pattern is wrapped in lookarounds
  * so a match can neither start nor end inside a word, compiled with UTF
  * and UCP, and, when the prefilter finds its starters (or the rule is
- * `starts-before`), compiled a second time anchored and without PCRE2's
+ * `starts-before`, or its pattern opens with (?<=^|\n)), compiled a second
+ * time anchored and without PCRE2's
  * start-of-match optimizations (rules.h, "Matching", says why).
  */
 #include "rules_internal.h"
@@ -199,11 +200,14 @@ static tagger_status compile_rule(parser *ps, rule *r)
     pcre2_pattern_info(r->code, PCRE2_INFO_MAXLOOKBEHIND, &behind);
     r->behind = (size_t)behind * 4;
     /* the prefilter's starters and the anchored twin of the pattern */
+    static const char line_start[] = "(?<=^|\\n)";
+    r->line_start = body_end - prefix >= sizeof line_start - 1 &&
+                    memcmp(b.s + prefix, line_start, sizeof line_start - 1) == 0;
     if (!cached)
         tg_rules_find_starters(r, b.s + prefix, body_end - prefix);
     if (!cached && r->nlits + r->nclasses > 0)
         tg_rules_longer_starters(r, b.s + prefix, body_end - prefix);
-    if (!cached && (r->nlits + r->nclasses > 0 || r->before)) {
+    if (!cached && (r->nlits + r->nclasses > 0 || r->before || r->line_start)) {
         /* no start-of-match optimizations: see rules.h, "Matching" */
         r->anchored = pcre2_compile((PCRE2_SPTR)t.s, t.n,
                                     opts | PCRE2_ANCHORED | PCRE2_NO_START_OPTIMIZE, &code, &off,

@@ -507,8 +507,8 @@ int tg_rules_build_prefilter(tg_rules *rs)
     for (size_t i = 0; ok && i < rs->nrules; i++) {
         rule *r = &rs->rules[i];
         size_t ncps = 0;
-        if (r->before)
-            continue; /* its candidates come from its literal */
+        if (r->before || r->line_start)
+            continue; /* its candidates come from its literal, or are line starts */
         for (size_t k = 0; ok && k < r->nclasses; k++) {
             /* rules share classes (\d): reuse the code points of an earlier one */
             size_t same = i;
@@ -789,5 +789,23 @@ tagger_status tg_rules_before_candidates(const tg_rules *rs, const rule *r,
         }
         from = q + 1;
     }
+    return TAGGER_OK;
+}
+
+tagger_status tg_rules_line_starts(const tg_normtext *nt, uint32_t **out, size_t *n)
+{
+    size_t k = 1, cap = 1;
+    for (const char *p = nt->text, *e = nt->text + nt->len; (p = memchr(p, '\n', (size_t)(e - p)));
+         p++)
+        cap++;
+    uint32_t *v = malloc(cap * sizeof *v);
+    if (!v)
+        return TAGGER_ERR_NOMEM;
+    v[0] = 0;
+    for (const char *p = nt->text, *e = nt->text + nt->len; (p = memchr(p, '\n', (size_t)(e - p)));
+         p++)
+        v[k++] = (uint32_t)(p + 1 - nt->text);
+    *out = v;
+    *n = k;
     return TAGGER_OK;
 }

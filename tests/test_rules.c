@@ -377,7 +377,8 @@ static void test_linear_time(void)
 /* The prefilter: `starts-before` literals at the text's very start and
  * end (found by their last byte), and literal starters whose first bytes
  * share a lead byte (a node's children in one table by byte, with holes),
- * and starters that go on past a group and the spaces after it. */
+ * starters that go on past a group and the spaces after it, and a rule
+ * tried at line starts only. */
 static void test_prefilter(void)
 {
     const char *f = write_file("pre.rules", "rule test.before\n  label EVENT\n"
@@ -389,7 +390,9 @@ static void test_prefilter(void)
                                             "rule test.spaced\n  label EVENT\n"
                                             "  pattern (?:از|بین) (?:سال|ماه) ?(?:یک|دو)\n"
                                             "rule test.wide\n  label EVENT\n"
-                                            "  pattern aaaaaaaaaaaaaaaaaaaaa(?:(?:😀|b)c)d\n");
+                                            "  pattern aaaaaaaaaaaaaaaaaaaaa(?:(?:😀|b)c)d\n"
+                                            "rule test.line\n  label EVENT\n"
+                                            "  pattern (?<=^|\\n)(?<e>\\p{L}{2,}+) --\n");
     tagger *t = rules_tagger(0, f, TAGGER_RULE_MATCH_LIMIT, TAGGER_RULE_DEPTH_LIMIT, 1);
     if (!t)
         return;
@@ -409,6 +412,14 @@ static void test_prefilter(void)
     CHECK_STR(tag(t, "بین سالدو", NULL), "بین سالدو|EVENT|-|-|rule");
     CHECK_STR(tag(t, "از سه سال یک", NULL), "");
     CHECK_STR(tag(t, "ازسال یک", NULL), "");
+    /* a pattern that opens with (?<=^|\n) is tried at the text's start and
+     * after each line feed only, and finds what a scan finds */
+    CHECK_STR(tag(t, "خبر -- متن", NULL), "خبر|EVENT|-|-|rule");
+    CHECK_STR(tag(t, "x news -- y", NULL), "");
+    got = tag(t, "x\nnews -- y\n\nwire -- z\n news -- w\nlast --", NULL);
+    CHECK(strstr(got, "news|EVENT|") != NULL && strstr(got, "wire|EVENT|") != NULL &&
+          strstr(got, "last|EVENT|") != NULL && strstr(got, "x|") == NULL);
+    CHECK_STR(tag(t, "x\n news -- y", NULL), "");
     /* a 4-byte character where a starter has 3 bytes of room left */
     CHECK_STR(tag(t, "aaaaaaaaaaaaaaaaaaaaa😀cd", NULL), "aaaaaaaaaaaaaaaaaaaaa😀cd|EVENT|-|-|rule");
     tagger_free(t);

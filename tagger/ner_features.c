@@ -855,8 +855,14 @@ static size_t token_features(const tg_ner_featbuf *fb, const tg_ner_input *in, s
         for (long d = -(long)ct->window; d <= (long)ct->window; d++)
             if (near[d + 2]) {
                 const uint32_t *cl = wd[id[(size_t)((long)i + d)]].cl[d + 2];
-                for (unsigned l = 0; l < ct->levels; l++)
-                    hs[k++] = cl[l];
+                switch (ct->levels) { /* 0..4; a loop here became a call of memcpy */
+                case 4: hs[k + 3] = cl[3]; /* fall through */
+                case 3: hs[k + 2] = cl[2]; /* fall through */
+                case 2: hs[k + 1] = cl[1]; /* fall through */
+                case 1: hs[k] = cl[0]; /* fall through */
+                default: break;
+                }
+                k += ct->levels;
             }
     if (hist) {
         uint64_t h[NER_HIST_MAX_FEATS];

@@ -50,7 +50,8 @@
  * the generated rows, static storage, read-only afterwards. */
 #define WORD_SLOTS 16384u
 #define BLOCKED_SLOTS 512u
-_Static_assert(3 * TG_TRUECASE_NWORDS <= 2 * WORD_SLOTS && 3 * TG_TRUECASE_NBLOCKED <= 2 * BLOCKED_SLOTS,
+_Static_assert(3 * TG_TRUECASE_NWORDS <= 2 * WORD_SLOTS &&
+                   3 * TG_TRUECASE_NBLOCKED <= 2 * BLOCKED_SLOTS,
                "truecase index: at most two thirds full");
 static struct {
     pthread_once_t once;

@@ -893,6 +893,21 @@ static void put_features(tg_ner_featbuf *fb, size_t at, const uint32_t *hs, size
         for (size_t j = 0; j < k; j++)
             if (j >= 64 || !(own >> j & 1))
                 f[nf++] = hs[j] & mask;
+    } else if (fb->prefetch) { /* tagging: bucket and ask for the row in one pass */
+        const int8_t *rows = fb->prefetch;
+        size_t stride = fb->prefetch_stride;
+        for (size_t j = 0; j < k; j++) {
+            f[j] = hs[j] & mask;
+            __builtin_prefetch(rows + (size_t)f[j] * stride);
+        }
+        const tg_ner_extra *x = fb->x;
+        for (size_t j = *xi; j < xe; j++) {
+            f[k] = (uint32_t)x[j].h & mask;
+            __builtin_prefetch(rows + (size_t)f[k++] * stride);
+        }
+        *xi = xe;
+        fb->nf += k;
+        return;
     } else {
         for (size_t j = 0; j < k; j++)
             f[j] = hs[j] & mask;

@@ -42,7 +42,9 @@
  * starters (its pattern begins with \p{L}, or with something the reading
  * does not follow) scans the whole text, unless it is declared
  * `starts-before LITERAL N`: then it is tried at the boundaries at most N
- * bytes before each occurrence of LITERAL.  A rule declared `lead N` is
+ * bytes before each occurrence of LITERAL; or its pattern opens with
+ * (?<=^|\n): then it is tried at the text's start and after each line
+ * feed only.  A rule declared `lead N` is
  * not tried from N bytes plus its longest lookbehind on (no entity of it
  * can start within the lead from there).  The anchored copy is compiled
  * without PCRE2's start-of-match optimizations: with them, each attempt

@@ -34,7 +34,7 @@
  * the model's features read letter case only through it (the word shape),
  * and the entities keep the original text.  Other sentences are copied
  * as they are.  Linear in the text; a capitalized word is looked up in hash
- * indexes of the two lists (made once per process), up to six times.
+ * indexes of the two lists (made once per process), up to seven times.
  */
 #include <pthread.h>
 #include <stdint.h>

@@ -307,11 +307,74 @@ PLACE_HEADS = ("کشور", "شهر", "شهرستان", "استان", "جزیره
 OUTLET_HEADS = ("خبرگزاری", "روزنامه", "شبکه خبری", "شبکه تلویزیونی", "شبکه", "نشریه", "هفته نامه",
                 "هفته‌نامه", "ماهنامه", "مجله")
 ORG_HEADS = ("سازمان", "دانشگاه", "شرکت", "باشگاه", "تیم") + OUTLET_HEADS
+# The first words of a building, site or venue (tagger/ner.c facility_heads has the same, with
+# the spellings the normalizer folds): an induced place named «HEAD X» is a FAC, not a LOC.
+# PEYMA has no FAC label and tags «مجموعه ورزشی آزادی تهران», «کوی دانشگاه تهران», «نمایشگاه
+# بین‌المللی تهران» LOC; ParsNER's facility_prefix.txt writes «آرامگاه», «آب انبار» with «آ» where its
+# names have «ا».  Not «بندر» («بندر عباس» is a city), not «پارک» alone («پارک ملی گلستان» is a
+# region); «پردیس» only as a cinema or a campus («پردیس» alone is a town near Tehran).
+FACILITY_HEADS = ("مجموعه ورزشی", "مجموعه", "مجتمع", "ورزشگاه", "استادیوم", "نمایشگاه", "کوی",
+                  "پردیس سینمایی", "پردیس دانشگاه", "پردیس دانشگاهی", "بیمارستان", "فرودگاه", "هتل",
+                  "موزه", "مسجد", "کلیسای", "کلیسا", "کنیسه", "برج", "پل", "سد", "نیروگاه", "پالایشگاه",
+                  "زندان", "کاخ", "آرامگاه", "ارامگاه", "مقبره", "تالار", "سالن", "تماشاخانه", "تئاتر",
+                  "سینما", "حسینیه", "بزرگراه", "اتوبان", "آزادراه", "خیابان", "بلوار", "میدان")
 
 
-def head_merge(name, label, labels_of):
+def facility_head(name):
+    """The facility head `name` starts with and goes on after (FACILITY_HEADS, compared word by word;
+    «آ» read as «ا», ZWNJ as a space), or None."""
+    def words(s):
+        return " ".join(clean(s).replace("\u200c", " ").replace("آ", "ا").split())
+    n = words(name)
+    for h in sorted(FACILITY_HEADS, key=len, reverse=True):
+        if n.startswith(words(h) + " "):
+            return h
+    return None
+
+
+def outlet_split(name):
+    """(head, rest) when `name` is an outlet head of OUTLET_HEADS and more («روزنامه الحیات»), else None."""
+    n = " ".join(clean(name).replace("\u200c", " ").split())
+    for h in sorted(OUTLET_HEADS, key=len, reverse=True):
+        hw = " ".join(h.replace("\u200c", " ").split())
+        if n.startswith(hw + " "):
+            return h, n[len(hw) + 1:]
+    return None
+
+
+def outlet_entries(exclude=()):
+    """The curated ORG entries that are news outlets by their own aliases (one starts with an
+    outlet head: «روزنامه الحیات» of al-hayat, «خبرگزاری فرانسه» of afp; an induced entry, whose
+    canonical name is Persian, is none: ParsNER's «خبرگزاری مجلس» would make the Majlis one; nor is
+    one whose only head is «شبکه», also "network": «شبکه القاعده»): kb_id -> (the heads
+    they use, their names without a head, markers stripped), for the lists of curated_rows(exclude)."""
+    out = {}
+    for c in curated_rows(exclude):
+        if c[1] != "ORG" or persian_letters(c[2]):   # curated: an English canonical name
+            continue
+        names = [a.lstrip("?=") for a in row_aliases(c) if a and not a.startswith("?")]
+        split = [outlet_split(a) for a in names]
+        heads = sorted({x[0] for x in split if x})
+        # «شبکه» alone is also "network": «شبکه القاعده», «شبکه حقانی» name no outlet
+        if heads and heads != ["شبکه"]:
+            plain = [x[1] if x else a for a, x in zip(names, split)
+                     if persian_letters(a) and not any(q in a for q in "«»\"“”")]
+            e = out.setdefault(c[0], ([], []))
+            e[0].extend(h for h in heads if h not in e[0])
+            e[1].extend(a for a in plain if a not in e[1])
+    return out
+
+
+def outlet_keys(exclude=()):
+    """The keys of the names (without a head) of outlet_entries(exclude): «الحیات», «فرانسه»."""
+    return {key(a) for _, plain in outlet_entries(exclude).values() for a in plain}
+
+
+def head_merge(name, label, labels_of, outlets=None):
     """The key of the entry `name` denotes once its generic head is stripped, or None.
-    labels_of: key -> set of labels of the earlier lists."""
+    labels_of: key -> set of labels of the earlier lists.  outlets: the keys of outlet_keys();
+    an outlet head merges only into an outlet («روزنامه الحیات»: Al-Hayat), not into an
+    institution that shares its name («روزنامه مجلس» is a newspaper, not the Majlis)."""
     name = clean(name)
     two = name.split(" ", 2)
     if len(two) == 3 and " ".join(two[:2]) in PLACE_HEADS + ORG_HEADS:   # two words: «کلان شهر»
@@ -324,6 +387,8 @@ def head_merge(name, label, labels_of):
     k = key(rest)
     if head in PLACE_HEADS and label in ("GPE", "LOC") and labels_of.get(k, set()) & {"GPE", "LOC"}:
         return k
+    if head in OUTLET_HEADS and outlets is not None and k not in outlets:
+        return None
     if head in ORG_HEADS and label == "ORG" and "ORG" in labels_of.get(k, set()):
         return k
     return None

@@ -5,7 +5,8 @@
   gazetteers/fa/persons-{1,2}-parsner.tsv  PERSON  from parsner-lists/person_names.txt (split in two)
   gazetteers/fa/organizations-parsner.tsv  ORG     from organization_names.txt, facility_org_names.txt
   gazetteers/fa/facilities-parsner.tsv     FAC     from facility_loc_names.txt (names that start
-                                                   with a word of facility_prefix.txt; else LOC)
+                                                   with a word of facility_prefix.txt or a head of
+                                                   gazlib.FACILITY_HEADS; else LOC)
 
 Source: ../shared/gazetteer-sources/parsner-lists (majidasgari/ParsNER).
 Rules: names are cleaned (spaces collapsed, Arabic yeh/kaf folded, a leading '*' dropped);
@@ -33,7 +34,7 @@ Deterministic.  Run after the other generators: python3 gazetteers/build/parsner
 """
 import os
 import re
-from gazlib import junk_form, conjunction_clash, HERE, GAZ, src, clean, key, write_tsv, load_wordset, curated_keys, load_lines, persian_letters, fa_slug, assign_ids, all_ids, head_merge, curated_labels, title_target, curated_targets, record_titles, national_team, team_row, slug, place_country_target, surname_alone, common_full_name
+from gazlib import junk_form, conjunction_clash, HERE, GAZ, src, clean, key, write_tsv, load_wordset, curated_keys, load_lines, persian_letters, fa_slug, assign_ids, all_ids, head_merge, curated_labels, title_target, curated_targets, record_titles, national_team, team_row, slug, place_country_target, surname_alone, common_full_name, facility_head, outlet_keys
 
 OWN = ("persons-1-parsner.tsv", "persons-2-parsner.tsv", "organizations-parsner.tsv", "facilities-parsner.tsv")
 DIGIT_START = re.compile(r"^[0-9۰-۹]+[.)\-]")
@@ -75,6 +76,7 @@ def main():
                       key=len, reverse=True)
 
     labels = curated_labels(exclude=OWN)
+    outlets = outlet_keys(exclude=OWN)   # «روزنامه X» merges into X only when X is an outlet
     targets = curated_targets(exclude=OWN)
     merged = [0]
     generic = [0]
@@ -93,7 +95,7 @@ def main():
                 continue
             if len(name.split()) < min_words:
                 continue
-            if head_merge(name, label_of(name), labels):
+            if head_merge(name, label_of(name), labels, outlets):
                 merged[0] += 1   # «سازمان X» of a known ORG X: that entry
                 continue
             t = title_target(name, label_of(name), labels, targets)
@@ -129,7 +131,9 @@ def main():
         return next((p for p in prefixes if k.startswith(p) and len(k) > len(p)), None)
 
     def fac_label(n):
-        return "FAC" if fac_prefix(n) else "LOC"
+        # facility_prefix.txt writes «آرامگاه», «آب انبار» where the names have «ارامگاه»; and
+        # gazlib.FACILITY_HEADS has venues it lacks («پردیس سینمایی», «تماشاخانه»)
+        return "FAC" if fac_prefix(n) or facility_head(n) else "LOC"
 
     folded = [p.replace("آ", "ا") for p in prefixes]
 

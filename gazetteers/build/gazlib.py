@@ -342,12 +342,20 @@ def outlet_split(name):
     return None
 
 
+# English names of news outlets (an outlet whose Persian aliases carry no head: «واشنگتن پست»).
+_OUTLET_EN = re.compile(r"\b(News|Times|Post|TV|Television|Agency|Press|Radio|Daily|Journal|Gazette|"
+                        r"Telegraph|Herald|Network|Channel|Broadcasting|Tribune|Guardian|Monitor|"
+                        r"Observer|Mail|Express|Mirror|Newspaper|Magazine|Weekly|Online|BBC|"
+                        r"newspaper|magazine)\b")
+
+
 def outlet_entries(exclude=()):
-    """The curated ORG entries that are news outlets by their own aliases (one starts with an
-    outlet head: «روزنامه الحیات» of al-hayat, «خبرگزاری فرانسه» of afp; an induced entry, whose
-    canonical name is Persian, is none: ParsNER's «خبرگزاری مجلس» would make the Majlis one; nor is
-    one whose only head is «شبکه», also "network": «شبکه القاعده»): kb_id -> (the heads
-    they use, their names without a head, markers stripped), for the lists of curated_rows(exclude)."""
+    """The curated ORG entries that are news outlets, for the lists of curated_rows(exclude):
+    kb_id -> (the heads their aliases use, their Persian names without a head, markers stripped).
+    An outlet by its aliases (one starts with an outlet head: «روزنامه الحیات» of al-hayat,
+    «خبرگزاری فرانسه» of afp) or by its English name ("The Washington Post", "Press TV").  An
+    induced entry, whose canonical name is Persian, is none (ParsNER's «خبرگزاری مجلس» would make
+    the Majlis one)."""
     out = {}
     for c in curated_rows(exclude):
         if c[1] != "ORG" or persian_letters(c[2]):   # curated: an English canonical name
@@ -355,8 +363,7 @@ def outlet_entries(exclude=()):
         names = [a.lstrip("?=") for a in row_aliases(c) if a and not a.startswith("?")]
         split = [outlet_split(a) for a in names]
         heads = sorted({x[0] for x in split if x})
-        # «شبکه» alone is also "network": «شبکه القاعده», «شبکه حقانی» name no outlet
-        if heads and heads != ["شبکه"]:
+        if heads or _OUTLET_EN.search(c[2]):
             plain = [x[1] if x else a for a, x in zip(names, split)
                      if persian_letters(a) and not any(q in a for q in "«»\"“”")]
             e = out.setdefault(c[0], ([], []))
@@ -366,15 +373,24 @@ def outlet_entries(exclude=()):
 
 
 def outlet_keys(exclude=()):
-    """The keys of the names (without a head) of outlet_entries(exclude): «الحیات», «فرانسه»."""
-    return {key(a) for _, plain in outlet_entries(exclude).values() for a in plain}
+    """key of a name (without a head) of outlet_entries(exclude) -> its kb_id: «الحیات», «فرانسه»."""
+    return {key(a): kb for kb, (_, plain) in outlet_entries(exclude).items() for a in plain}
 
 
-def head_merge(name, label, labels_of, outlets=None):
+def institution_keys(exclude=()):
+    """The keys of the curated ORG entries (English canonical name) that are no outlet
+    (outlet_entries): «مجلس», «ارتش».  An outlet head does not merge into them (head_merge)."""
+    outlets = outlet_entries(exclude)
+    return {key(a.lstrip("?=")) for c in curated_rows(exclude)
+            if c[1] == "ORG" and not persian_letters(c[2]) and c[0] not in outlets
+            for a in row_aliases(c) if a and not a.startswith("?")}
+
+
+def head_merge(name, label, labels_of, institutions=()):
     """The key of the entry `name` denotes once its generic head is stripped, or None.
-    labels_of: key -> set of labels of the earlier lists.  outlets: the keys of outlet_keys();
-    an outlet head merges only into an outlet («روزنامه الحیات»: Al-Hayat), not into an
-    institution that shares its name («روزنامه مجلس» is a newspaper, not the Majlis)."""
+    labels_of: key -> set of labels of the earlier lists.  institutions: institution_keys(); an
+    outlet head merges into an outlet («روزنامه الحیات»: Al-Hayat) or an induced name, not into
+    an institution that shares its name («روزنامه مجلس» is a newspaper, not the Majlis)."""
     name = clean(name)
     two = name.split(" ", 2)
     if len(two) == 3 and " ".join(two[:2]) in PLACE_HEADS + ORG_HEADS:   # two words: «کلان شهر»
@@ -387,7 +403,7 @@ def head_merge(name, label, labels_of, outlets=None):
     k = key(rest)
     if head in PLACE_HEADS and label in ("GPE", "LOC") and labels_of.get(k, set()) & {"GPE", "LOC"}:
         return k
-    if head in OUTLET_HEADS and outlets is not None and k not in outlets:
+    if head in OUTLET_HEADS and k in institutions:
         return None
     if head in ORG_HEADS and label == "ORG" and "ORG" in labels_of.get(k, set()):
         return k

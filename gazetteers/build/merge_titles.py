@@ -33,7 +33,8 @@ def main():
                         if a:
                             owner.setdefault(key(a.lstrip("?=")), set()).add(c[0])
     for kb, (heads, plain) in sorted(outlet_entries().items()):
-        for h in heads:
+        # «شبکه» alone is also "network" («شبکه القاعده»): no name is made with it alone
+        for h in (heads if heads != ["شبکه"] else []):
             for x in plain:
                 n = h + " " + x
                 if owner.get(key(n), {kb}) == {kb}:

@@ -377,6 +377,34 @@ def outlet_keys(exclude=()):
     return {key(a): kb for kb, (_, plain) in outlet_entries(exclude).items() for a in plain}
 
 
+def outlet_alias(name, outlets, entries):
+    """The kb_id of the outlet whose alias the induced `name` («روزنامه واشنگتن پست») is, or None:
+    a head of the kind the outlet's own names use (a broadcaster's «شبکه …», an agency's «خبرگزاری»,
+    print's «روزنامه», «نشریه», «مجله» …), any head when they use none.  «شبکه فارس» (a province's channel) is not the agency «خبرگزاری فارس»."""
+    x = outlet_split(name)
+    kb = outlets.get(key(x[1])) if x else None
+    if not kb:
+        return None
+    kinds = {_outlet_kind(h) for h in entries[kb][0]}
+    return kb if not kinds or _outlet_kind(x[0]) in kinds else None
+
+
+def outlet_heads_of(heads):
+    """The outlet heads of the kinds of `heads` (a broadcaster's «شبکه», «شبکه خبری», «شبکه
+    تلویزیونی»; an agency's; print's), all of OUTLET_HEADS when there is none; none for «شبکه»
+    alone, also "network" («شبکه القاعده», «شبکه حقانی»)."""
+    if list(heads) == ["شبکه"]:
+        return []
+    kinds = {_outlet_kind(h) for h in heads}
+    return [h for h in OUTLET_HEADS if not kinds or _outlet_kind(h) in kinds]
+
+
+def _outlet_kind(head):
+    """An outlet head's kind: a broadcaster («شبکه …»), an agency, or print (the other heads)."""
+    w = head.split()[0]
+    return w if w in ("شبکه", "خبرگزاری") else "print"
+
+
 def institution_keys(exclude=()):
     """The keys of the curated ORG entries (English canonical name) that are no outlet
     (outlet_entries): «مجلس», «ارتش».  An outlet head does not merge into them (head_merge)."""

@@ -4,14 +4,14 @@
 «امام حسین (ع)» → imam-husayn, «تیم فوتبال پرسپولیس» → persepolis-fc) as aliases of that entry,
 in whichever list of gazetteers/fa holds it (issue 19: one entity, one kb_id); and the hand-written
 aliases of extra-aliases.txt («دوبی» → dubai-ae, «دولت آمریکا» → united-states); and each news outlet's
-name under the heads it uses (gazlib.outlet_entries: «روزنامه الحیات» for al-hayat's «الحیات», «شبکه
+name under the heads of its kind (gazlib.outlet_entries, outlet_heads_of: «روزنامه الحیات» for al-hayat's «الحیات», «شبکه
 خبری بی‌بی‌سی»), since the tagger strips no outlet head to link («روزنامه مجلس» is not the Majlis),
 unless another entry has that key.  An alias whose key
 the entry already has is not added again, so a rerun changes nothing.  Run last (regenerate.sh).
 """
 import collections
 import os
-from gazlib import GAZ, MERGED_TITLES, extra_aliases, key, load_lines, outlet_entries
+from gazlib import GAZ, MERGED_TITLES, extra_aliases, key, load_lines, outlet_entries, outlet_heads_of
 
 
 def main():
@@ -33,8 +33,9 @@ def main():
                         if a:
                             owner.setdefault(key(a.lstrip("?=")), set()).add(c[0])
     for kb, (heads, plain) in sorted(outlet_entries().items()):
-        # «شبکه» alone is also "network" («شبکه القاعده»): no name is made with it alone
-        for h in (heads if heads != ["شبکه"] else []):
+        # the heads of the kinds its names use (gazlib.outlet_heads_of: «شبکه تلویزیونی سی ان ان»
+        # from «شبکه خبری سی ان ان»); every head for an outlet known by its English name
+        for h in outlet_heads_of(heads):
             for x in plain:
                 n = h + " " + x
                 if owner.get(key(n), {kb}) == {kb}:

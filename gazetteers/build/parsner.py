@@ -34,7 +34,7 @@ Deterministic.  Run after the other generators: python3 gazetteers/build/parsner
 """
 import os
 import re
-from gazlib import junk_form, conjunction_clash, HERE, GAZ, src, clean, key, write_tsv, load_wordset, curated_keys, load_lines, persian_letters, fa_slug, assign_ids, all_ids, head_merge, curated_labels, title_target, curated_targets, record_titles, national_team, team_row, slug, place_country_target, surname_alone, common_full_name, facility_head, outlet_keys, outlet_split, institution_keys
+from gazlib import junk_form, conjunction_clash, HERE, GAZ, src, clean, key, write_tsv, load_wordset, curated_keys, load_lines, persian_letters, fa_slug, assign_ids, all_ids, head_merge, curated_labels, title_target, curated_targets, record_titles, national_team, team_row, slug, place_country_target, surname_alone, common_full_name, facility_head, outlet_keys, outlet_alias, outlet_entries, institution_keys
 
 OWN = ("persons-1-parsner.tsv", "persons-2-parsner.tsv", "organizations-parsner.tsv", "facilities-parsner.tsv")
 DIGIT_START = re.compile(r"^[0-9۰-۹]+[.)\-]")
@@ -76,7 +76,7 @@ def main():
                       key=len, reverse=True)
 
     labels = curated_labels(exclude=OWN)
-    outlets = outlet_keys(exclude=OWN)   # «روزنامه X» of an outlet X: X's alias
+    outlets, outlet_rows = outlet_keys(exclude=OWN), outlet_entries(exclude=OWN)   # «روزنامه X» of an outlet X
     institutions = institution_keys(exclude=OWN)   # «روزنامه مجلس» is not the Majlis
     targets = curated_targets(exclude=OWN)
     merged = [0]
@@ -99,8 +99,8 @@ def main():
             m = head_merge(name, label_of(name), labels, institutions)
             if m:
                 merged[0] += 1   # «سازمان X» of a known ORG X: that entry
-                if outlet_split(name) and m in outlets:   # «روزنامه واشنگتن پست»: an alias of it
-                    titled.append((outlets[m], name))
+                if outlet_alias(name, outlets, outlet_rows):   # «روزنامه واشنگتن پست»: an alias of it
+                    titled.append((outlet_alias(name, outlets, outlet_rows), name))
                 continue
             t = title_target(name, label_of(name), labels, targets)
             if t:   # «پرزیدنت ترامپ», «امام حسین (ع)»: that entry, the name its alias

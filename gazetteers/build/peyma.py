@@ -23,7 +23,7 @@ variables exist for that); the dev split played no part.  Deterministic.  Run la
 """
 import collections
 import os
-from gazlib import peyma_sentences, load_wordset, REPO, GAZ, clean, write_tsv, curated_keys, curated_labels, head_merge, fa_slug, assign_ids, all_ids, title_target, curated_targets, record_titles, gold_span_counts, national_team, team_row, slug, place_country_target, administration, surname_alone, common_full_name, facility_head, outlet_keys, outlet_split, institution_keys
+from gazlib import peyma_sentences, load_wordset, REPO, GAZ, clean, write_tsv, curated_keys, curated_labels, head_merge, fa_slug, assign_ids, all_ids, title_target, curated_targets, record_titles, gold_span_counts, national_team, team_row, slug, place_country_target, administration, surname_alone, common_full_name, facility_head, outlet_keys, outlet_alias, outlet_entries, institution_keys
 
 MIN_SINGLE, P_SINGLE = int(os.environ.get("PEYMA_MIN_SINGLE", 2)), float(os.environ.get("PEYMA_P_SINGLE", 0.7))
 MIN_MULTI, P_MULTI = int(os.environ.get("PEYMA_MIN_MULTI", 1)), float(os.environ.get("PEYMA_P_MULTI", 0.5))
@@ -41,7 +41,7 @@ def main():
                                             surface=lambda toks: clean(" ".join(toks)))
     taken = curated_keys(exclude=("entities-peyma.tsv",))
     labels = curated_labels(exclude=("entities-peyma.tsv",))
-    outlets = outlet_keys(exclude=("entities-peyma.tsv",))   # «روزنامه X» of an outlet X: X's alias
+    outlets, outlet_rows = outlet_keys(exclude=("entities-peyma.tsv",)), outlet_entries(exclude=("entities-peyma.tsv",))   # «روزنامه X» of an outlet X
     institutions = institution_keys(exclude=("entities-peyma.tsv",))   # «روزنامه مجلس» is not the Majlis
     targets = curated_targets(exclude=("entities-peyma.tsv",))
     dropped = load_wordset("facilities-dropped.txt")   # generic facility names (parsner.py)
@@ -62,8 +62,8 @@ def main():
         m = head_merge(name, LABELS[lab], labels, institutions)
         if m:
             merged += 1   # «کشور روسیه», «شهر تهران»: that entry
-            if outlet_split(name) and m in outlets:   # «روزنامه واشنگتن پست»: an alias of it
-                titled.append((outlets[m], name))
+            if outlet_alias(name, outlets, outlet_rows):   # «روزنامه واشنگتن پست»: an alias of it
+                titled.append((outlet_alias(name, outlets, outlet_rows), name))
             continue
         t = title_target(name, LABELS[lab], labels, targets)
         if t:   # «تیم فوتبال پرسپولیس», «امام حسین (ع)»: that entry, the name its alias

@@ -343,10 +343,12 @@ def outlet_split(name):
 
 
 # English names of news outlets (an outlet whose Persian aliases carry no head: «واشنگتن پست»).
-_OUTLET_EN = re.compile(r"\b(News|Times|Post|TV|Television|Agency|Press|Radio|Daily|Journal|Gazette|"
-                        r"Telegraph|Herald|Network|Channel|Broadcasting|Tribune|Guardian|Monitor|"
-                        r"Observer|Mail|Express|Mirror|Newspaper|Magazine|Weekly|Online|BBC|"
-                        r"newspaper|magazine)\b")
+# Not "Agency" alone (the IAEA, the CIA), "Guardian" (the Guardian Council), "Post" before a word
+# (Post Bank of Iran), "Express" (American Express).
+_OUTLET_EN = re.compile(r"\b(News|Times|TV|Television|News Agency|Press Agency|Press|Radio|Daily|"
+                        r"Journal|Gazette|Telegraph|Herald|Channel|Broadcasting|Tribune|Monitor|"
+                        r"Observer|Mirror|Newspaper|Magazine|Weekly|Online|BBC|newspaper|magazine)\b|"
+                        r"^The Guardian$|\bPost$")
 
 
 def outlet_entries(exclude=()):

@@ -290,8 +290,11 @@ static const tg_gaz_match *best_entry(const tg_gaz_match *const *byfirst, size_t
     return best_entry_in(byfirst, n, first, last, model, fac_only, 0, label);
 }
 
-/* The heads of a news outlet's name: «خبرگزاری اسپوتنیک» is «اسپوتنیک»,
- * «روزنامه الحیات» «الحیات» (gazlib.ORG_HEADS has the same). */
+/* The heads of a news outlet's name (gazlib.OUTLET_HEADS has the same).  No
+ * generic head: the lists write each outlet's name with the heads it takes
+ * («روزنامه الحیات», «خبرگزاری اسپوتنیک»: merge_titles.py), and an outlet
+ * named after an institution is not it («روزنامه مجلس» is a newspaper, not the
+ * Majlis).  Still read before a country: «خبرگزاری آناتولی ترکیه». */
 #define OUTLET_HEADS                                                                      \
     "خبرگزاری ", "روزنامه ", "شبکه خبری ", "شبکه تلویزیونی ", "شبکه ", "نشریه ", "هفته نامه ", \
         "هفتهنامه ", "ماهنامه ", "مجله "
@@ -305,8 +308,7 @@ static const char *const outlet_heads[] = {OUTLET_HEADS};
 static const char *const generic_heads[] = {
     "کشور ", "شهر مقدس ", "شهر ", "شهرستان ", "استان ", "جزیره ", "کلانشهر ", "کلان شهر ",
     "سازمان ", "دانشگاه ", "شرکت ",
-    "باشگاه فوتبال ", "تیم فوتبال ", "باشگاه ", "تیم ",
-    OUTLET_HEADS};
+    "باشگاه فوتبال ", "تیم فوتبال ", "باشگاه ", "تیم "};
 
 /* The number of words of the first of heads[0..nheads) that norm[0..len)
  * starts with and goes on after (0: none; «تیم فوتبال » is two). */
@@ -333,11 +335,15 @@ static size_t generic_head(const char *norm, size_t len)
  * ends it): a place span of the model that no list knows and that starts with
  * one («ورزشگاه اولدترافورد», «فرودگاه X») is a FAC, as the lists label such
  * names (ParsNER's facility prefixes); PEYMA, which the model learnt from, has
- * no FAC and tags them LOC.  «بندر» is no head: «بندر عباس» is a city. */
+ * no FAC and tags them LOC.  «بندر» is no head: «بندر عباس» is a city; «پردیس»
+ * only as a cinema or a campus («پردیس» alone is a town).  gazlib.FACILITY_HEADS has the
+ * same words: the lists label «مجموعه ورزشی آزادی تهران», «کوی دانشگاه تهران» FAC. */
 static const char *const facility_heads[] = {
-    "ورزشگاه ", "استادیوم ", "فرودگاه ", "بیمارستان ", "هتل ", "موزه ", "مسجد ", "کلیسای ",
-    "کلیسا ", "کنیسه ", "برج ", "پل ", "سد ", "نیروگاه ", "پالایشگاه ", "زندان ", "کاخ ",
-    "آرامگاه ", "تالار ", "سالن ", "بزرگراه ", "اتوبان ", "خیابان ", "میدان "};
+    "ورزشگاه ", "استادیوم ", "مجموعه ", "مجتمع ", "نمایشگاه ", "کوی ", "پردیس سینمایی ",
+    "پردیس دانشگاه", "فرودگاه ", "بیمارستان ", "هتل ", "موزه ", "مسجد ", "کلیسای ", "کلیسا ",
+    "کنیسه ", "برج ", "پل ", "سد ", "نیروگاه ", "پالایشگاه ", "زندان ", "کاخ ", "آرامگاه ",
+    "ارامگاه ", "مقبره ", "تالار ", "سالن ", "تماشاخانه ", "تئاتر ", "سینما ", "حسینیه ",
+    "بزرگراه ", "اتوبان ", "آزادراه ", "خیابان ", "بلوار ", "میدان "};
 
 static int facility_head(const char *norm, size_t len)
 {
@@ -392,9 +398,10 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
         *keep_span = g != NULL;
     }
     /* an outlet and its country: «خبرگزاری آناتولی ترکیه» is «خبرگزاری آناتولی» */
-    size_t outlet = head ? head_words(norm + s->norm_start, s->norm_end - s->norm_start,
-                                      outlet_heads, sizeof outlet_heads / sizeof *outlet_heads)
-                         : 0;
+    size_t outlet = s->tok_last > s->tok_first && norm
+                        ? head_words(norm + s->norm_start, s->norm_end - s->norm_start,
+                                     outlet_heads, sizeof outlet_heads / sizeof *outlet_heads)
+                        : 0;
     for (size_t c = s->tok_last; !g && outlet && strcmp(s->label, "ORG") == 0 &&
                                  c > s->tok_first + outlet;
          c--) {
@@ -405,15 +412,12 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
             y->priority < TG_GAZ_COUNTRY_PRIORITY || !tg_gazetteer_entry(y->gaz, y->record, &e))
             continue;
         const char *org;
-        for (size_t f = s->tok_first; !g && f <= s->tok_first + outlet; f += outlet) {
-            g = best_entry(byfirst, n, f, c - 1, "ORG", 0, &org);
-            /* a curated outlet on its whole words: not «شبکه ورزش|ی برزیل» (a sports
-             * channel of Brazil, not IRIB Varzesh), not an induced «شبکه اول» */
-            if (g && (strcmp(org, "ORG") != 0 || (g->flags & TG_ALIAS_AMBIGUOUS) ||
-                      g->suffix_len || !tg_gazetteer_entry(g->gaz, g->record, &e) ||
-                      (unsigned char)e.name[0] >= 0x80))
-                g = NULL;
-        }
+        g = best_entry(byfirst, n, s->tok_first, c - 1, "ORG", 0, &org);
+        /* a curated outlet on its whole words: not «شبکه ورزش|ی برزیل» (a sports
+         * channel of Brazil, not IRIB Varzesh), not an induced «شبکه اول» */
+        if (g && (strcmp(org, "ORG") != 0 || (g->flags & TG_ALIAS_AMBIGUOUS) || g->suffix_len ||
+                  !tg_gazetteer_entry(g->gaz, g->record, &e) || (unsigned char)e.name[0] >= 0x80))
+            g = NULL;
         if (g) {
             *label = org;
             *keep_span = 1;

@@ -307,11 +307,120 @@ PLACE_HEADS = ("کشور", "شهر", "شهرستان", "استان", "جزیره
 OUTLET_HEADS = ("خبرگزاری", "روزنامه", "شبکه خبری", "شبکه تلویزیونی", "شبکه", "نشریه", "هفته نامه",
                 "هفته‌نامه", "ماهنامه", "مجله")
 ORG_HEADS = ("سازمان", "دانشگاه", "شرکت", "باشگاه", "تیم") + OUTLET_HEADS
+# The first words of a building, site or venue (tagger/ner.c facility_heads has the same, with
+# the spellings the normalizer folds): an induced place named «HEAD X» is a FAC, not a LOC.
+# PEYMA has no FAC label and tags «مجموعه ورزشی آزادی تهران», «کوی دانشگاه تهران», «نمایشگاه
+# بین‌المللی تهران» LOC; ParsNER's facility_prefix.txt writes «آرامگاه», «آب انبار» with «آ» where its
+# names have «ا».  Not «بندر» («بندر عباس» is a city), not «پارک» alone («پارک ملی گلستان» is a
+# region); «پردیس» only as a cinema or a campus («پردیس» alone is a town near Tehran).
+FACILITY_HEADS = ("مجموعه ورزشی", "مجموعه", "مجتمع", "ورزشگاه", "استادیوم", "نمایشگاه", "کوی",
+                  "پردیس سینمایی", "پردیس دانشگاه", "پردیس دانشگاهی", "بیمارستان", "فرودگاه", "هتل",
+                  "موزه", "مسجد", "کلیسای", "کلیسا", "کنیسه", "برج", "پل", "سد", "نیروگاه", "پالایشگاه",
+                  "زندان", "کاخ", "آرامگاه", "ارامگاه", "مقبره", "تالار", "سالن", "تماشاخانه", "تئاتر",
+                  "سینما", "حسینیه", "بزرگراه", "اتوبان", "آزادراه", "خیابان", "بلوار", "میدان")
 
 
-def head_merge(name, label, labels_of):
+def facility_head(name):
+    """The facility head `name` starts with and goes on after (FACILITY_HEADS, compared word by word;
+    «آ» read as «ا», ZWNJ as a space), or None."""
+    def words(s):
+        return " ".join(clean(s).replace("\u200c", " ").replace("آ", "ا").split())
+    n = words(name)
+    for h in sorted(FACILITY_HEADS, key=len, reverse=True):
+        if n.startswith(words(h) + " "):
+            return h
+    return None
+
+
+def outlet_split(name):
+    """(head, rest) when `name` is an outlet head of OUTLET_HEADS and more («روزنامه الحیات»), else None."""
+    n = " ".join(clean(name).replace("\u200c", " ").split())
+    for h in sorted(OUTLET_HEADS, key=len, reverse=True):
+        hw = " ".join(h.replace("\u200c", " ").split())
+        if n.startswith(hw + " "):
+            return h, n[len(hw) + 1:]
+    return None
+
+
+# English names of news outlets (an outlet whose Persian aliases carry no head: «واشنگتن پست»).
+# Not "Agency" alone (the IAEA, the CIA), "Guardian" (the Guardian Council), "Post" before a word
+# (Post Bank of Iran), "Express" (American Express).
+_OUTLET_EN = re.compile(r"\b(News|Times|TV|Television|News Agency|Press Agency|Press|Radio|Daily|"
+                        r"Journal|Gazette|Telegraph|Herald|Channel|Broadcasting|Tribune|Monitor|"
+                        r"Observer|Mirror|Newspaper|Magazine|Weekly|Online|BBC|newspaper|magazine)\b|"
+                        r"^The Guardian$|\bPost$")
+
+
+def outlet_entries(exclude=()):
+    """The curated ORG entries that are news outlets, for the lists of curated_rows(exclude):
+    kb_id -> (the heads their aliases use, their Persian names without a head, markers stripped).
+    An outlet by its aliases (one starts with an outlet head: «روزنامه الحیات» of al-hayat,
+    «خبرگزاری فرانسه» of afp) or by its English name ("The Washington Post", "Press TV").  An
+    induced entry, whose canonical name is Persian, is none (ParsNER's «خبرگزاری مجلس» would make
+    the Majlis one)."""
+    out = {}
+    for c in curated_rows(exclude):
+        if c[1] != "ORG" or persian_letters(c[2]):   # curated: an English canonical name
+            continue
+        names = [a.lstrip("?=") for a in row_aliases(c) if a and not a.startswith("?")]
+        split = [outlet_split(a) for a in names]
+        heads = sorted({x[0] for x in split if x})
+        if heads or _OUTLET_EN.search(c[2]):
+            plain = [x[1] if x else a for a, x in zip(names, split)
+                     if persian_letters(a) and not any(q in a for q in "«»\"“”")]
+            e = out.setdefault(c[0], ([], []))
+            e[0].extend(h for h in heads if h not in e[0])
+            e[1].extend(a for a in plain if a not in e[1])
+    return out
+
+
+def outlet_keys(exclude=()):
+    """key of a name (without a head) of outlet_entries(exclude) -> its kb_id: «الحیات», «فرانسه»."""
+    return {key(a): kb for kb, (_, plain) in outlet_entries(exclude).items() for a in plain}
+
+
+def outlet_alias(name, outlets, entries):
+    """The kb_id of the outlet whose alias the induced `name` («روزنامه واشنگتن پست») is, or None:
+    a head of the kind the outlet's own names use (a broadcaster's «شبکه …», an agency's «خبرگزاری»,
+    print's «روزنامه», «نشریه», «مجله» …), any head when they use none.  «شبکه فارس» (a province's channel) is not the agency «خبرگزاری فارس»."""
+    x = outlet_split(name)
+    kb = outlets.get(key(x[1])) if x else None
+    if not kb:
+        return None
+    kinds = {_outlet_kind(h) for h in entries[kb][0]}
+    return kb if not kinds or _outlet_kind(x[0]) in kinds else None
+
+
+def outlet_heads_of(heads):
+    """The outlet heads of the kinds of `heads` (a broadcaster's «شبکه», «شبکه خبری», «شبکه
+    تلویزیونی»; an agency's; print's), all of OUTLET_HEADS when there is none; none for «شبکه»
+    alone, also "network" («شبکه القاعده», «شبکه حقانی»)."""
+    if list(heads) == ["شبکه"]:
+        return []
+    kinds = {_outlet_kind(h) for h in heads}
+    return [h for h in OUTLET_HEADS if not kinds or _outlet_kind(h) in kinds]
+
+
+def _outlet_kind(head):
+    """An outlet head's kind: a broadcaster («شبکه …»), an agency, or print (the other heads)."""
+    w = head.split()[0]
+    return w if w in ("شبکه", "خبرگزاری") else "print"
+
+
+def institution_keys(exclude=()):
+    """The keys of the curated ORG entries (English canonical name) that are no outlet
+    (outlet_entries): «مجلس», «ارتش».  An outlet head does not merge into them (head_merge)."""
+    outlets = outlet_entries(exclude)
+    return {key(a.lstrip("?=")) for c in curated_rows(exclude)
+            if c[1] == "ORG" and not persian_letters(c[2]) and c[0] not in outlets
+            for a in row_aliases(c) if a and not a.startswith("?")}
+
+
+def head_merge(name, label, labels_of, institutions=()):
     """The key of the entry `name` denotes once its generic head is stripped, or None.
-    labels_of: key -> set of labels of the earlier lists."""
+    labels_of: key -> set of labels of the earlier lists.  institutions: institution_keys(); an
+    outlet head merges into an outlet («روزنامه الحیات»: Al-Hayat) or an induced name, not into
+    an institution that shares its name («روزنامه مجلس» is a newspaper, not the Majlis)."""
     name = clean(name)
     two = name.split(" ", 2)
     if len(two) == 3 and " ".join(two[:2]) in PLACE_HEADS + ORG_HEADS:   # two words: «کلان شهر»
@@ -324,6 +433,8 @@ def head_merge(name, label, labels_of):
     k = key(rest)
     if head in PLACE_HEADS and label in ("GPE", "LOC") and labels_of.get(k, set()) & {"GPE", "LOC"}:
         return k
+    if head in OUTLET_HEADS and k in institutions:
+        return None
     if head in ORG_HEADS and label == "ORG" and "ORG" in labels_of.get(k, set()):
         return k
     return None

@@ -5,7 +5,8 @@
   gazetteers/fa/persons-{1,2}-parsner.tsv  PERSON  from parsner-lists/person_names.txt (split in two)
   gazetteers/fa/organizations-parsner.tsv  ORG     from organization_names.txt, facility_org_names.txt
   gazetteers/fa/facilities-parsner.tsv     FAC     from facility_loc_names.txt (names that start
-                                                   with a word of facility_prefix.txt; else LOC)
+                                                   with a word of facility_prefix.txt or a head of
+                                                   gazlib.FACILITY_HEADS; else LOC)
 
 Source: ../shared/gazetteer-sources/parsner-lists (majidasgari/ParsNER).
 Rules: names are cleaned (spaces collapsed, Arabic yeh/kaf folded, a leading '*' dropped);
@@ -33,7 +34,7 @@ Deterministic.  Run after the other generators: python3 gazetteers/build/parsner
 """
 import os
 import re
-from gazlib import junk_form, conjunction_clash, HERE, GAZ, src, clean, key, write_tsv, load_wordset, curated_keys, load_lines, persian_letters, fa_slug, assign_ids, all_ids, head_merge, curated_labels, title_target, curated_targets, record_titles, national_team, team_row, slug, place_country_target, surname_alone, common_full_name
+from gazlib import junk_form, conjunction_clash, HERE, GAZ, src, clean, key, write_tsv, load_wordset, curated_keys, load_lines, persian_letters, fa_slug, assign_ids, all_ids, head_merge, curated_labels, title_target, curated_targets, record_titles, national_team, team_row, slug, place_country_target, surname_alone, common_full_name, facility_head, outlet_keys, outlet_alias, outlet_entries, institution_keys
 
 OWN = ("persons-1-parsner.tsv", "persons-2-parsner.tsv", "organizations-parsner.tsv", "facilities-parsner.tsv")
 DIGIT_START = re.compile(r"^[0-9۰-۹]+[.)\-]")
@@ -75,6 +76,8 @@ def main():
                       key=len, reverse=True)
 
     labels = curated_labels(exclude=OWN)
+    outlets, outlet_rows = outlet_keys(exclude=OWN), outlet_entries(exclude=OWN)   # «روزنامه X» of an outlet X
+    institutions = institution_keys(exclude=OWN)   # «روزنامه مجلس» is not the Majlis
     targets = curated_targets(exclude=OWN)
     merged = [0]
     generic = [0]
@@ -93,8 +96,11 @@ def main():
                 continue
             if len(name.split()) < min_words:
                 continue
-            if head_merge(name, label_of(name), labels):
+            m = head_merge(name, label_of(name), labels, institutions)
+            if m:
                 merged[0] += 1   # «سازمان X» of a known ORG X: that entry
+                if outlet_alias(name, outlets, outlet_rows):   # «روزنامه واشنگتن پست»: an alias of it
+                    titled.append((outlet_alias(name, outlets, outlet_rows), name))
                 continue
             t = title_target(name, label_of(name), labels, targets)
             if t:   # «پرزیدنت ترامپ», «امام حسین (ع)»: that entry, the name its alias
@@ -129,7 +135,9 @@ def main():
         return next((p for p in prefixes if k.startswith(p) and len(k) > len(p)), None)
 
     def fac_label(n):
-        return "FAC" if fac_prefix(n) else "LOC"
+        # facility_prefix.txt writes «آرامگاه», «آب انبار» where the names have «ارامگاه»; and
+        # gazlib.FACILITY_HEADS has venues it lacks («پردیس سینمایی», «تماشاخانه»)
+        return "FAC" if fac_prefix(n) or facility_head(n) else "LOC"
 
     folded = [p.replace("آ", "ا") for p in prefixes]
 

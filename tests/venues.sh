@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Venues and outlets as a reader sees them (issue 19, docs/kb.md "Venues, outlets and titles",
+# 2026-12-04): an induced place named by a building's or venue's head is a FAC and the well-known
+# ones link curated entries («کوی دانشگاه تهران», «مجموعه ورزشی آزادی تهران», «نمایشگاه بین المللی
+# تهران»); an outlet head before an institution's name is the outlet, not the institution
+# («روزنامه مجلس»); a film's or play's quoted title is no person («فیلم «پلنگ سیاه»»).
+# Usage: venues.sh TAGGER SRCDIR
+set -u
+tagger=$1 src=$2
+. "$(dirname "$0")/lib.sh"
+t() { printf '%s' "$1" | "$tagger" --no-topics | entity_fields text label kb_id name; }
+g() { printf '%s' "$1" | "$tagger" --no-topics --no-model | entity_fields text label kb_id; }
+
+expect "Hamshahri's venues: FAC under curated ids" "کوی دانشگاه تهران|FAC|university-of-tehran-dormitory|University of Tehran dormitory
+مجموعه ورزشی آزادی تهران|FAC|azadi-sport-complex|Azadi Sport Complex
+نمایشگاه بین المللی تهران|FAC|tehran-international-exhibition-center|Tehran International Exhibition Center" \
+    "$(t 'دانشجویان کوی دانشگاه تهران دیروز تجمع کردند. مسابقات در مجموعه ورزشی آزادی تهران برگزار شد. این کتاب در نمایشگاه بین المللی تهران عرضه شد.' | grep -v '|DATE|')"
+expect "the hall's old name is the hall: «تالار رودکی» is Vahdat Hall" "تالار رودکی|FAC|vahdat-hall|Vahdat Hall" \
+    "$(t 'کنسرت در تالار رودکی برگزار شد.')"
+expect "lists alone: PEYMA's and ParsNER's places with a venue head are FAC («ارامگاه» without madda too)" "پردیس سینمایی باغ کتاب|FAC|prdis-sinmayi-bagh-ktab
+ارامگاه کوروش|FAC|tomb-of-cyrus
+حسینیه ارشاد|FAC|hosseiniyeh-ershad" "$(g 'پردیس سینمایی باغ کتاب، ارامگاه کوروش، حسینیه ارشاد')"
+expect "a street many cities have: FAC, no kb_id" "خیابان آزادی|FAC|" "$(g 'خیابان آزادی')"
+expect "«روزنامه مجلس» is a newspaper, not the Majlis; «مجلس» is" "روزنامه مجلس|ORG||
+مجلس|ORG|islamic-consultative-assembly|Islamic Consultative Assembly" \
+    "$(t 'سازگارنژاد مدیر مسئول روزنامه مجلس گفت این کار توهین به مجلس است.' | grep -v PERSON)"
+expect "an outlet head before an outlet: that outlet" "روزنامه واشنگتن پست|ORG|washington-post|The Washington Post
+شبکه خبری الجزیره|ORG|al-jazeera|Al Jazeera
+روزنامه الحیات|ORG|al-hayat|Al-Hayat" \
+    "$(t 'به گزارش روزنامه واشنگتن پست و شبکه خبری الجزیره، روزنامه الحیات نوشت.')"
+expect "a film's quoted title is no person" "ریاض|GPE|riyadh-sa|Riyadh" \
+    "$(t 'تماشاگران در ریاض به تماشای فیلم هالیوودی «پلنگ سیاه» نشستند.')"
+expect "nor a play's, after «به نام»" "" "$(t 'نمایش مونولوگی به نام «بیوه سیاه، بیوه سفید» روی صحنه است.')"
+expect "a person in quotes after other words stays a person" "علی دایی|PERSON|ali-daei|Ali Daei" \
+    "$(t 'سخنان «علی دایی» شنیدنی بود.')"
+expect "gazlib: facility heads word by word, outlets merge, institutions do not" "کوی None مجموعه ورزشی None
+None al-hayat True" \
+    "$(cd "$src/gazetteers/build" && python3 -c '
+from gazlib import facility_head as f, head_merge, curated_labels, institution_keys, outlet_keys
+print(f("کوی دانشگاه تهران"), f("کویر لوت"), f("مجموعه‌ ورزشی آزادی"), f("پردیس"))
+l = curated_labels(exclude=("entities-peyma.tsv",)); i = institution_keys(exclude=("entities-peyma.tsv",))
+o = outlet_keys(exclude=("entities-peyma.tsv",))
+print(head_merge("روزنامه مجلس", "ORG", l, i), o.get(head_merge("روزنامه الحیات", "ORG", l, i)), head_merge("کشور روسیه", "GPE", l, i) is not None)')"
+finish

@@ -18,6 +18,8 @@
  *     executive") or after a noun of its kind ("software maker Oracle");
  *   - an acronym defined after its organization's name ("the International Atomic
  *     Energy Agency (IAEA)") is that organization, there and elsewhere;
+ *   - a name in a list of organizations ("Codemasters, Climax and Rebellion") is one
+ *     (ner_english_lists.c);
  *   - a name the document gives as an organization is one in its other mentions;
  *   - a name with a middle initial ("George W Bush") is one person's, and so is
  *     the name in "the Bush administration";
@@ -854,8 +856,9 @@ static void the_in_names(const char *text, const tagger_token *tokens, tg_ner_sp
     }
 }
 
-int tg_ner_english_spans(const char *text, const char *tc, const tagger_token *tokens,
-                         size_t ntokens, tg_ner_span **vp, size_t *n, size_t *cap)
+int tg_ner_english_spans(const tg_ner_input *in, const char *text, const char *tc,
+                         const tagger_token *tokens, size_t ntokens, tg_ner_span **vp, size_t *n,
+                         size_t *cap)
 {
     tg_ner_span *v = *vp;
     *n = wire_markup(text, tokens, v, *n);
@@ -870,6 +873,7 @@ int tg_ner_english_spans(const char *text, const char *tc, const tagger_token *t
            acronym_definitions(text, tc, tokens, ntokens, vp, n, cap) &&
            middle_initials(text, tc, tokens, ntokens, vp, n, cap) &&
            surname_consistency(text, tc, tokens, ntokens, vp, n, cap) &&
+           tg_en_coordinated_orgs(in, text, tc, vp, n, cap) &&
            org_consistency(text, tc, tokens, ntokens, vp, n, cap) &&
            administration_names(text, tokens, ntokens, vp, n, cap) &&
            (party_adjectives(text, tokens, ntokens, *vp, *n), 1) &&

@@ -18,8 +18,8 @@
  *     executive") or after a noun of its kind ("software maker Oracle");
  *   - an acronym defined after its organization's name ("the International Atomic
  *     Energy Agency (IAEA)") is that organization, there and elsewhere;
- *   - a name in a list of organizations ("Codemasters, Climax and Rebellion") is one
- *     (ner_english_lists.c);
+ *   - a name in a list of organizations ("Codemasters, Climax and Rebellion") is one,
+ *     and so is a name before its officers ("Boeing CEO") (ner_english_lists.c);
  *   - a name the document gives as an organization is one in its other mentions;
  *   - a name with a middle initial ("George W Bush") is one person's, and so is
  *     the name in "the Bush administration";
@@ -789,9 +789,6 @@ static int org_consistency(const char *text, const char *tc, const tagger_token 
 static void party_adjectives(const char *text, const tagger_token *tokens, size_t ntokens,
                              tg_ner_span *v, size_t n)
 {
-    static const char *const parties[] = {
-        "Labour", "Tory", "Tories", "Conservative", "Liberal", "Democratic", "Democrat",
-        "Republican", "Socialist", "Communist", "Green", "Unionist", "Nationalist"};
     static const char *const nouns[] = {
         "leader", "leaders", "leadership", "MP", "MPs", "MEP", "MEPs", "candidate", "candidates",
         "government", "campaign", "members", "member", "voters", "supporters", "activists",
@@ -808,7 +805,7 @@ static void party_adjectives(const char *text, const tagger_token *tokens, size_
         size_t f = v[i].tok_first;
         if (f != v[i].tok_last || f + 1 >= ntokens || strcmp(v[i].label, "ORG") != 0 ||
             tokens[f + 1].sentence != tokens[f].sentence ||
-            !tg_en_word_in(text, &tokens[f], parties, sizeof parties / sizeof *parties) ||
+            !tg_en_party_word(text, &tokens[f]) ||
             !tg_en_word_in(text, &tokens[f + 1], nouns, sizeof nouns / sizeof *nouns))
             continue;
         v[i].label = "NORP";
@@ -874,6 +871,7 @@ int tg_ner_english_spans(const tg_ner_input *in, const char *text, const char *t
            middle_initials(text, tc, tokens, ntokens, vp, n, cap) &&
            surname_consistency(text, tc, tokens, ntokens, vp, n, cap) &&
            tg_en_coordinated_orgs(in, text, tc, vp, n, cap) &&
+           tg_en_officer_orgs(in, text, tc, vp, n, cap) &&
            org_consistency(text, tc, tokens, ntokens, vp, n, cap) &&
            administration_names(text, tokens, ntokens, vp, n, cap) &&
            (party_adjectives(text, tokens, ntokens, *vp, *n), 1) &&

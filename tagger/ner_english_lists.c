@@ -1,5 +1,6 @@
 /*
- * ner_english_lists — English names in a coordinated list, one document at a time (called
+ * ner_english_lists — English organizations named beside other organizations or their
+ * officers.  Names in a coordinated list, one document at a time (called
  * by ner_english.c before org_consistency): "Codemasters, Climax and Rebellion", "EMC and
  * NetApp", "Sun and HP".  A list is two or more names joined by commas and one "and" or
  * "or" before its last name; the names of a list are of one kind, so when one of them is
@@ -9,6 +10,10 @@
  * a surname of a person of the document ("Gianni Versace and Vogue", "Germany, and
  * Benetton", "Bush and Congress").  The names become ORG spans of the rules
  * (tg_en_evident_org), which org_consistency carries to their other mentions.
+ *
+ * Names before a noun of an organization's officers ("The BPI spokesman", "Boeing CEO",
+ * "Retail Decisions chief executive") where the model found nothing, or an unlisted place
+ * ("Wada chairman"), are ORG spans of the rules too (tg_en_officer_orgs).
  *
  * Algorithm: the document's items are its spans and the runs of capitalized words outside
  * them (in the original text and in the truecased text the model read); two items of a
@@ -24,6 +29,7 @@
 #include "labels.h"
 #include "ner_internal.h"
 #include "tokenize.h"
+#include "truecase.h"
 
 enum { MAX_RUN = 3 };
 
@@ -242,4 +248,61 @@ int tg_en_coordinated_orgs(const tg_ner_input *in, const char *text, const char 
     }
     free(items);
     return ok;
+}
+
+/* Whether token t starts a noun of an organization's officers or owners, in lower case:
+ * "CEO", "chief executive", "chairman", "chairwoman", "spokesman", "spokeswoman", "boss",
+ * "founder", "executives", "shareholders" (not "chief" alone: "Police chief", nor
+ * "president": a country has one). */
+static int officer_noun(const char *text, const tagger_token *tokens, size_t ntokens, size_t t)
+{
+    static const char *const nouns[] = {
+        "CEO", "chairman", "chairwoman", "spokesman", "spokeswoman", "boss", "founder",
+        "executives", "shareholders"};
+    if (t >= ntokens)
+        return 0;
+    return tg_en_word_in(text, &tokens[t], nouns, sizeof nouns / sizeof *nouns) ||
+           (t + 1 < ntokens && tg_en_token_is(text, &tokens[t], "chief") &&
+            tg_en_token_is(text, &tokens[t + 1], "executive"));
+}
+
+int tg_en_officer_orgs(const tg_ner_input *in, const char *text, const char *tc,
+                       tg_ner_span **vp, size_t *np, size_t *cap)
+{
+    const tagger_token *tokens = in->tokens;
+    size_t ntokens = in->ntokens;
+    for (size_t d = 1; d < ntokens; d++) {
+        if (tokens[d].sentence != tokens[d - 1].sentence || !officer_noun(text, tokens, ntokens, d))
+            continue;
+        size_t a = d, i;
+        while (a > 0 && d - a < MAX_RUN && tokens[a - 1].sentence == tokens[d].sentence &&
+               tg_en_name_word(text, &tokens[a - 1]) && tg_en_name_word(tc, &tokens[a - 1]))
+            a--;
+        if (a == d || (a > 0 && tokens[a - 1].sentence == tokens[d].sentence &&
+                       (tg_en_name_word(text, &tokens[a - 1]) || tg_en_token_is(text, &tokens[a - 1], "of") ||
+                        tg_en_token_is(text, &tokens[a - 1], "for") || tg_en_token_is(text, &tokens[a - 1], "and") ||
+                        tg_en_token_is(text, &tokens[a - 1], "&"))))
+            continue; /* no name, or a longer one: "Department for Media, Culture and Sport" */
+        /* a sentence's first word, or one after "The", that English writes in lower case is
+           no name ("Company spokesman", "The Charity boss"); nor is a party's ("Tory
+           spokesman": NORP) nor an organization's word alone ("Committee chairman") */
+        int first = a == 0 || tokens[a - 1].sentence != tokens[a].sentence ||
+                    tokens[a - 1].kind != TAGGER_TOKEN_WORD || tg_en_token_is(text, &tokens[a - 1], "The") ||
+                    tg_en_token_is(text, &tokens[a - 1], "An") || tg_en_token_is(text, &tokens[a - 1], "A");
+        if ((first && tg_truecase_lower_word(text + tokens[a].start, tokens[a].end - tokens[a].start)) ||
+            tg_en_first_name(text, &tokens[a]) || tg_en_calendar_word(text, &tokens[a]) ||
+            tg_en_party_word(text, &tokens[a]) || (a + 1 == d && tg_en_company_word(text, &tokens[a])) ||
+            listed_otherwise(in, a, d - 1) || !tg_en_spans_within(*vp, *np, a, d - 1, &i))
+            continue;
+        if (i < *np && (*vp)[i].tok_first <= d - 1) {
+            /* the model's span: an unlisted place on exactly the name ("Wada chairman") */
+            tg_ner_span *s = &(*vp)[i];
+            if (s->tok_first == a && s->tok_last == d - 1 && tg_label_is(s->label, TG_LABEL_IS_PLACE))
+                s->label = tg_en_evident_org;
+            continue;
+        }
+        if (!tg_en_put_span(tokens, vp, np, cap, a, d - 1, tg_en_evident_org))
+            return 0;
+    }
+    return 1;
 }

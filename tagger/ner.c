@@ -168,7 +168,7 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ne
     }
     tg_ner_work_give(m, w);
     if (ok && strcmp(tg_ner_model_lang(m), "en") == 0)
-        ok = tg_ner_english_spans(text, in->text, in->tokens, in->ntokens, &so.v, &so.n, &so.cap);
+        ok = tg_ner_english_spans(in, text, in->text, in->tokens, in->ntokens, &so.v, &so.n, &so.cap);
     if (ok && in->gaz)
         ok = split_countries(in, &so);
     if (!ok) {

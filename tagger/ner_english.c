@@ -18,6 +18,8 @@
  *     executive") or after a noun of its kind ("software maker Oracle");
  *   - an acronym defined after its organization's name ("the International Atomic
  *     Energy Agency (IAEA)") is that organization, there and elsewhere;
+ *   - a name in a list of organizations ("Codemasters, Climax and Rebellion") is one,
+ *     and so is a name before its officers ("Boeing CEO") (ner_english_lists.c);
  *   - a name the document gives as an organization is one in its other mentions;
  *   - a name with a middle initial ("George W Bush") is one person's, and so is
  *     the name in "the Bush administration";
@@ -530,7 +532,11 @@ static int storm_names(const char *text, const tagger_token *tokens, size_t ntok
  * a day's or a month's name, not starting with a first name: "insurer Thierry Dehaan")
  * becomes an ORG where the model's PERSON or place span is exactly on it, or where the
  * model found nothing on it.  CoNLL-2003 train has a capitalized word after 20 of these
- * nouns 90 times: an ORG 88 times ("group C" and "insurer Thierry Dehaan" the others).
+ * nouns 90 times: an ORG 88 times ("group C" and "insurer Thierry Dehaan" the others);
+ * after newspaper, daily, tabloid, weekly, chain, miner and distributor 25 times, an ORG
+ * 24 times ("wholesaler Jerry" the other; regulator, watchdog, magazine, bookmakers,
+ * boutique, charity, startup are not in train).  Not "broadcaster": a person's trade too
+ * ("veteran broadcaster Cyril Fletcher").
  * Not after "film", "movie", "policy", "peace", "decision", "king", "trouble", "money"
  * ("film maker", "money lender": trades).  *v grows (*cap) and stays sorted.  Returns 0
  * when out of memory. */
@@ -546,7 +552,12 @@ static int company_descriptors(const char *text, const char *tc, const tagger_to
         TG_WORD("publisher"), TG_WORD("operator"), TG_WORD("supplier"), TG_WORD("giant"),
         TG_WORD("group"), TG_WORD("side"), TG_WORD("club"), TG_WORD("agency"), TG_WORD("bank"),
         TG_WORD("unit"), TG_WORD("subsidiary"), TG_WORD("concern"), TG_WORD("utility"),
-        TG_WORD("band"), TG_WORD("label"), TG_WORD("studio"),
+        TG_WORD("band"), TG_WORD("label"), TG_WORD("studio"), TG_WORD("newspaper"),
+        TG_WORD("daily"), TG_WORD("tabloid"), TG_WORD("weekly"), TG_WORD("magazine"),
+        TG_WORD("regulator"), TG_WORD("watchdog"),
+        TG_WORD("bookmaker"), TG_WORD("bookmakers"), TG_WORD("boutique"), TG_WORD("chain"),
+        TG_WORD("miner"), TG_WORD("distributor"), TG_WORD("startup"), TG_WORD("start-up"),
+        TG_WORD("charity"), TG_WORD("rivals"),
     };
     static tg_word_set nouns = TG_WORD_SET(nouns_words);
     static const char *const not_firms[] = {"film", "movie", "policy", "peace", "decision",
@@ -787,9 +798,6 @@ static int org_consistency(const char *text, const char *tc, const tagger_token 
 static void party_adjectives(const char *text, const tagger_token *tokens, size_t ntokens,
                              tg_ner_span *v, size_t n)
 {
-    static const char *const parties[] = {
-        "Labour", "Tory", "Tories", "Conservative", "Liberal", "Democratic", "Democrat",
-        "Republican", "Socialist", "Communist", "Green", "Unionist", "Nationalist"};
     static const char *const nouns[] = {
         "leader", "leaders", "leadership", "MP", "MPs", "MEP", "MEPs", "candidate", "candidates",
         "government", "campaign", "members", "member", "voters", "supporters", "activists",
@@ -806,7 +814,7 @@ static void party_adjectives(const char *text, const tagger_token *tokens, size_
         size_t f = v[i].tok_first;
         if (f != v[i].tok_last || f + 1 >= ntokens || strcmp(v[i].label, "ORG") != 0 ||
             tokens[f + 1].sentence != tokens[f].sentence ||
-            !tg_en_word_in(text, &tokens[f], parties, sizeof parties / sizeof *parties) ||
+            !tg_en_party_word(text, &tokens[f]) ||
             !tg_en_word_in(text, &tokens[f + 1], nouns, sizeof nouns / sizeof *nouns))
             continue;
         v[i].label = "NORP";
@@ -854,8 +862,9 @@ static void the_in_names(const char *text, const tagger_token *tokens, tg_ner_sp
     }
 }
 
-int tg_ner_english_spans(const char *text, const char *tc, const tagger_token *tokens,
-                         size_t ntokens, tg_ner_span **vp, size_t *n, size_t *cap)
+int tg_ner_english_spans(const tg_ner_input *in, const char *text, const char *tc,
+                         const tagger_token *tokens, size_t ntokens, tg_ner_span **vp, size_t *n,
+                         size_t *cap)
 {
     tg_ner_span *v = *vp;
     *n = wire_markup(text, tokens, v, *n);
@@ -870,6 +879,8 @@ int tg_ner_english_spans(const char *text, const char *tc, const tagger_token *t
            acronym_definitions(text, tc, tokens, ntokens, vp, n, cap) &&
            middle_initials(text, tc, tokens, ntokens, vp, n, cap) &&
            surname_consistency(text, tc, tokens, ntokens, vp, n, cap) &&
+           tg_en_coordinated_orgs(in, text, tc, vp, n, cap) &&
+           tg_en_officer_orgs(in, text, tc, vp, n, cap) &&
            org_consistency(text, tc, tokens, ntokens, vp, n, cap) &&
            administration_names(text, tokens, ntokens, vp, n, cap) &&
            (party_adjectives(text, tokens, ntokens, *vp, *n), 1) &&

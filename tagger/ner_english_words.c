@@ -156,6 +156,16 @@ int tg_en_not_surname(const char *text, const tagger_token *t)
     return tg_en_word_in(text, t, heads, sizeof heads / sizeof *heads);
 }
 
+/* Whether token t is a party's one-word name that English also writes before a noun of its
+ * people or politics ("Labour", "Tory", "Republican"). */
+int tg_en_party_word(const char *text, const tagger_token *t)
+{
+    static const char *const parties[] = {
+        "Labour", "Tory", "Tories", "Conservative", "Liberal", "Democratic", "Democrat",
+        "Republican", "Socialist", "Communist", "Green", "Unionist", "Nationalist"};
+    return tg_en_word_in(text, t, parties, sizeof parties / sizeof *parties);
+}
+
 /* Whether token t is a day's or a month's name ("PeopleSoft Friday"). */
 int tg_en_calendar_word(const char *text, const tagger_token *t)
 {

@@ -400,6 +400,8 @@ int tg_en_company_word(const char *text, const tagger_token *t);
 int tg_en_first_name(const char *text, const tagger_token *t);
 /* a building's, street's, prize's or work's last word ("House", "Prize"): no surname */
 int tg_en_not_surname(const char *text, const tagger_token *t);
+/* a party's one-word name ("Labour", "Tory", "Republican") */
+int tg_en_party_word(const char *text, const tagger_token *t);
 /* a day's or a month's name */
 int tg_en_calendar_word(const char *text, const tagger_token *t);
 /* Whether no span of v[0..n) (sorted) crosses an edge of tokens a..b; *inside is the
@@ -413,11 +415,23 @@ int tg_en_put_span(const tagger_token *tokens, tg_ner_span **vp, size_t *np, siz
 int tg_en_same_words(const char *text, const tagger_token *tokens, size_t a, size_t b, size_t len);
 /* English fixes of the decoded spans v[0..*n) of one document (ner_english.c):
  * wire markup, hyphenated names, abbreviations of common words, titles,
- * surnames of the document's people.  `text` is the input, `tc` the text the
+ * surnames of the document's people, organizations by their words, context
+ * and lists; `in` is the document (its list candidates).  `text` is the input, `tc` the text the
  * model read (a Title Case headline's usual words in lower case; may be text).
  * Compacts or grows *v (capacity *cap), updates *n; 0 when out of memory. */
-int tg_ner_english_spans(const char *text, const char *tc, const tagger_token *tokens,
-                         size_t ntokens, tg_ner_span **v, size_t *n, size_t *cap);
+int tg_ner_english_spans(const tg_ner_input *in, const char *text, const char *tc,
+                         const tagger_token *tokens, size_t ntokens, tg_ner_span **v, size_t *n,
+                         size_t *cap);
+/* Names in a coordinated list with a model ORG ("Codemasters, Climax and Rebellion"), none
+ * of them evidence of another kind, are ORG spans of the rules (ner_english_lists.c); `in`
+ * gives the tokens and the list candidates.  0 when out of memory. */
+int tg_en_coordinated_orgs(const tg_ner_input *in, const char *text, const char *tc,
+                           tg_ner_span **vp, size_t *np, size_t *cap);
+/* Capitalized words right before a noun of an organization's officers ("Boeing CEO", "The
+ * BPI spokesman"), no list's other kind, are an ORG span of the rules where the model found
+ * nothing or an unlisted place (ner_english_lists.c).  0 when out of memory. */
+int tg_en_officer_orgs(const tg_ner_input *in, const char *text, const char *tc,
+                       tg_ner_span **vp, size_t *np, size_t *cap);
 /* The English merge's label of model span s (ner_english_label.c), whose list
  * candidate on its tokens is g (NULL: none): a listed place the model called
  * ORG is the place in a dateline ("HOUSTON - The ...") and after "in", "city

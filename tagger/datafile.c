@@ -33,17 +33,31 @@ static uint64_t mix_bytes(uint64_t h, const unsigned char *p, size_t n)
 static int mapped_fd(const void *image);
 
 /* mix_bytes over bytes [from, from + n) of the file fd, read in pieces;
- * 0 (and *h untouched) when a read fails. */
-static int mix_file(uint64_t *h, int fd, size_t from, size_t n)
+ * the bytes [copy_from, copy_from + copy_n) are read straight into dst
+ * (and hashed there) rather than into the piece buffer, which the caller
+ * allows only when that range starts and ends on a word of the hash.  0
+ * (and *h untouched) when a read fails. */
+static int mix_file(uint64_t *h, int fd, size_t from, size_t n, size_t copy_from,
+                    size_t copy_n, unsigned char *dst)
 {
     enum { PIECE = 64 << 10 }; /* a multiple of 8: words stay whole */
     unsigned char *piece = malloc(PIECE);
     uint64_t sum = *h;
     size_t done = 0;
+    const size_t copy_end = copy_from + copy_n;
     while (piece && done < n) {
+        const size_t at = from + done;
         size_t want = n - done < PIECE ? n - done : PIECE, got = 0;
+        unsigned char *into = piece;
+        if (copy_n && at >= copy_from && at < copy_end) {
+            into = dst + (at - copy_from);
+            if (want > copy_end - at)
+                want = copy_end - at;
+        } else if (copy_n && at < copy_from && want > copy_from - at) {
+            want = copy_from - at;
+        }
         while (got < want) {
-            ssize_t r = pread(fd, piece + got, want - got, (off_t)(from + done + got));
+            ssize_t r = pread(fd, into + got, want - got, (off_t)(at + got));
             if (r > 0)
                 got += (size_t)r;
             else if (r == 0 || errno != EINTR)
@@ -51,7 +65,7 @@ static int mix_file(uint64_t *h, int fd, size_t from, size_t n)
         }
         if (got < want)
             break;
-        sum = mix_bytes(sum, piece, want);
+        sum = mix_bytes(sum, into, want);
         done += want;
     }
     free(piece);
@@ -61,8 +75,9 @@ static int mix_file(uint64_t *h, int fd, size_t from, size_t n)
     return 1;
 }
 
-uint64_t tg_datafile_checksum(const unsigned char *image, size_t size, size_t header_size,
-                              size_t sum_offset, uint64_t seed)
+uint64_t tg_datafile_checksum_copy(const unsigned char *image, size_t size, size_t header_size,
+                                   size_t sum_offset, uint64_t seed, size_t copy_from,
+                                   size_t copy_n, void *dst)
 {
     unsigned char header[256];
     memcpy(header, image, header_size);
@@ -71,9 +86,23 @@ uint64_t tg_datafile_checksum(const unsigned char *image, size_t size, size_t he
     /* a mapped image is hashed from its file, read in pieces: faulting its
      * pages in costs twice the CPU time of reading them (datafile.h) */
     int fd = size - header_size >= (1u << 20) ? mapped_fd(image) : -1;
-    if (fd >= 0 && mix_file(&sum, fd, header_size, size - header_size))
+    int direct = copy_n && copy_from >= header_size && (copy_from - header_size) % 8 == 0 &&
+                 copy_n % 8 == 0 && copy_n <= size - copy_from;
+    if (fd >= 0 && mix_file(&sum, fd, header_size, size - header_size, direct ? copy_from : 0,
+                            direct ? copy_n : 0, dst)) {
+        if (copy_n && !direct)
+            memcpy(dst, image + copy_from, copy_n);
         return sum;
+    }
+    if (copy_n)
+        memcpy(dst, image + copy_from, copy_n);
     return mix_bytes(sum, image + header_size, size - header_size);
+}
+
+uint64_t tg_datafile_checksum(const unsigned char *image, size_t size, size_t header_size,
+                              size_t sum_offset, uint64_t seed)
+{
+    return tg_datafile_checksum_copy(image, size, header_size, sum_offset, seed, 0, 0, NULL);
 }
 
 void tg_datafile_seal(unsigned char *image, size_t size, size_t header_size, size_t sum_offset,

@@ -47,6 +47,16 @@
 uint64_t tg_datafile_checksum(const unsigned char *image, size_t size, size_t header_size,
                               size_t sum_offset, uint64_t seed);
 
+/* The same checksum, and a copy of the image's bytes [copy_from, copy_from
+ * + copy_n) into dst (a section that a loader keeps a copy of: the topic
+ * models' weight rows).  For a mapped image those bytes are read from the
+ * file straight into dst and hashed there, so the section costs neither
+ * another copy nor the mapping's page faults; otherwise they are copied
+ * from the image. */
+uint64_t tg_datafile_checksum_copy(const unsigned char *image, size_t size, size_t header_size,
+                                   size_t sum_offset, uint64_t seed, size_t copy_from,
+                                   size_t copy_n, void *dst);
+
 /* Writes that checksum into the image's field at sum_offset (an image
  * shorter than its header is left as it is). */
 void tg_datafile_seal(unsigned char *image, size_t size, size_t header_size, size_t sum_offset,

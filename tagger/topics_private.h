@@ -114,9 +114,6 @@ typedef struct {
 
 tg_topic_layout tg_topic_layout_of(const tg_topic_header *h);
 
-/* The checksum of a whole image (the header's checksum field read as 0). */
-uint64_t tg_topic_checksum(const unsigned char *image, size_t size);
-
 /* ------------------------------------------------------------- features */
 
 typedef struct {

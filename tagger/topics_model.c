@@ -47,12 +47,15 @@ static const char *check_header(const tg_topic_header *h, size_t size)
 {
     if (memcmp(h->magic, TOPIC_MAGIC, 8) != 0)
         return "not a topic model (bad magic)";
-    if (h->version != TOPIC_VERSION && h->version != 3)
+    if (h->version == 3 || h->version == 4)
+        return "topic model of an older format version (its checksum); rebuild it with "
+               "tagger topics train";
+    if (h->version != TOPIC_VERSION)
         return "unsupported topic model version";
     if (h->flags & ~TOPIC_FLAGS_ALL)
         return "corrupt header (unknown feature flags)";
     if (h->flags & TOPIC_FLAG_CLUSTERS
-            ? h->version < 4 || TOPIC_CLUSTER_BITS(h) < TOPIC_MIN_CLUSTER_BITS ||
+            ? TOPIC_CLUSTER_BITS(h) < TOPIC_MIN_CLUSTER_BITS ||
                   TOPIC_CLUSTER_BITS(h) > TOPIC_MAX_CLUSTER_BITS || TOPIC_CLUSTER_USE(h) == 0 ||
                   h->clusters >> 12 != 0
             : h->clusters != 0)

@@ -57,7 +57,9 @@
 /* ----------------------------------------------------------- model file */
 
 #define TOPIC_MAGIC "TGTOPIC\n"
-#define TOPIC_VERSION 4u /* 3: no clusters (read); 1, 2: without the fingerprint (refused) */
+#define TOPIC_VERSION 5u /* 5: datafile.c's four-chain checksum, with or without
+                            clusters; 3 (no clusters), 4: the checksum before (refused
+                            as older); 1, 2: without the fingerprint (refused) */
 #define TOPIC_ENDIAN 0x01020304u
 #define TOPIC_MAX_LABELS 255u
 #define TOPIC_MAX_PATTERNS 65536u

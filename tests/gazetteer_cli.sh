@@ -85,22 +85,9 @@ printf 'x' | "$tagger" -g "$tmp/none.bin" >/dev/null 2>"$tmp/err"; expect "missi
 # an intact file; with XOR 0 the copy must still validate, which shows the
 # helper seals as the tagger does.
 reseal() {
-  python3 - "$@" <<'PY'
+  PYTHONPATH="$src/tests" python3 - "$@" <<'PY'
 import struct, sys
-M = (1 << 64) - 1
-def step(h, w):
-    h = ((h ^ w) * 0xFF51AFD7ED558CCD) & M
-    return h ^ (h >> 32)
-def datafile_sum(seed, data):  # four chains, word i into chain i % 4
-    lanes = [(seed + i * 0x9E3779B97F4A7C15) & M for i in range(4)]
-    data = bytes(data) + bytes(-len(data) % 8)
-    words = len(data) // 8
-    for i, (w,) in enumerate(struct.iter_unpack("<Q", data)):
-        lanes[i & 3] = step(lanes[i & 3], w)
-    h = words
-    for l in lanes:
-        h = step(h, l)
-    return h
+from datafile_sum import datafile_sum
 def checksum(img, hsize, off, seed):
     hdr = bytearray(img[:hsize])
     hdr[off:off + 8] = bytes(8)

@@ -121,22 +121,9 @@ printf 'x' | "$tagger" --topic-model "$tmp/missing.bin" >/dev/null 2>&1; expect 
 # fingerprint (header bytes 64-67) is changed and the checksum made right
 # again (datafile.c: four 64-bit multiply-xor chains over the 8-byte words,
 # seeded by the format's seed xor the size; header 72 bytes, sum at 24)
-refingerprint() { python3 - "$1" "$2" "$3" <<'PY'
-import struct, sys
-M = (1 << 64) - 1
-def step(h, w):
-    h = ((h ^ w) * 0xFF51AFD7ED558CCD) & M
-    return h ^ (h >> 32)
-def datafile_sum(seed, data):  # four chains, word i into chain i % 4
-    lanes = [(seed + i * 0x9E3779B97F4A7C15) & M for i in range(4)]
-    data = bytes(data) + bytes(-len(data) % 8)
-    words = len(data) // 8
-    for i, (w,) in enumerate(struct.iter_unpack("<Q", data)):
-        lanes[i & 3] = step(lanes[i & 3], w)
-    h = words
-    for l in lanes:
-        h = step(h, l)
-    return h
+refingerprint() { PYTHONPATH="$src/tests" python3 - "$1" "$2" "$3" <<'PY'
+from datafile_sum import datafile_sum
+import sys
 img = bytearray(open(sys.argv[1], "rb").read())
 old = int.from_bytes(img[64:68], "little")
 new = int(sys.argv[3], 16) if sys.argv[3] != "flip" else old ^ 0x100

@@ -2,9 +2,13 @@
  * datafile — what the binary data files (the compiled gazetteer, the topic
  * and entity models) share:
  *
- *   - a checksum of a whole image: a 64-bit multiply-xor hash over 8-byte
- *     words (then single bytes), seeded per format and by the size, with the
- *     header's own checksum field counted as zero;
+ *   - a checksum of a whole image: four 64-bit multiply-xor chains over
+ *     the 8-byte words (word i into chain i % 4; a last partial word
+ *     zero-padded), seeded per format and by the size, then folded into
+ *     one, with the header's own checksum field counted as zero (this hash
+ *     since 2026-12-04: gazetteer format 6, entity models 4, topic models 5,
+ *     compiled rules 2; files of the versions before, sealed with a single
+ *     chain, are refused as of an older format version);
  *   - opening a data file (binary or text) safely: only a regular file is
  *     read, and the type is checked before anything could block (a FIFO
  *     without a writer would hang an ordinary open for ever);
@@ -38,7 +42,7 @@
 #include "tagger.h"
 
 /* The checksum of image[0..size), whose header is the first header_size
- * bytes (at most 256) with the 8-byte checksum field at sum_offset.  The
+ * bytes (at most 256, a multiple of 8) with the 8-byte checksum field at sum_offset.  The
  * body of an image mapped by tg_datafile_load (1 MiB or more) is read from
  * its file in 64 KiB pieces instead of through the mapping: on this
  * machine faulting 16 MB of mapped pages in cost 8-10 ms of CPU, reading
@@ -46,6 +50,16 @@
  * uses are then never mapped in.  Same value either way. */
 uint64_t tg_datafile_checksum(const unsigned char *image, size_t size, size_t header_size,
                               size_t sum_offset, uint64_t seed);
+
+/* The same checksum, and a copy of the image's bytes [copy_from, copy_from
+ * + copy_n) into dst (a section that a loader keeps a copy of: the topic
+ * models' weight rows).  For a mapped image those bytes are read from the
+ * file straight into dst and hashed there, so the section costs neither
+ * another copy nor the mapping's page faults; otherwise they are copied
+ * from the image. */
+uint64_t tg_datafile_checksum_copy(const unsigned char *image, size_t size, size_t header_size,
+                                   size_t sum_offset, uint64_t seed, size_t copy_from,
+                                   size_t copy_n, void *dst);
 
 /* Writes that checksum into the image's field at sum_offset (an image
  * shorter than its header is left as it is). */

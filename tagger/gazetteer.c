@@ -4,11 +4,15 @@
  * compiled file is gazetteer_file.c, the TSV compiler gazetteer_compile.c,
  * the trie gazetteer_trie.[ch].
  */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, madvise */
 #include "gazetteer_internal.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "datafile.h"
 #include "error.h"
@@ -229,7 +233,61 @@ typedef struct {
     uint32_t next, cand; /* the positions left for the next token and where a
                           * key ends, or TG_TRIE_DEAD */
 } memo_entry;            /* 32 bytes */
-static _Thread_local _Alignas(32) memo_entry memo[MEMO_SIZE];
+
+/* Each thread's memo (512 KB) is made at its first match, not at thread
+ * start: as a static _Thread_local array it was zeroed by the dynamic
+ * loader at every start, 128 page faults (~1.5 ms of a 35 ms start on a
+ * VM, docs/performance.md 2026-12-04) even for a run that matches nothing.
+ * It is a private anonymous mapping on a 2 MiB boundary, asked for a huge
+ * page and populated in one call (both only hints): one fault instead of
+ * up to 128.  The thread-specific key unmaps it when its thread exits; the
+ * main thread's goes with the process. */
+#define MEMO_MAP ((size_t)2 << 20)
+static _Thread_local memo_entry *thread_memo;
+static pthread_key_t memo_key;
+static int memo_key_ok;
+static pthread_once_t memo_once = PTHREAD_ONCE_INIT;
+
+static void memo_unmap(void *m)
+{
+    munmap(m, MEMO_MAP);
+}
+
+static void memo_key_make(void)
+{
+    memo_key_ok = pthread_key_create(&memo_key, memo_unmap) == 0;
+}
+
+/* The calling thread's memo, all zero when new; NULL when out of memory. */
+static memo_entry *memo_get(void)
+{
+    if (thread_memo)
+        return thread_memo;
+    pthread_once(&memo_once, memo_key_make);
+    if (!memo_key_ok)
+        return NULL;
+    unsigned char *m = mmap(NULL, 2 * MEMO_MAP, PROT_READ | PROT_WRITE,
+                            MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED)
+        return NULL;
+    /* keep the 2 MiB-aligned window, unmap the rest */
+    size_t lead = (MEMO_MAP - (uintptr_t)m % MEMO_MAP) % MEMO_MAP;
+    if (lead)
+        munmap(m, lead);
+    munmap(m + lead + MEMO_MAP, MEMO_MAP - lead);
+    m += lead;
+    if (pthread_setspecific(memo_key, m) != 0) {
+        munmap(m, MEMO_MAP);
+        return NULL;
+    }
+#ifdef MADV_HUGEPAGE
+    madvise(m, MEMO_MAP, MADV_HUGEPAGE);
+#endif
+#ifdef MADV_POPULATE_WRITE
+    madvise(m, MEMO_SIZE * sizeof(memo_entry), MADV_POPULATE_WRITE);
+#endif
+    return thread_memo = (memo_entry *)m;
+}
 #define TAG_KEY ((1ull << 54) - 1)
 
 /* What identifies a walk besides its bytes: the gazetteer's serial number
@@ -422,7 +480,9 @@ tagger_status tg_gazetteer_match(const tg_gazetteer *g, int layer,
 {
     const char *s = nt->text;
     const sink k = {g, layer, text, nt, out, n, cap};
-    memo_entry *const memo_tab = memo;
+    memo_entry *const memo_tab = ntoks ? memo_get() : NULL;
+    if (ntoks && !memo_tab)
+        return TAGGER_ERR_NOMEM;
     for (size_t i = 0; i < ntoks; i++) {
         const tagger_token *ti = &toks[i];
         if (i + PF_FAR < ntoks)

@@ -31,8 +31,9 @@
 #include "gazetteer.h"
 
 #define GAZ_MAGIC "TGGAZ\0\r\n"
-#define GAZ_VERSION 5u /* 4: the normalization fingerprint; datafile.c checksums;
-                          5: an entity's wikidata and name_fa */
+#define GAZ_VERSION 6u /* 4: the normalization fingerprint; datafile.c checksums;
+                          5: an entity's wikidata and name_fa; 6: datafile.c's
+                          four-chain checksum */
 #define GAZ_ENDIAN 0x01020304u
 
 typedef struct {

@@ -286,13 +286,16 @@ static void byte_edges(const unsigned char *t, uint32_t size, uint32_t x, uint32
 void tg_trie_root_tables(const unsigned char *t, uint32_t size, uint32_t root1[256],
                          uint32_t *root2, unsigned char two_ok[256])
 {
+    /* only the rows that can name a position are written (a row is 1 KB,
+     * and the table of 256 KB is fresh memory: a start faults in only the
+     * pages of those rows); the others are never read, two_ok being 0 */
     memset(root1, 0xFF, 256 * sizeof *root1);
-    memset(root2, 0xFF, 65536 * sizeof *root2);
-    memset(two_ok, 1, 256);
+    memset(two_ok, 0, 256);
     uint32_t x;
     byte_edges(t, size, 0, root1);
     for (unsigned c = 0; c < 256; c++)
         if (root1[c] != TG_TRIE_DEAD) {
+            memset(root2 + (c << 8), 0xFF, 256 * sizeof *root2);
             byte_edges(t, size, root1[c], root2 + (c << 8));
             x = tg_trie_node_at(t, size, root1[c]);
             two_ok[c] = x != TG_TRIE_DEAD && t[x] != TG_TRIE_PAIR;
@@ -300,7 +303,11 @@ void tg_trie_root_tables(const unsigned char *t, uint32_t size, uint32_t root1[2
     /* two-byte characters at the root: a pair node */
     x = tg_trie_node_at(t, size, 0);
     if (x != TG_TRIE_DEAD && t[x] == TG_TRIE_PAIR)
-        for (unsigned c0 = 0xC2; c0 <= 0xDF; c0++)
+        for (unsigned c0 = 0xC2; c0 <= 0xDF; c0++) {
+            if (root1[c0] == TG_TRIE_DEAD) { /* nothing in the row yet */
+                memset(root2 + (c0 << 8), 0xFF, 256 * sizeof *root2);
+                two_ok[c0] = 1;
+            }
             for (unsigned c1 = 0x80; c1 <= 0xBF; c1++) {
                 unsigned char in[2] = {(unsigned char)c0, (unsigned char)c1};
                 size_t adv;
@@ -308,4 +315,5 @@ void tg_trie_root_tables(const unsigned char *t, uint32_t size, uint32_t root1[2
                 if (y != TG_TRIE_DEAD)
                     root2[c0 << 8 | c1] = y;
             }
+        }
 }

@@ -70,7 +70,9 @@ int tg_trie_build(const tg_trie_key *keys, size_t n, unsigned char **trie, size_
 /* Fills root1 and root2 ([65536]), the trie positions after the first one
  * and two bytes from the root (TG_TRIE_DEAD where none), and two_ok: row c
  * of root2 may be used only when two_ok[c] (no character starts at the
- * second byte, whose PAIR the table cannot enter halfway). */
+ * second byte, whose PAIR the table cannot enter halfway; and no row is
+ * written where no key starts with c, a walk from the root finding that
+ * as fast). */
 void tg_trie_root_tables(const unsigned char *t, uint32_t size, uint32_t root1[256],
                          uint32_t *root2, unsigned char two_ok[256]);
 

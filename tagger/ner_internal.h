@@ -25,7 +25,7 @@
 #include "ner.h"
 
 #define NER_MAGIC "TGNER\0\0\n"
-#define NER_VERSION 3u
+#define NER_VERSION 4u /* 4: datafile.c's four-chain checksum */
 #define NER_ENDIAN 0x01020304u
 #define NER_MAX_LABELS 8u
 #define NER_MAX_TAGS (1u + 4u * NER_MAX_LABELS)

@@ -15,11 +15,14 @@
  * generated with, else built once per process (pthread_once) by asking
  * that ICU for each of the 65,536 BMP code points, in static storage.
  * Either way it is shared read-only by all normalizers and nothing in it
- * is allocated. */
+ * is allocated.  With the generated table ICU's normalizer is asked only
+ * about a code point above the BMP, and fetched then (nfkc_cf()): loading
+ * its data cost 19 page faults of every start (docs/performance.md,
+ * 2026-12-04). */
 static struct {
     pthread_once_t once;
     UErrorCode status;           /* ICU's answer when the table was set up */
-    const UNormalizer2 *nfkc_cf; /* owned by ICU, never freed */
+    const UNormalizer2 *nfkc_cf; /* owned by ICU, never freed; NULL: generated table */
     const uint32_t *table;
     const char *pool;
     uint32_t fingerprint; /* see tg_normalize_fingerprint */
@@ -43,9 +46,6 @@ struct tg_normalizer {
 
 static void build_shared_table(void)
 {
-    shared.nfkc_cf = unorm2_getNFKCCasefoldInstance(&shared.status);
-    if (U_FAILURE(shared.status))
-        return;
     UVersionInfo v;
     char running[U_MAX_VERSION_STRING_LENGTH];
     u_getVersion(v);
@@ -57,6 +57,9 @@ static void build_shared_table(void)
         shared.generated = 1;
         return;
     }
+    shared.nfkc_cf = unorm2_getNFKCCasefoldInstance(&shared.status);
+    if (U_FAILURE(shared.status))
+        return;
     tg_fold_build_table(shared.nfkc_cf, shared.own_table, shared.own_pool);
     shared.table = shared.own_table;
     shared.pool = shared.own_pool;
@@ -148,6 +151,18 @@ static inline size_t utf8_seq_len(const unsigned char *s, size_t i, size_t len)
         if ((s[i + k] & 0xC0) != 0x80)
             return 0;
     return need + 1;
+}
+
+/* ICU's NFKC_Casefold normalizer, for a code point above the BMP: the one
+ * the table was built with, else ICU's (which keeps it once loaded); NULL
+ * when ICU fails. */
+static const UNormalizer2 *nfkc_cf(const tg_normalizer *nz)
+{
+    if (nz->nfkc_cf)
+        return nz->nfkc_cf;
+    UErrorCode st = U_ZERO_ERROR;
+    const UNormalizer2 *n = unorm2_getNFKCCasefoldInstance(&st);
+    return U_SUCCESS(st) ? n : NULL;
 }
 
 static tagger_status utf8_error(tagger_error *err, size_t at)
@@ -278,7 +293,13 @@ tagger_status tg_normalize(const tg_normalizer *nz, const char *s, size_t len,
             rlen = TG_FOLD_LEN(e);
             rep = nz->pool + TG_FOLD_OFF(e);
         } else {
-            act = tg_fold_codepoint(nz->nfkc_cf, c, slow, &rlen);
+            const UNormalizer2 *cf = nfkc_cf(nz);
+            if (!cf) {
+                tg_normtext_free(out);
+                return tg_error_set(err, TAGGER_ERR_INTERNAL, 0,
+                                    "ICU NFKC_Casefold data unavailable");
+            }
+            act = tg_fold_codepoint(cf, c, slow, &rlen);
             rep = slow;
         }
         uint32_t ostart = (uint32_t)i, oend = (uint32_t)(i + clen);

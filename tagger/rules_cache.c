@@ -50,7 +50,7 @@
 #endif
 
 #define RC_MAGIC "TGRULEC"
-#define RC_VERSION 1u
+#define RC_VERSION 2u /* 2: datafile.c's four-chain checksum */
 #define RC_BYTE_ORDER 0x01020304u
 #define RC_SEED 0x6A09E667F3BCC909ull
 #define RC_NONE UINT32_MAX

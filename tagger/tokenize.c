@@ -2,6 +2,7 @@
 #include "tokenize.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,27 +12,24 @@
 #include "error.h"
 
 struct tg_tokenizer {
-    UBreakIterator *words;     /* templates, cloned per call */
-    UBreakIterator *sentences;
+    /* ICU's templates, cloned per call, each opened at its first use (most
+     * Persian news never needs them, and opening them cost ~2.3 M
+     * instructions of every start: docs/performance.md, 2026-12-04) */
+    _Atomic(UBreakIterator *) words;
+    _Atomic(UBreakIterator *) sentences;
+    pthread_mutex_t lock; /* held while one is opened */
 };
 
 tg_tokenizer *tg_tokenizer_new(tagger_error *err)
 {
     tg_tokenizer *tk = calloc(1, sizeof *tk);
-    if (!tk) {
+    if (!tk || pthread_mutex_init(&tk->lock, NULL) != 0) {
+        free(tk);
         tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         return NULL;
     }
-    UErrorCode st = U_ZERO_ERROR;
-    tk->words = ubrk_open(UBRK_WORD, "fa", NULL, 0, &st);
-    if (U_SUCCESS(st))
-        tk->sentences = ubrk_open(UBRK_SENTENCE, "en@ss=standard", NULL, 0, &st);
-    if (U_FAILURE(st)) {
-        tg_error_set(err, TAGGER_ERR_INTERNAL, 0, "ICU break iterator: %s",
-                     u_errorName(st));
-        tg_tokenizer_free(tk);
-        return NULL;
-    }
+    atomic_init(&tk->words, NULL);
+    atomic_init(&tk->sentences, NULL);
     return tk;
 }
 
@@ -39,11 +37,39 @@ void tg_tokenizer_free(tg_tokenizer *tk)
 {
     if (!tk)
         return;
-    if (tk->words)
-        ubrk_close(tk->words);
-    if (tk->sentences)
-        ubrk_close(tk->sentences);
+    UBreakIterator *b = atomic_load(&tk->words);
+    if (b)
+        ubrk_close(b);
+    if ((b = atomic_load(&tk->sentences)))
+        ubrk_close(b);
+    pthread_mutex_destroy(&tk->lock);
     free(tk);
+}
+
+/* A clone of the tokenizer's word or sentence template, the template
+ * opened first if it is not yet; NULL with *st set when ICU fails. */
+static UBreakIterator *clone_template(const tg_tokenizer *ctk, int sentences, UErrorCode *st)
+{
+    tg_tokenizer *tk = (tg_tokenizer *)ctk; /* the templates are the only state, and locked */
+    _Atomic(UBreakIterator *) *slot = sentences ? &tk->sentences : &tk->words;
+    UBreakIterator *b = atomic_load_explicit(slot, memory_order_acquire);
+    if (!b) {
+        pthread_mutex_lock(&tk->lock);
+        if (!(b = atomic_load_explicit(slot, memory_order_relaxed))) {
+            b = sentences ? ubrk_open(UBRK_SENTENCE, "en@ss=standard", NULL, 0, st)
+                          : ubrk_open(UBRK_WORD, "fa", NULL, 0, st);
+            if (U_FAILURE(*st) && b) {
+                ubrk_close(b);
+                b = NULL;
+            }
+            if (b)
+                atomic_store_explicit(slot, b, memory_order_release);
+        }
+        pthread_mutex_unlock(&tk->lock);
+        if (!b)
+            return NULL;
+    }
+    return ubrk_clone(b, st);
 }
 
 /* ------------------------------------------------------- word segmenter */
@@ -404,7 +430,7 @@ tagger_status tg_tokenize(const tg_tokenizer *tk, const tg_normtext *nt,
     return tg_tokenize_with(tk, nt, 0, tokens, ntokens, nsentences, err);
 }
 
-tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, int icu_only,
+tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, int flags,
                                tagger_token **tokens, size_t *ntokens, size_t *nsentences,
                                tagger_error *err)
 {
@@ -455,13 +481,14 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
         goto done;
     }
     size_t nseg = 0, seg = 0;
+    const int icu_only = flags & TG_TOKENIZE_ICU_ONLY, words_only = flags & TG_TOKENIZE_WORDS_ONLY;
     int fast = !icu_only && fast_words(u16, m, cls, ends, status, &nseg);
     if (!fast) {
-        wb = ubrk_clone(tk->words, &st);
+        wb = clone_template(tk, 0, &st);
         if (U_SUCCESS(st))
             ubrk_setText(wb, u16, m, &st);
     }
-    if (nt->latin_letters && nt->input && !(cased = cased_copy(nt, u16, at, m))) {
+    if (nt->latin_letters && nt->input && !words_only && !(cased = cased_copy(nt, u16, at, m))) {
         rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         goto done;
     }
@@ -470,8 +497,8 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
      * done with); not tried on a text of mostly Latin letters, where a
      * period after a word soon sends it to ICU anyway */
     size_t nsent = 0, sent = 0;
-    int fast_sent = 0;
-    if (!icu_only && nt->latin_letters < nt->len / 4) {
+    int fast_sent = words_only; /* then no boundary at all: one sentence */
+    if (!icu_only && !words_only && nt->latin_letters < nt->len / 4) {
         if (!(sends = malloc(((size_t)m + 1) * sizeof *sends))) {
             rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
             goto done;
@@ -479,7 +506,7 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
         fast_sent = fast_sentences(cased ? cased : u16, m, cls, sends, &nsent);
     }
     if (U_SUCCESS(st) && !fast_sent)
-        sb = ubrk_clone(tk->sentences, &st);
+        sb = clone_template(tk, 1, &st);
     if (U_SUCCESS(st) && !fast_sent)
         ubrk_setText(sb, cased ? cased : u16, m, &st);
     if (U_FAILURE(st)) {

@@ -31,7 +31,8 @@
  *
  * Token spans are mapped back to the input through the normalizer's offset
  * map.  The tokenizer object holds break iterator templates that are cloned
- * per call, so one tokenizer serves any number of threads.
+ * per call, so one tokenizer serves any number of threads; each template is
+ * opened at the first call that needs ICU, not with the tokenizer.
  */
 #ifndef TG_TOKENIZE_H
 #define TG_TOKENIZE_H
@@ -55,9 +56,14 @@ tagger_status tg_tokenize(const tg_tokenizer *tk, const tg_normtext *nt,
                           tagger_token **tokens, size_t *ntokens,
                           size_t *nsentences, tagger_error *err);
 
-/* The same with the word and sentence boundaries always from ICU's
- * iterators when icu_only is set (the tests compare both ways). */
-tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, int icu_only,
+/* The same with flags: TG_TOKENIZE_ICU_ONLY takes the word and sentence
+ * boundaries always from ICU's iterators (the tests compare both ways);
+ * TG_TOKENIZE_WORDS_ONLY finds no sentence boundaries (every token is in
+ * sentence 0; the tokens are the same), for a caller that needs only the
+ * tokens, such as the topic models' boilerplate patterns at load, which
+ * then never open ICU's sentence iterator. */
+enum { TG_TOKENIZE_ICU_ONLY = 1, TG_TOKENIZE_WORDS_ONLY = 2 };
+tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, int flags,
                                tagger_token **tokens, size_t *ntokens, size_t *nsentences,
                                tagger_error *err);
 

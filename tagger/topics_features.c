@@ -150,7 +150,7 @@ tagger_status tg_topic_pattern_add(tg_topic_features *fs, const tg_normalizer *n
     tagger_status rc = tg_normalize(nz, s, len, &nt, err);
     if (rc != TAGGER_OK)
         return rc;
-    rc = tg_tokenize(tk, &nt, &toks, &ntoks, &nsent, err);
+    rc = tg_tokenize_with(tk, &nt, TG_TOKENIZE_WORDS_ONLY, &toks, &ntoks, &nsent, err);
     if (rc == TAGGER_OK && ntoks > 0)
         rc = append_pattern(fs, nt.text, toks, ntoks, star, err);
     free(toks);

@@ -4,10 +4,11 @@
  * header field, size and string offset is checked against the file before
  * any section is used in place, then the checksum and the normalization
  * fingerprint.  What scoring reads at random, the weight rows and the
- * word cluster table (rebuilt for lookups, topics_features.c), is then
- * copied into one block on huge pages (tg_datafile_table_alloc); last,
- * the boilerplate patterns it carries are tokenized into the feature
- * extractor's table.
+ * word cluster table (rebuilt for lookups, topics_features.c), is kept in
+ * one block on huge pages (tg_datafile_table_alloc), the rows read into it
+ * from the file as the checksum is computed (tg_datafile_checksum_copy);
+ * last, the boilerplate patterns it carries are tokenized into the
+ * feature extractor's table.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -34,12 +35,6 @@ tg_topic_layout tg_topic_layout_of(const tg_topic_header *h)
     return l;
 }
 
-uint64_t tg_topic_checksum(const unsigned char *image, size_t size)
-{
-    return tg_datafile_checksum(image, size, sizeof(tg_topic_header),
-                                offsetof(tg_topic_header, checksum), TOPIC_CHECKSUM_SEED);
-}
-
 void tg_topic_model_seal(unsigned char *image, size_t size)
 {
     tg_datafile_seal(image, size, sizeof(tg_topic_header), offsetof(tg_topic_header, checksum),
@@ -52,12 +47,15 @@ static const char *check_header(const tg_topic_header *h, size_t size)
 {
     if (memcmp(h->magic, TOPIC_MAGIC, 8) != 0)
         return "not a topic model (bad magic)";
-    if (h->version != TOPIC_VERSION && h->version != 3)
+    if (h->version == 3 || h->version == 4)
+        return "topic model of an older format version (its checksum); rebuild it with "
+               "tagger topics train";
+    if (h->version != TOPIC_VERSION)
         return "unsupported topic model version";
     if (h->flags & ~TOPIC_FLAGS_ALL)
         return "corrupt header (unknown feature flags)";
     if (h->flags & TOPIC_FLAG_CLUSTERS
-            ? h->version < 4 || TOPIC_CLUSTER_BITS(h) < TOPIC_MIN_CLUSTER_BITS ||
+            ? TOPIC_CLUSTER_BITS(h) < TOPIC_MIN_CLUSTER_BITS ||
                   TOPIC_CLUSTER_BITS(h) > TOPIC_MAX_CLUSTER_BITS || TOPIC_CLUSTER_USE(h) == 0 ||
                   h->clusters >> 12 != 0
             : h->clusters != 0)
@@ -97,11 +95,32 @@ static const char *check_sections(const unsigned char *base)
     return NULL;
 }
 
-/* Checks a whole image loaded from `path` (at least 12 bytes): TAGGER_OK
- * or TAGGER_ERR_LOAD with the reason. */
-static tagger_status check_image(const unsigned char *base, size_t size, const char *path,
-                                 tagger_error *err)
+/* The block of a model's weight rows (the first *wbytes bytes) and its
+ * word cluster table, allocated by tg_datafile_table_alloc: NULL when out
+ * of memory.  For a header that passed check_header. */
+static unsigned char *hot_alloc(const tg_topic_header *h, size_t *wbytes)
 {
+    tg_topic_features fs;
+    memset(&fs, 0, sizeof fs);
+    *wbytes = (((size_t)1 << h->bucket_bits) * h->nlabels + 63) & ~(size_t)63;
+    size_t cbytes = 0;
+    if (h->flags & TOPIC_FLAG_CLUSTERS) {
+        fs.cmask = ((uint32_t)1 << TOPIC_CLUSTER_BITS(h)) - 1;
+        fs.cuse = TOPIC_CLUSTER_USE(h);
+        cbytes = tg_topic_clusters_bytes(&fs);
+    }
+    return tg_datafile_table_alloc(*wbytes + cbytes);
+}
+
+/* Checks a whole image loaded from `path` (at least 12 bytes): TAGGER_OK
+ * or TAGGER_ERR_LOAD with the reason.  On success *hot is the model's block
+ * for its weight rows and cluster table (hot_alloc), with the rows already
+ * copied in: they are read from the file while its checksum is computed
+ * (tg_datafile_checksum_copy). */
+static tagger_status check_image(const unsigned char *base, size_t size, const char *path,
+                                 unsigned char **hot, tagger_error *err)
+{
+    *hot = NULL;
     /* versions 1 and 2 had a 64-byte header without the fingerprint: the
      * magic and the version are enough to say what to do with them */
     uint32_t version;
@@ -115,24 +134,40 @@ static tagger_status check_image(const unsigned char *base, size_t size, const c
     } else {
         memcpy(&h, base, sizeof h);
         why = check_header(&h, size);
-        if (!why && tg_topic_checksum(base, size) != h.checksum)
+        size_t wbytes;
+        if (!why && !(*hot = hot_alloc(&h, &wbytes)))
+            return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+        if (!why && tg_datafile_checksum_copy(base, size, sizeof(tg_topic_header),
+                                              offsetof(tg_topic_header, checksum),
+                                              TOPIC_CHECKSUM_SEED, tg_topic_layout_of(&h).weights,
+                                              ((size_t)1 << h.bucket_bits) * h.nlabels,
+                                              *hot) != h.checksum)
             why = "checksum mismatch (corrupt file)";
-        if (!why) {
-            if (tg_datafile_check_fingerprint(path, "topic model", h.fingerprint, err) !=
-                TAGGER_OK)
-                return TAGGER_ERR_LOAD;
-            why = check_sections(base);
+        if (!why && tg_datafile_check_fingerprint(path, "topic model", h.fingerprint, err) !=
+                        TAGGER_OK) {
+            free(*hot);
+            *hot = NULL;
+            return TAGGER_ERR_LOAD;
         }
+        if (!why)
+            why = check_sections(base);
     }
-    return why ? tg_error_set(err, TAGGER_ERR_LOAD, 0, "%s: %s", path, why) : TAGGER_OK;
+    if (!why)
+        return TAGGER_OK;
+    free(*hot);
+    *hot = NULL;
+    return tg_error_set(err, TAGGER_ERR_LOAD, 0, "%s: %s", path, why);
 }
 
-/* Wraps a checked image, which the model then owns. */
-static tg_topic_model *attach(const unsigned char *base, size_t size, const tg_normalizer *nz,
-                              const tg_tokenizer *tk, const char *path, tagger_error *err)
+/* Wraps a checked image and its block of weight rows (check_image), which
+ * the model then owns (on failure the caller keeps the image). */
+static tg_topic_model *attach(const unsigned char *base, size_t size, unsigned char *hot,
+                              const tg_normalizer *nz, const tg_tokenizer *tk, const char *path,
+                              tagger_error *err)
 {
     tg_topic_model *m = calloc(1, sizeof *m);
     if (!m) {
+        free(hot);
         tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         return NULL;
     }
@@ -143,8 +178,9 @@ static tg_topic_model *attach(const unsigned char *base, size_t size, const tg_n
     m->labels = (const tg_topic_label *)(base + l.labels);
     m->strings = (const char *)base + l.strings;
     /* the weight rows and the cluster table are read at random: a copy of
-     * the rows, and the table, in one block on huge pages spare most TLB
-     * misses (a 2.6 MB section rounds up to 4 MB, room for the table too) */
+     * the rows (made by check_image), and the table, in one block on huge
+     * pages spare most TLB misses (a 2.6 MB section rounds up to 4 MB, room
+     * for the table too) */
     size_t wbytes = (((size_t)1 << m->h->bucket_bits) * m->h->nlabels + 63) & ~(size_t)63;
     m->fs.mask = ((uint32_t)1 << m->h->bucket_bits) - 1;
     m->fs.flags = m->h->flags;
@@ -153,14 +189,7 @@ static tg_topic_model *attach(const unsigned char *base, size_t size, const tg_n
         m->fs.cmask = ((uint32_t)1 << TOPIC_CLUSTER_BITS(m->h)) - 1;
         m->fs.cuse = TOPIC_CLUSTER_USE(m->h);
     }
-    size_t cbytes = m->fs.cslot ? tg_topic_clusters_bytes(&m->fs) : 0;
-    if (!(m->hot = tg_datafile_table_alloc(wbytes + cbytes))) {
-        tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
-        m->base = NULL; /* the caller releases the image */
-        tg_topic_model_free(m);
-        return NULL;
-    }
-    memcpy(m->hot, base + l.weights, ((size_t)1 << m->h->bucket_bits) * m->h->nlabels);
+    m->hot = hot;
     m->weights = (const int8_t *)m->hot;
     m->fs.rows = m->weights;
     m->fs.row_bytes = m->h->nlabels;
@@ -194,8 +223,9 @@ tg_topic_model *tg_topic_model_open(const tg_normalizer *nz, const tg_tokenizer 
                          err) != TAGGER_OK)
         return NULL;
     tg_topic_model *m = NULL;
-    if (check_image(base, size, path, err) == TAGGER_OK)
-        m = attach(base, size, nz, tk, path, err);
+    unsigned char *hot;
+    if (check_image(base, size, path, &hot, err) == TAGGER_OK)
+        m = attach(base, size, hot, nz, tk, path, err);
     if (!m)
         tg_datafile_free(base);
     return m;

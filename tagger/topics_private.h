@@ -57,7 +57,9 @@
 /* ----------------------------------------------------------- model file */
 
 #define TOPIC_MAGIC "TGTOPIC\n"
-#define TOPIC_VERSION 4u /* 3: no clusters (read); 1, 2: without the fingerprint (refused) */
+#define TOPIC_VERSION 5u /* 5: datafile.c's four-chain checksum, with or without
+                            clusters; 3 (no clusters), 4: the checksum before (refused
+                            as older); 1, 2: without the fingerprint (refused) */
 #define TOPIC_ENDIAN 0x01020304u
 #define TOPIC_MAX_LABELS 255u
 #define TOPIC_MAX_PATTERNS 65536u
@@ -113,9 +115,6 @@ typedef struct {
 } tg_topic_layout;
 
 tg_topic_layout tg_topic_layout_of(const tg_topic_header *h);
-
-/* The checksum of a whole image (the header's checksum field read as 0). */
-uint64_t tg_topic_checksum(const unsigned char *image, size_t size);
 
 /* ------------------------------------------------------------- features */
 

@@ -723,8 +723,7 @@ static tagger_status make_header(const tagger_topic_trainer *tr, tg_topic_header
         return tg_error_set(err, TAGGER_ERR_USAGE, 0, "too many labels or patterns");
     memset(h, 0, sizeof *h);
     memcpy(h->magic, TOPIC_MAGIC, 8);
-    /* a model without clusters is a version 3 file, as before them */
-    h->version = tr->fs.cslot ? TOPIC_VERSION : 3;
+    h->version = TOPIC_VERSION;
     h->endian = TOPIC_ENDIAN;
     h->nlabels = (uint32_t)tr->nlabels;
     h->bucket_bits = tr->opt.bucket_bits;

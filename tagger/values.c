@@ -2,6 +2,8 @@
 #include "values.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -215,25 +217,22 @@ void tg_format_number(double v, char *buf, size_t size)
 }
 
 struct tg_calendars {
-    UCalendar *cal[3]; /* indexed by tg_calendar */
+    /* indexed by tg_calendar, each opened at its first use: opening the
+     * three cost 37 page faults of every start (ICU's zone and calendar
+     * data), docs/performance.md 2026-12-04 */
+    _Atomic(UCalendar *) cal[3];
+    pthread_mutex_t lock; /* held while one is opened */
 };
 
 tg_calendars *tg_calendars_new(void)
 {
-    static const UChar utc[] = {'U', 'T', 'C', 0};
-    static const char *const locales[3] = {"en@calendar=gregorian", "fa_IR@calendar=persian",
-                                           "ar@calendar=islamic-umalqura"};
     tg_calendars *c = calloc(1, sizeof *c);
-    if (!c)
+    if (!c || pthread_mutex_init(&c->lock, NULL) != 0) {
+        free(c);
         return NULL;
-    for (int i = 0; i < 3; i++) {
-        UErrorCode st = U_ZERO_ERROR;
-        c->cal[i] = ucal_open(utc, -1, locales[i], UCAL_DEFAULT, &st);
-        if (U_FAILURE(st)) {
-            tg_calendars_free(c);
-            return NULL;
-        }
     }
+    for (int i = 0; i < 3; i++)
+        atomic_init(&c->cal[i], NULL);
     return c;
 }
 
@@ -241,10 +240,42 @@ void tg_calendars_free(tg_calendars *c)
 {
     if (!c)
         return;
-    for (int i = 0; i < 3; i++)
-        if (c->cal[i])
-            ucal_close(c->cal[i]);
+    for (int i = 0; i < 3; i++) {
+        UCalendar *u = atomic_load(&c->cal[i]);
+        if (u)
+            ucal_close(u);
+    }
+    pthread_mutex_destroy(&c->lock);
     free(c);
+}
+
+/* A clone of calendar i (close it), the calendar opened first if it is not
+ * yet; NULL with *st set when ICU fails (or *st was already a failure). */
+static UCalendar *cal_clone(const tg_calendars *cc, tg_calendar i, UErrorCode *st)
+{
+    static const UChar utc[] = {'U', 'T', 'C', 0};
+    static const char *const locales[3] = {"en@calendar=gregorian", "fa_IR@calendar=persian",
+                                           "ar@calendar=islamic-umalqura"};
+    if (U_FAILURE(*st))
+        return NULL;
+    tg_calendars *c = (tg_calendars *)cc; /* the calendars are the only state, and locked */
+    UCalendar *u = atomic_load_explicit(&c->cal[i], memory_order_acquire);
+    if (!u) {
+        pthread_mutex_lock(&c->lock);
+        if (!(u = atomic_load_explicit(&c->cal[i], memory_order_relaxed))) {
+            u = ucal_open(utc, -1, locales[i], UCAL_DEFAULT, st);
+            if (U_FAILURE(*st) && u) {
+                ucal_close(u);
+                u = NULL;
+            }
+            if (u)
+                atomic_store_explicit(&c->cal[i], u, memory_order_release);
+        }
+        pthread_mutex_unlock(&c->lock);
+        if (!u)
+            return NULL;
+    }
+    return ucal_clone(u, st);
 }
 
 /* Sets `from` to y-m-d at noon and reads the same instant in `to`. */
@@ -254,8 +285,8 @@ static int convert(const tg_calendars *cals, tg_calendar from, tg_calendar to, i
     if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1 || y > 9999)
         return 0;
     UErrorCode st = U_ZERO_ERROR;
-    UCalendar *a = ucal_clone(cals->cal[from], &st);
-    UCalendar *b = ucal_clone(cals->cal[to], &st);
+    UCalendar *a = cal_clone(cals, from, &st);
+    UCalendar *b = cal_clone(cals, to, &st);
     int ok = 0;
     if (U_SUCCESS(st)) {
         ucal_clear(a);
@@ -292,7 +323,7 @@ int tg_from_gregorian(const tg_calendars *cals, tg_calendar cal, int gy, int gm,
 /* A Gregorian calendar set to y-m-d at noon (close it), or NULL. */
 static UCalendar *gregorian_noon(const tg_calendars *cals, int y, int m, int d, UErrorCode *st)
 {
-    UCalendar *cal = ucal_clone(cals->cal[TG_CAL_GREGORIAN], st);
+    UCalendar *cal = cal_clone(cals, TG_CAL_GREGORIAN, st);
     if (U_FAILURE(*st))
         return NULL;
     ucal_clear(cal);

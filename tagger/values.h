@@ -41,9 +41,10 @@
 
 typedef enum { TG_CAL_GREGORIAN, TG_CAL_PERSIAN, TG_CAL_ISLAMIC } tg_calendar;
 
-/* The three ICU calendars, opened once (opening one costs far more than a
- * conversion) and cloned for each conversion, so one set serves any number
- * of threads. */
+/* The three ICU calendars, each opened once, at the first conversion that
+ * needs it (opening one costs far more than a conversion), and cloned for
+ * each conversion, so one set serves any number of threads.  NULL when out
+ * of memory. */
 typedef struct tg_calendars tg_calendars;
 tg_calendars *tg_calendars_new(void);
 void tg_calendars_free(tg_calendars *cals);

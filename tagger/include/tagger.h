@@ -716,7 +716,7 @@ typedef struct tagger_topic_train_options {
     double l2;              /* NBLR and CNB_LR: L2 penalty of the regression
                                weights, per unit of document weight (1e-4) */
     double interpolation;   /* NBLR: beta of w' = (1 - beta) mean|w| + beta w,
-                               0 < beta <= 1 (1: no interpolation) */
+                               0 < beta <= 1; 1 is none (1) */
 } tagger_topic_train_options;
 
 /* Sets opt->size to `size` and the fields it covers to the defaults shown

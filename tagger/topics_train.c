@@ -20,8 +20,8 @@
  *   - NBLR, NBSVM's idea (Wang & Manning 2012) for several labels: softmax
  *     regression whose features are scaled per label by the naive Bayes
  *     log-count ratio r_fc = log P(f | c) - log P(f | ¬c) (the two weights
- *     above added), w_fc = r_fc v_fc, optionally with v pulled towards its
- *     mean magnitude (their interpolation β);
+ *     above added), w_fc = r_fc v_fc (without their interpolation, which
+ *     lost BBC: docs/topics.md, "Round 10");
  *   - CNB_LR: the complement weights times a fitted factor plus a fitted
  *     correction, w_fc = a w^cnb_fc + v_fc, where a, v and the biases are
  *     fitted on complement scores cross-fitted over fifths (each document
@@ -96,7 +96,7 @@ void tagger_topic_train_options_init_size(tagger_topic_train_options *opt, size_
     const tagger_topic_train_options d = {
         .algorithm = TAGGER_TOPIC_CNB, .bucket_bits = 18, .word_pairs = 1, .epochs = 8,
         .learning_rate = 1.0, .smoothing = 0.03, .balance = 0, .seed = 1, .calibrate = 1,
-        .l2 = 1e-4, .interpolation = 1.0};
+        .l2 = 1e-4};
     tg_opt_init(opt, &d, size, sizeof d);
 }
 
@@ -113,9 +113,8 @@ static tagger_status check_options(const tagger_topic_train_options *o, tagger_e
         return tg_error_set(err, TAGGER_ERR_USAGE, 0, "language tag too long: '%s'", o->lang);
     if (!(o->source_balance >= 0 && o->source_balance <= 4))
         return tg_error_set(err, TAGGER_ERR_USAGE, 0, "the source balance must be 0 to 4");
-    if (!(o->l2 >= 0 && o->l2 <= 1) || !(o->interpolation > 0 && o->interpolation <= 1))
-        return tg_error_set(err, TAGGER_ERR_USAGE, 0,
-                            "the L2 penalty must be 0 to 1, the interpolation above 0 to 1");
+    if (!(o->l2 >= 0 && o->l2 <= 1))
+        return tg_error_set(err, TAGGER_ERR_USAGE, 0, "the L2 penalty must be 0 to 1");
     if (!(o->learning_rate > 0) || !(o->smoothing > 0) || o->epochs == 0 || o->epochs > 1000)
         return tg_error_set(err, TAGGER_ERR_USAGE, 0,
                             "epochs must be 1 to 1000, the rate and the smoothing > 0");
@@ -729,8 +728,7 @@ static int cross_fit_scores(const tagger_topic_trainer *tr, const size_t *docs, 
 
 /* NBLR: the regression's features are scaled per label by the naive Bayes
  * log-count ratio r_fc = log(P(f | c) / P(f | ¬c)) (multinomial plus
- * complement weights), its weights pulled to mean|v_c| by the
- * interpolation, as NBSVM (Wang & Manning 2012) does for two labels;
+ * complement weights), as NBSVM (Wang & Manning 2012) does for two labels;
  * w_fc = r_fc v_fc.  CNB_LR: w_fc = a w^cnb_fc + v_fc, the complement
  * weights and a correction fitted with them. */
 static int fit_disc(const tagger_topic_trainer *tr, const size_t *docs, size_t n,
@@ -764,17 +762,6 @@ static int fit_disc(const tagger_topic_trainer *tr, const size_t *docs, size_t n
         goto done;
     double *v = th;
     if (nblr) {
-        double beta = tr->opt.interpolation;
-        for (size_t c = 0; c < L && beta < 1; c++) {
-            double sum = 0;
-            size_t seen = 0;
-            for (size_t f = 0; f < B; f++)
-                if (v[f * L + c] != 0)
-                    sum += fabs(v[f * L + c]), seen++;
-            for (size_t f = 0; f < B && seen; f++)
-                if (v[f * L + c] != 0) /* a bucket no document has keeps 0 */
-                    v[f * L + c] = (1 - beta) * sum / (double)seen + beta * v[f * L + c];
-        }
         for (size_t j = 0; j < BL; j++)
             v[j] *= R[j];
     } else {
@@ -875,11 +862,13 @@ static int fit(const tagger_topic_trainer *tr, const size_t *docs, size_t n, int
         return 0;
     }
     fit_model fm = {NULL, NULL};
-    int a = tr->opt.algorithm;
-    int ok = a == TAGGER_TOPIC_LOGREG                           ? fit_logreg(tr, docs, n, dw, &fm)
-             : a == TAGGER_TOPIC_NBLR || a == TAGGER_TOPIC_CNB_LR ? fit_disc(tr, docs, n, dw, &fm)
-                                                                : fit_nb(tr, docs, n, dw,
-                                                                         a == TAGGER_TOPIC_CNB, &fm);
+    int a = tr->opt.algorithm, ok;
+    if (a == TAGGER_TOPIC_LOGREG)
+        ok = fit_logreg(tr, docs, n, dw, &fm);
+    else if (a == TAGGER_TOPIC_NBLR || a == TAGGER_TOPIC_CNB_LR)
+        ok = fit_disc(tr, docs, n, dw, &fm);
+    else
+        ok = fit_nb(tr, docs, n, dw, a == TAGGER_TOPIC_CNB, &fm);
     if (ok)
         quantize(&fm, B, L, q, lab);
     free(fm.w);

@@ -494,21 +494,16 @@ static void test_trainer_errors(const tagger *t, const char *dir)
     CHECK(tagger_iptc_name(17) == NULL);
 }
 
-/* The naive Bayes-based regressions (NBLR with and without the
- * interpolation, CNB_LR): deterministic, the same file layout (version
+/* The naive Bayes-based regressions (NBLR, CNB_LR): deterministic, the same file layout (version
  * 3), the fixture's three labels told apart with probabilities that sum to
  * one; their options out of range are refused. */
 static void test_nb_regressions(const tagger *t, const char *dir)
 {
-    const struct {
-        int algorithm;
-        double interpolation;
-    } fits[] = {{TAGGER_TOPIC_NBLR, 1.0}, {TAGGER_TOPIC_NBLR, 0.25}, {TAGGER_TOPIC_CNB_LR, 1.0}};
+    const int fits[] = {TAGGER_TOPIC_NBLR, TAGGER_TOPIC_CNB_LR};
     for (size_t i = 0; i < sizeof fits / sizeof fits[0]; i++) {
         tagger_topic_train_options opt;
         fixture_options(&opt, 0);
-        opt.algorithm = fits[i].algorithm;
-        opt.interpolation = fits[i].interpolation;
+        opt.algorithm = fits[i];
         char a[4096], b[4096];
         snprintf(a, sizeof a, "%s/nb-regression-%zu-a.bin", dir, i);
         snprintf(b, sizeof b, "%s/nb-regression-%zu-b.bin", dir, i);
@@ -545,15 +540,15 @@ static void test_nb_regressions(const tagger *t, const char *dir)
     tagger_error err = {0};
     tagger_topic_train_options opt;
     tagger_topic_train_options_init(&opt);
-    CHECK(opt.l2 == 1e-4 && opt.interpolation == 1.0);
-    const double bad[][2] = {{-1e-4, 1.0}, {2.0, 1.0}, {1e-4, 0.0}, {1e-4, 1.5}};
+    CHECK(opt.l2 == 1e-4);
+    const double bad[] = {-1e-4, 2.0};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         tagger_topic_train_options_init(&opt);
         opt.algorithm = TAGGER_TOPIC_NBLR;
-        opt.l2 = bad[i][0];
-        opt.interpolation = bad[i][1];
+        opt.l2 = bad[i];
         CHECK(tagger_topic_trainer_new(t, &opt, &err) == NULL);
         CHECK_INT(err.code, TAGGER_ERR_USAGE);
+        CHECK(strstr(err.message, "L2 penalty") != NULL);
     }
     tagger_topic_train_options_init(&opt);
     opt.algorithm = TAGGER_TOPIC_CNB_LR + 1;

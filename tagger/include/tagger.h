@@ -714,9 +714,8 @@ typedef struct tagger_topic_train_options {
                                (n_c / (S_c n_sc))^a, so the sources weigh alike
                                at a = 1; 0: off (0) */
     double l2;              /* NBLR and CNB_LR: L2 penalty of the regression
-                               weights, per unit of document weight (1e-4) */
-    double interpolation;   /* NBLR: beta of w' = (1 - beta) mean|w| + beta w,
-                               0 < beta <= 1; 1 is none (1) */
+                               weights, per unit of document weight, 0 to 1
+                               (1e-4) */
 } tagger_topic_train_options;
 
 /* Sets opt->size to `size` and the fields it covers to the defaults shown

@@ -29,7 +29,8 @@
  * verse gate), topics_model.c (loading
  * and checking a model file; the layout is in topics_private.h),
  * topics_train.c (the trainer: naive Bayes, complement naive Bayes,
- * softmax regression, calibration, quantization, writing).  The glue
+ * softmax regression, naive Bayes-weighted regressions, calibration,
+ * quantization, writing).  The glue
  * (tagger.c, config.c) picks the model of a document's language and
  * stores the topics in the document.
  */

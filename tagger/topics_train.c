@@ -8,7 +8,7 @@
  *
  * Learning
  * --------
- * Three fits, all giving a weight per (bucket, label) and a bias per label,
+ * Five fits, all giving a weight per (bucket, label) and a bias per label,
  * so prediction is the same for all:
  *   - complement naive Bayes (Rennie et al. 2003), the default: for label c,
  *     w_fc = -log((α + N_f,¬c) / (α·B + N_¬c)) from the summed feature
@@ -16,7 +16,19 @@
  *   - multinomial naive Bayes: w_fc = log((α + N_fc) / (α·B + N_c)) and the
  *     label prior as bias;
  *   - softmax regression by averaged SGD (shuffled epochs from a seeded
- *     generator, rate decaying as 1/(1 + t/n), Polyak averaging).
+ *     generator, rate decaying as 1/(1 + t/n), Polyak averaging);
+ *   - NBLR, NBSVM's idea (Wang & Manning 2012) for several labels: softmax
+ *     regression whose features are scaled per label by the naive Bayes
+ *     log-count ratio r_fc = log P(f | c) - log P(f | ¬c) (the two weights
+ *     above added), w_fc = r_fc v_fc (without their interpolation, which
+ *     lost BBC: docs/topics.md, "Round 10");
+ *   - CNB_LR: the complement weights times a fitted factor plus a fitted
+ *     correction, w_fc = a w^cnb_fc + v_fc, where a, v and the biases are
+ *     fitted on complement scores cross-fitted over fifths (each document
+ *     scored by weights that did not see it).
+ * The last two minimize the documents' weighed mean cross-entropy plus an
+ * L2 penalty on v by limited-memory BFGS over the whole batch
+ * (deterministic).
  * Optionally the complement weights of each label are scaled to unit L1
  * norm (Rennie's "WCNB").
  * Measured across agencies (README "Topics"): trained on ISNA and Fars and
@@ -83,7 +95,8 @@ void tagger_topic_train_options_init_size(tagger_topic_train_options *opt, size_
 {
     const tagger_topic_train_options d = {
         .algorithm = TAGGER_TOPIC_CNB, .bucket_bits = 18, .word_pairs = 1, .epochs = 8,
-        .learning_rate = 1.0, .smoothing = 0.03, .balance = 0, .seed = 1, .calibrate = 1};
+        .learning_rate = 1.0, .smoothing = 0.03, .balance = 0, .seed = 1, .calibrate = 1,
+        .l2 = 1e-4};
     tg_opt_init(opt, &d, size, sizeof d);
 }
 
@@ -93,14 +106,15 @@ static tagger_status check_options(const tagger_topic_train_options *o, tagger_e
     if (o->bucket_bits < TOPIC_MIN_BITS || o->bucket_bits > TOPIC_MAX_BITS)
         return tg_error_set(err, TAGGER_ERR_USAGE, 0, "bucket bits must be %u to %u, got %u",
                             TOPIC_MIN_BITS, TOPIC_MAX_BITS, o->bucket_bits);
-    if (o->algorithm != TAGGER_TOPIC_LOGREG && o->algorithm != TAGGER_TOPIC_NB &&
-        o->algorithm != TAGGER_TOPIC_CNB)
+    if (o->algorithm < TAGGER_TOPIC_LOGREG || o->algorithm > TAGGER_TOPIC_CNB_LR)
         return tg_error_set(err, TAGGER_ERR_USAGE, 0, "unknown topic algorithm %d",
                             o->algorithm);
     if (o->lang && strlen(o->lang) >= 8)
         return tg_error_set(err, TAGGER_ERR_USAGE, 0, "language tag too long: '%s'", o->lang);
     if (!(o->source_balance >= 0 && o->source_balance <= 4))
         return tg_error_set(err, TAGGER_ERR_USAGE, 0, "the source balance must be 0 to 4");
+    if (!(o->l2 >= 0 && o->l2 <= 1))
+        return tg_error_set(err, TAGGER_ERR_USAGE, 0, "the L2 penalty must be 0 to 1");
     if (!(o->learning_rate > 0) || !(o->smoothing > 0) || o->epochs == 0 || o->epochs > 1000)
         return tg_error_set(err, TAGGER_ERR_USAGE, 0,
                             "epochs must be 1 to 1000, the rate and the smoothing > 0");
@@ -521,6 +535,254 @@ fail:
     return 0;
 }
 
+/* ------------------------------------------ naive Bayes, then a regression */
+
+/* The full-batch problem of the NBLR and CNB_LR fits over the documents
+ * docs[0..n): label scores s_ic = b_c + a base_ic + Σ_f x_if R_fc v_fc, and
+ * the objective their weighed mean cross-entropy plus l2/2 Σ v².  The
+ * parameters θ are v [B·L], then b [L], then a (only with `base`). */
+typedef struct {
+    const tagger_topic_trainer *tr;
+    const size_t *docs;
+    size_t n, B, L;
+    const double *dw; /* [ndocs] */
+    double wsum;
+    const double *R;    /* [B·L] each feature's scale per label */
+    const double *base; /* [n·L] a fixed model's scores of docs[i], or NULL */
+    double l2;
+} disc_problem;
+
+static size_t disc_dim(const disc_problem *pr)
+{
+    return pr->B * pr->L + pr->L + (pr->base != NULL);
+}
+
+/* The objective at th and its gradient into g; s and p are [L] scratch. */
+static double disc_eval(const disc_problem *pr, const double *th, double *g, double *s, double *p)
+{
+    size_t L = pr->L, BL = pr->B * pr->L;
+    const double *v = th, *b = th + BL;
+    double a = pr->base ? th[BL + L] : 0, f = 0;
+    memset(g, 0, disc_dim(pr) * sizeof *g);
+    for (size_t i = 0; i < pr->n; i++) {
+        size_t d = pr->docs[i], y = pr->tr->doc_label[d];
+        const tg_topic_feat *x = pr->tr->feats + pr->tr->doc_start[d];
+        size_t nf = pr->tr->doc_start[d + 1] - pr->tr->doc_start[d];
+        for (size_t c = 0; c < L; c++)
+            s[c] = b[c] + (pr->base ? a * pr->base[i * L + c] : 0);
+        for (size_t k = 0; k < nf; k++) {
+            size_t at = (size_t)x[k].bucket * L;
+            for (size_t c = 0; c < L; c++)
+                s[c] += x[k].value * pr->R[at + c] * v[at + c];
+        }
+        tg_topic_softmax(s, L, 1.0, p);
+        double wd = pr->dw[d] / pr->wsum;
+        f -= wd * log(fmax(p[y], 1e-300));
+        for (size_t c = 0; c < L; c++)
+            p[c] = wd * (p[c] - (c == y)); /* d loss / d s_c */
+        for (size_t c = 0; c < L; c++) {
+            g[BL + c] += p[c];
+            if (pr->base)
+                g[BL + L] += p[c] * pr->base[i * L + c];
+        }
+        for (size_t k = 0; k < nf; k++) {
+            size_t at = (size_t)x[k].bucket * L;
+            for (size_t c = 0; c < L; c++)
+                g[at + c] += p[c] * x[k].value * pr->R[at + c];
+        }
+    }
+    for (size_t j = 0; j < BL; j++) {
+        f += 0.5 * pr->l2 * v[j] * v[j];
+        g[j] += pr->l2 * v[j];
+    }
+    return f;
+}
+
+static double dot(const double *a, const double *b, size_t n)
+{
+    double s = 0;
+    for (size_t i = 0; i < n; i++)
+        s += a[i] * b[i];
+    return s;
+}
+
+#define LBFGS_M 6       /* correction pairs kept */
+#define LBFGS_ITER 300  /* at most */
+#define LBFGS_TOL 1e-7  /* stop when an iteration gains less (relative) */
+
+/* Minimizes the problem from th (in place) by limited-memory BFGS with a
+ * backtracking (Armijo) line search: deterministic, full batch.  0 when
+ * out of memory. */
+static int lbfgs(const disc_problem *pr, double *th)
+{
+    size_t D = disc_dim(pr), L = pr->L;
+    double *mem = malloc((2 * LBFGS_M + 4) * D * sizeof *mem), *sp = malloc(2 * L * sizeof *sp);
+    if (!mem || !sp) {
+        free(mem), free(sp);
+        return 0;
+    }
+    double *S = mem, *Y = mem + LBFGS_M * D, *g = Y + LBFGS_M * D, *gn = g + D, *dir = gn + D,
+           *tn = dir + D;
+    double rho[LBFGS_M], al[LBFGS_M];
+    size_t kept = 0, head = 0; /* pairs kept; the slot of the next one */
+    double f = disc_eval(pr, th, g, sp, sp + L);
+    for (int it = 0; it < LBFGS_ITER; it++) {
+        for (size_t j = 0; j < D; j++)
+            dir[j] = -g[j];
+        for (size_t k = 0; k < kept; k++) { /* newest first */
+            size_t i = (head + LBFGS_M - 1 - k) % LBFGS_M;
+            al[i] = rho[i] * dot(S + i * D, dir, D);
+            for (size_t j = 0; j < D; j++)
+                dir[j] -= al[i] * Y[i * D + j];
+        }
+        double gamma;
+        if (kept) {
+            size_t i = (head + LBFGS_M - 1) % LBFGS_M;
+            gamma = 1.0 / (rho[i] * dot(Y + i * D, Y + i * D, D));
+        } else {
+            gamma = 1.0 / fmax(sqrt(dot(g, g, D)), 1e-12);
+        }
+        for (size_t j = 0; j < D; j++)
+            dir[j] *= gamma;
+        for (size_t k = kept; k-- > 0;) { /* oldest first */
+            size_t i = (head + LBFGS_M - 1 - k) % LBFGS_M;
+            double be = rho[i] * dot(Y + i * D, dir, D);
+            for (size_t j = 0; j < D; j++)
+                dir[j] += (al[i] - be) * S[i * D + j];
+        }
+        double gd = dot(g, dir, D);
+        if (!(gd < 0)) { /* not a descent direction: start over from the gradient */
+            kept = 0;
+            continue;
+        }
+        double t = 1, fn = f;
+        int ls = 0;
+        for (; ls < 40; ls++, t *= 0.5) {
+            for (size_t j = 0; j < D; j++)
+                tn[j] = th[j] + t * dir[j];
+            fn = disc_eval(pr, tn, gn, sp, sp + L);
+            if (fn <= f + 1e-4 * t * gd)
+                break;
+        }
+        if (ls == 40)
+            break;
+        size_t i = head;
+        for (size_t j = 0; j < D; j++) {
+            S[i * D + j] = tn[j] - th[j];
+            Y[i * D + j] = gn[j] - g[j];
+        }
+        double sy = dot(S + i * D, Y + i * D, D);
+        if (sy > 1e-300) {
+            rho[i] = 1.0 / sy;
+            head = (head + 1) % LBFGS_M;
+            kept += kept < LBFGS_M;
+        }
+        memcpy(th, tn, D * sizeof *th);
+        memcpy(g, gn, D * sizeof *g);
+        double gain = f - fn;
+        f = fn;
+        if (gain < LBFGS_TOL * fmax(1.0, fabs(f)))
+            break;
+    }
+    free(mem), free(sp);
+    return 1;
+}
+
+/* The complement naive Bayes scores of docs[i] into base[i·L..], each from
+ * weights fitted without the fifth that holds it (i % 5): the correction
+ * then learns what the weights get wrong on text they did not see, not on
+ * their own training documents, whose scores are overconfident. */
+#define TOPIC_CROSS_FIT 5
+static int cross_fit_scores(const tagger_topic_trainer *tr, const size_t *docs, size_t n,
+                            const double *dw, double *base)
+{
+    size_t L = tr->nlabels;
+    size_t *part = malloc((n ? n : 1) * sizeof *part);
+    if (!part)
+        return 0;
+    for (size_t k = 0; k < TOPIC_CROSS_FIT; k++) {
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (i % TOPIC_CROSS_FIT != k)
+                part[m++] = docs[i];
+        fit_model fk = {NULL, NULL};
+        if (!fit_nb(tr, part, m, dw, 1, &fk)) {
+            free(part);
+            return 0;
+        }
+        for (size_t i = k; i < n; i += TOPIC_CROSS_FIT) {
+            size_t d = docs[i];
+            for (size_t c = 0; c < L; c++)
+                base[i * L + c] = 0;
+            for (size_t j = tr->doc_start[d]; j < tr->doc_start[d + 1]; j++)
+                for (size_t c = 0; c < L; c++)
+                    base[i * L + c] +=
+                        tr->feats[j].value * fk.w[(size_t)tr->feats[j].bucket * L + c];
+        }
+        free(fk.w);
+        free(fk.b);
+    }
+    free(part);
+    return 1;
+}
+
+/* NBLR: the regression's features are scaled per label by the naive Bayes
+ * log-count ratio r_fc = log(P(f | c) / P(f | ¬c)) (multinomial plus
+ * complement weights), as NBSVM (Wang & Manning 2012) does for two labels;
+ * w_fc = r_fc v_fc.  CNB_LR: w_fc = a w^cnb_fc + v_fc, the complement
+ * weights and a correction fitted with them. */
+static int fit_disc(const tagger_topic_trainer *tr, const size_t *docs, size_t n,
+                    const double *dw, fit_model *out)
+{
+    size_t L = tr->nlabels, B = (size_t)tr->fs.mask + 1, BL = B * L;
+    int nblr = tr->opt.algorithm == TAGGER_TOPIC_NBLR;
+    fit_model cnb = {NULL, NULL}, mnb = {NULL, NULL};
+    double *R = NULL, *base = NULL, *th = NULL;
+    int ok = 0;
+    if (!fit_nb(tr, docs, n, dw, 1, &cnb))
+        goto done;
+    if (nblr) {
+        if (!fit_nb(tr, docs, n, dw, 0, &mnb))
+            goto done;
+        for (size_t j = 0; j < BL; j++)
+            mnb.w[j] += cnb.w[j];
+        R = mnb.w;
+    } else {
+        if (!(R = malloc(BL * sizeof *R)) || !(base = malloc((n ? n : 1) * L * sizeof *base)))
+            goto done;
+        for (size_t j = 0; j < BL; j++)
+            R[j] = 1;
+        if (!cross_fit_scores(tr, docs, n, dw, base))
+            goto done;
+    }
+    disc_problem pr = {tr, docs, n, B, L, dw, 0, R, base, tr->opt.l2};
+    for (size_t i = 0; i < n; i++)
+        pr.wsum += dw[docs[i]];
+    if (!(pr.wsum > 0) || !(th = calloc(disc_dim(&pr), sizeof *th)) || !lbfgs(&pr, th))
+        goto done;
+    double *v = th;
+    if (nblr) {
+        for (size_t j = 0; j < BL; j++)
+            v[j] *= R[j];
+    } else {
+        double a = th[BL + L];
+        for (size_t j = 0; j < BL; j++)
+            v[j] += a * cnb.w[j];
+    }
+    memcpy(cnb.b, th + BL, L * sizeof *cnb.b);
+    out->w = th; /* v, then b and a: the fit_model reads the first B·L */
+    out->b = cnb.b;
+    th = NULL;
+    cnb.b = NULL;
+    ok = 1;
+
+done:
+    free(cnb.w), free(cnb.b), free(mnb.w), free(mnb.b), free(th), free(base);
+    if (!nblr)
+        free(R);
+    return ok;
+}
+
 /* Quantizes a fitted model: weights centered per bucket, int8 per label
  * with a per-label scale. */
 static void quantize(const fit_model *fm, size_t B, size_t L, int8_t *q, tg_topic_label *lab)
@@ -600,9 +862,13 @@ static int fit(const tagger_topic_trainer *tr, const size_t *docs, size_t n, int
         return 0;
     }
     fit_model fm = {NULL, NULL};
-    int ok = tr->opt.algorithm == TAGGER_TOPIC_LOGREG
-                 ? fit_logreg(tr, docs, n, dw, &fm)
-                 : fit_nb(tr, docs, n, dw, tr->opt.algorithm == TAGGER_TOPIC_CNB, &fm);
+    int a = tr->opt.algorithm, ok;
+    if (a == TAGGER_TOPIC_LOGREG)
+        ok = fit_logreg(tr, docs, n, dw, &fm);
+    else if (a == TAGGER_TOPIC_NBLR || a == TAGGER_TOPIC_CNB_LR)
+        ok = fit_disc(tr, docs, n, dw, &fm);
+    else
+        ok = fit_nb(tr, docs, n, dw, a == TAGGER_TOPIC_CNB, &fm);
     if (ok)
         quantize(&fm, B, L, q, lab);
     free(fm.w);

@@ -503,6 +503,68 @@ static void test_trainer_errors(const tagger *t, const char *dir)
     CHECK(tagger_iptc_name(17) == NULL);
 }
 
+/* The naive Bayes-based regressions (NBLR, CNB_LR): deterministic, the same file layout (version
+ * 3), the fixture's three labels told apart with probabilities that sum to
+ * one; their options out of range are refused. */
+static void test_nb_regressions(const tagger *t, const char *dir)
+{
+    const int fits[] = {TAGGER_TOPIC_NBLR, TAGGER_TOPIC_CNB_LR};
+    for (size_t i = 0; i < sizeof fits / sizeof fits[0]; i++) {
+        tagger_topic_train_options opt;
+        fixture_options(&opt, 0);
+        opt.algorithm = fits[i];
+        char a[4096], b[4096];
+        snprintf(a, sizeof a, "%s/nb-regression-%zu-a.bin", dir, i);
+        snprintf(b, sizeof b, "%s/nb-regression-%zu-b.bin", dir, i);
+        tagger_topic_train_report rep;
+        CHECK_INT(train_with(t, a, &rep, &opt), TAGGER_OK);
+        CHECK_INT(train_with(t, b, NULL, &opt), TAGGER_OK);
+        CHECK(rep.holdout_accuracy > 0.9);
+        size_t la = 0, lb = 0;
+        unsigned char *ia = slurp(a, &la), *ib = slurp(b, &lb);
+        CHECK(ia && ib && la == lb && la == rep.file_bytes && memcmp(ia, ib, la) == 0);
+        CHECK(ia && ia[8] == 3);
+        free(ia);
+        free(ib);
+        tagger_error err = {0};
+        tagger *m = load(NULL, a, SIZE_MAX, 0.0, &err);
+        CHECK(m != NULL);
+        const char *const texts[][2] = {
+            {"The striker scored a goal and the coach thanked the fans.", "sport"},
+            {"Inflation hit the currency and the bank raised rates.", "economy"},
+            {"The president and the minister called an election.", "politics"}};
+        for (size_t j = 0; m && j < 3; j++) {
+            tagger_doc *dc = run(m, texts[j][0]);
+            CHECK_INT(tagger_doc_topic_count(dc), 3);
+            CHECK_STR(tagger_doc_topic(dc, 0)->label, texts[j][1]);
+            CHECK(tagger_doc_topic(dc, 0)->score > 0.5);
+            double sum = 0;
+            for (size_t k = 0; k < tagger_doc_topic_count(dc); k++)
+                sum += tagger_doc_topic(dc, k)->score;
+            CHECK(sum > 0.999 && sum < 1.001);
+            tagger_doc_free(dc);
+        }
+        tagger_free(m);
+    }
+    tagger_error err = {0};
+    tagger_topic_train_options opt;
+    tagger_topic_train_options_init(&opt);
+    CHECK(opt.l2 == 1e-4);
+    const double bad[] = {-1e-4, 2.0};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        tagger_topic_train_options_init(&opt);
+        opt.algorithm = TAGGER_TOPIC_NBLR;
+        opt.l2 = bad[i];
+        CHECK(tagger_topic_trainer_new(t, &opt, &err) == NULL);
+        CHECK_INT(err.code, TAGGER_ERR_USAGE);
+        CHECK(strstr(err.message, "L2 penalty") != NULL);
+    }
+    tagger_topic_train_options_init(&opt);
+    opt.algorithm = TAGGER_TOPIC_CNB_LR + 1;
+    CHECK(tagger_topic_trainer_new(t, &opt, &err) == NULL);
+    CHECK_INT(err.code, TAGGER_ERR_USAGE);
+}
+
 /* The options' size (tagger.h, "Options structs"): 0 or larger than ours
  * is a usage error; a smaller struct, as a program built against an older
  * header passes it, has its later fields read as their defaults, so the
@@ -587,6 +649,7 @@ int main(int argc, char **argv)
     test_corrupt(argv[1], a);
     test_corrupt(argv[1], c);
     test_trainer_errors(t, argv[1]);
+    test_nb_regressions(t, argv[1]);
     if (argc == 3)
         test_clusters(t, argv[1], argv[2]);
     test_options_size(t, argv[1], a);

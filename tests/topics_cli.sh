@@ -103,6 +103,18 @@ expect "missing input text" "tagger: error: cannot open '$tmp/none.jsonl': No su
 printf '{"text": "goal", "label": "sport"}\n' > "$tmp/one.jsonl"
 "$tagger" topics train --train "$tmp/one.jsonl" -o "$tmp/x.bin" >/dev/null 2>"$tmp/err"; expect "one label exit" 2 $?
 case $(cat "$tmp/err") in *"need documents of at least two labels"*) ok ;; *) bad "one label: $(cat "$tmp/err")" ;; esac
+# the naive Bayes-weighted regressions (docs/topics.md "Round 10"): their options checked,
+# a fit on the fixtures that tells sport from politics
+expect "--l2 out of range" "tagger: error: the L2 penalty must be 0 to 1" \
+  "$("$tagger" topics train -q --train "$fx/train.jsonl" --algorithm cnb-lr --l2 2 -o "$tmp/x.bin" 2>&1 | tail -n 1)"
+expect "unknown algorithm" "tagger: error: --algorithm svm: expected logreg, nb, cnb, nblr or cnb-lr" \
+  "$("$tagger" topics train --train "$fx/train.jsonl" --algorithm svm -o "$tmp/x.bin" 2>&1)"
+for alg in nblr cnb-lr; do
+  "$tagger" topics train -q --train "$fx/train.jsonl" --iptc-map "$fx/map.tsv" --bits 12 --lang en \
+    --algorithm $alg -o "$tmp/$alg.bin" >/dev/null 2>&1; expect "$alg train exit" 0 $?
+  expect "$alg sport" sport "$(printf 'The striker scored a goal and the team won the match.' |
+    "$tagger" --topic-model "$tmp/$alg.bin" --topics 1 --topic-threshold 0 | topics)"
+done
 
 # --- corrupt and foreign models: exit 3, the file named
 cp "$tmp/a.bin" "$tmp/bad.bin"

@@ -51,12 +51,12 @@ static const char *const usage =
     "  -o, --output MODEL     the model file to write\n"
     "  --lang fa|en|...       language written into the model\n"
     "  --min-docs N           leave out labels with fewer documents (default 1)\n"
-    "  --algorithm A          cnb (complement naive Bayes, default), nb\n"
-    "                         (multinomial naive Bayes) or logreg (softmax\n"
-    "                         regression by averaged SGD)\n"
+    "  --algorithm A          cnb (complement NB, default), nb (multinomial NB),\n"
+    "                         logreg (softmax regression by averaged SGD), nblr\n"
+    "                         or cnb-lr (NB-weighted regressions, docs/topics.md)\n"
+    "  --l2 X                 nblr, cnb-lr: L2 penalty, 0 to 1 (default 0.0001)\n"
     "  --bits B               2^B hashed feature buckets, 8..24 (default 18)\n"
-    "  --epochs N             SGD passes (default 8)\n"
-    "  --rate X               initial SGD learning rate (default 1.0)\n"
+    "  --epochs N, --rate X   SGD passes (default 8), initial rate (default 1.0)\n"
     "  --smoothing X          naive Bayes additive smoothing (default 0.03)\n"
     "  --no-pairs             words only, no word pairs\n"
     "  --idf                  weigh features by inverse document frequency\n"
@@ -589,12 +589,11 @@ static int train_value(const char *a, const char *v, train_run *r)
             else if (*p != ',')
                 return cli_error("--cluster-levels: expected levels 1 to 4, got '%s'", v), -1;
     } else if (strcmp(a, "--algorithm") == 0) {
-        r->opt.algorithm = strcmp(v, "logreg") == 0 ? TAGGER_TOPIC_LOGREG
-                           : strcmp(v, "nb") == 0   ? TAGGER_TOPIC_NB
-                           : strcmp(v, "cnb") == 0  ? TAGGER_TOPIC_CNB
-                                                    : -1;
-        if (r->opt.algorithm < 0)
-            return cli_error("--algorithm: expected logreg, nb or cnb, got '%s'", v), -1;
+        static const char *const alg[] = {"logreg", "nb", "cnb", "nblr", "cnb-lr", NULL}; /* ids */
+        for (r->opt.algorithm = 0; alg[r->opt.algorithm] && strcmp(v, alg[r->opt.algorithm]);)
+            r->opt.algorithm++;
+        if (!alg[r->opt.algorithm])
+            return cli_error("--algorithm %s: expected logreg, nb, cnb, nblr or cnb-lr", v), -1;
     } else if (strcmp(a, "--min-docs") == 0 || strcmp(a, "--bits") == 0 ||
                strcmp(a, "--epochs") == 0 || strcmp(a, "--seed") == 0) {
         if (cli_parse_uint(a, v, 0, strcmp(a, "--seed") == 0 ? UINT64_MAX : 1000000, "a number",
@@ -609,9 +608,10 @@ static int train_value(const char *a, const char *v, train_run *r)
         else
             r->opt.seed = n;
     } else if (strcmp(a, "--rate") == 0 || strcmp(a, "--smoothing") == 0 ||
-               strcmp(a, "--source-balance") == 0) {
+               strcmp(a, "--source-balance") == 0 || strcmp(a, "--l2") == 0) {
         double *dst = a[2] == 'r'   ? &r->opt.learning_rate
                       : a[3] == 'm' ? &r->opt.smoothing
+                      : a[2] == 'l' ? &r->opt.l2
                                     : &r->opt.source_balance;
         *dst = strtod(v, &end);
         if (*end || !(*dst > 0))

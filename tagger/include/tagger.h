@@ -673,6 +673,10 @@ TAGGER_API const char *tagger_iptc_name(size_t i);
 #define TAGGER_TOPIC_LOGREG 0 /* softmax regression, averaged SGD */
 #define TAGGER_TOPIC_NB 1     /* multinomial naive Bayes */
 #define TAGGER_TOPIC_CNB 2    /* complement naive Bayes (default) */
+#define TAGGER_TOPIC_NBLR 3   /* softmax regression on features scaled by the
+                                 naive Bayes log-count ratios (NBSVM-style) */
+#define TAGGER_TOPIC_CNB_LR 4 /* complement naive Bayes plus a discriminatively
+                                 fitted correction */
 
 typedef struct tagger_topic_train_options {
     size_t size;            /* set by tagger_topic_train_options_init */
@@ -709,6 +713,9 @@ typedef struct tagger_topic_train_options {
                                (tagger_topic_trainer_set_source) weighs
                                (n_c / (S_c n_sc))^a, so the sources weigh alike
                                at a = 1; 0: off (0) */
+    double l2;              /* NBLR and CNB_LR: L2 penalty of the regression
+                               weights, per unit of document weight, 0 to 1
+                               (1e-4) */
 } tagger_topic_train_options;
 
 /* Sets opt->size to `size` and the fields it covers to the defaults shown

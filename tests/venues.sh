@@ -24,6 +24,11 @@ expect "a street many cities have: FAC, no kb_id" "خیابان آزادی|FAC|"
 expect "«روزنامه مجلس» is a newspaper, not the Majlis; «مجلس» is" "روزنامه مجلس|ORG||
 مجلس|ORG|islamic-consultative-assembly|Islamic Consultative Assembly" \
     "$(t 'سازگارنژاد مدیر مسئول روزنامه مجلس گفت این کار توهین به مجلس است.' | grep -v PERSON)"
+expect "ISNA is one entry under all its names" "خبرگزاری دانشجویان ایران|ORG|isna|Iranian Students News Agency
+ایسنا|ORG|isna|Iranian Students News Agency
+خبرگزاری دانشجویان|ORG|isna|Iranian Students News Agency
+خبرگزاری ایسنا|ORG|isna|Iranian Students News Agency" \
+    "$(t 'خبرگزاری دانشجویان ایران (ایسنا) گزارش داد. به گزارش خبرگزاری دانشجویان، خبرگزاری ایسنا نوشت.')"
 expect "an outlet head before an outlet: that outlet" "روزنامه واشنگتن پست|ORG|washington-post|The Washington Post
 شبکه خبری الجزیره|ORG|al-jazeera|Al Jazeera
 روزنامه الحیات|ORG|al-hayat|Al-Hayat" \

@@ -83,24 +83,82 @@ size_t tg_rules_compiled_count(const tg_rules *rs, int *with_prefilter)
     return rs ? rs->cached : 0;
 }
 
+/* Whether the rule named `name` fits documents of `lang` (rules.h). */
+static int rule_fits(const char *name, const char *lang)
+{
+    const char *dot = strchr(name, '.');
+    size_t n = dot ? (size_t)(dot - name) : 0;
+    if (n < 2 || n > 3)
+        return 1;
+    for (size_t i = 0; i < n; i++)
+        if (name[i] < 'a' || name[i] > 'z')
+            return 1;
+    return strlen(lang) == n && memcmp(name, lang, n) == 0;
+}
+
+static int fits_any(const char *name, const char *const *langs)
+{
+    if (!langs)
+        return 1;
+    for (size_t i = 0; langs[i]; i++)
+        if (rule_fits(name, langs[i]))
+            return 1;
+    return 0;
+}
+
 /* The JIT runs at a rule's first match, not at load: it was half of a
  * start's instructions, and a rule whose literals a text never has is then
  * never compiled.  A rule with an anchored twin never scans unanchored,
  * except a text of 4 GiB or more: only the others need their scan compiled.
- * On failure PCRE2 falls back to the interpreter.  Threads share the rules:
- * the first to come compiles under the lock, the others wait for it. */
-static void rule_jit(const tg_rules *rs, rule *r)
+ * On failure PCRE2 falls back to the interpreter.
+ *
+ * Threads share the rules.  A rule's JIT state goes TODO -> BUSY (claimed,
+ * under the lock, by the thread that compiles it, outside the lock) -> DONE;
+ * PCRE2 compiles different patterns in parallel safely (its executable
+ * allocator has its own lock).  A thread that needs a rule another thread
+ * is compiling does not sleep while there is other work: it compiles the
+ * next unclaimed rule of the list that fits the text's languages (`help`;
+ * rules are tried in list order, so most likely the next one it needs) and
+ * sleeps only when none is left.  With one lock held through every compile,
+ * the second worker of `-j 2` slept 12-23 ms at the start of a run while the
+ * first compiled the rules of the first document one by one
+ * (docs/performance.md, 2026-12-04). */
+enum { JIT_TODO, JIT_BUSY, JIT_DONE };
+
+/* `help` for a match of one rule (tg_rules_match with `only`): no rule fits. */
+static const char *const no_help[] = {NULL};
+
+static void rule_jit(const tg_rules *crs, const rule *cr, const char *const *help)
 {
     static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-    if (!rs->jit || __atomic_load_n(&r->jit_done, __ATOMIC_ACQUIRE))
+    static pthread_cond_t compiled = PTHREAD_COND_INITIALIZER;
+    if (!crs->jit || __atomic_load_n(&cr->jit_state, __ATOMIC_ACQUIRE) == JIT_DONE)
         return;
+    /* the JIT states and code are the only part of the rules that changes */
+    tg_rules *rs = (tg_rules *)crs;
+    rule *r = (rule *)cr;
+    size_t next = (size_t)(r - rs->rules) + 1; /* where to look for other work */
     pthread_mutex_lock(&lock);
-    if (!r->jit_done) {
-        if (r->anchored)
-            r->anchored_jit = pcre2_jit_compile(r->anchored, PCRE2_JIT_COMPLETE) == 0;
+    while (r->jit_state != JIT_DONE) {
+        rule *c = r->jit_state == JIT_TODO ? r : NULL;
+        while (!c && next < rs->nrules) {
+            rule *o = &rs->rules[next++];
+            if (o->jit_state == JIT_TODO && fits_any(o->name, help))
+                c = o;
+        }
+        if (!c) {
+            pthread_cond_wait(&compiled, &lock);
+            continue;
+        }
+        __atomic_store_n(&c->jit_state, JIT_BUSY, __ATOMIC_RELAXED);
+        pthread_mutex_unlock(&lock);
+        if (c->anchored)
+            c->anchored_jit = pcre2_jit_compile(c->anchored, PCRE2_JIT_COMPLETE) == 0;
         else
-            pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
-        __atomic_store_n(&r->jit_done, 1, __ATOMIC_RELEASE);
+            pcre2_jit_compile(c->code, PCRE2_JIT_COMPLETE);
+        pthread_mutex_lock(&lock);
+        __atomic_store_n(&c->jit_state, JIT_DONE, __ATOMIC_RELEASE);
+        pthread_cond_broadcast(&compiled);
     }
     pthread_mutex_unlock(&lock);
 }
@@ -216,8 +274,8 @@ static size_t next_char(const tg_normtext *nt, size_t at)
  * rest of such a scan is an anchored attempt at each position. */
 static tagger_status match_rule(const tg_rules *rs, const rule *r, const tg_normtext *nt,
                                 const tg_doc_date *date, pcre2_match_data *md,
-                                const uint32_t *cands, size_t ncands, tg_rule_match **out,
-                                size_t *n, size_t *cap, tg_rule_cuts *cuts)
+                                const uint32_t *cands, size_t ncands, const char *const *help,
+                                tg_rule_match **out, size_t *n, size_t *cap, tg_rule_cuts *cuts)
 {
     const match_ctx c = {rs, r, nt->text, md};
     const tg_value_source src = {&c, match_group, match_list_value};
@@ -226,7 +284,7 @@ static tagger_status match_rule(const tg_rules *rs, const rule *r, const tg_norm
     size_t next = 0;
     int e_num = pcre2_substring_number_from_name(r->code, (PCRE2_SPTR) "e");
     int stepping = 0; /* an unanchored search hit a limit: one start at a time */
-    rule_jit(rs, (rule *)r);
+    rule_jit(rs, r, help);
     while (offset <= nt->len) {
         const pcre2_code *code = cands ? r->anchored : r->code;
         uint32_t opts = PCRE2_NO_UTF_CHECK | (stepping ? PCRE2_ANCHORED : 0);
@@ -310,35 +368,13 @@ static tagger_status match_rule(const tg_rules *rs, const rule *r, const tg_norm
     return TAGGER_OK;
 }
 
-/* Whether the rule named `name` fits documents of `lang` (rules.h). */
-static int rule_fits(const char *name, const char *lang)
-{
-    const char *dot = strchr(name, '.');
-    size_t n = dot ? (size_t)(dot - name) : 0;
-    if (n < 2 || n > 3)
-        return 1;
-    for (size_t i = 0; i < n; i++)
-        if (name[i] < 'a' || name[i] > 'z')
-            return 1;
-    return strlen(lang) == n && memcmp(name, lang, n) == 0;
-}
-
-static int fits_any(const char *name, const char *const *langs)
-{
-    if (!langs)
-        return 1;
-    for (size_t i = 0; langs[i]; i++)
-        if (rule_fits(name, langs[i]))
-            return 1;
-    return 0;
-}
-
 static tagger_status match_rules(const tg_rules *rs, const tg_normtext *nt,
                                  const tg_doc_date *date, int only, const char *const *langs,
                                  tg_rule_match **out, size_t *n, size_t *cap, tg_rule_cuts *cuts)
 {
     if (!rs || rs->nrules == 0)
         return TAGGER_OK;
+    const char *const *help = only >= 0 ? no_help : langs;
     /* positions are 32-bit: a longer text is scanned without the prefilter */
     int filter = nt->len < UINT32_MAX;
     uint32_t *pos = NULL, *first = filter ? malloc((rs->nrules + 1) * sizeof *first) : NULL;
@@ -356,7 +392,7 @@ static tagger_status match_rules(const tg_rules *rs, const tg_normtext *nt,
             if (!lines)
                 rc = tg_rules_line_starts(nt, &lines, &nlines);
             if (rc == TAGGER_OK)
-                rc = match_rule(rs, r, nt, date, md, lines, nlines, out, n, cap, cuts);
+                rc = match_rule(rs, r, nt, date, md, lines, nlines, help, out, n, cap, cuts);
             continue;
         }
         if (filter && r->before && r->anchored) {
@@ -364,17 +400,17 @@ static tagger_status match_rules(const tg_rules *rs, const tg_normtext *nt,
             size_t nnear = 0;
             rc = tg_rules_before_candidates(rs, r, nt, &near, &nnear);
             if (rc == TAGGER_OK && nnear > 0)
-                rc = match_rule(rs, r, nt, date, md, near, nnear, out, n, cap, cuts);
+                rc = match_rule(rs, r, nt, date, md, near, nnear, help, out, n, cap, cuts);
             free(near);
             continue;
         }
         if (filter && r->anchored) {
             size_t ncands = first[i + 1] - first[i];
             if (ncands > 0) /* else no match can start anywhere */
-                rc = match_rule(rs, r, nt, date, md, pos + first[i], ncands, out, n, cap,
-                                cuts);
+                rc = match_rule(rs, r, nt, date, md, pos + first[i], ncands, help, out,
+                                n, cap, cuts);
         } else {
-            rc = match_rule(rs, r, nt, date, md, NULL, 0, out, n, cap, cuts);
+            rc = match_rule(rs, r, nt, date, md, NULL, 0, help, out, n, cap, cuts);
         }
     }
     pcre2_match_data_free(md);

@@ -61,7 +61,7 @@ typedef struct {
      * pattern compiled to match only at a given start */
     pcre2_code *anchored;
     int anchored_jit; /* compiled by the JIT: matched through its fast path */
-    int jit_done;     /* the JIT has run (at the rule's first match: rules.c) */
+    int jit_state;    /* JIT_TODO, JIT_BUSY, JIT_DONE (at the rule's first match: rules.c) */
     char **lits, **classes;
     size_t nlits, nclasses;
     /* `starts-before LITERAL N`: every match starts at most N bytes before

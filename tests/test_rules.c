@@ -4,7 +4,10 @@
  * file:line and the PCRE2 offset, and match limits (an attempt cut by one
  * costs no later match, and the doc reports it), the prefilter's edges.
  * Usage: test_rules RULES_DIR        the tests above
- *        test_rules RULES_DIR linear time on pathological inputs is linear */
+ *        test_rules RULES_DIR linear time on pathological inputs is linear
+ * Threads sharing one rule set find what one thread finds while the JIT
+ * compiles the rules at their first match. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,32 +81,41 @@ static void test_calendars(void)
     tg_calendars_free(c);
 }
 
-/* Entities of text as "text|LABEL|kb_id|value|source;...", then its
- * warnings, if any, as ";!code:count:message" */
-static const char *tag(const tagger *t, const char *text, const char *date)
+/* tag() into out[cap] ("(error)" when the text cannot be tagged); returns
+ * whether the doc's warning list ends where its count says. */
+static int tag_into(const tagger *t, const char *text, const char *date, char *out, size_t cap)
 {
-    static char out[2048];
     out[0] = '\0';
     tagger_process_options opt;
     tagger_process_options_init(&opt);
     opt.date = date;
     tagger_doc *doc = tagger_process_ex(t, text, strlen(text), &opt, NULL);
-    if (!doc)
-        return "(error)";
+    if (!doc) {
+        snprintf(out, cap, "(error)");
+        return 1;
+    }
     size_t n = 0;
-    for (size_t i = 0; i < tagger_doc_entity_count(doc); i++) {
+    for (size_t i = 0; i < tagger_doc_entity_count(doc) && n < cap; i++) {
         const tagger_entity *e = tagger_doc_entity(doc, i);
-        n += (size_t)snprintf(out + n, sizeof out - n, "%s%.*s|%s|%s|%s|%s", i ? ";" : "",
+        n += (size_t)snprintf(out + n, cap - n, "%s%.*s|%s|%s|%s|%s", i ? ";" : "",
                               (int)(e->end - e->start), text + e->start, e->label,
                               e->kb_id ? e->kb_id : "-", e->value ? e->value : "-", e->source);
     }
-    for (size_t i = 0; i < tagger_doc_warning_count(doc) && n < sizeof out; i++) {
+    for (size_t i = 0; i < tagger_doc_warning_count(doc) && n < cap; i++) {
         const tagger_warning *w = tagger_doc_warning(doc, i);
-        n += (size_t)snprintf(out + n, sizeof out - n, ";!%s:%zu:%s", w->code, w->count,
-                              w->message);
+        n += (size_t)snprintf(out + n, cap - n, ";!%s:%zu:%s", w->code, w->count, w->message);
     }
-    CHECK(tagger_doc_warning(doc, tagger_doc_warning_count(doc)) == NULL);
+    int ends = tagger_doc_warning(doc, tagger_doc_warning_count(doc)) == NULL;
     tagger_doc_free(doc);
+    return ends;
+}
+
+/* Entities of text as "text|LABEL|kb_id|value|source;...", then its
+ * warnings, if any, as ";!code:count:message" */
+static const char *tag(const tagger *t, const char *text, const char *date)
+{
+    static char out[2048];
+    CHECK(tag_into(t, text, date, out, sizeof out));
     return out;
 }
 
@@ -425,6 +437,81 @@ static void test_prefilter(void)
     tagger_free(t);
 }
 
+/* The threads of test_threads: each tags every text ROUNDS times, starting
+ * together, and keeps what it found the first and the last time. */
+#define NTHREADS 4
+#define ROUNDS 3
+static const char *const thread_texts[] = {
+    "از ۱۴ تا ۱۸ مهر ۱۴۰۲ ساعت ۱۰ صبح، ۲ میلیارد دلار و ۲۵ درصد؛ دو هفته بعد در اوایل سال "
+    "۱۴۰۳ و ساعت ۹:۳۰ شب چهارشنبه ۳ آبان، ۵۰۰ هزار تومان.",
+    "On March 3, 2024 at 10 am the fund paid $2 billion, 25 percent more than in 2023; "
+    "from 4 to 6 May, 300 million euros.",
+};
+#define NTEXTS (sizeof thread_texts / sizeof *thread_texts)
+typedef struct {
+    const tagger *t;
+    pthread_barrier_t *start;
+    char got[NTEXTS][2][1024];
+    int ends; /* every doc's warning list ended at its count */
+} thread_job;
+
+static void *tag_thread(void *arg)
+{
+    thread_job *j = arg;
+    pthread_barrier_wait(j->start);
+    j->ends = 1;
+    for (int r = 0; r < ROUNDS; r++)
+        for (size_t k = 0; k < NTEXTS; k++)
+            j->ends &= tag_into(j->t, thread_texts[(k + (size_t)r) % NTEXTS], NULL,
+                                j->got[(k + (size_t)r) % NTEXTS][r > 0], sizeof j->got[0][0]);
+    return NULL;
+}
+
+/* Threads share a freshly loaded rule set, so they reach rules the JIT has
+ * not compiled yet together (a rule claimed by one thread is compiled once;
+ * the others compile other rules meanwhile or wait, rules.c): each finds
+ * exactly what the interpreter finds, for Persian and English text. */
+static void test_threads(void)
+{
+    char want[NTEXTS][1024];
+    tagger *ref = rules_tagger(1, NULL, TAGGER_RULE_MATCH_LIMIT, TAGGER_RULE_DEPTH_LIMIT, 0);
+    tagger *t = rules_tagger(1, NULL, TAGGER_RULE_MATCH_LIMIT, TAGGER_RULE_DEPTH_LIMIT, 1);
+    if (!ref || !t) {
+        tagger_free(ref);
+        tagger_free(t);
+        return;
+    }
+    for (size_t k = 0; k < NTEXTS; k++)
+        tag_into(ref, thread_texts[k], NULL, want[k], sizeof want[k]);
+    /* the texts have values of many rules: dates, times, amounts, percents */
+    CHECK(strstr(want[0], "|DATE|") && strstr(want[0], "|TIME|") && strstr(want[0], "|MONEY|") &&
+          strstr(want[0], "|PERCENT|"));
+    CHECK(strstr(want[1], "|DATE|") && strstr(want[1], "|MONEY|") && strstr(want[1], "|PERCENT|"));
+    static thread_job jobs[NTHREADS];
+    pthread_t th[NTHREADS];
+    pthread_barrier_t start;
+    CHECK(pthread_barrier_init(&start, NULL, NTHREADS) == 0);
+    int started = 0;
+    for (int i = 0; i < NTHREADS; i++) {
+        memset(&jobs[i], 0, sizeof jobs[i]);
+        jobs[i].t = t;
+        jobs[i].start = &start;
+        started += pthread_create(&th[i], NULL, tag_thread, &jobs[i]) == 0;
+    }
+    CHECK_INT(started, NTHREADS);
+    for (int i = 0; i < started; i++)
+        pthread_join(th[i], NULL);
+    for (int i = 0; i < started; i++) {
+        CHECK(jobs[i].ends);
+        for (size_t k = 0; k < NTEXTS; k++)
+            for (int r = 0; r < 2; r++)
+                CHECK_STR(jobs[i].got[k][r], want[k]);
+    }
+    pthread_barrier_destroy(&start);
+    tagger_free(t);
+    tagger_free(ref);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2 || argc > 3 || (argc == 3 && strcmp(argv[2], "linear") != 0) ||
@@ -442,6 +529,7 @@ int main(int argc, char **argv)
         test_load_errors();
         test_limits();
         test_prefilter();
+        test_threads();
     }
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

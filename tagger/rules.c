@@ -120,9 +120,9 @@ static int fits_any(const char *name, const char *const *langs)
  * next unclaimed rule of the list that fits the text's languages (`help`;
  * rules are tried in list order, so most likely the next one it needs) and
  * sleeps only when none is left.  With one lock held through every compile,
- * the second worker of `-j 2` slept 12-23 ms at the start of a run while the
- * first compiled the rules of the first document one by one
- * (docs/performance.md, 2026-12-04). */
+ * the second worker of `-j 2` slept 12-76 ms at the start of a run while the
+ * first compiled the rules of the first documents one by one; now it sleeps
+ * once, 0-13 ms (docs/performance.md, 2026-12-04). */
 enum { JIT_TODO, JIT_BUSY, JIT_DONE };
 
 /* `help` for a match of one rule (tg_rules_match with `only`): no rule fits. */

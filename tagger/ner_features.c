@@ -94,6 +94,26 @@ static uint64_t combine(uint64_t a, uint64_t b)
     return tg_fmix64(a * 0x9E3779B97F4A7C15ull + b + 0x632BE59BD9B4E019ull);
 }
 
+/* The word sums (decoding, 16-byte rows): 16 int16 lanes, handled through
+ * pointers (a 32-byte vector passed by value changes the ABI without AVX). */
+typedef int8_t sum_v16qi __attribute__((vector_size(16)));
+typedef int16_t sum_v16hi __attribute__((vector_size(32)));
+
+/* Adds the weight row of feature hash h to *acc. */
+static inline void row_add(sum_v16hi *acc, const tg_ner_featbuf *fb, uint32_t h)
+{
+    sum_v16qi r;
+    memcpy(&r, fb->prefetch + (size_t)(h & fb->sum_mask) * 16, sizeof r);
+    *acc += __builtin_convertvector(r, sum_v16hi);
+}
+
+static inline void sum_add(sum_v16hi *acc, const tg_ner_sum16 *s)
+{
+    sum_v16hi v;
+    memcpy(&v, s->v, sizeof v);
+    *acc += v;
+}
+
 /* The history table: open addressing over 32-bit word keys; a slot belongs
  * to the current document when its generation is the table's, so a new
  * document costs no clearing. */
@@ -197,6 +217,9 @@ void tg_ner_featbuf_free(tg_ner_featbuf *fb)
     free(fb->gvals);
     free(fb->wcache);
     free(fb->clf);
+    free(fb->wsum);
+    free(fb->wcsum);
+    free(fb->base);
     memset(fb, 0, sizeof *fb);
 }
 
@@ -537,6 +560,13 @@ static int reserve_tokens(tg_ner_featbuf *fb, size_t n)
         fb->pending = pe;
     if (!w || !id || !l || !st || !pe)
         return 0;
+    if (fb->sums) { /* a document has at most as many words as tokens */
+        tg_ner_sum16(*ws)[5] = realloc(fb->wsum, n * sizeof *ws);
+        if (!ws)
+            return 0;
+        fb->wsum = ws;
+        fb->wsumcap = n;
+    }
     fb->tokcap = n;
     return 1;
 }
@@ -569,11 +599,18 @@ static void caches_for(tg_ner_featbuf *fb, const tg_ner_clusters *ct)
     if (fb->wcache && same_clusters(&fb->wcache_ct, ct))
         return;
     free(fb->wcache);
+    free(fb->wcsum);
     free(fb->clf);
+    fb->wcsum = NULL;
     fb->clf = NULL;
     fb->clf_ids = 0;
     fb->wcache_ct = *ct;
     fb->wcache = aligned_alloc(64, NER_WCACHE_SLOTS * sizeof *fb->wcache);
+    if (fb->wcache && fb->sums && /* a slot's sums are written with it */
+        !(fb->wcsum = aligned_alloc(64, NER_WCACHE_SLOTS * sizeof *fb->wcsum))) {
+        free(fb->wcache);
+        fb->wcache = NULL;
+    }
     if (fb->wcache)
         memset(fb->wcache, 0, NER_WCACHE_SLOTS * sizeof *fb->wcache);
     if (!ct->slot)
@@ -632,8 +669,10 @@ static tg_ner_wcache_slot *wcache_slot(const tg_ner_featbuf *fb, const tg_ner_wo
     return &fb->wcache[wcache_at(e->w | 1)];
 }
 
-/* Whether the word cache has the features of word e (then copied to e->f). */
-static int word_from_cache(const tg_ner_featbuf *fb, tg_ner_word *e, const char *s, const char *u)
+/* Whether the word cache has the features of word e (then copied to e->f,
+ * and with sums its sums to `sum`). */
+static int word_from_cache(const tg_ner_featbuf *fb, tg_ner_word *e, const char *s, const char *u,
+                           tg_ner_sum16 *sum)
 {
     int same;
     const tg_ner_wcache_slot *c = wcache_slot(fb, e, s, u, &same);
@@ -642,15 +681,17 @@ static int word_from_cache(const tg_ner_featbuf *fb, tg_ner_word *e, const char 
         (!same && memcmp(c->bytes + e->nlen, u, e->ilen) != 0))
         return 0;
     e->f = c->f;
+    if (fb->sums)
+        memcpy(sum, fb->wcsum[c - fb->wcache], sizeof fb->wcsum[0]);
     return 1;
 }
 
-/* Makes the features of word e and keeps them in the word cache. */
-static void word_make(tg_ner_featbuf *fb, tg_ner_word *e, const tg_ner_input *in,
-                      const tg_ner_clusters *ct)
+/* Keeps the features of word e (and with sums its sums `sum`) in the word
+ * cache. */
+static void word_keep(tg_ner_featbuf *fb, const tg_ner_word *e, const tg_ner_input *in,
+                      const tg_ner_sum16 *sum)
 {
     const char *s = in->norm->text + e->ns, *u = in->text + e->is;
-    word_fill(&e->f, e->w, s, e->nlen, u, e->ilen, ct);
     int same;
     tg_ner_wcache_slot *c = wcache_slot(fb, e, s, u, &same);
     if (!c)
@@ -663,14 +704,70 @@ static void word_make(tg_ner_featbuf *fb, tg_ner_word *e, const tg_ner_input *in
     if (!same)
         memcpy(c->bytes + e->nlen, u, e->ilen);
     c->f = e->f;
+    if (fb->sums)
+        memcpy(fb->wcsum[c - fb->wcache], sum, sizeof fb->wcsum[0]);
+}
+
+/* Makes the features of word e. */
+static void word_make(tg_ner_word *e, const tg_ner_input *in, const tg_ner_clusters *ct)
+{
+    word_fill(&e->f, e->w, in->norm->text + e->ns, e->nlen, in->text + e->is, e->ilen, ct);
+}
+
+/* Calls ROW(acc, hash) for each feature of word e at offset d (-2 .. 2) from
+ * a token, acc being sums[d + 2]: the word, its affixes, shapes and length
+ * class at 0; the word and shape (±1) and cluster ids (within the window)
+ * elsewhere. */
+#define WORD_ROWS(e, ct, sums, ROW)                                                          \
+    do {                                                                                   \
+        ROW(&(sums)[2], (e)->f.fw[0]);                                                     \
+        for (unsigned j_ = 0; j_ < (e)->f.naff; j_++)                                      \
+            ROW(&(sums)[2], (e)->f.aff[j_]);                                               \
+        ROW(&(sums)[2], (e)->f.shape[0]);                                                  \
+        ROW(&(sums)[2], (e)->f.shape[1]);                                                  \
+        ROW(&(sums)[2], (e)->f.len);                                                       \
+        ROW(&(sums)[1], (e)->f.fw[1]);                                                     \
+        ROW(&(sums)[1], (e)->f.shape[2]);                                                  \
+        ROW(&(sums)[3], (e)->f.fw[2]);                                                     \
+        ROW(&(sums)[3], (e)->f.shape[3]);                                                  \
+        ROW(&(sums)[0], (e)->f.fw[3]);                                                     \
+        ROW(&(sums)[4], (e)->f.fw[4]);                                                     \
+        if ((ct)->slot)                                                                    \
+            for (long d_ = -(long)(ct)->window; d_ <= (long)(ct)->window; d_++)            \
+                for (unsigned l_ = 0; l_ < (ct)->levels; l_++)                             \
+                    ROW(&(sums)[d_ + 2], (e)->cl[d_ + 2][l_]);                             \
+    } while (0)
+
+#define ROW_PREFETCH(acc, h) \
+    ((void)(acc), __builtin_prefetch(fb->prefetch + (size_t)((h) & fb->sum_mask) * 16))
+#define ROW_ADD(acc, h) row_add((acc), fb, (h))
+
+/* Asks for the weight rows of word e's features. */
+static void word_rows_prefetch(const tg_ner_featbuf *fb, const tg_ner_word *e,
+                               const tg_ner_clusters *ct)
+{
+    int sums[5]; /* unused: the rows' destinations */
+    WORD_ROWS(e, ct, sums, ROW_PREFETCH);
+}
+
+/* The sums of word e's rows at each offset into out, with the bias in its
+ * own (at most 16 rows a sum). */
+static void word_sums(const tg_ner_featbuf *fb, const tg_ner_word *e, const tg_ner_clusters *ct,
+                      tg_ner_sum16 *out)
+{
+    sum_v16hi sums[5] = {{0}, {0}, {0}, {0}, {0}};
+    WORD_ROWS(e, ct, sums, ROW_ADD);
+    row_add(&sums[2], fb, fb->k.bias); /* every token has one word of its own */
+    memcpy(out, sums, sizeof sums);
 }
 
 /* The word of token t (word hash w) in the memo, a new one if it is not
- * there (slots: cap of them): its index, or UINT32_MAX when out of memory.
- * A word is its normalized bytes and its input bytes; words of the same key
- * (normalized bytes of one hash) form a group. */
+ * there (slots: cap of them; its features are made later): its index, or
+ * UINT32_MAX when out of memory.  A word is its normalized bytes and its
+ * input bytes; words of the same key (normalized bytes of one hash) form a
+ * group. */
 static uint32_t word_of(tg_ner_featbuf *fb, const tg_ner_input *in, const tagger_token *t,
-                        uint64_t w, size_t cap, const tg_ner_clusters *ct, size_t *npending)
+                        uint64_t w, size_t cap)
 {
     const char *s = in->norm->text + t->norm_start, *u = in->text + t->start;
     size_t len = t->norm_end - t->norm_start, ulen = t->end - t->start;
@@ -698,18 +795,33 @@ static uint32_t word_of(tg_ner_featbuf *fb, const tg_ner_input *in, const tagger
     e->is = t->start;
     e->ilen = (uint32_t)ulen;
     e->group = group == UINT32_MAX ? id : group;
-    if (word_from_cache(fb, e, s, u)) {
-        word_clusters(fb, e, ct);
-    } else { /* made after the other tokens' look-ups: its cluster slot is asked for now */
-        fb->pending[(*npending)++] = id;
-        if (ct->slot)
-            __builtin_prefetch(&ct->slot[tg_fmix64(tg_ner_cluster_key(w)) & ct->mask]);
-    }
     fb->slot[at] = id + 1;
     return id;
 }
 
-/* Word hashes of every token and the document's words (the memo). */
+/* Asks for the word cache slot (and its sums) of word hash w. */
+static void wcache_prefetch(const tg_ner_featbuf *fb, uint64_t w)
+{
+    size_t at = wcache_at(w | 1);
+    const char *c = (const char *)&fb->wcache[at];
+    __builtin_prefetch(c);
+    __builtin_prefetch(c + 64);
+    if (fb->sums) {
+        const char *cs = (const char *)fb->wcsum[at];
+        __builtin_prefetch(cs);
+        __builtin_prefetch(cs + 64);
+        __builtin_prefetch(cs + 128);
+    }
+}
+
+/* Words whose cache slots are asked for before one is looked at, and
+ * whose rows are asked for before the sums of one are added. */
+#define NER_WCACHE_AHEAD 8
+#define NER_SUM_LAG 3
+
+/* Word hashes of every token and the document's words (the memo), then
+ * the features of each word: from the word cache, or made (and kept
+ * there) after every look-up. */
 static int token_words(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_clusters *ct)
 {
     size_t n = in->ntokens, cap = 64;
@@ -729,27 +841,55 @@ static int token_words(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_
     }
     fb->nword = 0;
     caches_for(fb, ct);
-    /* the word hashes first, asking for their cache slots, then the words */
     for (size_t i = 0; i < n; i++) {
         const tagger_token *t = &in->tokens[i];
         fb->w[i] = tg_fnv1a(in->norm->text + t->norm_start, t->norm_end - t->norm_start);
-        if (fb->wcache) {
-            const char *c = (const char *)&fb->wcache[wcache_at(fb->w[i] | 1)];
-            __builtin_prefetch(c);
-            __builtin_prefetch(c + 64);
-        }
-    }
-    size_t npending = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t id = word_of(fb, in, &in->tokens[i], fb->w[i], cap, ct, &npending);
+        uint32_t id = word_of(fb, in, t, fb->w[i], cap);
         if (id == UINT32_MAX)
             return 0;
         fb->wid[i] = id;
     }
-    for (size_t j = 0; j < npending; j++) {
-        tg_ner_word *e = &fb->word[fb->pending[j]];
-        word_make(fb, e, in, ct);
-        word_clusters(fb, e, ct);
+    /* each word in the cache, its slot asked for a few words ahead */
+    size_t npending = 0, nw = fb->nword;
+    for (size_t j = 0; j < nw; j++) {
+        if (fb->wcache && j + NER_WCACHE_AHEAD < nw)
+            wcache_prefetch(fb, fb->word[j + NER_WCACHE_AHEAD].w);
+        else if (fb->wcache && j == 0)
+            for (size_t d = 0; d < NER_WCACHE_AHEAD && d < nw; d++)
+                wcache_prefetch(fb, fb->word[d].w);
+        tg_ner_word *e = &fb->word[j];
+        if (word_from_cache(fb, e, in->norm->text + e->ns, in->text + e->is,
+                            fb->sums ? fb->wsum[j] : NULL)) {
+            word_clusters(fb, e, ct);
+        } else { /* made after the look-ups: its cluster slot is asked for now */
+            fb->pending[npending++] = (uint32_t)j;
+            if (ct->slot)
+                __builtin_prefetch(&ct->slot[tg_fmix64(tg_ner_cluster_key(e->w)) & ct->mask]);
+        }
+    }
+    if (!fb->sums) {
+        for (size_t j = 0; j < npending; j++) {
+            tg_ner_word *e = &fb->word[fb->pending[j]];
+            word_make(e, in, ct);
+            word_clusters(fb, e, ct);
+            word_keep(fb, e, in, NULL);
+        }
+        return 1;
+    }
+    /* with sums: a word's rows are asked for as its features are made, and
+     * added NER_SUM_LAG words later */
+    for (size_t j = 0; j < npending + NER_SUM_LAG; j++) {
+        if (j < npending) {
+            tg_ner_word *e = &fb->word[fb->pending[j]];
+            word_make(e, in, ct);
+            word_clusters(fb, e, ct);
+            word_rows_prefetch(fb, e, ct);
+        }
+        if (j >= NER_SUM_LAG) {
+            uint32_t id = fb->pending[j - NER_SUM_LAG];
+            word_sums(fb, &fb->word[id], ct, fb->wsum[id]);
+            word_keep(fb, &fb->word[id], in, fb->wsum[id]);
+        }
     }
     return 1;
 }
@@ -786,12 +926,51 @@ static uint32_t kind_feat(const tg_ner_fconst *k, unsigned t, unsigned v)
 
 #define NER_TOKEN_FEATS 80 /* room for the features of one token, extras aside */
 
+/* Where the rows of fb->ktab are (sums). */
+enum {
+    KT_KIND = 0,             /* F_KIND, F_KIND_M1, F_KIND_P1 of kinds 0..9 */
+    KT_SENT_POS = 30,        /* F_SENT_POS 0..3 */
+    KT_SENT_LAST = 34,       /* F_SENT_LAST */
+    KT_DOC = 35,             /* fconst's doc[0..31] */
+    KT_HIST = 67             /* F_HIST_ALL of a mask with its F_HIST bits */
+};
+_Static_assert(KT_HIST + NER_KT_HIST == NER_KTAB, "ktab layout");
+
 /* The word pair features of token i (F_PAIR_L, F_PAIR_R): the right pair
  * of a token is the left one of the next in its sentence, combined once. */
 typedef struct {
     uint64_t right; /* combine(w[i-1], w[i]) of the token before, when valid */
     int valid;
 } pair_carry;
+
+/* The word pair features of token i (F_PAIR_L, F_PAIR_R) into hs. */
+static void token_pairs(const tg_ner_featbuf *fb, size_t i, int has_m1, int has_p1,
+                        pair_carry *pc, uint32_t *hs)
+{
+    uint64_t w0 = fb->w[i];
+    uint64_t left = pc->valid ? pc->right : combine(has_m1 ? fb->w[i - 1] : BOUNDARY_BEFORE, w0);
+    uint64_t right = combine(w0, has_p1 ? fb->w[i + 1] : BOUNDARY_AFTER);
+    pc->right = right;
+    pc->valid = has_p1;
+    hs[0] = (uint32_t)feat(F_PAIR_L, left);
+    hs[1] = (uint32_t)feat(F_PAIR_R, right);
+}
+
+/* The ZWNJ features of token i of word e (F_ZW, F_ZW_FIRST, F_ZW_LAST) into
+ * hs: 3 or none. */
+static size_t token_zw(const tg_ner_featbuf *fb, const tg_ner_input *in, size_t i,
+                       const tg_ner_word *e, uint32_t *hs)
+{
+    const tagger_token *tk = in->tokens;
+    size_t zf = 0, zl = 0;
+    if (!e->f.zw || !zwnj_splits(in, tk[i].norm_start, tk[i].norm_end, &zf, &zl))
+        return 0;
+    const char *s = in->norm->text + tk[i].norm_start;
+    hs[0] = fb->k.zw;
+    hs[1] = (uint32_t)feat(F_ZW_FIRST, tg_fnv1a(s, zf - tk[i].norm_start));
+    hs[2] = (uint32_t)feat(F_ZW_LAST, tg_fnv1a(in->norm->text + zl, tk[i].norm_end - zl));
+    return 3;
+}
 
 /* The features of token i (its sentence starting at sstart, or at most 3
  * tokens before it), before bucketing, into hs; bit j of *ownp says hs[j]
@@ -809,11 +988,6 @@ static size_t token_features(const tg_ner_featbuf *fb, const tg_ner_input *in, s
     neighbours(in, i, near);
     int has_m1 = near[1], has_p1 = near[3];
     const tg_ner_word *e = &wd[id[i]];
-    uint64_t w0 = fb->w[i];
-    uint64_t left = pc->valid ? pc->right : combine(has_m1 ? fb->w[i - 1] : BOUNDARY_BEFORE, w0);
-    uint64_t right = combine(w0, has_p1 ? fb->w[i + 1] : BOUNDARY_AFTER);
-    pc->right = right;
-    pc->valid = has_p1;
     size_t k = 0;
     uint64_t own = 0; /* bit j: hs[j] is a feature of the word itself */
     hs[k++] = K->bias;
@@ -824,8 +998,8 @@ static size_t token_features(const tg_ner_featbuf *fb, const tg_ner_input *in, s
     hs[k++] = near[0] ? wd[id[i - 2]].f.fw[3] : K->wm2;
     hs[k++] = near[4] ? wd[id[i + 2]].f.fw[4] : K->wp2;
     own |= 3ull << k;
-    hs[k++] = (uint32_t)feat(F_PAIR_L, left);
-    hs[k++] = (uint32_t)feat(F_PAIR_R, right);
+    token_pairs(fb, i, has_m1, has_p1, pc, hs + k);
+    k += 2;
     for (unsigned j = 0; j < e->f.naff; j++) {
         own |= 1ull << k;
         hs[k++] = e->f.aff[j];
@@ -843,14 +1017,10 @@ static size_t token_features(const tg_ner_featbuf *fb, const tg_ner_input *in, s
     if (!has_p1)
         hs[k++] = K->sent_last;
     hs[k++] = e->f.len;
-    size_t zf = 0, zl = 0;
-    if (e->f.zw && zwnj_splits(in, tk[i].norm_start, tk[i].norm_end, &zf, &zl)) {
-        const char *s = in->norm->text + tk[i].norm_start;
-        hs[k++] = K->zw;
-        own |= 3ull << k;
-        hs[k++] = (uint32_t)feat(F_ZW_FIRST, tg_fnv1a(s, zf - tk[i].norm_start));
-        hs[k++] = (uint32_t)feat(F_ZW_LAST, tg_fnv1a(in->norm->text + zl, tk[i].norm_end - zl));
-    }
+    size_t nz = token_zw(fb, in, i, e, hs + k);
+    if (nz)
+        own |= 3ull << (k + 1);
+    k += nz;
     if (ct->slot) /* the clusters of the tokens around i, inside the sentence */
         for (long d = -(long)ct->window; d <= (long)ct->window; d++)
             if (near[d + 2]) {
@@ -866,7 +1036,7 @@ static size_t token_features(const tg_ner_featbuf *fb, const tg_ner_input *in, s
             }
     if (hist) {
         uint64_t h[NER_HIST_MAX_FEATS];
-        size_t nh = tg_ner_history_features(hist, w0, h);
+        size_t nh = tg_ner_history_features(hist, fb->w[i], h);
         for (size_t j = 0; j < nh; j++)
             hs[k++] = (uint32_t)h[j];
     }
@@ -874,6 +1044,75 @@ static size_t token_features(const tg_ner_featbuf *fb, const tg_ner_input *in, s
         hs[k++] = K->doc[__builtin_ctz(bits)];
     *ownp = own;
     return k;
+}
+
+/* token_features() for decoding with sums: the same features, but those of
+ * the words at offsets -2 .. 2 come as their five sums (or the boundary's,
+ * the bias in the word's own), and the features of few values (kinds,
+ * sentence position, history, document labels) as rows of fb->ktab; all
+ * added into *base.  What is left (the word pairs, ZWNJ pieces, history
+ * of an uncommon mask) goes to hs as before; returns how many. */
+static size_t token_summed(const tg_ner_featbuf *fb, const tg_ner_input *in, size_t i,
+                           size_t sstart, const tg_ner_clusters *ct,
+                           const tg_ner_history *hist, pair_carry *pc, uint32_t *hs,
+                           tg_ner_sum16 *base)
+{
+    const tagger_token *tk = in->tokens;
+    const tg_ner_sum16 *kt = fb->ktab;
+    const uint32_t *id = fb->wid;
+    int near[5];
+    neighbours(in, i, near);
+    int has_m1 = near[1], has_p1 = near[3];
+    const tg_ner_word *e = &fb->word[id[i]];
+    sum_v16hi acc;
+    memcpy(&acc, fb->wsum[id[i]][2].v, sizeof acc);
+    sum_add(&acc, near[0] ? &fb->wsum[id[i - 2]][0] : &fb->bnd[0]);
+    sum_add(&acc, has_m1 ? &fb->wsum[id[i - 1]][1] : &fb->bnd[1]);
+    sum_add(&acc, has_p1 ? &fb->wsum[id[i + 1]][3] : &fb->bnd[3]);
+    sum_add(&acc, near[4] ? &fb->wsum[id[i + 2]][4] : &fb->bnd[4]);
+    /* what token_features() counts: the bias, the word at 5 places, the
+     * pairs, the affixes, 4 shapes, 3 kinds, the position, the length
+     * class, the clusters */
+    size_t k = 1 + 5 + 2 + e->f.naff + 4 + 3 + 1 + 1;
+    if (ct->slot)
+        for (long d = -(long)ct->window; d <= (long)ct->window; d++)
+            k += near[d + 2] ? ct->levels : 0;
+    size_t n = 2;
+    token_pairs(fb, i, has_m1, has_p1, pc, hs);
+    unsigned kinds[3] = {tk[i].kind, has_m1 ? tk[i - 1].kind : 9u,
+                         has_p1 ? tk[i + 1].kind : 9u};
+    for (unsigned t = 0; t < 3; t++)
+        if (kinds[t] < 10)
+            sum_add(&acc, &kt[KT_KIND + 10 * t + kinds[t]]);
+        else
+            hs[n++] = kind_feat(&fb->k, t, kinds[t]);
+    size_t pos = i - sstart;
+    sum_add(&acc, &kt[KT_SENT_POS + (pos < 3 ? pos : 3)]);
+    if (!has_p1) {
+        sum_add(&acc, &kt[KT_SENT_LAST]);
+        k++;
+    }
+    size_t nz = token_zw(fb, in, i, e, hs + n);
+    n += nz;
+    k += nz;
+    if (hist) {
+        int found;
+        const tg_ner_hist_slot *sl = history_find(hist, fb->w[i], &found);
+        if (found && sl->mask < NER_KT_HIST) {
+            sum_add(&acc, &kt[KT_HIST + sl->mask]);
+            k += 1 + (size_t)__builtin_popcount(sl->mask & ~1u);
+        } else if (found) {
+            uint64_t h[NER_HIST_MAX_FEATS];
+            size_t nh = tg_ner_history_features(hist, fb->w[i], h);
+            for (size_t j = 0; j < nh; j++)
+                hs[n++] = (uint32_t)h[j];
+            k += nh;
+        }
+    }
+    for (uint32_t bits = fb->labels[i]; bits && k < NER_TOKEN_FEATS; bits &= bits - 1, k++)
+        sum_add(&acc, &kt[KT_DOC + __builtin_ctz(bits)]);
+    memcpy(base->v, &acc, sizeof acc);
+    return n;
 }
 
 /* Appends token i's features hs[0..k) (in training the word's own first,
@@ -923,10 +1162,52 @@ static void put_features(tg_ner_featbuf *fb, size_t at, const uint32_t *hs, size
     fb->nf += nf;
 }
 
+/* The row of feature hash h into *out. */
+static void row_put(const tg_ner_featbuf *fb, uint32_t h, tg_ner_sum16 *out)
+{
+    sum_v16hi v = {0};
+    row_add(&v, fb, h);
+    memcpy(out->v, &v, sizeof v);
+}
+
+/* With sums: the rows of the boundary features that stand for a missing
+ * neighbour at offsets -2, -1, +1, +2 (no cluster features there), and
+ * fb->ktab. */
+static void const_sums(tg_ner_featbuf *fb)
+{
+    const tg_ner_fconst *K = &fb->k;
+    sum_v16hi b[5] = {{0}, {0}, {0}, {0}, {0}};
+    row_add(&b[0], fb, K->wm2);
+    row_add(&b[1], fb, K->wm1);
+    row_add(&b[1], fb, K->shape_m1);
+    row_add(&b[3], fb, K->wp1);
+    row_add(&b[3], fb, K->shape_p1);
+    row_add(&b[4], fb, K->wp2);
+    memcpy(fb->bnd, b, sizeof b);
+    for (unsigned t = 0; t < 3; t++)
+        for (unsigned v = 0; v < 10; v++)
+            row_put(fb, K->kind[t][v], &fb->ktab[KT_KIND + 10 * t + v]);
+    for (unsigned p = 0; p < 4; p++)
+        row_put(fb, K->sent_pos[p], &fb->ktab[KT_SENT_POS + p]);
+    row_put(fb, K->sent_last, &fb->ktab[KT_SENT_LAST]);
+    for (unsigned b2 = 0; b2 < 32; b2++)
+        row_put(fb, K->doc[b2], &fb->ktab[KT_DOC + b2]);
+    for (uint32_t mask = 0; mask < NER_KT_HIST; mask++) { /* tg_ner_history_features */
+        sum_v16hi v = {0};
+        row_add(&v, fb, (uint32_t)feat(F_HIST_ALL, mask));
+        for (uint32_t bits = mask & ~1u; bits; bits &= bits - 1)
+            row_add(&v, fb, (uint32_t)feat(F_HIST, (unsigned)__builtin_ctz(bits)));
+        memcpy(fb->ktab[KT_HIST + mask].v, &v, sizeof v);
+    }
+    fb->sums_ready = 1;
+}
+
 int tg_ner_doc_features(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_clusters *ct)
 {
     if (!fb->k.ready)
         fconst_init(&fb->k);
+    if (fb->sums && !fb->sums_ready)
+        const_sums(fb);
     return token_words(fb, in, ct) && collect_extras(fb, in);
 }
 
@@ -942,7 +1223,10 @@ int tg_ner_segment_features(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a
         uint8_t *nown = realloc(fb->nown, b - a + 1);
         if (nown)
             fb->nown = nown;
-        if (!off || !nown)
+        tg_ner_sum16 *base = fb->sums ? realloc(fb->base, (b - a + 1) * sizeof *base) : NULL;
+        if (base)
+            fb->base = base;
+        if (!off || !nown || (fb->sums && !base))
             return 0;
         fb->offcap = b - a + 1;
     }
@@ -959,8 +1243,9 @@ int tg_ner_segment_features(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a
         if (i > 0 && tk[i - 1].sentence != tk[i].sentence)
             sstart = i;
         uint32_t hs[NER_TOKEN_FEATS];
-        uint64_t own;
-        size_t k = token_features(fb, in, i, sstart, ct, hist, &pc, hs, &own);
+        uint64_t own = 0;
+        size_t k = fb->sums ? token_summed(fb, in, i, sstart, ct, hist, &pc, hs, &fb->base[i - a])
+                            : token_features(fb, in, i, sstart, ct, hist, &pc, hs, &own);
         while (*xi < fb->nx && fb->x[*xi].tok < i)
             (*xi)++;
         size_t xe = *xi;

@@ -214,6 +214,18 @@ typedef struct {
     uint32_t cl[5][NER_MAX_CLUSTER_LEVELS]; /* its cluster features at offsets -2 .. 2 */
 } tg_ner_word;
 
+/* The weight rows of a word's features at one offset from a token, added
+ * as 16 int16 lanes (decoding with a model of 16-byte rows; ner_features.c). */
+typedef struct {
+    int16_t v[16];
+} tg_ner_sum16; /* 32 bytes */
+
+/* Rows kept summed for decoding: token kinds (3 templates of 10 values), sentence
+ * positions (4), the sentence's last token, document labels (32), the history
+ * masks below NER_KT_HIST. */
+#define NER_KT_HIST 128u
+#define NER_KTAB (30u + 4u + 1u + 32u + NER_KT_HIST)
+
 /* A slot of the word cache, which keeps the features of words across
  * documents (ner_features.c): the word's key, its normalized bytes and,
  * when they differ, its input bytes (NER_WCACHE_BYTES at most together),
@@ -272,6 +284,20 @@ typedef struct {
     size_t clf_ids;
     const int8_t *prefetch; /* NULL, or weight rows asked for as ids are made */
     size_t prefetch_stride;
+    /* Decoding with a model of 16-byte rows (`sums`, set with `prefetch`):
+     * the rows of the features of a word alone are added once per word, for
+     * each offset -2 .. 2 from a token it can stand at, and a token's
+     * emission starts from the five sums of the words around it. */
+    int sums;
+    uint32_t sum_mask;       /* the model's bucket mask */
+    tg_ner_sum16 (*wsum)[5]; /* [wsumcap] the sums of the document's words */
+    size_t wsumcap;
+    tg_ner_sum16 (*wcsum)[5]; /* [NER_WCACHE_SLOTS] the sums of the word cache's words */
+    tg_ner_sum16 *base;      /* [offcap] a segment token's five sums added */
+    tg_ner_sum16 bnd[5];     /* past a sentence's ends: the boundary features' rows at
+                                offsets -2, -1, +1, +2 (index offset + 2) */
+    tg_ner_sum16 ktab[NER_KTAB]; /* rows of the features of few values (ner_features.c) */
+    int sums_ready;          /* bnd and ktab made */
 } tg_ner_featbuf;
 
 void tg_ner_featbuf_free(tg_ner_featbuf *fb);

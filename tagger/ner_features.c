@@ -814,9 +814,7 @@ static void wcache_prefetch(const tg_ner_featbuf *fb, uint64_t w)
     }
 }
 
-/* Words whose cache slots are asked for before one is looked at, and
- * whose rows are asked for before the sums of one are added. */
-#define NER_WCACHE_AHEAD 8
+/* Words whose rows are asked for before the sums of one are added. */
 #define NER_SUM_LAG 3
 
 /* Word hashes of every token and the document's words (the memo), then
@@ -841,22 +839,21 @@ static int token_words(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_
     }
     fb->nword = 0;
     caches_for(fb, ct);
+    /* the memo, each new word's cache slot asked for */
     for (size_t i = 0; i < n; i++) {
         const tagger_token *t = &in->tokens[i];
         fb->w[i] = tg_fnv1a(in->norm->text + t->norm_start, t->norm_end - t->norm_start);
+        size_t before = fb->nword;
         uint32_t id = word_of(fb, in, t, fb->w[i], cap);
         if (id == UINT32_MAX)
             return 0;
         fb->wid[i] = id;
+        if (fb->nword > before && fb->wcache)
+            wcache_prefetch(fb, fb->w[i]);
     }
-    /* each word in the cache, its slot asked for a few words ahead */
+    /* each word in the cache */
     size_t npending = 0, nw = fb->nword;
     for (size_t j = 0; j < nw; j++) {
-        if (fb->wcache && j + NER_WCACHE_AHEAD < nw)
-            wcache_prefetch(fb, fb->word[j + NER_WCACHE_AHEAD].w);
-        else if (fb->wcache && j == 0)
-            for (size_t d = 0; d < NER_WCACHE_AHEAD && d < nw; d++)
-                wcache_prefetch(fb, fb->word[d].w);
         tg_ner_word *e = &fb->word[j];
         if (word_from_cache(fb, e, in->norm->text + e->ns, in->text + e->is,
                             fb->sums ? fb->wsum[j] : NULL)) {
@@ -1053,7 +1050,7 @@ static size_t token_features(const tg_ner_featbuf *fb, const tg_ner_input *in, s
  * added into *base.  What is left (the word pairs, ZWNJ pieces, history
  * of an uncommon mask) goes to hs as before; returns how many. */
 static size_t token_summed(const tg_ner_featbuf *fb, const tg_ner_input *in, size_t i,
-                           size_t sstart, const tg_ner_clusters *ct,
+                           size_t sstart, const size_t *sent, const tg_ner_clusters *ct,
                            const tg_ner_history *hist, pair_carry *pc, uint32_t *hs,
                            tg_ner_sum16 *base)
 {
@@ -1061,7 +1058,15 @@ static size_t token_summed(const tg_ner_featbuf *fb, const tg_ner_input *in, siz
     const tg_ner_sum16 *kt = fb->ktab;
     const uint32_t *id = fb->wid;
     int near[5];
-    neighbours(in, i, near);
+    if (sent) { /* the sentence's tokens within two of the segment: sent[0] .. sent[1] */
+        near[0] = i >= sent[0] + 2;
+        near[1] = i >= sent[0] + 1;
+        near[2] = 1;
+        near[3] = i + 1 <= sent[1];
+        near[4] = i + 2 <= sent[1];
+    } else {
+        neighbours(in, i, near);
+    }
     int has_m1 = near[1], has_p1 = near[3];
     const tg_ner_word *e = &fb->word[id[i]];
     sum_v16hi acc;
@@ -1100,7 +1105,9 @@ static size_t token_summed(const tg_ner_featbuf *fb, const tg_ner_input *in, siz
         const tg_ner_hist_slot *sl = history_find(hist, fb->w[i], &found);
         if (found && sl->mask < NER_KT_HIST) {
             sum_add(&acc, &kt[KT_HIST + sl->mask]);
-            k += 1 + (size_t)__builtin_popcount(sl->mask & ~1u);
+            k++; /* F_HIST_ALL, and F_HIST of each bit but O's */
+            for (uint32_t bits = sl->mask & ~1u; bits; bits &= bits - 1)
+                k++;
         } else if (found) {
             uint64_t h[NER_HIST_MAX_FEATS];
             size_t nh = tg_ner_history_features(hist, fb->w[i], h);
@@ -1238,13 +1245,25 @@ int tg_ner_segment_features(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a
     while (sstart > 0 && a - sstart < 3 && tk[sstart - 1].sentence == tk[a].sentence)
         sstart--;
     pair_carry pc = {0, 0};
+    /* a segment of one sentence (tg_ner_segment_end's): which tokens near it
+     * are of that sentence */
+    size_t sent[2] = {a, b - 1}, *sentp = NULL;
+    if (tk[a].sentence == tk[b - 1].sentence) {
+        while (sent[0] > 0 && a - sent[0] < 2 && tk[sent[0] - 1].sentence == tk[a].sentence)
+            sent[0]--;
+        while (sent[1] + 1 < in->ntokens && sent[1] + 1 - (b - 1) <= 2 &&
+               tk[sent[1] + 1].sentence == tk[a].sentence)
+            sent[1]++;
+        sentp = sent;
+    }
     for (size_t i = a; i < b; i++) {
         fb->off[i - a] = fb->nf;
         if (i > 0 && tk[i - 1].sentence != tk[i].sentence)
             sstart = i;
         uint32_t hs[NER_TOKEN_FEATS];
         uint64_t own = 0;
-        size_t k = fb->sums ? token_summed(fb, in, i, sstart, ct, hist, &pc, hs, &fb->base[i - a])
+        size_t k = fb->sums ? token_summed(fb, in, i, sstart, sentp, ct, hist, &pc, hs,
+                                           &fb->base[i - a])
                             : token_features(fb, in, i, sstart, ct, hist, &pc, hs, &own);
         while (*xi < fb->nx && fb->x[*xi].tok < i)
             (*xi)++;

@@ -197,18 +197,31 @@ viterbi_bilou3_avx2(const float *ok, const float *emit, size_t n, float *delta, 
 }
 #endif
 
-/* The transitions are first copied with the forbidden ones at NER_NEG_INF,
- * so the inner loop is a plain maximum; a state whose best predecessor is
- * itself unreachable (below NER_NEG_INF / 2) stays unreachable. */
+/* The transitions are first copied with the forbidden ones at NER_NEG_INF
+ * (tg_ner_viterbi_allowed; a model keeps its copy), so the inner loop is a
+ * plain maximum; a state whose best predecessor is itself unreachable
+ * (below NER_NEG_INF / 2) stays unreachable. */
+void tg_ner_viterbi_allowed(const tg_ner_tag_rules *tr, const float *trans, float *ok)
+{
+    unsigned T = tr->T;
+    for (unsigned i = 0; i < (T + 1) * T; i++)
+        ok[i] = tr->allowed[i] ? trans[i] : NER_NEG_INF;
+}
+
 void tg_ner_viterbi(const tg_ner_tag_rules *tr, const float *emit, size_t n, const float *trans,
                     const float *final, float *delta, uint8_t *back, uint8_t *out)
 {
-    unsigned T = tr->T;
     float ok[(NER_MAX_TAGS + 1) * NER_MAX_TAGS];
-    for (unsigned i = 0; i < (T + 1) * T; i++)
-        ok[i] = tr->allowed[i] ? trans[i] : NER_NEG_INF;
+    tg_ner_viterbi_allowed(tr, trans, ok);
+    tg_ner_viterbi_ok(tr, emit, n, ok, final, delta, back, out);
+}
+
+void tg_ner_viterbi_ok(const tg_ner_tag_rules *tr, const float *emit, size_t n, const float *ok,
+                       const float *final, float *delta, uint8_t *back, uint8_t *out)
+{
+    unsigned T = tr->T;
     for (unsigned c = 0; c < T; c++)
-        delta[c] = tr->allowed[T * T + c] ? trans[T * T + c] + emit[c] : NER_NEG_INF;
+        delta[c] = tr->allowed[T * T + c] ? ok[T * T + c] + emit[c] : NER_NEG_INF;
     if (T == 7) /* BIO with three labels: unrolled */
         viterbi_steps(ok, emit, n, 7, delta, back);
     else if (T == 13 && tr->scheme == NER_SCHEME_BILOU) { /* three labels: unrolled */

@@ -62,6 +62,23 @@
  * a bucket id is hash & mask, mask < 2^32.  Large slot arrays come zeroed
  * from calloc (pages cost memory only once touched), small ones are
  * cleared by hand.
+ *
+ * Decoding with a model of 16-byte rows ("sums", the shipped models) goes
+ * one step further: a token's emission is a sum of int8 weight rows, and
+ * integer sums can be added in any order, so the rows of a word's own
+ * features are added once per word: for each offset -2 .. 2 from a token
+ * it can stand at, the rows of the features it gives that token (the word
+ * in that position, at 0 its affixes, shapes, length class and the bias,
+ * at ±1 its shape, within the cluster window its cluster features) as 16
+ * int16 lanes (at most 16 rows a sum, no overflow), kept in the word cache
+ * beside the word's features.  A token's emission then starts from the five
+ * sums of the words around it (or the boundary's rows past the sentence's
+ * ends), plus rows of a small table for the features of few values (kinds,
+ * sentence position, history mask, document labels); only the word pairs,
+ * ZWNJ pieces and the list and rule features are left as bucket ids, about
+ * 5 a token instead of 40.  The feature count that caps the document label
+ * features is kept as if every feature were listed, so the integers summed,
+ * and the scores, are exactly the full list's (test_ner_sums).
  */
 #include <stdlib.h>
 #include <string.h>

@@ -39,6 +39,8 @@
  * added as one vector each (AVX2 where the processor has it: a 16-byte row
  * is widened by one instruction).  The rows are asked for (prefetched)
  * when the segment's feature ids are made and again 16 features ahead.
+ * With 16-byte rows a decoding workspace has most rows already summed per
+ * word (ner_features.c): a token's sum starts from them (fb->base).
  *
  * Workspaces: decoding needs buffers that grow with the document; a
  * thread takes a workspace from the model's pool (a mutex-guarded list)

@@ -89,28 +89,6 @@
 #include "grow.h"
 #include "tokenize.h"
 
-enum {
-    F_BIAS = 1, F_W0, F_WM1, F_WP1, F_WM2, F_WP2, F_PAIR_L, F_PAIR_R,
-    F_PRE1, F_PRE2, F_PRE3, F_SUF1, F_SUF2, F_SUF3, F_SUF4,
-    F_SHAPE, F_SHAPE_M1, F_SHAPE_P1, F_KIND, F_KIND_M1, F_KIND_P1,
-    F_SENT_POS, F_SENT_LAST, F_LEN, F_ZW, F_ZW_FIRST, F_ZW_LAST,
-    F_GAZ, F_GAZ_LEN, F_GAZ_SUFFIX, F_GAZ_PREV, F_GAZ_NEXT,
-    F_RULE, F_RULE_NAME, F_RULE_PREV, F_RULE_NEXT,
-    F_SHAPE_W0, F_DOC_GAZ, F_DOC_RULE,
-    F_CL_M2, F_CL_M1, F_CL_0, F_CL_P1, F_CL_P2, /* cluster of the token at -2 .. +2 */
-    F_HIST, F_HIST_ALL /* what the model said of the word earlier in the document */
-};
-
-static uint64_t feat(unsigned tmpl, uint64_t v)
-{
-    return tg_fmix64(v ^ ((uint64_t)tmpl * 0x9E3779B97F4A7C15ull));
-}
-
-static uint64_t combine(uint64_t a, uint64_t b)
-{
-    return tg_fmix64(a * 0x9E3779B97F4A7C15ull + b + 0x632BE59BD9B4E019ull);
-}
-
 /* The word sums (decoding, 16-byte rows): 16 int16 lanes, handled through
  * pointers (a 32-byte vector passed by value changes the ABI without AVX). */
 typedef int8_t sum_v16qi __attribute__((vector_size(16)));
@@ -190,9 +168,9 @@ size_t tg_ner_history_features(const tg_ner_history *h, uint64_t w, uint64_t *hs
     if (!found)
         return 0;
     size_t k = 0;
-    hs[k++] = feat(F_HIST_ALL, sl->mask);
+    hs[k++] = tg_ner_feat(F_HIST_ALL, sl->mask);
     for (uint32_t bits = sl->mask & ~1u; bits; bits &= bits - 1)
-        hs[k++] = feat(F_HIST, (unsigned)__builtin_ctz(bits));
+        hs[k++] = tg_ner_feat(F_HIST, (unsigned)__builtin_ctz(bits));
     return k;
 }
 
@@ -238,165 +216,6 @@ void tg_ner_featbuf_free(tg_ner_featbuf *fb)
     free(fb->wcsum);
     free(fb->base);
     memset(fb, 0, sizeof *fb);
-}
-
-static int push_extra(tg_ner_featbuf *fb, size_t tok, uint64_t h)
-{
-    tg_ner_extra *x = tg_grow(fb->x, &fb->xcap, fb->nx + 1, sizeof *x, 256);
-    if (!x)
-        return 0;
-    fb->x = x;
-    fb->x[fb->nx++] = (tg_ner_extra){tok, h};
-    return 1;
-}
-
-/* Sorts fb->x by token, then by hash, dropping repeats: a counting sort by
- * token, then an insertion sort of each token's few extras. */
-static int sort_extras(tg_ner_featbuf *fb, size_t ntok)
-{
-    if (fb->nx < 2)
-        return 1;
-    tg_ner_extra *sorted = tg_grow(fb->xsorted, &fb->xsortcap, fb->nx, sizeof *sorted, 256);
-    if (!sorted)
-        return 0;
-    fb->xsorted = sorted;
-    size_t *start = fb->xstart; /* ntok + 1, with the token arrays */
-    memset(start, 0, (ntok + 1) * sizeof *start);
-    for (size_t i = 0; i < fb->nx; i++)
-        start[fb->x[i].tok + 1]++;
-    for (size_t t = 0; t < ntok; t++)
-        start[t + 1] += start[t];
-    for (size_t i = 0; i < fb->nx; i++)
-        sorted[start[fb->x[i].tok]++] = fb->x[i];
-    /* start[t] now ends token t's extras */
-    size_t k = 0, from = 0;
-    for (size_t t = 0; t < ntok; t++) {
-        size_t first = k;
-        for (size_t i = from; i < start[t]; i++) {
-            tg_ner_extra x = sorted[i];
-            size_t j = k;
-            while (j > first && fb->x[j - 1].h > x.h) {
-                fb->x[j] = fb->x[j - 1];
-                j--;
-            }
-            if (j > first && fb->x[j - 1].h == x.h) { /* a repeat: undo the shift */
-                memmove(fb->x + j, fb->x + j + 1, (k - j) * sizeof *fb->x);
-                continue;
-            }
-            fb->x[j] = x;
-            k++;
-        }
-        from = start[t];
-    }
-    fb->nx = k;
-    return 1;
-}
-
-static unsigned span_pos(size_t t, size_t a, size_t b)
-{
-    return a == b ? NER_POS_U : t == a ? NER_POS_B : t == b ? NER_POS_L : NER_POS_I;
-}
-
-/* The features a candidate or match gives the tokens [a, b] it covers and
- * its neighbours. */
-static int span_extras(tg_ner_featbuf *fb, size_t ntok, size_t a, size_t b, unsigned tmpl_pos,
-                       uint64_t v, uint64_t v2, unsigned tmpl2, unsigned tmpl_prev,
-                       unsigned tmpl_next, uint64_t label)
-{
-    for (size_t t = a; t <= b; t++) {
-        unsigned pos = span_pos(t, a, b);
-        if (!push_extra(fb, t, feat(tmpl_pos, combine(v, pos))) ||
-            (tmpl2 && !push_extra(fb, t, feat(tmpl2, combine(v2, pos)))))
-            return 0;
-    }
-    if (a > 0 && !push_extra(fb, a - 1, feat(tmpl_next, label)))
-        return 0;
-    if (b + 1 < ntok && !push_extra(fb, b + 1, feat(tmpl_prev, label)))
-        return 0;
-    return 1;
-}
-
-static void mark_labels(tg_ner_featbuf *fb, size_t a, size_t b, int bit)
-{
-    if (bit >= 0)
-        for (size_t t = a; t <= b; t++)
-            fb->labels[t] |= (uint32_t)1 << bit;
-}
-
-/* Whether token i shares its labels with the other tokens of its word:
- * words of two or more bytes. */
-static int spreads(const tg_ner_input *in, size_t i)
-{
-    return in->tokens[i].kind == TAGGER_TOKEN_WORD &&
-           in->tokens[i].norm_end - in->tokens[i].norm_start >= 2;
-}
-
-/* Spreads each token's label bits to every token of the same word (words
- * of two or more bytes; the same word key, tg_fnv1a | 1): a name confirmed
- * once by a list or a title («آقای ناصری») counts for its other mentions
- * («ناصری گفت»). */
-static int spread_labels(tg_ner_featbuf *fb, const tg_ner_input *in)
-{
-    size_t n = in->ntokens;
-    uint32_t *vals = tg_grow(fb->gvals, &fb->gcap, fb->nword + 1, sizeof *vals, 256);
-    if (!vals)
-        return 0;
-    fb->gvals = vals;
-    memset(vals, 0, fb->nword * sizeof *vals);
-    for (size_t i = 0; i < n; i++)
-        if (spreads(in, i))
-            vals[fb->word[fb->wid[i]].group] |= fb->labels[i];
-    for (size_t i = 0; i < n; i++)
-        if (spreads(in, i))
-            fb->labels[i] = vals[fb->word[fb->wid[i]].group];
-    return 1;
-}
-
-/* Collects the gazetteer and rule features of a document, sorted by token. */
-static int collect_extras(tg_ner_featbuf *fb, const tg_ner_input *in)
-{
-    const tg_gaz_match *gaz = in->gaz;
-    const tg_rule_match *rules = in->rules;
-    size_t ngaz = in->ngaz, nrules = in->nrules;
-    size_t n = in->ntokens;
-    fb->nx = 0;
-    memset(fb->labels, 0, n * sizeof *fb->labels);
-    for (size_t i = 0; i < ngaz; i++) {
-        const tg_gaz_match *c = &gaz[i];
-        tg_gaz_entry e;
-        if (c->tok_last >= n || c->tok_first > c->tok_last ||
-            !tg_gazetteer_entry(c->gaz, c->record, &e))
-            continue;
-        int li = tg_label_of(e.label);
-        uint64_t lab = (uint64_t)(li + 1);
-        uint64_t amb = (c->flags & TG_ALIAS_AMBIGUOUS) != 0;
-        size_t len = c->tok_last - c->tok_first + 1;
-        if (!span_extras(fb, n, c->tok_first, c->tok_last, F_GAZ, combine(lab, amb),
-                         lab, F_GAZ_LEN, F_GAZ_PREV, F_GAZ_NEXT, lab) ||
-            !push_extra(fb, c->tok_first, feat(F_GAZ_LEN, combine(lab, len < 4 ? len : 4))) ||
-            (c->suffix_len && !push_extra(fb, c->tok_last, feat(F_GAZ_SUFFIX, lab))))
-            return 0;
-        mark_labels(fb, c->tok_first, c->tok_last, li);
-    }
-    for (size_t i = 0; i < nrules; i++) {
-        const tg_rule_match *r = &rules[i];
-        if (r->norm_end <= r->norm_start)
-            continue;
-        size_t a = tg_token_at(in->tokens, n, r->norm_start);
-        size_t b = tg_token_at(in->tokens, n, r->norm_end - 1);
-        if (a >= n || b >= n || a > b)
-            continue;
-        int li = tg_label_of(r->label);
-        uint64_t lab = (uint64_t)(li + 100);
-        uint64_t name = tg_fnv1a(r->rule, strlen(r->rule));
-        if (!span_extras(fb, n, a, b, F_RULE, combine(lab, (uint64_t)r->confirm_only), name,
-                         F_RULE_NAME, F_RULE_PREV, F_RULE_NEXT, lab))
-            return 0;
-        mark_labels(fb, a, b, li < 0 ? -1 : li + 12);
-    }
-    if (!spread_labels(fb, in))
-        return 0;
-    return sort_extras(fb, n);
 }
 
 /* The shape of an input token: letter classes with runs collapsed, at most
@@ -516,9 +335,9 @@ static size_t word_affixes(const char *s, size_t len, tg_ner_wfeat *f)
             suf[++ns] = j;
     unsigned k = 0;
     for (unsigned p = 1; p <= 3 && p <= cps; p++)
-        f->aff[k++] = (uint32_t)feat(F_PRE1 + p - 1, tg_fnv1a(s, p < cps ? pre[p] : len));
+        f->aff[k++] = (uint32_t)tg_ner_feat(F_PRE1 + p - 1, tg_fnv1a(s, p < cps ? pre[p] : len));
     for (unsigned p = 1; p <= 4 && p < cps; p++)
-        f->aff[k++] = (uint32_t)feat(F_SUF1 + p - 1, tg_fnv1a(s + suf[p], len - suf[p]));
+        f->aff[k++] = (uint32_t)tg_ner_feat(F_SUF1 + p - 1, tg_fnv1a(s + suf[p], len - suf[p]));
     f->naff = (uint8_t)k;
     return cps;
 }
@@ -540,14 +359,14 @@ static void word_fill(tg_ner_wfeat *f, uint64_t w, const char *s, size_t len, co
 {
     static const unsigned word_tmpl[5] = {F_W0, F_WM1, F_WP1, F_WM2, F_WP2};
     for (unsigned j = 0; j < 5; j++)
-        f->fw[j] = (uint32_t)feat(word_tmpl[j], w);
+        f->fw[j] = (uint32_t)tg_ner_feat(word_tmpl[j], w);
     size_t cps = word_affixes(s, len, f);
-    f->len = (uint32_t)feat(F_LEN, cps < 6 ? cps : cps < 9 ? 7 : 10);
+    f->len = (uint32_t)tg_ner_feat(F_LEN, cps < 6 ? cps : cps < 9 ? 7 : 10);
     uint64_t sh = shape_hash(u, ulen);
-    f->shape[0] = (uint32_t)feat(F_SHAPE, sh);
-    f->shape[1] = (uint32_t)feat(F_SHAPE_W0, combine(sh, w));
-    f->shape[2] = (uint32_t)feat(F_SHAPE_M1, sh);
-    f->shape[3] = (uint32_t)feat(F_SHAPE_P1, sh);
+    f->shape[0] = (uint32_t)tg_ner_feat(F_SHAPE, sh);
+    f->shape[1] = (uint32_t)tg_ner_feat(F_SHAPE_W0, tg_ner_combine(sh, w));
+    f->shape[2] = (uint32_t)tg_ner_feat(F_SHAPE_M1, sh);
+    f->shape[3] = (uint32_t)tg_ner_feat(F_SHAPE_P1, sh);
     /* the offset map is monotone, so a ZWNJ zwnj_splits() finds lies in
      * the token's input bytes */
     f->zw = (uint8_t)has_zwnj(u, ulen);
@@ -647,10 +466,10 @@ static void caches_for(tg_ner_featbuf *fb, const tg_ner_clusters *ct)
     long win = (long)ct->window;
     for (unsigned l = 0; l < ct->levels; l++)
         for (size_t id = 0; id < ids; id++) {
-            uint64_t v = combine(l, id + 1 == ids ? NER_CLUSTER_NONE : id);
+            uint64_t v = tg_ner_combine(l, id + 1 == ids ? NER_CLUSTER_NONE : id);
             for (long d = -win; d <= win; d++)
                 fb->clf[(l * ids + id) * 5 + (size_t)(d + 2)] =
-                    (uint32_t)feat((unsigned)(F_CL_0 + d), v);
+                    (uint32_t)tg_ner_feat((unsigned)(F_CL_0 + d), v);
         }
 }
 
@@ -662,7 +481,7 @@ static uint32_t cluster_feat(const tg_ner_featbuf *fb, unsigned l, uint16_t id, 
         if (at < fb->clf_ids)
             return fb->clf[(l * fb->clf_ids + at) * 5 + (size_t)(d + 2)];
     }
-    return (uint32_t)feat((unsigned)(F_CL_0 + d), combine(l, id));
+    return (uint32_t)tg_ner_feat((unsigned)(F_CL_0 + d), tg_ner_combine(l, id));
 }
 
 /* The cluster features of word e (its cluster ids made). */
@@ -911,23 +730,23 @@ static int token_words(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_
 /* The features of few values, hashed once per buffer. */
 static void fconst_init(tg_ner_fconst *k)
 {
-    k->bias = (uint32_t)feat(F_BIAS, 0);
-    k->sent_last = (uint32_t)feat(F_SENT_LAST, 1);
-    k->zw = (uint32_t)feat(F_ZW, 1);
-    k->wm1 = (uint32_t)feat(F_WM1, BOUNDARY_BEFORE);
-    k->wm2 = (uint32_t)feat(F_WM2, BOUNDARY_BEFORE);
-    k->wp1 = (uint32_t)feat(F_WP1, BOUNDARY_AFTER);
-    k->wp2 = (uint32_t)feat(F_WP2, BOUNDARY_AFTER);
-    k->shape_m1 = (uint32_t)feat(F_SHAPE_M1, BOUNDARY_BEFORE);
-    k->shape_p1 = (uint32_t)feat(F_SHAPE_P1, BOUNDARY_AFTER);
+    k->bias = (uint32_t)tg_ner_feat(F_BIAS, 0);
+    k->sent_last = (uint32_t)tg_ner_feat(F_SENT_LAST, 1);
+    k->zw = (uint32_t)tg_ner_feat(F_ZW, 1);
+    k->wm1 = (uint32_t)tg_ner_feat(F_WM1, BOUNDARY_BEFORE);
+    k->wm2 = (uint32_t)tg_ner_feat(F_WM2, BOUNDARY_BEFORE);
+    k->wp1 = (uint32_t)tg_ner_feat(F_WP1, BOUNDARY_AFTER);
+    k->wp2 = (uint32_t)tg_ner_feat(F_WP2, BOUNDARY_AFTER);
+    k->shape_m1 = (uint32_t)tg_ner_feat(F_SHAPE_M1, BOUNDARY_BEFORE);
+    k->shape_p1 = (uint32_t)tg_ner_feat(F_SHAPE_P1, BOUNDARY_AFTER);
     static const unsigned kind_tmpl[3] = {F_KIND, F_KIND_M1, F_KIND_P1};
     for (unsigned t = 0; t < 3; t++)
         for (unsigned v = 0; v < 10; v++)
-            k->kind[t][v] = (uint32_t)feat(kind_tmpl[t], v);
+            k->kind[t][v] = (uint32_t)tg_ner_feat(kind_tmpl[t], v);
     for (unsigned p = 0; p < 4; p++)
-        k->sent_pos[p] = (uint32_t)feat(F_SENT_POS, p);
+        k->sent_pos[p] = (uint32_t)tg_ner_feat(F_SENT_POS, p);
     for (unsigned b = 0; b < 32; b++)
-        k->doc[b] = b < 12 ? (uint32_t)feat(F_DOC_GAZ, b) : (uint32_t)feat(F_DOC_RULE, b - 12);
+        k->doc[b] = b < 12 ? (uint32_t)tg_ner_feat(F_DOC_GAZ, b) : (uint32_t)tg_ner_feat(F_DOC_RULE, b - 12);
     k->ready = 1;
 }
 
@@ -935,7 +754,7 @@ static void fconst_init(tg_ner_fconst *k)
 static uint32_t kind_feat(const tg_ner_fconst *k, unsigned t, unsigned v)
 {
     static const unsigned kind_tmpl[3] = {F_KIND, F_KIND_M1, F_KIND_P1};
-    return v < 10 ? k->kind[t][v] : (uint32_t)feat(kind_tmpl[t], v);
+    return v < 10 ? k->kind[t][v] : (uint32_t)tg_ner_feat(kind_tmpl[t], v);
 }
 
 #define NER_TOKEN_FEATS 80 /* room for the features of one token, extras aside */
@@ -953,7 +772,7 @@ _Static_assert(KT_HIST + NER_KT_HIST == NER_KTAB, "ktab layout");
 /* The word pair features of token i (F_PAIR_L, F_PAIR_R): the right pair
  * of a token is the left one of the next in its sentence, combined once. */
 typedef struct {
-    uint64_t right; /* combine(w[i-1], w[i]) of the token before, when valid */
+    uint64_t right; /* tg_ner_combine(w[i-1], w[i]) of the token before, when valid */
     int valid;
 } pair_carry;
 
@@ -962,12 +781,12 @@ static void token_pairs(const tg_ner_featbuf *fb, size_t i, int has_m1, int has_
                         pair_carry *pc, uint32_t *hs)
 {
     uint64_t w0 = fb->w[i];
-    uint64_t left = pc->valid ? pc->right : combine(has_m1 ? fb->w[i - 1] : BOUNDARY_BEFORE, w0);
-    uint64_t right = combine(w0, has_p1 ? fb->w[i + 1] : BOUNDARY_AFTER);
+    uint64_t left = pc->valid ? pc->right : tg_ner_combine(has_m1 ? fb->w[i - 1] : BOUNDARY_BEFORE, w0);
+    uint64_t right = tg_ner_combine(w0, has_p1 ? fb->w[i + 1] : BOUNDARY_AFTER);
     pc->right = right;
     pc->valid = has_p1;
-    hs[0] = (uint32_t)feat(F_PAIR_L, left);
-    hs[1] = (uint32_t)feat(F_PAIR_R, right);
+    hs[0] = (uint32_t)tg_ner_feat(F_PAIR_L, left);
+    hs[1] = (uint32_t)tg_ner_feat(F_PAIR_R, right);
 }
 
 /* The ZWNJ features of token i of word e (F_ZW, F_ZW_FIRST, F_ZW_LAST) into
@@ -981,8 +800,8 @@ static size_t token_zw(const tg_ner_featbuf *fb, const tg_ner_input *in, size_t 
         return 0;
     const char *s = in->norm->text + tk[i].norm_start;
     hs[0] = fb->k.zw;
-    hs[1] = (uint32_t)feat(F_ZW_FIRST, tg_fnv1a(s, zf - tk[i].norm_start));
-    hs[2] = (uint32_t)feat(F_ZW_LAST, tg_fnv1a(in->norm->text + zl, tk[i].norm_end - zl));
+    hs[1] = (uint32_t)tg_ner_feat(F_ZW_FIRST, tg_fnv1a(s, zf - tk[i].norm_start));
+    hs[2] = (uint32_t)tg_ner_feat(F_ZW_LAST, tg_fnv1a(in->norm->text + zl, tk[i].norm_end - zl));
     return 3;
 }
 
@@ -1218,9 +1037,9 @@ static void const_sums(tg_ner_featbuf *fb)
         row_put(fb, K->doc[b2], &fb->ktab[KT_DOC + b2]);
     for (uint32_t mask = 0; mask < NER_KT_HIST; mask++) { /* tg_ner_history_features */
         sum_v16hi v = {0};
-        row_add(&v, fb, (uint32_t)feat(F_HIST_ALL, mask));
+        row_add(&v, fb, (uint32_t)tg_ner_feat(F_HIST_ALL, mask));
         for (uint32_t bits = mask & ~1u; bits; bits &= bits - 1)
-            row_add(&v, fb, (uint32_t)feat(F_HIST, (unsigned)__builtin_ctz(bits)));
+            row_add(&v, fb, (uint32_t)tg_ner_feat(F_HIST, (unsigned)__builtin_ctz(bits)));
         memcpy(fb->ktab[KT_HIST + mask].v, &v, sizeof v);
     }
     fb->sums_ready = 1;
@@ -1232,7 +1051,7 @@ int tg_ner_doc_features(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner
         fconst_init(&fb->k);
     if (fb->sums && !fb->sums_ready)
         const_sums(fb);
-    return token_words(fb, in, ct) && collect_extras(fb, in);
+    return token_words(fb, in, ct) && tg_ner_collect_extras(fb, in);
 }
 
 int tg_ner_segment_features(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a, size_t b,

@@ -22,6 +22,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "hash.h"
 #include "ner.h"
 
 #define NER_MAGIC "TGNER\0\0\n"
@@ -243,6 +244,30 @@ typedef struct {
     tg_ner_wfeat f;
 } tg_ner_wcache_slot; /* 128 bytes */
 
+/* The feature templates: a feature is a template and a value, hashed. */
+enum {
+    F_BIAS = 1, F_W0, F_WM1, F_WP1, F_WM2, F_WP2, F_PAIR_L, F_PAIR_R,
+    F_PRE1, F_PRE2, F_PRE3, F_SUF1, F_SUF2, F_SUF3, F_SUF4,
+    F_SHAPE, F_SHAPE_M1, F_SHAPE_P1, F_KIND, F_KIND_M1, F_KIND_P1,
+    F_SENT_POS, F_SENT_LAST, F_LEN, F_ZW, F_ZW_FIRST, F_ZW_LAST,
+    F_GAZ, F_GAZ_LEN, F_GAZ_SUFFIX, F_GAZ_PREV, F_GAZ_NEXT,
+    F_RULE, F_RULE_NAME, F_RULE_PREV, F_RULE_NEXT,
+    F_SHAPE_W0, F_DOC_GAZ, F_DOC_RULE,
+    F_CL_M2, F_CL_M1, F_CL_0, F_CL_P1, F_CL_P2, /* cluster of the token at -2 .. +2 */
+    F_HIST, F_HIST_ALL /* what the model said of the word earlier in the document */
+};
+
+
+static inline uint64_t tg_ner_feat(unsigned tmpl, uint64_t v)
+{
+    return tg_fmix64(v ^ ((uint64_t)tmpl * 0x9E3779B97F4A7C15ull));
+}
+
+static inline uint64_t tg_ner_combine(uint64_t a, uint64_t b)
+{
+    return tg_fmix64(a * 0x9E3779B97F4A7C15ull + b + 0x632BE59BD9B4E019ull);
+}
+
 /* Features that are one of a few values (the bias, token kinds, sentence
  * positions, boundaries …), hashed once per buffer. */
 typedef struct {
@@ -310,6 +335,11 @@ void tg_ner_featbuf_free(tg_ner_featbuf *fb);
 /* Readies a document (word and shape hashes, cluster ids, the gazetteer
  * and rule features); 0 when out of memory. */
 int tg_ner_doc_features(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_clusters *ct);
+
+/* The gazetteer and rule features of a document into fb->x, sorted by
+ * token, and the label bits of its tokens into fb->labels (ner_extras.c);
+ * after the word memo (fb->word, fb->wid).  0 when out of memory. */
+int tg_ner_collect_extras(tg_ner_featbuf *fb, const tg_ner_input *in);
 
 /* The end of the segment starting at token a: the sentence's end, at most
  * NER_SEGMENT tokens on. */

@@ -20,27 +20,6 @@
 #include "rules.h"
 #include "tokenize.h"
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    if (buf) {
-        buf[n] = '\0';
-        *len = (size_t)n;
-    }
-    return buf;
-}
-
 /* Decodes `in` with workspace w segment by segment (as tg_ner_decode does),
  * the scores of every segment into emit (room for ntokens * T); 1 when
  * every step succeeded. */
@@ -69,7 +48,7 @@ static void check_model(const char *model_path, const char *text_path)
 {
     tagger_error err = {0};
     size_t len = 0;
-    char *text = slurp(text_path, &len);
+    char *text = check_slurp(text_path, &len);
     CHECK(text != NULL);
     tg_normalizer *nz = tg_normalizer_new(&err);
     tg_tokenizer *tk = tg_tokenizer_new(&err);

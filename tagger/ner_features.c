@@ -62,6 +62,23 @@
  * a bucket id is hash & mask, mask < 2^32.  Large slot arrays come zeroed
  * from calloc (pages cost memory only once touched), small ones are
  * cleared by hand.
+ *
+ * Decoding with a model of 16-byte rows ("sums", the shipped models) goes
+ * one step further: a token's emission is a sum of int8 weight rows, and
+ * integer sums can be added in any order, so the rows of a word's own
+ * features are added once per word: for each offset -2 .. 2 from a token
+ * it can stand at, the rows of the features it gives that token (the word
+ * in that position, at 0 its affixes, shapes, length class and the bias,
+ * at ±1 its shape, within the cluster window its cluster features) as 16
+ * int16 lanes (at most 16 rows a sum, no overflow), kept in the word cache
+ * beside the word's features.  A token's emission then starts from the five
+ * sums of the words around it (or the boundary's rows past the sentence's
+ * ends), plus rows of a small table for the features of few values (kinds,
+ * sentence position, history mask, document labels); only the word pairs,
+ * ZWNJ pieces and the list and rule features are left as bucket ids, about
+ * 5 a token instead of 40.  The feature count that caps the document label
+ * features is kept as if every feature were listed, so the integers summed,
+ * and the scores, are exactly the full list's (test_ner_sums).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -72,26 +89,24 @@
 #include "grow.h"
 #include "tokenize.h"
 
-enum {
-    F_BIAS = 1, F_W0, F_WM1, F_WP1, F_WM2, F_WP2, F_PAIR_L, F_PAIR_R,
-    F_PRE1, F_PRE2, F_PRE3, F_SUF1, F_SUF2, F_SUF3, F_SUF4,
-    F_SHAPE, F_SHAPE_M1, F_SHAPE_P1, F_KIND, F_KIND_M1, F_KIND_P1,
-    F_SENT_POS, F_SENT_LAST, F_LEN, F_ZW, F_ZW_FIRST, F_ZW_LAST,
-    F_GAZ, F_GAZ_LEN, F_GAZ_SUFFIX, F_GAZ_PREV, F_GAZ_NEXT,
-    F_RULE, F_RULE_NAME, F_RULE_PREV, F_RULE_NEXT,
-    F_SHAPE_W0, F_DOC_GAZ, F_DOC_RULE,
-    F_CL_M2, F_CL_M1, F_CL_0, F_CL_P1, F_CL_P2, /* cluster of the token at -2 .. +2 */
-    F_HIST, F_HIST_ALL /* what the model said of the word earlier in the document */
-};
+/* The word sums (decoding, 16-byte rows): 16 int16 lanes, handled through
+ * pointers (a 32-byte vector passed by value changes the ABI without AVX). */
+typedef int8_t sum_v16qi __attribute__((vector_size(16)));
+typedef int16_t sum_v16hi __attribute__((vector_size(32)));
 
-static uint64_t feat(unsigned tmpl, uint64_t v)
+/* Adds the weight row of feature hash h to *acc. */
+static inline void row_add(sum_v16hi *acc, const tg_ner_featbuf *fb, uint32_t h)
 {
-    return tg_fmix64(v ^ ((uint64_t)tmpl * 0x9E3779B97F4A7C15ull));
+    sum_v16qi r;
+    memcpy(&r, fb->prefetch + (size_t)(h & fb->sum_mask) * 16, sizeof r);
+    *acc += __builtin_convertvector(r, sum_v16hi);
 }
 
-static uint64_t combine(uint64_t a, uint64_t b)
+static inline void sum_add(sum_v16hi *acc, const tg_ner_sum16 *s)
 {
-    return tg_fmix64(a * 0x9E3779B97F4A7C15ull + b + 0x632BE59BD9B4E019ull);
+    sum_v16hi v;
+    memcpy(&v, s->v, sizeof v);
+    *acc += v;
 }
 
 /* The history table: open addressing over 32-bit word keys; a slot belongs
@@ -153,9 +168,9 @@ size_t tg_ner_history_features(const tg_ner_history *h, uint64_t w, uint64_t *hs
     if (!found)
         return 0;
     size_t k = 0;
-    hs[k++] = feat(F_HIST_ALL, sl->mask);
+    hs[k++] = tg_ner_feat(F_HIST_ALL, sl->mask);
     for (uint32_t bits = sl->mask & ~1u; bits; bits &= bits - 1)
-        hs[k++] = feat(F_HIST, (unsigned)__builtin_ctz(bits));
+        hs[k++] = tg_ner_feat(F_HIST, (unsigned)__builtin_ctz(bits));
     return k;
 }
 
@@ -197,166 +212,10 @@ void tg_ner_featbuf_free(tg_ner_featbuf *fb)
     free(fb->gvals);
     free(fb->wcache);
     free(fb->clf);
+    free(fb->wsum);
+    free(fb->wcsum);
+    free(fb->base);
     memset(fb, 0, sizeof *fb);
-}
-
-static int push_extra(tg_ner_featbuf *fb, size_t tok, uint64_t h)
-{
-    tg_ner_extra *x = tg_grow(fb->x, &fb->xcap, fb->nx + 1, sizeof *x, 256);
-    if (!x)
-        return 0;
-    fb->x = x;
-    fb->x[fb->nx++] = (tg_ner_extra){tok, h};
-    return 1;
-}
-
-/* Sorts fb->x by token, then by hash, dropping repeats: a counting sort by
- * token, then an insertion sort of each token's few extras. */
-static int sort_extras(tg_ner_featbuf *fb, size_t ntok)
-{
-    if (fb->nx < 2)
-        return 1;
-    tg_ner_extra *sorted = tg_grow(fb->xsorted, &fb->xsortcap, fb->nx, sizeof *sorted, 256);
-    if (!sorted)
-        return 0;
-    fb->xsorted = sorted;
-    size_t *start = fb->xstart; /* ntok + 1, with the token arrays */
-    memset(start, 0, (ntok + 1) * sizeof *start);
-    for (size_t i = 0; i < fb->nx; i++)
-        start[fb->x[i].tok + 1]++;
-    for (size_t t = 0; t < ntok; t++)
-        start[t + 1] += start[t];
-    for (size_t i = 0; i < fb->nx; i++)
-        sorted[start[fb->x[i].tok]++] = fb->x[i];
-    /* start[t] now ends token t's extras */
-    size_t k = 0, from = 0;
-    for (size_t t = 0; t < ntok; t++) {
-        size_t first = k;
-        for (size_t i = from; i < start[t]; i++) {
-            tg_ner_extra x = sorted[i];
-            size_t j = k;
-            while (j > first && fb->x[j - 1].h > x.h) {
-                fb->x[j] = fb->x[j - 1];
-                j--;
-            }
-            if (j > first && fb->x[j - 1].h == x.h) { /* a repeat: undo the shift */
-                memmove(fb->x + j, fb->x + j + 1, (k - j) * sizeof *fb->x);
-                continue;
-            }
-            fb->x[j] = x;
-            k++;
-        }
-        from = start[t];
-    }
-    fb->nx = k;
-    return 1;
-}
-
-static unsigned span_pos(size_t t, size_t a, size_t b)
-{
-    return a == b ? NER_POS_U : t == a ? NER_POS_B : t == b ? NER_POS_L : NER_POS_I;
-}
-
-/* The features a candidate or match gives the tokens [a, b] it covers and
- * its neighbours. */
-static int span_extras(tg_ner_featbuf *fb, size_t ntok, size_t a, size_t b, unsigned tmpl_pos,
-                       uint64_t v, uint64_t v2, unsigned tmpl2, unsigned tmpl_prev,
-                       unsigned tmpl_next, uint64_t label)
-{
-    for (size_t t = a; t <= b; t++) {
-        unsigned pos = span_pos(t, a, b);
-        if (!push_extra(fb, t, feat(tmpl_pos, combine(v, pos))) ||
-            (tmpl2 && !push_extra(fb, t, feat(tmpl2, combine(v2, pos)))))
-            return 0;
-    }
-    if (a > 0 && !push_extra(fb, a - 1, feat(tmpl_next, label)))
-        return 0;
-    if (b + 1 < ntok && !push_extra(fb, b + 1, feat(tmpl_prev, label)))
-        return 0;
-    return 1;
-}
-
-static void mark_labels(tg_ner_featbuf *fb, size_t a, size_t b, int bit)
-{
-    if (bit >= 0)
-        for (size_t t = a; t <= b; t++)
-            fb->labels[t] |= (uint32_t)1 << bit;
-}
-
-/* Whether token i shares its labels with the other tokens of its word:
- * words of two or more bytes. */
-static int spreads(const tg_ner_input *in, size_t i)
-{
-    return in->tokens[i].kind == TAGGER_TOKEN_WORD &&
-           in->tokens[i].norm_end - in->tokens[i].norm_start >= 2;
-}
-
-/* Spreads each token's label bits to every token of the same word (words
- * of two or more bytes; the same word key, tg_fnv1a | 1): a name confirmed
- * once by a list or a title («آقای ناصری») counts for its other mentions
- * («ناصری گفت»). */
-static int spread_labels(tg_ner_featbuf *fb, const tg_ner_input *in)
-{
-    size_t n = in->ntokens;
-    uint32_t *vals = tg_grow(fb->gvals, &fb->gcap, fb->nword + 1, sizeof *vals, 256);
-    if (!vals)
-        return 0;
-    fb->gvals = vals;
-    memset(vals, 0, fb->nword * sizeof *vals);
-    for (size_t i = 0; i < n; i++)
-        if (spreads(in, i))
-            vals[fb->word[fb->wid[i]].group] |= fb->labels[i];
-    for (size_t i = 0; i < n; i++)
-        if (spreads(in, i))
-            fb->labels[i] = vals[fb->word[fb->wid[i]].group];
-    return 1;
-}
-
-/* Collects the gazetteer and rule features of a document, sorted by token. */
-static int collect_extras(tg_ner_featbuf *fb, const tg_ner_input *in)
-{
-    const tg_gaz_match *gaz = in->gaz;
-    const tg_rule_match *rules = in->rules;
-    size_t ngaz = in->ngaz, nrules = in->nrules;
-    size_t n = in->ntokens;
-    fb->nx = 0;
-    memset(fb->labels, 0, n * sizeof *fb->labels);
-    for (size_t i = 0; i < ngaz; i++) {
-        const tg_gaz_match *c = &gaz[i];
-        tg_gaz_entry e;
-        if (c->tok_last >= n || c->tok_first > c->tok_last ||
-            !tg_gazetteer_entry(c->gaz, c->record, &e))
-            continue;
-        int li = tg_label_of(e.label);
-        uint64_t lab = (uint64_t)(li + 1);
-        uint64_t amb = (c->flags & TG_ALIAS_AMBIGUOUS) != 0;
-        size_t len = c->tok_last - c->tok_first + 1;
-        if (!span_extras(fb, n, c->tok_first, c->tok_last, F_GAZ, combine(lab, amb),
-                         lab, F_GAZ_LEN, F_GAZ_PREV, F_GAZ_NEXT, lab) ||
-            !push_extra(fb, c->tok_first, feat(F_GAZ_LEN, combine(lab, len < 4 ? len : 4))) ||
-            (c->suffix_len && !push_extra(fb, c->tok_last, feat(F_GAZ_SUFFIX, lab))))
-            return 0;
-        mark_labels(fb, c->tok_first, c->tok_last, li);
-    }
-    for (size_t i = 0; i < nrules; i++) {
-        const tg_rule_match *r = &rules[i];
-        if (r->norm_end <= r->norm_start)
-            continue;
-        size_t a = tg_token_at(in->tokens, n, r->norm_start);
-        size_t b = tg_token_at(in->tokens, n, r->norm_end - 1);
-        if (a >= n || b >= n || a > b)
-            continue;
-        int li = tg_label_of(r->label);
-        uint64_t lab = (uint64_t)(li + 100);
-        uint64_t name = tg_fnv1a(r->rule, strlen(r->rule));
-        if (!span_extras(fb, n, a, b, F_RULE, combine(lab, (uint64_t)r->confirm_only), name,
-                         F_RULE_NAME, F_RULE_PREV, F_RULE_NEXT, lab))
-            return 0;
-        mark_labels(fb, a, b, li < 0 ? -1 : li + 12);
-    }
-    if (!spread_labels(fb, in))
-        return 0;
-    return sort_extras(fb, n);
 }
 
 /* The shape of an input token: letter classes with runs collapsed, at most
@@ -476,9 +335,9 @@ static size_t word_affixes(const char *s, size_t len, tg_ner_wfeat *f)
             suf[++ns] = j;
     unsigned k = 0;
     for (unsigned p = 1; p <= 3 && p <= cps; p++)
-        f->aff[k++] = (uint32_t)feat(F_PRE1 + p - 1, tg_fnv1a(s, p < cps ? pre[p] : len));
+        f->aff[k++] = (uint32_t)tg_ner_feat(F_PRE1 + p - 1, tg_fnv1a(s, p < cps ? pre[p] : len));
     for (unsigned p = 1; p <= 4 && p < cps; p++)
-        f->aff[k++] = (uint32_t)feat(F_SUF1 + p - 1, tg_fnv1a(s + suf[p], len - suf[p]));
+        f->aff[k++] = (uint32_t)tg_ner_feat(F_SUF1 + p - 1, tg_fnv1a(s + suf[p], len - suf[p]));
     f->naff = (uint8_t)k;
     return cps;
 }
@@ -500,14 +359,14 @@ static void word_fill(tg_ner_wfeat *f, uint64_t w, const char *s, size_t len, co
 {
     static const unsigned word_tmpl[5] = {F_W0, F_WM1, F_WP1, F_WM2, F_WP2};
     for (unsigned j = 0; j < 5; j++)
-        f->fw[j] = (uint32_t)feat(word_tmpl[j], w);
+        f->fw[j] = (uint32_t)tg_ner_feat(word_tmpl[j], w);
     size_t cps = word_affixes(s, len, f);
-    f->len = (uint32_t)feat(F_LEN, cps < 6 ? cps : cps < 9 ? 7 : 10);
+    f->len = (uint32_t)tg_ner_feat(F_LEN, cps < 6 ? cps : cps < 9 ? 7 : 10);
     uint64_t sh = shape_hash(u, ulen);
-    f->shape[0] = (uint32_t)feat(F_SHAPE, sh);
-    f->shape[1] = (uint32_t)feat(F_SHAPE_W0, combine(sh, w));
-    f->shape[2] = (uint32_t)feat(F_SHAPE_M1, sh);
-    f->shape[3] = (uint32_t)feat(F_SHAPE_P1, sh);
+    f->shape[0] = (uint32_t)tg_ner_feat(F_SHAPE, sh);
+    f->shape[1] = (uint32_t)tg_ner_feat(F_SHAPE_W0, tg_ner_combine(sh, w));
+    f->shape[2] = (uint32_t)tg_ner_feat(F_SHAPE_M1, sh);
+    f->shape[3] = (uint32_t)tg_ner_feat(F_SHAPE_P1, sh);
     /* the offset map is monotone, so a ZWNJ zwnj_splits() finds lies in
      * the token's input bytes */
     f->zw = (uint8_t)has_zwnj(u, ulen);
@@ -537,6 +396,13 @@ static int reserve_tokens(tg_ner_featbuf *fb, size_t n)
         fb->pending = pe;
     if (!w || !id || !l || !st || !pe)
         return 0;
+    if (fb->sums) { /* a document has at most as many words as tokens */
+        tg_ner_sum16(*ws)[5] = realloc(fb->wsum, n * sizeof *ws);
+        if (!ws)
+            return 0;
+        fb->wsum = ws;
+        fb->wsumcap = n;
+    }
     fb->tokcap = n;
     return 1;
 }
@@ -569,11 +435,18 @@ static void caches_for(tg_ner_featbuf *fb, const tg_ner_clusters *ct)
     if (fb->wcache && same_clusters(&fb->wcache_ct, ct))
         return;
     free(fb->wcache);
+    free(fb->wcsum);
     free(fb->clf);
+    fb->wcsum = NULL;
     fb->clf = NULL;
     fb->clf_ids = 0;
     fb->wcache_ct = *ct;
     fb->wcache = aligned_alloc(64, NER_WCACHE_SLOTS * sizeof *fb->wcache);
+    if (fb->wcache && fb->sums && /* a slot's sums are written with it */
+        !(fb->wcsum = aligned_alloc(64, NER_WCACHE_SLOTS * sizeof *fb->wcsum))) {
+        free(fb->wcache);
+        fb->wcache = NULL;
+    }
     if (fb->wcache)
         memset(fb->wcache, 0, NER_WCACHE_SLOTS * sizeof *fb->wcache);
     if (!ct->slot)
@@ -593,10 +466,10 @@ static void caches_for(tg_ner_featbuf *fb, const tg_ner_clusters *ct)
     long win = (long)ct->window;
     for (unsigned l = 0; l < ct->levels; l++)
         for (size_t id = 0; id < ids; id++) {
-            uint64_t v = combine(l, id + 1 == ids ? NER_CLUSTER_NONE : id);
+            uint64_t v = tg_ner_combine(l, id + 1 == ids ? NER_CLUSTER_NONE : id);
             for (long d = -win; d <= win; d++)
                 fb->clf[(l * ids + id) * 5 + (size_t)(d + 2)] =
-                    (uint32_t)feat((unsigned)(F_CL_0 + d), v);
+                    (uint32_t)tg_ner_feat((unsigned)(F_CL_0 + d), v);
         }
 }
 
@@ -608,7 +481,7 @@ static uint32_t cluster_feat(const tg_ner_featbuf *fb, unsigned l, uint16_t id, 
         if (at < fb->clf_ids)
             return fb->clf[(l * fb->clf_ids + at) * 5 + (size_t)(d + 2)];
     }
-    return (uint32_t)feat((unsigned)(F_CL_0 + d), combine(l, id));
+    return (uint32_t)tg_ner_feat((unsigned)(F_CL_0 + d), tg_ner_combine(l, id));
 }
 
 /* The cluster features of word e (its cluster ids made). */
@@ -632,8 +505,10 @@ static tg_ner_wcache_slot *wcache_slot(const tg_ner_featbuf *fb, const tg_ner_wo
     return &fb->wcache[wcache_at(e->w | 1)];
 }
 
-/* Whether the word cache has the features of word e (then copied to e->f). */
-static int word_from_cache(const tg_ner_featbuf *fb, tg_ner_word *e, const char *s, const char *u)
+/* Whether the word cache has the features of word e (then copied to e->f,
+ * and with sums its sums to `sum`). */
+static int word_from_cache(const tg_ner_featbuf *fb, tg_ner_word *e, const char *s, const char *u,
+                           tg_ner_sum16 *sum)
 {
     int same;
     const tg_ner_wcache_slot *c = wcache_slot(fb, e, s, u, &same);
@@ -642,15 +517,17 @@ static int word_from_cache(const tg_ner_featbuf *fb, tg_ner_word *e, const char 
         (!same && memcmp(c->bytes + e->nlen, u, e->ilen) != 0))
         return 0;
     e->f = c->f;
+    if (fb->sums)
+        memcpy(sum, fb->wcsum[c - fb->wcache], sizeof fb->wcsum[0]);
     return 1;
 }
 
-/* Makes the features of word e and keeps them in the word cache. */
-static void word_make(tg_ner_featbuf *fb, tg_ner_word *e, const tg_ner_input *in,
-                      const tg_ner_clusters *ct)
+/* Keeps the features of word e (and with sums its sums `sum`) in the word
+ * cache. */
+static void word_keep(tg_ner_featbuf *fb, const tg_ner_word *e, const tg_ner_input *in,
+                      const tg_ner_sum16 *sum)
 {
     const char *s = in->norm->text + e->ns, *u = in->text + e->is;
-    word_fill(&e->f, e->w, s, e->nlen, u, e->ilen, ct);
     int same;
     tg_ner_wcache_slot *c = wcache_slot(fb, e, s, u, &same);
     if (!c)
@@ -663,14 +540,70 @@ static void word_make(tg_ner_featbuf *fb, tg_ner_word *e, const tg_ner_input *in
     if (!same)
         memcpy(c->bytes + e->nlen, u, e->ilen);
     c->f = e->f;
+    if (fb->sums)
+        memcpy(fb->wcsum[c - fb->wcache], sum, sizeof fb->wcsum[0]);
+}
+
+/* Makes the features of word e. */
+static void word_make(tg_ner_word *e, const tg_ner_input *in, const tg_ner_clusters *ct)
+{
+    word_fill(&e->f, e->w, in->norm->text + e->ns, e->nlen, in->text + e->is, e->ilen, ct);
+}
+
+/* Calls ROW(acc, hash) for each feature of word e at offset d (-2 .. 2) from
+ * a token, acc being sums[d + 2]: the word, its affixes, shapes and length
+ * class at 0; the word and shape (±1) and cluster ids (within the window)
+ * elsewhere. */
+#define WORD_ROWS(e, ct, sums, ROW)                                                          \
+    do {                                                                                   \
+        ROW(&(sums)[2], (e)->f.fw[0]);                                                     \
+        for (unsigned j_ = 0; j_ < (e)->f.naff; j_++)                                      \
+            ROW(&(sums)[2], (e)->f.aff[j_]);                                               \
+        ROW(&(sums)[2], (e)->f.shape[0]);                                                  \
+        ROW(&(sums)[2], (e)->f.shape[1]);                                                  \
+        ROW(&(sums)[2], (e)->f.len);                                                       \
+        ROW(&(sums)[1], (e)->f.fw[1]);                                                     \
+        ROW(&(sums)[1], (e)->f.shape[2]);                                                  \
+        ROW(&(sums)[3], (e)->f.fw[2]);                                                     \
+        ROW(&(sums)[3], (e)->f.shape[3]);                                                  \
+        ROW(&(sums)[0], (e)->f.fw[3]);                                                     \
+        ROW(&(sums)[4], (e)->f.fw[4]);                                                     \
+        if ((ct)->slot)                                                                    \
+            for (long d_ = -(long)(ct)->window; d_ <= (long)(ct)->window; d_++)            \
+                for (unsigned l_ = 0; l_ < (ct)->levels; l_++)                             \
+                    ROW(&(sums)[d_ + 2], (e)->cl[d_ + 2][l_]);                             \
+    } while (0)
+
+#define ROW_PREFETCH(acc, h) \
+    ((void)(acc), __builtin_prefetch(fb->prefetch + (size_t)((h) & fb->sum_mask) * 16))
+#define ROW_ADD(acc, h) row_add((acc), fb, (h))
+
+/* Asks for the weight rows of word e's features. */
+static void word_rows_prefetch(const tg_ner_featbuf *fb, const tg_ner_word *e,
+                               const tg_ner_clusters *ct)
+{
+    int sums[5]; /* unused: the rows' destinations */
+    WORD_ROWS(e, ct, sums, ROW_PREFETCH);
+}
+
+/* The sums of word e's rows at each offset into out, with the bias in its
+ * own (at most 16 rows a sum). */
+static void word_sums(const tg_ner_featbuf *fb, const tg_ner_word *e, const tg_ner_clusters *ct,
+                      tg_ner_sum16 *out)
+{
+    sum_v16hi sums[5] = {{0}, {0}, {0}, {0}, {0}};
+    WORD_ROWS(e, ct, sums, ROW_ADD);
+    row_add(&sums[2], fb, fb->k.bias); /* every token has one word of its own */
+    memcpy(out, sums, sizeof sums);
 }
 
 /* The word of token t (word hash w) in the memo, a new one if it is not
- * there (slots: cap of them): its index, or UINT32_MAX when out of memory.
- * A word is its normalized bytes and its input bytes; words of the same key
- * (normalized bytes of one hash) form a group. */
+ * there (slots: cap of them; its features are made later): its index, or
+ * UINT32_MAX when out of memory.  A word is its normalized bytes and its
+ * input bytes; words of the same key (normalized bytes of one hash) form a
+ * group. */
 static uint32_t word_of(tg_ner_featbuf *fb, const tg_ner_input *in, const tagger_token *t,
-                        uint64_t w, size_t cap, const tg_ner_clusters *ct, size_t *npending)
+                        uint64_t w, size_t cap)
 {
     const char *s = in->norm->text + t->norm_start, *u = in->text + t->start;
     size_t len = t->norm_end - t->norm_start, ulen = t->end - t->start;
@@ -698,18 +631,31 @@ static uint32_t word_of(tg_ner_featbuf *fb, const tg_ner_input *in, const tagger
     e->is = t->start;
     e->ilen = (uint32_t)ulen;
     e->group = group == UINT32_MAX ? id : group;
-    if (word_from_cache(fb, e, s, u)) {
-        word_clusters(fb, e, ct);
-    } else { /* made after the other tokens' look-ups: its cluster slot is asked for now */
-        fb->pending[(*npending)++] = id;
-        if (ct->slot)
-            __builtin_prefetch(&ct->slot[tg_fmix64(tg_ner_cluster_key(w)) & ct->mask]);
-    }
     fb->slot[at] = id + 1;
     return id;
 }
 
-/* Word hashes of every token and the document's words (the memo). */
+/* Asks for the word cache slot (and its sums) of word hash w. */
+static void wcache_prefetch(const tg_ner_featbuf *fb, uint64_t w)
+{
+    size_t at = wcache_at(w | 1);
+    const char *c = (const char *)&fb->wcache[at];
+    __builtin_prefetch(c);
+    __builtin_prefetch(c + 64);
+    if (fb->sums) {
+        const char *cs = (const char *)fb->wcsum[at];
+        __builtin_prefetch(cs);
+        __builtin_prefetch(cs + 64);
+        __builtin_prefetch(cs + 128);
+    }
+}
+
+/* Words whose rows are asked for before the sums of one are added. */
+#define NER_SUM_LAG 3
+
+/* Word hashes of every token and the document's words (the memo), then
+ * the features of each word: from the word cache, or made (and kept
+ * there) after every look-up. */
 static int token_words(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_clusters *ct)
 {
     size_t n = in->ntokens, cap = 64;
@@ -729,27 +675,54 @@ static int token_words(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_
     }
     fb->nword = 0;
     caches_for(fb, ct);
-    /* the word hashes first, asking for their cache slots, then the words */
+    /* the memo, each new word's cache slot asked for */
     for (size_t i = 0; i < n; i++) {
         const tagger_token *t = &in->tokens[i];
         fb->w[i] = tg_fnv1a(in->norm->text + t->norm_start, t->norm_end - t->norm_start);
-        if (fb->wcache) {
-            const char *c = (const char *)&fb->wcache[wcache_at(fb->w[i] | 1)];
-            __builtin_prefetch(c);
-            __builtin_prefetch(c + 64);
-        }
-    }
-    size_t npending = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t id = word_of(fb, in, &in->tokens[i], fb->w[i], cap, ct, &npending);
+        size_t before = fb->nword;
+        uint32_t id = word_of(fb, in, t, fb->w[i], cap);
         if (id == UINT32_MAX)
             return 0;
         fb->wid[i] = id;
+        if (fb->nword > before && fb->wcache)
+            wcache_prefetch(fb, fb->w[i]);
     }
-    for (size_t j = 0; j < npending; j++) {
-        tg_ner_word *e = &fb->word[fb->pending[j]];
-        word_make(fb, e, in, ct);
-        word_clusters(fb, e, ct);
+    /* each word in the cache */
+    size_t npending = 0, nw = fb->nword;
+    for (size_t j = 0; j < nw; j++) {
+        tg_ner_word *e = &fb->word[j];
+        if (word_from_cache(fb, e, in->norm->text + e->ns, in->text + e->is,
+                            fb->sums ? fb->wsum[j] : NULL)) {
+            word_clusters(fb, e, ct);
+        } else { /* made after the look-ups: its cluster slot is asked for now */
+            fb->pending[npending++] = (uint32_t)j;
+            if (ct->slot)
+                __builtin_prefetch(&ct->slot[tg_fmix64(tg_ner_cluster_key(e->w)) & ct->mask]);
+        }
+    }
+    if (!fb->sums) {
+        for (size_t j = 0; j < npending; j++) {
+            tg_ner_word *e = &fb->word[fb->pending[j]];
+            word_make(e, in, ct);
+            word_clusters(fb, e, ct);
+            word_keep(fb, e, in, NULL);
+        }
+        return 1;
+    }
+    /* with sums: a word's rows are asked for as its features are made, and
+     * added NER_SUM_LAG words later */
+    for (size_t j = 0; j < npending + NER_SUM_LAG; j++) {
+        if (j < npending) {
+            tg_ner_word *e = &fb->word[fb->pending[j]];
+            word_make(e, in, ct);
+            word_clusters(fb, e, ct);
+            word_rows_prefetch(fb, e, ct);
+        }
+        if (j >= NER_SUM_LAG) {
+            uint32_t id = fb->pending[j - NER_SUM_LAG];
+            word_sums(fb, &fb->word[id], ct, fb->wsum[id]);
+            word_keep(fb, &fb->word[id], in, fb->wsum[id]);
+        }
     }
     return 1;
 }
@@ -757,23 +730,23 @@ static int token_words(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_
 /* The features of few values, hashed once per buffer. */
 static void fconst_init(tg_ner_fconst *k)
 {
-    k->bias = (uint32_t)feat(F_BIAS, 0);
-    k->sent_last = (uint32_t)feat(F_SENT_LAST, 1);
-    k->zw = (uint32_t)feat(F_ZW, 1);
-    k->wm1 = (uint32_t)feat(F_WM1, BOUNDARY_BEFORE);
-    k->wm2 = (uint32_t)feat(F_WM2, BOUNDARY_BEFORE);
-    k->wp1 = (uint32_t)feat(F_WP1, BOUNDARY_AFTER);
-    k->wp2 = (uint32_t)feat(F_WP2, BOUNDARY_AFTER);
-    k->shape_m1 = (uint32_t)feat(F_SHAPE_M1, BOUNDARY_BEFORE);
-    k->shape_p1 = (uint32_t)feat(F_SHAPE_P1, BOUNDARY_AFTER);
+    k->bias = (uint32_t)tg_ner_feat(F_BIAS, 0);
+    k->sent_last = (uint32_t)tg_ner_feat(F_SENT_LAST, 1);
+    k->zw = (uint32_t)tg_ner_feat(F_ZW, 1);
+    k->wm1 = (uint32_t)tg_ner_feat(F_WM1, BOUNDARY_BEFORE);
+    k->wm2 = (uint32_t)tg_ner_feat(F_WM2, BOUNDARY_BEFORE);
+    k->wp1 = (uint32_t)tg_ner_feat(F_WP1, BOUNDARY_AFTER);
+    k->wp2 = (uint32_t)tg_ner_feat(F_WP2, BOUNDARY_AFTER);
+    k->shape_m1 = (uint32_t)tg_ner_feat(F_SHAPE_M1, BOUNDARY_BEFORE);
+    k->shape_p1 = (uint32_t)tg_ner_feat(F_SHAPE_P1, BOUNDARY_AFTER);
     static const unsigned kind_tmpl[3] = {F_KIND, F_KIND_M1, F_KIND_P1};
     for (unsigned t = 0; t < 3; t++)
         for (unsigned v = 0; v < 10; v++)
-            k->kind[t][v] = (uint32_t)feat(kind_tmpl[t], v);
+            k->kind[t][v] = (uint32_t)tg_ner_feat(kind_tmpl[t], v);
     for (unsigned p = 0; p < 4; p++)
-        k->sent_pos[p] = (uint32_t)feat(F_SENT_POS, p);
+        k->sent_pos[p] = (uint32_t)tg_ner_feat(F_SENT_POS, p);
     for (unsigned b = 0; b < 32; b++)
-        k->doc[b] = b < 12 ? (uint32_t)feat(F_DOC_GAZ, b) : (uint32_t)feat(F_DOC_RULE, b - 12);
+        k->doc[b] = b < 12 ? (uint32_t)tg_ner_feat(F_DOC_GAZ, b) : (uint32_t)tg_ner_feat(F_DOC_RULE, b - 12);
     k->ready = 1;
 }
 
@@ -781,17 +754,56 @@ static void fconst_init(tg_ner_fconst *k)
 static uint32_t kind_feat(const tg_ner_fconst *k, unsigned t, unsigned v)
 {
     static const unsigned kind_tmpl[3] = {F_KIND, F_KIND_M1, F_KIND_P1};
-    return v < 10 ? k->kind[t][v] : (uint32_t)feat(kind_tmpl[t], v);
+    return v < 10 ? k->kind[t][v] : (uint32_t)tg_ner_feat(kind_tmpl[t], v);
 }
 
 #define NER_TOKEN_FEATS 80 /* room for the features of one token, extras aside */
 
+/* Where the rows of fb->ktab are (sums). */
+enum {
+    KT_KIND = 0,             /* F_KIND, F_KIND_M1, F_KIND_P1 of kinds 0..9 */
+    KT_SENT_POS = 30,        /* F_SENT_POS 0..3 */
+    KT_SENT_LAST = 34,       /* F_SENT_LAST */
+    KT_DOC = 35,             /* fconst's doc[0..31] */
+    KT_HIST = 67             /* F_HIST_ALL of a mask with its F_HIST bits */
+};
+_Static_assert(KT_HIST + NER_KT_HIST == NER_KTAB, "ktab layout");
+
 /* The word pair features of token i (F_PAIR_L, F_PAIR_R): the right pair
  * of a token is the left one of the next in its sentence, combined once. */
 typedef struct {
-    uint64_t right; /* combine(w[i-1], w[i]) of the token before, when valid */
+    uint64_t right; /* tg_ner_combine(w[i-1], w[i]) of the token before, when valid */
     int valid;
 } pair_carry;
+
+/* The word pair features of token i (F_PAIR_L, F_PAIR_R) into hs. */
+static void token_pairs(const tg_ner_featbuf *fb, size_t i, int has_m1, int has_p1,
+                        pair_carry *pc, uint32_t *hs)
+{
+    uint64_t w0 = fb->w[i];
+    uint64_t left = pc->valid ? pc->right : tg_ner_combine(has_m1 ? fb->w[i - 1] : BOUNDARY_BEFORE, w0);
+    uint64_t right = tg_ner_combine(w0, has_p1 ? fb->w[i + 1] : BOUNDARY_AFTER);
+    pc->right = right;
+    pc->valid = has_p1;
+    hs[0] = (uint32_t)tg_ner_feat(F_PAIR_L, left);
+    hs[1] = (uint32_t)tg_ner_feat(F_PAIR_R, right);
+}
+
+/* The ZWNJ features of token i of word e (F_ZW, F_ZW_FIRST, F_ZW_LAST) into
+ * hs: 3 or none. */
+static size_t token_zw(const tg_ner_featbuf *fb, const tg_ner_input *in, size_t i,
+                       const tg_ner_word *e, uint32_t *hs)
+{
+    const tagger_token *tk = in->tokens;
+    size_t zf = 0, zl = 0;
+    if (!e->f.zw || !zwnj_splits(in, tk[i].norm_start, tk[i].norm_end, &zf, &zl))
+        return 0;
+    const char *s = in->norm->text + tk[i].norm_start;
+    hs[0] = fb->k.zw;
+    hs[1] = (uint32_t)tg_ner_feat(F_ZW_FIRST, tg_fnv1a(s, zf - tk[i].norm_start));
+    hs[2] = (uint32_t)tg_ner_feat(F_ZW_LAST, tg_fnv1a(in->norm->text + zl, tk[i].norm_end - zl));
+    return 3;
+}
 
 /* The features of token i (its sentence starting at sstart, or at most 3
  * tokens before it), before bucketing, into hs; bit j of *ownp says hs[j]
@@ -809,11 +821,6 @@ static size_t token_features(const tg_ner_featbuf *fb, const tg_ner_input *in, s
     neighbours(in, i, near);
     int has_m1 = near[1], has_p1 = near[3];
     const tg_ner_word *e = &wd[id[i]];
-    uint64_t w0 = fb->w[i];
-    uint64_t left = pc->valid ? pc->right : combine(has_m1 ? fb->w[i - 1] : BOUNDARY_BEFORE, w0);
-    uint64_t right = combine(w0, has_p1 ? fb->w[i + 1] : BOUNDARY_AFTER);
-    pc->right = right;
-    pc->valid = has_p1;
     size_t k = 0;
     uint64_t own = 0; /* bit j: hs[j] is a feature of the word itself */
     hs[k++] = K->bias;
@@ -824,8 +831,8 @@ static size_t token_features(const tg_ner_featbuf *fb, const tg_ner_input *in, s
     hs[k++] = near[0] ? wd[id[i - 2]].f.fw[3] : K->wm2;
     hs[k++] = near[4] ? wd[id[i + 2]].f.fw[4] : K->wp2;
     own |= 3ull << k;
-    hs[k++] = (uint32_t)feat(F_PAIR_L, left);
-    hs[k++] = (uint32_t)feat(F_PAIR_R, right);
+    token_pairs(fb, i, has_m1, has_p1, pc, hs + k);
+    k += 2;
     for (unsigned j = 0; j < e->f.naff; j++) {
         own |= 1ull << k;
         hs[k++] = e->f.aff[j];
@@ -843,14 +850,10 @@ static size_t token_features(const tg_ner_featbuf *fb, const tg_ner_input *in, s
     if (!has_p1)
         hs[k++] = K->sent_last;
     hs[k++] = e->f.len;
-    size_t zf = 0, zl = 0;
-    if (e->f.zw && zwnj_splits(in, tk[i].norm_start, tk[i].norm_end, &zf, &zl)) {
-        const char *s = in->norm->text + tk[i].norm_start;
-        hs[k++] = K->zw;
-        own |= 3ull << k;
-        hs[k++] = (uint32_t)feat(F_ZW_FIRST, tg_fnv1a(s, zf - tk[i].norm_start));
-        hs[k++] = (uint32_t)feat(F_ZW_LAST, tg_fnv1a(in->norm->text + zl, tk[i].norm_end - zl));
-    }
+    size_t nz = token_zw(fb, in, i, e, hs + k);
+    if (nz)
+        own |= 3ull << (k + 1);
+    k += nz;
     if (ct->slot) /* the clusters of the tokens around i, inside the sentence */
         for (long d = -(long)ct->window; d <= (long)ct->window; d++)
             if (near[d + 2]) {
@@ -866,7 +869,7 @@ static size_t token_features(const tg_ner_featbuf *fb, const tg_ner_input *in, s
             }
     if (hist) {
         uint64_t h[NER_HIST_MAX_FEATS];
-        size_t nh = tg_ner_history_features(hist, w0, h);
+        size_t nh = tg_ner_history_features(hist, fb->w[i], h);
         for (size_t j = 0; j < nh; j++)
             hs[k++] = (uint32_t)h[j];
     }
@@ -874,6 +877,85 @@ static size_t token_features(const tg_ner_featbuf *fb, const tg_ner_input *in, s
         hs[k++] = K->doc[__builtin_ctz(bits)];
     *ownp = own;
     return k;
+}
+
+/* token_features() for decoding with sums: the same features, but those of
+ * the words at offsets -2 .. 2 come as their five sums (or the boundary's,
+ * the bias in the word's own), and the features of few values (kinds,
+ * sentence position, history, document labels) as rows of fb->ktab; all
+ * added into *base.  What is left (the word pairs, ZWNJ pieces, history
+ * of an uncommon mask) goes to hs as before; returns how many. */
+static size_t token_summed(const tg_ner_featbuf *fb, const tg_ner_input *in, size_t i,
+                           size_t sstart, const size_t *sent, const tg_ner_clusters *ct,
+                           const tg_ner_history *hist, pair_carry *pc, uint32_t *hs,
+                           tg_ner_sum16 *base)
+{
+    const tagger_token *tk = in->tokens;
+    const tg_ner_sum16 *kt = fb->ktab;
+    const uint32_t *id = fb->wid;
+    int near[5];
+    if (sent) { /* the sentence's tokens within two of the segment: sent[0] .. sent[1] */
+        near[0] = i >= sent[0] + 2;
+        near[1] = i >= sent[0] + 1;
+        near[2] = 1;
+        near[3] = i + 1 <= sent[1];
+        near[4] = i + 2 <= sent[1];
+    } else {
+        neighbours(in, i, near);
+    }
+    int has_m1 = near[1], has_p1 = near[3];
+    const tg_ner_word *e = &fb->word[id[i]];
+    sum_v16hi acc;
+    memcpy(&acc, fb->wsum[id[i]][2].v, sizeof acc);
+    sum_add(&acc, near[0] ? &fb->wsum[id[i - 2]][0] : &fb->bnd[0]);
+    sum_add(&acc, has_m1 ? &fb->wsum[id[i - 1]][1] : &fb->bnd[1]);
+    sum_add(&acc, has_p1 ? &fb->wsum[id[i + 1]][3] : &fb->bnd[3]);
+    sum_add(&acc, near[4] ? &fb->wsum[id[i + 2]][4] : &fb->bnd[4]);
+    /* what token_features() counts: the bias, the word at 5 places, the
+     * pairs, the affixes, 4 shapes, 3 kinds, the position, the length
+     * class, the clusters */
+    size_t k = 1 + 5 + 2 + e->f.naff + 4 + 3 + 1 + 1;
+    if (ct->slot)
+        for (long d = -(long)ct->window; d <= (long)ct->window; d++)
+            k += near[d + 2] ? ct->levels : 0;
+    size_t n = 2;
+    token_pairs(fb, i, has_m1, has_p1, pc, hs);
+    unsigned kinds[3] = {tk[i].kind, has_m1 ? tk[i - 1].kind : 9u,
+                         has_p1 ? tk[i + 1].kind : 9u};
+    for (unsigned t = 0; t < 3; t++)
+        if (kinds[t] < 10)
+            sum_add(&acc, &kt[KT_KIND + 10 * t + kinds[t]]);
+        else
+            hs[n++] = kind_feat(&fb->k, t, kinds[t]);
+    size_t pos = i - sstart;
+    sum_add(&acc, &kt[KT_SENT_POS + (pos < 3 ? pos : 3)]);
+    if (!has_p1) {
+        sum_add(&acc, &kt[KT_SENT_LAST]);
+        k++;
+    }
+    size_t nz = token_zw(fb, in, i, e, hs + n);
+    n += nz;
+    k += nz;
+    if (hist) {
+        int found;
+        const tg_ner_hist_slot *sl = history_find(hist, fb->w[i], &found);
+        if (found && sl->mask < NER_KT_HIST) {
+            sum_add(&acc, &kt[KT_HIST + sl->mask]);
+            k++; /* F_HIST_ALL, and F_HIST of each bit but O's */
+            for (uint32_t bits = sl->mask & ~1u; bits; bits &= bits - 1)
+                k++;
+        } else if (found) {
+            uint64_t h[NER_HIST_MAX_FEATS];
+            size_t nh = tg_ner_history_features(hist, fb->w[i], h);
+            for (size_t j = 0; j < nh; j++)
+                hs[n++] = (uint32_t)h[j];
+            k += nh;
+        }
+    }
+    for (uint32_t bits = fb->labels[i]; bits && k < NER_TOKEN_FEATS; bits &= bits - 1, k++)
+        sum_add(&acc, &kt[KT_DOC + __builtin_ctz(bits)]);
+    memcpy(base->v, &acc, sizeof acc);
+    return n;
 }
 
 /* Appends token i's features hs[0..k) (in training the word's own first,
@@ -923,11 +1005,53 @@ static void put_features(tg_ner_featbuf *fb, size_t at, const uint32_t *hs, size
     fb->nf += nf;
 }
 
+/* The row of feature hash h into *out. */
+static void row_put(const tg_ner_featbuf *fb, uint32_t h, tg_ner_sum16 *out)
+{
+    sum_v16hi v = {0};
+    row_add(&v, fb, h);
+    memcpy(out->v, &v, sizeof v);
+}
+
+/* With sums: the rows of the boundary features that stand for a missing
+ * neighbour at offsets -2, -1, +1, +2 (no cluster features there), and
+ * fb->ktab. */
+static void const_sums(tg_ner_featbuf *fb)
+{
+    const tg_ner_fconst *K = &fb->k;
+    sum_v16hi b[5] = {{0}, {0}, {0}, {0}, {0}};
+    row_add(&b[0], fb, K->wm2);
+    row_add(&b[1], fb, K->wm1);
+    row_add(&b[1], fb, K->shape_m1);
+    row_add(&b[3], fb, K->wp1);
+    row_add(&b[3], fb, K->shape_p1);
+    row_add(&b[4], fb, K->wp2);
+    memcpy(fb->bnd, b, sizeof b);
+    for (unsigned t = 0; t < 3; t++)
+        for (unsigned v = 0; v < 10; v++)
+            row_put(fb, K->kind[t][v], &fb->ktab[KT_KIND + 10 * t + v]);
+    for (unsigned p = 0; p < 4; p++)
+        row_put(fb, K->sent_pos[p], &fb->ktab[KT_SENT_POS + p]);
+    row_put(fb, K->sent_last, &fb->ktab[KT_SENT_LAST]);
+    for (unsigned b2 = 0; b2 < 32; b2++)
+        row_put(fb, K->doc[b2], &fb->ktab[KT_DOC + b2]);
+    for (uint32_t mask = 0; mask < NER_KT_HIST; mask++) { /* tg_ner_history_features */
+        sum_v16hi v = {0};
+        row_add(&v, fb, (uint32_t)tg_ner_feat(F_HIST_ALL, mask));
+        for (uint32_t bits = mask & ~1u; bits; bits &= bits - 1)
+            row_add(&v, fb, (uint32_t)tg_ner_feat(F_HIST, (unsigned)__builtin_ctz(bits)));
+        memcpy(fb->ktab[KT_HIST + mask].v, &v, sizeof v);
+    }
+    fb->sums_ready = 1;
+}
+
 int tg_ner_doc_features(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_clusters *ct)
 {
     if (!fb->k.ready)
         fconst_init(&fb->k);
-    return token_words(fb, in, ct) && collect_extras(fb, in);
+    if (fb->sums && !fb->sums_ready)
+        const_sums(fb);
+    return token_words(fb, in, ct) && tg_ner_collect_extras(fb, in);
 }
 
 int tg_ner_segment_features(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a, size_t b,
@@ -942,7 +1066,10 @@ int tg_ner_segment_features(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a
         uint8_t *nown = realloc(fb->nown, b - a + 1);
         if (nown)
             fb->nown = nown;
-        if (!off || !nown)
+        tg_ner_sum16 *base = fb->sums ? realloc(fb->base, (b - a + 1) * sizeof *base) : NULL;
+        if (base)
+            fb->base = base;
+        if (!off || !nown || (fb->sums && !base))
             return 0;
         fb->offcap = b - a + 1;
     }
@@ -954,13 +1081,26 @@ int tg_ner_segment_features(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a
     while (sstart > 0 && a - sstart < 3 && tk[sstart - 1].sentence == tk[a].sentence)
         sstart--;
     pair_carry pc = {0, 0};
+    /* a segment of one sentence (tg_ner_segment_end's): which tokens near it
+     * are of that sentence */
+    size_t sent[2] = {a, b - 1}, *sentp = NULL;
+    if (tk[a].sentence == tk[b - 1].sentence) {
+        while (sent[0] > 0 && a - sent[0] < 2 && tk[sent[0] - 1].sentence == tk[a].sentence)
+            sent[0]--;
+        while (sent[1] + 1 < in->ntokens && sent[1] + 1 - (b - 1) <= 2 &&
+               tk[sent[1] + 1].sentence == tk[a].sentence)
+            sent[1]++;
+        sentp = sent;
+    }
     for (size_t i = a; i < b; i++) {
         fb->off[i - a] = fb->nf;
         if (i > 0 && tk[i - 1].sentence != tk[i].sentence)
             sstart = i;
         uint32_t hs[NER_TOKEN_FEATS];
-        uint64_t own;
-        size_t k = token_features(fb, in, i, sstart, ct, hist, &pc, hs, &own);
+        uint64_t own = 0;
+        size_t k = fb->sums ? token_summed(fb, in, i, sstart, sentp, ct, hist, &pc, hs,
+                                           &fb->base[i - a])
+                            : token_features(fb, in, i, sstart, ct, hist, &pc, hs, &own);
         while (*xi < fb->nx && fb->x[*xi].tok < i)
             (*xi)++;
         size_t xe = *xi;

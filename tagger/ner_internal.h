@@ -22,6 +22,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "hash.h"
 #include "ner.h"
 
 #define NER_MAGIC "TGNER\0\0\n"
@@ -139,6 +140,11 @@ void tg_ner_tag_rules_init(tg_ner_tag_rules *tr, unsigned T, unsigned scheme);
  * scratch of n*T.  Ties go to the lower tag. */
 void tg_ner_viterbi(const tg_ner_tag_rules *tr, const float *emit, size_t n, const float *trans,
                     const float *final, float *delta, uint8_t *back, uint8_t *out);
+/* The transitions trans with the forbidden ones at NER_NEG_INF into ok
+ * ((T+1)*T), and tg_ner_viterbi with them (a model keeps its own). */
+void tg_ner_viterbi_allowed(const tg_ner_tag_rules *tr, const float *trans, float *ok);
+void tg_ner_viterbi_ok(const tg_ner_tag_rules *tr, const float *emit, size_t n, const float *ok,
+                       const float *final, float *delta, uint8_t *back, uint8_t *out);
 
 /* Calls fn for each entity [first, last] of a tag sequence (indices into
  * tags) and its label; stops with 0 when fn returns 0. */
@@ -214,6 +220,18 @@ typedef struct {
     uint32_t cl[5][NER_MAX_CLUSTER_LEVELS]; /* its cluster features at offsets -2 .. 2 */
 } tg_ner_word;
 
+/* The weight rows of a word's features at one offset from a token, added
+ * as 16 int16 lanes (decoding with a model of 16-byte rows; ner_features.c). */
+typedef struct {
+    int16_t v[16];
+} tg_ner_sum16; /* 32 bytes */
+
+/* Rows kept summed for decoding: token kinds (3 templates of 10 values), sentence
+ * positions (4), the sentence's last token, document labels (32), the history
+ * masks below NER_KT_HIST. */
+#define NER_KT_HIST 128u
+#define NER_KTAB (30u + 4u + 1u + 32u + NER_KT_HIST)
+
 /* A slot of the word cache, which keeps the features of words across
  * documents (ner_features.c): the word's key, its normalized bytes and,
  * when they differ, its input bytes (NER_WCACHE_BYTES at most together),
@@ -225,6 +243,30 @@ typedef struct {
     char bytes[NER_WCACHE_BYTES];
     tg_ner_wfeat f;
 } tg_ner_wcache_slot; /* 128 bytes */
+
+/* The feature templates: a feature is a template and a value, hashed. */
+enum {
+    F_BIAS = 1, F_W0, F_WM1, F_WP1, F_WM2, F_WP2, F_PAIR_L, F_PAIR_R,
+    F_PRE1, F_PRE2, F_PRE3, F_SUF1, F_SUF2, F_SUF3, F_SUF4,
+    F_SHAPE, F_SHAPE_M1, F_SHAPE_P1, F_KIND, F_KIND_M1, F_KIND_P1,
+    F_SENT_POS, F_SENT_LAST, F_LEN, F_ZW, F_ZW_FIRST, F_ZW_LAST,
+    F_GAZ, F_GAZ_LEN, F_GAZ_SUFFIX, F_GAZ_PREV, F_GAZ_NEXT,
+    F_RULE, F_RULE_NAME, F_RULE_PREV, F_RULE_NEXT,
+    F_SHAPE_W0, F_DOC_GAZ, F_DOC_RULE,
+    F_CL_M2, F_CL_M1, F_CL_0, F_CL_P1, F_CL_P2, /* cluster of the token at -2 .. +2 */
+    F_HIST, F_HIST_ALL /* what the model said of the word earlier in the document */
+};
+
+
+static inline uint64_t tg_ner_feat(unsigned tmpl, uint64_t v)
+{
+    return tg_fmix64(v ^ ((uint64_t)tmpl * 0x9E3779B97F4A7C15ull));
+}
+
+static inline uint64_t tg_ner_combine(uint64_t a, uint64_t b)
+{
+    return tg_fmix64(a * 0x9E3779B97F4A7C15ull + b + 0x632BE59BD9B4E019ull);
+}
 
 /* Features that are one of a few values (the bias, token kinds, sentence
  * positions, boundaries …), hashed once per buffer. */
@@ -272,6 +314,20 @@ typedef struct {
     size_t clf_ids;
     const int8_t *prefetch; /* NULL, or weight rows asked for as ids are made */
     size_t prefetch_stride;
+    /* Decoding with a model of 16-byte rows (`sums`, set with `prefetch`):
+     * the rows of the features of a word alone are added once per word, for
+     * each offset -2 .. 2 from a token it can stand at, and a token's
+     * emission starts from the five sums of the words around it. */
+    int sums;
+    uint32_t sum_mask;       /* the model's bucket mask */
+    tg_ner_sum16 (*wsum)[5]; /* [wsumcap] the sums of the document's words */
+    size_t wsumcap;
+    tg_ner_sum16 (*wcsum)[5]; /* [NER_WCACHE_SLOTS] the sums of the word cache's words */
+    tg_ner_sum16 *base;      /* [offcap] a segment token's five sums added */
+    tg_ner_sum16 bnd[5];     /* past a sentence's ends: the boundary features' rows at
+                                offsets -2, -1, +1, +2 (index offset + 2) */
+    tg_ner_sum16 ktab[NER_KTAB]; /* rows of the features of few values (ner_features.c) */
+    int sums_ready;          /* bnd and ktab made */
 } tg_ner_featbuf;
 
 void tg_ner_featbuf_free(tg_ner_featbuf *fb);
@@ -279,6 +335,11 @@ void tg_ner_featbuf_free(tg_ner_featbuf *fb);
 /* Readies a document (word and shape hashes, cluster ids, the gazetteer
  * and rule features); 0 when out of memory. */
 int tg_ner_doc_features(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_clusters *ct);
+
+/* The gazetteer and rule features of a document into fb->x, sorted by
+ * token, and the label bits of its tokens into fb->labels (ner_extras.c);
+ * after the word memo (fb->word, fb->wid).  0 when out of memory. */
+int tg_ner_collect_extras(tg_ner_featbuf *fb, const tg_ner_input *in);
 
 /* The end of the segment starting at token a: the sentence's end, at most
  * NER_SEGMENT tokens on. */
@@ -320,6 +381,8 @@ struct tg_ner_model {
     uint32_t mask;
     unsigned T, L;
     tg_ner_tag_rules rules;
+    float ok[(NER_MAX_TAGS + 1) * NER_MAX_TAGS]; /* trans with the forbidden pairs at
+                                                    NER_NEG_INF (tg_ner_viterbi_allowed) */
     tg_ner_clusters clusters;
     tg_ner_pool *pool; /* workspaces of decoding threads */
 };

@@ -39,6 +39,8 @@
  * added as one vector each (AVX2 where the processor has it: a 16-byte row
  * is widened by one instruction).  The rows are asked for (prefetched)
  * when the segment's feature ids are made and again 16 features ahead.
+ * With 16-byte rows a decoding workspace has most rows already summed per
+ * word (ner_features.c): a token's sum starts from them (fb->base).
  *
  * Workspaces: decoding needs buffers that grow with the document; a
  * thread takes a workspace from the model's pool (a mutex-guarded list)
@@ -212,6 +214,7 @@ tg_ner_model *tg_ner_model_read(const char *path, int unrecorded_ok, const tg_lo
     for (unsigned i = 0; i < m->L; i++)
         m->labels[i] = tg_label_name_of((const char *)m->base + l.strings + lab[i]);
     tg_ner_tag_rules_init(&m->rules, m->T, m->h->scheme);
+    tg_ner_viterbi_allowed(&m->rules, m->trans, m->ok);
     m->stride = tg_ner_row_stride(m->T);
     if (!(m->pool = calloc(1, sizeof *m->pool)) || pthread_mutex_init(&m->pool->lock, NULL) != 0) {
         free(m->pool);
@@ -268,9 +271,12 @@ tg_ner_work *tg_ner_work_take(const tg_ner_model *m)
         work_free(w);
         return NULL;
     }
-    /* the weight rows of each feature are asked for as its id is made */
+    /* the weight rows of each feature are asked for as its id is made; the
+     * rows of a word's own features are added once per word */
     w->fb.prefetch = m->w;
     w->fb.prefetch_stride = m->stride;
+    w->fb.sums = m->stride == 16;
+    w->fb.sum_mask = m->mask;
     return w;
 }
 
@@ -297,9 +303,9 @@ void tg_ner_work_give(const tg_ner_model *m, tg_ner_work *w)
  * (256 * 127 < 2^15), then 32-bit.  The rows are scattered over megabytes:
  * the ones a few features ahead are asked for while one is added.  (A
  * macro: the vector types differ by width.) */
-#define SUM_ROWS(LANES, VQI, VHI, VSI)                                                       \
+#define SUM_ROWS(LANES, VQI, VHI, VSI, START)                                                \
     do {                                                                                   \
-        VSI total = {0};                                                                   \
+        VSI total = START;                                                                 \
         while (k < end) {                                                                  \
             size_t stop = end - k > 256 ? k + 256 : end;                                   \
             VHI part = {0};                                                                \
@@ -326,9 +332,12 @@ emit_rows(const tg_ner_model *m, const tg_ner_featbuf *fb, size_t n, float *emit
         int32_t acc[NER_MAX_TAGS] = {0};
         size_t k = fb->off[i], end = fb->off[i + 1];
         if (m->stride == 8) {
-            SUM_ROWS(8, v8qi, v8hi, v8si);
+            SUM_ROWS(8, v8qi, v8hi, v8si, (v8si){0});
         } else if (m->stride == 16) {
-            SUM_ROWS(16, v16qi, v16hi, v16si);
+            v16hi start = {0}; /* with sums: the token's word sums */
+            if (fb->sums)
+                memcpy(&start, fb->base[i].v, sizeof start);
+            SUM_ROWS(16, v16qi, v16hi, v16si, __builtin_convertvector(start, v16si));
         } else {
             for (; k < end; k++) {
                 if (k + 16 < nf)
@@ -358,6 +367,11 @@ emit_rows16_avx2(const tg_ner_model *m, const tg_ner_featbuf *fb, size_t n, floa
     for (size_t i = 0; i < n; i++) {
         size_t k = fb->off[i], end = fb->off[i + 1];
         __m256i lo = _mm256_setzero_si256(), hi = _mm256_setzero_si256();
+        if (fb->sums) { /* the token's word sums */
+            __m256i s = _mm256_loadu_si256((const __m256i *)(const void *)fb->base[i].v);
+            lo = _mm256_cvtepi16_epi32(_mm256_castsi256_si128(s));
+            hi = _mm256_cvtepi16_epi32(_mm256_extracti128_si256(s, 1));
+        }
         while (k < end) {
             size_t stop = end - k > 256 ? k + 256 : end;
             __m256i a = _mm256_setzero_si256(), b = _mm256_setzero_si256();

@@ -11,8 +11,9 @@
  * after O, B without an I or L to follow in BILOU …) forbidden, so every
  * output decodes into well-formed spans.  For the usual models (three
  * labels: 7 BIO or 13 BILOU tags) the recursion is unrolled, and BILOU
- * tries only the 61 allowed pairs of its 169, as 8-lane vectors where the
- * processor has AVX2; every variant gives the same tags.
+ * tries only the 61 allowed pairs of its 169 (where the processor has
+ * AVX2, a whole row of 13 tags at once in two 8-lane vectors); every
+ * variant gives the same tags.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -146,69 +147,121 @@ viterbi_bilou_steps(unsigned L, const float *ok, const float *emit, size_t n, fl
 }
 
 #ifdef NER_AVX2_DISPATCH
-typedef float v8sf __attribute__((vector_size(32)));
-typedef int32_t v8si __attribute__((vector_size(32)));
+#include <immintrin.h>
 
-/* The same with the 7 opening tags of three labels scored as one 8-lane
- * vector per closing predecessor, keeping the first best: the same result,
- * compiled for AVX2 and used where the processor has it (the 8-lane blend
- * costs more than the plain loop without it). */
-static inline __attribute__((always_inline)) void
-viterbi_bilou_vec_steps(unsigned L, const float *ok, const float *emit, size_t n,
-                        float *delta, uint8_t *back)
-{
-    unsigned T = 1 + 4 * L, nc = 1 + 2 * L;
-    unsigned char closing[1 + 2 * NER_MAX_LABELS], opening[1 + 2 * NER_MAX_LABELS];
-    bilou_tag_sets(L, closing, opening);
-    v8sf okv[1 + 2 * NER_MAX_LABELS]; /* okv[j][k]: closing[j] -> opening[k] */
-    for (unsigned j = 0; j < nc; j++)
-        for (unsigned k = 0; k < 8; k++)
-            okv[j][k] = k < nc ? ok[closing[j] * T + opening[k]] : NER_NEG_INF;
-    for (size_t i = 1; i < n; i++) {
-        const float *prev = delta + (i - 1) * T;
-        float *d = delta + i * T;
-        const float *e = emit + i * T;
-        uint8_t *bk = back + i * T;
-        v8sf best = prev[closing[0]] + okv[0];
-        v8si arg = {0};
-        for (unsigned j = 1; j < nc; j++) {
-            v8sf cand = prev[closing[j]] + okv[j];
-            v8si more = cand > best;
-            best = (v8sf)(((v8si)cand & more) | ((v8si)best & ~more));
-            arg = (((v8si){0} + (int32_t)j) & more) | (arg & ~more);
-        }
-        float bv[8];
-        int32_t av[8];
-        memcpy(bv, &best, sizeof bv);
-        memcpy(av, &arg, sizeof av);
-        for (unsigned k = 0; k < nc; k++) {
-            unsigned c = opening[k];
-            d[c] = bv[k] > NER_NEG_INF / 2 ? bv[k] + e[c] : NER_NEG_INF;
-            bk[c] = closing[av[k]];
-        }
-        bilou_inside_step(L, ok, prev, e, d, bk);
-    }
-}
-
+/* BILOU with three labels (13 tags) for AVX2, a whole row of tags at once
+ * as two 8-lane halves (tags 0-7 and 8-15; lanes 13-15 unused): each tag
+ * takes the first best of up to 7 predecessors j — an opening tag (O, B,
+ * U) the closing tag closing[j] (a broadcast), an I or L tag its label's B
+ * (j 0) and I (j 1) — with the transitions of each (j, tag) in vectors;
+ * the (j, tag) pairs that do not exist score NER_NEG_INF more than any
+ * real one, so they never win where a real predecessor is reachable (an
+ * unreachable tag's back pointer is never followed).  The same sums and
+ * comparisons as viterbi_bilou_steps, so the same tags. */
 static __attribute__((target("avx2"))) void
 viterbi_bilou3_avx2(const float *ok, const float *emit, size_t n, float *delta, uint8_t *back)
 {
-    viterbi_bilou_vec_steps(3, ok, emit, n, delta, back);
+    enum { T = 13, NJ = 7 };
+    static const unsigned char closing[NJ] = {0, 3, 4, 7, 8, 11, 12};
+    float okv[NJ][16];
+    int32_t ptag[NJ][16];
+    for (unsigned j = 0; j < NJ; j++)
+        for (unsigned c = 0; c < 16; c++) {
+            unsigned pos = (c - 1) % 4, p = closing[j];
+            int inside = c >= 1 && c < T && (pos == NER_POS_I || pos == NER_POS_L);
+            if (inside)
+                p = j < 2 ? (c - 1) / 4 * 4 + 1 + j : 0; /* B, then I of its label */
+            okv[j][c] = c < T && (!inside || j < 2) ? ok[p * T + c] : NER_NEG_INF;
+            ptag[j][c] = (int32_t)p;
+        }
+    /* the inside tags' predecessors: lanes 2, 3, 6, 7 of the low half from
+     * prev[0..7], lanes 2, 3 (tags 10, 11) of the high half from prev[5..12] */
+    const __m256i in_lo = _mm256_setr_epi32(0, 0, -1, -1, 0, 0, -1, -1);
+    const __m256i in_hi = _mm256_setr_epi32(0, 0, -1, -1, 0, 0, 0, 0);
+    const __m256i idx_lo[2] = {_mm256_setr_epi32(0, 0, 1, 1, 0, 0, 5, 5),
+                               _mm256_setr_epi32(0, 0, 2, 2, 0, 0, 6, 6)};
+    const __m256i idx_hi[2] = {_mm256_setr_epi32(0, 0, 4, 4, 0, 0, 0, 0),
+                               _mm256_setr_epi32(0, 0, 5, 5, 0, 0, 0, 0)};
+    const __m256i five = _mm256_setr_epi32(-1, -1, -1, -1, -1, 0, 0, 0); /* tags 8-12 */
+    const __m256 floor = _mm256_set1_ps(NER_NEG_INF / 2), neg = _mm256_set1_ps(NER_NEG_INF);
+    for (size_t i = 1; i < n; i++) {
+        const float *prev = delta + (i - 1) * T;
+        const float *e = emit + i * T;
+        float *d = delta + i * T;
+        __m256 pa = _mm256_loadu_ps(prev), pb = _mm256_loadu_ps(prev + 5);
+        __m256 best_lo = _mm256_setzero_ps(), best_hi = _mm256_setzero_ps();
+        __m256i arg_lo = _mm256_setzero_si256(), arg_hi = _mm256_setzero_si256();
+        for (unsigned j = 0; j < NJ; j++) {
+            __m256 b = _mm256_broadcast_ss(prev + closing[j]), lo = b, hi = b;
+            if (j < 2) {
+                lo = _mm256_blendv_ps(b, _mm256_permutevar8x32_ps(pa, idx_lo[j]),
+                                      _mm256_castsi256_ps(in_lo));
+                hi = _mm256_blendv_ps(b, _mm256_permutevar8x32_ps(pb, idx_hi[j]),
+                                      _mm256_castsi256_ps(in_hi));
+            }
+            lo = _mm256_add_ps(lo, _mm256_loadu_ps(okv[j]));
+            hi = _mm256_add_ps(hi, _mm256_loadu_ps(okv[j] + 8));
+            __m256i tl = _mm256_loadu_si256((const __m256i *)(const void *)ptag[j]);
+            __m256i th = _mm256_loadu_si256((const __m256i *)(const void *)(ptag[j] + 8));
+            if (j == 0) {
+                best_lo = lo;
+                best_hi = hi;
+                arg_lo = tl;
+                arg_hi = th;
+                continue;
+            }
+            __m256 ml = _mm256_cmp_ps(lo, best_lo, _CMP_GT_OQ);
+            __m256 mh = _mm256_cmp_ps(hi, best_hi, _CMP_GT_OQ);
+            best_lo = _mm256_blendv_ps(best_lo, lo, ml);
+            best_hi = _mm256_blendv_ps(best_hi, hi, mh);
+            arg_lo = _mm256_castps_si256(_mm256_blendv_ps(_mm256_castsi256_ps(arg_lo),
+                                                          _mm256_castsi256_ps(tl), ml));
+            arg_hi = _mm256_castps_si256(_mm256_blendv_ps(_mm256_castsi256_ps(arg_hi),
+                                                          _mm256_castsi256_ps(th), mh));
+        }
+        __m256 e_lo = _mm256_loadu_ps(e), e_hi = _mm256_maskload_ps(e + 8, five);
+        __m256 d_lo = _mm256_blendv_ps(neg, _mm256_add_ps(best_lo, e_lo),
+                                       _mm256_cmp_ps(best_lo, floor, _CMP_GT_OQ));
+        __m256 d_hi = _mm256_blendv_ps(neg, _mm256_add_ps(best_hi, e_hi),
+                                       _mm256_cmp_ps(best_hi, floor, _CMP_GT_OQ));
+        _mm256_storeu_ps(d, d_lo);
+        _mm256_maskstore_ps(d + 8, five, d_hi);
+        /* the back pointers (tags < 16) as bytes */
+        __m256i p16 = _mm256_permute4x64_epi64(_mm256_packs_epi32(arg_lo, arg_hi), 0xD8);
+        __m128i p8 = _mm_packus_epi16(_mm256_castsi256_si128(p16),
+                                      _mm256_extracti128_si256(p16, 1));
+        uint8_t b8[16];
+        _mm_storeu_si128((__m128i *)(void *)b8, p8);
+        memcpy(back + i * T, b8, T);
+    }
 }
 #endif
 
-/* The transitions are first copied with the forbidden ones at NER_NEG_INF,
- * so the inner loop is a plain maximum; a state whose best predecessor is
- * itself unreachable (below NER_NEG_INF / 2) stays unreachable. */
+/* The transitions are first copied with the forbidden ones at NER_NEG_INF
+ * (tg_ner_viterbi_allowed; a model keeps its copy), so the inner loop is a
+ * plain maximum; a state whose best predecessor is itself unreachable
+ * (below NER_NEG_INF / 2) stays unreachable. */
+void tg_ner_viterbi_allowed(const tg_ner_tag_rules *tr, const float *trans, float *ok)
+{
+    unsigned T = tr->T;
+    for (unsigned i = 0; i < (T + 1) * T; i++)
+        ok[i] = tr->allowed[i] ? trans[i] : NER_NEG_INF;
+}
+
 void tg_ner_viterbi(const tg_ner_tag_rules *tr, const float *emit, size_t n, const float *trans,
                     const float *final, float *delta, uint8_t *back, uint8_t *out)
 {
-    unsigned T = tr->T;
     float ok[(NER_MAX_TAGS + 1) * NER_MAX_TAGS];
-    for (unsigned i = 0; i < (T + 1) * T; i++)
-        ok[i] = tr->allowed[i] ? trans[i] : NER_NEG_INF;
+    tg_ner_viterbi_allowed(tr, trans, ok);
+    tg_ner_viterbi_ok(tr, emit, n, ok, final, delta, back, out);
+}
+
+void tg_ner_viterbi_ok(const tg_ner_tag_rules *tr, const float *emit, size_t n, const float *ok,
+                       const float *final, float *delta, uint8_t *back, uint8_t *out)
+{
+    unsigned T = tr->T;
     for (unsigned c = 0; c < T; c++)
-        delta[c] = tr->allowed[T * T + c] ? trans[T * T + c] + emit[c] : NER_NEG_INF;
+        delta[c] = tr->allowed[T * T + c] ? ok[T * T + c] + emit[c] : NER_NEG_INF;
     if (T == 7) /* BIO with three labels: unrolled */
         viterbi_steps(ok, emit, n, 7, delta, back);
     else if (T == 13 && tr->scheme == NER_SCHEME_BILOU) { /* three labels: unrolled */

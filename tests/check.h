@@ -7,6 +7,7 @@
 #define TAGGER_TEST_CHECK_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int check_passed, check_failed;
@@ -45,6 +46,29 @@ static int check_passed, check_failed;
                     __LINE__, #got, g_, w_);                               \
         }                                                                  \
     } while (0)
+
+/* The file at path, read whole and NUL-terminated (malloc'd; *len its
+ * bytes), or NULL. */
+static inline char *check_slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        free(buf);
+        buf = NULL;
+    }
+    fclose(f);
+    if (buf) {
+        buf[n] = '\0';
+        *len = (size_t)n;
+    }
+    return buf;
+}
 
 static int check_done(void)
 {

@@ -1,0 +1,122 @@
+/*
+ * test_ner_sums — the entity model's emission scores with a word's rows
+ * summed once per word (ner_features.c, decoding with 16-byte rows) equal,
+ * bit for bit, those of the full feature list token by token, on a real
+ * document with a shipped model: every segment's scores are compared, the
+ * prediction history recorded in both, rule features (and the document
+ * label bits they spread) put on some tokens; a word's features are taken
+ * from the word cache on a second pass over the same text.
+ *
+ * usage: test_ner_sums MODEL TEXT [MODEL TEXT ...]
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "labels.h"
+#include "ner_internal.h"
+#include "normalize.h"
+#include "rules.h"
+#include "tokenize.h"
+
+/* Decodes `in` with workspace w segment by segment (as tg_ner_decode does),
+ * the scores of every segment into emit (room for ntokens * T); 1 when
+ * every step succeeded. */
+static int scores(const tg_ner_model *m, tg_ner_work *w, const tg_ner_input *in, float *emit)
+{
+    const tg_ner_history *h = m->h->history ? &w->hist : NULL;
+    if (!tg_ner_doc_features(&w->fb, in, &m->clusters) ||
+        (h && !tg_ner_history_reset(&w->hist, in->ntokens)))
+        return 0;
+    size_t xi = 0;
+    for (size_t a = 0; a < in->ntokens;) {
+        size_t b = tg_ner_segment_end(in, a);
+        if (!tg_ner_segment_features(&w->fb, in, a, b, m->mask, &m->clusters, h, &xi))
+            return 0;
+        tg_ner_emit(m, &w->fb, b - a, emit + a * m->T);
+        tg_ner_viterbi(&m->rules, emit + a * m->T, b - a, m->trans, m->final, w->sc.delta,
+                       w->sc.back, w->sc.tags);
+        if (h)
+            tg_ner_history_record(&w->hist, w->fb.w + a, w->sc.tags, b - a, m->h->scheme);
+        a = b;
+    }
+    return 1;
+}
+
+static void check_model(const char *model_path, const char *text_path)
+{
+    tagger_error err = {0};
+    size_t len = 0;
+    char *text = check_slurp(text_path, &len);
+    CHECK(text != NULL);
+    tg_normalizer *nz = tg_normalizer_new(&err);
+    tg_tokenizer *tk = tg_tokenizer_new(&err);
+    tg_ner_model *m = tg_ner_model_open(model_path, NULL, &err);
+    CHECK(nz && tk && m);
+    if (!text || !nz || !tk || !m) {
+        fprintf(stderr, "%s / %s: %s\n", model_path, text_path, err.message);
+        free(text);
+        tg_normalizer_free(nz);
+        tg_tokenizer_free(tk);
+        tg_ner_model_free(m);
+        return;
+    }
+    tg_normtext nt;
+    tagger_token *tokens = NULL;
+    size_t ntokens = 0, nsent = 0;
+    CHECK_INT(tg_normalize(nz, text, len, &nt, &err), TAGGER_OK);
+    CHECK_INT(tg_tokenize(tk, &nt, &tokens, &ntokens, &nsent, &err), TAGGER_OK);
+    CHECK(ntokens > 200 && nsent > 5);
+    /* rule matches on every 17th token: PERSON, ORG and a date (the label
+     * bits of a word spread to its other tokens) */
+    static const char *const labels[] = {"PERSON", "ORG", "DATE"};
+    tg_rule_match rules[64];
+    size_t nrules = 0;
+    for (size_t i = 3; i < ntokens && nrules < 64; i += 17, nrules++)
+        rules[nrules] = (tg_rule_match){.norm_start = tokens[i].norm_start,
+                                        .norm_end = tokens[i].norm_end,
+                                        .label = labels[nrules % 3],
+                                        .rule = "test.rule"};
+    tg_ner_input in = {text, &nt, tokens, ntokens, NULL, 0, rules, nrules, NULL};
+
+    tg_ner_work *summed = tg_ner_work_take(m), *full = tg_ner_work_take(m);
+    CHECK(summed && full);
+    CHECK_INT(summed ? summed->fb.sums : -1, m->stride == 16); /* the shipped models: on */
+    if (full)
+        full->fb.sums = 0; /* the full feature list, as training sees it */
+    float *e1 = malloc(ntokens * m->T * sizeof *e1), *e2 = malloc(ntokens * m->T * sizeof *e2);
+    CHECK(e1 && e2);
+    /* twice: the second pass finds the words in the word caches */
+    for (int pass = 0; summed && full && e1 && e2 && pass < 2; pass++) {
+        CHECK(scores(m, summed, &in, e1));
+        CHECK(scores(m, full, &in, e2));
+        size_t differ = 0;
+        for (size_t i = 0; i < ntokens * m->T; i++)
+            if (memcmp(&e1[i], &e2[i], sizeof *e1) != 0 && differ++ < 3)
+                fprintf(stderr, "%s pass %d: token %zu tag %zu: %g summed, %g in full\n",
+                        model_path, pass, i / m->T, i % m->T, (double)e1[i], (double)e2[i]);
+        CHECK_INT(differ, 0);
+    }
+    free(e1);
+    free(e2);
+    tg_ner_work_give(m, summed);
+    tg_ner_work_give(m, full);
+    free(tokens);
+    tg_normtext_free(&nt);
+    tg_ner_model_free(m);
+    tg_normalizer_free(nz);
+    tg_tokenizer_free(tk);
+    free(text);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 3 || argc % 2 != 1) {
+        fprintf(stderr, "usage: test_ner_sums MODEL TEXT [MODEL TEXT ...]\n");
+        return 2;
+    }
+    for (int i = 1; i + 1 < argc; i += 2)
+        check_model(argv[i], argv[i + 1]);
+    return check_done();
+}

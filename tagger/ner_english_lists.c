@@ -8,7 +8,9 @@
  * else, the others are organizations too.  A name that is evidence of another kind keeps
  * the whole list as it is: a person with a first name or a listed person, a listed place,
  * a surname of a person of the document ("Gianni Versace and Vogue", "Germany, and
- * Benetton", "Bush and Congress").  The names become ORG spans of the rules
+ * Benetton", "Bush and Congress"); so does a name that modifies the noun of an apposition
+ * ("Manchester United and Premiership leaders Chelsea"), and a list of what a product is
+ * for ("Skype for Windows, Skype for Pocket PC and Skype for Linux").  The names become ORG spans of the rules
  * (tg_en_evident_org), which org_consistency carries to their other mentions.
  *
  * Names before a noun of an organization's officers ("The BPI spokesman", "Boeing CEO",
@@ -108,6 +110,36 @@ static int surname_of_document(const char *text, const tagger_token *tokens, con
     return 0;
 }
 
+/* Whether item x stands before a word in lower case (no function word) and a name, in its
+ * sentence: it is then a modifier of an apposition, not a name of the list ("Manchester
+ * United and Premiership leaders Chelsea": the competition, not a club). */
+static int modifier_of_name(const tg_ner_input *in, const char *text, const list_item *x)
+{
+    static const char *const function_words[] = {"and", "or", "of", "for", "in", "at", "on", "to", "with",
+                                                 "from", "by", "the", "a", "an", "vs", "v", "de"};
+    const tagger_token *tokens = in->tokens;
+    size_t t = x->b + 1;
+    if (t + 1 >= in->ntokens || tokens[t + 1].sentence != tokens[x->b].sentence ||
+        tokens[t].kind != TAGGER_TOKEN_WORD || text[tokens[t].start] < 'a' || text[tokens[t].start] > 'z' ||
+        tg_en_word_in(text, &tokens[t], function_words, sizeof function_words / sizeof *function_words))
+        return 0;
+    return tg_en_name_word(text, &tokens[t + 1]) && !tg_en_calendar_word(text, &tokens[t + 1]);
+}
+
+/* Whether the list of items first..last names what a product is for: "Skype for Windows,
+ * Skype for Pocket PC and Skype for Linux" (a name and "for" before its first item, or
+ * "for" and a name after its last one): platforms, not organizations. */
+static int product_targets(const char *text, const tg_ner_input *in, const list_item *first,
+                           const list_item *last)
+{
+    const tagger_token *tokens = in->tokens;
+    size_t a = first->a, b = last->b;
+    return (a >= 2 && tokens[a - 2].sentence == tokens[a].sentence &&
+            tg_en_token_is(text, &tokens[a - 1], "for") && tg_en_name_word(text, &tokens[a - 2])) ||
+           (b + 2 < in->ntokens && tokens[b + 2].sentence == tokens[b].sentence &&
+            tg_en_token_is(text, &tokens[b + 1], "for") && tg_en_name_word(text, &tokens[b + 2]));
+}
+
 /* Whether item x may be an organization for its list: 3 when it is one (an ORG span of the
  * lists or of the rules; and no listed place or person: "Freiburg" is the club and the
  * town), 2 for an ORG span of the model alone (its "Costello", "Kerry" and "Wambach" are
@@ -137,7 +169,7 @@ static int org_like(const tg_ner_input *in, const char *text, const char *tc, co
                  tg_en_token_is(text, &tokens[x->a - 1], ",")))
         return 0;
     if (x->b - x->a >= MAX_RUN || tg_en_first_name(text, &tokens[x->a]) ||
-        surname_of_document(text, tokens, v, n, x->b))
+        surname_of_document(text, tokens, v, n, x->b) || modifier_of_name(in, text, x))
         return 0;
     for (size_t t = x->a; t <= x->b; t++)
         if (!tg_en_name_word(text, &tokens[t]) || !tg_en_name_word(tc, &tokens[t]) ||
@@ -233,7 +265,8 @@ int tg_en_coordinated_orgs(const tg_ner_input *in, const char *text, const char 
            "of") */
         int one_name = e == s + 1 && ((items[e].span && tg_en_company_word(text, &in->tokens[items[e].b])) ||
                                       (items[s].span && has_of(text, in->tokens, items[s].a, items[s].b)));
-        if ((listed > 0 || model > 1) && others == 0 && !one_name && !capitals_around(text, in, &items[s], &items[e])) {
+        if ((listed > 0 || model > 1) && others == 0 && !one_name && !capitals_around(text, in, &items[s], &items[e]) &&
+            !product_targets(text, in, &items[s], &items[e])) {
             for (size_t j = e + 1; ok && j-- > s;) {
                 list_item *x = &items[j];
                 if (x->span) {

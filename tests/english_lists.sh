@@ -3,7 +3,8 @@
 # docs/english.md "Organizations in lists, before their officers, after more kind nouns"):
 # a name in a coordinated list with a listed organization, a name before "CEO",
 # "spokesman", "chief executive" ..., a name after "watchdog", "charity" ...  Exact spans,
-# labels and kb_ids; each case but the exclusions fails with the binary before the change.
+# labels and kb_ids; each case but the exclusions fails with the binary before the change
+# (the Premiership and platform cases: before english9's guards, docs/english.md).
 # Usage: english_lists.sh TAGGER SRCDIR
 set -u
 tagger=$1
@@ -33,6 +34,16 @@ expect "Ministry of X and Y" "4-31|Ministry of Foreign Affairs|ORG|" \
   "$(run 'The Ministry of Foreign Affairs and Trade said today that talks went well.')"
 expect "X and Y Board" "40-60|County Cricket Board|ORG|" \
   "$(run 'The match was confirmed by the Test and County Cricket Board on Friday.')"
+# not a name modifying an apposition's noun (a competition: "Premiership leaders Chelsea"),
+# nor the platforms of "X for Y, X for Z and X for W" (Premiership and Mac were ORG before;
+# only the ORG spans of the Skype line: the model calls "Linux" a person there)
+expect "X and Y leaders Z" "8-25|Manchester United|ORG|manchester-united
+50-57|Chelsea|ORG|chelsea" \
+  "$(run 'Holders Manchester United and Premiership leaders Chelsea both face difficult away ties.')"
+expect "X for Y, X for Z and X for W" "0-5|Skype|ORG|skype
+19-24|Skype|ORG|skype
+37-42|Skype|ORG|skype" \
+  "$(run 'Skype for Windows, Skype for Mac and Skype for Linux are free.' | grep '|ORG|')"
 
 # a name before its officers (tg_en_officer_orgs; Halvorsen and Ofcab were not found)
 expect "X CEO" "18-27|Halvorsen|ORG|

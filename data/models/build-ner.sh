@@ -112,7 +112,16 @@ if [ -n "$TITLECASE_MODE" ]; then
 else
   cp "$conll/train.txt" "$tmp/train-en.txt"
 fi
-"$tagger" ner train --train "$tmp/train-en.txt" --format conll --dev "$conll/valid.txt" \
+# SELFTRAIN_EN=1 (an experiment, off by default: docs/english.md, "Self-training on BBC text"):
+# CoNLL train (with its copies) twice, plus the BBC articles as TAGGER tags them
+# (selftrain-en.py: without the dev and held-out documents); SELFTRAIN_EVERY=N every N-th.
+extra_en=
+if [ -n "${SELFTRAIN_EN:-}" ]; then
+  python3 "$here/selftrain-en.py" "$tagger" "$shared" "$src" "${SELFTRAIN_EVERY:-1}" > "$tmp/selftrain-en.txt"
+  extra_en="$tmp/train-en.txt $tmp/selftrain-en.txt"
+fi
+# shellcheck disable=SC2086
+"$tagger" ner train --train "$tmp/train-en.txt" $extra_en --format conll --dev "$conll/valid.txt" \
   --no-default-gazetteer -g "$tmp/gazetteer-no-conll.bin" \
   --clusters "$clusters_en" --cluster-window 1 \
   --epochs 25 --bits "${BITS_EN:-${BITS:-18}}" --bilou --history --dropout 0.1 --word-dropout 0.1 --runs 5 --seed "${SEED_EN:-1}" --lang en -o "${OUT:-$here}/ner-en.bin" 2>&1 |

@@ -350,6 +350,11 @@ static int facility_head(const char *norm, size_t len)
     return head_words(norm, len, facility_heads, sizeof facility_heads / sizeof *facility_heads) > 0;
 }
 
+int tg_ner_facility_head(const char *norm, size_t len)
+{
+    return facility_head(norm, len);
+}
+
 /* Whether span s ends with an abbreviation written with inner dots («U.S»,
  * «U.N», «F.C») that the tokenizer cut from its last dot, attached after it:
  * the name is «U.S.», also at the end of a sentence (English writes one dot
@@ -430,6 +435,26 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
         if (g && (strcmp(gpe, "GPE") != 0 || (g->flags & TG_ALIAS_AMBIGUOUS)))
             g = NULL; /* a LOC or FAC is no state; «صبا» is no town of Japan */
         *keep_span = g != NULL;
+    }
+    /* a building and the body it houses: the model's place «کاخ سفید» («در کاخ
+     * سفید») is the list's ORG White House, a FAC; its ORG «وال استریت» («سهام
+     * وال استریت») the list's FAC Wall Street, an ORG.  A curated entry (English
+     * canonical name) on exactly the span's whole words only. */
+    int building = tg_label_is(s->label, TG_LABEL_IS_PLACE) && norm &&
+                   facility_head(norm + s->norm_start, s->norm_end - s->norm_start);
+    if (!g && (building || strcmp(s->label, "ORG") == 0)) {
+        const char *other;
+        g = best_entry(byfirst, n, s->tok_first, s->tok_last, building ? "ORG" : "FAC", !building,
+                       &other);
+        tg_gaz_entry e;
+        if (g && (strcmp(other, building ? "ORG" : "FAC") != 0 ||
+                  (g->flags & TG_ALIAS_AMBIGUOUS) || g->suffix_len ||
+                  !tg_gazetteer_entry(g->gaz, g->record, &e) || (unsigned char)e.name[0] >= 0x80))
+            g = NULL;
+        if (g) {
+            *label = building ? "FAC" : "ORG";
+            *keep_span = 1;
+        }
     }
     /* a PERSON span after a title the list writes with the name (the model's
      * «مطهری» of «شهید مطهری», «مدرس» of «آیت‌الله مدرس»): that entry, before

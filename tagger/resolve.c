@@ -15,6 +15,7 @@
 
 #include "grow.h"
 #include "labels.h"
+#include "ner.h"
 #include "tokenize.h"
 
 static int inside(size_t as, size_t ae, size_t bs, size_t be)
@@ -337,7 +338,7 @@ static const tg_word common_words[] = {
     TG_WORD("جهان"), TG_WORD("جهانی"), TG_WORD("خارجه"), TG_WORD("دفاع"), TG_WORD("دنیا"),
     TG_WORD("دولت"), TG_WORD("راه"), TG_WORD("روزنامهنگار"), TG_WORD("روزنامهنگاران"),
     TG_WORD("روزنامهنگاری"), TG_WORD("روسا"), TG_WORD("روسای"), TG_WORD("سینما"),
-    TG_WORD("شرقی"), TG_WORD("شمالی"), TG_WORD("شهر"), TG_WORD("صنعت"), TG_WORD("غربی"),
+    TG_WORD("شام"), TG_WORD("شرقی"), TG_WORD("شمالی"), TG_WORD("شهر"), TG_WORD("صنعت"), TG_WORD("غربی"),
     TG_WORD("قاضی"), TG_WORD("مجاری"), TG_WORD("مردم"), TG_WORD("مرکز"), TG_WORD("ملت"),
     TG_WORD("ملی"), TG_WORD("منطقه"), TG_WORD("نفت"), TG_WORD("نیرو"), TG_WORD("ورزش"),
     TG_WORD("کار"), TG_WORD("کشور"), TG_WORD("کشورها"),
@@ -680,13 +681,22 @@ size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size
             res[k].norm_start = span[0];
             res[k].norm_end = span[1];
             res[k].gaz = NULL;
+            /* a place takes a place entry's label: «زمین شماره ۲ مجموعه ورزشی آزادی» is
+             * the FAC «مجموعه ورزشی آزادی», not the model's GPE */
+            int in_place = tg_label_is(res[k].label, TG_LABEL_IS_PLACE);
             for (size_t j = 0; j < ngaz && !res[k].gaz; j++) {
                 tg_gaz_entry e;
                 if (gaz[j].norm_start == span[0] && gaz[j].norm_end == span[1] &&
                     !(gaz[j].flags & TG_ALIAS_AMBIGUOUS) &&
-                    tg_gazetteer_entry(gaz[j].gaz, gaz[j].record, &e) && e.label == res[k].label)
+                    tg_gazetteer_entry(gaz[j].gaz, gaz[j].record, &e) &&
+                    (strcmp(e.label, res[k].label) == 0 ||
+                     (in_place && tg_label_is(e.label, TG_LABEL_IS_PLACE)))) {
                     res[k].gaz = &gaz[j];
+                    res[k].label = tg_label_name_of(e.label);
+                }
             }
+            if (!res[k].gaz && in_place && tg_ner_facility_head(nt->text + span[0], span[1] - span[0]))
+                res[k].label = tg_labels[TG_LABEL_FAC].name;
         }
         if (verdict == 3) { /* the model's whole word, unlinked: «علی رضایی» */
             res[k].norm_end = tokens[tg_token_at(tokens, ntokens, res[k].norm_end - 1)].norm_end;

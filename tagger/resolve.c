@@ -642,6 +642,9 @@ static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntoke
         return 1; /* a common word, or a generic head and common words: «جهان», «صنعت سینما» */
     if (t0 < t1 && t1 - t0 < 4 && joined_common_word(norm, tokens, t0, t1))
         return 1; /* a common word written in parts: «روزنامه نگاران» */
+    if (t0 == t1 && a->norm_end - a->norm_start == 2 && (unsigned char)norm[a->norm_start] >= 0xd8 &&
+        (unsigned char)norm[a->norm_start] <= 0xdb)
+        return 1; /* one Persian letter: an initial of «پ. ک. ک» (PKK), «ر. ک» ("see") */
     for (size_t i = 0; i < sizeof edge_words / sizeof edge_words[0]; i++)
         if (tg_token_is(norm, a, edge_words[i]) || tg_token_is(norm, b, edge_words[i]))
             return 1;

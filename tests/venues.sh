@@ -67,6 +67,22 @@ expect "Hamshahri's bodies of 1999" "سیمای جمهوری اسلامی|ORG|ir
 وزارت تعاون|ORG|ministry-of-cooperatives-of-iran|Ministry of Cooperatives of Iran
 اتحادیه اروپایی|ORG|european-union|European Union" \
     "$(t 'سیمای جمهوری اسلامی گزارش داد که وزارت تعاون با اتحادیه اروپایی توافق کرد.')"
+expect "a place only a club bears is the club: the model's GPE «شهر خودرو»" "شهر خودرو|ORG|shahr-khodro-fc|Shahr Khodro F.C." \
+    "$(t 'اگرچه گل‌محمدی هم احتمال جدایی‌اش از شهر خودرو وجود دارد.' | grep -v PERSON)"
+expect "one entry each: Social Security, Tehran's council, the Pentagon" "سازمان تامین اجتماعی|ORG|social-security-organization|Social Security Organization
+تأمین اجتماعی|ORG|social-security-organization|Social Security Organization
+شورای شهر تهران|ORG|islamic-city-council-of-tehran|Islamic City Council of Tehran
+شورای اسلامی شهر تهران|ORG|islamic-city-council-of-tehran|Islamic City Council of Tehran
+پنتاگون|ORG|united-states-department-of-defense|United States Department of Defense
+وزارت دفاع آمریکا|ORG|united-states-department-of-defense|United States Department of Defense" \
+    "$(t 'سازمان تامین اجتماعی و تأمین اجتماعی. شورای شهر تهران و شورای اسلامی شهر تهران. پنتاگون و وزارت دفاع آمریکا.')"
+expect "«امیر قطر» is an office: no kb_id (Hamad bin Khalifa until 2013, Tamim since)" "امیر قطر|PERSON||" \
+    "$(t 'با دخالت امیر قطر مشکل پرسپولیس حل شد.' | grep -v persepolis)"
+expect "shrines the model calls GPE: FAC under their entries" "حرم حضرت معصومه(س)|FAC|fatima-masumeh-shrine|Fatima Masumeh Shrine
+حرم مطهر امام رضا (ع)|FAC|imam-reza-shrine|Imam Reza shrine" \
+    "$(t 'تولیت حرم حضرت معصومه(س) و حرم مطهر امام رضا (ع) تعطیل شد.')"
+expect "one Persian letter is no name: the initials of «پ. ک. ک»" "حزب کارگران کردستان|ORG|pkk|Kurdistan Workers' Party" \
+    "$(t 'گروهک حزب کارگران کردستان (پ. ک. ک)، و مظلوم عبدی.' | grep -v PERSON)"
 expect "gazlib: facility heads word by word, outlets merge, institutions do not" "کوی None مجموعه ورزشی None
 None al-hayat True" \
     "$(cd "$src/gazetteers/build" && python3 -c '

@@ -350,11 +350,6 @@ static int facility_head(const char *norm, size_t len)
     return head_words(norm, len, facility_heads, sizeof facility_heads / sizeof *facility_heads) > 0;
 }
 
-int tg_ner_facility_head(const char *norm, size_t len)
-{
-    return facility_head(norm, len);
-}
-
 /* Whether span s ends with an abbreviation written with inner dots («U.S»,
  * «U.N», «F.C») that the tokenizer cut from its last dot, attached after it:
  * the name is «U.S.», also at the end of a sentence (English writes one dot

@@ -157,8 +157,4 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
  * alone found them. */
 int tg_ner_unit_entry(const tg_gaz_entry *e);
 
-/* Whether normalized text norm[0..len) starts with a building's or venue's head
- * and goes on after it («ورزشگاه آزادی», «کاخ سفید»): a place so named is a FAC. */
-int tg_ner_facility_head(const char *norm, size_t len);
-
 #endif /* TG_NER_H */

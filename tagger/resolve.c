@@ -15,7 +15,6 @@
 
 #include "grow.h"
 #include "labels.h"
-#include "ner.h"
 #include "tokenize.h"
 
 static int inside(size_t as, size_t ae, size_t bs, size_t be)
@@ -698,8 +697,6 @@ size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size
                     res[k].label = tg_label_name_of(e.label);
                 }
             }
-            if (!res[k].gaz && in_place && tg_ner_facility_head(nt->text + span[0], span[1] - span[0]))
-                res[k].label = tg_labels[TG_LABEL_FAC].name;
         }
         if (verdict == 3) { /* the model's whole word, unlinked: «علی رضایی» */
             res[k].norm_end = tokens[tg_token_at(tokens, ntokens, res[k].norm_end - 1)].norm_end;

@@ -436,8 +436,10 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
      * a building and the body it houses, the model's place «کاخ سفید» («در کاخ
      * سفید»), the ORG White House, a FAC; its ORG «وال استریت» («سهام وال
      * استریت») the list's FAC Wall Street, an ORG.  A curated entry (English
-     * canonical name) on exactly the span's whole words only. */
-    int place = tg_label_is(s->label, TG_LABEL_IS_PLACE) && s->tok_last > s->tok_first;
+     * canonical name) on exactly the span's whole words only.  Persian text only:
+     * CoNLL-2003 tags "the White House" and "St Louis" (also a club) LOC. */
+    int place = tg_label_is(s->label, TG_LABEL_IS_PLACE) && s->tok_last > s->tok_first && norm &&
+                (unsigned char)norm[s->norm_start] >= 0x80;
     if (!g && (place || strcmp(s->label, "ORG") == 0)) {
         const char *other;
         g = best_entry(byfirst, n, s->tok_first, s->tok_last, place ? "ORG" : "FAC", !place,

@@ -431,6 +431,32 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
             g = NULL; /* a LOC or FAC is no state; «صبا» is no town of Japan */
         *keep_span = g != NULL;
     }
+    /* a place of several words that only an organization bears: the model's
+     * «شهر خودرو» (a club; «شهر» made it a place) is the list's ORG Shahr Khodro;
+     * a building and the body it houses, the model's place «کاخ سفید» («در کاخ
+     * سفید»), the ORG White House, a FAC; its ORG «وال استریت» («سهام وال
+     * استریت») the list's FAC Wall Street, an ORG.  A curated entry (English
+     * canonical name) on exactly the span's whole words only.  Persian text only:
+     * CoNLL-2003 tags "the White House" and "St Louis" (also a club) LOC. */
+    int place = tg_label_is(s->label, TG_LABEL_IS_PLACE) && s->tok_last > s->tok_first && norm &&
+                (unsigned char)norm[s->norm_start] >= 0x80;
+    if (!g && (place || strcmp(s->label, "ORG") == 0)) {
+        const char *other;
+        g = best_entry(byfirst, n, s->tok_first, s->tok_last, place ? "ORG" : "FAC", !place,
+                       &other);
+        tg_gaz_entry e;
+        if (g && (strcmp(other, place ? "ORG" : "FAC") != 0 ||
+                  (g->flags & TG_ALIAS_AMBIGUOUS) || g->suffix_len ||
+                  !tg_gazetteer_entry(g->gaz, g->record, &e) || (unsigned char)e.name[0] >= 0x80))
+            g = NULL;
+        if (g) {
+            *label = !place ? "ORG"
+                     : norm && facility_head(norm + s->norm_start, s->norm_end - s->norm_start)
+                         ? "FAC"
+                         : "ORG";
+            *keep_span = 1;
+        }
+    }
     /* a PERSON span after a title the list writes with the name (the model's
      * «مطهری» of «شهید مطهری», «مدرس» of «آیت‌الله مدرس»): that entry, before
      * a surname alone (ambiguous: «مطهری» is also Ali Motahari) */

@@ -337,7 +337,7 @@ static const tg_word common_words[] = {
     TG_WORD("جهان"), TG_WORD("جهانی"), TG_WORD("خارجه"), TG_WORD("دفاع"), TG_WORD("دنیا"),
     TG_WORD("دولت"), TG_WORD("راه"), TG_WORD("روزنامهنگار"), TG_WORD("روزنامهنگاران"),
     TG_WORD("روزنامهنگاری"), TG_WORD("روسا"), TG_WORD("روسای"), TG_WORD("سینما"),
-    TG_WORD("شرقی"), TG_WORD("شمالی"), TG_WORD("شهر"), TG_WORD("صنعت"), TG_WORD("غربی"),
+    TG_WORD("شام"), TG_WORD("شرقی"), TG_WORD("شمالی"), TG_WORD("شهر"), TG_WORD("صنعت"), TG_WORD("غربی"),
     TG_WORD("قاضی"), TG_WORD("مجاری"), TG_WORD("مردم"), TG_WORD("مرکز"), TG_WORD("ملت"),
     TG_WORD("ملی"), TG_WORD("منطقه"), TG_WORD("نفت"), TG_WORD("نیرو"), TG_WORD("ورزش"),
     TG_WORD("کار"), TG_WORD("کشور"), TG_WORD("کشورها"),
@@ -641,6 +641,9 @@ static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntoke
         return 1; /* a common word, or a generic head and common words: «جهان», «صنعت سینما» */
     if (t0 < t1 && t1 - t0 < 4 && joined_common_word(norm, tokens, t0, t1))
         return 1; /* a common word written in parts: «روزنامه نگاران» */
+    if (t0 == t1 && a->norm_end - a->norm_start == 2 && (unsigned char)norm[a->norm_start] >= 0xd8 &&
+        (unsigned char)norm[a->norm_start] <= 0xdb)
+        return 1; /* one Persian letter: an initial of «پ. ک. ک» (PKK), «ر. ک» ("see") */
     for (size_t i = 0; i < sizeof edge_words / sizeof edge_words[0]; i++)
         if (tg_token_is(norm, a, edge_words[i]) || tg_token_is(norm, b, edge_words[i]))
             return 1;
@@ -680,12 +683,19 @@ size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size
             res[k].norm_start = span[0];
             res[k].norm_end = span[1];
             res[k].gaz = NULL;
+            /* a place takes a place entry's label: «زمین شماره ۲ مجموعه ورزشی آزادی» is
+             * the FAC «مجموعه ورزشی آزادی», not the model's GPE */
+            int in_place = tg_label_is(res[k].label, TG_LABEL_IS_PLACE);
             for (size_t j = 0; j < ngaz && !res[k].gaz; j++) {
                 tg_gaz_entry e;
                 if (gaz[j].norm_start == span[0] && gaz[j].norm_end == span[1] &&
                     !(gaz[j].flags & TG_ALIAS_AMBIGUOUS) &&
-                    tg_gazetteer_entry(gaz[j].gaz, gaz[j].record, &e) && e.label == res[k].label)
+                    tg_gazetteer_entry(gaz[j].gaz, gaz[j].record, &e) &&
+                    (strcmp(e.label, res[k].label) == 0 ||
+                     (in_place && tg_label_is(e.label, TG_LABEL_IS_PLACE)))) {
                     res[k].gaz = &gaz[j];
+                    res[k].label = tg_label_name_of(e.label);
+                }
             }
         }
         if (verdict == 3) { /* the model's whole word, unlinked: «علی رضایی» */

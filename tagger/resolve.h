@@ -118,6 +118,7 @@ void tg_resolve_evidence(const tg_normtext *nt, const tagger_token *tokens, size
  *     whatever the model or a list said of it or of a part of it, or it is a
  *     generic head (استان دولت شهر صنعت کشور مرکز منطقه) followed only by such
  *     words («صنعت سینما», «دولت اسلامی»);
+ *   - it is one Persian letter (the initials of «پ. ک. ک», «ر. ک» "see");
  *   - it is an ORG that begins with a mayor's or governor's title («شهردار
  *     تبریز», «استاندار», «فرماندار»): it becomes the place at its end (any
  *     list place, GPE «تبریز»), else is dropped;

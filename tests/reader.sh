@@ -77,4 +77,18 @@ expect "gazlib: common full names (a written-apart ending and «الله» are p
 else
     echo "skipped gazlib.common_full_name: ../shared/gazetteer-sources not found"
 fi
+# 2026-12-04 (branch reader5, docs/junk.md "Asriran, Tabnak, Hamshahri"): «ترک» alone is
+# mostly "leave, quit" («تهران را ترک کرد»): an ambiguous NORP alias, «ترک‌ها» stays; «شام» alone
+# ("dinner") is a common word, «بلاد شام» the Levant; a «شماره» cut keeps a place entry's label.
+expect "«ترک» (leave, quit) is no NORP; «ترک‌ها» (the Turks) is" "ظریف|PERSON|mohammad-javad-zarif|Mohammad Javad Zarif
+تهران|GPE|tehran-ir|Tehran
+ترک‌ها|NORP|turkey-norp|Turks
+کردها|NORP|kurds|Kurds" \
+    "$(t 'ظریف مسقط را به مقصد تهران ترک کرد. ترک سیگار سخت است. ترک‌ها و کردها آمدند.')"
+expect "lists alone: «ترک کرد» is no NORP either" "ترک‌ها|NORP|turkey-norp" "$(g 'ترک کرد. ترک‌ها آمدند.')"
+expect "«شام» (dinner, the film «به وقت شام») is no GPE; «بلاد شام» is the Levant" "بلاد شام|LOC|levant|Levant" \
+    "$(t 'تبدیل شد به شام زفاف. فیلم‌های «لاتاری» و «به وقت شام» در بلاد شام.' | grep -v PERSON)"
+expect "«زمین شماره ۲ مجموعه ورزشی آزادی»: the venue after the number, FAC under its entry" \
+    "مجموعه ورزشی آزادی|FAC|azadi-sport-complex|Azadi Sport Complex" \
+    "$(t 'مسابقه در زمین شماره ۲ مجموعه ورزشی آزادی برگزار شد.')"
 finish

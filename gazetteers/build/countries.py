@@ -127,7 +127,7 @@ DEMONYMS = {
     "YE": ("Yemenis", "یمنی|یمنیها|Yemeni|Yemenis"),
     "SA": ("Saudis", "سعودی|سعودیها|عربستانی|Saudi|Saudis"),
     "PS": ("Palestinians", "فلسطینی|فلسطینیها|فلسطینیان|Palestinian|Palestinians"),
-    "TR": ("Turks", "ترکیه‌ای|ترک|ترکها|Turkish|Turks"),
+    "TR": ("Turks", "ترکیه‌ای|?ترک|ترکها|Turkish|Turks"),
     "EG": ("Egyptians", "مصری|مصریها|Egyptian|Egyptians"),
     "CN": ("Chinese", "چینی|چینیها|Chinese"),
     "IN": ("Indians", "هندی|هندیها|Indian|Indians"),

@@ -23,7 +23,8 @@ size, age, position, material, public or private, the kind of power: «نیرو�
 facilities-dropped.txt (seen in news, generic or not identifiable: «مسجد جامع», «ورزشگاه تختی»)
 is kept with link=no: tagged, printed without kb_id; so is a name of ambiguous-names.txt and a
 person that is a surname written apart from its ending («انصاری فرد», gazlib.surname_alone) or a
-common first name with a common surname («سعید اسدی», gazlib.common_full_name).  A name that is a generic head plus an earlier entry's alias («سازمان X», «شهر X»,
+common first name with a common surname («سعید اسدی», gazlib.common_full_name).  A person name that
+is a film's or play's title (work-titles.txt: «پلنگ سیاه») is left out.  A name that is a generic head plus an earlier entry's alias («سازمان X», «شهر X»,
 gazlib.head_merge) is that entry: left out.  So is a name that is an earlier entry's alias once its
 titles and honorific are stripped («پرزیدنت ترامپ», gazlib.title_merge): merge_titles.py makes it an
 alias of that entry.  kb_id = the slug of the name's romanization
@@ -149,6 +150,8 @@ def main():
     for r in fac:
         if key(r[2]) in dropped:
             r[4].append("link=no")
+    works = load_wordset("work-titles.txt")   # films and plays the list holds as people
+    per = [r for r in per if key(r[2]) not in works]
     shared = load_wordset("ambiguous-names.txt")   # names several entities bear
     for r in per + org + fac:
         # a surname written apart from its ending («انصاری فرد», gazlib.surname_alone): many bear it

@@ -8,7 +8,8 @@ occurrences of the same token sequence in train (compared by gazlib.key), it is 
 exactly that entity at least MIN_SINGLE (2) times with precision >= P_SINGLE (0.7) for one
 token, or MIN_MULTI (1) times with precision >= P_MULTI (0.5) for several tokens, and no other list (hand-written,
 countries, csc, ParsNER) already has its key; a generic facility name
-(facilities-dropped.txt) gets link=no (tagged, printed without kb_id).  Labels: PER -> PERSON, LOC -> LOC (FAC when
+(facilities-dropped.txt) gets link=no (tagged, printed without kb_id); a film's or play's title
+(work-titles.txt) is left out.  Labels: PER -> PERSON, LOC -> LOC (FAC when
 it starts with a building's or venue's head, gazlib.FACILITY_HEADS: «کوی دانشگاه تهران»), ORG -> ORG.  A span that is a generic head plus an earlier entry's alias («کشور روسیه»,
 gazlib.head_merge) is that entry: left out, and so is one that is an earlier entry's alias once its titles
 and honorific are stripped (gazlib.title_merge; merge_titles.py makes it that entry's alias).  A span
@@ -46,11 +47,12 @@ def main():
     targets = curated_targets(exclude=("entities-peyma.tsv",))
     dropped = load_wordset("facilities-dropped.txt")   # generic facility names (parsner.py)
     dropped |= load_wordset("ambiguous-names.txt")      # names several entities bear
+    works = load_wordset("work-titles.txt")             # films and plays held as people: left out
     titled = []
     known = all_ids(exclude=("entities-peyma.tsv",))
     rows, n, merged = [], collections.Counter(), 0
     for (k, lab), c in sorted(gold.items(), key=lambda x: (x[0][1], surface[x[0]])):
-        if k in taken or len(k) < 2 or not any("\u0600" <= ch <= "\u06ff" for ch in k):
+        if k in taken or k in works or len(k) < 2 or not any("\u0600" <= ch <= "\u06ff" for ch in k):
             continue
         name = surface[(k, lab)]
         if any(q in name for q in QUOTES):

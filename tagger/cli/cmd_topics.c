@@ -68,6 +68,7 @@ static const char *const usage =
     "  --cluster-levels L,..  only these levels of its table (1 = coarsest)\n"
     "  --balance              weigh labels inversely to their document counts\n"
     "  --source-balance A     within a label, weigh --train files alike (A = 1)\n"
+    "  --none-weight X        the documents labelled none weigh X (default 1)\n"
     "  --no-calibrate         temperature 1 (no held-out calibration)\n"
     "  --boilerplate FILE     more boilerplate patterns, one a line\n"
     "  --no-default-boilerplate   leave the built-in patterns out\n"
@@ -608,10 +609,12 @@ static int train_value(const char *a, const char *v, train_run *r)
         else
             r->opt.seed = n;
     } else if (strcmp(a, "--rate") == 0 || strcmp(a, "--smoothing") == 0 ||
-               strcmp(a, "--source-balance") == 0 || strcmp(a, "--l2") == 0) {
+               strcmp(a, "--source-balance") == 0 || strcmp(a, "--l2") == 0 ||
+               strcmp(a, "--none-weight") == 0) {
         double *dst = a[2] == 'r'   ? &r->opt.learning_rate
                       : a[3] == 'm' ? &r->opt.smoothing
                       : a[2] == 'l' ? &r->opt.l2
+                      : a[2] == 'n' ? &r->opt.none_weight
                                     : &r->opt.source_balance;
         *dst = strtod(v, &end);
         if (*end || !(*dst > 0))

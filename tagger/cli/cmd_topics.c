@@ -450,10 +450,8 @@ static int common_option(int argc, char **argv, int *i, read_options *o)
     if (strcmp(a, "--label-field") != 0 && strcmp(a, "--text-field") != 0 &&
         strcmp(a, "--iptc-map") != 0)
         return 0;
-    if (!next) {
-        cli_error("%s needs a value", a);
-        return -1;
-    }
+    if (!next)
+        return cli_error("%s needs a value", a), -1;
     (*i)++;
     if (strcmp(a, "--label-field") == 0)
         o->label_field = next;
@@ -957,10 +955,8 @@ static int score_document(eval_run *r, const record *d, const tagger_doc *doc)
     size_t p = name_index(&r->names, best ? best->label : "(none)");
     for (size_t k = 0; k < tagger_doc_topic_count(doc); k++)
         name_index(&r->names, tagger_doc_topic(doc, k)->label);
-    if (g == SIZE_MAX || p == SIZE_MAX) {
-        cli_error("out of memory");
-        return -1;
-    }
+    if (g == SIZE_MAX || p == SIZE_MAX)
+        return cli_error("out of memory"), -1;
     r->gold[r->scored] = g;
     r->pred[r->scored] = p;
     r->scored++;

@@ -96,7 +96,7 @@ void tagger_topic_train_options_init_size(tagger_topic_train_options *opt, size_
     const tagger_topic_train_options d = {
         .algorithm = TAGGER_TOPIC_CNB, .bucket_bits = 18, .word_pairs = 1, .epochs = 8,
         .learning_rate = 1.0, .smoothing = 0.03, .balance = 0, .seed = 1, .calibrate = 1,
-        .l2 = 1e-4};
+        .l2 = 1e-4, .none_weight = 1};
     tg_opt_init(opt, &d, size, sizeof d);
 }
 
@@ -113,6 +113,8 @@ static tagger_status check_options(const tagger_topic_train_options *o, tagger_e
         return tg_error_set(err, TAGGER_ERR_USAGE, 0, "language tag too long: '%s'", o->lang);
     if (!(o->source_balance >= 0 && o->source_balance <= 4))
         return tg_error_set(err, TAGGER_ERR_USAGE, 0, "the source balance must be 0 to 4");
+    if (!(o->none_weight >= 0.01 && o->none_weight <= 100))
+        return tg_error_set(err, TAGGER_ERR_USAGE, 0, "the none weight must be 0.01 to 100");
     if (!(o->l2 >= 0 && o->l2 <= 1))
         return tg_error_set(err, TAGGER_ERR_USAGE, 0, "the L2 penalty must be 0 to 1");
     if (!(o->learning_rate > 0) || !(o->smoothing > 0) || o->epochs == 0 || o->epochs > 1000)
@@ -819,7 +821,8 @@ static void quantize(const fit_model *fm, size_t B, size_t L, int8_t *q, tg_topi
 /* The weight of each document of docs[0..n) into dw[doc]: its label's
  * (n / (L · n_c) with the balance option, else 1), times, with the source
  * balance option a, (n_c / (S_c · n_sc))^a: the S_c sources that have
- * label c then weigh alike within it (n_sc documents of source s). */
+ * label c then weigh alike within it (n_sc documents of source s), times
+ * the none weight for a document of the label "none". */
 static int doc_weights(const tagger_topic_trainer *tr, const size_t *docs, size_t n, double *dw)
 {
     size_t L = tr->nlabels, S = 1;
@@ -846,6 +849,8 @@ static int doc_weights(const tagger_topic_trainer *tr, const size_t *docs, size_
             double r = (double)per[c] / ((double)sc * (double)cell[c * S + tr->doc_source[d]]);
             dw[d] *= pow(r, tr->opt.source_balance);
         }
+        if (strcmp(tr->labels[c].name, TG_TOPIC_NONE) == 0)
+            dw[d] *= tr->opt.none_weight;
     }
     free(per);
     free(cell);

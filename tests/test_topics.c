@@ -552,6 +552,78 @@ static void test_nb_regressions(const tagger *t, const char *dir)
     CHECK_INT(err.code, TAGGER_ERR_USAGE);
 }
 
+/* The none weight (Round 11): the documents of the label "none" weigh more in the
+ * fit (CNB_LR, the English model's), so a text between news and none gives the
+ * news labels less probability (none itself
+ * is never given: the labels given at threshold 0 sum to 1 - p(none)), a news text
+ * keeps its label; out of range is refused. */
+static double news_mass(const tagger *t, const char *dir, double none_weight, const char *text,
+                        const char *top)
+{
+    static const char *const ui[8] = {"dialog", "folder", "click", "save", "window", "menu",
+                                      "settings", "button"};
+    tagger_topic_train_options opt;
+    fixture_options(&opt, 0);
+    opt.algorithm = TAGGER_TOPIC_CNB_LR;
+    opt.none_weight = none_weight;
+    tagger_error err = {0};
+    tagger_topic_trainer *tr = tagger_topic_trainer_new(t, &opt, &err);
+    CHECK(tr != NULL);
+    if (!tr)
+        return -1;
+    char buf[512];
+    for (size_t i = 0; i < 150; i++) {
+        size_t n = make_doc(i, buf, sizeof buf);
+        CHECK_INT(tagger_topic_trainer_add(tr, buf, n, labels[i % 3], NULL, &err), TAGGER_OK);
+    }
+    for (size_t i = 0; i < 30; i++) {
+        size_t n = 0;
+        for (size_t w = 0; w < 10; w++)
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", w ? " " : "",
+                                  w % 4 == 3 ? common[(i + w) % 6] : ui[(i * 7 + w * 3) % 8]);
+        CHECK_INT(tagger_topic_trainer_add(tr, buf, n, "none", NULL, &err), TAGGER_OK);
+    }
+    char path[4096];
+    snprintf(path, sizeof path, "%s/none-weight-%g.bin", dir, none_weight);
+    CHECK_INT(tagger_topic_trainer_write(tr, path, NULL, &err), TAGGER_OK);
+    tagger_topic_trainer_free(tr);
+    tagger *m = load(NULL, path, SIZE_MAX, 0.0, &err);
+    CHECK(m != NULL);
+    if (!m)
+        return -1;
+    tagger_doc *d = run(m, text);
+    double sum = 0;
+    for (size_t k = 0; k < tagger_doc_topic_count(d); k++) {
+        CHECK(strcmp(tagger_doc_topic(d, k)->label, "none") != 0);
+        sum += tagger_doc_topic(d, k)->score;
+    }
+    CHECK_INT(tagger_doc_topic_count(d), 3);
+    CHECK_STR(tagger_doc_topic(d, 0)->label, top);
+    tagger_doc_free(d);
+    tagger_free(m);
+    return sum;
+}
+
+static void test_none_weight(const tagger *t, const char *dir)
+{
+    const char *mixed = "The coach opened the settings menu and clicked save on the match file.";
+    const char *sport = "The striker scored a goal and the coach thanked the fans after the match.";
+    double m1 = news_mass(t, dir, 1, mixed, "sport"), m4 = news_mass(t, dir, 4, mixed, "sport");
+    CHECK(m1 > 0 && m4 > 0 && m4 < m1 - 0.05);
+    CHECK(news_mass(t, dir, 4, sport, "sport") > 0.9);
+    tagger_error err = {0};
+    tagger_topic_train_options opt;
+    tagger_topic_train_options_init(&opt);
+    CHECK(opt.none_weight == 1);
+    const double bad[] = {0.001, 101};
+    for (size_t i = 0; i < 2; i++) {
+        opt.none_weight = bad[i];
+        CHECK(tagger_topic_trainer_new(t, &opt, &err) == NULL);
+        CHECK_INT(err.code, TAGGER_ERR_USAGE);
+        CHECK(strstr(err.message, "none weight must be 0.01 to 100") != NULL);
+    }
+}
+
 /* The options' size (tagger.h, "Options structs"): 0 or larger than ours
  * is a usage error; a smaller struct, as a program built against an older
  * header passes it, has its later fields read as their defaults, so the
@@ -637,6 +709,7 @@ int main(int argc, char **argv)
     test_corrupt(argv[1], c);
     test_trainer_errors(t, argv[1]);
     test_nb_regressions(t, argv[1]);
+    test_none_weight(t, argv[1]);
     if (argc == 3)
         test_clusters(t, argv[1], argv[2]);
     test_options_size(t, argv[1], a);

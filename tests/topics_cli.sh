@@ -107,6 +107,11 @@ case $(cat "$tmp/err") in *"need documents of at least two labels"*) ok ;; *) ba
 # a fit on the fixtures that tells sport from politics
 expect "--l2 out of range" "tagger: error: the L2 penalty must be 0 to 1" \
   "$("$tagger" topics train -q --train "$fx/train.jsonl" --algorithm cnb-lr --l2 2 -o "$tmp/x.bin" 2>&1 | tail -n 1)"
+# the none weight (Round 11) out of range, and not a number
+expect "--none-weight out of range" "tagger: error: the none weight must be 0.01 to 100" \
+  "$("$tagger" topics train -q --train "$fx/train.jsonl" --none-weight 200 -o "$tmp/x.bin" 2>&1 | tail -n 1)"
+"$tagger" topics train -q --train "$fx/train.jsonl" --none-weight two -o "$tmp/x.bin" 2>/dev/null
+expect "--none-weight not a number" 2 $?
 expect "unknown algorithm" "tagger: error: --algorithm svm: expected logreg, nb, cnb, nblr or cnb-lr" \
   "$("$tagger" topics train --train "$fx/train.jsonl" --algorithm svm -o "$tmp/x.bin" 2>&1)"
 for alg in nblr cnb-lr; do

@@ -68,6 +68,7 @@ static const char *const usage =
     "  --cluster-levels L,..  only these levels of its table (1 = coarsest)\n"
     "  --balance              weigh labels inversely to their document counts\n"
     "  --source-balance A     within a label, weigh --train files alike (A = 1)\n"
+    "  --none-weight X        the documents labelled none weigh X (default 1)\n"
     "  --no-calibrate         temperature 1 (no held-out calibration)\n"
     "  --boilerplate FILE     more boilerplate patterns, one a line\n"
     "  --no-default-boilerplate   leave the built-in patterns out\n"
@@ -449,10 +450,8 @@ static int common_option(int argc, char **argv, int *i, read_options *o)
     if (strcmp(a, "--label-field") != 0 && strcmp(a, "--text-field") != 0 &&
         strcmp(a, "--iptc-map") != 0)
         return 0;
-    if (!next) {
-        cli_error("%s needs a value", a);
-        return -1;
-    }
+    if (!next)
+        return cli_error("%s needs a value", a), -1;
     (*i)++;
     if (strcmp(a, "--label-field") == 0)
         o->label_field = next;
@@ -608,10 +607,12 @@ static int train_value(const char *a, const char *v, train_run *r)
         else
             r->opt.seed = n;
     } else if (strcmp(a, "--rate") == 0 || strcmp(a, "--smoothing") == 0 ||
-               strcmp(a, "--source-balance") == 0 || strcmp(a, "--l2") == 0) {
+               strcmp(a, "--source-balance") == 0 || strcmp(a, "--l2") == 0 ||
+               strcmp(a, "--none-weight") == 0) {
         double *dst = a[2] == 'r'   ? &r->opt.learning_rate
                       : a[3] == 'm' ? &r->opt.smoothing
                       : a[2] == 'l' ? &r->opt.l2
+                      : a[2] == 'n' ? &r->opt.none_weight
                                     : &r->opt.source_balance;
         *dst = strtod(v, &end);
         if (*end || !(*dst > 0))
@@ -954,10 +955,8 @@ static int score_document(eval_run *r, const record *d, const tagger_doc *doc)
     size_t p = name_index(&r->names, best ? best->label : "(none)");
     for (size_t k = 0; k < tagger_doc_topic_count(doc); k++)
         name_index(&r->names, tagger_doc_topic(doc, k)->label);
-    if (g == SIZE_MAX || p == SIZE_MAX) {
-        cli_error("out of memory");
-        return -1;
-    }
+    if (g == SIZE_MAX || p == SIZE_MAX)
+        return cli_error("out of memory"), -1;
     r->gold[r->scored] = g;
     r->pred[r->scored] = p;
     r->scored++;

@@ -716,6 +716,9 @@ typedef struct tagger_topic_train_options {
     double l2;              /* NBLR and CNB_LR: L2 penalty of the regression
                                weights, per unit of document weight, 0 to 1
                                (1e-4) */
+    double none_weight;     /* the documents of the out-of-domain label "none"
+                               weigh this much (times the weights above),
+                               0.01 to 100 (1) */
 } tagger_topic_train_options;
 
 /* Sets opt->size to `size` and the fields it covers to the defaults shown

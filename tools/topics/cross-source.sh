@@ -27,7 +27,9 @@
 #   ("--min-docs 80 --balance --clusters data/models/ner-fa.bin
 #   --cluster-levels 2 --source-balance 1" since Round 5; Round 4's were
 #   "--min-docs 80 --balance"), TOPICS_EN_OPTS="..." the English ones
-#   ("--stems"; TOPICS_EN_OPTS="" is the recipe of Round 3).
+#   ("--stems --algorithm cnb-lr --none-weight 2" since Round 11, with
+#   data/models/none-en-written.jsonl as none documents too; "--stems" was
+#   Round 4's, TOPICS_EN_OPTS="" is the recipe of Round 3).
 #   Round 4 adds the reliability of the second label (the runner-up).
 #   Round 7: the Persian models train on copies of the corpora in which the
 #   science desks' medical articles are health (FA_MEDICAL=0: as they are).
@@ -47,7 +49,8 @@ none=${NONE_DIR:-$tmp/none}
 fa_none=(); en_none=()
 if [ "$none" != off ]; then
   [ -f "$none/none-fa.train.jsonl" ] || "$root/tools/topics/none-corpus.sh" "$none" >/dev/null
-  fa_none=(--train "$none/none-fa.train.jsonl"); en_none=(--train "$none/none-en.train.jsonl")
+  fa_none=(--train "$none/none-fa.train.jsonl"); en_none=(--train "$none/none-en.train.jsonl"
+    --train "$root/data/models/none-en-written.jsonl")
   # the recipes (Round 6) are a --train file of their own, for --source-balance
   [ -f "$none/none-fa-recipe.train.jsonl" ] && fa_none+=(--train "$none/none-fa-recipe.train.jsonl")
   cat "$map" "$root/data/models/none-to-iptc.tsv" > "$tmp/fa.map"; map=$tmp/fa.map
@@ -90,7 +93,7 @@ PY
 grep -hv '^#' "$root/data/models/bbc-to-iptc.tsv" "$root/data/models/agnews-to-iptc.tsv" \
   "$root/data/models/none-to-iptc.tsv" > "$tmp/en.map"
 "$tagger" topics train -q --train "$tmp/bbc_train.tr" --train "$tmp/agnews_train.tr" "${en_none[@]}" \
-  --iptc-map "$tmp/en.map" --lang en ${TOPICS_EN_OPTS---stems} -o "$tmp/en.bin" >/dev/null 2>&1
+  --iptc-map "$tmp/en.map" --lang en ${TOPICS_EN_OPTS---stems --algorithm cnb-lr --none-weight 2} -o "$tmp/en.bin" >/dev/null 2>&1
 for t in bbc_train agnews_train; do
   "$tagger" topics eval -q --json --model "$tmp/en.bin" --iptc-map "$tmp/en.map" \
     --predictions "$tmp/$t.pred" "$tmp/$t.te" > "$tmp/$t.all.json"

@@ -5,7 +5,9 @@
 # a development quarter (crc32(id) % 5 == 1) and the rest; the none
 # training documents likewise by their source (crc32(source) % 4 == 0 is
 # development).  A model trained on the rest with TOPICS_EN_OPTS (default
-# "--stems", the shipped recipe; "" for Round 3's) is scored on
+# "--stems", Round 4's recipe; "" for Round 3's; the shipped recipe since
+# Round 11 is TOPICS_EN_OPTS="--stems --algorithm cnb-lr --none-weight 2"
+# NONE_EXTRA=data/models/none-en-written.jsonl) is scored on
 # the development parts: accuracy on AG News and BBC, the share of
 # development news left without a topic and of development none documents
 # left without one, at --topic-threshold 0.25, and the ECE of the top label.
@@ -15,6 +17,13 @@
 # the test: trained on the four training fifths and every none training
 # document, scored on the test fifths and none-corpus.sh's held-out none
 # documents, as cross-source.sh does -- once, after the recipe is chosen.
+# Round 11: NONE_EXTRA="FILE ..." are none training files trained whole at
+# every fold (data/models/none-en-written.jsonl, hand-written recipes,
+# reviews, letters...); every fold and the test also score the abstain
+# development set, ABSTAIN_DEV (default data/splits/abstain-dev-en.jsonl,
+# off-topic texts of the same kinds written apart from both the training
+# file and the tests' texts): the share left without a topic at 0.25 and
+# the mean and largest topic probability.
 # Usage: NONE_DIR=DIR [TOPICS_EN_OPTS="..."] tools/topics/en-dev.sh [TAGGER [SHARED_DIR]]
 #   KEEP_TMP=1 keeps the split, model and predictions (the folder is printed)
 #   (NONE_DIR: the output of tools/topics/none-corpus.sh)
@@ -28,6 +37,9 @@ case $fold in [0-4]) ;; *) echo "en-dev: DEV_FOLD must be 0 to 4" >&2; exit 2 ;;
 none=${NONE_DIR:?NONE_DIR=DIR (tools/topics/none-corpus.sh DIR)}
 py=$(command -v /usr/bin/python3 || command -v python3)
 read -r -a opts <<< "${TOPICS_EN_OPTS---stems}"
+extra=()
+for f in ${NONE_EXTRA:-}; do extra+=(--train "$f"); done
+abstain=${ABSTAIN_DEV:-$root/data/splits/abstain-dev-en.jsonl}
 tmp=$(mktemp -d)
 [ -n "${KEEP_TMP:-}" ] && echo "$tmp" >&2 || trap 'rm -rf "$tmp"' EXIT
 "$py" - "$en" "$none" "$tmp" "$fold" <<'PY'
@@ -50,8 +62,10 @@ PY
 grep -hv '^#' "$root/data/models/bbc-to-iptc.tsv" "$root/data/models/agnews-to-iptc.tsv" \
   "$root/data/models/none-to-iptc.tsv" > "$tmp/en.map"
 "$tagger" topics train -q --train "$tmp/bbc_train.tr" --train "$tmp/agnews_train.tr" \
-  --train "$tmp/none.tr" --iptc-map "$tmp/en.map" --lang en "${opts[@]}" -o "$tmp/en.bin" >/dev/null
-for t in bbc_train agnews_train none; do
+  --train "$tmp/none.tr" "${extra[@]}" --iptc-map "$tmp/en.map" --lang en "${opts[@]}" \
+  -o "$tmp/en.bin" >/dev/null
+cp "$abstain" "$tmp/abstain.dev"
+for t in bbc_train agnews_train none abstain; do
   "$tagger" topics eval -q --json --model "$tmp/en.bin" --iptc-map "$tmp/en.map" \
     --predictions "$tmp/$t.pred" "$tmp/$t.dev" > "$tmp/$t.json"
 done
@@ -76,5 +90,9 @@ for t, n in (("agnews_train", "AG " + part), ("bbc_train", "BBC " + part)):
 rows = [l.rstrip("\n").split("\t") for l in open(f"{d}/none.pred", encoding="utf-8")][1:]
 nt = sum(notopic(r) for r in rows)
 out.append(f"none {part} without a topic %.1f%% (%d)" % (100 * nt / len(rows), len(rows)))
+rows = [l.rstrip("\n").split("\t") for l in open(f"{d}/abstain.pred", encoding="utf-8")][1:]
+topp = [float(r[6]) if r[3] == "none" else float(r[4]) for r in rows]
+out.append("abstain dev without a topic %.1f%% (%d, topic p mean %.3f max %.3f)" % (
+    100 * sum(notopic(r) for r in rows) / len(rows), len(rows), sum(topp) / len(topp), max(topp)))
 print(" | ".join(out))
 PY

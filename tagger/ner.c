@@ -157,7 +157,7 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ne
         ok = tg_ner_segment_features(fb, in, a, b, m->mask, &m->clusters, h, &xi);
         if (ok) {
             tg_ner_emit(m, fb, b - a, sc->emit);
-            tg_ner_viterbi_ok(&m->rules, sc->emit, b - a, m->ok, m->final, sc->delta, sc->back,
+            tg_ner_viterbi_ok(&m->rules, sc->emit, b - a, &m->ok, m->final, sc->delta, sc->back,
                               sc->tags);
             if (h)
                 tg_ner_history_record(&w->hist, fb->w + a, sc->tags, b - a, m->h->scheme);

@@ -140,11 +140,22 @@ void tg_ner_tag_rules_init(tg_ner_tag_rules *tr, unsigned T, unsigned scheme);
  * scratch of n*T.  Ties go to the lower tag. */
 void tg_ner_viterbi(const tg_ner_tag_rules *tr, const float *emit, size_t n, const float *trans,
                     const float *final, float *delta, uint8_t *back, uint8_t *out);
-/* The transitions trans with the forbidden ones at NER_NEG_INF into ok
- * ((T+1)*T), and tg_ner_viterbi with them (a model keeps its own). */
-void tg_ner_viterbi_allowed(const tg_ner_tag_rules *tr, const float *trans, float *ok);
-void tg_ner_viterbi_ok(const tg_ner_tag_rules *tr, const float *emit, size_t n, const float *ok,
-                       const float *final, float *delta, uint8_t *back, uint8_t *out);
+/* The transitions with the forbidden ones at NER_NEG_INF (ok, (T+1)*T), and
+ * for 13-tag BILOU the same as rows per predecessor for the AVX2 decoder
+ * (okv: transition, ptag: the predecessor's tag; ner_tags.c).  A model
+ * makes them once at load. */
+#define NER_BILOU3_PREDS 7
+typedef struct {
+    float ok[(NER_MAX_TAGS + 1) * NER_MAX_TAGS];
+    float okv[NER_BILOU3_PREDS][16];
+    int32_t ptag[NER_BILOU3_PREDS][16];
+} tg_ner_allowed;
+
+/* Fills a from trans; tg_ner_viterbi_ok is tg_ner_viterbi with them. */
+void tg_ner_viterbi_allowed(const tg_ner_tag_rules *tr, const float *trans, tg_ner_allowed *a);
+void tg_ner_viterbi_ok(const tg_ner_tag_rules *tr, const float *emit, size_t n,
+                       const tg_ner_allowed *a, const float *final, float *delta, uint8_t *back,
+                       uint8_t *out);
 
 /* Calls fn for each entity [first, last] of a tag sequence (indices into
  * tags) and its label; stops with 0 when fn returns 0. */
@@ -381,8 +392,7 @@ struct tg_ner_model {
     uint32_t mask;
     unsigned T, L;
     tg_ner_tag_rules rules;
-    float ok[(NER_MAX_TAGS + 1) * NER_MAX_TAGS]; /* trans with the forbidden pairs at
-                                                    NER_NEG_INF (tg_ner_viterbi_allowed) */
+    tg_ner_allowed ok; /* the allowed transitions (tg_ner_viterbi_allowed) */
     tg_ner_clusters clusters;
     tg_ner_pool *pool; /* workspaces of decoding threads */
 };

@@ -214,7 +214,7 @@ tg_ner_model *tg_ner_model_read(const char *path, int unrecorded_ok, const tg_lo
     for (unsigned i = 0; i < m->L; i++)
         m->labels[i] = tg_label_name_of((const char *)m->base + l.strings + lab[i]);
     tg_ner_tag_rules_init(&m->rules, m->T, m->h->scheme);
-    tg_ner_viterbi_allowed(&m->rules, m->trans, m->ok);
+    tg_ner_viterbi_allowed(&m->rules, m->trans, &m->ok);
     m->stride = tg_ner_row_stride(m->T);
     if (!(m->pool = calloc(1, sizeof *m->pool)) || pthread_mutex_init(&m->pool->lock, NULL) != 0) {
         free(m->pool);

@@ -146,6 +146,10 @@ viterbi_bilou_steps(unsigned L, const float *ok, const float *emit, size_t n, fl
     }
 }
 
+/* BILOU with three labels: the tags a predecessor j of an opening tag closes
+ * with (O, then L and U of each label). */
+static const unsigned char bilou3_closing[NER_BILOU3_PREDS] = {0, 3, 4, 7, 8, 11, 12};
+
 #ifdef NER_AVX2_DISPATCH
 #include <immintrin.h>
 
@@ -159,21 +163,13 @@ viterbi_bilou_steps(unsigned L, const float *ok, const float *emit, size_t n, fl
  * unreachable tag's back pointer is never followed).  The same sums and
  * comparisons as viterbi_bilou_steps, so the same tags. */
 static __attribute__((target("avx2"))) void
-viterbi_bilou3_avx2(const float *ok, const float *emit, size_t n, float *delta, uint8_t *back)
+viterbi_bilou3_avx2(const tg_ner_allowed *a, const float *emit, size_t n, float *delta,
+                    uint8_t *back)
 {
-    enum { T = 13, NJ = 7 };
-    static const unsigned char closing[NJ] = {0, 3, 4, 7, 8, 11, 12};
-    float okv[NJ][16];
-    int32_t ptag[NJ][16];
-    for (unsigned j = 0; j < NJ; j++)
-        for (unsigned c = 0; c < 16; c++) {
-            unsigned pos = (c - 1) % 4, p = closing[j];
-            int inside = c >= 1 && c < T && (pos == NER_POS_I || pos == NER_POS_L);
-            if (inside)
-                p = j < 2 ? (c - 1) / 4 * 4 + 1 + j : 0; /* B, then I of its label */
-            okv[j][c] = c < T && (!inside || j < 2) ? ok[p * T + c] : NER_NEG_INF;
-            ptag[j][c] = (int32_t)p;
-        }
+    enum { T = 13, NJ = NER_BILOU3_PREDS };
+    const unsigned char *closing = bilou3_closing;
+    const float(*okv)[16] = a->okv;
+    const int32_t(*ptag)[16] = a->ptag;
     /* the inside tags' predecessors: lanes 2, 3, 6, 7 of the low half from
      * prev[0..7], lanes 2, 3 (tags 10, 11) of the high half from prev[5..12] */
     const __m256i in_lo = _mm256_setr_epi32(0, 0, -1, -1, 0, 0, -1, -1);
@@ -241,25 +237,41 @@ viterbi_bilou3_avx2(const float *ok, const float *emit, size_t n, float *delta, 
  * (tg_ner_viterbi_allowed; a model keeps its copy), so the inner loop is a
  * plain maximum; a state whose best predecessor is itself unreachable
  * (below NER_NEG_INF / 2) stays unreachable. */
-void tg_ner_viterbi_allowed(const tg_ner_tag_rules *tr, const float *trans, float *ok)
+void tg_ner_viterbi_allowed(const tg_ner_tag_rules *tr, const float *trans, tg_ner_allowed *a)
 {
     unsigned T = tr->T;
+    float *ok = a->ok;
     for (unsigned i = 0; i < (T + 1) * T; i++)
         ok[i] = tr->allowed[i] ? trans[i] : NER_NEG_INF;
+    if (T != 13 || tr->scheme != NER_SCHEME_BILOU)
+        return;
+    /* the rows of viterbi_bilou3_avx2: for each predecessor j and tag c, the
+     * transition and the predecessor's tag */
+    for (unsigned j = 0; j < NER_BILOU3_PREDS; j++)
+        for (unsigned c = 0; c < 16; c++) {
+            unsigned pos = (c - 1) % 4, p = bilou3_closing[j];
+            int inside = c >= 1 && c < T && (pos == NER_POS_I || pos == NER_POS_L);
+            if (inside)
+                p = j < 2 ? (c - 1) / 4 * 4 + 1 + j : 0; /* B, then I of its label */
+            a->okv[j][c] = c < T && (!inside || j < 2) ? ok[p * T + c] : NER_NEG_INF;
+            a->ptag[j][c] = (int32_t)p;
+        }
 }
 
 void tg_ner_viterbi(const tg_ner_tag_rules *tr, const float *emit, size_t n, const float *trans,
                     const float *final, float *delta, uint8_t *back, uint8_t *out)
 {
-    float ok[(NER_MAX_TAGS + 1) * NER_MAX_TAGS];
-    tg_ner_viterbi_allowed(tr, trans, ok);
-    tg_ner_viterbi_ok(tr, emit, n, ok, final, delta, back, out);
+    tg_ner_allowed a;
+    tg_ner_viterbi_allowed(tr, trans, &a);
+    tg_ner_viterbi_ok(tr, emit, n, &a, final, delta, back, out);
 }
 
-void tg_ner_viterbi_ok(const tg_ner_tag_rules *tr, const float *emit, size_t n, const float *ok,
-                       const float *final, float *delta, uint8_t *back, uint8_t *out)
+void tg_ner_viterbi_ok(const tg_ner_tag_rules *tr, const float *emit, size_t n,
+                       const tg_ner_allowed *a, const float *final, float *delta, uint8_t *back,
+                       uint8_t *out)
 {
     unsigned T = tr->T;
+    const float *ok = a->ok;
     for (unsigned c = 0; c < T; c++)
         delta[c] = tr->allowed[T * T + c] ? ok[T * T + c] + emit[c] : NER_NEG_INF;
     if (T == 7) /* BIO with three labels: unrolled */
@@ -267,7 +279,7 @@ void tg_ner_viterbi_ok(const tg_ner_tag_rules *tr, const float *emit, size_t n, 
     else if (T == 13 && tr->scheme == NER_SCHEME_BILOU) { /* three labels: unrolled */
 #ifdef NER_AVX2_DISPATCH
         if (__builtin_cpu_supports("avx2"))
-            viterbi_bilou3_avx2(ok, emit, n, delta, back);
+            viterbi_bilou3_avx2(a, emit, n, delta, back);
         else
 #endif
             viterbi_bilou_steps(3, ok, emit, n, delta, back);

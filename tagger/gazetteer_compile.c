@@ -435,11 +435,29 @@ static tagger_status check_duplicates(const compiler *c, tagger_error *err)
     return rc;
 }
 
+/* Whether pending record p, a repeat of its entity under key k, is a
+ * case-sensitive alias whose letters no record of that entity under k has
+ * ("=Nato" after "=NATO": each matches only its own letters, so both stay;
+ * at most one of them matches a given text). */
+static int other_letters(const compiler *c, const gaz_record *records, const tg_trie_key *k,
+                         const pending *p)
+{
+    if (!(p->flags & TG_ALIAS_CASE))
+        return 0;
+    for (uint32_t r = k->rec_first; r < k->rec_first + k->rec_count; r++)
+        if (records[r].entity == p->entity &&
+            (!(records[r].flags & TG_ALIAS_CASE) ||
+             strcmp(c->pool.data + records[r].alias, c->pool.data + p->alias) == 0))
+            return 0;
+    return 1;
+}
+
 /* Sorts the pending records by key and groups them: records[] in key
  * order, keys[] the unique keys with their ranges of records, into the
- * counts of *s.  Repeats of the same (key, entity) are dropped: key_of[e]
- * is 1 + the last key that took a record of entity e, so a repeat costs
- * one look-up however many entities share the key.  Returns 0 when out of
+ * counts of *s.  Repeats of the same (key, entity) are dropped, but for a
+ * case-sensitive alias of other letters (other_letters): key_of[e] is 1 +
+ * the last key that took a record of entity e, so a repeat costs one
+ * look-up however many entities share the key.  Returns 0 when out of
  * memory. */
 static int group_records(compiler *c, gaz_record *records, tg_trie_key *keys,
                          gaz_sections *s)
@@ -458,7 +476,7 @@ static int group_records(compiler *c, gaz_record *records, tg_trie_key *keys,
             keys[nkeys++] = (tg_trie_key){p->key, p->keylen, (uint32_t)nrec, 0};
             if (p->keylen > max_key)
                 max_key = p->keylen;
-        } else if (key_of[p->entity] == nkeys) {
+        } else if (key_of[p->entity] == nkeys && !other_letters(c, records, &keys[nkeys - 1], p)) {
             continue;
         }
         key_of[p->entity] = (uint32_t)nkeys;

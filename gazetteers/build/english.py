@@ -259,6 +259,45 @@ def english_orgs(fa, out, ids, extend):
         print("  english-orgs.txt: left out (induced Persian entries): " + ", ".join(skipped))
 
 
+def title_case_acronyms(fa, out, common, sents):
+    """British news writes an organization's acronym of four letters or more as a word ("Nato",
+    "Fifa", "Opec", "Unicef"; the BBC's style): an ORG of these lists whose case-sensitive alias
+    is such an acronym ("=NATO") gets that word as a case-sensitive alias too ("=Nato"), unless
+    CoNLL train writes it in lower case or tags it mostly as another label than ORG ("Nasdaq":
+    MISC, the index), or another entry has it as a name or alias."""
+    tags = collections.defaultdict(collections.Counter)
+    for sent in sents:
+        for tok, tag in sent:
+            tags[tok][tag[2:] or "O"] += 1
+    owner = collections.defaultdict(set)
+    for e, fn in fa.values():
+        for a in [e[2]] + e[3]:
+            owner[key(a.lstrip("?="))].add(e[0])
+    for f in out.values():
+        for row in f.values():
+            for a in [row[2]] + row[3]:
+                owner[key(a.lstrip("?="))].add(row[0])
+    added = []
+    for f in sorted(out):
+        for kb, row in sorted(out[f].items()):
+            if row[1] != "ORG":
+                continue
+            have = {a.lstrip("?=") for a in [row[2]] + row[3]}
+            for a in list(row[3]):
+                bare = a.lstrip("?=")
+                word = bare[:1] + bare[1:].lower()
+                # (a plain alias of the canonical name's key is no alias: "UNICEF" takes it)
+                if (a.lstrip("?")[:1] != "=" or not re.fullmatch(r"[A-Z]{4,8}", bare) or
+                        "=" + word in row[3] or (word in have and key(word) != key(row[2])) or
+                        word.lower() in common or owner.get(key(word), {kb}) != {kb} or
+                        sum(tags[word].values()) > 2 * tags[word]["ORG"]):
+                    continue
+                row[3].append("=" + word)
+                have.add(word)
+                added.append(word)
+    print("  title-case acronyms: " + " ".join(added))
+
+
 def compatible(a, b):
     return a == b or (a in PLACE and b in PLACE)
 
@@ -337,6 +376,7 @@ def main():
             extend(kb, aliases, "entities-en.tsv", [kb, label, name, [], extras])
 
     english_orgs(fa, out, ids, extend)   # after english-entities.txt, before CoNLL
+    title_case_acronyms(fa, out, common, sents)
 
     # CoNLL-2003 train: induced names merged into the canonical entries
     known = {}

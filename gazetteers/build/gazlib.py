@@ -193,8 +193,10 @@ def write_tsv(path, header, rows):
                 if not bare or (k in ks and a == bare):
                     continue
                 if k in ks:
-                    # a marked alias replaces nothing silently; keep the marked one
-                    out = [o for o in out if key(o.lstrip("?=")) != k]
+                    # a marked alias replaces nothing silently; keep the marked one, and
+                    # case-sensitive ones of other letters ("=Wada" beside "=WADA")
+                    out = [o for o in out if key(o.lstrip("?=")) != k or
+                           ("=" in o[:2] and "=" in a[:2] and o.lstrip("?=") != bare)]
                 ks.add(k)
                 out.append(a)
             f.write("\t".join([kb, label, name, "|".join(out)] + list(extra)) + "\n")

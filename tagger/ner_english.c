@@ -635,31 +635,38 @@ static int middle_initials(const char *text, const char *tc, const tagger_token 
     return 1;
 }
 
-/* Whether token t is a word in capitals only, 2 to 8 letters ("IAEA", "AMO"). */
+/* Whether token t is an acronym: a word in capitals only, 2 to 8 letters ("IAEA", "AMO"),
+ * or as British news writes one said as a word, a capital and 2 to 7 small letters
+ * ("Wada", "Icann"). */
 static int acronym(const char *text, const tagger_token *t)
 {
     size_t len = t->end - t->start;
     if (t->kind != TAGGER_TOKEN_WORD || len < 2 || len > 8)
         return 0;
-    for (size_t j = 0; j < len; j++)
-        if (text[t->start + j] < 'A' || text[t->start + j] > 'Z')
+    int small = len >= 3 && text[t->start + 1] >= 'a' && text[t->start + 1] <= 'z';
+    for (size_t j = 0; j < len; j++) {
+        char ch = text[t->start + j];
+        if (j > 0 && small ? (ch < 'a' || ch > 'z') : (ch < 'A' || ch > 'Z'))
             return 0;
+    }
     return 1;
 }
 
 /* The first token of the capitalized words before token p, with "of", "and", "for", "the",
- * "on", "de", "&" between them, whose initials spell the acronym at token `acr`
- * ("International Atomic Energy Agency" before "(IAEA)"), or SIZE_MAX. */
+ * "on", "de", "&", "-" between them, whose initials spell the acronym at token `acr`
+ * ("International Atomic Energy Agency" before "(IAEA)", "World Anti-Doping Agency" before
+ * "(Wada)"), or SIZE_MAX. */
 static size_t spelled_by(const char *text, const tagger_token *tokens, size_t p, size_t acr)
 {
-    static const char *const links[] = {"of", "and", "for", "the", "on", "de", "&"};
+    static const char *const links[] = {"of", "and", "for", "the", "on", "de", "&", "-"};
     const char *a = text + tokens[acr].start;
     size_t need = tokens[acr].end - tokens[acr].start, j = p, first = SIZE_MAX;
     while (need > 0 && j > 0 && tokens[j - 1].sentence == tokens[p].sentence) {
         const tagger_token *w = &tokens[--j];
         if (first != SIZE_MAX && tg_en_word_in(text, w, links, sizeof links / sizeof *links))
             continue;
-        if (!tg_en_name_word(text, w) || text[w->start] != a[need - 1])
+        char up = a[need - 1] >= 'a' && a[need - 1] <= 'z' ? (char)(a[need - 1] - 'a' + 'A') : a[need - 1];
+        if (!tg_en_name_word(text, w) || text[w->start] != up)
             break;
         need--;
         first = j;

@@ -746,6 +746,19 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
                 tg_label_is(ge.label, TG_LABEL_IS_PLACE) && !country(&ge))
                 g = NULL;
         }
+        /* English: a model span on exactly a listed product, with no entry of its own
+         * label, is the product ("Linux", "Halo": the model reads software and games as
+         * firms or places; CoNLL and the guidelines call them MISC) */
+        if (english && !g) {
+            const char *pl;
+            const tg_gaz_match *p = best_entry(byfirst, ngaz, named.tok_first, s->tok_last,
+                                               "PRODUCT", 0, &pl);
+            if (p) {
+                g = p;
+                label = "PRODUCT";
+                keep_span = 1;
+            }
+        }
         const char *rl = forced_rule_label(in, forced, nforced, s);
         if (rl) {
             label = rl;

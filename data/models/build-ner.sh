@@ -84,11 +84,26 @@ if [ -z "$clusters_en" ]; then
        { w = $1; gsub(/\\/, "\\\\", w); gsub(/"/, "\\\"", w); sent = (sent == "" ? w : sent " " w) }
        END { fd() }' "$conll/train.txt" > "$tmp/conll-train-text.jsonl"
   # BBC and AG News without the documents of the English dev and held-out NER sets
-  # (data/ner/*-docs.tsv: source and line), so that neither set's words shape the clusters
+  # (data/ner/*-docs.tsv: source, line and id), nor any article with one of their texts
+  # (bbc_train.jsonl repeats some under other ids), so that neither set's words shape the
+  # clusters
   for f in bbc_train agnews_train; do
-    cat "$src"/data/ner/en-heldout-docs.tsv "$src"/data/ner/en-dev-docs.tsv |
-      awk -F'\t' -v f="corpora/topics/en/$f.jsonl" 'FNR == NR { if ($1 == f) skip[$2] = 1; next }
-                                                   !(FNR in skip)' - "$shared/corpora/topics/en/$f.jsonl" > "$tmp/$f.jsonl"
+    python3 - "$src" "$shared/corpora/topics/en/$f.jsonl" "corpora/topics/en/$f.jsonl" > "$tmp/$f.jsonl" <<'PY'
+import json, sys
+src, path, source = sys.argv[1:4]
+lines, ids = set(), set()
+for name in ("en-heldout-docs.tsv", "en-dev-docs.tsv"):
+    for row in open(src + "/data/ner/" + name, encoding="utf-8"):
+        c = row.rstrip("\n").split("\t")
+        if not row.startswith("#") and len(c) >= 3:
+            ids.add(c[2])
+            if c[0] == source:
+                lines.add(int(c[1]))
+rows = open(path, encoding="utf-8").read().splitlines()
+texts = [json.loads(r)["text"] for r in rows]
+banned = {t for n, (r, t) in enumerate(zip(rows, texts), 1) if n in lines or json.loads(r).get("id") in ids}
+sys.stdout.write("".join(r + "\n" for r, t in zip(rows, texts) if t not in banned))
+PY
   done
   "$bin/ner_words" "$tmp/bbc_train.jsonl" "$tmp/agnews_train.jsonl" \
     "$tmp/conll-train-text.jsonl" > "$tmp/words-en.txt"

@@ -4,7 +4,8 @@ case, for the truecasing of Title Case headlines (tagger/truecase.c).
 
 Learnt from the CoNLL-2003 *train* file (never valid, never the dev or held-out sets of
 data/ner), the unlabeled text of the English topic corpora (TOPICS below: BBC and AG News
-articles, the documents of data/ner/en-dev-docs.tsv and en-heldout-docs.tsv left out, as
+articles, the documents of data/ner/en-dev-docs.tsv and en-heldout-docs.tsv left out by line, id and
+text (a held-out article has a twin under another id), as
 data/models/build-ner.sh leaves them out of the word clusters; their sentences in Title
 Case or in capitals are not counted) and the English lists gazetteers/en/*.tsv:
 
@@ -61,14 +62,16 @@ def sentences(path):
 
 
 def held_out():
-    """(file name, line number) of the documents of data/ner's dev and held-out sets."""
-    skip = set()
+    """(file name, line number) and ids of the documents of data/ner's dev and held-out sets."""
+    skip, ids = set(), set()
     for name in ("en-dev-docs.tsv", "en-heldout-docs.tsv"):
         for line in open(os.path.join(REPO, "data", "ner", name), encoding="utf-8"):
             c = line.rstrip("\n").split("\t")
             if len(c) >= 2 and not line.startswith("#"):
                 skip.add((os.path.basename(c[0]), int(c[1])))
-    return skip
+                if len(c) >= 3:
+                    ids.add(c[2])
+    return skip, ids
 
 
 SENT_END = re.compile(r"(?<=[.!?])\s+(?=[\"'A-Z0-9])")
@@ -78,15 +81,19 @@ TOKEN = re.compile(r"[A-Za-z]+|[^\sA-Za-z]+")
 def topic_sentences():
     """The sentences of the topic corpora as token lists (letters, or runs of other
     characters), Title Case ones (>= 60 % capitalized words of >= 3) left out."""
-    skip = held_out()
+    skip, ids = held_out()
     for name in TOPIC_FILES:
         path = os.path.join(TOPICS, name)
         if not os.path.exists(path):
             continue
-        for n, line in enumerate(open(path, encoding="utf-8"), 1):
-            if (name, n) in skip:
+        docs = [json.loads(line) for line in open(path, encoding="utf-8")]
+        # by line, by id, and by text: bbc_train.jsonl repeats some articles under other
+        # ids (a held-out article has such a twin)
+        banned = {d["text"] for n, d in enumerate(docs, 1) if (name, n) in skip or d.get("id") in ids}
+        for d in docs:
+            if d["text"] in banned:
                 continue
-            for para in json.loads(line)["text"].split("\n"):
+            for para in d["text"].split("\n"):
                 for sent in SENT_END.split(para.strip()):
                     s = TOKEN.findall(sent)
                     words = [t for t in s if t.isalpha()]

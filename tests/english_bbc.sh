@@ -5,7 +5,8 @@
 # two case-sensitive aliases of one key both kept by the compiler, organizations of the
 # lists (BT, Nokia, MTV, rugby clubs), listed products on the model's spans (Linux, Xbox)
 # and a programme's name before an officer's noun.  Exact spans, labels and kb_ids; each
-# case but the exclusions (Nasdaq, "wada") fails with main a0a2eac's binary and lists.
+# case but three fails with main a0a2eac's binary and lists ("Wada" of the two aliases, which
+# main kept, and the exclusions: "wada", Nasdaq).
 # Usage: english_bbc.sh TAGGER SRCDIR
 set -u
 tagger=$1

@@ -13,15 +13,16 @@ tagger=$1
 run() { printf '%s' "$1" | "$tagger" --no-topics | entity_fields span text label kb_id |
         grep -E '\|(PERSON|ORG|GPE|LOC|FAC|NORP)\|'; }
 
-# a name after a noun saying what kind of organization it is (company_descriptors; Sibneft,
-# Kidde and Orange were not found, Sendo was PERSON), and the name's other mentions
+# a name after a noun saying what kind of organization it is (company_descriptors; Kidde was
+# not found, Tatneft and Sendo were PERSON, Telenor is found only so; Sibneft and Orange,
+# the first names here, are listed since english10), and the name's other mentions
 # (org_consistency)
 expect "oil giant X" "0-7|Russian|NORP|russia-norp
-18-25|Sibneft|ORG|" "$(run 'Russian oil giant Sibneft said on Tuesday that it would pay the tax bill.')"
+18-25|Tatneft|ORG|" "$(run 'Russian oil giant Tatneft said on Tuesday that it would pay the tax bill.')"
 expect "maker X" "0-2|UK|GPE|united-kingdom
 24-29|Kidde|ORG|" "$(run 'UK fire equipment maker Kidde agreed to the takeover.')"
-expect "carrier X at a sentence's start" "15-21|Orange|ORG|" \
-  "$(run 'Mobile carrier Orange is rolling out its own push-to-talk service.')"
+expect "carrier X at a sentence's start" "15-22|Telenor|ORG|" \
+  "$(run 'Mobile carrier Telenor is rolling out its own push-to-talk service.')"
 expect "manufacturer X, and X again" "19-24|Sendo|ORG|
 74-79|Sendo|ORG|" "$(run 'Phone manufacturer Sendo said on Monday that the case was settled. Later, Sendo thanked its staff.')"
 # not a firm: "money lender" is a trade; a hyphenated name cut by the tokenizer is left alone

@@ -35,6 +35,7 @@ tg_rules *tg_rules_load_ex(const tg_normalizer *nz, const char *const *paths, si
     rs->nz = nz;
     rs->jit = opt ? opt->jit : 1;
     rs->keep_keys = opt && opt->keep_keys;
+    rs->unfiltered = opt && opt->unfiltered;
     pcre2_set_match_limit(rs->mctx, opt ? opt->match_limit : TG_RULE_MATCH_LIMIT);
     pcre2_set_depth_limit(rs->mctx, opt ? opt->depth_limit : TG_RULE_DEPTH_LIMIT);
     if (opt && opt->compiled &&
@@ -152,7 +153,7 @@ static void rule_jit(const tg_rules *crs, const rule *cr, const char *const *hel
         }
         __atomic_store_n(&c->jit_state, JIT_BUSY, __ATOMIC_RELAXED);
         pthread_mutex_unlock(&lock);
-        if (c->anchored)
+        if (c->anchored && !rs->unfiltered)
             c->anchored_jit = pcre2_jit_compile(c->anchored, PCRE2_JIT_COMPLETE) == 0;
         else
             pcre2_jit_compile(c->code, PCRE2_JIT_COMPLETE);
@@ -376,7 +377,7 @@ static tagger_status match_rules(const tg_rules *rs, const tg_normtext *nt,
         return TAGGER_OK;
     const char *const *help = only >= 0 ? no_help : langs;
     /* positions are 32-bit: a longer text is scanned without the prefilter */
-    int filter = nt->len < UINT32_MAX;
+    int filter = nt->len < UINT32_MAX && !rs->unfiltered;
     uint32_t *pos = NULL, *first = filter ? malloc((rs->nrules + 1) * sizeof *first) : NULL;
     uint32_t *lines = NULL; /* the line starts, made for the first rule that wants them */
     size_t nlines = 0;

@@ -103,6 +103,7 @@ typedef struct tg_rule_options {
     const char *compiled;
     int map;       /* map it rather than read it (tg_load_options, datafile.h) */
     int keep_keys; /* keep what tg_rules_write_compiled needs */
+    int unfiltered; /* no prefilter: every rule scans the whole text (tests) */
 } tg_rule_options;
 #define TG_RULE_MATCH_LIMIT TAGGER_RULE_MATCH_LIMIT
 #define TG_RULE_DEPTH_LIMIT TAGGER_RULE_DEPTH_LIMIT

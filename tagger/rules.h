@@ -36,7 +36,9 @@
  * strings and character classes that every match starts with (a month
  * list, «ساعت», \d …).  One pass over a document finds, at every word
  * boundary, the rules one of whose starters begins there (a byte trie of
- * all literal starters plus a code point table for the classes); each rule
+ * all literal starters, in which a run of spaces and a run of digits are
+ * one edge each, so «\d{1,2} محرم» starts at a number followed by «محرم»
+ * only, plus a code point table for the classes); each rule
  * then runs an anchored copy of its pattern only at those positions, which
  * yields exactly the matches of an unanchored scan.  A rule without
  * starters (its pattern begins with \p{L}, or with something the reading

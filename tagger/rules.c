@@ -35,6 +35,7 @@ tg_rules *tg_rules_load_ex(const tg_normalizer *nz, const char *const *paths, si
     rs->nz = nz;
     rs->jit = opt ? opt->jit : 1;
     rs->keep_keys = opt && opt->keep_keys;
+    rs->unfiltered = opt && opt->unfiltered;
     pcre2_set_match_limit(rs->mctx, opt ? opt->match_limit : TG_RULE_MATCH_LIMIT);
     pcre2_set_depth_limit(rs->mctx, opt ? opt->depth_limit : TG_RULE_DEPTH_LIMIT);
     if (opt && opt->compiled &&
@@ -83,17 +84,17 @@ size_t tg_rules_compiled_count(const tg_rules *rs, int *with_prefilter)
     return rs ? rs->cached : 0;
 }
 
-/* Whether the rule named `name` fits documents of `lang` (rules.h). */
+/* Whether the rule named `name` fits documents of `lang` (rules.h): a name
+ * that starts with 2 or 3 letters a-z and a dot fits that language only.
+ * (Asked for every rule of every document: no strchr or strlen.) */
 static int rule_fits(const char *name, const char *lang)
 {
-    const char *dot = strchr(name, '.');
-    size_t n = dot ? (size_t)(dot - name) : 0;
-    if (n < 2 || n > 3)
+    size_t n = 0;
+    while (n < 4 && name[n] >= 'a' && name[n] <= 'z')
+        n++;
+    if (n < 2 || n > 3 || name[n] != '.')
         return 1;
-    for (size_t i = 0; i < n; i++)
-        if (name[i] < 'a' || name[i] > 'z')
-            return 1;
-    return strlen(lang) == n && memcmp(name, lang, n) == 0;
+    return strncmp(name, lang, n) == 0 && lang[n] == '\0';
 }
 
 static int fits_any(const char *name, const char *const *langs)
@@ -152,7 +153,7 @@ static void rule_jit(const tg_rules *crs, const rule *cr, const char *const *hel
         }
         __atomic_store_n(&c->jit_state, JIT_BUSY, __ATOMIC_RELAXED);
         pthread_mutex_unlock(&lock);
-        if (c->anchored)
+        if (c->anchored && !rs->unfiltered)
             c->anchored_jit = pcre2_jit_compile(c->anchored, PCRE2_JIT_COMPLETE) == 0;
         else
             pcre2_jit_compile(c->code, PCRE2_JIT_COMPLETE);
@@ -282,7 +283,7 @@ static tagger_status match_rule(const tg_rules *rs, const rule *r, const tg_norm
     PCRE2_SPTR text = (PCRE2_SPTR)nt->text;
     PCRE2_SIZE offset = 0;
     size_t next = 0;
-    int e_num = pcre2_substring_number_from_name(r->code, (PCRE2_SPTR) "e");
+    int e_num = -1; /* the group "e", looked up at the first match */
     int stepping = 0; /* an unanchored search hit a limit: one start at a time */
     rule_jit(rs, r, help);
     while (offset <= nt->len) {
@@ -328,6 +329,10 @@ static tagger_status match_rule(const tg_rules *rs, const rule *r, const tg_norm
         }
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
         size_t s = ov[0], e = ov[1];
+        if (e_num < 0) { /* 0: none */
+            e_num = pcre2_substring_number_from_name(r->code, (PCRE2_SPTR) "e");
+            e_num = e_num > 0 ? e_num : 0;
+        }
         if (e_num > 0 && ov[2 * e_num] != PCRE2_UNSET) {
             s = ov[2 * e_num];
             e = ov[2 * e_num + 1];
@@ -376,7 +381,7 @@ static tagger_status match_rules(const tg_rules *rs, const tg_normtext *nt,
         return TAGGER_OK;
     const char *const *help = only >= 0 ? no_help : langs;
     /* positions are 32-bit: a longer text is scanned without the prefilter */
-    int filter = nt->len < UINT32_MAX;
+    int filter = nt->len < UINT32_MAX && !rs->unfiltered;
     uint32_t *pos = NULL, *first = filter ? malloc((rs->nrules + 1) * sizeof *first) : NULL;
     uint32_t *lines = NULL; /* the line starts, made for the first rule that wants them */
     size_t nlines = 0;

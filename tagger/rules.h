@@ -36,7 +36,9 @@
  * strings and character classes that every match starts with (a month
  * list, «ساعت», \d …).  One pass over a document finds, at every word
  * boundary, the rules one of whose starters begins there (a byte trie of
- * all literal starters plus a code point table for the classes); each rule
+ * all literal starters, in which a run of spaces and a run of digits are
+ * one edge each, so «\d{1,2} محرم» starts at a number followed by «محرم»
+ * only, plus a code point table for the classes); each rule
  * then runs an anchored copy of its pattern only at those positions, which
  * yields exactly the matches of an unanchored scan.  A rule without
  * starters (its pattern begins with \p{L}, or with something the reading
@@ -103,6 +105,7 @@ typedef struct tg_rule_options {
     const char *compiled;
     int map;       /* map it rather than read it (tg_load_options, datafile.h) */
     int keep_keys; /* keep what tg_rules_write_compiled needs */
+    int unfiltered; /* no prefilter: every rule scans the whole text (tests) */
 } tg_rule_options;
 #define TG_RULE_MATCH_LIMIT TAGGER_RULE_MATCH_LIMIT
 #define TG_RULE_DEPTH_LIMIT TAGGER_RULE_DEPTH_LIMIT

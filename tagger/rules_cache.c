@@ -370,7 +370,8 @@ static int prefilter_ok(const prefilter *pf, size_t ndense, size_t nids, size_t 
         const trie_node *nd = &pf->nodes[k];
         if (nd->child < -1 || nd->child >= (int64_t)pf->nnodes || nd->sibling < -1 ||
             nd->sibling >= (int64_t)pf->nnodes || nd->space < -1 ||
-            nd->space >= (int64_t)pf->nnodes || (size_t)nd->rules + nd->nrules > nids ||
+            nd->space >= (int64_t)pf->nnodes || nd->digits < -1 ||
+            nd->digits >= (int64_t)pf->nnodes || (size_t)nd->rules + nd->nrules > nids ||
             (size_t)nd->dense + nd->span > ndense || nd->lo + nd->span > 256)
             return 0;
     }

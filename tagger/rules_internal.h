@@ -101,6 +101,7 @@ typedef struct {
     uint32_t rules, nrules; /* rule indices in prefilter.rule_ids */
     uint32_t dense;         /* its children by byte: prefilter.dense[dense + byte - lo] */
     int32_t space;          /* the child of byte TG_RULES_SPACE (-1: none) */
+    int32_t digits;         /* the child of byte TG_RULES_DIGITS (-1: none) */
     uint16_t span;          /* for lo <= byte < lo + span (0: no child) */
     unsigned char lo, byte;
 } trie_node;
@@ -116,7 +117,8 @@ typedef struct {
     uint32_t *rule_ids;
     uint32_t *class_first; /* LOW_CPS + 1 entries */
     uint32_t *class_ids;
-    uint32_t *class_any; /* rules with a class starter: for code points >= LOW_CPS */
+    uint32_t *class_any; /* rules with a class starter or a run of digits in one: for
+                            code points >= LOW_CPS (rules_prefilter.c) */
     size_t nclass_any;
     unsigned char letter_or_number[LOW_CPS]; /* 1: [\p{L}\p{N}] as PCRE2 sees it */
     int in_image; /* the arrays lie in the compiled rules file's image (tg_rules.image) */
@@ -137,6 +139,7 @@ struct tg_rules {
     uint32_t max_pairs; /* ovector pairs of the rule with most groups */
     int jit;            /* JIT-compile the patterns */
     int keep_keys;      /* keep each rule's key (to write a compiled rules file) */
+    int unfiltered;     /* tg_rule_options.unfiltered */
     struct tg_rules_cache *cache; /* while loading: the compiled rules file, or NULL */
     size_t cached;      /* rules taken from the compiled rules file */
     int cached_pf;      /* the prefilter too */
@@ -257,6 +260,11 @@ const char *tg_rules_group_inner(const char *p, const char *end, int *look);
 
 /* In a literal starter: a run of one or more \h characters of the text. */
 #define TG_RULES_SPACE '\1'
+
+/* In a starter: a run of one or more \d characters of the text (a digit of
+ * a starter stands for it too: the trie has no digit bytes, and a walk
+ * takes a run of digits whole). */
+#define TG_RULES_DIGITS '\2'
 
 /* The length of the \h character at t[i], else 0. */
 uint32_t tg_rules_hspace_len(const unsigned char *t, size_t i, size_t len);

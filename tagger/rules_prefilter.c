@@ -478,11 +478,13 @@ static int dense_children(prefilter *pf)
         return 0;
     memset(pf->dense, 0xFF, (total ? total : 1) * sizeof *pf->dense);
     for (size_t k = 0; k < pf->nnodes; k++) {
-        pf->nodes[k].space = -1;
+        pf->nodes[k].space = pf->nodes[k].digits = -1;
         for (int32_t c = pf->nodes[k].child; c >= 0; c = pf->nodes[c].sibling) {
             pf->dense[pf->nodes[k].dense + pf->nodes[c].byte - pf->nodes[k].lo] = c;
             if (pf->nodes[c].byte == TG_RULES_SPACE)
                 pf->nodes[k].space = c;
+            if (pf->nodes[c].byte == TG_RULES_DIGITS)
+                pf->nodes[k].digits = c;
         }
     }
     return 1;
@@ -531,10 +533,18 @@ int tg_rules_build_prefilter(tg_rules *rs)
         }
         if (!r->anchored)
             continue;
+        int digits = 0; /* a starter has a run of digits */
         for (size_t k = 0; ok && k < r->nlits; k++) {
             int32_t node = -1;
-            for (const char *c = r->lits[k]; *c && node != -2; c++)
-                node = trie_child(pf, node, (unsigned char)*c, &cap);
+            unsigned char prev = 0;
+            for (const char *c = r->lits[k]; *c && node != -2; c++) {
+                /* a digit is a run of digits, and two runs in a row are one */
+                unsigned char b = *c >= '0' && *c <= '9' ? TG_RULES_DIGITS : (unsigned char)*c;
+                if (b == TG_RULES_DIGITS && prev == TG_RULES_DIGITS)
+                    continue;
+                digits |= b == TG_RULES_DIGITS;
+                node = trie_child(pf, node, prev = b, &cap);
+            }
             if (npairs == pcap) {
                 pcap = pcap ? pcap * 2 : 256;
                 node_rule *grown = realloc(pairs, pcap * sizeof *grown);
@@ -546,7 +556,7 @@ int tg_rules_build_prefilter(tg_rules *rs)
             if (ok)
                 pairs[npairs++] = (node_rule){(uint32_t)node, (uint32_t)i};
         }
-        if (r->nclasses)
+        if (r->nclasses || digits)
             pf->class_any[nclass_rules++] = (uint32_t)i;
     }
     pf->nclass_any = nclass_rules;
@@ -619,6 +629,15 @@ static inline uint32_t low_cp_at(const unsigned char *t, size_t i, size_t len, u
     return LOW_CPS;
 }
 
+/* The length of the run of ASCII digits at t[i..len) (0: none). */
+static inline size_t digit_run(const unsigned char *t, size_t i, size_t len)
+{
+    size_t j = i;
+    while (j < len && t[j] >= '0' && t[j] <= '9')
+        j++;
+    return j - i;
+}
+
 /* Whether a match may start right after code point cp (the patterns' own
  * boundary: not after a letter or digit; LOW_CPS and up may be either). */
 static int may_follow(const prefilter *pf, uint32_t cp)
@@ -659,13 +678,27 @@ tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt
         unsigned char b = t[i];
         uint32_t clen, cp = low_cp_at(t, i, len, &clen);
         if (boundary) {
-            size_t j = i;
-            for (int32_t k = pf->root[b]; k >= 0;) {
+            size_t j = i, run;
+            int32_t k = pf->root[b];
+            if ((unsigned)b - '0' < 10) { /* a run of digits: a starter's TG_RULES_DIGITS */
+                j = i + digit_run(t, i, len) - 1;
+                k = pf->root[(unsigned char)TG_RULES_DIGITS];
+            }
+            while (k >= 0) {
                 const trie_node *nd = &pf->nodes[k];
                 for (uint32_t x = 0; x < nd->nrules; x++)
                     ADD(pf->rule_ids[nd->rules + x]);
                 if (++j >= len)
                     break;
+                /* the normalizer folds every decimal digit below U+0800 to
+                 * ASCII, but one from U+0800 up may be newer than its ICU
+                 * and still a \d: where a run of digits may start or go on,
+                 * such a character makes every rule with a run of digits or
+                 * a class in a starter (class_any) a candidate, as it does
+                 * where a word starts with it (below) */
+                if (t[j] >= 0xE0 && (nd->digits >= 0 || nd->byte == TG_RULES_DIGITS))
+                    for (size_t x = 0; x < pf->nclass_any; x++)
+                        ADD(pf->class_any[x]);
                 int32_t hk = nd->space;
                 uint32_t hl = hk >= 0 ? tg_rules_hspace_len(t, j, len) : 0;
                 if (hl) { /* a run of spaces: a starter's TG_RULES_SPACE */
@@ -674,6 +707,9 @@ tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt
                         e += hl;
                     j = e - 1;
                     k = hk;
+                } else if (nd->digits >= 0 && (run = digit_run(t, j, len)) > 0) {
+                    j += run - 1;
+                    k = nd->digits;
                 } else {
                     unsigned d = (unsigned)t[j] - nd->lo;
                     k = d < nd->span ? pf->dense[nd->dense + d] : -1;

@@ -16,6 +16,16 @@
  * stops growing (its strings closed) past PX_MAX strings or PX_LEN bytes.
  * Every match then begins with one of the final strings, so they are valid
  * starters when none is empty.
+ *
+ * Digits are read as runs: \d, a class of digits only ([0-5]) and a digit
+ * written as such are byte PX_DIGITS, a run of one or more \d characters of
+ * the text, whatever their quantifier (\d{1,2} is a run; \d? a run or
+ * nothing), and two runs in a row are one.  So «\d{1,2} (?:محرم|صفر|…)»
+ * starts with «D محرم», … instead of at every number of a text, where ten
+ * or more rules tried their patterns and nearly all failed.  A walk of the
+ * trie takes such an edge over the whole run of digits (rules_prefilter.c);
+ * as a digit is never followed in a starter by a digit of its own, every
+ * match still begins with a starter as the walk reads it.
  */
 #include "rules_internal.h"
 
@@ -23,6 +33,9 @@
 /* In a starter: a run of one or more \h (byte 1 is no character of a pattern) */
 #define PX_SPACE TG_RULES_SPACE
 #define PX_SPACE_S "\1" /* TG_RULES_SPACE as a string */
+/* In a starter: a run of one or more \d (byte 2 is no character of a pattern) */
+#define PX_DIGITS TG_RULES_DIGITS
+#define PX_DIGITS_S "\2"
 #define PX_LEN 24
 #ifndef PX_BUDGET
 #define PX_BUDGET 20000
@@ -189,6 +202,37 @@ static const char *px_quantify(px_scan *ps, const char *p, px_set *x)
     return q;
 }
 
+/* A digit item (a digit, \d or a class of digits) ending at q, with its
+ * quantifier: a run of digits, open, or nothing when it may repeat 0 times. */
+static const char *px_digits(px_scan *ps, const char *q, px_set *x)
+{
+    long min;
+    const char *after = tg_rules_quantifier(q, ps->end, &min);
+    px_add(ps, x, PX_DIGITS_S, 1, 1);
+    if (min == 0)
+        px_add(ps, x, "", 0, 1);
+    return after;
+}
+
+/* Whether the class "[...]" at p, ending before q's "]", holds ASCII
+ * digits only ([0-5], [01]). */
+static int digit_class(const char *p, const char *q)
+{
+    const char *c = p + 1;
+    if (c >= q - 1)
+        return 0;
+    for (; c < q - 1; c++)
+        if (!(*c >= '0' && *c <= '9') &&
+            !(*c == '-' && c > p + 1 && c + 1 < q - 1 && c[1] >= c[-1] && c[1] <= '9'))
+            return 0;
+    return 1;
+}
+
+static int is_digit_char(const char *lit, size_t len)
+{
+    return len == 1 && *lit >= '0' && *lit <= '9';
+}
+
 /* One item at p with its quantifier: its set in *x. */
 static const char *px_item(px_scan *ps, const char *p, px_set *x, size_t room)
 {
@@ -233,6 +277,8 @@ static const char *px_item(px_scan *ps, const char *p, px_set *x, size_t room)
             ps->fail = 1; /* a space written as such */
             return end;
         }
+        if (is_digit_char(lit, litlen))
+            return px_digits(ps, q, x);
         px_add(ps, x, lit, litlen, 1);
         return px_quantify(ps, q, x);
     }
@@ -241,6 +287,8 @@ static const char *px_item(px_scan *ps, const char *p, px_set *x, size_t room)
             ps->fail = 1;
             return end;
         }
+        if (digit_class(p, q))
+            return px_digits(ps, q, x);
     } else if (*p == '.') {
         q = p + 1;
     } else if (*p == '\\' && p + 1 < end) {
@@ -260,6 +308,8 @@ static const char *px_item(px_scan *ps, const char *p, px_set *x, size_t room)
                 px_add(ps, x, "", 0, 1);
             return after;
         }
+        if (e == 'd')
+            return px_digits(ps, p + 2, x);
         if (!strchr("dDhHsSvVwWnrtfeapP", e)) { /* \x, back references, \Q, \K … */
             ps->fail = 1;
             return end;
@@ -308,8 +358,10 @@ static void px_append(px_scan *ps, px_set *next, const px_str *c, const px_set *
         return;
     }
     for (size_t j = 0; j < x->n && !ps->fail; j++) {
-        /* two runs of spaces in a row are one run (\h+\h+ is in \h+) */
-        size_t skip = c->n && x->v[j].n && c->s[c->n - 1] == PX_SPACE && x->v[j].s[0] == PX_SPACE;
+        /* two runs of spaces or of digits in a row are one run (\h+\h+ is
+         * in \h+) */
+        size_t skip = c->n && x->v[j].n && c->s[c->n - 1] == x->v[j].s[0] &&
+                      (x->v[j].s[0] == PX_SPACE || x->v[j].s[0] == PX_DIGITS);
         size_t n = c->n + x->v[j].n - skip;
         int open = n ? (x->v[j].open == 1) : x->v[j].open;
         memcpy(tmp, c->s, c->n);
@@ -414,6 +466,7 @@ static const char *px_seq(px_scan *ps, const char *p, px_set *out, size_t room)
         long min;
         while (p < ps->end && nrun + 4 <= room - shortest && tg_rules_literal_at(p, ps->end, &lit, &litlen, &after) &&
                tg_rules_quantifier(after, ps->end, &min) == after && *lit != PX_SPACE &&
+               !is_digit_char(lit, litlen) &&
                !tg_rules_hspace_len((const unsigned char *)lit, 0, litlen)) {
             memcpy(run + nrun, lit, litlen);
             nrun += litlen;
@@ -464,13 +517,18 @@ void tg_rules_longer_starters(rule *r, const char *body, size_t n)
     for (size_t i = 0; ok && i < set.n; i++)
         ok = set.v[i].n > 0 ? set.v[i].s[0] != PX_SPACE && memchr(set.v[i].s, '\0', set.v[i].n) == NULL
                             : set.v[i].open == 2 && r->nclasses > 0;
+    /* no match begins with a class: the class starters (\d) are not needed */
+    int classless = 1;
+    for (size_t i = 0; ok && i < set.n; i++)
+        classless &= set.v[i].n > 0;
     /* not where cutting made a starter shorter than the reading's shortest */
     size_t old_min = SIZE_MAX;
     for (size_t i = 0; i < r->nlits; i++)
         if (strlen(r->lits[i]) < old_min)
             old_min = strlen(r->lits[i]);
-    for (size_t i = 0; ok && i < set.n; i++)
-        ok = set.v[i].n == 0 || r->nlits == 0 || set.v[i].n >= old_min;
+    for (size_t i = 0; ok && i < set.n; i++) /* a run of digits stands for a class */
+        ok = set.v[i].n == 0 || r->nlits == 0 || set.v[i].n >= old_min ||
+             set.v[i].s[0] == PX_DIGITS;
     char **lits = ok ? calloc(set.n, sizeof *lits) : NULL;
     size_t nlits = 0;
     for (size_t i = 0; lits && i < set.n; i++) {
@@ -490,6 +548,11 @@ void tg_rules_longer_starters(rule *r, const char *body, size_t n)
         tg_rules_free_strs(r->lits, r->nlits);
         r->lits = lits;
         r->nlits = nlits;
+        if (classless) {
+            tg_rules_free_strs(r->classes, r->nclasses);
+            r->classes = NULL;
+            r->nclasses = 0;
+        }
     }
     px_free(&set);
 }

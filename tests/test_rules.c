@@ -6,7 +6,9 @@
  * Usage: test_rules RULES_DIR        the tests above
  *        test_rules RULES_DIR linear time on pathological inputs is linear
  * Threads sharing one rule set find what one thread finds while the JIT
- * compiles the rules at their first match. */
+ * compiles the rules at their first match; the prefilter finds what a scan
+ * of the whole text finds. */
+#include <dirent.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +17,8 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "internal.h"
+#include "rules.h"
 #include "tagger.h"
 #include "values.h"
 
@@ -437,6 +441,108 @@ static void test_prefilter(void)
     tagger_free(t);
 }
 
+/* The prefilter finds every match a scan of the whole text finds: the
+ * default rules, loaded with and without it, give the same matches (span,
+ * rule, value) on texts made of random pieces — numbers of every form next
+ * to the words that follow numbers in the rules (months, currencies,
+ * units), runs of spaces, tabs and no-break spaces, digits before a dash,
+ * an ellipsis or a quotation mark (characters from U+0800 up, where a run of
+ * digits may go on: rules_prefilter.c), Persian and English words. */
+static void test_unfiltered(void)
+{
+    static const char *const pieces[] = {
+        "۱۵", "1403", "۱۴۰۳", "2024", "9", "۲۵", "12", "0", "3.5", "۲/۵", "1,250", "10:30", "۹ : ۴۵",
+        "۱۵–۱۷", "1990s", "۱۲/۰۳/۱۴۰۲", "2024-03-01", "31.12.99", "7…", "5”", "۸٪", "%20",
+        " ", "  ", "\t", "\xc2\xa0", " ", " ", " ", "\n", ".", "،", ":", "-", "–", "/",
+        "آذر", "محرم", "صفر", "ماه", "سال", "سالهای", "های", "درصد", "دلار", "تومان", "ریال",
+        "میلیون", "میلیارد", "هزار", "و", "تا", "از", "بین", "ساعت", "صبح", "روز", "امروز",
+        "گذشته", "آینده", "دهه", "قرن", "هفته", "این", "طی", "اول", "نیمه", "اوایل", "پانزدهم",
+        "بیست", "یک", "دو", "سه", "شنبه", "آقای", "استان", "به گزارش", "ایرنا", "نفر",
+        "March", "march", "May", "billion", "million", "$", "£", "percent", "per cent", "am",
+        "p.m.", "the", "in", "from", "to", "since", "last", "week", "year", "Mr", "Monday", "Q3",
+        "first", "quarter", "of", "by", "summer", "bn", "us$", "eur", "'s", "s",
+    };
+    const size_t npieces = sizeof pieces / sizeof *pieces;
+    char paths[16][600];
+    const char *list[16];
+    size_t nfiles = 0;
+    const char *langs[] = {"fa", "en"};
+    for (size_t l = 0; l < 2; l++) {
+        char sub[400];
+        snprintf(sub, sizeof sub, "%s/%s", rules_dir, langs[l]);
+        DIR *d = opendir(sub);
+        struct dirent *ent;
+        while (d && (ent = readdir(d)) && nfiles < 16) {
+            size_t n = strlen(ent->d_name);
+            if (n > 6 && strcmp(ent->d_name + n - 6, ".rules") == 0)
+                snprintf(paths[nfiles++], sizeof paths[0], "%s/%s", sub, ent->d_name);
+        }
+        if (d)
+            closedir(d);
+    }
+    /* in name order, as the tagger loads them (a file uses earlier lists) */
+    qsort(paths, nfiles, sizeof paths[0], (int (*)(const void *, const void *))strcmp);
+    for (size_t i = 0; i < nfiles; i++)
+        list[i] = paths[i];
+    CHECK(nfiles >= 6);
+    tagger_error err = {0};
+    tg_normalizer *nz = tg_normalizer_new(&err);
+    tg_rule_options fo = {TG_RULE_MATCH_LIMIT, TG_RULE_DEPTH_LIMIT, 1, NULL, 0, 0, 0};
+    tg_rule_options uo = fo;
+    uo.unfiltered = 1;
+    tg_rules *f = nz ? tg_rules_load_ex(nz, list, nfiles, &fo, &err) : NULL;
+    tg_rules *u = nz ? tg_rules_load_ex(nz, list, nfiles, &uo, &err) : NULL;
+    CHECK(f != NULL && u != NULL);
+    uint64_t seed = 0x9E3779B97F4A7C15ull;
+    size_t total = 0;
+    for (int k = 0; f && u && k < 1500; k++) {
+        char text[1200];
+        size_t n = 0;
+        int count = 4 + (int)(seed >> 60);
+        for (int p = 0; p < count; p++) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            const char *piece = pieces[(seed >> 33) % npieces];
+            size_t len = strlen(piece);
+            if (n + len + 2 >= sizeof text)
+                break;
+            memcpy(text + n, piece, len);
+            n += len;
+            if ((seed >> 20) % 3) /* most pieces apart, some glued */
+                text[n++] = ' ';
+        }
+        tg_normtext nt;
+        if (tg_normalize(nz, text, n, &nt, NULL) != TAGGER_OK) {
+            CHECK(0);
+            continue;
+        }
+        tg_rule_match *m[2] = {NULL, NULL};
+        size_t nm[2] = {0, 0}, cap[2] = {0, 0};
+        tg_rule_cuts cuts = {0, 0};
+        tg_doc_date nodate = {0, 0, 0, 0, 0};
+        CHECK(tg_rules_match(f, &nt, &nodate, -1, &m[0], &nm[0], &cap[0], &cuts) == TAGGER_OK);
+        CHECK(tg_rules_match(u, &nt, &nodate, -1, &m[1], &nm[1], &cap[1], &cuts) == TAGGER_OK);
+        int same = nm[0] == nm[1];
+        for (size_t i = 0; same && i < nm[0]; i++)
+            same = m[0][i].norm_start == m[1][i].norm_start &&
+                   m[0][i].norm_end == m[1][i].norm_end &&
+                   strcmp(m[0][i].rule, m[1][i].rule) == 0 &&
+                   (m[0][i].value ? m[1][i].value && strcmp(m[0][i].value, m[1][i].value) == 0
+                                  : !m[1][i].value);
+        if (!same)
+            fprintf(stderr, "prefilter: %zu matches, a scan %zu, in '%.*s'\n", nm[0], nm[1],
+                    (int)n, text);
+        CHECK(same);
+        total += nm[0];
+        tg_rule_matches_free(m[0], nm[0]);
+        tg_rule_matches_free(m[1], nm[1]);
+        tg_normtext_free(&nt);
+    }
+    CHECK(total > 1500); /* the texts have matches: dates, amounts, times */
+    tg_rules_free(f);
+    tg_rules_free(u);
+    tg_normalizer_free(nz);
+}
+
 /* The threads of test_threads: each tags every text ROUNDS times, starting
  * together, and keeps what it found the first and the last time. */
 #define NTHREADS 4
@@ -529,6 +635,7 @@ int main(int argc, char **argv)
         test_load_errors();
         test_limits();
         test_prefilter();
+        test_unfiltered();
         test_threads();
     }
     char cmd[300];

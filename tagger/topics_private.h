@@ -68,6 +68,7 @@
 #define TOPIC_MAX_BITS 24u
 #define TOPIC_FLAG_PAIRS 1u  /* word pairs are features */
 #define TOPIC_PREFETCH_AHEAD 8u /* features ahead whose weight row and idf byte are prefetched */
+#define TOPIC_ROW_PAD 16u /* bytes readable from the start of any weight row (tg_topic_score) */
 #define TOPIC_FLAG_IDF 2u    /* x_f = log(1 + count) * idf_f; an idf section */
 #define TOPIC_FLAG_STEMS 4u  /* light-stemmed Persian words are features too */
 #define TOPIC_FLAG_GRAMS 8u  /* character 4-grams of words are features too */
@@ -236,7 +237,9 @@ void tg_topic_softmax(const double *s, size_t n, double temp, double *p);
 
 /* Label scores s[0..nlabels) of a weighed feature vector times `xscale`
  * with the int8 weights `w` and the labels' biases and scales;
- * acc[nlabels] is scratch. */
+ * acc[nlabels] is scratch.  TOPIC_ROW_PAD bytes from the start of every
+ * row of `w` must be readable (the rows are read 16 bytes at a time): a
+ * block of weights is allocated that much longer. */
 void tg_topic_score(const int8_t *w, const tg_topic_label *lab, size_t nlabels,
                     const tg_topic_feat *f, size_t nf, double xscale, float *acc, double *s);
 

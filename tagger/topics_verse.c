@@ -174,14 +174,23 @@ static void end_line(const char *ntext, const tagger_token *toks, size_t first, 
     lines[(*nlines)++] = l;
 }
 
+/* Whether ntext[from..to) holds a newline: the gap between two tokens,
+ * mostly a byte or none, where a call of memchr cost more than the look. */
+static int newline_in(const char *ntext, size_t from, size_t to)
+{
+    for (; from < to; from++)
+        if (ntext[from] == '\n')
+            return 1;
+    return 0;
+}
+
 void tg_topic_verse_add(const char *ntext, const tagger_token *toks, size_t n,
                         tg_topic_verse *v)
 {
     verse_line lines[VERSE_REACH];
     size_t nlines = 0, first = 0;
     for (size_t i = 1; i < n; i++)
-        if (memchr(ntext + toks[i - 1].norm_end, '\n',
-                   toks[i].norm_start - toks[i - 1].norm_end)) {
+        if (newline_in(ntext, toks[i - 1].norm_end, toks[i].norm_start)) {
             end_line(ntext, toks, first, i - 1, lines, &nlines, v);
             first = i;
         }

@@ -15,9 +15,6 @@
 #include "error.h"
 #include "topics_private.h"
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 void tg_topic_softmax(const double *s, size_t n, double temp, double *p)
 {
@@ -34,89 +31,124 @@ void tg_topic_softmax(const double *s, size_t n, double temp, double *p)
         p[c] /= z;
 }
 
-/* acc[0..L) += the weighed rows of f[0..nf).  Inlined with the label
- * counts of the shipped models as constants, the compiler unrolls the
- * inner loop (a fifth fewer instructions in the classifier, 2026-12-03). */
-static inline void sum_rows(const int8_t *w, size_t L, const tg_topic_feat *f, size_t nf,
-                            float *acc)
+/* Scoring
+ * -------
+ * A label's score is the sum over the document's features of the
+ * feature's weight times its int8 weight for the label, in the order of
+ * the features, in float.  A weight is the feature's value (weighed
+ * already: the trainer's) or, as the classifier asks, made from its count
+ * in the same pass (tg_topic_weight, whose squares are summed for the
+ * vector's length: the scores are linear in the vector, so the length
+ * scales the sums once, not every feature).  x86 builds also compile the
+ * sums for AVX2 and choose them at run time: 8 labels to a vector, each
+ * lane taking the same products and sums in the same order, so the same
+ * floats; -DTAGGER_PORTABLE=ON (the sanitizer build) keeps only the plain
+ * code, so the tests cover both. */
+#if (defined(__x86_64__) || defined(__i386__)) && !defined(TAGGER_PORTABLE)
+#define TOPIC_AVX2_DISPATCH 1
+#include <immintrin.h>
+#endif
+
+/* The weight of feature f: its value, or with `counts` from its count
+ * (adding its square to *norm). */
+static inline float feature_weight(const tg_topic_feat *f, const uint8_t *idf, int counts,
+                                   double *norm)
 {
+    if (!counts)
+        return f->value;
+    double v = tg_topic_weight(idf, f->bucket, f->value);
+    *norm += v * v;
+    return (float)v;
+}
+
+/* acc[0..L) = the rows of f[0..nf) times their weights; returns the sum
+ * of the weights' squares with `counts` (else 0).  Inlined with the label
+ * counts of the shipped models as constants, the compiler unrolls the
+ * inner loop. */
+static inline double sum_rows(const int8_t *w, size_t L, const uint8_t *idf, int counts,
+                              const tg_topic_feat *f, size_t nf, float *acc)
+{
+    double norm = 0;
+    for (size_t c = 0; c < L; c++)
+        acc[c] = 0;
     for (size_t i = 0; i < nf; i++) {
         if (i + TOPIC_PREFETCH_AHEAD < nf) /* the rows are scattered over megabytes */
             __builtin_prefetch(w + (size_t)f[i + TOPIC_PREFETCH_AHEAD].bucket * L);
         const int8_t *row = w + (size_t)f[i].bucket * L;
-        float v = f[i].value;
+        float v = feature_weight(&f[i], idf, counts, &norm);
         for (size_t c = 0; c < L; c++)
             acc[c] += v * (float)row[c];
     }
+    return norm;
 }
 
-#ifdef __SSE2__
-/* The same for up to 4 * nv labels (nv 1 to 4, a constant once inlined),
- * 4 labels to an SSE2 vector: a row is read as 16 bytes, widened to four
- * vectors of 32-bit integers and converted; each lane takes the same
- * products and sums in the same order as sum_rows, so the same floats.
- * Reads up to 16 bytes from the start of every row (TOPIC_ROW_PAD). */
-static inline void sum_rows_sse2(const int8_t *w, size_t L, const tg_topic_feat *f, size_t nf,
-                                 int nv, float *acc)
+#ifdef TOPIC_AVX2_DISPATCH
+/* sum_rows for up to 8 labels (wide 0) or 16 (wide 1), read 8 or 16 bytes
+ * a row (TOPIC_ROW_PAD). */
+static inline __attribute__((target("avx2"))) double
+sum_rows8(const int8_t *w, size_t L, const uint8_t *idf, int counts, const tg_topic_feat *f,
+          size_t nf, int wide, float *acc)
 {
-    __m128 a0 = _mm_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
+    double norm = 0;
+    __m256 a0 = _mm256_setzero_ps(), a1 = a0;
     for (size_t i = 0; i < nf; i++) {
         if (i + TOPIC_PREFETCH_AHEAD < nf)
             __builtin_prefetch(w + (size_t)f[i + TOPIC_PREFETCH_AHEAD].bucket * L);
-        __m128i r = _mm_loadu_si128((const __m128i *)(w + (size_t)f[i].bucket * L));
-        __m128 v = _mm_set1_ps(f[i].value);
-        __m128i lo = _mm_srai_epi16(_mm_unpacklo_epi8(r, r), 8); /* labels 0-7 as int16 */
-        a0 = _mm_add_ps(a0, _mm_mul_ps(v, _mm_cvtepi32_ps(_mm_srai_epi32(
-                                              _mm_unpacklo_epi16(lo, lo), 16))));
-        if (nv > 1)
-            a1 = _mm_add_ps(a1, _mm_mul_ps(v, _mm_cvtepi32_ps(_mm_srai_epi32(
-                                                  _mm_unpackhi_epi16(lo, lo), 16))));
-        if (nv > 2) {
-            __m128i hi = _mm_srai_epi16(_mm_unpackhi_epi8(r, r), 8); /* labels 8-15 */
-            a2 = _mm_add_ps(a2, _mm_mul_ps(v, _mm_cvtepi32_ps(_mm_srai_epi32(
-                                                  _mm_unpacklo_epi16(hi, hi), 16))));
-            if (nv > 3)
-                a3 = _mm_add_ps(a3, _mm_mul_ps(v, _mm_cvtepi32_ps(_mm_srai_epi32(
-                                                      _mm_unpackhi_epi16(hi, hi), 16))));
+        const int8_t *row = w + (size_t)f[i].bucket * L;
+        __m256 v = _mm256_set1_ps(feature_weight(&f[i], idf, counts, &norm));
+        __m256i r = _mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i *)row));
+        a0 = _mm256_add_ps(a0, _mm256_mul_ps(v, _mm256_cvtepi32_ps(r)));
+        if (wide) {
+            r = _mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i *)(row + 8)));
+            a1 = _mm256_add_ps(a1, _mm256_mul_ps(v, _mm256_cvtepi32_ps(r)));
         }
     }
     float out[16];
-    _mm_storeu_ps(out, a0);
-    _mm_storeu_ps(out + 4, a1);
-    _mm_storeu_ps(out + 8, a2);
-    _mm_storeu_ps(out + 12, a3);
+    _mm256_storeu_ps(out, a0);
+    _mm256_storeu_ps(out + 8, a1);
     memcpy(acc, out, L * sizeof *acc);
+    return norm;
+}
+
+static __attribute__((target("avx2"))) double
+sum_rows_avx2(const int8_t *w, size_t L, const uint8_t *idf, int counts, const tg_topic_feat *f,
+              size_t nf, float *acc)
+{
+    return L <= 8 ? sum_rows8(w, L, idf, counts, f, nf, 0, acc)
+                  : sum_rows8(w, L, idf, counts, f, nf, 1, acc);
 }
 #endif
+
+/* Label sums acc[0..L) (sum_rows), as fast as the processor allows. */
+static double label_sums(const int8_t *w, size_t L, const uint8_t *idf, int counts,
+                         const tg_topic_feat *f, size_t nf, float *acc)
+{
+#ifdef TOPIC_AVX2_DISPATCH
+    if (L <= 16 && __builtin_cpu_supports("avx2"))
+        return sum_rows_avx2(w, L, idf, counts, f, nf, acc);
+#endif
+    switch (L) {
+    case 5: return sum_rows(w, 5, idf, counts, f, nf, acc);
+    case 6: return sum_rows(w, 6, idf, counts, f, nf, acc);
+    case 9: return sum_rows(w, 9, idf, counts, f, nf, acc);
+    case 10: return sum_rows(w, 10, idf, counts, f, nf, acc);
+    default: return sum_rows(w, L, idf, counts, f, nf, acc);
+    }
+}
+
+/* s[c] = bias_c + scale_c * acc[c] * xscale. */
+static void label_scores(const tg_topic_label *lab, size_t L, const float *acc, double xscale,
+                         double *s)
+{
+    for (size_t c = 0; c < L; c++)
+        s[c] = (double)lab[c].bias + (double)lab[c].scale * ((double)acc[c] * xscale);
+}
 
 void tg_topic_score(const int8_t *w, const tg_topic_label *lab, size_t nlabels,
                     const tg_topic_feat *f, size_t nf, double xscale, float *acc, double *s)
 {
-    for (size_t c = 0; c < nlabels; c++)
-        acc[c] = 0;
-#ifdef __SSE2__
-    if (nlabels <= 16) {
-        int nv = (int)(nlabels + 3) / 4;
-        switch (nv) {
-        case 1: sum_rows_sse2(w, nlabels, f, nf, 1, acc); break;
-        case 2: sum_rows_sse2(w, nlabels, f, nf, 2, acc); break;
-        case 3: sum_rows_sse2(w, nlabels, f, nf, 3, acc); break;
-        default: sum_rows_sse2(w, nlabels, f, nf, 4, acc); break;
-        }
-    } else {
-        sum_rows(w, nlabels, f, nf, acc);
-    }
-#else
-    switch (nlabels) {
-    case 5: sum_rows(w, 5, f, nf, acc); break;
-    case 6: sum_rows(w, 6, f, nf, acc); break;
-    case 9: sum_rows(w, 9, f, nf, acc); break;
-    case 10: sum_rows(w, 10, f, nf, acc); break;
-    default: sum_rows(w, nlabels, f, nf, acc); break;
-    }
-#endif
-    for (size_t c = 0; c < nlabels; c++)
-        s[c] = (double)lab[c].bias + (double)lab[c].scale * ((double)acc[c] * xscale);
+    label_sums(w, nlabels, NULL, 0, f, nf, acc);
+    label_scores(lab, nlabels, acc, xscale, s);
 }
 
 typedef struct {
@@ -173,8 +205,8 @@ static tagger_status decide(const tg_topic_model *m, tg_topic_feat *f, size_t nf
     ranked r[TOPIC_MAX_LABELS];
     tagger_status rc = TAGGER_OK;
     if (nf > 0) { /* no features: no topic rather than the prior's guess */
-        double xscale = tg_topic_weigh_unscaled(m->idf, f, nf);
-        tg_topic_score(m->weights, m->labels, L, f, nf, xscale, acc, s);
+        double norm = label_sums(m->weights, L, m->idf, 1, f, nf, acc);
+        label_scores(m->labels, L, acc, norm > 0 ? 1.0 / sqrt(norm) : 1.0, s);
         tg_topic_softmax(s, L, m->h->temperature, p);
         rc = choose(m, p, r, k, threshold, topics, ntopics, err);
     }

@@ -612,7 +612,7 @@ tagger_status tg_topic_extract(const tg_topic_features *fs, const char *ntext,
 
 /* log(1 + count) for counts below 64, the common case, without a libm
  * call: log1p(k) written exactly as hexadecimal literals. */
-static const double log1p_small[64] = {
+const double tg_topic_log1p_small[64] = {
     0.0, 0x1.62e42fefa39efp-1, 0x1.193ea7aad030ap+0,
     0x1.62e42fefa39efp+0, 0x1.9c041f7ed8d33p+0, 0x1.cab0bfa2a2002p+0,
     0x1.f2272ae325a57p+0, 0x1.0a2b23f3bab73p+1, 0x1.193ea7aad030bp+1,
@@ -636,30 +636,15 @@ static const double log1p_small[64] = {
     0x1.07188eb126c0dp+2, 0x1.0822f8427dcebp+2, 0x1.09291e8e3181bp+2,
     0x1.0a2b23f3bab73p+2};
 
-static double log1p_count(float count)
-{
-    return count < 64.0f ? log1p_small[(int)count] : log1p((double)count);
-}
-
-
-double tg_topic_weigh_unscaled(const uint8_t *idf, tg_topic_feat *f, size_t m)
+void tg_topic_weigh(const uint8_t *idf, tg_topic_feat *f, size_t m)
 {
     double norm = 0;
     for (size_t i = 0; i < m; i++) {
-        if (idf && i + TOPIC_PREFETCH_AHEAD < m)
-            __builtin_prefetch(idf + f[i + TOPIC_PREFETCH_AHEAD].bucket);
-        double v = log1p_count(f[i].value);
-        if (idf)
-            v *= idf[f[i].bucket] / TOPIC_IDF_ONE;
+        double v = tg_topic_weight(idf, f[i].bucket, f[i].value);
         f[i].value = (float)v;
         norm += v * v;
     }
-    return norm > 0 ? 1.0 / sqrt(norm) : 1.0;
-}
-
-void tg_topic_weigh(const uint8_t *idf, tg_topic_feat *f, size_t m)
-{
-    double norm = tg_topic_weigh_unscaled(idf, f, m);
+    norm = norm > 0 ? 1.0 / sqrt(norm) : 1.0;
     for (size_t i = 0; i < m; i++)
         f[i].value = (float)(f[i].value * norm);
 }

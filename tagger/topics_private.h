@@ -46,6 +46,7 @@
 #ifndef TG_TOPICS_PRIVATE_H
 #define TG_TOPICS_PRIVATE_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -190,15 +191,20 @@ tagger_status tg_topic_extract(const tg_topic_features *fs, const char *ntext,
                                const tagger_token *toks, size_t n, tg_topic_feat **out,
                                size_t *nout);
 
-/* Weighs extracted features in place: a count becomes log(1 + count),
- * times idf when given (q / 16 per bucket), then the vector is scaled to
- * unit Euclidean length. */
+/* log(1 + k) for k below 64, the common count, without a libm call. */
+extern const double tg_topic_log1p_small[64];
+
+/* The weight of a feature counted `count` times: log(1 + count), times the
+ * idf of its bucket when given (q / 16 per bucket). */
+static inline double tg_topic_weight(const uint8_t *idf, uint32_t bucket, float count)
+{
+    double v = count < 64.0f ? tg_topic_log1p_small[(int)count] : log1p((double)count);
+    return idf ? v * (idf[bucket] / TOPIC_IDF_ONE) : v;
+}
+
+/* Weighs extracted features in place (tg_topic_weight), then scales the
+ * vector to unit Euclidean length. */
 void tg_topic_weigh(const uint8_t *idf, tg_topic_feat *f, size_t m);
-/* The same without the scaling, which is returned instead (the reciprocal
- * of the length, 1 for a zero vector): the scores are linear in the
- * vector, so the classifier scales the label sums once (tg_topic_score's
- * `xscale`) rather than every feature. */
-double tg_topic_weigh_unscaled(const uint8_t *idf, tg_topic_feat *f, size_t m);
 
 /* The built-in boilerplate patterns, NULL-terminated (Persian agencies and
  * a few English wire credits), which a trainer writes into its model. */

@@ -215,9 +215,9 @@ static tagger_status decide(const tg_topic_model *m, tg_topic_feat *f, size_t nf
 }
 
 tagger_status tg_topic_classify(const tg_topic_model *m, const char *ntext,
-                                const tagger_token *toks, size_t ntoks, size_t k,
-                                double threshold, tagger_topic **topics, size_t *ntopics,
-                                tagger_error *err)
+                                const tagger_token *toks, size_t ntoks, const uint64_t *hashes,
+                                size_t k, double threshold, tagger_topic **topics,
+                                size_t *ntopics, tagger_error *err)
 {
     tg_topic_feat *f = NULL;
     size_t nf = 0;
@@ -227,7 +227,7 @@ tagger_status tg_topic_classify(const tg_topic_model *m, const char *ntext,
     tg_topic_verse_add(ntext, toks, ntoks, &v);
     if (tg_topic_is_verse(&v))
         return TAGGER_OK;
-    if (tg_topic_extract(&m->fs, ntext, toks, ntoks, &f, &nf) != TAGGER_OK)
+    if (tg_topic_extract(&m->fs, ntext, toks, ntoks, hashes, &f, &nf) != TAGGER_OK)
         return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory classifying topics");
     return decide(m, f, nf, k, threshold, topics, ntopics, err);
 }
@@ -235,13 +235,13 @@ tagger_status tg_topic_classify(const tg_topic_model *m, const char *ntext,
 /* -------------------------------------------------------------- windows */
 
 tagger_status tg_topic_sum_add(const tg_topic_model *m, tg_topic_sum *sum, const char *ntext,
-                               const tagger_token *toks, size_t ntoks)
+                               const tagger_token *toks, size_t ntoks, const uint64_t *hashes)
 {
     tg_topic_feat *f = NULL;
     size_t nf = 0;
     if (!sum->count && !(sum->count = calloc((size_t)m->fs.mask + 1, sizeof *sum->count)))
         return TAGGER_ERR_NOMEM;
-    if (tg_topic_extract(&m->fs, ntext, toks, ntoks, &f, &nf) != TAGGER_OK)
+    if (tg_topic_extract(&m->fs, ntext, toks, ntoks, hashes, &f, &nf) != TAGGER_OK)
         return TAGGER_ERR_NOMEM;
     tg_topic_verse_add(ntext, toks, ntoks, &sum->verse);
     for (size_t i = 0; i < nf; i++) {

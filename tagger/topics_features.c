@@ -362,8 +362,8 @@ static size_t word_clusters(const tg_topic_features *fs, uint64_t w, uint64_t xw
  * feature: the English stem of a word whose first byte is a lowercase
  * Latin letter, else the Persian light stem; 0 for none.  Every Persian and
  * English word has one, so «کتاب» and «کتاب‌ها», «talk» and «talks», share a
- * feature.  A stem is a prefix of its word: its hash is a step of the
- * word's (tg_topic_extract). */
+ * feature.  A stem is a prefix of its word: its hash is had back from the
+ * word's (tg_fnv1a_back). */
 static size_t stem_of(const char *w, size_t n)
 {
     return (unsigned)((unsigned char)w[0] - 'a') < 26u ? en_stem_len(w, n) : stem_len(w, n);
@@ -477,25 +477,29 @@ static inline void count(counter *c, uint32_t b)
     c->idx[b] = k + 1;
 }
 
+/* Keys toks[0..n) into k[]; hashes[] (may be NULL) holds the tokens'
+ * word hashes when the pipeline has made them. */
 static void key_tokens(const tg_topic_features *fs, const char *ntext, const tagger_token *toks,
-                       size_t n, token_key *k)
+                       size_t n, const uint64_t *hashes, token_key *k)
 {
+    const int stems = (fs->flags & TOPIC_FLAG_STEMS) != 0;
     for (size_t i = 0; i < n; i++) {
         const tagger_token *t = &toks[i];
         const char *w = ntext + t->norm_start;
         size_t len = t->norm_end - t->norm_start;
         k[i].stem = NO_STEM;
-        if (t->kind != TAGGER_TOKEN_WORD) {
-            k[i].h = t->kind == TAGGER_TOKEN_NUMBER ? tg_fnv1a(w, len) : 0;
-            k[i].x = 0;
+        k[i].x = 0;
+        if (!is_word(t)) {
+            k[i].h = 0;
             continue;
         }
-        size_t sl = fs->flags & TOPIC_FLAG_STEMS ? stem_of(w, len) : 0;
-        uint64_t h = tg_fnv1a(w, sl);
-        if (sl > 0)
-            k[i].stem = salted(fs, h, SALT_STEM);
-        k[i].h = h = tg_fnv1a_more(h, w + sl, len - sl);
+        uint64_t h = k[i].h = hashes ? hashes[i] : tg_fnv1a(w, len);
+        if (t->kind != TAGGER_TOKEN_WORD)
+            continue;
         k[i].x = tg_fmix64(h);
+        size_t sl = stems ? stem_of(w, len) : 0;
+        if (sl > 0)
+            k[i].stem = salted(fs, tg_fnv1a_back(h, w, sl, len), SALT_STEM);
     }
 }
 
@@ -579,8 +583,8 @@ static size_t count_features(const tg_topic_features *fs, const char *ntext,
 }
 
 tagger_status tg_topic_extract(const tg_topic_features *fs, const char *ntext,
-                               const tagger_token *toks, size_t n, tg_topic_feat **out,
-                               size_t *nout)
+                               const tagger_token *toks, size_t n, const uint64_t *hashes,
+                               tg_topic_feat **out, size_t *nout)
 {
     *out = NULL;
     *nout = 0;
@@ -594,7 +598,7 @@ tagger_status tg_topic_extract(const tg_topic_features *fs, const char *ntext,
         free(f);
         return TAGGER_ERR_NOMEM;
     }
-    key_tokens(fs, ntext, toks, n, k);
+    key_tokens(fs, ntext, toks, n, hashes, k);
     size_t m = count_features(fs, ntext, toks, n, k, idx, f);
     for (size_t i = 0; i < m; i++) {
         f[i].value = (float)idx[f[i].bucket]; /* exact below 2^24 */

@@ -185,11 +185,13 @@ tagger_status tg_topic_pattern_add(tg_topic_features *fs, const tg_normalizer *n
 void tg_topic_features_clear(tg_topic_features *fs);
 
 /* The feature vector of a tokenized text: distinct buckets in first-seen
- * order with their counts as values, not yet weighed.  *out is malloc'd
- * (NULL when there are no features).  TAGGER_OK or TAGGER_ERR_NOMEM. */
+ * order with their counts as values, not yet weighed.  `hashes` holds the
+ * tokens' word hashes (tg_fnv1a of their normalized bytes) when the caller
+ * has them, else NULL.  *out is malloc'd (NULL when there are no
+ * features).  TAGGER_OK or TAGGER_ERR_NOMEM. */
 tagger_status tg_topic_extract(const tg_topic_features *fs, const char *ntext,
-                               const tagger_token *toks, size_t n, tg_topic_feat **out,
-                               size_t *nout);
+                               const tagger_token *toks, size_t n, const uint64_t *hashes,
+                               tg_topic_feat **out, size_t *nout);
 
 /* log(1 + k) for k below 64, the common count, without a libm call. */
 extern const double tg_topic_log1p_small[64];

@@ -72,7 +72,7 @@ static inline double sum_rows(const int8_t *w, size_t L, const uint8_t *idf, int
     for (size_t c = 0; c < L; c++)
         acc[c] = 0;
     for (size_t i = 0; i < nf; i++) {
-        if (i + TOPIC_PREFETCH_AHEAD < nf) /* the rows are scattered over megabytes */
+        if (!counts && i + TOPIC_PREFETCH_AHEAD < nf) /* see label_sums */
             __builtin_prefetch(w + (size_t)f[i + TOPIC_PREFETCH_AHEAD].bucket * L);
         const int8_t *row = w + (size_t)f[i].bucket * L;
         float v = feature_weight(&f[i], idf, counts, &norm);
@@ -92,7 +92,7 @@ sum_rows8(const int8_t *w, size_t L, const uint8_t *idf, int counts, const tg_to
     double norm = 0;
     __m256 a0 = _mm256_setzero_ps(), a1 = a0;
     for (size_t i = 0; i < nf; i++) {
-        if (i + TOPIC_PREFETCH_AHEAD < nf)
+        if (!counts && i + TOPIC_PREFETCH_AHEAD < nf)
             __builtin_prefetch(w + (size_t)f[i + TOPIC_PREFETCH_AHEAD].bucket * L);
         const int8_t *row = w + (size_t)f[i].bucket * L;
         __m256 v = _mm256_set1_ps(feature_weight(&f[i], idf, counts, &norm));
@@ -119,7 +119,10 @@ sum_rows_avx2(const int8_t *w, size_t L, const uint8_t *idf, int counts, const t
 }
 #endif
 
-/* Label sums acc[0..L) (sum_rows), as fast as the processor allows. */
+/* Label sums acc[0..L) (sum_rows), as fast as the processor allows.  The
+ * rows are scattered over megabytes: they are prefetched a few features
+ * ahead, but for counts, whose rows the counting asked for as it met each
+ * feature (topics_features.c). */
 static double label_sums(const int8_t *w, size_t L, const uint8_t *idf, int counts,
                          const tg_topic_feat *f, size_t nf, float *acc)
 {

@@ -119,7 +119,7 @@ void tg_topic_features_clear(tg_topic_features *fs)
     fs->cword_owned = 0;
 }
 
-/* Appends the word hashes of toks[0..ntoks) as a pattern (none when the
+/* Adds the word hashes of toks[0..ntoks) as a pattern (none when the
  * tokens hold no word). */
 static tagger_status append_pattern(tg_topic_features *fs, const char *ntext,
                                     const tagger_token *toks, size_t ntoks, int star,
@@ -141,7 +141,13 @@ static tagger_status append_pattern(tg_topic_features *fs, const char *ntext,
         return TAGGER_OK;
     }
     fs->first_bloom[p.words[0] >> 6 & (TOPIC_BLOOM_WORDS - 1)] |= 1ull << (p.words[0] & 63);
-    fs->patterns[fs->npatterns++] = p;
+    /* kept in the order of their first words, after those with the same */
+    size_t at = fs->npatterns;
+    while (at > 0 && fs->patterns[at - 1].words[0] > p.words[0])
+        at--;
+    memmove(fs->patterns + at + 1, fs->patterns + at, (fs->npatterns - at) * sizeof p);
+    fs->patterns[at] = p;
+    fs->npatterns++;
     return TAGGER_OK;
 }
 
@@ -195,9 +201,17 @@ const char *const tg_topic_default_boilerplate[] = {
 static size_t boilerplate_end(const tg_topic_features *fs, const tagger_token *toks, size_t n,
                               const token_key *k, size_t i)
 {
-    for (size_t p = 0; p < fs->npatterns; p++) {
+    size_t lo = 0, hi = fs->npatterns; /* the first pattern of this first word */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (fs->patterns[mid].words[0] < k[i].h)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t p = lo; p < fs->npatterns && fs->patterns[p].words[0] == k[i].h; p++) {
         const tg_topic_pattern *pt = &fs->patterns[p];
-        if (pt->words[0] != k[i].h || i + pt->n > n)
+        if (i + pt->n > n)
             continue;
         uint32_t m = 1;
         while (m < pt->n && is_word(&toks[i + m]) && k[i + m].h == pt->words[m])

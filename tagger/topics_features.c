@@ -436,7 +436,7 @@ static size_t feature_room(const tg_topic_features *fs, size_t n)
  * is appended to the document's list.  At the end each listed bucket takes
  * its count from the index and clears it, so the index is all zero between
  * documents and a document costs nothing for the buckets it does not have
- * (an open-addressing table per document cost a third of the classifier's
+ * (an open-addressing table per document cost a fifth of the classifier's
  * instructions in clearing and probing, docs/topics.md, "Round 12").  It
  * is 4 bytes a bucket (1 MB for 2^18), made at a thread's first document,
  * grown for a model of more buckets, and freed when the thread ends. */

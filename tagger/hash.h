@@ -1,7 +1,8 @@
 /*
  * hash — the small hash and random functions the modules share: FNV-1a
  * over bytes (the identity of a word: the same bytes give the same 64 bits
- * in every data file), the MurmurHash3 finalizer fmix64 (mixing a word
+ * in every data file; a prefix's hash can also be had back from the whole
+ * word's), the MurmurHash3 finalizer fmix64 (mixing a word
  * hash into a bucket), and two deterministic generators for shuffling in
  * training (their sequences are part of what makes a trained model's
  * bytes reproducible, so each trainer keeps the one it was built with).
@@ -27,6 +28,20 @@ static inline uint64_t tg_fnv1a_more(uint64_t h, const void *s, size_t n)
 static inline uint64_t tg_fnv1a(const void *s, size_t n)
 {
     return tg_fnv1a_more(TG_FNV_OFFSET, s, n);
+}
+
+/* The prime's inverse modulo 2^64 (the prime is odd, so it has one). */
+#define TG_FNV_PRIME_INV 0xCE965057AFF6957Bull
+_Static_assert(TG_FNV_PRIME * TG_FNV_PRIME_INV == 1, "the inverse of the FNV prime");
+
+/* FNV-1a of s[0..k) from `h`, that of s[0..n) (k <= n): the last n - k
+ * steps undone, a multiplication and an exclusive or each. */
+static inline uint64_t tg_fnv1a_back(uint64_t h, const void *s, size_t k, size_t n)
+{
+    const unsigned char *p = s;
+    while (n > k)
+        h = (h * TG_FNV_PRIME_INV) ^ p[--n];
+    return h;
 }
 
 /* MurmurHash3's 64-bit finalizer: every input bit affects every output bit. */

@@ -128,6 +128,9 @@ typedef struct tg_ner_input {
     size_t nrules;
     const char *cased;          /* the text as the English model reads it
                                    (tg_ner_decode's *cased), or NULL: text */
+    const uint64_t *hashes;     /* [ntokens] the tokens' word hashes (tg_fnv1a
+                                   of their normalized bytes), or NULL: made
+                                   by the model */
 } tg_ner_input;
 
 /* One span the model found. */

@@ -678,7 +678,8 @@ static int token_words(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_
     /* the memo, each new word's cache slot asked for */
     for (size_t i = 0; i < n; i++) {
         const tagger_token *t = &in->tokens[i];
-        fb->w[i] = tg_fnv1a(in->norm->text + t->norm_start, t->norm_end - t->norm_start);
+        fb->w[i] = in->hashes ? in->hashes[i]
+                              : tg_fnv1a(in->norm->text + t->norm_start, t->norm_end - t->norm_start);
         size_t before = fb->nword;
         uint32_t id = word_of(fb, in, t, fb->w[i], cap);
         if (id == UINT32_MAX)

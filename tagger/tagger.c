@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "datafile.h"
+#include "hash.h"
 #include "internal.h"
 #include "link.h"
 #include "options.h"
@@ -248,7 +249,8 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, tg_doc_date
     const tg_ner_model *model = t->all_matches ? NULL : tg_ner_for(t, doc->lang);
     if (tg_doc_candidates(t, doc, date, &m, &n, &r, &nr) != TAGGER_OK)
         goto nomem;
-    tg_ner_input in = {doc->text, &doc->norm, doc->tokens, doc->ntokens, m, n, r, nr, NULL};
+    tg_ner_input in = {doc->text, &doc->norm, doc->tokens, doc->ntokens, m, n, r, nr, NULL,
+                       doc->hashes};
     if (model && tg_ner_decode(model, &in, &spans, &nspans, &cased) != TAGGER_OK)
         goto nomem;
     in.cased = cased;
@@ -315,8 +317,8 @@ nomem:
 static tagger_status classify_topics(const tagger *t, tagger_doc *doc, tagger_error *err)
 {
     const tg_topic_model *m = tg_topics_for(t, doc->lang);
-    return m ? tg_topic_classify(m, doc->norm.text, doc->tokens, doc->ntokens, t->topic_k,
-                                 t->topic_threshold, &doc->topics, &doc->ntopics, err)
+    return m ? tg_topic_classify(m, doc->norm.text, doc->tokens, doc->ntokens, doc->hashes,
+                                 t->topic_k, t->topic_threshold, &doc->topics, &doc->ntopics, err)
              : TAGGER_OK;
 }
 
@@ -381,6 +383,23 @@ static size_t window_end(const char *text, size_t start, size_t len)
     return end;
 }
 
+/* The word hash of each token of a tokenized doc (tg_fnv1a of its
+ * normalized bytes), which the entity model and the topic classifier both
+ * key words by, made once for both into doc->hashes; none when neither
+ * runs on the doc.  TAGGER_OK or TAGGER_ERR_NOMEM (err set). */
+static tagger_status hash_tokens(const tagger *t, tagger_doc *doc, tagger_error *err)
+{
+    if (doc->ntokens == 0 || (!tg_topics_for(t, doc->lang) &&
+                              (t->all_matches || !tg_ner_for(t, doc->lang))))
+        return TAGGER_OK;
+    if (!(doc->hashes = malloc(doc->ntokens * sizeof *doc->hashes)))
+        return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+    for (size_t i = 0; i < doc->ntokens; i++)
+        doc->hashes[i] = tg_fnv1a(doc->norm.text + doc->tokens[i].norm_start,
+                                  doc->tokens[i].norm_end - doc->tokens[i].norm_start);
+    return TAGGER_OK;
+}
+
 /* Tags doc->text[start, end) as a document of its own in *win. */
 static tagger_status tag_window(const tagger *t, const tagger_doc *doc, size_t start, size_t end,
                                 tg_doc_date *date, tagger_doc *win, tagger_error *err)
@@ -393,6 +412,8 @@ static tagger_status tag_window(const tagger *t, const tagger_doc *doc, size_t s
     if (rc == TAGGER_OK)
         rc = tg_tokenize(t->tokenizer, &win->norm, &win->tokens, &win->ntokens,
                          &win->nsentences, err);
+    if (rc == TAGGER_OK)
+        rc = hash_tokens(t, win, err);
     return rc == TAGGER_OK ? find_entities(t, win, date, err) : rc;
 }
 
@@ -454,8 +475,8 @@ static tagger_status tag_in_windows(const tagger *t, tagger_doc *doc, tg_doc_dat
         rc = tag_window(t, doc, start, end, date, &win, err);
         if (rc == TAGGER_OK &&
             (take_entities(doc, &win, start, &cap) != TAGGER_OK ||
-             (tm && tg_topic_sum_add(tm, &topics, win.norm.text, win.tokens, win.ntokens) !=
-                        TAGGER_OK)))
+             (tm && tg_topic_sum_add(tm, &topics, win.norm.text, win.tokens, win.ntokens,
+                                     win.hashes) != TAGGER_OK)))
             rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory finding entities");
         for (size_t i = 0; i < win.nwarnings; i++)
             add_warning(doc, win.warnings[i].code, win.warnings[i].count);
@@ -546,10 +567,12 @@ tagger_doc *tagger_process_ex(const tagger *t, const char *text, size_t len,
         tg_tokenize(t->tokenizer, &doc->norm, &doc->tokens, &doc->ntokens,
                     &doc->nsentences, err) != TAGGER_OK)
         goto error;
-    if (stage >= TAGGER_STAGE_ALL && find_entities(t, doc, &date, err) != TAGGER_OK)
+    if (stage >= TAGGER_STAGE_ALL &&
+        (hash_tokens(t, doc, err) != TAGGER_OK || find_entities(t, doc, &date, err) != TAGGER_OK ||
+         classify_topics(t, doc, err) != TAGGER_OK))
         goto error;
-    if (stage >= TAGGER_STAGE_ALL && classify_topics(t, doc, err) != TAGGER_OK)
-        goto error;
+    free(doc->hashes); /* of no use after */
+    doc->hashes = NULL;
     return doc;
 
 error:
@@ -563,6 +586,7 @@ static void tagger_doc_free_parts(tagger_doc *doc)
     free(doc->text);
     tg_normtext_free(&doc->norm);
     free(doc->tokens);
+    free(doc->hashes);
     for (size_t i = 0; i < doc->nentities && doc->entity_values; i++)
         free(doc->entity_values[i]);
     free(doc->entity_values);

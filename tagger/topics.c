@@ -15,6 +15,7 @@
 #include "error.h"
 #include "topics_private.h"
 
+
 void tg_topic_softmax(const double *s, size_t n, double temp, double *p)
 {
     double mx = s[0];
@@ -30,36 +31,127 @@ void tg_topic_softmax(const double *s, size_t n, double temp, double *p)
         p[c] /= z;
 }
 
-/* acc[0..L) += the weighed rows of f[0..nf).  Inlined with the label
- * counts of the shipped models as constants, the compiler unrolls the
- * inner loop (a fifth fewer instructions in the classifier, 2026-12-03). */
-static inline void sum_rows(const int8_t *w, size_t L, const tg_topic_feat *f, size_t nf,
-                            float *acc)
+/* Scoring
+ * -------
+ * A label's score is the sum over the document's features of the
+ * feature's weight times its int8 weight for the label, in the order of
+ * the features, in float.  A weight is the feature's value (weighed
+ * already: the trainer's) or, as the classifier asks, made from its count
+ * in the same pass (tg_topic_weight, whose squares are summed for the
+ * vector's length: the scores are linear in the vector, so the length
+ * scales the sums once, not every feature).  x86 builds also compile the
+ * sums for AVX2 and choose them at run time: 8 labels to a vector, each
+ * lane taking the same products and sums in the same order, so the same
+ * floats; -DTAGGER_PORTABLE=ON (the sanitizer build) keeps only the plain
+ * code, so the tests cover both. */
+#if (defined(__x86_64__) || defined(__i386__)) && !defined(TAGGER_PORTABLE)
+#define TOPIC_AVX2_DISPATCH 1
+#include <immintrin.h>
+#endif
+
+/* The weight of feature f: its value, or with `counts` from its count
+ * (adding its square to *norm). */
+static inline float feature_weight(const tg_topic_feat *f, const uint8_t *idf, int counts,
+                                   double *norm)
 {
+    if (!counts)
+        return f->value;
+    double v = tg_topic_weight(idf, f->bucket, f->value);
+    *norm += v * v;
+    return (float)v;
+}
+
+/* acc[0..L) = the rows of f[0..nf) times their weights; returns the sum
+ * of the weights' squares with `counts` (else 0).  Inlined with the label
+ * counts of the shipped models as constants, the compiler unrolls the
+ * inner loop. */
+static inline double sum_rows(const int8_t *w, size_t L, const uint8_t *idf, int counts,
+                              const tg_topic_feat *f, size_t nf, float *acc)
+{
+    double norm = 0;
+    for (size_t c = 0; c < L; c++)
+        acc[c] = 0;
     for (size_t i = 0; i < nf; i++) {
-        if (i + TOPIC_PREFETCH_AHEAD < nf) /* the rows are scattered over megabytes */
+        if (!counts && i + TOPIC_PREFETCH_AHEAD < nf) /* see label_sums */
             __builtin_prefetch(w + (size_t)f[i + TOPIC_PREFETCH_AHEAD].bucket * L);
         const int8_t *row = w + (size_t)f[i].bucket * L;
-        float v = f[i].value;
+        float v = feature_weight(&f[i], idf, counts, &norm);
         for (size_t c = 0; c < L; c++)
             acc[c] += v * (float)row[c];
     }
+    return norm;
+}
+
+#ifdef TOPIC_AVX2_DISPATCH
+/* sum_rows for up to 8 labels (wide 0) or 16 (wide 1), read 8 or 16 bytes
+ * a row (TOPIC_ROW_PAD). */
+static inline __attribute__((target("avx2"))) double
+sum_rows8(const int8_t *w, size_t L, const uint8_t *idf, int counts, const tg_topic_feat *f,
+          size_t nf, int wide, float *acc)
+{
+    double norm = 0;
+    __m256 a0 = _mm256_setzero_ps(), a1 = a0;
+    for (size_t i = 0; i < nf; i++) {
+        if (!counts && i + TOPIC_PREFETCH_AHEAD < nf)
+            __builtin_prefetch(w + (size_t)f[i + TOPIC_PREFETCH_AHEAD].bucket * L);
+        const int8_t *row = w + (size_t)f[i].bucket * L;
+        __m256 v = _mm256_set1_ps(feature_weight(&f[i], idf, counts, &norm));
+        __m256i r = _mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i *)row));
+        a0 = _mm256_add_ps(a0, _mm256_mul_ps(v, _mm256_cvtepi32_ps(r)));
+        if (wide) {
+            r = _mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i *)(row + 8)));
+            a1 = _mm256_add_ps(a1, _mm256_mul_ps(v, _mm256_cvtepi32_ps(r)));
+        }
+    }
+    float out[16];
+    _mm256_storeu_ps(out, a0);
+    _mm256_storeu_ps(out + 8, a1);
+    memcpy(acc, out, L * sizeof *acc);
+    return norm;
+}
+
+static __attribute__((target("avx2"))) double
+sum_rows_avx2(const int8_t *w, size_t L, const uint8_t *idf, int counts, const tg_topic_feat *f,
+              size_t nf, float *acc)
+{
+    return L <= 8 ? sum_rows8(w, L, idf, counts, f, nf, 0, acc)
+                  : sum_rows8(w, L, idf, counts, f, nf, 1, acc);
+}
+#endif
+
+/* Label sums acc[0..L) (sum_rows), as fast as the processor allows.  The
+ * rows are scattered over megabytes: they are prefetched a few features
+ * ahead, but for counts, whose rows the counting asked for as it met each
+ * feature (topics_features.c). */
+static double label_sums(const int8_t *w, size_t L, const uint8_t *idf, int counts,
+                         const tg_topic_feat *f, size_t nf, float *acc)
+{
+#ifdef TOPIC_AVX2_DISPATCH
+    if (L <= 16 && __builtin_cpu_supports("avx2"))
+        return sum_rows_avx2(w, L, idf, counts, f, nf, acc);
+#endif
+    switch (L) {
+    case 5: return sum_rows(w, 5, idf, counts, f, nf, acc);
+    case 6: return sum_rows(w, 6, idf, counts, f, nf, acc);
+    case 9: return sum_rows(w, 9, idf, counts, f, nf, acc);
+    case 10: return sum_rows(w, 10, idf, counts, f, nf, acc);
+    default: return sum_rows(w, L, idf, counts, f, nf, acc);
+    }
+}
+
+/* s[c] = bias_c + scale_c * acc[c] * xscale. */
+static void label_scores(const tg_topic_label *lab, size_t L, const float *acc, double xscale,
+                         double *s)
+{
+    for (size_t c = 0; c < L; c++)
+        s[c] = (double)lab[c].bias + (double)lab[c].scale * ((double)acc[c] * xscale);
 }
 
 void tg_topic_score(const int8_t *w, const tg_topic_label *lab, size_t nlabels,
                     const tg_topic_feat *f, size_t nf, double xscale, float *acc, double *s)
 {
-    for (size_t c = 0; c < nlabels; c++)
-        acc[c] = 0;
-    switch (nlabels) {
-    case 5: sum_rows(w, 5, f, nf, acc); break;
-    case 6: sum_rows(w, 6, f, nf, acc); break;
-    case 9: sum_rows(w, 9, f, nf, acc); break;
-    case 10: sum_rows(w, 10, f, nf, acc); break;
-    default: sum_rows(w, nlabels, f, nf, acc); break;
-    }
-    for (size_t c = 0; c < nlabels; c++)
-        s[c] = (double)lab[c].bias + (double)lab[c].scale * ((double)acc[c] * xscale);
+    label_sums(w, nlabels, NULL, 0, f, nf, acc);
+    label_scores(lab, nlabels, acc, xscale, s);
 }
 
 typedef struct {
@@ -116,8 +208,8 @@ static tagger_status decide(const tg_topic_model *m, tg_topic_feat *f, size_t nf
     ranked r[TOPIC_MAX_LABELS];
     tagger_status rc = TAGGER_OK;
     if (nf > 0) { /* no features: no topic rather than the prior's guess */
-        double xscale = tg_topic_weigh_unscaled(m->idf, f, nf);
-        tg_topic_score(m->weights, m->labels, L, f, nf, xscale, acc, s);
+        double norm = label_sums(m->weights, L, m->idf, 1, f, nf, acc);
+        label_scores(m->labels, L, acc, norm > 0 ? 1.0 / sqrt(norm) : 1.0, s);
         tg_topic_softmax(s, L, m->h->temperature, p);
         rc = choose(m, p, r, k, threshold, topics, ntopics, err);
     }
@@ -126,9 +218,9 @@ static tagger_status decide(const tg_topic_model *m, tg_topic_feat *f, size_t nf
 }
 
 tagger_status tg_topic_classify(const tg_topic_model *m, const char *ntext,
-                                const tagger_token *toks, size_t ntoks, size_t k,
-                                double threshold, tagger_topic **topics, size_t *ntopics,
-                                tagger_error *err)
+                                const tagger_token *toks, size_t ntoks, const uint64_t *hashes,
+                                size_t k, double threshold, tagger_topic **topics,
+                                size_t *ntopics, tagger_error *err)
 {
     tg_topic_feat *f = NULL;
     size_t nf = 0;
@@ -138,7 +230,7 @@ tagger_status tg_topic_classify(const tg_topic_model *m, const char *ntext,
     tg_topic_verse_add(ntext, toks, ntoks, &v);
     if (tg_topic_is_verse(&v))
         return TAGGER_OK;
-    if (tg_topic_extract(&m->fs, ntext, toks, ntoks, &f, &nf) != TAGGER_OK)
+    if (tg_topic_extract(&m->fs, ntext, toks, ntoks, hashes, &f, &nf) != TAGGER_OK)
         return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory classifying topics");
     return decide(m, f, nf, k, threshold, topics, ntopics, err);
 }
@@ -146,13 +238,13 @@ tagger_status tg_topic_classify(const tg_topic_model *m, const char *ntext,
 /* -------------------------------------------------------------- windows */
 
 tagger_status tg_topic_sum_add(const tg_topic_model *m, tg_topic_sum *sum, const char *ntext,
-                               const tagger_token *toks, size_t ntoks)
+                               const tagger_token *toks, size_t ntoks, const uint64_t *hashes)
 {
     tg_topic_feat *f = NULL;
     size_t nf = 0;
     if (!sum->count && !(sum->count = calloc((size_t)m->fs.mask + 1, sizeof *sum->count)))
         return TAGGER_ERR_NOMEM;
-    if (tg_topic_extract(&m->fs, ntext, toks, ntoks, &f, &nf) != TAGGER_OK)
+    if (tg_topic_extract(&m->fs, ntext, toks, ntoks, hashes, &f, &nf) != TAGGER_OK)
         return TAGGER_ERR_NOMEM;
     tg_topic_verse_add(ntext, toks, ntoks, &sum->verse);
     for (size_t i = 0; i < nf; i++) {

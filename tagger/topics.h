@@ -69,14 +69,16 @@ void tg_topic_model_free(tg_topic_model *m);
 void tg_topic_model_seal(unsigned char *image, size_t size);
 
 /* Classifies a tokenized text (ntext: its normalized text, toks[0..ntoks)
- * its tokens): *topics receives at most `k` labels whose probability is
- * at least `threshold`, best first, malloc'd (NULL when none; the caller
- * frees it), and *ntopics their count.  Label strings point into the
- * model.  TAGGER_OK or TAGGER_ERR_NOMEM. */
+ * its tokens, hashes[0..ntoks) their word hashes, tg_fnv1a of their
+ * normalized bytes, or NULL to have them made here): *topics receives at
+ * most `k` labels whose probability is at least `threshold`, best first,
+ * malloc'd (NULL when none; the caller frees it), and *ntopics their
+ * count.  Label strings point into the model.  TAGGER_OK or
+ * TAGGER_ERR_NOMEM. */
 tagger_status tg_topic_classify(const tg_topic_model *m, const char *ntext,
-                                const tagger_token *toks, size_t ntoks, size_t k,
-                                double threshold, tagger_topic **topics, size_t *ntopics,
-                                tagger_error *err);
+                                const tagger_token *toks, size_t ntoks, const uint64_t *hashes,
+                                size_t k, double threshold, tagger_topic **topics,
+                                size_t *ntopics, tagger_error *err);
 
 /* What the verse gate (topics_verse.c) counts of a text: its lines, its
  * verse lines, and the verse lines that rhyme. */
@@ -96,9 +98,10 @@ typedef struct tg_topic_sum {
     size_t n, cap;
 } tg_topic_sum;
 
-/* Adds a window's tokens.  TAGGER_OK or TAGGER_ERR_NOMEM (err not set). */
+/* Adds a window's tokens (and their word hashes or NULL, as for
+ * tg_topic_classify).  TAGGER_OK or TAGGER_ERR_NOMEM (err not set). */
 tagger_status tg_topic_sum_add(const tg_topic_model *m, tg_topic_sum *sum, const char *ntext,
-                               const tagger_token *toks, size_t ntoks);
+                               const tagger_token *toks, size_t ntoks, const uint64_t *hashes);
 /* Decides the sum as tg_topic_classify decides a text. */
 tagger_status tg_topic_sum_finish(const tg_topic_model *m, const tg_topic_sum *sum, size_t k,
                                   double threshold, tagger_topic **topics, size_t *ntopics,

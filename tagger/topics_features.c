@@ -36,8 +36,8 @@
  *     + 1 over the N training documents, kept in the model as a byte per
  *     bucket (q / 16), before the scaling to unit length.
  * Each kind hashes into the same buckets with its own salt.  The distinct
- * buckets of a document are counted in an open-addressing table and listed
- * in the order first seen, so a document's vector, and a trained model's
+ * buckets of a document are listed in the order first seen, with their
+ * counts ("Counting" below), so a document's vector, and a trained model's
  * bytes, do not depend on anything but the text.
  *
  * Boilerplate
@@ -54,6 +54,7 @@
  * without.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,6 +91,18 @@ static uint64_t token_hash(const char *ntext, const tagger_token *t)
     return tg_fnv1a(ntext + t->norm_start, t->norm_end - t->norm_start);
 }
 
+/* What the first pass over a document (key_tokens) keeps of each token: its word hash
+ * (words and numbers; 0 for other tokens) and, for a WORD token, the mix
+ * of its hash (tg_fmix64, whose low bits are its word feature's bucket
+ * and its place in the cluster table) and its stem feature's bucket
+ * (NO_STEM without one). */
+typedef struct {
+    uint64_t h, x;
+    uint32_t stem;
+} token_key;
+
+#define NO_STEM UINT32_MAX
+
 /* --------------------------------------------------------- boilerplate */
 
 void tg_topic_features_clear(tg_topic_features *fs)
@@ -106,7 +119,7 @@ void tg_topic_features_clear(tg_topic_features *fs)
     fs->cword_owned = 0;
 }
 
-/* Appends the word hashes of toks[0..ntoks) as a pattern (none when the
+/* Adds the word hashes of toks[0..ntoks) as a pattern (none when the
  * tokens hold no word). */
 static tagger_status append_pattern(tg_topic_features *fs, const char *ntext,
                                     const tagger_token *toks, size_t ntoks, int star,
@@ -128,7 +141,13 @@ static tagger_status append_pattern(tg_topic_features *fs, const char *ntext,
         return TAGGER_OK;
     }
     fs->first_bloom[p.words[0] >> 6 & (TOPIC_BLOOM_WORDS - 1)] |= 1ull << (p.words[0] & 63);
-    fs->patterns[fs->npatterns++] = p;
+    /* kept in the order of their first words, after those with the same */
+    size_t at = fs->npatterns;
+    while (at > 0 && fs->patterns[at - 1].words[0] > p.words[0])
+        at--;
+    memmove(fs->patterns + at + 1, fs->patterns + at, (fs->npatterns - at) * sizeof p);
+    fs->patterns[at] = p;
+    fs->npatterns++;
     return TAGGER_OK;
 }
 
@@ -175,34 +194,39 @@ const char *const tg_topic_default_boilerplate[] = {
     "Reuters", "Associated Press", "AFP", "BBC News", "BBC News website",
     NULL};
 
-/* Marks in drop[] every token a pattern covers; h[] holds the tokens' word
- * hashes. */
-static void drop_boilerplate(const tg_topic_features *fs, const tagger_token *toks, size_t n,
-                             const uint64_t *h, unsigned char *drop)
+/* Where the boilerplate starting at token i, a word whose hash passed the
+ * first-word filter, ends: past the words of the first pattern that
+ * matches there (for a star, past the words after them too), or i when
+ * none does.  k[] holds the tokens' word hashes (key_tokens). */
+static size_t boilerplate_end(const tg_topic_features *fs, const tagger_token *toks, size_t n,
+                              const token_key *k, size_t i)
 {
-    for (size_t i = 0; i < n && fs->npatterns; i++) {
-        if (!is_word(&toks[i]) ||
-            !(fs->first_bloom[h[i] >> 6 & (TOPIC_BLOOM_WORDS - 1)] >> (h[i] & 63) & 1))
-            continue;
-        for (size_t p = 0; p < fs->npatterns; p++) {
-            const tg_topic_pattern *pt = &fs->patterns[p];
-            if (pt->words[0] != h[i] || i + pt->n > n)
-                continue;
-            uint32_t k = 1;
-            while (k < pt->n && is_word(&toks[i + k]) && h[i + k] == pt->words[k])
-                k++;
-            if (k < pt->n)
-                continue;
-            size_t end = i + k;
-            if (pt->star)
-                for (int w = 0; w < STAR_WORDS && end < n && is_word(&toks[end]) &&
-                                toks[end].sentence == toks[end - 1].sentence;
-                     w++)
-                    end++;
-            memset(drop + i, 1, end - i);
-            break;
-        }
+    size_t lo = 0, hi = fs->npatterns; /* the first pattern of this first word */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (fs->patterns[mid].words[0] < k[i].h)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
+    for (size_t p = lo; p < fs->npatterns && fs->patterns[p].words[0] == k[i].h; p++) {
+        const tg_topic_pattern *pt = &fs->patterns[p];
+        if (i + pt->n > n)
+            continue;
+        uint32_t m = 1;
+        while (m < pt->n && is_word(&toks[i + m]) && k[i + m].h == pt->words[m])
+            m++;
+        if (m < pt->n)
+            continue;
+        size_t end = i + m;
+        if (pt->star)
+            for (int w = 0; w < STAR_WORDS && end < n && is_word(&toks[end]) &&
+                            toks[end].sentence == toks[end - 1].sentence;
+                 w++)
+                end++;
+        return end;
+    }
+    return i;
 }
 
 /* ------------------------------------------------------------ features */
@@ -321,12 +345,13 @@ tagger_status tg_topic_clusters_ready(tg_topic_features *fs, uint64_t *table)
     return TAGGER_OK;
 }
 
-/* Appends the cluster features of the word of hash w to b; returns how
- * many (none for a word the table lacks). */
-static size_t word_clusters(const tg_topic_features *fs, uint64_t w, uint32_t *b)
+/* Appends the cluster features of the word of hash w, whose mix is
+ * xw = tg_fmix64(w), to b; returns how many (none for a word the table
+ * lacks).  The table's key of a word is its hash, 0 read as 1. */
+static size_t word_clusters(const tg_topic_features *fs, uint64_t w, uint64_t xw, uint32_t *b)
 {
     uint64_t key = w ? w : 1, check = cluster_check(fs, key);
-    size_t at = (size_t)tg_fmix64(key) & fs->cmask;
+    size_t at = (size_t)(w ? xw : tg_fmix64(1)) & fs->cmask;
     for (size_t probes = 0; probes <= fs->cmask; probes++) {
         const uint64_t *e = fs->cword + at * fs->cstride;
         if (e[0] == 0)
@@ -347,23 +372,23 @@ static size_t word_clusters(const tg_topic_features *fs, uint64_t w, uint32_t *b
     return 0;
 }
 
-/* Appends the extra features of one word (w, n bytes) to b: its light
- * stem, its first five letters, its character 4-grams, as fs->flags asks.
- * Returns how many. */
-static size_t word_extras(const tg_topic_features *fs, const char *w, size_t n, uint64_t hw,
-                          uint32_t *b)
+/* Byte length of the stem of a word (w, n bytes) that stems give a
+ * feature: the English stem of a word whose first byte is a lowercase
+ * Latin letter, else the Persian light stem; 0 for none.  Every Persian and
+ * English word has one, so «کتاب» and «کتاب‌ها», «talk» and «talks», share a
+ * feature.  A stem is a prefix of its word: its hash is had back from the
+ * word's (tg_fnv1a_back). */
+static size_t stem_of(const char *w, size_t n)
+{
+    return (unsigned)((unsigned char)w[0] - 'a') < 26u ? en_stem_len(w, n) : stem_len(w, n);
+}
+
+/* Appends the character features of one word (w, n bytes) to b: its first
+ * five letters, its character 4-grams, as fs->flags asks.  Returns how
+ * many. */
+static size_t word_pieces(const tg_topic_features *fs, const char *w, size_t n, uint32_t *b)
 {
     size_t nb = 0;
-    if (fs->flags & TOPIC_FLAG_STEMS) {
-        /* every Persian and English word has a stem feature, so «کتاب» and
-         * «کتاب‌ها», «talk» and «talks», share one (an English word without an
-         * ending reuses its word hash hw) */
-        size_t k = (unsigned)((unsigned char)w[0] - 'a') < 26u ? en_stem_len(w, n) : stem_len(w, n);
-        if (k > 0)
-            b[nb++] = salted(fs, k == n ? hw : tg_fnv1a(w, k), SALT_STEM);
-    }
-    if (!(fs->flags & (TOPIC_FLAG_TRUNC | TOPIC_FLAG_GRAMS)))
-        return nb;
     size_t pos[GRAM_MAX_LETTERS + 1], k = 0, i = 0;
     while (i < n && k < GRAM_MAX_LETTERS) {
         pos[k++] = i;
@@ -387,59 +412,9 @@ static size_t word_extras(const tg_topic_features *fs, const char *w, size_t n, 
     return nb;
 }
 
-/* The buckets of every feature of toks[0..n), in text order, with
- * repeats, into b (room for bucket_room(fs, n)); h[] holds the tokens'
- * word hashes, drop[] the boilerplate.  Returns how many. */
-static size_t list_buckets(const tg_topic_features *fs, const char *ntext,
-                           const tagger_token *toks, size_t n, const uint64_t *h,
-                           const unsigned char *drop, uint32_t *b)
-{
-    size_t nb = 0;
-    uint64_t prev = 0;
-    size_t prev_sentence = 0;
-    int have_prev = 0;
-    for (size_t i = 0; i < n; i++) {
-        const tagger_token *t = &toks[i];
-        if (fs->cslot && i + TOPIC_PREFETCH_AHEAD < n) { /* the cluster entry of a word ahead */
-            uint64_t w = h[i + TOPIC_PREFETCH_AHEAD];
-            size_t at = (size_t)tg_fmix64(w ? w : 1) & fs->cmask;
-            __builtin_prefetch(fs->cword + at * fs->cstride);
-        }
-        if (drop[i] || t->kind == TAGGER_TOKEN_PUNCT || t->kind == TAGGER_TOKEN_SYMBOL) {
-            have_prev = 0;
-            continue;
-        }
-        if (t->kind != TAGGER_TOKEN_WORD)
-            continue; /* numbers neither count nor break a pair */
-        size_t j = t->norm_start;
-        tg_utf8_next(ntext, &j);
-        if (j >= t->norm_end)
-            continue; /* one code point: «و», «a» */
-        if (have_prev && prev_sentence != t->sentence)
-            have_prev = 0;
-        b[nb++] = (uint32_t)tg_fmix64(h[i]) & fs->mask;
-        if (have_prev && (fs->flags & TOPIC_FLAG_PAIRS))
-            b[nb++] = (uint32_t)pair_hash(prev, h[i]) & fs->mask;
-        if (fs->cslot) {
-            /* words of three letters or more: the two-letter function
-             * words («از», «به», «of») cost a lookup a token and say nothing */
-            tg_utf8_next(ntext, &j);
-            if (j < t->norm_end)
-                nb += word_clusters(fs, h[i], b + nb);
-        }
-        if (fs->flags & (TOPIC_FLAG_STEMS | TOPIC_FLAG_TRUNC | TOPIC_FLAG_GRAMS))
-            nb += word_extras(fs, ntext + t->norm_start, t->norm_end - t->norm_start, h[i],
-                              b + nb);
-        prev = h[i];
-        prev_sentence = t->sentence;
-        have_prev = 1;
-    }
-    return nb;
-}
-
-/* Room for the buckets of n tokens: a word and a pair each, and the extras
- * the flags ask for. */
-static size_t bucket_room(const tg_topic_features *fs, size_t n)
+/* Room for the features of n tokens: a word and a pair each, and the
+ * extras the flags ask for. */
+static size_t feature_room(const tg_topic_features *fs, size_t n)
 {
     size_t cap = 2 * n;
     if (fs->flags & TOPIC_FLAG_STEMS)
@@ -453,84 +428,209 @@ static size_t bucket_room(const tg_topic_features *fs, size_t n)
     return cap;
 }
 
-/* The distinct buckets of b[0..nb) in first-seen order, with their counts
- * as values, into f (room for nb); returns how many.  An open-addressing
- * table t (cap slots: key = bucket + 1, 0 = empty; at most two thirds
- * full) maps a bucket to its place in f, so counting is linear, unlike
- * sorting; a key and its place share a cache line. */
-typedef struct {
-    uint32_t key, at;
-} count_slot;
+/* Counting
+ * --------
+ * A document's features are counted as they are made, in text order,
+ * through the calling thread's bucket index: idx[b] is how many times the
+ * document has had bucket b so far, and a bucket seen for the first time
+ * is appended to the document's list.  At the end each listed bucket takes
+ * its count from the index and clears it, so the index is all zero between
+ * documents and a document costs nothing for the buckets it does not have
+ * (an open-addressing table per document cost a fifth of the classifier's
+ * instructions in clearing and probing, docs/topics.md, "Round 12").  It
+ * is 4 bytes a bucket (1 MB for 2^18), made at a thread's first document,
+ * grown for a model of more buckets, and freed when the thread ends. */
+static _Thread_local uint32_t *thread_index;
+static _Thread_local size_t thread_index_buckets;
+static pthread_key_t index_key;
+static int index_key_ok;
+static pthread_once_t index_once = PTHREAD_ONCE_INIT;
 
-static size_t count_cap(size_t nb)
+static void index_key_make(void)
 {
-    size_t cap = 16;
-    while (2 * cap < 3 * nb)
-        cap <<= 1;
-    return cap;
+    index_key_ok = pthread_key_create(&index_key, free) == 0;
 }
 
-static size_t count_buckets(const tg_topic_features *fs, const uint32_t *b, size_t nb,
-                            tg_topic_feat *f, count_slot *t, size_t cap)
+/* The calling thread's bucket index for `buckets` buckets, all zero; NULL
+ * when out of memory. */
+static uint32_t *bucket_index(size_t buckets)
 {
-    memset(t, 0, cap * sizeof *t);
-    size_t m = 0;
-    for (size_t i = 0; i < nb; i++) {
-        size_t at = (b[i] * 2654435761u) & (cap - 1);
-        while (t[at].key && t[at].key != b[i] + 1)
-            at = (at + 1) & (cap - 1);
-        if (!t[at].key) {
-            if (fs->rows)
-                __builtin_prefetch(fs->rows + (size_t)b[i] * fs->row_bytes);
-            t[at].key = b[i] + 1;
-            t[at].at = (uint32_t)m;
-            f[m++] = (tg_topic_feat){b[i], 0}; /* first-seen order: deterministic */
-        }
-        f[t[at].at].value += 1; /* exact below 2^24 */
+    if (thread_index_buckets >= buckets)
+        return thread_index;
+    pthread_once(&index_once, index_key_make);
+    uint32_t *x = index_key_ok ? calloc(buckets, sizeof *x) : NULL;
+    if (!x || pthread_setspecific(index_key, x) != 0) {
+        free(x);
+        return NULL;
     }
-    return m;
+    free(thread_index);
+    thread_index = x;
+    thread_index_buckets = buckets;
+    return x;
+}
+
+typedef struct {
+    uint32_t *idx;
+    tg_topic_feat *f;
+    size_t m;
+    const int8_t *rows; /* a loaded model's weight rows, or NULL */
+    size_t row_bytes;
+} counter;
+
+/* Counts one feature of bucket b.  A bucket new to the document also has
+ * its weight row prefetched, so that the scoring which follows finds the
+ * rows in the cache. */
+static inline void count(counter *c, uint32_t b)
+{
+    uint32_t k = c->idx[b];
+    if (!k) {
+        if (c->rows)
+            __builtin_prefetch(c->rows + (size_t)b * c->row_bytes);
+        c->f[c->m++].bucket = b;
+    }
+    c->idx[b] = k + 1;
+}
+
+/* Keys toks[0..n) into k[]; hashes[] (may be NULL) holds the tokens'
+ * word hashes when the pipeline has made them. */
+static void key_tokens(const tg_topic_features *fs, const char *ntext, const tagger_token *toks,
+                       size_t n, const uint64_t *hashes, token_key *k)
+{
+    const int stems = (fs->flags & TOPIC_FLAG_STEMS) != 0;
+    for (size_t i = 0; i < n; i++) {
+        const tagger_token *t = &toks[i];
+        const char *w = ntext + t->norm_start;
+        size_t len = t->norm_end - t->norm_start;
+        k[i].stem = NO_STEM;
+        k[i].x = 0;
+        if (!is_word(t)) {
+            k[i].h = 0;
+            continue;
+        }
+        uint64_t h = k[i].h = hashes ? hashes[i] : tg_fnv1a(w, len);
+        if (t->kind != TAGGER_TOKEN_WORD)
+            continue;
+        k[i].x = tg_fmix64(h);
+        size_t sl = stems ? stem_of(w, len) : 0;
+        if (sl > 0)
+            k[i].stem = salted(fs, tg_fnv1a_back(h, w, sl, len), SALT_STEM);
+    }
+}
+
+/* Whether a word of n bytes from w is one code point («و», «a»): no more
+ * bytes than its first code point takes (tg_utf8_next). */
+static int one_code_point(const char *w, size_t n)
+{
+    unsigned c = (unsigned char)w[0];
+    return n <= (c < 0x80 ? 1u : c < 0xE0 ? 2u : c < 0xF0 ? 3u : 4u);
+}
+
+/* Counts the features of toks[0..n), keyed by key_tokens in k[], into
+ * f through the index idx, in text order: per kept word its word, its pair
+ * with the kept word before it, its clusters, its stem and its character
+ * pieces.  Returns how many distinct. */
+static size_t count_features(const tg_topic_features *fs, const char *ntext,
+                             const tagger_token *toks, size_t n, const token_key *k,
+                             uint32_t *idx, tg_topic_feat *f)
+{
+    /* the model's fields as locals: the counts' stores could alias them */
+    const uint32_t mask = fs->mask, pairs = fs->flags & TOPIC_FLAG_PAIRS,
+                   pieces = fs->flags & (TOPIC_FLAG_TRUNC | TOPIC_FLAG_GRAMS);
+    const int patterns = fs->npatterns > 0, clusters = fs->cslot != NULL;
+    const uint64_t *cword = fs->cword;
+    const size_t cmask = fs->cmask, cstride = fs->cstride;
+    counter c = {idx, f, 0, fs->rows, fs->row_bytes};
+    uint32_t b[GRAM_MAX_LETTERS + 2 * TOPIC_CLUSTER_LEVELS]; /* a word's clusters or pieces */
+    size_t drop_end = 0; /* the tokens before it are boilerplate */
+    uint64_t prev = 0;
+    size_t prev_sentence = 0;
+    int have_prev = 0;
+    for (size_t i = 0; i < n; i++) {
+        const tagger_token *t = &toks[i];
+        const tagger_token_kind kind = t->kind;
+        if (clusters && i + TOPIC_PREFETCH_AHEAD < n) /* the cluster entry of a word ahead */
+            __builtin_prefetch(cword + (k[i + TOPIC_PREFETCH_AHEAD].x & cmask) * cstride);
+        if (kind == TAGGER_TOKEN_PUNCT || kind == TAGGER_TOKEN_SYMBOL) {
+            have_prev = 0;
+            continue;
+        }
+        uint64_t h = k[i].h;
+        if (patterns && fs->first_bloom[h >> 6 & (TOPIC_BLOOM_WORDS - 1)] >> (h & 63) & 1 &&
+            is_word(t)) {
+            size_t end = boilerplate_end(fs, toks, n, k, i);
+            if (end > drop_end)
+                drop_end = end;
+        }
+        if (i < drop_end) {
+            have_prev = 0;
+            continue;
+        }
+        const char *w = ntext + t->norm_start;
+        size_t len = t->norm_end - t->norm_start;
+        if (kind != TAGGER_TOKEN_WORD || one_code_point(w, len))
+            continue; /* numbers neither count nor break a pair */
+        if (have_prev && prev_sentence != t->sentence)
+            have_prev = 0;
+        count(&c, (uint32_t)k[i].x & mask);
+        if (have_prev && pairs)
+            count(&c, (uint32_t)pair_hash(prev, h) & mask);
+        if (clusters) {
+            /* words of three letters or more: the two-letter function
+             * words («از», «به», «of») cost a lookup a token and say nothing */
+            size_t j = 0;
+            tg_utf8_next(w, &j);
+            tg_utf8_next(w, &j);
+            if (j < len)
+                for (size_t e = 0, nb = word_clusters(fs, h, k[i].x, b); e < nb; e++)
+                    count(&c, b[e]);
+        }
+        if (k[i].stem != NO_STEM)
+            count(&c, k[i].stem);
+        if (pieces)
+            for (size_t e = 0, nb = word_pieces(fs, w, len, b); e < nb; e++)
+                count(&c, b[e]);
+        prev = h;
+        prev_sentence = t->sentence;
+        have_prev = 1;
+    }
+    return c.m;
 }
 
 tagger_status tg_topic_extract(const tg_topic_features *fs, const char *ntext,
-                               const tagger_token *toks, size_t n, tg_topic_feat **out,
-                               size_t *nout)
+                               const tagger_token *toks, size_t n, const uint64_t *hashes,
+                               tg_topic_feat **out, size_t *nout)
 {
     *out = NULL;
     *nout = 0;
     if (n == 0)
         return TAGGER_OK;
-    /* one block for the word hashes, the buckets and the boilerplate marks,
-     * and one for the features (the result) with the counting table */
-    size_t room = bucket_room(fs, n);
-    uint64_t *h = malloc(n * sizeof *h + room * sizeof(uint32_t) + n);
-    if (!h)
+    uint32_t *idx = bucket_index((size_t)fs->mask + 1);
+    token_key *k = malloc(n * sizeof *k);
+    tg_topic_feat *f = malloc(feature_room(fs, n) * sizeof *f);
+    if (!idx || !k || !f) {
+        free(k);
+        free(f);
         return TAGGER_ERR_NOMEM;
-    uint32_t *b = (uint32_t *)(h + n);
-    unsigned char *drop = (unsigned char *)(b + room);
-    memset(drop, 0, n);
-    for (size_t i = 0; i < n; i++)
-        h[i] = is_word(&toks[i]) ? token_hash(ntext, &toks[i]) : 0;
-    drop_boilerplate(fs, toks, n, h, drop);
-    size_t nb = list_buckets(fs, ntext, toks, n, h, drop, b);
-    tagger_status rc = TAGGER_OK;
-    if (nb > 0) {
-        size_t cap = count_cap(nb);
-        _Static_assert(sizeof(tg_topic_feat) == sizeof(count_slot), "one alignment");
-        tg_topic_feat *f = malloc((nb + cap) * sizeof *f);
-        if (f) {
-            *out = f;
-            *nout = count_buckets(fs, b, nb, f, (count_slot *)(f + nb), cap);
-        } else {
-            rc = TAGGER_ERR_NOMEM;
-        }
     }
-    free(h);
-    return rc;
+    key_tokens(fs, ntext, toks, n, hashes, k);
+    size_t m = count_features(fs, ntext, toks, n, k, idx, f);
+    for (size_t i = 0; i < m; i++) {
+        f[i].value = (float)idx[f[i].bucket]; /* exact below 2^24 */
+        idx[f[i].bucket] = 0;
+    }
+    free(k);
+    if (m == 0) {
+        free(f);
+        return TAGGER_OK;
+    }
+    *out = f;
+    *nout = m;
+    return TAGGER_OK;
 }
 
 /* log(1 + count) for counts below 64, the common case, without a libm
  * call: log1p(k) written exactly as hexadecimal literals. */
-static const double log1p_small[64] = {
+const double tg_topic_log1p_small[64] = {
     0.0, 0x1.62e42fefa39efp-1, 0x1.193ea7aad030ap+0,
     0x1.62e42fefa39efp+0, 0x1.9c041f7ed8d33p+0, 0x1.cab0bfa2a2002p+0,
     0x1.f2272ae325a57p+0, 0x1.0a2b23f3bab73p+1, 0x1.193ea7aad030bp+1,
@@ -554,30 +654,15 @@ static const double log1p_small[64] = {
     0x1.07188eb126c0dp+2, 0x1.0822f8427dcebp+2, 0x1.09291e8e3181bp+2,
     0x1.0a2b23f3bab73p+2};
 
-static double log1p_count(float count)
-{
-    return count < 64.0f ? log1p_small[(int)count] : log1p((double)count);
-}
-
-
-double tg_topic_weigh_unscaled(const uint8_t *idf, tg_topic_feat *f, size_t m)
+void tg_topic_weigh(const uint8_t *idf, tg_topic_feat *f, size_t m)
 {
     double norm = 0;
     for (size_t i = 0; i < m; i++) {
-        if (idf && i + TOPIC_PREFETCH_AHEAD < m)
-            __builtin_prefetch(idf + f[i + TOPIC_PREFETCH_AHEAD].bucket);
-        double v = log1p_count(f[i].value);
-        if (idf)
-            v *= idf[f[i].bucket] / TOPIC_IDF_ONE;
+        double v = tg_topic_weight(idf, f[i].bucket, f[i].value);
         f[i].value = (float)v;
         norm += v * v;
     }
-    return norm > 0 ? 1.0 / sqrt(norm) : 1.0;
-}
-
-void tg_topic_weigh(const uint8_t *idf, tg_topic_feat *f, size_t m)
-{
-    double norm = tg_topic_weigh_unscaled(idf, f, m);
+    norm = norm > 0 ? 1.0 / sqrt(norm) : 1.0;
     for (size_t i = 0; i < m; i++)
         f[i].value = (float)(f[i].value * norm);
 }

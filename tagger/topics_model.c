@@ -109,7 +109,7 @@ static unsigned char *hot_alloc(const tg_topic_header *h, size_t *wbytes)
         fs.cuse = TOPIC_CLUSTER_USE(h);
         cbytes = tg_topic_clusters_bytes(&fs);
     }
-    return tg_datafile_table_alloc(*wbytes + cbytes);
+    return tg_datafile_table_alloc(*wbytes + cbytes + TOPIC_ROW_PAD);
 }
 
 /* Checks a whole image loaded from `path` (at least 12 bytes): TAGGER_OK

@@ -46,6 +46,7 @@
 #ifndef TG_TOPICS_PRIVATE_H
 #define TG_TOPICS_PRIVATE_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -67,7 +68,8 @@
 #define TOPIC_MIN_BITS 8u
 #define TOPIC_MAX_BITS 24u
 #define TOPIC_FLAG_PAIRS 1u  /* word pairs are features */
-#define TOPIC_PREFETCH_AHEAD 8u /* features ahead whose weight row and idf byte are prefetched */
+#define TOPIC_PREFETCH_AHEAD 8u /* features (tokens) ahead whose weight row (cluster entry) is prefetched */
+#define TOPIC_ROW_PAD 16u /* bytes readable from the start of any weight row (tg_topic_score) */
 #define TOPIC_FLAG_IDF 2u    /* x_f = log(1 + count) * idf_f; an idf section */
 #define TOPIC_FLAG_STEMS 4u  /* light-stemmed Persian words are features too */
 #define TOPIC_FLAG_GRAMS 8u  /* character 4-grams of words are features too */
@@ -130,7 +132,7 @@ typedef struct {
 typedef struct {
     uint32_t mask; /* buckets - 1 */
     uint32_t flags;
-    tg_topic_pattern *patterns;
+    tg_topic_pattern *patterns; /* by first word; in the order added among equals */
     size_t npatterns;
     /* bit (first word hash & 4095) of every pattern: with the 45 built-in
      * patterns about 1% of words reach the pattern loop, not half of them
@@ -183,21 +185,28 @@ tagger_status tg_topic_pattern_add(tg_topic_features *fs, const tg_normalizer *n
 void tg_topic_features_clear(tg_topic_features *fs);
 
 /* The feature vector of a tokenized text: distinct buckets in first-seen
- * order with their counts as values, not yet weighed.  *out is malloc'd
- * (NULL when there are no features).  TAGGER_OK or TAGGER_ERR_NOMEM. */
+ * order with their counts as values, not yet weighed.  `hashes` holds the
+ * tokens' word hashes (tg_fnv1a of their normalized bytes) when the caller
+ * has them, else NULL.  *out is malloc'd (NULL when there are no
+ * features).  TAGGER_OK or TAGGER_ERR_NOMEM. */
 tagger_status tg_topic_extract(const tg_topic_features *fs, const char *ntext,
-                               const tagger_token *toks, size_t n, tg_topic_feat **out,
-                               size_t *nout);
+                               const tagger_token *toks, size_t n, const uint64_t *hashes,
+                               tg_topic_feat **out, size_t *nout);
 
-/* Weighs extracted features in place: a count becomes log(1 + count),
- * times idf when given (q / 16 per bucket), then the vector is scaled to
- * unit Euclidean length. */
+/* log(1 + k) for k below 64, the common count, without a libm call. */
+extern const double tg_topic_log1p_small[64];
+
+/* The weight of a feature counted `count` times: log(1 + count), times the
+ * idf of its bucket when given (q / 16 per bucket). */
+static inline double tg_topic_weight(const uint8_t *idf, uint32_t bucket, float count)
+{
+    double v = count < 64.0f ? tg_topic_log1p_small[(int)count] : log1p((double)count);
+    return idf ? v * (idf[bucket] / TOPIC_IDF_ONE) : v;
+}
+
+/* Weighs extracted features in place (tg_topic_weight), then scales the
+ * vector to unit Euclidean length. */
 void tg_topic_weigh(const uint8_t *idf, tg_topic_feat *f, size_t m);
-/* The same without the scaling, which is returned instead (the reciprocal
- * of the length, 1 for a zero vector): the scores are linear in the
- * vector, so the classifier scales the label sums once (tg_topic_score's
- * `xscale`) rather than every feature. */
-double tg_topic_weigh_unscaled(const uint8_t *idf, tg_topic_feat *f, size_t m);
 
 /* The built-in boilerplate patterns, NULL-terminated (Persian agencies and
  * a few English wire credits), which a trainer writes into its model. */
@@ -236,7 +245,9 @@ void tg_topic_softmax(const double *s, size_t n, double temp, double *p);
 
 /* Label scores s[0..nlabels) of a weighed feature vector times `xscale`
  * with the int8 weights `w` and the labels' biases and scales;
- * acc[nlabels] is scratch. */
+ * acc[nlabels] is scratch.  TOPIC_ROW_PAD bytes from the start of every
+ * row of `w` must be readable (the rows are read 16 bytes at a time): a
+ * block of weights is allocated that much longer. */
 void tg_topic_score(const int8_t *w, const tg_topic_label *lab, size_t nlabels,
                     const tg_topic_feat *f, size_t nf, double xscale, float *acc, double *s);
 

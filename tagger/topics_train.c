@@ -313,7 +313,7 @@ static tagger_status featurize(const tagger_topic_trainer *tr, const char *text,
     tagger_status rc = tg_normalize(tr->t->normalizer, text ? text : "", len, &nt, err);
     if (rc == TAGGER_OK)
         rc = tg_tokenize(tr->t->tokenizer, &nt, &toks, &ntoks, &nsent, err);
-    if (rc == TAGGER_OK && tg_topic_extract(&tr->fs, nt.text, toks, ntoks, f, nf) != TAGGER_OK)
+    if (rc == TAGGER_OK && tg_topic_extract(&tr->fs, nt.text, toks, ntoks, NULL, f, nf) != TAGGER_OK)
         rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
     free(toks);
     tg_normtext_free(&nt);
@@ -1096,7 +1096,7 @@ tagger_status tagger_topic_trainer_write(tagger_topic_trainer *tr, const char *p
     if (rc != TAGGER_OK)
         return rc;
     tg_topic_layout l = tg_topic_layout_of(&h);
-    unsigned char *image = calloc(1, l.total);
+    unsigned char *image = calloc(1, l.total + TOPIC_ROW_PAD); /* the pad: tg_topic_score */
     if (!image)
         return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
     write_strings(tr, image, &l);

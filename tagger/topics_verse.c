@@ -179,12 +179,25 @@ void tg_topic_verse_add(const char *ntext, const tagger_token *toks, size_t n,
 {
     verse_line lines[VERSE_REACH];
     size_t nlines = 0, first = 0;
-    for (size_t i = 1; i < n; i++)
-        if (memchr(ntext + toks[i - 1].norm_end, '\n',
-                   toks[i].norm_start - toks[i - 1].norm_end)) {
-            end_line(ntext, toks, first, i - 1, lines, &nlines, v);
-            first = i;
+    /* a line ends where the gap between two tokens holds a newline: the
+     * newlines are looked for in the text (one memchr a line), the tokens
+     * only walked up to each */
+    for (size_t i = 1, at = n > 0 ? toks[0].norm_end : 0, end = n > 0 ? toks[n - 1].norm_start : 0;
+         at < end;) {
+        const char *nl = memchr(ntext + at, '\n', end - at);
+        if (!nl)
+            break;
+        at = (size_t)(nl - ntext);
+        while (toks[i].norm_start <= at) /* the first token after it */
+            i++;
+        if (toks[i - 1].norm_end > at) { /* within a token, not between two */
+            at = toks[i - 1].norm_end;
+            continue;
         }
+        end_line(ntext, toks, first, i - 1, lines, &nlines, v);
+        first = i;
+        at = toks[i].norm_start;
+    }
     if (n > 0)
         end_line(ntext, toks, first, n - 1, lines, &nlines, v);
     for (size_t i = 0; i < nlines; i++)

@@ -78,7 +78,7 @@ static void check_model(const char *model_path, const char *text_path)
                                         .norm_end = tokens[i].norm_end,
                                         .label = labels[nrules % 3],
                                         .rule = "test.rule"};
-    tg_ner_input in = {text, &nt, tokens, ntokens, NULL, 0, rules, nrules, NULL};
+    tg_ner_input in = {text, &nt, tokens, ntokens, NULL, 0, rules, nrules, NULL, NULL};
 
     tg_ner_work *summed = tg_ner_work_take(m), *full = tg_ner_work_take(m);
     CHECK(summed && full);

@@ -1,0 +1,160 @@
+/*
+ * test_topic_hashes — the topic classifier given the pipeline's word
+ * hashes (tagger.c makes them once for the entity model and the topics)
+ * sees what it sees making them itself: on real documents with the
+ * shipped models, the features (buckets, first-seen order, counts) and the
+ * topics with their scores are the same bit for bit, and a hash with a
+ * bit flipped changes them.  Also: a prefix's FNV-1a had back from the
+ * whole word's (tg_fnv1a_back, which a stem's hash is) equals the prefix
+ * hashed, for every prefix of every token; and a boilerplate pattern is
+ * found among patterns sharing its first word.
+ *
+ * usage: test_topic_hashes MODEL TEXT [MODEL TEXT ...]
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "hash.h"
+#include "normalize.h"
+#include "tokenize.h"
+#include "topics_private.h"
+
+static void check_model(const tg_normalizer *nz, const tg_tokenizer *tk, const char *model_path,
+                        const char *text_path)
+{
+    tagger_error err = {0};
+    size_t len = 0;
+    char *text = check_slurp(text_path, &len);
+    tg_topic_model *m = tg_topic_model_open(nz, tk, model_path, NULL, &err);
+    CHECK(text && m);
+    if (!text || !m) {
+        fprintf(stderr, "%s / %s: %s\n", model_path, text_path, err.message);
+        free(text);
+        tg_topic_model_free(m);
+        return;
+    }
+    tg_normtext nt;
+    tagger_token *toks = NULL;
+    size_t n = 0, nsent = 0;
+    CHECK_INT(tg_normalize(nz, text, len, &nt, &err), TAGGER_OK);
+    CHECK_INT(tg_tokenize(tk, &nt, &toks, &n, &nsent, &err), TAGGER_OK);
+    CHECK(n > 200);
+    uint64_t *h = malloc(n * sizeof *h);
+    CHECK(h != NULL);
+    size_t prefixes = 0, wrong = 0;
+    for (size_t i = 0; h && i < n; i++) {
+        const char *w = nt.text + toks[i].norm_start;
+        size_t wl = toks[i].norm_end - toks[i].norm_start;
+        h[i] = tg_fnv1a(w, wl);
+        for (size_t k = 0; k <= wl; k++, prefixes++)
+            wrong += tg_fnv1a_back(h[i], w, k, wl) != tg_fnv1a(w, k);
+    }
+    CHECK(prefixes > 1000);
+    CHECK_INT(wrong, 0);
+
+    /* the features and the topics, hashes made here or given */
+    tg_topic_feat *fa = NULL, *fb = NULL;
+    size_t na = 0, nb = 0;
+    CHECK_INT(tg_topic_extract(&m->fs, nt.text, toks, n, NULL, &fa, &na), TAGGER_OK);
+    CHECK_INT(tg_topic_extract(&m->fs, nt.text, toks, n, h, &fb, &nb), TAGGER_OK);
+    CHECK(na > 100 && na == nb);
+    CHECK(fa && fb && memcmp(fa, fb, na * sizeof *fa) == 0);
+    tagger_topic *ta = NULL, *tb = NULL;
+    size_t nta = 0, ntb = 0;
+    CHECK_INT(tg_topic_classify(m, nt.text, toks, n, NULL, 3, 0.0, &ta, &nta, &err), TAGGER_OK);
+    CHECK_INT(tg_topic_classify(m, nt.text, toks, n, h, 3, 0.0, &tb, &ntb, &err), TAGGER_OK);
+    CHECK(nta == 3 && ntb == 3);
+    for (size_t i = 0; ta && tb && i < nta && i < ntb; i++) {
+        CHECK(strcmp(ta[i].label, tb[i].label) == 0);
+        CHECK(memcmp(&ta[i].score, &tb[i].score, sizeof ta[i].score) == 0);
+    }
+    /* a word's hash changed: another feature, so the check above can fail */
+    size_t word = 0;
+    while (word < n && (toks[word].kind != TAGGER_TOKEN_WORD ||
+                        toks[word].norm_end - toks[word].norm_start < 4))
+        word++;
+    CHECK(word < n);
+    tg_topic_feat *fc = NULL;
+    size_t nc = 0;
+    if (h && word < n) {
+        h[word] ^= 1;
+        CHECK_INT(tg_topic_extract(&m->fs, nt.text, toks, n, h, &fc, &nc), TAGGER_OK);
+        CHECK(fc && (nc != na || memcmp(fa, fc, na * sizeof *fa) != 0));
+    }
+    free(fa);
+    free(fb);
+    free(fc);
+    free(ta);
+    free(tb);
+    free(h);
+    free(toks);
+    tg_normtext_free(&nt);
+    tg_topic_model_free(m);
+    free(text);
+}
+
+/* Patterns sharing a first word: each is found (they are kept by first
+ * word), the first added wins where two match, and a star drops the words
+ * after it up to the punctuation. */
+static void check_patterns(const tg_normalizer *nz, const tg_tokenizer *tk)
+{
+    tg_topic_features fs;
+    memset(&fs, 0, sizeof fs);
+    fs.mask = (1u << 12) - 1;
+    fs.flags = TOPIC_FLAG_PAIRS;
+    tagger_error err = {0};
+    static const char *const pats[] = {"zeta one", "alpha beta", "alpha gamma *", "alpha", "omega"};
+    for (size_t i = 0; i < sizeof pats / sizeof *pats; i++)
+        CHECK_INT(tg_topic_pattern_add(&fs, nz, tk, pats[i], &err), TAGGER_OK);
+    CHECK_INT(fs.npatterns, 5);
+    static const struct {
+        const char *text;
+        size_t features; /* words and pairs left */
+    } cases[] = {
+        {"red blue", 3},                  /* red, blue, red_blue */
+        {"red alpha beta blue", 2},       /* «alpha beta», not «alpha»: no pair */
+        {"red alpha gamma x y, blue", 2}, /* «alpha gamma x y» dropped; red, blue */
+        {"red alpha blue", 2},            /* «alpha» alone dropped: no pair */
+        {"red zeta one omega blue", 2},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        tg_normtext nt;
+        tagger_token *toks = NULL;
+        size_t n = 0, nsent = 0;
+        CHECK_INT(tg_normalize(nz, cases[c].text, strlen(cases[c].text), &nt, &err), TAGGER_OK);
+        CHECK_INT(tg_tokenize(tk, &nt, &toks, &n, &nsent, &err), TAGGER_OK);
+        tg_topic_feat *f = NULL;
+        size_t nf = 0;
+        CHECK_INT(tg_topic_extract(&fs, nt.text, toks, n, NULL, &f, &nf), TAGGER_OK);
+        if (nf != cases[c].features)
+            fprintf(stderr, "\"%s\": %zu features, expected %zu\n", cases[c].text, nf,
+                    cases[c].features);
+        CHECK_INT(nf, cases[c].features);
+        free(f);
+        free(toks);
+        tg_normtext_free(&nt);
+    }
+    tg_topic_features_clear(&fs);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 3 || argc % 2 != 1) {
+        fprintf(stderr, "usage: test_topic_hashes MODEL TEXT [MODEL TEXT ...]\n");
+        return 2;
+    }
+    tagger_error err = {0};
+    tg_normalizer *nz = tg_normalizer_new(&err);
+    tg_tokenizer *tk = tg_tokenizer_new(&err);
+    CHECK(nz && tk);
+    if (nz && tk) {
+        for (int i = 1; i + 1 < argc; i += 2)
+            check_model(nz, tk, argv[i], argv[i + 1]);
+        check_patterns(nz, tk);
+    }
+    tg_normalizer_free(nz);
+    tg_tokenizer_free(tk);
+    return check_done();
+}

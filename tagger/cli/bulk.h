@@ -145,6 +145,10 @@ int bulk_source_next(bulk_source *src, bulk_item *it, int stop_fd);
 const char *bulk_source_error(const bulk_source *src);
 /* The input's size in bytes when known (a regular file), else 0. */
 uint64_t bulk_source_total_bytes(const bulk_source *src);
+/* Sets a function that the source calls with waiting = 1 before a read
+ * that may wait for input and with waiting = 0 after it (NULL: none). */
+void bulk_source_set_wait_hook(bulk_source *src, void (*hook)(void *ctx, int waiting),
+                               void *ctx);
 /* Documents and bytes left out by --skip so far. */
 uint64_t bulk_source_skipped_docs(const bulk_source *src);
 uint64_t bulk_source_skipped_bytes(const bulk_source *src);

@@ -6,21 +6,23 @@
  *
  * Data flow (bulk_pipeline.c):
  *
- *   source ─▶ reader thread ─▶ ring of S slots ─▶ N worker threads
+ *   source ─▶ N worker threads, each: read a document (one at a time, in
+ *             input order) ─▶ tag it ─▶ its record into ring slot seq % S
  *                                   │  (a slot keeps its place in the ring)
  *                                   ▼
- *                    writer thread, in sequence order ─▶ stdout
+ *             the done records at the head, in sequence order ─▶ stdout,
+ *             written by whichever worker finds them due
  *
- * Every input document gets a sequence number and the slot seq % S.  The
- * reader fills slots in sequence order, workers claim the lowest unclaimed
- * one, and the writer empties them strictly in sequence order, so output
- * order is input order whatever N and whatever each document costs.  The
- * reader waits when the ring is full or when the input bytes in flight
+ * Every input document gets a sequence number, in input order, as a worker
+ * reads it, and the slot seq % S for its record; records leave the ring
+ * strictly in sequence order, so output order is input order whatever N and
+ * whatever each document costs.  A worker takes no new document when the
+ * ring is full or when the input bytes of the documents not yet written
  * exceed a budget (a single document larger than the budget still goes
- * alone), so memory is bounded by S, the budget and the largest document —
- * never by the length of the input.  One mutex guards the ring's counters;
- * the work itself (parsing, tagging, JSON) runs outside it on a slot that
- * only one thread owns at a time.
+ * alone), so memory is bounded by S, N, the budget and the largest document
+ * — never by the length of the input.  A mutex guards the ring's counters
+ * and another the source; the work itself (parsing, tagging, JSON, writing)
+ * runs outside them on buffers that only one thread owns at a time.
  *
  * Invariant: each input line (JSONL) or file yields exactly one record, a
  * tagged document or an error record (bulk_record.c), and the writer emits
@@ -72,7 +74,7 @@ const char *bulk_code_name(bulk_code c);
  * find an "id" member that comes before the long text. */
 #define BULK_ID_PREFIX_BYTES ((size_t)64 * 1024)
 
-/* One input document, as the reader hands it to a worker.  The buffers are
+/* One input document, as the source hands it to a worker.  The buffers are
  * reused from document to document (cli_buf_reset keeps small ones). */
 typedef struct bulk_item {
     cli_buf data;          /* the line without its newline, or the file's bytes
@@ -80,7 +82,7 @@ typedef struct bulk_item {
     cli_buf path;          /* files: the path, which is the record's id */
     uint64_t line;        /* JSONL: 1-based line number in the input; files: 0 */
     uint64_t in_bytes;    /* input consumed, newline included (for MB/s) */
-    bulk_code pre_code;   /* an error the reader found (over-long line, unreadable
+    bulk_code pre_code;   /* an error the source found (over-long line, unreadable
                              file), else BULK_OK */
     char pre_message[256];
 } bulk_item;

@@ -169,7 +169,7 @@ static void waiting(bulk_source *src, int on)
         src->wait_hook(src->wait_ctx, on);
 }
 
-/* Records an error the reader found (an over-long line, an unreadable file);
+/* Records an error the source found (an over-long line, an unreadable file);
  * the worker turns it into the item's error record. */
 static void set_pre(bulk_item *it, bulk_code code, const char *fmt, ...)
 #if defined(__GNUC__)

@@ -5,11 +5,14 @@
  * N worker threads each loop: read the next document (under read_mu, which
  * serializes the source, so documents get their sequence numbers in input
  * order and each line is copied out of the source's chunk on the core that
- * will tag it), build its record in the ring slot seq % S, mark the slot
- * done, and, if the records done in a row at the head of the ring are worth
- * a write, write them itself.  There is no reader or writer thread: each
- * document is read, tagged and written on one core, and nothing waits for a
- * thread to be scheduled.
+ * will tag it), make its record in a buffer of the worker's own, hand the
+ * buffer to the ring slot seq % S, and, if the records done in a row at the
+ * head of the ring are worth a write, write them itself.  There is no reader
+ * or writer thread: each document is read, tagged and written on one core,
+ * and nothing waits for a thread to be scheduled.  Written records' buffers
+ * are reused last written first (warm in cache); a record is never made in
+ * the slot itself, where two workers appending to neighbouring slots would
+ * share a cache line.
  *
  * One mutex, mu, guards the counters — n_read (sequence numbers handed out)
  * and n_written (records written), n_written <= n_read <= n_written + S —
@@ -64,7 +67,7 @@
 typedef struct slot {
     int done;      /* the record is made (set by its worker, cleared by the writer) */
     int code;
-    cli_buf out;   /* the record */
+    cli_buf out;   /* the record, once done */
     size_t weight; /* input bytes counted against the budget */
     uint64_t line, in_bytes;
 } slot;
@@ -78,6 +81,8 @@ typedef struct pipeline {
     pthread_mutex_t read_mu; /* held while reading one document from src */
     pthread_mutex_t mu;      /* everything below */
     pthread_cond_t moved;    /* records written (room for input), or stop */
+    cli_buf *spare;          /* written records' buffers, the last written on top */
+    size_t nspare;
     uint64_t n_read, n_written;
     int input_done, stop, writing, input_wait;
     unsigned waiters, live;
@@ -222,6 +227,9 @@ static void write_runs(pipeline *p, int all)
         pthread_mutex_lock(&p->mu);
         for (size_t k = 0; k < kept; k++) {
             slot *sl = &p->ring[p->n_written % p->nslots];
+            if (sl->out.data)
+                p->spare[p->nspare++] = sl->out;
+            sl->out = (cli_buf){0};
             p->st.docs++;
             p->st.flushed++;
             p->st.in_bytes += sl->in_bytes;
@@ -309,9 +317,10 @@ static void *worker_main(void *arg)
     bulk_scratch w = {0};
     bulk_item it;
     memset(&it, 0, sizeof it);
+    cli_buf rec = {0}; /* the record being made */
     slot *sl;
     while ((sl = take_document(p, &it))) {
-        int code = bulk_record(p->s, &w, &it, &sl->out);
+        int code = bulk_record(p->s, &w, &it, &rec);
         if (w.text.cap > BULK_KEEP_BYTES)
             cli_buf_reset(&w.text, 0);
         pthread_mutex_lock(&p->mu);
@@ -320,6 +329,8 @@ static void *worker_main(void *arg)
             pthread_mutex_unlock(&p->mu);
             break;
         }
+        sl->out = rec;
+        rec = p->nspare ? p->spare[--p->nspare] : (cli_buf){0};
         sl->code = code;
         sl->done = 1;
         if (!p->writing && !p->stop && run_due(p))
@@ -335,6 +346,7 @@ static void *worker_main(void *arg)
         }
     }
     pthread_mutex_unlock(&p->mu);
+    cli_buf_free(&rec);
     bulk_item_free(&it);
     bulk_scratch_free(&w);
     return NULL;
@@ -388,9 +400,11 @@ bulk_run_status bulk_run(const bulk_settings *s, bulk_source *src,
     int wake[2] = {-1, -1}, stopfd[2] = {-1, -1};
     pthread_t *workers = calloc(nw, sizeof *workers);
     p->ring = calloc(p->nslots, sizeof *p->ring);
-    if (!workers || !p->ring || make_pipe(wake) || make_pipe(stopfd)) {
+    p->spare = calloc(p->nslots + nw, sizeof *p->spare); /* every buffer at most */
+    if (!workers || !p->ring || !p->spare || make_pipe(wake) || make_pipe(stopfd)) {
         free(workers);
         free(p->ring);
+        free(p->spare);
         free(p);
         for (int i = 0; i < 2; i++) {
             if (wake[i] >= 0)
@@ -481,6 +495,9 @@ bulk_run_status bulk_run(const bulk_settings *s, bulk_source *src,
 
     for (size_t i = 0; i < p->nslots; i++)
         cli_buf_free(&p->ring[i].out);
+    for (size_t i = 0; i < p->nspare; i++)
+        cli_buf_free(&p->spare[i]);
+    free(p->spare);
     free(p->ring);
     free(workers);
     pthread_mutex_destroy(&p->read_mu);

@@ -158,11 +158,10 @@ uint64_t bulk_source_skipped_bytes(const bulk_source *src);
 /* ---------------------------------------------------- bulk_pipeline.c */
 
 typedef struct bulk_stats {
-    uint64_t docs;               /* records handed to the writer */
+    uint64_t docs;               /* records completely written to the output */
     uint64_t failed;             /* of which error records */
     uint64_t by_code[BULK_NCODES];
     uint64_t in_bytes;           /* input bytes of those documents */
-    uint64_t flushed;            /* records completely written to the output */
     uint64_t first_failed_line;  /* JSONL line of the first error record, or 0 */
     uint64_t skipped_docs, skipped_bytes;
     uint64_t total_bytes;        /* size of the input if known, else 0 */

@@ -231,7 +231,6 @@ static void write_runs(pipeline *p, int all)
                 p->spare[p->nspare++] = sl->out;
             sl->out = (cli_buf){0};
             p->st.docs++;
-            p->st.flushed++;
             p->st.in_bytes += sl->in_bytes;
             p->st.by_code[sl->code]++;
             if (sl->code != BULK_OK) {

@@ -6,21 +6,23 @@
  *
  * Data flow (bulk_pipeline.c):
  *
- *   source ─▶ reader thread ─▶ ring of S slots ─▶ N worker threads
+ *   source ─▶ N worker threads, each: read a document (one at a time, in
+ *             input order) ─▶ tag it ─▶ its record into ring slot seq % S
  *                                   │  (a slot keeps its place in the ring)
  *                                   ▼
- *                    writer thread, in sequence order ─▶ stdout
+ *             the done records at the head, in sequence order ─▶ stdout,
+ *             written by whichever worker finds them due
  *
- * Every input document gets a sequence number and the slot seq % S.  The
- * reader fills slots in sequence order, workers claim the lowest unclaimed
- * one, and the writer empties them strictly in sequence order, so output
- * order is input order whatever N and whatever each document costs.  The
- * reader waits when the ring is full or when the input bytes in flight
+ * Every input document gets a sequence number, in input order, as a worker
+ * reads it, and the slot seq % S for its record; records leave the ring
+ * strictly in sequence order, so output order is input order whatever N and
+ * whatever each document costs.  A worker takes no new document when the
+ * ring is full or when the input bytes of the documents not yet written
  * exceed a budget (a single document larger than the budget still goes
- * alone), so memory is bounded by S, the budget and the largest document —
- * never by the length of the input.  One mutex guards the ring's counters;
- * the work itself (parsing, tagging, JSON) runs outside it on a slot that
- * only one thread owns at a time.
+ * alone), so memory is bounded by S, N, the budget and the largest document
+ * — never by the length of the input.  A mutex guards the ring's counters
+ * and another the source; the work itself (parsing, tagging, JSON, writing)
+ * runs outside them on buffers that only one thread owns at a time.
  *
  * Invariant: each input line (JSONL) or file yields exactly one record, a
  * tagged document or an error record (bulk_record.c), and the writer emits
@@ -72,7 +74,7 @@ const char *bulk_code_name(bulk_code c);
  * find an "id" member that comes before the long text. */
 #define BULK_ID_PREFIX_BYTES ((size_t)64 * 1024)
 
-/* One input document, as the reader hands it to a worker.  The buffers are
+/* One input document, as the source hands it to a worker.  The buffers are
  * reused from document to document (cli_buf_reset keeps small ones). */
 typedef struct bulk_item {
     cli_buf data;          /* the line without its newline, or the file's bytes
@@ -80,7 +82,7 @@ typedef struct bulk_item {
     cli_buf path;          /* files: the path, which is the record's id */
     uint64_t line;        /* JSONL: 1-based line number in the input; files: 0 */
     uint64_t in_bytes;    /* input consumed, newline included (for MB/s) */
-    bulk_code pre_code;   /* an error the reader found (over-long line, unreadable
+    bulk_code pre_code;   /* an error the source found (over-long line, unreadable
                              file), else BULK_OK */
     char pre_message[256];
 } bulk_item;
@@ -145,6 +147,10 @@ int bulk_source_next(bulk_source *src, bulk_item *it, int stop_fd);
 const char *bulk_source_error(const bulk_source *src);
 /* The input's size in bytes when known (a regular file), else 0. */
 uint64_t bulk_source_total_bytes(const bulk_source *src);
+/* Sets a function that the source calls with waiting = 1 before a read
+ * that may wait for input and with waiting = 0 after it (NULL: none). */
+void bulk_source_set_wait_hook(bulk_source *src, void (*hook)(void *ctx, int waiting),
+                               void *ctx);
 /* Documents and bytes left out by --skip so far. */
 uint64_t bulk_source_skipped_docs(const bulk_source *src);
 uint64_t bulk_source_skipped_bytes(const bulk_source *src);
@@ -152,11 +158,10 @@ uint64_t bulk_source_skipped_bytes(const bulk_source *src);
 /* ---------------------------------------------------- bulk_pipeline.c */
 
 typedef struct bulk_stats {
-    uint64_t docs;               /* records handed to the writer */
+    uint64_t docs;               /* records completely written to the output */
     uint64_t failed;             /* of which error records */
     uint64_t by_code[BULK_NCODES];
     uint64_t in_bytes;           /* input bytes of those documents */
-    uint64_t flushed;            /* records completely written to the output */
     uint64_t first_failed_line;  /* JSONL line of the first error record, or 0 */
     uint64_t skipped_docs, skipped_bytes;
     uint64_t total_bytes;        /* size of the input if known, else 0 */

@@ -8,8 +8,10 @@
  * byte of text with up to six, "\u0000") is counted but only its first
  * 64 KiB are kept, and it becomes a too_large record with the id found
  * there.  A last line without a newline is a line.
- * Before each read the reader polls the input together with the pipeline's
- * stop pipe, so a stop never waits on a silent stdin.
+ * Before each read the source polls the input together with the pipeline's
+ * stop pipe, so a stop never waits on a silent stdin, and it calls the
+ * pipeline's wait hook around every read (JSONL: once a chunk; files: once
+ * a file), so that records already made go out while the input is awaited.
  *
  * Files: the operands in the order given; a directory (with -r) is walked
  * depth-first, its entries sorted by name in byte order so the order is the
@@ -61,6 +63,8 @@ struct bulk_source {
     size_t npaths, next_path;
     walk_frame *frames;
     size_t nframes, frames_cap;
+    void (*wait_hook)(void *ctx, int waiting);
+    void *wait_ctx;
 };
 
 bulk_source *bulk_source_open(const bulk_source_options *o)
@@ -152,7 +156,20 @@ uint64_t bulk_source_skipped_bytes(const bulk_source *src)
     return src->skipped_bytes;
 }
 
-/* Records an error the reader found (an over-long line, an unreadable file);
+void bulk_source_set_wait_hook(bulk_source *src, void (*hook)(void *ctx, int waiting),
+                               void *ctx)
+{
+    src->wait_hook = hook;
+    src->wait_ctx = ctx;
+}
+
+static void waiting(bulk_source *src, int on)
+{
+    if (src->wait_hook)
+        src->wait_hook(src->wait_ctx, on);
+}
+
+/* Records an error the source found (an over-long line, an unreadable file);
  * the worker turns it into the item's error record. */
 static void set_pre(bulk_item *it, bulk_code code, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -174,19 +191,26 @@ static void set_pre(bulk_item *it, bulk_code code, const char *fmt, ...)
 /* Refills the chunk.  Returns bytes read, 0 at EOF, -1 error, -2 stop. */
 static long refill(bulk_source *src, int stop_fd)
 {
-    for (;;) {
+    ssize_t r;
+    waiting(src, 1);
+    do {
         int w = cli_wait_input(src->fd, stop_fd);
-        if (w)
+        if (w) {
+            int e = errno;
+            waiting(src, 0);
+            errno = e;
             return w;
-        ssize_t r = read(src->fd, src->chunk, CHUNK_BYTES);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r > 0) {
-            src->chunk_len = (size_t)r;
-            src->chunk_pos = 0;
         }
-        return (long)r;
+        r = read(src->fd, src->chunk, CHUNK_BYTES);
+    } while (r < 0 && errno == EINTR);
+    int e = errno;
+    waiting(src, 0);
+    if (r > 0) {
+        src->chunk_len = (size_t)r;
+        src->chunk_pos = 0;
     }
+    errno = e;
+    return (long)r;
 }
 
 /* Reads one line into `data` (or only past it when data is NULL).  Returns 1
@@ -324,8 +348,10 @@ static int read_file(bulk_source *src, const char *path, bulk_item *it, int stop
     if (flags >= 0)
         fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
     char msg[sizeof it->pre_message];
+    waiting(src, 1);
     cli_read_status st = cli_read_fd(fd, src->max_doc, stop_fd, &it->data, &it->in_bytes, msg,
                                      sizeof msg);
+    waiting(src, 0);
     close(fd);
     if (st == CLI_READ_STOPPED)
         return -2;

@@ -288,7 +288,7 @@ static int run(const bulk_args *a, const tagger *t, bulk_source *src,
     if ((!a->quiet || st.failed || *status != BULK_RUN_DONE) &&
         *status != BULK_RUN_WRITE_ERROR && *status != BULK_RUN_NOMEM)
         summary(&st);
-    uint64_t resume = st.skipped_docs + st.flushed;
+    uint64_t resume = st.skipped_docs + st.docs;
     int rc = EXIT_USAGE;
     switch (*status) {
     case BULK_RUN_DONE:
@@ -300,17 +300,17 @@ static int run(const bulk_args *a, const tagger *t, bulk_source *src,
     case BULK_RUN_WRITE_ERROR:
         cli_error("writing output: %s (%" PRIu64 " whole records written; resume with "
                   "--skip %" PRIu64 ")",
-                  why, st.flushed, resume);
+                  why, st.docs, resume);
         return rc;
     case BULK_RUN_NOMEM:
         cli_error("%s (%" PRIu64 " whole records written; resume with --skip %" PRIu64 ")", why,
-                  st.flushed, resume);
+                  st.docs, resume);
         break;
     case BULK_RUN_SIGNAL:
         fprintf(stderr,
                 "tagger: interrupted by %s: %" PRIu64 " whole records written; resume with "
                 "--skip %" PRIu64 "\n",
-                signal_name(*sig), st.flushed, resume);
+                signal_name(*sig), st.docs, resume);
         break;
     }
     if (cli_finish_output() && rc == EXIT_OK)

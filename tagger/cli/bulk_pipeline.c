@@ -190,12 +190,39 @@ static void *reader_main(void *arg)
 
 /* ----------------------------------------------------------- workers */
 
+/* The record of `in` in `out` (tagger_record); its code, or -1 when out of
+ * memory. */
+static int make_record(tagger_recorder *rec, const bulk_settings *s, const bulk_item *in,
+                       cli_buf *out)
+{
+    tagger_record_input ri = {in->data.data ? in->data.data : "", in->data.len,
+                              s->jsonl ? NULL : (in->path.data ? in->path.data : ""), in->line,
+                              (tagger_record_code)in->pre_code, in->pre_message};
+    const char *rs;
+    size_t n;
+    int code = tagger_record(rec, &ri, BULK_KEEP_BYTES, &rs, &n);
+    out->len = 0;
+    if (code < 0 || cli_buf_append(out, rs, n))
+        return -1;
+    return code;
+}
+
 static void *worker_main(void *arg)
 {
     pipeline *p = arg;
-    bulk_scratch w = {0};
+    tagger_record_options ro;
+    tagger_record_options_init(&ro);
+    ro.text_field = p->s->text_field;
+    ro.offsets = p->s->offsets;
+    ro.format = p->s->format;
+    ro.date = p->s->date;
+    ro.no_dateline = p->s->no_dateline;
+    ro.lang = p->s->lang;
+    tagger_recorder *rec = tagger_recorder_new(p->s->t, &ro, NULL);
     pthread_mutex_lock(&p->mu);
-    for (;;) {
+    if (!rec)
+        stop_locked(p, BULK_RUN_NOMEM);
+    while (rec) {
         while (!p->stop && p->n_taken == p->n_read && !p->reader_done) {
             p->idle_workers++;
             pthread_cond_wait(&p->can_work, &p->mu);
@@ -207,9 +234,7 @@ static void *worker_main(void *arg)
         slot *sl = &p->ring[seq % p->nslots];
         pthread_mutex_unlock(&p->mu);
 
-        int code = bulk_record(p->s, &w, &sl->item, &sl->out);
-        if (w.text.cap > BULK_KEEP_BYTES)
-            cli_buf_reset(&w.text, 0);
+        int code = make_record(rec, p->s, &sl->item, &sl->out);
 
         pthread_mutex_lock(&p->mu);
         if (code < 0) {
@@ -222,7 +247,7 @@ static void *worker_main(void *arg)
             pthread_cond_signal(&p->can_write);
     }
     pthread_mutex_unlock(&p->mu);
-    bulk_scratch_free(&w);
+    tagger_recorder_free(rec);
     return NULL;
 }
 

@@ -135,13 +135,9 @@ static void put_str(tg_render_buf *b, const char *s)
 
 static void put_u64(tg_render_buf *b, uint64_t v)
 {
-    char tmp[24];
-    size_t n = sizeof tmp;
-    do {
-        tmp[--n] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    tg_render_buf_put(b, tmp + n, sizeof tmp - n);
+    char tmp[TG_DECIMAL_MAX];
+    size_t k = tg_decimal(v, tmp);
+    tg_render_buf_put(b, tmp + k, TG_DECIMAL_MAX - k);
 }
 
 static void put_json(tg_render_buf *b, const char *s, size_t len)

@@ -11,12 +11,15 @@ same JSONL file, each pipeline RUNS times alternated, and per run
     from the workers' transfer_incoming_log), and the share of the run the
     least busy worker spent computing (get_task_stream).
 
-Pipelines: "records" = tag_bag(bag).map(dumps).to_textfiles(dir),
-"jsonl" = to_jsonl(bag, dir) (skipped where tagger.dask has no to_jsonl),
-"baseline" = "records" with another version of tagger/dask.py, named by
+Pipelines, over lines = dask.bag.read_text(CORPUS, blocksize) and bag =
+lines.map(json.loads): "records" = tag_bag(bag).map(dumps).to_textfiles(dir),
+"dicts" = to_jsonl(bag, dir), "jsonl" = to_jsonl(lines, dir) (the lines
+straight to libtagger, no json.loads); "baseline" and "baseline-dicts" =
+"records" and "dicts" with another version of tagger/dask.py, named by
 DASK_PROFILE_BASELINE (e.g. `git show main:python/tagger/dask.py >
 /tmp/base/tagger_dask_base.py`; that directory goes on PYTHONPATH, so the
-workers import it too).
+workers import it too).  "worker CPU µs/doc" divides the workers' CPU by
+the corpus's lines.
 The workers load the tagger and run each pipeline once before the timed
 runs.  Prints a Markdown table of medians.  Not a test.
 
@@ -53,11 +56,14 @@ def _self_cpu():
 def build(pipeline, corpus, blocksize, outdir):
     import dask.bag as db
     import tagger.dask
-    bag = db.read_text(corpus, blocksize=blocksize).map(json.loads)
+    lines = db.read_text(corpus, blocksize=blocksize)
+    if pipeline == "jsonl":
+        return tagger.dask.to_jsonl(lines, outdir + "/*.jsonl", compute=False)
+    bag = lines.map(json.loads)
+    td = _baseline() if pipeline.startswith("baseline") else tagger.dask
     if pipeline in ("records", "baseline"):
-        td = _baseline() if pipeline == "baseline" else tagger.dask
         return td.tag_bag(bag).map(td.dumps).to_textfiles(outdir + "/*.jsonl", compute=False)
-    return tagger.dask.to_jsonl(bag, outdir + "/*.jsonl", compute=False)
+    return td.to_jsonl(bag, outdir + "/*.jsonl", compute=False)  # dicts, baseline-dicts
 
 
 def _baseline():
@@ -104,9 +110,9 @@ def main():
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
     blocksize = int(sys.argv[3]) if len(sys.argv) > 3 else 1 << 19
     pipelines = (sys.argv[4] if len(sys.argv) > 4 else "records,jsonl").split(",")
-    if not hasattr(tagger.dask, "to_jsonl"):
-        pipelines = [p for p in pipelines if p != "jsonl"]
-    if "baseline" in pipelines:
+    with open(corpus, "rb") as f:
+        ndocs = sum(1 for _ in f)
+    if any(p.startswith("baseline") for p in pipelines):
         if not os.environ.get("DASK_PROFILE_BASELINE"):
             sys.exit("dask_profile.py: pipeline baseline needs DASK_PROFILE_BASELINE")
         _baseline()
@@ -129,9 +135,9 @@ def main():
                 for n, (_, c) in clusters.items():
                     res[(p, n)].append(one(c, p, corpus, blocksize, os.path.join(tmp, "out")))
         print("load average at the end %s\n" % " ".join("%.2f" % x for x in os.getloadavg()))
-        print("| pipeline | workers | wall s | speed-up | worker CPU s | client+scheduler CPU s "
-              "| tasks | transfers | MB moved | least busy worker |")
-        print("|---|---|---|---|---|---|---|---|---|---|")
+        print("| pipeline | workers | wall s | speed-up | worker CPU s | worker CPU µs/doc "
+              "| client+scheduler CPU s | tasks | transfers | MB moved | least busy worker |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|")
         for p in pipelines:
             for n in (1, 2):
                 rs = res[(p, n)]
@@ -139,9 +145,9 @@ def main():
                 def med(k):
                     return statistics.median(r[k] for r in rs)
                 up = statistics.median(a["wall"] / b["wall"] for a, b in zip(res[(p, 1)], rs))
-                print("| %s | %d | %.2f | %.2f | %.2f | %.2f | %d | %d | %.1f | %.0f%% |" % (
-                    p, n, med("wall"), up, med("wcpu"), med("scpu"), med("tasks"),
-                    med("xfers"), med("mb"), 100 * med("busy")))
+                print("| %s | %d | %.2f | %.2f | %.2f | %.0f | %.2f | %d | %d | %.1f | %.0f%% |" % (
+                    p, n, med("wall"), up, med("wcpu"), 1e6 * med("wcpu") / ndocs, med("scpu"),
+                    med("tasks"), med("xfers"), med("mb"), 100 * med("busy")))
     finally:
         for cl, c in clusters.values():
             c.close()

@@ -7,14 +7,17 @@
 #      (Doc.to_dict, what code that reads .ents pays);
 #   2. tagger.dask on a LocalCluster of 2 worker processes against 1
 #      (threads_per_worker=1), reading the file with dask.bag.read_text and
-#      writing JSONL files: tag_bag(bag).map(dumps).to_textfiles(...)
-#      ("records") and to_jsonl(bag, ...) ("jsonl"); the workers have
-#      loaded the tagger once before the timed runs, and every output is
-#      checked against tagger --jsonl afterwards.
+#      writing JSONL files: to_jsonl(lines, ...) ("jsonl": the lines go to
+#      libtagger as they are read), to_jsonl(lines.map(json.loads), ...)
+#      ("dicts") and tag_bag(lines.map(json.loads)).map(dumps)
+#      .to_textfiles(...) ("records"); the workers have loaded the tagger
+#      once before the timed runs, and every output is checked against
+#      tagger --jsonl afterwards.
 # Each pair alternates RUNS times (default 3) so that load from elsewhere
 # hits both alike; medians and every run are printed.  BENCH_ONLY=pipe|dask
 # runs one half; BENCH_BLOCKSIZE sets the Dask partition size (default 1 MiB),
-# BENCH_DASK=records|jsonl one Dask pipeline (default both).  Uses Debian's
+# BENCH_DASK=jsonl|dicts|records, or a list with commas, the Dask pipelines
+# (default records,jsonl).  Uses Debian's
 # python3 (python3-distributed).  Not part of the tests.
 # On a shared machine set BENCH_WAIT_IDLE=1: each run then waits (up to 5
 # minutes) until the CPUs have been 90% idle for 2 seconds.

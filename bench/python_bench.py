@@ -126,21 +126,25 @@ def bench_dask(cli, corpus, runs, size, ndocs):
 
     blocksize = int(os.environ.get("BENCH_BLOCKSIZE", 1 << 20))
     pipelines = os.environ.get("BENCH_DASK", "records,jsonl").split(",")
-    print("\nDask: dask.bag.read_text(blocksize=%d).map(json.loads), LocalCluster(processes=True, "
-          "threads_per_worker=1); records = tag_bag(bag).map(dumps).to_textfiles(...), "
-          "jsonl = to_jsonl(bag, ...)" % blocksize)
+    print("\nDask: lines = dask.bag.read_text(blocksize=%d), LocalCluster(processes=True, "
+          "threads_per_worker=1); records = tag_bag(lines.map(json.loads)).map(dumps)"
+          ".to_textfiles(...), dicts = to_jsonl(lines.map(json.loads), ...), "
+          "jsonl = to_jsonl(lines, ...)" % blocksize)
     tmp = tempfile.mkdtemp(prefix="tagger-dask-bench-")
     clusters = {}
 
     def run(client, pipeline, outdir):
         shutil.rmtree(outdir, ignore_errors=True)
         t0 = time.perf_counter()
-        bag = db.read_text(corpus, blocksize=blocksize).map(json.loads)
+        lines = db.read_text(corpus, blocksize=blocksize)
         if pipeline == "records":
-            writes = tagger.dask.tag_bag(bag).map(tagger.dask.dumps).to_textfiles(
+            writes = tagger.dask.tag_bag(lines.map(json.loads)).map(tagger.dask.dumps).to_textfiles(
                 outdir + "/*.jsonl", compute=False)
+        elif pipeline == "dicts":
+            writes = tagger.dask.to_jsonl(lines.map(json.loads), outdir + "/*.jsonl",
+                                          compute=False)
         else:
-            writes = tagger.dask.to_jsonl(bag, outdir + "/*.jsonl", compute=False)
+            writes = tagger.dask.to_jsonl(lines, outdir + "/*.jsonl", compute=False)
         client.compute(writes, sync=True)  # on this cluster, not the default scheduler
         return time.perf_counter() - t0
 

@@ -44,6 +44,7 @@
 #define TAGGER_RENDER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "tagger.h"
 
@@ -101,6 +102,9 @@ char *tg_render_reserve(tg_render *r, size_t more);
 void tg_render_put(tg_render *r, const char *s, size_t len);
 void tg_render_lit(tg_render *r, const char *s); /* a NUL-terminated string */
 void tg_render_size(tg_render *r, size_t v);     /* in decimal */
+/* v in decimal at the end of tmp; returns where its digits start. */
+#define TG_DECIMAL_MAX 24
+size_t tg_decimal(uint64_t v, char tmp[TG_DECIMAL_MAX]);
 /* s[0..len) kept on one line and in one field: every C0 control character
  * (TAB and line breaks too) and DEL written as U+FFFD. */
 void tg_render_field(tg_render *r, const char *s, size_t len);

@@ -68,17 +68,23 @@ void tg_render_lit(tg_render *r, const char *s)
     tg_render_put(r, s, strlen(s));
 }
 
-void tg_render_size(tg_render *r, size_t v)
+size_t tg_decimal(uint64_t v, char tmp[TG_DECIMAL_MAX])
 {
     /* decimal digits from the last: snprintf cost ~700 instructions a
      * number, and a document has two offsets an entity */
-    char tmp[24];
-    size_t k = sizeof tmp;
+    size_t k = TG_DECIMAL_MAX;
     do {
         tmp[--k] = (char)('0' + v % 10);
         v /= 10;
     } while (v);
-    tg_render_put(r, tmp + k, sizeof tmp - k);
+    return k;
+}
+
+void tg_render_size(tg_render *r, size_t v)
+{
+    char tmp[TG_DECIMAL_MAX];
+    size_t k = tg_decimal(v, tmp);
+    tg_render_put(r, tmp + k, TG_DECIMAL_MAX - k);
 }
 
 void tg_render_field(tg_render *r, const char *s, size_t len)

@@ -687,6 +687,11 @@ size_t tagger_rule_count(const tagger *t)
     return tg_rules_count(t->rules);
 }
 
+size_t tagger_max_doc_bytes(const tagger *t)
+{
+    return t->max_doc_bytes;
+}
+
 char *tagger_match_key(const tagger *t, const char *text, size_t len)
 {
     return tg_normalize_key(t->normalizer, text, len, NULL);

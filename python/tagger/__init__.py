@@ -19,12 +19,16 @@ import ctypes
 import json
 import os
 from concurrent.futures import ThreadPoolExecutor
-from collections import deque
+from collections import deque, namedtuple
 
 from . import _lib, _defaults
 
-__all__ = ["Tagger", "Doc", "Entity", "Topic", "TaggerError", "version",
+__all__ = ["Tagger", "Doc", "Entity", "Topic", "TaggerError", "JsonlRecords", "version",
            "library_path", "data_dir"]
+
+# Tagger.jsonl_records: the records (bytes, a line each), how many lines, and
+# the 0-based indices of the lines whose record is an error record.
+JsonlRecords = namedtuple("JsonlRecords", "data lines failed")
 
 OFFSETS = {"codepoint": 0, "utf16": 1, "utf8": 2}
 SIZE_MAX = ctypes.c_size_t(-1).value
@@ -339,6 +343,44 @@ class Tagger:
         return Doc(text, id, out)
 
     __call__ = tag
+
+    def jsonl_records(self, lines, first_line=1, text_field="text", date=None):
+        """The records `tagger --jsonl` writes for a block of JSONL lines.
+
+        `lines` is UTF-8 bytes holding whole lines, each ending in a newline
+        (the last may lack it).  Returns ``JsonlRecords(data, lines,
+        failed)``: `data` the records as bytes, one line each, newline
+        included, byte for byte the CLI's for the same lines and options;
+        `lines` how many were read (= records); `failed` the 0-based
+        indices of the lines whose record is an error record.  Error
+        records number the lines from `first_line` (a byte order mark is
+        skipped when it is 1).  One call into libtagger
+        (tagger_jsonl_records), which parses, tags and writes every line
+        without the GIL."""
+        lib = self._lib
+        if self._t is None:
+            raise ValueError("the tagger is closed")
+        if not hasattr(lib, "tagger_jsonl_records"):
+            raise TaggerError(6, "jsonl_records: this libtagger has no tagger_jsonl_records")
+        data = bytes(lines) if not isinstance(lines, bytes) else lines
+        ro = _lib.RecordOptions()
+        lib.tagger_record_options_init_size(ctypes.byref(ro), ctypes.sizeof(ro))
+        field = text_field.encode("utf-8")
+        ro.text_field = field
+        ro.offsets = self._offsets
+        ro.date = self._date_arg(date)
+        res = _lib.JsonlResult()
+        err = _lib.Error()
+        st = lib.tagger_jsonl_records(self._t, ctypes.byref(ro), data, len(data),
+                                      int(first_line), ctypes.byref(res), ctypes.byref(err))
+        if st != 0:
+            _raise(err)
+        try:
+            out = ctypes.string_at(res.out, res.out_len)
+            failed = res.failed[:res.nfailed] if res.nfailed else []
+            return JsonlRecords(out, res.lines, failed)
+        finally:
+            lib.tagger_jsonl_result_free(ctypes.byref(res))
 
     def pipe(self, texts, threads=None, date=None, batch_size=16, errors="raise"):
         """Tags an iterable of texts on `threads` threads (default: the

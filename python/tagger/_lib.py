@@ -51,6 +51,21 @@ class JsonOptions(ctypes.Structure):
 RenderOptions = JsonOptions  # the only render options this package needs
 
 
+class RecordOptions(ctypes.Structure):
+    """struct tagger_record_options."""
+    _fields_ = [("size", ctypes.c_size_t), ("text_field", ctypes.c_char_p),
+                ("offsets", ctypes.c_int), ("format", ctypes.c_int),
+                ("date", ctypes.c_char_p), ("no_dateline", ctypes.c_int),
+                ("lang", ctypes.c_char_p)]
+
+
+class JsonlResult(ctypes.Structure):
+    """struct tagger_jsonl_result."""
+    _fields_ = [("out", ctypes.c_void_p), ("out_len", ctypes.c_size_t),
+                ("lines", ctypes.c_uint64), ("failed", ctypes.POINTER(ctypes.c_uint64)),
+                ("nfailed", ctypes.c_size_t)]
+
+
 def _candidates():
     env = os.environ.get("TAGGER_LIBRARY")
     if env:
@@ -120,6 +135,16 @@ def _declare(lib):
     if hasattr(lib, "tagger_config_set_map_data"):
         lib.tagger_config_set_map_data.restype = c.c_int
         lib.tagger_config_set_map_data.argtypes = [vp, c.c_int]
+    # A block of JSONL lines to the CLI's records (tagger/record.c), when
+    # this library has it.
+    if hasattr(lib, "tagger_jsonl_records"):
+        lib.tagger_record_options_init_size.restype = None
+        lib.tagger_record_options_init_size.argtypes = [c.POINTER(RecordOptions), sz]
+        lib.tagger_jsonl_records.restype = c.c_int
+        lib.tagger_jsonl_records.argtypes = [vp, c.POINTER(RecordOptions), cp, sz, c.c_uint64,
+                                             c.POINTER(JsonlResult), perr]
+        lib.tagger_jsonl_result_free.restype = None
+        lib.tagger_jsonl_result_free.argtypes = [c.POINTER(JsonlResult)]
     # The library's defaults (tagger/defaults.c), when this library has them.
     if hasattr(lib, "tagger_config_add_defaults_ex"):
         lib.tagger_config_add_defaults_ex.restype = c.c_int

@@ -25,15 +25,14 @@
  * runs outside them on buffers that only one thread owns at a time.
  *
  * Invariant: each input line (JSONL) or file yields exactly one record, a
- * tagged document or an error record (bulk_record.c), and the writer emits
+ * tagged document or an error record (the library's tagger_record,
+ * tagger/record.c, which tagger_jsonl_records shares), and the writer emits
  * whole records only (a JSON line; in the other formats of --format, a
  * record of many lines): if a write fails partway into a regular file it
  * truncates the file back to the end of the last whole record.
  *
  * Sources (bulk_source.c) stream JSONL lines from one file or stdin, or the
  * files named on the command line, directories walked in name order.
- * bulk_json.[ch] is the tree-less JSON scanner they rely on; the records
- * are written by the library's renderer (tagger_doc_render).
  */
 #ifndef TAGGER_BULK_H
 #define TAGGER_BULK_H
@@ -41,7 +40,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "bulk_json.h"
+#include "cli.h"
 #include "tagger.h"
 
 /* Buffers that carry one document (a slot's input and record, a worker's
@@ -50,25 +49,21 @@
  * is in flight, whatever the largest document seen so far. */
 #define BULK_KEEP_BYTES (64u << 10)
 
-/* The "code" of an error record; BULK_OK is a tagged document. */
+/* The "code" of an error record (tagger_record_code); BULK_OK is a tagged
+ * document. */
 typedef enum {
-    BULK_OK = 0,
-    BULK_EMPTY_LINE,      /* the line is empty or only white space */
-    BULK_INVALID_JSON,    /* not one JSON object */
-    BULK_INVALID_UTF8,    /* bytes that are not UTF-8, or a lone surrogate escape */
-    BULK_MISSING_TEXT,    /* no text member */
-    BULK_TEXT_NOT_STRING, /* the text member is not a string */
-    BULK_TOO_LARGE,       /* over --max-doc-bytes */
-    BULK_IO_ERROR,        /* a file that cannot be opened or read */
-    BULK_OUT_OF_MEMORY,
-    BULK_INTERNAL_ERROR,
-    BULK_NCODES
+    BULK_OK = TAGGER_RECORD_OK,
+    BULK_EMPTY_LINE = TAGGER_RECORD_EMPTY_LINE,
+    BULK_INVALID_JSON = TAGGER_RECORD_INVALID_JSON,
+    BULK_INVALID_UTF8 = TAGGER_RECORD_INVALID_UTF8,
+    BULK_MISSING_TEXT = TAGGER_RECORD_MISSING_TEXT,
+    BULK_TEXT_NOT_STRING = TAGGER_RECORD_TEXT_NOT_STRING,
+    BULK_TOO_LARGE = TAGGER_RECORD_TOO_LARGE,
+    BULK_IO_ERROR = TAGGER_RECORD_IO_ERROR,
+    BULK_OUT_OF_MEMORY = TAGGER_RECORD_OUT_OF_MEMORY,
+    BULK_INTERNAL_ERROR = TAGGER_RECORD_INTERNAL_ERROR,
+    BULK_NCODES = TAGGER_RECORD_NCODES
 } bulk_code;
-
-/* "ok", "empty_line", "invalid_json", "invalid_utf8", "missing_text",
- * "text_not_string", "too_large", "io_error", "out_of_memory",
- * "internal_error". */
-const char *bulk_code_name(bulk_code c);
 
 /* Of a JSONL line over the line limit only this much is kept: enough to
  * find an "id" member that comes before the long text. */
@@ -89,8 +84,7 @@ typedef struct bulk_item {
 
 void bulk_item_free(bulk_item *it);
 
-/* ------------------------------------------------------ bulk_record.c */
-
+/* What every worker makes its records with (tagger_record_options). */
 typedef struct bulk_settings {
     const tagger *t;           /* shared by all workers (immutable) */
     int jsonl;                 /* 1: items are JSONL lines; 0: whole files */
@@ -101,25 +95,6 @@ typedef struct bulk_settings {
     int no_dateline;           /* --no-dateline */
     const char *lang;          /* --lang L for every document, or NULL */
 } bulk_settings;
-
-/* A worker's reusable scratch space. */
-typedef struct bulk_scratch {
-    bj_member *members;
-    size_t nmembers, cap;
-    tagger_member *pass; /* the members passed through to the record */
-    size_t pass_cap;
-    cli_buf text; /* the decoded text when it had escapes */
-    cli_buf id;   /* formats but JSON: the record's id as a string */
-    char why[512]; /* why the format could not write a document */
-} bulk_scratch;
-
-void bulk_scratch_free(bulk_scratch *w);
-
-/* Builds the output record for `in`, newline included, in `out` (emptied
- * first), and returns its code: BULK_OK for a tagged document, else the
- * error record's.  Returns -1 only if even the error record could not be
- * allocated. */
-int bulk_record(const bulk_settings *s, bulk_scratch *w, const bulk_item *in, cli_buf *out);
 
 /* ------------------------------------------------------ bulk_source.c */
 

@@ -5,7 +5,7 @@
  * N worker threads each loop: read the next document (under read_mu, which
  * serializes the source, so documents get their sequence numbers in input
  * order and each line is copied out of the source's chunk on the core that
- * will tag it), make its record in a buffer of the worker's own, hand the
+ * will tag it), make its record (the library's tagger_record) in a buffer of its own, hand the
  * buffer to the ring slot seq % S, and, if the records done in a row at the
  * head of the ring are worth a write, write them itself.  There is no reader
  * or writer thread: each document is read, tagged and written on one core,
@@ -310,18 +310,46 @@ static slot *take_document(pipeline *p, bulk_item *it)
     return sl;
 }
 
+/* The record of `in` in `out` (tagger_record); its code, or -1 when out of
+ * memory. */
+static int make_record(tagger_recorder *recorder, const bulk_settings *s, const bulk_item *in,
+                       cli_buf *out)
+{
+    tagger_record_input ri = {in->data.data ? in->data.data : "", in->data.len,
+                              s->jsonl ? NULL : (in->path.data ? in->path.data : ""), in->line,
+                              (tagger_record_code)in->pre_code, in->pre_message};
+    const char *rs;
+    size_t n;
+    int code = tagger_record(recorder, &ri, BULK_KEEP_BYTES, &rs, &n);
+    out->len = 0;
+    if (code < 0 || cli_buf_append(out, rs, n))
+        return -1;
+    return code;
+}
+
 static void *worker_main(void *arg)
 {
     pipeline *p = arg;
-    bulk_scratch w = {0};
+    tagger_record_options ro;
+    tagger_record_options_init(&ro);
+    ro.text_field = p->s->text_field;
+    ro.offsets = p->s->offsets;
+    ro.format = p->s->format;
+    ro.date = p->s->date;
+    ro.no_dateline = p->s->no_dateline;
+    ro.lang = p->s->lang;
+    tagger_recorder *recorder = tagger_recorder_new(p->s->t, &ro, NULL);
     bulk_item it;
     memset(&it, 0, sizeof it);
     cli_buf rec = {0}; /* the record being made */
-    slot *sl;
-    while ((sl = take_document(p, &it))) {
-        int code = bulk_record(p->s, &w, &it, &rec);
-        if (w.text.cap > BULK_KEEP_BYTES)
-            cli_buf_reset(&w.text, 0);
+    slot *sl = NULL;
+    if (!recorder) {
+        pthread_mutex_lock(&p->mu);
+        stop_locked(p, BULK_RUN_NOMEM);
+        pthread_mutex_unlock(&p->mu);
+    }
+    while (recorder && (sl = take_document(p, &it))) {
+        int code = make_record(recorder, p->s, &it, &rec);
         pthread_mutex_lock(&p->mu);
         if (code < 0) {
             stop_locked(p, BULK_RUN_NOMEM);
@@ -347,7 +375,7 @@ static void *worker_main(void *arg)
     pthread_mutex_unlock(&p->mu);
     cli_buf_free(&rec);
     bulk_item_free(&it);
-    bulk_scratch_free(&w);
+    tagger_recorder_free(recorder);
     return NULL;
 }
 

@@ -118,6 +118,12 @@ bulk_source *bulk_source_open(const bulk_source_options *o)
     return src;
 }
 
+void bulk_item_free(bulk_item *it)
+{
+    cli_buf_free(&it->data);
+    cli_buf_free(&it->path);
+}
+
 void bulk_source_free(bulk_source *src)
 {
     if (!src)

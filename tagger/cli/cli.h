@@ -43,11 +43,6 @@ typedef struct cli_buf {
 int cli_buf_reserve(cli_buf *b, size_t extra);
 int cli_buf_append(cli_buf *b, const void *p, size_t n);
 int cli_buf_append_str(cli_buf *b, const char *s);
-int cli_buf_append_u64(cli_buf *b, uint64_t v);
-/* Appends s[0..len) as a JSON string, quotes included, escaped by the
- * library's writer (tagger_json_string): bytes that are not UTF-8 become
- * \ufffd, so the result is always valid. */
-int cli_buf_json_string(cli_buf *b, const char *s, size_t len);
 /* Empties the buffer; frees its storage if larger than `keep` bytes, so one
  * huge document does not pin its memory for the rest of the run. */
 void cli_buf_reset(cli_buf *b, size_t keep);
@@ -58,8 +53,6 @@ void cli_buf_free(cli_buf *b);
 size_t cli_utf8_char(const unsigned char *p, size_t n);
 /* Non-zero when s[0..len) is all valid UTF-8. */
 int cli_utf8_valid(const char *s, size_t len);
-/* Writes code point cp (at most U+10FFFF) as UTF-8 at o; returns the end. */
-char *cli_put_utf8(char *o, unsigned cp);
 
 /* The lines of buf[0..len): a byte order mark at the start is skipped, and
  * a CR before a line's end is left out. */

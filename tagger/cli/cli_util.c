@@ -61,26 +61,6 @@ int cli_buf_append_str(cli_buf *b, const char *s)
     return cli_buf_append(b, s, strlen(s));
 }
 
-int cli_buf_append_u64(cli_buf *b, uint64_t v)
-{
-    char tmp[24];
-    size_t n = sizeof tmp;
-    do {
-        tmp[--n] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    return cli_buf_append(b, tmp + n, sizeof tmp - n);
-}
-
-int cli_buf_json_string(cli_buf *b, const char *s, size_t len)
-{
-    if (len > (SIZE_MAX - 2) / 6 || cli_buf_reserve(b, TAGGER_JSON_STRING_MAX(len)))
-        return -1;
-    b->len += tagger_json_string(s, len, b->data + b->len);
-    b->data[b->len] = '\0';
-    return 0;
-}
-
 void cli_buf_reset(cli_buf *b, size_t keep)
 {
     if (b->cap > keep) {
@@ -139,26 +119,6 @@ int cli_utf8_valid(const char *s, size_t len)
         i += n;
     }
     return 1;
-}
-
-char *cli_put_utf8(char *o, unsigned cp)
-{
-    if (cp < 0x80) {
-        *o++ = (char)cp;
-    } else if (cp < 0x800) {
-        *o++ = (char)(0xC0 | cp >> 6);
-        *o++ = (char)(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        *o++ = (char)(0xE0 | cp >> 12);
-        *o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
-        *o++ = (char)(0x80 | (cp & 0x3F));
-    } else {
-        *o++ = (char)(0xF0 | cp >> 18);
-        *o++ = (char)(0x80 | ((cp >> 12) & 0x3F));
-        *o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
-        *o++ = (char)(0x80 | (cp & 0x3F));
-    }
-    return o;
 }
 
 /* --------------------------------------------------------------- lines */

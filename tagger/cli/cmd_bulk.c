@@ -232,7 +232,7 @@ static void summary(const bulk_stats *st)
         for (int c = 1; c < BULK_NCODES; c++)
             if (st->by_code[c]) {
                 fprintf(stderr, "%s%" PRIu64 " %s", sep, st->by_code[c],
-                        bulk_code_name((bulk_code)c));
+                        tagger_record_code_name(c));
                 sep = ", ";
             }
         if (st->first_failed_line)

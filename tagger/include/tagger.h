@@ -276,6 +276,8 @@ TAGGER_API size_t tagger_rules_test(const tagger *t,
                                     void *ud, size_t *total);
 /* Number of rules loaded. */
 TAGGER_API size_t tagger_rule_count(const tagger *t);
+/* The largest document it tags, in bytes (tagger_config_set_max_doc_bytes). */
+TAGGER_API size_t tagger_max_doc_bytes(const tagger *t);
 
 /* The input text as given (not NUL-terminated; `len` receives its length). */
 TAGGER_API const char *tagger_doc_text(const tagger_doc *doc, size_t *len);
@@ -546,6 +548,120 @@ TAGGER_API char *tagger_doc_normalized_to_json(const tagger_doc *doc,
 TAGGER_API char *tagger_doc_tokens_to_json(const tagger_doc *doc,
                                            const tagger_json_options *opt,
                                            size_t *len);
+
+/* ------------------------------------------------------------- records */
+
+/* What the CLI's bulk mode writes for each input document (`tagger --jsonl`:
+ * one JSON line a JSONL line; `tagger FILE...` and `-r DIR`: one record a
+ * file; --format: a record of that format), made by the library so that the
+ * CLI and other callers (the Python package, tagger_jsonl_records) write
+ * the same bytes.  A JSONL line's record is its members but the text, in
+ * their order and written exactly as in the input, then the tagger's "lang",
+ * "topics", "entities" (and "warnings"): input members named like those are
+ * replaced.  A document that cannot be tagged gets an error record,
+ *
+ *   {"id": ..., "line": 17, "error": {"code": "...", "message": "...", "offset": N}}
+ *
+ * with "id" when the line had one before the fault (a file: its path),
+ * "line" for JSONL only, and "offset" (bytes into the line or file) where
+ * one applies.  docs/bulk.md lists the codes and messages. */
+
+/* The "code" of an error record; TAGGER_RECORD_OK is a tagged document. */
+typedef enum tagger_record_code {
+    TAGGER_RECORD_OK = 0,
+    TAGGER_RECORD_EMPTY_LINE,      /* the line is empty or only white space */
+    TAGGER_RECORD_INVALID_JSON,    /* not one JSON object */
+    TAGGER_RECORD_INVALID_UTF8,    /* bytes that are not UTF-8, or a lone surrogate escape */
+    TAGGER_RECORD_MISSING_TEXT,    /* no text member */
+    TAGGER_RECORD_TEXT_NOT_STRING, /* the text member is not a string */
+    TAGGER_RECORD_TOO_LARGE,       /* over max_doc_bytes */
+    TAGGER_RECORD_IO_ERROR,        /* a file that cannot be opened or read */
+    TAGGER_RECORD_OUT_OF_MEMORY,
+    TAGGER_RECORD_INTERNAL_ERROR,
+    TAGGER_RECORD_NCODES
+} tagger_record_code;
+
+/* "ok", "empty_line", "invalid_json", "invalid_utf8", "missing_text",
+ * "text_not_string", "too_large", "io_error", "out_of_memory",
+ * "internal_error"; "unknown" for any other number. */
+TAGGER_API const char *tagger_record_code_name(int code);
+
+/* Options of records (see "Options structs" above); defaults in brackets.
+ * The strings must stay valid while a recorder made with them is used. */
+typedef struct tagger_record_options {
+    size_t size;
+    const char *text_field;      /* JSONL: the member holding the text ["text"] */
+    tagger_offset_unit offsets;  /* [code points] */
+    tagger_format format;        /* JSON: a line; the others: one record of
+                                    several (TAGGER_PART_RECORD) [JSON] */
+    const char *date;            /* "YYYY-MM-DD" for every document, or NULL [NULL] */
+    int no_dateline;             /* tagger_process_options' [0] */
+    const char *lang;            /* every document's language, or NULL [NULL] */
+} tagger_record_options;
+
+TAGGER_API void tagger_record_options_init_size(tagger_record_options *opt, size_t size);
+static inline void tagger_record_options_init(tagger_record_options *opt)
+{
+    tagger_record_options_init_size(opt, sizeof *opt);
+}
+
+/* One input document. */
+typedef struct tagger_record_input {
+    const char *data;  /* a JSONL line without its newline, or a file's bytes */
+    size_t len;
+    const char *path;  /* NULL: `data` is a JSONL line; else the file's path,
+                          NUL-terminated (the record's "id") */
+    uint64_t line;     /* JSONL: the line's number, 1 for the first (a byte
+                          order mark is skipped there) */
+    /* An error found before the document reached the library (a line too
+     * long to keep: `data` holds its start, where "id" is looked for; a file
+     * that could not be read), written as the record; TAGGER_RECORD_OK: none. */
+    tagger_record_code fail;
+    const char *fail_message;
+} tagger_record_input;
+
+/* A worker's state: the tagger, the options and buffers reused from record
+ * to record.  One a thread; a tagger may serve any number of them. */
+typedef struct tagger_recorder tagger_recorder;
+
+/* NULL when out of memory or given an options size this library cannot
+ * read (err says which). */
+TAGGER_API tagger_recorder *tagger_recorder_new(const tagger *t, const tagger_record_options *opt,
+                                                tagger_error *err);
+TAGGER_API void tagger_recorder_free(tagger_recorder *r);
+
+/* Makes the record of `in`, newline included (JSON: one line), at *out
+ * (*out_len bytes; valid until the next call on `r`), and returns its code:
+ * TAGGER_RECORD_OK for a tagged document, else the error record's.  Returns
+ * -1 only when even the error record could not be allocated.  Buffers over
+ * `keep` bytes are freed after each record (memory stays bounded by the
+ * largest document in flight, not the largest seen; 0 keeps everything). */
+TAGGER_API int tagger_record(tagger_recorder *r, const tagger_record_input *in, size_t keep,
+                             const char **out, size_t *out_len);
+
+/* The records of a block of JSONL lines, as `tagger --jsonl` writes them for
+ * the same lines: `data` holds whole lines, each ending in "\n" (the last one
+ * may lack it); line i of the block is numbered first_line + i in error
+ * records (a byte order mark is skipped when first_line is 1).  A line longer
+ * than the CLI's limit (6 x max_doc_bytes + 1 MiB) gets its too_large record. */
+typedef struct tagger_jsonl_result {
+    char *out;          /* the records, one a line, each ending in "\n";
+                           NUL-terminated; malloc'd */
+    size_t out_len;
+    uint64_t lines;     /* lines read = records written */
+    uint64_t *failed;   /* the 0-based indices in the block of the lines
+                           whose record is an error record, in order (malloc'd) */
+    size_t nfailed;
+} tagger_jsonl_result;
+
+/* Returns TAGGER_OK with *res filled (free it with tagger_jsonl_result_free),
+ * or TAGGER_ERR_NOMEM or TAGGER_ERR_USAGE (a NULL argument, an options size
+ * this library cannot read) with *res empty.  Runs on the calling thread;
+ * threads may each run their own block with the same tagger. */
+TAGGER_API tagger_status tagger_jsonl_records(const tagger *t, const tagger_record_options *opt,
+                                             const char *data, size_t len, uint64_t first_line,
+                                             tagger_jsonl_result *res, tagger_error *err);
+TAGGER_API void tagger_jsonl_result_free(tagger_jsonl_result *res);
 
 /* ------------------------------------------------------------- gazetteers */
 

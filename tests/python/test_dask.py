@@ -112,6 +112,57 @@ def test_to_jsonl_writes_the_cli_lines(client, tmp_path, pattern, options, args)
     assert got == want and [list(r) for r in got] == [list(r) for r in want]
 
 
+def raw_corpus():
+    """corpus() as a file's bytes, with lines only raw JSONL can have: a
+    byte order mark, an empty line, a syntax error, bytes that are not
+    UTF-8, a CR before a newline, and the last line without its newline."""
+    lines = [l.encode("utf-8") for l in corpus()]
+    lines[0] = b"\xef\xbb\xbf" + lines[0]
+    lines[8:8] = [b"", b'{"id":"cut","text":"a"', b'{"id":"bytes","text":"a\xffb"}',
+                  b'{"id":"cr","text":"Lavrov in Malta"}\r']
+    return b"\n".join(lines * 3)
+
+
+def test_lines_equal_cli(client, tmp_path):
+    # JSONL lines as db.read_text gives them (str), in partitions of a few
+    # lines: to_jsonl and tag_bag(jsonl=True) give the CLI's bytes, tag_bag
+    # its records as dicts; error records numbered across partitions
+    data = raw_corpus()
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(data)
+    cli = run_cli(["--jsonl", "-q", "-j", "2"], data)
+    assert cli.returncode == 1
+    want = cli.stdout
+    bag = db.read_text(str(path), blocksize=1000, linedelimiter="\n", errors="surrogateescape")
+    assert bag.npartitions > 6
+    paths = tagger.dask.to_jsonl(bag, str(tmp_path / "out" / "*.jsonl"))
+    assert b"".join(open(p, "rb").read() for p in paths) == want
+    lines = tagger.dask.tag_bag(bag, jsonl=True).compute()
+    assert "\n".join(lines) + "\n" == want.decode("utf-8")
+    recs = tagger.dask.tag_bag(bag).compute()
+    assert recs == [json.loads(l) for l in want.splitlines()]
+    errors = [(r["line"], r["error"]["code"]) for r in recs if "error" in r]
+    assert errors[:8] == [(4, "missing_text"), (5, "text_not_string"), (6, "invalid_utf8"),
+                          (7, "invalid_json"), (9, "empty_line"), (10, "invalid_json"),
+                          (11, "invalid_utf8"), (25, "invalid_json")]
+    # a byte order mark past line 1 is not JSON, as for the CLI
+    assert len(errors) == 23 and errors[-1] == (59, "invalid_utf8")
+
+
+def test_lines_and_objects_mixed(client):
+    # lines without their newline (from_sequence) and dicts in one bag: a
+    # dict is tagged as its line written with dumps
+    lines = corpus()
+    items = [l if i % 2 else json.loads(l) for i, l in enumerate(lines)]
+    items[5] = lines[5].encode("utf-8")
+    cli = run_cli(["--jsonl", "-q"], "\n".join(lines) + "\n")
+    got = tagger.dask.tag_bag(db.from_sequence(items, npartitions=3), jsonl=True).compute()
+    assert got == cli.stdout.decode().splitlines()
+    two = db.from_sequence(['{"text":"a"}\n{"text":"b"}'], npartitions=1)
+    with pytest.raises(ValueError, match="more than one line"):
+        tagger.dask.tag_bag(two).compute()
+
+
 def test_to_jsonl_rejects_unknown_options(tmp_path):
     with pytest.raises(TypeError):
         tagger.dask.to_jsonl(db.from_sequence([{"text": "x"}]), str(tmp_path / "*.jsonl"), no_such=1)
@@ -123,7 +174,7 @@ def test_readme_example(client, tmp_path, monkeypatch):
     # together are the CLI's output
     with open(os.path.join(SOURCE, "README.md"), encoding="utf-8") as f:
         readme = f.read()
-    start = readme.index("```python\nimport json, dask.bag as db, tagger.dask\n")
+    start = readme.index("```python\nimport dask.bag as db, tagger.dask\n")
     code = readme[start + len("```python\n"):readme.index("```", start + 3)]
     lines = corpus()
     with open(tmp_path / "corpus-1.jsonl", "w", encoding="utf-8") as f:

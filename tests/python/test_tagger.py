@@ -199,6 +199,31 @@ def test_gil_released_while_tagging(nlp):
     assert ticks > 1000
 
 
+def test_jsonl_records_are_the_cli_lines(nlp):
+    """Tagger.jsonl_records: a block of JSONL lines in one call, the CLI's
+    --jsonl bytes for them, error records numbered from first_line and
+    their indices given; without the GIL (the call is one ctypes call)."""
+    lines = [json.dumps({"id": i, "text": t, "src": "s"}, ensure_ascii=False)
+             for i, t in enumerate([FA, EN, FA + " " + EN])]
+    lines[1:1] = ["", '{"id":"x","text":1}', "{bad", '{"id":"y","text":"a\\ud800"}']
+    block = ("\ufeff" + "\n".join(lines) + "\n").encode("utf-8")  # a byte order mark, too
+    block += b'{"id":"z","text":"a\xffb"}\n'  # not UTF-8
+    cli = run_cli(["--jsonl", "-q", "--date", "2024-12-05"], block)
+    assert cli.returncode == 1
+    res = nlp.jsonl_records(block, date="2024-12-05")
+    assert res.data == cli.stdout
+    assert res.lines == 8 and res.failed == [1, 2, 3, 4, 7]
+    assert b'"error":{"code":"invalid_utf8"' in res.data.split(b"\n")[7]
+    # numbered from another first line (no byte order mark skipped there)
+    res = nlp.jsonl_records(block[3:], first_line=41, date="2024-12-05")
+    assert res.data.split(b"\n")[1] == (b'{"line":42,"error":{"code":"empty_line","message":'
+                                        b'"empty line (every line must be a JSON object)"}}')
+    assert nlp.jsonl_records(b"").data == b""
+    # another text field, and the last line without its newline
+    res = nlp.jsonl_records(b'{"body":"Lavrov in Malta"}', text_field="body")
+    assert res.lines == 1 and res.failed == [] and b'"kb_id":"malta"' in res.data
+
+
 def test_installed_library(tmp_path):
     """The package with an installed libtagger: found through the loader
     (no build tree beside the package), the data from PREFIX/share/tagger."""

@@ -1,5 +1,6 @@
 /*
- * bulk_json.h — the JSON the bulk path reads and writes, without a tree.
+ * jsonl_scan.h — the JSON of a JSONL input line, read without a tree (for
+ * record.c: `tagger --jsonl` and tagger_jsonl_records).
  *
  * A JSONL input line is scanned once, left to right, by a strict RFC 8259
  * recognizer (recursive descent, nesting limited to BJ_MAX_DEPTH).  It checks
@@ -21,16 +22,16 @@
  * between calls and allocates only the member array, so any number of
  * threads may use it at once.
  *
- * The buffers (cli_buf) and the UTF-8 check are the CLI's (cli.h); strings
- * are written with the library's JSON escaper (cli_buf_json_string).
+ * Decoded strings go to a tg_render_buf (render.h); the UTF-8 check is
+ * the normalizer's (tg_utf8_valid).
  */
-#ifndef TAGGER_BULK_JSON_H
-#define TAGGER_BULK_JSON_H
+#ifndef TAGGER_JSONL_SCAN_H
+#define TAGGER_JSONL_SCAN_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#include "cli.h"
+#include "render.h"
 
 #define BJ_MAX_DEPTH 512
 
@@ -74,7 +75,7 @@ int bj_key_equals(const char *s, bj_span key, const char *name, size_t name_len)
  * \u0000 gives a NUL byte; surrogate pairs give one 4-byte character.
  * Returns BJ_OK, BJ_ERR_UTF8 for a \u escape of a lone surrogate (which UTF-8
  * cannot represent; *bad receives its offset in s), or BJ_ERR_NOMEM. */
-bj_status bj_decode_string(const char *s, bj_span tok, cli_buf *scratch, const char **out,
+bj_status bj_decode_string(const char *s, bj_span tok, tg_render_buf *scratch, const char **out,
                            size_t *outlen, size_t *bad);
 
-#endif /* TAGGER_BULK_JSON_H */
+#endif /* TAGGER_JSONL_SCAN_H */

@@ -1,4 +1,5 @@
-/* Unit tests of the bulk path's JSON scanner (tagger/cli/bulk_json.c):
+/* Unit tests of the JSONL line scanner (tagger/jsonl_scan.c, under
+ * tagger --jsonl and tagger_jsonl_records):
  * what RFC 8259 accepts and rejects, with the byte offset of each error;
  * member spans copied verbatim; text decoding that keeps \u0000 and joins
  * surrogate pairs; escaped keys; the string writer; and random mutations
@@ -7,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bulk_json.h"
+#include "jsonl_scan.h"
 #include "check.h"
 
 static bj_member *members;
@@ -129,13 +130,13 @@ static void decode(const char *json_string, const char *want, size_t want_len)
     accepts(line, 1);
     if (nmembers != 1)
         return;
-    cli_buf scratch = {0};
+    tg_render_buf scratch = {0};
     const char *out;
     size_t len, bad;
     CHECK_INT(bj_decode_string(line, members[0].value, &scratch, &out, &len, &bad), BJ_OK);
     CHECK_INT(len, want_len);
     CHECK(len == want_len && memcmp(out, want, len) == 0);
-    cli_buf_free(&scratch);
+    free(scratch.p);
 }
 
 static void test_decode(void)
@@ -152,42 +153,32 @@ static void test_decode(void)
     size_t offsets[] = {7, 6, 6, 6};
     for (size_t i = 0; i < 4; i++) {
         accepts(lines[i], 1);
-        cli_buf scratch = {0};
+        tg_render_buf scratch = {0};
         const char *out;
         size_t len, bad = 0;
         CHECK_INT(bj_decode_string(lines[i], members[0].value, &scratch, &out, &len, &bad),
                   BJ_ERR_UTF8);
         CHECK_INT(bad, offsets[i]);
-        cli_buf_free(&scratch);
+        free(scratch.p);
     }
     /* without escapes nothing is copied */
     const char *s = "{\"t\":\"abc\"}";
     accepts(s, 1);
-    cli_buf scratch = {0};
+    tg_render_buf scratch = {0};
     const char *out;
     size_t len, bad;
     bj_decode_string(s, members[0].value, &scratch, &out, &len, &bad);
-    CHECK(out == s + 6 && len == 3 && scratch.data == NULL);
+    CHECK(out == s + 6 && len == 3 && scratch.p == NULL);
 }
 
 static void test_writer(void)
 {
-    cli_buf b = {0};
-    CHECK_INT(cli_buf_json_string(&b, "a\"b\\c\n\x01\x7f\0z", 10), 0);
-    CHECK_STR(b.data, "\"a\\\"b\\\\c\\n\\u0001\\u007f\\u0000z\"");
-    b.len = 0;
-    cli_buf_json_string(&b, "\xd9\x85\xff\xe2\x82", 5); /* invalid bytes → U+FFFD */
-    CHECK_STR(b.data, "\"\xd9\x85\\ufffd\\ufffd\\ufffd\"");
-    b.len = 0;
-    cli_buf_append_u64(&b, 0);
-    cli_buf_append_str(&b, ",");
-    cli_buf_append_u64(&b, 18446744073709551615ull);
-    CHECK_STR(b.data, "0,18446744073709551615");
-    cli_buf_reset(&b, 8);
-    CHECK(b.data == NULL && b.len == 0);
-    cli_buf_append(&b, "", 0);
-    CHECK(b.data != NULL && b.data[0] == '\0');
-    cli_buf_free(&b);
+    /* record.c writes strings with the library's escaper */
+    char b[TAGGER_JSON_STRING_MAX(10) + 1];
+    b[tagger_json_string("a\"b\\c\n\x01\x7f\0z", 10, b)] = '\0';
+    CHECK_STR(b, "\"a\\\"b\\\\c\\n\\u0001\\u007f\\u0000z\"");
+    b[tagger_json_string("\xd9\x85\xff\xe2\x82", 5, b)] = '\0'; /* invalid bytes → U+FFFD */
+    CHECK_STR(b, "\"\xd9\x85\\ufffd\\ufffd\\ufffd\"");
 }
 
 static void test_mutations(void)
@@ -219,11 +210,11 @@ static void test_mutations(void)
             ok++;
             for (size_t i = 0; i < nmembers; i++)
                 if (line[members[i].value.start] == '"') {
-                    cli_buf scratch = {0};
+                    tg_render_buf scratch = {0};
                     const char *out;
                     size_t olen, bad;
                     bj_decode_string(line, members[i].value, &scratch, &out, &olen, &bad);
-                    cli_buf_free(&scratch);
+                    free(scratch.p);
                 }
         } else {
             errors++;

@@ -1,9 +1,11 @@
-/* bulk_json.c — see bulk_json.h: a strict one-pass JSON object scanner that
- * records member spans, and a string decoder that keeps NULs. */
-#include "bulk_json.h"
+/* jsonl_scan.c — see jsonl_scan.h: a strict one-pass JSON object scanner
+ * that records member spans, and a string decoder that keeps NULs. */
+#include "jsonl_scan.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#include "normalize.h"
 
 /* ------------------------------------------------------------- scanner */
 
@@ -32,6 +34,15 @@ static void skip_ws(scanner *sc)
     }
 }
 
+/* The length of the valid UTF-8 character at p[0..n) (lead byte >= 0x80),
+ * or 0. */
+static size_t utf8_char(const unsigned char *p, size_t n)
+{
+    size_t k = p[0] < 0xC2 ? 0 : p[0] < 0xE0 ? 2 : p[0] < 0xF0 ? 3 : p[0] < 0xF5 ? 4 : 0;
+    size_t bad;
+    return k && k <= n && tg_utf8_valid((const char *)p, k, &bad) ? k : 0;
+}
+
 static int is_hex(char c)
 {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
@@ -54,7 +65,7 @@ static bj_status scan_string(scanner *sc)
         if (c >= 0x20 && c < 0x80 && c != '\\') {
             i++;
         } else if (c >= 0xC2 && c < 0xE0 && len - i >= 2 && (u[i + 1] & 0xC0) == 0x80) {
-            i += 2; /* a 2-byte character (Arabic script), as cli_utf8_char reads it */
+            i += 2; /* a 2-byte character (Arabic script), as utf8_char reads it */
         } else if (c == '\\') {
             if (i + 1 >= len)
                 return fail(sc, BJ_ERR_SYNTAX, start, "unterminated string");
@@ -73,7 +84,7 @@ static bj_status scan_string(scanner *sc)
             return fail(sc, BJ_ERR_SYNTAX, i,
                         "control character in a string (it must be escaped)");
         } else {
-            size_t n = cli_utf8_char(u + i, len - i);
+            size_t n = utf8_char(u + i, len - i);
             if (!n)
                 return fail(sc, BJ_ERR_UTF8, i, "invalid UTF-8");
             i += n;
@@ -238,7 +249,7 @@ static unsigned hex4(const char *p)
     return v;
 }
 
-bj_status bj_decode_string(const char *s, bj_span tok, cli_buf *scratch, const char **out,
+bj_status bj_decode_string(const char *s, bj_span tok, tg_render_buf *scratch, const char **out,
                            size_t *outlen, size_t *bad)
 {
     const char *p = s + tok.start + 1, *end = s + tok.end - 1;
@@ -249,10 +260,11 @@ bj_status bj_decode_string(const char *s, bj_span tok, cli_buf *scratch, const c
         return BJ_OK;
     }
     /* every escape decodes to no more bytes than it is written with */
-    scratch->len = 0;
-    if (cli_buf_reserve(scratch, (size_t)(end - p)))
+    scratch->n = 0;
+    scratch->failed = 0;
+    if (!tg_render_buf_reserve(scratch, (size_t)(end - p) + 1))
         return BJ_ERR_NOMEM;
-    char *o = scratch->data;
+    char *o = scratch->p;
     while (p < end) {
         if (!esc)
             esc = end;
@@ -272,7 +284,7 @@ bj_status bj_decode_string(const char *s, bj_span tok, cli_buf *scratch, const c
                 p[7] == 'u') {
                 unsigned lo = hex4(p + 8);
                 if (lo >= 0xDC00 && lo <= 0xDFFF) {
-                    o = cli_put_utf8(o, 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00));
+                    o += tg_utf8_put(o, 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00));
                     p += 12;
                     esc = memchr(p, '\\', (size_t)(end - p));
                     continue;
@@ -282,15 +294,15 @@ bj_status bj_decode_string(const char *s, bj_span tok, cli_buf *scratch, const c
                 *bad = (size_t)(p - s);
                 return BJ_ERR_UTF8;
             }
-            o = cli_put_utf8(o, cp);
+            o += tg_utf8_put(o, cp);
             p += 6;
         }
         esc = memchr(p, '\\', (size_t)(end - p));
     }
-    scratch->len = (size_t)(o - scratch->data);
-    scratch->data[scratch->len] = '\0';
-    *out = scratch->data;
-    *outlen = scratch->len;
+    scratch->n = (size_t)(o - scratch->p);
+    scratch->p[scratch->n] = '\0';
+    *out = scratch->p;
+    *outlen = scratch->n;
     return BJ_OK;
 }
 
@@ -301,11 +313,11 @@ int bj_key_equals(const char *s, bj_span key, const char *name, size_t name_len)
     if (!memchr(p, '\\', raw))
         return raw == name_len && memcmp(p, name, name_len) == 0;
     /* a key written with escapes: decode it (keys are short) */
-    cli_buf tmp = {0};
+    tg_render_buf tmp = {0};
     const char *dec;
     size_t dlen, bad;
     int eq = bj_decode_string(s, key, &tmp, &dec, &dlen, &bad) == BJ_OK &&
              dlen == name_len && memcmp(dec, name, name_len) == 0;
-    cli_buf_free(&tmp);
+    free(tmp.p);
     return eq;
 }

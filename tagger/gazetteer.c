@@ -643,7 +643,7 @@ size_t tg_gazetteer_resolve(tg_gaz_match *m, size_t n, size_t ntoks)
 static int arabic_script(const char *s)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if (*p >= 0xd8 && *p <= 0xdb)
+        if (tg_utf8_arabic_lead(*p))
             return 1;
     return 0;
 }

@@ -128,6 +128,13 @@ static inline uint32_t tg_utf8_next(const char *s, size_t *i)
            ((uint32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
 }
 
+/* Whether b is the lead byte of a character of the Arabic block (U+0600 to
+ * U+06FF: Persian and Arabic letters, digits and marks; bytes 0xD8-0xDB). */
+static inline int tg_utf8_arabic_lead(unsigned char b)
+{
+    return b >= 0xD8 && b <= 0xDB;
+}
+
 /* Normalizes s[0..len), skipping a leading BOM.  On success fills `out`
  * (freed with tg_normtext_free) and returns TAGGER_OK; invalid UTF-8 returns
  * TAGGER_ERR_INVALID_UTF8 with err->offset at the first bad byte. */

@@ -15,6 +15,7 @@
 
 #include "grow.h"
 #include "labels.h"
+#include "normalize.h"
 #include "tokenize.h"
 
 static int inside(size_t as, size_t ae, size_t bs, size_t be)
@@ -641,8 +642,8 @@ static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntoke
         return 1; /* a common word, or a generic head and common words: «جهان», «صنعت سینما» */
     if (t0 < t1 && t1 - t0 < 4 && joined_common_word(norm, tokens, t0, t1))
         return 1; /* a common word written in parts: «روزنامه نگاران» */
-    if (t0 == t1 && a->norm_end - a->norm_start == 2 && (unsigned char)norm[a->norm_start] >= 0xd8 &&
-        (unsigned char)norm[a->norm_start] <= 0xdb)
+    if (t0 == t1 && a->norm_end - a->norm_start == 2 &&
+        tg_utf8_arabic_lead((unsigned char)norm[a->norm_start]))
         return 1; /* one Persian letter: an initial of «پ. ک. ک» (PKK), «ر. ک» ("see") */
     for (size_t i = 0; i < sizeof edge_words / sizeof edge_words[0]; i++)
         if (tg_token_is(norm, a, edge_words[i]) || tg_token_is(norm, b, edge_words[i]))

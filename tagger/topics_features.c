@@ -267,7 +267,7 @@ static size_t en_stem_len(const char *w, size_t n)
  * else n; 0 for a word in another script (no stem). */
 static size_t stem_len(const char *w, size_t n)
 {
-    if (n < 2 || (unsigned char)w[0] < 0xD8 || (unsigned char)w[0] > 0xDB)
+    if (n < 2 || !tg_utf8_arabic_lead((unsigned char)w[0]))
         return 0;
     for (size_t i = 0; fa_suffixes[i]; i++) {
         size_t k = strlen(fa_suffixes[i]);

@@ -94,15 +94,21 @@ static UBreakIterator *clone_template(const tg_tokenizer *ctk, int sentences, UE
  */
 enum {
     C_OTHER, C_LETTER, C_NUMERIC, C_MIDLETTER, C_MIDNUM, C_MIDNUMLET, C_EXTEND, C_SPACE,
-    C_CR, C_LF, C_NEWLINE, C_ICU /* only ICU's iterator knows */
+    C_CR, C_LF, C_NEWLINE,
+    C_ICU = 16 /* only ICU's iterator knows; a bit no other class has */
 };
 
 #define WB_LOW 0x800             /* classes of U+0000..U+07FF, */
 #define WB_PUNCT_FIRST 0x2000    /* and of General Punctuation */
 #define WB_PUNCT_LAST 0x206F
 
-static unsigned char wb_class[WB_LOW + (WB_PUNCT_LAST - WB_PUNCT_FIRST + 1)];
-static unsigned char sb_class[WB_LOW + (WB_PUNCT_LAST - WB_PUNCT_FIRST + 1)];
+#define WB_N (WB_LOW + (WB_PUNCT_LAST - WB_PUNCT_FIRST + 1))
+
+/* The word-break class (low byte) and sentence-break class (high byte) of
+ * each character of the tables, and at WB_N those of every other one
+ * (C_ICU, S_ICU): OR-ed over a text, the classes tell whether any
+ * character of it needs ICU. */
+static uint16_t classes[WB_N + 1];
 static pthread_once_t wb_once = PTHREAD_ONCE_INIT;
 
 static unsigned char class_of_property(UChar32 c)
@@ -132,7 +138,7 @@ static unsigned char class_of_property(UChar32 c)
 enum {
     S_OTHER, S_OLETTER, S_UPPER, S_LOWER, S_NUMERIC, S_CLOSE, S_SP, S_SCONTINUE, S_EXTEND,
     S_ATERM, S_STERM, S_CR, S_LF, S_SEP, /* from S_ATERM on: where a boundary can come */
-    S_ICU
+    S_ICU = 16 /* a bit no other class has */
 };
 
 static unsigned char sentence_class_of_property(UChar32 c)
@@ -157,30 +163,31 @@ static unsigned char sentence_class_of_property(UChar32 c)
     }
 }
 
-static void build_wb_classes(void)
+static uint16_t classes_of(UChar32 c)
 {
-    for (UChar32 c = 0; c < WB_LOW; c++) {
-        wb_class[c] = class_of_property(c);
-        sb_class[c] = sentence_class_of_property(c);
-    }
-    for (UChar32 c = WB_PUNCT_FIRST; c <= WB_PUNCT_LAST; c++)
-        sb_class[WB_LOW + (c - WB_PUNCT_FIRST)] = sentence_class_of_property(c);
     /* ICU's root rules take the colon out of MidLetter and make "@" a
      * letter, so that an e-mail address stays one word */
-    wb_class[':'] = C_OTHER;
-    wb_class['@'] = C_LETTER;
-    for (UChar32 c = WB_PUNCT_FIRST; c <= WB_PUNCT_LAST; c++)
-        wb_class[WB_LOW + (c - WB_PUNCT_FIRST)] = class_of_property(c);
+    unsigned char w = c == ':' ? C_OTHER : c == '@' ? C_LETTER : class_of_property(c);
+    return (uint16_t)(w | sentence_class_of_property(c) << 8);
 }
 
-static unsigned char class_at(const UChar *u, int32_t i)
+static void build_wb_classes(void)
 {
-    UChar c = u[i];
+    for (UChar32 c = 0; c < WB_LOW; c++)
+        classes[c] = classes_of(c);
+    for (UChar32 c = WB_PUNCT_FIRST; c <= WB_PUNCT_LAST; c++)
+        classes[WB_LOW + (c - WB_PUNCT_FIRST)] = classes_of(c);
+    classes[WB_N] = C_ICU | S_ICU << 8;
+}
+
+/* The classes of UTF-16 unit c (build_wb_classes done). */
+static inline uint16_t classes_at(UChar c)
+{
     if (c < WB_LOW)
-        return wb_class[c];
+        return classes[c];
     if (c >= WB_PUNCT_FIRST && c <= WB_PUNCT_LAST)
-        return wb_class[WB_LOW + (c - WB_PUNCT_FIRST)];
-    return C_ICU;
+        return classes[WB_LOW + (c - WB_PUNCT_FIRST)];
+    return classes[WB_N];
 }
 
 /* The class of the first character at or after i that is not a mark or
@@ -193,15 +200,11 @@ static unsigned char next_class(const unsigned char *cls, int32_t i, int32_t m, 
     return i < m ? cls[i] : C_OTHER;
 }
 
-/* Word boundaries of u[0..m) with ICU's statuses: ends[k], status[k] for
- * k < *n.  Returns 0 (and nothing) when a character needs ICU. */
-static int fast_words(const UChar *u, int32_t m, unsigned char *cls, int32_t *ends,
-                      int32_t *status, size_t *n)
+/* Word boundaries of the m units of word-break classes cls[] (none
+ * C_ICU) with ICU's statuses: ends[k], status[k] for k < *n. */
+static void fast_words(const unsigned char *cls, int32_t m, int32_t *ends, int32_t *status,
+                       size_t *n)
 {
-    pthread_once(&wb_once, build_wb_classes);
-    for (int32_t i = 0; i < m; i++)
-        if ((cls[i] = class_at(u, i)) == C_ICU)
-            return 0;
     size_t k = 0;
     int32_t i = 0;
     while (i < m) {
@@ -247,7 +250,6 @@ static int fast_words(const UChar *u, int32_t m, unsigned char *cls, int32_t *en
         i = j;
     }
     *n = k;
-    return 1;
 }
 
 static int32_t skip_extend(const unsigned char *cls, int32_t i, int32_t m)
@@ -262,10 +264,10 @@ static int is_parasep(unsigned char c)
     return c == S_CR || c == S_LF || c == S_SEP;
 }
 
-/* Sentence boundaries of u[0..m), as ICU's sentence iterator for English
- * gives them (each > 0, the last m): ends[k] for k < *n.  Returns 0 (and
- * nothing) when a character is outside the tables, or when a boundary
- * follows a terminator (and one space) right after an ASCII letter or digit:
+/* Sentence boundaries of u[0..m), whose sentence-break classes are cls[]
+ * (none S_ICU), as ICU's sentence iterator for English gives them (each
+ * > 0, the last m): ends[k] for k < *n.  Returns 0 (and nothing) when a
+ * boundary follows a terminator (and one space) right after an ASCII letter or digit:
  * there CLDR's English suppressions ("Mr.", "U.S.") may take the boundary
  * back, which only ICU's filter knows.  Otherwise the rules of UAX #29
  * (SB3-SB11): a break after a paragraph separator (CR LF together), and
@@ -274,19 +276,9 @@ static int is_parasep(unsigned char c)
  * capital (SB7), a lowercase letter after an ATerm and anything but
  * letters, separators and terminators (SB8), an SContinue or another
  * terminator (SB8a), or a separator (which breaks after itself). */
-static int fast_sentences(const UChar *u, int32_t m, unsigned char *cls, int32_t *ends,
-                          size_t *n)
+static int fast_sentences(const UChar *u, int32_t m, const unsigned char *cls,
+                          int32_t *ends, size_t *n)
 {
-    pthread_once(&wb_once, build_wb_classes);
-    for (int32_t i = 0; i < m; i++) {
-        UChar c = u[i];
-        cls[i] = c < WB_LOW ? sb_class[c]
-                 : c >= WB_PUNCT_FIRST && c <= WB_PUNCT_LAST
-                     ? sb_class[WB_LOW + (c - WB_PUNCT_FIRST)]
-                     : S_ICU;
-        if (cls[i] == S_ICU)
-            return 0;
-    }
     size_t k = 0;
     int32_t i = 0;
     for (;;) {
@@ -399,8 +391,11 @@ static int after_title(const tg_normtext *nt, const tagger_token *toks, size_t n
 /* The normalized text with the input's upper case put back on its
  * lowercase letters, for ICU's sentence rules: case folding would hide the
  * capital after ". " that makes a sentence break ("Shade. Before" is two
- * sentences, "U.S. officials" one).  Same length and offsets as u16. */
-static UChar *cased_copy(const tg_normtext *nt, const UChar *u16, const uint32_t *at, int32_t m)
+ * sentences, "U.S. officials" one).  Same length and offsets as u16; the
+ * sentence-break classes scls[] of the letters it changes are made those
+ * of their capitals, and *sicu set when one is outside the tables. */
+static UChar *cased_copy(const tg_normtext *nt, const UChar *u16, const uint32_t *at, int32_t m,
+                         unsigned char *scls, int *sicu)
 {
     UChar *c = malloc(((size_t)m + 1) * sizeof *c);
     if (!c)
@@ -417,8 +412,11 @@ static UChar *cased_copy(const tg_normtext *nt, const UChar *u16, const uint32_t
         if (orig == ch) /* most letters: written in lower case (no ICU call) */
             continue;
         UChar32 up = u_toupper(ch);
-        if ((u_isupper((UChar32)orig) || u_istitle((UChar32)orig)) && up <= 0xFFFF)
+        if ((u_isupper((UChar32)orig) || u_istitle((UChar32)orig)) && up <= 0xFFFF) {
             c[k] = (UChar)up;
+            scls[k] = (unsigned char)(classes_at(c[k]) >> 8);
+            *sicu |= scls[k] == S_ICU;
+        }
     }
     return c;
 }
@@ -449,21 +447,32 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
     tagger_status rc = TAGGER_OK;
 
     /* ICU iterates UTF-16 natively (UTF-8 through UText is ~3x slower), so
-     * convert once, keeping the UTF-8 offset of every UTF-16 unit. */
+     * convert once, keeping the UTF-8 offset of every UTF-16 unit and its
+     * word- and sentence-break classes for the segmenters of this file;
+     * wicu and sicu note a unit outside their tables. */
     UChar *u16 = malloc((nt->len + 1) * sizeof *u16), *cased = NULL;
     uint32_t *at = malloc((nt->len + 1) * sizeof *at);
-    if (!u16 || !at) {
+    cls = malloc(2 * (nt->len + 1));
+    if (!u16 || !at || !cls) {
         rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         goto done;
     }
+    unsigned char *scls = cls + nt->len + 1;
+    unsigned seen = 0; /* the classes OR-ed */
+    pthread_once(&wb_once, build_wb_classes);
     int32_t m = 0;
     for (size_t i = 0; i < nt->len;) {
         uint32_t pos = (uint32_t)i;
         uint32_t c = tg_utf8_next(nt->text, &i);
         if (c < 0x10000) {
+            uint16_t k = classes_at((UChar)c);
+            seen |= k;
+            cls[m] = (unsigned char)k;
+            scls[m] = (unsigned char)(k >> 8);
             at[m] = pos;
             u16[m++] = (UChar)c;
         } else {
+            seen |= classes[WB_N];
             at[m] = pos;
             u16[m++] = (UChar)(0xD7C0 + (c >> 10));
             at[m] = pos;
@@ -471,39 +480,41 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
         }
     }
     at[m] = (uint32_t)nt->len;
+    int sicu = (seen >> 8 & S_ICU) != 0;
 
     /* word boundaries: our segmenter when it covers the text, else ICU's */
-    cls = malloc((size_t)m + 1);
     ends = malloc(((size_t)m + 1) * sizeof *ends);
     status = malloc(((size_t)m + 1) * sizeof *status);
-    if (!cls || !ends || !status) {
+    if (!ends || !status) {
         rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         goto done;
     }
     size_t nseg = 0, seg = 0;
     const int icu_only = flags & TG_TOKENIZE_ICU_ONLY, words_only = flags & TG_TOKENIZE_WORDS_ONLY;
-    int fast = !icu_only && fast_words(u16, m, cls, ends, status, &nseg);
-    if (!fast) {
+    int fast = !icu_only && !(seen & C_ICU);
+    if (fast) {
+        fast_words(cls, m, ends, status, &nseg);
+    } else {
         wb = clone_template(tk, 0, &st);
         if (U_SUCCESS(st))
             ubrk_setText(wb, u16, m, &st);
     }
-    if (nt->latin_letters && nt->input && !words_only && !(cased = cased_copy(nt, u16, at, m))) {
+    if (nt->latin_letters && nt->input && !words_only &&
+        !(cased = cased_copy(nt, u16, at, m, scls, &sicu))) {
         rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         goto done;
     }
     /* sentence boundaries: ours when they can be had without the English
-     * suppressions, else ICU's (reusing cls, which the word segmenter is
-     * done with); not tried on a text of mostly Latin letters, where a
-     * period after a word soon sends it to ICU anyway */
+     * suppressions, else ICU's; not tried on a text of mostly Latin
+     * letters, where a period after a word soon sends it to ICU anyway */
     size_t nsent = 0, sent = 0;
     int fast_sent = words_only; /* then no boundary at all: one sentence */
-    if (!icu_only && !words_only && nt->latin_letters < nt->len / 4) {
+    if (!icu_only && !words_only && !sicu && nt->latin_letters < nt->len / 4) {
         if (!(sends = malloc(((size_t)m + 1) * sizeof *sends))) {
             rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
             goto done;
         }
-        fast_sent = fast_sentences(cased ? cased : u16, m, cls, sends, &nsent);
+        fast_sent = fast_sentences(cased ? cased : u16, m, scls, sends, &nsent);
     }
     if (U_SUCCESS(st) && !fast_sent)
         sb = clone_template(tk, 1, &st);

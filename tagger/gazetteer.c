@@ -68,7 +68,8 @@ static int is_suffix(const char *s, size_t n)
     if (n >= 64 || !(suffix_lengths >> n & 1))
         return 0;
     for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++)
-        if (suffixes[i].n == n && memcmp(suffixes[i].s, s, n) == 0)
+        if (suffixes[i].n == n && suffixes[i].s[n - 1] == s[n - 1] &&
+            memcmp(suffixes[i].s, s, n - 1) == 0)
             return 1;
     return 0;
 }
@@ -114,12 +115,19 @@ static int has_letter(const char *s, size_t n, const char *h)
 }
 
 /* Whether the one-word input [os, oe) has, after its first byte, no hamza
- * letter the alias lacks. */
+ * letter the alias lacks.  All three are D8 followed by A3..A5: most words
+ * have none, found in one pass. */
 static int hamza_ok(const char *in, size_t os, size_t oe, const char *alias)
 {
+    const unsigned char *u = (const unsigned char *)in;
+    size_t i = os + 1;
+    while (i + 1 < oe && !(u[i] == 0xD8 && u[i + 1] >= 0xA3 && u[i + 1] <= 0xA5))
+        i++;
+    if (i + 1 >= oe)
+        return 1;
     size_t an = strlen(alias);
     for (size_t h = 0; h < sizeof hamza_letters / sizeof hamza_letters[0]; h++)
-        if (oe > os + 1 && has_letter(in + os + 1, oe - os - 1, hamza_letters[h]) &&
+        if (has_letter(in + i, oe - i, hamza_letters[h]) &&
             !has_letter(alias, an, hamza_letters[h]))
             return 0;
     return 1;
@@ -173,7 +181,7 @@ static tagger_status add_candidates(const sink *k, uint32_t x, size_t first, siz
     if (suffix && !suffix_piece_ok(k, nstart, nend))
         return TAGGER_OK;
     if (*k->n + rn > *k->cap) {
-        size_t ncap = *k->cap ? *k->cap * 2 : 64;
+        size_t ncap = *k->cap ? *k->cap * 2 : 256; /* a news article: one block */
         while (ncap < *k->n + rn)
             ncap *= 2;
         tg_gaz_match *m = realloc(*k->out, ncap * sizeof *m);
@@ -513,7 +521,8 @@ tagger_status tg_gazetteer_match(const tg_gazetteer *g, int layer,
                 if (walk_memo(&k, memo_tab, states[st], tk, i, j, ti->norm_start, next,
                               &nnext) != TAGGER_OK)
                     return TAGGER_ERR_NOMEM;
-            memcpy(states, next, nnext * sizeof *next);
+            for (size_t st = 0; st < nnext; st++) /* at most MAX_STATES: no memcpy call */
+                states[st] = next[st];
             nstates = nnext;
         }
     }

@@ -245,15 +245,19 @@ tagger_status tg_normalize(const tg_normalizer *nz, const char *s, size_t len,
     while (i < len) {
         uint32_t c;
         size_t clen;
-        if (u[i] < 0x80 && nz->ascii[u[i]] && n < cap) { /* the EMIT below, of one byte */
-            unsigned char a = u[i];
-            latin += (a | 0x20) >= 'a' && (a | 0x20) <= 'z';
-            text[n] = (char)nz->ascii[a];
-            os[n] = (uint32_t)i;
-            oe[n] = (uint32_t)(i + 1);
-            last = n++;
+        if (u[i] < 0x80 && nz->ascii[u[i]] && n < cap) {
+            /* the EMIT below, of one byte, for this character and the next
+             * ones written the same way */
+            do {
+                unsigned char a = u[i];
+                latin += (a | 0x20) >= 'a' && (a | 0x20) <= 'z';
+                text[n] = (char)nz->ascii[a];
+                os[n] = (uint32_t)i;
+                oe[n] = (uint32_t)(i + 1);
+                last = n++;
+                i++;
+            } while (i < len && u[i] < 0x80 && nz->ascii[u[i]] && n < cap);
             have_last = 1;
-            i++;
             continue;
         }
         if (u[i] < 0x80) {
@@ -262,15 +266,25 @@ tagger_status tg_normalize(const tg_normalizer *nz, const char *s, size_t len,
         } else if (u[i] >= 0xC2 && u[i] <= 0xDF && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
             c = ((uint32_t)(u[i] & 0x1F) << 6) | (u[i + 1] & 0x3F); /* Persian: most of it */
             clen = 2;
-            if (nz->two[c] && n + 2 <= cap) { /* the EMIT below, of two bytes */
-                text[n] = (char)(nz->two[c] & 0xFF);
-                text[n + 1] = (char)(nz->two[c] >> 8);
-                os[n] = os[n + 1] = (uint32_t)i;
-                oe[n] = oe[n + 1] = (uint32_t)(i + 2);
-                last = n;
-                n += 2;
+            if (nz->two[c] && n + 2 <= cap) {
+                /* the EMIT below, of two bytes, for this character and the
+                 * next ones written the same way (a Persian word) */
+                do {
+                    uint32_t os2[2] = {(uint32_t)i, (uint32_t)i};
+                    uint32_t oe2[2] = {(uint32_t)(i + 2), (uint32_t)(i + 2)};
+                    text[n] = (char)(nz->two[c] & 0xFF);
+                    text[n + 1] = (char)(nz->two[c] >> 8);
+                    memcpy(os + n, os2, sizeof os2); /* one store each */
+                    memcpy(oe + n, oe2, sizeof oe2);
+                    last = n;
+                    n += 2;
+                    i += 2;
+                    if (i + 1 >= len || n + 2 > cap || u[i] < 0xC2 || u[i] > 0xDF ||
+                        (u[i + 1] & 0xC0) != 0x80)
+                        break;
+                    c = ((uint32_t)(u[i] & 0x1F) << 6) | (u[i + 1] & 0x3F);
+                } while (nz->two[c]);
                 have_last = 1;
-                i += 2;
                 continue;
             }
         } else {

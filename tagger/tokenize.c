@@ -201,7 +201,8 @@ static unsigned char next_class(const unsigned char *cls, int32_t i, int32_t m, 
 }
 
 /* Word boundaries of the m units of word-break classes cls[] (none
- * C_ICU) with ICU's statuses: ends[k], status[k] for k < *n. */
+ * C_ICU; cls[m] is C_OTHER, which ends every run) with ICU's statuses:
+ * ends[k], status[k] for k < *n. */
 static void fast_words(const unsigned char *cls, int32_t m, int32_t *ends, int32_t *status,
                        size_t *n)
 {
@@ -211,33 +212,36 @@ static void fast_words(const unsigned char *cls, int32_t m, int32_t *ends, int32
         unsigned char c = cls[i];
         int32_t j = i + 1;
         if (c == C_CR) {
-            if (j < m && cls[j] == C_LF) /* WB3 */
+            if (cls[j] == C_LF) /* WB3 */
                 j++;
         } else if (c != C_LF && c != C_NEWLINE) { /* WB3a/b: newlines stand alone */
             if (c == C_SPACE)                       /* WB3d */
-                while (j < m && cls[j] == C_SPACE)
+                while (cls[j] == C_SPACE)
                     j++;
-            for (;;) {
-                while (j < m && cls[j] == C_EXTEND) /* WB4 */
+            if (c != C_LETTER && c != C_NUMERIC) {
+                while (cls[j] == C_EXTEND) /* WB4 */
                     j++;
-                if (j >= m || (c != C_LETTER && c != C_NUMERIC))
-                    break;
-                unsigned char d = cls[j];
-                if (d == C_LETTER || d == C_NUMERIC) { /* WB5, 8, 9, 10 */
-                    c = d;
-                    j++;
-                    continue;
+            } else {
+                for (;;) {
+                    unsigned char d = cls[j];
+                    while (d == C_EXTEND) /* WB4 */
+                        d = cls[++j];
+                    if (d == C_LETTER || d == C_NUMERIC) { /* WB5, 8, 9, 10 */
+                        c = d;
+                        j++;
+                        continue;
+                    }
+                    /* WB6/7 (letter, MidLetter or MidNumLet, letter) and
+                     * WB11/12 (digit, MidNum or MidNumLet, digit) */
+                    int32_t at;
+                    unsigned char e = next_class(cls, j + 1, m, &at);
+                    int joins = c == C_LETTER
+                                    ? (d == C_MIDLETTER || d == C_MIDNUMLET) && e == C_LETTER
+                                    : (d == C_MIDNUM || d == C_MIDNUMLET) && e == C_NUMERIC;
+                    if (!joins)
+                        break;
+                    j = at;
                 }
-                /* WB6/7 (letter, MidLetter or MidNumLet, letter) and
-                 * WB11/12 (digit, MidNum or MidNumLet, digit) */
-                int32_t at;
-                unsigned char e = next_class(cls, j + 1, m, &at);
-                int joins = c == C_LETTER
-                                ? (d == C_MIDLETTER || d == C_MIDNUMLET) && e == C_LETTER
-                                : (d == C_MIDNUM || d == C_MIDNUMLET) && e == C_NUMERIC;
-                if (!joins)
-                    break;
-                j = at;
             }
         }
         ends[k] = j;
@@ -255,6 +259,24 @@ static void fast_words(const unsigned char *cls, int32_t m, int32_t *ends, int32
 static int32_t skip_extend(const unsigned char *cls, int32_t i, int32_t m)
 {
     while (i < m && cls[i] == S_EXTEND) /* SB5 */
+        i++;
+    return i;
+}
+
+/* The first unit from i on whose sentence-break class is S_ATERM or a
+ * later one (where a boundary can come), or m: eight classes at a time.
+ * A class byte (below 32) plus 0x80 - S_ATERM has bit 7 set exactly when
+ * it is S_ATERM or more, and never carries into the next byte. */
+static int32_t next_terminator(const unsigned char *cls, int32_t i, int32_t m)
+{
+    const uint64_t ones = 0x0101010101010101ull;
+    for (; i + 8 <= m; i += 8) {
+        uint64_t w;
+        memcpy(&w, cls + i, 8);
+        if ((w + (0x80 - S_ATERM) * ones) & (ones << 7))
+            break;
+    }
+    while (i < m && cls[i] < S_ATERM)
         i++;
     return i;
 }
@@ -282,8 +304,7 @@ static int fast_sentences(const UChar *u, int32_t m, const unsigned char *cls,
     size_t k = 0;
     int32_t i = 0;
     for (;;) {
-        while (i < m && cls[i] < S_ATERM) /* SB998 */
-            i++;
+        i = next_terminator(cls, i, m); /* SB998 */
         if (i == m)
             break;
         unsigned char c = cls[i];
@@ -480,6 +501,7 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
         }
     }
     at[m] = (uint32_t)nt->len;
+    cls[m] = C_OTHER; /* fast_words' sentinel */
     int sicu = (seen >> 8 & S_ICU) != 0;
 
     /* word boundaries: our segmenter when it covers the text, else ICU's */

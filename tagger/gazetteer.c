@@ -404,10 +404,30 @@ TG_NOINLINE static tagger_status walk(const sink *k, uint32_t x, size_t start, s
     return TAGGER_OK;
 }
 
-/* Walks token `tk` (index `last`) from trie position x, from the root
- * through the memo; appends the positions that go on to next[] (at most
- * MAX_STATES). */
-static TG_INLINE tagger_status walk_memo(const sink *k, memo_entry *memo_tab, uint32_t x,
+/* A token's memo key and its slot in the thread's memo (NULL: a token the
+ * memo does not hold), made once, when the token is prefetched. */
+typedef struct {
+    uint64_t tag, w0, w1;
+    memo_entry *slot;
+} memo_probe;
+
+static TG_INLINE void memo_probe_of(const tg_gazetteer *g, memo_entry *memo_tab, const char *s,
+                                   const tagger_token *tk, memo_probe *mk)
+{
+    const size_t len = tk->norm_end - tk->norm_start;
+    mk->slot = NULL;
+    if (len < 1 || len > MEMO_BYTES ||
+        (tk->kind != TAGGER_TOKEN_WORD && tk->kind != TAGGER_TOKEN_NUMBER))
+        return;
+    mk->tag = key_tag(g->serial, len, tk->kind == TAGGER_TOKEN_WORD);
+    token_words((const unsigned char *)s + tk->norm_start, len, &mk->w0, &mk->w1);
+    mk->slot = &memo_tab[memo_slot(mk->tag, mk->w0, mk->w1)];
+}
+
+/* Walks token `tk` (index `last`) from trie position x: from the root
+ * (x = 0) through the memo, its key in mk; appends the positions that go
+ * on to next[] (at most MAX_STATES). */
+static TG_INLINE tagger_status walk_memo(const sink *k, const memo_probe *mk, uint32_t x,
                                          const tagger_token *tk, size_t first,
                                          size_t last, size_t nstart, uint32_t *next,
                                          size_t *nnext)
@@ -415,13 +435,14 @@ static TG_INLINE tagger_status walk_memo(const sink *k, memo_entry *memo_tab, ui
     const tg_gazetteer *g = k->g;
     const size_t start = tk->norm_start, end = tk->norm_end, len = end - start;
     const int word = tk->kind == TAGGER_TOKEN_WORD;
-    memo_entry *me = NULL;
-    uint64_t tag = 0, w0 = 0, w1 = 0;
-    if (x == 0 && len >= 1 && len <= MEMO_BYTES) {
-        tag = key_tag(g->serial, len, word);
-        token_words((const unsigned char *)k->nt->text + start, len, &w0, &w1);
-        me = &memo_tab[memo_slot(tag, w0, w1)];
-        if ((me->tag & TAG_KEY) == tag && me->w0 == w0 && me->w1 == w1) {
+    memo_entry *me = x == 0 ? mk->slot : NULL;
+    /* from a position an earlier token left, most walks end at their first
+     * step; where that step is a plain byte, it is taken here */
+    if (x != 0 && g->trie[x] < TG_TRIE_BRANCH &&
+        g->trie[x] != (unsigned char)k->nt->text[start])
+        return TAGGER_OK;
+    if (me) {
+        if ((me->tag & TAG_KEY) == mk->tag && me->w0 == mk->w0 && me->w1 == mk->w1) {
             size_t at = (size_t)(me->tag >> 56); /* the key end's offset */
             if (me->cand != TG_TRIE_DEAD && add_candidates(k, me->cand, first, last, nstart,
                                                    start + at, len - at) != TAGGER_OK)
@@ -437,9 +458,9 @@ static TG_INLINE tagger_status walk_memo(const sink *k, memo_entry *memo_tab, ui
     for (size_t i = 0; i < r.nnext && *nnext < MAX_STATES; i++)
         next[(*nnext)++] = r.next[i];
     if (me && r.nnext <= 1 && r.ncand <= 1) { /* remember the outcome */
-        me->tag = tag | (uint64_t)(r.cand_end - start) << 56;
-        me->w0 = w0;
-        me->w1 = w1;
+        me->tag = mk->tag | (uint64_t)(r.cand_end - start) << 56;
+        me->w0 = mk->w0;
+        me->w1 = mk->w1;
         me->next = r.nnext ? r.next[0] : TG_TRIE_DEAD;
         me->cand = r.ncand ? r.cand : TG_TRIE_DEAD;
     }
@@ -449,21 +470,20 @@ static TG_INLINE tagger_status walk_memo(const sink *k, memo_entry *memo_tab, ui
 /* Prefetching: a probe of the memo and the first trie node of a walk from
  * the root miss the cache on most tokens (the memo is 512 KB per thread, the
  * trie megabytes), and nothing else waits on them, so the loop asks for
- * them PF_FAR tokens ahead: the memo slot and root2's entry, then, PF_NEAR
- * tokens ahead (root2's entry has arrived), the node it names. */
+ * them PF_FAR tokens ahead: the memo slot (its key kept in *mk for the
+ * walk) and root2's entry, then, PF_NEAR tokens ahead (root2's entry has
+ * arrived), the node it names. */
 #define PF_FAR 8
 #define PF_NEAR 4
-static TG_INLINE void prefetch_far(const tg_gazetteer *g, const memo_entry *memo_tab,
-                                   const char *s, const tagger_token *tk)
+static TG_INLINE void prefetch_far(const tg_gazetteer *g, memo_entry *memo_tab,
+                                   const char *s, const tagger_token *tk, memo_probe *mk)
 {
-    const size_t len = tk->norm_end - tk->norm_start;
-    if (len < 1 || len > MEMO_BYTES ||
-        (tk->kind != TAGGER_TOKEN_WORD && tk->kind != TAGGER_TOKEN_NUMBER))
+    memo_probe_of(g, memo_tab, s, tk, mk);
+    if (!mk->slot)
         return;
+    const size_t len = tk->norm_end - tk->norm_start;
     const unsigned char *u = (const unsigned char *)s + tk->norm_start;
-    uint64_t w0, w1, tag = key_tag(g->serial, len, tk->kind == TAGGER_TOKEN_WORD);
-    token_words(u, len, &w0, &w1);
-    __builtin_prefetch(&memo_tab[memo_slot(tag, w0, w1)]);
+    __builtin_prefetch(mk->slot);
     if (len >= 2 && g->two_ok[u[0]])
         __builtin_prefetch(&g->root2[u[0] << 8 | u[1]]);
 }
@@ -491,10 +511,14 @@ tagger_status tg_gazetteer_match(const tg_gazetteer *g, int layer,
     memo_entry *const memo_tab = ntoks ? memo_get() : NULL;
     if (ntoks && !memo_tab)
         return TAGGER_ERR_NOMEM;
+    memo_probe keys[PF_FAR]; /* of the tokens i .. i + PF_FAR - 1, at [token % PF_FAR] */
+    for (size_t i = 0; i < PF_FAR && i < ntoks; i++)
+        prefetch_far(g, memo_tab, s, &toks[i], &keys[i]);
     for (size_t i = 0; i < ntoks; i++) {
         const tagger_token *ti = &toks[i];
+        const memo_probe mk = keys[i % PF_FAR];
         if (i + PF_FAR < ntoks)
-            prefetch_far(g, memo_tab, s, &toks[i + PF_FAR]);
+            prefetch_far(g, memo_tab, s, &toks[i + PF_FAR], &keys[i % PF_FAR]);
         if (i + PF_NEAR < ntoks)
             prefetch_near(g, s, &toks[i + PF_NEAR]);
         if (ti->kind != TAGGER_TOKEN_WORD && ti->kind != TAGGER_TOKEN_NUMBER)
@@ -502,7 +526,7 @@ tagger_status tg_gazetteer_match(const tg_gazetteer *g, int layer,
         /* trie positions reached so far: usually one, two after an ezafe */
         uint32_t states[MAX_STATES];
         size_t nstates = 0;
-        if (walk_memo(&k, memo_tab, 0, ti, i, i, ti->norm_start, states, &nstates) !=
+        if (walk_memo(&k, &mk, 0, ti, i, i, ti->norm_start, states, &nstates) !=
             TAGGER_OK)
             return TAGGER_ERR_NOMEM;
         /* the next tokens: adjacent (only spaces between), same sentence */
@@ -518,7 +542,7 @@ tagger_status tg_gazetteer_match(const tg_gazetteer *g, int layer,
             uint32_t next[MAX_STATES];
             size_t nnext = 0;
             for (size_t st = 0; st < nstates; st++)
-                if (walk_memo(&k, memo_tab, states[st], tk, i, j, ti->norm_start, next,
+                if (walk_memo(&k, NULL, states[st], tk, i, j, ti->norm_start, next,
                               &nnext) != TAGGER_OK)
                     return TAGGER_ERR_NOMEM;
             for (size_t st = 0; st < nnext; st++) /* at most MAX_STATES: no memcpy call */

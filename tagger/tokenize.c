@@ -482,9 +482,13 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
     unsigned seen = 0; /* the classes OR-ed */
     pthread_once(&wb_once, build_wb_classes);
     int32_t m = 0;
-    for (size_t i = 0; i < nt->len;) {
+    /* in locals: the stores through cls could otherwise change nt's fields,
+     * read again for every character */
+    const char *text = nt->text;
+    const size_t len = nt->len;
+    for (size_t i = 0; i < len;) {
         uint32_t pos = (uint32_t)i;
-        uint32_t c = tg_utf8_next(nt->text, &i);
+        uint32_t c = tg_utf8_next(text, &i);
         if (c < 0x10000) {
             uint16_t k = classes_at((UChar)c);
             seen |= k;

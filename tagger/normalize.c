@@ -268,22 +268,28 @@ tagger_status tg_normalize(const tg_normalizer *nz, const char *s, size_t len,
             clen = 2;
             if (nz->two[c] && n + 2 <= cap) {
                 /* the EMIT below, of two bytes, for this character and the
-                 * next ones written the same way (a Persian word) */
+                 * next ones written the same way (a Persian word): at most
+                 * `run` of them fit in what is left of the input and the
+                 * output */
+                size_t run = (len - i) / 2 < (cap - n) / 2 ? (len - i) / 2 : (cap - n) / 2;
                 do {
+                    uint16_t r = nz->two[c];
                     uint32_t os2[2] = {(uint32_t)i, (uint32_t)i};
                     uint32_t oe2[2] = {(uint32_t)(i + 2), (uint32_t)(i + 2)};
-                    text[n] = (char)(nz->two[c] & 0xFF);
-                    text[n + 1] = (char)(nz->two[c] >> 8);
+                    text[n] = (char)(r & 0xFF);
+                    text[n + 1] = (char)(r >> 8);
                     memcpy(os + n, os2, sizeof os2); /* one store each */
                     memcpy(oe + n, oe2, sizeof oe2);
-                    last = n;
                     n += 2;
                     i += 2;
-                    if (i + 1 >= len || n + 2 > cap || u[i] < 0xC2 || u[i] > 0xDF ||
-                        (u[i + 1] & 0xC0) != 0x80)
+                    if (--run == 0)
                         break;
-                    c = ((uint32_t)(u[i] & 0x1F) << 6) | (u[i + 1] & 0x3F);
+                    unsigned b0 = u[i], b1 = u[i + 1];
+                    if (b0 - 0xC2u > 0xDFu - 0xC2u || (b1 & 0xC0) != 0x80)
+                        break;
+                    c = ((b0 & 0x1F) << 6) | (b1 & 0x3F);
                 } while (nz->two[c]);
+                last = n - 2;
                 have_last = 1;
                 continue;
             }

@@ -200,9 +200,13 @@ static unsigned char next_class(const unsigned char *cls, int32_t i, int32_t m, 
     return i < m ? cls[i] : C_OTHER;
 }
 
+/* The status fast_words gives a segment of white space (spaces, line
+ * breaks), which makes no token: ICU's statuses are never negative. */
+#define STATUS_BLANK (-1)
+
 /* Word boundaries of the m units of word-break classes cls[] (none
- * C_ICU; cls[m] is C_OTHER, which ends every run) with ICU's statuses:
- * ends[k], status[k] for k < *n. */
+ * C_ICU; cls[m] is C_OTHER, which ends every run) with ICU's statuses,
+ * or STATUS_BLANK: ends[k], status[k] for k < *n. */
 static void fast_words(const unsigned char *cls, int32_t m, int32_t *ends, int32_t *status,
                        size_t *n)
 {
@@ -249,7 +253,9 @@ static void fast_words(const unsigned char *cls, int32_t m, int32_t *ends, int32
          * last letter or digit («g7» is a number, «7g» a word) */
         status[k] = c == C_LETTER ? UBRK_WORD_LETTER
                     : c == C_NUMERIC ? UBRK_WORD_NUMBER
-                                     : UBRK_WORD_NONE;
+                    : c == C_SPACE || c == C_CR || c == C_LF || c == C_NEWLINE
+                        ? STATUS_BLANK
+                        : UBRK_WORD_NONE;
         k++;
         i = j;
     }
@@ -561,6 +567,8 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
                 break;
             end = ends[seg];
             rule_status = status[seg++];
+            if (rule_status == STATUS_BLANK)
+                continue;
         } else {
             end = ubrk_next(wb);
             if (end == UBRK_DONE)

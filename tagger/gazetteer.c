@@ -425,8 +425,9 @@ static TG_INLINE void memo_probe_of(const tg_gazetteer *g, memo_entry *memo_tab,
 }
 
 /* Walks token `tk` (index `last`) from trie position x: from the root
- * (x = 0) through the memo, its key in mk; appends the positions that go
- * on to next[] (at most MAX_STATES). */
+ * (x = 0) through the memo, its key in mk (NULL for a later token, whose
+ * position a corrupt trie could also make 0); appends the positions that
+ * go on to next[] (at most MAX_STATES). */
 static TG_INLINE tagger_status walk_memo(const sink *k, const memo_probe *mk, uint32_t x,
                                          const tagger_token *tk, size_t first,
                                          size_t last, size_t nstart, uint32_t *next,
@@ -435,7 +436,7 @@ static TG_INLINE tagger_status walk_memo(const sink *k, const memo_probe *mk, ui
     const tg_gazetteer *g = k->g;
     const size_t start = tk->norm_start, end = tk->norm_end, len = end - start;
     const int word = tk->kind == TAGGER_TOKEN_WORD;
-    memo_entry *me = x == 0 ? mk->slot : NULL;
+    memo_entry *me = x == 0 && mk ? mk->slot : NULL;
     /* from a position an earlier token left, most walks end at their first
      * step; where that step is a plain byte, it is taken here */
     if (x != 0 && g->trie[x] < TG_TRIE_BRANCH &&

@@ -94,14 +94,16 @@ static uint64_t token_hash(const char *ntext, const tagger_token *t)
 /* What the first pass over a document (key_tokens) keeps of each token: its word hash
  * (words and numbers; 0 for other tokens) and, for a WORD token, the mix
  * of its hash (tg_fmix64, whose low bits are its word feature's bucket
- * and its place in the cluster table) and its stem feature's bucket
- * (NO_STEM without one). */
+ * and its place in the cluster table), its stem feature's bucket (NO_STEM
+ * without one) and the bucket of its pair with the word before it
+ * (NO_PAIR without one, "Counting" below). */
 typedef struct {
     uint64_t h, x;
-    uint32_t stem;
+    uint32_t stem, pair;
 } token_key;
 
 #define NO_STEM UINT32_MAX
+#define NO_PAIR UINT32_MAX
 
 /* --------------------------------------------------------- boilerplate */
 
@@ -491,20 +493,38 @@ static inline void count(counter *c, uint32_t b)
     c->idx[b] = k + 1;
 }
 
+/* Whether a word of n bytes from w is one code point («و», «a»): no more
+ * bytes than its first code point takes (tg_utf8_next). */
+static int one_code_point(const char *w, size_t n)
+{
+    unsigned c = (unsigned char)w[0];
+    return n <= (c < 0x80 ? 1u : c < 0xE0 ? 2u : c < 0xF0 ? 3u : 4u);
+}
+
 /* Keys toks[0..n) into k[]; hashes[] (may be NULL) holds the tokens'
- * word hashes when the pipeline has made them. */
+ * word hashes when the pipeline has made them.  A word's pair is with the
+ * last word before it of more than one code point, in its sentence, with
+ * no punctuation or symbol between them: the word count_features pairs it
+ * with unless boilerplate was dropped between them (then it pairs it with
+ * none). */
 static void key_tokens(const tg_topic_features *fs, const char *ntext, const tagger_token *toks,
                        size_t n, const uint64_t *hashes, token_key *k)
 {
-    const int stems = (fs->flags & TOPIC_FLAG_STEMS) != 0;
+    const int stems = (fs->flags & TOPIC_FLAG_STEMS) != 0, pairs = fs->flags & TOPIC_FLAG_PAIRS;
+    uint64_t prev = 0;
+    size_t prev_sentence = 0;
+    int have_prev = 0;
     for (size_t i = 0; i < n; i++) {
         const tagger_token *t = &toks[i];
         const char *w = ntext + t->norm_start;
         size_t len = t->norm_end - t->norm_start;
         k[i].stem = NO_STEM;
+        k[i].pair = NO_PAIR;
         k[i].x = 0;
         if (!is_word(t)) {
             k[i].h = 0;
+            if (t->kind == TAGGER_TOKEN_PUNCT || t->kind == TAGGER_TOKEN_SYMBOL)
+                have_prev = 0;
             continue;
         }
         uint64_t h = k[i].h = hashes ? hashes[i] : tg_fnv1a(w, len);
@@ -514,46 +534,49 @@ static void key_tokens(const tg_topic_features *fs, const char *ntext, const tag
         size_t sl = stems ? stem_of(w, len) : 0;
         if (sl > 0)
             k[i].stem = salted(fs, tg_fnv1a_back(h, w, sl, len), SALT_STEM);
+        if (one_code_point(w, len))
+            continue;
+        if (have_prev && pairs && prev_sentence == t->sentence)
+            k[i].pair = (uint32_t)pair_hash(prev, h) & fs->mask;
+        prev = h;
+        prev_sentence = t->sentence;
+        have_prev = 1;
     }
-}
-
-/* Whether a word of n bytes from w is one code point («و», «a»): no more
- * bytes than its first code point takes (tg_utf8_next). */
-static int one_code_point(const char *w, size_t n)
-{
-    unsigned c = (unsigned char)w[0];
-    return n <= (c < 0x80 ? 1u : c < 0xE0 ? 2u : c < 0xF0 ? 3u : 4u);
 }
 
 /* Counts the features of toks[0..n), keyed by key_tokens in k[], into
  * f through the index idx, in text order: per kept word its word, its pair
  * with the kept word before it, its clusters, its stem and its character
- * pieces.  Returns how many distinct. */
+ * pieces.  The index entries of the word, pair and stem of a token ahead
+ * are prefetched.  Returns how many distinct. */
 static size_t count_features(const tg_topic_features *fs, const char *ntext,
                              const tagger_token *toks, size_t n, const token_key *k,
                              uint32_t *idx, tg_topic_feat *f)
 {
     /* the model's fields as locals: the counts' stores could alias them */
-    const uint32_t mask = fs->mask, pairs = fs->flags & TOPIC_FLAG_PAIRS,
-                   pieces = fs->flags & (TOPIC_FLAG_TRUNC | TOPIC_FLAG_GRAMS);
-    const int patterns = fs->npatterns > 0, clusters = fs->cslot != NULL;
+    const uint32_t mask = fs->mask, pieces = fs->flags & (TOPIC_FLAG_TRUNC | TOPIC_FLAG_GRAMS);
+    const int patterns = fs->npatterns > 0, clusters = fs->cslot != NULL,
+              stems = (fs->flags & TOPIC_FLAG_STEMS) != 0;
     const uint64_t *cword = fs->cword;
     const size_t cmask = fs->cmask, cstride = fs->cstride;
     counter c = {idx, f, 0, fs->rows, fs->row_bytes};
     uint32_t b[GRAM_MAX_LETTERS + 2 * TOPIC_CLUSTER_LEVELS]; /* a word's clusters or pieces */
     size_t drop_end = 0; /* the tokens before it are boilerplate */
-    uint64_t prev = 0;
-    size_t prev_sentence = 0;
-    int have_prev = 0;
+    int dropped = 0;     /* boilerplate since the last kept word: no pair */
     for (size_t i = 0; i < n; i++) {
         const tagger_token *t = &toks[i];
         const tagger_token_kind kind = t->kind;
-        if (clusters && i + TOPIC_PREFETCH_AHEAD < n) /* the cluster entry of a word ahead */
-            __builtin_prefetch(cword + (k[i + TOPIC_PREFETCH_AHEAD].x & cmask) * cstride);
-        if (kind == TAGGER_TOKEN_PUNCT || kind == TAGGER_TOKEN_SYMBOL) {
-            have_prev = 0;
-            continue;
+        if (i + TOPIC_PREFETCH_AHEAD < n) {
+            const token_key *a = &k[i + TOPIC_PREFETCH_AHEAD]; /* NO_PAIR & mask: a bucket */
+            __builtin_prefetch(idx + ((uint32_t)a->x & mask), 1);
+            __builtin_prefetch(idx + (a->pair & mask), 1);
+            if (stems)
+                __builtin_prefetch(idx + (a->stem & mask), 1);
+            if (clusters) /* the cluster entry of a word ahead */
+                __builtin_prefetch(cword + (a->x & cmask) * cstride);
         }
+        if (kind == TAGGER_TOKEN_PUNCT || kind == TAGGER_TOKEN_SYMBOL)
+            continue;
         uint64_t h = k[i].h;
         if (patterns && fs->first_bloom[h >> 6 & (TOPIC_BLOOM_WORDS - 1)] >> (h & 63) & 1 &&
             is_word(t)) {
@@ -562,18 +585,16 @@ static size_t count_features(const tg_topic_features *fs, const char *ntext,
                 drop_end = end;
         }
         if (i < drop_end) {
-            have_prev = 0;
+            dropped = 1;
             continue;
         }
         const char *w = ntext + t->norm_start;
         size_t len = t->norm_end - t->norm_start;
         if (kind != TAGGER_TOKEN_WORD || one_code_point(w, len))
             continue; /* numbers neither count nor break a pair */
-        if (have_prev && prev_sentence != t->sentence)
-            have_prev = 0;
         count(&c, (uint32_t)k[i].x & mask);
-        if (have_prev && pairs)
-            count(&c, (uint32_t)pair_hash(prev, h) & mask);
+        if (!dropped && k[i].pair != NO_PAIR)
+            count(&c, k[i].pair);
         if (clusters) {
             /* words of three letters or more: the two-letter function
              * words («از», «به», «of») cost a lookup a token and say nothing */
@@ -589,9 +610,7 @@ static size_t count_features(const tg_topic_features *fs, const char *ntext,
         if (pieces)
             for (size_t e = 0, nb = word_pieces(fs, w, len, b); e < nb; e++)
                 count(&c, b[e]);
-        prev = h;
-        prev_sentence = t->sentence;
-        have_prev = 1;
+        dropped = 0;
     }
     return c.m;
 }

@@ -94,14 +94,16 @@ static uint64_t token_hash(const char *ntext, const tagger_token *t)
 /* What the first pass over a document (key_tokens) keeps of each token: its word hash
  * (words and numbers; 0 for other tokens) and, for a WORD token, the mix
  * of its hash (tg_fmix64, whose low bits are its word feature's bucket
- * and its place in the cluster table), its stem feature's bucket (NO_STEM
- * without one) and the bucket of its pair with the word before it
- * (NO_PAIR without one, "Counting" below). */
+ * and its place in the cluster table) and its stem feature's bucket (NO_STEM
+ * without one); for a word that counts (of more than one code point) its
+ * word feature's bucket (else NO_WORD) and the bucket of its pair with the
+ * word before it (NO_PAIR without one, "Counting" below). */
 typedef struct {
     uint64_t h, x;
-    uint32_t stem, pair;
+    uint32_t word, stem, pair;
 } token_key;
 
+#define NO_WORD UINT32_MAX
 #define NO_STEM UINT32_MAX
 #define NO_PAIR UINT32_MAX
 
@@ -441,7 +443,16 @@ static size_t feature_room(const tg_topic_features *fs, size_t n)
  * (an open-addressing table per document cost a fifth of the classifier's
  * instructions in clearing and probing, docs/topics.md, "Round 12").  It
  * is 4 bytes a bucket (1 MB for 2^18), made at a thread's first document,
- * grown for a model of more buckets, and freed when the thread ends. */
+ * grown for a model of more buckets, and freed when the thread ends.
+ *
+ * Its entries are read at random, and on a run of the whole pipeline most
+ * missed the cache (count_features was 7% of the CPU time on Persian news,
+ * 4.6% of the instructions): so the first pass over a document
+ * (key_tokens) makes every bucket a word will count — its word, stem and
+ * pair (with the word before it, which is why the pair is made there) —
+ * and asks for its index entry, and for the word's entry of the cluster
+ * table, as it goes; the counting pass then finds them in the cache
+ * (docs/performance.md, "speed14"). */
 static _Thread_local uint32_t *thread_index;
 static _Thread_local size_t thread_index_buckets;
 static pthread_key_t index_key;
@@ -506,59 +517,66 @@ static int one_code_point(const char *w, size_t n)
  * last word before it of more than one code point, in its sentence, with
  * no punctuation or symbol between them: the word count_features pairs it
  * with unless boilerplate was dropped between them (then it pairs it with
- * none). */
+ * none).  The entries of idx and of the cluster table that count_features
+ * will read are prefetched ("Counting" above). */
 static void key_tokens(const tg_topic_features *fs, const char *ntext, const tagger_token *toks,
-                       size_t n, const uint64_t *hashes, token_key *k)
+                       size_t n, const uint64_t *hashes, const uint32_t *idx, token_key *k)
 {
+    const uint32_t mask = fs->mask;
     const int stems = (fs->flags & TOPIC_FLAG_STEMS) != 0, pairs = fs->flags & TOPIC_FLAG_PAIRS;
+    const uint64_t *cword = fs->cslot ? fs->cword : NULL;
+    const size_t cmask = fs->cmask, cstride = fs->cstride;
     uint64_t prev = 0;
     size_t prev_sentence = 0;
     int have_prev = 0;
     for (size_t i = 0; i < n; i++) {
         const tagger_token *t = &toks[i];
-        const char *w = ntext + t->norm_start;
-        size_t len = t->norm_end - t->norm_start;
-        k[i].stem = NO_STEM;
-        k[i].pair = NO_PAIR;
-        k[i].x = 0;
+        token_key key = {0, 0, NO_WORD, NO_STEM, NO_PAIR};
         if (!is_word(t)) {
-            k[i].h = 0;
             if (t->kind == TAGGER_TOKEN_PUNCT || t->kind == TAGGER_TOKEN_SYMBOL)
                 have_prev = 0;
+            k[i] = key;
             continue;
         }
-        uint64_t h = k[i].h = hashes ? hashes[i] : tg_fnv1a(w, len);
-        if (t->kind != TAGGER_TOKEN_WORD)
-            continue;
-        k[i].x = tg_fmix64(h);
-        size_t sl = stems ? stem_of(w, len) : 0;
-        if (sl > 0)
-            k[i].stem = salted(fs, tg_fnv1a_back(h, w, sl, len), SALT_STEM);
-        if (one_code_point(w, len))
-            continue;
-        if (have_prev && pairs && prev_sentence == t->sentence)
-            k[i].pair = (uint32_t)pair_hash(prev, h) & fs->mask;
-        prev = h;
-        prev_sentence = t->sentence;
-        have_prev = 1;
+        const char *w = ntext + t->norm_start;
+        size_t len = t->norm_end - t->norm_start;
+        key.h = hashes ? hashes[i] : tg_fnv1a(w, len);
+        if (t->kind == TAGGER_TOKEN_WORD) {
+            key.x = tg_fmix64(key.h);
+            size_t sl = stems ? stem_of(w, len) : 0;
+            if (sl > 0) {
+                key.stem = salted(fs, tg_fnv1a_back(key.h, w, sl, len), SALT_STEM);
+                __builtin_prefetch(idx + key.stem, 1);
+            }
+            if (!one_code_point(w, len)) {
+                key.word = (uint32_t)key.x & mask;
+                __builtin_prefetch(idx + key.word, 1);
+                if (cword) /* its entry of the cluster table */
+                    __builtin_prefetch(cword + (key.x & cmask) * cstride);
+                if (have_prev && pairs && prev_sentence == t->sentence) {
+                    key.pair = (uint32_t)pair_hash(prev, key.h) & mask;
+                    __builtin_prefetch(idx + key.pair, 1);
+                }
+                prev = key.h;
+                prev_sentence = t->sentence;
+                have_prev = 1;
+            }
+        }
+        k[i] = key;
     }
 }
 
 /* Counts the features of toks[0..n), keyed by key_tokens in k[], into
  * f through the index idx, in text order: per kept word its word, its pair
  * with the kept word before it, its clusters, its stem and its character
- * pieces.  The index entries of the word, pair and stem of a token ahead
- * are prefetched.  Returns how many distinct. */
+ * pieces.  Returns how many distinct. */
 static size_t count_features(const tg_topic_features *fs, const char *ntext,
                              const tagger_token *toks, size_t n, const token_key *k,
                              uint32_t *idx, tg_topic_feat *f)
 {
     /* the model's fields as locals: the counts' stores could alias them */
-    const uint32_t mask = fs->mask, pieces = fs->flags & (TOPIC_FLAG_TRUNC | TOPIC_FLAG_GRAMS);
-    const int patterns = fs->npatterns > 0, clusters = fs->cslot != NULL,
-              stems = (fs->flags & TOPIC_FLAG_STEMS) != 0;
-    const uint64_t *cword = fs->cword;
-    const size_t cmask = fs->cmask, cstride = fs->cstride;
+    const uint32_t pieces = fs->flags & (TOPIC_FLAG_TRUNC | TOPIC_FLAG_GRAMS);
+    const int patterns = fs->npatterns > 0, clusters = fs->cslot != NULL;
     counter c = {idx, f, 0, fs->rows, fs->row_bytes};
     uint32_t b[GRAM_MAX_LETTERS + 2 * TOPIC_CLUSTER_LEVELS]; /* a word's clusters or pieces */
     size_t drop_end = 0; /* the tokens before it are boilerplate */
@@ -566,15 +584,6 @@ static size_t count_features(const tg_topic_features *fs, const char *ntext,
     for (size_t i = 0; i < n; i++) {
         const tagger_token *t = &toks[i];
         const tagger_token_kind kind = t->kind;
-        if (i + TOPIC_PREFETCH_AHEAD < n) {
-            const token_key *a = &k[i + TOPIC_PREFETCH_AHEAD]; /* NO_PAIR & mask: a bucket */
-            __builtin_prefetch(idx + ((uint32_t)a->x & mask), 1);
-            __builtin_prefetch(idx + (a->pair & mask), 1);
-            if (stems)
-                __builtin_prefetch(idx + (a->stem & mask), 1);
-            if (clusters) /* the cluster entry of a word ahead */
-                __builtin_prefetch(cword + (a->x & cmask) * cstride);
-        }
         if (kind == TAGGER_TOKEN_PUNCT || kind == TAGGER_TOKEN_SYMBOL)
             continue;
         uint64_t h = k[i].h;
@@ -588,11 +597,11 @@ static size_t count_features(const tg_topic_features *fs, const char *ntext,
             dropped = 1;
             continue;
         }
+        if (k[i].word == NO_WORD)
+            continue; /* numbers neither count nor break a pair */
         const char *w = ntext + t->norm_start;
         size_t len = t->norm_end - t->norm_start;
-        if (kind != TAGGER_TOKEN_WORD || one_code_point(w, len))
-            continue; /* numbers neither count nor break a pair */
-        count(&c, (uint32_t)k[i].x & mask);
+        count(&c, k[i].word);
         if (!dropped && k[i].pair != NO_PAIR)
             count(&c, k[i].pair);
         if (clusters) {
@@ -631,7 +640,7 @@ tagger_status tg_topic_extract(const tg_topic_features *fs, const char *ntext,
         free(f);
         return TAGGER_ERR_NOMEM;
     }
-    key_tokens(fs, ntext, toks, n, hashes, k);
+    key_tokens(fs, ntext, toks, n, hashes, idx, k);
     size_t m = count_features(fs, ntext, toks, n, k, idx, f);
     for (size_t i = 0; i < m; i++) {
         f[i].value = (float)idx[f[i].bucket]; /* exact below 2^24 */

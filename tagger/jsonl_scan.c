@@ -4,6 +4,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "normalize.h"
 
@@ -48,11 +51,52 @@ static int is_hex(char c)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
+#ifdef __SSE2__
+/* How many of the 16 bytes at p are plain string content, which the loop
+ * of scan_string steps over without a question: all 16, or the first 15
+ * when the last is the lead of a character that goes on past them, if they
+ * are printable ASCII other than '"' and '\\' and two-byte characters
+ * (C2..DF, then a continuation byte); else 0.  Read as signed bytes: ASCII
+ * from ' ' is 32..127, a continuation byte -128..-65, a two-byte lead
+ * -62..-33. */
+static size_t plain16(const unsigned char *p)
+{
+    const __m128i v = _mm_loadu_si128((const __m128i *)p);
+    const __m128i special =
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+    const __m128i ascii = _mm_andnot_si128(special, _mm_cmpgt_epi8(v, _mm_set1_epi8(0x1F)));
+    const __m128i cont = _mm_cmplt_epi8(v, _mm_set1_epi8((char)0xC0));
+    const __m128i lead = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)0xC1)),
+                                       _mm_cmplt_epi8(v, _mm_set1_epi8((char)0xE0)));
+    const unsigned a = (unsigned)_mm_movemask_epi8(ascii), c = (unsigned)_mm_movemask_epi8(cont),
+                   l = (unsigned)_mm_movemask_epi8(lead);
+    /* every byte one of the three, each continuation right after a lead
+     * and each lead but the last byte right before one */
+    if ((a | c | l) != 0xFFFF || c != ((l << 1) & 0xFFFF))
+        return 0;
+    return 16 - (l >> 15);
+}
+#endif
+
+/* Scans the string at sc->i.  Where SSE2 is, runs of plain content go 16
+ * bytes a test (plain16); a block that fails is read byte by byte,
+ * as everything is without SSE2, so errors and their offsets are the same. */
 static bj_status scan_string(scanner *sc)
 {
     const unsigned char *u = (const unsigned char *)sc->s;
     size_t start = sc->i++, i = sc->i, len = sc->len;
+#ifdef __SSE2__
+    size_t blocks_at = i; /* where plain16 is tried next */
+#endif
     for (;;) {
+#ifdef __SSE2__
+        if (i >= blocks_at) {
+            size_t n;
+            while (len - i >= 16 && (n = plain16(u + i)) > 0)
+                i += n;
+            blocks_at = i + 16; /* the block at i is read by the steps below */
+        }
+#endif
         if (i >= len) {
             sc->i = i;
             return fail(sc, BJ_ERR_SYNTAX, start, "unterminated string");

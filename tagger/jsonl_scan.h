@@ -23,7 +23,9 @@
  * threads may use it at once.
  *
  * Decoded strings go to a tg_render_buf (render.h); the UTF-8 check is
- * the normalizer's (tg_utf8_valid).
+ * the normalizer's (tg_utf8_valid).  Where SSE2 is, a string's runs of
+ * printable ASCII and two-byte characters (Arabic script) are checked 16
+ * bytes at a time; anything else, byte by byte.
  */
 #ifndef TAGGER_JSONL_SCAN_H
 #define TAGGER_JSONL_SCAN_H

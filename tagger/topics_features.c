@@ -94,14 +94,18 @@ static uint64_t token_hash(const char *ntext, const tagger_token *t)
 /* What the first pass over a document (key_tokens) keeps of each token: its word hash
  * (words and numbers; 0 for other tokens) and, for a WORD token, the mix
  * of its hash (tg_fmix64, whose low bits are its word feature's bucket
- * and its place in the cluster table) and its stem feature's bucket
- * (NO_STEM without one). */
+ * and its place in the cluster table) and its stem feature's bucket (NO_STEM
+ * without one); for a word that counts (of more than one code point) its
+ * word feature's bucket (else NO_WORD) and the bucket of its pair with the
+ * word before it (NO_PAIR without one, "Counting" below). */
 typedef struct {
     uint64_t h, x;
-    uint32_t stem;
+    uint32_t word, stem, pair;
 } token_key;
 
+#define NO_WORD UINT32_MAX
 #define NO_STEM UINT32_MAX
+#define NO_PAIR UINT32_MAX
 
 /* --------------------------------------------------------- boilerplate */
 
@@ -439,7 +443,16 @@ static size_t feature_room(const tg_topic_features *fs, size_t n)
  * (an open-addressing table per document cost a fifth of the classifier's
  * instructions in clearing and probing, docs/topics.md, "Round 12").  It
  * is 4 bytes a bucket (1 MB for 2^18), made at a thread's first document,
- * grown for a model of more buckets, and freed when the thread ends. */
+ * grown for a model of more buckets, and freed when the thread ends.
+ *
+ * Its entries are read at random, and on a run of the whole pipeline most
+ * missed the cache (count_features was 7% of the CPU time on Persian news,
+ * 4.6% of the instructions): so the first pass over a document
+ * (key_tokens) makes every bucket a word will count — its word, stem and
+ * pair (with the word before it, which is why the pair is made there) —
+ * and asks for its index entry, and for the word's entry of the cluster
+ * table, as it goes; the counting pass then finds them in the cache
+ * (docs/performance.md, "speed14"). */
 static _Thread_local uint32_t *thread_index;
 static _Thread_local size_t thread_index_buckets;
 static pthread_key_t index_key;
@@ -491,38 +504,66 @@ static inline void count(counter *c, uint32_t b)
     c->idx[b] = k + 1;
 }
 
-/* Keys toks[0..n) into k[]; hashes[] (may be NULL) holds the tokens'
- * word hashes when the pipeline has made them. */
-static void key_tokens(const tg_topic_features *fs, const char *ntext, const tagger_token *toks,
-                       size_t n, const uint64_t *hashes, token_key *k)
-{
-    const int stems = (fs->flags & TOPIC_FLAG_STEMS) != 0;
-    for (size_t i = 0; i < n; i++) {
-        const tagger_token *t = &toks[i];
-        const char *w = ntext + t->norm_start;
-        size_t len = t->norm_end - t->norm_start;
-        k[i].stem = NO_STEM;
-        k[i].x = 0;
-        if (!is_word(t)) {
-            k[i].h = 0;
-            continue;
-        }
-        uint64_t h = k[i].h = hashes ? hashes[i] : tg_fnv1a(w, len);
-        if (t->kind != TAGGER_TOKEN_WORD)
-            continue;
-        k[i].x = tg_fmix64(h);
-        size_t sl = stems ? stem_of(w, len) : 0;
-        if (sl > 0)
-            k[i].stem = salted(fs, tg_fnv1a_back(h, w, sl, len), SALT_STEM);
-    }
-}
-
 /* Whether a word of n bytes from w is one code point («و», «a»): no more
  * bytes than its first code point takes (tg_utf8_next). */
 static int one_code_point(const char *w, size_t n)
 {
     unsigned c = (unsigned char)w[0];
     return n <= (c < 0x80 ? 1u : c < 0xE0 ? 2u : c < 0xF0 ? 3u : 4u);
+}
+
+/* Keys toks[0..n) into k[]; hashes[] (may be NULL) holds the tokens'
+ * word hashes when the pipeline has made them.  A word's pair is with the
+ * last word before it of more than one code point, in its sentence, with
+ * no punctuation or symbol between them: the word count_features pairs it
+ * with unless boilerplate was dropped between them (then it pairs it with
+ * none).  The entries of idx and of the cluster table that count_features
+ * will read are prefetched ("Counting" above). */
+static void key_tokens(const tg_topic_features *fs, const char *ntext, const tagger_token *toks,
+                       size_t n, const uint64_t *hashes, const uint32_t *idx, token_key *k)
+{
+    const uint32_t mask = fs->mask;
+    const int stems = (fs->flags & TOPIC_FLAG_STEMS) != 0, pairs = fs->flags & TOPIC_FLAG_PAIRS;
+    const uint64_t *cword = fs->cslot ? fs->cword : NULL;
+    const size_t cmask = fs->cmask, cstride = fs->cstride;
+    uint64_t prev = 0;
+    size_t prev_sentence = 0;
+    int have_prev = 0;
+    for (size_t i = 0; i < n; i++) {
+        const tagger_token *t = &toks[i];
+        token_key key = {0, 0, NO_WORD, NO_STEM, NO_PAIR};
+        if (!is_word(t)) {
+            if (t->kind == TAGGER_TOKEN_PUNCT || t->kind == TAGGER_TOKEN_SYMBOL)
+                have_prev = 0;
+            k[i] = key;
+            continue;
+        }
+        const char *w = ntext + t->norm_start;
+        size_t len = t->norm_end - t->norm_start;
+        key.h = hashes ? hashes[i] : tg_fnv1a(w, len);
+        if (t->kind == TAGGER_TOKEN_WORD) {
+            key.x = tg_fmix64(key.h);
+            size_t sl = stems ? stem_of(w, len) : 0;
+            if (sl > 0) {
+                key.stem = salted(fs, tg_fnv1a_back(key.h, w, sl, len), SALT_STEM);
+                __builtin_prefetch(idx + key.stem, 1);
+            }
+            if (!one_code_point(w, len)) {
+                key.word = (uint32_t)key.x & mask;
+                __builtin_prefetch(idx + key.word, 1);
+                if (cword) /* its entry of the cluster table */
+                    __builtin_prefetch(cword + (key.x & cmask) * cstride);
+                if (have_prev && pairs && prev_sentence == t->sentence) {
+                    key.pair = (uint32_t)pair_hash(prev, key.h) & mask;
+                    __builtin_prefetch(idx + key.pair, 1);
+                }
+                prev = key.h;
+                prev_sentence = t->sentence;
+                have_prev = 1;
+            }
+        }
+        k[i] = key;
+    }
 }
 
 /* Counts the features of toks[0..n), keyed by key_tokens in k[], into
@@ -534,26 +575,17 @@ static size_t count_features(const tg_topic_features *fs, const char *ntext,
                              uint32_t *idx, tg_topic_feat *f)
 {
     /* the model's fields as locals: the counts' stores could alias them */
-    const uint32_t mask = fs->mask, pairs = fs->flags & TOPIC_FLAG_PAIRS,
-                   pieces = fs->flags & (TOPIC_FLAG_TRUNC | TOPIC_FLAG_GRAMS);
+    const uint32_t pieces = fs->flags & (TOPIC_FLAG_TRUNC | TOPIC_FLAG_GRAMS);
     const int patterns = fs->npatterns > 0, clusters = fs->cslot != NULL;
-    const uint64_t *cword = fs->cword;
-    const size_t cmask = fs->cmask, cstride = fs->cstride;
     counter c = {idx, f, 0, fs->rows, fs->row_bytes};
     uint32_t b[GRAM_MAX_LETTERS + 2 * TOPIC_CLUSTER_LEVELS]; /* a word's clusters or pieces */
     size_t drop_end = 0; /* the tokens before it are boilerplate */
-    uint64_t prev = 0;
-    size_t prev_sentence = 0;
-    int have_prev = 0;
+    int dropped = 0;     /* boilerplate since the last kept word: no pair */
     for (size_t i = 0; i < n; i++) {
         const tagger_token *t = &toks[i];
         const tagger_token_kind kind = t->kind;
-        if (clusters && i + TOPIC_PREFETCH_AHEAD < n) /* the cluster entry of a word ahead */
-            __builtin_prefetch(cword + (k[i + TOPIC_PREFETCH_AHEAD].x & cmask) * cstride);
-        if (kind == TAGGER_TOKEN_PUNCT || kind == TAGGER_TOKEN_SYMBOL) {
-            have_prev = 0;
+        if (kind == TAGGER_TOKEN_PUNCT || kind == TAGGER_TOKEN_SYMBOL)
             continue;
-        }
         uint64_t h = k[i].h;
         if (patterns && fs->first_bloom[h >> 6 & (TOPIC_BLOOM_WORDS - 1)] >> (h & 63) & 1 &&
             is_word(t)) {
@@ -562,18 +594,16 @@ static size_t count_features(const tg_topic_features *fs, const char *ntext,
                 drop_end = end;
         }
         if (i < drop_end) {
-            have_prev = 0;
+            dropped = 1;
             continue;
         }
+        if (k[i].word == NO_WORD)
+            continue; /* numbers neither count nor break a pair */
         const char *w = ntext + t->norm_start;
         size_t len = t->norm_end - t->norm_start;
-        if (kind != TAGGER_TOKEN_WORD || one_code_point(w, len))
-            continue; /* numbers neither count nor break a pair */
-        if (have_prev && prev_sentence != t->sentence)
-            have_prev = 0;
-        count(&c, (uint32_t)k[i].x & mask);
-        if (have_prev && pairs)
-            count(&c, (uint32_t)pair_hash(prev, h) & mask);
+        count(&c, k[i].word);
+        if (!dropped && k[i].pair != NO_PAIR)
+            count(&c, k[i].pair);
         if (clusters) {
             /* words of three letters or more: the two-letter function
              * words («از», «به», «of») cost a lookup a token and say nothing */
@@ -589,9 +619,7 @@ static size_t count_features(const tg_topic_features *fs, const char *ntext,
         if (pieces)
             for (size_t e = 0, nb = word_pieces(fs, w, len, b); e < nb; e++)
                 count(&c, b[e]);
-        prev = h;
-        prev_sentence = t->sentence;
-        have_prev = 1;
+        dropped = 0;
     }
     return c.m;
 }
@@ -612,7 +640,7 @@ tagger_status tg_topic_extract(const tg_topic_features *fs, const char *ntext,
         free(f);
         return TAGGER_ERR_NOMEM;
     }
-    key_tokens(fs, ntext, toks, n, hashes, k);
+    key_tokens(fs, ntext, toks, n, hashes, idx, k);
     size_t m = count_features(fs, ntext, toks, n, k, idx, f);
     for (size_t i = 0; i < m; i++) {
         f[i].value = (float)idx[f[i].bucket]; /* exact below 2^24 */

@@ -68,7 +68,7 @@
 #define TOPIC_MIN_BITS 8u
 #define TOPIC_MAX_BITS 24u
 #define TOPIC_FLAG_PAIRS 1u  /* word pairs are features */
-#define TOPIC_PREFETCH_AHEAD 8u /* features (tokens) ahead whose weight row (cluster entry) is prefetched */
+#define TOPIC_PREFETCH_AHEAD 8u /* features ahead whose weight row is prefetched */
 #define TOPIC_ROW_PAD 16u /* bytes readable from the start of any weight row (tg_topic_score) */
 #define TOPIC_FLAG_IDF 2u    /* x_f = log(1 + count) * idf_f; an idf section */
 #define TOPIC_FLAG_STEMS 4u  /* light-stemmed Persian words are features too */

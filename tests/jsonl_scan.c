@@ -2,7 +2,8 @@
  * tagger --jsonl and tagger_jsonl_records):
  * what RFC 8259 accepts and rejects, with the byte offset of each error;
  * member spans copied verbatim; text decoding that keeps \u0000 and joins
- * surrogate pairs; escaped keys; the string writer; and random mutations
+ * surrogate pairs; escaped keys; errors at every place of the 16-byte
+ * blocks that long strings are checked in; the string writer; and random mutations
  * of a valid line, which must never read out of bounds (ASan) and must
  * give either a scan or an error inside the line. */
 #include <stdlib.h>
@@ -227,9 +228,50 @@ static void test_mutations(void)
     CHECK(bounded);
 }
 
+/* Strings longer than the scanner's 16-byte blocks: Persian letters, ASCII
+ * and spaces, with one item put after each of the first 40 characters, so
+ * that it falls at every place of a block (a letter's two bytes split
+ * between blocks too).  Bad items give their error at their own offset,
+ * good ones (ZWNJ, escapes) a scan. */
+static void test_long_strings(void)
+{
+    static const char *const unit[] = {"\xd9\x85", "a", " ", "\xdb\x8c", "\xd8\xa7", "7"};
+    static const struct {
+        const char *item;
+        bj_status code; /* BJ_OK: accepted */
+    } items[] = {
+        {"\xff", BJ_ERR_UTF8},        {"\x80", BJ_ERR_UTF8},    {"\xd9x", BJ_ERR_UTF8},
+        {"\xc1\xbf", BJ_ERR_UTF8},    {"\x01", BJ_ERR_SYNTAX},  {"\\q", BJ_ERR_SYNTAX},
+        {"\xe2\x80\x8c", BJ_OK},     {"\\\"", BJ_OK},          {"\\u200c", BJ_OK},
+        {"\x7f", BJ_OK},
+    };
+    char line[256];
+    for (size_t it = 0; it < sizeof items / sizeof *items; it++)
+        for (size_t k = 0; k < 40; k++) {
+            size_t n = 0, at = 0;
+            memcpy(line, "{\"a\":\"", 6);
+            n = 6;
+            for (size_t u = 0; u < 60; u++) {
+                if (u == k) {
+                    at = n;
+                    memcpy(line + n, items[it].item, strlen(items[it].item));
+                    n += strlen(items[it].item);
+                }
+                memcpy(line + n, unit[u % 6], strlen(unit[u % 6]));
+                n += strlen(unit[u % 6]);
+            }
+            memcpy(line + n, "\"}", 3);
+            if (items[it].code == BJ_OK)
+                accepts(line, 1);
+            else
+                rejects(line, items[it].code, at);
+        }
+}
+
 int main(void)
 {
     test_grammar();
+    test_long_strings();
     test_members();
     test_decode();
     test_writer();

@@ -517,6 +517,72 @@ static int cannes_evidence(const char *norm, const tagger_token *tokens, size_t 
     return 0;
 }
 
+/* «ساخته شده» is "has been made" («بر اساس فیلمنامه‌ای از «بهرام بیضایی» ساخته شده»),
+ * not "made by". */
+static const tg_word made_verb_words[] = {TG_WORD("شده"), TG_WORD("شد"), TG_WORD("شود"),
+                                          TG_WORD("میشود"), TG_WORD("است"), TG_WORD("بود")};
+static tg_word_set made_verbs = TG_WORD_SET(made_verb_words);
+
+/* Whether the words from token q on say that the quoted title before them is a
+ * work: «ساخته» (made by), «به کارگردانی» / «به نویسندگی» (directed / written by),
+ * past an English title in brackets («روزهای نارنجی» (Orange days) به کارگردانی …). */
+static int work_follows(const char *norm, const tagger_token *tokens, size_t ntokens, size_t q)
+{
+    size_t i = q;
+    if (i < ntokens && tg_token_is(norm, &tokens[i], "(")) {
+        while (i < ntokens && i - q < 10 && !tg_token_is(norm, &tokens[i], ")"))
+            i++;
+        i++;
+    }
+    if (i < ntokens && tg_token_is(norm, &tokens[i], "ساخته"))
+        return !(i + 1 < ntokens && tg_token_in(norm, &tokens[i + 1], &made_verbs));
+    return i + 1 < ntokens && tg_token_is(norm, &tokens[i], "به") &&
+           (tg_token_is(norm, &tokens[i + 1], "کارگردانی") ||
+            tg_token_is(norm, &tokens[i + 1], "نویسندگی"));
+}
+
+/* Whether the name on tokens [t0, t1] is the whole quoted title of a work: «…» or
+ * "…" around exactly it, before «ساخته», «به کارگردانی» (2: «روما» ساخته آلفونسو
+ * کوارون) or after a work noun (1: «فیلم «روما»», «مستند «لوتوس»»; for a person's
+ * name that may also be the maker, «فیلم «پولانسکی»» Polanski's film).  It names the
+ * film, not Rome nor a person. */
+static int whole_title(const char *norm, const tagger_token *tokens, size_t ntokens, size_t t0,
+                       size_t t1)
+{
+    if (t0 == 0 || t1 + 1 >= ntokens || !is_quote(norm, &tokens[t0 - 1]) ||
+        !is_quote(norm, &tokens[t1 + 1]) || tokens[t0 - 1].sentence != tokens[t1].sentence)
+        return 0;
+    for (size_t i = t0 - 1; i > 0 && t0 - i < 7; i--)
+        if (tg_token_is(norm, &tokens[i - 1], "جشنواره") ||
+            tg_token_is(norm, &tokens[i - 1], "فستیوال"))
+            return 0; /* a festival named by its town: «جشنواره فیلم «پاناما»» */
+    if (work_follows(norm, tokens, ntokens, t1 + 2))
+        return 2;
+    return in_work_title(norm, tokens, t0);
+}
+
+/* Whether the Latin-script name on tokens [t0, t1] is a work's title given in English
+ * in brackets after its quoted Persian title: «همچنان که می‌مردیم» (The Graveless) به
+ * کارگردانی …, «روزهای نارنجی» ((Orange days …: no organization. */
+static int title_translation(const char *norm, const tagger_token *tokens, size_t ntokens,
+                             size_t t0, size_t t1)
+{
+    unsigned char c = (unsigned char)norm[tokens[t0].norm_start];
+    if (c >= 0x80 || t0 < 2)
+        return 0;
+    size_t q = t0;
+    while (q > 0 && t0 - q < 3 && tg_token_is(norm, &tokens[q - 1], "("))
+        q--;
+    if (q == t0 || q == 0 || !tg_token_is(norm, &tokens[q - 1], "»"))
+        return 0;
+    if (in_work_title(norm, tokens, q - 1))
+        return 1;
+    for (size_t i = t1 + 1; i < ntokens && i - t1 < 4; i++)
+        if (work_follows(norm, tokens, ntokens, i))
+            return 1;
+    return 0;
+}
+
 static int is_opener(const char *norm, const tagger_token *t)
 {
     return tg_token_is(norm, t, "(") || tg_token_is(norm, t, "«") || tg_token_is(norm, t, "[");
@@ -698,6 +764,10 @@ static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntoke
         return 1; /* the verb "do", not Cannes: «مثبت فکر کن» */
     if (strcmp(r->label, tg_labels[TG_LABEL_PERSON].name) == 0 && in_work_title(norm, tokens, t0))
         return 1; /* a title: «فیلم «پلنگ سیاه»» */
+    if (whole_title(norm, tokens, ntokens, t0, t1) > (strcmp(r->label, "FAC") == 0) ||
+        title_translation(norm, tokens, ntokens, t0, t1))
+        return 1; /* a work: «فیلم «روما»», «روما» ساخته …, (The Graveless); a venue
+                   * after «مجموعه» (also "series") only before «ساخته» … */
     if (strcmp(r->label, "ORG") == 0 && t0 > 0 &&
         (tg_token_is(norm, a - 1, "وزیر") || tg_token_is(norm, a - 1, "وزرای") ||
          tg_token_is(norm, a - 1, "وزیران"))) {
@@ -717,11 +787,60 @@ static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntoke
     return 0;
 }
 
+/* The tokens [*t0, *t1] of name entity r, 0 when it is not on whole tokens. */
+static int name_tokens(const tagger_token *tokens, size_t ntokens, const tg_resolved *r,
+                       size_t *t0, size_t *t1)
+{
+    if (!r->label || r->rule || r->norm_end <= r->norm_start ||
+        tg_label_is(r->label, TG_LABEL_IS_VALUE))
+        return 0;
+    *t0 = tg_token_at(tokens, ntokens, r->norm_start);
+    *t1 = tg_token_at(tokens, ntokens, r->norm_end - 1);
+    return *t1 < ntokens && tokens[*t0].norm_start == r->norm_start &&
+           tokens[*t1].norm_end == r->norm_end;
+}
+
+/* Whether name entity i is another quoted mention of a work that res[] has as a
+ * whole quoted title (whole_title): the same text in quotes, unlinked or linked only
+ * through an ambiguous alias — «روما» in a list of nominees «…، «روما»، …» after
+ * «فیلم «روما»».  An unquoted «روما» stays (it may be the city), and so does a name
+ * the lists hold («فیلم «ناصر تقوایی»» is a documentary, «ناصر تقوایی» که … the man)
+ * or a person the lists name by surname; a person's name only after a title that
+ * «ساخته» or «به کارگردانی» follows (after «فیلم «پولانسکی»» «پولانسکی» is the man). */
+static int title_elsewhere(const char *norm, const tagger_token *tokens, size_t ntokens,
+                           const tg_resolved *res, size_t n, size_t i)
+{
+    size_t t0, t1, u0, u1, len = res[i].norm_end - res[i].norm_start;
+    if (!name_tokens(tokens, ntokens, &res[i], &t0, &t1) ||
+        whole_title(norm, tokens, ntokens, t0, t1))
+        return 0; /* a title itself: judge leaves it out */
+    if (!(t0 > 0 && t1 + 1 < ntokens && is_quote(norm, &tokens[t0 - 1]) &&
+          is_quote(norm, &tokens[t1 + 1])) ||
+        (res[i].gaz && (!(res[i].gaz->flags & TG_ALIAS_AMBIGUOUS) ||
+                        strcmp(res[i].label, tg_labels[TG_LABEL_PERSON].name) == 0)))
+        return 0;
+    int person = strcmp(res[i].label, tg_labels[TG_LABEL_PERSON].name) == 0;
+    for (size_t j = 0; j < n; j++)
+        if (j != i && res[j].norm_end - res[j].norm_start == len &&
+            memcmp(norm + res[j].norm_start, norm + res[i].norm_start, len) == 0 &&
+            name_tokens(tokens, ntokens, &res[j], &u0, &u1) &&
+            whole_title(norm, tokens, ntokens, u0, u1) > person)
+            return 1;
+    return 0;
+}
+
 size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size_t ntokens,
                          const tg_gaz_match *gaz, size_t ngaz, tg_resolved *res, size_t n)
 {
+    /* first, before any is dropped: the other mentions of a work's title (their
+     * label is cleared, then they are left out below) */
+    for (size_t i = 0; i < n; i++)
+        if (title_elsewhere(nt->text, tokens, ntokens, res, n, i))
+            res[i].label = NULL;
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
+        if (!res[i].label)
+            continue;
         const tg_gaz_match *place = NULL;
         size_t span[2] = {0, 0};
         int verdict = judge(nt, tokens, ntokens, gaz, ngaz, &res[i], &place, span);

@@ -340,8 +340,8 @@ static const tg_word common_words[] = {
     TG_WORD("روزنامهنگاری"), TG_WORD("روسا"), TG_WORD("روسای"), TG_WORD("سینما"),
     TG_WORD("شام"), TG_WORD("شرقی"), TG_WORD("شمالی"), TG_WORD("شهر"), TG_WORD("صنعت"),
     TG_WORD("غربی"), TG_WORD("قاضی"), TG_WORD("مجاری"), TG_WORD("مردم"), TG_WORD("مرکز"), TG_WORD("ملت"),
-    TG_WORD("ملی"), TG_WORD("منطقه"), TG_WORD("نفت"), TG_WORD("نیرو"), TG_WORD("هلدینگ"),
-    TG_WORD("ورزش"),
+    TG_WORD("ملی"), TG_WORD("منطقه"), TG_WORD("نفت"), TG_WORD("نیرو"), TG_WORD("هاو"), TG_WORD("هلدینگ"),
+    TG_WORD("ورزش"), TG_WORD("کردو"),
     TG_WORD("کار"), TG_WORD("کشور"), TG_WORD("کشورها"),
 };
 /* END common words */

@@ -58,6 +58,9 @@ expect "with Iran's «آذربایجان شرقی» in the article too: unlinked
 آذربایجان شرقی|GPE|east-azerbaijan-province-ir
 آذربایجان|GPE|" \
     "$(t 'جمهوری آذربایجان با ارمنستان مذاکره کرد. استاندار آذربایجان شرقی گفت: مردم آذربایجان پای صندوق می‌آیند.')"
+expect "Annecy's festival; the thirteenth government is Raisi's" "انسی|GPE|annecy
+دولت سیزدهم|ORG|government-of-ebrahim-raisi" \
+    "$(t 'فیلم او جایزه جشنواره انسی را برد. دولت سیزدهم برنامه را تصویب کرد.')"
 expect "New Orleans and Camp David" "نیو اورلئان|GPE|new-orleans
 کمپ دیوید|FAC|camp-david" "$(t 'سیل شهر نیو اورلئان را ویران کرد. مذاکرات کمپ دیوید شکست خورد.')"
 finish

@@ -811,14 +811,14 @@ static int title_elsewhere(const char *norm, const tagger_token *tokens, size_t 
                            const tg_resolved *res, size_t n, size_t i)
 {
     size_t t0, t1, u0, u1, len = res[i].norm_end - res[i].norm_start;
-    if (!name_tokens(tokens, ntokens, &res[i], &t0, &t1) ||
-        whole_title(norm, tokens, ntokens, t0, t1))
-        return 0; /* a title itself: judge leaves it out */
-    if (!(t0 > 0 && t1 + 1 < ntokens && is_quote(norm, &tokens[t0 - 1]) &&
+    if ((res[i].gaz && (!(res[i].gaz->flags & TG_ALIAS_AMBIGUOUS) ||
+                        (res[i].label &&
+                         strcmp(res[i].label, tg_labels[TG_LABEL_PERSON].name) == 0))) ||
+        !name_tokens(tokens, ntokens, &res[i], &t0, &t1) ||
+        !(t0 > 0 && t1 + 1 < ntokens && is_quote(norm, &tokens[t0 - 1]) &&
           is_quote(norm, &tokens[t1 + 1])) ||
-        (res[i].gaz && (!(res[i].gaz->flags & TG_ALIAS_AMBIGUOUS) ||
-                        strcmp(res[i].label, tg_labels[TG_LABEL_PERSON].name) == 0)))
-        return 0;
+        whole_title(norm, tokens, ntokens, t0, t1))
+        return 0; /* unquoted, a name the lists hold, or a title itself (judge leaves it out) */
     int person = strcmp(res[i].label, tg_labels[TG_LABEL_PERSON].name) == 0;
     for (size_t j = 0; j < n; j++)
         if (j != i && res[j].norm_end - res[j].norm_start == len &&

@@ -94,9 +94,6 @@ static size_t acronym_links(const char *norm, const tg_resolved *res, tagger_ent
     return linked;
 }
 
-/* A PERSON linked only through an ambiguous alias (a surname alone, «کوثری») loses that
- * link unless a rule confirmed it (a title) or it is a headline speaker («اسلامی:»): the keys below give it
- * back when the document names the person in full. */
 /* A country named in full as a republic gives its short name a key («جمهوری
  * آذربایجان» → «آذربایجان»); a province named by a region and its side blocks
  * it («آذربایجان شرقی», «استان آذربایجان غربی»: Iran's Azerbaijan). */
@@ -138,6 +135,9 @@ static size_t region_keys(const char *norm, const char *label, size_t i, size_t 
     return n;
 }
 
+/* A PERSON linked only through an ambiguous alias (a surname alone, «کوثری») loses that
+ * link unless a rule confirmed it (a title) or it is a headline speaker («اسلامی:»): the keys below give it
+ * back when the document names the person in full. */
 static void drop_surname_links(const tg_resolved *res, tagger_entity *ents, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -180,10 +180,10 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
         if (!linked && (strcmp(ents[i].label, "PERSON") != 0 || !common_name(&res[i])))
             continue;
         size_t s = res[i].norm_start, e = res[i].norm_end;
-        if (linked)
+        if (linked) {
             keys[nkeys++] = (link_key){ents[i].label, norm + s, e - s, i, 1};
-        if (linked)
             nkeys += region_keys(norm, ents[i].label, i, s, e, keys + nkeys);
+        }
         if (strcmp(ents[i].label, "PERSON") == 0)
             for (size_t p = s; p + 1 < e; p++)
                 if (norm[p] == ' ')

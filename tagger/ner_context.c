@@ -216,9 +216,9 @@ static int no_province_at(const tg_ner_input *in, const tg_ner_span *s)
     return tg_token_in(norm, &in->tokens[i - 1], &before);
 }
 
-/* The non-ambiguous curated entry of label `label` of `g` on all of «head span» (the head's
- * words put before the span's tokens), copied to *out with the span's tokens
- * and offsets; 0 when there is none or memory runs out. */
+/* The non-ambiguous curated entry of label `label` of `g` on all of «head span»
+ * (the head's words put before the span's tokens), copied to *out with the
+ * span's tokens and offsets; 0 when there is none or memory runs out. */
 static int headed_in(const tg_gazetteer *g, int layer, const tg_ner_input *in,
                      const tg_ner_span *s, const char *head, const char *label,
                      tg_gaz_match *out)

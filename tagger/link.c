@@ -94,6 +94,47 @@ static size_t acronym_links(const char *norm, const tg_resolved *res, tagger_ent
     return linked;
 }
 
+/* A country named in full as a republic gives its short name a key («جمهوری
+ * آذربایجان» → «آذربایجان»); a province named by a region and its side blocks
+ * it («آذربایجان شرقی», «استان آذربایجان غربی»: Iran's Azerbaijan). */
+static const char republic_head[] = "جمهوری ";
+static const char *const province_sides[] = {" شرقی", " غربی"};
+
+static int has_prefix(const char *t, size_t len, const char *p, size_t plen)
+{
+    return len > plen && memcmp(t, p, plen) == 0;
+}
+
+/* Adds the keys above (label GPE) of linked entity i on norm[s, e) to keys (when
+ * keys is NULL, only counts them); a republic may be an ORG span («جمهوری آذربایجان
+ * با ارمنستان مذاکره کرد»), a province is a GPE. */
+static size_t region_keys(const char *norm, const char *label, size_t i, size_t s, size_t e,
+                          link_key *keys)
+{
+    size_t n = 0, hl = sizeof republic_head - 1, pl = sizeof "استان " - 1;
+    const char *gpe = tg_labels[TG_LABEL_GPE].name;
+    if (strcmp(label, gpe) != 0 && strcmp(label, tg_labels[TG_LABEL_ORG].name) != 0)
+        return 0;
+    if (has_prefix(norm + s, e - s, republic_head, hl)) {
+        if (keys)
+            keys[n] = (link_key){gpe, norm + s + hl, e - s - hl, i, 1};
+        n++;
+    }
+    if (strcmp(label, gpe) != 0)
+        return n;
+    if (has_prefix(norm + s, e - s, "استان ", pl))
+        s += pl;
+    for (size_t k = 0; k < sizeof province_sides / sizeof *province_sides; k++) {
+        size_t sl = strlen(province_sides[k]);
+        if (e - s > sl && memcmp(norm + e - sl, province_sides[k], sl) == 0) {
+            if (keys)
+                keys[n] = (link_key){gpe, norm + s, e - s - sl, i, 0};
+            n++;
+        }
+    }
+    return n;
+}
+
 /* A PERSON linked only through an ambiguous alias (a surname alone, «کوثری») loses that
  * link unless a rule confirmed it (a title) or it is a headline speaker («اسلامی:»): the keys below give it
  * back when the document names the person in full. */
@@ -122,6 +163,8 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
         if (strcmp(ents[i].label, "PERSON") == 0)
             for (size_t p = res[i].norm_start; p < res[i].norm_end; p++)
                 cap += norm[p] == ' ';
+        if (ents[i].kb_id)
+            cap += region_keys(norm, ents[i].label, i, res[i].norm_start, res[i].norm_end, NULL);
     }
     cap += acronym_links(norm, res, ents, n, 0);
     if (!nunlinked || !cap)
@@ -137,8 +180,10 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
         if (!linked && (strcmp(ents[i].label, "PERSON") != 0 || !common_name(&res[i])))
             continue;
         size_t s = res[i].norm_start, e = res[i].norm_end;
-        if (linked)
+        if (linked) {
             keys[nkeys++] = (link_key){ents[i].label, norm + s, e - s, i, 1};
+            nkeys += region_keys(norm, ents[i].label, i, s, e, keys + nkeys);
+        }
         if (strcmp(ents[i].label, "PERSON") == 0)
             for (size_t p = s; p + 1 < e; p++)
                 if (norm[p] == ' ')

@@ -17,6 +17,13 @@
  * «محمدرضا منصوری» and a linked «تورج منصوری»: «منصوری» is either).  Sorting keeps it O(n log n) in the
  * entities.
  *
+ * Regions (2026-12-04): a linked GPE written «جمهوری X» (the republic in
+ * full) also keys X, so a lone «آذربایجان» in an article about «جمهوری
+ * آذربایجان» is the country; a linked «X شرقی» / «X غربی» (with or without
+ * «استان») keys X as a block, so where the article names Iran's provinces of
+ * that region the lone name stays unlinked (Azerbaijan the republic, or Iran's
+ * Azerbaijan: the article says which).
+ *
  * Surnames need evidence (issue 19): a PERSON that the gazetteer linked only
  * through an ambiguous alias (a surname alone, '?کوثری' of Baran Kosari) and
  * that no rule confirmed (a speaker «اسلامی:» is evidence) is unlinked first,

@@ -20,9 +20,15 @@
  *   - context heads: a name the text does not write in full: «سایپا» in a
  *     sentence about football (or next to one) is the list's «تیم سایپا» (Saipa F.C., not the
  *     car maker); «ایران» right after «روزنامه», «خبرنگار», «سردبیر» or
- *     «نشریه» (with or without «) is the list's «روزنامه ایران».  The head is
+ *     «نشریه» (with or without «) is the list's «روزنامه ایران» (or an agency,
+ *     «خبرگزاری X»).  The head is
  *     put before the span's tokens and matched against the same gazetteer;
  *     only a non-ambiguous curated ORG entry on all the tokens is taken.
+ *     A place span the lists do not link (2026-12-04): after a reporter's
+ *     desk («خبرنگار بهداشت و درمان فارس», at most four words between) it is
+ *     the agency «خبرگزاری X» (ORG); else an Iranian province named without
+ *     its head, «استان X» (a curated GPE entry): «استان‌های فارس، اصفهان»; not
+ *     in brackets nor after «خلیج», «نماد» (the Gulf, a share's ticker).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -178,11 +184,44 @@ static int press_before(const tg_ner_input *in, const tg_ner_span *s)
     return tg_token_in(norm, &in->tokens[i - 1], &press);
 }
 
-/* The non-ambiguous curated ORG entry of `g` on all of «head span» (the head's
- * words put before the span's tokens), copied to *out with the span's tokens
- * and offsets; 0 when there is none or memory runs out. */
+/* Whether a reporter's word («خبرنگار», «خبرنگاران») comes at most five tokens
+ * before span s in its sentence: «خبرنگار گروه اجتماعی فارس». */
+static int reporter_before(const tg_ner_input *in, const tg_ner_span *s)
+{
+    static const tg_word words[] = {TG_WORD("خبرنگار"), TG_WORD("خبرنگاران")};
+    static tg_word_set reporter = TG_WORD_SET(words);
+    for (size_t i = s->tok_first, n = 0; i > 0 && n < 5; i--, n++) {
+        const tagger_token *t = &in->tokens[i - 1];
+        if (t->sentence != in->tokens[s->tok_first].sentence)
+            return 0;
+        if (tg_token_in(in->norm->text, t, &reporter))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether span s stands in brackets «(فارس)» or right after a word of a name it
+ * is part of: «خلیج فارس», «خلیج همیشه فارس» (the Persian Gulf), a share's ticker «نماد
+ * فارس»: no province there. */
+static int no_province_at(const tg_ner_input *in, const tg_ner_span *s)
+{
+    static const tg_word words[] = {TG_WORD("خلیج"), TG_WORD("همیشه"), TG_WORD("نماد")};
+    static tg_word_set before = TG_WORD_SET(words);
+    const char *norm = in->norm->text;
+    size_t i = s->tok_first;
+    if (i == 0)
+        return 0;
+    if (tg_token_is(norm, &in->tokens[i - 1], "("))
+        return 1;
+    return tg_token_in(norm, &in->tokens[i - 1], &before);
+}
+
+/* The non-ambiguous curated entry of label `label` of `g` on all of «head span»
+ * (the head's words put before the span's tokens), copied to *out with the
+ * span's tokens and offsets; 0 when there is none or memory runs out. */
 static int headed_in(const tg_gazetteer *g, int layer, const tg_ner_input *in,
-                     const tg_ner_span *s, const char *head, tg_gaz_match *out)
+                     const tg_ner_span *s, const char *head, const char *label,
+                     tg_gaz_match *out)
 {
     const char *norm = in->norm->text;
     size_t hlen = strlen(head), slen = s->norm_end - s->norm_start;
@@ -222,7 +261,7 @@ static int headed_in(const tg_gazetteer *g, int layer, const tg_ner_input *in,
         tg_gaz_entry e;
         if (m[i].tok_first != 0 || m[i].tok_last != k - 1 || m[i].suffix_len ||
             (m[i].flags & TG_ALIAS_AMBIGUOUS) || !tg_gazetteer_entry(g, m[i].record, &e) ||
-            strcmp(e.label, "ORG") != 0 || (unsigned char)e.name[0] >= 0x80)
+            strcmp(e.label, label) != 0 || (unsigned char)e.name[0] >= 0x80)
             continue;
         *out = m[i];
         out->tok_first = s->tok_first;
@@ -240,15 +279,21 @@ int tg_ner_context_entry(const tg_ner_input *in, tg_ner_context *c, const tg_ner
                          const tg_gaz_match *g, tg_gaz_match *out)
 {
     static const char *const club[] = {"تیم", "تیم ملی"};
-    const char *heads[2];
+    const char *heads[2], *label = "ORG";
     size_t nheads = 0;
     if (!in->norm || !in->ngaz || strcmp(s->label, "PERSON") == 0)
         return 0;
-    if (press_before(in, s))
+    if (press_before(in, s)) {
         heads[nheads++] = "روزنامه";
-    else if (strcmp(s->label, "ORG") == 0 && football_sentence(in, c, s))
+        heads[nheads++] = "خبرگزاری";
+    } else if (strcmp(s->label, "ORG") == 0 && football_sentence(in, c, s))
         for (size_t i = 0; i < 2; i++)
             heads[nheads++] = club[i];
+    else if (!g && strcmp(s->label, "GPE") == 0 && !no_province_at(in, s)) {
+        int agency = reporter_before(in, s);
+        heads[nheads++] = agency ? "خبرگزاری" : "استان";
+        label = agency ? "ORG" : "GPE";
+    }
     if (!nheads)
         return 0;
     /* each gazetteer of the document's candidates, once */
@@ -262,7 +307,7 @@ int tg_ner_context_entry(const tg_ner_input *in, tg_ner_context *c, const tg_ner
             continue;
         seen[nseen++] = in->gaz[i].gaz;
         for (size_t h = 0; h < nheads; h++)
-            if (headed_in(in->gaz[i].gaz, in->gaz[i].layer, in, s, heads[h], out))
+            if (headed_in(in->gaz[i].gaz, in->gaz[i].layer, in, s, heads[h], label, out))
                 return !g || out->record != g->record || out->gaz != g->gaz;
     }
     return 0;

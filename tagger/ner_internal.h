@@ -415,8 +415,9 @@ void tg_ner_emit(const tg_ner_model *m, const tg_ner_featbuf *fb, size_t n, floa
 /* ner_context.c: linking rules that look past the model's span
  * (tg_ner_unit_entry is in ner.h). */
 /* An entry that the context gives span s instead of `g` («سایپا» in a match
- * report: Saipa F.C.; «ایران» after «خبرنگار»: the newspaper), copied to *out
- * with the span's tokens; 1 when there is one other than g. */
+ * report: Saipa F.C.; «ایران» after «خبرنگار»: the newspaper; an unlinked place
+ * «فارس»: «استان فارس», the province), copied to *out with the span's tokens;
+ * 1 when there is one other than g.  The caller takes the entry's label. */
 typedef struct tg_ner_context {
     uint32_t *football; /* per sentence, its words of football (made at the first question) */
     size_t nsent;

@@ -125,7 +125,13 @@ void tg_resolve_evidence(const tg_normtext *nt, const tagger_token *tokens, size
  *   - it is an ORG right after a minister's title («وزیر نفت», «وزرای خارجه»):
  *     the portfolio is not the ministry, which is named by «وزارت»; if the
  *     span ends with a country of the lists («وزیر خارجه روسیه»), the entity
- *     becomes that place (GPE «روسیه» with its entry) instead.
+ *     becomes that place (GPE «روسیه» with its entry) instead;
+ *   - it is «کن» without the evidence of Cannes (its festival's words, a
+ *     preposition, a year, a sentence about film): the verb of «مثبت فکر کن»;
+ *   - it is the whole quoted title of a work («فیلم «روما»», «روما» ساخته …;
+ *     not a festival's town, «جشنواره فیلم «پاناما»»), another quoted mention of
+ *     such a title that the lists do not name, or a Latin title in brackets
+ *     after the Persian one («…» (The Graveless) به کارگردانی …).
  * `gaz` are all the document's candidates (for the place at the end). */
 size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size_t ntokens,
                          const tg_gaz_match *gaz, size_t ngaz, tg_resolved *res, size_t n);

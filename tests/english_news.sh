@@ -95,7 +95,7 @@ expect "hyphenated surname" "3-14|Betts-Green|PERSON|" "$(run 'Mr Betts-Green re
 expect "abbreviation of common words" "" "$(run 'The boxes work with digital video recorders (DVR) and broadband.')"
 expect "title outside the name" "26-36|Judi Dench|PERSON|" "$(run 'He appeared opposite Dame Judi Dench in the film.')"
 expect "Title Case headline with its credit" "15-20|Sudan|GPE|sudan
-34-40|Darfur|GPE|
+34-40|Darfur|GPE|darfur
 48-55|Reuters|ORG|reuters" "$(run 'Blair Flies to Sudan to Press for Darfur Peace (Reuters)')"
 expect "a listed country the model leaves out" "30-41|Philippines|GPE|philippines" \
   "$(run 'Storms kill nearly 340 in the Philippines.')"

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# What a reader sees on Fars, Hamshahri, BBC and AG News (issue 19, docs/junk.md 2026-12-04
+# reader6): «کن» is Cannes only with the festival's evidence, not the verb of «مثبت فکر کن» or
+# «آب تصفیه کن»; an unlinked «فارس» place is Fars Province («استان X» read before it); «هلدینگ»
+# alone is no ORG; «نیروی دریایی» is not Admiralty, Hong Kong; one BRICS; Asharq Al-Awsat without
+# its article; a work's whole quoted title is no place or person («فیلم «روما»», «روما» ساخته …,
+# an English title in brackets); a lone «آذربایجان» is the republic where the article names it
+# in full, unlinked where it names Iran's provinces; English entries of 2004-05 news.  Default
+# lists only.
+# Usage: reader_context.sh TAGGER SRCDIR
+set -u
+tagger=$1 src=$2
+. "$(dirname "$0")/lib.sh"
+t() { printf '%s' "$1" | "$tagger" --no-topics | entity_fields text label kb_id; }
+
+expect "«مثبت فکر کن», a play's title: no Cannes" "مرداد ماه|DATE|" \
+    "$(t 'نمایش «مثبت فکر کن» مرداد ماه در تالار اجرا می‌شود.')"
+expect "«فکر کن،» and «آب تصفیه کن»: the verb, no place" "" \
+    "$(t 'فکر کن، حتی در آسانسور هم می‌شود. فیلتر دستگاه آب تصفیه کن را عوض کنید.')"
+expect "the festival: «جشنواره فیلم کن ۲۰۱۹», «داوران کن»" "کن|GPE|cannes
+۲۰۱۹|DATE|
+کن|GPE|cannes" "$(t 'فیلم او در جشنواره فیلم کن ۲۰۱۹ نمایش داده شد و جایزه داوران کن را برد.')"
+expect "«استان‌های فارس، …»: the province" "فارس|GPE|fars-province-ir
+اصفهان|GPE|isfahan-ir
+هرمزگان|GPE|hormozgan-province-ir" "$(t 'بیشترین آمار به استان‌های فارس، اصفهان و هرمزگان مربوط است.')"
+expect "«بانک ملت (هلدینگ)»: «هلدینگ» is no ORG" "بانک ملت|ORG|bank-mellat
+۴۳ هزار میلیارد تومان|MONEY|" "$(t 'بانک ملت (هلدینگ) با میزان فروش ۴۳ هزار میلیارد تومان در رتبه چهارم است.')"
+expect "a navy is not Admiralty, Hong Kong" "نیروی دریایی پاکستان|ORG|" \
+    "$(t 'نیروی دریایی پاکستان رزمایش برگزار کرد.')"
+expect "«شرق الاوسط» the newspaper; «گروه بریکس» is BRICS" "شرق الاوسط|ORG|asharq-al-awsat
+گروه بریکس|ORG|brics" "$(t 'شرق الاوسط در گزارشی نوشت که نشست گروه بریکس لغو شد.')"
+expect "English: PeopleSoft, Oracle, Darfur, Fallujah" "Oracle|ORG|oracle-corporation
+PeopleSoft|ORG|peoplesoft
+Darfur|GPE|darfur
+Fallujah|GPE|al-fallujah-iq" \
+    "$(t 'Oracle raised its bid for PeopleSoft on Monday. Aid reached Darfur, and US troops entered Fallujah.' | grep -v '|DATE|\|^US|')"
+expect "English: Michael Howard, and «Howard» after him" "Michael Howard|PERSON|michael-howard
+Howard|PERSON|michael-howard" \
+    "$(t 'Tory leader Michael Howard spoke in London. Mr Howard said the plan would fail.' | grep -v 'London\|Tory')"
+expect "a work's whole quoted title, and its other quoted mentions: no Rome, no person" "امسال|DATE|
+آلفونسو کوارون|PERSON|alfonso-cuaron" \
+    "$(t 'امسال فیلم «روما» به کارگردانی آلفونسو کوارون نامزد شد. «روما» در ۱۰ شاخه نامزد است.')"
+expect "«لوتوس» ساخته …: the documentary" "محمدرضا وطن‌دوست|PERSON|" \
+    "$(t 'مستند «لوتوس» ساخته محمدرضا وطن‌دوست جایزه گرفت.')"
+expect "the film «قصر شیرین» is no town; the town, unquoted, is" "رضا میرکریمی|PERSON|reza-mirkarimi
+قصر شیرین|GPE|qasr-e-shirin-ir" "$(t 'فیلم «قصر شیرین» برنده شد. رضا میرکریمی به قصر شیرین سفر کرد.')"
+expect "an English title in brackets after the Persian one is no ORG" "مصطفی سیاری|PERSON|
+سال ۲۰۱۸|DATE|" "$(t '«همچنان که می‌مردیم» (The Graveless) به کارگردانی مصطفی سیاری محصول سال ۲۰۱۸ است.')"
+expect "a festival named by its town keeps the town" "پاناما|GPE|panama" \
+    "$(t 'جشنواره بین‌المللی فیلم «پاناما» آغاز شد.')"
+expect "«آذربایجان» after «جمهوری آذربایجان» in the article: the republic" "جمهوری آذربایجان|ORG|azerbaijan
+ارمنستان|GPE|armenia
+ایران|GPE|iran
+آذربایجان|GPE|azerbaijan" \
+    "$(t 'جمهوری آذربایجان با ارمنستان مذاکره کرد. ایران در طرح‌های نفتی آذربایجان مشارکت می‌کند.')"
+expect "with Iran's «آذربایجان شرقی» in the article too: unlinked" "جمهوری آذربایجان|ORG|azerbaijan
+ارمنستان|GPE|armenia
+آذربایجان شرقی|GPE|east-azerbaijan-province-ir
+آذربایجان|GPE|" \
+    "$(t 'جمهوری آذربایجان با ارمنستان مذاکره کرد. استاندار آذربایجان شرقی گفت: مردم آذربایجان پای صندوق می‌آیند.')"
+expect "Annecy's festival; the thirteenth government is Raisi's" "انسی|GPE|annecy
+دولت سیزدهم|ORG|government-of-ebrahim-raisi" \
+    "$(t 'فیلم او جایزه جشنواره انسی را برد. دولت سیزدهم برنامه را تصویب کرد.')"
+expect "New Orleans and Camp David" "نیو اورلئان|GPE|new-orleans
+کمپ دیوید|FAC|camp-david" "$(t 'سیل شهر نیو اورلئان را ویران کرد. مذاکرات کمپ دیوید شکست خورد.')"
+finish

@@ -408,13 +408,9 @@ static int reserve_tokens(tg_ner_featbuf *fb, size_t n)
 }
 
 /* The word cache: NER_WCACHE_SLOTS slots, one place for a key (a word
- * found there again is one whose normalized and input bytes are equal). */
+ * found there again is one whose normalized and input bytes are equal):
+ * the high half of the key's mix, whose low half places it in the memo. */
 #define NER_WCACHE_SLOTS 8192u
-
-static size_t wcache_at(uint64_t key)
-{
-    return (size_t)(tg_fmix64(key) >> 32) & (NER_WCACHE_SLOTS - 1);
-}
 
 /* Whether the word cache holds features made with cluster table ct. */
 static int same_clusters(const tg_ner_clusters *a, const tg_ner_clusters *b)
@@ -502,7 +498,7 @@ static tg_ner_wcache_slot *wcache_slot(const tg_ner_featbuf *fb, const tg_ner_wo
     *same = e->nlen == e->ilen && memcmp(s, u, e->nlen) == 0;
     if (!fb->wcache || (*same ? e->nlen : e->nlen + e->ilen) > NER_WCACHE_BYTES)
         return NULL;
-    return &fb->wcache[wcache_at(e->w | 1)];
+    return &fb->wcache[e->wslot];
 }
 
 /* Whether the word cache has the features of word e (then copied to e->f,
@@ -607,8 +603,8 @@ static uint32_t word_of(tg_ner_featbuf *fb, const tg_ner_input *in, const tagger
 {
     const char *s = in->norm->text + t->norm_start, *u = in->text + t->start;
     size_t len = t->norm_end - t->norm_start, ulen = t->end - t->start;
-    uint64_t key = w | 1;
-    size_t at = (size_t)tg_fmix64(key) & (cap - 1);
+    uint64_t key = w | 1, mix = tg_fmix64(key);
+    size_t at = (size_t)mix & (cap - 1);
     uint32_t group = UINT32_MAX;
     for (uint32_t v; (v = fb->slot[at]) != 0; at = (at + 1) & (cap - 1)) {
         const tg_ner_word *e = &fb->word[v - 1];
@@ -631,14 +627,15 @@ static uint32_t word_of(tg_ner_featbuf *fb, const tg_ner_input *in, const tagger
     e->is = t->start;
     e->ilen = (uint32_t)ulen;
     e->group = group == UINT32_MAX ? id : group;
+    e->wslot = (uint32_t)(mix >> 32) & (NER_WCACHE_SLOTS - 1);
     fb->slot[at] = id + 1;
     return id;
 }
 
-/* Asks for the word cache slot (and its sums) of word hash w. */
-static void wcache_prefetch(const tg_ner_featbuf *fb, uint64_t w)
+/* Asks for the word cache slot (and its sums) of word e. */
+static void wcache_prefetch(const tg_ner_featbuf *fb, const tg_ner_word *e)
 {
-    size_t at = wcache_at(w | 1);
+    size_t at = e->wslot;
     const char *c = (const char *)&fb->wcache[at];
     __builtin_prefetch(c);
     __builtin_prefetch(c + 64);
@@ -686,7 +683,7 @@ static int token_words(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_
             return 0;
         fb->wid[i] = id;
         if (fb->nword > before && fb->wcache)
-            wcache_prefetch(fb, fb->w[i]);
+            wcache_prefetch(fb, &fb->word[id]);
     }
     /* each word in the cache */
     size_t npending = 0, nw = fb->nword;
@@ -694,7 +691,8 @@ static int token_words(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_
         tg_ner_word *e = &fb->word[j];
         if (word_from_cache(fb, e, in->norm->text + e->ns, in->text + e->is,
                             fb->sums ? fb->wsum[j] : NULL)) {
-            word_clusters(fb, e, ct);
+            if (!fb->sums) /* with sums only a new word's rows need them */
+                word_clusters(fb, e, ct);
         } else { /* made after the look-ups: its cluster slot is asked for now */
             fb->pending[npending++] = (uint32_t)j;
             if (ct->slot)

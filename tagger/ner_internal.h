@@ -227,8 +227,10 @@ typedef struct {
     size_t ns, is;      /* its first token's normalized and input bytes */
     uint32_t nlen, ilen;
     uint32_t group;     /* the first word of the same key (labels spread by key) */
+    uint32_t wslot;     /* its place in the word cache */
     tg_ner_wfeat f;
-    uint32_t cl[5][NER_MAX_CLUSTER_LEVELS]; /* its cluster features at offsets -2 .. 2 */
+    uint32_t cl[5][NER_MAX_CLUSTER_LEVELS]; /* its cluster features at offsets -2 .. 2
+                                               (with sums made for new words only) */
 } tg_ner_word;
 
 /* The weight rows of a word's features at one offset from a token, added

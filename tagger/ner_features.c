@@ -174,24 +174,62 @@ size_t tg_ner_history_features(const tg_ner_history *h, uint64_t w, uint64_t *hs
     return k;
 }
 
+/* The slot of word hash w, made (empty) when missing. */
+static tg_ner_hist_slot *history_slot(tg_ner_history *h, uint64_t w)
+{
+    int found;
+    tg_ner_hist_slot *sl = history_find(h, w, &found);
+    if (!found) {
+        sl->key = history_key(w);
+        sl->gen = h->gen;
+        sl->mask = 0;
+    }
+    return sl;
+}
+
+/* The bit of tag t in a slot's mask: O, or the first or a later token of
+ * an entity of label l. */
+static uint32_t history_bit(uint8_t t, unsigned scheme)
+{
+    if (!t)
+        return 1;
+    unsigned label, pos;
+    tg_ner_tag_split(t, scheme, &label, &pos);
+    return 1u << (1 + 2 * label + (pos == NER_POS_I || pos == NER_POS_L));
+}
+
 void tg_ner_history_record(tg_ner_history *h, const uint64_t *w, const uint8_t *tags, size_t n,
                            unsigned scheme)
 {
-    for (size_t i = 0; i < n; i++) {
-        uint32_t bit = 1;
-        if (tags[i]) {
-            unsigned label, pos;
-            tg_ner_tag_split(tags[i], scheme, &label, &pos);
-            bit = 1u << (1 + 2 * label + (pos == NER_POS_I || pos == NER_POS_L));
-        }
+    for (size_t i = 0; i < n; i++)
+        history_slot(h, w[i])->mask |= history_bit(tags[i], scheme);
+}
+
+/* The history slot of token i's word, or NULL when the word has none yet:
+ * looked up until found, then kept with the word (slots do not move
+ * within a document). */
+static const tg_ner_hist_slot *word_history(const tg_ner_featbuf *fb, const tg_ner_history *h,
+                                            size_t i)
+{
+    uint32_t *at = &fb->hslot[fb->wid[i]];
+    if (*at == UINT32_MAX) {
         int found;
-        tg_ner_hist_slot *sl = history_find(h, w[i], &found);
-        if (!found) {
-            sl->key = history_key(w[i]);
-            sl->gen = h->gen;
-            sl->mask = 0;
-        }
-        sl->mask |= bit;
+        const tg_ner_hist_slot *sl = history_find(h, fb->w[i], &found);
+        if (!found)
+            return NULL;
+        *at = (uint32_t)(sl - h->slot);
+    }
+    return &h->slot[*at];
+}
+
+void tg_ner_history_record_doc(tg_ner_history *h, const tg_ner_featbuf *fb, size_t a,
+                               const uint8_t *tags, size_t n, unsigned scheme)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t *at = &fb->hslot[fb->wid[a + i]];
+        if (*at == UINT32_MAX)
+            *at = (uint32_t)(history_slot(h, fb->w[a + i]) - h->slot);
+        h->slot[*at].mask |= history_bit(tags[i], scheme);
     }
 }
 
@@ -209,6 +247,7 @@ void tg_ner_featbuf_free(tg_ner_featbuf *fb)
     free(fb->xsorted);
     free(fb->xstart);
     free(fb->pending);
+    free(fb->hslot);
     free(fb->gvals);
     free(fb->wcache);
     free(fb->clf);
@@ -394,7 +433,10 @@ static int reserve_tokens(tg_ner_featbuf *fb, size_t n)
     uint32_t *pe = realloc(fb->pending, n * sizeof *pe);
     if (pe)
         fb->pending = pe;
-    if (!w || !id || !l || !st || !pe)
+    uint32_t *hs = realloc(fb->hslot, n * sizeof *hs);
+    if (hs)
+        fb->hslot = hs;
+    if (!w || !id || !l || !st || !pe || !hs)
         return 0;
     if (fb->sums) { /* a document has at most as many words as tokens */
         tg_ner_sum16(*ws)[5] = realloc(fb->wsum, n * sizeof *ws);
@@ -686,6 +728,7 @@ static int token_words(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_
             wcache_prefetch(fb, &fb->word[id]);
     }
     /* each word in the cache */
+    memset(fb->hslot, 0xFF, fb->nword * sizeof *fb->hslot); /* no history slot yet */
     size_t npending = 0, nw = fb->nword;
     for (size_t j = 0; j < nw; j++) {
         tg_ner_word *e = &fb->word[j];
@@ -935,15 +978,14 @@ static size_t token_summed(const tg_ner_featbuf *fb, const tg_ner_input *in, siz
     size_t nz = token_zw(fb, in, i, e, hs + n);
     n += nz;
     k += nz;
-    if (hist) {
-        int found;
-        const tg_ner_hist_slot *sl = history_find(hist, fb->w[i], &found);
-        if (found && sl->mask < NER_KT_HIST) {
+    const tg_ner_hist_slot *sl = hist ? word_history(fb, hist, i) : NULL;
+    if (sl) {
+        if (sl->mask < NER_KT_HIST) {
             sum_add(&acc, &kt[KT_HIST + sl->mask]);
             k++; /* F_HIST_ALL, and F_HIST of each bit but O's */
             for (uint32_t bits = sl->mask & ~1u; bits; bits &= bits - 1)
                 k++;
-        } else if (found) {
+        } else {
             uint64_t h[NER_HIST_MAX_FEATS];
             size_t nh = tg_ner_history_features(hist, fb->w[i], h);
             for (size_t j = 0; j < nh; j++)

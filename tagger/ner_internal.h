@@ -190,7 +190,7 @@ typedef struct {
     uint32_t gen;
 } tg_ner_history;
 
-/* Starts a document of n tokens; 0 when out of memory. */
+/* Starts a document of at most n distinct words; 0 when out of memory. */
 int tg_ner_history_reset(tg_ner_history *h, size_t n);
 void tg_ner_history_free(tg_ner_history *h);
 /* The history features of word hash w (hashes before bucketing) into hs
@@ -317,6 +317,7 @@ typedef struct {
     size_t xsortcap;
     size_t *xstart;    /* [ntok + 1] scratch of sort_extras */
     uint32_t *pending; /* [ntok] words whose features are still to be made */
+    uint32_t *hslot;   /* [ntok] a word's slot in the history table, or UINT32_MAX */
     uint32_t *gvals;   /* [nword] scratch of the label spreading */
     size_t gcap;
     tg_ner_fconst k;
@@ -344,6 +345,11 @@ typedef struct {
 } tg_ner_featbuf;
 
 void tg_ner_featbuf_free(tg_ner_featbuf *fb);
+
+/* tg_ner_history_record() of tokens [a, a + n) of the document fb has the
+ * features of (decoding), each word's slot kept in fb->hslot. */
+void tg_ner_history_record_doc(tg_ner_history *h, const tg_ner_featbuf *fb, size_t a,
+                               const uint8_t *tags, size_t n, unsigned scheme);
 
 /* Readies a document (word and shape hashes, cluster ids, the gazetteer
  * and rule features); 0 when out of memory. */

@@ -55,7 +55,7 @@
  * word alone (the word in each of its five positions, its affixes, shape,
  * length class, cluster ids) are hashed once per distinct word of a
  * document (the memo: key = its normalized bytes and its input bytes) and
- * kept across documents in a word cache of 8,192 two-line slots per buffer
+ * kept across documents in a word cache of 16,384 two-line slots per buffer
  * (a thread's workspace); a word pair is combined once for both its
  * tokens; constant features and the cluster features of every cluster id
  * are hashed once per buffer.  Only the low 32 bits of a hash are kept:
@@ -452,7 +452,7 @@ static int reserve_tokens(tg_ner_featbuf *fb, size_t n)
 /* The word cache: NER_WCACHE_SLOTS slots, one place for a key (a word
  * found there again is one whose normalized and input bytes are equal):
  * the high half of the key's mix, whose low half places it in the memo. */
-#define NER_WCACHE_SLOTS 8192u
+#define NER_WCACHE_SLOTS 16384u
 
 /* Whether the word cache holds features made with cluster table ct. */
 static int same_clusters(const tg_ner_clusters *a, const tg_ner_clusters *b)

@@ -449,6 +449,37 @@ static int reserve_tokens(tg_ner_featbuf *fb, size_t n)
     return 1;
 }
 
+/* Whether a[0..n) and b[0..n) are equal, as memcmp() == 0 says, without
+ * a call for the short strings words are: 8 bytes at a time, the last 8
+ * (or 4) overlapping the ones before. */
+static inline int same_bytes(const char *a, const char *b, size_t n)
+{
+    uint64_t x, y;
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 < n; i += 8) {
+            memcpy(&x, a + i, 8);
+            memcpy(&y, b + i, 8);
+            if (x != y)
+                return 0;
+        }
+        memcpy(&x, a + n - 8, 8);
+        memcpy(&y, b + n - 8, 8);
+        return x == y;
+    }
+    if (n >= 4) {
+        uint32_t x0, y0, x1, y1;
+        memcpy(&x0, a, 4);
+        memcpy(&y0, b, 4);
+        memcpy(&x1, a + n - 4, 4);
+        memcpy(&y1, b + n - 4, 4);
+        return x0 == y0 && x1 == y1;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
 /* The word cache: NER_WCACHE_SLOTS slots, one place for a key (a word
  * found there again is one whose normalized and input bytes are equal):
  * the high half of the key's mix, whose low half places it in the memo. */
@@ -537,7 +568,7 @@ static void word_clusters(const tg_ner_featbuf *fb, tg_ner_word *e, const tg_ner
 static tg_ner_wcache_slot *wcache_slot(const tg_ner_featbuf *fb, const tg_ner_word *e,
                                        const char *s, const char *u, int *same)
 {
-    *same = e->nlen == e->ilen && memcmp(s, u, e->nlen) == 0;
+    *same = e->nlen == e->ilen && same_bytes(s, u, e->nlen);
     if (!fb->wcache || (*same ? e->nlen : e->nlen + e->ilen) > NER_WCACHE_BYTES)
         return NULL;
     return &fb->wcache[e->wslot];
@@ -551,8 +582,8 @@ static int word_from_cache(const tg_ner_featbuf *fb, tg_ner_word *e, const char 
     int same;
     const tg_ner_wcache_slot *c = wcache_slot(fb, e, s, u, &same);
     if (!c || c->key != (e->w | 1) || c->nlen != e->nlen || c->ilen != e->ilen ||
-        c->same != same || memcmp(c->bytes, s, e->nlen) != 0 ||
-        (!same && memcmp(c->bytes + e->nlen, u, e->ilen) != 0))
+        c->same != same || !same_bytes(c->bytes, s, e->nlen) ||
+        (!same && !same_bytes(c->bytes + e->nlen, u, e->ilen)))
         return 0;
     e->f = c->f;
     if (fb->sums)
@@ -653,7 +684,7 @@ static uint32_t word_of(tg_ner_featbuf *fb, const tg_ner_input *in, const tagger
         if ((e->w | 1) != key)
             continue;
         if (e->nlen == len && e->ilen == ulen &&
-            memcmp(in->norm->text + e->ns, s, len) == 0 && memcmp(in->text + e->is, u, ulen) == 0)
+            same_bytes(in->norm->text + e->ns, s, len) && same_bytes(in->text + e->is, u, ulen))
             return v - 1;
         group = e->group;
     }
@@ -819,8 +850,8 @@ typedef struct {
 } pair_carry;
 
 /* The word pair features of token i (F_PAIR_L, F_PAIR_R) into hs. */
-static void token_pairs(const tg_ner_featbuf *fb, size_t i, int has_m1, int has_p1,
-                        pair_carry *pc, uint32_t *hs)
+static inline void token_pairs(const tg_ner_featbuf *fb, size_t i, int has_m1, int has_p1,
+                               pair_carry *pc, uint32_t *hs)
 {
     uint64_t w0 = fb->w[i];
     uint64_t left = pc->valid ? pc->right : tg_ner_combine(has_m1 ? fb->w[i - 1] : BOUNDARY_BEFORE, w0);
@@ -831,14 +862,13 @@ static void token_pairs(const tg_ner_featbuf *fb, size_t i, int has_m1, int has_
     hs[1] = (uint32_t)tg_ner_feat(F_PAIR_R, right);
 }
 
-/* The ZWNJ features of token i of word e (F_ZW, F_ZW_FIRST, F_ZW_LAST) into
- * hs: 3 or none. */
-static size_t token_zw(const tg_ner_featbuf *fb, const tg_ner_input *in, size_t i,
-                       const tg_ner_word *e, uint32_t *hs)
+/* The ZWNJ features of token i (F_ZW, F_ZW_FIRST, F_ZW_LAST), a word with
+ * a ZWNJ in its input bytes (f.zw), into hs: 3 or none. */
+static size_t token_zw(const tg_ner_featbuf *fb, const tg_ner_input *in, size_t i, uint32_t *hs)
 {
     const tagger_token *tk = in->tokens;
     size_t zf = 0, zl = 0;
-    if (!e->f.zw || !zwnj_splits(in, tk[i].norm_start, tk[i].norm_end, &zf, &zl))
+    if (!zwnj_splits(in, tk[i].norm_start, tk[i].norm_end, &zf, &zl))
         return 0;
     const char *s = in->norm->text + tk[i].norm_start;
     hs[0] = fb->k.zw;
@@ -892,7 +922,7 @@ static size_t token_features(const tg_ner_featbuf *fb, const tg_ner_input *in, s
     if (!has_p1)
         hs[k++] = K->sent_last;
     hs[k++] = e->f.len;
-    size_t nz = token_zw(fb, in, i, e, hs + k);
+    size_t nz = e->f.zw ? token_zw(fb, in, i, hs + k) : 0;
     if (nz)
         own |= 3ull << (k + 1);
     k += nz;
@@ -975,7 +1005,7 @@ static size_t token_summed(const tg_ner_featbuf *fb, const tg_ner_input *in, siz
         sum_add(&acc, &kt[KT_SENT_LAST]);
         k++;
     }
-    size_t nz = token_zw(fb, in, i, e, hs + n);
+    size_t nz = e->f.zw ? token_zw(fb, in, i, hs + n) : 0;
     n += nz;
     k += nz;
     const tg_ner_hist_slot *sl = hist ? word_history(fb, hist, i) : NULL;

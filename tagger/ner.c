@@ -151,10 +151,9 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ne
     const tg_ner_history *h = m->h->history ? &w->hist : NULL;
     int ok = tg_ner_doc_features(fb, in, &m->clusters) &&
              (!h || tg_ner_history_reset(&w->hist, fb->nword));
-    size_t xi = 0;
     for (size_t a = 0; ok && a < in->ntokens;) {
         size_t b = tg_ner_segment_end(in, a);
-        ok = tg_ner_segment_features(fb, in, a, b, m->mask, &m->clusters, h, &xi);
+        ok = tg_ner_segment_features(fb, in, a, b, m->mask, &m->clusters, h);
         if (ok) {
             tg_ner_emit(m, fb, b - a, sc->emit);
             tg_ner_viterbi_ok(&m->rules, sc->emit, b - a, &m->ok, m->final, sc->delta, sc->back,

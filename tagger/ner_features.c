@@ -1030,11 +1030,11 @@ static size_t token_summed(const tg_ner_featbuf *fb, const tg_ner_input *in, siz
 }
 
 /* Appends token i's features hs[0..k) (in training the word's own first,
- * their count in fb->nown) and its extras fb->x[*xi..xe) as bucket ids;
+ * their count in fb->nown) and its extras fb->x[xs..xe) as bucket ids;
  * with fb->prefetch, their weight rows are asked for (the emission sums
  * read them after the segment's features are made). */
 static void put_features(tg_ner_featbuf *fb, size_t at, const uint32_t *hs, size_t k,
-                         uint64_t own, uint32_t mask, size_t *xi, size_t xe)
+                         uint64_t own, uint32_t mask, size_t xs, size_t xe)
 {
     uint32_t *f = fb->f + fb->nf;
     size_t nf = 0;
@@ -1054,11 +1054,10 @@ static void put_features(tg_ner_featbuf *fb, size_t at, const uint32_t *hs, size
             __builtin_prefetch(rows + (size_t)f[j] * stride);
         }
         const tg_ner_extra *x = fb->x;
-        for (size_t j = *xi; j < xe; j++) {
+        for (size_t j = xs; j < xe; j++) {
             f[k] = (uint32_t)x[j].h & mask;
             __builtin_prefetch(rows + (size_t)f[k++] * stride);
         }
-        *xi = xe;
         fb->nf += k;
         return;
     } else {
@@ -1067,9 +1066,8 @@ static void put_features(tg_ner_featbuf *fb, size_t at, const uint32_t *hs, size
         nf = k;
     }
     const tg_ner_extra *x = fb->x;
-    for (size_t j = *xi; j < xe; j++)
+    for (size_t j = xs; j < xe; j++)
         f[nf++] = (uint32_t)x[j].h & mask;
-    *xi = xe;
     if (fb->prefetch)
         for (size_t j = 0; j < nf; j++)
             __builtin_prefetch(fb->prefetch + (size_t)f[j] * fb->prefetch_stride);
@@ -1127,7 +1125,7 @@ int tg_ner_doc_features(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner
 
 int tg_ner_segment_features(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a, size_t b,
                             uint32_t mask, const tg_ner_clusters *ct,
-                            const tg_ner_history *hist, size_t *xi)
+                            const tg_ner_history *hist)
 {
     const tagger_token *tk = in->tokens;
     if (b - a + 1 > fb->offcap) {
@@ -1172,14 +1170,10 @@ int tg_ner_segment_features(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a
         size_t k = fb->sums ? token_summed(fb, in, i, sstart, sentp, ct, hist, &pc, hs,
                                            &fb->base[i - a])
                             : token_features(fb, in, i, sstart, ct, hist, &pc, hs, &own);
-        while (*xi < fb->nx && fb->x[*xi].tok < i)
-            (*xi)++;
-        size_t xe = *xi;
-        while (xe < fb->nx && fb->x[xe].tok == i)
-            xe++;
-        if (!reserve_feats(fb, k + (xe - *xi)))
+        size_t xs = fb->xstart[i], xe = fb->xstart[i + 1];
+        if (!reserve_feats(fb, k + (xe - xs)))
             return 0;
-        put_features(fb, i - a, hs, k, own, mask, xi, xe);
+        put_features(fb, i - a, hs, k, own, mask, xs, xe);
     }
     fb->off[b - a] = fb->nf;
     return 1;

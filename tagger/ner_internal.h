@@ -315,7 +315,7 @@ typedef struct {
     size_t slotcap;
     tg_ner_extra *xsorted; /* scratch of sort_extras */
     size_t xsortcap;
-    size_t *xstart;    /* [ntok + 1] scratch of sort_extras */
+    size_t *xstart;    /* [ntok + 1] where each token's extras start in x */
     uint32_t *pending; /* [ntok] words whose features are still to be made */
     uint32_t *hslot;   /* [ntok] a word's slot in the history table, or UINT32_MAX */
     uint32_t *gvals;   /* [nword] scratch of the label spreading */
@@ -365,12 +365,11 @@ int tg_ner_collect_extras(tg_ner_featbuf *fb, const tg_ner_input *in);
 size_t tg_ner_segment_end(const tg_ner_input *in, size_t a);
 
 /* Bucket ids (hash & mask) of the features of tokens [a, b) into fb->f,
- * fb->off[0 .. b-a]; segments in order after tg_ner_doc_features, *xi (0
- * at the first) walking fb->x; hist NULL: no history features.  0 when out
- * of memory. */
+ * fb->off[0 .. b-a]; segments in order after tg_ner_doc_features; hist
+ * NULL: no history features.  0 when out of memory. */
 int tg_ner_segment_features(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a, size_t b,
                             uint32_t mask, const tg_ner_clusters *ct,
-                            const tg_ner_history *hist, size_t *xi);
+                            const tg_ner_history *hist);
 
 /* ------------------------------------------------------ model (ner_model.c) */
 

@@ -126,11 +126,16 @@ static int spread_labels(tg_ner_featbuf *fb, const tg_ner_input *in)
     fb->gvals = vals;
     memset(vals, 0, fb->nword * sizeof *vals);
     for (size_t i = 0; i < n; i++)
-        if (spreads(in, i))
+        if (fb->labels[i] && spreads(in, i))
             vals[fb->word[fb->wid[i]].group] |= fb->labels[i];
+    /* each word's value from its group's first word (which comes before
+     * the group's other words); a spreading token whose word's value is 0
+     * had no labels of its own either */
+    for (size_t j = 0; j < fb->nword; j++)
+        vals[j] = vals[fb->word[j].group];
     for (size_t i = 0; i < n; i++)
-        if (spreads(in, i))
-            fb->labels[i] = vals[fb->word[fb->wid[i]].group];
+        if (vals[fb->wid[i]] && spreads(in, i))
+            fb->labels[i] = vals[fb->wid[i]];
     return 1;
 }
 

@@ -257,6 +257,32 @@ void tg_ner_featbuf_free(tg_ner_featbuf *fb)
     memset(fb, 0, sizeof *fb);
 }
 
+/* The shape class of code point c: X, x, d, a (Arabic script), u (other
+ * letters), an ASCII symbol itself, or -1 for one left out (joiners,
+ * harakat, tatweel); the Arabic block asked about first. */
+static int shape_class(uint32_t c)
+{
+    if (c >= 0x600 && c <= 0x6FF) {
+        if ((c >= 0x660 && c <= 0x669) || (c >= 0x6F0 && c <= 0x6F9))
+            return 'd';
+        if ((c >= 0x64B && c <= 0x65F) || c == 0x640)
+            return -1;
+        return 'a';
+    }
+    if (c < 0x80) {
+        if (c >= 'A' && c <= 'Z')
+            return 'X';
+        if (c >= 'a' && c <= 'z')
+            return 'x';
+        if (c >= '0' && c <= '9')
+            return 'd';
+        return (int)c;
+    }
+    if (c == 0x200C || c == 0x200D)
+        return -1;
+    return c >= 0xFB50 && c <= 0xFEFF ? 'a' : 'u';
+}
+
 /* The shape of an input token: letter classes with runs collapsed, at most
  * 8 symbols: Xx, XX, x, d, d.d, a (Arabic script), u (other letters). */
 static uint64_t shape_hash(const char *s, size_t n)
@@ -264,25 +290,9 @@ static uint64_t shape_hash(const char *s, size_t n)
     char buf[8];
     size_t k = 0;
     for (size_t i = 0; i < n && k < sizeof buf;) {
-        uint32_t c = tg_utf8_next(s, &i);
-        char cls;
-        if (c >= 'A' && c <= 'Z')
-            cls = 'X';
-        else if (c >= 'a' && c <= 'z')
-            cls = 'x';
-        else if ((c >= '0' && c <= '9') || (c >= 0x660 && c <= 0x669) ||
-                 (c >= 0x6F0 && c <= 0x6F9))
-            cls = 'd';
-        else if (c == 0x200C || c == 0x200D || (c >= 0x64B && c <= 0x65F) || c == 0x640)
-            continue; /* joiners, harakat, tatweel */
-        else if ((c >= 0x600 && c <= 0x6FF) || (c >= 0xFB50 && c <= 0xFEFF))
-            cls = 'a';
-        else if (c < 0x80)
-            cls = (char)c;
-        else
-            cls = 'u';
-        if (k == 0 || buf[k - 1] != cls)
-            buf[k++] = cls;
+        int cls = shape_class(tg_utf8_next(s, &i));
+        if (cls >= 0 && (k == 0 || buf[k - 1] != (char)cls))
+            buf[k++] = (char)cls;
     }
     return tg_fnv1a(buf, k);
 }

@@ -41,7 +41,8 @@
  *     earlier sentences of the document — O, the first token of an entity
  *     of label l, or a later token of one — as one feature per tag seen
  *     and one for the whole set.  Sentences are decoded in document order
- *     and a small per-document table (word key → tags seen) carries them:
+ *     and a small per-document table (word key → tags seen; decoding finds
+ *     a word's slot once and keeps it with the word) carries them:
  *     «حسن روحانی» in the first paragraph makes a lone «روحانی» later a
  *     person's name, where without context it is also an adjective.
  * A feature is a template number and a value, hashed (64-bit mix) into one
@@ -56,9 +57,11 @@
  * length class, cluster ids) are hashed once per distinct word of a
  * document (the memo: key = its normalized bytes and its input bytes) and
  * kept across documents in a word cache of 16,384 two-line slots per buffer
- * (a thread's workspace); a word pair is combined once for both its
- * tokens; constant features and the cluster features of every cluster id
- * are hashed once per buffer.  Only the low 32 bits of a hash are kept:
+ * (a thread's workspace; of the 90k document words of 2 MB of Persian news
+ * 31k are made, 36k with 8,192 slots).  A word's bytes are compared with
+ * 8-byte loads, not memcmp calls.  A word pair is combined once for both
+ * its tokens; constant features and the cluster features of every cluster
+ * id are hashed once per buffer.  Only the low 32 bits of a hash are kept:
  * a bucket id is hash & mask, mask < 2^32.  Large slot arrays come zeroed
  * from calloc (pages cost memory only once touched), small ones are
  * cleared by hand.
@@ -74,7 +77,8 @@
  * beside the word's features.  A token's emission then starts from the five
  * sums of the words around it (or the boundary's rows past the sentence's
  * ends), plus rows of a small table for the features of few values (kinds,
- * sentence position, history mask, document labels); only the word pairs,
+ * sentence position, history mask, document labels), and a word found in
+ * the cache needs no cluster features of its own; only the word pairs,
  * ZWNJ pieces and the list and rule features are left as bucket ids, about
  * 5 a token instead of 40.  The feature count that caps the document label
  * features is kept as if every feature were listed, so the integers summed,

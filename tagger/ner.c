@@ -150,17 +150,16 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ne
     tg_ner_scratch *sc = &w->sc;
     const tg_ner_history *h = m->h->history ? &w->hist : NULL;
     int ok = tg_ner_doc_features(fb, in, &m->clusters) &&
-             (!h || tg_ner_history_reset(&w->hist, in->ntokens));
-    size_t xi = 0;
+             (!h || tg_ner_history_reset(&w->hist, fb->nword));
     for (size_t a = 0; ok && a < in->ntokens;) {
         size_t b = tg_ner_segment_end(in, a);
-        ok = tg_ner_segment_features(fb, in, a, b, m->mask, &m->clusters, h, &xi);
+        ok = tg_ner_segment_features(fb, in, a, b, m->mask, &m->clusters, h);
         if (ok) {
             tg_ner_emit(m, fb, b - a, sc->emit);
             tg_ner_viterbi_ok(&m->rules, sc->emit, b - a, &m->ok, m->final, sc->delta, sc->back,
                               sc->tags);
             if (h)
-                tg_ner_history_record(&w->hist, fb->w + a, sc->tags, b - a, m->h->scheme);
+                tg_ner_history_record_doc(&w->hist, fb, a, sc->tags, b - a, m->h->scheme);
             so.base = a;
             ok = tg_ner_tags_to_spans(sc->tags, b - a, m->h->scheme, add_span, &so);
         }

@@ -6,7 +6,7 @@
  * left out; each rule match's label, rule name and position; the labels
  * just before and after.  They are gathered for the whole document, then
  * sorted by token with a counting sort (and each token's few by hash, a
- * repeat dropped), so that a segment takes its tokens' extras in order.
+ * repeat dropped); where each token's extras start is kept (fb->xstart).
  * The label bits of every token (lists 0-11, rules 12-23) are spread to
  * every token of the same word: «آقای ناصری» once makes «ناصری» a name's
  * word three paragraphs later.
@@ -30,12 +30,13 @@ static int push_extra(tg_ner_featbuf *fb, size_t tok, uint64_t h)
 }
 
 /* Sorts fb->x by token, then by hash, dropping repeats: a counting sort by
- * token, then an insertion sort of each token's few extras. */
+ * token, then an insertion sort of each token's few extras; where each
+ * token's start into fb->xstart. */
 static int sort_extras(tg_ner_featbuf *fb, size_t ntok)
 {
-    if (fb->nx < 2)
+    if (ntok == 0) /* no token arrays, no extras */
         return 1;
-    tg_ner_extra *sorted = tg_grow(fb->xsorted, &fb->xsortcap, fb->nx, sizeof *sorted, 256);
+    tg_ner_extra *sorted = tg_grow(fb->xsorted, &fb->xsortcap, fb->nx + 1, sizeof *sorted, 256);
     if (!sorted)
         return 0;
     fb->xsorted = sorted;
@@ -66,7 +67,9 @@ static int sort_extras(tg_ner_featbuf *fb, size_t ntok)
             k++;
         }
         from = start[t];
+        start[t] = first;
     }
+    start[ntok] = k;
     fb->nx = k;
     return 1;
 }
@@ -123,11 +126,16 @@ static int spread_labels(tg_ner_featbuf *fb, const tg_ner_input *in)
     fb->gvals = vals;
     memset(vals, 0, fb->nword * sizeof *vals);
     for (size_t i = 0; i < n; i++)
-        if (spreads(in, i))
+        if (fb->labels[i] && spreads(in, i))
             vals[fb->word[fb->wid[i]].group] |= fb->labels[i];
+    /* each word's value from its group's first word (which comes before
+     * the group's other words); a spreading token whose word's value is 0
+     * had no labels of its own either */
+    for (size_t j = 0; j < fb->nword; j++)
+        vals[j] = vals[fb->word[j].group];
     for (size_t i = 0; i < n; i++)
-        if (spreads(in, i))
-            fb->labels[i] = vals[fb->word[fb->wid[i]].group];
+        if (vals[fb->wid[i]] && spreads(in, i))
+            fb->labels[i] = vals[fb->wid[i]];
     return 1;
 }
 

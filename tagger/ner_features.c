@@ -41,7 +41,8 @@
  *     earlier sentences of the document — O, the first token of an entity
  *     of label l, or a later token of one — as one feature per tag seen
  *     and one for the whole set.  Sentences are decoded in document order
- *     and a small per-document table (word key → tags seen) carries them:
+ *     and a small per-document table (word key → tags seen; decoding finds
+ *     a word's slot once and keeps it with the word) carries them:
  *     «حسن روحانی» in the first paragraph makes a lone «روحانی» later a
  *     person's name, where without context it is also an adjective.
  * A feature is a template number and a value, hashed (64-bit mix) into one
@@ -55,10 +56,11 @@
  * word alone (the word in each of its five positions, its affixes, shape,
  * length class, cluster ids) are hashed once per distinct word of a
  * document (the memo: key = its normalized bytes and its input bytes) and
- * kept across documents in a word cache of 8,192 two-line slots per buffer
- * (a thread's workspace); a word pair is combined once for both its
- * tokens; constant features and the cluster features of every cluster id
- * are hashed once per buffer.  Only the low 32 bits of a hash are kept:
+ * kept across documents in a word cache of 16,384 two-line slots per buffer
+ * (a thread's workspace; of 2 MB of Persian news' 90k document words 31k
+ * are made, 36k with 8,192 slots).  A word pair is combined once for both
+ * its tokens; constant features and the cluster features of every cluster
+ * id are hashed once per buffer.  Only the low 32 bits of a hash are kept:
  * a bucket id is hash & mask, mask < 2^32.  Large slot arrays come zeroed
  * from calloc (pages cost memory only once touched), small ones are
  * cleared by hand.
@@ -74,7 +76,8 @@
  * beside the word's features.  A token's emission then starts from the five
  * sums of the words around it (or the boundary's rows past the sentence's
  * ends), plus rows of a small table for the features of few values (kinds,
- * sentence position, history mask, document labels); only the word pairs,
+ * sentence position, history mask, document labels), and a word found in
+ * the cache needs no cluster features of its own; only the word pairs,
  * ZWNJ pieces and the list and rule features are left as bucket ids, about
  * 5 a token instead of 40.  The feature count that caps the document label
  * features is kept as if every feature were listed, so the integers summed,
@@ -174,24 +177,62 @@ size_t tg_ner_history_features(const tg_ner_history *h, uint64_t w, uint64_t *hs
     return k;
 }
 
+/* The slot of word hash w, made (empty) when missing. */
+static tg_ner_hist_slot *history_slot(tg_ner_history *h, uint64_t w)
+{
+    int found;
+    tg_ner_hist_slot *sl = history_find(h, w, &found);
+    if (!found) {
+        sl->key = history_key(w);
+        sl->gen = h->gen;
+        sl->mask = 0;
+    }
+    return sl;
+}
+
+/* The bit of tag t in a slot's mask: O, or the first or a later token of
+ * an entity of label l. */
+static uint32_t history_bit(uint8_t t, unsigned scheme)
+{
+    if (!t)
+        return 1;
+    unsigned label, pos;
+    tg_ner_tag_split(t, scheme, &label, &pos);
+    return 1u << (1 + 2 * label + (pos == NER_POS_I || pos == NER_POS_L));
+}
+
 void tg_ner_history_record(tg_ner_history *h, const uint64_t *w, const uint8_t *tags, size_t n,
                            unsigned scheme)
 {
-    for (size_t i = 0; i < n; i++) {
-        uint32_t bit = 1;
-        if (tags[i]) {
-            unsigned label, pos;
-            tg_ner_tag_split(tags[i], scheme, &label, &pos);
-            bit = 1u << (1 + 2 * label + (pos == NER_POS_I || pos == NER_POS_L));
-        }
+    for (size_t i = 0; i < n; i++)
+        history_slot(h, w[i])->mask |= history_bit(tags[i], scheme);
+}
+
+/* The history slot of token i's word, or NULL when the word has none yet:
+ * looked up until found, then kept with the word (slots do not move
+ * within a document). */
+static const tg_ner_hist_slot *word_history(const tg_ner_featbuf *fb, const tg_ner_history *h,
+                                            size_t i)
+{
+    uint32_t *at = &fb->hslot[fb->wid[i]];
+    if (*at == UINT32_MAX) {
         int found;
-        tg_ner_hist_slot *sl = history_find(h, w[i], &found);
-        if (!found) {
-            sl->key = history_key(w[i]);
-            sl->gen = h->gen;
-            sl->mask = 0;
-        }
-        sl->mask |= bit;
+        const tg_ner_hist_slot *sl = history_find(h, fb->w[i], &found);
+        if (!found)
+            return NULL;
+        *at = (uint32_t)(sl - h->slot);
+    }
+    return &h->slot[*at];
+}
+
+void tg_ner_history_record_doc(tg_ner_history *h, const tg_ner_featbuf *fb, size_t a,
+                               const uint8_t *tags, size_t n, unsigned scheme)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t *at = &fb->hslot[fb->wid[a + i]];
+        if (*at == UINT32_MAX)
+            *at = (uint32_t)(history_slot(h, fb->w[a + i]) - h->slot);
+        h->slot[*at].mask |= history_bit(tags[i], scheme);
     }
 }
 
@@ -209,6 +250,7 @@ void tg_ner_featbuf_free(tg_ner_featbuf *fb)
     free(fb->xsorted);
     free(fb->xstart);
     free(fb->pending);
+    free(fb->hslot);
     free(fb->gvals);
     free(fb->wcache);
     free(fb->clf);
@@ -218,6 +260,30 @@ void tg_ner_featbuf_free(tg_ner_featbuf *fb)
     memset(fb, 0, sizeof *fb);
 }
 
+/* The shape class of code point c: X, x, d, a (Arabic script), u (other
+ * letters), an ASCII symbol itself, or -1 for one left out (joiners,
+ * harakat, tatweel); the Arabic block asked about first. */
+static int shape_class(uint32_t c)
+{
+    if (c >= 0x600 && c <= 0x6FF) {
+        if ((c >= 0x660 && c <= 0x669) || (c >= 0x6F0 && c <= 0x6F9))
+            return 'd';
+        if ((c >= 0x64B && c <= 0x65F) || c == 0x640)
+            return -1;
+        return 'a';
+    }
+    if (c < 0x80) {
+        if (c >= 'A' && c <= 'Z')
+            return 'X';
+        if (c >= 'a' && c <= 'z')
+            return 'x';
+        if (c >= '0' && c <= '9')
+            return 'd';
+        return (int)c;
+    }
+    return c == 0x200C || c == 0x200D ? -1 : c >= 0xFB50 && c <= 0xFEFF ? 'a' : 'u';
+}
+
 /* The shape of an input token: letter classes with runs collapsed, at most
  * 8 symbols: Xx, XX, x, d, d.d, a (Arabic script), u (other letters). */
 static uint64_t shape_hash(const char *s, size_t n)
@@ -225,25 +291,9 @@ static uint64_t shape_hash(const char *s, size_t n)
     char buf[8];
     size_t k = 0;
     for (size_t i = 0; i < n && k < sizeof buf;) {
-        uint32_t c = tg_utf8_next(s, &i);
-        char cls;
-        if (c >= 'A' && c <= 'Z')
-            cls = 'X';
-        else if (c >= 'a' && c <= 'z')
-            cls = 'x';
-        else if ((c >= '0' && c <= '9') || (c >= 0x660 && c <= 0x669) ||
-                 (c >= 0x6F0 && c <= 0x6F9))
-            cls = 'd';
-        else if (c == 0x200C || c == 0x200D || (c >= 0x64B && c <= 0x65F) || c == 0x640)
-            continue; /* joiners, harakat, tatweel */
-        else if ((c >= 0x600 && c <= 0x6FF) || (c >= 0xFB50 && c <= 0xFEFF))
-            cls = 'a';
-        else if (c < 0x80)
-            cls = (char)c;
-        else
-            cls = 'u';
-        if (k == 0 || buf[k - 1] != cls)
-            buf[k++] = cls;
+        int cls = shape_class(tg_utf8_next(s, &i));
+        if (cls >= 0 && (k == 0 || buf[k - 1] != (char)cls))
+            buf[k++] = (char)cls;
     }
     return tg_fnv1a(buf, k);
 }
@@ -394,7 +444,10 @@ static int reserve_tokens(tg_ner_featbuf *fb, size_t n)
     uint32_t *pe = realloc(fb->pending, n * sizeof *pe);
     if (pe)
         fb->pending = pe;
-    if (!w || !id || !l || !st || !pe)
+    uint32_t *hs = realloc(fb->hslot, n * sizeof *hs);
+    if (hs)
+        fb->hslot = hs;
+    if (!w || !id || !l || !st || !pe || !hs)
         return 0;
     if (fb->sums) { /* a document has at most as many words as tokens */
         tg_ner_sum16(*ws)[5] = realloc(fb->wsum, n * sizeof *ws);
@@ -407,14 +460,39 @@ static int reserve_tokens(tg_ner_featbuf *fb, size_t n)
     return 1;
 }
 
-/* The word cache: NER_WCACHE_SLOTS slots, one place for a key (a word
- * found there again is one whose normalized and input bytes are equal). */
-#define NER_WCACHE_SLOTS 8192u
-
-static size_t wcache_at(uint64_t key)
+/* Whether a[0..n) and b[0..n) are equal, as memcmp() == 0 says, without
+ * a call for the short strings words are: 8 bytes at a time, the last 8
+ * (or 4) overlapping the ones before. */
+static inline int same_bytes(const char *a, const char *b, size_t n)
 {
-    return (size_t)(tg_fmix64(key) >> 32) & (NER_WCACHE_SLOTS - 1);
+    uint64_t x, y;
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 < n; i += 8) {
+            memcpy(&x, a + i, 8);
+            memcpy(&y, b + i, 8);
+            if (x != y)
+                return 0;
+        }
+        memcpy(&x, a + n - 8, 8);
+        memcpy(&y, b + n - 8, 8);
+        return x == y;
+    }
+    if (n >= 4) {
+        uint32_t x0, y0, x1, y1; /* the first 4 bytes and the last 4 */
+        memcpy(&x0, a, 4), memcpy(&y0, b, 4);
+        memcpy(&x1, a + n - 4, 4), memcpy(&y1, b + n - 4, 4);
+        return x0 == y0 && x1 == y1;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
 }
+
+/* The word cache: NER_WCACHE_SLOTS slots, one place for a key (a word
+ * found there again is one whose normalized and input bytes are equal):
+ * the high half of the key's mix, whose low half places it in the memo. */
+#define NER_WCACHE_SLOTS 16384u
 
 /* Whether the word cache holds features made with cluster table ct. */
 static int same_clusters(const tg_ner_clusters *a, const tg_ner_clusters *b)
@@ -499,10 +577,10 @@ static void word_clusters(const tg_ner_featbuf *fb, tg_ner_word *e, const tg_ner
 static tg_ner_wcache_slot *wcache_slot(const tg_ner_featbuf *fb, const tg_ner_word *e,
                                        const char *s, const char *u, int *same)
 {
-    *same = e->nlen == e->ilen && memcmp(s, u, e->nlen) == 0;
+    *same = e->nlen == e->ilen && same_bytes(s, u, e->nlen);
     if (!fb->wcache || (*same ? e->nlen : e->nlen + e->ilen) > NER_WCACHE_BYTES)
         return NULL;
-    return &fb->wcache[wcache_at(e->w | 1)];
+    return &fb->wcache[e->wslot];
 }
 
 /* Whether the word cache has the features of word e (then copied to e->f,
@@ -513,8 +591,8 @@ static int word_from_cache(const tg_ner_featbuf *fb, tg_ner_word *e, const char 
     int same;
     const tg_ner_wcache_slot *c = wcache_slot(fb, e, s, u, &same);
     if (!c || c->key != (e->w | 1) || c->nlen != e->nlen || c->ilen != e->ilen ||
-        c->same != same || memcmp(c->bytes, s, e->nlen) != 0 ||
-        (!same && memcmp(c->bytes + e->nlen, u, e->ilen) != 0))
+        c->same != same || !same_bytes(c->bytes, s, e->nlen) ||
+        (!same && !same_bytes(c->bytes + e->nlen, u, e->ilen)))
         return 0;
     e->f = c->f;
     if (fb->sums)
@@ -607,15 +685,15 @@ static uint32_t word_of(tg_ner_featbuf *fb, const tg_ner_input *in, const tagger
 {
     const char *s = in->norm->text + t->norm_start, *u = in->text + t->start;
     size_t len = t->norm_end - t->norm_start, ulen = t->end - t->start;
-    uint64_t key = w | 1;
-    size_t at = (size_t)tg_fmix64(key) & (cap - 1);
+    uint64_t key = w | 1, mix = tg_fmix64(key);
+    size_t at = (size_t)mix & (cap - 1);
     uint32_t group = UINT32_MAX;
     for (uint32_t v; (v = fb->slot[at]) != 0; at = (at + 1) & (cap - 1)) {
         const tg_ner_word *e = &fb->word[v - 1];
         if ((e->w | 1) != key)
             continue;
         if (e->nlen == len && e->ilen == ulen &&
-            memcmp(in->norm->text + e->ns, s, len) == 0 && memcmp(in->text + e->is, u, ulen) == 0)
+            same_bytes(in->norm->text + e->ns, s, len) && same_bytes(in->text + e->is, u, ulen))
             return v - 1;
         group = e->group;
     }
@@ -631,14 +709,15 @@ static uint32_t word_of(tg_ner_featbuf *fb, const tg_ner_input *in, const tagger
     e->is = t->start;
     e->ilen = (uint32_t)ulen;
     e->group = group == UINT32_MAX ? id : group;
+    e->wslot = (uint32_t)(mix >> 32) & (NER_WCACHE_SLOTS - 1);
     fb->slot[at] = id + 1;
     return id;
 }
 
-/* Asks for the word cache slot (and its sums) of word hash w. */
-static void wcache_prefetch(const tg_ner_featbuf *fb, uint64_t w)
+/* Asks for the word cache slot (and its sums) of word e. */
+static void wcache_prefetch(const tg_ner_featbuf *fb, const tg_ner_word *e)
 {
-    size_t at = wcache_at(w | 1);
+    size_t at = e->wslot;
     const char *c = (const char *)&fb->wcache[at];
     __builtin_prefetch(c);
     __builtin_prefetch(c + 64);
@@ -686,15 +765,17 @@ static int token_words(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_
             return 0;
         fb->wid[i] = id;
         if (fb->nword > before && fb->wcache)
-            wcache_prefetch(fb, fb->w[i]);
+            wcache_prefetch(fb, &fb->word[id]);
     }
     /* each word in the cache */
+    memset(fb->hslot, 0xFF, fb->nword * sizeof *fb->hslot); /* no history slot yet */
     size_t npending = 0, nw = fb->nword;
     for (size_t j = 0; j < nw; j++) {
         tg_ner_word *e = &fb->word[j];
         if (word_from_cache(fb, e, in->norm->text + e->ns, in->text + e->is,
                             fb->sums ? fb->wsum[j] : NULL)) {
-            word_clusters(fb, e, ct);
+            if (!fb->sums) /* with sums only a new word's rows need them */
+                word_clusters(fb, e, ct);
         } else { /* made after the look-ups: its cluster slot is asked for now */
             fb->pending[npending++] = (uint32_t)j;
             if (ct->slot)
@@ -778,8 +859,8 @@ typedef struct {
 } pair_carry;
 
 /* The word pair features of token i (F_PAIR_L, F_PAIR_R) into hs. */
-static void token_pairs(const tg_ner_featbuf *fb, size_t i, int has_m1, int has_p1,
-                        pair_carry *pc, uint32_t *hs)
+static inline void token_pairs(const tg_ner_featbuf *fb, size_t i, int has_m1, int has_p1,
+                               pair_carry *pc, uint32_t *hs)
 {
     uint64_t w0 = fb->w[i];
     uint64_t left = pc->valid ? pc->right : tg_ner_combine(has_m1 ? fb->w[i - 1] : BOUNDARY_BEFORE, w0);
@@ -790,14 +871,13 @@ static void token_pairs(const tg_ner_featbuf *fb, size_t i, int has_m1, int has_
     hs[1] = (uint32_t)tg_ner_feat(F_PAIR_R, right);
 }
 
-/* The ZWNJ features of token i of word e (F_ZW, F_ZW_FIRST, F_ZW_LAST) into
- * hs: 3 or none. */
-static size_t token_zw(const tg_ner_featbuf *fb, const tg_ner_input *in, size_t i,
-                       const tg_ner_word *e, uint32_t *hs)
+/* The ZWNJ features of token i (F_ZW, F_ZW_FIRST, F_ZW_LAST), a word with
+ * a ZWNJ in its input bytes (f.zw), into hs: 3 or none. */
+static size_t token_zw(const tg_ner_featbuf *fb, const tg_ner_input *in, size_t i, uint32_t *hs)
 {
     const tagger_token *tk = in->tokens;
     size_t zf = 0, zl = 0;
-    if (!e->f.zw || !zwnj_splits(in, tk[i].norm_start, tk[i].norm_end, &zf, &zl))
+    if (!zwnj_splits(in, tk[i].norm_start, tk[i].norm_end, &zf, &zl))
         return 0;
     const char *s = in->norm->text + tk[i].norm_start;
     hs[0] = fb->k.zw;
@@ -851,7 +931,7 @@ static size_t token_features(const tg_ner_featbuf *fb, const tg_ner_input *in, s
     if (!has_p1)
         hs[k++] = K->sent_last;
     hs[k++] = e->f.len;
-    size_t nz = token_zw(fb, in, i, e, hs + k);
+    size_t nz = e->f.zw ? token_zw(fb, in, i, hs + k) : 0;
     if (nz)
         own |= 3ull << (k + 1);
     k += nz;
@@ -934,18 +1014,17 @@ static size_t token_summed(const tg_ner_featbuf *fb, const tg_ner_input *in, siz
         sum_add(&acc, &kt[KT_SENT_LAST]);
         k++;
     }
-    size_t nz = token_zw(fb, in, i, e, hs + n);
+    size_t nz = e->f.zw ? token_zw(fb, in, i, hs + n) : 0;
     n += nz;
     k += nz;
-    if (hist) {
-        int found;
-        const tg_ner_hist_slot *sl = history_find(hist, fb->w[i], &found);
-        if (found && sl->mask < NER_KT_HIST) {
+    const tg_ner_hist_slot *sl = hist ? word_history(fb, hist, i) : NULL;
+    if (sl) {
+        if (sl->mask < NER_KT_HIST) {
             sum_add(&acc, &kt[KT_HIST + sl->mask]);
             k++; /* F_HIST_ALL, and F_HIST of each bit but O's */
             for (uint32_t bits = sl->mask & ~1u; bits; bits &= bits - 1)
                 k++;
-        } else if (found) {
+        } else {
             uint64_t h[NER_HIST_MAX_FEATS];
             size_t nh = tg_ner_history_features(hist, fb->w[i], h);
             for (size_t j = 0; j < nh; j++)
@@ -960,11 +1039,11 @@ static size_t token_summed(const tg_ner_featbuf *fb, const tg_ner_input *in, siz
 }
 
 /* Appends token i's features hs[0..k) (in training the word's own first,
- * their count in fb->nown) and its extras fb->x[*xi..xe) as bucket ids;
+ * their count in fb->nown) and its extras fb->x[xs..xe) as bucket ids;
  * with fb->prefetch, their weight rows are asked for (the emission sums
  * read them after the segment's features are made). */
 static void put_features(tg_ner_featbuf *fb, size_t at, const uint32_t *hs, size_t k,
-                         uint64_t own, uint32_t mask, size_t *xi, size_t xe)
+                         uint64_t own, uint32_t mask, size_t xs, size_t xe)
 {
     uint32_t *f = fb->f + fb->nf;
     size_t nf = 0;
@@ -984,11 +1063,10 @@ static void put_features(tg_ner_featbuf *fb, size_t at, const uint32_t *hs, size
             __builtin_prefetch(rows + (size_t)f[j] * stride);
         }
         const tg_ner_extra *x = fb->x;
-        for (size_t j = *xi; j < xe; j++) {
+        for (size_t j = xs; j < xe; j++) {
             f[k] = (uint32_t)x[j].h & mask;
             __builtin_prefetch(rows + (size_t)f[k++] * stride);
         }
-        *xi = xe;
         fb->nf += k;
         return;
     } else {
@@ -997,9 +1075,8 @@ static void put_features(tg_ner_featbuf *fb, size_t at, const uint32_t *hs, size
         nf = k;
     }
     const tg_ner_extra *x = fb->x;
-    for (size_t j = *xi; j < xe; j++)
+    for (size_t j = xs; j < xe; j++)
         f[nf++] = (uint32_t)x[j].h & mask;
-    *xi = xe;
     if (fb->prefetch)
         for (size_t j = 0; j < nf; j++)
             __builtin_prefetch(fb->prefetch + (size_t)f[j] * fb->prefetch_stride);
@@ -1057,7 +1134,7 @@ int tg_ner_doc_features(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner
 
 int tg_ner_segment_features(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a, size_t b,
                             uint32_t mask, const tg_ner_clusters *ct,
-                            const tg_ner_history *hist, size_t *xi)
+                            const tg_ner_history *hist)
 {
     const tagger_token *tk = in->tokens;
     if (b - a + 1 > fb->offcap) {
@@ -1102,14 +1179,10 @@ int tg_ner_segment_features(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a
         size_t k = fb->sums ? token_summed(fb, in, i, sstart, sentp, ct, hist, &pc, hs,
                                            &fb->base[i - a])
                             : token_features(fb, in, i, sstart, ct, hist, &pc, hs, &own);
-        while (*xi < fb->nx && fb->x[*xi].tok < i)
-            (*xi)++;
-        size_t xe = *xi;
-        while (xe < fb->nx && fb->x[xe].tok == i)
-            xe++;
-        if (!reserve_feats(fb, k + (xe - *xi)))
+        size_t xs = fb->xstart[i], xe = fb->xstart[i + 1];
+        if (!reserve_feats(fb, k + (xe - xs)))
             return 0;
-        put_features(fb, i - a, hs, k, own, mask, xi, xe);
+        put_features(fb, i - a, hs, k, own, mask, xs, xe);
     }
     fb->off[b - a] = fb->nf;
     return 1;

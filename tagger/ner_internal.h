@@ -190,7 +190,7 @@ typedef struct {
     uint32_t gen;
 } tg_ner_history;
 
-/* Starts a document of n tokens; 0 when out of memory. */
+/* Starts a document of at most n distinct words; 0 when out of memory. */
 int tg_ner_history_reset(tg_ner_history *h, size_t n);
 void tg_ner_history_free(tg_ner_history *h);
 /* The history features of word hash w (hashes before bucketing) into hs
@@ -227,8 +227,10 @@ typedef struct {
     size_t ns, is;      /* its first token's normalized and input bytes */
     uint32_t nlen, ilen;
     uint32_t group;     /* the first word of the same key (labels spread by key) */
+    uint32_t wslot;     /* its place in the word cache */
     tg_ner_wfeat f;
-    uint32_t cl[5][NER_MAX_CLUSTER_LEVELS]; /* its cluster features at offsets -2 .. 2 */
+    uint32_t cl[5][NER_MAX_CLUSTER_LEVELS]; /* its cluster features at offsets -2 .. 2
+                                               (with sums made for new words only) */
 } tg_ner_word;
 
 /* The weight rows of a word's features at one offset from a token, added
@@ -313,8 +315,9 @@ typedef struct {
     size_t slotcap;
     tg_ner_extra *xsorted; /* scratch of sort_extras */
     size_t xsortcap;
-    size_t *xstart;    /* [ntok + 1] scratch of sort_extras */
+    size_t *xstart;    /* [ntok + 1] where each token's extras start in x */
     uint32_t *pending; /* [ntok] words whose features are still to be made */
+    uint32_t *hslot;   /* [ntok] a word's slot in the history table, or UINT32_MAX */
     uint32_t *gvals;   /* [nword] scratch of the label spreading */
     size_t gcap;
     tg_ner_fconst k;
@@ -343,6 +346,11 @@ typedef struct {
 
 void tg_ner_featbuf_free(tg_ner_featbuf *fb);
 
+/* tg_ner_history_record() of tokens [a, a + n) of the document fb has the
+ * features of (decoding), each word's slot kept in fb->hslot. */
+void tg_ner_history_record_doc(tg_ner_history *h, const tg_ner_featbuf *fb, size_t a,
+                               const uint8_t *tags, size_t n, unsigned scheme);
+
 /* Readies a document (word and shape hashes, cluster ids, the gazetteer
  * and rule features); 0 when out of memory. */
 int tg_ner_doc_features(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_clusters *ct);
@@ -357,12 +365,11 @@ int tg_ner_collect_extras(tg_ner_featbuf *fb, const tg_ner_input *in);
 size_t tg_ner_segment_end(const tg_ner_input *in, size_t a);
 
 /* Bucket ids (hash & mask) of the features of tokens [a, b) into fb->f,
- * fb->off[0 .. b-a]; segments in order after tg_ner_doc_features, *xi (0
- * at the first) walking fb->x; hist NULL: no history features.  0 when out
- * of memory. */
+ * fb->off[0 .. b-a]; segments in order after tg_ner_doc_features; hist
+ * NULL: no history features.  0 when out of memory. */
 int tg_ner_segment_features(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a, size_t b,
                             uint32_t mask, const tg_ner_clusters *ct,
-                            const tg_ner_history *hist, size_t *xi);
+                            const tg_ner_history *hist);
 
 /* ------------------------------------------------------ model (ner_model.c) */
 

@@ -371,7 +371,7 @@ static int corpus_reserve(corpus *c, size_t n)
  * the document itself; 0 when out of memory (c is then as it was). */
 static int corpus_add(tagger_ner_trainer *tr, corpus *c, const tg_ner_input *in)
 {
-    size_t n = in->ntokens, xi = 0, seg0 = c->nseg, nf0 = c->nf;
+    size_t n = in->ntokens, seg0 = c->nseg, nf0 = c->nf;
     uint32_t mask = (1u << tr->opt.bucket_bits) - 1;
     for (size_t a = 0; a < n;) {
         size_t b = tg_ner_segment_end(in, a);
@@ -379,7 +379,7 @@ static int corpus_add(tagger_ner_trainer *tr, corpus *c, const tg_ner_input *in)
         if (seg)
             c->seg = seg;
         uint32_t *f = NULL;
-        if (seg && tg_ner_segment_features(&tr->fb, in, a, b, mask, &tr->ct, NULL, &xi))
+        if (seg && tg_ner_segment_features(&tr->fb, in, a, b, mask, &tr->ct, NULL))
             f = tg_grow(c->f, &c->fcap, c->nf + tr->fb.nf + 1, sizeof *f, 1024);
         if (!f) {
             c->nseg = seg0;

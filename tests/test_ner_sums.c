@@ -27,18 +27,17 @@ static int scores(const tg_ner_model *m, tg_ner_work *w, const tg_ner_input *in,
 {
     const tg_ner_history *h = m->h->history ? &w->hist : NULL;
     if (!tg_ner_doc_features(&w->fb, in, &m->clusters) ||
-        (h && !tg_ner_history_reset(&w->hist, in->ntokens)))
+        (h && !tg_ner_history_reset(&w->hist, w->fb.nword)))
         return 0;
-    size_t xi = 0;
     for (size_t a = 0; a < in->ntokens;) {
         size_t b = tg_ner_segment_end(in, a);
-        if (!tg_ner_segment_features(&w->fb, in, a, b, m->mask, &m->clusters, h, &xi))
+        if (!tg_ner_segment_features(&w->fb, in, a, b, m->mask, &m->clusters, h))
             return 0;
         tg_ner_emit(m, &w->fb, b - a, emit + a * m->T);
         tg_ner_viterbi(&m->rules, emit + a * m->T, b - a, m->trans, m->final, w->sc.delta,
                        w->sc.back, w->sc.tags);
         if (h)
-            tg_ner_history_record(&w->hist, w->fb.w + a, w->sc.tags, b - a, m->h->scheme);
+            tg_ner_history_record_doc(&w->hist, &w->fb, a, w->sc.tags, b - a, m->h->scheme);
         a = b;
     }
     return 1;

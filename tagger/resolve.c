@@ -718,6 +718,8 @@ static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntoke
                  const tg_gaz_match **place, size_t span[2])
 {
     const char *norm = nt->text;
+    int is_org = strcmp(r->label, tg_labels[TG_LABEL_ORG].name) == 0;
+    int is_fac = strcmp(r->label, tg_labels[TG_LABEL_FAC].name) == 0;
     if (r->rule || r->speaker || tg_label_is(r->label, TG_LABEL_IS_VALUE) ||
         r->norm_end <= r->norm_start)
         return 0;
@@ -764,24 +766,24 @@ static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntoke
         return 1; /* the verb "do", not Cannes: «مثبت فکر کن» */
     if (strcmp(r->label, tg_labels[TG_LABEL_PERSON].name) == 0 && in_work_title(norm, tokens, t0))
         return 1; /* a title: «فیلم «پلنگ سیاه»» */
-    if (whole_title(norm, tokens, ntokens, t0, t1) > (strcmp(r->label, "FAC") == 0) ||
+    if (whole_title(norm, tokens, ntokens, t0, t1) > is_fac ||
         title_translation(norm, tokens, ntokens, t0, t1))
         return 1; /* a work: «فیلم «روما»», «روما» ساخته …, (The Graveless); a venue
                    * after «مجموعه» (also "series") only before «ساخته» … */
-    if (strcmp(r->label, "ORG") == 0 && t0 > 0 &&
+    if (is_org && t0 > 0 &&
         (tg_token_is(norm, a - 1, "وزیر") || tg_token_is(norm, a - 1, "وزرای") ||
          tg_token_is(norm, a - 1, "وزیران"))) {
         *place = place_at_end(gaz, ngaz, t0, t1, TG_GAZ_COUNTRY_PRIORITY);
         return *place ? 2 : 1;
     }
-    if (strcmp(r->label, "ORG") == 0 && t0 < t1 &&
+    if (is_org && t0 < t1 &&
         (tg_token_is(norm, a, "شهردار") || tg_token_is(norm, a, "استاندار") ||
          tg_token_is(norm, a, "فرماندار"))) {
         /* an official's title, not an office: «شهردار تبریز» is the mayor of Tabriz (GPE) */
         *place = place_at_end(gaz, ngaz, t0, t1, 0);
         return *place ? 2 : 1;
     }
-    if (strcmp(r->label, "ORG") == 0 && t0 > 0 && tg_token_is(norm, a - 1, "خبرنگار") &&
+    if (is_org && t0 > 0 && tg_token_is(norm, a - 1, "خبرنگار") &&
         org_starts_at(gaz, ngaz, t1 + 1))
         return 1; /* a reporter's desk: «خبرنگار امور مجلس خبرگزاری فارس» */
     return 0;

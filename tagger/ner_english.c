@@ -875,6 +875,25 @@ static void the_in_names(const char *text, const tagger_token *tokens, tg_ner_sp
     }
 }
 
+/* English: an ORG span ending in "Radio" or "Channel" takes the station's number after it
+ * ("BBC Radio 4", "Radio 1": the model stops before the number; the guidelines mark "BBC
+ * Radio 4" one ORG). */
+static void station_numbers(const char *text, const tagger_token *tokens, size_t ntokens,
+                            tg_ner_span *v, size_t n)
+{
+    static const char *const heads[] = {"Radio", "Channel"};
+    for (size_t i = 0; i < n; i++) {
+        size_t l = v[i].tok_last;
+        if (l + 1 >= ntokens || strcmp(v[i].label, "ORG") != 0 ||
+            !tg_en_word_in(text, &tokens[l], heads, sizeof heads / sizeof *heads) ||
+            tokens[l + 1].kind != TAGGER_TOKEN_NUMBER || tokens[l + 1].sentence != tokens[l].sentence ||
+            tokens[l + 1].end - tokens[l + 1].start > 1 || (i + 1 < n && v[i + 1].tok_first == l + 1))
+            continue;
+        v[i].tok_last = l + 1;
+        v[i].norm_end = tokens[l + 1].norm_end;
+    }
+}
+
 /* Whether the document speaks of space ("Earth", "solar", "orbit" …): its "the Sun" is the
  * star. */
 static int star_words(const char *text, const tagger_token *tokens, size_t ntokens)
@@ -954,5 +973,5 @@ int tg_ner_english_spans(const tg_ner_input *in, const char *text, const char *t
            (party_adjectives(text, tokens, ntokens, *vp, *n), 1) &&
            storm_names(text, tokens, ntokens, *vp, *n) &&
            newspapers(text, tokens, ntokens, vp, n, cap) &&
-           (the_in_names(text, tokens, *vp, *n), 1);
+           (station_numbers(text, tokens, ntokens, *vp, *n), the_in_names(text, tokens, *vp, *n), 1);
 }

@@ -270,6 +270,33 @@ static void person_titles(const char *text, const tagger_token *tokens, tg_ner_s
     }
 }
 
+/* English: a sentence's first word that no name starts with, which the model took into a
+ * name of two words or more ("An Electoral Commission", "Since Blinkx", "Former Downing
+ * Street", "Rival Sony"), is left out of it; a person's descriptor ("Rapper Eminem",
+ * "Singer Courtney Love", "Sprinter Michelle Collins") is, and the rest is a person. */
+static void leading_words(const char *text, const tagger_token *tokens, tg_ner_span *v, size_t n)
+{
+    static const char *const words[] = {
+        "An", "And", "Another", "As", "Since", "Under", "Against", "Past", "Initially",
+        "Fellow", "Meanwhile", "Even", "Like", "With", "When", "Former", "Rival", "Restive",
+        "Developer"};
+    static const char *const people[] = {"Rapper", "Singer", "Sprinter", "Midfielder",
+                                         "Striker", "Winger", "Defender", "Actor", "Actress"};
+    for (size_t i = 0; i < n; i++) {
+        size_t f = v[i].tok_first;
+        int person = tg_en_word_in(text, &tokens[f], people, sizeof people / sizeof *people);
+        if (f >= v[i].tok_last || !(strcmp(v[i].label, "ORG") == 0 || strcmp(v[i].label, "PERSON") == 0 ||
+                                    tg_label_is(v[i].label, TG_LABEL_IS_PLACE)) ||
+            !tg_en_name_word(text, &tokens[f + 1]) ||
+            !(person || tg_en_word_in(text, &tokens[f], words, sizeof words / sizeof *words)))
+            continue;
+        v[i].tok_first = f + 1;
+        v[i].norm_start = tokens[f + 1].norm_start;
+        if (person)
+            v[i].label = "PERSON";
+    }
+}
+
 /* English: a PERSON or place span right after "<role> of" or "<role> at", the role a
  * company's ("chief executive of Metrojaya", "an economist at UBS Brunswick"), is an
  * organization.  Not before "'s" ("chairman of Britain's ..."); roles that a country or
@@ -958,6 +985,7 @@ int tg_ner_english_spans(const tg_ner_input *in, const char *text, const char *t
     *n = hyphenated_names(text, tokens, ntokens, v, *n);
     *n = common_abbreviations(text, tokens, ntokens, v, *n);
     person_titles(text, tokens, v, *n);
+    leading_words(text, tokens, v, *n);
     company_roles(text, tokens, ntokens, v, *n);
     company_words(text, tokens, v, *n);
     return company_names(text, tc, tokens, ntokens, vp, n, cap) &&

@@ -875,18 +875,43 @@ static int administration_names(const char *text, const tagger_token *tokens, si
     return 1;
 }
 
+/* Whether tokens a..b name an institution: one of them is an institution's word
+ * ("Union", "Council", "Party", "Bank" ...). */
+static int institution(const char *text, const tagger_token *tokens, size_t a, size_t b)
+{
+    static const char *const words[] = {
+        "Union", "Council", "Party", "Foundation", "Association", "Commission", "Committee",
+        "Federation", "Institute", "Society", "Agency", "Office", "Department", "Ministry",
+        "Service", "Bank", "Court", "Board", "Authority", "Assembly", "Organisation",
+        "Organization", "Fund", "Alliance", "Coalition", "Centre", "Center", "Trust"};
+    for (size_t t = a; t <= b; t++)
+        if (tg_en_word_in(text, &tokens[t], words, sizeof words / sizeof *words))
+            return 1;
+    return 0;
+}
+
 /* English: a "The" written with a capital after a word in lower case or a comma (inside a
  * sentence, and not in a Title Case headline's "Users In The Sky") right before an ORG
  * span is part of the organization's name ("at The Times", "group, The Ulster Defence
  * Association": CoNLL-2003 train has it inside 8 times of 9; the dev set's guidelines
  * too); not after a dash, a colon or a quote, which start a sentence of their own.  A "the"
  * in lower case is no part of a name: a span that starts with it ("the Independent", as
- * the model reads a newspaper's name with it) leaves it out. */
+ * the model reads a newspaper's name with it) leaves it out; so does an institution's
+ * span that starts a sentence with "The" ("The National Union of Journalists has called",
+ * "The Bank said"; a paper's, a band's or a firm's keeps it: "The Times", "The SCO Group"). */
 static void the_in_names(const char *text, const tagger_token *tokens, tg_ner_span *v, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         size_t f = v[i].tok_first;
         if (f < v[i].tok_last && tg_en_token_is(text, &tokens[f], "the")) {
+            v[i].tok_first = f + 1;
+            v[i].norm_start = tokens[f + 1].norm_start;
+            continue;
+        }
+        if (strcmp(v[i].label, "ORG") == 0 && f < v[i].tok_last && tg_en_token_is(text, &tokens[f], "The") &&
+            (f == 0 || tokens[f - 1].sentence != tokens[f].sentence ||
+             tokens[f - 1].kind != TAGGER_TOKEN_WORD) &&
+            institution(text, tokens, f + 1, v[i].tok_last)) {
             v[i].tok_first = f + 1;
             v[i].norm_start = tokens[f + 1].norm_start;
             continue;

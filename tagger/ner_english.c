@@ -946,6 +946,72 @@ static void station_numbers(const char *text, const tagger_token *tokens, size_t
     }
 }
 
+/* The last token of the run of capitalized words from token a on, with "and", "of", "for",
+ * "the" between them (not at its end), in a's sentence; a - 1 when token a is none. */
+static size_t name_run_end(const char *text, const tagger_token *tokens, size_t ntokens, size_t a)
+{
+    static const char *const links[] = {"and", "of", "for", "the"};
+    size_t b = a - 1;
+    for (size_t t = a; t < ntokens && tokens[t].sentence == tokens[a].sentence; t++) {
+        if (tg_en_name_shaped(text, &tokens[t]))
+            b = t;
+        else if (t == b + 1 && t > a && tg_en_word_in(text, &tokens[t], links, sizeof links / sizeof *links))
+            continue;
+        else
+            break;
+    }
+    return b;
+}
+
+/* English, one document: an institution's name that the model cut at a link word takes
+ * the rest ("the Department of Work" + "and Pensions", "the National Council" + "for
+ * Adoption", "Court of Arbitration" + "for Sport"): an ORG span with an institution's
+ * word (institution) or "of" in it, followed by "for" or, when it has "of" or "for" in it,
+ * "and", and capitalized words no span has, up to a word in lower case.  And the words
+ * before a cut name, after a word in lower case or "The": an institution's word before "of" ("the
+ * Office of" + "National Statistics"), or words English writes in lower case before
+ * "and" when the name ends in an institution's word ("the Public and" + "Commercial
+ * Services Union"; not "Free and" + "Bad Company", two bands). */
+static void linked_names(const char *text, const tagger_token *tokens, size_t ntokens,
+                         tg_ner_span *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t f = v[i].tok_first, l = v[i].tok_last, has_of = 0;
+        if (strcmp(v[i].label, "ORG") != 0)
+            continue;
+        for (size_t t = f; t <= l; t++)
+            has_of |= tg_en_token_is(text, &tokens[t], "of") || tg_en_token_is(text, &tokens[t], "for");
+        size_t k = l + 1;
+        if (k + 1 < ntokens && tokens[k + 1].sentence == tokens[l].sentence &&
+            (has_of || institution(text, tokens, f, l)) &&
+            (tg_en_token_is(text, &tokens[k], "for") || (has_of && tg_en_token_is(text, &tokens[k], "and")))) {
+            size_t b = name_run_end(text, tokens, ntokens, k + 1);
+            if (b > k && (i + 1 >= n || v[i + 1].tok_first > b) &&
+                (b + 1 >= ntokens || tokens[b + 1].sentence != tokens[b].sentence ||
+                 !tg_en_name_word(text, &tokens[b + 1]))) {
+                v[i].tok_last = b;
+                v[i].norm_end = tokens[b].norm_end;
+            }
+        }
+        int of = f >= 3 && tg_en_token_is(text, &tokens[f - 1], "of");
+        if (f < 3 || !(of || (tg_en_token_is(text, &tokens[f - 1], "and") && institution(text, tokens, l, l))) ||
+            tokens[f - 2].sentence != tokens[f].sentence || (i > 0 && v[i - 1].tok_last >= f - 2))
+            continue;
+        size_t a = f - 1;
+        while (a > 0 && tokens[a - 1].sentence == tokens[f].sentence && tg_en_name_shaped(text, &tokens[a - 1]) &&
+               tg_truecase_lower_word(text + tokens[a - 1].start, tokens[a - 1].end - tokens[a - 1].start) &&
+               (i == 0 || v[i - 1].tok_last < a - 1) && !(of && a < f - 1))
+            a--;
+        if (a == f - 1 || a == 0 || (of && !institution(text, tokens, a, a)) || tokens[a - 1].sentence != tokens[f].sentence ||
+            tokens[a - 1].kind != TAGGER_TOKEN_WORD ||
+            !((text[tokens[a - 1].start] >= 'a' && text[tokens[a - 1].start] <= 'z') ||
+              tg_en_token_is(text, &tokens[a - 1], "The")))
+            continue;
+        v[i].tok_first = a;
+        v[i].norm_start = tokens[a].norm_start;
+    }
+}
+
 /* Whether the document speaks of space ("Earth", "solar", "orbit" …): its "the Sun" is the
  * star. */
 static int star_words(const char *text, const tagger_token *tokens, size_t ntokens)
@@ -1026,5 +1092,6 @@ int tg_ner_english_spans(const tg_ner_input *in, const char *text, const char *t
            (party_adjectives(text, tokens, ntokens, *vp, *n), 1) &&
            storm_names(text, tokens, ntokens, *vp, *n) &&
            newspapers(text, tokens, ntokens, vp, n, cap) &&
-           (station_numbers(text, tokens, ntokens, *vp, *n), the_in_names(text, tokens, *vp, *n), 1);
+           (station_numbers(text, tokens, ntokens, *vp, *n), linked_names(text, tokens, ntokens, *vp, *n),
+            the_in_names(text, tokens, *vp, *n), 1);
 }

@@ -1019,8 +1019,9 @@ static int star_words(const char *text, const tagger_token *tokens, size_t ntoke
     static const char *const words[] = {"Earth", "solar", "planet", "planets", "orbit", "Nasa",
                                         "NASA", "space", "astronomers", "spacecraft"};
     for (size_t t = 0; t < ntokens; t++)
-        if (tg_en_word_in(text, &tokens[t], words, sizeof words / sizeof *words))
-            return 1;
+        for (size_t j = 0; j < sizeof words / sizeof *words; j++)
+            if (tg_en_token_is_word(text, &tokens[t], words[j]))
+                return 1;
     return 0;
 }
 

@@ -6,7 +6,9 @@
 # lists (BT, Nokia, MTV, rugby clubs), listed products on the model's spans (Linux, Xbox)
 # and a programme's name before an officer's noun.  Exact spans, labels and kb_ids; each
 # case but three fails with main a0a2eac's binary and lists ("Wada" of the two aliases, which
-# main kept, and the exclusions: "wada", Nasdaq).
+# main kept, and the exclusions: "wada", Nasdaq).  The cases after "(2026-12-04, english11)":
+# club towns, newspapers, awards, the BBC's stations, names' first and linked words
+# (docs/english.md, "British news' clubs, papers, awards and cut names").
 # Usage: english_bbc.sh TAGGER SRCDIR
 set -u
 tagger=$1
@@ -60,4 +62,43 @@ expect "Xbox, PSP" "0-4|Sony|ORG|sony
 # "Big Brother spokeswoman" ORG)
 expect "Big Brother spokeswoman" "2-13|Big Brother|PRODUCT|big-brother" \
   "$(run 'A Big Brother spokeswoman said the show would go on.')"
+# (2026-12-04, english11) a club's town before a player's role or alone in parentheses in a
+# squad list is the club; a country there is the national team (LOC), a town elsewhere a place
+expect "club towns" "0-10|Gloucester|ORG|
+19-28|Tom Brown|PERSON|
+50-56|Ulster|ORG|" "$(run 'Gloucester flanker Tom Brown missed training, and Ulster colleagues said he was fine.')"
+expect "squad list" "11-18|J Smith|PERSON|
+20-29|Leicester|ORG|
+32-39|P Jones|PERSON|
+41-47|Ulster|ORG|" "$(run 'The squad: J Smith (Leicester), P Jones (Ulster).')"
+expect "town as a place" "0-7|England|LOC|england
+15-24|Tom Brown|PERSON|
+37-46|Leicester|GPE|leicester-gb" "$(run 'England centre Tom Brown was born in Leicester.')"
+# newspapers after a lower-case "the": the name without it; "Sunday Times" no weekday; the
+# star in a document about space is no paper
+expect "newspapers" "22-30|Guardian|ORG|
+55-67|Sunday Times|ORG|the-times" "$(run 'The minister told the Guardian that he would stay, the Sunday Times reported.')"
+expect "the Independent" "16-27|Independent|ORG|" "$(run 'He wrote in the Independent on Monday.')"
+expect "the Sun, the star" "" "$(run 'Astronomers say the Sun will dim.')"
+# awards are events, not people
+expect "Oscar, Grammys" "11-16|Oscar|EVENT|academy-awards
+46-53|Grammys|EVENT|grammy-awards" "$(run 'She won an Oscar for the role and went to the Grammys.')"
+# the BBC's stations whole
+expect "BBC Radio 4" "8-19|BBC Radio 4|ORG|bbc-radio
+24-43|BBC Radio Five Live|ORG|bbc-radio" "$(run 'He told BBC Radio 4 and BBC Radio Five Live that the plan was dead.')"
+# an institution's "The" opening a sentence is left out, a paper's kept
+expect "The at a sentence's start" "4-33|National Union of Journalists|ORG|
+56-65|The Times|ORG|" "$(run 'The National Union of Journalists said it would strike. The Times said so too.')"
+# a sentence's first word that starts no name, a person's descriptor
+expect "Rival, Singer" "6-10|Sony|ORG|sony
+35-48|Courtney Love|PERSON|" "$(run 'Rival Sony said sales fell. Singer Courtney Love was in court.')"
+# an institution's name cut at "for" or "and"
+expect "Court of Arbitration for Sport" "24-54|Court of Arbitration for Sport|ORG|" \
+  "$(run 'Both will appeal to the Court of Arbitration for Sport next week.')"
+expect "Department of Work and Pensions" "13-44|Department of Work and Pensions|ORG|" \
+  "$(run 'Staff at the Department of Work and Pensions were told on Monday.')"
+# the Prime Minister's office by its street and number: places (FAC)
+expect "Downing Street, Number 10" "2-16|Downing Street|FAC|downing-street
+32-41|Number 10|FAC|downing-street
+46-55|Whitehall|FAC|whitehall" "$(run 'A Downing Street spokesman said Number 10 and Whitehall agreed.')"
 finish

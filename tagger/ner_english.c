@@ -748,6 +748,63 @@ static int acronym_definitions(const char *text, const char *tc, const tagger_to
     return 1;
 }
 
+/* The label of a list entry, not an ambiguous alias, exactly on tokens a..b of the
+ * document: "PERSON", "ORG" or "GPE" (a place), else NULL. */
+static const char *listed_label(const tg_ner_input *in, size_t a, size_t b)
+{
+    for (size_t i = 0; i < in->ngaz; i++) {
+        const tg_gaz_match *g = &in->gaz[i];
+        tg_gaz_entry e;
+        if (g->tok_first != a || g->tok_last != b || (g->flags & TG_ALIAS_AMBIGUOUS) ||
+            !tg_gazetteer_entry(g->gaz, g->record, &e))
+            continue;
+        if (strcmp(e.label, "PERSON") == 0 || strcmp(e.label, "ORG") == 0)
+            return strcmp(e.label, "ORG") == 0 ? "ORG" : "PERSON";
+        if (tg_label_is(e.label, TG_LABEL_IS_PLACE))
+            return "GPE";
+    }
+    return NULL;
+}
+
+/* English, one document: a span the model ran across a possessive "'s" ("Korea's Hyundai",
+ * "BBC's Newsnight", "Deutsche Boerse's management") is two names or one: it ends before
+ * "'s" when a word in lower case follows it, and is cut in two when the words before "'s"
+ * are a listed name (they take the list's label, the rest keeps the span's, a person's
+ * when it starts with a first name: "Deutsche Bank's Simon Champion").  Names with "'s" of
+ * their own ("Destiny's Child", "Queen's Club", "Foster's Group") are no listed name before
+ * it and stay.  *v grows (*cap) and stays sorted.  Returns 0 when out of memory. */
+static int possessive_splits(const tg_ner_input *in, const char *text, const tagger_token *tokens,
+                             tg_ner_span **vp, size_t *np, size_t *cap)
+{
+    for (size_t i = 0; i < *np; i++) {
+        tg_ner_span *v = *vp;
+        size_t f = v[i].tok_first, l = v[i].tok_last, p;
+        if (!(strcmp(v[i].label, "ORG") == 0 || strcmp(v[i].label, "PERSON") == 0 ||
+              tg_label_is(v[i].label, TG_LABEL_IS_PLACE)))
+            continue;
+        for (p = f + 1; p < l && !tg_en_token_is(text, &tokens[p], "'s"); p++)
+            ;
+        if (p >= l)
+            continue;
+        if (tokens[p + 1].kind == TAGGER_TOKEN_WORD && text[tokens[p + 1].start] >= 'a' &&
+            text[tokens[p + 1].start] <= 'z') {
+            v[i].tok_last = p - 1;
+            v[i].norm_end = tokens[p - 1].norm_end;
+            continue;
+        }
+        const char *first = listed_label(in, f, p - 1);
+        if (!first)
+            continue;
+        const char *rest = tg_en_first_name(text, &tokens[p + 1]) && p + 1 < l ? "PERSON" : v[i].label;
+        v[i].tok_last = p - 1;
+        v[i].norm_end = tokens[p - 1].norm_end;
+        v[i].label = first;
+        if (!tg_en_put_span(tokens, vp, np, cap, p + 1, l, rest))
+            return 0;
+    }
+    return 1;
+}
+
 typedef struct {
     size_t first, len; /* tokens of an ORG span's name */
     int add;           /* also where the model found nothing */
@@ -1088,6 +1145,7 @@ int tg_ner_english_spans(const tg_ner_input *in, const char *text, const char *t
            surname_consistency(text, tc, tokens, ntokens, vp, n, cap) &&
            tg_en_coordinated_orgs(in, text, tc, vp, n, cap) &&
            tg_en_officer_orgs(in, text, tc, vp, n, cap) &&
+           possessive_splits(in, text, tokens, vp, n, cap) &&
            org_consistency(text, tc, tokens, ntokens, vp, n, cap) &&
            administration_names(text, tokens, ntokens, vp, n, cap) &&
            (party_adjectives(text, tokens, ntokens, *vp, *n), 1) &&

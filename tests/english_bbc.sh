@@ -101,4 +101,10 @@ expect "Department of Work and Pensions" "13-44|Department of Work and Pensions|
 expect "Downing Street, Number 10" "2-16|Downing Street|FAC|downing-street
 32-41|Number 10|FAC|downing-street
 46-55|Whitehall|FAC|whitehall" "$(run 'A Downing Street spokesman said Number 10 and Whitehall agreed.')"
+# a span across a possessive "'s" after a listed name is two; a name with its own "'s" stays
+expect "the UK's Office of Fair Trading" "27-29|UK|GPE|united-kingdom
+32-54|Office of Fair Trading|ORG|office-of-fair-trading" "$(run "The deal was backed by the UK's Office of Fair Trading.")"
+expect "the BBC's Westminster Hour" "26-29|BBC|ORG|bbc
+32-48|Westminster Hour|ORG|" "$(run "The minister spoke to the BBC's Westminster Hour on Sunday.")"
+expect "Destiny's Child" "0-15|Destiny's Child|ORG|destinys-child" "$(run "Destiny's Child sang.")"
 finish

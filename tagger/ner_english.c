@@ -23,7 +23,14 @@
  *   - a name the document gives as an organization is one in its other mentions;
  *   - a name with a middle initial ("George W Bush") is one person's, and so is
  *     the name in "the Bush administration";
- *   - a capitalized "The" inside a sentence is part of the ORG after it, and a
+ *   - a sentence's first word that starts no name ("Rival Sony", "Rapper Eminem") is
+ *     left out of a name, and a name across a possessive "'s" after a listed name is
+ *     two ("Germany's Siemens");
+ *   - a newspaper's bare name after "the" ("told the Guardian") is an ORG, a station's
+ *     number ("BBC Radio 4") and an institution's words after "for", "and", "of" ("Court
+ *     of Arbitration for Sport") are part of the name;
+ *   - a capitalized "The" inside a sentence is part of the ORG after it (at a sentence's
+ *     start, not of an institution's), a lower-case "the" of no name, and a
  *     party's name before a noun of its politics ("Labour campaign") is NORP;
  *   - a one-word span whose word is the surname of a PERSON span of the same
  *     document is that person.

@@ -66,11 +66,11 @@ expect "Big Brother spokeswoman" "2-13|Big Brother|PRODUCT|big-brother" \
 # squad list is the club; a country there is the national team (LOC), a town elsewhere a place
 expect "club towns" "0-10|Gloucester|ORG|
 19-28|Tom Brown|PERSON|
-50-56|Ulster|ORG|" "$(run 'Gloucester flanker Tom Brown missed training, and Ulster colleagues said he was fine.')"
+50-56|Ulster|ORG|ulster-rugby" "$(run 'Gloucester flanker Tom Brown missed training, and Ulster colleagues said he was fine.')"
 expect "squad list" "11-18|J Smith|PERSON|
 20-29|Leicester|ORG|
 32-39|P Jones|PERSON|
-41-47|Ulster|ORG|" "$(run 'The squad: J Smith (Leicester), P Jones (Ulster).')"
+41-47|Ulster|ORG|ulster-rugby" "$(run 'The squad: J Smith (Leicester), P Jones (Ulster).')"
 expect "town as a place" "0-7|England|LOC|england
 15-24|Tom Brown|PERSON|
 37-46|Leicester|GPE|leicester-gb" "$(run 'England centre Tom Brown was born in Leicester.')"

@@ -4,8 +4,8 @@
  * docs/english.md, "Error classes of en-dev" and "Organizations from the
  * document's evidence"):
  *
- *   - wire markup: a Reuters instrument code "(LUV.N)" is no entity, a span
- *     ends before an escaped "& lt" / "& gt";
+ *   - wire markup: a Reuters instrument code "(LUV.N)" and a ticker "(Nasdaq: MSFT)",
+ *     "Pfizer (PFE)" are no entities, a span ends before an escaped "& lt" / "& gt";
  *   - a PERSON span takes a hyphen and the capitalized word after it
  *     ("Mr Betts-Green", cut in three by the tokenizer);
  *   - an abbreviation in parentheses after the common words it spells
@@ -145,16 +145,89 @@ static int ric(const char *p, const char *e)
     return b >= 1 && b <= 2 && (p == e || *p == '&');
 }
 
+/* Whether token t is an acronym: a word in capitals only, 2 to 8 letters ("IAEA", "AMO"),
+ * or as British news writes one said as a word, a capital and 2 to 7 small letters
+ * ("Wada", "Icann"). */
+static int acronym(const char *text, const tagger_token *t)
+{
+    size_t len = t->end - t->start;
+    if (t->kind != TAGGER_TOKEN_WORD || len < 2 || len > 8)
+        return 0;
+    int small = len >= 3 && text[t->start + 1] >= 'a' && text[t->start + 1] <= 'z';
+    for (size_t j = 0; j < len; j++) {
+        char ch = text[t->start + j];
+        if (j > 0 && small ? (ch < 'a' || ch > 'z') : (ch < 'A' || ch > 'Z'))
+            return 0;
+    }
+    return 1;
+}
+
+/* The first token of the capitalized words before token p, with "of", "and", "for", "the",
+ * "on", "de", "&", "-" between them, whose initials spell the acronym at token `acr`
+ * ("International Atomic Energy Agency" before "(IAEA)", "World Anti-Doping Agency" before
+ * "(Wada)"), or SIZE_MAX. */
+static size_t spelled_by(const char *text, const tagger_token *tokens, size_t p, size_t acr)
+{
+    static const char *const links[] = {"of", "and", "for", "the", "on", "de", "&", "-"};
+    const char *a = text + tokens[acr].start;
+    size_t need = tokens[acr].end - tokens[acr].start, j = p, first = SIZE_MAX;
+    while (need > 0 && j > 0 && tokens[j - 1].sentence == tokens[p].sentence) {
+        const tagger_token *w = &tokens[--j];
+        if (first != SIZE_MAX && tg_en_word_in(text, w, links, sizeof links / sizeof *links))
+            continue;
+        char up = a[need - 1] >= 'a' && a[need - 1] <= 'z' ? (char)(a[need - 1] - 'a' + 'A') : a[need - 1];
+        if (!tg_en_name_word(text, w) || text[w->start] != up)
+            break;
+        need--;
+        first = j;
+    }
+    return need == 0 ? first : SIZE_MAX;
+}
+
+/* Whether the one-token span v[i] is a stock ticker in parentheses: after an exchange's
+ * name, "(Nasdaq: MSFT)", or right after a company's ORG span (its second letter in
+ * lower case: a dateline's "TORONTO (CP)", "B.C. (CP)" names the wire) and its suffix, when the name is one word,
+ * "Pfizer (PFE)", "Netflix Inc. (NFLX)", or the name has a firm's suffix and its first two
+ * words' initials do not start the letters, "Charles Schwab Corp. (SCH)" (an acronym
+ * does: "Government Employees Insurance Co. (GEICO)", "Public and Commercial Services
+ * Union (PCS)").  The guidelines and en-dev's gold leave tickers out. */
+static int ticker(const char *text, const tagger_token *tokens, size_t ntokens,
+                  const tg_ner_span *v, size_t i)
+{
+    static const char *const exchanges[] = {"Nasdaq", "NASDAQ", "NYSE", "Amex", "AMEX"};
+    size_t f = v[i].tok_first, len = tokens[f].end - tokens[f].start;
+    if (v[i].tok_last != f || f < 2 || f + 1 >= ntokens || len > 5 || !acronym(text, &tokens[f]) ||
+        text[tokens[f].start + len - 1] > 'Z' || !tg_en_token_is(text, &tokens[f + 1], ")"))
+        return 0;
+    if (f >= 3 && tg_en_token_is(text, &tokens[f - 1], ":") && tg_en_token_is(text, &tokens[f - 3], "("))
+        return tg_en_word_in(text, &tokens[f - 2], exchanges, sizeof exchanges / sizeof *exchanges);
+    size_t r = f - 1;
+    if (!tg_en_token_is(text, &tokens[r], "(") || i == 0 || strcmp(v[i - 1].label, "ORG") != 0)
+        return 0;
+    while (r > 1 && (tg_en_token_is(text, &tokens[r - 1], ".") || tg_en_company_word(text, &tokens[r - 1]) == 2))
+        r--;
+    size_t a = v[i - 1].tok_first;
+    if (v[i - 1].tok_last + 1 < r || v[i - 1].tok_last + 1 >= f || a >= r ||
+        text[tokens[a].start + 1] < 'a' || text[tokens[a].start + 1] > 'z')
+        return 0;
+    if (r == a + 1)
+        return 1;
+    const char *t = text + tokens[f].start;
+    return r < f - 1 && !(t[0] == text[tokens[a].start] && t[1] == text[tokens[a + 1].start]);
+}
+
 /* English, wire copy's markup: a span that is an instrument code ("Southwest Airlines
- * Inc. (LUV.N)") is no entity; a span ending in an escaped "& lt" / "& gt" (AG News'
- * "Monsanto Co. &lt;A HREF=...") ends before it.  Compacts v; returns the new count. */
-static size_t wire_markup(const char *text, const tagger_token *tokens, tg_ner_span *v, size_t n)
+ * Inc. (LUV.N)") or a ticker (ticker) is no entity; a span ending in an escaped "& lt" /
+ * "& gt" (AG News' "Monsanto Co. &lt;A HREF=...") ends before it.  Compacts v; returns
+ * the new count. */
+static size_t wire_markup(const char *text, const tagger_token *tokens, size_t ntokens,
+                          tg_ner_span *v, size_t n)
 {
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         tg_ner_span s = v[i];
         const char *p = text + tokens[s.tok_first].start, *e = text + tokens[s.tok_last].end;
-        if (!memchr(p, ' ', (size_t)(e - p)) && ric(p, e))
+        if ((!memchr(p, ' ', (size_t)(e - p)) && ric(p, e)) || ticker(text, tokens, ntokens, v, i))
             continue;
         if (s.tok_last >= s.tok_first + 2 && tg_en_token_is(text, &tokens[s.tok_last - 1], "&") &&
             (tg_en_token_is(text, &tokens[s.tok_last], "lt") ||
@@ -669,45 +742,6 @@ static int middle_initials(const char *text, const char *tc, const tagger_token 
     return 1;
 }
 
-/* Whether token t is an acronym: a word in capitals only, 2 to 8 letters ("IAEA", "AMO"),
- * or as British news writes one said as a word, a capital and 2 to 7 small letters
- * ("Wada", "Icann"). */
-static int acronym(const char *text, const tagger_token *t)
-{
-    size_t len = t->end - t->start;
-    if (t->kind != TAGGER_TOKEN_WORD || len < 2 || len > 8)
-        return 0;
-    int small = len >= 3 && text[t->start + 1] >= 'a' && text[t->start + 1] <= 'z';
-    for (size_t j = 0; j < len; j++) {
-        char ch = text[t->start + j];
-        if (j > 0 && small ? (ch < 'a' || ch > 'z') : (ch < 'A' || ch > 'Z'))
-            return 0;
-    }
-    return 1;
-}
-
-/* The first token of the capitalized words before token p, with "of", "and", "for", "the",
- * "on", "de", "&", "-" between them, whose initials spell the acronym at token `acr`
- * ("International Atomic Energy Agency" before "(IAEA)", "World Anti-Doping Agency" before
- * "(Wada)"), or SIZE_MAX. */
-static size_t spelled_by(const char *text, const tagger_token *tokens, size_t p, size_t acr)
-{
-    static const char *const links[] = {"of", "and", "for", "the", "on", "de", "&", "-"};
-    const char *a = text + tokens[acr].start;
-    size_t need = tokens[acr].end - tokens[acr].start, j = p, first = SIZE_MAX;
-    while (need > 0 && j > 0 && tokens[j - 1].sentence == tokens[p].sentence) {
-        const tagger_token *w = &tokens[--j];
-        if (first != SIZE_MAX && tg_en_word_in(text, w, links, sizeof links / sizeof *links))
-            continue;
-        char up = a[need - 1] >= 'a' && a[need - 1] <= 'z' ? (char)(a[need - 1] - 'a' + 'A') : a[need - 1];
-        if (!tg_en_name_word(text, w) || text[w->start] != up)
-            break;
-        need--;
-        first = j;
-    }
-    return need == 0 ? first : SIZE_MAX;
-}
-
 /* English, one document: an acronym defined in parentheses after the name it abbreviates,
  * "the International Atomic Energy Agency (IAEA)", "Advanced Medical Optics (AMO)", is
  * that organization, and so is the acronym elsewhere in the document ("IAEA inspectors"):
@@ -1137,7 +1171,7 @@ int tg_ner_english_spans(const tg_ner_input *in, const char *text, const char *t
                          size_t *cap)
 {
     tg_ner_span *v = *vp;
-    *n = wire_markup(text, tokens, v, *n);
+    *n = wire_markup(text, tokens, ntokens, v, *n);
     *n = hyphenated_names(text, tokens, ntokens, v, *n);
     *n = common_abbreviations(text, tokens, ntokens, v, *n);
     person_titles(text, tokens, v, *n);

@@ -107,4 +107,19 @@ expect "the UK's Office of Fair Trading" "27-29|UK|GPE|united-kingdom
 expect "the BBC's Westminster Hour" "26-29|BBC|ORG|bbc
 32-48|Westminster Hour|ORG|" "$(run "The minister spoke to the BBC's Westminster Hour on Sunday.")"
 expect "Destiny's Child" "0-15|Destiny's Child|ORG|destinys-child" "$(run "Destiny's Child sang.")"
+# tickers are no entities (en-dev's gold); an acronym after its name stays one
+expect "tickers" "0-6|Pfizer|ORG|pfizer
+40-49|Microsoft|ORG|microsoft" "$(run 'Pfizer (PFE) said on Friday it had sued Microsoft (Nasdaq: MSFT) in court.')"
+expect "Corp. ticker, acronym" "0-19|Charles Schwab Corp|ORG|
+35-57|Royal Bank of Scotland|ORG|royal-bank-of-scotland
+59-62|RBS|ORG|royal-bank-of-scotland" "$(run 'Charles Schwab Corp. (SCH) and the Royal Bank of Scotland (RBS) fell.')"
+# a club's town after a match word is the club; a town after "in" stays a place
+expect "against Newport" "35-42|Newport|ORG|" "$(run "Our focus is Sunday's game against Newport.")"
+expect "after beating Norwich" "0-8|Charlton|ORG|charlton-athletic
+34-41|Norwich|ORG|" "$(run 'Charlton were happy after beating Norwich on Saturday.')"
+# organizations the lists lacked; "Lions" in capitals only
+expect "Novell, EDS, Lions" "0-6|Novell|ORG|novell
+27-30|EDS|ORG|electronic-data-systems
+42-47|Lions|ORG|british-and-irish-lions" "$(run 'Novell hired advisers from EDS before the Lions tour.')"
+expect "lions in small letters" "" "$(run 'The lions at the zoo were fed.')"
 finish

@@ -122,4 +122,8 @@ expect "Novell, EDS, Lions" "0-6|Novell|ORG|novell
 27-30|EDS|ORG|electronic-data-systems
 42-47|Lions|ORG|british-and-irish-lions" "$(run 'Novell hired advisers from EDS before the Lions tour.')"
 expect "lions in small letters" "" "$(run 'The lions at the zoo were fed.')"
+# a Title Case headline's ORG ends where the article writes the name
+expect "headline Dodgers Nip Giants" "0-7|Dodgers|ORG|los-angeles-dodgers
+42-49|Dodgers|ORG|los-angeles-dodgers
+59-65|Giants|ORG|" "$(run "$(printf 'Dodgers Nip Giants in Crucial Series\n\nThe Dodgers beat the Giants on Sunday.')")"
 finish

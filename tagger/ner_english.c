@@ -24,9 +24,9 @@
  *   - a name with a middle initial ("George W Bush") is one person's, and so is
  *     the name in "the Bush administration";
  *   - a sentence's first word that starts no name ("Rival Sony", "Rapper Eminem") is
- *     left out of a name, a Title Case headline's ORG ends where the rest of the document
- *     writes its name ("Apple Recalls Flaming" is "Apple"), and a name across a possessive "'s" after a listed name is
- *     two ("Germany's Siemens");
+ *     left out of a name, a Title Case headline's ORG ends where the document writes its
+ *     name (ner_english_headline.c: "Apple Recalls Flaming" is "Apple"), and a name
+ *     across a possessive "'s" after a listed name is two ("Germany's Siemens");
  *   - a newspaper's bare name after "the" ("told the Guardian") is an ORG, a station's
  *     number ("BBC Radio 4") and an institution's words after "for", "and", "of" ("Court
  *     of Arbitration for Sport") are part of the name;
@@ -790,24 +790,6 @@ static int acronym_definitions(const char *text, const char *tc, const tagger_to
     return 1;
 }
 
-/* The label of a list entry, not an ambiguous alias, exactly on tokens a..b of the
- * document: "PERSON", "ORG" or "GPE" (a place), else NULL. */
-static const char *listed_label(const tg_ner_input *in, size_t a, size_t b)
-{
-    for (size_t i = 0; i < in->ngaz; i++) {
-        const tg_gaz_match *g = &in->gaz[i];
-        tg_gaz_entry e;
-        if (g->tok_first != a || g->tok_last != b || (g->flags & TG_ALIAS_AMBIGUOUS) ||
-            !tg_gazetteer_entry(g->gaz, g->record, &e))
-            continue;
-        if (strcmp(e.label, "PERSON") == 0 || strcmp(e.label, "ORG") == 0)
-            return strcmp(e.label, "ORG") == 0 ? "ORG" : "PERSON";
-        if (tg_label_is(e.label, TG_LABEL_IS_PLACE))
-            return "GPE";
-    }
-    return NULL;
-}
-
 /* English, one document: a span the model ran across a possessive "'s" ("Korea's Hyundai",
  * "BBC's Newsnight", "Deutsche Boerse's management") is two names or one: it ends before
  * "'s" when a word in lower case follows it, and is cut in two when the words before "'s"
@@ -834,7 +816,7 @@ static int possessive_splits(const tg_ner_input *in, const char *text, const tag
             v[i].norm_end = tokens[p - 1].norm_end;
             continue;
         }
-        const char *first = listed_label(in, f, p - 1);
+        const char *first = tg_en_listed_label(in, f, p - 1);
         if (!first)
             continue;
         const char *rest = tg_en_first_name(text, &tokens[p + 1]) && p + 1 < l ? "PERSON" : v[i].label;
@@ -1167,73 +1149,6 @@ static int newspapers(const char *text, const tagger_token *tokens, size_t ntoke
     return 1;
 }
 
-/* Whether byte c is part of a word (a letter, a digit, a UTF-8 byte). */
-static int word_byte(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           (unsigned char)c >= 0x80;
-}
-
-/* Whether text[a..b) occurs in text[from..end) as a whole name: not inside a word, nor
- * followed by another capitalized word ("Air" of "Air New Zealand" is not "Air"). */
-static int whole_name_in(const char *text, size_t a, size_t b, size_t from, size_t end)
-{
-    size_t len = b - a;
-    for (size_t p = from; p + len <= end; p++) {
-        if (memcmp(text + p, text + a, len) != 0 || (p > 0 && word_byte(text[p - 1])))
-            continue;
-        size_t q = p + len;
-        if (q < end && (word_byte(text[q]) ||
-                        (text[q] == ' ' && q + 1 < end && text[q + 1] >= 'A' && text[q + 1] <= 'Z')))
-            continue;
-        return 1;
-    }
-    return 0;
-}
-
-/* English, a headline (the text's first sentence: AG News' title line) in Title Case: the
- * model's ORG span there runs on into the headline's verbs and nouns ("Apple Recalls
- * Flaming", "Goldman Sachs Enters Fray", "Dodgers Nip Giants").  A span of several words
- * that the rest of the document never writes, and no list has, ends before its last
- * capitalized word (not a firm's or an organization's word: "China Telecom") after which
- * its words, ending in a name's word (not "Israel's"), are a whole name in the rest of
- * the document ("Apple", "Goldman Sachs"). */
-static void headline_names(const tg_ner_input *in, const char *text, const tagger_token *tokens,
-                           size_t ntokens, tg_ner_span *v, size_t n)
-{
-    size_t h = 0;
-    while (h < ntokens && tokens[h].sentence == tokens[0].sentence)
-        h++;
-    if (h == ntokens)
-        return;
-    size_t body = tokens[h].start, end = tokens[ntokens - 1].end, words = 0, capitals = 0;
-    for (size_t t = 0; t < h; t++)
-        if (tokens[t].kind == TAGGER_TOKEN_WORD && tokens[t].end - tokens[t].start >= 4) {
-            words++;
-            capitals += text[tokens[t].start] >= 'A' && text[tokens[t].start] <= 'Z';
-        }
-    if (words < 3 || capitals + 1 < words) /* Title Case: every long word but one */
-        return;
-    for (size_t i = 0; i < n; i++) {
-        tg_ner_span *s = &v[i];
-        if (tokens[s->tok_last].end > body || s->tok_last == s->tok_first ||
-            strcmp(s->label, "ORG") != 0 || listed_label(in, s->tok_first, s->tok_last) ||
-            whole_name_in(text, tokens[s->tok_first].start, tokens[s->tok_last].end, body, end))
-            continue;
-        for (size_t k = s->tok_last; k > s->tok_first; k--) {
-            const tagger_token *cut = &tokens[k];
-            if (!tg_en_name_shaped(text, cut) || tg_en_company_word(text, cut))
-                break;
-            if (tg_en_name_word(text, &tokens[k - 1]) &&
-                whole_name_in(text, tokens[s->tok_first].start, tokens[k - 1].end, body, end)) {
-                s->tok_last = k - 1;
-                s->norm_end = tokens[k - 1].norm_end;
-                break;
-            }
-        }
-    }
-}
-
 int tg_ner_english_spans(const tg_ner_input *in, const char *text, const char *tc,
                          const tagger_token *tokens, size_t ntokens, tg_ner_span **vp, size_t *n,
                          size_t *cap)
@@ -1244,7 +1159,7 @@ int tg_ner_english_spans(const tg_ner_input *in, const char *text, const char *t
     *n = common_abbreviations(text, tokens, ntokens, v, *n);
     person_titles(text, tokens, v, *n);
     leading_words(text, tokens, v, *n);
-    headline_names(in, text, tokens, ntokens, v, *n);
+    tg_en_headline_names(in, text, tokens, ntokens, v, *n);
     company_roles(text, tokens, ntokens, v, *n);
     company_words(text, tokens, v, *n);
     return company_names(text, tc, tokens, ntokens, vp, n, cap) &&

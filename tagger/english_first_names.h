@@ -3,7 +3,7 @@
  * PERSON name of two words or more, never in lower case in train, never inside another
  * label's span there, and no place's or organization's name; sorted for bsearch;
  * tagger/ner_english.c. */
-#define TG_EN_NFIRST_NAMES 1581
+#define TG_EN_NFIRST_NAMES 1580
 static const char tg_en_first_names[TG_EN_NFIRST_NAMES][14] = {
     "Aamir", "Aaron", "Abbas", "Abd", "Abdala", "Abdel", "Abdollah", "Abdolmalek", "Abdolnaser",
     "Abdolrahim", "Abdolreza", "Abdolvahed", "Abdul", "Abdullah", "Abdulsamad", "Abel", "Abimael",
@@ -129,15 +129,15 @@ static const char tg_en_first_names[TG_EN_NFIRST_NAMES][14] = {
     "Nikki", "Nikol", "Nikolaus", "Nima", "Nitto", "Noel", "Norifumi", "Norihiko", "Noriyuki",
     "Norm", "Noureddine", "Nouri", "Novak", "Nsanze", "Nunung", "Nuour", "Oceano", "Oksana",
     "Olaf", "Olga", "Oliver", "Olivier", "Olo", "Omar", "Omer", "Omid", "Ong", "Orel", "Ori",
-    "Orlando", "Osama", "Oscar", "Osmond", "Osvaldo", "Otis", "Ottavio", "Ousmane", "Ove",
-    "Oyvind", "Ozzie", "Pablo", "Padraig", "Pam", "Pang", "Pantea", "Paola", "Paolo", "Parinaz",
-    "Parivash", "Parvin", "Parviz", "Pascal", "Pat", "Patrice", "Patricia", "Patrick", "Patrik",
-    "Patsy", "Paul", "Paula", "Pauline", "Paulinho", "Pavel", "Pavlos", "Payam", "Pedro", "Pejman",
-    "Pep", "Pervez", "Pete", "Peter", "Petr", "Petre", "Petro", "Peyman", "Phil", "Philippe",
-    "Phillip", "Phylis", "Pier", "Pierre", "Pieter", "Pietro", "Piotr", "Pirouz", "Pope", "Pouran",
-    "Pouria", "Pouya", "Prakash", "Prasad", "Qasem", "Qian", "Qiang", "Qotbuddin", "Quentin",
-    "Radek", "Radka", "Rafael", "Rafiqul", "Rahul", "Rais", "Rajab", "Rakhshan", "Ralf", "Rambod",
-    "Ramin", "Ramon", "Rana", "Randy", "Raniero", "Raphael", "Rashid", "Rasoul", "Ravindra", "Ray",
+    "Orlando", "Osama", "Osmond", "Osvaldo", "Otis", "Ottavio", "Ousmane", "Ove", "Oyvind",
+    "Ozzie", "Pablo", "Padraig", "Pam", "Pang", "Pantea", "Paola", "Paolo", "Parinaz", "Parivash",
+    "Parvin", "Parviz", "Pascal", "Pat", "Patrice", "Patricia", "Patrick", "Patrik", "Patsy",
+    "Paul", "Paula", "Pauline", "Paulinho", "Pavel", "Pavlos", "Payam", "Pedro", "Pejman", "Pep",
+    "Pervez", "Pete", "Peter", "Petr", "Petre", "Petro", "Peyman", "Phil", "Philippe", "Phillip",
+    "Phylis", "Pier", "Pierre", "Pieter", "Pietro", "Piotr", "Pirouz", "Pope", "Pouran", "Pouria",
+    "Pouya", "Prakash", "Prasad", "Qasem", "Qian", "Qiang", "Qotbuddin", "Quentin", "Radek",
+    "Radka", "Rafael", "Rafiqul", "Rahul", "Rais", "Rajab", "Rakhshan", "Ralf", "Rambod", "Ramin",
+    "Ramon", "Rana", "Randy", "Raniero", "Raphael", "Rashid", "Rasoul", "Ravindra", "Ray",
     "Raymond", "Rebecca", "Recep", "Regula", "Remmy", "Rennae", "Renzo", "Retief", "Reuf", "Rex",
     "Reza", "Ricardo", "Richard", "Richey", "Rick", "Rickey", "Ricky", "Rika", "Rimma", "Rishi",
     "Rita", "Riza", "Robbie", "Roberta", "Roberto", "Robin", "Rodica", "Rodney", "Rodrigo",

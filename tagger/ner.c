@@ -745,16 +745,18 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
                 tg_label_is(ge.label, TG_LABEL_IS_PLACE) && !country(&ge))
                 g = NULL;
         }
-        /* English: a model span on exactly a listed product, with no entry of its own
-         * label, is the product ("Linux", "Halo": the model reads software and games as
-         * firms or places; CoNLL and the guidelines call them MISC) */
-        if (english && !g) {
+        /* English: a model span on exactly a listed product or event, with no entry of
+         * its own label, is the product or the event ("Linux", "Halo": the model reads
+         * software and games as firms or places; "Oscar", "the Brits": awards, as people
+         * or places; CoNLL and the guidelines call them MISC) */
+        static const char *const misc_labels[] = {"PRODUCT", "EVENT"};
+        for (size_t j = 0; english && !g && j < sizeof misc_labels / sizeof *misc_labels; j++) {
             const char *pl;
             const tg_gaz_match *p = best_entry(byfirst, ngaz, named.tok_first, s->tok_last,
-                                               "PRODUCT", 0, &pl);
+                                               misc_labels[j], 0, &pl);
             if (p) {
                 g = p;
-                label = "PRODUCT";
+                label = misc_labels[j];
                 keep_span = 1;
             }
         }

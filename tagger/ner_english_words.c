@@ -2,15 +2,18 @@
  * ner_english_words — the words the English span rules (ner_english.c) and label choices
  * (ner_english_label.c) test tokens against, and the span-list edits they share: a token's
  * text and letter case (a name's shape, a word of a list: a firm's or an institution's
- * last word, a first name, a day's name), whether spans lie within a token range, and the
- * replacement of the spans within a range by one span.  The evidence is the letter case of
+ * last word, a first name, a day's name), the label of a list entry on a token range,
+ * whether spans lie within a token range, and the replacement of the spans within a range
+ * by one span.  The evidence is the letter case of
  * the original text (the tokens' text), not the normalized, lower-cased one.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "english_first_names.h"
+#include "gazetteer.h"
 #include "grow.h"
+#include "labels.h"
 #include "ner_internal.h"
 #include "tokenize.h"
 
@@ -224,4 +227,20 @@ int tg_en_same_words(const char *text, const tagger_token *tokens, size_t a, siz
             return 0;
     }
     return 1;
+}
+
+const char *tg_en_listed_label(const tg_ner_input *in, size_t a, size_t b)
+{
+    for (size_t i = 0; i < in->ngaz; i++) {
+        const tg_gaz_match *g = &in->gaz[i];
+        tg_gaz_entry e;
+        if (g->tok_first != a || g->tok_last != b || (g->flags & TG_ALIAS_AMBIGUOUS) ||
+            !tg_gazetteer_entry(g->gaz, g->record, &e))
+            continue;
+        if (strcmp(e.label, "PERSON") == 0 || strcmp(e.label, "ORG") == 0)
+            return strcmp(e.label, "ORG") == 0 ? "ORG" : "PERSON";
+        if (tg_label_is(e.label, TG_LABEL_IS_PLACE))
+            return "GPE";
+    }
+    return NULL;
 }

@@ -513,6 +513,14 @@ int tg_en_coordinated_orgs(const tg_ner_input *in, const char *text, const char 
  * nothing or an unlisted place (ner_english_lists.c).  0 when out of memory. */
 int tg_en_officer_orgs(const tg_ner_input *in, const char *text, const char *tc,
                        tg_ner_span **vp, size_t *np, size_t *cap);
+/* The label of a list entry, not an ambiguous alias, exactly on tokens a..b of the
+ * document: "PERSON", "ORG" or "GPE" (a place), else NULL (ner_english_words.c). */
+const char *tg_en_listed_label(const tg_ner_input *in, size_t a, size_t b);
+/* A Title Case headline's ORG span that the document never writes ends where its words are
+ * a whole name in the rest of the document ("Apple Recalls Flaming" is "Apple";
+ * ner_english_headline.c). */
+void tg_en_headline_names(const tg_ner_input *in, const char *text, const tagger_token *tokens,
+                          size_t ntokens, tg_ner_span *v, size_t n);
 /* The English merge's label of model span s (ner_english_label.c), whose list
  * candidate on its tokens is g (NULL: none): a listed place the model called
  * ORG is the place in a dateline ("HOUSTON - The ...") and after "in", "city

@@ -21,7 +21,8 @@ expect "X, Y and Z" "18-23|Intel|ORG|intel
 expect "X and Y" "28-35|Brocade|GPE|
 52-55|Sun|ORG|
 60-62|HP|ORG|hewlett-packard" "$(run 'Demand explains why EMC and Brocade were up and why Sun and HP were flat.')"
-# not when another name of the list is of another kind, nor when "and" is inside a name
+# not when another name of the list is of another kind, nor when "and" is inside a name (the
+# whole name since english11's linked_names; the model cut it at "and" before)
 expect "a person in the list" "23-32|Microsoft|ORG|microsoft
 37-49|Kerry Packer|PERSON|" "$(run 'The deal was backed by Microsoft and Kerry Packer on Monday.')"
 expect "a listed country in the list" "13-22|Microsoft|ORG|microsoft
@@ -30,9 +31,9 @@ expect "a place beside a club's town" "0-7|Charles|PERSON|
 14-20|Alsace|GPE|
 25-35|Strasbourg|ORG|strasbourg
 39-45|France|GPE|france" "$(run 'Charles ceded Alsace and Strasbourg to France.')"
-expect "Ministry of X and Y" "4-31|Ministry of Foreign Affairs|ORG|" \
+expect "Ministry of X and Y" "4-41|Ministry of Foreign Affairs and Trade|ORG|" \
   "$(run 'The Ministry of Foreign Affairs and Trade said today that talks went well.')"
-expect "X and Y Board" "40-60|County Cricket Board|ORG|" \
+expect "X and Y Board" "31-60|Test and County Cricket Board|ORG|" \
   "$(run 'The match was confirmed by the Test and County Cricket Board on Friday.')"
 # not a name modifying an apposition's noun (a competition: "Premiership leaders Chelsea"),
 # nor the platforms of "X for Y, X for Z and X for W" (Premiership and Mac were ORG before;

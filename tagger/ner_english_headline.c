@@ -1,0 +1,84 @@
+/*
+ * ner_english_headline — English: a Title Case headline's organization (issue 21, docs/english.md
+ * "Tickers, club towns after a match word, firms the lists lacked, headlines").  AG News opens
+ * each item with its title in Title Case, and the model runs an ORG span on into the title's
+ * verbs and nouns ("Apple Recalls Flaming", "Dodgers Nip Giants").  Called by ner_english.c
+ * on the model's spans of one document.
+ *
+ * Algorithm: the headline is the document's first sentence, read only when in Title Case.
+ * For each ORG span of several words there that no list has and the rest of the document
+ * never writes as a whole name, the cut words are tried from the last one back; the span ends
+ * at the first cut whose words before it are a whole name in the rest of the document (a
+ * search of the rest's bytes for each candidate: quadratic in the worst case, headlines are
+ * a few words).
+ */
+#include <string.h>
+
+#include "ner_internal.h"
+
+/* Whether byte c is part of a word (a letter, a digit, a UTF-8 byte). */
+static int word_byte(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           (unsigned char)c >= 0x80;
+}
+
+/* Whether text[a..b) occurs in text[from..end) as a whole name: not inside a word, nor
+ * followed by another capitalized word ("Air" of "Air New Zealand" is not "Air"). */
+static int whole_name_in(const char *text, size_t a, size_t b, size_t from, size_t end)
+{
+    size_t len = b - a;
+    for (size_t p = from; p + len <= end; p++) {
+        if (memcmp(text + p, text + a, len) != 0 || (p > 0 && word_byte(text[p - 1])))
+            continue;
+        size_t q = p + len;
+        if (q < end && (word_byte(text[q]) ||
+                        (text[q] == ' ' && q + 1 < end && text[q + 1] >= 'A' && text[q + 1] <= 'Z')))
+            continue;
+        return 1;
+    }
+    return 0;
+}
+
+/* English, a headline (the text's first sentence: AG News' title line) in Title Case: the
+ * model's ORG span there runs on into the headline's verbs and nouns ("Apple Recalls
+ * Flaming", "Goldman Sachs Enters Fray", "Dodgers Nip Giants").  A span of several words
+ * that the rest of the document never writes, and no list has, ends before its last
+ * capitalized word (not a firm's or an organization's word: "China Telecom") after which
+ * its words, ending in a name's word (not "Israel's"), are a whole name in the rest of
+ * the document ("Apple", "Goldman Sachs"). */
+void tg_en_headline_names(const tg_ner_input *in, const char *text, const tagger_token *tokens,
+                           size_t ntokens, tg_ner_span *v, size_t n)
+{
+    size_t h = 0;
+    while (h < ntokens && tokens[h].sentence == tokens[0].sentence)
+        h++;
+    if (h == ntokens)
+        return;
+    size_t body = tokens[h].start, end = tokens[ntokens - 1].end, words = 0, capitals = 0;
+    for (size_t t = 0; t < h; t++)
+        if (tokens[t].kind == TAGGER_TOKEN_WORD && tokens[t].end - tokens[t].start >= 4) {
+            words++;
+            capitals += text[tokens[t].start] >= 'A' && text[tokens[t].start] <= 'Z';
+        }
+    if (words < 3 || capitals + 1 < words) /* Title Case: every long word but one */
+        return;
+    for (size_t i = 0; i < n; i++) {
+        tg_ner_span *s = &v[i];
+        if (tokens[s->tok_last].end > body || s->tok_last == s->tok_first ||
+            strcmp(s->label, "ORG") != 0 || tg_en_listed_label(in, s->tok_first, s->tok_last) ||
+            whole_name_in(text, tokens[s->tok_first].start, tokens[s->tok_last].end, body, end))
+            continue;
+        for (size_t k = s->tok_last; k > s->tok_first; k--) {
+            const tagger_token *cut = &tokens[k];
+            if (!tg_en_name_shaped(text, cut) || tg_en_company_word(text, cut))
+                break;
+            if (tg_en_name_word(text, &tokens[k - 1]) &&
+                whole_name_in(text, tokens[s->tok_first].start, tokens[k - 1].end, body, end)) {
+                s->tok_last = k - 1;
+                s->norm_end = tokens[k - 1].norm_end;
+                break;
+            }
+        }
+    }
+}

@@ -739,7 +739,8 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         if (keep_span)
             country_not_org(m, s, g, &label);
         if (english) {
-            tg_ner_english_label(in, s, g, &label);
+            if (tg_ner_english_label(in, s, g, &label))
+                g = NULL;
             /* an ORG on a listed city or state is a team or government named by
              * it ("Detroit edged Chicago", "Washington said"): not the place */
             if (g && strcmp(label, "ORG") == 0 && tg_gazetteer_entry(g->gaz, g->record, &ge) &&

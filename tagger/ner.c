@@ -737,8 +737,10 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         }
         if (keep_span)
             country_not_org(m, s, g, &label);
+        int decided = english && tg_ner_english_label(in, s, g, &label);
+        if (decided)
+            g = NULL;
         if (english) {
-            tg_ner_english_label(in, s, g, &label);
             /* an ORG on a listed city or state is a team or government named by
              * it ("Detroit edged Chicago", "Washington said"): not the place */
             if (g && strcmp(label, "ORG") == 0 && tg_gazetteer_entry(g->gaz, g->record, &ge) &&
@@ -748,9 +750,11 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         /* English: a model span on exactly a listed product or event, with no entry of
          * its own label, is the product or the event ("Linux", "Halo": the model reads
          * software and games as firms or places; "Oscar", "the Brits": awards, as people
-         * or places; CoNLL and the guidelines call them MISC) */
+         * or places; CoNLL and the guidelines call them MISC), unless its context made
+         * it a person ("Mr German": ner_english_label.c) */
         static const char *const misc_labels[] = {"PRODUCT", "EVENT"};
-        for (size_t j = 0; english && !g && j < sizeof misc_labels / sizeof *misc_labels; j++) {
+        int titled = decided && strcmp(label, "PERSON") == 0;
+        for (size_t j = 0; english && !g && !titled && j < sizeof misc_labels / sizeof *misc_labels; j++) {
             const char *pl;
             const tg_gaz_match *p = best_entry(byfirst, ngaz, named.tok_first, s->tok_last,
                                                misc_labels[j], 0, &pl);

@@ -909,7 +909,10 @@ static int org_consistency(const char *text, const char *tc, const tagger_token 
  * convention" 7 of 7, "Republican congressmen", "challenger") and the dev set's
  * guidelines write: a model ORG span on it becomes NORP.  A verb after the name keeps it
  * ("Labour has", "Labour won"), and so does "party" ("Likud party" is an ORG in CoNLL,
- * "Democratic party" MISC). */
+ * "Democratic party" MISC).  The singular of a party of two words, "Liberal Democrat" or "Lib
+ * Dem", before any word in lower case is the adjective too ("Lib Dem home affairs
+ * spokesman", "Liberal Democrat plans"; the party is plural, "the Liberal Democrats
+ * have", or has its "'s": "the Lib Dem's call"). */
 static void party_adjectives(const char *text, const tagger_token *tokens, size_t ntokens,
                              tg_ner_span *v, size_t n)
 {
@@ -926,13 +929,17 @@ static void party_adjectives(const char *text, const tagger_token *tokens, size_
         "mayor", "president", "MSP", "MSPs", "politician", "official", "officials", "aide",
         "aides", "strategist", "strategists"};
     for (size_t i = 0; i < n; i++) {
-        size_t f = v[i].tok_first;
-        if (f != v[i].tok_last || f + 1 >= ntokens || strcmp(v[i].label, "ORG") != 0 ||
-            tokens[f + 1].sentence != tokens[f].sentence ||
-            !tg_en_party_word(text, &tokens[f]) ||
-            !tg_en_word_in(text, &tokens[f + 1], nouns, sizeof nouns / sizeof *nouns))
+        size_t f = v[i].tok_first, l = v[i].tok_last;
+        if (l + 1 >= ntokens || strcmp(v[i].label, "ORG") != 0 ||
+            tokens[l + 1].sentence != tokens[l].sentence)
             continue;
-        v[i].label = "NORP";
+        const char *w = text + tokens[l + 1].start;
+        if ((f == l && tg_en_party_word(text, &tokens[f]) &&
+             tg_en_word_in(text, &tokens[f + 1], nouns, sizeof nouns / sizeof *nouns)) ||
+            (l == f + 1 && tokens[l + 1].kind == TAGGER_TOKEN_WORD && *w >= 'a' && *w <= 'z' &&
+             ((tg_en_token_is(text, &tokens[f], "Liberal") && tg_en_token_is(text, &tokens[l], "Democrat")) ||
+              (tg_en_token_is(text, &tokens[f], "Lib") && tg_en_token_is(text, &tokens[l], "Dem")))))
+            v[i].label = "NORP";
     }
 }
 

@@ -6,8 +6,10 @@
  * person, and so is an unlisted ORG or place of two or three words that starts with a
  * first name ("Kate Moss"); a place that is no country, named in a game's result or before
  * a player's position, is the team ("Boston beat ...", "Newcastle striker"); an unlisted
- * name ending in "Bank", "Union" or "Federation" is an organization.  The evidence is the
- * letter case of the original text (the tokens' text).
+ * name ending in "Bank", "Union" or "Federation" is an organization.  Before any list
+ * entry counts, a name right after "Mr", "Mrs" or "Ms" is a person and a name right after
+ * a noun of a work's kind ("drama Vera Drake") the work's title, a PRODUCT.  The evidence
+ * is the letter case of the original text (the tokens' text).
  */
 #include <string.h>
 
@@ -190,21 +192,66 @@ static void unlisted_bank(const tg_ner_input *in, const tg_ner_span *s, const ch
         *label = "ORG";
 }
 
-void tg_ner_english_label(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match *g,
-                          const char **label)
+/* Whether the word before model span s, in its sentence, is one of words[0..n)
+ * (letter case included). */
+static int word_before(const tg_ner_input *in, const tg_ner_span *s, const char *const *words,
+                       size_t n)
+{
+    const tagger_token *tok = in->tokens;
+    size_t f = s->tok_first;
+    return f > 0 && tok[f - 1].sentence == tok[f].sentence &&
+           tg_en_word_in(in->text, &tok[f - 1], words, n);
+}
+
+/* A model ORG, place or NORP right after "Mr", "Mrs" or "Ms" is a person ("Mr
+ * Kilroy-Silk", "Ms Essex", "said Mr French"; not "Miss": "Miss Peru" is a title, "May
+ * Miss Lions" a verb).  Returns 1 when *label becomes PERSON. */
+static int titled_person(const tg_ner_input *in, const tg_ner_span *s, const char **label)
+{
+    static const char *const titles[] = {"Mr", "Mrs", "Ms"};
+    if (strcmp(*label, "PERSON") == 0 || !word_before(in, s, titles, sizeof titles / sizeof *titles))
+        return 0;
+    *label = "PERSON";
+    return 1;
+}
+
+/* A model PERSON, ORG or place right after a lower-case noun of a work's kind is the
+ * work's title ("the abortion drama Vera Drake", "hit film Amelie", "Michael Keaton
+ * thriller White Noise", "their album Stakonia"): a PRODUCT, MISC as the guidelines and
+ * CoNLL-2003 tag titles ("play", "show", "hit", "series" are verbs or nouns of other
+ * things as often: "will play Wales", "figures show Japan's").  Returns 1 when *label
+ * becomes PRODUCT. */
+static int work_title(const tg_ner_input *in, const tg_ner_span *s, const char **label)
+{
+    static const char *const kinds[] = {
+        "film", "films", "movie", "movies", "drama", "comedy", "thriller", "musical", "sitcom",
+        "album", "novel", "biopic", "documentary", "sequel", "blockbuster", "cartoon", "opera"};
+    if (!(strcmp(*label, "PERSON") == 0 || strcmp(*label, "ORG") == 0 ||
+          tg_label_is(*label, TG_LABEL_IS_PLACE)) ||
+        !word_before(in, s, kinds, sizeof kinds / sizeof *kinds))
+        return 0;
+    *label = "PRODUCT";
+    return 1;
+}
+
+int tg_ner_english_label(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match *g,
+                         const char **label)
 {
     tg_gaz_entry e;
+    if (titled_person(in, s, label) || work_title(in, s, label))
+        return 1;
     sports_team(in, s, g, label);
     if (!g) {
         unlisted_bank(in, s, label);
         speaker_not_place(in, s, label);
         first_name_person(in, s, label);
-        return;
+        return 0;
     }
     if (strcmp(*label, "ORG") != 0 || g->tok_first != s->tok_first ||
         g->tok_last != s->tok_last || !tg_gazetteer_entry(g->gaz, g->record, &e) ||
         !tg_label_is(e.label, TG_LABEL_IS_PLACE))
-        return;
+        return 0;
     dateline_place(in, s, &e, label);
     place_after_in(in, s, &e, label);
+    return 0;
 }

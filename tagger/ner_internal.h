@@ -524,8 +524,10 @@ void tg_en_headline_names(const tg_ner_input *in, const char *text, const tagger
 /* The English merge's label of model span s (ner_english_label.c), whose list
  * candidate on its tokens is g (NULL: none): a listed place the model called
  * ORG is the place in a dateline ("HOUSTON - The ...") and after "in", "city
- * of", "town of"; an unlisted one-word place before "said" is a person. */
-void tg_ner_english_label(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match *g,
-                          const char **label);
+ * of", "town of"; an unlisted one-word place before "said" is a person.  Returns 1
+ * when the context alone decided *label ("Mr Essex", "drama Vera Drake"): g no longer
+ * applies. */
+int tg_ner_english_label(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match *g,
+                         const char **label);
 
 #endif /* TG_NER_INTERNAL_H */

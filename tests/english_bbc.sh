@@ -126,4 +126,18 @@ expect "lions in small letters" "" "$(run 'The lions at the zoo were fed.')"
 expect "headline Dodgers Nip Giants" "0-7|Dodgers|ORG|los-angeles-dodgers
 42-49|Dodgers|ORG|los-angeles-dodgers
 59-65|Giants|ORG|" "$(run "$(printf 'Dodgers Nip Giants in Crucial Series\n\nThe Dodgers beat the Giants on Sunday.')")"
+# a name after "Mr", "Mrs", "Ms" is a person; after a noun of a work's kind, the title
+expect "Ms Essex" "3-8|Essex|PERSON|" "$(run 'Ms Essex said the council would get more money.')"
+expect "drama Vera Drake, film Amelie" "32-42|Vera Drake|PRODUCT|
+56-62|Amelie|PRODUCT|" "$(run 'She starred in the gritty drama Vera Drake and the film Amelie.')"
+expect "thriller Constantine, a listed place" "0-12|Keanu Reeves|PERSON|keanu-reeves
+22-33|Constantine|PRODUCT|" "$(run 'Keanu Reeves thriller Constantine dropped a place to three.')"
+# the singular "Liberal Democrat" / "Lib Dem" before a noun is the party's adjective
+expect "Lib Dem leader, the Liberal Democrats" "0-16|Liberal Democrat|NORP|
+24-39|Charles Kennedy|PERSON|
+51-58|Lib Dem|NORP|
+85-102|Liberal Democrats|ORG|liberal-democrats" "$(run 'Liberal Democrat leader Charles Kennedy said so. A Lib Dem spokesman agreed, but the Liberal Democrats have not.')"
+# Christmas, where the model tags it, is an event, not a place
+expect "ahead of Christmas" "25-34|Christmas|EVENT|christmas" \
+  "$(run "$(printf 'Toy sales surge ahead of Christmas\n\nToy sales rose sharply in November.')")"
 finish

@@ -19,7 +19,7 @@ struct tg_tokenizer {
     _Atomic(UBreakIterator *) words;
     _Atomic(UBreakIterator *) sentences;
     /* the English suppressions of the sentence template (below), loaded
-     * with it; failed: not loaded, ICU's iterator for every text */
+     * at the first text; failed: ICU's sentence iterator for every text */
     _Atomic(struct suppressions *) sup;
     int sup_failed;
     pthread_mutex_t lock; /* held while one is opened */
@@ -92,9 +92,9 @@ static UBreakIterator *clone_template(const tg_tokenizer *ctk, int sentences, UE
  * that part (among them "U." itself); a partial match holds when the text
  * from there runs through one of those whole abbreviations: read forward
  * while a longer one could still follow, it must stop on one, or end the
- * text after one.  Here the same list (ICU's data, read when the
- * sentence template is), built and matched the same way, without tries:
- * ~150 short strings, asked only at a boundary.
+ * text after one.  Here the same list (ICU's data, read at the first
+ * text), built and matched the same way, without tries: ~150 short
+ * strings, asked only at a boundary.
  */
 #define SUP_MAX 512 /* more, or longer, or not ASCII: ICU's iterator */
 #define SUP_LEN 16
@@ -508,8 +508,7 @@ static int is_parasep(unsigned char c)
  * capital (SB7), a lowercase letter after an ATerm and anything but
  * letters, separators and terminators (SB8), an SContinue or another
  * terminator (SB8a), or a separator (which breaks after itself); then the
- * English suppressions of sp (NULL: a text without ASCII letters, which
- * none can match) take back a boundary before the text's end. */
+ * English suppressions of sp take back a boundary before the text's end. */
 static void fast_sentences(const UChar *u, int32_t m, const unsigned char *cls,
                            const struct suppressions *sp, int32_t *ends, size_t *n)
 {
@@ -562,7 +561,7 @@ static void fast_sentences(const UChar *u, int32_t m, const unsigned char *cls,
                 continue;
             }
         }
-        if (j < m && sp && suppressed(sp, u, m, j)) { /* "Mr. Smith" */
+        if (j < m && suppressed(sp, u, m, j)) { /* "Mr. Smith" */
             i = j;
             continue;
         }
@@ -740,14 +739,12 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
         rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         goto done;
     }
-    /* sentence boundaries: ours (with the English suppressions when the
-     * text has ASCII letters) when its characters are all in our table,
-     * else ICU's */
+    /* sentence boundaries: ours, with the English suppressions, when the
+     * text's characters are all in our table, else ICU's */
     size_t nsent = 0, sent = 0;
     int fast_sent = words_only; /* then no boundary at all: one sentence */
-    const struct suppressions *sp = NULL;
-    if (!icu_only && !words_only && !sicu &&
-        (!nt->latin_letters || (sp = suppressions_of(tk)))) {
+    const struct suppressions *sp;
+    if (!icu_only && !words_only && !sicu && (sp = suppressions_of(tk))) {
         if (!(sends = malloc(((size_t)m + 1) * sizeof *sends))) {
             rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
             goto done;

@@ -29,6 +29,13 @@
 #define TG_NOINLINE
 #endif
 
+/* x86 builds also compile the trie walk for POPCNT and choose it at run
+ * time (walk_popcnt); -DTAGGER_PORTABLE=ON (the sanitizer build) keeps
+ * only the plain code, so the tests cover both. */
+#if (defined(__x86_64__) || defined(__i386__)) && !defined(TAGGER_PORTABLE)
+#define GAZ_POPCNT_DISPATCH 1
+#endif
+
 /* -------------------------------------------------------------- matching */
 
 /* The records of the trie position x (a key ends there): 1 with the range
@@ -340,6 +347,10 @@ typedef struct {
     size_t ncand;    /* how many keys ended */
 } walk_result;
 
+/* A trie walk over one token: walk or walk_popcnt below. */
+typedef tagger_status walk_fn(const sink *k, uint32_t x, size_t start, size_t end, int word,
+                              size_t first, size_t last, size_t nstart, walk_result *r);
+
 /* A key ends at trie position x after byte p of the token [.., end): adds
  * its candidates and notes it in r. */
 static tagger_status key_end(const sink *k, uint32_t x, size_t p, size_t end,
@@ -355,10 +366,10 @@ static tagger_status key_end(const sink *k, uint32_t x, size_t p, size_t end,
 /* Walks the token [start, end) from trie position x, adding the candidates
  * that end inside it (where the rest of the token is a suffix, and
  * suffix_piece_ok) or at its end; the match began at token `first`, byte
- * nstart. */
-TG_NOINLINE static tagger_status walk(const sink *k, uint32_t x, size_t start, size_t end,
-                                      int word, size_t first, size_t last, size_t nstart,
-                                      walk_result *r)
+ * nstart.  Compiled twice (walk, walk_popcnt below). */
+static TG_INLINE tagger_status walk_in(const sink *k, uint32_t x, size_t start, size_t end,
+                                       int word, size_t first, size_t last, size_t nstart,
+                                       walk_result *r)
 {
     const char *s = k->nt->text;
     const unsigned char *u = (const unsigned char *)s, *t = k->g->trie;
@@ -404,6 +415,26 @@ TG_NOINLINE static tagger_status walk(const sink *k, uint32_t x, size_t start, s
     return TAGGER_OK;
 }
 
+TG_NOINLINE static tagger_status walk(const sink *k, uint32_t x, size_t start, size_t end,
+                                      int word, size_t first, size_t last, size_t nstart,
+                                      walk_result *r)
+{
+    return walk_in(k, x, start, end, word, first, last, nstart, r);
+}
+
+#ifdef GAZ_POPCNT_DISPATCH
+/* The walk for processors with POPCNT: a PAIR step's child number counts
+ * the bits of a bitmap, which the baseline build (no -mpopcnt) does in a
+ * dozen instructions; here the compiler makes tg_trie_popcount's bit trick
+ * one instruction.  The same walk; tg_gazetteer_match chooses. */
+TG_NOINLINE __attribute__((target("popcnt"))) static tagger_status
+walk_popcnt(const sink *k, uint32_t x, size_t start, size_t end, int word, size_t first,
+            size_t last, size_t nstart, walk_result *r)
+{
+    return walk_in(k, x, start, end, word, first, last, nstart, r);
+}
+#endif
+
 /* A token's memo key and its slot in the thread's memo (NULL: a token the
  * memo does not hold), made once, when the token is prefetched. */
 typedef struct {
@@ -424,11 +455,12 @@ static TG_INLINE void memo_probe_of(const tg_gazetteer *g, memo_entry *memo_tab,
     mk->slot = &memo_tab[memo_slot(mk->tag, mk->w0, mk->w1)];
 }
 
-/* Walks token `tk` (index `last`) from trie position x: from the root
- * (x = 0) through the memo, its key in mk (NULL for a later token, whose
- * position a corrupt trie could also make 0); appends the positions that
- * go on to next[] (at most MAX_STATES). */
-static TG_INLINE tagger_status walk_memo(const sink *k, const memo_probe *mk, uint32_t x,
+/* Walks token `tk` (index `last`) from trie position x with walk_tok: from
+ * the root (x = 0) through the memo, its key in mk (NULL for a later
+ * token, whose position a corrupt trie could also make 0); appends the
+ * positions that go on to next[] (at most MAX_STATES). */
+static TG_INLINE tagger_status walk_memo(const sink *k, walk_fn *walk_tok,
+                                         const memo_probe *mk, uint32_t x,
                                          const tagger_token *tk, size_t first,
                                          size_t last, size_t nstart, uint32_t *next,
                                          size_t *nnext)
@@ -454,7 +486,7 @@ static TG_INLINE tagger_status walk_memo(const sink *k, const memo_probe *mk, ui
         }
     }
     walk_result r;
-    if (walk(k, x, start, end, word, first, last, nstart, &r) != TAGGER_OK)
+    if (walk_tok(k, x, start, end, word, first, last, nstart, &r) != TAGGER_OK)
         return TAGGER_ERR_NOMEM;
     for (size_t i = 0; i < r.nnext && *nnext < MAX_STATES; i++)
         next[(*nnext)++] = r.next[i];
@@ -502,10 +534,12 @@ static TG_INLINE void prefetch_near(const tg_gazetteer *g, const char *s,
         __builtin_prefetch(g->trie + x);
 }
 
-tagger_status tg_gazetteer_match(const tg_gazetteer *g, int layer,
-                                 const char *text, const tg_normtext *nt,
-                                 const tagger_token *toks, size_t ntoks,
-                                 tg_gaz_match **out, size_t *n, size_t *cap)
+/* tg_gazetteer_match with walk_tok, a constant once inlined: compiled once
+ * for each walk, so that the call stays direct. */
+static TG_INLINE tagger_status match_with(walk_fn *walk_tok, const tg_gazetteer *g, int layer,
+                                          const char *text, const tg_normtext *nt,
+                                          const tagger_token *toks, size_t ntoks,
+                                          tg_gaz_match **out, size_t *n, size_t *cap)
 {
     const char *s = nt->text;
     const sink k = {g, layer, text, nt, out, n, cap};
@@ -527,7 +561,7 @@ tagger_status tg_gazetteer_match(const tg_gazetteer *g, int layer,
         /* trie positions reached so far: usually one, two after an ezafe */
         uint32_t states[MAX_STATES];
         size_t nstates = 0;
-        if (walk_memo(&k, &mk, 0, ti, i, i, ti->norm_start, states, &nstates) !=
+        if (walk_memo(&k, walk_tok, &mk, 0, ti, i, i, ti->norm_start, states, &nstates) !=
             TAGGER_OK)
             return TAGGER_ERR_NOMEM;
         /* the next tokens: adjacent (only spaces between), same sentence */
@@ -543,8 +577,8 @@ tagger_status tg_gazetteer_match(const tg_gazetteer *g, int layer,
             uint32_t next[MAX_STATES];
             size_t nnext = 0;
             for (size_t st = 0; st < nstates; st++)
-                if (walk_memo(&k, NULL, states[st], tk, i, j, ti->norm_start, next,
-                              &nnext) != TAGGER_OK)
+                if (walk_memo(&k, walk_tok, NULL, states[st], tk, i, j, ti->norm_start,
+                              next, &nnext) != TAGGER_OK)
                     return TAGGER_ERR_NOMEM;
             for (size_t st = 0; st < nnext; st++) /* at most MAX_STATES: no memcpy call */
                 states[st] = next[st];
@@ -552,6 +586,28 @@ tagger_status tg_gazetteer_match(const tg_gazetteer *g, int layer,
         }
     }
     return TAGGER_OK;
+}
+
+#ifdef GAZ_POPCNT_DISPATCH
+TG_NOINLINE __attribute__((target("popcnt"))) static tagger_status
+match_popcnt(const tg_gazetteer *g, int layer, const char *text, const tg_normtext *nt,
+             const tagger_token *toks, size_t ntoks, tg_gaz_match **out, size_t *n,
+             size_t *cap)
+{
+    return match_with(walk_popcnt, g, layer, text, nt, toks, ntoks, out, n, cap);
+}
+#endif
+
+tagger_status tg_gazetteer_match(const tg_gazetteer *g, int layer,
+                                 const char *text, const tg_normtext *nt,
+                                 const tagger_token *toks, size_t ntoks,
+                                 tg_gaz_match **out, size_t *n, size_t *cap)
+{
+#ifdef GAZ_POPCNT_DISPATCH
+    if (__builtin_cpu_supports("popcnt"))
+        return match_popcnt(g, layer, text, nt, toks, ntoks, out, n, cap);
+#endif
+    return match_with(walk, g, layer, text, nt, toks, ntoks, out, n, cap);
 }
 
 /* ------------------------------------------------------------ resolution */

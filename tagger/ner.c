@@ -18,6 +18,7 @@
 #include "labels.h"
 #include "ner_internal.h"
 #include "resolve.h"
+#include "sort.h"
 #include "truecase.h"
 
 
@@ -676,7 +677,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
     for (size_t i = 0; i < ngaz; i++)
         byfirst[i] = &gaz[i];
     if (ngaz > 1)
-        qsort(byfirst, ngaz, sizeof *byfirst, cmp_by_first);
+        tg_sort_stable(byfirst, ngaz, sizeof *byfirst, cmp_by_first);
     int english = in->text && in->tokens && strcmp(tg_ner_model_lang(m), "en") == 0;
     size_t k = 0;
     /* 1. values, forced list entries and entities of forced rules (on their own span) */
@@ -808,7 +809,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         memset(occ + r->norm_start, 1, r->norm_end - r->norm_start);
     }
     if (k > 1)
-        qsort(out, k, sizeof *out, cmp_merged);
+        tg_sort_stable(out, k, sizeof *out, cmp_merged);
     free(occ);
     free(kept);
     free(byfirst);

@@ -47,6 +47,7 @@
 #include "grow.h"
 #include "labels.h"
 #include "ner_internal.h"
+#include "sort.h"
 #include "tokenize.h"
 #include "truecase.h"
 
@@ -126,7 +127,7 @@ static int surname_consistency(const char *text, const char *tc, const tagger_to
                                .norm_end = tokens[t].norm_end, .label = person};
     }
     if (n > n0)
-        qsort(v, n, sizeof *v, tg_en_cmp_span_first);
+        tg_sort_stable(v, n, sizeof *v, tg_en_cmp_span_first);
     *np = n;
     free(keys), free(covered);
     return 1;
@@ -509,7 +510,7 @@ static int company_context(const char *text, const char *tc, const tagger_token 
         t = b;
     }
     if (n > n0)
-        qsort(v, n, sizeof *v, tg_en_cmp_span_first);
+        tg_sort_stable(v, n, sizeof *v, tg_en_cmp_span_first);
     *np = n;
     return 1;
 }
@@ -560,7 +561,7 @@ static int company_names(const char *text, const char *tc, const tagger_token *t
                                .norm_end = tokens[d].norm_end, .label = tg_en_evident_org};
     }
     if (n > n0)
-        qsort(v, n, sizeof *v, tg_en_cmp_span_first);
+        tg_sort_stable(v, n, sizeof *v, tg_en_cmp_span_first);
     *np = n;
     return 1;
 }

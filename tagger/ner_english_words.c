@@ -15,6 +15,7 @@
 #include "grow.h"
 #include "labels.h"
 #include "ner_internal.h"
+#include "sort.h"
 #include "tokenize.h"
 
 /* The label "ORG" of a span that the rules below made an organization by its words or its
@@ -212,7 +213,7 @@ int tg_en_put_span(const tagger_token *tokens, tg_ner_span **vp, size_t *np, siz
     *vp = v;
     v[k++] = (tg_ner_span){.tok_first = a, .tok_last = b, .norm_start = tokens[a].norm_start,
                            .norm_end = tokens[b].norm_end, .label = label};
-    qsort(v, k, sizeof *v, tg_en_cmp_span_first);
+    tg_sort_stable(v, k, sizeof *v, tg_en_cmp_span_first);
     *np = k;
     return 1;
 }

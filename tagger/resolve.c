@@ -16,6 +16,7 @@
 #include "grow.h"
 #include "labels.h"
 #include "normalize.h"
+#include "sort.h"
 #include "tokenize.h"
 
 static int inside(size_t as, size_t ae, size_t bs, size_t be)
@@ -177,7 +178,7 @@ tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t te
         memcpy(won, gaz, nplain * sizeof *won);
     size_t ng = tg_gazetteer_resolve(won, nplain, ntoks);
     if (nplain > 1)
-        qsort(gaz, nplain, sizeof *gaz, cmp_gaz_start);
+        tg_sort_stable(gaz, nplain, sizeof *gaz, cmp_gaz_start);
     list g = {0};
     for (size_t i = 0; i < ng; i++) {
         size_t k = first_starting_at(gaz, nplain, won[i].norm_start);
@@ -195,7 +196,7 @@ tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t te
     tg_gaz_match *amb = gaz ? gaz + namb_start : NULL; /* no gazetteer: NULL, 0 */
     size_t namb = ngaz - namb_start;
     if (namb > 1)
-        qsort(amb, namb, sizeof *amb, cmp_gaz_start);
+        tg_sort_stable(amb, namb, sizeof *amb, cmp_gaz_start);
     alive = malloc(g.n ? g.n : 1);
     occ = calloc(text_len / 8 + 1, 1);
     order = malloc((nrules ? nrules : 1) * sizeof *order);
@@ -211,7 +212,7 @@ tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t te
         if (tg_label_is(rules[i].label, TG_LABEL_IS_VALUE))
             order[nv++] = (rule_ref){&rules[i], 0};
     if (nv > 1)
-        qsort(order, nv, sizeof *order, cmp_rule);
+        tg_sort_stable(order, nv, sizeof *order, cmp_rule);
     for (size_t i = 0; i < nv; i++) {
         tg_rule_match *r = order[i].m;
         if (r->confirm_only || r->evidence == TG_EVIDENCE_NO || taken(occ, r->norm_start, r->norm_end))
@@ -232,7 +233,7 @@ tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t te
         if (!tg_label_is(rules[i].label, TG_LABEL_IS_VALUE) && rules[i].evidence != TG_EVIDENCE_NO)
             order[nn++] = (rule_ref){&rules[i], 1};
     if (nn > 1)
-        qsort(order, nn, sizeof *order, cmp_rule);
+        tg_sort_stable(order, nn, sizeof *order, cmp_rule);
     for (size_t i = 0; i < nn; i++) {
         tg_rule_match *r = order[i].m;
         size_t rs = r->norm_start, re = r->norm_end;
@@ -310,7 +311,7 @@ tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t te
 
 done:
     if (res.n > 1)
-        qsort(res.items, res.n, sizeof *res.items, cmp_resolved);
+        tg_sort_stable(res.items, res.n, sizeof *res.items, cmp_resolved);
     free(order);
     free(alive);
     free(occ);
@@ -997,7 +998,7 @@ tagger_status tg_resolve_speakers(const tg_normtext *nt, const tagger_token *tok
     }
     if (!out)
         return TAGGER_OK;
-    qsort(out, n + added, sizeof *out, cmp_resolved);
+    tg_sort_stable(out, n + added, sizeof *out, cmp_resolved);
     free(*res);
     *res = out;
     *nres = n + added;

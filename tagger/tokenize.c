@@ -8,6 +8,7 @@
 
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
+#include <unicode/ures.h>
 
 #include "error.h"
 
@@ -17,6 +18,10 @@ struct tg_tokenizer {
      * instructions of every start: docs/performance.md, 2026-12-04) */
     _Atomic(UBreakIterator *) words;
     _Atomic(UBreakIterator *) sentences;
+    /* the English suppressions of the sentence template (below), loaded
+     * at the first text; failed: ICU's sentence iterator for every text */
+    _Atomic(struct suppressions *) sup;
+    int sup_failed;
     pthread_mutex_t lock; /* held while one is opened */
 };
 
@@ -30,6 +35,7 @@ tg_tokenizer *tg_tokenizer_new(tagger_error *err)
     }
     atomic_init(&tk->words, NULL);
     atomic_init(&tk->sentences, NULL);
+    atomic_init(&tk->sup, NULL);
     return tk;
 }
 
@@ -42,6 +48,7 @@ void tg_tokenizer_free(tg_tokenizer *tk)
         ubrk_close(b);
     if ((b = atomic_load(&tk->sentences)))
         ubrk_close(b);
+    free(atomic_load(&tk->sup));
     pthread_mutex_destroy(&tk->lock);
     free(tk);
 }
@@ -70,6 +77,206 @@ static UBreakIterator *clone_template(const tg_tokenizer *ctk, int sentences, UE
             return NULL;
     }
     return ubrk_clone(b, st);
+}
+
+/* ------------------------------------------------ English suppressions */
+
+/*
+ * ICU's English sentence iterator ("en@ss=standard") takes back a boundary
+ * right after one of CLDR's abbreviations ("Mr.", "U.S.", "Ph.D."), or
+ * after one and a space (ICU's filteredbrk.cpp).  Its filter matches the
+ * text before the boundary backwards against the abbreviations, the
+ * longest that matches deciding; an abbreviation with a period inside
+ * ("U.S.A.") is entered there only by its part up to the first period
+ * ("U."), marked partial, as are the others of the list that begin with
+ * that part (among them "U." itself); a partial match holds when the text
+ * from there runs through one of those whole abbreviations: read forward
+ * while a longer one could still follow, it must stop on one, or end the
+ * text after one.  Here the same list (ICU's data, read at the first
+ * text), built and matched the same way, without tries: ~150 short
+ * strings, asked only at a boundary.
+ */
+#define SUP_MAX 512 /* more, or longer, or not ASCII: ICU's iterator */
+#define SUP_LEN 16
+
+typedef struct {
+    unsigned char len, partial;
+    char s[SUP_LEN];
+} sup_key;
+
+/* The backward keys by the character before their last (the letter
+ * before the period), keys of one character and others last: bucket c is
+ * back[bucket[c] .. bucket[c + 1]). */
+#define SUP_BUCKETS 129
+
+struct suppressions {
+    size_t nback, nfwd;
+    sup_key back[SUP_MAX], fwd[SUP_MAX]; /* backward: whole or partial; forward */
+    uint16_t bucket[SUP_BUCKETS + 1];
+};
+
+static unsigned sup_bucket(const sup_key *k)
+{
+    unsigned char c = k->len >= 2 ? (unsigned char)k->s[k->len - 2] : 0x80;
+    return c < 0x80 ? c : 0x80;
+}
+
+static int cmp_sup_bucket(const void *a, const void *b)
+{
+    unsigned x = sup_bucket(a), y = sup_bucket(b);
+    return (x > y) - (x < y);
+}
+
+static int cmp_sup_key(const void *a, const void *b)
+{
+    const sup_key *x = a, *y = b;
+    int c = memcmp(x->s, y->s, x->len < y->len ? x->len : y->len);
+    return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* Sorts and dedupes the list (ICU keeps a sorted set), then splits it as
+ * ICU's builder does: each abbreviation with a period inside enters its
+ * part up to that period as a partial backward key unless another with
+ * the same part did, and every abbreviation sharing that part goes to the
+ * forward list; the others are whole backward keys. */
+static void sup_build(struct suppressions *sp, sup_key *all, size_t n)
+{
+    unsigned char marked[SUP_MAX] = {0};
+    qsort(all, n, sizeof *all, cmp_sup_key);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (k == 0 || cmp_sup_key(&all[k - 1], &all[i]) != 0)
+            all[k++] = all[i];
+    n = k;
+    sp->nback = sp->nfwd = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *dot = memchr(all[i].s, '.', all[i].len);
+        size_t nn = dot ? (size_t)(dot - all[i].s) + 1 : 0; /* the part's length */
+        if (!dot || nn == all[i].len)
+            continue;
+        int same_as = 0;
+        for (size_t j = 0; j < n; j++) {
+            if (j == i || all[j].len < nn || memcmp(all[i].s, all[j].s, nn) != 0)
+                continue;
+            if (!marked[j])
+                marked[j] = 1;
+            else
+                same_as = 1;
+        }
+        if (!same_as && !marked[i]) {
+            sup_key *b = &sp->back[sp->nback++];
+            *b = all[i];
+            b->len = (unsigned char)nn;
+            b->partial = 1;
+            marked[i] = 1;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        if (!marked[i])
+            sp->back[sp->nback++] = all[i];
+        else
+            sp->fwd[sp->nfwd++] = all[i];
+    qsort(sp->back, sp->nback, sizeof *sp->back, cmp_sup_bucket);
+    for (size_t c = 0, at = 0; c <= SUP_BUCKETS; c++) { /* the keys' order in one: any */
+        while (at < sp->nback && sup_bucket(&sp->back[at]) < c)
+            at++;
+        sp->bucket[c] = (uint16_t)at;
+    }
+}
+
+/* ICU's English abbreviations (exceptions/SentenceBreak of the "en" break
+ * data), built; NULL when they cannot be read or do not fit. */
+static struct suppressions *sup_load(void)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UResourceBundle *b = ures_open(U_ICUDATA_NAME "-brkitr", "en", &st);
+    UResourceBundle *e = ures_getByKey(b, "exceptions", NULL, &st);
+    UResourceBundle *list = ures_getByKey(e, "SentenceBreak", NULL, &st);
+    struct suppressions *sp = NULL;
+    sup_key *all = calloc(SUP_MAX, sizeof *all);
+    int32_t n = U_SUCCESS(st) ? ures_getSize(list) : 0;
+    int ok = all && U_SUCCESS(st) && st != U_USING_DEFAULT_WARNING && n > 0 && n <= SUP_MAX;
+    for (int32_t i = 0; ok && i < n; i++) {
+        int32_t len = 0;
+        const UChar *u = ures_getStringByIndex(list, i, &len, &st);
+        ok = U_SUCCESS(st) && len > 0 && len < SUP_LEN;
+        for (int32_t c = 0; ok && c < len; c++) {
+            ok = u[c] > 0 && u[c] < 0x80;
+            all[i].s[c] = (char)u[c];
+        }
+        all[i].len = (unsigned char)len;
+    }
+    if (ok && (sp = malloc(sizeof *sp)))
+        sup_build(sp, all, (size_t)n);
+    free(all);
+    ures_close(list);
+    ures_close(e);
+    ures_close(b);
+    return sp;
+}
+
+/* The suppressions, loaded at the first call; NULL if they cannot be. */
+static const struct suppressions *suppressions_of(const tg_tokenizer *ctk)
+{
+    tg_tokenizer *tk = (tg_tokenizer *)ctk; /* loaded once, locked */
+    struct suppressions *sp = atomic_load_explicit(&tk->sup, memory_order_acquire);
+    if (!sp) {
+        pthread_mutex_lock(&tk->lock);
+        if (!(sp = atomic_load_explicit(&tk->sup, memory_order_relaxed)) && !tk->sup_failed) {
+            if ((sp = sup_load()))
+                atomic_store_explicit(&tk->sup, sp, memory_order_release);
+            else
+                tk->sup_failed = 1;
+        }
+        pthread_mutex_unlock(&tk->lock);
+    }
+    return sp;
+}
+
+static int sup_same(const UChar *u, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (u[i] != (unsigned char)s[i])
+            return 0;
+    return 1;
+}
+
+/* Whether ICU's filter takes back the boundary at n (0 < n < m) of u. */
+static int suppressed(const struct suppressions *sp, const UChar *u, int32_t m, int32_t n)
+{
+    size_t p = (size_t)n - (u[n - 1] == ' '), best = 0;
+    int partial = 0;
+    const unsigned c = p >= 2 && u[p - 2] < 0x80 ? u[p - 2] : 0x80;
+    for (unsigned pass = 0; pass < 2; pass++) { /* its bucket, then keys of one */
+        const unsigned bk = pass ? 0x80 : c;
+        for (size_t k = sp->bucket[bk]; k < sp->bucket[bk + 1]; k++) {
+            const sup_key *b = &sp->back[k];
+            if (b->len <= p && b->len > best && sup_same(u + p - b->len, b->s, b->len)) {
+                best = b->len;
+                partial = b->partial;
+            }
+        }
+        if (c == 0x80)
+            break;
+    }
+    if (!best || !partial)
+        return best != 0;
+    if (sp->nfwd == 0)
+        return 0;
+    const UChar *f = u + p - best;
+    int value = 1;
+    for (size_t k = 1; k <= (size_t)m - (p - best); k++) { /* f[0..k) read */
+        int longer = 0;
+        value = 0;
+        for (size_t i = 0; i < sp->nfwd; i++)
+            if (sp->fwd[i].len >= k && sup_same(f, sp->fwd[i].s, k)) {
+                value |= sp->fwd[i].len == k;
+                longer |= sp->fwd[i].len > k;
+            }
+        if (!longer)
+            return value;
+    }
+    return value;
 }
 
 /* ------------------------------------------------------- word segmenter */
@@ -294,18 +501,16 @@ static int is_parasep(unsigned char c)
 
 /* Sentence boundaries of u[0..m), whose sentence-break classes are cls[]
  * (none S_ICU), as ICU's sentence iterator for English gives them (each
- * > 0, the last m): ends[k] for k < *n.  Returns 0 (and nothing) when a
- * boundary follows a terminator (and one space) right after an ASCII letter or digit:
- * there CLDR's English suppressions ("Mr.", "U.S.") may take the boundary
- * back, which only ICU's filter knows.  Otherwise the rules of UAX #29
+ * > 0, the last m): ends[k] for k < *n.  The rules of UAX #29
  * (SB3-SB11): a break after a paragraph separator (CR LF together), and
  * after a terminator with its closing punctuation and spaces, unless a
  * digit follows an ATerm directly (SB6), an ATerm between a letter and a
  * capital (SB7), a lowercase letter after an ATerm and anything but
  * letters, separators and terminators (SB8), an SContinue or another
- * terminator (SB8a), or a separator (which breaks after itself). */
-static int fast_sentences(const UChar *u, int32_t m, const unsigned char *cls,
-                          int32_t *ends, size_t *n)
+ * terminator (SB8a), or a separator (which breaks after itself); then the
+ * English suppressions of sp take back a boundary before the text's end. */
+static void fast_sentences(const UChar *u, int32_t m, const unsigned char *cls,
+                           const struct suppressions *sp, int32_t *ends, size_t *n)
 {
     size_t k = 0;
     int32_t i = 0;
@@ -356,18 +561,16 @@ static int fast_sentences(const UChar *u, int32_t m, const unsigned char *cls,
                 continue;
             }
         }
-        int32_t p = j > 0 && u[j - 1] == ' ' ? j - 2 : j - 1;
-        if (p > 0 && (cls[p] == S_ATERM || cls[p] == S_STERM) && u[p - 1] < 0x80 &&
-            (((u[p - 1] | 0x20) >= 'a' && (u[p - 1] | 0x20) <= 'z') ||
-             (u[p - 1] >= '0' && u[p - 1] <= '9')))
-            return 0; /* a suppression could apply: ICU's */
+        if (j < m && suppressed(sp, u, m, j)) { /* "Mr. Smith" */
+            i = j;
+            continue;
+        }
         ends[k++] = j; /* SB11 */
         i = j;
     }
     if (k == 0 || ends[k - 1] != m)
         ends[k++] = m;
     *n = k;
-    return 1;
 }
 
 static tagger_token_kind kind_of(const tg_normtext *nt, int32_t start,
@@ -536,17 +739,18 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
         rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         goto done;
     }
-    /* sentence boundaries: ours when they can be had without the English
-     * suppressions, else ICU's; not tried on a text of mostly Latin
-     * letters, where a period after a word soon sends it to ICU anyway */
+    /* sentence boundaries: ours, with the English suppressions, when the
+     * text's characters are all in our table, else ICU's */
     size_t nsent = 0, sent = 0;
     int fast_sent = words_only; /* then no boundary at all: one sentence */
-    if (!icu_only && !words_only && !sicu && nt->latin_letters < nt->len / 4) {
+    const struct suppressions *sp;
+    if (!icu_only && !words_only && !sicu && (sp = suppressions_of(tk))) {
         if (!(sends = malloc(((size_t)m + 1) * sizeof *sends))) {
             rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
             goto done;
         }
-        fast_sent = fast_sentences(cased ? cased : u16, m, scls, sends, &nsent);
+        fast_sentences(cased ? cased : u16, m, scls, sp, sends, &nsent);
+        fast_sent = 1;
     }
     if (U_SUCCESS(st) && !fast_sent)
         sb = clone_template(tk, 1, &st);

@@ -21,13 +21,12 @@
  * "U.S.", plus a few titles such as "Gen." and "Dr.") is advanced alongside,
  * so each token gets the index of the sentence it starts in.  It reads the
  * normalized text with the input's capitals put back, since a capital after
- * ". " is what makes a sentence break in the sentence rules.  A text of
- * mostly other letters than Latin (Persian news), whose characters are all
- * in the word segmenter's tables, gets its sentence boundaries from the
- * same rules (UAX #29 SB3-SB11) in tokenize.c, unless a boundary falls
- * after a terminator right after an ASCII letter or digit ("Mr. "), where
- * only ICU's filter knows whether a suppression takes it back; the same
- * test checks these boundaries against ICU's.
+ * ". " is what makes a sentence break in the sentence rules.  A text whose
+ * characters are all in the word segmenter's tables gets its sentence
+ * boundaries from the same rules (UAX #29 SB3-SB11) in tokenize.c, and a
+ * boundary after one of CLDR's abbreviations is taken back there as ICU's
+ * filter does (the list read from ICU's data, matched the same way); the
+ * same test checks these boundaries against ICU's.
  *
  * Token spans are mapped back to the input through the normalizer's offset
  * map.  The tokenizer object holds break iterator templates that are cloned

@@ -1,0 +1,112 @@
+/*
+ * test_sort — tg_sort_stable (sort.h) gives the stable order: on arrays of
+ * every length up to 300, made of 1 to 40 sorted runs (so both the merge
+ * and, past 32 runs, qsort), of keys with many ties, and of two element
+ * sizes (16 bytes, and 96 bytes: more than the 4 KB buffer at length 300,
+ * a buffer from malloc), the result equals an insertion sort's, which
+ * keeps equal keys in their order; each element carries its first index
+ * to tell equal keys apart.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "sort.h"
+
+typedef struct {
+    uint32_t key, index;
+    unsigned char pad[8];
+} small_el;
+
+typedef struct {
+    uint32_t key, index;
+    unsigned char pad[88];
+} large_el;
+
+static int cmp_small(const void *a, const void *b)
+{
+    const small_el *x = a, *y = b;
+    return (x->key > y->key) - (x->key < y->key);
+}
+
+static int cmp_large(const void *a, const void *b)
+{
+    const large_el *x = a, *y = b;
+    return (x->key > y->key) - (x->key < y->key);
+}
+
+static uint64_t rng = 0x9E3779B97F4A7C15ull;
+
+static uint32_t next_rand(void)
+{
+    rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+    return (uint32_t)(rng >> 32);
+}
+
+/* keys[0..n) in `runs` ascending runs of keys below `range` */
+static void make_keys(uint32_t *keys, size_t n, size_t runs, uint32_t range)
+{
+    for (size_t i = 0; i < n; i++)
+        keys[i] = next_rand() % range;
+    size_t at = 0;
+    for (size_t r = 0; r < runs && at < n; r++) {
+        size_t len = r + 1 == runs ? n - at : 1 + next_rand() % (2 * n / runs + 1);
+        if (len > n - at)
+            len = n - at;
+        for (size_t i = at + 1; i < at + len; i++) /* insertion sort of the run */
+            for (size_t j = i; j > at && keys[j - 1] > keys[j]; j--) {
+                uint32_t t = keys[j];
+                keys[j] = keys[j - 1];
+                keys[j - 1] = t;
+            }
+        at += len;
+    }
+}
+
+/* The stable order of keys[0..n): the indices, by an insertion sort. */
+static void stable_order(const uint32_t *keys, size_t n, uint32_t *order)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t j = i;
+        while (j > 0 && keys[order[j - 1]] > keys[i]) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = (uint32_t)i;
+    }
+}
+
+int main(void)
+{
+    enum { MAX_N = 300 };
+    static uint32_t keys[MAX_N], order[MAX_N];
+    static small_el s[MAX_N];
+    static large_el l[MAX_N];
+    size_t wrong_small = 0, wrong_large = 0, cases = 0;
+    for (size_t n = 0; n <= MAX_N; n++)
+        for (size_t runs = 1; runs <= 40; runs += 3)
+            for (uint32_t range = 3; range <= 3000; range *= 10) {
+                make_keys(keys, n, runs, range);
+                stable_order(keys, n, order);
+                for (size_t i = 0; i < n; i++) {
+                    s[i] = (small_el){.key = keys[i], .index = (uint32_t)i};
+                    l[i] = (large_el){.key = keys[i], .index = (uint32_t)i};
+                    memset(l[i].pad, (int)(i & 0xFF), sizeof l[i].pad);
+                }
+                tg_sort_stable(s, n, sizeof *s, cmp_small);
+                tg_sort_stable(l, n, sizeof *l, cmp_large);
+                int bad_s = 0, bad_l = 0;
+                for (size_t i = 0; i < n; i++) {
+                    bad_s |= s[i].index != order[i];
+                    bad_l |= l[i].index != order[i] || l[i].pad[87] != (order[i] & 0xFF);
+                }
+                wrong_small += bad_s;
+                wrong_large += bad_l;
+                cases++;
+            }
+    CHECK_INT(wrong_small, 0);
+    CHECK_INT(wrong_large, 0);
+    CHECK(cases > 10000);
+    return check_done();
+}

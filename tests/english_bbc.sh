@@ -134,7 +134,7 @@ expect "thriller Constantine, a listed place" "0-12|Keanu Reeves|PERSON|keanu-re
 22-33|Constantine|PRODUCT|" "$(run 'Keanu Reeves thriller Constantine dropped a place to three.')"
 # the singular "Liberal Democrat" / "Lib Dem" before a noun is the party's adjective
 expect "Lib Dem leader, the Liberal Democrats" "0-16|Liberal Democrat|NORP|
-24-39|Charles Kennedy|PERSON|
+24-39|Charles Kennedy|PERSON|charles-kennedy
 51-58|Lib Dem|NORP|
 85-102|Liberal Democrats|ORG|liberal-democrats" "$(run 'Liberal Democrat leader Charles Kennedy said so. A Lib Dem spokesman agreed, but the Liberal Democrats have not.')"
 # Christmas, where the model tags it, is an event, not a place

@@ -140,4 +140,15 @@ expect "Lib Dem leader, the Liberal Democrats" "0-16|Liberal Democrat|NORP|
 # Christmas, where the model tags it, is an event, not a place
 expect "ahead of Christmas" "25-34|Christmas|EVENT|christmas" \
   "$(run "$(printf 'Toy sales surge ahead of Christmas\n\nToy sales rose sharply in November.')")"
+# a hyphenated surname alone after its full name is that person, also in a list with an
+# organization and beside a model ORG with the same words ("Whitley -Browne", mistyped)
+expect "Hartley-Moss, UKIP and the Greens" "11-28|Jane Hartley-Moss|PERSON|
+53-65|Hartley-Moss|PERSON|
+67-71|UKIP|ORG|uk-independence-party
+80-86|Greens|ORG|greens
+93-105|Hartley-Moss|PERSON|" "$(run 'Former MEP Jane Hartley-Moss spoke on Monday. I hope Hartley-Moss, UKIP and the Greens lose. Hartley-Moss said no.')"
+expect "Whitley-Browne beside a mistyped ORG" "0-6|Labour|NORP|
+10-30|Peter Whitley-Browne|PERSON|
+45-60|Whitley -Browne|ORG|
+89-103|Whitley-Browne|PERSON|" "$(run 'Labour MP Peter Whitley-Browne resigned. The Whitley -Browne campaign began. Voters said Whitley-Browne lost.')"
 finish

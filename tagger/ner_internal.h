@@ -532,12 +532,13 @@ const char *tg_en_listed_label(const tg_ner_input *in, size_t a, size_t b);
 void tg_en_headline_names(const tg_ner_input *in, const char *text, const tagger_token *tokens,
                           size_t ntokens, tg_ner_span *v, size_t n);
 /* The English merge's label of model span s (ner_english_label.c), whose list
- * candidate on its tokens is g (NULL: none): a listed place the model called
+ * candidate on its tokens is *g (NULL: none; a listed firm's where the model's place is
+ * the firm: "firms like Amazon"): a listed place the model called
  * ORG is the place in a dateline ("HOUSTON - The ...") and after "in", "city
  * of", "town of"; an unlisted one-word place before "said" is a person.  Returns 1
  * when the context alone decided *label ("Mr Essex", "drama Vera Drake"): g no longer
  * applies. */
-int tg_ner_english_label(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match *g,
+int tg_ner_english_label(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match **g,
                          const char **label);
 
 #endif /* TG_NER_INTERNAL_H */

@@ -151,4 +151,9 @@ expect "Whitley-Browne beside a mistyped ORG" "0-6|Labour|NORP|
 10-30|Peter Whitley-Browne|PERSON|
 45-60|Whitley -Browne|ORG|
 89-103|Whitley-Browne|PERSON|" "$(run 'Labour MP Peter Whitley-Browne resigned. The Whitley -Browne campaign began. Voters said Whitley-Browne lost.')"
+# a place of the model on a listed firm's name is the firm before "'s" and after "like";
+# after "the" it stays the place
+expect "Amazon's, like Amazon, the Amazon's" "9-15|Amazon|ORG|amazon
+68-74|Amazon|ORG|amazon
+91-97|Amazon|GPE|" "$(run "Sales at Amazon's music store rose, and small shops fear sites like Amazon. Logging in the Amazon's forests goes on.")"
 finish

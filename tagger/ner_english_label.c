@@ -238,10 +238,10 @@ static int work_title(const tg_ner_input *in, const tg_ner_span *s, const char *
 
 /* A model place on exactly a listed organization, with no place among the lists' entries
  * there and no "the" before it, is the organization where it owns something or stands for
- * a kind of firm: before "'s" ("Amazon's book chart") or after "like" or "as" ("firms like
- * Amazon", "survivors such as Amazon").  Not without such context: CoNLL-2003 tags "White
- * House" and "Kremlin" LOC ("the Kremlin's auction" too), and clubs' towns ("In St Louis")
- * are listed organizations too.  *g becomes the organization's candidate when it was NULL
+ * a kind of firm: before "'s" or "'" ("Amazon's book chart", AG News' "Amazon 's new site")
+ * or after "like" or "as" ("firms like Amazon", "survivors such as Amazon").  Not without
+ * such context: CoNLL-2003 tags "White House" and "Kremlin" LOC ("the Kremlin's auction"
+ * too), and clubs' towns ("In St Louis") are listed organizations too.  *g becomes the organization's candidate when it was NULL
  * (the merge found none for the place). */
 static void listed_firm(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match **g,
                         const char **label)
@@ -252,7 +252,8 @@ static void listed_firm(const tg_ner_input *in, const tg_ner_span *s, const tg_g
     const tg_gaz_match *org = NULL;
     if (!tg_label_is(*label, TG_LABEL_IS_PLACE) || word_before(in, s, articles, 2) ||
         !(word_before(in, s, kinds, 2) ||
-          (l + 1 < in->ntokens && tg_en_token_is(in->text, &tok[l + 1], "'s"))))
+          (l + 1 < in->ntokens && (tg_en_token_is(in->text, &tok[l + 1], "'s") ||
+                                   tg_en_token_is(in->text, &tok[l + 1], "'")))))
         return;
     for (size_t i = 0; i < in->ngaz; i++) {
         const tg_gaz_match *c = &in->gaz[i];

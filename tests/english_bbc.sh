@@ -156,4 +156,5 @@ expect "Whitley-Browne beside a mistyped ORG" "0-6|Labour|NORP|
 expect "Amazon's, like Amazon, the Amazon's" "9-15|Amazon|ORG|amazon
 68-74|Amazon|ORG|amazon
 91-97|Amazon|GPE|" "$(run "Sales at Amazon's music store rose, and small shops fear sites like Amazon. Logging in the Amazon's forests goes on.")"
+expect "Amazon 's, spaced as AG News" "22-28|Amazon|ORG|amazon" "$(run "the lesson of A9.com, Amazon 's intriguing new search site.")"
 finish

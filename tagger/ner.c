@@ -738,7 +738,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         }
         if (keep_span)
             country_not_org(m, s, g, &label);
-        int decided = english && tg_ner_english_label(in, s, g, &label);
+        int decided = english && tg_ner_english_label(in, s, &g, &label);
         if (decided)
             g = NULL;
         if (english) {

@@ -34,7 +34,7 @@
  *     start, not of an institution's), a lower-case "the" of no name, and a
  *     party's name before a noun of its politics ("Labour campaign") is NORP;
  *   - a one-word span whose word is the surname of a PERSON span of the same
- *     document is that person.
+ *     document is that person (ner_english_surnames.c).
  * The label choices of the merge are ner_english_label.c's; the word tests,
  * ner_english_words.c's.  The evidence is the letter case of the original text
  * (the tokens' text).
@@ -50,88 +50,6 @@
 #include "sort.h"
 #include "tokenize.h"
 #include "truecase.h"
-
-typedef struct {
-    const char *text;
-    const tagger_token *tok;
-} surname_key;
-
-static int cmp_token_text(const void *a, const void *b)
-{
-    const surname_key *x = a, *y = b;
-    size_t nx = x->tok->end - x->tok->start, ny = y->tok->end - y->tok->start;
-    int c = memcmp(x->text + x->tok->start, y->text + y->tok->start, nx < ny ? nx : ny);
-    return c ? c : (nx > ny) - (nx < ny);
-}
-
-/* English, one document: a one-word span of another label whose word is the
- * last word of a PERSON span of two words or more is that person ("Kostunica
- * said" after "Vojislav Kostunica", before it too: a headline's "Ovitz tells
- * court" and "Michael Ovitz"); so is such a word the model left out ("Icahn
- * blasts CEO" before "Carl Icahn"), when no capitalized word is next to it (in
- * `tc`, the text with a Title Case headline's usual words in lower case) and it
- * is not the first word of a PERSON span ("Jordan" of "Jordan Smith").  The
- * word is name-shaped ("Ovitz"; not "US").  *v grows (*cap) and stays sorted.
- * Returns 0 when out of memory. */
-static int surname_consistency(const char *text, const char *tc, const tagger_token *tokens,
-                               size_t ntokens, tg_ner_span **vp, size_t *np, size_t *cap)
-{
-    tg_ner_span *v = *vp;
-    size_t k = 0, n = *np;
-    const char *person = NULL;
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(v[i].label, "PERSON") == 0 && v[i].tok_last > v[i].tok_first)
-            k++, person = v[i].label;
-    if (!k)
-        return 1;
-    surname_key *keys = malloc(2 * k * sizeof *keys);
-    unsigned char *covered = calloc(ntokens + 1, 1);
-    if (!keys || !covered) {
-        free(keys), free(covered);
-        return 0;
-    }
-    surname_key *firsts = keys + k;
-    k = 0;
-    for (size_t i = 0; i < n; i++) {
-        memset(covered + v[i].tok_first, 1, v[i].tok_last - v[i].tok_first + 1);
-        if (strcmp(v[i].label, person) == 0 && v[i].tok_last > v[i].tok_first) {
-            firsts[k] = (surname_key){text, &tokens[v[i].tok_first]};
-            keys[k++] = (surname_key){text, &tokens[v[i].tok_last]};
-        }
-    }
-    qsort(keys, k, sizeof *keys, cmp_token_text);
-    qsort(firsts, k, sizeof *firsts, cmp_token_text);
-    for (size_t i = 0; i < n; i++) {
-        surname_key key = {text, &tokens[v[i].tok_first]};
-        if (v[i].tok_first == v[i].tok_last && strcmp(v[i].label, person) != 0 &&
-            tg_en_name_shaped(text, key.tok) && bsearch(&key, keys, k, sizeof *keys, cmp_token_text))
-            v[i].label = person;
-    }
-    size_t n0 = n;
-    for (size_t t = 0; t < ntokens; t++) {
-        surname_key key = {text, &tokens[t]};
-        if (covered[t] || !tg_en_name_shaped(text, key.tok) ||
-            (t > 0 && tokens[t - 1].sentence == tokens[t].sentence &&
-             (covered[t - 1] || tg_en_name_shaped(tc, &tokens[t - 1]))) ||
-            (t + 1 < ntokens && tokens[t + 1].sentence == tokens[t].sentence &&
-             (covered[t + 1] || tg_en_name_shaped(tc, &tokens[t + 1]))) ||
-            !bsearch(&key, keys, k, sizeof *keys, cmp_token_text) ||
-            bsearch(&key, firsts, k, sizeof *firsts, cmp_token_text))
-            continue;
-        if (!(v = tg_grow(v, cap, n + 1, sizeof *v, 32))) {
-            free(keys), free(covered);
-            return 0;
-        }
-        *vp = v;
-        v[n++] = (tg_ner_span){.tok_first = t, .tok_last = t, .norm_start = tokens[t].norm_start,
-                               .norm_end = tokens[t].norm_end, .label = person};
-    }
-    if (n > n0)
-        tg_sort_stable(v, n, sizeof *v, tg_en_cmp_span_first);
-    *np = n;
-    free(keys), free(covered);
-    return 1;
-}
 
 /* Whether text[p..e) is a Reuters instrument code, "LUV.N", "BP.L" (2 to 5 capitals, a
  * dot, 1 or 2 capitals; an escaped "&lt" may follow: "MON.N&lt"), not "U.S". */
@@ -595,26 +513,26 @@ static int storm_names(const char *text, const tagger_token *tokens, size_t ntok
         k += storm_word(text, tokens, t - 1) && tg_en_name_shaped(text, &tokens[t]);
     if (!k)
         return 1;
-    surname_key *names = malloc(2 * k * sizeof *names);
+    tg_en_text_key *names = malloc(2 * k * sizeof *names);
     if (!names)
         return 0;
     k = 0;
     for (size_t t = 1; t < ntokens; t++)
         if (storm_word(text, tokens, t - 1) && tg_en_name_shaped(text, &tokens[t])) {
-            names[k++] = (surname_key){text, &tokens[t]};
+            names[k++] = (tg_en_text_key){text, tokens[t].start, tokens[t].end};
             if (t + 2 < ntokens && tg_en_token_is(text, &tokens[t + 1], "and") &&
                 tg_en_name_shaped(text, &tokens[t + 2]))
-                names[k++] = (surname_key){text, &tokens[t + 2]};
+                names[k++] = (tg_en_text_key){text, tokens[t + 2].start, tokens[t + 2].end};
         }
-    qsort(names, k, sizeof *names, cmp_token_text);
+    qsort(names, k, sizeof *names, tg_en_cmp_text_key);
     for (size_t i = 0; i < n; i++) {
         size_t f = v[i].tok_first, l = v[i].tok_last;
         if (f + 1 == l && storm_word(text, tokens, f) && text[tokens[f].start] >= 'A' &&
             text[tokens[f].start] <= 'Z')
             f = l; /* the model's "Hurricane Jeanne" */
-        surname_key key = {text, &tokens[l]};
+        tg_en_text_key key = {text, tokens[l].start, tokens[l].end};
         if (f != l || (strcmp(v[i].label, "PERSON") != 0 && !tg_label_is(v[i].label, TG_LABEL_IS_PLACE)) ||
-            !bsearch(&key, names, k, sizeof *names, cmp_token_text))
+            !bsearch(&key, names, k, sizeof *names, tg_en_cmp_text_key))
             continue;
         v[i].label = "EVENT";
         /* a capitalized storm's word before the name is in it ("Tropical Storm Jeanne") */
@@ -838,7 +756,7 @@ typedef struct {
 /* English, one document: a name the document gives as an organization elsewhere is that
  * organization.  A PERSON or place span whose words are those of an ORG span of the
  * document becomes ORG (not a one-word span that is the last word of a PERSON span of two
- * words or more: "Ford" of "Harrison Ford"); the name of an ORG span ending in a firm's
+ * words or more: "Ford" of "Harrison Ford", "Kilroy-Silk" of "Robert Kilroy-Silk"); the name of an ORG span ending in a firm's
  * word, without it ("Gartner" of "Gartner Inc"), is also an ORG where the model found
  * nothing on it, alone between words that are not capitalized in the truecased text `tc`.
  * *v grows (*cap) and stays sorted.  Returns 0 when out of memory. */
@@ -864,17 +782,13 @@ static int org_consistency(const char *text, const char *tc, const tagger_token 
             keys[k++] = (org_key){f, l - f, 1};
     }
     for (size_t i = 0; i < n; i++) {
-        size_t f = v[i].tok_first, len = v[i].tok_last - f + 1, j;
+        size_t f = v[i].tok_first, l = v[i].tok_last, len = l - f + 1;
         int place = tg_label_is(v[i].label, TG_LABEL_IS_PLACE);
-        if (!(strcmp(v[i].label, "PERSON") == 0 || place))
+        if (!(strcmp(v[i].label, "PERSON") == 0 || place) ||
+            (tg_en_word_first(text, tokens, ntokens, l) == f &&
+             tg_en_surname_of_document(text, tokens, ntokens, v, n, l)))
             continue;
-        for (j = 0; len == 1 && j < n; j++)
-            if (strcmp(v[j].label, "PERSON") == 0 && v[j].tok_last > v[j].tok_first &&
-                tg_en_same_words(text, tokens, f, v[j].tok_last, 1))
-                break;
-        if (len == 1 && j < n)
-            continue;
-        for (j = 0; j < k; j++)
+        for (size_t j = 0; j < k; j++)
             if (keys[j].len == len && (keys[j].add || !place) &&
                 tg_en_same_words(text, tokens, f, keys[j].first, len)) {
                 v[i].label = "ORG";
@@ -1175,7 +1089,7 @@ int tg_ner_english_spans(const tg_ner_input *in, const char *text, const char *t
            company_descriptors(text, tc, tokens, ntokens, vp, n, cap) &&
            acronym_definitions(text, tc, tokens, ntokens, vp, n, cap) &&
            middle_initials(text, tc, tokens, ntokens, vp, n, cap) &&
-           surname_consistency(text, tc, tokens, ntokens, vp, n, cap) &&
+           tg_en_surname_consistency(text, tc, tokens, ntokens, vp, n, cap) &&
            tg_en_coordinated_orgs(in, text, tc, vp, n, cap) &&
            tg_en_officer_orgs(in, text, tc, vp, n, cap) &&
            possessive_splits(in, text, tokens, vp, n, cap) &&

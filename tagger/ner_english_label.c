@@ -6,7 +6,9 @@
  * person, and so is an unlisted ORG or place of two or three words that starts with a
  * first name ("Kate Moss"); a place that is no country, named in a game's result or before
  * a player's position, is the team ("Boston beat ...", "Newcastle striker"); an unlisted
- * name ending in "Bank", "Union" or "Federation" is an organization.  Before any list
+ * name ending in "Bank", "Union" or "Federation" is an organization, and a place on a
+ * listed firm's name before "'s" or after "like", "as" is the firm ("firms like
+ * Amazon").  Before any list
  * entry counts, a name right after "Mr", "Mrs" or "Ms" is a person and a name right after
  * a noun of a work's kind ("drama Vera Drake") the work's title, a PRODUCT.  The evidence
  * is the letter case of the original text (the tokens' text).
@@ -234,12 +236,50 @@ static int work_title(const tg_ner_input *in, const tg_ner_span *s, const char *
     return 1;
 }
 
-int tg_ner_english_label(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match *g,
+/* A model place on exactly a listed organization, with no place among the lists' entries
+ * there and no "the" before it, is the organization where it owns something or stands for
+ * a kind of firm: before "'s" or "'" ("Amazon's book chart", AG News' "Amazon 's new site")
+ * or after "like" or "as" ("firms like Amazon", "survivors such as Amazon").  Not without
+ * such context: CoNLL-2003 tags "White House" and "Kremlin" LOC ("the Kremlin's auction"
+ * too), and clubs' towns ("In St Louis") are listed organizations too.  *g becomes the organization's candidate when it was NULL
+ * (the merge found none for the place). */
+static void listed_firm(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match **g,
+                        const char **label)
+{
+    static const char *const kinds[] = {"like", "as"}, *const articles[] = {"the", "The"};
+    const tagger_token *tok = in->tokens;
+    size_t l = s->tok_last;
+    const tg_gaz_match *org = NULL;
+    if (!tg_label_is(*label, TG_LABEL_IS_PLACE) || word_before(in, s, articles, 2) ||
+        !(word_before(in, s, kinds, 2) ||
+          (l + 1 < in->ntokens && (tg_en_token_is(in->text, &tok[l + 1], "'s") ||
+                                   tg_en_token_is(in->text, &tok[l + 1], "'")))))
+        return;
+    for (size_t i = 0; i < in->ngaz; i++) {
+        const tg_gaz_match *c = &in->gaz[i];
+        tg_gaz_entry e;
+        if (c->tok_first != s->tok_first || c->tok_last != l || !tg_gazetteer_entry(c->gaz, c->record, &e))
+            continue;
+        if (tg_label_is(e.label, TG_LABEL_IS_PLACE))
+            return;
+        if (strcmp(e.label, "ORG") == 0 && !(c->flags & TG_ALIAS_AMBIGUOUS) && !org)
+            org = c;
+    }
+    if (org) {
+        *label = "ORG";
+        if (!*g)
+            *g = org;
+    }
+}
+
+int tg_ner_english_label(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match **gp,
                          const char **label)
 {
     tg_gaz_entry e;
     if (titled_person(in, s, label) || work_title(in, s, label))
         return 1;
+    listed_firm(in, s, gp, label);
+    const tg_gaz_match *g = *gp;
     sports_team(in, s, g, label);
     if (!g) {
         unlisted_bank(in, s, label);

@@ -99,17 +99,6 @@ static int listed_org(const tg_ner_input *in, size_t a, size_t b)
     return 0;
 }
 
-/* Whether token t is the last word of a PERSON span of two words or more of v[0..n). */
-static int surname_of_document(const char *text, const tagger_token *tokens, const tg_ner_span *v,
-                               size_t n, size_t t)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(v[i].label, "PERSON") == 0 && v[i].tok_last > v[i].tok_first &&
-            tg_en_same_words(text, tokens, t, v[i].tok_last, 1))
-            return 1;
-    return 0;
-}
-
 /* Whether item x stands before a word in lower case (no function word) and a name, in its
  * sentence: it is then a modifier of an apposition, not a name of the list ("Manchester
  * United and Premiership leaders Chelsea": the competition, not a club). */
@@ -169,7 +158,7 @@ static int org_like(const tg_ner_input *in, const char *text, const char *tc, co
                  tg_en_token_is(text, &tokens[x->a - 1], ",")))
         return 0;
     if (x->b - x->a >= MAX_RUN || tg_en_first_name(text, &tokens[x->a]) ||
-        surname_of_document(text, tokens, v, n, x->b) || modifier_of_name(in, text, x))
+        tg_en_surname_of_document(text, tokens, in->ntokens, v, n, x->b) || modifier_of_name(in, text, x))
         return 0;
     for (size_t t = x->a; t <= x->b; t++)
         if (!tg_en_name_word(text, &tokens[t]) || !tg_en_name_word(tc, &tokens[t]) ||

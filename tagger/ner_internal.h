@@ -492,6 +492,24 @@ int tg_en_spans_within(const tg_ner_span *v, size_t n, size_t a, size_t b, size_
  * or b); *vp grows (*cap) and stays sorted.  Returns 0 when out of memory. */
 int tg_en_put_span(const tagger_token *tokens, tg_ner_span **vp, size_t *np, size_t *cap, size_t a,
                    size_t b, const char *label);
+/* A byte range of a text, ordered by its bytes (tg_en_cmp_text_key, for qsort and bsearch). */
+typedef struct {
+    const char *text;
+    size_t start, end;
+} tg_en_text_key;
+int tg_en_cmp_text_key(const void *a, const void *b);
+/* A one-word span (a hyphenated word one: "Kilroy-Silk") or an uncovered word that is the
+ * surname of a PERSON span of the document is that person (ner_english_surnames.c).  0 when
+ * out of memory. */
+int tg_en_surname_consistency(const char *text, const char *tc, const tagger_token *tokens,
+                              size_t ntokens, tg_ner_span **vp, size_t *np, size_t *cap);
+/* The first token of the word that ends at token l: l - 2 for "Kilroy-Silk" (two name-shaped
+ * words joined by a hyphen against both), else l (ner_english_surnames.c). */
+size_t tg_en_word_first(const char *text, const tagger_token *tokens, size_t ntokens, size_t l);
+/* Whether the word that ends at token l ("Kilroy-Silk" of three tokens) is the last word of a
+ * PERSON span of two words or more of v[0..n) (ner_english_surnames.c). */
+int tg_en_surname_of_document(const char *text, const tagger_token *tokens, size_t ntokens,
+                              const tg_ner_span *v, size_t n, size_t l);
 /* Whether tokens a..a+len-1 and b..b+len-1 have the same texts. */
 int tg_en_same_words(const char *text, const tagger_token *tokens, size_t a, size_t b, size_t len);
 /* English fixes of the decoded spans v[0..*n) of one document (ner_english.c):
@@ -522,12 +540,13 @@ const char *tg_en_listed_label(const tg_ner_input *in, size_t a, size_t b);
 void tg_en_headline_names(const tg_ner_input *in, const char *text, const tagger_token *tokens,
                           size_t ntokens, tg_ner_span *v, size_t n);
 /* The English merge's label of model span s (ner_english_label.c), whose list
- * candidate on its tokens is g (NULL: none): a listed place the model called
+ * candidate on its tokens is *g (NULL: none; a listed firm's where the model's place is
+ * the firm: "firms like Amazon"): a listed place the model called
  * ORG is the place in a dateline ("HOUSTON - The ...") and after "in", "city
  * of", "town of"; an unlisted one-word place before "said" is a person.  Returns 1
  * when the context alone decided *label ("Mr Essex", "drama Vera Drake"): g no longer
  * applies. */
-int tg_ner_english_label(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match *g,
+int tg_ner_english_label(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match **g,
                          const char **label);
 
 #endif /* TG_NER_INTERNAL_H */

@@ -140,4 +140,21 @@ expect "Lib Dem leader, the Liberal Democrats" "0-16|Liberal Democrat|NORP|
 # Christmas, where the model tags it, is an event, not a place
 expect "ahead of Christmas" "25-34|Christmas|EVENT|christmas" \
   "$(run "$(printf 'Toy sales surge ahead of Christmas\n\nToy sales rose sharply in November.')")"
+# a hyphenated surname alone after its full name is that person, also in a list with an
+# organization and beside a model ORG with the same words ("Whitley -Browne", mistyped)
+expect "Hartley-Moss, UKIP and the Greens" "11-28|Jane Hartley-Moss|PERSON|
+53-65|Hartley-Moss|PERSON|
+67-71|UKIP|ORG|uk-independence-party
+80-86|Greens|ORG|greens
+93-105|Hartley-Moss|PERSON|" "$(run 'Former MEP Jane Hartley-Moss spoke on Monday. I hope Hartley-Moss, UKIP and the Greens lose. Hartley-Moss said no.')"
+expect "Whitley-Browne beside a mistyped ORG" "0-6|Labour|NORP|
+10-30|Peter Whitley-Browne|PERSON|
+45-60|Whitley -Browne|ORG|
+89-103|Whitley-Browne|PERSON|" "$(run 'Labour MP Peter Whitley-Browne resigned. The Whitley -Browne campaign began. Voters said Whitley-Browne lost.')"
+# a place of the model on a listed firm's name is the firm before "'s" and after "like";
+# after "the" it stays the place
+expect "Amazon's, like Amazon, the Amazon's" "9-15|Amazon|ORG|amazon
+68-74|Amazon|ORG|amazon
+91-97|Amazon|GPE|" "$(run "Sales at Amazon's music store rose, and small shops fear sites like Amazon. Logging in the Amazon's forests goes on.")"
+expect "Amazon 's, spaced as AG News" "22-28|Amazon|ORG|amazon" "$(run "the lesson of A9.com, Amazon 's intriguing new search site.")"
 finish

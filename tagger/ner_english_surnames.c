@@ -1,0 +1,139 @@
+/*
+ * ner_english_surnames — English: a person's surname met alone in the document (called by
+ * ner_english.c on the model's spans of one document; docs/english.md, "Error classes of
+ * en-dev" and english14's section).
+ *
+ * Algorithm: the surnames are the last words of the document's PERSON spans of two words or
+ * more, a hyphenated surname one word ("Robert Kilroy-Silk": "Kilroy-Silk", three tokens);
+ * they are sorted by their text and looked up (bsearch) for each one-word span of another
+ * label and for each name-shaped word no span covers and no capitalized word touches.  A
+ * word inside a hyphenated one is never a surname alone ("Wright" of "Wright-Phillips").
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "grow.h"
+#include "ner_internal.h"
+#include "sort.h"
+
+int tg_en_cmp_text_key(const void *a, const void *b)
+{
+    const tg_en_text_key *x = a, *y = b;
+    size_t nx = x->end - x->start, ny = y->end - y->start;
+    int c = memcmp(x->text + x->start, y->text + y->start, nx < ny ? nx : ny);
+    return c ? c : (nx > ny) - (nx < ny);
+}
+
+/* Whether the name-shaped tokens t-1 and t+1 are joined by a hyphen against both (t the "-"):
+ * "Kilroy-Silk", "Spider-Man"; not "al-Sistani", "anti-Bush". */
+static int joining_hyphen(const char *text, const tagger_token *tokens, size_t ntokens, size_t t)
+{
+    return t > 0 && t + 1 < ntokens && tg_en_token_is(text, &tokens[t], "-") &&
+           tokens[t - 1].end == tokens[t].start && tokens[t].end == tokens[t + 1].start &&
+           tg_en_name_shaped(text, &tokens[t - 1]) && tg_en_name_shaped(text, &tokens[t + 1]);
+}
+
+size_t tg_en_word_first(const char *text, const tagger_token *tokens, size_t ntokens, size_t l)
+{
+    return l >= 2 && joining_hyphen(text, tokens, ntokens, l - 1) ? l - 2 : l;
+}
+
+/* The last token of the word that starts at token f: f + 2 for "Kilroy-Silk", else f. */
+static size_t word_last(const char *text, const tagger_token *tokens, size_t ntokens, size_t f)
+{
+    return joining_hyphen(text, tokens, ntokens, f + 1) ? f + 2 : f;
+}
+
+static tg_en_text_key word_key(const char *text, const tagger_token *tokens, size_t f, size_t l)
+{
+    return (tg_en_text_key){text, tokens[f].start, tokens[l].end};
+}
+
+int tg_en_surname_of_document(const char *text, const tagger_token *tokens, size_t ntokens,
+                              const tg_ner_span *v, size_t n, size_t l)
+{
+    size_t f = tg_en_word_first(text, tokens, ntokens, l);
+    for (size_t i = 0; i < n; i++) {
+        size_t s = tg_en_word_first(text, tokens, ntokens, v[i].tok_last);
+        if (strcmp(v[i].label, "PERSON") == 0 && s > v[i].tok_first && v[i].tok_last - s == l - f &&
+            tg_en_same_words(text, tokens, f, s, l - f + 1))
+            return 1;
+    }
+    return 0;
+}
+
+/* English, one document: a one-word span of another label whose word is the last word of
+ * a PERSON span of two words or more is that person ("Kostunica said" after "Vojislav
+ * Kostunica", before it too: a headline's "Ovitz tells court" and "Michael Ovitz"); so is
+ * such a word the model left out ("Icahn blasts CEO" before "Carl Icahn"), when no
+ * capitalized word is next to it (in `tc`, the text with a Title Case headline's usual
+ * words in lower case) and it is not the first word of a PERSON span ("Jordan" of "Jordan
+ * Smith").  The word is name-shaped ("Ovitz"; not "US"); a hyphenated word is one
+ * ("Kilroy-Silk").  *v grows (*cap) and stays sorted.  Returns 0 when out of memory. */
+int tg_en_surname_consistency(const char *text, const char *tc, const tagger_token *tokens,
+                              size_t ntokens, tg_ner_span **vp, size_t *np, size_t *cap)
+{
+    tg_ner_span *v = *vp;
+    size_t k = 0, n = *np;
+    const char *person = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(v[i].label, "PERSON") == 0 &&
+            tg_en_word_first(text, tokens, ntokens, v[i].tok_last) > v[i].tok_first)
+            k++, person = v[i].label;
+    if (!k)
+        return 1;
+    tg_en_text_key *keys = malloc(2 * k * sizeof *keys);
+    unsigned char *covered = calloc(ntokens + 1, 1);
+    if (!keys || !covered) {
+        free(keys), free(covered);
+        return 0;
+    }
+    tg_en_text_key *firsts = keys + k;
+    k = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t f = v[i].tok_first, l = v[i].tok_last, s = tg_en_word_first(text, tokens, ntokens, l);
+        memset(covered + f, 1, l - f + 1);
+        if (strcmp(v[i].label, person) == 0 && s > f) {
+            firsts[k] = word_key(text, tokens, f, word_last(text, tokens, ntokens, f));
+            keys[k++] = word_key(text, tokens, s, l);
+        }
+    }
+    qsort(keys, k, sizeof *keys, tg_en_cmp_text_key);
+    qsort(firsts, k, sizeof *firsts, tg_en_cmp_text_key);
+    for (size_t i = 0; i < n; i++) {
+        size_t f = v[i].tok_first, l = v[i].tok_last;
+        tg_en_text_key key = word_key(text, tokens, f, l);
+        if (tg_en_word_first(text, tokens, ntokens, l) == f && strcmp(v[i].label, person) != 0 &&
+            tg_en_name_shaped(text, &tokens[f]) &&
+            bsearch(&key, keys, k, sizeof *keys, tg_en_cmp_text_key))
+            v[i].label = person;
+    }
+    size_t n0 = n;
+    for (size_t t = 0; t < ntokens; t++) {
+        size_t e = word_last(text, tokens, ntokens, t);
+        tg_en_text_key key = word_key(text, tokens, t, e);
+        int skip = covered[t] || covered[e] || !tg_en_name_shaped(text, &tokens[t]) ||
+                   (t > 0 && joining_hyphen(text, tokens, ntokens, t - 1)) ||
+                   (t > 0 && tokens[t - 1].sentence == tokens[t].sentence &&
+                    (covered[t - 1] || tg_en_name_shaped(tc, &tokens[t - 1]))) ||
+                   (e + 1 < ntokens && tokens[e + 1].sentence == tokens[e].sentence &&
+                    (covered[e + 1] || tg_en_name_shaped(tc, &tokens[e + 1]))) ||
+                   !bsearch(&key, keys, k, sizeof *keys, tg_en_cmp_text_key) ||
+                   bsearch(&key, firsts, k, sizeof *firsts, tg_en_cmp_text_key);
+        if (!skip) {
+            if (!(v = tg_grow(v, cap, n + 1, sizeof *v, 32))) {
+                free(keys), free(covered);
+                return 0;
+            }
+            *vp = v;
+            v[n++] = (tg_ner_span){.tok_first = t, .tok_last = e, .norm_start = tokens[t].norm_start,
+                                   .norm_end = tokens[e].norm_end, .label = person};
+        }
+        t = e;
+    }
+    if (n > n0)
+        tg_sort_stable(v, n, sizeof *v, tg_en_cmp_span_first);
+    *np = n;
+    free(keys), free(covered);
+    return 1;
+}

@@ -63,18 +63,14 @@
 #define PROGRESS_MS 500
 #define BATCH 16     /* records per write while the input flows */
 #define MAX_IOV 1024 /* records per writev (IOV_MAX on Linux) */
-#define LINE 64      /* bytes of a cache line */
 
-/* One cache line a slot: the workers of neighbouring sequence numbers fill
- * neighbouring slots at the same time. */
 typedef struct slot {
-    _Alignas(LINE) int done; /* the record is made (set by its worker, cleared by the writer) */
+    int done;      /* the record is made (set by its worker, cleared by the writer) */
     int code;
     cli_buf out;   /* the record, once done */
     size_t weight; /* input bytes counted against the budget */
     uint64_t line, in_bytes;
 } slot;
-_Static_assert(sizeof(slot) == LINE, "a slot is one cache line");
 
 typedef struct pipeline {
     const bulk_settings *s;
@@ -82,10 +78,8 @@ typedef struct pipeline {
     int out_fd, out_regular;
     slot *ring;
     size_t nslots, budget, inflight;
-    _Alignas(LINE) pthread_mutex_t read_mu; /* held while reading one document from src */
-    /* a line of its own: a worker reading holds read_mu while the other
-     * takes mu to hand in its record */
-    _Alignas(LINE) pthread_mutex_t mu; /* everything below */
+    pthread_mutex_t read_mu; /* held while reading one document from src */
+    pthread_mutex_t mu;      /* everything below */
     pthread_cond_t moved;    /* records written (room for input), or stop */
     cli_buf *spare;          /* written records' buffers, the last written on top */
     size_t nspare;
@@ -110,16 +104,6 @@ static void on_signal(int sig)
         /* nothing to do: the pipe is full, a wake-up is already pending */
     }
     errno = saved;
-}
-
-/* n zeroed objects of `size` bytes (a multiple of LINE) at a cache line's
- * start; NULL when out of memory. */
-static void *calloc_lines(size_t n, size_t size)
-{
-    void *p = aligned_alloc(LINE, n * size);
-    if (p)
-        memset(p, 0, n * size);
-    return p;
 }
 
 static double now(void)
@@ -422,7 +406,7 @@ bulk_run_status bulk_run(const bulk_settings *s, bulk_source *src,
                          const bulk_run_options *o, bulk_stats *st, int *sig,
                          const char **err_message)
 {
-    pipeline *p = calloc_lines(1, sizeof *p);
+    pipeline *p = calloc(1, sizeof *p);
     memset(st, 0, sizeof *st);
     *sig = 0;
     *err_message = "out of memory";
@@ -442,7 +426,7 @@ bulk_run_status bulk_run(const bulk_settings *s, bulk_source *src,
 
     int wake[2] = {-1, -1}, stopfd[2] = {-1, -1};
     pthread_t *workers = calloc(nw, sizeof *workers);
-    p->ring = calloc_lines(p->nslots, sizeof *p->ring);
+    p->ring = calloc(p->nslots, sizeof *p->ring);
     p->spare = calloc(p->nslots + nw, sizeof *p->spare); /* every buffer at most */
     if (!workers || !p->ring || !p->spare || make_pipe(wake) || make_pipe(stopfd)) {
         free(workers);

@@ -44,7 +44,6 @@
 #include <string.h>
 
 #include "english_first_names.h"
-#include "grow.h"
 #include "labels.h"
 #include "ner_internal.h"
 #include "sort.h"
@@ -420,11 +419,9 @@ static int company_context(const char *text, const char *tc, const tagger_token 
         }
         if (!add_ok)
             continue;
-        if (!(v = tg_grow(v, cap, n + 1, sizeof *v, 32)))
+        if (!tg_en_append_span(tokens, vp, &n, cap, a, b, tg_en_evident_org))
             return 0;
-        *vp = v;
-        v[n++] = (tg_ner_span){.tok_first = a, .tok_last = b, .norm_start = tokens[a].norm_start,
-                               .norm_end = tokens[b].norm_end, .label = tg_en_evident_org};
+        v = *vp;
         t = b;
     }
     if (n > n0)
@@ -472,11 +469,9 @@ static int company_names(const char *text, const char *tc, const tagger_token *t
             a++;
         if (a == d)
             continue;
-        if (!(v = tg_grow(v, cap, n + 1, sizeof *v, 32)))
+        if (!tg_en_append_span(tokens, vp, &n, cap, a, d, tg_en_evident_org))
             return 0;
-        *vp = v;
-        v[n++] = (tg_ner_span){.tok_first = a, .tok_last = d, .norm_start = tokens[a].norm_start,
-                               .norm_end = tokens[d].norm_end, .label = tg_en_evident_org};
+        v = *vp;
     }
     if (n > n0)
         tg_sort_stable(v, n, sizeof *v, tg_en_cmp_span_first);

@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "grow.h"
 #include "ner_internal.h"
 #include "sort.h"
 
@@ -121,13 +120,11 @@ int tg_en_surname_consistency(const char *text, const char *tc, const tagger_tok
                    !bsearch(&key, keys, k, sizeof *keys, tg_en_cmp_text_key) ||
                    bsearch(&key, firsts, k, sizeof *firsts, tg_en_cmp_text_key);
         if (!skip) {
-            if (!(v = tg_grow(v, cap, n + 1, sizeof *v, 32))) {
+            if (!tg_en_append_span(tokens, vp, &n, cap, t, e, person)) {
                 free(keys), free(covered);
                 return 0;
             }
-            *vp = v;
-            v[n++] = (tg_ner_span){.tok_first = t, .tok_last = e, .norm_start = tokens[t].norm_start,
-                                   .norm_end = tokens[e].norm_end, .label = person};
+            v = *vp;
         }
         t = e;
     }

@@ -208,13 +208,21 @@ int tg_en_put_span(const tagger_token *tokens, tg_ner_span **vp, size_t *np, siz
         if (v[i].tok_first < a || v[i].tok_last > b)
             v[k++] = v[i];
     *np = k;
-    if (!(v = tg_grow(v, cap, k + 1, sizeof *v, 32)))
+    if (!tg_en_append_span(tokens, vp, np, cap, a, b, label))
+        return 0;
+    tg_sort_stable(*vp, *np, sizeof **vp, tg_en_cmp_span_first);
+    return 1;
+}
+
+int tg_en_append_span(const tagger_token *tokens, tg_ner_span **vp, size_t *np, size_t *cap,
+                      size_t a, size_t b, const char *label)
+{
+    tg_ner_span *v = tg_grow(*vp, cap, *np + 1, sizeof *v, 32);
+    if (!v)
         return 0;
     *vp = v;
-    v[k++] = (tg_ner_span){.tok_first = a, .tok_last = b, .norm_start = tokens[a].norm_start,
-                           .norm_end = tokens[b].norm_end, .label = label};
-    tg_sort_stable(v, k, sizeof *v, tg_en_cmp_span_first);
-    *np = k;
+    v[(*np)++] = (tg_ner_span){.tok_first = a, .tok_last = b, .norm_start = tokens[a].norm_start,
+                               .norm_end = tokens[b].norm_end, .label = label};
     return 1;
 }
 

@@ -488,6 +488,10 @@ int tg_en_calendar_word(const char *text, const tagger_token *t);
 /* Whether no span of v[0..n) (sorted) crosses an edge of tokens a..b; *inside is the
  * index of the first span within them, or n. */
 int tg_en_spans_within(const tg_ner_span *v, size_t n, size_t a, size_t b, size_t *inside);
+/* Appends a span of `label` over tokens a..b to *vp (grown through *cap; the caller sorts
+ * it again).  Returns 0 when out of memory. */
+int tg_en_append_span(const tagger_token *tokens, tg_ner_span **vp, size_t *np, size_t *cap,
+                      size_t a, size_t b, const char *label);
 /* The spans of *vp within tokens a..b become one span of `label` there (none may cross a
  * or b); *vp grows (*cap) and stays sorted.  Returns 0 when out of memory. */
 int tg_en_put_span(const tagger_token *tokens, tg_ner_span **vp, size_t *np, size_t *cap, size_t a,

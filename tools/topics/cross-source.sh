@@ -115,7 +115,7 @@ fi
 for f in "$root"/tests/topics/offtopic/*.txt; do
   printf '%s\t' "${f##*/}" >> "$tmp/off.tsv"
   "$tagger" --topics 1 --topic-threshold 0 --no-default-gazetteer --no-default-rules "$f" |
-    "$py" -c 'import json,sys; t=json.load(sys.stdin)["topics"][0]; print("%s\t%.4f" % (t["label"], t["score"]))' >> "$tmp/off.tsv"
+    "$py" -c 'import json,sys; t=(json.load(sys.stdin)["topics"] or [{"label": "(none class first)", "score": 0}])[0]; print("%s\t%.4f" % (t["label"], t["score"]))' >> "$tmp/off.tsv"
 done
 
 "$py" - "$tmp" <<'PY'

@@ -7,20 +7,93 @@
  *     "Half-Life"; "Boeing 777") is that product or event: one span over the listed
  *     words, with the entry's label (MISC in CoNLL-2003 and the dev set's guidelines);
  *   - "Cabinet" with its capital, a government's body by name (an ORG in the dev set's
- *     guidelines, data/ner/README.md), is an organization where no span covers it.
+ *     guidelines, data/ner/README.md), is an organization where no span covers it;
+ *   - capitalized words that no span covers and whose last word ends organizations' names
+ *     (tg_en_company_word: "Milk Development Council", "Consumer Product Safety
+ *     Commission", "Secret Service") are an organization; right after a place's, a
+ *     people's or an organization's span they are one organization with it ("the US
+ *     Anti-Doping Agency", "Sony Pictures Entertainment", "the Hellenic Olympic
+ *     Committee": the guidelines' "US National Cyber Alerting Service").  Not where more
+ *     capitalized words follow ("Consumer Electronics Show"), not a fund ("Child Trust
+ *     Fund": a scheme) nor a contest's group ("Davis Cup World Group"), nor words a Title
+ *     Case headline capitalizes (the truecased text has them in lower case: "IBM Unveils
+ *     New Storage Technology").
  *
  * Algorithm: one pass over the document's list candidates (unambiguous PRODUCT and EVENT
- * entries of two tokens or more that hold a span and that no span crosses), and one over
+ * entries of two tokens or more that hold a span and that no span crosses), and two over
  * its tokens.
  */
 #include <string.h>
 
 #include "gazetteer.h"
+#include "labels.h"
 #include "ner_internal.h"
 #include "tokenize.h"
 
-int tg_en_listed_kinds(const tg_ner_input *in, const char *text, tg_ner_span **vp, size_t *np,
-                       size_t *cap)
+/* The end of the run of capitalized words (in text and in tc) from token a, a "of", "for"
+ * or "and" between two of them or a hyphen inside a word ("Anti-Doping"), in a's
+ * sentence. */
+static size_t capitalized_run(const char *text, const char *tc, const tagger_token *tokens,
+                              size_t ntokens, size_t a)
+{
+    static const char *const links[] = {"of", "for", "and"};
+    size_t b = a;
+    for (size_t t = a + 1; t < ntokens && tokens[t].sentence == tokens[a].sentence; t++) {
+        if ((tg_en_word_in(text, &tokens[t], links, sizeof links / sizeof *links) &&
+             tokens[t].start > tokens[t - 1].end) ||
+            (tg_en_token_is(text, &tokens[t], "-") && tokens[t].start == tokens[t - 1].end &&
+             t + 1 < ntokens && tokens[t + 1].start == tokens[t].end))
+            continue;
+        if (!tg_en_name_word(text, &tokens[t]) || !tg_en_name_word(tc, &tokens[t]) ||
+            (tokens[t - 1].kind != TAGGER_TOKEN_WORD && !tg_en_token_is(text, &tokens[t - 1], "-")))
+            break;
+        b = t;
+    }
+    return b;
+}
+
+/* The index of the span of v[0..n) (sorted) that covers token t, or n. */
+static size_t span_at(const tg_ner_span *v, size_t n, size_t t)
+{
+    for (size_t i = 0; i < n && v[i].tok_first <= t; i++)
+        if (v[i].tok_last >= t)
+            return i;
+    return n;
+}
+
+/* Unlisted institutions by their last word (above).  0 when out of memory. */
+static int institution_names(const tg_ner_input *in, const char *text, const char *tc,
+                             tg_ner_span **vp, size_t *np, size_t *cap)
+{
+    const tagger_token *tokens = in->tokens;
+    for (size_t t = 0; t < in->ntokens; t++) {
+        size_t j, a = t, b, e, before;
+        if (!tg_en_name_word(text, &tokens[t]) || !tg_en_name_word(tc, &tokens[t]) ||
+            span_at(*vp, *np, t) < *np)
+            continue;
+        static const char *const contests[] = {"World", "League", "Cup"};
+        e = b = capitalized_run(text, tc, tokens, in->ntokens, t);
+        t = b;
+        before = a > 0 && tokens[a - 1].sentence == tokens[a].sentence ? span_at(*vp, *np, a - 1) : *np;
+        if (tg_en_token_is(text, &tokens[a], "The"))
+            a++;
+        if (e <= a || !tg_en_company_word(text, &tokens[e]) || tg_en_token_is(text, &tokens[e], "Fund") ||
+            tg_en_word_in(text, &tokens[e - 1], contests, sizeof contests / sizeof *contests) ||
+            !tg_en_spans_within(*vp, *np, a, e, &j) || (j < *np && (*vp)[j].tok_first <= e))
+            continue;
+        /* right after a span of a place, a people or an organization: one name with it */
+        if (before < *np && (*vp)[before].tok_last + 1 == a &&
+            (strcmp((*vp)[before].label, "ORG") == 0 || strcmp((*vp)[before].label, "NORP") == 0 ||
+             tg_label_is((*vp)[before].label, TG_LABEL_IS_PLACE)))
+            a = (*vp)[before].tok_first;
+        if (!tg_en_put_span(tokens, vp, np, cap, a, e, tg_en_evident_org))
+            return 0;
+    }
+    return 1;
+}
+
+int tg_en_listed_kinds(const tg_ner_input *in, const char *text, const char *tc, tg_ner_span **vp,
+                       size_t *np, size_t *cap)
 {
     static const char *const kinds[] = {"PRODUCT", "EVENT"};
     for (size_t i = 0; i < in->ngaz; i++) {
@@ -48,5 +121,5 @@ int tg_en_listed_kinds(const tg_ner_input *in, const char *text, tg_ner_span **v
             !tg_en_put_span(in->tokens, vp, np, cap, t, t, tg_en_evident_org))
             return 0;
     }
-    return 1;
+    return institution_names(in, text, tc, vp, np, cap);
 }

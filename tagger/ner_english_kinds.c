@@ -17,7 +17,9 @@
  *     capitalized words follow ("Consumer Electronics Show"), not a fund ("Child Trust
  *     Fund": a scheme) nor a contest's group ("Davis Cup World Group"), nor words a Title
  *     Case headline capitalizes (the truecased text has them in lower case: "IBM Unveils
- *     New Storage Technology").
+ *     New Storage Technology");
+ *   - an ORG span right before a contest's words is the contest, an event ("the RBS Six
+ *     Nations", "the Barclays Premiership").
  *
  * Algorithm: one pass over the document's list candidates (unambiguous PRODUCT and EVENT
  * entries of two tokens or more that hold a span and that no span crosses), and two over
@@ -92,6 +94,40 @@ static int institution_names(const tg_ner_input *in, const char *text, const cha
     return 1;
 }
 
+/* A contest named after its sponsor or its place: an ORG span right before a contest's
+ * words ("the RBS Six Nations", "the Barclays Premiership", "the Deutsche Bank
+ * Championship", "the Norwich Union Grand Prix", "the Boston Marathon") is, with them, an
+ * event (MISC in CoNLL-2003 train: "Singer Cup", "Sahara Cup"; the guidelines: "Six
+ * Nations", "Premiership").  Not before more capitalized words. */
+static void sponsored_contests(const tg_ner_input *in, const char *text, tg_ner_span *v, size_t n)
+{
+    static const char *const heads[] = {"Cup", "Open", "Championship", "Championships", "Premiership",
+                                        "Trophy", "Classic", "Invitational", "Marathon", "Masters",
+                                        "Prix", "Nations"};
+    static const char *const inner[] = {"Grand", "Six", "Indoor"};
+    const tagger_token *tokens = in->tokens;
+    for (size_t i = 0; i < n; i++) {
+        size_t l = v[i].tok_last, e = l, t;
+        if (strcmp(v[i].label, "ORG") != 0)
+            continue;
+        for (t = l + 1; t < in->ntokens && tokens[t].sentence == tokens[l].sentence &&
+                        tokens[t].kind == TAGGER_TOKEN_WORD &&
+                        (i + 1 == n || t < v[i + 1].tok_first);
+             t++) {
+            if (tg_en_word_in(text, &tokens[t], heads, sizeof heads / sizeof *heads))
+                e = t;
+            else if (!tg_en_word_in(text, &tokens[t], inner, sizeof inner / sizeof *inner))
+                break;
+        }
+        if (e == l || (e + 1 < in->ntokens && tokens[e + 1].sentence == tokens[e].sentence &&
+                       tg_en_name_word(text, &tokens[e + 1])))
+            continue;
+        v[i].tok_last = e;
+        v[i].norm_end = tokens[e].norm_end;
+        v[i].label = "EVENT";
+    }
+}
+
 int tg_en_listed_kinds(const tg_ner_input *in, const char *text, const char *tc, tg_ner_span **vp,
                        size_t *np, size_t *cap)
 {
@@ -121,5 +157,8 @@ int tg_en_listed_kinds(const tg_ner_input *in, const char *text, const char *tc,
             !tg_en_put_span(in->tokens, vp, np, cap, t, t, tg_en_evident_org))
             return 0;
     }
-    return institution_names(in, text, tc, vp, np, cap);
+    if (!institution_names(in, text, tc, vp, np, cap))
+        return 0;
+    sponsored_contests(in, text, *vp, *np);
+    return 1;
 }

@@ -63,30 +63,47 @@ static size_t span_at(const tg_ner_span *v, size_t n, size_t t)
     return n;
 }
 
-/* Unlisted institutions by their last word (above).  0 when out of memory. */
+/* Whether a group's letter or number follows token e ("UEFA Group G", "Group 4"). */
+static int group_label(const char *text, const tagger_token *tokens, size_t ntokens, size_t e)
+{
+    const tagger_token *n = &tokens[e + 1];
+    return e + 1 < ntokens && n->sentence == tokens[e].sentence && n->start == tokens[e].end + 1 &&
+           ((n->end - n->start == 1 && text[n->start] >= 'A' && text[n->start] <= 'Z') ||
+            (text[n->start] >= '0' && text[n->start] <= '9'));
+}
+
+/* Unlisted institutions by their last word (above); one word will do right after a span,
+ * and after an ORG span a firm's division's word too ("Verizon Wireless", "Sony Pictures",
+ * "BT Retail").  0 when out of memory. */
 static int institution_names(const tg_ner_input *in, const char *text, const char *tc,
                              tg_ner_span **vp, size_t *np, size_t *cap)
 {
+    static const char *const contests[] = {"World", "League", "Cup"};
+    static const char *const divisions[] = {"Pictures", "Wireless", "Retail", "Trains",
+                                            "Records", "Music", "Mobile"};
     const tagger_token *tokens = in->tokens;
     for (size_t t = 0; t < in->ntokens; t++) {
-        size_t j, a = t, b, e, before;
+        size_t j, a = t, e, before;
         if (!tg_en_name_word(text, &tokens[t]) || !tg_en_name_word(tc, &tokens[t]) ||
             span_at(*vp, *np, t) < *np)
             continue;
-        static const char *const contests[] = {"World", "League", "Cup"};
-        e = b = capitalized_run(text, tc, tokens, in->ntokens, t);
-        t = b;
+        e = t = capitalized_run(text, tc, tokens, in->ntokens, t);
         before = a > 0 && tokens[a - 1].sentence == tokens[a].sentence ? span_at(*vp, *np, a - 1) : *np;
+        /* right after a span of a place, a people or an organization: one name with it */
+        const char *bl = before < *np && (*vp)[before].tok_last + 1 == a ? (*vp)[before].label : NULL;
+        if (bl && strcmp(bl, "ORG") != 0 && strcmp(bl, "NORP") != 0 && !tg_label_is(bl, TG_LABEL_IS_PLACE))
+            bl = NULL;
         if (tg_en_token_is(text, &tokens[a], "The"))
-            a++;
-        if (e <= a || !tg_en_company_word(text, &tokens[e]) || tg_en_token_is(text, &tokens[e], "Fund") ||
-            tg_en_word_in(text, &tokens[e - 1], contests, sizeof contests / sizeof *contests) ||
+            a++, bl = NULL;
+        if (e < a || (e == a && !bl) ||
+            !(tg_en_company_word(text, &tokens[e]) ||
+              (bl && strcmp(bl, "ORG") == 0 &&
+               tg_en_word_in(text, &tokens[e], divisions, sizeof divisions / sizeof *divisions))) ||
+            tg_en_token_is(text, &tokens[e], "Fund") || group_label(text, tokens, in->ntokens, e) ||
+            (e > a && tg_en_word_in(text, &tokens[e - 1], contests, sizeof contests / sizeof *contests)) ||
             !tg_en_spans_within(*vp, *np, a, e, &j) || (j < *np && (*vp)[j].tok_first <= e))
             continue;
-        /* right after a span of a place, a people or an organization: one name with it */
-        if (before < *np && (*vp)[before].tok_last + 1 == a &&
-            (strcmp((*vp)[before].label, "ORG") == 0 || strcmp((*vp)[before].label, "NORP") == 0 ||
-             tg_label_is((*vp)[before].label, TG_LABEL_IS_PLACE)))
+        if (bl)
             a = (*vp)[before].tok_first;
         if (!tg_en_put_span(tokens, vp, np, cap, a, e, tg_en_evident_org))
             return 0;

@@ -65,30 +65,30 @@ static void place_after_in(const tg_ner_input *in, const tg_ner_span *s, const t
 }
 
 /* A model ORG on a listed organization that a listed place names too (CoNLL train's clubs:
- * "Adelaide", "Newcastle"), in place_after_in's context and before no "'s", is the place
- * ("championships in Adelaide", "the freedom of the city of Newcastle"): *g becomes the
- * place's candidate. */
-static void listed_town_in(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match **g,
-                           const char **label)
+ * "Newcastle", "Blackburn"), in place_after_in's context and before no "'s", is the place
+ * ("the freedom of the city of Newcastle", "activists in Blackburn"); returns 1 then (the
+ * entity has no kb_id: the places of that name are many, and the list's choice was the
+ * club). */
+static int listed_town_in(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match *g,
+                          const char **label)
 {
     const tagger_token *tok = in->tokens;
     size_t l = s->tok_last;
     tg_gaz_entry e;
-    if (strcmp(*label, "ORG") != 0 || (*g)->tok_first != s->tok_first || (*g)->tok_last != l ||
-        !tg_gazetteer_entry((*g)->gaz, (*g)->record, &e) || strcmp(e.label, "ORG") != 0 ||
+    if (strcmp(*label, "ORG") != 0 || g->tok_first != s->tok_first || g->tok_last != l ||
+        !tg_gazetteer_entry(g->gaz, g->record, &e) || strcmp(e.label, "ORG") != 0 ||
         (l + 1 < in->ntokens && (tg_en_token_is(in->text, &tok[l + 1], "'s") ||
                                  tg_en_token_is(in->text, &tok[l + 1], "'"))))
-        return;
+        return 0;
     for (size_t i = 0; i < in->ngaz; i++) {
         const tg_gaz_match *c = &in->gaz[i];
         if (c->tok_first == s->tok_first && c->tok_last == l && !(c->flags & TG_ALIAS_AMBIGUOUS) &&
             tg_gazetteer_entry(c->gaz, c->record, &e) && tg_label_is(e.label, TG_LABEL_IS_PLACE)) {
             place_after_in(in, s, &e, label);
-            if (strcmp(*label, "ORG") != 0)
-                *g = c;
-            return;
+            return strcmp(*label, "ORG") != 0;
         }
     }
+    return 0;
 }
 
 /* A model place of one name-shaped word ("Kostunica") that no list has, right before
@@ -314,8 +314,8 @@ int tg_ner_english_label(const tg_ner_input *in, const tg_ner_span *s, const tg_
         first_name_person(in, s, label);
         return 0;
     }
-    listed_town_in(in, s, gp, label);
-    g = *gp;
+    if (listed_town_in(in, s, g, label))
+        return 1;
     if (strcmp(*label, "ORG") != 0 || g->tok_first != s->tok_first ||
         g->tok_last != s->tok_last || !tg_gazetteer_entry(g->gaz, g->record, &e) ||
         !tg_label_is(e.label, TG_LABEL_IS_PLACE))

@@ -6,8 +6,9 @@
  *     and longer ("the Nintendo DS": the model's ORG "Nintendo"; "Half-Life 2": its ORG
  *     "Half-Life"; "Boeing 777") is that product or event: one span over the listed
  *     words, with the entry's label (MISC in CoNLL-2003 and the dev set's guidelines);
- *   - "Cabinet" with its capital, a government's body by name (an ORG in the dev set's
- *     guidelines, data/ner/README.md), is an organization where no span covers it;
+ *   - "Cabinet" and "Parliament" with their capital and no capitalized word beside them,
+ *     government bodies by name (the dev set's guidelines, data/ner/README.md: "Cabinet",
+ *     "Commons", "Congress" are ORG), are organizations where no span covers them;
  *   - capitalized words that no span covers and whose last word ends organizations' names
  *     (tg_en_company_word: "Milk Development Council", "Consumer Product Safety
  *     Commission", "Secret Service") are an organization; right after a place's, a
@@ -145,10 +146,36 @@ static void sponsored_contests(const tg_ner_input *in, const char *text, tg_ner_
     }
 }
 
+/* Whether a list candidate of the document, not an ambiguous alias, lies on token t alone
+ * ("Afghan", "Scottish"). */
+static int listed_word(const tg_ner_input *in, size_t t)
+{
+    for (size_t i = 0; i < in->ngaz; i++)
+        if (in->gaz[i].tok_first == t && in->gaz[i].tok_last == t &&
+            !(in->gaz[i].flags & TG_ALIAS_AMBIGUOUS))
+            return 1;
+    return 0;
+}
+
+/* Whether the word before token t ends a longer name with it: a capitalized word of no span
+ * nor list entry that does not open its sentence ("Lib Dem Parliament"; not "Former
+ * Cabinet", "Afghan Cabinet"), or a capitalized word and "of" ("Houses of Parliament",
+ * "Act of Parliament"). */
+static int inside_name(const tg_ner_input *in, const char *text, const tg_ner_span *v, size_t n,
+                       size_t t)
+{
+    const tagger_token *tok = in->tokens;
+    if (t >= 2 && tg_en_token_is(text, &tok[t - 1], "of") && tok[t - 2].sentence == tok[t].sentence &&
+        tg_en_name_word(text, &tok[t - 2]))
+        return 1;
+    return t >= 2 && tok[t - 1].sentence == tok[t].sentence && tok[t - 2].sentence == tok[t].sentence &&
+           tg_en_name_word(text, &tok[t - 1]) && span_at(v, n, t - 1) == n && !listed_word(in, t - 1);
+}
+
 int tg_en_listed_kinds(const tg_ner_input *in, const char *text, const char *tc, tg_ner_span **vp,
                        size_t *np, size_t *cap)
 {
-    static const char *const kinds[] = {"PRODUCT", "EVENT"};
+    static const char *const kinds[] = {"PRODUCT", "EVENT"}, *const bodies[] = {"Cabinet", "Parliament"};
     for (size_t i = 0; i < in->ngaz; i++) {
         const tg_gaz_match *g = &in->gaz[i];
         tg_gaz_entry e;
@@ -166,10 +193,12 @@ int tg_en_listed_kinds(const tg_ner_input *in, const char *text, const char *tc,
                 return 0;
     }
     for (size_t t = 0; t < in->ntokens; t++) {
+        const tagger_token *tok = in->tokens;
         size_t j;
-        if (tg_en_token_is(text, &in->tokens[t], "Cabinet") &&
-            !(t + 1 < in->ntokens && in->tokens[t + 1].sentence == in->tokens[t].sentence &&
-              tg_en_name_word(text, &in->tokens[t + 1])) &&
+        if (tg_en_word_in(text, &tok[t], bodies, sizeof bodies / sizeof *bodies) &&
+            !(t + 1 < in->ntokens && tok[t + 1].sentence == tok[t].sentence &&
+              tg_en_name_word(text, &tok[t + 1])) &&
+            !inside_name(in, text, *vp, *np, t) &&
             tg_en_spans_within(*vp, *np, t, t, &j) && j == *np &&
             !tg_en_put_span(in->tokens, vp, np, cap, t, t, tg_en_evident_org))
             return 0;

@@ -25,6 +25,10 @@ expect "Microsoft Windows, Boeing 777, Apple iPod" "23-40|Microsoft Windows|PROD
 expect "Cabinet" "6-13|Cabinet|ORG|
 45-52|Cabinet|ORG|
 69-83|Cabinet Office|ORG|cabinet-office" "$(run 'Other Cabinet ministers agreed, and he is in Cabinet and government. Cabinet Office staff and the cabinet met.')"
+# so is "Parliament", but not in "the Houses of Parliament"
+expect "Parliament" "3-11|Blunkett|PERSON|
+20-30|Parliament|ORG|
+35-44|Sheffield|GPE|sheffield-gb" "$(run 'Mr Blunkett entered Parliament for Sheffield in 1987. He had to wait to see the Houses of Parliament again.')"
 # institutions by their last word, one name with the place or the firm before them; not a
 # fund (a scheme)
 expect "Low Pay Commission" "24-42|Low Pay Commission|ORG|" \

@@ -20,7 +20,9 @@
  *     Case headline capitalizes (the truecased text has them in lower case: "IBM Unveils
  *     New Storage Technology");
  *   - an ORG span right before a contest's words is the contest, an event ("the RBS Six
- *     Nations", "the Barclays Premiership").
+ *     Nations", "the Barclays Premiership");
+ *   - a model ORG that ends in a listed organization's acronym, the whole no list's name,
+ *     is the acronym ("Suffolk Coastal UKIP members").
  *
  * Algorithm: one pass over the document's list candidates (unambiguous PRODUCT and EVENT
  * entries of two tokens or more that hold a span and that no span crosses), and two over
@@ -62,6 +64,20 @@ static size_t span_at(const tg_ner_span *v, size_t n, size_t t)
         if (v[i].tok_last >= t)
             return i;
     return n;
+}
+
+/* Whether a list candidate of the document, not an ambiguous alias, lies exactly on tokens
+ * a..b with the label `label` (NULL: any). */
+static int listed_on(const tg_ner_input *in, size_t a, size_t b, const char *label)
+{
+    tg_gaz_entry e;
+    for (size_t i = 0; i < in->ngaz; i++)
+        if (in->gaz[i].tok_first == a && in->gaz[i].tok_last == b &&
+            !(in->gaz[i].flags & TG_ALIAS_AMBIGUOUS) &&
+            (!label || (tg_gazetteer_entry(in->gaz[i].gaz, in->gaz[i].record, &e) &&
+                        strcmp(e.label, label) == 0)))
+            return 1;
+    return 0;
 }
 
 /* Whether a group's letter or number follows token e ("UEFA Group G", "Group 4"). */
@@ -146,17 +162,6 @@ static void sponsored_contests(const tg_ner_input *in, const char *text, tg_ner_
     }
 }
 
-/* Whether a list candidate of the document, not an ambiguous alias, lies on token t alone
- * ("Afghan", "Scottish"). */
-static int listed_word(const tg_ner_input *in, size_t t)
-{
-    for (size_t i = 0; i < in->ngaz; i++)
-        if (in->gaz[i].tok_first == t && in->gaz[i].tok_last == t &&
-            !(in->gaz[i].flags & TG_ALIAS_AMBIGUOUS))
-            return 1;
-    return 0;
-}
-
 /* Whether the word before token t ends a longer name with it: a capitalized word of no span
  * nor list entry that does not open its sentence ("Lib Dem Parliament"; not "Former
  * Cabinet", "Afghan Cabinet"), or a capitalized word and "of" ("Houses of Parliament",
@@ -169,7 +174,24 @@ static int inside_name(const tg_ner_input *in, const char *text, const tg_ner_sp
         tg_en_name_word(text, &tok[t - 2]))
         return 1;
     return t >= 2 && tok[t - 1].sentence == tok[t].sentence && tok[t - 2].sentence == tok[t].sentence &&
-           tg_en_name_word(text, &tok[t - 1]) && span_at(v, n, t - 1) == n && !listed_word(in, t - 1);
+           tg_en_name_word(text, &tok[t - 1]) && span_at(v, n, t - 1) == n && !listed_on(in, t - 1, t - 1, NULL);
+}
+
+/* A model ORG of two words or more that ends in a listed organization's acronym, the whole
+ * no list's name, is the acronym ("a meeting of Suffolk Coastal UKIP members", "the Federal
+ * Government EEOC", "London UKIP"): the words before it are its place or a description. */
+static void acronym_ends(const tg_ner_input *in, const char *text, tg_ner_span *v, size_t n)
+{
+    const tagger_token *tok = in->tokens;
+    for (size_t i = 0; i < n; i++) {
+        size_t l = v[i].tok_last;
+        if (strcmp(v[i].label, "ORG") != 0 || l == v[i].tok_first || !tg_en_all_capitals(text, &tok[l]) ||
+            tok[l - 1].kind != TAGGER_TOKEN_WORD || !listed_on(in, l, l, "ORG") ||
+            listed_on(in, v[i].tok_first, l, NULL))
+            continue;
+        v[i].tok_first = l;
+        v[i].norm_start = tok[l].norm_start;
+    }
 }
 
 int tg_en_listed_kinds(const tg_ner_input *in, const char *text, const char *tc, tg_ner_span **vp,
@@ -206,5 +228,6 @@ int tg_en_listed_kinds(const tg_ner_input *in, const char *text, const char *tc,
     if (!institution_names(in, text, tc, vp, np, cap))
         return 0;
     sponsored_contests(in, text, *vp, *np);
+    acronym_ends(in, text, *vp, *np);
     return 1;
 }

@@ -42,6 +42,9 @@ expect "RBS Six Nations, Barclays Premiership" "0-9|Wilkinson|PERSON|
 24-39|RBS Six Nations|EVENT|
 45-49|Owen|PERSON|
 54-74|Barclays Premiership|EVENT|" "$(run 'Wilkinson will miss the RBS Six Nations, and Owen the Barclays Premiership.')"
+# a model ORG ending in a listed organization's acronym, the whole no list's name, is the acronym
+expect "Suffolk Coastal UKIP" "29-33|UKIP|ORG|uk-independence-party" \
+  "$(run 'A meeting of Suffolk Coastal UKIP members is due to be held next week. Members will vote.')"
 # a listed club's town after "city of" or "in" is the place (no kb_id: the places are many)
 expect "city of Newcastle" "40-49|Newcastle|GPE|" "$(run 'He was given the freedom of the city of Newcastle on Monday.')"
 expect "in Blackburn" "3-8|Straw|PERSON|

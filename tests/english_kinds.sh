@@ -4,7 +4,8 @@
 # english15): a model span inside a listed product's longer name is the product, "Cabinet"
 # an organization, unlisted institutions by their last word (one name with a place or an
 # organization right before them), an ORG before a contest's words the contest, a listed
-# club's town after "city of" the place, a club's town after a player's stint the club.
+# club's town after "city of" the place, a club's town after a player's stint the club,
+# clubs' nicknames.
 # Exact spans, labels and kb_ids; every case fails with main 63f2c47's binary.
 # Usage: english_kinds.sh TAGGER SRCDIR
 set -u
@@ -51,4 +52,9 @@ expect "in Blackburn" "3-8|Straw|PERSON|
 27-36|Blackburn|GPE|" "$(run 'Mr Straw told activists in Blackburn on Thursday that voters would decide.')"
 # a club's town after a player's stint there is the club
 expect "stint at Leeds" "47-52|Leeds|ORG|" "$(run 'He moved to City in 2003 after a poor stint at Leeds, and has battled back.')"
+# clubs' nicknames (the lists' aliases) are the clubs
+expect "Hammers, Pompey, Magpies" "7-14|Hammers|ORG|west-ham-united
+20-28|Joe Cole|PERSON|
+42-48|Pompey|ORG|portsmouth-fc
+77-84|Magpies|ORG|newcastle-united" "$(run 'Former Hammers star Joe Cole watched. But Pompey chased and harried, and the Magpies manager was pleased.')"
 finish

@@ -2,10 +2,10 @@
 # English names whose kind the lists or the guidelines decide (issue 21, docs/english.md
 # "Products by their makers, institutions by their words, sponsors' contests", 2026-12-05,
 # english15): a model span inside a listed product's longer name is the product, "Cabinet"
-# an organization, unlisted institutions by their last word (one name with a place or an
-# organization right before them), an ORG before a contest's words the contest, a listed
-# club's town after "city of" the place, a club's town after a player's stint the club,
-# clubs' nicknames.
+# and "Parliament" organizations, unlisted institutions by their last word (one name with a
+# place or an organization right before them), an ORG before a contest's words the contest,
+# a model ORG ending in a listed acronym the acronym, a listed club's town after "city of"
+# the place, a club's town after a player's stint the club, clubs' nicknames.
 # Exact spans, labels and kb_ids; every case fails with main 63f2c47's binary.
 # Usage: english_kinds.sh TAGGER SRCDIR
 set -u

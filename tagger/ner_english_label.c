@@ -2,7 +2,7 @@
  * ner_english_label — English choices of a model span's label against its list entry, in
  * the merge (tg_ner_english_label, called by ner.c for each span): a listed place the
  * model called ORG is the place in a dateline ("HOUSTON - The ...") and after "in", "city
- * of", "town of"; an unlisted one-word place right before "said", "says", "told" is a
+ * of", "town of" (also where the list's candidate was a club of that town's name); an unlisted one-word place right before "said", "says", "told" is a
  * person, and so is an unlisted ORG or place of two or three words that starts with a
  * first name ("Kate Moss"); a place that is no country, named in a game's result or before
  * a player's position, is the team ("Boston beat ...", "Newcastle striker"); an unlisted

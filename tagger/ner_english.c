@@ -1094,5 +1094,6 @@ int tg_ner_english_spans(const tg_ner_input *in, const char *text, const char *t
            storm_names(text, tokens, ntokens, *vp, *n) &&
            newspapers(text, tokens, ntokens, vp, n, cap) &&
            (station_numbers(text, tokens, ntokens, *vp, *n), linked_names(text, tokens, ntokens, *vp, *n),
-            the_in_names(text, tokens, *vp, *n), 1);
+            the_in_names(text, tokens, *vp, *n), 1) &&
+           tg_en_listed_kinds(in, text, tc, vp, n, cap);
 }

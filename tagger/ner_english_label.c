@@ -2,7 +2,7 @@
  * ner_english_label — English choices of a model span's label against its list entry, in
  * the merge (tg_ner_english_label, called by ner.c for each span): a listed place the
  * model called ORG is the place in a dateline ("HOUSTON - The ...") and after "in", "city
- * of", "town of"; an unlisted one-word place right before "said", "says", "told" is a
+ * of", "town of" (also where the list's candidate was a club of that town's name); an unlisted one-word place right before "said", "says", "told" is a
  * person, and so is an unlisted ORG or place of two or three words that starts with a
  * first name ("Kate Moss"); a place that is no country, named in a game's result or before
  * a player's position, is the team ("Boston beat ...", "Newcastle striker"); an unlisted
@@ -62,6 +62,33 @@ static void place_after_in(const tg_ner_input *in, const tg_ner_span *s, const t
          (tg_en_token_is(in->text, &tok[f - 2], "city") ||
           tg_en_token_is(in->text, &tok[f - 2], "town"))))
         *label = e->label;
+}
+
+/* A model ORG on a listed organization that a listed place names too (CoNLL train's clubs:
+ * "Newcastle", "Blackburn"), in place_after_in's context and before no "'s", is the place
+ * ("the freedom of the city of Newcastle", "activists in Blackburn"); returns 1 then (the
+ * entity has no kb_id: the places of that name are many, and the list's choice was the
+ * club). */
+static int listed_town_in(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match *g,
+                          const char **label)
+{
+    const tagger_token *tok = in->tokens;
+    size_t l = s->tok_last;
+    tg_gaz_entry e;
+    if (strcmp(*label, "ORG") != 0 || g->tok_first != s->tok_first || g->tok_last != l ||
+        !tg_gazetteer_entry(g->gaz, g->record, &e) || strcmp(e.label, "ORG") != 0 ||
+        (l + 1 < in->ntokens && (tg_en_token_is(in->text, &tok[l + 1], "'s") ||
+                                 tg_en_token_is(in->text, &tok[l + 1], "'"))))
+        return 0;
+    for (size_t i = 0; i < in->ngaz; i++) {
+        const tg_gaz_match *c = &in->gaz[i];
+        if (c->tok_first == s->tok_first && c->tok_last == l && !(c->flags & TG_ALIAS_AMBIGUOUS) &&
+            tg_gazetteer_entry(c->gaz, c->record, &e) && tg_label_is(e.label, TG_LABEL_IS_PLACE)) {
+            place_after_in(in, s, &e, label);
+            return strcmp(*label, "ORG") != 0;
+        }
+    }
+    return 0;
 }
 
 /* A model place of one name-shaped word ("Kostunica") that no list has, right before
@@ -287,6 +314,8 @@ int tg_ner_english_label(const tg_ner_input *in, const tg_ner_span *s, const tg_
         first_name_person(in, s, label);
         return 0;
     }
+    if (listed_town_in(in, s, g, label))
+        return 1;
     if (strcmp(*label, "ORG") != 0 || g->tok_first != s->tok_first ||
         g->tok_last != s->tok_last || !tg_gazetteer_entry(g->gaz, g->record, &e) ||
         !tg_label_is(e.label, TG_LABEL_IS_PLACE))

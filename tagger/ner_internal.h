@@ -535,6 +535,12 @@ int tg_en_coordinated_orgs(const tg_ner_input *in, const char *text, const char 
  * nothing or an unlisted place (ner_english_lists.c).  0 when out of memory. */
 int tg_en_officer_orgs(const tg_ner_input *in, const char *text, const char *tc,
                        tg_ner_span **vp, size_t *np, size_t *cap);
+/* Model spans inside a listed product's or event's longer name ("the Nintendo DS") are
+ * that product or event; an uncovered "Cabinet", and uncovered capitalized words ending in
+ * an organization's word ("Milk Development Council"), are ORG spans of the rules
+ * (ner_english_kinds.c; `tc` the truecased text).  0 when out of memory. */
+int tg_en_listed_kinds(const tg_ner_input *in, const char *text, const char *tc, tg_ner_span **vp,
+                       size_t *np, size_t *cap);
 /* The label of a list entry, not an ambiguous alias, exactly on tokens a..b of the
  * document: "PERSON", "ORG" or "GPE" (a place), else NULL (ner_english_words.c). */
 const char *tg_en_listed_label(const tg_ner_input *in, size_t a, size_t b);

@@ -1,0 +1,233 @@
+/*
+ * ner_english_kinds — English names whose kind the lists or the guidelines decide, one
+ * document at a time (called by ner_english.c after its other steps):
+ *
+ *   - a model span inside the words of a listed product or event that the list has whole
+ *     and longer ("the Nintendo DS": the model's ORG "Nintendo"; "Half-Life 2": its ORG
+ *     "Half-Life"; "Boeing 777") is that product or event: one span over the listed
+ *     words, with the entry's label (MISC in CoNLL-2003 and the dev set's guidelines);
+ *   - "Cabinet" and "Parliament" with their capital and no capitalized word beside them,
+ *     government bodies by name (the dev set's guidelines, data/ner/README.md: "Cabinet",
+ *     "Commons", "Congress" are ORG), are organizations where no span covers them;
+ *   - capitalized words that no span covers and whose last word ends organizations' names
+ *     (tg_en_company_word: "Milk Development Council", "Consumer Product Safety
+ *     Commission", "Secret Service") are an organization; right after a place's, a
+ *     people's or an organization's span they are one organization with it ("the US
+ *     Anti-Doping Agency", "Sony Pictures Entertainment", "the Hellenic Olympic
+ *     Committee": the guidelines' "US National Cyber Alerting Service").  Not where more
+ *     capitalized words follow ("Consumer Electronics Show"), not a fund ("Child Trust
+ *     Fund": a scheme) nor a contest's group ("Davis Cup World Group"), nor words a Title
+ *     Case headline capitalizes (the truecased text has them in lower case: "IBM Unveils
+ *     New Storage Technology");
+ *   - an ORG span right before a contest's words is the contest, an event ("the RBS Six
+ *     Nations", "the Barclays Premiership");
+ *   - a model ORG that ends in a listed organization's acronym, the whole no list's name,
+ *     is the acronym ("Suffolk Coastal UKIP members").
+ *
+ * Algorithm: one pass over the document's list candidates (unambiguous PRODUCT and EVENT
+ * entries of two tokens or more that hold a span and that no span crosses), and two over
+ * its tokens.
+ */
+#include <string.h>
+
+#include "gazetteer.h"
+#include "labels.h"
+#include "ner_internal.h"
+#include "tokenize.h"
+
+/* The end of the run of capitalized words (in text and in tc) from token a, a "of", "for"
+ * or "and" between two of them or a hyphen inside a word ("Anti-Doping"), in a's
+ * sentence. */
+static size_t capitalized_run(const char *text, const char *tc, const tagger_token *tokens,
+                              size_t ntokens, size_t a)
+{
+    static const char *const links[] = {"of", "for", "and"};
+    size_t b = a;
+    for (size_t t = a + 1; t < ntokens && tokens[t].sentence == tokens[a].sentence; t++) {
+        if ((tg_en_word_in(text, &tokens[t], links, sizeof links / sizeof *links) &&
+             tokens[t].start > tokens[t - 1].end) ||
+            (tg_en_token_is(text, &tokens[t], "-") && tokens[t].start == tokens[t - 1].end &&
+             t + 1 < ntokens && tokens[t + 1].start == tokens[t].end))
+            continue;
+        if (!tg_en_name_word(text, &tokens[t]) || !tg_en_name_word(tc, &tokens[t]) ||
+            (tokens[t - 1].kind != TAGGER_TOKEN_WORD && !tg_en_token_is(text, &tokens[t - 1], "-")))
+            break;
+        b = t;
+    }
+    return b;
+}
+
+/* The index of the span of v[0..n) (sorted) that covers token t, or n. */
+static size_t span_at(const tg_ner_span *v, size_t n, size_t t)
+{
+    for (size_t i = 0; i < n && v[i].tok_first <= t; i++)
+        if (v[i].tok_last >= t)
+            return i;
+    return n;
+}
+
+/* Whether a list candidate of the document, not an ambiguous alias, lies exactly on tokens
+ * a..b with the label `label` (NULL: any). */
+static int listed_on(const tg_ner_input *in, size_t a, size_t b, const char *label)
+{
+    tg_gaz_entry e;
+    for (size_t i = 0; i < in->ngaz; i++)
+        if (in->gaz[i].tok_first == a && in->gaz[i].tok_last == b &&
+            !(in->gaz[i].flags & TG_ALIAS_AMBIGUOUS) &&
+            (!label || (tg_gazetteer_entry(in->gaz[i].gaz, in->gaz[i].record, &e) &&
+                        strcmp(e.label, label) == 0)))
+            return 1;
+    return 0;
+}
+
+/* Whether a group's letter or number follows token e ("UEFA Group G", "Group 4"). */
+static int group_label(const char *text, const tagger_token *tokens, size_t ntokens, size_t e)
+{
+    const tagger_token *n = &tokens[e + 1];
+    return e + 1 < ntokens && n->sentence == tokens[e].sentence && n->start == tokens[e].end + 1 &&
+           ((n->end - n->start == 1 && text[n->start] >= 'A' && text[n->start] <= 'Z') ||
+            (text[n->start] >= '0' && text[n->start] <= '9'));
+}
+
+/* Unlisted institutions by their last word (above); one word will do right after a span,
+ * and after an ORG span a firm's division's word too ("Verizon Wireless", "Sony Pictures",
+ * "BT Retail").  0 when out of memory. */
+static int institution_names(const tg_ner_input *in, const char *text, const char *tc,
+                             tg_ner_span **vp, size_t *np, size_t *cap)
+{
+    static const char *const contests[] = {"World", "League", "Cup"};
+    static const char *const divisions[] = {"Pictures", "Wireless", "Retail", "Trains",
+                                            "Records", "Music", "Mobile"};
+    const tagger_token *tokens = in->tokens;
+    for (size_t t = 0; t < in->ntokens; t++) {
+        size_t j, a = t, e, before;
+        if (!tg_en_name_word(text, &tokens[t]) || !tg_en_name_word(tc, &tokens[t]) ||
+            span_at(*vp, *np, t) < *np)
+            continue;
+        e = t = capitalized_run(text, tc, tokens, in->ntokens, t);
+        before = a > 0 && tokens[a - 1].sentence == tokens[a].sentence ? span_at(*vp, *np, a - 1) : *np;
+        /* right after a span of a place, a people or an organization: one name with it */
+        const char *bl = before < *np && (*vp)[before].tok_last + 1 == a ? (*vp)[before].label : NULL;
+        if (bl && strcmp(bl, "ORG") != 0 && strcmp(bl, "NORP") != 0 && !tg_label_is(bl, TG_LABEL_IS_PLACE))
+            bl = NULL;
+        if (tg_en_token_is(text, &tokens[a], "The"))
+            a++, bl = NULL;
+        if (e < a || (e == a && !bl) ||
+            !(tg_en_company_word(text, &tokens[e]) ||
+              (bl && strcmp(bl, "ORG") == 0 &&
+               tg_en_word_in(text, &tokens[e], divisions, sizeof divisions / sizeof *divisions))) ||
+            tg_en_token_is(text, &tokens[e], "Fund") || group_label(text, tokens, in->ntokens, e) ||
+            (e > a && tg_en_word_in(text, &tokens[e - 1], contests, sizeof contests / sizeof *contests)) ||
+            !tg_en_spans_within(*vp, *np, a, e, &j) || (j < *np && (*vp)[j].tok_first <= e))
+            continue;
+        if (bl)
+            a = (*vp)[before].tok_first;
+        if (!tg_en_put_span(tokens, vp, np, cap, a, e, tg_en_evident_org))
+            return 0;
+    }
+    return 1;
+}
+
+/* A contest named after its sponsor or its place: an ORG span right before a contest's
+ * words ("the RBS Six Nations", "the Barclays Premiership", "the Deutsche Bank
+ * Championship", "the Norwich Union Grand Prix", "the Boston Marathon") is, with them, an
+ * event (MISC in CoNLL-2003 train: "Singer Cup", "Sahara Cup"; the guidelines: "Six
+ * Nations", "Premiership").  Not before more capitalized words. */
+static void sponsored_contests(const tg_ner_input *in, const char *text, tg_ner_span *v, size_t n)
+{
+    static const char *const heads[] = {"Cup", "Open", "Championship", "Championships", "Premiership",
+                                        "Trophy", "Classic", "Invitational", "Marathon", "Masters",
+                                        "Prix", "Nations"};
+    static const char *const inner[] = {"Grand", "Six", "Indoor"};
+    const tagger_token *tokens = in->tokens;
+    for (size_t i = 0; i < n; i++) {
+        size_t l = v[i].tok_last, e = l, t;
+        if (strcmp(v[i].label, "ORG") != 0)
+            continue;
+        for (t = l + 1; t < in->ntokens && tokens[t].sentence == tokens[l].sentence &&
+                        tokens[t].kind == TAGGER_TOKEN_WORD &&
+                        (i + 1 == n || t < v[i + 1].tok_first);
+             t++) {
+            if (tg_en_word_in(text, &tokens[t], heads, sizeof heads / sizeof *heads))
+                e = t;
+            else if (!tg_en_word_in(text, &tokens[t], inner, sizeof inner / sizeof *inner))
+                break;
+        }
+        if (e == l || (e + 1 < in->ntokens && tokens[e + 1].sentence == tokens[e].sentence &&
+                       tg_en_name_word(text, &tokens[e + 1])))
+            continue;
+        v[i].tok_last = e;
+        v[i].norm_end = tokens[e].norm_end;
+        v[i].label = "EVENT";
+    }
+}
+
+/* Whether the word before token t ends a longer name with it: a capitalized word of no span
+ * nor list entry that does not open its sentence ("Lib Dem Parliament"; not "Former
+ * Cabinet", "Afghan Cabinet"), or a capitalized word and "of" ("Houses of Parliament",
+ * "Act of Parliament"). */
+static int inside_name(const tg_ner_input *in, const char *text, const tg_ner_span *v, size_t n,
+                       size_t t)
+{
+    const tagger_token *tok = in->tokens;
+    if (t >= 2 && tg_en_token_is(text, &tok[t - 1], "of") && tok[t - 2].sentence == tok[t].sentence &&
+        tg_en_name_word(text, &tok[t - 2]))
+        return 1;
+    return t >= 2 && tok[t - 1].sentence == tok[t].sentence && tok[t - 2].sentence == tok[t].sentence &&
+           tg_en_name_word(text, &tok[t - 1]) && span_at(v, n, t - 1) == n && !listed_on(in, t - 1, t - 1, NULL);
+}
+
+/* A model ORG of two words or more that ends in a listed organization's acronym, the whole
+ * no list's name, is the acronym ("a meeting of Suffolk Coastal UKIP members", "the Federal
+ * Government EEOC", "London UKIP"): the words before it are its place or a description. */
+static void acronym_ends(const tg_ner_input *in, const char *text, tg_ner_span *v, size_t n)
+{
+    const tagger_token *tok = in->tokens;
+    for (size_t i = 0; i < n; i++) {
+        size_t l = v[i].tok_last;
+        if (strcmp(v[i].label, "ORG") != 0 || l == v[i].tok_first || !tg_en_all_capitals(text, &tok[l]) ||
+            tok[l - 1].kind != TAGGER_TOKEN_WORD || !listed_on(in, l, l, "ORG") ||
+            listed_on(in, v[i].tok_first, l, NULL))
+            continue;
+        v[i].tok_first = l;
+        v[i].norm_start = tok[l].norm_start;
+    }
+}
+
+int tg_en_listed_kinds(const tg_ner_input *in, const char *text, const char *tc, tg_ner_span **vp,
+                       size_t *np, size_t *cap)
+{
+    static const char *const kinds[] = {"PRODUCT", "EVENT"}, *const bodies[] = {"Cabinet", "Parliament"};
+    for (size_t i = 0; i < in->ngaz; i++) {
+        const tg_gaz_match *g = &in->gaz[i];
+        tg_gaz_entry e;
+        size_t j;
+        if (g->tok_last == g->tok_first || (g->flags & TG_ALIAS_AMBIGUOUS) ||
+            !tg_en_name_word(text, &in->tokens[g->tok_first]) ||
+            !tg_en_spans_within(*vp, *np, g->tok_first, g->tok_last, &j) || j == *np ||
+            (*vp)[j].tok_first > g->tok_last ||
+            ((*vp)[j].tok_first == g->tok_first && (*vp)[j].tok_last == g->tok_last) ||
+            !tg_gazetteer_entry(g->gaz, g->record, &e))
+            continue;
+        for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
+            if (strcmp(e.label, kinds[k]) == 0 &&
+                !tg_en_put_span(in->tokens, vp, np, cap, g->tok_first, g->tok_last, kinds[k]))
+                return 0;
+    }
+    for (size_t t = 0; t < in->ntokens; t++) {
+        const tagger_token *tok = in->tokens;
+        size_t j;
+        if (tg_en_word_in(text, &tok[t], bodies, sizeof bodies / sizeof *bodies) &&
+            !(t + 1 < in->ntokens && tok[t + 1].sentence == tok[t].sentence &&
+              tg_en_name_word(text, &tok[t + 1])) &&
+            !inside_name(in, text, *vp, *np, t) &&
+            tg_en_spans_within(*vp, *np, t, t, &j) && j == *np &&
+            !tg_en_put_span(in->tokens, vp, np, cap, t, t, tg_en_evident_org))
+            return 0;
+    }
+    if (!institution_names(in, text, tc, vp, np, cap))
+        return 0;
+    sponsored_contests(in, text, *vp, *np);
+    acronym_ends(in, text, *vp, *np);
+    return 1;
+}

@@ -1071,6 +1071,7 @@ int tg_ner_english_spans(const tg_ner_input *in, const char *text, const char *t
                          size_t *cap)
 {
     tg_ner_span *v = *vp;
+    *n = tg_en_markup_spans(text, tokens, ntokens, v, *n);
     *n = wire_markup(text, tokens, ntokens, v, *n);
     *n = hyphenated_names(text, tokens, ntokens, v, *n);
     *n = common_abbreviations(text, tokens, ntokens, v, *n);

@@ -236,10 +236,54 @@ static int work_title(const tg_ner_input *in, const tg_ner_span *s, const char *
     return 1;
 }
 
+/* Whether tokens [a, b] are exactly an unambiguous listed ORG with no listed place there. */
+static int listed_org_only(const tg_ner_input *in, size_t a, size_t b)
+{
+    int org = 0;
+    for (size_t i = 0; i < in->ngaz; i++) {
+        const tg_gaz_match *c = &in->gaz[i];
+        tg_gaz_entry e;
+        if (c->tok_first != a || c->tok_last != b || !tg_gazetteer_entry(c->gaz, c->record, &e))
+            continue;
+        if (tg_label_is(e.label, TG_LABEL_IS_PLACE))
+            return 0;
+        org |= strcmp(e.label, "ORG") == 0 && !(c->flags & TG_ALIAS_AMBIGUOUS);
+    }
+    return org;
+}
+
+/* Whether model span s is coordinated with a listed organization ("imitating Amazon and
+ * Microsoft", "Microsoft, Amazon to combine", "BTG hits Amazon, Netflix and others": the
+ * word across "," or "and" ends or starts one, of one or two words) or opens the document's
+ * first sentence (AG News' title) before "to" or a verb's "-s" ("Amazon to Buy", "Amazon
+ * Snaps Up", "Amazon sues spammers"). */
+static int firm_context(const tg_ner_input *in, const tg_ner_span *s)
+{
+    const tagger_token *tok = in->tokens;
+    size_t f = s->tok_first, l = s->tok_last, n = in->ntokens;
+    for (size_t w = 0; w < 2; w++) {
+        if (l + 2 < n && (tg_en_token_is(in->text, &tok[l + 1], ",") ||
+                          tg_en_token_is(in->text, &tok[l + 1], "and")) &&
+            l + 2 + w < n && listed_org_only(in, l + 2, l + 2 + w))
+            return 1;
+        if (f >= 2 + w && (tg_en_token_is(in->text, &tok[f - 1], ",") ||
+                           tg_en_token_is(in->text, &tok[f - 1], "and")) &&
+            listed_org_only(in, f - 2 - w, f - 2))
+            return 1;
+    }
+    if (f != 0 || l + 1 >= n || tok[l + 1].sentence != tok[0].sentence || tok[l + 1].kind != TAGGER_TOKEN_WORD)
+        return 0;
+    const tagger_token *v = &tok[l + 1];
+    size_t len = v->end - v->start;
+    return tg_en_token_is(in->text, v, "to") ||
+           (len >= 4 && in->text[v->end - 1] == 's' && in->text[v->end - 2] != 's');
+}
+
 /* A model place on exactly a listed organization, with no place among the lists' entries
  * there and no "the" before it, is the organization where it owns something or stands for
  * a kind of firm: before "'s" or "'" ("Amazon's book chart", AG News' "Amazon 's new site")
- * or after "like" or "as" ("firms like Amazon", "survivors such as Amazon").  Not without
+ * or after "like" or "as" ("firms like Amazon", "survivors such as Amazon"), in a list with a
+ * listed organization or opening a headline (firm_context).  Not without
  * such context: CoNLL-2003 tags "White House" and "Kremlin" LOC ("the Kremlin's auction"
  * too), and clubs' towns ("In St Louis") are listed organizations too.  *g becomes the organization's candidate when it was NULL
  * (the merge found none for the place). */
@@ -251,7 +295,7 @@ static void listed_firm(const tg_ner_input *in, const tg_ner_span *s, const tg_g
     size_t l = s->tok_last;
     const tg_gaz_match *org = NULL;
     if (!tg_label_is(*label, TG_LABEL_IS_PLACE) || word_before(in, s, articles, 2) ||
-        !(word_before(in, s, kinds, 2) ||
+        !(word_before(in, s, kinds, 2) || firm_context(in, s) ||
           (l + 1 < in->ntokens && (tg_en_token_is(in->text, &tok[l + 1], "'s") ||
                                    tg_en_token_is(in->text, &tok[l + 1], "'")))))
         return;

@@ -10,7 +10,7 @@
  * never writes as a whole name, the cut words are tried from the last one back; the span ends
  * at the first cut whose words before it are a whole name in the rest of the document (a
  * search of the rest's bytes for each candidate: quadratic in the worst case, headlines are
- * a few words).
+ * a few words), with the label of the model's span on those words in the rest, if any.
  */
 #include <string.h>
 
@@ -38,6 +38,20 @@ static int whole_name_in(const char *text, size_t a, size_t b, size_t from, size
         return 1;
     }
     return 0;
+}
+
+/* The label of the model's first span after the headline (its tokens from h) on the same
+ * words as span s, or s's own when there is none ("Kobe Bryant Accuser" cut to "Kobe
+ * Bryant", the article's PERSON "basketball star Kobe Bryant": a person, not an ORG). */
+static const char *body_label(const char *text, const tagger_token *tokens, const tg_ner_span *v,
+                              size_t n, const tg_ner_span *s, size_t h)
+{
+    size_t len = s->tok_last - s->tok_first + 1;
+    for (size_t j = 0; j < n; j++)
+        if (v[j].tok_first >= h && v[j].tok_last - v[j].tok_first + 1 == len &&
+            tg_en_same_words(text, tokens, s->tok_first, v[j].tok_first, len))
+            return v[j].label;
+    return s->label;
 }
 
 /* English, a headline (the text's first sentence: AG News' title line) in Title Case: the
@@ -77,6 +91,7 @@ void tg_en_headline_names(const tg_ner_input *in, const char *text, const tagger
                 whole_name_in(text, tokens[s->tok_first].start, tokens[k - 1].end, body, end)) {
                 s->tok_last = k - 1;
                 s->norm_end = tokens[k - 1].norm_end;
+                s->label = body_label(text, tokens, v, n, s, h);
                 break;
             }
         }

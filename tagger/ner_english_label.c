@@ -316,6 +316,50 @@ static void listed_firm(const tg_ner_input *in, const tg_ner_span *s, const tg_g
     }
 }
 
+/* A model PERSON on exactly a listed organization (an ambiguous alias too: "?Franz
+ * Ferdinand", the band and the archduke) with no listed person there, in a sentence about
+ * music (a word of bands, records, gigs or awards) or a document with a word of records,
+ * bands or gigs, is the band ("Glasgow's Franz
+ * Ferdinand earned a place at number nine", "supporting Franz Ferdinand"): *label becomes
+ * ORG and *g its candidate. */
+static void band_name(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match **g,
+                      const char **label)
+{
+    static const char *const music[] = {
+        "band", "bands", "album", "albums", "singles", "gig", "gigs", "frontman", "singer",
+        "headliners", "headlining", "indie", "music", "song", "songs", "Brit", "Brits",
+        "artists", "concert", "nominations"};
+    /* in the document: words of music only */
+    static const char *const records[] = {"album", "albums", "band", "bands", "frontman", "gig",
+                                          "gigs", "singer", "song", "songs", "concert", "music"};
+    const tagger_token *tok = in->tokens;
+    if (*g || strcmp(*label, "PERSON") != 0)
+        return;
+    const tg_gaz_match *org = NULL;
+    for (size_t i = 0; i < in->ngaz; i++) {
+        const tg_gaz_match *c = &in->gaz[i];
+        tg_gaz_entry e;
+        if (c->tok_first != s->tok_first || c->tok_last != s->tok_last ||
+            !tg_gazetteer_entry(c->gaz, c->record, &e))
+            continue;
+        if (strcmp(e.label, "ORG") != 0)
+            return;
+        org = c;
+    }
+    size_t a = s->tok_first, b = s->tok_last;
+    while (a > 0 && tok[a - 1].sentence == tok[s->tok_first].sentence)
+        a--;
+    while (b + 1 < in->ntokens && tok[b + 1].sentence == tok[s->tok_last].sentence)
+        b++;
+    for (size_t t = org ? 0 : in->ntokens; t < in->ntokens; t++)
+        if ((t >= a && t <= b && tg_en_word_in(in->text, &tok[t], music, sizeof music / sizeof *music)) ||
+            tg_en_word_in(in->text, &tok[t], records, sizeof records / sizeof *records)) {
+            *label = "ORG";
+            *g = org;
+            return;
+        }
+}
+
 int tg_ner_english_label(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match **gp,
                          const char **label)
 {
@@ -323,6 +367,7 @@ int tg_ner_english_label(const tg_ner_input *in, const tg_ner_span *s, const tg_
     if (titled_person(in, s, label) || work_title(in, s, label))
         return 1;
     listed_firm(in, s, gp, label);
+    band_name(in, s, gp, label);
     const tg_gaz_match *g = *gp;
     sports_team(in, s, g, label);
     if (!g) {

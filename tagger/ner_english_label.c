@@ -8,7 +8,10 @@
  * a player's position, is the team ("Boston beat ...", "Newcastle striker"); an unlisted
  * name ending in "Bank", "Union" or "Federation" is an organization, and a place on a
  * listed firm's name before "'s" or after "like", "as" is the firm ("firms like
- * Amazon").  Before any list
+ * Amazon", also in a list with a listed firm or opening a headline: "Amazon to Buy").  A
+ * listed band the model calls a person, in a sentence or document about music, is the band
+ * ("Franz Ferdinand"), and a one-word team's name is no other team's of the lists when the
+ * document names its own ("Lions" after "Detroit Lions").  Before any list
  * entry counts, a name right after "Mr", "Mrs" or "Ms" is a person and a name right after
  * a noun of a work's kind ("drama Vera Drake") the work's title, a PRODUCT.  The evidence
  * is the letter case of the original text (the tokens' text).
@@ -360,6 +363,28 @@ static void band_name(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz
         }
 }
 
+/* Whether the one-word model span s, linked to candidate g, is the last word of another
+ * organization's listed name that the document writes ("Lions" in an article on the
+ * "Detroit Lions": not the British and Irish Lions of "=Lions"; the entity is left
+ * unlinked). */
+static int other_team(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match *g)
+{
+    const tagger_token *tok = in->tokens;
+    tg_gaz_entry own, e;
+    if (!g || s->tok_first != s->tok_last || !tg_gazetteer_entry(g->gaz, g->record, &own) ||
+        strcmp(own.label, "ORG") != 0)
+        return 0;
+    for (size_t i = 0; i < in->ngaz; i++) {
+        const tg_gaz_match *c = &in->gaz[i];
+        if (c->tok_last > c->tok_first && !(c->flags & TG_ALIAS_AMBIGUOUS) &&
+            tg_en_same_words(in->text, tok, c->tok_last, s->tok_first, 1) &&
+            tg_gazetteer_entry(c->gaz, c->record, &e) && strcmp(e.label, "ORG") == 0 &&
+            strcmp(e.kb_id, own.kb_id) != 0 && !strstr(own.name, e.name))
+            return 1;
+    }
+    return 0;
+}
+
 int tg_ner_english_label(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match **gp,
                          const char **label)
 {
@@ -369,6 +394,8 @@ int tg_ner_english_label(const tg_ner_input *in, const tg_ner_span *s, const tg_
     listed_firm(in, s, gp, label);
     band_name(in, s, gp, label);
     const tg_gaz_match *g = *gp;
+    if (strcmp(*label, "ORG") == 0 && other_team(in, s, g))
+        return 1;
     sports_team(in, s, g, label);
     if (!g) {
         unlisted_bank(in, s, label);

@@ -24,5 +24,49 @@ expect "escaped link and font" "0-5|Nokia|ORG|nokia
 # a ticker in an escaped tag after its firm, and a line break tag before a verb
 expect "escaped ticker, break" "25-45|Lockheed Martin Corp|ORG|lockheed-martin" \
   "$(run 'No. 1 defense contractor Lockheed Martin Corp. &lt;LMT.N&gt; reported a 41 percent rise.&lt;br/&gt;Find out how.')"
-# an escaped ampersand is the text's "&", no markup
+
+# a listed firm the model calls a place, opening a headline before "to" or a verb's -s, or in
+# a list with a listed firm (was GPE)
+expect "Amazon to Buy" "0-6|Amazon|ORG|amazon
+14-21|Chinese|NORP|china-norp
+59-69|Amazon.com|ORG|amazon" "$(run 'Amazon to Buy Chinese Retailer Joyo.com
+
+Internet retailer Amazon.com said it would buy the firm.')"
+expect "Microsoft, Amazon to" "0-9|Microsoft|ORG|microsoft
+11-17|Amazon|ORG|amazon" "$(run 'Microsoft, Amazon to combine forces
+
+Individually they have been unstoppable.')"
+expect "Amazon and Microsoft" "35-41|Amazon|ORG|amazon
+46-55|Microsoft|ORG|microsoft" "$(run 'Spammers were accused of imitating Amazon and Microsoft, the companies said Tuesday.')"
+# a headline's cut ORG takes the label of the article's span on its words (was ORG)
+expect "headline cut, body's label" "0-9|Caribbean|LOC|caribbean
+40-42|AP|ORG|associated-press
+45-47|AP|ORG|associated-press
+143-152|Caribbean|LOC|caribbean" "$(run 'Caribbean Braces for Another Hurricane (AP)
+
+AP - Islanders boarded up homes as the fourth major hurricane of the season churned closer to the Caribbean, packing sustained winds of 105 mph.')"
+# a listed band the model calls a person, in a sentence or document about music (was PERSON)
+expect "Franz Ferdinand, the band" "0-7|Glasgow|GPE|glasgow-gb
+10-25|Franz Ferdinand|ORG|franz-ferdinand" \
+  "$(run "Glasgow's Franz Ferdinand earned a place at number nine for their home-town gig.")"
+expect "Franz Ferdinand, the band's document" "0-15|Franz Ferdinand|ORG|franz-ferdinand" \
+  "$(run "Franz Ferdinand must be paying serious amounts of tax. The proposals would tax music.")"
+# a genre is no entity (was ORG)
+expect "R&B" "" "$(run 'There are core elements that include hip-hop, R&B, garage and soul.')"
+# an institution's possessive before a person's two words (was one ORG)
+expect "SETI Institute's Seth Shostak" "4-18|SETI Institute|ORG|
+21-33|Seth Shostak|PERSON|" "$(run "The SETI Institute's Seth Shostak discusses how hyperbole can misrepresent the search.")"
+# "Lions" in an article on the Detroit Lions is not the British and Irish Lions; in a rugby
+# sentence it is
+expect "Lions, Detroit Lions" "0-5|Lions|ORG|
+8-14|Rogers|PERSON|
+34-41|Chicago|GPE|chicago
+43-45|IL|GPE|
+47-61|Sports Network|ORG|the-sports-network
+65-78|Detroit Lions|ORG|detroit-lions
+93-107|Charles Rogers|PERSON|" "$(run "Lions ' Rogers could miss season
+
+Chicago, IL (Sports Network) - Detroit Lions wide receiver Charles Rogers will likely miss the remainder of the season.")"
+expect "Lions, the touring side" "17-28|New Zealand|GPE|new-zealand
+38-43|Lions|ORG|british-and-irish-lions" "$(run 'He hopes to tour New Zealand with the Lions this summer.')"
 finish

@@ -11,6 +11,12 @@
  * at the first cut whose words before it are a whole name in the rest of the document (a
  * search of the rest's bytes for each candidate: quadratic in the worst case, headlines are
  * a few words), with the label of the model's span on those words in the rest, if any.
+ *
+ * Datelines (tg_en_datelines): a run of words in capitals opening a sentence, before a wire's
+ * credit in parentheses and a dash ("UNITED NATIONS (Reuters) -", "SAN DIEGO (Sports
+ * Network) -") or before a comma, one to three words of a state or country and a dash or a
+ * parenthesis ("MARAGUNDON, Philippines --", "ROSTOV-ON-DON, RUSSIA -"), is a place: the
+ * model's spans there become one GPE span (not a listed organization: "AFP", "IMF").
  */
 #include <string.h>
 
@@ -96,4 +102,56 @@ void tg_en_headline_names(const tg_ner_input *in, const char *text, const tagger
             }
         }
     }
+}
+
+/* Whether token t is a hyphen, dash or double dash. */
+static int dash_token(const char *text, const tagger_token *t)
+{
+    return t->kind == TAGGER_TOKEN_PUNCT && (text[t->start] == '-' || (unsigned char)text[t->start] == 0xE2);
+}
+
+/* Whether a dateline's place (tokens up to b) is followed by a credit in parentheses and a
+ * dash, or by a comma, a state or country of one to three words and a dash or "(". */
+static int dateline_after(const char *text, const tagger_token *tokens, size_t ntokens, size_t b)
+{
+    size_t t = b + 1;
+    if (t >= ntokens || tokens[t].sentence != tokens[b].sentence)
+        return 0;
+    if (tg_en_token_is(text, &tokens[t], "(")) {
+        size_t c = t + 1;
+        while (c < ntokens && c <= t + 4 && !tg_en_token_is(text, &tokens[c], ")"))
+            c++;
+        return c > t + 1 && c + 1 < ntokens && tg_en_token_is(text, &tokens[c], ")") &&
+               dash_token(text, &tokens[c + 1]);
+    }
+    if (!tg_en_token_is(text, &tokens[t], ","))
+        return 0;
+    size_t c = t + 1;
+    while (c < ntokens && c <= t + 4 && (tg_en_name_word(text, &tokens[c]) || tg_en_token_is(text, &tokens[c], ".")))
+        c++;
+    return c > t + 1 && c <= t + 4 && c < ntokens &&
+           (dash_token(text, &tokens[c]) || tg_en_token_is(text, &tokens[c], "("));
+}
+
+int tg_en_datelines(const tg_ner_input *in, const char *text, const tagger_token *tokens,
+                    size_t ntokens, tg_ner_span **vp, size_t *np, size_t *cap)
+{
+    for (size_t a = 0; a < ntokens; a++) {
+        if ((a > 0 && tokens[a - 1].sentence == tokens[a].sentence) || !tg_en_all_capitals(text, &tokens[a]))
+            continue;
+        size_t b = a;
+        while (b + 2 < ntokens && tokens[b + 1].sentence == tokens[a].sentence &&
+               (tg_en_all_capitals(text, &tokens[b + 1]) ||
+                (dash_token(text, &tokens[b + 1]) && tokens[b + 1].start == tokens[b].end &&
+                 tokens[b + 2].start == tokens[b + 1].end && tg_en_all_capitals(text, &tokens[b + 2]))))
+            b += tg_en_all_capitals(text, &tokens[b + 1]) ? 1 : 2;
+        size_t inside;
+        const char *listed = tg_en_listed_label(in, a, b);
+        if (b > a + 5 || !dateline_after(text, tokens, ntokens, b) || (listed && strcmp(listed, "ORG") == 0) ||
+            !tg_en_spans_within(*vp, *np, a, b, &inside))
+            continue;
+        if (!tg_en_put_span(tokens, vp, np, cap, a, b, "GPE"))
+            return 0;
+    }
+    return 1;
 }

@@ -1109,7 +1109,7 @@ int tg_ner_english_spans(const tg_ner_input *in, const char *text, const char *t
     *n = common_abbreviations(text, tokens, ntokens, v, *n);
     person_titles(text, tokens, v, *n);
     leading_words(text, tokens, v, *n);
-    tg_en_headline_names(in, text, tokens, ntokens, v, *n);
+    *n = tg_en_headline_names(in, text, tokens, ntokens, v, *n);
     company_roles(text, tokens, ntokens, v, *n);
     company_words(text, tokens, v, *n);
     return company_names(text, tc, tokens, ntokens, vp, n, cap) &&

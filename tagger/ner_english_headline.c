@@ -10,7 +10,9 @@
  * never writes as a whole name, the cut words are tried from the last one back; the span ends
  * at the first cut whose words before it are a whole name in the rest of the document (a
  * search of the rest's bytes for each candidate: quadratic in the worst case, headlines are
- * a few words), with the label of the model's span on those words in the rest, if any.
+ * a few words), with the label of the model's span on those words in the rest, if any.  A
+ * person's or place's span opening the headline leaves out a first word that English
+ * writes in lower case (headline_first_word).
  *
  * Datelines (tg_en_datelines): a run of words in capitals opening a sentence, before a wire's
  * credit in parentheses and a dash ("UNITED NATIONS (Reuters) -", "SAN DIEGO (Sports
@@ -19,8 +21,11 @@
  * model's spans there become one GPE span (not a listed organization: "AFP", "IMF").
  */
 #include <string.h>
+#include <strings.h> /* strncasecmp */
 
+#include "labels.h"
 #include "ner_internal.h"
+#include "truecase.h"
 
 /* Whether byte c is part of a word (a letter, a digit, a UTF-8 byte). */
 static int word_byte(char c)
@@ -60,6 +65,43 @@ static const char *body_label(const char *text, const tagger_token *tokens, cons
     return s->label;
 }
 
+/* Whether the model's PERSON or place span *s opening a Title Case headline starts with a
+ * word English writes in lower case (truecase.c's list; no first name), is no listed name
+ * and is not written after the headline (body..end: "Spike Lee", "bin Laden"): the
+ * headline's first word is left out ("Upstarts Guatemala, Panama Face Crunch" is
+ * "Guatemala", with the list's label), and a span of that word alone or ending in such a
+ * word goes ("Young People Practicing", "Man Sought", "Holes Found"): returns 1 when it
+ * goes. */
+static int headline_first_word(const tg_ner_input *in, const char *text, const tagger_token *tokens,
+                               size_t body, size_t end, tg_ner_span *s)
+{
+    const tagger_token *w = &tokens[s->tok_first], *last = &tokens[s->tok_last];
+    if (s->tok_first != 0 || !(strcmp(s->label, "PERSON") == 0 || tg_label_is(s->label, TG_LABEL_IS_PLACE)) ||
+        !tg_en_name_shaped(text, w) || tg_en_first_name(text, w) ||
+        !tg_truecase_lower_word(text + w->start, w->end - w->start) ||
+        whole_name_in(text, w->start, last->end, body, end))
+        return 0;
+    size_t wl = w->end - w->start, len = last->end - w->start;
+    for (size_t p = body; s->tok_last > s->tok_first && p + len <= end; p++) /* "bin Laden" */
+        if (strncasecmp(text + p, text + w->start, wl) == 0 &&
+            memcmp(text + p + wl, text + w->end, len - wl) == 0)
+            return 0;
+    for (size_t i = 0; i < in->ngaz; i++) /* a listed name, an ambiguous alias too ("?Bin Laden") */
+        if (in->gaz[i].tok_first == s->tok_first && in->gaz[i].tok_last == s->tok_last)
+            return 0;
+    if (s->tok_last == s->tok_first || tg_truecase_lower_word(text + last->start, last->end - last->start))
+        return 1;
+    size_t f = s->tok_first + 1;
+    while (f < s->tok_last && tg_ner_edge_kind(tokens[f].kind))
+        f++;
+    const char *listed = tg_en_listed_label(in, f, s->tok_last);
+    s->tok_first = f;
+    s->norm_start = tokens[f].norm_start;
+    if (listed)
+        s->label = tg_label_name_of(listed);
+    return 0;
+}
+
 /* English, a headline (the text's first sentence: AG News' title line) in Title Case: the
  * model's ORG span there runs on into the headline's verbs and nouns ("Apple Recalls
  * Flaming", "Goldman Sachs Enters Fray", "Dodgers Nip Giants").  A span of several words
@@ -67,14 +109,14 @@ static const char *body_label(const char *text, const tagger_token *tokens, cons
  * capitalized word (not a firm's or an organization's word: "China Telecom") after which
  * its words, ending in a name's word (not "Israel's"), are a whole name in the rest of
  * the document ("Apple", "Goldman Sachs"). */
-void tg_en_headline_names(const tg_ner_input *in, const char *text, const tagger_token *tokens,
-                           size_t ntokens, tg_ner_span *v, size_t n)
+size_t tg_en_headline_names(const tg_ner_input *in, const char *text, const tagger_token *tokens,
+                             size_t ntokens, tg_ner_span *v, size_t n)
 {
     size_t h = 0;
     while (h < ntokens && tokens[h].sentence == tokens[0].sentence)
         h++;
     if (h == ntokens)
-        return;
+        return n;
     size_t body = tokens[h].start, end = tokens[ntokens - 1].end, words = 0, capitals = 0;
     for (size_t t = 0; t < h; t++)
         if (tokens[t].kind == TAGGER_TOKEN_WORD && tokens[t].end - tokens[t].start >= 4) {
@@ -82,7 +124,13 @@ void tg_en_headline_names(const tg_ner_input *in, const char *text, const tagger
             capitals += text[tokens[t].start] >= 'A' && text[tokens[t].start] <= 'Z';
         }
     if (words < 3 || capitals + 1 < words) /* Title Case: every long word but one */
-        return;
+        return n;
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!headline_first_word(in, text, tokens, body, end, &v[i]))
+            v[kept++] = v[i];
+    }
+    n = kept;
     for (size_t i = 0; i < n; i++) {
         tg_ner_span *s = &v[i];
         if (tokens[s->tok_last].end > body || s->tok_last == s->tok_first ||
@@ -102,6 +150,7 @@ void tg_en_headline_names(const tg_ner_input *in, const char *text, const tagger
             }
         }
     }
+    return n;
 }
 
 /* Whether token t is a hyphen, dash or double dash. */

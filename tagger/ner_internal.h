@@ -553,9 +553,10 @@ size_t tg_en_markup_spans(const char *text, const tagger_token *tokens, size_t n
 int tg_en_markup_entity(const tg_ner_input *in, size_t norm_start, size_t norm_end);
 /* A Title Case headline's ORG span that the document never writes ends where its words are
  * a whole name in the rest of the document ("Apple Recalls Flaming" is "Apple";
- * ner_english_headline.c). */
-void tg_en_headline_names(const tg_ner_input *in, const char *text, const tagger_token *tokens,
-                          size_t ntokens, tg_ner_span *v, size_t n);
+ * ner_english_headline.c); a person's or place's span opening it leaves out a word English
+ * writes in lower case ("Upstarts Guatemala").  Compacts v; returns the new count. */
+size_t tg_en_headline_names(const tg_ner_input *in, const char *text, const tagger_token *tokens,
+                             size_t ntokens, tg_ner_span *v, size_t n);
 /* The English merge's label of model span s (ner_english_label.c), whose list
  * candidate on its tokens is *g (NULL: none; a listed firm's where the model's place is
  * the firm: "firms like Amazon"): a listed place the model called

@@ -18,7 +18,7 @@
  * credit in parentheses and a dash ("UNITED NATIONS (Reuters) -", "SAN DIEGO (Sports
  * Network) -") or before a comma, one to three words of a state or country and a dash or a
  * parenthesis ("MARAGUNDON, Philippines --", "ROSTOV-ON-DON, RUSSIA -"), is a place: the
- * model's spans there become one GPE span (not a listed organization: "AFP", "IMF").
+ * model's spans there become one GPE span.
  */
 #include <string.h>
 #include <strings.h> /* strncasecmp */
@@ -67,7 +67,7 @@ static const char *body_label(const char *text, const tagger_token *tokens, cons
 
 /* Whether the model's PERSON or place span *s opening a Title Case headline starts with a
  * word English writes in lower case (truecase.c's list; no first name), is no listed name
- * and is not written after the headline (body..end: "Spike Lee", "bin Laden"): the
+ * and whose first two words the article does not write (body..end: "bin Laden"): the
  * headline's first word is left out ("Upstarts Guatemala, Panama Face Crunch" is
  * "Guatemala", with the list's label), and a span of that word alone or ending in such a
  * word goes ("Young People Practicing", "Man Sought", "Holes Found"): returns 1 when it
@@ -81,8 +81,10 @@ static int headline_first_word(const tg_ner_input *in, const char *text, const t
         !tg_truecase_lower_word(text + w->start, w->end - w->start) ||
         whole_name_in(text, w->start, last->end, body, end))
         return 0;
-    size_t wl = w->end - w->start, len = last->end - w->start;
-    for (size_t p = body; s->tok_last > s->tok_first && p + len <= end; p++) /* "bin Laden" */
+    /* its first two words in the article, the first in any case ("bin Laden", "Spike Lee
+     * Honored" of "director Spike Lee") */
+    size_t wl = w->end - w->start, len = tokens[s->tok_first + 1].end - w->start;
+    for (size_t p = body; s->tok_last > s->tok_first && p + len <= end; p++)
         if (strncasecmp(text + p, text + w->start, wl) == 0 &&
             memcmp(text + p + wl, text + w->end, len - wl) == 0)
             return 0;
@@ -182,8 +184,8 @@ static int dateline_after(const char *text, const tagger_token *tokens, size_t n
            (dash_token(text, &tokens[c]) || tg_en_token_is(text, &tokens[c], "("));
 }
 
-int tg_en_datelines(const tg_ner_input *in, const char *text, const tagger_token *tokens,
-                    size_t ntokens, tg_ner_span **vp, size_t *np, size_t *cap)
+int tg_en_datelines(const char *text, const tagger_token *tokens, size_t ntokens,
+                    tg_ner_span **vp, size_t *np, size_t *cap)
 {
     for (size_t a = 0; a < ntokens; a++) {
         if ((a > 0 && tokens[a - 1].sentence == tokens[a].sentence) || !tg_en_all_capitals(text, &tokens[a]))
@@ -195,8 +197,7 @@ int tg_en_datelines(const tg_ner_input *in, const char *text, const tagger_token
                  tokens[b + 2].start == tokens[b + 1].end && tg_en_all_capitals(text, &tokens[b + 2]))))
             b += tg_en_all_capitals(text, &tokens[b + 1]) ? 1 : 2;
         size_t inside;
-        const char *listed = tg_en_listed_label(in, a, b);
-        if (b > a + 5 || !dateline_after(text, tokens, ntokens, b) || (listed && strcmp(listed, "ORG") == 0) ||
+        if (b > a + 5 || !dateline_after(text, tokens, ntokens, b) ||
             !tg_en_spans_within(*vp, *np, a, b, &inside))
             continue;
         if (!tg_en_put_span(tokens, vp, np, cap, a, b, "GPE"))

@@ -541,8 +541,8 @@ const char *tg_en_listed_label(const tg_ner_input *in, size_t a, size_t b);
 /* English: a dateline's place in capitals before a wire's credit or a state and a dash
  * ("UNITED NATIONS (Reuters) -") is one GPE span (ner_english_headline.c).  Returns 0 when
  * out of memory. */
-int tg_en_datelines(const tg_ner_input *in, const char *text, const tagger_token *tokens,
-                    size_t ntokens, tg_ner_span **vp, size_t *np, size_t *cap);
+int tg_en_datelines(const char *text, const tagger_token *tokens, size_t ntokens,
+                    tg_ner_span **vp, size_t *np, size_t *cap);
 /* English: a span that starts inside escaped or raw HTML markup is dropped, one that runs
  * into it ends before it ("The Washington Post&lt;/B&gt"; ner_english_markup.c).  Compacts v;
  * returns the new count. */

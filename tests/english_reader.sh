@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What a reader of English output sees (issue 21 and 19, docs/english.md "Markup, a firm in
 # headlines, bands, genres", 2026-12-05, english16): no entity inside AG News' escaped HTML
-# markup, ... Exact spans, labels and kb_ids.
+# markup; listed firms in headlines and lists; bands; genres; possessives; teams' short
+# names; datelines; headlines' first words.  Exact spans, labels and kb_ids.
 # Usage: english_reader.sh TAGGER SRCDIR
 set -u
 tagger=$1
@@ -69,4 +70,28 @@ expect "Lions, Detroit Lions" "0-5|Lions|ORG|
 Chicago, IL (Sports Network) - Detroit Lions wide receiver Charles Rogers will likely miss the remainder of the season.")"
 expect "Lions, the touring side" "17-28|New Zealand|GPE|new-zealand
 38-43|Lions|ORG|british-and-irish-lions" "$(run 'He hopes to tour New Zealand with the Lions this summer.')"
+# a dateline's place in capitals before a wire's credit or a country and a dash (was ORG,
+# and nothing)
+expect "UNITED NATIONS (Reuters) -" "0-6|Russia|GPE|russia
+33-47|UNITED NATIONS|GPE|
+49-56|Reuters|ORG|reuters
+60-66|Russia|GPE|russia
+89-105|Security Council|ORG|un-security-council" "$(run 'Russia presses asylum crackdown
+
+UNITED NATIONS (Reuters) - Russia on Thursday asked the Security Council to act.')"
+expect "MARAGUNDON, Philippines --" "26-37|Philippines|GPE|philippines
+39-49|MARAGUNDON|GPE|
+51-62|Philippines|GPE|philippines" "$(run 'Quake kills nearly 340 in Philippines
+
+MARAGUNDON, Philippines -- A powerful earthquake struck the island.')"
+# a Title Case headline's first word English writes in lower case is no part of a person
+# (was "Battling Davenport", "Militia" GPE)
+expect "Battling Davenport" "9-18|Davenport|PERSON|lindsay-davenport
+34-51|Lindsay Davenport|PERSON|lindsay-davenport
+57-72|Serena Williams|PERSON|serena-williams" "$(run 'Battling Davenport Reaches Final
+
+Lindsay Davenport beat Serena Williams on Friday.')"
+expect "Militia Leader" "" "$(run 'Militia Leader Surrenders to Police
+
+A militia leader gave himself up on Monday.')"
 finish

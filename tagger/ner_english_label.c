@@ -13,7 +13,8 @@
  * ("Franz Ferdinand"), and a one-word team's name is no other team's of the lists when the
  * document names its own ("Lions" after "Detroit Lions").  Before any list
  * entry counts, a name right after "Mr", "Mrs" or "Ms" is a person and a name right after
- * a noun of a work's kind ("drama Vera Drake") the work's title, a PRODUCT.  The evidence
+ * a noun of a work's kind ("drama Vera Drake") or "role in" ("her role in Vera Drake") the
+ * work's title, a PRODUCT.  The evidence
  * is the letter case of the original text (the tokens' text).
  */
 #include <string.h>
@@ -282,6 +283,37 @@ static int firm_context(const tg_ner_input *in, const tg_ner_span *s)
            (len >= 4 && in->text[v->end - 1] == 's' && in->text[v->end - 2] != 's');
 }
 
+/* A model PERSON or place no list has, after "role in" or "roles in", or after a singular
+ * "film" or "movie" and a comma ("her latest movie, Eucalyptus"; not an award's "best film,"),
+ * in a document about films (two words of cinema), not before "'s" or "'" (a director's
+ * film: "role in Mike Nichols' Closer"), is the film's title ("his role in Vera Drake", "her role in Eternal Sunshine"):
+ * a PRODUCT, as work_title.  Returns 1 when *label becomes PRODUCT. */
+static int role_title(const tg_ner_input *in, const tg_ner_span *s, const char **label)
+{
+    static const char *const cinema[] = {"film", "films", "movie", "movies", "actor", "actress",
+                                         "Oscar", "Oscars", "director", "starred"};
+    static const char *const kinds[] = {"film", "movie"}, *const best[] = {"best", "Best"};
+    static const char *const roles[] = {"role", "roles"};
+    const tagger_token *tok = in->tokens;
+    size_t f = s->tok_first, l = s->tok_last, n = 0;
+    if (!(strcmp(*label, "PERSON") == 0 || tg_label_is(*label, TG_LABEL_IS_PLACE)) || f < 2 ||
+        tok[f - 2].sentence != tok[f].sentence || tg_en_listed_label(in, f, l) ||
+        (l + 1 < in->ntokens && (tg_en_token_is(in->text, &tok[l + 1], "'s") ||
+                                 tg_en_token_is(in->text, &tok[l + 1], "'"))))
+        return 0;
+    int after = (tg_en_token_is(in->text, &tok[f - 1], "in") &&
+                 tg_en_word_in(in->text, &tok[f - 2], roles, sizeof roles / sizeof *roles)) ||
+                (tg_en_token_is(in->text, &tok[f - 1], ",") &&
+                 tg_en_word_in(in->text, &tok[f - 2], kinds, sizeof kinds / sizeof *kinds) &&
+                 !(f >= 3 && tg_en_word_in(in->text, &tok[f - 3], best, 2)));
+    for (size_t t = 0; after && n < 2 && t < in->ntokens; t++)
+        n += tg_en_word_in(in->text, &tok[t], cinema, sizeof cinema / sizeof *cinema);
+    if (n < 2)
+        return 0;
+    *label = "PRODUCT";
+    return 1;
+}
+
 /* A model place on exactly a listed organization, with no place among the lists' entries
  * there and no "the" before it, is the organization where it owns something or stands for
  * a kind of firm: before "'s" or "'" ("Amazon's book chart", AG News' "Amazon 's new site")
@@ -389,7 +421,7 @@ int tg_ner_english_label(const tg_ner_input *in, const tg_ner_span *s, const tg_
                          const char **label)
 {
     tg_gaz_entry e;
-    if (titled_person(in, s, label) || work_title(in, s, label))
+    if (titled_person(in, s, label) || work_title(in, s, label) || role_title(in, s, label))
         return 1;
     listed_firm(in, s, gp, label);
     band_name(in, s, gp, label);

@@ -94,4 +94,21 @@ Lindsay Davenport beat Serena Williams on Friday.')"
 expect "Militia Leader" "" "$(run 'Militia Leader Surrenders to Police
 
 A militia leader gave himself up on Monday.')"
+# a film's title after "role in" or "movie, " in an article about films (was GPE); not a
+# listed place ("role in Iraq")
+expect "role in Vera Drake" "0-15|Imelda Staunton|PERSON|
+49-59|Vera Drake|PRODUCT|
+81-91|Mike Leigh|PERSON|" "$(run "Imelda Staunton won best actress for her role in Vera Drake. The film's director Mike Leigh was also praised.")"
+expect "latest movie, Eucalyptus" "0-13|Nicole Kidman|PERSON|
+45-55|Eucalyptus|PRODUCT|
+62-75|Russell Crowe|PERSON|
+96-105|Australia|GPE|australia" "$(run "Nicole Kidman will star in her latest movie, Eucalyptus, with Russell Crowe. The film is set in Australia.")"
+expect "role in Iraq" "15-22|Britain|GPE|united-kingdom
+33-37|Iraq|GPE|iraq" "$(run "Blair defended Britain's role in Iraq. The film about the war opened on Friday, and the actor spoke.")"
+# "LSE" is the London Stock Exchange where the article defines it so (was the London School
+# of Economics everywhere)
+expect "LSE" "0-5|Lords|ORG|house-of-lords
+32-53|London Stock Exchange|ORG|london-stock-exchange
+55-58|LSE|ORG|london-stock-exchange
+82-85|LSE|ORG|london-stock-exchange" "$(run "Lords set to back the bill. The London Stock Exchange (LSE) rejected the bid. The LSE said on Monday it would talk.")"
 finish

@@ -683,6 +683,10 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
     /* 1. values, forced list entries and entities of forced rules (on their own span) */
     for (size_t i = 0; i < n; i++) {
         const tg_resolved *r = &(*res)[i];
+        if (english && tg_en_markup_entity(in, r->norm_start, r->norm_end)) {
+            kept[i] = 1; /* no entity in HTML markup (ner_english_markup.c) */
+            continue;
+        }
         if (tg_label_is(r->label, TG_LABEL_IS_VALUE) ||
             (r->gaz && r->gaz->priority >= TG_NER_FORCE_PRIORITY) ||
             forced_rule(r)) {

@@ -4,6 +4,7 @@
  * docs/english.md, "Error classes of en-dev" and "Organizations from the
  * document's evidence"):
  *
+ *   - a music genre ("R&B") is no entity;
  *   - wire markup: a Reuters instrument code "(LUV.N)" and a ticker "(Nasdaq: MSFT)",
  *     "Pfizer (PFE)" are no entities, a span ends before an escaped "& lt" / "& gt";
  *   - a PERSON span takes a hyphen and the capitalized word after it
@@ -704,11 +705,15 @@ static int acronym_definitions(const char *text, const char *tc, const tagger_to
     return 1;
 }
 
+static int institution(const char *text, const tagger_token *tokens, size_t a, size_t b);
+
 /* English, one document: a span the model ran across a possessive "'s" ("Korea's Hyundai",
  * "BBC's Newsnight", "Deutsche Boerse's management") is two names or one: it ends before
  * "'s" when a word in lower case follows it, and is cut in two when the words before "'s"
  * are a listed name (they take the list's label, the rest keeps the span's, a person's
- * when it starts with a first name: "Deutsche Bank's Simon Champion").  Names with "'s" of
+ * when it starts with a first name: "Deutsche Bank's Simon Champion"; an ORG span is cut
+ * before a first name and another word, or after an institution's word before two name's
+ * words, also when the words before "'s" are unlisted: "The SETI Institute's Seth Shostak").  Names with "'s" of
  * their own ("Destiny's Child", "Queen's Club", "Foster's Group") are no listed name before
  * it and stay.  *v grows (*cap) and stays sorted.  Returns 0 when out of memory. */
 static int possessive_splits(const tg_ner_input *in, const char *text, const tagger_token *tokens,
@@ -731,9 +736,18 @@ static int possessive_splits(const tg_ner_input *in, const char *text, const tag
             continue;
         }
         const char *first = tg_en_listed_label(in, f, p - 1);
+        const char *rest = tg_en_first_name(text, &tokens[p + 1]) && p + 1 < l ? "PERSON" : v[i].label;
+        if (!first && strcmp(v[i].label, "ORG") == 0 &&
+            (rest != v[i].label || (l == p + 2 && institution(text, tokens, p - 1, p - 1) &&
+                                    tg_en_name_shaped(text, &tokens[p + 1]) &&
+                                    tg_en_name_shaped(text, &tokens[l]) &&
+                                    !institution(text, tokens, p + 1, l) &&
+                                    !tg_en_company_word(text, &tokens[l])))) {
+            first = "ORG"; /* "The SETI Institute's Seth Shostak" */
+            rest = "PERSON";
+        }
         if (!first)
             continue;
-        const char *rest = tg_en_first_name(text, &tokens[p + 1]) && p + 1 < l ? "PERSON" : v[i].label;
         v[i].tok_last = p - 1;
         v[i].norm_end = tokens[p - 1].norm_end;
         v[i].label = first;
@@ -1066,17 +1080,36 @@ static int newspapers(const char *text, const tagger_token *tokens, size_t ntoke
     return 1;
 }
 
+/* English: a span that is a music genre written like a name ("hip-hop, R&B, garage": the
+ * model's ORG; the guidelines tag no genre) is no entity.  Compacts v; returns the new count. */
+static size_t genres(const char *text, const tagger_token *tokens, tg_ner_span *v, size_t n)
+{
+    static const char *const names[] = {"R&B", "R & B", "RnB"};
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t a = tokens[v[i].tok_first].start, len = tokens[v[i].tok_last].end - a, j = 0;
+        while (j < sizeof names / sizeof *names &&
+               !(strlen(names[j]) == len && memcmp(text + a, names[j], len) == 0))
+            j++;
+        if (j == sizeof names / sizeof *names)
+            v[k++] = v[i];
+    }
+    return k;
+}
+
 int tg_ner_english_spans(const tg_ner_input *in, const char *text, const char *tc,
                          const tagger_token *tokens, size_t ntokens, tg_ner_span **vp, size_t *n,
                          size_t *cap)
 {
     tg_ner_span *v = *vp;
+    *n = tg_en_markup_spans(text, tokens, ntokens, v, *n);
     *n = wire_markup(text, tokens, ntokens, v, *n);
+    *n = genres(text, tokens, v, *n);
     *n = hyphenated_names(text, tokens, ntokens, v, *n);
     *n = common_abbreviations(text, tokens, ntokens, v, *n);
     person_titles(text, tokens, v, *n);
     leading_words(text, tokens, v, *n);
-    tg_en_headline_names(in, text, tokens, ntokens, v, *n);
+    *n = tg_en_headline_names(in, text, tokens, ntokens, v, *n);
     company_roles(text, tokens, ntokens, v, *n);
     company_words(text, tokens, v, *n);
     return company_names(text, tc, tokens, ntokens, vp, n, cap) &&
@@ -1093,6 +1126,7 @@ int tg_ner_english_spans(const tg_ner_input *in, const char *text, const char *t
            (party_adjectives(text, tokens, ntokens, *vp, *n), 1) &&
            storm_names(text, tokens, ntokens, *vp, *n) &&
            newspapers(text, tokens, ntokens, vp, n, cap) &&
+           tg_en_datelines(text, tokens, ntokens, vp, n, cap) &&
            (station_numbers(text, tokens, ntokens, *vp, *n), linked_names(text, tokens, ntokens, *vp, *n),
             the_in_names(text, tokens, *vp, *n), 1) &&
            tg_en_listed_kinds(in, text, tc, vp, n, cap);

@@ -8,9 +8,13 @@
  * a player's position, is the team ("Boston beat ...", "Newcastle striker"); an unlisted
  * name ending in "Bank", "Union" or "Federation" is an organization, and a place on a
  * listed firm's name before "'s" or after "like", "as" is the firm ("firms like
- * Amazon").  Before any list
+ * Amazon", also in a list with a listed firm or opening a headline: "Amazon to Buy").  A
+ * listed band the model calls a person, in a sentence or document about music, is the band
+ * ("Franz Ferdinand"), and a one-word team's name is no other team's of the lists when the
+ * document names its own ("Lions" after "Detroit Lions").  Before any list
  * entry counts, a name right after "Mr", "Mrs" or "Ms" is a person and a name right after
- * a noun of a work's kind ("drama Vera Drake") the work's title, a PRODUCT.  The evidence
+ * a noun of a work's kind ("drama Vera Drake") or "role in" ("her role in Vera Drake") the
+ * work's title, a PRODUCT.  The evidence
  * is the letter case of the original text (the tokens' text).
  */
 #include <string.h>
@@ -263,10 +267,85 @@ static int work_title(const tg_ner_input *in, const tg_ner_span *s, const char *
     return 1;
 }
 
+/* Whether tokens [a, b] are exactly an unambiguous listed ORG with no listed place there. */
+static int listed_org_only(const tg_ner_input *in, size_t a, size_t b)
+{
+    int org = 0;
+    for (size_t i = 0; i < in->ngaz; i++) {
+        const tg_gaz_match *c = &in->gaz[i];
+        tg_gaz_entry e;
+        if (c->tok_first != a || c->tok_last != b || !tg_gazetteer_entry(c->gaz, c->record, &e))
+            continue;
+        if (tg_label_is(e.label, TG_LABEL_IS_PLACE))
+            return 0;
+        org |= strcmp(e.label, "ORG") == 0 && !(c->flags & TG_ALIAS_AMBIGUOUS);
+    }
+    return org;
+}
+
+/* Whether model span s is coordinated with a listed organization ("imitating Amazon and
+ * Microsoft", "Microsoft, Amazon to combine", "BTG hits Amazon, Netflix and others": the
+ * word across "," or "and" ends or starts one, of one or two words) or opens the document's
+ * first sentence (AG News' title) before "to" or a verb's "-s" ("Amazon to Buy", "Amazon
+ * Snaps Up", "Amazon sues spammers"). */
+static int firm_context(const tg_ner_input *in, const tg_ner_span *s)
+{
+    const tagger_token *tok = in->tokens;
+    size_t f = s->tok_first, l = s->tok_last, n = in->ntokens;
+    for (size_t w = 0; w < 2; w++) {
+        if (l + 2 < n && (tg_en_token_is(in->text, &tok[l + 1], ",") ||
+                          tg_en_token_is(in->text, &tok[l + 1], "and")) &&
+            l + 2 + w < n && listed_org_only(in, l + 2, l + 2 + w))
+            return 1;
+        if (f >= 2 + w && (tg_en_token_is(in->text, &tok[f - 1], ",") ||
+                           tg_en_token_is(in->text, &tok[f - 1], "and")) &&
+            listed_org_only(in, f - 2 - w, f - 2))
+            return 1;
+    }
+    if (f != 0 || l + 1 >= n || tok[l + 1].sentence != tok[0].sentence || tok[l + 1].kind != TAGGER_TOKEN_WORD)
+        return 0;
+    const tagger_token *v = &tok[l + 1];
+    size_t len = v->end - v->start;
+    return tg_en_token_is(in->text, v, "to") ||
+           (len >= 4 && in->text[v->end - 1] == 's' && in->text[v->end - 2] != 's');
+}
+
+/* A model PERSON or place no list has, after "role in" or "roles in", or after a singular
+ * "film" or "movie" and a comma ("her latest movie, Eucalyptus"; not an award's "best film,"),
+ * in a document about films (two words of cinema), not before "'s" or "'" (a director's
+ * film: "role in Mike Nichols' Closer"), is the film's title ("his role in Vera Drake", "her role in Eternal Sunshine"):
+ * a PRODUCT, as work_title.  Returns 1 when *label becomes PRODUCT. */
+static int role_title(const tg_ner_input *in, const tg_ner_span *s, const char **label)
+{
+    static const char *const cinema[] = {"film", "films", "movie", "movies", "actor", "actress",
+                                         "Oscar", "Oscars", "director", "starred"};
+    static const char *const kinds[] = {"film", "movie"}, *const best[] = {"best", "Best"};
+    static const char *const roles[] = {"role", "roles"};
+    const tagger_token *tok = in->tokens;
+    size_t f = s->tok_first, l = s->tok_last, n = 0;
+    if (!(strcmp(*label, "PERSON") == 0 || tg_label_is(*label, TG_LABEL_IS_PLACE)) || f < 2 ||
+        tok[f - 2].sentence != tok[f].sentence || tg_en_listed_label(in, f, l) ||
+        (l + 1 < in->ntokens && (tg_en_token_is(in->text, &tok[l + 1], "'s") ||
+                                 tg_en_token_is(in->text, &tok[l + 1], "'"))))
+        return 0;
+    int after = (tg_en_token_is(in->text, &tok[f - 1], "in") &&
+                 tg_en_word_in(in->text, &tok[f - 2], roles, sizeof roles / sizeof *roles)) ||
+                (tg_en_token_is(in->text, &tok[f - 1], ",") &&
+                 tg_en_word_in(in->text, &tok[f - 2], kinds, sizeof kinds / sizeof *kinds) &&
+                 !(f >= 3 && tg_en_word_in(in->text, &tok[f - 3], best, 2)));
+    for (size_t t = 0; after && n < 2 && t < in->ntokens; t++)
+        n += tg_en_word_in(in->text, &tok[t], cinema, sizeof cinema / sizeof *cinema);
+    if (n < 2)
+        return 0;
+    *label = "PRODUCT";
+    return 1;
+}
+
 /* A model place on exactly a listed organization, with no place among the lists' entries
  * there and no "the" before it, is the organization where it owns something or stands for
  * a kind of firm: before "'s" or "'" ("Amazon's book chart", AG News' "Amazon 's new site")
- * or after "like" or "as" ("firms like Amazon", "survivors such as Amazon").  Not without
+ * or after "like" or "as" ("firms like Amazon", "survivors such as Amazon"), in a list with a
+ * listed organization or opening a headline (firm_context).  Not without
  * such context: CoNLL-2003 tags "White House" and "Kremlin" LOC ("the Kremlin's auction"
  * too), and clubs' towns ("In St Louis") are listed organizations too.  *g becomes the organization's candidate when it was NULL
  * (the merge found none for the place). */
@@ -278,7 +357,7 @@ static void listed_firm(const tg_ner_input *in, const tg_ner_span *s, const tg_g
     size_t l = s->tok_last;
     const tg_gaz_match *org = NULL;
     if (!tg_label_is(*label, TG_LABEL_IS_PLACE) || word_before(in, s, articles, 2) ||
-        !(word_before(in, s, kinds, 2) ||
+        !(word_before(in, s, kinds, 2) || firm_context(in, s) ||
           (l + 1 < in->ntokens && (tg_en_token_is(in->text, &tok[l + 1], "'s") ||
                                    tg_en_token_is(in->text, &tok[l + 1], "'")))))
         return;
@@ -299,14 +378,83 @@ static void listed_firm(const tg_ner_input *in, const tg_ner_span *s, const tg_g
     }
 }
 
+/* A model PERSON on exactly a listed organization (an ambiguous alias too: "?Franz
+ * Ferdinand", the band and the archduke) with no listed person there, in a sentence about
+ * music (a word of bands, records, gigs or awards) or a document with a word of records,
+ * bands or gigs, is the band ("Glasgow's Franz
+ * Ferdinand earned a place at number nine", "supporting Franz Ferdinand"): *label becomes
+ * ORG and *g its candidate. */
+static void band_name(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match **g,
+                      const char **label)
+{
+    static const char *const music[] = {
+        "band", "bands", "album", "albums", "singles", "gig", "gigs", "frontman", "singer",
+        "headliners", "headlining", "indie", "music", "song", "songs", "Brit", "Brits",
+        "artists", "concert", "nominations"};
+    /* in the document: words of music only */
+    static const char *const records[] = {"album", "albums", "band", "bands", "frontman", "gig",
+                                          "gigs", "singer", "song", "songs", "concert", "music"};
+    const tagger_token *tok = in->tokens;
+    if (*g || strcmp(*label, "PERSON") != 0)
+        return;
+    const tg_gaz_match *org = NULL;
+    for (size_t i = 0; i < in->ngaz; i++) {
+        const tg_gaz_match *c = &in->gaz[i];
+        tg_gaz_entry e;
+        if (c->tok_first != s->tok_first || c->tok_last != s->tok_last ||
+            !tg_gazetteer_entry(c->gaz, c->record, &e))
+            continue;
+        if (strcmp(e.label, "ORG") != 0)
+            return;
+        org = c;
+    }
+    size_t a = s->tok_first, b = s->tok_last;
+    while (a > 0 && tok[a - 1].sentence == tok[s->tok_first].sentence)
+        a--;
+    while (b + 1 < in->ntokens && tok[b + 1].sentence == tok[s->tok_last].sentence)
+        b++;
+    for (size_t t = org ? 0 : in->ntokens; t < in->ntokens; t++)
+        if ((t >= a && t <= b && tg_en_word_in(in->text, &tok[t], music, sizeof music / sizeof *music)) ||
+            tg_en_word_in(in->text, &tok[t], records, sizeof records / sizeof *records)) {
+            *label = "ORG";
+            *g = org;
+            return;
+        }
+}
+
+/* Whether the one-word model span s, linked to candidate g, is the last word of another
+ * organization's listed name that the document writes ("Lions" in an article on the
+ * "Detroit Lions": not the British and Irish Lions of "=Lions"; the entity is left
+ * unlinked). */
+static int other_team(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match *g)
+{
+    const tagger_token *tok = in->tokens;
+    tg_gaz_entry own, e;
+    if (!g || s->tok_first != s->tok_last || !tg_gazetteer_entry(g->gaz, g->record, &own) ||
+        strcmp(own.label, "ORG") != 0)
+        return 0;
+    for (size_t i = 0; i < in->ngaz; i++) {
+        const tg_gaz_match *c = &in->gaz[i];
+        if (c->tok_last > c->tok_first && !(c->flags & TG_ALIAS_AMBIGUOUS) &&
+            tg_en_same_words(in->text, tok, c->tok_last, s->tok_first, 1) &&
+            tg_gazetteer_entry(c->gaz, c->record, &e) && strcmp(e.label, "ORG") == 0 &&
+            strcmp(e.kb_id, own.kb_id) != 0 && !strstr(own.name, e.name))
+            return 1;
+    }
+    return 0;
+}
+
 int tg_ner_english_label(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match **gp,
                          const char **label)
 {
     tg_gaz_entry e;
-    if (titled_person(in, s, label) || work_title(in, s, label))
+    if (titled_person(in, s, label) || work_title(in, s, label) || role_title(in, s, label))
         return 1;
     listed_firm(in, s, gp, label);
+    band_name(in, s, gp, label);
     const tg_gaz_match *g = *gp;
+    if (strcmp(*label, "ORG") == 0 && other_team(in, s, g))
+        return 1;
     sports_team(in, s, g, label);
     if (!g) {
         unlisted_bank(in, s, label);

@@ -544,11 +544,25 @@ int tg_en_listed_kinds(const tg_ner_input *in, const char *text, const char *tc,
 /* The label of a list entry, not an ambiguous alias, exactly on tokens a..b of the
  * document: "PERSON", "ORG" or "GPE" (a place), else NULL (ner_english_words.c). */
 const char *tg_en_listed_label(const tg_ner_input *in, size_t a, size_t b);
+/* English: a dateline's place in capitals before a wire's credit or a state and a dash
+ * ("UNITED NATIONS (Reuters) -") is one GPE span (ner_english_headline.c).  Returns 0 when
+ * out of memory. */
+int tg_en_datelines(const char *text, const tagger_token *tokens, size_t ntokens,
+                    tg_ner_span **vp, size_t *np, size_t *cap);
+/* English: a span that starts inside escaped or raw HTML markup is dropped, one that runs
+ * into it ends before it ("The Washington Post&lt;/B&gt"; ner_english_markup.c).  Compacts v;
+ * returns the new count. */
+size_t tg_en_markup_spans(const char *text, const tagger_token *tokens, size_t ntokens,
+                          tg_ner_span *v, size_t n);
+/* Whether markup reaches into the normalized text's [norm_start, norm_end) of an English
+ * document (the merge leaves such a list's or rule's entity out). */
+int tg_en_markup_entity(const tg_ner_input *in, size_t norm_start, size_t norm_end);
 /* A Title Case headline's ORG span that the document never writes ends where its words are
  * a whole name in the rest of the document ("Apple Recalls Flaming" is "Apple";
- * ner_english_headline.c). */
-void tg_en_headline_names(const tg_ner_input *in, const char *text, const tagger_token *tokens,
-                          size_t ntokens, tg_ner_span *v, size_t n);
+ * ner_english_headline.c); a person's or place's span opening it leaves out a word English
+ * writes in lower case ("Upstarts Guatemala").  Compacts v; returns the new count. */
+size_t tg_en_headline_names(const tg_ner_input *in, const char *text, const tagger_token *tokens,
+                             size_t ntokens, tg_ner_span *v, size_t n);
 /* The English merge's label of model span s (ner_english_label.c), whose list
  * candidate on its tokens is *g (NULL: none; a listed firm's where the model's place is
  * the firm: "firms like Amazon"): a listed place the model called

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# What a reader of English output sees (issue 21 and 19, docs/english.md "Markup, a firm in
+# headlines, bands, genres", 2026-12-05, english16): no entity inside AG News' escaped HTML
+# markup; listed firms in headlines and lists; bands; genres; possessives; teams' short
+# names; datelines; headlines' first words.  Exact spans, labels and kb_ids.
+# Usage: english_reader.sh TAGGER SRCDIR
+set -u
+tagger=$1
+. "$(dirname "$0")/lib.sh"
+# entities of the named labels as "start-end|text|label|kb_id", one a line
+run() { printf '%s' "$1" | "$tagger" --no-topics --lang en | entity_fields span text label kb_id |
+        grep -E '\|(PERSON|ORG|GPE|LOC|FAC|NORP|PRODUCT|EVENT|WORK_OF_ART)\|'; }
+
+# escaped markup: no span starts inside a tag or an escape, one that runs into it ends before
+# it (was "lt;B" and "The Washington Post&lt;/B&gt" ORG)
+expect "escaped bold tag" "72-91|The Washington Post|ORG|washington-post" \
+  "$(run 'Trial runs show robust results. size="-2"  color="#666666"&gt;&lt;B&gt;-The Washington Post&lt;/B&gt;&lt;/FONT&gt;')"
+# a URL inside an escaped link and a colour code inside an escaped font tag (were GPE, ORG)
+expect "escaped link and font" "0-5|Nokia|ORG|nokia
+110-115|Nokia|ORG|nokia
+208-221|CNET News.com|ORG|cnet-newscom" \
+  "$(run 'Nokia To Expand On-Device Storage Options
+
+&lt;a href="http://news.com.com/Nokia/2100-1039_3-5365922.html"&gt;Nokia joins Secure Digital industry group&lt;/a&gt; &lt;font size=-1 color=#6f6f6f&gt;&lt;nobr&gt;CNET News.com&lt;/nobr&gt;')"
+# a ticker in an escaped tag after its firm, and a line break tag before a verb
+expect "escaped ticker, break" "25-45|Lockheed Martin Corp|ORG|lockheed-martin" \
+  "$(run 'No. 1 defense contractor Lockheed Martin Corp. &lt;LMT.N&gt; reported a 41 percent rise.&lt;br/&gt;Find out how.')"
+
+# a listed firm the model calls a place, opening a headline before "to" or a verb's -s, or in
+# a list with a listed firm (was GPE)
+expect "Amazon to Buy" "0-6|Amazon|ORG|amazon
+14-21|Chinese|NORP|china-norp
+59-69|Amazon.com|ORG|amazon" "$(run 'Amazon to Buy Chinese Retailer Joyo.com
+
+Internet retailer Amazon.com said it would buy the firm.')"
+expect "Microsoft, Amazon to" "0-9|Microsoft|ORG|microsoft
+11-17|Amazon|ORG|amazon" "$(run 'Microsoft, Amazon to combine forces
+
+Individually they have been unstoppable.')"
+expect "Amazon and Microsoft" "35-41|Amazon|ORG|amazon
+46-55|Microsoft|ORG|microsoft" "$(run 'Spammers were accused of imitating Amazon and Microsoft, the companies said Tuesday.')"
+# a headline's cut ORG takes the label of the article's span on its words (was ORG)
+expect "headline cut, body's label" "0-9|Caribbean|LOC|caribbean
+40-42|AP|ORG|associated-press
+45-47|AP|ORG|associated-press
+143-152|Caribbean|LOC|caribbean" "$(run 'Caribbean Braces for Another Hurricane (AP)
+
+AP - Islanders boarded up homes as the fourth major hurricane of the season churned closer to the Caribbean, packing sustained winds of 105 mph.')"
+# a listed band the model calls a person, in a sentence or document about music (was PERSON)
+expect "Franz Ferdinand, the band" "0-7|Glasgow|GPE|glasgow-gb
+10-25|Franz Ferdinand|ORG|franz-ferdinand" \
+  "$(run "Glasgow's Franz Ferdinand earned a place at number nine for their home-town gig.")"
+expect "Franz Ferdinand, the band's document" "0-15|Franz Ferdinand|ORG|franz-ferdinand" \
+  "$(run "Franz Ferdinand must be paying serious amounts of tax. The proposals would tax music.")"
+# a genre is no entity (was ORG)
+expect "R&B" "" "$(run 'There are core elements that include hip-hop, R&B, garage and soul.')"
+# an institution's possessive before a person's two words (was one ORG)
+expect "SETI Institute's Seth Shostak" "4-18|SETI Institute|ORG|
+21-33|Seth Shostak|PERSON|" "$(run "The SETI Institute's Seth Shostak discusses how hyperbole can misrepresent the search.")"
+# "Lions" in an article on the Detroit Lions is not the British and Irish Lions; in a rugby
+# sentence it is
+expect "Lions, Detroit Lions" "0-5|Lions|ORG|
+8-14|Rogers|PERSON|
+34-41|Chicago|GPE|chicago
+43-45|IL|GPE|
+47-61|Sports Network|ORG|the-sports-network
+65-78|Detroit Lions|ORG|detroit-lions
+93-107|Charles Rogers|PERSON|" "$(run "Lions ' Rogers could miss season
+
+Chicago, IL (Sports Network) - Detroit Lions wide receiver Charles Rogers will likely miss the remainder of the season.")"
+expect "Lions, the touring side" "17-28|New Zealand|GPE|new-zealand
+38-43|Lions|ORG|british-and-irish-lions" "$(run 'He hopes to tour New Zealand with the Lions this summer.')"
+# a dateline's place in capitals before a wire's credit or a country and a dash (was ORG,
+# and nothing)
+expect "UNITED NATIONS (Reuters) -" "0-6|Russia|GPE|russia
+33-47|UNITED NATIONS|GPE|
+49-56|Reuters|ORG|reuters
+60-66|Russia|GPE|russia
+89-105|Security Council|ORG|un-security-council" "$(run 'Russia presses asylum crackdown
+
+UNITED NATIONS (Reuters) - Russia on Thursday asked the Security Council to act.')"
+expect "MARAGUNDON, Philippines --" "26-37|Philippines|GPE|philippines
+39-49|MARAGUNDON|GPE|
+51-62|Philippines|GPE|philippines" "$(run 'Quake kills nearly 340 in Philippines
+
+MARAGUNDON, Philippines -- A powerful earthquake struck the island.')"
+# a Title Case headline's first word English writes in lower case is no part of a person
+# (was "Battling Davenport", "Militia" GPE)
+expect "Battling Davenport" "9-18|Davenport|PERSON|lindsay-davenport
+34-51|Lindsay Davenport|PERSON|lindsay-davenport
+57-72|Serena Williams|PERSON|serena-williams" "$(run 'Battling Davenport Reaches Final
+
+Lindsay Davenport beat Serena Williams on Friday.')"
+expect "Militia Leader" "" "$(run 'Militia Leader Surrenders to Police
+
+A militia leader gave himself up on Monday.')"
+# a film's title after "role in" or "movie, " in an article about films (was GPE); not a
+# listed place ("role in Iraq")
+expect "role in Vera Drake" "0-15|Imelda Staunton|PERSON|
+49-59|Vera Drake|PRODUCT|
+81-91|Mike Leigh|PERSON|" "$(run "Imelda Staunton won best actress for her role in Vera Drake. The film's director Mike Leigh was also praised.")"
+expect "latest movie, Eucalyptus" "0-13|Nicole Kidman|PERSON|
+45-55|Eucalyptus|PRODUCT|
+62-75|Russell Crowe|PERSON|
+96-105|Australia|GPE|australia" "$(run "Nicole Kidman will star in her latest movie, Eucalyptus, with Russell Crowe. The film is set in Australia.")"
+expect "role in Iraq" "15-22|Britain|GPE|united-kingdom
+33-37|Iraq|GPE|iraq" "$(run "Blair defended Britain's role in Iraq. The film about the war opened on Friday, and the actor spoke.")"
+# "LSE" is the London Stock Exchange where the article defines it so (was the London School
+# of Economics everywhere)
+expect "LSE" "0-5|Lords|ORG|house-of-lords
+32-53|London Stock Exchange|ORG|london-stock-exchange
+55-58|LSE|ORG|london-stock-exchange
+82-85|LSE|ORG|london-stock-exchange" "$(run "Lords set to back the bill. The London Stock Exchange (LSE) rejected the bid. The LSE said on Monday it would talk.")"
+finish

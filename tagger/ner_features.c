@@ -92,6 +92,15 @@
 #include "grow.h"
 #include "tokenize.h"
 
+/* The two functions that add weight rows and sums are also compiled for
+ * AVX2 and chosen at load (a 16-lane sum is then one register; without,
+ * each add went through the stack). */
+#ifdef NER_AVX2_DISPATCH
+#define NER_ROWS_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define NER_ROWS_CLONES
+#endif
+
 /* The word sums (decoding, 16-byte rows): 16 int16 lanes, handled through
  * pointers (a 32-byte vector passed by value changes the ABI without AVX). */
 typedef int8_t sum_v16qi __attribute__((vector_size(16)));
@@ -580,7 +589,7 @@ static void word_rows_prefetch(const tg_ner_featbuf *fb, const tg_ner_word *e,
 
 /* The sums of word e's rows at each offset into out, with the bias in its
  * own (at most 16 rows a sum). */
-static void word_sums(const tg_ner_featbuf *fb, const tg_ner_word *e, const tg_ner_clusters *ct,
+NER_ROWS_CLONES static void word_sums(const tg_ner_featbuf *fb, const tg_ner_word *e, const tg_ner_clusters *ct,
                       tg_ner_sum16 *out)
 {
     sum_v16hi sums[5] = {{0}, {0}, {0}, {0}, {0}};
@@ -876,7 +885,7 @@ static size_t token_features(const tg_ner_featbuf *fb, const tg_ner_input *in, s
  * sentence position, history, document labels) as rows of fb->ktab; all
  * added into *base.  What is left (the word pairs, ZWNJ pieces, history
  * of an uncommon mask) goes to hs as before; returns how many. */
-static size_t token_summed(const tg_ner_featbuf *fb, const tg_ner_input *in, size_t i,
+NER_ROWS_CLONES static size_t token_summed(const tg_ner_featbuf *fb, const tg_ner_input *in, size_t i,
                            size_t sstart, const size_t *sent, const tg_ner_clusters *ct,
                            const tg_ner_history *hist, pair_carry *pc, uint32_t *hs,
                            tg_ner_sum16 *base)

@@ -57,8 +57,8 @@
  * length class, cluster ids) are hashed once per distinct word of a
  * document (the memo: key = its normalized bytes and its input bytes) and
  * kept across documents in a word cache of 16,384 two-line slots per buffer
- * (a thread's workspace; of 2 MB of Persian news' 90k document words 31k
- * are made, 36k with 8,192 slots).  A word pair is combined once for both
+ * (a thread's workspace; four-way sets, ner_wcache.c: of 10 MB of Persian
+ * news' 468k document words 55k are made, 98k direct-mapped).  A word pair is combined once for both
  * its tokens; constant features and the cluster features of every cluster
  * id are hashed once per buffer.  Only the low 32 bits of a hash are kept:
  * a bucket id is hash & mask, mask < 2^32.  Large slot arrays come zeroed
@@ -91,6 +91,15 @@
 #include "ner_internal.h"
 #include "grow.h"
 #include "tokenize.h"
+
+/* The two functions that add weight rows and sums are also compiled for
+ * AVX2 and chosen at load (a 16-lane sum is then one register; without,
+ * each add went through the stack). */
+#ifdef NER_AVX2_DISPATCH
+#define NER_ROWS_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define NER_ROWS_CLONES
+#endif
 
 /* The word sums (decoding, 16-byte rows): 16 int16 lanes, handled through
  * pointers (a 32-byte vector passed by value changes the ABI without AVX). */
@@ -252,10 +261,9 @@ void tg_ner_featbuf_free(tg_ner_featbuf *fb)
     free(fb->pending);
     free(fb->hslot);
     free(fb->gvals);
-    free(fb->wcache);
+    tg_ner_wcache_free(fb);
     free(fb->clf);
     free(fb->wsum);
-    free(fb->wcsum);
     free(fb->base);
     memset(fb, 0, sizeof *fb);
 }
@@ -460,40 +468,6 @@ static int reserve_tokens(tg_ner_featbuf *fb, size_t n)
     return 1;
 }
 
-/* Whether a[0..n) and b[0..n) are equal, as memcmp() == 0 says, without
- * a call for the short strings words are: 8 bytes at a time, the last 8
- * (or 4) overlapping the ones before. */
-static inline int same_bytes(const char *a, const char *b, size_t n)
-{
-    uint64_t x, y;
-    if (n >= 8) {
-        for (size_t i = 0; i + 8 < n; i += 8) {
-            memcpy(&x, a + i, 8);
-            memcpy(&y, b + i, 8);
-            if (x != y)
-                return 0;
-        }
-        memcpy(&x, a + n - 8, 8);
-        memcpy(&y, b + n - 8, 8);
-        return x == y;
-    }
-    if (n >= 4) {
-        uint32_t x0, y0, x1, y1; /* the first 4 bytes and the last 4 */
-        memcpy(&x0, a, 4), memcpy(&y0, b, 4);
-        memcpy(&x1, a + n - 4, 4), memcpy(&y1, b + n - 4, 4);
-        return x0 == y0 && x1 == y1;
-    }
-    for (size_t i = 0; i < n; i++)
-        if (a[i] != b[i])
-            return 0;
-    return 1;
-}
-
-/* The word cache: NER_WCACHE_SLOTS slots, one place for a key (a word
- * found there again is one whose normalized and input bytes are equal):
- * the high half of the key's mix, whose low half places it in the memo. */
-#define NER_WCACHE_SLOTS 16384u
-
 /* Whether the word cache holds features made with cluster table ct. */
 static int same_clusters(const tg_ner_clusters *a, const tg_ner_clusters *b)
 {
@@ -512,21 +486,11 @@ static void caches_for(tg_ner_featbuf *fb, const tg_ner_clusters *ct)
 {
     if (fb->wcache && same_clusters(&fb->wcache_ct, ct))
         return;
-    free(fb->wcache);
-    free(fb->wcsum);
     free(fb->clf);
-    fb->wcsum = NULL;
     fb->clf = NULL;
     fb->clf_ids = 0;
     fb->wcache_ct = *ct;
-    fb->wcache = aligned_alloc(64, NER_WCACHE_SLOTS * sizeof *fb->wcache);
-    if (fb->wcache && fb->sums && /* a slot's sums are written with it */
-        !(fb->wcsum = aligned_alloc(64, NER_WCACHE_SLOTS * sizeof *fb->wcsum))) {
-        free(fb->wcache);
-        fb->wcache = NULL;
-    }
-    if (fb->wcache)
-        memset(fb->wcache, 0, NER_WCACHE_SLOTS * sizeof *fb->wcache);
+    tg_ner_wcache_alloc(fb);
     if (!ct->slot)
         return;
     size_t top = 0; /* the largest id in the table */
@@ -572,54 +536,13 @@ static void word_clusters(const tg_ner_featbuf *fb, tg_ner_word *e, const tg_ner
                 e->cl[d + 2][l] = cluster_feat(fb, l, e->f.cid[l], d);
 }
 
-/* The word cache slot for word e, or NULL when it has none (no cache, or
- * too long a word); *same: its input bytes are its normalized ones. */
-static tg_ner_wcache_slot *wcache_slot(const tg_ner_featbuf *fb, const tg_ner_word *e,
-                                       const char *s, const char *u, int *same)
-{
-    *same = e->nlen == e->ilen && same_bytes(s, u, e->nlen);
-    if (!fb->wcache || (*same ? e->nlen : e->nlen + e->ilen) > NER_WCACHE_BYTES)
-        return NULL;
-    return &fb->wcache[e->wslot];
-}
-
-/* Whether the word cache has the features of word e (then copied to e->f,
- * and with sums its sums to `sum`). */
-static int word_from_cache(const tg_ner_featbuf *fb, tg_ner_word *e, const char *s, const char *u,
-                           tg_ner_sum16 *sum)
-{
-    int same;
-    const tg_ner_wcache_slot *c = wcache_slot(fb, e, s, u, &same);
-    if (!c || c->key != (e->w | 1) || c->nlen != e->nlen || c->ilen != e->ilen ||
-        c->same != same || !same_bytes(c->bytes, s, e->nlen) ||
-        (!same && !same_bytes(c->bytes + e->nlen, u, e->ilen)))
-        return 0;
-    e->f = c->f;
-    if (fb->sums)
-        memcpy(sum, fb->wcsum[c - fb->wcache], sizeof fb->wcsum[0]);
-    return 1;
-}
-
 /* Keeps the features of word e (and with sums its sums `sum`) in the word
  * cache. */
 static void word_keep(tg_ner_featbuf *fb, const tg_ner_word *e, const tg_ner_input *in,
                       const tg_ner_sum16 *sum)
 {
-    const char *s = in->norm->text + e->ns, *u = in->text + e->is;
-    int same;
-    tg_ner_wcache_slot *c = wcache_slot(fb, e, s, u, &same);
-    if (!c)
-        return;
-    c->key = e->w | 1;
-    c->nlen = (uint8_t)e->nlen;
-    c->ilen = (uint8_t)e->ilen;
-    c->same = (uint8_t)same;
-    memcpy(c->bytes, s, e->nlen);
-    if (!same)
-        memcpy(c->bytes + e->nlen, u, e->ilen);
-    c->f = e->f;
-    if (fb->sums)
-        memcpy(fb->wcsum[c - fb->wcache], sum, sizeof fb->wcsum[0]);
+    if (fb->wcache)
+        tg_ner_wcache_keep(fb, e, in->norm->text + e->ns, in->text + e->is, sum);
 }
 
 /* Makes the features of word e. */
@@ -666,7 +589,7 @@ static void word_rows_prefetch(const tg_ner_featbuf *fb, const tg_ner_word *e,
 
 /* The sums of word e's rows at each offset into out, with the bias in its
  * own (at most 16 rows a sum). */
-static void word_sums(const tg_ner_featbuf *fb, const tg_ner_word *e, const tg_ner_clusters *ct,
+NER_ROWS_CLONES static void word_sums(const tg_ner_featbuf *fb, const tg_ner_word *e, const tg_ner_clusters *ct,
                       tg_ner_sum16 *out)
 {
     sum_v16hi sums[5] = {{0}, {0}, {0}, {0}, {0}};
@@ -693,7 +616,7 @@ static uint32_t word_of(tg_ner_featbuf *fb, const tg_ner_input *in, const tagger
         if ((e->w | 1) != key)
             continue;
         if (e->nlen == len && e->ilen == ulen &&
-            same_bytes(in->norm->text + e->ns, s, len) && same_bytes(in->text + e->is, u, ulen))
+            tg_same_bytes(in->norm->text + e->ns, s, len) && tg_same_bytes(in->text + e->is, u, ulen))
             return v - 1;
         group = e->group;
     }
@@ -709,25 +632,13 @@ static uint32_t word_of(tg_ner_featbuf *fb, const tg_ner_input *in, const tagger
     e->is = t->start;
     e->ilen = (uint32_t)ulen;
     e->group = group == UINT32_MAX ? id : group;
-    e->wslot = (uint32_t)(mix >> 32) & (NER_WCACHE_SLOTS - 1);
+    e->wslot = tg_ner_wcache_set(mix);
     fb->slot[at] = id + 1;
     return id;
 }
 
-/* Asks for the word cache slot (and its sums) of word e. */
-static void wcache_prefetch(const tg_ner_featbuf *fb, const tg_ner_word *e)
-{
-    size_t at = e->wslot;
-    const char *c = (const char *)&fb->wcache[at];
-    __builtin_prefetch(c);
-    __builtin_prefetch(c + 64);
-    if (fb->sums) {
-        const char *cs = (const char *)fb->wcsum[at];
-        __builtin_prefetch(cs);
-        __builtin_prefetch(cs + 64);
-        __builtin_prefetch(cs + 128);
-    }
-}
+/* New words whose word cache set is asked for before one is placed. */
+#define NER_PLACE_LAG 8u
 
 /* Words whose rows are asked for before the sums of one are added. */
 #define NER_SUM_LAG 3
@@ -754,7 +665,8 @@ static int token_words(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_
     }
     fb->nword = 0;
     caches_for(fb, ct);
-    /* the memo, each new word's cache slot asked for */
+    /* the memo, each new word's cache set asked for and its slot chosen
+     * (and asked for) NER_PLACE_LAG new words later */
     for (size_t i = 0; i < n; i++) {
         const tagger_token *t = &in->tokens[i];
         fb->w[i] = in->hashes ? in->hashes[i]
@@ -764,16 +676,23 @@ static int token_words(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_
         if (id == UINT32_MAX)
             return 0;
         fb->wid[i] = id;
-        if (fb->nword > before && fb->wcache)
-            wcache_prefetch(fb, &fb->word[id]);
+        if (fb->nword > before && fb->wcache) {
+            tg_ner_wcache_ask(fb, fb->word[id].wslot);
+            if (id >= NER_PLACE_LAG)
+                tg_ner_wcache_place(fb, &fb->word[id - NER_PLACE_LAG]);
+        }
     }
+    if (fb->wcache)
+        for (size_t j = fb->nword > NER_PLACE_LAG ? fb->nword - NER_PLACE_LAG : 0; j < fb->nword;
+             j++)
+            tg_ner_wcache_place(fb, &fb->word[j]);
     /* each word in the cache */
     memset(fb->hslot, 0xFF, fb->nword * sizeof *fb->hslot); /* no history slot yet */
     size_t npending = 0, nw = fb->nword;
     for (size_t j = 0; j < nw; j++) {
         tg_ner_word *e = &fb->word[j];
-        if (word_from_cache(fb, e, in->norm->text + e->ns, in->text + e->is,
-                            fb->sums ? fb->wsum[j] : NULL)) {
+        if (fb->wcache && tg_ner_wcache_get(fb, e, in->norm->text + e->ns, in->text + e->is,
+                                            fb->sums ? fb->wsum[j] : NULL)) {
             if (!fb->sums) /* with sums only a new word's rows need them */
                 word_clusters(fb, e, ct);
         } else { /* made after the look-ups: its cluster slot is asked for now */
@@ -966,7 +885,7 @@ static size_t token_features(const tg_ner_featbuf *fb, const tg_ner_input *in, s
  * sentence position, history, document labels) as rows of fb->ktab; all
  * added into *base.  What is left (the word pairs, ZWNJ pieces, history
  * of an uncommon mask) goes to hs as before; returns how many. */
-static size_t token_summed(const tg_ner_featbuf *fb, const tg_ner_input *in, size_t i,
+NER_ROWS_CLONES static size_t token_summed(const tg_ner_featbuf *fb, const tg_ner_input *in, size_t i,
                            size_t sstart, const size_t *sent, const tg_ner_clusters *ct,
                            const tg_ner_history *hist, pair_carry *pc, uint32_t *hs,
                            tg_ner_sum16 *base)

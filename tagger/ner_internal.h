@@ -257,6 +257,9 @@ typedef struct {
     tg_ner_wfeat f;
 } tg_ner_wcache_slot; /* 128 bytes */
 
+/* The word cache's slots (ner_wcache.c): sets of four. */
+#define NER_WCACHE_SLOTS 16384u
+
 /* The feature templates: a feature is a template and a value, hashed. */
 enum {
     F_BIAS = 1, F_W0, F_WM1, F_WP1, F_WM2, F_WP2, F_PAIR_L, F_PAIR_R,
@@ -322,6 +325,8 @@ typedef struct {
     size_t gcap;
     tg_ner_fconst k;
     tg_ner_wcache_slot *wcache; /* NER_WCACHE_SLOTS, allocated at first use */
+    uint64_t *wtag;             /* [NER_WCACHE_SLOTS] their keys, a set's together */
+    uint8_t *worder;            /* [NER_WCACHE_SLOTS / 4] a set's ways by recency */
     tg_ner_clusters wcache_ct;  /* the cluster table its features were made with */
     uint32_t *clf;   /* cluster features [level][id][offset + 2] (the id
                         NER_CLUSTER_NONE at clf_ids - 1), or NULL */
@@ -345,6 +350,50 @@ typedef struct {
 } tg_ner_featbuf;
 
 void tg_ner_featbuf_free(tg_ner_featbuf *fb);
+
+/* The word cache (ner_wcache.c).  A word's set from the mix that places it
+ * in the memo (kept in e->wslot until tg_ner_wcache_place makes it the
+ * slot); the set's keys asked for (prefetched); the slot chosen and asked
+ * for; its features (and sums) when the slot has word e, 1 then; word e's
+ * features kept.  s and u: the word's normalized and input bytes. */
+int tg_ner_wcache_alloc(tg_ner_featbuf *fb); /* 0: out of memory, no cache */
+void tg_ner_wcache_free(tg_ner_featbuf *fb);
+uint32_t tg_ner_wcache_set(uint64_t mix);
+void tg_ner_wcache_ask(const tg_ner_featbuf *fb, uint32_t set);
+void tg_ner_wcache_place(tg_ner_featbuf *fb, tg_ner_word *e);
+int tg_ner_wcache_get(const tg_ner_featbuf *fb, tg_ner_word *e, const char *s, const char *u,
+                      tg_ner_sum16 *sum);
+void tg_ner_wcache_keep(tg_ner_featbuf *fb, const tg_ner_word *e, const char *s, const char *u,
+                        const tg_ner_sum16 *sum);
+
+/* Whether a[0..n) and b[0..n) are equal, as memcmp() == 0 says, without
+ * a call for the short strings words are: 8 bytes at a time, the last 8
+ * (or 4) overlapping the ones before. */
+static inline int tg_same_bytes(const char *a, const char *b, size_t n)
+{
+    uint64_t x, y;
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 < n; i += 8) {
+            memcpy(&x, a + i, 8);
+            memcpy(&y, b + i, 8);
+            if (x != y)
+                return 0;
+        }
+        memcpy(&x, a + n - 8, 8);
+        memcpy(&y, b + n - 8, 8);
+        return x == y;
+    }
+    if (n >= 4) {
+        uint32_t x0, y0, x1, y1; /* the first 4 bytes and the last 4 */
+        memcpy(&x0, a, 4), memcpy(&y0, b, 4);
+        memcpy(&x1, a + n - 4, 4), memcpy(&y1, b + n - 4, 4);
+        return x0 == y0 && x1 == y1;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
 
 /* tg_ner_history_record() of tokens [a, a + n) of the document fb has the
  * features of (decoding), each word's slot kept in fb->hslot. */
@@ -393,7 +442,8 @@ struct tg_ner_model {
     const unsigned char *base; /* the file, read whole */
     const tg_ner_header *h;
     const float *scale, *trans, *final;
-    const int8_t *w;
+    const int8_t *w;  /* the weight rows: in hot, or in the file */
+    int8_t *hot;      /* NULL, or the weight rows and cluster table on huge pages */
     size_t stride; /* bytes per weight row: 8, 16 or T */
     const char *labels[NER_MAX_LABELS];
     uint32_t mask;

@@ -122,23 +122,10 @@ static const char *check_kind(const tg_ner_header *h)
     return NULL;
 }
 
-/* What is wrong with the rest of a model of a known kind, or NULL. */
-static const char *check_body(const unsigned char *base, size_t size, const tg_ner_header *h)
+/* What is wrong with the strings, labels and floats of a model, or NULL. */
+static const char *check_tables(const unsigned char *base, const tg_ner_header *h,
+                                tg_ner_layout l)
 {
-    if (h->nlabels < 1 || h->nlabels > NER_MAX_LABELS || h->scheme > NER_SCHEME_BILOU ||
-        h->ntags != tg_ner_ntags(h->nlabels, h->scheme) || h->bucket_bits < NER_MIN_BITS ||
-        h->bucket_bits > NER_MAX_BITS || h->string_bytes < 1 ||
-        h->string_bytes > NER_MAX_STRINGS || h->cluster_levels > NER_MAX_CLUSTER_LEVELS ||
-        h->cluster_window > 2 || h->history > 1 ||
-        (h->cluster_levels ? h->cluster_bits < NER_MIN_CLUSTER_BITS ||
-                                 h->cluster_bits > NER_MAX_CLUSTER_BITS
-                           : h->cluster_bits != 0 || h->cluster_window != 0))
-        return "corrupt header (sizes out of range)";
-    tg_ner_layout l = tg_ner_layout_of(h);
-    if (h->file_size != size || l.total != size)
-        return "size does not match its header (truncated or corrupt)";
-    if (checksum(base, size) != h->checksum)
-        return "checksum mismatch (corrupt file)";
     if (memchr(h->lang, 0, sizeof h->lang) == NULL)
         return "corrupt header";
     const char *strings = (const char *)base + l.strings;
@@ -156,10 +143,47 @@ static const char *check_body(const unsigned char *base, size_t size, const tg_n
     return NULL;
 }
 
+/* What is wrong with the rest of a model of a known kind, or NULL; when
+ * nothing is, *hot may be a block on huge pages with the file's weight rows
+ * and cluster table, read into it as the checksum is computed (when the
+ * sections make 1 MiB or more and there is memory for it). */
+static const char *check_body(const unsigned char *base, size_t size, const tg_ner_header *h,
+                              int8_t **hot)
+{
+    if (h->nlabels < 1 || h->nlabels > NER_MAX_LABELS || h->scheme > NER_SCHEME_BILOU ||
+        h->ntags != tg_ner_ntags(h->nlabels, h->scheme) || h->bucket_bits < NER_MIN_BITS ||
+        h->bucket_bits > NER_MAX_BITS || h->string_bytes < 1 ||
+        h->string_bytes > NER_MAX_STRINGS || h->cluster_levels > NER_MAX_CLUSTER_LEVELS ||
+        h->cluster_window > 2 || h->history > 1 ||
+        (h->cluster_levels ? h->cluster_bits < NER_MIN_CLUSTER_BITS ||
+                                 h->cluster_bits > NER_MAX_CLUSTER_BITS
+                           : h->cluster_bits != 0 || h->cluster_window != 0))
+        return "corrupt header (sizes out of range)";
+    tg_ner_layout l = tg_ner_layout_of(h);
+    if (h->file_size != size || l.total != size)
+        return "size does not match its header (truncated or corrupt)";
+    size_t nhot = l.total - l.weights;
+    int8_t *copy = nhot >= ((size_t)1 << 20) ? tg_datafile_table_alloc(nhot) : NULL;
+    uint64_t sum = copy ? tg_datafile_checksum_copy(base, size, sizeof(tg_ner_header),
+                                                    offsetof(tg_ner_header, checksum),
+                                                    NER_CHECKSUM_SEED, l.weights, nhot, copy)
+                        : checksum(base, size);
+    if (sum != h->checksum) {
+        free(copy);
+        return "checksum mismatch (corrupt file)";
+    }
+    const char *why = check_tables(base, h, l);
+    if (why)
+        free(copy);
+    else
+        *hot = copy;
+    return why;
+}
+
 /* Checks a model image read from `path`: its kind, then the normalization
- * it was built with, then the rest. */
+ * it was built with, then the rest (*hot as check_body makes it). */
 static tagger_status check_image(const unsigned char *base, size_t size, const char *path,
-                                 int unrecorded_ok, tagger_error *err)
+                                 int unrecorded_ok, int8_t **hot, tagger_error *err)
 {
     tg_ner_header h;
     const char *why = "file too short for a header (truncated?)";
@@ -174,7 +198,7 @@ static tagger_status check_image(const unsigned char *base, size_t size, const c
             return rc;
     }
     if (!why)
-        why = check_body(base, size, &h);
+        why = check_body(base, size, &h, hot);
     return why ? tg_error_set(err, TAGGER_ERR_LOAD, 0, "%s: %s", path, why) : TAGGER_OK;
 }
 
@@ -187,25 +211,29 @@ tg_ner_model *tg_ner_model_read(const char *path, int unrecorded_ok, const tg_lo
         TAGGER_OK)
         return NULL;
     tg_ner_model *m = NULL;
-    if (check_image(base, size, path, unrecorded_ok, err) == TAGGER_OK &&
+    int8_t *hot = NULL;
+    if (check_image(base, size, path, unrecorded_ok, &hot, err) == TAGGER_OK &&
         !(m = calloc(1, sizeof *m)))
         tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
     if (!m) {
+        free(hot);
         tg_datafile_free(base);
         return NULL;
     }
+    m->hot = hot;
     m->base = base;
     m->h = (const tg_ner_header *)base;
     tg_ner_layout l = tg_ner_layout_of(m->h);
     m->scale = (const float *)(m->base + l.scales);
     m->trans = (const float *)(m->base + l.trans);
     m->final = (const float *)(m->base + l.final);
-    m->w = (const int8_t *)(m->base + l.weights);
+    m->w = hot ? hot : (const int8_t *)(m->base + l.weights);
     m->L = m->h->nlabels;
     m->T = m->h->ntags;
     m->mask = ((uint32_t)1 << m->h->bucket_bits) - 1;
     if (m->h->cluster_levels) {
-        m->clusters.slot = (const tg_ner_cslot *)(m->base + l.clusters);
+        m->clusters.slot = (const tg_ner_cslot *)(const void *)(
+            hot ? hot + (l.clusters - l.weights) : (const int8_t *)m->base + l.clusters);
         m->clusters.mask = ((size_t)1 << m->h->cluster_bits) - 1;
         m->clusters.levels = m->h->cluster_levels;
         m->clusters.window = m->h->cluster_window;
@@ -253,6 +281,7 @@ void tg_ner_model_free(tg_ner_model *m)
         free(m->pool);
     }
     tg_datafile_free((void *)m->base);
+    free(m->hot);
     free(m);
 }
 

@@ -161,15 +161,21 @@ static const unsigned char bilou3_closing[NER_BILOU3_PREDS] = {0, 3, 4, 7, 8, 11
  * the (j, tag) pairs that do not exist score NER_NEG_INF more than any
  * real one, so they never win where a real predecessor is reachable (an
  * unreachable tag's back pointer is never followed).  The same sums and
- * comparisons as viterbi_bilou_steps, so the same tags. */
-static __attribute__((target("avx2"))) void
-viterbi_bilou3_avx2(const tg_ner_allowed *a, const float *emit, size_t n, float *delta,
-                    uint8_t *back)
+ * comparisons as viterbi_bilou_steps, so the same tags.  The previous
+ * row stays in registers (read back from memory it came through a masked
+ * store, which does not forward). */
+/* One predecessor j's scores for every tag (two halves) and its tags. */
+typedef struct {
+    __m256 lo, hi;
+    __m256i tl, th;
+} bilou3_cand;
+
+/* Predecessor j of each tag given the previous row (pa = prev[0..7], pb =
+ * prev[5..12]): an opening tag's is the closing tag closing[j] (a
+ * broadcast), an I or L tag's its label's B (j 0) or I (j 1). */
+static inline __attribute__((target("avx2"), always_inline)) bilou3_cand
+bilou3_candidate(const tg_ner_allowed *a, unsigned j, __m256 pa, __m256 pb)
 {
-    enum { T = 13, NJ = NER_BILOU3_PREDS };
-    const unsigned char *closing = bilou3_closing;
-    const float(*okv)[16] = a->okv;
-    const int32_t(*ptag)[16] = a->ptag;
     /* the inside tags' predecessors: lanes 2, 3, 6, 7 of the low half from
      * prev[0..7], lanes 2, 3 (tags 10, 11) of the high half from prev[5..12] */
     const __m256i in_lo = _mm256_setr_epi32(0, 0, -1, -1, 0, 0, -1, -1);
@@ -178,43 +184,63 @@ viterbi_bilou3_avx2(const tg_ner_allowed *a, const float *emit, size_t n, float 
                                _mm256_setr_epi32(0, 0, 2, 2, 0, 0, 6, 6)};
     const __m256i idx_hi[2] = {_mm256_setr_epi32(0, 0, 4, 4, 0, 0, 0, 0),
                                _mm256_setr_epi32(0, 0, 5, 5, 0, 0, 0, 0)};
+    unsigned c = bilou3_closing[j]; /* prev[c]: of pa below 8, else of pb (lane c - 5) */
+    __m256 b =
+        _mm256_permutevar8x32_ps(c < 8 ? pa : pb, _mm256_set1_epi32((int)(c < 8 ? c : c - 5)));
+    __m256 lo = b, hi = b;
+    if (j < 2) {
+        lo = _mm256_blendv_ps(b, _mm256_permutevar8x32_ps(pa, idx_lo[j]),
+                              _mm256_castsi256_ps(in_lo));
+        hi = _mm256_blendv_ps(b, _mm256_permutevar8x32_ps(pb, idx_hi[j]),
+                              _mm256_castsi256_ps(in_hi));
+    }
+    bilou3_cand r;
+    r.lo = _mm256_add_ps(lo, _mm256_loadu_ps(a->okv[j]));
+    r.hi = _mm256_add_ps(hi, _mm256_loadu_ps(a->okv[j] + 8));
+    r.tl = _mm256_loadu_si256((const __m256i *)(const void *)a->ptag[j]);
+    r.th = _mm256_loadu_si256((const __m256i *)(const void *)(a->ptag[j] + 8));
+    return r;
+}
+
+/* Per tag, x unless y scores strictly more. */
+static inline __attribute__((target("avx2"), always_inline)) bilou3_cand
+bilou3_pick(bilou3_cand x, bilou3_cand y)
+{
+    __m256 ml = _mm256_cmp_ps(y.lo, x.lo, _CMP_GT_OQ), mh = _mm256_cmp_ps(y.hi, x.hi, _CMP_GT_OQ);
+    bilou3_cand r;
+    r.lo = _mm256_blendv_ps(x.lo, y.lo, ml);
+    r.hi = _mm256_blendv_ps(x.hi, y.hi, mh);
+    r.tl = _mm256_castps_si256(
+        _mm256_blendv_ps(_mm256_castsi256_ps(x.tl), _mm256_castsi256_ps(y.tl), ml));
+    r.th = _mm256_castps_si256(
+        _mm256_blendv_ps(_mm256_castsi256_ps(x.th), _mm256_castsi256_ps(y.th), mh));
+    return r;
+}
+
+static __attribute__((target("avx2"))) void
+viterbi_bilou3_avx2(const tg_ner_allowed *a, const float *emit, size_t n, float *delta,
+                    uint8_t *back)
+{
+    enum { T = 13 };
     const __m256i five = _mm256_setr_epi32(-1, -1, -1, -1, -1, 0, 0, 0); /* tags 8-12 */
     const __m256 floor = _mm256_set1_ps(NER_NEG_INF / 2), neg = _mm256_set1_ps(NER_NEG_INF);
+    /* the previous row in registers: prev[0..7] and prev[5..12] */
+    __m256 pa = _mm256_loadu_ps(delta), pb = _mm256_loadu_ps(delta + 5);
+    const __m256i to_pb_lo = _mm256_setr_epi32(5, 6, 7, 0, 0, 0, 0, 0),
+                  to_pb_hi = _mm256_setr_epi32(0, 0, 0, 0, 1, 2, 3, 4);
     for (size_t i = 1; i < n; i++) {
-        const float *prev = delta + (i - 1) * T;
         const float *e = emit + i * T;
         float *d = delta + i * T;
-        __m256 pa = _mm256_loadu_ps(prev), pb = _mm256_loadu_ps(prev + 5);
-        __m256 best_lo = _mm256_setzero_ps(), best_hi = _mm256_setzero_ps();
-        __m256i arg_lo = _mm256_setzero_si256(), arg_hi = _mm256_setzero_si256();
-        for (unsigned j = 0; j < NJ; j++) {
-            __m256 b = _mm256_broadcast_ss(prev + closing[j]), lo = b, hi = b;
-            if (j < 2) {
-                lo = _mm256_blendv_ps(b, _mm256_permutevar8x32_ps(pa, idx_lo[j]),
-                                      _mm256_castsi256_ps(in_lo));
-                hi = _mm256_blendv_ps(b, _mm256_permutevar8x32_ps(pb, idx_hi[j]),
-                                      _mm256_castsi256_ps(in_hi));
-            }
-            lo = _mm256_add_ps(lo, _mm256_loadu_ps(okv[j]));
-            hi = _mm256_add_ps(hi, _mm256_loadu_ps(okv[j] + 8));
-            __m256i tl = _mm256_loadu_si256((const __m256i *)(const void *)ptag[j]);
-            __m256i th = _mm256_loadu_si256((const __m256i *)(const void *)(ptag[j] + 8));
-            if (j == 0) {
-                best_lo = lo;
-                best_hi = hi;
-                arg_lo = tl;
-                arg_hi = th;
-                continue;
-            }
-            __m256 ml = _mm256_cmp_ps(lo, best_lo, _CMP_GT_OQ);
-            __m256 mh = _mm256_cmp_ps(hi, best_hi, _CMP_GT_OQ);
-            best_lo = _mm256_blendv_ps(best_lo, lo, ml);
-            best_hi = _mm256_blendv_ps(best_hi, hi, mh);
-            arg_lo = _mm256_castps_si256(_mm256_blendv_ps(_mm256_castsi256_ps(arg_lo),
-                                                          _mm256_castsi256_ps(tl), ml));
-            arg_hi = _mm256_castps_si256(_mm256_blendv_ps(_mm256_castsi256_ps(arg_hi),
-                                                          _mm256_castsi256_ps(th), mh));
-        }
+        /* the first best as a tree whose left side keeps ties, ((0 1) (2 3))
+         * ((4 5) 6): the winner of comparing them in order, 3 steps deep */
+        bilou3_cand c0 = bilou3_candidate(a, 0, pa, pb), c1 = bilou3_candidate(a, 1, pa, pb);
+        bilou3_cand c2 = bilou3_candidate(a, 2, pa, pb), c3 = bilou3_candidate(a, 3, pa, pb);
+        bilou3_cand c03 = bilou3_pick(bilou3_pick(c0, c1), bilou3_pick(c2, c3));
+        bilou3_cand c4 = bilou3_candidate(a, 4, pa, pb), c5 = bilou3_candidate(a, 5, pa, pb);
+        bilou3_cand c6 = bilou3_candidate(a, 6, pa, pb);
+        bilou3_cand best = bilou3_pick(c03, bilou3_pick(bilou3_pick(c4, c5), c6));
+        __m256 best_lo = best.lo, best_hi = best.hi;
+        __m256i arg_lo = best.tl, arg_hi = best.th;
         __m256 e_lo = _mm256_loadu_ps(e), e_hi = _mm256_maskload_ps(e + 8, five);
         __m256 d_lo = _mm256_blendv_ps(neg, _mm256_add_ps(best_lo, e_lo),
                                        _mm256_cmp_ps(best_lo, floor, _CMP_GT_OQ));
@@ -222,6 +248,9 @@ viterbi_bilou3_avx2(const tg_ner_allowed *a, const float *emit, size_t n, float 
                                        _mm256_cmp_ps(best_hi, floor, _CMP_GT_OQ));
         _mm256_storeu_ps(d, d_lo);
         _mm256_maskstore_ps(d + 8, five, d_hi);
+        pa = d_lo;
+        pb = _mm256_blend_ps(_mm256_permutevar8x32_ps(d_lo, to_pb_lo),
+                             _mm256_permutevar8x32_ps(d_hi, to_pb_hi), 0xF8);
         /* the back pointers (tags < 16) as bytes */
         __m256i p16 = _mm256_permute4x64_epi64(_mm256_packs_epi32(arg_lo, arg_hi), 0xD8);
         __m128i p8 = _mm_packus_epi16(_mm256_castsi256_si128(p16),

@@ -205,7 +205,9 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
         }
         /* every key names one entry; or, for a surname the document's full names
          * give to several people, the entry of most full names (a majority vote,
-         * then its count) when it has at least 3 and 3 times the others' */
+         * then its count) when it has at least 4 and 4 times the others', and no
+         * other entry has the surname linked on its own («President Yeltsin»
+         * against three «Naina Yeltsin») */
         const tagger_entity *entry = NULL, *first = NULL;
         int blocked = 0, agree = 1;
         size_t votes = 0, support = 0, total = 0, end = lo;
@@ -228,14 +230,21 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
                 entry = j;
             votes += strcmp(entry->kb_id, j->kb_id) == 0 ? 1 : (size_t)-1;
         }
-        for (size_t k = lo; entry && k < end; k++)
-            support += keys[k].entity != i && keys[k].linked &&
-                       keys[k].len < res[keys[k].entity].norm_end - res[keys[k].entity].norm_start &&
-                       strcmp(ents[keys[k].entity].kb_id, entry->kb_id) == 0;
+        for (size_t k = lo; entry && k < end; k++) {
+            const link_key *key = &keys[k];
+            if (key->entity == i || !key->linked)
+                continue;
+            int full = key->len < res[key->entity].norm_end - res[key->entity].norm_start;
+            int same = strcmp(ents[key->entity].kb_id, entry->kb_id) == 0;
+            if (!full && !same)
+                entry = NULL; /* another's surname linked on its own: a title said so */
+            else
+                support += full && same;
+        }
         if (agree)
             entry = first;
         if (entry && !blocked &&
-            (agree || (support >= 3 && support >= 3 * (total - support)))) {
+            (agree || (support >= 4 && support >= 4 * (total - support)))) {
             ents[i].kb_id = entry->kb_id;
             ents[i].name = entry->name;
             ents[i].list = entry->list;

@@ -2,8 +2,8 @@
 # evidence= on list entries (issue 19, docs/junk.md 2026-12-05 reader7): an ambiguous alias
 # whose entry names evidence words is emitted only with one of them in its sentence («W»),
 # right before it («<W») or right after it («>W», «#» a number) — Cannes, «روما» (Ruma,
-# Serbia; Cuarón's film in lists of nominees); a malformed field names file:line:column and
-# exits 3; a lone surname takes the entry of most of the document's full names (at least 4, and 4
+# Serbia; Cuarón's film in lists of nominees), «رئال» (Real Madrid; the rial «ریال» folds
+# alike); a malformed field names file:line:column and exits 3; a lone surname takes the entry of most of the document's full names (at least 4, and 4
 # times the others).
 # Usage: gazetteer_evidence.sh TAGGER SRCDIR
 set -u
@@ -24,6 +24,11 @@ expect "«شهر روما» and a sentence naming Serbia" "شهر روما|GPE|r
 صربستان|GPE|serbia
 روما|GPE|ruma-rs
 صربستان|GPE|serbia" "$(t 'شهر روما در صربستان است. روما در استان سرم در صربستان قرار دارد.')"
+
+expect "«رئال» (Real Madrid, folded like «ریال») in a sentence about football" "رئال|ORG|real-madrid" \
+    "$(t 'رئال در این بازی مصمم است تا قهرمانی را به دست آورد.')"
+expect "«ریال», the rial: no club" "۴۲ هزار ریال|MONEY|" \
+    "$(t 'قیمت دلار به ۴۲ هزار ریال رسید و ارزش ریال کاهش یافت.')"
 
 # a user's list: the same alias with and without its evidence
 S='مردم استان بوشهر آمدند. بوشهر در کنار خلیج است. بوشهر ۱۴۰۰ آرام بود. دیروز بوشهر را دیدیم.'

@@ -3,8 +3,8 @@
 # whose entry names evidence words is emitted only with one of them in its sentence («W»),
 # right before it («<W») or right after it («>W», «#» a number) — Cannes, «روما» (Ruma,
 # Serbia; Cuarón's film in lists of nominees), «رئال» (Real Madrid; the rial «ریال» folds
-# alike); a malformed field names file:line:column and exits 3; a lone surname takes the entry of most of the document's full names (at least 4, and 4
-# times the others).
+# alike); a malformed field names file:line:column and exits 3; a lone surname takes the
+# entry of most of the document's full names (at least 4, and 4 times the others).
 # Usage: gazetteer_evidence.sh TAGGER SRCDIR
 set -u
 tagger=$1 src=$2

@@ -336,11 +336,11 @@ static const tg_word common_words[] = {
     TG_WORD("آکادمی"), TG_WORD("ارتباطات"), TG_WORD("استان"), TG_WORD("اسلام"),
     TG_WORD("اسلامی"), TG_WORD("اسپری"), TG_WORD("اقتصاد"), TG_WORD("امور"), TG_WORD("انقلاب"),
     TG_WORD("بهداشت"), TG_WORD("بینالمللی"), TG_WORD("جامعه"), TG_WORD("جنوبی"),
-    TG_WORD("جهان"), TG_WORD("جهانی"), TG_WORD("خارجه"), TG_WORD("دفاع"), TG_WORD("دنیا"),
+    TG_WORD("جهان"), TG_WORD("جهانی"), TG_WORD("حرم"), TG_WORD("خارجه"), TG_WORD("دفاع"), TG_WORD("دنیا"),
     TG_WORD("دولت"), TG_WORD("راه"), TG_WORD("روزنامهنگار"), TG_WORD("روزنامهنگاران"),
     TG_WORD("روزنامهنگاری"), TG_WORD("روسا"), TG_WORD("روسای"), TG_WORD("سینما"),
     TG_WORD("شام"), TG_WORD("شرقی"), TG_WORD("شمالی"), TG_WORD("شهر"), TG_WORD("صنعت"),
-    TG_WORD("غربی"), TG_WORD("قاضی"), TG_WORD("مجاری"), TG_WORD("مردم"), TG_WORD("مرکز"), TG_WORD("ملت"),
+    TG_WORD("غربی"), TG_WORD("قاضی"), TG_WORD("مجاری"), TG_WORD("مردم"), TG_WORD("مرکز"), TG_WORD("مطهر"), TG_WORD("ملت"),
     TG_WORD("ملی"), TG_WORD("منطقه"), TG_WORD("نفت"), TG_WORD("نیرو"), TG_WORD("هاو"), TG_WORD("هلدینگ"),
     TG_WORD("ورزش"), TG_WORD("کردو"),
     TG_WORD("کار"), TG_WORD("کشور"), TG_WORD("کشورها"),
@@ -371,11 +371,13 @@ static int joined_common_word(const char *norm, const tagger_token *tokens, size
 
 /* A head word of the common words (not ner.c's generic_heads, which a name is
  * linked through): followed only by common words it names no entity
- * («صنعت سینما» "the cinema industry", «دولت اسلامی» "an Islamic government"), while a
- * name made of other common words may be one (the newspaper «جهان صنعت»). */
+ * («صنعت سینما» "the cinema industry", «دولت اسلامی» "an Islamic government", «حرم مطهر»
+ * "the holy shrine"), while a name made of other common words may be one (the
+ * newspaper «جهان صنعت»). */
 static int common_word_head(const char *norm, const tagger_token *t)
 {
-    static const char *const heads[] = {"استان", "دولت", "شهر", "صنعت", "کشور", "مرکز", "منطقه"};
+    static const char *const heads[] = {"استان", "حرم",  "دولت", "شهر",
+                                        "صنعت",  "کشور", "مرکز", "منطقه"};
     for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
         if (tg_token_is(norm, t, heads[i]))
             return 1;

@@ -116,7 +116,7 @@ void tg_resolve_evidence(const tg_normtext *nt, const tagger_token *tokens, size
  *   - it lies in one token whose whole normalized text is a common word
  *     (tg_common_word: «جهان» "world", «رؤسای» "heads of", «قاضی» "judge"),
  *     whatever the model or a list said of it or of a part of it, or it is a
- *     generic head (استان دولت شهر صنعت کشور مرکز منطقه) followed only by such
+ *     generic head (استان حرم دولت شهر صنعت کشور مرکز منطقه) followed only by such
  *     words («صنعت سینما», «دولت اسلامی»);
  *   - it is one Persian letter (the initials of «پ. ک. ک», «ر. ک» "see");
  *   - it is an ORG that begins with a mayor's or governor's title («شهردار

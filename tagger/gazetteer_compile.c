@@ -190,7 +190,7 @@ static tagger_status add_evidence(const compiler *c, const char *line, size_t li
         if (word < stop && !memchr(word, ' ', (size_t)(stop - word)) &&
             !(key = tg_normalize_key(c->nz, word, (size_t)(stop - word), &keylen)))
             break;
-        if (!key || keylen == 0 || memchr(key, '|', keylen)) {
+        if (!key || keylen == 0) {
             free(key);
             if (word == stop)
                 PARSE_ERR(w - line, "empty word in evidence= (words are separated by one '|')");

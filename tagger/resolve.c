@@ -543,25 +543,29 @@ static int has_evidence(const char *norm, const tagger_token *tokens, size_t nto
  * evidence (TG_ALIAS_EVIDENCE) and has none: every candidate of its span is
  * such an alias and no entry's words stand around it (has_evidence).  A span
  * that another alias also matches, one without evidence= or a plain one, is
- * left to it. */
+ * left to it.  The candidates that need evidence all lie in gaz[lo, hi). */
 static int evidence_missing(const char *norm, const tagger_token *tokens, size_t ntokens,
-                            const tg_gaz_match *gaz, size_t ngaz, const tg_resolved *r,
-                            size_t t0, size_t t1)
+                            const tg_gaz_match *gaz, size_t ngaz, size_t lo, size_t hi,
+                            const tg_resolved *r, size_t t0, size_t t1)
 {
     int asks = 0;
-    for (size_t i = 0; i < ngaz; i++) {
-        if (gaz[i].norm_start != r->norm_start || gaz[i].norm_end != r->norm_end)
-            continue;
+    for (size_t i = lo; i < hi; i++) {
         tg_gaz_entry e;
         size_t len;
         const char *v;
-        if (!(gaz[i].flags & TG_ALIAS_EVIDENCE) ||
-            !tg_gazetteer_entry(gaz[i].gaz, gaz[i].record, &e) ||
+        if (!(gaz[i].flags & TG_ALIAS_EVIDENCE) || gaz[i].norm_start != r->norm_start ||
+            gaz[i].norm_end != r->norm_end)
+            continue;
+        if (!tg_gazetteer_entry(gaz[i].gaz, gaz[i].record, &e) ||
             !(v = tg_gaz_attr(e.ids, "evidence", &len)) ||
             has_evidence(norm, tokens, ntokens, t0, t1, v, len))
             return 0;
         asks = 1;
     }
+    for (size_t i = 0; asks && i < ngaz; i++)
+        if (!(gaz[i].flags & TG_ALIAS_EVIDENCE) && gaz[i].norm_start == r->norm_start &&
+            gaz[i].norm_end == r->norm_end)
+            return 0;
     return asks;
 }
 
@@ -762,7 +766,7 @@ static int after_number(const char *norm, const tagger_token *tokens, size_t nto
  * off the model's word, 4 it becomes span[0..1) (brackets: trim_brackets;
  * «شماره»: after_number). */
 static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntokens,
-                 const tg_gaz_match *gaz, size_t ngaz, int evidence, const tg_resolved *r,
+                 const tg_gaz_match *gaz, size_t ngaz, const size_t ev[2], const tg_resolved *r,
                  const tg_gaz_match **place, size_t span[2])
 {
     const char *norm = nt->text;
@@ -810,7 +814,7 @@ static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntoke
     for (size_t i = 0; i < sizeof edge_words / sizeof edge_words[0]; i++)
         if (tg_token_is(norm, a, edge_words[i]) || tg_token_is(norm, b, edge_words[i]))
             return 1;
-    if (evidence && evidence_missing(norm, tokens, ntokens, gaz, ngaz, r, t0, t1))
+    if (ev[0] < ev[1] && evidence_missing(norm, tokens, ntokens, gaz, ngaz, ev[0], ev[1], r, t0, t1))
         return 1; /* an alias without its evidence= words: «کن», the verb of «مثبت فکر کن» */
     if (strcmp(r->label, tg_labels[TG_LABEL_PERSON].name) == 0 && in_work_title(norm, tokens, t0))
         return 1; /* a title: «فیلم «پلنگ سیاه»» */
@@ -887,16 +891,19 @@ size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size
     for (size_t i = 0; i < n; i++)
         if (title_elsewhere(nt->text, tokens, ntokens, res, n, i))
             res[i].label = NULL;
-    int evidence = 0; /* whether an alias of the document asks for evidence= words */
-    for (size_t i = 0; i < ngaz && !evidence; i++)
-        evidence = (gaz[i].flags & TG_ALIAS_EVIDENCE) != 0;
+    size_t ev[2] = {ngaz, 0}; /* where the aliases that ask for evidence= words lie */
+    for (size_t i = 0; i < ngaz; i++)
+        if (gaz[i].flags & TG_ALIAS_EVIDENCE) {
+            ev[0] = ev[0] < i ? ev[0] : i;
+            ev[1] = i + 1;
+        }
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         if (!res[i].label)
             continue;
         const tg_gaz_match *place = NULL;
         size_t span[2] = {0, 0};
-        int verdict = judge(nt, tokens, ntokens, gaz, ngaz, evidence, &res[i], &place, span);
+        int verdict = judge(nt, tokens, ntokens, gaz, ngaz, ev, &res[i], &place, span);
         if (verdict == 1)
             continue;
         res[k] = res[i];

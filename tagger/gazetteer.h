@@ -8,8 +8,11 @@
  *     kb_id  LABEL  canonical name  alias|alias|...  [key=value ...]
  * An alias prefixed '=' is case-sensitive ("=US"), '?' ambiguous (needs
  * context).  The canonical name is an alias too.  Extra columns: priority=N
- * (default 0), name_fa=NAME (the Persian name, for output) and external ids
- * copied from a source (wikidata=Q…, iso=IR).
+ * (default 0), name_fa=NAME (the Persian name, for output), evidence=WORD|…
+ * (words one of which must stand near an ambiguous alias for it to be
+ * emitted; kept normalized in the ids, and the aliases marked
+ * TG_ALIAS_EVIDENCE) and external ids copied from a source (wikidata=Q…,
+ * iso=IR).
  *
  * Files
  * -----
@@ -75,7 +78,9 @@
 
 enum {
     TG_ALIAS_CASE = 1,      /* match only the exact case of the alias */
-    TG_ALIAS_AMBIGUOUS = 2  /* emit only when context confirms it */
+    TG_ALIAS_AMBIGUOUS = 2, /* emit only when context confirms it */
+    TG_ALIAS_EVIDENCE = 4   /* ambiguous, and its entry names evidence words
+                               (`evidence=` in its ids): see tg_resolve_filter */
 };
 
 typedef struct tg_gazetteer tg_gazetteer;

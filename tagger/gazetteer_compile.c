@@ -169,13 +169,56 @@ static const char *label_names(char *b, size_t size)
     return b;
 }
 
+/* Appends `evidence=` and the normalized words of the value v[0..n) of an
+ * evidence column to *ids: `|`-separated words, each one token once
+ * normalized, optionally marked `<` (the token just before the alias) or `>`
+ * (just after); `#` stands for any number.  Errors name the word's column. */
+static tagger_status add_evidence(const compiler *c, const char *line, size_t lineno,
+                                  const char *v, size_t n, strbuf *ids, tagger_error *err)
+{
+    if (n == 0)
+        PARSE_ERR(v - line, "evidence= needs at least one word (evidence=WORD|<WORD|>WORD)");
+    if (ids->len && ids->data)
+        ids->data[ids->len - 1] = ' '; /* join with a space */
+    int ok = pool_add(ids, "evidence", 8) != UINT32_MAX;
+    for (const char *w = v, *end = v + n; ok;) {
+        const char *bar = memchr(w, '|', (size_t)(end - w));
+        const char *stop = bar ? bar : end;
+        const char *word = w + (w < stop && (*w == '<' || *w == '>'));
+        size_t keylen = 0;
+        char *key = NULL;
+        if (word < stop && !memchr(word, ' ', (size_t)(stop - word)) &&
+            !(key = tg_normalize_key(c->nz, word, (size_t)(stop - word), &keylen)))
+            break;
+        if (!key || keylen == 0) {
+            free(key);
+            if (word == stop)
+                PARSE_ERR(w - line, "empty word in evidence= (words are separated by one '|')");
+            PARSE_ERR(w - line, "evidence word '%.*s' is not one word (no spaces; marks: <WORD, >WORD)",
+                      (int)(stop - w > 40 ? 40 : stop - w), w);
+        }
+        /* "evidence" then "=" or "|", the mark, the key: each pool_add's NUL
+         * is overwritten by the next piece */
+        ids->data[ids->len - 1] = w == v ? '=' : '|';
+        if (word > w && (ok = pool_add(ids, w, 1) != UINT32_MAX))
+            ids->len--; /* the mark, then the word */
+        ok = ok && pool_add(ids, key, keylen) != UINT32_MAX;
+        free(key);
+        if (!bar)
+            return ok ? TAGGER_OK : tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+        w = bar + 1;
+    }
+    return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+}
+
 /* The extra columns col[4..ncol) of a line: priority=N into *priority,
- * name_fa=NAME into fa[k] (column index, 0 if none), the other key=value
- * pairs joined with spaces into *ids; wikidata=Q… also into qid[k]. */
+ * name_fa=NAME into fa[k] (column index, 0 if none), evidence=WORD|… into
+ * ev[k] and, normalized, *ids; the other key=value pairs joined with spaces
+ * into *ids; wikidata=Q… also into qid[k]. */
 static tagger_status parse_extras(const compiler *c, const char *line, size_t lineno,
                                   const char *const *col, const size_t *clen, size_t ncol,
                                   int32_t *priority, strbuf *ids, size_t *qid, size_t *fa,
-                                  tagger_error *err)
+                                  size_t *ev, tagger_error *err)
 {
     for (size_t k = 4; k < ncol; k++) {
         const char *eq = memchr(col[k], '=', clen[k]);
@@ -196,6 +239,13 @@ static tagger_status parse_extras(const compiler *c, const char *line, size_t li
             *priority = (int32_t)v;
         } else if (klen == 7 && memcmp(col[k], "name_fa", 7) == 0) {
             *fa = k;
+        } else if (klen == 8 && memcmp(col[k], "evidence", 8) == 0) {
+            if (*ev)
+                PARSE_ERR(col[k] - line, "evidence= given twice (one column, words separated by '|')");
+            *ev = k;
+            tagger_status rc = add_evidence(c, line, lineno, eq + 1, clen[k] - klen - 1, ids, err);
+            if (rc != TAGGER_OK)
+                return rc;
         } else {
             if (klen == 8 && memcmp(col[k], "wikidata", 8) == 0)
                 *qid = k;
@@ -241,9 +291,9 @@ static tagger_status parse_line(compiler *c, const char *line, size_t len,
 
     int32_t priority = 0;
     strbuf ids = {0};
-    size_t qid = 0, fa = 0;
+    size_t qid = 0, fa = 0, ev = 0;
     tagger_status rc =
-        parse_extras(c, line, lineno, col, clen, ncol, &priority, &ids, &qid, &fa, err);
+        parse_extras(c, line, lineno, col, clen, ncol, &priority, &ids, &qid, &fa, &ev, err);
     if (rc != TAGGER_OK) {
         free(ids.data);
         return rc;
@@ -301,6 +351,17 @@ static tagger_status parse_line(compiler *c, const char *line, size_t len,
     if (rc == TAGGER_OK)
         rc = add_alias(c, line, lineno, col[2], clen[2], entity, priority, col[2], clen[2],
                        c->entities[entity].name, err);
+    if (rc != TAGGER_OK || !ev)
+        return rc;
+    /* evidence= is for the line's ambiguous aliases: they carry the mark */
+    int marked = 0;
+    for (size_t i = c->nal; i > 0 && c->aliases[i - 1].entity == entity; i--)
+        if (c->aliases[i - 1].flags & TG_ALIAS_AMBIGUOUS) {
+            c->aliases[i - 1].flags |= TG_ALIAS_EVIDENCE;
+            marked = 1;
+        }
+    if (!marked)
+        PARSE_ERR(col[ev] - line, "evidence= but no ambiguous alias ('?'): only those need evidence");
     return rc;
 }
 

@@ -203,23 +203,48 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
             else
                 hi = mid;
         }
-        const tagger_entity *entry = NULL;
-        int agree = 1;
-        for (size_t k = lo; k < nkeys && compare_key(&keys[k], ents[i].label, text, len) == 0;
-             k++) {
-            const tagger_entity *j = &ents[keys[k].entity];
-            if (keys[k].entity == i)
+        /* every key names one entry; or, for a surname the document's full names
+         * give to several people, the entry of most full names (a majority vote,
+         * then its count) when it has at least 4 and 4 times the others', and no
+         * other entry has the surname linked on its own («President Yeltsin»
+         * against three «Naina Yeltsin») */
+        const tagger_entity *entry = NULL, *first = NULL;
+        int blocked = 0, agree = 1;
+        size_t votes = 0, support = 0, total = 0, end = lo;
+        for (; end < nkeys && compare_key(&keys[end], ents[i].label, text, len) == 0; end++) {
+            const link_key *key = &keys[end];
+            const tagger_entity *j = &ents[key->entity];
+            if (key->entity == i)
                 continue;
-            if (!keys[k].linked) { /* «محمدرضا منصوری», a common name, also ends so */
-                agree = 0;
+            if (!key->linked) { /* «محمدرضا منصوری», a common name, also ends so */
+                blocked = 1;
                 continue;
             }
-            if (!entry)
+            if (!first)
+                first = j;
+            agree &= strcmp(first->kb_id, j->kb_id) == 0;
+            if (key->len == res[key->entity].norm_end - res[key->entity].norm_start)
+                continue; /* not a full name: a surname linked on its own */
+            total++;
+            if (!votes)
                 entry = j;
-            else if (strcmp(entry->kb_id, j->kb_id) != 0)
-                agree = 0;
+            votes += strcmp(entry->kb_id, j->kb_id) == 0 ? 1 : (size_t)-1;
         }
-        if (entry && agree) {
+        for (size_t k = lo; entry && k < end; k++) {
+            const link_key *key = &keys[k];
+            if (key->entity == i || !key->linked)
+                continue;
+            int full = key->len < res[key->entity].norm_end - res[key->entity].norm_start;
+            int same = strcmp(ents[key->entity].kb_id, entry->kb_id) == 0;
+            if (!full && !same)
+                entry = NULL; /* another's surname linked on its own: a title said so */
+            else
+                support += full && same;
+        }
+        if (agree)
+            entry = first;
+        if (entry && !blocked &&
+            (agree || (support >= 4 && support >= 4 * (total - support)))) {
             ents[i].kb_id = entry->kb_id;
             ents[i].name = entry->name;
             ents[i].list = entry->list;

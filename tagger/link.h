@@ -31,6 +31,10 @@
  * entry only when the document names that person in full («باران کوثری» …
  * «کوثری»).  A lone surname is left unlinked rather than
  * given to the famous bearer (the weather expert «کوثری» is not the actress).
+ * When the document's full names give the surname to several people, it takes
+ * the entry of most full names if that has at least 4 and 4 times the
+ * others' and no other entry has the surname linked on its own (a title said
+ * so): «کیارستمی» after thirteen «عباس کیارستمی» and two «احمد کیارستمی».
  *
  * Acronyms: an ORG right after an ORG, in parentheses, of 2 to 8 Latin letters
  * that the first one's initials spell ("International Atomic Energy Agency

@@ -336,11 +336,11 @@ static const tg_word common_words[] = {
     TG_WORD("آکادمی"), TG_WORD("ارتباطات"), TG_WORD("استان"), TG_WORD("اسلام"),
     TG_WORD("اسلامی"), TG_WORD("اسپری"), TG_WORD("اقتصاد"), TG_WORD("امور"), TG_WORD("انقلاب"),
     TG_WORD("بهداشت"), TG_WORD("بینالمللی"), TG_WORD("جامعه"), TG_WORD("جنوبی"),
-    TG_WORD("جهان"), TG_WORD("جهانی"), TG_WORD("خارجه"), TG_WORD("دفاع"), TG_WORD("دنیا"),
+    TG_WORD("جهان"), TG_WORD("جهانی"), TG_WORD("حرم"), TG_WORD("خارجه"), TG_WORD("دفاع"), TG_WORD("دنیا"),
     TG_WORD("دولت"), TG_WORD("راه"), TG_WORD("روزنامهنگار"), TG_WORD("روزنامهنگاران"),
     TG_WORD("روزنامهنگاری"), TG_WORD("روسا"), TG_WORD("روسای"), TG_WORD("سینما"),
     TG_WORD("شام"), TG_WORD("شرقی"), TG_WORD("شمالی"), TG_WORD("شهر"), TG_WORD("صنعت"),
-    TG_WORD("غربی"), TG_WORD("قاضی"), TG_WORD("مجاری"), TG_WORD("مردم"), TG_WORD("مرکز"), TG_WORD("ملت"),
+    TG_WORD("غربی"), TG_WORD("قاضی"), TG_WORD("مجاری"), TG_WORD("مردم"), TG_WORD("مرکز"), TG_WORD("مطهر"), TG_WORD("ملت"),
     TG_WORD("ملی"), TG_WORD("منطقه"), TG_WORD("نفت"), TG_WORD("نیرو"), TG_WORD("هاو"), TG_WORD("هلدینگ"),
     TG_WORD("ورزش"), TG_WORD("کردو"),
     TG_WORD("کار"), TG_WORD("کشور"), TG_WORD("کشورها"),
@@ -371,11 +371,13 @@ static int joined_common_word(const char *norm, const tagger_token *tokens, size
 
 /* A head word of the common words (not ner.c's generic_heads, which a name is
  * linked through): followed only by common words it names no entity
- * («صنعت سینما» "the cinema industry", «دولت اسلامی» "an Islamic government"), while a
- * name made of other common words may be one (the newspaper «جهان صنعت»). */
+ * («صنعت سینما» "the cinema industry", «دولت اسلامی» "an Islamic government", «حرم مطهر»
+ * "the holy shrine"), while a name made of other common words may be one (the
+ * newspaper «جهان صنعت»). */
 static int common_word_head(const char *norm, const tagger_token *t)
 {
-    static const char *const heads[] = {"استان", "دولت", "شهر", "صنعت", "کشور", "مرکز", "منطقه"};
+    static const char *const heads[] = {"استان", "حرم",  "دولت", "شهر",
+                                        "صنعت",  "کشور", "مرکز", "منطقه"};
     for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
         if (tg_token_is(norm, t, heads[i]))
             return 1;
@@ -473,49 +475,98 @@ static int in_work_title(const char *norm, const tagger_token *tokens, size_t t0
     return 0;
 }
 
-/* «کن» is Cannes (its festival) and the imperative "do" of compound verbs («فکر کن»,
- * «رها کن», «آب تصفیه کن» a water purifier): the model tags both GPE.  It is the town
- * only with evidence: right after a word that names the festival or a section of it, a
- * preposition or a closing quote («جشنواره کن», «داوران کن», «در کن»), before a year («کن ۲۰۱۹»), or in a sentence
- * about film; never as the last word of a quoted title of more words («مثبت فکر کن»,
- * a play).  Read on 519 model entities of seven Persian corpora (docs/junk.md). */
-static const tg_word cannes_before_words[] = {
-    TG_WORD("جشنواره"), TG_WORD("جشنوارههای"), TG_WORD("جشنوارهی"), TG_WORD("فستیوال"),
-    TG_WORD("داوران"),  TG_WORD("بازار"),      TG_WORD("در"),        TG_WORD("به"),
-    TG_WORD("از"),      TG_WORD("شهر"),        TG_WORD("رقابتی"),    TG_WORD("کارگردانان"),
-    TG_WORD("منتقدان"), TG_WORD("طلای"),       TG_WORD("سینهفونداسیون"), TG_WORD("فونداسیون")};
-static tg_word_set cannes_before = TG_WORD_SET(cannes_before_words);
-static const tg_word cannes_sentence_words[] = {
-    TG_WORD("جشنواره"), TG_WORD("جشنوارههای"), TG_WORD("فستیوال"), TG_WORD("فیلم"),
-    TG_WORD("فیلمهای"), TG_WORD("سینما"),      TG_WORD("سینمایی"), TG_WORD("نخل"),
-    TG_WORD("جشنوارهای")};
-static tg_word_set cannes_sentence = TG_WORD_SET(cannes_sentence_words);
-
 static int is_quote(const char *norm, const tagger_token *t)
 {
     return tg_token_is(norm, t, "«") || tg_token_is(norm, t, "»") || tg_token_is(norm, t, "\"");
 }
 
-static int cannes_evidence(const char *norm, const tagger_token *tokens, size_t ntokens, size_t t)
+/* Whether token t is the evidence word w[0..n) ("#": any number). */
+static int evidence_word(const char *norm, const tagger_token *t, const char *w, size_t n)
 {
-    size_t sent = tokens[t].sentence;
-    int before = t > 0 && tokens[t - 1].sentence == sent;
-    if (before && (tg_token_in(norm, &tokens[t - 1], &cannes_before) ||
-                   tg_token_is(norm, &tokens[t - 1], "»") || tg_token_is(norm, &tokens[t - 1], "\"")))
-        return 1; /* «جشنواره کن», «بخش "نوعی نگاه" کن» */
-    if (t + 1 < ntokens && tokens[t + 1].sentence == sent && is_quote(norm, &tokens[t + 1]) &&
-        before && !is_quote(norm, &tokens[t - 1]))
-        return 0; /* the last word of a quoted title: «مثبت فکر کن» */
-    if (t + 1 < ntokens && tokens[t + 1].sentence == sent &&
-        tokens[t + 1].kind == TAGGER_TOKEN_NUMBER)
-        return 1;
-    for (size_t i = t; i > 0 && tokens[i - 1].sentence == sent; i--)
-        if (tg_token_in(norm, &tokens[i - 1], &cannes_sentence))
-            return 1;
-    for (size_t i = t + 1; i < ntokens && tokens[i].sentence == sent; i++)
-        if (tg_token_in(norm, &tokens[i], &cannes_sentence))
-            return 1;
+    if (n == 1 && w[0] == '#')
+        return t->kind == TAGGER_TOKEN_NUMBER;
+    return t->norm_end - t->norm_start == n && memcmp(norm + t->norm_start, w, n) == 0;
+}
+
+/* Whether one of the words of an `evidence=` value v[0..len) (normalized,
+ * '|'-separated, gazetteer.h) marked `mark` ('<' the token before, '>' the
+ * token after, 0 unmarked: any token of the sentence but the alias's own
+ * [t0, t1]) stands there. */
+static int evidence_at(const char *norm, const tagger_token *tokens, size_t ntokens, size_t t0,
+                       size_t t1, const char *v, size_t len, char mark)
+{
+    size_t sent = tokens[t0].sentence;
+    for (const char *w = v, *end = v + len; w < end;) {
+        const char *bar = memchr(w, '|', (size_t)(end - w));
+        const char *stop = bar ? bar : end;
+        char m = *w == '<' || *w == '>' ? *w : 0;
+        size_t n = (size_t)(stop - w) - (m != 0);
+        if (m == mark && mark == '<') {
+            if (t0 > 0 && tokens[t0 - 1].sentence == sent &&
+                evidence_word(norm, &tokens[t0 - 1], w + 1, n))
+                return 1;
+        } else if (m == mark && mark == '>') {
+            if (t1 + 1 < ntokens && tokens[t1 + 1].sentence == sent &&
+                evidence_word(norm, &tokens[t1 + 1], w + 1, n))
+                return 1;
+        } else if (m == mark) {
+            for (size_t i = t0; i > 0 && tokens[i - 1].sentence == sent; i--)
+                if (evidence_word(norm, &tokens[i - 1], w, n))
+                    return 1;
+            for (size_t i = t1 + 1; i < ntokens && tokens[i].sentence == sent; i++)
+                if (evidence_word(norm, &tokens[i], w, n))
+                    return 1;
+        }
+        w = stop + 1;
+    }
     return 0;
+}
+
+/* Whether the alias on tokens [t0, t1] has the evidence its entry asks for:
+ * a `<` word right before it; else none when it is the last word of a quoted
+ * title of more words («مثبت فکر کن»: a quote after it, a word before it);
+ * else a `>` word right after it, or an unmarked word in its sentence. */
+static int has_evidence(const char *norm, const tagger_token *tokens, size_t ntokens, size_t t0,
+                        size_t t1, const char *v, size_t len)
+{
+    size_t sent = tokens[t0].sentence;
+    if (evidence_at(norm, tokens, ntokens, t0, t1, v, len, '<'))
+        return 1; /* «جشنواره کن», «بخش "نوعی نگاه" کن» */
+    if (t1 + 1 < ntokens && tokens[t1 + 1].sentence == sent && is_quote(norm, &tokens[t1 + 1]) &&
+        t0 > 0 && tokens[t0 - 1].sentence == sent && !is_quote(norm, &tokens[t0 - 1]))
+        return 0; /* the last word of a quoted title: «مثبت فکر کن» */
+    return evidence_at(norm, tokens, ntokens, t0, t1, v, len, '>') ||
+           evidence_at(norm, tokens, ntokens, t0, t1, v, len, 0);
+}
+
+/* Whether name entity r on tokens [t0, t1] is exactly an alias that needs
+ * evidence (TG_ALIAS_EVIDENCE) and has none: every candidate of its span is
+ * such an alias and no entry's words stand around it (has_evidence).  A span
+ * that another alias also matches, one without evidence= or a plain one, is
+ * left to it.  The candidates that need evidence all lie in gaz[lo, hi). */
+static int evidence_missing(const char *norm, const tagger_token *tokens, size_t ntokens,
+                            const tg_gaz_match *gaz, size_t ngaz, size_t lo, size_t hi,
+                            const tg_resolved *r, size_t t0, size_t t1)
+{
+    int asks = 0;
+    for (size_t i = lo; i < hi; i++) {
+        tg_gaz_entry e;
+        size_t len;
+        const char *v;
+        if (!(gaz[i].flags & TG_ALIAS_EVIDENCE) || gaz[i].norm_start != r->norm_start ||
+            gaz[i].norm_end != r->norm_end)
+            continue;
+        if (!tg_gazetteer_entry(gaz[i].gaz, gaz[i].record, &e) ||
+            !(v = tg_gaz_attr(e.ids, "evidence", &len)) ||
+            has_evidence(norm, tokens, ntokens, t0, t1, v, len))
+            return 0;
+        asks = 1;
+    }
+    for (size_t i = 0; asks && i < ngaz; i++)
+        if (!(gaz[i].flags & TG_ALIAS_EVIDENCE) && gaz[i].norm_start == r->norm_start &&
+            gaz[i].norm_end == r->norm_end)
+            return 0;
+    return asks;
 }
 
 /* «ساخته شده» is "has been made" («بر اساس فیلمنامه‌ای از «بهرام بیضایی» ساخته شده»),
@@ -715,7 +766,7 @@ static int after_number(const char *norm, const tagger_token *tokens, size_t nto
  * off the model's word, 4 it becomes span[0..1) (brackets: trim_brackets;
  * «شماره»: after_number). */
 static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntokens,
-                 const tg_gaz_match *gaz, size_t ngaz, const tg_resolved *r,
+                 const tg_gaz_match *gaz, size_t ngaz, const size_t ev[2], const tg_resolved *r,
                  const tg_gaz_match **place, size_t span[2])
 {
     const char *norm = nt->text;
@@ -763,8 +814,8 @@ static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntoke
     for (size_t i = 0; i < sizeof edge_words / sizeof edge_words[0]; i++)
         if (tg_token_is(norm, a, edge_words[i]) || tg_token_is(norm, b, edge_words[i]))
             return 1;
-    if (t0 == t1 && tg_token_is(norm, a, "کن") && !cannes_evidence(norm, tokens, ntokens, t0))
-        return 1; /* the verb "do", not Cannes: «مثبت فکر کن» */
+    if (ev[0] < ev[1] && evidence_missing(norm, tokens, ntokens, gaz, ngaz, ev[0], ev[1], r, t0, t1))
+        return 1; /* an alias without its evidence= words: «کن», the verb of «مثبت فکر کن» */
     if (strcmp(r->label, tg_labels[TG_LABEL_PERSON].name) == 0 && in_work_title(norm, tokens, t0))
         return 1; /* a title: «فیلم «پلنگ سیاه»» */
     if (whole_title(norm, tokens, ntokens, t0, t1) > is_fac ||
@@ -840,13 +891,19 @@ size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size
     for (size_t i = 0; i < n; i++)
         if (title_elsewhere(nt->text, tokens, ntokens, res, n, i))
             res[i].label = NULL;
+    size_t ev[2] = {ngaz, 0}; /* where the aliases that ask for evidence= words lie */
+    for (size_t i = 0; i < ngaz; i++)
+        if (gaz[i].flags & TG_ALIAS_EVIDENCE) {
+            ev[0] = ev[0] < i ? ev[0] : i;
+            ev[1] = i + 1;
+        }
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         if (!res[i].label)
             continue;
         const tg_gaz_match *place = NULL;
         size_t span[2] = {0, 0};
-        int verdict = judge(nt, tokens, ntokens, gaz, ngaz, &res[i], &place, span);
+        int verdict = judge(nt, tokens, ntokens, gaz, ngaz, ev, &res[i], &place, span);
         if (verdict == 1)
             continue;
         res[k] = res[i];

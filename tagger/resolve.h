@@ -116,7 +116,7 @@ void tg_resolve_evidence(const tg_normtext *nt, const tagger_token *tokens, size
  *   - it lies in one token whose whole normalized text is a common word
  *     (tg_common_word: «جهان» "world", «رؤسای» "heads of", «قاضی» "judge"),
  *     whatever the model or a list said of it or of a part of it, or it is a
- *     generic head (استان دولت شهر صنعت کشور مرکز منطقه) followed only by such
+ *     generic head (استان حرم دولت شهر صنعت کشور مرکز منطقه) followed only by such
  *     words («صنعت سینما», «دولت اسلامی»);
  *   - it is one Persian letter (the initials of «پ. ک. ک», «ر. ک» "see");
  *   - it is an ORG that begins with a mayor's or governor's title («شهردار
@@ -126,8 +126,12 @@ void tg_resolve_evidence(const tg_normtext *nt, const tagger_token *tokens, size
  *     the portfolio is not the ministry, which is named by «وزارت»; if the
  *     span ends with a country of the lists («وزیر خارجه روسیه»), the entity
  *     becomes that place (GPE «روسیه» with its entry) instead;
- *   - it is «کن» without the evidence of Cannes (its festival's words, a
- *     preposition, a year, a sentence about film): the verb of «مثبت فکر کن»;
+ *   - it is exactly an ambiguous alias whose entry names evidence words
+ *     (`evidence=`, gazetteers/README.md) and none stands around it: one in its
+ *     sentence, «<W» right before it, «>W» right after it («#» a number); none
+ *     when it ends a quoted title of more words.  «کن» is Cannes only so, not the
+ *     verb of «مثبت فکر کن».  Another alias of the same span without evidence=
+ *     keeps it;
  *   - it is the whole quoted title of a work («فیلم «روما»», «روما» ساخته …;
  *     not a festival's town, «جشنواره فیلم «پاناما»»), another quoted mention of
  *     such a title that the lists do not name, or a Latin title in brackets

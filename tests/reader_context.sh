@@ -63,4 +63,7 @@ expect "Annecy's festival; the thirteenth government is Raisi's" "انسی|GPE|a
     "$(t 'فیلم او جایزه جشنواره انسی را برد. دولت سیزدهم برنامه را تصویب کرد.')"
 expect "New Orleans and Camp David" "نیو اورلئان|GPE|new-orleans
 کمپ دیوید|FAC|camp-david" "$(t 'سیل شهر نیو اورلئان را ویران کرد. مذاکرات کمپ دیوید شکست خورد.')"
+expect "«حرم مطهر» alone, \"the holy shrine\": no entity; a named shrine stays (2026-12-05 reader7)" "کربلا|GPE|karbala-iq
+حرم مطهر امام رضا (ع)|FAC|imam-reza-shrine
+مشهد|GPE|mashhad-ir" "$(t 'همه هزینه‌های ساخت گنبد و مقاوم سازی حرم مطهر در کربلا از محل نذورات مردمی است. زائران حرم مطهر امام رضا (ع) در مشهد بودند.')"
 finish

@@ -48,6 +48,11 @@ PHRASE_HEADS = ("روستای", "روستا", "دهکده", "شهرک", "آبا�
 # is printed without a kb_id (2026-12-04: «نیروی دریایی», "navy", is Admiralty, Hong Kong; the
 # model's ORG «نیروی دریایی» of Iran's navy took its id 14 times on Fars News and Asriran)
 NO_LINK = {"نیروی دریایی"}
+# csc names that are also the title of a well-known work, with the words (`evidence=`, one of
+# them in the sentence or «<W» right before) without which the name is not emitted
+# (2026-12-05: «روما», Ruma in Serbia, is Cuarón's film Roma in all 27 unquoted mentions of
+# seven Persian corpora, in lists of nominees: «کتاب سبز، روما، …», «آلفونسو کوارون (روما)»)
+EVIDENCE = {"روما": "صربستان|<شهر"}
 
 
 def first_names():
@@ -141,6 +146,8 @@ def main():
             extra.append("name_fa=" + fa)
         if fa in NO_LINK:
             extra.append("link=no")
+        if fa in EVIDENCE and any(a.startswith("?") for a in aliases):
+            extra.append("evidence=" + EVIDENCE[fa])
         entries.append((kb, "GPE", canon, aliases, extra))
 
     provinces = []

@@ -413,7 +413,9 @@ static void test_prefilter(void)
                                             "rule test.line\n  label EVENT\n"
                                             "  pattern (?<=^|\\n)(?<e>\\p{L}{2,}+) --\n"
                                             "rule test.needs\n  label EVENT\n"
-                                            "  pattern \\d+ ?(?:کیلو|kg)\n  needs کیلو kg\n");
+                                            "  pattern \\d+ ?(?:کیلو|kg)\n  needs کیلو kg\n"
+                                            "rule test.sep\n  label EVENT\n"
+                                            "  pattern (?<a>\\d+) ?(?<s>[/.-]) ?\\d+\\k<s>x\n");
     tagger *t = rules_tagger(0, f, TAGGER_RULE_MATCH_LIMIT, TAGGER_RULE_DEPTH_LIMIT, 1);
     if (!t)
         return;
@@ -448,6 +450,12 @@ static void test_prefilter(void)
     CHECK_STR(tag(t, "۸kg", NULL), "۸kg|EVENT|-|-|rule");
     CHECK_STR(tag(t, "۸ ۹ کیلو", NULL), "۹ کیلو|EVENT|-|-|rule");
     CHECK_STR(tag(t, "۸ و ۹", NULL), "");
+    /* a class of punctuation read as its characters, a back reference
+     * as an unknown text: «D/», «D /», «D-», «D.»… start test.sep */
+    CHECK_STR(tag(t, "۱۲ / ۳/x", NULL), "۱۲ / ۳/x|EVENT|-|-|rule");
+    CHECK_STR(tag(t, "در 4-5-x و 7.8.x", NULL),
+              "4-5-x|EVENT|-|-|rule;7.8.x|EVENT|-|-|rule");
+    CHECK_STR(tag(t, "4-5/x", NULL), "");
     /* a 4-byte character where a starter has 3 bytes of room left */
     CHECK_STR(tag(t, "aaaaaaaaaaaaaaaaaaaaa😀cd", NULL), "aaaaaaaaaaaaaaaaaaaaa😀cd|EVENT|-|-|rule");
     tagger_free(t);

@@ -428,6 +428,20 @@ static int token_rest_is(const char *norm, size_t from, const tagger_token *t, c
 /* Function words no name begins or ends with («فرودگاه‌ها و»). */
 static const char *const edge_words[] = {"و", "در", "از", "به", "با", "که", "را", "یا", "تا"};
 
+/* Whether token t is one of edge_words: one or two Persian letters (2 or 4
+ * bytes), which most tokens are not; asked of the first and last token of
+ * every candidate (~20 calls of tg_token_is each before). */
+static int edge_word(const char *norm, const tagger_token *t)
+{
+    size_t n = t->norm_end - t->norm_start;
+    if (n != 2 && n != 4)
+        return 0;
+    for (size_t i = 0; i < sizeof edge_words / sizeof edge_words[0]; i++)
+        if (tg_token_is(norm, t, edge_words[i]))
+            return 1;
+    return 0;
+}
+
 /* Nouns of a work whose title follows in quotes: «فیلم «پلنگ سیاه»», «نمایش «بیوه سیاه،
  * بیوه سفید»» (normalized: ZWNJ dropped). */
 static const char *const work_nouns[] = {
@@ -811,9 +825,8 @@ static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntoke
     if (t0 == t1 && a->norm_end - a->norm_start == 2 &&
         tg_utf8_arabic_lead((unsigned char)norm[a->norm_start]))
         return 1; /* one Persian letter: an initial of «پ. ک. ک» (PKK), «ر. ک» ("see") */
-    for (size_t i = 0; i < sizeof edge_words / sizeof edge_words[0]; i++)
-        if (tg_token_is(norm, a, edge_words[i]) || tg_token_is(norm, b, edge_words[i]))
-            return 1;
+    if (edge_word(norm, a) || edge_word(norm, b))
+        return 1;
     if (ev[0] < ev[1] && evidence_missing(norm, tokens, ntokens, gaz, ngaz, ev[0], ev[1], r, t0, t1))
         return 1; /* an alias without its evidence= words: «کن», the verb of «مثبت فکر کن» */
     if (strcmp(r->label, tg_labels[TG_LABEL_PERSON].name) == 0 && in_work_title(norm, tokens, t0))

@@ -181,6 +181,7 @@ void tg_rules_free(tg_rules *rs)
         free(r->name);
         free(r->pattern);
         free(r->before);
+        tg_rules_free_strs(r->needs, r->nneeds);
         free(r->key);
         pcre2_code_free(r->code);
         pcre2_code_free(r->anchored);
@@ -373,6 +374,22 @@ static tagger_status match_rule(const tg_rules *rs, const rule *r, const tg_norm
     return TAGGER_OK;
 }
 
+/* How many of the ascending starts s[0..n) are <= upto. */
+static size_t starts_upto(const uint32_t *s, size_t n, size_t upto)
+{
+    if (upto >= UINT32_MAX)
+        return n;
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s[mid] <= upto)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 static tagger_status match_rules(const tg_rules *rs, const tg_normtext *nt,
                                  const tg_doc_date *date, int only, const char *const *langs,
                                  tg_rule_match **out, size_t *n, size_t *cap, tg_rule_cuts *cuts)
@@ -393,17 +410,23 @@ static tagger_status match_rules(const tg_rules *rs, const tg_normtext *nt,
         if ((only >= 0 && (size_t)only != i) || !fits_any(rs->rules[i].name, langs))
             continue;
         const rule *r = &rs->rules[i];
+        /* `needs`: no match starts after the last of its literals */
+        size_t upto = filter ? tg_rules_needs_limit(r, nt) : SIZE_MAX;
+        if (upto == TG_RULES_NO_START)
+            continue;
         if (filter && r->line_start && r->anchored) {
             if (!lines)
                 rc = tg_rules_line_starts(nt, &lines, &nlines);
             if (rc == TAGGER_OK)
-                rc = match_rule(rs, r, nt, date, md, lines, nlines, help, out, n, cap, cuts);
+                rc = match_rule(rs, r, nt, date, md, lines, starts_upto(lines, nlines, upto),
+                                help, out, n, cap, cuts);
             continue;
         }
         if (filter && r->before && r->anchored) {
             uint32_t *near = NULL;
             size_t nnear = 0;
             rc = tg_rules_before_candidates(rs, r, nt, &near, &nnear);
+            nnear = starts_upto(near, nnear, upto);
             if (rc == TAGGER_OK && nnear > 0)
                 rc = match_rule(rs, r, nt, date, md, near, nnear, help, out, n, cap, cuts);
             free(near);
@@ -411,6 +434,8 @@ static tagger_status match_rules(const tg_rules *rs, const tg_normtext *nt,
         }
         if (filter && r->anchored) {
             size_t ncands = first[i + 1] - first[i];
+            if (ncands > 0)
+                ncands = starts_upto(pos + first[i], ncands, upto);
             if (ncands > 0) /* else no match can start anywhere */
                 rc = match_rule(rs, r, nt, date, md, pos + first[i], ncands, help, out,
                                 n, cap, cuts);

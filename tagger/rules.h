@@ -46,7 +46,9 @@
  * `starts-before LITERAL N`: then it is tried at the boundaries at most N
  * bytes before each occurrence of LITERAL; or its pattern opens with
  * (?<=^|\n): then it is tried at the text's start and after each line
- * feed only.  A rule declared `lead N` is
+ * feed only.  A rule declared `needs LITERAL...` (every match contains one
+ * of them) is not tried after the last occurrence of any of them, nor at
+ * all in a text without them.  A rule declared `lead N` is
  * not tried from N bytes plus its longest lookbehind on (no entity of it
  * can start within the lead from there).  The anchored copy is compiled
  * without PCRE2's start-of-match optimizations: with them, each attempt

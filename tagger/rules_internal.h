@@ -68,6 +68,11 @@ typedef struct {
      * an occurrence of LITERAL, so it is tried only there */
     char *before;
     size_t before_within;
+    /* `needs LITERAL ...`: every match contains one of these (normalized)
+     * at or after its start, so a rule is not tried past the last
+     * occurrence of any of them (tg_rules_needs_limit) */
+    char **needs;
+    size_t nneeds;
     /* the pattern opens with (?<=^|\n): every match starts at the text's
      * start or after a line feed, so it is tried only there (rules_parse.c
      * sets it; the prefilter leaves such a rule out and keeps its anchored
@@ -292,6 +297,12 @@ tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt
 /* The candidate starts of a `starts-before` rule: the boundaries at most
  * before_within bytes before each occurrence of its literal, ascending;
  * for a `lead` rule only those before lead + behind (rules.c). */
+/* The largest start at which a match of r (declared `needs`) may begin in
+ * nt: the last offset of one of its literals, or SIZE_MAX when r has no
+ * `needs`; TG_RULES_NO_START when no literal occurs (r cannot match). */
+#define TG_RULES_NO_START (SIZE_MAX - 1)
+size_t tg_rules_needs_limit(const rule *r, const tg_normtext *nt);
+
 tagger_status tg_rules_before_candidates(const tg_rules *rs, const rule *r,
                                          const tg_normtext *nt, uint32_t **out, size_t *n);
 

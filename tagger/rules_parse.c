@@ -448,6 +448,28 @@ static tagger_status parse_field(parser *ps, char *line, rule *r)
         if (!r->before || !*r->before || strchr(r->before, ' '))
             return fail(ps, "starts-before needs a literal without spaces");
         r->before_within = (size_t)v;
+    } else if (strcmp(line, "needs") == 0) {
+        /* one or more literals separated by spaces: every match contains
+         * one of them (rules_prefilter.c, tg_rules_needs_limit) */
+        tg_rules_free_strs(r->needs, r->nneeds);
+        r->needs = NULL;
+        r->nneeds = 0;
+        for (char *tok = rest, *next; *tok; tok = next) {
+            size_t len = strcspn(tok, " ");
+            next = tok[len] ? trim(tok + len + 1) : tok + len;
+            char **grown = realloc(r->needs, (r->nneeds + 1) * sizeof *grown);
+            if (!grown)
+                return tg_error_set(ps->err, TAGGER_ERR_NOMEM, 0, "out of memory");
+            r->needs = grown;
+            char *lit = tg_rules_normalize_item(ps->rs->nz, tok, len);
+            if (!lit)
+                return tg_error_set(ps->err, TAGGER_ERR_NOMEM, 0, "out of memory");
+            r->needs[r->nneeds++] = lit;
+            if (!*lit || strchr(lit, ' '))
+                return fail(ps, "needs wants literals that each normalize to one word");
+        }
+        if (!r->nneeds)
+            return fail(ps, "needs wants one or more literals");
     } else if (strcmp(line, "lead") == 0) {
         char *end = NULL;
         long v = strtol(rest, &end, 10);

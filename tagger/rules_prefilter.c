@@ -30,7 +30,11 @@
  * and gives the same matches (only such rules need their unanchored
  * pattern JIT-compiled).  A rule declared
  * `starts-before LITERAL N` stays out of this pass: its candidates are the
- * boundaries at most N bytes before each occurrence of LITERAL.
+ * boundaries at most N bytes before each occurrence of LITERAL.  A rule
+ * declared `needs LITERAL...` keeps only the candidates up to the last
+ * occurrence of one of them (each found with memchr by its rarest-looking
+ * byte, tg_rules_needs_limit): «درصد» ends fa.percent's attempts at the
+ * numbers after it, and a text without it has none.
  */
 #include "rules_internal.h"
 
@@ -774,6 +778,42 @@ static int boundary_at(const prefilter *pf, const unsigned char *t, size_t len, 
         q--;
     uint32_t clen;
     return may_follow(pf, low_cp_at(t, q, len, &clen));
+}
+
+/* The byte of lit[0..n) to look for first: its highest continuation byte
+ * (in Arabic script, 0xB2..0xBF are the rarer letters ز..غ, where ا ب ت د
+ * ر ل م ن ه و ی are lower), else its last byte. */
+static size_t probe_byte(const unsigned char *lit, size_t n)
+{
+    size_t at = n - 1;
+    for (size_t i = 0; i < n; i++)
+        if ((lit[i] & 0xC0) == 0x80 && ((lit[at] & 0xC0) != 0x80 || lit[i] > lit[at]))
+            at = i;
+    return at;
+}
+
+size_t tg_rules_needs_limit(const rule *r, const tg_normtext *nt)
+{
+    if (!r->nneeds)
+        return SIZE_MAX;
+    size_t best = TG_RULES_NO_START;
+    for (size_t k = 0; k < r->nneeds; k++) {
+        /* each occurrence after the best so far, found by its probe byte;
+         * the last one counts */
+        const char *lit = r->needs[k];
+        size_t n = strlen(lit), at = probe_byte((const unsigned char *)lit, n);
+        size_t q = best == TG_RULES_NO_START ? 0 : best + 1;
+        while (q + n <= nt->len) {
+            const char *hit = memchr(nt->text + q + at, lit[at], nt->len - n + 1 - q);
+            if (!hit)
+                break;
+            q = (size_t)(hit - nt->text) - at;
+            if (memcmp(nt->text + q, lit, n) == 0)
+                best = q;
+            q++;
+        }
+    }
+    return best;
 }
 
 tagger_status tg_rules_before_candidates(const tg_rules *rs, const rule *r,

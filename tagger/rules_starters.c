@@ -17,6 +17,11 @@
  * Every match then begins with one of the final strings, so they are valid
  * starters when none is empty.
  *
+ * A class of a few ASCII punctuation characters ([/.-]) is read as those
+ * characters, one string each: «\d{1,2} ?[/.-]» starts with «D/», «D /»,
+ * «D.», …, not at every number (six numeric date rules tried ~3,300
+ * numbers each on 367 news articles and matched 6 of them).
+ *
  * Digits are read as runs: \d, a class of digits only ([0-5]) and a digit
  * written as such are byte PX_DIGITS, a run of one or more \d characters of
  * the text, whatever their quantifier (\d{1,2} is a run; \d? a run or
@@ -228,6 +233,22 @@ static int digit_class(const char *p, const char *q)
     return 1;
 }
 
+/* Whether the class "[...]" at p, ending before q's "]", lists up to 8
+ * ASCII punctuation characters and nothing else ([/.-], [:.]): no range, no
+ * negation, no escape, no space, letter or digit; each is then a string. */
+static int punct_class(const char *p, const char *q)
+{
+    const char *c = p + 1, *e = q - 1;
+    if (c >= e || e - c > 8 || *c == '^')
+        return 0;
+    for (; c < e; c++)
+        if (*c < '!' || *c > '~' || (*c >= '0' && *c <= '9') || (*c >= 'A' && *c <= 'Z') ||
+            (*c >= 'a' && *c <= 'z') || *c == '\\' || *c == '[' || *c == ']' ||
+            (*c == '-' && c > p + 1 && c + 1 < e))
+            return 0;
+    return 1;
+}
+
 static int is_digit_char(const char *lit, size_t len)
 {
     return len == 1 && *lit >= '0' && *lit <= '9';
@@ -289,6 +310,11 @@ static const char *px_item(px_scan *ps, const char *p, px_set *x, size_t room)
         }
         if (digit_class(p, q))
             return px_digits(ps, q, x);
+        if (punct_class(p, q)) {
+            for (const char *c = p + 1; c < q - 1; c++)
+                px_add(ps, x, c, 1, 1);
+            return px_quantify(ps, q, x);
+        }
     } else if (*p == '.') {
         q = p + 1;
     } else if (*p == '\\' && p + 1 < end) {
@@ -310,11 +336,20 @@ static const char *px_item(px_scan *ps, const char *p, px_set *x, size_t room)
         }
         if (e == 'd')
             return px_digits(ps, p + 2, x);
-        if (!strchr("dDhHsSvVwWnrtfeapP", e)) { /* \x, back references, \Q, \K … */
+        q = p + 2;
+        if (e == 'k' && q < end && *q == '<') { /* \k<name>: the text it matches is not known */
+            q = memchr(q, '>', (size_t)(end - q));
+            if (!q) {
+                ps->fail = 1;
+                return end;
+            }
+            px_add(ps, x, "", 0, 2);
+            return px_quantify(ps, q + 1, x);
+        }
+        if (!strchr("dDhHsSvVwWnrtfeapP", e)) { /* \x, other back references, \Q, \K … */
             ps->fail = 1;
             return end;
         }
-        q = p + 2;
         if ((e == 'p' || e == 'P') && q < end && *q == '{') {
             q = memchr(q, '}', (size_t)(end - q));
             if (!q) {

@@ -19,6 +19,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "datafile.h"
 #include "hash.h"
@@ -134,6 +137,50 @@ void tagger_free(tagger *t)
 
 /* ---------------------------------------------------------- processing */
 
+/* Adds to *cps and *u16 the code points and UTF-16 units that start in
+ * u[from..to): a byte starts one unless it is a continuation byte (10xxxxxx),
+ * and a four-byte lead (11110xxx) starts two units.  With SSE2, 16 bytes a
+ * step (as signed bytes, the continuations are those up to -65 and the
+ * four-byte leads those from -16 to -1), counted in byte lanes that are
+ * summed every 255 steps; then (or without SSE2) eight a step, the top bit
+ * of each byte of a mask saying so and a multiply summing them. */
+static inline void count_units(const unsigned char *u, size_t from, size_t to, size_t *cps,
+                               size_t *u16)
+{
+    size_t c = 0, four = 0, i = from;
+#ifdef __SSE2__
+    const __m128i cont = _mm_set1_epi8(-65), below_f0 = _mm_set1_epi8(-17),
+                  zero = _mm_setzero_si128();
+    while (i + 16 <= to) {
+        __m128i acc_c = zero, acc_4 = zero;
+        for (int k = 0; k < 255 && i + 16 <= to; k++, i += 16) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+            acc_c = _mm_sub_epi8(acc_c, _mm_cmpgt_epi8(x, cont));
+            acc_4 = _mm_sub_epi8(acc_4, _mm_and_si128(_mm_cmpgt_epi8(x, below_f0),
+                                                      _mm_cmpgt_epi8(zero, x)));
+        }
+        __m128i sc = _mm_sad_epu8(acc_c, zero), s4 = _mm_sad_epu8(acc_4, zero);
+        c += (size_t)_mm_cvtsi128_si32(sc) + (size_t)_mm_extract_epi16(sc, 4);
+        four += (size_t)_mm_cvtsi128_si32(s4) + (size_t)_mm_extract_epi16(s4, 4);
+    }
+#endif
+    const uint64_t high = 0x8080808080808080ull, ones = 0x0101010101010101ull;
+    for (; i + 8 <= to; i += 8) {
+        uint64_t w;
+        memcpy(&w, u + i, 8);
+        uint64_t starts = (~w | w << 1) & high;                /* not 10xxxxxx */
+        uint64_t leads4 = w & w << 1 & w << 2 & w << 3 & high; /* 1111xxxx */
+        c += (size_t)(((starts >> 7) * ones) >> 56);
+        four += (size_t)(((leads4 >> 7) * ones) >> 56);
+    }
+    for (; i < to; i++) {
+        c += (u[i] & 0xC0) != 0x80;
+        four += u[i] >= 0xF0;
+    }
+    *cps += c;
+    *u16 += c + four;
+}
+
 static tagger_status build_offset_index(tagger_doc *doc)
 {
     size_t nblocks = doc->len / TG_OFFSET_BLOCK + 1;
@@ -142,17 +189,12 @@ static tagger_status build_offset_index(tagger_doc *doc)
     if (!doc->cp_before || !doc->u16_before)
         return TAGGER_ERR_NOMEM;
     const unsigned char *u = (const unsigned char *)doc->text;
-    uint32_t cps = 0, u16 = 0;
+    size_t cps = 0, u16 = 0;
     for (size_t b = 0; b < nblocks; b++) {
-        doc->cp_before[b] = cps;
-        doc->u16_before[b] = u16;
+        doc->cp_before[b] = (uint32_t)cps;
+        doc->u16_before[b] = (uint32_t)u16;
         size_t end = (b + 1) * TG_OFFSET_BLOCK;
-        if (end > doc->len)
-            end = doc->len;
-        for (size_t i = b * TG_OFFSET_BLOCK; i < end; i++) {
-            cps += (u[i] & 0xC0) != 0x80;
-            u16 += ((u[i] & 0xC0) != 0x80) + (u[i] >= 0xF0);
-        }
+        count_units(u, b * TG_OFFSET_BLOCK, end < doc->len ? end : doc->len, &cps, &u16);
     }
     return TAGGER_OK;
 }
@@ -726,10 +768,6 @@ size_t tagger_doc_offset(const tagger_doc *doc, size_t off, tagger_offset_unit u
         return off;
     size_t b = off / TG_OFFSET_BLOCK;
     size_t cps = doc->cp_before[b], u16 = doc->u16_before[b];
-    const unsigned char *u = (const unsigned char *)doc->text;
-    for (size_t i = b * TG_OFFSET_BLOCK; i < off; i++) {
-        cps += (u[i] & 0xC0) != 0x80;
-        u16 += ((u[i] & 0xC0) != 0x80) + (u[i] >= 0xF0);
-    }
+    count_units((const unsigned char *)doc->text, b * TG_OFFSET_BLOCK, off, &cps, &u16);
     return unit == TAGGER_OFFSETS_UTF16 ? u16 : cps;
 }

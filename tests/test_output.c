@@ -57,7 +57,7 @@ static void test_offsets(void)
     size_t len = 0;
     char *big = malloc(10000 * 4 + 1);
     for (int i = 0; i < 10000; i++) {
-        const char *p = i % 3 == 0 ? "x" : i % 3 == 1 ? "ب" : "😀";
+        const char *p = i % 7 == 0 ? "€" : i % 3 == 0 ? "x" : i % 3 == 1 ? "ب" : "😀";
         memcpy(big + len, p, strlen(p));
         len += strlen(p);
     }

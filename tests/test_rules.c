@@ -224,6 +224,9 @@ static void test_load_errors(void)
                       ":4: example needs 'TEXT => SPAN [= VALUE]'");
     expect_load_error("rule a\n  label DATE\n  value date.mayan\n",
                       ":3: unknown value normalizer 'date.mayan'");
+    expect_load_error("rule a\n  label DATE\n  needs\n", ":3: needs wants one or more literals");
+    expect_load_error("rule a\n  label DATE\n  needs ab c\u200cd\n",
+                      ":3: needs wants literals that each normalize to one word");
     expect_load_error("frobnicate x\n", ":1: expected 'list', 'define' or 'rule', found "
                                         "'frobnicate'");
     char missing[600];
@@ -408,7 +411,11 @@ static void test_prefilter(void)
                                             "rule test.wide\n  label EVENT\n"
                                             "  pattern aaaaaaaaaaaaaaaaaaaaa(?:(?:😀|b)c)d\n"
                                             "rule test.line\n  label EVENT\n"
-                                            "  pattern (?<=^|\\n)(?<e>\\p{L}{2,}+) --\n");
+                                            "  pattern (?<=^|\\n)(?<e>\\p{L}{2,}+) --\n"
+                                            "rule test.needs\n  label EVENT\n"
+                                            "  pattern \\d+ ?(?:کیلو|kg)\n  needs کیلو kg\n"
+                                            "rule test.sep\n  label EVENT\n"
+                                            "  pattern (?<a>\\d+) ?(?<s>[/.-]) ?\\d+\\k<s>x\n");
     tagger *t = rules_tagger(0, f, TAGGER_RULE_MATCH_LIMIT, TAGGER_RULE_DEPTH_LIMIT, 1);
     if (!t)
         return;
@@ -436,6 +443,21 @@ static void test_prefilter(void)
     CHECK(strstr(got, "news|EVENT|") != NULL && strstr(got, "wire|EVENT|") != NULL &&
           strstr(got, "last|EVENT|") != NULL && strstr(got, "x|") == NULL);
     CHECK_STR(tag(t, "x\n news -- y", NULL), "");
+    /* `needs` (test.needs): tried up to the last occurrence of either
+     * literal, found at the text's very start and end; none: not tried.
+     * A class of punctuation read as its characters, a back reference as
+     * an unknown text (test.sep): «D/», «D /», «D-», «D.»… start it */
+    static const char *const cases[][2] = {
+        {"۵ کیلو و ۶ kg و ۷ گرم", "۵ کیلو|EVENT|-|-|rule;۶ kg|EVENT|-|-|rule"},
+        {"۸kg", "۸kg|EVENT|-|-|rule"},
+        {"۸ ۹ کیلو", "۹ کیلو|EVENT|-|-|rule"},
+        {"۸ و ۹", ""},
+        {"۱۲ / ۳/x", "۱۲ / ۳/x|EVENT|-|-|rule"},
+        {"در 4-5-x و 7.8.x", "4-5-x|EVENT|-|-|rule;7.8.x|EVENT|-|-|rule"},
+        {"4-5/x", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        CHECK_STR(tag(t, cases[i][0], NULL), cases[i][1]);
     /* a 4-byte character where a starter has 3 bytes of room left */
     CHECK_STR(tag(t, "aaaaaaaaaaaaaaaaaaaaa😀cd", NULL), "aaaaaaaaaaaaaaaaaaaaa😀cd|EVENT|-|-|rule");
     tagger_free(t);

@@ -454,7 +454,7 @@ class Tagger:
                 out.append(e)
         return out
 
-    def pipe(self, texts, threads=None, date=None, batch_size=64, errors="raise"):
+    def pipe(self, texts, threads=None, date=None, batch_size=32, errors="raise"):
         """Tags an iterable of texts on `threads` threads (default: the
         cores) and yields their Docs in input order, reading the input as
         it goes (at most 4 batches a thread in flight).  A batch of

@@ -11,8 +11,9 @@ Python: a ctypes binding of libtagger (no compiler, no network).
 topic and entity models, from the data directory: see ``_defaults.py``)
 plus the files given; ``tag`` returns a ``Doc`` whose ``to_dict()`` is the
 CLI's JSON for the same text and options (the library's own renderer,
-parsed); ``pipe`` tags many texts on threads (ctypes releases the GIL in
-every foreign call) and yields them in input order.  Failures raise
+parsed); ``pipe`` tags many texts on threads, a batch of texts a call into
+libtagger (ctypes releases the GIL in every foreign call), and yields them
+in input order.  Failures raise
 ``TaggerError`` with the library's status.  docs/python.md has the rest.
 """
 import ctypes

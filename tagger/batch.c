@@ -8,8 +8,8 @@
  * It is what the Python package's Tagger.pipe calls once a batch: one
  * foreign call, and so one release of the GIL, for many documents, and one
  * buffer to copy back instead of a doc and a string a document.  The
- * caller's options are read once (the tg_opt_read checks of tagger_process_ex
- * and tagger_doc_render then run on structs of this library's size).
+ * caller's options are checked once, here, and a bad size fails the whole
+ * call rather than every text.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -27,13 +27,6 @@ void tagger_batch_result_free(tagger_batch_result *res)
     free(res->ends);
     free(res->failed);
     memset(res, 0, sizeof *res);
-}
-
-static int append(void *ctx, const char *s, size_t len)
-{
-    tg_render_buf *b = ctx;
-    tg_render_buf_put(b, s, len);
-    return b->failed;
 }
 
 tagger_status tagger_process_batch(const tagger *t, const char *const *texts,
@@ -66,7 +59,7 @@ tagger_status tagger_process_batch(const tagger *t, const char *const *texts,
         size_t start = all.n;
         tagger_error e = {0};
         tagger_doc *doc = tagger_process_ex(t, texts[i], lens[i], &po, &e);
-        st = doc ? tagger_doc_render(doc, &ro, append, &all, &e) : e.code;
+        st = doc ? tagger_doc_render(doc, &ro, tg_render_buf_write, &all, &e) : e.code;
         tagger_doc_free(doc);
         nomem = all.failed;
         if (!nomem && st != TAGGER_OK) {
@@ -78,8 +71,7 @@ tagger_status tagger_process_batch(const tagger *t, const char *const *texts,
             }
             all.n = start; /* a part written before a failure is dropped */
         }
-        if (ends)
-            ends[i] = all.n;
+        ends[i] = all.n;
     }
     tg_render_buf_put(&all, "", 1);
     if (nomem || all.failed) {

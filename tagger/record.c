@@ -323,13 +323,6 @@ static long pass_through(tagger_recorder *r, const char *line)
     return (long)n;
 }
 
-static int append(void *ctx, const char *s, size_t len)
-{
-    tg_render_buf *b = ctx;
-    tg_render_buf_put(b, s, len);
-    return b->failed;
-}
-
 /* The record of a tagged document, newline included, in r->out. */
 static int document_record(tagger_recorder *r, const tagger_record_input *in, const char *id,
                            size_t idlen, const tagger_doc *doc)
@@ -352,7 +345,7 @@ static int document_record(tagger_recorder *r, const tagger_record_input *in, co
     }
     clear(&r->out);
     tagger_error err = {0};
-    tagger_status st = tagger_doc_render(doc, &ro, append, &r->out, &err);
+    tagger_status st = tagger_doc_render(doc, &ro, tg_render_buf_write, &r->out, &err);
     if (st == TAGGER_ERR_USAGE) /* a document the format cannot write */
         snprintf(r->why, sizeof r->why, "%s", err.message);
     if (st != TAGGER_OK)

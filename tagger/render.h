@@ -95,6 +95,9 @@ extern const tg_render_format tg_render_html;
  * buf->failed) when it cannot be had. */
 int tg_render_buf_reserve(tg_render_buf *b, size_t more);
 void tg_render_buf_put(tg_render_buf *b, const char *s, size_t len);
+/* A tagger_write_fn that appends to the tg_render_buf `ctx`: a document's
+ * whole output collected (records, batches); non-zero once out of memory. */
+int tg_render_buf_write(void *ctx, const char *s, size_t len);
 
 /* Room for `more` bytes at the end of the output (to be written there and
  * counted by adding to r->buf.n), or NULL after a failure. */

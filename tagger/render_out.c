@@ -43,6 +43,13 @@ void tg_render_buf_put(tg_render_buf *b, const char *s, size_t len)
     }
 }
 
+int tg_render_buf_write(void *ctx, const char *s, size_t len)
+{
+    tg_render_buf *b = ctx;
+    tg_render_buf_put(b, s, len);
+    return b->failed;
+}
+
 /* ------------------------------------------------------ for renderers */
 
 char *tg_render_reserve(tg_render *r, size_t more)

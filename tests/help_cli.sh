@@ -40,6 +40,8 @@ cases=(
   "rules|$rules"
   "rules test|$rules"
   "rules test /nonexistent.rules|$rules"
+  "rules compile|$rules"
+  "rules compile -o /nonexistent/rules.bin|$rules"
 )
 for c in "${cases[@]}"; do
   args=${c%%|*} want=${c#*|}

@@ -3,7 +3,10 @@
  * (what `tagger --jsonl` writes), error records numbered from first_line
  * with their exact codes, messages and offsets, the failed lines' indices,
  * a byte order mark skipped on line 1 only, the CLI's record for a line over
- * its line limit, a last line without a newline, and usage errors. */
+ * its line limit, a last line without a newline, and usage errors.  And of
+ * tagger_process_batch (tagger/batch.c, Tagger.pipe's call): each text's
+ * output is tagger_process_ex + tagger_doc_render's for it alone, a text
+ * that fails has no output and its exact error, the others go on. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -167,6 +170,125 @@ static void test_edges(void)
     CHECK_STR(tagger_record_code_name(TAGGER_RECORD_NCODES), "unknown");
 }
 
+typedef struct {
+    char *p;
+    size_t n;
+} text_buf;
+
+static int buf_write(void *ctx, const char *s, size_t len)
+{
+    text_buf *b = ctx;
+    b->p = realloc(b->p, b->n + len + 1);
+    memcpy(b->p + b->n, s, len);
+    b->n += len;
+    b->p[b->n] = '\0';
+    return 0;
+}
+
+/* What tagger_process_ex + tagger_doc_render give for one text (malloc'd,
+ * NUL-terminated), or NULL when either fails. */
+static char *alone(const tagger *t, const char *text, size_t len,
+                   const tagger_process_options *po, const tagger_render_options *ro)
+{
+    tagger_doc *doc = tagger_process_ex(t, text, len, po, NULL);
+    text_buf b = {calloc(1, 1), 0};
+    tagger_status st = doc ? tagger_doc_render(doc, ro, buf_write, &b, NULL) : TAGGER_ERR_USAGE;
+    tagger_doc_free(doc);
+    if (st != TAGGER_OK) {
+        free(b.p);
+        return NULL;
+    }
+    return b.p;
+}
+
+/* Output i of a batch, in a static buffer. */
+static const char *output_of(const tagger_batch_result *res, size_t i)
+{
+    static char buf[1 << 16];
+    size_t start = i ? res->ends[i - 1] : 0, n = res->ends[i] - start;
+    if (n >= sizeof buf)
+        n = sizeof buf - 1;
+    memcpy(buf, res->out + start, n);
+    buf[n] = '\0';
+    return buf;
+}
+
+static void test_batch(void)
+{
+    char *big = malloc(5000);
+    memset(big, 'a', 5000);
+    const char *texts[] = {"Lavrov met in Russia.", "", "ab\xff" "c", big, NULL,
+                           "\xD8\xB1\xD9\x88\xD8\xB3\xDB\x8C\xD9\x87 Russia"};
+    size_t lens[] = {21, 0, 4, 5000, 3, 18};
+    tagger_process_options po;
+    tagger_process_options_init(&po);
+    po.date = "2024-12-05";
+    tagger_render_options ro;
+    tagger_render_options_init(&ro);
+    ro.offsets = TAGGER_OFFSETS_UTF16;
+    tagger_batch_result res;
+    tagger_error err;
+    CHECK_INT(tagger_process_batch(tg, texts, lens, 6, &po, &ro, &res, &err), TAGGER_OK);
+    CHECK_INT(res.n, 6);
+    CHECK_INT(res.nfailed, 3);
+    CHECK(res.nfailed == 3 && res.failed[0].index == 2 && res.failed[1].index == 3 &&
+          res.failed[2].index == 4);
+    if (res.nfailed == 3) {
+        CHECK_INT(res.failed[0].error.code, TAGGER_ERR_INVALID_UTF8);
+        CHECK_INT(res.failed[0].error.offset, 2);
+        CHECK_INT(res.failed[1].error.code, TAGGER_ERR_TOO_LARGE);
+        CHECK_STR(res.failed[1].error.message,
+                  "document of 5000 bytes exceeds the limit of 4096 bytes");
+        CHECK_INT(res.failed[2].error.code, TAGGER_ERR_USAGE);
+    }
+    CHECK_INT(res.out_len, strlen(res.out));
+    CHECK_INT(res.ends[5], res.out_len);
+    for (size_t i = 0; i < 6; i++) {
+        char *want = alone(tg, texts[i], lens[i], &po, &ro);
+        CHECK_STR(output_of(&res, i), want ? want : "");
+        free(want);
+    }
+    CHECK(strstr(output_of(&res, 0), "\"kb_id\":\"sergey-lavrov\"") != NULL);
+    CHECK_STR(output_of(&res, 1), "{\"lang\":\"und\",\"topics\":[],\"entities\":[]}");
+    tagger_batch_result_free(&res);
+    CHECK(res.out == NULL && res.ends == NULL && res.failed == NULL && res.n == 0);
+
+    /* a format a document cannot be written in: CoNLL of one tagged in
+     * windows (no tokens); the batch goes on after it */
+    tagger_config *cfg = tagger_config_new();
+    tagger *t2 = tagger_new(cfg, &err);
+    tagger_config_free(cfg);
+    size_t wide = TAGGER_WINDOW_BYTES + 10;
+    char *w = malloc(wide);
+    memset(w, 'a', wide);
+    const char *t2texts[] = {"one.", w, "two."};
+    size_t t2lens[] = {4, wide, 4};
+    ro.format = TAGGER_FORMAT_CONLL;
+    CHECK_INT(tagger_process_batch(t2, t2texts, t2lens, 3, NULL, &ro, &res, &err), TAGGER_OK);
+    CHECK(res.nfailed == 1 && res.failed[0].index == 1 &&
+          res.failed[0].error.code == TAGGER_ERR_USAGE);
+    CHECK(res.ends[0] > 0 && res.ends[1] == res.ends[0] && res.ends[2] > res.ends[1]);
+    CHECK(strncmp(output_of(&res, 2), "-DOCSTART-", 10) == 0);
+    tagger_batch_result_free(&res);
+    free(w);
+    tagger_free(t2);
+
+    /* nothing in, nothing out; usage */
+    CHECK_INT(tagger_process_batch(tg, NULL, NULL, 0, NULL, NULL, &res, &err), TAGGER_OK);
+    CHECK(res.n == 0 && res.nfailed == 0 && res.out_len == 0 && res.out && res.out[0] == '\0');
+    tagger_batch_result_free(&res);
+    CHECK_INT(tagger_process_batch(tg, texts, lens, 1, NULL, NULL, NULL, &err), TAGGER_ERR_USAGE);
+    CHECK_INT(tagger_process_batch(NULL, texts, lens, 1, NULL, NULL, &res, &err),
+              TAGGER_ERR_USAGE);
+    CHECK(res.out == NULL && res.n == 0);
+    CHECK_INT(tagger_process_batch(tg, NULL, lens, 1, NULL, NULL, &res, &err), TAGGER_ERR_USAGE);
+    tagger_render_options bad = {0};
+    CHECK_INT(tagger_process_batch(tg, texts, lens, 1, NULL, &bad, &res, &err), TAGGER_ERR_USAGE);
+    CHECK(strstr(err.message, "tagger_render_options_init") != NULL);
+    tagger_batch_result_free(NULL);
+    free(big);
+}
+
 int main(void)
 {
     tagger_config *cfg = tagger_config_new();
@@ -183,6 +305,7 @@ int main(void)
     CHECK_INT(tagger_max_doc_bytes(tg), 4096);
     test_block();
     test_edges();
+    test_batch();
     tagger_free(tg);
     return check_done();
 }

@@ -11,11 +11,13 @@ Python: a ctypes binding of libtagger (no compiler, no network).
 topic and entity models, from the data directory: see ``_defaults.py``)
 plus the files given; ``tag`` returns a ``Doc`` whose ``to_dict()`` is the
 CLI's JSON for the same text and options (the library's own renderer,
-parsed); ``pipe`` tags many texts on threads (ctypes releases the GIL in
-every foreign call) and yields them in input order.  Failures raise
+parsed); ``pipe`` tags many texts on threads, a batch of texts a call into
+libtagger (ctypes releases the GIL in every foreign call), and yields them
+in input order.  Failures raise
 ``TaggerError`` with the library's status.  docs/python.md has the rest.
 """
 import ctypes
+import itertools
 import json
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -61,11 +63,22 @@ def _status_name(code):
         return STATUS_NAMES[code] if 0 <= code < len(STATUS_NAMES) else str(code)
 
 
-def _raise(err, what=None):
+def _error(err, what=None):
+    """The TaggerError of a struct tagger_error."""
     code = err.code
     msg = err.message.decode("utf-8", "replace") or (what or "failed")
     offset = err.offset if code == 2 else None  # TAGGER_ERR_INVALID_UTF8
-    raise TaggerError(code, msg, offset)
+    return TaggerError(code, msg, offset)
+
+
+def _raise(err, what=None):
+    raise _error(err, what)
+
+
+def _raising(e):
+    """An iterator that raises `e` when it is reached."""
+    raise e
+    yield
 
 
 def version():
@@ -382,43 +395,109 @@ class Tagger:
         finally:
             lib.tagger_jsonl_result_free(ctypes.byref(res))
 
-    def pipe(self, texts, threads=None, date=None, batch_size=16, errors="raise"):
+    def _batch(self, texts, opts):
+        """Tags a list of texts in one call into libtagger
+        (tagger_process_batch: each text tagged and its JSON written, the
+        GIL released for the whole batch); returns their Docs, a
+        TaggerError in the place of a text that failed.  `opts` are
+        _batch_options'."""
+        lib = self._lib
+        if self._t is None:
+            raise ValueError("the tagger is closed")
+        datas = [t.encode("utf-8", "surrogatepass") if type(t) is str else _encode(t)
+                 for t in texts]
+        n = len(datas)
+        res = _lib.BatchResult()
+        err = _lib.Error()
+        st = lib.tagger_process_batch(self._t, (ctypes.c_char_p * n)(*datas),
+                                      (ctypes.c_size_t * n)(*map(len, datas)), n, opts[0],
+                                      opts[1], ctypes.byref(res), ctypes.byref(err))
+        if st != 0:
+            _raise(err)
+        try:
+            out = ctypes.string_at(res.out, res.out_len)
+            ends = res.ends[:n]
+            failed = {f.index: _error(f.error) for f in res.failed[:res.nfailed]}
+        finally:
+            lib.tagger_batch_result_free(ctypes.byref(res))
+        docs = []
+        start = 0
+        for i, end in enumerate(ends):
+            text = texts[i]
+            if failed and i in failed:
+                docs.append(failed[i])
+            else:
+                if type(text) is not str:
+                    text = datas[i].decode("utf-8")
+                docs.append(Doc(text, None, out[start:end]))
+            start = end
+        return docs
+
+    def _batch_options(self, dateb):
+        """The options structs of _batch (read only: the threads share
+        them), passed by reference."""
+        popt = _lib.ProcessOptions()
+        self._lib.tagger_process_options_init_size(ctypes.byref(popt), ctypes.sizeof(popt))
+        popt.date = dateb
+        ropt = _lib.RenderOptions()
+        self._lib.tagger_render_options_init_size(ctypes.byref(ropt), ctypes.sizeof(ropt))
+        ropt.offsets = self._offsets
+        return (ctypes.byref(popt), ctypes.byref(ropt), popt, ropt)
+
+    def _each(self, texts, dateb):
+        """_batch for a libtagger without tagger_process_batch: a call a
+        text."""
+        out = []
+        for text in texts:
+            try:
+                out.append(self._doc(text, None, None, dateb))
+            except TaggerError as e:
+                out.append(e)
+        return out
+
+    def pipe(self, texts, threads=None, date=None, batch_size=32, errors="raise"):
         """Tags an iterable of texts on `threads` threads (default: the
         cores) and yields their Docs in input order, reading the input as
-        it goes (at most 4 batches a thread in flight).  With
-        errors="return" a text that fails yields its TaggerError instead of
-        raising it."""
+        it goes (at most 4 batches a thread in flight).  A batch of
+        `batch_size` texts is one call into libtagger, without the GIL.  A
+        text that fails raises its TaggerError when its turn comes (the
+        Docs before it are yielded); with errors="return" the TaggerError
+        is yielded in its place."""
         if errors not in ("raise", "return"):
             raise ValueError("errors: expected 'raise' or 'return'")
         threads = int(threads or os.cpu_count() or 1)
         if threads < 1:
             raise ValueError("threads: expected at least 1")
+        batch_size = int(batch_size)
+        if batch_size < 1:
+            raise ValueError("batch_size: expected at least 1")
         dateb = self._date_arg(date)
-
-        def work(batch):
-            out = []
-            for text in batch:
-                try:
-                    out.append(self._doc(text, None, None, dateb))
-                except TaggerError as e:
-                    if errors == "raise":
-                        raise
-                    out.append(e)
-            return out
+        if hasattr(self._lib, "tagger_process_batch"):
+            opts = self._batch_options(dateb)
+            work = lambda batch: self._batch(batch, opts)
+        else:
+            work = lambda batch: self._each(batch, dateb)
+        raise_ = errors == "raise"
 
         def batches():
-            batch = []
-            for text in texts:
-                batch.append(text)
-                if len(batch) == batch_size:
-                    yield batch
-                    batch = []
-            if batch:
+            it = iter(texts)
+            while True:
+                batch = list(itertools.islice(it, batch_size))
+                if not batch:
+                    return
                 yield batch
+
+        def results(docs):
+            if not raise_:
+                return docs
+            for i, d in enumerate(docs):
+                if type(d) is TaggerError:
+                    return itertools.chain(docs[:i], _raising(d))
+            return docs
 
         if threads == 1:
             for batch in batches():
-                yield from work(batch)
+                yield from results(work(batch))
             return
         with ThreadPoolExecutor(max_workers=threads) as pool:
             window = deque()
@@ -426,9 +505,9 @@ class Tagger:
                 for batch in batches():
                     window.append(pool.submit(work, batch))
                     if len(window) >= 4 * threads:
-                        yield from window.popleft().result()
+                        yield from results(window.popleft().result())
                 while window:
-                    yield from window.popleft().result()
+                    yield from results(window.popleft().result())
             finally:
                 for f in window:
                     f.cancel()

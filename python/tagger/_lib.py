@@ -20,7 +20,8 @@ import os
 import sys
 import sysconfig
 
-__all__ = ["load", "library_path", "Error", "RenderOptions", "ProcessOptions"]
+__all__ = ["load", "library_path", "Error", "RenderOptions", "ProcessOptions", "JsonOptions",
+           "RecordOptions", "JsonlResult", "BatchResult"]
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _REPO = os.path.dirname(os.path.dirname(_HERE))
@@ -48,7 +49,13 @@ class JsonOptions(ctypes.Structure):
                 ("lang", ctypes.c_char_p)]
 
 
-RenderOptions = JsonOptions  # the only render options this package needs
+class RenderOptions(ctypes.Structure):
+    """struct tagger_render_options."""
+    _fields_ = [("size", ctypes.c_size_t), ("format", ctypes.c_int), ("view", ctypes.c_int),
+                ("offsets", ctypes.c_int), ("pretty", ctypes.c_int),
+                ("id", ctypes.c_char_p), ("lang", ctypes.c_char_p),
+                ("members", ctypes.c_void_p), ("nmembers", ctypes.c_size_t),
+                ("part", ctypes.c_int)]
 
 
 class RecordOptions(ctypes.Structure):
@@ -64,6 +71,18 @@ class JsonlResult(ctypes.Structure):
     _fields_ = [("out", ctypes.c_void_p), ("out_len", ctypes.c_size_t),
                 ("lines", ctypes.c_uint64), ("failed", ctypes.POINTER(ctypes.c_uint64)),
                 ("nfailed", ctypes.c_size_t)]
+
+
+class BatchFailure(ctypes.Structure):
+    """struct tagger_batch_failure."""
+    _fields_ = [("index", ctypes.c_size_t), ("error", Error)]
+
+
+class BatchResult(ctypes.Structure):
+    """struct tagger_batch_result."""
+    _fields_ = [("out", ctypes.c_void_p), ("out_len", ctypes.c_size_t),
+                ("ends", ctypes.POINTER(ctypes.c_size_t)), ("n", ctypes.c_size_t),
+                ("failed", ctypes.POINTER(BatchFailure)), ("nfailed", ctypes.c_size_t)]
 
 
 def _candidates():
@@ -145,6 +164,17 @@ def _declare(lib):
                                              c.POINTER(JsonlResult), perr]
         lib.tagger_jsonl_result_free.restype = None
         lib.tagger_jsonl_result_free.argtypes = [c.POINTER(JsonlResult)]
+    # Texts tagged a batch a call (tagger/batch.c), when this library has it.
+    if hasattr(lib, "tagger_process_batch"):
+        lib.tagger_render_options_init_size.restype = None
+        lib.tagger_render_options_init_size.argtypes = [c.POINTER(RenderOptions), sz]
+        lib.tagger_process_batch.restype = c.c_int
+        lib.tagger_process_batch.argtypes = [vp, c.POINTER(cp), c.POINTER(sz), sz,
+                                             c.POINTER(ProcessOptions),
+                                             c.POINTER(RenderOptions),
+                                             c.POINTER(BatchResult), perr]
+        lib.tagger_batch_result_free.restype = None
+        lib.tagger_batch_result_free.argtypes = [c.POINTER(BatchResult)]
     # The library's defaults (tagger/defaults.c), when this library has them.
     if hasattr(lib, "tagger_config_add_defaults_ex"):
         lib.tagger_config_add_defaults_ex.restype = c.c_int

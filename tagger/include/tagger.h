@@ -663,6 +663,44 @@ TAGGER_API tagger_status tagger_jsonl_records(const tagger *t, const tagger_reco
                                              tagger_jsonl_result *res, tagger_error *err);
 TAGGER_API void tagger_jsonl_result_free(tagger_jsonl_result *res);
 
+/* ------------------------------------------------------------- batches */
+
+/* Several texts tagged and written in one call: for each text, in order,
+ * what tagger_process_ex with `popt` and tagger_doc_render with `ropt` give
+ * (NULL: the defaults, the JSON of the document view), the outputs one
+ * after the other in one buffer.  A text that cannot be tagged or written
+ * (invalid UTF-8, too large, a document the format cannot write) gets an
+ * empty output and its error in `failed`; the others go on.  For callers
+ * that pay for each call: the Python package's Tagger.pipe makes one call,
+ * one release of the GIL, a batch. */
+typedef struct tagger_batch_failure {
+    size_t index;       /* the text's index in the batch */
+    tagger_error error; /* what tagger_process_ex or tagger_doc_render reported */
+} tagger_batch_failure;
+
+typedef struct tagger_batch_result {
+    char *out;          /* the outputs, nothing between them; NUL-terminated;
+                           malloc'd */
+    size_t out_len;
+    size_t *ends;       /* text i's output is out[i ? ends[i-1] : 0 .. ends[i])
+                           (n entries, malloc'd) */
+    size_t n;           /* the texts */
+    tagger_batch_failure *failed; /* the texts that failed, in order (malloc'd) */
+    size_t nfailed;
+} tagger_batch_result;
+
+/* Tags texts[i] (lens[i] bytes of UTF-8) for i < n.  Returns TAGGER_OK with
+ * *res filled (free it with tagger_batch_result_free), or TAGGER_ERR_NOMEM
+ * or TAGGER_ERR_USAGE (a NULL argument, an options size this library cannot
+ * read) with *res empty.  Runs on the calling thread; threads may each run
+ * their own batch with the same tagger. */
+TAGGER_API tagger_status tagger_process_batch(const tagger *t, const char *const *texts,
+                                              const size_t *lens, size_t n,
+                                              const tagger_process_options *popt,
+                                              const tagger_render_options *ropt,
+                                              tagger_batch_result *res, tagger_error *err);
+TAGGER_API void tagger_batch_result_free(tagger_batch_result *res);
+
 /* ------------------------------------------------------------- gazetteers */
 
 typedef struct tagger_gazetteer tagger_gazetteer; /* opaque, read-only */

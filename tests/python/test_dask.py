@@ -180,7 +180,15 @@ def test_readme_example(client, tmp_path, monkeypatch):
     with open(tmp_path / "corpus-1.jsonl", "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
     monkeypatch.chdir(tmp_path)
-    exec(compile(code, "README.md", "exec"), {})
+    names = {}
+    exec(compile(code, "README.md", "exec"), names)
     parts = sorted(os.listdir(tmp_path / "tagged"), key=lambda p: int(p.split(".")[0]))
     out = b"".join((tmp_path / "tagged" / p).read_bytes() for p in parts)
     assert out == run_cli(["--jsonl", "-q"], "\n".join(lines) + "\n").stdout
+    # and its DataFrame: a row an entity of the CLI's records, in order
+    want = [(e["start"], e["end"], e["label"], e["text"], e.get("kb_id"))
+            for r in out.splitlines() for e in json.loads(r).get("entities", [])]
+    df = names["ents"].compute()
+    assert list(df.columns) == ["start", "end", "label", "text", "kb_id"] and len(want) > 40
+    assert [(int(s), int(e), lab, t, None if k != k else k)
+            for s, e, lab, t, k in df.itertuples(index=False)] == want

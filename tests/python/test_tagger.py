@@ -133,9 +133,63 @@ def test_pipe_errors(nlp):
     out = list(nlp.pipe(texts, threads=2, batch_size=1, errors="return"))
     assert [type(x).__name__ for x in out] == ["Doc", "TaggerError", "Doc"]
     assert (out[1].status, out[1].offset) == ("invalid_utf8", 4)
-    with pytest.raises(tagger.TaggerError) as e:
-        list(nlp.pipe(texts, threads=2, batch_size=1))
-    assert e.value.status == "invalid_utf8"
+    for threads, batch_size in ((2, 1), (2, 64), (1, 64)):
+        got = []
+        with pytest.raises(tagger.TaggerError) as e:
+            for doc in nlp.pipe(texts, threads=threads, batch_size=batch_size):
+                got.append(doc.text)
+        # the Docs before the failing text come first, in one batch or not
+        assert got == ["Malta."] and e.value.status == "invalid_utf8"
+    out = list(nlp.pipe(["a\ud800b", "x" * 3, b""], batch_size=2, errors="return"))
+    assert (out[0].status, out[0].offset) == ("invalid_utf8", 1)
+    assert [d.text for d in out[1:]] == ["xxx", ""]
+    with pytest.raises(ValueError):
+        list(nlp.pipe(texts, batch_size=0))
+    with pytest.raises(TypeError):
+        list(nlp.pipe([5]))
+
+
+def pipe_cases():
+    texts = texts50()[:20] + [FA, EN, FA + " " + EN, "", "۱۵ آذر", b"Malta, yesterday."]
+    return texts, [(t if isinstance(t, str) else t.decode()) for t in texts]
+
+
+@pytest.mark.parametrize("options", [{}, {"offsets": "utf16", "topics": None},
+                                     {"model": False, "date": "2024-12-05"}])
+def test_pipe_is_tag(options):
+    """pipe (a batch a call into libtagger, tagger_process_batch) gives each
+    text the Doc tag gives it, byte for byte, whatever the batch size."""
+    t = tagger.Tagger(**options)
+    texts, as_str = pipe_cases()
+    want = [t.tag(x).to_json() for x in texts]
+    for threads, batch_size in ((1, 1), (3, 7), (2, 64)):
+        docs = list(t.pipe(texts, threads=threads, batch_size=batch_size))
+        assert [d.to_json() for d in docs] == want
+        assert [d.text for d in docs] == as_str
+        assert all(d.id is None for d in docs)
+    docs = list(t.pipe(texts, date="2024-12-04", batch_size=5))
+    assert [d.to_json() for d in docs] == [t.tag(x, date="2024-12-04").to_json() for x in texts]
+
+
+def test_pipe_without_the_batch_call(nlp, monkeypatch):
+    """With a libtagger that has no tagger_process_batch (older than this
+    package), pipe tags a text a call, with the same Docs and errors."""
+    texts, _ = pipe_cases()
+    texts = texts + [b"bad \xff byte"]
+    want = [x.to_json() if isinstance(x, tagger.Doc) else (x.status, x.offset)
+            for x in nlp.pipe(texts, errors="return")]
+
+    class OlderLibrary:
+        def __getattr__(self, name):
+            if name == "tagger_process_batch":
+                raise AttributeError(name)
+            return getattr(real, name)
+
+    real = nlp._lib
+    monkeypatch.setattr(nlp, "_lib", OlderLibrary())
+    got = [x.to_json() if isinstance(x, tagger.Doc) else (x.status, x.offset)
+           for x in nlp.pipe(texts, threads=2, batch_size=4, errors="return")]
+    assert got == want and want[-1] == ("invalid_utf8", 4)
 
 
 def test_errors(nlp, tmp_path):
@@ -169,11 +223,13 @@ def test_errors(nlp, tmp_path):
         nlp.tag(5)
 
 
-def test_gil_released_while_tagging(nlp):
-    """A thread in tagger_process_ex must not stop the others: the main
-    thread keeps running while a long foreign call is on.  (Loaded with
-    ctypes.PyDLL, which keeps the GIL, this fails: the main loop stops for
-    the whole call.)"""
+@pytest.mark.parametrize("call", ["tag", "pipe"])
+def test_gil_released_while_tagging(nlp, call):
+    """A thread in libtagger must not stop the others: the main thread keeps
+    running while a long foreign call is on, tagger_process_ex (tag) or
+    tagger_process_batch (a batch of pipe).  (Loaded with ctypes.PyDLL,
+    which keeps the GIL, this fails: the main loop stops for the whole
+    call.)"""
     text = ("سرگئی لاوروف در مالت با آنتونی بلینکن دیدار کرد. " * 40000).encode()
     state = {"go": False, "done": False, "took": 0.0}
 
@@ -181,9 +237,15 @@ def test_gil_released_while_tagging(nlp):
         while not state["go"]:  # enter the call while the main loop runs
             pass
         t0 = time.perf_counter()
-        nlp._run(text, None, None)
-        state["took"] = time.perf_counter() - t0
-        state["done"] = True
+        try:
+            if call == "tag":
+                nlp._run(text, None, None)
+            else:  # two halves, cut between sentences
+                state["docs"] = len(list(nlp.pipe([text[:len(text) // 2],
+                                                   text[len(text) // 2:]], threads=1)))
+            state["took"] = time.perf_counter() - t0
+        finally:
+            state["done"] = True
 
     th = threading.Thread(target=work)
     th.start()
@@ -193,6 +255,7 @@ def test_gil_released_while_tagging(nlp):
         now = time.perf_counter()
         gap, last, ticks = max(gap, now - last), now, ticks + 1
     th.join()
+    assert state.get("docs", 2) == 2
     assert state["took"] > 0.2
     # with the GIL held the main loop would stop for the whole call
     assert gap < state["took"] / 2, (gap, state["took"])

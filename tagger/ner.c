@@ -184,10 +184,11 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ne
 
 /* ----------------------------------------------------------- integration */
 
-/* Whether a gazetteer entry of `entry` may name a model span of `model`. */
+/* Whether a gazetteer entry of `entry` may name a model span of `model` (any
+ * entry when `model` is NULL). */
 static int compatible(const char *model, const char *entry)
 {
-    return strcmp(model, entry) == 0 ||
+    return !model || strcmp(model, entry) == 0 ||
            (tg_label_is(model, TG_LABEL_IS_PLACE) && tg_label_is(entry, TG_LABEL_IS_PLACE));
 }
 
@@ -476,6 +477,20 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
             *keep_span = 1;
         }
     }
+    /* an entry whose list says its label wins (`label=list`), on exactly the
+     * span through an unambiguous alias: the model's place «بریکس» is BRICS */
+    if (!g) {
+        const char *own;
+        const tg_gaz_match *t = best_entry(byfirst, n, s->tok_first, s->tok_last, NULL, 0, &own);
+        tg_gaz_entry e;
+        size_t len;
+        const char *v;
+        if (t && !(t->flags & TG_ALIAS_AMBIGUOUS) && tg_gazetteer_entry(t->gaz, t->record, &e) &&
+            (v = tg_gaz_attr(e.ids, "label", &len)) && len == 4 && memcmp(v, "list", 4) == 0) {
+            g = t;
+            *label = own;
+        }
+    }
     return g;
 }
 
@@ -739,6 +754,13 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
             g = &ctx[nctx++];
             label = tg_gazetteer_entry(g->gaz, g->record, &ge) ? tg_label_name_of(ge.label) : "ORG";
             keep_span = 1;
+        }
+        if (!english &&
+            (tg_label_is(label, TG_LABEL_IS_PLACE) || (g && (g->flags & TG_ALIAS_AMBIGUOUS))) &&
+            tg_ner_ticker(in, s)) {
+            g = NULL; /* «نماد فارس», «نماد فولاد»: a listed company's share (ner_context.c) */
+            label = "ORG";
+            many = 1;
         }
         if (keep_span)
             country_not_org(m, s, g, &label);

@@ -29,6 +29,12 @@
  *     the agency «خبرگزاری X» (ORG); else an Iranian province named without
  *     its head, «استان X» (a curated GPE entry): «استان‌های فارس، اصفهان»; not
  *     in brackets nor after «خلیج», «نماد» (the Gulf, a share's ticker).
+ *   - a share's ticker (2026-12-05): a place span right after «نماد» («نماد
+ *     فارس», Persian Gulf Petrochemical's share), or one the lists name only
+ *     through an ambiguous alias («نماد فولاد», Mobarakeh Steel's, not the
+ *     club), names a listed company: an ORG without kb_id, which the
+ *     document's other «فارس» do not link either (tg_ner_ticker; ner.c).
+ *     A full name stays linked: «نماد بانک ملت».
  */
 #include <stdlib.h>
 #include <string.h>
@@ -214,6 +220,15 @@ static int no_province_at(const tg_ner_input *in, const tg_ner_span *s)
     if (tg_token_is(norm, &in->tokens[i - 1], "("))
         return 1;
     return tg_token_in(norm, &in->tokens[i - 1], &before);
+}
+
+int tg_ner_ticker(const tg_ner_input *in, const tg_ner_span *s)
+{
+    static const tg_word words[] = {TG_WORD("نماد")};
+    static tg_word_set ticker = TG_WORD_SET(words);
+    size_t i = s->tok_first;
+    return in->norm && i > 0 && in->tokens[i - 1].sentence == in->tokens[i].sentence &&
+           tg_token_in(in->norm->text, &in->tokens[i - 1], &ticker);
 }
 
 /* The non-ambiguous curated entry of label `label` of `g` on all of «head span»

@@ -750,17 +750,18 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
             g = NULL; /* a branch or outlet: its label, no kb_id */
             many = 1;
         }
-        if (tg_ner_context_entry(in, &context, s, g, &ctx[nctx])) {
+        /* «نماد فارس», «نماد فولاد»: a listed company's share (ner_context.c) */
+        if (!english &&
+            (tg_label_is(label, TG_LABEL_IS_PLACE) ||
+             (strcmp(label, "ORG") == 0 && (!g || (g->flags & TG_ALIAS_AMBIGUOUS)))) &&
+            tg_ner_ticker(in, s)) {
+            g = NULL;
+            label = "ORG";
+            many = 1;
+        } else if (tg_ner_context_entry(in, &context, s, g, &ctx[nctx])) {
             g = &ctx[nctx++];
             label = tg_gazetteer_entry(g->gaz, g->record, &ge) ? tg_label_name_of(ge.label) : "ORG";
             keep_span = 1;
-        }
-        if (!english &&
-            (tg_label_is(label, TG_LABEL_IS_PLACE) || (g && (g->flags & TG_ALIAS_AMBIGUOUS))) &&
-            tg_ner_ticker(in, s)) {
-            g = NULL; /* «نماد فارس», «نماد فولاد»: a listed company's share (ner_context.c) */
-            label = "ORG";
-            many = 1;
         }
         if (keep_span)
             country_not_org(m, s, g, &label);

@@ -750,6 +750,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
             g = NULL; /* a branch or outlet: its label, no kb_id */
             many = 1;
         }
+        size_t start = s->norm_start;
         /* «نماد فارس», «نماد فولاد»: a listed company's share (ner_context.c) */
         if (!english &&
             (tg_label_is(label, TG_LABEL_IS_PLACE) ||
@@ -758,6 +759,15 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
             g = NULL;
             label = "ORG";
             many = 1;
+        } else if (!english && strcmp(label, "PERSON") == 0 && s->tok_first == s->tok_last &&
+                   (!g || (g->flags & TG_ALIAS_AMBIGUOUS)) && tg_ner_venue_before(in, s) &&
+                   !occ[in->tokens[s->tok_first - 1].norm_start]) {
+            /* «تئاتر مولوی», «تالار مولوی»: the venue named after a person (ner_context.c) */
+            start = in->tokens[s->tok_first - 1].norm_start;
+            const char *fac;
+            g = best_entry(byfirst, ngaz, s->tok_first - 1, s->tok_last, "FAC", 1, &fac);
+            label = "FAC";
+            keep_span = 1;
         } else if (tg_ner_context_entry(in, &context, s, g, &ctx[nctx])) {
             g = &ctx[nctx++];
             label = tg_gazetteer_entry(g->gaz, g->record, &ge) ? tg_label_name_of(ge.label) : "ORG";
@@ -806,7 +816,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
             label = "FAC";
         tg_resolved *x = &out[k++];
         memset(x, 0, sizeof *x);
-        x->norm_start = s->norm_start;
+        x->norm_start = start;
         x->norm_end = s->norm_end;
         x->label = tg_label_name_of(label); /* the table's string: labels compare by pointer */
         x->gaz = g;
@@ -818,7 +828,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         } else if (!g && abbreviation_end(norm, s)) {
             x->norm_end = s->norm_end + 1; /* «U.N» + «.»: «U.N.» */
         }
-        memset(occ + s->norm_start, 1, s->norm_end - s->norm_start);
+        memset(occ + start, 1, s->norm_end - start);
         if (x->norm_end > s->norm_end)
             memset(occ + s->norm_end, 1, x->norm_end - s->norm_end);
     }

@@ -242,7 +242,8 @@ int tg_ner_ticker(const tg_ner_input *in, const tg_ner_span *s)
 
 int tg_ner_venue_before(const tg_ner_input *in, const tg_ner_span *s)
 {
-    static const tg_word words[] = {TG_WORD("تیاتر") /* «تئاتر»: the text folds «ئ» */, TG_WORD("تالار"), TG_WORD("سالن"),
+    /* «تیاتر»: «تئاتر» as the text is normalized («ئ» folds) */
+    static const tg_word words[] = {TG_WORD("تیاتر"), TG_WORD("تالار"), TG_WORD("سالن"),
                                     TG_WORD("تماشاخانه"), TG_WORD("فرهنگسرای"),
                                     TG_WORD("فرهنگسرا")};
     static tg_word_set venue = TG_WORD_SET(words);

@@ -7,7 +7,7 @@
 # an English title in brackets); a lone «آذربایجان» is the republic where the article names it
 # in full, unlinked where it names Iran's provinces; English entries of 2004-05 news.  Default
 # lists only.  2026-12-05 (reader8): an entry marked label=list (BRICS) takes the model's place
-# span; a share's ticker after «نماد» is an unlinked ORG; «تئاتر مولوی» is a venue.
+# span; a share's ticker after «نماد» is an unlinked ORG; «تئاتر مولوی» is a venue; «سی و هفتمین».
 # Usage: reader_context.sh TAGGER SRCDIR
 set -u
 tagger=$1 src=$2
@@ -79,4 +79,6 @@ expect "tickers «نماد فارس», «نماد معاملاتی فولاد»:
 expect "a venue named after a person: «تئاتر مولوی», «تالار مولوی» FAC; «مولانا» still Rumi" "تئاتر مولوی|FAC|
 تالار مولوی|FAC|
 مولانا|PERSON|rumi" "$(t 'نمایش «است» در سالن اصلی مرکز تئاتر مولوی به صحنه رفت. اجرا در تالار مولوی ادامه دارد. شعر مولانا خوانده شد.')"
+expect "an ORG cut at a tens numeral takes its ordinal: «ستاد خبری سی و هفتمین»" "ایسنا|ORG|isna
+ستاد خبری سی و هفتمین|ORG|" "$(t 'به گزارش ایسنا به نقل از ستاد خبری سی و هفتمین جشنواره جهانی فیلم فجر، فیلم‌ها معرفی شدند.')"
 finish

@@ -191,8 +191,9 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
     }
     qsort(keys, nkeys, sizeof *keys, by_key);
     for (size_t i = 0; i < n; i++) {
-        if (ents[i].kb_id || tg_label_is(ents[i].label, TG_LABEL_IS_VALUE))
-            continue;
+        if (ents[i].kb_id || tg_label_is(ents[i].label, TG_LABEL_IS_VALUE) ||
+            (res[i].many && strcmp(ents[i].label, "PERSON") != 0))
+            continue; /* a branch, a ticker: no kb_id (a common name's surname is linked) */
         const char *text = norm + res[i].norm_start;
         size_t len = res[i].norm_end - res[i].norm_start;
         size_t lo = 0, hi = nkeys; /* first key >= the mention */

@@ -19,6 +19,7 @@
 #include "ner_internal.h"
 #include "resolve.h"
 #include "sort.h"
+#include "tokenize.h"
 #include "truecase.h"
 
 
@@ -184,10 +185,11 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ne
 
 /* ----------------------------------------------------------- integration */
 
-/* Whether a gazetteer entry of `entry` may name a model span of `model`. */
+/* Whether a gazetteer entry of `entry` may name a model span of `model` (any
+ * entry when `model` is NULL). */
 static int compatible(const char *model, const char *entry)
 {
-    return strcmp(model, entry) == 0 ||
+    return !model || strcmp(model, entry) == 0 ||
            (tg_label_is(model, TG_LABEL_IS_PLACE) && tg_label_is(entry, TG_LABEL_IS_PLACE));
 }
 
@@ -476,7 +478,45 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
             *keep_span = 1;
         }
     }
+    /* an entry whose list says its label wins (`label=list`), on exactly the
+     * span through an unambiguous alias: the model's place «بریکس» is BRICS */
+    if (!g) {
+        const char *own;
+        const tg_gaz_match *t = best_entry(byfirst, n, s->tok_first, s->tok_last, NULL, 0, &own);
+        tg_gaz_entry e;
+        size_t len;
+        const char *v;
+        if (t && !(t->flags & TG_ALIAS_AMBIGUOUS) && tg_gazetteer_entry(t->gaz, t->record, &e) &&
+            (v = tg_gaz_attr(e.ids, "label", &len)) && len == 4 && memcmp(v, "list", 4) == 0) {
+            g = t;
+            *label = own;
+        }
+    }
     return g;
+}
+
+/* Persian: the last token of an ORG span whose last word is a tens numeral cut
+ * from its ordinal («ستاد خبری سی» of «ستاد خبری سی و هفتمین جشنواره جهانی فیلم
+ * فجر», "the news office of the 37th Fajr festival"): the ordinal, as the
+ * model reads «ستاد خبری سی‌وهفتمین»; s->tok_last when the span is no such cut.
+ * The festival's name after it stays an entity of its own (and its link). */
+static size_t numeral_end(const tg_ner_input *in, const tg_ner_span *s)
+{
+    static const tg_word tens_words[] = {TG_WORD("بیست"), TG_WORD("سی"),    TG_WORD("چهل"),
+                                         TG_WORD("پنجاه"), TG_WORD("شصت"),  TG_WORD("هفتاد"),
+                                         TG_WORD("هشتاد"), TG_WORD("نود")};
+    static tg_word_set tens = TG_WORD_SET(tens_words);
+    const char *norm = in->norm->text;
+    size_t t = s->tok_last, sent = in->tokens[t].sentence;
+    if (t + 2 >= in->ntokens || in->tokens[t + 2].sentence != sent ||
+        !tg_token_in(norm, &in->tokens[t], &tens) || !tg_token_is(norm, &in->tokens[t + 1], "و"))
+        return t;
+    const tagger_token *o = &in->tokens[t + 2];
+    static const char ordinal[] = "مین";
+    size_t k = sizeof ordinal - 1, len = o->norm_end - o->norm_start;
+    if (o->kind != TAGGER_TOKEN_WORD || len <= k || memcmp(norm + o->norm_end - k, ordinal, k) != 0)
+        return t;
+    return t + 2;
 }
 
 /* Whether a resolved list entity of a label the model decides stays where
@@ -653,7 +693,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
     const tg_gaz_match *gaz = in->gaz;
     size_t ngaz = in->ngaz;
     const char *norm = in->norm ? in->norm->text : NULL;
-    size_t n = *nres, end = 0;
+    size_t n = *nres, end = in->norm ? in->norm->len : 0; /* numeral_end may reach past a span */
     for (size_t i = 0; i < n; i++)
         if ((*res)[i].norm_end > end)
             end = (*res)[i].norm_end;
@@ -735,7 +775,25 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
             g = NULL; /* a branch or outlet: its label, no kb_id */
             many = 1;
         }
-        if (tg_ner_context_entry(in, &context, s, g, &ctx[nctx])) {
+        size_t start = s->norm_start, span_end = s->norm_end;
+        /* «نماد فارس», «نماد فولاد»: a listed company's share (ner_context.c) */
+        if (!english &&
+            (tg_label_is(label, TG_LABEL_IS_PLACE) ||
+             (strcmp(label, "ORG") == 0 && (!g || (g->flags & TG_ALIAS_AMBIGUOUS)))) &&
+            tg_ner_ticker(in, s)) {
+            g = NULL;
+            label = "ORG";
+            many = 1;
+        } else if (!english && strcmp(label, "PERSON") == 0 && s->tok_first == s->tok_last &&
+                   (!g || (g->flags & TG_ALIAS_AMBIGUOUS)) && tg_ner_venue_before(in, s) &&
+                   !occ[in->tokens[s->tok_first - 1].norm_start]) {
+            /* «تئاتر مولوی», «تالار مولوی»: the venue named after a person (ner_context.c) */
+            start = in->tokens[s->tok_first - 1].norm_start;
+            const char *fac;
+            g = best_entry(byfirst, ngaz, s->tok_first - 1, s->tok_last, "FAC", 1, &fac);
+            label = "FAC";
+            keep_span = 1;
+        } else if (tg_ner_context_entry(in, &context, s, g, &ctx[nctx])) {
             g = &ctx[nctx++];
             label = tg_gazetteer_entry(g->gaz, g->record, &ge) ? tg_label_name_of(ge.label) : "ORG";
             keep_span = 1;
@@ -781,10 +839,17 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         if (!g && norm && tg_label_is(label, TG_LABEL_IS_PLACE) &&
             facility_head(norm + s->norm_start, s->norm_end - s->norm_start))
             label = "FAC";
+        if (!english && norm && strcmp(label, "ORG") == 0) {
+            size_t last = numeral_end(in, s);
+            if (last != s->tok_last && !overlaps_kept(occ, s->norm_end, in->tokens[last].norm_end)) {
+                span_end = in->tokens[last].norm_end; /* «ستاد خبری سی و هفتمین …» */
+                g = NULL;
+            }
+        }
         tg_resolved *x = &out[k++];
         memset(x, 0, sizeof *x);
-        x->norm_start = s->norm_start;
-        x->norm_end = s->norm_end;
+        x->norm_start = start;
+        x->norm_end = span_end;
         x->label = tg_label_name_of(label); /* the table's string: labels compare by pointer */
         x->gaz = g;
         x->model = 1;
@@ -795,9 +860,9 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         } else if (!g && abbreviation_end(norm, s)) {
             x->norm_end = s->norm_end + 1; /* «U.N» + «.»: «U.N.» */
         }
-        memset(occ + s->norm_start, 1, s->norm_end - s->norm_start);
-        if (x->norm_end > s->norm_end)
-            memset(occ + s->norm_end, 1, x->norm_end - s->norm_end);
+        memset(occ + start, 1, span_end - start);
+        if (x->norm_end > span_end)
+            memset(occ + span_end, 1, x->norm_end - span_end);
     }
     /* 3. what the model does not decide (English: the letter case of the text the model
      * read, truecase.c) */

@@ -29,6 +29,18 @@
  *     the agency «خبرگزاری X» (ORG); else an Iranian province named without
  *     its head, «استان X» (a curated GPE entry): «استان‌های فارس، اصفهان»; not
  *     in brackets nor after «خلیج», «نماد» (the Gulf, a share's ticker).
+ *   - a share's ticker (2026-12-05): a place span right after «نماد» («نماد
+ *     فارس», Persian Gulf Petrochemical's share), or one the lists name only
+ *     through an ambiguous alias («نماد فولاد», Mobarakeh Steel's, not the
+ *     club), names a listed company: an ORG without kb_id, which the
+ *     document's other «فارس» do not link either (tg_ner_ticker; ner.c).
+ *     A full name stays linked: «نماد بانک ملت».
+ *   - a venue (2026-12-05): a one-word PERSON right after «تئاتر», «تالار»,
+ *     «سالن», «تماشاخانه», «فرهنگسرا(ی)» that the lists do not name, or name
+ *     only through an ambiguous alias («مولوی», Rumi), is the venue named after
+ *     him: FAC on the head and the name («تئاتر مولوی», Molavi Theatre), with
+ *     the lists' FAC entry of those words if there is one (tg_ner_venue_before;
+ *     ner.c).  A full name stays the person: «کارگردان تئاتر شهرام گیل‌آبادی».
  */
 #include <stdlib.h>
 #include <string.h>
@@ -214,6 +226,30 @@ static int no_province_at(const tg_ner_input *in, const tg_ner_span *s)
     if (tg_token_is(norm, &in->tokens[i - 1], "("))
         return 1;
     return tg_token_in(norm, &in->tokens[i - 1], &before);
+}
+
+int tg_ner_ticker(const tg_ner_input *in, const tg_ner_span *s)
+{
+    static const tg_word words[] = {TG_WORD("نماد")};
+    static tg_word_set ticker = TG_WORD_SET(words);
+    size_t i = s->tok_first;
+    if (!in->norm || i == 0 || in->tokens[i - 1].sentence != in->tokens[i].sentence)
+        return 0;
+    if (i > 1 && tg_token_is(in->norm->text, &in->tokens[i - 1], "معاملاتی"))
+        i--; /* «نماد معاملاتی فارس» */
+    return tg_token_in(in->norm->text, &in->tokens[i - 1], &ticker);
+}
+
+int tg_ner_venue_before(const tg_ner_input *in, const tg_ner_span *s)
+{
+    /* «تیاتر»: «تئاتر» as the text is normalized («ئ» folds) */
+    static const tg_word words[] = {TG_WORD("تیاتر"), TG_WORD("تالار"), TG_WORD("سالن"),
+                                    TG_WORD("تماشاخانه"), TG_WORD("فرهنگسرای"),
+                                    TG_WORD("فرهنگسرا")};
+    static tg_word_set venue = TG_WORD_SET(words);
+    size_t i = s->tok_first;
+    return in->norm && i > 0 && in->tokens[i - 1].sentence == in->tokens[i].sentence &&
+           tg_token_in(in->norm->text, &in->tokens[i - 1], &venue);
 }
 
 /* The non-ambiguous curated entry of label `label` of `g` on all of «head span»

@@ -482,6 +482,12 @@ typedef struct tg_ner_context {
 int tg_ner_context_entry(const tg_ner_input *in, tg_ner_context *c, const tg_ner_span *s,
                          const tg_gaz_match *g, tg_gaz_match *out);
 void tg_ner_context_free(tg_ner_context *c);
+/* Whether span s comes right after «نماد» in its sentence: a share's ticker
+ * («نماد فارس»), a listed company and not the place the word names. */
+int tg_ner_ticker(const tg_ner_input *in, const tg_ner_span *s);
+/* Whether span s comes right after a venue's head in its sentence («تئاتر»,
+ * «تالار», «سالن», …): «تئاتر مولوی» is a theatre, not Rumi. */
+int tg_ner_venue_before(const tg_ner_input *in, const tg_ner_span *s);
 
 /* Whether a token kind is one a span neither starts nor ends on
  * (punctuation, a symbol). */

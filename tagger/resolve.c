@@ -538,8 +538,10 @@ static int evidence_at(const char *norm, const tagger_token *tokens, size_t ntok
 
 /* Whether the alias on tokens [t0, t1] has the evidence its entry asks for:
  * a `<` word right before it; else none when it is the last word of a quoted
- * title of more words («مثبت فکر کن»: a quote after it, a word before it);
- * else a `>` word right after it, or an unmarked word in its sentence. */
+ * title of more words («مثبت فکر کن»: a quote after it, a word before it) or
+ * the first word of a quoted name of at most four words («کن لوچ», Ken Loach:
+ * a quote before it, words then a quote after it); else a `>` word right
+ * after it, or an unmarked word in its sentence. */
 static int has_evidence(const char *norm, const tagger_token *tokens, size_t ntokens, size_t t0,
                         size_t t1, const char *v, size_t len)
 {
@@ -549,6 +551,13 @@ static int has_evidence(const char *norm, const tagger_token *tokens, size_t nto
     if (t1 + 1 < ntokens && tokens[t1 + 1].sentence == sent && is_quote(norm, &tokens[t1 + 1]) &&
         t0 > 0 && tokens[t0 - 1].sentence == sent && !is_quote(norm, &tokens[t0 - 1]))
         return 0; /* the last word of a quoted title: «مثبت فکر کن» */
+    if (t0 > 0 && tokens[t0 - 1].sentence == sent && is_quote(norm, &tokens[t0 - 1]))
+        for (size_t i = t1 + 1; i < ntokens && i <= t1 + 4 && tokens[i].sentence == sent; i++) {
+            if (is_quote(norm, &tokens[i]) && i > t1 + 1)
+                return 0; /* the first word of a quoted name: «کن لوچ» */
+            if (tokens[i].kind != TAGGER_TOKEN_WORD)
+                break;
+        }
     return evidence_at(norm, tokens, ntokens, t0, t1, v, len, '>') ||
            evidence_at(norm, tokens, ntokens, t0, t1, v, len, 0);
 }

@@ -57,7 +57,9 @@ typedef struct tg_resolved {
     int model;                 /* made by the entity recognizer (ner.h) */
     int speaker;               /* an ambiguous alias confirmed as a speaker (below) */
     int many;                  /* a model span whose list entry many bear (link=no,
-                                  ner.c): no kb_id, and its surname names no one (link.h) */
+                                  ner.c), or a share's ticker: no kb_id (a place's or
+                                  ORG's none from the document either), and its
+                                  surname names no one (link.h) */
 } tg_resolved;
 
 /* Resolves `gaz` (all candidates, reordered in place) and `rules` over a

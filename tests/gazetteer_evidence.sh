@@ -5,6 +5,8 @@
 # Serbia; Cuarón's film in lists of nominees), «رئال» (Real Madrid; the rial «ریال» folds
 # alike); a malformed field names file:line:column and exits 3; a lone surname takes the
 # entry of most of the document's full names (at least 4, and 4 times the others).
+# 2026-12-05 (reader8): «فولاد» (Foolad F.C.) needs football words; an evidence alias as the
+# first word of a quoted name of more words («کن لوچ») is none.
 # Usage: gazetteer_evidence.sh TAGGER SRCDIR
 set -u
 tagger=$1 src=$2
@@ -66,4 +68,19 @@ expect "a lone surname: the entry of most full names (4 to 1)" "عباس کیا�
 expect "one full name each (and 3 to 1, the «Naina Yeltsin» case): unlinked" "احمد کیارستمی|PERSON|ahmd-kiarstmi
 عباس کیارستمی|PERSON|abbas-kiarostami
 کیارستمی|PERSON|" "$(t 'احمد کیارستمی و عباس کیارستمی آمدند. هنر کیارستمی جهانی است.')"
+expect "«فولاد» steel: not Foolad F.C. without football words (2026-12-05 reader8)" "۲۵ درصدی|PERCENT|
+فولاد|ORG|foolad-fc" "$(t 'تعرفه ۲۵ درصدی بر واردات فولاد و آلومینیوم وضع شد. فولاد با این پیروزی ۳۳ امتیاز شد.')"
+# «کن» as the first word of a quoted name of more words is no Cannes («کن لوچ», Ken Loach):
+# the model finds «کن» alone only in the whole article (ISNA line 576)
+isna="$src/../shared/corpora/topics/fa/isna_abbnaseri.jsonl"
+if [ -r "$isna" ]; then
+    got=$(sed -n 576p "$isna" | "$tagger" --jsonl -q --no-topics - | /usr/bin/python3 -c '
+import json, sys
+d = json.loads(sys.stdin.read())
+t = json.loads(open(sys.argv[1], encoding="utf-8").read().splitlines()[575])["text"]
+for e in d["entities"]:
+    if e["text"] == "کن" and t[e["start"] - 1:e["start"]] == "«":
+        print(e["start"], e["label"], e.get("kb_id", ""))' "$isna")
+    expect "«کن لوچ» in ISNA line 576: no «کن» Cannes after an opening quote" "" "$got"
+fi
 finish

@@ -6,7 +6,8 @@
 # its article; a work's whole quoted title is no place or person («فیلم «روما»», «روما» ساخته …,
 # an English title in brackets); a lone «آذربایجان» is the republic where the article names it
 # in full, unlinked where it names Iran's provinces; English entries of 2004-05 news.  Default
-# lists only.
+# lists only.  2026-12-05 (reader8): an entry marked label=list (BRICS) takes the model's place
+# span; a share's ticker after «نماد» is an unlinked ORG; «تئاتر مولوی» is a venue; «سی و هفتمین».
 # Usage: reader_context.sh TAGGER SRCDIR
 set -u
 tagger=$1 src=$2
@@ -66,4 +67,18 @@ expect "New Orleans and Camp David" "نیو اورلئان|GPE|new-orleans
 expect "«حرم مطهر» alone, \"the holy shrine\": no entity; a named shrine stays (2026-12-05 reader7)" "کربلا|GPE|karbala-iq
 حرم مطهر امام رضا (ع)|FAC|imam-reza-shrine
 مشهد|GPE|mashhad-ir" "$(t 'همه هزینه‌های ساخت گنبد و مقاوم سازی حرم مطهر در کربلا از محل نذورات مردمی است. زائران حرم مطهر امام رضا (ع) در مشهد بودند.')"
+expect "«بریکس», the model's place: BRICS, the list's ORG (label=list; 2026-12-05 reader8)" "بریکس|ORG|brics" \
+    "$(t 'اضافه شدن ۳ کشور نفت‌خیز به بریکس می‌تواند برای کشورهای عضو مفید باشد.')"
+expect "«الجزیره» alone: the network (label=list)" "الجزیره|ORG|al-jazeera" \
+    "$(t 'منبع آگاه به الجزیره توضیح داد که حملات ادامه دارد.')"
+expect "tickers «نماد فارس», «نماد معاملاتی فولاد»: an unlinked ORG, no province, no club; «استان فارس» linked" "امروز|DATE|
+فارس|ORG|
+پتروشیمی خلیج فارس|GPE|
+فولاد مبارکه اصفهان|ORG|foolad-mobarakeh-sepahan
+استان فارس|GPE|fars-province-ir" "$(t 'در معاملات امروز، نماد فارس متعلق به صنایع پتروشیمی خلیج فارس با ۱۵۲۴ واحد و نماد معاملاتی فولاد متعلق به فولاد مبارکه اصفهان با ۴۵۷ واحد بیشترین تاثیر را داشتند. استان فارس آرام بود.')"
+expect "a venue named after a person: «تئاتر مولوی», «تالار مولوی» FAC; «مولانا» still Rumi" "تئاتر مولوی|FAC|
+تالار مولوی|FAC|
+مولانا|PERSON|rumi" "$(t 'نمایش «است» در سالن اصلی مرکز تئاتر مولوی به صحنه رفت. اجرا در تالار مولوی ادامه دارد. شعر مولانا خوانده شد.')"
+expect "an ORG cut at a tens numeral takes its ordinal: «ستاد خبری سی و هفتمین»" "ایسنا|ORG|isna
+ستاد خبری سی و هفتمین|ORG|" "$(t 'به گزارش ایسنا به نقل از ستاد خبری سی و هفتمین جشنواره جهانی فیلم فجر، فیلم‌ها معرفی شدند.')"
 finish

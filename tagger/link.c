@@ -154,14 +154,25 @@ static size_t region_keys(const char *norm, const char *label, size_t i, size_t 
     return n;
 }
 
+/* Whether the English title "President " stands right before norm[s] ("President Bush":
+ * the English model's span leaves the title out and with it the title rule's mark). */
+static int president(const char *norm, size_t s)
+{
+    static const char title[] = "president ";
+    size_t tl = sizeof title - 1;
+    return s >= tl && memcmp(norm + s - tl, title, tl) == 0 && (s == tl || norm[s - tl - 1] == ' ');
+}
+
 /* A PERSON linked only through an ambiguous alias (a surname alone, «کوثری») loses that
- * link unless a rule confirmed it (a title) or it is a headline speaker («اسلامی:»): the keys below give it
- * back when the document names the person in full. */
-static void drop_surname_links(const tg_resolved *res, tagger_entity *ents, size_t n)
+ * link unless a rule confirmed it (a title, "President Bush") or it is a headline speaker
+ * («اسلامی:»): the keys below give it back when the document names the person in full. */
+static void drop_surname_links(const char *norm, const tg_resolved *res, tagger_entity *ents,
+                               size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (ents[i].kb_id && res[i].gaz && (res[i].gaz->flags & TG_ALIAS_AMBIGUOUS) &&
-            !res[i].rule && !res[i].speaker && strcmp(ents[i].label, "PERSON") == 0) {
+            !res[i].rule && !res[i].speaker && !president(norm, res[i].norm_start) &&
+            strcmp(ents[i].label, "PERSON") == 0) {
             ents[i].kb_id = ents[i].name = ents[i].list = NULL;
             ents[i].wikidata = ents[i].name_fa = NULL;
             ents[i].alias = NULL;
@@ -172,7 +183,7 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
                                   size_t n)
 {
     size_t nkeys = 0, cap = 0, nunlinked = 0;
-    drop_surname_links(res, ents, n);
+    drop_surname_links(norm, res, ents, n);
     for (size_t i = 0; i < n; i++) {
         if (tg_label_is(ents[i].label, TG_LABEL_IS_VALUE))
             continue;

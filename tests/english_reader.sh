@@ -132,4 +132,13 @@ expect "Barcelona the club" "0-7|Chelsea|ORG|chelsea
 46-62|Champions League|EVENT|uefa-champions-league" "$(run 'Chelsea take on Barcelona on Wednesday in the Champions League.')"
 expect "Everton" "0-7|Everton|ORG|everton-fc
 13-19|Fulham|ORG|fulham-org" "$(run 'Everton beat Fulham 2-0 on Saturday.')"
+# new entries: Australia's Adelaide (the csc list has only South Africa's), people of 2004-05 news
+# whose surnames alone take the full name's entry
+expect "Adelaide" "49-57|Adelaide|GPE|adelaide-au" "$(run 'Dent reached the final of the hardcourt event in Adelaide on Friday.')"
+expect "Kilroy-Silk" "3-14|Kilroy-Silk|PERSON|robert-kilroy-silk
+20-24|UKIP|ORG|uk-independence-party" "$(run 'Mr Kilroy-Silk quit UKIP last week.')"
+expect "Foxx as Ray Charles" "0-10|Jamie Foxx|PERSON|jamie-foxx
+36-47|Ray Charles|PERSON|ray-charles
+49-53|Foxx|PERSON|jamie-foxx
+59-66|Charles|PERSON|ray-charles" "$(run 'Jamie Foxx won for his portrayal of Ray Charles. Foxx said Charles was a hero.')"
 finish

@@ -141,4 +141,6 @@ expect "Foxx as Ray Charles" "0-10|Jamie Foxx|PERSON|jamie-foxx
 36-47|Ray Charles|PERSON|ray-charles
 49-53|Foxx|PERSON|jamie-foxx
 59-66|Charles|PERSON|ray-charles" "$(run 'Jamie Foxx won for his portrayal of Ray Charles. Foxx said Charles was a hero.')"
+# a party's name as a modifier keeps the model's NORP and takes the party's entry
+expect "Lib Dem leader" "12-19|Lib Dem|NORP|liberal-democrats" "$(run 'He said the Lib Dem leader was wrong.')"
 finish

@@ -143,4 +143,8 @@ expect "Foxx as Ray Charles" "0-10|Jamie Foxx|PERSON|jamie-foxx
 59-66|Charles|PERSON|ray-charles" "$(run 'Jamie Foxx won for his portrayal of Ray Charles. Foxx said Charles was a hero.')"
 # a party's name as a modifier keeps the model's NORP and takes the party's entry
 expect "Lib Dem leader" "12-19|Lib Dem|NORP|liberal-democrats" "$(run 'He said the Lib Dem leader was wrong.')"
+# the Davis Cup is a competition: EVENT (was ORG)
+expect "Davis Cup" "0-7|Britain|GPE|united-kingdom
+13-20|Austria|GPE|austria
+28-37|Davis Cup|EVENT|davis-cup" "$(run 'Britain face Austria in the Davis Cup next month.')"
 finish

@@ -147,4 +147,13 @@ expect "Lib Dem leader" "12-19|Lib Dem|NORP|liberal-democrats" "$(run 'He said t
 expect "Davis Cup" "0-7|Britain|GPE|united-kingdom
 13-20|Austria|GPE|austria
 28-37|Davis Cup|EVENT|davis-cup" "$(run 'Britain face Austria in the Davis Cup next month.')"
+# a place before a contest's word is the contest: one EVENT span (was GPE "Japan", "Manchester")
+expect "Japan Open" "0-6|Hewitt|PERSON|
+19-29|Japan Open|EVENT|
+31-33|AP|ORG|associated-press
+36-38|AP|ORG|associated-press
+52-66|Lleyton Hewitt|PERSON|" "$(run 'Hewitt Advances at Japan Open (AP)
+
+AP - Top seeded Lleyton Hewitt won on Wednesday.')"
+expect "Manchester Games" "34-50|Manchester Games|EVENT|" "$(run 'He kept Idowu off top spot at the Manchester Games.')"
 finish

@@ -156,4 +156,6 @@ expect "Japan Open" "0-6|Hewitt|PERSON|
 
 AP - Top seeded Lleyton Hewitt won on Wednesday.')"
 expect "Manchester Games" "34-50|Manchester Games|EVENT|" "$(run 'He kept Idowu off top spot at the Manchester Games.')"
+# tennis's Australian Open: one EVENT with its entry (was NORP "Australian")
+expect "Australian Open" "14-29|Australian Open|EVENT|australian-open" "$(run 'The centenary Australian Open will be the first Grand Slam of the year.')"
 finish

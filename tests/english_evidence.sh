@@ -55,10 +55,10 @@ expect "The Tories" "38-44|Tories|ORG|conservative-party" \
   "$(run '"Families are worried," he said. "The Tories, he said, can cut crime."')"
 
 # "the Bush administration": a person (was not found); a party before a noun of its
-# politics is its adjective (was ORG labour-party)
+# politics is its adjective (was ORG labour-party; NORP with the party's entry since english17)
 expect "the X administration" "41-45|Bush|PERSON|" \
   "$(run "A Nobel laureate said on Monday that the Bush administration's limits were wrong.")"
-expect "party adjective" "33-39|Labour|NORP|
+expect "party adjective" "33-39|Labour|NORP|labour-party
 70-76|Howard|PERSON|" "$(run 'He distanced himself from recent Labour campaign posters featuring Mr Howard.')"
 
 # an unlisted name ending in "Bank" is an ORG (was GPE); a listed city before a player's

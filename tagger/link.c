@@ -105,16 +105,35 @@ static int has_prefix(const char *t, size_t len, const char *p, size_t plen)
     return len > plen && memcmp(t, p, plen) == 0;
 }
 
-/* Adds the keys above (label GPE) of linked entity i on norm[s, e) to keys (when
+/* English: a linked club whose canonical name ends in " United" (Manchester United, also when
+ * written "Man Utd") keys "united", so a lone "United" takes the club when the document names
+ * one such club only (two: the keys disagree, it stays unlinked; no majority vote).  Not a club
+ * linked through an ambiguous alias ("Newcastle" of "Scottish and Newcastle" brewers). */
+static const char club_tail[] = "united";
+
+static int united_club(const tagger_entity *ent, const tg_resolved *r)
+{
+    size_t len = ent->name ? strlen(ent->name) : 0, tl = sizeof " United" - 1;
+    return len > tl && memcmp(ent->name + len - tl, " United", tl) == 0 &&
+           !(r->gaz && (r->gaz->flags & TG_ALIAS_AMBIGUOUS));
+}
+
+/* Adds the keys above (label GPE) and the club's (label ORG, `club`) of linked entity i
+ * on norm[s, e) to keys (when
  * keys is NULL, only counts them); a republic may be an ORG span («جمهوری آذربایجان
  * با ارمنستان مذاکره کرد»), a province is a GPE. */
 static size_t region_keys(const char *norm, const char *label, size_t i, size_t s, size_t e,
-                          link_key *keys)
+                          int club, link_key *keys)
 {
     size_t n = 0, hl = sizeof republic_head - 1, pl = sizeof "استان " - 1;
-    const char *gpe = tg_labels[TG_LABEL_GPE].name;
-    if (strcmp(label, gpe) != 0 && strcmp(label, tg_labels[TG_LABEL_ORG].name) != 0)
+    const char *gpe = tg_labels[TG_LABEL_GPE].name, *org = tg_labels[TG_LABEL_ORG].name;
+    if (strcmp(label, gpe) != 0 && strcmp(label, org) != 0)
         return 0;
+    if (strcmp(label, org) == 0 && club) {
+        if (keys)
+            keys[n] = (link_key){org, club_tail, sizeof club_tail - 1, i, 1};
+        n++;
+    }
     if (has_prefix(norm + s, e - s, republic_head, hl)) {
         if (keys)
             keys[n] = (link_key){gpe, norm + s + hl, e - s - hl, i, 1};
@@ -135,14 +154,25 @@ static size_t region_keys(const char *norm, const char *label, size_t i, size_t 
     return n;
 }
 
+/* Whether the English title "President " stands right before norm[s] ("President Bush":
+ * the English model's span leaves the title out and with it the title rule's mark). */
+static int president(const char *norm, size_t s)
+{
+    static const char title[] = "president ";
+    size_t tl = sizeof title - 1;
+    return s >= tl && memcmp(norm + s - tl, title, tl) == 0 && (s == tl || norm[s - tl - 1] == ' ');
+}
+
 /* A PERSON linked only through an ambiguous alias (a surname alone, «کوثری») loses that
- * link unless a rule confirmed it (a title) or it is a headline speaker («اسلامی:»): the keys below give it
- * back when the document names the person in full. */
-static void drop_surname_links(const tg_resolved *res, tagger_entity *ents, size_t n)
+ * link unless a rule confirmed it (a title, "President Bush") or it is a headline speaker
+ * («اسلامی:»): the keys below give it back when the document names the person in full. */
+static void drop_surname_links(const char *norm, const tg_resolved *res, tagger_entity *ents,
+                               size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (ents[i].kb_id && res[i].gaz && (res[i].gaz->flags & TG_ALIAS_AMBIGUOUS) &&
-            !res[i].rule && !res[i].speaker && strcmp(ents[i].label, "PERSON") == 0) {
+            !res[i].rule && !res[i].speaker && !president(norm, res[i].norm_start) &&
+            strcmp(ents[i].label, "PERSON") == 0) {
             ents[i].kb_id = ents[i].name = ents[i].list = NULL;
             ents[i].wikidata = ents[i].name_fa = NULL;
             ents[i].alias = NULL;
@@ -153,7 +183,7 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
                                   size_t n)
 {
     size_t nkeys = 0, cap = 0, nunlinked = 0;
-    drop_surname_links(res, ents, n);
+    drop_surname_links(norm, res, ents, n);
     for (size_t i = 0; i < n; i++) {
         if (tg_label_is(ents[i].label, TG_LABEL_IS_VALUE))
             continue;
@@ -164,7 +194,8 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
             for (size_t p = res[i].norm_start; p < res[i].norm_end; p++)
                 cap += norm[p] == ' ';
         if (ents[i].kb_id)
-            cap += region_keys(norm, ents[i].label, i, res[i].norm_start, res[i].norm_end, NULL);
+            cap += region_keys(norm, ents[i].label, i, res[i].norm_start, res[i].norm_end,
+                               united_club(&ents[i], &res[i]), NULL);
     }
     cap += acronym_links(norm, res, ents, n, 0);
     if (!nunlinked || !cap)
@@ -182,7 +213,8 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
         size_t s = res[i].norm_start, e = res[i].norm_end;
         if (linked) {
             keys[nkeys++] = (link_key){ents[i].label, norm + s, e - s, i, 1};
-            nkeys += region_keys(norm, ents[i].label, i, s, e, keys + nkeys);
+            nkeys += region_keys(norm, ents[i].label, i, s, e, united_club(&ents[i], &res[i]),
+                                 keys + nkeys);
         }
         if (strcmp(ents[i].label, "PERSON") == 0)
             for (size_t p = s; p + 1 < e; p++)
@@ -224,8 +256,9 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
             if (!first)
                 first = j;
             agree &= strcmp(first->kb_id, j->kb_id) == 0;
-            if (key->len == res[key->entity].norm_end - res[key->entity].norm_start)
-                continue; /* not a full name: a surname linked on its own */
+            if (key->len == res[key->entity].norm_end - res[key->entity].norm_start ||
+                key->text == club_tail)
+                continue; /* not a full name: a surname linked on its own; a club votes not */
             total++;
             if (!votes)
                 entry = j;

@@ -12,7 +12,8 @@
  *   - an abbreviation in parentheses after the common words it spells
  *     ("digital video recorders (DVR)") is no name;
  *   - a title ("Dame", "King", "President" …) is left out of a PERSON span;
- *   - a storm's name ("Hurricane Jeanne") is an EVENT, also alone in the document;
+ *   - a storm's name ("Hurricane Jeanne") is an EVENT, also alone in the document, and so
+ *     is a place's or people's name before a contest's word ("China Open", "Australian Open");
  *   - a name after a company's role ("chief executive of", "economist at") is an
  *     organization, and so is a name ending in a company's word ("Marwick
  *     Software"), in a company's context ("shares of Garvin", "Halcyon's chief
@@ -958,6 +959,33 @@ static void station_numbers(const char *text, const tagger_token *tokens, size_t
     }
 }
 
+/* English: a place or a people's name right before a contest's word in capitals ("China
+ * Open", "Australian Open", "New York Marathon", "Chinese Grand Prix", "Athens Games",
+ * "Kremlin Cup") is the contest's name: one EVENT span on both (CoNLL-2003 tags them
+ * MISC, the dev set's guidelines EVENT), unless a span of its own starts on the word. */
+static void contest_names(const char *text, const tagger_token *tokens, size_t ntokens,
+                          tg_ner_span *v, size_t n)
+{
+    static const char *const contests[] = {"Open", "Marathon", "Games", "Masters", "Classic",
+                                           "Championship", "Championships", "Cup", "Trophy",
+                                           "Invitational", "Grand"};
+    for (size_t i = 0; i < n; i++) {
+        size_t l = v[i].tok_last, w = l + 1;
+        if (w >= ntokens || (!tg_label_is(v[i].label, TG_LABEL_IS_PLACE) && strcmp(v[i].label, "NORP") != 0) ||
+            !tg_en_word_in(text, &tokens[w], contests, sizeof contests / sizeof *contests) ||
+            tokens[w].sentence != tokens[l].sentence || (i + 1 < n && v[i + 1].tok_first <= w + 1))
+            continue;
+        if (tg_en_token_is(text, &tokens[w], "Grand")) {
+            if (w + 1 >= ntokens || !tg_en_token_is(text, &tokens[w + 1], "Prix"))
+                continue;
+            w++;
+        }
+        v[i].tok_last = w;
+        v[i].norm_end = tokens[w].norm_end;
+        v[i].label = "EVENT";
+    }
+}
+
 /* The last token of the run of capitalized words from token a on, with "and", "of", "for",
  * "the" between them (not at its end), in a's sentence; a - 1 when token a is none. */
 static size_t name_run_end(const char *text, const tagger_token *tokens, size_t ntokens, size_t a)
@@ -1127,7 +1155,8 @@ int tg_ner_english_spans(const tg_ner_input *in, const char *text, const char *t
            storm_names(text, tokens, ntokens, *vp, *n) &&
            newspapers(text, tokens, ntokens, vp, n, cap) &&
            tg_en_datelines(text, tokens, ntokens, vp, n, cap) &&
-           (station_numbers(text, tokens, ntokens, *vp, *n), linked_names(text, tokens, ntokens, *vp, *n),
+           (station_numbers(text, tokens, ntokens, *vp, *n), contest_names(text, tokens, ntokens, *vp, *n),
+            linked_names(text, tokens, ntokens, *vp, *n),
             the_in_names(text, tokens, *vp, *n), 1) &&
            tg_en_listed_kinds(in, text, tc, vp, n, cap);
 }

@@ -14,7 +14,8 @@
  * document names its own ("Lions" after "Detroit Lions").  Before any list
  * entry counts, a name right after "Mr", "Mrs" or "Ms" is a person and a name right after
  * a noun of a work's kind ("drama Vera Drake") or "role in" ("her role in Vera Drake") the
- * work's title, a PRODUCT.  The evidence
+ * work's title, a PRODUCT; a model NORP on a listed organization ("Labour MPs") takes its
+ * entry.  The evidence
  * is the letter case of the original text (the tokens' text).
  */
 #include <string.h>
@@ -378,6 +379,24 @@ static void listed_firm(const tg_ner_input *in, const tg_ner_span *s, const tg_g
     }
 }
 
+/* The (last) list candidate on exactly span s when every candidate there is an organization's
+ * (an ambiguous alias too); NULL when there is none or another kind is listed there. */
+static const tg_gaz_match *only_org(const tg_ner_input *in, const tg_ner_span *s)
+{
+    const tg_gaz_match *org = NULL;
+    for (size_t i = 0; i < in->ngaz; i++) {
+        const tg_gaz_match *c = &in->gaz[i];
+        tg_gaz_entry e;
+        if (c->tok_first != s->tok_first || c->tok_last != s->tok_last ||
+            !tg_gazetteer_entry(c->gaz, c->record, &e))
+            continue;
+        if (strcmp(e.label, "ORG") != 0)
+            return NULL;
+        org = c;
+    }
+    return org;
+}
+
 /* A model PERSON on exactly a listed organization (an ambiguous alias too: "?Franz
  * Ferdinand", the band and the archduke) with no listed person there, in a sentence about
  * music (a word of bands, records, gigs or awards) or a document with a word of records,
@@ -397,17 +416,7 @@ static void band_name(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz
     const tagger_token *tok = in->tokens;
     if (*g || strcmp(*label, "PERSON") != 0)
         return;
-    const tg_gaz_match *org = NULL;
-    for (size_t i = 0; i < in->ngaz; i++) {
-        const tg_gaz_match *c = &in->gaz[i];
-        tg_gaz_entry e;
-        if (c->tok_first != s->tok_first || c->tok_last != s->tok_last ||
-            !tg_gazetteer_entry(c->gaz, c->record, &e))
-            continue;
-        if (strcmp(e.label, "ORG") != 0)
-            return;
-        org = c;
-    }
+    const tg_gaz_match *org = only_org(in, s);
     size_t a = s->tok_first, b = s->tok_last;
     while (a > 0 && tok[a - 1].sentence == tok[s->tok_first].sentence)
         a--;
@@ -444,6 +453,19 @@ static int other_team(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz
     return 0;
 }
 
+/* A model NORP on exactly a listed organization (an ambiguous alias too: "?Labour", "?Lib
+ * Dem") with no listed group, place or person there names the organization: a party's
+ * name before a noun ("Labour MPs", "the Lib Dem leader") is the party, not a people as
+ * "British" is.  It keeps its label (the dev set's guidelines: a name used as a modifier
+ * is no ORG span) and takes the organization's entry: *g becomes its candidate. */
+static void party_name(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match **g,
+                       const char **label)
+{
+    const tg_gaz_match *org = strcmp(*label, "NORP") == 0 ? only_org(in, s) : NULL;
+    if (org)
+        *g = org;
+}
+
 int tg_ner_english_label(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match **gp,
                          const char **label)
 {
@@ -452,6 +474,7 @@ int tg_ner_english_label(const tg_ner_input *in, const tg_ner_span *s, const tg_
         return 1;
     listed_firm(in, s, gp, label);
     band_name(in, s, gp, label);
+    party_name(in, s, gp, label);
     const tg_gaz_match *g = *gp;
     if (strcmp(*label, "ORG") == 0 && other_team(in, s, g))
         return 1;

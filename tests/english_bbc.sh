@@ -132,10 +132,11 @@ expect "drama Vera Drake, film Amelie" "32-42|Vera Drake|PRODUCT|
 56-62|Amelie|PRODUCT|" "$(run 'She starred in the gritty drama Vera Drake and the film Amelie.')"
 expect "thriller Constantine, a listed place" "0-12|Keanu Reeves|PERSON|keanu-reeves
 22-33|Constantine|PRODUCT|" "$(run 'Keanu Reeves thriller Constantine dropped a place to three.')"
-# the singular "Liberal Democrat" / "Lib Dem" before a noun is the party's adjective
-expect "Lib Dem leader, the Liberal Democrats" "0-16|Liberal Democrat|NORP|
+# the singular "Liberal Democrat" / "Lib Dem" before a noun is the party's adjective (NORP,
+# with the party's entry since english17)
+expect "Lib Dem leader, the Liberal Democrats" "0-16|Liberal Democrat|NORP|liberal-democrats
 24-39|Charles Kennedy|PERSON|charles-kennedy
-51-58|Lib Dem|NORP|
+51-58|Lib Dem|NORP|liberal-democrats
 85-102|Liberal Democrats|ORG|liberal-democrats" "$(run 'Liberal Democrat leader Charles Kennedy said so. A Lib Dem spokesman agreed, but the Liberal Democrats have not.')"
 # Christmas, where the model tags it, is an event, not a place
 expect "ahead of Christmas" "25-34|Christmas|EVENT|christmas" \
@@ -147,7 +148,7 @@ expect "Hartley-Moss, UKIP and the Greens" "11-28|Jane Hartley-Moss|PERSON|
 67-71|UKIP|ORG|uk-independence-party
 80-86|Greens|ORG|greens
 93-105|Hartley-Moss|PERSON|" "$(run 'Former MEP Jane Hartley-Moss spoke on Monday. I hope Hartley-Moss, UKIP and the Greens lose. Hartley-Moss said no.')"
-expect "Whitley-Browne beside a mistyped ORG" "0-6|Labour|NORP|
+expect "Whitley-Browne beside a mistyped ORG" "0-6|Labour|NORP|labour-party
 10-30|Peter Whitley-Browne|PERSON|
 45-60|Whitley -Browne|ORG|
 89-103|Whitley-Browne|PERSON|" "$(run 'Labour MP Peter Whitley-Browne resigned. The Whitley -Browne campaign began. Voters said Whitley-Browne lost.')"

@@ -40,8 +40,9 @@ expect "acronym shares the name's link" "4-51|Afghanistan Independent Human Righ
 96-101|AIHRC|ORG|afghanistan-independent-human-rights-commission" \
   "$(run 'The Afghanistan Independent Human Rights Commission (AIHRC) said on Monday that 40 people died. AIHRC officials visited the area.')"
 
-# a middle initial (middle_initials; "George" was the South African town george-za)
-expect "George W Bush" "64-77|George W Bush|PERSON|" \
+# a middle initial (middle_initials; "George" was the South African town george-za); linked
+# since english17 ("George W Bush" an alias of george-w-bush)
+expect "George W Bush" "64-77|George W Bush|PERSON|george-w-bush" \
   "$(run "Investors are concerned about the deficits and are betting that George W Bush's administration will allow the dollar to weaken.")"
 expect "no person before a prize's word" "33-41|Ansari X|ORG|" \
   "$(run 'Rocketeers are competing for the Ansari X Prize this year.')"
@@ -54,10 +55,10 @@ expect "The Tories" "38-44|Tories|ORG|conservative-party" \
   "$(run '"Families are worried," he said. "The Tories, he said, can cut crime."')"
 
 # "the Bush administration": a person (was not found); a party before a noun of its
-# politics is its adjective (was ORG labour-party)
+# politics is its adjective (was ORG labour-party; NORP with the party's entry since english17)
 expect "the X administration" "41-45|Bush|PERSON|" \
   "$(run "A Nobel laureate said on Monday that the Bush administration's limits were wrong.")"
-expect "party adjective" "33-39|Labour|NORP|
+expect "party adjective" "33-39|Labour|NORP|labour-party
 70-76|Howard|PERSON|" "$(run 'He distanced himself from recent Labour campaign posters featuring Mr Howard.')"
 
 # an unlisted name ending in "Bank" is an ORG (was GPE); a listed city before a player's

@@ -111,4 +111,51 @@ expect "LSE" "0-5|Lords|ORG|house-of-lords
 32-53|London Stock Exchange|ORG|london-stock-exchange
 55-58|LSE|ORG|london-stock-exchange
 82-85|LSE|ORG|london-stock-exchange" "$(run "Lords set to back the bill. The London Stock Exchange (LSE) rejected the bid. The LSE said on Monday it would talk.")"
+# english17 (docs/english.md, 2026-12-05): a lone "United" takes the one listed "... United"
+# club the document names, not one of two, not a club found through an ambiguous alias
+expect "United, one club" "0-8|Ferguson|PERSON|
+14-31|Manchester United|ORG|manchester-united
+46-52|United|ORG|manchester-united" "$(run 'Ferguson said Manchester United were unlucky. United had the better chances.')"
+expect "United, two clubs" "0-17|Manchester United|ORG|manchester-united
+23-39|Newcastle United|ORG|newcastle-united
+53-59|United|ORG|" "$(run 'Manchester United beat Newcastle United on Saturday. United had the better chances.')"
+# a lone "Bush" is George W. Bush after "President" or with his full name in the document,
+# else unlinked (Jeb Bush's article)
+expect "President Bush" "10-14|Bush|PERSON|george-w-bush" "$(run 'President Bush said the talks went well.')"
+expect "George W Bush" "23-36|George W Bush|PERSON|george-w-bush
+58-62|Bush|PERSON|george-w-bush" "$(run 'The bill was signed by George W Bush in May. Critics said Bush had acted too late.')"
+expect "Jeb Bush" "0-8|Jeb Bush|PERSON|
+48-52|Bush|PERSON|" "$(run 'Jeb Bush said the talks went well. Critics said Bush had acted too late.')"
+# the club Barcelona where the model says ORG; Everton one entry (was `everton` and `everton-fc`)
+expect "Barcelona the club" "0-7|Chelsea|ORG|chelsea
+16-25|Barcelona|ORG|fc-barcelona
+46-62|Champions League|EVENT|uefa-champions-league" "$(run 'Chelsea take on Barcelona on Wednesday in the Champions League.')"
+expect "Everton" "0-7|Everton|ORG|everton-fc
+13-19|Fulham|ORG|fulham-org" "$(run 'Everton beat Fulham 2-0 on Saturday.')"
+# new entries: Australia's Adelaide (the csc list has only South Africa's), people of 2004-05 news
+# whose surnames alone take the full name's entry
+expect "Adelaide" "49-57|Adelaide|GPE|adelaide-au" "$(run 'Dent reached the final of the hardcourt event in Adelaide on Friday.')"
+expect "Kilroy-Silk" "3-14|Kilroy-Silk|PERSON|robert-kilroy-silk
+20-24|UKIP|ORG|uk-independence-party" "$(run 'Mr Kilroy-Silk quit UKIP last week.')"
+expect "Foxx as Ray Charles" "0-10|Jamie Foxx|PERSON|jamie-foxx
+36-47|Ray Charles|PERSON|ray-charles
+49-53|Foxx|PERSON|jamie-foxx
+59-66|Charles|PERSON|ray-charles" "$(run 'Jamie Foxx won for his portrayal of Ray Charles. Foxx said Charles was a hero.')"
+# a party's name as a modifier keeps the model's NORP and takes the party's entry
+expect "Lib Dem leader" "12-19|Lib Dem|NORP|liberal-democrats" "$(run 'He said the Lib Dem leader was wrong.')"
+# the Davis Cup is a competition: EVENT (was ORG)
+expect "Davis Cup" "0-7|Britain|GPE|united-kingdom
+13-20|Austria|GPE|austria
+28-37|Davis Cup|EVENT|davis-cup" "$(run 'Britain face Austria in the Davis Cup next month.')"
+# a place before a contest's word is the contest: one EVENT span (was GPE "Japan", "Manchester")
+expect "Japan Open" "0-6|Hewitt|PERSON|
+19-29|Japan Open|EVENT|
+31-33|AP|ORG|associated-press
+36-38|AP|ORG|associated-press
+52-66|Lleyton Hewitt|PERSON|" "$(run 'Hewitt Advances at Japan Open (AP)
+
+AP - Top seeded Lleyton Hewitt won on Wednesday.')"
+expect "Manchester Games" "34-50|Manchester Games|EVENT|" "$(run 'He kept Idowu off top spot at the Manchester Games.')"
+# tennis's Australian Open: one EVENT with its entry (was NORP "Australian")
+expect "Australian Open" "14-29|Australian Open|EVENT|australian-open" "$(run 'The centenary Australian Open will be the first Grand Slam of the year.')"
 finish

@@ -750,18 +750,35 @@ const char *tg_gaz_attr(const char *ids, const char *key, size_t *len)
     return NULL;
 }
 
-int tg_gazetteer_entry(const tg_gazetteer *g, uint32_t record, tg_gaz_entry *e)
+/* The entity of record `record` when the record and its entity are in
+ * range (their strings and label too), else NULL. */
+static const gaz_entity *checked_entity(const tg_gazetteer *g, uint32_t record)
 {
     if (record >= g->h->n_records)
-        return 0;
+        return NULL;
     const gaz_record *r = &g->records[record];
     if (r->entity >= g->h->n_entities)
-        return 0;
+        return NULL;
     const gaz_entity *en = &g->entities[r->entity];
     uint32_t sb = g->h->string_bytes;
     if (en->kb_id >= sb || en->name >= sb || en->ids >= sb || en->list >= sb ||
         en->wikidata >= sb || en->name_fa >= sb || r->alias >= sb || en->label >= TG_NLABELS)
+        return NULL;
+    return en;
+}
+
+int tg_gazetteer_label(const tg_gazetteer *g, uint32_t record)
+{
+    const gaz_entity *en = checked_entity(g, record);
+    return en ? (int)en->label : -1;
+}
+
+int tg_gazetteer_entry(const tg_gazetteer *g, uint32_t record, tg_gaz_entry *e)
+{
+    const gaz_entity *en = checked_entity(g, record);
+    if (!en)
         return 0;
+    const gaz_record *r = &g->records[record];
     e->wikidata = en->wikidata ? g->strings + en->wikidata : NULL;
     e->name_fa = en->name_fa ? g->strings + en->name_fa : NULL;
     e->kb_id = g->strings + en->kb_id;

@@ -134,6 +134,11 @@ typedef struct tg_gaz_entry {
 
 int tg_gazetteer_entry(const tg_gazetteer *g, uint32_t record, tg_gaz_entry *e);
 
+/* The label (its index in labels.c's table) of record `record`, or -1 when
+ * tg_gazetteer_entry would find no entry: for callers that want nothing
+ * else (the entity model's gazetteer features, a call a candidate). */
+int tg_gazetteer_label(const tg_gazetteer *g, uint32_t record);
+
 /* The Persian name to print for entry e: its name_fa, else its name when
  * that is written in Arabic script, else NULL.  (Not made by
  * tg_gazetteer_entry, whose callers mostly want its label and flags: the

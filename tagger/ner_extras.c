@@ -149,11 +149,10 @@ int tg_ner_collect_extras(tg_ner_featbuf *fb, const tg_ner_input *in)
     memset(fb->labels, 0, n * sizeof *fb->labels);
     for (size_t i = 0; i < ngaz; i++) {
         const tg_gaz_match *c = &gaz[i];
-        tg_gaz_entry e;
-        if (c->tok_last >= n || c->tok_first > c->tok_last ||
-            !tg_gazetteer_entry(c->gaz, c->record, &e))
+        int li = c->tok_last < n && c->tok_first <= c->tok_last
+                     ? tg_gazetteer_label(c->gaz, c->record) : -1;
+        if (li < 0)
             continue;
-        int li = tg_label_of(e.label);
         uint64_t lab = (uint64_t)(li + 1);
         uint64_t amb = (c->flags & TG_ALIAS_AMBIGUOUS) != 0;
         size_t len = c->tok_last - c->tok_first + 1;

@@ -184,9 +184,9 @@ tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t te
         size_t k = first_starting_at(gaz, nplain, won[i].norm_start);
         while (k < nplain && !same_match(&gaz[k], &won[i]))
             k++;
-        tg_gaz_entry e;
-        if (k < nplain && tg_gazetteer_entry(gaz[k].gaz, gaz[k].record, &e) &&
-            !push(&g, gaz[k].norm_start, gaz[k].norm_end, e.label, &gaz[k], NULL, 0)) {
+        int li = k < nplain ? tg_gazetteer_label(gaz[k].gaz, gaz[k].record) : -1;
+        if (li >= 0 &&
+            !push(&g, gaz[k].norm_start, gaz[k].norm_end, tg_labels[li].name, &gaz[k], NULL, 0)) {
             free(won);
             free(g.items);
             goto nomem;
@@ -1044,10 +1044,9 @@ tagger_status tg_resolve_speakers(const tg_normtext *nt, const tagger_token *tok
     size_t n = *nres, added = 0;
     tg_resolved *out = NULL;
     for (size_t i = 0; i < ngaz; i++) {
-        tg_gaz_entry e;
         if (!(gaz[i].flags & TG_ALIAS_AMBIGUOUS) || gaz[i].norm_end <= gaz[i].norm_start ||
             overlaps_resolved(*res, n, gaz[i].norm_start, gaz[i].norm_end) ||
-            !tg_gazetteer_entry(gaz[i].gaz, gaz[i].record, &e) || strcmp(e.label, "PERSON") != 0 ||
+            tg_gazetteer_label(gaz[i].gaz, gaz[i].record) != TG_LABEL_PERSON ||
             !speaker_at(nt, tokens, ntokens, gaz[i].norm_start, gaz[i].norm_end))
             continue;
         tg_resolved *same = NULL; /* an entry found before on this span */
@@ -1071,7 +1070,7 @@ tagger_status tg_resolve_speakers(const tg_normtext *nt, const tagger_token *tok
         memset(x, 0, sizeof *x);
         x->norm_start = gaz[i].norm_start;
         x->norm_end = gaz[i].norm_end;
-        x->label = e.label;
+        x->label = tg_labels[TG_LABEL_PERSON].name;
         x->gaz = &gaz[i];
         x->speaker = 1;
     }

@@ -230,14 +230,12 @@ static int no_province_at(const tg_ner_input *in, const tg_ner_span *s)
 
 int tg_ner_ticker(const tg_ner_input *in, const tg_ner_span *s)
 {
-    static const tg_word words[] = {TG_WORD("نماد")};
-    static tg_word_set ticker = TG_WORD_SET(words);
     size_t i = s->tok_first;
     if (!in->norm || i == 0 || in->tokens[i - 1].sentence != in->tokens[i].sentence)
         return 0;
     if (i > 1 && tg_token_is(in->norm->text, &in->tokens[i - 1], "معاملاتی"))
         i--; /* «نماد معاملاتی فارس» */
-    return tg_token_in(in->norm->text, &in->tokens[i - 1], &ticker);
+    return tg_token_is(in->norm->text, &in->tokens[i - 1], "نماد");
 }
 
 int tg_ner_venue_before(const tg_ner_input *in, const tg_ner_span *s)

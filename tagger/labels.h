@@ -10,6 +10,7 @@
 #define TAGGER_LABELS_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "tagger.h"
 
@@ -40,5 +41,18 @@ int tg_label_of(const char *name);
 const char *tg_label_name_of(const char *name);
 /* Whether the label `name` has the kind `flag` (unknown labels: no). */
 int tg_label_is(const char *name, unsigned flag);
+
+/* The table's string for the label `id`: what code assigns to a label. */
+static inline const char *tg_label_name(tg_label id)
+{
+    return tg_labels[id].name;
+}
+
+/* Whether the label string `name` (a tg_labels name or a copy) is the label
+ * `id`: a pointer comparison first, the names' content only for a copy. */
+static inline int tg_label_eq(const char *name, tg_label id)
+{
+    return name == tg_labels[id].name || strcmp(name, tg_labels[id].name) == 0;
+}
 
 #endif /* TAGGER_LABELS_H */

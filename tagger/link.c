@@ -74,9 +74,10 @@ static size_t acronym_links(const char *norm, const tg_resolved *res, tagger_ent
     size_t linked = 0;
     for (size_t i = 0; i + 1 < n; i++) {
         size_t e = res[i].norm_end, a = res[i + 1].norm_start, b = res[i + 1].norm_end, p;
-        if (strcmp(ents[i].label, "ORG") != 0 || strcmp(ents[i + 1].label, "ORG") != 0 ||
-            !ents[i].kb_id || ents[i + 1].kb_id || a != e + 2 || norm[e] != ' ' ||
-            norm[e + 1] != '(' || norm[b] != ')' || b - a < 2 || b - a > 8)
+        if (!tg_label_eq(ents[i].label, TG_LABEL_ORG) ||
+            !tg_label_eq(ents[i + 1].label, TG_LABEL_ORG) || !ents[i].kb_id ||
+            ents[i + 1].kb_id || a != e + 2 || norm[e] != ' ' || norm[e + 1] != '(' ||
+            norm[b] != ')' || b - a < 2 || b - a > 8)
             continue;
         for (p = a; p < b && norm[p] >= 'a' && norm[p] <= 'z'; p++)
             ;
@@ -126,10 +127,10 @@ static size_t region_keys(const char *norm, const char *label, size_t i, size_t 
                           int club, link_key *keys)
 {
     size_t n = 0, hl = sizeof republic_head - 1, pl = sizeof "استان " - 1;
-    const char *gpe = tg_labels[TG_LABEL_GPE].name, *org = tg_labels[TG_LABEL_ORG].name;
-    if (strcmp(label, gpe) != 0 && strcmp(label, org) != 0)
+    const char *gpe = tg_label_name(TG_LABEL_GPE), *org = tg_label_name(TG_LABEL_ORG);
+    if (!tg_label_eq(label, TG_LABEL_GPE) && !tg_label_eq(label, TG_LABEL_ORG))
         return 0;
-    if (strcmp(label, org) == 0 && club) {
+    if (tg_label_eq(label, TG_LABEL_ORG) && club) {
         if (keys)
             keys[n] = (link_key){org, club_tail, sizeof club_tail - 1, i, 1};
         n++;
@@ -139,7 +140,7 @@ static size_t region_keys(const char *norm, const char *label, size_t i, size_t 
             keys[n] = (link_key){gpe, norm + s + hl, e - s - hl, i, 1};
         n++;
     }
-    if (strcmp(label, gpe) != 0)
+    if (!tg_label_eq(label, TG_LABEL_GPE))
         return n;
     if (has_prefix(norm + s, e - s, "استان ", pl))
         s += pl;
@@ -172,7 +173,7 @@ static void drop_surname_links(const char *norm, const tg_resolved *res, tagger_
     for (size_t i = 0; i < n; i++)
         if (ents[i].kb_id && res[i].gaz && (res[i].gaz->flags & TG_ALIAS_AMBIGUOUS) &&
             !res[i].rule && !res[i].speaker && !president(norm, res[i].norm_start) &&
-            strcmp(ents[i].label, "PERSON") == 0) {
+            tg_label_eq(ents[i].label, TG_LABEL_PERSON)) {
             ents[i].kb_id = ents[i].name = ents[i].list = NULL;
             ents[i].wikidata = ents[i].name_fa = NULL;
             ents[i].alias = NULL;
@@ -190,7 +191,7 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
         if (!ents[i].kb_id)
             nunlinked++;
         cap++;
-        if (strcmp(ents[i].label, "PERSON") == 0)
+        if (tg_label_eq(ents[i].label, TG_LABEL_PERSON))
             for (size_t p = res[i].norm_start; p < res[i].norm_end; p++)
                 cap += norm[p] == ' ';
         if (ents[i].kb_id)
@@ -208,7 +209,8 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
         if (tg_label_is(ents[i].label, TG_LABEL_IS_VALUE))
             continue;
         int linked = ents[i].kb_id != NULL;
-        if (!linked && (strcmp(ents[i].label, "PERSON") != 0 || !common_name(&res[i])))
+        if (!linked &&
+            (!tg_label_eq(ents[i].label, TG_LABEL_PERSON) || !common_name(&res[i])))
             continue;
         size_t s = res[i].norm_start, e = res[i].norm_end;
         if (linked) {
@@ -216,7 +218,7 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
             nkeys += region_keys(norm, ents[i].label, i, s, e, united_club(&ents[i], &res[i]),
                                  keys + nkeys);
         }
-        if (strcmp(ents[i].label, "PERSON") == 0)
+        if (tg_label_eq(ents[i].label, TG_LABEL_PERSON))
             for (size_t p = s; p + 1 < e; p++)
                 if (norm[p] == ' ')
                     keys[nkeys++] = (link_key){ents[i].label, norm + p + 1, e - p - 1, i, linked};
@@ -224,7 +226,7 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
     qsort(keys, nkeys, sizeof *keys, by_key);
     for (size_t i = 0; i < n; i++) {
         if (ents[i].kb_id || tg_label_is(ents[i].label, TG_LABEL_IS_VALUE) ||
-            (res[i].many && strcmp(ents[i].label, "PERSON") != 0))
+            (res[i].many && !tg_label_eq(ents[i].label, TG_LABEL_PERSON)))
             continue; /* a branch, a ticker: no kb_id (a common name's surname is linked) */
         const char *text = norm + res[i].norm_start;
         size_t len = res[i].norm_end - res[i].norm_start;

@@ -65,9 +65,11 @@ static int country_at(const tg_ner_input *in, size_t tok, int at_end, size_t lo,
     for (size_t i = 0; i < in->ngaz; i++) {
         const tg_gaz_match *g = &in->gaz[i];
         tg_gaz_entry e;
-        if ((at_end ? g->tok_last : g->tok_first) != tok || g->tok_first < lo || g->tok_last > hi ||
-            (g->flags & TG_ALIAS_AMBIGUOUS) || g->priority < TG_GAZ_COUNTRY_PRIORITY ||
-            !tg_gazetteer_entry(g->gaz, g->record, &e) || strcmp(e.label, "GPE") != 0)
+        if ((at_end ? g->tok_last : g->tok_first) != tok || g->tok_first < lo ||
+            g->tok_last > hi || (g->flags & TG_ALIAS_AMBIGUOUS) ||
+            g->priority < TG_GAZ_COUNTRY_PRIORITY ||
+            !tg_gazetteer_entry(g->gaz, g->record, &e) ||
+            !tg_label_eq(e.label, TG_LABEL_GPE))
             continue;
         *entity = tg_gazetteer_record_entity(g->gaz, g->record);
         return 1;
@@ -199,8 +201,8 @@ static int decided(const tg_ner_model *m, const char *label)
     for (unsigned i = 0; i < m->L; i++) {
         const char *l = m->labels[i];
         if (strcmp(l, label) == 0 ||
-            ((strcmp(l, "GPE") == 0 || strcmp(l, "LOC") == 0) &&
-             (strcmp(label, "GPE") == 0 || strcmp(label, "LOC") == 0)))
+            ((tg_label_eq(l, TG_LABEL_GPE) || tg_label_eq(l, TG_LABEL_LOC)) &&
+             (tg_label_eq(label, TG_LABEL_GPE) || tg_label_eq(label, TG_LABEL_LOC))))
             return 1;
     }
     return 0;
@@ -257,7 +259,8 @@ static const tg_gaz_match *best_entry_in(const tg_gaz_match *const *byfirst, siz
         const tg_gaz_match *c = byfirst[i];
         tg_gaz_entry e;
         if (c->tok_last != last || !tg_gazetteer_entry(c->gaz, c->record, &e) ||
-            !compatible(model, e.label) || (fac_only && strcmp(e.label, "FAC") != 0))
+            !compatible(model, e.label) ||
+            (fac_only && !tg_label_eq(e.label, TG_LABEL_FAC)))
             continue;
         int amb = (c->flags & TG_ALIAS_AMBIGUOUS) != 0;
         if (amb && c->suffix_len) /* «مرکز|ی»: a common word is not cut off a word */
@@ -404,21 +407,25 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
                         ? head_words(norm + s->norm_start, s->norm_end - s->norm_start,
                                      outlet_heads, sizeof outlet_heads / sizeof *outlet_heads)
                         : 0;
-    for (size_t c = s->tok_last; !g && outlet && strcmp(s->label, "ORG") == 0 &&
-                                 c > s->tok_first + outlet;
+    for (size_t c = s->tok_last;
+         !g && outlet && tg_label_eq(s->label, TG_LABEL_ORG) && c > s->tok_first + outlet;
          c--) {
         const char *gpe;
-        const tg_gaz_match *y = best_entry(byfirst, n, c, s->tok_last, "GPE", 0, &gpe);
+        const tg_gaz_match *y =
+            best_entry(byfirst, n, c, s->tok_last, tg_label_name(TG_LABEL_GPE), 0, &gpe);
         tg_gaz_entry e;
-        if (!y || (y->flags & TG_ALIAS_AMBIGUOUS) || strcmp(gpe, "GPE") != 0 ||
-            y->priority < TG_GAZ_COUNTRY_PRIORITY || !tg_gazetteer_entry(y->gaz, y->record, &e))
+        if (!y || (y->flags & TG_ALIAS_AMBIGUOUS) || !tg_label_eq(gpe, TG_LABEL_GPE) ||
+            y->priority < TG_GAZ_COUNTRY_PRIORITY ||
+            !tg_gazetteer_entry(y->gaz, y->record, &e))
             continue;
         const char *org;
-        g = best_entry(byfirst, n, s->tok_first, c - 1, "ORG", 0, &org);
+        g = best_entry(byfirst, n, s->tok_first, c - 1, tg_label_name(TG_LABEL_ORG), 0,
+                       &org);
         /* a curated outlet on its whole words: not «شبکه ورزش|ی برزیل» (a sports
          * channel of Brazil, not IRIB Varzesh), not an induced «شبکه اول» */
-        if (g && (strcmp(org, "ORG") != 0 || (g->flags & TG_ALIAS_AMBIGUOUS) || g->suffix_len ||
-                  !tg_gazetteer_entry(g->gaz, g->record, &e) || (unsigned char)e.name[0] >= 0x80))
+        if (g && (!tg_label_eq(org, TG_LABEL_ORG) || (g->flags & TG_ALIAS_AMBIGUOUS) ||
+                  g->suffix_len || !tg_gazetteer_entry(g->gaz, g->record, &e) ||
+                  (unsigned char)e.name[0] >= 0x80))
             g = NULL;
         if (g) {
             *label = org;
@@ -426,10 +433,11 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
         }
         break; /* the country at the end only */
     }
-    if (!g && strcmp(s->label, "ORG") == 0) {
+    if (!g && tg_label_eq(s->label, TG_LABEL_ORG)) {
         const char *gpe;
-        g = best_entry(byfirst, n, s->tok_first, s->tok_last, "GPE", 0, &gpe);
-        if (g && (strcmp(gpe, "GPE") != 0 || (g->flags & TG_ALIAS_AMBIGUOUS)))
+        g = best_entry(byfirst, n, s->tok_first, s->tok_last, tg_label_name(TG_LABEL_GPE),
+                       0, &gpe);
+        if (g && (!tg_label_eq(gpe, TG_LABEL_GPE) || (g->flags & TG_ALIAS_AMBIGUOUS)))
             g = NULL; /* a LOC or FAC is no state; «صبا» is no town of Japan */
         *keep_span = g != NULL;
     }
@@ -442,20 +450,23 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
      * CoNLL-2003 tags "the White House" and "St Louis" (also a club) LOC. */
     int place = tg_label_is(s->label, TG_LABEL_IS_PLACE) && s->tok_last > s->tok_first && norm &&
                 (unsigned char)norm[s->norm_start] >= 0x80;
-    if (!g && (place || strcmp(s->label, "ORG") == 0)) {
+    if (!g && (place || tg_label_eq(s->label, TG_LABEL_ORG))) {
         const char *other;
-        g = best_entry(byfirst, n, s->tok_first, s->tok_last, place ? "ORG" : "FAC", !place,
+        g = best_entry(byfirst, n, s->tok_first, s->tok_last,
+                       tg_label_name(place ? TG_LABEL_ORG : TG_LABEL_FAC), !place,
                        &other);
         tg_gaz_entry e;
-        if (g && (strcmp(other, place ? "ORG" : "FAC") != 0 ||
+        if (g && (!tg_label_eq(other, place ? TG_LABEL_ORG : TG_LABEL_FAC) ||
                   (g->flags & TG_ALIAS_AMBIGUOUS) || g->suffix_len ||
-                  !tg_gazetteer_entry(g->gaz, g->record, &e) || (unsigned char)e.name[0] >= 0x80))
+                  !tg_gazetteer_entry(g->gaz, g->record, &e) ||
+                  (unsigned char)e.name[0] >= 0x80))
             g = NULL;
         if (g) {
-            *label = !place ? "ORG"
-                     : norm && facility_head(norm + s->norm_start, s->norm_end - s->norm_start)
-                         ? "FAC"
-                         : "ORG";
+            *label = tg_label_name(
+                place && norm &&
+                        facility_head(norm + s->norm_start, s->norm_end - s->norm_start)
+                    ? TG_LABEL_FAC
+                    : TG_LABEL_ORG);
             *keep_span = 1;
         }
     }
@@ -463,7 +474,7 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
      * «مطهری» of «شهید مطهری», «مدرس» of «آیت‌الله مدرس»): that entry, before
      * a surname alone (ambiguous: «مطهری» is also Ali Motahari) */
     for (size_t back = 1; (!g || (g->flags & TG_ALIAS_AMBIGUOUS)) && back <= 2 &&
-                          back <= s->tok_first && strcmp(s->label, "PERSON") == 0;
+                          back <= s->tok_first && tg_label_eq(s->label, TG_LABEL_PERSON);
          back++) {
         const char *titled;
         const tg_gaz_match *t =
@@ -574,7 +585,7 @@ static int capitalized_alone(const tg_ner_input *in, const char *tc, size_t firs
 static int listed_org(const tg_ner_model *m, const tg_ner_input *in, const char *tc,
                       const tg_resolved *r)
 {
-    if (!r->gaz || !in->text || !in->tokens || strcmp(r->label, "ORG") != 0 ||
+    if (!r->gaz || !in->text || !in->tokens || !tg_label_eq(r->label, TG_LABEL_ORG) ||
         strcmp(tg_ner_model_lang(m), "en") != 0)
         return 0;
     return capitalized_alone(in, tc, r->gaz->tok_first, r->gaz->tok_last);
@@ -594,10 +605,11 @@ static void country_not_org(const tg_ner_model *m, const tg_ner_span *s, const t
                             const char **label)
 {
     tg_gaz_entry e;
-    if (g && strcmp(s->label, "ORG") == 0 && strcmp(*label, "ORG") == 0 &&
+    if (g && tg_label_eq(s->label, TG_LABEL_ORG) && tg_label_eq(*label, TG_LABEL_ORG) &&
         g->tok_first == s->tok_first && g->tok_last == s->tok_last &&
-        strcmp(tg_ner_model_lang(m), "en") == 0 && tg_gazetteer_entry(g->gaz, g->record, &e) &&
-        strcmp(e.label, "GPE") == 0 && country(&e))
+        strcmp(tg_ner_model_lang(m), "en") == 0 &&
+        tg_gazetteer_entry(g->gaz, g->record, &e) && tg_label_eq(e.label, TG_LABEL_GPE) &&
+        country(&e))
         *label = e.label;
 }
 
@@ -671,8 +683,8 @@ static int listed_country(const tg_ner_model *m, const tg_ner_input *in, const c
                           const tg_resolved *r)
 {
     tg_gaz_entry e;
-    if (!r->gaz || r->ambiguous || !in->text || !in->tokens || strcmp(r->label, "GPE") != 0 ||
-        strcmp(tg_ner_model_lang(m), "en") != 0 ||
+    if (!r->gaz || r->ambiguous || !in->text || !in->tokens ||
+        !tg_label_eq(r->label, TG_LABEL_GPE) || strcmp(tg_ner_model_lang(m), "en") != 0 ||
         !tg_gazetteer_entry(r->gaz->gaz, r->gaz->record, &e) || !country(&e))
         return 0;
     /* not inside a longer name ("U.S. Open", "Hong Kong Open", "TOUR OF NETHERLANDS") */
@@ -750,7 +762,8 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         /* English: an ORG's capitalized "The" («at The Coca-Cola Co»,
          * ner_english.c) is looked up without it, and the entity keeps it */
         tg_ner_span named = *s;
-        int the = english && strcmp(s->label, "ORG") == 0 && s->tok_last > s->tok_first &&
+        int the = english && tg_label_eq(s->label, TG_LABEL_ORG) &&
+                  s->tok_last > s->tok_first &&
                   tg_ner_english_the(in->text, &in->tokens[s->tok_first]);
         if (the) {
             named.tok_first++;
@@ -759,11 +772,13 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         const tg_gaz_match *g = link_candidate(byfirst, ngaz, &named, norm, state, &label, &keep_span);
         /* English: the list's firm names the model's firm with its suffix ("Nortel" of
          * "Nortel Networks", "Samsung" of "Samsung Electronics"): the entity keeps the span */
-        if (!g && english && strcmp(s->label, "ORG") == 0 && named.tok_last > named.tok_first &&
+        if (!g && english && tg_label_eq(s->label, TG_LABEL_ORG) &&
+            named.tok_last > named.tok_first &&
             tg_ner_english_firm_word(in->text, &in->tokens[s->tok_last])) {
             const char *org;
-            g = best_entry(byfirst, ngaz, named.tok_first, s->tok_last - 1, "ORG", 0, &org);
-            if (g && (strcmp(org, "ORG") != 0 || (g->flags & TG_ALIAS_AMBIGUOUS)))
+            g = best_entry(byfirst, ngaz, named.tok_first, s->tok_last - 1,
+                           tg_label_name(TG_LABEL_ORG), 0, &org);
+            if (g && (!tg_label_eq(org, TG_LABEL_ORG) || (g->flags & TG_ALIAS_AMBIGUOUS)))
                 g = NULL;
             keep_span = g != NULL;
         }
@@ -779,23 +794,29 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         /* «نماد فارس», «نماد فولاد»: a listed company's share (ner_context.c) */
         if (!english &&
             (tg_label_is(label, TG_LABEL_IS_PLACE) ||
-             (strcmp(label, "ORG") == 0 && (!g || (g->flags & TG_ALIAS_AMBIGUOUS)))) &&
+             (tg_label_eq(label, TG_LABEL_ORG) &&
+              (!g || (g->flags & TG_ALIAS_AMBIGUOUS)))) &&
             tg_ner_ticker(in, s)) {
             g = NULL;
-            label = "ORG";
+            label = tg_label_name(TG_LABEL_ORG);
             many = 1;
-        } else if (!english && strcmp(label, "PERSON") == 0 && s->tok_first == s->tok_last &&
-                   (!g || (g->flags & TG_ALIAS_AMBIGUOUS)) && tg_ner_venue_before(in, s) &&
+        } else if (!english && tg_label_eq(label, TG_LABEL_PERSON) &&
+                   s->tok_first == s->tok_last &&
+                   (!g || (g->flags & TG_ALIAS_AMBIGUOUS)) &&
+                   tg_ner_venue_before(in, s) &&
                    !occ[in->tokens[s->tok_first - 1].norm_start]) {
             /* «تئاتر مولوی», «تالار مولوی»: the venue named after a person (ner_context.c) */
             start = in->tokens[s->tok_first - 1].norm_start;
             const char *fac;
-            g = best_entry(byfirst, ngaz, s->tok_first - 1, s->tok_last, "FAC", 1, &fac);
-            label = "FAC";
+            g = best_entry(byfirst, ngaz, s->tok_first - 1, s->tok_last,
+                           tg_label_name(TG_LABEL_FAC), 1, &fac);
+            label = tg_label_name(TG_LABEL_FAC);
             keep_span = 1;
         } else if (tg_ner_context_entry(in, &context, s, g, &ctx[nctx])) {
             g = &ctx[nctx++];
-            label = tg_gazetteer_entry(g->gaz, g->record, &ge) ? tg_label_name_of(ge.label) : "ORG";
+            label = tg_gazetteer_entry(g->gaz, g->record, &ge)
+                        ? tg_label_name_of(ge.label)
+                        : tg_label_name(TG_LABEL_ORG);
             keep_span = 1;
         }
         if (keep_span)
@@ -806,7 +827,8 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         if (english) {
             /* an ORG on a listed city or state is a team or government named by
              * it ("Detroit edged Chicago", "Washington said"): not the place */
-            if (g && strcmp(label, "ORG") == 0 && tg_gazetteer_entry(g->gaz, g->record, &ge) &&
+            if (g && tg_label_eq(label, TG_LABEL_ORG) &&
+                tg_gazetteer_entry(g->gaz, g->record, &ge) &&
                 tg_label_is(ge.label, TG_LABEL_IS_PLACE) && !country(&ge))
                 g = NULL;
         }
@@ -815,15 +837,16 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
          * software and games as firms or places; "Oscar", "the Brits": awards, as people
          * or places; CoNLL and the guidelines call them MISC), unless its context made
          * it a person ("Mr German": ner_english_label.c) */
-        static const char *const misc_labels[] = {"PRODUCT", "EVENT"};
-        int titled = decided && strcmp(label, "PERSON") == 0;
+        static const tg_label misc_labels[] = {TG_LABEL_PRODUCT, TG_LABEL_EVENT};
+        int titled = decided && tg_label_eq(label, TG_LABEL_PERSON);
         for (size_t j = 0; english && !g && !titled && j < sizeof misc_labels / sizeof *misc_labels; j++) {
             const char *pl;
-            const tg_gaz_match *p = best_entry(byfirst, ngaz, named.tok_first, s->tok_last,
-                                               misc_labels[j], 0, &pl);
+            const tg_gaz_match *p =
+                best_entry(byfirst, ngaz, named.tok_first, s->tok_last,
+                           tg_label_name(misc_labels[j]), 0, &pl);
             if (p) {
                 g = p;
-                label = misc_labels[j];
+                label = tg_label_name(misc_labels[j]);
                 keep_span = 1;
             }
         }
@@ -833,13 +856,13 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
             g = NULL;
         }
         if (ranked_team(m, norm, s)) {
-            label = "ORG";
+            label = tg_label_name(TG_LABEL_ORG);
             g = NULL;
         }
         if (!g && norm && tg_label_is(label, TG_LABEL_IS_PLACE) &&
             facility_head(norm + s->norm_start, s->norm_end - s->norm_start))
-            label = "FAC";
-        if (!english && norm && strcmp(label, "ORG") == 0) {
+            label = tg_label_name(TG_LABEL_FAC);
+        if (!english && norm && tg_label_eq(label, TG_LABEL_ORG)) {
             size_t last = numeral_end(in, s);
             if (last != s->tok_last && !overlaps_kept(occ, s->norm_end, in->tokens[last].norm_end)) {
                 span_end = in->tokens[last].norm_end; /* «ستاد خبری سی و هفتمین …» */

@@ -45,6 +45,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "labels.h"
 #include "ner_internal.h"
 #include "tokenize.h"
 
@@ -103,12 +104,12 @@ int tg_ner_unit_entry(const tg_gaz_entry *e)
     const char *link = tg_gaz_attr(e->ids, "link", &n);
     if (link && n == 2 && memcmp(link, "no", 2) == 0)
         return 1;
-    if ((unsigned char)e->name[0] < 0x80 || strcmp(e->label, "PERSON") == 0)
+    if ((unsigned char)e->name[0] < 0x80 || tg_label_eq(e->label, TG_LABEL_PERSON))
         return 0; /* curated (English canonical name), or a person */
     for (size_t i = 0; i < sizeof unit_heads / sizeof *unit_heads; i++)
         if (starts_with_head(e->name, unit_heads[i]))
             return 1;
-    if (strcmp(e->label, "LOC") == 0 || strcmp(e->label, "GPE") == 0)
+    if (tg_label_eq(e->label, TG_LABEL_LOC) || tg_label_eq(e->label, TG_LABEL_GPE))
         for (size_t i = 0; i < sizeof direction_heads / sizeof *direction_heads; i++)
             if (starts_with_head(e->name, direction_heads[i]))
                 return 1;
@@ -127,7 +128,7 @@ int tg_ner_unit_entry(const tg_gaz_entry *e)
     static const char online[] = " آنلاین";
     if (len > sizeof online - 1 && strcmp(e->name + len - (sizeof online - 1), online) == 0)
         return 1;
-    if (strcmp(e->label, "ORG") == 0)
+    if (tg_label_eq(e->label, TG_LABEL_ORG))
         for (size_t i = 0; i < sizeof unit_inner / sizeof *unit_inner; i++)
             if (strstr(e->name, unit_inner[i]))
                 return 1;
@@ -313,20 +314,20 @@ int tg_ner_context_entry(const tg_ner_input *in, tg_ner_context *c, const tg_ner
                          const tg_gaz_match *g, tg_gaz_match *out)
 {
     static const char *const club[] = {"تیم", "تیم ملی"};
-    const char *heads[2], *label = "ORG";
+    const char *heads[2], *label = tg_label_name(TG_LABEL_ORG);
     size_t nheads = 0;
-    if (!in->norm || !in->ngaz || strcmp(s->label, "PERSON") == 0)
+    if (!in->norm || !in->ngaz || tg_label_eq(s->label, TG_LABEL_PERSON))
         return 0;
     if (press_before(in, s)) {
         heads[nheads++] = "روزنامه";
         heads[nheads++] = "خبرگزاری";
-    } else if (strcmp(s->label, "ORG") == 0 && football_sentence(in, c, s))
+    } else if (tg_label_eq(s->label, TG_LABEL_ORG) && football_sentence(in, c, s))
         for (size_t i = 0; i < 2; i++)
             heads[nheads++] = club[i];
-    else if (!g && strcmp(s->label, "GPE") == 0 && !no_province_at(in, s)) {
+    else if (!g && tg_label_eq(s->label, TG_LABEL_GPE) && !no_province_at(in, s)) {
         int agency = reporter_before(in, s);
         heads[nheads++] = agency ? "خبرگزاری" : "استان";
-        label = agency ? "ORG" : "GPE";
+        label = agency ? tg_label_name(TG_LABEL_ORG) : tg_label_name(TG_LABEL_GPE);
     }
     if (!nheads)
         return 0;

@@ -123,7 +123,8 @@ static int ticker(const char *text, const tagger_token *tokens, size_t ntokens,
     if (f >= 3 && tg_en_token_is(text, &tokens[f - 1], ":") && tg_en_token_is(text, &tokens[f - 3], "("))
         return tg_en_word_in(text, &tokens[f - 2], exchanges, sizeof exchanges / sizeof *exchanges);
     size_t r = f - 1;
-    if (!tg_en_token_is(text, &tokens[r], "(") || i == 0 || strcmp(v[i - 1].label, "ORG") != 0)
+    if (!tg_en_token_is(text, &tokens[r], "(") || i == 0 ||
+        !tg_label_eq(v[i - 1].label, TG_LABEL_ORG))
         return 0;
     while (r > 1 && (tg_en_token_is(text, &tokens[r - 1], ".") || tg_en_company_word(text, &tokens[r - 1]) == 2))
         r--;
@@ -173,10 +174,12 @@ static size_t hyphenated_names(const char *text, const tagger_token *tokens, siz
     for (size_t i = 0; i < n; i++) {
         tg_ner_span s = v[i];
         size_t l = s.tok_last;
-        if (strcmp(s.label, "PERSON") == 0 && l + 2 < ntokens &&
-            tg_en_token_is(text, &tokens[l + 1], "-") && tokens[l + 1].start == tokens[l].end &&
-            tokens[l + 2].start == tokens[l + 1].end && tokens[l + 2].kind == TAGGER_TOKEN_WORD &&
-            text[tokens[l + 2].start] >= 'A' && text[tokens[l + 2].start] <= 'Z' &&
+        if (tg_label_eq(s.label, TG_LABEL_PERSON) && l + 2 < ntokens &&
+            tg_en_token_is(text, &tokens[l + 1], "-") &&
+            tokens[l + 1].start == tokens[l].end &&
+            tokens[l + 2].start == tokens[l + 1].end &&
+            tokens[l + 2].kind == TAGGER_TOKEN_WORD && text[tokens[l + 2].start] >= 'A' &&
+            text[tokens[l + 2].start] <= 'Z' &&
             tokens[l + 2].sentence == tokens[l].sentence) {
             s.tok_last = l + 2;
             s.norm_end = tokens[l + 2].norm_end;
@@ -258,7 +261,7 @@ static void person_titles(const char *text, const tagger_token *tokens, tg_ner_s
         "Senator", "Sen", "Judge", "Coach", "Chairman", "Minister", "Premier"};
     for (size_t i = 0; i < n; i++) {
         size_t f = v[i].tok_first;
-        if (strcmp(v[i].label, "PERSON") != 0 || f >= v[i].tok_last ||
+        if (!tg_label_eq(v[i].label, TG_LABEL_PERSON) || f >= v[i].tok_last ||
             tokens[f + 1].kind != TAGGER_TOKEN_WORD || text[tokens[f + 1].start] < 'A' ||
             text[tokens[f + 1].start] > 'Z')
             continue;
@@ -286,15 +289,18 @@ static void leading_words(const char *text, const tagger_token *tokens, tg_ner_s
     for (size_t i = 0; i < n; i++) {
         size_t f = v[i].tok_first;
         int person = tg_en_word_in(text, &tokens[f], people, sizeof people / sizeof *people);
-        if (f >= v[i].tok_last || !(strcmp(v[i].label, "ORG") == 0 || strcmp(v[i].label, "PERSON") == 0 ||
-                                    tg_label_is(v[i].label, TG_LABEL_IS_PLACE)) ||
+        if (f >= v[i].tok_last ||
+            !(tg_label_eq(v[i].label, TG_LABEL_ORG) ||
+              tg_label_eq(v[i].label, TG_LABEL_PERSON) ||
+              tg_label_is(v[i].label, TG_LABEL_IS_PLACE)) ||
             !tg_en_name_word(text, &tokens[f + 1]) ||
-            !(person || tg_en_word_in(text, &tokens[f], words, sizeof words / sizeof *words)))
+            !(person ||
+              tg_en_word_in(text, &tokens[f], words, sizeof words / sizeof *words)))
             continue;
         v[i].tok_first = f + 1;
         v[i].norm_start = tokens[f + 1].norm_start;
         if (person)
-            v[i].label = "PERSON";
+            v[i].label = tg_label_name(TG_LABEL_PERSON);
     }
 }
 
@@ -312,9 +318,11 @@ static void company_roles(const char *text, const tagger_token *tokens, size_t n
         "co-founder", "shareholders", "subsidiary"};
     for (size_t i = 0; i < n; i++) {
         size_t f = v[i].tok_first, l = v[i].tok_last;
-        if (f < 2 || strcmp(v[i].label, "ORG") == 0 ||
-            !(strcmp(v[i].label, "PERSON") == 0 || tg_label_is(v[i].label, TG_LABEL_IS_PLACE)) ||
-            !(tg_en_token_is(text, &tokens[f - 1], "of") || tg_en_token_is(text, &tokens[f - 1], "at")) ||
+        if (f < 2 || tg_label_eq(v[i].label, TG_LABEL_ORG) ||
+            !(tg_label_eq(v[i].label, TG_LABEL_PERSON) ||
+              tg_label_is(v[i].label, TG_LABEL_IS_PLACE)) ||
+            !(tg_en_token_is(text, &tokens[f - 1], "of") ||
+              tg_en_token_is(text, &tokens[f - 1], "at")) ||
             (l + 1 < ntokens && (tg_en_token_is(text, &tokens[l + 1], "'s") ||
                                  tg_en_token_is(text, &tokens[l + 1], "'"))))
             continue;
@@ -337,7 +345,8 @@ static void company_words(const char *text, const tagger_token *tokens, tg_ner_s
 {
     for (size_t i = 0; i < n; i++) {
         if (v[i].tok_last == v[i].tok_first ||
-            !(strcmp(v[i].label, "PERSON") == 0 || tg_label_is(v[i].label, TG_LABEL_IS_PLACE)))
+            !(tg_label_eq(v[i].label, TG_LABEL_PERSON) ||
+              tg_label_is(v[i].label, TG_LABEL_IS_PLACE)))
             continue;
         if (tg_en_company_word(text, &tokens[v[i].tok_last]))
             v[i].label = tg_en_evident_org;
@@ -413,7 +422,7 @@ static int company_context(const char *text, const char *tc, const tagger_token 
             i++;
         if (i < n0 && v[i].tok_first <= b) {
             if (v[i].tok_first == a && v[i].tok_last == b &&
-                (strcmp(v[i].label, "PERSON") == 0 ||
+                (tg_label_eq(v[i].label, TG_LABEL_PERSON) ||
                  (place_ok && tg_label_is(v[i].label, TG_LABEL_IS_PLACE))))
                 v[i].label = tg_en_evident_org;
             t = b;
@@ -528,10 +537,12 @@ static int storm_names(const char *text, const tagger_token *tokens, size_t ntok
             text[tokens[f].start] <= 'Z')
             f = l; /* the model's "Hurricane Jeanne" */
         tg_en_text_key key = {text, tokens[l].start, tokens[l].end};
-        if (f != l || (strcmp(v[i].label, "PERSON") != 0 && !tg_label_is(v[i].label, TG_LABEL_IS_PLACE)) ||
+        if (f != l ||
+            (!tg_label_eq(v[i].label, TG_LABEL_PERSON) &&
+             !tg_label_is(v[i].label, TG_LABEL_IS_PLACE)) ||
             !bsearch(&key, names, k, sizeof *names, tg_en_cmp_text_key))
             continue;
-        v[i].label = "EVENT";
+        v[i].label = tg_label_name(TG_LABEL_EVENT);
         /* a capitalized storm's word before the name is in it ("Tropical Storm Jeanne") */
         size_t g = f;
         while (g > 0 && storm_word(text, tokens, g - 1) && text[tokens[g - 1].start] >= 'A' &&
@@ -610,7 +621,7 @@ static int company_descriptors(const char *text, const char *tc, const tagger_to
             !tg_en_spans_within(*vp, *np, a, b, &i))
             continue; /* "Colgate-Palmolive", cut by the tokenizer */
         if (i < *np && !((*vp)[i].tok_first == a && (*vp)[i].tok_last == b &&
-                         (strcmp((*vp)[i].label, "PERSON") == 0 ||
+                         (tg_label_eq((*vp)[i].label, TG_LABEL_PERSON) ||
                           tg_label_is((*vp)[i].label, TG_LABEL_IS_PLACE))))
             continue;
         if (!tg_en_put_span(tokens, vp, np, cap, a, b, tg_en_evident_org))
@@ -645,14 +656,15 @@ static int middle_initials(const char *text, const char *tc, const tagger_token 
             continue;
         b = s;
         for (size_t j = 0; j < *np && (*vp)[j].tok_first <= s; j++)
-            if ((*vp)[j].tok_first > t && (*vp)[j].tok_last > s && strcmp((*vp)[j].label, "PERSON") == 0)
+            if ((*vp)[j].tok_first > t && (*vp)[j].tok_last > s &&
+                tg_label_eq((*vp)[j].label, TG_LABEL_PERSON))
                 b = (*vp)[j].tok_last;
         if (!tg_en_spans_within(*vp, *np, t, b, &i))
             continue;
         if (i < *np && (*vp)[i].tok_first == t && (*vp)[i].tok_last == b &&
-            strcmp((*vp)[i].label, "PERSON") == 0)
+            tg_label_eq((*vp)[i].label, TG_LABEL_PERSON))
             continue;
-        if (!tg_en_put_span(tokens, vp, np, cap, t, b, "PERSON"))
+        if (!tg_en_put_span(tokens, vp, np, cap, t, b, tg_label_name(TG_LABEL_PERSON)))
             return 0;
         t = b;
     }
@@ -679,8 +691,10 @@ static int acronym_definitions(const char *text, const char *tc, const tagger_to
             a + 1 >= p || !tg_en_spans_within(*vp, *np, a, p - 1, &i) || !tg_en_spans_within(*vp, *np, x, x, &j))
             continue;
         int org = tg_en_company_word(text, &tokens[p - 1]) ||
-                  (j < *np && (*vp)[j].tok_first == x && strcmp((*vp)[j].label, "ORG") == 0);
-        if (!org && i < *np && (*vp)[i].tok_first == a && strcmp((*vp)[i].label, "ORG") == 0)
+                  (j < *np && (*vp)[j].tok_first == x &&
+                   tg_label_eq((*vp)[j].label, TG_LABEL_ORG));
+        if (!org && i < *np && (*vp)[i].tok_first == a &&
+            tg_label_eq((*vp)[i].label, TG_LABEL_ORG))
             org = 2 * ((*vp)[i].tok_last - a + 1) >= p - a;
         if (!org || tg_en_word_in(text, &tokens[p - 1], laws, sizeof laws / sizeof *laws))
             continue;
@@ -694,8 +708,8 @@ static int acronym_definitions(const char *text, const char *tc, const tagger_to
                              tg_en_name_word(tc, &tokens[t + 1])))) ||
                 !tg_en_spans_within(*vp, *np, t, t, &j))
                 continue;
-            if (j < *np && (strcmp((*vp)[j].label, "ORG") == 0 ||
-                            !(strcmp((*vp)[j].label, "PERSON") == 0 ||
+            if (j < *np && (tg_label_eq((*vp)[j].label, TG_LABEL_ORG) ||
+                            !(tg_label_eq((*vp)[j].label, TG_LABEL_PERSON) ||
                               tg_label_is((*vp)[j].label, TG_LABEL_IS_PLACE))))
                 continue;
             if (!tg_en_put_span(tokens, vp, np, cap, t, t, tg_en_evident_org))
@@ -723,7 +737,8 @@ static int possessive_splits(const tg_ner_input *in, const char *text, const tag
     for (size_t i = 0; i < *np; i++) {
         tg_ner_span *v = *vp;
         size_t f = v[i].tok_first, l = v[i].tok_last, p;
-        if (!(strcmp(v[i].label, "ORG") == 0 || strcmp(v[i].label, "PERSON") == 0 ||
+        if (!(tg_label_eq(v[i].label, TG_LABEL_ORG) ||
+              tg_label_eq(v[i].label, TG_LABEL_PERSON) ||
               tg_label_is(v[i].label, TG_LABEL_IS_PLACE)))
             continue;
         for (p = f + 1; p < l && !tg_en_token_is(text, &tokens[p], "'s"); p++)
@@ -737,15 +752,18 @@ static int possessive_splits(const tg_ner_input *in, const char *text, const tag
             continue;
         }
         const char *first = tg_en_listed_label(in, f, p - 1);
-        const char *rest = tg_en_first_name(text, &tokens[p + 1]) && p + 1 < l ? "PERSON" : v[i].label;
-        if (!first && strcmp(v[i].label, "ORG") == 0 &&
-            (rest != v[i].label || (l == p + 2 && institution(text, tokens, p - 1, p - 1) &&
-                                    tg_en_name_shaped(text, &tokens[p + 1]) &&
-                                    tg_en_name_shaped(text, &tokens[l]) &&
-                                    !institution(text, tokens, p + 1, l) &&
-                                    !tg_en_company_word(text, &tokens[l])))) {
-            first = "ORG"; /* "The SETI Institute's Seth Shostak" */
-            rest = "PERSON";
+        const char *rest = tg_en_first_name(text, &tokens[p + 1]) && p + 1 < l
+                               ? tg_label_name(TG_LABEL_PERSON)
+                               : v[i].label;
+        if (!first && tg_label_eq(v[i].label, TG_LABEL_ORG) &&
+            (rest != v[i].label ||
+             (l == p + 2 && institution(text, tokens, p - 1, p - 1) &&
+              tg_en_name_shaped(text, &tokens[p + 1]) &&
+              tg_en_name_shaped(text, &tokens[l]) &&
+              !institution(text, tokens, p + 1, l) &&
+              !tg_en_company_word(text, &tokens[l])))) {
+            first = tg_label_name(TG_LABEL_ORG); /* "The SETI Institute's Seth Shostak" */
+            rest = tg_label_name(TG_LABEL_PERSON);
         }
         if (!first)
             continue;
@@ -776,7 +794,7 @@ static int org_consistency(const char *text, const char *tc, const tagger_token 
     tg_ner_span *v = *vp;
     size_t n = *np, k = 0;
     for (size_t i = 0; i < n; i++)
-        k += strcmp(v[i].label, "ORG") == 0;
+        k += tg_label_eq(v[i].label, TG_LABEL_ORG);
     if (!k)
         return 1;
     org_key *keys = malloc(2 * k * sizeof *keys);
@@ -785,7 +803,7 @@ static int org_consistency(const char *text, const char *tc, const tagger_token 
     k = 0;
     for (size_t i = 0; i < n; i++) {
         size_t f = v[i].tok_first, l = v[i].tok_last;
-        if (strcmp(v[i].label, "ORG") != 0)
+        if (!tg_label_eq(v[i].label, TG_LABEL_ORG))
             continue;
         keys[k++] = (org_key){f, l - f + 1, v[i].label == tg_en_evident_org};
         if (l > f && tg_en_company_word(text, &tokens[l]) == 2)
@@ -794,14 +812,14 @@ static int org_consistency(const char *text, const char *tc, const tagger_token 
     for (size_t i = 0; i < n; i++) {
         size_t f = v[i].tok_first, l = v[i].tok_last, len = l - f + 1;
         int place = tg_label_is(v[i].label, TG_LABEL_IS_PLACE);
-        if (!(strcmp(v[i].label, "PERSON") == 0 || place) ||
+        if (!(tg_label_eq(v[i].label, TG_LABEL_PERSON) || place) ||
             (tg_en_word_first(text, tokens, ntokens, l) == f &&
              tg_en_surname_of_document(text, tokens, ntokens, v, n, l)))
             continue;
         for (size_t j = 0; j < k; j++)
             if (keys[j].len == len && (keys[j].add || !place) &&
                 tg_en_same_words(text, tokens, f, keys[j].first, len)) {
-                v[i].label = "ORG";
+                v[i].label = tg_label_name(TG_LABEL_ORG);
                 break;
             }
     }
@@ -818,7 +836,7 @@ static int org_consistency(const char *text, const char *tc, const tagger_token 
                  tg_en_name_word(tc, &tokens[b + 1])) ||
                 !tg_en_spans_within(*vp, *np, t, b, &i) || i < *np)
                 continue;
-            if (!tg_en_put_span(tokens, vp, np, cap, t, b, "ORG")) {
+            if (!tg_en_put_span(tokens, vp, np, cap, t, b, tg_label_name(TG_LABEL_ORG))) {
                 free(keys);
                 return 0;
             }
@@ -855,7 +873,7 @@ static void party_adjectives(const char *text, const tagger_token *tokens, size_
         "aides", "strategist", "strategists"};
     for (size_t i = 0; i < n; i++) {
         size_t f = v[i].tok_first, l = v[i].tok_last;
-        if (l + 1 >= ntokens || strcmp(v[i].label, "ORG") != 0 ||
+        if (l + 1 >= ntokens || !tg_label_eq(v[i].label, TG_LABEL_ORG) ||
             tokens[l + 1].sentence != tokens[l].sentence)
             continue;
         const char *w = text + tokens[l + 1].start;
@@ -864,7 +882,7 @@ static void party_adjectives(const char *text, const tagger_token *tokens, size_
             (l == f + 1 && tokens[l + 1].kind == TAGGER_TOKEN_WORD && *w >= 'a' && *w <= 'z' &&
              ((tg_en_token_is(text, &tokens[f], "Liberal") && tg_en_token_is(text, &tokens[l], "Democrat")) ||
               (tg_en_token_is(text, &tokens[f], "Lib") && tg_en_token_is(text, &tokens[l], "Dem")))))
-            v[i].label = "NORP";
+            v[i].label = tg_label_name(TG_LABEL_NORP);
     }
 }
 
@@ -882,7 +900,7 @@ static int administration_names(const char *text, const tagger_token *tokens, si
             tg_truecase_lower_word(text + tokens[t].start, tokens[t].end - tokens[t].start) ||
             !tg_en_spans_within(*vp, *np, t, t, &i) || i < *np)
             continue;
-        if (!tg_en_put_span(tokens, vp, np, cap, t, t, "PERSON"))
+        if (!tg_en_put_span(tokens, vp, np, cap, t, t, tg_label_name(TG_LABEL_PERSON)))
             return 0;
     }
     return 1;
@@ -921,7 +939,8 @@ static void the_in_names(const char *text, const tagger_token *tokens, tg_ner_sp
             v[i].norm_start = tokens[f + 1].norm_start;
             continue;
         }
-        if (strcmp(v[i].label, "ORG") == 0 && f < v[i].tok_last && tg_en_token_is(text, &tokens[f], "The") &&
+        if (tg_label_eq(v[i].label, TG_LABEL_ORG) && f < v[i].tok_last &&
+            tg_en_token_is(text, &tokens[f], "The") &&
             (f == 0 || tokens[f - 1].sentence != tokens[f].sentence ||
              tokens[f - 1].kind != TAGGER_TOKEN_WORD) &&
             institution(text, tokens, f + 1, v[i].tok_last)) {
@@ -929,10 +948,12 @@ static void the_in_names(const char *text, const tagger_token *tokens, tg_ner_sp
             v[i].norm_start = tokens[f + 1].norm_start;
             continue;
         }
-        if (f < 2 || strcmp(v[i].label, "ORG") != 0 || !tg_en_token_is(text, &tokens[f - 1], "The") ||
-            tokens[f - 2].sentence != tokens[f].sentence || (i > 0 && v[i - 1].tok_last >= f - 1) ||
-            !((tokens[f - 2].kind == TAGGER_TOKEN_WORD && text[tokens[f - 2].start] >= 'a' &&
-               text[tokens[f - 2].start] <= 'z') ||
+        if (f < 2 || !tg_label_eq(v[i].label, TG_LABEL_ORG) ||
+            !tg_en_token_is(text, &tokens[f - 1], "The") ||
+            tokens[f - 2].sentence != tokens[f].sentence ||
+            (i > 0 && v[i - 1].tok_last >= f - 1) ||
+            !((tokens[f - 2].kind == TAGGER_TOKEN_WORD &&
+               text[tokens[f - 2].start] >= 'a' && text[tokens[f - 2].start] <= 'z') ||
               tg_en_token_is(text, &tokens[f - 2], ",")))
             continue;
         v[i].tok_first = f - 1;
@@ -949,10 +970,12 @@ static void station_numbers(const char *text, const tagger_token *tokens, size_t
     static const char *const heads[] = {"Radio", "Channel"};
     for (size_t i = 0; i < n; i++) {
         size_t l = v[i].tok_last;
-        if (l + 1 >= ntokens || strcmp(v[i].label, "ORG") != 0 ||
+        if (l + 1 >= ntokens || !tg_label_eq(v[i].label, TG_LABEL_ORG) ||
             !tg_en_word_in(text, &tokens[l], heads, sizeof heads / sizeof *heads) ||
-            tokens[l + 1].kind != TAGGER_TOKEN_NUMBER || tokens[l + 1].sentence != tokens[l].sentence ||
-            tokens[l + 1].end - tokens[l + 1].start > 1 || (i + 1 < n && v[i + 1].tok_first == l + 1))
+            tokens[l + 1].kind != TAGGER_TOKEN_NUMBER ||
+            tokens[l + 1].sentence != tokens[l].sentence ||
+            tokens[l + 1].end - tokens[l + 1].start > 1 ||
+            (i + 1 < n && v[i + 1].tok_first == l + 1))
             continue;
         v[i].tok_last = l + 1;
         v[i].norm_end = tokens[l + 1].norm_end;
@@ -971,9 +994,13 @@ static void contest_names(const char *text, const tagger_token *tokens, size_t n
                                            "Invitational", "Grand"};
     for (size_t i = 0; i < n; i++) {
         size_t l = v[i].tok_last, w = l + 1;
-        if (w >= ntokens || (!tg_label_is(v[i].label, TG_LABEL_IS_PLACE) && strcmp(v[i].label, "NORP") != 0) ||
-            !tg_en_word_in(text, &tokens[w], contests, sizeof contests / sizeof *contests) ||
-            tokens[w].sentence != tokens[l].sentence || (i + 1 < n && v[i + 1].tok_first <= w + 1))
+        if (w >= ntokens ||
+            (!tg_label_is(v[i].label, TG_LABEL_IS_PLACE) &&
+             !tg_label_eq(v[i].label, TG_LABEL_NORP)) ||
+            !tg_en_word_in(text, &tokens[w], contests,
+                           sizeof contests / sizeof *contests) ||
+            tokens[w].sentence != tokens[l].sentence ||
+            (i + 1 < n && v[i + 1].tok_first <= w + 1))
             continue;
         if (tg_en_token_is(text, &tokens[w], "Grand")) {
             if (w + 1 >= ntokens || !tg_en_token_is(text, &tokens[w + 1], "Prix"))
@@ -982,7 +1009,7 @@ static void contest_names(const char *text, const tagger_token *tokens, size_t n
         }
         v[i].tok_last = w;
         v[i].norm_end = tokens[w].norm_end;
-        v[i].label = "EVENT";
+        v[i].label = tg_label_name(TG_LABEL_EVENT);
     }
 }
 
@@ -1017,7 +1044,7 @@ static void linked_names(const char *text, const tagger_token *tokens, size_t nt
 {
     for (size_t i = 0; i < n; i++) {
         size_t f = v[i].tok_first, l = v[i].tok_last, has_of = 0;
-        if (strcmp(v[i].label, "ORG") != 0)
+        if (!tg_label_eq(v[i].label, TG_LABEL_ORG))
             continue;
         for (size_t t = f; t <= l; t++)
             has_of |= tg_en_token_is(text, &tokens[t], "of") || tg_en_token_is(text, &tokens[t], "for");
@@ -1095,11 +1122,13 @@ static int newspapers(const char *text, const tagger_token *tokens, size_t ntoke
             tg_en_token_is(text, &tokens[b + 1], "on") && tg_en_token_is(text, &tokens[b + 2], "Sunday"))
             b += 2;
         if ((b + 1 < ntokens && tokens[b + 1].sentence == tokens[b].sentence &&
-             (tg_en_name_word(text, &tokens[b + 1]) || tokens[b + 1].start == tokens[b].end)) ||
-            (a == b && tg_en_token_is(text, &tokens[a], "Sun") && star_words(text, tokens, ntokens)) ||
+             (tg_en_name_word(text, &tokens[b + 1]) ||
+              tokens[b + 1].start == tokens[b].end)) ||
+            (a == b && tg_en_token_is(text, &tokens[a], "Sun") &&
+             star_words(text, tokens, ntokens)) ||
             !tg_en_spans_within(*vp, *np, a, b, &i) ||
             (i < *np && (*vp)[i].tok_first == a && (*vp)[i].tok_last == b &&
-             strcmp((*vp)[i].label, "ORG") == 0))
+             tg_label_eq((*vp)[i].label, TG_LABEL_ORG)))
             continue;
         if (!tg_en_put_span(tokens, vp, np, cap, a, b, tg_en_evident_org))
             return 0;

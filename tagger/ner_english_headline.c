@@ -76,7 +76,9 @@ static int headline_first_word(const tg_ner_input *in, const char *text, const t
                                size_t body, size_t end, tg_ner_span *s)
 {
     const tagger_token *w = &tokens[s->tok_first], *last = &tokens[s->tok_last];
-    if (s->tok_first != 0 || !(strcmp(s->label, "PERSON") == 0 || tg_label_is(s->label, TG_LABEL_IS_PLACE)) ||
+    if (s->tok_first != 0 ||
+        !(tg_label_eq(s->label, TG_LABEL_PERSON) ||
+          tg_label_is(s->label, TG_LABEL_IS_PLACE)) ||
         !tg_en_name_shaped(text, w) || tg_en_first_name(text, w) ||
         !tg_truecase_lower_word(text + w->start, w->end - w->start) ||
         whole_name_in(text, w->start, last->end, body, end))
@@ -136,8 +138,10 @@ size_t tg_en_headline_names(const tg_ner_input *in, const char *text, const tagg
     for (size_t i = 0; i < n; i++) {
         tg_ner_span *s = &v[i];
         if (tokens[s->tok_last].end > body || s->tok_last == s->tok_first ||
-            strcmp(s->label, "ORG") != 0 || tg_en_listed_label(in, s->tok_first, s->tok_last) ||
-            whole_name_in(text, tokens[s->tok_first].start, tokens[s->tok_last].end, body, end))
+            !tg_label_eq(s->label, TG_LABEL_ORG) ||
+            tg_en_listed_label(in, s->tok_first, s->tok_last) ||
+            whole_name_in(text, tokens[s->tok_first].start, tokens[s->tok_last].end, body,
+                          end))
             continue;
         for (size_t k = s->tok_last; k > s->tok_first; k--) {
             const tagger_token *cut = &tokens[k];
@@ -200,7 +204,7 @@ int tg_en_datelines(const char *text, const tagger_token *tokens, size_t ntokens
         if (b > a + 5 || !dateline_after(text, tokens, ntokens, b) ||
             !tg_en_spans_within(*vp, *np, a, b, &inside))
             continue;
-        if (!tg_en_put_span(tokens, vp, np, cap, a, b, "GPE"))
+        if (!tg_en_put_span(tokens, vp, np, cap, a, b, tg_label_name(TG_LABEL_GPE)))
             return 0;
     }
     return 1;

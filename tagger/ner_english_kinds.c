@@ -108,17 +108,22 @@ static int institution_names(const tg_ner_input *in, const char *text, const cha
         before = a > 0 && tokens[a - 1].sentence == tokens[a].sentence ? span_at(*vp, *np, a - 1) : *np;
         /* right after a span of a place, a people or an organization: one name with it */
         const char *bl = before < *np && (*vp)[before].tok_last + 1 == a ? (*vp)[before].label : NULL;
-        if (bl && strcmp(bl, "ORG") != 0 && strcmp(bl, "NORP") != 0 && !tg_label_is(bl, TG_LABEL_IS_PLACE))
+        if (bl && !tg_label_eq(bl, TG_LABEL_ORG) && !tg_label_eq(bl, TG_LABEL_NORP) &&
+            !tg_label_is(bl, TG_LABEL_IS_PLACE))
             bl = NULL;
         if (tg_en_token_is(text, &tokens[a], "The"))
             a++, bl = NULL;
         if (e < a || (e == a && !bl) ||
             !(tg_en_company_word(text, &tokens[e]) ||
-              (bl && strcmp(bl, "ORG") == 0 &&
-               tg_en_word_in(text, &tokens[e], divisions, sizeof divisions / sizeof *divisions))) ||
-            tg_en_token_is(text, &tokens[e], "Fund") || group_label(text, tokens, in->ntokens, e) ||
-            (e > a && tg_en_word_in(text, &tokens[e - 1], contests, sizeof contests / sizeof *contests)) ||
-            !tg_en_spans_within(*vp, *np, a, e, &j) || (j < *np && (*vp)[j].tok_first <= e))
+              (bl && tg_label_eq(bl, TG_LABEL_ORG) &&
+               tg_en_word_in(text, &tokens[e], divisions,
+                             sizeof divisions / sizeof *divisions))) ||
+            tg_en_token_is(text, &tokens[e], "Fund") ||
+            group_label(text, tokens, in->ntokens, e) ||
+            (e > a && tg_en_word_in(text, &tokens[e - 1], contests,
+                                    sizeof contests / sizeof *contests)) ||
+            !tg_en_spans_within(*vp, *np, a, e, &j) ||
+            (j < *np && (*vp)[j].tok_first <= e))
             continue;
         if (bl)
             a = (*vp)[before].tok_first;
@@ -142,7 +147,7 @@ static void sponsored_contests(const tg_ner_input *in, const char *text, tg_ner_
     const tagger_token *tokens = in->tokens;
     for (size_t i = 0; i < n; i++) {
         size_t l = v[i].tok_last, e = l, t;
-        if (strcmp(v[i].label, "ORG") != 0)
+        if (!tg_label_eq(v[i].label, TG_LABEL_ORG))
             continue;
         for (t = l + 1; t < in->ntokens && tokens[t].sentence == tokens[l].sentence &&
                         tokens[t].kind == TAGGER_TOKEN_WORD &&
@@ -158,7 +163,7 @@ static void sponsored_contests(const tg_ner_input *in, const char *text, tg_ner_
             continue;
         v[i].tok_last = e;
         v[i].norm_end = tokens[e].norm_end;
-        v[i].label = "EVENT";
+        v[i].label = tg_label_name(TG_LABEL_EVENT);
     }
 }
 
@@ -185,8 +190,9 @@ static void acronym_ends(const tg_ner_input *in, const char *text, tg_ner_span *
     const tagger_token *tok = in->tokens;
     for (size_t i = 0; i < n; i++) {
         size_t l = v[i].tok_last;
-        if (strcmp(v[i].label, "ORG") != 0 || l == v[i].tok_first || !tg_en_all_capitals(text, &tok[l]) ||
-            tok[l - 1].kind != TAGGER_TOKEN_WORD || !listed_on(in, l, l, "ORG") ||
+        if (!tg_label_eq(v[i].label, TG_LABEL_ORG) || l == v[i].tok_first ||
+            !tg_en_all_capitals(text, &tok[l]) || tok[l - 1].kind != TAGGER_TOKEN_WORD ||
+            !listed_on(in, l, l, tg_label_name(TG_LABEL_ORG)) ||
             listed_on(in, v[i].tok_first, l, NULL))
             continue;
         v[i].tok_first = l;
@@ -197,7 +203,8 @@ static void acronym_ends(const tg_ner_input *in, const char *text, tg_ner_span *
 int tg_en_listed_kinds(const tg_ner_input *in, const char *text, const char *tc, tg_ner_span **vp,
                        size_t *np, size_t *cap)
 {
-    static const char *const kinds[] = {"PRODUCT", "EVENT"}, *const bodies[] = {"Cabinet", "Parliament"};
+    static const tg_label kinds[] = {TG_LABEL_PRODUCT, TG_LABEL_EVENT};
+    static const char *const bodies[] = {"Cabinet", "Parliament"};
     for (size_t i = 0; i < in->ngaz; i++) {
         const tg_gaz_match *g = &in->gaz[i];
         tg_gaz_entry e;
@@ -210,8 +217,9 @@ int tg_en_listed_kinds(const tg_ner_input *in, const char *text, const char *tc,
             !tg_gazetteer_entry(g->gaz, g->record, &e))
             continue;
         for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
-            if (strcmp(e.label, kinds[k]) == 0 &&
-                !tg_en_put_span(in->tokens, vp, np, cap, g->tok_first, g->tok_last, kinds[k]))
+            if (tg_label_eq(e.label, kinds[k]) &&
+                !tg_en_put_span(in->tokens, vp, np, cap, g->tok_first, g->tok_last,
+                                tg_label_name(kinds[k])))
                 return 0;
     }
     for (size_t t = 0; t < in->ntokens; t++) {

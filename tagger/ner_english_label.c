@@ -80,8 +80,9 @@ static int listed_town_in(const tg_ner_input *in, const tg_ner_span *s, const tg
     const tagger_token *tok = in->tokens;
     size_t l = s->tok_last;
     tg_gaz_entry e;
-    if (strcmp(*label, "ORG") != 0 || g->tok_first != s->tok_first || g->tok_last != l ||
-        !tg_gazetteer_entry(g->gaz, g->record, &e) || strcmp(e.label, "ORG") != 0 ||
+    if (!tg_label_eq(*label, TG_LABEL_ORG) || g->tok_first != s->tok_first ||
+        g->tok_last != l || !tg_gazetteer_entry(g->gaz, g->record, &e) ||
+        !tg_label_eq(e.label, TG_LABEL_ORG) ||
         (l + 1 < in->ntokens && (tg_en_token_is(in->text, &tok[l + 1], "'s") ||
                                  tg_en_token_is(in->text, &tok[l + 1], "'"))))
         return 0;
@@ -90,7 +91,7 @@ static int listed_town_in(const tg_ner_input *in, const tg_ner_span *s, const tg
         if (c->tok_first == s->tok_first && c->tok_last == l && !(c->flags & TG_ALIAS_AMBIGUOUS) &&
             tg_gazetteer_entry(c->gaz, c->record, &e) && tg_label_is(e.label, TG_LABEL_IS_PLACE)) {
             place_after_in(in, s, &e, label);
-            return strcmp(*label, "ORG") != 0;
+            return !tg_label_eq(*label, TG_LABEL_ORG);
         }
     }
     return 0;
@@ -114,7 +115,7 @@ static void speaker_not_place(const tg_ner_input *in, const tg_ner_span *s, cons
             return;
     for (size_t i = 0; i < sizeof says / sizeof *says; i++)
         if (tg_en_token_is(in->text, &tok[f + 1], says[i]))
-            *label = "PERSON";
+            *label = tg_label_name(TG_LABEL_PERSON);
 }
 
 /* A model ORG or place that no list has (the caller's), of a first name
@@ -126,7 +127,8 @@ static void first_name_person(const tg_ner_input *in, const tg_ner_span *s, cons
 {
     const tagger_token *tok = in->tokens;
     size_t f = s->tok_first, l = s->tok_last;
-    if (l == f || l > f + 2 || !(strcmp(*label, "ORG") == 0 || tg_label_is(*label, TG_LABEL_IS_PLACE)) ||
+    if (l == f || l > f + 2 ||
+        !(tg_label_eq(*label, TG_LABEL_ORG) || tg_label_is(*label, TG_LABEL_IS_PLACE)) ||
         !tg_en_name_shaped(in->text, &tok[l]) || tg_en_company_word(in->text, &tok[l]) ||
         !tg_en_first_name(in->text, &tok[f]))
         return;
@@ -138,7 +140,7 @@ static void first_name_person(const tg_ner_input *in, const tg_ner_span *s, cons
             return;
     }
     if (!tg_en_not_surname(in->text, &tok[l]))
-        *label = "PERSON";
+        *label = tg_label_name(TG_LABEL_PERSON);
 }
 
 /* Whether a score ("2-1", "72-47": a number, "-", a number) follows token t within 8
@@ -190,9 +192,10 @@ static void sports_team(const tg_ner_input *in, const tg_ner_span *s, const tg_g
     tg_gaz_entry e;
     size_t len;
     if (!tg_label_is(*label, TG_LABEL_IS_PLACE) ||
-        (g && !(tg_gazetteer_entry(g->gaz, g->record, &e) && strcmp(e.label, "GPE") == 0 &&
-                e.priority < TG_GAZ_COUNTRY_PRIORITY &&
-                (e.priority > 0 || tg_gaz_attr(e.ids, "iso", &len)))))
+        (g &&
+         !(tg_gazetteer_entry(g->gaz, g->record, &e) &&
+           tg_label_eq(e.label, TG_LABEL_GPE) && e.priority < TG_GAZ_COUNTRY_PRIORITY &&
+           (e.priority > 0 || tg_gaz_attr(e.ids, "iso", &len)))))
         return;
     int team = 0;
     size_t r = l + 1;
@@ -210,7 +213,7 @@ static void sports_team(const tg_ner_input *in, const tg_ner_span *s, const tg_g
         team = tg_en_token_is(in->text, &tok[f - 2], pairs[i][0]) &&
                tg_en_token_is(in->text, &tok[f - 1], pairs[i][1]);
     if (team)
-        *label = "ORG";
+        *label = tg_label_name(TG_LABEL_ORG);
 }
 
 /* A model PERSON or place of two words or more that no list has, ending in "Bank",
@@ -221,9 +224,11 @@ static void unlisted_bank(const tg_ner_input *in, const tg_ner_span *s, const ch
 {
     static const char *const words[] = {"Bank", "Union", "Federation"};
     if (s->tok_last > s->tok_first &&
-        (strcmp(*label, "PERSON") == 0 || tg_label_is(*label, TG_LABEL_IS_PLACE)) &&
-        tg_en_word_in(in->text, &in->tokens[s->tok_last], words, sizeof words / sizeof *words))
-        *label = "ORG";
+        (tg_label_eq(*label, TG_LABEL_PERSON) ||
+         tg_label_is(*label, TG_LABEL_IS_PLACE)) &&
+        tg_en_word_in(in->text, &in->tokens[s->tok_last], words,
+                      sizeof words / sizeof *words))
+        *label = tg_label_name(TG_LABEL_ORG);
 }
 
 /* Whether the word before model span s, in its sentence, is one of words[0..n)
@@ -243,9 +248,10 @@ static int word_before(const tg_ner_input *in, const tg_ner_span *s, const char 
 static int titled_person(const tg_ner_input *in, const tg_ner_span *s, const char **label)
 {
     static const char *const titles[] = {"Mr", "Mrs", "Ms"};
-    if (strcmp(*label, "PERSON") == 0 || !word_before(in, s, titles, sizeof titles / sizeof *titles))
+    if (tg_label_eq(*label, TG_LABEL_PERSON) ||
+        !word_before(in, s, titles, sizeof titles / sizeof *titles))
         return 0;
-    *label = "PERSON";
+    *label = tg_label_name(TG_LABEL_PERSON);
     return 1;
 }
 
@@ -260,11 +266,11 @@ static int work_title(const tg_ner_input *in, const tg_ner_span *s, const char *
     static const char *const kinds[] = {
         "film", "films", "movie", "movies", "drama", "comedy", "thriller", "musical", "sitcom",
         "album", "novel", "biopic", "documentary", "sequel", "blockbuster", "cartoon", "opera"};
-    if (!(strcmp(*label, "PERSON") == 0 || strcmp(*label, "ORG") == 0 ||
+    if (!(tg_label_eq(*label, TG_LABEL_PERSON) || tg_label_eq(*label, TG_LABEL_ORG) ||
           tg_label_is(*label, TG_LABEL_IS_PLACE)) ||
         !word_before(in, s, kinds, sizeof kinds / sizeof *kinds))
         return 0;
-    *label = "PRODUCT";
+    *label = tg_label_name(TG_LABEL_PRODUCT);
     return 1;
 }
 
@@ -279,7 +285,7 @@ static int listed_org_only(const tg_ner_input *in, size_t a, size_t b)
             continue;
         if (tg_label_is(e.label, TG_LABEL_IS_PLACE))
             return 0;
-        org |= strcmp(e.label, "ORG") == 0 && !(c->flags & TG_ALIAS_AMBIGUOUS);
+        org |= tg_label_eq(e.label, TG_LABEL_ORG) && !(c->flags & TG_ALIAS_AMBIGUOUS);
     }
     return org;
 }
@@ -324,8 +330,9 @@ static int role_title(const tg_ner_input *in, const tg_ner_span *s, const char *
     static const char *const roles[] = {"role", "roles"};
     const tagger_token *tok = in->tokens;
     size_t f = s->tok_first, l = s->tok_last, n = 0;
-    if (!(strcmp(*label, "PERSON") == 0 || tg_label_is(*label, TG_LABEL_IS_PLACE)) || f < 2 ||
-        tok[f - 2].sentence != tok[f].sentence || tg_en_listed_label(in, f, l) ||
+    if (!(tg_label_eq(*label, TG_LABEL_PERSON) ||
+          tg_label_is(*label, TG_LABEL_IS_PLACE)) ||
+        f < 2 || tok[f - 2].sentence != tok[f].sentence || tg_en_listed_label(in, f, l) ||
         (l + 1 < in->ntokens && (tg_en_token_is(in->text, &tok[l + 1], "'s") ||
                                  tg_en_token_is(in->text, &tok[l + 1], "'"))))
         return 0;
@@ -338,7 +345,7 @@ static int role_title(const tg_ner_input *in, const tg_ner_span *s, const char *
         n += tg_en_word_in(in->text, &tok[t], cinema, sizeof cinema / sizeof *cinema);
     if (n < 2)
         return 0;
-    *label = "PRODUCT";
+    *label = tg_label_name(TG_LABEL_PRODUCT);
     return 1;
 }
 
@@ -369,11 +376,12 @@ static void listed_firm(const tg_ner_input *in, const tg_ner_span *s, const tg_g
             continue;
         if (tg_label_is(e.label, TG_LABEL_IS_PLACE))
             return;
-        if (strcmp(e.label, "ORG") == 0 && !(c->flags & TG_ALIAS_AMBIGUOUS) && !org)
+        if (tg_label_eq(e.label, TG_LABEL_ORG) && !(c->flags & TG_ALIAS_AMBIGUOUS) &&
+            !org)
             org = c;
     }
     if (org) {
-        *label = "ORG";
+        *label = tg_label_name(TG_LABEL_ORG);
         if (!*g)
             *g = org;
     }
@@ -390,7 +398,7 @@ static const tg_gaz_match *only_org(const tg_ner_input *in, const tg_ner_span *s
         if (c->tok_first != s->tok_first || c->tok_last != s->tok_last ||
             !tg_gazetteer_entry(c->gaz, c->record, &e))
             continue;
-        if (strcmp(e.label, "ORG") != 0)
+        if (!tg_label_eq(e.label, TG_LABEL_ORG))
             return NULL;
         org = c;
     }
@@ -414,7 +422,7 @@ static void band_name(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz
     static const char *const records[] = {"album", "albums", "band", "bands", "frontman", "gig",
                                           "gigs", "singer", "song", "songs", "concert", "music"};
     const tagger_token *tok = in->tokens;
-    if (*g || strcmp(*label, "PERSON") != 0)
+    if (*g || !tg_label_eq(*label, TG_LABEL_PERSON))
         return;
     const tg_gaz_match *org = only_org(in, s);
     size_t a = s->tok_first, b = s->tok_last;
@@ -425,7 +433,7 @@ static void band_name(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz
     for (size_t t = org ? 0 : in->ntokens; t < in->ntokens; t++)
         if ((t >= a && t <= b && tg_en_word_in(in->text, &tok[t], music, sizeof music / sizeof *music)) ||
             tg_en_word_in(in->text, &tok[t], records, sizeof records / sizeof *records)) {
-            *label = "ORG";
+            *label = tg_label_name(TG_LABEL_ORG);
             *g = org;
             return;
         }
@@ -439,15 +447,17 @@ static int other_team(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz
 {
     const tagger_token *tok = in->tokens;
     tg_gaz_entry own, e;
-    if (!g || s->tok_first != s->tok_last || !tg_gazetteer_entry(g->gaz, g->record, &own) ||
-        strcmp(own.label, "ORG") != 0)
+    if (!g || s->tok_first != s->tok_last ||
+        !tg_gazetteer_entry(g->gaz, g->record, &own) ||
+        !tg_label_eq(own.label, TG_LABEL_ORG))
         return 0;
     for (size_t i = 0; i < in->ngaz; i++) {
         const tg_gaz_match *c = &in->gaz[i];
         if (c->tok_last > c->tok_first && !(c->flags & TG_ALIAS_AMBIGUOUS) &&
             tg_en_same_words(in->text, tok, c->tok_last, s->tok_first, 1) &&
-            tg_gazetteer_entry(c->gaz, c->record, &e) && strcmp(e.label, "ORG") == 0 &&
-            strcmp(e.kb_id, own.kb_id) != 0 && !strstr(own.name, e.name))
+            tg_gazetteer_entry(c->gaz, c->record, &e) &&
+            tg_label_eq(e.label, TG_LABEL_ORG) && strcmp(e.kb_id, own.kb_id) != 0 &&
+            !strstr(own.name, e.name))
             return 1;
     }
     return 0;
@@ -461,7 +471,7 @@ static int other_team(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz
 static void party_name(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match **g,
                        const char **label)
 {
-    const tg_gaz_match *org = strcmp(*label, "NORP") == 0 ? only_org(in, s) : NULL;
+    const tg_gaz_match *org = tg_label_eq(*label, TG_LABEL_NORP) ? only_org(in, s) : NULL;
     if (org)
         *g = org;
 }
@@ -476,7 +486,7 @@ int tg_ner_english_label(const tg_ner_input *in, const tg_ner_span *s, const tg_
     band_name(in, s, gp, label);
     party_name(in, s, gp, label);
     const tg_gaz_match *g = *gp;
-    if (strcmp(*label, "ORG") == 0 && other_team(in, s, g))
+    if (tg_label_eq(*label, TG_LABEL_ORG) && other_team(in, s, g))
         return 1;
     sports_team(in, s, g, label);
     if (!g) {
@@ -487,7 +497,7 @@ int tg_ner_english_label(const tg_ner_input *in, const tg_ner_span *s, const tg_
     }
     if (listed_town_in(in, s, g, label))
         return 1;
-    if (strcmp(*label, "ORG") != 0 || g->tok_first != s->tok_first ||
+    if (!tg_label_eq(*label, TG_LABEL_ORG) || g->tok_first != s->tok_first ||
         g->tok_last != s->tok_last || !tg_gazetteer_entry(g->gaz, g->record, &e) ||
         !tg_label_is(e.label, TG_LABEL_IS_PLACE))
         return 0;

@@ -78,8 +78,9 @@ static int listed_otherwise(const tg_ner_input *in, size_t a, size_t b)
     for (size_t i = 0; i < in->ngaz; i++) {
         const tg_gaz_match *g = &in->gaz[i];
         tg_gaz_entry e;
-        if (g->tok_first == a && g->tok_last == b && tg_gazetteer_entry(g->gaz, g->record, &e) &&
-            strcmp(e.label, "ORG") != 0)
+        if (g->tok_first == a && g->tok_last == b &&
+            tg_gazetteer_entry(g->gaz, g->record, &e) &&
+            !tg_label_eq(e.label, TG_LABEL_ORG))
             return 1;
     }
     return 0;
@@ -93,7 +94,8 @@ static int listed_org(const tg_ner_input *in, size_t a, size_t b)
         const tg_gaz_match *g = &in->gaz[i];
         tg_gaz_entry e;
         if (g->tok_first == a && g->tok_last == b && !(g->flags & TG_ALIAS_AMBIGUOUS) &&
-            tg_gazetteer_entry(g->gaz, g->record, &e) && strcmp(e.label, "ORG") == 0)
+            tg_gazetteer_entry(g->gaz, g->record, &e) &&
+            tg_label_eq(e.label, TG_LABEL_ORG))
             return 1;
     }
     return 0;
@@ -147,9 +149,9 @@ static int org_like(const tg_ner_input *in, const char *text, const char *tc, co
         return 0;
     if (x->span) {
         const char *l = v[span_at(v, n, x->a)].label;
-        if (strcmp(l, "ORG") == 0)
+        if (tg_label_eq(l, TG_LABEL_ORG))
             return l == tg_en_evident_org || listed_org(in, x->a, x->b) ? 3 : 2;
-        if (strcmp(l, "PERSON") != 0)
+        if (!tg_label_eq(l, TG_LABEL_PERSON))
             return 0;
     } else if ((x->b + 1 < in->ntokens && span_at(v, n, x->b + 1) < n &&
                 v[span_at(v, n, x->b + 1)].tok_first == x->b + 1) ||
@@ -260,7 +262,7 @@ int tg_en_coordinated_orgs(const tg_ner_input *in, const char *text, const char 
                 list_item *x = &items[j];
                 if (x->span) {
                     tg_ner_span *sp = &(*vp)[span_at(*vp, *np, x->a)];
-                    if (strcmp(sp->label, "ORG") != 0)
+                    if (!tg_label_eq(sp->label, TG_LABEL_ORG))
                         sp->label = tg_en_evident_org;
                 } else
                     ok = tg_en_put_span(in->tokens, vp, np, cap, x->a, x->b, tg_en_evident_org);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "labels.h"
 #include "ner_internal.h"
 #include "sort.h"
 
@@ -54,8 +55,8 @@ int tg_en_surname_of_document(const char *text, const tagger_token *tokens, size
     size_t f = tg_en_word_first(text, tokens, ntokens, l);
     for (size_t i = 0; i < n; i++) {
         size_t s = tg_en_word_first(text, tokens, ntokens, v[i].tok_last);
-        if (strcmp(v[i].label, "PERSON") == 0 && s > v[i].tok_first && v[i].tok_last - s == l - f &&
-            tg_en_same_words(text, tokens, f, s, l - f + 1))
+        if (tg_label_eq(v[i].label, TG_LABEL_PERSON) && s > v[i].tok_first &&
+            v[i].tok_last - s == l - f && tg_en_same_words(text, tokens, f, s, l - f + 1))
             return 1;
     }
     return 0;
@@ -76,7 +77,7 @@ int tg_en_surname_consistency(const char *text, const char *tc, const tagger_tok
     size_t k = 0, n = *np;
     const char *person = NULL;
     for (size_t i = 0; i < n; i++)
-        if (strcmp(v[i].label, "PERSON") == 0 &&
+        if (tg_label_eq(v[i].label, TG_LABEL_PERSON) &&
             tg_en_word_first(text, tokens, ntokens, v[i].tok_last) > v[i].tok_first)
             k++, person = v[i].label;
     if (!k)
@@ -92,7 +93,7 @@ int tg_en_surname_consistency(const char *text, const char *tc, const tagger_tok
     for (size_t i = 0; i < n; i++) {
         size_t f = v[i].tok_first, l = v[i].tok_last, s = tg_en_word_first(text, tokens, ntokens, l);
         memset(covered + f, 1, l - f + 1);
-        if (strcmp(v[i].label, person) == 0 && s > f) {
+        if (tg_label_eq(v[i].label, TG_LABEL_PERSON) && s > f) {
             firsts[k] = word_key(text, tokens, f, word_last(text, tokens, ntokens, f));
             keys[k++] = word_key(text, tokens, s, l);
         }
@@ -102,7 +103,8 @@ int tg_en_surname_consistency(const char *text, const char *tc, const tagger_tok
     for (size_t i = 0; i < n; i++) {
         size_t f = v[i].tok_first, l = v[i].tok_last;
         tg_en_text_key key = word_key(text, tokens, f, l);
-        if (tg_en_word_first(text, tokens, ntokens, l) == f && strcmp(v[i].label, person) != 0 &&
+        if (tg_en_word_first(text, tokens, ntokens, l) == f &&
+            !tg_label_eq(v[i].label, TG_LABEL_PERSON) &&
             tg_en_name_shaped(text, &tokens[f]) &&
             bsearch(&key, keys, k, sizeof *keys, tg_en_cmp_text_key))
             v[i].label = person;

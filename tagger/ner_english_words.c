@@ -246,10 +246,11 @@ const char *tg_en_listed_label(const tg_ner_input *in, size_t a, size_t b)
         if (g->tok_first != a || g->tok_last != b || (g->flags & TG_ALIAS_AMBIGUOUS) ||
             !tg_gazetteer_entry(g->gaz, g->record, &e))
             continue;
-        if (strcmp(e.label, "PERSON") == 0 || strcmp(e.label, "ORG") == 0)
-            return strcmp(e.label, "ORG") == 0 ? "ORG" : "PERSON";
+        if (tg_label_eq(e.label, TG_LABEL_PERSON) || tg_label_eq(e.label, TG_LABEL_ORG))
+            return tg_label_name(tg_label_eq(e.label, TG_LABEL_ORG) ? TG_LABEL_ORG
+                                                                    : TG_LABEL_PERSON);
         if (tg_label_is(e.label, TG_LABEL_IS_PLACE))
-            return "GPE";
+            return tg_label_name(TG_LABEL_GPE);
     }
     return NULL;
 }

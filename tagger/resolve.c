@@ -397,7 +397,8 @@ static const tg_gaz_match *place_at_end(const tg_gaz_match *gaz, size_t ngaz, si
         if (gaz[i].tok_last != last || gaz[i].tok_first <= first ||
             (gaz[i].flags & TG_ALIAS_AMBIGUOUS) || gaz[i].priority < min_priority ||
             !tg_gazetteer_entry(gaz[i].gaz, gaz[i].record, &e) ||
-            !tg_label_is(e.label, TG_LABEL_IS_PLACE) || strcmp(e.label, "FAC") == 0)
+            !tg_label_is(e.label, TG_LABEL_IS_PLACE) ||
+            tg_label_eq(e.label, TG_LABEL_FAC))
             continue;
         if (!best || gaz[i].tok_first < best->tok_first ||
             (gaz[i].tok_first == best->tok_first && gaz[i].layer > best->layer))
@@ -413,7 +414,8 @@ static int org_starts_at(const tg_gaz_match *gaz, size_t ngaz, size_t first)
     for (size_t i = 0; i < ngaz; i++) {
         tg_gaz_entry e;
         if (gaz[i].tok_first == first && !(gaz[i].flags & TG_ALIAS_AMBIGUOUS) &&
-            tg_gazetteer_entry(gaz[i].gaz, gaz[i].record, &e) && strcmp(e.label, "ORG") == 0)
+            tg_gazetteer_entry(gaz[i].gaz, gaz[i].record, &e) &&
+            tg_label_eq(e.label, TG_LABEL_ORG))
             return 1;
     }
     return 0;
@@ -762,7 +764,7 @@ static int after_number(const char *norm, const tagger_token *tokens, size_t nto
             at = t;
     if (at > *t1)
         return 0;
-    if (strcmp(label, "PERSON") == 0)
+    if (tg_label_eq(label, TG_LABEL_PERSON))
         return 2;
     size_t u = at + 1;
     static tg_word_set numbers = TG_WORD_SET(number_words);
@@ -793,8 +795,8 @@ static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntoke
                  const tg_gaz_match **place, size_t span[2])
 {
     const char *norm = nt->text;
-    int is_org = strcmp(r->label, tg_labels[TG_LABEL_ORG].name) == 0;
-    int is_fac = strcmp(r->label, tg_labels[TG_LABEL_FAC].name) == 0;
+    int is_org = tg_label_eq(r->label, TG_LABEL_ORG);
+    int is_fac = tg_label_eq(r->label, TG_LABEL_FAC);
     if (r->rule || r->speaker || tg_label_is(r->label, TG_LABEL_IS_VALUE) ||
         r->norm_end <= r->norm_start)
         return 0;
@@ -838,7 +840,7 @@ static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntoke
         return 1;
     if (ev[0] < ev[1] && evidence_missing(norm, tokens, ntokens, gaz, ngaz, ev[0], ev[1], r, t0, t1))
         return 1; /* an alias without its evidence= words: «کن», the verb of «مثبت فکر کن» */
-    if (strcmp(r->label, tg_labels[TG_LABEL_PERSON].name) == 0 && in_work_title(norm, tokens, t0))
+    if (tg_label_eq(r->label, TG_LABEL_PERSON) && in_work_title(norm, tokens, t0))
         return 1; /* a title: «فیلم «پلنگ سیاه»» */
     if (whole_title(norm, tokens, ntokens, t0, t1) > is_fac ||
         title_translation(norm, tokens, ntokens, t0, t1))
@@ -888,14 +890,13 @@ static int title_elsewhere(const char *norm, const tagger_token *tokens, size_t 
 {
     size_t t0, t1, u0, u1, len = res[i].norm_end - res[i].norm_start;
     if ((res[i].gaz && (!(res[i].gaz->flags & TG_ALIAS_AMBIGUOUS) ||
-                        (res[i].label &&
-                         strcmp(res[i].label, tg_labels[TG_LABEL_PERSON].name) == 0))) ||
+                        (res[i].label && tg_label_eq(res[i].label, TG_LABEL_PERSON)))) ||
         !name_tokens(tokens, ntokens, &res[i], &t0, &t1) ||
         !(t0 > 0 && t1 + 1 < ntokens && is_quote(norm, &tokens[t0 - 1]) &&
           is_quote(norm, &tokens[t1 + 1])) ||
         whole_title(norm, tokens, ntokens, t0, t1))
         return 0; /* unquoted, a name the lists hold, or a title itself (judge leaves it out) */
-    int person = strcmp(res[i].label, tg_labels[TG_LABEL_PERSON].name) == 0;
+    int person = tg_label_eq(res[i].label, TG_LABEL_PERSON);
     for (size_t j = 0; j < n; j++)
         if (j != i && res[j].norm_end - res[j].norm_start == len &&
             memcmp(norm + res[j].norm_start, norm + res[i].norm_start, len) == 0 &&
@@ -1070,7 +1071,7 @@ tagger_status tg_resolve_speakers(const tg_normtext *nt, const tagger_token *tok
         memset(x, 0, sizeof *x);
         x->norm_start = gaz[i].norm_start;
         x->norm_end = gaz[i].norm_end;
-        x->label = tg_labels[TG_LABEL_PERSON].name;
+        x->label = tg_label_name(TG_LABEL_PERSON);
         x->gaz = &gaz[i];
         x->speaker = 1;
     }

@@ -13,6 +13,7 @@
 
 #include "datafile.h"
 #include "error.h"
+#include "labels.h"
 
 /* --------------------------------------------------------------- loading */
 
@@ -505,7 +506,8 @@ int tg_rules_dateline(const tg_rule_match *m, size_t n, const char *text, size_t
     const tg_rule_match *best = NULL;
     for (size_t i = 0; i < n; i++) {
         const tg_rule_match *x = &m[i];
-        if (x->confirm_only || x->evidence == TG_EVIDENCE_NO || strcmp(x->label, "DATE") != 0 || !is_day_value(x->value) ||
+        if (x->confirm_only || x->evidence == TG_EVIDENCE_NO ||
+            !tg_label_eq(x->label, TG_LABEL_DATE) || !is_day_value(x->value) ||
             x->norm_start >= TG_DATELINE_BYTES || x->norm_end > len ||
             (best && best->norm_start <= x->norm_start))
             continue;

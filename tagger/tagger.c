@@ -26,6 +26,7 @@
 #include "datafile.h"
 #include "hash.h"
 #include "internal.h"
+#include "labels.h"
 #include "link.h"
 #include "options.h"
 #include "resolve.h"
@@ -227,7 +228,7 @@ static void add_warning(tagger_doc *doc, const char *code, size_t count)
 static int dates_without_value(const tg_rule_match *r, size_t nr)
 {
     for (size_t i = 0; i < nr; i++)
-        if (!r[i].value && !r[i].confirm_only && strcmp(r[i].label, "DATE") == 0)
+        if (!r[i].value && !r[i].confirm_only && tg_label_eq(r[i].label, TG_LABEL_DATE))
             return 1;
     return 0;
 }

@@ -1,4 +1,4 @@
-/* link — see link.h for the algorithm. */
+/* link — see link.h for the algorithm; the keys' words are link_words.c's. */
 #include "link.h"
 
 #include <stdlib.h>
@@ -10,6 +10,7 @@ typedef struct {
     const char *label, *text;
     size_t len, entity;
     int linked; /* 0: a tail of a name many bear, which only blocks */
+    int club;   /* a club's key ("united"), which links and votes not */
 } link_key;
 
 /* Whether a PERSON's list entry says many people bear the name (`link=no`:
@@ -40,21 +41,30 @@ static int by_key(const void *pa, const void *pb)
     return c ? c : (a->entity > b->entity) - (a->entity < b->entity);
 }
 
-/* Whether norm[s..e) is a name whose words' initials, "of", "and", "for", "the", "on",
- * "de" and "&" left out, are the letters a..a+n ("international atomic energy agency" and
- * "iaea"; the normalized text is in lower case). */
+/* Whether w[0..n) is a word an acronym leaves out ("of", "and": acronym_fillers). */
+static int filler(const char *w, size_t n)
+{
+    for (size_t l = 0; l < TG_LINK_NLANGS; l++) {
+        const char *const *f = tg_link_words_table[l].acronym_fillers;
+        for (size_t j = 0;
+             j < sizeof tg_link_words_table[l].acronym_fillers / sizeof *f && f[j]; j++)
+            if (strlen(f[j]) == n && memcmp(w, f[j], n) == 0)
+                return 1;
+    }
+    return 0;
+}
+
+/* Whether norm[s..e) is a name whose words' initials, the fillers left out, are the
+ * letters a..a+n ("international atomic energy agency" and "iaea"; the normalized text
+ * is in lower case). */
 static int spells(const char *norm, size_t s, size_t e, const char *a, size_t n)
 {
-    static const char *const links[] = {"of", "and", "for", "the", "on", "de", "&"};
     size_t k = 0;
     for (size_t p = s; p < e;) {
         size_t q = p;
         while (q < e && norm[q] != ' ')
             q++;
-        int link = 0;
-        for (size_t j = 0; j < sizeof links / sizeof *links; j++)
-            link |= q - p == strlen(links[j]) && memcmp(norm + p, links[j], q - p) == 0;
-        if (!link && (k >= n || norm[p] != a[k++]))
+        if (!filler(norm + p, q - p) && (k >= n || norm[p] != a[k++]))
             return 0;
         p = q < e ? q + 1 : q;
     }
@@ -95,73 +105,91 @@ static size_t acronym_links(const char *norm, const tg_resolved *res, tagger_ent
     return linked;
 }
 
-/* A country named in full as a republic gives its short name a key («جمهوری
- * آذربایجان» → «آذربایجان»); a province named by a region and its side blocks
- * it («آذربایجان شرقی», «استان آذربایجان غربی»: Iran's Azerbaijan). */
-static const char republic_head[] = "جمهوری ";
-static const char *const province_sides[] = {" شرقی", " غربی"};
-
-static int has_prefix(const char *t, size_t len, const char *p, size_t plen)
+/* Whether t[0..len) starts with p and goes on. */
+static int has_prefix(const char *t, size_t len, const char *p)
 {
+    size_t plen = strlen(p);
     return len > plen && memcmp(t, p, plen) == 0;
 }
 
-/* English: a linked club whose canonical name ends in " United" (Manchester United, also when
- * written "Man Utd") keys "united", so a lone "United" takes the club when the document names
- * one such club only (two: the keys disagree, it stays unlinked; no majority vote).  Not a club
- * linked through an ambiguous alias ("Newcastle" of "Scottish and Newcastle" brewers). */
-static const char club_tail[] = "united";
-
-static int united_club(const tagger_entity *ent, const tg_resolved *r)
+/* A linked club whose canonical name ends in a club tail (" United": Manchester United,
+ * also when written "Man Utd") keys the club key ("united"), so a lone "United" takes the
+ * club when the document names one such club only (two: the keys disagree, it stays
+ * unlinked; no majority vote).  Not a club linked through an ambiguous alias ("Newcastle"
+ * of "Scottish and Newcastle" brewers).  Returns the club key, or NULL. */
+static const char *club_key(const tagger_entity *ent, const tg_resolved *r)
 {
-    size_t len = ent->name ? strlen(ent->name) : 0, tl = sizeof " United" - 1;
-    return len > tl && memcmp(ent->name + len - tl, " United", tl) == 0 &&
-           !(r->gaz && (r->gaz->flags & TG_ALIAS_AMBIGUOUS));
+    size_t len = ent->name ? strlen(ent->name) : 0;
+    if (r->gaz && (r->gaz->flags & TG_ALIAS_AMBIGUOUS))
+        return NULL;
+    for (size_t l = 0; l < TG_LINK_NLANGS; l++) {
+        const char *tail = tg_link_words_table[l].club_tail;
+        size_t tl = tail ? strlen(tail) : 0;
+        if (tail && len > tl && memcmp(ent->name + len - tl, tail, tl) == 0)
+            return tg_link_words_table[l].club_key;
+    }
+    return NULL;
 }
 
-/* Adds the keys above (label GPE) and the club's (label ORG, `club`) of linked entity i
- * on norm[s, e) to keys (when
- * keys is NULL, only counts them); a republic may be an ORG span («جمهوری آذربایجان
- * با ارمنستان مذاکره کرد»), a province is a GPE. */
-static size_t region_keys(const char *norm, const char *label, size_t i, size_t s, size_t e,
-                          int club, link_key *keys)
+/* Adds the region keys of linked entity i on norm[s, e) to keys (when keys is NULL, only
+ * counts them), and the club key `club` of an ORG: a country named in full as a republic
+ * gives its short name a key («جمهوری آذربایجان» → «آذربایجان»; a republic may be an ORG
+ * span, «جمهوری آذربایجان با ارمنستان مذاکره کرد»); a GPE province named by a region and
+ * its side blocks it («آذربایجان شرقی», «استان آذربایجان غربی»: Iran's Azerbaijan). */
+static size_t region_keys(const char *norm, const char *label, size_t i, size_t s,
+                          size_t e, const char *club, link_key *keys)
 {
-    size_t n = 0, hl = sizeof republic_head - 1, pl = sizeof "استان " - 1;
+    size_t n = 0;
     const char *gpe = tg_label_name(TG_LABEL_GPE), *org = tg_label_name(TG_LABEL_ORG);
     if (!tg_label_eq(label, TG_LABEL_GPE) && !tg_label_eq(label, TG_LABEL_ORG))
         return 0;
     if (tg_label_eq(label, TG_LABEL_ORG) && club) {
         if (keys)
-            keys[n] = (link_key){org, club_tail, sizeof club_tail - 1, i, 1};
+            keys[n] = (link_key){org, club, strlen(club), i, 1, 1};
         n++;
     }
-    if (has_prefix(norm + s, e - s, republic_head, hl)) {
-        if (keys)
-            keys[n] = (link_key){gpe, norm + s + hl, e - s - hl, i, 1};
-        n++;
+    for (size_t l = 0; l < TG_LINK_NLANGS; l++) {
+        const char *head = tg_link_words_table[l].republic_head;
+        if (head && has_prefix(norm + s, e - s, head)) {
+            size_t hl = strlen(head);
+            if (keys)
+                keys[n] = (link_key){gpe, norm + s + hl, e - s - hl, i, 1, 0};
+            n++;
+        }
     }
     if (!tg_label_eq(label, TG_LABEL_GPE))
         return n;
-    if (has_prefix(norm + s, e - s, "استان ", pl))
-        s += pl;
-    for (size_t k = 0; k < sizeof province_sides / sizeof *province_sides; k++) {
-        size_t sl = strlen(province_sides[k]);
-        if (e - s > sl && memcmp(norm + e - sl, province_sides[k], sl) == 0) {
-            if (keys)
-                keys[n] = (link_key){gpe, norm + s, e - s - sl, i, 0};
-            n++;
+    for (size_t l = 0; l < TG_LINK_NLANGS; l++) {
+        const tg_link_words *w = &tg_link_words_table[l];
+        size_t ps = s;
+        if (w->province_head && has_prefix(norm + s, e - s, w->province_head))
+            ps += strlen(w->province_head);
+        for (size_t k = 0; k < sizeof w->province_sides / sizeof *w->province_sides;
+             k++) {
+            size_t sl = w->province_sides[k] ? strlen(w->province_sides[k]) : 0;
+            if (sl && e - ps > sl &&
+                memcmp(norm + e - sl, w->province_sides[k], sl) == 0) {
+                if (keys)
+                    keys[n] = (link_key){gpe, norm + ps, e - ps - sl, i, 0, 0};
+                n++;
+            }
         }
     }
     return n;
 }
 
-/* Whether the English title "President " stands right before norm[s] ("President Bush":
- * the English model's span leaves the title out and with it the title rule's mark). */
-static int president(const char *norm, size_t s)
+/* Whether a title ("President ") stands right before norm[s] ("President Bush": the
+ * English model's span leaves the title out and with it the title rule's mark). */
+static int titled(const char *norm, size_t s)
 {
-    static const char title[] = "president ";
-    size_t tl = sizeof title - 1;
-    return s >= tl && memcmp(norm + s - tl, title, tl) == 0 && (s == tl || norm[s - tl - 1] == ' ');
+    for (size_t l = 0; l < TG_LINK_NLANGS; l++) {
+        const char *title = tg_link_words_table[l].title;
+        size_t tl = title ? strlen(title) : 0;
+        if (tl && s >= tl && memcmp(norm + s - tl, title, tl) == 0 &&
+            (s == tl || norm[s - tl - 1] == ' '))
+            return 1;
+    }
+    return 0;
 }
 
 /* A PERSON linked only through an ambiguous alias (a surname alone, «کوثری») loses that
@@ -172,7 +200,7 @@ static void drop_surname_links(const char *norm, const tg_resolved *res, tagger_
 {
     for (size_t i = 0; i < n; i++)
         if (ents[i].kb_id && res[i].gaz && (res[i].gaz->flags & TG_ALIAS_AMBIGUOUS) &&
-            !res[i].rule && !res[i].speaker && !president(norm, res[i].norm_start) &&
+            !res[i].rule && !res[i].speaker && !titled(norm, res[i].norm_start) &&
             tg_label_eq(ents[i].label, TG_LABEL_PERSON)) {
             ents[i].kb_id = ents[i].name = ents[i].list = NULL;
             ents[i].wikidata = ents[i].name_fa = NULL;
@@ -196,7 +224,7 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
                 cap += norm[p] == ' ';
         if (ents[i].kb_id)
             cap += region_keys(norm, ents[i].label, i, res[i].norm_start, res[i].norm_end,
-                               united_club(&ents[i], &res[i]), NULL);
+                               club_key(&ents[i], &res[i]), NULL);
     }
     cap += acronym_links(norm, res, ents, n, 0);
     if (!nunlinked || !cap)
@@ -214,14 +242,15 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
             continue;
         size_t s = res[i].norm_start, e = res[i].norm_end;
         if (linked) {
-            keys[nkeys++] = (link_key){ents[i].label, norm + s, e - s, i, 1};
-            nkeys += region_keys(norm, ents[i].label, i, s, e, united_club(&ents[i], &res[i]),
-                                 keys + nkeys);
+            keys[nkeys++] = (link_key){ents[i].label, norm + s, e - s, i, 1, 0};
+            nkeys += region_keys(norm, ents[i].label, i, s, e,
+                                 club_key(&ents[i], &res[i]), keys + nkeys);
         }
         if (tg_label_eq(ents[i].label, TG_LABEL_PERSON))
             for (size_t p = s; p + 1 < e; p++)
                 if (norm[p] == ' ')
-                    keys[nkeys++] = (link_key){ents[i].label, norm + p + 1, e - p - 1, i, linked};
+                    keys[nkeys++] =
+                        (link_key){ents[i].label, norm + p + 1, e - p - 1, i, linked, 0};
     }
     qsort(keys, nkeys, sizeof *keys, by_key);
     for (size_t i = 0; i < n; i++) {
@@ -259,7 +288,7 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
                 first = j;
             agree &= strcmp(first->kb_id, j->kb_id) == 0;
             if (key->len == res[key->entity].norm_end - res[key->entity].norm_start ||
-                key->text == club_tail)
+                key->club)
                 continue; /* not a full name: a surname linked on its own; a club votes not */
             total++;
             if (!votes)

@@ -14,8 +14,8 @@
  * they disagree ("Bill Clinton" and "Hillary Clinton" in one article), it
  * stays unlinked; so it does when a PERSON of the document whose list entry
  * says many people bear the name (`link=no`) ends with it (the common name
- * «محمدرضا منصوری» and a linked «تورج منصوری»: «منصوری» is either).  Sorting keeps it O(n log n) in the
- * entities.
+ * «محمدرضا منصوری» and a linked «تورج منصوری»: «منصوری» is either).  Sorting keeps it O(n
+ * log n) in the entities.
  *
  * Regions (2026-12-04): a linked GPE written «جمهوری X» (the republic in
  * full) also keys X, so a lone «آذربایجان» in an article about «جمهوری
@@ -42,6 +42,10 @@
  * organization: when the name is linked and the acronym is not, the acronym
  * takes the name's entry before the lookup above (which then gives it to the
  * acronym's other mentions).
+ *
+ * Words: link.c holds no language's words; the republic and province heads,
+ * the club name tail, the title and the acronym's filler words are
+ * tg_link_words_table's, one row a language (link_words.c).
  */
 #ifndef TG_LINK_H
 #define TG_LINK_H
@@ -50,6 +54,22 @@
 
 #include "resolve.h"
 #include "tagger.h"
+
+/* The words of one language's keys (NULL or empty where the language has
+ * none), normalized (case-folded) except `club_tail`, which ends a canonical name. */
+typedef struct {
+    const char *lang;
+    const char *republic_head; /* before a country's short name: «جمهوری » */
+    const char *province_head; /* before a province's name, left off: «استان » */
+    const char *province_sides[2];  /* after a region's name, a province: « شرقی» */
+    const char *club_tail;          /* a club's canonical name ends so: " United" */
+    const char *club_key;           /* and keys a lone "united" */
+    const char *title;              /* a surname after it is evidence: "president " */
+    const char *acronym_fillers[8]; /* words an acronym leaves out: "of", "and" */
+} tg_link_words;
+
+#define TG_LINK_NLANGS 2
+extern const tg_link_words tg_link_words_table[TG_LINK_NLANGS];
 
 /* ents[i] was made from res[i] (norm_start/norm_end into `norm`); fills in
  * kb_id, name and list of unlinked names as above.  Returns TAGGER_OK or

@@ -1,0 +1,25 @@
+/* link_words — the words of link.c's document keys, one row a language (see
+ * link.h).  Every row applies to every document: a Persian article may quote
+ * an English name, and the rows' words never meet the other script. */
+#include "link.h"
+
+const tg_link_words tg_link_words_table[TG_LINK_NLANGS] = {
+    {
+        .lang = "fa",
+        /* «جمهوری آذربایجان» keys «آذربایجان»; «(استان) آذربایجان شرقی» blocks it */
+        .republic_head = "جمهوری ",
+        .province_head = "استان ",
+        .province_sides = {" شرقی", " غربی"},
+    },
+    {
+        .lang = "en",
+        /* Manchester United, Newcastle United: a lone "United" */
+        .club_tail = " United",
+        .club_key = "united",
+        /* "President Bush": the English model's span leaves the title out */
+        .title = "president ",
+        /* left out of an acronym's initials ("International Atomic Energy Agency (IAEA)")
+         */
+        .acronym_fillers = {"of", "and", "for", "the", "on", "de", "&"},
+    },
+};

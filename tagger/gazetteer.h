@@ -11,8 +11,9 @@
  * (default 0), name_fa=NAME (the Persian name, for output), evidence=WORD|…
  * (words one of which must stand near an ambiguous alias for it to be
  * emitted; kept normalized in the ids, and the aliases marked
- * TG_ALIAS_EVIDENCE) and external ids copied from a source (wikidata=Q…,
- * iso=IR).
+ * TG_ALIAS_EVIDENCE), label=list (the entry's label wins over the entity
+ * model's; kept in the ids, and the aliases marked TG_ALIAS_LIST_LABEL) and
+ * external ids copied from a source (wikidata=Q…, iso=IR).
  *
  * Files
  * -----
@@ -40,10 +41,10 @@
  * one of the attached suffixes (ها های ی ای یی ش …, 's) — the span is then
  * reported without the suffix.  A word ending in the written ezafe «ه‌ی» may
  * also continue a name without its «ی» (a second trie state is kept for
- * that), so «اتحادیه‌ی اروپا» matches «اتحادیه اروپا».  The walk goes on
- * through punctuation tokens ("Coca-Cola", "AT&T" match as listed) and stops
- * at a sentence end, at a token with anything but spaces before it (a line
- * break), or when the trie has no edge.
+ * that), so «اتحادیه‌ی اروپا» matches «اتحادیه اروپا».  The walk goes
+ * on through punctuation tokens ("Coca-Cola", "AT&T" match as listed) and stops at a
+ * sentence end, at a token with anything but spaces before it (a line break), or when the
+ * trie has no edge.
  *
  * Walking a token from the root has an outcome that depends only on the
  * gazetteer, the token's bytes and its kind: where keys end in it and the
@@ -79,8 +80,10 @@
 enum {
     TG_ALIAS_CASE = 1,      /* match only the exact case of the alias */
     TG_ALIAS_AMBIGUOUS = 2, /* emit only when context confirms it */
-    TG_ALIAS_EVIDENCE = 4   /* ambiguous, and its entry names evidence words
+    TG_ALIAS_EVIDENCE = 4,  /* ambiguous, and its entry names evidence words
                                (`evidence=` in its ids): see tg_resolve_filter */
+    TG_ALIAS_LIST_LABEL = 8 /* its entry's label wins over the entity model's
+                               (`label=list` in its ids): ner.c, link_candidate */
 };
 
 typedef struct tg_gazetteer tg_gazetteer;

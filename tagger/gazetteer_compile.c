@@ -214,11 +214,12 @@ static tagger_status add_evidence(const compiler *c, const char *line, size_t li
 /* The extra columns col[4..ncol) of a line: priority=N into *priority,
  * name_fa=NAME into fa[k] (column index, 0 if none), evidence=WORD|… into
  * ev[k] and, normalized, *ids; the other key=value pairs joined with spaces
- * into *ids; wikidata=Q… also into qid[k]. */
+ * into *ids; wikidata=Q… also into qid[k], label=list (the only label= value)
+ * also into *list_label. */
 static tagger_status parse_extras(const compiler *c, const char *line, size_t lineno,
                                   const char *const *col, const size_t *clen, size_t ncol,
                                   int32_t *priority, strbuf *ids, size_t *qid, size_t *fa,
-                                  size_t *ev, tagger_error *err)
+                                  size_t *ev, int *list_label, tagger_error *err)
 {
     for (size_t k = 4; k < ncol; k++) {
         const char *eq = memchr(col[k], '=', clen[k]);
@@ -249,6 +250,11 @@ static tagger_status parse_extras(const compiler *c, const char *line, size_t li
         } else {
             if (klen == 8 && memcmp(col[k], "wikidata", 8) == 0)
                 *qid = k;
+            if (klen == 5 && memcmp(col[k], "label", 5) == 0) {
+                if (clen[k] != 10 || memcmp(eq + 1, "list", 4) != 0)
+                    PARSE_ERR(eq + 1 - line, "label= takes one value: list (label=list)");
+                *list_label = 1;
+            }
             if (ids->len && ids->data)
                 ids->data[ids->len - 1] = ' '; /* join with a space */
             if (pool_add(ids, col[k], clen[k]) == UINT32_MAX)
@@ -292,8 +298,9 @@ static tagger_status parse_line(compiler *c, const char *line, size_t len,
     int32_t priority = 0;
     strbuf ids = {0};
     size_t qid = 0, fa = 0, ev = 0;
-    tagger_status rc =
-        parse_extras(c, line, lineno, col, clen, ncol, &priority, &ids, &qid, &fa, &ev, err);
+    int list_label = 0;
+    tagger_status rc = parse_extras(c, line, lineno, col, clen, ncol, &priority, &ids,
+                                    &qid, &fa, &ev, &list_label, err);
     if (rc != TAGGER_OK) {
         free(ids.data);
         return rc;
@@ -351,7 +358,13 @@ static tagger_status parse_line(compiler *c, const char *line, size_t len,
     if (rc == TAGGER_OK)
         rc = add_alias(c, line, lineno, col[2], clen[2], entity, priority, col[2], clen[2],
                        c->entities[entity].name, err);
-    if (rc != TAGGER_OK || !ev)
+    if (rc != TAGGER_OK)
+        return rc;
+    /* label=list is for all the line's aliases: they carry the mark */
+    for (size_t i = c->nal; list_label && i > 0 && c->aliases[i - 1].entity == entity;
+         i--)
+        c->aliases[i - 1].flags |= TG_ALIAS_LIST_LABEL;
+    if (!ev)
         return rc;
     /* evidence= is for the line's ambiguous aliases: they carry the mark */
     int marked = 0;

@@ -31,9 +31,10 @@
 #include "gazetteer.h"
 
 #define GAZ_MAGIC "TGGAZ\0\r\n"
-#define GAZ_VERSION 6u /* 4: the normalization fingerprint; datafile.c checksums;
-                          5: an entity's wikidata and name_fa; 6: datafile.c's
-                          four-chain checksum */
+#define GAZ_VERSION                                                                      \
+    7u /* 4: the normalization fingerprint; datafile.c checksums;                        \
+          5: an entity's wikidata and name_fa; 6: datafile.c's                           \
+          four-chain checksum; 7: TG_ALIAS_LIST_LABEL */
 #define GAZ_ENDIAN 0x01020304u
 
 typedef struct {

@@ -489,16 +489,14 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
             *keep_span = 1;
         }
     }
-    /* an entry whose list says its label wins (`label=list`), on exactly the
-     * span through an unambiguous alias: the model's place «بریکس» is BRICS */
+    /* an entry whose list says its label wins (`label=list`: the compiler marks
+     * its aliases TG_ALIAS_LIST_LABEL), on exactly the span through an
+     * unambiguous alias: the model's place «بریکس» is BRICS */
     if (!g) {
         const char *own;
         const tg_gaz_match *t = best_entry(byfirst, n, s->tok_first, s->tok_last, NULL, 0, &own);
-        tg_gaz_entry e;
-        size_t len;
-        const char *v;
-        if (t && !(t->flags & TG_ALIAS_AMBIGUOUS) && tg_gazetteer_entry(t->gaz, t->record, &e) &&
-            (v = tg_gaz_attr(e.ids, "label", &len)) && len == 4 && memcmp(v, "list", 4) == 0) {
+        if (t && (t->flags & (TG_ALIAS_LIST_LABEL | TG_ALIAS_AMBIGUOUS)) ==
+                     TG_ALIAS_LIST_LABEL) {
             g = t;
             *label = own;
         }

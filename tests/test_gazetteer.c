@@ -284,6 +284,8 @@ static void test_source_errors(void)
         ":1:20: priority must be an integer from -99999 to 999999");
     ERR("utf8.tsv", "a\tGPE\tسلام\xff\n", ":1:11: invalid UTF-8");
     ERR("space.tsv", "a b\tGPE\tA\n", ":1:2: kb_id contains a space");
+    ERR("listlabel.tsv", "a\tORG\tA\tx\tlabel=model\n",
+        ":1:17: label= takes one value: list (label=list)");
 }
 
 static void test_corrupt_files(void)

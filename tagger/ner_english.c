@@ -1013,23 +1013,6 @@ static void contest_names(const char *text, const tagger_token *tokens, size_t n
     }
 }
 
-/* The last token of the run of capitalized words from token a on, with "and", "of", "for",
- * "the" between them (not at its end), in a's sentence; a - 1 when token a is none. */
-static size_t name_run_end(const char *text, const tagger_token *tokens, size_t ntokens, size_t a)
-{
-    static const char *const links[] = {"and", "of", "for", "the"};
-    size_t b = a - 1;
-    for (size_t t = a; t < ntokens && tokens[t].sentence == tokens[a].sentence; t++) {
-        if (tg_en_name_shaped(text, &tokens[t]))
-            b = t;
-        else if (t == b + 1 && t > a && tg_en_word_in(text, &tokens[t], links, sizeof links / sizeof *links))
-            continue;
-        else
-            break;
-    }
-    return b;
-}
-
 /* English, one document: an institution's name that the model cut at a link word takes
  * the rest ("the Department of Work" + "and Pensions", "the National Council" + "for
  * Adoption", "Court of Arbitration" + "for Sport"): an ORG span with an institution's
@@ -1052,7 +1035,7 @@ static void linked_names(const char *text, const tagger_token *tokens, size_t nt
         if (k + 1 < ntokens && tokens[k + 1].sentence == tokens[l].sentence &&
             (has_of || institution(text, tokens, f, l)) &&
             (tg_en_token_is(text, &tokens[k], "for") || (has_of && tg_en_token_is(text, &tokens[k], "and")))) {
-            size_t b = name_run_end(text, tokens, ntokens, k + 1);
+            size_t b = tg_en_name_run(text, NULL, tokens, ntokens, k + 1);
             if (b > k && (i + 1 >= n || v[i + 1].tok_first > b) &&
                 (b + 1 >= ntokens || tokens[b + 1].sentence != tokens[b].sentence ||
                  !tg_en_name_word(text, &tokens[b + 1]))) {

@@ -35,28 +35,6 @@
 #include "ner_internal.h"
 #include "tokenize.h"
 
-/* The end of the run of capitalized words (in text and in tc) from token a, a "of", "for"
- * or "and" between two of them or a hyphen inside a word ("Anti-Doping"), in a's
- * sentence. */
-static size_t capitalized_run(const char *text, const char *tc, const tagger_token *tokens,
-                              size_t ntokens, size_t a)
-{
-    static const char *const links[] = {"of", "for", "and"};
-    size_t b = a;
-    for (size_t t = a + 1; t < ntokens && tokens[t].sentence == tokens[a].sentence; t++) {
-        if ((tg_en_word_in(text, &tokens[t], links, sizeof links / sizeof *links) &&
-             tokens[t].start > tokens[t - 1].end) ||
-            (tg_en_token_is(text, &tokens[t], "-") && tokens[t].start == tokens[t - 1].end &&
-             t + 1 < ntokens && tokens[t + 1].start == tokens[t].end))
-            continue;
-        if (!tg_en_name_word(text, &tokens[t]) || !tg_en_name_word(tc, &tokens[t]) ||
-            (tokens[t - 1].kind != TAGGER_TOKEN_WORD && !tg_en_token_is(text, &tokens[t - 1], "-")))
-            break;
-        b = t;
-    }
-    return b;
-}
-
 /* The index of the span of v[0..n) (sorted) that covers token t, or n. */
 static size_t span_at(const tg_ner_span *v, size_t n, size_t t)
 {
@@ -104,7 +82,7 @@ static int institution_names(const tg_ner_input *in, const char *text, const cha
         if (!tg_en_name_word(text, &tokens[t]) || !tg_en_name_word(tc, &tokens[t]) ||
             span_at(*vp, *np, t) < *np)
             continue;
-        e = t = capitalized_run(text, tc, tokens, in->ntokens, t);
+        e = t = tg_en_name_run(text, tc, tokens, in->ntokens, t);
         before = a > 0 && tokens[a - 1].sentence == tokens[a].sentence ? span_at(*vp, *np, a - 1) : *np;
         /* right after a span of a place, a people or an organization: one name with it */
         const char *bl = before < *np && (*vp)[before].tok_last + 1 == a ? (*vp)[before].label : NULL;

@@ -53,6 +53,36 @@ int tg_en_name_word(const char *text, const tagger_token *t)
     return tg_en_name_shaped(text, t) || tg_en_all_capitals(text, t);
 }
 
+size_t tg_en_name_run(const char *text, const char *tc, const tagger_token *tokens,
+                      size_t ntokens, size_t a)
+{
+    static const char *const shaped_links[] = {"and", "of", "for", "the"};
+    static const char *const cased_links[] = {"of", "for", "and"};
+    size_t b = a - 1;
+    for (size_t t = a; t < ntokens && tokens[t].sentence == tokens[a].sentence; t++) {
+        const tagger_token *k = &tokens[t];
+        int name = tc ? tg_en_name_word(text, k) && tg_en_name_word(tc, k) &&
+                            (t == a || tokens[t - 1].kind == TAGGER_TOKEN_WORD ||
+                             tg_en_token_is(text, &tokens[t - 1], "-"))
+                      : tg_en_name_shaped(text, k);
+        if (name)
+            b = t;
+        else if (t > a && !tc && t == b + 1 &&
+                 tg_en_word_in(text, k, shaped_links,
+                               sizeof shaped_links / sizeof *shaped_links))
+            continue;
+        else if (t > a && tc &&
+                 ((tg_en_word_in(text, k, cased_links,
+                                 sizeof cased_links / sizeof *cased_links) &&
+                   k->start > tokens[t - 1].end) ||
+                  (tg_en_token_is(text, k, "-") && k->start == tokens[t - 1].end &&
+                   t + 1 < ntokens && tokens[t + 1].start == k->end)))
+            continue;
+        else
+            break;
+    }
+    return b;
+}
 
 int tg_en_cmp_span_first(const void *a, const void *b)
 {

@@ -515,6 +515,14 @@ int tg_en_name_shaped(const char *text, const tagger_token *t);
 int tg_en_all_capitals(const char *text, const tagger_token *t);
 /* either of the two above: a word of a name */
 int tg_en_name_word(const char *text, const tagger_token *t);
+/* The last token of the run of capitalized words from token a on, in a's sentence, with
+ * link words between them (not at its end); a - 1 when token a is none.  With `tc` NULL a
+ * word is name-shaped and one "and", "of", "for" or "the" may stand between two.  With
+ * the truecased text `tc`, a word is a name word in both texts right after a word or a
+ * hyphen, "of", "for" and "and" stand after a space, several in a row, and a hyphen
+ * inside a word joins ("Anti-Doping"). */
+size_t tg_en_name_run(const char *text, const char *tc, const tagger_token *tokens,
+                      size_t ntokens, size_t a);
 /* qsort order of spans by their first token */
 int tg_en_cmp_span_first(const void *a, const void *b);
 /* exactly w, letter case included (inline: asked about most tokens with a literal w,

@@ -295,6 +295,16 @@ static const tg_gaz_match *best_entry(const tg_gaz_match *const *byfirst, size_t
     return best_entry_in(byfirst, n, first, last, model, fac_only, 0, label);
 }
 
+/* The words of names the merge reads (normalized, Persian): the tens numerals and
+ * the heads below, with their sources. */
+
+/* The Persian tens numerals, 20 to 90, which an ordinal follows after «و» («سی و
+ * هفتمین», "37th": numeral_end). */
+static const tg_word tens_words[] = {TG_WORD("بیست"),  TG_WORD("سی"),  TG_WORD("چهل"),
+                                     TG_WORD("پنجاه"), TG_WORD("شصت"), TG_WORD("هفتاد"),
+                                     TG_WORD("هشتاد"), TG_WORD("نود")};
+static tg_word_set tens_set = TG_WORD_SET(tens_words);
+
 /* The heads of a news outlet's name (gazlib.OUTLET_HEADS has the same).  No
  * generic head: the lists write each outlet's name with the heads it takes
  * («روزنامه الحیات», «خبرگزاری اسپوتنیک»: merge_titles.py), and an outlet
@@ -511,14 +521,11 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
  * The festival's name after it stays an entity of its own (and its link). */
 static size_t numeral_end(const tg_ner_input *in, const tg_ner_span *s)
 {
-    static const tg_word tens_words[] = {TG_WORD("بیست"), TG_WORD("سی"),    TG_WORD("چهل"),
-                                         TG_WORD("پنجاه"), TG_WORD("شصت"),  TG_WORD("هفتاد"),
-                                         TG_WORD("هشتاد"), TG_WORD("نود")};
-    static tg_word_set tens = TG_WORD_SET(tens_words);
     const char *norm = in->norm->text;
     size_t t = s->tok_last, sent = in->tokens[t].sentence;
     if (t + 2 >= in->ntokens || in->tokens[t + 2].sentence != sent ||
-        !tg_token_in(norm, &in->tokens[t], &tens) || !tg_token_is(norm, &in->tokens[t + 1], "و"))
+        !tg_token_in(norm, &in->tokens[t], &tens_set) ||
+        !tg_token_is(norm, &in->tokens[t + 1], "و"))
         return t;
     const tagger_token *o = &in->tokens[t + 2];
     static const char ordinal[] = "مین";

@@ -49,6 +49,33 @@
 #include "ner_internal.h"
 #include "tokenize.h"
 
+/* The module's words, normalized (as tokens of the normalized text are): one table of
+ * the sets the rules above test a token against, hand-written from the news they were
+ * seen in (docs/linking.md); the name heads are further down, by the code that reads
+ * them. */
+enum { FOOTBALL, PRESS, REPORTER, NO_PROVINCE, VENUE, NWORD_SETS };
+#define WORD_SET(...) TG_WORD_SET(((const tg_word[]){__VA_ARGS__}))
+static tg_word_set word_sets[NWORD_SETS] = {
+    /* a sentence with one speaks of the club, not of the company of its name */
+    [FOOTBALL] = WORD_SET(TG_WORD("فوتبال"), TG_WORD("لیگ"), TG_WORD("هافبک"),
+                          TG_WORD("مهاجم"), TG_WORD("مدافع"), TG_WORD("دروازه بان"),
+                          TG_WORD("دروازه‌بان"), TG_WORD("پنالتی"),
+                          TG_WORD("سرمربی"), TG_WORD("نیمکت"), TG_WORD("بازیکن"),
+                          TG_WORD("بازیکنان"), TG_WORD("گلزنی"), TG_WORD("گل"),
+                          TG_WORD("گلی"), TG_WORD("تیم"), TG_WORD("لیگ برتر")),
+    /* a periodical's people or the periodical, before its name */
+    [PRESS] = WORD_SET(TG_WORD("روزنامه"), TG_WORD("خبرنگار"), TG_WORD("خبرنگاران"),
+                       TG_WORD("سردبیر"), TG_WORD("نشریه")),
+    /* a reporter, a few words before the agency's name */
+    [REPORTER] = WORD_SET(TG_WORD("خبرنگار"), TG_WORD("خبرنگاران")),
+    /* words of a name a province's name is part of: the Gulf, a share's ticker */
+    [NO_PROVINCE] = WORD_SET(TG_WORD("خلیج"), TG_WORD("همیشه"), TG_WORD("نماد")),
+    /* a venue's head; «تیاتر»: «تئاتر» as the text is normalized («ئ» folds) */
+    [VENUE] = WORD_SET(TG_WORD("تیاتر"), TG_WORD("تالار"), TG_WORD("سالن"),
+                       TG_WORD("تماشاخانه"), TG_WORD("فرهنگسرای"), TG_WORD("فرهنگسرا")),
+};
+#undef WORD_SET
+
 /* Past spaces and ZWNJs. */
 static const char *skip_gap(const char *p)
 {
@@ -135,21 +162,10 @@ int tg_ner_unit_entry(const tg_gaz_entry *e)
     return 0;
 }
 
-/* Words of football: a sentence with one speaks of the club, not of the
- * company of its name. */
-static const tg_word football_words[] = {
-    TG_WORD("فوتبال"), TG_WORD("لیگ"), TG_WORD("هافبک"), TG_WORD("مهاجم"), TG_WORD("مدافع"),
-    TG_WORD("دروازه بان"), TG_WORD("دروازه‌بان"), TG_WORD("پنالتی"), TG_WORD("سرمربی"),
-    TG_WORD("نیمکت"), TG_WORD("بازیکن"), TG_WORD("بازیکنان"), TG_WORD("گلزنی"), TG_WORD("گل"),
-    TG_WORD("گلی"), TG_WORD("تیم"), TG_WORD("لیگ برتر"),
-};
-
-static tg_word_set football_set = TG_WORD_SET(football_words);
-
 /* Whether token t is a football word. */
 static int football_word(const char *norm, const tagger_token *t)
 {
-    return t->kind == TAGGER_TOKEN_WORD && tg_token_in(norm, t, &football_set);
+    return t->kind == TAGGER_TOKEN_WORD && tg_token_in(norm, t, &word_sets[FOOTBALL]);
 }
 
 void tg_ner_context_free(tg_ner_context *c)
@@ -184,9 +200,6 @@ static int football_sentence(const tg_ner_input *in, tg_ner_context *c, const tg
  * people or the periodical: «خبرنگار « ایران »», «روزنامه ایران». */
 static int press_before(const tg_ner_input *in, const tg_ner_span *s)
 {
-    static const tg_word press_words[] = {TG_WORD("روزنامه"), TG_WORD("خبرنگار"),
-                                          TG_WORD("خبرنگاران"), TG_WORD("سردبیر"), TG_WORD("نشریه")};
-    static tg_word_set press = TG_WORD_SET(press_words);
     const char *norm = in->norm->text;
     size_t i = s->tok_first;
     if (i > 0 && in->tokens[i - 1].kind == TAGGER_TOKEN_PUNCT &&
@@ -194,20 +207,18 @@ static int press_before(const tg_ner_input *in, const tg_ner_span *s)
         i--;
     if (i == 0 || in->tokens[i - 1].sentence != in->tokens[s->tok_first].sentence)
         return 0;
-    return tg_token_in(norm, &in->tokens[i - 1], &press);
+    return tg_token_in(norm, &in->tokens[i - 1], &word_sets[PRESS]);
 }
 
 /* Whether a reporter's word («خبرنگار», «خبرنگاران») comes at most five tokens
  * before span s in its sentence: «خبرنگار گروه اجتماعی فارس». */
 static int reporter_before(const tg_ner_input *in, const tg_ner_span *s)
 {
-    static const tg_word words[] = {TG_WORD("خبرنگار"), TG_WORD("خبرنگاران")};
-    static tg_word_set reporter = TG_WORD_SET(words);
     for (size_t i = s->tok_first, n = 0; i > 0 && n < 5; i--, n++) {
         const tagger_token *t = &in->tokens[i - 1];
         if (t->sentence != in->tokens[s->tok_first].sentence)
             return 0;
-        if (tg_token_in(in->norm->text, t, &reporter))
+        if (tg_token_in(in->norm->text, t, &word_sets[REPORTER]))
             return 1;
     }
     return 0;
@@ -218,15 +229,13 @@ static int reporter_before(const tg_ner_input *in, const tg_ner_span *s)
  * فارس»: no province there. */
 static int no_province_at(const tg_ner_input *in, const tg_ner_span *s)
 {
-    static const tg_word words[] = {TG_WORD("خلیج"), TG_WORD("همیشه"), TG_WORD("نماد")};
-    static tg_word_set before = TG_WORD_SET(words);
     const char *norm = in->norm->text;
     size_t i = s->tok_first;
     if (i == 0)
         return 0;
     if (tg_token_is(norm, &in->tokens[i - 1], "("))
         return 1;
-    return tg_token_in(norm, &in->tokens[i - 1], &before);
+    return tg_token_in(norm, &in->tokens[i - 1], &word_sets[NO_PROVINCE]);
 }
 
 int tg_ner_ticker(const tg_ner_input *in, const tg_ner_span *s)
@@ -241,21 +250,16 @@ int tg_ner_ticker(const tg_ner_input *in, const tg_ner_span *s)
 
 int tg_ner_venue_before(const tg_ner_input *in, const tg_ner_span *s)
 {
-    /* «تیاتر»: «تئاتر» as the text is normalized («ئ» folds) */
-    static const tg_word words[] = {TG_WORD("تیاتر"), TG_WORD("تالار"), TG_WORD("سالن"),
-                                    TG_WORD("تماشاخانه"), TG_WORD("فرهنگسرای"),
-                                    TG_WORD("فرهنگسرا")};
-    static tg_word_set venue = TG_WORD_SET(words);
     size_t i = s->tok_first;
     return in->norm && i > 0 && in->tokens[i - 1].sentence == in->tokens[i].sentence &&
-           tg_token_in(in->norm->text, &in->tokens[i - 1], &venue);
+           tg_token_in(in->norm->text, &in->tokens[i - 1], &word_sets[VENUE]);
 }
 
 /* The non-ambiguous curated entry of label `label` of `g` on all of «head span»
  * (the head's words put before the span's tokens), copied to *out with the
  * span's tokens and offsets; 0 when there is none or memory runs out. */
 static int headed_in(const tg_gazetteer *g, int layer, const tg_ner_input *in,
-                     const tg_ner_span *s, const char *head, const char *label,
+                     const tg_ner_span *s, const char *head, tg_label label,
                      tg_gaz_match *out)
 {
     const char *norm = in->norm->text;
@@ -295,8 +299,9 @@ static int headed_in(const tg_gazetteer *g, int layer, const tg_ner_input *in,
     for (size_t i = 0; i < n && !found; i++) {
         tg_gaz_entry e;
         if (m[i].tok_first != 0 || m[i].tok_last != k - 1 || m[i].suffix_len ||
-            (m[i].flags & TG_ALIAS_AMBIGUOUS) || !tg_gazetteer_entry(g, m[i].record, &e) ||
-            strcmp(e.label, label) != 0 || (unsigned char)e.name[0] >= 0x80)
+            (m[i].flags & TG_ALIAS_AMBIGUOUS) ||
+            !tg_gazetteer_entry(g, m[i].record, &e) || !tg_label_eq(e.label, label) ||
+            (unsigned char)e.name[0] >= 0x80)
             continue;
         *out = m[i];
         out->tok_first = s->tok_first;
@@ -314,7 +319,8 @@ int tg_ner_context_entry(const tg_ner_input *in, tg_ner_context *c, const tg_ner
                          const tg_gaz_match *g, tg_gaz_match *out)
 {
     static const char *const club[] = {"تیم", "تیم ملی"};
-    const char *heads[2], *label = tg_label_name(TG_LABEL_ORG);
+    const char *heads[2];
+    tg_label label = TG_LABEL_ORG;
     size_t nheads = 0;
     if (!in->norm || !in->ngaz || tg_label_eq(s->label, TG_LABEL_PERSON))
         return 0;
@@ -327,7 +333,7 @@ int tg_ner_context_entry(const tg_ner_input *in, tg_ner_context *c, const tg_ner
     else if (!g && tg_label_eq(s->label, TG_LABEL_GPE) && !no_province_at(in, s)) {
         int agency = reporter_before(in, s);
         heads[nheads++] = agency ? "خبرگزاری" : "استان";
-        label = agency ? tg_label_name(TG_LABEL_ORG) : tg_label_name(TG_LABEL_GPE);
+        label = agency ? TG_LABEL_ORG : TG_LABEL_GPE;
     }
     if (!nheads)
         return 0;

@@ -35,6 +35,38 @@
 #include "ner_internal.h"
 #include "tokenize.h"
 
+/* The module's words, in the original text's letter case: the dev set's guidelines
+ * (data/ner/README.md) and CoNLL-2003 train's names, as each row says. */
+enum { BODIES, DIVISIONS, CONTESTS, CONTEST_HEADS, CONTEST_INNER, NWORD_LISTS };
+#define WORDS(...)                                                                       \
+    {(const char *const[]){__VA_ARGS__},                                                 \
+     sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *)}
+static const struct {
+    const char *const *words;
+    size_t n;
+} word_lists[NWORD_LISTS] = {
+    /* government bodies by name (guidelines: "Cabinet", "Commons", "Congress": ORG) */
+    [BODIES] = WORDS("Cabinet", "Parliament"),
+    /* a firm's division after its ORG span ("Verizon Wireless", "Sony Pictures") */
+    [DIVISIONS] =
+        WORDS("Pictures", "Wireless", "Retail", "Trains", "Records", "Music", "Mobile"),
+    /* a contest's group before an institution's word ("Davis Cup World Group") */
+    [CONTESTS] = WORDS("World", "League", "Cup"),
+    /* a contest's last word and the words inside its name (CoNLL train's MISC "Singer
+     * Cup", "Sahara Cup"; the guidelines' "Six Nations", "Premiership") */
+    [CONTEST_HEADS] =
+        WORDS("Cup", "Open", "Championship", "Championships", "Premiership", "Trophy",
+              "Classic", "Invitational", "Marathon", "Masters", "Prix", "Nations"),
+    [CONTEST_INNER] = WORDS("Grand", "Six", "Indoor"),
+};
+#undef WORDS
+
+/* Whether token t is a word of word_lists[list]. */
+static int word_of(const char *text, const tagger_token *t, int list)
+{
+    return tg_en_word_in(text, t, word_lists[list].words, word_lists[list].n);
+}
+
 /* The index of the span of v[0..n) (sorted) that covers token t, or n. */
 static size_t span_at(const tg_ner_span *v, size_t n, size_t t)
 {
@@ -45,15 +77,15 @@ static size_t span_at(const tg_ner_span *v, size_t n, size_t t)
 }
 
 /* Whether a list candidate of the document, not an ambiguous alias, lies exactly on tokens
- * a..b with the label `label` (NULL: any). */
-static int listed_on(const tg_ner_input *in, size_t a, size_t b, const char *label)
+ * a..b with the label `label` (-1: any). */
+static int listed_on(const tg_ner_input *in, size_t a, size_t b, int label)
 {
     tg_gaz_entry e;
     for (size_t i = 0; i < in->ngaz; i++)
         if (in->gaz[i].tok_first == a && in->gaz[i].tok_last == b &&
             !(in->gaz[i].flags & TG_ALIAS_AMBIGUOUS) &&
-            (!label || (tg_gazetteer_entry(in->gaz[i].gaz, in->gaz[i].record, &e) &&
-                        strcmp(e.label, label) == 0)))
+            (label < 0 || (tg_gazetteer_entry(in->gaz[i].gaz, in->gaz[i].record, &e) &&
+                           tg_label_eq(e.label, (tg_label)label))))
             return 1;
     return 0;
 }
@@ -73,9 +105,6 @@ static int group_label(const char *text, const tagger_token *tokens, size_t ntok
 static int institution_names(const tg_ner_input *in, const char *text, const char *tc,
                              tg_ner_span **vp, size_t *np, size_t *cap)
 {
-    static const char *const contests[] = {"World", "League", "Cup"};
-    static const char *const divisions[] = {"Pictures", "Wireless", "Retail", "Trains",
-                                            "Records", "Music", "Mobile"};
     const tagger_token *tokens = in->tokens;
     for (size_t t = 0; t < in->ntokens; t++) {
         size_t j, a = t, e, before;
@@ -94,12 +123,10 @@ static int institution_names(const tg_ner_input *in, const char *text, const cha
         if (e < a || (e == a && !bl) ||
             !(tg_en_company_word(text, &tokens[e]) ||
               (bl && tg_label_eq(bl, TG_LABEL_ORG) &&
-               tg_en_word_in(text, &tokens[e], divisions,
-                             sizeof divisions / sizeof *divisions))) ||
+               word_of(text, &tokens[e], DIVISIONS))) ||
             tg_en_token_is(text, &tokens[e], "Fund") ||
             group_label(text, tokens, in->ntokens, e) ||
-            (e > a && tg_en_word_in(text, &tokens[e - 1], contests,
-                                    sizeof contests / sizeof *contests)) ||
+            (e > a && word_of(text, &tokens[e - 1], CONTESTS)) ||
             !tg_en_spans_within(*vp, *np, a, e, &j) ||
             (j < *np && (*vp)[j].tok_first <= e))
             continue;
@@ -118,10 +145,6 @@ static int institution_names(const tg_ner_input *in, const char *text, const cha
  * Nations", "Premiership").  Not before more capitalized words. */
 static void sponsored_contests(const tg_ner_input *in, const char *text, tg_ner_span *v, size_t n)
 {
-    static const char *const heads[] = {"Cup", "Open", "Championship", "Championships", "Premiership",
-                                        "Trophy", "Classic", "Invitational", "Marathon", "Masters",
-                                        "Prix", "Nations"};
-    static const char *const inner[] = {"Grand", "Six", "Indoor"};
     const tagger_token *tokens = in->tokens;
     for (size_t i = 0; i < n; i++) {
         size_t l = v[i].tok_last, e = l, t;
@@ -131,9 +154,9 @@ static void sponsored_contests(const tg_ner_input *in, const char *text, tg_ner_
                         tokens[t].kind == TAGGER_TOKEN_WORD &&
                         (i + 1 == n || t < v[i + 1].tok_first);
              t++) {
-            if (tg_en_word_in(text, &tokens[t], heads, sizeof heads / sizeof *heads))
+            if (word_of(text, &tokens[t], CONTEST_HEADS))
                 e = t;
-            else if (!tg_en_word_in(text, &tokens[t], inner, sizeof inner / sizeof *inner))
+            else if (!word_of(text, &tokens[t], CONTEST_INNER))
                 break;
         }
         if (e == l || (e + 1 < in->ntokens && tokens[e + 1].sentence == tokens[e].sentence &&
@@ -157,7 +180,7 @@ static int inside_name(const tg_ner_input *in, const char *text, const tg_ner_sp
         tg_en_name_word(text, &tok[t - 2]))
         return 1;
     return t >= 2 && tok[t - 1].sentence == tok[t].sentence && tok[t - 2].sentence == tok[t].sentence &&
-           tg_en_name_word(text, &tok[t - 1]) && span_at(v, n, t - 1) == n && !listed_on(in, t - 1, t - 1, NULL);
+           tg_en_name_word(text, &tok[t - 1]) && span_at(v, n, t - 1) == n && !listed_on(in, t - 1, t - 1, -1);
 }
 
 /* A model ORG of two words or more that ends in a listed organization's acronym, the whole
@@ -170,8 +193,8 @@ static void acronym_ends(const tg_ner_input *in, const char *text, tg_ner_span *
         size_t l = v[i].tok_last;
         if (!tg_label_eq(v[i].label, TG_LABEL_ORG) || l == v[i].tok_first ||
             !tg_en_all_capitals(text, &tok[l]) || tok[l - 1].kind != TAGGER_TOKEN_WORD ||
-            !listed_on(in, l, l, tg_label_name(TG_LABEL_ORG)) ||
-            listed_on(in, v[i].tok_first, l, NULL))
+            !listed_on(in, l, l, TG_LABEL_ORG) ||
+            listed_on(in, v[i].tok_first, l, -1))
             continue;
         v[i].tok_first = l;
         v[i].norm_start = tok[l].norm_start;
@@ -182,7 +205,6 @@ int tg_en_listed_kinds(const tg_ner_input *in, const char *text, const char *tc,
                        size_t *np, size_t *cap)
 {
     static const tg_label kinds[] = {TG_LABEL_PRODUCT, TG_LABEL_EVENT};
-    static const char *const bodies[] = {"Cabinet", "Parliament"};
     for (size_t i = 0; i < in->ngaz; i++) {
         const tg_gaz_match *g = &in->gaz[i];
         tg_gaz_entry e;
@@ -203,7 +225,7 @@ int tg_en_listed_kinds(const tg_ner_input *in, const char *text, const char *tc,
     for (size_t t = 0; t < in->ntokens; t++) {
         const tagger_token *tok = in->tokens;
         size_t j;
-        if (tg_en_word_in(text, &tok[t], bodies, sizeof bodies / sizeof *bodies) &&
+        if (word_of(text, &tok[t], BODIES) &&
             !(t + 1 < in->ntokens && tok[t + 1].sentence == tok[t].sentence &&
               tg_en_name_word(text, &tok[t + 1])) &&
             !inside_name(in, text, *vp, *np, t) &&

@@ -13,12 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
+#include "check_doc.h"
 #include "labels.h"
 #include "ner_internal.h"
-#include "normalize.h"
 #include "rules.h"
-#include "tokenize.h"
 
 /* Decodes `in` with workspace w segment by segment (as tg_ner_decode does),
  * the scores of every segment into emit (room for ntokens * T); 1 when
@@ -43,41 +41,35 @@ static int scores(const tg_ner_model *m, tg_ner_work *w, const tg_ner_input *in,
     return 1;
 }
 
-static void check_model(const char *model_path, const char *text_path)
+static void check_model(const tg_normalizer *nz, const tg_tokenizer *tk,
+                        const char *model_path, const char *text_path)
 {
     tagger_error err = {0};
-    size_t len = 0;
-    char *text = check_slurp(text_path, &len);
-    CHECK(text != NULL);
-    tg_normalizer *nz = tg_normalizer_new(&err);
-    tg_tokenizer *tk = tg_tokenizer_new(&err);
+    check_doc d;
+    if (!check_doc_load(nz, tk, text_path, &d))
+        return;
     tg_ner_model *m = tg_ner_model_open(model_path, NULL, &err);
-    CHECK(nz && tk && m);
-    if (!text || !nz || !tk || !m) {
-        fprintf(stderr, "%s / %s: %s\n", model_path, text_path, err.message);
-        free(text);
-        tg_normalizer_free(nz);
-        tg_tokenizer_free(tk);
-        tg_ner_model_free(m);
+    CHECK(m != NULL);
+    if (!m) {
+        fprintf(stderr, "%s: %s\n", model_path, err.message);
+        check_doc_free(&d);
         return;
     }
-    tg_normtext nt;
-    tagger_token *tokens = NULL;
-    size_t ntokens = 0, nsent = 0;
-    CHECK_INT(tg_normalize(nz, text, len, &nt, &err), TAGGER_OK);
-    CHECK_INT(tg_tokenize(tk, &nt, &tokens, &ntokens, &nsent, &err), TAGGER_OK);
-    CHECK(ntokens > 200 && nsent > 5);
+    const tagger_token *tokens = d.tokens;
+    size_t ntokens = d.ntokens;
+    CHECK(d.nsent > 5);
     /* rule matches on every 17th token: PERSON, ORG and a date (the label
      * bits of a word spread to its other tokens) */
-    static const char *const labels[] = {"PERSON", "ORG", "DATE"};
+    static const tg_label labels[] = {TG_LABEL_PERSON, TG_LABEL_ORG, TG_LABEL_DATE};
     tg_rule_match rules[64];
     size_t nrules = 0;
     for (size_t i = 3; i < ntokens && nrules < 64; i += 17, nrules++)
         rules[nrules] = (tg_rule_match){.norm_start = tokens[i].norm_start,
                                         .norm_end = tokens[i].norm_end,
-                                        .label = labels[nrules % 3],
+                                        .label = tg_label_name(labels[nrules % 3]),
                                         .rule = "test.rule"};
-    tg_ner_input in = {text, &nt, tokens, ntokens, NULL, 0, rules, nrules, NULL, NULL};
+    tg_ner_input in = {d.text, &d.nt, d.tokens, ntokens, NULL,
+                       0,      rules, nrules,   NULL,    NULL};
 
     tg_ner_work *summed = tg_ner_work_take(m), *full = tg_ner_work_take(m);
     CHECK(summed && full);
@@ -101,21 +93,11 @@ static void check_model(const char *model_path, const char *text_path)
     free(e2);
     tg_ner_work_give(m, summed);
     tg_ner_work_give(m, full);
-    free(tokens);
-    tg_normtext_free(&nt);
     tg_ner_model_free(m);
-    tg_normalizer_free(nz);
-    tg_tokenizer_free(tk);
-    free(text);
+    check_doc_free(&d);
 }
 
 int main(int argc, char **argv)
 {
-    if (argc < 3 || argc % 2 != 1) {
-        fprintf(stderr, "usage: test_ner_sums MODEL TEXT [MODEL TEXT ...]\n");
-        return 2;
-    }
-    for (int i = 1; i + 1 < argc; i += 2)
-        check_model(argv[i], argv[i + 1]);
-    return check_done();
+    return check_doc_main(argc, argv, "test_ner_sums", check_model, NULL);
 }

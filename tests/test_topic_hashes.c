@@ -15,32 +15,27 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
+#include "check_doc.h"
 #include "hash.h"
-#include "normalize.h"
-#include "tokenize.h"
 #include "topics_private.h"
 
 static void check_model(const tg_normalizer *nz, const tg_tokenizer *tk, const char *model_path,
                         const char *text_path)
 {
     tagger_error err = {0};
-    size_t len = 0;
-    char *text = check_slurp(text_path, &len);
+    check_doc d;
+    if (!check_doc_load(nz, tk, text_path, &d))
+        return;
     tg_topic_model *m = tg_topic_model_open(nz, tk, model_path, NULL, &err);
-    CHECK(text && m);
-    if (!text || !m) {
-        fprintf(stderr, "%s / %s: %s\n", model_path, text_path, err.message);
-        free(text);
-        tg_topic_model_free(m);
+    CHECK(m != NULL);
+    if (!m) {
+        fprintf(stderr, "%s: %s\n", model_path, err.message);
+        check_doc_free(&d);
         return;
     }
-    tg_normtext nt;
-    tagger_token *toks = NULL;
-    size_t n = 0, nsent = 0;
-    CHECK_INT(tg_normalize(nz, text, len, &nt, &err), TAGGER_OK);
-    CHECK_INT(tg_tokenize(tk, &nt, &toks, &n, &nsent, &err), TAGGER_OK);
-    CHECK(n > 200);
+    const tg_normtext nt = d.nt;
+    const tagger_token *toks = d.tokens;
+    size_t n = d.ntokens;
     uint64_t *h = malloc(n * sizeof *h);
     CHECK(h != NULL);
     size_t prefixes = 0, wrong = 0;
@@ -89,10 +84,8 @@ static void check_model(const tg_normalizer *nz, const tg_tokenizer *tk, const c
     free(ta);
     free(tb);
     free(h);
-    free(toks);
-    tg_normtext_free(&nt);
     tg_topic_model_free(m);
-    free(text);
+    check_doc_free(&d);
 }
 
 /* Patterns sharing a first word: each is found (they are kept by first
@@ -141,20 +134,5 @@ static void check_patterns(const tg_normalizer *nz, const tg_tokenizer *tk)
 
 int main(int argc, char **argv)
 {
-    if (argc < 3 || argc % 2 != 1) {
-        fprintf(stderr, "usage: test_topic_hashes MODEL TEXT [MODEL TEXT ...]\n");
-        return 2;
-    }
-    tagger_error err = {0};
-    tg_normalizer *nz = tg_normalizer_new(&err);
-    tg_tokenizer *tk = tg_tokenizer_new(&err);
-    CHECK(nz && tk);
-    if (nz && tk) {
-        for (int i = 1; i + 1 < argc; i += 2)
-            check_model(nz, tk, argv[i], argv[i + 1]);
-        check_patterns(nz, tk);
-    }
-    tg_normalizer_free(nz);
-    tg_tokenizer_free(tk);
-    return check_done();
+    return check_doc_main(argc, argv, "test_topic_hashes", check_model, check_patterns);
 }

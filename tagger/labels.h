@@ -2,9 +2,11 @@
  * labels — the one table of entity labels: their names (the strings every
  * module hands around, so a label can be compared by pointer once it came
  * from here), their order (the index a compiled gazetteer stores and
- * tagger_label_name counts in) and what kind of label each is.  Adding a
- * label is a line in labels.c and a name in tg_label, and
- * TAGGER_LABEL_COUNT in tagger.h.
+ * tagger_label_name counts in) and what kind of label each is.  Code names
+ * a label by its id: tg_label_name(TG_LABEL_ORG) to set one,
+ * tg_label_eq(label, TG_LABEL_ORG) to test one (a pointer comparison first),
+ * never a string literal.  Adding a label is a line in labels.c and a name
+ * in tg_label, and TAGGER_LABEL_COUNT in tagger.h.
  */
 #ifndef TAGGER_LABELS_H
 #define TAGGER_LABELS_H

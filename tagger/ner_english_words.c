@@ -2,7 +2,8 @@
  * ner_english_words — the words the English span rules (ner_english.c) and label choices
  * (ner_english_label.c) test tokens against, and the span-list edits they share: a token's
  * text and letter case (a name's shape, a word of a list: a firm's or an institution's
- * last word, a first name, a day's name), the label of a list entry on a token range,
+ * last word, a first name, a day's name), the run of capitalized words from a token
+ * (tg_en_name_run), the label of a list entry on a token range,
  * whether spans lie within a token range, and the replacement of the spans within a range
  * by one span.  The evidence is the letter case of
  * the original text (the tokens' text), not the normalized, lower-cased one.

@@ -4,7 +4,8 @@
  * it compiles, the compiled file is opened for inspection (every alias
  * enumerated, stats read) and loaded into a tagger that tags the golden
  * news and the source's own text (so its aliases match).  A source that
- * does not compile must say why.
+ * does not compile must say why; one that does marks all the aliases of
+ * an entry TAGGER_ALIAS_LIST_LABEL or none.
  */
 #include "fuzz_loaders.h"
 
@@ -25,13 +26,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fprintf(stderr, "fuzz_gazetteer_tsv: %s\n", err.message);
     FUZZ_ASSERT(g); /* what the compiler wrote must load */
     size_t n = tagger_gazetteer_alias_count(g);
+    tagger_gazetteer_stats st;
+    tagger_gazetteer_get_stats(g, &st);
+    /* per entity: 0 not seen, 1 or 2 its aliases' TAGGER_ALIAS_LIST_LABEL bit (+1) */
+    unsigned char *list_label = calloc(st.entities + 1, 1);
+    FUZZ_ASSERT(list_label);
     for (size_t i = 0; i < n; i++) {
         tagger_alias a;
         FUZZ_ASSERT(tagger_gazetteer_alias(g, i, &a));
         FUZZ_ASSERT(a.kb_id && a.label && a.name && a.alias && a.ids && a.list);
+        /* label=list marks all of its entry's aliases, the kept ids say label=list */
+        unsigned char bit = (a.flags & TAGGER_ALIAS_LIST_LABEL) ? 2 : 1;
+        FUZZ_ASSERT(a.entity < st.entities);
+        FUZZ_ASSERT(!list_label[a.entity] || list_label[a.entity] == bit);
+        list_label[a.entity] = bit;
+        FUZZ_ASSERT(bit == 1 || strstr(a.ids, "label=list"));
     }
-    tagger_gazetteer_stats st;
-    tagger_gazetteer_get_stats(g, &st);
+    free(list_label);
     tagger_gazetteer_free(g);
 
     tagger_config *cfg = tagger_config_new();

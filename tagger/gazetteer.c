@@ -767,6 +767,11 @@ static const gaz_entity *checked_entity(const tg_gazetteer *g, uint32_t record)
     return en;
 }
 
+_Static_assert(TG_ALIAS_CASE == TAGGER_ALIAS_CASE_SENSITIVE &&
+                   TG_ALIAS_AMBIGUOUS == TAGGER_ALIAS_AMBIGUOUS &&
+                   TG_ALIAS_LIST_LABEL == TAGGER_ALIAS_LIST_LABEL,
+               "the alias flags tagger_gazetteer_alias hands out as they are");
+
 int tg_gazetteer_label(const tg_gazetteer *g, uint32_t record)
 {
     const gaz_entity *en = checked_entity(g, record);

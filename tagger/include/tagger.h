@@ -708,6 +708,9 @@ typedef struct tagger_gazetteer tagger_gazetteer; /* opaque, read-only */
 /* Alias flags in gazetteer entries. */
 #define TAGGER_ALIAS_CASE_SENSITIVE 1u
 #define TAGGER_ALIAS_AMBIGUOUS 2u
+#define TAGGER_ALIAS_LIST_LABEL                                                          \
+    8u /* the entry says `label=list`: its label wins over the                           \
+          entity model's */
 
 /* Compiles TSV sources into one binary gazetteer at `out_path` (written to a
  * temporary file and renamed); with `out_path` NULL only validates them

@@ -201,6 +201,9 @@ static tagger_status add_candidates(const sink *k, uint32_t x, size_t first, siz
         const gaz_record *rec = &g->records[r];
         if (rec->entity >= g->h->n_entities || rec->alias >= g->h->string_bytes)
             continue;
+        /* the entity records are megabytes: most candidates' label
+         * (tg_gazetteer_label, asked later for every candidate) missed */
+        __builtin_prefetch(&g->entities[rec->entity]);
         if ((rec->flags & TG_ALIAS_CASE) &&
             !same_case(k->text, k->nt->ostart[nstart], k->nt->oend[nend - 1],
                        g->strings + rec->alias))

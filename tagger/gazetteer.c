@@ -201,6 +201,9 @@ static tagger_status add_candidates(const sink *k, uint32_t x, size_t first, siz
         const gaz_record *rec = &g->records[r];
         if (rec->entity >= g->h->n_entities || rec->alias >= g->h->string_bytes)
             continue;
+        /* the entity records are megabytes: most candidates' label
+         * (tg_gazetteer_label, asked later for every candidate) missed */
+        __builtin_prefetch(&g->entities[rec->entity]);
         if ((rec->flags & TG_ALIAS_CASE) &&
             !same_case(k->text, k->nt->ostart[nstart], k->nt->oend[nend - 1],
                        g->strings + rec->alias))
@@ -455,6 +458,15 @@ static TG_INLINE void memo_probe_of(const tg_gazetteer *g, memo_entry *memo_tab,
     mk->slot = &memo_tab[memo_slot(mk->tag, mk->w0, mk->w1)];
 }
 
+/* The memo entry holding the walk of mk's token, or NULL. */
+static TG_INLINE const memo_entry *memo_hit(const memo_probe *mk)
+{
+    const memo_entry *me = mk->slot;
+    return me && (me->tag & TAG_KEY) == mk->tag && me->w0 == mk->w0 && me->w1 == mk->w1
+               ? me
+               : NULL;
+}
+
 /* Walks token `tk` (index `last`) from trie position x with walk_tok: from
  * the root (x = 0) through the memo, its key in mk (NULL for a later
  * token, whose position a corrupt trie could also make 0); appends the
@@ -468,34 +480,33 @@ static TG_INLINE tagger_status walk_memo(const sink *k, walk_fn *walk_tok,
     const tg_gazetteer *g = k->g;
     const size_t start = tk->norm_start, end = tk->norm_end, len = end - start;
     const int word = tk->kind == TAGGER_TOKEN_WORD;
-    memo_entry *me = x == 0 && mk ? mk->slot : NULL;
+    memo_entry *const slot = x == 0 && mk ? mk->slot : NULL;
     /* from a position an earlier token left, most walks end at their first
      * step; where that step is a plain byte, it is taken here */
     if (x != 0 && g->trie[x] < TG_TRIE_BRANCH &&
         g->trie[x] != (unsigned char)k->nt->text[start])
         return TAGGER_OK;
+    const memo_entry *me = slot ? memo_hit(mk) : NULL;
     if (me) {
-        if ((me->tag & TAG_KEY) == mk->tag && me->w0 == mk->w0 && me->w1 == mk->w1) {
-            size_t at = (size_t)(me->tag >> 56); /* the key end's offset */
-            if (me->cand != TG_TRIE_DEAD && add_candidates(k, me->cand, first, last, nstart,
-                                                   start + at, len - at) != TAGGER_OK)
-                return TAGGER_ERR_NOMEM;
-            if (me->next != TG_TRIE_DEAD && *nnext < MAX_STATES)
-                next[(*nnext)++] = me->next;
-            return TAGGER_OK;
-        }
+        size_t at = (size_t)(me->tag >> 56); /* the key end's offset */
+        if (me->cand != TG_TRIE_DEAD &&
+            add_candidates(k, me->cand, first, last, nstart, start + at, len - at) != TAGGER_OK)
+            return TAGGER_ERR_NOMEM;
+        if (me->next != TG_TRIE_DEAD && *nnext < MAX_STATES)
+            next[(*nnext)++] = me->next;
+        return TAGGER_OK;
     }
     walk_result r;
     if (walk_tok(k, x, start, end, word, first, last, nstart, &r) != TAGGER_OK)
         return TAGGER_ERR_NOMEM;
     for (size_t i = 0; i < r.nnext && *nnext < MAX_STATES; i++)
         next[(*nnext)++] = r.next[i];
-    if (me && r.nnext <= 1 && r.ncand <= 1) { /* remember the outcome */
-        me->tag = mk->tag | (uint64_t)(r.cand_end - start) << 56;
-        me->w0 = mk->w0;
-        me->w1 = mk->w1;
-        me->next = r.nnext ? r.next[0] : TG_TRIE_DEAD;
-        me->cand = r.ncand ? r.cand : TG_TRIE_DEAD;
+    if (slot && r.nnext <= 1 && r.ncand <= 1) { /* remember the outcome */
+        slot->tag = mk->tag | (uint64_t)(r.cand_end - start) << 56;
+        slot->w0 = mk->w0;
+        slot->w1 = mk->w1;
+        slot->next = r.nnext ? r.next[0] : TG_TRIE_DEAD;
+        slot->cand = r.ncand ? r.cand : TG_TRIE_DEAD;
     }
     return TAGGER_OK;
 }
@@ -504,8 +515,10 @@ static TG_INLINE tagger_status walk_memo(const sink *k, walk_fn *walk_tok,
  * the root miss the cache on most tokens (the memo is 512 KB per thread, the
  * trie megabytes), and nothing else waits on them, so the loop asks for
  * them PF_FAR tokens ahead: the memo slot (its key kept in *mk for the
- * walk) and root2's entry, then, PF_NEAR tokens ahead (root2's entry has
- * arrived), the node it names. */
+ * walk) and root2's entry, then, PF_NEAR tokens ahead (both have arrived),
+ * the node root2 names or, when the memo holds the token, the node of the
+ * position it leaves for the next token: the walk from there, whose first
+ * read missed the cache on most tokens (speed21, docs/performance.md). */
 #define PF_FAR 8
 #define PF_NEAR 4
 static TG_INLINE void prefetch_far(const tg_gazetteer *g, memo_entry *memo_tab,
@@ -522,8 +535,14 @@ static TG_INLINE void prefetch_far(const tg_gazetteer *g, memo_entry *memo_tab,
 }
 
 static TG_INLINE void prefetch_near(const tg_gazetteer *g, const char *s,
-                                    const tagger_token *tk)
+                                    const tagger_token *tk, const memo_probe *mk)
 {
+    const memo_entry *me = memo_hit(mk);
+    if (me) { /* no walk from the root; the one from its next position follows */
+        if (me->next != TG_TRIE_DEAD)
+            __builtin_prefetch(g->trie + me->next);
+        return;
+    }
     const size_t len = tk->norm_end - tk->norm_start;
     const unsigned char *u = (const unsigned char *)s + tk->norm_start;
     if (len < 2 || (tk->kind != TAGGER_TOKEN_WORD && tk->kind != TAGGER_TOKEN_NUMBER) ||
@@ -555,7 +574,7 @@ static TG_INLINE tagger_status match_with(walk_fn *walk_tok, const tg_gazetteer 
         if (i + PF_FAR < ntoks)
             prefetch_far(g, memo_tab, s, &toks[i + PF_FAR], &keys[i % PF_FAR]);
         if (i + PF_NEAR < ntoks)
-            prefetch_near(g, s, &toks[i + PF_NEAR]);
+            prefetch_near(g, s, &toks[i + PF_NEAR], &keys[(i + PF_NEAR) % PF_FAR]);
         if (ti->kind != TAGGER_TOKEN_WORD && ti->kind != TAGGER_TOKEN_NUMBER)
             continue;
         /* trie positions reached so far: usually one, two after an ezafe */

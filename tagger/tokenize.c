@@ -697,6 +697,36 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
     const size_t len = nt->len;
     for (size_t i = 0; i < len;) {
         uint32_t pos = (uint32_t)i;
+        unsigned b0 = (unsigned char)text[i];
+        /* runs of ASCII and of two-byte characters (all of Arabic
+         * script): below WB_LOW, so a plain look-up, in a loop of their
+         * own (text[len] is the NUL, which ends either run) */
+        if (b0 < 0x80) {
+            do {
+                const uint16_t k = classes[b0];
+                seen |= k;
+                cls[m] = (unsigned char)k;
+                scls[m] = (unsigned char)(k >> 8);
+                at[m] = (uint32_t)i;
+                u16[m++] = (UChar)b0;
+                b0 = (unsigned char)text[++i];
+            } while (b0 - 1u < 0x7Fu);
+            continue;
+        }
+        if (b0 < 0xE0) {
+            do {
+                const uint32_t c = (b0 & 0x1Fu) << 6 | ((unsigned char)text[i + 1] & 0x3Fu);
+                const uint16_t k = classes[c];
+                seen |= k;
+                cls[m] = (unsigned char)k;
+                scls[m] = (unsigned char)(k >> 8);
+                at[m] = (uint32_t)i;
+                u16[m++] = (UChar)c;
+                i += 2;
+                b0 = (unsigned char)text[i];
+            } while (b0 - 0xC0u < 0x20u);
+            continue;
+        }
         uint32_t c = tg_utf8_next(text, &i);
         if (c < 0x10000) {
             uint16_t k = classes_at((UChar)c);

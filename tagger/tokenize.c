@@ -462,6 +462,8 @@ static void fast_words(const unsigned char *cls, int32_t m, int32_t *ends, int32
             } else {
                 for (;;) {
                     unsigned char d = cls[j];
+                    while (d == c) /* a letter after a letter, a digit after a digit */
+                        d = cls[++j];
                     while (d == C_EXTEND) /* WB4 */
                         d = cls[++j];
                     if (d == C_LETTER || d == C_NUMERIC) { /* WB5, 8, 9, 10 */

@@ -424,6 +424,19 @@ static inline uint16_t classes_at(UChar c)
     return classes[table_index(c)];
 }
 
+/* Stores BMP character c, from normalized byte pos, as UTF-16 unit m with
+ * its classes k (word break in cls, sentence break in scls); returns k. */
+static inline uint16_t put_unit(UChar *u16, uint32_t *at, unsigned char *cls,
+                                unsigned char *scls, int32_t m, uint32_t c, uint32_t pos,
+                                uint16_t k)
+{
+    cls[m] = (unsigned char)k;
+    scls[m] = (unsigned char)(k >> 8);
+    at[m] = pos;
+    u16[m] = (UChar)c;
+    return k;
+}
+
 /* The class of the first character at or after i that is not a mark or
  * format character (WB4), and its index in *at; C_OTHER past the end. */
 static unsigned char next_class(const unsigned char *cls, int32_t i, int32_t m, int32_t *at)
@@ -729,12 +742,7 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
          * own (text[len] is the NUL, which ends either run) */
         if (b0 < 0x80) {
             do {
-                const uint16_t k = classes[b0];
-                seen |= k;
-                cls[m] = (unsigned char)k;
-                scls[m] = (unsigned char)(k >> 8);
-                at[m] = (uint32_t)i;
-                u16[m++] = (UChar)b0;
+                seen |= put_unit(u16, at, cls, scls, m++, b0, (uint32_t)i, classes[b0]);
                 b0 = (unsigned char)text[++i];
             } while (b0 - 1u < 0x7Fu);
             continue;
@@ -742,12 +750,7 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
         if (b0 < 0xE0) {
             do {
                 const uint32_t c = (b0 & 0x1Fu) << 6 | ((unsigned char)text[i + 1] & 0x3Fu);
-                const uint16_t k = classes[c];
-                seen |= k;
-                cls[m] = (unsigned char)k;
-                scls[m] = (unsigned char)(k >> 8);
-                at[m] = (uint32_t)i;
-                u16[m++] = (UChar)c;
+                seen |= put_unit(u16, at, cls, scls, m++, c, (uint32_t)i, classes[c]);
                 i += 2;
                 b0 = (unsigned char)text[i];
             } while (b0 - 0xC0u < 0x20u);
@@ -755,12 +758,7 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
         }
         uint32_t c = tg_utf8_next(text, &i);
         if (c < 0x10000) {
-            uint16_t k = classes_at((UChar)c);
-            seen |= k;
-            cls[m] = (unsigned char)k;
-            scls[m] = (unsigned char)(k >> 8);
-            at[m] = pos;
-            u16[m++] = (UChar)c;
+            seen |= put_unit(u16, at, cls, scls, m++, c, pos, classes_at((UChar)c));
         } else {
             seen |= classes[WB_N];
             at[m] = pos;

@@ -318,6 +318,22 @@ enum {
 static uint16_t classes[WB_N + 1];
 static pthread_once_t wb_once = PTHREAD_ONCE_INIT;
 
+/* What a segment without a word status is, by its first character
+ * (kind_of): white space (no token), punctuation, a letter, a symbol; at
+ * WB_N, KIND_ASK: ICU's properties are asked. */
+enum { KIND_BLANK, KIND_PUNCT, KIND_LETTER, KIND_SYMBOL, KIND_ASK };
+static unsigned char kinds[WB_N + 1];
+
+static unsigned char kind_of_property(UChar32 c)
+{
+    if (c == ' ' || c == '\n' || u_isUWhiteSpace(c))
+        return KIND_BLANK;
+    if (u_ispunct(c))
+        return KIND_PUNCT;
+    /* a run of letters ICU left without a word status (e.g. marks alone) */
+    return u_isalpha(c) ? KIND_LETTER : KIND_SYMBOL;
+}
+
 static unsigned char class_of_property(UChar32 c)
 {
     switch (u_getIntPropertyValue(c, UCHAR_WORD_BREAK)) {
@@ -380,21 +396,45 @@ static uint16_t classes_of(UChar32 c)
 
 static void build_wb_classes(void)
 {
-    for (UChar32 c = 0; c < WB_LOW; c++)
+    for (UChar32 c = 0; c < WB_LOW; c++) {
         classes[c] = classes_of(c);
-    for (UChar32 c = WB_PUNCT_FIRST; c <= WB_PUNCT_LAST; c++)
+        kinds[c] = kind_of_property(c);
+    }
+    for (UChar32 c = WB_PUNCT_FIRST; c <= WB_PUNCT_LAST; c++) {
         classes[WB_LOW + (c - WB_PUNCT_FIRST)] = classes_of(c);
+        kinds[WB_LOW + (c - WB_PUNCT_FIRST)] = kind_of_property(c);
+    }
     classes[WB_N] = C_ICU | S_ICU << 8;
+    kinds[WB_N] = KIND_ASK;
+}
+
+/* The index in the tables of code point c (WB_N for the others). */
+static inline size_t table_index(uint32_t c)
+{
+    if (c < WB_LOW)
+        return c;
+    if (c >= WB_PUNCT_FIRST && c <= WB_PUNCT_LAST)
+        return WB_LOW + (c - WB_PUNCT_FIRST);
+    return WB_N;
 }
 
 /* The classes of UTF-16 unit c (build_wb_classes done). */
 static inline uint16_t classes_at(UChar c)
 {
-    if (c < WB_LOW)
-        return classes[c];
-    if (c >= WB_PUNCT_FIRST && c <= WB_PUNCT_LAST)
-        return classes[WB_LOW + (c - WB_PUNCT_FIRST)];
-    return classes[WB_N];
+    return classes[table_index(c)];
+}
+
+/* Stores BMP character c, from normalized byte pos, as UTF-16 unit m with
+ * its classes k (word break in cls, sentence break in scls); returns k. */
+static inline uint16_t put_unit(UChar *u16, uint32_t *at, unsigned char *cls,
+                                unsigned char *scls, int32_t m, uint32_t c, uint32_t pos,
+                                uint16_t k)
+{
+    cls[m] = (unsigned char)k;
+    scls[m] = (unsigned char)(k >> 8);
+    at[m] = pos;
+    u16[m] = (UChar)c;
+    return k;
 }
 
 /* The class of the first character at or after i that is not a mark or
@@ -435,6 +475,8 @@ static void fast_words(const unsigned char *cls, int32_t m, int32_t *ends, int32
             } else {
                 for (;;) {
                     unsigned char d = cls[j];
+                    while (d == c) /* a letter after a letter, a digit after a digit */
+                        d = cls[++j];
                     while (d == C_EXTEND) /* WB4 */
                         d = cls[++j];
                     if (d == C_LETTER || d == C_NUMERIC) { /* WB5, 8, 9, 10 */
@@ -583,16 +625,13 @@ static tagger_token_kind kind_of(const tg_normtext *nt, int32_t start,
         return TAGGER_TOKEN_WORD;
     size_t i = (size_t)start;
     uint32_t c = tg_utf8_next(nt->text, &i);
-    if (c == ' ' || c == '\n' || u_isUWhiteSpace((UChar32)c)) {
-        *skip = 1;
-        return TAGGER_TOKEN_SYMBOL;
-    }
-    if (u_ispunct((UChar32)c))
-        return TAGGER_TOKEN_PUNCT;
-    /* a run of letters ICU left without a word status (e.g. marks alone) */
-    if (u_isalpha((UChar32)c))
-        return TAGGER_TOKEN_WORD;
-    return TAGGER_TOKEN_SYMBOL;
+    unsigned char k = kinds[table_index(c)]; /* build_wb_classes done */
+    if (k == KIND_ASK)
+        k = kind_of_property((UChar32)c);
+    *skip = k == KIND_BLANK;
+    return k == KIND_PUNCT ? TAGGER_TOKEN_PUNCT
+           : k == KIND_LETTER ? TAGGER_TOKEN_WORD
+                              : TAGGER_TOKEN_SYMBOL;
 }
 
 /* Whether toks[0..n) ends with an initial, a title or a country's
@@ -697,14 +736,29 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
     const size_t len = nt->len;
     for (size_t i = 0; i < len;) {
         uint32_t pos = (uint32_t)i;
+        unsigned b0 = (unsigned char)text[i];
+        /* runs of ASCII and of two-byte characters (all of Arabic
+         * script): below WB_LOW, so a plain look-up, in a loop of their
+         * own (text[len] is the NUL, which ends either run) */
+        if (b0 < 0x80) {
+            do {
+                seen |= put_unit(u16, at, cls, scls, m++, b0, (uint32_t)i, classes[b0]);
+                b0 = (unsigned char)text[++i];
+            } while (b0 - 1u < 0x7Fu);
+            continue;
+        }
+        if (b0 < 0xE0) {
+            do {
+                const uint32_t c = (b0 & 0x1Fu) << 6 | ((unsigned char)text[i + 1] & 0x3Fu);
+                seen |= put_unit(u16, at, cls, scls, m++, c, (uint32_t)i, classes[c]);
+                i += 2;
+                b0 = (unsigned char)text[i];
+            } while (b0 - 0xC0u < 0x20u);
+            continue;
+        }
         uint32_t c = tg_utf8_next(text, &i);
         if (c < 0x10000) {
-            uint16_t k = classes_at((UChar)c);
-            seen |= k;
-            cls[m] = (unsigned char)k;
-            scls[m] = (unsigned char)(k >> 8);
-            at[m] = pos;
-            u16[m++] = (UChar)c;
+            seen |= put_unit(u16, at, cls, scls, m++, c, pos, classes_at((UChar)c));
         } else {
             seen |= classes[WB_N];
             at[m] = pos;
@@ -843,15 +897,16 @@ done:
 
 size_t tg_token_at(const tagger_token *tokens, size_t n, size_t b)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (tokens[mid].norm_end <= b)
-            lo = mid + 1;
-        else
-            hi = mid;
+    /* the answer is in [lo, lo + len]; each step halves len with a
+     * conditional add rather than a branch, which the processor could only
+     * guess (the tokens' ends increase, so any bisection finds the same) */
+    size_t lo = 0, len = n;
+    while (len > 1) {
+        size_t half = len / 2;
+        lo += tokens[lo + half - 1].norm_end <= b ? half : 0;
+        len -= half;
     }
-    return lo;
+    return lo + (len == 1 && tokens[lo].norm_end <= b);
 }
 
 int tg_token_is(const char *norm, const tagger_token *t, const char *word)

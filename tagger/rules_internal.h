@@ -127,6 +127,8 @@ typedef struct {
     size_t nclass_any;
     unsigned char letter_or_number[LOW_CPS]; /* 1: [\p{L}\p{N}] as PCRE2 sees it */
     int in_image; /* the arrays lie in the compiled rules file's image (tg_rules.image) */
+    int fast_words; /* the word scan may pass common letters 16 bytes at a time
+                       (tg_rules_prefilter_prepare) */
 } prefilter;
 
 struct tg_rules {
@@ -286,6 +288,9 @@ void tg_rules_longer_starters(rule *r, const char *body, size_t n);
  * out of memory or when PCRE2 fails on a class. */
 int tg_rules_build_prefilter(tg_rules *rs);
 void tg_rules_free_prefilter(prefilter *pf);
+
+/* Sets what matching derives from a built or loaded prefilter (fast_words). */
+void tg_rules_prefilter_prepare(prefilter *pf);
 
 /* Candidate starts of the filtered rules (every rule, or only `only` when
  * it is >= 0): sets *pos to the positions of rule i in

@@ -483,6 +483,10 @@ static void test_unfiltered(void)
         "March", "march", "May", "billion", "million", "$", "£", "percent", "per cent", "am",
         "p.m.", "the", "in", "from", "to", "since", "last", "week", "year", "Mr", "Monday", "Q3",
         "first", "quarter", "of", "by", "summer", "bn", "us$", "eur", "'s", "s",
+        /* next to the letters the scan passes 16 bytes at a time, and to
+         * its ASCII ranges: letters and non-letters either side */
+        "؟", "۔", "٪", "ؠ", "ٱ", "ۓ", "ڿ", "ۀ", "ە", "é", "«", "»", "@", "[", "`", "{", "_",
+        "z", "a", "0", "ء",
     };
     const size_t npieces = sizeof pieces / sizeof *pieces;
     char paths[16][600];
@@ -560,6 +564,41 @@ static void test_unfiltered(void)
         tg_normtext_free(&nt);
     }
     CHECK(total > 1500); /* the texts have matches: dates, amounts, times */
+    /* each of those characters glued before a date, at every offset of the
+     * scan's 16-byte steps, after spaces or after letters */
+    static const char *const edges[] = {"؟", "۔", "٪", "ؠ", "ٱ", "ۓ", "ڿ", "ۀ", "ە", "é", "«",
+                                        "@", "[", "`", "{", "z", "0", "ء", "،", "…", "ب", " "};
+    for (size_t e = 0; f && u && e < sizeof edges / sizeof *edges; e++)
+        for (size_t off = 0; off < 40; off++) {
+            char text[200];
+            size_t n = 0;
+            for (size_t k = 0; k < off; k++) /* spaces, or «ب» and a space */
+                n += (size_t)snprintf(text + n, sizeof text - n, "%s", off % 3 ? " " : "ب ");
+            n += (size_t)snprintf(text + n, sizeof text - n, "%s۱۵ آذر ۱۴۰۳ %sدر ۵۰ درصد",
+                                  edges[e], edges[e]);
+            tg_normtext nt;
+            if (tg_normalize(nz, text, n, &nt, NULL) != TAGGER_OK) {
+                CHECK(0);
+                continue;
+            }
+            tg_rule_match *m[2] = {NULL, NULL};
+            size_t nm[2] = {0, 0}, cap[2] = {0, 0};
+            tg_rule_cuts cuts = {0, 0};
+            tg_doc_date nodate = {0, 0, 0, 0, 0};
+            CHECK(tg_rules_match(f, &nt, &nodate, -1, &m[0], &nm[0], &cap[0], &cuts) == TAGGER_OK);
+            CHECK(tg_rules_match(u, &nt, &nodate, -1, &m[1], &nm[1], &cap[1], &cuts) == TAGGER_OK);
+            int same = nm[0] == nm[1];
+            for (size_t i = 0; same && i < nm[0]; i++)
+                same = m[0][i].norm_start == m[1][i].norm_start &&
+                       m[0][i].norm_end == m[1][i].norm_end &&
+                       strcmp(m[0][i].rule, m[1][i].rule) == 0;
+            if (!same)
+                fprintf(stderr, "prefilter: %zu matches, a scan %zu, in '%s'\n", nm[0], nm[1], text);
+            CHECK(same);
+            tg_rule_matches_free(m[0], nm[0]);
+            tg_rule_matches_free(m[1], nm[1]);
+            tg_normtext_free(&nt);
+        }
     tg_rules_free(f);
     tg_rules_free(u);
     tg_normalizer_free(nz);

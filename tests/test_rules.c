@@ -415,7 +415,11 @@ static void test_prefilter(void)
                                             "rule test.needs\n  label EVENT\n"
                                             "  pattern \\d+ ?(?:کیلو|kg)\n  needs کیلو kg\n"
                                             "rule test.sep\n  label EVENT\n"
-                                            "  pattern (?<a>\\d+) ?(?<s>[/.-]) ?\\d+\\k<s>x\n");
+                                            "  pattern (?<a>\\d+) ?(?<s>[/.-]) ?\\d+\\k<s>x\n"
+                                            /* too many strings for every word to go on:
+                                             * the shortest («D ») takes the list */
+                                            "rule test.grow\n  label EVENT\n"
+                                            "  pattern (?:\\d+|zbkp|zbkq|zblp|zblq|zbmp|zbmq|zbnp|zbnq|zckp|zckq|zclp|zclq|zcmp|zcmq|zcnp|zcnq|zdkp|zdkq|zdlp|zdlq|zdmp|zdmq|zdnp|zdnq|zekp|zekq|zelp|zelq|zemp|zemq|zenp|zenq|zfkp|zfkq|zflp|zflq|zfmp|zfmq|zfnp|zfnq) (?:alpha|bravo|charlie|delta|echo|foxtrot|golf|hotel|india|juliet|kilo|lima|mike|november|oscar|papa|quebec|romeo|sierra|tango)\n");
     tagger *t = rules_tagger(0, f, TAGGER_RULE_MATCH_LIMIT, TAGGER_RULE_DEPTH_LIMIT, 1);
     if (!t)
         return;
@@ -458,6 +462,12 @@ static void test_prefilter(void)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         CHECK_STR(tag(t, cases[i][0], NULL), cases[i][1]);
+    /* test.grow: a number before a word of the list, a word before one */
+    CHECK_STR(tag(t, "x 12 romeo", NULL), "12 romeo|EVENT|-|-|rule");
+    CHECK_STR(tag(t, "12 tango 7 oscar", NULL), "12 tango|EVENT|-|-|rule;7 oscar|EVENT|-|-|rule");
+    CHECK_STR(tag(t, "12 zulu", NULL), "");
+    CHECK_STR(tag(t, "zfnq alpha", NULL), "zfnq alpha|EVENT|-|-|rule");
+    CHECK_STR(tag(t, "zbkp kilo", NULL), "zbkp kilo|EVENT|-|-|rule");
     /* a 4-byte character where a starter has 3 bytes of room left */
     CHECK_STR(tag(t, "aaaaaaaaaaaaaaaaaaaaa😀cd", NULL), "aaaaaaaaaaaaaaaaaaaaa😀cd|EVENT|-|-|rule");
     tagger_free(t);

@@ -292,12 +292,13 @@ void tg_rules_free_prefilter(prefilter *pf);
 /* Sets what matching derives from a built or loaded prefilter (fast_words). */
 void tg_rules_prefilter_prepare(prefilter *pf);
 
-/* Candidate starts of the filtered rules (every rule, or only `only` when
- * it is >= 0): sets *pos to the positions of rule i in
- * (*pos)[first[i] .. first[i+1]), ascending; first has nrules + 1
- * entries.  Returns TAGGER_OK or TAGGER_ERR_NOMEM. */
-tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt, int only,
-                                       uint32_t **pos, uint32_t *first);
+/* Candidate starts of the filtered rules i with want[i] set (the rules
+ * that fit the text's languages): sets *pos to the positions of rule i in
+ * (*pos)[first[i] .. first[i+1]), ascending (none for the others); first
+ * has nrules + 1 entries.  Returns TAGGER_OK or TAGGER_ERR_NOMEM. */
+tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt,
+                                       const unsigned char *want, uint32_t **pos,
+                                       uint32_t *first);
 
 /* The candidate starts of a `starts-before` rule: the boundaries at most
  * before_within bytes before each occurrence of its literal, ascending;

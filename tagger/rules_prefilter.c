@@ -691,13 +691,13 @@ typedef struct {
     candidate *c;
     size_t n, cap;
     uint32_t *last;
-    int only;
+    const unsigned char *want; /* the rules to find candidates for */
 } cand_list;
 
 /* Adds rule r at position i unless it is there; 0 when out of memory. */
 static inline __attribute__((always_inline)) int add_candidate(cand_list *cl, uint32_t r, uint32_t i)
 {
-    if ((cl->only >= 0 && (uint32_t)cl->only != r) || cl->last[r] == i)
+    if (!cl->want[r] || cl->last[r] == i)
         return 1;
     if (cl->n == cl->cap) {
         size_t ncap = cl->cap ? cl->cap * 2 : 256;
@@ -813,13 +813,13 @@ static inline void classify16(const unsigned char *t, uint32_t i, unsigned *othe
 }
 #endif
 
-tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt, int only,
-                                     uint32_t **pos, uint32_t *first)
+tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt,
+                                       const unsigned char *want, uint32_t **pos, uint32_t *first)
 {
     const prefilter *pf = &rs->pf;
     const unsigned char *t = (const unsigned char *)nt->text;
     size_t len = nt->len;
-    cand_list cl = {NULL, 0, 0, malloc(rs->nrules * sizeof *cl.last), only};
+    cand_list cl = {NULL, 0, 0, malloc(rs->nrules * sizeof *cl.last), want};
     if (!cl.last)
         return TAGGER_ERR_NOMEM;
     for (size_t i = 0; i < rs->nrules; i++)
@@ -959,16 +959,16 @@ tagger_status tg_rules_before_candidates(const tg_rules *rs, const rule *r,
      * occurrences up to within bytes after that make candidates */
     if (r->lead && len > r->lead + r->behind + r->before_within + lit)
         len = r->lead + r->behind + r->before_within + lit;
-    /* each occurrence of the literal, found by its last byte: in Arabic
-     * script the first is a lead byte (D8..DB), every other byte of the
-     * text, where the last is its letter's own */
-    for (size_t e = lit - 1; e < len; e++) {
-        const char *hit = memchr(nt->text + e, r->before[lit - 1], len - e);
+    /* each occurrence of the literal, found by its probe byte (probe_byte:
+     * «درصد» by its «ص», not by the «د» of every other word) */
+    size_t at = probe_byte((const unsigned char *)r->before, lit);
+    for (size_t q0 = 0; q0 + lit <= len;) {
+        const char *hit = memchr(nt->text + q0 + at, r->before[at], len - lit + 1 - q0);
         if (!hit)
             break;
-        e = (size_t)(hit - nt->text);
-        size_t q = e + 1 - lit;
-        if (memcmp(nt->text + q, r->before, lit - 1) != 0)
+        size_t q = (size_t)(hit - nt->text) - at;
+        q0 = q + 1;
+        if (memcmp(nt->text + q, r->before, lit) != 0)
             continue;
         size_t p = q > r->before_within ? q - r->before_within : 0;
         if (p < from)

@@ -42,6 +42,8 @@
  */
 #include "rules_internal.h"
 
+#include "grow.h"
+
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -700,12 +702,10 @@ static inline __attribute__((always_inline)) int add_candidate(cand_list *cl, ui
     if (!cl->want[r] || cl->last[r] == i)
         return 1;
     if (cl->n == cl->cap) {
-        size_t ncap = cl->cap ? cl->cap * 2 : 256;
-        candidate *grown = realloc(cl->c, ncap * sizeof *grown);
+        candidate *grown = tg_grow(cl->c, &cl->cap, cl->n + 1, sizeof *grown, 256);
         if (!grown)
             return 0;
         cl->c = grown;
-        cl->cap = ncap;
     }
     cl->last[r] = i;
     cl->c[cl->n++] = (candidate){i, r};

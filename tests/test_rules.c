@@ -473,6 +473,39 @@ static void test_prefilter(void)
     tagger_free(t);
 }
 
+/* The matches same_as_scan has compared. */
+static size_t unfiltered_total;
+
+/* Whether rule sets f (with the prefilter) and u (without) find the same
+ * matches (span, rule, value) in text[0..n); says where they differ. */
+static int same_as_scan(const tg_normalizer *nz, const tg_rules *f, const tg_rules *u,
+                        const char *text, size_t n)
+{
+    tg_normtext nt;
+    if (tg_normalize(nz, text, n, &nt, NULL) != TAGGER_OK)
+        return 0;
+    tg_rule_match *m[2] = {NULL, NULL};
+    size_t nm[2] = {0, 0}, cap[2] = {0, 0};
+    tg_rule_cuts cuts = {0, 0};
+    tg_doc_date nodate = {0, 0, 0, 0, 0};
+    int same = tg_rules_match(f, &nt, &nodate, -1, &m[0], &nm[0], &cap[0], &cuts) == TAGGER_OK &&
+               tg_rules_match(u, &nt, &nodate, -1, &m[1], &nm[1], &cap[1], &cuts) == TAGGER_OK &&
+               nm[0] == nm[1];
+    for (size_t i = 0; same && i < nm[0]; i++)
+        same = m[0][i].norm_start == m[1][i].norm_start &&
+               m[0][i].norm_end == m[1][i].norm_end && strcmp(m[0][i].rule, m[1][i].rule) == 0 &&
+               (m[0][i].value ? m[1][i].value && strcmp(m[0][i].value, m[1][i].value) == 0
+                              : !m[1][i].value);
+    if (!same)
+        fprintf(stderr, "prefilter: %zu matches, a scan %zu, in '%.*s'\n", nm[0], nm[1], (int)n,
+                text);
+    unfiltered_total += nm[0];
+    tg_rule_matches_free(m[0], nm[0]);
+    tg_rule_matches_free(m[1], nm[1]);
+    tg_normtext_free(&nt);
+    return same;
+}
+
 /* The prefilter finds every match a scan of the whole text finds: the
  * default rules, loaded with and without it, give the same matches (span,
  * rule, value) on texts made of random pieces — numbers of every form next
@@ -530,7 +563,6 @@ static void test_unfiltered(void)
     tg_rules *u = nz ? tg_rules_load_ex(nz, list, nfiles, &uo, &err) : NULL;
     CHECK(f != NULL && u != NULL);
     uint64_t seed = 0x9E3779B97F4A7C15ull;
-    size_t total = 0;
     for (int k = 0; f && u && k < 1500; k++) {
         char text[1200];
         size_t n = 0;
@@ -546,34 +578,9 @@ static void test_unfiltered(void)
             if ((seed >> 20) % 3) /* most pieces apart, some glued */
                 text[n++] = ' ';
         }
-        tg_normtext nt;
-        if (tg_normalize(nz, text, n, &nt, NULL) != TAGGER_OK) {
-            CHECK(0);
-            continue;
-        }
-        tg_rule_match *m[2] = {NULL, NULL};
-        size_t nm[2] = {0, 0}, cap[2] = {0, 0};
-        tg_rule_cuts cuts = {0, 0};
-        tg_doc_date nodate = {0, 0, 0, 0, 0};
-        CHECK(tg_rules_match(f, &nt, &nodate, -1, &m[0], &nm[0], &cap[0], &cuts) == TAGGER_OK);
-        CHECK(tg_rules_match(u, &nt, &nodate, -1, &m[1], &nm[1], &cap[1], &cuts) == TAGGER_OK);
-        int same = nm[0] == nm[1];
-        for (size_t i = 0; same && i < nm[0]; i++)
-            same = m[0][i].norm_start == m[1][i].norm_start &&
-                   m[0][i].norm_end == m[1][i].norm_end &&
-                   strcmp(m[0][i].rule, m[1][i].rule) == 0 &&
-                   (m[0][i].value ? m[1][i].value && strcmp(m[0][i].value, m[1][i].value) == 0
-                                  : !m[1][i].value);
-        if (!same)
-            fprintf(stderr, "prefilter: %zu matches, a scan %zu, in '%.*s'\n", nm[0], nm[1],
-                    (int)n, text);
-        CHECK(same);
-        total += nm[0];
-        tg_rule_matches_free(m[0], nm[0]);
-        tg_rule_matches_free(m[1], nm[1]);
-        tg_normtext_free(&nt);
+        CHECK(same_as_scan(nz, f, u, text, n));
     }
-    CHECK(total > 1500); /* the texts have matches: dates, amounts, times */
+    CHECK(unfiltered_total > 1500); /* the texts have matches: dates, amounts, times */
     /* each of those characters glued before a date, at every offset of the
      * scan's 16-byte steps, after spaces or after letters */
     static const char *const edges[] = {"؟", "۔", "٪", "ؠ", "ٱ", "ۓ", "ڿ", "ۀ", "ە", "é", "«",
@@ -586,28 +593,7 @@ static void test_unfiltered(void)
                 n += (size_t)snprintf(text + n, sizeof text - n, "%s", off % 3 ? " " : "ب ");
             n += (size_t)snprintf(text + n, sizeof text - n, "%s۱۵ آذر ۱۴۰۳ %sدر ۵۰ درصد",
                                   edges[e], edges[e]);
-            tg_normtext nt;
-            if (tg_normalize(nz, text, n, &nt, NULL) != TAGGER_OK) {
-                CHECK(0);
-                continue;
-            }
-            tg_rule_match *m[2] = {NULL, NULL};
-            size_t nm[2] = {0, 0}, cap[2] = {0, 0};
-            tg_rule_cuts cuts = {0, 0};
-            tg_doc_date nodate = {0, 0, 0, 0, 0};
-            CHECK(tg_rules_match(f, &nt, &nodate, -1, &m[0], &nm[0], &cap[0], &cuts) == TAGGER_OK);
-            CHECK(tg_rules_match(u, &nt, &nodate, -1, &m[1], &nm[1], &cap[1], &cuts) == TAGGER_OK);
-            int same = nm[0] == nm[1];
-            for (size_t i = 0; same && i < nm[0]; i++)
-                same = m[0][i].norm_start == m[1][i].norm_start &&
-                       m[0][i].norm_end == m[1][i].norm_end &&
-                       strcmp(m[0][i].rule, m[1][i].rule) == 0;
-            if (!same)
-                fprintf(stderr, "prefilter: %zu matches, a scan %zu, in '%s'\n", nm[0], nm[1], text);
-            CHECK(same);
-            tg_rule_matches_free(m[0], nm[0]);
-            tg_rule_matches_free(m[1], nm[1]);
-            tg_normtext_free(&nt);
+            CHECK(same_as_scan(nz, f, u, text, n));
         }
     tg_rules_free(f);
     tg_rules_free(u);

@@ -13,8 +13,13 @@
  * string followed by each string of the next item), an alternation's the
  * union; lookarounds and anchors match the empty open string; a class, an
  * escape such as \d or a repeated item closes the strings; the product
- * stops growing (its strings closed) past PX_MAX strings or PX_LEN bytes.
- * Every match then begins with one of the final strings, so they are valid
+ * stops growing past PX_LEN bytes, and past PX_MAX strings (even with the
+ * next item cut to a letter) only the shortest open strings, of up to
+ * PX_GROW bytes, still take the next item while the strings made stay
+ * within PX_MAX: «D » goes on to «D آذر», … where «اول » and the other
+ * ordinal days close (the others closed too before: every number was a
+ * start of fa.date.jalali).  Every match then begins with one of the final
+ * strings (each the exact product or a prefix of it), so they are valid
  * starters when none is empty.
  *
  * A class of a few ASCII punctuation characters ([/.-]) is read as those

@@ -70,6 +70,7 @@ tg_rules *tg_rules_load_ex(const tg_normalizer *nz, const char *const *paths, si
         tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         return NULL;
     }
+    tg_rules_prefilter_prepare(&rs->pf);
     return rs;
 }
 
@@ -403,12 +404,15 @@ static tagger_status match_rules(const tg_rules *rs, const tg_normtext *nt,
     uint32_t *pos = NULL, *first = filter ? malloc((rs->nrules + 1) * sizeof *first) : NULL;
     uint32_t *lines = NULL; /* the line starts, made for the first rule that wants them */
     size_t nlines = 0;
+    unsigned char *want = malloc(rs->nrules); /* the rules run on this text */
     pcre2_match_data *md = pcre2_match_data_create(rs->max_pairs, NULL);
-    tagger_status rc = md && (first || !filter) ? TAGGER_OK : TAGGER_ERR_NOMEM;
+    tagger_status rc = md && want && (first || !filter) ? TAGGER_OK : TAGGER_ERR_NOMEM;
+    for (size_t i = 0; want && i < rs->nrules; i++)
+        want[i] = (only < 0 || (size_t)only == i) && fits_any(rs->rules[i].name, langs);
     if (rc == TAGGER_OK && filter)
-        rc = tg_rules_find_candidates(rs, nt, only, &pos, first);
+        rc = tg_rules_find_candidates(rs, nt, want, &pos, first);
     for (size_t i = 0; i < rs->nrules && rc == TAGGER_OK; i++) {
-        if ((only >= 0 && (size_t)only != i) || !fits_any(rs->rules[i].name, langs))
+        if (!want[i])
             continue;
         const rule *r = &rs->rules[i];
         /* `needs`: no match starts after the last of its literals */
@@ -445,6 +449,7 @@ static tagger_status match_rules(const tg_rules *rs, const tg_normtext *nt,
         }
     }
     pcre2_match_data_free(md);
+    free(want);
     free(pos);
     free(first);
     free(lines);

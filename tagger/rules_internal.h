@@ -127,6 +127,8 @@ typedef struct {
     size_t nclass_any;
     unsigned char letter_or_number[LOW_CPS]; /* 1: [\p{L}\p{N}] as PCRE2 sees it */
     int in_image; /* the arrays lie in the compiled rules file's image (tg_rules.image) */
+    int fast_words; /* the word scan may pass common letters 16 bytes at a time
+                       (tg_rules_prefilter_prepare) */
 } prefilter;
 
 struct tg_rules {
@@ -287,12 +289,16 @@ void tg_rules_longer_starters(rule *r, const char *body, size_t n);
 int tg_rules_build_prefilter(tg_rules *rs);
 void tg_rules_free_prefilter(prefilter *pf);
 
-/* Candidate starts of the filtered rules (every rule, or only `only` when
- * it is >= 0): sets *pos to the positions of rule i in
- * (*pos)[first[i] .. first[i+1]), ascending; first has nrules + 1
- * entries.  Returns TAGGER_OK or TAGGER_ERR_NOMEM. */
-tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt, int only,
-                                       uint32_t **pos, uint32_t *first);
+/* Sets what matching derives from a built or loaded prefilter (fast_words). */
+void tg_rules_prefilter_prepare(prefilter *pf);
+
+/* Candidate starts of the filtered rules i with want[i] set (the rules
+ * that fit the text's languages): sets *pos to the positions of rule i in
+ * (*pos)[first[i] .. first[i+1]), ascending (none for the others); first
+ * has nrules + 1 entries.  Returns TAGGER_OK or TAGGER_ERR_NOMEM. */
+tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt,
+                                       const unsigned char *want, uint32_t **pos,
+                                       uint32_t *first);
 
 /* The candidate starts of a `starts-before` rule: the boundaries at most
  * before_within bytes before each occurrence of its literal, ascending;

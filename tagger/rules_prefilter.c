@@ -21,6 +21,10 @@
  * preceded by a letter or digit (the patterns' own boundary), the rules
  * whose starters begin there: a walk of a byte trie of all literal starters,
  * plus a table of the rules whose class starters accept that code point.
+ * The pass classifies 16 bytes a step (SSE2) where every character is
+ * ASCII or a common Arabic-script letter: such a block's positions of
+ * interest are the characters after an ASCII non-letter, found from two
+ * bit masks; any other character is classified by the table.
  * Each rule then runs its anchored pattern at its candidate positions in
  * order, resuming after each match, which finds exactly the matches of a
  * left-to-right scan (an unanchored search is an anchored attempt at each
@@ -37,6 +41,12 @@
  * numbers after it, and a text without it has none.
  */
 #include "rules_internal.h"
+
+#include "grow.h"
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* A rule whose class starters accept more code points than this (\p{L})
  * would be tried at nearly every word: it keeps its unanchored scan. */
@@ -642,6 +652,35 @@ static inline size_t digit_run(const unsigned char *t, size_t i, size_t len)
     return j - i;
 }
 
+#ifdef __SSE2__
+/* The letters the candidate scan classifies 16 bytes at a time without the
+ * table: ASCII [0-9A-Za-z], and in the Arabic block U+0620..U+063F (lead
+ * D8, continuation A0..BF), U+0640..U+064A and U+0671..U+067F (D9 80..8A,
+ * B1..BF), U+0680..U+06BF (DA) and U+06C0..U+06D3 (DB 80..93): every
+ * letter of Persian and Arabic words.  tg_rules_prefilter_prepare sets
+ * pf->fast_words when the table agrees: each of them a letter or digit,
+ * every other ASCII character neither. */
+static const struct {
+    uint32_t from, to;
+} fast_letters[] = {{'0', '9'},       {'A', 'Z'},       {'a', 'z'},       {0x620, 0x63F},
+                    {0x640, 0x64A},   {0x671, 0x67F},   {0x680, 0x6BF},   {0x6C0, 0x6D3}};
+#endif
+
+void tg_rules_prefilter_prepare(prefilter *pf)
+{
+    pf->fast_words = 0;
+#ifdef __SSE2__
+    /* each of them a letter or digit, and no other ASCII character */
+    pf->fast_words = 1;
+    for (size_t k = 0; k < sizeof fast_letters / sizeof *fast_letters; k++)
+        for (uint32_t c = fast_letters[k].from; c <= fast_letters[k].to; c++)
+            pf->fast_words &= pf->letter_or_number[c];
+    for (uint32_t c = 0; c < 0x80; c++)
+        if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')))
+            pf->fast_words &= !pf->letter_or_number[c];
+#endif
+}
+
 /* Whether a match may start right after code point cp (the patterns' own
  * boundary: not after a letter or digit; LOW_CPS and up may be either). */
 static int may_follow(const prefilter *pf, uint32_t cp)
@@ -649,83 +688,174 @@ static int may_follow(const prefilter *pf, uint32_t cp)
     return cp >= LOW_CPS || !pf->letter_or_number[cp];
 }
 
-tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt, int only,
-                                     uint32_t **pos, uint32_t *first)
+/* The candidates found so far, and the last position of each rule's. */
+typedef struct {
+    candidate *c;
+    size_t n, cap;
+    uint32_t *last;
+    const unsigned char *want; /* the rules to find candidates for */
+} cand_list;
+
+/* Adds rule r at position i unless it is there; 0 when out of memory. */
+static inline __attribute__((always_inline)) int add_candidate(cand_list *cl, uint32_t r, uint32_t i)
+{
+    if (!cl->want[r] || cl->last[r] == i)
+        return 1;
+    if (cl->n == cl->cap) {
+        candidate *grown = tg_grow(cl->c, &cl->cap, cl->n + 1, sizeof *grown, 256);
+        if (!grown)
+            return 0;
+        cl->c = grown;
+    }
+    cl->last[r] = i;
+    cl->c[cl->n++] = (candidate){i, r};
+    return 1;
+}
+
+/* The candidates at i, a position where a match may start (not after a
+ * letter or digit), whose character is cp: the rules whose literal
+ * starters the text at i begins with (a walk of the trie) and those whose
+ * class starters accept cp.  0 when out of memory. */
+static inline __attribute__((always_inline)) int candidates_at(const prefilter *pf, const unsigned char *t, size_t len, uint32_t i,
+                         uint32_t cp, cand_list *cl)
+{
+    unsigned char b = t[i];
+    size_t j = i, run;
+    int32_t k = pf->root[b];
+    if ((unsigned)b - '0' < 10) { /* a run of digits: a starter's TG_RULES_DIGITS */
+        j = i + digit_run(t, i, len) - 1;
+        k = pf->root[(unsigned char)TG_RULES_DIGITS];
+    }
+    while (k >= 0) {
+        const trie_node *nd = &pf->nodes[k];
+        for (uint32_t x = 0; x < nd->nrules; x++)
+            if (!add_candidate(cl, pf->rule_ids[nd->rules + x], i))
+                return 0;
+        if (++j >= len)
+            break;
+        if ((nd->space & nd->digits) < 0 && nd->byte != TG_RULES_DIGITS) {
+            /* no space or digit edge (most nodes): the next byte only */
+            unsigned d = (unsigned)t[j] - nd->lo;
+            k = d < nd->span ? pf->dense[nd->dense + d] : -1;
+            continue;
+        }
+        /* the normalizer folds every decimal digit below U+0800 to
+         * ASCII, but one from U+0800 up may be newer than its ICU
+         * and still a \d: where a run of digits may start or go on,
+         * such a character makes every rule with a run of digits or
+         * a class in a starter (class_any) a candidate, as it does
+         * where a word starts with it (below) */
+        if (t[j] >= 0xE0 && (nd->digits >= 0 || nd->byte == TG_RULES_DIGITS))
+            for (size_t x = 0; x < pf->nclass_any; x++)
+                if (!add_candidate(cl, pf->class_any[x], i))
+                    return 0;
+        int32_t hk = nd->space;
+        uint32_t hl = hk >= 0 ? tg_rules_hspace_len(t, j, len) : 0;
+        if (hl) { /* a run of spaces: a starter's TG_RULES_SPACE */
+            size_t e = j + hl;
+            while (e < len && (hl = tg_rules_hspace_len(t, e, len)) > 0)
+                e += hl;
+            j = e - 1;
+            k = hk;
+        } else if (nd->digits >= 0 && (run = digit_run(t, j, len)) > 0) {
+            j += run - 1;
+            k = nd->digits;
+        } else {
+            unsigned d = (unsigned)t[j] - nd->lo;
+            k = d < nd->span ? pf->dense[nd->dense + d] : -1;
+        }
+    }
+    if (cp < LOW_CPS) {
+        for (uint32_t x = pf->class_first[cp]; x < pf->class_first[cp + 1]; x++)
+            if (!add_candidate(cl, pf->class_ids[x], i))
+                return 0;
+    } else {
+        for (size_t x = 0; x < pf->nclass_any; x++)
+            if (!add_candidate(cl, pf->class_any[x], i))
+                return 0;
+    }
+    return 1;
+}
+
+#ifdef __SSE2__
+/* The 16 bytes at t[i] (17 readable) classified for the scan below: bit p
+ * of *other is set for an ASCII character other than [0-9A-Za-z], of
+ * *cont for a continuation byte, of *plain for the other characters of
+ * fast_letters (ASCII letters and digits, the lead bytes of the Arabic
+ * ones); a byte in none of them is a character the scan classifies with
+ * the table.  As signed bytes, a continuation byte is below -64, D8..DB
+ * are -40..-37 and the continuations A0, 8A, B1 and 93 are -96, -118, -79
+ * and -109. */
+static inline void classify16(const unsigned char *t, uint32_t i, unsigned *other,
+                              unsigned *cont, unsigned *plain)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+    __m128i y = _mm_loadu_si128((const __m128i *)(const void *)(t + i + 1));
+    __m128i lower = _mm_or_si128(x, _mm_set1_epi8(0x20));
+    __m128i alnum = _mm_or_si128(
+        _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)),
+                      _mm_cmplt_epi8(lower, _mm_set1_epi8('z' + 1))),
+        _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+                      _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1))));
+    __m128i arabic = _mm_or_si128(
+        _mm_or_si128(_mm_and_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(-40)),
+                                   _mm_cmpgt_epi8(y, _mm_set1_epi8(-97))),
+                     _mm_and_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(-39)),
+                                   _mm_or_si128(_mm_cmplt_epi8(y, _mm_set1_epi8(-117)),
+                                                _mm_cmpgt_epi8(y, _mm_set1_epi8(-80))))),
+        _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(-38)),
+                     _mm_and_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(-37)),
+                                   _mm_cmplt_epi8(y, _mm_set1_epi8(-108)))));
+    unsigned an = (unsigned)_mm_movemask_epi8(alnum);
+    *other = ~(unsigned)_mm_movemask_epi8(x) & 0xFFFF & ~an;
+    *cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(x, _mm_set1_epi8(-64)));
+    *plain = an | (unsigned)_mm_movemask_epi8(arabic);
+}
+#endif
+
+tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt,
+                                       const unsigned char *want, uint32_t **pos, uint32_t *first)
 {
     const prefilter *pf = &rs->pf;
     const unsigned char *t = (const unsigned char *)nt->text;
-    size_t len = nt->len, n = 0, cap = 0;
-    candidate *c = NULL;
-    uint32_t *last = malloc(rs->nrules * sizeof *last);
-    if (!last)
+    size_t len = nt->len;
+    cand_list cl = {NULL, 0, 0, malloc(rs->nrules * sizeof *cl.last), want};
+    if (!cl.last)
         return TAGGER_ERR_NOMEM;
     for (size_t i = 0; i < rs->nrules; i++)
-        last[i] = UINT32_MAX;
-#define ADD(rule_index)                                                                            \
-    do {                                                                                           \
-        uint32_t r_ = (rule_index);                                                                \
-        if ((only < 0 || (uint32_t)only == r_) && last[r_] != i) {                                 \
-            if (n == cap) {                                                                        \
-                size_t ncap_ = cap ? cap * 2 : 256;                                                \
-                candidate *grown_ = realloc(c, ncap_ * sizeof *grown_);                            \
-                if (!grown_)                                                                       \
-                    goto nomem;                                                                    \
-                c = grown_;                                                                        \
-                cap = ncap_;                                                                       \
-            }                                                                                      \
-            last[r_] = i;                                                                          \
-            c[n++] = (candidate){i, r_};                                                           \
-        }                                                                                          \
-    } while (0)
+        cl.last[i] = UINT32_MAX;
     int boundary = 1; /* not after a letter or digit */
     for (uint32_t i = 0; i < len;) {
-        unsigned char b = t[i];
-        uint32_t clen, cp = low_cp_at(t, i, len, &clen);
-        if (boundary) {
-            size_t j = i, run;
-            int32_t k = pf->root[b];
-            if ((unsigned)b - '0' < 10) { /* a run of digits: a starter's TG_RULES_DIGITS */
-                j = i + digit_run(t, i, len) - 1;
-                k = pf->root[(unsigned char)TG_RULES_DIGITS];
-            }
-            while (k >= 0) {
-                const trie_node *nd = &pf->nodes[k];
-                for (uint32_t x = 0; x < nd->nrules; x++)
-                    ADD(pf->rule_ids[nd->rules + x]);
-                if (++j >= len)
-                    break;
-                /* the normalizer folds every decimal digit below U+0800 to
-                 * ASCII, but one from U+0800 up may be newer than its ICU
-                 * and still a \d: where a run of digits may start or go on,
-                 * such a character makes every rule with a run of digits or
-                 * a class in a starter (class_any) a candidate, as it does
-                 * where a word starts with it (below) */
-                if (t[j] >= 0xE0 && (nd->digits >= 0 || nd->byte == TG_RULES_DIGITS))
-                    for (size_t x = 0; x < pf->nclass_any; x++)
-                        ADD(pf->class_any[x]);
-                int32_t hk = nd->space;
-                uint32_t hl = hk >= 0 ? tg_rules_hspace_len(t, j, len) : 0;
-                if (hl) { /* a run of spaces: a starter's TG_RULES_SPACE */
-                    size_t e = j + hl;
-                    while (e < len && (hl = tg_rules_hspace_len(t, e, len)) > 0)
-                        e += hl;
-                    j = e - 1;
-                    k = hk;
-                } else if (nd->digits >= 0 && (run = digit_run(t, j, len)) > 0) {
-                    j += run - 1;
-                    k = nd->digits;
-                } else {
-                    unsigned d = (unsigned)t[j] - nd->lo;
-                    k = d < nd->span ? pf->dense[nd->dense + d] : -1;
+        uint32_t clen, cp;
+#ifdef __SSE2__
+        /* 16 bytes a step while every character is ASCII or a letter of
+         * fast_letters: a match may start at each character after an
+         * ASCII non-letter (at the first, after what went before) */
+        if (pf->fast_words && i + 17 <= len) {
+            unsigned other, cont, plain;
+            classify16(t, i, &other, &cont, &plain);
+            unsigned known = other | cont | plain;
+            unsigned blen = known == 0xFFFF ? 16 : (unsigned)__builtin_ctz(~known);
+            if (blen == 16 && t[i + 15] >= 0xC0) /* a lead byte last */
+                blen = 15;
+            if (blen > 0) {
+                unsigned starts = (other << 1 | (unsigned)boundary) & (other | plain) &
+                                  ((1u << blen) - 1);
+                for (; starts; starts &= starts - 1) {
+                    uint32_t at = i + (uint32_t)__builtin_ctz(starts);
+                    cp = low_cp_at(t, at, len, &clen);
+                    if (!candidates_at(pf, t, len, at, cp, &cl))
+                        goto nomem;
                 }
+                boundary = (int)(other >> (blen - 1) & 1);
+                i += blen;
+                continue;
             }
-            if (cp < LOW_CPS)
-                for (uint32_t x = pf->class_first[cp]; x < pf->class_first[cp + 1]; x++)
-                    ADD(pf->class_ids[x]);
-            else
-                for (size_t x = 0; x < pf->nclass_any; x++)
-                    ADD(pf->class_any[x]);
         }
+#endif
+        cp = low_cp_at(t, i, len, &clen);
+        if (boundary && !candidates_at(pf, t, len, i, cp, &cl))
+            goto nomem;
         boundary = may_follow(pf, cp);
         i += clen;
         /* the rest of a word of ASCII and 2-byte characters (English,
@@ -742,8 +872,9 @@ tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt
             }
         }
     }
-#undef ADD
     /* by rule, keeping the order of positions */
+    const candidate *c = cl.c;
+    size_t n = cl.n;
     memset(first, 0, (rs->nrules + 1) * sizeof *first);
     for (size_t k = 0; k < n; k++)
         first[c[k].rule + 1]++;
@@ -758,12 +889,12 @@ tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt
     for (size_t r = rs->nrules; r > 0; r--)
         first[r] = first[r - 1];
     first[0] = 0;
-    free(c);
-    free(last);
+    free(cl.c);
+    free(cl.last);
     return TAGGER_OK;
 nomem:
-    free(c);
-    free(last);
+    free(cl.c);
+    free(cl.last);
     return TAGGER_ERR_NOMEM;
 }
 
@@ -828,16 +959,16 @@ tagger_status tg_rules_before_candidates(const tg_rules *rs, const rule *r,
      * occurrences up to within bytes after that make candidates */
     if (r->lead && len > r->lead + r->behind + r->before_within + lit)
         len = r->lead + r->behind + r->before_within + lit;
-    /* each occurrence of the literal, found by its last byte: in Arabic
-     * script the first is a lead byte (D8..DB), every other byte of the
-     * text, where the last is its letter's own */
-    for (size_t e = lit - 1; e < len; e++) {
-        const char *hit = memchr(nt->text + e, r->before[lit - 1], len - e);
+    /* each occurrence of the literal, found by its probe byte (probe_byte:
+     * «درصد» by its «ص», not by the «د» of every other word) */
+    size_t at = probe_byte((const unsigned char *)r->before, lit);
+    for (size_t q0 = 0; q0 + lit <= len;) {
+        const char *hit = memchr(nt->text + q0 + at, r->before[at], len - lit + 1 - q0);
         if (!hit)
             break;
-        e = (size_t)(hit - nt->text);
-        size_t q = e + 1 - lit;
-        if (memcmp(nt->text + q, r->before, lit - 1) != 0)
+        size_t q = (size_t)(hit - nt->text) - at;
+        q0 = q + 1;
+        if (memcmp(nt->text + q, r->before, lit) != 0)
             continue;
         size_t p = q > r->before_within ? q - r->before_within : 0;
         if (p < from)

@@ -13,8 +13,13 @@
  * string followed by each string of the next item), an alternation's the
  * union; lookarounds and anchors match the empty open string; a class, an
  * escape such as \d or a repeated item closes the strings; the product
- * stops growing (its strings closed) past PX_MAX strings or PX_LEN bytes.
- * Every match then begins with one of the final strings, so they are valid
+ * stops growing past PX_LEN bytes, and past PX_MAX strings (even with the
+ * next item cut to a letter) only the shortest open strings, of up to
+ * PX_GROW bytes, still take the next item while the strings made stay
+ * within PX_MAX: «D » goes on to «D آذر», … where «اول » and the other
+ * ordinal days close (the others closed too before: every number was a
+ * start of fa.date.jalali).  Every match then begins with one of the final
+ * strings (each the exact product or a prefix of it), so they are valid
  * starters when none is empty.
  *
  * A class of a few ASCII punctuation characters ([/.-]) is read as those
@@ -42,6 +47,9 @@
 #define PX_DIGITS TG_RULES_DIGITS
 #define PX_DIGITS_S "\2"
 #define PX_LEN 24
+#ifndef PX_GROW
+#define PX_GROW 4
+#endif
 #ifndef PX_BUDGET
 #define PX_BUDGET 20000
 #endif
@@ -61,6 +69,7 @@ typedef struct {
     const char *end;
     int fail;
     size_t budget; /* strings this rule may still make (load time) */
+    int partial;   /* past PX_MAX, the shortest open strings still grow (px_product) */
 } px_scan;
 
 static void px_free(px_set *x)
@@ -458,6 +467,27 @@ static void px_product(px_scan *ps, px_set *cur, const px_set *x, size_t room)
         }
         free(lcp);
     }
+    /* too many even cut to a letter: the shortest open strings (the
+     * commonest in a text: «D » before «اول ») take x whole or cut to a
+     * letter while the strings made stay within PX_MAX, the others are
+     * closed as they are */
+    unsigned char *grow = NULL; /* 1: c takes x whole, 2: cut */
+    if (ps->partial && nopen && !xc && !ps->fail) {
+        if (!(grow = calloc(cur->n, 1)))
+            ps->fail = 1;
+        if (!ps->fail)
+            px_cut(ps, x, 2, &cut);
+        size_t made = 0;
+        for (size_t len = 1; grow && len <= PX_GROW && len <= room && !ps->fail; len++)
+            for (size_t i = 0; i < cur->n; i++) {
+                if (cur->v[i].open != 1 || cur->v[i].n != len)
+                    continue;
+                if (made + x->n <= PX_MAX)
+                    grow[i] = 1, made += x->n;
+                else if (made + cut.n <= PX_MAX)
+                    grow[i] = 2, made += cut.n;
+            }
+    }
     px_set next = {0};
     for (size_t i = 0; i < cur->n && !ps->fail; i++) {
         const px_str *c = &cur->v[i];
@@ -467,9 +497,12 @@ static void px_product(px_scan *ps, px_set *cur, const px_set *x, size_t room)
             px_append(ps, &next, c, x, room);
         else if (xc)
             px_append(ps, &next, c, xc, room);
+        else if (grow && grow[i])
+            px_append(ps, &next, c, grow[i] == 1 ? x : &cut, room);
         else
             px_add(ps, &next, c->s, c->n, 0);
     }
+    free(grow);
     px_unique(&next);
     px_free(cur);
     px_free(&cut);
@@ -543,15 +576,29 @@ static const char *px_alt(px_scan *ps, const char *p, px_set *out, size_t room)
  * every match begins with one of them or with a class (the empty closed
  * string: a class, "." or an escape read first, which rules_prefilter.c
  * makes the rule's class starters). */
+/* r's starters read from body[0..n) as sets of strings, in *set; 0 when
+ * the reading failed or gave no valid starters. */
+static int read_starters(const rule *r, const char *body, size_t n, int partial, px_set *set)
+{
+    px_scan ps = {body + n, 0, PX_BUDGET, partial};
+    const char *end = px_alt(&ps, body, set, PX_LEN);
+    int ok = !ps.fail && end == body + n && set->n > 0;
+    for (size_t i = 0; ok && i < set->n; i++)
+        ok = set->v[i].n > 0 ? set->v[i].s[0] != PX_SPACE && memchr(set->v[i].s, '\0', set->v[i].n) == NULL
+                             : set->v[i].open == 2 && r->nclasses > 0;
+    return ok;
+}
+
 void tg_rules_longer_starters(rule *r, const char *body, size_t n)
 {
-    px_scan ps = {body + n, 0, PX_BUDGET};
     px_set set = {0};
-    const char *end = px_alt(&ps, body, &set, PX_LEN);
-    int ok = !ps.fail && end == body + n && set.n > 0;
-    for (size_t i = 0; ok && i < set.n; i++)
-        ok = set.v[i].n > 0 ? set.v[i].s[0] != PX_SPACE && memchr(set.v[i].s, '\0', set.v[i].n) == NULL
-                            : set.v[i].open == 2 && r->nclasses > 0;
+    /* the shortest strings grown past PX_MAX, unless that costs more
+     * strings than a rule may make: then without */
+    int ok = read_starters(r, body, n, 1, &set);
+    if (!ok) {
+        px_free(&set);
+        ok = read_starters(r, body, n, 0, &set);
+    }
     /* no match begins with a class: the class starters (\d) are not needed */
     int classless = 1;
     for (size_t i = 0; ok && i < set.n; i++)

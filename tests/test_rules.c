@@ -415,7 +415,11 @@ static void test_prefilter(void)
                                             "rule test.needs\n  label EVENT\n"
                                             "  pattern \\d+ ?(?:کیلو|kg)\n  needs کیلو kg\n"
                                             "rule test.sep\n  label EVENT\n"
-                                            "  pattern (?<a>\\d+) ?(?<s>[/.-]) ?\\d+\\k<s>x\n");
+                                            "  pattern (?<a>\\d+) ?(?<s>[/.-]) ?\\d+\\k<s>x\n"
+                                            /* too many strings for every word to go on:
+                                             * the shortest («D ») takes the list */
+                                            "rule test.grow\n  label EVENT\n"
+                                            "  pattern (?:\\d+|zbkp|zbkq|zblp|zblq|zbmp|zbmq|zbnp|zbnq|zckp|zckq|zclp|zclq|zcmp|zcmq|zcnp|zcnq|zdkp|zdkq|zdlp|zdlq|zdmp|zdmq|zdnp|zdnq|zekp|zekq|zelp|zelq|zemp|zemq|zenp|zenq|zfkp|zfkq|zflp|zflq|zfmp|zfmq|zfnp|zfnq) (?:alpha|bravo|charlie|delta|echo|foxtrot|golf|hotel|india|juliet|kilo|lima|mike|november|oscar|papa|quebec|romeo|sierra|tango)\n");
     tagger *t = rules_tagger(0, f, TAGGER_RULE_MATCH_LIMIT, TAGGER_RULE_DEPTH_LIMIT, 1);
     if (!t)
         return;
@@ -458,9 +462,48 @@ static void test_prefilter(void)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         CHECK_STR(tag(t, cases[i][0], NULL), cases[i][1]);
+    /* test.grow: a number before a word of the list, a word before one */
+    CHECK_STR(tag(t, "x 12 romeo", NULL), "12 romeo|EVENT|-|-|rule");
+    CHECK_STR(tag(t, "12 tango 7 oscar", NULL), "12 tango|EVENT|-|-|rule;7 oscar|EVENT|-|-|rule");
+    CHECK_STR(tag(t, "12 zulu", NULL), "");
+    CHECK_STR(tag(t, "zfnq alpha", NULL), "zfnq alpha|EVENT|-|-|rule");
+    CHECK_STR(tag(t, "zbkp kilo", NULL), "zbkp kilo|EVENT|-|-|rule");
     /* a 4-byte character where a starter has 3 bytes of room left */
     CHECK_STR(tag(t, "aaaaaaaaaaaaaaaaaaaaa😀cd", NULL), "aaaaaaaaaaaaaaaaaaaaa😀cd|EVENT|-|-|rule");
     tagger_free(t);
+}
+
+/* The matches same_as_scan has compared. */
+static size_t unfiltered_total;
+
+/* Whether rule sets f (with the prefilter) and u (without) find the same
+ * matches (span, rule, value) in text[0..n); says where they differ. */
+static int same_as_scan(const tg_normalizer *nz, const tg_rules *f, const tg_rules *u,
+                        const char *text, size_t n)
+{
+    tg_normtext nt;
+    if (tg_normalize(nz, text, n, &nt, NULL) != TAGGER_OK)
+        return 0;
+    tg_rule_match *m[2] = {NULL, NULL};
+    size_t nm[2] = {0, 0}, cap[2] = {0, 0};
+    tg_rule_cuts cuts = {0, 0};
+    tg_doc_date nodate = {0, 0, 0, 0, 0};
+    int same = tg_rules_match(f, &nt, &nodate, -1, &m[0], &nm[0], &cap[0], &cuts) == TAGGER_OK &&
+               tg_rules_match(u, &nt, &nodate, -1, &m[1], &nm[1], &cap[1], &cuts) == TAGGER_OK &&
+               nm[0] == nm[1];
+    for (size_t i = 0; same && i < nm[0]; i++)
+        same = m[0][i].norm_start == m[1][i].norm_start &&
+               m[0][i].norm_end == m[1][i].norm_end && strcmp(m[0][i].rule, m[1][i].rule) == 0 &&
+               (m[0][i].value ? m[1][i].value && strcmp(m[0][i].value, m[1][i].value) == 0
+                              : !m[1][i].value);
+    if (!same)
+        fprintf(stderr, "prefilter: %zu matches, a scan %zu, in '%.*s'\n", nm[0], nm[1], (int)n,
+                text);
+    unfiltered_total += nm[0];
+    tg_rule_matches_free(m[0], nm[0]);
+    tg_rule_matches_free(m[1], nm[1]);
+    tg_normtext_free(&nt);
+    return same;
 }
 
 /* The prefilter finds every match a scan of the whole text finds: the
@@ -483,6 +526,10 @@ static void test_unfiltered(void)
         "March", "march", "May", "billion", "million", "$", "£", "percent", "per cent", "am",
         "p.m.", "the", "in", "from", "to", "since", "last", "week", "year", "Mr", "Monday", "Q3",
         "first", "quarter", "of", "by", "summer", "bn", "us$", "eur", "'s", "s",
+        /* next to the letters the scan passes 16 bytes at a time, and to
+         * its ASCII ranges: letters and non-letters either side */
+        "؟", "۔", "٪", "ؠ", "ٱ", "ۓ", "ڿ", "ۀ", "ە", "é", "«", "»", "@", "[", "`", "{", "_",
+        "z", "a", "0", "ء",
     };
     const size_t npieces = sizeof pieces / sizeof *pieces;
     char paths[16][600];
@@ -516,7 +563,6 @@ static void test_unfiltered(void)
     tg_rules *u = nz ? tg_rules_load_ex(nz, list, nfiles, &uo, &err) : NULL;
     CHECK(f != NULL && u != NULL);
     uint64_t seed = 0x9E3779B97F4A7C15ull;
-    size_t total = 0;
     for (int k = 0; f && u && k < 1500; k++) {
         char text[1200];
         size_t n = 0;
@@ -532,34 +578,23 @@ static void test_unfiltered(void)
             if ((seed >> 20) % 3) /* most pieces apart, some glued */
                 text[n++] = ' ';
         }
-        tg_normtext nt;
-        if (tg_normalize(nz, text, n, &nt, NULL) != TAGGER_OK) {
-            CHECK(0);
-            continue;
-        }
-        tg_rule_match *m[2] = {NULL, NULL};
-        size_t nm[2] = {0, 0}, cap[2] = {0, 0};
-        tg_rule_cuts cuts = {0, 0};
-        tg_doc_date nodate = {0, 0, 0, 0, 0};
-        CHECK(tg_rules_match(f, &nt, &nodate, -1, &m[0], &nm[0], &cap[0], &cuts) == TAGGER_OK);
-        CHECK(tg_rules_match(u, &nt, &nodate, -1, &m[1], &nm[1], &cap[1], &cuts) == TAGGER_OK);
-        int same = nm[0] == nm[1];
-        for (size_t i = 0; same && i < nm[0]; i++)
-            same = m[0][i].norm_start == m[1][i].norm_start &&
-                   m[0][i].norm_end == m[1][i].norm_end &&
-                   strcmp(m[0][i].rule, m[1][i].rule) == 0 &&
-                   (m[0][i].value ? m[1][i].value && strcmp(m[0][i].value, m[1][i].value) == 0
-                                  : !m[1][i].value);
-        if (!same)
-            fprintf(stderr, "prefilter: %zu matches, a scan %zu, in '%.*s'\n", nm[0], nm[1],
-                    (int)n, text);
-        CHECK(same);
-        total += nm[0];
-        tg_rule_matches_free(m[0], nm[0]);
-        tg_rule_matches_free(m[1], nm[1]);
-        tg_normtext_free(&nt);
+        CHECK(same_as_scan(nz, f, u, text, n));
     }
-    CHECK(total > 1500); /* the texts have matches: dates, amounts, times */
+    CHECK(unfiltered_total > 1500); /* the texts have matches: dates, amounts, times */
+    /* each of those characters glued before a date, at every offset of the
+     * scan's 16-byte steps, after spaces or after letters */
+    static const char *const edges[] = {"؟", "۔", "٪", "ؠ", "ٱ", "ۓ", "ڿ", "ۀ", "ە", "é", "«",
+                                        "@", "[", "`", "{", "z", "0", "ء", "،", "…", "ب", " "};
+    for (size_t e = 0; f && u && e < sizeof edges / sizeof *edges; e++)
+        for (size_t off = 0; off < 40; off++) {
+            char text[200];
+            size_t n = 0;
+            for (size_t k = 0; k < off; k++) /* spaces, or «ب» and a space */
+                n += (size_t)snprintf(text + n, sizeof text - n, "%s", off % 3 ? " " : "ب ");
+            n += (size_t)snprintf(text + n, sizeof text - n, "%s۱۵ آذر ۱۴۰۳ %sدر ۵۰ درصد",
+                                  edges[e], edges[e]);
+            CHECK(same_as_scan(nz, f, u, text, n));
+        }
     tg_rules_free(f);
     tg_rules_free(u);
     tg_normalizer_free(nz);

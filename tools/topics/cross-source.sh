@@ -27,7 +27,8 @@
 #   ("--min-docs 80 --balance --clusters data/models/ner-fa.bin
 #   --cluster-levels 2 --source-balance 1" since Round 5; Round 4's were
 #   "--min-docs 80 --balance"), TOPICS_EN_OPTS="..." the English ones
-#   ("--stems --algorithm cnb-lr --none-weight 2" since Round 11, with
+#   ("--stems --algorithm cnb-lr --none-weight 2 --bits 20" since Round 14;
+#   Round 11's without --bits 20, with
 #   data/models/none-en-written.jsonl as none documents too; "--stems" was
 #   Round 4's, TOPICS_EN_OPTS="" is the recipe of Round 3).
 #   Round 4 adds the reliability of the second label (the runner-up).
@@ -93,7 +94,7 @@ PY
 grep -hv '^#' "$root/data/models/bbc-to-iptc.tsv" "$root/data/models/agnews-to-iptc.tsv" \
   "$root/data/models/none-to-iptc.tsv" > "$tmp/en.map"
 "$tagger" topics train -q --train "$tmp/bbc_train.tr" --train "$tmp/agnews_train.tr" "${en_none[@]}" \
-  --iptc-map "$tmp/en.map" --lang en ${TOPICS_EN_OPTS---stems --algorithm cnb-lr --none-weight 2} -o "$tmp/en.bin" >/dev/null 2>&1
+  --iptc-map "$tmp/en.map" --lang en ${TOPICS_EN_OPTS---stems --algorithm cnb-lr --none-weight 2 --bits 20} -o "$tmp/en.bin" >/dev/null 2>&1
 for t in bbc_train agnews_train; do
   "$tagger" topics eval -q --json --model "$tmp/en.bin" --iptc-map "$tmp/en.map" \
     --predictions "$tmp/$t.pred" "$tmp/$t.te" > "$tmp/$t.all.json"

@@ -7,7 +7,8 @@
 # development).  A model trained on the rest with TOPICS_EN_OPTS (default
 # "--stems", Round 4's recipe; "" for Round 3's; the shipped recipe since
 # Round 11 is TOPICS_EN_OPTS="--stems --algorithm cnb-lr --none-weight 2"
-# NONE_EXTRA=data/models/none-en-written.jsonl) is scored on
+# NONE_EXTRA=data/models/none-en-written.jsonl, and "... --bits 20" since
+# Round 14) is scored on
 # the development parts: accuracy on AG News and BBC, the share of
 # development news left without a topic and of development none documents
 # left without one, at --topic-threshold 0.25, and the ECE of the top label.

@@ -616,23 +616,50 @@ static int work_follows(const char *norm, const tagger_token *tokens, size_t nto
             tg_token_is(norm, &tokens[i + 1], "نویسندگی"));
 }
 
+/* Words that end the phrase before a quoted title: a festival's word behind one of
+ * them names no festival of the title («جوایز جشنواره شانگهای به فیلم «قصر شیرین»»). */
+static const tg_word phrase_break_words[] = {TG_WORD("به"), TG_WORD("از"), TG_WORD("در"),
+                                             TG_WORD("برای"), TG_WORD("با"),
+                                             TG_WORD("را"), TG_WORD("که"), TG_WORD("تا")};
+static tg_word_set phrase_breaks = TG_WORD_SET(phrase_break_words);
+
+/* The token of the quote that closes a quoted name on tokens [t0, t1] (a quote before
+ * it, one after it or after a sequel's number: «تگزاس ۲»), 0 when it is not quoted. */
+static size_t closing_quote(const char *norm, const tagger_token *tokens, size_t ntokens,
+                            size_t t0, size_t t1)
+{
+    size_t c = t1 + 1;
+    if (c + 1 < ntokens && tokens[c].kind == TAGGER_TOKEN_NUMBER)
+        c++;
+    if (t0 == 0 || c >= ntokens || !is_quote(norm, &tokens[t0 - 1]) ||
+        !is_quote(norm, &tokens[c]) || tokens[t0 - 1].sentence != tokens[c].sentence)
+        return 0;
+    return c;
+}
+
 /* Whether the name on tokens [t0, t1] is the whole quoted title of a work: «…» or
- * "…" around exactly it, before «ساخته», «به کارگردانی» (2: «روما» ساخته آلفونسو
- * کوارون) or after a work noun (1: «فیلم «روما»», «مستند «لوتوس»»; for a person's
- * name that may also be the maker, «فیلم «پولانسکی»» Polanski's film).  It names the
- * film, not Rome nor a person. */
+ * "…" around exactly it, or around it and a sequel's number («تگزاس ۲»), before «ساخته»,
+ * «به کارگردانی» (2: «روما» ساخته آلفونسو کوارون) or after a work noun (1: «فیلم
+ * «روما»», «مستند «لوتوس»», فیلم "ملبورن"; for a person's name that may also be the
+ * maker, «فیلم «پولانسکی»» Polanski's film).  It names the film, not Rome nor a person. */
 static int whole_title(const char *norm, const tagger_token *tokens, size_t ntokens, size_t t0,
                        size_t t1)
 {
-    if (t0 == 0 || t1 + 1 >= ntokens || !is_quote(norm, &tokens[t0 - 1]) ||
-        !is_quote(norm, &tokens[t1 + 1]) || tokens[t0 - 1].sentence != tokens[t1].sentence)
+    size_t c = closing_quote(norm, tokens, ntokens, t0, t1);
+    if (!c)
         return 0;
-    for (size_t i = t0 - 1; i > 0 && t0 - i < 7; i--)
+    if (work_follows(norm, tokens, ntokens, c + 1))
+        return 2; /* also after a festival's name: «در این جشنواره «قصر شیرین» ساخته …» */
+    for (size_t i = t0 - 1; i > 0 && t0 - i < 7 && tokens[i - 1].kind == TAGGER_TOKEN_WORD &&
+                            !tg_token_in(norm, &tokens[i - 1], &phrase_breaks);
+         i--)
         if (tg_token_is(norm, &tokens[i - 1], "جشنواره") ||
+            tg_token_is(norm, &tokens[i - 1], "جشنوارهی") ||
             tg_token_is(norm, &tokens[i - 1], "فستیوال"))
-            return 0; /* a festival named by its town: «جشنواره فیلم «پاناما»» */
-    if (work_follows(norm, tokens, ntokens, t1 + 2))
-        return 2;
+            return 0; /* a festival named by its town: «جشنواره فیلم «پاناما»», «جشنواره‌ی فیلم "پکن"» */
+    if (tg_token_is(norm, &tokens[t0 - 1], "\"")) /* it may close a title before: right after the noun */
+        return t0 >= 2 && tokens[t0 - 2].sentence == tokens[t0].sentence &&
+               work_noun(norm, &tokens[t0 - 2]);
     return in_work_title(norm, tokens, t0);
 }
 
@@ -879,7 +906,9 @@ static int name_tokens(const tagger_token *tokens, size_t ntokens, const tg_reso
 /* Whether name entity i is another quoted mention of a work that res[] has as a
  * whole quoted title (whole_title): the same text in quotes, unlinked or linked only
  * through an ambiguous alias — «روما» in a list of nominees «…، «روما»، …» after
- * «فیلم «روما»».  An unquoted «روما» stays (it may be the city), and so does a name
+ * «فیلم «روما»», and a place the lists hold («قصر شیرین», «ملبورن»: in an article that
+ * names the film so, the town's name in quotes is the film).  An unquoted «روما» stays
+ * (it may be the city), and so does another name
  * the lists hold («فیلم «ناصر تقوایی»» is a documentary, «ناصر تقوایی» که … the man)
  * or a person the lists name by surname; a person's name only after a title that
  * «ساخته» or «به کارگردانی» follows (after «فیلم «پولانسکی»» «پولانسکی» is the man). */
@@ -887,12 +916,12 @@ static int title_elsewhere(const char *norm, const tagger_token *tokens, size_t 
                            const tg_resolved *res, size_t n, size_t i)
 {
     size_t t0, t1, u0, u1, len = res[i].norm_end - res[i].norm_start;
-    if ((res[i].gaz && (!(res[i].gaz->flags & TG_ALIAS_AMBIGUOUS) ||
-                        (res[i].label &&
-                         strcmp(res[i].label, tg_labels[TG_LABEL_PERSON].name) == 0))) ||
+    if ((res[i].gaz && res[i].label &&
+         ((!(res[i].gaz->flags & TG_ALIAS_AMBIGUOUS) &&
+           !tg_label_is(res[i].label, TG_LABEL_IS_PLACE)) ||
+          strcmp(res[i].label, tg_labels[TG_LABEL_PERSON].name) == 0)) ||
         !name_tokens(tokens, ntokens, &res[i], &t0, &t1) ||
-        !(t0 > 0 && t1 + 1 < ntokens && is_quote(norm, &tokens[t0 - 1]) &&
-          is_quote(norm, &tokens[t1 + 1])) ||
+        !closing_quote(norm, tokens, ntokens, t0, t1) ||
         whole_title(norm, tokens, ntokens, t0, t1))
         return 0; /* unquoted, a name the lists hold, or a title itself (judge leaves it out) */
     int person = strcmp(res[i].label, tg_labels[TG_LABEL_PERSON].name) == 0;

@@ -784,10 +784,10 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
             g = NULL;
             label = "ORG";
             many = 1;
-        } else if (!english && strcmp(label, "PERSON") == 0 && s->tok_first == s->tok_last &&
-                   (!g || (g->flags & TG_ALIAS_AMBIGUOUS)) && tg_ner_venue_before(in, s) &&
+        } else if (!english && strcmp(label, "PERSON") == 0 &&
+                   tg_ner_venue_before(in, s, !g || (g->flags & TG_ALIAS_AMBIGUOUS)) &&
                    !occ[in->tokens[s->tok_first - 1].norm_start]) {
-            /* «تئاتر مولوی», «تالار مولوی»: the venue named after a person (ner_context.c) */
+            /* «تئاتر مولوی», «تالار ناصر خسرو»: the venue named after a person (ner_context.c) */
             start = in->tokens[s->tok_first - 1].norm_start;
             const char *fac;
             g = best_entry(byfirst, ngaz, s->tok_first - 1, s->tok_last, "FAC", 1, &fac);

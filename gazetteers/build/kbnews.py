@@ -11,7 +11,8 @@ confirms it) when no other person of the table has that surname, no earlier list
 as a key, and it is no common word or first name (not_surnames: «خسرو» of «ناصر خسرو»); the
 entry also gets `link=surname` (the lone surname keeps its link where the model's span confirms
 it and no other full name of the article ends in it) when at most RARE_SURNAME of ParsNER's
-person names end in that surname.  Names an earlier list has are left to it; a kb_id an earlier list already uses is
+person names end in that surname (or english-names.txt gives it in a fourth column: the
+one-word name of a poet, «?سعدی» of Saadi).  Names an earlier list has are left to it; a kb_id an earlier list already uses is
 an error (add the aliases to that entry instead).  Runs after places.py and before the
 corpus-induced lists (parsner.py, peyma.py), which then leave these names out: their entries
 for them are merged into these.  Deterministic.  Run: python3 gazetteers/build/kbnews.py
@@ -46,12 +47,13 @@ def main():
         if not l.strip() or l.startswith("#"):
             continue
         label, en, fa = l.split("\t")[:3]
-        table.append((label, clean(en), [clean(x) for x in fa.split("|") if x.strip()]))
-    surnames = collections.Counter(key(fa[0].split()[-1]) for lab, _, fa in table
+        extra = [x for x in l.split("\t")[3:] if x.strip()]   # a hand-written `link=surname`
+        table.append((label, clean(en), [clean(x) for x in fa.split("|") if x.strip()], extra))
+    surnames = collections.Counter(key(fa[0].split()[-1]) for lab, _, fa, _ in table
                                    if lab == "PERSON" and len(fa[0].split()) > 1)
     rows, ids = [], set()
     banned = not_surnames()
-    for label, en, fa in table:
+    for label, en, fa, extra in table:
         kb = slug(en)
         if kb in used or kb in ids:
             raise SystemExit("english-names.txt: kb_id %s of %r is already used: add the names there" % (kb, en))
@@ -59,13 +61,13 @@ def main():
         aliases = [a for a in fa if key(a.lstrip("?=")) not in taken]
         for a in aliases:
             taken[key(a.lstrip("?="))] = kb
-        words, attrs = fa[0].split(), []
+        words, attrs = fa[0].split(), list(extra)
         if label == "PERSON" and len(words) > 1:
             k = key(words[-1])
             if len(k) >= 3 and surnames[k] == 1 and k not in taken and k not in banned and k.isalpha():
                 aliases.append("?" + words[-1])
                 taken[k] = kb
-                if surname_bearers(words[-1]) <= RARE_SURNAME:
+                if surname_bearers(words[-1]) <= RARE_SURNAME and "link=surname" not in attrs:
                     attrs.append("link=surname")
         if not aliases:
             print("  %s: every Persian name is in an earlier list; left out" % en)

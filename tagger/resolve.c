@@ -934,13 +934,43 @@ static int title_elsewhere(const char *norm, const tagger_token *tokens, size_t 
     return 0;
 }
 
+/* Whether name entity i (a place or an organization) is a work's title in a list of works
+ * and their makers: after «،», «؛», «:», «و» or «)», and right
+ * before a person's name in brackets that closes or goes on with «،» («…، لوتوس (محمدرضا
+ * وطن‌دوست)، …», «قصر شیرین (رضا میرکریمی)»).  After an office it is the office's place
+ * («شهردار تهران (پیروز حناچی)», «وزیر دفاع روسیه (سرگئی شویگو)»): kept. */
+static int title_before_maker(const char *norm, const tagger_token *tokens, size_t ntokens,
+                              const tg_resolved *res, size_t n, size_t i)
+{
+    static const char *const before[] = {"،", "؛", ":", "و", ")"};
+    size_t t0, t1, u0, u1;
+    if (!res[i].label || !(tg_label_is(res[i].label, TG_LABEL_IS_PLACE) ||
+                           strcmp(res[i].label, tg_labels[TG_LABEL_ORG].name) == 0) ||
+        !name_tokens(tokens, ntokens, &res[i], &t0, &t1) || t1 + 2 >= ntokens ||
+        !tg_token_is(norm, &tokens[t1 + 1], "("))
+        return 0;
+    int after_list = 0; /* not at a sentence's start: «خبرگزاری کویت (کونا)» */
+    for (size_t k = 0; t0 > 0 && !after_list && k < sizeof before / sizeof *before; k++)
+        after_list = tg_token_is(norm, &tokens[t0 - 1], before[k]);
+    if (!after_list)
+        return 0;
+    for (size_t j = i + 1; j < n && res[j].norm_start <= tokens[t1 + 2].norm_start; j++)
+        if (res[j].norm_start == tokens[t1 + 2].norm_start && res[j].label &&
+            strcmp(res[j].label, tg_labels[TG_LABEL_PERSON].name) == 0 &&
+            name_tokens(tokens, ntokens, &res[j], &u0, &u1) && u1 + 1 < ntokens &&
+            (tg_token_is(norm, &tokens[u1 + 1], ")") || tg_token_is(norm, &tokens[u1 + 1], "،")))
+            return 1;
+    return 0;
+}
+
 size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size_t ntokens,
                          const tg_gaz_match *gaz, size_t ngaz, tg_resolved *res, size_t n)
 {
     /* first, before any is dropped: the other mentions of a work's title (their
      * label is cleared, then they are left out below) */
     for (size_t i = 0; i < n; i++)
-        if (title_elsewhere(nt->text, tokens, ntokens, res, n, i))
+        if (title_elsewhere(nt->text, tokens, ntokens, res, n, i) ||
+            title_before_maker(nt->text, tokens, ntokens, res, n, i))
             res[i].label = NULL;
     size_t ev[2] = {ngaz, 0}; /* where the aliases that ask for evidence= words lie */
     for (size_t i = 0; i < ngaz; i++)

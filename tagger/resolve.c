@@ -934,6 +934,48 @@ static int title_elsewhere(const char *norm, const tagger_token *tokens, size_t 
     return 0;
 }
 
+/* Words of a sentence whose quoted list names festivals or places, before or after the
+ * list (normalized: ZWNJ dropped). */
+static const tg_word place_list_words[] = {
+    TG_WORD("جشنواره"), TG_WORD("جشنوارهی"), TG_WORD("جشنوارههای"), TG_WORD("فستیوال"),
+    TG_WORD("فستیوالهای"), TG_WORD("شهر"), TG_WORD("شهرهای"), TG_WORD("کشور"),
+    TG_WORD("کشورهای"), TG_WORD("استان"), TG_WORD("استانهای"), TG_WORD("منطقه"),
+    TG_WORD("مناطق"), TG_WORD("روستای"), TG_WORD("روستاهای"), TG_WORD("مکان"),
+    TG_WORD("مکانهای")};
+static tg_word_set place_list_heads = TG_WORD_SET(place_list_words);
+
+/* Whether name entity i, a place, is a title in a list of quoted titles: «…» around it and
+ * «،» or «و» between it and the quoted item before or after it («هزارپا»، «مصادره»، «تگزاس»،
+ * «لونه زنبور»).  Places are not quoted in lists; films, plays and papers are, but
+ * not in a sentence about festivals or places (place_list_words). */
+static int title_in_quoted_list(const char *norm, const tagger_token *tokens, size_t ntokens,
+                                const tg_resolved *r)
+{
+    size_t t0, t1, c;
+    if (!r->label || !tg_label_is(r->label, TG_LABEL_IS_PLACE) ||
+        !name_tokens(tokens, ntokens, r, &t0, &t1) ||
+        !(c = closing_quote(norm, tokens, ntokens, t0, t1)) ||
+        !tg_token_is(norm, &tokens[t0 - 1], "«") || !tg_token_is(norm, &tokens[c], "»"))
+        return 0;
+    int before = t0 >= 3 && tokens[t0 - 3].sentence == tokens[t0].sentence &&
+                 (tg_token_is(norm, &tokens[t0 - 2], "،") || tg_token_is(norm, &tokens[t0 - 2], "و")) &&
+                 tg_token_is(norm, &tokens[t0 - 3], "»");
+    int after = c + 2 < ntokens && tokens[c + 2].sentence == tokens[c].sentence &&
+                (tg_token_is(norm, &tokens[c + 1], "،") || tg_token_is(norm, &tokens[c + 1], "و")) &&
+                tg_token_is(norm, &tokens[c + 2], "«");
+    if (!before && !after)
+        return 0;
+    /* a list of festivals or towns names places: «جشنواره‌های «ایدفا»، «برلین» و …», «در
+     * شهرهای «سعد»، «کریتر» و «خور مکسر»» */
+    for (size_t t = t0; t > 0 && t0 - t < 40 && tokens[t - 1].sentence == tokens[t0].sentence; t--)
+        if (tg_token_in(norm, &tokens[t - 1], &place_list_heads))
+            return 0;
+    for (size_t t = c + 1; t < ntokens && t - c < 40 && tokens[t].sentence == tokens[c].sentence; t++)
+        if (tg_token_in(norm, &tokens[t], &place_list_heads))
+            return 0; /* «…، «تنگه واشی» و دیگر مکان‌های بکر» */
+    return 1;
+}
+
 /* Whether name entity i (a place or an organization) is a work's title in a list of works
  * and their makers: after «،», «؛», «:», «و» or «)», and right
  * before a person's name in brackets that closes or goes on with «،» («…، لوتوس (محمدرضا
@@ -970,7 +1012,8 @@ size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size
      * label is cleared, then they are left out below) */
     for (size_t i = 0; i < n; i++)
         if (title_elsewhere(nt->text, tokens, ntokens, res, n, i) ||
-            title_before_maker(nt->text, tokens, ntokens, res, n, i))
+            title_before_maker(nt->text, tokens, ntokens, res, n, i) ||
+            title_in_quoted_list(nt->text, tokens, ntokens, &res[i]))
             res[i].label = NULL;
     size_t ev[2] = {ngaz, 0}; /* where the aliases that ask for evidence= words lie */
     for (size_t i = 0; i < ngaz; i++)

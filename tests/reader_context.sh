@@ -120,4 +120,6 @@ expect "venues and the international Fajr festival; «مقدونیه» North Mac
 آلبانی|GPE|albania
 مقدونیه|GPE|north-macedonia" \
     "$(t 'فیلم در پردیس سینمایی باغ کتاب و تئاتر هامون نمایش داده شد. در تئاتر ایران کار کرد و به جشنواره جهانی فیلم فجر رفت. هیئت‌هایی از آلبانی و مقدونیه آمدند.')"
+expect "a place quoted in a list of quoted titles is a film; in a list of towns, the town" "عدن|GPE|aden-ye" \
+    "$(t 'پرفروش‌ترین فیلم‌ها «هزارپا»، «مصادره»، «تگزاس»، «لونه زنبور» بودند. در شهرهای «کریتر» و «عدن» درگیری‌ها ادامه دارد.')"
 finish

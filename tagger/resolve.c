@@ -903,6 +903,17 @@ static int name_tokens(const tagger_token *tokens, size_t ntokens, const tg_reso
            tokens[*t1].norm_end == r->norm_end;
 }
 
+/* A cheap test before the tokens are looked up: 2 when «, 1 when a straight quote stands
+ * before norm[s] (spaces between), else 0. */
+static int quote_before(const char *norm, size_t s)
+{
+    while (s > 0 && norm[s - 1] == ' ')
+        s--;
+    if (s >= 2 && memcmp(norm + s - 2, "«", 2) == 0)
+        return 2;
+    return s > 0 && norm[s - 1] == '"';
+}
+
 /* Whether name entity i is another quoted mention of a work that res[] has as a
  * whole quoted title (whole_title): the same text in quotes, unlinked or linked only
  * through an ambiguous alias — «روما» in a list of nominees «…، «روما»، …» after
@@ -916,7 +927,8 @@ static int title_elsewhere(const char *norm, const tagger_token *tokens, size_t 
                            const tg_resolved *res, size_t n, size_t i)
 {
     size_t t0, t1, u0, u1, len = res[i].norm_end - res[i].norm_start;
-    if ((res[i].gaz && res[i].label &&
+    if (!quote_before(norm, res[i].norm_start) ||
+        (res[i].gaz && res[i].label &&
          ((!(res[i].gaz->flags & TG_ALIAS_AMBIGUOUS) &&
            !tg_label_is(res[i].label, TG_LABEL_IS_PLACE)) ||
           strcmp(res[i].label, tg_labels[TG_LABEL_PERSON].name) == 0)) ||
@@ -952,7 +964,8 @@ static int title_in_quoted_list(const char *norm, const tagger_token *tokens, si
                                 const tg_resolved *r)
 {
     size_t t0, t1, c;
-    if (!r->label || !tg_label_is(r->label, TG_LABEL_IS_PLACE) ||
+    if (quote_before(norm, r->norm_start) != 2 || !r->label ||
+        !tg_label_is(r->label, TG_LABEL_IS_PLACE) ||
         !name_tokens(tokens, ntokens, r, &t0, &t1) ||
         !(c = closing_quote(norm, tokens, ntokens, t0, t1)) ||
         !tg_token_is(norm, &tokens[t0 - 1], "«") || !tg_token_is(norm, &tokens[c], "»"))
@@ -986,7 +999,10 @@ static int title_before_maker(const char *norm, const tagger_token *tokens, size
 {
     static const char *const before[] = {"،", "؛", ":", "و", ")"};
     size_t t0, t1, u0, u1;
-    if (!res[i].label || !(tg_label_is(res[i].label, TG_LABEL_IS_PLACE) ||
+    const char *p = norm + res[i].norm_end; /* the text is NUL-terminated: a cheap test first */
+    while (*p == ' ')
+        p++;
+    if (*p != '(' || !res[i].label || !(tg_label_is(res[i].label, TG_LABEL_IS_PLACE) ||
                            strcmp(res[i].label, tg_labels[TG_LABEL_ORG].name) == 0) ||
         !name_tokens(tokens, ntokens, &res[i], &t0, &t1) || t1 + 2 >= ntokens ||
         !tg_token_is(norm, &tokens[t1 + 1], "("))

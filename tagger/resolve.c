@@ -616,15 +616,14 @@ static int work_follows(const char *norm, const tagger_token *tokens, size_t nto
             tg_token_is(norm, &tokens[i + 1], "نویسندگی"));
 }
 
-/* Words that end the phrase before a quoted title: a festival's word behind one of
- * them names no festival of the title («جوایز جشنواره شانگهای به فیلم «قصر شیرین»»). */
-static const tg_word phrase_break_words[] = {TG_WORD("به"), TG_WORD("از"), TG_WORD("در"),
-                                             TG_WORD("برای"), TG_WORD("با"),
-                                             TG_WORD("را"), TG_WORD("که"), TG_WORD("تا")};
+/* Words ending the phrase before a quoted title: no festival of it behind them
+ * («جوایز جشنواره شانگهای به فیلم «قصر شیرین»»). */
+static const tg_word phrase_break_words[] = {
+    TG_WORD("به"), TG_WORD("از"), TG_WORD("در"), TG_WORD("برای"),
+    TG_WORD("با"), TG_WORD("را"), TG_WORD("که"), TG_WORD("تا")};
 static tg_word_set phrase_breaks = TG_WORD_SET(phrase_break_words);
 
-/* The token of the quote that closes a quoted name on tokens [t0, t1] (a quote before
- * it, one after it or after a sequel's number: «تگزاس ۲»), 0 when it is not quoted. */
+/* The closing quote's token of a quoted name on [t0, t1] («تگزاس ۲»: after a number), or 0. */
 static size_t closing_quote(const char *norm, const tagger_token *tokens, size_t ntokens,
                             size_t t0, size_t t1)
 {
@@ -637,11 +636,10 @@ static size_t closing_quote(const char *norm, const tagger_token *tokens, size_t
     return c;
 }
 
-/* Whether the name on tokens [t0, t1] is the whole quoted title of a work: «…» or
- * "…" around exactly it, or around it and a sequel's number («تگزاس ۲»), before «ساخته»,
- * «به کارگردانی» (2: «روما» ساخته آلفونسو کوارون) or after a work noun (1: «فیلم
- * «روما»», «مستند «لوتوس»», فیلم "ملبورن"; for a person's name that may also be the
- * maker, «فیلم «پولانسکی»» Polanski's film).  It names the film, not Rome nor a person. */
+/* Whether the name on tokens [t0, t1] is the whole quoted title of a work: «…» or "…"
+ * around it (and a sequel's number: «تگزاس ۲»), before «ساخته», «به کارگردانی» (2: «روما»
+ * ساخته آلفونسو کوارون) or after a work noun (1: «فیلم «روما»», فیلم "ملبورن"; a person
+ * who may be the maker too: «فیلم «پولانسکی»»).  It names the film, not Rome nor a person. */
 static int whole_title(const char *norm, const tagger_token *tokens, size_t ntokens, size_t t0,
                        size_t t1)
 {
@@ -656,7 +654,7 @@ static int whole_title(const char *norm, const tagger_token *tokens, size_t ntok
         if (tg_token_is(norm, &tokens[i - 1], "جشنواره") ||
             tg_token_is(norm, &tokens[i - 1], "جشنوارهی") ||
             tg_token_is(norm, &tokens[i - 1], "فستیوال"))
-            return 0; /* a festival named by its town: «جشنواره فیلم «پاناما»», «جشنواره‌ی فیلم "پکن"» */
+            return 0; /* a festival named by its town: «جشنواره فیلم «پاناما»» */
     if (tg_token_is(norm, &tokens[t0 - 1], "\"")) /* it may close a title before: right after the noun */
         return t0 >= 2 && tokens[t0 - 2].sentence == tokens[t0].sentence &&
                work_noun(norm, &tokens[t0 - 2]);
@@ -903,8 +901,7 @@ static int name_tokens(const tagger_token *tokens, size_t ntokens, const tg_reso
            tokens[*t1].norm_end == r->norm_end;
 }
 
-/* A cheap test before the tokens are looked up: 2 when «, 1 when a straight quote stands
- * before norm[s] (spaces between), else 0. */
+/* 2 when «, 1 when " stands before norm[s] (spaces between), else 0: a cheap first test. */
 static int quote_before(const char *norm, size_t s)
 {
     while (s > 0 && norm[s - 1] == ' ')
@@ -917,9 +914,8 @@ static int quote_before(const char *norm, size_t s)
 /* Whether name entity i is another quoted mention of a work that res[] has as a
  * whole quoted title (whole_title): the same text in quotes, unlinked or linked only
  * through an ambiguous alias — «روما» in a list of nominees «…، «روما»، …» after
- * «فیلم «روما»», and a place the lists hold («قصر شیرین», «ملبورن»: in an article that
- * names the film so, the town's name in quotes is the film).  An unquoted «روما» stays
- * (it may be the city), and so does another name
+ * «فیلم «روما»», or a place the lists hold («قصر شیرین»).  An unquoted «روما» stays (it
+ * may be the city), and so does another name
  * the lists hold («فیلم «ناصر تقوایی»» is a documentary, «ناصر تقوایی» که … the man)
  * or a person the lists name by surname; a person's name only after a title that
  * «ساخته» or «به کارگردانی» follows (after «فیلم «پولانسکی»» «پولانسکی» is the man). */
@@ -946,20 +942,21 @@ static int title_elsewhere(const char *norm, const tagger_token *tokens, size_t 
     return 0;
 }
 
-/* Words of a sentence whose quoted list names festivals or places, before or after the
- * list (normalized: ZWNJ dropped). */
+/* Words of a sentence whose quoted list names festivals or places (ZWNJ dropped). */
 static const tg_word place_list_words[] = {
     TG_WORD("جشنواره"), TG_WORD("جشنوارهی"), TG_WORD("جشنوارههای"), TG_WORD("فستیوال"),
     TG_WORD("فستیوالهای"), TG_WORD("شهر"), TG_WORD("شهرهای"), TG_WORD("کشور"),
-    TG_WORD("کشورهای"), TG_WORD("استان"), TG_WORD("استانهای"), TG_WORD("منطقه"),
-    TG_WORD("مناطق"), TG_WORD("روستای"), TG_WORD("روستاهای"), TG_WORD("مکان"),
-    TG_WORD("مکانهای")};
+    TG_WORD("کشورهای"), TG_WORD("استان"), TG_WORD("استانهای"), TG_WORD("منطقه"), TG_WORD("مناطق"),
+    TG_WORD("روستای"), TG_WORD("روستاهای"), TG_WORD("مکان"), TG_WORD("مکانهای")};
 static tg_word_set place_list_heads = TG_WORD_SET(place_list_words);
 
-/* Whether name entity i, a place, is a title in a list of quoted titles: «…» around it and
- * «،» or «و» between it and the quoted item before or after it («هزارپا»، «مصادره»، «تگزاس»،
- * «لونه زنبور»).  Places are not quoted in lists; films, plays and papers are, but
- * not in a sentence about festivals or places (place_list_words). */
+static int list_separator(const char *norm, const tagger_token *t)
+{
+    return tg_token_is(norm, t, "،") || tg_token_is(norm, t, "و");
+}
+
+/* Whether place r is a title in a list of quoted titles («هزارپا»، «مصادره»، «تگزاس»، …: a
+ * quoted item, «،» or «و», before or after it), unless the sentence names festivals or places. */
 static int title_in_quoted_list(const char *norm, const tagger_token *tokens, size_t ntokens,
                                 const tg_resolved *r)
 {
@@ -970,47 +967,37 @@ static int title_in_quoted_list(const char *norm, const tagger_token *tokens, si
         !(c = closing_quote(norm, tokens, ntokens, t0, t1)) ||
         !tg_token_is(norm, &tokens[t0 - 1], "«") || !tg_token_is(norm, &tokens[c], "»"))
         return 0;
-    int before = t0 >= 3 && tokens[t0 - 3].sentence == tokens[t0].sentence &&
-                 (tg_token_is(norm, &tokens[t0 - 2], "،") || tg_token_is(norm, &tokens[t0 - 2], "و")) &&
-                 tg_token_is(norm, &tokens[t0 - 3], "»");
-    int after = c + 2 < ntokens && tokens[c + 2].sentence == tokens[c].sentence &&
-                (tg_token_is(norm, &tokens[c + 1], "،") || tg_token_is(norm, &tokens[c + 1], "و")) &&
-                tg_token_is(norm, &tokens[c + 2], "«");
-    if (!before && !after)
+    if (!(t0 >= 3 && tokens[t0 - 3].sentence == tokens[t0].sentence &&
+          list_separator(norm, &tokens[t0 - 2]) && tg_token_is(norm, &tokens[t0 - 3], "»")) &&
+        !(c + 2 < ntokens && tokens[c + 2].sentence == tokens[c].sentence &&
+          list_separator(norm, &tokens[c + 1]) && tg_token_is(norm, &tokens[c + 2], "«")))
         return 0;
     /* a list of festivals or towns names places: «جشنواره‌های «ایدفا»، «برلین» و …», «در
-     * شهرهای «سعد»، «کریتر» و «خور مکسر»» */
-    for (size_t t = t0; t > 0 && t0 - t < 40 && tokens[t - 1].sentence == tokens[t0].sentence; t--)
-        if (tg_token_in(norm, &tokens[t - 1], &place_list_heads))
+     * شهرهای «سعد»، «کریتر» و «خور مکسر»», «…، «تنگه واشی» و دیگر مکان‌های بکر» */
+    for (size_t t = t0 > 40 ? t0 - 40 : 0; t < ntokens && t < c + 40; t++)
+        if ((t < t0 || t > c) && tokens[t].sentence == tokens[t0].sentence &&
+            tg_token_in(norm, &tokens[t], &place_list_heads))
             return 0;
-    for (size_t t = c + 1; t < ntokens && t - c < 40 && tokens[t].sentence == tokens[c].sentence; t++)
-        if (tg_token_in(norm, &tokens[t], &place_list_heads))
-            return 0; /* «…، «تنگه واشی» و دیگر مکان‌های بکر» */
     return 1;
 }
 
-/* Whether name entity i (a place or an organization) is a work's title in a list of works
- * and their makers: after «،», «؛», «:», «و» or «)», and right
- * before a person's name in brackets that closes or goes on with «،» («…، لوتوس (محمدرضا
- * وطن‌دوست)، …», «قصر شیرین (رضا میرکریمی)»).  After an office it is the office's place
- * («شهردار تهران (پیروز حناچی)», «وزیر دفاع روسیه (سرگئی شویگو)»): kept. */
+/* Whether place or ORG i is a work's title in a list of works and their makers: after «،»,
+ * «؛», «:», «و» or «)» and before a person's name in brackets, closed or followed by «،» («…،
+ * لوتوس (محمدرضا وطن‌دوست)، …»); not after an office («شهردار تهران (پیروز حناچی)»). */
 static int title_before_maker(const char *norm, const tagger_token *tokens, size_t ntokens,
                               const tg_resolved *res, size_t n, size_t i)
 {
-    static const char *const before[] = {"،", "؛", ":", "و", ")"};
     size_t t0, t1, u0, u1;
     const char *p = norm + res[i].norm_end; /* the text is NUL-terminated: a cheap test first */
     while (*p == ' ')
         p++;
-    if (*p != '(' || !res[i].label || !(tg_label_is(res[i].label, TG_LABEL_IS_PLACE) ||
-                           strcmp(res[i].label, tg_labels[TG_LABEL_ORG].name) == 0) ||
+    if (*p != '(' || !res[i].label ||
+        !(tg_label_is(res[i].label, TG_LABEL_IS_PLACE) ||
+          strcmp(res[i].label, tg_labels[TG_LABEL_ORG].name) == 0) ||
         !name_tokens(tokens, ntokens, &res[i], &t0, &t1) || t1 + 2 >= ntokens ||
-        !tg_token_is(norm, &tokens[t1 + 1], "("))
-        return 0;
-    int after_list = 0; /* not at a sentence's start: «خبرگزاری کویت (کونا)» */
-    for (size_t k = 0; t0 > 0 && !after_list && k < sizeof before / sizeof *before; k++)
-        after_list = tg_token_is(norm, &tokens[t0 - 1], before[k]);
-    if (!after_list)
+        !tg_token_is(norm, &tokens[t1 + 1], "(") || t0 == 0 || /* «خبرگزاری کویت (کونا)» */
+        !(list_separator(norm, &tokens[t0 - 1]) || tg_token_is(norm, &tokens[t0 - 1], "؛") ||
+          tg_token_is(norm, &tokens[t0 - 1], ":") || tg_token_is(norm, &tokens[t0 - 1], ")")))
         return 0;
     for (size_t j = i + 1; j < n && res[j].norm_start <= tokens[t1 + 2].norm_start; j++)
         if (res[j].norm_start == tokens[t1 + 2].norm_start && res[j].label &&

@@ -192,16 +192,40 @@ static int titled(const char *norm, size_t s)
     return 0;
 }
 
+/* Whether PERSON i, linked through an ambiguous alias, is the lone surname of an entry
+ * marked `link=surname` (a surname few people bear, whose famous bearer news names so:
+ * «کیارستمی»), on the model's span, and no other full name of the document ends in it
+ * but the same entry's («احمد کیارستمی» leaves it to the keys below). */
+static int famous_surname(const char *norm, const tg_resolved *res, const tagger_entity *ents,
+                          size_t n, size_t i)
+{
+    tg_gaz_entry e;
+    size_t len, s = res[i].norm_start, l = res[i].norm_end - s;
+    const char *v;
+    if (!res[i].model || !tg_gazetteer_entry(res[i].gaz->gaz, res[i].gaz->record, &e) ||
+        !(v = tg_gaz_attr(e.ids, "link", &len)) || len != 7 || memcmp(v, "surname", 7) != 0)
+        return 0;
+    for (size_t j = 0; j < n; j++) {
+        size_t js = res[j].norm_start, je = res[j].norm_end;
+        if (j != i && je - js > l + 1 && tg_label_eq(ents[j].label, TG_LABEL_PERSON) &&
+            norm[je - l - 1] == ' ' && memcmp(norm + je - l, norm + s, l) == 0 &&
+            !(ents[j].kb_id && strcmp(ents[j].kb_id, ents[i].kb_id) == 0))
+            return 0;
+    }
+    return 1;
+}
+
 /* A PERSON linked only through an ambiguous alias (a surname alone, «کوثری») loses that
- * link unless a rule confirmed it (a title, "President Bush") or it is a headline speaker
- * («اسلامی:»): the keys below give it back when the document names the person in full. */
+ * link unless a rule confirmed it (a title, "President Bush"), it is a headline speaker
+ * («اسلامی:») or a famous bearer's surname (famous_surname): the keys below give it back
+ * when the document names the person in full. */
 static void drop_surname_links(const char *norm, const tg_resolved *res, tagger_entity *ents,
                                size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (ents[i].kb_id && res[i].gaz && (res[i].gaz->flags & TG_ALIAS_AMBIGUOUS) &&
             !res[i].rule && !res[i].speaker && !titled(norm, res[i].norm_start) &&
-            tg_label_eq(ents[i].label, TG_LABEL_PERSON)) {
+            tg_label_eq(ents[i].label, TG_LABEL_PERSON) && !famous_surname(norm, res, ents, n, i)) {
             ents[i].kb_id = ents[i].name = ents[i].list = NULL;
             ents[i].wikidata = ents[i].name_fa = NULL;
             ents[i].alias = NULL;

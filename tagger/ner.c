@@ -791,6 +791,8 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
             keep_span = 1;
         tg_gaz_entry ge;
         int many = 0;
+        const tg_gaz_match *venue;
+        const char *venue_label;
         if (g && tg_gazetteer_entry(g->gaz, g->record, &ge) && tg_ner_unit_entry(&ge)) {
             g = NULL; /* a branch or outlet: its label, no kb_id */
             many = 1;
@@ -806,15 +808,23 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
             label = tg_label_name(TG_LABEL_ORG);
             many = 1;
         } else if (!english && tg_label_eq(label, TG_LABEL_PERSON) &&
-                   s->tok_first == s->tok_last &&
-                   (!g || (g->flags & TG_ALIAS_AMBIGUOUS)) &&
-                   tg_ner_venue_before(in, s) &&
+                   tg_ner_venue_before(in, s, !g || (g->flags & TG_ALIAS_AMBIGUOUS)) &&
                    !occ[in->tokens[s->tok_first - 1].norm_start]) {
-            /* «تئاتر مولوی», «تالار مولوی»: the venue named after a person (ner_context.c) */
+            /* «تئاتر مولوی», «تالار ناصر خسرو»: the venue named after a person (ner_context.c) */
             start = in->tokens[s->tok_first - 1].norm_start;
             const char *fac;
             g = best_entry(byfirst, ngaz, s->tok_first - 1, s->tok_last,
                            tg_label_name(TG_LABEL_FAC), 1, &fac);
+            label = tg_label_name(TG_LABEL_FAC);
+            keep_span = 1;
+        } else if (!english && tg_label_is(label, TG_LABEL_IS_PLACE) && s->tok_first == s->tok_last &&
+                   tg_ner_venue_before(in, s, 1) && !occ[in->tokens[s->tok_first - 1].norm_start] &&
+                   (venue = best_entry(byfirst, ngaz, s->tok_first - 1, s->tok_last,
+                                       tg_label_name(TG_LABEL_FAC), 1, &venue_label)) &&
+                   !(venue->flags & TG_ALIAS_AMBIGUOUS)) {
+            /* «تئاتر هامون»: a listed venue named after a place (the model's «هامون») */
+            start = in->tokens[s->tok_first - 1].norm_start;
+            g = venue;
             label = tg_label_name(TG_LABEL_FAC);
             keep_span = 1;
         } else if (tg_ner_context_entry(in, &context, s, g, &ctx[nctx])) {

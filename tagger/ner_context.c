@@ -40,7 +40,9 @@
  *     only through an ambiguous alias («مولوی», Rumi), is the venue named after
  *     him: FAC on the head and the name («تئاتر مولوی», Molavi Theatre), with
  *     the lists' FAC entry of those words if there is one (tg_ner_venue_before;
- *     ner.c).  A full name stays the person: «کارگردان تئاتر شهرام گیل‌آبادی».
+ *     ner.c).  A full name stays the person: «کارگردان تئاتر شهرام گیل‌آبادی»;
+ *     but after «تالار», or after «سالن» with no «،» after it, listed or not, it
+ *     names the hall: «تالار ناصر خسرو», «سالن جلیل شهناز» (2026-12-05, reader9).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -248,11 +250,19 @@ int tg_ner_ticker(const tg_ner_input *in, const tg_ner_span *s)
     return tg_token_is(in->norm->text, &in->tokens[i - 1], "نماد");
 }
 
-int tg_ner_venue_before(const tg_ner_input *in, const tg_ner_span *s)
+int tg_ner_venue_before(const tg_ner_input *in, const tg_ner_span *s, int unlisted)
 {
-    size_t i = s->tok_first;
-    return in->norm && i > 0 && in->tokens[i - 1].sentence == in->tokens[i].sentence &&
-           tg_token_in(in->norm->text, &in->tokens[i - 1], &word_sets[VENUE]);
+    size_t i = s->tok_first, e = s->tok_last + 1;
+    if (!in->norm || i == 0 || in->tokens[i - 1].sentence != in->tokens[i].sentence)
+        return 0;
+    const char *norm = in->norm->text;
+    if (s->tok_first == s->tok_last)
+        return unlisted && tg_token_in(norm, &in->tokens[i - 1], &word_sets[VENUE]);
+    /* a hall named by a full name, not a person in apposition («اجاره سالن X، رئیس …») */
+    return s->tok_last - s->tok_first < 3 &&
+           (tg_token_is(norm, &in->tokens[i - 1], "تالار") ||
+            (tg_token_is(norm, &in->tokens[i - 1], "سالن") &&
+             !(e < in->ntokens && tg_token_is(norm, &in->tokens[e], "،"))));
 }
 
 /* The non-ambiguous curated entry of label `label` of `g` on all of «head span»

@@ -20,7 +20,8 @@
  *     Case headline capitalizes (the truecased text has them in lower case: "IBM Unveils
  *     New Storage Technology");
  *   - an ORG span right before a contest's words is the contest, an event ("the RBS Six
- *     Nations", "the Barclays Premiership");
+ *     Nations", "the Barclays Premiership"), and so is an ORG or place span of two words
+ *     or more that ends in one ("London Marathon", "Flora London Marathon", "Scottish Open");
  *   - a model ORG that ends in a listed organization's acronym, the whole no list's name,
  *     is the acronym ("Suffolk Coastal UKIP members").
  *
@@ -146,8 +147,15 @@ static int institution_names(const tg_ner_input *in, const char *text, const cha
 static void sponsored_contests(const tg_ner_input *in, const char *text, tg_ner_span *v, size_t n)
 {
     const tagger_token *tokens = in->tokens;
+    static const char *const ends[] = {"Marathon", "Open", "Masters", "Invitational"};
     for (size_t i = 0; i < n; i++) {
         size_t l = v[i].tok_last, e = l, t;
+        if (l > v[i].tok_first &&
+            (tg_label_eq(v[i].label, TG_LABEL_ORG) || tg_label_is(v[i].label, TG_LABEL_IS_PLACE)) &&
+            tg_en_word_in(text, &tokens[l], ends, sizeof ends / sizeof *ends)) {
+            v[i].label = tg_label_name(TG_LABEL_EVENT); /* the contest's word inside the span: "London Marathon" */
+            continue;
+        }
         if (!tg_label_eq(v[i].label, TG_LABEL_ORG))
             continue;
         for (t = l + 1; t < in->ntokens && tokens[t].sentence == tokens[l].sentence &&

@@ -485,9 +485,11 @@ void tg_ner_context_free(tg_ner_context *c);
 /* Whether span s comes right after «نماد» in its sentence: a share's ticker
  * («نماد فارس»), a listed company and not the place the word names. */
 int tg_ner_ticker(const tg_ner_input *in, const tg_ner_span *s);
-/* Whether span s comes right after a venue's head in its sentence («تئاتر»,
- * «تالار», «سالن», …): «تئاتر مولوی» is a theatre, not Rumi. */
-int tg_ner_venue_before(const tg_ner_input *in, const tg_ner_span *s);
+/* Whether PERSON span s names a venue: one word (`unlisted`: no list names it but
+ * through an ambiguous alias) right after a venue's head in its sentence («تئاتر»,
+ * «تالار», «سالن», …: «تئاتر مولوی» is a theatre, not Rumi), or two or three words
+ * right after «تالار», or «سالن» and not before «،» («تالار ناصر خسرو»). */
+int tg_ner_venue_before(const tg_ner_input *in, const tg_ner_span *s, int unlisted);
 
 /* Whether a token kind is one a span neither starts nor ends on
  * (punctuation, a symbol). */

@@ -618,23 +618,47 @@ static int work_follows(const char *norm, const tagger_token *tokens, size_t nto
             tg_token_is(norm, &tokens[i + 1], "نویسندگی"));
 }
 
-/* Whether the name on tokens [t0, t1] is the whole quoted title of a work: «…» or
- * "…" around exactly it, before «ساخته», «به کارگردانی» (2: «روما» ساخته آلفونسو
- * کوارون) or after a work noun (1: «فیلم «روما»», «مستند «لوتوس»»; for a person's
- * name that may also be the maker, «فیلم «پولانسکی»» Polanski's film).  It names the
- * film, not Rome nor a person. */
+/* Words ending the phrase before a quoted title: no festival of it behind them
+ * («جوایز جشنواره شانگهای به فیلم «قصر شیرین»»). */
+static const tg_word phrase_break_words[] = {
+    TG_WORD("به"), TG_WORD("از"), TG_WORD("در"), TG_WORD("برای"),
+    TG_WORD("با"), TG_WORD("را"), TG_WORD("که"), TG_WORD("تا")};
+static tg_word_set phrase_breaks = TG_WORD_SET(phrase_break_words);
+
+/* The closing quote's token of a quoted name on [t0, t1] («تگزاس ۲»: after a number), or 0. */
+static size_t closing_quote(const char *norm, const tagger_token *tokens, size_t ntokens,
+                            size_t t0, size_t t1)
+{
+    size_t c = t1 + 1;
+    if (c + 1 < ntokens && tokens[c].kind == TAGGER_TOKEN_NUMBER)
+        c++;
+    if (t0 == 0 || c >= ntokens || !is_quote(norm, &tokens[t0 - 1]) ||
+        !is_quote(norm, &tokens[c]) || tokens[t0 - 1].sentence != tokens[c].sentence)
+        return 0;
+    return c;
+}
+
+/* Whether the name on tokens [t0, t1] is the whole quoted title of a work: «…» or "…"
+ * around it (and a sequel's number: «تگزاس ۲»), before «ساخته», «به کارگردانی» (2: «روما»
+ * ساخته آلفونسو کوارون) or after a work noun (1: «فیلم «روما»», فیلم "ملبورن"; a person
+ * who may be the maker too: «فیلم «پولانسکی»»).  It names the film, not Rome nor a person. */
 static int whole_title(const char *norm, const tagger_token *tokens, size_t ntokens, size_t t0,
                        size_t t1)
 {
-    if (t0 == 0 || t1 + 1 >= ntokens || !is_quote(norm, &tokens[t0 - 1]) ||
-        !is_quote(norm, &tokens[t1 + 1]) || tokens[t0 - 1].sentence != tokens[t1].sentence)
+    size_t c = closing_quote(norm, tokens, ntokens, t0, t1);
+    if (!c)
         return 0;
-    for (size_t i = t0 - 1; i > 0 && t0 - i < 7; i--)
+    if (work_follows(norm, tokens, ntokens, c + 1))
+        return 2; /* also after a festival's name: «در این جشنواره «قصر شیرین» ساخته …» */
+    for (size_t i = t0 - 1; i > 0 && t0 - i < 7 && tokens[i - 1].kind == TAGGER_TOKEN_WORD &&
+                            !tg_token_in(norm, &tokens[i - 1], &phrase_breaks); i--)
         if (tg_token_is(norm, &tokens[i - 1], "جشنواره") ||
+            tg_token_is(norm, &tokens[i - 1], "جشنوارهی") ||
             tg_token_is(norm, &tokens[i - 1], "فستیوال"))
             return 0; /* a festival named by its town: «جشنواره فیلم «پاناما»» */
-    if (work_follows(norm, tokens, ntokens, t1 + 2))
-        return 2;
+    if (tg_token_is(norm, &tokens[t0 - 1], "\"")) /* it may close a title before: right after the noun */
+        return t0 >= 2 && tokens[t0 - 2].sentence == tokens[t0].sentence &&
+               work_noun(norm, &tokens[t0 - 2]);
     return in_work_title(norm, tokens, t0);
 }
 
@@ -878,10 +902,21 @@ static int name_tokens(const tagger_token *tokens, size_t ntokens, const tg_reso
            tokens[*t1].norm_end == r->norm_end;
 }
 
+/* 2 when «, 1 when " stands before norm[s] (spaces between), else 0: a cheap first test. */
+static int quote_before(const char *norm, size_t s)
+{
+    while (s > 0 && norm[s - 1] == ' ')
+        s--;
+    if (s >= 2 && memcmp(norm + s - 2, "«", 2) == 0)
+        return 2;
+    return s > 0 && norm[s - 1] == '"';
+}
+
 /* Whether name entity i is another quoted mention of a work that res[] has as a
  * whole quoted title (whole_title): the same text in quotes, unlinked or linked only
  * through an ambiguous alias — «روما» in a list of nominees «…، «روما»، …» after
- * «فیلم «روما»».  An unquoted «روما» stays (it may be the city), and so does a name
+ * «فیلم «روما»», or a place the lists hold («قصر شیرین»).  An unquoted «روما» stays (it
+ * may be the city), and so does another name
  * the lists hold («فیلم «ناصر تقوایی»» is a documentary, «ناصر تقوایی» که … the man)
  * or a person the lists name by surname; a person's name only after a title that
  * «ساخته» or «به کارگردانی» follows (after «فیلم «پولانسکی»» «پولانسکی» is the man). */
@@ -889,11 +924,12 @@ static int title_elsewhere(const char *norm, const tagger_token *tokens, size_t 
                            const tg_resolved *res, size_t n, size_t i)
 {
     size_t t0, t1, u0, u1, len = res[i].norm_end - res[i].norm_start;
-    if ((res[i].gaz && (!(res[i].gaz->flags & TG_ALIAS_AMBIGUOUS) ||
-                        (res[i].label && tg_label_eq(res[i].label, TG_LABEL_PERSON)))) ||
+    if (!quote_before(norm, res[i].norm_start) ||
+        (res[i].gaz && res[i].label &&
+         ((!(res[i].gaz->flags & TG_ALIAS_AMBIGUOUS) && !tg_label_is(res[i].label, TG_LABEL_IS_PLACE)) ||
+          tg_label_eq(res[i].label, TG_LABEL_PERSON))) ||
         !name_tokens(tokens, ntokens, &res[i], &t0, &t1) ||
-        !(t0 > 0 && t1 + 1 < ntokens && is_quote(norm, &tokens[t0 - 1]) &&
-          is_quote(norm, &tokens[t1 + 1])) ||
+        !closing_quote(norm, tokens, ntokens, t0, t1) ||
         whole_title(norm, tokens, ntokens, t0, t1))
         return 0; /* unquoted, a name the lists hold, or a title itself (judge leaves it out) */
     int person = tg_label_eq(res[i].label, TG_LABEL_PERSON);
@@ -906,13 +942,81 @@ static int title_elsewhere(const char *norm, const tagger_token *tokens, size_t 
     return 0;
 }
 
+/* Words of a sentence whose quoted list names festivals or places (ZWNJ dropped). */
+static const tg_word place_list_words[] = {
+    TG_WORD("جشنواره"), TG_WORD("جشنوارهی"), TG_WORD("جشنوارههای"), TG_WORD("فستیوال"),
+    TG_WORD("فستیوالهای"), TG_WORD("شهر"), TG_WORD("شهرهای"), TG_WORD("کشور"),
+    TG_WORD("کشورهای"), TG_WORD("استان"), TG_WORD("استانهای"), TG_WORD("منطقه"), TG_WORD("مناطق"),
+    TG_WORD("روستای"), TG_WORD("روستاهای"), TG_WORD("مکان"), TG_WORD("مکانهای")};
+static tg_word_set place_list_heads = TG_WORD_SET(place_list_words);
+
+static int list_separator(const char *norm, const tagger_token *t)
+{
+    return tg_token_is(norm, t, "،") || tg_token_is(norm, t, "و");
+}
+
+/* Whether place r is a title in a list of quoted titles («هزارپا»، «مصادره»، «تگزاس»، …: a
+ * quoted item, «،» or «و», before or after it), unless the sentence names festivals or places. */
+static int title_in_quoted_list(const char *norm, const tagger_token *tokens, size_t ntokens,
+                                const tg_resolved *r)
+{
+    size_t t0, t1, c;
+    if (quote_before(norm, r->norm_start) != 2 || !r->label ||
+        !tg_label_is(r->label, TG_LABEL_IS_PLACE) ||
+        !name_tokens(tokens, ntokens, r, &t0, &t1) ||
+        !(c = closing_quote(norm, tokens, ntokens, t0, t1)) ||
+        !tg_token_is(norm, &tokens[t0 - 1], "«") || !tg_token_is(norm, &tokens[c], "»"))
+        return 0;
+    if (!(t0 >= 3 && tokens[t0 - 3].sentence == tokens[t0].sentence &&
+          list_separator(norm, &tokens[t0 - 2]) && tg_token_is(norm, &tokens[t0 - 3], "»")) &&
+        !(c + 2 < ntokens && tokens[c + 2].sentence == tokens[c].sentence &&
+          list_separator(norm, &tokens[c + 1]) && tg_token_is(norm, &tokens[c + 2], "«")))
+        return 0;
+    /* a list of festivals or towns names places: «جشنواره‌های «ایدفا»، «برلین» و …», «در
+     * شهرهای «سعد»، «کریتر» و «خور مکسر»», «…، «تنگه واشی» و دیگر مکان‌های بکر» */
+    for (size_t t = t0 > 40 ? t0 - 40 : 0; t < ntokens && t < c + 40; t++)
+        if ((t < t0 || t > c) && tokens[t].sentence == tokens[t0].sentence &&
+            tg_token_in(norm, &tokens[t], &place_list_heads))
+            return 0;
+    return 1;
+}
+
+/* Whether place or ORG i is a work's title in a list of works and their makers: after «،»,
+ * «؛», «:», «و» or «)» and before a person's name in brackets, closed or followed by «،» («…،
+ * لوتوس (محمدرضا وطن‌دوست)، …»); not after an office («شهردار تهران (پیروز حناچی)»). */
+static int title_before_maker(const char *norm, const tagger_token *tokens, size_t ntokens,
+                              const tg_resolved *res, size_t n, size_t i)
+{
+    size_t t0, t1, u0, u1;
+    const char *p = norm + res[i].norm_end; /* the text is NUL-terminated: a cheap test first */
+    while (*p == ' ')
+        p++;
+    if (*p != '(' || !res[i].label ||
+        !(tg_label_is(res[i].label, TG_LABEL_IS_PLACE) ||
+          strcmp(res[i].label, tg_labels[TG_LABEL_ORG].name) == 0) ||
+        !name_tokens(tokens, ntokens, &res[i], &t0, &t1) || t1 + 2 >= ntokens ||
+        !tg_token_is(norm, &tokens[t1 + 1], "(") || t0 == 0 || /* «خبرگزاری کویت (کونا)» */
+        !(list_separator(norm, &tokens[t0 - 1]) || tg_token_is(norm, &tokens[t0 - 1], "؛") ||
+          tg_token_is(norm, &tokens[t0 - 1], ":") || tg_token_is(norm, &tokens[t0 - 1], ")")))
+        return 0;
+    for (size_t j = i + 1; j < n && res[j].norm_start <= tokens[t1 + 2].norm_start; j++)
+        if (res[j].norm_start == tokens[t1 + 2].norm_start && res[j].label &&
+            strcmp(res[j].label, tg_labels[TG_LABEL_PERSON].name) == 0 &&
+            name_tokens(tokens, ntokens, &res[j], &u0, &u1) && u1 + 1 < ntokens &&
+            (tg_token_is(norm, &tokens[u1 + 1], ")") || tg_token_is(norm, &tokens[u1 + 1], "،")))
+            return 1;
+    return 0;
+}
+
 size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size_t ntokens,
                          const tg_gaz_match *gaz, size_t ngaz, tg_resolved *res, size_t n)
 {
     /* first, before any is dropped: the other mentions of a work's title (their
      * label is cleared, then they are left out below) */
     for (size_t i = 0; i < n; i++)
-        if (title_elsewhere(nt->text, tokens, ntokens, res, n, i))
+        if (title_elsewhere(nt->text, tokens, ntokens, res, n, i) ||
+            title_before_maker(nt->text, tokens, ntokens, res, n, i) ||
+            title_in_quoted_list(nt->text, tokens, ntokens, &res[i]))
             res[i].label = NULL;
     size_t ev[2] = {ngaz, 0}; /* where the aliases that ask for evidence= words lie */
     for (size_t i = 0; i < ngaz; i++)

@@ -54,9 +54,10 @@ expect "The in a name" "49-65|The Coca-Cola Co|ORG|coca-cola" \
 expect "The Tories" "38-44|Tories|ORG|conservative-party" \
   "$(run '"Families are worried," he said. "The Tories, he said, can cut crime."')"
 
-# "the Bush administration": a person (was not found); a party before a noun of its
-# politics is its adjective (was ORG labour-party; NORP with the party's entry since english17)
-expect "the X administration" "41-45|Bush|PERSON|" \
+# "the Bush administration": a person (was not found), George W. Bush since reader9 (a lone
+# "Bush" on the model's span, no other full name ending in it: link=surname); a party before a
+# noun of its politics is its adjective (was ORG labour-party; NORP with the party's entry since english17)
+expect "the X administration" "41-45|Bush|PERSON|george-w-bush" \
   "$(run "A Nobel laureate said on Monday that the Bush administration's limits were wrong.")"
 expect "party adjective" "33-39|Labour|NORP|labour-party
 70-76|Howard|PERSON|" "$(run 'He distanced himself from recent Labour campaign posters featuring Mr Howard.')"

@@ -158,4 +158,27 @@ AP - Top seeded Lleyton Hewitt won on Wednesday.')"
 expect "Manchester Games" "34-50|Manchester Games|EVENT|" "$(run 'He kept Idowu off top spot at the Manchester Games.')"
 # tennis's Australian Open: one EVENT with its entry (was NORP "Australian")
 expect "Australian Open" "14-29|Australian Open|EVENT|australian-open" "$(run 'The centenary Australian Open will be the first Grand Slam of the year.')"
+# 2026-12-05 (reader9, docs/junk.md): a contest's word inside the model's ORG or place span (was
+# ORG, GPE); Kobe Bryant (was GPE "Kobe", Kobe, Japan); the brewer (was "Newcastle" of Newcastle
+# United); "George Bush" and a lone "Bush" are George W. Bush (was the CoNLL list's george-bush,
+# and unlinked), but not where another full name ends in "Bush"
+expect "London Marathon" "0-15|Paula Radcliffe|PERSON|paula-radcliffe
+24-39|London Marathon|EVENT|
+62-83|Flora London Marathon|EVENT|" \
+  "$(run 'Paula Radcliffe won the London Marathon last year and ran the Flora London Marathon again.')"
+expect "Kobe Bryant" "37-41|U.S.|GPE|united-states
+58-69|Kobe Bryant|PERSON|kobe-bryant" \
+  "$(run 'Prosecutors in the rape case against U.S. basketball star Kobe Bryant are questioning the DNA evidence.')"
+expect "Scottish and Newcastle" "4-6|UK|GPE|united-kingdom
+25-47|Scottish and Newcastle|ORG|scottish-and-newcastle
+49-52|S&N|ORG|scottish-and-newcastle
+74-79|India|GPE|india
+82-98|United Breweries|ORG|" \
+  "$(run "The UK's biggest brewer, Scottish and Newcastle (S&N), is to buy 37.5% of India's United Breweries.")"
+expect "George Bush, Bush" "29-31|US|GPE|united-states
+42-53|George Bush|PERSON|george-w-bush
+55-59|Bush|PERSON|george-w-bush" "$(run 'He spoke on the telephone to US President George Bush. Bush said aid would come.')"
+expect "Jeb Bush, Bush" "0-7|Florida|GPE|florida
+17-25|Jeb Bush|PERSON|
+51-55|Bush|PERSON|" "$(run 'Florida Governor Jeb Bush said the storm was over. Bush thanked the workers.')"
 finish

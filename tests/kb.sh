@@ -32,7 +32,10 @@ expect "«کشور روسیه» is Russia; «جمهوری اسلامی ایرا�
 expect "«شهر تهران» is Tehran" "شهر تهران|GPE|tehran-ir|Tehran|تهران|Q3616" "$(t 'مسابقه در شهر تهران برگزار شد.')"
 expect "«هنگ کنگ»: English name" "هنگ کنگ|GPE|hong-kong|Hong Kong|هنگ‌کنگ|Q8646" \
     "$(t 'بورس هنگ کنگ امروز بسته بود.' | grep '^هنگ')"
-expect "a surname alone: no evidence, no link" "کیارستمی|PERSON||||" \
+expect "a surname alone (a common one: Shahram Karami's «?کرمی»): no evidence, no link" "کرمی|PERSON||||" \
+    "$(t 'فیلم تازه کرمی در جشنواره نمایش داده شد.')"
+expect "a famous bearer's rare surname alone (link=surname, reader9): linked" \
+    "کیارستمی|PERSON|abbas-kiarostami|Abbas Kiarostami|عباس کیارستمی|" \
     "$(t 'فیلم تازه کیارستمی در جشنواره نمایش داده شد.')"
 expect "a surname after the full name: linked (link.c)" "عباس کیارستمی|PERSON|abbas-kiarostami|Abbas Kiarostami|عباس کیارستمی|
 کیارستمی|PERSON|abbas-kiarostami|Abbas Kiarostami|عباس کیارستمی|" \

@@ -8,6 +8,7 @@
 # in full, unlinked where it names Iran's provinces; English entries of 2004-05 news.  Default
 # lists only.  2026-12-05 (reader8): an entry marked label=list (BRICS) takes the model's place
 # span; a share's ticker after «نماد» is an unlinked ORG; «تئاتر مولوی» is a venue; «سی و هفتمین».
+# 2026-12-05 (reader9): quoted and listed film titles, famous surnames, halls and venues (below).
 # Usage: reader_context.sh TAGGER SRCDIR
 set -u
 tagger=$1 src=$2
@@ -79,6 +80,46 @@ expect "tickers «نماد فارس», «نماد معاملاتی فولاد»:
 expect "a venue named after a person: «تئاتر مولوی», «تالار مولوی» FAC; «مولانا» still Rumi" "تئاتر مولوی|FAC|
 تالار مولوی|FAC|
 مولانا|PERSON|rumi" "$(t 'نمایش «است» در سالن اصلی مرکز تئاتر مولوی به صحنه رفت. اجرا در تالار مولوی ادامه دارد. شعر مولانا خوانده شد.')"
-expect "an ORG cut at a tens numeral takes its ordinal: «ستاد خبری سی و هفتمین»" "ایسنا|ORG|isna
-ستاد خبری سی و هفتمین|ORG|" "$(t 'به گزارش ایسنا به نقل از ستاد خبری سی و هفتمین جشنواره جهانی فیلم فجر، فیلم‌ها معرفی شدند.')"
+expect "an ORG cut at a tens numeral takes its ordinal: «ستاد خبری سی و هفتمین»; the festival linked (reader9)" "ایسنا|ORG|isna
+ستاد خبری سی و هفتمین|ORG|
+جشنواره جهانی فیلم فجر|ORG|fajr-international-film-festival" "$(t 'به گزارش ایسنا به نقل از ستاد خبری سی و هفتمین جشنواره جهانی فیلم فجر، فیلم‌ها معرفی شدند.')"
+
+# 2026-12-05 (reader9, docs/junk.md): quoted titles with a sequel's number, after a straight
+# quote, after a festival word of another phrase; the same title's other quoted mentions; a
+# list of works and their makers; a famous bearer's lone surname (link=surname); halls named
+# by a full name; venues named after a place; new entries
+expect "«تگزاس ۲» ساخته …: the film, no Texas" "مسعود اطیابی|PERSON|masoud-atyabi" \
+    "$(t 'فیلم «تگزاس ۲» ساخته مسعود اطیابی با فروش خوب روی پرده است.')"
+expect "a festival of another phrase: «جوایز جشنواره شانگهای به فیلم «قصر شیرین»»" "شانگهای|GPE|shanghai" \
+    "$(t 'جوایز جشنواره شانگهای به فیلم «قصر شیرین» رسید.')"
+expect "straight quotes right after «فیلم» (not a person after «فیلم بلند»)" "ناصر پویش|PERSON|" \
+    "$(t 'من در زمان فیلم " ملبورن " بارها گفتم. این فیلم دومین فیلم بلند " ناصر پویش " است.')"
+expect "the film's other quoted mention is no town either" "" \
+    "$(t 'فیلم «قصر شیرین» برنده شد. جوایز «قصر شیرین» اهدا شد.')"
+expect "works and their makers; an office and its holder keep the place" "محسن تنابنده|PERSON|mohsen-tanabandeh
+رضا میرکریمی|PERSON|reza-mirkarimi
+محمدرضا وطن‌دوست|PERSON|
+تهران|GPE|tehran-ir
+پیروز حناچی|PERSON|pirouz-hanachi" \
+    "$(t 'نامزدها عبارتند از: قسم (محسن تنابنده)، قصر شیرین (رضا میرکریمی)، لوتوس (محمدرضا وطن‌دوست). شهردار تهران (پیروز حناچی) گفت.')"
+expect "a famous bearer's lone surname: Kiarostami, Bush, the poet Saadi" "کیارستمی|PERSON|abbas-kiarostami
+کیارستمی|PERSON|abbas-kiarostami
+بوش|PERSON|george-w-bush
+سعدی|PERSON|saadi-shirazi" \
+    "$(t 'جایزه کیارستمی به این فیلم رسید. کیارستمی فیلمساز بزرگی بود. سفر بوش به منطقه ادامه دارد. شعر سعدی خوانده شد.')"
+expect "another full name ending in the surname: not the famous bearer" "احمد کیارستمی|PERSON|ahmd-kiarstmi
+کیارستمی|PERSON|ahmd-kiarstmi" "$(t 'احمد کیارستمی گفت که کیارستمی فیلمساز بزرگی بود.')"
+expect "a hall named by a full name; a person after «سالن X،»" "تالار ناصر خسرو|FAC|
+خیابان انقلاب|FAC|
+سعید کرکه‌آبادی|PERSON|" \
+    "$(t 'نمایش در تالار ناصر خسرو، واقع در خیابان انقلاب اجرا می‌شود. دغدغه اجاره سالن سعید کرکه‌آبادی، رئیس هیأت جودو را آزار می‌دهد.')"
+expect "venues and the international Fajr festival; «مقدونیه» North Macedonia" "پردیس سینمایی باغ کتاب|FAC|bagh-e-ketab-cineplex
+تئاتر هامون|FAC|hamoon-theater
+ایران|GPE|iran
+جشنواره جهانی فیلم فجر|ORG|fajr-international-film-festival
+آلبانی|GPE|albania
+مقدونیه|GPE|north-macedonia" \
+    "$(t 'فیلم در پردیس سینمایی باغ کتاب و تئاتر هامون نمایش داده شد. در تئاتر ایران کار کرد و به جشنواره جهانی فیلم فجر رفت. هیئت‌هایی از آلبانی و مقدونیه آمدند.')"
+expect "a place quoted in a list of quoted titles is a film; in a list of towns, the town" "عدن|GPE|aden-ye" \
+    "$(t 'پرفروش‌ترین فیلم‌ها «هزارپا»، «مصادره»، «تگزاس»، «لونه زنبور» بودند. در شهرهای «کریتر» و «عدن» درگیری‌ها ادامه دارد.')"
 finish

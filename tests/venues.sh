@@ -17,7 +17,7 @@ expect "Hamshahri's venues: FAC under curated ids" "کوی دانشگاه تهر
     "$(t 'دانشجویان کوی دانشگاه تهران دیروز تجمع کردند. مسابقات در مجموعه ورزشی آزادی تهران برگزار شد. این کتاب در نمایشگاه بین المللی تهران عرضه شد.' | grep -v '|DATE|')"
 expect "the hall's old name is the hall: «تالار رودکی» is Vahdat Hall" "تالار رودکی|FAC|vahdat-hall|Vahdat Hall" \
     "$(t 'کنسرت در تالار رودکی برگزار شد.')"
-expect "lists alone: PEYMA's and ParsNER's places with a venue head are FAC («ارامگاه» without madda too)" "پردیس سینمایی باغ کتاب|FAC|prdis-sinmayi-bagh-ktab
+expect "lists alone: venues are FAC («ارامگاه» without madda too; Bagh-e Ketab under its English id since reader9)" "پردیس سینمایی باغ کتاب|FAC|bagh-e-ketab-cineplex
 ارامگاه کوروش|FAC|tomb-of-cyrus
 حسینیه ارشاد|FAC|hosseiniyeh-ershad" "$(g 'پردیس سینمایی باغ کتاب، ارامگاه کوروش، حسینیه ارشاد')"
 expect "a street many cities have: FAC, no kb_id" "خیابان آزادی|FAC|" "$(g 'خیابان آزادی')"

@@ -322,7 +322,7 @@ def main():
             outfile = outfile or SOURCES[fn]
             row = out[outfile].get(kb)
             if row is None:
-                keep = [x for x in e[4] if x.split("=", 1)[0] in ("priority", "iso", "wikidata", "name_fa")]
+                keep = [x for x in e[4] if x.split("=", 1)[0] in ("priority", "iso", "wikidata", "name_fa", "link")]
                 row = out[outfile][kb] = [kb, e[1], e[2], [a for a in e[3] if latin(a)], keep]
         else:
             row = out[outfile].get(kb)

@@ -556,6 +556,12 @@ def _name_parts(name):
 _name_counts = None
 
 
+def surname_bearers(surname):
+    """How many of ParsNER's person names end in `surname` (one word: «کیارستمی» 1, «بوش» 56)."""
+    common_full_name("")
+    return _name_counts[1].get(clean(surname), 0)
+
+
 def common_full_name(name):
     """True when the person name `name` is a common Persian first name and a common surname."""
     global _name_counts

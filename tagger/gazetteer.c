@@ -769,6 +769,13 @@ const char *tg_gaz_attr(const char *ids, const char *key, size_t *len)
     return NULL;
 }
 
+int tg_gaz_attr_is(const char *ids, const char *key, const char *value)
+{
+    size_t len;
+    const char *v = tg_gaz_attr(ids, key, &len);
+    return v && len == strlen(value) && memcmp(v, value, len) == 0;
+}
+
 /* The entity of record `record` when the record and its entity are in
  * range (their strings and label too), else NULL. */
 static const gaz_entity *checked_entity(const tg_gazetteer *g, uint32_t record)

@@ -152,6 +152,9 @@ const char *tg_gaz_name_fa(const tg_gaz_entry *e);
  * "link=no"), its length in *len; NULL when the entry has no such key. */
 const char *tg_gaz_attr(const char *ids, const char *key, size_t *len);
 
+/* Whether an entry's ids hold exactly `key`=`value` ("link=no"). */
+int tg_gaz_attr_is(const char *ids, const char *key, const char *value);
+
 /* Sizes for `tagger gazetteer stats`. */
 typedef struct tg_gaz_stats {
     size_t entities, records, keys, nodes, string_bytes, file_bytes;

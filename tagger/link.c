@@ -18,11 +18,8 @@ typedef struct {
 static int common_name(const tg_resolved *r)
 {
     tg_gaz_entry e;
-    size_t len;
-    const char *v;
     return r->many || (r->gaz && tg_gazetteer_entry(r->gaz->gaz, r->gaz->record, &e) &&
-                       (v = tg_gaz_attr(e.ids, "link", &len)) && len == 2 &&
-                       memcmp(v, "no", 2) == 0);
+                       tg_gaz_attr_is(e.ids, "link", "no"));
 }
 
 static int compare_key(const link_key *a, const char *label, const char *text, size_t len)
@@ -200,10 +197,9 @@ static int famous_surname(const char *norm, const tg_resolved *res, const tagger
                           size_t n, size_t i)
 {
     tg_gaz_entry e;
-    size_t len, s = res[i].norm_start, l = res[i].norm_end - s;
-    const char *v;
+    size_t s = res[i].norm_start, l = res[i].norm_end - s;
     if (!res[i].model || !tg_gazetteer_entry(res[i].gaz->gaz, res[i].gaz->record, &e) ||
-        !(v = tg_gaz_attr(e.ids, "link", &len)) || len != 7 || memcmp(v, "surname", 7) != 0)
+        !tg_gaz_attr_is(e.ids, "link", "surname"))
         return 0;
     for (size_t j = 0; j < n; j++) {
         size_t js = res[j].norm_start, je = res[j].norm_end;

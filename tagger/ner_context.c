@@ -129,9 +129,7 @@ static int starts_with_digit(const char *s)
 
 int tg_ner_unit_entry(const tg_gaz_entry *e)
 {
-    size_t n;
-    const char *link = tg_gaz_attr(e->ids, "link", &n);
-    if (link && n == 2 && memcmp(link, "no", 2) == 0)
+    if (tg_gaz_attr_is(e->ids, "link", "no"))
         return 1;
     if ((unsigned char)e->name[0] < 0x80 || tg_label_eq(e->label, TG_LABEL_PERSON))
         return 0; /* curated (English canonical name), or a person */

@@ -38,7 +38,7 @@
 
 /* The module's words, in the original text's letter case: the dev set's guidelines
  * (data/ner/README.md) and CoNLL-2003 train's names, as each row says. */
-enum { BODIES, DIVISIONS, CONTESTS, CONTEST_HEADS, CONTEST_INNER, NWORD_LISTS };
+enum { BODIES, DIVISIONS, CONTESTS, CONTEST_HEADS, CONTEST_INNER, CONTEST_ENDS, NWORD_LISTS };
 #define WORDS(...)                                                                       \
     {(const char *const[]){__VA_ARGS__},                                                 \
      sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *)}
@@ -59,6 +59,9 @@ static const struct {
         WORDS("Cup", "Open", "Championship", "Championships", "Premiership", "Trophy",
               "Classic", "Invitational", "Marathon", "Masters", "Prix", "Nations"),
     [CONTEST_INNER] = WORDS("Grand", "Six", "Indoor"),
+    /* a contest's last word that makes a longer ORG or place span the event ("London
+     * Marathon", "NEC Invitational": CoNLL train's MISC) */
+    [CONTEST_ENDS] = WORDS("Marathon", "Open", "Masters", "Invitational"),
 };
 #undef WORDS
 
@@ -147,12 +150,11 @@ static int institution_names(const tg_ner_input *in, const char *text, const cha
 static void sponsored_contests(const tg_ner_input *in, const char *text, tg_ner_span *v, size_t n)
 {
     const tagger_token *tokens = in->tokens;
-    static const char *const ends[] = {"Marathon", "Open", "Masters", "Invitational"};
     for (size_t i = 0; i < n; i++) {
         size_t l = v[i].tok_last, e = l, t;
         if (l > v[i].tok_first &&
             (tg_label_eq(v[i].label, TG_LABEL_ORG) || tg_label_is(v[i].label, TG_LABEL_IS_PLACE)) &&
-            tg_en_word_in(text, &tokens[l], ends, sizeof ends / sizeof *ends)) {
+            word_of(text, &tokens[l], CONTEST_ENDS)) {
             v[i].label = tg_label_name(TG_LABEL_EVENT); /* the contest's word inside the span: "London Marathon" */
             continue;
         }

@@ -992,8 +992,7 @@ static int title_before_maker(const char *norm, const tagger_token *tokens, size
     while (*p == ' ')
         p++;
     if (*p != '(' || !res[i].label ||
-        !(tg_label_is(res[i].label, TG_LABEL_IS_PLACE) ||
-          strcmp(res[i].label, tg_labels[TG_LABEL_ORG].name) == 0) ||
+        !(tg_label_is(res[i].label, TG_LABEL_IS_PLACE) || tg_label_eq(res[i].label, TG_LABEL_ORG)) ||
         !name_tokens(tokens, ntokens, &res[i], &t0, &t1) || t1 + 2 >= ntokens ||
         !tg_token_is(norm, &tokens[t1 + 1], "(") || t0 == 0 || /* «خبرگزاری کویت (کونا)» */
         !(list_separator(norm, &tokens[t0 - 1]) || tg_token_is(norm, &tokens[t0 - 1], "؛") ||
@@ -1001,7 +1000,7 @@ static int title_before_maker(const char *norm, const tagger_token *tokens, size
         return 0;
     for (size_t j = i + 1; j < n && res[j].norm_start <= tokens[t1 + 2].norm_start; j++)
         if (res[j].norm_start == tokens[t1 + 2].norm_start && res[j].label &&
-            strcmp(res[j].label, tg_labels[TG_LABEL_PERSON].name) == 0 &&
+            tg_label_eq(res[j].label, TG_LABEL_PERSON) &&
             name_tokens(tokens, ntokens, &res[j], &u0, &u1) && u1 + 1 < ntokens &&
             (tg_token_is(norm, &tokens[u1 + 1], ")") || tg_token_is(norm, &tokens[u1 + 1], "،")))
             return 1;

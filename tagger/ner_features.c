@@ -885,7 +885,7 @@ static size_t token_features(const tg_ner_featbuf *fb, const tg_ner_input *in, s
  * sentence position, history, document labels) as rows of fb->ktab; all
  * added into *base.  What is left (the word pairs, ZWNJ pieces, history
  * of an uncommon mask) goes to hs as before; returns how many. */
-NER_ROWS_CLONES static size_t token_summed(const tg_ner_featbuf *fb, const tg_ner_input *in, size_t i,
+static inline __attribute__((always_inline)) size_t token_summed(const tg_ner_featbuf *fb, const tg_ner_input *in, size_t i,
                            size_t sstart, const size_t *sent, const tg_ner_clusters *ct,
                            const tg_ner_history *hist, pair_carry *pc, uint32_t *hs,
                            tg_ner_sum16 *base)
@@ -961,7 +961,7 @@ NER_ROWS_CLONES static size_t token_summed(const tg_ner_featbuf *fb, const tg_ne
  * their count in fb->nown) and its extras fb->x[xs..xe) as bucket ids;
  * with fb->prefetch, their weight rows are asked for (the emission sums
  * read them after the segment's features are made). */
-static void put_features(tg_ner_featbuf *fb, size_t at, const uint32_t *hs, size_t k,
+static inline __attribute__((always_inline)) void put_features(tg_ner_featbuf *fb, size_t at, const uint32_t *hs, size_t k,
                          uint64_t own, uint32_t mask, size_t xs, size_t xe)
 {
     uint32_t *f = fb->f + fb->nf;
@@ -1042,6 +1042,48 @@ static void const_sums(tg_ner_featbuf *fb)
     fb->sums_ready = 1;
 }
 
+/* The features of tokens [a, b) (room reserved for them), each token's
+ * with token_summed() (summed 1) or token_features(): one loop for both,
+ * inlined into each. */
+static inline __attribute__((always_inline)) void
+segment_tokens(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a, size_t b, uint32_t mask,
+               const tg_ner_clusters *ct, const tg_ner_history *hist, size_t sstart,
+               const size_t *sentp, int summed)
+{
+    const tagger_token *tk = in->tokens;
+    pair_carry pc = {0, 0};
+    for (size_t i = a; i < b; i++) {
+        fb->off[i - a] = fb->nf;
+        if (i > 0 && tk[i - 1].sentence != tk[i].sentence)
+            sstart = i;
+        uint32_t hs[NER_TOKEN_FEATS];
+        uint64_t own = 0;
+        size_t k = summed ? token_summed(fb, in, i, sstart, sentp, ct, hist, &pc, hs,
+                                         &fb->base[i - a])
+                          : token_features(fb, in, i, sstart, ct, hist, &pc, hs, &own);
+        put_features(fb, i - a, hs, k, own, mask, fb->xstart[i], fb->xstart[i + 1]);
+    }
+    fb->off[b - a] = fb->nf;
+}
+
+/* segment_tokens() with sums (decoding, 16-byte rows), token_summed()
+ * inlined: compiled for AVX2 too, as the sums are added there. */
+NER_ROWS_CLONES static void segment_summed(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a,
+                                           size_t b, uint32_t mask, const tg_ner_clusters *ct,
+                                           const tg_ner_history *hist, size_t sstart,
+                                           const size_t *sentp)
+{
+    segment_tokens(fb, in, a, b, mask, ct, hist, sstart, sentp, 1);
+}
+
+/* segment_tokens() with every feature listed (training, other models). */
+static void segment_listed(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a, size_t b,
+                           uint32_t mask, const tg_ner_clusters *ct, const tg_ner_history *hist,
+                           size_t sstart)
+{
+    segment_tokens(fb, in, a, b, mask, ct, hist, sstart, NULL, 0);
+}
+
 int tg_ner_doc_features(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_clusters *ct)
 {
     if (!fb->k.ready)
@@ -1071,13 +1113,15 @@ int tg_ner_segment_features(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a
         fb->offcap = b - a + 1;
     }
     fb->nf = 0;
+    /* room for every token's features and extras */
+    if (!reserve_feats(fb, (b - a) * NER_TOKEN_FEATS + (fb->xstart[b] - fb->xstart[a])))
+        return 0;
     /* where the sentence starts, as far as F_SENT_POS can tell (it caps the
      * position at 3): looking further back made a long sentence, cut into
      * many segments, quadratic */
     size_t sstart = a;
     while (sstart > 0 && a - sstart < 3 && tk[sstart - 1].sentence == tk[a].sentence)
         sstart--;
-    pair_carry pc = {0, 0};
     /* a segment of one sentence (tg_ner_segment_end's): which tokens near it
      * are of that sentence */
     size_t sent[2] = {a, b - 1}, *sentp = NULL;
@@ -1089,21 +1133,10 @@ int tg_ner_segment_features(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a
             sent[1]++;
         sentp = sent;
     }
-    for (size_t i = a; i < b; i++) {
-        fb->off[i - a] = fb->nf;
-        if (i > 0 && tk[i - 1].sentence != tk[i].sentence)
-            sstart = i;
-        uint32_t hs[NER_TOKEN_FEATS];
-        uint64_t own = 0;
-        size_t k = fb->sums ? token_summed(fb, in, i, sstart, sentp, ct, hist, &pc, hs,
-                                           &fb->base[i - a])
-                            : token_features(fb, in, i, sstart, ct, hist, &pc, hs, &own);
-        size_t xs = fb->xstart[i], xe = fb->xstart[i + 1];
-        if (!reserve_feats(fb, k + (xe - xs)))
-            return 0;
-        put_features(fb, i - a, hs, k, own, mask, xs, xe);
-    }
-    fb->off[b - a] = fb->nf;
+    if (fb->sums)
+        segment_summed(fb, in, a, b, mask, ct, hist, sstart, sentp);
+    else
+        segment_listed(fb, in, a, b, mask, ct, hist, sstart);
     return 1;
 }
 

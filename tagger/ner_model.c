@@ -393,6 +393,12 @@ emit_rows16_avx2(const tg_ner_model *m, const tg_ner_featbuf *fb, size_t n, floa
     const int8_t *w = m->w;
     const uint32_t *f = fb->f;
     size_t nf = fb->off[n];
+    /* the scales of tags 0-7 and 8 .. T-1 (9 <= T <= 16), and the lanes of
+     * the second */
+    const __m256i tail = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)T - 8),
+                                            _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+    const __m256 scale_lo = _mm256_loadu_ps(m->scale),
+                 scale_hi = _mm256_maskload_ps(m->scale + 8, tail);
     for (size_t i = 0; i < n; i++) {
         size_t k = fb->off[i], end = fb->off[i + 1];
         __m256i lo = _mm256_setzero_si256(), hi = _mm256_setzero_si256();
@@ -424,11 +430,10 @@ emit_rows16_avx2(const tg_ner_model *m, const tg_ner_featbuf *fb, size_t n, floa
             lo = _mm256_add_epi32(lo, _mm256_cvtepi16_epi32(_mm256_castsi256_si128(a)));
             hi = _mm256_add_epi32(hi, _mm256_cvtepi16_epi32(_mm256_extracti128_si256(a, 1)));
         }
-        int32_t acc[16];
-        _mm256_storeu_si256((__m256i *)(void *)acc, lo);
-        _mm256_storeu_si256((__m256i *)(void *)(acc + 8), hi);
-        for (unsigned c = 0; c < T; c++)
-            emit[i * T + c] = m->scale[c] * (float)acc[c];
+        /* scale[c] * (float)acc[c], as emit_rows: the same conversion and
+         * product lane by lane */
+        _mm256_storeu_ps(emit + i * T, _mm256_mul_ps(scale_lo, _mm256_cvtepi32_ps(lo)));
+        _mm256_maskstore_ps(emit + i * T + 8, tail, _mm256_mul_ps(scale_hi, _mm256_cvtepi32_ps(hi)));
     }
 }
 

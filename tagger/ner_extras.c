@@ -19,14 +19,56 @@
 #include "ner_internal.h"
 #include "tokenize.h"
 
-static int push_extra(tg_ner_featbuf *fb, size_t tok, uint64_t h)
+/* Room for `more` extras. */
+static int reserve_extras(tg_ner_featbuf *fb, size_t more)
 {
-    tg_ner_extra *x = tg_grow(fb->x, &fb->xcap, fb->nx + 1, sizeof *x, 256);
+    tg_ner_extra *x = tg_grow(fb->x, &fb->xcap, fb->nx + more, sizeof *x, 256);
     if (!x)
         return 0;
     fb->x = x;
-    fb->x[fb->nx++] = (tg_ner_extra){tok, h};
     return 1;
+}
+
+/* Appends an extra (room reserved). */
+static void put_extra(tg_ner_featbuf *fb, size_t tok, uint64_t h)
+{
+    fb->x[fb->nx++] = (tg_ner_extra){tok, h};
+}
+
+/* The hashed extras of label index li (-1 when none) of a candidate (gaz)
+ * or a rule match. */
+static void xlabel_fill(tg_ner_xlabel *x, int gaz, int li)
+{
+    uint64_t lab = gaz ? (uint64_t)(li + 1) : (uint64_t)(li + 100);
+    for (unsigned flag = 0; flag < 2; flag++)
+        for (unsigned pos = 0; pos < 4; pos++)
+            x->pos[flag][pos] = tg_ner_feat(gaz ? F_GAZ : F_RULE,
+                                            tg_ner_combine(tg_ner_combine(lab, flag), pos));
+    for (unsigned p = 0; p < 4; p++) {
+        x->lpos[p] = gaz ? tg_ner_feat(F_GAZ_LEN, tg_ner_combine(lab, p)) : 0;
+        x->len[p] = gaz ? tg_ner_feat(F_GAZ_LEN, tg_ner_combine(lab, p + 1)) : 0;
+    }
+    x->prev = tg_ner_feat(gaz ? F_GAZ_PREV : F_RULE_PREV, lab);
+    x->next = tg_ner_feat(gaz ? F_GAZ_NEXT : F_RULE_NEXT, lab);
+    x->suffix = gaz ? tg_ner_feat(F_GAZ_SUFFIX, lab) : 0;
+}
+
+static void xconst_init(tg_ner_xconst *k)
+{
+    for (int li = -1; li < NER_XLABELS - 1; li++) {
+        xlabel_fill(&k->gaz[li + 1], 1, li);
+        xlabel_fill(&k->rule[li + 1], 0, li);
+    }
+    k->ready = 1;
+}
+
+/* The extras of label li, from the table or (a label index past it) *tmp. */
+static const tg_ner_xlabel *xlabel(const tg_ner_xlabel *table, int gaz, int li, tg_ner_xlabel *tmp)
+{
+    if (li >= -1 && li < NER_XLABELS - 1)
+        return &table[li + 1];
+    xlabel_fill(tmp, gaz, li);
+    return tmp;
 }
 
 /* Sorts fb->x by token, then by hash, dropping repeats: a counting sort by
@@ -79,23 +121,22 @@ static unsigned span_pos(size_t t, size_t a, size_t b)
     return a == b ? NER_POS_U : t == a ? NER_POS_B : t == b ? NER_POS_L : NER_POS_I;
 }
 
-/* The features a candidate or match gives the tokens [a, b] it covers and
- * its neighbours. */
-static int span_extras(tg_ner_featbuf *fb, size_t ntok, size_t a, size_t b, unsigned tmpl_pos,
-                       uint64_t v, uint64_t v2, unsigned tmpl2, unsigned tmpl_prev,
-                       unsigned tmpl_next, uint64_t label)
+/* The features a candidate or match of label extras xl gives the tokens
+ * [a, b] it covers (of its flag, and with name the F_RULE_NAME of a rule's
+ * name hash, else a candidate's F_GAZ_LEN by position) and its
+ * neighbours: room for 2 (b - a + 1) + 2 more reserved. */
+static void span_extras(tg_ner_featbuf *fb, size_t ntok, size_t a, size_t b,
+                        const tg_ner_xlabel *xl, unsigned flag, const uint64_t *name)
 {
     for (size_t t = a; t <= b; t++) {
         unsigned pos = span_pos(t, a, b);
-        if (!push_extra(fb, t, tg_ner_feat(tmpl_pos, tg_ner_combine(v, pos))) ||
-            (tmpl2 && !push_extra(fb, t, tg_ner_feat(tmpl2, tg_ner_combine(v2, pos)))))
-            return 0;
+        put_extra(fb, t, xl->pos[flag][pos]);
+        put_extra(fb, t, name ? tg_ner_feat(F_RULE_NAME, tg_ner_combine(*name, pos)) : xl->lpos[pos]);
     }
-    if (a > 0 && !push_extra(fb, a - 1, tg_ner_feat(tmpl_next, label)))
-        return 0;
-    if (b + 1 < ntok && !push_extra(fb, b + 1, tg_ner_feat(tmpl_prev, label)))
-        return 0;
-    return 1;
+    if (a > 0)
+        put_extra(fb, a - 1, xl->next);
+    if (b + 1 < ntok)
+        put_extra(fb, b + 1, xl->prev);
 }
 
 static void mark_labels(tg_ner_featbuf *fb, size_t a, size_t b, int bit)
@@ -147,20 +188,24 @@ int tg_ner_collect_extras(tg_ner_featbuf *fb, const tg_ner_input *in)
     size_t n = in->ntokens;
     fb->nx = 0;
     memset(fb->labels, 0, n * sizeof *fb->labels);
+    if (!fb->xk.ready)
+        xconst_init(&fb->xk);
+    tg_ner_xlabel tmp;
     for (size_t i = 0; i < ngaz; i++) {
         const tg_gaz_match *c = &gaz[i];
         int li = c->tok_last < n && c->tok_first <= c->tok_last
                      ? tg_gazetteer_label(c->gaz, c->record) : -1;
         if (li < 0)
             continue;
-        uint64_t lab = (uint64_t)(li + 1);
-        uint64_t amb = (c->flags & TG_ALIAS_AMBIGUOUS) != 0;
         size_t len = c->tok_last - c->tok_first + 1;
-        if (!span_extras(fb, n, c->tok_first, c->tok_last, F_GAZ, tg_ner_combine(lab, amb),
-                         lab, F_GAZ_LEN, F_GAZ_PREV, F_GAZ_NEXT, lab) ||
-            !push_extra(fb, c->tok_first, tg_ner_feat(F_GAZ_LEN, tg_ner_combine(lab, len < 4 ? len : 4))) ||
-            (c->suffix_len && !push_extra(fb, c->tok_last, tg_ner_feat(F_GAZ_SUFFIX, lab))))
+        if (!reserve_extras(fb, 2 * len + 4))
             return 0;
+        const tg_ner_xlabel *xl = xlabel(fb->xk.gaz, 1, li, &tmp);
+        span_extras(fb, n, c->tok_first, c->tok_last, xl, (c->flags & TG_ALIAS_AMBIGUOUS) != 0,
+                    NULL);
+        put_extra(fb, c->tok_first, xl->len[(len < 4 ? len : 4) - 1]);
+        if (c->suffix_len)
+            put_extra(fb, c->tok_last, xl->suffix);
         mark_labels(fb, c->tok_first, c->tok_last, li);
     }
     for (size_t i = 0; i < nrules; i++) {
@@ -171,12 +216,11 @@ int tg_ner_collect_extras(tg_ner_featbuf *fb, const tg_ner_input *in)
         size_t b = tg_token_at(in->tokens, n, r->norm_end - 1);
         if (a >= n || b >= n || a > b)
             continue;
-        int li = tg_label_of(r->label);
-        uint64_t lab = (uint64_t)(li + 100);
-        uint64_t name = tg_fnv1a(r->rule, strlen(r->rule));
-        if (!span_extras(fb, n, a, b, F_RULE, tg_ner_combine(lab, (uint64_t)r->confirm_only), name,
-                         F_RULE_NAME, F_RULE_PREV, F_RULE_NEXT, lab))
+        if (!reserve_extras(fb, 2 * (b - a + 1) + 2))
             return 0;
+        int li = tg_label_of(r->label);
+        uint64_t name = tg_fnv1a(r->rule, strlen(r->rule));
+        span_extras(fb, n, a, b, xlabel(fb->xk.rule, 0, li, &tmp), r->confirm_only != 0, &name);
         mark_labels(fb, a, b, li < 0 ? -1 : li + 12);
     }
     if (!spread_labels(fb, in))

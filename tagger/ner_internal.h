@@ -294,6 +294,24 @@ typedef struct {
     uint32_t doc[32];     /* F_DOC_GAZ of label bits 0-11, F_DOC_RULE of the rest */
 } tg_ner_fconst;
 
+/* The extras of a label (ner_extras.c), hashed once per buffer: of a
+ * gazetteer candidate's or a rule match's label, by the token's position
+ * (B, I, L, U) and the alias's ambiguity or the match's confirm-only flag,
+ * and the label's features next door. */
+typedef struct {
+    uint64_t pos[2][4]; /* F_GAZ or F_RULE of (label, flag), position */
+    uint64_t lpos[4];   /* candidates: F_GAZ_LEN of label, position */
+    uint64_t len[4];    /* candidates: F_GAZ_LEN of label, length 1 .. 4 (and more) */
+    uint64_t prev, next, suffix;
+} tg_ner_xlabel;
+
+#define NER_XLABELS 13 /* label indices -1 .. 11, at index + 1 */
+
+typedef struct {
+    int ready;
+    tg_ner_xlabel gaz[NER_XLABELS], rule[NER_XLABELS];
+} tg_ner_xconst;
+
 /* The features of a document, a segment at a time, and what they are made
  * of; zeroed to start, reused across documents, freed with
  * tg_ner_featbuf_free. */
@@ -324,6 +342,7 @@ typedef struct {
     uint32_t *gvals;   /* [nword] scratch of the label spreading */
     size_t gcap;
     tg_ner_fconst k;
+    tg_ner_xconst xk;
     tg_ner_wcache_slot *wcache; /* NER_WCACHE_SLOTS, allocated at first use */
     uint64_t *wtag;             /* [NER_WCACHE_SLOTS] their keys, a set's together */
     uint8_t *worder;            /* [NER_WCACHE_SLOTS / 4] a set's ways by recency */

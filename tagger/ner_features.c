@@ -759,6 +759,7 @@ static uint32_t kind_feat(const tg_ner_fconst *k, unsigned t, unsigned v)
 }
 
 #define NER_TOKEN_FEATS 80 /* room for the features of one token, extras aside */
+#define NER_LABEL_BITS 24  /* the label bits of fb->labels, lists' and rules' */
 
 /* Where the rows of fb->ktab are (sums). */
 enum {
@@ -887,8 +888,8 @@ static size_t token_features(const tg_ner_featbuf *fb, const tg_ner_input *in, s
  * of an uncommon mask) goes to hs as before; returns how many. */
 static inline __attribute__((always_inline)) size_t token_summed(const tg_ner_featbuf *fb, const tg_ner_input *in, size_t i,
                            size_t sstart, const size_t *sent, const tg_ner_clusters *ct,
-                           const tg_ner_history *hist, pair_carry *pc, uint32_t *hs,
-                           tg_ner_sum16 *base)
+                           const tg_ner_history *hist, int uncapped, pair_carry *pc,
+                           uint32_t *hs, tg_ner_sum16 *base)
 {
     const tagger_token *tk = in->tokens;
     const tg_ner_sum16 *kt = fb->ktab;
@@ -911,13 +912,19 @@ static inline __attribute__((always_inline)) size_t token_summed(const tg_ner_fe
     sum_add(&acc, has_m1 ? &fb->wsum[id[i - 1]][1] : &fb->bnd[1]);
     sum_add(&acc, has_p1 ? &fb->wsum[id[i + 1]][3] : &fb->bnd[3]);
     sum_add(&acc, near[4] ? &fb->wsum[id[i + 2]][4] : &fb->bnd[4]);
-    /* what token_features() counts: the bias, the word at 5 places, the
+    /* what token_features() counts (the bias, the word at 5 places, the
      * pairs, the affixes, 4 shapes, 3 kinds, the position, the length
-     * class, the clusters */
-    size_t k = 1 + 5 + 2 + e->f.naff + 4 + 3 + 1 + 1;
-    if (ct->slot)
-        for (long d = -(long)ct->window; d <= (long)ct->window; d++)
-            k += near[d + 2] ? ct->levels : 0;
+     * class, the clusters): only needed when the cap on the document label
+     * features could be reached */
+    uint32_t lbits = fb->labels[i];
+    int count = !uncapped || lbits >> NER_LABEL_BITS;
+    size_t k = 0;
+    if (count) {
+        k = 1 + 5 + 2 + e->f.naff + 4 + 3 + 1 + 1;
+        if (ct->slot)
+            for (long d = -(long)ct->window; d <= (long)ct->window; d++)
+                k += near[d + 2] ? ct->levels : 0;
+    }
     size_t n = 2;
     token_pairs(fb, i, has_m1, has_p1, pc, hs);
     unsigned kinds[3] = {tk[i].kind, has_m1 ? tk[i - 1].kind : 9u,
@@ -951,7 +958,7 @@ static inline __attribute__((always_inline)) size_t token_summed(const tg_ner_fe
             k += nh;
         }
     }
-    for (uint32_t bits = fb->labels[i]; bits && k < NER_TOKEN_FEATS; bits &= bits - 1, k++)
+    for (uint32_t bits = lbits; bits && (!count || k < NER_TOKEN_FEATS); bits &= bits - 1, k++)
         sum_add(&acc, &kt[KT_DOC + __builtin_ctz(bits)]);
     memcpy(base->v, &acc, sizeof acc);
     return n;
@@ -1052,13 +1059,18 @@ segment_tokens(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a, size_t b, u
 {
     const tagger_token *tk = in->tokens;
     pair_carry pc = {0, 0};
+    /* whether a token whose label bits are all below NER_LABEL_BITS has
+     * too few features before them to reach the cap: at most 28 of its
+     * word, place and ZWNJ, its clusters, NER_HIST_MAX_FEATS */
+    size_t before = 28 + (ct->slot ? (2 * ct->window + 1) * ct->levels : 0) + NER_HIST_MAX_FEATS;
+    int uncapped = before + NER_LABEL_BITS <= NER_TOKEN_FEATS;
     for (size_t i = a; i < b; i++) {
         fb->off[i - a] = fb->nf;
         if (i > 0 && tk[i - 1].sentence != tk[i].sentence)
             sstart = i;
         uint32_t hs[NER_TOKEN_FEATS];
         uint64_t own = 0;
-        size_t k = summed ? token_summed(fb, in, i, sstart, sentp, ct, hist, &pc, hs,
+        size_t k = summed ? token_summed(fb, in, i, sstart, sentp, ct, hist, uncapped, &pc, hs,
                                          &fb->base[i - a])
                           : token_features(fb, in, i, sstart, ct, hist, &pc, hs, &own);
         put_features(fb, i - a, hs, k, own, mask, fb->xstart[i], fb->xstart[i + 1]);

@@ -432,38 +432,37 @@ static void word_fill(tg_ner_wfeat *f, uint64_t w, const char *s, size_t len, co
         cluster_lookup(ct, w, f->cid);
 }
 
-/* The per-token arrays for n tokens. */
+/* The per-token arrays for n tokens, and the word arrays (a document has
+ * at most as many words as tokens).  Their contents last one document, so
+ * larger ones are allocated anew, not copied (realloc copied megabytes a
+ * run). */
 static int reserve_tokens(tg_ner_featbuf *fb, size_t n)
 {
     if (n <= fb->tokcap)
         return 1;
-    uint64_t *w = realloc(fb->w, n * sizeof *w);
-    if (w)
-        fb->w = w;
-    uint32_t *id = realloc(fb->wid, n * sizeof *id);
-    if (id)
-        fb->wid = id;
-    uint32_t *l = realloc(fb->labels, n * sizeof *l);
-    if (l)
-        fb->labels = l;
-    size_t *st = realloc(fb->xstart, (n + 1) * sizeof *st);
-    if (st)
-        fb->xstart = st;
-    uint32_t *pe = realloc(fb->pending, n * sizeof *pe);
-    if (pe)
-        fb->pending = pe;
-    uint32_t *hs = realloc(fb->hslot, n * sizeof *hs);
-    if (hs)
-        fb->hslot = hs;
-    if (!w || !id || !l || !st || !pe || !hs)
+    fb->tokcap = fb->wordcap = fb->wsumcap = 0; /* until all are made */
+    free(fb->w);
+    free(fb->wid);
+    free(fb->labels);
+    free(fb->xstart);
+    free(fb->pending);
+    free(fb->hslot);
+    free(fb->word);
+    free(fb->wsum);
+    fb->w = malloc(n * sizeof *fb->w);
+    fb->wid = malloc(n * sizeof *fb->wid);
+    fb->labels = malloc(n * sizeof *fb->labels);
+    fb->xstart = malloc((n + 1) * sizeof *fb->xstart);
+    fb->pending = malloc(n * sizeof *fb->pending);
+    fb->hslot = malloc(n * sizeof *fb->hslot);
+    fb->word = malloc(n * sizeof *fb->word);
+    fb->wsum = fb->sums ? malloc(n * sizeof *fb->wsum) : NULL;
+    if (!fb->w || !fb->wid || !fb->labels || !fb->xstart || !fb->pending || !fb->hslot ||
+        !fb->word || (fb->sums && !fb->wsum))
         return 0;
-    if (fb->sums) { /* a document has at most as many words as tokens */
-        tg_ner_sum16(*ws)[5] = realloc(fb->wsum, n * sizeof *ws);
-        if (!ws)
-            return 0;
-        fb->wsum = ws;
+    fb->wordcap = n;
+    if (fb->sums)
         fb->wsumcap = n;
-    }
     fb->tokcap = n;
     return 1;
 }
@@ -620,10 +619,8 @@ static uint32_t word_of(tg_ner_featbuf *fb, const tg_ner_input *in, const tagger
             return v - 1;
         group = e->group;
     }
-    tg_ner_word *v = tg_grow(fb->word, &fb->wordcap, fb->nword + 1, sizeof *v, 256);
-    if (!v || len > UINT32_MAX || ulen > UINT32_MAX)
+    if (fb->nword >= fb->wordcap || len > UINT32_MAX || ulen > UINT32_MAX)
         return UINT32_MAX;
-    fb->word = v;
     uint32_t id = (uint32_t)fb->nword++;
     tg_ner_word *e = &fb->word[id];
     e->w = w;

@@ -377,8 +377,16 @@ void tg_ner_featbuf_free(tg_ner_featbuf *fb);
  * features kept.  s and u: the word's normalized and input bytes. */
 int tg_ner_wcache_alloc(tg_ner_featbuf *fb); /* 0: out of memory, no cache */
 void tg_ner_wcache_free(tg_ner_featbuf *fb);
-uint32_t tg_ner_wcache_set(uint64_t mix);
-void tg_ner_wcache_ask(const tg_ner_featbuf *fb, uint32_t set);
+#define NER_WCACHE_WAYS 4u
+#define NER_WCACHE_SETS (NER_WCACHE_SLOTS / NER_WCACHE_WAYS)
+static inline uint32_t tg_ner_wcache_set(uint64_t mix)
+{
+    return (uint32_t)(mix >> 32) & (NER_WCACHE_SETS - 1);
+}
+static inline void tg_ner_wcache_ask(const tg_ner_featbuf *fb, uint32_t set)
+{
+    __builtin_prefetch(&fb->wtag[(size_t)set * NER_WCACHE_WAYS]);
+}
 void tg_ner_wcache_place(tg_ner_featbuf *fb, tg_ner_word *e);
 int tg_ner_wcache_get(const tg_ner_featbuf *fb, tg_ner_word *e, const char *s, const char *u,
                       tg_ner_sum16 *sum);

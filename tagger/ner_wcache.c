@@ -29,8 +29,8 @@
 #include "datafile.h"
 #include "ner_internal.h"
 
-#define WAYS 4u
-#define SETS (NER_WCACHE_SLOTS / WAYS)
+#define WAYS NER_WCACHE_WAYS
+#define SETS NER_WCACHE_SETS
 #define ORDER0 0xE4u /* ways 0, 1, 2, 3 from the most recent */
 
 void tg_ner_wcache_free(tg_ner_featbuf *fb)
@@ -64,16 +64,6 @@ int tg_ner_wcache_alloc(tg_ner_featbuf *fb)
     memset(fb->wtag, 0, tags);
     memset(fb->worder, ORDER0, SETS);
     return 1;
-}
-
-uint32_t tg_ner_wcache_set(uint64_t mix)
-{
-    return (uint32_t)(mix >> 32) & (SETS - 1);
-}
-
-void tg_ner_wcache_ask(const tg_ner_featbuf *fb, uint32_t set)
-{
-    __builtin_prefetch(&fb->wtag[(size_t)set * WAYS]);
 }
 
 /* Way `way` of `set` to the front of its recency order. */

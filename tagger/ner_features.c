@@ -379,21 +379,26 @@ static void neighbours(const tg_ner_input *in, size_t i, int near[5])
  * s[0..len) into f->aff (f->naff of them); returns its code points. */
 static size_t word_affixes(const char *s, size_t len, tg_ner_wfeat *f)
 {
-    /* pre[p]: the byte where code point p starts (the end of the
-     * p-code-point prefix); suf[p]: where the last p code points start */
-    size_t cps = 0, pre[4] = {0}, suf[5] = {0}, ns = 0;
-    for (size_t j = 0; j < len; j++)
-        if (((unsigned char)s[j] & 0xC0) != 0x80) {
+    /* preh[p]: FNV-1a of the p-code-point prefix (of the bytes before
+     * code point p), made in the pass that counts them; h: of the word;
+     * suf[p]: where the last p code points start */
+    size_t cps = 0, suf[5] = {0}, ns = 0;
+    uint64_t h = TG_FNV_OFFSET, preh[4] = {0};
+    for (size_t j = 0; j < len; j++) {
+        unsigned char c = (unsigned char)s[j];
+        if ((c & 0xC0) != 0x80) {
             if (cps >= 1 && cps <= 3)
-                pre[cps] = j;
+                preh[cps] = h;
             cps++;
         }
+        h = (h ^ c) * TG_FNV_PRIME;
+    }
     for (size_t j = len; j-- > 0 && ns < 4;)
         if (((unsigned char)s[j] & 0xC0) != 0x80)
             suf[++ns] = j;
     unsigned k = 0;
     for (unsigned p = 1; p <= 3 && p <= cps; p++)
-        f->aff[k++] = (uint32_t)tg_ner_feat(F_PRE1 + p - 1, tg_fnv1a(s, p < cps ? pre[p] : len));
+        f->aff[k++] = (uint32_t)tg_ner_feat(F_PRE1 + p - 1, p < cps ? preh[p] : h);
     for (unsigned p = 1; p <= 4 && p < cps; p++)
         f->aff[k++] = (uint32_t)tg_ner_feat(F_SUF1 + p - 1, tg_fnv1a(s + suf[p], len - suf[p]));
     f->naff = (uint8_t)k;
@@ -404,7 +409,7 @@ static size_t word_affixes(const char *s, size_t len, tg_ner_wfeat *f)
 static int has_zwnj(const char *s, size_t n)
 {
     for (size_t i = 0; i + 3 <= n; i++)
-        if (memcmp(s + i, "\xE2\x80\x8C", 3) == 0)
+        if ((unsigned char)s[i] == 0xE2 && memcmp(s + i + 1, "\x80\x8C", 2) == 0)
             return 1;
     return 0;
 }

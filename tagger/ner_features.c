@@ -882,22 +882,17 @@ static size_t token_features(const tg_ner_featbuf *fb, const tg_ner_input *in, s
     return k;
 }
 
-/* token_features() for decoding with sums: the same features, but those of
- * the words at offsets -2 .. 2 come as their five sums (or the boundary's,
- * the bias in the word's own), and the features of few values (kinds,
- * sentence position, history, document labels) as rows of fb->ktab; all
- * added into *base.  What is left (the word pairs, ZWNJ pieces, history
- * of an uncommon mask) goes to hs as before; returns how many. */
-static inline __attribute__((always_inline)) size_t token_summed(const tg_ner_featbuf *fb, const tg_ner_input *in, size_t i,
-                           size_t sstart, const size_t *sent, const tg_ner_clusters *ct,
-                           const tg_ner_history *hist, int uncapped, pair_carry *pc,
-                           uint32_t *hs, tg_ner_sum16 *base)
+/* The sums of the words around a token of a one-sentence segment (as
+ * tg_ner_sum16[5] arrays): a word's own, or fb->bnd past the sentence's
+ * ends, whose rows sit at the same offsets. */
+typedef tg_ner_sum16 (*word_sums_at)[5];
+
+/* Which neighbours of token i lie in its sentence, near[d + 2] for offset
+ * d: from sent (the sentence's tokens within two of a one-sentence
+ * segment, sent[0] .. sent[1]) or looked up. */
+static inline void token_near(const tg_ner_input *in, size_t i, const size_t *sent, int near[5])
 {
-    const tagger_token *tk = in->tokens;
-    const tg_ner_sum16 *kt = fb->ktab;
-    const uint32_t *id = fb->wid;
-    int near[5];
-    if (sent) { /* the sentence's tokens within two of the segment: sent[0] .. sent[1] */
+    if (sent) {
         near[0] = i >= sent[0] + 2;
         near[1] = i >= sent[0] + 1;
         near[2] = 1;
@@ -906,14 +901,44 @@ static inline __attribute__((always_inline)) size_t token_summed(const tg_ner_fe
     } else {
         neighbours(in, i, near);
     }
-    int has_m1 = near[1], has_p1 = near[3];
+}
+
+/* token_features() for decoding with sums: the same features, but those of
+ * the words at offsets -2 .. 2 come as their five sums (or the boundary's,
+ * the bias in the word's own; with sent, ws[d] for offset d), and the
+ * features of few values (kinds, sentence position, history, document
+ * labels) as rows of fb->ktab; all added into *base.  What is left (the
+ * word pairs, ZWNJ pieces, history of an uncommon mask) goes to hs as
+ * before; returns how many. */
+static inline __attribute__((always_inline)) size_t token_summed(const tg_ner_featbuf *fb, const tg_ner_input *in, size_t i,
+                           size_t sstart, const size_t *sent, const word_sums_at *ws,
+                           const tg_ner_clusters *ct, const tg_ner_history *hist, int uncapped,
+                           pair_carry *pc, uint32_t *hs, tg_ner_sum16 *base)
+{
+    const tagger_token *tk = in->tokens;
+    const tg_ner_sum16 *kt = fb->ktab;
+    const uint32_t *id = fb->wid;
     const tg_ner_word *e = &fb->word[id[i]];
     sum_v16hi acc;
     memcpy(&acc, fb->wsum[id[i]][2].v, sizeof acc);
-    sum_add(&acc, near[0] ? &fb->wsum[id[i - 2]][0] : &fb->bnd[0]);
-    sum_add(&acc, has_m1 ? &fb->wsum[id[i - 1]][1] : &fb->bnd[1]);
-    sum_add(&acc, has_p1 ? &fb->wsum[id[i + 1]][3] : &fb->bnd[3]);
-    sum_add(&acc, near[4] ? &fb->wsum[id[i + 2]][4] : &fb->bnd[4]);
+    int has_m1, has_p1;
+    if (sent) {
+        has_m1 = i >= sent[0] + 1;
+        has_p1 = i + 1 <= sent[1];
+        sum_add(&acc, &(*ws[-2])[0]);
+        sum_add(&acc, &(*ws[-1])[1]);
+        sum_add(&acc, &(*ws[1])[3]);
+        sum_add(&acc, &(*ws[2])[4]);
+    } else {
+        int near[5];
+        neighbours(in, i, near);
+        has_m1 = near[1];
+        has_p1 = near[3];
+        sum_add(&acc, near[0] ? &fb->wsum[id[i - 2]][0] : &fb->bnd[0]);
+        sum_add(&acc, has_m1 ? &fb->wsum[id[i - 1]][1] : &fb->bnd[1]);
+        sum_add(&acc, has_p1 ? &fb->wsum[id[i + 1]][3] : &fb->bnd[3]);
+        sum_add(&acc, near[4] ? &fb->wsum[id[i + 2]][4] : &fb->bnd[4]);
+    }
     /* what token_features() counts (the bias, the word at 5 places, the
      * pairs, the affixes, 4 shapes, 3 kinds, the position, the length
      * class, the clusters): only needed when the cap on the document label
@@ -923,6 +948,8 @@ static inline __attribute__((always_inline)) size_t token_summed(const tg_ner_fe
     size_t k = 0;
     if (count) {
         k = 1 + 5 + 2 + e->f.naff + 4 + 3 + 1 + 1;
+        int near[5];
+        token_near(in, i, sent, near);
         if (ct->slot)
             for (long d = -(long)ct->window; d <= (long)ct->window; d++)
                 k += near[d + 2] ? ct->levels : 0;
@@ -1061,6 +1088,15 @@ segment_tokens(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a, size_t b, u
 {
     const tagger_token *tk = in->tokens;
     pair_carry pc = {0, 0};
+    /* with sums, in a one-sentence segment: the sums of tokens a - 2 ..
+     * b + 1 (ws[j - a + 2] for token j) */
+    word_sums_at ws[NER_SEGMENT + 4];
+    if (summed && sentp)
+        for (size_t j = a - (a >= 2 ? 2 : a); j < b + 2; j++)
+            ws[j + 2 - a] = j >= sentp[0] && j <= sentp[1] ? &fb->wsum[fb->wid[j]] : &fb->bnd;
+    if (summed && sentp && a < 2) /* tokens before the first */
+        for (size_t j = 0; j < 2 - a; j++)
+            ws[j] = &fb->bnd;
     /* whether a token whose label bits are all below NER_LABEL_BITS has
      * too few features before them to reach the cap: at most 28 of its
      * word, place and ZWNJ, its clusters, NER_HIST_MAX_FEATS */
@@ -1072,8 +1108,8 @@ segment_tokens(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a, size_t b, u
             sstart = i;
         uint32_t hs[NER_TOKEN_FEATS];
         uint64_t own = 0;
-        size_t k = summed ? token_summed(fb, in, i, sstart, sentp, ct, hist, uncapped, &pc, hs,
-                                         &fb->base[i - a])
+        size_t k = summed ? token_summed(fb, in, i, sstart, sentp, ws + (i - a) + 2, ct, hist,
+                                         uncapped, &pc, hs, &fb->base[i - a])
                           : token_features(fb, in, i, sstart, ct, hist, &pc, hs, &own);
         put_features(fb, i - a, hs, k, own, mask, fb->xstart[i], fb->xstart[i + 1]);
     }
@@ -1139,7 +1175,7 @@ int tg_ner_segment_features(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a
     /* a segment of one sentence (tg_ner_segment_end's): which tokens near it
      * are of that sentence */
     size_t sent[2] = {a, b - 1}, *sentp = NULL;
-    if (tk[a].sentence == tk[b - 1].sentence) {
+    if (tk[a].sentence == tk[b - 1].sentence && b - a <= NER_SEGMENT) {
         while (sent[0] > 0 && a - sent[0] < 2 && tk[sent[0] - 1].sentence == tk[a].sentence)
             sent[0]--;
         while (sent[1] + 1 < in->ntokens && sent[1] + 1 - (b - 1) <= 2 &&

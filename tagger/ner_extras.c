@@ -9,7 +9,10 @@
  * repeat dropped); where each token's extras start is kept (fb->xstart).
  * The label bits of every token (lists 0-11, rules 12-23) are spread to
  * every token of the same word: «آقای ناصری» once makes «ناصری» a name's
- * word three paragraphs later.
+ * word three paragraphs later.  A label's extras (of its positions, flag,
+ * length and neighbours) depend on the label alone: they are hashed once
+ * per buffer for the label indices -1 .. 11 (fb->xk); a rule's name
+ * feature is hashed per match.
  */
 #include <string.h>
 

@@ -81,7 +81,12 @@
  * ZWNJ pieces and the list and rule features are left as bucket ids, about
  * 5 a token instead of 40.  The feature count that caps the document label
  * features is kept as if every feature were listed, so the integers summed,
- * and the scores, are exactly the full list's (test_ner_sums).
+ * and the scores, are exactly the full list's (test_ner_sums); it is only
+ * counted where the cap can be reached (never with the shipped models).  A
+ * segment's token loop is compiled with the sums (for AVX2 too), and in a
+ * one-sentence segment a token's neighbours' sums come from an array of the
+ * words' sums that has fb->bnd past the sentence's ends (its rows sit at
+ * the same offsets), so no neighbour is tested.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -887,22 +892,6 @@ static size_t token_features(const tg_ner_featbuf *fb, const tg_ner_input *in, s
  * ends, whose rows sit at the same offsets. */
 typedef tg_ner_sum16 (*word_sums_at)[5];
 
-/* Which neighbours of token i lie in its sentence, near[d + 2] for offset
- * d: from sent (the sentence's tokens within two of a one-sentence
- * segment, sent[0] .. sent[1]) or looked up. */
-static inline void token_near(const tg_ner_input *in, size_t i, const size_t *sent, int near[5])
-{
-    if (sent) {
-        near[0] = i >= sent[0] + 2;
-        near[1] = i >= sent[0] + 1;
-        near[2] = 1;
-        near[3] = i + 1 <= sent[1];
-        near[4] = i + 2 <= sent[1];
-    } else {
-        neighbours(in, i, near);
-    }
-}
-
 /* token_features() for decoding with sums: the same features, but those of
  * the words at offsets -2 .. 2 come as their five sums (or the boundary's,
  * the bias in the word's own; with sent, ws[d] for offset d), and the
@@ -948,8 +937,8 @@ static inline __attribute__((always_inline)) size_t token_summed(const tg_ner_fe
     size_t k = 0;
     if (count) {
         k = 1 + 5 + 2 + e->f.naff + 4 + 3 + 1 + 1;
-        int near[5];
-        token_near(in, i, sent, near);
+        int near[5]; /* in a one-sentence segment what sent says too */
+        neighbours(in, i, near);
         if (ct->slot)
             for (long d = -(long)ct->window; d <= (long)ct->window; d++)
                 k += near[d + 2] ? ct->levels : 0;

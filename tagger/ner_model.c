@@ -433,7 +433,11 @@ emit_rows16_avx2(const tg_ner_model *m, const tg_ner_featbuf *fb, size_t n, floa
         /* scale[c] * (float)acc[c], as emit_rows: the same conversion and
          * product lane by lane */
         _mm256_storeu_ps(emit + i * T, _mm256_mul_ps(scale_lo, _mm256_cvtepi32_ps(lo)));
-        _mm256_maskstore_ps(emit + i * T + 8, tail, _mm256_mul_ps(scale_hi, _mm256_cvtepi32_ps(hi)));
+        __m256 e_hi = _mm256_mul_ps(scale_hi, _mm256_cvtepi32_ps(hi));
+        if (i + 1 < n) /* lanes past T go to the next row, written after */
+            _mm256_storeu_ps(emit + i * T + 8, e_hi);
+        else
+            _mm256_maskstore_ps(emit + i * T + 8, tail, e_hi);
     }
 }
 

@@ -241,13 +241,21 @@ viterbi_bilou3_avx2(const tg_ner_allowed *a, const float *emit, size_t n, float 
         bilou3_cand best = bilou3_pick(c03, bilou3_pick(bilou3_pick(c4, c5), c6));
         __m256 best_lo = best.lo, best_hi = best.hi;
         __m256i arg_lo = best.tl, arg_hi = best.th;
-        __m256 e_lo = _mm256_loadu_ps(e), e_hi = _mm256_maskload_ps(e + 8, five);
+        /* rows before the last: lanes past tag 12 read the next row's
+         * first scores and write its first ones, written after (a masked
+         * load or store costs several times a plain one) */
+        int last = i + 1 == n;
+        __m256 e_lo = _mm256_loadu_ps(e),
+               e_hi = last ? _mm256_maskload_ps(e + 8, five) : _mm256_loadu_ps(e + 8);
         __m256 d_lo = _mm256_blendv_ps(neg, _mm256_add_ps(best_lo, e_lo),
                                        _mm256_cmp_ps(best_lo, floor, _CMP_GT_OQ));
         __m256 d_hi = _mm256_blendv_ps(neg, _mm256_add_ps(best_hi, e_hi),
                                        _mm256_cmp_ps(best_hi, floor, _CMP_GT_OQ));
         _mm256_storeu_ps(d, d_lo);
-        _mm256_maskstore_ps(d + 8, five, d_hi);
+        if (last)
+            _mm256_maskstore_ps(d + 8, five, d_hi);
+        else
+            _mm256_storeu_ps(d + 8, d_hi);
         pa = d_lo;
         pb = _mm256_blend_ps(_mm256_permutevar8x32_ps(d_lo, to_pb_lo),
                              _mm256_permutevar8x32_ps(d_hi, to_pb_hi), 0xF8);
@@ -255,9 +263,13 @@ viterbi_bilou3_avx2(const tg_ner_allowed *a, const float *emit, size_t n, float 
         __m256i p16 = _mm256_permute4x64_epi64(_mm256_packs_epi32(arg_lo, arg_hi), 0xD8);
         __m128i p8 = _mm_packus_epi16(_mm256_castsi256_si128(p16),
                                       _mm256_extracti128_si256(p16, 1));
-        uint8_t b8[16];
-        _mm_storeu_si128((__m128i *)(void *)b8, p8);
-        memcpy(back + i * T, b8, T);
+        if (last) {
+            uint8_t b8[16];
+            _mm_storeu_si128((__m128i *)(void *)b8, p8);
+            memcpy(back + i * T, b8, T);
+        } else {
+            _mm_storeu_si128((__m128i *)(void *)(back + i * T), p8);
+        }
     }
 }
 #endif

@@ -34,6 +34,9 @@
 #   Round 4 adds the reliability of the second label (the runner-up).
 #   Round 7: the Persian models train on copies of the corpora in which the
 #   science desks' medical articles are health (FA_MEDICAL=0: as they are).
+#   Round 15b: FA_CLEAN="OPTIONS" trains each Persian fold on copies of the
+#   training agencies cleaned by tools/topics/fa_clean.py OPTIONS (confident
+#   learning; measured, not shipped).
 #   Needs /usr/bin/python3 (or python3).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -69,13 +72,27 @@ declare -A agency=([ISNA]="isna_abbnaseri" [Fars]="farsnews_langml farsnews_faez
   [RadioFarda]="radiofarda_rss")
 order=(ISNA Fars Asriran/Tabnak Hamshahri RadioFarda)
 for g in "${order[@]}"; do
-  id=${g//\//-}; args=(); tests=()
+  id=${g//\//-}; args=(); tests=(); groups=()
   for h in "${order[@]}"; do
+    gl=""
     for s in ${agency[$h]}; do
-      if [ "$h" = "$g" ]; then tests+=("$fa/$s.jsonl"); else args+=(--train "$trainfa/$s.jsonl"); fi
+      if [ "$h" = "$g" ]; then tests+=("$fa/$s.jsonl"); else args+=(--train "$trainfa/$s.jsonl"); gl+="${gl:+,}$trainfa/$s.jsonl"; fi
     done
+    [ -n "$gl" ] && groups+=(--group "$gl")
   done
-  "$tagger" topics train -q "${args[@]}" "${fa_none[@]}" --iptc-map "$map" --lang fa "${fa_opts[@]}" \
+  trainmap=$map
+  if [ -n "${FA_CLEAN:-}" ]; then
+    # Round 15b: the training agencies' copies cleaned (tools/topics/fa_clean.py,
+    # FA_CLEAN its options, e.g. "--mode kfold --action drop"); never the held-out one
+    extra=(); for ((i = 1; i < ${#fa_none[@]}; i += 2)); do extra+=(--extra "${fa_none[i]}"); done
+    read -r -a clean_opts <<< "$FA_CLEAN"
+    "$py" "$root/tools/topics/fa_clean.py" --tagger "$tagger" --map "$map" --out "$tmp/clean-$id" \
+      --opts "${fa_opts[*]}" "${extra[@]}" "${clean_opts[@]}" "${groups[@]}" > "$tmp/clean-$id.log"
+    args=(); for f in "${groups[@]}"; do [ "$f" = --group ] || for c in ${f//,/ }; do
+      args+=(--train "$tmp/clean-$id/${c##*/}"); done; done
+    trainmap=$tmp/clean-$id/map.tsv
+  fi
+  "$tagger" topics train -q "${args[@]}" "${fa_none[@]}" --iptc-map "$trainmap" --lang fa "${fa_opts[@]}" \
     -o "$tmp/$id.bin" >/dev/null 2>&1
   "$tagger" topics eval -q --json --model "$tmp/$id.bin" --iptc-map "$map" \
     --predictions "$tmp/$id.pred" "${tests[@]}" > "$tmp/$id.all.json"

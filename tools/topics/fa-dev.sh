@@ -8,6 +8,8 @@
 # so G's own articles never choose the recipe that is tested on G.
 # Usage: NONE_DIR=DIR [TOPICS_TRAIN_OPTS="..."] tools/topics/fa-dev.sh [TAGGER [SHARED_DIR]]
 #   (NONE_DIR: the output of tools/topics/none-corpus.sh; 20 models, 2 at a time)
+#   FA_CLEAN="OPTIONS": each model trains on copies of its three agencies
+#   cleaned by tools/topics/fa_clean.py OPTIONS (Round 15b; measured, not shipped)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 tagger=${1:-$root/build/tagger}
@@ -45,26 +47,38 @@ order=(ISNA Fars Asriran Hamshahri RadioFarda)
 for g in "${order[@]}"; do
   for v in "${order[@]}"; do
     [ "$g" = "$v" ] && continue
-    args=""; tests=""
+    args=""; tests=""; groups=""
     for h in "${order[@]}"; do
+      gl=""
       for s in ${agency[$h]}; do
         if [ "$h" = "$v" ]; then tests+=" $fa/$s.jsonl"
-        elif [ "$h" != "$g" ]; then args+=" --train $trainfa/$s.jsonl"; fi
+        elif [ "$h" != "$g" ]; then args+=" --train $trainfa/$s.jsonl"; gl+="${gl:+,}$trainfa/$s.jsonl"; fi
       done
+      [ -n "$gl" ] && groups+=" --group $gl"
     done
-    echo "$g $v|$args|$tests"
+    echo "$g $v|$args|$tests|$groups"
   done
 done > "$tmp/runs"
 # the recipes (none-corpus.sh, Round 6) are a --train file of their own
 recipes=""
 [ -f "$none/none-fa-recipe.train.jsonl" ] && recipes="--train $none/none-fa-recipe.train.jsonl"
-export tagger tmp none opts recipes
+export tagger tmp none opts recipes root py FA_CLEAN
 run() {
-  IFS='|' read -r name args tests <<< "$1"
-  id=${name// /-}
+  IFS='|' read -r name args tests groups <<< "$1"
+  id=${name// /-}; trainmap=$tmp/fa.map
+  if [ -n "${FA_CLEAN:-}" ]; then
+    # Round 15b: the three training agencies cleaned (tools/topics/fa_clean.py)
+    # shellcheck disable=SC2086
+    "$py" "$root/tools/topics/fa_clean.py" --tagger "$tagger" --map "$tmp/fa.map" --out "$tmp/clean-$id" \
+      --opts "$opts" --extra "$tmp/none.tr" ${recipes/--train/--extra} $FA_CLEAN $groups > /dev/null
+    args=""; for f in $groups; do [ "$f" = --group ] || for c in ${f//,/ }; do
+      args+=" --train $tmp/clean-$id/${c##*/}"; done; done
+    trainmap=$tmp/clean-$id/map.tsv
+  fi
   # shellcheck disable=SC2086
-  "$tagger" topics train -q $args --train "$tmp/none.tr" $recipes --iptc-map "$tmp/fa.map" \
+  "$tagger" topics train -q $args --train "$tmp/none.tr" $recipes --iptc-map "$trainmap" \
     --lang fa $opts -o "$tmp/$id.bin" >/dev/null 2>&1
+  rm -rf "$tmp/clean-$id"
   # shellcheck disable=SC2086
   "$tagger" topics eval -q --json --model "$tmp/$id.bin" --iptc-map "$tmp/fa.map" \
     --predictions "$tmp/$id.pred" $tests > "$tmp/$id.all.json"

@@ -40,6 +40,13 @@ expect "a famous bearer's rare surname alone (link=surname, reader9): linked" \
 expect "a surname after the full name: linked (link.c)" "عباس کیارستمی|PERSON|abbas-kiarostami|Abbas Kiarostami|عباس کیارستمی|
 کیارستمی|PERSON|abbas-kiarostami|Abbas Kiarostami|عباس کیارستمی|" \
     "$(t 'عباس کیارستمی فیلمساز بود. فیلم تازه کیارستمی در جشنواره نمایش داده شد.' | grep کیارستمی)"
+expect "a surname that is also a word (surname-words.txt): «صبر و شکیبایی» is no actor" "" \
+    "$(t 'برای بازماندگان صبر و شکیبایی آرزومندم.' | grep -v '|||')"
+expect "and after the full name it is linked" "خسرو شکیبایی|PERSON|khosrow-shakibai|Khosrow Shakibai|خسرو شکیبایی|
+شکیبایی|PERSON|khosrow-shakibai|Khosrow Shakibai|خسرو شکیبایی|" \
+    "$(t 'خسرو شکیبایی بازیگر بود. فیلم تازه شکیبایی در جشنواره نمایش داده شد.')"
+expect "an induced name under its English id" "حسین علیخانی|PERSON|hossein-alikhani|Hossein Alikhani|حسین علیخانی|" \
+    "$(t 'حسین علیخانی بازداشت شد.')"
 expect "a famous bearer's surname on someone else stays unlinked" "کوثری|PERSON||||" \
     "$(t 'کوثری کارشناس هواشناسی گفت باران می‌بارد.' | grep '^کوثری')"
 expect "a title merged into its entry (merge_titles.py)" "پرزیدنت ترامپ|PERSON|donald-trump|Donald Trump|دونالد ترامپ|

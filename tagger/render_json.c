@@ -196,6 +196,19 @@ static void entity(tg_render *r, const tagger_entity *e, const char *text, int f
     for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
         if (more[i].value)
             str_member(r, more[i].key, more[i].value, 0);
+    if (e->nplaces) /* the countries named inside (only then: other output stays as it was) */
+        tg_render_lit(r, ",\"places\":[");
+    for (size_t i = 0; i < e->nplaces; i++) {
+        const tagger_place *p = &e->places[i];
+        tg_render_lit(r, i ? ",{\"start\":" : "{\"start\":");
+        tg_render_size(r, tg_render_offset(r, p->start));
+        offset_member(r, "end", p->end);
+        key(r, "text", 0);
+        string(r, text + p->start, p->end - p->start);
+        str_member(r, "kb_id", p->kb_id, 0);
+        str_member(r, "name", p->name, 0);
+        tg_render_put(r, i + 1 == e->nplaces ? "}]" : "}", i + 1 == e->nplaces ? 2 : 1);
+    }
     if (e->flags & TAGGER_ENTITY_AMBIGUOUS)
         tg_render_lit(r, ",\"ambiguous\":true");
     tg_render_put(r, "}", 1);

@@ -45,6 +45,20 @@ expect "a surname that is also a word (surname-words.txt): «صبر و شکیب�
 expect "and after the full name it is linked" "خسرو شکیبایی|PERSON|khosrow-shakibai|Khosrow Shakibai|خسرو شکیبایی|
 شکیبایی|PERSON|khosrow-shakibai|Khosrow Shakibai|خسرو شکیبایی|" \
     "$(t 'خسرو شکیبایی بازیگر بود. فیلم تازه شکیبایی در جشنواره نمایش داده شد.')"
+# --- places: a country named inside a longer entity (link.h: tg_link_places), original offsets
+places() { python3 -c '
+import json, sys
+for e in json.load(sys.stdin)["entities"]:
+    print("%s|%s|%s" % (e["text"], e.get("kb_id", ""), " ".join(
+        "%d-%d:%s:%s:%s" % (p["start"], p["end"], p["text"], p["kb_id"], p["name"]) for p in e.get("places", []))))'; }
+expect "places: the team's, the region's, the police's country" "تیم ملی فوتبال ایران|iran-national-football-team|15-20:ایران:iran:Iran
+جنوب لبنان||29-34:لبنان:lebanon:Lebanon
+پلیس ژاپن||41-45:ژاپن:japan:Japan" \
+    "$(printf 'تیم ملی فوتبال ایران در جنوب لبنان، پلیس ژاپن' | "$tagger" --no-topics | places)"
+expect "places: none of the entity's own entry, none in a name of another kind" "جمهوری اسلامی ایران|iran|
+خلیج فارس|persian-gulf|" "$(printf 'جمهوری اسلامی ایران در خلیج فارس' | "$tagger" --no-topics | places)"
+expect "places: UTF-16 offsets" '"places":[{"start":8,"end":12,"text":"ژاپن","kb_id":"japan","name":"Japan"}]' \
+    "$(printf '😀 پلیس ژاپن' | "$tagger" --no-topics --offsets utf16 | grep -o '"places":[^]]*]')"
 expect "an induced name under its English id" "حسین علیخانی|PERSON|hossein-alikhani|Hossein Alikhani|حسین علیخانی|" \
     "$(t 'حسین علیخانی بازداشت شد.')"
 expect "a famous bearer's surname on someone else stays unlinked" "کوثری|PERSON||||" \

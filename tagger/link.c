@@ -369,7 +369,7 @@ size_t tg_link_places(const tg_resolved *res, const tagger_entity *ent, const tg
     for (size_t k = lo; k < ngaz && gaz[k].norm_start < e; k++) {
         const tg_gaz_match *g = &gaz[k];
         tg_gaz_entry en;
-        if (g->norm_end > e || (g->norm_start == s && g->norm_end == e) ||
+        if (g->norm_end > e || (g->norm_start == s && g->norm_end == e) || g->suffix_len ||
             (g->flags & TG_ALIAS_AMBIGUOUS) || !tg_gazetteer_entry(g->gaz, g->record, &en) ||
             !tg_label_eq(en.label, TG_LABEL_GPE) || !countries_list(en.list) ||
             (ent->kb_id && strcmp(ent->kb_id, en.kb_id) == 0))

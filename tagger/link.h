@@ -47,7 +47,9 @@
  * («تیم ملی فوتبال ایران», «جنوب لبنان», «پلیس ژاپن») is no entity of its
  * own (spans do not nest), so the outer entity lists it: the gazetteer
  * candidates of a countries list strictly inside its span, the longest of
- * overlapping ones, each with the country's entry (tg_link_places).
+ * overlapping ones, each with the country's entry (tg_link_places).  Not a
+ * name with an attached suffix: «آمریکای لاتین» (the ezafe: Latin America is
+ * no part of the US), «فلسطینی» (an adjective).
  *
  * Words: link.c holds no language's words; the republic and province heads,
  * the club name tail, the title and the acronym's filler words are
@@ -85,11 +87,12 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
 
 /* The countries named inside entity ent (made from res, norm_start/norm_end
  * into the normalized text): the candidates of `gaz` (the gazetteers'
- * non-ambiguous candidates, sorted by norm_start: tg_resolve leaves them so) that are a country's alias of a
- * countries list, not ambiguous, whole tokens strictly inside the span of an
- * ORG, FAC, EVENT, PRODUCT, GPE or LOC, of another entry than the entity's
- * own; of overlapping ones the longest.  Writes up to `cap` of them to out
- * (start and end: normalized offsets) and returns how many there are. */
+ * non-ambiguous candidates, sorted by norm_start: tg_resolve leaves them
+ * so) that are a country's alias of a countries list, whole tokens strictly
+ * inside the span of an ORG, FAC, EVENT, PRODUCT, GPE or LOC, written
+ * without an attached suffix, of another entry than the entity's own; of
+ * overlapping ones the longest.  Writes up to `cap` of them to out (start
+ * and end: normalized offsets) and returns how many there are. */
 size_t tg_link_places(const tg_resolved *res, const tagger_entity *ent, const tg_gaz_match *gaz,
                       size_t ngaz, tagger_place *out, size_t cap);
 

@@ -370,8 +370,8 @@ size_t tg_link_places(const tg_resolved *res, const tagger_entity *ent, const tg
         const tg_gaz_match *g = &gaz[k];
         tg_gaz_entry en;
         if (g->norm_end > e || (g->norm_start == s && g->norm_end == e) || g->suffix_len ||
-            (g->flags & TG_ALIAS_AMBIGUOUS) || !tg_gazetteer_entry(g->gaz, g->record, &en) ||
-            !tg_label_eq(en.label, TG_LABEL_GPE) || !countries_list(en.list) ||
+            (g->flags & TG_ALIAS_AMBIGUOUS) || tg_gazetteer_label(g->gaz, g->record) != TG_LABEL_GPE ||
+            !tg_gazetteer_entry(g->gaz, g->record, &en) || !countries_list(en.list) ||
             (ent->kb_id && strcmp(ent->kb_id, en.kb_id) == 0))
             continue;
         if (n && g->norm_start < last_e) { /* overlaps the last one: the longer stays */

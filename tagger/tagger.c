@@ -288,11 +288,17 @@ static tagger_status add_places(tagger_doc *doc, const tg_resolved *res, const t
     n = plain;
     for (size_t i = 0; i < doc->nentities; i++) {
         tagger_entity *e = &doc->entities[i];
-        size_t k = tg_link_places(&res[i], e, m, n, NULL, 0);
-        tagger_place *p = k ? malloc(k * sizeof *p) : NULL;
-        if (k && !p)
+        tagger_place few[8];
+        size_t k = tg_link_places(&res[i], e, m, n, few, 8);
+        if (!k)
+            continue;
+        tagger_place *p = malloc(k * sizeof *p);
+        if (!p)
             return TAGGER_ERR_NOMEM;
-        tg_link_places(&res[i], e, m, n, p, k);
+        if (k <= 8)
+            memcpy(p, few, k * sizeof *p);
+        else
+            tg_link_places(&res[i], e, m, n, p, k);
         for (size_t j = 0; j < k; j++)
             tagger_doc_map_span(doc, p[j].start, p[j].end, &p[j].start, &p[j].end);
         e->places = p;

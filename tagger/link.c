@@ -359,6 +359,8 @@ size_t tg_link_places(const tg_resolved *res, const tagger_entity *ent, const tg
         !tg_label_eq(ent->label, TG_LABEL_EVENT) && !tg_label_eq(ent->label, TG_LABEL_PRODUCT) &&
         !tg_label_eq(ent->label, TG_LABEL_GPE) && !tg_label_eq(ent->label, TG_LABEL_LOC))
         return 0;
+    if (ent->kb_id && countries_list(ent->list))
+        return 0; /* a country's name names no other: «سودان جنوبی», «جمهوری دموکراتیک کنگو» */
     while (lo < hi) { /* the first candidate at or after s */
         size_t mid = lo + (hi - lo) / 2;
         if (gaz[mid].norm_start < s)

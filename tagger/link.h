@@ -49,7 +49,11 @@
  * candidates of a countries list strictly inside its span, the longest of
  * overlapping ones, each with the country's entry (tg_link_places).  Not a
  * name with an attached suffix: «آمریکای لاتین» (the ezafe: Latin America is
- * no part of the US), «فلسطینی» (an adjective).
+ * no part of the US), «فلسطینی» (an adjective); none in a country's own name
+ * («سودان جنوبی» is no part of Sudan, «جمهوری دموکراتیک کنگو» none of the
+ * other Congo).  A place's name that holds a country's ("New Mexico") is
+ * not told from a place and its country («کردستان عراق», «دوحه قطر»): it
+ * lists the country.
  *
  * Words: link.c holds no language's words; the republic and province heads,
  * the club name tail, the title and the acronym's filler words are
@@ -91,7 +95,8 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
  * so) that are a country's alias of a countries list, whole tokens strictly
  * inside the span of an ORG, FAC, EVENT, PRODUCT, GPE or LOC, written
  * without an attached suffix, of another entry than the entity's own; of
- * overlapping ones the longest.  Writes up to `cap` of them to out (start
+ * overlapping ones the longest.  None in an entity linked to a country
+ * (a country's name names no other: «سودان جنوبی»).  Writes up to `cap` of them to out (start
  * and end: normalized offsets) and returns how many there are. */
 size_t tg_link_places(const tg_resolved *res, const tagger_entity *ent, const tg_gaz_match *gaz,
                       size_t ngaz, tagger_place *out, size_t cap);

@@ -55,11 +55,12 @@ expect "places: the team's, the region's, the police's country" "تیم ملی �
 جنوب لبنان||29-34:لبنان:lebanon:Lebanon
 پلیس ژاپن||41-45:ژاپن:japan:Japan" \
     "$(printf 'تیم ملی فوتبال ایران در جنوب لبنان، پلیس ژاپن' | "$tagger" --no-topics | places)"
-expect "places: none of the entity's own entry, of a province, of a name with a suffix (the ezafe)" \
+expect "places: none of the entity's own entry, of a province, of a name with a suffix (the ezafe), in a country's name" \
     "جمهوری اسلامی ایران|iran|
 خلیج فارس|persian-gulf|
-آمریکای لاتین|latin-america|" \
-    "$(printf 'جمهوری اسلامی ایران در خلیج فارس و آمریکای لاتین' | "$tagger" --no-topics | places)"
+آمریکای لاتین|latin-america|
+سودان جنوبی|south-sudan|" \
+    "$(printf 'جمهوری اسلامی ایران در خلیج فارس و آمریکای لاتین و سودان جنوبی' | "$tagger" --no-topics | places)"
 expect "places: UTF-16 offsets" '"places":[{"start":8,"end":12,"text":"ژاپن","kb_id":"japan","name":"Japan"}]' \
     "$(printf '😀 پلیس ژاپن' | "$tagger" --no-topics --offsets utf16 | grep -o '"places":[^]]*]')"
 expect "an induced name under its English id" "حسین علیخانی|PERSON|hossein-alikhani|Hossein Alikhani|حسین علیخانی|" \

@@ -355,12 +355,11 @@ size_t tg_link_places(const tg_resolved *res, const tagger_entity *ent, const tg
 {
     size_t s = res->norm_start, e = res->norm_end, n = 0, lo = 0, hi = ngaz;
     size_t last_s = 0, last_e = 0; /* the place kept last */
-    if (!tg_label_eq(ent->label, TG_LABEL_ORG) && !tg_label_eq(ent->label, TG_LABEL_FAC) &&
-        !tg_label_eq(ent->label, TG_LABEL_EVENT) && !tg_label_eq(ent->label, TG_LABEL_PRODUCT) &&
-        !tg_label_eq(ent->label, TG_LABEL_GPE) && !tg_label_eq(ent->label, TG_LABEL_LOC))
-        return 0;
+    if (tg_label_eq(ent->label, TG_LABEL_PERSON) || tg_label_eq(ent->label, TG_LABEL_NORP) ||
+        tg_label_is(ent->label, TG_LABEL_IS_VALUE))
+        return 0; /* an ORG, FAC, EVENT, PRODUCT, GPE or LOC only */
     if (ent->kb_id && countries_list(ent->list))
-        return 0; /* a country's name names no other: «سودان جنوبی», «جمهوری دموکراتیک کنگو» */
+        return 0; /* a country's name names no other: «سودان جنوبی» */
     while (lo < hi) { /* the first candidate at or after s */
         size_t mid = lo + (hi - lo) / 2;
         if (gaz[mid].norm_start < s)
@@ -372,7 +371,8 @@ size_t tg_link_places(const tg_resolved *res, const tagger_entity *ent, const tg
         const tg_gaz_match *g = &gaz[k];
         tg_gaz_entry en;
         if (g->norm_end > e || (g->norm_start == s && g->norm_end == e) || g->suffix_len ||
-            (g->flags & TG_ALIAS_AMBIGUOUS) || tg_gazetteer_label(g->gaz, g->record) != TG_LABEL_GPE ||
+            (g->flags & TG_ALIAS_AMBIGUOUS) ||
+            tg_gazetteer_label(g->gaz, g->record) != TG_LABEL_GPE ||
             !tg_gazetteer_entry(g->gaz, g->record, &en) || !countries_list(en.list) ||
             (ent->kb_id && strcmp(ent->kb_id, en.kb_id) == 0))
             continue;

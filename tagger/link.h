@@ -95,9 +95,10 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
  * so) that are a country's alias of a countries list, whole tokens strictly
  * inside the span of an ORG, FAC, EVENT, PRODUCT, GPE or LOC, written
  * without an attached suffix, of another entry than the entity's own; of
- * overlapping ones the longest.  None in an entity linked to a country
- * (a country's name names no other: «سودان جنوبی»).  Writes up to `cap` of them to out (start
- * and end: normalized offsets) and returns how many there are. */
+ * overlapping ones the longest.  None in an entity linked to a country (a
+ * country's name names no other: «سودان جنوبی»).  Writes up to `cap` of
+ * them to out (start and end: normalized offsets) and returns how many
+ * there are. */
 size_t tg_link_places(const tg_resolved *res, const tagger_entity *ent, const tg_gaz_match *gaz,
                       size_t ngaz, tagger_place *out, size_t cap);
 

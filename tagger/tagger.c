@@ -368,8 +368,9 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, tg_doc_date
         }
         doc->nentities++;
     }
-    if (!t->all_matches && (tg_link_in_document(doc->norm.text, res, doc->entities, nres) != TAGGER_OK ||
-                            add_places(doc, res, m, n) != TAGGER_OK))
+    if (!t->all_matches &&
+        (tg_link_in_document(doc->norm.text, res, doc->entities, nres) != TAGGER_OK ||
+         add_places(doc, res, m, n) != TAGGER_OK))
         goto nomem;
     free(res);
     free(spans);

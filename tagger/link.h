@@ -50,10 +50,9 @@
  * overlapping ones, each with the country's entry (tg_link_places).  Not a
  * name with an attached suffix: «آمریکای لاتین» (the ezafe: Latin America is
  * no part of the US), «فلسطینی» (an adjective); none in a country's own name
- * («سودان جنوبی» is no part of Sudan, «جمهوری دموکراتیک کنگو» none of the
- * other Congo).  A place's name that holds a country's ("New Mexico") is
- * not told from a place and its country («کردستان عراق», «دوحه قطر»): it
- * lists the country.
+ * («سودان جنوبی» is no part of Sudan).  A place's name that holds a
+ * country's ("New Mexico") is not told from a place and its country
+ * («کردستان عراق», «دوحه قطر»): it lists the country.
  *
  * Words: link.c holds no language's words; the republic and province heads,
  * the club name tail, the title and the acronym's filler words are

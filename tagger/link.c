@@ -340,3 +340,52 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
     free(keys);
     return TAGGER_OK;
 }
+
+/* Whether list (a gazetteer file as entries name it: "fa/countries.tsv") is a
+ * countries list: its file name starts with "countries". */
+static int countries_list(const char *list)
+{
+    const char *base = list ? strrchr(list, '/') : NULL;
+    base = base ? base + 1 : list;
+    return base && strncmp(base, "countries", 9) == 0;
+}
+
+size_t tg_link_places(const tg_resolved *res, const tagger_entity *ent, const tg_gaz_match *gaz,
+                      size_t ngaz, tagger_place *out, size_t cap)
+{
+    size_t s = res->norm_start, e = res->norm_end, n = 0, lo = 0, hi = ngaz;
+    size_t last_s = 0, last_e = 0; /* the place kept last */
+    if (tg_label_eq(ent->label, TG_LABEL_PERSON) || tg_label_eq(ent->label, TG_LABEL_NORP) ||
+        tg_label_is(ent->label, TG_LABEL_IS_VALUE))
+        return 0; /* an ORG, FAC, EVENT, PRODUCT, GPE or LOC only */
+    if (ent->kb_id && countries_list(ent->list))
+        return 0; /* a country's name names no other: «سودان جنوبی» */
+    while (lo < hi) { /* the first candidate at or after s */
+        size_t mid = lo + (hi - lo) / 2;
+        if (gaz[mid].norm_start < s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k < ngaz && gaz[k].norm_start < e; k++) {
+        const tg_gaz_match *g = &gaz[k];
+        tg_gaz_entry en;
+        if (g->norm_end > e || (g->norm_start == s && g->norm_end == e) || g->suffix_len ||
+            (g->flags & TG_ALIAS_AMBIGUOUS) ||
+            tg_gazetteer_label(g->gaz, g->record) != TG_LABEL_GPE ||
+            !tg_gazetteer_entry(g->gaz, g->record, &en) || !countries_list(en.list) ||
+            (ent->kb_id && strcmp(ent->kb_id, en.kb_id) == 0))
+            continue;
+        if (n && g->norm_start < last_e) { /* overlaps the last one: the longer stays */
+            if (g->norm_end - g->norm_start <= last_e - last_s)
+                continue;
+            n--;
+        }
+        if (n < cap)
+            out[n] = (tagger_place){g->norm_start, g->norm_end, en.kb_id, en.name};
+        n++;
+        last_s = g->norm_start;
+        last_e = g->norm_end;
+    }
+    return n;
+}

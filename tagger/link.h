@@ -43,6 +43,17 @@
  * takes the name's entry before the lookup above (which then gives it to the
  * acronym's other mentions).
  *
+ * Places (2026-12-05, issue 19): a country named inside a longer entity
+ * («تیم ملی فوتبال ایران», «جنوب لبنان», «پلیس ژاپن») is no entity of its
+ * own (spans do not nest), so the outer entity lists it: the gazetteer
+ * candidates of a countries list strictly inside its span, the longest of
+ * overlapping ones, each with the country's entry (tg_link_places).  Not a
+ * name with an attached suffix: «آمریکای لاتین» (the ezafe: Latin America is
+ * no part of the US), «فلسطینی» (an adjective); none in a country's own name
+ * («سودان جنوبی» is no part of Sudan).  A place's name that holds a
+ * country's ("New Mexico") is not told from a place and its country
+ * («کردستان عراق», «دوحه قطر»): it lists the country.
+ *
  * Words: link.c holds no language's words; the republic and province heads,
  * the club name tail, the title and the acronym's filler words are
  * tg_link_words_table's, one row a language (link_words.c).
@@ -76,5 +87,18 @@ extern const tg_link_words tg_link_words_table[TG_LINK_NLANGS];
  * TAGGER_ERR_NOMEM (then nothing is changed). */
 tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagger_entity *ents,
                                   size_t n);
+
+/* The countries named inside entity ent (made from res, norm_start/norm_end
+ * into the normalized text): the candidates of `gaz` (the gazetteers'
+ * non-ambiguous candidates, sorted by norm_start: tg_resolve leaves them
+ * so) that are a country's alias of a countries list, whole tokens strictly
+ * inside the span of an ORG, FAC, EVENT, PRODUCT, GPE or LOC, written
+ * without an attached suffix, of another entry than the entity's own; of
+ * overlapping ones the longest.  None in an entity linked to a country (a
+ * country's name names no other: «سودان جنوبی»).  Writes up to `cap` of
+ * them to out (start and end: normalized offsets) and returns how many
+ * there are. */
+size_t tg_link_places(const tg_resolved *res, const tagger_entity *ent, const tg_gaz_match *gaz,
+                      size_t ngaz, tagger_place *out, size_t cap);
 
 #endif /* TG_LINK_H */

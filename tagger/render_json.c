@@ -179,13 +179,19 @@ static void topics(tg_render *r)
     tg_render_put(r, "]", 1);
 }
 
-static void entity(tg_render *r, const tagger_entity *e, const char *text, int first)
+/* An object's opening and its "start", "end" and "text" members (an entity's, a place's). */
+static void open_span(tg_render *r, const char *text, size_t start, size_t end, int first)
 {
     tg_render_lit(r, first ? "{\"start\":" : ",{\"start\":");
-    tg_render_size(r, tg_render_offset(r, e->start));
-    offset_member(r, "end", e->end);
+    tg_render_size(r, tg_render_offset(r, start));
+    offset_member(r, "end", end);
     key(r, "text", 0);
-    string(r, text + e->start, e->end - e->start);
+    string(r, text + start, end - start);
+}
+
+static void entity(tg_render *r, const tagger_entity *e, const char *text, int first)
+{
+    open_span(r, text, e->start, e->end, first);
     str_member(r, "label", e->label, 0);
     /* the members an entity may lack, in their fixed order */
     const struct {
@@ -196,6 +202,15 @@ static void entity(tg_render *r, const tagger_entity *e, const char *text, int f
     for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
         if (more[i].value)
             str_member(r, more[i].key, more[i].value, 0);
+    if (e->nplaces) /* the countries named inside (only then: other output stays as it was) */
+        tg_render_lit(r, ",\"places\":[");
+    for (size_t i = 0; i < e->nplaces; i++) {
+        const tagger_place *p = &e->places[i];
+        open_span(r, text, p->start, p->end, i == 0);
+        str_member(r, "kb_id", p->kb_id, 0);
+        str_member(r, "name", p->name, 0);
+        tg_render_put(r, i + 1 == e->nplaces ? "}]" : "}", i + 1 == e->nplaces ? 2 : 1);
+    }
     if (e->flags & TAGGER_ENTITY_AMBIGUOUS)
         tg_render_lit(r, ",\"ambiguous\":true");
     tg_render_put(r, "}", 1);

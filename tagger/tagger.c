@@ -277,6 +277,36 @@ nomem:
     return TAGGER_ERR_NOMEM;
 }
 
+/* The countries named inside each entity (link.h: tg_link_places), in
+ * original offsets; the doc owns each entity's places array. */
+static tagger_status add_places(tagger_doc *doc, const tg_resolved *res, const tg_gaz_match *m,
+                                size_t n)
+{
+    size_t plain = 0; /* tg_resolve left the non-ambiguous ones first, sorted */
+    while (plain < n && !(m[plain].flags & TG_ALIAS_AMBIGUOUS))
+        plain++;
+    n = plain;
+    for (size_t i = 0; i < doc->nentities; i++) {
+        tagger_entity *e = &doc->entities[i];
+        tagger_place few[8];
+        size_t k = tg_link_places(&res[i], e, m, n, few, 8);
+        if (!k)
+            continue;
+        tagger_place *p = malloc(k * sizeof *p);
+        if (!p)
+            return TAGGER_ERR_NOMEM;
+        if (k <= 8)
+            memcpy(p, few, k * sizeof *p);
+        else
+            tg_link_places(&res[i], e, m, n, p, k);
+        for (size_t j = 0; j < k; j++)
+            tagger_doc_map_span(doc, p[j].start, p[j].end, &p[j].start, &p[j].end);
+        e->places = p;
+        e->nplaces = k;
+    }
+    return TAGGER_OK;
+}
+
 /* Gazetteer candidates and rule matches, resolved (resolve.h) into the
  * doc's entities; with an entity model for the document's language, its
  * spans are merged in (ner.h). */
@@ -338,7 +368,9 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, tg_doc_date
         }
         doc->nentities++;
     }
-    if (!t->all_matches && tg_link_in_document(doc->norm.text, res, doc->entities, nres) != TAGGER_OK)
+    if (!t->all_matches &&
+        (tg_link_in_document(doc->norm.text, res, doc->entities, nres) != TAGGER_OK ||
+         add_places(doc, res, m, n) != TAGGER_OK))
         goto nomem;
     free(res);
     free(spans);
@@ -489,6 +521,12 @@ static tagger_status take_entities(tagger_doc *doc, tagger_doc *win, size_t star
         *e = win->entities[i];
         e->start += start;
         e->end += start;
+        for (size_t j = 0; j < e->nplaces; j++) { /* the doc owns them now */
+            ((tagger_place *)e->places)[j].start += start;
+            ((tagger_place *)e->places)[j].end += start;
+        }
+        win->entities[i].places = NULL;
+        win->entities[i].nplaces = 0;
         doc->entity_values[doc->nentities++] = win->entity_values[i];
         win->entity_values[i] = NULL;
     }
@@ -632,6 +670,8 @@ static void tagger_doc_free_parts(tagger_doc *doc)
     free(doc->hashes);
     for (size_t i = 0; i < doc->nentities && doc->entity_values; i++)
         free(doc->entity_values[i]);
+    for (size_t i = 0; i < doc->nentities && doc->entities; i++)
+        free((void *)doc->entities[i].places); /* owned (add_places) */
     free(doc->entity_values);
     free(doc->entities);
     free(doc->topics);

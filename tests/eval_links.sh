@@ -64,6 +64,20 @@ grep -q '"person_gpe_org":{"gold":7,' out && ok || bad "json person_gpe_org: $(c
 grep -q '"wrong":\[{"text":"مطهری","label":"PERSON","expected":"morteza-motahhari","got":"ali-motahari","count":1,' out \
   && ok || bad "json errors: $(cat out)"
 
+# -- a country inside a longer entity counts through the entity's places (a list named countries*)
+printf 'iran\tGPE\tIran\tایران\n' >countries-x.tsv
+printf 'iran-police\tORG\tPolice of Iran\tپلیس ایران\n' >o.tsv
+printf '{"text": "پلیس ایران گفت"}\n' >n.jsonl
+printf 'n.jsonl\t1\t5\t10\tایران\tGPE\tiran\n' >nested.tsv
+"$tagger" eval --links nested.tsv --corpus-root . --no-default-gazetteer -g countries-x.tsv -g o.tsv \
+  --no-model --no-default-rules >out 2>err
+expect "nested place: linked right" "all           1      0       1      1      0   100.00 100.00 100.00" "$(grep '^all' out)"
+cp countries-x.tsv x.tsv
+"$tagger" eval --links nested.tsv --corpus-root . --no-default-gazetteer -g x.tsv -g o.tsv \
+  --no-model --no-default-rules >out 2>err
+expect "nested: another list's GPE is no place (the ORG's link is wrong)" \
+  "all           1      0       1      0      0   100.00   0.00   0.00" "$(grep '^all' out)"
+
 # -- CRLF line ends; an empty file
 printf 'd.jsonl\t1\t7\t17\tکشور روسیه\tGPE\trussia\r\n' >crlf.tsv
 "$tagger" eval --links crlf.tsv --corpus-root . --no-default-gazetteer -g g.tsv --no-model >out 2>err
@@ -97,15 +111,15 @@ if [ -d "$src/../shared/corpora/ner/fa/peyma" ]; then
   expect "fa-dev exit" 0 $?
   expect "fa-dev summary" "links: $src/data/links/fa-dev.tsv: mentions 647 (NIL 141), documents 48, not scored 0, malformed lines 0" "$(head -1 out)"
   expect "fa-dev reports" "" "$(cat err)"
-  # floors at the figures of 2026-12-04 (docs/kb.md, "What a reader sees"): 95.91% accuracy,
-  # 446 right of 506 non-NIL mentions (88.14%), 89.05% linked.  The linked share counts wrong
-  # links too: it fell from 89.25% when a wrong link (a common name) was removed, no right one.
+  # floors at the figures of 2026-12-05 (docs/linking.md, reader10: a country inside an ORG
+  # counts through the ORG's places): 95.96% accuracy, 451 right of 506 non-NIL mentions
+  # (89.13%), 90.06% linked.  The linked share counts wrong links too.
   acc=$(sed -n 's/^linking accuracy: \([0-9.]*\)%.*/\1/p' out)
   right=$(sed -n 's/^accuracy over non-NIL mentions: \([0-9.]*\)%.*/\1/p' out)
   share=$(sed -n 's/^PERSON\/GPE\/ORG non-NIL mentions linked: \([0-9.]*\)%.*/\1/p' out)
-  awk -v a="$acc" 'BEGIN{exit !(a != "" && a >= 95.9)}' && ok || bad "fa-dev linking accuracy $acc% under the 95.9% floor"
-  awk -v r="$right" 'BEGIN{exit !(r != "" && r >= 88.14)}' && ok || bad "fa-dev right links $r% under the 88.14% floor"
-  awk -v s="$share" 'BEGIN{exit !(s != "" && s >= 89.0)}' && ok || bad "fa-dev linked share $share% under the 89.0% floor"
+  awk -v a="$acc" 'BEGIN{exit !(a != "" && a >= 95.95)}' && ok || bad "fa-dev linking accuracy $acc% under the 95.95% floor"
+  awk -v r="$right" 'BEGIN{exit !(r != "" && r >= 89.1)}' && ok || bad "fa-dev right links $r% under the 89.1% floor"
+  awk -v s="$share" 'BEGIN{exit !(s != "" && s >= 90.0)}' && ok || bad "fa-dev linked share $share% under the 90.0% floor"
 else
   echo "skipped the fa-dev run: ../shared not found"
 fi

@@ -40,6 +40,31 @@ expect "a famous bearer's rare surname alone (link=surname, reader9): linked" \
 expect "a surname after the full name: linked (link.c)" "عباس کیارستمی|PERSON|abbas-kiarostami|Abbas Kiarostami|عباس کیارستمی|
 کیارستمی|PERSON|abbas-kiarostami|Abbas Kiarostami|عباس کیارستمی|" \
     "$(t 'عباس کیارستمی فیلمساز بود. فیلم تازه کیارستمی در جشنواره نمایش داده شد.' | grep کیارستمی)"
+expect "a surname that is also a word (surname-words.txt): «صبر و شکیبایی» is no actor" "" \
+    "$(t 'برای بازماندگان صبر و شکیبایی آرزومندم.' | grep -v '|||')"
+expect "and after the full name it is linked" "خسرو شکیبایی|PERSON|khosrow-shakibai|Khosrow Shakibai|خسرو شکیبایی|
+شکیبایی|PERSON|khosrow-shakibai|Khosrow Shakibai|خسرو شکیبایی|" \
+    "$(t 'خسرو شکیبایی بازیگر بود. فیلم تازه شکیبایی در جشنواره نمایش داده شد.')"
+# --- places: a country named inside a longer entity (link.h: tg_link_places), original offsets
+places() { python3 -c '
+import json, sys
+for e in json.load(sys.stdin)["entities"]:
+    print("%s|%s|%s" % (e["text"], e.get("kb_id", ""), " ".join(
+        "%d-%d:%s:%s:%s" % (p["start"], p["end"], p["text"], p["kb_id"], p["name"]) for p in e.get("places", []))))'; }
+expect "places: the team's, the region's, the police's country" "تیم ملی فوتبال ایران|iran-national-football-team|15-20:ایران:iran:Iran
+جنوب لبنان||29-34:لبنان:lebanon:Lebanon
+پلیس ژاپن||41-45:ژاپن:japan:Japan" \
+    "$(printf 'تیم ملی فوتبال ایران در جنوب لبنان، پلیس ژاپن' | "$tagger" --no-topics | places)"
+expect "places: none of the entity's own entry, of a province, of a name with a suffix (the ezafe), in a country's name" \
+    "جمهوری اسلامی ایران|iran|
+خلیج فارس|persian-gulf|
+آمریکای لاتین|latin-america|
+سودان جنوبی|south-sudan|" \
+    "$(printf 'جمهوری اسلامی ایران در خلیج فارس و آمریکای لاتین و سودان جنوبی' | "$tagger" --no-topics | places)"
+expect "places: UTF-16 offsets" '"places":[{"start":8,"end":12,"text":"ژاپن","kb_id":"japan","name":"Japan"}]' \
+    "$(printf '😀 پلیس ژاپن' | "$tagger" --no-topics --offsets utf16 | grep -o '"places":[^]]*]')"
+expect "an induced name under its English id" "حسین علیخانی|PERSON|hossein-alikhani|Hossein Alikhani|حسین علیخانی|" \
+    "$(t 'حسین علیخانی بازداشت شد.')"
 expect "a famous bearer's surname on someone else stays unlinked" "کوثری|PERSON||||" \
     "$(t 'کوثری کارشناس هواشناسی گفت باران می‌بارد.' | grep '^کوثری')"
 expect "a title merged into its entry (merge_titles.py)" "پرزیدنت ترامپ|PERSON|donald-trump|Donald Trump|دونالد ترامپ|

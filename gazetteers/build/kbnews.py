@@ -11,8 +11,9 @@ confirms it) when no other person of the table has that surname, no earlier list
 as a key, and it is no common word or first name (not_surnames: «خسرو» of «ناصر خسرو»); the
 entry also gets `link=surname` (the lone surname keeps its link where the model's span confirms
 it and no other full name of the article ends in it) when at most RARE_SURNAME of ParsNER's
-person names end in that surname (or english-names.txt gives it in a fourth column: the
-one-word name of a poet, «?سعدی» of Saadi).  Names an earlier list has are left to it; a kb_id an earlier list already uses is
+person names end in that surname and it is not in surname-words.txt (a word, «شکیبایی»
+"patience", or a surname many bear: those are linked after a first name or a title only), or
+english-names.txt gives it in a fourth column (the one-word name of a poet, «?سعدی» of Saadi).  Names an earlier list has are left to it; a kb_id an earlier list already uses is
 an error (add the aliases to that entry instead).  Runs after places.py and before the
 corpus-induced lists (parsner.py, peyma.py), which then leave these names out: their entries
 for them are merged into these.  Deterministic.  Run: python3 gazetteers/build/kbnews.py
@@ -53,6 +54,7 @@ def main():
                                    if lab == "PERSON" and len(fa[0].split()) > 1)
     rows, ids = [], set()
     banned = not_surnames()
+    words_too = load_wordset("surname-words.txt")   # a lone one needs a first name or a title
     for label, en, fa, extra in table:
         kb = slug(en)
         if kb in used or kb in ids:
@@ -67,7 +69,8 @@ def main():
             if len(k) >= 3 and surnames[k] == 1 and k not in taken and k not in banned and k.isalpha():
                 aliases.append("?" + words[-1])
                 taken[k] = kb
-                if surname_bearers(words[-1]) <= RARE_SURNAME and "link=surname" not in attrs:
+                if surname_bearers(words[-1]) <= RARE_SURNAME and k not in words_too and \
+                        "link=surname" not in attrs:
                     attrs.append("link=surname")
         if not aliases:
             print("  %s: every Persian name is in an earlier list; left out" % en)

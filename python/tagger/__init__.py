@@ -124,8 +124,8 @@ class _Record:
     def __eq__(self, other):
         return type(other) is type(self) and other._d == self._d
 
-    def __hash__(self):
-        return hash(tuple(self._d.items()))
+    def __hash__(self):  # members may be lists (an entity's "places")
+        return hash(json.dumps(self._d, sort_keys=True))
 
     def __repr__(self):
         shown = ", ".join("%s=%r" % (k, self._d[k]) for k in self._keys if k in self._d)
@@ -135,7 +135,9 @@ class _Record:
 class Entity(_Record):
     """One entity: ``start``, ``end`` (code points by default: the tagger's
     ``offsets``), ``text``, ``label``, ``kb_id``, ``name``, ``value``,
-    ``source``, ``rule``, ``list``... (None when absent)."""
+    ``source``, ``rule``, ``list``, ``places`` (the countries named inside:
+    dicts with ``start``, ``end``, ``text``, ``kb_id``, ``name``)... (None
+    when absent)."""
     __slots__ = ()
     _keys = ("start", "end", "text", "label", "kb_id", "value", "source")
 

@@ -227,13 +227,18 @@ static int add_error(links_run *r, link_kind kind, const mention *m, const char 
 
 /* ------------------------------------------------------ one document */
 
-/* The linked prediction overlapping bytes [bs, be) most, or NULL. */
-static const tagger_entity *best_link(const tagger_doc *doc, size_t bs, size_t be)
+/* The kb_id given to bytes [bs, be): a place of an entity on exactly that span
+ * (a country named inside a longer entity, tagger_entity.places), else the
+ * linked prediction overlapping it most; NULL when none. */
+static const char *best_link(const tagger_doc *doc, size_t bs, size_t be)
 {
     const tagger_entity *best = NULL;
     size_t best_overlap = 0;
     for (size_t i = 0, n = tagger_doc_entity_count(doc); i < n; i++) {
         const tagger_entity *e = tagger_doc_entity(doc, i);
+        for (size_t j = 0; j < e->nplaces; j++)
+            if (e->places[j].start == bs && e->places[j].end == be)
+                return e->places[j].kb_id;
         if (!e->kb_id || e->end <= bs || e->start >= be)
             continue;
         size_t lo = e->start > bs ? e->start : bs, hi = e->end < be ? e->end : be;
@@ -242,7 +247,7 @@ static const tagger_entity *best_link(const tagger_doc *doc, size_t bs, size_t b
             best_overlap = hi - lo;
         }
     }
-    return best;
+    return best ? best->kb_id : NULL;
 }
 
 /* Scores one mention of the document text[0..len) (cp: code point ->
@@ -268,19 +273,19 @@ static int score_mention(links_run *r, const mention *m, const tagger_doc *doc,
         return 0;
     }
     label_counts *c = counts_of(r, m->label);
-    const tagger_entity *e = best_link(doc, bs, be);
+    const char *got = best_link(doc, bs, be);
     int nil = strcmp(m->kb_id, NIL) == 0;
-    link_kind kind = nil ? (e ? LINK_NIL_LINKED : LINK_NIL_OK)
-                         : !e ? LINK_UNLINKED
-                              : strcmp(e->kb_id, m->kb_id) == 0 ? LINK_RIGHT : LINK_WRONG;
+    link_kind kind = nil ? (got ? LINK_NIL_LINKED : LINK_NIL_OK)
+                         : !got ? LINK_UNLINKED
+                                : strcmp(got, m->kb_id) == 0 ? LINK_RIGHT : LINK_WRONG;
     c->gold++;
     c->nil += nil;
-    c->linked += !nil && e;
+    c->linked += !nil && got;
     c->right += kind == LINK_RIGHT;
     c->nil_linked += kind == LINK_NIL_LINKED;
     if (kind == LINK_RIGHT || kind == LINK_NIL_OK)
         return 0;
-    return add_error(r, kind, m, e ? e->kb_id : "-", text, len, bs, be);
+    return add_error(r, kind, m, got ? got : "-", text, len, bs, be);
 }
 
 /* Tags one document and scores the mentions r->m[r->next..] that name it. */

@@ -327,6 +327,14 @@ TAGGER_API const char *tagger_token_kind_name(tagger_token_kind kind);
 
 /* Strings in an entity are owned by the tagger (gazetteer data) or by the
  * doc; they stay valid until both tagger_doc_free and tagger_free. */
+/* A country named inside a longer entity, linked: «ایران» of «تیم ملی فوتبال
+ * ایران», "Iraq" of "Iraq's Oil Ministry" (tagger_entity.places). */
+typedef struct tagger_place {
+    size_t start, end;  /* byte span in the input, inside the entity's */
+    const char *kb_id;  /* the country's entry */
+    const char *name;   /* its canonical name */
+} tagger_place;
+
 typedef struct tagger_entity {
     size_t start, end;  /* byte span in the input */
     const char *label;  /* PERSON, GPE, LOC, ORG, FAC, NORP, EVENT, PRODUCT,
@@ -341,6 +349,9 @@ typedef struct tagger_entity {
     unsigned flags;     /* TAGGER_ENTITY_* */
     const char *wikidata; /* Wikidata QID of the entry ("Q794"), or NULL */
     const char *name_fa;  /* Persian name of the entry, or NULL */
+    const tagger_place *places; /* the countries named inside (not the entity's own
+                                   entry), in order; NULL when nplaces is 0 */
+    size_t nplaces;
 } tagger_entity;
 
 TAGGER_API size_t tagger_doc_entity_count(const tagger_doc *doc);

@@ -35,6 +35,15 @@ def test_persian_entities(nlp):
     assert 0.5 < doc.topics[0].score <= 1
 
 
+def test_places(nlp):
+    doc = nlp.tag("پلیس ژاپن اعلام کرد")
+    (police,) = doc.ents
+    assert (police.text, police.label, police.kb_id) == ("پلیس ژاپن", "ORG", None)
+    assert police.places == [{"start": 5, "end": 9, "text": "ژاپن", "kb_id": "japan",
+                              "name": "Japan"}]
+    assert len({police, doc.ents[0]}) == 1  # hashable with a list member
+
+
 def test_english_entities(nlp):
     doc = nlp.tag(EN, id="a1")
     assert doc.lang == "en" and doc.id == "a1"

@@ -39,7 +39,7 @@
  */
 #include "rules_internal.h"
 
-#define PX_MAX 256
+#define PX_MAX 128
 /* In a starter: a run of one or more \h (byte 1 is no character of a pattern) */
 #define PX_SPACE TG_RULES_SPACE
 #define PX_SPACE_S "\1" /* TG_RULES_SPACE as a string */

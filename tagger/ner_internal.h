@@ -436,13 +436,14 @@ typedef struct tg_ner_work {
 typedef struct {
     pthread_mutex_t lock;
     tg_ner_work *idle; /* a list */
+    int rows_ready;    /* the model's rows moved to huge pages (ner_model.c) */
 } tg_ner_pool;
 
 struct tg_ner_model {
     const unsigned char *base; /* the file, read whole */
     const tg_ner_header *h;
     const float *scale, *trans, *final;
-    const int8_t *w;  /* the weight rows: in hot, or in the file */
+    const int8_t *w;  /* the weight rows: in hot, or in the file (until the first use) */
     int8_t *hot;      /* NULL, or the weight rows and cluster table on huge pages */
     size_t stride; /* bytes per weight row: 8, 16 or T */
     const char *labels[NER_MAX_LABELS];

@@ -14,6 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "normalize.h"
 #include "render.h"
@@ -50,15 +53,52 @@ static size_t escape_valid(const char *s, size_t len, char *out)
     return n;
 }
 
+#ifdef __SSE2__
+/* How many of the 16 bytes at u, 16, 15 or 0, are usual bytes (below)
+ * written as they are: printable ASCII needing no escape, and whole 2-byte
+ * characters (a lead C2..DF and one continuation byte each); 15 when the
+ * last byte is a lead, whose character goes on past them. */
+static inline size_t usual16(const unsigned char *u)
+{
+    const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)u);
+    /* as signed bytes: ASCII 0..127, continuations -128..-65, leads C2..DF -62..-33 */
+    const __m128i ascii = _mm_andnot_si128(
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+                                  _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))),
+                     _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F))),
+        _mm_cmpgt_epi8(x, _mm_set1_epi8(0x1F)));
+    const __m128i cont = _mm_cmplt_epi8(x, _mm_set1_epi8(-64));
+    const __m128i lead = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(-63)),
+                                       _mm_cmplt_epi8(x, _mm_set1_epi8(-32)));
+    unsigned a = (unsigned)_mm_movemask_epi8(ascii), c = (unsigned)_mm_movemask_epi8(cont),
+             l = (unsigned)_mm_movemask_epi8(lead);
+    /* every byte one of the three, and the continuations exactly the bytes
+     * after the leads (the first byte no continuation) */
+    if ((a | c | l) != 0xFFFF || ((l << 1) & 0xFFFF) != c)
+        return 0;
+    return l & 0x8000 ? 15 : 16;
+}
+#endif
+
 size_t tagger_json_string(const char *s, size_t len, char *out)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t n = 0, i = 0;
     out[n++] = '"';
     /* the usual bytes first, in one loop: printable ASCII that needs no
-     * escape and the 2-byte characters (U+0080..U+07FF, Arabic script's);
-     * anything else goes through the validator and the escaper */
+     * escape and the 2-byte characters (U+0080..U+07FF, Arabic script's),
+     * 16 at a time where they all are; anything else goes through the
+     * validator and the escaper */
     while (i < len) {
+#ifdef __SSE2__
+        size_t k;
+        if (len - i >= 16 && (k = usual16(u + i)) != 0) {
+            memcpy(out + n, u + i, 16); /* the 16th byte is overwritten when k is 15 */
+            n += k;
+            i += k;
+            continue;
+        }
+#endif
         unsigned char c = u[i];
         if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
             out[n++] = (char)c;

@@ -43,36 +43,15 @@ void tg_render_buf_put(tg_render_buf *b, const char *s, size_t len)
     }
 }
 
-int tg_render_buf_write(void *ctx, const char *s, size_t len)
-{
-    tg_render_buf *b = ctx;
-    tg_render_buf_put(b, s, len);
-    return b->failed;
-}
-
 /* ------------------------------------------------------ for renderers */
 
-char *tg_render_reserve(tg_render *r, size_t more)
+char *tg_render_grow(tg_render *r, size_t more)
 {
     if (r->stopped || !tg_render_buf_reserve(&r->buf, more)) {
         r->failed |= r->buf.failed;
         return NULL;
     }
     return r->buf.p + r->buf.n;
-}
-
-void tg_render_put(tg_render *r, const char *s, size_t len)
-{
-    char *at = tg_render_reserve(r, len);
-    if (at) {
-        memcpy(at, s, len);
-        r->buf.n += len;
-    }
-}
-
-void tg_render_lit(tg_render *r, const char *s)
-{
-    tg_render_put(r, s, strlen(s));
 }
 
 size_t tg_decimal(uint64_t v, char tmp[TG_DECIMAL_MAX])

@@ -1,24 +1,34 @@
-/* labels — see labels.h: the table, and lookups by name (a pointer
- * comparison first, since most names come from the table itself). */
+/* labels — see labels.h: the table, and lookups by name (by address for
+ * the table's own strings, which most names are; by content for a copy). */
 #include "labels.h"
 
 #include <string.h>
 
 _Static_assert(TG_NLABELS == TAGGER_LABEL_COUNT, "TAGGER_LABEL_COUNT in tagger.h");
 
+/* The names in one block, in the order of tg_label (labels.h: a string
+ * from the table is known by its address). */
+static const struct {
+    char person[sizeof "PERSON"], org[sizeof "ORG"], gpe[sizeof "GPE"], loc[sizeof "LOC"],
+        fac[sizeof "FAC"], norp[sizeof "NORP"], event[sizeof "EVENT"],
+        product[sizeof "PRODUCT"], date[sizeof "DATE"], time[sizeof "TIME"],
+        money[sizeof "MONEY"], percent[sizeof "PERCENT"];
+} names = {"PERSON", "ORG",     "GPE",  "LOC",  "FAC",   "NORP",
+           "EVENT",  "PRODUCT", "DATE", "TIME", "MONEY", "PERCENT"};
+
 const tg_label_info tg_labels[TG_NLABELS] = {
-    [TG_LABEL_PERSON] = {"PERSON", 0},
-    [TG_LABEL_ORG] = {"ORG", 0},
-    [TG_LABEL_GPE] = {"GPE", TG_LABEL_IS_PLACE},
-    [TG_LABEL_LOC] = {"LOC", TG_LABEL_IS_PLACE},
-    [TG_LABEL_FAC] = {"FAC", TG_LABEL_IS_PLACE},
-    [TG_LABEL_NORP] = {"NORP", 0},
-    [TG_LABEL_EVENT] = {"EVENT", 0},
-    [TG_LABEL_PRODUCT] = {"PRODUCT", 0},
-    [TG_LABEL_DATE] = {"DATE", TG_LABEL_IS_VALUE},
-    [TG_LABEL_TIME] = {"TIME", TG_LABEL_IS_VALUE},
-    [TG_LABEL_MONEY] = {"MONEY", TG_LABEL_IS_VALUE},
-    [TG_LABEL_PERCENT] = {"PERCENT", TG_LABEL_IS_VALUE},
+    [TG_LABEL_PERSON] = {names.person, 0},
+    [TG_LABEL_ORG] = {names.org, 0},
+    [TG_LABEL_GPE] = {names.gpe, TG_LABEL_IS_PLACE},
+    [TG_LABEL_LOC] = {names.loc, TG_LABEL_IS_PLACE},
+    [TG_LABEL_FAC] = {names.fac, TG_LABEL_IS_PLACE},
+    [TG_LABEL_NORP] = {names.norp, 0},
+    [TG_LABEL_EVENT] = {names.event, 0},
+    [TG_LABEL_PRODUCT] = {names.product, 0},
+    [TG_LABEL_DATE] = {names.date, TG_LABEL_IS_VALUE},
+    [TG_LABEL_TIME] = {names.time, TG_LABEL_IS_VALUE},
+    [TG_LABEL_MONEY] = {names.money, TG_LABEL_IS_VALUE},
+    [TG_LABEL_PERCENT] = {names.percent, TG_LABEL_IS_VALUE},
 };
 
 int tg_label_find(const char *s, size_t n)
@@ -31,10 +41,12 @@ int tg_label_find(const char *s, size_t n)
 
 int tg_label_of(const char *name)
 {
-    for (int i = 0; i < TG_NLABELS; i++)
-        if (tg_labels[i].name == name)
-            return i;
-    return tg_label_find(name, strlen(name));
+    if (!tg_label_in_table(name))
+        return tg_label_find(name, strlen(name));
+    int i = 0;
+    while (tg_labels[i].name != name)
+        i++;
+    return i;
 }
 
 const char *tg_label_name_of(const char *name)

@@ -4,7 +4,8 @@
  * from here), their order (the index a compiled gazetteer stores and
  * tagger_label_name counts in) and what kind of label each is.  Code names
  * a label by its id: tg_label_name(TG_LABEL_ORG) to set one,
- * tg_label_eq(label, TG_LABEL_ORG) to test one (a pointer comparison first),
+ * tg_label_eq(label, TG_LABEL_ORG) to test one (by address for the table's
+ * own strings),
  * never a string literal.  Adding a label is a line in labels.c and a name
  * in tg_label, and TAGGER_LABEL_COUNT in tagger.h.
  */
@@ -12,6 +13,7 @@
 #define TAGGER_LABELS_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "tagger.h"
@@ -50,11 +52,20 @@ static inline const char *tg_label_name(tg_label id)
     return tg_labels[id].name;
 }
 
+/* Whether `name` is one of the table's own strings: the names lie in one
+ * block in the order of tg_label (labels.c), and a copy is never inside it. */
+static inline int tg_label_in_table(const char *name)
+{
+    uintptr_t p = (uintptr_t)name;
+    return p >= (uintptr_t)tg_labels[0].name && p <= (uintptr_t)tg_labels[TG_NLABELS - 1].name;
+}
+
 /* Whether the label string `name` (a tg_labels name or a copy) is the label
- * `id`: a pointer comparison first, the names' content only for a copy. */
+ * `id`: by address for a name of the table, by content only for a copy. */
 static inline int tg_label_eq(const char *name, tg_label id)
 {
-    return name == tg_labels[id].name || strcmp(name, tg_labels[id].name) == 0;
+    return name == tg_labels[id].name ||
+           (!tg_label_in_table(name) && strcmp(name, tg_labels[id].name) == 0);
 }
 
 #endif /* TAGGER_LABELS_H */

@@ -54,13 +54,14 @@ static size_t escape_valid(const char *s, size_t len, char *out)
 }
 
 #ifdef __SSE2__
-/* How many of the 16 bytes at u, 16, 15 or 0, are usual bytes (below)
- * written as they are: printable ASCII needing no escape, and whole 2-byte
- * characters (a lead C2..DF and one continuation byte each); 15 when the
- * last byte is a lead, whose character goes on past them. */
-static inline size_t usual16(const unsigned char *u)
+/* How many of the w (16 or 8) bytes at u, w, w - 1 or 0, are usual bytes
+ * (below) written as they are: printable ASCII needing no escape, and
+ * whole 2-byte characters (a lead C2..DF and one continuation byte each);
+ * w - 1 when the last byte is a lead, whose character goes on past them. */
+static inline size_t usual_bytes(const unsigned char *u, unsigned w)
 {
-    const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)u);
+    const __m128i x = w == 16 ? _mm_loadu_si128((const __m128i *)(const void *)u)
+                              : _mm_loadl_epi64((const __m128i *)(const void *)u);
     /* as signed bytes: ASCII 0..127, continuations -128..-65, leads C2..DF -62..-33 */
     const __m128i ascii = _mm_andnot_si128(
         _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
@@ -70,13 +71,14 @@ static inline size_t usual16(const unsigned char *u)
     const __m128i cont = _mm_cmplt_epi8(x, _mm_set1_epi8(-64));
     const __m128i lead = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(-63)),
                                        _mm_cmplt_epi8(x, _mm_set1_epi8(-32)));
-    unsigned a = (unsigned)_mm_movemask_epi8(ascii), c = (unsigned)_mm_movemask_epi8(cont),
-             l = (unsigned)_mm_movemask_epi8(lead);
+    const unsigned all = (1u << w) - 1;
+    unsigned a = (unsigned)_mm_movemask_epi8(ascii), c = (unsigned)_mm_movemask_epi8(cont) & all,
+             l = (unsigned)_mm_movemask_epi8(lead) & all;
     /* every byte one of the three, and the continuations exactly the bytes
      * after the leads (the first byte no continuation) */
-    if ((a | c | l) != 0xFFFF || ((l << 1) & 0xFFFF) != c)
+    if (((a | c | l) & all) != all || ((l << 1) & all) != c)
         return 0;
-    return l & 0x8000 ? 15 : 16;
+    return l >> (w - 1) ? w - 1 : w;
 }
 #endif
 
@@ -87,13 +89,14 @@ size_t tagger_json_string(const char *s, size_t len, char *out)
     out[n++] = '"';
     /* the usual bytes first, in one loop: printable ASCII that needs no
      * escape and the 2-byte characters (U+0080..U+07FF, Arabic script's),
-     * 16 at a time where they all are; anything else goes through the
+     * 16 or 8 at a time where they all are; anything else goes through the
      * validator and the escaper */
     while (i < len) {
 #ifdef __SSE2__
-        size_t k;
-        if (len - i >= 16 && (k = usual16(u + i)) != 0) {
-            memcpy(out + n, u + i, 16); /* the 16th byte is overwritten when k is 15 */
+        const unsigned w = len - i >= 16 ? 16 : 8;
+        size_t k = len - i >= 8 ? usual_bytes(u + i, w) : 0;
+        if (k) {
+            memcpy(out + n, u + i, w); /* a byte past k is overwritten after */
             n += k;
             i += k;
             continue;
@@ -137,10 +140,12 @@ static void string(tg_render *r, const char *s, size_t len)
         r->buf.n += tagger_json_string(s, len, at);
 }
 
-/* ,"key": — keys are literals of this file, never in need of escaping */
-static void key(tg_render *r, const char *k, int first)
+/* ,"key": — keys are literals of this file, never in need of escaping;
+ * inlined, so that each key's length is known where it is written */
+static inline __attribute__((always_inline)) void key_len(tg_render *r, const char *k,
+                                                          size_t len, int first)
 {
-    size_t len = strlen(k), n = 0;
+    size_t n = 0;
     char *at = tg_render_reserve(r, len + 4); /* one reservation for the four pieces */
     if (!at)
         return;
@@ -154,7 +159,13 @@ static void key(tg_render *r, const char *k, int first)
     r->buf.n += n;
 }
 
-static void str_member(tg_render *r, const char *k, const char *s, int first)
+static inline __attribute__((always_inline)) void key(tg_render *r, const char *k, int first)
+{
+    key_len(r, k, strlen(k), first);
+}
+
+static inline __attribute__((always_inline)) void str_member(tg_render *r, const char *k,
+                                                             const char *s, int first)
 {
     key(r, k, first);
     string(r, s, strlen(s));
@@ -228,14 +239,21 @@ static void entity(tg_render *r, const tagger_entity *e, const char *text, int f
     string(r, text + e->start, e->end - e->start);
     str_member(r, "label", e->label, 0);
     /* the members an entity may lack, in their fixed order */
+#define MORE(k, v) {k, sizeof k - 1, v}
     const struct {
-        const char *key, *value;
-    } more[] = {{"kb_id", e->kb_id},       {"name", e->name},     {"name_fa", e->name_fa},
-                {"wikidata", e->wikidata}, {"value", e->value},   {"source", e->source},
-                {"rule", e->rule},         {"list", e->list}};
+        const char *key;
+        size_t len;
+        const char *value;
+    } more[] = {MORE("kb_id", e->kb_id),       MORE("name", e->name),
+                MORE("name_fa", e->name_fa),   MORE("wikidata", e->wikidata),
+                MORE("value", e->value),       MORE("source", e->source),
+                MORE("rule", e->rule),         MORE("list", e->list)};
+#undef MORE
     for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
-        if (more[i].value)
-            str_member(r, more[i].key, more[i].value, 0);
+        if (more[i].value) {
+            key_len(r, more[i].key, more[i].len, 0);
+            string(r, more[i].value, strlen(more[i].value));
+        }
     if (e->flags & TAGGER_ENTITY_AMBIGUOUS)
         tg_render_lit(r, ",\"ambiguous\":true");
     tg_render_put(r, "}", 1);

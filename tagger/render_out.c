@@ -68,9 +68,17 @@ size_t tg_decimal(uint64_t v, char tmp[TG_DECIMAL_MAX])
 
 void tg_render_size(tg_render *r, size_t v)
 {
-    char tmp[TG_DECIMAL_MAX];
-    size_t k = tg_decimal(v, tmp);
-    tg_render_put(r, tmp + k, TG_DECIMAL_MAX - k);
+    /* written in place, last digit first, once their number is known: no
+     * copy of a variable length (a memcpy call) */
+    char *at = tg_render_reserve(r, TG_DECIMAL_MAX);
+    if (!at)
+        return;
+    size_t digits = 1;
+    for (size_t x = v; x >= 10; x /= 10)
+        digits++;
+    for (size_t k = digits; k-- > 0; v /= 10)
+        at[k] = (char)('0' + v % 10);
+    r->buf.n += digits;
 }
 
 void tg_render_field(tg_render *r, const char *s, size_t len)

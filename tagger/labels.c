@@ -2,18 +2,21 @@
  * the table's own strings, which most names are; by content for a copy). */
 #include "labels.h"
 
+#include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 _Static_assert(TG_NLABELS == TAGGER_LABEL_COUNT, "TAGGER_LABEL_COUNT in tagger.h");
 
 /* The names in one block, in the order of tg_label (labels.h: a string
  * from the table is known by its address). */
-static const struct {
+typedef struct {
     char person[sizeof "PERSON"], org[sizeof "ORG"], gpe[sizeof "GPE"], loc[sizeof "LOC"],
         fac[sizeof "FAC"], norp[sizeof "NORP"], event[sizeof "EVENT"],
         product[sizeof "PRODUCT"], date[sizeof "DATE"], time[sizeof "TIME"],
         money[sizeof "MONEY"], percent[sizeof "PERCENT"];
-} names = {"PERSON", "ORG",     "GPE",  "LOC",  "FAC",   "NORP",
+} label_names;
+static const label_names names = {"PERSON", "ORG",     "GPE",  "LOC",  "FAC",   "NORP",
            "EVENT",  "PRODUCT", "DATE", "TIME", "MONEY", "PERCENT"};
 
 const tg_label_info tg_labels[TG_NLABELS] = {
@@ -39,14 +42,23 @@ int tg_label_find(const char *s, size_t n)
     return -1;
 }
 
+/* The label of each name of the table, by its place in the block. */
+#define AT(field, id) [offsetof(label_names, field)] = id
+static const unsigned char label_at[sizeof(label_names)] = {
+    AT(person, TG_LABEL_PERSON), AT(org, TG_LABEL_ORG),         AT(gpe, TG_LABEL_GPE),
+    AT(loc, TG_LABEL_LOC),       AT(fac, TG_LABEL_FAC),         AT(norp, TG_LABEL_NORP),
+    AT(event, TG_LABEL_EVENT),   AT(product, TG_LABEL_PRODUCT), AT(date, TG_LABEL_DATE),
+    AT(time, TG_LABEL_TIME),     AT(money, TG_LABEL_MONEY),     AT(percent, TG_LABEL_PERCENT)};
+#undef AT
+
 int tg_label_of(const char *name)
 {
-    if (!tg_label_in_table(name))
-        return tg_label_find(name, strlen(name));
-    int i = 0;
-    while (tg_labels[i].name != name)
-        i++;
-    return i;
+    if (tg_label_in_table(name)) {
+        int i = label_at[(uintptr_t)name - (uintptr_t)&names];
+        if (tg_labels[i].name == name) /* not a pointer into a name */
+            return i;
+    }
+    return tg_label_find(name, strlen(name));
 }
 
 const char *tg_label_name_of(const char *name)

@@ -42,22 +42,19 @@ int tg_label_find(const char *s, size_t n)
     return -1;
 }
 
+_Static_assert(offsetof(label_names, person) == 0, "the block starts at tg_labels[0].name");
+
 /* The label of each name of the table, by its place in the block. */
 #define AT(field, id) [offsetof(label_names, field)] = id
-static const unsigned char label_at[sizeof(label_names)] = {
+const unsigned char tg_label_at[sizeof(label_names)] = {
     AT(person, TG_LABEL_PERSON), AT(org, TG_LABEL_ORG),         AT(gpe, TG_LABEL_GPE),
     AT(loc, TG_LABEL_LOC),       AT(fac, TG_LABEL_FAC),         AT(norp, TG_LABEL_NORP),
     AT(event, TG_LABEL_EVENT),   AT(product, TG_LABEL_PRODUCT), AT(date, TG_LABEL_DATE),
     AT(time, TG_LABEL_TIME),     AT(money, TG_LABEL_MONEY),     AT(percent, TG_LABEL_PERCENT)};
 #undef AT
 
-int tg_label_of(const char *name)
+int tg_label_of_copy(const char *name)
 {
-    if (tg_label_in_table(name)) {
-        int i = label_at[(uintptr_t)name - (uintptr_t)&names];
-        if (tg_labels[i].name == name) /* not a pointer into a name */
-            return i;
-    }
     return tg_label_find(name, strlen(name));
 }
 
@@ -65,12 +62,6 @@ const char *tg_label_name_of(const char *name)
 {
     int i = tg_label_of(name);
     return i < 0 ? NULL : tg_labels[i].name;
-}
-
-int tg_label_is(const char *name, unsigned flag)
-{
-    int i = tg_label_of(name);
-    return i >= 0 && (tg_labels[i].flags & flag) != 0;
 }
 
 const char *tagger_label_name(size_t i)

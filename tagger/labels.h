@@ -39,12 +39,8 @@ extern const tg_label_info tg_labels[TG_NLABELS];
 
 /* The label named s[0..n), or -1. */
 int tg_label_find(const char *s, size_t n);
-/* The label named by the string `name` (a tg_labels name or a copy), or -1. */
-int tg_label_of(const char *name);
 /* The table's own string for the label `name`, or NULL if unknown. */
 const char *tg_label_name_of(const char *name);
-/* Whether the label `name` has the kind `flag` (unknown labels: no). */
-int tg_label_is(const char *name, unsigned flag);
 
 /* The table's string for the label `id`: what code assigns to a label. */
 static inline const char *tg_label_name(tg_label id)
@@ -58,6 +54,30 @@ static inline int tg_label_in_table(const char *name)
 {
     uintptr_t p = (uintptr_t)name;
     return p >= (uintptr_t)tg_labels[0].name && p <= (uintptr_t)tg_labels[TG_NLABELS - 1].name;
+}
+
+/* The label at each offset of the names' block where a name starts
+ * (labels.c), and tg_label_of for a name that is not the table's. */
+extern const unsigned char tg_label_at[];
+int tg_label_of_copy(const char *name);
+
+/* The label named by the string `name` (a tg_labels name or a copy), or -1:
+ * a name of the table by its place in the block, a copy by its content. */
+static inline int tg_label_of(const char *name)
+{
+    if (tg_label_in_table(name)) {
+        int i = tg_label_at[(uintptr_t)name - (uintptr_t)tg_labels[0].name];
+        if (tg_labels[i].name == name) /* not a pointer into a name */
+            return i;
+    }
+    return tg_label_of_copy(name);
+}
+
+/* Whether the label `name` has the kind `flag` (unknown labels: no). */
+static inline int tg_label_is(const char *name, unsigned flag)
+{
+    int i = tg_label_of(name);
+    return i >= 0 && (tg_labels[i].flags & flag) != 0;
 }
 
 /* Whether the label string `name` (a tg_labels name or a copy) is the label

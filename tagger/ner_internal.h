@@ -479,6 +479,10 @@ void tg_ner_emit(const tg_ner_model *m, const tg_ner_featbuf *fb, size_t n, floa
 typedef struct tg_ner_context {
     uint32_t *football; /* per sentence, its words of football (made at the first question) */
     size_t nsent;
+    const tg_gazetteer *gaz[16]; /* the gazetteers of the candidates and their layers, */
+    int layer[16];               /* in order of first candidate (made at the first */
+    size_t ngaz;                 /* lookup) */
+    int gaz_made;
 } tg_ner_context;
 int tg_ner_context_entry(const tg_ner_input *in, tg_ner_context *c, const tg_ner_span *s,
                          const tg_gaz_match *g, tg_gaz_match *out);

@@ -89,17 +89,21 @@ size_t tagger_json_string(const char *s, size_t len, char *out)
     out[n++] = '"';
     /* the usual bytes first, in one loop: printable ASCII that needs no
      * escape and the 2-byte characters (U+0080..U+07FF, Arabic script's),
-     * 16 or 8 at a time where they all are; anything else goes through the
-     * validator and the escaper */
+     * 16 or 8 at a time where they all are, else one at a time for the next
+     * 8 bytes; anything else goes through the validator and the escaper */
+    size_t stop = 0; /* one at a time up to here before the next test */
     while (i < len) {
 #ifdef __SSE2__
-        const unsigned w = len - i >= 16 ? 16 : 8;
-        size_t k = len - i >= 8 ? usual_bytes(u + i, w) : 0;
-        if (k) {
-            memcpy(out + n, u + i, w); /* a byte past k is overwritten after */
-            n += k;
-            i += k;
-            continue;
+        if (i >= stop && len - i >= 8) {
+            const unsigned w = len - i >= 16 ? 16 : 8;
+            size_t k = usual_bytes(u + i, w);
+            if (k) {
+                memcpy(out + n, u + i, w); /* a byte past k is overwritten after */
+                n += k;
+                i += k;
+                continue;
+            }
+            stop = i + 8;
         }
 #endif
         unsigned char c = u[i];

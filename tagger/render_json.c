@@ -91,33 +91,40 @@ size_t tagger_json_string(const char *s, size_t len, char *out)
      * escape and the 2-byte characters (U+0080..U+07FF, Arabic script's),
      * 16 or 8 at a time where they all are, else one at a time for the next
      * 8 bytes; anything else goes through the validator and the escaper */
-    size_t stop = 0; /* one at a time up to here before the next test */
     while (i < len) {
+        size_t stop = len; /* one at a time up to here */
 #ifdef __SSE2__
-        if (i >= stop && len - i >= 8) {
-            const unsigned w = len - i >= 16 ? 16 : 8;
-            size_t k = usual_bytes(u + i, w);
-            if (k) {
-                memcpy(out + n, u + i, w); /* a byte past k is overwritten after */
-                n += k;
-                i += k;
-                continue;
-            }
-            stop = i + 8;
+        size_t k = 0;
+        if (len - i >= 16) {
+            if ((k = usual_bytes(u + i, 16)) != 0)
+                memcpy(out + n, u + i, 16); /* a byte past k is overwritten after */
+        } else if (len - i >= 8) {
+            if ((k = usual_bytes(u + i, 8)) != 0)
+                memcpy(out + n, u + i, 8);
         }
+        if (k) {
+            n += k;
+            i += k;
+            continue;
+        }
+        if (len - i >= 8)
+            stop = i + 8;
 #endif
-        unsigned char c = u[i];
-        if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
-            out[n++] = (char)c;
-            i++;
-        } else if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
-            out[n++] = (char)c;
-            out[n++] = (char)u[i + 1];
-            i += 2;
-        } else {
-            break;
+        while (i < stop) {
+            unsigned char c = u[i];
+            if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+                out[n++] = (char)c;
+                i++;
+            } else if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
+                out[n++] = (char)c;
+                out[n++] = (char)u[i + 1];
+                i += 2;
+            } else {
+                goto other;
+            }
         }
     }
+other:
     while (i < len) {
         size_t bad = 0;
         size_t run = tg_utf8_valid(s + i, len - i, &bad) ? len - i : bad;

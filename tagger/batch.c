@@ -59,7 +59,7 @@ tagger_status tagger_process_batch(const tagger *t, const char *const *texts,
         size_t start = all.n;
         tagger_error e = {0};
         tagger_doc *doc = tagger_process_ex(t, texts[i], lens[i], &po, &e);
-        st = doc ? tagger_doc_render(doc, &ro, tg_render_buf_write, &all, &e) : e.code;
+        st = doc ? tg_render_append(doc, &ro, &all, &e) : e.code;
         tagger_doc_free(doc);
         nomem = all.failed;
         if (!nomem && st != TAGGER_OK) {

@@ -1,5 +1,5 @@
 /* datafile — see datafile.h. */
-#define _DEFAULT_SOURCE /* madvise, MADV_POPULATE_WRITE */
+#define _DEFAULT_SOURCE /* madvise, MADV_POPULATE_WRITE, MADV_POPULATE_READ */
 #include "datafile.h"
 
 #include <errno.h>
@@ -84,40 +84,34 @@ static uint64_t sum_end(const sum_state *s)
 
 static int mapped_fd(const void *image);
 
-/* sum_add of bytes [from, from + n) of the file fd, read in pieces;
- * the bytes [copy_from, copy_from + copy_n) are read straight into dst
- * (and hashed there) rather than into the piece buffer, which the caller
- * allows only when that range starts and ends on a word of the hash.  0
+/* Reads bytes [at, at + n) of the file fd into dst: 1, or 0 when a read
+ * fails or the file ends first. */
+static int read_at(int fd, unsigned char *dst, size_t n, size_t at)
+{
+    size_t got = 0;
+    while (got < n) {
+        ssize_t r = pread(fd, dst + got, n - got, (off_t)(at + got));
+        if (r > 0)
+            got += (size_t)r;
+        else if (r == 0 || errno != EINTR)
+            return 0;
+    }
+    return 1;
+}
+
+/* sum_add of bytes [from, from + n) of the file fd, read in pieces.  0
  * (and *h untouched) when a read fails. */
-static int mix_file(sum_state *h, int fd, size_t from, size_t n, size_t copy_from,
-                    size_t copy_n, unsigned char *dst)
+static int mix_file(sum_state *h, int fd, size_t from, size_t n)
 {
     enum { PIECE = 64 << 10 }; /* a multiple of 8: words stay whole */
     unsigned char *piece = malloc(PIECE);
     sum_state sum = *h;
     size_t done = 0;
-    const size_t copy_end = copy_from + copy_n;
     while (piece && done < n) {
-        const size_t at = from + done;
-        size_t want = n - done < PIECE ? n - done : PIECE, got = 0;
-        unsigned char *into = piece;
-        if (copy_n && at >= copy_from && at < copy_end) {
-            into = dst + (at - copy_from);
-            if (want > copy_end - at)
-                want = copy_end - at;
-        } else if (copy_n && at < copy_from && want > copy_from - at) {
-            want = copy_from - at;
-        }
-        while (got < want) {
-            ssize_t r = pread(fd, into + got, want - got, (off_t)(at + got));
-            if (r > 0)
-                got += (size_t)r;
-            else if (r == 0 || errno != EINTR)
-                break;
-        }
-        if (got < want)
+        const size_t want = n - done < PIECE ? n - done : PIECE;
+        if (!read_at(fd, piece, want, from + done))
             break;
-        sum_add(&sum, into, want);
+        sum_add(&sum, piece, want);
         done += want;
     }
     free(piece);
@@ -127,9 +121,31 @@ static int mix_file(sum_state *h, int fd, size_t from, size_t n, size_t copy_fro
     return 1;
 }
 
-uint64_t tg_datafile_checksum_copy(const unsigned char *image, size_t size, size_t header_size,
-                                   size_t sum_offset, uint64_t seed, size_t copy_from,
-                                   size_t copy_n, void *dst)
+/* sum_add of the body of a mapped image where it is mapped: its pages
+ * made present in one call (a fault each would cost more than reading
+ * them, above), hashed, then released (the mapping reads a page from the
+ * file again if it is touched; the first page, which holds the header that
+ * a loader may write, is kept).  0 when the kernel cannot make them
+ * present: the caller then reads the file. */
+static int mix_mapped(sum_state *h, const unsigned char *image, size_t size, size_t header_size)
+{
+#if defined(MADV_POPULATE_READ) && defined(MADV_DONTNEED)
+    const size_t page = (size_t)sysconf(_SC_PAGESIZE); /* the mapping starts on a page */
+    if (madvise((void *)image, size, MADV_POPULATE_READ) != 0)
+        return 0;
+    sum_add(h, image + header_size, size - header_size);
+    if (size > page)
+        madvise((void *)(image + page), size - page, MADV_DONTNEED);
+    return 1;
+#else
+    (void)h, (void)image, (void)size, (void)header_size;
+    return 0;
+#endif
+}
+
+/* tg_datafile_checksum, or with `cold` tg_datafile_checksum_cold. */
+static uint64_t checksum_image(const unsigned char *image, size_t size, size_t header_size,
+                               size_t sum_offset, uint64_t seed, int cold)
 {
     unsigned char header[256];
     memcpy(header, image, header_size);
@@ -140,16 +156,9 @@ uint64_t tg_datafile_checksum_copy(const unsigned char *image, size_t size, size
     /* a mapped image is hashed from its file, read in pieces: faulting its
      * pages in costs twice the CPU time of reading them (datafile.h) */
     int fd = size - header_size >= (1u << 20) ? mapped_fd(image) : -1;
-    int direct = copy_n && copy_from >= header_size && (copy_from - header_size) % 8 == 0 &&
-                 copy_n % 8 == 0 && copy_n <= size - copy_from;
-    if (fd >= 0 && mix_file(&sum, fd, header_size, size - header_size, direct ? copy_from : 0,
-                            direct ? copy_n : 0, dst)) {
-        if (copy_n && !direct)
-            memcpy(dst, image + copy_from, copy_n);
+    if (fd >= 0 && ((cold && mix_mapped(&sum, image, size, header_size)) ||
+                    mix_file(&sum, fd, header_size, size - header_size)))
         return sum_end(&sum);
-    }
-    if (copy_n)
-        memcpy(dst, image + copy_from, copy_n);
     sum_add(&sum, image + header_size, size - header_size);
     return sum_end(&sum);
 }
@@ -157,7 +166,20 @@ uint64_t tg_datafile_checksum_copy(const unsigned char *image, size_t size, size
 uint64_t tg_datafile_checksum(const unsigned char *image, size_t size, size_t header_size,
                               size_t sum_offset, uint64_t seed)
 {
-    return tg_datafile_checksum_copy(image, size, header_size, sum_offset, seed, 0, 0, NULL);
+    return checksum_image(image, size, header_size, sum_offset, seed, 0);
+}
+
+uint64_t tg_datafile_checksum_cold(const unsigned char *image, size_t size, size_t header_size,
+                                   size_t sum_offset, uint64_t seed)
+{
+    return checksum_image(image, size, header_size, sum_offset, seed, 1);
+}
+
+void tg_datafile_copy(const unsigned char *image, size_t from, size_t n, void *dst)
+{
+    int fd = mapped_fd(image);
+    if (fd < 0 || !read_at(fd, dst, n, from))
+        memcpy(dst, image + from, n);
 }
 
 void tg_datafile_seal(unsigned char *image, size_t size, size_t header_size, size_t sum_offset,

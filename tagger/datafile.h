@@ -51,15 +51,21 @@
 uint64_t tg_datafile_checksum(const unsigned char *image, size_t size, size_t header_size,
                               size_t sum_offset, uint64_t seed);
 
-/* The same checksum, and a copy of the image's bytes [copy_from, copy_from
- * + copy_n) into dst (a section that a loader keeps a copy of: the topic
- * models' weight rows).  For a mapped image those bytes are read from the
- * file straight into dst and hashed there, so the section costs neither
- * another copy nor the mapping's page faults; otherwise they are copied
- * from the image. */
-uint64_t tg_datafile_checksum_copy(const unsigned char *image, size_t size, size_t header_size,
-                                   size_t sum_offset, uint64_t seed, size_t copy_from,
-                                   size_t copy_n, void *dst);
+/* The same checksum of an image whose body the caller reads afterwards
+ * only through tg_datafile_copy (and a few small sections): a mapped
+ * image's pages are made present in one call (MADV_POPULATE_READ), hashed
+ * where they are and released, which costs less CPU than reading the file
+ * in pieces (a copy of every byte) and keeps none of them resident. */
+uint64_t tg_datafile_checksum_cold(const unsigned char *image, size_t size, size_t header_size,
+                                   size_t sum_offset, uint64_t seed);
+
+/* Copies bytes [from, from + n) of an image from tg_datafile_load to dst
+ * (a section that a loader keeps a copy of on huge pages, made when first
+ * used: the entity and topic models' weight rows).  For a mapped image
+ * they are read from its file, so the section costs no page faults of the
+ * mapping; otherwise (or when that read fails) they are copied from the
+ * image. */
+void tg_datafile_copy(const unsigned char *image, size_t from, size_t n, void *dst);
 
 /* Writes that checksum into the image's field at sum_offset (an image
  * shorter than its header is left as it is). */

@@ -4,7 +4,8 @@
  * from here), their order (the index a compiled gazetteer stores and
  * tagger_label_name counts in) and what kind of label each is.  Code names
  * a label by its id: tg_label_name(TG_LABEL_ORG) to set one,
- * tg_label_eq(label, TG_LABEL_ORG) to test one (a pointer comparison first),
+ * tg_label_eq(label, TG_LABEL_ORG) to test one (by address for the table's
+ * own strings),
  * never a string literal.  Adding a label is a line in labels.c and a name
  * in tg_label, and TAGGER_LABEL_COUNT in tagger.h.
  */
@@ -12,6 +13,7 @@
 #define TAGGER_LABELS_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "tagger.h"
@@ -37,12 +39,8 @@ extern const tg_label_info tg_labels[TG_NLABELS];
 
 /* The label named s[0..n), or -1. */
 int tg_label_find(const char *s, size_t n);
-/* The label named by the string `name` (a tg_labels name or a copy), or -1. */
-int tg_label_of(const char *name);
 /* The table's own string for the label `name`, or NULL if unknown. */
 const char *tg_label_name_of(const char *name);
-/* Whether the label `name` has the kind `flag` (unknown labels: no). */
-int tg_label_is(const char *name, unsigned flag);
 
 /* The table's string for the label `id`: what code assigns to a label. */
 static inline const char *tg_label_name(tg_label id)
@@ -50,11 +48,44 @@ static inline const char *tg_label_name(tg_label id)
     return tg_labels[id].name;
 }
 
+/* Whether `name` is one of the table's own strings: the names lie in one
+ * block in the order of tg_label (labels.c), and a copy is never inside it. */
+static inline int tg_label_in_table(const char *name)
+{
+    uintptr_t p = (uintptr_t)name;
+    return p >= (uintptr_t)tg_labels[0].name && p <= (uintptr_t)tg_labels[TG_NLABELS - 1].name;
+}
+
+/* The label at each offset of the names' block where a name starts
+ * (labels.c), and tg_label_of for a name that is not the table's. */
+extern const unsigned char tg_label_at[];
+int tg_label_of_copy(const char *name);
+
+/* The label named by the string `name` (a tg_labels name or a copy), or -1:
+ * a name of the table by its place in the block, a copy by its content. */
+static inline int tg_label_of(const char *name)
+{
+    if (tg_label_in_table(name)) {
+        int i = tg_label_at[(uintptr_t)name - (uintptr_t)tg_labels[0].name];
+        if (tg_labels[i].name == name) /* not a pointer into a name */
+            return i;
+    }
+    return tg_label_of_copy(name);
+}
+
+/* Whether the label `name` has the kind `flag` (unknown labels: no). */
+static inline int tg_label_is(const char *name, unsigned flag)
+{
+    int i = tg_label_of(name);
+    return i >= 0 && (tg_labels[i].flags & flag) != 0;
+}
+
 /* Whether the label string `name` (a tg_labels name or a copy) is the label
- * `id`: a pointer comparison first, the names' content only for a copy. */
+ * `id`: by address for a name of the table, by content only for a copy. */
 static inline int tg_label_eq(const char *name, tg_label id)
 {
-    return name == tg_labels[id].name || strcmp(name, tg_labels[id].name) == 0;
+    return name == tg_labels[id].name ||
+           (!tg_label_in_table(name) && strcmp(name, tg_labels[id].name) == 0);
 }
 
 #endif /* TAGGER_LABELS_H */

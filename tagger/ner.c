@@ -310,30 +310,35 @@ static tg_word_set tens_set = TG_WORD_SET(tens_words);
  * («روزنامه الحیات», «خبرگزاری اسپوتنیک»: merge_titles.py), and an outlet
  * named after an institution is not it («روزنامه مجلس» is a newspaper, not the
  * Majlis).  Still read before a country: «خبرگزاری آناتولی ترکیه». */
-#define OUTLET_HEADS                                                                      \
-    "خبرگزاری ", "روزنامه ", "شبکه خبری ", "شبکه تلویزیونی ", "شبکه ", "نشریه ", "هفته نامه ", \
-        "هفتهنامه ", "ماهنامه ", "مجله "
-static const char *const outlet_heads[] = {OUTLET_HEADS};
+#define OUTLET_HEADS \
+    TG_WORD("خبرگزاری "), TG_WORD("روزنامه "), TG_WORD("شبکه خبری "), TG_WORD("شبکه تلویزیونی "), \
+    TG_WORD("شبکه "), TG_WORD("نشریه "), TG_WORD("هفته نامه "), TG_WORD("هفتهنامه "), \
+    TG_WORD("ماهنامه "), TG_WORD("مجله ")
+static const tg_word outlet_heads[] = {OUTLET_HEADS};
 
 /* Generic heads of a name: the model's «کشور روسیه» is the list's «روسیه»,
  * «کلان‌شهر تهران» (ZWNJ dropped by the normalizer) «تهران», «شهر مقدس قم»
  * ("the holy city of Qom") «قم».
  * Normalized, each followed by the space that ends its token.  «وزارت» is
  * not one: «وزارت امور خارجه» is an ORG of its own, not «امور خارجه». */
-static const char *const generic_heads[] = {
-    "کشور ", "شهر مقدس ", "شهر ", "شهرستان ", "استان ", "جزیره ", "کلانشهر ", "کلان شهر ",
-    "سازمان ", "دانشگاه ", "شرکت ",
-    "باشگاه فوتبال ", "تیم فوتبال ", "باشگاه ", "تیم "};
+static const tg_word generic_heads[] = {
+    TG_WORD("کشور "), TG_WORD("شهر مقدس "), TG_WORD("شهر "), TG_WORD("شهرستان "),
+    TG_WORD("استان "), TG_WORD("جزیره "), TG_WORD("کلانشهر "), TG_WORD("کلان شهر "),
+    TG_WORD("سازمان "), TG_WORD("دانشگاه "), TG_WORD("شرکت "), TG_WORD("باشگاه فوتبال "),
+    TG_WORD("تیم فوتبال "), TG_WORD("باشگاه "), TG_WORD("تیم ")};
 
 /* The number of words of the first of heads[0..nheads) that norm[0..len)
- * starts with and goes on after (0: none; «تیم فوتبال » is two). */
-static size_t head_words(const char *norm, size_t len, const char *const *heads, size_t nheads)
+ * starts with and goes on after (0: none; «تیم فوتبال » is two).  Every
+ * head is at least two bytes: the first two are compared before memcmp. */
+static size_t head_words(const char *norm, size_t len, const tg_word *heads, size_t nheads)
 {
     for (size_t i = 0; i < nheads; i++) {
-        size_t n = strlen(heads[i]), words = 0;
-        if (n < len && memcmp(norm, heads[i], n) == 0) {
-            for (size_t j = 0; j < n; j++)
-                words += heads[i][j] == ' ';
+        const tg_word *h = &heads[i];
+        size_t words = 0;
+        if (h->n < len && norm[0] == h->s[0] && norm[1] == h->s[1] &&
+            memcmp(norm + 2, h->s + 2, h->n - 2) == 0) {
+            for (size_t j = 0; j < h->n; j++)
+                words += h->s[j] == ' ';
             return words;
         }
     }
@@ -353,12 +358,16 @@ static size_t generic_head(const char *norm, size_t len)
  * no FAC and tags them LOC.  «بندر» is no head: «بندر عباس» is a city; «پردیس»
  * only as a cinema or a campus («پردیس» alone is a town).  gazlib.FACILITY_HEADS has the
  * same words: the lists label «مجموعه ورزشی آزادی تهران», «کوی دانشگاه تهران» FAC. */
-static const char *const facility_heads[] = {
-    "ورزشگاه ", "استادیوم ", "مجموعه ", "مجتمع ", "نمایشگاه ", "کوی ", "پردیس سینمایی ",
-    "پردیس دانشگاه", "فرودگاه ", "بیمارستان ", "هتل ", "موزه ", "مسجد ", "کلیسای ", "کلیسا ",
-    "کنیسه ", "برج ", "پل ", "سد ", "نیروگاه ", "پالایشگاه ", "زندان ", "کاخ ", "آرامگاه ",
-    "ارامگاه ", "مقبره ", "تالار ", "سالن ", "تماشاخانه ", "تئاتر ", "سینما ", "حسینیه ",
-    "بزرگراه ", "اتوبان ", "آزادراه ", "خیابان ", "بلوار ", "میدان "};
+static const tg_word facility_heads[] = {
+    TG_WORD("ورزشگاه "), TG_WORD("استادیوم "), TG_WORD("مجموعه "), TG_WORD("مجتمع "),
+    TG_WORD("نمایشگاه "), TG_WORD("کوی "), TG_WORD("پردیس سینمایی "), TG_WORD("پردیس دانشگاه"),
+    TG_WORD("فرودگاه "), TG_WORD("بیمارستان "), TG_WORD("هتل "), TG_WORD("موزه "),
+    TG_WORD("مسجد "), TG_WORD("کلیسای "), TG_WORD("کلیسا "), TG_WORD("کنیسه "), TG_WORD("برج "),
+    TG_WORD("پل "), TG_WORD("سد "), TG_WORD("نیروگاه "), TG_WORD("پالایشگاه "), TG_WORD("زندان "),
+    TG_WORD("کاخ "), TG_WORD("آرامگاه "), TG_WORD("ارامگاه "), TG_WORD("مقبره "),
+    TG_WORD("تالار "), TG_WORD("سالن "), TG_WORD("تماشاخانه "), TG_WORD("تئاتر "),
+    TG_WORD("سینما "), TG_WORD("حسینیه "), TG_WORD("بزرگراه "), TG_WORD("اتوبان "),
+    TG_WORD("آزادراه "), TG_WORD("خیابان "), TG_WORD("بلوار "), TG_WORD("میدان ")};
 
 static int facility_head(const char *norm, size_t len)
 {

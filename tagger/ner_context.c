@@ -345,19 +345,23 @@ int tg_ner_context_entry(const tg_ner_input *in, tg_ner_context *c, const tg_ner
     }
     if (!nheads)
         return 0;
-    /* each gazetteer of the document's candidates, once */
-    const tg_gazetteer *seen[16];
-    size_t nseen = 0;
-    for (size_t i = 0; i < in->ngaz && nseen < 16; i++) {
-        size_t j = 0;
-        while (j < nseen && seen[j] != in->gaz[i].gaz)
-            j++;
-        if (j < nseen)
-            continue;
-        seen[nseen++] = in->gaz[i].gaz;
-        for (size_t h = 0; h < nheads; h++)
-            if (headed_in(in->gaz[i].gaz, in->gaz[i].layer, in, s, heads[h], label, out))
-                return !g || out->record != g->record || out->gaz != g->gaz;
+    /* each gazetteer of the document's candidates, once (listed at the
+     * first lookup of a document, which may ask for many spans) */
+    if (!c->gaz_made) {
+        c->gaz_made = 1;
+        for (size_t i = 0; i < in->ngaz && c->ngaz < 16; i++) {
+            size_t j = 0;
+            while (j < c->ngaz && c->gaz[j] != in->gaz[i].gaz)
+                j++;
+            if (j == c->ngaz) {
+                c->gaz[c->ngaz++] = in->gaz[i].gaz;
+                c->layer[j] = in->gaz[i].layer;
+            }
+        }
     }
+    for (size_t i = 0; i < c->ngaz; i++)
+        for (size_t h = 0; h < nheads; h++)
+            if (headed_in(c->gaz[i], c->layer[i], in, s, heads[h], label, out))
+                return !g || out->record != g->record || out->gaz != g->gaz;
     return 0;
 }

@@ -16,6 +16,9 @@
  * a rule's entity that markup reaches into ("Nokia" of a link's URL).
  */
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "ner_internal.h"
 
@@ -76,13 +79,30 @@ static size_t tag_len(const char *text, size_t p, size_t end)
     return 0;
 }
 
+/* The first p in [p, b) where text has a byte that may open markup ('&', '<', '#'), else b;
+ * 16 bytes a test (the scan before each span is up to TAG_MAX bytes of plain text). */
+static size_t next_opener(const char *text, size_t p, size_t b)
+{
+#ifdef __SSE2__
+    const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'), hash = _mm_set1_epi8('#');
+    for (; p < b && b - p >= 16; p += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(text + p));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(x, amp), _mm_cmpeq_epi8(x, lt)), _mm_cmpeq_epi8(x, hash)));
+        if (m)
+            return p + (size_t)__builtin_ctz(m);
+    }
+#endif
+    while (p < b && text[p] != '&' && text[p] != '<' && text[p] != '#')
+        p++;
+    return p;
+}
+
 /* The start of the first markup that reaches into text[a..b) (scanned from `from`; the text
  * ends at `end`); SIZE_MAX if none. */
 static size_t markup_in(const char *text, size_t from, size_t a, size_t b, size_t end)
 {
-    for (size_t p = from; p < b; p++) {
-        if (text[p] != '&' && text[p] != '<' && text[p] != '#')
-            continue;
+    for (size_t p = from; (p = next_opener(text, p, b)) < b; p++) {
         size_t len = tag_len(text, p, end);
         if (!len)
             len = escape_len(text, p, end);

@@ -463,13 +463,14 @@ typedef struct tg_ner_work {
 typedef struct {
     pthread_mutex_t lock;
     tg_ner_work *idle; /* a list */
+    int rows_ready;    /* the model's rows moved to huge pages (ner_model.c) */
 } tg_ner_pool;
 
 struct tg_ner_model {
     const unsigned char *base; /* the file, read whole */
     const tg_ner_header *h;
     const float *scale, *trans, *final;
-    const int8_t *w;  /* the weight rows: in hot, or in the file */
+    const int8_t *w;  /* the weight rows: in hot, or in the file (until the first use) */
     int8_t *hot;      /* NULL, or the weight rows and cluster table on huge pages */
     size_t stride; /* bytes per weight row: 8, 16 or T */
     const char *labels[NER_MAX_LABELS];
@@ -505,6 +506,10 @@ void tg_ner_emit(const tg_ner_model *m, const tg_ner_featbuf *fb, size_t n, floa
 typedef struct tg_ner_context {
     uint32_t *football; /* per sentence, its words of football (made at the first question) */
     size_t nsent;
+    const tg_gazetteer *gaz[16]; /* the gazetteers of the candidates and their layers, */
+    int layer[16];               /* in order of first candidate (made at the first */
+    size_t ngaz;                 /* lookup) */
+    int gaz_made;
 } tg_ner_context;
 int tg_ner_context_entry(const tg_ner_input *in, tg_ner_context *c, const tg_ner_span *s,
                          const tg_gaz_match *g, tg_gaz_match *out);

@@ -96,8 +96,8 @@ tg_ner_layout tg_ner_layout_of(const tg_ner_header *h)
 
 static uint64_t checksum(const unsigned char *image, size_t size)
 {
-    return tg_datafile_checksum(image, size, sizeof(tg_ner_header),
-                                offsetof(tg_ner_header, checksum), NER_CHECKSUM_SEED);
+    return tg_datafile_checksum_cold(image, size, sizeof(tg_ner_header),
+                                     offsetof(tg_ner_header, checksum), NER_CHECKSUM_SEED);
 }
 
 void tg_ner_model_seal(unsigned char *image, size_t size)
@@ -143,12 +143,8 @@ static const char *check_tables(const unsigned char *base, const tg_ner_header *
     return NULL;
 }
 
-/* What is wrong with the rest of a model of a known kind, or NULL; when
- * nothing is, *hot may be a block on huge pages with the file's weight rows
- * and cluster table, read into it as the checksum is computed (when the
- * sections make 1 MiB or more and there is memory for it). */
-static const char *check_body(const unsigned char *base, size_t size, const tg_ner_header *h,
-                              int8_t **hot)
+/* What is wrong with the rest of a model of a known kind, or NULL. */
+static const char *check_body(const unsigned char *base, size_t size, const tg_ner_header *h)
 {
     if (h->nlabels < 1 || h->nlabels > NER_MAX_LABELS || h->scheme > NER_SCHEME_BILOU ||
         h->ntags != tg_ner_ntags(h->nlabels, h->scheme) || h->bucket_bits < NER_MIN_BITS ||
@@ -162,28 +158,44 @@ static const char *check_body(const unsigned char *base, size_t size, const tg_n
     tg_ner_layout l = tg_ner_layout_of(h);
     if (h->file_size != size || l.total != size)
         return "size does not match its header (truncated or corrupt)";
-    size_t nhot = l.total - l.weights;
-    int8_t *copy = nhot >= ((size_t)1 << 20) ? tg_datafile_table_alloc(nhot) : NULL;
-    uint64_t sum = copy ? tg_datafile_checksum_copy(base, size, sizeof(tg_ner_header),
-                                                    offsetof(tg_ner_header, checksum),
-                                                    NER_CHECKSUM_SEED, l.weights, nhot, copy)
-                        : checksum(base, size);
-    if (sum != h->checksum) {
-        free(copy);
+    if (checksum(base, size) != h->checksum)
         return "checksum mismatch (corrupt file)";
-    }
-    const char *why = check_tables(base, h, l);
-    if (why)
-        free(copy);
-    else
-        *hot = copy;
-    return why;
+    return check_tables(base, h, l);
+}
+
+/* Points the model at its weight rows and cluster table: in the file's
+ * image (hot NULL), or in hot, a copy of the file from the weights'
+ * offset on. */
+static void point_rows(tg_ner_model *m, int8_t *hot)
+{
+    tg_ner_layout l = tg_ner_layout_of(m->h);
+    m->hot = hot;
+    m->w = hot ? hot : (const int8_t *)(m->base + l.weights);
+    if (m->h->cluster_levels)
+        m->clusters.slot = (const tg_ner_cslot *)(const void *)(
+            hot ? hot + (l.clusters - l.weights) : (const int8_t *)m->base + l.clusters);
+}
+
+/* The model's first use (tg_ner_work_take, under the pool's lock): the
+ * weight rows and cluster table, read at random, are copied into a block
+ * on huge pages when they make 1 MiB or more and there is memory for it;
+ * else they stay in the image.  Not done at load, so that a model no
+ * document uses (the English one on a Persian run) costs only its
+ * checksum: no block zeroed and filled. */
+static void rows_ready(tg_ner_model *m)
+{
+    tg_ner_layout l = tg_ner_layout_of(m->h);
+    size_t nhot = l.total - l.weights;
+    int8_t *hot = nhot >= ((size_t)1 << 20) ? tg_datafile_table_alloc(nhot) : NULL;
+    if (hot)
+        tg_datafile_copy(m->base, l.weights, nhot, hot);
+    point_rows(m, hot);
 }
 
 /* Checks a model image read from `path`: its kind, then the normalization
- * it was built with, then the rest (*hot as check_body makes it). */
+ * it was built with, then the rest. */
 static tagger_status check_image(const unsigned char *base, size_t size, const char *path,
-                                 int unrecorded_ok, int8_t **hot, tagger_error *err)
+                                 int unrecorded_ok, tagger_error *err)
 {
     tg_ner_header h;
     const char *why = "file too short for a header (truncated?)";
@@ -198,7 +210,7 @@ static tagger_status check_image(const unsigned char *base, size_t size, const c
             return rc;
     }
     if (!why)
-        why = check_body(base, size, &h, hot);
+        why = check_body(base, size, &h);
     return why ? tg_error_set(err, TAGGER_ERR_LOAD, 0, "%s: %s", path, why) : TAGGER_OK;
 }
 
@@ -211,29 +223,24 @@ tg_ner_model *tg_ner_model_read(const char *path, int unrecorded_ok, const tg_lo
         TAGGER_OK)
         return NULL;
     tg_ner_model *m = NULL;
-    int8_t *hot = NULL;
-    if (check_image(base, size, path, unrecorded_ok, &hot, err) == TAGGER_OK &&
+    if (check_image(base, size, path, unrecorded_ok, err) == TAGGER_OK &&
         !(m = calloc(1, sizeof *m)))
         tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
     if (!m) {
-        free(hot);
         tg_datafile_free(base);
         return NULL;
     }
-    m->hot = hot;
     m->base = base;
     m->h = (const tg_ner_header *)base;
     tg_ner_layout l = tg_ner_layout_of(m->h);
     m->scale = (const float *)(m->base + l.scales);
     m->trans = (const float *)(m->base + l.trans);
     m->final = (const float *)(m->base + l.final);
-    m->w = hot ? hot : (const int8_t *)(m->base + l.weights);
+    point_rows(m, NULL); /* on huge pages at the first use: rows_ready */
     m->L = m->h->nlabels;
     m->T = m->h->ntags;
     m->mask = ((uint32_t)1 << m->h->bucket_bits) - 1;
     if (m->h->cluster_levels) {
-        m->clusters.slot = (const tg_ner_cslot *)(const void *)(
-            hot ? hot + (l.clusters - l.weights) : (const int8_t *)m->base + l.clusters);
         m->clusters.mask = ((size_t)1 << m->h->cluster_bits) - 1;
         m->clusters.levels = m->h->cluster_levels;
         m->clusters.window = m->h->cluster_window;
@@ -288,6 +295,11 @@ void tg_ner_model_free(tg_ner_model *m)
 tg_ner_work *tg_ner_work_take(const tg_ner_model *m)
 {
     pthread_mutex_lock(&m->pool->lock);
+    if (!m->pool->rows_ready) {
+        /* the model was calloc'd, not defined const: its rows may move */
+        rows_ready((tg_ner_model *)m);
+        m->pool->rows_ready = 1;
+    }
     tg_ner_work *w = m->pool->idle;
     if (w)
         m->pool->idle = w->next;

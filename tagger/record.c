@@ -345,7 +345,9 @@ static int document_record(tagger_recorder *r, const tagger_record_input *in, co
     }
     clear(&r->out);
     tagger_error err = {0};
-    tagger_status st = tagger_doc_render(doc, &ro, tg_render_buf_write, &r->out, &err);
+    /* rendered straight into the record's buffer, kept from document to
+     * document: no buffer of its own grown and copied out */
+    tagger_status st = tg_render_append(doc, &ro, &r->out, &err);
     if (st == TAGGER_ERR_USAGE) /* a document the format cannot write */
         snprintf(r->why, sizeof r->why, "%s", err.message);
     if (st != TAGGER_OK)

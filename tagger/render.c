@@ -100,26 +100,43 @@ tagger_status tagger_doc_render(const tagger_doc *doc, const tagger_render_optio
     return TAGGER_OK;
 }
 
-char *tg_render_string(const tagger_doc *doc, const tagger_render_options *opt, size_t *len)
+tagger_status tg_render_append(const tagger_doc *doc, const tagger_render_options *opt,
+                               tg_render_buf *out, tagger_error *err)
 {
     tg_render r;
-    if (begin(&r, doc, opt, NULL) != TAGGER_OK)
-        return NULL;
+    tagger_status st = begin(&r, doc, opt, err);
+    if (st != TAGGER_OK)
+        return st;
+    const size_t from = out->n;
+    r.buf = *out; /* no writer: everything stays in the caller's buffer */
     run(&r);
-    tg_render_buf out = {0};
-    if (!r.failed && r.format->filter && r.format->filter(&r, r.buf.p, r.buf.n, &out)) {
-        free(r.buf.p);
-        r.buf = out;
-        r.failed = out.failed;
+    tg_render_buf f = {0};
+    if (!r.failed && r.format->filter &&
+        r.format->filter(&r, r.buf.p + from, r.buf.n - from, &f)) {
+        r.buf.n = from;
+        tg_render_buf_put(&r.buf, f.p, f.n);
+        r.failed |= f.failed;
     }
-    tg_render_put(&r, "", 1); /* NUL */
-    if (r.failed) {
-        free(r.buf.p);
+    free(f.p);
+    r.failed |= r.buf.failed;
+    *out = r.buf;
+    if (r.failed)
+        return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory writing the document");
+    return TAGGER_OK;
+}
+
+char *tg_render_string(const tagger_doc *doc, const tagger_render_options *opt, size_t *len)
+{
+    tg_render_buf b = {0};
+    if (tg_render_append(doc, opt, &b, NULL) == TAGGER_OK)
+        tg_render_buf_put(&b, "", 1); /* NUL */
+    if (b.failed || !b.n) {
+        free(b.p);
         return NULL;
     }
     if (len)
-        *len = r.buf.n - 1;
-    return r.buf.p;
+        *len = b.n - 1;
+    return b.p;
 }
 
 /* ------------------------------------------- the JSON shorthands (tagger.h) */

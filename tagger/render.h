@@ -13,8 +13,9 @@
  * driver passes it through the format's `filter` (JSON: --pretty
  * indentation, which carries its depth from piece to piece in r->depth) and
  * to the writer, so memory stays at about one piece whatever the document.
- * With no writer (tg_render_string, behind tagger_doc_to_json) everything
- * stays in the buffer and the filter runs once at the end.
+ * With no writer (tg_render_append, behind the bulk records and
+ * tagger_doc_to_json) everything stays in the caller's buffer and the
+ * filter runs once at the end.
  *
  * Out of memory sets r->failed, and a writer's non-zero answer r->stopped;
  * every call after either does nothing, so a renderer checks neither and
@@ -45,6 +46,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "tagger.h"
 
@@ -95,15 +97,30 @@ extern const tg_render_format tg_render_html;
  * buf->failed) when it cannot be had. */
 int tg_render_buf_reserve(tg_render_buf *b, size_t more);
 void tg_render_buf_put(tg_render_buf *b, const char *s, size_t len);
-/* A tagger_write_fn that appends to the tg_render_buf `ctx`: a document's
- * whole output collected (records, batches); non-zero once out of memory. */
-int tg_render_buf_write(void *ctx, const char *s, size_t len);
 
 /* Room for `more` bytes at the end of the output (to be written there and
- * counted by adding to r->buf.n), or NULL after a failure. */
-char *tg_render_reserve(tg_render *r, size_t more);
-void tg_render_put(tg_render *r, const char *s, size_t len);
-void tg_render_lit(tg_render *r, const char *s); /* a NUL-terminated string */
+ * counted by adding to r->buf.n), or NULL after a failure.  Inline, as are
+ * the two below: a document makes some 400 of these calls, nearly all
+ * answered by the room already there; tg_render_grow makes more. */
+char *tg_render_grow(tg_render *r, size_t more);
+static inline char *tg_render_reserve(tg_render *r, size_t more)
+{
+    if (!r->stopped && !r->buf.failed && more <= r->buf.cap - r->buf.n)
+        return r->buf.p + r->buf.n;
+    return tg_render_grow(r, more);
+}
+static inline void tg_render_put(tg_render *r, const char *s, size_t len)
+{
+    char *at = tg_render_reserve(r, len);
+    if (at) {
+        memcpy(at, s, len);
+        r->buf.n += len;
+    }
+}
+static inline void tg_render_lit(tg_render *r, const char *s) /* a NUL-terminated string */
+{
+    tg_render_put(r, s, strlen(s));
+}
 void tg_render_size(tg_render *r, size_t v);     /* in decimal */
 /* v in decimal at the end of tmp; returns where its digits start. */
 #define TG_DECIMAL_MAX 24
@@ -126,6 +143,13 @@ void tg_render_piece(tg_render *r);
 /* Hands what is buffered to the writer (through the format's filter) once
  * it holds a piece or, with `all`, whatever it holds (the driver, at the end). */
 void tg_render_hand_over(tg_render *r, int all);
+
+/* The whole output of `doc` appended to *out (the filter run once over
+ * it), with no writer and no pieces: the bulk records, which keep one
+ * buffer from document to document.  Errors as tagger_doc_render's (no
+ * TAGGER_ERR_IO: there is no writer to stop). */
+tagger_status tg_render_append(const tagger_doc *doc, const tagger_render_options *opt,
+                               tg_render_buf *out, tagger_error *err);
 
 /* The whole output of `doc` as one NUL-terminated malloc'd string (length
  * in *len), for the *_to_json shorthands; NULL when out of memory or when

@@ -14,6 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "normalize.h"
 #include "render.h"
@@ -50,27 +53,78 @@ static size_t escape_valid(const char *s, size_t len, char *out)
     return n;
 }
 
+#ifdef __SSE2__
+/* How many of the w (16 or 8) bytes at u, w, w - 1 or 0, are usual bytes
+ * (below) written as they are: printable ASCII needing no escape, and
+ * whole 2-byte characters (a lead C2..DF and one continuation byte each);
+ * w - 1 when the last byte is a lead, whose character goes on past them. */
+static inline size_t usual_bytes(const unsigned char *u, unsigned w)
+{
+    const __m128i x = w == 16 ? _mm_loadu_si128((const __m128i *)(const void *)u)
+                              : _mm_loadl_epi64((const __m128i *)(const void *)u);
+    /* as signed bytes: ASCII 0..127, continuations -128..-65, leads C2..DF -62..-33 */
+    const __m128i ascii = _mm_andnot_si128(
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+                                  _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))),
+                     _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F))),
+        _mm_cmpgt_epi8(x, _mm_set1_epi8(0x1F)));
+    const __m128i cont = _mm_cmplt_epi8(x, _mm_set1_epi8(-64));
+    const __m128i lead = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(-63)),
+                                       _mm_cmplt_epi8(x, _mm_set1_epi8(-32)));
+    const unsigned all = (1u << w) - 1;
+    unsigned a = (unsigned)_mm_movemask_epi8(ascii), c = (unsigned)_mm_movemask_epi8(cont) & all,
+             l = (unsigned)_mm_movemask_epi8(lead) & all;
+    /* every byte one of the three, and the continuations exactly the bytes
+     * after the leads (the first byte no continuation) */
+    if (((a | c | l) & all) != all || ((l << 1) & all) != c)
+        return 0;
+    return l >> (w - 1) ? w - 1 : w;
+}
+#endif
+
 size_t tagger_json_string(const char *s, size_t len, char *out)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t n = 0, i = 0;
     out[n++] = '"';
     /* the usual bytes first, in one loop: printable ASCII that needs no
-     * escape and the 2-byte characters (U+0080..U+07FF, Arabic script's);
-     * anything else goes through the validator and the escaper */
+     * escape and the 2-byte characters (U+0080..U+07FF, Arabic script's),
+     * 16 or 8 at a time where they all are, else one at a time for the next
+     * 8 bytes; anything else goes through the validator and the escaper */
     while (i < len) {
-        unsigned char c = u[i];
-        if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
-            out[n++] = (char)c;
-            i++;
-        } else if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
-            out[n++] = (char)c;
-            out[n++] = (char)u[i + 1];
-            i += 2;
-        } else {
-            break;
+        size_t stop = len; /* one at a time up to here */
+#ifdef __SSE2__
+        size_t k = 0;
+        if (len - i >= 16) {
+            if ((k = usual_bytes(u + i, 16)) != 0)
+                memcpy(out + n, u + i, 16); /* a byte past k is overwritten after */
+        } else if (len - i >= 8) {
+            if ((k = usual_bytes(u + i, 8)) != 0)
+                memcpy(out + n, u + i, 8);
+        }
+        if (k) {
+            n += k;
+            i += k;
+            continue;
+        }
+        if (len - i >= 8)
+            stop = i + 8;
+#endif
+        while (i < stop) {
+            unsigned char c = u[i];
+            if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+                out[n++] = (char)c;
+                i++;
+            } else if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
+                out[n++] = (char)c;
+                out[n++] = (char)u[i + 1];
+                i += 2;
+            } else {
+                goto other;
+            }
         }
     }
+other:
     while (i < len) {
         size_t bad = 0;
         size_t run = tg_utf8_valid(s + i, len - i, &bad) ? len - i : bad;
@@ -97,10 +151,12 @@ static void string(tg_render *r, const char *s, size_t len)
         r->buf.n += tagger_json_string(s, len, at);
 }
 
-/* ,"key": — keys are literals of this file, never in need of escaping */
-static void key(tg_render *r, const char *k, int first)
+/* ,"key": — keys are literals of this file, never in need of escaping;
+ * inlined, so that each key's length is known where it is written */
+static inline __attribute__((always_inline)) void key_len(tg_render *r, const char *k,
+                                                          size_t len, int first)
 {
-    size_t len = strlen(k), n = 0;
+    size_t n = 0;
     char *at = tg_render_reserve(r, len + 4); /* one reservation for the four pieces */
     if (!at)
         return;
@@ -114,7 +170,13 @@ static void key(tg_render *r, const char *k, int first)
     r->buf.n += n;
 }
 
-static void str_member(tg_render *r, const char *k, const char *s, int first)
+static inline __attribute__((always_inline)) void key(tg_render *r, const char *k, int first)
+{
+    key_len(r, k, strlen(k), first);
+}
+
+static inline __attribute__((always_inline)) void str_member(tg_render *r, const char *k,
+                                                             const char *s, int first)
 {
     key(r, k, first);
     string(r, s, strlen(s));
@@ -194,14 +256,21 @@ static void entity(tg_render *r, const tagger_entity *e, const char *text, int f
     open_span(r, text, e->start, e->end, first);
     str_member(r, "label", e->label, 0);
     /* the members an entity may lack, in their fixed order */
+#define MORE(k, v) {k, sizeof k - 1, v}
     const struct {
-        const char *key, *value;
-    } more[] = {{"kb_id", e->kb_id},       {"name", e->name},     {"name_fa", e->name_fa},
-                {"wikidata", e->wikidata}, {"value", e->value},   {"source", e->source},
-                {"rule", e->rule},         {"list", e->list}};
+        const char *key;
+        size_t len;
+        const char *value;
+    } more[] = {MORE("kb_id", e->kb_id),       MORE("name", e->name),
+                MORE("name_fa", e->name_fa),   MORE("wikidata", e->wikidata),
+                MORE("value", e->value),       MORE("source", e->source),
+                MORE("rule", e->rule),         MORE("list", e->list)};
+#undef MORE
     for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
-        if (more[i].value)
-            str_member(r, more[i].key, more[i].value, 0);
+        if (more[i].value) {
+            key_len(r, more[i].key, more[i].len, 0);
+            string(r, more[i].value, strlen(more[i].value));
+        }
     if (e->nplaces) /* the countries named inside (only then: other output stays as it was) */
         tg_render_lit(r, ",\"places\":[");
     for (size_t i = 0; i < e->nplaces; i++) {

@@ -43,36 +43,15 @@ void tg_render_buf_put(tg_render_buf *b, const char *s, size_t len)
     }
 }
 
-int tg_render_buf_write(void *ctx, const char *s, size_t len)
-{
-    tg_render_buf *b = ctx;
-    tg_render_buf_put(b, s, len);
-    return b->failed;
-}
-
 /* ------------------------------------------------------ for renderers */
 
-char *tg_render_reserve(tg_render *r, size_t more)
+char *tg_render_grow(tg_render *r, size_t more)
 {
     if (r->stopped || !tg_render_buf_reserve(&r->buf, more)) {
         r->failed |= r->buf.failed;
         return NULL;
     }
     return r->buf.p + r->buf.n;
-}
-
-void tg_render_put(tg_render *r, const char *s, size_t len)
-{
-    char *at = tg_render_reserve(r, len);
-    if (at) {
-        memcpy(at, s, len);
-        r->buf.n += len;
-    }
-}
-
-void tg_render_lit(tg_render *r, const char *s)
-{
-    tg_render_put(r, s, strlen(s));
 }
 
 size_t tg_decimal(uint64_t v, char tmp[TG_DECIMAL_MAX])
@@ -89,9 +68,17 @@ size_t tg_decimal(uint64_t v, char tmp[TG_DECIMAL_MAX])
 
 void tg_render_size(tg_render *r, size_t v)
 {
-    char tmp[TG_DECIMAL_MAX];
-    size_t k = tg_decimal(v, tmp);
-    tg_render_put(r, tmp + k, TG_DECIMAL_MAX - k);
+    /* written in place, last digit first, once their number is known: no
+     * copy of a variable length (a memcpy call) */
+    char *at = tg_render_reserve(r, TG_DECIMAL_MAX);
+    if (!at)
+        return;
+    size_t digits = 1;
+    for (size_t x = v; x >= 10; x /= 10)
+        digits++;
+    for (size_t k = digits; k-- > 0; v /= 10)
+        at[k] = (char)('0' + v % 10);
+    r->buf.n += digits;
 }
 
 void tg_render_field(tg_render *r, const char *s, size_t len)

@@ -909,18 +909,6 @@ size_t tg_token_at(const tagger_token *tokens, size_t n, size_t b)
     return lo + (len == 1 && tokens[lo].norm_end <= b);
 }
 
-int tg_token_is(const char *norm, const tagger_token *t, const char *word)
-{
-    /* Byte by byte: most tokens differ from the word at its first byte, and
-     * callers ask about every token (no strlen of the word each time). */
-    const char *s = norm + t->norm_start;
-    size_t n = t->norm_end - t->norm_start;
-    for (size_t i = 0; i < n; i++)
-        if (word[i] != s[i] || word[i] == '\0')
-            return 0;
-    return word[n] == '\0';
-}
-
 static void word_set_make(tg_word_set *set)
 {
     uint64_t last[64] = {0};

@@ -118,8 +118,18 @@ static inline int tg_word_set_has(tg_word_set *set, const char *s, size_t len)
 }
 
 /* Whether token t of normalized text norm is exactly `word`; whether it is
- * one of the set's words. */
-int tg_token_is(const char *norm, const tagger_token *t, const char *word);
+ * one of the set's words.  Byte by byte: most tokens differ from the word
+ * at its first byte, and callers ask about every token (no strlen of the
+ * word each time); inline, so that a literal word's bytes are constants. */
+static inline int tg_token_is(const char *norm, const tagger_token *t, const char *word)
+{
+    const char *s = norm + t->norm_start;
+    size_t n = t->norm_end - t->norm_start;
+    for (size_t i = 0; i < n; i++)
+        if (word[i] != s[i] || word[i] == '\0')
+            return 0;
+    return word[n] == '\0';
+}
 static inline int tg_token_in(const char *norm, const tagger_token *t, tg_word_set *set)
 {
     return tg_word_set_has(set, norm + t->norm_start, t->norm_end - t->norm_start);

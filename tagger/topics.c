@@ -230,7 +230,8 @@ tagger_status tg_topic_classify(const tg_topic_model *m, const char *ntext,
     tg_topic_verse_add(ntext, toks, ntoks, &v);
     if (tg_topic_is_verse(&v))
         return TAGGER_OK;
-    if (tg_topic_extract(&m->fs, ntext, toks, ntoks, hashes, &f, &nf) != TAGGER_OK)
+    if (tg_topic_model_ready(m) != TAGGER_OK ||
+        tg_topic_extract(&m->fs, ntext, toks, ntoks, hashes, &f, &nf) != TAGGER_OK)
         return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory classifying topics");
     return decide(m, f, nf, k, threshold, topics, ntopics, err);
 }
@@ -244,7 +245,8 @@ tagger_status tg_topic_sum_add(const tg_topic_model *m, tg_topic_sum *sum, const
     size_t nf = 0;
     if (!sum->count && !(sum->count = calloc((size_t)m->fs.mask + 1, sizeof *sum->count)))
         return TAGGER_ERR_NOMEM;
-    if (tg_topic_extract(&m->fs, ntext, toks, ntoks, hashes, &f, &nf) != TAGGER_OK)
+    if (tg_topic_model_ready(m) != TAGGER_OK ||
+        tg_topic_extract(&m->fs, ntext, toks, ntoks, hashes, &f, &nf) != TAGGER_OK)
         return TAGGER_ERR_NOMEM;
     tg_topic_verse_add(ntext, toks, ntoks, &sum->verse);
     for (size_t i = 0; i < nf; i++) {
@@ -274,7 +276,7 @@ tagger_status tg_topic_sum_finish(const tg_topic_model *m, const tg_topic_sum *s
     *topics = NULL;
     *ntopics = 0;
     if (tg_topic_is_verse(&sum->verse))
-        return TAGGER_OK;
+        return TAGGER_OK; /* with sum->n > 0, tg_topic_sum_add made the model ready */
     tg_topic_feat *f = sum->n ? malloc(sum->n * sizeof *f) : NULL;
     if (sum->n && !f)
         return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory classifying topics");

@@ -3,14 +3,16 @@
  * topics_private.h): the file is read whole (tg_datafile_load), every
  * header field, size and string offset is checked against the file before
  * any section is used in place, then the checksum and the normalization
- * fingerprint.  What scoring reads at random, the weight rows and the
- * word cluster table (rebuilt for lookups, topics_features.c), is kept in
- * one block on huge pages (tg_datafile_table_alloc), the rows read into it
- * from the file as the checksum is computed (tg_datafile_checksum_copy);
- * last, the boilerplate patterns it carries are tokenized into the
- * feature extractor's table.
+ * fingerprint; then the boilerplate patterns it carries are tokenized into
+ * the feature extractor's table.  What scoring reads at random, the weight
+ * rows and the word cluster table (rebuilt for lookups, topics_features.c),
+ * is kept in one block on huge pages (tg_datafile_table_alloc), made at the
+ * model's first use (tg_topic_model_ready, once for all threads): a model
+ * that no document uses (the English one on a Persian run) costs only its
+ * checks, no block zeroed, filled and rebuilt.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,32 +97,11 @@ static const char *check_sections(const unsigned char *base)
     return NULL;
 }
 
-/* The block of a model's weight rows (the first *wbytes bytes) and its
- * word cluster table, allocated by tg_datafile_table_alloc: NULL when out
- * of memory.  For a header that passed check_header. */
-static unsigned char *hot_alloc(const tg_topic_header *h, size_t *wbytes)
-{
-    tg_topic_features fs;
-    memset(&fs, 0, sizeof fs);
-    *wbytes = (((size_t)1 << h->bucket_bits) * h->nlabels + 63) & ~(size_t)63;
-    size_t cbytes = 0;
-    if (h->flags & TOPIC_FLAG_CLUSTERS) {
-        fs.cmask = ((uint32_t)1 << TOPIC_CLUSTER_BITS(h)) - 1;
-        fs.cuse = TOPIC_CLUSTER_USE(h);
-        cbytes = tg_topic_clusters_bytes(&fs);
-    }
-    return tg_datafile_table_alloc(*wbytes + cbytes + TOPIC_ROW_PAD);
-}
-
 /* Checks a whole image loaded from `path` (at least 12 bytes): TAGGER_OK
- * or TAGGER_ERR_LOAD with the reason.  On success *hot is the model's block
- * for its weight rows and cluster table (hot_alloc), with the rows already
- * copied in: they are read from the file while its checksum is computed
- * (tg_datafile_checksum_copy). */
+ * or TAGGER_ERR_LOAD with the reason. */
 static tagger_status check_image(const unsigned char *base, size_t size, const char *path,
-                                 unsigned char **hot, tagger_error *err)
+                                 tagger_error *err)
 {
-    *hot = NULL;
     /* versions 1 and 2 had a 64-byte header without the fingerprint: the
      * magic and the version are enough to say what to do with them */
     uint32_t version;
@@ -134,40 +115,29 @@ static tagger_status check_image(const unsigned char *base, size_t size, const c
     } else {
         memcpy(&h, base, sizeof h);
         why = check_header(&h, size);
-        size_t wbytes;
-        if (!why && !(*hot = hot_alloc(&h, &wbytes)))
-            return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
-        if (!why && tg_datafile_checksum_copy(base, size, sizeof(tg_topic_header),
+        if (!why && tg_datafile_checksum_cold(base, size, sizeof(tg_topic_header),
                                               offsetof(tg_topic_header, checksum),
-                                              TOPIC_CHECKSUM_SEED, tg_topic_layout_of(&h).weights,
-                                              ((size_t)1 << h.bucket_bits) * h.nlabels,
-                                              *hot) != h.checksum)
+                                              TOPIC_CHECKSUM_SEED) != h.checksum)
             why = "checksum mismatch (corrupt file)";
         if (!why && tg_datafile_check_fingerprint(path, "topic model", h.fingerprint, err) !=
-                        TAGGER_OK) {
-            free(*hot);
-            *hot = NULL;
+                        TAGGER_OK)
             return TAGGER_ERR_LOAD;
-        }
         if (!why)
             why = check_sections(base);
     }
     if (!why)
         return TAGGER_OK;
-    free(*hot);
-    *hot = NULL;
     return tg_error_set(err, TAGGER_ERR_LOAD, 0, "%s: %s", path, why);
 }
 
-/* Wraps a checked image and its block of weight rows (check_image), which
- * the model then owns (on failure the caller keeps the image). */
-static tg_topic_model *attach(const unsigned char *base, size_t size, unsigned char *hot,
-                              const tg_normalizer *nz, const tg_tokenizer *tk, const char *path,
-                              tagger_error *err)
+/* Wraps a checked image (check_image), which the model then owns (on
+ * failure the caller keeps the image). */
+static tg_topic_model *attach(const unsigned char *base, size_t size, const tg_normalizer *nz,
+                              const tg_tokenizer *tk, const char *path, tagger_error *err)
 {
     tg_topic_model *m = calloc(1, sizeof *m);
-    if (!m) {
-        free(hot);
+    if (!m || pthread_mutex_init(&m->lock, NULL) != 0) {
+        free(m);
         tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         return NULL;
     }
@@ -177,11 +147,6 @@ static tg_topic_model *attach(const unsigned char *base, size_t size, unsigned c
     tg_topic_layout l = tg_topic_layout_of(m->h);
     m->labels = (const tg_topic_label *)(base + l.labels);
     m->strings = (const char *)base + l.strings;
-    /* the weight rows and the cluster table are read at random: a copy of
-     * the rows (made by check_image), and the table, in one block on huge
-     * pages spare most TLB misses (a 2.6 MB section rounds up to 4 MB, room
-     * for the table too) */
-    size_t wbytes = (((size_t)1 << m->h->bucket_bits) * m->h->nlabels + 63) & ~(size_t)63;
     m->fs.mask = ((uint32_t)1 << m->h->bucket_bits) - 1;
     m->fs.flags = m->h->flags;
     if (m->h->flags & TOPIC_FLAG_CLUSTERS) {
@@ -189,12 +154,7 @@ static tg_topic_model *attach(const unsigned char *base, size_t size, unsigned c
         m->fs.cmask = ((uint32_t)1 << TOPIC_CLUSTER_BITS(m->h)) - 1;
         m->fs.cuse = TOPIC_CLUSTER_USE(m->h);
     }
-    m->hot = hot;
-    m->weights = (const int8_t *)m->hot;
-    m->fs.rows = m->weights;
     m->fs.row_bytes = m->h->nlabels;
-    if (m->fs.cslot)
-        tg_topic_clusters_ready(&m->fs, (uint64_t *)(m->hot + wbytes)); /* cannot fail */
     m->idf = m->h->flags & TOPIC_FLAG_IDF ? base + l.idf : NULL;
     const uint32_t *pat = (const uint32_t *)(base + l.patterns);
     for (uint32_t i = 0; i < m->h->npatterns; i++) {
@@ -212,6 +172,42 @@ static tg_topic_model *attach(const unsigned char *base, size_t size, unsigned c
     return m;
 }
 
+/* The weight rows and the cluster table, read at random: a copy of the
+ * rows and the table made from the file's slots, in one block on huge
+ * pages (a 2.6 MB section rounds up to 4 MB, room for the table too),
+ * which spares most TLB misses.  Under m->lock. */
+static tagger_status rows_ready(tg_topic_model *m)
+{
+    size_t rbytes = ((size_t)1 << m->h->bucket_bits) * m->h->nlabels;
+    size_t wbytes = (rbytes + 63) & ~(size_t)63;
+    size_t cbytes = m->fs.cslot ? tg_topic_clusters_bytes(&m->fs) : 0;
+    unsigned char *hot = tg_datafile_table_alloc(wbytes + cbytes + TOPIC_ROW_PAD);
+    if (!hot)
+        return TAGGER_ERR_NOMEM;
+    tg_datafile_copy(m->base, tg_topic_layout_of(m->h).weights, rbytes, hot);
+    m->hot = hot;
+    m->weights = (const int8_t *)hot;
+    m->fs.rows = m->weights;
+    if (m->fs.cslot)
+        tg_topic_clusters_ready(&m->fs, (uint64_t *)(hot + wbytes)); /* cannot fail */
+    return TAGGER_OK;
+}
+
+tagger_status tg_topic_model_ready(const tg_topic_model *m)
+{
+    if (atomic_load_explicit(&m->ready, memory_order_acquire))
+        return TAGGER_OK;
+    /* the model was calloc'd, not defined const: its rows may be set */
+    tg_topic_model *mm = (tg_topic_model *)m;
+    pthread_mutex_lock(&mm->lock);
+    tagger_status rc = TAGGER_OK;
+    if (!atomic_load_explicit(&m->ready, memory_order_relaxed) &&
+        (rc = rows_ready(mm)) == TAGGER_OK)
+        atomic_store_explicit(&mm->ready, 1, memory_order_release);
+    pthread_mutex_unlock(&mm->lock);
+    return rc;
+}
+
 tg_topic_model *tg_topic_model_open(const tg_normalizer *nz, const tg_tokenizer *tk,
                                     const char *path, const tg_load_options *lo,
                                     tagger_error *err)
@@ -223,9 +219,8 @@ tg_topic_model *tg_topic_model_open(const tg_normalizer *nz, const tg_tokenizer 
                          err) != TAGGER_OK)
         return NULL;
     tg_topic_model *m = NULL;
-    unsigned char *hot;
-    if (check_image(base, size, path, &hot, err) == TAGGER_OK)
-        m = attach(base, size, hot, nz, tk, path, err);
+    if (check_image(base, size, path, err) == TAGGER_OK)
+        m = attach(base, size, nz, tk, path, err);
     if (!m)
         tg_datafile_free(base);
     return m;
@@ -236,6 +231,7 @@ void tg_topic_model_free(tg_topic_model *m)
     if (!m)
         return;
     tg_topic_features_clear(&m->fs);
+    pthread_mutex_destroy(&m->lock);
     free(m->hot);
     tg_datafile_free((void *)m->base);
     free(m);

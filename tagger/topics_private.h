@@ -8,7 +8,7 @@
  * ----------
  * Little-endian, 8-byte aligned sections, read into memory and used in
  * place (but the weights, which a loaded model copies to huge pages with
- * its run-time cluster table, topics_model.c):
+ * its run-time cluster table at its first use, topics_model.c):
  *
  *   header   magic "TGTOPIC\n", version, sizes, feature flags, temperature,
  *            language, a 64-bit checksum of the whole file (this field as
@@ -47,6 +47,8 @@
 #define TG_TOPICS_PRIVATE_H
 
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -232,11 +234,20 @@ struct tg_topic_model {
     const int8_t *weights; /* in hot */
     /* what is read at random, copied out of the file into one block from
      * tg_datafile_table_alloc (huge pages): the weights section, then the
-     * run-time cluster table (fs.cword) */
+     * run-time cluster table (fs.cword); NULL, with weights, fs.rows and
+     * fs.cword, until tg_topic_model_ready */
     unsigned char *hot;
+    pthread_mutex_t lock; /* taken by tg_topic_model_ready while not ready */
+    atomic_int ready;
     const uint8_t *idf; /* NULL without TOPIC_FLAG_IDF */
     tg_topic_features fs;
 };
+
+/* Makes the model's block of rows and cluster table (above), once for all
+ * threads: call before the first use of weights, fs.rows or fs.cword.
+ * TAGGER_ERR_NOMEM when there is no memory for it (tried again at the
+ * next call). */
+tagger_status tg_topic_model_ready(const tg_topic_model *m);
 
 /* -------------------------------------------------------------- scoring */
 

@@ -33,6 +33,7 @@ static void check_model(const tg_normalizer *nz, const tg_tokenizer *tk, const c
         check_doc_free(&d);
         return;
     }
+    CHECK_INT(tg_topic_model_ready(m), TAGGER_OK); /* its rows and cluster table made */
     const tg_normtext nt = d.nt;
     const tagger_token *toks = d.tokens;
     size_t n = d.ntokens;

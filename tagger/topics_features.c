@@ -27,6 +27,11 @@
  *   - character 4-grams of "<word>" for words of four or more letters (the
  *     first 32 letters of longer ones);
  *   - prefixes: the first five letters of words longer than five;
+ *   - short pieces: the two kinds above (the "character pieces") only for
+ *     a document of at most TOPIC_SHORT_TOKENS tokens, a headline and a
+ *     lede, whose few words say little on their own (topics-en.bin, since
+ *     docs/topics.md "Round 15"): a long article, where they add little,
+ *     costs no more than without them;
  *   - word clusters: the cluster id of the word, at each granularity the
  *     model uses, from a table of words learned from unlabeled text (the
  *     entity models' table, copied into the topic model by the trainer);
@@ -575,7 +580,9 @@ static size_t count_features(const tg_topic_features *fs, const char *ntext,
                              uint32_t *idx, tg_topic_feat *f)
 {
     /* the model's fields as locals: the counts' stores could alias them */
-    const uint32_t pieces = fs->flags & (TOPIC_FLAG_TRUNC | TOPIC_FLAG_GRAMS);
+    const uint32_t pieces = (fs->flags & TOPIC_FLAG_SHORT) && n > TOPIC_SHORT_TOKENS
+                                ? 0
+                                : fs->flags & (TOPIC_FLAG_TRUNC | TOPIC_FLAG_GRAMS);
     const int patterns = fs->npatterns > 0, clusters = fs->cslot != NULL;
     counter c = {idx, f, 0, fs->rows, fs->row_bytes};
     uint32_t b[GRAM_MAX_LETTERS + 2 * TOPIC_CLUSTER_LEVELS]; /* a word's clusters or pieces */

@@ -77,7 +77,11 @@
 #define TOPIC_FLAG_GRAMS 8u  /* character 4-grams of words are features too */
 #define TOPIC_FLAG_TRUNC 16u /* the first 5 letters of longer words too */
 #define TOPIC_FLAG_CLUSTERS 32u /* word cluster ids are features; a cluster section */
-#define TOPIC_FLAGS_ALL 63u
+#define TOPIC_FLAG_SHORT 64u /* the character pieces (GRAMS, TRUNC) only for documents
+                                of at most TOPIC_SHORT_TOKENS tokens */
+#define TOPIC_FLAGS_ALL 127u
+#define TOPIC_SHORT_TOKENS 150u /* a headline and a lede: AG News items are 11 to 137
+                                   words, BBC articles 84 and more */
 #define TOPIC_MIN_CLUSTER_BITS 4u
 #define TOPIC_MAX_CLUSTER_BITS 24u
 #define TOPIC_CLUSTER_LEVELS 4u      /* ids per slot */

@@ -217,7 +217,7 @@ tagger_topic_trainer *tagger_topic_trainer_new(const tagger *t,
     tr->fs.mask = ((uint32_t)1 << o.bucket_bits) - 1;
     tr->fs.flags = (o.word_pairs ? TOPIC_FLAG_PAIRS : 0) | (o.idf ? TOPIC_FLAG_IDF : 0) |
                    (o.stems ? TOPIC_FLAG_STEMS : 0) | (o.char_grams ? TOPIC_FLAG_GRAMS : 0) |
-                   (o.prefixes ? TOPIC_FLAG_TRUNC : 0);
+                   (o.prefixes ? TOPIC_FLAG_TRUNC : 0) | (o.short_pieces ? TOPIC_FLAG_SHORT : 0);
     tr->doc_start[0] = 0;
     if (o.clusters && load_clusters(tr, o.clusters, o.cluster_levels, err) != TAGGER_OK)
         goto error;

@@ -63,6 +63,7 @@ static const char *const usage =
     "  --stems                light-stemmed Persian words as features too\n"
     "  --char-grams           character 4-grams of words as features too\n"
     "  --prefixes             the first five letters of longer words too\n"
+    "  --short-pieces         those two only in documents of at most 150 tokens\n"
     "  --normalize-weights    complement NB weights at unit L1 norm per label\n"
     "  --clusters MODEL       word clusters of an entity model as features too\n"
     "  --cluster-levels L,..  only these levels of its table (1 = coarsest)\n"
@@ -552,7 +553,7 @@ static int train_switch(const char *a, train_run *r)
     } sw[] = {{"--no-pairs", &r->opt.word_pairs, 0},    {"--idf", &r->opt.idf, 1},
               {"--stems", &r->opt.stems, 1},             {"--char-grams", &r->opt.char_grams, 1},
               {"--prefixes", &r->opt.prefixes, 1},       {"--balance", &r->opt.balance, 1},
-              {"--no-calibrate", &r->opt.calibrate, 0},
+              {"--no-calibrate", &r->opt.calibrate, 0}, {"--short-pieces", &r->opt.short_pieces, 1},
               {"--normalize-weights", &r->opt.normalize_weights, 1},
               {"--no-default-boilerplate", &r->opt.no_default_boilerplate, 1},
               {"--keep-duplicates", &r->ro.keep_duplicates, 1}};

@@ -887,6 +887,8 @@ typedef struct tagger_topic_train_options {
     double none_weight;     /* the documents of the out-of-domain label "none"
                                weigh this much (times the weights above),
                                0.01 to 100 (1) */
+    int short_pieces;       /* non-zero: char_grams and prefixes only for
+                               documents of at most 150 tokens (0) */
 } tagger_topic_train_options;
 
 /* Sets opt->size to `size` and the fields it covers to the defaults shown

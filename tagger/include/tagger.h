@@ -325,8 +325,6 @@ TAGGER_API const char *tagger_token_kind_name(tagger_token_kind kind);
 /* The number of entity labels: tagger_label_name(0 .. TAGGER_LABEL_COUNT-1). */
 #define TAGGER_LABEL_COUNT 12
 
-/* Strings in an entity are owned by the tagger (gazetteer data) or by the
- * doc; they stay valid until both tagger_doc_free and tagger_free. */
 /* A country named inside a longer entity, linked: «ایران» of «تیم ملی فوتبال
  * ایران», "Iraq" of "Iraq's Oil Ministry" (tagger_entity.places). */
 typedef struct tagger_place {
@@ -335,6 +333,8 @@ typedef struct tagger_place {
     const char *name;   /* its canonical name */
 } tagger_place;
 
+/* Strings in an entity are owned by the tagger (gazetteer data) or by the
+ * doc; they stay valid until both tagger_doc_free and tagger_free. */
 typedef struct tagger_entity {
     size_t start, end;  /* byte span in the input */
     const char *label;  /* PERSON, GPE, LOC, ORG, FAC, NORP, EVENT, PRODUCT,

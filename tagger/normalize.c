@@ -52,19 +52,18 @@ struct tg_normalizer {
 
 #ifdef __SSE2__
 /* The two-byte characters block16 copies unchanged: the common Persian
- * letters (ء آ ا ب ت–غ ف ق ل–و پ چ ژ ک گ ی), as ranges of the UTF-8
- * continuation byte after each lead byte. */
-static const struct {
-    unsigned char lead, lo, hi;
-} block_letters[] = {
-    {0xD8, 0xA1, 0xA2}, {0xD8, 0xA7, 0xA8}, {0xD8, 0xAA, 0xBA}, {0xD9, 0x81, 0x82},
-    {0xD9, 0x84, 0x88}, {0xD9, 0xBE, 0xBE}, {0xDA, 0x86, 0x86}, {0xDA, 0x98, 0x98},
-    {0xDA, 0xA9, 0xA9}, {0xDA, 0xAF, 0xAF}, {0xDB, 0x8C, 0x8C},
-};
+ * letters (ء آ ا ب ت–غ ف ق ل–و پ چ ژ ک گ ی), as ranges X(lo, hi) of
+ * U+0600 + lo .. U+0600 + hi.  Literal constants, so that block16's
+ * comparisons take them from memory. */
+#define BLOCK_LETTERS(X)                                                                  \
+    X(0x21, 0x22) X(0x27, 0x28) X(0x2A, 0x3A) X(0x41, 0x42) X(0x44, 0x48) X(0x7E, 0x7E)  \
+    X(0x86, 0x86) X(0x98, 0x98) X(0xA9, 0xA9) X(0xAF, 0xAF) X(0xCC, 0xCC)
 
 /* Bytes of v in [lo, hi] (unsigned): 0xFF, else 0. */
 static inline __m128i in_range(__m128i v, unsigned char lo, unsigned char hi)
 {
+    if (lo == hi)
+        return _mm_cmpeq_epi8(v, _mm_set1_epi8((char)lo));
     __m128i t = _mm_sub_epi8(v, _mm_set1_epi8((char)lo));
     return _mm_cmpeq_epi8(_mm_subs_epu8(t, _mm_set1_epi8((char)(hi - lo))),
                           _mm_setzero_si128());
@@ -88,10 +87,20 @@ static inline unsigned block16(const unsigned char *u, size_t i, char *text, uin
     __m128i ascii = _mm_or_si128(in_range(v, 0x20, 0x7E), _mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
     __m128i lead = _mm_slli_si128(v, 1); /* the byte before each */
     __m128i cont = _mm_setzero_si128();  /* continuation bytes of accepted letters */
-    for (size_t k = 0; k < sizeof block_letters / sizeof *block_letters; k++) {
-        __m128i l = _mm_cmpeq_epi8(lead, _mm_set1_epi8((char)block_letters[k].lead));
-        cont = _mm_or_si128(cont, _mm_and_si128(l, in_range(v, block_letters[k].lo,
-                                                              block_letters[k].hi)));
+    if (_mm_movemask_epi8(v)) {
+        /* the low byte of the code point of a lead byte 0xD8..0xDB (U+06xx)
+         * and the continuation byte after it, in the continuation's place;
+         * the 16-bit shift moves no bit across bytes */
+        __m128i low = _mm_or_si128(_mm_slli_epi16(_mm_and_si128(lead, _mm_set1_epi8(3)), 6),
+                                   _mm_and_si128(v, _mm_set1_epi8(0x3F)));
+        __m128i in = _mm_setzero_si128();
+#define ACCEPT(lo, hi) in = _mm_or_si128(in, in_range(low, lo, hi));
+        BLOCK_LETTERS(ACCEPT)
+#undef ACCEPT
+        __m128i pair = _mm_and_si128(in_range(lead, 0xD8, 0xDB),
+                                     _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xC0)),
+                                                    _mm_set1_epi8((char)0x80)));
+        cont = _mm_and_si128(in, pair);
     }
     __m128i leads = _mm_srli_si128(cont, 1);
     unsigned ok = (unsigned)_mm_movemask_epi8(_mm_or_si128(ascii, _mm_or_si128(cont, leads)));
@@ -101,17 +110,27 @@ static inline unsigned block16(const unsigned char *u, size_t i, char *text, uin
     unsigned keep = (1u << k) - 1;
     unsigned letter = (unsigned)_mm_movemask_epi8(_mm_or_si128(upper, lower)) & keep;
     *letters = 0;
-    while (letter) {
-        letter &= letter - 1;
-        (*letters)++;
+    if (letter) { /* its bits counted; none in most Persian blocks */
+        letter -= letter >> 1 & 0x5555u;
+        letter = (letter & 0x3333u) + (letter >> 2 & 0x3333u);
+        letter = (letter + (letter >> 4)) & 0x0F0Fu;
+        *letters = (letter + (letter >> 8)) & 0x1Fu;
     }
     *lastlen = (unsigned)_mm_movemask_epi8(cont) >> (k - 1) & 1 ? 2 : 1;
     _mm_storeu_si128((__m128i *)(void *)text,
                      _mm_add_epi8(v, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
     __m128i at = _mm_add_epi32(_mm_set1_epi32((int)i), _mm_setr_epi32(0, 1, 2, 3));
+    __m128i one = _mm_set1_epi32(1), four = _mm_set1_epi32(4);
+    if (!_mm_movemask_epi8(cont)) { /* one byte a character */
+        for (int q = 0; q < 4; q++) {
+            _mm_storeu_si128((__m128i *)(void *)(os + 4 * q), at);
+            _mm_storeu_si128((__m128i *)(void *)(oe + 4 * q), _mm_add_epi32(at, one));
+            at = _mm_add_epi32(at, four);
+        }
+        return k;
+    }
     __m128i c16[2] = {_mm_unpacklo_epi8(cont, cont), _mm_unpackhi_epi8(cont, cont)};
     __m128i l16[2] = {_mm_unpacklo_epi8(leads, leads), _mm_unpackhi_epi8(leads, leads)};
-    __m128i one = _mm_set1_epi32(1), four = _mm_set1_epi32(4);
     for (int h = 0; h < 2; h++) {
         __m128i c32[2] = {_mm_unpacklo_epi16(c16[h], c16[h]), _mm_unpackhi_epi16(c16[h], c16[h])};
         __m128i l32[2] = {_mm_unpacklo_epi16(l16[h], l16[h]), _mm_unpackhi_epi16(l16[h], l16[h])};
@@ -136,12 +155,12 @@ static int block16_agrees(const tg_normalizer *nz)
         if (accepted && nz->ascii[c] != want)
             return 0;
     }
-    for (size_t k = 0; k < sizeof block_letters / sizeof *block_letters; k++)
-        for (unsigned b = block_letters[k].lo; b <= block_letters[k].hi; b++) {
-            unsigned c = (block_letters[k].lead & 0x1Fu) << 6 | (b & 0x3Fu);
-            if (nz->two[c] != (block_letters[k].lead | b << 8))
-                return 0;
-        }
+#define AGREES(lo, hi)                                                                    \
+    for (unsigned c = 0x600 + (lo); c <= 0x600 + (hi); c++)                               \
+        if (nz->two[c] != (0xC0 | c >> 6 | (0x80 | (c & 0x3Fu)) << 8))                    \
+            return 0;
+    BLOCK_LETTERS(AGREES)
+#undef AGREES
     return 1;
 }
 #endif

@@ -6,6 +6,9 @@
 #include <string.h>
 
 #include <unicode/uversion.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "error.h"
 #include "normalize_fold.h"
@@ -42,7 +45,125 @@ struct tg_normalizer {
     /* likewise the two bytes a 2-byte character (below U+0800: Arabic
      * script) is written as, first byte in the low half; 0: anything else */
     uint16_t two[0x800];
+    /* 1 when the table writes every character that block16 accepts as
+     * block16 writes it (checked at creation; 0 with another table) */
+    int block_ok;
 };
+
+#ifdef __SSE2__
+/* The two-byte characters block16 copies unchanged: the common Persian
+ * letters (ء آ ا ب ت–غ ف ق ل–و پ چ ژ ک گ ی), as ranges X(lo, hi) of
+ * U+0600 + lo .. U+0600 + hi.  Literal constants, so that block16's
+ * comparisons take them from memory. */
+#define BLOCK_LETTERS(X)                                                                  \
+    X(0x21, 0x22) X(0x27, 0x28) X(0x2A, 0x3A) X(0x41, 0x42) X(0x44, 0x48) X(0x7E, 0x7E)  \
+    X(0x86, 0x86) X(0x98, 0x98) X(0xA9, 0xA9) X(0xAF, 0xAF) X(0xCC, 0xCC)
+
+/* Bytes of v in [lo, hi] (unsigned): 0xFF, else 0. */
+static inline __m128i in_range(__m128i v, unsigned char lo, unsigned char hi)
+{
+    if (lo == hi)
+        return _mm_cmpeq_epi8(v, _mm_set1_epi8((char)lo));
+    __m128i t = _mm_sub_epi8(v, _mm_set1_epi8((char)lo));
+    return _mm_cmpeq_epi8(_mm_subs_epu8(t, _mm_set1_epi8((char)(hi - lo))),
+                          _mm_setzero_si128());
+}
+
+/* The fast path of tg_normalize for 16 input bytes at u, starting at a
+ * character: the length of their longest prefix of whole characters that
+ * the table writes as they are, or as they are with ASCII capitals
+ * lower-cased (printable ASCII, newline, the letters of block_letters).
+ * Those bytes are written to text (16 bytes are stored), and the offset
+ * map of each, 16 entries from os and oe: a byte at input i + j maps to
+ * [i + j, i + j + 1), less one at the start for a continuation byte, plus
+ * one at the end for a lead byte.  *letters gets the ASCII letters among
+ * them, *lastlen the length of the last character (1 or 2). */
+static inline unsigned block16(const unsigned char *u, size_t i, char *text, uint32_t *os,
+                               uint32_t *oe, size_t *letters, unsigned *lastlen)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)u);
+    __m128i upper = in_range(v, 'A', 'Z');
+    __m128i lower = in_range(v, 'a', 'z');
+    __m128i ascii = _mm_or_si128(in_range(v, 0x20, 0x7E), _mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
+    __m128i lead = _mm_slli_si128(v, 1); /* the byte before each */
+    __m128i cont = _mm_setzero_si128();  /* continuation bytes of accepted letters */
+    if (_mm_movemask_epi8(v)) {
+        /* the low byte of the code point of a lead byte 0xD8..0xDB (U+06xx)
+         * and the continuation byte after it, in the continuation's place;
+         * the 16-bit shift moves no bit across bytes */
+        __m128i low = _mm_or_si128(_mm_slli_epi16(_mm_and_si128(lead, _mm_set1_epi8(3)), 6),
+                                   _mm_and_si128(v, _mm_set1_epi8(0x3F)));
+        __m128i in = _mm_setzero_si128();
+#define ACCEPT(lo, hi) in = _mm_or_si128(in, in_range(low, lo, hi));
+        BLOCK_LETTERS(ACCEPT)
+#undef ACCEPT
+        __m128i pair = _mm_and_si128(in_range(lead, 0xD8, 0xDB),
+                                     _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xC0)),
+                                                    _mm_set1_epi8((char)0x80)));
+        cont = _mm_and_si128(in, pair);
+    }
+    __m128i leads = _mm_srli_si128(cont, 1);
+    unsigned ok = (unsigned)_mm_movemask_epi8(_mm_or_si128(ascii, _mm_or_si128(cont, leads)));
+    unsigned k = (unsigned)__builtin_ctz(~ok | 0x10000u); /* bytes accepted */
+    if (k == 0)
+        return 0;
+    unsigned keep = (1u << k) - 1;
+    unsigned letter = (unsigned)_mm_movemask_epi8(_mm_or_si128(upper, lower)) & keep;
+    *letters = 0;
+    if (letter) { /* its bits counted; none in most Persian blocks */
+        letter -= letter >> 1 & 0x5555u;
+        letter = (letter & 0x3333u) + (letter >> 2 & 0x3333u);
+        letter = (letter + (letter >> 4)) & 0x0F0Fu;
+        *letters = (letter + (letter >> 8)) & 0x1Fu;
+    }
+    *lastlen = (unsigned)_mm_movemask_epi8(cont) >> (k - 1) & 1 ? 2 : 1;
+    _mm_storeu_si128((__m128i *)(void *)text,
+                     _mm_add_epi8(v, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
+    __m128i at = _mm_add_epi32(_mm_set1_epi32((int)i), _mm_setr_epi32(0, 1, 2, 3));
+    __m128i one = _mm_set1_epi32(1), four = _mm_set1_epi32(4);
+    if (!_mm_movemask_epi8(cont)) { /* one byte a character */
+        for (int q = 0; q < 4; q++) {
+            _mm_storeu_si128((__m128i *)(void *)(os + 4 * q), at);
+            _mm_storeu_si128((__m128i *)(void *)(oe + 4 * q), _mm_add_epi32(at, one));
+            at = _mm_add_epi32(at, four);
+        }
+        return k;
+    }
+    __m128i c16[2] = {_mm_unpacklo_epi8(cont, cont), _mm_unpackhi_epi8(cont, cont)};
+    __m128i l16[2] = {_mm_unpacklo_epi8(leads, leads), _mm_unpackhi_epi8(leads, leads)};
+    for (int h = 0; h < 2; h++) {
+        __m128i c32[2] = {_mm_unpacklo_epi16(c16[h], c16[h]), _mm_unpackhi_epi16(c16[h], c16[h])};
+        __m128i l32[2] = {_mm_unpacklo_epi16(l16[h], l16[h]), _mm_unpackhi_epi16(l16[h], l16[h])};
+        for (int q = 0; q < 2; q++) {
+            /* a mask byte 0xFF widens to -1 */
+            _mm_storeu_si128((__m128i *)(void *)(os + 8 * h + 4 * q), _mm_add_epi32(at, c32[q]));
+            _mm_storeu_si128((__m128i *)(void *)(oe + 8 * h + 4 * q),
+                             _mm_sub_epi32(_mm_add_epi32(at, one), l32[q]));
+            at = _mm_add_epi32(at, four);
+        }
+    }
+    return k;
+}
+
+/* 1 when the table writes every character block16 accepts as block16
+ * writes it. */
+static int block16_agrees(const tg_normalizer *nz)
+{
+    for (unsigned c = 0; c < 128; c++) {
+        int accepted = (c >= 0x20 && c <= 0x7E) || c == '\n';
+        unsigned want = c >= 'A' && c <= 'Z' ? c + 0x20 : c;
+        if (accepted && nz->ascii[c] != want)
+            return 0;
+    }
+#define AGREES(lo, hi)                                                                    \
+    for (unsigned c = 0x600 + (lo); c <= 0x600 + (hi); c++)                               \
+        if (nz->two[c] != (0xC0 | c >> 6 | (0x80 | (c & 0x3Fu)) << 8))                    \
+            return 0;
+    BLOCK_LETTERS(AGREES)
+#undef AGREES
+    return 1;
+}
+#endif
 
 static void build_shared_table(void)
 {
@@ -109,6 +230,11 @@ tg_normalizer *tg_normalizer_new(tagger_error *err)
     }
     for (unsigned c = 0; c < 0x80; c++)
         nz->two[c] = 0;
+#ifdef __SSE2__
+    nz->block_ok = block16_agrees(nz);
+#else
+    nz->block_ok = 0;
+#endif
     return nz;
 }
 
@@ -245,6 +371,29 @@ tagger_status tg_normalize(const tg_normalizer *nz, const char *s, size_t len,
     while (i < len) {
         uint32_t c;
         size_t clen;
+        /* the runs below stop here, so that block16 is tried again */
+        size_t stop = len;
+#ifdef __SSE2__
+        if (nz->block_ok) {
+            /* whole blocks while they are accepted, a prefix at the end */
+            while (len - i >= 16 && cap - n >= 16) {
+                unsigned lastlen;
+                size_t letters;
+                unsigned k = block16(u + i, i, text + n, os + n, oe + n, &letters, &lastlen);
+                if (k == 0)
+                    break;
+                latin += letters;
+                last = n + k - lastlen;
+                have_last = 1;
+                n += k;
+                i += k;
+            }
+            if (i == len)
+                break;
+            if (len - i >= 16)
+                stop = i + 16;
+        }
+#endif
         if (u[i] < 0x80 && nz->ascii[u[i]] && n < cap) {
             /* the EMIT below, of one byte, for this character and the next
              * ones written the same way */
@@ -256,7 +405,7 @@ tagger_status tg_normalize(const tg_normalizer *nz, const char *s, size_t len,
                 oe[n] = (uint32_t)(i + 1);
                 last = n++;
                 i++;
-            } while (i < len && u[i] < 0x80 && nz->ascii[u[i]] && n < cap);
+            } while (i < stop && u[i] < 0x80 && nz->ascii[u[i]] && n < cap);
             have_last = 1;
             continue;
         }
@@ -271,7 +420,7 @@ tagger_status tg_normalize(const tg_normalizer *nz, const char *s, size_t len,
                  * next ones written the same way (a Persian word): at most
                  * `run` of them fit in what is left of the input and the
                  * output */
-                size_t run = (len - i) / 2 < (cap - n) / 2 ? (len - i) / 2 : (cap - n) / 2;
+                size_t run = (stop - i) / 2 < (cap - n) / 2 ? (stop - i) / 2 : (cap - n) / 2;
                 do {
                     uint16_t r = nz->two[c];
                     uint32_t os2[2] = {(uint32_t)i, (uint32_t)i};

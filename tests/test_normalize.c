@@ -201,6 +201,63 @@ static void test_map_random(void)
     CHECK_INT(bad, 0);
 }
 
+/* Long strings of characters each written on its own (none attaches or
+ * composes), so the exact text, offset map and letter count are known:
+ * each character's own normalization with its span.  They cross the
+ * normalizer's 16-byte blocks at every alignment, with the characters that
+ * the blocks copy (printable ASCII, capitals, newline, the common Persian
+ * letters) and ones that end a block (Arabic variants, ZWNJ, digits, tab,
+ * ligatures, NBSP, 3- and 4-byte characters). */
+static void test_map_blocks(void)
+{
+    static const char *palette[] = {
+        "a", "Z", "q", " ", "\n", ".", "~", "@", "[", "7", "ا", "ب", "ت", "غ", "ف", "ق",
+        "ل", "و", "ء", "آ", "پ", "چ", "ژ", "ک", "گ", "ی", "ي", "ك", "ة", "ئ", "ؤ", "ە",
+        "\u200C", "\t", "\r", "۱", "٢", "،", "؟", "«", "ﻻ", "Ａ", "😀", "\xC2\xA0", "\x7F",
+    };
+    size_t np = sizeof palette / sizeof palette[0];
+    unsigned seed = 2027;
+    int bad = 0;
+    for (int round = 0; round < 1000 && !bad; round++) {
+        char s[2048], want[4096];
+        uint32_t wos[4096], woe[4096];
+        size_t len = 0, wlen = 0, letters = 0;
+        seed = seed * 1103515245u + 12345u;
+        int pieces = 1 + (int)((seed >> 16) % 200);
+        for (int k = 0; k < pieces; k++) {
+            seed = seed * 1103515245u + 12345u;
+            /* mostly the letters a block copies, so that blocks are long */
+            unsigned r = (seed >> 16) % 100;
+            const char *p = palette[r < 85 ? r % 26 : (seed >> 8) % np];
+            size_t pl = strlen(p);
+            const char *w = norm(p);
+            for (size_t b = 0; w[b]; b++) {
+                want[wlen] = w[b];
+                wos[wlen] = (uint32_t)len;
+                woe[wlen++] = (uint32_t)(len + pl);
+            }
+            letters += pl == 1 && ((p[0] | 0x20) >= 'a' && (p[0] | 0x20) <= 'z');
+            memcpy(s + len, p, pl);
+            len += pl;
+        }
+        tg_normtext nt;
+        if (tg_normalize(nz, s, len, &nt, NULL) != TAGGER_OK) {
+            bad = 1;
+        } else {
+            if (nt.len != wlen || memcmp(nt.text, want, wlen) != 0 ||
+                nt.latin_letters != letters)
+                bad = 2;
+            for (size_t i = 0; i < nt.len && !bad; i++)
+                if (nt.ostart[i] != wos[i] || nt.oend[i] != woe[i])
+                    bad = 3;
+            tg_normtext_free(&nt);
+        }
+        if (bad)
+            fprintf(stderr, "block map check %d failed on round %d\n", bad, round);
+    }
+    CHECK_INT(bad, 0);
+}
+
 /* The table generated at build time is byte for byte the one this ICU
  * gives at run time (entries, pool, fingerprint), and it is the one in use
  * when the ICU running is the build's. */
@@ -245,6 +302,7 @@ int main(void)
     test_validation();
     test_map();
     test_map_random();
+    test_map_blocks();
     test_generated_table();
     tg_normalizer_free(nz);
     return check_done();

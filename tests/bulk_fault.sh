@@ -41,21 +41,29 @@ release() {
   kill "$drain" 2>/dev/null; wait "$drain" 2>/dev/null
   exec 4<&-
 }
-# waits until FILE has at least N lines (default 1)
-# (a missing FILE has none: callers remove the last run's output first, or a
-# stale file could end the wait before the tagger even opened its own)
+# waits until FILE has at least N lines (default 1), 60 s at most by the
+# clock (a count of tries would stretch on a loaded machine); a wait that
+# ends empty-handed says so in the log, so that the failures after it have
+# their cause.  (A missing FILE has none: callers remove the last run's
+# output first, or a stale file could end the wait before the tagger even
+# opened its own.)
 wait_lines() {
-  for _ in $(seq 3000); do
+  local end=$((SECONDS + 60))
+  while [ "$SECONDS" -lt "$end" ]; do
     [ -e "$1" ] && [ "$(wc -l < "$1")" -ge "${2:-1}" ] && return 0; sleep 0.01
-  done; return 1
+  done
+  echo "wait_lines: $1 has $( [ -e "$1" ] && wc -l < "$1" || echo no) lines after 60 s, want ${2:-1}"
+  return 1
 }
 lines() { wc -l < "$1"; }
 # stop_or_kill PID: waits for a signalled tagger and returns its status; one
-# that has not gone within 60 s is killed (status 137), so a signal that
-# did not land fails the test instead of hanging it
+# that has not gone within 60 s (by the clock) is killed (status 137) and
+# the log says so, so a signal that did not land fails the test instead of
+# hanging it
 stop_or_kill() {
-  for _ in $(seq 1200); do kill -0 "$1" 2>/dev/null || break; sleep 0.05; done
-  kill -KILL "$1" 2>/dev/null
+  local end=$((SECONDS + 60))
+  while [ "$SECONDS" -lt "$end" ] && kill -0 "$1" 2>/dev/null; do sleep 0.05; done
+  kill -KILL "$1" 2>/dev/null && echo "stop_or_kill: $1 still running after 60 s, killed"
   wait "$1" 2>/dev/null
 }
 

@@ -38,7 +38,7 @@ release() {
   local drain=$!
   touch "$tmp/go"
   wait "$feeder" 2>/dev/null
-  kill "$drain" 2>/dev/null; wait "$drain" 2>/dev/null
+  signal_job TERM "$drain" 2>/dev/null; wait "$drain" 2>/dev/null
   exec 4<&-
 }
 # waits until FILE has at least N lines (default 1), 60 s at most by the
@@ -56,14 +56,26 @@ wait_lines() {
   return 1
 }
 lines() { wc -l < "$1"; }
+# running PID: whether PID is one of this shell's background jobs and has
+# not ended.  Asked of bash's job table, never of the PID itself: a PID
+# whose process has ended and been reaped is handed out again (pid_max is
+# 32768 here and a loaded machine wraps it in seconds), and a signal or
+# `kill -0` sent to it would reach a stranger — another test's process.
+running() {
+  local p
+  for p in $(jobs -pr); do [ "$p" = "$1" ] && return 0; done
+  return 1
+}
+# signal_job SIGNAL PID: sends SIGNAL to PID if it is still a running job
+signal_job() { running "$2" && kill -s "$1" "$2"; }
 # stop_or_kill PID: waits for a signalled tagger and returns its status; one
 # that has not gone within 60 s (by the clock) is killed (status 137) and
 # the log says so, so a signal that did not land fails the test instead of
 # hanging it
 stop_or_kill() {
   local end=$((SECONDS + 60))
-  while [ "$SECONDS" -lt "$end" ] && kill -0 "$1" 2>/dev/null; do sleep 0.05; done
-  kill -KILL "$1" 2>/dev/null && echo "stop_or_kill: $1 still running after 60 s, killed"
+  while [ "$SECONDS" -lt "$end" ] && running "$1"; do sleep 0.05; done
+  signal_job KILL "$1" && echo "stop_or_kill: $1 still running after 60 s, killed"
   wait "$1" 2>/dev/null
 }
 
@@ -78,7 +90,7 @@ interrupt() {
     > "$tmp/part.jsonl" 2> "$tmp/err" &
   pid=$!
   wait_lines "$tmp/part.jsonl"
-  kill -s "$sig" $pid
+  signal_job "$sig" $pid
   stop_or_kill $pid; rc=$?
   release
   expect "$name: dies of the signal" $((128 + $(kill -l "$sig"))) $rc
@@ -100,12 +112,12 @@ hold "$tmp/fifo" "$tmp/news.jsonl" 200
 rm -f "$tmp/part.jsonl"
 "$tagger" "${opts[@]}" --jsonl -q -j 3 < "$tmp/fifo" > "$tmp/part.jsonl" 2>/dev/null &
 pid=$!
-wait_lines "$tmp/part.jsonl"; kill -TERM $pid; stop_or_kill $pid; release
+wait_lines "$tmp/part.jsonl"; signal_job TERM $pid; stop_or_kill $pid; release
 n1=$(lines "$tmp/part.jsonl")
 hold "$tmp/fifo" "$tmp/news.jsonl" $((n1 + 200))
 "$tagger" "${opts[@]}" --jsonl -q -j 1 --skip "$n1" < "$tmp/fifo" >> "$tmp/part.jsonl" 2>/dev/null &
 pid=$!
-wait_lines "$tmp/part.jsonl" $((n1 + 1)); kill -TERM $pid; stop_or_kill $pid; release
+wait_lines "$tmp/part.jsonl" $((n1 + 1)); signal_job TERM $pid; stop_or_kill $pid; release
 n2=$(lines "$tmp/part.jsonl")
 [ "$n2" -gt "$n1" ] && [ "$n2" -le $((n1 + 200)) ] && ok || bad "two interruptions: $n1 then $n2 records"
 "$tagger" "${opts[@]}" --jsonl -q --skip "$n2" < "$tmp/news.jsonl" >> "$tmp/part.jsonl"
@@ -118,7 +130,7 @@ rm -f "$tmp/part.jsonl"
 pid=$!
 wait_lines "$tmp/part.jsonl" 5
 start=$(date +%s)
-kill -TERM $pid; stop_or_kill $pid; rc=$?
+signal_job TERM $pid; stop_or_kill $pid; rc=$?
 release
 expect "silent stdin: dies of SIGTERM" 143 $rc
 [ $(( $(date +%s) - start )) -lt 10 ] && ok || bad "silent stdin: the stop took too long"
@@ -146,7 +158,7 @@ hold "$tmp/docfifo" "$tmp/last.txt" 0
 rm -f "$tmp/dpart.jsonl"
 "$tagger" "${opts[@]}" -q -j 2 -r "$tmp/dir" "$tmp/docfifo" > "$tmp/dpart.jsonl" 2>/dev/null &
 pid=$!
-wait_lines "$tmp/dpart.jsonl"; kill -TERM $pid; stop_or_kill $pid; rc=$?
+wait_lines "$tmp/dpart.jsonl"; signal_job TERM $pid; stop_or_kill $pid; rc=$?
 release
 expect "-r: dies of SIGTERM" 143 $rc
 n=$(lines "$tmp/dpart.jsonl")

@@ -74,13 +74,37 @@ static const tg_ner_xlabel *xlabel(const tg_ner_xlabel *table, int gaz, int li, 
     return tmp;
 }
 
+/* Groups fb->x by token (a counting sort, in the order made), where each
+ * token's group starts into fb->xstart; repeats are left in (decoding with
+ * sums drops them as it buckets a token's extras, put_features: a sum does
+ * not depend on the order of its rows). */
+static int group_extras(tg_ner_featbuf *fb, size_t ntok)
+{
+    tg_ner_extra *sorted = tg_grow(fb->xsorted, &fb->xsortcap, fb->nx + 1, sizeof *sorted, 256);
+    if (!sorted)
+        return 0;
+    size_t *start = fb->xstart; /* ntok + 2 */
+    memset(start, 0, (ntok + 2) * sizeof *start);
+    for (size_t i = 0; i < fb->nx; i++)
+        start[fb->x[i].tok + 2]++;
+    for (size_t t = 2; t <= ntok + 1; t++)
+        start[t] += start[t - 1];
+    /* start[t + 1] is where token t's extras go (then where t + 1's start) */
+    for (size_t i = 0; i < fb->nx; i++)
+        sorted[start[fb->x[i].tok + 1]++] = fb->x[i];
+    fb->xsorted = fb->x; /* swapped: fb->x the grouped ones */
+    fb->x = sorted;
+    size_t cap = fb->xsortcap;
+    fb->xsortcap = fb->xcap;
+    fb->xcap = cap;
+    return 1;
+}
+
 /* Sorts fb->x by token, then by hash, dropping repeats: a counting sort by
  * token, then an insertion sort of each token's few extras; where each
  * token's start into fb->xstart. */
 static int sort_extras(tg_ner_featbuf *fb, size_t ntok)
 {
-    if (ntok == 0) /* no token arrays, no extras */
-        return 1;
     tg_ner_extra *sorted = tg_grow(fb->xsorted, &fb->xsortcap, fb->nx + 1, sizeof *sorted, 256);
     if (!sorted)
         return 0;
@@ -142,13 +166,6 @@ static void span_extras(tg_ner_featbuf *fb, size_t ntok, size_t a, size_t b,
         put_extra(fb, b + 1, xl->prev);
 }
 
-static void mark_labels(tg_ner_featbuf *fb, size_t a, size_t b, int bit)
-{
-    if (bit >= 0)
-        for (size_t t = a; t <= b; t++)
-            fb->labels[t] |= (uint32_t)1 << bit;
-}
-
 /* Whether token i shares its labels with the other tokens of its word:
  * words of two or more bytes. */
 static int spreads(const tg_ner_input *in, size_t i)
@@ -157,21 +174,26 @@ static int spreads(const tg_ner_input *in, size_t i)
            in->tokens[i].norm_end - in->tokens[i].norm_start >= 2;
 }
 
+/* Label bit `bit` (none when negative) on tokens [a, b], and on their
+ * words' groups in fb->gvals where they spread. */
+static void mark_labels(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a, size_t b, int bit)
+{
+    if (bit >= 0)
+        for (size_t t = a; t <= b; t++) {
+            fb->labels[t] |= (uint32_t)1 << bit;
+            if (spreads(in, t))
+                fb->gvals[fb->word[fb->wid[t]].group] |= (uint32_t)1 << bit;
+        }
+}
+
 /* Spreads each token's label bits to every token of the same word (words
  * of two or more bytes; the same word key, tg_fnv1a | 1): a name confirmed
  * once by a list or a title («آقای ناصری») counts for its other mentions
- * («ناصری گفت»). */
-static int spread_labels(tg_ner_featbuf *fb, const tg_ner_input *in)
+ * («ناصری گفت»).  fb->gvals has each group's labels (mark_labels). */
+static void spread_labels(tg_ner_featbuf *fb, const tg_ner_input *in)
 {
     size_t n = in->ntokens;
-    uint32_t *vals = tg_grow(fb->gvals, &fb->gcap, fb->nword + 1, sizeof *vals, 256);
-    if (!vals)
-        return 0;
-    fb->gvals = vals;
-    memset(vals, 0, fb->nword * sizeof *vals);
-    for (size_t i = 0; i < n; i++)
-        if (fb->labels[i] && spreads(in, i))
-            vals[fb->word[fb->wid[i]].group] |= fb->labels[i];
+    uint32_t *vals = fb->gvals;
     /* each word's value from its group's first word (which comes before
      * the group's other words); a spreading token whose word's value is 0
      * had no labels of its own either */
@@ -180,7 +202,6 @@ static int spread_labels(tg_ner_featbuf *fb, const tg_ner_input *in)
     for (size_t i = 0; i < n; i++)
         if (vals[fb->wid[i]] && spreads(in, i))
             fb->labels[i] = vals[fb->wid[i]];
-    return 1;
 }
 
 int tg_ner_collect_extras(tg_ner_featbuf *fb, const tg_ner_input *in)
@@ -191,6 +212,11 @@ int tg_ner_collect_extras(tg_ner_featbuf *fb, const tg_ner_input *in)
     size_t n = in->ntokens;
     fb->nx = 0;
     memset(fb->labels, 0, n * sizeof *fb->labels);
+    uint32_t *vals = tg_grow(fb->gvals, &fb->gcap, fb->nword + 1, sizeof *vals, 256);
+    if (!vals)
+        return 0;
+    fb->gvals = vals;
+    memset(vals, 0, fb->nword * sizeof *vals);
     if (!fb->xk.ready)
         xconst_init(&fb->xk);
     tg_ner_xlabel tmp;
@@ -209,7 +235,7 @@ int tg_ner_collect_extras(tg_ner_featbuf *fb, const tg_ner_input *in)
         put_extra(fb, c->tok_first, xl->len[(len < 4 ? len : 4) - 1]);
         if (c->suffix_len)
             put_extra(fb, c->tok_last, xl->suffix);
-        mark_labels(fb, c->tok_first, c->tok_last, li);
+        mark_labels(fb, in, c->tok_first, c->tok_last, li);
     }
     for (size_t i = 0; i < nrules; i++) {
         const tg_rule_match *r = &rules[i];
@@ -224,9 +250,10 @@ int tg_ner_collect_extras(tg_ner_featbuf *fb, const tg_ner_input *in)
         int li = tg_label_of(r->label);
         uint64_t name = tg_fnv1a(r->rule, strlen(r->rule));
         span_extras(fb, n, a, b, xlabel(fb->xk.rule, 0, li, &tmp), r->confirm_only != 0, &name);
-        mark_labels(fb, a, b, li < 0 ? -1 : li + 12);
+        mark_labels(fb, in, a, b, li < 0 ? -1 : li + 12);
     }
-    if (!spread_labels(fb, in))
-        return 0;
-    return sort_extras(fb, n);
+    spread_labels(fb, in);
+    if (n == 0) /* no token arrays, no extras */
+        return 1;
+    return fb->sums ? group_extras(fb, n) : sort_extras(fb, n);
 }

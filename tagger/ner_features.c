@@ -462,7 +462,7 @@ static int reserve_tokens(tg_ner_featbuf *fb, size_t n)
     fb->w = malloc(n * sizeof *fb->w);
     fb->wid = malloc(n * sizeof *fb->wid);
     fb->labels = malloc(n * sizeof *fb->labels);
-    fb->xstart = malloc((n + 1) * sizeof *fb->xstart);
+    fb->xstart = malloc((n + 2) * sizeof *fb->xstart);
     fb->pending = malloc(n * sizeof *fb->pending);
     fb->hslot = malloc(n * sizeof *fb->hslot);
     fb->word = malloc(n * sizeof *fb->word);
@@ -644,11 +644,30 @@ static uint32_t word_of(tg_ner_featbuf *fb, const tg_ner_input *in, const tagger
     return id;
 }
 
-/* New words whose word cache set is asked for before one is placed. */
+/* New words whose word cache set is asked for before one is placed, and
+ * placed words whose slot is asked for before it is read. */
 #define NER_PLACE_LAG 8u
+#define NER_LOOK_LAG 8u
 
 /* Words whose rows are asked for before the sums of one are added. */
 #define NER_SUM_LAG 3
+
+/* Word j from the word cache, or onto fb->pending (made after every
+ * look-up, its cluster slot asked for now). */
+static void word_look(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_clusters *ct,
+                      size_t j, size_t *npending)
+{
+    tg_ner_word *e = &fb->word[j];
+    if (fb->wcache && tg_ner_wcache_get(fb, e, in->norm->text + e->ns, in->text + e->is,
+                                        fb->sums ? fb->wsum[j] : NULL)) {
+        if (!fb->sums) /* with sums only a new word's rows need them */
+            word_clusters(fb, e, ct);
+        return;
+    }
+    fb->pending[(*npending)++] = (uint32_t)j;
+    if (ct->slot)
+        __builtin_prefetch(&ct->slot[tg_fmix64(tg_ner_cluster_key(e->w)) & ct->mask]);
+}
 
 /* Word hashes of every token and the document's words (the memo), then
  * the features of each word: from the word cache, or made (and kept
@@ -672,8 +691,12 @@ static int token_words(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_
     }
     fb->nword = 0;
     caches_for(fb, ct);
-    /* the memo, each new word's cache set asked for and its slot chosen
-     * (and asked for) NER_PLACE_LAG new words later */
+    /* the memo, each new word's cache set asked for, its slot chosen (and
+     * asked for) NER_PLACE_LAG new words later and read NER_LOOK_LAG new
+     * words after that, while its lines are near (no word is kept before
+     * every word is looked up) */
+    size_t npending = 0, looked = 0;
+    const size_t lag = NER_PLACE_LAG + NER_LOOK_LAG;
     for (size_t i = 0; i < n; i++) {
         const tagger_token *t = &in->tokens[i];
         fb->w[i] = in->hashes ? in->hashes[i]
@@ -687,27 +710,17 @@ static int token_words(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_
             tg_ner_wcache_ask(fb, fb->word[id].wslot);
             if (id >= NER_PLACE_LAG)
                 tg_ner_wcache_place(fb, &fb->word[id - NER_PLACE_LAG]);
+            if (id >= lag)
+                word_look(fb, in, ct, looked++, &npending);
         }
     }
     if (fb->wcache)
         for (size_t j = fb->nword > NER_PLACE_LAG ? fb->nword - NER_PLACE_LAG : 0; j < fb->nword;
              j++)
             tg_ner_wcache_place(fb, &fb->word[j]);
-    /* each word in the cache */
+    while (looked < fb->nword)
+        word_look(fb, in, ct, looked++, &npending);
     memset(fb->hslot, 0xFF, fb->nword * sizeof *fb->hslot); /* no history slot yet */
-    size_t npending = 0, nw = fb->nword;
-    for (size_t j = 0; j < nw; j++) {
-        tg_ner_word *e = &fb->word[j];
-        if (fb->wcache && tg_ner_wcache_get(fb, e, in->norm->text + e->ns, in->text + e->is,
-                                            fb->sums ? fb->wsum[j] : NULL)) {
-            if (!fb->sums) /* with sums only a new word's rows need them */
-                word_clusters(fb, e, ct);
-        } else { /* made after the look-ups: its cluster slot is asked for now */
-            fb->pending[npending++] = (uint32_t)j;
-            if (ct->slot)
-                __builtin_prefetch(&ct->slot[tg_fmix64(tg_ner_cluster_key(e->w)) & ct->mask]);
-        }
-    }
     if (!fb->sums) {
         for (size_t j = 0; j < npending; j++) {
             tg_ner_word *e = &fb->word[fb->pending[j]];
@@ -1006,8 +1019,13 @@ static inline __attribute__((always_inline)) void put_features(tg_ner_featbuf *f
             f[j] = hs[j] & mask;
             __builtin_prefetch(rows + (size_t)f[j] * stride);
         }
-        const tg_ner_extra *x = fb->x;
+        const tg_ner_extra *x = fb->x; /* with sums, repeats left in */
         for (size_t j = xs; j < xe; j++) {
+            size_t r = xs;
+            while (r < j && x[r].h != x[j].h)
+                r++;
+            if (r < j)
+                continue;
             f[k] = (uint32_t)x[j].h & mask;
             __builtin_prefetch(rows + (size_t)f[k++] * stride);
         }

@@ -322,7 +322,7 @@ typedef struct {
     int own_first;   /* list the features of the word itself first (training) */
     uint8_t *nown;   /* [ntok] with own_first: how many they are */
     size_t offcap;
-    tg_ner_extra *x; /* sorted by token, unique */
+    tg_ner_extra *x; /* by token: sorted and unique, or with sums grouped */
     size_t nx, xcap;
     uint64_t *w;     /* [ntok] word hashes */
     uint32_t *wid;   /* [ntok] the token's word in `word` */
@@ -334,9 +334,9 @@ typedef struct {
     size_t nword, wordcap;
     uint32_t *slot;    /* [slotcap] open addressing into word (index + 1; 0 empty) */
     size_t slotcap;
-    tg_ner_extra *xsorted; /* scratch of sort_extras */
+    tg_ner_extra *xsorted; /* scratch of sort_extras and group_extras */
     size_t xsortcap;
-    size_t *xstart;    /* [ntok + 1] where each token's extras start in x */
+    size_t *xstart;    /* [ntok + 2] where each token's extras start in x */
     uint32_t *pending; /* [ntok] words whose features are still to be made */
     uint32_t *hslot;   /* [ntok] a word's slot in the history table, or UINT32_MAX */
     uint32_t *gvals;   /* [nword] scratch of the label spreading */

@@ -154,7 +154,7 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ne
     tg_ner_scratch *sc = &w->sc;
     const tg_ner_history *h = m->h->history ? &w->hist : NULL;
     int ok = tg_ner_doc_features(fb, in, &m->clusters) &&
-             (!h || tg_ner_history_reset(&w->hist, fb->nword));
+             (!h || tg_ner_history_doc(&w->hist, fb));
     for (size_t a = 0; ok && a < in->ntokens;) {
         size_t b = tg_ner_segment_end(in, a);
         ok = tg_ner_segment_features(fb, in, a, b, m->mask, &m->clusters, h);

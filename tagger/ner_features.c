@@ -182,7 +182,7 @@ size_t tg_ner_history_features(const tg_ner_history *h, uint64_t w, uint64_t *hs
 {
     int found;
     tg_ner_hist_slot *sl = history_find(h, w, &found);
-    if (!found)
+    if (!found || !sl->mask) /* a decoder's slot made before its word was tagged */
         return 0;
     size_t k = 0;
     hs[k++] = tg_ner_feat(F_HIST_ALL, sl->mask);
@@ -222,32 +222,29 @@ void tg_ner_history_record(tg_ner_history *h, const uint64_t *w, const uint8_t *
         history_slot(h, w[i])->mask |= history_bit(tags[i], scheme);
 }
 
-/* The history slot of token i's word, or NULL when the word has none yet:
- * looked up until found, then kept with the word (slots do not move
- * within a document). */
+/* The history slot of token i's word, or NULL when the word has none yet
+ * (its slot made by tg_ner_history_doc, still empty). */
 static const tg_ner_hist_slot *word_history(const tg_ner_featbuf *fb, const tg_ner_history *h,
                                             size_t i)
 {
-    uint32_t *at = &fb->hslot[fb->wid[i]];
-    if (*at == UINT32_MAX) {
-        int found;
-        const tg_ner_hist_slot *sl = history_find(h, fb->w[i], &found);
-        if (!found)
-            return NULL;
-        *at = (uint32_t)(sl - h->slot);
-    }
-    return &h->slot[*at];
+    const tg_ner_hist_slot *sl = &h->slot[fb->hslot[fb->wid[i]]];
+    return sl->mask ? sl : NULL;
+}
+
+int tg_ner_history_doc(tg_ner_history *h, tg_ner_featbuf *fb)
+{
+    if (!tg_ner_history_reset(h, fb->nword))
+        return 0;
+    for (size_t j = 0; j < fb->nword; j++)
+        fb->hslot[j] = (uint32_t)(history_slot(h, fb->word[j].w) - h->slot);
+    return 1;
 }
 
 void tg_ner_history_record_doc(tg_ner_history *h, const tg_ner_featbuf *fb, size_t a,
                                const uint8_t *tags, size_t n, unsigned scheme)
 {
-    for (size_t i = 0; i < n; i++) {
-        uint32_t *at = &fb->hslot[fb->wid[a + i]];
-        if (*at == UINT32_MAX)
-            *at = (uint32_t)(history_slot(h, fb->w[a + i]) - h->slot);
-        h->slot[*at].mask |= history_bit(tags[i], scheme);
-    }
+    for (size_t i = 0; i < n; i++)
+        h->slot[fb->hslot[fb->wid[a + i]]].mask |= history_bit(tags[i], scheme);
 }
 
 void tg_ner_featbuf_free(tg_ner_featbuf *fb)
@@ -720,7 +717,6 @@ static int token_words(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_
             tg_ner_wcache_place(fb, &fb->word[j]);
     while (looked < fb->nword)
         word_look(fb, in, ct, looked++, &npending);
-    memset(fb->hslot, 0xFF, fb->nword * sizeof *fb->hslot); /* no history slot yet */
     if (!fb->sums) {
         for (size_t j = 0; j < npending; j++) {
             tg_ner_word *e = &fb->word[fb->pending[j]];

@@ -338,7 +338,7 @@ typedef struct {
     size_t xsortcap;
     size_t *xstart;    /* [ntok + 2] where each token's extras start in x */
     uint32_t *pending; /* [ntok] words whose features are still to be made */
-    uint32_t *hslot;   /* [ntok] a word's slot in the history table, or UINT32_MAX */
+    uint32_t *hslot;   /* [ntok] a word's slot in the history table (tg_ner_history_doc) */
     uint32_t *gvals;   /* [nword] scratch of the label spreading */
     size_t gcap;
     tg_ner_fconst k;
@@ -422,8 +422,11 @@ static inline int tg_same_bytes(const char *a, const char *b, size_t n)
     return 1;
 }
 
-/* tg_ner_history_record() of tokens [a, a + n) of the document fb has the
- * features of (decoding), each word's slot kept in fb->hslot. */
+/* Decoding: starts the history of the document fb has the words of (after
+ * tg_ner_doc_features), each word's slot made, empty (mask 0: no history
+ * yet), and kept in fb->hslot; 0 when out of memory. */
+int tg_ner_history_doc(tg_ner_history *h, tg_ner_featbuf *fb);
+/* tg_ner_history_record() of tokens [a, a + n) of that document. */
 void tg_ner_history_record_doc(tg_ner_history *h, const tg_ner_featbuf *fb, size_t a,
                                const uint8_t *tags, size_t n, unsigned scheme);
 

@@ -25,7 +25,7 @@ static int scores(const tg_ner_model *m, tg_ner_work *w, const tg_ner_input *in,
 {
     const tg_ner_history *h = m->h->history ? &w->hist : NULL;
     if (!tg_ner_doc_features(&w->fb, in, &m->clusters) ||
-        (h && !tg_ner_history_reset(&w->hist, w->fb.nword)))
+        (h && !tg_ner_history_doc(&w->hist, &w->fb)))
         return 0;
     for (size_t a = 0; a < in->ntokens;) {
         size_t b = tg_ner_segment_end(in, a);

@@ -41,8 +41,8 @@
  *     earlier sentences of the document — O, the first token of an entity
  *     of label l, or a later token of one — as one feature per tag seen
  *     and one for the whole set.  Sentences are decoded in document order
- *     and a small per-document table (word key → tags seen; decoding finds
- *     a word's slot once and keeps it with the word) carries them:
+ *     and a small per-document table (word key → tags seen, ner_history.c;
+ *     decoding makes a word's slot once and keeps it with the word) carries them:
  *     «حسن روحانی» in the first paragraph makes a lone «روحانی» later a
  *     person's name, where without context it is also an adjective.
  * A feature is a template number and a value, hashed (64-bit mix) into one
@@ -124,127 +124,6 @@ static inline void sum_add(sum_v16hi *acc, const tg_ner_sum16 *s)
     sum_v16hi v;
     memcpy(&v, s->v, sizeof v);
     *acc += v;
-}
-
-/* The history table: open addressing over 32-bit word keys; a slot belongs
- * to the current document when its generation is the table's, so a new
- * document costs no clearing. */
-/* Slot arrays of at most this many bytes are cleared by hand for each
- * document (which brings them into cache); larger ones come zeroed from
- * calloc, whose pages cost memory only once touched. */
-#define NER_CLEAR_BYTES 262144u
-
-int tg_ner_history_reset(tg_ner_history *h, size_t n)
-{
-    size_t cap = 256; /* the first cap slots of the allocation: a document's
-                         words stay close together */
-    while (cap < 2 * n)
-        cap *= 2;
-    if (cap > h->alloc || h->gen == UINT32_MAX) {
-        tg_ner_hist_slot *v = calloc(cap, sizeof *v);
-        if (!v)
-            return 0;
-        free(h->slot);
-        h->slot = v;
-        h->alloc = cap;
-        h->gen = 0;
-    } else if (cap * sizeof *h->slot <= NER_CLEAR_BYTES) {
-        memset(h->slot, 0, cap * sizeof *h->slot); /* slots past cap are of older
-                                                     generations */
-    }
-    h->cap = cap;
-    h->gen++; /* never back: a slot of an older document is never current */
-    return 1;
-}
-
-void tg_ner_history_free(tg_ner_history *h)
-{
-    free(h->slot);
-    memset(h, 0, sizeof *h);
-}
-
-static uint32_t history_key(uint64_t w)
-{
-    return (uint32_t)(w ^ (w >> 32));
-}
-
-static tg_ner_hist_slot *history_find(const tg_ner_history *h, uint64_t w, int *found)
-{
-    uint32_t key = history_key(w);
-    size_t at = (size_t)(tg_fmix64(key) & (h->cap - 1));
-    while (h->slot[at].gen == h->gen && h->slot[at].key != key)
-        at = (at + 1) & (h->cap - 1);
-    *found = h->slot[at].gen == h->gen;
-    return &h->slot[at];
-}
-
-size_t tg_ner_history_features(const tg_ner_history *h, uint64_t w, uint64_t *hs)
-{
-    int found;
-    tg_ner_hist_slot *sl = history_find(h, w, &found);
-    if (!found || !sl->mask) /* a decoder's slot made before its word was tagged */
-        return 0;
-    size_t k = 0;
-    hs[k++] = tg_ner_feat(F_HIST_ALL, sl->mask);
-    for (uint32_t bits = sl->mask & ~1u; bits; bits &= bits - 1)
-        hs[k++] = tg_ner_feat(F_HIST, (unsigned)__builtin_ctz(bits));
-    return k;
-}
-
-/* The slot of word hash w, made (empty) when missing. */
-static tg_ner_hist_slot *history_slot(tg_ner_history *h, uint64_t w)
-{
-    int found;
-    tg_ner_hist_slot *sl = history_find(h, w, &found);
-    if (!found) {
-        sl->key = history_key(w);
-        sl->gen = h->gen;
-        sl->mask = 0;
-    }
-    return sl;
-}
-
-/* The bit of tag t in a slot's mask: O, or the first or a later token of
- * an entity of label l. */
-static uint32_t history_bit(uint8_t t, unsigned scheme)
-{
-    if (!t)
-        return 1;
-    unsigned label, pos;
-    tg_ner_tag_split(t, scheme, &label, &pos);
-    return 1u << (1 + 2 * label + (pos == NER_POS_I || pos == NER_POS_L));
-}
-
-void tg_ner_history_record(tg_ner_history *h, const uint64_t *w, const uint8_t *tags, size_t n,
-                           unsigned scheme)
-{
-    for (size_t i = 0; i < n; i++)
-        history_slot(h, w[i])->mask |= history_bit(tags[i], scheme);
-}
-
-/* The history slot of token i's word, or NULL when the word has none yet
- * (its slot made by tg_ner_history_doc, still empty). */
-static const tg_ner_hist_slot *word_history(const tg_ner_featbuf *fb, const tg_ner_history *h,
-                                            size_t i)
-{
-    const tg_ner_hist_slot *sl = &h->slot[fb->hslot[fb->wid[i]]];
-    return sl->mask ? sl : NULL;
-}
-
-int tg_ner_history_doc(tg_ner_history *h, tg_ner_featbuf *fb)
-{
-    if (!tg_ner_history_reset(h, fb->nword))
-        return 0;
-    for (size_t j = 0; j < fb->nword; j++)
-        fb->hslot[j] = (uint32_t)(history_slot(h, fb->word[j].w) - h->slot);
-    return 1;
-}
-
-void tg_ner_history_record_doc(tg_ner_history *h, const tg_ner_featbuf *fb, size_t a,
-                               const uint8_t *tags, size_t n, unsigned scheme)
-{
-    for (size_t i = 0; i < n; i++)
-        h->slot[fb->hslot[fb->wid[a + i]]].mask |= history_bit(tags[i], scheme);
 }
 
 void tg_ner_featbuf_free(tg_ner_featbuf *fb)
@@ -542,6 +421,22 @@ static void word_clusters(const tg_ner_featbuf *fb, tg_ner_word *e, const tg_ner
                 e->cl[d + 2][l] = cluster_feat(fb, l, e->f.cid[l], d);
 }
 
+/* Asks for the lines of fb->clf that word_clusters() reads for word e. */
+static void clusters_prefetch(const tg_ner_featbuf *fb, const tg_ner_word *e,
+                              const tg_ner_clusters *ct)
+{
+    if (ct->slot && fb->clf)
+        for (unsigned l = 0; l < ct->levels; l++) {
+            uint16_t id = e->f.cid[l];
+            size_t at = id == NER_CLUSTER_NONE ? fb->clf_ids - 1 : id;
+            if (at < fb->clf_ids) {
+                const uint32_t *c = &fb->clf[(l * fb->clf_ids + at) * 5];
+                __builtin_prefetch(c);
+                __builtin_prefetch(c + 4);
+            }
+        }
+}
+
 /* Keeps the features of word e (and with sums its sums `sum`) in the word
  * cache. */
 static void word_keep(tg_ner_featbuf *fb, const tg_ner_word *e, const tg_ner_input *in,
@@ -646,8 +541,10 @@ static uint32_t word_of(tg_ner_featbuf *fb, const tg_ner_input *in, const tagger
 #define NER_PLACE_LAG 8u
 #define NER_LOOK_LAG 8u
 
-/* Words whose rows are asked for before the sums of one are added. */
+/* Words whose rows are asked for before the sums of one are added, and
+ * words made before the cluster features of one are. */
 #define NER_SUM_LAG 3
+#define NER_CLF_LAG 2
 
 /* Word j from the word cache, or onto fb->pending (made after every
  * look-up, its cluster slot asked for now). */
@@ -726,17 +623,23 @@ static int token_words(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_
         }
         return 1;
     }
-    /* with sums: a word's rows are asked for as its features are made, and
-     * added NER_SUM_LAG words later */
-    for (size_t j = 0; j < npending + NER_SUM_LAG; j++) {
+    /* with sums: a word's features are made and its cluster features' lines
+     * asked for; NER_CLF_LAG words later its cluster features are made and
+     * its rows asked for, which are added NER_SUM_LAG words after that */
+    const size_t slag = NER_CLF_LAG + NER_SUM_LAG;
+    for (size_t j = 0; j < npending + slag; j++) {
         if (j < npending) {
             tg_ner_word *e = &fb->word[fb->pending[j]];
             word_make(e, in, ct);
+            clusters_prefetch(fb, e, ct);
+        }
+        if (j >= NER_CLF_LAG && j - NER_CLF_LAG < npending) {
+            tg_ner_word *e = &fb->word[fb->pending[j - NER_CLF_LAG]];
             word_clusters(fb, e, ct);
             word_rows_prefetch(fb, e, ct);
         }
-        if (j >= NER_SUM_LAG) {
-            uint32_t id = fb->pending[j - NER_SUM_LAG];
+        if (j >= slag) {
+            uint32_t id = fb->pending[j - slag];
             word_sums(fb, &fb->word[id], ct, fb->wsum[id]);
             word_keep(fb, &fb->word[id], in, fb->wsum[id]);
         }
@@ -970,7 +873,7 @@ static inline __attribute__((always_inline)) size_t token_summed(const tg_ner_fe
     size_t nz = e->f.zw ? token_zw(fb, in, i, hs + n) : 0;
     n += nz;
     k += nz;
-    const tg_ner_hist_slot *sl = hist ? word_history(fb, hist, i) : NULL;
+    const tg_ner_hist_slot *sl = hist ? tg_ner_word_history(fb, hist, i) : NULL;
     if (sl) {
         if (sl->mask < NER_KT_HIST) {
             sum_add(&acc, &kt[KT_HIST + sl->mask]);

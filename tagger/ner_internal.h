@@ -190,7 +190,13 @@ typedef struct {
     uint32_t gen;
 } tg_ner_history;
 
-/* Starts a document of at most n distinct words; 0 when out of memory. */
+/* Slot arrays of at most this many bytes are cleared by hand for each
+ * document (which brings them into cache); larger ones come zeroed from
+ * calloc, whose pages cost memory only once touched. */
+#define NER_CLEAR_BYTES 262144u
+
+/* The history table (ner_history.c).  Starts a document of at most n
+ * distinct words; 0 when out of memory. */
 int tg_ner_history_reset(tg_ner_history *h, size_t n);
 void tg_ner_history_free(tg_ner_history *h);
 /* The history features of word hash w (hashes before bucketing) into hs
@@ -429,6 +435,14 @@ int tg_ner_history_doc(tg_ner_history *h, tg_ner_featbuf *fb);
 /* tg_ner_history_record() of tokens [a, a + n) of that document. */
 void tg_ner_history_record_doc(tg_ner_history *h, const tg_ner_featbuf *fb, size_t a,
                                const uint8_t *tags, size_t n, unsigned scheme);
+/* The history slot of token i's word in that document, or NULL when the
+ * word has none yet (its slot still empty). */
+static inline const tg_ner_hist_slot *tg_ner_word_history(const tg_ner_featbuf *fb,
+                                                          const tg_ner_history *h, size_t i)
+{
+    const tg_ner_hist_slot *sl = &h->slot[fb->hslot[fb->wid[i]]];
+    return sl->mask ? sl : NULL;
+}
 
 /* Readies a document (word and shape hashes, cluster ids, the gazetteer
  * and rule features); 0 when out of memory. */

@@ -252,16 +252,17 @@ typedef struct {
 #define NER_KTAB (30u + 4u + 1u + 32u + NER_KT_HIST)
 
 /* A slot of the word cache, which keeps the features of words across
- * documents (ner_features.c): the word's key, its normalized bytes and,
- * when they differ, its input bytes (NER_WCACHE_BYTES at most together),
- * and its features: two cache lines. */
-#define NER_WCACHE_BYTES 37
+ * documents (ner_features.c): the word's normalized bytes and, when they
+ * differ, its input bytes (NER_WCACHE_BYTES at most together), and of its
+ * features the two a decoder with sums reads (the others, for training and
+ * models without sums, in an array beside: fb->wcf): one cache line.  Its
+ * key is the set's tag (fb->wtag). */
+#define NER_WCACHE_BYTES 59
 typedef struct {
-    uint64_t key; /* 0: empty */
     uint8_t nlen, ilen, same; /* same: the input bytes are the normalized ones */
+    uint8_t naff, zw;         /* its f.naff and f.zw */
     char bytes[NER_WCACHE_BYTES];
-    tg_ner_wfeat f;
-} tg_ner_wcache_slot; /* 128 bytes */
+} tg_ner_wcache_slot; /* 64 bytes */
 
 /* The word cache's slots (ner_wcache.c): sets of four. */
 #define NER_WCACHE_SLOTS 16384u
@@ -350,6 +351,7 @@ typedef struct {
     tg_ner_fconst k;
     tg_ner_xconst xk;
     tg_ner_wcache_slot *wcache; /* NER_WCACHE_SLOTS, allocated at first use */
+    tg_ner_wfeat *wcf;          /* [NER_WCACHE_SLOTS] their words' features (no sums) */
     uint64_t *wtag;             /* [NER_WCACHE_SLOTS] their keys, a set's together */
     uint8_t *worder;            /* [NER_WCACHE_SLOTS / 4] a set's ways by recency */
     tg_ner_clusters wcache_ct;  /* the cluster table its features were made with */

@@ -8,15 +8,18 @@
  * set is the high half of the mix that places it in the document memo.
  * The four ways' keys sit together in a tag array (32 bytes a set, one
  * cache line for two sets), so finding the way costs one line, asked for
- * (prefetched) in the memo pass; the chosen slot's two lines and its sums
- * are then asked for in a pass of their own before any is read.  A word is
- * found again when its key and its normalized and input bytes are equal.
+ * (prefetched) in the memo pass; the chosen slot's line and its sums (or,
+ * without sums, its features) are then asked for, and read 8 new words
+ * later, in the same pass.  A slot is one line: the word's bytes (up to 59)
+ * and the two features a decoder with sums reads of a word it does not
+ * make (its affix count and ZWNJ flag).  A word is found again when its
+ * key and its normalized and input bytes are equal.
  * Replacement: the ways of a set in recency order (2 bits a way in one
  * byte); a way whose key a word has moves to the front; a new word takes an empty way,
  * else the way of its key (another input form of the same normalized
  * word), else the least recently used way, and stays last until it is
  * found again (LRU insertion, so words seen once do not push out the ones
- * that recur).  Slots, sums and keys are one block on huge pages
+ * that recur).  Slots, sums (or features) and keys are one block on huge pages
  * (tg_datafile_table_alloc): read at random, on 4 KiB pages nearly every
  * slot asked for was a TLB miss.  On 10 MB of Persian news (468k document words) this makes
  * 55k words instead of the 98k of a direct-mapped cache of as many slots
@@ -38,6 +41,7 @@ void tg_ner_wcache_free(tg_ner_featbuf *fb)
     free(fb->wcache);
     free(fb->worder);
     fb->wcache = NULL;
+    fb->wcf = NULL;
     fb->wcsum = NULL;
     fb->wtag = NULL;
     fb->worder = NULL;
@@ -46,10 +50,11 @@ void tg_ner_wcache_free(tg_ner_featbuf *fb)
 int tg_ner_wcache_alloc(tg_ner_featbuf *fb)
 {
     tg_ner_wcache_free(fb);
+    /* with sums the sums, else the features */
     size_t slots = NER_WCACHE_SLOTS * sizeof *fb->wcache,
-           sums = fb->sums ? NER_WCACHE_SLOTS * sizeof *fb->wcsum : 0,
+           more = NER_WCACHE_SLOTS * (fb->sums ? sizeof *fb->wcsum : sizeof *fb->wcf),
            tags = NER_WCACHE_SLOTS * sizeof *fb->wtag;
-    char *block = tg_datafile_table_alloc(slots + sums + tags);
+    char *block = tg_datafile_table_alloc(slots + more + tags);
     fb->worder = malloc(SETS);
     if (!block || !fb->worder) {
         free(block);
@@ -58,9 +63,11 @@ int tg_ner_wcache_alloc(tg_ner_featbuf *fb)
         return 0;
     }
     fb->wcache = (tg_ner_wcache_slot *)(void *)block;
-    if (fb->sums) /* a slot's sums are written with it */
+    if (fb->sums) /* a slot's sums or features are written with it */
         fb->wcsum = (tg_ner_sum16(*)[5])(void *)(block + slots);
-    fb->wtag = (uint64_t *)(void *)(block + slots + sums);
+    else
+        fb->wcf = (tg_ner_wfeat *)(void *)(block + slots);
+    fb->wtag = (uint64_t *)(void *)(block + slots + more);
     memset(fb->wtag, 0, tags);
     memset(fb->worder, ORDER0, SETS);
     return 1;
@@ -89,15 +96,13 @@ void tg_ner_wcache_place(tg_ner_featbuf *fb, tg_ner_word *e)
     else if (tag[way] == key) /* found (or another form of it, replaced) */
         touch(fb, e->wslot, way);
     e->wslot = e->wslot * WAYS + way;
-    const char *c = (const char *)&fb->wcache[e->wslot];
-    __builtin_prefetch(c);
-    __builtin_prefetch(c + 64);
-    if (fb->sums) {
-        const char *cs = (const char *)fb->wcsum[e->wslot];
-        __builtin_prefetch(cs);
-        __builtin_prefetch(cs + 64);
-        __builtin_prefetch(cs + 128);
-    }
+    __builtin_prefetch(&fb->wcache[e->wslot]);
+    const char *more = fb->sums ? (const char *)fb->wcsum[e->wslot]
+                                : (const char *)&fb->wcf[e->wslot];
+    __builtin_prefetch(more);
+    __builtin_prefetch(more + 64);
+    if (fb->sums)
+        __builtin_prefetch(more + 128);
 }
 
 /* Word e's slot (placed), or NULL when it has none (too long a word);
@@ -117,13 +122,17 @@ int tg_ner_wcache_get(const tg_ner_featbuf *fb, tg_ner_word *e, const char *s, c
     int same;
     const tg_ner_wcache_slot *c = slot_of(fb, e, s, u, &same);
     if (!c || fb->wtag[e->wslot] != (e->w | 1) || /* then the slot was written */
-        c->key != (e->w | 1) || c->nlen != e->nlen || c->ilen != e->ilen ||
-        c->same != same || !tg_same_bytes(c->bytes, s, e->nlen) ||
+        c->nlen != e->nlen || c->ilen != e->ilen || c->same != same ||
+        !tg_same_bytes(c->bytes, s, e->nlen) ||
         (!same && !tg_same_bytes(c->bytes + e->nlen, u, e->ilen)))
         return 0;
-    e->f = c->f;
-    if (fb->sums)
+    if (fb->sums) { /* of its features only these two are read */
+        e->f.naff = c->naff;
+        e->f.zw = c->zw;
         memcpy(sum, fb->wcsum[e->wslot], sizeof fb->wcsum[0]);
+    } else {
+        e->f = fb->wcf[e->wslot];
+    }
     return 1;
 }
 
@@ -134,15 +143,17 @@ void tg_ner_wcache_keep(tg_ner_featbuf *fb, const tg_ner_word *e, const char *s,
     tg_ner_wcache_slot *c = slot_of(fb, e, s, u, &same);
     if (!c)
         return;
-    c->key = e->w | 1;
-    fb->wtag[e->wslot] = c->key;
+    fb->wtag[e->wslot] = e->w | 1;
     c->nlen = (uint8_t)e->nlen;
     c->ilen = (uint8_t)e->ilen;
     c->same = (uint8_t)same;
+    c->naff = e->f.naff;
+    c->zw = e->f.zw;
     memcpy(c->bytes, s, e->nlen);
     if (!same)
         memcpy(c->bytes + e->nlen, u, e->ilen);
-    c->f = e->f;
     if (fb->sums)
         memcpy(fb->wcsum[e->wslot], sum, sizeof fb->wcsum[0]);
+    else
+        fb->wcf[e->wslot] = e->f;
 }

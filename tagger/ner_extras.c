@@ -166,14 +166,6 @@ static void span_extras(tg_ner_featbuf *fb, size_t ntok, size_t a, size_t b,
         put_extra(fb, b + 1, xl->prev);
 }
 
-/* Whether token i shares its labels with the other tokens of its word:
- * words of two or more bytes. */
-static int spreads(const tg_ner_input *in, size_t i)
-{
-    return in->tokens[i].kind == TAGGER_TOKEN_WORD &&
-           in->tokens[i].norm_end - in->tokens[i].norm_start >= 2;
-}
-
 /* Label bit `bit` (none when negative) on tokens [a, b], and on their
  * words' groups in fb->gvals where they spread. */
 static void mark_labels(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a, size_t b, int bit)
@@ -181,7 +173,7 @@ static void mark_labels(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a, si
     if (bit >= 0)
         for (size_t t = a; t <= b; t++) {
             fb->labels[t] |= (uint32_t)1 << bit;
-            if (spreads(in, t))
+            if (tg_ner_spreads(in, t))
                 fb->gvals[fb->word[fb->wid[t]].group] |= (uint32_t)1 << bit;
         }
 }
@@ -189,19 +181,14 @@ static void mark_labels(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a, si
 /* Spreads each token's label bits to every token of the same word (words
  * of two or more bytes; the same word key, tg_fnv1a | 1): a name confirmed
  * once by a list or a title («آقای ناصری») counts for its other mentions
- * («ناصری گفت»).  fb->gvals has each group's labels (mark_labels). */
-static void spread_labels(tg_ner_featbuf *fb, const tg_ner_input *in)
+ * («ناصری گفت»).  fb->gvals has each group's labels (mark_labels); each
+ * word's value is taken from its group's first word (which comes before
+ * the group's other words), and a token reads it (tg_ner_token_labels). */
+static void spread_labels(tg_ner_featbuf *fb)
 {
-    size_t n = in->ntokens;
     uint32_t *vals = fb->gvals;
-    /* each word's value from its group's first word (which comes before
-     * the group's other words); a spreading token whose word's value is 0
-     * had no labels of its own either */
     for (size_t j = 0; j < fb->nword; j++)
         vals[j] = vals[fb->word[j].group];
-    for (size_t i = 0; i < n; i++)
-        if (vals[fb->wid[i]] && spreads(in, i))
-            fb->labels[i] = vals[fb->wid[i]];
 }
 
 int tg_ner_collect_extras(tg_ner_featbuf *fb, const tg_ner_input *in)
@@ -252,7 +239,7 @@ int tg_ner_collect_extras(tg_ner_featbuf *fb, const tg_ner_input *in)
         span_extras(fb, n, a, b, xlabel(fb->xk.rule, 0, li, &tmp), r->confirm_only != 0, &name);
         mark_labels(fb, in, a, b, li < 0 ? -1 : li + 12);
     }
-    spread_labels(fb, in);
+    spread_labels(fb);
     if (n == 0) /* no token arrays, no extras */
         return 1;
     return fb->sums ? group_extras(fb, n) : sort_extras(fb, n);

@@ -793,7 +793,8 @@ static size_t token_features(const tg_ner_featbuf *fb, const tg_ner_input *in, s
         for (size_t j = 0; j < nh; j++)
             hs[k++] = (uint32_t)h[j];
     }
-    for (uint32_t bits = fb->labels[i]; bits && k < NER_TOKEN_FEATS; bits &= bits - 1)
+    for (uint32_t bits = tg_ner_token_labels(fb, in, i); bits && k < NER_TOKEN_FEATS;
+         bits &= bits - 1)
         hs[k++] = K->doc[__builtin_ctz(bits)];
     *ownp = own;
     return k;
@@ -844,7 +845,7 @@ static inline __attribute__((always_inline)) size_t token_summed(const tg_ner_fe
      * pairs, the affixes, 4 shapes, 3 kinds, the position, the length
      * class, the clusters): only needed when the cap on the document label
      * features could be reached */
-    uint32_t lbits = fb->labels[i];
+    uint32_t lbits = tg_ner_token_labels(fb, in, i);
     int count = !uncapped || lbits >> NER_LABEL_BITS;
     size_t k = 0;
     if (count) {

@@ -334,8 +334,8 @@ typedef struct {
     uint64_t *w;     /* [ntok] word hashes */
     uint32_t *wid;   /* [ntok] the token's word in `word` */
     uint32_t *labels; /* [ntok] labels of the candidates (bits 0-11) and
-                         rule matches (bits 12-23) covering the token, then
-                         of every occurrence of its word in the document */
+                         rule matches (bits 12-23) covering the token (with
+                         its word's: tg_ner_token_labels) */
     size_t tokcap;
     tg_ner_word *word; /* the document's distinct words */
     size_t nword, wordcap;
@@ -346,7 +346,7 @@ typedef struct {
     size_t *xstart;    /* [ntok + 2] where each token's extras start in x */
     uint32_t *pending; /* [ntok] words whose features are still to be made */
     uint32_t *hslot;   /* [ntok] a word's slot in the history table (tg_ner_history_doc) */
-    uint32_t *gvals;   /* [nword] scratch of the label spreading */
+    uint32_t *gvals;   /* [nword] the labels of every token of the word (spread) */
     size_t gcap;
     tg_ner_fconst k;
     tg_ner_xconst xk;
@@ -450,10 +450,29 @@ static inline const tg_ner_hist_slot *tg_ner_word_history(const tg_ner_featbuf *
  * and rule features); 0 when out of memory. */
 int tg_ner_doc_features(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_clusters *ct);
 
-/* The gazetteer and rule features of a document into fb->x, sorted by
- * token, and the label bits of its tokens into fb->labels (ner_extras.c);
- * after the word memo (fb->word, fb->wid).  0 when out of memory. */
+/* The gazetteer and rule features of a document into fb->x, by token, and
+ * the label bits of its tokens into fb->labels and of its words into
+ * fb->gvals (ner_extras.c); after the word memo (fb->word, fb->wid).  0
+ * when out of memory. */
 int tg_ner_collect_extras(tg_ner_featbuf *fb, const tg_ner_input *in);
+
+/* Whether token i shares its labels with the other tokens of its word:
+ * words of two or more bytes. */
+static inline int tg_ner_spreads(const tg_ner_input *in, size_t i)
+{
+    return in->tokens[i].kind == TAGGER_TOKEN_WORD &&
+           in->tokens[i].norm_end - in->tokens[i].norm_start >= 2;
+}
+
+/* The label bits of token i: its own (fb->labels), or of every token of its
+ * word where it shares them (a spreading token whose word has none had
+ * none of its own either). */
+static inline uint32_t tg_ner_token_labels(const tg_ner_featbuf *fb, const tg_ner_input *in,
+                                           size_t i)
+{
+    uint32_t v = fb->gvals[fb->wid[i]];
+    return v && tg_ner_spreads(in, i) ? v : fb->labels[i];
+}
 
 /* The end of the segment starting at token a: the sentence's end, at most
  * NER_SEGMENT tokens on. */

@@ -574,10 +574,9 @@ static int token_words(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_
     while (cap < 2 * n)
         cap *= 2;
     if (cap > fb->slotcap || cap * sizeof *fb->slot > NER_CLEAR_BYTES) {
-        uint32_t *sl = calloc(cap, sizeof *sl);
+        uint32_t *sl = tg_ner_zeroed(fb->slot, cap, sizeof *sl);
         if (!sl)
             return 0;
-        free(fb->slot);
         fb->slot = sl;
         fb->slotcap = cap;
     } else {

@@ -26,10 +26,9 @@ int tg_ner_history_reset(tg_ner_history *h, size_t n)
     while (cap < 2 * n)
         cap *= 2;
     if (cap > h->alloc || h->gen == UINT32_MAX) {
-        tg_ner_hist_slot *v = calloc(cap, sizeof *v);
+        tg_ner_hist_slot *v = tg_ner_zeroed(h->slot, cap, sizeof *v);
         if (!v)
             return 0;
-        free(h->slot);
         h->slot = v;
         h->alloc = cap;
         h->gen = 0;

@@ -20,6 +20,7 @@
 #include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "hash.h"
@@ -194,6 +195,16 @@ typedef struct {
  * document (which brings them into cache); larger ones come zeroed from
  * calloc, whose pages cost memory only once touched. */
 #define NER_CLEAR_BYTES 262144u
+
+/* A zeroed array of n elements of `size` bytes from calloc, `old` freed;
+ * NULL (old kept) when out of memory. */
+static inline void *tg_ner_zeroed(void *old, size_t n, size_t size)
+{
+    void *p = calloc(n, size);
+    if (p)
+        free(old);
+    return p;
+}
 
 /* The history table (ner_history.c).  Starts a document of at most n
  * distinct words; 0 when out of memory. */

@@ -392,8 +392,9 @@ void tg_ner_featbuf_free(tg_ner_featbuf *fb);
 /* The word cache (ner_wcache.c).  A word's set from the mix that places it
  * in the memo (kept in e->wslot until tg_ner_wcache_place makes it the
  * slot); the set's keys asked for (prefetched); the slot chosen and asked
- * for; its features (and sums) when the slot has word e, 1 then; word e's
- * features kept.  s and u: the word's normalized and input bytes. */
+ * for; its features when the slot has word e, 1 then (with sums: its sums
+ * and, of its features, only f.naff and f.zw); word e's features kept.  s
+ * and u: the word's normalized and input bytes. */
 int tg_ner_wcache_alloc(tg_ner_featbuf *fb); /* 0: out of memory, no cache */
 void tg_ner_wcache_free(tg_ner_featbuf *fb);
 #define NER_WCACHE_WAYS 4u

@@ -447,68 +447,70 @@ static unsigned char next_class(const unsigned char *cls, int32_t i, int32_t m, 
     return i < m ? cls[i] : C_OTHER;
 }
 
-/* The status fast_words gives a segment of white space (spaces, line
+/* The status fast_word_end gives a segment of white space (spaces, line
  * breaks), which makes no token: ICU's statuses are never negative. */
 #define STATUS_BLANK (-1)
 
-/* Word boundaries of the m units of word-break classes cls[] (none
- * C_ICU; cls[m] is C_OTHER, which ends every run) with ICU's statuses,
- * or STATUS_BLANK: ends[k], status[k] for k < *n. */
-static void fast_words(const unsigned char *cls, int32_t m, int32_t *ends, int32_t *status,
-                       size_t *n)
+/* A segment's status by the class that decides it (as ICU: the status of
+ * the last rule applied, so by the segment's last letter or digit: «g7» is
+ * a number, «7g» a word); the classes below 16 (none C_ICU). */
+static const int32_t status_of_class[16] = {
+    [C_LETTER] = UBRK_WORD_LETTER, [C_NUMERIC] = UBRK_WORD_NUMBER,
+    [C_SPACE] = STATUS_BLANK,      [C_CR] = STATUS_BLANK,
+    [C_LF] = STATUS_BLANK,         [C_NEWLINE] = STATUS_BLANK,
+};
+
+/* The word-break classes that may join two letters or two digits (WB6/7,
+ * WB11/12), as bits. */
+#define MID_CLASSES (1u << C_MIDLETTER | 1u << C_MIDNUM | 1u << C_MIDNUMLET)
+
+/* The end of the word segment that starts at unit i < m of the m units of
+ * word-break classes cls[] (none C_ICU; cls[m] is C_OTHER, which ends every
+ * run), with ICU's status for it, or STATUS_BLANK, in *status. */
+static inline int32_t fast_word_end(const unsigned char *cls, int32_t i, int32_t m,
+                                    int32_t *status)
 {
-    size_t k = 0;
-    int32_t i = 0;
-    while (i < m) {
-        unsigned char c = cls[i];
-        int32_t j = i + 1;
-        if (c == C_CR) {
-            if (cls[j] == C_LF) /* WB3 */
+    unsigned char c = cls[i];
+    int32_t j = i + 1;
+    if (c == C_CR) {
+        if (cls[j] == C_LF) /* WB3 */
+            j++;
+    } else if (c != C_LF && c != C_NEWLINE) { /* WB3a/b: newlines stand alone */
+        if (c == C_SPACE)                       /* WB3d */
+            while (cls[j] == C_SPACE)
                 j++;
-        } else if (c != C_LF && c != C_NEWLINE) { /* WB3a/b: newlines stand alone */
-            if (c == C_SPACE)                       /* WB3d */
-                while (cls[j] == C_SPACE)
+        if (c != C_LETTER && c != C_NUMERIC) {
+            while (cls[j] == C_EXTEND) /* WB4 */
+                j++;
+        } else {
+            for (;;) {
+                unsigned char d = cls[j];
+                while (d == c) /* a letter after a letter, a digit after a digit */
+                    d = cls[++j];
+                while (d == C_EXTEND) /* WB4 */
+                    d = cls[++j];
+                if (d == C_LETTER || d == C_NUMERIC) { /* WB5, 8, 9, 10 */
+                    c = d;
                     j++;
-            if (c != C_LETTER && c != C_NUMERIC) {
-                while (cls[j] == C_EXTEND) /* WB4 */
-                    j++;
-            } else {
-                for (;;) {
-                    unsigned char d = cls[j];
-                    while (d == c) /* a letter after a letter, a digit after a digit */
-                        d = cls[++j];
-                    while (d == C_EXTEND) /* WB4 */
-                        d = cls[++j];
-                    if (d == C_LETTER || d == C_NUMERIC) { /* WB5, 8, 9, 10 */
-                        c = d;
-                        j++;
-                        continue;
-                    }
-                    /* WB6/7 (letter, MidLetter or MidNumLet, letter) and
-                     * WB11/12 (digit, MidNum or MidNumLet, digit) */
-                    int32_t at;
-                    unsigned char e = next_class(cls, j + 1, m, &at);
-                    int joins = c == C_LETTER
-                                    ? (d == C_MIDLETTER || d == C_MIDNUMLET) && e == C_LETTER
-                                    : (d == C_MIDNUM || d == C_MIDNUMLET) && e == C_NUMERIC;
-                    if (!joins)
-                        break;
-                    j = at;
+                    continue;
                 }
+                if (!(MID_CLASSES >> d & 1))
+                    break;
+                /* WB6/7 (letter, MidLetter or MidNumLet, letter) and
+                 * WB11/12 (digit, MidNum or MidNumLet, digit) */
+                int32_t at;
+                unsigned char e = next_class(cls, j + 1, m, &at);
+                int joins = c == C_LETTER
+                                ? (d == C_MIDLETTER || d == C_MIDNUMLET) && e == C_LETTER
+                                : (d == C_MIDNUM || d == C_MIDNUMLET) && e == C_NUMERIC;
+                if (!joins)
+                    break;
+                j = at;
             }
         }
-        ends[k] = j;
-        /* as ICU: the status of the last rule applied, so by the segment's
-         * last letter or digit («g7» is a number, «7g» a word) */
-        status[k] = c == C_LETTER ? UBRK_WORD_LETTER
-                    : c == C_NUMERIC ? UBRK_WORD_NUMBER
-                    : c == C_SPACE || c == C_CR || c == C_LF || c == C_NEWLINE
-                        ? STATUS_BLANK
-                        : UBRK_WORD_NONE;
-        k++;
-        i = j;
     }
-    *n = k;
+    *status = status_of_class[c];
+    return j;
 }
 
 static int32_t skip_extend(const unsigned char *cls, int32_t i, int32_t m)
@@ -709,8 +711,6 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
 
     UErrorCode st = U_ZERO_ERROR;
     UBreakIterator *wb = NULL, *sb = NULL;
-    unsigned char *cls = NULL;
-    int32_t *ends = NULL, *status = NULL, *sends = NULL;
     tagger_token *toks = NULL;
     size_t n = 0, cap = 0;
     tagger_status rc = TAGGER_OK;
@@ -718,15 +718,16 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
     /* ICU iterates UTF-16 natively (UTF-8 through UText is ~3x slower), so
      * convert once, keeping the UTF-8 offset of every UTF-16 unit and its
      * word- and sentence-break classes for the segmenters of this file;
-     * wicu and sicu note a unit outside their tables. */
-    UChar *u16 = malloc((nt->len + 1) * sizeof *u16), *cased = NULL;
-    uint32_t *at = malloc((nt->len + 1) * sizeof *at);
-    cls = malloc(2 * (nt->len + 1));
-    if (!u16 || !at || !cls) {
-        rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
-        goto done;
-    }
-    unsigned char *scls = cls + nt->len + 1;
+     * wicu and sicu note a unit outside their tables.  One block for them
+     * and the sentence ends (at most one a unit, and the units at most one
+     * a byte): the offsets and ends first, 4-byte aligned. */
+    const size_t units = nt->len + 1;
+    uint32_t *at = malloc(units * (2 * sizeof(uint32_t) + sizeof(UChar) + 2));
+    if (!at)
+        return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+    int32_t *sends = (int32_t *)(at + units);
+    UChar *u16 = (UChar *)(sends + units), *cased = NULL;
+    unsigned char *cls = (unsigned char *)(u16 + units), *scls = cls + units;
     unsigned seen = 0; /* the classes OR-ed */
     pthread_once(&wb_once, build_wb_classes);
     int32_t m = 0;
@@ -768,22 +769,13 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
         }
     }
     at[m] = (uint32_t)nt->len;
-    cls[m] = C_OTHER; /* fast_words' sentinel */
+    cls[m] = C_OTHER; /* fast_word_end's sentinel */
     int sicu = (seen >> 8 & S_ICU) != 0;
 
     /* word boundaries: our segmenter when it covers the text, else ICU's */
-    ends = malloc(((size_t)m + 1) * sizeof *ends);
-    status = malloc(((size_t)m + 1) * sizeof *status);
-    if (!ends || !status) {
-        rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
-        goto done;
-    }
-    size_t nseg = 0, seg = 0;
     const int icu_only = flags & TG_TOKENIZE_ICU_ONLY, words_only = flags & TG_TOKENIZE_WORDS_ONLY;
     int fast = !icu_only && !(seen & C_ICU);
-    if (fast) {
-        fast_words(cls, m, ends, status, &nseg);
-    } else {
+    if (!fast) {
         wb = clone_template(tk, 0, &st);
         if (U_SUCCESS(st))
             ubrk_setText(wb, u16, m, &st);
@@ -799,10 +791,6 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
     int fast_sent = words_only; /* then no boundary at all: one sentence */
     const struct suppressions *sp;
     if (!icu_only && !words_only && !sicu && (sp = suppressions_of(tk))) {
-        if (!(sends = malloc(((size_t)m + 1) * sizeof *sends))) {
-            rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
-            goto done;
-        }
         fast_sentences(cased ? cased : u16, m, scls, sp, sends, &nsent);
         fast_sent = 1;
     }
@@ -821,10 +809,9 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
     for (int32_t start = 0, end;; start = end) {
         int32_t rule_status;
         if (fast) {
-            if (seg == nseg)
+            if (start == m)
                 break;
-            end = ends[seg];
-            rule_status = status[seg++];
+            end = fast_word_end(cls, start, m, &rule_status);
             if (rule_status == STATUS_BLANK)
                 continue;
         } else {
@@ -885,13 +872,8 @@ done:
         ubrk_close(wb);
     if (sb)
         ubrk_close(sb);
-    free(u16);
     free(cased);
     free(at);
-    free(cls);
-    free(ends);
-    free(status);
-    free(sends);
     return rc;
 }
 

@@ -464,6 +464,28 @@ static const int32_t status_of_class[16] = {
  * WB11/12), as bits. */
 #define MID_CLASSES (1u << C_MIDLETTER | 1u << C_MIDNUM | 1u << C_MIDNUMLET)
 
+/* Bytes of C_OTHER after the last class: run_end reads a word at a time. */
+#define CLS_PAD 8
+
+/* The first unit from j on whose class is not c (cls[m] is C_OTHER and
+ * CLS_PAD bytes are readable from there; c is not): eight classes a step. */
+static inline int32_t run_end(const unsigned char *cls, int32_t j, unsigned char c)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t cc = c * 0x0101010101010101ull;
+    for (;; j += 8) {
+        uint64_t w;
+        memcpy(&w, cls + j, 8);
+        if (w != cc) /* the lowest byte that differs is the first */
+            return j + (int32_t)((unsigned)__builtin_ctzll(w ^ cc) >> 3);
+    }
+#else
+    while (cls[j] == c)
+        j++;
+    return j;
+#endif
+}
+
 /* The end of the word segment that starts at unit i < m of the m units of
  * word-break classes cls[] (none C_ICU; cls[m] is C_OTHER, which ends every
  * run), with ICU's status for it, or STATUS_BLANK, in *status. */
@@ -484,9 +506,8 @@ static inline int32_t fast_word_end(const unsigned char *cls, int32_t i, int32_t
                 j++;
         } else {
             for (;;) {
+                j = run_end(cls, j, c); /* a letter after a letter, a digit after a digit */
                 unsigned char d = cls[j];
-                while (d == c) /* a letter after a letter, a digit after a digit */
-                    d = cls[++j];
                 while (d == C_EXTEND) /* WB4 */
                     d = cls[++j];
                 if (d == C_LETTER || d == C_NUMERIC) { /* WB5, 8, 9, 10 */
@@ -722,12 +743,12 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
      * and the sentence ends (at most one a unit, and the units at most one
      * a byte): the offsets and ends first, 4-byte aligned. */
     const size_t units = nt->len + 1;
-    uint32_t *at = malloc(units * (2 * sizeof(uint32_t) + sizeof(UChar) + 2));
+    uint32_t *at = malloc(units * (2 * sizeof(uint32_t) + sizeof(UChar) + 2) + CLS_PAD);
     if (!at)
         return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
     int32_t *sends = (int32_t *)(at + units);
     UChar *u16 = (UChar *)(sends + units), *cased = NULL;
-    unsigned char *cls = (unsigned char *)(u16 + units), *scls = cls + units;
+    unsigned char *cls = (unsigned char *)(u16 + units), *scls = cls + units + CLS_PAD;
     unsigned seen = 0; /* the classes OR-ed */
     pthread_once(&wb_once, build_wb_classes);
     int32_t m = 0;
@@ -769,7 +790,7 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
         }
     }
     at[m] = (uint32_t)nt->len;
-    cls[m] = C_OTHER; /* fast_word_end's sentinel */
+    memset(cls + m, C_OTHER, CLS_PAD); /* fast_word_end's sentinel, and run_end's reads */
     int sicu = (seen >> 8 & S_ICU) != 0;
 
     /* word boundaries: our segmenter when it covers the text, else ICU's */

@@ -233,8 +233,8 @@ static void letter_cue(uint32_t c, double *score)
 /* What scan() asks of a character: its script (-1: no letter), whether it
  * is a mark (is_mark), its fold() and the row of cue_rows its letter_cue()
  * adds (0: none).  For ASCII and the Arabic block (LOW_INFO) from a table
- * made once (info_tables); for others asked each time (CUE_ASK: call
- * letter_cue).  Adding a row adds 0 to the other languages' scores, which
+ * made once a process (info_tables, with word_filter); for others asked
+ * each time (CUE_ASK: call letter_cue).  Adding a row adds 0 to the other languages' scores, which
  * are never -0: the same sums as letter_cue's. */
 typedef struct {
     signed char script;
@@ -247,7 +247,13 @@ typedef struct {
 #define MAX_CUES 32
 #define CUE_ASK 255
 
+/* A bit for each function word of langid_words.h (word_filter_bit), made
+ * with the table above: a word whose bit is clear is none, and needs no
+ * hash (most words of a text). */
+#define WORD_FILTER_BITS 4096
+
 static char_info low_info[LOW_INFO];
+static uint64_t word_filter[WORD_FILTER_BITS / 64];
 static double cue_rows[MAX_CUES][NLANG];
 static pthread_once_t info_once = PTHREAD_ONCE_INIT;
 
@@ -258,8 +264,23 @@ static char_info info_asked(uint32_t c)
                        sc >= 0 || c == 0x200C ? CUE_ASK : 0, fold(c)};
 }
 
+/* The filter bit of w[0..n), n > 0: from its length, first two and last
+ * bytes. */
+static unsigned word_filter_bit(const char *w, size_t n)
+{
+    uint64_t k = (unsigned char)w[0] | (unsigned)(unsigned char)w[n > 1] << 8 |
+                 (unsigned)(unsigned char)w[n - 1] << 16 | (uint64_t)(n & 0xFF) << 24;
+    return (unsigned)((k * 0x9E3779B97F4A7C15ull) >> (64 - 12));
+}
+_Static_assert(WORD_FILTER_BITS == 1 << 12, "word_filter_bit: 12 bits");
+
 static void info_tables(void)
 {
+    for (size_t i = 0; i < TG_LANGID_WORD_SLOTS; i++)
+        if (tg_langid_words[i].w[0]) {
+            unsigned b = word_filter_bit(tg_langid_words[i].w, tg_langid_words[i].n);
+            word_filter[b / 64] |= 1ull << (b % 64);
+        }
     size_t ncues = 1; /* row 0: no cue */
     for (size_t k = 0; k < LOW_INFO; k++) {
         uint32_t c = k < 0x80 ? (uint32_t)k : ARABIC_BLOCK + (uint32_t)(k - 0x80);
@@ -298,9 +319,13 @@ static inline void add_cue(uint32_t c, const char_info *ci, double *score)
     }
 }
 
-/* The languages (mask of langid_words.h) of the function word w[0..n). */
+/* The languages (mask of langid_words.h) of the function word w[0..n),
+ * n > 0 (info_tables done). */
 static unsigned word_mask(const char *w, size_t n)
 {
+    unsigned b = word_filter_bit(w, n);
+    if (!(word_filter[b / 64] >> (b % 64) & 1))
+        return 0;
     size_t i = (size_t)(tg_fnv1a(w, n) % TG_LANGID_WORD_SLOTS);
     while (tg_langid_words[i].w[0]) {
         if (tg_langid_words[i].n == n && memcmp(tg_langid_words[i].w, w, n) == 0)

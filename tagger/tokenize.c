@@ -881,6 +881,11 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
             t->kind = kind;
             t->sentence = sentence;
         }
+        /* one space, before neither a space nor a mark, is a segment of its
+         * own that makes no token (fast_word_end: STATUS_BLANK): stepped
+         * over here (most of the spaces between words) */
+        if (fast && cls[end] == C_SPACE && cls[end + 1] != C_SPACE && cls[end + 1] != C_EXTEND)
+            end++;
     }
     *tokens = toks;
     *ntokens = n;

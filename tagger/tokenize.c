@@ -697,8 +697,12 @@ static UChar *cased_copy(const tg_normtext *nt, const UChar *u16, const uint32_t
         UChar ch = u16[k];
         /* lowercase letters of the cased scripts before Armenian (Latin,
          * Greek, Cyrillic); Arabic-script text is left alone */
-        if (ch < 'a' || (ch > 'z' && (ch < 0xDF || ch >= 0x530 || !u_islower(ch))))
+        if ((unsigned)(ch - 'a') <= 'z' - 'a') {
+            if ((unsigned char)nt->input[nt->ostart[at[k]]] == ch)
+                continue; /* most: written so (the byte is the character) */
+        } else if (ch < 0xDF || ch >= 0x530 || !u_islower(ch)) {
             continue;
+        }
         size_t i = nt->ostart[at[k]];
         uint32_t orig = tg_utf8_next(nt->input, &i);
         if (orig == ch) /* most letters: written in lower case (no ICU call) */

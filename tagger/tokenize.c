@@ -921,26 +921,53 @@ size_t tg_token_at(const tagger_token *tokens, size_t n, size_t b)
     return lo + (len == 1 && tokens[lo].norm_end <= b);
 }
 
+static pthread_mutex_t word_set_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static void word_set_make(tg_word_set *set)
 {
-    uint64_t last[64] = {0};
-    for (size_t i = 0; i < set->n; i++) {
-        size_t n = set->words[i].n;
-        if (n > 0)
-            last[n < 64 ? n : 63] |= 1ull << tg_word_set_bit(set->words[i].s, n);
+    pthread_mutex_lock(&word_set_lock);
+    if (!atomic_load_explicit(&set->ready, memory_order_relaxed)) {
+        uint64_t last[64] = {0};
+        unsigned char at[65] = {0};
+        for (size_t i = 0; i < set->n; i++) {
+            size_t n = set->words[i].n, k = n < 64 ? n : 63;
+            if (n > 0)
+                last[k] |= 1ull << tg_word_set_bit(set->words[i].s, n);
+            if (set->n <= TG_WORD_SET_INDEXED)
+                at[k + 1]++;
+        }
+        for (size_t k = 0; k < 64; k++) { /* counting sort by length */
+            at[k + 1] = (unsigned char)(at[k + 1] + at[k]);
+            set->from[k] = at[k];
+        }
+        set->from[64] = at[64];
+        for (size_t i = 0; i < set->n && set->n <= TG_WORD_SET_INDEXED; i++) {
+            size_t n = set->words[i].n;
+            set->by_len[at[n < 64 ? n : 63]++] = (unsigned char)i;
+        }
+        for (size_t k = 0; k < 64; k++)
+            atomic_store_explicit(&set->last[k], last[k], memory_order_relaxed);
+        atomic_store_explicit(&set->ready, 1, memory_order_release);
     }
-    for (size_t k = 0; k < 64; k++)
-        atomic_store_explicit(&set->last[k], last[k], memory_order_relaxed);
-    atomic_store_explicit(&set->ready, 1, memory_order_release);
+    pthread_mutex_unlock(&word_set_lock);
 }
 
 int tg_word_set_find(tg_word_set *set, const char *s, size_t len)
 {
     if (!atomic_load_explicit(&set->ready, memory_order_acquire))
         word_set_make(set);
-    for (size_t i = 0; i < set->n; i++)
-        if (set->words[i].n == len && set->words[i].s[len - 1] == s[len - 1] &&
-            memcmp(s, set->words[i].s, len) == 0)
+    if (set->n > TG_WORD_SET_INDEXED) {
+        for (size_t i = 0; i < set->n; i++)
+            if (set->words[i].n == len && set->words[i].s[len - 1] == s[len - 1] &&
+                memcmp(s, set->words[i].s, len) == 0)
+                return 1;
+        return 0;
+    }
+    size_t k = len < 64 ? len : 63;
+    for (size_t j = set->from[k]; j < set->from[k + 1]; j++) {
+        const tg_word *w = &set->words[set->by_len[j]];
+        if (w->n == len && w->s[len - 1] == s[len - 1] && memcmp(s, w->s, len) == 0)
             return 1;
+    }
     return 0;
 }

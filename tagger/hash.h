@@ -19,15 +19,9 @@
 /* FNV-1a of s[0..n), continuing from `h` (TG_FNV_OFFSET to start). */
 static inline uint64_t tg_fnv1a_more(uint64_t h, const void *s, size_t n)
 {
-    const unsigned char *p = s, *pairs_end = p + (n & ~(size_t)1);
-    /* two bytes a step (an Arabic-script letter is two): half the loop's
-     * branches, the same chain of steps */
-    for (; p != pairs_end; p += 2) {
-        h = (h ^ p[0]) * TG_FNV_PRIME;
-        h = (h ^ p[1]) * TG_FNV_PRIME;
-    }
-    if (n & 1)
-        h = (h ^ *p) * TG_FNV_PRIME;
+    const unsigned char *p = s;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ p[i]) * TG_FNV_PRIME;
     return h;
 }
 

@@ -2,6 +2,7 @@
  * words (langid.h). */
 #include "langid.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -229,9 +230,102 @@ static void letter_cue(uint32_t c, double *score)
     }
 }
 
-/* The languages (mask of langid_words.h) of the function word w[0..n). */
+/* What scan() asks of a character: its script (-1: no letter), whether it
+ * is a mark (is_mark), its fold() and the row of cue_rows its letter_cue()
+ * adds (0: none).  For ASCII and the Arabic block (LOW_INFO) from a table
+ * made once a process (info_tables, with word_filter); for others asked
+ * each time (CUE_ASK: call letter_cue).  Adding a row adds 0 to the other languages' scores, which
+ * are never -0: the same sums as letter_cue's. */
+typedef struct {
+    signed char script;
+    unsigned char mark, cue;
+    uint32_t folded;
+} char_info;
+
+#define ARABIC_BLOCK 0x600
+#define LOW_INFO (0x80 + 0x100) /* ASCII, then U+0600..U+06FF */
+#define MAX_CUES 32
+#define CUE_ASK 255
+
+/* A bit for each function word of langid_words.h (word_filter_bit), made
+ * with the table above: a word whose bit is clear is none, and needs no
+ * hash (most words of a text). */
+#define WORD_FILTER_BITS 4096
+
+static char_info low_info[LOW_INFO];
+static uint64_t word_filter[WORD_FILTER_BITS / 64];
+static double cue_rows[MAX_CUES][NLANG];
+static pthread_once_t info_once = PTHREAD_ONCE_INIT;
+
+static char_info info_asked(uint32_t c)
+{
+    int sc = script_of(c);
+    return (char_info){(signed char)sc, (unsigned char)is_mark(c),
+                       sc >= 0 || c == 0x200C ? CUE_ASK : 0, fold(c)};
+}
+
+/* The filter bit of w[0..n), n > 0: from its length, first two and last
+ * bytes. */
+static unsigned word_filter_bit(const char *w, size_t n)
+{
+    uint64_t k = (unsigned char)w[0] | (unsigned)(unsigned char)w[n > 1] << 8 |
+                 (unsigned)(unsigned char)w[n - 1] << 16 | (uint64_t)(n & 0xFF) << 24;
+    return (unsigned)((k * 0x9E3779B97F4A7C15ull) >> (64 - 12));
+}
+_Static_assert(WORD_FILTER_BITS == 1 << 12, "word_filter_bit: 12 bits");
+
+static void info_tables(void)
+{
+    for (size_t i = 0; i < TG_LANGID_WORD_SLOTS; i++)
+        if (tg_langid_words[i].w[0]) {
+            unsigned b = word_filter_bit(tg_langid_words[i].w, tg_langid_words[i].n);
+            word_filter[b / 64] |= 1ull << (b % 64);
+        }
+    size_t ncues = 1; /* row 0: no cue */
+    for (size_t k = 0; k < LOW_INFO; k++) {
+        uint32_t c = k < 0x80 ? (uint32_t)k : ARABIC_BLOCK + (uint32_t)(k - 0x80);
+        char_info ci = info_asked(c);
+        if (ci.cue == CUE_ASK) {
+            double row[NLANG] = {0};
+            letter_cue(c, row);
+            size_t r = 0;
+            while (r < ncues && memcmp(cue_rows[r], row, sizeof row) != 0)
+                r++;
+            if (r == ncues && ncues < MAX_CUES)
+                memcpy(cue_rows[ncues++], row, sizeof row);
+            ci.cue = r < ncues ? (unsigned char)r : CUE_ASK;
+        }
+        low_info[k] = ci;
+    }
+}
+
+static inline char_info info_of(uint32_t c)
+{
+    if (c < 0x80)
+        return low_info[c];
+    if (c - ARABIC_BLOCK < 0x100)
+        return low_info[0x80 + (c - ARABIC_BLOCK)];
+    return info_asked(c);
+}
+
+/* Adds the cue of c (info ci) to score. */
+static inline void add_cue(uint32_t c, const char_info *ci, double *score)
+{
+    if (ci->cue == CUE_ASK) {
+        letter_cue(c, score);
+    } else if (ci->cue) {
+        for (int l = 0; l < NLANG; l++)
+            score[l] += cue_rows[ci->cue][l];
+    }
+}
+
+/* The languages (mask of langid_words.h) of the function word w[0..n),
+ * n > 0 (info_tables done). */
 static unsigned word_mask(const char *w, size_t n)
 {
+    unsigned b = word_filter_bit(w, n);
+    if (!(word_filter[b / 64] >> (b % 64) & 1))
+        return 0;
     size_t i = (size_t)(tg_fnv1a(w, n) % TG_LANGID_WORD_SLOTS);
     while (tg_langid_words[i].w[0]) {
         if (tg_langid_words[i].n == n && memcmp(tg_langid_words[i].w, w, n) == 0)
@@ -490,37 +584,37 @@ static int scan(const char *s, size_t end, reading *r, int trigrams)
     size_t wn = 0, i = 0;
     int over = 0; /* the word outgrew `word`: not a function word */
     int since_check = 0; /* words since settled() was asked */
+    pthread_once(&info_once, info_tables);
     while (i <= end) {
         uint32_t c = 0;
-        int sc = -1;
+        char_info ci = low_info[0]; /* NUL: no letter, no mark, no cue */
         if (i < end) {
             c = tg_utf8_next(s, &i);
             if (i > end) /* a character cut by the sample's end */
                 break;
-            sc = script_of(c);
+            ci = info_of(c);
         } else {
             i++;
         }
+        int sc = ci.script;
         if (!trigrams) {
-            if (c == 0x200C)
-                letter_cue(c, r->score);
+            add_cue(c, &ci, r->score); /* a letter's, or ZWNJ's */
             if (sc >= 0) {
                 r->count[sc]++;
                 r->letters++;
-                letter_cue(c, r->score);
                 if (sc == S_CYRL)
                     cyrillic_cue(c, r->cyr);
                 if (sc == S_LATN) {
                     r->lc.word_latin++;
-                    r->lc.word_caps += fold(c) != c;
+                    r->lc.word_caps += ci.folded != c;
                 }
             }
         }
-        if (sc >= 0 || (wn > 0 && is_mark(c))) {
-            if (is_mark(c))
+        if (sc >= 0 || (wn > 0 && ci.mark)) {
+            if (ci.mark)
                 continue;
             if (wn + 4 < sizeof word)
-                wn += tg_utf8_put(word + wn, fold(c));
+                wn += tg_utf8_put(word + wn, ci.folded);
             else
                 over = 1;
             continue;

@@ -35,7 +35,8 @@
  * scripts).  Only when they do not (a sentence, a mixed or odd text) are
  * the letter trigrams and the words of the first words looked up (hash
  * tables, until 160 trigrams were found).  A Persian news article is settled in about 100
- * letters.  Pure functions, no state: safe from any thread.
+ * letters.  Pure functions (their character and function-word tables are
+ * made once a process, under pthread_once): safe from any thread.
  */
 #ifndef TG_LANGID_H
 #define TG_LANGID_H

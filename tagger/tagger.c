@@ -182,6 +182,41 @@ static inline void count_units(const unsigned char *u, size_t from, size_t to, s
     *u16 += c + four;
 }
 
+#ifdef __SSE2__
+/* 64 bytes of ones, then 64 of zeros: the 16 bytes from 64 - n + i have
+ * ones in the lanes j with i + j < n. */
+_Static_assert(TG_OFFSET_BLOCK == 64, "ones_below: 64 ones, 64 zeros");
+static const unsigned char ones_below[2 * TG_OFFSET_BLOCK] = {
+#define TG_ONES8 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF
+    TG_ONES8, TG_ONES8, TG_ONES8, TG_ONES8, TG_ONES8, TG_ONES8, TG_ONES8, TG_ONES8,
+#undef TG_ONES8
+};
+
+/* count_units of u[0..n), n < TG_OFFSET_BLOCK (64), where the 64 bytes from
+ * u are readable: four loads, the bytes from n on masked out; the four-byte
+ * leads only when `four` (UTF-16 units asked). */
+static inline void count_units_in_block(const unsigned char *u, size_t n, int four,
+                                        size_t *cps, size_t *u16)
+{
+    const __m128i cont = _mm_set1_epi8(-65), below_f0 = _mm_set1_epi8(-17),
+                  zero = _mm_setzero_si128();
+    const unsigned char *mask = ones_below + TG_OFFSET_BLOCK - n;
+    __m128i acc_c = zero, acc_4 = zero;
+    for (int k = 0; k < TG_OFFSET_BLOCK; k += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + k)),
+                in = _mm_loadu_si128((const __m128i *)(const void *)(mask + k));
+        acc_c = _mm_sub_epi8(acc_c, _mm_and_si128(in, _mm_cmpgt_epi8(x, cont)));
+        if (four)
+            acc_4 = _mm_sub_epi8(acc_4, _mm_and_si128(in, _mm_and_si128(_mm_cmpgt_epi8(x, below_f0),
+                                                                        _mm_cmpgt_epi8(zero, x))));
+    }
+    __m128i sc = _mm_sad_epu8(acc_c, zero), s4 = _mm_sad_epu8(acc_4, zero);
+    size_t c = (size_t)_mm_cvtsi128_si32(sc) + (size_t)_mm_extract_epi16(sc, 4);
+    *cps += c;
+    *u16 += c + (size_t)_mm_cvtsi128_si32(s4) + (size_t)_mm_extract_epi16(s4, 4);
+}
+#endif
+
 static tagger_status build_offset_index(tagger_doc *doc)
 {
     size_t nblocks = doc->len / TG_OFFSET_BLOCK + 1;
@@ -807,8 +842,14 @@ size_t tagger_doc_offset(const tagger_doc *doc, size_t off, tagger_offset_unit u
         off = doc->len;
     if (unit == TAGGER_OFFSETS_UTF8)
         return off;
-    size_t b = off / TG_OFFSET_BLOCK;
+    size_t b = off / TG_OFFSET_BLOCK, from = b * TG_OFFSET_BLOCK;
     size_t cps = doc->cp_before[b], u16 = doc->u16_before[b];
-    count_units((const unsigned char *)doc->text, b * TG_OFFSET_BLOCK, off, &cps, &u16);
+#ifdef __SSE2__
+    if (from + TG_OFFSET_BLOCK <= doc->len + 1) /* in the text's block, with its NUL */
+        count_units_in_block((const unsigned char *)doc->text + from, off - from,
+                             unit == TAGGER_OFFSETS_UTF16, &cps, &u16);
+    else
+#endif
+        count_units((const unsigned char *)doc->text, from, off, &cps, &u16);
     return unit == TAGGER_OFFSETS_UTF16 ? u16 : cps;
 }

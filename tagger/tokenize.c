@@ -447,68 +447,91 @@ static unsigned char next_class(const unsigned char *cls, int32_t i, int32_t m, 
     return i < m ? cls[i] : C_OTHER;
 }
 
-/* The status fast_words gives a segment of white space (spaces, line
+/* The status fast_word_end gives a segment of white space (spaces, line
  * breaks), which makes no token: ICU's statuses are never negative. */
 #define STATUS_BLANK (-1)
 
-/* Word boundaries of the m units of word-break classes cls[] (none
- * C_ICU; cls[m] is C_OTHER, which ends every run) with ICU's statuses,
- * or STATUS_BLANK: ends[k], status[k] for k < *n. */
-static void fast_words(const unsigned char *cls, int32_t m, int32_t *ends, int32_t *status,
-                       size_t *n)
+/* A segment's status by the class that decides it (as ICU: the status of
+ * the last rule applied, so by the segment's last letter or digit: «g7» is
+ * a number, «7g» a word); the classes below 16 (none C_ICU). */
+static const int32_t status_of_class[16] = {
+    [C_LETTER] = UBRK_WORD_LETTER, [C_NUMERIC] = UBRK_WORD_NUMBER,
+    [C_SPACE] = STATUS_BLANK,      [C_CR] = STATUS_BLANK,
+    [C_LF] = STATUS_BLANK,         [C_NEWLINE] = STATUS_BLANK,
+};
+
+/* The word-break classes that may join two letters or two digits (WB6/7,
+ * WB11/12), as bits. */
+#define MID_CLASSES (1u << C_MIDLETTER | 1u << C_MIDNUM | 1u << C_MIDNUMLET)
+
+/* Bytes of C_OTHER after the last class: run_end reads a word at a time. */
+#define CLS_PAD 8
+
+/* The first unit from j on whose class is not c (cls[m] is C_OTHER and
+ * CLS_PAD bytes are readable from there; c is not): eight classes a step. */
+static inline int32_t run_end(const unsigned char *cls, int32_t j, unsigned char c)
 {
-    size_t k = 0;
-    int32_t i = 0;
-    while (i < m) {
-        unsigned char c = cls[i];
-        int32_t j = i + 1;
-        if (c == C_CR) {
-            if (cls[j] == C_LF) /* WB3 */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t cc = c * 0x0101010101010101ull;
+    for (;; j += 8) {
+        uint64_t w;
+        memcpy(&w, cls + j, 8);
+        if (w != cc) /* the lowest byte that differs is the first */
+            return j + (int32_t)((unsigned)__builtin_ctzll(w ^ cc) >> 3);
+    }
+#else
+    while (cls[j] == c)
+        j++;
+    return j;
+#endif
+}
+
+/* The end of the word segment that starts at unit i < m of the m units of
+ * word-break classes cls[] (none C_ICU; cls[m] is C_OTHER, which ends every
+ * run), with ICU's status for it, or STATUS_BLANK, in *status. */
+static inline int32_t fast_word_end(const unsigned char *cls, int32_t i, int32_t m,
+                                    int32_t *status)
+{
+    unsigned char c = cls[i];
+    int32_t j = i + 1;
+    if (c == C_CR) {
+        if (cls[j] == C_LF) /* WB3 */
+            j++;
+    } else if (c != C_LF && c != C_NEWLINE) { /* WB3a/b: newlines stand alone */
+        if (c == C_SPACE)                       /* WB3d */
+            while (cls[j] == C_SPACE)
                 j++;
-        } else if (c != C_LF && c != C_NEWLINE) { /* WB3a/b: newlines stand alone */
-            if (c == C_SPACE)                       /* WB3d */
-                while (cls[j] == C_SPACE)
+        if (c != C_LETTER && c != C_NUMERIC) {
+            while (cls[j] == C_EXTEND) /* WB4 */
+                j++;
+        } else {
+            for (;;) {
+                j = run_end(cls, j, c); /* a letter after a letter, a digit after a digit */
+                unsigned char d = cls[j];
+                while (d == C_EXTEND) /* WB4 */
+                    d = cls[++j];
+                if (d == C_LETTER || d == C_NUMERIC) { /* WB5, 8, 9, 10 */
+                    c = d;
                     j++;
-            if (c != C_LETTER && c != C_NUMERIC) {
-                while (cls[j] == C_EXTEND) /* WB4 */
-                    j++;
-            } else {
-                for (;;) {
-                    unsigned char d = cls[j];
-                    while (d == c) /* a letter after a letter, a digit after a digit */
-                        d = cls[++j];
-                    while (d == C_EXTEND) /* WB4 */
-                        d = cls[++j];
-                    if (d == C_LETTER || d == C_NUMERIC) { /* WB5, 8, 9, 10 */
-                        c = d;
-                        j++;
-                        continue;
-                    }
-                    /* WB6/7 (letter, MidLetter or MidNumLet, letter) and
-                     * WB11/12 (digit, MidNum or MidNumLet, digit) */
-                    int32_t at;
-                    unsigned char e = next_class(cls, j + 1, m, &at);
-                    int joins = c == C_LETTER
-                                    ? (d == C_MIDLETTER || d == C_MIDNUMLET) && e == C_LETTER
-                                    : (d == C_MIDNUM || d == C_MIDNUMLET) && e == C_NUMERIC;
-                    if (!joins)
-                        break;
-                    j = at;
+                    continue;
                 }
+                if (!(MID_CLASSES >> d & 1))
+                    break;
+                /* WB6/7 (letter, MidLetter or MidNumLet, letter) and
+                 * WB11/12 (digit, MidNum or MidNumLet, digit) */
+                int32_t at;
+                unsigned char e = next_class(cls, j + 1, m, &at);
+                int joins = c == C_LETTER
+                                ? (d == C_MIDLETTER || d == C_MIDNUMLET) && e == C_LETTER
+                                : (d == C_MIDNUM || d == C_MIDNUMLET) && e == C_NUMERIC;
+                if (!joins)
+                    break;
+                j = at;
             }
         }
-        ends[k] = j;
-        /* as ICU: the status of the last rule applied, so by the segment's
-         * last letter or digit («g7» is a number, «7g» a word) */
-        status[k] = c == C_LETTER ? UBRK_WORD_LETTER
-                    : c == C_NUMERIC ? UBRK_WORD_NUMBER
-                    : c == C_SPACE || c == C_CR || c == C_LF || c == C_NEWLINE
-                        ? STATUS_BLANK
-                        : UBRK_WORD_NONE;
-        k++;
-        i = j;
     }
-    *n = k;
+    *status = status_of_class[c];
+    return j;
 }
 
 static int32_t skip_extend(const unsigned char *cls, int32_t i, int32_t m)
@@ -674,8 +697,12 @@ static UChar *cased_copy(const tg_normtext *nt, const UChar *u16, const uint32_t
         UChar ch = u16[k];
         /* lowercase letters of the cased scripts before Armenian (Latin,
          * Greek, Cyrillic); Arabic-script text is left alone */
-        if (ch < 'a' || (ch > 'z' && (ch < 0xDF || ch >= 0x530 || !u_islower(ch))))
+        if ((unsigned)(ch - 'a') <= 'z' - 'a') {
+            if ((unsigned char)nt->input[nt->ostart[at[k]]] == ch)
+                continue; /* most: written so (the byte is the character) */
+        } else if (ch < 0xDF || ch >= 0x530 || !u_islower(ch)) {
             continue;
+        }
         size_t i = nt->ostart[at[k]];
         uint32_t orig = tg_utf8_next(nt->input, &i);
         if (orig == ch) /* most letters: written in lower case (no ICU call) */
@@ -709,8 +736,6 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
 
     UErrorCode st = U_ZERO_ERROR;
     UBreakIterator *wb = NULL, *sb = NULL;
-    unsigned char *cls = NULL;
-    int32_t *ends = NULL, *status = NULL, *sends = NULL;
     tagger_token *toks = NULL;
     size_t n = 0, cap = 0;
     tagger_status rc = TAGGER_OK;
@@ -718,15 +743,16 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
     /* ICU iterates UTF-16 natively (UTF-8 through UText is ~3x slower), so
      * convert once, keeping the UTF-8 offset of every UTF-16 unit and its
      * word- and sentence-break classes for the segmenters of this file;
-     * wicu and sicu note a unit outside their tables. */
-    UChar *u16 = malloc((nt->len + 1) * sizeof *u16), *cased = NULL;
-    uint32_t *at = malloc((nt->len + 1) * sizeof *at);
-    cls = malloc(2 * (nt->len + 1));
-    if (!u16 || !at || !cls) {
-        rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
-        goto done;
-    }
-    unsigned char *scls = cls + nt->len + 1;
+     * wicu and sicu note a unit outside their tables.  One block for them
+     * and the sentence ends (at most one a unit, and the units at most one
+     * a byte): the offsets and ends first, 4-byte aligned. */
+    const size_t units = nt->len + 1;
+    uint32_t *at = malloc(units * (2 * sizeof(uint32_t) + sizeof(UChar) + 2) + CLS_PAD);
+    if (!at)
+        return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+    int32_t *sends = (int32_t *)(at + units);
+    UChar *u16 = (UChar *)(sends + units), *cased = NULL;
+    unsigned char *cls = (unsigned char *)(u16 + units), *scls = cls + units + CLS_PAD;
     unsigned seen = 0; /* the classes OR-ed */
     pthread_once(&wb_once, build_wb_classes);
     int32_t m = 0;
@@ -768,22 +794,13 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
         }
     }
     at[m] = (uint32_t)nt->len;
-    cls[m] = C_OTHER; /* fast_words' sentinel */
+    memset(cls + m, C_OTHER, CLS_PAD); /* fast_word_end's sentinel, and run_end's reads */
     int sicu = (seen >> 8 & S_ICU) != 0;
 
     /* word boundaries: our segmenter when it covers the text, else ICU's */
-    ends = malloc(((size_t)m + 1) * sizeof *ends);
-    status = malloc(((size_t)m + 1) * sizeof *status);
-    if (!ends || !status) {
-        rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
-        goto done;
-    }
-    size_t nseg = 0, seg = 0;
     const int icu_only = flags & TG_TOKENIZE_ICU_ONLY, words_only = flags & TG_TOKENIZE_WORDS_ONLY;
     int fast = !icu_only && !(seen & C_ICU);
-    if (fast) {
-        fast_words(cls, m, ends, status, &nseg);
-    } else {
+    if (!fast) {
         wb = clone_template(tk, 0, &st);
         if (U_SUCCESS(st))
             ubrk_setText(wb, u16, m, &st);
@@ -799,10 +816,6 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
     int fast_sent = words_only; /* then no boundary at all: one sentence */
     const struct suppressions *sp;
     if (!icu_only && !words_only && !sicu && (sp = suppressions_of(tk))) {
-        if (!(sends = malloc(((size_t)m + 1) * sizeof *sends))) {
-            rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
-            goto done;
-        }
         fast_sentences(cased ? cased : u16, m, scls, sp, sends, &nsent);
         fast_sent = 1;
     }
@@ -821,10 +834,9 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
     for (int32_t start = 0, end;; start = end) {
         int32_t rule_status;
         if (fast) {
-            if (seg == nseg)
+            if (start == m)
                 break;
-            end = ends[seg];
-            rule_status = status[seg++];
+            end = fast_word_end(cls, start, m, &rule_status);
             if (rule_status == STATUS_BLANK)
                 continue;
         } else {
@@ -873,6 +885,11 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
             t->kind = kind;
             t->sentence = sentence;
         }
+        /* one space, before neither a space nor a mark, is a segment of its
+         * own that makes no token (fast_word_end: STATUS_BLANK): stepped
+         * over here (most of the spaces between words) */
+        if (fast && cls[end] == C_SPACE && cls[end + 1] != C_SPACE && cls[end + 1] != C_EXTEND)
+            end++;
     }
     *tokens = toks;
     *ntokens = n;
@@ -885,13 +902,8 @@ done:
         ubrk_close(wb);
     if (sb)
         ubrk_close(sb);
-    free(u16);
     free(cased);
     free(at);
-    free(cls);
-    free(ends);
-    free(status);
-    free(sends);
     return rc;
 }
 
@@ -909,26 +921,53 @@ size_t tg_token_at(const tagger_token *tokens, size_t n, size_t b)
     return lo + (len == 1 && tokens[lo].norm_end <= b);
 }
 
+static pthread_mutex_t word_set_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static void word_set_make(tg_word_set *set)
 {
-    uint64_t last[64] = {0};
-    for (size_t i = 0; i < set->n; i++) {
-        size_t n = set->words[i].n;
-        if (n > 0)
-            last[n < 64 ? n : 63] |= 1ull << tg_word_set_bit(set->words[i].s, n);
+    pthread_mutex_lock(&word_set_lock);
+    if (!atomic_load_explicit(&set->ready, memory_order_relaxed)) {
+        uint64_t last[64] = {0};
+        unsigned char at[65] = {0};
+        for (size_t i = 0; i < set->n; i++) {
+            size_t n = set->words[i].n, k = n < 64 ? n : 63;
+            if (n > 0)
+                last[k] |= 1ull << tg_word_set_bit(set->words[i].s, n);
+            if (set->n <= TG_WORD_SET_INDEXED)
+                at[k + 1]++;
+        }
+        for (size_t k = 0; k < 64; k++) { /* counting sort by length */
+            at[k + 1] = (unsigned char)(at[k + 1] + at[k]);
+            set->from[k] = at[k];
+        }
+        set->from[64] = at[64];
+        for (size_t i = 0; i < set->n && set->n <= TG_WORD_SET_INDEXED; i++) {
+            size_t n = set->words[i].n;
+            set->by_len[at[n < 64 ? n : 63]++] = (unsigned char)i;
+        }
+        for (size_t k = 0; k < 64; k++)
+            atomic_store_explicit(&set->last[k], last[k], memory_order_relaxed);
+        atomic_store_explicit(&set->ready, 1, memory_order_release);
     }
-    for (size_t k = 0; k < 64; k++)
-        atomic_store_explicit(&set->last[k], last[k], memory_order_relaxed);
-    atomic_store_explicit(&set->ready, 1, memory_order_release);
+    pthread_mutex_unlock(&word_set_lock);
 }
 
 int tg_word_set_find(tg_word_set *set, const char *s, size_t len)
 {
     if (!atomic_load_explicit(&set->ready, memory_order_acquire))
         word_set_make(set);
-    for (size_t i = 0; i < set->n; i++)
-        if (set->words[i].n == len && set->words[i].s[len - 1] == s[len - 1] &&
-            memcmp(s, set->words[i].s, len) == 0)
+    if (set->n > TG_WORD_SET_INDEXED) {
+        for (size_t i = 0; i < set->n; i++)
+            if (set->words[i].n == len && set->words[i].s[len - 1] == s[len - 1] &&
+                memcmp(s, set->words[i].s, len) == 0)
+                return 1;
+        return 0;
+    }
+    size_t k = len < 64 ? len : 63;
+    for (size_t j = set->from[k]; j < set->from[k + 1]; j++) {
+        const tg_word *w = &set->words[set->by_len[j]];
+        if (w->n == len && w->s[len - 1] == s[len - 1] && memcmp(s, w->s, len) == 0)
             return 1;
+    }
     return 0;
 }

@@ -84,14 +84,20 @@ typedef struct {
  * every character's first byte is one of four lead bytes, and many words
  * end in «ی» or «ن»: the last byte alone lets them through).  The filter is
  * made at the first question, by whichever thread asks; every thread makes
- * the same bits.  Declare with TG_WORD_SET(array of tg_word). */
+ * the same bits; a word that passes is compared with the set's words of
+ * its length only.  Declare with TG_WORD_SET(array of tg_word). */
+#define TG_WORD_SET_INDEXED 255 /* sets of more words are scanned whole */
 typedef struct {
     const tg_word *words;
     size_t n;
     _Atomic uint64_t last[64];
     _Atomic int ready;
+    /* made with the filter (under a lock, before `ready`): the words'
+     * indexes by length, those of length k (63: 63 bytes and more) at
+     * by_len[from[k] .. from[k + 1]) */
+    unsigned char by_len[TG_WORD_SET_INDEXED], from[65];
 } tg_word_set;
-#define TG_WORD_SET(array) {(array), sizeof(array) / sizeof *(array), {0}, 0}
+#define TG_WORD_SET(array) {(array), sizeof(array) / sizeof *(array), {0}, 0, {0}, {0}}
 
 /* The filter bit of s[0..len), len > 0: its last byte and, from 3 bytes
  * on, its second (the first letter's in Arabic script), mixed. */

@@ -61,6 +61,10 @@ expect "places: none of the entity's own entry, of a province, of a name with a 
 آمریکای لاتین|latin-america|
 سودان جنوبی|south-sudan|" \
     "$(printf 'جمهوری اسلامی ایران در خلیج فارس و آمریکای لاتین و سودان جنوبی' | "$tagger" --no-topics | places)"
+expect "places: none of another country than the entity's own iso (New Mexico, US-NM); Iraqi Kurdistan keeps Iraq" \
+    "New Mexico|new-mexico-state-us|
+کردستان عراق|iraqi-kurdistan|39-43:عراق:iraq:Iraq" \
+    "$(printf 'She moved to New Mexico.\nاو از کردستان عراق گفت.' | "$tagger" --no-topics | places | grep -v '^She\|^او')"
 expect "places: UTF-16 offsets" '"places":[{"start":8,"end":12,"text":"ژاپن","kb_id":"japan","name":"Japan"}]' \
     "$(printf '😀 پلیس ژاپن' | "$tagger" --no-topics --offsets utf16 | grep -o '"places":[^]]*]')"
 expect "an induced name under its English id" "حسین علیخانی|PERSON|hossein-alikhani|Hossein Alikhani|حسین علیخانی|" \

@@ -12,8 +12,7 @@ Source: ../shared/gazetteer-sources/parsner-lists (majidasgari/ParsNER).
 Rules: names are cleaned (spaces collapsed, Arabic yeh/kaf folded, a leading '*' dropped);
 one-word person names are left out (a surname alone is ambiguous), one-word
 facility/location names are marked ambiguous (the list holds surnames and words); a name whose key is
-a common word (common-words.txt, common-words-peyma.txt) is marked ambiguous, one that is a word
-never an entity on its own (common-words-junk.txt: «سینما», «آکادمی») is left out; a name whose
+a common word (common-words.txt, common-words-peyma.txt) is marked ambiguous; a name whose
 key an earlier list already has (hand-written lists, countries.tsv, places-csc.tsv, or an
 earlier line) is left out.  A name that is a known name plus a verb or enclitic ending
 ("اتحادیه اروپاست") is left out; one that reads as a known name plus «و» is ambiguous.
@@ -73,9 +72,6 @@ def main():
     common = load_wordset("common-words.txt")
     if os.path.exists(os.path.join(HERE, "common-words-peyma.txt")):
         common |= load_wordset("common-words-peyma.txt")
-    # a word that is never an entity on its own (common-words-junk.txt: «سینما», «آکادمی»): no
-    # entry of one word (the tagger drops such a span; an entry let a rule or the lists emit it)
-    junk = {w.replace("آ", "ا") for w in load_wordset("common-words-junk.txt")}   # «اکادمی» too
     taken = curated_keys(exclude=OWN)
     prefixes = sorted({key(clean(p)) for p in load_lines(src("parsner-lists", "facility_prefix.txt")) if p.strip()},
                       key=len, reverse=True)
@@ -94,7 +90,7 @@ def main():
         rows = []
         for name in sorted(set(items)):
             k = key(name)
-            if k in taken or len(k) < 2 or junk_form(k, taken) or k.replace("آ", "ا") in junk:
+            if k in taken or len(k) < 2 or junk_form(k, taken):
                 continue
             if is_generic and is_generic(name):
                 generic[0] += 1   # «نیروگاه برق»: a common noun

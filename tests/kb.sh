@@ -65,6 +65,11 @@ expect "places: none of another country than the entity's own iso (New Mexico, U
     "New Mexico|new-mexico-state-us|
 کردستان عراق|iraqi-kurdistan|39-43:عراق:iraq:Iraq" \
     "$(printf 'She moved to New Mexico.\nاو از کردستان عراق گفت.' | "$tagger" --no-topics | places | grep -v '^She\|^او')"
+expect "induced names under their English id, a club's «X تبریز», «قدس اشغالی» (2026-12-05, reader11)" \
+    "سعید ملکان|PERSON|saeed-malekan|Saeed Malekan|سعید ملکان|
+تراکتورسازی تبریز|ORG|tractor-sc|Tractor S.C.|تراکتورسازی|
+قدس اشغالی|GPE|jerusalem|Jerusalem|بیت‌المقدس|" \
+    "$(t 'فیلم «روز صفر» به کارگردانی سعید ملکان اکران شد. استقلال به دیدار تراکتورسازی تبریز می‌رود. حملات در قدس اشغالی شدت یافت.' | grep -v '^استقلال')"
 expect "places: UTF-16 offsets" '"places":[{"start":8,"end":12,"text":"ژاپن","kb_id":"japan","name":"Japan"}]' \
     "$(printf '😀 پلیس ژاپن' | "$tagger" --no-topics --offsets utf16 | grep -o '"places":[^]]*]')"
 expect "an induced name under its English id" "حسین علیخانی|PERSON|hossein-alikhani|Hossein Alikhani|حسین علیخانی|" \

@@ -11,7 +11,10 @@
  *     «پژوهشکده …», a news site «پایگاه خبری/تحلیلی/اطلاع‌رسانی …», «شبکه
  *     اطلاع‌رسانی …», «سایت …», an online edition «X آنلاین», a numbered term
  *     of a parliament «مجلس سوم» (which Majlis depends on the era), an embassy
- *     or consulate «سفارت X», «کنسولگری X» (one of many), a part of a place by
+ *     or consulate «سفارت X», «کنسولگری X» (one of many), a police force named by
+ *     its country or a branch of one «پلیس آمریکا», «پلیس راهنمایی و رانندگی
+ *     تهران بزرگ» (2026-12-05, reader11; the national ones are curated: «پلیس
+ *     راهور», «پلیس فتا»), a part of a place by
  *     its direction «شرق چین», «شمال عراق» (LOC/GPE), a numbered district
  *     «منطقه 22» (of which city the text says); and an entry its list
  *     marks `link=no` (a generic name such as «مسجد جامع», the Friday mosque
@@ -125,7 +128,7 @@ static const char *const unit_heads[] = {
     "دانشگاه آزاد اسلامی", "اداره کل", "شعبه", "معاونت", "دانشکده", "پژوهشکده",
     "پایگاه خبری", "پایگاه تحلیلی", "پایگاه اطلاع رسانی", "پایگاه اینترنتی",
     "شبکه اطلاع رسانی", "سایت", "وب سایت", "واحد",
-    "سفارت", "سفارتخانه", "کنسولگری", "سرکنسولگری"};
+    "سفارت", "سفارتخانه", "کنسولگری", "سرکنسولگری", "پلیس"};
 /* A part of a place named by its direction («شرق چین», «شمال عراق», «جنوب غرب
  * تهران»): a LOC or GPE span, but no one entry (a curated region, «شرق آسیا»,
  * «شرق آفریقا», has an English name and is not asked). */

@@ -367,15 +367,29 @@ size_t tg_link_places(const tg_resolved *res, const tagger_entity *ent, const tg
         else
             hi = mid;
     }
+    /* the country the entity's own entry is in, by its ISO code («New Mexico»: iso=US-NM) */
+    const char *own_iso = NULL;
+    size_t own_n = 0;
+    for (size_t k = lo; ent->kb_id && k < ngaz && gaz[k].norm_start == s; k++) {
+        tg_gaz_entry en;
+        if (gaz[k].norm_end == e && tg_gazetteer_entry(gaz[k].gaz, gaz[k].record, &en) &&
+            strcmp(en.kb_id, ent->kb_id) == 0)
+            own_iso = tg_gaz_attr(en.ids, "iso", &own_n);
+    }
     for (size_t k = lo; k < ngaz && gaz[k].norm_start < e; k++) {
         const tg_gaz_match *g = &gaz[k];
         tg_gaz_entry en;
+        const char *iso;
+        size_t iso_n;
         if (g->norm_end > e || (g->norm_start == s && g->norm_end == e) || g->suffix_len ||
             (g->flags & TG_ALIAS_AMBIGUOUS) ||
             tg_gazetteer_label(g->gaz, g->record) != TG_LABEL_GPE ||
             !tg_gazetteer_entry(g->gaz, g->record, &en) || !countries_list(en.list) ||
             (ent->kb_id && strcmp(ent->kb_id, en.kb_id) == 0))
             continue;
+        if (own_iso && own_n >= 2 && (iso = tg_gaz_attr(en.ids, "iso", &iso_n)) && iso_n >= 2 &&
+            memcmp(own_iso, iso, 2) != 0)
+            continue; /* "New Mexico" is in the US: its name's "Mexico" is no place of it */
         if (n && g->norm_start < last_e) { /* overlaps the last one: the longer stays */
             if (g->norm_end - g->norm_start <= last_e - last_s)
                 continue;

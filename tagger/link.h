@@ -95,7 +95,9 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
  * inside the span of an ORG, FAC, EVENT, PRODUCT, GPE or LOC, written
  * without an attached suffix, of another entry than the entity's own; of
  * overlapping ones the longest.  None in an entity linked to a country (a
- * country's name names no other: «سودان جنوبی»).  Writes up to `cap` of
+ * country's name names no other: «سودان جنوبی»), and none of another country
+ * than the one the entity's own entry is in by its `iso=` code ("New Mexico",
+ * iso=US-NM, names no part of Mexico).  Writes up to `cap` of
  * them to out (start and end: normalized offsets) and returns how many
  * there are. */
 size_t tg_link_places(const tg_resolved *res, const tagger_entity *ent, const tg_gaz_match *gaz,

@@ -318,14 +318,15 @@ static const tg_word outlet_heads[] = {OUTLET_HEADS};
 
 /* Generic heads of a name: the model's «کشور روسیه» is the list's «روسیه»,
  * «کلان‌شهر تهران» (ZWNJ dropped by the normalizer) «تهران», «شهر مقدس قم»
- * ("the holy city of Qom") «قم».
+ * ("the holy city of Qom") «قم», «گروه داعش» ("the group ISIS") «داعش»
+ * (gazlib.ORG_HEADS has the same).
  * Normalized, each followed by the space that ends its token.  «وزارت» is
  * not one: «وزارت امور خارجه» is an ORG of its own, not «امور خارجه». */
 static const tg_word generic_heads[] = {
     TG_WORD("کشور "), TG_WORD("شهر مقدس "), TG_WORD("شهر "), TG_WORD("شهرستان "),
     TG_WORD("استان "), TG_WORD("جزیره "), TG_WORD("کلانشهر "), TG_WORD("کلان شهر "),
     TG_WORD("سازمان "), TG_WORD("دانشگاه "), TG_WORD("شرکت "), TG_WORD("باشگاه فوتبال "),
-    TG_WORD("تیم فوتبال "), TG_WORD("باشگاه "), TG_WORD("تیم ")};
+    TG_WORD("تیم فوتبال "), TG_WORD("باشگاه "), TG_WORD("تیم "), TG_WORD("گروه ")};
 
 /* The number of words of the first of heads[0..nheads) that norm[0..len)
  * starts with and goes on after (0: none; «تیم فوتبال » is two).  Every
@@ -783,6 +784,8 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
             named.tok_first++;
             named.norm_start = in->tokens[named.tok_first].norm_start;
         }
+        if (!english && tg_label_eq(s->label, TG_LABEL_ORG) && tg_ner_desk(in, s))
+            continue; /* «به گزارش گروه سلامت»: an agency's desk (ner_context.c) */
         const tg_gaz_match *g = link_candidate(byfirst, ngaz, &named, norm, state, &label, &keep_span);
         /* English: the list's firm names the model's firm with its suffix ("Nortel" of
          * "Nortel Networks", "Samsung" of "Samsung Electronics"): the entity keeps the span */
@@ -835,6 +838,14 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
             start = in->tokens[s->tok_first - 1].norm_start;
             g = venue;
             label = tg_label_name(TG_LABEL_FAC);
+            keep_span = 1;
+        } else if (!english && tg_label_eq(label, TG_LABEL_PERSON) && tg_ner_border_before(in, s) &&
+                   (venue = best_entry(byfirst, ngaz, s->tok_first, s->tok_last,
+                                       tg_label_name(TG_LABEL_GPE), 0, &venue_label)) &&
+                   tg_label_eq(venue_label, TG_LABEL_GPE)) {
+            /* «مرز بازرگان»: the border town, not the man (ner_context.c) */
+            g = venue;
+            label = venue_label;
             keep_span = 1;
         } else if (tg_ner_context_entry(in, &context, s, g, &ctx[nctx])) {
             g = &ctx[nctx++];

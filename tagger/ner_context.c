@@ -11,7 +11,10 @@
  *     «پژوهشکده …», a news site «پایگاه خبری/تحلیلی/اطلاع‌رسانی …», «شبکه
  *     اطلاع‌رسانی …», «سایت …», an online edition «X آنلاین», a numbered term
  *     of a parliament «مجلس سوم» (which Majlis depends on the era), an embassy
- *     or consulate «سفارت X», «کنسولگری X» (one of many), a part of a place by
+ *     or consulate «سفارت X», «کنسولگری X» (one of many), a police force named by
+ *     its country or a branch of one «پلیس آمریکا», «پلیس راهنمایی و رانندگی
+ *     تهران بزرگ» (2026-12-05, reader11; the national ones are curated: «پلیس
+ *     راهور», «پلیس فتا»), a part of a place by
  *     its direction «شرق چین», «شمال عراق» (LOC/GPE), a numbered district
  *     «منطقه 22» (of which city the text says); and an entry its list
  *     marks `link=no` (a generic name such as «مسجد جامع», the Friday mosque
@@ -43,6 +46,14 @@
  *     ner.c).  A full name stays the person: «کارگردان تئاتر شهرام گیل‌آبادی»;
  *     but after «تالار», or after «سالن» with no «،» after it, listed or not, it
  *     names the hall: «تالار ناصر خسرو», «سالن جلیل شهناز» (2026-12-05, reader9).
+ *   - a border (2026-12-05, reader11): a one-word PERSON right after «مرز»,
+ *     «مرزی» or «گمرک» that the lists name as a GPE, even through an ambiguous
+ *     alias, is that place: «مرز بازرگان» is the border town, not Mehdi
+ *     Bazargan (tg_ner_border_before; ner.c).
+ *   - a news desk (2026-12-05, reader11): an ORG «گروه …» of at most four words
+ *     right after «گزارش» or «خبرنگار» is a desk of the agency, not an entity
+ *     («به گزارش گروه سلامت به نقل از …»): PEYMA train tags «گروه X» there O in
+ *     74 of 74 bylines (tg_ner_desk; ner.c drops the span).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -55,7 +66,7 @@
  * the sets the rules above test a token against, hand-written from the news they were
  * seen in (docs/linking.md); the name heads are further down, by the code that reads
  * them. */
-enum { FOOTBALL, PRESS, REPORTER, NO_PROVINCE, VENUE, NWORD_SETS };
+enum { FOOTBALL, PRESS, REPORTER, NO_PROVINCE, VENUE, BORDER, BYLINE, NWORD_SETS };
 #define WORD_SET(...) TG_WORD_SET(((const tg_word[]){__VA_ARGS__}))
 static tg_word_set word_sets[NWORD_SETS] = {
     /* a sentence with one speaks of the club, not of the company of its name */
@@ -75,6 +86,10 @@ static tg_word_set word_sets[NWORD_SETS] = {
     /* a venue's head; «تیاتر»: «تئاتر» as the text is normalized («ئ» folds) */
     [VENUE] = WORD_SET(TG_WORD("تیاتر"), TG_WORD("تالار"), TG_WORD("سالن"),
                        TG_WORD("تماشاخانه"), TG_WORD("فرهنگسرای"), TG_WORD("فرهنگسرا")),
+    /* a border, a border terminal, customs: the name after it is a place */
+    [BORDER] = WORD_SET(TG_WORD("مرز"), TG_WORD("مرزی"), TG_WORD("گمرک")),
+    /* a byline's words before the desk: «به گزارش گروه …», «خبرنگار گروه …» */
+    [BYLINE] = WORD_SET(TG_WORD("گزارش"), TG_WORD("خبرنگار")),
 };
 #undef WORD_SET
 
@@ -113,7 +128,7 @@ static const char *const unit_heads[] = {
     "دانشگاه آزاد اسلامی", "اداره کل", "شعبه", "معاونت", "دانشکده", "پژوهشکده",
     "پایگاه خبری", "پایگاه تحلیلی", "پایگاه اطلاع رسانی", "پایگاه اینترنتی",
     "شبکه اطلاع رسانی", "سایت", "وب سایت", "واحد",
-    "سفارت", "سفارتخانه", "کنسولگری", "سرکنسولگری"};
+    "سفارت", "سفارتخانه", "کنسولگری", "سرکنسولگری", "پلیس"};
 /* A part of a place named by its direction («شرق چین», «شمال عراق», «جنوب غرب
  * تهران»): a LOC or GPE span, but no one entry (a curated region, «شرق آسیا»,
  * «شرق آفریقا», has an English name and is not asked). */
@@ -261,6 +276,23 @@ int tg_ner_venue_before(const tg_ner_input *in, const tg_ner_span *s, int unlist
            (tg_token_is(norm, &in->tokens[i - 1], "تالار") ||
             (tg_token_is(norm, &in->tokens[i - 1], "سالن") &&
              !(e < in->ntokens && tg_token_is(norm, &in->tokens[e], "،"))));
+}
+
+int tg_ner_border_before(const tg_ner_input *in, const tg_ner_span *s)
+{
+    size_t i = s->tok_first;
+    return in->norm && i > 0 && s->tok_first == s->tok_last &&
+           in->tokens[i - 1].sentence == in->tokens[i].sentence &&
+           tg_token_in(in->norm->text, &in->tokens[i - 1], &word_sets[BORDER]);
+}
+
+int tg_ner_desk(const tg_ner_input *in, const tg_ner_span *s)
+{
+    size_t i = s->tok_first;
+    return in->norm && i > 0 && s->tok_last - s->tok_first <= 3 &&
+           in->tokens[i - 1].sentence == in->tokens[i].sentence &&
+           tg_token_is(in->norm->text, &in->tokens[i], "گروه") &&
+           tg_token_in(in->norm->text, &in->tokens[i - 1], &word_sets[BYLINE]);
 }
 
 /* The non-ambiguous curated entry of label `label` of `g` on all of «head span»

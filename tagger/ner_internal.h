@@ -572,6 +572,12 @@ int tg_ner_ticker(const tg_ner_input *in, const tg_ner_span *s);
  * «تالار», «سالن», …: «تئاتر مولوی» is a theatre, not Rumi), or two or three words
  * right after «تالار», or «سالن» and not before «،» («تالار ناصر خسرو»). */
 int tg_ner_venue_before(const tg_ner_input *in, const tg_ner_span *s, int unlisted);
+/* Whether one-word span s comes right after a border's or customs' word in its
+ * sentence («مرز بازرگان», «گمرک بازرگان», «پایانه مرزی X»): it names a place. */
+int tg_ner_border_before(const tg_ner_input *in, const tg_ner_span *s);
+/* Whether ORG span s is a news desk in a byline: «گروه» and at most three words
+ * right after «گزارش» or «خبرنگار» («به گزارش گروه سلامت»); PEYMA tags those O. */
+int tg_ner_desk(const tg_ner_input *in, const tg_ner_span *s);
 
 /* Whether a token kind is one a span neither starts nor ends on
  * (punctuation, a symbol). */

@@ -822,8 +822,9 @@ static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntoke
     int is_org = tg_label_eq(r->label, TG_LABEL_ORG);
     int is_fac = tg_label_eq(r->label, TG_LABEL_FAC);
     if (r->rule || r->speaker || tg_label_is(r->label, TG_LABEL_IS_VALUE) ||
-        r->norm_end <= r->norm_start)
-        return 0;
+        r->norm_end <= r->norm_start) /* a source rule on a common word: «سوره سینما،» */
+        return !r->speaker && is_org && r->gaz && r->gaz->norm_start == r->norm_start &&
+               r->gaz->norm_end == r->norm_end && tg_common_word(norm + r->norm_start, r->norm_end - r->norm_start);
     size_t t0 = tg_token_at(tokens, ntokens, r->norm_start);
     size_t t1 = tg_token_at(tokens, ntokens, r->norm_end - 1);
     if (t1 >= ntokens)

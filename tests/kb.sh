@@ -61,6 +61,19 @@ expect "places: none of the entity's own entry, of a province, of a name with a 
 آمریکای لاتین|latin-america|
 سودان جنوبی|south-sudan|" \
     "$(printf 'جمهوری اسلامی ایران در خلیج فارس و آمریکای لاتین و سودان جنوبی' | "$tagger" --no-topics | places)"
+expect "places: none of another country than the entity's own iso (New Mexico, US-NM); Iraqi Kurdistan keeps Iraq" \
+    "New Mexico|new-mexico-state-us|
+کردستان عراق|iraqi-kurdistan|39-43:عراق:iraq:Iraq" \
+    "$(printf 'She moved to New Mexico.\nاو از کردستان عراق گفت.' | "$tagger" --no-topics | places | grep -v '^She\|^او')"
+expect "induced names under their English id: Saeed Malekan, the province without «و», «قدس اشغالی» (2026-12-05, reader11)" \
+    "سعید ملکان|PERSON|saeed-malekan|Saeed Malekan|سعید ملکان|
+استان چهارمحال بختیاری|GPE|chaharmahal-and-bakhtiari-province-ir|Chaharmahal and Bakhtiari Province|استان چهارمحال و بختیاری|Q171702
+قدس اشغالی|GPE|jerusalem|Jerusalem|بیت‌المقدس|" \
+    "$(t 'فیلم «روز صفر» به کارگردانی سعید ملکان اکران شد. مدیران استان چهارمحال بختیاری آمدند. حملات در قدس اشغالی شدت یافت.')"
+expect "a country's police is no entry (its country a place); the national traffic police is" \
+    "پلیس آمریکا||11-17:آمریکا:united-states:United States
+پلیس راهور ناجا|traffic-police|" \
+    "$(printf 'خشونت پلیس آمریکا و پلیس راهور ناجا' | "$tagger" --no-topics | places)"
 expect "places: UTF-16 offsets" '"places":[{"start":8,"end":12,"text":"ژاپن","kb_id":"japan","name":"Japan"}]' \
     "$(printf '😀 پلیس ژاپن' | "$tagger" --no-topics --offsets utf16 | grep -o '"places":[^]]*]')"
 expect "an induced name under its English id" "حسین علیخانی|PERSON|hossein-alikhani|Hossein Alikhani|حسین علیخانی|" \

@@ -122,4 +122,14 @@ expect "venues and the international Fajr festival; «مقدونیه» North Mac
     "$(t 'فیلم در پردیس سینمایی باغ کتاب و تئاتر هامون نمایش داده شد. در تئاتر ایران کار کرد و به جشنواره جهانی فیلم فجر رفت. هیئت‌هایی از آلبانی و مقدونیه آمدند.')"
 expect "a place quoted in a list of quoted titles is a film; in a list of towns, the town" "عدن|GPE|aden-ye" \
     "$(t 'پرفروش‌ترین فیلم‌ها «هزارپا»، «مصادره»، «تگزاس»، «لونه زنبور» بودند. در شهرهای «کریتر» و «عدن» درگیری‌ها ادامه دارد.')"
+# 2026-12-05 (reader11): a byline's desk, a border town, «گروه X», a rule on a common word
+expect "a byline's desk «گروه سلامت» is no ORG (PEYMA: O)" "ایسنا|ORG|isna" \
+    "$(t 'به گزارش گروه سلامت به نقل از ایسنا، پوست در زمستان خشک می‌شود.')"
+expect "«مرز بازرگان»: the border town; «مهدی بازرگان» the man" "ایرانی|NORP|iran-norp
+بازرگان|GPE|bazargan-ir
+مهدی بازرگان|PERSON|mehdi-bazargan" \
+    "$(t 'کامیون‌های ایرانی در مرز بازرگان متوقف شدند. مهدی بازرگان نخست وزیر دولت موقت بود.')"
+expect "«گروه داعش» is ISIS (a generic head)" "گروه داعش|ORG|isis" "$(t 'گروه داعش مسئولیت حمله را پذیرفت.')"
+expect "«به گزارش سوره سینما،»: no «سینما» ORG" "سازمان سینمایی حوزه هنری|ORG|" \
+    "$(t 'به گزارش سوره سینما، در پیام تسلیت سازمان سینمایی حوزه هنری آمده است.')"
 finish

@@ -308,7 +308,7 @@ PLACE_HEADS = ("کشور", "شهر", "شهرستان", "استان", "جزیره
 # A news outlet's head («خبرگزاری اسپوتنیک» is «اسپوتنیک»; tagger/ner.c OUTLET_HEADS has the same).
 OUTLET_HEADS = ("خبرگزاری", "روزنامه", "شبکه خبری", "شبکه تلویزیونی", "شبکه", "نشریه", "هفته نامه",
                 "هفته‌نامه", "ماهنامه", "مجله")
-ORG_HEADS = ("سازمان", "دانشگاه", "شرکت", "باشگاه", "تیم") + OUTLET_HEADS
+ORG_HEADS = ("سازمان", "دانشگاه", "شرکت", "باشگاه", "تیم", "گروه") + OUTLET_HEADS
 # The first words of a building, site or venue (tagger/ner.c facility_heads has the same, with
 # the spellings the normalizer folds): an induced place named «HEAD X» is a FAC, not a LOC.
 # PEYMA has no FAC label and tags «مجموعه ورزشی آزادی تهران», «کوی دانشگاه تهران», «نمایشگاه

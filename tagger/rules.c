@@ -70,7 +70,11 @@ tg_rules *tg_rules_load_ex(const tg_normalizer *nz, const char *const *paths, si
         tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         return NULL;
     }
-    tg_rules_prefilter_prepare(&rs->pf);
+    if (!tg_rules_prefilter_prepare(&rs->pf)) {
+        tg_rules_free(rs);
+        tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+        return NULL;
+    }
     return rs;
 }
 

@@ -610,6 +610,7 @@ int tg_rules_build_prefilter(tg_rules *rs)
 
 void tg_rules_free_prefilter(prefilter *pf)
 {
+    free(pf->edge);
     if (pf->in_image) /* rules_cache.c's: freed with the image */
         return;
     free(pf->nodes);
@@ -625,6 +626,7 @@ void tg_rules_free_prefilter(prefilter *pf)
 typedef struct {
     uint32_t pos, rule;
 } candidate;
+
 
 /* The code point at byte i of t[0..len) as the prefilter classifies it:
  * itself below LOW_CPS, else LOW_CPS; its length in *clen. */
@@ -666,7 +668,21 @@ static const struct {
                     {0x640, 0x64A},   {0x671, 0x67F},   {0x680, 0x6BF},   {0x6C0, 0x6D3}};
 #endif
 
-void tg_rules_prefilter_prepare(prefilter *pf)
+/* trie_edge.flags: no child of that byte; a node the scan steps past by
+ * its edge; a node the scan reads */
+enum { EDGE_NONE = 0, EDGE_PLAIN = 1, EDGE_LOOK = 2 };
+
+/* Edge x of the scan (prefilter.edge) to node c (-1: none). */
+static void set_edge(prefilter *pf, size_t x, int32_t c)
+{
+    if (c < 0)
+        return; /* calloc's EDGE_NONE */
+    const trie_node *nd = &pf->nodes[c];
+    int look = nd->nrules > 0 || nd->space >= 0 || nd->digits >= 0 || nd->byte == TG_RULES_DIGITS;
+    pf->edge[x] = (trie_edge){nd->dense, nd->span, nd->lo, look ? EDGE_LOOK : EDGE_PLAIN};
+}
+
+int tg_rules_prefilter_prepare(prefilter *pf)
 {
     pf->fast_words = 0;
 #ifdef __SSE2__
@@ -679,6 +695,41 @@ void tg_rules_prefilter_prepare(prefilter *pf)
         if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')))
             pf->fast_words &= !pf->letter_or_number[c];
 #endif
+    /* the bytes that start a character some class starter accepts: a
+     * character low_cp_at reads as the byte itself (ASCII, a stray
+     * continuation or a lead byte at the text's end), as a two-byte code
+     * point, or as LOW_CPS (class_any) */
+    for (uint32_t b = 0; b < 256; b++) {
+        int any = b >= 0xE0 ? pf->nclass_any > 0 : pf->class_first[b + 1] > pf->class_first[b];
+        for (uint32_t c = (b & 0x1F) << 6; b >= 0xC0 && b < 0xE0 && c < ((b & 0x1F) + 1) << 6; c++)
+            any |= pf->class_first[c + 1] > pf->class_first[c];
+        pf->class_lead[b] = (unsigned char)any;
+    }
+    /* each child as its parent's table names it, with what the scan needs
+     * to step on from it (zero, EDGE_NONE, where the table has a gap:
+     * most of it, only the pages of the children are written) */
+    size_t ndense = 0;
+    for (size_t k = 0; k < pf->nnodes; k++)
+        if (pf->nodes[k].dense + (size_t)pf->nodes[k].span > ndense)
+            ndense = pf->nodes[k].dense + (size_t)pf->nodes[k].span;
+    free(pf->edge);
+    if (ndense > UINT32_MAX - 256 || !(pf->edge = calloc(ndense + 256, sizeof *pf->edge)))
+        return 0;
+    pf->root_edge = (uint32_t)ndense; /* the root's 256 edges last */
+    for (size_t k = 0; k < pf->nnodes; k++) {
+        /* by its list of children (at most 256: a damaged file's cycle
+         * ends), each where the node's table has it */
+        const trie_node *nd = &pf->nodes[k];
+        int32_t c = nd->child;
+        for (int n = 0; c >= 0 && n < 256; c = pf->nodes[c].sibling, n++) {
+            uint32_t d = (uint32_t)pf->nodes[c].byte - nd->lo;
+            if (d < nd->span && pf->dense[nd->dense + d] == c)
+                set_edge(pf, nd->dense + d, c);
+        }
+    }
+    for (uint32_t b = 0; b < 256; b++)
+        set_edge(pf, pf->root_edge + b, pf->root[b]);
+    return 1;
 }
 
 /* Whether a match may start right after code point cp (the patterns' own
@@ -713,58 +764,91 @@ static inline __attribute__((always_inline)) int add_candidate(cand_list *cl, ui
 }
 
 /* The candidates at i, a position where a match may start (not after a
- * letter or digit), whose character is cp: the rules whose literal
- * starters the text at i begins with (a walk of the trie) and those whose
- * class starters accept cp.  0 when out of memory. */
+ * letter or digit): the rules whose literal starters the text at i begins
+ * with (a walk of the trie) and those whose class starters accept its
+ * character.  The walk reads a node itself (trie_node) only where the edge
+ * to it says so (rules, a space or digit edge, a run of digits); from a
+ * plain node it steps on by its edge alone, one load a byte.  0 when out of
+ * memory. */
 static inline __attribute__((always_inline)) int candidates_at(const prefilter *pf, const unsigned char *t, size_t len, uint32_t i,
-                         uint32_t cp, cand_list *cl)
+                         cand_list *cl)
 {
     unsigned char b = t[i];
     size_t j = i, run;
-    int32_t k = pf->root[b];
+    int32_t k = -1;
+    /* from the root as from a plain node (its edges follow the others') */
+    uint32_t dense = pf->root_edge, span = 256, lo = 0;
     if ((unsigned)b - '0' < 10) { /* a run of digits: a starter's TG_RULES_DIGITS */
         j = i + digit_run(t, i, len) - 1;
         k = pf->root[(unsigned char)TG_RULES_DIGITS];
+        span = 0; /* from its node on */
     }
-    while (k >= 0) {
+    const trie_edge *edge = pf->edge;
+    for (;;) {
+        /* on through plain nodes by their edges, a load a byte (span 0:
+         * k is the node to read) */
+        for (;;) {
+            uint32_t d = (uint32_t)t[j] - lo;
+            if (d >= span)
+                break;
+            uint32_t x = dense + d;
+            const trie_edge e = edge[x];
+            if (e.flags != EDGE_PLAIN) {
+                if (e.flags == EDGE_LOOK)
+                    k = x >= pf->root_edge ? pf->root[x - pf->root_edge] : pf->dense[x];
+                break;
+            }
+            if (++j >= len)
+                break;
+            dense = e.dense;
+            span = e.span;
+            lo = e.lo;
+        }
+        if (k < 0)
+            break;
         const trie_node *nd = &pf->nodes[k];
+        k = -1;
         for (uint32_t x = 0; x < nd->nrules; x++)
             if (!add_candidate(cl, pf->rule_ids[nd->rules + x], i))
                 return 0;
         if (++j >= len)
             break;
-        if ((nd->space & nd->digits) < 0 && nd->byte != TG_RULES_DIGITS) {
-            /* no space or digit edge (most nodes): the next byte only */
-            unsigned d = (unsigned)t[j] - nd->lo;
-            k = d < nd->span ? pf->dense[nd->dense + d] : -1;
-            continue;
+        if ((nd->space & nd->digits) >= 0 || nd->byte == TG_RULES_DIGITS) {
+            /* the normalizer folds every decimal digit below U+0800 to
+             * ASCII, but one from U+0800 up may be newer than its ICU
+             * and still a \d: where a run of digits may start or go on,
+             * such a character makes every rule with a run of digits or
+             * a class in a starter (class_any) a candidate, as it does
+             * where a word starts with it (below) */
+            if (t[j] >= 0xE0 && (nd->digits >= 0 || nd->byte == TG_RULES_DIGITS))
+                for (size_t x = 0; x < pf->nclass_any; x++)
+                    if (!add_candidate(cl, pf->class_any[x], i))
+                        return 0;
+            int32_t hk = nd->space;
+            uint32_t hl = hk >= 0 ? tg_rules_hspace_len(t, j, len) : 0;
+            if (hl) { /* a run of spaces: a starter's TG_RULES_SPACE */
+                size_t e = j + hl;
+                while (e < len && (hl = tg_rules_hspace_len(t, e, len)) > 0)
+                    e += hl;
+                j = e - 1;
+                k = hk;
+                span = 0;
+                continue;
+            }
+            if (nd->digits >= 0 && (run = digit_run(t, j, len)) > 0) {
+                j += run - 1;
+                k = nd->digits;
+                span = 0;
+                continue;
+            }
         }
-        /* the normalizer folds every decimal digit below U+0800 to
-         * ASCII, but one from U+0800 up may be newer than its ICU
-         * and still a \d: where a run of digits may start or go on,
-         * such a character makes every rule with a run of digits or
-         * a class in a starter (class_any) a candidate, as it does
-         * where a word starts with it (below) */
-        if (t[j] >= 0xE0 && (nd->digits >= 0 || nd->byte == TG_RULES_DIGITS))
-            for (size_t x = 0; x < pf->nclass_any; x++)
-                if (!add_candidate(cl, pf->class_any[x], i))
-                    return 0;
-        int32_t hk = nd->space;
-        uint32_t hl = hk >= 0 ? tg_rules_hspace_len(t, j, len) : 0;
-        if (hl) { /* a run of spaces: a starter's TG_RULES_SPACE */
-            size_t e = j + hl;
-            while (e < len && (hl = tg_rules_hspace_len(t, e, len)) > 0)
-                e += hl;
-            j = e - 1;
-            k = hk;
-        } else if (nd->digits >= 0 && (run = digit_run(t, j, len)) > 0) {
-            j += run - 1;
-            k = nd->digits;
-        } else {
-            unsigned d = (unsigned)t[j] - nd->lo;
-            k = d < nd->span ? pf->dense[nd->dense + d] : -1;
-        }
+        dense = nd->dense;
+        span = nd->span;
+        lo = nd->lo;
     }
+    if (!pf->class_lead[b])
+        return 1;
+    uint32_t clen, cp = low_cp_at(t, i, len, &clen);
     if (cp < LOW_CPS) {
         for (uint32_t x = pf->class_first[cp]; x < pf->class_first[cp + 1]; x++)
             if (!add_candidate(cl, pf->class_ids[x], i))
@@ -776,6 +860,22 @@ static inline __attribute__((always_inline)) int candidates_at(const prefilter *
     }
     return 1;
 }
+
+/* The candidates at each of the positions pos[0..n), ascending.  Apart
+ * from the scan that finds them: the walk then keeps its state in
+ * registers.  0 when out of memory. */
+static __attribute__((noinline)) int candidates_of(const prefilter *pf, const unsigned char *t,
+                                                   size_t len, const uint32_t *pos, size_t n,
+                                                   cand_list *cl)
+{
+    for (size_t x = 0; x < n; x++)
+        if (!candidates_at(pf, t, len, pos[x], cl))
+            return 0;
+    return 1;
+}
+
+/* Positions where a match may start, found by the scan before their walks. */
+#define SCAN_BATCH 256
 
 #ifdef __SSE2__
 /* The 16 bytes at t[i] (17 readable) classified for the scan below: bit p
@@ -825,8 +925,15 @@ tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt
     for (size_t i = 0; i < rs->nrules; i++)
         cl.last[i] = UINT32_MAX;
     int boundary = 1; /* not after a letter or digit */
+    uint32_t batch[SCAN_BATCH]; /* the positions found, walked a batch at a time */
+    size_t nb = 0;
     for (uint32_t i = 0; i < len;) {
         uint32_t clen, cp;
+        if (nb > SCAN_BATCH - 16) {
+            if (!candidates_of(pf, t, len, batch, nb, &cl))
+                goto nomem;
+            nb = 0;
+        }
 #ifdef __SSE2__
         /* 16 bytes a step while every character is ASCII or a letter of
          * fast_letters: a match may start at each character after an
@@ -841,12 +948,8 @@ tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt
             if (blen > 0) {
                 unsigned starts = (other << 1 | (unsigned)boundary) & (other | plain) &
                                   ((1u << blen) - 1);
-                for (; starts; starts &= starts - 1) {
-                    uint32_t at = i + (uint32_t)__builtin_ctz(starts);
-                    cp = low_cp_at(t, at, len, &clen);
-                    if (!candidates_at(pf, t, len, at, cp, &cl))
-                        goto nomem;
-                }
+                for (; starts; starts &= starts - 1)
+                    batch[nb++] = i + (uint32_t)__builtin_ctz(starts);
                 boundary = (int)(other >> (blen - 1) & 1);
                 i += blen;
                 continue;
@@ -854,8 +957,8 @@ tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt
         }
 #endif
         cp = low_cp_at(t, i, len, &clen);
-        if (boundary && !candidates_at(pf, t, len, i, cp, &cl))
-            goto nomem;
+        if (boundary)
+            batch[nb++] = i;
         boundary = may_follow(pf, cp);
         i += clen;
         /* the rest of a word of ASCII and 2-byte characters (English,
@@ -872,6 +975,8 @@ tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt
             }
         }
     }
+    if (!candidates_of(pf, t, len, batch, nb, &cl))
+        goto nomem;
     /* by rule, keeping the order of positions */
     const candidate *c = cl.c;
     size_t n = cl.n;

@@ -112,16 +112,17 @@ typedef struct {
 } trie_node;
 
 /* A trie node as the candidate scan steps into it from its parent
- * (prefilter.edge, parallel to prefilter.dense): the child's own children
- * table, and whether the scan must look at the child itself. */
+ * (prefilter.edge): the children of node k lie at edge[base(k) + byte],
+ * base(k) = 256 + its trie_node.dense - lo (prefilter.dense's layout moved
+ * by 256), the root's at edge[root_edge + byte]; an entry belongs to the
+ * node whose own entry's index is `check` (the root: EDGE_ROOT), so a byte
+ * that is no child of the node finds another node's entry or a gap (0)
+ * and the walk ends there. */
 typedef struct {
-    uint32_t dense;  /* the child's trie_node.dense */
-    uint16_t span;   /* the child's trie_node.span */
-    unsigned char lo; /* the child's trie_node.lo */
-    unsigned char flags; /* EDGE_NONE (0): no child of this byte; EDGE_LOOK:
-                            the child has rules, a space or digit edge, or
-                            is a run of digits (its trie_node is read);
-                            EDGE_PLAIN: none of these */
+    uint32_t base;  /* base() of the child */
+    uint32_t check; /* the parent's entry, with EDGE_LOOK set when the scan
+                       must read the child's trie_node (rules, a space or
+                       digit edge, a run of digits) */
 } trie_edge;
 
 /* Built once from every rule's starters: a byte trie of the literal
@@ -131,8 +132,8 @@ typedef struct {
     trie_node *nodes;
     size_t nnodes;
     int32_t *dense; /* children by byte (trie_node.dense), -1: none */
-    trie_edge *edge; /* the same children, then the root's 256 from root_edge on:
-                        for the scan (tg_rules_prefilter_prepare) */
+    trie_edge *edge; /* the same children for the scan, the root's 256 from
+                        root_edge on (tg_rules_prefilter_prepare) */
     uint32_t root_edge;
     int32_t root[256];
     uint32_t *rule_ids;

@@ -668,18 +668,42 @@ static const struct {
                     {0x640, 0x64A},   {0x671, 0x67F},   {0x680, 0x6BF},   {0x6C0, 0x6D3}};
 #endif
 
-/* trie_edge.flags: no child of that byte; a node the scan steps past by
- * its edge; a node the scan reads */
-enum { EDGE_NONE = 0, EDGE_PLAIN = 1, EDGE_LOOK = 2 };
+/* trie_edge.check: the root's entry; the flag of a node the scan reads
+ * (entries are fewer than EDGE_ROOT; a gap is 0, calloc's, no entry being
+ * below 256) */
+#define EDGE_ROOT 0x7FFFFFFEu
+#define EDGE_LOOK 0x80000000u
 
-/* Edge x of the scan (prefilter.edge) to node c (-1: none). */
-static void set_edge(prefilter *pf, size_t x, int32_t c)
+/* base() of node c (trie_edge). */
+static uint32_t edge_base(const prefilter *pf, int32_t c)
 {
-    if (c < 0)
-        return; /* calloc's EDGE_NONE */
+    return 256 + pf->nodes[c].dense - pf->nodes[c].lo;
+}
+
+/* Entry x of the scan (prefilter.edge): node c, a child of the node whose
+ * entry is `parent`. */
+static void set_edge(prefilter *pf, size_t x, int32_t c, uint32_t parent)
+{
     const trie_node *nd = &pf->nodes[c];
     int look = nd->nrules > 0 || nd->space >= 0 || nd->digits >= 0 || nd->byte == TG_RULES_DIGITS;
-    pf->edge[x] = (trie_edge){nd->dense, nd->span, nd->lo, look ? EDGE_LOOK : EDGE_PLAIN};
+    pf->edge[x] = (trie_edge){edge_base(pf, c), parent | (look ? EDGE_LOOK : 0)};
+}
+
+/* The entries of node k's children (k's own entry is x), and of theirs:
+ * each where k's table has it (prefilter.dense), while *budget lasts. */
+static void set_edges(prefilter *pf, int32_t k, uint32_t x, size_t *budget)
+{
+    const trie_node *nd = &pf->nodes[k];
+    int32_t c = nd->child;
+    for (int n = 0; c >= 0 && n < 256 && *budget > 0; c = pf->nodes[c].sibling, n++) {
+        uint32_t d = (uint32_t)pf->nodes[c].byte - nd->lo;
+        if (d < nd->span && pf->dense[nd->dense + d] == c) {
+            uint32_t y = 256 + nd->dense + d;
+            (*budget)--;
+            set_edge(pf, y, c, x);
+            set_edges(pf, c, y, budget);
+        }
+    }
 }
 
 int tg_rules_prefilter_prepare(prefilter *pf)
@@ -705,30 +729,23 @@ int tg_rules_prefilter_prepare(prefilter *pf)
             any |= pf->class_first[c + 1] > pf->class_first[c];
         pf->class_lead[b] = (unsigned char)any;
     }
-    /* each child as its parent's table names it, with what the scan needs
-     * to step on from it (zero, EDGE_NONE, where the table has a gap:
-     * most of it, only the pages of the children are written) */
+    /* each child where its parent's table has it, with what the scan
+     * needs to step on from it; the gaps (most of it) zero */
     size_t ndense = 0;
     for (size_t k = 0; k < pf->nnodes; k++)
         if (pf->nodes[k].dense + (size_t)pf->nodes[k].span > ndense)
             ndense = pf->nodes[k].dense + (size_t)pf->nodes[k].span;
     free(pf->edge);
-    if (ndense > UINT32_MAX - 256 || !(pf->edge = calloc(ndense + 256, sizeof *pf->edge)))
+    if (ndense > EDGE_ROOT - 1024 || !(pf->edge = calloc(ndense + 768, sizeof *pf->edge)))
         return 0;
-    pf->root_edge = (uint32_t)ndense; /* the root's 256 edges last */
-    for (size_t k = 0; k < pf->nnodes; k++) {
-        /* by its list of children (at most 256: a damaged file's cycle
-         * ends), each where the node's table has it */
-        const trie_node *nd = &pf->nodes[k];
-        int32_t c = nd->child;
-        for (int n = 0; c >= 0 && n < 256; c = pf->nodes[c].sibling, n++) {
-            uint32_t d = (uint32_t)pf->nodes[c].byte - nd->lo;
-            if (d < nd->span && pf->dense[nd->dense + d] == c)
-                set_edge(pf, nd->dense + d, c);
-        }
-    }
+    pf->root_edge = (uint32_t)ndense + 512; /* after the tables, moved by 256, and 256 more */
+    size_t budget = pf->nnodes; /* a node each: a damaged file's cycle ends */
     for (uint32_t b = 0; b < 256; b++)
-        set_edge(pf, pf->root_edge + b, pf->root[b]);
+        if (pf->root[b] >= 0 && budget > 0) {
+            budget--;
+            set_edge(pf, pf->root_edge + b, pf->root[b], EDGE_ROOT);
+            set_edges(pf, pf->root[b], pf->root_edge + b, &budget);
+        }
     return 1;
 }
 
@@ -776,37 +793,39 @@ static inline __attribute__((always_inline)) int candidates_at(const prefilter *
     unsigned char b = t[i];
     size_t j = i, run;
     int32_t k = -1;
-    /* from the root as from a plain node (its edges follow the others') */
-    uint32_t dense = pf->root_edge, span = 256, lo = 0;
+    /* from the root as from a plain node: the node at entry `cur`, whose
+     * children are at edge[base + byte] */
+    uint32_t cur = EDGE_ROOT, base = pf->root_edge;
+    int fast = 1;
     if ((unsigned)b - '0' < 10) { /* a run of digits: a starter's TG_RULES_DIGITS */
         j = i + digit_run(t, i, len) - 1;
+        cur = pf->root_edge + (unsigned char)TG_RULES_DIGITS;
         k = pf->root[(unsigned char)TG_RULES_DIGITS];
-        span = 0; /* from its node on */
+        fast = 0; /* from its node on */
     }
     const trie_edge *edge = pf->edge;
     for (;;) {
-        /* on through plain nodes by their edges, a load a byte (span 0:
-         * k is the node to read) */
-        for (;;) {
-            uint32_t d = (uint32_t)t[j] - lo;
-            if (d >= span)
-                break;
-            uint32_t x = dense + d;
+        /* on through plain nodes by their edges, a load a byte (else k
+         * is the node to read) */
+        while (fast) {
+            uint32_t x = base + t[j];
             const trie_edge e = edge[x];
-            if (e.flags != EDGE_PLAIN) {
-                if (e.flags == EDGE_LOOK)
-                    k = x >= pf->root_edge ? pf->root[x - pf->root_edge] : pf->dense[x];
+            if (e.check != cur) {
+                if (e.check == (cur | EDGE_LOOK)) {
+                    cur = x;
+                    k = x >= pf->root_edge ? pf->root[x - pf->root_edge] : pf->dense[x - 256];
+                }
                 break;
             }
             if (++j >= len)
                 break;
-            dense = e.dense;
-            span = e.span;
-            lo = e.lo;
+            cur = x;
+            base = e.base;
         }
         if (k < 0)
             break;
         const trie_node *nd = &pf->nodes[k];
+        const uint32_t base_of = edge_base(pf, k); /* its children's */
         k = -1;
         for (uint32_t x = 0; x < nd->nrules; x++)
             if (!add_candidate(cl, pf->rule_ids[nd->rules + x], i))
@@ -831,20 +850,21 @@ static inline __attribute__((always_inline)) int candidates_at(const prefilter *
                 while (e < len && (hl = tg_rules_hspace_len(t, e, len)) > 0)
                     e += hl;
                 j = e - 1;
+                cur = base_of + (unsigned char)TG_RULES_SPACE;
                 k = hk;
-                span = 0;
+                fast = 0;
                 continue;
             }
             if (nd->digits >= 0 && (run = digit_run(t, j, len)) > 0) {
                 j += run - 1;
+                cur = base_of + (unsigned char)TG_RULES_DIGITS;
                 k = nd->digits;
-                span = 0;
+                fast = 0;
                 continue;
             }
         }
-        dense = nd->dense;
-        span = nd->span;
-        lo = nd->lo;
+        base = base_of;
+        fast = 1;
     }
     if (!pf->class_lead[b])
         return 1;

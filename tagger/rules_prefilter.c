@@ -40,7 +40,10 @@
  * byte, tg_rules_needs_limit): «درصد» ends fa.percent's attempts at the
  * numbers after it, and a text without it has none.
  */
+#define _DEFAULT_SOURCE /* madvise, MADV_POPULATE_WRITE */
 #include "rules_internal.h"
+
+#include <sys/mman.h>
 
 #include "grow.h"
 
@@ -738,6 +741,14 @@ int tg_rules_prefilter_prepare(prefilter *pf)
     free(pf->edge);
     if (ndense > EDGE_ROOT - 1024 || !(pf->edge = calloc(ndense + 768, sizeof *pf->edge)))
         return 0;
+#ifdef MADV_POPULATE_WRITE
+    /* 1.4 MB of fresh pages, nearly each written: made in one call rather
+     * than a fault each (~5.7 us a fault in a VM; only a hint) */
+    uintptr_t first = ((uintptr_t)pf->edge + 4095) & ~(uintptr_t)4095;
+    uintptr_t end = ((uintptr_t)(pf->edge + ndense + 768)) & ~(uintptr_t)4095;
+    if (end > first + (1u << 20))
+        madvise((void *)first, end - first, MADV_POPULATE_WRITE);
+#endif
     pf->root_edge = (uint32_t)ndense + 512; /* after the tables, moved by 256, and 256 more */
     size_t budget = pf->nnodes; /* a node each: a damaged file's cycle ends */
     for (uint32_t b = 0; b < 256; b++)

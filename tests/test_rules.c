@@ -525,6 +525,26 @@ static int same_as_scan(const tg_normalizer *nz, const tg_rules *f, const tg_rul
     return same;
 }
 
+/* Up to `count` pieces drawn by *seed, most of them a space apart, while
+ * they fit text[0..size): their length. */
+static size_t random_text(char *text, size_t size, size_t count, const char *const *pieces,
+                          size_t npieces, uint64_t *seed)
+{
+    size_t n = 0;
+    for (size_t p = 0; p < count; p++) {
+        *seed = *seed * 6364136223846793005ull + 1442695040888963407ull;
+        const char *piece = pieces[(*seed >> 33) % npieces];
+        size_t len = strlen(piece);
+        if (n + len + 2 >= size)
+            break;
+        memcpy(text + n, piece, len);
+        n += len;
+        if ((*seed >> 20) % 3) /* most pieces apart, some glued */
+            text[n++] = ' ';
+    }
+    return n;
+}
+
 /* The prefilter finds every match a scan of the whole text finds: the
  * default rules, loaded with and without it, give the same matches (span,
  * rule, value) on texts made of random pieces — numbers of every form next
@@ -584,19 +604,7 @@ static void test_unfiltered(void)
     uint64_t seed = 0x9E3779B97F4A7C15ull;
     for (int k = 0; f && u && k < 1500; k++) {
         char text[1200];
-        size_t n = 0;
-        int count = 4 + (int)(seed >> 60);
-        for (int p = 0; p < count; p++) {
-            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-            const char *piece = pieces[(seed >> 33) % npieces];
-            size_t len = strlen(piece);
-            if (n + len + 2 >= sizeof text)
-                break;
-            memcpy(text + n, piece, len);
-            n += len;
-            if ((seed >> 20) % 3) /* most pieces apart, some glued */
-                text[n++] = ' ';
-        }
+        size_t n = random_text(text, sizeof text, 4 + (size_t)(seed >> 60), pieces, npieces, &seed);
         CHECK(same_as_scan(nz, f, u, text, n));
     }
     CHECK(unfiltered_total > 1500); /* the texts have matches: dates, amounts, times */
@@ -604,18 +612,7 @@ static void test_unfiltered(void)
      * the scan hands to the trie walk a batch at a time (rules_prefilter.c) */
     for (int k = 0; f && u && k < 8; k++) {
         static char text[24000];
-        size_t n = 0;
-        for (;;) {
-            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-            const char *piece = pieces[(seed >> 33) % npieces];
-            size_t len = strlen(piece);
-            if (n + len + 2 >= sizeof text)
-                break;
-            memcpy(text + n, piece, len);
-            n += len;
-            if ((seed >> 20) % 3)
-                text[n++] = ' ';
-        }
+        size_t n = random_text(text, sizeof text, SIZE_MAX, pieces, npieces, &seed);
         CHECK(same_as_scan(nz, f, u, text, n));
     }
     /* each of those characters glued before a date, at every offset of the

@@ -70,7 +70,11 @@ tg_rules *tg_rules_load_ex(const tg_normalizer *nz, const char *const *paths, si
         tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         return NULL;
     }
-    tg_rules_prefilter_prepare(&rs->pf);
+    if (!tg_rules_prefilter_prepare(&rs->pf)) {
+        tg_rules_free(rs);
+        tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+        return NULL;
+    }
     return rs;
 }
 
@@ -247,12 +251,15 @@ static const char *match_list_value(const void *ud, const char *list, const char
     const rule_list *l = NULL;
     const char *dot = strchr(c->r->name, '.');
     char own[64];
-    size_t k = dot ? (size_t)(dot - c->r->name) : 0;
-    if (k >= 2 && k <= 3 &&
-        snprintf(own, sizeof own, "%.*s_%s", (int)k, c->r->name, list) < (int)sizeof own)
-        l = tg_rules_find_list(c->rs, own, strlen(own));
+    size_t k = dot ? (size_t)(dot - c->r->name) : 0, ln = strlen(list);
+    if (k >= 2 && k <= 3 && k + 1 + ln < sizeof own) { /* "en" "_" list */
+        memcpy(own, c->r->name, k);
+        own[k] = '_';
+        memcpy(own + k + 1, list, ln);
+        l = tg_rules_find_list(c->rs, own, k + 1 + ln);
+    }
     if (!l)
-        l = tg_rules_find_list(c->rs, list, strlen(list));
+        l = tg_rules_find_list(c->rs, list, ln);
     return l ? tg_rules_list_value(l, s, n) : NULL;
 }
 

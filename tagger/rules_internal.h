@@ -111,6 +111,20 @@ typedef struct {
     unsigned char lo, byte;
 } trie_node;
 
+/* A trie node as the candidate scan steps into it from its parent
+ * (prefilter.edge): the children of node k lie at edge[base(k) + byte],
+ * base(k) = 256 + its trie_node.dense - lo (prefilter.dense's layout moved
+ * by 256), the root's at edge[root_edge + byte]; an entry belongs to the
+ * node whose own entry's index is `check` (the root: EDGE_ROOT), so a byte
+ * that is no child of the node finds another node's entry or a gap (0)
+ * and the walk ends there. */
+typedef struct {
+    uint32_t base;  /* base() of the child */
+    uint32_t check; /* the parent's entry, with EDGE_LOOK set when the scan
+                       must read the child's trie_node (rules, a space or
+                       digit edge, a run of digits) */
+} trie_edge;
+
 /* Built once from every rule's starters: a byte trie of the literal
  * starters, and for each code point below LOW_CPS the rules that may start
  * with it through a class (CSR: class_ids[class_first[c] .. class_first[c+1])). */
@@ -118,6 +132,9 @@ typedef struct {
     trie_node *nodes;
     size_t nnodes;
     int32_t *dense; /* children by byte (trie_node.dense), -1: none */
+    trie_edge *edge; /* the same children for the scan, the root's 256 from
+                        root_edge on (tg_rules_prefilter_prepare) */
+    uint32_t root_edge;
     int32_t root[256];
     uint32_t *rule_ids;
     uint32_t *class_first; /* LOW_CPS + 1 entries */
@@ -129,6 +146,8 @@ typedef struct {
     int in_image; /* the arrays lie in the compiled rules file's image (tg_rules.image) */
     int fast_words; /* the word scan may pass common letters 16 bytes at a time
                        (tg_rules_prefilter_prepare) */
+    unsigned char class_lead[256]; /* 1: a character that starts with this byte
+                                      may start a rule through a class */
 } prefilter;
 
 struct tg_rules {
@@ -289,8 +308,9 @@ void tg_rules_longer_starters(rule *r, const char *body, size_t n);
 int tg_rules_build_prefilter(tg_rules *rs);
 void tg_rules_free_prefilter(prefilter *pf);
 
-/* Sets what matching derives from a built or loaded prefilter (fast_words). */
-void tg_rules_prefilter_prepare(prefilter *pf);
+/* Sets what matching derives from a built or loaded prefilter (fast_words,
+ * the edges).  Returns 0 when out of memory. */
+int tg_rules_prefilter_prepare(prefilter *pf);
 
 /* Candidate starts of the filtered rules i with want[i] set (the rules
  * that fit the text's languages): sets *pos to the positions of rule i in

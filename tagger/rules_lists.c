@@ -26,7 +26,8 @@
 rule_list *tg_rules_find_list(const tg_rules *rs, const char *name, size_t n)
 {
     for (size_t i = 0; i < rs->nlists; i++)
-        if (strlen(rs->lists[i].name) == n && memcmp(rs->lists[i].name, name, n) == 0)
+        if (n && rs->lists[i].name[0] == name[0] && strlen(rs->lists[i].name) == n &&
+            memcmp(rs->lists[i].name, name, n) == 0)
             return &rs->lists[i];
     return NULL;
 }

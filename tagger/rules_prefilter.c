@@ -40,7 +40,10 @@
  * byte, tg_rules_needs_limit): «درصد» ends fa.percent's attempts at the
  * numbers after it, and a text without it has none.
  */
+#define _DEFAULT_SOURCE /* madvise, MADV_POPULATE_WRITE */
 #include "rules_internal.h"
+
+#include <sys/mman.h>
 
 #include "grow.h"
 
@@ -610,6 +613,7 @@ int tg_rules_build_prefilter(tg_rules *rs)
 
 void tg_rules_free_prefilter(prefilter *pf)
 {
+    free(pf->edge);
     if (pf->in_image) /* rules_cache.c's: freed with the image */
         return;
     free(pf->nodes);
@@ -625,6 +629,7 @@ void tg_rules_free_prefilter(prefilter *pf)
 typedef struct {
     uint32_t pos, rule;
 } candidate;
+
 
 /* The code point at byte i of t[0..len) as the prefilter classifies it:
  * itself below LOW_CPS, else LOW_CPS; its length in *clen. */
@@ -666,7 +671,45 @@ static const struct {
                     {0x640, 0x64A},   {0x671, 0x67F},   {0x680, 0x6BF},   {0x6C0, 0x6D3}};
 #endif
 
-void tg_rules_prefilter_prepare(prefilter *pf)
+/* trie_edge.check: the root's entry; the flag of a node the scan reads
+ * (entries are fewer than EDGE_ROOT; a gap is 0, calloc's, no entry being
+ * below 256) */
+#define EDGE_ROOT 0x7FFFFFFEu
+#define EDGE_LOOK 0x80000000u
+
+/* base() of node c (trie_edge). */
+static uint32_t edge_base(const prefilter *pf, int32_t c)
+{
+    return 256 + pf->nodes[c].dense - pf->nodes[c].lo;
+}
+
+/* Entry x of the scan (prefilter.edge): node c, a child of the node whose
+ * entry is `parent`. */
+static void set_edge(prefilter *pf, size_t x, int32_t c, uint32_t parent)
+{
+    const trie_node *nd = &pf->nodes[c];
+    int look = nd->nrules > 0 || nd->space >= 0 || nd->digits >= 0 || nd->byte == TG_RULES_DIGITS;
+    pf->edge[x] = (trie_edge){edge_base(pf, c), parent | (look ? EDGE_LOOK : 0)};
+}
+
+/* The entries of node k's children (k's own entry is x), and of theirs:
+ * each where k's table has it (prefilter.dense), while *budget lasts. */
+static void set_edges(prefilter *pf, int32_t k, uint32_t x, size_t *budget)
+{
+    const trie_node *nd = &pf->nodes[k];
+    int32_t c = nd->child;
+    for (int n = 0; c >= 0 && n < 256 && *budget > 0; c = pf->nodes[c].sibling, n++) {
+        uint32_t d = (uint32_t)pf->nodes[c].byte - nd->lo;
+        if (d < nd->span && pf->dense[nd->dense + d] == c) {
+            uint32_t y = 256 + nd->dense + d;
+            (*budget)--;
+            set_edge(pf, y, c, x);
+            set_edges(pf, c, y, budget);
+        }
+    }
+}
+
+int tg_rules_prefilter_prepare(prefilter *pf)
 {
     pf->fast_words = 0;
 #ifdef __SSE2__
@@ -679,6 +722,42 @@ void tg_rules_prefilter_prepare(prefilter *pf)
         if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')))
             pf->fast_words &= !pf->letter_or_number[c];
 #endif
+    /* the bytes that start a character some class starter accepts: a
+     * character low_cp_at reads as the byte itself (ASCII, a stray
+     * continuation or a lead byte at the text's end), as a two-byte code
+     * point, or as LOW_CPS (class_any) */
+    for (uint32_t b = 0; b < 256; b++) {
+        int any = b >= 0xE0 ? pf->nclass_any > 0 : pf->class_first[b + 1] > pf->class_first[b];
+        for (uint32_t c = (b & 0x1F) << 6; b >= 0xC0 && b < 0xE0 && c < ((b & 0x1F) + 1) << 6; c++)
+            any |= pf->class_first[c + 1] > pf->class_first[c];
+        pf->class_lead[b] = (unsigned char)any;
+    }
+    /* each child where its parent's table has it, with what the scan
+     * needs to step on from it; the gaps (most of it) zero */
+    size_t ndense = 0;
+    for (size_t k = 0; k < pf->nnodes; k++)
+        if (pf->nodes[k].dense + (size_t)pf->nodes[k].span > ndense)
+            ndense = pf->nodes[k].dense + (size_t)pf->nodes[k].span;
+    free(pf->edge);
+    if (ndense > EDGE_ROOT - 1024 || !(pf->edge = calloc(ndense + 768, sizeof *pf->edge)))
+        return 0;
+#ifdef MADV_POPULATE_WRITE
+    /* 1.4 MB of fresh pages, nearly each written: made in one call rather
+     * than a fault each (~5.7 us a fault in a VM; only a hint) */
+    uintptr_t first = ((uintptr_t)pf->edge + 4095) & ~(uintptr_t)4095;
+    uintptr_t end = ((uintptr_t)(pf->edge + ndense + 768)) & ~(uintptr_t)4095;
+    if (end > first + (1u << 20))
+        madvise((void *)first, end - first, MADV_POPULATE_WRITE);
+#endif
+    pf->root_edge = (uint32_t)ndense + 512; /* after the tables, moved by 256, and 256 more */
+    size_t budget = pf->nnodes; /* a node each: a damaged file's cycle ends */
+    for (uint32_t b = 0; b < 256; b++)
+        if (pf->root[b] >= 0 && budget > 0) {
+            budget--;
+            set_edge(pf, pf->root_edge + b, pf->root[b], EDGE_ROOT);
+            set_edges(pf, pf->root[b], pf->root_edge + b, &budget);
+        }
+    return 1;
 }
 
 /* Whether a match may start right after code point cp (the patterns' own
@@ -713,58 +792,94 @@ static inline __attribute__((always_inline)) int add_candidate(cand_list *cl, ui
 }
 
 /* The candidates at i, a position where a match may start (not after a
- * letter or digit), whose character is cp: the rules whose literal
- * starters the text at i begins with (a walk of the trie) and those whose
- * class starters accept cp.  0 when out of memory. */
+ * letter or digit): the rules whose literal starters the text at i begins
+ * with (a walk of the trie) and those whose class starters accept its
+ * character.  The walk reads a node itself (trie_node) only where the edge
+ * to it says so (rules, a space or digit edge, a run of digits); from a
+ * plain node it steps on by its edge alone, one load a byte.  0 when out of
+ * memory. */
 static inline __attribute__((always_inline)) int candidates_at(const prefilter *pf, const unsigned char *t, size_t len, uint32_t i,
-                         uint32_t cp, cand_list *cl)
+                         cand_list *cl)
 {
     unsigned char b = t[i];
     size_t j = i, run;
-    int32_t k = pf->root[b];
+    int32_t k = -1;
+    /* from the root as from a plain node: the node at entry `cur`, whose
+     * children are at edge[base + byte] */
+    uint32_t cur = EDGE_ROOT, base = pf->root_edge;
+    int fast = 1;
     if ((unsigned)b - '0' < 10) { /* a run of digits: a starter's TG_RULES_DIGITS */
         j = i + digit_run(t, i, len) - 1;
+        cur = pf->root_edge + (unsigned char)TG_RULES_DIGITS;
         k = pf->root[(unsigned char)TG_RULES_DIGITS];
+        fast = 0; /* from its node on */
     }
-    while (k >= 0) {
+    const trie_edge *edge = pf->edge;
+    for (;;) {
+        /* on through plain nodes by their edges, a load a byte (else k
+         * is the node to read) */
+        while (fast) {
+            uint32_t x = base + t[j];
+            const trie_edge e = edge[x];
+            if (e.check != cur) {
+                if (e.check == (cur | EDGE_LOOK)) {
+                    cur = x;
+                    k = x >= pf->root_edge ? pf->root[x - pf->root_edge] : pf->dense[x - 256];
+                }
+                break;
+            }
+            if (++j >= len)
+                break;
+            cur = x;
+            base = e.base;
+        }
+        if (k < 0)
+            break;
         const trie_node *nd = &pf->nodes[k];
+        const uint32_t base_of = edge_base(pf, k); /* its children's */
+        k = -1;
         for (uint32_t x = 0; x < nd->nrules; x++)
             if (!add_candidate(cl, pf->rule_ids[nd->rules + x], i))
                 return 0;
         if (++j >= len)
             break;
-        if ((nd->space & nd->digits) < 0 && nd->byte != TG_RULES_DIGITS) {
-            /* no space or digit edge (most nodes): the next byte only */
-            unsigned d = (unsigned)t[j] - nd->lo;
-            k = d < nd->span ? pf->dense[nd->dense + d] : -1;
-            continue;
+        if ((nd->space & nd->digits) >= 0 || nd->byte == TG_RULES_DIGITS) {
+            /* the normalizer folds every decimal digit below U+0800 to
+             * ASCII, but one from U+0800 up may be newer than its ICU
+             * and still a \d: where a run of digits may start or go on,
+             * such a character makes every rule with a run of digits or
+             * a class in a starter (class_any) a candidate, as it does
+             * where a word starts with it (below) */
+            if (t[j] >= 0xE0 && (nd->digits >= 0 || nd->byte == TG_RULES_DIGITS))
+                for (size_t x = 0; x < pf->nclass_any; x++)
+                    if (!add_candidate(cl, pf->class_any[x], i))
+                        return 0;
+            int32_t hk = nd->space;
+            uint32_t hl = hk >= 0 ? tg_rules_hspace_len(t, j, len) : 0;
+            if (hl) { /* a run of spaces: a starter's TG_RULES_SPACE */
+                size_t e = j + hl;
+                while (e < len && (hl = tg_rules_hspace_len(t, e, len)) > 0)
+                    e += hl;
+                j = e - 1;
+                cur = base_of + (unsigned char)TG_RULES_SPACE;
+                k = hk;
+                fast = 0;
+                continue;
+            }
+            if (nd->digits >= 0 && (run = digit_run(t, j, len)) > 0) {
+                j += run - 1;
+                cur = base_of + (unsigned char)TG_RULES_DIGITS;
+                k = nd->digits;
+                fast = 0;
+                continue;
+            }
         }
-        /* the normalizer folds every decimal digit below U+0800 to
-         * ASCII, but one from U+0800 up may be newer than its ICU
-         * and still a \d: where a run of digits may start or go on,
-         * such a character makes every rule with a run of digits or
-         * a class in a starter (class_any) a candidate, as it does
-         * where a word starts with it (below) */
-        if (t[j] >= 0xE0 && (nd->digits >= 0 || nd->byte == TG_RULES_DIGITS))
-            for (size_t x = 0; x < pf->nclass_any; x++)
-                if (!add_candidate(cl, pf->class_any[x], i))
-                    return 0;
-        int32_t hk = nd->space;
-        uint32_t hl = hk >= 0 ? tg_rules_hspace_len(t, j, len) : 0;
-        if (hl) { /* a run of spaces: a starter's TG_RULES_SPACE */
-            size_t e = j + hl;
-            while (e < len && (hl = tg_rules_hspace_len(t, e, len)) > 0)
-                e += hl;
-            j = e - 1;
-            k = hk;
-        } else if (nd->digits >= 0 && (run = digit_run(t, j, len)) > 0) {
-            j += run - 1;
-            k = nd->digits;
-        } else {
-            unsigned d = (unsigned)t[j] - nd->lo;
-            k = d < nd->span ? pf->dense[nd->dense + d] : -1;
-        }
+        base = base_of;
+        fast = 1;
     }
+    if (!pf->class_lead[b])
+        return 1;
+    uint32_t clen, cp = low_cp_at(t, i, len, &clen);
     if (cp < LOW_CPS) {
         for (uint32_t x = pf->class_first[cp]; x < pf->class_first[cp + 1]; x++)
             if (!add_candidate(cl, pf->class_ids[x], i))
@@ -776,6 +891,22 @@ static inline __attribute__((always_inline)) int candidates_at(const prefilter *
     }
     return 1;
 }
+
+/* The candidates at each of the positions pos[0..n), ascending.  Apart
+ * from the scan that finds them: the walk then keeps its state in
+ * registers.  0 when out of memory. */
+static __attribute__((noinline)) int candidates_of(const prefilter *pf, const unsigned char *t,
+                                                   size_t len, const uint32_t *pos, size_t n,
+                                                   cand_list *cl)
+{
+    for (size_t x = 0; x < n; x++)
+        if (!candidates_at(pf, t, len, pos[x], cl))
+            return 0;
+    return 1;
+}
+
+/* Positions where a match may start, found by the scan before their walks. */
+#define SCAN_BATCH 256
 
 #ifdef __SSE2__
 /* The 16 bytes at t[i] (17 readable) classified for the scan below: bit p
@@ -825,8 +956,15 @@ tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt
     for (size_t i = 0; i < rs->nrules; i++)
         cl.last[i] = UINT32_MAX;
     int boundary = 1; /* not after a letter or digit */
+    uint32_t batch[SCAN_BATCH]; /* the positions found, walked a batch at a time */
+    size_t nb = 0;
     for (uint32_t i = 0; i < len;) {
         uint32_t clen, cp;
+        if (nb > SCAN_BATCH - 16) {
+            if (!candidates_of(pf, t, len, batch, nb, &cl))
+                goto nomem;
+            nb = 0;
+        }
 #ifdef __SSE2__
         /* 16 bytes a step while every character is ASCII or a letter of
          * fast_letters: a match may start at each character after an
@@ -841,12 +979,8 @@ tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt
             if (blen > 0) {
                 unsigned starts = (other << 1 | (unsigned)boundary) & (other | plain) &
                                   ((1u << blen) - 1);
-                for (; starts; starts &= starts - 1) {
-                    uint32_t at = i + (uint32_t)__builtin_ctz(starts);
-                    cp = low_cp_at(t, at, len, &clen);
-                    if (!candidates_at(pf, t, len, at, cp, &cl))
-                        goto nomem;
-                }
+                for (; starts; starts &= starts - 1)
+                    batch[nb++] = i + (uint32_t)__builtin_ctz(starts);
                 boundary = (int)(other >> (blen - 1) & 1);
                 i += blen;
                 continue;
@@ -854,8 +988,8 @@ tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt
         }
 #endif
         cp = low_cp_at(t, i, len, &clen);
-        if (boundary && !candidates_at(pf, t, len, i, cp, &cl))
-            goto nomem;
+        if (boundary)
+            batch[nb++] = i;
         boundary = may_follow(pf, cp);
         i += clen;
         /* the rest of a word of ASCII and 2-byte characters (English,
@@ -872,6 +1006,8 @@ tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt
             }
         }
     }
+    if (!candidates_of(pf, t, len, batch, nb, &cl))
+        goto nomem;
     /* by rule, keeping the order of positions */
     const candidate *c = cl.c;
     size_t n = cl.n;

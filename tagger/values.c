@@ -4,6 +4,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,7 +52,8 @@ static int lookup(const number_word *table, size_t count, const char *w, size_t 
                   double *v)
 {
     for (size_t i = 0; i < count; i++)
-        if (strlen(table[i].word) == n && memcmp(table[i].word, w, n) == 0) {
+        if (n && table[i].word[0] == w[0] && strlen(table[i].word) == n &&
+            memcmp(table[i].word, w, n) == 0) {
             *v = table[i].value;
             return 1;
         }
@@ -83,6 +85,13 @@ static int parse_digits(const char *w, size_t n, double *v)
     }
     if (k == 0)
         return 0;
+    if (!dot && k <= 15) { /* below 2^53: the integer strtod would read, exactly */
+        uint64_t x = 0;
+        for (size_t i = 0; i < k; i++)
+            x = x * 10 + (uint64_t)(buf[i] - '0');
+        *v = (double)x;
+        return 1;
+    }
     buf[k] = '\0';
     *v = strtod(buf, NULL);
     return 1;
@@ -95,6 +104,8 @@ static const number_word halves[] = {{"نیم", 0.5}, {"نصف", 0.5}, {"half", 
 static int parse_fraction(const char *w, size_t n, double *v)
 {
     for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        if (units[i].word[0] != w[0])
+            continue;
         size_t ul = strlen(units[i].word);
         double den;
         if (ul < n && memcmp(units[i].word, w, ul) == 0 &&
@@ -110,6 +121,8 @@ static int parse_fraction(const char *w, size_t n, double *v)
 static int parse_compound(const char *w, size_t n, double *v)
 {
     for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        if (units[i].word[0] != w[0])
+            continue;
         size_t ul = strlen(units[i].word);
         double m;
         if (ul < n && memcmp(units[i].word, w, ul) == 0 &&
@@ -204,8 +217,26 @@ int tg_parse_number(const char *in, size_t n, double *out)
 
 void tg_format_number(double v, char *buf, size_t size)
 {
-    if (fabs(v - round(v)) < 1e-9 && fabs(v) < 1e18) {
-        snprintf(buf, size, "%.0f", round(v));
+    double r = round(v);
+    if (fabs(v - r) < 1e-9 && fabs(v) < 1e18) {
+        /* an integer below 2^63: its digits as "%.0f" prints them, without
+         * printf's conversion of a double (but "-0" and a short buffer) */
+        if (size >= 24 && (r != 0 || !signbit(r))) {
+            char d[24];
+            size_t k = 0;
+            uint64_t x = r < 0 ? (uint64_t)-(long long)r : (uint64_t)(long long)r;
+            do
+                d[k++] = (char)('0' + x % 10);
+            while ((x /= 10) > 0);
+            size_t o = 0;
+            if (r < 0)
+                buf[o++] = '-';
+            while (k > 0)
+                buf[o++] = d[--k];
+            buf[o] = '\0';
+            return;
+        }
+        snprintf(buf, size, "%.0f", r);
         return;
     }
     snprintf(buf, size, "%.6f", v);

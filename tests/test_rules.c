@@ -61,6 +61,25 @@ static void test_numbers(void)
     double v;
     CHECK(!tg_parse_number("x2", 2, &v));
     CHECK(!tg_parse_number("", 0, &v));
+    /* integers up to 15 digits are read without strtod, longer ones with */
+    CHECK(tg_parse_number("999999999999999", 15, &v) && v == 999999999999999.0);
+    CHECK(tg_parse_number("1234567890123456", 16, &v) && v == 1234567890123456.0);
+    CHECK(tg_parse_number("007", 3, &v) && v == 7);
+    /* integral values are printed digit by digit as "%.0f" prints them */
+    static const struct {
+        double v;
+        const char *text;
+    } printed[] = {
+        {-0.0, "-0"}, {0.0, "0"}, {-5, "-5"}, {-1e-12, "-0"}, {1e-12, "0"},
+        {1e17, "100000000000000000"}, {1e18, "1000000000000000000"},
+        {-123456789012.0, "-123456789012"}, {2.9999999999, "3"}, {0.5, "0.5"},
+        {7.0000000001, "7"},
+    };
+    for (size_t i = 0; i < sizeof printed / sizeof printed[0]; i++) {
+        char buf[64];
+        tg_format_number(printed[i].v, buf, sizeof buf);
+        CHECK_STR(buf, printed[i].text);
+    }
 }
 
 static void test_calendars(void)
@@ -506,6 +525,26 @@ static int same_as_scan(const tg_normalizer *nz, const tg_rules *f, const tg_rul
     return same;
 }
 
+/* Up to `count` pieces drawn by *seed, most of them a space apart, while
+ * they fit text[0..size): their length. */
+static size_t random_text(char *text, size_t size, size_t count, const char *const *pieces,
+                          size_t npieces, uint64_t *seed)
+{
+    size_t n = 0;
+    for (size_t p = 0; p < count; p++) {
+        *seed = *seed * 6364136223846793005ull + 1442695040888963407ull;
+        const char *piece = pieces[(*seed >> 33) % npieces];
+        size_t len = strlen(piece);
+        if (n + len + 2 >= size)
+            break;
+        memcpy(text + n, piece, len);
+        n += len;
+        if ((*seed >> 20) % 3) /* most pieces apart, some glued */
+            text[n++] = ' ';
+    }
+    return n;
+}
+
 /* The prefilter finds every match a scan of the whole text finds: the
  * default rules, loaded with and without it, give the same matches (span,
  * rule, value) on texts made of random pieces — numbers of every form next
@@ -565,22 +604,17 @@ static void test_unfiltered(void)
     uint64_t seed = 0x9E3779B97F4A7C15ull;
     for (int k = 0; f && u && k < 1500; k++) {
         char text[1200];
-        size_t n = 0;
-        int count = 4 + (int)(seed >> 60);
-        for (int p = 0; p < count; p++) {
-            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-            const char *piece = pieces[(seed >> 33) % npieces];
-            size_t len = strlen(piece);
-            if (n + len + 2 >= sizeof text)
-                break;
-            memcpy(text + n, piece, len);
-            n += len;
-            if ((seed >> 20) % 3) /* most pieces apart, some glued */
-                text[n++] = ' ';
-        }
+        size_t n = random_text(text, sizeof text, 4 + (size_t)(seed >> 60), pieces, npieces, &seed);
         CHECK(same_as_scan(nz, f, u, text, n));
     }
     CHECK(unfiltered_total > 1500); /* the texts have matches: dates, amounts, times */
+    /* long texts: thousands of positions where a match may start, which
+     * the scan hands to the trie walk a batch at a time (rules_prefilter.c) */
+    for (int k = 0; f && u && k < 8; k++) {
+        static char text[24000];
+        size_t n = random_text(text, sizeof text, SIZE_MAX, pieces, npieces, &seed);
+        CHECK(same_as_scan(nz, f, u, text, n));
+    }
     /* each of those characters glued before a date, at every offset of the
      * scan's 16-byte steps, after spaces or after letters */
     static const char *const edges[] = {"؟", "۔", "٪", "ؠ", "ٱ", "ۓ", "ڿ", "ۀ", "ە", "é", "«",

@@ -239,7 +239,7 @@ def test_gil_released_while_tagging(nlp, call):
     tagger_process_batch (a batch of pipe).  (Loaded with ctypes.PyDLL,
     which keeps the GIL, this fails: the main loop stops for the whole
     call.)"""
-    text = ("سرگئی لاوروف در مالت با آنتونی بلینکن دیدار کرد. " * 40000).encode()
+    text = ("سرگئی لاوروف در مالت با آنتونی بلینکن دیدار کرد. " * 100000).encode()
     state = {"go": False, "done": False, "took": 0.0}
 
     def work():
@@ -265,7 +265,7 @@ def test_gil_released_while_tagging(nlp, call):
         gap, last, ticks = max(gap, now - last), now, ticks + 1
     th.join()
     assert state.get("docs", 2) == 2
-    assert state["took"] > 0.2
+    assert state["took"] > 0.1  # long enough for the gap to mean something
     # with the GIL held the main loop would stop for the whole call
     assert gap < state["took"] / 2, (gap, state["took"])
     assert ticks > 1000

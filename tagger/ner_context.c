@@ -189,9 +189,26 @@ void tg_ner_context_free(tg_ner_context *c)
     c->football = NULL;
 }
 
+/* The words of football of sentence k, whose tokens run from token i on
+ * (step +1) or back from it (step -1); counted once per document, at the first
+ * question about a span in it or next to it (c->football[k] is the count + 1,
+ * 0 until then: a long document asks for many spans, most in a few of its
+ * sentences, and the others are never read). */
+static uint32_t football_in(const tg_ner_input *in, tg_ner_context *c, size_t k, size_t i,
+                            int step)
+{
+    if (!c->football[k]) {
+        uint32_t n = 1;
+        for (; i < in->ntokens && in->tokens[i].sentence == k; i += (size_t)step)
+            n += (uint32_t)football_word(in->norm->text, &in->tokens[i]);
+        c->football[k] = n;
+    }
+    return c->football[k] - 1;
+}
+
 /* Whether the sentence of span s or one next to it has a word of football
- * outside the span.  The words of each sentence are counted once per
- * document, at the first question (a long document asks for many spans). */
+ * outside the span.  The tokens of a sentence are consecutive, its number
+ * one more than the sentence's before. */
 static int football_sentence(const tg_ner_input *in, tg_ner_context *c, const tg_ner_span *s)
 {
     const char *norm = in->norm->text;
@@ -200,12 +217,15 @@ static int football_sentence(const tg_ner_input *in, tg_ner_context *c, const tg
         c->football = calloc(c->nsent + 1, sizeof *c->football);
         if (!c->football)
             return 0; /* out of memory: no context, the span as the lists give it */
-        for (size_t i = 0; i < in->ntokens; i++)
-            c->football[in->tokens[i].sentence] += football_word(norm, &in->tokens[i]);
     }
-    size_t sent = in->tokens[s->tok_first].sentence;
-    size_t n = c->football[sent] + (sent > 0 ? c->football[sent - 1] : 0) +
-               (sent + 1 < c->nsent ? c->football[sent + 1] : 0);
+    size_t sent = in->tokens[s->tok_first].sentence, a = s->tok_first, b = s->tok_first;
+    while (a > 0 && in->tokens[a - 1].sentence == sent)
+        a--;
+    while (b + 1 < in->ntokens && in->tokens[b + 1].sentence == sent)
+        b++;
+    size_t n = football_in(in, c, sent, a, 1) +
+               (a > 0 ? football_in(in, c, sent - 1, a - 1, -1) : 0) +
+               (sent + 1 < c->nsent ? football_in(in, c, sent + 1, b + 1, 1) : 0);
     for (size_t i = s->tok_first; i <= s->tok_last && n; i++)
         n -= (size_t)football_word(norm, &in->tokens[i]);
     return n > 0;

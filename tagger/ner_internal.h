@@ -554,7 +554,7 @@ void tg_ner_emit(const tg_ner_model *m, const tg_ner_featbuf *fb, size_t n, floa
  * «فارس»: «استان فارس», the province), copied to *out with the span's tokens;
  * 1 when there is one other than g.  The caller takes the entry's label. */
 typedef struct tg_ner_context {
-    uint32_t *football; /* per sentence, its words of football (made at the first question) */
+    uint32_t *football; /* per sentence, 1 + its words of football; 0 until counted */
     size_t nsent;
     const tg_gazetteer *gaz[16]; /* the gazetteers of the candidates and their layers, */
     int layer[16];               /* in order of first candidate (made at the first */

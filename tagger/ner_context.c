@@ -208,7 +208,8 @@ static uint32_t football_in(const tg_ner_input *in, tg_ner_context *c, size_t k,
 
 /* Whether the sentence of span s or one next to it has a word of football
  * outside the span.  The tokens of a sentence are consecutive, its number
- * one more than the sentence's before. */
+ * one more than the sentence's before; the span's sentence is found once for
+ * all its spans (one long sentence is not walked again for each). */
 static int football_sentence(const tg_ner_input *in, tg_ner_context *c, const tg_ner_span *s)
 {
     const char *norm = in->norm->text;
@@ -218,11 +219,16 @@ static int football_sentence(const tg_ner_input *in, tg_ner_context *c, const tg
         if (!c->football)
             return 0; /* out of memory: no context, the span as the lists give it */
     }
-    size_t sent = in->tokens[s->tok_first].sentence, a = s->tok_first, b = s->tok_first;
-    while (a > 0 && in->tokens[a - 1].sentence == sent)
-        a--;
-    while (b + 1 < in->ntokens && in->tokens[b + 1].sentence == sent)
-        b++;
+    size_t sent = in->tokens[s->tok_first].sentence;
+    if (!c->football_at || c->sent != sent) { /* the sentence's first and last tokens */
+        size_t a = s->tok_first, b = s->tok_first;
+        while (a > 0 && in->tokens[a - 1].sentence == sent)
+            a--;
+        while (b + 1 < in->ntokens && in->tokens[b + 1].sentence == sent)
+            b++;
+        c->football_at = 1, c->sent = sent, c->sent_first = a, c->sent_last = b;
+    }
+    size_t a = c->sent_first, b = c->sent_last;
     size_t n = football_in(in, c, sent, a, 1) +
                (a > 0 ? football_in(in, c, sent - 1, a - 1, -1) : 0) +
                (sent + 1 < c->nsent ? football_in(in, c, sent + 1, b + 1, 1) : 0);

@@ -556,6 +556,8 @@ void tg_ner_emit(const tg_ner_model *m, const tg_ner_featbuf *fb, size_t n, floa
 typedef struct tg_ner_context {
     uint32_t *football; /* per sentence, 1 + its words of football; 0 until counted */
     size_t nsent;
+    int football_at;                   /* whether sent_first, sent_last are those of */
+    size_t sent, sent_first, sent_last; /* sentence `sent` (the last one asked about) */
     const tg_gazetteer *gaz[16]; /* the gazetteers of the candidates and their layers, */
     int layer[16];               /* in order of first candidate (made at the first */
     size_t ngaz;                 /* lookup) */

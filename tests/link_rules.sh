@@ -30,6 +30,13 @@ expect "«جمهوری اسلامی ایران» (ORG) still the state" "جمه�
 expect "«سایپا» in a football sentence: the club" "استقلال|ORG|esteghlal-fc
 سایپا|ORG|saipa-fc" "$(t 'سرمربی استقلال گفت تیمش برابر سایپا در لیگ برتر بازی خوبی کرد.')"
 expect "«سایپا» elsewhere: the car maker" "سایپا|ORG|saipa" "$(t 'سایپا قیمت خودروهای جدید را اعلام کرد.')"
+expect "«سایپا» next to a football sentence (after or before it): the club" "سایپا|ORG|saipa-fc
+سایپا|ORG|saipa-fc" \
+    "$(t 'مهاجم تیم مصدوم شد. سایپا قیمت را اعلام کرد.'; t 'سایپا قیمت را اعلام کرد. مهاجم تیم مصدوم شد.')"
+expect "«سایپا» two sentences from football: the car maker; the next «سایپا» beside it: the club" \
+    "سایپا|ORG|saipa
+سایپا|ORG|saipa-fc
+امروز|DATE|" "$(t 'سایپا قیمت خودروهای جدید را اعلام کرد. هوا سرد بود. مهاجم تیم مصدوم شد. سایپا امروز برنده شد.')"
 expect "«خبرنگار « ایران »»: the newspaper" "ایران|ORG|iran-newspaper" \
     "$(t 'به گزارش خبرنگار « ایران » ، قیمت‌ها بالا رفت.')"
 expect "«ایران» alone: the country" "ایران|GPE|iran" "$(t 'ایران قیمت نفت را اعلام کرد.')"

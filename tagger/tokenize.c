@@ -432,11 +432,16 @@ static inline int32_t plain_letters8(const char *text, size_t i, UChar *u16, uin
     const __m128i c =
         _mm_or_si128(_mm_slli_epi16(_mm_and_si128(v, _mm_set1_epi16(0x1F)), 6),
                      _mm_and_si128(_mm_srli_epi16(v, 8), _mm_set1_epi16(0x3F)));
-    /* below 0x800: the signed comparisons are the unsigned ones */
-    const __m128i in1 = _mm_and_si128(_mm_cmpgt_epi16(c, _mm_set1_epi16(PLAIN1_FIRST - 1)),
-                                      _mm_cmplt_epi16(c, _mm_set1_epi16(PLAIN1_LAST + 1)));
-    const __m128i in2 = _mm_and_si128(_mm_cmpgt_epi16(c, _mm_set1_epi16(PLAIN2_FIRST - 1)),
-                                      _mm_cmplt_epi16(c, _mm_set1_epi16(PLAIN2_LAST + 1)));
+    /* c - first <= last - first, unsigned: the saturated difference is 0 */
+    const __m128i zero = _mm_setzero_si128();
+    const __m128i in1 = _mm_cmpeq_epi16(
+        _mm_subs_epu16(_mm_sub_epi16(c, _mm_set1_epi16(PLAIN1_FIRST)),
+                       _mm_set1_epi16(PLAIN1_LAST - PLAIN1_FIRST)),
+        zero);
+    const __m128i in2 = _mm_cmpeq_epi16(
+        _mm_subs_epu16(_mm_sub_epi16(c, _mm_set1_epi16(PLAIN2_FIRST)),
+                       _mm_set1_epi16(PLAIN2_LAST - PLAIN2_FIRST)),
+        zero);
     const unsigned bits =
         (unsigned)_mm_movemask_epi8(_mm_and_si128(pair, _mm_or_si128(in1, in2)));
     const int32_t k = __builtin_ctz(~bits) >> 1;

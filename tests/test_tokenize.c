@@ -253,6 +253,10 @@ static void test_units_vector_matches_scalar(void)
             memcpy(buf + len, pieces[r], strlen(pieces[r]));
             len += strlen(pieces[r]);
         }
+        /* four ASCII bytes last: a character that the bytes not UTF-8 put
+         * out of step would otherwise be read past the end */
+        memcpy(buf + len, "a. .", 4);
+        len += 4;
         /* exact sizes, so that the sanitizer build sees any read or write
          * out of them; text[len] is the NUL */
         char *text = malloc(len + 1);

@@ -9,6 +9,9 @@
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/ures.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "error.h"
 
@@ -394,6 +397,67 @@ static uint16_t classes_of(UChar32 c)
     return (uint16_t)(w | sentence_class_of_property(c) << 8);
 }
 
+#ifdef __SSE2__
+/* The two ranges of Arabic letters (all of Persian's) whose classes are
+ * PLAIN_LETTER, checked against the tables when they are built
+ * (plain_ranges_ok; under another ICU they might not be). */
+#define PLAIN_LETTER (C_LETTER | S_OLETTER << 8)
+#define PLAIN1_FIRST 0x620
+#define PLAIN1_LAST 0x64A
+#define PLAIN2_FIRST 0x671
+#define PLAIN2_LAST 0x6D3
+static int plain_ranges_ok;
+
+static void check_plain_ranges(void)
+{
+    int ok = 1;
+    for (uint32_t c = PLAIN1_FIRST; c <= PLAIN2_LAST; c++)
+        if ((c <= PLAIN1_LAST || c >= PLAIN2_FIRST) && classes[c] != PLAIN_LETTER)
+            ok = 0;
+    plain_ranges_ok = ok;
+}
+
+/* The letters of those ranges that run from text + i, written as UTF-8
+ * pairs, up to eight: their units, offsets and classes stored at m (all
+ * eight slots written; the bytes read are text[i..i+16), which the caller
+ * keeps below len); returns how many. */
+static inline int32_t plain_letters8(const char *text, size_t i, UChar *u16, uint32_t *at,
+                                     unsigned char *cls, unsigned char *scls, int32_t m)
+{
+    const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(text + i));
+    /* lead 110xxxxx then 10xxxxxx: in a little-endian 16-bit lane, the lead
+     * is the low byte */
+    const __m128i pair = _mm_cmpeq_epi16(_mm_and_si128(v, _mm_set1_epi16((short)0xC0E0)),
+                                         _mm_set1_epi16((short)0x80C0));
+    const __m128i c =
+        _mm_or_si128(_mm_slli_epi16(_mm_and_si128(v, _mm_set1_epi16(0x1F)), 6),
+                     _mm_and_si128(_mm_srli_epi16(v, 8), _mm_set1_epi16(0x3F)));
+    /* c - first <= last - first, unsigned: the saturated difference is 0 */
+    const __m128i zero = _mm_setzero_si128();
+    const __m128i in1 = _mm_cmpeq_epi16(
+        _mm_subs_epu16(_mm_sub_epi16(c, _mm_set1_epi16(PLAIN1_FIRST)),
+                       _mm_set1_epi16(PLAIN1_LAST - PLAIN1_FIRST)),
+        zero);
+    const __m128i in2 = _mm_cmpeq_epi16(
+        _mm_subs_epu16(_mm_sub_epi16(c, _mm_set1_epi16(PLAIN2_FIRST)),
+                       _mm_set1_epi16(PLAIN2_LAST - PLAIN2_FIRST)),
+        zero);
+    const unsigned bits =
+        (unsigned)_mm_movemask_epi8(_mm_and_si128(pair, _mm_or_si128(in1, in2)));
+    const int32_t k = __builtin_ctz(~bits) >> 1;
+    _mm_storeu_si128((__m128i *)(void *)(u16 + m), c);
+    const __m128i p = _mm_set1_epi32((int)i);
+    _mm_storeu_si128((__m128i *)(void *)(at + m), _mm_add_epi32(p, _mm_setr_epi32(0, 2, 4, 6)));
+    _mm_storeu_si128((__m128i *)(void *)(at + m + 4),
+                     _mm_add_epi32(p, _mm_setr_epi32(8, 10, 12, 14)));
+    const uint64_t ones = 0x0101010101010101ull;
+    const uint64_t wc = (PLAIN_LETTER & 0xFF) * ones, sc = (PLAIN_LETTER >> 8) * ones;
+    memcpy(cls + m, &wc, 8);
+    memcpy(scls + m, &sc, 8);
+    return k;
+}
+#endif
+
 static void build_wb_classes(void)
 {
     for (UChar32 c = 0; c < WB_LOW; c++) {
@@ -406,6 +470,9 @@ static void build_wb_classes(void)
     }
     classes[WB_N] = C_ICU | S_ICU << 8;
     kinds[WB_N] = KIND_ASK;
+#ifdef __SSE2__
+    check_plain_ranges();
+#endif
 }
 
 /* The index in the tables of code point c (WB_N for the others). */
@@ -717,6 +784,84 @@ static UChar *cased_copy(const tg_normtext *nt, const UChar *u16, const uint32_t
     return c;
 }
 
+/* tg_tokenize_units (tokenize.h); with vector a constant where inlined. */
+static inline __attribute__((always_inline)) int32_t
+convert(const char *text, size_t len, int vector, UChar *u16, uint32_t *at, unsigned char *cls,
+        unsigned char *scls, unsigned *seenp)
+{
+    unsigned seen = 0;
+#ifndef __SSE2__
+    (void)vector;
+#endif
+    pthread_once(&wb_once, build_wb_classes);
+    int32_t m = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t pos = (uint32_t)i;
+        unsigned b0 = (unsigned char)text[i];
+        /* runs of ASCII and of two-byte characters (all of Arabic
+         * script): below WB_LOW, so a plain look-up, in a loop of their
+         * own (text[len] is the NUL, which ends either run) */
+        if (b0 < 0x80) {
+            do {
+                seen |= put_unit(u16, at, cls, scls, m++, b0, (uint32_t)i, classes[b0]);
+                b0 = (unsigned char)text[++i];
+            } while (b0 - 1u < 0x7Fu);
+            continue;
+        }
+        if (b0 < 0xE0) {
+#ifdef __SSE2__
+            /* letters eight at a time (most Persian words are 3 to 7
+             * letters), and a space between two words; the other
+             * characters, and a run's last bytes, one at a time */
+            if (vector && plain_ranges_ok) {
+                int32_t k;
+                while (i + 16 <= len && (k = plain_letters8(text, i, u16, at, cls, scls, m)) > 0) {
+                    seen |= PLAIN_LETTER;
+                    m += k;
+                    i += 2 * (size_t)k;
+                    if (k == 8)
+                        continue;
+                    if (text[i] != ' ' || (unsigned char)text[i + 1] - 0xC0u >= 0x20u)
+                        break;
+                    seen |= put_unit(u16, at, cls, scls, m++, ' ', (uint32_t)i, classes[' ']);
+                    i++;
+                }
+                b0 = (unsigned char)text[i];
+                if (b0 - 0x80u >= 0x60u) /* not for this loop */
+                    continue;
+            }
+#endif
+            do {
+                const uint32_t c = (b0 & 0x1Fu) << 6 | ((unsigned char)text[i + 1] & 0x3Fu);
+                seen |= put_unit(u16, at, cls, scls, m++, c, (uint32_t)i, classes[c]);
+                i += 2;
+                b0 = (unsigned char)text[i];
+            } while (b0 - 0xC0u < 0x20u);
+            continue;
+        }
+        uint32_t c = tg_utf8_next(text, &i);
+        if (c < 0x10000) {
+            seen |= put_unit(u16, at, cls, scls, m++, c, pos, classes_at((UChar)c));
+        } else {
+            seen |= classes[WB_N];
+            at[m] = pos;
+            u16[m++] = (UChar)(0xD7C0 + (c >> 10));
+            at[m] = pos;
+            u16[m++] = (UChar)(0xDC00 | (c & 0x3FF));
+        }
+    }
+    at[m] = (uint32_t)len;
+    *seenp = seen;
+    return m;
+}
+
+int32_t tg_tokenize_units(const char *text, size_t len, int vector, UChar *u16, uint32_t *at,
+                          unsigned char *cls, unsigned char *scls, unsigned *seen)
+{
+    return vector ? convert(text, len, 1, u16, at, cls, scls, seen)
+                  : convert(text, len, 0, u16, at, cls, scls, seen);
+}
+
 tagger_status tg_tokenize(const tg_tokenizer *tk, const tg_normtext *nt,
                           tagger_token **tokens, size_t *ntokens,
                           size_t *nsentences, tagger_error *err)
@@ -754,46 +899,7 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
     UChar *u16 = (UChar *)(sends + units), *cased = NULL;
     unsigned char *cls = (unsigned char *)(u16 + units), *scls = cls + units + CLS_PAD;
     unsigned seen = 0; /* the classes OR-ed */
-    pthread_once(&wb_once, build_wb_classes);
-    int32_t m = 0;
-    /* in locals: the stores through cls could otherwise change nt's fields,
-     * read again for every character */
-    const char *text = nt->text;
-    const size_t len = nt->len;
-    for (size_t i = 0; i < len;) {
-        uint32_t pos = (uint32_t)i;
-        unsigned b0 = (unsigned char)text[i];
-        /* runs of ASCII and of two-byte characters (all of Arabic
-         * script): below WB_LOW, so a plain look-up, in a loop of their
-         * own (text[len] is the NUL, which ends either run) */
-        if (b0 < 0x80) {
-            do {
-                seen |= put_unit(u16, at, cls, scls, m++, b0, (uint32_t)i, classes[b0]);
-                b0 = (unsigned char)text[++i];
-            } while (b0 - 1u < 0x7Fu);
-            continue;
-        }
-        if (b0 < 0xE0) {
-            do {
-                const uint32_t c = (b0 & 0x1Fu) << 6 | ((unsigned char)text[i + 1] & 0x3Fu);
-                seen |= put_unit(u16, at, cls, scls, m++, c, (uint32_t)i, classes[c]);
-                i += 2;
-                b0 = (unsigned char)text[i];
-            } while (b0 - 0xC0u < 0x20u);
-            continue;
-        }
-        uint32_t c = tg_utf8_next(text, &i);
-        if (c < 0x10000) {
-            seen |= put_unit(u16, at, cls, scls, m++, c, pos, classes_at((UChar)c));
-        } else {
-            seen |= classes[WB_N];
-            at[m] = pos;
-            u16[m++] = (UChar)(0xD7C0 + (c >> 10));
-            at[m] = pos;
-            u16[m++] = (UChar)(0xDC00 | (c & 0x3FF));
-        }
-    }
-    at[m] = (uint32_t)nt->len;
+    const int32_t m = convert(nt->text, nt->len, 1, u16, at, cls, scls, &seen);
     memset(cls + m, C_OTHER, CLS_PAD); /* fast_word_end's sentinel, and run_end's reads */
     int sicu = (seen >> 8 & S_ICU) != 0;
 

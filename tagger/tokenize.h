@@ -6,7 +6,9 @@
  * Tokenization runs ICU's rule-based word and sentence break iterators
  * (UAX #29 with CLDR tailorings) over the normalized text, converted once to
  * UTF-16 (ICU's native form, ~3x faster than UTF-8 through a UText) with a
- * map back to UTF-8 offsets.  Word boundaries of a text made only of
+ * map back to UTF-8 offsets (with SSE2, eight Arabic letters at a time: the
+ * two ranges of U+0620-U+06D3 whose classes are all a plain letter's, as
+ * checked when the tables are built).  Word boundaries of a text made only of
  * letters, digits, their separators, marks, spaces and punctuation below
  * U+0800 or in General Punctuation come from a small implementation of the
  * same rules in tokenize.c (ICU's iterator costs ~400 instructions a word);
@@ -40,6 +42,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <unicode/umachine.h>
+
 #include "normalize.h"
 #include "tagger.h"
 
@@ -65,6 +69,19 @@ enum { TG_TOKENIZE_ICU_ONLY = 1, TG_TOKENIZE_WORDS_ONLY = 2 };
 tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, int flags,
                                tagger_token **tokens, size_t *ntokens, size_t *nsentences,
                                tagger_error *err);
+
+/* The conversion of tg_tokenize_with, exposed for its test: the len bytes
+ * of text (valid UTF-8 read from a normalized text: text[len] readable, the
+ * NUL) as UTF-16 units u16, with each unit's UTF-8 offset in at (and len
+ * after the last), its word- and sentence-break classes in cls and scls
+ * (not written for the two units of a character above U+FFFF, which
+ * sends the text to ICU; each array room for len + 1), the classes OR-ed
+ * in *seen; returns the
+ * number of units.  vector != 0 converts runs of two-byte characters eight
+ * at a time with SSE2 where the target has it; 0, one at a time (the same
+ * result). */
+int32_t tg_tokenize_units(const char *text, size_t len, int vector, UChar *u16, uint32_t *at,
+                          unsigned char *cls, unsigned char *scls, unsigned *seen);
 
 /* The first of the n tokens (in text order) ending after normalized byte
  * b: the token holding b, or the next one; n when there is none. */

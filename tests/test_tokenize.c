@@ -219,6 +219,83 @@ static void test_segmenter_matches_icu(void)
     tg_normalizer_free(nz);
 }
 
+/* The conversion to UTF-16 converts Arabic letters eight at a time where it
+ * can (SSE2): the same units, offsets, classes and count as one at a time,
+ * on random mixtures of those letters (the ends of their two ranges, and
+ * the characters just outside), other two-byte characters, ASCII, longer
+ * characters, and bytes a normalized text never has (lone continuation
+ * bytes, a lead without its continuation, an overlong pair). */
+static void test_units_vector_matches_scalar(void)
+{
+    static const char *const pieces[] = {
+        "\xd8\xa8", "\xd8\xa7", "\xdb\x8c", "\xd9\xbe", "\xda\xa9", "\xda\xaf", /* ب ا ی پ ک گ */
+        "\xd8\xa0", "\xd9\x8a", "\xd9\xb1", "\xdb\x93",                          /* range ends */
+        "\xd8\x9f", "\xd9\x8b", "\xd9\xb0", "\xdb\x94", "\xd9\x80", "\xd8\x8c", /* outside */
+        "\xdb\xb5", "\xd9\xac", "\xc3\xa9", "\xdf\xbf", "\xc2\xa0", "\xd9\xae",
+        " ",        " ",        "a",        "5",        ".",        "\n",
+        "\xe2\x80\x8c", "\xe2\x80\xa8", "\xf0\x9f\x98\x80",                   /* ZWNJ, U+2028, emoji */
+        "\x80",     "\xbf",     "\xd8" "a", "\xd8\xd8\xa8", "\xc1\xbf",           /* not UTF-8 */
+    };
+    const size_t npieces = sizeof pieces / sizeof *pieces;
+    uint64_t seed = 2026;
+    size_t bad = 0;
+    for (int t = 0; t < 20000; t++) {
+        char buf[700];
+        size_t len = 0;
+        seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+        /* words of letters and single spaces mostly, the others now and then */
+        const unsigned n = 1 + (unsigned)(seed >> 57), common = 2 + (unsigned)(seed >> 33) % 22;
+        for (unsigned k = 0; k < n; k++) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            size_t r = (seed >> 33) % 8 ? (seed >> 40) % 6 : (seed >> 40) % npieces;
+            if (r < 6 && (seed >> 50) % common == 0)
+                r = 22; /* a space */
+            memcpy(buf + len, pieces[r], strlen(pieces[r]));
+            len += strlen(pieces[r]);
+        }
+        /* four ASCII bytes last: a character that the bytes not UTF-8 put
+         * out of step would otherwise be read past the end */
+        memcpy(buf + len, "a. .", 4);
+        len += 4;
+        /* exact sizes, so that the sanitizer build sees any read or write
+         * out of them; text[len] is the NUL */
+        char *text = malloc(len + 1);
+        UChar *u[2];
+        uint32_t *at[2];
+        unsigned char *cls[2], *scls[2];
+        unsigned seen[2];
+        int32_t m[2];
+        CHECK(text != NULL);
+        memcpy(text, buf, len);
+        text[len] = '\0';
+        for (int v = 0; v < 2; v++) {
+            u[v] = malloc((len + 1) * sizeof *u[v]);
+            at[v] = malloc((len + 1) * sizeof *at[v]);
+            cls[v] = malloc(len + 1);
+            scls[v] = malloc(len + 1);
+            CHECK(u[v] && at[v] && cls[v] && scls[v]);
+            m[v] = tg_tokenize_units(text, len, v, u[v], at[v], cls[v], scls[v], &seen[v]);
+        }
+        const size_t mm = (size_t)m[0];
+        int same = m[0] == m[1] && seen[0] == seen[1] &&
+                   !memcmp(u[0], u[1], mm * sizeof *u[0]) &&
+                   !memcmp(at[0], at[1], (mm + 1) * sizeof *at[0]);
+        for (size_t k = 0; same && k < mm; k++) /* a surrogate's classes are not written */
+            same = (u[0][k] & 0xF800) == 0xD800 ||
+                   (cls[0][k] == cls[1][k] && scls[0][k] == scls[1][k]);
+        if (!same && bad++ < 5)
+            fprintf(stderr, "vector and scalar conversion differ on \"%s\"\n", text);
+        for (int v = 0; v < 2; v++) {
+            free(u[v]);
+            free(at[v]);
+            free(cls[v]);
+            free(scls[v]);
+        }
+        free(text);
+    }
+    CHECK_INT(bad, 0);
+}
+
 /* A word set finds exactly its words: same length and last byte is not
  * enough, nor a prefix; words of 63 bytes and more share a filter slot. */
 static void test_word_set(void)
@@ -261,6 +338,7 @@ int main(void)
     test_empty();
     test_nul();
     test_segmenter_matches_icu();
+    test_units_vector_matches_scalar();
     test_word_set();
     tagger_free(tg);
     return check_done();

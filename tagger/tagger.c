@@ -225,8 +225,30 @@ static tagger_status build_offset_index(tagger_doc *doc)
     if (!doc->cp_before || !doc->u16_before)
         return TAGGER_ERR_NOMEM;
     const unsigned char *u = (const unsigned char *)doc->text;
-    size_t cps = 0, u16 = 0;
-    for (size_t b = 0; b < nblocks; b++) {
+    size_t cps = 0, u16 = 0, b = 0;
+#ifdef __SSE2__
+    /* the whole blocks in one loop: count_units_in_block's counts without
+     * its mask, four loads a block (~40 instructions; count_units' loops
+     * took ~130) */
+    const __m128i cont = _mm_set1_epi8(-65), below_f0 = _mm_set1_epi8(-17),
+                  zero = _mm_setzero_si128();
+    for (; (b + 1) * TG_OFFSET_BLOCK <= doc->len; b++) {
+        doc->cp_before[b] = (uint32_t)cps;
+        doc->u16_before[b] = (uint32_t)u16;
+        __m128i acc_c = zero, acc_4 = zero;
+        for (int k = 0; k < TG_OFFSET_BLOCK; k += 16) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + b * TG_OFFSET_BLOCK + k));
+            acc_c = _mm_sub_epi8(acc_c, _mm_cmpgt_epi8(x, cont));
+            acc_4 = _mm_sub_epi8(acc_4, _mm_and_si128(_mm_cmpgt_epi8(x, below_f0),
+                                                      _mm_cmpgt_epi8(zero, x)));
+        }
+        __m128i sc = _mm_sad_epu8(acc_c, zero), s4 = _mm_sad_epu8(acc_4, zero);
+        size_t c = (size_t)_mm_cvtsi128_si32(sc) + (size_t)_mm_extract_epi16(sc, 4);
+        cps += c;
+        u16 += c + (size_t)_mm_cvtsi128_si32(s4) + (size_t)_mm_extract_epi16(s4, 4);
+    }
+#endif
+    for (; b < nblocks; b++) {
         doc->cp_before[b] = (uint32_t)cps;
         doc->u16_before[b] = (uint32_t)u16;
         size_t end = (b + 1) * TG_OFFSET_BLOCK;

@@ -1050,16 +1050,34 @@ done:
 
 size_t tg_token_at(const tagger_token *tokens, size_t n, size_t b)
 {
-    /* the answer is in [lo, lo + len]; each step halves len with a
-     * conditional add rather than a branch, which the processor could only
-     * guess (the tokens' ends increase, so any bisection finds the same) */
-    size_t lo = 0, len = n;
+    /* Callers ask about bytes mostly in increasing order, most of them a
+     * few tokens after the last answer: the search starts at this
+     * thread's last answer (a hint only: any array, any n) and gallops
+     * forward (steps of 1, 2, 4 ...), or bisects the tokens before it.
+     * The answer is then in [lo, lo + len]; each step of the bisection
+     * halves len with a conditional add rather than a branch, which the
+     * processor could only guess (the tokens' ends increase, so any
+     * bisection finds the same). */
+    static _Thread_local size_t hint;
+    size_t lo = hint < n ? hint : n, len;
+    if (lo > 0 && tokens[lo - 1].norm_end > b) {
+        len = lo - 1;
+        lo = 0;
+    } else {
+        size_t step = 1;
+        while (step <= n - lo && tokens[lo + step - 1].norm_end <= b) {
+            lo += step;
+            step *= 2;
+        }
+        len = step <= n - lo ? step - 1 : n - lo;
+    }
     while (len > 1) {
         size_t half = len / 2;
         lo += tokens[lo + half - 1].norm_end <= b ? half : 0;
         len -= half;
     }
-    return lo + (len == 1 && tokens[lo].norm_end <= b);
+    hint = lo + (len == 1 && tokens[lo].norm_end <= b);
+    return hint;
 }
 
 static pthread_mutex_t word_set_lock = PTHREAD_MUTEX_INITIALIZER;

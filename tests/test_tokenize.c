@@ -324,6 +324,41 @@ static void test_word_set(void)
     CHECK(!tg_token_in(norm, &t, &set));
 }
 
+/* tg_token_at gives the count of tokens ending at or before b, whatever
+ * the order of the questions (its search starts at the thread's last
+ * answer): increasing, decreasing, random, over arrays of 0 to 40 tokens
+ * that take turns, ends that repeat (empty tokens), bytes past the end. */
+static void test_token_at(void)
+{
+    uint64_t seed = 39;
+    tagger_token toks[2][40];
+    size_t ntoks[2] = {0, 0}, bad = 0;
+    for (int round = 0; round < 4000; round++) {
+        int w = round & 1;
+        if (round % 50 < 2) { /* a new array now and then */
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            ntoks[w] = (size_t)(seed >> 33) % 41;
+            size_t end = 0;
+            for (size_t i = 0; i < ntoks[w]; i++) {
+                seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+                end += (size_t)(seed >> 35) % 4; /* 0: the same end again */
+                toks[w][i].norm_end = end;
+            }
+        }
+        for (int q = 0; q < 20; q++) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            size_t b = round % 3 == 0   ? (size_t)q * 4 + (size_t)(seed >> 62) /* increasing */
+                       : round % 3 == 1 ? (size_t)(20 - q) * 4                 /* decreasing */
+                                        : (size_t)(seed >> 33) % 130;          /* random */
+            size_t want = 0;
+            while (want < ntoks[w] && toks[w][want].norm_end <= b)
+                want++;
+            bad += tg_token_at(toks[w], ntoks[w], b) != want;
+        }
+    }
+    CHECK_INT(bad, 0);
+}
+
 int main(void)
 {
     tagger_error err = {0};
@@ -340,6 +375,7 @@ int main(void)
     test_segmenter_matches_icu();
     test_units_vector_matches_scalar();
     test_word_set();
+    test_token_at();
     tagger_free(tg);
     return check_done();
 }

@@ -748,18 +748,50 @@ static int after_title(const tg_normtext *nt, const tagger_token *toks, size_t n
 }
 
 #ifdef __SSE2__
-/* Whether one of the eight units at u is a letter cased_copy() may
- * change: 'a'..'z' or U+00DF..U+052F (unsigned differences tested by
- * saturating subtraction: SSE2 compares 16-bit lanes signed). */
-static inline int cased8(const UChar *u)
+/* Which of the eight units from u16 + k (bit j: unit k + j) cased_copy()
+ * must give to cased_unit(): the letters it may change ('a'..'z' or
+ * U+00DF..U+052F: unsigned differences tested by saturating subtraction,
+ * SSE2 compares 16-bit lanes signed), but for the ASCII letters of eight
+ * units that are eight bytes of the normalized text made from eight bytes
+ * of the input (their offsets proved consecutive) only those whose input
+ * byte is not the letter (a capital, mostly). */
+static inline unsigned cased8_lanes(const tg_normtext *nt, const UChar *u16, const uint32_t *at,
+                                    int32_t k)
 {
-    const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)u), zero = _mm_setzero_si128();
-    const __m128i ascii = _mm_subs_epu16(_mm_sub_epi16(v, _mm_set1_epi16('a')),
-                                         _mm_set1_epi16('z' - 'a'));
-    const __m128i more = _mm_subs_epu16(_mm_sub_epi16(v, _mm_set1_epi16(0xDF)),
-                                        _mm_set1_epi16(0x52F - 0xDF));
-    return _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi16(ascii, zero),
-                                          _mm_cmpeq_epi16(more, zero))) != 0;
+    const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u16 + k)),
+                  zero = _mm_setzero_si128();
+    const __m128i az = _mm_cmpeq_epi16(
+        _mm_subs_epu16(_mm_sub_epi16(v, _mm_set1_epi16('a')), _mm_set1_epi16('z' - 'a')), zero);
+    const __m128i more = _mm_cmpeq_epi16(
+        _mm_subs_epu16(_mm_sub_epi16(v, _mm_set1_epi16(0xDF)), _mm_set1_epi16(0x52F - 0xDF)),
+        zero);
+    const unsigned lanes_az = (unsigned)_mm_movemask_epi8(_mm_packs_epi16(az, zero)),
+                   lanes_more = (unsigned)_mm_movemask_epi8(_mm_packs_epi16(more, zero));
+    if (!lanes_az)
+        return lanes_more;
+    const __m128i lo4 = _mm_setr_epi32(0, 1, 2, 3), hi4 = _mm_setr_epi32(4, 5, 6, 7);
+    const uint32_t a0 = at[k];
+    __m128i base = _mm_set1_epi32((int)a0);
+    __m128i same = _mm_and_si128(
+        _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(const void *)(at + k)),
+                        _mm_add_epi32(base, lo4)),
+        _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(const void *)(at + k + 4)),
+                        _mm_add_epi32(base, hi4)));
+    if (_mm_movemask_epi8(same) != 0xFFFF) /* else at[k + 7] < len: the reads below in the text */
+        return lanes_az | lanes_more;
+    const uint32_t o0 = nt->ostart[a0];
+    base = _mm_set1_epi32((int)o0);
+    same = _mm_and_si128(
+        _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(const void *)(nt->ostart + a0)),
+                        _mm_add_epi32(base, lo4)),
+        _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(const void *)(nt->ostart + a0 + 4)),
+                        _mm_add_epi32(base, hi4)));
+    if (_mm_movemask_epi8(same) != 0xFFFF) /* else input bytes o0 .. o0 + 7 */
+        return lanes_az | lanes_more;
+    const __m128i in = _mm_loadl_epi64((const __m128i *)(const void *)(nt->input + o0));
+    const unsigned lanes_eq =
+        (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_packus_epi16(v, v), in)) & 0xFF;
+    return (lanes_az & ~lanes_eq) | lanes_more;
 }
 #endif
 
@@ -804,15 +836,12 @@ static UChar *cased_copy(const tg_normtext *nt, const UChar *u16, const uint32_t
     memcpy(c, u16, (size_t)m * sizeof *c);
     int32_t k = 0;
 #ifdef __SSE2__
-    /* text of another script with a few Latin letters (Persian news):
-     * eight units at a time are passed when none is a letter cased_unit
-     * may change; mostly Latin text goes one at a time (nearly every eight
-     * units have a lowercase letter) */
-    if (nt->latin_letters * 8 < nt->len)
-        for (; k + 8 <= m; k += 8)
-            if (cased8(u16 + k))
-                for (int32_t j = k; j < k + 8; j++)
-                    cased_unit(nt, u16, at, j, c, scls, sicu);
+    /* eight units at a time, only those cased_unit may change one by one
+     * (none in most blocks of Persian news with a few Latin letters; the
+     * capitals in English) */
+    for (; k + 8 <= m; k += 8)
+        for (unsigned lanes = cased8_lanes(nt, u16, at, k); lanes; lanes &= lanes - 1)
+            cased_unit(nt, u16, at, k + __builtin_ctz(lanes), c, scls, sicu);
 #endif
     for (; k < m; k++)
         cased_unit(nt, u16, at, k, c, scls, sicu);

@@ -68,16 +68,28 @@ size_t tg_decimal(uint64_t v, char tmp[TG_DECIMAL_MAX])
 
 void tg_render_size(tg_render *r, size_t v)
 {
-    /* written in place, last digit first, once their number is known: no
-     * copy of a variable length (a memcpy call) */
+    /* written in place, last digits first, once their number is known: no
+     * copy of a variable length (a memcpy call); the number counted by
+     * comparisons and written two digits a division (offsets have three
+     * or four: the digit a division of before cost ~80 instructions a
+     * number) */
+    static const char pairs[201] = "00010203040506070809101112131415161718192021222324"
+                                   "25262728293031323334353637383940414243444546474849"
+                                   "50515253545556575859606162636465666768697071727374"
+                                   "75767778798081828384858687888990919293949596979899";
     char *at = tg_render_reserve(r, TG_DECIMAL_MAX);
     if (!at)
         return;
     size_t digits = 1;
-    for (size_t x = v; x >= 10; x /= 10)
+    for (uint64_t x = 10; digits < 20 && v >= x; x *= 10)
         digits++;
-    for (size_t k = digits; k-- > 0; v /= 10)
-        at[k] = (char)('0' + v % 10);
+    size_t k = digits;
+    for (; v >= 100; v /= 100, k -= 2)
+        memcpy(at + k - 2, pairs + 2 * (v % 100), 2);
+    if (v >= 10)
+        memcpy(at, pairs + 2 * v, 2);
+    else
+        at[0] = (char)('0' + v);
     r->buf.n += digits;
 }
 

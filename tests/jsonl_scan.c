@@ -3,9 +3,10 @@
  * what RFC 8259 accepts and rejects, with the byte offset of each error;
  * member spans copied verbatim; text decoding that keeps \u0000 and joins
  * surrogate pairs; escaped keys; errors at every place of the 16-byte
- * blocks that long strings are checked in; the string writer; and random mutations
- * of a valid line, which must never read out of bounds (ASan) and must
- * give either a scan or an error inside the line. */
+ * blocks that long strings are checked in (three-byte characters too); the
+ * string writer; and random mutations of a valid line, which must never
+ * read out of bounds (ASan) and must give either a scan or an error inside
+ * the line. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -244,6 +245,11 @@ static void test_long_strings(void)
         {"\xc1\xbf", BJ_ERR_UTF8},    {"\x01", BJ_ERR_SYNTAX},  {"\\q", BJ_ERR_SYNTAX},
         {"\xe2\x80\x8c", BJ_OK},     {"\\\"", BJ_OK},          {"\\u200c", BJ_OK},
         {"\x7f", BJ_OK},
+        /* three-byte characters, valid and not, across the blocks */
+        {"\xe2\x80\x8c\xe2\x80\x93", BJ_OK}, {"\xef\xbf\xbf", BJ_OK},  {"\xe1\x80\x80", BJ_OK},
+        {"\xec\xbf\xbf", BJ_OK},           {"\xee\x80\x80", BJ_OK},  {"\xe0\xa0\x80", BJ_OK},
+        {"\xed\x9f\xbf", BJ_OK},           {"\xe0\x80\x80", BJ_ERR_UTF8}, {"\xed\xa0\x80", BJ_ERR_UTF8},
+        {"\xe2\x80", BJ_ERR_UTF8},          {"\xe2\x8c", BJ_ERR_UTF8}, {"\xe2", BJ_ERR_UTF8},
     };
     char line[256];
     for (size_t it = 0; it < sizeof items / sizeof *items; it++)

@@ -86,6 +86,42 @@ static void test_sentences(void)
     check_tokens("Evening Shade. Before U.S. aides Mr. Smith and Gen. Jones came. SO did we. but",
                  t3, COUNT(t3));
 
+    /* the capital is read from the input eight units at a time
+     * (cased_copy): the break after "one." at every place in a block, after
+     * ASCII and after Persian, with a capital written as one byte, as a
+     * fullwidth letter (three bytes, folded to "t"), as a Greek one; a
+     * lowercase letter breaks nothing */
+    static const char *const pads[] = {"", "x", "\xd8\xa8", "a \xd8\xa8"};
+    static const struct {
+        const char *next;
+        size_t sentence;
+    } nexts[] = {{"Two", 1}, {"\xef\xbc\xb4wo", 1}, {"\xce\xa4wo", 1}, {"two", 0}};
+    for (size_t p = 0; p < COUNT(pads); p++)
+        for (size_t k = 0; k < 16; k++)
+            for (size_t x = 0; x < COUNT(nexts); x++) {
+                char s[128] = "";
+                for (size_t j = 0; j < k; j++)
+                    strcat(s, pads[p][0] ? pads[p] : " ");
+                strcat(s, " one. ");
+                strcat(s, nexts[x].next);
+                strcat(s, " three");
+                const want_token t4[] = {{"one", W, 0}, {".", P, 0},
+                                         {nexts[x].next, W, nexts[x].sentence},
+                                         {"three", W, nexts[x].sentence}};
+                tagger_error err = {0};
+                tagger_doc *doc = tagger_process(tg, s, strlen(s), TAGGER_STAGE_TOKENIZE, &err);
+                CHECK(doc != NULL);
+                size_t n = doc ? tagger_doc_token_count(doc) : 0;
+                CHECK(n >= 4);
+                for (size_t i = 0; doc && n >= 4 && i < 4; i++) {
+                    const tagger_token *tok = tagger_doc_token(doc, n - 4 + i);
+                    CHECK_INT(tok->end - tok->start, strlen(t4[i].text));
+                    CHECK_INT(tok->sentence - tagger_doc_token(doc, n - 4)->sentence,
+                              t4[i].sentence);
+                }
+                tagger_doc_free(doc);
+            }
+
     /* a newline ends a sentence (headline lines, CRLF input) */
     const want_token t2[] = {{"a", W, 0}, {"b", W, 1}};
     check_tokens("a\r\nb", t2, COUNT(t2));

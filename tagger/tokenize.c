@@ -850,8 +850,8 @@ static UChar *cased_copy(const tg_normtext *nt, const UChar *u16, const uint32_t
 
 /* tg_tokenize_units (tokenize.h); with vector a constant where inlined. */
 static inline __attribute__((always_inline)) int32_t
-convert(const char *text, size_t len, int vector, UChar *u16, uint32_t *at, unsigned char *cls,
-        unsigned char *scls, unsigned *seenp)
+convert(const char *text, size_t len, int vector, int ascii16, UChar *u16, uint32_t *at,
+        unsigned char *cls, unsigned char *scls, unsigned *seenp)
 {
     unsigned seen = 0;
 #ifndef __SSE2__
@@ -866,6 +866,37 @@ convert(const char *text, size_t len, int vector, UChar *u16, uint32_t *at, unsi
          * script): below WB_LOW, so a plain look-up, in a loop of their
          * own (text[len] is the NUL, which ends either run) */
         if (b0 < 0x80) {
+#ifdef __SSE2__
+            /* sixteen ASCII bytes (no NUL) at a time: units and offsets
+             * stored as vectors, the classes looked up one by one (most of
+             * English: ascii16, chosen by the caller; a run of one byte is
+             * not tried) */
+            if (vector && ascii16 && (unsigned char)text[i + 1] - 1u < 0x7Fu) {
+                const __m128i zero = _mm_setzero_si128();
+                const size_t from = i;
+                while (i + 16 <= len) {
+                    const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(text + i));
+                    if (_mm_movemask_epi8(_mm_or_si128(x, _mm_cmpeq_epi8(x, zero))))
+                        break;
+                    _mm_storeu_si128((__m128i *)(void *)(u16 + m), _mm_unpacklo_epi8(x, zero));
+                    _mm_storeu_si128((__m128i *)(void *)(u16 + m + 8), _mm_unpackhi_epi8(x, zero));
+                    __m128i p = _mm_add_epi32(_mm_set1_epi32((int)i), _mm_setr_epi32(0, 1, 2, 3));
+                    for (int q = 0; q < 4; q++, p = _mm_add_epi32(p, _mm_set1_epi32(4)))
+                        _mm_storeu_si128((__m128i *)(void *)(at + m + 4 * q), p);
+                    for (int j = 0; j < 16; j++) {
+                        const uint16_t k = classes[(unsigned char)text[i + (size_t)j]];
+                        cls[m + j] = (unsigned char)k;
+                        scls[m + j] = (unsigned char)(k >> 8);
+                        seen |= k;
+                    }
+                    m += 16;
+                    i += 16;
+                }
+                b0 = (unsigned char)text[i];
+                if (i > from && b0 - 1u >= 0x7Fu) /* the run ended with the sixteen */
+                    continue;
+            }
+#endif
             do {
                 seen |= put_unit(u16, at, cls, scls, m++, b0, (uint32_t)i, classes[b0]);
                 b0 = (unsigned char)text[++i];
@@ -922,8 +953,8 @@ convert(const char *text, size_t len, int vector, UChar *u16, uint32_t *at, unsi
 int32_t tg_tokenize_units(const char *text, size_t len, int vector, UChar *u16, uint32_t *at,
                           unsigned char *cls, unsigned char *scls, unsigned *seen)
 {
-    return vector ? convert(text, len, 1, u16, at, cls, scls, seen)
-                  : convert(text, len, 0, u16, at, cls, scls, seen);
+    return vector ? convert(text, len, 1, 1, u16, at, cls, scls, seen)
+                  : convert(text, len, 0, 0, u16, at, cls, scls, seen);
 }
 
 tagger_status tg_tokenize(const tg_tokenizer *tk, const tg_normtext *nt,
@@ -963,7 +994,11 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
     UChar *u16 = (UChar *)(sends + units), *cased = NULL;
     unsigned char *cls = (unsigned char *)(u16 + units), *scls = cls + units + CLS_PAD;
     unsigned seen = 0; /* the classes OR-ed */
-    const int32_t m = convert(nt->text, nt->len, 1, u16, at, cls, scls, &seen);
+    /* ASCII sixteen bytes at a time where a quarter of the text or more
+     * is Latin letters (the tries cost Persian's short ASCII runs more
+     * than they give) */
+    const int32_t m =
+        convert(nt->text, nt->len, 1, nt->latin_letters * 4 >= nt->len, u16, at, cls, scls, &seen);
     memset(cls + m, C_OTHER, CLS_PAD); /* fast_word_end's sentinel, and run_end's reads */
     int sicu = (seen >> 8 & S_ICU) != 0;
 

@@ -78,8 +78,8 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
  * sends the text to ICU; each array room for len + 1), the classes OR-ed
  * in *seen; returns the
  * number of units.  vector != 0 converts runs of two-byte characters eight
- * at a time with SSE2 where the target has it; 0, one at a time (the same
- * result). */
+ * at a time and of ASCII sixteen at a time with SSE2 where the target has
+ * it; 0, one at a time (the same result). */
 int32_t tg_tokenize_units(const char *text, size_t len, int vector, UChar *u16, uint32_t *at,
                           unsigned char *cls, unsigned char *scls, unsigned *seen);
 

@@ -255,12 +255,14 @@ static void test_segmenter_matches_icu(void)
     tg_normalizer_free(nz);
 }
 
-/* The conversion to UTF-16 converts Arabic letters eight at a time where it
- * can (SSE2): the same units, offsets, classes and count as one at a time,
- * on random mixtures of those letters (the ends of their two ranges, and
- * the characters just outside), other two-byte characters, ASCII, longer
- * characters, and bytes a normalized text never has (lone continuation
- * bytes, a lead without its continuation, an overlong pair). */
+/* The conversion to UTF-16 converts Arabic letters eight at a time and
+ * ASCII sixteen at a time where it can (SSE2): the same units, offsets,
+ * classes and count as one at a time, on random mixtures of those letters
+ * (the ends of their two ranges, and the characters just outside), other
+ * two-byte characters, ASCII (runs of up to hundreds of bytes, controls,
+ * DEL, NUL), longer characters, and bytes a normalized text never has
+ * (lone continuation bytes, a lead without its continuation, an overlong
+ * pair). */
 static void test_units_vector_matches_scalar(void)
 {
     static const char *const pieces[] = {
@@ -271,12 +273,13 @@ static void test_units_vector_matches_scalar(void)
         " ",        " ",        "a",        "5",        ".",        "\n",
         "\xe2\x80\x8c", "\xe2\x80\xa8", "\xf0\x9f\x98\x80",                   /* ZWNJ, U+2028, emoji */
         "\x80",     "\xbf",     "\xd8" "a", "\xd8\xd8\xa8", "\xc1\xbf",           /* not UTF-8 */
+        "The quick brown fox ", "0123456789abcdef", "Tab\tDEL\x7f~", "\x01", /* ASCII runs */
     };
     const size_t npieces = sizeof pieces / sizeof *pieces;
     uint64_t seed = 2026;
     size_t bad = 0;
     for (int t = 0; t < 20000; t++) {
-        char buf[700];
+        char buf[128 * 20 + 8]; /* pieces of up to 20 bytes */
         size_t len = 0;
         seed = seed * 6364136223846793005ull + 1442695040888963407ull;
         /* words of letters and single spaces mostly, the others now and then */
@@ -286,6 +289,13 @@ static void test_units_vector_matches_scalar(void)
             size_t r = (seed >> 33) % 8 ? (seed >> 40) % 6 : (seed >> 40) % npieces;
             if (r < 6 && (seed >> 50) % common == 0)
                 r = 22; /* a space */
+            if (t % 2 && (seed >> 33) % 3 == 0) { /* texts of long ASCII runs, and NUL */
+                r = (seed >> 40) % (npieces + 1);
+                if (r == npieces) {
+                    buf[len++] = '\0';
+                    continue;
+                }
+            }
             memcpy(buf + len, pieces[r], strlen(pieces[r]));
             len += strlen(pieces[r]);
         }

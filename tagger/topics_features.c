@@ -96,21 +96,12 @@ static uint64_t token_hash(const char *ntext, const tagger_token *t)
     return tg_fnv1a(ntext + t->norm_start, t->norm_end - t->norm_start);
 }
 
-/* What the first pass over a document (key_tokens) keeps of each token: its word hash
- * (words and numbers; 0 for other tokens) and, for a WORD token, the mix
- * of its hash (tg_fmix64, whose low bits are its word feature's bucket
- * and its place in the cluster table) and its stem feature's bucket (NO_STEM
- * without one); for a word that counts (of more than one code point) its
- * word feature's bucket (else NO_WORD) and the bucket of its pair with the
- * word before it (NO_PAIR without one, "Counting" below). */
-typedef struct {
-    uint64_t h, x;
-    uint32_t word, stem, pair;
-} token_key;
-
-#define NO_WORD UINT32_MAX
-#define NO_STEM UINT32_MAX
-#define NO_PAIR UINT32_MAX
+/* The word hash of token j: the pipeline's (hashes, may be NULL) or made. */
+static inline uint64_t hash_at(const char *ntext, const tagger_token *toks,
+                               const uint64_t *hashes, size_t j)
+{
+    return hashes ? hashes[j] : token_hash(ntext, &toks[j]);
+}
 
 /* --------------------------------------------------------- boilerplate */
 
@@ -203,27 +194,29 @@ const char *const tg_topic_default_boilerplate[] = {
     "Reuters", "Associated Press", "AFP", "BBC News", "BBC News website",
     NULL};
 
-/* Where the boilerplate starting at token i, a word whose hash passed the
- * first-word filter, ends: past the words of the first pattern that
+/* Where the boilerplate starting at token i, a word of hash h that passed
+ * the first-word filter, ends: past the words of the first pattern that
  * matches there (for a star, past the words after them too), or i when
- * none does.  k[] holds the tokens' word hashes (key_tokens). */
-static size_t boilerplate_end(const tg_topic_features *fs, const tagger_token *toks, size_t n,
-                              const token_key *k, size_t i)
+ * none does.  The words after it are hashed as hash_at gives them. */
+static size_t boilerplate_end(const tg_topic_features *fs, const char *ntext,
+                              const tagger_token *toks, size_t n, const uint64_t *hashes,
+                              size_t i, uint64_t h)
 {
     size_t lo = 0, hi = fs->npatterns; /* the first pattern of this first word */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (fs->patterns[mid].words[0] < k[i].h)
+        if (fs->patterns[mid].words[0] < h)
             lo = mid + 1;
         else
             hi = mid;
     }
-    for (size_t p = lo; p < fs->npatterns && fs->patterns[p].words[0] == k[i].h; p++) {
+    for (size_t p = lo; p < fs->npatterns && fs->patterns[p].words[0] == h; p++) {
         const tg_topic_pattern *pt = &fs->patterns[p];
         if (i + pt->n > n)
             continue;
         uint32_t m = 1;
-        while (m < pt->n && is_word(&toks[i + m]) && k[i + m].h == pt->words[m])
+        while (m < pt->n && is_word(&toks[i + m]) &&
+               hash_at(ntext, toks, hashes, i + m) == pt->words[m])
             m++;
         if (m < pt->n)
             continue;
@@ -451,13 +444,16 @@ static size_t feature_room(const tg_topic_features *fs, size_t n)
  * grown for a model of more buckets, and freed when the thread ends.
  *
  * Its entries are read at random, and on a run of the whole pipeline most
- * missed the cache (count_features was 7% of the CPU time on Persian news,
- * 4.6% of the instructions): so the first pass over a document
- * (key_tokens) makes every bucket a word will count — its word, stem and
- * pair (with the word before it, which is why the pair is made there) —
- * and asks for its index entry, and for the word's entry of the cluster
- * table, as it goes; the counting pass then finds them in the cache
- * (docs/performance.md, "speed14"). */
+ * missed the cache (the counting was 7% of the CPU time on Persian news,
+ * 4.6% of the instructions): so a document is read in two passes.  The
+ * first (list_features) makes every feature a kept word gives, in order,
+ * into a list of buckets with repeats, and asks for each one's index entry
+ * as it goes; the second (count_list) counts the list through the index,
+ * which it then finds in the cache (docs/performance.md, "speed14").  The
+ * tests of what a token gives are made once, in the first pass, and the
+ * counting is a loop of a few instructions a feature (docs/topics.md,
+ * "Round 21": a first pass that kept 32 bytes of keys a token and a
+ * counting pass that tested each token again took 40% more). */
 static _Thread_local uint32_t *thread_index;
 static _Thread_local size_t thread_index_buckets;
 static pthread_key_t index_key;
@@ -487,28 +483,6 @@ static uint32_t *bucket_index(size_t buckets)
     return x;
 }
 
-typedef struct {
-    uint32_t *idx;
-    tg_topic_feat *f;
-    size_t m;
-    const int8_t *rows; /* a loaded model's weight rows, or NULL */
-    size_t row_bytes;
-} counter;
-
-/* Counts one feature of bucket b.  A bucket new to the document also has
- * its weight row prefetched, so that the scoring which follows finds the
- * rows in the cache. */
-static inline void count(counter *c, uint32_t b)
-{
-    uint32_t k = c->idx[b];
-    if (!k) {
-        if (c->rows)
-            __builtin_prefetch(c->rows + (size_t)b * c->row_bytes);
-        c->f[c->m++].bucket = b;
-    }
-    c->idx[b] = k + 1;
-}
-
 /* Whether a word of n bytes from w is one code point («و», «a»): no more
  * bytes than its first code point takes (tg_utf8_next). */
 static int one_code_point(const char *w, size_t n)
@@ -517,86 +491,42 @@ static int one_code_point(const char *w, size_t n)
     return n <= (c < 0x80 ? 1u : c < 0xE0 ? 2u : c < 0xF0 ? 3u : 4u);
 }
 
-/* Keys toks[0..n) into k[]; hashes[] (may be NULL) holds the tokens'
- * word hashes when the pipeline has made them.  A word's pair is with the
- * last word before it of more than one code point, in its sentence, with
- * no punctuation or symbol between them: the word count_features pairs it
- * with unless boilerplate was dropped between them (then it pairs it with
- * none).  The entries of idx and of the cluster table that count_features
- * will read are prefetched ("Counting" above). */
-static void key_tokens(const tg_topic_features *fs, const char *ntext, const tagger_token *toks,
-                       size_t n, const uint64_t *hashes, const uint32_t *idx, token_key *k)
+/* Lists the features of toks[0..n) into seq, in text order, with repeats:
+ * per kept word its word, its pair with the kept word before it, its
+ * clusters, its stem and its character pieces; hashes[] (may be NULL) holds
+ * the tokens' word hashes when the pipeline has made them.  A word is kept
+ * when it is of more than one code point and no boilerplate covers it; its
+ * pair is with the last kept word before it in its sentence, with no
+ * punctuation or symbol between them and no boilerplate dropped since.
+ * The index entry of every feature is asked for as it is listed, for the
+ * counting (count_list) that follows.  Returns how many. */
+static size_t list_features(const tg_topic_features *fs, const char *ntext,
+                            const tagger_token *toks, size_t n, const uint64_t *hashes,
+                            const uint32_t *idx, uint32_t *seq)
 {
+    /* the model's fields as locals: the stores could alias them */
     const uint32_t mask = fs->mask;
-    const int stems = (fs->flags & TOPIC_FLAG_STEMS) != 0, pairs = fs->flags & TOPIC_FLAG_PAIRS;
-    const uint64_t *cword = fs->cslot ? fs->cword : NULL;
-    const size_t cmask = fs->cmask, cstride = fs->cstride;
-    uint64_t prev = 0;
-    size_t prev_sentence = 0;
-    int have_prev = 0;
-    for (size_t i = 0; i < n; i++) {
-        const tagger_token *t = &toks[i];
-        token_key key = {0, 0, NO_WORD, NO_STEM, NO_PAIR};
-        if (!is_word(t)) {
-            if (t->kind == TAGGER_TOKEN_PUNCT || t->kind == TAGGER_TOKEN_SYMBOL)
-                have_prev = 0;
-            k[i] = key;
-            continue;
-        }
-        const char *w = ntext + t->norm_start;
-        size_t len = t->norm_end - t->norm_start;
-        key.h = hashes ? hashes[i] : tg_fnv1a(w, len);
-        if (t->kind == TAGGER_TOKEN_WORD) {
-            key.x = tg_fmix64(key.h);
-            size_t sl = stems ? stem_of(w, len) : 0;
-            if (sl > 0) {
-                key.stem = salted(fs, tg_fnv1a_back(key.h, w, sl, len), SALT_STEM);
-                __builtin_prefetch(idx + key.stem, 1);
-            }
-            if (!one_code_point(w, len)) {
-                key.word = (uint32_t)key.x & mask;
-                __builtin_prefetch(idx + key.word, 1);
-                if (cword) /* its entry of the cluster table */
-                    __builtin_prefetch(cword + (key.x & cmask) * cstride);
-                if (have_prev && pairs && prev_sentence == t->sentence) {
-                    key.pair = (uint32_t)pair_hash(prev, key.h) & mask;
-                    __builtin_prefetch(idx + key.pair, 1);
-                }
-                prev = key.h;
-                prev_sentence = t->sentence;
-                have_prev = 1;
-            }
-        }
-        k[i] = key;
-    }
-}
-
-/* Counts the features of toks[0..n), keyed by key_tokens in k[], into
- * f through the index idx, in text order: per kept word its word, its pair
- * with the kept word before it, its clusters, its stem and its character
- * pieces.  Returns how many distinct. */
-static size_t count_features(const tg_topic_features *fs, const char *ntext,
-                             const tagger_token *toks, size_t n, const token_key *k,
-                             uint32_t *idx, tg_topic_feat *f)
-{
-    /* the model's fields as locals: the counts' stores could alias them */
     const uint32_t pieces = (fs->flags & TOPIC_FLAG_SHORT) && n > TOPIC_SHORT_TOKENS
                                 ? 0
                                 : fs->flags & (TOPIC_FLAG_TRUNC | TOPIC_FLAG_GRAMS);
+    const int stems = (fs->flags & TOPIC_FLAG_STEMS) != 0, pairs = fs->flags & TOPIC_FLAG_PAIRS;
     const int patterns = fs->npatterns > 0, clusters = fs->cslot != NULL;
-    counter c = {idx, f, 0, fs->rows, fs->row_bytes};
-    uint32_t b[GRAM_MAX_LETTERS + 2 * TOPIC_CLUSTER_LEVELS]; /* a word's clusters or pieces */
+    size_t ns = 0;
     size_t drop_end = 0; /* the tokens before it are boilerplate */
     int dropped = 0;     /* boilerplate since the last kept word: no pair */
+    int have_prev = 0;   /* a kept word to pair with (prev, in prev_sentence) */
+    uint64_t prev = 0;
+    size_t prev_sentence = 0;
     for (size_t i = 0; i < n; i++) {
         const tagger_token *t = &toks[i];
         const tagger_token_kind kind = t->kind;
-        if (kind == TAGGER_TOKEN_PUNCT || kind == TAGGER_TOKEN_SYMBOL)
+        if (kind == TAGGER_TOKEN_PUNCT || kind == TAGGER_TOKEN_SYMBOL) {
+            have_prev = 0;
             continue;
-        uint64_t h = k[i].h;
-        if (patterns && fs->first_bloom[h >> 6 & (TOPIC_BLOOM_WORDS - 1)] >> (h & 63) & 1 &&
-            is_word(t)) {
-            size_t end = boilerplate_end(fs, toks, n, k, i);
+        }
+        const uint64_t h = hash_at(ntext, toks, hashes, i);
+        if (patterns && fs->first_bloom[h >> 6 & (TOPIC_BLOOM_WORDS - 1)] >> (h & 63) & 1) {
+            size_t end = boilerplate_end(fs, ntext, toks, n, hashes, i, h);
             if (end > drop_end)
                 drop_end = end;
         }
@@ -604,13 +534,21 @@ static size_t count_features(const tg_topic_features *fs, const char *ntext,
             dropped = 1;
             continue;
         }
-        if (k[i].word == NO_WORD)
-            continue; /* numbers neither count nor break a pair */
         const char *w = ntext + t->norm_start;
-        size_t len = t->norm_end - t->norm_start;
-        count(&c, k[i].word);
-        if (!dropped && k[i].pair != NO_PAIR)
-            count(&c, k[i].pair);
+        const size_t len = t->norm_end - t->norm_start;
+        if (kind != TAGGER_TOKEN_WORD || one_code_point(w, len))
+            continue; /* numbers and letters neither count nor break a pair */
+        const uint64_t x = tg_fmix64(h); /* the word's bucket, its cluster slot */
+        seq[ns] = (uint32_t)x & mask;
+        __builtin_prefetch(idx + seq[ns++], 1);
+        if (pairs && have_prev && !dropped && prev_sentence == t->sentence) {
+            seq[ns] = (uint32_t)pair_hash(prev, h) & mask;
+            __builtin_prefetch(idx + seq[ns++], 1);
+        }
+        have_prev = 1;
+        prev = h;
+        prev_sentence = t->sentence;
+        dropped = 0;
         if (clusters) {
             /* words of three letters or more: the two-letter function
              * words («از», «به», «of») cost a lookup a token and say nothing */
@@ -618,17 +556,39 @@ static size_t count_features(const tg_topic_features *fs, const char *ntext,
             tg_utf8_next(w, &j);
             tg_utf8_next(w, &j);
             if (j < len)
-                for (size_t e = 0, nb = word_clusters(fs, h, k[i].x, b); e < nb; e++)
-                    count(&c, b[e]);
+                for (size_t e = 0, nb = word_clusters(fs, h, x, seq + ns); e < nb; e++)
+                    __builtin_prefetch(idx + seq[ns++], 1);
         }
-        if (k[i].stem != NO_STEM)
-            count(&c, k[i].stem);
+        size_t sl = stems ? stem_of(w, len) : 0;
+        if (sl > 0) {
+            seq[ns] = salted(fs, tg_fnv1a_back(h, w, sl, len), SALT_STEM);
+            __builtin_prefetch(idx + seq[ns++], 1);
+        }
         if (pieces)
-            for (size_t e = 0, nb = word_pieces(fs, w, len, b); e < nb; e++)
-                count(&c, b[e]);
-        dropped = 0;
+            ns += word_pieces(fs, w, len, seq + ns);
     }
-    return c.m;
+    return ns;
+}
+
+/* Counts the listed features seq[0..ns) through the index idx into f:
+ * the distinct buckets in the order first seen, whose weight rows (of a
+ * loaded model: rows, row_bytes a row) are asked for as each is met, so
+ * that the scoring which follows finds them in the cache.  Returns how
+ * many distinct. */
+static size_t count_list(const uint32_t *seq, size_t ns, uint32_t *idx, const int8_t *rows,
+                         size_t row_bytes, tg_topic_feat *f)
+{
+    size_t m = 0;
+    for (size_t j = 0; j < ns; j++) {
+        uint32_t b = seq[j], k = idx[b];
+        if (!k) {
+            if (rows)
+                __builtin_prefetch(rows + (size_t)b * row_bytes);
+            f[m++].bucket = b;
+        }
+        idx[b] = k + 1;
+    }
+    return m;
 }
 
 tagger_status tg_topic_extract(const tg_topic_features *fs, const char *ntext,
@@ -640,20 +600,21 @@ tagger_status tg_topic_extract(const tg_topic_features *fs, const char *ntext,
     if (n == 0)
         return TAGGER_OK;
     uint32_t *idx = bucket_index((size_t)fs->mask + 1);
-    token_key *k = malloc(n * sizeof *k);
-    tg_topic_feat *f = malloc(feature_room(fs, n) * sizeof *f);
-    if (!idx || !k || !f) {
-        free(k);
+    size_t room = feature_room(fs, n);
+    uint32_t *seq = malloc(room * sizeof *seq);
+    tg_topic_feat *f = malloc(room * sizeof *f);
+    if (!idx || !seq || !f) {
+        free(seq);
         free(f);
         return TAGGER_ERR_NOMEM;
     }
-    key_tokens(fs, ntext, toks, n, hashes, idx, k);
-    size_t m = count_features(fs, ntext, toks, n, k, idx, f);
+    size_t ns = list_features(fs, ntext, toks, n, hashes, idx, seq);
+    size_t m = count_list(seq, ns, idx, fs->rows, fs->row_bytes, f);
     for (size_t i = 0; i < m; i++) {
         f[i].value = (float)idx[f[i].bucket]; /* exact below 2^24 */
         idx[f[i].bucket] = 0;
     }
-    free(k);
+    free(seq);
     if (m == 0) {
         free(f);
         return TAGGER_OK;

@@ -267,7 +267,7 @@ static size_t en_stem_len(const char *w, size_t n)
 /* Byte length of the light stem of a word of `n` bytes in Arabic script:
  * without its longest Persian suffix when three or more letters remain,
  * else n; 0 for a word in another script (no stem). */
-static size_t stem_len(const char *w, size_t n)
+static __attribute__((noinline)) size_t stem_len(const char *w, size_t n)
 {
     if (n < 2 || !tg_utf8_arabic_lead((unsigned char)w[0]))
         return 0;
@@ -316,6 +316,12 @@ size_t tg_topic_clusters_bytes(const tg_topic_features *fs)
     return ((size_t)fs->cmask + 1) * cluster_stride(fs->cuse) * sizeof(uint64_t);
 }
 
+/* An entry of the run-time cluster table for a word of the file's table
+ * that has no cluster feature: not empty, so that the probing goes on past
+ * it as it does past the file's slot, and never a word's check (bit 63
+ * clear), so that such a word, not found, gives none. */
+#define CLUSTER_NO_FEATURE 1u
+
 tagger_status tg_topic_clusters_ready(tg_topic_features *fs, uint64_t *table)
 {
     size_t slots = (size_t)fs->cmask + 1, bytes = tg_topic_clusters_bytes(fs);
@@ -326,23 +332,28 @@ tagger_status tg_topic_clusters_ready(tg_topic_features *fs, uint64_t *table)
     if (!table && !(table = tg_datafile_table_alloc(bytes)))
         return TAGGER_ERR_NOMEM;
     fs->cword = table;
-    memset(fs->cword, 0, bytes);
+    /* entry i is slot i of the file's table, which is probed the same way
+     * (linear, from tg_fmix64 of the key): every entry is written, none
+     * moved, so nothing is cleared first nor probed for */
+    unsigned level[TOPIC_CLUSTER_LEVELS], nlevels = 0;
+    for (unsigned l = 0; l < TOPIC_CLUSTER_LEVELS; l++)
+        if (fs->cuse >> l & 1)
+            level[nlevels++] = l;
+    const size_t stride = fs->cstride;
     for (size_t i = 0; i < slots; i++) {
         const tg_topic_cslot *sl = &fs->cslot[i];
-        uint32_t b[TOPIC_CLUSTER_LEVELS];
+        uint64_t *e = fs->cword + i * stride;
+        uint32_t b[7] = {UINT32_MAX, UINT32_MAX, UINT32_MAX, UINT32_MAX,
+                         UINT32_MAX, UINT32_MAX, UINT32_MAX}; /* 2 * stride - 1 at most */
         size_t nb = 0;
-        for (unsigned l = 0; l < TOPIC_CLUSTER_LEVELS; l++)
-            if (sl->key && (fs->cuse >> l & 1) && sl->id[l] != TOPIC_CLUSTER_NONE)
-                b[nb++] = salted(fs, (uint64_t)(l + 1) << 16 | sl->id[l], SALT_CLUSTER);
-        if (nb == 0)
-            continue; /* no feature: looked up, such a word is not found */
-        size_t at = (size_t)tg_fmix64(sl->key) & fs->cmask;
-        while (fs->cword[at * fs->cstride]) /* fewer words than slots: ends */
-            at = (at + 1) & fs->cmask;
-        uint64_t *e = fs->cword + at * fs->cstride;
-        e[0] = cluster_check(fs, sl->key) | b[0];
-        for (size_t j = 1; j < (size_t)fs->cstride * 2 - 1; j++)
-            e[1 + (j - 1) / 2] |= (uint64_t)(j < nb ? b[j] : UINT32_MAX) << ((j - 1) % 2 * 32);
+        if (sl->key)
+            for (unsigned k = 0; k < nlevels; k++)
+                if (sl->id[level[k]] != TOPIC_CLUSTER_NONE)
+                    b[nb++] = salted(fs, (uint64_t)(level[k] + 1) << 16 | sl->id[level[k]],
+                                     SALT_CLUSTER);
+        e[0] = !sl->key ? 0 : nb == 0 ? CLUSTER_NO_FEATURE : cluster_check(fs, sl->key) | b[0];
+        for (size_t j = 1; j < stride; j++) /* the buckets after the first, two a uint64 */
+            e[j] = b[2 * j - 1] | (uint64_t)b[2 * j] << 32;
     }
     return TAGGER_OK;
 }
@@ -380,7 +391,7 @@ static size_t word_clusters(const tg_topic_features *fs, uint64_t w, uint64_t xw
  * English word has one, so «کتاب» and «کتاب‌ها», «talk» and «talks», share a
  * feature.  A stem is a prefix of its word: its hash is had back from the
  * word's (tg_fnv1a_back). */
-static size_t stem_of(const char *w, size_t n)
+static inline __attribute__((always_inline)) size_t stem_of(const char *w, size_t n)
 {
     return (unsigned)((unsigned char)w[0] - 'a') < 26u ? en_stem_len(w, n) : stem_len(w, n);
 }
@@ -483,12 +494,10 @@ static uint32_t *bucket_index(size_t buckets)
     return x;
 }
 
-/* Whether a word of n bytes from w is one code point («و», «a»): no more
- * bytes than its first code point takes (tg_utf8_next). */
-static int one_code_point(const char *w, size_t n)
+/* Bytes of the code point whose first byte is c (tg_utf8_next). */
+static size_t code_point_bytes(unsigned char c)
 {
-    unsigned c = (unsigned char)w[0];
-    return n <= (c < 0x80 ? 1u : c < 0xE0 ? 2u : c < 0xF0 ? 3u : 4u);
+    return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
 }
 
 /* Lists the features of toks[0..n) into seq, in text order, with repeats:
@@ -500,17 +509,16 @@ static int one_code_point(const char *w, size_t n)
  * punctuation or symbol between them and no boilerplate dropped since.
  * The index entry of every feature is asked for as it is listed, for the
  * counting (count_list) that follows.  Returns how many. */
-static size_t list_features(const tg_topic_features *fs, const char *ntext,
-                            const tagger_token *toks, size_t n, const uint64_t *hashes,
-                            const uint32_t *idx, uint32_t *seq)
+static inline __attribute__((always_inline)) size_t
+list_features(const tg_topic_features *fs, const char *ntext, const tagger_token *toks, size_t n,
+              const uint64_t *hashes, uint32_t kinds, const uint32_t *idx, uint32_t *seq)
 {
     /* the model's fields as locals: the stores could alias them */
     const uint32_t mask = fs->mask;
-    const uint32_t pieces = (fs->flags & TOPIC_FLAG_SHORT) && n > TOPIC_SHORT_TOKENS
+    const uint32_t pieces = (kinds & TOPIC_FLAG_SHORT) && n > TOPIC_SHORT_TOKENS
                                 ? 0
-                                : fs->flags & (TOPIC_FLAG_TRUNC | TOPIC_FLAG_GRAMS);
-    const int stems = (fs->flags & TOPIC_FLAG_STEMS) != 0, pairs = fs->flags & TOPIC_FLAG_PAIRS;
-    const int patterns = fs->npatterns > 0, clusters = fs->cslot != NULL;
+                                : kinds & (TOPIC_FLAG_TRUNC | TOPIC_FLAG_GRAMS);
+    const int patterns = fs->npatterns > 0;
     size_t ns = 0;
     size_t drop_end = 0; /* the tokens before it are boilerplate */
     int dropped = 0;     /* boilerplate since the last kept word: no pair */
@@ -536,12 +544,13 @@ static size_t list_features(const tg_topic_features *fs, const char *ntext,
         }
         const char *w = ntext + t->norm_start;
         const size_t len = t->norm_end - t->norm_start;
-        if (kind != TAGGER_TOKEN_WORD || one_code_point(w, len))
+        const size_t first = code_point_bytes((unsigned char)w[0]);
+        if (kind != TAGGER_TOKEN_WORD || len <= first)
             continue; /* numbers and letters neither count nor break a pair */
         const uint64_t x = tg_fmix64(h); /* the word's bucket, its cluster slot */
         seq[ns] = (uint32_t)x & mask;
         __builtin_prefetch(idx + seq[ns++], 1);
-        if (pairs && have_prev && !dropped && prev_sentence == t->sentence) {
+        if ((kinds & TOPIC_FLAG_PAIRS) && have_prev && !dropped && prev_sentence == t->sentence) {
             seq[ns] = (uint32_t)pair_hash(prev, h) & mask;
             __builtin_prefetch(idx + seq[ns++], 1);
         }
@@ -549,17 +558,13 @@ static size_t list_features(const tg_topic_features *fs, const char *ntext,
         prev = h;
         prev_sentence = t->sentence;
         dropped = 0;
-        if (clusters) {
-            /* words of three letters or more: the two-letter function
-             * words («از», «به», «of») cost a lookup a token and say nothing */
-            size_t j = 0;
-            tg_utf8_next(w, &j);
-            tg_utf8_next(w, &j);
-            if (j < len)
-                for (size_t e = 0, nb = word_clusters(fs, h, x, seq + ns); e < nb; e++)
-                    __builtin_prefetch(idx + seq[ns++], 1);
-        }
-        size_t sl = stems ? stem_of(w, len) : 0;
+        /* clusters of words of three letters or more: the two-letter
+         * function words («از», «به», «of») cost a lookup a token and say
+         * nothing */
+        if ((kinds & TOPIC_FLAG_CLUSTERS) && first + code_point_bytes((unsigned char)w[first]) < len)
+            for (size_t e = 0, nb = word_clusters(fs, h, x, seq + ns); e < nb; e++)
+                __builtin_prefetch(idx + seq[ns++], 1);
+        size_t sl = kinds & TOPIC_FLAG_STEMS ? stem_of(w, len) : 0;
         if (sl > 0) {
             seq[ns] = salted(fs, tg_fnv1a_back(h, w, sl, len), SALT_STEM);
             __builtin_prefetch(idx + seq[ns++], 1);
@@ -568,6 +573,25 @@ static size_t list_features(const tg_topic_features *fs, const char *ntext,
             ns += word_pieces(fs, w, len, seq + ns);
     }
     return ns;
+}
+
+/* list_features made for the feature kinds of the shipped models with the
+ * pipeline's hashes, where every test of a kind is a constant, and for any
+ * other case. */
+static size_t list_any(const tg_topic_features *fs, const char *ntext, const tagger_token *toks,
+                       size_t n, const uint64_t *hashes, const uint32_t *idx, uint32_t *seq)
+{
+    const uint32_t kinds = (fs->flags & ~TOPIC_FLAG_CLUSTERS) |
+                           (fs->cslot ? TOPIC_FLAG_CLUSTERS : 0);
+    const uint32_t used = TOPIC_FLAG_PAIRS | TOPIC_FLAG_STEMS | TOPIC_FLAG_GRAMS |
+                          TOPIC_FLAG_TRUNC | TOPIC_FLAG_CLUSTERS;
+    if (hashes && (kinds & used) == (TOPIC_FLAG_PAIRS | TOPIC_FLAG_CLUSTERS))
+        return list_features(fs, ntext, toks, n, hashes, TOPIC_FLAG_PAIRS | TOPIC_FLAG_CLUSTERS,
+                             idx, seq); /* topics-fa.bin */
+    if (hashes && (kinds & used) == (TOPIC_FLAG_PAIRS | TOPIC_FLAG_STEMS))
+        return list_features(fs, ntext, toks, n, hashes, TOPIC_FLAG_PAIRS | TOPIC_FLAG_STEMS, idx,
+                             seq); /* topics-en.bin */
+    return list_features(fs, ntext, toks, n, hashes, kinds, idx, seq);
 }
 
 /* Counts the listed features seq[0..ns) through the index idx into f:
@@ -591,29 +615,28 @@ static size_t count_list(const uint32_t *seq, size_t ns, uint32_t *idx, const in
     return m;
 }
 
-tagger_status tg_topic_extract(const tg_topic_features *fs, const char *ntext,
-                               const tagger_token *toks, size_t n, const uint64_t *hashes,
-                               tg_topic_feat **out, size_t *nout)
+/* Lists and counts the features of a document (tg_topic_extract): the
+ * distinct buckets into *out (malloc'd, NULL when none) and *nout, whose
+ * counts are left in the calling thread's index, returned in *idx. */
+static tagger_status count_document(const tg_topic_features *fs, const char *ntext,
+                                    const tagger_token *toks, size_t n, const uint64_t *hashes,
+                                    tg_topic_feat **out, size_t *nout, uint32_t **idx)
 {
     *out = NULL;
     *nout = 0;
     if (n == 0)
         return TAGGER_OK;
-    uint32_t *idx = bucket_index((size_t)fs->mask + 1);
+    *idx = bucket_index((size_t)fs->mask + 1);
     size_t room = feature_room(fs, n);
     uint32_t *seq = malloc(room * sizeof *seq);
     tg_topic_feat *f = malloc(room * sizeof *f);
-    if (!idx || !seq || !f) {
+    if (!*idx || !seq || !f) {
         free(seq);
         free(f);
         return TAGGER_ERR_NOMEM;
     }
-    size_t ns = list_features(fs, ntext, toks, n, hashes, idx, seq);
-    size_t m = count_list(seq, ns, idx, fs->rows, fs->row_bytes, f);
-    for (size_t i = 0; i < m; i++) {
-        f[i].value = (float)idx[f[i].bucket]; /* exact below 2^24 */
-        idx[f[i].bucket] = 0;
-    }
+    size_t ns = list_any(fs, ntext, toks, n, hashes, *idx, seq);
+    size_t m = count_list(seq, ns, *idx, fs->rows, fs->row_bytes, f);
     free(seq);
     if (m == 0) {
         free(f);
@@ -622,6 +645,39 @@ tagger_status tg_topic_extract(const tg_topic_features *fs, const char *ntext,
     *out = f;
     *nout = m;
     return TAGGER_OK;
+}
+
+tagger_status tg_topic_extract(const tg_topic_features *fs, const char *ntext,
+                               const tagger_token *toks, size_t n, const uint64_t *hashes,
+                               tg_topic_feat **out, size_t *nout)
+{
+    uint32_t *idx = NULL;
+    tagger_status rc = count_document(fs, ntext, toks, n, hashes, out, nout, &idx);
+    for (size_t i = 0; i < *nout; i++) {
+        tg_topic_feat *f = &(*out)[i];
+        f->value = (float)idx[f->bucket]; /* exact below 2^24 */
+        idx[f->bucket] = 0;
+    }
+    return rc;
+}
+
+tagger_status tg_topic_extract_weighed(const tg_topic_features *fs, const uint8_t *idf,
+                                       const char *ntext, const tagger_token *toks, size_t n,
+                                       const uint64_t *hashes, tg_topic_feat **out,
+                                       size_t *nout, double *norm)
+{
+    uint32_t *idx = NULL;
+    tagger_status rc = count_document(fs, ntext, toks, n, hashes, out, nout, &idx);
+    double sq = 0;
+    for (size_t i = 0; i < *nout; i++) {
+        tg_topic_feat *f = &(*out)[i];
+        double v = tg_topic_weight(idf, f->bucket, (float)idx[f->bucket]);
+        idx[f->bucket] = 0;
+        f->value = (float)v;
+        sq += v * v;
+    }
+    *norm = sq;
+    return rc;
 }
 
 /* log(1 + count) for counts below 64, the common case, without a libm

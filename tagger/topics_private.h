@@ -151,8 +151,8 @@ typedef struct {
     uint32_t cmask;
     unsigned cuse;
     /* the table a word is looked up in, made by tg_topic_clusters_ready
-     * (topics_features.c): per word of cslot that has a cluster feature,
-     * cstride (1, 2 or 4) uint64s holding its key check and the buckets of
+     * (topics_features.c): per slot of cslot, at the same place, cstride
+     * (1, 2 or 4) uint64s holding its word's key check and the buckets of
      * its cluster features, so that a word reads 8 bytes with one level in
      * use (the Persian model's table: 512 KB instead of 1 MB of slots and
      * 1 MB of buckets); the same size and probing as cslot */
@@ -198,6 +198,17 @@ void tg_topic_features_clear(tg_topic_features *fs);
 tagger_status tg_topic_extract(const tg_topic_features *fs, const char *ntext,
                                const tagger_token *toks, size_t n, const uint64_t *hashes,
                                tg_topic_feat **out, size_t *nout);
+
+/* tg_topic_extract with every feature weighed as the scoring weighs a
+ * count (tg_topic_weight with `idf`, may be NULL) but not scaled: the
+ * values are the float weights and *norm the sum of their squares, made in
+ * the features' order in double, so that scoring them unscaled
+ * (TOPIC_SUM_WEIGHED) with 1 / sqrt(*norm) gives the scores of their
+ * counts bit for bit.  What tg_topic_classify reads. */
+tagger_status tg_topic_extract_weighed(const tg_topic_features *fs, const uint8_t *idf,
+                                       const char *ntext, const tagger_token *toks, size_t n,
+                                       const uint64_t *hashes, tg_topic_feat **out,
+                                       size_t *nout, double *norm);
 
 /* log(1 + k) for k below 64, the common count, without a libm call. */
 extern const double tg_topic_log1p_small[64];

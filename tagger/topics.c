@@ -49,20 +49,26 @@ void tg_topic_softmax(const double *s, size_t n, double temp, double *p)
 #include <immintrin.h>
 #endif
 
-/* What a feature's value is to label_sums: a weight whose row it asks for
- * a few features ahead (tg_topic_score), a count (whose row the counting
- * asked for) or a weight whose row the counting asked for
- * (tg_topic_extract_weighed). */
-enum { TOPIC_SUM_WEIGHTS, TOPIC_SUM_COUNTS, TOPIC_SUM_WEIGHED };
+/* Where label_sums finds a feature's weight: its value, a weight whose
+ * row it asks for a few features ahead (tg_topic_score); its value, a
+ * count whose row the counting asked for (the windows' sum); or its count
+ * in the counting's index, whose entry it then clears, the row asked for
+ * too (tg_topic_extract_counts). */
+enum { TOPIC_SUM_WEIGHTS, TOPIC_SUM_COUNTS, TOPIC_SUM_INDEX };
 
-/* The weight of feature f: its value, or with `counts` from its count
- * (adding its square to *norm). */
-static inline float feature_weight(const tg_topic_feat *f, const uint8_t *idf, int counts,
-                                   double *norm)
+/* The weight of feature f as `mode` says, adding its square to *norm for
+ * a count. */
+static inline float feature_weight(const tg_topic_feat *f, const uint8_t *idf, int mode,
+                                   uint32_t *idx, double *norm)
 {
-    if (!counts)
+    if (mode == TOPIC_SUM_WEIGHTS)
         return f->value;
-    double v = tg_topic_weight(idf, f->bucket, f->value);
+    float count = f->value;
+    if (mode == TOPIC_SUM_INDEX) {
+        count = (float)idx[f->bucket]; /* exact below 2^24 */
+        idx[f->bucket] = 0;
+    }
+    double v = tg_topic_weight(idf, f->bucket, count);
     *norm += v * v;
     return (float)v;
 }
@@ -72,9 +78,8 @@ static inline float feature_weight(const tg_topic_feat *f, const uint8_t *idf, i
  * 0).  Inlined with the label counts of the shipped models as constants,
  * the compiler unrolls the inner loop. */
 static inline double sum_rows(const int8_t *w, size_t L, const uint8_t *idf, int mode,
-                              const tg_topic_feat *f, size_t nf, float *acc)
+                              uint32_t *idx, const tg_topic_feat *f, size_t nf, float *acc)
 {
-    const int counts = mode == TOPIC_SUM_COUNTS;
     double norm = 0;
     for (size_t c = 0; c < L; c++)
         acc[c] = 0;
@@ -82,7 +87,7 @@ static inline double sum_rows(const int8_t *w, size_t L, const uint8_t *idf, int
         if (mode == TOPIC_SUM_WEIGHTS && i + TOPIC_PREFETCH_AHEAD < nf) /* see label_sums */
             __builtin_prefetch(w + (size_t)f[i + TOPIC_PREFETCH_AHEAD].bucket * L);
         const int8_t *row = w + (size_t)f[i].bucket * L;
-        float v = feature_weight(&f[i], idf, counts, &norm);
+        float v = feature_weight(&f[i], idf, mode, idx, &norm);
         for (size_t c = 0; c < L; c++)
             acc[c] += v * (float)row[c];
     }
@@ -93,17 +98,16 @@ static inline double sum_rows(const int8_t *w, size_t L, const uint8_t *idf, int
 /* sum_rows for up to 8 labels (wide 0) or 16 (wide 1), read 8 or 16 bytes
  * a row (TOPIC_ROW_PAD). */
 static inline __attribute__((target("avx2"))) double
-sum_rows8(const int8_t *w, size_t L, const uint8_t *idf, int mode, const tg_topic_feat *f,
-          size_t nf, int wide, float *acc)
+sum_rows8(const int8_t *w, size_t L, const uint8_t *idf, int mode, uint32_t *idx,
+          const tg_topic_feat *f, size_t nf, int wide, float *acc)
 {
-    const int counts = mode == TOPIC_SUM_COUNTS;
     double norm = 0;
     __m256 a0 = _mm256_setzero_ps(), a1 = a0;
     for (size_t i = 0; i < nf; i++) {
         if (mode == TOPIC_SUM_WEIGHTS && i + TOPIC_PREFETCH_AHEAD < nf)
             __builtin_prefetch(w + (size_t)f[i + TOPIC_PREFETCH_AHEAD].bucket * L);
         const int8_t *row = w + (size_t)f[i].bucket * L;
-        __m256 v = _mm256_set1_ps(feature_weight(&f[i], idf, counts, &norm));
+        __m256 v = _mm256_set1_ps(feature_weight(&f[i], idf, mode, idx, &norm));
         __m256i r = _mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i *)row));
         a0 = _mm256_add_ps(a0, _mm256_mul_ps(v, _mm256_cvtepi32_ps(r)));
         if (wide) {
@@ -119,39 +123,40 @@ sum_rows8(const int8_t *w, size_t L, const uint8_t *idf, int mode, const tg_topi
 }
 
 static __attribute__((target("avx2"))) double
-sum_rows_avx2(const int8_t *w, size_t L, const uint8_t *idf, int mode, const tg_topic_feat *f,
-              size_t nf, float *acc)
+sum_rows_avx2(const int8_t *w, size_t L, const uint8_t *idf, int mode, uint32_t *idx,
+              const tg_topic_feat *f, size_t nf, float *acc)
 {
     /* the classifier's cases with the shipped models (no idf), made
      * without their tests */
-    if (mode == TOPIC_SUM_WEIGHED)
-        return L <= 8 ? sum_rows8(w, L, NULL, TOPIC_SUM_WEIGHED, f, nf, 0, acc)
-                      : sum_rows8(w, L, NULL, TOPIC_SUM_WEIGHED, f, nf, 1, acc);
+    if (mode == TOPIC_SUM_INDEX && !idf)
+        return L <= 8 ? sum_rows8(w, L, NULL, TOPIC_SUM_INDEX, idx, f, nf, 0, acc)
+                      : sum_rows8(w, L, NULL, TOPIC_SUM_INDEX, idx, f, nf, 1, acc);
     if (mode == TOPIC_SUM_COUNTS && !idf)
-        return L <= 8 ? sum_rows8(w, L, NULL, TOPIC_SUM_COUNTS, f, nf, 0, acc)
-                      : sum_rows8(w, L, NULL, TOPIC_SUM_COUNTS, f, nf, 1, acc);
-    return L <= 8 ? sum_rows8(w, L, idf, mode, f, nf, 0, acc)
-                  : sum_rows8(w, L, idf, mode, f, nf, 1, acc);
+        return L <= 8 ? sum_rows8(w, L, NULL, TOPIC_SUM_COUNTS, idx, f, nf, 0, acc)
+                      : sum_rows8(w, L, NULL, TOPIC_SUM_COUNTS, idx, f, nf, 1, acc);
+    return L <= 8 ? sum_rows8(w, L, idf, mode, idx, f, nf, 0, acc)
+                  : sum_rows8(w, L, idf, mode, idx, f, nf, 1, acc);
 }
 #endif
 
 /* Label sums acc[0..L) (sum_rows), as fast as the processor allows.  The
  * rows are scattered over megabytes: they are prefetched a few features
  * ahead, but for features the counting met (TOPIC_SUM_COUNTS and
- * TOPIC_SUM_WEIGHED), whose rows it asked for (topics_features.c). */
-static double label_sums(const int8_t *w, size_t L, const uint8_t *idf, int mode,
+ * TOPIC_SUM_INDEX), whose rows it asked for (topics_features.c).  `idx`
+ * is the counting's index with TOPIC_SUM_INDEX, else NULL. */
+static double label_sums(const int8_t *w, size_t L, const uint8_t *idf, int mode, uint32_t *idx,
                          const tg_topic_feat *f, size_t nf, float *acc)
 {
 #ifdef TOPIC_AVX2_DISPATCH
     if (L <= 16 && __builtin_cpu_supports("avx2"))
-        return sum_rows_avx2(w, L, idf, mode, f, nf, acc);
+        return sum_rows_avx2(w, L, idf, mode, idx, f, nf, acc);
 #endif
     switch (L) {
-    case 5: return sum_rows(w, 5, idf, mode, f, nf, acc);
-    case 6: return sum_rows(w, 6, idf, mode, f, nf, acc);
-    case 9: return sum_rows(w, 9, idf, mode, f, nf, acc);
-    case 10: return sum_rows(w, 10, idf, mode, f, nf, acc);
-    default: return sum_rows(w, L, idf, mode, f, nf, acc);
+    case 5: return sum_rows(w, 5, idf, mode, idx, f, nf, acc);
+    case 6: return sum_rows(w, 6, idf, mode, idx, f, nf, acc);
+    case 9: return sum_rows(w, 9, idf, mode, idx, f, nf, acc);
+    case 10: return sum_rows(w, 10, idf, mode, idx, f, nf, acc);
+    default: return sum_rows(w, L, idf, mode, idx, f, nf, acc);
     }
 }
 
@@ -166,7 +171,7 @@ static void label_scores(const tg_topic_label *lab, size_t L, const float *acc, 
 void tg_topic_score(const int8_t *w, const tg_topic_label *lab, size_t nlabels,
                     const tg_topic_feat *f, size_t nf, double xscale, float *acc, double *s)
 {
-    label_sums(w, nlabels, NULL, TOPIC_SUM_WEIGHTS, f, nf, acc);
+    label_sums(w, nlabels, NULL, TOPIC_SUM_WEIGHTS, NULL, f, nf, acc);
     label_scores(lab, nlabels, acc, xscale, s);
 }
 
@@ -212,12 +217,12 @@ static tagger_status choose(const tg_topic_model *m, const double *p, ranked *r,
     return TAGGER_OK;
 }
 
-/* Scores the features f[0..nf) (freed here), counts (TOPIC_SUM_COUNTS,
- * weighed here) or weighed with `norm` the sum of their squares
- * (TOPIC_SUM_WEIGHED, tg_topic_extract_weighed), and chooses the labels
- * that pass `k` and `threshold`. */
+/* Weighs and scores the counted features f[0..nf) (freed here), whose
+ * counts are their values (TOPIC_SUM_COUNTS) or in the counting's index
+ * `idx` (TOPIC_SUM_INDEX, tg_topic_extract_counts: cleared here), and
+ * chooses the labels that pass `k` and `threshold`. */
 static tagger_status decide(const tg_topic_model *m, tg_topic_feat *f, size_t nf, int mode,
-                            double norm, size_t k, double threshold, tagger_topic **topics,
+                            uint32_t *idx, size_t k, double threshold, tagger_topic **topics,
                             size_t *ntopics, tagger_error *err)
 {
     size_t L = m->h->nlabels; /* at most TOPIC_MAX_LABELS */
@@ -226,9 +231,7 @@ static tagger_status decide(const tg_topic_model *m, tg_topic_feat *f, size_t nf
     ranked r[TOPIC_MAX_LABELS];
     tagger_status rc = TAGGER_OK;
     if (nf > 0) { /* no features: no topic rather than the prior's guess */
-        double sq = label_sums(m->weights, L, m->idf, mode, f, nf, acc);
-        if (mode == TOPIC_SUM_COUNTS)
-            norm = sq;
+        double norm = label_sums(m->weights, L, m->idf, mode, idx, f, nf, acc);
         label_scores(m->labels, L, acc, norm > 0 ? 1.0 / sqrt(norm) : 1.0, s);
         tg_topic_softmax(s, L, m->h->temperature, p);
         rc = choose(m, p, r, k, threshold, topics, ntopics, err);
@@ -244,7 +247,7 @@ tagger_status tg_topic_classify(const tg_topic_model *m, const char *ntext,
 {
     tg_topic_feat *f = NULL;
     size_t nf = 0;
-    double norm = 0;
+    uint32_t *idx = NULL;
     tg_topic_verse v = {0};
     *topics = NULL;
     *ntopics = 0;
@@ -252,10 +255,9 @@ tagger_status tg_topic_classify(const tg_topic_model *m, const char *ntext,
     if (tg_topic_is_verse(&v))
         return TAGGER_OK;
     if (tg_topic_model_ready(m) != TAGGER_OK ||
-        tg_topic_extract_weighed(&m->fs, m->idf, ntext, toks, ntoks, hashes, &f, &nf, &norm) !=
-            TAGGER_OK)
+        tg_topic_extract_counts(&m->fs, ntext, toks, ntoks, hashes, &f, &nf, &idx) != TAGGER_OK)
         return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory classifying topics");
-    return decide(m, f, nf, TOPIC_SUM_WEIGHED, norm, k, threshold, topics, ntopics, err);
+    return decide(m, f, nf, TOPIC_SUM_INDEX, idx, k, threshold, topics, ntopics, err);
 }
 
 /* -------------------------------------------------------------- windows */
@@ -304,7 +306,7 @@ tagger_status tg_topic_sum_finish(const tg_topic_model *m, const tg_topic_sum *s
         return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory classifying topics");
     for (size_t i = 0; i < sum->n; i++)
         f[i] = (tg_topic_feat){sum->order[i], sum->count[sum->order[i]]};
-    return decide(m, f, sum->n, TOPIC_SUM_COUNTS, 0, k, threshold, topics, ntopics, err);
+    return decide(m, f, sum->n, TOPIC_SUM_COUNTS, NULL, k, threshold, topics, ntopics, err);
 }
 
 void tg_topic_sum_free(tg_topic_sum *sum)

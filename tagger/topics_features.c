@@ -360,19 +360,24 @@ tagger_status tg_topic_clusters_ready(tg_topic_features *fs, uint64_t *table)
 
 /* Appends the cluster features of the word of hash w, whose mix is
  * xw = tg_fmix64(w), to b; returns how many (none for a word the table
- * lacks).  The table's key of a word is its hash, 0 read as 1. */
-static size_t word_clusters(const tg_topic_features *fs, uint64_t w, uint64_t xw, uint32_t *b)
+ * lacks).  The table's key of a word is its hash, 0 read as 1.  `stride`
+ * is fs->cstride, a constant where the caller knows it (the loop over an
+ * entry's buckets then goes). */
+static inline __attribute__((always_inline)) size_t
+word_clusters(const tg_topic_features *fs, size_t stride, uint64_t w, uint64_t xw, uint32_t *b)
 {
+    const uint64_t *cword = fs->cword, bucket = fs->mask;
+    const size_t cmask = fs->cmask;
     uint64_t key = w ? w : 1, check = cluster_check(fs, key);
-    size_t at = (size_t)(w ? xw : tg_fmix64(1)) & fs->cmask;
-    for (size_t probes = 0; probes <= fs->cmask; probes++) {
-        const uint64_t *e = fs->cword + at * fs->cstride;
+    size_t at = (size_t)(w ? xw : tg_fmix64(1)) & cmask;
+    for (size_t probes = 0; probes <= cmask; probes++) {
+        const uint64_t *e = cword + at * stride;
         if (e[0] == 0)
             return 0;
-        if ((e[0] & ~(uint64_t)fs->mask) == check) {
+        if ((e[0] & ~bucket) == check) {
             size_t nb = 0;
-            b[nb++] = (uint32_t)(e[0] & fs->mask);
-            for (size_t j = 1; j < (size_t)fs->cstride * 2 - 1; j++) {
+            b[nb++] = (uint32_t)(e[0] & bucket);
+            for (size_t j = 1; j < stride * 2 - 1; j++) {
                 uint32_t x = (uint32_t)(e[1 + (j - 1) / 2] >> ((j - 1) % 2 * 32));
                 if (x == UINT32_MAX)
                     break;
@@ -380,7 +385,7 @@ static size_t word_clusters(const tg_topic_features *fs, uint64_t w, uint64_t xw
             }
             return nb;
         }
-        at = (at + 1) & fs->cmask;
+        at = (at + 1) & cmask;
     }
     return 0;
 }
@@ -494,6 +499,11 @@ static uint32_t *bucket_index(size_t buckets)
     return x;
 }
 
+/* A kind of list_features beside the model's flags: the cluster table has
+ * one level (fs->cstride 1). */
+#define KIND_ONE_LEVEL (1u << 31)
+_Static_assert(!(TOPIC_FLAGS_ALL & KIND_ONE_LEVEL), "a kind of its own");
+
 /* Bytes of the code point whose first byte is c (tg_utf8_next). */
 static size_t code_point_bytes(unsigned char c)
 {
@@ -562,7 +572,9 @@ list_features(const tg_topic_features *fs, const char *ntext, const tagger_token
          * function words («از», «به», «of») cost a lookup a token and say
          * nothing */
         if ((kinds & TOPIC_FLAG_CLUSTERS) && first + code_point_bytes((unsigned char)w[first]) < len)
-            for (size_t e = 0, nb = word_clusters(fs, h, x, seq + ns); e < nb; e++)
+            for (size_t e = 0, nb = word_clusters(fs, kinds & KIND_ONE_LEVEL ? 1 : fs->cstride, h,
+                                                  x, seq + ns);
+                 e < nb; e++)
                 __builtin_prefetch(idx + seq[ns++], 1);
         size_t sl = kinds & TOPIC_FLAG_STEMS ? stem_of(w, len) : 0;
         if (sl > 0) {
@@ -578,6 +590,7 @@ list_features(const tg_topic_features *fs, const char *ntext, const tagger_token
 /* list_features made for the feature kinds of the shipped models with the
  * pipeline's hashes, where every test of a kind is a constant, and for any
  * other case. */
+
 static size_t list_any(const tg_topic_features *fs, const char *ntext, const tagger_token *toks,
                        size_t n, const uint64_t *hashes, const uint32_t *idx, uint32_t *seq)
 {
@@ -585,9 +598,10 @@ static size_t list_any(const tg_topic_features *fs, const char *ntext, const tag
                            (fs->cslot ? TOPIC_FLAG_CLUSTERS : 0);
     const uint32_t used = TOPIC_FLAG_PAIRS | TOPIC_FLAG_STEMS | TOPIC_FLAG_GRAMS |
                           TOPIC_FLAG_TRUNC | TOPIC_FLAG_CLUSTERS;
-    if (hashes && (kinds & used) == (TOPIC_FLAG_PAIRS | TOPIC_FLAG_CLUSTERS))
-        return list_features(fs, ntext, toks, n, hashes, TOPIC_FLAG_PAIRS | TOPIC_FLAG_CLUSTERS,
-                             idx, seq); /* topics-fa.bin */
+    if (hashes && (kinds & used) == (TOPIC_FLAG_PAIRS | TOPIC_FLAG_CLUSTERS) && fs->cstride == 1)
+        return list_features(fs, ntext, toks, n, hashes,
+                             TOPIC_FLAG_PAIRS | TOPIC_FLAG_CLUSTERS | KIND_ONE_LEVEL, idx,
+                             seq); /* topics-fa.bin */
     if (hashes && (kinds & used) == (TOPIC_FLAG_PAIRS | TOPIC_FLAG_STEMS))
         return list_features(fs, ntext, toks, n, hashes, TOPIC_FLAG_PAIRS | TOPIC_FLAG_STEMS, idx,
                              seq); /* topics-en.bin */
@@ -615,12 +629,9 @@ static size_t count_list(const uint32_t *seq, size_t ns, uint32_t *idx, const in
     return m;
 }
 
-/* Lists and counts the features of a document (tg_topic_extract): the
- * distinct buckets into *out (malloc'd, NULL when none) and *nout, whose
- * counts are left in the calling thread's index, returned in *idx. */
-static tagger_status count_document(const tg_topic_features *fs, const char *ntext,
-                                    const tagger_token *toks, size_t n, const uint64_t *hashes,
-                                    tg_topic_feat **out, size_t *nout, uint32_t **idx)
+tagger_status tg_topic_extract_counts(const tg_topic_features *fs, const char *ntext,
+                                     const tagger_token *toks, size_t n, const uint64_t *hashes,
+                                     tg_topic_feat **out, size_t *nout, uint32_t **idx)
 {
     *out = NULL;
     *nout = 0;
@@ -652,31 +663,12 @@ tagger_status tg_topic_extract(const tg_topic_features *fs, const char *ntext,
                                tg_topic_feat **out, size_t *nout)
 {
     uint32_t *idx = NULL;
-    tagger_status rc = count_document(fs, ntext, toks, n, hashes, out, nout, &idx);
+    tagger_status rc = tg_topic_extract_counts(fs, ntext, toks, n, hashes, out, nout, &idx);
     for (size_t i = 0; i < *nout; i++) {
         tg_topic_feat *f = &(*out)[i];
         f->value = (float)idx[f->bucket]; /* exact below 2^24 */
         idx[f->bucket] = 0;
     }
-    return rc;
-}
-
-tagger_status tg_topic_extract_weighed(const tg_topic_features *fs, const uint8_t *idf,
-                                       const char *ntext, const tagger_token *toks, size_t n,
-                                       const uint64_t *hashes, tg_topic_feat **out,
-                                       size_t *nout, double *norm)
-{
-    uint32_t *idx = NULL;
-    tagger_status rc = count_document(fs, ntext, toks, n, hashes, out, nout, &idx);
-    double sq = 0;
-    for (size_t i = 0; i < *nout; i++) {
-        tg_topic_feat *f = &(*out)[i];
-        double v = tg_topic_weight(idf, f->bucket, (float)idx[f->bucket]);
-        idx[f->bucket] = 0;
-        f->value = (float)v;
-        sq += v * v;
-    }
-    *norm = sq;
     return rc;
 }
 

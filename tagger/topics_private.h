@@ -199,16 +199,14 @@ tagger_status tg_topic_extract(const tg_topic_features *fs, const char *ntext,
                                const tagger_token *toks, size_t n, const uint64_t *hashes,
                                tg_topic_feat **out, size_t *nout);
 
-/* tg_topic_extract with every feature weighed as the scoring weighs a
- * count (tg_topic_weight with `idf`, may be NULL) but not scaled: the
- * values are the float weights and *norm the sum of their squares, made in
- * the features' order in double, so that scoring them unscaled
- * (TOPIC_SUM_WEIGHED) with 1 / sqrt(*norm) gives the scores of their
- * counts bit for bit.  What tg_topic_classify reads. */
-tagger_status tg_topic_extract_weighed(const tg_topic_features *fs, const uint8_t *idf,
-                                       const char *ntext, const tagger_token *toks, size_t n,
-                                       const uint64_t *hashes, tg_topic_feat **out,
-                                       size_t *nout, double *norm);
+/* tg_topic_extract but for the counts, which it leaves in the calling
+ * thread's index, *idx: the count of f[i] is (*idx)[f[i].bucket], and the
+ * caller must set every such entry back to 0 before the thread counts
+ * again (the scoring reads and clears them in one pass, topics.c).  The
+ * values of *out are not set.  What tg_topic_classify reads. */
+tagger_status tg_topic_extract_counts(const tg_topic_features *fs, const char *ntext,
+                                     const tagger_token *toks, size_t n, const uint64_t *hashes,
+                                     tg_topic_feat **out, size_t *nout, uint32_t **idx);
 
 /* log(1 + k) for k below 64, the common count, without a libm call. */
 extern const double tg_topic_log1p_small[64];

@@ -63,12 +63,18 @@ static inline float feature_weight(const tg_topic_feat *f, const uint8_t *idf, i
 {
     if (mode == TOPIC_SUM_WEIGHTS)
         return f->value;
-    float count = f->value;
+    double v;
     if (mode == TOPIC_SUM_INDEX) {
-        count = (float)idx[f->bucket]; /* exact below 2^24 */
+        uint32_t count = idx[f->bucket];
         idx[f->bucket] = 0;
+        /* tg_topic_weight of (float)count, without the conversions for
+         * the counts of its table */
+        v = count < 64 ? tg_topic_log1p_small[count] : log1p((double)(float)count);
+        if (idf)
+            v *= idf[f->bucket] / TOPIC_IDF_ONE;
+    } else {
+        v = tg_topic_weight(idf, f->bucket, f->value);
     }
-    double v = tg_topic_weight(idf, f->bucket, count);
     *norm += v * v;
     return (float)v;
 }

@@ -113,6 +113,7 @@ void tg_topic_features_clear(tg_topic_features *fs)
     fs->patterns = NULL;
     fs->npatterns = 0;
     memset(fs->first_bloom, 0, sizeof fs->first_bloom);
+    memset(fs->two_bloom, 0, sizeof fs->two_bloom);
     if (fs->cword_owned)
         free(fs->cword);
     fs->cword = NULL;
@@ -141,6 +142,8 @@ static tagger_status append_pattern(tg_topic_features *fs, const char *ntext,
         return TAGGER_OK;
     }
     fs->first_bloom[p.words[0] >> 6 & (TOPIC_BLOOM_WORDS - 1)] |= 1ull << (p.words[0] & 63);
+    unsigned two = tg_topic_two_words(p.words[0], p.n > 1 ? p.words[1] : 0);
+    fs->two_bloom[two >> 6] |= 1ull << (two & 63);
     /* kept in the order of their first words, after those with the same */
     size_t at = fs->npatterns;
     while (at > 0 && fs->patterns[at - 1].words[0] > p.words[0])
@@ -229,6 +232,21 @@ static size_t boilerplate_end(const tg_topic_features *fs, const char *ntext,
         return end;
     }
     return i;
+}
+
+/* Whether a pattern may start at token i (a word of hash h): one of one
+ * word, or one whose first two words may be h and the next token's (both
+ * by two_bloom: no pattern is missed, a few are looked for in vain). */
+static int may_start(const tg_topic_features *fs, const char *ntext, const tagger_token *toks,
+                     size_t n, const uint64_t *hashes, size_t i, uint64_t h)
+{
+    unsigned one = tg_topic_two_words(h, 0);
+    if (fs->two_bloom[one >> 6] >> (one & 63) & 1)
+        return 1;
+    if (i + 1 >= n || !is_word(&toks[i + 1]))
+        return 0;
+    unsigned two = tg_topic_two_words(h, hash_at(ntext, toks, hashes, i + 1));
+    return fs->two_bloom[two >> 6] >> (two & 63) & 1;
 }
 
 /* ------------------------------------------------------------ features */
@@ -543,7 +561,8 @@ list_features(const tg_topic_features *fs, const char *ntext, const tagger_token
             continue;
         }
         const uint64_t h = hash_at(ntext, toks, hashes, i);
-        if (patterns && fs->first_bloom[h >> 6 & (TOPIC_BLOOM_WORDS - 1)] >> (h & 63) & 1) {
+        if (patterns && fs->first_bloom[h >> 6 & (TOPIC_BLOOM_WORDS - 1)] >> (h & 63) & 1 &&
+            may_start(fs, ntext, toks, n, hashes, i, h)) {
             size_t end = boilerplate_end(fs, ntext, toks, n, hashes, i, h);
             if (end > drop_end)
                 drop_end = end;

@@ -488,33 +488,51 @@ static size_t feature_room(const tg_topic_features *fs, size_t n)
  * counting is a loop of a few instructions a feature (docs/topics.md,
  * "Round 21": a first pass that kept 32 bytes of keys a token and a
  * counting pass that tested each token again took 40% more). */
-static _Thread_local uint32_t *thread_index;
-static _Thread_local size_t thread_index_buckets;
-static pthread_key_t index_key;
-static int index_key_ok;
-static pthread_once_t index_once = PTHREAD_ONCE_INIT;
+static _Thread_local uint32_t *thread_index, *thread_list;
+static _Thread_local size_t thread_index_buckets, thread_list_room;
+static pthread_key_t index_key, list_key;
+static int keys_ok;
+static pthread_once_t keys_once = PTHREAD_ONCE_INIT;
 
-static void index_key_make(void)
+static void keys_make(void)
 {
-    index_key_ok = pthread_key_create(&index_key, free) == 0;
+    keys_ok = pthread_key_create(&index_key, free) == 0;
+    if (keys_ok && pthread_key_create(&list_key, free) != 0) {
+        pthread_key_delete(index_key);
+        keys_ok = 0;
+    }
 }
 
-/* The calling thread's bucket index for `buckets` buckets, all zero; NULL
- * when out of memory. */
-static uint32_t *bucket_index(size_t buckets)
+/* The calling thread's buffer *buf of *have uint32s (freed through `key`
+ * when the thread ends) with room for `want`, all zero if `zeroed` (and
+ * kept so by its user); NULL when out of memory. */
+static uint32_t *thread_buffer(uint32_t **buf, size_t *have, size_t want, pthread_key_t *key,
+                               int zeroed)
 {
-    if (thread_index_buckets >= buckets)
-        return thread_index;
-    pthread_once(&index_once, index_key_make);
-    uint32_t *x = index_key_ok ? calloc(buckets, sizeof *x) : NULL;
-    if (!x || pthread_setspecific(index_key, x) != 0) {
+    if (*have >= want)
+        return *buf;
+    pthread_once(&keys_once, keys_make);
+    uint32_t *x = !keys_ok ? NULL : zeroed ? calloc(want, sizeof *x) : malloc(want * sizeof *x);
+    if (!x || pthread_setspecific(*key, x) != 0) {
         free(x);
         return NULL;
     }
-    free(thread_index);
-    thread_index = x;
-    thread_index_buckets = buckets;
+    free(*buf);
+    *buf = x;
+    *have = want;
     return x;
+}
+
+/* The calling thread's bucket index for `buckets` buckets, all zero. */
+static uint32_t *bucket_index(size_t buckets)
+{
+    return thread_buffer(&thread_index, &thread_index_buckets, buckets, &index_key, 1);
+}
+
+/* The calling thread's room for a document's list of features. */
+static uint32_t *feature_list(size_t room)
+{
+    return thread_buffer(&thread_list, &thread_list_room, room, &list_key, 0);
 }
 
 /* A kind of list_features beside the model's flags: the cluster table has
@@ -628,21 +646,21 @@ static size_t list_any(const tg_topic_features *fs, const char *ntext, const tag
 }
 
 /* Counts the listed features seq[0..ns) through the index idx into f:
- * the distinct buckets in the order first seen, whose weight rows (of a
- * loaded model: rows, row_bytes a row) are asked for as each is met, so
- * that the scoring which follows finds them in the cache.  Returns how
- * many distinct. */
+ * the distinct buckets in the order first seen.  The weight row of every
+ * feature (of a loaded model: rows, row_bytes a row) is asked for as it is
+ * met, so that the scoring which follows finds them in the cache.  Without
+ * a branch: a bucket is written at the list's end every time and kept
+ * there when it is new.  Returns how many distinct. */
 static size_t count_list(const uint32_t *seq, size_t ns, uint32_t *idx, const int8_t *rows,
                          size_t row_bytes, tg_topic_feat *f)
 {
     size_t m = 0;
     for (size_t j = 0; j < ns; j++) {
         uint32_t b = seq[j], k = idx[b];
-        if (!k) {
-            if (rows)
-                __builtin_prefetch(rows + (size_t)b * row_bytes);
-            f[m++].bucket = b;
-        }
+        if (rows)
+            __builtin_prefetch(rows + (size_t)b * row_bytes);
+        f[m].bucket = b;
+        m += k == 0;
         idx[b] = k + 1;
     }
     return m;
@@ -658,16 +676,14 @@ tagger_status tg_topic_extract_counts(const tg_topic_features *fs, const char *n
         return TAGGER_OK;
     *idx = bucket_index((size_t)fs->mask + 1);
     size_t room = feature_room(fs, n);
-    uint32_t *seq = malloc(room * sizeof *seq);
+    uint32_t *seq = feature_list(room);
     tg_topic_feat *f = malloc(room * sizeof *f);
     if (!*idx || !seq || !f) {
-        free(seq);
         free(f);
         return TAGGER_ERR_NOMEM;
     }
     size_t ns = list_any(fs, ntext, toks, n, hashes, *idx, seq);
     size_t m = count_list(seq, ns, *idx, fs->rows, fs->row_bytes, f);
-    free(seq);
     if (m == 0) {
         free(f);
         return TAGGER_OK;

@@ -223,7 +223,7 @@ static tagger_status choose(const tg_topic_model *m, const double *p, ranked *r,
     return TAGGER_OK;
 }
 
-/* Weighs and scores the counted features f[0..nf) (freed here), whose
+/* Weighs and scores the counted features f[0..nf), whose
  * counts are their values (TOPIC_SUM_COUNTS) or in the counting's index
  * `idx` (TOPIC_SUM_INDEX, tg_topic_extract_counts: cleared here), and
  * chooses the labels that pass `k` and `threshold`. */
@@ -242,7 +242,6 @@ static tagger_status decide(const tg_topic_model *m, tg_topic_feat *f, size_t nf
         tg_topic_softmax(s, L, m->h->temperature, p);
         rc = choose(m, p, r, k, threshold, topics, ntopics, err);
     }
-    free(f);
     return rc;
 }
 
@@ -312,7 +311,10 @@ tagger_status tg_topic_sum_finish(const tg_topic_model *m, const tg_topic_sum *s
         return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory classifying topics");
     for (size_t i = 0; i < sum->n; i++)
         f[i] = (tg_topic_feat){sum->order[i], sum->count[sum->order[i]]};
-    return decide(m, f, sum->n, TOPIC_SUM_COUNTS, NULL, k, threshold, topics, ntopics, err);
+    tagger_status rc =
+        decide(m, f, sum->n, TOPIC_SUM_COUNTS, NULL, k, threshold, topics, ntopics, err);
+    free(f);
+    return rc;
 }
 
 void tg_topic_sum_free(tg_topic_sum *sum)

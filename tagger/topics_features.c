@@ -489,8 +489,9 @@ static size_t feature_room(const tg_topic_features *fs, size_t n)
  * "Round 21": a first pass that kept 32 bytes of keys a token and a
  * counting pass that tested each token again took 40% more). */
 static _Thread_local uint32_t *thread_index, *thread_list;
-static _Thread_local size_t thread_index_buckets, thread_list_room;
-static pthread_key_t index_key, list_key;
+static _Thread_local tg_topic_feat *thread_feats;
+static _Thread_local size_t thread_index_buckets, thread_list_room, thread_feats_room;
+static pthread_key_t index_key, list_key, feats_key;
 static int keys_ok;
 static pthread_once_t keys_once = PTHREAD_ONCE_INIT;
 
@@ -501,24 +502,31 @@ static void keys_make(void)
         pthread_key_delete(index_key);
         keys_ok = 0;
     }
+    if (keys_ok && pthread_key_create(&feats_key, free) != 0) {
+        pthread_key_delete(index_key);
+        pthread_key_delete(list_key);
+        keys_ok = 0;
+    }
 }
 
-/* The calling thread's buffer *buf of *have uint32s (freed through `key`
- * when the thread ends) with room for `want`, all zero if `zeroed` (and
- * kept so by its user); NULL when out of memory. */
-static uint32_t *thread_buffer(uint32_t **buf, size_t *have, size_t want, pthread_key_t *key,
-                               int zeroed)
+/* The calling thread's buffer *buf (a void ** in fact) of *have elements
+ * of `size` bytes (freed through `key` when the thread ends) with room for
+ * `want`, all zero if `zeroed` (and kept so by its user); NULL when out of
+ * memory. */
+static void *thread_buffer(void *buf, size_t *have, size_t want, size_t size, pthread_key_t *key,
+                           int zeroed)
 {
+    void **b = buf;
     if (*have >= want)
-        return *buf;
+        return *b;
     pthread_once(&keys_once, keys_make);
-    uint32_t *x = !keys_ok ? NULL : zeroed ? calloc(want, sizeof *x) : malloc(want * sizeof *x);
+    void *x = !keys_ok ? NULL : zeroed ? calloc(want, size) : malloc(want * size);
     if (!x || pthread_setspecific(*key, x) != 0) {
         free(x);
         return NULL;
     }
-    free(*buf);
-    *buf = x;
+    free(*b);
+    *b = x;
     *have = want;
     return x;
 }
@@ -526,13 +534,22 @@ static uint32_t *thread_buffer(uint32_t **buf, size_t *have, size_t want, pthrea
 /* The calling thread's bucket index for `buckets` buckets, all zero. */
 static uint32_t *bucket_index(size_t buckets)
 {
-    return thread_buffer(&thread_index, &thread_index_buckets, buckets, &index_key, 1);
+    return thread_buffer(&thread_index, &thread_index_buckets, buckets, sizeof *thread_index,
+                         &index_key, 1);
 }
 
-/* The calling thread's room for a document's list of features. */
+/* The calling thread's room for a document's list of features with
+ * repeats, and for its distinct features. */
 static uint32_t *feature_list(size_t room)
 {
-    return thread_buffer(&thread_list, &thread_list_room, room, &list_key, 0);
+    return thread_buffer(&thread_list, &thread_list_room, room, sizeof *thread_list, &list_key,
+                         0);
+}
+
+static tg_topic_feat *feature_set(size_t room)
+{
+    return thread_buffer(&thread_feats, &thread_feats_room, room, sizeof *thread_feats,
+                         &feats_key, 0);
 }
 
 /* A kind of list_features beside the model's flags: the cluster table has
@@ -674,22 +691,18 @@ tagger_status tg_topic_extract_counts(const tg_topic_features *fs, const char *n
     *nout = 0;
     if (n == 0)
         return TAGGER_OK;
-    *idx = bucket_index((size_t)fs->mask + 1);
     size_t room = feature_room(fs, n);
+    *idx = bucket_index((size_t)fs->mask + 1);
     uint32_t *seq = feature_list(room);
-    tg_topic_feat *f = malloc(room * sizeof *f);
-    if (!*idx || !seq || !f) {
-        free(f);
+    tg_topic_feat *f = feature_set(room);
+    if (!*idx || !seq || !f)
         return TAGGER_ERR_NOMEM;
-    }
     size_t ns = list_any(fs, ntext, toks, n, hashes, *idx, seq);
     size_t m = count_list(seq, ns, *idx, fs->rows, fs->row_bytes, f);
-    if (m == 0) {
-        free(f);
-        return TAGGER_OK;
+    if (m > 0) {
+        *out = f;
+        *nout = m;
     }
-    *out = f;
-    *nout = m;
     return TAGGER_OK;
 }
 
@@ -698,13 +711,18 @@ tagger_status tg_topic_extract(const tg_topic_features *fs, const char *ntext,
                                tg_topic_feat **out, size_t *nout)
 {
     uint32_t *idx = NULL;
-    tagger_status rc = tg_topic_extract_counts(fs, ntext, toks, n, hashes, out, nout, &idx);
-    for (size_t i = 0; i < *nout; i++) {
-        tg_topic_feat *f = &(*out)[i];
-        f->value = (float)idx[f->bucket]; /* exact below 2^24 */
-        idx[f->bucket] = 0;
+    tg_topic_feat *f = NULL;
+    size_t m = 0;
+    tagger_status rc = tg_topic_extract_counts(fs, ntext, toks, n, hashes, &f, &m, &idx);
+    tg_topic_feat *copy = m ? malloc(m * sizeof *copy) : NULL;
+    for (size_t i = 0; i < m; i++) { /* the index cleared even without memory */
+        if (copy)
+            copy[i] = (tg_topic_feat){f[i].bucket, (float)idx[f[i].bucket]}; /* exact below 2^24 */
+        idx[f[i].bucket] = 0;
     }
-    return rc;
+    *out = copy;
+    *nout = copy ? m : 0;
+    return rc == TAGGER_OK && m && !copy ? TAGGER_ERR_NOMEM : rc;
 }
 
 /* log(1 + count) for counts below 64, the common case, without a libm

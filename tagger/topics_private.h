@@ -213,8 +213,9 @@ tagger_status tg_topic_extract(const tg_topic_features *fs, const char *ntext,
 /* tg_topic_extract but for the counts, which it leaves in the calling
  * thread's index, *idx: the count of f[i] is (*idx)[f[i].bucket], and the
  * caller must set every such entry back to 0 before the thread counts
- * again (the scoring reads and clears them in one pass, topics.c).  The
- * values of *out are not set.  What tg_topic_classify reads. */
+ * again (the scoring reads and clears them in one pass, topics.c).  *out
+ * is the thread's too (not to be freed; its values not set), until the
+ * thread's next extraction.  What tg_topic_classify reads. */
 tagger_status tg_topic_extract_counts(const tg_topic_features *fs, const char *ntext,
                                      const tagger_token *toks, size_t n, const uint64_t *hashes,
                                      tg_topic_feat **out, size_t *nout, uint32_t **idx);

@@ -466,16 +466,18 @@ static size_t feature_room(const tg_topic_features *fs, size_t n)
 
 /* Counting
  * --------
- * A document's features are counted as they are made, in text order,
- * through the calling thread's bucket index: idx[b] is how many times the
- * document has had bucket b so far, and a bucket seen for the first time
- * is appended to the document's list.  At the end each listed bucket takes
- * its count from the index and clears it, so the index is all zero between
- * documents and a document costs nothing for the buckets it does not have
- * (an open-addressing table per document cost a fifth of the classifier's
- * instructions in clearing and probing, docs/topics.md, "Round 12").  It
- * is 4 bytes a bucket (1 MB for 2^18), made at a thread's first document,
- * grown for a model of more buckets, and freed when the thread ends.
+ * A document's features are counted through the calling thread's bucket
+ * index: idx[b] is how many times the document has had bucket b so far,
+ * and a bucket seen for the first time is appended to the document's
+ * list of distinct features.  Whoever reads the counts then clears each
+ * listed bucket's entry (tg_topic_extract as it copies them out; the
+ * classifier's scoring as it weighs them, topics.c), so the index is all
+ * zero between documents and a document costs nothing for the buckets it
+ * does not have (an open-addressing table per document cost a fifth of the
+ * classifier's instructions in clearing and probing, docs/topics.md,
+ * "Round 12").  It is 4 bytes a bucket (1 MB for 2^18), made at a
+ * thread's first document, grown for a model of more buckets, and freed
+ * when the thread ends; so are the two lists below.
  *
  * Its entries are read at random, and on a run of the whole pipeline most
  * missed the cache (the counting was 7% of the CPU time on Persian news,
@@ -485,9 +487,8 @@ static size_t feature_room(const tg_topic_features *fs, size_t n)
  * as it goes; the second (count_list) counts the list through the index,
  * which it then finds in the cache (docs/performance.md, "speed14").  The
  * tests of what a token gives are made once, in the first pass, and the
- * counting is a loop of a few instructions a feature (docs/topics.md,
- * "Round 21": a first pass that kept 32 bytes of keys a token and a
- * counting pass that tested each token again took 40% more). */
+ * counting is a loop of a few instructions a feature without a branch
+ * (docs/topics.md, "Round 21"). */
 static _Thread_local uint32_t *thread_index, *thread_list;
 static _Thread_local tg_topic_feat *thread_feats;
 static _Thread_local size_t thread_index_buckets, thread_list_room, thread_feats_room;

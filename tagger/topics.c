@@ -49,33 +49,51 @@ void tg_topic_softmax(const double *s, size_t n, double temp, double *p)
 #include <immintrin.h>
 #endif
 
-/* The weight of feature f: its value, or with `counts` from its count
- * (adding its square to *norm). */
-static inline float feature_weight(const tg_topic_feat *f, const uint8_t *idf, int counts,
-                                   double *norm)
+/* Where label_sums finds a feature's weight: its value, a weight whose
+ * row it asks for a few features ahead (tg_topic_score); its value, a
+ * count whose row the counting asked for (the windows' sum); or its count
+ * in the counting's index, whose entry it then clears, the row asked for
+ * too (tg_topic_extract_counts). */
+enum { TOPIC_SUM_WEIGHTS, TOPIC_SUM_COUNTS, TOPIC_SUM_INDEX };
+
+/* The weight of feature f as `mode` says, adding its square to *norm for
+ * a count. */
+static inline float feature_weight(const tg_topic_feat *f, const uint8_t *idf, int mode,
+                                   uint32_t *idx, double *norm)
 {
-    if (!counts)
+    if (mode == TOPIC_SUM_WEIGHTS)
         return f->value;
-    double v = tg_topic_weight(idf, f->bucket, f->value);
+    double v;
+    if (mode == TOPIC_SUM_INDEX) {
+        uint32_t count = idx[f->bucket];
+        idx[f->bucket] = 0;
+        /* tg_topic_weight of (float)count, without the conversions for
+         * the counts of its table */
+        v = count < 64 ? tg_topic_log1p_small[count] : log1p((double)(float)count);
+        if (idf)
+            v *= idf[f->bucket] / TOPIC_IDF_ONE;
+    } else {
+        v = tg_topic_weight(idf, f->bucket, f->value);
+    }
     *norm += v * v;
     return (float)v;
 }
 
-/* acc[0..L) = the rows of f[0..nf) times their weights; returns the sum
- * of the weights' squares with `counts` (else 0).  Inlined with the label
- * counts of the shipped models as constants, the compiler unrolls the
- * inner loop. */
-static inline double sum_rows(const int8_t *w, size_t L, const uint8_t *idf, int counts,
-                              const tg_topic_feat *f, size_t nf, float *acc)
+/* acc[0..L) = the rows of f[0..nf) times their weights (values as
+ * `mode` says); returns the sum of the weights' squares for counts (else
+ * 0).  Inlined with the label counts of the shipped models as constants,
+ * the compiler unrolls the inner loop. */
+static inline double sum_rows(const int8_t *w, size_t L, const uint8_t *idf, int mode,
+                              uint32_t *idx, const tg_topic_feat *f, size_t nf, float *acc)
 {
     double norm = 0;
     for (size_t c = 0; c < L; c++)
         acc[c] = 0;
     for (size_t i = 0; i < nf; i++) {
-        if (!counts && i + TOPIC_PREFETCH_AHEAD < nf) /* see label_sums */
+        if (mode == TOPIC_SUM_WEIGHTS && i + TOPIC_PREFETCH_AHEAD < nf) /* see label_sums */
             __builtin_prefetch(w + (size_t)f[i + TOPIC_PREFETCH_AHEAD].bucket * L);
         const int8_t *row = w + (size_t)f[i].bucket * L;
-        float v = feature_weight(&f[i], idf, counts, &norm);
+        float v = feature_weight(&f[i], idf, mode, idx, &norm);
         for (size_t c = 0; c < L; c++)
             acc[c] += v * (float)row[c];
     }
@@ -86,16 +104,16 @@ static inline double sum_rows(const int8_t *w, size_t L, const uint8_t *idf, int
 /* sum_rows for up to 8 labels (wide 0) or 16 (wide 1), read 8 or 16 bytes
  * a row (TOPIC_ROW_PAD). */
 static inline __attribute__((target("avx2"))) double
-sum_rows8(const int8_t *w, size_t L, const uint8_t *idf, int counts, const tg_topic_feat *f,
-          size_t nf, int wide, float *acc)
+sum_rows8(const int8_t *w, size_t L, const uint8_t *idf, int mode, uint32_t *idx,
+          const tg_topic_feat *f, size_t nf, int wide, float *acc)
 {
     double norm = 0;
     __m256 a0 = _mm256_setzero_ps(), a1 = a0;
     for (size_t i = 0; i < nf; i++) {
-        if (!counts && i + TOPIC_PREFETCH_AHEAD < nf)
+        if (mode == TOPIC_SUM_WEIGHTS && i + TOPIC_PREFETCH_AHEAD < nf)
             __builtin_prefetch(w + (size_t)f[i + TOPIC_PREFETCH_AHEAD].bucket * L);
         const int8_t *row = w + (size_t)f[i].bucket * L;
-        __m256 v = _mm256_set1_ps(feature_weight(&f[i], idf, counts, &norm));
+        __m256 v = _mm256_set1_ps(feature_weight(&f[i], idf, mode, idx, &norm));
         __m256i r = _mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i *)row));
         a0 = _mm256_add_ps(a0, _mm256_mul_ps(v, _mm256_cvtepi32_ps(r)));
         if (wide) {
@@ -111,34 +129,40 @@ sum_rows8(const int8_t *w, size_t L, const uint8_t *idf, int counts, const tg_to
 }
 
 static __attribute__((target("avx2"))) double
-sum_rows_avx2(const int8_t *w, size_t L, const uint8_t *idf, int counts, const tg_topic_feat *f,
-              size_t nf, float *acc)
+sum_rows_avx2(const int8_t *w, size_t L, const uint8_t *idf, int mode, uint32_t *idx,
+              const tg_topic_feat *f, size_t nf, float *acc)
 {
-    if (counts && !idf) /* the shipped models' case, made without its tests */
-        return L <= 8 ? sum_rows8(w, L, NULL, 1, f, nf, 0, acc)
-                      : sum_rows8(w, L, NULL, 1, f, nf, 1, acc);
-    return L <= 8 ? sum_rows8(w, L, idf, counts, f, nf, 0, acc)
-                  : sum_rows8(w, L, idf, counts, f, nf, 1, acc);
+    /* the classifier's cases with the shipped models (no idf), made
+     * without their tests */
+    if (mode == TOPIC_SUM_INDEX && !idf)
+        return L <= 8 ? sum_rows8(w, L, NULL, TOPIC_SUM_INDEX, idx, f, nf, 0, acc)
+                      : sum_rows8(w, L, NULL, TOPIC_SUM_INDEX, idx, f, nf, 1, acc);
+    if (mode == TOPIC_SUM_COUNTS && !idf)
+        return L <= 8 ? sum_rows8(w, L, NULL, TOPIC_SUM_COUNTS, idx, f, nf, 0, acc)
+                      : sum_rows8(w, L, NULL, TOPIC_SUM_COUNTS, idx, f, nf, 1, acc);
+    return L <= 8 ? sum_rows8(w, L, idf, mode, idx, f, nf, 0, acc)
+                  : sum_rows8(w, L, idf, mode, idx, f, nf, 1, acc);
 }
 #endif
 
 /* Label sums acc[0..L) (sum_rows), as fast as the processor allows.  The
  * rows are scattered over megabytes: they are prefetched a few features
- * ahead, but for counts, whose rows the counting asked for as it met each
- * feature (topics_features.c). */
-static double label_sums(const int8_t *w, size_t L, const uint8_t *idf, int counts,
+ * ahead, but for features the counting met (TOPIC_SUM_COUNTS and
+ * TOPIC_SUM_INDEX), whose rows it asked for (topics_features.c).  `idx`
+ * is the counting's index with TOPIC_SUM_INDEX, else NULL. */
+static double label_sums(const int8_t *w, size_t L, const uint8_t *idf, int mode, uint32_t *idx,
                          const tg_topic_feat *f, size_t nf, float *acc)
 {
 #ifdef TOPIC_AVX2_DISPATCH
     if (L <= 16 && __builtin_cpu_supports("avx2"))
-        return sum_rows_avx2(w, L, idf, counts, f, nf, acc);
+        return sum_rows_avx2(w, L, idf, mode, idx, f, nf, acc);
 #endif
     switch (L) {
-    case 5: return sum_rows(w, 5, idf, counts, f, nf, acc);
-    case 6: return sum_rows(w, 6, idf, counts, f, nf, acc);
-    case 9: return sum_rows(w, 9, idf, counts, f, nf, acc);
-    case 10: return sum_rows(w, 10, idf, counts, f, nf, acc);
-    default: return sum_rows(w, L, idf, counts, f, nf, acc);
+    case 5: return sum_rows(w, 5, idf, mode, idx, f, nf, acc);
+    case 6: return sum_rows(w, 6, idf, mode, idx, f, nf, acc);
+    case 9: return sum_rows(w, 9, idf, mode, idx, f, nf, acc);
+    case 10: return sum_rows(w, 10, idf, mode, idx, f, nf, acc);
+    default: return sum_rows(w, L, idf, mode, idx, f, nf, acc);
     }
 }
 
@@ -153,7 +177,7 @@ static void label_scores(const tg_topic_label *lab, size_t L, const float *acc, 
 void tg_topic_score(const int8_t *w, const tg_topic_label *lab, size_t nlabels,
                     const tg_topic_feat *f, size_t nf, double xscale, float *acc, double *s)
 {
-    label_sums(w, nlabels, NULL, 0, f, nf, acc);
+    label_sums(w, nlabels, NULL, TOPIC_SUM_WEIGHTS, NULL, f, nf, acc);
     label_scores(lab, nlabels, acc, xscale, s);
 }
 
@@ -199,11 +223,13 @@ static tagger_status choose(const tg_topic_model *m, const double *p, ranked *r,
     return TAGGER_OK;
 }
 
-/* Weighs and scores the counted features f[0..nf) (freed here) and
+/* Weighs and scores the counted features f[0..nf), whose
+ * counts are their values (TOPIC_SUM_COUNTS) or in the counting's index
+ * `idx` (TOPIC_SUM_INDEX, tg_topic_extract_counts: cleared here), and
  * chooses the labels that pass `k` and `threshold`. */
-static tagger_status decide(const tg_topic_model *m, tg_topic_feat *f, size_t nf, size_t k,
-                            double threshold, tagger_topic **topics, size_t *ntopics,
-                            tagger_error *err)
+static tagger_status decide(const tg_topic_model *m, tg_topic_feat *f, size_t nf, int mode,
+                            uint32_t *idx, size_t k, double threshold, tagger_topic **topics,
+                            size_t *ntopics, tagger_error *err)
 {
     size_t L = m->h->nlabels; /* at most TOPIC_MAX_LABELS */
     double s[TOPIC_MAX_LABELS], p[TOPIC_MAX_LABELS];
@@ -211,12 +237,11 @@ static tagger_status decide(const tg_topic_model *m, tg_topic_feat *f, size_t nf
     ranked r[TOPIC_MAX_LABELS];
     tagger_status rc = TAGGER_OK;
     if (nf > 0) { /* no features: no topic rather than the prior's guess */
-        double norm = label_sums(m->weights, L, m->idf, 1, f, nf, acc);
+        double norm = label_sums(m->weights, L, m->idf, mode, idx, f, nf, acc);
         label_scores(m->labels, L, acc, norm > 0 ? 1.0 / sqrt(norm) : 1.0, s);
         tg_topic_softmax(s, L, m->h->temperature, p);
         rc = choose(m, p, r, k, threshold, topics, ntopics, err);
     }
-    free(f);
     return rc;
 }
 
@@ -227,6 +252,7 @@ tagger_status tg_topic_classify(const tg_topic_model *m, const char *ntext,
 {
     tg_topic_feat *f = NULL;
     size_t nf = 0;
+    uint32_t *idx = NULL;
     tg_topic_verse v = {0};
     *topics = NULL;
     *ntopics = 0;
@@ -234,9 +260,9 @@ tagger_status tg_topic_classify(const tg_topic_model *m, const char *ntext,
     if (tg_topic_is_verse(&v))
         return TAGGER_OK;
     if (tg_topic_model_ready(m) != TAGGER_OK ||
-        tg_topic_extract(&m->fs, ntext, toks, ntoks, hashes, &f, &nf) != TAGGER_OK)
+        tg_topic_extract_counts(&m->fs, ntext, toks, ntoks, hashes, &f, &nf, &idx) != TAGGER_OK)
         return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory classifying topics");
-    return decide(m, f, nf, k, threshold, topics, ntopics, err);
+    return decide(m, f, nf, TOPIC_SUM_INDEX, idx, k, threshold, topics, ntopics, err);
 }
 
 /* -------------------------------------------------------------- windows */
@@ -285,7 +311,10 @@ tagger_status tg_topic_sum_finish(const tg_topic_model *m, const tg_topic_sum *s
         return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory classifying topics");
     for (size_t i = 0; i < sum->n; i++)
         f[i] = (tg_topic_feat){sum->order[i], sum->count[sum->order[i]]};
-    return decide(m, f, sum->n, k, threshold, topics, ntopics, err);
+    tagger_status rc =
+        decide(m, f, sum->n, TOPIC_SUM_COUNTS, NULL, k, threshold, topics, ntopics, err);
+    free(f);
+    return rc;
 }
 
 void tg_topic_sum_free(tg_topic_sum *sum)

@@ -96,21 +96,12 @@ static uint64_t token_hash(const char *ntext, const tagger_token *t)
     return tg_fnv1a(ntext + t->norm_start, t->norm_end - t->norm_start);
 }
 
-/* What the first pass over a document (key_tokens) keeps of each token: its word hash
- * (words and numbers; 0 for other tokens) and, for a WORD token, the mix
- * of its hash (tg_fmix64, whose low bits are its word feature's bucket
- * and its place in the cluster table) and its stem feature's bucket (NO_STEM
- * without one); for a word that counts (of more than one code point) its
- * word feature's bucket (else NO_WORD) and the bucket of its pair with the
- * word before it (NO_PAIR without one, "Counting" below). */
-typedef struct {
-    uint64_t h, x;
-    uint32_t word, stem, pair;
-} token_key;
-
-#define NO_WORD UINT32_MAX
-#define NO_STEM UINT32_MAX
-#define NO_PAIR UINT32_MAX
+/* The word hash of token j: the pipeline's (hashes, may be NULL) or made. */
+static inline uint64_t hash_at(const char *ntext, const tagger_token *toks,
+                               const uint64_t *hashes, size_t j)
+{
+    return hashes ? hashes[j] : token_hash(ntext, &toks[j]);
+}
 
 /* --------------------------------------------------------- boilerplate */
 
@@ -122,6 +113,7 @@ void tg_topic_features_clear(tg_topic_features *fs)
     fs->patterns = NULL;
     fs->npatterns = 0;
     memset(fs->first_bloom, 0, sizeof fs->first_bloom);
+    memset(fs->two_bloom, 0, sizeof fs->two_bloom);
     if (fs->cword_owned)
         free(fs->cword);
     fs->cword = NULL;
@@ -150,6 +142,8 @@ static tagger_status append_pattern(tg_topic_features *fs, const char *ntext,
         return TAGGER_OK;
     }
     fs->first_bloom[p.words[0] >> 6 & (TOPIC_BLOOM_WORDS - 1)] |= 1ull << (p.words[0] & 63);
+    unsigned two = tg_topic_two_words(p.words[0], p.n > 1 ? p.words[1] : 0);
+    fs->two_bloom[two >> 6] |= 1ull << (two & 63);
     /* kept in the order of their first words, after those with the same */
     size_t at = fs->npatterns;
     while (at > 0 && fs->patterns[at - 1].words[0] > p.words[0])
@@ -203,27 +197,29 @@ const char *const tg_topic_default_boilerplate[] = {
     "Reuters", "Associated Press", "AFP", "BBC News", "BBC News website",
     NULL};
 
-/* Where the boilerplate starting at token i, a word whose hash passed the
- * first-word filter, ends: past the words of the first pattern that
+/* Where the boilerplate starting at token i, a word of hash h that passed
+ * the first-word filter, ends: past the words of the first pattern that
  * matches there (for a star, past the words after them too), or i when
- * none does.  k[] holds the tokens' word hashes (key_tokens). */
-static size_t boilerplate_end(const tg_topic_features *fs, const tagger_token *toks, size_t n,
-                              const token_key *k, size_t i)
+ * none does.  The words after it are hashed as hash_at gives them. */
+static size_t boilerplate_end(const tg_topic_features *fs, const char *ntext,
+                              const tagger_token *toks, size_t n, const uint64_t *hashes,
+                              size_t i, uint64_t h)
 {
     size_t lo = 0, hi = fs->npatterns; /* the first pattern of this first word */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (fs->patterns[mid].words[0] < k[i].h)
+        if (fs->patterns[mid].words[0] < h)
             lo = mid + 1;
         else
             hi = mid;
     }
-    for (size_t p = lo; p < fs->npatterns && fs->patterns[p].words[0] == k[i].h; p++) {
+    for (size_t p = lo; p < fs->npatterns && fs->patterns[p].words[0] == h; p++) {
         const tg_topic_pattern *pt = &fs->patterns[p];
         if (i + pt->n > n)
             continue;
         uint32_t m = 1;
-        while (m < pt->n && is_word(&toks[i + m]) && k[i + m].h == pt->words[m])
+        while (m < pt->n && is_word(&toks[i + m]) &&
+               hash_at(ntext, toks, hashes, i + m) == pt->words[m])
             m++;
         if (m < pt->n)
             continue;
@@ -236,6 +232,21 @@ static size_t boilerplate_end(const tg_topic_features *fs, const tagger_token *t
         return end;
     }
     return i;
+}
+
+/* Whether a pattern may start at token i (a word of hash h): one of one
+ * word, or one whose first two words may be h and the next token's (both
+ * by two_bloom: no pattern is missed, a few are looked for in vain). */
+static int may_start(const tg_topic_features *fs, const char *ntext, const tagger_token *toks,
+                     size_t n, const uint64_t *hashes, size_t i, uint64_t h)
+{
+    unsigned one = tg_topic_two_words(h, 0);
+    if (fs->two_bloom[one >> 6] >> (one & 63) & 1)
+        return 1;
+    if (i + 1 >= n || !is_word(&toks[i + 1]))
+        return 0;
+    unsigned two = tg_topic_two_words(h, hash_at(ntext, toks, hashes, i + 1));
+    return fs->two_bloom[two >> 6] >> (two & 63) & 1;
 }
 
 /* ------------------------------------------------------------ features */
@@ -274,7 +285,7 @@ static size_t en_stem_len(const char *w, size_t n)
 /* Byte length of the light stem of a word of `n` bytes in Arabic script:
  * without its longest Persian suffix when three or more letters remain,
  * else n; 0 for a word in another script (no stem). */
-static size_t stem_len(const char *w, size_t n)
+static __attribute__((noinline)) size_t stem_len(const char *w, size_t n)
 {
     if (n < 2 || !tg_utf8_arabic_lead((unsigned char)w[0]))
         return 0;
@@ -323,6 +334,12 @@ size_t tg_topic_clusters_bytes(const tg_topic_features *fs)
     return ((size_t)fs->cmask + 1) * cluster_stride(fs->cuse) * sizeof(uint64_t);
 }
 
+/* An entry of the run-time cluster table for a word of the file's table
+ * that has no cluster feature: not empty, so that the probing goes on past
+ * it as it does past the file's slot, and never a word's check (bit 63
+ * clear), so that such a word, not found, gives none. */
+#define CLUSTER_NO_FEATURE 1u
+
 tagger_status tg_topic_clusters_ready(tg_topic_features *fs, uint64_t *table)
 {
     size_t slots = (size_t)fs->cmask + 1, bytes = tg_topic_clusters_bytes(fs);
@@ -333,42 +350,52 @@ tagger_status tg_topic_clusters_ready(tg_topic_features *fs, uint64_t *table)
     if (!table && !(table = tg_datafile_table_alloc(bytes)))
         return TAGGER_ERR_NOMEM;
     fs->cword = table;
-    memset(fs->cword, 0, bytes);
+    /* entry i is slot i of the file's table, which is probed the same way
+     * (linear, from tg_fmix64 of the key): every entry is written, none
+     * moved, so nothing is cleared first nor probed for */
+    unsigned level[TOPIC_CLUSTER_LEVELS], nlevels = 0;
+    for (unsigned l = 0; l < TOPIC_CLUSTER_LEVELS; l++)
+        if (fs->cuse >> l & 1)
+            level[nlevels++] = l;
+    const size_t stride = fs->cstride;
     for (size_t i = 0; i < slots; i++) {
         const tg_topic_cslot *sl = &fs->cslot[i];
-        uint32_t b[TOPIC_CLUSTER_LEVELS];
+        uint64_t *e = fs->cword + i * stride;
+        uint32_t b[7] = {UINT32_MAX, UINT32_MAX, UINT32_MAX, UINT32_MAX,
+                         UINT32_MAX, UINT32_MAX, UINT32_MAX}; /* 2 * stride - 1 at most */
         size_t nb = 0;
-        for (unsigned l = 0; l < TOPIC_CLUSTER_LEVELS; l++)
-            if (sl->key && (fs->cuse >> l & 1) && sl->id[l] != TOPIC_CLUSTER_NONE)
-                b[nb++] = salted(fs, (uint64_t)(l + 1) << 16 | sl->id[l], SALT_CLUSTER);
-        if (nb == 0)
-            continue; /* no feature: looked up, such a word is not found */
-        size_t at = (size_t)tg_fmix64(sl->key) & fs->cmask;
-        while (fs->cword[at * fs->cstride]) /* fewer words than slots: ends */
-            at = (at + 1) & fs->cmask;
-        uint64_t *e = fs->cword + at * fs->cstride;
-        e[0] = cluster_check(fs, sl->key) | b[0];
-        for (size_t j = 1; j < (size_t)fs->cstride * 2 - 1; j++)
-            e[1 + (j - 1) / 2] |= (uint64_t)(j < nb ? b[j] : UINT32_MAX) << ((j - 1) % 2 * 32);
+        if (sl->key)
+            for (unsigned k = 0; k < nlevels; k++)
+                if (sl->id[level[k]] != TOPIC_CLUSTER_NONE)
+                    b[nb++] = salted(fs, (uint64_t)(level[k] + 1) << 16 | sl->id[level[k]],
+                                     SALT_CLUSTER);
+        e[0] = !sl->key ? 0 : nb == 0 ? CLUSTER_NO_FEATURE : cluster_check(fs, sl->key) | b[0];
+        for (size_t j = 1; j < stride; j++) /* the buckets after the first, two a uint64 */
+            e[j] = b[2 * j - 1] | (uint64_t)b[2 * j] << 32;
     }
     return TAGGER_OK;
 }
 
 /* Appends the cluster features of the word of hash w, whose mix is
  * xw = tg_fmix64(w), to b; returns how many (none for a word the table
- * lacks).  The table's key of a word is its hash, 0 read as 1. */
-static size_t word_clusters(const tg_topic_features *fs, uint64_t w, uint64_t xw, uint32_t *b)
+ * lacks).  The table's key of a word is its hash, 0 read as 1.  `stride`
+ * is fs->cstride, a constant where the caller knows it (the loop over an
+ * entry's buckets then goes). */
+static inline __attribute__((always_inline)) size_t
+word_clusters(const tg_topic_features *fs, size_t stride, uint64_t w, uint64_t xw, uint32_t *b)
 {
+    const uint64_t *cword = fs->cword, bucket = fs->mask;
+    const size_t cmask = fs->cmask;
     uint64_t key = w ? w : 1, check = cluster_check(fs, key);
-    size_t at = (size_t)(w ? xw : tg_fmix64(1)) & fs->cmask;
-    for (size_t probes = 0; probes <= fs->cmask; probes++) {
-        const uint64_t *e = fs->cword + at * fs->cstride;
+    size_t at = (size_t)(w ? xw : tg_fmix64(1)) & cmask;
+    for (size_t probes = 0; probes <= cmask; probes++) {
+        const uint64_t *e = cword + at * stride;
         if (e[0] == 0)
             return 0;
-        if ((e[0] & ~(uint64_t)fs->mask) == check) {
+        if ((e[0] & ~bucket) == check) {
             size_t nb = 0;
-            b[nb++] = (uint32_t)(e[0] & fs->mask);
-            for (size_t j = 1; j < (size_t)fs->cstride * 2 - 1; j++) {
+            b[nb++] = (uint32_t)(e[0] & bucket);
+            for (size_t j = 1; j < stride * 2 - 1; j++) {
                 uint32_t x = (uint32_t)(e[1 + (j - 1) / 2] >> ((j - 1) % 2 * 32));
                 if (x == UINT32_MAX)
                     break;
@@ -376,7 +403,7 @@ static size_t word_clusters(const tg_topic_features *fs, uint64_t w, uint64_t xw
             }
             return nb;
         }
-        at = (at + 1) & fs->cmask;
+        at = (at + 1) & cmask;
     }
     return 0;
 }
@@ -387,7 +414,7 @@ static size_t word_clusters(const tg_topic_features *fs, uint64_t w, uint64_t xw
  * English word has one, so «کتاب» and «کتاب‌ها», «talk» and «talks», share a
  * feature.  A stem is a prefix of its word: its hash is had back from the
  * word's (tg_fnv1a_back). */
-static size_t stem_of(const char *w, size_t n)
+static inline __attribute__((always_inline)) size_t stem_of(const char *w, size_t n)
 {
     return (unsigned)((unsigned char)w[0] - 'a') < 26u ? en_stem_len(w, n) : stem_len(w, n);
 }
@@ -439,164 +466,140 @@ static size_t feature_room(const tg_topic_features *fs, size_t n)
 
 /* Counting
  * --------
- * A document's features are counted as they are made, in text order,
- * through the calling thread's bucket index: idx[b] is how many times the
- * document has had bucket b so far, and a bucket seen for the first time
- * is appended to the document's list.  At the end each listed bucket takes
- * its count from the index and clears it, so the index is all zero between
- * documents and a document costs nothing for the buckets it does not have
- * (an open-addressing table per document cost a fifth of the classifier's
- * instructions in clearing and probing, docs/topics.md, "Round 12").  It
- * is 4 bytes a bucket (1 MB for 2^18), made at a thread's first document,
- * grown for a model of more buckets, and freed when the thread ends.
+ * A document's features are counted through the calling thread's bucket
+ * index: idx[b] is how many times the document has had bucket b so far,
+ * and a bucket seen for the first time is appended to the document's
+ * list of distinct features.  Whoever reads the counts then clears each
+ * listed bucket's entry (tg_topic_extract as it copies them out; the
+ * classifier's scoring as it weighs them, topics.c), so the index is all
+ * zero between documents and a document costs nothing for the buckets it
+ * does not have (an open-addressing table per document cost a fifth of the
+ * classifier's instructions in clearing and probing, docs/topics.md,
+ * "Round 12").  It is 4 bytes a bucket (1 MB for 2^18), made at a
+ * thread's first document, grown for a model of more buckets, and freed
+ * when the thread ends; so are the two lists below.
  *
  * Its entries are read at random, and on a run of the whole pipeline most
- * missed the cache (count_features was 7% of the CPU time on Persian news,
- * 4.6% of the instructions): so the first pass over a document
- * (key_tokens) makes every bucket a word will count — its word, stem and
- * pair (with the word before it, which is why the pair is made there) —
- * and asks for its index entry, and for the word's entry of the cluster
- * table, as it goes; the counting pass then finds them in the cache
- * (docs/performance.md, "speed14"). */
-static _Thread_local uint32_t *thread_index;
-static _Thread_local size_t thread_index_buckets;
-static pthread_key_t index_key;
-static int index_key_ok;
-static pthread_once_t index_once = PTHREAD_ONCE_INIT;
+ * missed the cache (the counting was 7% of the CPU time on Persian news,
+ * 4.6% of the instructions): so a document is read in two passes.  The
+ * first (list_features) makes every feature a kept word gives, in order,
+ * into a list of buckets with repeats, and asks for each one's index entry
+ * as it goes; the second (count_list) counts the list through the index,
+ * which it then finds in the cache (docs/performance.md, "speed14").  The
+ * tests of what a token gives are made once, in the first pass, and the
+ * counting is a loop of a few instructions a feature without a branch
+ * (docs/topics.md, "Round 21"). */
+static _Thread_local uint32_t *thread_index, *thread_list;
+static _Thread_local tg_topic_feat *thread_feats;
+static _Thread_local size_t thread_index_buckets, thread_list_room, thread_feats_room;
+static pthread_key_t index_key, list_key, feats_key;
+static int keys_ok;
+static pthread_once_t keys_once = PTHREAD_ONCE_INIT;
 
-static void index_key_make(void)
+static void keys_make(void)
 {
-    index_key_ok = pthread_key_create(&index_key, free) == 0;
+    keys_ok = pthread_key_create(&index_key, free) == 0;
+    if (keys_ok && pthread_key_create(&list_key, free) != 0) {
+        pthread_key_delete(index_key);
+        keys_ok = 0;
+    }
+    if (keys_ok && pthread_key_create(&feats_key, free) != 0) {
+        pthread_key_delete(index_key);
+        pthread_key_delete(list_key);
+        keys_ok = 0;
+    }
 }
 
-/* The calling thread's bucket index for `buckets` buckets, all zero; NULL
- * when out of memory. */
-static uint32_t *bucket_index(size_t buckets)
+/* The calling thread's buffer *buf (a void ** in fact) of *have elements
+ * of `size` bytes (freed through `key` when the thread ends) with room for
+ * `want`, all zero if `zeroed` (and kept so by its user); NULL when out of
+ * memory. */
+static void *thread_buffer(void *buf, size_t *have, size_t want, size_t size, pthread_key_t *key,
+                           int zeroed)
 {
-    if (thread_index_buckets >= buckets)
-        return thread_index;
-    pthread_once(&index_once, index_key_make);
-    uint32_t *x = index_key_ok ? calloc(buckets, sizeof *x) : NULL;
-    if (!x || pthread_setspecific(index_key, x) != 0) {
+    void **b = buf;
+    if (*have >= want)
+        return *b;
+    pthread_once(&keys_once, keys_make);
+    void *x = !keys_ok ? NULL : zeroed ? calloc(want, size) : malloc(want * size);
+    if (!x || pthread_setspecific(*key, x) != 0) {
         free(x);
         return NULL;
     }
-    free(thread_index);
-    thread_index = x;
-    thread_index_buckets = buckets;
+    free(*b);
+    *b = x;
+    *have = want;
     return x;
 }
 
-typedef struct {
-    uint32_t *idx;
-    tg_topic_feat *f;
-    size_t m;
-    const int8_t *rows; /* a loaded model's weight rows, or NULL */
-    size_t row_bytes;
-} counter;
-
-/* Counts one feature of bucket b.  A bucket new to the document also has
- * its weight row prefetched, so that the scoring which follows finds the
- * rows in the cache. */
-static inline void count(counter *c, uint32_t b)
+/* The calling thread's bucket index for `buckets` buckets, all zero. */
+static uint32_t *bucket_index(size_t buckets)
 {
-    uint32_t k = c->idx[b];
-    if (!k) {
-        if (c->rows)
-            __builtin_prefetch(c->rows + (size_t)b * c->row_bytes);
-        c->f[c->m++].bucket = b;
-    }
-    c->idx[b] = k + 1;
+    return thread_buffer(&thread_index, &thread_index_buckets, buckets, sizeof *thread_index,
+                         &index_key, 1);
 }
 
-/* Whether a word of n bytes from w is one code point («و», «a»): no more
- * bytes than its first code point takes (tg_utf8_next). */
-static int one_code_point(const char *w, size_t n)
+/* The calling thread's room for a document's list of features with
+ * repeats, and for its distinct features. */
+static uint32_t *feature_list(size_t room)
 {
-    unsigned c = (unsigned char)w[0];
-    return n <= (c < 0x80 ? 1u : c < 0xE0 ? 2u : c < 0xF0 ? 3u : 4u);
+    return thread_buffer(&thread_list, &thread_list_room, room, sizeof *thread_list, &list_key,
+                         0);
 }
 
-/* Keys toks[0..n) into k[]; hashes[] (may be NULL) holds the tokens'
- * word hashes when the pipeline has made them.  A word's pair is with the
- * last word before it of more than one code point, in its sentence, with
- * no punctuation or symbol between them: the word count_features pairs it
- * with unless boilerplate was dropped between them (then it pairs it with
- * none).  The entries of idx and of the cluster table that count_features
- * will read are prefetched ("Counting" above). */
-static void key_tokens(const tg_topic_features *fs, const char *ntext, const tagger_token *toks,
-                       size_t n, const uint64_t *hashes, const uint32_t *idx, token_key *k)
+static tg_topic_feat *feature_set(size_t room)
 {
+    return thread_buffer(&thread_feats, &thread_feats_room, room, sizeof *thread_feats,
+                         &feats_key, 0);
+}
+
+/* A kind of list_features beside the model's flags: the cluster table has
+ * one level (fs->cstride 1). */
+#define KIND_ONE_LEVEL (1u << 31)
+_Static_assert(!(TOPIC_FLAGS_ALL & KIND_ONE_LEVEL), "a kind of its own");
+
+/* Bytes of the code point whose first byte is c (tg_utf8_next). */
+static size_t code_point_bytes(unsigned char c)
+{
+    return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+/* Lists the features of toks[0..n) into seq, in text order, with repeats:
+ * per kept word its word, its pair with the kept word before it, its
+ * clusters, its stem and its character pieces; hashes[] (may be NULL) holds
+ * the tokens' word hashes when the pipeline has made them.  A word is kept
+ * when it is of more than one code point and no boilerplate covers it; its
+ * pair is with the last kept word before it in its sentence, with no
+ * punctuation or symbol between them and no boilerplate dropped since.
+ * The index entry of every feature is asked for as it is listed, for the
+ * counting (count_list) that follows.  Returns how many. */
+static inline __attribute__((always_inline)) size_t
+list_features(const tg_topic_features *fs, const char *ntext, const tagger_token *toks, size_t n,
+              const uint64_t *hashes, uint32_t kinds, const uint32_t *idx, uint32_t *seq)
+{
+    /* the model's fields as locals: the stores could alias them */
     const uint32_t mask = fs->mask;
-    const int stems = (fs->flags & TOPIC_FLAG_STEMS) != 0, pairs = fs->flags & TOPIC_FLAG_PAIRS;
-    const uint64_t *cword = fs->cslot ? fs->cword : NULL;
-    const size_t cmask = fs->cmask, cstride = fs->cstride;
-    uint64_t prev = 0;
-    size_t prev_sentence = 0;
-    int have_prev = 0;
-    for (size_t i = 0; i < n; i++) {
-        const tagger_token *t = &toks[i];
-        token_key key = {0, 0, NO_WORD, NO_STEM, NO_PAIR};
-        if (!is_word(t)) {
-            if (t->kind == TAGGER_TOKEN_PUNCT || t->kind == TAGGER_TOKEN_SYMBOL)
-                have_prev = 0;
-            k[i] = key;
-            continue;
-        }
-        const char *w = ntext + t->norm_start;
-        size_t len = t->norm_end - t->norm_start;
-        key.h = hashes ? hashes[i] : tg_fnv1a(w, len);
-        if (t->kind == TAGGER_TOKEN_WORD) {
-            key.x = tg_fmix64(key.h);
-            size_t sl = stems ? stem_of(w, len) : 0;
-            if (sl > 0) {
-                key.stem = salted(fs, tg_fnv1a_back(key.h, w, sl, len), SALT_STEM);
-                __builtin_prefetch(idx + key.stem, 1);
-            }
-            if (!one_code_point(w, len)) {
-                key.word = (uint32_t)key.x & mask;
-                __builtin_prefetch(idx + key.word, 1);
-                if (cword) /* its entry of the cluster table */
-                    __builtin_prefetch(cword + (key.x & cmask) * cstride);
-                if (have_prev && pairs && prev_sentence == t->sentence) {
-                    key.pair = (uint32_t)pair_hash(prev, key.h) & mask;
-                    __builtin_prefetch(idx + key.pair, 1);
-                }
-                prev = key.h;
-                prev_sentence = t->sentence;
-                have_prev = 1;
-            }
-        }
-        k[i] = key;
-    }
-}
-
-/* Counts the features of toks[0..n), keyed by key_tokens in k[], into
- * f through the index idx, in text order: per kept word its word, its pair
- * with the kept word before it, its clusters, its stem and its character
- * pieces.  Returns how many distinct. */
-static size_t count_features(const tg_topic_features *fs, const char *ntext,
-                             const tagger_token *toks, size_t n, const token_key *k,
-                             uint32_t *idx, tg_topic_feat *f)
-{
-    /* the model's fields as locals: the counts' stores could alias them */
-    const uint32_t pieces = (fs->flags & TOPIC_FLAG_SHORT) && n > TOPIC_SHORT_TOKENS
+    const uint32_t pieces = (kinds & TOPIC_FLAG_SHORT) && n > TOPIC_SHORT_TOKENS
                                 ? 0
-                                : fs->flags & (TOPIC_FLAG_TRUNC | TOPIC_FLAG_GRAMS);
-    const int patterns = fs->npatterns > 0, clusters = fs->cslot != NULL;
-    counter c = {idx, f, 0, fs->rows, fs->row_bytes};
-    uint32_t b[GRAM_MAX_LETTERS + 2 * TOPIC_CLUSTER_LEVELS]; /* a word's clusters or pieces */
+                                : kinds & (TOPIC_FLAG_TRUNC | TOPIC_FLAG_GRAMS);
+    const int patterns = fs->npatterns > 0;
+    size_t ns = 0;
     size_t drop_end = 0; /* the tokens before it are boilerplate */
     int dropped = 0;     /* boilerplate since the last kept word: no pair */
+    int have_prev = 0;   /* a kept word to pair with (prev, in prev_sentence) */
+    uint64_t prev = 0;
+    size_t prev_sentence = 0;
     for (size_t i = 0; i < n; i++) {
         const tagger_token *t = &toks[i];
         const tagger_token_kind kind = t->kind;
-        if (kind == TAGGER_TOKEN_PUNCT || kind == TAGGER_TOKEN_SYMBOL)
+        if (kind == TAGGER_TOKEN_PUNCT || kind == TAGGER_TOKEN_SYMBOL) {
+            have_prev = 0;
             continue;
-        uint64_t h = k[i].h;
+        }
+        const uint64_t h = hash_at(ntext, toks, hashes, i);
         if (patterns && fs->first_bloom[h >> 6 & (TOPIC_BLOOM_WORDS - 1)] >> (h & 63) & 1 &&
-            is_word(t)) {
-            size_t end = boilerplate_end(fs, toks, n, k, i);
+            may_start(fs, ntext, toks, n, hashes, i, h)) {
+            size_t end = boilerplate_end(fs, ntext, toks, n, hashes, i, h);
             if (end > drop_end)
                 drop_end = end;
         }
@@ -604,63 +607,123 @@ static size_t count_features(const tg_topic_features *fs, const char *ntext,
             dropped = 1;
             continue;
         }
-        if (k[i].word == NO_WORD)
-            continue; /* numbers neither count nor break a pair */
         const char *w = ntext + t->norm_start;
-        size_t len = t->norm_end - t->norm_start;
-        count(&c, k[i].word);
-        if (!dropped && k[i].pair != NO_PAIR)
-            count(&c, k[i].pair);
-        if (clusters) {
-            /* words of three letters or more: the two-letter function
-             * words («از», «به», «of») cost a lookup a token and say nothing */
-            size_t j = 0;
-            tg_utf8_next(w, &j);
-            tg_utf8_next(w, &j);
-            if (j < len)
-                for (size_t e = 0, nb = word_clusters(fs, h, k[i].x, b); e < nb; e++)
-                    count(&c, b[e]);
+        const size_t len = t->norm_end - t->norm_start;
+        const size_t first = code_point_bytes((unsigned char)w[0]);
+        if (kind != TAGGER_TOKEN_WORD || len <= first)
+            continue; /* numbers and letters neither count nor break a pair */
+        const uint64_t x = tg_fmix64(h); /* the word's bucket, its cluster slot */
+        seq[ns] = (uint32_t)x & mask;
+        __builtin_prefetch(idx + seq[ns++], 1);
+        if ((kinds & TOPIC_FLAG_PAIRS) && have_prev && !dropped && prev_sentence == t->sentence) {
+            seq[ns] = (uint32_t)pair_hash(prev, h) & mask;
+            __builtin_prefetch(idx + seq[ns++], 1);
         }
-        if (k[i].stem != NO_STEM)
-            count(&c, k[i].stem);
-        if (pieces)
-            for (size_t e = 0, nb = word_pieces(fs, w, len, b); e < nb; e++)
-                count(&c, b[e]);
+        have_prev = 1;
+        prev = h;
+        prev_sentence = t->sentence;
         dropped = 0;
+        /* clusters of words of three letters or more: the two-letter
+         * function words («از», «به», «of») cost a lookup a token and say
+         * nothing */
+        if ((kinds & TOPIC_FLAG_CLUSTERS) && first + code_point_bytes((unsigned char)w[first]) < len)
+            for (size_t e = 0, nb = word_clusters(fs, kinds & KIND_ONE_LEVEL ? 1 : fs->cstride, h,
+                                                  x, seq + ns);
+                 e < nb; e++)
+                __builtin_prefetch(idx + seq[ns++], 1);
+        size_t sl = kinds & TOPIC_FLAG_STEMS ? stem_of(w, len) : 0;
+        if (sl > 0) {
+            seq[ns] = salted(fs, tg_fnv1a_back(h, w, sl, len), SALT_STEM);
+            __builtin_prefetch(idx + seq[ns++], 1);
+        }
+        if (pieces)
+            ns += word_pieces(fs, w, len, seq + ns);
     }
-    return c.m;
+    return ns;
+}
+
+/* list_features made for the feature kinds of the shipped models with the
+ * pipeline's hashes, where every test of a kind is a constant, and for any
+ * other case. */
+
+static size_t list_any(const tg_topic_features *fs, const char *ntext, const tagger_token *toks,
+                       size_t n, const uint64_t *hashes, const uint32_t *idx, uint32_t *seq)
+{
+    const uint32_t kinds = (fs->flags & ~TOPIC_FLAG_CLUSTERS) |
+                           (fs->cslot ? TOPIC_FLAG_CLUSTERS : 0);
+    const uint32_t used = TOPIC_FLAG_PAIRS | TOPIC_FLAG_STEMS | TOPIC_FLAG_GRAMS |
+                          TOPIC_FLAG_TRUNC | TOPIC_FLAG_CLUSTERS;
+    if (hashes && (kinds & used) == (TOPIC_FLAG_PAIRS | TOPIC_FLAG_CLUSTERS) && fs->cstride == 1)
+        return list_features(fs, ntext, toks, n, hashes,
+                             TOPIC_FLAG_PAIRS | TOPIC_FLAG_CLUSTERS | KIND_ONE_LEVEL, idx,
+                             seq); /* topics-fa.bin */
+    if (hashes && (kinds & used) == (TOPIC_FLAG_PAIRS | TOPIC_FLAG_STEMS))
+        return list_features(fs, ntext, toks, n, hashes, TOPIC_FLAG_PAIRS | TOPIC_FLAG_STEMS, idx,
+                             seq); /* topics-en.bin */
+    return list_features(fs, ntext, toks, n, hashes, kinds, idx, seq);
+}
+
+/* Counts the listed features seq[0..ns) through the index idx into f:
+ * the distinct buckets in the order first seen.  The weight row of every
+ * feature (of a loaded model: rows, row_bytes a row) is asked for as it is
+ * met, so that the scoring which follows finds them in the cache.  Without
+ * a branch: a bucket is written at the list's end every time and kept
+ * there when it is new.  Returns how many distinct. */
+static size_t count_list(const uint32_t *seq, size_t ns, uint32_t *idx, const int8_t *rows,
+                         size_t row_bytes, tg_topic_feat *f)
+{
+    size_t m = 0;
+    for (size_t j = 0; j < ns; j++) {
+        uint32_t b = seq[j], k = idx[b];
+        if (rows)
+            __builtin_prefetch(rows + (size_t)b * row_bytes);
+        f[m].bucket = b;
+        m += k == 0;
+        idx[b] = k + 1;
+    }
+    return m;
+}
+
+tagger_status tg_topic_extract_counts(const tg_topic_features *fs, const char *ntext,
+                                     const tagger_token *toks, size_t n, const uint64_t *hashes,
+                                     tg_topic_feat **out, size_t *nout, uint32_t **idx)
+{
+    *out = NULL;
+    *nout = 0;
+    if (n == 0)
+        return TAGGER_OK;
+    size_t room = feature_room(fs, n);
+    *idx = bucket_index((size_t)fs->mask + 1);
+    uint32_t *seq = feature_list(room);
+    tg_topic_feat *f = feature_set(room);
+    if (!*idx || !seq || !f)
+        return TAGGER_ERR_NOMEM;
+    size_t ns = list_any(fs, ntext, toks, n, hashes, *idx, seq);
+    size_t m = count_list(seq, ns, *idx, fs->rows, fs->row_bytes, f);
+    if (m > 0) {
+        *out = f;
+        *nout = m;
+    }
+    return TAGGER_OK;
 }
 
 tagger_status tg_topic_extract(const tg_topic_features *fs, const char *ntext,
                                const tagger_token *toks, size_t n, const uint64_t *hashes,
                                tg_topic_feat **out, size_t *nout)
 {
-    *out = NULL;
-    *nout = 0;
-    if (n == 0)
-        return TAGGER_OK;
-    uint32_t *idx = bucket_index((size_t)fs->mask + 1);
-    token_key *k = malloc(n * sizeof *k);
-    tg_topic_feat *f = malloc(feature_room(fs, n) * sizeof *f);
-    if (!idx || !k || !f) {
-        free(k);
-        free(f);
-        return TAGGER_ERR_NOMEM;
-    }
-    key_tokens(fs, ntext, toks, n, hashes, idx, k);
-    size_t m = count_features(fs, ntext, toks, n, k, idx, f);
-    for (size_t i = 0; i < m; i++) {
-        f[i].value = (float)idx[f[i].bucket]; /* exact below 2^24 */
+    uint32_t *idx = NULL;
+    tg_topic_feat *f = NULL;
+    size_t m = 0;
+    tagger_status rc = tg_topic_extract_counts(fs, ntext, toks, n, hashes, &f, &m, &idx);
+    tg_topic_feat *copy = m ? malloc(m * sizeof *copy) : NULL;
+    for (size_t i = 0; i < m; i++) { /* the index cleared even without memory */
+        if (copy)
+            copy[i] = (tg_topic_feat){f[i].bucket, (float)idx[f[i].bucket]}; /* exact below 2^24 */
         idx[f[i].bucket] = 0;
     }
-    free(k);
-    if (m == 0) {
-        free(f);
-        return TAGGER_OK;
-    }
-    *out = f;
-    *nout = m;
-    return TAGGER_OK;
+    *out = copy;
+    *nout = copy ? m : 0;
+    return rc == TAGGER_OK && m && !copy ? TAGGER_ERR_NOMEM : rc;
 }
 
 /* log(1 + count) for counts below 64, the common case, without a libm

@@ -134,6 +134,12 @@ typedef struct {
 
 #define TOPIC_BLOOM_WORDS 64u /* 4,096 bits */
 
+/* The bit of two_bloom (below) of a pattern's first two words' hashes. */
+static inline unsigned tg_topic_two_words(uint64_t first, uint64_t second)
+{
+    return (unsigned)((first + second * 0x9E3779B97F4A7C15ull) * 0xC2B2AE3D27D4EB4Full >> 52);
+}
+
 /* What feature extraction needs: shared by a loaded model and a trainer. */
 typedef struct {
     uint32_t mask; /* buckets - 1 */
@@ -145,14 +151,19 @@ typedef struct {
      * as with a 64-bit filter (the loop was a third of the classifier's
      * instructions) */
     uint64_t first_bloom[TOPIC_BLOOM_WORDS];
+    /* bit tg_topic_two_words(first, second) of every pattern, its second
+     * word 0 for a pattern of one word: a first word that passed the
+     * filter above (4% of Persian words: «به» of «به گزارش») reaches the
+     * pattern loop only when a pattern may start there */
+    uint64_t two_bloom[TOPIC_BLOOM_WORDS];
     /* with TOPIC_FLAG_CLUSTERS: the word cluster table (borrowed), its
      * slots - 1 and the levels whose ids are features (bit l: level l) */
     const tg_topic_cslot *cslot;
     uint32_t cmask;
     unsigned cuse;
     /* the table a word is looked up in, made by tg_topic_clusters_ready
-     * (topics_features.c): per word of cslot that has a cluster feature,
-     * cstride (1, 2 or 4) uint64s holding its key check and the buckets of
+     * (topics_features.c): per slot of cslot, at the same place, cstride
+     * (1, 2 or 4) uint64s holding its word's key check and the buckets of
      * its cluster features, so that a word reads 8 bytes with one level in
      * use (the Persian model's table: 512 KB instead of 1 MB of slots and
      * 1 MB of buckets); the same size and probing as cslot */
@@ -198,6 +209,16 @@ void tg_topic_features_clear(tg_topic_features *fs);
 tagger_status tg_topic_extract(const tg_topic_features *fs, const char *ntext,
                                const tagger_token *toks, size_t n, const uint64_t *hashes,
                                tg_topic_feat **out, size_t *nout);
+
+/* tg_topic_extract but for the counts, which it leaves in the calling
+ * thread's index, *idx: the count of f[i] is (*idx)[f[i].bucket], and the
+ * caller must set every such entry back to 0 before the thread counts
+ * again (the scoring reads and clears them in one pass, topics.c).  *out
+ * is the thread's too (not to be freed; its values not set), until the
+ * thread's next extraction.  What tg_topic_classify reads. */
+tagger_status tg_topic_extract_counts(const tg_topic_features *fs, const char *ntext,
+                                     const tagger_token *toks, size_t n, const uint64_t *hashes,
+                                     tg_topic_feat **out, size_t *nout, uint32_t **idx);
 
 /* log(1 + k) for k below 64, the common count, without a libm call. */
 extern const double tg_topic_log1p_small[64];

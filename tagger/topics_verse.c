@@ -174,22 +174,43 @@ static void end_line(const char *ntext, const tagger_token *toks, size_t first, 
     lines[(*nlines)++] = l;
 }
 
+/* The first token from i on whose text starts after byte `at`, given
+ * that the last one, toks[n - 1], does: galloping from i (a line of verse
+ * is a few tokens), then a binary search (a paragraph of prose a hundred
+ * or more). */
+static size_t token_after(const tagger_token *toks, size_t i, size_t n, size_t at)
+{
+    size_t lo = i, step = 1;
+    while (lo + step < n - 1 && toks[lo + step].norm_start <= at) {
+        lo += step;
+        step *= 2;
+    }
+    size_t hi = lo + step < n - 1 ? lo + step : n - 1; /* starts after `at` */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (toks[mid].norm_start <= at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 void tg_topic_verse_add(const char *ntext, const tagger_token *toks, size_t n,
                         tg_topic_verse *v)
 {
     verse_line lines[VERSE_REACH];
     size_t nlines = 0, first = 0;
     /* a line ends where the gap between two tokens holds a newline: the
-     * newlines are looked for in the text (one memchr a line), the tokens
-     * only walked up to each */
+     * newlines are looked for in the text (one memchr a line), and the
+     * token after each by a search (token_after) */
     for (size_t i = 1, at = n > 0 ? toks[0].norm_end : 0, end = n > 0 ? toks[n - 1].norm_start : 0;
          at < end;) {
         const char *nl = memchr(ntext + at, '\n', end - at);
         if (!nl)
             break;
         at = (size_t)(nl - ntext);
-        while (toks[i].norm_start <= at) /* the first token after it */
-            i++;
+        i = token_after(toks, i, n, at); /* the first token after it */
         if (toks[i - 1].norm_end > at) { /* within a token, not between two */
             at = toks[i - 1].norm_end;
             continue;

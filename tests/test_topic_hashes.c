@@ -6,8 +6,10 @@
  * topics with their scores are the same bit for bit, and a hash with a
  * bit flipped changes them.  Also: a prefix's FNV-1a had back from the
  * whole word's (tg_fnv1a_back, which a stem's hash is) equals the prefix
- * hashed, for every prefix of every token; and a boilerplate pattern is
- * found among patterns sharing its first word.
+ * hashed, for every prefix of every token; a document scored as one
+ * window of a large one gets the same scores; and a boilerplate pattern is
+ * found among patterns sharing its first word, and not where only its
+ * first word is.
  *
  * usage: test_topic_hashes MODEL TEXT [MODEL TEXT ...]
  */
@@ -66,6 +68,21 @@ static void check_model(const tg_normalizer *nz, const tg_tokenizer *tk, const c
         CHECK(strcmp(ta[i].label, tb[i].label) == 0);
         CHECK(memcmp(&ta[i].score, &tb[i].score, sizeof ta[i].score) == 0);
     }
+    /* the document as one window of a large one (its counts summed, then
+     * weighed and scored as counts) gets the scores tg_topic_classify gives
+     * (the counts read from the counting's index) */
+    tg_topic_sum sum = {0};
+    tagger_topic *tw = NULL;
+    size_t ntw = 0;
+    CHECK_INT(tg_topic_sum_add(m, &sum, nt.text, toks, n, h), TAGGER_OK);
+    CHECK_INT(tg_topic_sum_finish(m, &sum, 3, 0.0, &tw, &ntw, &err), TAGGER_OK);
+    CHECK(ntw == 3);
+    for (size_t i = 0; ta && tw && i < nta && i < ntw; i++) {
+        CHECK(strcmp(ta[i].label, tw[i].label) == 0);
+        CHECK(memcmp(&ta[i].score, &tw[i].score, sizeof ta[i].score) == 0);
+    }
+    free(tw);
+    tg_topic_sum_free(&sum);
     /* a word's hash changed: another feature, so the check above can fail */
     size_t word = 0;
     while (word < n && (toks[word].kind != TAGGER_TOKEN_WORD ||
@@ -112,6 +129,10 @@ static void check_patterns(const tg_normalizer *nz, const tg_tokenizer *tk)
         {"red alpha gamma x y, blue", 2}, /* «alpha gamma x y» dropped; red, blue */
         {"red alpha blue", 2},            /* «alpha» alone dropped: no pair */
         {"red zeta one omega blue", 2},
+        /* a first word of a pattern without the rest: kept */
+        {"red zeta two blue", 7}, /* 4 words, 3 pairs */
+        {"red zeta, one", 4},     /* red, zeta, red_zeta, one */
+        {"red zeta", 3},
     };
     for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
         tg_normtext nt;

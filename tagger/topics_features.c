@@ -558,6 +558,9 @@ static tg_topic_feat *feature_set(size_t room)
 #define KIND_ONE_LEVEL (1u << 31)
 _Static_assert(!(TOPIC_FLAGS_ALL & KIND_ONE_LEVEL), "a kind of its own");
 
+/* How many words ahead list_features asks for a cluster-table entry. */
+#define CLUSTER_AHEAD 16
+
 /* Bytes of the code point whose first byte is c (tg_utf8_next). */
 static size_t code_point_bytes(unsigned char c)
 {
@@ -592,6 +595,11 @@ list_features(const tg_topic_features *fs, const char *ntext, const tagger_token
     for (size_t i = 0; i < n; i++) {
         const tagger_token *t = &toks[i];
         const tagger_token_kind kind = t->kind;
+        /* the cluster-table entry of the word 16 ahead: read at random,
+         * it missed the cache on most words (docs/topics.md, "Round 21") */
+        if ((kinds & TOPIC_FLAG_CLUSTERS) && hashes && i + CLUSTER_AHEAD < n)
+            __builtin_prefetch(fs->cword + (tg_fmix64(hashes[i + CLUSTER_AHEAD]) & fs->cmask) *
+                                               (kinds & KIND_ONE_LEVEL ? 1 : fs->cstride));
         if (kind == TAGGER_TOKEN_PUNCT || kind == TAGGER_TOKEN_SYMBOL) {
             have_prev = 0;
             continue;

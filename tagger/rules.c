@@ -192,6 +192,7 @@ void tg_rules_free(tg_rules *rs)
         pcre2_code_free(r->code);
         pcre2_code_free(r->anchored);
         tg_rules_free_starters(r);
+        tg_rules_guard_free(&r->guard);
         for (size_t k = 0; k < r->nexamples; k++) {
             free(r->examples[k].text);
             free(r->examples[k].span);
@@ -311,6 +312,9 @@ static tagger_status match_rule(const tg_rules *rs, const rule *r, const tg_norm
              * start less the longest lookbehind: the rule is done */
             if (r->lead && at >= r->lead + r->behind)
                 break;
+            /* no string one of which begins every match: no attempt */
+            if (r->guard.n && !tg_rules_guard_pass(&r->guard, nt->text, nt->len, at))
+                continue;
             /* the fast path skips pcre2_match's checks, which cost as much
              * as a failed attempt */
             rc = r->anchored_jit ? pcre2_jit_match(code, text, nt->len, at, 0, md, rs->mctx)

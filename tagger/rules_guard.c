@@ -1,0 +1,193 @@
+/*
+ * rules_guard — a second, longer test of a rule's start before its
+ * anchored attempt (rules.c match_rule), computed from the pattern.
+ *
+ * The prefilter's trie holds the starters of all rules at once, so they are
+ * kept few (rules_starters.c: 128 strings a rule): a rule such as
+ * fa.date.range starts at every «از » and «بين », where it nearly always
+ * fails after ~2,000 instructions of JIT'd code.  The guard is the same
+ * reading of the expanded pattern with room for 1,024 strings
+ * (tg_rules_guard_strings): every match begins with one of them («از سال »,
+ * «از D فروردین», «از این هفته» …), so at a text that begins with none of
+ * them the rule cannot match and is not tried.  No bound is declared: the
+ * strings are what the pattern says; a rule whose reading fails, or whose
+ * match may begin with a class, has no guard, and neither has one whose
+ * guard is no longer than its shortest starter (it would read nothing the
+ * trie walk has not).
+ *
+ * The strings are kept as a trie, breadth first: a node is a word (its
+ * first child and number of children) and a byte (its own), and a node's
+ * children are next to each other in the order of their bytes, compared
+ * 16 at a time.  The check reads the text at the candidate as the
+ * prefilter's walk does (rules_prefilter.c): a run of \h characters is one
+ * TG_RULES_SPACE byte, a run of ASCII digits one TG_RULES_DIGITS byte (the
+ * normalizer folds every decimal digit below U+0800 to ASCII), other bytes
+ * as they are; the text passes at a node where a string ends and fails
+ * where no child has its next byte, most often a few bytes past the
+ * starter.  A character from U+0800 up may be a \d the normalizer does not
+ * know (but not U+2000..U+207F: punctuation, spaces, ZWNJ): the text passes
+ * there.  The trie is made when the rules are compiled and kept in the
+ * compiled rules file (rules_cache.c).
+ */
+#include "rules_internal.h"
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+/* A node: its first child's index << 8 | its number of children (0: a
+ * string ends there; none ends where another goes on) */
+#define NODE_COUNT(x) ((x) & 0xFFu)
+#define NODE_FIRST(x) ((x) >> 8)
+#define NODE_MAX (UINT32_MAX >> 8)
+
+void tg_rules_guard_free(tg_rules_guard *g)
+{
+    free(g->node);
+    *g = (tg_rules_guard){0};
+}
+
+/* The trie of the count strings s (sorted, none a prefix of another) in g,
+ * breadth first: a node's children are made together, so they are next to
+ * each other; 0 when out of memory or too large. */
+static int make_trie(tg_rules_guard *g, char *const *s, size_t count)
+{
+    size_t total = 1;
+    for (size_t i = 0; i < count; i++) {
+        size_t l = strlen(s[i]);
+        if (l == 0 || l > TG_RULES_GUARD_LEN)
+            return 0;
+        total += l;
+    }
+    /* node v covers the strings lo[v]..hi[v], which share its v's depth
+     * bytes (at most `total` nodes: one per byte of the strings, and the root) */
+    uint32_t *lo = malloc(total * sizeof *lo), *hi = malloc(total * sizeof *hi);
+    unsigned char *depth = malloc(total);
+    if (total > NODE_MAX || !lo || !hi || !depth ||
+        !(g->node = malloc(total * (sizeof *g->node + 1) + TG_RULES_GUARD_SLACK))) {
+        free(lo), free(hi), free(depth);
+        return 0;
+    }
+    g->byte = (unsigned char *)(g->node + total);
+    size_t n = 1;
+    lo[0] = 0, hi[0] = (uint32_t)count, depth[0] = 0, g->byte[0] = 0;
+    for (size_t v = 0; v < n; v++) {
+        size_t d = depth[v], first = n;
+        if (s[lo[v]][d] == '\0') { /* a string ends: alone in its range */
+            g->node[v] = 0;
+            continue;
+        }
+        for (size_t i = lo[v]; i < hi[v]; i++) {
+            unsigned char b = (unsigned char)s[i][d];
+            if (n == first || b != g->byte[n - 1]) { /* a new child */
+                g->byte[n] = b, lo[n] = (uint32_t)i, depth[n] = (unsigned char)(d + 1);
+                if (n > first)
+                    hi[n - 1] = (uint32_t)i;
+                n++;
+            }
+        }
+        hi[n - 1] = hi[v];
+        g->node[v] = (uint32_t)first << 8 | (uint32_t)(n - first);
+    }
+    free(lo), free(hi), free(depth);
+    /* the bytes after the nodes, in one block */
+    memmove(g->node + n, g->byte, n);
+    uint32_t *shrunk = realloc(g->node, n * (sizeof *g->node + 1) + TG_RULES_GUARD_SLACK);
+    if (shrunk)
+        g->node = shrunk;
+    g->byte = (unsigned char *)(g->node + n);
+    memset(g->byte + n, 0, TG_RULES_GUARD_SLACK);
+    g->n = n;
+    return 1;
+}
+
+void tg_rules_guard_build(rule *r, const char *body, size_t n)
+{
+    tg_rules_guard_free(&r->guard);
+    if (!r->anchored || r->nclasses > 0 || r->nlits == 0)
+        return; /* no candidates of its own, or some begin with a class */
+    size_t count = 0, shortest = SIZE_MAX, starter = SIZE_MAX;
+    char **s = tg_rules_guard_strings(body, n, &count);
+    for (size_t i = 0; i < count; i++) {
+        size_t l = strlen(s[i]);
+        shortest = l < shortest ? l : shortest;
+    }
+    for (size_t i = 0; i < r->nlits; i++) {
+        size_t l = strlen(r->lits[i]);
+        starter = l < starter ? l : starter;
+    }
+    if (count == 0 || shortest <= starter || !make_trie(&r->guard, s, count))
+        tg_rules_guard_free(&r->guard); /* none, or out of memory: no guard */
+    tg_rules_free_strs(s, count);
+}
+
+int tg_rules_guard_valid(const uint32_t *node, size_t n)
+{
+    if (n < 2 || n > NODE_MAX || NODE_COUNT(node[0]) == 0)
+        return 0;
+    for (size_t v = 0; v < n; v++) { /* every walk goes forward and ends */
+        size_t first = NODE_FIRST(node[v]), c = NODE_COUNT(node[v]);
+        if (c && (first <= v || first + c > n))
+            return 0;
+    }
+    return 1;
+}
+
+int tg_rules_guard_pass(const tg_rules_guard *g, const char *text, size_t len, size_t at)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    size_t v = 0, j = at;
+    for (;;) {
+        uint32_t x = g->node[v], c = NODE_COUNT(x);
+        if (c == 0)
+            return 1;
+        if (j >= len)
+            return 0;
+        unsigned b = t[j];
+        uint32_t hl;
+        if (b - '0' < 10) {
+            while (j < len && (unsigned)t[j] - '0' < 10)
+                j++;
+            b = TG_RULES_DIGITS;
+        } else if ((b == ' ' || b == '\t' || b == 0xC2 || (b >= 0xE1 && b <= 0xE3)) &&
+                   (hl = tg_rules_hspace_len(t, j, len)) > 0) {
+            while (j < len && (hl = tg_rules_hspace_len(t, j, len)) > 0)
+                j += hl;
+            b = TG_RULES_SPACE;
+        } else if (b >= 0xE0 && !(b == 0xE2 && j + 1 < len && (t[j + 1] & 0xFE) == 0x80)) {
+            return 1; /* may be a \d */
+        } else {
+            j++;
+        }
+        /* the child with byte b (the bytes are readable 16 past the last) */
+        const unsigned char *kid = g->byte + NODE_FIRST(x);
+        uint32_t k = 0;
+        if (c == 1) { /* most nodes: a chain */
+            if (kid[0] != b)
+                return 0;
+            v = NODE_FIRST(x);
+            continue;
+        }
+#ifdef __SSE2__
+        const __m128i want = _mm_set1_epi8((char)b);
+        for (;; k += 16) {
+            if (k >= c)
+                return 0;
+            uint32_t hit = (uint32_t)_mm_movemask_epi8(
+                _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(kid + k)), want));
+            if (c - k < 16)
+                hit &= (1u << (c - k)) - 1;
+            if (hit) {
+                k += (uint32_t)__builtin_ctz(hit);
+                break;
+            }
+        }
+#else
+        while (k < c && kid[k] != b)
+            k++;
+        if (k == c)
+            return 0;
+#endif
+        v = NODE_FIRST(x) + k;
+    }
+}

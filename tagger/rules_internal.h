@@ -50,6 +50,9 @@ typedef struct {
     uint32_t *node;
     unsigned char *byte;
     size_t n;
+    /* probed, on or off, and its counts while probed (rules_guard.c) */
+    int state;
+    uint32_t checks, rejects;
 } tg_rules_guard;
 
 typedef struct {
@@ -373,7 +376,8 @@ void tg_rules_guard_free(tg_rules_guard *g);
 int tg_rules_guard_valid(const uint32_t *node, size_t n);
 
 /* Whether text[at..len) begins with one of g's strings (or may: see
- * rules_guard.c); g has at least one. */
+ * rules_guard.c), or g is not worth checking on this rule set's texts
+ * (then 1); g has at least one. */
 int tg_rules_guard_pass(const tg_rules_guard *g, const char *text, size_t len, size_t at);
 
 /* ------------------------------------------------------ rules_cache.c */

@@ -57,6 +57,8 @@ tg_rules *tg_rules_load_ex(const tg_normalizer *nz, const char *const *paths, si
             return NULL;
         }
     }
+    for (size_t i = 0; opt && opt->guards && i < rs->nrules; i++)
+        tg_rules_guard_always(&rs->rules[i].guard);
     tagger_status st = TAGGER_OK;
     rs->cached_pf = tg_rules_cache_prefilter(rs->cache, rs, err, &st);
     tg_rules_cache_free(rs->cache);
@@ -88,6 +90,14 @@ size_t tg_rules_compiled_count(const tg_rules *rs, int *with_prefilter)
     if (with_prefilter)
         *with_prefilter = rs && rs->cached_pf;
     return rs ? rs->cached : 0;
+}
+
+size_t tg_rules_guard_count(const tg_rules *rs)
+{
+    size_t n = 0;
+    for (size_t i = 0; rs && i < rs->nrules; i++)
+        n += rs->rules[i].guard.n > 0;
+    return n;
 }
 
 /* Whether the rule named `name` fits documents of `lang` (rules.h): a name

@@ -108,6 +108,7 @@ typedef struct tg_rule_options {
     int map;       /* map it rather than read it (tg_load_options, datafile.h) */
     int keep_keys; /* keep what tg_rules_write_compiled needs */
     int unfiltered; /* no prefilter: every rule scans the whole text (tests) */
+    int guards;     /* every guard checked, none probed first (rules_guard.c; tests) */
 } tg_rule_options;
 #define TG_RULE_MATCH_LIMIT TAGGER_RULE_MATCH_LIMIT
 #define TG_RULE_DEPTH_LIMIT TAGGER_RULE_DEPTH_LIMIT
@@ -129,6 +130,9 @@ tagger_status tg_rules_write_compiled(const tg_rules *rs, const char *path, tagg
  * (*with_prefilter)
  * whether the prefilter was. */
 size_t tg_rules_compiled_count(const tg_rules *rs, int *with_prefilter);
+
+/* How many rules have a guard (rules_guard.c). */
+size_t tg_rules_guard_count(const tg_rules *rs);
 
 /* Sets the checksum of a compiled rules file's image (tests, fuzzers). */
 void tg_rules_cache_seal(unsigned char *image, size_t size);

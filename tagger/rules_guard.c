@@ -62,6 +62,11 @@ void tg_rules_guard_free(tg_rules_guard *g)
     *g = (tg_rules_guard){0};
 }
 
+void tg_rules_guard_always(tg_rules_guard *g)
+{
+    g->state = GUARD_ON;
+}
+
 /* The trie of the count strings s (sorted, none a prefix of another) in g,
  * breadth first: a node's children are made together, so they are next to
  * each other; 0 when out of memory or too large. */

@@ -370,6 +370,8 @@ tagger_status tg_rules_line_starts(const tg_normtext *nt, uint32_t **out, size_t
  * further than the starters.  Out of memory: no guard. */
 void tg_rules_guard_build(rule *r, const char *body, size_t n);
 void tg_rules_guard_free(tg_rules_guard *g);
+/* g checked at every candidate, not probed first (tg_rule_options.guards). */
+void tg_rules_guard_always(tg_rules_guard *g);
 
 /* Whether the n nodes read from a compiled rules file (then n bytes) are a
  * guard whose walks stay inside it. */

@@ -61,6 +61,9 @@ tg_rules *tg_rules_load_ex(const tg_normalizer *nz, const char *const *paths, si
         tg_rules_guard_always(&rs->rules[i].guard);
     tagger_status st = TAGGER_OK;
     rs->cached_pf = tg_rules_cache_prefilter(rs->cache, rs, err, &st);
+    /* guards in an image that rs does not keep: copied (else none) */
+    for (size_t i = 0; !rs->cached_pf && i < rs->nrules; i++)
+        tg_rules_guard_own(&rs->rules[i].guard);
     tg_rules_cache_free(rs->cache);
     rs->cache = NULL;
     if (st != TAGGER_OK) {

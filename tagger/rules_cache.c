@@ -75,7 +75,9 @@ typedef struct {
     uint32_t nlits, nclasses;
     const unsigned char *starters; /* nlits then nclasses strings, each u32 length + bytes */
     uint32_t nguard;
-    const unsigned char *guard; /* its nguard nodes, u32 each, then their bytes (rules_guard.c) */
+    /* its nguard nodes, u32 each, then their bytes and TG_RULES_GUARD_SLACK
+     * zeros (rules_guard.c), 8-aligned */
+    const unsigned char *guard;
 } rc_entry;
 
 struct tg_rules_cache {
@@ -268,9 +270,14 @@ tagger_status tg_rules_cache_open(const char *path, int map, tg_rules_cache **ou
                 cur.bad = 1; /* the starters are C strings */
         }
         e->nguard = get_u32(&cur);
-        e->guard = e->nguard <= size / 5 ? get_bytes(&cur, (size_t)e->nguard * 5) : NULL;
-        if (e->nguard && !e->guard)
-            cur.bad = 1; /* the nodes are checked where they are taken */
+        if (e->nguard) { /* 8-aligned, used where they are (or copied: rules.c) */
+            align8(&cur, base);
+            e->guard = e->nguard <= size / 5
+                           ? get_bytes(&cur, (size_t)e->nguard * 5 + TG_RULES_GUARD_SLACK)
+                           : NULL;
+            if (!e->guard)
+                cur.bad = 1; /* the nodes are checked where they are taken */
+        }
     }
     align8(&cur, base);
     c->pf = cur.p;
@@ -359,15 +366,11 @@ int tg_rules_cache_take(tg_rules_cache *c, size_t i, rule *r, const char *b, siz
     } else {
         free(classes);
     }
-    /* the guard, unless damaged or out of memory: then none */
-    if (e->nguard &&
-        (r->guard.node = malloc((size_t)e->nguard * 5 + TG_RULES_GUARD_SLACK)) != NULL) {
-        memcpy(r->guard.node, e->guard, (size_t)e->nguard * 5);
-        r->guard.byte = (unsigned char *)(r->guard.node + e->nguard);
-        memset(r->guard.byte + e->nguard, 0, TG_RULES_GUARD_SLACK);
+    /* the guard where it is in the image, unless damaged: then none */
+    if (e->nguard && tg_rules_guard_valid((const uint32_t *)e->guard, e->nguard)) {
+        r->guard.node = (const uint32_t *)e->guard;
+        r->guard.byte = e->guard + (size_t)e->nguard * 4;
         r->guard.n = e->nguard;
-        if (!tg_rules_guard_valid(r->guard.node, r->guard.n))
-            tg_rules_guard_free(&r->guard);
     }
     r->code = c->codes[e->code];
     c->codes[e->code] = NULL;
@@ -491,6 +494,7 @@ tagger_status tg_rules_cache_write(const tg_rules *rs, const char *path, tagger_
     buf b = {0};
     put(&b, (const char *)&h, sizeof h);
     uint32_t ncodes = 0;
+    static const char zeros[8] = {0};
     for (size_t i = 0; i < rs->nrules; i++) {
         const rule *r = &rs->rules[i];
         if (!r->key) {
@@ -514,9 +518,11 @@ tagger_status tg_rules_cache_write(const tg_rules *rs, const char *path, tagger_
         for (size_t k = 0; k < r->nclasses; k++)
             put_str(&b, r->classes[k], strlen(r->classes[k]));
         put_u32(&b, (uint32_t)r->guard.n);
-        put(&b, (const char *)r->guard.node, r->guard.n * 5);
+        if (r->guard.n) {
+            put(&b, zeros, tg_align8(b.n) - b.n);
+            put(&b, (const char *)r->guard.node, r->guard.n * 5 + TG_RULES_GUARD_SLACK);
+        }
     }
-    static const char zeros[8] = {0};
     put(&b, zeros, tg_align8(b.n) - b.n);
     size_t ndense = 0, nids = 0;
     for (size_t k = 0; k < pf->nnodes; k++) {

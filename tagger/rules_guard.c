@@ -58,8 +58,23 @@ enum { GUARD_PROBE, GUARD_ON, GUARD_OFF };
 
 void tg_rules_guard_free(tg_rules_guard *g)
 {
-    free(g->node);
+    free(g->own);
     *g = (tg_rules_guard){0};
+}
+
+int tg_rules_guard_own(tg_rules_guard *g)
+{
+    if (!g->n || g->own)
+        return 1;
+    size_t size = g->n * 5 + TG_RULES_GUARD_SLACK;
+    if (!(g->own = malloc(size))) {
+        *g = (tg_rules_guard){0};
+        return 0;
+    }
+    memcpy(g->own, g->node, size);
+    g->node = g->own;
+    g->byte = (const unsigned char *)(g->node + g->n);
+    return 1;
 }
 
 void tg_rules_guard_always(tg_rules_guard *g)
@@ -83,40 +98,42 @@ static int make_trie(tg_rules_guard *g, char *const *s, size_t count)
      * bytes (at most `total` nodes: one per byte of the strings, and the root) */
     uint32_t *lo = malloc(total * sizeof *lo), *hi = malloc(total * sizeof *hi);
     unsigned char *depth = malloc(total);
-    if (total > NODE_MAX || !lo || !hi || !depth ||
-        !(g->node = malloc(total * (sizeof *g->node + 1) + TG_RULES_GUARD_SLACK))) {
-        free(lo), free(hi), free(depth);
+    uint32_t *node = total <= NODE_MAX ? malloc(total * 5 + TG_RULES_GUARD_SLACK) : NULL;
+    if (!lo || !hi || !depth || !node) {
+        free(lo), free(hi), free(depth), free(node);
         return 0;
     }
-    g->byte = (unsigned char *)(g->node + total);
+    unsigned char *byte = (unsigned char *)(node + total);
     size_t n = 1;
-    lo[0] = 0, hi[0] = (uint32_t)count, depth[0] = 0, g->byte[0] = 0;
+    lo[0] = 0, hi[0] = (uint32_t)count, depth[0] = 0, byte[0] = 0;
     for (size_t v = 0; v < n; v++) {
         size_t d = depth[v], first = n;
         if (s[lo[v]][d] == '\0') { /* a string ends: alone in its range */
-            g->node[v] = 0;
+            node[v] = 0;
             continue;
         }
         for (size_t i = lo[v]; i < hi[v]; i++) {
             unsigned char b = (unsigned char)s[i][d];
-            if (n == first || b != g->byte[n - 1]) { /* a new child */
-                g->byte[n] = b, lo[n] = (uint32_t)i, depth[n] = (unsigned char)(d + 1);
+            if (n == first || b != byte[n - 1]) { /* a new child */
+                byte[n] = b, lo[n] = (uint32_t)i, depth[n] = (unsigned char)(d + 1);
                 if (n > first)
                     hi[n - 1] = (uint32_t)i;
                 n++;
             }
         }
         hi[n - 1] = hi[v];
-        g->node[v] = (uint32_t)first << 8 | (uint32_t)(n - first);
+        node[v] = (uint32_t)first << 8 | (uint32_t)(n - first);
     }
     free(lo), free(hi), free(depth);
     /* the bytes after the nodes, in one block */
-    memmove(g->node + n, g->byte, n);
-    uint32_t *shrunk = realloc(g->node, n * (sizeof *g->node + 1) + TG_RULES_GUARD_SLACK);
+    memmove(node + n, byte, n);
+    uint32_t *shrunk = realloc(node, n * 5 + TG_RULES_GUARD_SLACK);
     if (shrunk)
-        g->node = shrunk;
-    g->byte = (unsigned char *)(g->node + n);
-    memset(g->byte + n, 0, TG_RULES_GUARD_SLACK);
+        node = shrunk;
+    memset((unsigned char *)(node + n) + n, 0, TG_RULES_GUARD_SLACK);
+    g->own = node;
+    g->node = node;
+    g->byte = (const unsigned char *)(node + n);
     g->n = n;
     return 1;
 }

@@ -43,13 +43,14 @@ typedef struct {
 #define TG_RULES_GUARD_LEN 24
 
 /* A rule's guard: its strings as a trie of n nodes (rules_guard.c), node
- * and byte in one block (node owns it) with TG_RULES_GUARD_SLACK bytes
- * after the last byte; n 0: none */
+ * and byte in one block with TG_RULES_GUARD_SLACK bytes after the last
+ * byte, owned by `own` or in the compiled rules file's image; n 0: none */
 #define TG_RULES_GUARD_SLACK 16
 typedef struct {
-    uint32_t *node;
-    unsigned char *byte;
+    const uint32_t *node;
+    const unsigned char *byte;
     size_t n;
+    void *own;
     /* probed, on or off, and its counts while probed (rules_guard.c) */
     int state;
     uint32_t checks, rejects;
@@ -372,6 +373,9 @@ void tg_rules_guard_build(rule *r, const char *body, size_t n);
 void tg_rules_guard_free(tg_rules_guard *g);
 /* g checked at every candidate, not probed first (tg_rule_options.guards). */
 void tg_rules_guard_always(tg_rules_guard *g);
+/* g's nodes copied out of the compiled rules file's image, which is not
+ * kept; 0 when out of memory (then g has none). */
+int tg_rules_guard_own(tg_rules_guard *g);
 
 /* Whether the n nodes read from a compiled rules file (then n bytes) are a
  * guard whose walks stay inside it. */

@@ -50,7 +50,9 @@
  * of them) is not tried after the last occurrence of any of them, nor at
  * all in a text without them.  A rule declared `lead N` is
  * not tried from N bytes plus its longest lookbehind on (no entity of it
- * can start within the lead from there).  The anchored copy is compiled
+ * can start within the lead from there).  Before an anchored attempt, a rule's
+ * guard (rules_guard.c: the same reading of the pattern with room for
+ * 1,024 strings) may reject the candidate: no match begins there.  The anchored copy is compiled
  * without PCRE2's start-of-match optimizations: with them, each attempt
  * would first look for the pattern's last literal character, scanning to
  * the end of the text when it is absent (quadratic time on «۲۵ ۲۵ ۲۵ …»,

@@ -57,8 +57,13 @@ tg_rules *tg_rules_load_ex(const tg_normalizer *nz, const char *const *paths, si
             return NULL;
         }
     }
+    for (size_t i = 0; opt && opt->guards && i < rs->nrules; i++)
+        tg_rules_guard_always(&rs->rules[i].guard);
     tagger_status st = TAGGER_OK;
     rs->cached_pf = tg_rules_cache_prefilter(rs->cache, rs, err, &st);
+    /* guards in an image that rs does not keep: copied (else none) */
+    for (size_t i = 0; !rs->cached_pf && i < rs->nrules; i++)
+        tg_rules_guard_own(&rs->rules[i].guard);
     tg_rules_cache_free(rs->cache);
     rs->cache = NULL;
     if (st != TAGGER_OK) {
@@ -88,6 +93,14 @@ size_t tg_rules_compiled_count(const tg_rules *rs, int *with_prefilter)
     if (with_prefilter)
         *with_prefilter = rs && rs->cached_pf;
     return rs ? rs->cached : 0;
+}
+
+size_t tg_rules_guard_count(const tg_rules *rs)
+{
+    size_t n = 0;
+    for (size_t i = 0; rs && i < rs->nrules; i++)
+        n += rs->rules[i].guard.n > 0;
+    return n;
 }
 
 /* Whether the rule named `name` fits documents of `lang` (rules.h): a name
@@ -192,6 +205,7 @@ void tg_rules_free(tg_rules *rs)
         pcre2_code_free(r->code);
         pcre2_code_free(r->anchored);
         tg_rules_free_starters(r);
+        tg_rules_guard_free(&r->guard);
         for (size_t k = 0; k < r->nexamples; k++) {
             free(r->examples[k].text);
             free(r->examples[k].span);
@@ -311,6 +325,9 @@ static tagger_status match_rule(const tg_rules *rs, const rule *r, const tg_norm
              * start less the longest lookbehind: the rule is done */
             if (r->lead && at >= r->lead + r->behind)
                 break;
+            /* no string one of which begins every match: no attempt */
+            if (r->guard.n && !tg_rules_guard_pass(&r->guard, nt->text, nt->len, at))
+                continue;
             /* the fast path skips pcre2_match's checks, which cost as much
              * as a failed attempt */
             rc = r->anchored_jit ? pcre2_jit_match(code, text, nt->len, at, 0, md, rs->mctx)

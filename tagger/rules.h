@@ -50,7 +50,9 @@
  * of them) is not tried after the last occurrence of any of them, nor at
  * all in a text without them.  A rule declared `lead N` is
  * not tried from N bytes plus its longest lookbehind on (no entity of it
- * can start within the lead from there).  The anchored copy is compiled
+ * can start within the lead from there).  Before an anchored attempt, a rule's
+ * guard (rules_guard.c: the same reading of the pattern with room for
+ * 1,024 strings) may reject the candidate: no match begins there.  The anchored copy is compiled
  * without PCRE2's start-of-match optimizations: with them, each attempt
  * would first look for the pattern's last literal character, scanning to
  * the end of the text when it is absent (quadratic time on «۲۵ ۲۵ ۲۵ …»,
@@ -108,6 +110,7 @@ typedef struct tg_rule_options {
     int map;       /* map it rather than read it (tg_load_options, datafile.h) */
     int keep_keys; /* keep what tg_rules_write_compiled needs */
     int unfiltered; /* no prefilter: every rule scans the whole text (tests) */
+    int guards;     /* every guard checked, none probed first (rules_guard.c; tests) */
 } tg_rule_options;
 #define TG_RULE_MATCH_LIMIT TAGGER_RULE_MATCH_LIMIT
 #define TG_RULE_DEPTH_LIMIT TAGGER_RULE_DEPTH_LIMIT
@@ -129,6 +132,9 @@ tagger_status tg_rules_write_compiled(const tg_rules *rs, const char *path, tagg
  * (*with_prefilter)
  * whether the prefilter was. */
 size_t tg_rules_compiled_count(const tg_rules *rs, int *with_prefilter);
+
+/* How many rules have a guard (rules_guard.c). */
+size_t tg_rules_guard_count(const tg_rules *rs);
 
 /* Sets the checksum of a compiled rules file's image (tests, fuzzers). */
 void tg_rules_cache_seal(unsigned char *image, size_t size);

@@ -10,7 +10,8 @@
  * patterns, of the PCRE2 library and of this code.  The file keeps, for
  * each rule in load order, its key — the two expanded forms of its
  * pattern (plain and factored lists, rules_parse.c) and whether it is
- * `starts-before` — with what was computed from it: its starters and its
+ * `starts-before` — with what was computed from it: its starters, its
+ * guard (rules_guard.c) and its
  * two compiled patterns (pcre2_serialize_encode: PCRE2's own bytes, with
  * no JIT code; the JIT still runs at a rule's first match), and the
  * prefilter of the whole set.
@@ -32,7 +33,8 @@
  * (a file is written by the build and installed with it).
  *
  * Layout (native byte order, marked): a header, then a stream of
- * length-prefixed records: per rule its key, code indices and starters;
+ * length-prefixed records: per rule its key, code indices, starters and
+ * guard;
  * the prefilter's arrays, 8-byte aligned, which the rule set then uses
  * where they are (the file is mapped when the data files are, and kept
  * as long as the rule set: tg_rules.image); and, 8-byte aligned, PCRE2's
@@ -50,7 +52,7 @@
 #endif
 
 #define RC_MAGIC "TGRULEC"
-#define RC_VERSION 2u /* 2: datafile.c's four-chain checksum */
+#define RC_VERSION 3u /* 2: datafile.c's four-chain checksum; 3: guards */
 #define RC_BYTE_ORDER 0x01020304u
 #define RC_SEED 0x6A09E667F3BCC909ull
 #define RC_NONE UINT32_MAX
@@ -72,6 +74,10 @@ typedef struct {
     uint32_t code, anchored; /* indices into codes, RC_NONE: none */
     uint32_t nlits, nclasses;
     const unsigned char *starters; /* nlits then nclasses strings, each u32 length + bytes */
+    uint32_t nguard;
+    /* its nguard nodes, u32 each, then their bytes and TG_RULES_GUARD_SLACK
+     * zeros (rules_guard.c), 8-aligned */
+    const unsigned char *guard;
 } rc_entry;
 
 struct tg_rules_cache {
@@ -263,6 +269,15 @@ tagger_status tg_rules_cache_open(const char *path, int map, tg_rules_cache **ou
             if (s && (n == 0 || memchr(s, '\0', n)))
                 cur.bad = 1; /* the starters are C strings */
         }
+        e->nguard = get_u32(&cur);
+        if (e->nguard) { /* 8-aligned, used where they are (or copied: rules.c) */
+            align8(&cur, base);
+            e->guard = e->nguard <= size / 5
+                           ? get_bytes(&cur, (size_t)e->nguard * 5 + TG_RULES_GUARD_SLACK)
+                           : NULL;
+            if (!e->guard)
+                cur.bad = 1; /* the nodes are checked where they are taken */
+        }
     }
     align8(&cur, base);
     c->pf = cur.p;
@@ -350,6 +365,12 @@ int tg_rules_cache_take(tg_rules_cache *c, size_t i, rule *r, const char *b, siz
         r->nclasses = e->nclasses;
     } else {
         free(classes);
+    }
+    /* the guard where it is in the image, unless damaged: then none */
+    if (e->nguard && tg_rules_guard_valid((const uint32_t *)e->guard, e->nguard)) {
+        r->guard.node = (const uint32_t *)e->guard;
+        r->guard.byte = e->guard + (size_t)e->nguard * 4;
+        r->guard.n = e->nguard;
     }
     r->code = c->codes[e->code];
     c->codes[e->code] = NULL;
@@ -473,6 +494,7 @@ tagger_status tg_rules_cache_write(const tg_rules *rs, const char *path, tagger_
     buf b = {0};
     put(&b, (const char *)&h, sizeof h);
     uint32_t ncodes = 0;
+    static const char zeros[8] = {0};
     for (size_t i = 0; i < rs->nrules; i++) {
         const rule *r = &rs->rules[i];
         if (!r->key) {
@@ -495,8 +517,12 @@ tagger_status tg_rules_cache_write(const tg_rules *rs, const char *path, tagger_
             put_str(&b, r->lits[k], strlen(r->lits[k]));
         for (size_t k = 0; k < r->nclasses; k++)
             put_str(&b, r->classes[k], strlen(r->classes[k]));
+        put_u32(&b, (uint32_t)r->guard.n);
+        if (r->guard.n) {
+            put(&b, zeros, tg_align8(b.n) - b.n);
+            put(&b, (const char *)r->guard.node, r->guard.n * 5 + TG_RULES_GUARD_SLACK);
+        }
     }
-    static const char zeros[8] = {0};
     put(&b, zeros, tg_align8(b.n) - b.n);
     size_t ndense = 0, nids = 0;
     for (size_t k = 0; k < pf->nnodes; k++) {

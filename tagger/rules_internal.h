@@ -39,6 +39,23 @@ typedef struct {
     char *text;
 } rule_define;
 
+/* The guard's strings are at most TG_RULES_GUARD_LEN bytes long. */
+#define TG_RULES_GUARD_LEN 24
+
+/* A rule's guard: its strings as a trie of n nodes (rules_guard.c), node
+ * and byte in one block with TG_RULES_GUARD_SLACK bytes after the last
+ * byte, owned by `own` or in the compiled rules file's image; n 0: none */
+#define TG_RULES_GUARD_SLACK 16
+typedef struct {
+    const uint32_t *node;
+    const unsigned char *byte;
+    size_t n;
+    void *own;
+    /* probed, on or off, and its counts while probed (rules_guard.c) */
+    int state;
+    uint32_t checks, rejects;
+} tg_rules_guard;
+
 typedef struct {
     char *text, *span, *value; /* value NULL: none expected */
     int reject;
@@ -64,6 +81,10 @@ typedef struct {
     int jit_state;    /* JIT_TODO, JIT_BUSY, JIT_DONE (at the rule's first match: rules.c) */
     char **lits, **classes;
     size_t nlits, nclasses;
+    /* the guard (rules_guard.c): every match begins with one of these
+     * strings, read from the pattern further than the starters; an
+     * anchored attempt at a text that begins with none is not made */
+    tg_rules_guard guard;
     /* `starts-before LITERAL N`: every match starts at most N bytes before
      * an occurrence of LITERAL, so it is tried only there */
     char *before;
@@ -297,6 +318,13 @@ uint32_t tg_rules_hspace_len(const unsigned char *t, size_t i, size_t len);
 
 /* -------------------------------------------------- rules_starters.c */
 
+/* The strings one of which begins every match of the expanded pattern
+ * body[0..n), read as the starters are (TG_RULES_SPACE, TG_RULES_DIGITS)
+ * with room for more and longer strings; sorted, none a prefix of
+ * another; NULL (*count 0) when the reading fails or a match may begin
+ * with a class or a space. */
+char **tg_rules_guard_strings(const char *body, size_t n, size_t *count);
+
 /* Replaces r's literal starters (as tg_rules_find_starters read them from
  * body[0..n)) by longer ones where the pattern allows, and where reading it
  * so is cheap enough; else leaves them. */
@@ -335,6 +363,28 @@ tagger_status tg_rules_before_candidates(const tg_rules *rs, const rule *r,
 /* The candidate starts of a `line_start` rule: 0 and every position after
  * a line feed, ascending. */
 tagger_status tg_rules_line_starts(const tg_normtext *nt, uint32_t **out, size_t *n);
+
+/* ------------------------------------------------------ rules_guard.c */
+
+/* Reads r's guard from the expanded pattern body[0..n) (after its
+ * starters and anchored twin are set); none where it would not read
+ * further than the starters.  Out of memory: no guard. */
+void tg_rules_guard_build(rule *r, const char *body, size_t n);
+void tg_rules_guard_free(tg_rules_guard *g);
+/* g checked at every candidate, not probed first (tg_rule_options.guards). */
+void tg_rules_guard_always(tg_rules_guard *g);
+/* g's nodes copied out of the compiled rules file's image, which is not
+ * kept; 0 when out of memory (then g has none). */
+int tg_rules_guard_own(tg_rules_guard *g);
+
+/* Whether the n nodes read from a compiled rules file (then n bytes) are a
+ * guard whose walks stay inside it. */
+int tg_rules_guard_valid(const uint32_t *node, size_t n);
+
+/* Whether text[at..len) begins with one of g's strings (or may: see
+ * rules_guard.c), or g is not worth checking on this rule set's texts
+ * (then 1); g has at least one. */
+int tg_rules_guard_pass(const tg_rules_guard *g, const char *text, size_t len, size_t at);
 
 /* ------------------------------------------------------ rules_cache.c */
 

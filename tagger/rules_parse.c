@@ -213,6 +213,8 @@ static tagger_status compile_rule(parser *ps, rule *r)
                                     opts | PCRE2_ANCHORED | PCRE2_NO_START_OPTIMIZE, &code, &off,
                                     NULL);
     } /* JIT-compiled at the rule's first match (rules.c) */
+    if (!cached && !rs->unfiltered)
+        tg_rules_guard_build(r, b.s + prefix, body_end - prefix);
     free(b.s);
     free(t.s);
     return TAGGER_OK;

@@ -47,6 +47,12 @@
 #define PX_DIGITS TG_RULES_DIGITS
 #define PX_DIGITS_S "\2"
 #define PX_LEN 24
+/* The guard's reading (tg_rules_guard_strings): up to GUARD_MAX strings of
+ * up to GUARD_LEN bytes; PX_ROOM bounds both readings' buffers */
+#define GUARD_MAX 1024
+#define GUARD_LEN TG_RULES_GUARD_LEN
+#define GUARD_BUDGET 200000
+#define PX_ROOM (GUARD_LEN > PX_LEN ? GUARD_LEN : PX_LEN)
 #ifndef PX_GROW
 #define PX_GROW 4
 #endif
@@ -69,7 +75,8 @@ typedef struct {
     const char *end;
     int fail;
     size_t budget; /* strings this rule may still make (load time) */
-    int partial;   /* past PX_MAX, the shortest open strings still grow (px_product) */
+    int partial;   /* past max, the shortest open strings still grow (px_product) */
+    size_t max;    /* PX_MAX, or GUARD_MAX for a rule's guard (tg_rules_guard_strings) */
 } px_scan;
 
 static void px_free(px_set *x)
@@ -396,7 +403,7 @@ static void px_cut(px_scan *ps, const px_set *x, size_t k, px_set *t)
 /* Appends c + each of x's strings to next. */
 static void px_append(px_scan *ps, px_set *next, const px_str *c, const px_set *x, size_t room)
 {
-    char tmp[2 * PX_LEN + 8];
+    char tmp[2 * PX_ROOM + 8];
     if (c->n >= room) { /* a character longer than the room left: long enough */
         px_add(ps, next, c->s, c->n, 0);
         return;
@@ -429,11 +436,11 @@ static void px_product(px_scan *ps, px_set *cur, const px_set *x, size_t room)
         nopen += cur->v[i].open == 1 && cur->v[i].n > 0;
         start |= cur->v[i].open == 1 && cur->v[i].n == 0;
     }
-    if (start && x->n > PX_MAX * 8)
+    if (start && x->n > ps->max * 8)
         ps->fail = 1;
     px_set cut = {0};
     const px_set *xc = x;
-    if (nopen && nopen * x->n > PX_MAX) {
+    if (nopen && nopen * x->n > ps->max) {
         /* x is sorted: its strings cut to k bytes are as many as the
          * neighbours that share fewer than k bytes, plus one */
         size_t k = 0;
@@ -456,10 +463,10 @@ static void px_product(px_scan *ps, px_set *cur, const px_set *x, size_t room)
             size_t distinct = 1;
             for (size_t j = 1; j < x->n; j++)
                 distinct += lcp[j] < k;
-            if (nopen * distinct > PX_MAX)
+            if (nopen * distinct > ps->max)
                 continue;
             px_cut(ps, x, k, &cut);
-            if (nopen * cut.n <= PX_MAX) {
+            if (nopen * cut.n <= ps->max) {
                 xc = &cut;
                 break;
             }
@@ -482,9 +489,9 @@ static void px_product(px_scan *ps, px_set *cur, const px_set *x, size_t room)
             for (size_t i = 0; i < cur->n; i++) {
                 if (cur->v[i].open != 1 || cur->v[i].n != len)
                     continue;
-                if (made + x->n <= PX_MAX)
+                if (made + x->n <= ps->max)
                     grow[i] = 1, made += x->n;
-                else if (made + cut.n <= PX_MAX)
+                else if (made + cut.n <= ps->max)
                     grow[i] = 2, made += cut.n;
             }
     }
@@ -527,7 +534,7 @@ static const char *px_seq(px_scan *ps, const char *p, px_set *out, size_t room)
         }
         px_set x = {0};
         /* a run of plain characters is one item */
-        char run[PX_LEN + 8];
+        char run[PX_ROOM + 8];
         size_t nrun = 0;
         const char *lit, *after;
         size_t litlen;
@@ -545,7 +552,7 @@ static const char *px_seq(px_scan *ps, const char *p, px_set *out, size_t room)
         else
             p = px_item(ps, p, &x, room - shortest);
         if (!ps->fail && out->n == 1 && out->v[0].n == 0 && out->v[0].open == 1 &&
-            x.n <= PX_MAX * 8) { /* the first item: its set as it is */
+            x.n <= ps->max * 8) { /* the first item: its set as it is */
             px_free(out);
             *out = x;
             continue;
@@ -580,7 +587,7 @@ static const char *px_alt(px_scan *ps, const char *p, px_set *out, size_t room)
  * the reading failed or gave no valid starters. */
 static int read_starters(const rule *r, const char *body, size_t n, int partial, px_set *set)
 {
-    px_scan ps = {body + n, 0, PX_BUDGET, partial};
+    px_scan ps = {body + n, 0, PX_BUDGET, partial, PX_MAX};
     const char *end = px_alt(&ps, body, set, PX_LEN);
     int ok = !ps.fail && end == body + n && set->n > 0;
     for (size_t i = 0; ok && i < set->n; i++)
@@ -639,3 +646,39 @@ void tg_rules_longer_starters(rule *r, const char *body, size_t n)
     px_free(&set);
 }
 
+
+char **tg_rules_guard_strings(const char *body, size_t n, size_t *count)
+{
+    px_set set = {0};
+    char **out = NULL;
+    *count = 0;
+    /* as tg_rules_longer_starters: grown past the bound where the budget
+     * allows, else without */
+    for (int partial = 1; partial >= 0 && !out; partial--) {
+        px_scan ps = {body + n, 0, GUARD_BUDGET, partial, GUARD_MAX};
+        const char *end = px_alt(&ps, body, &set, GUARD_LEN);
+        int ok = !ps.fail && end == body + n && set.n > 0;
+        for (size_t i = 0; ok && i < set.n; i++) /* a class read first: no guard */
+            ok = set.v[i].n > 0 && set.v[i].s[0] != PX_SPACE &&
+                 memchr(set.v[i].s, '\0', set.v[i].n) == NULL;
+        out = ok ? calloc(set.n, sizeof *out) : NULL;
+        /* sorted: a string with a prefix in the set follows the prefix and
+         * the strings that have it, which are dropped too */
+        for (size_t i = 0; out && i < set.n; i++) {
+            const px_str *s = &set.v[i];
+            size_t last = *count ? strlen(out[*count - 1]) : 0;
+            if (*count && last <= s->n && memcmp(out[*count - 1], s->s, last) == 0)
+                continue;
+            if (!(out[*count] = dup_n(s->s, s->n))) {
+                tg_rules_free_strs(out, *count);
+                out = NULL;
+                *count = 0;
+                partial = -1; /* out of memory: no guard */
+            } else {
+                ++*count;
+            }
+        }
+        px_free(&set);
+    }
+    return out;
+}

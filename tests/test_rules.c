@@ -546,8 +546,9 @@ static size_t random_text(char *text, size_t size, size_t count, const char *con
 }
 
 /* The prefilter finds every match a scan of the whole text finds: the
- * default rules, loaded with and without it, give the same matches (span,
- * rule, value) on texts made of random pieces — numbers of every form next
+ * default rules, loaded with and without it (and with every guard checked
+ * at every candidate), give the same matches (span, rule, value) on texts
+ * made of random pieces — numbers of every form next
  * to the words that follow numbers in the rules (months, currencies,
  * units), runs of spaces, tabs and no-break spaces, digits before a dash,
  * an ellipsis or a quotation mark (characters from U+0800 up, where a run of
@@ -569,6 +570,10 @@ static void test_unfiltered(void)
          * its ASCII ranges: letters and non-letters either side */
         "؟", "۔", "٪", "ؠ", "ٱ", "ۓ", "ڿ", "ۀ", "ە", "é", "«", "»", "@", "[", "`", "{", "_",
         "z", "a", "0", "ء",
+        /* the guards (rules_guard.c): words after «از» and «بین», digits from
+         * U+0800 up (Devanagari) and other such characters (CJK, ZWNJ) */
+        "ابتدای", "فروردین", "سالهای", "پیش", "امسال", "تاکنون", "الی", "هجری شمسی", "१२",
+        "中", "\xe2\x80\x8c", "سه‌شنبه", "۱۳۴۰", "ساعت ۱۰", "میلادی",
     };
     const size_t npieces = sizeof pieces / sizeof *pieces;
     char paths[16][600];
@@ -595,12 +600,13 @@ static void test_unfiltered(void)
     CHECK(nfiles >= 6);
     tagger_error err = {0};
     tg_normalizer *nz = tg_normalizer_new(&err);
-    tg_rule_options fo = {TG_RULE_MATCH_LIMIT, TG_RULE_DEPTH_LIMIT, 1, NULL, 0, 0, 0};
+    tg_rule_options fo = {TG_RULE_MATCH_LIMIT, TG_RULE_DEPTH_LIMIT, 1, NULL, 0, 0, 0, 1};
     tg_rule_options uo = fo;
     uo.unfiltered = 1;
     tg_rules *f = nz ? tg_rules_load_ex(nz, list, nfiles, &fo, &err) : NULL;
     tg_rules *u = nz ? tg_rules_load_ex(nz, list, nfiles, &uo, &err) : NULL;
     CHECK(f != NULL && u != NULL);
+    CHECK(tg_rules_guard_count(f) >= 20); /* checked at every candidate (fo.guards) */
     uint64_t seed = 0x9E3779B97F4A7C15ull;
     for (int k = 0; f && u && k < 1500; k++) {
         char text[1200];
@@ -629,6 +635,18 @@ static void test_unfiltered(void)
                                   edges[e], edges[e]);
             CHECK(same_as_scan(nz, f, u, text, n));
         }
+    /* matches whose guard strings go on past a character from U+0800 up
+     * (where the check passes: it may be a \d the normalizer keeps), and
+     * digits of other scripts (Devanagari: folded to ASCII) */
+    static const char *const wide[] = {
+        "it cost €5 million", "paid €1.5bn in", "از १५ فروردین تا २० اردیبهشت",
+        "بین १५ فروردین تا २० اردیبهشت", "ساعت १० صبح", "از १५ فروردین ۱۴۰۲ تاکنون",
+    };
+    for (size_t e = 0; f && u && e < sizeof wide / sizeof *wide; e++) {
+        size_t before = unfiltered_total;
+        CHECK(same_as_scan(nz, f, u, wide[e], strlen(wide[e])));
+        CHECK(unfiltered_total > before);
+    }
     tg_rules_free(f);
     tg_rules_free(u);
     tg_normalizer_free(nz);

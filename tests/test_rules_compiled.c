@@ -98,6 +98,11 @@ static void test_fresh(const char *plain_json)
     CHECK_INT(cached(t, &pf), tagger_rule_count(t));
     CHECK(tagger_rule_count(t) > 50);
     CHECK_INT(pf, 1);
+    /* the guards from the file, as many as compiled */
+    tagger *plain = load(NULL, NULL, &err);
+    CHECK(plain && tg_rules_guard_count(t->rules) == tg_rules_guard_count(plain->rules));
+    CHECK(tg_rules_guard_count(t->rules) >= 20);
+    tagger_free(plain);
     char *json = tag_samples(t);
     CHECK(json && strcmp(json, plain_json) == 0);
     CHECK(strstr(json, "\"rule\":\"fa.date.jalali\"") != NULL);

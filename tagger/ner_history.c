@@ -5,7 +5,8 @@
  * for label l bit 1 + 2l at an entity's first token and 2 + 2l inside).
  * The table is open addressing over 32-bit word keys (the low half of the
  * word hash xor its high half: two words of one key share a mask); a slot
- * belongs to the current document when its generation is the table's.
+ * belongs to the current document when its generation is the table's
+ * (so a new document starts without clearing it).
  * Training finds a word's slot by its hash at every look-up and record.
  * Decoding makes the (empty) slots of all the document's distinct words
  * once, before its first segment, and keeps each word's slot index
@@ -32,12 +33,12 @@ int tg_ner_history_reset(tg_ner_history *h, size_t n)
         h->slot = v;
         h->alloc = cap;
         h->gen = 0;
-    } else if (cap * sizeof *h->slot <= NER_CLEAR_BYTES) {
-        memset(h->slot, 0, cap * sizeof *h->slot); /* slots past cap are of older
-                                                     generations */
     }
     h->cap = cap;
-    h->gen++; /* never back: a slot of an older document is never current */
+    /* never back: a slot of an older document is never current, so the
+     * table is not cleared between documents (history_find reads a slot of
+     * another generation as empty) */
+    h->gen++;
     return 1;
 }
 

@@ -61,10 +61,9 @@
  * news' 468k document words 55k are made, 98k direct-mapped).  A word pair is combined once for both
  * its tokens; constant features and the cluster features of every cluster
  * id are hashed once per buffer.  Only the low 32 bits of a hash are kept:
- * a bucket id is hash & mask, mask < 2^32.  The memo's slot array comes
- * zeroed from calloc and is never cleared: a slot is read as empty unless
- * the word it names was put there in this document (as the history table
- * keeps a generation, ner_history.c).
+ * a bucket id is hash & mask, mask < 2^32.  Large slot arrays come zeroed
+ * from calloc (pages cost memory only once touched), small ones are
+ * cleared by hand.
  *
  * Decoding with a model of 16-byte rows ("sums", the shipped models) goes
  * one step further: a token's emission is a sum of int8 weight rows, and
@@ -510,9 +509,7 @@ NER_ROWS_CLONES static void word_sums(const tg_ner_featbuf *fb, const tg_ner_wor
  * there (slots: cap of them; its features are made later): its index, or
  * UINT32_MAX when out of memory.  A word is its normalized bytes and its
  * input bytes; words of the same key (normalized bytes of one hash) form a
- * group.  The slots are not cleared between documents: a slot holds a word
- * of this document when it names one of its words (index + 1 <= nword)
- * that was put in that slot (e->memo), else it is empty. */
+ * group. */
 static uint32_t word_of(tg_ner_featbuf *fb, const tg_ner_input *in, const tagger_token *t,
                         uint64_t w, size_t cap)
 {
@@ -521,8 +518,7 @@ static uint32_t word_of(tg_ner_featbuf *fb, const tg_ner_input *in, const tagger
     uint64_t key = w | 1, mix = tg_fmix64(key);
     size_t at = (size_t)mix & (cap - 1);
     uint32_t group = UINT32_MAX;
-    for (uint32_t v; (v = fb->slot[at]) != 0 && v <= fb->nword && fb->word[v - 1].memo == at;
-         at = (at + 1) & (cap - 1)) {
+    for (uint32_t v; (v = fb->slot[at]) != 0; at = (at + 1) & (cap - 1)) {
         const tg_ner_word *e = &fb->word[v - 1];
         if ((e->w | 1) != key)
             continue;
@@ -542,7 +538,6 @@ static uint32_t word_of(tg_ner_featbuf *fb, const tg_ner_input *in, const tagger
     e->ilen = (uint32_t)ulen;
     e->group = group == UINT32_MAX ? id : group;
     e->wslot = tg_ner_wcache_set(mix);
-    e->memo = (uint32_t)at;
     fb->slot[at] = id + 1;
     return id;
 }
@@ -585,12 +580,14 @@ static int token_words(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_
         return 0;
     while (cap < 2 * n)
         cap *= 2;
-    if (cap > fb->slotcap) { /* else the slots of earlier documents stay: word_of */
+    if (cap > fb->slotcap || cap * sizeof *fb->slot > NER_CLEAR_BYTES) {
         uint32_t *sl = tg_ner_zeroed(fb->slot, cap, sizeof *sl);
         if (!sl)
             return 0;
         fb->slot = sl;
         fb->slotcap = cap;
+    } else {
+        memset(fb->slot, 0, cap * sizeof *fb->slot);
     }
     fb->nword = 0;
     caches_for(fb, ct);

@@ -191,6 +191,11 @@ typedef struct {
     uint32_t gen;
 } tg_ner_history;
 
+/* Slot arrays of at most this many bytes are cleared by hand for each
+ * document (which brings them into cache); larger ones come zeroed from
+ * calloc, whose pages cost memory only once touched. */
+#define NER_CLEAR_BYTES 262144u
+
 /* A zeroed array of n elements of `size` bytes from calloc, `old` freed;
  * NULL (old kept) when out of memory. */
 static inline void *tg_ner_zeroed(void *old, size_t n, size_t size)
@@ -240,7 +245,6 @@ typedef struct {
     uint32_t nlen, ilen;
     uint32_t group;     /* the first word of the same key (labels spread by key) */
     uint32_t wslot;     /* its place in the word cache */
-    uint32_t memo;      /* its slot in the memo (fb->slot) */
     tg_ner_wfeat f;
     uint32_t cl[5][NER_MAX_CLUSTER_LEVELS]; /* its cluster features at offsets -2 .. 2
                                                (with sums made for new words only) */
@@ -348,8 +352,7 @@ typedef struct {
     uint8_t *wzw;      /* [wordcap] a word's f.zw, read by every token of it
                           (summed: the word's own lines are not) */
     size_t nword, wordcap;
-    uint32_t *slot;    /* [slotcap] open addressing into word (index + 1; empty
-                          unless that word is in that slot: word_of) */
+    uint32_t *slot;    /* [slotcap] open addressing into word (index + 1; 0 empty) */
     size_t slotcap;
     tg_ner_extra *xsorted; /* scratch of sort_extras and group_extras */
     size_t xsortcap;

@@ -5,8 +5,7 @@
  * for label l bit 1 + 2l at an entity's first token and 2 + 2l inside).
  * The table is open addressing over 32-bit word keys (the low half of the
  * word hash xor its high half: two words of one key share a mask); a slot
- * belongs to the current document when its generation is the table's
- * (so a new document starts without clearing it).
+ * belongs to the current document when its generation is the table's.
  * Training finds a word's slot by its hash at every look-up and record.
  * Decoding makes the (empty) slots of all the document's distinct words
  * once, before its first segment, and keeps each word's slot index
@@ -33,12 +32,12 @@ int tg_ner_history_reset(tg_ner_history *h, size_t n)
         h->slot = v;
         h->alloc = cap;
         h->gen = 0;
+    } else if (cap * sizeof *h->slot <= NER_CLEAR_BYTES) {
+        memset(h->slot, 0, cap * sizeof *h->slot); /* slots past cap are of older
+                                                     generations */
     }
     h->cap = cap;
-    /* never back: a slot of an older document is never current, so the
-     * table is not cleared between documents (history_find reads a slot of
-     * another generation as empty) */
-    h->gen++;
+    h->gen++; /* never back: a slot of an older document is never current */
     return 1;
 }
 

@@ -56,18 +56,18 @@ static int add_span(void *ctx, size_t first, size_t last, unsigned label)
     return 1;
 }
 
-/* Whether a non-ambiguous candidate names a country (a GPE entry of the
- * countries' priority) on tokens [first, ...] (at_end 0) or [..., last]
- * (at_end 1) inside [lo, hi], and its entity in *entity. */
-static int country_at(const tg_ner_input *in, size_t tok, int at_end, size_t lo, size_t hi,
-                      uint32_t *entity)
+/* Whether a candidate of near[0..nnear) (the span's non-ambiguous ones)
+ * names a country (a GPE entry of the countries' priority) on tokens
+ * [first, ...] (at_end 0) or [..., last] (at_end 1) inside [lo, hi], and
+ * its entity in *entity. */
+static int country_at(const tg_gaz_match *const *near, size_t nnear, size_t tok, int at_end,
+                      size_t lo, size_t hi, uint32_t *entity)
 {
-    for (size_t i = 0; i < in->ngaz; i++) {
-        const tg_gaz_match *g = &in->gaz[i];
+    for (size_t i = 0; i < nnear; i++) {
+        const tg_gaz_match *g = near[i];
         tg_gaz_entry e;
         if ((at_end ? g->tok_last : g->tok_first) != tok || g->tok_first < lo ||
-            g->tok_last > hi || (g->flags & TG_ALIAS_AMBIGUOUS) ||
-            g->priority < TG_GAZ_COUNTRY_PRIORITY ||
+            g->tok_last > hi || g->priority < TG_GAZ_COUNTRY_PRIORITY ||
             !tg_gazetteer_entry(g->gaz, g->record, &e) ||
             !tg_label_eq(e.label, TG_LABEL_GPE))
             continue;
@@ -77,14 +77,13 @@ static int country_at(const tg_ner_input *in, size_t tok, int at_end, size_t lo,
     return 0;
 }
 
-/* Whether a non-ambiguous candidate inside [lo, hi] runs across the boundary
- * between tokens a - 1 and a. */
-static int crossed(const tg_ner_input *in, size_t a, size_t lo, size_t hi)
+/* Whether a candidate of near[0..nnear) inside [lo, hi] runs across the
+ * boundary between tokens a - 1 and a. */
+static int crossed(const tg_gaz_match *const *near, size_t nnear, size_t a, size_t lo, size_t hi)
 {
-    for (size_t i = 0; i < in->ngaz; i++) {
-        const tg_gaz_match *g = &in->gaz[i];
-        if (g->tok_first < a && g->tok_last >= a && g->tok_first >= lo && g->tok_last <= hi &&
-            !(g->flags & TG_ALIAS_AMBIGUOUS))
+    for (size_t i = 0; i < nnear; i++) {
+        const tg_gaz_match *g = near[i];
+        if (g->tok_first < a && g->tok_last >= a && g->tok_first >= lo && g->tok_last <= hi)
             return 1;
     }
     return 0;
@@ -95,22 +94,36 @@ static int crossed(const tg_ner_input *in, size_t a, size_t lo, size_t hi)
  * list's «سرت لیبی» and «سوریه», as «لیبی سوریه» is two countries.  A place
  * and the country it lies in stay one span («استکهلم سوئد», PEYMA's way of
  * writing an address), and so does a name a list has across the boundary.
- * Cuts the spans of *so in place; 0 when out of memory. */
+ * Only a span's non-ambiguous candidates can cut it: they are picked once
+ * a span (near), not at each of its boundaries.  Cuts the spans of *so in
+ * place; 0 when out of memory. */
 static int split_countries(const tg_ner_input *in, span_out *so)
 {
-    for (size_t i = 0; i < so->n; i++) {
+    const tg_gaz_match **near = NULL;
+    for (size_t i = 0; in->ngaz >= 2 && i < so->n; i++) {
         tg_ner_span s = so->v[i];
         if (!tg_label_is(s.label, TG_LABEL_IS_PLACE) || s.tok_last == s.tok_first)
             continue;
-        for (size_t a = s.tok_last; a > s.tok_first; a--) {
+        if (!near && !(near = malloc(in->ngaz * sizeof *near)))
+            return 0;
+        size_t nnear = 0;
+        for (size_t j = 0; j < in->ngaz; j++) {
+            const tg_gaz_match *g = &in->gaz[j];
+            if (g->tok_first >= s.tok_first && g->tok_last <= s.tok_last &&
+                !(g->flags & TG_ALIAS_AMBIGUOUS))
+                near[nnear++] = g;
+        }
+        for (size_t a = s.tok_last; nnear >= 2 && a > s.tok_first; a--) {
             uint32_t left, right;
-            if (!country_at(in, a, 0, s.tok_first, s.tok_last, &right) ||
-                !country_at(in, a - 1, 1, s.tok_first, s.tok_last, &left) || left == right ||
-                crossed(in, a, s.tok_first, s.tok_last))
+            if (!country_at(near, nnear, a, 0, s.tok_first, s.tok_last, &right) ||
+                !country_at(near, nnear, a - 1, 1, s.tok_first, s.tok_last, &left) ||
+                left == right || crossed(near, nnear, a, s.tok_first, s.tok_last))
                 continue;
             tg_ner_span *v = tg_grow(so->v, &so->cap, so->n + 1, sizeof *v, 32);
-            if (!v)
+            if (!v) {
+                free(near);
                 return 0;
+            }
             so->v = v;
             memmove(&v[i + 2], &v[i + 1], (so->n - i - 1) * sizeof *v);
             so->n++;
@@ -122,6 +135,7 @@ static int split_countries(const tg_ner_input *in, span_out *so)
             s = v[i]; /* the left part may hold another cut */
         }
     }
+    free(near);
     return 1;
 }
 

@@ -145,6 +145,7 @@ void tg_ner_featbuf_free(tg_ner_featbuf *fb)
     tg_ner_wcache_free(fb);
     free(fb->clf);
     free(fb->wsum);
+    free(fb->wzw);
     free(fb->base);
     memset(fb, 0, sizeof *fb);
 }
@@ -335,6 +336,7 @@ static int reserve_tokens(tg_ner_featbuf *fb, size_t n)
     free(fb->hslot);
     free(fb->word);
     free(fb->wsum);
+    free(fb->wzw);
     fb->w = malloc(n * sizeof *fb->w);
     fb->wid = malloc(n * sizeof *fb->wid);
     fb->labels = malloc(n * sizeof *fb->labels);
@@ -342,9 +344,10 @@ static int reserve_tokens(tg_ner_featbuf *fb, size_t n)
     fb->pending = malloc(n * sizeof *fb->pending);
     fb->hslot = malloc(n * sizeof *fb->hslot);
     fb->word = malloc(n * sizeof *fb->word);
+    fb->wzw = malloc(n);
     fb->wsum = fb->sums ? malloc(n * sizeof *fb->wsum) : NULL;
     if (!fb->w || !fb->wid || !fb->labels || !fb->xstart || !fb->pending || !fb->hslot ||
-        !fb->word || (fb->sums && !fb->wsum))
+        !fb->word || !fb->wzw || (fb->sums && !fb->wsum))
         return 0;
     fb->wordcap = n;
     if (fb->sums)
@@ -446,10 +449,13 @@ static void word_keep(tg_ner_featbuf *fb, const tg_ner_word *e, const tg_ner_inp
         tg_ner_wcache_keep(fb, e, in->norm->text + e->ns, in->text + e->is, sum);
 }
 
-/* Makes the features of word e. */
-static void word_make(tg_ner_word *e, const tg_ner_input *in, const tg_ner_clusters *ct)
+/* Makes the features of word j. */
+static void word_make(tg_ner_featbuf *fb, uint32_t j, const tg_ner_input *in,
+                      const tg_ner_clusters *ct)
 {
+    tg_ner_word *e = &fb->word[j];
     word_fill(&e->f, e->w, in->norm->text + e->ns, e->nlen, in->text + e->is, e->ilen, ct);
+    fb->wzw[j] = e->f.zw;
 }
 
 /* Calls ROW(acc, hash) for each feature of word e at offset d (-2 .. 2) from
@@ -554,6 +560,7 @@ static void word_look(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_c
     tg_ner_word *e = &fb->word[j];
     if (fb->wcache && tg_ner_wcache_get(fb, e, in->norm->text + e->ns, in->text + e->is,
                                         fb->sums ? fb->wsum[j] : NULL)) {
+        fb->wzw[j] = e->f.zw;
         if (!fb->sums) /* with sums only a new word's rows need them */
             word_clusters(fb, e, ct);
         return;
@@ -616,7 +623,7 @@ static int token_words(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_
     if (!fb->sums) {
         for (size_t j = 0; j < npending; j++) {
             tg_ner_word *e = &fb->word[fb->pending[j]];
-            word_make(e, in, ct);
+            word_make(fb, fb->pending[j], in, ct);
             word_clusters(fb, e, ct);
             word_keep(fb, e, in, NULL);
         }
@@ -629,7 +636,7 @@ static int token_words(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_
     for (size_t j = 0; j < npending + slag; j++) {
         if (j < npending) {
             tg_ner_word *e = &fb->word[fb->pending[j]];
-            word_make(e, in, ct);
+            word_make(fb, fb->pending[j], in, ct);
             clusters_prefetch(fb, e, ct);
         }
         if (j >= NER_CLF_LAG && j - NER_CLF_LAG < npending) {
@@ -819,7 +826,6 @@ static inline __attribute__((always_inline)) size_t token_summed(const tg_ner_fe
     const tagger_token *tk = in->tokens;
     const tg_ner_sum16 *kt = fb->ktab;
     const uint32_t *id = fb->wid;
-    const tg_ner_word *e = &fb->word[id[i]];
     sum_v16hi acc;
     memcpy(&acc, fb->wsum[id[i]][2].v, sizeof acc);
     int has_m1, has_p1;
@@ -848,7 +854,7 @@ static inline __attribute__((always_inline)) size_t token_summed(const tg_ner_fe
     int count = !uncapped || lbits >> NER_LABEL_BITS;
     size_t k = 0;
     if (count) {
-        k = 1 + 5 + 2 + e->f.naff + 4 + 3 + 1 + 1;
+        k = 1 + 5 + 2 + fb->word[id[i]].f.naff + 4 + 3 + 1 + 1;
         int near[5]; /* in a one-sentence segment what sent says too */
         neighbours(in, i, near);
         if (ct->slot)
@@ -870,7 +876,7 @@ static inline __attribute__((always_inline)) size_t token_summed(const tg_ner_fe
         sum_add(&acc, &kt[KT_SENT_LAST]);
         k++;
     }
-    size_t nz = e->f.zw ? token_zw(fb, in, i, hs + n) : 0;
+    size_t nz = fb->wzw[id[i]] ? token_zw(fb, in, i, hs + n) : 0;
     n += nz;
     k += nz;
     const tg_ner_hist_slot *sl = hist ? tg_ner_word_history(fb, hist, i) : NULL;

@@ -349,6 +349,8 @@ typedef struct {
                          its word's: tg_ner_token_labels) */
     size_t tokcap;
     tg_ner_word *word; /* the document's distinct words */
+    uint8_t *wzw;      /* [wordcap] a word's f.zw, read by every token of it
+                          (summed: the word's own lines are not) */
     size_t nword, wordcap;
     uint32_t *slot;    /* [slotcap] open addressing into word (index + 1; 0 empty) */
     size_t slotcap;

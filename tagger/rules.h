@@ -77,6 +77,7 @@
  *   rules_lists.c      word lists and their factored regexes
  *   rules_prefilter.c  the starters of each pattern, the prefilter's index,
  *                      the candidate starts in a text
+ *   rules_firstchars.c the positions whose first characters start no starter
  *   rules.c            loading, matching, values (through values.c), examples
  *   rules_internal.h   the structures they share
  */

@@ -246,8 +246,7 @@ static const uint64_t low_bytes[10] = {0,
 
 /* Where the walk at i begins, its key's prefixes not in the bitmap (key 0:
  * they are, or the key was not read). */
-static fc_start start_of(const prefilter *pf, const unsigned char *t, size_t len, uint32_t i,
-                         uint64_t key)
+static fc_start start_of(const prefilter *pf, uint32_t i, uint64_t key)
 {
     if (!key)
         return (fc_start){i, EDGE_ROOT, pf->root_edge, FC_ROOT};
@@ -260,12 +259,7 @@ static fc_start start_of(const prefilter *pf, const unsigned char *t, size_t len
     uint32_t after = i + (uint32_t)(71 - __builtin_clzll(key)) / 8; /* past the key's bytes */
     if (!(e->x & FC_READ))
         return (fc_start){after, e->x, e->v, FC_EDGES};
-    if (e->x & FC_RUN) { /* the whole run of spaces */
-        uint32_t hl;
-        while (after < len && (hl = tg_rules_hspace_len(t, after, len)) > 0)
-            after += hl;
-    }
-    return (fc_start){after - 1, e->x & ~(FC_READ | FC_RUN), 0, (int32_t)e->v};
+    return (fc_start){after - 1, e->x & ~(FC_READ | FC_RUN), (e->x & FC_RUN) != 0, (int32_t)e->v};
 }
 
 size_t tg_rules_first_chars(const prefilter *pf, const unsigned char *t, size_t len,
@@ -294,6 +288,6 @@ size_t tg_rules_first_chars(const prefilter *pf, const unsigned char *t, size_t 
         m += keep;
     }
     for (size_t x = 0; x < m; x++)
-        st[x] = start_of(pf, t, len, pos[x], keys[x]);
+        st[x] = start_of(pf, pos[x], keys[x]);
     return m;
 }

@@ -148,7 +148,8 @@ typedef struct {
 typedef struct {
     uint32_t j;    /* the byte it reads next, or (k >= 0) the last byte of node k */
     uint32_t cur;  /* the entry of the node it is at (trie_edge) */
-    uint32_t base; /* its children's base (k == FC_EDGES) */
+    uint32_t base; /* its children's base (k == FC_EDGES); with k >= 0, 1
+                      when node k is a run of spaces the walk takes whole from j */
     int32_t k;     /* the node to read first, or FC_EDGES, FC_ROOT (the whole
                       walk), FC_CLASSES (no walk: the class starters only) */
 } fc_start;

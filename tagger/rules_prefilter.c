@@ -805,6 +805,12 @@ static inline __attribute__((always_inline)) int candidates_at(const prefilter *
     int fast = st->k < 0;
     if (st->k == FC_CLASSES)
         goto classes;
+    if (st->k >= 0 && st->base) { /* the whole run of spaces at j */
+        uint32_t hl;
+        for (j++; j < len && (hl = tg_rules_hspace_len(t, j, len)) > 0; j += hl)
+            ;
+        j--;
+    }
     if (st->k == FC_ROOT && (unsigned)b - '0' < 10) { /* a run of digits: a starter's TG_RULES_DIGITS */
         j = i + digit_run(t, i, len) - 1;
         cur = pf->root_edge + (unsigned char)TG_RULES_DIGITS;

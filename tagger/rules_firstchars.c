@@ -38,6 +38,8 @@
  */
 #include "rules_internal.h"
 
+#include "grow.h"
+
 /* 2^FC_BITS bits: 8 KB, a few hundred of them set by the default rules. */
 #define FC_BITS 16
 
@@ -66,16 +68,12 @@ static void mark(fc_build *b, uint64_t key)
 static void add_path(fc_build *b, uint64_t key, uint32_t x, uint32_t v)
 {
     mark(b, key);
-    if (b->npaths == b->cap) {
-        size_t ncap = b->cap ? b->cap * 2 : 256;
-        fc_entry *grown = realloc(b->paths, ncap * sizeof *grown);
-        if (!grown) {
-            b->off = 1;
-            return;
-        }
-        b->paths = grown;
-        b->cap = ncap;
+    fc_entry *grown = tg_grow(b->paths, &b->cap, b->npaths + 1, sizeof *grown, 256);
+    if (!grown) {
+        b->off = 1;
+        return;
     }
+    b->paths = grown;
     b->paths[b->npaths++] = (fc_entry){key, x, v};
 }
 

@@ -79,6 +79,10 @@
  *   rules_lists.c      word lists and their factored regexes
  *   rules_prefilter.c  the starters of each pattern, the prefilter's index,
  *                      the candidate starts in a text
+ *   rules_firstchars.c the positions whose first characters start no starter
+ *   rules_starters.c   the starters read further, as sets of strings
+ *   rules_guard.c      the check before an attempt, read from the pattern
+ *   rules_cache.c      the compiled rules file
  *   rules.c            loading, matching, values (through values.c), examples
  *   rules_internal.h   the structures they share
  */

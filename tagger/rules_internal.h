@@ -3,7 +3,8 @@
  * share: rules_lists.c (word lists and their factored regexes),
  * rules_parse.c (rule files, pattern expansion and compilation),
  * rules_prefilter.c (the literal prefilter), rules_starters.c (its
- * longer starters) and rules.c (loading,
+ * longer starters), rules_firstchars.c (the positions its scan need not
+ * walk) and rules.c (loading,
  * matching, values, examples).
  *
  * A rule set owns everything in it: lists, defines, rules with their
@@ -146,6 +147,41 @@ typedef struct {
                        digit edge, a run of digits) */
 } trie_edge;
 
+/* trie_edge.check: the root's entry; the flag of a node the scan reads
+ * (entries are fewer than EDGE_ROOT; a gap is 0, calloc's, no entry being
+ * below 256) */
+#define EDGE_ROOT 0x7FFFFFFEu
+#define EDGE_LOOK 0x80000000u
+
+/* An entry of the exact table of rules_firstchars.c: the node after a
+ * position's first three characters (key: their bytes). */
+typedef struct {
+    uint64_t key;  /* 0: a free slot */
+    uint32_t x;    /* the node's entry in prefilter.edge, with FC_READ, FC_RUN */
+    uint32_t v;    /* FC_READ: the node to read; else its edge's base */
+} fc_entry;
+
+#define FC_READ 0x80000000u /* the scan reads the node (EDGE_LOOK, or a space run) */
+#define FC_RUN 0x40000000u  /* the key ends with a space: the walk takes its run */
+
+/* Where the candidate scan's walk begins at a position
+ * (tg_rules_first_chars). */
+typedef struct {
+    uint32_t j;    /* the byte it reads next, or (k >= 0) the last byte of node k */
+    uint32_t cur;  /* the entry of the node it is at (trie_edge) */
+    uint32_t base; /* its children's base (k == FC_EDGES); with k >= 0, 1
+                      when node k is a run of spaces the walk takes whole from j */
+    int32_t k;     /* the node to read first, or FC_EDGES, FC_ROOT (the whole
+                      walk), FC_CLASSES (no walk: the class starters only) */
+} fc_start;
+
+#define FC_EDGES (-1)
+#define FC_ROOT (-2)
+#define FC_CLASSES (-3)
+
+/* The positions the scan collects before it walks them (at most). */
+#define TG_RULES_SCAN_BATCH 256
+
 /* Built once from every rule's starters: a byte trie of the literal
  * starters, and for each code point below LOW_CPS the rules that may start
  * with it through a class (CSR: class_ids[class_first[c] .. class_first[c+1])). */
@@ -169,7 +205,18 @@ typedef struct {
                        (tg_rules_prefilter_prepare) */
     unsigned char class_lead[256]; /* 1: a character that starts with this byte
                                       may start a rule through a class */
+    /* rules_firstchars.c (tg_rules_first_chars_prepare): */
+    uint64_t *fc_bits;        /* the keys' bitmap, FC_BITS bits (NULL: every position is walked) */
+    fc_entry *fc_table;       /* the three-character keys, open addressing */
+    size_t fc_mask;           /* its slots - 1 */
+    unsigned char fc_len[256]; /* the length of a character the key reads, by its first byte (0: none) */
 } prefilter;
+
+/* base() of node c (trie_edge). */
+static inline uint32_t tg_rules_edge_base(const prefilter *pf, int32_t c)
+{
+    return 256 + pf->nodes[c].dense - pf->nodes[c].lo;
+}
 
 struct tg_rules {
     const tg_normalizer *nz;
@@ -385,6 +432,21 @@ int tg_rules_guard_valid(const uint32_t *node, size_t n);
  * rules_guard.c), or g is not worth checking on this rule set's texts
  * (then 1); g has at least one. */
 int tg_rules_guard_pass(const tg_rules_guard *g, const char *text, size_t len, size_t at);
+
+/* ------------------------------------------------- rules_firstchars.c */
+
+/* Builds pf's filter of the scan's positions from its trie and edges (none
+ * when the trie has what the filter cannot read exactly).  Returns 0 when
+ * out of memory. */
+int tg_rules_first_chars_prepare(prefilter *pf);
+void tg_rules_first_chars_free(prefilter *pf);
+
+/* Keeps, of the positions pos[0..n) (n <= TG_RULES_SCAN_BATCH, each at
+ * most len - 1), in order, those where a walk of the trie or a class
+ * starter may find a candidate, and sets st[k] to where kept position k's
+ * walk begins.  Returns how many are kept.  pf->fc_bits must be set. */
+size_t tg_rules_first_chars(const prefilter *pf, const unsigned char *t, size_t len,
+                            uint32_t *pos, size_t n, fc_start *st);
 
 /* ------------------------------------------------------ rules_cache.c */
 

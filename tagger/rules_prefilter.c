@@ -25,6 +25,9 @@
  * ASCII or a common Arabic-script letter: such a block's positions of
  * interest are the characters after an ASCII non-letter, found from two
  * bit masks; any other character is classified by the table.
+ * Before they are walked, the positions whose first three characters begin
+ * no path of the trie are dropped (rules_firstchars.c), and most others
+ * begin their walk at the node after those three.
  * Each rule then runs its anchored pattern at its candidate positions in
  * order, resuming after each match, which finds exactly the matches of a
  * left-to-right scan (an unanchored search is an anchored attempt at each
@@ -614,6 +617,7 @@ int tg_rules_build_prefilter(tg_rules *rs)
 void tg_rules_free_prefilter(prefilter *pf)
 {
     free(pf->edge);
+    tg_rules_first_chars_free(pf);
     if (pf->in_image) /* rules_cache.c's: freed with the image */
         return;
     free(pf->nodes);
@@ -671,25 +675,13 @@ static const struct {
                     {0x640, 0x64A},   {0x671, 0x67F},   {0x680, 0x6BF},   {0x6C0, 0x6D3}};
 #endif
 
-/* trie_edge.check: the root's entry; the flag of a node the scan reads
- * (entries are fewer than EDGE_ROOT; a gap is 0, calloc's, no entry being
- * below 256) */
-#define EDGE_ROOT 0x7FFFFFFEu
-#define EDGE_LOOK 0x80000000u
-
-/* base() of node c (trie_edge). */
-static uint32_t edge_base(const prefilter *pf, int32_t c)
-{
-    return 256 + pf->nodes[c].dense - pf->nodes[c].lo;
-}
-
 /* Entry x of the scan (prefilter.edge): node c, a child of the node whose
  * entry is `parent`. */
 static void set_edge(prefilter *pf, size_t x, int32_t c, uint32_t parent)
 {
     const trie_node *nd = &pf->nodes[c];
     int look = nd->nrules > 0 || nd->space >= 0 || nd->digits >= 0 || nd->byte == TG_RULES_DIGITS;
-    pf->edge[x] = (trie_edge){edge_base(pf, c), parent | (look ? EDGE_LOOK : 0)};
+    pf->edge[x] = (trie_edge){tg_rules_edge_base(pf, c), parent | (look ? EDGE_LOOK : 0)};
 }
 
 /* The entries of node k's children (k's own entry is x), and of theirs:
@@ -757,7 +749,7 @@ int tg_rules_prefilter_prepare(prefilter *pf)
             set_edge(pf, pf->root_edge + b, pf->root[b], EDGE_ROOT);
             set_edges(pf, pf->root[b], pf->root_edge + b, &budget);
         }
-    return 1;
+    return tg_rules_first_chars_prepare(pf);
 }
 
 /* Whether a match may start right after code point cp (the patterns' own
@@ -766,6 +758,9 @@ static int may_follow(const prefilter *pf, uint32_t cp)
 {
     return cp >= LOW_CPS || !pf->letter_or_number[cp];
 }
+
+/* Positions where a match may start, found by the scan before their walks. */
+#define SCAN_BATCH TG_RULES_SCAN_BATCH
 
 /* The candidates found so far, and the last position of each rule's. */
 typedef struct {
@@ -799,16 +794,24 @@ static inline __attribute__((always_inline)) int add_candidate(cand_list *cl, ui
  * plain node it steps on by its edge alone, one load a byte.  0 when out of
  * memory. */
 static inline __attribute__((always_inline)) int candidates_at(const prefilter *pf, const unsigned char *t, size_t len, uint32_t i,
-                         cand_list *cl)
+                         const fc_start *st, cand_list *cl)
 {
     unsigned char b = t[i];
-    size_t j = i, run;
-    int32_t k = -1;
     /* from the root as from a plain node: the node at entry `cur`, whose
-     * children are at edge[base + byte] */
-    uint32_t cur = EDGE_ROOT, base = pf->root_edge;
-    int fast = 1;
-    if ((unsigned)b - '0' < 10) { /* a run of digits: a starter's TG_RULES_DIGITS */
+     * children are at edge[base + byte]; or where st says */
+    size_t j = st->j, run;
+    int32_t k = st->k < 0 ? -1 : st->k;
+    uint32_t cur = st->cur, base = st->base;
+    int fast = st->k < 0;
+    if (st->k == FC_CLASSES)
+        goto classes;
+    if (st->k >= 0 && st->base) { /* the whole run of spaces at j */
+        uint32_t hl;
+        for (j++; j < len && (hl = tg_rules_hspace_len(t, j, len)) > 0; j += hl)
+            ;
+        j--;
+    }
+    if (st->k == FC_ROOT && (unsigned)b - '0' < 10) { /* a run of digits: a starter's TG_RULES_DIGITS */
         j = i + digit_run(t, i, len) - 1;
         cur = pf->root_edge + (unsigned char)TG_RULES_DIGITS;
         k = pf->root[(unsigned char)TG_RULES_DIGITS];
@@ -836,7 +839,7 @@ static inline __attribute__((always_inline)) int candidates_at(const prefilter *
         if (k < 0)
             break;
         const trie_node *nd = &pf->nodes[k];
-        const uint32_t base_of = edge_base(pf, k); /* its children's */
+        const uint32_t base_of = tg_rules_edge_base(pf, k); /* its children's */
         k = -1;
         for (uint32_t x = 0; x < nd->nrules; x++)
             if (!add_candidate(cl, pf->rule_ids[nd->rules + x], i))
@@ -877,6 +880,7 @@ static inline __attribute__((always_inline)) int candidates_at(const prefilter *
         base = base_of;
         fast = 1;
     }
+classes:
     if (!pf->class_lead[b])
         return 1;
     uint32_t clen, cp = low_cp_at(t, i, len, &clen);
@@ -896,17 +900,28 @@ static inline __attribute__((always_inline)) int candidates_at(const prefilter *
  * from the scan that finds them: the walk then keeps its state in
  * registers.  0 when out of memory. */
 static __attribute__((noinline)) int candidates_of(const prefilter *pf, const unsigned char *t,
-                                                   size_t len, const uint32_t *pos, size_t n,
+                                                   size_t len, uint32_t *pos, size_t n,
                                                    cand_list *cl)
 {
-    for (size_t x = 0; x < n; x++)
-        if (!candidates_at(pf, t, len, pos[x], cl))
+    fc_start st[SCAN_BATCH];
+    if (pf->fc_bits)
+        n = tg_rules_first_chars(pf, t, len, pos, n, st);
+    else
+        for (size_t x = 0; x < n; x++)
+            st[x] = (fc_start){pos[x], EDGE_ROOT, pf->root_edge, FC_ROOT};
+    for (size_t x = 0; x < n; x++) {
+        if (x + 4 < n) { /* the first load of a walk a few ahead */
+            const fc_start *a = &st[x + 4];
+            if (a->k >= 0)
+                __builtin_prefetch(&pf->nodes[a->k]);
+            else if (a->k == FC_EDGES)
+                __builtin_prefetch(&pf->edge[a->base + t[a->j]]);
+        }
+        if (!candidates_at(pf, t, len, pos[x], &st[x], cl))
             return 0;
+    }
     return 1;
 }
-
-/* Positions where a match may start, found by the scan before their walks. */
-#define SCAN_BATCH 256
 
 #ifdef __SSE2__
 /* The 16 bytes at t[i] (17 readable) classified for the scan below: bit p

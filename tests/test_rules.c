@@ -19,6 +19,7 @@
 #include "check.h"
 #include "internal.h"
 #include "rules.h"
+#include "rules_internal.h"
 #include "tagger.h"
 #include "values.h"
 
@@ -53,10 +54,10 @@ static void test_numbers(void)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         double v = -1;
-        char buf[64] = "(none)";
+        char num[64] = "(none)";
         if (tg_parse_number(cases[i].text, strlen(cases[i].text), &v))
-            tg_format_number(v, buf, sizeof buf);
-        CHECK_STR(buf, cases[i].value);
+            tg_format_number(v, num, sizeof num);
+        CHECK_STR(num, cases[i].value);
     }
     double v;
     CHECK(!tg_parse_number("x2", 2, &v));
@@ -76,9 +77,9 @@ static void test_numbers(void)
         {7.0000000001, "7"},
     };
     for (size_t i = 0; i < sizeof printed / sizeof printed[0]; i++) {
-        char buf[64];
-        tg_format_number(printed[i].v, buf, sizeof buf);
-        CHECK_STR(buf, printed[i].text);
+        char num[64];
+        tg_format_number(printed[i].v, num, sizeof num);
+        CHECK_STR(num, printed[i].text);
     }
 }
 
@@ -525,6 +526,40 @@ static int same_as_scan(const tg_normalizer *nz, const tg_rules *f, const tg_rul
     return same;
 }
 
+/* Whether the scan of rule set f finds the same candidates in text[0..n)
+ * with its filter of positions (rules_firstchars.c) as without it: the
+ * filter skips only walks that add nothing, and a walk it begins at a node
+ * adds what the walk from the root would. */
+static int same_candidates(const tg_normalizer *nz, tg_rules *f, const char *text, size_t n)
+{
+    tg_normtext nt;
+    if (tg_normalize(nz, text, n, &nt, NULL) != TAGGER_OK)
+        return 0;
+    size_t nr = f->nrules;
+    unsigned char *want = malloc(nr);
+    uint32_t *first[2] = {calloc(nr + 1, sizeof **first), calloc(nr + 1, sizeof **first)};
+    uint32_t *pos[2] = {NULL, NULL};
+    uint64_t *bits = f->pf.fc_bits;
+    int same = want && first[0] && first[1] && bits;
+    if (same)
+        memset(want, 1, nr);
+    same = same && tg_rules_find_candidates(f, &nt, want, &pos[0], first[0]) == TAGGER_OK;
+    f->pf.fc_bits = NULL; /* every position walked from the root */
+    same = same && tg_rules_find_candidates(f, &nt, want, &pos[1], first[1]) == TAGGER_OK;
+    f->pf.fc_bits = bits;
+    same = same && memcmp(first[0], first[1], (nr + 1) * sizeof **first) == 0 &&
+           memcmp(pos[0], pos[1], first[0][nr] * sizeof **pos) == 0;
+    if (!same)
+        fprintf(stderr, "first characters: other candidates in '%.*s'\n", (int)n, text);
+    for (int k = 0; k < 2; k++) {
+        free(first[k]);
+        free(pos[k]);
+    }
+    free(want);
+    tg_normtext_free(&nt);
+    return same;
+}
+
 /* Up to `count` pieces drawn by *seed, most of them a space apart, while
  * they fit text[0..size): their length. */
 static size_t random_text(char *text, size_t size, size_t count, const char *const *pieces,
@@ -574,6 +609,8 @@ static void test_unfiltered(void)
          * U+0800 up (Devanagari) and other such characters (CJK, ZWNJ) */
         "ابتدای", "فروردین", "سالهای", "پیش", "امسال", "تاکنون", "الی", "هجری شمسی", "१२",
         "中", "\xe2\x80\x8c", "سه‌شنبه", "۱۳۴۰", "ساعت ۱۰", "میلادی",
+        /* a character from U+0800 on after a digit edge of the trie (Q3) */
+        "Q…", "Q“",
     };
     const size_t npieces = sizeof pieces / sizeof *pieces;
     char paths[16][600];
@@ -612,6 +649,7 @@ static void test_unfiltered(void)
         char text[1200];
         size_t n = random_text(text, sizeof text, 4 + (size_t)(seed >> 60), pieces, npieces, &seed);
         CHECK(same_as_scan(nz, f, u, text, n));
+        CHECK(same_candidates(nz, f, text, n));
     }
     CHECK(unfiltered_total > 1500); /* the texts have matches: dates, amounts, times */
     /* long texts: thousands of positions where a match may start, which
@@ -620,6 +658,7 @@ static void test_unfiltered(void)
         static char text[24000];
         size_t n = random_text(text, sizeof text, SIZE_MAX, pieces, npieces, &seed);
         CHECK(same_as_scan(nz, f, u, text, n));
+        CHECK(same_candidates(nz, f, text, n));
     }
     /* each of those characters glued before a date, at every offset of the
      * scan's 16-byte steps, after spaces or after letters */
@@ -634,6 +673,7 @@ static void test_unfiltered(void)
             n += (size_t)snprintf(text + n, sizeof text - n, "%s۱۵ آذر ۱۴۰۳ %sدر ۵۰ درصد",
                                   edges[e], edges[e]);
             CHECK(same_as_scan(nz, f, u, text, n));
+            CHECK(same_candidates(nz, f, text, n));
         }
     /* matches whose guard strings go on past a character from U+0800 up
      * (where the check passes: it may be a \d the normalizer keeps), and

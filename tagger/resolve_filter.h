@@ -45,6 +45,9 @@
  *     generic head (استان حرم دولت شهر صنعت کشور مرکز منطقه) followed only by such
  *     words («صنعت سینما», «دولت اسلامی»);
  *   - it is one Persian letter (the initials of «پ. ک. ک», «ر. ک» "see");
+ *   - it is a PERSON right after the head of a thing named after a person
+ *     (کوی، شهرک، خیابان، میدان، دبیرستان، کاشی …: «کاشی سعدی» is Saadi Tile, a share,
+ *     not the poet);
  *   - it is an ORG that begins with a mayor's or governor's title («شهردار
  *     تبریز», «استاندار», «فرماندار»): it becomes the place at its end (any
  *     list place, GPE «تبریز»), else is dropped;
@@ -54,7 +57,8 @@
  *     becomes that place (GPE «روسیه» with its entry) instead;
  *   - it is exactly an ambiguous alias whose entry names evidence words
  *     (`evidence=`, gazetteers/README.md) and none stands around it: one in its
- *     sentence, «<W» right before it, «>W» right after it («#» a number); none
+ *     sentence, «<W» right before it, «>W» right after it («#» a number), or a
+ *     plain alias of its entry anywhere in the document («خسرو شکیبایی»); none
  *     when it ends a quoted title of more words.  «کن» is Cannes only so, not the
  *     verb of «مثبت فکر کن».  Another alias of the same span without evidence=
  *     keeps it;

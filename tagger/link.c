@@ -367,12 +367,19 @@ size_t tg_link_places(const tg_resolved *res, const tagger_entity *ent, const tg
         else
             hi = mid;
     }
-    /* the country the entity's own entry is in, by its ISO code («New Mexico»: iso=US-NM) */
+    /* the country the entity's own entry is in, by its ISO code («New Mexico»: iso=US-NM);
+     * none in a span the lists name as a people, whatever the model made of it («بنی
+     * اسرائیل», the Israelites, an ORG of the model, is no place of Israel) */
     const char *own_iso = NULL;
     size_t own_n = 0;
-    for (size_t k = lo; ent->kb_id && k < ngaz && gaz[k].norm_start == s; k++) {
+    for (size_t k = lo; k < ngaz && gaz[k].norm_start == s; k++) {
         tg_gaz_entry en;
-        if (gaz[k].norm_end == e && tg_gazetteer_entry(gaz[k].gaz, gaz[k].record, &en) &&
+        if (gaz[k].norm_end != e)
+            continue;
+        if (!(gaz[k].flags & TG_ALIAS_AMBIGUOUS) &&
+            tg_gazetteer_label(gaz[k].gaz, gaz[k].record) == TG_LABEL_NORP)
+            return 0;
+        if (ent->kb_id && tg_gazetteer_entry(gaz[k].gaz, gaz[k].record, &en) &&
             strcmp(en.kb_id, ent->kb_id) == 0)
             own_iso = tg_gaz_attr(en.ids, "iso", &own_n);
     }

@@ -52,7 +52,9 @@
  * no part of the US), «فلسطینی» (an adjective); none in a country's own name
  * («سودان جنوبی» is no part of Sudan).  A place's name that holds a
  * country's ("New Mexico") is not told from a place and its country
- * («کردستان عراق», «دوحه قطر»): it lists the country.
+ * («کردستان عراق», «دوحه قطر»): it lists the country.  A span the lists name as a
+ * people (NORP) lists none, whatever label the model gave it («بنی اسرائیل», the
+ * Israelites, is no place of Israel).
  *
  * Words: link.c holds no language's words; the republic and province heads,
  * the club name tail, the title and the acronym's filler words are

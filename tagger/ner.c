@@ -18,6 +18,7 @@
 #include "labels.h"
 #include "ner_internal.h"
 #include "resolve.h"
+#include "resolve_filter.h"
 #include "sort.h"
 #include "tokenize.h"
 #include "truecase.h"

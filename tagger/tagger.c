@@ -30,6 +30,7 @@
 #include "link.h"
 #include "options.h"
 #include "resolve.h"
+#include "resolve_filter.h"
 
 const char *tagger_version(void)
 {

@@ -31,13 +31,13 @@ if ! "$py" "$src/tools/junk_audit.py" --input "$tmp/i.jsonl" "$tmp/o.jsonl" > /d
 "$py" - "$src" <<'PY' && ok || bad "common words differ"
 import re, sys
 src = sys.argv[1]
-c = open(src + "/tagger/resolve.c", encoding="utf-8").read()
+c = open(src + "/tagger/resolve_filter.c", encoding="utf-8").read()
 table = c[c.index("BEGIN common words"):c.index("END common words")]
 in_c = re.findall(r'"([^"]+)"', table.split("{", 1)[1])
 in_txt = [l.strip() for l in open(src + "/gazetteers/build/common-words-junk.txt", encoding="utf-8")
           if l.strip() and not l.startswith("#")]
 if sorted(in_c) != sorted(in_txt) or len(set(in_c)) != len(in_c):
-    print("resolve.c only:", sorted(set(in_c) - set(in_txt)), "txt only:", sorted(set(in_txt) - set(in_c)))
+    print("resolve_filter.c only:", sorted(set(in_c) - set(in_txt)), "txt only:", sorted(set(in_txt) - set(in_c)))
     sys.exit(1)
 PY
 

@@ -65,6 +65,18 @@ expect "places: none of another country than the entity's own iso (New Mexico, U
     "New Mexico|new-mexico-state-us|
 کردستان عراق|iraqi-kurdistan|39-43:عراق:iraq:Iraq" \
     "$(printf 'She moved to New Mexico.\nاو از کردستان عراق گفت.' | "$tagger" --no-topics | places | grep -v '^She\|^او')"
+expect "places: none in Chinese Taipei (iso=TW) nor in the Israelites (a people the lists name, the model's ORG); New Mexico in Persian (2026-12-05, reader12)" \
+    "چین تایپه|chinese-taipei|
+بنی اسرائیل||
+نیومکزیکو|new-mexico-state-us|" \
+    "$(printf 'او حریف خود از چین تایپه را برد. داستان بنی اسرائیل در قرآن آمده است. فیلم در نیومکزیکو ساخته می‌شود.' | "$tagger" --no-topics | places)"
+expect "«قوم بنی‌اسرائیل» is the Israelites (NORP)" "قوم بنی‌اسرائیل|NORP|israelites|Israelites|بنی اسرائیل|" \
+    "$(t 'حضرت موسی و قوم بنی‌اسرائیل از مصر رفتند.' | grep اسرائیل)"
+expect "induced people under their English id (Hossein Ghavami, Morteza Shayesteh); «رضا یزدانی», two people, unlinked (2026-12-05, reader12)" \
+    "حسین قوامی|PERSON|hossein-ghavami|Hossein Ghavami|حسین قوامی|
+مرتضی شایسته|PERSON|morteza-shayesteh|Morteza Shayesteh|مرتضی شایسته|
+رضا یزدانی|PERSON||||" \
+    "$(t 'حسین قوامی خواننده آواز ایرانی بود. فیلم را مرتضی شایسته تهیه کرد. رضا یزدانی خواننده است.' | grep PERSON)"
 expect "induced names under their English id: Saeed Malekan, the province without «و», «قدس اشغالی» (2026-12-05, reader11)" \
     "سعید ملکان|PERSON|saeed-malekan|Saeed Malekan|سعید ملکان|
 استان چهارمحال بختیاری|GPE|chaharmahal-and-bakhtiari-province-ir|Chaharmahal and Bakhtiari Province|استان چهارمحال و بختیاری|Q171702

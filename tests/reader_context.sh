@@ -132,4 +132,23 @@ expect "«مرز بازرگان»: the border town; «مهدی بازرگان» 
 expect "«گروه داعش» is ISIS (a generic head)" "گروه داعش|ORG|isis" "$(t 'گروه داعش مسئولیت حمله را پذیرفت.')"
 expect "«به گزارش سوره سینما،»: no «سینما» ORG" "سازمان سینمایی حوزه هنری|ORG|" \
     "$(t 'به گزارش سوره سینما، در پیام تسلیت سازمان سینمایی حوزه هنری آمده است.')"
+# 2026-12-05 (reader12): a thing named after a person, surnames that are words, induced common
+# phrases and bodies
+expect "a name after the head of a thing named after a person is no person («کاشی سعدی» a share, «کوی سعدی» a quarter); «اشعار سعدی» is the poet" \
+    "چینی|NORP|china-norp
+ایران|GPE|iran
+سیمان کرمان|ORG|
+سعدی|PERSON|saadi-shirazi" \
+    "$(t 'سهام چینی ایران، کاشی سعدی و سیمان کرمان رشد کرد. ساکنان کوی سعدی تجمع کردند. اشعار سعدی در جهان خوانده می‌شود.')"
+expect "and not after a surname of the same spelling («غلامرضا کاشی علی رضا رجایی»)" "علی رضا رجایی احمد خالقی|PERSON|" \
+    "$(t 'سعید حجاریان محمدجواد غلامرضا کاشی علی رضا رجایی احمد خالقی' | grep رجایی)"
+expect "a surname that is a word needs the first name or a title: «صبر و شکیبایی», «فرجی حاصل شود» are no one" "" \
+    "$(t 'برای بازماندگان صبر و شکیبایی آرزومندم. تا شاید فرجی حاصل شود.')"
+expect "«مرحوم شکیبایی»: a title, a person" "شکیبایی|PERSON|" "$(t 'مرحوم شکیبایی بازیگر بزرگی بود.')"
+expect "«خطوط لوله» (pipelines) is no ORG; «مجمع عمومی» (any body's) is unlinked; the UN's is linked" \
+    "روسیه|GPE|russia
+اروپا|LOC|europe
+مجمع عمومی|ORG|
+مجمع عمومی سازمان ملل|ORG|un-general-assembly" \
+    "$(t 'روسیه گاز را از طریق خطوط لوله به اروپا می‌فرستد. اعضای مجمع عمومی با این طرح موافقت کردند. مجمع عمومی سازمان ملل تشکیل شد.')"
 finish

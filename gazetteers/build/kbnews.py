@@ -12,7 +12,9 @@ as a key, and it is no common word or first name (not_surnames: «خسرو» of 
 entry also gets `link=surname` (the lone surname keeps its link where the model's span confirms
 it and no other full name of the article ends in it) when at most RARE_SURNAME of ParsNER's
 person names end in that surname and it is not in surname-words.txt (a word, «شکیبایی»
-"patience", or a surname many bear: those are linked after a first name or a title only), or
+"patience", or a surname many bear: those are linked after a first name or a title only; a word
+(`word` in that file) also gets `evidence=` of the person's first names and titles, so that the lone
+word is no entity without them: «صبر و شکیبایی»), or
 english-names.txt gives it in a fourth column (the one-word name of a poet, «?سعدی» of Saadi).  Names an earlier list has are left to it; a kb_id an earlier list already uses is
 an error (add the aliases to that entry instead).  Runs after places.py and before the
 corpus-induced lists (parsner.py, peyma.py), which then leave these names out: their entries
@@ -40,6 +42,29 @@ def not_surnames():
     return out
 
 
+# Words before a lone surname that is also a Persian word which make it the person (the
+# evidence= of its entry, gazetteers/README.md): a title or an honorific right before it.
+SURNAME_TITLES = ["<آقای", "<خانم", "<مرحوم", "<استاد", "<دکتر", "<مهندس"]
+
+
+def surname_words():
+    """surname-words.txt: (keys of every surname there, keys of those marked `word`)."""
+    every, words = set(), set()
+    for l in load_lines(os.path.join(HERE, "surname-words.txt")):
+        f = l.split("#", 1)[0].split()
+        if f:
+            every.add(key(f[0]))
+            if f[1:] == ["word"]:
+                words.add(key(f[0]))
+    return every, words
+
+
+def word_evidence(name):
+    """evidence= words of a person whose surname is a word: the first names of `name`
+    anywhere in the sentence («خسرو» … «شکیبایی»), or a title right before the surname."""
+    return [w for w in name.split()[:-1] if len(key(w)) >= 2] + SURNAME_TITLES
+
+
 def main():
     taken = curated_keys(exclude=("kb-news.tsv",))
     used = all_ids(exclude=("kb-news.tsv",))
@@ -54,7 +79,7 @@ def main():
                                    if lab == "PERSON" and len(fa[0].split()) > 1)
     rows, ids = [], set()
     banned = not_surnames()
-    words_too = load_wordset("surname-words.txt")   # a lone one needs a first name or a title
+    words_too, word_forms = surname_words()   # a lone one needs a first name or a title
     for label, en, fa, extra in table:
         kb = slug(en)
         if kb in used or kb in ids:
@@ -72,6 +97,8 @@ def main():
                 if surname_bearers(words[-1]) <= RARE_SURNAME and k not in words_too and \
                         "link=surname" not in attrs:
                     attrs.append("link=surname")
+                if k in word_forms:   # «صبر و شکیبایی»: the word unless the name stands by it
+                    attrs.append("evidence=" + "|".join(word_evidence(fa[0])))
         if not aliases:
             print("  %s: every Persian name is in an earlier list; left out" % en)
             continue

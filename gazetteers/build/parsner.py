@@ -24,7 +24,7 @@ facilities-dropped.txt (seen in news, generic or not identifiable: «مسجد ج
 is kept with link=no: tagged, printed without kb_id; so is a name of ambiguous-names.txt and a
 person that is a surname written apart from its ending («انصاری فرد», gazlib.surname_alone) or a
 common first name with a common surname («سعید اسدی», gazlib.common_full_name).  A person name that
-is a film's or play's title (work-titles.txt: «پلنگ سیاه») is left out.  A name that is a generic head plus an earlier entry's alias («سازمان X», «شهر X»,
+is a film's or play's title (work-titles.txt: «پلنگ سیاه») or a common phrase (not-names.txt: «خطوط لوله») is left out.  A name that is a generic head plus an earlier entry's alias («سازمان X», «شهر X»,
 gazlib.head_merge) is that entry: left out.  So is a name that is an earlier entry's alias once its
 titles and honorific are stripped («پرزیدنت ترامپ», gazlib.title_merge): merge_titles.py makes it an
 alias of that entry.  kb_id = the slug of the name's romanization
@@ -152,6 +152,8 @@ def main():
             r[4].append("link=no")
     works = load_wordset("work-titles.txt")   # films and plays the list holds as people
     per = [r for r in per if key(r[2]) not in works]
+    phrases = load_wordset("not-names.txt")   # common phrases: «خطوط لوله» "pipelines"
+    per, org, fac = ([r for r in rows if key(r[2]) not in phrases] for rows in (per, org, fac))
     shared = load_wordset("ambiguous-names.txt")   # names several entities bear
     for r in per + org + fac:
         # a surname written apart from its ending («انصاری فرد», gazlib.surname_alone): many bear it

@@ -9,7 +9,7 @@ exactly that entity at least MIN_SINGLE (2) times with precision >= P_SINGLE (0.
 token, or MIN_MULTI (1) times with precision >= P_MULTI (0.5) for several tokens, and no other list (hand-written,
 countries, csc, ParsNER) already has its key; a generic facility name
 (facilities-dropped.txt) gets link=no (tagged, printed without kb_id); a film's or play's title
-(work-titles.txt) is left out.  Labels: PER -> PERSON, LOC -> LOC (FAC when
+(work-titles.txt) or a common phrase (not-names.txt: «خطوط لوله») is left out.  Labels: PER -> PERSON, LOC -> LOC (FAC when
 it starts with a building's or venue's head, gazlib.FACILITY_HEADS: «کوی دانشگاه تهران»), ORG -> ORG.  A span that is a generic head plus an earlier entry's alias («کشور روسیه»,
 gazlib.head_merge) is that entry: left out, and so is one that is an earlier entry's alias once its titles
 and honorific are stripped (gazlib.title_merge; merge_titles.py makes it that entry's alias).  A span
@@ -48,6 +48,7 @@ def main():
     dropped = load_wordset("facilities-dropped.txt")   # generic facility names (parsner.py)
     dropped |= load_wordset("ambiguous-names.txt")      # names several entities bear
     works = load_wordset("work-titles.txt")             # films and plays held as people: left out
+    works |= load_wordset("not-names.txt")              # common phrases: «خطوط لوله» "pipelines"
     titled = []
     known = all_ids(exclude=("entities-peyma.tsv",))
     rows, n, merged = [], collections.Counter(), 0

@@ -1,0 +1,796 @@
+/* resolve_filter — the last pass over a document's entities; see
+ * resolve_filter.h for the algorithm.  Every test reads the entity's tokens
+ * and a few around it (no search of the whole document but for the
+ * evidence= words of a sentence and the other mentions of a title), so the
+ * pass is linear in practice. */
+#include "resolve_filter.h"
+
+#include <string.h>
+
+#include "labels.h"
+#include "normalize.h"
+#include "tokenize.h"
+
+
+/* BEGIN common words: normalized (Persian yeh and kaf, no ZWNJ or marks);
+ * gazetteers/build/common-words-junk.txt lists the same
+ * words (tests/junk_audit.sh checks it). */
+static const tg_word common_words[] = {
+    TG_WORD("آکادمی"), TG_WORD("ارتباطات"), TG_WORD("استان"), TG_WORD("اسلام"),
+    TG_WORD("اسلامی"), TG_WORD("اسپری"), TG_WORD("اقتصاد"), TG_WORD("امور"), TG_WORD("انقلاب"),
+    TG_WORD("بهداشت"), TG_WORD("بینالمللی"), TG_WORD("جامعه"), TG_WORD("جنوبی"),
+    TG_WORD("جهان"), TG_WORD("جهانی"), TG_WORD("حرم"), TG_WORD("خارجه"), TG_WORD("دفاع"), TG_WORD("دنیا"),
+    TG_WORD("دولت"), TG_WORD("راه"), TG_WORD("روزنامهنگار"), TG_WORD("روزنامهنگاران"),
+    TG_WORD("روزنامهنگاری"), TG_WORD("روسا"), TG_WORD("روسای"), TG_WORD("سینما"),
+    TG_WORD("شام"), TG_WORD("شرقی"), TG_WORD("شمالی"), TG_WORD("شهر"), TG_WORD("صنعت"),
+    TG_WORD("غربی"), TG_WORD("قاضی"), TG_WORD("مجاری"), TG_WORD("مردم"), TG_WORD("مرکز"), TG_WORD("مطهر"), TG_WORD("ملت"),
+    TG_WORD("ملی"), TG_WORD("منطقه"), TG_WORD("نفت"), TG_WORD("نیرو"), TG_WORD("هاو"), TG_WORD("هلدینگ"),
+    TG_WORD("ورزش"), TG_WORD("کردو"),
+    TG_WORD("کار"), TG_WORD("کشور"), TG_WORD("کشورها"),
+};
+/* END common words */
+static tg_word_set common_set = TG_WORD_SET(common_words);
+
+int tg_common_word(const char *s, size_t len)
+{
+    return tg_word_set_has(&common_set, s, len);
+}
+
+/* Whether the words of tokens [t0, t1] written together are a common word:
+ * «روزنامه نگاران» ("journalists", written with a space) is «روزنامهنگاران». */
+static int joined_common_word(const char *norm, const tagger_token *tokens, size_t t0, size_t t1)
+{
+    char buf[64];
+    size_t n = 0;
+    for (size_t t = t0; t <= t1; t++) {
+        size_t len = tokens[t].norm_end - tokens[t].norm_start;
+        if (tokens[t].kind != TAGGER_TOKEN_WORD || n + len > sizeof buf)
+            return 0;
+        memcpy(buf + n, norm + tokens[t].norm_start, len);
+        n += len;
+    }
+    return tg_common_word(buf, n);
+}
+
+/* A head word of the common words (not ner.c's generic_heads, which a name is
+ * linked through): followed only by common words it names no entity
+ * («صنعت سینما» "the cinema industry", «دولت اسلامی» "an Islamic government", «حرم مطهر»
+ * "the holy shrine"), while a name made of other common words may be one (the
+ * newspaper «جهان صنعت»). */
+static int common_word_head(const char *norm, const tagger_token *t)
+{
+    static const char *const heads[] = {"استان", "حرم",  "دولت", "شهر",
+                                        "صنعت",  "کشور", "مرکز", "منطقه"};
+    for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
+        if (tg_token_is(norm, t, heads[i]))
+            return 1;
+    return 0;
+}
+
+/* The longest non-ambiguous place candidate of priority >= min_priority
+ * (TG_GAZ_COUNTRY_PRIORITY: the countries lists, not a town or a person's
+ * namesake such as «ریگان») on tokens (first, last], ending at token `last`,
+ * or NULL. */
+static const tg_gaz_match *place_at_end(const tg_gaz_match *gaz, size_t ngaz, size_t first,
+                                        size_t last, int min_priority)
+{
+    const tg_gaz_match *best = NULL;
+    for (size_t i = 0; i < ngaz; i++) {
+        tg_gaz_entry e;
+        if (gaz[i].tok_last != last || gaz[i].tok_first <= first ||
+            (gaz[i].flags & TG_ALIAS_AMBIGUOUS) || gaz[i].priority < min_priority ||
+            !tg_gazetteer_entry(gaz[i].gaz, gaz[i].record, &e) ||
+            !tg_label_is(e.label, TG_LABEL_IS_PLACE) ||
+            tg_label_eq(e.label, TG_LABEL_FAC))
+            continue;
+        if (!best || gaz[i].tok_first < best->tok_first ||
+            (gaz[i].tok_first == best->tok_first && gaz[i].layer > best->layer))
+            best = &gaz[i];
+    }
+    return best;
+}
+
+/* Whether a non-ambiguous ORG candidate starts at token `first` (the outlet
+ * after a reporter's desk). */
+static int org_starts_at(const tg_gaz_match *gaz, size_t ngaz, size_t first)
+{
+    for (size_t i = 0; i < ngaz; i++) {
+        tg_gaz_entry e;
+        if (gaz[i].tok_first == first && !(gaz[i].flags & TG_ALIAS_AMBIGUOUS) &&
+            tg_gazetteer_entry(gaz[i].gaz, gaz[i].record, &e) &&
+            tg_label_eq(e.label, TG_LABEL_ORG))
+            return 1;
+    }
+    return 0;
+}
+
+static int token_rest_is(const char *norm, size_t from, const tagger_token *t, const char *rest)
+{
+    size_t n = strlen(rest);
+    return t->norm_end - from == n && memcmp(norm + from, rest, n) == 0;
+}
+
+/* Function words no name begins or ends with («فرودگاه‌ها و»). */
+static const char *const edge_words[] = {"و", "در", "از", "به", "با", "که", "را", "یا", "تا"};
+
+/* Whether token t is one of edge_words: one or two Persian letters (2 or 4
+ * bytes), which most tokens are not; asked of the first and last token of
+ * every candidate (~20 calls of tg_token_is each before). */
+static int edge_word(const char *norm, const tagger_token *t)
+{
+    size_t n = t->norm_end - t->norm_start;
+    if (n != 2 && n != 4)
+        return 0;
+    for (size_t i = 0; i < sizeof edge_words / sizeof edge_words[0]; i++)
+        if (tg_token_is(norm, t, edge_words[i]))
+            return 1;
+    return 0;
+}
+
+/* Nouns of a work whose title follows in quotes: «فیلم «پلنگ سیاه»», «نمایش «بیوه سیاه،
+ * بیوه سفید»» (normalized: ZWNJ dropped). */
+static const char *const work_nouns[] = {
+    "فیلم", "فیلمهای", "نمایش", "نمایشهای", "نمایشنامه", "سریال", "مجموعه", "کتاب", "رمان",
+    "داستان", "مستند", "انیمیشن", "پویانمایی", "تئاتر", "اپرا", "آلبوم", "ترانه", "آهنگ",
+    "شعر", "منظومه", "تابلو"};
+
+static int work_noun(const char *norm, const tagger_token *t)
+{
+    for (size_t i = 0; i < sizeof work_nouns / sizeof *work_nouns; i++)
+        if (tg_token_is(norm, t, work_nouns[i]))
+            return 1;
+    return 0;
+}
+
+/* Whether the name on tokens [t0, ...] stands inside the quoted title of a work: a «
+ * at most 8 tokens before it, no » nor sentence end between, opened after a work noun
+ * and at most two words, then «به نام», «با عنوان» if any («فیلم هالیوودی «پلنگ سیاه»»,
+ * «نمایش مونولوگی به نام «بیوه سیاه»»).  A film's character there is the film, no person («پلنگ سیاه», Black
+ * Panther, was a PERSON in 22 news items). */
+static int in_work_title(const char *norm, const tagger_token *tokens, size_t t0)
+{
+    size_t q = t0;
+    while (q > 0 && t0 - q < 8) {
+        q--;
+        if (tg_token_is(norm, &tokens[q], "»") || tokens[q].sentence != tokens[t0].sentence)
+            return 0;
+        if (tg_token_is(norm, &tokens[q], "«"))
+            break;
+    }
+    if (q == t0 || !tg_token_is(norm, &tokens[q], "«"))
+        return 0;
+    size_t w = q;
+    if (w >= 3 && (tg_token_is(norm, &tokens[w - 1], "نام") ||
+                   tg_token_is(norm, &tokens[w - 1], "عنوان")) &&
+        (tg_token_is(norm, &tokens[w - 2], "به") || tg_token_is(norm, &tokens[w - 2], "با")))
+        w -= 2; /* «… به نام «X»» */
+    for (size_t back = 0; w > 0 && back < 3; back++) {
+        w--;
+        if (tokens[w].kind != TAGGER_TOKEN_WORD || tokens[w].sentence != tokens[q].sentence)
+            return 0;
+        if (work_noun(norm, &tokens[w]))
+            return 1;
+    }
+    return 0;
+}
+
+static int is_quote(const char *norm, const tagger_token *t)
+{
+    return tg_token_is(norm, t, "«") || tg_token_is(norm, t, "»") || tg_token_is(norm, t, "\"");
+}
+
+/* Whether token t is the evidence word w[0..n) ("#": any number). */
+static int evidence_word(const char *norm, const tagger_token *t, const char *w, size_t n)
+{
+    if (n == 1 && w[0] == '#')
+        return t->kind == TAGGER_TOKEN_NUMBER;
+    return t->norm_end - t->norm_start == n && memcmp(norm + t->norm_start, w, n) == 0;
+}
+
+/* Whether one of the words of an `evidence=` value v[0..len) (normalized,
+ * '|'-separated, gazetteer.h) marked `mark` ('<' the token before, '>' the
+ * token after, 0 unmarked: any token of the sentence but the alias's own
+ * [t0, t1]) stands there. */
+static int evidence_at(const char *norm, const tagger_token *tokens, size_t ntokens, size_t t0,
+                       size_t t1, const char *v, size_t len, char mark)
+{
+    size_t sent = tokens[t0].sentence;
+    for (const char *w = v, *end = v + len; w < end;) {
+        const char *bar = memchr(w, '|', (size_t)(end - w));
+        const char *stop = bar ? bar : end;
+        char m = *w == '<' || *w == '>' ? *w : 0;
+        size_t n = (size_t)(stop - w) - (m != 0);
+        if (m == mark && mark == '<') {
+            if (t0 > 0 && tokens[t0 - 1].sentence == sent &&
+                evidence_word(norm, &tokens[t0 - 1], w + 1, n))
+                return 1;
+        } else if (m == mark && mark == '>') {
+            if (t1 + 1 < ntokens && tokens[t1 + 1].sentence == sent &&
+                evidence_word(norm, &tokens[t1 + 1], w + 1, n))
+                return 1;
+        } else if (m == mark) {
+            for (size_t i = t0; i > 0 && tokens[i - 1].sentence == sent; i--)
+                if (evidence_word(norm, &tokens[i - 1], w, n))
+                    return 1;
+            for (size_t i = t1 + 1; i < ntokens && tokens[i].sentence == sent; i++)
+                if (evidence_word(norm, &tokens[i], w, n))
+                    return 1;
+        }
+        w = stop + 1;
+    }
+    return 0;
+}
+
+/* Whether the alias on tokens [t0, t1] has the evidence its entry asks for:
+ * a `<` word right before it; else none when it is the last word of a quoted
+ * title of more words («مثبت فکر کن»: a quote after it, a word before it) or
+ * the first word of a quoted name of at most four words («کن لوچ», Ken Loach:
+ * a quote before it, words then a quote after it); else a `>` word right
+ * after it, or an unmarked word in its sentence. */
+static int has_evidence(const char *norm, const tagger_token *tokens, size_t ntokens, size_t t0,
+                        size_t t1, const char *v, size_t len)
+{
+    size_t sent = tokens[t0].sentence;
+    if (evidence_at(norm, tokens, ntokens, t0, t1, v, len, '<'))
+        return 1; /* «جشنواره کن», «بخش "نوعی نگاه" کن» */
+    if (t1 + 1 < ntokens && tokens[t1 + 1].sentence == sent && is_quote(norm, &tokens[t1 + 1]) &&
+        t0 > 0 && tokens[t0 - 1].sentence == sent && !is_quote(norm, &tokens[t0 - 1]))
+        return 0; /* the last word of a quoted title: «مثبت فکر کن» */
+    if (t0 > 0 && tokens[t0 - 1].sentence == sent && is_quote(norm, &tokens[t0 - 1]))
+        for (size_t i = t1 + 1; i < ntokens && i <= t1 + 4 && tokens[i].sentence == sent; i++) {
+            if (is_quote(norm, &tokens[i]) && i > t1 + 1)
+                return 0; /* the first word of a quoted name: «کن لوچ» */
+            if (tokens[i].kind != TAGGER_TOKEN_WORD)
+                break;
+        }
+    return evidence_at(norm, tokens, ntokens, t0, t1, v, len, '>') ||
+           evidence_at(norm, tokens, ntokens, t0, t1, v, len, 0);
+}
+
+/* Whether the document names m's entry by a plain alias too («خسرو شکیبایی» before a
+ * lone «شکیبایی»): that is evidence for the whole document. */
+static int named_in_full(const tg_gaz_match *gaz, size_t ngaz, const tg_gaz_match *m)
+{
+    uint32_t entity = tg_gazetteer_record_entity(m->gaz, m->record);
+    for (size_t i = 0; i < ngaz; i++)
+        if (gaz[i].gaz == m->gaz && !(gaz[i].flags & (TG_ALIAS_AMBIGUOUS | TG_ALIAS_EVIDENCE)) &&
+            tg_gazetteer_record_entity(gaz[i].gaz, gaz[i].record) == entity)
+            return 1;
+    return 0;
+}
+
+/* Whether name entity r on tokens [t0, t1] is exactly an alias that needs
+ * evidence (TG_ALIAS_EVIDENCE) and has none: every candidate of its span is
+ * such an alias and no entry's words stand around it (has_evidence) nor does
+ * the document name the entry by a plain alias (named_in_full).  A span
+ * that another alias also matches, one without evidence= or a plain one, is
+ * left to it.  The candidates that need evidence all lie in gaz[lo, hi). */
+static int evidence_missing(const char *norm, const tagger_token *tokens, size_t ntokens,
+                            const tg_gaz_match *gaz, size_t ngaz, size_t lo, size_t hi,
+                            const tg_resolved *r, size_t t0, size_t t1)
+{
+    int asks = 0;
+    for (size_t i = lo; i < hi; i++) {
+        tg_gaz_entry e;
+        size_t len;
+        const char *v;
+        if (!(gaz[i].flags & TG_ALIAS_EVIDENCE) || gaz[i].norm_start != r->norm_start ||
+            gaz[i].norm_end != r->norm_end)
+            continue;
+        if (!tg_gazetteer_entry(gaz[i].gaz, gaz[i].record, &e) ||
+            !(v = tg_gaz_attr(e.ids, "evidence", &len)) ||
+            has_evidence(norm, tokens, ntokens, t0, t1, v, len) || named_in_full(gaz, ngaz, &gaz[i]))
+            return 0;
+        asks = 1;
+    }
+    for (size_t i = 0; asks && i < ngaz; i++)
+        if (!(gaz[i].flags & TG_ALIAS_EVIDENCE) && gaz[i].norm_start == r->norm_start &&
+            gaz[i].norm_end == r->norm_end)
+            return 0;
+    return asks;
+}
+
+/* «ساخته شده» is "has been made" («بر اساس فیلمنامه‌ای از «بهرام بیضایی» ساخته شده»),
+ * not "made by". */
+static const tg_word made_verb_words[] = {TG_WORD("شده"), TG_WORD("شد"), TG_WORD("شود"),
+                                          TG_WORD("میشود"), TG_WORD("است"), TG_WORD("بود")};
+static tg_word_set made_verbs = TG_WORD_SET(made_verb_words);
+
+/* Whether the words from token q on say that the quoted title before them is a
+ * work: «ساخته» (made by), «به کارگردانی» / «به نویسندگی» (directed / written by),
+ * past an English title in brackets («روزهای نارنجی» (Orange days) به کارگردانی …). */
+static int work_follows(const char *norm, const tagger_token *tokens, size_t ntokens, size_t q)
+{
+    size_t i = q;
+    if (i < ntokens && tg_token_is(norm, &tokens[i], "(")) {
+        while (i < ntokens && i - q < 10 && !tg_token_is(norm, &tokens[i], ")"))
+            i++;
+        i++;
+    }
+    if (i < ntokens && tg_token_is(norm, &tokens[i], "ساخته"))
+        return !(i + 1 < ntokens && tg_token_in(norm, &tokens[i + 1], &made_verbs));
+    return i + 1 < ntokens && tg_token_is(norm, &tokens[i], "به") &&
+           (tg_token_is(norm, &tokens[i + 1], "کارگردانی") ||
+            tg_token_is(norm, &tokens[i + 1], "نویسندگی"));
+}
+
+/* Words ending the phrase before a quoted title: no festival of it behind them
+ * («جوایز جشنواره شانگهای به فیلم «قصر شیرین»»). */
+static const tg_word phrase_break_words[] = {
+    TG_WORD("به"), TG_WORD("از"), TG_WORD("در"), TG_WORD("برای"),
+    TG_WORD("با"), TG_WORD("را"), TG_WORD("که"), TG_WORD("تا")};
+static tg_word_set phrase_breaks = TG_WORD_SET(phrase_break_words);
+
+/* The closing quote's token of a quoted name on [t0, t1] («تگزاس ۲»: after a number), or 0. */
+static size_t closing_quote(const char *norm, const tagger_token *tokens, size_t ntokens,
+                            size_t t0, size_t t1)
+{
+    size_t c = t1 + 1;
+    if (c + 1 < ntokens && tokens[c].kind == TAGGER_TOKEN_NUMBER)
+        c++;
+    if (t0 == 0 || c >= ntokens || !is_quote(norm, &tokens[t0 - 1]) ||
+        !is_quote(norm, &tokens[c]) || tokens[t0 - 1].sentence != tokens[c].sentence)
+        return 0;
+    return c;
+}
+
+/* Whether the name on tokens [t0, t1] is the whole quoted title of a work: «…» or "…"
+ * around it (and a sequel's number: «تگزاس ۲»), before «ساخته», «به کارگردانی» (2: «روما»
+ * ساخته آلفونسو کوارون) or after a work noun (1: «فیلم «روما»», فیلم "ملبورن"; a person
+ * who may be the maker too: «فیلم «پولانسکی»»).  It names the film, not Rome nor a person. */
+static int whole_title(const char *norm, const tagger_token *tokens, size_t ntokens, size_t t0,
+                       size_t t1)
+{
+    size_t c = closing_quote(norm, tokens, ntokens, t0, t1);
+    if (!c)
+        return 0;
+    if (work_follows(norm, tokens, ntokens, c + 1))
+        return 2; /* also after a festival's name: «در این جشنواره «قصر شیرین» ساخته …» */
+    for (size_t i = t0 - 1; i > 0 && t0 - i < 7 && tokens[i - 1].kind == TAGGER_TOKEN_WORD &&
+                            !tg_token_in(norm, &tokens[i - 1], &phrase_breaks); i--)
+        if (tg_token_is(norm, &tokens[i - 1], "جشنواره") ||
+            tg_token_is(norm, &tokens[i - 1], "جشنوارهی") ||
+            tg_token_is(norm, &tokens[i - 1], "فستیوال"))
+            return 0; /* a festival named by its town: «جشنواره فیلم «پاناما»» */
+    if (tg_token_is(norm, &tokens[t0 - 1], "\"")) /* it may close a title before: right after the noun */
+        return t0 >= 2 && tokens[t0 - 2].sentence == tokens[t0].sentence &&
+               work_noun(norm, &tokens[t0 - 2]);
+    return in_work_title(norm, tokens, t0);
+}
+
+/* Whether the Latin-script name on tokens [t0, t1] is a work's title given in English
+ * in brackets after its quoted Persian title: «همچنان که می‌مردیم» (The Graveless) به
+ * کارگردانی …, «روزهای نارنجی» ((Orange days …: no organization. */
+static int title_translation(const char *norm, const tagger_token *tokens, size_t ntokens,
+                             size_t t0, size_t t1)
+{
+    unsigned char c = (unsigned char)norm[tokens[t0].norm_start];
+    if (c >= 0x80 || t0 < 2)
+        return 0;
+    size_t q = t0;
+    while (q > 0 && t0 - q < 3 && tg_token_is(norm, &tokens[q - 1], "("))
+        q--;
+    if (q == t0 || q == 0 || !tg_token_is(norm, &tokens[q - 1], "»"))
+        return 0;
+    if (in_work_title(norm, tokens, q - 1))
+        return 1;
+    for (size_t i = t1 + 1; i < ntokens && i - t1 < 4; i++)
+        if (work_follows(norm, tokens, ntokens, i))
+            return 1;
+    return 0;
+}
+
+static int is_opener(const char *norm, const tagger_token *t)
+{
+    return tg_token_is(norm, t, "(") || tg_token_is(norm, t, "«") || tg_token_is(norm, t, "[");
+}
+
+static int is_closer(const char *norm, const tagger_token *t)
+{
+    return tg_token_is(norm, t, ")") || tg_token_is(norm, t, "»") || tg_token_is(norm, t, "]");
+}
+
+/* Brackets in the tokens [*t0, *t1] of a name («at_end»: it ends where *t1 does):
+ *   - it starts after a closing bracket whose opening one lies before it, and
+ *     after the punctuation that follows («جین» (برونو دومون» → «(برونو دومون»);
+ *   - a bracket it opens and does not close: it takes the closing one when that
+ *     comes next («امام خمینی (ره)»; PEYMA includes it), else ends before it;
+ *   - a pair that wraps all the rest is left out («(برونو دومون)» → «برونو دومون»).
+ * 0 when nothing is left. */
+static int trim_brackets(const char *norm, const tagger_token *tokens, size_t ntokens,
+                         int at_end, size_t *t0, size_t *t1)
+{
+    int depth = 0;
+    for (size_t t = *t0; t <= *t1; t++) {
+        if (is_opener(norm, &tokens[t])) {
+            depth++;
+        } else if (is_closer(norm, &tokens[t])) {
+            if (depth) {
+                depth--;
+                continue;
+            }
+            size_t u = t + 1;
+            while (u <= *t1 && tokens[u].kind != TAGGER_TOKEN_WORD && !is_opener(norm, &tokens[u]))
+                u++;
+            if (u > *t1)
+                return 0;
+            *t0 = u;
+            t = u - 1;
+        }
+    }
+    for (size_t t = *t0; t <= *t1; t++)
+        if (is_opener(norm, &tokens[t])) {
+            int closed = 0;
+            for (size_t u = t + 1; u <= *t1 && !closed; u++)
+                closed = is_closer(norm, &tokens[u]);
+            if (closed)
+                continue;
+            if (at_end && *t1 + 1 < ntokens && is_closer(norm, &tokens[*t1 + 1])) {
+                ++*t1;
+                break;
+            }
+            if (t == *t0)
+                return 0;
+            *t1 = t - 1;
+            break;
+        }
+    while (*t1 > *t0 + 1 && is_opener(norm, &tokens[*t0]) && is_closer(norm, &tokens[*t1])) {
+        depth = 0; /* does the first bracket close at the last token only? */
+        size_t t = *t0;
+        for (; t < *t1; t++) {
+            depth += is_opener(norm, &tokens[t]) - is_closer(norm, &tokens[t]);
+            if (depth == 0)
+                break;
+        }
+        if (t < *t1)
+            break;
+        ++*t0;
+        --*t1;
+    }
+    return 1;
+}
+
+/* Number words a «شماره» may take (normalized: «دوی» is «دو» with its ezafe). */
+static const tg_word number_words[] = {
+    TG_WORD("یک"), TG_WORD("دو"), TG_WORD("دوی"), TG_WORD("سه"), TG_WORD("چهار"),
+    TG_WORD("پنج"), TG_WORD("شش"), TG_WORD("هفت"), TG_WORD("هشت"), TG_WORD("نه"),
+    TG_WORD("ده"),
+};
+
+/* The word tokens in [from, to]. */
+static size_t word_count(const tagger_token *tokens, size_t from, size_t to)
+{
+    size_t n = 0;
+    for (size_t t = from; t <= to; t++)
+        n += tokens[t].kind == TAGGER_TOKEN_WORD;
+    return n;
+}
+
+/* «شماره» ("number") and its number are no part of a name: PEYMA tags the word
+ * O all 61 times (600K), and «سالن شماره ۲» ("hall no. 2") names no one hall.
+ * A name on tokens [*t0, *t1] with «شماره» keeps what follows the last one and
+ * its number («سالن شماره ۴ پردیس چارسو»: «پردیس چارسو»), inside the name or
+ * right after it; without a number after it, what precedes the word when that is two words or more («پارک ساعی
+ * شماره تلفن»), else what follows.  Returns 0 when there is no «شماره», 1
+ * with the new range, 2 when fewer than two words are left or it is a
+ * person: no name («سالن شماره», «سالن شماره ۲ تماشاخانه», «سالن شماره ۱
+ * فلسطین», the Felestin cinema's hall, not Palestine). */
+static int after_number(const char *norm, const tagger_token *tokens, size_t ntokens,
+                        const char *label, size_t *t0, size_t *t1)
+{
+    size_t at = *t1 + 1;
+    for (size_t t = *t0; t <= *t1; t++)
+        if (tg_token_is(norm, &tokens[t], "شماره"))
+            at = t;
+    if (at > *t1)
+        return 0;
+    if (tg_label_eq(label, TG_LABEL_PERSON))
+        return 2;
+    size_t u = at + 1;
+    static tg_word_set numbers = TG_WORD_SET(number_words);
+    int number = u < ntokens && (tokens[u].kind == TAGGER_TOKEN_NUMBER ||
+                              tg_token_in(norm, &tokens[u], &numbers));
+    if (!number && at > *t0 && word_count(tokens, *t0, at - 1) >= 2) {
+        size_t e = at - 1;
+        while (e > *t0 && tokens[e].kind != TAGGER_TOKEN_WORD)
+            e--;
+        *t1 = e;
+        return 1;
+    }
+    u += number;
+    while (u <= *t1 && tokens[u].kind != TAGGER_TOKEN_WORD)
+        u++;
+    if (u > *t1 || word_count(tokens, u, *t1) < 2)
+        return 2;
+    *t0 = u;
+    return 1;
+}
+
+/* Heads of a thing named after a person, normalized (no ZWNJ): a street, a quarter, a
+ * school, a tile maker.  A person's name right after one names the thing, not the person
+ * («کاشی سعدی» is Saadi Tile, a listed share; «کوی سعدی» a quarter of Shadegan; «خیابان
+ * سعدی»): PEYMA train tags the name after these heads as part of a LOC or ORG span or O,
+ * never a PER of its own (0 of 209 after these words).  Not «مدرسه» nor «پارک» (a PER
+ * follows them in PEYMA: «در مدرسه علی …», the surname Park), nor «میدان», also the
+ * pitch («در میانه میدان فرهاد مجیدی»); and not a head that ends another name before it
+ * («محمدجواد غلامرضا کاشی علی رضا رجایی»: Kashi is a surname). */
+static const tg_word named_after_words[] = {
+    TG_WORD("کوی"), TG_WORD("شهرک"), TG_WORD("خیابان"), TG_WORD("بلوار"), TG_WORD("کوچه"), TG_WORD("بزرگراه"), TG_WORD("اتوبان"), TG_WORD("بوستان"),
+    TG_WORD("دبیرستان"), TG_WORD("دبستان"), TG_WORD("هنرستان"), TG_WORD("کاشی"),
+    TG_WORD("سرامیک")};
+
+/* Whether the token before t0 is such a head, and no part of the entity before it (prev,
+ * or NULL) nor right after a person's name (a surname, «غلامرضا کاشی»). */
+static int named_after_person(const char *norm, const tagger_token *tokens, size_t t0,
+                              const tg_resolved *prev)
+{
+    static tg_word_set heads = TG_WORD_SET(named_after_words);
+    if (t0 == 0 || !tg_token_in(norm, &tokens[t0 - 1], &heads))
+        return 0;
+    return !prev || (prev->norm_end <= tokens[t0 - 1].norm_start &&
+                     !(t0 >= 2 && prev->norm_end == tokens[t0 - 2].norm_end && prev->label &&
+                       tg_label_eq(prev->label, TG_LABEL_PERSON)));
+}
+
+/* What the last pass does with one entity: 0 keep, 1 drop, 2 it became the
+ * place at its end (*place), 3 it takes back the «ی» or «یی» its link cut
+ * off the model's word, 4 it becomes span[0..1) (brackets: trim_brackets;
+ * «شماره»: after_number).  prev: the entity before it, or NULL. */
+static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntokens,
+                 const tg_gaz_match *gaz, size_t ngaz, const size_t ev[2], const tg_resolved *r,
+                 const tg_resolved *prev, const tg_gaz_match **place, size_t span[2])
+{
+    const char *norm = nt->text;
+    int is_org = tg_label_eq(r->label, TG_LABEL_ORG);
+    int is_fac = tg_label_eq(r->label, TG_LABEL_FAC);
+    if (r->rule || r->speaker || tg_label_is(r->label, TG_LABEL_IS_VALUE) ||
+        r->norm_end <= r->norm_start) /* a source rule on a common word: «سوره سینما،» */
+        return !r->speaker && is_org && r->gaz && r->gaz->norm_start == r->norm_start &&
+               r->gaz->norm_end == r->norm_end && tg_common_word(norm + r->norm_start, r->norm_end - r->norm_start);
+    size_t t0 = tg_token_at(tokens, ntokens, r->norm_start);
+    size_t t1 = tg_token_at(tokens, ntokens, r->norm_end - 1);
+    if (t1 >= ntokens)
+        return 0;
+    const tagger_token *a = &tokens[t0], *b = &tokens[t1];
+    if (r->norm_start != a->norm_start)
+        return 1;
+    size_t s0 = t0, s1 = t1;
+    if (!trim_brackets(norm, tokens, ntokens, r->norm_end == b->norm_end, &s0, &s1))
+        return 1;
+    if (!(r->gaz && r->gaz->norm_start == r->norm_start && r->gaz->norm_end == r->norm_end) &&
+        after_number(norm, tokens, ntokens, r->label, &s0, &s1) == 2)
+        return 1;
+    if (s0 != t0 || s1 != t1) {
+        span[0] = tokens[s0].norm_start;
+        span[1] = s1 == t1 ? r->norm_end : tokens[s1].norm_end;
+        return 4;
+    }
+    if (r->model && r->norm_end < b->norm_end && nt->oend[r->norm_end - 1] == nt->ostart[r->norm_end] &&
+        (token_rest_is(norm, r->norm_end, b, "ی") || token_rest_is(norm, r->norm_end, b, "یی")))
+        return 3;
+    if (r->norm_end != b->norm_end &&
+        !(r->gaz && r->gaz->suffix_len && r->gaz->norm_end == r->norm_end &&
+          r->norm_end + r->gaz->suffix_len == b->norm_end))
+        return 1;
+    size_t t = t0;
+    while (t <= t1 && tg_common_word(norm + tokens[t].norm_start,
+                                     tokens[t].norm_end - tokens[t].norm_start))
+        t++;
+    if (t > t1 && (t0 == t1 || common_word_head(norm, a)))
+        return 1; /* a common word, or a generic head and common words: «جهان», «صنعت سینما» */
+    if (t0 < t1 && t1 - t0 < 4 && joined_common_word(norm, tokens, t0, t1))
+        return 1; /* a common word written in parts: «روزنامه نگاران» */
+    if (t0 == t1 && a->norm_end - a->norm_start == 2 &&
+        tg_utf8_arabic_lead((unsigned char)norm[a->norm_start]))
+        return 1; /* one Persian letter: an initial of «پ. ک. ک» (PKK), «ر. ک» ("see") */
+    if (edge_word(norm, a) || edge_word(norm, b))
+        return 1;
+    if (ev[0] < ev[1] && evidence_missing(norm, tokens, ntokens, gaz, ngaz, ev[0], ev[1], r, t0, t1))
+        return 1; /* an alias without its evidence= words: «کن», the verb of «مثبت فکر کن» */
+    if (tg_label_eq(r->label, TG_LABEL_PERSON) && in_work_title(norm, tokens, t0))
+        return 1; /* a title: «فیلم «پلنگ سیاه»» */
+    if (tg_label_eq(r->label, TG_LABEL_PERSON) && named_after_person(norm, tokens, t0, prev))
+        return 1; /* a thing named after the person: «کاشی سعدی», «کوی سعدی» */
+    if (whole_title(norm, tokens, ntokens, t0, t1) > is_fac ||
+        title_translation(norm, tokens, ntokens, t0, t1))
+        return 1; /* a work: «فیلم «روما»», «روما» ساخته …, (The Graveless); a venue
+                   * after «مجموعه» (also "series") only before «ساخته» … */
+    if (is_org && t0 > 0 &&
+        (tg_token_is(norm, a - 1, "وزیر") || tg_token_is(norm, a - 1, "وزرای") ||
+         tg_token_is(norm, a - 1, "وزیران"))) {
+        *place = place_at_end(gaz, ngaz, t0, t1, TG_GAZ_COUNTRY_PRIORITY);
+        return *place ? 2 : 1;
+    }
+    if (is_org && t0 < t1 &&
+        (tg_token_is(norm, a, "شهردار") || tg_token_is(norm, a, "استاندار") ||
+         tg_token_is(norm, a, "فرماندار"))) {
+        /* an official's title, not an office: «شهردار تبریز» is the mayor of Tabriz (GPE) */
+        *place = place_at_end(gaz, ngaz, t0, t1, 0);
+        return *place ? 2 : 1;
+    }
+    if (is_org && t0 > 0 && tg_token_is(norm, a - 1, "خبرنگار") &&
+        org_starts_at(gaz, ngaz, t1 + 1))
+        return 1; /* a reporter's desk: «خبرنگار امور مجلس خبرگزاری فارس» */
+    return 0;
+}
+
+/* The tokens [*t0, *t1] of name entity r, 0 when it is not on whole tokens. */
+static int name_tokens(const tagger_token *tokens, size_t ntokens, const tg_resolved *r,
+                       size_t *t0, size_t *t1)
+{
+    if (!r->label || r->rule || r->norm_end <= r->norm_start ||
+        tg_label_is(r->label, TG_LABEL_IS_VALUE))
+        return 0;
+    *t0 = tg_token_at(tokens, ntokens, r->norm_start);
+    *t1 = tg_token_at(tokens, ntokens, r->norm_end - 1);
+    return *t1 < ntokens && tokens[*t0].norm_start == r->norm_start &&
+           tokens[*t1].norm_end == r->norm_end;
+}
+
+/* 2 when «, 1 when " stands before norm[s] (spaces between), else 0: a cheap first test. */
+static int quote_before(const char *norm, size_t s)
+{
+    while (s > 0 && norm[s - 1] == ' ')
+        s--;
+    if (s >= 2 && memcmp(norm + s - 2, "«", 2) == 0)
+        return 2;
+    return s > 0 && norm[s - 1] == '"';
+}
+
+/* Whether name entity i is another quoted mention of a work that res[] has as a
+ * whole quoted title (whole_title): the same text in quotes, unlinked or linked only
+ * through an ambiguous alias — «روما» in a list of nominees «…، «روما»، …» after
+ * «فیلم «روما»», or a place the lists hold («قصر شیرین»).  An unquoted «روما» stays (it
+ * may be the city), and so does another name
+ * the lists hold («فیلم «ناصر تقوایی»» is a documentary, «ناصر تقوایی» که … the man)
+ * or a person the lists name by surname; a person's name only after a title that
+ * «ساخته» or «به کارگردانی» follows (after «فیلم «پولانسکی»» «پولانسکی» is the man). */
+static int title_elsewhere(const char *norm, const tagger_token *tokens, size_t ntokens,
+                           const tg_resolved *res, size_t n, size_t i)
+{
+    size_t t0, t1, u0, u1, len = res[i].norm_end - res[i].norm_start;
+    if (!quote_before(norm, res[i].norm_start) ||
+        (res[i].gaz && res[i].label &&
+         ((!(res[i].gaz->flags & TG_ALIAS_AMBIGUOUS) && !tg_label_is(res[i].label, TG_LABEL_IS_PLACE)) ||
+          tg_label_eq(res[i].label, TG_LABEL_PERSON))) ||
+        !name_tokens(tokens, ntokens, &res[i], &t0, &t1) ||
+        !closing_quote(norm, tokens, ntokens, t0, t1) ||
+        whole_title(norm, tokens, ntokens, t0, t1))
+        return 0; /* unquoted, a name the lists hold, or a title itself (judge leaves it out) */
+    int person = tg_label_eq(res[i].label, TG_LABEL_PERSON);
+    for (size_t j = 0; j < n; j++)
+        if (j != i && res[j].norm_end - res[j].norm_start == len &&
+            memcmp(norm + res[j].norm_start, norm + res[i].norm_start, len) == 0 &&
+            name_tokens(tokens, ntokens, &res[j], &u0, &u1) &&
+            whole_title(norm, tokens, ntokens, u0, u1) > person)
+            return 1;
+    return 0;
+}
+
+/* Words of a sentence whose quoted list names festivals or places (ZWNJ dropped). */
+static const tg_word place_list_words[] = {
+    TG_WORD("جشنواره"), TG_WORD("جشنوارهی"), TG_WORD("جشنوارههای"), TG_WORD("فستیوال"),
+    TG_WORD("فستیوالهای"), TG_WORD("شهر"), TG_WORD("شهرهای"), TG_WORD("کشور"),
+    TG_WORD("کشورهای"), TG_WORD("استان"), TG_WORD("استانهای"), TG_WORD("منطقه"), TG_WORD("مناطق"),
+    TG_WORD("روستای"), TG_WORD("روستاهای"), TG_WORD("مکان"), TG_WORD("مکانهای")};
+static tg_word_set place_list_heads = TG_WORD_SET(place_list_words);
+
+static int list_separator(const char *norm, const tagger_token *t)
+{
+    return tg_token_is(norm, t, "،") || tg_token_is(norm, t, "و");
+}
+
+/* Whether place r is a title in a list of quoted titles («هزارپا»، «مصادره»، «تگزاس»، …: a
+ * quoted item, «،» or «و», before or after it), unless the sentence names festivals or places. */
+static int title_in_quoted_list(const char *norm, const tagger_token *tokens, size_t ntokens,
+                                const tg_resolved *r)
+{
+    size_t t0, t1, c;
+    if (quote_before(norm, r->norm_start) != 2 || !r->label ||
+        !tg_label_is(r->label, TG_LABEL_IS_PLACE) ||
+        !name_tokens(tokens, ntokens, r, &t0, &t1) ||
+        !(c = closing_quote(norm, tokens, ntokens, t0, t1)) ||
+        !tg_token_is(norm, &tokens[t0 - 1], "«") || !tg_token_is(norm, &tokens[c], "»"))
+        return 0;
+    if (!(t0 >= 3 && tokens[t0 - 3].sentence == tokens[t0].sentence &&
+          list_separator(norm, &tokens[t0 - 2]) && tg_token_is(norm, &tokens[t0 - 3], "»")) &&
+        !(c + 2 < ntokens && tokens[c + 2].sentence == tokens[c].sentence &&
+          list_separator(norm, &tokens[c + 1]) && tg_token_is(norm, &tokens[c + 2], "«")))
+        return 0;
+    /* a list of festivals or towns names places: «جشنواره‌های «ایدفا»، «برلین» و …», «در
+     * شهرهای «سعد»، «کریتر» و «خور مکسر»», «…، «تنگه واشی» و دیگر مکان‌های بکر» */
+    for (size_t t = t0 > 40 ? t0 - 40 : 0; t < ntokens && t < c + 40; t++)
+        if ((t < t0 || t > c) && tokens[t].sentence == tokens[t0].sentence &&
+            tg_token_in(norm, &tokens[t], &place_list_heads))
+            return 0;
+    return 1;
+}
+
+/* Whether place or ORG i is a work's title in a list of works and their makers: after «،»,
+ * «؛», «:», «و» or «)» and before a person's name in brackets, closed or followed by «،» («…،
+ * لوتوس (محمدرضا وطن‌دوست)، …»); not after an office («شهردار تهران (پیروز حناچی)»). */
+static int title_before_maker(const char *norm, const tagger_token *tokens, size_t ntokens,
+                              const tg_resolved *res, size_t n, size_t i)
+{
+    size_t t0, t1, u0, u1;
+    const char *p = norm + res[i].norm_end; /* the text is NUL-terminated: a cheap test first */
+    while (*p == ' ')
+        p++;
+    if (*p != '(' || !res[i].label ||
+        !(tg_label_is(res[i].label, TG_LABEL_IS_PLACE) || tg_label_eq(res[i].label, TG_LABEL_ORG)) ||
+        !name_tokens(tokens, ntokens, &res[i], &t0, &t1) || t1 + 2 >= ntokens ||
+        !tg_token_is(norm, &tokens[t1 + 1], "(") || t0 == 0 || /* «خبرگزاری کویت (کونا)» */
+        !(list_separator(norm, &tokens[t0 - 1]) || tg_token_is(norm, &tokens[t0 - 1], "؛") ||
+          tg_token_is(norm, &tokens[t0 - 1], ":") || tg_token_is(norm, &tokens[t0 - 1], ")")))
+        return 0;
+    for (size_t j = i + 1; j < n && res[j].norm_start <= tokens[t1 + 2].norm_start; j++)
+        if (res[j].norm_start == tokens[t1 + 2].norm_start && res[j].label &&
+            tg_label_eq(res[j].label, TG_LABEL_PERSON) &&
+            name_tokens(tokens, ntokens, &res[j], &u0, &u1) && u1 + 1 < ntokens &&
+            (tg_token_is(norm, &tokens[u1 + 1], ")") || tg_token_is(norm, &tokens[u1 + 1], "،")))
+            return 1;
+    return 0;
+}
+
+size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size_t ntokens,
+                         const tg_gaz_match *gaz, size_t ngaz, tg_resolved *res, size_t n)
+{
+    /* first, before any is dropped: the other mentions of a work's title (their
+     * label is cleared, then they are left out below) */
+    for (size_t i = 0; i < n; i++)
+        if (title_elsewhere(nt->text, tokens, ntokens, res, n, i) ||
+            title_before_maker(nt->text, tokens, ntokens, res, n, i) ||
+            title_in_quoted_list(nt->text, tokens, ntokens, &res[i]))
+            res[i].label = NULL;
+    size_t ev[2] = {ngaz, 0}; /* where the aliases that ask for evidence= words lie */
+    for (size_t i = 0; i < ngaz; i++)
+        if (gaz[i].flags & TG_ALIAS_EVIDENCE) {
+            ev[0] = ev[0] < i ? ev[0] : i;
+            ev[1] = i + 1;
+        }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!res[i].label)
+            continue;
+        const tg_gaz_match *place = NULL;
+        size_t span[2] = {0, 0};
+        int verdict = judge(nt, tokens, ntokens, gaz, ngaz, ev, &res[i],
+                            i > 0 && res[i - 1].label ? &res[i - 1] : NULL, &place, span);
+        if (verdict == 1)
+            continue;
+        res[k] = res[i];
+        if (verdict == 4) { /* «امام خمینی (ره»: the new span's list entry, if any */
+            res[k].norm_start = span[0];
+            res[k].norm_end = span[1];
+            res[k].gaz = NULL;
+            /* a place takes a place entry's label: «زمین شماره ۲ مجموعه ورزشی آزادی» is
+             * the FAC «مجموعه ورزشی آزادی», not the model's GPE */
+            int in_place = tg_label_is(res[k].label, TG_LABEL_IS_PLACE);
+            for (size_t j = 0; j < ngaz && !res[k].gaz; j++) {
+                tg_gaz_entry e;
+                if (gaz[j].norm_start == span[0] && gaz[j].norm_end == span[1] &&
+                    !(gaz[j].flags & TG_ALIAS_AMBIGUOUS) &&
+                    tg_gazetteer_entry(gaz[j].gaz, gaz[j].record, &e) &&
+                    (strcmp(e.label, res[k].label) == 0 ||
+                     (in_place && tg_label_is(e.label, TG_LABEL_IS_PLACE)))) {
+                    res[k].gaz = &gaz[j];
+                    res[k].label = tg_label_name_of(e.label);
+                }
+            }
+        }
+        if (verdict == 3) { /* the model's whole word, unlinked: «علی رضایی» */
+            res[k].norm_end = tokens[tg_token_at(tokens, ntokens, res[k].norm_end - 1)].norm_end;
+            res[k].gaz = NULL;
+        }
+        if (verdict == 2) {
+            tg_gaz_entry e;
+            tg_gazetteer_entry(place->gaz, place->record, &e);
+            res[k].norm_start = place->norm_start;
+            res[k].norm_end = place->norm_end;
+            res[k].label = e.label;
+            res[k].gaz = place;
+        }
+        k++;
+    }
+    return k;
+}

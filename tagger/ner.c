@@ -268,8 +268,10 @@ static const tg_gaz_match *best_entry_in(const tg_gaz_match *const *byfirst, siz
         else
             hi = mid;
     }
+    /* whether an entry is a unit (tg_ner_unit_entry reads its strings) is asked
+     * only when a second candidate is compared with the best: most spans have one */
     const tg_gaz_match *best = NULL;
-    int best_sub = 0, best_unit = 0;
+    int best_sub = 0, best_unit = -1; /* -1: not asked yet */
     for (size_t i = lo; i < n && byfirst[i]->tok_first == first; i++) {
         const tg_gaz_match *c = byfirst[i];
         tg_gaz_entry e;
@@ -281,7 +283,14 @@ static const tg_gaz_match *best_entry_in(const tg_gaz_match *const *byfirst, siz
         if (amb && c->suffix_len) /* «مرکز|ی»: a common word is not cut off a word */
             continue;
         int sub = state && subdivision(&e);
-        int unit = tg_ner_unit_entry(&e); /* a branch or outlet: last (ner_context.c) */
+        int unit = -1;
+        if (best) { /* a branch or outlet: last (ner_context.c) */
+            tg_gaz_entry be;
+            if (best_unit < 0)
+                best_unit = tg_gazetteer_entry(best->gaz, best->record, &be) &&
+                            tg_ner_unit_entry(&be);
+            unit = tg_ner_unit_entry(&e);
+        }
         if (best && unit != best_unit) {
             if (unit)
                 continue;

@@ -186,7 +186,10 @@ static int football_word(const char *norm, const tagger_token *t)
 void tg_ner_context_free(tg_ner_context *c)
 {
     free(c->football);
-    c->football = NULL;
+    free(c->scratch);
+    free(c->m);
+    c->football = NULL, c->scratch = NULL, c->m = NULL;
+    c->scratch_len = c->mcap = 0;
 }
 
 /* The words of football of sentence k, whose tokens run from token i on
@@ -321,32 +324,47 @@ int tg_ner_desk(const tg_ner_input *in, const tg_ner_span *s)
            tg_token_in(in->norm->text, &in->tokens[i - 1], &word_sets[BYLINE]);
 }
 
+/* c's scratch for a text of `len` bytes and `ntoks` tokens: the tokens, the
+ * offset map (the identity: the text is its own input, made once for the
+ * capacity) and the text, in one block kept for the document's next span;
+ * NULL when memory runs out. */
+static tagger_token *scratch_for(tg_ner_context *c, size_t len, size_t ntoks)
+{
+    size_t need = len + 1 > ntoks ? len + 1 : ntoks;
+    if (need > c->scratch_len) {
+        size_t cap = 2 * c->scratch_len > need ? 2 * c->scratch_len : need;
+        void *p = realloc(c->scratch, cap * (sizeof(tagger_token) + sizeof(uint32_t) + 1));
+        if (!p)
+            return NULL;
+        c->scratch = p, c->scratch_len = cap;
+        uint32_t *map = (uint32_t *)((tagger_token *)p + cap);
+        for (size_t i = 0; i < cap; i++)
+            map[i] = (uint32_t)i;
+    }
+    return c->scratch;
+}
+
 /* The non-ambiguous curated entry of label `label` of `g` on all of «head span»
  * (the head's words put before the span's tokens), copied to *out with the
  * span's tokens and offsets; 0 when there is none or memory runs out. */
-static int headed_in(const tg_gazetteer *g, int layer, const tg_ner_input *in,
-                     const tg_ner_span *s, const char *head, tg_label label,
-                     tg_gaz_match *out)
+static int headed_in(tg_ner_context *c, const tg_gazetteer *g, int layer,
+                     const tg_ner_input *in, const tg_ner_span *s, const char *head,
+                     tg_label label, tg_gaz_match *out)
 {
     const char *norm = in->norm->text;
     size_t hlen = strlen(head), slen = s->norm_end - s->norm_start;
     size_t len = hlen + 1 + slen, nspan = s->tok_last - s->tok_first + 1, nhead = 1;
     for (size_t i = 0; i < hlen; i++)
         nhead += head[i] == ' ';
-    char *buf = malloc(len + 1);
-    uint32_t *map = malloc(2 * (len + 1) * sizeof *map);
-    tagger_token *toks = malloc((nhead + nspan) * sizeof *toks);
-    tg_gaz_match *m = NULL;
-    size_t n = 0, cap = 0;
-    int found = 0;
-    if (!buf || !map || !toks)
-        goto done;
+    tagger_token *toks = scratch_for(c, len, nhead + nspan);
+    if (!toks)
+        return 0;
+    uint32_t *map = (uint32_t *)(toks + c->scratch_len);
+    char *buf = (char *)(map + c->scratch_len);
     memcpy(buf, head, hlen);
     buf[hlen] = ' ';
     memcpy(buf + hlen + 1, norm + s->norm_start, slen);
     buf[len] = '\0';
-    for (size_t i = 0; i <= len; i++)
-        map[i] = map[len + 1 + i] = (uint32_t)i;
     size_t k = 0, start = 0;
     for (size_t i = 0; i <= hlen; i++)
         if (i == hlen || head[i] == ' ') {
@@ -359,26 +377,26 @@ static int headed_in(const tg_gazetteer *g, int layer, const tg_ner_input *in,
         size_t a = o->norm_start - s->norm_start + shift, b = o->norm_end - s->norm_start + shift;
         toks[k++] = (tagger_token){a, b, a, b, o->kind, 0};
     }
-    tg_normtext nt = {.text = buf, .len = len, .ostart = map, .oend = map + len + 1, .input = buf};
-    if (tg_gazetteer_match(g, layer, buf, &nt, toks, k, &m, &n, &cap) != TAGGER_OK)
-        goto done;
-    for (size_t i = 0; i < n && !found; i++) {
+    tg_normtext nt = {.text = buf, .len = len, .ostart = map, .oend = map, .input = buf};
+    size_t n = 0;
+    if (tg_gazetteer_match(g, layer, buf, &nt, toks, k, &c->m, &n, &c->mcap) != TAGGER_OK)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        const tg_gaz_match *m = &c->m[i];
         tg_gaz_entry e;
-        if (m[i].tok_first != 0 || m[i].tok_last != k - 1 || m[i].suffix_len ||
-            (m[i].flags & TG_ALIAS_AMBIGUOUS) ||
-            !tg_gazetteer_entry(g, m[i].record, &e) || !tg_label_eq(e.label, label) ||
+        if (m->tok_first != 0 || m->tok_last != k - 1 || m->suffix_len ||
+            (m->flags & TG_ALIAS_AMBIGUOUS) ||
+            !tg_gazetteer_entry(g, m->record, &e) || !tg_label_eq(e.label, label) ||
             (unsigned char)e.name[0] >= 0x80)
             continue;
-        *out = m[i];
+        *out = *m;
         out->tok_first = s->tok_first;
         out->tok_last = s->tok_last;
         out->norm_start = s->norm_start;
         out->norm_end = s->norm_end;
-        found = 1;
+        return 1;
     }
-done:
-    free(buf), free(map), free(toks), free(m);
-    return found;
+    return 0;
 }
 
 int tg_ner_context_entry(const tg_ner_input *in, tg_ner_context *c, const tg_ner_span *s,
@@ -419,7 +437,7 @@ int tg_ner_context_entry(const tg_ner_input *in, tg_ner_context *c, const tg_ner
     }
     for (size_t i = 0; i < c->ngaz; i++)
         for (size_t h = 0; h < nheads; h++)
-            if (headed_in(c->gaz[i], c->layer[i], in, s, heads[h], label, out))
+            if (headed_in(c, c->gaz[i], c->layer[i], in, s, heads[h], label, out))
                 return !g || out->record != g->record || out->gaz != g->gaz;
     return 0;
 }

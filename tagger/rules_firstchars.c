@@ -362,23 +362,36 @@ static fc_start start_of(const prefilter *pf, uint32_t i, uint64_t key)
     return (fc_start){after - 1, e->x & ~(FC_READ | FC_RUN), (e->x & FC_RUN) != 0, (int32_t)e->v};
 }
 
-size_t tg_rules_first_chars(const prefilter *pf, const unsigned char *t, size_t len,
-                            uint32_t *pos, size_t n, fc_start *st)
+/* Keeps of pos[0..n) those fc_two keeps and those within 16 bytes of the
+ * end; returns how many.  A loop of its own: its state stays in
+ * registers. */
+static __attribute__((noinline)) size_t first_two(const prefilter *pf, const unsigned char *t,
+                                                  size_t len, uint32_t *pos, size_t n)
 {
-    const uint64_t *bits = pf->fc_bits, *two = pf->fc_two;
-    uint64_t keys[TG_RULES_SCAN_BATCH];
-    size_t m = 0;
-    for (size_t x = 0; x < n; x++) { /* the first two bytes, no branch */
-        uint32_t i = pos[x], w = 0;
-        if (i + 16 <= len) /* else kept */
-            memcpy(&w, t + i, 4);
+    const uint64_t *two = pf->fc_two;
+    size_t end = n, m = 0;
+    while (end > 0 && pos[end - 1] + 16 > len) /* ascending: the last few */
+        end--;
+    for (size_t x = 0; x < end; x++) { /* no branch */
+        uint32_t i = pos[x], w;
+        memcpy(&w, t + i, 4);
         uint32_t pair = -(uint32_t)((w & 0xC0FCC0FCu) == 0x80D880D8u);
         uint32_t other = FC_PAIRS + (w & 0xFFFF), u = other ^ ((pair_of(w) ^ other) & pair);
         pos[m] = i;
-        m += i + 16 > len || ((two[u / 64] >> (u % 64)) & 1);
+        m += (two[u / 64] >> (u % 64)) & 1;
     }
-    n = m;
-    m = 0;
+    for (size_t x = end; x < n; x++)
+        pos[m++] = pos[x];
+    return m;
+}
+
+size_t tg_rules_first_chars(const prefilter *pf, const unsigned char *t, size_t len,
+                            uint32_t *pos, size_t n, fc_start *st)
+{
+    const uint64_t *bits = pf->fc_bits;
+    uint64_t keys[TG_RULES_SCAN_BATCH];
+    size_t m = 0;
+    n = first_two(pf, t, len, pos, n);
     for (size_t x = 0; x < n; x++) { /* no branch but near the end */
         uint32_t i = pos[x];
         uint64_t key = 0, keep = 1;

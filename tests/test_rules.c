@@ -426,6 +426,8 @@ static void test_prefilter(void)
                                             "  pattern [a-z]{3,}+ ?:\n  starts-before : 64\n"
                                             "rule test.words\n  label EVENT\n"
                                             "  pattern (?:باد|تاب|ثمر|جام|چاه) آمد\n"
+                                            "rule test.one\n  label EVENT\n"
+                                            "  pattern ژ\\p{L}{2}+ رفت\n"
                                             "rule test.spaced\n  label EVENT\n"
                                             "  pattern (?:از|بین) (?:سال|ماه) ?(?:یک|دو)\n"
                                             "rule test.wide\n  label EVENT\n"
@@ -451,6 +453,10 @@ static void test_prefilter(void)
     const char *got = tag(t, "باد آمد و ثمر آمد و چاه آمد و ة آمد", NULL);
     CHECK(strstr(got, "باد آمد|EVENT|") != NULL && strstr(got, "ثمر آمد|EVENT|") != NULL &&
           strstr(got, "چاه آمد|EVENT|") != NULL && strstr(got, "ة آمد|EVENT") == NULL);
+    /* a starter of one Arabic-script letter (test.one): the first two
+     * letters at a position do not end the walk (rules_firstchars.c) */
+    CHECK_STR(tag(t, "ژاب رفت و باران بارید و باد رفت؛ ژبا رفت و باد آمد", NULL),
+              "ژاب رفت|EVENT|-|-|rule;ژبا رفت|EVENT|-|-|rule;باد آمد|EVENT|-|-|rule");
     /* starters past a group and a space («از سال», «بین ماه»): a space of
      * the pattern is any run of \h in the text, an optional one none */
     CHECK_STR(tag(t, "از  سال یک", NULL), "از  سال یک|EVENT|-|-|rule");

@@ -211,6 +211,10 @@ static void node_regex(const list_node *nd, buf *re)
         puts_(re, nd->terminal ? ")?" : ")");
 }
 
+/* A root with at least this many branches is preceded by a lookahead
+ * class of their first units (docs/performance.md, speed41). */
+#define LIST_GATE_MIN 18
+
 /* The factored regex of items (sorted longest first), or NULL. */
 static char *list_trie_regex(const list_item *items, size_t n)
 {
@@ -219,6 +223,17 @@ static char *list_trie_regex(const list_item *items, size_t n)
     for (size_t i = 0; i < n && ok; i++)
         ok = node_insert(&root, items[i].norm);
     buf re = {0};
+    /* every item begins with one of the root's units: a class of them
+     * rejects a position in one test, not one failed branch each */
+    int gate = ok && root.nkids >= LIST_GATE_MIN;
+    for (size_t i = 0; gate && i < root.nkids; i++)
+        gate = root.kids[i]->unit[0] != '\\' || root.kids[i]->unit[1] != 'h';
+    if (gate) {
+        puts_(&re, "(?=[");
+        for (size_t i = 0; i < root.nkids; i++)
+            puts_(&re, root.kids[i]->unit);
+        puts_(&re, "])");
+    }
     puts_(&re, "(?:");
     for (size_t i = 0; ok && i < root.nkids; i++) {
         if (i)

@@ -420,7 +420,12 @@ static void test_linear_time(void)
  * tried at line starts only. */
 static void test_prefilter(void)
 {
-    const char *f = write_file("pre.rules", "rule test.before\n  label EVENT\n"
+    /* test.gate: a list of 18 first characters or more is matched behind a
+     * lookahead class of them (rules_lists.c, LIST_GATE_MIN), escaped ones too */
+    const char *f = write_file("pre.rules", "list unit = $ | € | a.m. | a | x-ray | [b] | c | d | e | f | "
+                                            "g | h | i | j | k | l | m | n | o | دلار | دلار آمریکا | یورو\n"
+                                            "rule test.gate\n  label EVENT\n  pattern \\d+ ?{unit}\n"
+                                            "rule test.before\n  label EVENT\n"
                                             "  pattern \\p{L}{3,}+ زد\n  starts-before زد 32\n"
                                             "rule test.colon\n  label EVENT\n"
                                             "  pattern [a-z]{3,}+ ?:\n  starts-before : 64\n"
@@ -485,6 +490,10 @@ static void test_prefilter(void)
         {"۱۲ / ۳/x", "۱۲ / ۳/x|EVENT|-|-|rule"},
         {"در 4-5-x و 7.8.x", "4-5-x|EVENT|-|-|rule;7.8.x|EVENT|-|-|rule"},
         {"4-5/x", ""},
+        {"۵ دلار آمریکا و ۶ یورو", "۵ دلار آمریکا|EVENT|-|-|rule;۶ یورو|EVENT|-|-|rule"},
+        {"7 $ 8€ 9 a.m. 9 x-ray 3 [b]",
+         "7 $|EVENT|-|-|rule;8€|EVENT|-|-|rule;9 a.m.|EVENT|-|-|rule;9 x-ray|EVENT|-|-|rule;3 [b]|EVENT|-|-|rule"},
+        {"۵ نفر 7 z 8 .", ""},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         CHECK_STR(tag(t, cases[i][0], NULL), cases[i][1]);

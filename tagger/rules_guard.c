@@ -218,7 +218,7 @@ static int guard_pass(const tg_rules_guard *g, const char *text, size_t len, siz
             return 0;
         unsigned b = t[j], cls = byte_class[b];
         uint32_t hl;
-        if (cls == 0) {
+        if (__builtin_expect(cls == 0, 1)) {
             j++;
         } else if (cls == 1) {
             while (j < len && byte_class[t[j]] == 1)
@@ -246,6 +246,15 @@ static int guard_pass(const tg_rules_guard *g, const char *text, size_t len, siz
         }
 #ifdef __SSE2__
         const __m128i want = _mm_set1_epi8((char)b);
+        if (c <= 16) { /* most branches: one compare */
+            uint32_t hit = (uint32_t)_mm_movemask_epi8(
+                               _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)kid), want)) &
+                           ((1u << c) - 1);
+            if (!hit)
+                return 0;
+            v = NODE_FIRST(x) + (uint32_t)__builtin_ctz(hit);
+            continue;
+        }
         for (;; k += 16) {
             if (k >= c)
                 return 0;

@@ -181,7 +181,8 @@ int tg_rules_guard_valid(const uint32_t *node, size_t n)
         if (c && (first <= v || first + c > n))
             return 0;
     }
-    return 1;
+    /* no string has a NUL: a check stops at the text's (the root's byte is 0) */
+    return memchr((const unsigned char *)(node + n) + 1, 0, n - 1) == NULL;
 }
 
 /* A text byte for the check: 0 as it is, 1 an ASCII digit, 2 may begin a
@@ -214,8 +215,7 @@ static int guard_pass(const tg_rules_guard *g, const char *text, size_t len, siz
         uint32_t x = g->node[v], c = NODE_COUNT(x);
         if (c == 0)
             return 1;
-        if (j >= len)
-            return 0;
+        /* at the text's end its NUL, which no child has (valid) */
         unsigned b = t[j], cls = byte_class[b];
         uint32_t hl;
         if (__builtin_expect(cls == 0, 1)) {

@@ -432,7 +432,7 @@ int tg_rules_guard_valid(const uint32_t *node, size_t n);
 
 /* Whether text[at..len) begins with one of g's strings (or may: see
  * rules_guard.c), or g is not worth checking on this rule set's texts
- * (then 1); g has at least one. */
+ * (then 1); g has at least one; text[len] is a NUL (tg_normtext). */
 int tg_rules_guard_pass(const tg_rules_guard *g, const char *text, size_t len, size_t at);
 
 /* ------------------------------------------------- rules_firstchars.c */

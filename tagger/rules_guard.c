@@ -33,7 +33,7 @@
  * normalizer folds every decimal digit below U+0800 to ASCII), other bytes
  * as they are; the text passes at a node where a string ends and fails
  * where no child has its next byte, most often a few bytes past the
- * starter.  A character from U+0800 up may be a \d the normalizer does not
+ * starter, or at the normalized text's NUL (no string has one).  A character from U+0800 up may be a \d the normalizer does not
  * know (but not U+2000..U+207F: punctuation, spaces, ZWNJ): the text passes
  * there.  The trie is made when the rules are compiled and kept in the
  * compiled rules file (rules_cache.c).

@@ -104,8 +104,9 @@ static void pcre2_fingerprint(char out[64])
     pcre2_config(PCRE2_CONFIG_LINKSIZE, &link);
     pcre2_config(PCRE2_CONFIG_PARENSLIMIT, &parens);
     memset(out, 0, 64);
-    snprintf(out, 64, "%s|%s|%u|%u|%u|%u", version, unicode, (unsigned)newline, (unsigned)bsr,
-             (unsigned)link, (unsigned)parens);
+    if (snprintf(out, 64, "%s|%s|%u|%u|%u|%u", version, unicode, (unsigned)newline,
+                 (unsigned)bsr, (unsigned)link, (unsigned)parens) >= 64)
+        out[63] = '\0'; /* cut (snprintf has ended it there): the cut string is the fingerprint */
 }
 
 static void header_expected(rc_header *h)

@@ -639,8 +639,10 @@ static void test_unfiltered(void)
         struct dirent *ent;
         while (d && (ent = readdir(d)) && nfiles < 16) {
             size_t n = strlen(ent->d_name);
-            if (n > 6 && strcmp(ent->d_name + n - 6, ".rules") == 0)
-                snprintf(paths[nfiles++], sizeof paths[0], "%s/%s", sub, ent->d_name);
+            if (n > 6 && strcmp(ent->d_name + n - 6, ".rules") == 0 &&
+                snprintf(paths[nfiles], sizeof paths[0], "%s/%s", sub, ent->d_name) <
+                    (int)sizeof paths[0])
+                nfiles++;
         }
         if (d)
             closedir(d);

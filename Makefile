@@ -8,6 +8,7 @@ FUZZ_SECONDS ?= 60
 INPUT      ?= data/samples/osce-malta.fa.txt
 PREFIX     ?= /usr/local
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+PGO        ?= auto
 PACKAGES    = cmake make gcc pkg-config libicu-dev libpcre2-dev libcjson-dev parallel time \
               valgrind clang libclang-rt-14-dev chromium python3-pytest python3-distributed
 
@@ -27,17 +28,17 @@ deps:
 	$$SUDO apt-get update -qq && \
 	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing
 
+# tools/build.sh: profile-guided when ../shared's news is there to train on
+# (PGO=0: a plain build); the instrumented build is $(BUILD)-pgo.
 build: deps
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-	@cmake --build $(BUILD) -j $(JOBS)
+	@PGO=$(PGO) tools/build.sh $(BUILD) $(JOBS)
 
 # `make run` prints the JSON alone: the configure and build output goes to
 # $(BUILD)/build.log, and only when the build fails is it shown (less the
 # progress lines), errors and warnings included.
 run: deps
 	@mkdir -p $(BUILD); log=$(BUILD)/build.log; \
-	if ! { cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo && \
-	       cmake --build $(BUILD) -j $(JOBS); } >"$$log" 2>&1 </dev/null; then \
+	if ! PGO=$(PGO) tools/build.sh $(BUILD) $(JOBS) >"$$log" 2>&1 </dev/null; then \
 	  grep -v -e '^-- ' -e '^\[ *[0-9]*%\]' -e 'Entering directory' -e 'Leaving directory' "$$log" >&2; \
 	  echo "make: the build failed (full log: $$log)" >&2; exit 1; \
 	fi
@@ -71,4 +72,4 @@ install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(BUILD)-pgo $(ASAN_BUILD) $(FUZZ_BUILD)

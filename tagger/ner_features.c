@@ -75,8 +75,9 @@
  * int16 lanes (at most 16 rows a sum, no overflow), kept in the word cache
  * beside the word's features.  A token's emission then starts from the five
  * sums of the words around it (or the boundary's rows past the sentence's
- * ends), plus rows of a small table for the features of few values (kinds,
- * sentence position, history mask, document labels), and a word found in
+ * ends), plus rows of a small table for the features of few values (the
+ * three kinds, sentence position and last token added beforehand into one
+ * row per combination, fb->kplace; history mask, document labels), and a word found in
  * the cache needs no cluster features of its own; only the word pairs,
  * ZWNJ pieces and the list and rule features are left as bucket ids, about
  * 5 a token instead of 40.  The feature count that caps the document label

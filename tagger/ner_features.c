@@ -507,17 +507,18 @@ NER_ROWS_CLONES static void word_sums(const tg_ner_featbuf *fb, const tg_ner_wor
 }
 
 /* The word of token t (word hash w) in the memo, a new one if it is not
- * there (slots: cap of them; its features are made later): its index, or
- * UINT32_MAX when out of memory.  A word is its normalized bytes and its
+ * there (slots: cap = 2^(64 - shift) of them, the first probed by a
+ * multiplicative hash of the key; its features are made later): its index,
+ * or UINT32_MAX when out of memory.  A word is its normalized bytes and its
  * input bytes; words of the same key (normalized bytes of one hash) form a
  * group. */
 static uint32_t word_of(tg_ner_featbuf *fb, const tg_ner_input *in, const tagger_token *t,
-                        uint64_t w, size_t cap)
+                        uint64_t w, size_t cap, unsigned shift)
 {
     const char *s = in->norm->text + t->norm_start, *u = in->text + t->start;
     size_t len = t->norm_end - t->norm_start, ulen = t->end - t->start;
-    uint64_t key = w | 1, mix = tg_fmix64(key);
-    size_t at = (size_t)mix & (cap - 1);
+    uint64_t key = w | 1;
+    size_t at = (size_t)((key * 0x9E3779B97F4A7C15ull) >> shift);
     uint32_t group = UINT32_MAX;
     for (uint32_t v; (v = fb->slot[at]) != 0; at = (at + 1) & (cap - 1)) {
         const tg_ner_word *e = &fb->word[v - 1];
@@ -538,7 +539,7 @@ static uint32_t word_of(tg_ner_featbuf *fb, const tg_ner_input *in, const tagger
     e->is = t->start;
     e->ilen = (uint32_t)ulen;
     e->group = group == UINT32_MAX ? id : group;
-    e->wslot = tg_ner_wcache_set(mix);
+    e->wslot = tg_ner_wcache_set(tg_fmix64(key));
     fb->slot[at] = id + 1;
     return id;
 }
@@ -581,6 +582,7 @@ static int token_words(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_
         return 0;
     while (cap < 2 * n)
         cap *= 2;
+    unsigned shift = 64u - (unsigned)__builtin_ctzll((unsigned long long)cap);
     if (cap > fb->slotcap || cap * sizeof *fb->slot > NER_CLEAR_BYTES) {
         uint32_t *sl = tg_ner_zeroed(fb->slot, cap, sizeof *sl);
         if (!sl)
@@ -603,7 +605,7 @@ static int token_words(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_
         fb->w[i] = in->hashes ? in->hashes[i]
                               : tg_fnv1a(in->norm->text + t->norm_start, t->norm_end - t->norm_start);
         size_t before = fb->nword;
-        uint32_t id = word_of(fb, in, t, fb->w[i], cap);
+        uint32_t id = word_of(fb, in, t, fb->w[i], cap, shift);
         if (id == UINT32_MAX)
             return 0;
         fb->wid[i] = id;

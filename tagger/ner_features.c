@@ -75,8 +75,9 @@
  * int16 lanes (at most 16 rows a sum, no overflow), kept in the word cache
  * beside the word's features.  A token's emission then starts from the five
  * sums of the words around it (or the boundary's rows past the sentence's
- * ends), plus rows of a small table for the features of few values (kinds,
- * sentence position, history mask, document labels), and a word found in
+ * ends), plus rows of a small table for the features of few values (the
+ * three kinds, sentence position and last token added beforehand into one
+ * row per combination, fb->kplace; history mask, document labels), and a word found in
  * the cache needs no cluster features of its own; only the word pairs,
  * ZWNJ pieces and the list and rule features are left as bucket ids, about
  * 5 a token instead of 40.  The feature count that caps the document label
@@ -506,17 +507,18 @@ NER_ROWS_CLONES static void word_sums(const tg_ner_featbuf *fb, const tg_ner_wor
 }
 
 /* The word of token t (word hash w) in the memo, a new one if it is not
- * there (slots: cap of them; its features are made later): its index, or
- * UINT32_MAX when out of memory.  A word is its normalized bytes and its
+ * there (slots: cap = 2^(64 - shift) of them, the first probed by a
+ * multiplicative hash of the key; its features are made later): its index,
+ * or UINT32_MAX when out of memory.  A word is its normalized bytes and its
  * input bytes; words of the same key (normalized bytes of one hash) form a
  * group. */
 static uint32_t word_of(tg_ner_featbuf *fb, const tg_ner_input *in, const tagger_token *t,
-                        uint64_t w, size_t cap)
+                        uint64_t w, size_t cap, unsigned shift)
 {
     const char *s = in->norm->text + t->norm_start, *u = in->text + t->start;
     size_t len = t->norm_end - t->norm_start, ulen = t->end - t->start;
-    uint64_t key = w | 1, mix = tg_fmix64(key);
-    size_t at = (size_t)mix & (cap - 1);
+    uint64_t key = w | 1;
+    size_t at = (size_t)((key * 0x9E3779B97F4A7C15ull) >> shift);
     uint32_t group = UINT32_MAX;
     for (uint32_t v; (v = fb->slot[at]) != 0; at = (at + 1) & (cap - 1)) {
         const tg_ner_word *e = &fb->word[v - 1];
@@ -537,7 +539,7 @@ static uint32_t word_of(tg_ner_featbuf *fb, const tg_ner_input *in, const tagger
     e->is = t->start;
     e->ilen = (uint32_t)ulen;
     e->group = group == UINT32_MAX ? id : group;
-    e->wslot = tg_ner_wcache_set(mix);
+    e->wslot = tg_ner_wcache_set(tg_fmix64(key));
     fb->slot[at] = id + 1;
     return id;
 }
@@ -580,6 +582,7 @@ static int token_words(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_
         return 0;
     while (cap < 2 * n)
         cap *= 2;
+    unsigned shift = 64u - (unsigned)__builtin_ctzll((unsigned long long)cap);
     if (cap > fb->slotcap || cap * sizeof *fb->slot > NER_CLEAR_BYTES) {
         uint32_t *sl = tg_ner_zeroed(fb->slot, cap, sizeof *sl);
         if (!sl)
@@ -602,7 +605,7 @@ static int token_words(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_
         fb->w[i] = in->hashes ? in->hashes[i]
                               : tg_fnv1a(in->norm->text + t->norm_start, t->norm_end - t->norm_start);
         size_t before = fb->nword;
-        uint32_t id = word_of(fb, in, t, fb->w[i], cap);
+        uint32_t id = word_of(fb, in, t, fb->w[i], cap, shift);
         if (id == UINT32_MAX)
             return 0;
         fb->wid[i] = id;
@@ -811,6 +814,16 @@ static size_t token_features(const tg_ner_featbuf *fb, const tg_ner_input *in, s
  * ends, whose rows sit at the same offsets. */
 typedef tg_ner_sum16 (*word_sums_at)[5];
 
+/* A token kind's code in fb->kplace: the four kinds as they are, KC_END
+ * for a neighbour past the sentence's ends, KC_ODD (8) for any other value
+ * (its rows are added one by one). */
+#define KC_END 4u
+#define KC_ODD 8u
+static inline unsigned kind_code(unsigned kind)
+{
+    return kind < 4 ? kind : KC_ODD;
+}
+
 /* token_features() for decoding with sums: the same features, but those of
  * the words at offsets -2 .. 2 come as their five sums (or the boundary's,
  * the bias in the word's own; with sent, ws[d] for offset d), and the
@@ -820,8 +833,9 @@ typedef tg_ner_sum16 (*word_sums_at)[5];
  * before; returns how many. */
 static inline __attribute__((always_inline)) size_t token_summed(const tg_ner_featbuf *fb, const tg_ner_input *in, size_t i,
                            size_t sstart, const size_t *sent, const word_sums_at *ws,
-                           const tg_ner_clusters *ct, const tg_ner_history *hist, int uncapped,
-                           pair_carry *pc, uint32_t *hs, tg_ner_sum16 *base)
+                           const uint8_t *kc, const tg_ner_clusters *ct,
+                           const tg_ner_history *hist, int uncapped, pair_carry *pc,
+                           uint32_t *hs, tg_ner_sum16 *base)
 {
     const tagger_token *tk = in->tokens;
     const tg_ner_sum16 *kt = fb->ktab;
@@ -830,8 +844,8 @@ static inline __attribute__((always_inline)) size_t token_summed(const tg_ner_fe
     memcpy(&acc, fb->wsum[id[i]][2].v, sizeof acc);
     int has_m1, has_p1;
     if (sent) {
-        has_m1 = i >= sent[0] + 1;
-        has_p1 = i + 1 <= sent[1];
+        has_m1 = kc[-1] != KC_END;
+        has_p1 = kc[1] != KC_END;
         sum_add(&acc, &(*ws[-2])[0]);
         sum_add(&acc, &(*ws[-1])[1]);
         sum_add(&acc, &(*ws[1])[3]);
@@ -863,19 +877,26 @@ static inline __attribute__((always_inline)) size_t token_summed(const tg_ner_fe
     }
     size_t n = 2;
     token_pairs(fb, i, has_m1, has_p1, pc, hs);
-    unsigned kinds[3] = {tk[i].kind, has_m1 ? tk[i - 1].kind : 9u,
-                         has_p1 ? tk[i + 1].kind : 9u};
-    for (unsigned t = 0; t < 3; t++)
-        if (kinds[t] < 10)
-            sum_add(&acc, &kt[KT_KIND + 10 * t + kinds[t]]);
-        else
-            hs[n++] = kind_feat(&fb->k, t, kinds[t]);
     size_t pos = i - sstart;
-    sum_add(&acc, &kt[KT_SENT_POS + (pos < 3 ? pos : 3)]);
-    if (!has_p1) {
-        sum_add(&acc, &kt[KT_SENT_LAST]);
-        k++;
+    pos = pos < 3 ? pos : 3;
+    unsigned c0 = sent ? kc[0] : kind_code(tk[i].kind),
+             cm = sent ? kc[-1] : has_m1 ? kind_code(tk[i - 1].kind) : KC_END,
+             cp = sent ? kc[1] : has_p1 ? kind_code(tk[i + 1].kind) : KC_END;
+    if ((c0 | cm | cp) < KC_ODD) { /* the kinds, position and last token at once */
+        sum_add(&acc, &fb->kplace[((c0 * 5 + cm) * 5 + cp) * 4 + pos]);
+    } else {
+        unsigned kinds[3] = {tk[i].kind, has_m1 ? tk[i - 1].kind : 9u,
+                             has_p1 ? tk[i + 1].kind : 9u};
+        for (unsigned t = 0; t < 3; t++)
+            if (kinds[t] < 10)
+                sum_add(&acc, &kt[KT_KIND + 10 * t + kinds[t]]);
+            else
+                hs[n++] = kind_feat(&fb->k, t, kinds[t]);
+        sum_add(&acc, &kt[KT_SENT_POS + pos]);
+        if (!has_p1)
+            sum_add(&acc, &kt[KT_SENT_LAST]);
     }
+    k += !has_p1;
     size_t nz = fb->wzw[id[i]] ? token_zw(fb, in, i, hs + n) : 0;
     n += nz;
     k += nz;
@@ -987,6 +1008,18 @@ static void const_sums(tg_ner_featbuf *fb)
             row_add(&v, fb, (uint32_t)tg_ner_feat(F_HIST, (unsigned)__builtin_ctz(bits)));
         memcpy(fb->ktab[KT_HIST + mask].v, &v, sizeof v);
     }
+    /* kplace: the kinds (code 4: past the sentence, kind 9), the position
+     * and, at the right neighbour's code 4, the sentence's last token */
+    for (unsigned at = 0; at < NER_KPLACE; at++) {
+        unsigned p = at % 4, c[3] = {at / 100, at / 20 % 5, at / 4 % 5};
+        sum_v16hi v = {0};
+        for (unsigned t = 0; t < 3; t++)
+            sum_add(&v, &fb->ktab[KT_KIND + 10 * t + (c[t] < 4 ? c[t] : 9)]);
+        sum_add(&v, &fb->ktab[KT_SENT_POS + p]);
+        if (c[2] == 4)
+            sum_add(&v, &fb->ktab[KT_SENT_LAST]);
+        memcpy(fb->kplace[at].v, &v, sizeof v);
+    }
     fb->sums_ready = 1;
 }
 
@@ -1003,12 +1036,23 @@ segment_tokens(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a, size_t b, u
     /* with sums, in a one-sentence segment: the sums of tokens a - 2 ..
      * b + 1 (ws[j - a + 2] for token j) */
     word_sums_at ws[NER_SEGMENT + 4];
-    if (summed && sentp)
-        for (size_t j = a - (a >= 2 ? 2 : a); j < b + 2; j++)
-            ws[j + 2 - a] = j >= sentp[0] && j <= sentp[1] ? &fb->wsum[fb->wid[j]] : &fb->bnd;
-    if (summed && sentp && a < 2) /* tokens before the first */
-        for (size_t j = 0; j < 2 - a; j++)
-            ws[j] = &fb->bnd;
+    /* and the kind codes of tokens a - 1 .. b (kc[j - a + 1]) */
+    uint8_t kc[NER_SEGMENT + 2];
+    if (summed && sentp) {
+        size_t s0 = sentp[0], s1 = sentp[1], j = a - (a >= 2 ? 2 : a);
+        for (size_t t = 0; t < 2 - (a >= 2 ? 2 : a); t++) /* tokens before the first */
+            ws[t] = &fb->bnd;
+        for (; j < s0; j++)
+            ws[j + 2 - a] = &fb->bnd;
+        for (; j <= s1 && j < b + 2; j++)
+            ws[j + 2 - a] = &fb->wsum[fb->wid[j]];
+        for (; j < b + 2; j++)
+            ws[j + 2 - a] = &fb->bnd;
+        kc[0] = a > s0 ? (uint8_t)kind_code(tk[a - 1].kind) : KC_END;
+        for (size_t t = a; t < b; t++)
+            kc[t - a + 1] = (uint8_t)kind_code(tk[t].kind);
+        kc[b - a + 1] = b <= s1 ? (uint8_t)kind_code(tk[b].kind) : KC_END;
+    }
     /* whether a token whose label bits are all below NER_LABEL_BITS has
      * too few features before them to reach the cap: at most 28 of its
      * word, place and ZWNJ, its clusters, NER_HIST_MAX_FEATS */
@@ -1016,12 +1060,13 @@ segment_tokens(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a, size_t b, u
     int uncapped = before + NER_LABEL_BITS <= NER_TOKEN_FEATS;
     for (size_t i = a; i < b; i++) {
         fb->off[i - a] = fb->nf;
-        if (i > 0 && tk[i - 1].sentence != tk[i].sentence)
-            sstart = i;
+        if (!(summed && sentp) && i > 0 && tk[i - 1].sentence != tk[i].sentence)
+            sstart = i; /* (a one-sentence segment's is sstart) */
         uint32_t hs[NER_TOKEN_FEATS];
         uint64_t own = 0;
-        size_t k = summed ? token_summed(fb, in, i, sstart, sentp, ws + (i - a) + 2, ct, hist,
-                                         uncapped, &pc, hs, &fb->base[i - a])
+        size_t k = summed ? token_summed(fb, in, i, sstart, sentp, ws + (i - a) + 2,
+                                         kc + (i - a) + 1, ct, hist, uncapped, &pc, hs,
+                                         &fb->base[i - a])
                           : token_features(fb, in, i, sstart, ct, hist, &pc, hs, &own);
         put_features(fb, i - a, hs, k, own, mask, fb->xstart[i], fb->xstart[i + 1]);
     }

@@ -55,7 +55,9 @@ static uint32_t history_key(uint64_t w)
 static tg_ner_hist_slot *history_find(const tg_ner_history *h, uint64_t w, int *found)
 {
     uint32_t key = history_key(w);
-    size_t at = (size_t)(tg_fmix64(key) & (h->cap - 1));
+    /* the first probe by a multiplicative hash (cap a power of two) */
+    size_t at = (size_t)(((uint64_t)key * 0x9E3779B97F4A7C15ull) >>
+                         (64 - __builtin_ctzll((unsigned long long)h->cap)));
     while (h->slot[at].gen == h->gen && h->slot[at].key != key)
         at = (at + 1) & (h->cap - 1);
     *found = h->slot[at].gen == h->gen;

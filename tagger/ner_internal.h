@@ -261,6 +261,11 @@ typedef struct {
  * masks below NER_KT_HIST. */
 #define NER_KT_HIST 128u
 #define NER_KTAB (30u + 4u + 1u + 32u + NER_KT_HIST)
+/* The same rows added once per token place: the three kinds (the token's,
+ * its neighbours', each one of the four token kinds or, for a neighbour,
+ * the sentence's end: 5 codes), the sentence position and the sentence's
+ * last token (the right neighbour's end). */
+#define NER_KPLACE (5u * 5u * 5u * 4u)
 
 /* A slot of the word cache, which keeps the features of words across
  * documents (ner_features.c): the word's normalized bytes and, when they
@@ -386,6 +391,7 @@ typedef struct {
     tg_ner_sum16 bnd[5];     /* past a sentence's ends: the boundary features' rows at
                                 offsets -2, -1, +1, +2 (index offset + 2) */
     tg_ner_sum16 ktab[NER_KTAB]; /* rows of the features of few values (ner_features.c) */
+    tg_ner_sum16 kplace[NER_KPLACE]; /* the kind and position rows of a token, added */
     int sums_ready;          /* bnd and ktab made */
 } tg_ner_featbuf;
 

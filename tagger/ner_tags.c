@@ -223,7 +223,6 @@ viterbi_bilou3_avx2(const tg_ner_allowed *a, const float *emit, size_t n, float 
 {
     enum { T = 13 };
     const __m256i five = _mm256_setr_epi32(-1, -1, -1, -1, -1, 0, 0, 0); /* tags 8-12 */
-    const __m256 floor = _mm256_set1_ps(NER_NEG_INF / 2), neg = _mm256_set1_ps(NER_NEG_INF);
     /* the previous row in registers: prev[0..7] and prev[5..12] */
     __m256 pa = _mm256_loadu_ps(delta), pb = _mm256_loadu_ps(delta + 5);
     const __m256i to_pb_lo = _mm256_setr_epi32(5, 6, 7, 0, 0, 0, 0, 0),
@@ -247,10 +246,12 @@ viterbi_bilou3_avx2(const tg_ner_allowed *a, const float *emit, size_t n, float 
         int last = i + 1 == n;
         __m256 e_lo = _mm256_loadu_ps(e),
                e_hi = last ? _mm256_maskload_ps(e + 8, five) : _mm256_loadu_ps(e + 8);
-        __m256 d_lo = _mm256_blendv_ps(neg, _mm256_add_ps(best_lo, e_lo),
-                                       _mm256_cmp_ps(best_lo, floor, _CMP_GT_OQ));
-        __m256 d_hi = _mm256_blendv_ps(neg, _mm256_add_ps(best_hi, e_hi),
-                                       _mm256_cmp_ps(best_hi, floor, _CMP_GT_OQ));
+        /* no floor test: an unreachable tag's best is NER_NEG_INF or less
+         * (a multiple of it: a score far below 2^75 added to it rounds back),
+         * so it stays below every reachable score and at or below
+         * NER_NEG_INF, as the test made it; the reachable ones are as before */
+        __m256 d_lo = _mm256_add_ps(best_lo, e_lo);
+        __m256 d_hi = _mm256_add_ps(best_hi, e_hi);
         _mm256_storeu_ps(d, d_lo);
         if (last)
             _mm256_maskstore_ps(d + 8, five, d_hi);

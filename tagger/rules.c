@@ -23,6 +23,8 @@ tg_rules *tg_rules_load(const tg_normalizer *nz, const char *const *paths, size_
     return tg_rules_load_ex(nz, paths, npaths, NULL, err);
 }
 
+static size_t lang_prefix(const char *name);
+
 tg_rules *tg_rules_load_ex(const tg_normalizer *nz, const char *const *paths, size_t npaths,
                            const tg_rule_options *opt, tagger_error *err)
 {
@@ -57,6 +59,8 @@ tg_rules *tg_rules_load_ex(const tg_normalizer *nz, const char *const *paths, si
             return NULL;
         }
     }
+    for (size_t i = 0; i < rs->nrules; i++)
+        rs->rules[i].lang_n = lang_prefix(rs->rules[i].name);
     for (size_t i = 0; opt && opt->guards && i < rs->nrules; i++)
         tg_rules_guard_always(&rs->rules[i].guard);
     tagger_status st = TAGGER_OK;
@@ -103,25 +107,34 @@ size_t tg_rules_guard_count(const tg_rules *rs)
     return n;
 }
 
-/* Whether the rule named `name` fits documents of `lang` (rules.h): a name
- * that starts with 2 or 3 letters a-z and a dot fits that language only.
- * (Asked for every rule of every document: no strchr or strlen.) */
-static int rule_fits(const char *name, const char *lang)
+/* The length of the language prefix of a rule named `name` (rules.h: a
+ * name that starts with 2 or 3 letters a-z and a dot fits that language
+ * only), 0 when it has none. */
+static size_t lang_prefix(const char *name)
 {
     size_t n = 0;
     while (n < 4 && name[n] >= 'a' && name[n] <= 'z')
         n++;
-    if (n < 2 || n > 3 || name[n] != '.')
-        return 1;
-    return strncmp(name, lang, n) == 0 && lang[n] == '\0';
+    return n >= 2 && n <= 3 && name[n] == '.' ? n : 0;
 }
 
-static int fits_any(const char *name, const char *const *langs)
+/* Whether rule r fits documents of `lang`.  (Asked for every rule of every
+ * document: its prefix is measured at load.) */
+static int rule_fits(const rule *r, const char *lang)
+{
+    size_t n = r->lang_n;
+    for (size_t k = 0; k < n; k++)
+        if (lang[k] != r->name[k]) /* a letter: lang's end stops here */
+            return 0;
+    return n == 0 || lang[n] == '\0';
+}
+
+static int fits_any(const rule *r, const char *const *langs)
 {
     if (!langs)
         return 1;
     for (size_t i = 0; langs[i]; i++)
-        if (rule_fits(name, langs[i]))
+        if (rule_fits(r, langs[i]))
             return 1;
     return 0;
 }
@@ -163,7 +176,7 @@ static void rule_jit(const tg_rules *crs, const rule *cr, const char *const *hel
         rule *c = r->jit_state == JIT_TODO ? r : NULL;
         while (!c && next < rs->nrules) {
             rule *o = &rs->rules[next++];
-            if (o->jit_state == JIT_TODO && fits_any(o->name, help))
+            if (o->jit_state == JIT_TODO && fits_any(o, help))
                 c = o;
         }
         if (!c) {
@@ -432,7 +445,7 @@ static tagger_status match_rules(const tg_rules *rs, const tg_normtext *nt,
     pcre2_match_data *md = pcre2_match_data_create(rs->max_pairs, NULL);
     tagger_status rc = md && want && (first || !filter) ? TAGGER_OK : TAGGER_ERR_NOMEM;
     for (size_t i = 0; want && i < rs->nrules; i++)
-        want[i] = (only < 0 || (size_t)only == i) && fits_any(rs->rules[i].name, langs);
+        want[i] = (only < 0 || (size_t)only == i) && fits_any(&rs->rules[i], langs);
     if (rc == TAGGER_OK && filter)
         rc = tg_rules_find_candidates(rs, nt, want, &pos, first);
     for (size_t i = 0; i < rs->nrules && rc == TAGGER_OK; i++) {

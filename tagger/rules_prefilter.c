@@ -1111,15 +1111,17 @@ tagger_status tg_rules_before_candidates(const tg_rules *rs, const rule *r,
     if (r->lead && len > r->lead + r->behind + r->before_within + lit)
         len = r->lead + r->behind + r->before_within + lit;
     /* each occurrence of the literal, found by its probe byte (probe_byte:
-     * «درصد» by its «ص», not by the «د» of every other word) */
+     * «درصد» by its «ص», not by the «د» of every other word), then its
+     * last byte (or first) before the whole: «سنت»'s «س» is in most words */
     size_t at = probe_byte((const unsigned char *)r->before, lit);
+    size_t at2 = at == lit - 1 ? 0 : lit - 1;
     for (size_t q0 = 0; q0 + lit <= len;) {
         const char *hit = memchr(nt->text + q0 + at, r->before[at], len - lit + 1 - q0);
         if (!hit)
             break;
         size_t q = (size_t)(hit - nt->text) - at;
         q0 = q + 1;
-        if (memcmp(nt->text + q, r->before, lit) != 0)
+        if (nt->text[q + at2] != r->before[at2] || memcmp(nt->text + q, r->before, lit) != 0)
             continue;
         size_t p = q > r->before_within ? q - r->before_within : 0;
         if (p < from)

@@ -7,7 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <inttypes.h>
+
 #include "check.h"
+#include "render.h"
 #include "tagger.h"
 
 static tagger *tg;
@@ -122,6 +125,31 @@ static void test_escape_random(void)
         if (n != m || memcmp(got, want, n) != 0)
             bad++;
         free(s);
+    }
+    CHECK_INT(bad, 0);
+}
+
+/* tg_decimal_at (every offset and count of the output) against printf at
+ * each power of ten and of two, one either side, and 0..99,999. */
+static void test_decimal(void)
+{
+    int bad = 0;
+    static uint64_t v[6 * 64 + 100000];
+    uint64_t p = 1;
+    size_t n = 0;
+    for (int k = 0; k < 64; k++) {
+        v[n++] = (uint64_t)1 << k, v[n++] = ((uint64_t)1 << k) - 1, v[n++] = ((uint64_t)1 << k) + 1;
+        if (k < 20)
+            v[n++] = p - 1, v[n++] = p, v[n++] = p + 1, p *= 10;
+    }
+    v[n++] = UINT64_MAX;
+    for (uint64_t x = 0; x < 100000 - 100; x++)
+        v[n++] = x;
+    for (size_t i = 0; i < n; i++) {
+        char want[32], got[TG_DECIMAL_MAX];
+        int w = snprintf(want, sizeof want, "%" PRIu64, v[i]);
+        size_t g = tg_decimal_at(got, v[i]);
+        bad += g != (size_t)w || memcmp(got, want, g) != 0;
     }
     CHECK_INT(bad, 0);
 }
@@ -486,6 +514,7 @@ int main(void)
     }
     test_escape();
     test_escape_random();
+    test_decimal();
     test_offsets();
     test_document_json();
     test_tokens_json();

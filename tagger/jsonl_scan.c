@@ -360,8 +360,13 @@ int bj_key_equals(const char *s, bj_span key, const char *name, size_t name_len)
 {
     const char *p = s + key.start + 1;
     size_t raw = key.end - key.start - 2;
+    /* an escape decodes to fewer bytes than it is written with: a key
+     * shorter than the name, or as long and different, is another name
+     * (most keys, asked for "id", "text", "lang" ...: no memchr) */
+    if (raw < name_len || (raw == name_len && memcmp(p, name, name_len) != 0))
+        return 0;
     if (!memchr(p, '\\', raw))
-        return raw == name_len && memcmp(p, name, name_len) == 0;
+        return raw == name_len;
     /* a key written with escapes: decode it (keys are short) */
     tg_render_buf tmp = {0};
     const char *dec;

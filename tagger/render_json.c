@@ -10,6 +10,7 @@
  * way cJSON prints them (integers plainly, others with 15 significant
  * digits, 17 if 15 do not read back). */
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -195,15 +196,13 @@ static void string(tg_render *r, const char *s, size_t len)
         r->buf.n += tagger_json_string(s, len, at);
 }
 
-/* ,"key": — keys are literals of this file, never in need of escaping;
- * inlined, so that each key's length is known where it is written */
-static inline __attribute__((always_inline)) void key_len(tg_render *r, const char *k,
-                                                          size_t len, int first)
+/* ,"key": at `at` (`first`: without the comma); returns its length.  Keys
+ * are literals of this file, never in need of escaping; inlined, so that
+ * each key's length is known where it is written. */
+static inline __attribute__((always_inline)) size_t put_key(char *at, const char *k, size_t len,
+                                                            int first)
 {
     size_t n = 0;
-    char *at = tg_render_reserve(r, len + 4); /* one reservation for the four pieces */
-    if (!at)
-        return;
     if (!first)
         at[n++] = ',';
     at[n++] = '"';
@@ -211,12 +210,15 @@ static inline __attribute__((always_inline)) void key_len(tg_render *r, const ch
     n += len;
     at[n++] = '"';
     at[n++] = ':';
-    r->buf.n += n;
+    return n;
 }
 
 static inline __attribute__((always_inline)) void key(tg_render *r, const char *k, int first)
 {
-    key_len(r, k, strlen(k), first);
+    const size_t len = strlen(k);
+    char *at = tg_render_reserve(r, len + 4); /* one reservation for the four pieces */
+    if (at)
+        r->buf.n += put_key(at, k, len, first);
 }
 
 /* ,"key":"value" in one reservation */
@@ -231,14 +233,7 @@ static inline __attribute__((always_inline)) void str_member(tg_render *r, const
     char *at = tg_render_reserve(r, klen + 4 + TAGGER_JSON_STRING_MAX(len));
     if (!at)
         return;
-    size_t n = 0;
-    if (!first)
-        at[n++] = ',';
-    at[n++] = '"';
-    memcpy(at + n, k, klen);
-    n += klen;
-    at[n++] = '"';
-    at[n++] = ':';
+    const size_t n = put_key(at, k, klen, first);
     r->buf.n += n + tagger_json_string(s, len, at + n);
 }
 
@@ -347,27 +342,38 @@ static void open_span(tg_render *r, const char *text, size_t start, size_t end, 
     r->buf.n += n + tagger_json_string(text + start, len, at + n);
 }
 
+/* The members an entity may lack, in their fixed order: the key as it is
+ * written (,"key":, padded to 16 bytes: one store) and the value's place. */
+#define OPTIONAL(k, field) {",\"" k "\":", sizeof ",\"" k "\":" - 1, offsetof(tagger_entity, field)}
+static const struct {
+    char key[16];
+    unsigned char len;
+    unsigned short at;
+} optional[] = {OPTIONAL("kb_id", kb_id),       OPTIONAL("name", name),
+                OPTIONAL("name_fa", name_fa),   OPTIONAL("wikidata", wikidata),
+                OPTIONAL("value", value),       OPTIONAL("source", source),
+                OPTIONAL("rule", rule),         OPTIONAL("list", list)};
+#undef OPTIONAL
+
 static void entity(tg_render *r, const tagger_entity *e, const char *text, int first)
 {
     open_span(r, text, e->start, e->end, first);
     str_member(r, "label", e->label, 0);
-    /* the members an entity may lack, in their fixed order */
-    if (e->kb_id)
-        str_member(r, "kb_id", e->kb_id, 0);
-    if (e->name)
-        str_member(r, "name", e->name, 0);
-    if (e->name_fa)
-        str_member(r, "name_fa", e->name_fa, 0);
-    if (e->wikidata)
-        str_member(r, "wikidata", e->wikidata, 0);
-    if (e->value)
-        str_member(r, "value", e->value, 0);
-    if (e->source)
-        str_member(r, "source", e->source, 0);
-    if (e->rule)
-        str_member(r, "rule", e->rule, 0);
-    if (e->list)
-        str_member(r, "list", e->list, 0);
+    for (size_t i = 0; i < sizeof optional / sizeof optional[0]; i++) {
+        const char *s = *(const char *const *)(const void *)((const char *)e + optional[i].at);
+        if (!s)
+            continue;
+        const size_t len = strlen(s);
+        if (len > (SIZE_MAX - 2) / 6 - 16) {
+            r->failed = 1;
+            continue;
+        }
+        char *at = tg_render_reserve(r, 16 + TAGGER_JSON_STRING_MAX(len));
+        if (!at)
+            continue;
+        memcpy(at, optional[i].key, 16);
+        r->buf.n += optional[i].len + tagger_json_string(s, len, at + optional[i].len);
+    }
     if (e->nplaces) /* the countries named inside (only then: other output stays as it was) */
         tg_render_lit(r, ",\"places\":[");
     for (size_t i = 0; i < e->nplaces; i++) {

@@ -52,14 +52,13 @@ static int is_hex(char c)
 }
 
 #ifdef __SSE2__
-/* How many of the 16 bytes at p are plain string content, which the loop
- * of scan_string steps over without a question: all 16, or the first 15
- * when the last is the lead of a character that goes on past them, if they
- * are printable ASCII other than '"' and '\\' and two-byte characters
- * (C2..DF, then a continuation byte); else 0.  Read as signed bytes: ASCII
+/* How many of the 16 bytes at p, from the first, are plain string content,
+ * which the loop of scan_string steps over without a question: printable
+ * ASCII other than '"' and '\\', and two-byte characters (C2..DF, then a
+ * continuation byte) wholly among the 16.  Read as signed bytes: ASCII
  * from ' ' is 32..127, a continuation byte -128..-65, a two-byte lead
  * -62..-33. */
-static size_t plain16(const unsigned char *p)
+static size_t plain_prefix(const unsigned char *p)
 {
     const __m128i v = _mm_loadu_si128((const __m128i *)p);
     const __m128i special =
@@ -70,31 +69,35 @@ static size_t plain16(const unsigned char *p)
                                        _mm_cmplt_epi8(v, _mm_set1_epi8((char)0xE0)));
     const unsigned a = (unsigned)_mm_movemask_epi8(ascii), c = (unsigned)_mm_movemask_epi8(cont),
                    l = (unsigned)_mm_movemask_epi8(lead);
-    /* every byte one of the three, each continuation right after a lead
-     * and each lead but the last byte right before one */
-    if ((a | c | l) != 0xFFFF || c != ((l << 1) & 0xFFFF))
-        return 0;
-    return 16 - (l >> 15);
+    /* a lead with a continuation after it, a continuation with a lead
+     * before it */
+    const unsigned plain = a | (l & c >> 1) | (c & l << 1);
+    return (size_t)__builtin_ctz(~plain | 0x10000u);
 }
 #endif
 
 /* Scans the string at sc->i.  Where SSE2 is, runs of plain content go 16
- * bytes a test (plain16); a block that fails is read byte by byte,
- * as everything is without SSE2, so errors and their offsets are the same. */
+ * bytes a test (plain_prefix), up to the first other character, which the
+ * byte-by-byte step reads, as it reads everything without SSE2, so errors
+ * and their offsets are the same; after a block with fewer than 8 plain
+ * bytes its rest is read byte by byte too. */
 static bj_status scan_string(scanner *sc)
 {
     const unsigned char *u = (const unsigned char *)sc->s;
     size_t start = sc->i++, i = sc->i, len = sc->len;
 #ifdef __SSE2__
-    size_t blocks_at = i; /* where plain16 is tried next */
+    size_t blocks_at = i; /* where plain_prefix is tried next */
 #endif
     for (;;) {
 #ifdef __SSE2__
         if (i >= blocks_at) {
-            size_t n;
-            while (len - i >= 16 && (n = plain16(u + i)) > 0)
-                i += n;
-            blocks_at = i + 16; /* the block at i is read by the steps below */
+            size_t n = 16;
+            while (len - i >= 16) {
+                i += n = plain_prefix(u + i);
+                if (n < 15) /* 15: a lead whose continuation is in the next block */
+                    break;
+            }
+            blocks_at = n < 8 ? i + 16 : i + 1; /* after the step below, or its block */
         }
 #endif
         if (i >= len) {
@@ -110,6 +113,9 @@ static bj_status scan_string(scanner *sc)
             i++;
         } else if (c >= 0xC2 && c < 0xE0 && len - i >= 2 && (u[i + 1] & 0xC0) == 0x80) {
             i += 2; /* a 2-byte character (Arabic script), as utf8_char reads it */
+        } else if (c >= 0xE1 && c <= 0xEF && c != 0xED && len - i >= 3 &&
+                   (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+            i += 3; /* a 3-byte character whose lead allows any continuations (ZWNJ) */
         } else if (c == '\\') {
             if (i + 1 >= len)
                 return fail(sc, BJ_ERR_SYNTAX, start, "unterminated string");
@@ -354,8 +360,13 @@ int bj_key_equals(const char *s, bj_span key, const char *name, size_t name_len)
 {
     const char *p = s + key.start + 1;
     size_t raw = key.end - key.start - 2;
+    /* an escape decodes to fewer bytes than it is written with: a key
+     * shorter than the name, or as long and different, is another name
+     * (most keys, asked for "id", "text", "lang" ...: no memchr) */
+    if (raw < name_len || (raw == name_len && memcmp(p, name, name_len) != 0))
+        return 0;
     if (!memchr(p, '\\', raw))
-        return raw == name_len && memcmp(p, name, name_len) == 0;
+        return raw == name_len;
     /* a key written with escapes: decode it (keys are short) */
     tg_render_buf tmp = {0};
     const char *dec;

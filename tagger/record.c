@@ -135,9 +135,8 @@ static void put_str(tg_render_buf *b, const char *s)
 
 static void put_u64(tg_render_buf *b, uint64_t v)
 {
-    char tmp[TG_DECIMAL_MAX];
-    size_t k = tg_decimal(v, tmp);
-    tg_render_buf_put(b, tmp + k, TG_DECIMAL_MAX - k);
+    if (tg_render_buf_reserve(b, TG_DECIMAL_MAX))
+        b->n += tg_decimal_at(b->p + b->n, v);
 }
 
 static void put_json(tg_render_buf *b, const char *s, size_t len)

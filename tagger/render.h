@@ -122,9 +122,10 @@ static inline void tg_render_lit(tg_render *r, const char *s) /* a NUL-terminate
     tg_render_put(r, s, strlen(s));
 }
 void tg_render_size(tg_render *r, size_t v);     /* in decimal */
-/* v in decimal at the end of tmp; returns where its digits start. */
+/* v in decimal at `at`, which has room for TG_DECIMAL_MAX bytes; returns
+ * the number of digits. */
 #define TG_DECIMAL_MAX 24
-size_t tg_decimal(uint64_t v, char tmp[TG_DECIMAL_MAX]);
+size_t tg_decimal_at(char *at, uint64_t v);
 /* s[0..len) kept on one line and in one field: every C0 control character
  * (TAB and line breaks too) and DEL written as U+FFFD. */
 void tg_render_field(tg_render *r, const char *s, size_t len);

@@ -10,6 +10,7 @@
  * way cJSON prints them (integers plainly, others with 15 significant
  * digits, 17 if 15 do not read back). */
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,14 +55,13 @@ static size_t escape_valid(const char *s, size_t len, char *out)
 }
 
 #ifdef __SSE2__
-/* How many of the w (16 or 8) bytes at u, w, w - 1 or 0, are usual bytes
- * (below) written as they are: printable ASCII needing no escape, and
- * whole 2-byte characters (a lead C2..DF and one continuation byte each);
- * w - 1 when the last byte is a lead, whose character goes on past them. */
-static inline size_t usual_bytes(const unsigned char *u, unsigned w)
+/* How many of the w lanes of x from lane `from` on (from + w <= 16), w,
+ * w - 1 or 0, are usual bytes (below) written as they are: printable ASCII
+ * needing no escape, and whole 2-byte characters (a lead C2..DF and one
+ * continuation byte each); w - 1 when the last is a lead, whose character
+ * goes on past them.  The lane before `from` must end a character. */
+static inline size_t usual_lanes(__m128i x, unsigned from, unsigned w)
 {
-    const __m128i x = w == 16 ? _mm_loadu_si128((const __m128i *)(const void *)u)
-                              : _mm_loadl_epi64((const __m128i *)(const void *)u);
     /* as signed bytes: ASCII 0..127, continuations -128..-65, leads C2..DF -62..-33 */
     const __m128i ascii = _mm_andnot_si128(
         _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
@@ -72,42 +72,71 @@ static inline size_t usual_bytes(const unsigned char *u, unsigned w)
     const __m128i lead = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(-63)),
                                        _mm_cmplt_epi8(x, _mm_set1_epi8(-32)));
     const unsigned all = (1u << w) - 1;
-    unsigned a = (unsigned)_mm_movemask_epi8(ascii), c = (unsigned)_mm_movemask_epi8(cont) & all,
-             l = (unsigned)_mm_movemask_epi8(lead) & all;
+    unsigned a = (unsigned)_mm_movemask_epi8(ascii) >> from,
+             c = (unsigned)_mm_movemask_epi8(cont) >> from & all,
+             l = (unsigned)_mm_movemask_epi8(lead) >> from & all;
     /* every byte one of the three, and the continuations exactly the bytes
      * after the leads (the first byte no continuation) */
     if (((a | c | l) & all) != all || ((l << 1) & all) != c)
         return 0;
     return l >> (w - 1) ? w - 1 : w;
 }
+
+/* The r bytes at p (4 <= r < 16) in the low lanes, zeros above: two
+ * overlapping loads, no read outside p[0..r). */
+static inline __m128i load_short(const unsigned char *p, size_t r)
+{
+    uint64_t lo, hi = 0;
+    if (r >= 8) {
+        memcpy(&lo, p, 8);
+        memcpy(&hi, p + r - 8, 8);
+        hi = hi >> (8 * (15 - r)) >> 8; /* p[8..r) */
+    } else {
+        uint32_t a, b;
+        memcpy(&a, p, 4);
+        memcpy(&b, p + r - 4, 4);
+        lo = a | ((uint64_t)b >> (8 * (8 - r))) << 32; /* p[4..r) above p[0..4) */
+    }
+    return _mm_set_epi64x((long long)hi, (long long)lo);
+}
 #endif
 
-size_t tagger_json_string(const char *s, size_t len, char *out)
+/* tagger_json_string from s[i], with out[0..n) written: the input up to i
+ * one byte later (n == i + 1) */
+static __attribute__((noinline)) size_t json_string_from(const char *s, size_t len, char *out,
+                                                         size_t i, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t n = 0, i = 0;
-    out[n++] = '"';
     /* the usual bytes first, in one loop: printable ASCII that needs no
      * escape and the 2-byte characters (U+0080..U+07FF, Arabic script's),
-     * 16 or 8 at a time where they all are, else one at a time for the next
-     * 8 bytes; anything else goes through the validator and the escaper */
+     * 16 at a time where they all are, and the last 4 to 15 bytes of a
+     * string of 16 or more in one test too (an overlapping load of its last
+     * 16 bytes); else one at a time for the next 8 bytes.  Up to the first
+     * other byte the output is the input one byte later, so a store may
+     * overlap what is written.  Anything else goes through the validator
+     * and the escaper. */
     while (i < len) {
         size_t stop = len; /* one at a time up to here */
 #ifdef __SSE2__
+        const size_t r = len - i;
         size_t k = 0;
-        if (len - i >= 16) {
-            if ((k = usual_bytes(u + i, 16)) != 0)
-                memcpy(out + n, u + i, 16); /* a byte past k is overwritten after */
-        } else if (len - i >= 8) {
-            if ((k = usual_bytes(u + i, 8)) != 0)
-                memcpy(out + n, u + i, 8);
+        if (r >= 16) {
+            const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+            if ((k = usual_lanes(x, 0, 16)) != 0) /* a byte past k is overwritten after */
+                _mm_storeu_si128((__m128i *)(void *)(out + n), x);
+        } else if (len >= 16) {
+            const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + len - 16));
+            if (usual_lanes(x, (unsigned)(16 - r), (unsigned)r) == r) {
+                _mm_storeu_si128((__m128i *)(void *)(out + n + r - 16), x);
+                k = r;
+            }
         }
         if (k) {
             n += k;
             i += k;
             continue;
         }
-        if (len - i >= 8)
+        if (r >= 8)
             stop = i + 8;
 #endif
         while (i < stop) {
@@ -140,6 +169,22 @@ other:
     return n;
 }
 
+size_t tagger_json_string(const char *s, size_t len, char *out)
+{
+    out[0] = '"';
+#ifdef __SSE2__
+    /* a string of 4 to 15 usual bytes (most keys, labels, names) in one
+     * test, without json_string_from's registers; room: 6 * len + 2 >= 17 */
+    if (len >= 4 && len < 16 &&
+        usual_lanes(load_short((const unsigned char *)s, len), 0, (unsigned)len) == len) {
+        _mm_storeu_si128((__m128i *)(void *)(out + 1), load_short((const unsigned char *)s, len));
+        out[len + 1] = '"';
+        return len + 2;
+    }
+#endif
+    return json_string_from(s, len, out, 0, 1);
+}
+
 static void string(tg_render *r, const char *s, size_t len)
 {
     if (len > (SIZE_MAX - 2) / 6) {
@@ -151,15 +196,13 @@ static void string(tg_render *r, const char *s, size_t len)
         r->buf.n += tagger_json_string(s, len, at);
 }
 
-/* ,"key": — keys are literals of this file, never in need of escaping;
- * inlined, so that each key's length is known where it is written */
-static inline __attribute__((always_inline)) void key_len(tg_render *r, const char *k,
-                                                          size_t len, int first)
+/* ,"key": at `at` (`first`: without the comma); returns its length.  Keys
+ * are literals of this file, never in need of escaping; inlined, so that
+ * each key's length is known where it is written. */
+static inline __attribute__((always_inline)) size_t put_key(char *at, const char *k, size_t len,
+                                                            int first)
 {
     size_t n = 0;
-    char *at = tg_render_reserve(r, len + 4); /* one reservation for the four pieces */
-    if (!at)
-        return;
     if (!first)
         at[n++] = ',';
     at[n++] = '"';
@@ -167,19 +210,31 @@ static inline __attribute__((always_inline)) void key_len(tg_render *r, const ch
     n += len;
     at[n++] = '"';
     at[n++] = ':';
-    r->buf.n += n;
+    return n;
 }
 
 static inline __attribute__((always_inline)) void key(tg_render *r, const char *k, int first)
 {
-    key_len(r, k, strlen(k), first);
+    const size_t len = strlen(k);
+    char *at = tg_render_reserve(r, len + 4); /* one reservation for the four pieces */
+    if (at)
+        r->buf.n += put_key(at, k, len, first);
 }
 
+/* ,"key":"value" in one reservation */
 static inline __attribute__((always_inline)) void str_member(tg_render *r, const char *k,
                                                              const char *s, int first)
 {
-    key(r, k, first);
-    string(r, s, strlen(s));
+    const size_t klen = strlen(k), len = strlen(s);
+    if (len > (SIZE_MAX - 2) / 6 - klen - 4) {
+        r->failed = 1;
+        return;
+    }
+    char *at = tg_render_reserve(r, klen + 4 + TAGGER_JSON_STRING_MAX(len));
+    if (!at)
+        return;
+    const size_t n = put_key(at, k, klen, first);
+    r->buf.n += n + tagger_json_string(s, len, at + n);
 }
 
 static void offset_member(tg_render *r, const char *k, size_t byte)
@@ -189,11 +244,32 @@ static void offset_member(tg_render *r, const char *k, size_t byte)
 }
 
 /* A double as cJSON prints it: integers plainly, others with 15 significant
- * digits, or 17 when 15 do not read back the same value. */
+ * digits, or 17 when 15 do not read back the same value.  A value that is
+ * the double nearest to a number of at most four decimals below 10^5 (the
+ * topic scores) is written without snprintf: its 15 significant digits are
+ * that number's, padded with zeros that %g drops, and they read back. */
 static void number(tg_render *r, double d)
 {
     char tmp[32];
     int k;
+    const long q = d >= 0 && d < 1e5 ? (long)(d * 10000 + 0.5) : -1;
+    if (q >= 0 && (double)q / 10000 == d) {
+        char *at = tg_render_reserve(r, TG_DECIMAL_MAX + 5);
+        if (!at)
+            return;
+        size_t n = tg_decimal_at(at, (uint64_t)(q / 10000));
+        unsigned f = (unsigned)(q % 10000), digits = 4;
+        for (; f && f % 10 == 0; f /= 10)
+            digits--;
+        if (f) {
+            at[n++] = '.';
+            for (unsigned i = digits; i-- > 0; f /= 10)
+                at[n + i] = (char)('0' + f % 10);
+            n += digits;
+        }
+        r->buf.n += n;
+        return;
+    }
     if (isnan(d) || isinf(d))
         k = snprintf(tmp, sizeof tmp, "null");
     else if (d == (double)(int)d)
@@ -241,36 +317,63 @@ static void topics(tg_render *r)
     tg_render_put(r, "]", 1);
 }
 
-/* An object's opening and its "start", "end" and "text" members (an entity's, a place's). */
+/* An object's opening and its "start", "end" and "text" members (an
+ * entity's, a place's), in one reservation. */
 static void open_span(tg_render *r, const char *text, size_t start, size_t end, int first)
 {
-    tg_render_lit(r, first ? "{\"start\":" : ",{\"start\":");
-    tg_render_size(r, tg_render_offset(r, start));
-    offset_member(r, "end", end);
-    key(r, "text", 0);
-    string(r, text + start, end - start);
+    static const char head[] = ",{\"start\":";
+    const size_t len = end - start, from = tg_render_offset(r, start),
+                 to = tg_render_offset(r, end);
+    if (len > (SIZE_MAX - 2) / 6 - 2 * TG_DECIMAL_MAX - 32) {
+        r->failed = 1;
+        return;
+    }
+    char *at = tg_render_reserve(r, 2 * TG_DECIMAL_MAX + 32 + TAGGER_JSON_STRING_MAX(len));
+    if (!at)
+        return;
+    size_t n = sizeof head - 1 - (first != 0);
+    memcpy(at, head + (first != 0), sizeof head - 1);
+    n += tg_decimal_at(at + n, from);
+    memcpy(at + n, ",\"end\":", 7);
+    n += 7;
+    n += tg_decimal_at(at + n, to);
+    memcpy(at + n, ",\"text\":", 8);
+    n += 8;
+    r->buf.n += n + tagger_json_string(text + start, len, at + n);
 }
+
+/* The members an entity may lack, in their fixed order: the key as it is
+ * written (,"key":, padded to 16 bytes: one store) and the value's place. */
+#define OPTIONAL(k, field) {",\"" k "\":", sizeof ",\"" k "\":" - 1, offsetof(tagger_entity, field)}
+static const struct {
+    char key[16];
+    unsigned char len;
+    unsigned short at;
+} optional[] = {OPTIONAL("kb_id", kb_id),       OPTIONAL("name", name),
+                OPTIONAL("name_fa", name_fa),   OPTIONAL("wikidata", wikidata),
+                OPTIONAL("value", value),       OPTIONAL("source", source),
+                OPTIONAL("rule", rule),         OPTIONAL("list", list)};
+#undef OPTIONAL
 
 static void entity(tg_render *r, const tagger_entity *e, const char *text, int first)
 {
     open_span(r, text, e->start, e->end, first);
     str_member(r, "label", e->label, 0);
-    /* the members an entity may lack, in their fixed order */
-#define MORE(k, v) {k, sizeof k - 1, v}
-    const struct {
-        const char *key;
-        size_t len;
-        const char *value;
-    } more[] = {MORE("kb_id", e->kb_id),       MORE("name", e->name),
-                MORE("name_fa", e->name_fa),   MORE("wikidata", e->wikidata),
-                MORE("value", e->value),       MORE("source", e->source),
-                MORE("rule", e->rule),         MORE("list", e->list)};
-#undef MORE
-    for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
-        if (more[i].value) {
-            key_len(r, more[i].key, more[i].len, 0);
-            string(r, more[i].value, strlen(more[i].value));
+    for (size_t i = 0; i < sizeof optional / sizeof optional[0]; i++) {
+        const char *s = *(const char *const *)(const void *)((const char *)e + optional[i].at);
+        if (!s)
+            continue;
+        const size_t len = strlen(s);
+        if (len > (SIZE_MAX - 2) / 6 - 16) {
+            r->failed = 1;
+            continue;
         }
+        char *at = tg_render_reserve(r, 16 + TAGGER_JSON_STRING_MAX(len));
+        if (!at)
+            continue;
+        memcpy(at, optional[i].key, 16);
+        r->buf.n += optional[i].len + tagger_json_string(s, len, at + optional[i].len);
+    }
     if (e->nplaces) /* the countries named inside (only then: other output stays as it was) */
         tg_render_lit(r, ",\"places\":[");
     for (size_t i = 0; i < e->nplaces; i++) {

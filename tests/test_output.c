@@ -7,7 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <inttypes.h>
+
 #include "check.h"
+#include "render.h"
 #include "tagger.h"
 
 static tagger *tg;
@@ -38,6 +41,117 @@ static void test_escape(void)
      * quote, a newline, a truncated 2-byte sequence at the end */
     CHECK_STR(escape("a\xd8\xa8\xe2\x80\x8c\"b\n\xd8", 10),
               "\"a\xd8\xa8\xe2\x80\x8c\\\"b\\n\\ufffd\"");
+}
+
+/* The length of the well-formed UTF-8 character at p[0..n) (Unicode's
+ * table 3-7), or 0. */
+static size_t ref_char(const unsigned char *p, size_t n)
+{
+    unsigned c = p[0];
+    size_t k = c < 0x80 ? 1 : c < 0xC2 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF5 ? 4 : 0;
+    if (k == 0 || k > n)
+        return k == 1 ? 1 : 0;
+    unsigned lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80,
+             hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+    if (k > 1 && (p[1] < lo || p[1] > hi))
+        return 0;
+    for (size_t j = 2; j < k; j++)
+        if ((p[j] & 0xC0) != 0x80)
+            return 0;
+    return k;
+}
+
+/* tagger_json_string character by character: each byte that begins no
+ * well-formed character is one U+FFFD */
+static size_t ref_escape(const unsigned char *s, size_t len, char *out)
+{
+    size_t n = 0;
+    out[n++] = '"';
+    for (size_t i = 0; i < len;) {
+        size_t k = ref_char(s + i, len - i);
+        unsigned c = s[i];
+        if (k == 0)
+            n += (size_t)sprintf(out + n, "\\ufffd");
+        else if (k > 1 || (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F))
+            memcpy(out + n, s + i, k), n += k;
+        else if (c == '"' || c == '\\')
+            n += (size_t)sprintf(out + n, "\\%c", c);
+        else if (c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f')
+            n += (size_t)sprintf(out + n, "\\%c",
+                                 c == '\n' ? 'n' : c == '\r' ? 'r' : c == '\t' ? 't'
+                                                 : c == '\b' ? 'b' : 'f');
+        else
+            n += (size_t)sprintf(out + n, "\\u%04x", c);
+        i += k ? k : 1;
+    }
+    out[n++] = '"';
+    return n;
+}
+
+/* Random strings of up to ~60 bytes, mostly ASCII and Arabic letters (the
+ * escaper's 16-byte blocks, its overlapping load of a string's last 16
+ * bytes, its two loads of a string of 4 to 15), with every other kind of
+ * byte at every place, each in a block of its exact size (ASan: no read
+ * past it) against the character-by-character escaper. */
+static void test_escape_random(void)
+{
+    static const char *const usual[] = {"a", "Z", " ", "~", "\xd8\xa8", "\xd9\x85", "\xc2\x80",
+                                        "\xdf\xbf", "\xc3\xa9"};
+    static const char *const other[] = {"\"", "\\", "\n", "\x01", "\x7f", "\x1f",
+                                        "\xe2\x80\x8c", "\xf0\x9f\x98\x80", "\x80", "\xc0",
+                                        "\xc1\xbf", "\xd8", "\xff", "\xe2\x82", "\xed\xa0\x80",
+                                        "\xf4\x90\x80\x80", "\xe0\x9f\xbf"};
+    unsigned seed = 47;
+    int bad = 0;
+    for (int t = 0; t < 200000; t++) {
+        char in[128], got[TAGGER_JSON_STRING_MAX(128)], want[TAGGER_JSON_STRING_MAX(128)];
+        size_t len = 0, pieces = (seed = seed * 1103515245u + 12345u) >> 16 & 31;
+        for (size_t k = 0; k < pieces; k++) {
+            unsigned x = (seed = seed * 1103515245u + 12345u) >> 16;
+            const char *p = x % 16 ? usual[x / 16 % 9] : other[x / 16 % 17];
+            size_t pl = strlen(p);
+            memcpy(in + len, p, pl);
+            len += pl;
+        }
+        if (((seed = seed * 1103515245u + 12345u) >> 16) % 7 == 0 && len) /* a NUL somewhere */
+            in[((seed = seed * 1103515245u + 12345u) >> 16) % len] = '\0';
+        char *s = malloc(len ? len : 1);
+        if (!s) {
+            CHECK(s != NULL);
+            return;
+        }
+        memcpy(s, in, len);
+        size_t n = tagger_json_string(s, len, got), m = ref_escape((unsigned char *)s, len, want);
+        if (n != m || memcmp(got, want, n) != 0)
+            bad++;
+        free(s);
+    }
+    CHECK_INT(bad, 0);
+}
+
+/* tg_decimal_at (every offset and count of the output) against printf at
+ * each power of ten and of two, one either side, and 0..99,999. */
+static void test_decimal(void)
+{
+    int bad = 0;
+    static uint64_t v[6 * 64 + 100000];
+    uint64_t p = 1;
+    size_t n = 0;
+    for (int k = 0; k < 64; k++) {
+        v[n++] = (uint64_t)1 << k, v[n++] = ((uint64_t)1 << k) - 1, v[n++] = ((uint64_t)1 << k) + 1;
+        if (k < 20)
+            v[n++] = p - 1, v[n++] = p, v[n++] = p + 1, p *= 10;
+    }
+    v[n++] = UINT64_MAX;
+    for (uint64_t x = 0; x < 100000 - 100; x++)
+        v[n++] = x;
+    for (size_t i = 0; i < n; i++) {
+        char want[32], got[TG_DECIMAL_MAX];
+        int w = snprintf(want, sizeof want, "%" PRIu64, v[i]);
+        size_t g = tg_decimal_at(got, v[i]);
+        bad += g != (size_t)w || memcmp(got, want, g) != 0;
+    }
+    CHECK_INT(bad, 0);
 }
 
 static void test_offsets(void)
@@ -399,6 +513,8 @@ int main(void)
         return 1;
     }
     test_escape();
+    test_escape_random();
+    test_decimal();
     test_offsets();
     test_document_json();
     test_tokens_json();

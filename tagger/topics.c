@@ -44,8 +44,7 @@ void tg_topic_softmax(const double *s, size_t n, double temp, double *p)
  * lane taking the same products and sums in the same order, so the same
  * floats; -DTAGGER_PORTABLE=ON (the sanitizer build) keeps only the plain
  * code, so the tests cover both. */
-#if (defined(__x86_64__) || defined(__i386__)) && !defined(TAGGER_PORTABLE)
-#define TOPIC_AVX2_DISPATCH 1
+#ifdef TOPIC_AVX2_DISPATCH
 #include <immintrin.h>
 #endif
 

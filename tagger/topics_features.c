@@ -556,16 +556,57 @@ static tg_topic_feat *feature_set(size_t room)
 /* A kind of list_features beside the model's flags: the cluster table has
  * one level (fs->cstride 1). */
 #define KIND_ONE_LEVEL (1u << 31)
-_Static_assert(!(TOPIC_FLAGS_ALL & KIND_ONE_LEVEL), "a kind of its own");
+/* ... and the tokens' hashes are mixed first (mix_hashes) into xs */
+#define KIND_MIXED (1u << 30)
+_Static_assert(!(TOPIC_FLAGS_ALL & (KIND_ONE_LEVEL | KIND_MIXED)), "kinds of their own");
 
-/* How many words ahead list_features asks for a cluster-table entry. */
-#define CLUSTER_AHEAD 16
-
-/* Bytes of the code point whose first byte is c (tg_utf8_next). */
-static size_t code_point_bytes(unsigned char c)
+/* The low 32 bits of tg_fmix64 of each of the tokens' word hashes h[0..n)
+ * into x (a word's bucket and cluster slot are below them). */
+static inline void mix_plain(const uint64_t *h, size_t n, uint32_t *x)
 {
-    return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    for (size_t i = 0; i < n; i++)
+        x[i] = (uint32_t)tg_fmix64(h[i]);
 }
+
+#ifdef TOPIC_AVX2_DISPATCH
+/* The same loop compiled for AVX2, four hashes a vector. */
+static __attribute__((target("avx2"))) void mix_avx2(const uint64_t *h, size_t n, uint32_t *x)
+{
+    mix_plain(h, n, x);
+}
+#endif
+
+static void mix_hashes(const uint64_t *h, size_t n, uint32_t *x)
+{
+#ifdef TOPIC_AVX2_DISPATCH
+    if (__builtin_cpu_supports("avx2")) {
+        mix_avx2(h, n, x);
+        return;
+    }
+#endif
+    mix_plain(h, n, x);
+}
+
+/* Bytes of the code point whose first byte is c (tg_utf8_next): 1 below
+ * 0x80, 2 below 0xE0, 3 below 0xF0, else 4, one load instead of three
+ * tests. */
+static const uint8_t code_point_bytes[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4};
 
 /* Lists the features of toks[0..n) into seq, in text order, with repeats:
  * per kept word its word, its pair with the kept word before it, its
@@ -578,7 +619,8 @@ static size_t code_point_bytes(unsigned char c)
  * counting (count_list) that follows.  Returns how many. */
 static inline __attribute__((always_inline)) size_t
 list_features(const tg_topic_features *fs, const char *ntext, const tagger_token *toks, size_t n,
-              const uint64_t *hashes, uint32_t kinds, const uint32_t *idx, uint32_t *seq)
+              const uint64_t *hashes, uint32_t kinds, const uint32_t *idx, uint32_t *seq,
+              uint32_t *xs)
 {
     /* the model's fields as locals: the stores could alias them */
     const uint32_t mask = fs->mask;
@@ -588,20 +630,25 @@ list_features(const tg_topic_features *fs, const char *ntext, const tagger_token
     const int patterns = fs->npatterns > 0;
     size_t ns = 0;
     size_t drop_end = 0; /* the tokens before it are boilerplate */
-    int dropped = 0;     /* boilerplate since the last kept word: no pair */
-    int have_prev = 0;   /* a kept word to pair with (prev, in prev_sentence) */
+    /* the sentence of the last kept word (prev) when the next may pair
+     * with it; NO_PAIR after punctuation or boilerplate */
+    const size_t NO_PAIR = SIZE_MAX;
+    size_t pair_sentence = NO_PAIR;
     uint64_t prev = 0;
-    size_t prev_sentence = 0;
+    if (kinds & KIND_MIXED) {
+        mix_hashes(hashes, n, xs);
+        /* every word's cluster-table entry: read at random, it missed the
+         * cache on most words (docs/topics.md, "Round 21") */
+        if (kinds & TOPIC_FLAG_CLUSTERS)
+            for (size_t i = 0; i < n; i++)
+                __builtin_prefetch(fs->cword + (xs[i] & fs->cmask) *
+                                                   (kinds & KIND_ONE_LEVEL ? 1 : fs->cstride));
+    }
     for (size_t i = 0; i < n; i++) {
         const tagger_token *t = &toks[i];
         const tagger_token_kind kind = t->kind;
-        /* the cluster-table entry of the word 16 ahead: read at random,
-         * it missed the cache on most words (docs/topics.md, "Round 21") */
-        if ((kinds & TOPIC_FLAG_CLUSTERS) && hashes && i + CLUSTER_AHEAD < n)
-            __builtin_prefetch(fs->cword + (tg_fmix64(hashes[i + CLUSTER_AHEAD]) & fs->cmask) *
-                                               (kinds & KIND_ONE_LEVEL ? 1 : fs->cstride));
         if (kind == TAGGER_TOKEN_PUNCT || kind == TAGGER_TOKEN_SYMBOL) {
-            have_prev = 0;
+            pair_sentence = NO_PAIR;
             continue;
         }
         const uint64_t h = hash_at(ntext, toks, hashes, i);
@@ -612,29 +659,27 @@ list_features(const tg_topic_features *fs, const char *ntext, const tagger_token
                 drop_end = end;
         }
         if (i < drop_end) {
-            dropped = 1;
+            pair_sentence = NO_PAIR;
             continue;
         }
         const char *w = ntext + t->norm_start;
         const size_t len = t->norm_end - t->norm_start;
-        const size_t first = code_point_bytes((unsigned char)w[0]);
+        const size_t first = code_point_bytes[(unsigned char)w[0]];
         if (kind != TAGGER_TOKEN_WORD || len <= first)
             continue; /* numbers and letters neither count nor break a pair */
-        const uint64_t x = tg_fmix64(h); /* the word's bucket, its cluster slot */
+        const uint64_t x = kinds & KIND_MIXED ? xs[i] : tg_fmix64(h); /* the word's bucket, its cluster slot */
         seq[ns] = (uint32_t)x & mask;
         __builtin_prefetch(idx + seq[ns++], 1);
-        if ((kinds & TOPIC_FLAG_PAIRS) && have_prev && !dropped && prev_sentence == t->sentence) {
+        if ((kinds & TOPIC_FLAG_PAIRS) && pair_sentence == t->sentence) {
             seq[ns] = (uint32_t)pair_hash(prev, h) & mask;
             __builtin_prefetch(idx + seq[ns++], 1);
         }
-        have_prev = 1;
         prev = h;
-        prev_sentence = t->sentence;
-        dropped = 0;
+        pair_sentence = t->sentence;
         /* clusters of words of three letters or more: the two-letter
          * function words («از», «به», «of») cost a lookup a token and say
          * nothing */
-        if ((kinds & TOPIC_FLAG_CLUSTERS) && first + code_point_bytes((unsigned char)w[first]) < len)
+        if ((kinds & TOPIC_FLAG_CLUSTERS) && first + code_point_bytes[(unsigned char)w[first]] < len)
             for (size_t e = 0, nb = word_clusters(fs, kinds & KIND_ONE_LEVEL ? 1 : fs->cstride, h,
                                                   x, seq + ns);
                  e < nb; e++)
@@ -655,7 +700,8 @@ list_features(const tg_topic_features *fs, const char *ntext, const tagger_token
  * other case. */
 
 static size_t list_any(const tg_topic_features *fs, const char *ntext, const tagger_token *toks,
-                       size_t n, const uint64_t *hashes, const uint32_t *idx, uint32_t *seq)
+                       size_t n, const uint64_t *hashes, const uint32_t *idx, uint32_t *seq,
+                       uint32_t *xs)
 {
     const uint32_t kinds = (fs->flags & ~TOPIC_FLAG_CLUSTERS) |
                            (fs->cslot ? TOPIC_FLAG_CLUSTERS : 0);
@@ -663,12 +709,12 @@ static size_t list_any(const tg_topic_features *fs, const char *ntext, const tag
                           TOPIC_FLAG_TRUNC | TOPIC_FLAG_CLUSTERS;
     if (hashes && (kinds & used) == (TOPIC_FLAG_PAIRS | TOPIC_FLAG_CLUSTERS) && fs->cstride == 1)
         return list_features(fs, ntext, toks, n, hashes,
-                             TOPIC_FLAG_PAIRS | TOPIC_FLAG_CLUSTERS | KIND_ONE_LEVEL, idx,
-                             seq); /* topics-fa.bin */
+                             TOPIC_FLAG_PAIRS | TOPIC_FLAG_CLUSTERS | KIND_ONE_LEVEL | KIND_MIXED,
+                             idx, seq, xs); /* topics-fa.bin */
     if (hashes && (kinds & used) == (TOPIC_FLAG_PAIRS | TOPIC_FLAG_STEMS))
-        return list_features(fs, ntext, toks, n, hashes, TOPIC_FLAG_PAIRS | TOPIC_FLAG_STEMS, idx,
-                             seq); /* topics-en.bin */
-    return list_features(fs, ntext, toks, n, hashes, kinds, idx, seq);
+        return list_features(fs, ntext, toks, n, hashes, TOPIC_FLAG_PAIRS | TOPIC_FLAG_STEMS | KIND_MIXED,
+                             idx, seq, xs); /* topics-en.bin */
+    return list_features(fs, ntext, toks, n, hashes, kinds, idx, seq, NULL);
 }
 
 /* Counts the listed features seq[0..ns) through the index idx into f:
@@ -702,11 +748,11 @@ tagger_status tg_topic_extract_counts(const tg_topic_features *fs, const char *n
         return TAGGER_OK;
     size_t room = feature_room(fs, n);
     *idx = bucket_index((size_t)fs->mask + 1);
-    uint32_t *seq = feature_list(room);
+    uint32_t *seq = feature_list(room + n);
     tg_topic_feat *f = feature_set(room);
     if (!*idx || !seq || !f)
         return TAGGER_ERR_NOMEM;
-    size_t ns = list_any(fs, ntext, toks, n, hashes, *idx, seq);
+    size_t ns = list_any(fs, ntext, toks, n, hashes, *idx, seq, seq + room);
     size_t m = count_list(seq, ns, *idx, fs->rows, fs->row_bytes, f);
     if (m > 0) {
         *out = f;

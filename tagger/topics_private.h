@@ -57,6 +57,13 @@
 #include "tokenize.h"
 #include "topics.h"
 
+/* x86 builds also compile a few loops for AVX2 and choose them at run
+ * time (__builtin_cpu_supports); -DTAGGER_PORTABLE=ON keeps only the plain
+ * code. */
+#if (defined(__x86_64__) || defined(__i386__)) && !defined(TAGGER_PORTABLE)
+#define TOPIC_AVX2_DISPATCH 1
+#endif
+
 /* ----------------------------------------------------------- model file */
 
 #define TOPIC_MAGIC "TGTOPIC\n"

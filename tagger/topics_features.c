@@ -560,6 +560,9 @@ static tg_topic_feat *feature_set(size_t room)
 #define KIND_MIXED (1u << 30)
 _Static_assert(!(TOPIC_FLAGS_ALL & (KIND_ONE_LEVEL | KIND_MIXED)), "kinds of their own");
 
+/* How many words ahead list_features asks for a cluster-table entry. */
+#define CLUSTER_AHEAD 16
+
 /* The low 32 bits of tg_fmix64 of each of the tokens' word hashes h[0..n)
  * into x (a word's bucket and cluster slot are below them). */
 static inline void mix_plain(const uint64_t *h, size_t n, uint32_t *x)
@@ -635,18 +638,16 @@ list_features(const tg_topic_features *fs, const char *ntext, const tagger_token
     const size_t NO_PAIR = SIZE_MAX;
     size_t pair_sentence = NO_PAIR;
     uint64_t prev = 0;
-    if (kinds & KIND_MIXED) {
+    if (kinds & KIND_MIXED)
         mix_hashes(hashes, n, xs);
-        /* every word's cluster-table entry: read at random, it missed the
-         * cache on most words (docs/topics.md, "Round 21") */
-        if (kinds & TOPIC_FLAG_CLUSTERS)
-            for (size_t i = 0; i < n; i++)
-                __builtin_prefetch(fs->cword + (xs[i] & fs->cmask) *
-                                                   (kinds & KIND_ONE_LEVEL ? 1 : fs->cstride));
-    }
     for (size_t i = 0; i < n; i++) {
         const tagger_token *t = &toks[i];
         const tagger_token_kind kind = t->kind;
+        /* the cluster-table entry of the word 16 ahead: read at random,
+         * it missed the cache on most words (docs/topics.md, "Round 21") */
+        if ((kinds & TOPIC_FLAG_CLUSTERS) && (kinds & KIND_MIXED) && i + CLUSTER_AHEAD < n)
+            __builtin_prefetch(fs->cword + (xs[i + CLUSTER_AHEAD] & fs->cmask) *
+                                               (kinds & KIND_ONE_LEVEL ? 1 : fs->cstride));
         if (kind == TAGGER_TOKEN_PUNCT || kind == TAGGER_TOKEN_SYMBOL) {
             pair_sentence = NO_PAIR;
             continue;

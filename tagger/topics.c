@@ -66,6 +66,10 @@ static inline float feature_weight(const tg_topic_feat *f, const uint8_t *idf, i
     if (mode == TOPIC_SUM_INDEX) {
         uint32_t count = idx[f->bucket];
         idx[f->bucket] = 0;
+        if (!idf && __builtin_expect(count < 64, 1)) { /* the same v * v and (float) v */
+            *norm += tg_topic_log1p_square[count];
+            return tg_topic_log1p_float[count];
+        }
         /* tg_topic_weight of (float)count, without the conversions for
          * the counts of its table */
         v = count < 64 ? tg_topic_log1p_small[count] : log1p((double)(float)count);

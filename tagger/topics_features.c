@@ -358,6 +358,19 @@ tagger_status tg_topic_clusters_ready(tg_topic_features *fs, uint64_t *table)
         if (fs->cuse >> l & 1)
             level[nlevels++] = l;
     const size_t stride = fs->cstride;
+    if (nlevels == 1) { /* one bucket an entry (the shipped Persian model) */
+        const unsigned l = level[0];
+        for (size_t i = 0; i < slots; i++) {
+            const uint64_t key = fs->cslot[i].key;
+            const uint16_t id = fs->cslot[i].id[l];
+            table[i] = !key ? 0
+                       : id == TOPIC_CLUSTER_NONE
+                           ? CLUSTER_NO_FEATURE
+                           : cluster_check(fs, key) |
+                                 salted(fs, (uint64_t)(l + 1) << 16 | id, SALT_CLUSTER);
+        }
+        return TAGGER_OK;
+    }
     for (size_t i = 0; i < slots; i++) {
         const tg_topic_cslot *sl = &fs->cslot[i];
         uint64_t *e = fs->cword + i * stride;
@@ -782,30 +795,38 @@ tagger_status tg_topic_extract(const tg_topic_features *fs, const char *ntext,
 }
 
 /* log(1 + count) for counts below 64, the common case, without a libm
- * call: log1p(k) written exactly as hexadecimal literals. */
-const double tg_topic_log1p_small[64] = {
-    0.0, 0x1.62e42fefa39efp-1, 0x1.193ea7aad030ap+0,
-    0x1.62e42fefa39efp+0, 0x1.9c041f7ed8d33p+0, 0x1.cab0bfa2a2002p+0,
-    0x1.f2272ae325a57p+0, 0x1.0a2b23f3bab73p+1, 0x1.193ea7aad030bp+1,
-    0x1.26bb1bbb55516p+1, 0x1.32ee3b77f374cp+1, 0x1.3e116bcd39e7dp+1,
-    0x1.485042b318c51p+1, 0x1.51cca16d7bba8p+1, 0x1.5aa16394d481fp+1,
-    0x1.62e42fefa39efp+1, 0x1.6aa6bc1fa7f7ap+1, 0x1.71f7b3a6b9186p+1,
-    0x1.78e360604b32cp+1, 0x1.7f7427b73e391p+1, 0x1.85b2e946faeb1p+1,
-    0x1.8ba74773dc5c8p+1, 0x1.9157dfdd1b3fp+1, 0x1.96ca77c922cf9p+1,
-    0x1.9c041f7ed8d33p+1, 0x1.a1094eaf01acdp+1, 0x1.a5ddfb803849p+1,
-    0x1.aa85ad6964a23p+1, 0x1.af038cbcdfe1fp+1, 0x1.b35a6f90bd69bp+1,
-    0x1.b78ce48912b5ap+1, 0x1.bb9d3beb8c86bp+1, 0x1.bf8d8f4d5b8d1p+1,
-    0x1.c35fc81b90df6p+1, 0x1.c715a530ff3c5p+1, 0x1.cab0bfa2a2002p+1,
-    0x1.ce328ee3ac7bdp+1, 0x1.d19c6c5c341a8p+1, 0x1.d4ef968880dd6p+1,
-    0x1.d82d33b32720dp+1, 0x1.db565458eac4ep+1, 0x1.de6bf542e3d2dp+1,
-    0x1.e16f01614ec11p+1, 0x1.e460536fc5443p+1, 0x1.e740b76a3c9a4p+1,
-    0x1.ea10ebd90426cp+1, 0x1.ecd1a2f90f0b6p+1, 0x1.ef8383c50bb74p+1,
-    0x1.f2272ae325a57p+1, 0x1.f4bd2b7ac1bafp+1, 0x1.f7460ff5100ffp+1,
-    0x1.f9c25aaaea949p+1, 0x1.fc32868223cabp+1, 0x1.fe97077c2130cp+1,
-    0x1.0078259bafef3p+2, 0x1.019f5cb2a6c5p+2, 0x1.02c15a1ad9a59p+2,
-    0x1.03de4c5c6464dp+2, 0x1.04f65f9c72979p+2, 0x1.0609bdc65328bp+2,
-    0x1.07188eb126c0dp+2, 0x1.0822f8427dcebp+2, 0x1.09291e8e3181bp+2,
-    0x1.0a2b23f3bab73p+2};
+ * call: log1p(k) written exactly as hexadecimal literals; for the scoring
+ * (topics.c) also each one's square and its float, folded by the compiler
+ * with the rounding of the same operations at run time. */
+#define LOG1P_SMALL(X) \
+    X(0.0) X(0x1.62e42fefa39efp-1) X(0x1.193ea7aad030ap+0) \
+    X(0x1.62e42fefa39efp+0) X(0x1.9c041f7ed8d33p+0) X(0x1.cab0bfa2a2002p+0) \
+    X(0x1.f2272ae325a57p+0) X(0x1.0a2b23f3bab73p+1) X(0x1.193ea7aad030bp+1) \
+    X(0x1.26bb1bbb55516p+1) X(0x1.32ee3b77f374cp+1) X(0x1.3e116bcd39e7dp+1) \
+    X(0x1.485042b318c51p+1) X(0x1.51cca16d7bba8p+1) X(0x1.5aa16394d481fp+1) \
+    X(0x1.62e42fefa39efp+1) X(0x1.6aa6bc1fa7f7ap+1) X(0x1.71f7b3a6b9186p+1) \
+    X(0x1.78e360604b32cp+1) X(0x1.7f7427b73e391p+1) X(0x1.85b2e946faeb1p+1) \
+    X(0x1.8ba74773dc5c8p+1) X(0x1.9157dfdd1b3fp+1) X(0x1.96ca77c922cf9p+1) \
+    X(0x1.9c041f7ed8d33p+1) X(0x1.a1094eaf01acdp+1) X(0x1.a5ddfb803849p+1) \
+    X(0x1.aa85ad6964a23p+1) X(0x1.af038cbcdfe1fp+1) X(0x1.b35a6f90bd69bp+1) \
+    X(0x1.b78ce48912b5ap+1) X(0x1.bb9d3beb8c86bp+1) X(0x1.bf8d8f4d5b8d1p+1) \
+    X(0x1.c35fc81b90df6p+1) X(0x1.c715a530ff3c5p+1) X(0x1.cab0bfa2a2002p+1) \
+    X(0x1.ce328ee3ac7bdp+1) X(0x1.d19c6c5c341a8p+1) X(0x1.d4ef968880dd6p+1) \
+    X(0x1.d82d33b32720dp+1) X(0x1.db565458eac4ep+1) X(0x1.de6bf542e3d2dp+1) \
+    X(0x1.e16f01614ec11p+1) X(0x1.e460536fc5443p+1) X(0x1.e740b76a3c9a4p+1) \
+    X(0x1.ea10ebd90426cp+1) X(0x1.ecd1a2f90f0b6p+1) X(0x1.ef8383c50bb74p+1) \
+    X(0x1.f2272ae325a57p+1) X(0x1.f4bd2b7ac1bafp+1) X(0x1.f7460ff5100ffp+1) \
+    X(0x1.f9c25aaaea949p+1) X(0x1.fc32868223cabp+1) X(0x1.fe97077c2130cp+1) \
+    X(0x1.0078259bafef3p+2) X(0x1.019f5cb2a6c5p+2) X(0x1.02c15a1ad9a59p+2) \
+    X(0x1.03de4c5c6464dp+2) X(0x1.04f65f9c72979p+2) X(0x1.0609bdc65328bp+2) \
+    X(0x1.07188eb126c0dp+2) X(0x1.0822f8427dcebp+2) X(0x1.09291e8e3181bp+2) \
+    X(0x1.0a2b23f3bab73p+2)
+#define LOG1P_VALUE(v) v,
+#define LOG1P_SQUARE(v) (v) * (v),
+#define LOG1P_FLOAT(v) (float)(v),
+const double tg_topic_log1p_small[64] = {LOG1P_SMALL(LOG1P_VALUE)};
+const double tg_topic_log1p_square[64] = {LOG1P_SMALL(LOG1P_SQUARE)};
+const float tg_topic_log1p_float[64] = {LOG1P_SMALL(LOG1P_FLOAT)};
 
 void tg_topic_weigh(const uint8_t *idf, tg_topic_feat *f, size_t m)
 {

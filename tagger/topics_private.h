@@ -227,8 +227,11 @@ tagger_status tg_topic_extract_counts(const tg_topic_features *fs, const char *n
                                      const tagger_token *toks, size_t n, const uint64_t *hashes,
                                      tg_topic_feat **out, size_t *nout, uint32_t **idx);
 
-/* log(1 + k) for k below 64, the common count, without a libm call. */
+/* log(1 + k) for k below 64, the common count, without a libm call; its
+ * square (in double) and its float. */
 extern const double tg_topic_log1p_small[64];
+extern const double tg_topic_log1p_square[64];
+extern const float tg_topic_log1p_float[64];
 
 /* The weight of a feature counted `count` times: log(1 + count), times the
  * idf of its bucket when given (q / 16 per bucket). */

@@ -391,14 +391,15 @@ tagger_status tg_topic_clusters_ready(tg_topic_features *fs, uint64_t *table)
 
 /* Appends the cluster features of the word of hash w, whose mix is
  * xw = tg_fmix64(w), to b; returns how many (none for a word the table
- * lacks).  The table's key of a word is its hash, 0 read as 1.  `stride`
- * is fs->cstride, a constant where the caller knows it (the loop over an
- * entry's buckets then goes). */
+ * lacks).  The table's key of a word is its hash, 0 read as 1.  cword,
+ * cmask and stride are fs->cword, fs->cmask and fs->cstride, in the
+ * caller's registers (stride a constant where the caller knows it: the
+ * loop over an entry's buckets then goes). */
 static inline __attribute__((always_inline)) size_t
-word_clusters(const tg_topic_features *fs, size_t stride, uint64_t w, uint64_t xw, uint32_t *b)
+word_clusters(const tg_topic_features *fs, const uint64_t *cword, size_t cmask, size_t stride,
+              uint64_t w, uint64_t xw, uint32_t *b)
 {
-    const uint64_t *cword = fs->cword, bucket = fs->mask;
-    const size_t cmask = fs->cmask;
+    const uint64_t bucket = fs->mask;
     uint64_t key = w ? w : 1, check = cluster_check(fs, key);
     size_t at = (size_t)(w ? xw : tg_fmix64(1)) & cmask;
     for (size_t probes = 0; probes <= cmask; probes++) {
@@ -640,6 +641,8 @@ list_features(const tg_topic_features *fs, const char *ntext, const tagger_token
 {
     /* the model's fields as locals: the stores could alias them */
     const uint32_t mask = fs->mask;
+    const uint64_t *const cword = fs->cword;
+    const size_t cmask = fs->cmask, cstride = kinds & KIND_ONE_LEVEL ? 1 : fs->cstride;
     const uint32_t pieces = (kinds & TOPIC_FLAG_SHORT) && n > TOPIC_SHORT_TOKENS
                                 ? 0
                                 : kinds & (TOPIC_FLAG_TRUNC | TOPIC_FLAG_GRAMS);
@@ -659,8 +662,7 @@ list_features(const tg_topic_features *fs, const char *ntext, const tagger_token
         /* the cluster-table entry of the word 16 ahead: read at random,
          * it missed the cache on most words (docs/topics.md, "Round 21") */
         if ((kinds & TOPIC_FLAG_CLUSTERS) && (kinds & KIND_MIXED) && i + CLUSTER_AHEAD < n)
-            __builtin_prefetch(fs->cword + (xs[i + CLUSTER_AHEAD] & fs->cmask) *
-                                               (kinds & KIND_ONE_LEVEL ? 1 : fs->cstride));
+            __builtin_prefetch(cword + (xs[i + CLUSTER_AHEAD] & cmask) * cstride);
         if (kind == TAGGER_TOKEN_PUNCT || kind == TAGGER_TOKEN_SYMBOL) {
             pair_sentence = NO_PAIR;
             continue;
@@ -694,8 +696,7 @@ list_features(const tg_topic_features *fs, const char *ntext, const tagger_token
          * function words («از», «به», «of») cost a lookup a token and say
          * nothing */
         if ((kinds & TOPIC_FLAG_CLUSTERS) && first + code_point_bytes[(unsigned char)w[first]] < len)
-            for (size_t e = 0, nb = word_clusters(fs, kinds & KIND_ONE_LEVEL ? 1 : fs->cstride, h,
-                                                  x, seq + ns);
+            for (size_t e = 0, nb = word_clusters(fs, cword, cmask, cstride, h, x, seq + ns);
                  e < nb; e++)
                 __builtin_prefetch(idx + seq[ns++], 1);
         size_t sl = kinds & TOPIC_FLAG_STEMS ? stem_of(w, len) : 0;

@@ -502,7 +502,10 @@ static size_t feature_room(const tg_topic_features *fs, size_t n)
  * which it then finds in the cache (docs/performance.md, "speed14").  The
  * tests of what a token gives are made once, in the first pass, and the
  * counting is a loop of a few instructions a feature without a branch
- * (docs/topics.md, "Round 21"). */
+ * (docs/topics.md, "Round 21").  With the pipeline's hashes, the mix of
+ * every token's hash (its word bucket and cluster slot) is made before the
+ * first pass, four a vector, and read there twice: for the cluster-table
+ * entry asked for 16 tokens ahead and for the word itself ("Round 22"). */
 static _Thread_local uint32_t *thread_index, *thread_list;
 static _Thread_local tg_topic_feat *thread_feats;
 static _Thread_local size_t thread_index_buckets, thread_list_room, thread_feats_room;
@@ -633,7 +636,8 @@ static const uint8_t code_point_bytes[256] = {
  * pair is with the last kept word before it in its sentence, with no
  * punctuation or symbol between them and no boilerplate dropped since.
  * The index entry of every feature is asked for as it is listed, for the
- * counting (count_list) that follows.  Returns how many. */
+ * counting (count_list) that follows.  With KIND_MIXED in kinds, xs (room
+ * for n) takes the tokens' mixes first.  Returns how many. */
 static inline __attribute__((always_inline)) size_t
 list_features(const tg_topic_features *fs, const char *ntext, const tagger_token *toks, size_t n,
               const uint64_t *hashes, uint32_t kinds, const uint32_t *idx, uint32_t *seq,
@@ -763,7 +767,7 @@ tagger_status tg_topic_extract_counts(const tg_topic_features *fs, const char *n
         return TAGGER_OK;
     size_t room = feature_room(fs, n);
     *idx = bucket_index((size_t)fs->mask + 1);
-    uint32_t *seq = feature_list(room + n);
+    uint32_t *seq = feature_list(room + n); /* the list, then the tokens' mixes */
     tg_topic_feat *f = feature_set(room);
     if (!*idx || !seq || !f)
         return TAGGER_ERR_NOMEM;

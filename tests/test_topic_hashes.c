@@ -9,7 +9,8 @@
  * hashed, for every prefix of every token; a document scored as one
  * window of a large one gets the same scores; and a boilerplate pattern is
  * found among patterns sharing its first word, and not where only its
- * first word is.
+ * first word is; the scoring's tables of log1p(k), its square and its
+ * float, hold the values made at run time.
  *
  * usage: test_topic_hashes MODEL TEXT [MODEL TEXT ...]
  */
@@ -109,8 +110,22 @@ static void check_model(const tg_normalizer *nz, const tg_tokenizer *tk, const c
 /* Patterns sharing a first word: each is found (they are kept by first
  * word), the first added wins where two match, and a star drops the words
  * after it up to the punctuation. */
+/* The scoring's tables of small counts hold what it made before: log1p(k)
+ * squared in double, and as a float, for every k below 64. */
+static void check_log1p_tables(void)
+{
+    for (int k = 0; k < 64; k++) {
+        volatile double v = tg_topic_log1p_small[k]; /* the product made at run time */
+        double sq = v * v;
+        float f = (float)v;
+        CHECK(memcmp(&tg_topic_log1p_square[k], &sq, sizeof sq) == 0);
+        CHECK(memcmp(&tg_topic_log1p_float[k], &f, sizeof f) == 0);
+    }
+}
+
 static void check_patterns(const tg_normalizer *nz, const tg_tokenizer *tk)
 {
+    check_log1p_tables();
     tg_topic_features fs;
     memset(&fs, 0, sizeof fs);
     fs.mask = (1u << 12) - 1;

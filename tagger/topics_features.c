@@ -506,7 +506,8 @@ static size_t feature_room(const tg_topic_features *fs, size_t n)
  * every token's hash (its word bucket and cluster slot) is made before the
  * first pass, four a vector, and read there twice: for the cluster-table
  * entry asked for 16 tokens ahead and for the word itself ("Round 22"). */
-static _Thread_local uint32_t *thread_index, *thread_list;
+static _Thread_local tg_topic_count *thread_index;
+static _Thread_local uint32_t *thread_list;
 static _Thread_local tg_topic_feat *thread_feats;
 static _Thread_local size_t thread_index_buckets, thread_list_room, thread_feats_room;
 static pthread_key_t index_key, list_key, feats_key;
@@ -550,7 +551,7 @@ static void *thread_buffer(void *buf, size_t *have, size_t want, size_t size, pt
 }
 
 /* The calling thread's bucket index for `buckets` buckets, all zero. */
-static uint32_t *bucket_index(size_t buckets)
+static tg_topic_count *bucket_index(size_t buckets)
 {
     return thread_buffer(&thread_index, &thread_index_buckets, buckets, sizeof *thread_index,
                          &index_key, 1);
@@ -640,7 +641,7 @@ static const uint8_t code_point_bytes[256] = {
  * for n) takes the tokens' mixes first.  Returns how many. */
 static inline __attribute__((always_inline)) size_t
 list_features(const tg_topic_features *fs, const char *ntext, const tagger_token *toks, size_t n,
-              const uint64_t *hashes, uint32_t kinds, const uint32_t *idx, uint32_t *seq,
+              const uint64_t *hashes, uint32_t kinds, const tg_topic_count *idx, uint32_t *seq,
               uint32_t *xs)
 {
     /* the model's fields as locals: the stores could alias them */
@@ -719,7 +720,7 @@ list_features(const tg_topic_features *fs, const char *ntext, const tagger_token
  * other case. */
 
 static size_t list_any(const tg_topic_features *fs, const char *ntext, const tagger_token *toks,
-                       size_t n, const uint64_t *hashes, const uint32_t *idx, uint32_t *seq,
+                       size_t n, const uint64_t *hashes, const tg_topic_count *idx, uint32_t *seq,
                        uint32_t *xs)
 {
     const uint32_t kinds = (fs->flags & ~TOPIC_FLAG_CLUSTERS) |
@@ -742,7 +743,7 @@ static size_t list_any(const tg_topic_features *fs, const char *ntext, const tag
  * met, so that the scoring which follows finds them in the cache.  Without
  * a branch: a bucket is written at the list's end every time and kept
  * there when it is new.  Returns how many distinct. */
-static size_t count_list(const uint32_t *seq, size_t ns, uint32_t *idx, const int8_t *rows,
+static size_t count_list(const uint32_t *seq, size_t ns, tg_topic_count *idx, const int8_t *rows,
                          size_t row_bytes, tg_topic_feat *f)
 {
     size_t m = 0;
@@ -752,14 +753,33 @@ static size_t count_list(const uint32_t *seq, size_t ns, uint32_t *idx, const in
             __builtin_prefetch(rows + (size_t)b * row_bytes);
         f[m].bucket = b;
         m += k == 0;
-        idx[b] = k + 1;
+        idx[b] = (tg_topic_count)(k + 1);
     }
+    return m;
+}
+
+/* Counts seq[0..ns) into f with the counts as values (exact below 2^24),
+ * through a table of 32-bit counts of its own (`buckets` of them): for a
+ * list whose counts could pass the index's TOPIC_COUNT_MAX.  Returns how
+ * many distinct, SIZE_MAX when out of memory. */
+static size_t count_wide(const uint32_t *seq, size_t ns, size_t buckets, tg_topic_feat *f)
+{
+    uint32_t *count = calloc(buckets, sizeof *count);
+    if (!count)
+        return SIZE_MAX;
+    size_t m = 0;
+    for (size_t j = 0; j < ns; j++)
+        if (count[seq[j]]++ == 0)
+            f[m++].bucket = seq[j];
+    for (size_t i = 0; i < m; i++)
+        f[i].value = (float)count[f[i].bucket];
+    free(count);
     return m;
 }
 
 tagger_status tg_topic_extract_counts(const tg_topic_features *fs, const char *ntext,
                                      const tagger_token *toks, size_t n, const uint64_t *hashes,
-                                     tg_topic_feat **out, size_t *nout, uint32_t **idx)
+                                     tg_topic_feat **out, size_t *nout, tg_topic_count **idx)
 {
     *out = NULL;
     *nout = 0;
@@ -771,8 +791,14 @@ tagger_status tg_topic_extract_counts(const tg_topic_features *fs, const char *n
     tg_topic_feat *f = feature_set(room);
     if (!*idx || !seq || !f)
         return TAGGER_ERR_NOMEM;
-    size_t ns = list_any(fs, ntext, toks, n, hashes, *idx, seq, seq + room);
-    size_t m = count_list(seq, ns, *idx, fs->rows, fs->row_bytes, f);
+    size_t ns = list_any(fs, ntext, toks, n, hashes, *idx, seq, seq + room), m;
+    if (ns > TOPIC_COUNT_MAX) { /* no count passes ns */
+        *idx = NULL;
+        if ((m = count_wide(seq, ns, (size_t)fs->mask + 1, f)) == SIZE_MAX)
+            return TAGGER_ERR_NOMEM;
+    } else {
+        m = count_list(seq, ns, *idx, fs->rows, fs->row_bytes, f);
+    }
     if (m > 0) {
         *out = f;
         *nout = m;
@@ -784,15 +810,16 @@ tagger_status tg_topic_extract(const tg_topic_features *fs, const char *ntext,
                                const tagger_token *toks, size_t n, const uint64_t *hashes,
                                tg_topic_feat **out, size_t *nout)
 {
-    uint32_t *idx = NULL;
+    tg_topic_count *idx = NULL;
     tg_topic_feat *f = NULL;
     size_t m = 0;
     tagger_status rc = tg_topic_extract_counts(fs, ntext, toks, n, hashes, &f, &m, &idx);
     tg_topic_feat *copy = m ? malloc(m * sizeof *copy) : NULL;
     for (size_t i = 0; i < m; i++) { /* the index cleared even without memory */
         if (copy)
-            copy[i] = (tg_topic_feat){f[i].bucket, (float)idx[f[i].bucket]}; /* exact below 2^24 */
-        idx[f[i].bucket] = 0;
+            copy[i] = idx ? (tg_topic_feat){f[i].bucket, (float)idx[f[i].bucket]} : f[i];
+        if (idx)
+            idx[f[i].bucket] = 0;
     }
     *out = copy;
     *nout = copy ? m : 0;

@@ -153,8 +153,8 @@ sum_rows_avx2(const int8_t *w, size_t L, const uint8_t *idf, int mode, tg_topic_
  * ahead, but for features the counting met (TOPIC_SUM_COUNTS and
  * TOPIC_SUM_INDEX), whose rows it asked for (topics_features.c).  `idx`
  * is the counting's index with TOPIC_SUM_INDEX, else NULL. */
-static double label_sums(const int8_t *w, size_t L, const uint8_t *idf, int mode, tg_topic_count *idx,
-                         const tg_topic_feat *f, size_t nf, float *acc)
+static double label_sums(const int8_t *w, size_t L, const uint8_t *idf, int mode,
+                         tg_topic_count *idx, const tg_topic_feat *f, size_t nf, float *acc)
 {
 #ifdef TOPIC_AVX2_DISPATCH
     if (L <= 16 && __builtin_cpu_supports("avx2"))

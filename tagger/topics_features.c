@@ -688,7 +688,8 @@ list_features(const tg_topic_features *fs, const char *ntext, const tagger_token
         const size_t first = code_point_bytes[(unsigned char)w[0]];
         if (kind != TAGGER_TOKEN_WORD || len <= first)
             continue; /* numbers and letters neither count nor break a pair */
-        const uint64_t x = kinds & KIND_MIXED ? xs[i] : tg_fmix64(h); /* the word's bucket, its cluster slot */
+        /* the word's bucket, its cluster slot */
+        const uint64_t x = kinds & KIND_MIXED ? xs[i] : tg_fmix64(h);
         seq[ns] = (uint32_t)x & mask;
         __builtin_prefetch(idx + seq[ns++], 1);
         if ((kinds & TOPIC_FLAG_PAIRS) && pair_sentence == t->sentence) {
@@ -700,7 +701,8 @@ list_features(const tg_topic_features *fs, const char *ntext, const tagger_token
         /* clusters of words of three letters or more: the two-letter
          * function words («از», «به», «of») cost a lookup a token and say
          * nothing */
-        if ((kinds & TOPIC_FLAG_CLUSTERS) && first + code_point_bytes[(unsigned char)w[first]] < len)
+        if ((kinds & TOPIC_FLAG_CLUSTERS) &&
+            first + code_point_bytes[(unsigned char)w[first]] < len)
             for (size_t e = 0, nb = word_clusters(fs, cword, cmask, cstride, h, x, seq + ns);
                  e < nb; e++)
                 __builtin_prefetch(idx + seq[ns++], 1);
@@ -732,8 +734,9 @@ static size_t list_any(const tg_topic_features *fs, const char *ntext, const tag
                              TOPIC_FLAG_PAIRS | TOPIC_FLAG_CLUSTERS | KIND_ONE_LEVEL | KIND_MIXED,
                              idx, seq, xs); /* topics-fa.bin */
     if (hashes && (kinds & used) == (TOPIC_FLAG_PAIRS | TOPIC_FLAG_STEMS))
-        return list_features(fs, ntext, toks, n, hashes, TOPIC_FLAG_PAIRS | TOPIC_FLAG_STEMS | KIND_MIXED,
-                             idx, seq, xs); /* topics-en.bin */
+        return list_features(fs, ntext, toks, n, hashes,
+                             TOPIC_FLAG_PAIRS | TOPIC_FLAG_STEMS | KIND_MIXED, idx, seq,
+                             xs); /* topics-en.bin */
     return list_features(fs, ntext, toks, n, hashes, kinds, idx, seq, NULL);
 }
 

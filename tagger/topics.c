@@ -44,8 +44,7 @@ void tg_topic_softmax(const double *s, size_t n, double temp, double *p)
  * lane taking the same products and sums in the same order, so the same
  * floats; -DTAGGER_PORTABLE=ON (the sanitizer build) keeps only the plain
  * code, so the tests cover both. */
-#if (defined(__x86_64__) || defined(__i386__)) && !defined(TAGGER_PORTABLE)
-#define TOPIC_AVX2_DISPATCH 1
+#ifdef TOPIC_AVX2_DISPATCH
 #include <immintrin.h>
 #endif
 
@@ -59,7 +58,7 @@ enum { TOPIC_SUM_WEIGHTS, TOPIC_SUM_COUNTS, TOPIC_SUM_INDEX };
 /* The weight of feature f as `mode` says, adding its square to *norm for
  * a count. */
 static inline float feature_weight(const tg_topic_feat *f, const uint8_t *idf, int mode,
-                                   uint32_t *idx, double *norm)
+                                   tg_topic_count *idx, double *norm)
 {
     if (mode == TOPIC_SUM_WEIGHTS)
         return f->value;
@@ -67,6 +66,10 @@ static inline float feature_weight(const tg_topic_feat *f, const uint8_t *idf, i
     if (mode == TOPIC_SUM_INDEX) {
         uint32_t count = idx[f->bucket];
         idx[f->bucket] = 0;
+        if (!idf && __builtin_expect(count < 64, 1)) { /* the same v * v and (float) v */
+            *norm += tg_topic_log1p_square[count];
+            return tg_topic_log1p_float[count];
+        }
         /* tg_topic_weight of (float)count, without the conversions for
          * the counts of its table */
         v = count < 64 ? tg_topic_log1p_small[count] : log1p((double)(float)count);
@@ -84,7 +87,7 @@ static inline float feature_weight(const tg_topic_feat *f, const uint8_t *idf, i
  * 0).  Inlined with the label counts of the shipped models as constants,
  * the compiler unrolls the inner loop. */
 static inline double sum_rows(const int8_t *w, size_t L, const uint8_t *idf, int mode,
-                              uint32_t *idx, const tg_topic_feat *f, size_t nf, float *acc)
+                              tg_topic_count *idx, const tg_topic_feat *f, size_t nf, float *acc)
 {
     double norm = 0;
     for (size_t c = 0; c < L; c++)
@@ -104,7 +107,7 @@ static inline double sum_rows(const int8_t *w, size_t L, const uint8_t *idf, int
 /* sum_rows for up to 8 labels (wide 0) or 16 (wide 1), read 8 or 16 bytes
  * a row (TOPIC_ROW_PAD). */
 static inline __attribute__((target("avx2"))) double
-sum_rows8(const int8_t *w, size_t L, const uint8_t *idf, int mode, uint32_t *idx,
+sum_rows8(const int8_t *w, size_t L, const uint8_t *idf, int mode, tg_topic_count *idx,
           const tg_topic_feat *f, size_t nf, int wide, float *acc)
 {
     double norm = 0;
@@ -129,7 +132,7 @@ sum_rows8(const int8_t *w, size_t L, const uint8_t *idf, int mode, uint32_t *idx
 }
 
 static __attribute__((target("avx2"))) double
-sum_rows_avx2(const int8_t *w, size_t L, const uint8_t *idf, int mode, uint32_t *idx,
+sum_rows_avx2(const int8_t *w, size_t L, const uint8_t *idf, int mode, tg_topic_count *idx,
               const tg_topic_feat *f, size_t nf, float *acc)
 {
     /* the classifier's cases with the shipped models (no idf), made
@@ -150,8 +153,8 @@ sum_rows_avx2(const int8_t *w, size_t L, const uint8_t *idf, int mode, uint32_t 
  * ahead, but for features the counting met (TOPIC_SUM_COUNTS and
  * TOPIC_SUM_INDEX), whose rows it asked for (topics_features.c).  `idx`
  * is the counting's index with TOPIC_SUM_INDEX, else NULL. */
-static double label_sums(const int8_t *w, size_t L, const uint8_t *idf, int mode, uint32_t *idx,
-                         const tg_topic_feat *f, size_t nf, float *acc)
+static double label_sums(const int8_t *w, size_t L, const uint8_t *idf, int mode,
+                         tg_topic_count *idx, const tg_topic_feat *f, size_t nf, float *acc)
 {
 #ifdef TOPIC_AVX2_DISPATCH
     if (L <= 16 && __builtin_cpu_supports("avx2"))
@@ -228,7 +231,7 @@ static tagger_status choose(const tg_topic_model *m, const double *p, ranked *r,
  * `idx` (TOPIC_SUM_INDEX, tg_topic_extract_counts: cleared here), and
  * chooses the labels that pass `k` and `threshold`. */
 static tagger_status decide(const tg_topic_model *m, tg_topic_feat *f, size_t nf, int mode,
-                            uint32_t *idx, size_t k, double threshold, tagger_topic **topics,
+                            tg_topic_count *idx, size_t k, double threshold, tagger_topic **topics,
                             size_t *ntopics, tagger_error *err)
 {
     size_t L = m->h->nlabels; /* at most TOPIC_MAX_LABELS */
@@ -252,7 +255,7 @@ tagger_status tg_topic_classify(const tg_topic_model *m, const char *ntext,
 {
     tg_topic_feat *f = NULL;
     size_t nf = 0;
-    uint32_t *idx = NULL;
+    tg_topic_count *idx = NULL;
     tg_topic_verse v = {0};
     *topics = NULL;
     *ntopics = 0;
@@ -262,7 +265,8 @@ tagger_status tg_topic_classify(const tg_topic_model *m, const char *ntext,
     if (tg_topic_model_ready(m) != TAGGER_OK ||
         tg_topic_extract_counts(&m->fs, ntext, toks, ntoks, hashes, &f, &nf, &idx) != TAGGER_OK)
         return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory classifying topics");
-    return decide(m, f, nf, TOPIC_SUM_INDEX, idx, k, threshold, topics, ntopics, err);
+    return decide(m, f, nf, idx ? TOPIC_SUM_INDEX : TOPIC_SUM_COUNTS, idx, k, threshold, topics,
+                  ntopics, err);
 }
 
 /* -------------------------------------------------------------- windows */

@@ -358,6 +358,19 @@ tagger_status tg_topic_clusters_ready(tg_topic_features *fs, uint64_t *table)
         if (fs->cuse >> l & 1)
             level[nlevels++] = l;
     const size_t stride = fs->cstride;
+    if (nlevels == 1) { /* one bucket an entry (the shipped Persian model) */
+        const unsigned l = level[0];
+        for (size_t i = 0; i < slots; i++) {
+            const uint64_t key = fs->cslot[i].key;
+            const uint16_t id = fs->cslot[i].id[l];
+            table[i] = !key ? 0
+                       : id == TOPIC_CLUSTER_NONE
+                           ? CLUSTER_NO_FEATURE
+                           : cluster_check(fs, key) |
+                                 salted(fs, (uint64_t)(l + 1) << 16 | id, SALT_CLUSTER);
+        }
+        return TAGGER_OK;
+    }
     for (size_t i = 0; i < slots; i++) {
         const tg_topic_cslot *sl = &fs->cslot[i];
         uint64_t *e = fs->cword + i * stride;
@@ -378,14 +391,15 @@ tagger_status tg_topic_clusters_ready(tg_topic_features *fs, uint64_t *table)
 
 /* Appends the cluster features of the word of hash w, whose mix is
  * xw = tg_fmix64(w), to b; returns how many (none for a word the table
- * lacks).  The table's key of a word is its hash, 0 read as 1.  `stride`
- * is fs->cstride, a constant where the caller knows it (the loop over an
- * entry's buckets then goes). */
+ * lacks).  The table's key of a word is its hash, 0 read as 1.  cword,
+ * cmask and stride are fs->cword, fs->cmask and fs->cstride, in the
+ * caller's registers (stride a constant where the caller knows it: the
+ * loop over an entry's buckets then goes). */
 static inline __attribute__((always_inline)) size_t
-word_clusters(const tg_topic_features *fs, size_t stride, uint64_t w, uint64_t xw, uint32_t *b)
+word_clusters(const tg_topic_features *fs, const uint64_t *cword, size_t cmask, size_t stride,
+              uint64_t w, uint64_t xw, uint32_t *b)
 {
-    const uint64_t *cword = fs->cword, bucket = fs->mask;
-    const size_t cmask = fs->cmask;
+    const uint64_t bucket = fs->mask;
     uint64_t key = w ? w : 1, check = cluster_check(fs, key);
     size_t at = (size_t)(w ? xw : tg_fmix64(1)) & cmask;
     for (size_t probes = 0; probes <= cmask; probes++) {
@@ -488,8 +502,12 @@ static size_t feature_room(const tg_topic_features *fs, size_t n)
  * which it then finds in the cache (docs/performance.md, "speed14").  The
  * tests of what a token gives are made once, in the first pass, and the
  * counting is a loop of a few instructions a feature without a branch
- * (docs/topics.md, "Round 21"). */
-static _Thread_local uint32_t *thread_index, *thread_list;
+ * (docs/topics.md, "Round 21").  With the pipeline's hashes, the mix of
+ * every token's hash (its word bucket and cluster slot) is made before the
+ * first pass, four a vector, and read there twice: for the cluster-table
+ * entry asked for 16 tokens ahead and for the word itself ("Round 22"). */
+static _Thread_local tg_topic_count *thread_index;
+static _Thread_local uint32_t *thread_list;
 static _Thread_local tg_topic_feat *thread_feats;
 static _Thread_local size_t thread_index_buckets, thread_list_room, thread_feats_room;
 static pthread_key_t index_key, list_key, feats_key;
@@ -533,7 +551,7 @@ static void *thread_buffer(void *buf, size_t *have, size_t want, size_t size, pt
 }
 
 /* The calling thread's bucket index for `buckets` buckets, all zero. */
-static uint32_t *bucket_index(size_t buckets)
+static tg_topic_count *bucket_index(size_t buckets)
 {
     return thread_buffer(&thread_index, &thread_index_buckets, buckets, sizeof *thread_index,
                          &index_key, 1);
@@ -556,16 +574,60 @@ static tg_topic_feat *feature_set(size_t room)
 /* A kind of list_features beside the model's flags: the cluster table has
  * one level (fs->cstride 1). */
 #define KIND_ONE_LEVEL (1u << 31)
-_Static_assert(!(TOPIC_FLAGS_ALL & KIND_ONE_LEVEL), "a kind of its own");
+/* ... and the tokens' hashes are mixed first (mix_hashes) into xs */
+#define KIND_MIXED (1u << 30)
+_Static_assert(!(TOPIC_FLAGS_ALL & (KIND_ONE_LEVEL | KIND_MIXED)), "kinds of their own");
 
 /* How many words ahead list_features asks for a cluster-table entry. */
 #define CLUSTER_AHEAD 16
 
-/* Bytes of the code point whose first byte is c (tg_utf8_next). */
-static size_t code_point_bytes(unsigned char c)
+/* The low 32 bits of tg_fmix64 of each of the tokens' word hashes h[0..n)
+ * into x (a word's bucket and cluster slot are below them). */
+static inline void mix_plain(const uint64_t *h, size_t n, uint32_t *x)
 {
-    return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    for (size_t i = 0; i < n; i++)
+        x[i] = (uint32_t)tg_fmix64(h[i]);
 }
+
+#ifdef TOPIC_AVX2_DISPATCH
+/* The same loop compiled for AVX2, four hashes a vector. */
+static __attribute__((target("avx2"))) void mix_avx2(const uint64_t *h, size_t n, uint32_t *x)
+{
+    mix_plain(h, n, x);
+}
+#endif
+
+static void mix_hashes(const uint64_t *h, size_t n, uint32_t *x)
+{
+#ifdef TOPIC_AVX2_DISPATCH
+    if (__builtin_cpu_supports("avx2")) {
+        mix_avx2(h, n, x);
+        return;
+    }
+#endif
+    mix_plain(h, n, x);
+}
+
+/* Bytes of the code point whose first byte is c (tg_utf8_next): 1 below
+ * 0x80, 2 below 0xE0, 3 below 0xF0, else 4, one load instead of three
+ * tests. */
+static const uint8_t code_point_bytes[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4};
 
 /* Lists the features of toks[0..n) into seq, in text order, with repeats:
  * per kept word its word, its pair with the kept word before it, its
@@ -575,33 +637,39 @@ static size_t code_point_bytes(unsigned char c)
  * pair is with the last kept word before it in its sentence, with no
  * punctuation or symbol between them and no boilerplate dropped since.
  * The index entry of every feature is asked for as it is listed, for the
- * counting (count_list) that follows.  Returns how many. */
+ * counting (count_list) that follows.  With KIND_MIXED in kinds, xs (room
+ * for n) takes the tokens' mixes first.  Returns how many. */
 static inline __attribute__((always_inline)) size_t
 list_features(const tg_topic_features *fs, const char *ntext, const tagger_token *toks, size_t n,
-              const uint64_t *hashes, uint32_t kinds, const uint32_t *idx, uint32_t *seq)
+              const uint64_t *hashes, uint32_t kinds, const tg_topic_count *idx, uint32_t *seq,
+              uint32_t *xs)
 {
     /* the model's fields as locals: the stores could alias them */
     const uint32_t mask = fs->mask;
+    const uint64_t *const cword = fs->cword;
+    const size_t cmask = fs->cmask, cstride = kinds & KIND_ONE_LEVEL ? 1 : fs->cstride;
     const uint32_t pieces = (kinds & TOPIC_FLAG_SHORT) && n > TOPIC_SHORT_TOKENS
                                 ? 0
                                 : kinds & (TOPIC_FLAG_TRUNC | TOPIC_FLAG_GRAMS);
     const int patterns = fs->npatterns > 0;
     size_t ns = 0;
     size_t drop_end = 0; /* the tokens before it are boilerplate */
-    int dropped = 0;     /* boilerplate since the last kept word: no pair */
-    int have_prev = 0;   /* a kept word to pair with (prev, in prev_sentence) */
+    /* the sentence of the last kept word (prev) when the next may pair
+     * with it; NO_PAIR after punctuation or boilerplate */
+    const size_t NO_PAIR = SIZE_MAX;
+    size_t pair_sentence = NO_PAIR;
     uint64_t prev = 0;
-    size_t prev_sentence = 0;
+    if (kinds & KIND_MIXED)
+        mix_hashes(hashes, n, xs);
     for (size_t i = 0; i < n; i++) {
         const tagger_token *t = &toks[i];
         const tagger_token_kind kind = t->kind;
         /* the cluster-table entry of the word 16 ahead: read at random,
          * it missed the cache on most words (docs/topics.md, "Round 21") */
-        if ((kinds & TOPIC_FLAG_CLUSTERS) && hashes && i + CLUSTER_AHEAD < n)
-            __builtin_prefetch(fs->cword + (tg_fmix64(hashes[i + CLUSTER_AHEAD]) & fs->cmask) *
-                                               (kinds & KIND_ONE_LEVEL ? 1 : fs->cstride));
+        if ((kinds & TOPIC_FLAG_CLUSTERS) && (kinds & KIND_MIXED) && i + CLUSTER_AHEAD < n)
+            __builtin_prefetch(cword + (xs[i + CLUSTER_AHEAD] & cmask) * cstride);
         if (kind == TAGGER_TOKEN_PUNCT || kind == TAGGER_TOKEN_SYMBOL) {
-            have_prev = 0;
+            pair_sentence = NO_PAIR;
             continue;
         }
         const uint64_t h = hash_at(ntext, toks, hashes, i);
@@ -612,31 +680,30 @@ list_features(const tg_topic_features *fs, const char *ntext, const tagger_token
                 drop_end = end;
         }
         if (i < drop_end) {
-            dropped = 1;
+            pair_sentence = NO_PAIR;
             continue;
         }
         const char *w = ntext + t->norm_start;
         const size_t len = t->norm_end - t->norm_start;
-        const size_t first = code_point_bytes((unsigned char)w[0]);
+        const size_t first = code_point_bytes[(unsigned char)w[0]];
         if (kind != TAGGER_TOKEN_WORD || len <= first)
             continue; /* numbers and letters neither count nor break a pair */
-        const uint64_t x = tg_fmix64(h); /* the word's bucket, its cluster slot */
+        /* the word's bucket, its cluster slot */
+        const uint64_t x = kinds & KIND_MIXED ? xs[i] : tg_fmix64(h);
         seq[ns] = (uint32_t)x & mask;
         __builtin_prefetch(idx + seq[ns++], 1);
-        if ((kinds & TOPIC_FLAG_PAIRS) && have_prev && !dropped && prev_sentence == t->sentence) {
+        if ((kinds & TOPIC_FLAG_PAIRS) && pair_sentence == t->sentence) {
             seq[ns] = (uint32_t)pair_hash(prev, h) & mask;
             __builtin_prefetch(idx + seq[ns++], 1);
         }
-        have_prev = 1;
         prev = h;
-        prev_sentence = t->sentence;
-        dropped = 0;
+        pair_sentence = t->sentence;
         /* clusters of words of three letters or more: the two-letter
          * function words («از», «به», «of») cost a lookup a token and say
          * nothing */
-        if ((kinds & TOPIC_FLAG_CLUSTERS) && first + code_point_bytes((unsigned char)w[first]) < len)
-            for (size_t e = 0, nb = word_clusters(fs, kinds & KIND_ONE_LEVEL ? 1 : fs->cstride, h,
-                                                  x, seq + ns);
+        if ((kinds & TOPIC_FLAG_CLUSTERS) &&
+            first + code_point_bytes[(unsigned char)w[first]] < len)
+            for (size_t e = 0, nb = word_clusters(fs, cword, cmask, cstride, h, x, seq + ns);
                  e < nb; e++)
                 __builtin_prefetch(idx + seq[ns++], 1);
         size_t sl = kinds & TOPIC_FLAG_STEMS ? stem_of(w, len) : 0;
@@ -655,7 +722,8 @@ list_features(const tg_topic_features *fs, const char *ntext, const tagger_token
  * other case. */
 
 static size_t list_any(const tg_topic_features *fs, const char *ntext, const tagger_token *toks,
-                       size_t n, const uint64_t *hashes, const uint32_t *idx, uint32_t *seq)
+                       size_t n, const uint64_t *hashes, const tg_topic_count *idx, uint32_t *seq,
+                       uint32_t *xs)
 {
     const uint32_t kinds = (fs->flags & ~TOPIC_FLAG_CLUSTERS) |
                            (fs->cslot ? TOPIC_FLAG_CLUSTERS : 0);
@@ -663,12 +731,13 @@ static size_t list_any(const tg_topic_features *fs, const char *ntext, const tag
                           TOPIC_FLAG_TRUNC | TOPIC_FLAG_CLUSTERS;
     if (hashes && (kinds & used) == (TOPIC_FLAG_PAIRS | TOPIC_FLAG_CLUSTERS) && fs->cstride == 1)
         return list_features(fs, ntext, toks, n, hashes,
-                             TOPIC_FLAG_PAIRS | TOPIC_FLAG_CLUSTERS | KIND_ONE_LEVEL, idx,
-                             seq); /* topics-fa.bin */
+                             TOPIC_FLAG_PAIRS | TOPIC_FLAG_CLUSTERS | KIND_ONE_LEVEL | KIND_MIXED,
+                             idx, seq, xs); /* topics-fa.bin */
     if (hashes && (kinds & used) == (TOPIC_FLAG_PAIRS | TOPIC_FLAG_STEMS))
-        return list_features(fs, ntext, toks, n, hashes, TOPIC_FLAG_PAIRS | TOPIC_FLAG_STEMS, idx,
-                             seq); /* topics-en.bin */
-    return list_features(fs, ntext, toks, n, hashes, kinds, idx, seq);
+        return list_features(fs, ntext, toks, n, hashes,
+                             TOPIC_FLAG_PAIRS | TOPIC_FLAG_STEMS | KIND_MIXED, idx, seq,
+                             xs); /* topics-en.bin */
+    return list_features(fs, ntext, toks, n, hashes, kinds, idx, seq, NULL);
 }
 
 /* Counts the listed features seq[0..ns) through the index idx into f:
@@ -677,7 +746,7 @@ static size_t list_any(const tg_topic_features *fs, const char *ntext, const tag
  * met, so that the scoring which follows finds them in the cache.  Without
  * a branch: a bucket is written at the list's end every time and kept
  * there when it is new.  Returns how many distinct. */
-static size_t count_list(const uint32_t *seq, size_t ns, uint32_t *idx, const int8_t *rows,
+static size_t count_list(const uint32_t *seq, size_t ns, tg_topic_count *idx, const int8_t *rows,
                          size_t row_bytes, tg_topic_feat *f)
 {
     size_t m = 0;
@@ -687,14 +756,33 @@ static size_t count_list(const uint32_t *seq, size_t ns, uint32_t *idx, const in
             __builtin_prefetch(rows + (size_t)b * row_bytes);
         f[m].bucket = b;
         m += k == 0;
-        idx[b] = k + 1;
+        idx[b] = (tg_topic_count)(k + 1);
     }
+    return m;
+}
+
+/* Counts seq[0..ns) into f with the counts as values (exact below 2^24),
+ * through a table of 32-bit counts of its own (`buckets` of them): for a
+ * list whose counts could pass the index's TOPIC_COUNT_MAX.  Returns how
+ * many distinct, SIZE_MAX when out of memory. */
+static size_t count_wide(const uint32_t *seq, size_t ns, size_t buckets, tg_topic_feat *f)
+{
+    uint32_t *count = calloc(buckets, sizeof *count);
+    if (!count)
+        return SIZE_MAX;
+    size_t m = 0;
+    for (size_t j = 0; j < ns; j++)
+        if (count[seq[j]]++ == 0)
+            f[m++].bucket = seq[j];
+    for (size_t i = 0; i < m; i++)
+        f[i].value = (float)count[f[i].bucket];
+    free(count);
     return m;
 }
 
 tagger_status tg_topic_extract_counts(const tg_topic_features *fs, const char *ntext,
                                      const tagger_token *toks, size_t n, const uint64_t *hashes,
-                                     tg_topic_feat **out, size_t *nout, uint32_t **idx)
+                                     tg_topic_feat **out, size_t *nout, tg_topic_count **idx)
 {
     *out = NULL;
     *nout = 0;
@@ -702,12 +790,18 @@ tagger_status tg_topic_extract_counts(const tg_topic_features *fs, const char *n
         return TAGGER_OK;
     size_t room = feature_room(fs, n);
     *idx = bucket_index((size_t)fs->mask + 1);
-    uint32_t *seq = feature_list(room);
+    uint32_t *seq = feature_list(room + n); /* the list, then the tokens' mixes */
     tg_topic_feat *f = feature_set(room);
     if (!*idx || !seq || !f)
         return TAGGER_ERR_NOMEM;
-    size_t ns = list_any(fs, ntext, toks, n, hashes, *idx, seq);
-    size_t m = count_list(seq, ns, *idx, fs->rows, fs->row_bytes, f);
+    size_t ns = list_any(fs, ntext, toks, n, hashes, *idx, seq, seq + room), m;
+    if (ns > TOPIC_COUNT_MAX) { /* no count passes ns */
+        *idx = NULL;
+        if ((m = count_wide(seq, ns, (size_t)fs->mask + 1, f)) == SIZE_MAX)
+            return TAGGER_ERR_NOMEM;
+    } else {
+        m = count_list(seq, ns, *idx, fs->rows, fs->row_bytes, f);
+    }
     if (m > 0) {
         *out = f;
         *nout = m;
@@ -719,15 +813,16 @@ tagger_status tg_topic_extract(const tg_topic_features *fs, const char *ntext,
                                const tagger_token *toks, size_t n, const uint64_t *hashes,
                                tg_topic_feat **out, size_t *nout)
 {
-    uint32_t *idx = NULL;
+    tg_topic_count *idx = NULL;
     tg_topic_feat *f = NULL;
     size_t m = 0;
     tagger_status rc = tg_topic_extract_counts(fs, ntext, toks, n, hashes, &f, &m, &idx);
     tg_topic_feat *copy = m ? malloc(m * sizeof *copy) : NULL;
     for (size_t i = 0; i < m; i++) { /* the index cleared even without memory */
         if (copy)
-            copy[i] = (tg_topic_feat){f[i].bucket, (float)idx[f[i].bucket]}; /* exact below 2^24 */
-        idx[f[i].bucket] = 0;
+            copy[i] = idx ? (tg_topic_feat){f[i].bucket, (float)idx[f[i].bucket]} : f[i];
+        if (idx)
+            idx[f[i].bucket] = 0;
     }
     *out = copy;
     *nout = copy ? m : 0;
@@ -735,30 +830,38 @@ tagger_status tg_topic_extract(const tg_topic_features *fs, const char *ntext,
 }
 
 /* log(1 + count) for counts below 64, the common case, without a libm
- * call: log1p(k) written exactly as hexadecimal literals. */
-const double tg_topic_log1p_small[64] = {
-    0.0, 0x1.62e42fefa39efp-1, 0x1.193ea7aad030ap+0,
-    0x1.62e42fefa39efp+0, 0x1.9c041f7ed8d33p+0, 0x1.cab0bfa2a2002p+0,
-    0x1.f2272ae325a57p+0, 0x1.0a2b23f3bab73p+1, 0x1.193ea7aad030bp+1,
-    0x1.26bb1bbb55516p+1, 0x1.32ee3b77f374cp+1, 0x1.3e116bcd39e7dp+1,
-    0x1.485042b318c51p+1, 0x1.51cca16d7bba8p+1, 0x1.5aa16394d481fp+1,
-    0x1.62e42fefa39efp+1, 0x1.6aa6bc1fa7f7ap+1, 0x1.71f7b3a6b9186p+1,
-    0x1.78e360604b32cp+1, 0x1.7f7427b73e391p+1, 0x1.85b2e946faeb1p+1,
-    0x1.8ba74773dc5c8p+1, 0x1.9157dfdd1b3fp+1, 0x1.96ca77c922cf9p+1,
-    0x1.9c041f7ed8d33p+1, 0x1.a1094eaf01acdp+1, 0x1.a5ddfb803849p+1,
-    0x1.aa85ad6964a23p+1, 0x1.af038cbcdfe1fp+1, 0x1.b35a6f90bd69bp+1,
-    0x1.b78ce48912b5ap+1, 0x1.bb9d3beb8c86bp+1, 0x1.bf8d8f4d5b8d1p+1,
-    0x1.c35fc81b90df6p+1, 0x1.c715a530ff3c5p+1, 0x1.cab0bfa2a2002p+1,
-    0x1.ce328ee3ac7bdp+1, 0x1.d19c6c5c341a8p+1, 0x1.d4ef968880dd6p+1,
-    0x1.d82d33b32720dp+1, 0x1.db565458eac4ep+1, 0x1.de6bf542e3d2dp+1,
-    0x1.e16f01614ec11p+1, 0x1.e460536fc5443p+1, 0x1.e740b76a3c9a4p+1,
-    0x1.ea10ebd90426cp+1, 0x1.ecd1a2f90f0b6p+1, 0x1.ef8383c50bb74p+1,
-    0x1.f2272ae325a57p+1, 0x1.f4bd2b7ac1bafp+1, 0x1.f7460ff5100ffp+1,
-    0x1.f9c25aaaea949p+1, 0x1.fc32868223cabp+1, 0x1.fe97077c2130cp+1,
-    0x1.0078259bafef3p+2, 0x1.019f5cb2a6c5p+2, 0x1.02c15a1ad9a59p+2,
-    0x1.03de4c5c6464dp+2, 0x1.04f65f9c72979p+2, 0x1.0609bdc65328bp+2,
-    0x1.07188eb126c0dp+2, 0x1.0822f8427dcebp+2, 0x1.09291e8e3181bp+2,
-    0x1.0a2b23f3bab73p+2};
+ * call: log1p(k) written exactly as hexadecimal literals; for the scoring
+ * (topics.c) also each one's square and its float, folded by the compiler
+ * with the rounding of the same operations at run time. */
+#define LOG1P_SMALL(X) \
+    X(0.0) X(0x1.62e42fefa39efp-1) X(0x1.193ea7aad030ap+0) \
+    X(0x1.62e42fefa39efp+0) X(0x1.9c041f7ed8d33p+0) X(0x1.cab0bfa2a2002p+0) \
+    X(0x1.f2272ae325a57p+0) X(0x1.0a2b23f3bab73p+1) X(0x1.193ea7aad030bp+1) \
+    X(0x1.26bb1bbb55516p+1) X(0x1.32ee3b77f374cp+1) X(0x1.3e116bcd39e7dp+1) \
+    X(0x1.485042b318c51p+1) X(0x1.51cca16d7bba8p+1) X(0x1.5aa16394d481fp+1) \
+    X(0x1.62e42fefa39efp+1) X(0x1.6aa6bc1fa7f7ap+1) X(0x1.71f7b3a6b9186p+1) \
+    X(0x1.78e360604b32cp+1) X(0x1.7f7427b73e391p+1) X(0x1.85b2e946faeb1p+1) \
+    X(0x1.8ba74773dc5c8p+1) X(0x1.9157dfdd1b3fp+1) X(0x1.96ca77c922cf9p+1) \
+    X(0x1.9c041f7ed8d33p+1) X(0x1.a1094eaf01acdp+1) X(0x1.a5ddfb803849p+1) \
+    X(0x1.aa85ad6964a23p+1) X(0x1.af038cbcdfe1fp+1) X(0x1.b35a6f90bd69bp+1) \
+    X(0x1.b78ce48912b5ap+1) X(0x1.bb9d3beb8c86bp+1) X(0x1.bf8d8f4d5b8d1p+1) \
+    X(0x1.c35fc81b90df6p+1) X(0x1.c715a530ff3c5p+1) X(0x1.cab0bfa2a2002p+1) \
+    X(0x1.ce328ee3ac7bdp+1) X(0x1.d19c6c5c341a8p+1) X(0x1.d4ef968880dd6p+1) \
+    X(0x1.d82d33b32720dp+1) X(0x1.db565458eac4ep+1) X(0x1.de6bf542e3d2dp+1) \
+    X(0x1.e16f01614ec11p+1) X(0x1.e460536fc5443p+1) X(0x1.e740b76a3c9a4p+1) \
+    X(0x1.ea10ebd90426cp+1) X(0x1.ecd1a2f90f0b6p+1) X(0x1.ef8383c50bb74p+1) \
+    X(0x1.f2272ae325a57p+1) X(0x1.f4bd2b7ac1bafp+1) X(0x1.f7460ff5100ffp+1) \
+    X(0x1.f9c25aaaea949p+1) X(0x1.fc32868223cabp+1) X(0x1.fe97077c2130cp+1) \
+    X(0x1.0078259bafef3p+2) X(0x1.019f5cb2a6c5p+2) X(0x1.02c15a1ad9a59p+2) \
+    X(0x1.03de4c5c6464dp+2) X(0x1.04f65f9c72979p+2) X(0x1.0609bdc65328bp+2) \
+    X(0x1.07188eb126c0dp+2) X(0x1.0822f8427dcebp+2) X(0x1.09291e8e3181bp+2) \
+    X(0x1.0a2b23f3bab73p+2)
+#define LOG1P_VALUE(v) v,
+#define LOG1P_SQUARE(v) (v) * (v),
+#define LOG1P_FLOAT(v) (float)(v),
+const double tg_topic_log1p_small[64] = {LOG1P_SMALL(LOG1P_VALUE)};
+const double tg_topic_log1p_square[64] = {LOG1P_SMALL(LOG1P_SQUARE)};
+const float tg_topic_log1p_float[64] = {LOG1P_SMALL(LOG1P_FLOAT)};
 
 void tg_topic_weigh(const uint8_t *idf, tg_topic_feat *f, size_t m)
 {

@@ -57,6 +57,13 @@
 #include "tokenize.h"
 #include "topics.h"
 
+/* x86 builds also compile a few loops for AVX2 and choose them at run
+ * time (__builtin_cpu_supports); -DTAGGER_PORTABLE=ON keeps only the plain
+ * code. */
+#if (defined(__x86_64__) || defined(__i386__)) && !defined(TAGGER_PORTABLE)
+#define TOPIC_AVX2_DISPATCH 1
+#endif
+
 /* ----------------------------------------------------------- model file */
 
 #define TOPIC_MAGIC "TGTOPIC\n"
@@ -186,6 +193,13 @@ size_t tg_topic_clusters_bytes(const tg_topic_features *fs);
  * per token.  TAGGER_OK or TAGGER_ERR_NOMEM. */
 tagger_status tg_topic_clusters_ready(tg_topic_features *fs, uint64_t *table);
 
+/* A document's count of a bucket in the counting's index (topics_features.c,
+ * "Counting"): 16 bits, so that the index of 2^18 buckets is 512 KB, not
+ * 1 MB (it is read at random); a document whose list of features passes
+ * TOPIC_COUNT_MAX is counted in a table of its own. */
+typedef uint16_t tg_topic_count;
+#define TOPIC_COUNT_MAX UINT16_MAX
+
 /* One feature of a document: its bucket and its count, or once weighed
  * its value. */
 typedef struct {
@@ -213,15 +227,20 @@ tagger_status tg_topic_extract(const tg_topic_features *fs, const char *ntext,
 /* tg_topic_extract but for the counts, which it leaves in the calling
  * thread's index, *idx: the count of f[i] is (*idx)[f[i].bucket], and the
  * caller must set every such entry back to 0 before the thread counts
- * again (the scoring reads and clears them in one pass, topics.c).  *out
- * is the thread's too (not to be freed; its values not set), until the
- * thread's next extraction.  What tg_topic_classify reads. */
+ * again (the scoring reads and clears them in one pass, topics.c); or,
+ * for a document of more than TOPIC_COUNT_MAX features with repeats, *idx
+ * NULL and the counts as f's values.  *out is the thread's too (not to be
+ * freed; its values not set with an index), until the thread's next
+ * extraction.  What tg_topic_classify reads. */
 tagger_status tg_topic_extract_counts(const tg_topic_features *fs, const char *ntext,
                                      const tagger_token *toks, size_t n, const uint64_t *hashes,
-                                     tg_topic_feat **out, size_t *nout, uint32_t **idx);
+                                     tg_topic_feat **out, size_t *nout, tg_topic_count **idx);
 
-/* log(1 + k) for k below 64, the common count, without a libm call. */
+/* log(1 + k) for k below 64, the common count, without a libm call; its
+ * square (in double) and its float. */
 extern const double tg_topic_log1p_small[64];
+extern const double tg_topic_log1p_square[64];
+extern const float tg_topic_log1p_float[64];
 
 /* The weight of a feature counted `count` times: log(1 + count), times the
  * idf of its bucket when given (q / 16 per bucket). */

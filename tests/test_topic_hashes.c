@@ -9,7 +9,9 @@
  * hashed, for every prefix of every token; a document scored as one
  * window of a large one gets the same scores; and a boilerplate pattern is
  * found among patterns sharing its first word, and not where only its
- * first word is.
+ * first word is; a document of more features than the counting's 16-bit
+ * index holds is counted right; the scoring's tables of log1p(k), its square and its
+ * float, hold the values made at run time.
  *
  * usage: test_topic_hashes MODEL TEXT [MODEL TEXT ...]
  */
@@ -20,6 +22,57 @@
 #include "check_doc.h"
 #include "hash.h"
 #include "topics_private.h"
+
+/* A document whose list of features passes the counting index's 16 bits:
+ * «talks» 70,000 times, so that its word (and stem) counts 70,000 and its
+ * pair 69,999, more than the index holds; classified, it gets the scores
+ * of the same counts summed as a window's. */
+static void check_long(const tg_normalizer *nz, const tg_tokenizer *tk, const tg_topic_model *m)
+{
+    enum { REPEATS = 70000 };
+    const char *word = "talks ";
+    size_t wl = strlen(word), len = REPEATS * wl;
+    char *text = malloc(len + 1);
+    CHECK(text != NULL);
+    if (!text)
+        return;
+    for (size_t i = 0; i < REPEATS; i++)
+        memcpy(text + i * wl, word, wl);
+    text[len] = '\0';
+    tagger_error err = {0};
+    tg_normtext nt;
+    memset(&nt, 0, sizeof nt);
+    tagger_token *toks = NULL;
+    size_t n = 0, nsent = 0, nf = 0, pairs = 0, nta = 0, ntw = 0;
+    CHECK_INT(tg_normalize(nz, text, len, &nt, &err), TAGGER_OK);
+    CHECK_INT(tg_tokenize(tk, &nt, &toks, &n, &nsent, &err), TAGGER_OK);
+    CHECK_INT(n, REPEATS);
+    tg_topic_feat *f = NULL;
+    CHECK_INT(tg_topic_extract(&m->fs, nt.text, toks, n, NULL, &f, &nf), TAGGER_OK);
+    CHECK(nf >= 2);
+    for (size_t i = 0; f && i < nf; i++) {
+        CHECK(f[i].value == REPEATS || f[i].value == REPEATS - 1);
+        pairs += f[i].value == REPEATS - 1;
+    }
+    CHECK_INT(pairs, 1);
+    tagger_topic *ta = NULL, *tw = NULL;
+    tg_topic_sum sum = {0};
+    CHECK_INT(tg_topic_classify(m, nt.text, toks, n, NULL, 3, 0.0, &ta, &nta, &err), TAGGER_OK);
+    CHECK_INT(tg_topic_sum_add(m, &sum, nt.text, toks, n, NULL), TAGGER_OK);
+    CHECK_INT(tg_topic_sum_finish(m, &sum, 3, 0.0, &tw, &ntw, &err), TAGGER_OK);
+    CHECK(nta == 3 && ntw == 3);
+    for (size_t i = 0; ta && tw && i < nta && i < ntw; i++) {
+        CHECK(strcmp(ta[i].label, tw[i].label) == 0);
+        CHECK(memcmp(&ta[i].score, &tw[i].score, sizeof ta[i].score) == 0);
+    }
+    tg_topic_sum_free(&sum);
+    free(ta);
+    free(tw);
+    free(f);
+    free(toks);
+    tg_normtext_free(&nt);
+    free(text);
+}
 
 static void check_model(const tg_normalizer *nz, const tg_tokenizer *tk, const char *model_path,
                         const char *text_path)
@@ -102,6 +155,7 @@ static void check_model(const tg_normalizer *nz, const tg_tokenizer *tk, const c
     free(ta);
     free(tb);
     free(h);
+    check_long(nz, tk, m);
     tg_topic_model_free(m);
     check_doc_free(&d);
 }
@@ -109,8 +163,22 @@ static void check_model(const tg_normalizer *nz, const tg_tokenizer *tk, const c
 /* Patterns sharing a first word: each is found (they are kept by first
  * word), the first added wins where two match, and a star drops the words
  * after it up to the punctuation. */
+/* The scoring's tables of small counts hold what it made before: log1p(k)
+ * squared in double, and as a float, for every k below 64. */
+static void check_log1p_tables(void)
+{
+    for (int k = 0; k < 64; k++) {
+        volatile double v = tg_topic_log1p_small[k]; /* the product made at run time */
+        double sq = v * v;
+        float f = (float)v;
+        CHECK(memcmp(&tg_topic_log1p_square[k], &sq, sizeof sq) == 0);
+        CHECK(memcmp(&tg_topic_log1p_float[k], &f, sizeof f) == 0);
+    }
+}
+
 static void check_patterns(const tg_normalizer *nz, const tg_tokenizer *tk)
 {
+    check_log1p_tables();
     tg_topic_features fs;
     memset(&fs, 0, sizeof fs);
     fs.mask = (1u << 12) - 1;

@@ -105,7 +105,8 @@ size_t tg_rules_guard_count(const tg_rules *rs)
 
 /* Whether the rule named `name` fits documents of `lang` (rules.h): a name
  * that starts with 2 or 3 letters a-z and a dot fits that language only.
- * (Asked for every rule of every document: no strchr or strlen.) */
+ * (Asked for every rule of every document: no strchr, strlen or strncmp;
+ * lang is read only as far as it equals the name's letters.) */
 static int rule_fits(const char *name, const char *lang)
 {
     size_t n = 0;
@@ -113,7 +114,8 @@ static int rule_fits(const char *name, const char *lang)
         n++;
     if (n < 2 || n > 3 || name[n] != '.')
         return 1;
-    return strncmp(name, lang, n) == 0 && lang[n] == '\0';
+    return name[0] == lang[0] && name[1] == lang[1] && (n == 2 || name[2] == lang[2]) &&
+           lang[n] == '\0';
 }
 
 static int fits_any(const char *name, const char *const *langs)

@@ -25,6 +25,7 @@
 #include <stddef.h>
 
 enum {
+    TG_SCRATCH_HASHES,        /* tagger.c: a document's word hashes (doc->hashes) */
     TG_SCRATCH_TOKENIZE,      /* tokenize.c: the conversion block */
     TG_SCRATCH_GAZ_RESOLVE,   /* gazetteer.c, tg_gazetteer_resolve: keys, winners */
     TG_SCRATCH_RESOLVE_WON,   /* resolve.c: the copy resolved, then alive/occ/order */

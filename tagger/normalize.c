@@ -527,15 +527,17 @@ char *tg_normalize_key(const tg_normalizer *nz, const char *s, size_t len,
     tg_normtext nt;
     if (tg_normalize(nz, s, len, &nt, NULL) != TAGGER_OK)
         return NULL;
-    char *key = nt.text;
     size_t k = 0;
     for (size_t i = 0; i < nt.len; i++)
-        if (key[i] != ' ' && key[i] != '\n')
-            key[k++] = key[i];
-    key[k] = '\0';
-    nt.text = NULL;
+        if (nt.text[i] != ' ' && nt.text[i] != '\n')
+            nt.text[k++] = nt.text[i];
+    char *key = malloc(k + 1); /* nt's text is not a block of its own (grow_slow) */
+    if (key) {
+        memcpy(key, nt.text, k);
+        key[k] = '\0';
+    }
     tg_normtext_free(&nt);
-    if (keylen)
+    if (key && keylen)
         *keylen = k;
     return key;
 }

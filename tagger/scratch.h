@@ -31,6 +31,8 @@ enum {
     TG_SCRATCH_RESOLVE_WON,   /* resolve.c: the copy resolved, then alive/occ/order */
     TG_SCRATCH_RESOLVE_LIST,  /* resolve.c: the gazetteer winners */
     TG_SCRATCH_MERGE,         /* ner.c, tg_ner_merge: occ, kept, byfirst */
+    TG_SCRATCH_FOOTBALL,      /* ner_context.c: the football words a sentence */
+    TG_SCRATCH_HEADED,        /* ner_context.c, headed_in: tokens, map, text */
     TG_SCRATCH_SLOTS
 };
 

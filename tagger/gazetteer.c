@@ -19,6 +19,7 @@
 #include "gazetteer_trie.h"
 #include "labels.h"
 #include "options.h"
+#include "scratch.h"
 
 /* The memo's hit path inlined into the token loop, the full walk kept out. */
 #if defined(__GNUC__)
@@ -690,10 +691,11 @@ size_t tg_gazetteer_resolve(tg_gaz_match *m, size_t n, size_t ntoks)
     n = kept;
     if (n == 0)
         return 0;
-    /* one block: the keys; scratch for sorting them, then for the winners;
-     * per token, the winner starting there */
+    /* one block, the thread's (scratch.h): the keys; scratch for sorting
+     * them, then for the winners; per token, the winner starting there */
     size_t nt = ntoks ? ntoks : 1;
-    best_key *keys = malloc(n * (sizeof *keys + sizeof *m) + nt * sizeof(uint32_t));
+    best_key *keys =
+        tg_scratch(TG_SCRATCH_GAZ_RESOLVE, n * (sizeof *keys + sizeof *m) + nt * sizeof(uint32_t));
     if (!keys)
         return 0;
     best_key *tmp = keys + n;
@@ -742,7 +744,7 @@ size_t tg_gazetteer_resolve(tg_gaz_match *m, size_t n, size_t ntoks)
         if (keys[i].idx != UINT32_MAX)
             win[l++] = m[i];
     memcpy(m, win, n * sizeof *m);
-    free(keys);
+    tg_scratch_done(TG_SCRATCH_GAZ_RESOLVE);
     return w;
 }
 

@@ -19,6 +19,7 @@
 #include "ner_internal.h"
 #include "resolve.h"
 #include "resolve_filter.h"
+#include "scratch.h"
 #include "sort.h"
 #include "tokenize.h"
 #include "truecase.h"
@@ -757,14 +758,18 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
     tg_gaz_match *ctx = out ? (tg_gaz_match *)(out + n + nspans + 1) : NULL;
     size_t nctx = 0;
     tg_ner_context context = {0};
-    unsigned char *occ = calloc(end + 1, 1);
-    unsigned char *kept = calloc(n + 1, 1);
-    const tg_gaz_match **byfirst = malloc((ngaz + 1) * sizeof *byfirst);
+    /* byfirst, occ and kept: the thread's block (scratch.h) */
+    const size_t nby = (ngaz + 1) * sizeof(const tg_gaz_match *);
+    const tg_gaz_match **byfirst = tg_scratch(TG_SCRATCH_MERGE, nby + (end + 1) + (n + 1));
+    unsigned char *occ = byfirst ? (unsigned char *)byfirst + nby : NULL;
+    unsigned char *kept = occ ? occ + end + 1 : NULL;
     size_t *forced = NULL, nforced = 0;
-    if (!out || !occ || !kept || !byfirst || !forced_rules(m, in, &forced, &nforced)) {
-        free(out), free(occ), free(kept), free(byfirst);
+    if (!out || !byfirst || !forced_rules(m, in, &forced, &nforced)) {
+        free(out);
+        tg_scratch_done(TG_SCRATCH_MERGE);
         return TAGGER_ERR_NOMEM;
     }
+    memset(occ, 0, (end + 1) + (n + 1));
     for (size_t i = 0; i < ngaz; i++)
         byfirst[i] = &gaz[i];
     if (ngaz > 1)
@@ -961,9 +966,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
     }
     if (k > 1)
         tg_sort_stable(out, k, sizeof *out, cmp_merged);
-    free(occ);
-    free(kept);
-    free(byfirst);
+    tg_scratch_done(TG_SCRATCH_MERGE);
     free(forced);
     tg_ner_context_free(&context);
     free(*res);

@@ -60,6 +60,7 @@
 
 #include "labels.h"
 #include "ner_internal.h"
+#include "scratch.h"
 #include "tokenize.h"
 
 /* The module's words, normalized (as tokens of the normalized text are): one table of
@@ -185,8 +186,10 @@ static int football_word(const char *norm, const tagger_token *t)
 
 void tg_ner_context_free(tg_ner_context *c)
 {
-    free(c->football);
-    free(c->scratch);
+    if (c->football)
+        tg_scratch_done(TG_SCRATCH_FOOTBALL);
+    if (c->scratch)
+        tg_scratch_done(TG_SCRATCH_HEADED);
     free(c->m);
     c->football = NULL, c->scratch = NULL, c->m = NULL;
     c->scratch_len = c->mcap = 0;
@@ -218,9 +221,11 @@ static int football_sentence(const tg_ner_input *in, tg_ner_context *c, const tg
     const char *norm = in->norm->text;
     if (!c->football) {
         c->nsent = in->ntokens ? in->tokens[in->ntokens - 1].sentence + 1 : 0;
-        c->football = calloc(c->nsent + 1, sizeof *c->football);
+        /* the thread's block (scratch.h), cleared */
+        c->football = tg_scratch(TG_SCRATCH_FOOTBALL, (c->nsent + 1) * sizeof *c->football);
         if (!c->football)
             return 0; /* out of memory: no context, the span as the lists give it */
+        memset(c->football, 0, (c->nsent + 1) * sizeof *c->football);
     }
     size_t sent = in->tokens[s->tok_first].sentence;
     if (!c->football_at || c->sent != sent) { /* the sentence's first and last tokens */
@@ -325,22 +330,19 @@ int tg_ner_desk(const tg_ner_input *in, const tg_ner_span *s)
 }
 
 /* c's scratch for a text of `len` bytes and `ntoks` tokens: the tokens, the
- * offset map (the identity: the text is its own input, made once for the
- * capacity) and the text, in one block kept for the document's next span;
- * NULL when memory runs out. */
+ * offset map (the identity: the text is its own input) and the text, in
+ * the thread's block (scratch.h), c->scratch_len entries each; NULL when
+ * memory runs out. */
 static tagger_token *scratch_for(tg_ner_context *c, size_t len, size_t ntoks)
 {
     size_t need = len + 1 > ntoks ? len + 1 : ntoks;
-    if (need > c->scratch_len) {
-        size_t cap = 2 * c->scratch_len > need ? 2 * c->scratch_len : need;
-        void *p = realloc(c->scratch, cap * (sizeof(tagger_token) + sizeof(uint32_t) + 1));
-        if (!p)
-            return NULL;
-        c->scratch = p, c->scratch_len = cap;
-        uint32_t *map = (uint32_t *)((tagger_token *)p + cap);
-        for (size_t i = 0; i < cap; i++)
-            map[i] = (uint32_t)i;
-    }
+    void *p = tg_scratch(TG_SCRATCH_HEADED, need * (sizeof(tagger_token) + sizeof(uint32_t) + 1));
+    if (!p)
+        return NULL;
+    c->scratch = p, c->scratch_len = need;
+    uint32_t *map = (uint32_t *)((tagger_token *)p + need);
+    for (size_t i = 0; i < need; i++)
+        map[i] = (uint32_t)i;
     return c->scratch;
 }
 

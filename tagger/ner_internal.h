@@ -566,8 +566,8 @@ typedef struct tg_ner_context {
     size_t nsent;
     int football_at;                   /* whether sent_first, sent_last are those of */
     size_t sent, sent_first, sent_last; /* sentence `sent` (the last one asked about) */
-    void *scratch;      /* headed_in's tokens, offset map and text, kept for the */
-    size_t scratch_len; /* document's next span: each one's capacity, in entries */
+    void *scratch;      /* headed_in's tokens, offset map and text (the thread's */
+    size_t scratch_len; /* block, scratch.h): each one's length, in entries */
     tg_gaz_match *m;    /* the gazetteer's matches there (tg_gazetteer_match's buffer) */
     size_t mcap;
     const tg_gazetteer *gaz[16]; /* the gazetteers of the candidates and their layers, */

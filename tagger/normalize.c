@@ -322,23 +322,32 @@ int tg_utf8_valid(const char *s, size_t len, size_t *bad)
     return 1;
 }
 
+/* The output's three arrays are one block (one malloc and one free a
+ * text, not three): ostart[cap], oend[cap], then text[cap + 1], so that
+ * the text keeps its room past the NUL at the block's end as it had in a
+ * block of its own.  Made larger by copying into a new block (rare: the
+ * first holds len + len / 8 + 16 bytes). */
 static int grow_slow(tg_normtext *nt, size_t *cap, size_t need)
 {
     size_t ncap = *cap * 2;
     if (ncap < need)
         ncap = need;
-    char *t = realloc(nt->text, ncap + 1);
-    if (!t)
+    if (ncap > (SIZE_MAX - 1) / (2 * sizeof(uint32_t) + 1))
         return 0;
-    nt->text = t;
-    uint32_t *a = realloc(nt->ostart, ncap * sizeof *a);
+    uint32_t *a = malloc(ncap * 2 * sizeof *a + ncap + 1);
     if (!a)
         return 0;
+    uint32_t *b = a + ncap;
+    char *t = (char *)(b + ncap);
+    if (*cap) {
+        memcpy(a, nt->ostart, *cap * sizeof *a);
+        memcpy(b, nt->oend, *cap * sizeof *b);
+        memcpy(t, nt->text, *cap + 1);
+    }
+    free(nt->ostart);
     nt->ostart = a;
-    uint32_t *b = realloc(nt->oend, ncap * sizeof *b);
-    if (!b)
-        return 0;
     nt->oend = b;
+    nt->text = t;
     *cap = ncap;
     return 1;
 }
@@ -508,9 +517,7 @@ void tg_normtext_free(tg_normtext *nt)
 {
     if (!nt)
         return;
-    free(nt->text);
-    free(nt->ostart);
-    free(nt->oend);
+    free(nt->ostart); /* the block of all three (grow_slow) */
     memset(nt, 0, sizeof *nt);
 }
 
@@ -520,15 +527,17 @@ char *tg_normalize_key(const tg_normalizer *nz, const char *s, size_t len,
     tg_normtext nt;
     if (tg_normalize(nz, s, len, &nt, NULL) != TAGGER_OK)
         return NULL;
-    char *key = nt.text;
     size_t k = 0;
     for (size_t i = 0; i < nt.len; i++)
-        if (key[i] != ' ' && key[i] != '\n')
-            key[k++] = key[i];
-    key[k] = '\0';
-    nt.text = NULL;
+        if (nt.text[i] != ' ' && nt.text[i] != '\n')
+            nt.text[k++] = nt.text[i];
+    char *key = malloc(k + 1); /* nt's text is not a block of its own (grow_slow) */
+    if (key) {
+        memcpy(key, nt.text, k);
+        key[k] = '\0';
+    }
     tg_normtext_free(&nt);
-    if (keylen)
+    if (key && keylen)
         *keylen = k;
     return key;
 }

@@ -16,6 +16,7 @@
 #include "grow.h"
 #include "labels.h"
 #include "normalize.h"
+#include "scratch.h"
 #include "sort.h"
 #include "tokenize.h"
 
@@ -55,15 +56,28 @@ static int cmp_resolved(const void *a, const void *b)
 typedef struct {
     tg_resolved *items;
     size_t n, cap;
+    int scratch; /* items is the thread's TG_SCRATCH_RESOLVE_LIST (scratch.h) */
 } list;
 
-static int push(list *l, size_t s, size_t e, const char *label, const tg_gaz_match *g,
-                tg_rule_match *r, int ambiguous)
+/* Room for one more in l: 0 when out of memory. */
+static int room(list *l)
 {
-    tg_resolved *grown = tg_grow(l->items, &l->cap, l->n + 1, sizeof *grown, 32);
+    size_t cap = l->cap ? 2 * l->cap : 32;
+    tg_resolved *grown = l->scratch
+                             ? tg_scratch_grow(TG_SCRATCH_RESOLVE_LIST, cap * sizeof *grown)
+                             : tg_grow(l->items, &l->cap, cap, sizeof *grown, 32);
     if (!grown)
         return 0;
     l->items = grown;
+    l->cap = cap;
+    return 1;
+}
+
+static inline int push(list *l, size_t s, size_t e, const char *label, const tg_gaz_match *g,
+                tg_rule_match *r, int ambiguous)
+{
+    if (l->n == l->cap && !room(l))
+        return 0;
     tg_resolved *x = &l->items[l->n++];
     x->norm_start = s;
     x->norm_end = e;
@@ -170,8 +184,9 @@ tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t te
         }
     size_t namb_start = nplain;
     /* a copy is resolved (why: the top of this file); G points at the
-     * originals, gaz sorted by start */
-    tg_gaz_match *won = malloc((nplain ? nplain : 1) * sizeof *won);
+     * originals, gaz sorted by start.  The copy, the winners G and the
+     * maps after are the thread's scratch blocks (scratch.h). */
+    tg_gaz_match *won = tg_scratch(TG_SCRATCH_RESOLVE_WON, (nplain ? nplain : 1) * sizeof *won);
     if (!won)
         goto nomem;
     if (nplain)
@@ -179,31 +194,27 @@ tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t te
     size_t ng = tg_gazetteer_resolve(won, nplain, ntoks);
     if (nplain > 1)
         tg_sort_stable(gaz, nplain, sizeof *gaz, cmp_gaz_start);
-    list g = {0};
+    list g = {.scratch = 1};
     for (size_t i = 0; i < ng; i++) {
         size_t k = first_starting_at(gaz, nplain, won[i].norm_start);
         while (k < nplain && !same_match(&gaz[k], &won[i]))
             k++;
         int li = k < nplain ? tg_gazetteer_label(gaz[k].gaz, gaz[k].record) : -1;
         if (li >= 0 &&
-            !push(&g, gaz[k].norm_start, gaz[k].norm_end, tg_labels[li].name, &gaz[k], NULL, 0)) {
-            free(won);
-            free(g.items);
+            !push(&g, gaz[k].norm_start, gaz[k].norm_end, tg_labels[li].name, &gaz[k], NULL, 0))
             goto nomem;
-        }
     }
-    free(won);
     tg_gaz_match *amb = gaz ? gaz + namb_start : NULL; /* no gazetteer: NULL, 0 */
     size_t namb = ngaz - namb_start;
     if (namb > 1)
         tg_sort_stable(amb, namb, sizeof *amb, cmp_gaz_start);
-    alive = malloc(g.n ? g.n : 1);
-    occ = calloc(text_len / 8 + 1, 1);
-    order = malloc((nrules ? nrules : 1) * sizeof *order);
-    if (!alive || !occ || !order) {
-        free(g.items);
+    /* won's block, done with, holds order, occ and alive */
+    const size_t norder = (nrules ? nrules : 1) * sizeof *order, nocc = text_len / 8 + 1;
+    if (!(order = tg_scratch(TG_SCRATCH_RESOLVE_WON, norder + nocc + (g.n ? g.n : 1))))
         goto nomem;
-    }
+    occ = (unsigned char *)order + norder;
+    alive = occ + nocc;
+    memset(occ, 0, nocc);
     memset(alive, 1, g.n ? g.n : 1);
 
     /* 2. value rules */
@@ -217,10 +228,8 @@ tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t te
         tg_rule_match *r = order[i].m;
         if (r->confirm_only || r->evidence == TG_EVIDENCE_NO || taken(occ, r->norm_start, r->norm_end))
             continue;
-        if (!push(&res, r->norm_start, r->norm_end, r->label, NULL, r, 0)) {
-            free(g.items);
+        if (!push(&res, r->norm_start, r->norm_end, r->label, NULL, r, 0)) 
             goto nomem;
-        }
         take(occ, r->norm_start, r->norm_end);
         for (size_t k = first_ending_after(&g, r->norm_start);
              k < g.n && g.items[k].norm_start < r->norm_end; k++)
@@ -261,10 +270,8 @@ tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t te
         if (confirmed) {
             size_t s0 = r->confirm_only ? confirmed->norm_start : rs;
             size_t e0 = r->confirm_only ? confirmed->norm_end : re;
-            if (!push(&res, s0, e0, r->label, confirmed, r, 0)) {
-                free(g.items);
+            if (!push(&res, s0, e0, r->label, confirmed, r, 0)) 
                 goto nomem;
-            }
             take(occ, s0, e0);
             continue;
         }
@@ -295,34 +302,27 @@ tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t te
             continue;
         for (size_t k = g0; k < g1; k++) /* absorbed */
             alive[k] = 0;
-        if (!push(&res, rs, re, r->label, NULL, r, 0)) {
-            free(g.items);
+        if (!push(&res, rs, re, r->label, NULL, r, 0)) 
             goto nomem;
-        }
         take(occ, rs, re);
     }
     for (size_t k = 0; k < g.n; k++)
         if (alive[k] && !push(&res, g.items[k].norm_start, g.items[k].norm_end, g.items[k].label,
-                              g.items[k].gaz, g.items[k].rule, 0)) {
-            free(g.items);
+                              g.items[k].gaz, g.items[k].rule, 0)) 
             goto nomem;
-        }
-    free(g.items);
 
 done:
     if (res.n > 1)
         tg_sort_stable(res.items, res.n, sizeof *res.items, cmp_resolved);
-    free(order);
-    free(alive);
-    free(occ);
+    tg_scratch_done(TG_SCRATCH_RESOLVE_WON);
+    tg_scratch_done(TG_SCRATCH_RESOLVE_LIST);
     *out = res.items;
     *nout = res.n;
     return TAGGER_OK;
 
 nomem:
-    free(order);
-    free(alive);
-    free(occ);
+    tg_scratch_done(TG_SCRATCH_RESOLVE_WON);
+    tg_scratch_done(TG_SCRATCH_RESOLVE_LIST);
     free(res.items);
     return TAGGER_ERR_NOMEM;
 }

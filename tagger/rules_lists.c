@@ -101,8 +101,9 @@ char *tg_rules_normalize_item(const tg_normalizer *nz, const char *s, size_t n)
     while (k > 0 && nt.text[k - 1] == ' ')
         k--;
     nt.text[k] = '\0';
-    char *out = nt.text;
-    nt.text = NULL;
+    char *out = malloc(k + 1); /* nt's text is not a block of its own (normalize.c) */
+    if (out)
+        memcpy(out, nt.text, k + 1);
     tg_normtext_free(&nt);
     return out;
 }

@@ -31,6 +31,7 @@
 #include "options.h"
 #include "resolve.h"
 #include "resolve_filter.h"
+#include "scratch.h"
 
 const char *tagger_version(void)
 {
@@ -516,6 +517,14 @@ static size_t window_end(const char *text, size_t start, size_t len)
     return end;
 }
 
+/* The end of the use of doc->hashes, the thread's block (scratch.h). */
+static void hashes_done(tagger_doc *doc)
+{
+    if (doc->hashes)
+        tg_scratch_done(TG_SCRATCH_HASHES);
+    doc->hashes = NULL;
+}
+
 /* The word hash of each token of a tokenized doc (tg_fnv1a of its
  * normalized bytes), which the entity model and the topic classifier both
  * key words by, made once for both into doc->hashes; none when neither
@@ -525,7 +534,7 @@ static tagger_status hash_tokens(const tagger *t, tagger_doc *doc, tagger_error 
     if (doc->ntokens == 0 || (!tg_topics_for(t, doc->lang) &&
                               (t->all_matches || !tg_ner_for(t, doc->lang))))
         return TAGGER_OK;
-    if (!(doc->hashes = malloc(doc->ntokens * sizeof *doc->hashes)))
+    if (!(doc->hashes = tg_scratch(TG_SCRATCH_HASHES, doc->ntokens * sizeof *doc->hashes)))
         return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
     for (size_t i = 0; i < doc->ntokens; i++)
         doc->hashes[i] = tg_fnv1a(doc->norm.text + doc->tokens[i].norm_start,
@@ -710,8 +719,7 @@ tagger_doc *tagger_process_ex(const tagger *t, const char *text, size_t len,
         (hash_tokens(t, doc, err) != TAGGER_OK || find_entities(t, doc, &date, err) != TAGGER_OK ||
          classify_topics(t, doc, err) != TAGGER_OK))
         goto error;
-    free(doc->hashes); /* of no use after */
-    doc->hashes = NULL;
+    hashes_done(doc); /* of no use after */
     return doc;
 
 error:
@@ -725,7 +733,7 @@ static void tagger_doc_free_parts(tagger_doc *doc)
     free(doc->text);
     tg_normtext_free(&doc->norm);
     free(doc->tokens);
-    free(doc->hashes);
+    hashes_done(doc);
     for (size_t i = 0; i < doc->nentities && doc->entity_values; i++)
         free(doc->entity_values[i]);
     for (size_t i = 0; i < doc->nentities && doc->entities; i++)

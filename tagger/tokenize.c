@@ -14,6 +14,7 @@
 #endif
 
 #include "error.h"
+#include "scratch.h"
 
 struct tg_tokenizer {
     /* ICU's templates, cloned per call, each opened at its first use (most
@@ -985,9 +986,11 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
      * word- and sentence-break classes for the segmenters of this file;
      * wicu and sicu note a unit outside their tables.  One block for them
      * and the sentence ends (at most one a unit, and the units at most one
-     * a byte): the offsets and ends first, 4-byte aligned. */
+     * a byte): the offsets and ends first, 4-byte aligned; the thread's
+     * block, kept from one document to the next (scratch.h). */
     const size_t units = nt->len + 1;
-    uint32_t *at = malloc(units * (2 * sizeof(uint32_t) + sizeof(UChar) + 2) + CLS_PAD);
+    uint32_t *at = tg_scratch(TG_SCRATCH_TOKENIZE,
+                              units * (2 * sizeof(uint32_t) + sizeof(UChar) + 2) + CLS_PAD);
     if (!at)
         return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
     int32_t *sends = (int32_t *)(at + units);
@@ -1108,7 +1111,7 @@ done:
     if (sb)
         ubrk_close(sb);
     free(cased);
-    free(at);
+    tg_scratch_done(TG_SCRATCH_TOKENIZE);
     return rc;
 }
 

@@ -258,6 +258,33 @@ static void test_map_blocks(void)
     CHECK_INT(bad, 0);
 }
 
+/* An output longer than the first block's room (len + len / 8 + 16): the
+ * ligature ﷺ (3 bytes) normalizes to 33, so 60 of them make the block grow
+ * several times, the text and both offset arrays copied into each larger
+ * block (normalize.c keeps the three in one); every character's text and
+ * span come out as when it is normalized alone. */
+static void test_grow(void)
+{
+    const char *one = "\xEF\xB7\xBA"; /* U+FDFA */
+    char want[64];
+    snprintf(want, sizeof want, "%s", norm(one));
+    size_t wl = strlen(want);
+    char s[3 * 60 + 1];
+    for (int i = 0; i < 60; i++)
+        memcpy(s + 3 * i, one, 3);
+    tg_normtext nt;
+    CHECK(tg_normalize(nz, s, 3 * 60, &nt, NULL) == TAGGER_OK);
+    CHECK(wl > 20);
+    CHECK_INT(nt.len, 60 * wl);
+    int bad = 0;
+    for (size_t i = 0; i < nt.len && !bad; i++)
+        bad = nt.text[i] != want[i % wl] || nt.ostart[i] != 3 * (i / wl) ||
+              nt.oend[i] != 3 * (i / wl) + 3;
+    CHECK_INT(bad, 0);
+    CHECK(nt.text[nt.len] == '\0');
+    tg_normtext_free(&nt);
+}
+
 /* The table generated at build time is byte for byte the one this ICU
  * gives at run time (entries, pool, fingerprint), and it is the one in use
  * when the ICU running is the build's. */
@@ -302,6 +329,7 @@ int main(void)
     test_validation();
     test_map();
     test_map_random();
+    test_grow();
     test_map_blocks();
     test_generated_table();
     tg_normalizer_free(nz);

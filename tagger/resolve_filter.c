@@ -545,7 +545,8 @@ static int named_elsewhere(const char *norm, const tagger_token *tokens, size_t 
     size_t len = r->norm_end - r->norm_start, other = 0, after_head = 0;
     for (size_t u = 0, v; u < ntokens; u++) {
         size_t s = tokens[u].norm_start;
-        if (tokens[u].norm_end - s > len || memcmp(norm + s, norm + r->norm_start, len) != 0)
+        if (tokens[u].norm_end - s > len || s + len > tokens[ntokens - 1].norm_end ||
+            memcmp(norm + s, norm + r->norm_start, len) != 0)
             continue;
         for (v = u; v + 1 < ntokens && tokens[v].norm_end < s + len; v++)
             ;

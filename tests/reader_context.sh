@@ -167,4 +167,10 @@ expect "«والنسیا» the club" "بارسلون|ORG|fc-barcelona
 والنسیا|ORG|valencia-cf" "$(t 'آسیبدیدگی ریوالدو در جریان دیدار برگشت بارسلون و والنسیا در مرحله نیمه نهایی رخ داد.')"
 expect "«رودخانه دجله», «کشور چک»" "رودخانه دجله|LOC|tigris
 کشور چک|GPE|czechia" "$(t 'جریان آب رودخانه دجله کاهش یافته است. نمایندگان کشور چک در نشست حضور داشتند.')"
+expect "Mahmoud Kaveh and Geoffrey Adams by the surname after the full name; «دوین» is no 2 yen" \
+    "محمود کاوه|PERSON|mahmoud-kaveh
+کاوه|PERSON|mahmoud-kaveh
+جفري دوين آدامز|PERSON|geoffrey-adams
+آدامز|PERSON|geoffrey-adams" \
+    "$(t 'یکی از همرزمان شهید محمود کاوه می گوید: کاوه در عملیات گزلان فرماندهی داشت. جفري دوين آدامز سفير است. آدامز گفت: اين طور است.')"
 finish

@@ -173,4 +173,10 @@ expect "Mahmoud Kaveh and Geoffrey Adams by the surname after the full name; «�
 جفري دوين آدامز|PERSON|geoffrey-adams
 آدامز|PERSON|geoffrey-adams" \
     "$(t 'یکی از همرزمان شهید محمود کاوه می گوید: کاوه در عملیات گزلان فرماندهی داشت. جفري دوين آدامز سفير است. آدامز گفت: اين طور است.')"
+expect "Kadhimiya, Lebanon's parliament, Al Anbar (were PEYMA's LOC under romanized ids)" "نجف|GPE|najaf-iq
+کربلا|GPE|karbala-iq
+کاظمین|GPE|kadhimiya
+پارلمان لبنان|ORG|parliament-of-lebanon
+استان الانبار عراق|GPE|al-anbar-governorate" \
+    "$(t 'زائران در شهرهای نجف، کربلا و کاظمین حضور دارند. پارلمان لبنان جلسه تشکیل داد. نیروها وارد استان الانبار عراق شدند.')"
 finish

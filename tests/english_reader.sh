@@ -18,7 +18,7 @@ expect "escaped bold tag" "72-91|The Washington Post|ORG|washington-post" \
 # a URL inside an escaped link and a colour code inside an escaped font tag (were GPE, ORG)
 expect "escaped link and font" "0-5|Nokia|ORG|nokia
 110-115|Nokia|ORG|nokia
-208-221|CNET News.com|ORG|cnet-newscom" \
+208-221|CNET News.com|ORG|cnet-news-com" \
   "$(run 'Nokia To Expand On-Device Storage Options
 
 &lt;a href="http://news.com.com/Nokia/2100-1039_3-5365922.html"&gt;Nokia joins Secure Digital industry group&lt;/a&gt; &lt;font size=-1 color=#6f6f6f&gt;&lt;nobr&gt;CNET News.com&lt;/nobr&gt;')"
@@ -181,4 +181,15 @@ expect "George Bush, Bush" "29-31|US|GPE|united-states
 expect "Jeb Bush, Bush" "0-7|Florida|GPE|florida
 17-25|Jeb Bush|PERSON|
 51-55|Bush|PERSON|" "$(run 'Florida Governor Jeb Bush said the storm was over. Bush thanked the workers.')"
+# 2026-12-05 (reader13): a web address's dot is a '-' in its id (were spacecom, cnet-newscom), an
+# outlet's website is the outlet (were forbescom, ftcom, washingtonpostcom); AG's "Lord 's" the ground
+expect "websites: their outlet, or a readable id" "0-10|Forbes.com|ORG|forbes
+15-21|FT.com|ORG|financial-times
+35-44|SPACE.com|ORG|space-com" "$(run 'Forbes.com and FT.com reported it. SPACE.com has the pictures.')"
+expect "washingtonpost.com in a credit" "0-14|Microsoft Corp|ORG|microsoft
+17-35|washingtonpost.com|ORG|washington-post" \
+  "$(run 'Microsoft Corp. (washingtonpost.com) - The software maker said it would cut prices.')"
+expect "Lord 's (AG News)" "0-9|Australia|GPE|australia
+45-53|Pakistan|GPE|pakistan
+57-64|Lord 's|FAC|lords-cricket-ground" "$(run "Australia scored 269-6 from 50 overs against Pakistan at Lord 's.")"
 finish

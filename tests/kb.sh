@@ -65,9 +65,9 @@ expect "places: none of another country than the entity's own iso (New Mexico, U
     "New Mexico|new-mexico-state-us|
 کردستان عراق|iraqi-kurdistan|39-43:عراق:iraq:Iraq" \
     "$(printf 'She moved to New Mexico.\nاو از کردستان عراق گفت.' | "$tagger" --no-topics | places | grep -v '^She\|^او')"
-expect "places: none in Chinese Taipei (iso=TW) nor in the Israelites (a people the lists name, the model's ORG); New Mexico in Persian (2026-12-05, reader12)" \
+expect "places: none in Chinese Taipei (iso=TW) nor in the Israelites (a people the lists name, the model's ORG; reader13: their entry, label=list); New Mexico in Persian (2026-12-05, reader12)" \
     "چین تایپه|chinese-taipei|
-بنی اسرائیل||
+بنی اسرائیل|israelites|
 نیومکزیکو|new-mexico-state-us|" \
     "$(printf 'او حریف خود از چین تایپه را برد. داستان بنی اسرائیل در قرآن آمده است. فیلم در نیومکزیکو ساخته می‌شود.' | "$tagger" --no-topics | places)"
 expect "«قوم بنی‌اسرائیل» is the Israelites (NORP)" "قوم بنی‌اسرائیل|NORP|israelites|Israelites|بنی اسرائیل|" \

@@ -151,4 +151,32 @@ expect "«خطوط لوله» (pipelines) is no ORG; «مجمع عمومی» (an
 مجمع عمومی|ORG|
 مجمع عمومی سازمان ملل|ORG|un-general-assembly" \
     "$(t 'روسیه گاز را از طریق خطوط لوله به اروپا می‌فرستد. اعضای مجمع عمومی با این طرح موافقت کردند. مجمع عمومی سازمان ملل تشکیل شد.')"
+# 2026-12-05 (reader13): label=list over the model's span (New Mexico in a list of states was
+# PERSON, «بنى اسرائيل» ORG); the poet after «کوچه» in an article that names him mostly alone;
+# «والنسیا» the club (was Valencia, Venezuela); «رودخانه دجله» the river; «کشور چک» Czechia
+expect "«نیو مکزیکو» in a list of states: the state" "نیو مکزیکو|GPE|new-mexico-state-us" \
+    "$(t 'بالاترین نرخ جرایم مربوط به آرکانزاس، تنسی، لوئیزیانا، آلاسکا و نیو مکزیکو بوده است.' | grep مکزیکو)"
+expect "«بنى اسرائيل»: the people, not an ORG" "بنى اسرائيل|NORP|israelites
+موسى|PERSON|" "$(t 'از علماى بنى اسرائيل كه در حق حضرت موسى بدى كرد.')"
+expect "«کوچه نیما» in an article on Nima: the poet" "نیما|PERSON|
+نیما|PERSON|
+یوش|LOC|yush
+نیما|PERSON|
+نیما|PERSON|" "$(t 'شعر نیما برای زمان خود از بحران به در آمد. نیما در یوش به دنیا آمد و نیما پدر شعر نو است. نه دربار نه کوچه نیما و یاران صاحب آدرس دیگری شده بودند.')"
+expect "«والنسیا» the club" "بارسلون|ORG|fc-barcelona
+والنسیا|ORG|valencia-cf" "$(t 'آسیبدیدگی ریوالدو در جریان دیدار برگشت بارسلون و والنسیا در مرحله نیمه نهایی رخ داد.')"
+expect "«رودخانه دجله», «کشور چک»" "رودخانه دجله|LOC|tigris
+کشور چک|GPE|czechia" "$(t 'جریان آب رودخانه دجله کاهش یافته است. نمایندگان کشور چک در نشست حضور داشتند.')"
+expect "Mahmoud Kaveh and Geoffrey Adams by the surname after the full name; «دوین» is no 2 yen" \
+    "محمود کاوه|PERSON|mahmoud-kaveh
+کاوه|PERSON|mahmoud-kaveh
+جفري دوين آدامز|PERSON|geoffrey-adams
+آدامز|PERSON|geoffrey-adams" \
+    "$(t 'یکی از همرزمان شهید محمود کاوه می گوید: کاوه در عملیات گزلان فرماندهی داشت. جفري دوين آدامز سفير است. آدامز گفت: اين طور است.')"
+expect "Kadhimiya, Lebanon's parliament, Al Anbar (were PEYMA's LOC under romanized ids)" "نجف|GPE|najaf-iq
+کربلا|GPE|karbala-iq
+کاظمین|GPE|kadhimiya
+پارلمان لبنان|ORG|parliament-of-lebanon
+استان الانبار عراق|GPE|al-anbar-governorate" \
+    "$(t 'زائران در شهرهای نجف، کربلا و کاظمین حضور دارند. پارلمان لبنان جلسه تشکیل داد. نیروها وارد استان الانبار عراق شدند.')"
 finish

@@ -72,8 +72,10 @@ def unaccented(s):
 
 
 def slug(s):
-    """kb_id of an English name: unaccented(), the dots of an abbreviation dropped ("F.C." → fc,
-    "U.S." → us), every other run of non-alphanumerics one '-'."""
+    """kb_id of an English name: unaccented(), the dot of a web address a '-' ("Space.com" →
+    space-com, not spacecom), the dots of an abbreviation dropped ("F.C." → fc, "U.S." → us),
+    every other run of non-alphanumerics one '-'."""
+    s = re.sub(r"(?<=[A-Za-z0-9])\.(?=(?:com|net|org)\b)", "-", s, flags=re.I)
     s = re.sub(r"(?<=[A-Za-z])\.(?=[A-Za-z])|(?<=\b[A-Za-z])\.(?=\s|$)", "", s.translate(_LATIN_ASCII))
     s = unaccented(s)
     s = s.replace("&", " and ").replace("'", "").replace("’", "")

@@ -204,9 +204,16 @@ static tagger_status choose(const tg_topic_model *m, const double *p, ranked *r,
                             tagger_error *err)
 {
     size_t L = m->h->nlabels, n = 0;
-    for (size_t c = 0; c < L; c++)
-        r[c] = (ranked){c, p[c]};
-    qsort(r, L, sizeof *r, cmp_ranked);
+    /* sorted by insertion: a model has a few labels, and qsort's calls
+     * cost more than the compares (cmp_ranked is a total order, so the
+     * same order) */
+    for (size_t c = 0; c < L; c++) {
+        const ranked x = {c, p[c]};
+        size_t j = c;
+        for (; j > 0 && cmp_ranked(&r[j - 1], &x) > 0; j--)
+            r[j] = r[j - 1];
+        r[j] = x;
+    }
     for (size_t i = 0; i < L && n < k && r[i].p >= threshold; i++)
         if (strcmp(m->strings + m->labels[r[i].label].label, TG_TOPIC_NONE) != 0)
             r[n++] = r[i]; /* the out-of-domain class is never given */

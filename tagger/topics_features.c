@@ -638,7 +638,7 @@ static const uint8_t code_point_bytes[256] = {
  * punctuation or symbol between them and no boilerplate dropped since.
  * The index entry of every feature is asked for as it is listed, for the
  * counting (count_list) that follows.  With KIND_MIXED in kinds, xs (room
- * for n) takes the tokens' mixes first.  Returns how many. */
+ * for n + CLUSTER_AHEAD) takes the tokens' mixes first.  Returns how many. */
 static inline __attribute__((always_inline)) size_t
 list_features(const tg_topic_features *fs, const char *ntext, const tagger_token *toks, size_t n,
               const uint64_t *hashes, uint32_t kinds, const tg_topic_count *idx, uint32_t *seq,
@@ -659,14 +659,16 @@ list_features(const tg_topic_features *fs, const char *ntext, const tagger_token
     const size_t NO_PAIR = SIZE_MAX;
     size_t pair_sentence = NO_PAIR;
     uint64_t prev = 0;
-    if (kinds & KIND_MIXED)
+    if (kinds & KIND_MIXED) { /* and CLUSTER_AHEAD zeros after them: no test a token */
         mix_hashes(hashes, n, xs);
+        memset(xs + n, 0, CLUSTER_AHEAD * sizeof *xs);
+    }
     for (size_t i = 0; i < n; i++) {
         const tagger_token *t = &toks[i];
         const tagger_token_kind kind = t->kind;
         /* the cluster-table entry of the word 16 ahead: read at random,
          * it missed the cache on most words (docs/topics.md, "Round 21") */
-        if ((kinds & TOPIC_FLAG_CLUSTERS) && (kinds & KIND_MIXED) && i + CLUSTER_AHEAD < n)
+        if ((kinds & TOPIC_FLAG_CLUSTERS) && (kinds & KIND_MIXED))
             __builtin_prefetch(cword + (xs[i + CLUSTER_AHEAD] & cmask) * cstride);
         if (kind == TAGGER_TOKEN_PUNCT || kind == TAGGER_TOKEN_SYMBOL) {
             pair_sentence = NO_PAIR;
@@ -790,7 +792,8 @@ tagger_status tg_topic_extract_counts(const tg_topic_features *fs, const char *n
         return TAGGER_OK;
     size_t room = feature_room(fs, n);
     *idx = bucket_index((size_t)fs->mask + 1);
-    uint32_t *seq = feature_list(room + n); /* the list, then the tokens' mixes */
+    /* the list, then the tokens' mixes (list_features) */
+    uint32_t *seq = feature_list(room + n + CLUSTER_AHEAD);
     tg_topic_feat *f = feature_set(room);
     if (!*idx || !seq || !f)
         return TAGGER_ERR_NOMEM;

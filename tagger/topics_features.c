@@ -659,10 +659,10 @@ list_features(const tg_topic_features *fs, const char *ntext, const tagger_token
     const size_t NO_PAIR = SIZE_MAX;
     size_t pair_sentence = NO_PAIR;
     uint64_t prev = 0;
-    if (kinds & KIND_MIXED) { /* and CLUSTER_AHEAD zeros after them: no test a token */
+    if (kinds & KIND_MIXED)
         mix_hashes(hashes, n, xs);
+    if ((kinds & TOPIC_FLAG_CLUSTERS) && (kinds & KIND_MIXED)) /* read ahead: no test a token */
         memset(xs + n, 0, CLUSTER_AHEAD * sizeof *xs);
-    }
     for (size_t i = 0; i < n; i++) {
         const tagger_token *t = &toks[i];
         const tagger_token_kind kind = t->kind;

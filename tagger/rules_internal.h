@@ -94,6 +94,15 @@ typedef struct {
      * an occurrence of LITERAL, so it is tried only there */
     char *before;
     size_t before_within;
+    /* how many runs of spaces a match may hold before that literal, not
+     * counting the one right before it when before_tail is set, read from
+     * the pattern (rules_before.c); -1: no bound known */
+    int before_runs, before_tail;
+    /* the characters one of which precedes every match (or the text's
+     * start, when after_start is set), read from a pattern that opens with
+     * (?<=[…]) or (?:^|(?<=[…])) (rules_before.c); nafter 0: none */
+    uint32_t after[8];
+    int nafter, after_start;
     /* `needs LITERAL ...`: every match contains one of these (normalized)
      * at or after its start, so a rule is not tried past the last
      * occurrence of any of them (tg_rules_needs_limit) */
@@ -412,6 +421,25 @@ size_t tg_rules_needs_limit(const rule *r, const tg_normtext *nt);
 
 tagger_status tg_rules_before_candidates(const tg_rules *rs, const rule *r,
                                          const tg_normtext *nt, uint32_t **out, size_t *n);
+
+/* ------------------------------------------------------ rules_before.c */
+
+/* The most runs of \h a match of a `starts-before lit` rule whose expanded
+ * body is body[0..n) may hold before lit, or -1 when the pattern does not
+ * tell (rules_before.c says how it is read); *tail set: not counting the
+ * run that ends at lit, which \h atoms right before lit may match. */
+int tg_rules_before_runs(const char *body, size_t n, const char *lit, int *tail);
+
+/* The characters of a class one of which precedes every match, when the
+ * expanded body[0..n) opens with (?<=[…]) or (?:^|(?<=[…])) (then *start
+ * is set: or the text's start) and has no alternation beside it: their
+ * number (at most max, each below U+0800) in cps, else 0. */
+int tg_rules_before_after(const char *body, size_t n, uint32_t *cps, int max, int *start);
+
+/* The smallest start s >= lo from which t[s..q) holds at most `runs` runs
+ * of spaces that a \h+ could not have joined (counted backwards from q,
+ * after the spaces and tabs that end at q when `tail` is set). */
+size_t tg_rules_before_floor(const unsigned char *t, size_t lo, size_t q, int runs, int tail);
 
 /* The candidate starts of a `line_start` rule: 0 and every position after
  * a line feed, ascending. */

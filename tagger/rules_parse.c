@@ -207,6 +207,13 @@ static tagger_status compile_rule(parser *ps, rule *r)
         tg_rules_find_starters(r, b.s + prefix, body_end - prefix);
     if (!cached && r->nlits + r->nclasses > 0)
         tg_rules_longer_starters(r, b.s + prefix, body_end - prefix);
+    r->before_runs =
+        r->before ? tg_rules_before_runs(b.s + prefix, body_end - prefix, r->before,
+                                         &r->before_tail)
+                  : -1;
+    r->nafter = r->before ? tg_rules_before_after(b.s + prefix, body_end - prefix, r->after, 8,
+                                                  &r->after_start)
+                          : 0;
     if (!cached && (r->nlits + r->nclasses > 0 || r->before || r->line_start)) {
         /* no start-of-match optimizations: see rules.h, "Matching" */
         r->anchored = pcre2_compile((PCRE2_SPTR)t.s, t.n,

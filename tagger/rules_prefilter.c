@@ -1049,17 +1049,24 @@ nomem:
     return TAGGER_ERR_NOMEM;
 }
 
-/* Whether a match may start at byte p: not after a letter or digit (the
- * patterns' own boundary, as the prefilter classifies code points). */
-static int boundary_at(const prefilter *pf, const unsigned char *t, size_t len, size_t p)
+/* The code point before byte p > 0 as the prefilter classifies it (a match
+ * may start at p when it is not a letter or digit: may_follow). */
+static uint32_t prev_cp(const unsigned char *t, size_t len, size_t p)
 {
-    if (p == 0)
-        return 1;
     size_t q = p - 1;
     while (q > 0 && (t[q] & 0xC0) == 0x80)
         q--;
     uint32_t clen;
-    return may_follow(pf, low_cp_at(t, q, len, &clen));
+    return low_cp_at(t, q, len, &clen);
+}
+
+/* Whether cp is one of the characters that precede every match of r. */
+static int in_after(const rule *r, uint32_t cp)
+{
+    for (int i = 0; i < r->nafter; i++)
+        if (r->after[i] == cp)
+            return 1;
+    return 0;
 }
 
 /* The byte of lit[0..n) to look for first: its highest continuation byte
@@ -1126,13 +1133,21 @@ tagger_status tg_rules_before_candidates(const tg_rules *rs, const rule *r,
         size_t p = q > r->before_within ? q - r->before_within : 0;
         if (p < from)
             p = from;
+        /* not before more runs of spaces than the pattern may match */
+        if (r->before_runs >= 0)
+            p = tg_rules_before_floor(t, p, q, r->before_runs, r->before_tail);
         /* the characters from p to q, each classified once: whether one
          * may start a match depends on the one before it */
         while (p < q && (t[p] & 0xC0) == 0x80)
             p++;
-        int may = boundary_at(&rs->pf, t, nt->len, p);
-        for (uint32_t clen; p <= q; may = may_follow(&rs->pf, low_cp_at(t, p, nt->len, &clen)), p += clen) {
-            if (!may)
+        uint32_t cp = p ? prev_cp(t, nt->len, p) : 0, clen;
+        /* may: a boundary; after: after one of r->after, when it has them */
+        int may = !p || may_follow(&rs->pf, cp);
+        int after = !r->nafter || (p ? in_after(r, cp) : r->after_start);
+        for (; p <= q;
+             may = may_follow(&rs->pf, cp), after = !r->nafter || in_after(r, cp), p += clen) {
+            cp = low_cp_at(t, p, nt->len, &clen);
+            if (!may || !after)
                 continue;
             if (*n == cap) {
                 size_t ncap = cap ? cap * 2 : 64;

@@ -413,6 +413,83 @@ static void test_linear_time(void)
     tagger_free(t);
 }
 
+/* rules_before.c: the runs of spaces a pattern may match before its
+ * `starts-before` literal, and the first start a count of runs allows. */
+static void test_before_runs(void)
+{
+    static const struct {
+        const char *body, *lit;
+        int runs, tail;
+    } cases[] = {
+        {"(?<e>\\p{L}{3,}+)\\h?:", ":", 0, 1},
+        {"\\p{L}+\\h\\p{L}++\\h?:", ":", 1, 1},
+        {"(?:\\p{L}+\\h){2}\\d*:", ":", 2, 0},
+        {"(?:\\p{L}+|\\h\\h)\\h{0,1}:", ":", 2, 1},
+        {"(?<!\\h\\h|[ :])(?=\\p{L})\\w+:", ":", 0, 0},
+        {"(?:ab:)\\h:", ":", 0, 1},
+        {"\\p{L}+\\hسنت", "سنت", 0, 1},
+        {"\\p{L}+\\h+\\h?(?=:):", ":", 0, 1}, /* a tail without bound */
+        {"\\h\\p{L}+\\h:", ":", 1, 1},
+        {"\\h+\\p{L}+:", ":", -1, 0},    /* a run repeated without bound */
+        {"(?:\\h\\p{L})*:", ":", -1, 0},
+        {"(?:\\p{L}\\h+)?:", ":", -1, 0},
+        {"a|\\p{L}+:", ":", -1, 0},         /* a branch without the literal */
+        {"[a-z]+:", ":", -1, 0},            /* a class */
+        {"\\p{L}+.:", ":", -1, 0},
+        {"\\p{Zs}:", ":", -1, 0},
+        {"\\p{L}+:?", ":", -1, 0},          /* the literal optional */
+        {"\\p{L}+\xc2\xa0:", ":", -1, 0}, /* a literal \\h character */
+        {"\\p{L}+\\h?;", ":", -1, 0},     /* no literal */
+        {"(?i)\\p{L}+:", ":", -1, 0},
+        {"(\\p{L}+\\h?:", ":", -1, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int tail = -1;
+        int got = tg_rules_before_runs(cases[i].body, strlen(cases[i].body), cases[i].lit, &tail);
+        if (got != cases[i].runs || (got >= 0 && tail != cases[i].tail))
+            fprintf(stderr, "before runs of %s: %d %d, not %d %d\n", cases[i].body, got, tail,
+                    cases[i].runs, cases[i].tail);
+        CHECK(got == cases[i].runs && (got < 0 || tail == cases[i].tail));
+    }
+    /* the characters before every match: a leading lookbehind class */
+    static const struct {
+        const char *body;
+        int n, start;
+    } after[] = {
+        {"(?:^|(?<=[.!?؟\\n]))[^:.!?؟\\n]{0,400}?(?=امروز)x", 5, 1},
+        {"(?<=[:\\-])\\p{L}+(?:a|b)", 2, 0},
+        {"(?<=[.])x|y", 0, 0},       /* a branch without it */
+        {"(?<=[a-z])x", 0, 0},       /* a range */
+        {"(?<=[^.])x", 0, 0},        /* a negated class */
+        {"(?<=[.\\d])x", 0, 0},    /* a class escape */
+        {"(?<=[.\xe2\x80\xa6])x", 0, 0}, /* U+2026: one code point for the prefilter */
+        {"(?:^|(?<=[.])|x)y", 0, 0},
+        {"(?<=.)x", 0, 0},
+    };
+    for (size_t i = 0; i < sizeof after / sizeof after[0]; i++) {
+        uint32_t cps[8];
+        int start = -1;
+        int got = tg_rules_before_after(after[i].body, strlen(after[i].body), cps, 8, &start);
+        CHECK(got == after[i].n);
+        CHECK(got == 0 || start == after[i].start);
+    }
+    const unsigned char *t = (const unsigned char *)"a b c:  d\xc2\xa0 e \tf:";
+    CHECK(tg_rules_before_floor(t, 0, 5, 0, 0) == 4);
+    CHECK(tg_rules_before_floor(t, 0, 5, 1, 0) == 2);
+    CHECK(tg_rules_before_floor(t, 0, 5, 2, 0) == 0);
+    CHECK(tg_rules_before_floor(t, 3, 5, 1, 0) == 3);
+    /* «  d», «\xc2\xa0 e», « \tf»: a run counted once, by its last space
+     * when no \h character may follow it (« \t» is not counted) */
+    CHECK(tg_rules_before_floor(t, 6, 16, 0, 0) == 12);
+    CHECK(tg_rules_before_floor(t, 6, 16, 1, 0) == 8);
+    CHECK(tg_rules_before_floor(t, 6, 16, 2, 0) == 6);
+    /* with a tail: the spaces and tabs right before the literal are free */
+    const unsigned char *u = (const unsigned char *)"ab cd :";
+    CHECK(tg_rules_before_floor(u, 0, 6, 0, 0) == 6);
+    CHECK(tg_rules_before_floor(u, 0, 6, 0, 1) == 3);
+    CHECK(tg_rules_before_floor(u, 0, 6, 1, 1) == 0);
+}
+
 /* The prefilter: `starts-before` literals at the text's very start and
  * end (found by their last byte), and literal starters whose first bytes
  * share a lead byte (a node's children in one table by byte, with holes),
@@ -429,6 +506,8 @@ static void test_prefilter(void)
                                             "  pattern \\p{L}{3,}+ زد\n  starts-before زد 32\n"
                                             "rule test.colon\n  label EVENT\n"
                                             "  pattern [a-z]{3,}+ ?:\n  starts-before : 64\n"
+                                            "rule test.speak\n  label EVENT\n"
+                                            "  pattern (?<e>\\p{L}{3,}+) ?=\n  starts-before = 64\n"
                                             "rule test.words\n  label EVENT\n"
                                             "  pattern (?:باد|تاب|ثمر|جام|چاه) آمد\n"
                                             "rule test.one\n  label EVENT\n"
@@ -455,6 +534,18 @@ static void test_prefilter(void)
     CHECK_STR(tag(t, "abc:", NULL), "abc:|EVENT|-|-|rule");
     CHECK_STR(tag(t, ":", NULL), "");
     CHECK_STR(tag(t, "xy abc :", NULL), "abc :|EVENT|-|-|rule");
+    /* test.speak: tried only in the word before «=» (no run of spaces
+     * but the one right before «=»: rules_before.c), whatever \h they hold */
+    static const char *const speak[][2] = {
+        {"یک دو سه بقایی= متن", "بقایی|EVENT|-|-|rule"},
+        {"یک دو سه بقایی =", "بقایی|EVENT|-|-|rule"},
+        {"یک\xc2\xa0 دو\tبقایی\t=", "بقایی|EVENT|-|-|rule"},
+        {"یک دو بقایی\xc2\xa0=", "بقایی|EVENT|-|-|rule"},
+        {"یک دو بقایی  =", ""},
+        {"= abc= abcd == ab=", "abc|EVENT|-|-|rule;abcd|EVENT|-|-|rule"},
+    };
+    for (size_t i = 0; i < sizeof speak / sizeof speak[0]; i++)
+        CHECK_STR(tag(t, speak[i][0], NULL), speak[i][1]);
     const char *got = tag(t, "باد آمد و ثمر آمد و چاه آمد و ة آمد", NULL);
     CHECK(strstr(got, "باد آمد|EVENT|") != NULL && strstr(got, "ثمر آمد|EVENT|") != NULL &&
           strstr(got, "چاه آمد|EVENT|") != NULL && strstr(got, "ة آمد|EVENT") == NULL);
@@ -626,6 +717,8 @@ static void test_unfiltered(void)
         "中", "\xe2\x80\x8c", "سه‌شنبه", "۱۳۴۰", "ساعت ۱۰", "میلادی",
         /* a character from U+0800 on after a digit edge of the trie (Q3) */
         "Q…", "Q“",
+        /* the speaker (rules_before.c): a word and «:», glued or not */
+        "بقایی:", "اسلامی :", "x\xc2\xa0:",
     };
     const size_t npieces = sizeof pieces / sizeof *pieces;
     char paths[16][600];
@@ -661,6 +754,12 @@ static void test_unfiltered(void)
     tg_rules *u = nz ? tg_rules_load_ex(nz, list, nfiles, &uo, &err) : NULL;
     CHECK(f != NULL && u != NULL);
     CHECK(tg_rules_guard_count(f) >= 20); /* checked at every candidate (fo.guards) */
+    /* the speaker is tried in the word before «:» and the one before it */
+    for (size_t i = 0; f && i < f->nrules; i++)
+        if (strcmp(f->rules[i].name, "fa.person.speaker") == 0)
+            CHECK(f->rules[i].before_runs == 0 && f->rules[i].before_tail);
+        else if (strcmp(f->rules[i].name, "fa.date.today") == 0)
+            CHECK(f->rules[i].nafter == 5 && f->rules[i].after_start);
     uint64_t seed = 0x9E3779B97F4A7C15ull;
     for (int k = 0; f && u && k < 1500; k++) {
         char text[1200];
@@ -800,6 +899,7 @@ int main(int argc, char **argv)
         test_resolution();
         test_load_errors();
         test_limits();
+        test_before_runs();
         test_prefilter();
         test_unfiltered();
         test_threads();

@@ -1,0 +1,339 @@
+/*
+ * rules_before — which of a `starts-before` rule's candidate starts may
+ * match, read from the expanded pattern: how many runs of spaces a match may
+ * hold before its literal, and which characters must precede it.
+ *
+ * A `starts-before LITERAL N` rule is tried at every boundary up to N bytes
+ * before each occurrence of LITERAL (rules_prefilter.c).  When the pattern's
+ * body is a sequence whose top level reaches LITERAL itself (no top-level
+ * alternation before it), every match is PREFIX LITERAL …, and PREFIX's
+ * atoms bound how many horizontal spaces it can match: \h matches one, \h?
+ * at most one, \p{L}+ none.  Each maximal run of \h characters in the text
+ * between a start and the literal needs a match of a space atom of its own
+ * (an atom matches a contiguous piece, and no other atom matches \h), so a
+ * start with more runs than PREFIX's space atoms can match before the first
+ * occurrence of the literal at or after it cannot match (a later
+ * occurrence only adds runs).  \h atoms right before the literal (the
+ * tail: `\h?:`, even `\h+:`) match only within the run of spaces that
+ * ends at the literal, so that run is not counted and K counts the atoms
+ * before them.  The prefilter counts the runs backwards from each
+ * occurrence and drops the starts before the (K+1)-th: fa.person.speaker,
+ * `(?<e>\p{L}{3,}+)\h?:`, has K = 0 and a tail, so only the word right
+ * before a «:» is tried instead of every word of the 64 bytes before it.
+ *
+ * The reader knows a few atoms only — \h, \p{L}, \p{N}, \d, \w, literal
+ * characters that are not \h, groups, lookarounds (zero-width: read over),
+ * quantifiers — and gives up (-1: no bound, every boundary is tried) at
+ * anything else: classes, dots, alternation at the top level, an unbounded
+ * repeat of a space.
+ *
+ * A body that opens with (?<=[…]) or (?:^|(?<=[…])) and has no alternation
+ * beside it matches only after one of the class's characters (or at the
+ * text's start): fa.date.today, `(?:^|(?<=[.!?؟\n]))[^:.!?؟\n]{0,400}?…`,
+ * tried at every boundary up to 900 bytes before «امروز», is tried only at
+ * the sentence starts among them.  The class is read when it lists single
+ * characters below U+0800 (the prefilter's code points), escapes of
+ * punctuation, \n or \t; else there is no such set.
+ */
+#include "rules_internal.h"
+
+/* The code points \h matches (PCRE2's list). */
+static int is_hspace(uint32_t c)
+{
+    return c == 0x09 || c == 0x20 || c == 0xA0 || c == 0x1680 || c == 0x180E ||
+           (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+/* A UTF-8 character at p (n bytes left): its code point and length, 0 when
+ * malformed. */
+static size_t utf8_at(const unsigned char *p, size_t n, uint32_t *cp)
+{
+    size_t len = p[0] < 0x80    ? 1
+                 : p[0] >= 0xF0 ? 4
+                 : p[0] >= 0xE0 ? 3
+                 : p[0] >= 0xC0 ? 2
+                                : 0;
+    if (len == 0 || len > n)
+        return 0;
+    uint32_t c = len == 1 ? p[0] : (uint32_t)p[0] & (0x7Fu >> len);
+    for (size_t i = 1; i < len; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+        c = c << 6 | (p[i] & 0x3Fu);
+    }
+    *cp = c;
+    return len;
+}
+
+#define UNBOUNDED 0x7FFFFFFF
+#define MAX_RUNS 64
+
+/* The largest repeat count of a quantifier at *p (1 when none), moving *p
+ * past it and its lazy or possessive mark; -1 when malformed. */
+static long quantifier(const char **p, const char *e)
+{
+    const char *q = *p;
+    long max = 1;
+    if (q < e && (*q == '?' || *q == '*' || *q == '+')) {
+        max = *q == '?' ? 1 : UNBOUNDED;
+        q++;
+    } else if (q < e && *q == '{') {
+        long lo = 0, hi;
+        int digits = 0;
+        for (q++; q < e && *q >= '0' && *q <= '9' && lo < 100000; q++, digits++)
+            lo = lo * 10 + (*q - '0');
+        if (!digits)
+            return 1; /* a literal {, which the caller rejects */
+        hi = lo;
+        if (q < e && *q == ',') {
+            hi = UNBOUNDED;
+            digits = 0;
+            long h = 0;
+            for (q++; q < e && *q >= '0' && *q <= '9' && h < 100000; q++, digits++)
+                h = h * 10 + (*q - '0');
+            if (digits)
+                hi = h;
+        }
+        if (q >= e || *q != '}')
+            return -1;
+        q++;
+        max = hi;
+    } else {
+        return 1;
+    }
+    if (q < e && (*q == '?' || *q == '+'))
+        q++;
+    *p = q;
+    return max;
+}
+
+/* Past the group whose '(' is at p (a lookaround, read over): its ')' + 1,
+ * NULL when unbalanced. */
+static const char *skip_group(const char *p, const char *e)
+{
+    int depth = 0, in_class = 0;
+    for (; p < e; p++) {
+        if (*p == '\\') {
+            p++;
+        } else if (in_class) {
+            in_class = *p != ']';
+        } else if (*p == '[') {
+            in_class = 1;
+            if (p + 1 < e && p[1] == '^')
+                p++;
+            if (p + 1 < e && p[1] == ']') /* a leading ] is a member */
+                p++;
+        } else if (*p == '(') {
+            depth++;
+        } else if (*p == ')' && --depth == 0) {
+            return p + 1;
+        }
+    }
+    return NULL;
+}
+
+static int starts_with(const char *p, const char *e, const char *lit, size_t n)
+{
+    return (size_t)(e - p) >= n && memcmp(p, lit, n) == 0;
+}
+
+int tg_rules_before_runs(const char *body, size_t n, const char *lit, int *tail)
+{
+    size_t lit_n = strlen(lit);
+    const char *p = body, *e = body + n;
+    /* the literal must be read as itself: no character PCRE2 treats apart */
+    if (lit_n == 0 || strpbrk(lit, "\\^$.[]|()?*+{} \t#"))
+        return -1;
+    /* the open groups: the sum of the branch being read, the largest of
+     * the branches closed */
+    long cur[16], best[16];
+    int depth = 0;
+    cur[0] = best[0] = 0;
+    /* the \h atoms of the top level right before the literal (its tail):
+     * the runs before them, and whether one repeats without bound */
+    long inner = 0;
+    int in_tail = 0, tail_open = 0;
+    while (p < e) {
+        if (depth == 0 && starts_with(p, e, lit, lit_n)) {
+            const char *after = p + lit_n;
+            if (after < e && (*after == '?' || *after == '*' || *after == '{'))
+                return -1;
+            *tail = in_tail;
+            return (int)(in_tail ? inner : cur[0]);
+        }
+        int space = 0; /* the item is \h */
+        long atom; /* the space runs one repeat of the item may match */
+        if (*p == '(') {
+            if (p + 2 < e && p[1] == '?' &&
+                (p[2] == '=' || p[2] == '!' ||
+                 (p[2] == '<' && p + 3 < e && (p[3] == '=' || p[3] == '!')))) {
+                if (!(p = skip_group(p, e)))
+                    return -1;
+                continue; /* zero-width, never repeated in our patterns */
+            }
+            if (p + 1 < e && p[1] == '?') {
+                if (p + 2 < e && (p[2] == ':' || p[2] == '>'))
+                    p += 3;
+                else if (p + 2 < e &&
+                         (p[2] == '<' || (p[2] == 'P' && p + 3 < e && p[3] == '<'))) {
+                    const char *close = memchr(p, '>', (size_t)(e - p));
+                    if (!close)
+                        return -1;
+                    p = close + 1;
+                } else {
+                    return -1;
+                }
+            } else {
+                p++;
+            }
+            if (++depth >= 16)
+                return -1;
+            cur[depth] = best[depth] = 0;
+            continue;
+        } else if (*p == '|') {
+            if (depth == 0)
+                return -1; /* a branch might not reach the literal */
+            if (cur[depth] > best[depth])
+                best[depth] = cur[depth];
+            cur[depth] = 0;
+            p++;
+            continue;
+        } else if (*p == ')') {
+            if (depth == 0)
+                return -1;
+            atom = cur[depth] > best[depth] ? cur[depth] : best[depth];
+            depth--;
+            p++;
+        } else if (*p == '\\') {
+            if (p + 1 >= e)
+                return -1;
+            if (p[1] == 'h') {
+                atom = space = 1;
+                p += 2;
+            } else if (p[1] == 'd' || p[1] == 'w') {
+                atom = 0;
+                p += 2;
+            } else if (starts_with(p, e, "\\p{L}", 5) || starts_with(p, e, "\\p{N}", 5)) {
+                atom = 0;
+                p += 5;
+            } else {
+                return -1;
+            }
+        } else if (strchr("^$.[]?*+{}#", *p)) {
+            return -1;
+        } else {
+            uint32_t cp;
+            size_t len = utf8_at((const unsigned char *)p, (size_t)(e - p), &cp);
+            if (!len || is_hspace(cp) || cp == '\n' || cp == '\r')
+                return -1;
+            atom = 0;
+            p += len;
+        }
+        long rep = quantifier(&p, e);
+        if (rep < 0 || (p < e && *p == '{'))
+            return -1;
+        if (depth == 0 && space) { /* in the tail: its runs are the literal's */
+            if (!in_tail)
+                inner = cur[0];
+            in_tail = 1;
+            tail_open |= rep == UNBOUNDED;
+            if (rep == UNBOUNDED)
+                continue;
+        } else if (depth == 0) {
+            if (tail_open)
+                return -1;
+            in_tail = 0;
+        }
+        if (atom > 0 && rep == UNBOUNDED)
+            return -1;
+        if (atom > 0) {
+            cur[depth] += atom * rep;
+            if (cur[depth] > MAX_RUNS)
+                return -1;
+        }
+    }
+    return -1; /* the literal was not found at the top level */
+}
+
+size_t tg_rules_before_floor(const unsigned char *t, size_t lo, size_t q, int runs, int tail)
+{
+    size_t i = q;
+    while (tail && i > lo && (t[i - 1] == ' ' || t[i - 1] == '\t'))
+        i--; /* the run the tail may match */
+    while (i > lo) {
+        i--;
+        if (t[i] != ' ')
+            continue;
+        /* a run's last byte, unless a \h character (all led by these
+         * bytes) may go on after it (t[q] is the literal's first byte) */
+        unsigned char nx = t[i + 1];
+        if (nx == ' ' || nx == '\t' || nx == 0xC2 || nx == 0xE1 || nx == 0xE2 ||
+            nx == 0xE3)
+            continue;
+        if (runs-- == 0)
+            return i + 1;
+    }
+    return lo;
+}
+
+/* Whether p[0..e) has a | outside every group and class. */
+static int top_level_bar(const char *p, const char *e)
+{
+    int depth = 0, in_class = 0;
+    for (; p < e; p++) {
+        if (*p == '\\')
+            p++;
+        else if (in_class)
+            in_class = *p != ']';
+        else if (*p == '[')
+            in_class = 1; /* the bodies read here have no leading ] */
+        else if (*p == '(')
+            depth++;
+        else if (*p == ')')
+            depth--;
+        else if (*p == '|' && depth == 0)
+            return 1;
+    }
+    return 0;
+}
+
+int tg_rules_before_after(const char *body, size_t n, uint32_t *cps, int max, int *start)
+{
+    static const char with_start[] = "(?:^|(?<=[", alone[] = "(?<=[";
+    const char *p = body, *e = body + n;
+    *start = starts_with(p, e, with_start, sizeof with_start - 1);
+    if (*start)
+        p += sizeof with_start - 1;
+    else if (starts_with(p, e, alone, sizeof alone - 1))
+        p += sizeof alone - 1;
+    else
+        return 0;
+    int k = 0;
+    while (p < e && *p != ']') {
+        uint32_t cp;
+        if (*p == '\\') {
+            if (p + 1 >= e)
+                return 0;
+            cp = p[1] == 'n' ? '\n' : p[1] == 't' ? '\t' : (uint32_t)(unsigned char)p[1];
+            if (cp != '\n' && cp != '\t' &&
+                !(cp < 0x80 && strchr(".!?:;,/()[]{}*+^$|\\-", (int)cp)))
+                return 0;
+            p += 2;
+        } else {
+            size_t len = utf8_at((const unsigned char *)p, (size_t)(e - p), &cp);
+            if (!len || *p == '-' || *p == '^' || *p == '[')
+                return 0;
+            p += len;
+        }
+        /* the prefilter reads code points from U+0800 on as one */
+        if (cp >= 0x800 || k == max)
+            return 0;
+        cps[k++] = cp;
+    }
+    const char *close = *start ? "]))" : "])";
+    if (!k || !starts_with(p, e, close, strlen(close)))
+        return 0;
+    p += strlen(close);
+    /* every match, not a branch's: no alternation beside it */
+    return top_level_bar(p, e) ? 0 : k;
+}

@@ -334,6 +334,8 @@ int tg_rules_before_after(const char *body, size_t n, uint32_t *cps, int max, in
     if (!k || !starts_with(p, e, close, strlen(close)))
         return 0;
     p += strlen(close);
-    /* every match, not a branch's: no alternation beside it */
+    /* every match, not a branch's: not optional, no alternation beside it */
+    if (p < e && strchr("?*+{", *p))
+        return 0;
     return top_level_bar(p, e) ? 0 : k;
 }

@@ -465,6 +465,8 @@ static void test_before_runs(void)
         {"(?<=[.\xe2\x80\xa6])x", 0, 0}, /* U+2026: one code point for the prefilter */
         {"(?:^|(?<=[.])|x)y", 0, 0},
         {"(?<=.)x", 0, 0},
+        {"(?:^|(?<=[.]))?x", 0, 0},  /* optional */
+        {"(?<=[.]){0}x", 0, 0},
     };
     for (size_t i = 0; i < sizeof after / sizeof after[0]; i++) {
         uint32_t cps[8];

@@ -23,6 +23,7 @@
  * pieces of whole words; only the last may end in a partial word, which is
  * zero-padded (the size is in the seed). */
 #define SUM_K 0xFF51AFD7ED558CCDull
+#define SUM_AHEAD 4096 /* bytes: sum_add's prefetch distance */
 typedef struct {
     uint64_t lane[4];
     uint64_t words; /* added so far */
@@ -50,7 +51,24 @@ static void sum_add(sum_state *s, const unsigned char *p, size_t n)
         s->lane[s->words & 3] = sum_step(s->lane[s->words & 3], w);
     }
     uint64_t a = s->lane[0], b = s->lane[1], c = s->lane[2], d = s->lane[3];
-    for (; i + 32 <= n; i += 32, s->words += 4) {
+    const size_t from = i;
+    /* 64 bytes a step with the page after this one asked for: the bytes
+     * are a file's page cache, read once, and a page's first line waited
+     * for its address translation (a fifth less time, docs/performance.md) */
+    for (; i + 64 <= n; i += 64) {
+        uint64_t v[8];
+        __builtin_prefetch(p + i + SUM_AHEAD);
+        memcpy(v, p + i, 64);
+        a = sum_step(a, v[0]);
+        b = sum_step(b, v[1]);
+        c = sum_step(c, v[2]);
+        d = sum_step(d, v[3]);
+        a = sum_step(a, v[4]);
+        b = sum_step(b, v[5]);
+        c = sum_step(c, v[6]);
+        d = sum_step(d, v[7]);
+    }
+    for (; i + 32 <= n; i += 32) {
         uint64_t v[4];
         memcpy(v, p + i, 32);
         a = sum_step(a, v[0]);
@@ -58,6 +76,7 @@ static void sum_add(sum_state *s, const unsigned char *p, size_t n)
         c = sum_step(c, v[2]);
         d = sum_step(d, v[3]);
     }
+    s->words += (i - from) / 8;
     s->lane[0] = a;
     s->lane[1] = b;
     s->lane[2] = c;

@@ -22,7 +22,9 @@
  *     instead:
  *     no page allocated and copied, only the pages touched read (a start
  *     costs ~20 ms less CPU; docs/performance.md), at the cost of that
- *     SIGBUS (the CLI then ends with a message and exit 3);
+ *     SIGBUS (the CLI then ends with a message and exit 3); at a tagger's
+ *     first document the pages of every mapped file not released on
+ *     purpose are made present in one call (tg_datafile_warm);
  *   - the end of a getline loop over a text file: the end of the file, or
  *     an error naming the file and the line (getline fails with ENOMEM on
  *     a line too long for memory without setting the stream's error flag,
@@ -109,6 +111,14 @@ typedef struct tg_load_options {
 tagger_status tg_datafile_load(const char *path, const char *what, size_t min_size,
                                const tg_load_options *lo, void **data, size_t *size,
                                tagger_error *err);
+
+/* Makes the pages of every mapped image present in one call per file, at
+ * a tagger's first document: a file that documents read at random (the
+ * gazetteer: its trie, records and names) then costs no page fault a
+ * 64 KiB.  Not at load, so that a start that tags nothing does not read
+ * the files.  Mapped models whose checksum released their pages are left
+ * out; later calls do nothing. */
+void tg_datafile_warm(void);
 
 /* Releases an image from tg_datafile_load (mapped or read) or any other
  * malloc block (a gazetteer compiled in memory); NULL does nothing. */

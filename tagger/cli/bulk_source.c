@@ -1,9 +1,11 @@
 /*
  * bulk_source.c — where bulk documents come from, one at a time.
  *
- * JSONL: the input (one file, or stdin) is read in 1 MiB chunks; each line
- * is copied out of the chunk into the item's buffer, so a line may span any
- * number of chunks and only the current line is held in memory.  A line
+ * JSONL: the input (one file, or stdin) is read in 256 KiB chunks (fewer
+ * pages to fault in than 1 MiB, and less of the L2 cache; docs/performance.md,
+ * speed51); each line is copied out of the chunk into the item's buffer, so
+ * a line may span any number of chunks and only the current line is held in
+ * memory.  A line
  * longer than the line limit (6 x --max-doc-bytes + 1 MiB: JSON may spell a
  * byte of text with up to six, "\u0000") is counted but only its first
  * 64 KiB are kept, and it becomes a too_large record with the id found
@@ -38,7 +40,7 @@
 #include "bulk.h"
 #include "cli.h"
 
-#define CHUNK_BYTES (1u << 20)
+#define CHUNK_BYTES (1u << 18)
 
 typedef struct walk_frame {
     char *dir;

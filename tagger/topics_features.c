@@ -489,9 +489,10 @@ static size_t feature_room(const tg_topic_features *fs, size_t n)
  * zero between documents and a document costs nothing for the buckets it
  * does not have (an open-addressing table per document cost a fifth of the
  * classifier's instructions in clearing and probing, docs/topics.md,
- * "Round 12").  It is 4 bytes a bucket (1 MB for 2^18), made at a
- * thread's first document, grown for a model of more buckets, and freed
- * when the thread ends; so are the two lists below.
+ * "Round 12").  It is 2 bytes a bucket (tg_topic_count: 512 KB for 2^18),
+ * on a huge page, made at a thread's first document, grown for a model of
+ * more buckets, and freed when the thread ends; so are the two lists
+ * below.
  *
  * Its entries are read at random, and on a run of the whole pipeline most
  * missed the cache (the counting was 7% of the CPU time on Persian news,
@@ -528,10 +529,23 @@ static void keys_make(void)
     }
 }
 
+/* Zeroed memory of n bytes for a bucket index, which is read at random
+ * for every listed feature: on a huge page (tg_datafile_table_alloc, asked
+ * for 2 MiB at least so that it is one), which spares the page walks of
+ * 128 pages of 4 KiB for 2^18 buckets (docs/topics.md, "Round 24"). */
+static void *index_alloc(size_t n)
+{
+    const size_t huge = (size_t)2 << 20;
+    void *x = tg_datafile_table_alloc(n < huge ? huge : n);
+    if (x)
+        memset(x, 0, n);
+    return x;
+}
+
 /* The calling thread's buffer *buf (a void ** in fact) of *have elements
  * of `size` bytes (freed through `key` when the thread ends) with room for
- * `want`, all zero if `zeroed` (and kept so by its user); NULL when out of
- * memory. */
+ * `want`; a bucket index (index_alloc), all zero and kept so by its user,
+ * if `zeroed`; NULL when out of memory. */
 static void *thread_buffer(void *buf, size_t *have, size_t want, size_t size, pthread_key_t *key,
                            int zeroed)
 {
@@ -539,7 +553,9 @@ static void *thread_buffer(void *buf, size_t *have, size_t want, size_t size, pt
     if (*have >= want)
         return *b;
     pthread_once(&keys_once, keys_make);
-    void *x = !keys_ok ? NULL : zeroed ? calloc(want, size) : malloc(want * size);
+    void *x = !keys_ok || want > SIZE_MAX / size ? NULL
+              : zeroed                             ? index_alloc(want * size)
+                                                   : malloc(want * size);
     if (!x || pthread_setspecific(*key, x) != 0) {
         free(x);
         return NULL;

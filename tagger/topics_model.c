@@ -171,26 +171,24 @@ static tg_topic_model *attach(const unsigned char *base, size_t size, const tg_n
     return m;
 }
 
-/* Spreads the n rows of L bytes at the start of w (9 <= L < 16, followed
- * by room for TOPIC_ROW_WIDE bytes of each) out to one every
- * TOPIC_ROW_WIDE bytes, in place, from the last: 16 bytes moved a row
- * (the row and the first bytes of the next, which are never read), four
- * rows a turn.  Row b's 16 bytes are read before any row at or below b
- * is written, and rows above b are written past them. */
+/* Spreads the n rows of L bytes at the start of w (9 <= L < 16; n a
+ * power of two, at least 2^TOPIC_MIN_BITS; room for TOPIC_ROW_WIDE bytes
+ * a row) out to one every TOPIC_ROW_WIDE bytes, in place, from the last,
+ * four rows a turn: 16 bytes read a row (the row and the first bytes of
+ * the next, which are never read), all four before any is written.  A
+ * turn writes at or past its first row's place, which is past the last
+ * byte a later turn reads ((b - 1) * L + 16 <= b * 16 for L <= 16). */
 static void spread_rows(unsigned char *w, size_t n, size_t L)
 {
     const size_t S = TOPIC_ROW_WIDE;
-    memset(w + n * L, 0, S); /* what the last row's move reads past it */
-    size_t b = n;
-    for (; b >= 4; b -= 4) {
+    memset(w + n * L, 0, S); /* what the last row's read takes past it */
+    for (size_t b = n; b >= 4; b -= 4) {
         unsigned char r[4][TOPIC_ROW_WIDE];
         for (size_t k = 0; k < 4; k++)
             memcpy(r[k], w + (b - 4 + k) * L, S);
-        for (size_t k = 4; k-- > 0;)
+        for (size_t k = 0; k < 4; k++)
             memcpy(w + (b - 4 + k) * S, r[k], S);
     }
-    while (b-- > 0)
-        memmove(w + b * S, w + b * L, S);
 }
 
 /* The weight rows and the cluster table, read at random: a copy of the

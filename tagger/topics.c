@@ -82,20 +82,21 @@ static inline float feature_weight(const tg_topic_feat *f, const uint8_t *idf, i
     return (float)v;
 }
 
-/* acc[0..L) = the rows of f[0..nf) times their weights (values as
- * `mode` says); returns the sum of the weights' squares for counts (else
- * 0).  Inlined with the label counts of the shipped models as constants,
- * the compiler unrolls the inner loop. */
-static inline double sum_rows(const int8_t *w, size_t L, const uint8_t *idf, int mode,
-                              tg_topic_count *idx, const tg_topic_feat *f, size_t nf, float *acc)
+/* acc[0..L) = the rows of f[0..nf) (`stride` bytes apart in w) times
+ * their weights (values as `mode` says); returns the sum of the weights'
+ * squares for counts (else 0).  Inlined with the label counts of the
+ * shipped models as constants, the compiler unrolls the inner loop. */
+static inline double sum_rows(const int8_t *w, size_t L, size_t stride, const uint8_t *idf,
+                              int mode, tg_topic_count *idx, const tg_topic_feat *f, size_t nf,
+                              float *acc)
 {
     double norm = 0;
     for (size_t c = 0; c < L; c++)
         acc[c] = 0;
     for (size_t i = 0; i < nf; i++) {
         if (mode == TOPIC_SUM_WEIGHTS && i + TOPIC_PREFETCH_AHEAD < nf) /* see label_sums */
-            __builtin_prefetch(w + (size_t)f[i + TOPIC_PREFETCH_AHEAD].bucket * L);
-        const int8_t *row = w + (size_t)f[i].bucket * L;
+            __builtin_prefetch(w + (size_t)f[i + TOPIC_PREFETCH_AHEAD].bucket * stride);
+        const int8_t *row = w + (size_t)f[i].bucket * stride;
         float v = feature_weight(&f[i], idf, mode, idx, &norm);
         for (size_t c = 0; c < L; c++)
             acc[c] += v * (float)row[c];
@@ -106,18 +107,19 @@ static inline double sum_rows(const int8_t *w, size_t L, const uint8_t *idf, int
 #ifdef TOPIC_AVX2_DISPATCH
 /* sum_rows for up to 8 labels (wide 0) or 16 (wide 1), read 8 or 16 bytes
  * a row (TOPIC_ROW_PAD).  Always inlined, so that each call below is made
- * with its mode and width as constants: one copy for all of them tested
- * both in the loop, 5 instructions a feature. */
+ * with its mode and width (and the shipped Persian model's stride) as
+ * constants: one copy for all of them tested both in the loop, 5
+ * instructions a feature. */
 static inline __attribute__((target("avx2"), always_inline)) double
-sum_rows8(const int8_t *w, size_t L, const uint8_t *idf, int mode, tg_topic_count *idx,
-          const tg_topic_feat *f, size_t nf, int wide, float *acc)
+sum_rows8(const int8_t *w, size_t L, size_t stride, const uint8_t *idf, int mode,
+          tg_topic_count *idx, const tg_topic_feat *f, size_t nf, int wide, float *acc)
 {
     double norm = 0;
     __m256 a0 = _mm256_setzero_ps(), a1 = a0;
     for (size_t i = 0; i < nf; i++) {
         if (mode == TOPIC_SUM_WEIGHTS && i + TOPIC_PREFETCH_AHEAD < nf)
-            __builtin_prefetch(w + (size_t)f[i + TOPIC_PREFETCH_AHEAD].bucket * L);
-        const int8_t *row = w + (size_t)f[i].bucket * L;
+            __builtin_prefetch(w + (size_t)f[i + TOPIC_PREFETCH_AHEAD].bucket * stride);
+        const int8_t *row = w + (size_t)f[i].bucket * stride;
         __m256 v = _mm256_set1_ps(feature_weight(&f[i], idf, mode, idx, &norm));
         __m256i r = _mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i *)row));
         a0 = _mm256_add_ps(a0, _mm256_mul_ps(v, _mm256_cvtepi32_ps(r)));
@@ -134,40 +136,43 @@ sum_rows8(const int8_t *w, size_t L, const uint8_t *idf, int mode, tg_topic_coun
 }
 
 static __attribute__((target("avx2"))) double
-sum_rows_avx2(const int8_t *w, size_t L, const uint8_t *idf, int mode, tg_topic_count *idx,
-              const tg_topic_feat *f, size_t nf, float *acc)
+sum_rows_avx2(const int8_t *w, size_t L, size_t stride, const uint8_t *idf, int mode,
+              tg_topic_count *idx, const tg_topic_feat *f, size_t nf, float *acc)
 {
     /* the classifier's cases with the shipped models (no idf), made
      * without their tests */
     if (mode == TOPIC_SUM_INDEX && !idf)
-        return L <= 8 ? sum_rows8(w, L, NULL, TOPIC_SUM_INDEX, idx, f, nf, 0, acc)
-                      : sum_rows8(w, L, NULL, TOPIC_SUM_INDEX, idx, f, nf, 1, acc);
+        return L <= 8 ? sum_rows8(w, L, stride, NULL, TOPIC_SUM_INDEX, idx, f, nf, 0, acc)
+               : stride == TOPIC_ROW_WIDE
+                   ? sum_rows8(w, L, TOPIC_ROW_WIDE, NULL, TOPIC_SUM_INDEX, idx, f, nf, 1, acc)
+                   : sum_rows8(w, L, stride, NULL, TOPIC_SUM_INDEX, idx, f, nf, 1, acc);
     if (mode == TOPIC_SUM_COUNTS && !idf)
-        return L <= 8 ? sum_rows8(w, L, NULL, TOPIC_SUM_COUNTS, idx, f, nf, 0, acc)
-                      : sum_rows8(w, L, NULL, TOPIC_SUM_COUNTS, idx, f, nf, 1, acc);
-    return L <= 8 ? sum_rows8(w, L, idf, mode, idx, f, nf, 0, acc)
-                  : sum_rows8(w, L, idf, mode, idx, f, nf, 1, acc);
+        return L <= 8 ? sum_rows8(w, L, stride, NULL, TOPIC_SUM_COUNTS, idx, f, nf, 0, acc)
+                      : sum_rows8(w, L, stride, NULL, TOPIC_SUM_COUNTS, idx, f, nf, 1, acc);
+    return L <= 8 ? sum_rows8(w, L, stride, idf, mode, idx, f, nf, 0, acc)
+                  : sum_rows8(w, L, stride, idf, mode, idx, f, nf, 1, acc);
 }
 #endif
 
 /* Label sums acc[0..L) (sum_rows), as fast as the processor allows.  The
- * rows are scattered over megabytes: they are prefetched a few features
- * ahead, but for features the counting met (TOPIC_SUM_COUNTS and
+ * rows (`stride` bytes apart: a loaded model's tg_topic_row_stride, a
+ * trainer's L) are scattered over megabytes: they are prefetched a few
+ * features ahead, but for features the counting met (TOPIC_SUM_COUNTS and
  * TOPIC_SUM_INDEX), whose rows it asked for (topics_features.c).  `idx`
  * is the counting's index with TOPIC_SUM_INDEX, else NULL. */
-static double label_sums(const int8_t *w, size_t L, const uint8_t *idf, int mode,
+static double label_sums(const int8_t *w, size_t L, size_t stride, const uint8_t *idf, int mode,
                          tg_topic_count *idx, const tg_topic_feat *f, size_t nf, float *acc)
 {
 #ifdef TOPIC_AVX2_DISPATCH
     if (L <= 16 && __builtin_cpu_supports("avx2"))
-        return sum_rows_avx2(w, L, idf, mode, idx, f, nf, acc);
+        return sum_rows_avx2(w, L, stride, idf, mode, idx, f, nf, acc);
 #endif
     switch (L) {
-    case 5: return sum_rows(w, 5, idf, mode, idx, f, nf, acc);
-    case 6: return sum_rows(w, 6, idf, mode, idx, f, nf, acc);
-    case 9: return sum_rows(w, 9, idf, mode, idx, f, nf, acc);
-    case 10: return sum_rows(w, 10, idf, mode, idx, f, nf, acc);
-    default: return sum_rows(w, L, idf, mode, idx, f, nf, acc);
+    case 5: return sum_rows(w, 5, stride, idf, mode, idx, f, nf, acc);
+    case 6: return sum_rows(w, 6, stride, idf, mode, idx, f, nf, acc);
+    case 9: return sum_rows(w, 9, stride, idf, mode, idx, f, nf, acc);
+    case 10: return sum_rows(w, 10, stride, idf, mode, idx, f, nf, acc);
+    default: return sum_rows(w, L, stride, idf, mode, idx, f, nf, acc);
     }
 }
 
@@ -182,7 +187,7 @@ static void label_scores(const tg_topic_label *lab, size_t L, const float *acc, 
 void tg_topic_score(const int8_t *w, const tg_topic_label *lab, size_t nlabels,
                     const tg_topic_feat *f, size_t nf, double xscale, float *acc, double *s)
 {
-    label_sums(w, nlabels, NULL, TOPIC_SUM_WEIGHTS, NULL, f, nf, acc);
+    label_sums(w, nlabels, nlabels, NULL, TOPIC_SUM_WEIGHTS, NULL, f, nf, acc);
     label_scores(lab, nlabels, acc, xscale, s);
 }
 
@@ -249,7 +254,7 @@ static tagger_status decide(const tg_topic_model *m, tg_topic_feat *f, size_t nf
     ranked r[TOPIC_MAX_LABELS];
     tagger_status rc = TAGGER_OK;
     if (nf > 0) { /* no features: no topic rather than the prior's guess */
-        double norm = label_sums(m->weights, L, m->idf, mode, idx, f, nf, acc);
+        double norm = label_sums(m->weights, L, m->fs.row_bytes, m->idf, mode, idx, f, nf, acc);
         label_scores(m->labels, L, acc, norm > 0 ? 1.0 / sqrt(norm) : 1.0, s);
         tg_topic_softmax(s, L, m->h->temperature, p);
         rc = choose(m, p, r, k, threshold, topics, ntopics, err);

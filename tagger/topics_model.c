@@ -154,7 +154,6 @@ static tg_topic_model *attach(const unsigned char *base, size_t size, const tg_n
         m->fs.cmask = ((uint32_t)1 << TOPIC_CLUSTER_BITS(m->h)) - 1;
         m->fs.cuse = TOPIC_CLUSTER_USE(m->h);
     }
-    m->fs.row_bytes = m->h->nlabels;
     m->idf = m->h->flags & TOPIC_FLAG_IDF ? base + l.idf : NULL;
     const uint32_t *pat = (const uint32_t *)(base + l.patterns);
     for (uint32_t i = 0; i < m->h->npatterns; i++) {
@@ -172,19 +171,47 @@ static tg_topic_model *attach(const unsigned char *base, size_t size, const tg_n
     return m;
 }
 
+/* Spreads the n rows of L bytes at the start of w (9 <= L < 16; n a
+ * power of two, at least 2^TOPIC_MIN_BITS; room for TOPIC_ROW_WIDE bytes
+ * a row) out to one every TOPIC_ROW_WIDE bytes, in place, from the last,
+ * four rows a turn: 16 bytes read a row (the row and the first bytes of
+ * the next, which are never read), all four before any is written.  A
+ * turn writes at or past its first row's place, which is past the last
+ * byte a later turn reads ((b - 1) * L + 16 <= b * 16 for L <= 16). */
+static void spread_rows(unsigned char *w, size_t n, size_t L)
+{
+    const size_t S = TOPIC_ROW_WIDE;
+    memset(w + n * L, 0, S); /* what the last row's read takes past it */
+    for (size_t b = n; b >= 4; b -= 4) {
+        unsigned char r[4][TOPIC_ROW_WIDE];
+        for (size_t k = 0; k < 4; k++)
+            memcpy(r[k], w + (b - 4 + k) * L, S);
+        for (size_t k = 0; k < 4; k++)
+            memcpy(w + (b - 4 + k) * S, r[k], S);
+    }
+}
+
 /* The weight rows and the cluster table, read at random: a copy of the
  * rows and the table made from the file's slots, in one block on huge
  * pages (a 2.6 MB section rounds up to 4 MB, room for the table too),
- * which spares most TLB misses.  Under m->lock. */
+ * which spares most TLB misses.  A row of 9 to 16 labels takes 16 bytes,
+ * four to a cache line (tg_topic_row_stride): of rows of 10 bytes, one in
+ * eight lay across two lines and the sums' 16-byte read crossed into the
+ * next line for 7 in 32, a line the counting's prefetch had not asked for
+ * (docs/topics.md, "Round 24").  Under m->lock. */
 static tagger_status rows_ready(tg_topic_model *m)
 {
-    size_t rbytes = ((size_t)1 << m->h->bucket_bits) * m->h->nlabels;
-    size_t wbytes = (rbytes + 63) & ~(size_t)63;
+    const size_t L = m->h->nlabels, n = (size_t)1 << m->h->bucket_bits;
+    const size_t stride = tg_topic_row_stride(L);
+    size_t wbytes = (n * stride + 63) & ~(size_t)63;
     size_t cbytes = m->fs.cslot ? tg_topic_clusters_bytes(&m->fs) : 0;
     unsigned char *hot = tg_datafile_table_alloc(wbytes + cbytes + TOPIC_ROW_PAD);
     if (!hot)
         return TAGGER_ERR_NOMEM;
-    tg_datafile_copy(m->base, tg_topic_layout_of(m->h).weights, rbytes, hot);
+    tg_datafile_copy(m->base, tg_topic_layout_of(m->h).weights, n * L, hot);
+    if (stride != L)
+        spread_rows(hot, n, L);
+    m->fs.row_bytes = stride;
     m->hot = hot;
     m->weights = (const int8_t *)hot;
     m->fs.rows = m->weights;

@@ -79,6 +79,7 @@
 #define TOPIC_FLAG_PAIRS 1u  /* word pairs are features */
 #define TOPIC_PREFETCH_AHEAD 8u /* features ahead whose weight row is prefetched */
 #define TOPIC_ROW_PAD 16u /* bytes readable from the start of any weight row (tg_topic_score) */
+#define TOPIC_ROW_WIDE 16u /* a loaded model's row stride for 9 to 16 labels (topics_model.c) */
 #define TOPIC_FLAG_IDF 2u    /* x_f = log(1 + count) * idf_f; an idf section */
 #define TOPIC_FLAG_STEMS 4u  /* light-stemmed Persian words are features too */
 #define TOPIC_FLAG_GRAMS 8u  /* character 4-grams of words are features too */
@@ -177,9 +178,10 @@ typedef struct {
     uint64_t *cword;
     unsigned cstride;
     int cword_owned; /* cword is freed by tg_topic_features_clear */
-    /* a loaded model's weight rows (NULL in a trainer) and their length:
-     * counting prefetches the row of every new feature, so the scoring
-     * that follows finds them in the cache */
+    /* a loaded model's weight rows (NULL in a trainer) and the bytes from
+     * one to the next (tg_topic_row_stride): counting prefetches the row
+     * of every new feature, so the scoring that follows finds them in the
+     * cache */
     const int8_t *rows;
     size_t row_bytes;
 } tg_topic_features;
@@ -286,6 +288,14 @@ struct tg_topic_model {
     const uint8_t *idf; /* NULL without TOPIC_FLAG_IDF */
     tg_topic_features fs;
 };
+
+/* The bytes from one weight row to the next in a loaded model of `nlabels`
+ * labels: TOPIC_ROW_WIDE for 9 to 16 labels, so that no row lies across
+ * two cache lines (topics_model.c); else nlabels, the file's. */
+static inline size_t tg_topic_row_stride(size_t nlabels)
+{
+    return nlabels > 8 && nlabels <= TOPIC_ROW_WIDE ? TOPIC_ROW_WIDE : nlabels;
+}
 
 /* Makes the model's block of rows and cluster table (above), once for all
  * threads: call before the first use of weights, fs.rows or fs.cword.

@@ -11,7 +11,8 @@
  * found among patterns sharing its first word, and not where only its
  * first word is; a document of more features than the counting's 16-bit
  * index holds is counted right; the scoring's tables of log1p(k), its square and its
- * float, hold the values made at run time.
+ * float, hold the values made at run time; a loaded model's weight rows
+ * (16 bytes apart for 9 to 16 labels) hold the file's rows.
  *
  * usage: test_topic_hashes MODEL TEXT [MODEL TEXT ...]
  */
@@ -74,6 +75,21 @@ static void check_long(const tg_normalizer *nz, const tg_tokenizer *tk, const tg
     free(text);
 }
 
+/* The loaded rows, tg_topic_row_stride apart, are the file's, byte for
+ * byte (a mutation of spread_rows that moves a row wrong fails it). */
+static void check_rows(const tg_topic_model *m)
+{
+    const size_t L = m->h->nlabels, n = (size_t)1 << m->h->bucket_bits;
+    const int8_t *file = (const int8_t *)(m->base + tg_topic_layout_of(m->h).weights);
+    CHECK_INT(m->fs.row_bytes, tg_topic_row_stride(L));
+    CHECK(m->fs.rows == m->weights);
+    CHECK(L < 9 || m->fs.row_bytes == TOPIC_ROW_WIDE);
+    size_t wrong = 0;
+    for (size_t b = 0; b < n; b++)
+        wrong += memcmp(m->weights + b * m->fs.row_bytes, file + b * L, L) != 0;
+    CHECK_INT(wrong, 0);
+}
+
 static void check_model(const tg_normalizer *nz, const tg_tokenizer *tk, const char *model_path,
                         const char *text_path)
 {
@@ -89,6 +105,7 @@ static void check_model(const tg_normalizer *nz, const tg_tokenizer *tk, const c
         return;
     }
     CHECK_INT(tg_topic_model_ready(m), TAGGER_OK); /* its rows and cluster table made */
+    check_rows(m);
     const tg_normtext nt = d.nt;
     const tagger_token *toks = d.tokens;
     size_t n = d.ntokens;

@@ -3,7 +3,7 @@
  * PERSON name of two words or more, never in lower case in train, never inside another
  * label's span there, and no place's or organization's name; sorted for bsearch;
  * tagger/ner_english.c. */
-#define TG_EN_NFIRST_NAMES 1585
+#define TG_EN_NFIRST_NAMES 1586
 static const char tg_en_first_names[TG_EN_NFIRST_NAMES][14] = {
     "Aamir", "Aaron", "Abbas", "Abd", "Abdala", "Abdel", "Abdollah", "Abdolmalek", "Abdolnaser",
     "Abdolrahim", "Abdolreza", "Abdolvahed", "Abdul", "Abdullah", "Abdulsamad", "Abel", "Abimael",
@@ -79,17 +79,17 @@ static const char tg_en_first_names[TG_EN_NFIRST_NAMES][14] = {
     "Hussein", "Huw", "Iain", "Ian", "Idriss", "Ieng", "Ignacio", "Igor", "Ijaya", "Ijaz",
     "Ileana", "Ilham", "Ilian", "Ilie", "Ilke", "Ilkka", "Imran", "Inderjit", "Indra", "Ines",
     "Inez", "Inga", "Inger", "Ingrid", "Ion", "Iraj", "Irene", "Irina", "Isa", "Isaac", "Isel",
-    "Ishwari", "Ismail", "Issa", "Italo", "Itamar", "Iva", "Ivan", "Iwan", "Jaap", "Jabir",
-    "Jacek", "Jacinda", "Jack", "Jackie", "Jacky", "Jacob", "Jacqueline", "Jacques", "Jafar",
-    "Jahangir", "Jaime", "Jake", "Jakob", "Jalal", "Jaleh", "Jalil", "Jamal", "James", "Jamie",
-    "Jamir", "Jamshid", "Jan", "Jana", "Jane", "Janet", "Janette", "Janez", "Janne", "Jannie",
-    "Jans", "Jansher", "Japie", "Jared", "Jari", "Jarmo", "Jason", "Javad", "Javagal", "Javier",
-    "Jay", "Jean", "Jeff", "Jennifer", "Jens", "Jeremy", "Jeroen", "Jerome", "Jerzy", "Jesse",
-    "Jesus", "Jetsi", "Jetty", "Jiang", "Jill", "Jim", "Jimi", "Jimmy", "Jimy", "Jiri", "Joakim",
-    "Joannette", "Joao", "Jodie", "Jody", "Joe", "Joel", "Joey", "Johan", "Johann", "John",
-    "Johnny", "Jolene", "Jon", "Jonah", "Jonas", "Jonathan", "Jonathon", "Jonty", "Jony", "Joost",
-    "Jordi", "Jorge", "Josef", "Josep", "Joseph", "Josh", "Joyce", "Judith", "Juergen", "Juha",
-    "Julen", "Julia", "Julian", "Julie", "Julien", "Juliet", "Juliette", "Julio", "Julius",
+    "Ishwari", "Ismail", "Issa", "Italo", "Itamar", "Iva", "Ivan", "Ivanka", "Iwan", "Jaap",
+    "Jabir", "Jacek", "Jacinda", "Jack", "Jackie", "Jacky", "Jacob", "Jacqueline", "Jacques",
+    "Jafar", "Jahangir", "Jaime", "Jake", "Jakob", "Jalal", "Jaleh", "Jalil", "Jamal", "James",
+    "Jamie", "Jamir", "Jamshid", "Jan", "Jana", "Jane", "Janet", "Janette", "Janez", "Janne",
+    "Jannie", "Jans", "Jansher", "Japie", "Jared", "Jari", "Jarmo", "Jason", "Javad", "Javagal",
+    "Javier", "Jay", "Jean", "Jeff", "Jennifer", "Jens", "Jeremy", "Jeroen", "Jerome", "Jerzy",
+    "Jesse", "Jesus", "Jetsi", "Jetty", "Jiang", "Jill", "Jim", "Jimi", "Jimmy", "Jimy", "Jiri",
+    "Joakim", "Joannette", "Joao", "Jodie", "Jody", "Joe", "Joel", "Joey", "Johan", "Johann",
+    "John", "Johnny", "Jolene", "Jon", "Jonah", "Jonas", "Jonathan", "Jonathon", "Jonty", "Jony",
+    "Joost", "Jordi", "Jorge", "Josef", "Josep", "Joseph", "Josh", "Joyce", "Judith", "Juergen",
+    "Juha", "Julen", "Julia", "Julian", "Julie", "Julien", "Juliet", "Juliette", "Julio", "Julius",
     "Junichiro", "Justin", "Jyrki", "Kader", "Kaja", "Kamal", "Kamala", "Kambiz", "Kamiel",
     "Kamran", "Kamuzu", "Kapil", "Karem", "Karim", "Karina", "Karl", "Karol", "Karsten", "Kaspars",
     "Katarina", "Kate", "Kathrin", "Kathy", "Kaveh", "Kazimierz", "Keanu", "Keiichi", "Keiji",

@@ -179,4 +179,26 @@ expect "Kadhimiya, Lebanon's parliament, Al Anbar (were PEYMA's LOC under romani
 پارلمان لبنان|ORG|parliament-of-lebanon
 استان الانبار عراق|GPE|al-anbar-governorate" \
     "$(t 'زائران در شهرهای نجف، کربلا و کاظمین حضور دارند. پارلمان لبنان جلسه تشکیل داد. نیروها وارد استان الانبار عراق شدند.')"
+# 2026-12-05 (reader14): csc's namesakes and word-for-word phrases (North Side, Cayman Islands for
+# «ضلع شمالی»; Veles for Wales; Phayao for the FAO; Dome, Ghana for Gonbad; Ajax, Ontario and
+# Newcastle, South Africa for the clubs); a county by its town; a US state; second forms
+expect "«ضلع شمالی», «شهر سفید»: phrases, no places" "قدس|GPE|jerusalem" \
+    "$(t 'مجتمع در ضلع شمالی میدان نقش جهان قرار دارد. تجمع روز قدس در ۲۱۸ شهر سفید برگزار می‌شود.')"
+expect "the FAO, Wales and Northern Ireland, Gonbad, Jolfa County, New York State" \
+    "سازمان خواربار و کشاورزی ملل متحد|ORG|food-and-agriculture-organization
+فائو|ORG|food-and-agriculture-organization
+ولز|LOC|wales
+ایرلند شمالی|LOC|northern-ireland
+اسکاتلند|GPE|scotland
+گنبد|GPE|gonbad-kavus-ir
+شهرستان جلفا|GPE|jolfa-ir
+ایالت نیویورک|GPE|new-york-state-us" \
+    "$(t 'سازمان خواربار و کشاورزی ملل متحد (فائو) اعلام کرد. مواردی از ابتلا به کرونا در ولز، ایرلند شمالی و اسکاتلند ثبت شده است. صنام به بی شکستی نئوپان در گنبد پایان داد. آسیب دیدن ۱۹۶ واحد مسکونی روستایی در شهرستان جلفا بر اثر سیل گزارش شد. افزایش شمار مبتلایان در ایالت نیویورک باعث شد.' | grep -v -e نئوپان -e '|DATE|' -e '|CARDINAL|')"
+expect "the clubs Ajax and Newcastle United (label=list over the model's place)" "آژاکس|ORG|ajax
+ایرانی|NORP|iran-norp
+نیوکاسل|ORG|newcastle-united" "$(t 'اکنون آژاکس برای جذب این هافبک ایرانی وارد عمل شده است. بازیکن سابق نیوکاسل و پارما درگذشت.')"
+expect "Pompeo and the Judiciary under their entries (were PARSNER's and PEYMA's romanized ids)" \
+    "مایک پومپئو|PERSON|mike-pompeo
+آمریکا|GPE|united-states
+قوه قضائیه ایران|ORG|iran-judiciary" "$(t 'مایک پومپئو وزیر خارجه آمریکا گفت قوه قضائیه ایران باید پاسخ دهد.')"
 finish

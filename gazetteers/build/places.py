@@ -22,6 +22,9 @@ Rules:
   * A Persian name that is a settlement word followed by common words only (PHRASE_HEADS:
     «روستای جدید» "the new village" of Saint Lucia, «شهرک صنعتی» "the industrial park") is no
     name: left out (2026-12-04; the model tags such phrases and the list linked them).
+    So is a name that not-names.txt lists: a word-for-word translation that news uses as the
+    common word or phrase («ضلع شمالی» "the north side", North Side of the Cayman Islands;
+    «دایه» "nanny", Daye in China; 2026-12-05, reader14).
   * A name that reads as a known name followed by «و» (Roseau «روسو» vs «روس و») is
     ambiguous: the tagger's keys ignore spaces.
   * English names are aliases for capitals, places of Iran/Afghanistan and places of at
@@ -69,6 +72,7 @@ def main():
     if os.path.exists(os.path.join(HERE, "common-words-peyma.txt")):
         common |= load_wordset("common-words-peyma.txt")
     names = first_names()
+    phrases = load_wordset("not-names.txt")   # common phrases csc translated: «ضلع شمالی»
     taken = curated_keys(exclude=("places-csc.tsv",))
     rows, used_ids = [], all_ids(exclude=("places-csc.tsv",))   # not taken's values: extra-aliases.txt names csc ids
     for k in english_names_keys():   # kb-news.tsv's names (it runs later) are not csc's
@@ -114,6 +118,8 @@ def main():
         words = fa.split()
         if len(words) > 1 and words[0] in PHRASE_HEADS and all(key(w) in common for w in words[1:]):
             fa = ""   # «روستای جدید»: a phrase, no name
+        if key(fa) in phrases:
+            fa = ""   # «ضلع شمالی» "the north side": not-names.txt
         local = cc in ("IR", "AF")
         aliases = []
         if fa and not LATIN.search(fa) and len(key(fa)) >= 2 and key(fa) not in taken:

@@ -22,9 +22,7 @@
  *     instead:
  *     no page allocated and copied, only the pages touched read (a start
  *     costs ~20 ms less CPU; docs/performance.md), at the cost of that
- *     SIGBUS (the CLI then ends with a message and exit 3); at a tagger's
- *     first document the pages of every mapped file not released on
- *     purpose are made present in one call (tg_datafile_warm);
+ *     SIGBUS (the CLI then ends with a message and exit 3);
  *   - the end of a getline loop over a text file: the end of the file, or
  *     an error naming the file and the line (getline fails with ENOMEM on
  *     a line too long for memory without setting the stream's error flag,

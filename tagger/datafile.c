@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <pthread.h>
 #include <fcntl.h>
-#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,7 +102,6 @@ static uint64_t sum_end(const sum_state *s)
 }
 
 static int mapped_fd(const void *image);
-static void not_warm(const void *image);
 
 /* Reads bytes [at, at + n) of the file fd into dst: 1, or 0 when a read
  * fails or the file ends first. */
@@ -155,10 +153,8 @@ static int mix_mapped(sum_state *h, const unsigned char *image, size_t size, siz
     if (madvise((void *)image, size, MADV_POPULATE_READ) != 0)
         return 0;
     sum_add(h, image + header_size, size - header_size);
-    if (size > page) {
+    if (size > page)
         madvise((void *)(image + page), size - page, MADV_DONTNEED);
-        not_warm(image);
-    }
     return 1;
 #else
     (void)h, (void)image, (void)size, (void)header_size;
@@ -278,10 +274,8 @@ static struct {
         void *addr;
         size_t size;
         int fd; /* the mapped file, kept open for tg_datafile_checksum */
-        int warm; /* its pages to be made present by tg_datafile_warm */
     } at[MAX_MAPS];
 } maps = {.lock = PTHREAD_MUTEX_INITIALIZER};
-static atomic_int warm_any; /* some mapping has warm set */
 
 /* Maps the n bytes of fd copy-on-write (a loader may set a header field
  * for a moment; the file never sees it) and records the mapping, which
@@ -298,9 +292,7 @@ static void *map_file(int fd, size_t n)
             maps.at[maps.n].addr = m;
             maps.at[maps.n].size = n;
             maps.at[maps.n].fd = fd;
-            maps.at[maps.n].warm = 1;
             maps.n++;
-            atomic_store_explicit(&warm_any, 1, memory_order_relaxed);
         }
     }
     pthread_mutex_unlock(&maps.lock);
@@ -317,33 +309,6 @@ static int mapped_fd(const void *image)
             fd = maps.at[i].fd;
     pthread_mutex_unlock(&maps.lock);
     return fd;
-}
-
-/* The mapping at `image` is not to be made present by tg_datafile_warm
- * (its pages were released on purpose). */
-static void not_warm(const void *image)
-{
-    pthread_mutex_lock(&maps.lock);
-    for (size_t i = 0; i < maps.n; i++)
-        if (maps.at[i].addr == image)
-            maps.at[i].warm = 0;
-    pthread_mutex_unlock(&maps.lock);
-}
-
-void tg_datafile_warm(void)
-{
-    if (!atomic_load_explicit(&warm_any, memory_order_relaxed))
-        return;
-    pthread_mutex_lock(&maps.lock);
-    for (size_t i = 0; i < maps.n; i++) {
-#ifdef MADV_POPULATE_READ
-        if (maps.at[i].warm)
-            madvise(maps.at[i].addr, maps.at[i].size, MADV_POPULATE_READ); /* a hint */
-#endif
-        maps.at[i].warm = 0;
-    }
-    atomic_store_explicit(&warm_any, 0, memory_order_relaxed);
-    pthread_mutex_unlock(&maps.lock);
 }
 
 void tg_datafile_free(void *data)

@@ -110,14 +110,6 @@ tagger_status tg_datafile_load(const char *path, const char *what, size_t min_si
                                const tg_load_options *lo, void **data, size_t *size,
                                tagger_error *err);
 
-/* Makes the pages of every mapped image present in one call per file, at
- * a tagger's first document: a file that documents read at random (the
- * gazetteer: its trie, records and names) then costs no page fault a
- * 64 KiB.  Not at load, so that a start that tags nothing does not read
- * the files.  Mapped models whose checksum released their pages are left
- * out; later calls do nothing. */
-void tg_datafile_warm(void);
-
 /* Releases an image from tg_datafile_load (mapped or read) or any other
  * malloc block (a gazetteer compiled in memory); NULL does nothing. */
 void tg_datafile_free(void *data);

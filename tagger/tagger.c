@@ -685,7 +685,6 @@ tagger_doc *tagger_process_ex(const tagger *t, const char *text, size_t len,
                      t->max_doc_bytes);
         return NULL;
     }
-    tg_datafile_warm(); /* the first document: mapped files made present */
     tagger_doc *doc = calloc(1, sizeof *doc);
     if (!doc || !(doc->text = malloc(len + 1))) {
         tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");

@@ -37,15 +37,6 @@ static void skip_ws(scanner *sc)
     }
 }
 
-/* The length of the valid UTF-8 character at p[0..n) (lead byte >= 0x80),
- * or 0. */
-static size_t utf8_char(const unsigned char *p, size_t n)
-{
-    size_t k = p[0] < 0xC2 ? 0 : p[0] < 0xE0 ? 2 : p[0] < 0xF0 ? 3 : p[0] < 0xF5 ? 4 : 0;
-    size_t bad;
-    return k && k <= n && tg_utf8_valid((const char *)p, k, &bad) ? k : 0;
-}
-
 static int is_hex(char c)
 {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
@@ -134,7 +125,7 @@ static bj_status scan_string(scanner *sc)
             return fail(sc, BJ_ERR_SYNTAX, i,
                         "control character in a string (it must be escaped)");
         } else {
-            size_t n = utf8_char(u + i, len - i);
+            size_t n = tg_utf8_char_len(u + i, len - i);
             if (!n)
                 return fail(sc, BJ_ERR_UTF8, i, "invalid UTF-8");
             i += n;

@@ -243,42 +243,6 @@ void tg_normalizer_free(tg_normalizer *nz)
     free(nz);
 }
 
-/* Length of the valid UTF-8 sequence at s[i..len), or 0 if it is invalid
- * (overlong, surrogate, above U+10FFFF, truncated, stray continuation). */
-static inline size_t utf8_seq_len(const unsigned char *s, size_t i, size_t len)
-{
-    unsigned char c = s[i];
-    if (c < 0x80)
-        return 1;
-    size_t need;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-        need = 1;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        need = 2;
-        if (c == 0xE0)
-            lo = 0xA0;
-        else if (c == 0xED)
-            hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        need = 3;
-        if (c == 0xF0)
-            lo = 0x90;
-        else if (c == 0xF4)
-            hi = 0x8F;
-    } else {
-        return 0;
-    }
-    if (len - i <= need)
-        return 0;
-    if (s[i + 1] < lo || s[i + 1] > hi)
-        return 0;
-    for (size_t k = 2; k <= need; k++)
-        if ((s[i + k] & 0xC0) != 0x80)
-            return 0;
-    return need + 1;
-}
-
 /* ICU's NFKC_Casefold normalizer, for a code point above the BMP: the one
  * the table was built with, else ICU's (which keeps it once loaded); NULL
  * when ICU fails. */
@@ -311,7 +275,7 @@ int tg_utf8_valid(const char *s, size_t len, size_t *bad)
             i++;
             continue;
         }
-        size_t n = utf8_seq_len(u, i, len);
+        size_t n = tg_utf8_char_len(u + i, len - i);
         if (n == 0) {
             if (bad)
                 *bad = i;
@@ -452,7 +416,7 @@ tagger_status tg_normalize(const tg_normalizer *nz, const char *s, size_t len,
                 continue;
             }
         } else {
-            clen = utf8_seq_len(u, i, len);
+            clen = tg_utf8_char_len(u + i, len - i);
             if (clen == 0) {
                 tg_normtext_free(out);
                 return utf8_error(err, i);

@@ -74,6 +74,41 @@ uint32_t tg_normalize_fingerprint(void);
 int tg_normalize_table_generated(void);
 void tg_normalizer_free(tg_normalizer *nz);
 
+/* The length of the valid UTF-8 character at p[0..n) (n >= 1), or 0 when
+ * it is invalid (overlong, surrogate, above U+10FFFF, truncated, a stray
+ * continuation byte). */
+static inline size_t tg_utf8_char_len(const unsigned char *p, size_t n)
+{
+    unsigned char c = p[0];
+    if (c < 0x80)
+        return 1;
+    size_t need;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 2;
+        if (c == 0xE0)
+            lo = 0xA0;
+        else if (c == 0xED)
+            hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 3;
+        if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F;
+    } else {
+        return 0;
+    }
+    if (n <= need || p[1] < lo || p[1] > hi)
+        return 0;
+    for (size_t k = 2; k <= need; k++)
+        if ((p[k] & 0xC0) != 0x80)
+            return 0;
+    return need + 1;
+}
+
 /* Checks that s[0..len) is valid UTF-8.  Returns 1 if so; otherwise 0 and
  * *bad receives the offset of the first byte of the bad sequence. */
 int tg_utf8_valid(const char *s, size_t len, size_t *bad);

@@ -37,6 +37,8 @@
  */
 #include "rules_internal.h"
 
+#include "normalize.h"
+
 /* The code points \h matches (PCRE2's list). */
 static int is_hspace(uint32_t c)
 {
@@ -44,24 +46,14 @@ static int is_hspace(uint32_t c)
            (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
-/* A UTF-8 character at p (n bytes left): its code point and length, 0 when
- * malformed. */
-static size_t utf8_at(const unsigned char *p, size_t n, uint32_t *cp)
+/* The code point at p (n bytes left) and its length, 0 when malformed. */
+static size_t utf8_at(const char *p, size_t n, uint32_t *cp)
 {
-    size_t len = p[0] < 0x80    ? 1
-                 : p[0] >= 0xF0 ? 4
-                 : p[0] >= 0xE0 ? 3
-                 : p[0] >= 0xC0 ? 2
-                                : 0;
-    if (len == 0 || len > n)
-        return 0;
-    uint32_t c = len == 1 ? p[0] : (uint32_t)p[0] & (0x7Fu >> len);
-    for (size_t i = 1; i < len; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-        c = c << 6 | (p[i] & 0x3Fu);
+    size_t len = tg_utf8_char_len((const unsigned char *)p, n);
+    if (len) {
+        size_t i = 0;
+        *cp = tg_utf8_next(p, &i);
     }
-    *cp = c;
     return len;
 }
 
@@ -223,7 +215,7 @@ int tg_rules_before_runs(const char *body, size_t n, const char *lit, int *tail)
             return -1;
         } else {
             uint32_t cp;
-            size_t len = utf8_at((const unsigned char *)p, (size_t)(e - p), &cp);
+            size_t len = utf8_at(p, (size_t)(e - p), &cp);
             if (!len || is_hspace(cp) || cp == '\n' || cp == '\r')
                 return -1;
             atom = 0;
@@ -320,7 +312,7 @@ int tg_rules_before_after(const char *body, size_t n, uint32_t *cps, int max, in
                 return 0;
             p += 2;
         } else {
-            size_t len = utf8_at((const unsigned char *)p, (size_t)(e - p), &cp);
+            size_t len = utf8_at(p, (size_t)(e - p), &cp);
             if (!len || *p == '-' || *p == '^' || *p == '[')
                 return 0;
             p += len;

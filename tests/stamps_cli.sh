@@ -40,8 +40,8 @@ expect "cache directory mode" 700 "$(stat -c %a "$tmp/cache/tagger")"
 expect "stamp modes" 600 "$(stat -c %a "$tmp/cache/tagger"/*.stamp | sort -u)"
 expect "stamped start: output" "$want" "$(printf '%s' "$doc" | "$tagger")"
 expect "stamped start, read whole: output" "$want" "$(printf '%s' "$doc" | "$tagger" --read-data)"
-expect "stamped bulk run: output" "$(printf '{"text":"%s"}\n' "$doc" | TAGGER_VERIFY_DATA=always "$tagger" --jsonl -j 2)" \
-  "$(printf '{"text":"%s"}\n' "$doc" | "$tagger" --jsonl -j 2)"
+expect "stamped bulk run: output" "$(printf '{"text":"%s"}\n' "$doc" | TAGGER_VERIFY_DATA=always "$tagger" --jsonl -q -j 2)" \
+  "$(printf '{"text":"%s"}\n' "$doc" | "$tagger" --jsonl -q -j 2)"
 
 # --- damaged in place after stamping: same size, one byte flipped
 flip() { # FILE OFFSET

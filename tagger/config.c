@@ -37,6 +37,7 @@ void tagger_config_free(tagger_config *cfg)
         free(cfg->rules[i]);
     free(cfg->rules);
     free(cfg->compiled_rules);
+    free(cfg->verify_cache);
     tg_lang_paths_free(&cfg->topic_models);
     tg_lang_paths_free(&cfg->ner_models);
     free(cfg);
@@ -70,10 +71,9 @@ tagger_status tagger_config_add_rules(tagger_config *cfg, const char *path)
     return cfg ? add_path(&cfg->rules, &cfg->nrules, path) : TAGGER_ERR_USAGE;
 }
 
-tagger_status tagger_config_set_compiled_rules(tagger_config *cfg, const char *path)
+/* Sets *slot to a copy of `path` (NULL: none). */
+static tagger_status set_path(char **slot, const char *path)
 {
-    if (!cfg)
-        return TAGGER_ERR_USAGE;
     char *copy = NULL;
     if (path) {
         size_t len = strlen(path);
@@ -81,9 +81,19 @@ tagger_status tagger_config_set_compiled_rules(tagger_config *cfg, const char *p
             return TAGGER_ERR_NOMEM;
         memcpy(copy, path, len + 1);
     }
-    free(cfg->compiled_rules);
-    cfg->compiled_rules = copy;
+    free(*slot);
+    *slot = copy;
     return TAGGER_OK;
+}
+
+tagger_status tagger_config_set_compiled_rules(tagger_config *cfg, const char *path)
+{
+    return cfg ? set_path(&cfg->compiled_rules, path) : TAGGER_ERR_USAGE;
+}
+
+tagger_status tagger_config_set_verify_cache(tagger_config *cfg, const char *dir)
+{
+    return cfg ? set_path(&cfg->verify_cache, dir && *dir ? dir : NULL) : TAGGER_ERR_USAGE;
 }
 
 tagger_status tagger_config_set_all_matches(tagger_config *cfg, int on)

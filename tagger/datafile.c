@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "datafile_stamp.h"
 #include "error.h"
 #include "normalize.h"
 
@@ -188,6 +189,33 @@ uint64_t tg_datafile_checksum(const unsigned char *image, size_t size, size_t he
     return checksum_image(image, size, header_size, sum_offset, seed, 0);
 }
 
+int tg_datafile_verify(const unsigned char *image, size_t size, size_t header_size,
+                       size_t sum_offset, uint64_t seed, int cold, const tg_datafile_id *id,
+                       const tg_load_options *lo)
+{
+    uint64_t stored;
+    memcpy(&stored, image + sum_offset, sizeof stored);
+    const char *dir = lo ? lo->verify_cache : NULL;
+    if (dir && id && tg_stamp_matches(dir, id, seed, stored))
+        return 1;
+    if (checksum_image(image, size, header_size, sum_offset, seed, cold) != stored)
+        return 0;
+    if (dir && id && id->known) {
+        /* a mapped image was hashed from its file just now: stamped only
+         * if the file is still the version it was when it was opened */
+        int fd = mapped_fd(image);
+        struct stat st;
+        tg_datafile_id now = *id;
+        if (fd >= 0 && fstat(fd, &st) == 0)
+            tg_stamp_id(&st, &now);
+        else if (fd >= 0)
+            now.known = 0;
+        if (tg_stamp_same(id, &now))
+            tg_stamp_record(dir, id, seed, stored);
+    }
+    return 1;
+}
+
 uint64_t tg_datafile_checksum_cold(const unsigned char *image, size_t size, size_t header_size,
                                    size_t sum_offset, uint64_t seed)
 {
@@ -212,25 +240,32 @@ void tg_datafile_seal(unsigned char *image, size_t size, size_t header_size, siz
 
 static const char not_regular[] = "not a regular file";
 
-int tg_datafile_open(const char *path, size_t *size, const char **why)
+/* tg_datafile_open, with fstat's answer in *st. */
+static int open_regular(const char *path, struct stat *st, const char **why)
 {
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0) {
+    if (fd < 0 || fstat(fd, st) != 0) {
         *why = strerror(errno);
-    } else if (!S_ISREG(st.st_mode)) {
+    } else if (!S_ISREG(st->st_mode)) {
         *why = not_regular;
     } else {
         int flags = fcntl(fd, F_GETFL);
-        if (flags != -1 && fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == 0) {
-            *size = (size_t)st.st_size;
+        if (flags != -1 && fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == 0)
             return fd;
-        }
         *why = strerror(errno);
     }
     if (fd >= 0)
         close(fd);
     return -1;
+}
+
+int tg_datafile_open(const char *path, size_t *size, const char **why)
+{
+    struct stat st;
+    int fd = open_regular(path, &st, why);
+    if (fd >= 0)
+        *size = (size_t)st.st_size;
+    return fd;
 }
 
 FILE *tg_datafile_fopen(const char *path, size_t *size, const char **why)
@@ -334,13 +369,19 @@ void tg_datafile_free(void *data)
 
 tagger_status tg_datafile_load(const char *path, const char *what, size_t min_size,
                                const tg_load_options *lo, void **data, size_t *size,
-                               tagger_error *err)
+                               tg_datafile_id *id, tagger_error *err)
 {
     size_t n, got = 0;
     const char *why;
-    int fd = tg_datafile_open(path, &n, &why);
+    struct stat st;
+    tg_datafile_id ignored;
+    id = id ? id : &ignored;
+    id->known = 0;
+    int fd = open_regular(path, &st, &why);
     if (fd < 0)
         return tg_datafile_open_error(path, what, why, err);
+    n = (size_t)st.st_size;
+    tg_stamp_id(&st, id);
     if (n < min_size) {
         close(fd);
         return tg_error_set(err, TAGGER_ERR_LOAD, 0,
@@ -372,6 +413,13 @@ tagger_status tg_datafile_load(const char *path, const char *what, size_t min_si
             break;
     }
     int read_errno = errno;
+    /* what was read is the version of the file fstat told of only if
+     * the file is still that version */
+    tg_datafile_id after = {0};
+    if (id->known && fstat(fd, &st) == 0)
+        tg_stamp_id(&st, &after);
+    if (!tg_stamp_same(id, &after))
+        id->known = 0;
     close(fd);
     if (p && got == n) {
         *data = p;

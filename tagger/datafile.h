@@ -9,6 +9,9 @@
  *     since 2026-12-04: gazetteer format 6, entity models 4, topic models 5,
  *     compiled rules 2; files of the versions before, sealed with a single
  *     chain, are refused as of an older format version);
+ *   - verifying that checksum at load (tg_datafile_verify), or not again
+ *     for a version of a file already verified: verification stamps,
+ *     datafile_stamp.h, when the load options name a cache directory;
  *   - opening a data file (binary or text) safely: only a regular file is
  *     read, and the type is checked before anything could block (a FIFO
  *     without a writer would hang an ordinary open for ever);
@@ -99,16 +102,43 @@ tagger_status tg_datafile_lines_end(FILE *f, const char *path, size_t lineno,
  * everywhere means the defaults (all 0). */
 typedef struct tg_load_options {
     int map; /* map a file of 64 KiB or more instead of reading it (above) */
+    /* the directory of verification stamps (datafile_stamp.h), from
+     * tagger_config_set_verify_cache; NULL: every checksum verified in full */
+    const char *verify_cache;
 } tg_load_options;
+
+/* Which version of a file an image was loaded from, as fstat told it when
+ * the file was opened: what a verification stamp records
+ * (datafile_stamp.h).  `known` 0 when it cannot identify the content: the
+ * file changed while it was read, or it changed too recently for its
+ * timestamps to tell a later change (datafile_stamp.c). */
+typedef struct tg_datafile_id {
+    uint64_t dev, ino, size;
+    int64_t mtime_sec, mtime_nsec, ctime_sec, ctime_nsec;
+    int known;
+} tg_datafile_id;
 
 /* Reads the regular file at `path` whole into memory from malloc (aligned
  * for any section), or maps it when `lo` says so (above); `what` names the
  * kind of file in errors ("cannot open topic model 'x': ...").  A file
- * shorter than min_size is refused as truncated.  Release *data with
+ * shorter than min_size is refused as truncated.  *id (when id is not
+ * NULL) tells which version of the file it was.  Release *data with
  * tg_datafile_free. */
 tagger_status tg_datafile_load(const char *path, const char *what, size_t min_size,
                                const tg_load_options *lo, void **data, size_t *size,
-                               tagger_error *err);
+                               tg_datafile_id *id, tagger_error *err);
+
+/* Whether the checksum of an image from tg_datafile_load
+ * (tg_datafile_checksum, or with `cold` tg_datafile_checksum_cold) is the
+ * one in its field at sum_offset.  With a verify cache in `lo` and a known
+ * `id`: when a stamp there says that this version of the file was verified
+ * with that checksum, 1 without hashing the body; else the image is
+ * hashed, and when it passes, a stamp is recorded (datafile_stamp.h).
+ * The loaders' checks of the header and of every section bound are done
+ * either way. */
+int tg_datafile_verify(const unsigned char *image, size_t size, size_t header_size,
+                       size_t sum_offset, uint64_t seed, int cold, const tg_datafile_id *id,
+                       const tg_load_options *lo);
 
 /* Releases an image from tg_datafile_load (mapped or read) or any other
  * malloc block (a gazetteer compiled in memory); NULL does nothing. */

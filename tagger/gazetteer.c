@@ -883,8 +883,9 @@ tg_gazetteer *tg_gaz_open(const tg_normalizer *nz, const char *path, int verify,
     size_t size;
     int compiled = tg_gaz_is_compiled(path);
     tagger_status rc =
-        compiled ? tg_datafile_load(path, "gazetteer", sizeof(gaz_header), lo, &image, &size, err)
-                 : tg_gazetteer_compile(nz, &path, 1, max_key, &image, &size, err);
+        compiled
+            ? tg_datafile_load(path, "gazetteer", sizeof(gaz_header), lo, &image, &size, NULL, err)
+            : tg_gazetteer_compile(nz, &path, 1, max_key, &image, &size, err);
     if (rc != TAGGER_OK)
         return NULL;
     /* an image just compiled needs no checksum */

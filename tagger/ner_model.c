@@ -94,12 +94,6 @@ tg_ner_layout tg_ner_layout_of(const tg_ner_header *h)
 
 #define NER_CHECKSUM_SEED 0x51ED27A1C0FFEEull
 
-static uint64_t checksum(const unsigned char *image, size_t size)
-{
-    return tg_datafile_checksum_cold(image, size, sizeof(tg_ner_header),
-                                     offsetof(tg_ner_header, checksum), NER_CHECKSUM_SEED);
-}
-
 void tg_ner_model_seal(unsigned char *image, size_t size)
 {
     tg_datafile_seal(image, size, sizeof(tg_ner_header), offsetof(tg_ner_header, checksum),
@@ -144,7 +138,8 @@ static const char *check_tables(const unsigned char *base, const tg_ner_header *
 }
 
 /* What is wrong with the rest of a model of a known kind, or NULL. */
-static const char *check_body(const unsigned char *base, size_t size, const tg_ner_header *h)
+static const char *check_body(const unsigned char *base, size_t size, const tg_ner_header *h,
+                              const tg_datafile_id *id, const tg_load_options *lo)
 {
     if (h->nlabels < 1 || h->nlabels > NER_MAX_LABELS || h->scheme > NER_SCHEME_BILOU ||
         h->ntags != tg_ner_ntags(h->nlabels, h->scheme) || h->bucket_bits < NER_MIN_BITS ||
@@ -158,7 +153,8 @@ static const char *check_body(const unsigned char *base, size_t size, const tg_n
     tg_ner_layout l = tg_ner_layout_of(h);
     if (h->file_size != size || l.total != size)
         return "size does not match its header (truncated or corrupt)";
-    if (checksum(base, size) != h->checksum)
+    if (!tg_datafile_verify(base, size, sizeof(tg_ner_header), offsetof(tg_ner_header, checksum),
+                            NER_CHECKSUM_SEED, 1, id, lo))
         return "checksum mismatch (corrupt file)";
     return check_tables(base, h, l);
 }
@@ -195,7 +191,8 @@ static void rows_ready(tg_ner_model *m)
 /* Checks a model image read from `path`: its kind, then the normalization
  * it was built with, then the rest. */
 static tagger_status check_image(const unsigned char *base, size_t size, const char *path,
-                                 int unrecorded_ok, tagger_error *err)
+                                 int unrecorded_ok, const tg_datafile_id *id,
+                                 const tg_load_options *lo, tagger_error *err)
 {
     tg_ner_header h;
     const char *why = "file too short for a header (truncated?)";
@@ -210,7 +207,7 @@ static tagger_status check_image(const unsigned char *base, size_t size, const c
             return rc;
     }
     if (!why)
-        why = check_body(base, size, &h);
+        why = check_body(base, size, &h, id, lo);
     return why ? tg_error_set(err, TAGGER_ERR_LOAD, 0, "%s: %s", path, why) : TAGGER_OK;
 }
 
@@ -219,11 +216,12 @@ tg_ner_model *tg_ner_model_read(const char *path, int unrecorded_ok, const tg_lo
 {
     void *base;
     size_t size;
-    if (tg_datafile_load(path, "entity model", sizeof(tg_ner_header), lo, &base, &size, err) !=
-        TAGGER_OK)
+    tg_datafile_id id;
+    if (tg_datafile_load(path, "entity model", sizeof(tg_ner_header), lo, &base, &size, &id,
+                         err) != TAGGER_OK)
         return NULL;
     tg_ner_model *m = NULL;
-    if (check_image(base, size, path, unrecorded_ok, err) == TAGGER_OK &&
+    if (check_image(base, size, path, unrecorded_ok, &id, lo, err) == TAGGER_OK &&
         !(m = calloc(1, sizeof *m)))
         tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
     if (!m) {

@@ -198,15 +198,15 @@ static tagger_status damaged(tg_rules_cache *c, const char *path, const char *wh
                         path, what, path);
 }
 
-tagger_status tg_rules_cache_open(const char *path, int map, tg_rules_cache **out,
-                                  tagger_error *err)
+tagger_status tg_rules_cache_open(const char *path, const tg_load_options *lo,
+                                  tg_rules_cache **out, tagger_error *err)
 {
     *out = NULL;
     void *image;
     size_t size;
-    const tg_load_options lo = {.map = map};
+    tg_datafile_id id;
     tagger_status st =
-        tg_datafile_load(path, "compiled rules", sizeof(rc_header), &lo, &image, &size, err);
+        tg_datafile_load(path, "compiled rules", sizeof(rc_header), lo, &image, &size, &id, err);
     if (st != TAGGER_OK)
         return st;
     tg_rules_cache *c = calloc(1, sizeof *c);
@@ -232,8 +232,8 @@ tagger_status tg_rules_cache_open(const char *path, int map, tg_rules_cache **ou
                  size, (unsigned long long)h.size);
         return damaged(c, path, what, err);
     }
-    if (tg_datafile_checksum(image, size, sizeof h, offsetof(rc_header, checksum), RC_SEED) !=
-        h.checksum)
+    if (!tg_datafile_verify(image, size, sizeof h, offsetof(rc_header, checksum), RC_SEED, 0,
+                            &id, lo))
         return damaged(c, path, "compiled rules file damaged (checksum mismatch)", err);
     if (memcmp(h.pcre2, want.pcre2, sizeof h.pcre2) != 0 ||
         memcmp(h.code, want.code, sizeof h.code) != 0 || h.node_size != want.node_size ||

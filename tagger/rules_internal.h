@@ -23,6 +23,7 @@
 
 #include <pcre2.h>
 
+#include "datafile.h"
 #include "rules.h"
 #include "values.h"
 
@@ -490,8 +491,8 @@ typedef struct tg_rules_cache tg_rules_cache;
 /* Opens the file at `path`: *out the cache, or NULL when the file is stale
  * (another format, PCRE2 or code: the rules compile as without it).  An
  * unreadable, truncated or damaged file is an error. */
-tagger_status tg_rules_cache_open(const char *path, int map, tg_rules_cache **out,
-                                  tagger_error *err);
+tagger_status tg_rules_cache_open(const char *path, const tg_load_options *lo,
+                                  tg_rules_cache **out, tagger_error *err);
 
 /* When entry i of c has r's key (b[0..bn) and t[0..tn), the pattern's
  * expanded forms, and r->before), gives r the entry's compiled patterns

@@ -54,7 +54,8 @@ const char *tagger_token_kind_name(tagger_token_kind kind)
 static tagger *load(const tagger_config *cfg, tagger_error *err)
 {
     /* the data files are mapped when the config says so (datafile.h) */
-    const tg_load_options lo = {.map = cfg && cfg->map_data};
+    const tg_load_options lo = {.map = cfg && cfg->map_data,
+                                .verify_cache = cfg ? cfg->verify_cache : NULL};
     tagger *t = calloc(1, sizeof *t);
     if (!t) {
         tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
@@ -86,6 +87,7 @@ static tagger *load(const tagger_config *cfg, tagger_error *err)
         tg_rule_options ro = cfg->rule_options;
         ro.compiled = cfg->compiled_rules;
         ro.map = cfg->map_data;
+        ro.verify_cache = cfg->verify_cache;
         t->rules = tg_rules_load_ex(t->normalizer, (const char *const *)cfg->rules, cfg->nrules,
                                     &ro, err);
         if (!t->rules)

@@ -100,6 +100,7 @@ static const char *check_sections(const unsigned char *base)
 /* Checks a whole image loaded from `path` (at least 12 bytes): TAGGER_OK
  * or TAGGER_ERR_LOAD with the reason. */
 static tagger_status check_image(const unsigned char *base, size_t size, const char *path,
+                                 const tg_datafile_id *id, const tg_load_options *lo,
                                  tagger_error *err)
 {
     /* versions 1 and 2 had a 64-byte header without the fingerprint: the
@@ -115,9 +116,9 @@ static tagger_status check_image(const unsigned char *base, size_t size, const c
     } else {
         memcpy(&h, base, sizeof h);
         why = check_header(&h, size);
-        if (!why && tg_datafile_checksum_cold(base, size, sizeof(tg_topic_header),
-                                              offsetof(tg_topic_header, checksum),
-                                              TOPIC_CHECKSUM_SEED) != h.checksum)
+        if (!why && !tg_datafile_verify(base, size, sizeof(tg_topic_header),
+                                        offsetof(tg_topic_header, checksum), TOPIC_CHECKSUM_SEED,
+                                        1, id, lo))
             why = "checksum mismatch (corrupt file)";
         if (!why && tg_datafile_check_fingerprint(path, "topic model", h.fingerprint, err) !=
                         TAGGER_OK)
@@ -242,11 +243,12 @@ tg_topic_model *tg_topic_model_open(const tg_normalizer *nz, const tg_tokenizer 
     void *base;
     size_t size;
     /* the shortest file worth reading holds the version of an old header */
+    tg_datafile_id id;
     if (tg_datafile_load(path, "topic model", offsetof(tg_topic_header, endian), lo, &base, &size,
-                         err) != TAGGER_OK)
+                         &id, err) != TAGGER_OK)
         return NULL;
     tg_topic_model *m = NULL;
-    if (check_image(base, size, path, err) == TAGGER_OK)
+    if (check_image(base, size, path, &id, lo, err) == TAGGER_OK)
         m = attach(base, size, nz, tk, path, err);
     if (!m)
         tg_datafile_free(base);

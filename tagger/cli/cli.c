@@ -161,8 +161,26 @@ static int map_data(const cli_load_options *o)
     return 1;
 }
 
+/* The directory of verification stamps (tagger_config_set_verify_cache):
+ * $XDG_CACHE_HOME/tagger, else $HOME/.cache/tagger; none (every data file
+ * hashed in full) with --verify-data or TAGGER_VERIFY_DATA=always, or
+ * without an absolute $XDG_CACHE_HOME or $HOME.  Into buf (n bytes), or
+ * NULL. */
+static const char *verify_cache(const cli_load_options *o, char *buf, size_t n)
+{
+    const char *env = getenv("TAGGER_VERIFY_DATA");
+    if (o->verify_data || (env && strcmp(env, "always") == 0))
+        return NULL;
+    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    int len = xdg && xdg[0] == '/' ? snprintf(buf, n, "%s/tagger", xdg)
+              : home && home[0] == '/' ? snprintf(buf, n, "%s/.cache/tagger", home)
+                                       : -1;
+    return len > 0 && (size_t)len < n ? buf : NULL;
+}
+
 tagger *cli_load_tagger(const cli_load_options *o)
 {
+    char cache[4096];
     tagger_error err = {0};
     tagger_config *cfg = tagger_config_new();
     if (!cfg) {
@@ -182,6 +200,7 @@ tagger *cli_load_tagger(const cli_load_options *o)
               !o->no_jit) ==
           TAGGER_OK;
     ok &= tagger_config_set_map_data(cfg, map_data(o)) == TAGGER_OK;
+    ok &= tagger_config_set_verify_cache(cfg, verify_cache(o, cache, sizeof cache)) == TAGGER_OK;
     if (ok && tagger_config_add_defaults_ex(cfg, NULL, default_parts(o), &err) != TAGGER_OK) {
         cli_error("%s", err.message);
         tagger_config_free(cfg);

@@ -213,6 +213,7 @@ typedef struct cli_load_options {
     size_t rule_depth_limit;   /* --rule-depth-limit N; 0 keeps the default */
     int no_jit;                /* --no-jit */
     int read_data;             /* --read-data (or TAGGER_MAP_DATA=0): no mapping */
+    int verify_data;           /* --verify-data (or TAGGER_VERIFY_DATA=always): no stamps */
     const char *gazetteers[CLI_MAX_FILES]; /* --gazetteer FILE, in order */
     size_t ngazetteers;
     int no_default_gazetteer;

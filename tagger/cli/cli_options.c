@@ -292,6 +292,7 @@ static const cli_option load_options[] = {
      .max = 1000000000},
     {.name = "--no-jit", .kind = CLI_OPT_FLAG, LOAD(no_jit)},
     {.name = "--read-data", .kind = CLI_OPT_FLAG, LOAD(read_data)},
+    {.name = "--verify-data", .kind = CLI_OPT_FLAG, LOAD(verify_data)},
 };
 
 int cli_parse_load_option(int argc, char **argv, int *i, cli_load_options *o)

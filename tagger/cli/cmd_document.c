@@ -76,7 +76,10 @@ static const char *const usage_tag =
     "  -r, --recursive                  bulk: one document per file, DIRs walked\n"
     "                                   (the other bulk options: tagger --jsonl --help)\n"
     "  -h, --help                       show this help\n"
-    "  --version                        show the version\n"
+    "  --version                        show the version\n";
+
+/* (after usage_tag: one string literal of both would be over C's 4095) */
+static const char *const usage_tag_end =
     "\n"
     "Limits (README \"Limits\"):\n"
     "  --max-alias-bytes N              longest alias of a TSV gazetteer, in bytes\n"
@@ -86,6 +89,9 @@ static const char *const usage_tag =
     "  --no-jit                         run rule patterns without PCRE2's JIT\n"
     "  --read-data                      read the data files whole, not mapped\n"
     "                                   (also TAGGER_MAP_DATA=0; docs/hardening.md)\n"
+    "  --verify-data                    hash the data files in full, even those\n"
+    "                                   verified before (also TAGGER_VERIFY_DATA=always;\n"
+    "                                   docs/hardening.md)\n"
     "\n"
     "The default data is found in $TAGGER_DATA_DIR, else data/ beside the\n"
     "executable, else ../share/tagger from it.\n"
@@ -163,7 +169,8 @@ static int parse_args(int argc, char **argv, doc_args *a)
                        a->mode == MODE_NORMALIZE  ? usage_normalize
                        : a->mode == MODE_TOKENIZE ? usage_tokenize
                                                   : usage_tag,
-                       0, NULL, set_path};
+                       0, a->mode == MODE_NORMALIZE || a->mode == MODE_TOKENIZE ? NULL : usage_tag_end,
+                       set_path};
     tagger_render_options_init(&a->render);
     int rc = cli_parse_options(argc, argv, &cmd, a, &a->load);
     if (rc < 0 && a->key_lines && a->mode != MODE_NORMALIZE) {

@@ -165,6 +165,20 @@ TAGGER_API tagger_status tagger_config_set_rule_limits(tagger_config *cfg,
  * one over it (`mv`) is safe either way (docs/hardening.md). */
 TAGGER_API tagger_status tagger_config_set_map_data(tagger_config *cfg, int on);
 
+/* A directory of verification stamps (default NULL: none).  The topic and
+ * entity models and the compiled rules are checked against their full
+ * checksum when loaded; with a directory set, a file verified once gets a
+ * stamp there (its device, inode, size, modification and change times and
+ * checksum), and while the file stays that version (any write, truncation
+ * or replacement gives it a new change time) it is not hashed again: every
+ * structural check still is.  The directory is made (0700) when missing,
+ * and used only if it is the caller's own and not writable by others; any
+ * failure to read or write a stamp means a full verification.  The CLI
+ * sets $XDG_CACHE_HOME/tagger (else ~/.cache/tagger) unless
+ * TAGGER_VERIFY_DATA=always or --verify-data; trust model in
+ * docs/hardening.md. */
+TAGGER_API tagger_status tagger_config_set_verify_cache(tagger_config *cfg, const char *dir);
+
 /* Loads a tagger.  `cfg` is only read and may be freed right after; NULL
  * is an empty configuration (no gazetteer, rules or models: it normalizes
  * and tokenizes but finds no entity and no topic; tagger_new_default loads

@@ -112,6 +112,14 @@ tagger_status tagger_config_set_map_data(tagger_config *cfg, int on)
     return TAGGER_OK;
 }
 
+tagger_status tagger_config_set_load_threads(tagger_config *cfg, unsigned n)
+{
+    if (!cfg)
+        return TAGGER_ERR_USAGE;
+    cfg->load_threads = n;
+    return TAGGER_OK;
+}
+
 tagger_status tagger_config_set_max_alias_bytes(tagger_config *cfg, size_t n)
 {
     if (!cfg || n < 1 || n > TG_GAZ_MAX_KEY_LIMIT)

@@ -37,6 +37,7 @@ struct tagger_config {
     int all_matches;
     int map_data; /* tagger_config_set_map_data */
     char *verify_cache; /* tagger_config_set_verify_cache, or NULL */
+    unsigned load_threads; /* tagger_config_set_load_threads */
     /* topics: a model per language, how many labels to keep */
     tg_lang_paths topic_models;
     size_t topic_k;

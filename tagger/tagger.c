@@ -15,6 +15,7 @@
  * A text over TG_WINDOW_BYTES goes through the same stages a window at a
  * time (below).
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,6 +52,65 @@ const char *tagger_token_kind_name(tagger_token_kind kind)
 
 /* ------------------------------------------------------------ loading */
 
+/* Loading: the normalizer and tokenizer, then the gazetteers, the rules,
+ * the topic models and the entity models, in that order.  With
+ * tagger_config_set_load_threads(cfg, 2 or more) the rules (about half of a
+ * start's work: their patterns, prefilter and checksum) load on a thread of
+ * their own while the calling thread loads the gazetteers and the models;
+ * they only read the normalizer, and each has its own error.  The error
+ * reported is the one the serial order meets first, so a failure reads the
+ * same either way; a part loaded before another failed is freed. */
+
+/* The rule files of cfg, loaded by load_rules (on a thread, or not). */
+typedef struct {
+    const tagger_config *cfg;
+    const tg_normalizer *nz;
+    tg_rules *rules; /* NULL on failure (err says why) */
+    tagger_error err;
+} rules_job;
+
+static void load_rules(rules_job *job)
+{
+    tg_rule_options ro = job->cfg->rule_options;
+    ro.compiled = job->cfg->compiled_rules;
+    ro.map = job->cfg->map_data;
+    ro.verify_cache = job->cfg->verify_cache;
+    job->rules = tg_rules_load_ex(job->nz, (const char *const *)job->cfg->rules,
+                                  job->cfg->nrules, &ro, &job->err);
+}
+
+static void *load_rules_thread(void *arg)
+{
+    load_rules(arg);
+    return NULL;
+}
+
+static tagger_status load_gazetteers(tagger *t, const tagger_config *cfg,
+                                     const tg_load_options *lo, tagger_error *err)
+{
+    if (!cfg || !cfg->ngazetteers)
+        return TAGGER_OK;
+    t->gazetteers = calloc(cfg->ngazetteers, sizeof *t->gazetteers);
+    if (!t->gazetteers)
+        return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+    for (size_t i = 0; i < cfg->ngazetteers; i++) {
+        t->gazetteers[i] = tg_gazetteer_open(t->normalizer, cfg->gazetteers[i],
+                                             cfg->max_alias_bytes, lo, err);
+        if (!t->gazetteers[i])
+            return err ? err->code : TAGGER_ERR_LOAD;
+        t->ngazetteers++;
+    }
+    return TAGGER_OK;
+}
+
+static tagger_status load_models(tagger *t, const tagger_config *cfg, const tg_load_options *lo,
+                                 tagger_error *err)
+{
+    if (tg_topics_load(t, cfg, lo, err) != TAGGER_OK || tg_ner_load(t, cfg, lo, err) != TAGGER_OK)
+        return err && err->code != TAGGER_OK ? err->code : TAGGER_ERR_LOAD;
+    return TAGGER_OK;
+}
+
 static tagger *load(const tagger_config *cfg, tagger_error *err)
 {
     /* the data files are mapped when the config says so (datafile.h) */
@@ -69,31 +129,30 @@ static tagger *load(const tagger_config *cfg, tagger_error *err)
     if (!t->tokenizer)
         goto error;
     t->all_matches = cfg ? cfg->all_matches : 0;
-    if (cfg && cfg->ngazetteers) {
-        t->gazetteers = calloc(cfg->ngazetteers, sizeof *t->gazetteers);
-        if (!t->gazetteers) {
-            tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
-            goto error;
-        }
-        for (size_t i = 0; i < cfg->ngazetteers; i++) {
-            t->gazetteers[i] = tg_gazetteer_open(t->normalizer, cfg->gazetteers[i],
-                                                 cfg->max_alias_bytes, &lo, err);
-            if (!t->gazetteers[i])
-                goto error;
-            t->ngazetteers++;
-        }
+    rules_job job = {cfg, t->normalizer, NULL, {0}};
+    pthread_t rules_thread;
+    int threaded = cfg && cfg->nrules && cfg->load_threads > 1 &&
+                   pthread_create(&rules_thread, NULL, load_rules_thread, &job) == 0;
+    tagger_error merr = {0}; /* the models' error, while the rules' may come first */
+    tagger_status st = load_gazetteers(t, cfg, &lo, err), ms = TAGGER_OK;
+    if (st == TAGGER_OK && threaded)
+        ms = load_models(t, cfg, &lo, &merr);
+    if (threaded)
+        pthread_join(rules_thread, NULL);
+    else if (st == TAGGER_OK && cfg && cfg->nrules)
+        load_rules(&job);
+    t->rules = job.rules;
+    if (st == TAGGER_OK && cfg && cfg->nrules && !job.rules) {
+        if (err)
+            *err = job.err;
+        goto error;
     }
-    if (cfg && cfg->nrules) {
-        tg_rule_options ro = cfg->rule_options;
-        ro.compiled = cfg->compiled_rules;
-        ro.map = cfg->map_data;
-        ro.verify_cache = cfg->verify_cache;
-        t->rules = tg_rules_load_ex(t->normalizer, (const char *const *)cfg->rules, cfg->nrules,
-                                    &ro, err);
-        if (!t->rules)
-            goto error;
+    if (st == TAGGER_OK && ms != TAGGER_OK) {
+        if (err)
+            *err = merr;
+        goto error;
     }
-    if (tg_topics_load(t, cfg, &lo, err) != TAGGER_OK || tg_ner_load(t, cfg, &lo, err) != TAGGER_OK)
+    if (st != TAGGER_OK || (!threaded && load_models(t, cfg, &lo, err) != TAGGER_OK))
         goto error;
     return t;
 

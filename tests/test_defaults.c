@@ -1,7 +1,9 @@
 /* test_defaults.c — the library's default data (tagger_new_default,
  * tagger_config_add_defaults[_ex]) through the shared library alone:
  * found beside libtagger.so in the build tree, given as data_dir, or in
- * $TAGGER_DATA_DIR; missing files named in the error.
+ * $TAGGER_DATA_DIR; missing files named in the error; the same tagger and
+ * the same errors when the rules load on a thread of their own
+ * (tagger_config_set_load_threads).
  * Usage: test_defaults BUILD/data */
 #include <stdio.h>
 #include <stdlib.h>
@@ -133,6 +135,65 @@ static void test_missing(void)
     CHECK_INT(tagger_config_add_defaults(NULL, NULL, &err), TAGGER_ERR_USAGE);
 }
 
+/* A tagger of the default data with `threads` load threads, a bad rule
+ * file `rules` added when not NULL and a missing topic model when
+ * `bad_model`; its entities into got, or the error into err. */
+static tagger *load_with(const char *data, unsigned threads, const char *rules, int bad_model,
+                         char *got, size_t size, tagger_error *err)
+{
+    tagger_config *cfg = tagger_config_new();
+    CHECK_INT(tagger_config_add_defaults(cfg, data, err), TAGGER_OK);
+    CHECK_INT(tagger_config_set_load_threads(cfg, threads), TAGGER_OK);
+    if (rules)
+        CHECK_INT(tagger_config_add_rules(cfg, rules), TAGGER_OK);
+    if (bad_model)
+        CHECK_INT(tagger_config_set_topic_model(cfg, "fa", "/nonexistent-model.bin"), TAGGER_OK);
+    tagger *t = tagger_new(cfg, err);
+    tagger_config_free(cfg);
+    got[0] = '\0';
+    if (t)
+        entities(t, got, size);
+    return t;
+}
+
+static void test_load_threads(const char *data)
+{
+    char got1[1024], got2[1024];
+    tagger_error e1 = {0}, e2 = {0};
+    tagger *t1 = load_with(data, 1, NULL, 0, got1, sizeof got1, &e1);
+    tagger *t2 = load_with(data, 2, NULL, 0, got2, sizeof got2, &e2);
+    CHECK(t1 != NULL && t2 != NULL);
+    CHECK_STR(got1, want_all);
+    CHECK_STR(got2, want_all);
+    tagger_free(t1);
+    tagger_free(t2);
+    CHECK_INT(tagger_config_set_load_threads(NULL, 2), TAGGER_ERR_USAGE);
+
+    /* a failure reads the same: the rules' first, as when loaded in order */
+    for (int bad_model = 0; bad_model < 2; bad_model++) {
+        for (unsigned threads = 1; threads <= 2; threads++) {
+            tagger_error err = {0};
+            CHECK(load_with(data, threads, "/nonexistent-rules.txt", bad_model, got1,
+                            sizeof got1, &err) == NULL);
+            CHECK(strstr(err.message, "/nonexistent-rules.txt") != NULL);
+            if (threads == 1)
+                e1 = err;
+            else
+                CHECK_STR(err.message, e1.message);
+        }
+    }
+    /* the models' error when the rules load */
+    for (unsigned threads = 1; threads <= 2; threads++) {
+        tagger_error err = {0};
+        CHECK(load_with(data, threads, NULL, 1, got1, sizeof got1, &err) == NULL);
+        CHECK(strstr(err.message, "/nonexistent-model.bin") != NULL);
+        if (threads == 1)
+            e1 = err;
+        else
+            CHECK_STR(err.message, e1.message);
+    }
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -144,5 +205,6 @@ int main(int argc, char **argv)
     test_new_default();
     test_data_dir(argv[1]);
     test_missing();
+    test_load_threads(argv[1]);
     return check_done();
 }

@@ -229,6 +229,8 @@ typedef struct cli_load_options {
     /* entity recognizer: --ner-model FILE, --no-model */
     const char *ner_model;    /* for every language instead of the defaults */
     int no_ner_model;
+    /* not an option: threads the load may use (the bulk command's -j) */
+    unsigned load_threads;
 } cli_load_options;
 
 /* Handles the options that say how to load a tagger (--gazetteer FILE,

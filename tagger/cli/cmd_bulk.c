@@ -335,6 +335,7 @@ int cmd_bulk(int argc, char **argv)
         cli_error("writing output: %s", strerror(errno));
         goto done;
     }
+    a.load.load_threads = a.workers; /* the rules load beside the rest with -j 2 or more */
     if (!(t = cli_load_tagger(&a.load))) {
         rc = EXIT_LOAD;
         goto done;

@@ -40,7 +40,8 @@ Rules:
   * wikidata= only for an id that csc gives to one place (one English name), or to one capital
     and other places: csc writes the same id on many different places (Q1264551 on Kashan,
     Lenjan, Maragheh, … 39 Iranian counties; London's Q84 on Londonderry County Borough
-    too), so a shared id names none of them but the capital (2026-12-05, reader15).
+    too), so a shared id names none of them but the capital, or else the first row when it is
+    the most populous (the leak runs forward: Toronto keeps Q172) (2026-12-05, reader15).
   * priority: capitals 6, Iranian/Afghan places 3, provinces 2, others 0 (countries 10).
 Deterministic.  Run after countries.py: python3 gazetteers/build/places.py
 """
@@ -131,6 +132,17 @@ def main():
                 capitals.setdefault(r["wikidata"], set()).add(r["id"])
     shared = {q for q, ns in named.items() if len(ns) > 1}
     owner = {next(iter(ids)) for q, ids in capitals.items() if q in shared and len(ids) == 1}
+    # the leak runs forward: the first row of an id keeps it when it is the most populous
+    # (Toronto's Q172 is also Toronto county's and Tottenham's)
+    rows_of = {}
+    for r in cities:
+        if r["wikidata"] in shared:
+            rows_of.setdefault(r["wikidata"], []).append(r)
+    for q, rs in rows_of.items():
+        rs.sort(key=lambda r: int(r["id"]))
+        p0 = pop(rs[0])
+        if q not in capitals and p0 > 0 and all(pop(r) < p0 for r in rs[1:]):
+            owner.add(rs[0]["id"])
     # Iran's provinces' Persian names: no foreign district takes them («مرکزی», Markazi)
     with open(src("csc", "states.csv"), encoding="utf-8") as f:
         province_names = {key(clean(r["native"])) for r in csv.DictReader(f)

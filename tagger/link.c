@@ -228,11 +228,98 @@ static void drop_surname_links(const char *norm, const tg_resolved *res, tagger_
         }
 }
 
+/* Whether list (a gazetteer file as entries name it: "fa/countries.tsv") is a
+ * countries list: its file name starts with "countries". */
+static int countries_list(const char *list);
+
+typedef struct {
+    const char *text; /* a linked full name's last word (normalized) */
+    size_t len;
+} surname_ref;
+
+static int by_surname(const void *pa, const void *pb)
+{
+    const surname_ref *a = pa, *b = pb;
+    int d = memcmp(a->text, b->text, a->len < b->len ? a->len : b->len);
+    return d ? d : (a->len > b->len) - (a->len < b->len);
+}
+
+/* Whether norm[s..] follows a word that makes a name a place (place_before: «مرز »). */
+static int place_word_before(const char *norm, size_t s)
+{
+    for (size_t l = 0; l < TG_LINK_NLANGS; l++) {
+        const char *const *w = tg_link_words_table[l].place_before;
+        for (size_t j = 0; j < sizeof tg_link_words_table[l].place_before / sizeof *w && w[j];
+             j++) {
+            size_t wl = strlen(w[j]);
+            if (s >= wl && memcmp(norm + s - wl, w[j], wl) == 0 &&
+                (s == wl || norm[s - wl - 1] == ' '))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* A place of one word that is the last word of a linked PERSON of two words or more
+ * (the model's GPE «مورالس» beside «اوا مورالس», Evo Morales; «ساری» beside «مائوریسیو
+ * ساری») is that person: it becomes a PERSON without its place's link, which the keys
+ * below give it.  Not a country's name (a person «… ایران» names no Iran), not right
+ * after a place's word («مرز بازرگان», the border town, beside «مهدی بازرگان»). */
+static tagger_status surname_places(const char *norm, const tg_resolved *res,
+                                    tagger_entity *ents, size_t n)
+{
+    size_t nrefs = 0, nplaces = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t s = res[i].norm_start, e = res[i].norm_end;
+        int spaced = memchr(norm + s, ' ', e - s) != NULL;
+        if (ents[i].kb_id && spaced && tg_label_eq(ents[i].label, TG_LABEL_PERSON))
+            nrefs++;
+        else if (!spaced && tg_label_is(ents[i].label, TG_LABEL_IS_PLACE) &&
+                 !tg_label_eq(ents[i].label, TG_LABEL_FAC) &&
+                 !(ents[i].kb_id && countries_list(ents[i].list)))
+            nplaces++;
+    }
+    if (!nrefs || !nplaces)
+        return TAGGER_OK;
+    surname_ref *refs = malloc(nrefs * sizeof *refs);
+    if (!refs)
+        return TAGGER_ERR_NOMEM;
+    nrefs = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t s = res[i].norm_start, e = res[i].norm_end, p = e;
+        if (!ents[i].kb_id || !tg_label_eq(ents[i].label, TG_LABEL_PERSON))
+            continue;
+        while (p > s && norm[p - 1] != ' ')
+            p--;
+        if (p > s)
+            refs[nrefs++] = (surname_ref){norm + p, e - p};
+    }
+    qsort(refs, nrefs, sizeof *refs, by_surname);
+    for (size_t i = 0; i < n; i++) {
+        size_t s = res[i].norm_start, e = res[i].norm_end;
+        if (!tg_label_is(ents[i].label, TG_LABEL_IS_PLACE) ||
+            tg_label_eq(ents[i].label, TG_LABEL_FAC) || memchr(norm + s, ' ', e - s) ||
+            (ents[i].kb_id && countries_list(ents[i].list)) || place_word_before(norm, s))
+            continue;
+        surname_ref key = {norm + s, e - s};
+        if (!bsearch(&key, refs, nrefs, sizeof *refs, by_surname))
+            continue;
+        ents[i].label = tg_label_name(TG_LABEL_PERSON);
+        ents[i].kb_id = ents[i].name = ents[i].list = NULL;
+        ents[i].wikidata = ents[i].name_fa = NULL;
+        ents[i].alias = NULL;
+    }
+    free(refs);
+    return TAGGER_OK;
+}
+
 tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagger_entity *ents,
                                   size_t n)
 {
     size_t nkeys = 0, cap = 0, nunlinked = 0;
     drop_surname_links(norm, res, ents, n);
+    if (surname_places(norm, res, ents, n) != TAGGER_OK)
+        return TAGGER_ERR_NOMEM;
     for (size_t i = 0; i < n; i++) {
         if (tg_label_is(ents[i].label, TG_LABEL_IS_VALUE))
             continue;
@@ -341,8 +428,6 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
     return TAGGER_OK;
 }
 
-/* Whether list (a gazetteer file as entries name it: "fa/countries.tsv") is a
- * countries list: its file name starts with "countries". */
 static int countries_list(const char *list)
 {
     const char *base = list ? strrchr(list, '/') : NULL;

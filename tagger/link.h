@@ -56,6 +56,14 @@
  * people (NORP) lists none, whatever label the model gave it («بنی اسرائیل», the
  * Israelites, is no place of Israel).
  *
+ * Surnames of places (2026-12-05, reader15): a GPE or LOC of one word, not
+ * a country of the lists, that is the last word of a linked PERSON of two
+ * words or more in the document («گلستان» beside «ابراهیم گلستان», «مورالس»
+ * beside «اوا مورالس») is that person: it becomes a PERSON, unlinked, and the
+ * lookup above gives it the entry.  Not right after a word that makes it a
+ * place (place_before: «در», «مرز», «شهر», "in": «مرز بازرگان» is the border
+ * town beside «مهدی بازرگان»).
+ *
  * Words: link.c holds no language's words; the republic and province heads,
  * the club name tail, the title and the acronym's filler words are
  * tg_link_words_table's, one row a language (link_words.c).
@@ -79,6 +87,7 @@ typedef struct {
     const char *club_key;           /* and keys a lone "united" */
     const char *title;              /* a surname after it is evidence: "president " */
     const char *acronym_fillers[8]; /* words an acronym leaves out: "of", "and" */
+    const char *place_before[8];    /* keep a place a place: «مرز » of «مرز بازرگان» */
 } tg_link_words;
 
 #define TG_LINK_NLANGS 2

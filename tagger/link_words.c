@@ -10,6 +10,8 @@ const tg_link_words tg_link_words_table[TG_LINK_NLANGS] = {
         .republic_head = "جمهوری ",
         .province_head = "استان ",
         .province_sides = {" شرقی", " غربی"},
+        /* «در گلستان», «مرز بازرگان»: a place, whoever's surname it is */
+        .place_before = {"در ", "مرز ", "شهر ", "استان ", "شهرستان ", "بندر ", "منطقه "},
     },
     {
         .lang = "en",
@@ -21,5 +23,6 @@ const tg_link_words tg_link_words_table[TG_LINK_NLANGS] = {
         /* left out of an acronym's initials ("International Atomic Energy Agency (IAEA)")
          */
         .acronym_fillers = {"of", "and", "for", "the", "on", "de", "&"},
+        .place_before = {"in "},
     },
 };

@@ -377,6 +377,14 @@ static size_t generic_head(const char *norm, size_t len)
     return head_words(norm, len, generic_heads, sizeof generic_heads / sizeof *generic_heads);
 }
 
+/* A generic head of a place span only, before a province, a place of Iran, a
+ * capital or a country (priority >= 2, gazetteers/build/places.py): the model's
+ * place «مرکز بغداد» ("central Baghdad") is Baghdad; its «مرکز کندی» (the
+ * Kennedy Center) is no Kandy of Sri Lanka; an ORG «مرکز آمار» is no «آمار»
+ * (gazlib.PLACE_HEADS has «مرکز» for the lists). */
+static const tg_word place_heads[] = {TG_WORD("مرکز ")};
+#define PLACE_HEAD_PRIORITY 2
+
 /* The first words of a building or site (normalized, each with the space that
  * ends it): a place span of the model that no list knows and that starts with
  * one («ورزشگاه اولدترافورد», «فرودگاه X») is a FAC, as the lists label such
@@ -439,11 +447,16 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
     size_t head = s->tok_last > s->tok_first && norm
                       ? generic_head(norm + s->norm_start, s->norm_end - s->norm_start)
                       : 0;
+    int centre = 0; /* «مرکز X» */
+    if (!head && s->tok_last > s->tok_first && norm && tg_label_is(s->label, TG_LABEL_IS_PLACE))
+        centre = (head = head_words(norm + s->norm_start, s->norm_end - s->norm_start,
+                                    place_heads, sizeof place_heads / sizeof *place_heads)) != 0;
     if (!g && head && s->tok_first + head <= s->tok_last) {
         g = best_entry(byfirst, n, s->tok_first + head, s->tok_last, s->label, 0, label);
         /* a common word after the head names nothing: «دانشگاه سینما» is no «سینما» */
-        if (g && s->tok_first + head == s->tok_last &&
-            tg_common_word(norm + g->norm_start, g->norm_end - g->norm_start))
+        if (g && ((s->tok_first + head == s->tok_last &&
+                   tg_common_word(norm + g->norm_start, g->norm_end - g->norm_start)) ||
+                  (centre && g->priority < PLACE_HEAD_PRIORITY)))
             g = NULL;
         *keep_span = g != NULL;
     }

@@ -18,7 +18,7 @@
 static const tg_word common_words[] = {
     TG_WORD("آکادمی"), TG_WORD("ارتباطات"), TG_WORD("استان"), TG_WORD("اسلام"),
     TG_WORD("اسلامی"), TG_WORD("اسپری"), TG_WORD("اقتصاد"), TG_WORD("امور"), TG_WORD("انقلاب"),
-    TG_WORD("بهداشت"), TG_WORD("بینالمللی"), TG_WORD("جامعه"), TG_WORD("جنوبی"),
+    TG_WORD("بهداشت"), TG_WORD("بوکس"), TG_WORD("بینالمللی"), TG_WORD("جامعه"), TG_WORD("جنوبی"),
     TG_WORD("جهان"), TG_WORD("جهانی"), TG_WORD("حرم"), TG_WORD("خارجه"), TG_WORD("دفاع"), TG_WORD("دنیا"),
     TG_WORD("دولت"), TG_WORD("راه"), TG_WORD("روزنامهنگار"), TG_WORD("روزنامهنگاران"),
     TG_WORD("روزنامهنگاری"), TG_WORD("روسا"), TG_WORD("روسای"), TG_WORD("سینما"),

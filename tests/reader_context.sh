@@ -201,4 +201,40 @@ expect "Pompeo and the Judiciary under their entries (were PARSNER's and PEYMA's
     "مایک پومپئو|PERSON|mike-pompeo
 آمریکا|GPE|united-states
 قوه قضائیه ایران|ORG|iran-judiciary" "$(t 'مایک پومپئو وزیر خارجه آمریکا گفت قوه قضائیه ایران باید پاسخ دهد.')"
+# 2026-12-05 (reader15): a place that is a linked person's surname in the article; «مرکز X»
+# ("central X"); Brent crude; Iran's Taleqan and Markazi before a namesake abroad; csc's namesakes
+# and a wrong first name; a club by its city's name (the model's ORG)
+expect "«مورالس» after «اوا مورالس» (was the GPE Morales, Guatemala)" "اوا مورالس|PERSON|evo-morales
+بولیوی|GPE|bolivia
+توییتر|ORG|twitter
+کارلوس مسیا|PERSON|
+مورالس|PERSON|evo-morales" "$(t 'اوا مورالس رئیس جمهور بولیوی در توییتر نوشت. کارلوس مسیا رقیب اصلی مورالس در انتخابات مذاکره با او را رد کرد.')"
+expect "«گلستان» after «ابراهیم گلستان» is the film-maker (was Golestan, a GPE)" "ابراهیم گلستان|PERSON|ebrahim-golestan
+گلستان|PERSON|ebrahim-golestan" "$(t 'فیلم «خشت و آینه» به کارگردانی ابراهیم گلستان نمایش داده شد. آن زمان گلستان همه ما را برای بازی در فیلم دعوت کرد.')"
+expect "Brent crude (was the London Borough of Brent); «مرکز بغداد» is Baghdad" "نفت خام برنت|PRODUCT|brent-crude
+لندن|GPE|london-gb
+۴۰ دلار|MONEY|
+پل السنک|FAC|
+مرکز بغداد|GPE|baghdad-iq" "$(t 'بهای هر بشکه نفت خام برنت در بازار لندن به ۴۰ دلار رسید. معترضان و ماموران پلیس در حوالی پل السنک در مرکز بغداد با یکدیگر درگیر شدند.')"
+expect "Markazi (was Central, Hong Kong) and Taleqan (was Taloqan, Afghanistan)" "تهران|GPE|tehran-ir
+البرز|GPE|alborz-ir
+مازندران|GPE|mazandaran-province-ir
+مرکزی|GPE|markazi-province-ir
+خوزستان|GPE|khuzestan-province-ir
+موسوی|PERSON|
+کرمانشاه|GPE|kermanshah-ir
+طالقان|GPE|taleqan-ir" "$(t 'این طرح در استان‌های تهران، البرز، مازندران، مرکزی و خوزستان اجرا می‌شود. موسوی نماینده کرمانشاه و گلباز نماینده طالقان تایید شده اند.')"
+expect "Morteza Aghatehrani (was «Mojtaba»), Mbappé (was Mbabane), Ufa (was Offa, Nigeria)" "علیرضا زاکانی|PERSON|alirza-zakani
+مرتضی آقاتهرانی|PERSON|morteza-aghatehrani
+نیمار|PERSON|neymar
+ام‌باپه|PERSON|kylian-mbappe
+شمخانی|PERSON|ali-shamkhani
+شهر اوفا|GPE|ufa
+روسیه|GPE|russia" "$(t 'همچون علیرضا زاکانی و مرتضی آقاتهرانی، مدیران ارشد دولت هم عزم نامزدی کرده‌اند. نیمار و ام‌باپه غزل جدایی سر داده‌اند. شمخانی در حاشیه اجلاس مقامات عالی امنیتی در شهر اوفا روسیه سخن گفت.')"
+expect "Palermo of Italy (was Uruguay's); the model's ORG «لیورپول» is the club (was the city)" "اینتر|ORG|inter-milan
+پالرمو|GPE|palermo
+آلبانی|GPE|albania
+یورگن کلوپ|PERSON|jurgen-klopp
+لیورپول|ORG|liverpool-fc
+امباپه|PERSON|kylian-mbappe" "$(t 'او که در تیم‌هایی نظیر اینتر، برشیا و پالرمو بازی کرده، هدایت آلبانی را بر عهده داشت. یورگن کلوپ، سرمربی لیورپول برای متقاعد کردن امباپه تلاش کرد.')"
 finish

@@ -305,8 +305,10 @@ def all_ids(exclude=()):
 # and «شهر مقدس» ("holy city": «شهر مقدس قم» is Qom).
 # «ایالت» ("state") is not: «ایالت نیویورک», «ایالت واشنگتن», «ایالت جورجیا» are no city and no
 # country; the states carry their «ایالت X» form as an alias instead (english-names.txt).
+# «مرکز» ("the centre of"): «مرکز بغداد», "central Baghdad", is Baghdad's (2026-12-05, reader15;
+# tagger/ner.c place_heads: a place head only, «مرکز آمار» is an ORG of its own).
 PLACE_HEADS = ("کشور", "شهر", "شهرستان", "استان", "جزیره", "کلانشهر", "کلان‌شهر", "کلان شهر",
-               "شهر مقدس")
+               "شهر مقدس", "مرکز")
 # A news outlet's head («خبرگزاری اسپوتنیک» is «اسپوتنیک»; tagger/ner.c OUTLET_HEADS has the same).
 OUTLET_HEADS = ("خبرگزاری", "روزنامه", "شبکه خبری", "شبکه تلویزیونی", "شبکه", "نشریه", "هفته نامه",
                 "هفته‌نامه", "ماهنامه", "مجله")

@@ -22,7 +22,7 @@ for them are merged into these.  Deterministic.  Run: python3 gazetteers/build/k
 """
 import collections
 import os
-from gazlib import HERE, GAZ, clean, slug, key, write_tsv, curated_keys, all_ids, load_lines, load_wordset, src, \
+from gazlib import HERE, GAZ, clean, slug, key, write_tsv, curated_keys, curated_labels, all_ids, load_lines, load_wordset, src, \
     surname_bearers
 
 # A surname at most this many of ParsNER's 153,000 person names end in («کیارستمی»: one, «احمد
@@ -67,6 +67,8 @@ def word_evidence(name):
 
 def main():
     taken = curated_keys(exclude=("kb-news.tsv",))
+    labels_of = curated_labels(exclude=("kb-news.tsv",))
+    banned = not_surnames()   # first names, common surnames
     used = all_ids(exclude=("kb-news.tsv",))
     table = []
     for l in load_lines(os.path.join(HERE, "english-names.txt")):
@@ -78,14 +80,18 @@ def main():
     surnames = collections.Counter(key(fa[0].split()[-1]) for lab, _, fa, _ in table
                                    if lab == "PERSON" and len(fa[0].split()) > 1)
     rows, ids = [], set()
-    banned = not_surnames()
     words_too, word_forms = surname_words()   # a lone one needs a first name or a title
     for label, en, fa, extra in table:
         kb = slug(en)
         if kb in used or kb in ids:
             raise SystemExit("english-names.txt: kb_id %s of %r is already used: add the names there" % (kb, en))
         ids.add(kb)
-        aliases = [a for a in fa if key(a.lstrip("?=")) not in taken]
+        # an ambiguous alias ('?', linked on the model's span of the entry's label only) is kept
+        # beside a place of that name: the model's ORG «لیورپول» is the club, its GPE the city;
+        # not a first name («صبا» of Saba Qom: the entity model's list features lost «صبا سرور»)
+        aliases = [a for a in fa if key(a.lstrip("?=")) not in taken or
+                   (a.startswith("?") and label != "PERSON" and key(a[1:]) not in banned and
+                    label not in labels_of.get(key(a[1:]), {label}))]
         for a in aliases:
             taken[key(a.lstrip("?="))] = kb
         words, attrs = fa[0].split(), list(extra)

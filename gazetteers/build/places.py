@@ -10,7 +10,10 @@ Rules:
   * kb_id = slug(English name)-<country code>, "-<csc id>" appended on a clash; Iranian
     provinces <slug>-province-ir.  `wikidata=Q...` only when the source gives it.
   * Order of preference when two places share a Persian name: capitals, then places of
-    Iran and Afghanistan, then the more populous; a name goes to the first place only.
+    Iran and Afghan cities of 100,000 people or more, then the rest of Afghanistan, then the
+    more populous; a name goes to the first place only
+    (2026-12-05, reader15: Iran's Taleqan, not Taloqan of Afghanistan, is «طالقان» of
+    Iranian news; «هرات» is still Herat).
     Names already used by the hand-written lists (starter.tsv, ...) and by countries.tsv
     are left to them.
   * A Persian name is marked ambiguous ('?') when it is in common-words.txt or
@@ -19,6 +22,8 @@ Rules:
     2 letters (SHORT_OK lists exceptions such as قم); outside Iran and Afghanistan,
     every one-word name of a non-capital place of under 100,000 people (or unknown) is
     ambiguous too: csc often translates such names word for word; a name of one letter, or with Latin letters, is dropped.
+  * Outside Iran and Afghanistan, a place that is no capital gets no Persian name of one of
+    Iran's provinces: «مرکزی» is Markazi, not Central of Hong Kong (2026-12-05, reader15).
   * A Persian name that is a settlement word followed by common words only (PHRASE_HEADS:
     «روستای جدید» "the new village" of Saint Lucia, «شهرک صنعتی» "the industrial park") is no
     name: left out (2026-12-04; the model tags such phrases and the list linked them).
@@ -32,6 +37,11 @@ Rules:
   * A city with a plain Persian name (capital, Iran/Afghanistan, or >= 100,000 people) also
     has «شهر X» ("the city X"), the generic head the corpus-induced lists had apart.
   * name_fa= the Persian name, when the canonical name is English.
+  * wikidata= only for an id that csc gives to one place (one English name), or to one capital
+    and other places: csc writes the same id on many different places (Q1264551 on Kashan,
+    Lenjan, Maragheh, … 39 Iranian counties; London's Q84 on Londonderry County Borough
+    too), so a shared id names none of them but the capital, or else the first row when it is
+    the most populous (the leak runs forward: Toronto keeps Q172) (2026-12-05, reader15).
   * priority: capitals 6, Iranian/Afghan places 3, provinces 2, others 0 (countries 10).
 Deterministic.  Run after countries.py: python3 gazetteers/build/places.py
 """
@@ -50,7 +60,9 @@ PHRASE_HEADS = ("روستای", "روستا", "دهکده", "شهرک", "آبا�
 # phrase: kept (the entity model was trained with them as features) with link=no, so a match
 # is printed without a kb_id (2026-12-04: «نیروی دریایی», "navy", is Admiralty, Hong Kong; the
 # model's ORG «نیروی دریایی» of Iran's navy took its id 14 times on Fars News and Asriran)
-NO_LINK = {"نیروی دریایی"}
+# (2026-12-05, reader15: «بوکس» "boxing" is Boxing of China, «کانو» "canoe" Kano of Nigeria in
+# ISNA's sports news: left out, the model's ORG «هیات بوکس انزلی» and FAC «سالن بوکس» went too)
+NO_LINK = {"نیروی دریایی", "بوکس", "کانو"}
 # csc names that are also the title of a well-known work, with the words (`evidence=`, one of
 # them in the sentence or «<W» right before) without which the name is not emitted
 # (2026-12-05: «روما», Ruma in Serbia, is Cuarón's film Roma in all 27 unquoted mentions of
@@ -110,7 +122,36 @@ def main():
             return 1
         return 2
 
-    cities.sort(key=lambda r: (tier(r), -pop(r), int(r["id"])))
+    # ids csc writes on places of different names (an id leaks to the rows after it: London's
+    # Q84 is also Londonderry County Borough's): no place's id, but a capital's among them
+    named, capitals = {}, {}
+    for r in cities:
+        if r["wikidata"].startswith("Q"):
+            named.setdefault(r["wikidata"], set()).add(clean(r["name_en"]))
+            if r["type"] == "capital":
+                capitals.setdefault(r["wikidata"], set()).add(r["id"])
+    shared = {q for q, ns in named.items() if len(ns) > 1}
+    owner = {next(iter(ids)) for q, ids in capitals.items() if q in shared and len(ids) == 1}
+    # the leak runs forward: the first row of an id keeps it when it is the most populous
+    # (Toronto's Q172 is also Toronto county's and Tottenham's)
+    rows_of = {}
+    for r in cities:
+        if r["wikidata"] in shared:
+            rows_of.setdefault(r["wikidata"], []).append(r)
+    for q, rs in rows_of.items():
+        rs.sort(key=lambda r: int(r["id"]))
+        p0 = pop(rs[0])
+        if q not in capitals and p0 > 0 and all(pop(r) < p0 for r in rs[1:]):
+            owner.add(rs[0]["id"])
+    # Iran's provinces' Persian names: no foreign district takes them («مرکزی», Markazi)
+    with open(src("csc", "states.csv"), encoding="utf-8") as f:
+        province_names = {key(clean(r["native"])) for r in csv.DictReader(f)
+                          if r["country_code"] == "IR" and clean(r["native"])}
+
+    # of Iran and Afghanistan, Iran's first unless the Afghan place is a city of 100,000 people
+    # or more («هرات» is Herat, not Harat in Yazd; «طالقان» Iran's Taleqan, not Taloqan)
+    cities.sort(key=lambda r: (tier(r), r["country_code"] != "IR" and pop(r) < 100000, -pop(r),
+                               int(r["id"])))
     entries = []
     for r in cities:
         cc, en, fa = r["country_code"], clean(r["name_en"]), clean(r["name_fa"])
@@ -121,6 +162,8 @@ def main():
         if key(fa) in phrases:
             fa = ""   # «ضلع شمالی» "the north side": not-names.txt
         local = cc in ("IR", "AF")
+        if key(fa) in province_names and not local and t != 0:
+            fa = ""   # «مرکزی» is Iran's Markazi province, not Central of Hong Kong
         aliases = []
         if fa and not LATIN.search(fa) and len(key(fa)) >= 2 and key(fa) not in taken:
             aliases.append("?" + fa if ambiguous(fa, local, p, t == 0) else fa)
@@ -138,7 +181,7 @@ def main():
             kb += "-" + r["id"]
         used_ids.add(kb)
         extra = ["priority=%d" % (6 if t == 0 else 3 if t == 1 else 0), "iso=" + cc]
-        if r["wikidata"].startswith("Q"):
+        if r["wikidata"].startswith("Q") and (r["wikidata"] not in shared or r["id"] in owner):
             extra.append("wikidata=" + r["wikidata"])
         # the canonical name is English: it is an alias too, so keep it out of the
         # matching for small places by giving the entity the Persian name as canonical

@@ -163,7 +163,7 @@ static int mix_mapped(sum_state *h, const unsigned char *image, size_t size, siz
 #endif
 }
 
-/* tg_datafile_checksum, or with `cold` tg_datafile_checksum_cold. */
+/* tg_datafile_checksum, or with `cold` the way tg_datafile_verify describes. */
 static uint64_t checksum_image(const unsigned char *image, size_t size, size_t header_size,
                                size_t sum_offset, uint64_t seed, int cold)
 {
@@ -214,12 +214,6 @@ int tg_datafile_verify(const unsigned char *image, size_t size, size_t header_si
             tg_stamp_record(dir, id, seed, stored);
     }
     return 1;
-}
-
-uint64_t tg_datafile_checksum_cold(const unsigned char *image, size_t size, size_t header_size,
-                                   size_t sum_offset, uint64_t seed)
-{
-    return checksum_image(image, size, header_size, sum_offset, seed, 1);
 }
 
 void tg_datafile_copy(const unsigned char *image, size_t from, size_t n, void *dst)

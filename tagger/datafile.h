@@ -54,14 +54,6 @@
 uint64_t tg_datafile_checksum(const unsigned char *image, size_t size, size_t header_size,
                               size_t sum_offset, uint64_t seed);
 
-/* The same checksum of an image whose body the caller reads afterwards
- * only through tg_datafile_copy (and a few small sections): a mapped
- * image's pages are made present in one call (MADV_POPULATE_READ), hashed
- * where they are and released, which costs less CPU than reading the file
- * in pieces (a copy of every byte) and keeps none of them resident. */
-uint64_t tg_datafile_checksum_cold(const unsigned char *image, size_t size, size_t header_size,
-                                   size_t sum_offset, uint64_t seed);
-
 /* Copies bytes [from, from + n) of an image from tg_datafile_load to dst
  * (a section that a loader keeps a copy of on huge pages, made when first
  * used: the entity and topic models' weight rows).  For a mapped image
@@ -129,8 +121,12 @@ tagger_status tg_datafile_load(const char *path, const char *what, size_t min_si
                                tg_datafile_id *id, tagger_error *err);
 
 /* Whether the checksum of an image from tg_datafile_load
- * (tg_datafile_checksum, or with `cold` tg_datafile_checksum_cold) is the
- * one in its field at sum_offset.  With a verify cache in `lo` and a known
+ * (tg_datafile_checksum's) is the one in its field at sum_offset.  `cold`:
+ * the caller reads the body afterwards only through tg_datafile_copy (and
+ * a few small sections), so a mapped image's pages are made present in
+ * one call (MADV_POPULATE_READ), hashed where they are and released,
+ * which costs less CPU than reading the file in pieces (a copy of every
+ * byte) and keeps none of them resident.  With a verify cache in `lo` and a known
  * `id`: when a stamp there says that this version of the file was verified
  * with that checksum, 1 without hashing the body; else the image is
  * hashed, and when it passes, a stamp is recorded (datafile_stamp.h).

@@ -177,16 +177,29 @@ static size_t region_keys(const char *norm, const char *label, size_t i, size_t 
 
 /* Whether a title ("President ") stands right before norm[s] ("President Bush": the
  * English model's span leaves the title out and with it the title rule's mark). */
+/* Whether norm[..s) ends in the word(s) w (ending in its space), at the
+ * text's start or after a space. */
+static int word_before(const char *norm, size_t s, const char *w)
+{
+    size_t wl = w ? strlen(w) : 0;
+    return wl && s >= wl && memcmp(norm + s - wl, w, wl) == 0 &&
+           (s == wl || norm[s - wl - 1] == ' ');
+}
+
 static int titled(const char *norm, size_t s)
 {
-    for (size_t l = 0; l < TG_LINK_NLANGS; l++) {
-        const char *title = tg_link_words_table[l].title;
-        size_t tl = title ? strlen(title) : 0;
-        if (tl && s >= tl && memcmp(norm + s - tl, title, tl) == 0 &&
-            (s == tl || norm[s - tl - 1] == ' '))
+    for (size_t l = 0; l < TG_LINK_NLANGS; l++)
+        if (word_before(norm, s, tg_link_words_table[l].title))
             return 1;
-    }
     return 0;
+}
+
+/* An entity loses its link (kb_id and what comes with it). */
+static void unlink_entity(tagger_entity *e)
+{
+    e->kb_id = e->name = e->list = NULL;
+    e->wikidata = e->name_fa = NULL;
+    e->alias = NULL;
 }
 
 /* Whether PERSON i, linked through an ambiguous alias, is the lone surname of an entry
@@ -221,16 +234,18 @@ static void drop_surname_links(const char *norm, const tg_resolved *res, tagger_
     for (size_t i = 0; i < n; i++)
         if (ents[i].kb_id && res[i].gaz && (res[i].gaz->flags & TG_ALIAS_AMBIGUOUS) &&
             !res[i].rule && !res[i].speaker && !titled(norm, res[i].norm_start) &&
-            tg_label_eq(ents[i].label, TG_LABEL_PERSON) && !famous_surname(norm, res, ents, n, i)) {
-            ents[i].kb_id = ents[i].name = ents[i].list = NULL;
-            ents[i].wikidata = ents[i].name_fa = NULL;
-            ents[i].alias = NULL;
-        }
+            tg_label_eq(ents[i].label, TG_LABEL_PERSON) && !famous_surname(norm, res, ents, n, i))
+            unlink_entity(&ents[i]);
 }
 
 /* Whether list (a gazetteer file as entries name it: "fa/countries.tsv") is a
  * countries list: its file name starts with "countries". */
-static int countries_list(const char *list);
+static int countries_list(const char *list)
+{
+    const char *base = list ? strrchr(list, '/') : NULL;
+    base = base ? base + 1 : list;
+    return base && strncmp(base, "countries", 9) == 0;
+}
 
 typedef struct {
     const char *text; /* a linked full name's last word (normalized) */
@@ -250,14 +265,22 @@ static int place_word_before(const char *norm, size_t s)
     for (size_t l = 0; l < TG_LINK_NLANGS; l++) {
         const char *const *w = tg_link_words_table[l].place_before;
         for (size_t j = 0; j < sizeof tg_link_words_table[l].place_before / sizeof *w && w[j];
-             j++) {
-            size_t wl = strlen(w[j]);
-            if (s >= wl && memcmp(norm + s - wl, w[j], wl) == 0 &&
-                (s == wl || norm[s - wl - 1] == ' '))
+             j++)
+            if (word_before(norm, s, w[j]))
                 return 1;
-        }
     }
     return 0;
+}
+
+/* Whether entity i is a place of one word that may be a linked person's
+ * surname: not a FAC, not a linked country. */
+static int one_word_place(const char *norm, const tg_resolved *res, const tagger_entity *ents,
+                          size_t i)
+{
+    size_t s = res[i].norm_start, e = res[i].norm_end;
+    return tg_label_is(ents[i].label, TG_LABEL_IS_PLACE) &&
+           !tg_label_eq(ents[i].label, TG_LABEL_FAC) && !memchr(norm + s, ' ', e - s) &&
+           !(ents[i].kb_id && countries_list(ents[i].list));
 }
 
 /* A place of one word that is the last word of a linked PERSON of two words or more
@@ -271,12 +294,10 @@ static tagger_status surname_places(const char *norm, const tg_resolved *res,
     size_t nrefs = 0, nplaces = 0;
     for (size_t i = 0; i < n; i++) {
         size_t s = res[i].norm_start, e = res[i].norm_end;
-        int spaced = memchr(norm + s, ' ', e - s) != NULL;
-        if (ents[i].kb_id && spaced && tg_label_eq(ents[i].label, TG_LABEL_PERSON))
+        if (ents[i].kb_id && tg_label_eq(ents[i].label, TG_LABEL_PERSON) &&
+            memchr(norm + s, ' ', e - s))
             nrefs++;
-        else if (!spaced && tg_label_is(ents[i].label, TG_LABEL_IS_PLACE) &&
-                 !tg_label_eq(ents[i].label, TG_LABEL_FAC) &&
-                 !(ents[i].kb_id && countries_list(ents[i].list)))
+        else if (one_word_place(norm, res, ents, i))
             nplaces++;
     }
     if (!nrefs || !nplaces)
@@ -297,17 +318,13 @@ static tagger_status surname_places(const char *norm, const tg_resolved *res,
     qsort(refs, nrefs, sizeof *refs, by_surname);
     for (size_t i = 0; i < n; i++) {
         size_t s = res[i].norm_start, e = res[i].norm_end;
-        if (!tg_label_is(ents[i].label, TG_LABEL_IS_PLACE) ||
-            tg_label_eq(ents[i].label, TG_LABEL_FAC) || memchr(norm + s, ' ', e - s) ||
-            (ents[i].kb_id && countries_list(ents[i].list)) || place_word_before(norm, s))
+        if (!one_word_place(norm, res, ents, i) || place_word_before(norm, s))
             continue;
         surname_ref key = {norm + s, e - s};
         if (!bsearch(&key, refs, nrefs, sizeof *refs, by_surname))
             continue;
         ents[i].label = tg_label_name(TG_LABEL_PERSON);
-        ents[i].kb_id = ents[i].name = ents[i].list = NULL;
-        ents[i].wikidata = ents[i].name_fa = NULL;
-        ents[i].alias = NULL;
+        unlink_entity(&ents[i]);
     }
     free(refs);
     return TAGGER_OK;
@@ -426,13 +443,6 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
     }
     free(keys);
     return TAGGER_OK;
-}
-
-static int countries_list(const char *list)
-{
-    const char *base = list ? strrchr(list, '/') : NULL;
-    base = base ? base + 1 : list;
-    return base && strncmp(base, "countries", 9) == 0;
 }
 
 size_t tg_link_places(const tg_resolved *res, const tagger_entity *ent, const tg_gaz_match *gaz,

@@ -42,8 +42,7 @@ tg_rules *tg_rules_load_ex(const tg_normalizer *nz, const char *const *paths, si
     pcre2_set_match_limit(rs->mctx, opt ? opt->match_limit : TG_RULE_MATCH_LIMIT);
     pcre2_set_depth_limit(rs->mctx, opt ? opt->depth_limit : TG_RULE_DEPTH_LIMIT);
     if (opt && opt->compiled &&
-        tg_rules_cache_open(opt->compiled, &(tg_load_options){opt->map, opt->verify_cache},
-                            &rs->cache, err) != TAGGER_OK) {
+        tg_rules_cache_open(opt->compiled, &opt->load, &rs->cache, err) != TAGGER_OK) {
         tg_rules_free(rs);
         return NULL;
     }

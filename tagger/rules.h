@@ -91,6 +91,7 @@
 
 #include <stddef.h>
 
+#include "datafile.h"
 #include "normalize.h"
 #include "tagger.h"
 #include "values.h" /* tg_doc_date */
@@ -111,11 +112,10 @@ typedef struct tg_rule_options {
     /* a compiled rules file (rules_cache.c): rules whose expanded patterns
      * it holds take their compiled form from it; NULL: none */
     const char *compiled;
-    int map;       /* map it rather than read it (tg_load_options, datafile.h) */
+    tg_load_options load; /* how it is loaded: mapped, verified (datafile.h) */
     int keep_keys; /* keep what tg_rules_write_compiled needs */
     int unfiltered; /* no prefilter: every rule scans the whole text (tests) */
     int guards;     /* every guard checked, none probed first (rules_guard.c; tests) */
-    const char *verify_cache; /* stamps of the compiled file (tg_load_options) */
 } tg_rule_options;
 #define TG_RULE_MATCH_LIMIT TAGGER_RULE_MATCH_LIMIT
 #define TG_RULE_DEPTH_LIMIT TAGGER_RULE_DEPTH_LIMIT

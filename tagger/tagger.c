@@ -64,6 +64,7 @@ const char *tagger_token_kind_name(tagger_token_kind kind)
 /* The rule files of cfg, loaded by load_rules (on a thread, or not). */
 typedef struct {
     const tagger_config *cfg;
+    const tg_load_options *lo;
     const tg_normalizer *nz;
     tg_rules *rules; /* NULL on failure (err says why) */
     tagger_error err;
@@ -73,8 +74,7 @@ static void load_rules(rules_job *job)
 {
     tg_rule_options ro = job->cfg->rule_options;
     ro.compiled = job->cfg->compiled_rules;
-    ro.map = job->cfg->map_data;
-    ro.verify_cache = job->cfg->verify_cache;
+    ro.load = *job->lo;
     job->rules = tg_rules_load_ex(job->nz, (const char *const *)job->cfg->rules,
                                   job->cfg->nrules, &ro, &job->err);
 }
@@ -129,7 +129,7 @@ static tagger *load(const tagger_config *cfg, tagger_error *err)
     if (!t->tokenizer)
         goto error;
     t->all_matches = cfg ? cfg->all_matches : 0;
-    rules_job job = {cfg, t->normalizer, NULL, {0}};
+    rules_job job = {cfg, &lo, t->normalizer, NULL, {0}};
     pthread_t rules_thread;
     int threaded = cfg && cfg->nrules && cfg->load_threads > 1 &&
                    pthread_create(&rules_thread, NULL, load_rules_thread, &job) == 0;

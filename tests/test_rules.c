@@ -749,7 +749,8 @@ static void test_unfiltered(void)
     CHECK(nfiles >= 6);
     tagger_error err = {0};
     tg_normalizer *nz = tg_normalizer_new(&err);
-    tg_rule_options fo = {TG_RULE_MATCH_LIMIT, TG_RULE_DEPTH_LIMIT, 1, NULL, 0, 0, 0, 1, NULL};
+    tg_rule_options fo = {.match_limit = TG_RULE_MATCH_LIMIT, .depth_limit = TG_RULE_DEPTH_LIMIT,
+                          .jit = 1, .guards = 1};
     tg_rule_options uo = fo;
     uo.unfiltered = 1;
     tg_rules *f = nz ? tg_rules_load_ex(nz, list, nfiles, &fo, &err) : NULL;

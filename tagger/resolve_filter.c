@@ -285,21 +285,24 @@ static int has_domain(const char *norm, size_t a, size_t b)
 /* Whether norm[s..e) lies in a web or e-mail address: the run of non-space
  * bytes around it, its brackets, quotes and closing punctuation and an "'s"
  * left off, holds "@", "://" or "www.", or is a domain name (has_domain) that
- * the span is not the whole of.  "Forbes.com" is the outlet, an ORG; no
+ * the span is not the whole of; spaces, quotes, "<>;" and brackets end the run.  "Forbes.com" is the outlet, an ORG; no
  * entity lies inside "iran-newspaper.com" («newspaper.com» was a PERSON),
  * "www.isna.ir" or "info@isna.ir" (2026-12-05, reader16). */
 static int in_web_address(const char *norm, size_t len, size_t s, size_t e)
 {
+    /* what ends the run: an HTML link's text after «"&gt;» is no part of its address,
+     * nor a name before «(www.iycs.ir)» */
+    static const char STOPS[] = " \n\"<>;()[]";
     size_t a = s, b = e;
-    while (a > 0 && !strchr(" \n\"<>;", norm[a - 1]))
-        a--; /* an HTML link's text after «"&gt;» is no part of its address */
-    while (b < len && !strchr(" \n\"<>;", norm[b]))
+    while (a > 0 && !strchr(STOPS, norm[a - 1]))
+        a--;
+    while (b < len && !strchr(STOPS, norm[b]))
         b++;
-    while (a < s && strchr("([{\"'<", norm[a]))
+    while (a < s && strchr("{\"'", norm[a]))
         a++;
     if (b - a >= 2 && (memcmp(norm + b - 2, "'s", 2) == 0) && b - 2 >= e)
         b -= 2;
-    while (b > e && strchr(")]}\"'>,.;:!?", norm[b - 1]))
+    while (b > e && strchr("}\"',.:!?", norm[b - 1]))
         b--;
     int web = 0;
     for (size_t p = a; p < b && !web; p++)

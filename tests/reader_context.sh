@@ -254,6 +254,8 @@ expect "Cafu (was Kafue, Zambia) and the Seleção (was a PERSON)" "برزیل|G
 expect "no entity inside a web address («iran-newspaper.com»)" "روزنامه ایران|ORG|iran-newspaper
 وزارت خزانه‌داری آمریکا|ORG|united-states-department-of-the-treasury" \
     "$(t 'سایت رسمی روزنامه ایران به آدرس iran-newspaper.com توسط وزارت خزانه‌داری آمریکا مسدود شد.')"
+expect "a name right before «(www.iycs.ir)» stays" "انجمن سینمای جوانان ایران|ORG|iranian-youth-cinema-society" \
+    "$(t 'این جشنواره در وب‌سایت انجمن سینمای جوانان ایران(www.iycs.ir) درج شده است.')"
 expect "the aurora and a galaxy: no Aurora, Canada, no Kahak" "ناسا|ORG|nasa" \
     "$(t 'ناسا تصویری از شفق قطبی منتشر کرد. تعداد زیادی ستاره جدید در کهکشان راه شیری متولد شده‌اند.')"
 expect "Hubble, Uranus and Neptune (were unlinked GPE); «ایالت متحده آمریکا» (was PEYMA's LOC)" "هابل|FAC|hubble-space-telescope

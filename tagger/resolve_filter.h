@@ -27,7 +27,12 @@
 
 /* The last pass over a document's entities (issue 19, docs/junk.md): drops
  * junk and titles from res[0..n) in place and returns the new count.
- * Values (DATE, TIME, MONEY, PERCENT), entities a rule made, widened or
+ * No entity lies in a web or e-mail address: a span inside the run of
+ * non-space bytes around it (quotes, «<>;» and brackets end it) that holds
+ * "@", "://" or "www.", or that is a domain name ("iran-newspaper.com": a dot
+ * after a letter or digit and com, net, org, ir …) the span is not the whole
+ * of, is dropped, a value too ("Forbes.com" alone stays).  Otherwise values
+ * (DATE, TIME, MONEY, PERCENT), entities a rule made, widened or
  * confirmed and headline speakers are never touched.  A model entity that its list link cut
  * before an attached «ی» or «یی» («علی رضا|یی», «بیت رهبر|ی») takes back
  * its whole word and loses the link.  A name that opens a bracket and does
@@ -40,7 +45,8 @@
  *   - it begins or ends with a function word (و، در، از، به، با، که، را، یا،
  *     تا: «فرودگاه‌ها و»);
  *   - it lies in one token whose whole normalized text is a common word
- *     (tg_common_word: «جهان» "world", «رؤسای» "heads of", «قاضی» "judge"),
+ *     (tg_common_word: «جهان» "world", «رؤسای» "heads of", «قاضی» "judge",
+ *     «کهکشان» "galaxy", not «کهک» and the clitic «شان»),
  *     whatever the model or a list said of it or of a part of it, or it is a
  *     generic head (استان حرم دولت شهر صنعت کشور مرکز منطقه) followed only by such
  *     words («صنعت سینما», «دولت اسلامی»);
@@ -61,7 +67,8 @@
  *     plain alias of its entry anywhere in the document («خسرو شکیبایی»); none
  *     when it ends a quoted title of more words.  «کن» is Cannes only so, not the
  *     verb of «مثبت فکر کن».  Another alias of the same span without evidence=
- *     keeps it;
+ *     keeps it; an entry marked `given_name=yes` asks a place span only («کامران»
+ *     the PERSON is no Cam Ranh);
  *   - it is the whole quoted title of a work («فیلم «روما»», «روما» ساخته …;
  *     not a festival's town, «جشنواره فیلم «پاناما»»), another quoted mention of
  *     such a title that the lists do not name, or a Latin title in brackets

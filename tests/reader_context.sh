@@ -237,4 +237,32 @@ expect "Palermo of Italy (was Uruguay's); the model's ORG «لیورپول» is 
 یورگن کلوپ|PERSON|jurgen-klopp
 لیورپول|ORG|liverpool-fc
 امباپه|PERSON|kylian-mbappe" "$(t 'او که در تیم‌هایی نظیر اینتر، برشیا و پالرمو بازی کرده، هدایت آلبانی را بر عهده داشت. یورگن کلوپ، سرمربی لیورپول برای متقاعد کردن امباپه تلاش کرد.')"
+# 2026-12-05 (reader16): a small foreign place named as people are needs its country or «شهر»
+# (places.py, given_name=yes): «کامران» is no Cam Ranh, «آنجلا» no Anjala; the model's PERSON
+# «فاطمه» stays; Cafu and the Seleção (`label=list`); no entity inside a web address; «شفق قطبی»
+# (the aurora) no town, «کهک|شان» ("galaxy") no Kahak; Uranus, Neptune, Hubble; PEYMA's
+# «ایالت متحده آمریکا» is the United States.
+expect "«کامران منزوی» and «مایکل و آنجلا»: people, no Cam Ranh, no Anjala" "فاطمه حسینی|PERSON|
+مایکل|PERSON|" "$(t 'در این مسابقه کامران منزوی و فاطمه حسینی حضور داشتند. مایکل و آنجلا به تازگی ۵۵ ساله شده‌اند.')"
+expect "«کامران منزوی» after a title is the man" "کامران منزوی|PERSON|" \
+    "$(t 'با نظر کلیه اعضا مقرر شد جناب آقای کامران منزوی به نمایندگی از تمامی اعضا با حضور در جلسه شرکت کند.')"
+expect "Cafu (was Kafue, Zambia) and the Seleção (was a PERSON)" "برزیل|GPE|brazil
+کافو|PERSON|cafu
+مولر|PERSON|
+روبرتو کارلوس|PERSON|rubrtu-karlus
+سلسائو|ORG|brazil-national-football-team" "$(t 'برای برزیل ژینیو، کافو، مولر و روبرتو کارلوس گلزنی کردند. سلسائو با پیروزی ۲ بر صفر توانست پیروز سوپرکلاسیکو شود.')"
+expect "no entity inside a web address («iran-newspaper.com»)" "روزنامه ایران|ORG|iran-newspaper
+وزارت خزانه‌داری آمریکا|ORG|united-states-department-of-the-treasury" \
+    "$(t 'سایت رسمی روزنامه ایران به آدرس iran-newspaper.com توسط وزارت خزانه‌داری آمریکا مسدود شد.')"
+expect "a name right before «(www.iycs.ir)» stays" "انجمن سینمای جوانان ایران|ORG|iranian-youth-cinema-society" \
+    "$(t 'این جشنواره در وب‌سایت انجمن سینمای جوانان ایران(www.iycs.ir) درج شده است.')"
+expect "the aurora and a galaxy: no Aurora, Canada, no Kahak" "ناسا|ORG|nasa" \
+    "$(t 'ناسا تصویری از شفق قطبی منتشر کرد. تعداد زیادی ستاره جدید در کهکشان راه شیری متولد شده‌اند.')"
+expect "Hubble, Uranus and Neptune (were unlinked GPE); «ایالت متحده آمریکا» (was PEYMA's LOC)" "هابل|FAC|hubble-space-telescope
+هابل|FAC|hubble-space-telescope
+پایان سال ۱۹۹۳|DATE|
+اورانوس|LOC|uranus
+نپتون|LOC|neptune
+ناسا|ORG|nasa
+ایالت متحده آمریکا|GPE|united-states" "$(t 'اگرچه هابل اولین تلسکوپ فضایی نبود ولی یکی از بزرگترین‌هاست. این تصویر توسط هابل در پایان سال ۱۹۹۳ ثبت شد. حلقه‌های اورانوس و نپتون دیده می‌شود. ناسا مصادف با روز استقلال ایالت متحده آمریکا تصویری منتشر کرد.')"
 finish

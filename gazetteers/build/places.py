@@ -32,6 +32,17 @@ Rules:
     «دایه» "nanny", Daye in China; 2026-12-05, reader14).
   * A name that reads as a known name followed by «و» (Roseau «روسو» vs «روس و») is
     ambiguous: the tagger's keys ignore spaces.
+  * Outside Iran and Afghanistan, a place that is no capital and whose Persian name is a
+    given name, as the tagger's keys read it (spaces ignored), is ambiguous and needs
+    evidence (`evidence=`): its country's one-word Persian name in the sentence, or «شهر»
+    right before it.  A given name: a common Persian first name (persian-names), whatever the
+    population, or, for a place of under 100,000 people, a name of persian-gender-by-name
+    (26,690 names, foreign ones transliterated too).  «کامران منزوی» is the Esteghlal board
+    member, not Cam Ranh «کام ران» of Vietnam; «مایکل و آنجلا» a couple, not Anjala of
+    Finland (2026-12-05, reader16).  The names stay in the list (the entity model's list
+    features see them as before, but for the ambiguity of 16 larger places: «بیژن», «سینا»,
+    «ندا», «خشایار» …); a place span without the evidence is dropped, and `given_name=yes`
+    leaves the spans of other labels alone (the model's PERSON «فاطمه», ORG «صبا»).
   * English names are aliases for capitals, places of Iran/Afghanistan and places of at
     least 100,000 people only (other small-place names are often English words).
   * A city with a plain Persian name (capital, Iran/Afghanistan, or >= 100,000 people) also
@@ -79,11 +90,34 @@ def first_names():
     return out
 
 
+def given_names():
+    """Keys of persian-gender-by-name's names (Persian script, foreign names transliterated)."""
+    with open(src("persian-gender-by-name", "persian-gender-by-name.csv"), encoding="utf-8") as f:
+        return {key(clean(r["name"])) for r in csv.DictReader(f) if clean(r["name"])}
+
+
+def country_words():
+    """ISO code -> the one-word Persian names of its country (countries.tsv): evidence words."""
+    out = {}
+    for l in load_lines(os.path.join(GAZ, "fa", "countries.tsv")):
+        f = l.split("\t")
+        if l.startswith("#") or len(f) < 5 or f[1] != "GPE":
+            continue
+        iso = [x[4:] for x in f[4:] if x.startswith("iso=")]
+        words = [a for a in f[3].split("|") if a and a[0] not in "?=" and " " not in a and
+                 "\u200c" not in a and not LATIN.search(a)]
+        if iso and len(iso[0]) == 2 and words:
+            out.setdefault(iso[0], words)
+    return out
+
+
 def main():
     common = load_wordset("common-words.txt")
     if os.path.exists(os.path.join(HERE, "common-words-peyma.txt")):
         common |= load_wordset("common-words-peyma.txt")
     names = first_names()
+    given = given_names()
+    country_of = country_words()
     phrases = load_wordset("not-names.txt")   # common phrases csc translated: «ضلع شمالی»
     taken = curated_keys(exclude=("places-csc.tsv",))
     rows, used_ids = [], all_ids(exclude=("places-csc.tsv",))   # not taken's values: extra-aliases.txt names csc ids
@@ -164,9 +198,11 @@ def main():
         local = cc in ("IR", "AF")
         if key(fa) in province_names and not local and t != 0:
             fa = ""   # «مرکزی» is Iran's Markazi province, not Central of Hong Kong
-        aliases = []
+        aliases, needs = [], None
         if fa and not LATIN.search(fa) and len(key(fa)) >= 2 and key(fa) not in taken:
-            aliases.append("?" + fa if ambiguous(fa, local, p, t == 0) else fa)
+            if not local and t != 0 and (key(fa) in names or key(fa) in given and p < 100000):
+                needs = country_of.get(cc, []) + ["<شهر"]   # «کامران» is no Cam Ranh
+            aliases.append("?" + fa if needs or ambiguous(fa, local, p, t == 0) else fa)
             taken[key(fa)] = True
         if en and (t < 2 or p >= 100000) and key(en) not in taken:
             aliases.append(en)
@@ -197,6 +233,8 @@ def main():
             extra.append("link=no")
         if fa in EVIDENCE and any(a.startswith("?") for a in aliases):
             extra.append("evidence=" + EVIDENCE[fa])
+        elif needs and any(a.startswith("?") for a in aliases):
+            extra += ["evidence=" + "|".join(needs), "given_name=yes"]
         entries.append((kb, "GPE", canon, aliases, extra))
 
     provinces = []

@@ -58,16 +58,17 @@ test-asan: deps
 	cd $(ASAN_BUILD) && TAGGER_SKIP_LARGE=1 ctest --output-on-failure -j $(JOBS)
 
 # The tests that run threads, under ThreadSanitizer (-fsanitize=thread,
-# shared ICU) in $(TSAN_BUILD): bulk tagging's workers (-j), the load
-# threads of tagger_new (every start of the CLI; defaults_library with 1
-# and 2), stamps written at once by threads and by processes, the rules'
-# shared JIT and the per-thread working blocks.  Not part of `make test`
+# shared ICU) in $(TSAN_BUILD): bulk tagging's workers (-j) and load
+# threads (the rules load beside the models with -j 2 or more;
+# defaults_library with 1 and 2), stamps written and pruned at once by
+# threads and by processes, the rules' shared JIT and the per-thread
+# working blocks.  Not part of `make test`
 # (CI runs it after).  Every report goes to $(TSAN_BUILD)/tsan-logs, where
 # any file fails the run, whatever the test's exit; tests/tsan.supp holds
 # the suppressions (none while there is no false positive).
-TSAN_TESTS = ^(bulk_cli|bulk_fault|bulk_parallel|defaults_library|unit_stamps|stamps_cli|unit_scratch|unit_rules|unit_jsonl_records|datafile_cli)$$
+TSAN_TESTS = ^(bulk_cli|bulk_fault|bulk_parallel|defaults_library|unit_stamps|stamps_cli|unit_scratch|unit_rules|datafile_cli)$$
 TSAN_TARGETS = tagger_cli tagger default_gazetteer default_rules default_rules_compiled \
-               test_defaults test_stamps test_scratch test_rules test_jsonl_records
+               test_defaults test_stamps test_scratch test_rules
 test-tsan: deps
 	@cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTAGGER_SANITIZE_THREAD=ON \
 	  -DTAGGER_PORTABLE=ON >/dev/null

@@ -192,8 +192,9 @@ static char *data_path(const tg_datafile_id *id)
     return path;
 }
 
-/* Whether `name` is a stamp's (stamp_name's) or a temporary one of
- * tg_stamp_record's (NAME.tmpPID-N); its dev, ino and seed in key. */
+/* 1 when `name` is a stamp's (stamp_name's), 2 when it is a temporary
+ * one of tg_stamp_record's (NAME.tmpPID-N), else 0; its dev, ino and seed
+ * in key. */
 static int parse_name(const char *name, uint64_t key[3])
 {
     const char *p = name;
@@ -221,7 +222,7 @@ static int parse_name(const char *name, uint64_t key[3])
         return 0;
     p += digits + 1;
     digits = strspn(p, "0123456789");
-    return digits && p[digits] == '\0';
+    return digits && p[digits] == '\0' ? 2 : 0;
 }
 
 /* Whether the `n` bytes `buf` of a stamp file named by `key` are a valid
@@ -257,8 +258,9 @@ static int stamp_stale(const unsigned char *buf, size_t n, const uint64_t key[3]
 /* Removes the stale stamps of the directory `dfd` (stamp_stale): only
  * regular files of this user's with one link, a stamp's name and a valid
  * stamp in them, opened without following a link, and unlinked only if
- * the name still holds the file looked at.  A young stamp without a path
- * costs one fstatat, one with a path five system calls.  Stamps are a
+ * the name still holds the file looked at; a temporary stamp only by its
+ * age (a crash's leftover).  A young stamp without a path costs one
+ * fstatat, one with a path five system calls.  Stamps are a
  * cache: one removed while another start rewrote it costs that file one
  * full verification. */
 static void prune(int dfd)
@@ -278,14 +280,15 @@ static void prune(int dfd)
     while ((e = readdir(d)) != NULL) {
         uint64_t key[3];
         struct stat st, again;
-        if ((e->d_type != DT_REG && e->d_type != DT_UNKNOWN) || !parse_name(e->d_name, key) ||
-            fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
-            st.st_uid != geteuid() || st.st_nlink != 1 || !stamp_size_ok(st.st_size))
+        int kind = e->d_type == DT_REG || e->d_type == DT_UNKNOWN ? parse_name(e->d_name, key) : 0;
+        if (!kind || fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+            !S_ISREG(st.st_mode) || st.st_uid != geteuid() || st.st_nlink != 1 ||
+            !stamp_size_ok(st.st_size))
             continue;
         int old = (int64_t)now.tv_sec - (int64_t)st.st_mtim.tv_sec >
                   (int64_t)TG_STAMP_MAX_AGE_DAYS * 86400;
-        if (!old && st.st_size == (off_t)sizeof(stamp_rec))
-            continue; /* young, no path: nothing more to tell */
+        if (!old && (kind == 2 || st.st_size == (off_t)sizeof(stamp_rec)))
+            continue; /* young, and a writer's or without a path: nothing to tell */
         int sfd = openat(dfd, e->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
         if (sfd < 0)
             continue;

@@ -9,8 +9,8 @@
  * stamping the same file at once all pass and leave one stamp and no
  * temporary file.  Pruning: a stamp written removes the stamps of files
  * rebuilt, removed or changed in place and those older than
- * TG_STAMP_MAX_AGE_DAYS, and leaves live stamps, young temporary ones and
- * every file that is not a valid stamp; a stamp that matches is touched
+ * TG_STAMP_MAX_AGE_DAYS, and leaves live stamps, young temporary ones
+ * (whatever their path) and every file that is not a valid stamp; a stamp that matches is touched
  * once a day.  Usage: test_stamps TMPDIR
  */
 #define _DEFAULT_SOURCE
@@ -203,6 +203,16 @@ static void test_prune(const char *top)
     snprintf(tmp_old, sizeof tmp_old, "%s.tmp12-4", young_stamp);
     write_file(tmp_young, rec, 88);
     write_file(tmp_old, rec, 88);
+    /* (a writer's, of a file removed before it renames it: kept too) */
+    char tmp_with_path[5400];
+    unsigned char with_path[88 + 4096 + 8];
+    snprintf(tmp_with_path, sizeof tmp_with_path, "%s.tmp12-5", removed_stamp);
+    f = fopen(removed_stamp, "rb");
+    size_t with_path_size = f ? fread(with_path, 1, sizeof with_path, f) : 0;
+    if (f)
+        fclose(f);
+    CHECK(with_path_size > 96);
+    write_file(tmp_with_path, with_path, with_path_size);
     const long long_ago = (long)TG_STAMP_MAX_AGE_DAYS * 86400 + 3600;
     set_age(old_stamp, long_ago);
     set_age(tmp_old, long_ago);
@@ -258,7 +268,8 @@ static void test_prune(const char *top)
     CHECK(!present(changed_stamp));
     CHECK(!present(old_stamp));
     CHECK(!present(tmp_old));
-    CHECK(present(kept_stamp) && present(young_stamp) && present(tmp_young));
+    CHECK(present(kept_stamp) && present(young_stamp) && present(tmp_young) &&
+          present(tmp_with_path));
     for (int i = 0; i < 7; i++)
         CHECK(present(in_dir(pdir, others[i])));
     CHECK(present(symlinked) && present(linked_stamp));

@@ -3,6 +3,7 @@
 # sudo), build in build/, and run.
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+TSAN_BUILD ?= build-tsan
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
 INPUT      ?= data/samples/osce-malta.fa.txt
@@ -12,7 +13,7 @@ PGO        ?= auto
 PACKAGES    = cmake make gcc pkg-config libicu-dev libpcre2-dev libcjson-dev parallel time \
               valgrind clang libclang-rt-14-dev chromium python3-pytest python3-distributed
 
-.PHONY: all deps build run test test-fast test-asan fuzz bench install clean
+.PHONY: all deps build run test test-fast test-asan test-tsan fuzz bench install clean
 
 all: build
 
@@ -56,6 +57,29 @@ test-asan: deps
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && TAGGER_SKIP_LARGE=1 ctest --output-on-failure -j $(JOBS)
 
+# The tests that run threads, under ThreadSanitizer (-fsanitize=thread,
+# shared ICU) in $(TSAN_BUILD): bulk tagging's workers (-j) and load
+# threads (the rules load beside the models with -j 2 or more;
+# defaults_library with 1 and 2), stamps written and pruned at once by
+# threads and by processes, the rules' shared JIT and the per-thread
+# working blocks.  Not part of `make test`
+# (CI runs it after).  Every report goes to $(TSAN_BUILD)/tsan-logs, where
+# any file fails the run, whatever the test's exit; tests/tsan.supp holds
+# the suppressions (none while there is no false positive).
+TSAN_TESTS = ^(bulk_cli|bulk_fault|bulk_parallel|defaults_library|unit_stamps|stamps_cli|unit_scratch|unit_rules|datafile_cli)$$
+TSAN_TARGETS = tagger_cli tagger default_gazetteer default_rules default_rules_compiled \
+               test_defaults test_stamps test_scratch test_rules
+test-tsan: deps
+	@cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTAGGER_SANITIZE_THREAD=ON \
+	  -DTAGGER_PORTABLE=ON >/dev/null
+	@cmake --build $(TSAN_BUILD) -j $(JOBS) --target $(TSAN_TARGETS)
+	@rm -rf $(TSAN_BUILD)/tsan-logs && mkdir -p $(TSAN_BUILD)/tsan-logs
+	cd $(TSAN_BUILD) && TAGGER_SKIP_LARGE=1 \
+	  TSAN_OPTIONS="log_path=$(abspath $(TSAN_BUILD))/tsan-logs/tsan second_deadlock_stack=1 suppressions=$(abspath tests/tsan.supp)" \
+	  ctest --output-on-failure -j $(JOBS) -R '$(TSAN_TESTS)'
+	@if [ -n "$$(ls $(TSAN_BUILD)/tsan-logs)" ]; then \
+	  cat $(TSAN_BUILD)/tsan-logs/*; echo "make: ThreadSanitizer reports above" >&2; exit 1; fi
+
 # Every fuzz target (fuzz/) for FUZZ_SECONDS each, two at a time, built with
 # clang + libFuzzer + ASan/UBSan in $(FUZZ_BUILD); `make fuzz FUZZ_SECONDS=600`
 # for the long local run.  Crashing inputs are left in $(FUZZ_BUILD)/fuzz-artifacts.
@@ -72,4 +96,4 @@ install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
 
 clean:
-	rm -rf $(BUILD) $(BUILD)-pgo $(ASAN_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(BUILD)-pgo $(ASAN_BUILD) $(TSAN_BUILD) $(FUZZ_BUILD)

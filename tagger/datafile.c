@@ -376,6 +376,7 @@ tagger_status tg_datafile_load(const char *path, const char *what, size_t min_si
         return tg_datafile_open_error(path, what, why, err);
     n = (size_t)st.st_size;
     tg_stamp_id(&st, id);
+    id->path = path;
     if (n < min_size) {
         close(fd);
         return tg_error_set(err, TAGGER_ERR_LOAD, 0,

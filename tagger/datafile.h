@@ -108,6 +108,10 @@ typedef struct tg_datafile_id {
     uint64_t dev, ino, size;
     int64_t mtime_sec, mtime_nsec, ctime_sec, ctime_nsec;
     int known;
+    /* the path it was opened by (the caller's string, kept while the load
+     * lasts), which a stamp records so that a stale one can be pruned;
+     * NULL: none */
+    const char *path;
 } tg_datafile_id;
 
 /* Reads the regular file at `path` whole into memory from malloc (aligned

@@ -21,6 +21,15 @@
  * Any failure to read or write a stamp (no directory, no permission, a
  * full disk, a damaged stamp) only means a full verification: it is a
  * cache.  The trust model is in docs/hardening.md.
+ *
+ * Stamps are pruned, so that rebuilt data files do not leave theirs
+ * behind forever: a stamp also records the data file's absolute path, and
+ * whenever one is written (a full verification happened, which is rare)
+ * the directory's stamps that can never match again are removed: those
+ * whose path names no file, another file (the data file was rebuilt) or
+ * another version of it, and those not used for TG_STAMP_MAX_AGE_DAYS (a
+ * stamp that matches is touched, at most once in TG_STAMP_REFRESH_SEC, to
+ * keep it young).  Only valid stamps are removed, never any other file.
  */
 #ifndef TAGGER_DATAFILE_STAMP_H
 #define TAGGER_DATAFILE_STAMP_H
@@ -31,6 +40,8 @@
 #include "datafile.h"
 
 #define TG_STAMP_SETTLE_SEC 5
+#define TG_STAMP_MAX_AGE_DAYS 30
+#define TG_STAMP_REFRESH_SEC 86400
 
 /* Fills *id from fstat's `st` of the opened file; id->known is 0 when the
  * file changed in the last TG_STAMP_SETTLE_SEC seconds (or in the future
@@ -41,11 +52,15 @@ void tg_stamp_id(const struct stat *st, tg_datafile_id *id);
 int tg_stamp_same(const tg_datafile_id *a, const tg_datafile_id *b);
 
 /* Whether the directory `dir` holds a stamp that says the version `id` of
- * a file of the format `seed` was verified with the checksum `sum`. */
+ * a file of the format `seed` was verified with the checksum `sum`; a
+ * stamp that does and was last touched more than TG_STAMP_REFRESH_SEC ago
+ * is touched. */
 int tg_stamp_matches(const char *dir, const tg_datafile_id *id, uint64_t seed, uint64_t sum);
 
 /* Records that stamp in `dir` (created, mode 0700, with its missing
- * parents, when it does not exist); quietly nothing when it cannot. */
+ * parents, when it does not exist), with id->path made absolute, then
+ * prunes the stale stamps of `dir` (above); quietly nothing when it
+ * cannot. */
 void tg_stamp_record(const char *dir, const tg_datafile_id *id, uint64_t seed, uint64_t sum);
 
 #endif /* TAGGER_DATAFILE_STAMP_H */

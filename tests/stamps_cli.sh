@@ -7,7 +7,9 @@
 # stamps, both at once and once its change has settled; starts racing to
 # stamp all work; a cache that cannot be used (a file in its place, a
 # directory others may write to, no $HOME) changes nothing but the time;
-# --verify-data and TAGGER_VERIFY_DATA=always write no stamp.
+# --verify-data and TAGGER_VERIFY_DATA=always write no stamp; a rebuilt
+# data file's stamp is pruned when the new one is written, stamps in use
+# are touched, a user's file in the cache is kept.
 # Usage: stamps_cli.sh TAGGER SRCDIR
 set -u
 tagger=$1
@@ -29,6 +31,8 @@ printf '%s' "$doc" | "$tagger" --verify-data >/dev/null
 [ -e "$tmp/cache" ] && bad "--verify-data made the cache" || ok
 
 # --- files changed in the last seconds are not stamped
+# (touched now: the starts above take seconds in a sanitizer build)
+touch "$tmp/data/rules.bin" "$tmp/data/models"/*.bin
 expect "fresh files: output" "$want" "$(printf '%s' "$doc" | "$tagger")"
 expect "fresh files: no stamp" 0 "$(ls "$tmp/cache/tagger" 2>/dev/null | wc -l)"
 
@@ -68,6 +72,20 @@ flip "$tmp/data/rules.bin" 4000
 sleep "$settle"
 expect "repaired: output" "$want" "$(printf '%s' "$doc" | "$tagger")"
 expect "repaired: stamped output" "$want" "$(printf '%s' "$doc" | "$tagger")"
+
+# --- pruning: a data file rebuilt (a new file renamed over it) leaves no
+# stamp behind once a start stamps the new one; stamps in use are touched
+# (once a day), so that age does not prune them; other files are kept
+cache=$tmp/cache/tagger
+cp "$tmp/data/models/ner-en.bin" "$tmp/new.bin" && mv "$tmp/new.bin" "$tmp/data/models/ner-en.bin"
+touch -d '2 days ago' "$cache"/*.stamp
+printf 'a note\n' > "$cache/notes.txt" && touch -d '400 days ago' "$cache/notes.txt"
+sleep "$settle"
+expect "rebuilt: output" "$want" "$(printf '%s' "$doc" | "$tagger")"
+expect "rebuilt: the old stamp removed" 5 "$(ls "$cache" | grep -c '\.stamp$')"
+expect "stamps in use touched" 5 "$(find "$cache" -name '*.stamp' -mmin -10 | wc -l)"
+expect "a user's file in the cache kept" "a note" "$(cat "$cache/notes.txt")"
+rm "$cache/notes.txt"
 
 # --- starts racing to stamp: every one works, valid stamps are left
 rm -rf "$tmp/cache"

@@ -109,8 +109,9 @@ static int has_prefix(const char *t, size_t len, const char *p)
     return len > plen && memcmp(t, p, plen) == 0;
 }
 
-/* A linked club whose canonical name ends in a club tail (" United": Manchester United,
- * also when written "Man Utd") keys the club key ("united"), so a lone "United" takes the
+/* A linked club whose canonical name ends in a club tail (" United": Manchester United
+ * F.C., its " F.C." or " FC" aside; also when written "Man Utd") keys the club key
+ * ("united"), so a lone "United" takes the
  * club when the document names one such club only (two: the keys disagree, it stays
  * unlinked; no majority vote).  Not a club linked through an ambiguous alias ("Newcastle"
  * of "Scottish and Newcastle" brewers).  Returns the club key, or NULL. */
@@ -119,6 +120,12 @@ static const char *club_key(const tagger_entity *ent, const tg_resolved *r)
     size_t len = ent->name ? strlen(ent->name) : 0;
     if (r->gaz && (r->gaz->flags & TG_ALIAS_AMBIGUOUS))
         return NULL;
+    static const char *const club_suffixes[] = {" F.C.", " FC"};
+    for (size_t k = 0; k < sizeof club_suffixes / sizeof *club_suffixes; k++) {
+        size_t sl = strlen(club_suffixes[k]);
+        if (len > sl && memcmp(ent->name + len - sl, club_suffixes[k], sl) == 0)
+            len -= sl;
+    }
     for (size_t l = 0; l < TG_LINK_NLANGS; l++) {
         const char *tail = tg_link_words_table[l].club_tail;
         size_t tl = tail ? strlen(tail) : 0;

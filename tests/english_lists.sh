@@ -38,8 +38,8 @@ expect "X and Y Board" "31-60|Test and County Cricket Board|ORG|" \
 # not a name modifying an apposition's noun (a competition: "Premiership leaders Chelsea"),
 # nor the platforms of "X for Y, X for Z and X for W" (Premiership and Mac were ORG before;
 # only the ORG spans of the Skype line: the model calls "Linux" a person there)
-expect "X and Y leaders Z" "8-25|Manchester United|ORG|manchester-united
-50-57|Chelsea|ORG|chelsea" \
+expect "X and Y leaders Z" "8-25|Manchester United|ORG|manchester-united-fc
+50-57|Chelsea|ORG|chelsea-fc" \
   "$(run 'Holders Manchester United and Premiership leaders Chelsea both face difficult away ties.')"
 expect "X for Y, X for Z and X for W" "0-5|Skype|ORG|skype
 19-24|Skype|ORG|skype

@@ -114,9 +114,9 @@ expect "LSE" "0-5|Lords|ORG|house-of-lords
 # english17 (docs/english.md, 2026-12-05): a lone "United" takes the one listed "... United"
 # club the document names, not one of two, not a club found through an ambiguous alias
 expect "United, one club" "0-8|Ferguson|PERSON|
-14-31|Manchester United|ORG|manchester-united
-46-52|United|ORG|manchester-united" "$(run 'Ferguson said Manchester United were unlucky. United had the better chances.')"
-expect "United, two clubs" "0-17|Manchester United|ORG|manchester-united
+14-31|Manchester United|ORG|manchester-united-fc
+46-52|United|ORG|manchester-united-fc" "$(run 'Ferguson said Manchester United were unlucky. United had the better chances.')"
+expect "United, two clubs" "0-17|Manchester United|ORG|manchester-united-fc
 23-39|Newcastle United|ORG|newcastle-united
 53-59|United|ORG|" "$(run 'Manchester United beat Newcastle United on Saturday. United had the better chances.')"
 # a lone "Bush" is George W. Bush after "President" or with his full name in the document,
@@ -127,7 +127,7 @@ expect "George W Bush" "23-36|George W Bush|PERSON|george-w-bush
 expect "Jeb Bush" "0-8|Jeb Bush|PERSON|
 48-52|Bush|PERSON|" "$(run 'Jeb Bush said the talks went well. Critics said Bush had acted too late.')"
 # the club Barcelona where the model says ORG; Everton one entry (was `everton` and `everton-fc`)
-expect "Barcelona the club" "0-7|Chelsea|ORG|chelsea
+expect "Barcelona the club" "0-7|Chelsea|ORG|chelsea-fc
 16-25|Barcelona|ORG|fc-barcelona
 46-62|Champions League|EVENT|uefa-champions-league" "$(run 'Chelsea take on Barcelona on Wednesday in the Champions League.')"
 expect "Everton" "0-7|Everton|ORG|everton-fc

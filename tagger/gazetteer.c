@@ -500,7 +500,9 @@ static TG_INLINE tagger_status walk_memo(const sink *k, walk_fn *walk_tok,
     walk_result r;
     if (walk_tok(k, x, start, end, word, first, last, nstart, &r) != TAGGER_OK)
         return TAGGER_ERR_NOMEM;
-    for (size_t i = 0; i < r.nnext && *nnext < MAX_STATES; i++)
+    /* r.nnext is at most 2; the bound on i says so to the compiler (-Warray-bounds) */
+    for (size_t i = 0; i < r.nnext && i < sizeof r.next / sizeof *r.next && *nnext < MAX_STATES;
+         i++)
         next[(*nnext)++] = r.next[i];
     if (slot && r.nnext <= 1 && r.ncand <= 1) { /* remember the outcome */
         slot->tag = mk->tag | (uint64_t)(r.cand_end - start) << 56;

@@ -249,10 +249,12 @@ static int stamp_stale(const unsigned char *buf, size_t n, const uint64_t key[3]
     struct stat st;
     if (stat(path, &st) != 0)
         return errno == ENOENT || errno == ENOTDIR;
-    return (uint64_t)st.st_dev != r.dev || (uint64_t)st.st_ino != r.ino ||
-           (uint64_t)st.st_size != r.size || (int64_t)st.st_mtim.tv_sec != r.mtime_sec ||
-           (int64_t)st.st_mtim.tv_nsec != r.mtime_nsec ||
-           (int64_t)st.st_ctim.tv_sec != r.ctime_sec || (int64_t)st.st_ctim.tv_nsec != r.ctime_nsec;
+    /* the record the file's version now would have: tg_stamp_matches's test */
+    tg_datafile_id now;
+    stamp_rec want;
+    tg_stamp_id(&st, &now);
+    stamp_fill(&want, &now, r.seed, r.sum);
+    return memcmp(&want, &r, sizeof r) != 0;
 }
 
 /* Removes the stale stamps of the directory `dfd` (stamp_stale): only

@@ -110,7 +110,7 @@ static int has_prefix(const char *t, size_t len, const char *p)
 }
 
 /* A linked club whose canonical name ends in a club tail (" United": Manchester United
- * F.C., its " F.C." or " FC" aside; also when written "Man Utd") keys the club key
+ * F.C., its club suffix " F.C." or " FC" aside; also when written "Man Utd") keys the club key
  * ("united"), so a lone "United" takes the
  * club when the document names one such club only (two: the keys disagree, it stays
  * unlinked; no majority vote).  Not a club linked through an ambiguous alias ("Newcastle"
@@ -120,17 +120,16 @@ static const char *club_key(const tagger_entity *ent, const tg_resolved *r)
     size_t len = ent->name ? strlen(ent->name) : 0;
     if (r->gaz && (r->gaz->flags & TG_ALIAS_AMBIGUOUS))
         return NULL;
-    static const char *const club_suffixes[] = {" F.C.", " FC"};
-    for (size_t k = 0; k < sizeof club_suffixes / sizeof *club_suffixes; k++) {
-        size_t sl = strlen(club_suffixes[k]);
-        if (len > sl && memcmp(ent->name + len - sl, club_suffixes[k], sl) == 0)
-            len -= sl;
-    }
     for (size_t l = 0; l < TG_LINK_NLANGS; l++) {
-        const char *tail = tg_link_words_table[l].club_tail;
-        size_t tl = tail ? strlen(tail) : 0;
-        if (tail && len > tl && memcmp(ent->name + len - tl, tail, tl) == 0)
-            return tg_link_words_table[l].club_key;
+        const tg_link_words *w = &tg_link_words_table[l];
+        size_t n = len, tl = w->club_tail ? strlen(w->club_tail) : 0;
+        for (size_t k = 0; k < sizeof w->club_suffixes / sizeof *w->club_suffixes; k++) {
+            size_t sl = w->club_suffixes[k] ? strlen(w->club_suffixes[k]) : 0;
+            if (sl && n > sl && memcmp(ent->name + n - sl, w->club_suffixes[k], sl) == 0)
+                n -= sl;
+        }
+        if (tl && n > tl && memcmp(ent->name + n - tl, w->club_tail, tl) == 0)
+            return w->club_key;
     }
     return NULL;
 }

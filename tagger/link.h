@@ -77,13 +77,15 @@
 #include "tagger.h"
 
 /* The words of one language's keys (NULL or empty where the language has
- * none), normalized (case-folded) except `club_tail`, which ends a canonical name. */
+ * none), normalized (case-folded) except `club_tail` and `club_suffixes`, which end a
+ * canonical name. */
 typedef struct {
     const char *lang;
     const char *republic_head; /* before a country's short name: «جمهوری » */
     const char *province_head; /* before a province's name, left off: «استان » */
     const char *province_sides[2];  /* after a region's name, a province: « شرقی» */
     const char *club_tail;          /* a club's canonical name ends so: " United" */
+    const char *club_suffixes[2];   /* may follow the tail: " F.C." */
     const char *club_key;           /* and keys a lone "united" */
     const char *title;              /* a surname after it is evidence: "president " */
     const char *acronym_fillers[8]; /* words an acronym leaves out: "of", "and" */

@@ -17,6 +17,7 @@ const tg_link_words tg_link_words_table[TG_LINK_NLANGS] = {
         .lang = "en",
         /* Manchester United, Newcastle United: a lone "United" */
         .club_tail = " United",
+        .club_suffixes = {" F.C.", " FC"},
         .club_key = "united",
         /* "President Bush": the English model's span leaves the title out */
         .title = "president ",

@@ -141,6 +141,30 @@ static int split_countries(const tg_ner_input *in, span_out *so)
     return 1;
 }
 
+static int cmp_by_first(const void *a, const void *b)
+{
+    const tg_gaz_match *x = *(const tg_gaz_match *const *)a;
+    const tg_gaz_match *y = *(const tg_gaz_match *const *)b;
+    return (x->tok_first > y->tok_first) - (x->tok_first < y->tok_first);
+}
+
+size_t tg_ner_gaz_at(const tg_ner_input *in, size_t a, size_t *lo)
+{
+    const tg_gaz_match *const *by = in->gaz_by_first;
+    size_t l = 0, h = by ? in->ngaz : 0;
+    while (l < h) {
+        size_t mid = l + (h - l) / 2;
+        if (by[mid]->tok_first < a)
+            l = mid + 1;
+        else
+            h = mid;
+    }
+    *lo = l;
+    while (by && h < in->ngaz && by[h]->tok_first == a)
+        h++;
+    return h;
+}
+
 tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ner_span **out,
                             size_t *nout, char **cased)
 {
@@ -154,16 +178,26 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ne
     const char *text = in->text; /* the original, for the letter case */
     tg_ner_input tc_in = *in;
     char *tc = NULL;
-    if (strcmp(tg_ner_model_lang(m), "en") == 0 &&
-        tg_truecase(in->text, in->tokens, in->ntokens, &tc) != TAGGER_OK)
+    const tg_gaz_match **byfirst = NULL; /* the English rules' tg_ner_gaz_at */
+    int english = strcmp(tg_ner_model_lang(m), "en") == 0;
+    if (english && ((in->ngaz && !(byfirst = malloc(in->ngaz * sizeof *byfirst))) ||
+                    tg_truecase(in->text, in->tokens, in->ntokens, &tc) != TAGGER_OK)) {
+        free(byfirst);
         return TAGGER_ERR_NOMEM;
-    if (tc) {
-        tc_in.text = tc;
+    }
+    if (english) {
+        for (size_t i = 0; i < in->ngaz; i++)
+            byfirst[i] = &in->gaz[i];
+        if (in->ngaz > 1)
+            tg_sort_stable(byfirst, in->ngaz, sizeof *byfirst, cmp_by_first);
+        tc_in.gaz_by_first = byfirst;
+        tc_in.text = tc ? tc : in->text;
         in = &tc_in;
     }
     tg_ner_work *w = tg_ner_work_take(m);
     if (!w) {
         free(tc);
+        free(byfirst);
         return TAGGER_ERR_NOMEM;
     }
     tg_ner_featbuf *fb = &w->fb;
@@ -186,10 +220,11 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ne
         a = b;
     }
     tg_ner_work_give(m, w);
-    if (ok && strcmp(tg_ner_model_lang(m), "en") == 0)
+    if (ok && english)
         ok = tg_ner_english_spans(in, text, in->text, in->tokens, in->ntokens, &so.v, &so.n, &so.cap);
     if (ok && in->gaz)
         ok = split_countries(in, &so);
+    free(byfirst);
     if (!ok) {
         free(tc);
         free(so.v);
@@ -222,13 +257,6 @@ static int decided(const tg_ner_model *m, const char *label)
             return 1;
     }
     return 0;
-}
-
-static int cmp_by_first(const void *a, const void *b)
-{
-    const tg_gaz_match *x = *(const tg_gaz_match *const *)a;
-    const tg_gaz_match *y = *(const tg_gaz_match *const *)b;
-    return (x->tok_first > y->tok_first) - (x->tok_first < y->tok_first);
 }
 
 static int cmp_merged(const void *a, const void *b)
@@ -787,6 +815,9 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         byfirst[i] = &gaz[i];
     if (ngaz > 1)
         tg_sort_stable(byfirst, ngaz, sizeof *byfirst, cmp_by_first);
+    tg_ner_input by_in = *in; /* the English rules' tg_ner_gaz_at reads byfirst */
+    by_in.gaz_by_first = byfirst;
+    in = &by_in;
     int english = in->text && in->tokens && strcmp(tg_ner_model_lang(m), "en") == 0;
     size_t k = 0;
     /* 1. values, forced list entries and entities of forced rules (on their own span) */

@@ -131,6 +131,10 @@ typedef struct tg_ner_input {
     const uint64_t *hashes;     /* [ntokens] the tokens' word hashes (tg_fnv1a
                                    of their normalized bytes), or NULL: made
                                    by the model */
+    const tg_gaz_match *const *gaz_by_first; /* [ngaz] gaz stably sorted by
+                                   tok_first: made by tg_ner_decode and
+                                   tg_ner_merge for the English rules
+                                   (tg_ner_gaz_at); callers leave it NULL */
 } tg_ner_input;
 
 /* One span the model found. */

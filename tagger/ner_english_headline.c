@@ -90,8 +90,9 @@ static int headline_first_word(const tg_ner_input *in, const char *text, const t
         if (strncasecmp(text + p, text + w->start, wl) == 0 &&
             memcmp(text + p + wl, text + w->end, len - wl) == 0)
             return 0;
-    for (size_t i = 0; i < in->ngaz; i++) /* a listed name, an ambiguous alias too ("?Bin Laden") */
-        if (in->gaz[i].tok_first == s->tok_first && in->gaz[i].tok_last == s->tok_last)
+    size_t i, listed_end = tg_ner_gaz_at(in, s->tok_first, &i);
+    for (; i < listed_end; i++) /* a listed name, an ambiguous alias too ("?Bin Laden") */
+        if (in->gaz_by_first[i]->tok_last == s->tok_last)
             return 0;
     if (s->tok_last == s->tok_first || tg_truecase_lower_word(text + last->start, last->end - last->start))
         return 1;

@@ -71,13 +71,11 @@ static int word_of(const char *text, const tagger_token *t, int list)
     return tg_en_word_in(text, t, word_lists[list].words, word_lists[list].n);
 }
 
-/* The index of the span of v[0..n) (sorted) that covers token t, or n. */
+/* The index of the span of v[0..n) (sorted, disjoint) that covers token t, or n. */
 static size_t span_at(const tg_ner_span *v, size_t n, size_t t)
 {
-    for (size_t i = 0; i < n && v[i].tok_first <= t; i++)
-        if (v[i].tok_last >= t)
-            return i;
-    return n;
+    size_t i = tg_en_span_before(v, n, t);
+    return i < n && v[i].tok_last >= t ? i : n;
 }
 
 /* Whether a list candidate of the document, not an ambiguous alias, lies exactly on tokens
@@ -85,12 +83,14 @@ static size_t span_at(const tg_ner_span *v, size_t n, size_t t)
 static int listed_on(const tg_ner_input *in, size_t a, size_t b, int label)
 {
     tg_gaz_entry e;
-    for (size_t i = 0; i < in->ngaz; i++)
-        if (in->gaz[i].tok_first == a && in->gaz[i].tok_last == b &&
-            !(in->gaz[i].flags & TG_ALIAS_AMBIGUOUS) &&
-            (label < 0 || (tg_gazetteer_entry(in->gaz[i].gaz, in->gaz[i].record, &e) &&
-                           tg_label_eq(e.label, (tg_label)label))))
+    size_t i, end = tg_ner_gaz_at(in, a, &i);
+    for (; i < end; i++) {
+        const tg_gaz_match *g = in->gaz_by_first[i];
+        if (g->tok_last == b && !(g->flags & TG_ALIAS_AMBIGUOUS) &&
+            (label < 0 ||
+             (tg_gazetteer_entry(g->gaz, g->record, &e) && tg_label_eq(e.label, (tg_label)label))))
             return 1;
+    }
     return 0;
 }
 

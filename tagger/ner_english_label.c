@@ -86,9 +86,10 @@ static int listed_town_in(const tg_ner_input *in, const tg_ner_span *s, const tg
         (l + 1 < in->ntokens && (tg_en_token_is(in->text, &tok[l + 1], "'s") ||
                                  tg_en_token_is(in->text, &tok[l + 1], "'"))))
         return 0;
-    for (size_t i = 0; i < in->ngaz; i++) {
-        const tg_gaz_match *c = &in->gaz[i];
-        if (c->tok_first == s->tok_first && c->tok_last == l && !(c->flags & TG_ALIAS_AMBIGUOUS) &&
+    size_t i, end = tg_ner_gaz_at(in, s->tok_first, &i);
+    for (; i < end; i++) {
+        const tg_gaz_match *c = in->gaz_by_first[i];
+        if (c->tok_last == l && !(c->flags & TG_ALIAS_AMBIGUOUS) &&
             tg_gazetteer_entry(c->gaz, c->record, &e) && tg_label_is(e.label, TG_LABEL_IS_PLACE)) {
             place_after_in(in, s, &e, label);
             return !tg_label_eq(*label, TG_LABEL_ORG);
@@ -278,10 +279,11 @@ static int work_title(const tg_ner_input *in, const tg_ner_span *s, const char *
 static int listed_org_only(const tg_ner_input *in, size_t a, size_t b)
 {
     int org = 0;
-    for (size_t i = 0; i < in->ngaz; i++) {
-        const tg_gaz_match *c = &in->gaz[i];
+    size_t i, end = tg_ner_gaz_at(in, a, &i);
+    for (; i < end; i++) {
+        const tg_gaz_match *c = in->gaz_by_first[i];
         tg_gaz_entry e;
-        if (c->tok_first != a || c->tok_last != b || !tg_gazetteer_entry(c->gaz, c->record, &e))
+        if (c->tok_last != b || !tg_gazetteer_entry(c->gaz, c->record, &e))
             continue;
         if (tg_label_is(e.label, TG_LABEL_IS_PLACE))
             return 0;
@@ -369,10 +371,11 @@ static void listed_firm(const tg_ner_input *in, const tg_ner_span *s, const tg_g
           (l + 1 < in->ntokens && (tg_en_token_is(in->text, &tok[l + 1], "'s") ||
                                    tg_en_token_is(in->text, &tok[l + 1], "'")))))
         return;
-    for (size_t i = 0; i < in->ngaz; i++) {
-        const tg_gaz_match *c = &in->gaz[i];
+    size_t i, end = tg_ner_gaz_at(in, s->tok_first, &i);
+    for (; i < end; i++) {
+        const tg_gaz_match *c = in->gaz_by_first[i];
         tg_gaz_entry e;
-        if (c->tok_first != s->tok_first || c->tok_last != l || !tg_gazetteer_entry(c->gaz, c->record, &e))
+        if (c->tok_last != l || !tg_gazetteer_entry(c->gaz, c->record, &e))
             continue;
         if (tg_label_is(e.label, TG_LABEL_IS_PLACE))
             return;
@@ -392,11 +395,11 @@ static void listed_firm(const tg_ner_input *in, const tg_ner_span *s, const tg_g
 static const tg_gaz_match *only_org(const tg_ner_input *in, const tg_ner_span *s)
 {
     const tg_gaz_match *org = NULL;
-    for (size_t i = 0; i < in->ngaz; i++) {
-        const tg_gaz_match *c = &in->gaz[i];
+    size_t i, end = tg_ner_gaz_at(in, s->tok_first, &i);
+    for (; i < end; i++) {
+        const tg_gaz_match *c = in->gaz_by_first[i];
         tg_gaz_entry e;
-        if (c->tok_first != s->tok_first || c->tok_last != s->tok_last ||
-            !tg_gazetteer_entry(c->gaz, c->record, &e))
+        if (c->tok_last != s->tok_last || !tg_gazetteer_entry(c->gaz, c->record, &e))
             continue;
         if (!tg_label_eq(e.label, TG_LABEL_ORG))
             return NULL;

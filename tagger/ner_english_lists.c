@@ -54,32 +54,15 @@ static int link_between(const char *text, const tagger_token *tokens, size_t a, 
     return tg_en_token_is(text, &tokens[b], "and") || tg_en_token_is(text, &tokens[b], "or") ? 2 : 0;
 }
 
-/* The index of the last span of v[0..n) (sorted) that starts at token a or before it, or n
- * when there is none. */
-static size_t span_at(const tg_ner_span *v, size_t n, size_t a)
-{
-    size_t lo = 0, hi = n;
-    if (n == 0 || v[0].tok_first > a)
-        return n;
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (v[mid].tok_first <= a)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 /* Whether a list candidate of the document lies exactly on tokens a..b with a label other
  * than ORG (ambiguous ones too: "Washington" is a person as well). */
 static int listed_otherwise(const tg_ner_input *in, size_t a, size_t b)
 {
-    for (size_t i = 0; i < in->ngaz; i++) {
-        const tg_gaz_match *g = &in->gaz[i];
+    size_t i, end = tg_ner_gaz_at(in, a, &i);
+    for (; i < end; i++) {
+        const tg_gaz_match *g = in->gaz_by_first[i];
         tg_gaz_entry e;
-        if (g->tok_first == a && g->tok_last == b &&
-            tg_gazetteer_entry(g->gaz, g->record, &e) &&
+        if (g->tok_last == b && tg_gazetteer_entry(g->gaz, g->record, &e) &&
             !tg_label_eq(e.label, TG_LABEL_ORG))
             return 1;
     }
@@ -90,10 +73,11 @@ static int listed_otherwise(const tg_ner_input *in, size_t a, size_t b)
  * a..b with the label ORG ("Codemasters", "HP"). */
 static int listed_org(const tg_ner_input *in, size_t a, size_t b)
 {
-    for (size_t i = 0; i < in->ngaz; i++) {
-        const tg_gaz_match *g = &in->gaz[i];
+    size_t i, end = tg_ner_gaz_at(in, a, &i);
+    for (; i < end; i++) {
+        const tg_gaz_match *g = in->gaz_by_first[i];
         tg_gaz_entry e;
-        if (g->tok_first == a && g->tok_last == b && !(g->flags & TG_ALIAS_AMBIGUOUS) &&
+        if (g->tok_last == b && !(g->flags & TG_ALIAS_AMBIGUOUS) &&
             tg_gazetteer_entry(g->gaz, g->record, &e) &&
             tg_label_eq(e.label, TG_LABEL_ORG))
             return 1;
@@ -148,13 +132,13 @@ static int org_like(const tg_ner_input *in, const char *text, const char *tc, co
     if (listed_otherwise(in, x->a, x->b))
         return 0;
     if (x->span) {
-        const char *l = v[span_at(v, n, x->a)].label;
+        const char *l = v[tg_en_span_before(v, n, x->a)].label;
         if (tg_label_eq(l, TG_LABEL_ORG))
             return l == tg_en_evident_org || listed_org(in, x->a, x->b) ? 3 : 2;
         if (!tg_label_eq(l, TG_LABEL_PERSON))
             return 0;
-    } else if ((x->b + 1 < in->ntokens && span_at(v, n, x->b + 1) < n &&
-                v[span_at(v, n, x->b + 1)].tok_first == x->b + 1) ||
+    } else if ((x->b + 1 < in->ntokens && tg_en_span_before(v, n, x->b + 1) < n &&
+                v[tg_en_span_before(v, n, x->b + 1)].tok_first == x->b + 1) ||
                !((tokens[x->a - 1].kind == TAGGER_TOKEN_WORD && text[tokens[x->a - 1].start] >= 'a' &&
                   text[tokens[x->a - 1].start] <= 'z') ||
                  tg_en_token_is(text, &tokens[x->a - 1], ",")))
@@ -261,7 +245,7 @@ int tg_en_coordinated_orgs(const tg_ner_input *in, const char *text, const char 
             for (size_t j = e + 1; ok && j-- > s;) {
                 list_item *x = &items[j];
                 if (x->span) {
-                    tg_ner_span *sp = &(*vp)[span_at(*vp, *np, x->a)];
+                    tg_ner_span *sp = &(*vp)[tg_en_span_before(*vp, *np, x->a)];
                     if (!tg_label_eq(sp->label, TG_LABEL_ORG))
                         sp->label = tg_en_evident_org;
                 } else

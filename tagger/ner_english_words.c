@@ -214,10 +214,26 @@ int tg_en_calendar_word(const char *text, const tagger_token *t)
 /* Whether no span of v[0..n) crosses an edge of tokens a..b (starts before a and ends in
  * them, or starts in them and ends after b); *inside is the index of the first span within
  * them, or n. */
+size_t tg_en_span_before(const tg_ner_span *v, size_t n, size_t a)
+{
+    size_t lo = 0, hi = n;
+    if (n == 0 || v[0].tok_first > a)
+        return n;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid].tok_first <= a)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 int tg_en_spans_within(const tg_ner_span *v, size_t n, size_t a, size_t b, size_t *inside)
 {
+    size_t first = tg_en_span_before(v, n, a); /* the spans before it end before a */
     *inside = n;
-    for (size_t i = 0; i < n && v[i].tok_first <= b; i++) {
+    for (size_t i = first < n ? first : 0; i < n && v[i].tok_first <= b; i++) {
         if (v[i].tok_last < a)
             continue;
         if (v[i].tok_first < a || v[i].tok_last > b)
@@ -271,10 +287,11 @@ int tg_en_same_words(const char *text, const tagger_token *tokens, size_t a, siz
 
 const char *tg_en_listed_label(const tg_ner_input *in, size_t a, size_t b)
 {
-    for (size_t i = 0; i < in->ngaz; i++) {
-        const tg_gaz_match *g = &in->gaz[i];
+    size_t i, end = tg_ner_gaz_at(in, a, &i);
+    for (; i < end; i++) {
+        const tg_gaz_match *g = in->gaz_by_first[i];
         tg_gaz_entry e;
-        if (g->tok_first != a || g->tok_last != b || (g->flags & TG_ALIAS_AMBIGUOUS) ||
+        if (g->tok_last != b || (g->flags & TG_ALIAS_AMBIGUOUS) ||
             !tg_gazetteer_entry(g->gaz, g->record, &e))
             continue;
         if (tg_label_eq(e.label, TG_LABEL_PERSON) || tg_label_eq(e.label, TG_LABEL_ORG))

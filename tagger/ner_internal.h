@@ -656,6 +656,10 @@ int tg_en_calendar_word(const char *text, const tagger_token *t);
 /* Whether no span of v[0..n) (sorted) crosses an edge of tokens a..b; *inside is the
  * index of the first span within them, or n. */
 int tg_en_spans_within(const tg_ner_span *v, size_t n, size_t a, size_t b, size_t *inside);
+/* The index of the last span of v[0..n) (sorted by their first token, disjoint, as the
+ * English rules keep them) that starts at token a or before it, or n when there is none
+ * (a binary search; ner_english_words.c). */
+size_t tg_en_span_before(const tg_ner_span *v, size_t n, size_t a);
 /* Appends a span of `label` over tokens a..b to *vp (grown through *cap; the caller sorts
  * it again).  Returns 0 when out of memory. */
 int tg_en_append_span(const tagger_token *tokens, tg_ner_span **vp, size_t *np, size_t *cap,
@@ -709,6 +713,10 @@ int tg_en_officer_orgs(const tg_ner_input *in, const char *text, const char *tc,
  * (ner_english_kinds.c; `tc` the truecased text).  0 when out of memory. */
 int tg_en_listed_kinds(const tg_ner_input *in, const char *text, const char *tc, tg_ner_span **vp,
                        size_t *np, size_t *cap);
+/* The candidates of `in` that start at token a, in their order in in->gaz: entries
+ * *lo up to the returned end of in->gaz_by_first (a binary search: a rule that asks what
+ * the lists have on a span reads those, not every candidate of the document) (ner.c). */
+size_t tg_ner_gaz_at(const tg_ner_input *in, size_t a, size_t *lo);
 /* The label of a list entry, not an ambiguous alias, exactly on tokens a..b of the
  * document: "PERSON", "ORG" or "GPE" (a place), else NULL (ner_english_words.c). */
 const char *tg_en_listed_label(const tg_ner_input *in, size_t a, size_t b);

@@ -282,33 +282,67 @@ static int has_domain(const char *norm, size_t a, size_t b)
     return 0;
 }
 
-/* Whether norm[s..e) lies in a web or e-mail address: the run of non-space
- * bytes around it, its brackets, quotes and closing punctuation and an "'s"
- * left off, holds "@", "://" or "www.", or is a domain name (has_domain) that
- * the span is not the whole of; spaces, quotes, "<>;" and brackets end the run.  "Forbes.com" is the outlet, an ORG; no
- * entity lies inside "iran-newspaper.com" («newspaper.com» was a PERSON),
- * "www.isna.ir" or "info@isna.ir" (2026-12-05, reader16). */
-static int in_web_address(const char *norm, size_t len, size_t s, size_t e)
+/* What ends a run of in_web_address: spaces, quotes, "<>;" and brackets (an HTML link's
+ * text after «"&gt;» is no part of its address, nor a name before «(www.iycs.ir)»). */
+static const char RUN_STOPS[] = " \n\"<>;()[]";
+
+/* The run of non-space bytes around an entity, as in_web_address reads it: the run
+ * [start, end), its core [core_start, core_end) and whether the core holds "@", "://" or
+ * "www." (web) or ends in a domain (has_domain). */
+typedef struct {
+    size_t start, end, core_start, core_end;
+    int web, domain;
+} web_run;
+
+/* Reads into *w the run from the run start before s to the run end after e, and its
+ * core: leading brackets and quotes left off up to s, then a closing "'s" and closing
+ * punctuation down to e or the core's start, whichever is later (s = the run's end and
+ * e = 0: the core as narrow as it goes, whatever the entity). */
+static void web_run_read(const char *norm, size_t len, size_t s, size_t e, web_run *w)
 {
-    /* what ends the run: an HTML link's text after «"&gt;» is no part of its address,
-     * nor a name before «(www.iycs.ir)» */
-    static const char STOPS[] = " \n\"<>;()[]";
-    size_t a = s, b = e;
-    while (a > 0 && !strchr(STOPS, norm[a - 1]))
+    size_t a = s < len ? s : len, b = e > a ? e : a;
+    while (a > 0 && !strchr(RUN_STOPS, norm[a - 1]))
         a--;
-    while (b < len && !strchr(STOPS, norm[b]))
+    while (b < len && !strchr(RUN_STOPS, norm[b]))
         b++;
-    while (a < s && strchr("{\"'", norm[a]))
+    w->start = a;
+    w->end = b;
+    while (a < s && a < b && strchr("{\"'", norm[a]))
         a++;
-    if (b - a >= 2 && (memcmp(norm + b - 2, "'s", 2) == 0) && b - 2 >= e)
+    size_t floor = e > a ? e : a;
+    if (b - a >= 2 && (memcmp(norm + b - 2, "'s", 2) == 0) && b - 2 >= floor)
         b -= 2;
-    while (b > e && strchr("}\"',.:!?", norm[b - 1]))
+    while (b > floor && strchr("}\"',.:!?", norm[b - 1]))
         b--;
-    int web = 0;
-    for (size_t p = a; p < b && !web; p++)
-        web = norm[p] == '@' || (p + 3 <= b && memcmp(norm + p, "://", 3) == 0) ||
-              (p + 4 <= b && memcmp(norm + p, "www.", 4) == 0);
-    return web || ((a != s || b != e) && has_domain(norm, a, b));
+    w->web = 0;
+    for (size_t p = a; p < b && !w->web; p++)
+        w->web = norm[p] == '@' || (p + 3 <= b && memcmp(norm + p, "://", 3) == 0) ||
+                 (p + 4 <= b && memcmp(norm + p, "www.", 4) == 0);
+    w->domain = has_domain(norm, a, b);
+    w->core_start = a;
+    w->core_end = b;
+}
+
+/* Whether norm[s..e) lies in a web or e-mail address: the run of non-space
+ * bytes around it (web_run_read) holds "@", "://" or "www.", or is a domain name
+ * (has_domain) that the span is not the whole of.  "Forbes.com" is the outlet, an ORG; no
+ * entity lies inside "iran-newspaper.com" («newspaper.com» was a PERSON),
+ * "www.isna.ir" or "info@isna.ir" (2026-12-05, reader16).  *run is the run of an
+ * earlier entity (start == end: none yet): every entity inside a run's narrowest core
+ * reads the same run and core, so the run is read once, not once an entity (a
+ * document of one long unspaced line; the entities come in the order of the text). */
+static int in_web_address(const char *norm, size_t len, size_t s, size_t e, web_run *run)
+{
+    if (!(run->start < run->end && s >= run->core_start && e <= run->core_end)) {
+        web_run w;
+        web_run_read(norm, len, s, s, &w); /* the run of s */
+        web_run_read(norm, len, w.end, 0, run); /* and its narrowest core */
+        if (!(s >= run->core_start && e <= run->core_end)) { /* across runs, or on an edge */
+            web_run_read(norm, len, s, e, &w);
+            return w.web || ((w.core_start != s || w.core_end != e) && w.domain);
+        }
+    }
+    return run->web || ((run->core_start != s || run->core_end != e) && run->domain);
 }
 
 /* Whether name entity r on tokens [t0, t1] is exactly an alias that needs
@@ -623,15 +657,17 @@ static int named_elsewhere(const char *norm, const tagger_token *tokens, size_t 
 /* What the last pass does with one entity: 0 keep, 1 drop, 2 it became the
  * place at its end (*place), 3 it takes back the «ی» or «یی» its link cut
  * off the model's word, 4 it becomes span[0..1) (brackets: trim_brackets;
- * «شماره»: after_number).  prev: the entity before it, or NULL. */
+ * «شماره»: after_number).  prev: the entity before it, or NULL; run:
+ * in_web_address's run of the entities before it. */
 static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntokens,
                  const tg_gaz_match *gaz, size_t ngaz, const size_t ev[2], const tg_resolved *r,
-                 const tg_resolved *prev, const tg_gaz_match **place, size_t span[2])
+                 const tg_resolved *prev, web_run *run, const tg_gaz_match **place,
+                 size_t span[2])
 {
     const char *norm = nt->text;
     int is_org = tg_label_eq(r->label, TG_LABEL_ORG);
     int is_fac = tg_label_eq(r->label, TG_LABEL_FAC);
-    if (r->norm_end > r->norm_start && in_web_address(norm, nt->len, r->norm_start, r->norm_end))
+    if (r->norm_end > r->norm_start && in_web_address(norm, nt->len, r->norm_start, r->norm_end, run))
         return 1; /* «newspaper.com» of «iran-newspaper.com», a date in a link's path */
     if (r->rule || r->speaker || tg_label_is(r->label, TG_LABEL_IS_VALUE) ||
         r->norm_end <= r->norm_start) /* a source rule on a common word: «سوره سینما،» */
@@ -843,13 +879,15 @@ size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size
             ev[1] = i + 1;
         }
     size_t k = 0;
+    web_run run = {0};
     for (size_t i = 0; i < n; i++) {
         if (!res[i].label)
             continue;
         const tg_gaz_match *place = NULL;
         size_t span[2] = {0, 0};
         int verdict = judge(nt, tokens, ntokens, gaz, ngaz, ev, &res[i],
-                            i > 0 && res[i - 1].label ? &res[i - 1] : NULL, &place, span);
+                            i > 0 && res[i - 1].label ? &res[i - 1] : NULL, &run, &place,
+                            span);
         if (verdict == 1)
             continue;
         res[k] = res[i];

@@ -5,6 +5,7 @@
  * costs no later match, and the doc reports it), the prefilter's edges.
  * Usage: test_rules RULES_DIR        the tests above
  *        test_rules RULES_DIR linear time on pathological inputs is linear
+ *        test_rules RULES_DIR pipeline DATA_DIR   and the whole default pipeline's
  * Threads sharing one rule set find what one thread finds while the JIT
  * compiles the rules at their first match; the prefilter finds what a scan
  * of the whole text finds. */
@@ -411,6 +412,45 @@ static void test_linear_time(void)
             continue;
         CHECK(large < 9 * (small > 0.01 ? small : 0.01) + 0.05);
         CHECK(large / (double)(large_bytes >> 20) < 30 * ordinary + 0.05);
+    }
+    tagger_free(t);
+}
+
+/* The whole default pipeline (gazetteer, model, rules, resolve, links, topics) on
+ * text whose runs without a space hold many entities: every stage must stay linear
+ * there too.  A web-address test that read the whole run for every entity in it made
+ * 240 KB of «ایران،ایران،…» take 20 CPU seconds (2026-12-06).  Each unit is tagged at
+ * 256 KiB and 1 MiB (allowed: 9 times the small time, taken as at least 10 ms, plus
+ * 50 ms); under TAGGER_SKIP_LARGE at 32 KiB and 128 KiB, untimed. */
+static void test_pipeline_linear(const char *data_dir)
+{
+    static const char *const units[] = {
+        "ایران،",        /* a country, then a comma: no space anywhere */
+        "ایران،isna.ir/", /* and a domain in the same run */
+        "Iran,Russia;",   /* English names, no space */
+        "لاوروف‌ایران‌",  /* names joined by ZWNJ */
+    };
+    tagger_error err = {0};
+    tagger_config *cfg = tagger_config_new();
+    tagger *t = cfg && tagger_config_add_defaults_ex(cfg, data_dir, TAGGER_DEFAULT_ALL, &err) ==
+                           TAGGER_OK
+                    ? tagger_new(cfg, &err)
+                    : NULL;
+    tagger_config_free(cfg);
+    CHECK(t != NULL);
+    if (!t) {
+        fprintf(stderr, "default tagger from %s: %s\n", data_dir, err.message);
+        return;
+    }
+    int timed = getenv("TAGGER_SKIP_LARGE") == NULL;
+    size_t small_bytes = timed ? 256 << 10 : 32 << 10, large_bytes = 4 * small_bytes;
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        double small = tag_seconds(t, units[i], small_bytes);
+        double large = tag_seconds(t, units[i], large_bytes);
+        printf("'%s': %zu KiB %.3f s, %zu KiB %.3f s\n", units[i], small_bytes >> 10, small,
+               large_bytes >> 10, large);
+        if (timed)
+            CHECK(large < 9 * (small > 0.01 ? small : 0.01) + 0.05);
     }
     tagger_free(t);
 }
@@ -890,13 +930,15 @@ static void test_threads(void)
 
 int main(int argc, char **argv)
 {
-    if (argc < 2 || argc > 3 || (argc == 3 && strcmp(argv[2], "linear") != 0) ||
-        !mkdtemp(dir)) {
-        fprintf(stderr, "usage: test_rules RULES_DIR [linear]\n");
+    if (argc < 2 || argc > 4 || (argc == 3 && strcmp(argv[2], "linear") != 0) ||
+        (argc == 4 && strcmp(argv[2], "pipeline") != 0) || !mkdtemp(dir)) {
+        fprintf(stderr, "usage: test_rules RULES_DIR [linear | pipeline DATA_DIR]\n");
         return 2;
     }
     rules_dir = argv[1];
-    if (argc == 3) {
+    if (argc == 4) {
+        test_pipeline_linear(argv[3]);
+    } else if (argc == 3) {
         test_linear_time();
     } else {
         test_numbers();

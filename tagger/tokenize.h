@@ -6,7 +6,8 @@
  * Tokenization runs ICU's rule-based word and sentence break iterators
  * (UAX #29 with CLDR tailorings) over the normalized text, converted once to
  * UTF-16 (ICU's native form, ~3x faster than UTF-8 through a UText) with a
- * map back to UTF-8 offsets (with SSE2, eight Arabic letters at a time: the
+ * map back to UTF-8 offsets and each character's break classes
+ * (tokenize_classes.c; with SSE2, eight Arabic letters at a time: the
  * two ranges of U+0620-U+06D3 whose classes are all a plain letter's, as
  * checked when the tables are built).  Word boundaries of a text made only of
  * letters, digits, their separators, marks, spaces and punctuation below

@@ -302,7 +302,9 @@ static int suppressed(const struct suppressions *sp, const UChar *u, int32_t m, 
  * with any other character (Hebrew, kana, CJK or Thai that ICU segments by
  * dictionary, "_", emoji sequences, characters from U+0800 up outside
  * General Punctuation) goes through ICU, so the tokens are always ICU's
- * (checked token for token on the corpora, see docs/performance.md).
+ * (checked token for token on the corpora, see docs/performance.md), but
+ * for one departure made in both: Arabic-script letters and digits written
+ * together are two tokens («۱۴۰۰شورای», «لشکر۱۶»; docs/normalization.md).
  */
 /* The class of the first character at or after i that is not a mark or
  * format character (WB4), and its index in *at; C_OTHER past the end. */
@@ -353,11 +355,23 @@ static inline int32_t run_end(const unsigned char *cls, int32_t j, unsigned char
 #endif
 }
 
-/* The end of the word segment that starts at unit i < m of the m units of
- * word-break classes cls[] (none C_ICU; cls[m] is C_OTHER, which ends every
- * run), with ICU's status for it, or STATUS_BLANK, in *status. */
-static inline int32_t fast_word_end(const unsigned char *cls, int32_t i, int32_t m,
-                                    int32_t *status)
+/* Whether UTF-16 unit u, a letter (Word_Break ALetter), is one of the
+ * Arabic script's (Arabic, Arabic Supplement and Extended, the
+ * presentation forms): a digit written against it is a token of its own. */
+static inline int arabic_letter(UChar u)
+{
+    return (u >= 0x600 && u <= 0x6FF) || (u >= 0x750 && u <= 0x77F) ||
+           (u >= 0x870 && u <= 0x8FF) || (u >= 0xFB50 && u <= 0xFDFF) ||
+           (u >= 0xFE70 && u <= 0xFEFF);
+}
+
+/* The end of the word segment that starts at unit i < m of the m units u16
+ * of word-break classes cls[] (none C_ICU; cls[m] is C_OTHER, which ends
+ * every run), with ICU's status for it, or STATUS_BLANK, in *status; but
+ * for ICU's rules WB9/WB10 between an Arabic-script letter and a digit
+ * (seam_end). */
+static inline int32_t fast_word_end(const UChar *u16, const unsigned char *cls, int32_t i,
+                                    int32_t m, int32_t *status)
 {
     unsigned char c = cls[i];
     int32_t j = i + 1;
@@ -374,10 +388,13 @@ static inline int32_t fast_word_end(const unsigned char *cls, int32_t i, int32_t
         } else {
             for (;;) {
                 j = run_end(cls, j, c); /* a letter after a letter, a digit after a digit */
+                const int32_t last = j - 1; /* of class c */
                 unsigned char d = cls[j];
                 while (d == C_EXTEND) /* WB4 */
                     d = cls[++j];
                 if (d == C_LETTER || d == C_NUMERIC) { /* WB5, 8, 9, 10 */
+                    if (d != c && arabic_letter(u16[c == C_LETTER ? last : j]))
+                        break; /* «1400شورای», «لشکر16»: two tokens */
                     c = d;
                     j++;
                     continue;
@@ -399,6 +416,48 @@ static inline int32_t fast_word_end(const unsigned char *cls, int32_t i, int32_t
     }
     *status = status_of_class[c];
     return j;
+}
+
+/* What seam_end sees of a unit: a digit (Word_Break Numeric), an
+ * Arabic-script letter, a mark or format character (WB4: it goes with the
+ * character before it), anything else. */
+enum { SEAM_OTHER, SEAM_DIGIT, SEAM_ARABIC, SEAM_EXTEND };
+
+static int seam_kind(UChar u)
+{
+    int32_t wb;
+    if (u < WB_LOW) { /* the classes convert made */
+        unsigned char c = (unsigned char)tg_tok_classes[u];
+        wb = c == C_NUMERIC ? U_WB_NUMERIC : c == C_LETTER ? U_WB_ALETTER
+                                             : c == C_EXTEND ? U_WB_EXTEND : U_WB_OTHER;
+    } else {
+        wb = u_getIntPropertyValue(u, UCHAR_WORD_BREAK);
+    }
+    if (wb == U_WB_NUMERIC)
+        return SEAM_DIGIT;
+    if (wb == U_WB_EXTEND || wb == U_WB_FORMAT || wb == U_WB_ZWJ)
+        return SEAM_EXTEND;
+    return wb == U_WB_ALETTER && arabic_letter(u) ? SEAM_ARABIC : SEAM_OTHER;
+}
+
+/* The first seam in ICU's word or number segment u16[start..end): where a
+ * digit follows an Arabic-script letter or a letter a digit (marks between
+ * them go with the first), as fast_word_end cuts; end if none.  *status is
+ * set to that of the part before the seam (by its last character). */
+static int32_t seam_end(const UChar *u16, int32_t start, int32_t end, int32_t *status)
+{
+    int prev = SEAM_OTHER;
+    for (int32_t k = start; k < end; k++) {
+        int w = seam_kind(u16[k]);
+        if (w == SEAM_EXTEND)
+            continue;
+        if ((prev == SEAM_DIGIT && w == SEAM_ARABIC) || (prev == SEAM_ARABIC && w == SEAM_DIGIT)) {
+            *status = prev == SEAM_DIGIT ? UBRK_WORD_NUMBER : UBRK_WORD_LETTER;
+            return k;
+        }
+        prev = w;
+    }
+    return end;
 }
 
 static int32_t skip_extend(const unsigned char *cls, int32_t i, int32_t m)
@@ -589,8 +648,8 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
     /* ASCII sixteen bytes at a time where a quarter of the text or more
      * is Latin letters (the tries cost Persian's short ASCII runs more
      * than they give) */
-    const int32_t m =
-        tg_tokenize_convert(nt->text, nt->len, nt->latin_letters * 4 >= nt->len, u16, at, cls, scls, &seen);
+    const int32_t m = tg_tokenize_convert(nt->text, nt->len, nt->latin_letters * 4 >= nt->len, u16,
+                                          at, cls, scls, &seen);
     memset(cls + m, C_OTHER, CLS_PAD); /* fast_word_end's sentinel, and run_end's reads */
     int sicu = (seen >> 8 & S_ICU) != 0;
 
@@ -628,19 +687,25 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
 
     size_t sentence = 0;
     int32_t sentence_end = !fast_sent ? ubrk_following(sb, 0) : nsent ? sends[0] : UBRK_DONE;
+    int32_t icu_end = 0, icu_status = 0; /* ICU's segment, cut at its seams */
     for (int32_t start = 0, end;; start = end) {
         int32_t rule_status;
         if (fast) {
             if (start == m)
                 break;
-            end = fast_word_end(cls, start, m, &rule_status);
+            end = fast_word_end(u16, cls, start, m, &rule_status);
             if (rule_status == STATUS_BLANK)
                 continue;
         } else {
-            end = ubrk_next(wb);
-            if (end == UBRK_DONE)
-                break;
-            rule_status = ubrk_getRuleStatus(wb);
+            if (start == icu_end) {
+                if ((icu_end = ubrk_next(wb)) == UBRK_DONE)
+                    break;
+                icu_status = ubrk_getRuleStatus(wb);
+            }
+            rule_status = icu_status;
+            end = rule_status >= UBRK_WORD_NUMBER && rule_status < UBRK_WORD_LETTER_LIMIT
+                      ? seam_end(u16, start, icu_end, &rule_status)
+                      : icu_end;
         }
         int skip;
         tagger_token_kind kind = kind_of(nt, (int32_t)at[start], rule_status, &skip);

@@ -20,6 +20,10 @@
  * punctuation/symbol characters (PUNCT when ICU calls them punctuation,
  * including ، ؛ ؟ « », else SYMBOL).  Because the normalizer has already
  * removed ZWNJ, "می‌شود" and "بین‌المللی" arrive joined and stay one token.
+ * One departure from ICU's rules (WB9/WB10): Arabic-script letters and
+ * digits written together («۱۴۰۰شورای», «لشکر۱۶») are two tokens with no
+ * space between them, in either segmenter; Latin letters and digits («G7»,
+ * «MP3») stay one token, as ICU has them.
  * The sentence iterator (CLDR's English abbreviation suppressions, "Mr.",
  * "U.S.", plus a few titles such as "Gen." and "Dr.") is advanced alongside,
  * so each token gets the index of the sentence it starts in.  It reads the

@@ -15,6 +15,7 @@
 
 #include "error.h"
 #include "scratch.h"
+#include "tokenize_classes.h"
 
 struct tg_tokenizer {
     /* ICU's templates, cloned per call, each opened at its first use (most
@@ -290,8 +291,8 @@ static int suppressed(const struct suppressions *sp, const UChar *u, int32_t m, 
  * text uses a small part of UAX #29: letters, digits, the separators inside
  * words and numbers («U.S», «1,000.5», «can't»), combining marks, spaces,
  * newlines and punctuation.  For a document made only of such characters
- * (the word-break classes below, from ICU's own Word_Break property) the
- * rules are applied here: WB3-WB3d (newlines, spaces), WB4 (marks and
+ * (the word-break classes of tokenize_classes.h, from ICU's own Word_Break
+ * property) the rules are applied here: WB3-WB3d (newlines, spaces), WB4 (marks and
  * format characters join what precedes them), WB5-WB12 (letters, digits and
  * their separators; as in ICU's root rules the colon is no MidLetter and
  * "@" is a letter),
@@ -301,210 +302,10 @@ static int suppressed(const struct suppressions *sp, const UChar *u, int32_t m, 
  * with any other character (Hebrew, kana, CJK or Thai that ICU segments by
  * dictionary, "_", emoji sequences, characters from U+0800 up outside
  * General Punctuation) goes through ICU, so the tokens are always ICU's
- * (checked token for token on the corpora, see docs/performance.md).
+ * (checked token for token on the corpora, see docs/performance.md), but
+ * for one departure made in both: Arabic-script letters and digits written
+ * together are two tokens («۱۴۰۰شورای», «لشکر۱۶»; docs/normalization.md).
  */
-enum {
-    C_OTHER, C_LETTER, C_NUMERIC, C_MIDLETTER, C_MIDNUM, C_MIDNUMLET, C_EXTEND, C_SPACE,
-    C_CR, C_LF, C_NEWLINE,
-    C_ICU = 16 /* only ICU's iterator knows; a bit no other class has */
-};
-
-#define WB_LOW 0x800             /* classes of U+0000..U+07FF, */
-#define WB_PUNCT_FIRST 0x2000    /* and of General Punctuation */
-#define WB_PUNCT_LAST 0x206F
-
-#define WB_N (WB_LOW + (WB_PUNCT_LAST - WB_PUNCT_FIRST + 1))
-
-/* The word-break class (low byte) and sentence-break class (high byte) of
- * each character of the tables, and at WB_N those of every other one
- * (C_ICU, S_ICU): OR-ed over a text, the classes tell whether any
- * character of it needs ICU. */
-static uint16_t classes[WB_N + 1];
-static pthread_once_t wb_once = PTHREAD_ONCE_INIT;
-
-/* What a segment without a word status is, by its first character
- * (kind_of): white space (no token), punctuation, a letter, a symbol; at
- * WB_N, KIND_ASK: ICU's properties are asked. */
-enum { KIND_BLANK, KIND_PUNCT, KIND_LETTER, KIND_SYMBOL, KIND_ASK };
-static unsigned char kinds[WB_N + 1];
-
-static unsigned char kind_of_property(UChar32 c)
-{
-    if (c == ' ' || c == '\n' || u_isUWhiteSpace(c))
-        return KIND_BLANK;
-    if (u_ispunct(c))
-        return KIND_PUNCT;
-    /* a run of letters ICU left without a word status (e.g. marks alone) */
-    return u_isalpha(c) ? KIND_LETTER : KIND_SYMBOL;
-}
-
-static unsigned char class_of_property(UChar32 c)
-{
-    switch (u_getIntPropertyValue(c, UCHAR_WORD_BREAK)) {
-    case U_WB_OTHER:
-    case U_WB_DOUBLE_QUOTE: /* special only next to Hebrew letters */
-        return C_OTHER;
-    case U_WB_ALETTER: return C_LETTER;
-    case U_WB_NUMERIC: return C_NUMERIC;
-    case U_WB_MIDLETTER: return C_MIDLETTER;
-    case U_WB_MIDNUM: return C_MIDNUM;
-    case U_WB_MIDNUMLET:
-    case U_WB_SINGLE_QUOTE: return C_MIDNUMLET;
-    case U_WB_EXTEND:
-    case U_WB_FORMAT: return C_EXTEND;
-    case U_WB_WSEGSPACE: return C_SPACE;
-    case U_WB_CR: return C_CR;
-    case U_WB_LF: return C_LF;
-    case U_WB_NEWLINE: return C_NEWLINE;
-    default: return C_ICU;
-    }
-}
-
-/* Sentence-break classes (ICU's Sentence_Break property) of the same
- * characters; others are left to ICU. */
-enum {
-    S_OTHER, S_OLETTER, S_UPPER, S_LOWER, S_NUMERIC, S_CLOSE, S_SP, S_SCONTINUE, S_EXTEND,
-    S_ATERM, S_STERM, S_CR, S_LF, S_SEP, /* from S_ATERM on: where a boundary can come */
-    S_ICU = 16 /* a bit no other class has */
-};
-
-static unsigned char sentence_class_of_property(UChar32 c)
-{
-    switch (u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK)) {
-    case U_SB_OTHER: return S_OTHER;
-    case U_SB_OLETTER: return S_OLETTER;
-    case U_SB_UPPER: return S_UPPER;
-    case U_SB_LOWER: return S_LOWER;
-    case U_SB_NUMERIC: return S_NUMERIC;
-    case U_SB_ATERM: return S_ATERM;
-    case U_SB_STERM: return S_STERM;
-    case U_SB_CLOSE: return S_CLOSE;
-    case U_SB_SP: return S_SP;
-    case U_SB_SCONTINUE: return S_SCONTINUE;
-    case U_SB_EXTEND:
-    case U_SB_FORMAT: return S_EXTEND;
-    case U_SB_CR: return S_CR;
-    case U_SB_LF: return S_LF;
-    case U_SB_SEP: return S_SEP;
-    default: return S_ICU;
-    }
-}
-
-static uint16_t classes_of(UChar32 c)
-{
-    /* ICU's root rules take the colon out of MidLetter and make "@" a
-     * letter, so that an e-mail address stays one word */
-    unsigned char w = c == ':' ? C_OTHER : c == '@' ? C_LETTER : class_of_property(c);
-    return (uint16_t)(w | sentence_class_of_property(c) << 8);
-}
-
-#ifdef __SSE2__
-/* The two ranges of Arabic letters (all of Persian's) whose classes are
- * PLAIN_LETTER, checked against the tables when they are built
- * (plain_ranges_ok; under another ICU they might not be). */
-#define PLAIN_LETTER (C_LETTER | S_OLETTER << 8)
-#define PLAIN1_FIRST 0x620
-#define PLAIN1_LAST 0x64A
-#define PLAIN2_FIRST 0x671
-#define PLAIN2_LAST 0x6D3
-static int plain_ranges_ok;
-
-static void check_plain_ranges(void)
-{
-    int ok = 1;
-    for (uint32_t c = PLAIN1_FIRST; c <= PLAIN2_LAST; c++)
-        if ((c <= PLAIN1_LAST || c >= PLAIN2_FIRST) && classes[c] != PLAIN_LETTER)
-            ok = 0;
-    plain_ranges_ok = ok;
-}
-
-/* The letters of those ranges that run from text + i, written as UTF-8
- * pairs, up to eight: their units, offsets and classes stored at m (all
- * eight slots written; the bytes read are text[i..i+16), which the caller
- * keeps below len); returns how many. */
-static inline int32_t plain_letters8(const char *text, size_t i, UChar *u16, uint32_t *at,
-                                     unsigned char *cls, unsigned char *scls, int32_t m)
-{
-    const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(text + i));
-    /* lead 110xxxxx then 10xxxxxx: in a little-endian 16-bit lane, the lead
-     * is the low byte */
-    const __m128i pair = _mm_cmpeq_epi16(_mm_and_si128(v, _mm_set1_epi16((short)0xC0E0)),
-                                         _mm_set1_epi16((short)0x80C0));
-    const __m128i c =
-        _mm_or_si128(_mm_slli_epi16(_mm_and_si128(v, _mm_set1_epi16(0x1F)), 6),
-                     _mm_and_si128(_mm_srli_epi16(v, 8), _mm_set1_epi16(0x3F)));
-    /* c - first <= last - first, unsigned: the saturated difference is 0 */
-    const __m128i zero = _mm_setzero_si128();
-    const __m128i in1 = _mm_cmpeq_epi16(
-        _mm_subs_epu16(_mm_sub_epi16(c, _mm_set1_epi16(PLAIN1_FIRST)),
-                       _mm_set1_epi16(PLAIN1_LAST - PLAIN1_FIRST)),
-        zero);
-    const __m128i in2 = _mm_cmpeq_epi16(
-        _mm_subs_epu16(_mm_sub_epi16(c, _mm_set1_epi16(PLAIN2_FIRST)),
-                       _mm_set1_epi16(PLAIN2_LAST - PLAIN2_FIRST)),
-        zero);
-    const unsigned bits =
-        (unsigned)_mm_movemask_epi8(_mm_and_si128(pair, _mm_or_si128(in1, in2)));
-    const int32_t k = __builtin_ctz(~bits) >> 1;
-    _mm_storeu_si128((__m128i *)(void *)(u16 + m), c);
-    const __m128i p = _mm_set1_epi32((int)i);
-    _mm_storeu_si128((__m128i *)(void *)(at + m), _mm_add_epi32(p, _mm_setr_epi32(0, 2, 4, 6)));
-    _mm_storeu_si128((__m128i *)(void *)(at + m + 4),
-                     _mm_add_epi32(p, _mm_setr_epi32(8, 10, 12, 14)));
-    const uint64_t ones = 0x0101010101010101ull;
-    const uint64_t wc = (PLAIN_LETTER & 0xFF) * ones, sc = (PLAIN_LETTER >> 8) * ones;
-    memcpy(cls + m, &wc, 8);
-    memcpy(scls + m, &sc, 8);
-    return k;
-}
-#endif
-
-static void build_wb_classes(void)
-{
-    for (UChar32 c = 0; c < WB_LOW; c++) {
-        classes[c] = classes_of(c);
-        kinds[c] = kind_of_property(c);
-    }
-    for (UChar32 c = WB_PUNCT_FIRST; c <= WB_PUNCT_LAST; c++) {
-        classes[WB_LOW + (c - WB_PUNCT_FIRST)] = classes_of(c);
-        kinds[WB_LOW + (c - WB_PUNCT_FIRST)] = kind_of_property(c);
-    }
-    classes[WB_N] = C_ICU | S_ICU << 8;
-    kinds[WB_N] = KIND_ASK;
-#ifdef __SSE2__
-    check_plain_ranges();
-#endif
-}
-
-/* The index in the tables of code point c (WB_N for the others). */
-static inline size_t table_index(uint32_t c)
-{
-    if (c < WB_LOW)
-        return c;
-    if (c >= WB_PUNCT_FIRST && c <= WB_PUNCT_LAST)
-        return WB_LOW + (c - WB_PUNCT_FIRST);
-    return WB_N;
-}
-
-/* The classes of UTF-16 unit c (build_wb_classes done). */
-static inline uint16_t classes_at(UChar c)
-{
-    return classes[table_index(c)];
-}
-
-/* Stores BMP character c, from normalized byte pos, as UTF-16 unit m with
- * its classes k (word break in cls, sentence break in scls); returns k. */
-static inline uint16_t put_unit(UChar *u16, uint32_t *at, unsigned char *cls,
-                                unsigned char *scls, int32_t m, uint32_t c, uint32_t pos,
-                                uint16_t k)
-{
-    cls[m] = (unsigned char)k;
-    scls[m] = (unsigned char)(k >> 8);
-    at[m] = pos;
-    u16[m] = (UChar)c;
-    return k;
-}
-
 /* The class of the first character at or after i that is not a mark or
  * format character (WB4), and its index in *at; C_OTHER past the end. */
 static unsigned char next_class(const unsigned char *cls, int32_t i, int32_t m, int32_t *at)
@@ -554,11 +355,23 @@ static inline int32_t run_end(const unsigned char *cls, int32_t j, unsigned char
 #endif
 }
 
-/* The end of the word segment that starts at unit i < m of the m units of
- * word-break classes cls[] (none C_ICU; cls[m] is C_OTHER, which ends every
- * run), with ICU's status for it, or STATUS_BLANK, in *status. */
-static inline int32_t fast_word_end(const unsigned char *cls, int32_t i, int32_t m,
-                                    int32_t *status)
+/* Whether UTF-16 unit u, a letter (Word_Break ALetter), is one of the
+ * Arabic script's (Arabic, Arabic Supplement and Extended, the
+ * presentation forms): a digit written against it is a token of its own. */
+static inline int arabic_letter(UChar u)
+{
+    return (u >= 0x600 && u <= 0x6FF) || (u >= 0x750 && u <= 0x77F) ||
+           (u >= 0x870 && u <= 0x8FF) || (u >= 0xFB50 && u <= 0xFDFF) ||
+           (u >= 0xFE70 && u <= 0xFEFF);
+}
+
+/* The end of the word segment that starts at unit i < m of the m units u16
+ * of word-break classes cls[] (none C_ICU; cls[m] is C_OTHER, which ends
+ * every run), with ICU's status for it, or STATUS_BLANK, in *status; but
+ * for ICU's rules WB9/WB10 between an Arabic-script letter and a digit
+ * (seam_end). */
+static inline int32_t fast_word_end(const UChar *u16, const unsigned char *cls, int32_t i,
+                                    int32_t m, int32_t *status)
 {
     unsigned char c = cls[i];
     int32_t j = i + 1;
@@ -575,10 +388,13 @@ static inline int32_t fast_word_end(const unsigned char *cls, int32_t i, int32_t
         } else {
             for (;;) {
                 j = run_end(cls, j, c); /* a letter after a letter, a digit after a digit */
+                const int32_t last = j - 1; /* of class c */
                 unsigned char d = cls[j];
                 while (d == C_EXTEND) /* WB4 */
                     d = cls[++j];
                 if (d == C_LETTER || d == C_NUMERIC) { /* WB5, 8, 9, 10 */
+                    if (d != c && arabic_letter(u16[c == C_LETTER ? last : j]))
+                        break; /* «1400شورای», «لشکر16»: two tokens */
                     c = d;
                     j++;
                     continue;
@@ -600,6 +416,48 @@ static inline int32_t fast_word_end(const unsigned char *cls, int32_t i, int32_t
     }
     *status = status_of_class[c];
     return j;
+}
+
+/* What seam_end sees of a unit: a digit (Word_Break Numeric), an
+ * Arabic-script letter, a mark or format character (WB4: it goes with the
+ * character before it), anything else. */
+enum { SEAM_OTHER, SEAM_DIGIT, SEAM_ARABIC, SEAM_EXTEND };
+
+static int seam_kind(UChar u)
+{
+    int32_t wb;
+    if (u < WB_LOW) { /* the classes convert made */
+        unsigned char c = (unsigned char)tg_tok_classes[u];
+        wb = c == C_NUMERIC ? U_WB_NUMERIC : c == C_LETTER ? U_WB_ALETTER
+                                             : c == C_EXTEND ? U_WB_EXTEND : U_WB_OTHER;
+    } else {
+        wb = u_getIntPropertyValue(u, UCHAR_WORD_BREAK);
+    }
+    if (wb == U_WB_NUMERIC)
+        return SEAM_DIGIT;
+    if (wb == U_WB_EXTEND || wb == U_WB_FORMAT || wb == U_WB_ZWJ)
+        return SEAM_EXTEND;
+    return wb == U_WB_ALETTER && arabic_letter(u) ? SEAM_ARABIC : SEAM_OTHER;
+}
+
+/* The first seam in ICU's word or number segment u16[start..end): where a
+ * digit follows an Arabic-script letter or a letter a digit (marks between
+ * them go with the first), as fast_word_end cuts; end if none.  *status is
+ * set to that of the part before the seam (by its last character). */
+static int32_t seam_end(const UChar *u16, int32_t start, int32_t end, int32_t *status)
+{
+    int prev = SEAM_OTHER;
+    for (int32_t k = start; k < end; k++) {
+        int w = seam_kind(u16[k]);
+        if (w == SEAM_EXTEND)
+            continue;
+        if ((prev == SEAM_DIGIT && w == SEAM_ARABIC) || (prev == SEAM_ARABIC && w == SEAM_DIGIT)) {
+            *status = prev == SEAM_DIGIT ? UBRK_WORD_NUMBER : UBRK_WORD_LETTER;
+            return k;
+        }
+        prev = w;
+    }
+    return end;
 }
 
 static int32_t skip_extend(const unsigned char *cls, int32_t i, int32_t m)
@@ -716,9 +574,9 @@ static tagger_token_kind kind_of(const tg_normtext *nt, int32_t start,
         return TAGGER_TOKEN_WORD;
     size_t i = (size_t)start;
     uint32_t c = tg_utf8_next(nt->text, &i);
-    unsigned char k = kinds[table_index(c)]; /* build_wb_classes done */
+    unsigned char k = tg_tok_kinds[table_index(c)]; /* the tables made by convert */
     if (k == KIND_ASK)
-        k = kind_of_property((UChar32)c);
+        k = tg_tokenize_kind_of_property((UChar32)c);
     *skip = k == KIND_BLANK;
     return k == KIND_PUNCT ? TAGGER_TOKEN_PUNCT
            : k == KIND_LETTER ? TAGGER_TOKEN_WORD
@@ -746,216 +604,6 @@ static int after_title(const tg_normtext *nt, const tagger_token *toks, size_t n
         if (strlen(titles[i]) == len && memcmp(titles[i], w, len) == 0)
             return 1;
     return 0;
-}
-
-#ifdef __SSE2__
-/* Which of the eight units from u16 + k (bit j: unit k + j) cased_copy()
- * must give to cased_unit(): the letters it may change ('a'..'z' or
- * U+00DF..U+052F: unsigned differences tested by saturating subtraction,
- * SSE2 compares 16-bit lanes signed), but for the ASCII letters of eight
- * units that are eight bytes of the normalized text made from eight bytes
- * of the input (their offsets proved consecutive) only those whose input
- * byte is not the letter (a capital, mostly). */
-static inline unsigned cased8_lanes(const tg_normtext *nt, const UChar *u16, const uint32_t *at,
-                                    int32_t k)
-{
-    const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u16 + k)),
-                  zero = _mm_setzero_si128();
-    const __m128i az = _mm_cmpeq_epi16(
-        _mm_subs_epu16(_mm_sub_epi16(v, _mm_set1_epi16('a')), _mm_set1_epi16('z' - 'a')), zero);
-    const __m128i more = _mm_cmpeq_epi16(
-        _mm_subs_epu16(_mm_sub_epi16(v, _mm_set1_epi16(0xDF)), _mm_set1_epi16(0x52F - 0xDF)),
-        zero);
-    const unsigned lanes_az = (unsigned)_mm_movemask_epi8(_mm_packs_epi16(az, zero)),
-                   lanes_more = (unsigned)_mm_movemask_epi8(_mm_packs_epi16(more, zero));
-    if (!lanes_az)
-        return lanes_more;
-    const __m128i lo4 = _mm_setr_epi32(0, 1, 2, 3), hi4 = _mm_setr_epi32(4, 5, 6, 7);
-    const uint32_t a0 = at[k];
-    __m128i base = _mm_set1_epi32((int)a0);
-    __m128i same = _mm_and_si128(
-        _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(const void *)(at + k)),
-                        _mm_add_epi32(base, lo4)),
-        _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(const void *)(at + k + 4)),
-                        _mm_add_epi32(base, hi4)));
-    if (_mm_movemask_epi8(same) != 0xFFFF) /* else at[k + 7] < len: the reads below in the text */
-        return lanes_az | lanes_more;
-    const uint32_t o0 = nt->ostart[a0];
-    base = _mm_set1_epi32((int)o0);
-    same = _mm_and_si128(
-        _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(const void *)(nt->ostart + a0)),
-                        _mm_add_epi32(base, lo4)),
-        _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(const void *)(nt->ostart + a0 + 4)),
-                        _mm_add_epi32(base, hi4)));
-    if (_mm_movemask_epi8(same) != 0xFFFF) /* else input bytes o0 .. o0 + 7 */
-        return lanes_az | lanes_more;
-    const __m128i in = _mm_loadl_epi64((const __m128i *)(const void *)(nt->input + o0));
-    const unsigned lanes_eq =
-        (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_packus_epi16(v, v), in)) & 0xFF;
-    return (lanes_az & ~lanes_eq) | lanes_more;
-}
-#endif
-
-/* cased_copy()'s unit k: the capital of the input put back on it. */
-static inline __attribute__((always_inline)) void
-cased_unit(const tg_normtext *nt, const UChar *u16, const uint32_t *at, int32_t k, UChar *c,
-           unsigned char *scls, int *sicu)
-{
-    UChar ch = u16[k];
-    /* lowercase letters of the cased scripts before Armenian (Latin,
-     * Greek, Cyrillic); Arabic-script text is left alone */
-    if ((unsigned)(ch - 'a') <= 'z' - 'a') {
-        if ((unsigned char)nt->input[nt->ostart[at[k]]] == ch)
-            return; /* most: written so (the byte is the character) */
-    } else if (ch < 0xDF || ch >= 0x530 || !u_islower(ch)) {
-        return;
-    }
-    size_t i = nt->ostart[at[k]];
-    uint32_t orig = tg_utf8_next(nt->input, &i);
-    if (orig == ch) /* most letters: written in lower case (no ICU call) */
-        return;
-    UChar32 up = u_toupper(ch);
-    if ((u_isupper((UChar32)orig) || u_istitle((UChar32)orig)) && up <= 0xFFFF) {
-        c[k] = (UChar)up;
-        scls[k] = (unsigned char)(classes_at(c[k]) >> 8);
-        *sicu |= scls[k] == S_ICU;
-    }
-}
-
-/* The normalized text with the input's upper case put back on its
- * lowercase letters, for ICU's sentence rules: case folding would hide the
- * capital after ". " that makes a sentence break ("Shade. Before" is two
- * sentences, "U.S. officials" one).  Same length and offsets as u16; the
- * sentence-break classes scls[] of the letters it changes are made those
- * of their capitals, and *sicu set when one is outside the tables. */
-static UChar *cased_copy(const tg_normtext *nt, const UChar *u16, const uint32_t *at, int32_t m,
-                         unsigned char *scls, int *sicu)
-{
-    UChar *c = malloc(((size_t)m + 1) * sizeof *c);
-    if (!c)
-        return NULL;
-    memcpy(c, u16, (size_t)m * sizeof *c);
-    int32_t k = 0;
-#ifdef __SSE2__
-    /* eight units at a time, only those cased_unit may change one by one
-     * (none in most blocks of Persian news with a few Latin letters; the
-     * capitals in English) */
-    for (; k + 8 <= m; k += 8)
-        for (unsigned lanes = cased8_lanes(nt, u16, at, k); lanes; lanes &= lanes - 1)
-            cased_unit(nt, u16, at, k + __builtin_ctz(lanes), c, scls, sicu);
-#endif
-    for (; k < m; k++)
-        cased_unit(nt, u16, at, k, c, scls, sicu);
-    return c;
-}
-
-/* tg_tokenize_units (tokenize.h); with vector a constant where inlined. */
-static inline __attribute__((always_inline)) int32_t
-convert(const char *text, size_t len, int vector, int ascii16, UChar *u16, uint32_t *at,
-        unsigned char *cls, unsigned char *scls, unsigned *seenp)
-{
-    unsigned seen = 0;
-#ifndef __SSE2__
-    (void)vector;
-#endif
-    pthread_once(&wb_once, build_wb_classes);
-    int32_t m = 0;
-    for (size_t i = 0; i < len;) {
-        uint32_t pos = (uint32_t)i;
-        unsigned b0 = (unsigned char)text[i];
-        /* runs of ASCII and of two-byte characters (all of Arabic
-         * script): below WB_LOW, so a plain look-up, in a loop of their
-         * own (text[len] is the NUL, which ends either run) */
-        if (b0 < 0x80) {
-#ifdef __SSE2__
-            /* sixteen ASCII bytes (no NUL) at a time: units and offsets
-             * stored as vectors, the classes looked up one by one (most of
-             * English: ascii16, chosen by the caller; a run of one byte is
-             * not tried) */
-            if (vector && ascii16 && (unsigned char)text[i + 1] - 1u < 0x7Fu) {
-                const __m128i zero = _mm_setzero_si128();
-                const size_t from = i;
-                while (i + 16 <= len) {
-                    const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(text + i));
-                    if (_mm_movemask_epi8(_mm_or_si128(x, _mm_cmpeq_epi8(x, zero))))
-                        break;
-                    _mm_storeu_si128((__m128i *)(void *)(u16 + m), _mm_unpacklo_epi8(x, zero));
-                    _mm_storeu_si128((__m128i *)(void *)(u16 + m + 8), _mm_unpackhi_epi8(x, zero));
-                    __m128i p = _mm_add_epi32(_mm_set1_epi32((int)i), _mm_setr_epi32(0, 1, 2, 3));
-                    for (int q = 0; q < 4; q++, p = _mm_add_epi32(p, _mm_set1_epi32(4)))
-                        _mm_storeu_si128((__m128i *)(void *)(at + m + 4 * q), p);
-                    for (int j = 0; j < 16; j++) {
-                        const uint16_t k = classes[(unsigned char)text[i + (size_t)j]];
-                        cls[m + j] = (unsigned char)k;
-                        scls[m + j] = (unsigned char)(k >> 8);
-                        seen |= k;
-                    }
-                    m += 16;
-                    i += 16;
-                }
-                b0 = (unsigned char)text[i];
-                if (i > from && b0 - 1u >= 0x7Fu) /* the run ended with the sixteen */
-                    continue;
-            }
-#endif
-            do {
-                seen |= put_unit(u16, at, cls, scls, m++, b0, (uint32_t)i, classes[b0]);
-                b0 = (unsigned char)text[++i];
-            } while (b0 - 1u < 0x7Fu);
-            continue;
-        }
-        if (b0 < 0xE0) {
-#ifdef __SSE2__
-            /* letters eight at a time (most Persian words are 3 to 7
-             * letters), and a space between two words; the other
-             * characters, and a run's last bytes, one at a time */
-            if (vector && plain_ranges_ok) {
-                int32_t k;
-                while (i + 16 <= len && (k = plain_letters8(text, i, u16, at, cls, scls, m)) > 0) {
-                    seen |= PLAIN_LETTER;
-                    m += k;
-                    i += 2 * (size_t)k;
-                    if (k == 8)
-                        continue;
-                    if (text[i] != ' ' || (unsigned char)text[i + 1] - 0xC0u >= 0x20u)
-                        break;
-                    seen |= put_unit(u16, at, cls, scls, m++, ' ', (uint32_t)i, classes[' ']);
-                    i++;
-                }
-                b0 = (unsigned char)text[i];
-                if (b0 - 0x80u >= 0x60u) /* not for this loop */
-                    continue;
-            }
-#endif
-            do {
-                const uint32_t c = (b0 & 0x1Fu) << 6 | ((unsigned char)text[i + 1] & 0x3Fu);
-                seen |= put_unit(u16, at, cls, scls, m++, c, (uint32_t)i, classes[c]);
-                i += 2;
-                b0 = (unsigned char)text[i];
-            } while (b0 - 0xC0u < 0x20u);
-            continue;
-        }
-        uint32_t c = tg_utf8_next(text, &i);
-        if (c < 0x10000) {
-            seen |= put_unit(u16, at, cls, scls, m++, c, pos, classes_at((UChar)c));
-        } else {
-            seen |= classes[WB_N];
-            at[m] = pos;
-            u16[m++] = (UChar)(0xD7C0 + (c >> 10));
-            at[m] = pos;
-            u16[m++] = (UChar)(0xDC00 | (c & 0x3FF));
-        }
-    }
-    at[m] = (uint32_t)len;
-    *seenp = seen;
-    return m;
-}
-
-int32_t tg_tokenize_units(const char *text, size_t len, int vector, UChar *u16, uint32_t *at,
-                          unsigned char *cls, unsigned char *scls, unsigned *seen)
-{
-    return vector ? convert(text, len, 1, 1, u16, at, cls, scls, seen)
-                  : convert(text, len, 0, 0, u16, at, cls, scls, seen);
 }
 
 tagger_status tg_tokenize(const tg_tokenizer *tk, const tg_normtext *nt,
@@ -1000,8 +648,8 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
     /* ASCII sixteen bytes at a time where a quarter of the text or more
      * is Latin letters (the tries cost Persian's short ASCII runs more
      * than they give) */
-    const int32_t m =
-        convert(nt->text, nt->len, 1, nt->latin_letters * 4 >= nt->len, u16, at, cls, scls, &seen);
+    const int32_t m = tg_tokenize_convert(nt->text, nt->len, nt->latin_letters * 4 >= nt->len, u16,
+                                          at, cls, scls, &seen);
     memset(cls + m, C_OTHER, CLS_PAD); /* fast_word_end's sentinel, and run_end's reads */
     int sicu = (seen >> 8 & S_ICU) != 0;
 
@@ -1014,7 +662,7 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
             ubrk_setText(wb, u16, m, &st);
     }
     if (nt->latin_letters && nt->input && !words_only &&
-        !(cased = cased_copy(nt, u16, at, m, scls, &sicu))) {
+        !(cased = tg_tokenize_cased_copy(nt, u16, at, m, scls, &sicu))) {
         rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         goto done;
     }
@@ -1039,19 +687,25 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
 
     size_t sentence = 0;
     int32_t sentence_end = !fast_sent ? ubrk_following(sb, 0) : nsent ? sends[0] : UBRK_DONE;
+    int32_t icu_end = 0, icu_status = 0; /* ICU's segment, cut at its seams */
     for (int32_t start = 0, end;; start = end) {
         int32_t rule_status;
         if (fast) {
             if (start == m)
                 break;
-            end = fast_word_end(cls, start, m, &rule_status);
+            end = fast_word_end(u16, cls, start, m, &rule_status);
             if (rule_status == STATUS_BLANK)
                 continue;
         } else {
-            end = ubrk_next(wb);
-            if (end == UBRK_DONE)
-                break;
-            rule_status = ubrk_getRuleStatus(wb);
+            if (start == icu_end) {
+                if ((icu_end = ubrk_next(wb)) == UBRK_DONE)
+                    break;
+                icu_status = ubrk_getRuleStatus(wb);
+            }
+            rule_status = icu_status;
+            end = rule_status >= UBRK_WORD_NUMBER && rule_status < UBRK_WORD_LETTER_LIMIT
+                      ? seam_end(u16, start, icu_end, &rule_status)
+                      : icu_end;
         }
         int skip;
         tagger_token_kind kind = kind_of(nt, (int32_t)at[start], rule_status, &skip);

@@ -6,7 +6,8 @@
  * Tokenization runs ICU's rule-based word and sentence break iterators
  * (UAX #29 with CLDR tailorings) over the normalized text, converted once to
  * UTF-16 (ICU's native form, ~3x faster than UTF-8 through a UText) with a
- * map back to UTF-8 offsets (with SSE2, eight Arabic letters at a time: the
+ * map back to UTF-8 offsets and each character's break classes
+ * (tokenize_classes.c; with SSE2, eight Arabic letters at a time: the
  * two ranges of U+0620-U+06D3 whose classes are all a plain letter's, as
  * checked when the tables are built).  Word boundaries of a text made only of
  * letters, digits, their separators, marks, spaces and punctuation below
@@ -19,6 +20,10 @@
  * punctuation/symbol characters (PUNCT when ICU calls them punctuation,
  * including ، ؛ ؟ « », else SYMBOL).  Because the normalizer has already
  * removed ZWNJ, "می‌شود" and "بین‌المللی" arrive joined and stay one token.
+ * One departure from ICU's rules (WB9/WB10): Arabic-script letters and
+ * digits written together («۱۴۰۰شورای», «لشکر۱۶») are two tokens with no
+ * space between them, in either segmenter; Latin letters and digits («G7»,
+ * «MP3») stay one token, as ICU has them.
  * The sentence iterator (CLDR's English abbreviation suppressions, "Mr.",
  * "U.S.", plus a few titles such as "Gen." and "Dr.") is advanced alongside,
  * so each token gets the index of the sentence it starts in.  It reads the

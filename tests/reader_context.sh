@@ -265,4 +265,14 @@ expect "Hubble, Uranus and Neptune (were unlinked GPE); «ایالت متحده 
 نپتون|LOC|neptune
 ناسا|ORG|nasa
 ایالت متحده آمریکا|GPE|united-states" "$(t 'اگرچه هابل اولین تلسکوپ فضایی نبود ولی یکی از بزرگترین‌هاست. این تصویر توسط هابل در پایان سال ۱۹۹۳ ثبت شد. حلقه‌های اورانوس و نپتون دیده می‌شود. ناسا مصادف با روز استقلال ایالت متحده آمریکا تصویری منتشر کرد.')"
+# 2026-12-06 (tok30, issue 19): Persian letters and digits written together are two tokens, so
+# «۱۴۰۰شورای عالی انقلاب فرهنگی» is the council without the year, «لشکر۱۶ قدس» reads as
+# «لشکر ۱۶ قدس», and names in a list numbered without spaces are found.
+expect "«۱۴۰۰شورای عالی انقلاب فرهنگی»: the council, linked, without the year" \
+    "شورای عالی انقلاب فرهنگی|ORG|supreme-council-of-the-cultural-revolution" \
+    "$(t 'در سال ۱۴۰۰شورای عالی انقلاب فرهنگی تصمیم گرفت که طرح را اجرا کند.')"
+expect "«لشکر۱۶ قدس» as «لشکر ۱۶ قدس»" "$(t 'فرمانده لشکر ۱۶ قدس استان گیلان گفت' | sed 's/لشکر ۱۶/لشکر۱۶/')" \
+    "$(t 'فرمانده لشکر۱۶ قدس استان گیلان گفت')"
+expect "a ranking numbered without spaces: the clubs" "لیورپول|ORG|liverpool-fc
+بارسلونا|ORG|barcelona" "$(t 'رده بندی به شرح زیر است:1لیورپول2بارسلونا3فلامینگو')"
 finish

@@ -67,6 +67,42 @@ static void test_persian(void)
     check_tokens("کُردها", t4, COUNT(t4));
 }
 
+/* Arabic-script letters and digits written together are two tokens, no
+ * space between them (issue 19: «۱۴۰۰شورای», «لشکر۱۶»); Latin letters and
+ * digits stay one token (ICU's rules), and so do numbers with their
+ * separators; dates, percent signs and hyphens are tokens of their own as
+ * before.  The same through ICU's iterator (an emoji sends a text there). */
+static void test_letters_digits(void)
+{
+    const want_token t1[] = {{"در", W, 0},    {"سال", W, 0},  {"۱۴۰۰", N, 0},
+                             {"شورای", W, 0}, {"عالی", W, 0}, {"انقلاب", W, 0},
+                             {"فرهنگی", W, 0}};
+    check_tokens("در سال ۱۴۰۰شورای عالی انقلاب فرهنگی", t1, COUNT(t1));
+    const want_token t2[] = {{"در", W, 0},    {"سال", W, 0},    {"۱۴۰۰", N, 0},
+                             {"شورای", W, 0}, {"عالی", W, 0},   {"انقلاب", W, 0},
+                             {"فرهنگی", W, 0}, {"\xf0\x9f\x98\x80", S, 0}};
+    check_tokens("در سال ۱۴۰۰شورای عالی انقلاب فرهنگی \xf0\x9f\x98\x80", t2, COUNT(t2));
+
+    const want_token t3[] = {{"لشکر", W, 0},  {"۱۶", N, 0},   {"قدس", W, 0},
+                             {"کووید", W, 0}, {"19", N, 0},   {"1400", N, 0},
+                             {"شورا", W, 0},  {"۱۰", N, 0},   {"ساله", W, 0},
+                             {"۱۶", N, 0},    {"ام", W, 0},   {"اس", W, 0},
+                             {"۴۰۰", N, 0},   {"۲۰۰۰", N, 0}, {"میلیارد", W, 0},
+                             {"۱۴۰۰", N, 0},  {"شورا", W, 0}, {"a1", N, 0},
+                             {"شورا", W, 0},  {"شورا", W, 0}, {"1a", W, 0}};
+    const char *s3 = "لشکر۱۶ قدس کووید19 1400شورا ۱۰ساله ۱۶ام اس۴۰۰ ۲۰۰۰میلیارد "
+                     "۱۴۰۰\xe2\x80\x8cشورا a1شورا شورا1a";
+    check_tokens(s3, t3, COUNT(t3));
+
+    const want_token t4[] = {{"COVID", W, 0}, {"-", P, 0},    {"19", N, 0},  {"G7", N, 0},
+                             {"F", W, 0},     {"-", P, 0},    {"35", N, 0},  {"5G", W, 0},
+                             {"MP3", N, 0},   {"Y70s", W, 0}, {"۱۴۰۰", N, 0}, {"/", P, 0},
+                             {"۰۵", N, 0},    {"/", P, 0},    {"۰۱", N, 0},  {"۲٫۵", N, 0},
+                             {"٪", P, 0},     {"۲۰", N, 0},   {"۱۲٬۵۰۰", N, 0}};
+    const char *s4 = "COVID-19 G7 F-35 5G MP3 Y70s ۱۴۰۰/۰۵/۰۱ ۲٫۵ ٪۲۰ ۱۲٬۵۰۰";
+    check_tokens(s4, t4, COUNT(t4));
+}
+
 static void test_sentences(void)
 {
     const want_token t[] = {{"او", W, 0}, {"آمد", W, 0}, {".", P, 0},
@@ -189,6 +225,8 @@ static void test_segmenter_matches_icu(void)
         "گفت:توصیف «لاوروف» ۱۵ آذر ۱۴۰۳ ساعت ۱۸:۱۱ - 2024 December 05\r\n\nدوم",
         "a\xcc\x81" "b  \xe2\x80\x8e c\xe2\x80\xa8" "d \xd7\x90\xd7\x91 \xe0\xb8\x81\xe0\xb8\xb2",
         "1.2.3 a.b.c 1;2 a'b' 'x' \xe2\x80\x99s e.g. \xd9\xab\xd9\xac ...!?",
+        /* an Arabic letter, a combining mark, a digit; a Latin letter between */
+        "\xd8\xa8\xcc\x81" "5\xd8\xa8 5\xcc\x81\xd8\xa8 a5\xd8\xa8 \xd8\xa8" "a5 \xdb\x8c\xd9\xab" "5",
     };
     static const char *const pieces[] = {
         "a", "b", "9", "Z", "0", ".", ",", ";", ":", "'", "@", " ", "-", "_", "\"", "!",
@@ -414,6 +452,7 @@ int main(void)
         return 1;
     }
     test_persian();
+    test_letters_digits();
     test_sentences();
     test_english();
     test_empty();

@@ -265,4 +265,26 @@ expect "Hubble, Uranus and Neptune (were unlinked GPE); «ایالت متحده 
 نپتون|LOC|neptune
 ناسا|ORG|nasa
 ایالت متحده آمریکا|GPE|united-states" "$(t 'اگرچه هابل اولین تلسکوپ فضایی نبود ولی یکی از بزرگترین‌هاست. این تصویر توسط هابل در پایان سال ۱۹۹۳ ثبت شد. حلقه‌های اورانوس و نپتون دیده می‌شود. ناسا مصادف با روز استقلال ایالت متحده آمریکا تصویری منتشر کرد.')"
+# BEGIN reader30fa (2026-12-06, issue 19): a surname that is also a word («سحابی» "nebula",
+# «کیهانی» "cosmic") is a person only with a first name, a title, a person of that name in full in
+# the article, or another mention with that evidence; «قمر» ("moon") and «عزیز» ("dear") alone are
+# no entity; «شهر تولا» in Russia is Tula (was Thula, Yemen).
+expect "«سحابی خرچنگ», «پرتوهای کیهانی»: no person; «آقایان سحابی» and the next sentence's «سحابی» are" \
+"تلسکوپ فضایی هابل|FAC|hubble-space-telescope
+سحابی|PERSON|
+سحابی|PERSON|" "$(t 'تلسکوپ فضایی هابل موفق به ثبت تصویر سحابی خرچنگ شد. پرتوهای کیهانی ذرات پر انرژی هستند.'
+t 'دستگیری آقایان سحابی و افشاری مغایر قانون است. بازداشت افشاری و سحابی ادامه دارد.')"
+expect "«کیهانی» after the model's «حسین کیهانی» stays a person; «قمر», «شهید عزیز», «ملت عزیز» are none" \
+"حسین کیهانی|PERSON|
+کیهانی|PERSON|
+آسیا|LOC|asia
+ناسا|ORG|nasa
+مریخ|LOC|mars
+آمریکایی‌ها|NORP|united-states-norp" "$(t 'حسین کیهانی در بازی‌های آسیایی مدال گرفت. کیهانی در مسابقات قهرمانی آسیا چهارم شد.'
+t 'ناسا تصاویر جدیدی از قمر "فوبوس" مریخ منتشر کرد.'
+t 'در این مراسم گفت: آمریکایی‌ها در یک اقدام تروریستی و جنایتکارانه، این شهید عزیز را که منادی صلح و امنیت برای منطقه بود، به شهادت رساندند؛ من این پیروزی بزرگ را به ملت عزیز و نیروهای مسلح تبریک عرض می‌کنم.')"
+expect "«شهر تولا» in Russia is Tula" "27 آوریل 1942|DATE|
+شهر تولا|GPE|tula
+روسیه|GPE|russia" "$(t 'والری پولیاکف در 27 آوریل 1942 در شهر تولا در روسیه به دنیا آمد.')"
+# END reader30fa
 finish

@@ -268,7 +268,8 @@ expect "Hubble, Uranus and Neptune (were unlinked GPE); «ایالت متحده 
 # BEGIN reader30fa (2026-12-06, issue 19): a surname that is also a word («سحابی» "nebula",
 # «کیهانی» "cosmic") is a person only with a first name, a title, a person of that name in full in
 # the article, or another mention with that evidence; «قمر» ("moon") and «عزیز» ("dear") alone are
-# no entity; «شهر تولا» in Russia is Tula (was Thula, Yemen).
+# no entity; «شهر تولا» in Russia is Tula (was Thula, Yemen); a place and its country in one span
+# are the place (tagger/ner.c, place_in_country).
 expect "«سحابی خرچنگ», «پرتوهای کیهانی»: no person; «آقایان سحابی» and the next sentence's «سحابی» are" \
 "تلسکوپ فضایی هابل|FAC|hubble-space-telescope
 سحابی|PERSON|
@@ -286,5 +287,12 @@ t 'در این مراسم گفت: آمریکایی‌ها در یک اقدام �
 expect "«شهر تولا» in Russia is Tula" "27 آوریل 1942|DATE|
 شهر تولا|GPE|tula
 روسیه|GPE|russia" "$(t 'والری پولیاکف در 27 آوریل 1942 در شهر تولا در روسیه به دنیا آمد.')"
+expect "a place and its country in one span: the place (was unlinked); a region is not in a country" \
+"استان ادلب سوریه|GPE|idlib-sy
+شهر ووهان چین|GPE|wuhan-cn
+لوزان سوییس|GPE|lausanne-ch
+اندرو موریسون|PERSON|
+خاورمیانه انگلیس|GPE|" "$(t 'درگیری‌ها در استان ادلب سوریه ادامه دارد. ویروس در شهر ووهان چین شیوع یافت. او در لوزان سوییس زندگی می‌کند.'
+t 'اندرو موریسون، وزیر مشاور در امور خاورمیانه انگلیس روز یکشنبه در بیانیه‌ای به سفرش به تهران اشاره کرد.' | grep -v 'DATE\|تهران')"
 # END reader30fa
 finish

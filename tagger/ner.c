@@ -450,12 +450,62 @@ static int abbreviation_end(const char *norm, const tg_ner_span *s)
     return 0;
 }
 
+/* A place span that ends with the country the place lies in («ادلب سوریه», «شهر
+ * تورنتو کانادا», «سیدنی استرالیا»: PEYMA's way of writing an address, which
+ * split_countries keeps one span): the place entry on the words before the country
+ * (from the span's first word, else after a head of address_heads), when the
+ * entry's iso= is in that country («کمبریج آمریکا» is no Cambridge of England) or,
+ * for a town or a site (GPE, FAC) through an alias that is no common word or
+ * given name, when it has none (the hand-written cities; not a region:
+ * «وزیر امور خاورمیانه انگلیس» is Britain's minister for the Middle East).
+ * Sets *label to the entry's; NULL when there is none. */
+static const tg_word address_heads[] = {TG_WORD("شهر "),     TG_WORD("استان "),
+                                        TG_WORD("شهرستان "), TG_WORD("ایالت "),
+                                        TG_WORD("جزیره "),   TG_WORD("کلانشهر ")};
+
+static const tg_gaz_match *place_in_country(const tg_gaz_match *const *byfirst, size_t n,
+                                            const tg_ner_span *s, const char *norm,
+                                            const char **label)
+{
+    size_t head = head_words(norm + s->norm_start, s->norm_end - s->norm_start, address_heads,
+                             sizeof address_heads / sizeof *address_heads);
+    for (size_t c = s->tok_last; c > s->tok_first; c--) {
+        const char *gpe;
+        const tg_gaz_match *y =
+            best_entry(byfirst, n, c, s->tok_last, tg_label_name(TG_LABEL_GPE), 0, &gpe);
+        tg_gaz_entry ce, pe;
+        if (!y || (y->flags & TG_ALIAS_AMBIGUOUS) || !tg_label_eq(gpe, TG_LABEL_GPE) ||
+            y->priority < TG_GAZ_COUNTRY_PRIORITY || !tg_gazetteer_entry(y->gaz, y->record, &ce))
+            continue;
+        size_t cn, pn;
+        const char *ciso = tg_gaz_attr(ce.ids, "iso", &cn);
+        for (size_t from = s->tok_first; from <= s->tok_first + head && from < c; from++) {
+            const char *pl;
+            const tg_gaz_match *p = best_entry(byfirst, n, from, c - 1, s->label, 0, &pl);
+            if (!p || p->suffix_len || !tg_gazetteer_entry(p->gaz, p->record, &pe) ||
+                tg_gazetteer_record_entity(p->gaz, p->record) ==
+                    tg_gazetteer_record_entity(y->gaz, y->record))
+                continue;
+            const char *piso = tg_gaz_attr(pe.ids, "iso", &pn);
+            if (piso ? ciso && cn >= 2 && pn >= 2 && memcmp(piso, ciso, 2) == 0
+                     : !(p->flags & TG_ALIAS_AMBIGUOUS) && (tg_label_eq(pl, TG_LABEL_GPE) ||
+                                                            tg_label_eq(pl, TG_LABEL_FAC))) {
+                *label = pl;
+                return p;
+            }
+        }
+        return NULL; /* the country at the end only */
+    }
+    return NULL;
+}
+
 /* The gazetteer candidate to link with span s: one on the same first and
  * last token, else, for a place, a FAC entry on all but its first token
  * (the model's «اردوگاه الهول» is the list's camp «الهول»; the entity then
  * takes the entry's span; *keep_span stays 0), else one on all but a
- * generic head, else for an ORG a GPE entry on the same tokens (both with
- * *keep_span set: the entity keeps the model's span, the ORG its label). */
+ * generic head, else for a place the place before the country it lies in
+ * (place_in_country), else for an ORG a GPE entry on the same tokens (these
+ * with *keep_span set: the entity keeps the model's span, the ORG its label). */
 static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, size_t n,
                                           const tg_ner_span *s, const char *norm, int state,
                                           const char **label, int *keep_span)
@@ -519,6 +569,8 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
         }
         break; /* the country at the end only */
     }
+    if (!g && norm && tg_label_is(s->label, TG_LABEL_IS_PLACE) && s->tok_last > s->tok_first)
+        *keep_span = (g = place_in_country(byfirst, n, s, norm, label)) != NULL;
     if (!g && tg_label_eq(s->label, TG_LABEL_ORG)) {
         const char *gpe;
         g = best_entry(byfirst, n, s->tok_first, s->tok_last, tg_label_name(TG_LABEL_GPE),

@@ -23,7 +23,8 @@ static const tg_word common_words[] = {
     TG_WORD("دولت"), TG_WORD("راه"), TG_WORD("روزنامهنگار"), TG_WORD("روزنامهنگاران"),
     TG_WORD("روزنامهنگاری"), TG_WORD("روسا"), TG_WORD("روسای"), TG_WORD("سینما"),
     TG_WORD("شام"), TG_WORD("شرقی"), TG_WORD("شمالی"), TG_WORD("شهر"), TG_WORD("صنعت"),
-    TG_WORD("غربی"), TG_WORD("قاضی"), TG_WORD("مجاری"), TG_WORD("مردم"), TG_WORD("مرکز"), TG_WORD("مطهر"), TG_WORD("ملت"),
+    TG_WORD("عزیز"), TG_WORD("غربی"), TG_WORD("قاضی"), TG_WORD("قمر"), TG_WORD("مجاری"),
+    TG_WORD("مردم"), TG_WORD("مرکز"), TG_WORD("مطهر"), TG_WORD("ملت"),
     TG_WORD("ملی"), TG_WORD("منطقه"), TG_WORD("نفت"), TG_WORD("نیرو"), TG_WORD("هاو"), TG_WORD("هلدینگ"),
     TG_WORD("ورزش"), TG_WORD("کردو"),
     TG_WORD("کار"), TG_WORD("کشور"), TG_WORD("کشورها"), TG_WORD("کهکشان"),
@@ -259,6 +260,58 @@ static int named_in_full(const tg_gaz_match *gaz, size_t ngaz, const tg_gaz_matc
     return 0;
 }
 
+/* Whether the document names a person in full whose name ends in the words of
+ * tokens [t0, t1]: a PERSON entity of more words in res[0..nres) (the model's
+ * «حسین کیهانی» before a lone «کیهانی», "cosmic" on a science page) or a PERSON
+ * candidate of more words, no alias that needs evidence itself («عزت الله سحابی»
+ * before a lone «سحابی», "nebula").  A surname that is also a word is then that
+ * surname for the whole document, as named_in_full makes it for one entry's own
+ * aliases. */
+static int surname_named_in_full(const char *norm, const tagger_token *tokens, size_t ntokens,
+                                 const tg_gaz_match *gaz, size_t ngaz, const tg_resolved *res,
+                                 size_t nres, size_t t0, size_t t1)
+{
+    size_t n = t1 - t0 + 1, s0 = tokens[t0].norm_start, len = tokens[t1].norm_end - s0;
+    for (size_t j = 0; j < nres; j++) {
+        size_t u1;
+        if (!res[j].label || !tg_label_eq(res[j].label, TG_LABEL_PERSON) ||
+            res[j].norm_end - res[j].norm_start <= len ||
+            (u1 = tg_token_at(tokens, ntokens, res[j].norm_end - 1)) >= ntokens || u1 < n ||
+            tokens[u1].norm_end != res[j].norm_end)
+            continue;
+        size_t s = tokens[u1 - n + 1].norm_start;
+        if (s > res[j].norm_start && res[j].norm_end - s == len &&
+            memcmp(norm + s, norm + s0, len) == 0)
+            return 1;
+    }
+    for (size_t i = 0; i < ngaz; i++) {
+        const tg_gaz_match *m = &gaz[i];
+        tg_gaz_entry e;
+        if ((m->flags & (TG_ALIAS_AMBIGUOUS | TG_ALIAS_EVIDENCE)) || m->tok_last - m->tok_first < n)
+            continue;
+        size_t s = tokens[m->tok_last - n + 1].norm_start;
+        if (m->norm_end - s == len && memcmp(norm + s, norm + s0, len) == 0 &&
+            tg_gazetteer_entry(m->gaz, m->record, &e) && tg_label_eq(e.label, TG_LABEL_PERSON))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether another mention of m's alias, of the same entry, in gaz[lo, hi) has the
+ * evidence v[0..len) asks for: «آقایان سحابی و افشاری» makes the «سحابی» of «افشاری و
+ * سحابی» in the next sentence the man too (for a person's alias: evidence_missing). */
+static int evidenced_elsewhere(const char *norm, const tagger_token *tokens, size_t ntokens,
+                               const tg_gaz_match *gaz, size_t lo, size_t hi,
+                               const tg_gaz_match *m, const char *v, size_t len)
+{
+    for (size_t j = lo; j < hi; j++)
+        if (&gaz[j] != m && gaz[j].gaz == m->gaz && gaz[j].record == m->record &&
+            gaz[j].tok_first != m->tok_first &&
+            has_evidence(norm, tokens, ntokens, gaz[j].tok_first, gaz[j].tok_last, v, len))
+            return 1;
+    return 0;
+}
+
 /* Top-level domains a web address ends with ("iran-newspaper.com", "isna.ir"). */
 static const char *const tlds[] = {"com", "net", "org", "ir", "gov", "edu", "info", "biz", "io",
                                    "co", "uk", "tv", "de", "fr", "ru", "me", "int"};
@@ -348,7 +401,10 @@ static int in_web_address(const char *norm, size_t len, size_t s, size_t e, web_
 /* Whether name entity r on tokens [t0, t1] is exactly an alias that needs
  * evidence (TG_ALIAS_EVIDENCE) and has none: every candidate of its span is
  * such an alias and no entry's words stand around it (has_evidence) nor does
- * the document name the entry by a plain alias (named_in_full).  A span
+ * the document name the entry by a plain alias (named_in_full), or, for a
+ * person's alias, another person in full whose name ends in it
+ * (surname_named_in_full) or another mention of the alias with its evidence
+ * (evidenced_elsewhere).  A span
  * that another alias also matches, one without evidence= or a plain one, is
  * left to it.  An entry marked `given_name=yes` (a small foreign place named
  * as people are: places.py) asks a place span only (GPE, LOC, FAC) for its
@@ -358,7 +414,8 @@ static int in_web_address(const char *norm, size_t len, size_t s, size_t e, web_
  * candidates that need evidence all lie in gaz[lo, hi). */
 static int evidence_missing(const char *norm, const tagger_token *tokens, size_t ntokens,
                             const tg_gaz_match *gaz, size_t ngaz, size_t lo, size_t hi,
-                            const tg_resolved *r, size_t t0, size_t t1)
+                            const tg_resolved *res, size_t nres, const tg_resolved *r, size_t t0,
+                            size_t t1)
 {
     int asks = 0, place = tg_label_is(r->label, TG_LABEL_IS_PLACE);
     for (size_t i = lo; i < hi; i++) {
@@ -374,6 +431,10 @@ static int evidence_missing(const char *norm, const tagger_token *tokens, size_t
             continue; /* «کامران منزوی», a person: his name is no town's */
         if (!(v = tg_gaz_attr(e.ids, "evidence", &len)) ||
             has_evidence(norm, tokens, ntokens, t0, t1, v, len) || named_in_full(gaz, ngaz, &gaz[i]))
+            return 0;
+        if (tg_label_eq(e.label, TG_LABEL_PERSON) &&
+            (surname_named_in_full(norm, tokens, ntokens, gaz, ngaz, res, nres, t0, t1) ||
+             evidenced_elsewhere(norm, tokens, ntokens, gaz, lo, hi, &gaz[i], v, len)))
             return 0;
         asks = 1;
     }
@@ -657,12 +718,14 @@ static int named_elsewhere(const char *norm, const tagger_token *tokens, size_t 
 /* What the last pass does with one entity: 0 keep, 1 drop, 2 it became the
  * place at its end (*place), 3 it takes back the «ی» or «یی» its link cut
  * off the model's word, 4 it becomes span[0..1) (brackets: trim_brackets;
- * «شماره»: after_number).  prev: the entity before it, or NULL; run:
+ * «شماره»: after_number).  prev: the entity before it, or NULL; res[0..nres):
+ * the document's entities (those before r already judged; a person named in
+ * full among them is evidence for its surname: evidence_missing); run:
  * in_web_address's run of the entities before it. */
 static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntokens,
-                 const tg_gaz_match *gaz, size_t ngaz, const size_t ev[2], const tg_resolved *r,
-                 const tg_resolved *prev, web_run *run, const tg_gaz_match **place,
-                 size_t span[2])
+                 const tg_gaz_match *gaz, size_t ngaz, const size_t ev[2], const tg_resolved *res,
+                 size_t nres, const tg_resolved *r, const tg_resolved *prev, web_run *run,
+                 const tg_gaz_match **place, size_t span[2])
 {
     const char *norm = nt->text;
     int is_org = tg_label_eq(r->label, TG_LABEL_ORG);
@@ -714,7 +777,8 @@ static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntoke
         return 1; /* one Persian letter: an initial of «پ. ک. ک» (PKK), «ر. ک» ("see") */
     if (edge_word(norm, a) || edge_word(norm, b))
         return 1;
-    if (ev[0] < ev[1] && evidence_missing(norm, tokens, ntokens, gaz, ngaz, ev[0], ev[1], r, t0, t1))
+    if (ev[0] < ev[1] &&
+        evidence_missing(norm, tokens, ntokens, gaz, ngaz, ev[0], ev[1], res, nres, r, t0, t1))
         return 1; /* an alias without its evidence= words: «کن», the verb of «مثبت فکر کن» */
     if (tg_label_eq(r->label, TG_LABEL_PERSON) && in_work_title(norm, tokens, t0))
         return 1; /* a title: «فیلم «پلنگ سیاه»» */
@@ -885,9 +949,8 @@ size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size
             continue;
         const tg_gaz_match *place = NULL;
         size_t span[2] = {0, 0};
-        int verdict = judge(nt, tokens, ntokens, gaz, ngaz, ev, &res[i],
-                            i > 0 && res[i - 1].label ? &res[i - 1] : NULL, &run, &place,
-                            span);
+        int verdict = judge(nt, tokens, ntokens, gaz, ngaz, ev, res, n, &res[i],
+                            i > 0 && res[i - 1].label ? &res[i - 1] : NULL, &run, &place, span);
         if (verdict == 1)
             continue;
         res[k] = res[i];

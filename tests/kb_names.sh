@@ -71,9 +71,10 @@ expect "national teams: the English name's slug; no country: no kb_id" "تیم �
 expect "«X Y», Y the country of the place X: X" "استکهلم سوئد|GPE|stockholm-se|Stockholm
 شهر موصل عراق|GPE|mosul-iq|Mosul" "$(t 'نشست در استکهلم سوئد و شهر موصل عراق برگزار شد.')"
 expect "«جاکارتا» is Jakarta, not csc's North Jakarta" "جاکارتا|GPE|jakarta|Jakarta" "$(t 'زلزله در جاکارتا خسارت زد.')"
+# («ایگور»: «کیهانی», "cosmic", needs a first name or a title since 2026-12-06, reader_context.sh)
 expect "names many bear: tagged, no kb_id; an unlisted stadium is FAC" "الاهلی|ORG||
-کیهانی|PERSON||
-ورزشگاه اولدترافورد|FAC||" "$(t 'الاهلی به میدان رفت و کیهانی در ورزشگاه اولدترافورد گل زد.')"
+ایگور|PERSON||
+ورزشگاه اولدترافورد|FAC||" "$(t 'الاهلی به میدان رفت و ایگور در ورزشگاه اولدترافورد گل زد.')"
 expect "a curated entry with a generic word before it, a spelling: that entry" "شبکه القاعده|ORG|al-qaeda|al-Qaeda
 نیروی قدس سپاه پاسداران انقلاب اسلامی|ORG|quds-force|Quds Force
 دانلد ترامپ|PERSON|donald-trump|Donald Trump

@@ -275,4 +275,34 @@ expect "«لشکر۱۶ قدس» as «لشکر ۱۶ قدس»" "$(t 'فرماند�
     "$(t 'فرمانده لشکر۱۶ قدس استان گیلان گفت')"
 expect "a ranking numbered without spaces: the clubs" "لیورپول|ORG|liverpool-fc
 بارسلونا|ORG|barcelona" "$(t 'رده بندی به شرح زیر است:1لیورپول2بارسلونا3فلامینگو')"
+# BEGIN reader30fa (2026-12-06, issue 19): a surname that is also a word («سحابی» "nebula",
+# «کیهانی» "cosmic") is a person only with a first name, a title, a person of that name in full in
+# the article, or another mention with that evidence; «قمر» ("moon") and «عزیز» ("dear") alone are
+# no entity; «شهر تولا» in Russia is Tula (was Thula, Yemen); a place and its country in one span
+# are the place (tagger/ner.c, place_in_country).
+expect "«سحابی خرچنگ», «پرتوهای کیهانی»: no person; «آقایان سحابی» and the next sentence's «سحابی» are" \
+"تلسکوپ فضایی هابل|FAC|hubble-space-telescope
+سحابی|PERSON|
+سحابی|PERSON|" "$(t 'تلسکوپ فضایی هابل موفق به ثبت تصویر سحابی خرچنگ شد. پرتوهای کیهانی ذرات پر انرژی هستند.'
+t 'دستگیری آقایان سحابی و افشاری مغایر قانون است. بازداشت افشاری و سحابی ادامه دارد.')"
+expect "«کیهانی» after the model's «حسین کیهانی» stays a person; «قمر», «شهید عزیز», «ملت عزیز» are none" \
+"حسین کیهانی|PERSON|
+کیهانی|PERSON|
+آسیا|LOC|asia
+ناسا|ORG|nasa
+مریخ|LOC|mars
+آمریکایی‌ها|NORP|united-states-norp" "$(t 'حسین کیهانی در بازی‌های آسیایی مدال گرفت. کیهانی در مسابقات قهرمانی آسیا چهارم شد.'
+t 'ناسا تصاویر جدیدی از قمر "فوبوس" مریخ منتشر کرد.'
+t 'در این مراسم گفت: آمریکایی‌ها در یک اقدام تروریستی و جنایتکارانه، این شهید عزیز را که منادی صلح و امنیت برای منطقه بود، به شهادت رساندند؛ من این پیروزی بزرگ را به ملت عزیز و نیروهای مسلح تبریک عرض می‌کنم.')"
+expect "«شهر تولا» in Russia is Tula" "27 آوریل 1942|DATE|
+شهر تولا|GPE|tula
+روسیه|GPE|russia" "$(t 'والری پولیاکف در 27 آوریل 1942 در شهر تولا در روسیه به دنیا آمد.')"
+expect "a place and its country in one span: the place (was unlinked); a region is not in a country" \
+"استان ادلب سوریه|GPE|idlib-sy
+شهر ووهان چین|GPE|wuhan-cn
+لوزان سوییس|GPE|lausanne-ch
+اندرو موریسون|PERSON|
+خاورمیانه انگلیس|GPE|" "$(t 'درگیری‌ها در استان ادلب سوریه ادامه دارد. ویروس در شهر ووهان چین شیوع یافت. او در لوزان سوییس زندگی می‌کند.'
+t 'اندرو موریسون، وزیر مشاور در امور خاورمیانه انگلیس روز یکشنبه در بیانیه‌ای به سفرش به تهران اشاره کرد.' | grep -v 'DATE\|تهران')"
+# END reader30fa
 finish

@@ -566,6 +566,36 @@ def surname_bearers(surname):
     return _name_counts[1].get(clean(surname), 0)
 
 
+def surname_first_names(surname):
+    """The one-word Persian first names (persian-names, ParsNER's persian_names.txt and
+    arabic_names.txt) before `surname` in ParsNER's person names, sorted: «یدالله», «هاله» of
+    «سحابی» (evidence= words of a surname that is also a word, peyma.py)."""
+    common_full_name("")
+    persian, out = _name_counts[2], set()
+    for line in load_lines(src("parsner-lists", "person_names.txt")):
+        w = clean(line).split()
+        if len(w) == 2 and w[1] == clean(surname) and w[0] in persian:
+            out.add(w[0])
+    return sorted(out)
+
+
+# Words right before a lone surname that is also a Persian word which make it the person (the
+# evidence= of its entry, gazetteers/README.md): a title or an honorific (kbnews.py, peyma.py).
+SURNAME_TITLES = ["<آقای", "<آقایان", "<خانم", "<مرحوم", "<استاد", "<دکتر", "<مهندس"]
+
+
+def surname_words():
+    """surname-words.txt: (keys of every surname there, keys of those marked `word`)."""
+    every, words = set(), set()
+    for l in load_lines(os.path.join(HERE, "surname-words.txt")):
+        f = l.split("#", 1)[0].split()
+        if f:
+            every.add(key(f[0]))
+            if f[1:] == ["word"]:
+                words.add(key(f[0]))
+    return every, words
+
+
 def common_full_name(name):
     """True when the person name `name` is a common Persian first name and a common surname."""
     global _name_counts

@@ -23,7 +23,7 @@ for them are merged into these.  Deterministic.  Run: python3 gazetteers/build/k
 import collections
 import os
 from gazlib import HERE, GAZ, clean, slug, key, write_tsv, curated_keys, curated_labels, all_ids, load_lines, load_wordset, src, \
-    surname_bearers
+    surname_bearers, surname_words, SURNAME_TITLES
 
 # A surname at most this many of ParsNER's 153,000 person names end in («کیارستمی»: one, «احمد
 # کیارستمی») names the famous bearer when written alone: `link=surname` (docs/junk.md, reader9).
@@ -40,23 +40,6 @@ def not_surnames():
         out |= {key(clean(l)) for l in load_lines(src("persian-names", "data", fn)) if l.strip()}
     out |= load_wordset("not-surnames.txt")   # common surnames, streets, another person's surname
     return out
-
-
-# Words before a lone surname that is also a Persian word which make it the person (the
-# evidence= of its entry, gazetteers/README.md): a title or an honorific right before it.
-SURNAME_TITLES = ["<آقای", "<خانم", "<مرحوم", "<استاد", "<دکتر", "<مهندس"]
-
-
-def surname_words():
-    """surname-words.txt: (keys of every surname there, keys of those marked `word`)."""
-    every, words = set(), set()
-    for l in load_lines(os.path.join(HERE, "surname-words.txt")):
-        f = l.split("#", 1)[0].split()
-        if f:
-            every.add(key(f[0]))
-            if f[1:] == ["word"]:
-                words.add(key(f[0]))
-    return every, words
 
 
 def word_evidence(name):

@@ -16,7 +16,9 @@ and honorific are stripped (gazlib.title_merge; merge_titles.py makes it that en
 with a quotation mark in it («دولت « دونالد ترامپ »», «منطقه سبز » بغداد»: PEYMA's annotators took the
 quotes in, often one of the pair only) is left out: printed, it is a junk span.  An ORG «دولت X», X a
 person («دولت ترامپ», gazlib.administration), gets link=no, as a person that is a surname written
-apart from its ending does («محمود زاده», gazlib.surname_alone).  kb_id = the slug of the span's romanization
+apart from its ending does («محمود زاده», gazlib.surname_alone).  A one-word person that
+surname-words.txt marks `word` («سحابی» "nebula") is ambiguous (`?`) with `evidence=` the one-word
+first names ParsNER's people of that surname have and the titles (gazlib.SURNAME_TITLES).  kb_id = the slug of the span's romanization
 (gazlib.fa_slug; one name's spellings merged: gazlib.assign_ids), never a list position; the canonical name is the span
 with Arabic yeh/kaf folded.  The thresholds were chosen by mining one half of the train
 documents and scoring on the other half (PEYMA_SPLIT, PEYMA_OUT and the PEYMA_* threshold
@@ -24,7 +26,8 @@ variables exist for that); the dev split played no part.  Deterministic.  Run la
 """
 import collections
 import os
-from gazlib import peyma_sentences, load_wordset, REPO, GAZ, clean, write_tsv, curated_keys, curated_labels, head_merge, fa_slug, assign_ids, all_ids, title_target, curated_targets, record_titles, gold_span_counts, national_team, team_row, slug, place_country_target, administration, surname_alone, common_full_name, facility_head, outlet_keys, outlet_alias, outlet_entries, institution_keys
+from gazlib import peyma_sentences, load_wordset, REPO, GAZ, clean, write_tsv, curated_keys, curated_labels, head_merge, fa_slug, assign_ids, all_ids, title_target, curated_targets, record_titles, gold_span_counts, national_team, team_row, slug, place_country_target, administration, surname_alone, common_full_name, facility_head, outlet_keys, outlet_alias, outlet_entries, institution_keys, \
+    surname_words, surname_first_names, SURNAME_TITLES
 
 MIN_SINGLE, P_SINGLE = int(os.environ.get("PEYMA_MIN_SINGLE", 2)), float(os.environ.get("PEYMA_P_SINGLE", 0.7))
 MIN_MULTI, P_MULTI = int(os.environ.get("PEYMA_MIN_MULTI", 1)), float(os.environ.get("PEYMA_P_MULTI", 0.5))
@@ -49,6 +52,7 @@ def main():
     dropped |= load_wordset("ambiguous-names.txt")      # names several entities bear
     works = load_wordset("work-titles.txt")             # films and plays held as people: left out
     works |= load_wordset("not-names.txt")              # common phrases: «خطوط لوله» "pipelines"
+    word_surnames = surname_words()[1]                 # «سحابی» "nebula": `?` and evidence=
     titled = []
     known = all_ids(exclude=("entities-peyma.tsv",))
     rows, n, merged = [], collections.Counter(), 0
@@ -98,6 +102,12 @@ def main():
         # a place named by a building's or venue's head («مجموعه ورزشی آزادی تهران», «کوی دانشگاه
         # تهران»): PEYMA has no FAC label and tags it LOC
         label = "FAC" if lab == "LOC" and facility_head(name) else LABELS[lab]
+        if lab == "PER" and single and k in word_surnames:
+            # a surname that is also a word («سحابی» "nebula", «کیهانی» "cosmic"): ambiguous, and
+            # a person only with a first name its bearers have or a title (surname-words.txt)
+            ev = surname_first_names(name) + SURNAME_TITLES
+            rows.append([fa_slug(name), label, name, ["?" + name], ["link=no", "evidence=" + "|".join(ev)]])
+            continue
         rows.append([fa_slug(name) or "peyma-" + lab.lower(), label, name, [],
                      ["link=no"] if unlinked else []])
     assign_ids(rows, all_ids(exclude=("entities-peyma.tsv",)))

@@ -5,8 +5,11 @@
  * pass is linear in practice. */
 #include "resolve_filter.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "labels.h"
 #include "normalize.h"
 #include "tokenize.h"
@@ -188,10 +191,15 @@ static int evidence_word(const char *norm, const tagger_token *t, const char *w,
     return t->norm_end - t->norm_start == n && memcmp(norm + t->norm_start, w, n) == 0;
 }
 
+/* How far an unmarked evidence word may stand from its alias: tokens of the sentence
+ * either side (a sentence of news has a few dozen; a document of one endless sentence
+ * must not make every alias read all of it). */
+#define EVIDENCE_REACH 100
+
 /* Whether one of the words of an `evidence=` value v[0..len) (normalized,
  * '|'-separated, gazetteer.h) marked `mark` ('<' the token before, '>' the
  * token after, 0 unmarked: any token of the sentence but the alias's own
- * [t0, t1]) stands there. */
+ * [t0, t1], at most EVIDENCE_REACH tokens away) stands there. */
 static int evidence_at(const char *norm, const tagger_token *tokens, size_t ntokens, size_t t0,
                        size_t t1, const char *v, size_t len, char mark)
 {
@@ -210,10 +218,12 @@ static int evidence_at(const char *norm, const tagger_token *tokens, size_t ntok
                 evidence_word(norm, &tokens[t1 + 1], w + 1, n))
                 return 1;
         } else if (m == mark) {
-            for (size_t i = t0; i > 0 && tokens[i - 1].sentence == sent; i--)
+            for (size_t i = t0; i > 0 && i + EVIDENCE_REACH > t0 && tokens[i - 1].sentence == sent;
+                 i--)
                 if (evidence_word(norm, &tokens[i - 1], w, n))
                     return 1;
-            for (size_t i = t1 + 1; i < ntokens && tokens[i].sentence == sent; i++)
+            for (size_t i = t1 + 1;
+                 i < ntokens && i <= t1 + EVIDENCE_REACH && tokens[i].sentence == sent; i++)
                 if (evidence_word(norm, &tokens[i], w, n))
                     return 1;
         }
@@ -297,19 +307,117 @@ static int surname_named_in_full(const char *norm, const tagger_token *tokens, s
     return 0;
 }
 
-/* Whether another mention of m's alias, of the same entry, in gaz[lo, hi) has the
- * evidence v[0..len) asks for: «آقایان سحابی و افشاری» makes the «سحابی» of «افشاری و
- * سحابی» in the next sentence the man too (for a person's alias: evidence_missing). */
-static int evidenced_elsewhere(const char *norm, const tagger_token *tokens, size_t ntokens,
+/* The first tokens of up to two mentions of m's record in gaz[lo, hi) with the evidence
+ * v[0..len) asks for, SIZE_MAX where there are fewer: «آقایان سحابی و افشاری» makes the
+ * «سحابی» of «افشاری و سحابی» in the next sentence the man too (for a person's alias:
+ * evidence_missing, where a mention at another token than m's is the evidence). */
+static void evidenced_mentions(const char *norm, const tagger_token *tokens, size_t ntokens,
                                const tg_gaz_match *gaz, size_t lo, size_t hi,
-                               const tg_gaz_match *m, const char *v, size_t len)
+                               const tg_gaz_match *m, const char *v, size_t len, size_t pos[2])
 {
-    for (size_t j = lo; j < hi; j++)
-        if (&gaz[j] != m && gaz[j].gaz == m->gaz && gaz[j].record == m->record &&
-            gaz[j].tok_first != m->tok_first &&
+    for (size_t j = lo; j < hi && pos[1] == SIZE_MAX; j++)
+        if (gaz[j].gaz == m->gaz && gaz[j].record == m->record && gaz[j].tok_first != pos[0] &&
             has_evidence(norm, tokens, ntokens, gaz[j].tok_first, gaz[j].tok_last, v, len))
-            return 1;
-    return 0;
+            pos[pos[0] == SIZE_MAX ? 0 : 1] = gaz[j].tok_first;
+}
+
+/* The document-wide searches of evidence_missing (named_in_full,
+ * surname_named_in_full, evidenced_elsewhere), each made once a document for
+ * one entry, record or surname and remembered here: a document that repeats
+ * such an alias thousands of times would otherwise search the whole document
+ * for each mention.  An open-addressing table, grown at half full; NULL slots
+ * (out of memory) make the caller search again, with the same answer. */
+enum { MEMO_ENTITY = 1, MEMO_SURNAME, MEMO_RECORD };
+typedef struct {
+    int kind; /* 0: free */
+    const void *gaz;
+    uint32_t id;
+    size_t s0, len; /* MEMO_SURNAME: the surname's text in norm */
+    size_t pos[2];  /* MEMO_RECORD: two first tokens of mentions with evidence */
+    int value;
+} memo_slot;
+typedef struct {
+    memo_slot *slots;
+    size_t cap, used;
+} evidence_memo;
+
+static uint64_t memo_hash(int kind, const void *gaz, uint32_t id, const char *text, size_t len)
+{
+    uint64_t h = tg_fnv1a(text, len) ^ ((uint64_t)(uintptr_t)gaz * 0x9E3779B97F4A7C15ull);
+    return (h ^ ((uint64_t)id << 8 | (uint64_t)kind)) * 0xFF51AFD7ED558CCDull;
+}
+
+/* The slot of (kind, gaz, id[, norm[s0..s0+len)]); *fresh is 1 when it was just made
+ * (its answer still to be filled in).  NULL when out of memory. */
+static memo_slot *memo_at(evidence_memo *mm, int kind, const void *gaz, uint32_t id,
+                          const char *norm, size_t s0, size_t len, int *fresh)
+{
+    if (mm->used * 2 >= mm->cap) {
+        size_t cap = mm->cap ? mm->cap * 2 : 64;
+        memo_slot *s = calloc(cap, sizeof *s);
+        if (!s)
+            return NULL;
+        for (size_t i = 0; i < mm->cap; i++) {
+            const memo_slot *o = &mm->slots[i];
+            size_t j = (size_t)memo_hash(o->kind, o->gaz, o->id, norm + o->s0, o->len) & (cap - 1);
+            while (o->kind && s[j].kind)
+                j = (j + 1) & (cap - 1);
+            if (o->kind)
+                s[j] = *o;
+        }
+        free(mm->slots);
+        mm->slots = s;
+        mm->cap = cap;
+    }
+    size_t j = (size_t)memo_hash(kind, gaz, id, norm + s0, len) & (mm->cap - 1);
+    for (memo_slot *s; (s = &mm->slots[j])->kind; j = (j + 1) & (mm->cap - 1))
+        if (s->kind == kind && s->gaz == gaz && s->id == id && s->len == len &&
+            memcmp(norm + s->s0, norm + s0, len) == 0) {
+            *fresh = 0;
+            return s;
+        }
+    mm->used++;
+    mm->slots[j] = (memo_slot){kind, gaz, id, s0, len, {SIZE_MAX, SIZE_MAX}, 0};
+    *fresh = 1;
+    return &mm->slots[j];
+}
+
+/* evidence_missing's document-wide tests for candidate m with the evidence v[0..len),
+ * on tokens [t0, t1]: 1 when the document names m's entry by a plain alias; 2 when
+ * (a person's alias) it names a person in full whose name ends in these words, or
+ * another mention of m's record has its evidence; else 0.  Each answer is searched
+ * once a document (evidence_memo). */
+static int evidence_in_document(evidence_memo *mm, const char *norm, const tagger_token *tokens,
+                                size_t ntokens, const tg_gaz_match *gaz, size_t ngaz, size_t lo,
+                                size_t hi, const tg_resolved *res, size_t nres,
+                                const tg_gaz_match *m, int person, const char *v, size_t len,
+                                size_t t0, size_t t1)
+{
+    int fresh;
+    uint32_t entity = tg_gazetteer_record_entity(m->gaz, m->record);
+    memo_slot *s = memo_at(mm, MEMO_ENTITY, m->gaz, entity, norm, 0, 0, &fresh);
+    if (s ? (fresh ? (s->value = named_in_full(gaz, ngaz, m)) : s->value)
+          : named_in_full(gaz, ngaz, m))
+        return 1;
+    if (!person)
+        return 0;
+    size_t s0 = tokens[t0].norm_start, n = tokens[t1].norm_end - s0;
+    s = memo_at(mm, MEMO_SURNAME, NULL, (uint32_t)(t1 - t0), norm, s0, n, &fresh);
+    if (s ? (fresh ? (s->value = surname_named_in_full(norm, tokens, ntokens, gaz, ngaz, res,
+                                                        nres, t0, t1))
+                   : s->value)
+          : surname_named_in_full(norm, tokens, ntokens, gaz, ngaz, res, nres, t0, t1))
+        return 2;
+    size_t own[2] = {SIZE_MAX, SIZE_MAX}, *pos = own;
+    s = memo_at(mm, MEMO_RECORD, m->gaz, m->record, norm, 0, 0, &fresh);
+    if (s)
+        pos = s->pos;
+    if (!s || fresh)
+        evidenced_mentions(norm, tokens, ntokens, gaz, lo, hi, m, v, len, pos);
+    return (pos[0] != SIZE_MAX && pos[0] != m->tok_first) ||
+                   (pos[1] != SIZE_MAX && pos[1] != m->tok_first)
+               ? 2
+               : 0;
 }
 
 /* Top-level domains a web address ends with ("iran-newspaper.com", "isna.ir"). */
@@ -412,10 +520,10 @@ static int in_web_address(const char *norm, size_t len, size_t s, size_t e, web_
  * they are towns («?کام ران», Cam Ranh, needs «ویتنام» or «شهر»); the film
  * «روما» (Ruma of Serbia) is no entity of any label without its own.  The
  * candidates that need evidence all lie in gaz[lo, hi). */
-static int evidence_missing(const char *norm, const tagger_token *tokens, size_t ntokens,
-                            const tg_gaz_match *gaz, size_t ngaz, size_t lo, size_t hi,
-                            const tg_resolved *res, size_t nres, const tg_resolved *r, size_t t0,
-                            size_t t1)
+static int evidence_missing(evidence_memo *mm, const char *norm, const tagger_token *tokens,
+                            size_t ntokens, const tg_gaz_match *gaz, size_t ngaz, size_t lo,
+                            size_t hi, const tg_resolved *res, size_t nres, const tg_resolved *r,
+                            size_t t0, size_t t1)
 {
     int asks = 0, place = tg_label_is(r->label, TG_LABEL_IS_PLACE);
     for (size_t i = lo; i < hi; i++) {
@@ -430,11 +538,9 @@ static int evidence_missing(const char *norm, const tagger_token *tokens, size_t
         if (!place && tg_gaz_attr_is(e.ids, "given_name", "yes"))
             continue; /* «کامران منزوی», a person: his name is no town's */
         if (!(v = tg_gaz_attr(e.ids, "evidence", &len)) ||
-            has_evidence(norm, tokens, ntokens, t0, t1, v, len) || named_in_full(gaz, ngaz, &gaz[i]))
-            return 0;
-        if (tg_label_eq(e.label, TG_LABEL_PERSON) &&
-            (surname_named_in_full(norm, tokens, ntokens, gaz, ngaz, res, nres, t0, t1) ||
-             evidenced_elsewhere(norm, tokens, ntokens, gaz, lo, hi, &gaz[i], v, len)))
+            has_evidence(norm, tokens, ntokens, t0, t1, v, len) ||
+            evidence_in_document(mm, norm, tokens, ntokens, gaz, ngaz, lo, hi, res, nres, &gaz[i],
+                                 tg_label_eq(e.label, TG_LABEL_PERSON), v, len, t0, t1))
             return 0;
         asks = 1;
     }
@@ -715,22 +821,29 @@ static int named_elsewhere(const char *norm, const tagger_token *tokens, size_t 
     return other > after_head;
 }
 
+/* What the last pass keeps from one entity to the next of a document: the run
+ * in_web_address read last and the answers of evidence_missing's searches. */
+typedef struct {
+    web_run run;
+    evidence_memo memo;
+} filter_state;
+
 /* What the last pass does with one entity: 0 keep, 1 drop, 2 it became the
  * place at its end (*place), 3 it takes back the «ی» or «یی» its link cut
  * off the model's word, 4 it becomes span[0..1) (brackets: trim_brackets;
  * «شماره»: after_number).  prev: the entity before it, or NULL; res[0..nres):
  * the document's entities (those before r already judged; a person named in
  * full among them is evidence for its surname: evidence_missing); run:
- * in_web_address's run of the entities before it. */
+ * what the entities before it left (filter_state). */
 static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntokens,
                  const tg_gaz_match *gaz, size_t ngaz, const size_t ev[2], const tg_resolved *res,
-                 size_t nres, const tg_resolved *r, const tg_resolved *prev, web_run *run,
+                 size_t nres, const tg_resolved *r, const tg_resolved *prev, filter_state *st,
                  const tg_gaz_match **place, size_t span[2])
 {
     const char *norm = nt->text;
     int is_org = tg_label_eq(r->label, TG_LABEL_ORG);
     int is_fac = tg_label_eq(r->label, TG_LABEL_FAC);
-    if (r->norm_end > r->norm_start && in_web_address(norm, nt->len, r->norm_start, r->norm_end, run))
+    if (r->norm_end > r->norm_start && in_web_address(norm, nt->len, r->norm_start, r->norm_end, &st->run))
         return 1; /* «newspaper.com» of «iran-newspaper.com», a date in a link's path */
     if (r->rule || r->speaker || tg_label_is(r->label, TG_LABEL_IS_VALUE) ||
         r->norm_end <= r->norm_start) /* a source rule on a common word: «سوره سینما،» */
@@ -778,7 +891,8 @@ static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntoke
     if (edge_word(norm, a) || edge_word(norm, b))
         return 1;
     if (ev[0] < ev[1] &&
-        evidence_missing(norm, tokens, ntokens, gaz, ngaz, ev[0], ev[1], res, nres, r, t0, t1))
+        evidence_missing(&st->memo, norm, tokens, ntokens, gaz, ngaz, ev[0], ev[1], res, nres, r,
+                         t0, t1))
         return 1; /* an alias without its evidence= words: «کن», the verb of «مثبت فکر کن» */
     if (tg_label_eq(r->label, TG_LABEL_PERSON) && in_work_title(norm, tokens, t0))
         return 1; /* a title: «فیلم «پلنگ سیاه»» */
@@ -943,14 +1057,14 @@ size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size
             ev[1] = i + 1;
         }
     size_t k = 0;
-    web_run run = {0};
+    filter_state st = {0};
     for (size_t i = 0; i < n; i++) {
         if (!res[i].label)
             continue;
         const tg_gaz_match *place = NULL;
         size_t span[2] = {0, 0};
         int verdict = judge(nt, tokens, ntokens, gaz, ngaz, ev, res, n, &res[i],
-                            i > 0 && res[i - 1].label ? &res[i - 1] : NULL, &run, &place, span);
+                            i > 0 && res[i - 1].label ? &res[i - 1] : NULL, &st, &place, span);
         if (verdict == 1)
             continue;
         res[k] = res[i];
@@ -987,5 +1101,6 @@ size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size
         }
         k++;
     }
+    free(st.memo.slots);
     return k;
 }

@@ -192,4 +192,24 @@ expect "washingtonpost.com in a credit" "0-14|Microsoft Corp|ORG|microsoft
 expect "Lord 's (AG News)" "0-9|Australia|GPE|australia
 45-53|Pakistan|GPE|pakistan
 57-64|Lord 's|FAC|lords-cricket-ground" "$(run "Australia scored 269-6 from 50 overs against Pakistan at Lord 's.")"
+# 2026-12-06 (reader30en, issue 19): AG News' "O 'Keefe" (its decoded "&#39;" after a space) is
+# one surname (were "Sean O" and "Keefe"); a school named by its team in a sentence about its
+# sport is the school (were PERSON, unlinked)
+expect "Sean O 'Keefe" "0-4|NASA|ORG|nasa
+11-24|Sean O 'Keefe|PERSON|
+32-42|Washington|GPE|washington-dc
+44-48|NASA|ORG|nasa
+63-76|Sean O 'Keefe|PERSON|" "$(run "NASA chief Sean O 'Keefe quits
+
+Washington: NASA Administrator Sean O 'Keefe has resigned.")"
+expect "Massimo D 'Alema" "0-16|Massimo D 'Alema|PERSON|" "$(run "Massimo D 'Alema met O 'Neill on Monday.")"
+expect "Notre Dame head coach" "0-4|Weis|PERSON|
+19-29|Notre Dame|ORG|university-of-notre-dame
+41-53|Charlie Weis|PERSON|" "$(run 'Weis Sues Doctors
+
+Notre Dame head coach Charlie Weis files suit against the doctors who operated on him.')"
+expect "game against Clemson" "0-9|Lou Holtz|PERSON|
+21-35|South Carolina|GPE|south-carolina
+75-82|Clemson|ORG|clemson-university" \
+  "$(run 'Lou Holtz wanted his South Carolina players to focus on their game against Clemson.')"
 finish

@@ -212,4 +212,12 @@ expect "game against Clemson" "0-9|Lou Holtz|PERSON|
 21-35|South Carolina|GPE|south-carolina
 75-82|Clemson|ORG|clemson-university" \
   "$(run 'Lou Holtz wanted his South Carolina players to focus on their game against Clemson.')"
+# "the Brits" with a word of music or awards is the Brit Awards (was GPE, the South African town
+# brits-za, BBC x11), without one no entity; the town with a word of South Africa
+expect "Brits, the awards" "37-44|British|NORP|united-kingdom-norp
+64-69|Brits|EVENT|brit-awards" \
+  "$(run 'The debut album, which took the best British album title at the Brits on Tuesday, moved up.')"
+expect "Brits, people" "" "$(run 'Many Brits are heavy drinkers, the survey found.')"
+expect "Brits, the town" "14-19|Brits|GPE|brits-za
+21-33|South Africa|GPE|south-africa" "$(run 'He grew up in Brits, South Africa.')"
 finish

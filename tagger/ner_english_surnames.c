@@ -8,6 +8,10 @@
  * they are sorted by their text and looked up (bsearch) for each one-word span of another
  * label and for each name-shaped word no span covers and no capitalized word touches.  A
  * word inside a hyphenated one is never a surname alone ("Wright" of "Wright-Phillips").
+ *
+ * Pairs of people (tg_en_coordinated_people): two one-word spans joined by "and" alone, a
+ * model PERSON and a model ORG that no list has, are two people, and so are the ORG word's
+ * other one-word mentions; a pass over the spans, and one more for each such pair.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -135,4 +139,55 @@ int tg_en_surname_consistency(const char *text, const char *tc, const tagger_tok
     *np = n;
     free(keys), free(covered);
     return 1;
+}
+
+/* Whether token t is "," or "and" / "or": a longer list goes on there. */
+static int list_link(const char *text, const tagger_token *t)
+{
+    return tg_en_token_is(text, t, ",") || tg_en_token_is(text, t, "and") ||
+           tg_en_token_is(text, t, "or");
+}
+
+/* Whether one-word span s is a name of the model's ORG that may be a person's: a
+ * name-shaped word (no acronym), no company's word, no list entry there. */
+static int unlisted_model_org(const tg_ner_input *in, const char *text, const tg_ner_span *s)
+{
+    const tagger_token *t = &in->tokens[s->tok_first];
+    return s->label != tg_en_evident_org && tg_label_eq(s->label, TG_LABEL_ORG) &&
+           tg_en_name_shaped(text, t) && !tg_en_company_word(text, t) &&
+           !tg_en_listed_label(in, s->tok_first, s->tok_last);
+}
+
+void tg_en_coordinated_people(const tg_ner_input *in, const char *text, tg_ner_span *v, size_t n)
+{
+    const tagger_token *tok = in->tokens;
+    for (size_t i = 0; i + 1 < n; i++) {
+        tg_ner_span *x = &v[i], *y = &v[i + 1];
+        size_t a = x->tok_first, b = y->tok_first;
+        if (x->tok_last != a || y->tok_last != b || b != a + 2 ||
+            !tg_en_token_is(text, &tok[a + 1], "and") || tok[b].sentence != tok[a].sentence ||
+            (a > 0 && tok[a - 1].sentence == tok[a].sentence &&
+             (list_link(text, &tok[a - 1]) ||
+              (tg_en_name_shaped(text, &tok[a - 1]) && a > 1 &&
+               tok[a - 2].sentence == tok[a].sentence))) || /* "Dr Pepper"; not "But Petrov" */
+            (b + 1 < in->ntokens && list_link(text, &tok[b + 1])))
+            continue;
+        tg_ner_span *org = NULL;
+        const char *person = NULL;
+        if (tg_label_eq(x->label, TG_LABEL_PERSON) && tg_en_name_shaped(text, &tok[a]) &&
+            unlisted_model_org(in, text, y))
+            org = y, person = x->label;
+        else if (tg_label_eq(y->label, TG_LABEL_PERSON) && tg_en_name_shaped(text, &tok[b]) &&
+                 unlisted_model_org(in, text, x))
+            org = x, person = y->label;
+        if (!org)
+            continue;
+        /* the person's other mentions the model called ORG ("Costello: Is Blog the
+         * publisher?") are the person's too */
+        size_t w = org->tok_first;
+        for (size_t j = 0; j < n; j++)
+            if (v[j].tok_first == v[j].tok_last && tg_en_same_words(text, tok, v[j].tok_first, w, 1) &&
+                unlisted_model_org(in, text, &v[j]))
+                v[j].label = person;
+    }
 }

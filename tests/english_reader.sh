@@ -220,4 +220,14 @@ expect "Brits, the awards" "37-44|British|NORP|united-kingdom-norp
 expect "Brits, people" "" "$(run 'Many Brits are heavy drinkers, the survey found.')"
 expect "Brits, the town" "14-19|Brits|GPE|brits-za
 21-33|South Africa|GPE|south-africa" "$(run 'He grew up in Brits, South Africa.')"
+# two one-word names joined by "and", the model's PERSON and ORG, are two people, and so are the
+# ORG word's other mentions (were ORG x9, AG News' "Abbott and Costello" sketch); not after a
+# capitalized word ("Dr Pepper and Snapple" keeps the brand)
+expect "Abbott and Costello" "17-23|Abbott|PERSON|
+28-36|Costello|PERSON|
+61-67|Abbott|PERSON|
+94-102|Costello|PERSON|" \
+  "$(run "My appologies to Abbott and Costello...  I couldn't resist.  Abbott: I say Blogs's on first.  Costello: Is Blog the publisher?")"
+expect "Dr Pepper and Snapple" "54-61|Snapple|ORG|" \
+  "$(run 'The owner of brands such as Dairy Milk, Dr Pepper and Snapple generates more than 80% of its sales outside the UK.' | grep Snapple)"
 finish

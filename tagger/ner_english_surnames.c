@@ -1,6 +1,7 @@
 /*
- * ner_english_surnames — English: a person's surname met alone in the document (called by
- * ner_english.c on the model's spans of one document; docs/english.md, "Error classes of
+ * ner_english_surnames — English people's names: a person's surname met alone in the
+ * document, a name the tokenizer cut, a pair of people (called by ner_english.c on the
+ * model's spans of one document; docs/english.md, "Error classes of
  * en-dev" and english14's section).
  *
  * Algorithm: the surnames are the last words of the document's PERSON spans of two words or
@@ -8,6 +9,10 @@
  * they are sorted by their text and looked up (bsearch) for each one-word span of another
  * label and for each name-shaped word no span covers and no capitalized word touches.  A
  * word inside a hyphenated one is never a surname alone ("Wright" of "Wright-Phillips").
+ *
+ * Joined names (tg_en_joined_names): a PERSON span takes a hyphen and a capitalized word
+ * written against it ("Mr Betts-Green", three tokens), or "O '" / "D '" and the capitalized
+ * word against the apostrophe ("Sean O 'Keefe"); one pass over the spans.
  *
  * Pairs of people (tg_en_coordinated_people): two one-word spans joined by "and" alone, a
  * model PERSON and a model ORG that no list has, are two people, and so are the ORG word's
@@ -19,6 +24,54 @@
 #include "labels.h"
 #include "ner_internal.h"
 #include "sort.h"
+#include "tokenize.h"
+
+/* Whether tokens t, t+1, t+2 are an Irish or Italian surname that the text writes
+ * with a space before its apostrophe ("O 'Keefe", "D 'Alema": AG News' decoded "&#39;";
+ * "O'Keefe" is one token): a capital O or D, "'" and a capitalized word against it. */
+static int apostrophe_name(const char *text, const tagger_token *tokens, size_t ntokens, size_t t)
+{
+    return t + 2 < ntokens && (tg_en_token_is(text, &tokens[t], "O") ||
+                               tg_en_token_is(text, &tokens[t], "D")) &&
+           tg_en_token_is(text, &tokens[t + 1], "'") && tokens[t + 2].start == tokens[t + 1].end &&
+           tokens[t + 2].kind == TAGGER_TOKEN_WORD && text[tokens[t + 2].start] >= 'A' &&
+           text[tokens[t + 2].start] <= 'Z' && tokens[t + 2].sentence == tokens[t].sentence;
+}
+
+size_t tg_en_joined_names(const char *text, const tagger_token *tokens, size_t ntokens,
+                          tg_ner_span *v, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        tg_ner_span s = v[i];
+        size_t l = s.tok_last, f = s.tok_first;
+        int person = tg_label_eq(s.label, TG_LABEL_PERSON);
+        if (person && f >= 2 && apostrophe_name(text, tokens, ntokens, f - 2) &&
+            (k == 0 || v[k - 1].tok_last < f - 2)) {
+            s.tok_first = f - 2;
+            s.norm_start = tokens[f - 2].norm_start;
+        }
+        if (person && ((l + 2 < ntokens && tg_en_token_is(text, &tokens[l + 1], "-") &&
+                        tokens[l + 1].start == tokens[l].end &&
+                        tokens[l + 2].start == tokens[l + 1].end &&
+                        tokens[l + 2].kind == TAGGER_TOKEN_WORD &&
+                        text[tokens[l + 2].start] >= 'A' && text[tokens[l + 2].start] <= 'Z' &&
+                        tokens[l + 2].sentence == tokens[l].sentence) ||
+                       apostrophe_name(text, tokens, ntokens, l))) {
+            s.tok_last = l + 2;
+            s.norm_end = tokens[l + 2].norm_end;
+            while (i + 1 < n && v[i + 1].tok_first <= s.tok_last) {
+                i++;
+                if (v[i].tok_last > s.tok_last) {
+                    s.tok_last = v[i].tok_last;
+                    s.norm_end = v[i].norm_end;
+                }
+            }
+        }
+        v[k++] = s;
+    }
+    return k;
+}
 
 int tg_en_cmp_text_key(const void *a, const void *b)
 {

@@ -38,6 +38,35 @@ static int apostrophe_name(const char *text, const tagger_token *tokens, size_t 
            text[tokens[t + 2].start] <= 'Z' && tokens[t + 2].sentence == tokens[t].sentence;
 }
 
+/* A PERSON span s after the lower-case particles of a name ("bin", "van der": CoNLL-2003
+ * has them inside, "Danie van Schalkwyk", "F.W. de Klerk") takes them, and the name-shaped
+ * word before them when it is a one-word span of v[0..k) (of any label: the model's GPE
+ * "Osama" of "Osama bin Laden") or a first name; that span is dropped.  Returns the new k. */
+static size_t particle_name(const char *text, const tagger_token *tokens, const tg_ner_span *v,
+                            size_t k, tg_ner_span *s)
+{
+    static const char *const particles[] = {"bin", "ibn", "van", "von", "der", "den", "de",
+                                            "da", "del", "della", "di", "du", "dos"};
+    size_t p = s->tok_first;
+    while (p > 0 && tokens[p - 1].sentence == tokens[p].sentence &&
+           tokens[p - 1].end < tokens[p].start &&
+           tg_en_word_in(text, &tokens[p - 1], particles, sizeof particles / sizeof *particles))
+        p--;
+    if (p == s->tok_first || (k > 0 && v[k - 1].tok_last >= p))
+        return k; /* no particle, or a span ends on one */
+    size_t q = p;
+    if (p > 0 && tokens[p - 1].sentence == tokens[p].sentence &&
+        tg_en_name_shaped(text, &tokens[p - 1])) {
+        if (k > 0 && v[k - 1].tok_first == p - 1 && v[k - 1].tok_last == p - 1)
+            q = p - 1, k--;
+        else if ((k == 0 || v[k - 1].tok_last < p - 1) && tg_en_first_name(text, &tokens[p - 1]))
+            q = p - 1;
+    }
+    s->tok_first = q;
+    s->norm_start = tokens[q].norm_start;
+    return k;
+}
+
 size_t tg_en_joined_names(const char *text, const tagger_token *tokens, size_t ntokens,
                           tg_ner_span *v, size_t n)
 {
@@ -51,6 +80,8 @@ size_t tg_en_joined_names(const char *text, const tagger_token *tokens, size_t n
             s.tok_first = f - 2;
             s.norm_start = tokens[f - 2].norm_start;
         }
+        if (person)
+            k = particle_name(text, tokens, v, k, &s);
         if (person && ((l + 2 < ntokens && tg_en_token_is(text, &tokens[l + 1], "-") &&
                         tokens[l + 1].start == tokens[l].end &&
                         tokens[l + 2].start == tokens[l + 1].end &&

@@ -230,4 +230,12 @@ expect "Abbott and Costello" "17-23|Abbott|PERSON|
   "$(run "My appologies to Abbott and Costello...  I couldn't resist.  Abbott: I say Blogs's on first.  Costello: Is Blog the publisher?")"
 expect "Dr Pepper and Snapple" "54-61|Snapple|ORG|" \
   "$(run 'The owner of brands such as Dairy Milk, Dr Pepper and Snapple generates more than 80% of its sales outside the UK.' | grep Snapple)"
+# a name's lower-case particles are inside it, with the word before them when that is a span
+# or a first name (were GPE "Osama" and PERSON "Laden"); a lone "Saddam", "Sprint Corp" linked
+expect "Osama bin Laden, bin Laden" "50-65|Osama bin Laden|PERSON|osama-bin-laden
+88-97|bin Laden|PERSON|osama-bin-laden" \
+  "$(run 'They may have thwarted several attacks planned by Osama bin Laden. The agency concluded bin Laden is being sheltered.' | grep PERSON)"
+expect "Saddam, Sprint Corp" "29-35|Saddam|PERSON|saddam-hussein
+74-85|Sprint Corp|ORG|sprint" \
+  "$(run 'Dutchman suspected of aiding Saddam in war crimes is arrested.  Shares of Sprint Corp rose.' | grep -v GPE)"
 finish

@@ -24,6 +24,7 @@
 #include "labels.h"
 #include "ner_internal.h"
 #include "sort.h"
+#include "truecase.h"
 #include "tokenize.h"
 
 /* Whether tokens t, t+1, t+2 are an Irish or Italian surname that the text writes
@@ -233,12 +234,14 @@ static int list_link(const char *text, const tagger_token *t)
 }
 
 /* Whether one-word span s is a name of the model's ORG that may be a person's: a
- * name-shaped word (no acronym), no company's word, no list entry there. */
+ * name-shaped word (no acronym), no company's word, no word English writes in lower case
+ * ("Robbie and Angels": the song), no list entry there. */
 static int unlisted_model_org(const tg_ner_input *in, const char *text, const tg_ner_span *s)
 {
     const tagger_token *t = &in->tokens[s->tok_first];
     return s->label != tg_en_evident_org && tg_label_eq(s->label, TG_LABEL_ORG) &&
            tg_en_name_shaped(text, t) && !tg_en_company_word(text, t) &&
+           !tg_truecase_lower_word(text + t->start, t->end - t->start) &&
            !tg_en_listed_label(in, s->tok_first, s->tok_last);
 }
 

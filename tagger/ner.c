@@ -996,10 +996,14 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
          * its own label, is the product or the event ("Linux", "Halo": the model reads
          * software and games as firms or places; "Oscar", "the Brits": awards, as people
          * or places; CoNLL and the guidelines call them MISC), unless its context made
-         * it a person ("Mr German": ner_english_label.c) */
+         * it a person ("Mr German": ner_english_label.c); also where the span's entry of
+         * its label is an alias without the evidence= words it needs (the town "?Brits"
+         * where no word of South Africa stands: "the Brits", the Brit Awards, by their
+         * own words; the resolver drops the entity when no candidate has its words) */
         static const tg_label misc_labels[] = {TG_LABEL_PRODUCT, TG_LABEL_EVENT};
         int titled = decided && tg_label_eq(label, TG_LABEL_PERSON);
-        for (size_t j = 0; english && !g && !titled && j < sizeof misc_labels / sizeof *misc_labels; j++) {
+        int weak = !g || (norm && tg_resolve_lacks_evidence(norm, in->tokens, in->ntokens, g));
+        for (size_t j = 0; english && weak && !titled && j < sizeof misc_labels / sizeof *misc_labels; j++) {
             const char *pl;
             const tg_gaz_match *p =
                 best_entry(byfirst, ngaz, named.tok_first, s->tok_last,
@@ -1008,6 +1012,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
                 g = p;
                 label = tg_label_name(misc_labels[j]);
                 keep_span = 1;
+                weak = 0;
             }
         }
         const char *rl = forced_rule_label(in, forced, nforced, s);

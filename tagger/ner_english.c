@@ -8,7 +8,8 @@
  *   - wire markup: a Reuters instrument code "(LUV.N)" and a ticker "(Nasdaq: MSFT)",
  *     "Pfizer (PFE)" are no entities, a span ends before an escaped "& lt" / "& gt";
  *   - a PERSON span takes a hyphen and the capitalized word after it
- *     ("Mr Betts-Green", cut in three by the tokenizer);
+ *     ("Mr Betts-Green", cut in three by the tokenizer), and a spaced apostrophe's
+ *     surname ("Sean O 'Keefe": ner_english_surnames.c);
  *   - an abbreviation in parentheses after the common words it spells
  *     ("digital video recorders (DVR)") is no name;
  *   - a title ("Dame", "King", "President" …) is left out of a PERSON span;
@@ -158,38 +159,6 @@ static size_t wire_markup(const char *text, const tagger_token *tokens, size_t n
             while (s.tok_last > s.tok_first && tg_ner_edge_kind(tokens[s.tok_last].kind))
                 s.tok_last--;
             s.norm_end = tokens[s.tok_last].norm_end;
-        }
-        v[k++] = s;
-    }
-    return k;
-}
-
-/* English: a PERSON span written against "-" and a capitalized word ("Mr Betts-Green",
- * which the tokenizer cuts in three) takes them, and a span that starts there.  Compacts
- * v; returns the new count. */
-static size_t hyphenated_names(const char *text, const tagger_token *tokens, size_t ntokens,
-                               tg_ner_span *v, size_t n)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        tg_ner_span s = v[i];
-        size_t l = s.tok_last;
-        if (tg_label_eq(s.label, TG_LABEL_PERSON) && l + 2 < ntokens &&
-            tg_en_token_is(text, &tokens[l + 1], "-") &&
-            tokens[l + 1].start == tokens[l].end &&
-            tokens[l + 2].start == tokens[l + 1].end &&
-            tokens[l + 2].kind == TAGGER_TOKEN_WORD && text[tokens[l + 2].start] >= 'A' &&
-            text[tokens[l + 2].start] <= 'Z' &&
-            tokens[l + 2].sentence == tokens[l].sentence) {
-            s.tok_last = l + 2;
-            s.norm_end = tokens[l + 2].norm_end;
-            while (i + 1 < n && v[i + 1].tok_first <= s.tok_last) {
-                i++;
-                if (v[i].tok_last > s.tok_last) {
-                    s.tok_last = v[i].tok_last;
-                    s.norm_end = v[i].norm_end;
-                }
-            }
         }
         v[k++] = s;
     }
@@ -1145,7 +1114,7 @@ int tg_ner_english_spans(const tg_ner_input *in, const char *text, const char *t
     *n = tg_en_markup_spans(text, tokens, ntokens, v, *n);
     *n = wire_markup(text, tokens, ntokens, v, *n);
     *n = genres(text, tokens, v, *n);
-    *n = hyphenated_names(text, tokens, ntokens, v, *n);
+    *n = tg_en_joined_names(text, tokens, ntokens, v, *n);
     *n = common_abbreviations(text, tokens, ntokens, v, *n);
     person_titles(text, tokens, v, *n);
     leading_words(text, tokens, v, *n);
@@ -1158,6 +1127,7 @@ int tg_ner_english_spans(const tg_ner_input *in, const char *text, const char *t
            acronym_definitions(text, tc, tokens, ntokens, vp, n, cap) &&
            middle_initials(text, tc, tokens, ntokens, vp, n, cap) &&
            tg_en_surname_consistency(text, tc, tokens, ntokens, vp, n, cap) &&
+           (tg_en_coordinated_people(in, text, *vp, *n), 1) &&
            tg_en_coordinated_orgs(in, text, tc, vp, n, cap) &&
            tg_en_officer_orgs(in, text, tc, vp, n, cap) &&
            possessive_splits(in, text, tokens, vp, n, cap) &&

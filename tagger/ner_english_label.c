@@ -412,8 +412,11 @@ static const tg_gaz_match *only_org(const tg_ner_input *in, const tg_ner_span *s
  * Ferdinand", the band and the archduke) with no listed person there, in a sentence about
  * music (a word of bands, records, gigs or awards) or a document with a word of records,
  * bands or gigs, is the band ("Glasgow's Franz
- * Ferdinand earned a place at number nine", "supporting Franz Ferdinand"): *label becomes
- * ORG and *g its candidate. */
+ * Ferdinand earned a place at number nine", "supporting Franz Ferdinand"); in a sentence
+ * about a team's sport (a word of coaches, games and players) it is the team, a school's or
+ * a club's ("Notre Dame head coach Charlie Weis", "whom Notre Dame has targeted for its
+ * head coaching vacancy", "their game against Clemson": AG News): *label becomes ORG and *g
+ * its candidate. */
 static void band_name(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match **g,
                       const char **label)
 {
@@ -424,6 +427,10 @@ static void band_name(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz
     /* in the document: words of music only */
     static const char *const records[] = {"album", "albums", "band", "bands", "frontman", "gig",
                                           "gigs", "singer", "song", "songs", "concert", "music"};
+    /* in the sentence: words of a team's sport */
+    static const char *const sport[] = {"coach", "coaches", "coaching", "football", "basketball",
+                                        "game", "games", "players", "quarterback", "season",
+                                        "team", "teams", "playoffs", "touchdown", "touchdowns"};
     const tagger_token *tok = in->tokens;
     if (*g || !tg_label_eq(*label, TG_LABEL_PERSON))
         return;
@@ -434,7 +441,9 @@ static void band_name(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz
     while (b + 1 < in->ntokens && tok[b + 1].sentence == tok[s->tok_last].sentence)
         b++;
     for (size_t t = org ? 0 : in->ntokens; t < in->ntokens; t++)
-        if ((t >= a && t <= b && tg_en_word_in(in->text, &tok[t], music, sizeof music / sizeof *music)) ||
+        if ((t >= a && t <= b &&
+             (tg_en_word_in(in->text, &tok[t], music, sizeof music / sizeof *music) ||
+              tg_en_word_in(in->text, &tok[t], sport, sizeof sport / sizeof *sport))) ||
             tg_en_word_in(in->text, &tok[t], records, sizeof records / sizeof *records)) {
             *label = tg_label_name(TG_LABEL_ORG);
             *g = org;

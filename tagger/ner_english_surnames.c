@@ -1,6 +1,7 @@
 /*
- * ner_english_surnames — English: a person's surname met alone in the document (called by
- * ner_english.c on the model's spans of one document; docs/english.md, "Error classes of
+ * ner_english_surnames — English people's names: a person's surname met alone in the
+ * document, a name the tokenizer cut, a pair of people (called by ner_english.c on the
+ * model's spans of one document; docs/english.md, "Error classes of
  * en-dev" and english14's section).
  *
  * Algorithm: the surnames are the last words of the document's PERSON spans of two words or
@@ -8,6 +9,14 @@
  * they are sorted by their text and looked up (bsearch) for each one-word span of another
  * label and for each name-shaped word no span covers and no capitalized word touches.  A
  * word inside a hyphenated one is never a surname alone ("Wright" of "Wright-Phillips").
+ *
+ * Joined names (tg_en_joined_names): a PERSON span takes a hyphen and a capitalized word
+ * written against it ("Mr Betts-Green", three tokens), or "O '" / "D '" and the capitalized
+ * word against the apostrophe ("Sean O 'Keefe"); one pass over the spans.
+ *
+ * Pairs of people (tg_en_coordinated_people): two one-word spans joined by "and" alone, a
+ * model PERSON and a model ORG that no list has, are two people, and so are the ORG word's
+ * other one-word mentions; a pass over the spans, and one more for each such pair.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +24,86 @@
 #include "labels.h"
 #include "ner_internal.h"
 #include "sort.h"
+#include "truecase.h"
+#include "tokenize.h"
+
+/* Whether tokens t, t+1, t+2 are an Irish or Italian surname that the text writes
+ * with a space before its apostrophe ("O 'Keefe", "D 'Alema": AG News' decoded "&#39;";
+ * "O'Keefe" is one token): a capital O or D, "'" and a capitalized word against it. */
+static int apostrophe_name(const char *text, const tagger_token *tokens, size_t ntokens, size_t t)
+{
+    return t + 2 < ntokens && (tg_en_token_is(text, &tokens[t], "O") ||
+                               tg_en_token_is(text, &tokens[t], "D")) &&
+           tg_en_token_is(text, &tokens[t + 1], "'") && tokens[t + 2].start == tokens[t + 1].end &&
+           tokens[t + 2].kind == TAGGER_TOKEN_WORD && text[tokens[t + 2].start] >= 'A' &&
+           text[tokens[t + 2].start] <= 'Z' && tokens[t + 2].sentence == tokens[t].sentence;
+}
+
+/* A PERSON span s after the lower-case particles of a name ("bin", "van der": CoNLL-2003
+ * has them inside, "Danie van Schalkwyk", "F.W. de Klerk") takes them, and the name-shaped
+ * word before them when it is a one-word span of v[0..k) (of any label: the model's GPE
+ * "Osama" of "Osama bin Laden") or a first name; that span is dropped.  Returns the new k. */
+static size_t particle_name(const char *text, const tagger_token *tokens, const tg_ner_span *v,
+                            size_t k, tg_ner_span *s)
+{
+    static const char *const particles[] = {"bin", "ibn", "van", "von", "der", "den", "de",
+                                            "da", "del", "della", "di", "du", "dos"};
+    size_t p = s->tok_first;
+    while (p > 0 && tokens[p - 1].sentence == tokens[p].sentence &&
+           tokens[p - 1].end < tokens[p].start &&
+           tg_en_word_in(text, &tokens[p - 1], particles, sizeof particles / sizeof *particles))
+        p--;
+    if (p == s->tok_first || (k > 0 && v[k - 1].tok_last >= p))
+        return k; /* no particle, or a span ends on one */
+    size_t q = p;
+    if (p > 0 && tokens[p - 1].sentence == tokens[p].sentence &&
+        tg_en_name_shaped(text, &tokens[p - 1])) {
+        if (k > 0 && v[k - 1].tok_first == p - 1 && v[k - 1].tok_last == p - 1)
+            q = p - 1, k--;
+        else if ((k == 0 || v[k - 1].tok_last < p - 1) && tg_en_first_name(text, &tokens[p - 1]))
+            q = p - 1;
+    }
+    s->tok_first = q;
+    s->norm_start = tokens[q].norm_start;
+    return k;
+}
+
+size_t tg_en_joined_names(const char *text, const tagger_token *tokens, size_t ntokens,
+                          tg_ner_span *v, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        tg_ner_span s = v[i];
+        size_t l = s.tok_last, f = s.tok_first;
+        int person = tg_label_eq(s.label, TG_LABEL_PERSON);
+        if (person && f >= 2 && apostrophe_name(text, tokens, ntokens, f - 2) &&
+            (k == 0 || v[k - 1].tok_last < f - 2)) {
+            s.tok_first = f - 2;
+            s.norm_start = tokens[f - 2].norm_start;
+        }
+        if (person)
+            k = particle_name(text, tokens, v, k, &s);
+        if (person && ((l + 2 < ntokens && tg_en_token_is(text, &tokens[l + 1], "-") &&
+                        tokens[l + 1].start == tokens[l].end &&
+                        tokens[l + 2].start == tokens[l + 1].end &&
+                        tokens[l + 2].kind == TAGGER_TOKEN_WORD &&
+                        text[tokens[l + 2].start] >= 'A' && text[tokens[l + 2].start] <= 'Z' &&
+                        tokens[l + 2].sentence == tokens[l].sentence) ||
+                       apostrophe_name(text, tokens, ntokens, l))) {
+            s.tok_last = l + 2;
+            s.norm_end = tokens[l + 2].norm_end;
+            while (i + 1 < n && v[i + 1].tok_first <= s.tok_last) {
+                i++;
+                if (v[i].tok_last > s.tok_last) {
+                    s.tok_last = v[i].tok_last;
+                    s.norm_end = v[i].norm_end;
+                }
+            }
+        }
+        v[k++] = s;
+    }
+    return k;
+}
 
 int tg_en_cmp_text_key(const void *a, const void *b)
 {
@@ -135,4 +224,57 @@ int tg_en_surname_consistency(const char *text, const char *tc, const tagger_tok
     *np = n;
     free(keys), free(covered);
     return 1;
+}
+
+/* Whether token t is "," or "and" / "or": a longer list goes on there. */
+static int list_link(const char *text, const tagger_token *t)
+{
+    return tg_en_token_is(text, t, ",") || tg_en_token_is(text, t, "and") ||
+           tg_en_token_is(text, t, "or");
+}
+
+/* Whether one-word span s is a name of the model's ORG that may be a person's: a
+ * name-shaped word (no acronym), no company's word, no word English writes in lower case
+ * ("Robbie and Angels": the song), no list entry there. */
+static int unlisted_model_org(const tg_ner_input *in, const char *text, const tg_ner_span *s)
+{
+    const tagger_token *t = &in->tokens[s->tok_first];
+    return s->label != tg_en_evident_org && tg_label_eq(s->label, TG_LABEL_ORG) &&
+           tg_en_name_shaped(text, t) && !tg_en_company_word(text, t) &&
+           !tg_truecase_lower_word(text + t->start, t->end - t->start) &&
+           !tg_en_listed_label(in, s->tok_first, s->tok_last);
+}
+
+void tg_en_coordinated_people(const tg_ner_input *in, const char *text, tg_ner_span *v, size_t n)
+{
+    const tagger_token *tok = in->tokens;
+    for (size_t i = 0; i + 1 < n; i++) {
+        tg_ner_span *x = &v[i], *y = &v[i + 1];
+        size_t a = x->tok_first, b = y->tok_first;
+        if (x->tok_last != a || y->tok_last != b || b != a + 2 ||
+            !tg_en_token_is(text, &tok[a + 1], "and") || tok[b].sentence != tok[a].sentence ||
+            (a > 0 && tok[a - 1].sentence == tok[a].sentence &&
+             (list_link(text, &tok[a - 1]) ||
+              (tg_en_name_shaped(text, &tok[a - 1]) && a > 1 &&
+               tok[a - 2].sentence == tok[a].sentence))) || /* "Dr Pepper"; not "But Petrov" */
+            (b + 1 < in->ntokens && list_link(text, &tok[b + 1])))
+            continue;
+        tg_ner_span *org = NULL;
+        const char *person = NULL;
+        if (tg_label_eq(x->label, TG_LABEL_PERSON) && tg_en_name_shaped(text, &tok[a]) &&
+            unlisted_model_org(in, text, y))
+            org = y, person = x->label;
+        else if (tg_label_eq(y->label, TG_LABEL_PERSON) && tg_en_name_shaped(text, &tok[b]) &&
+                 unlisted_model_org(in, text, x))
+            org = x, person = y->label;
+        if (!org)
+            continue;
+        /* the person's other mentions the model called ORG ("Costello: Is Blog the
+         * publisher?") are the person's too */
+        size_t w = org->tok_first;
+        for (size_t j = 0; j < n; j++)
+            if (v[j].tok_first == v[j].tok_last && tg_en_same_words(text, tok, v[j].tok_first, w, 1) &&
+                unlisted_model_org(in, text, &v[j]))
+                v[j].label = person;
+    }
 }

@@ -686,6 +686,19 @@ size_t tg_en_word_first(const char *text, const tagger_token *tokens, size_t nto
  * PERSON span of two words or more of v[0..n) (ner_english_surnames.c). */
 int tg_en_surname_of_document(const char *text, const tagger_token *tokens, size_t ntokens,
                               const tg_ner_span *v, size_t n, size_t l);
+/* English: a PERSON span written against "-" and a capitalized word ("Mr Betts-Green",
+ * which the tokenizer cuts in three) takes them, and a span that starts there; so does a
+ * PERSON span ending in the "O" of "Sean O 'Keefe" (AG News' decoded "&#39;" after a space:
+ * the model's "Sean O" and "Keefe"), and one that starts after "O '" takes them ("O 'Keefe
+ * resigned").  Compacts v; returns the new count (ner_english_surnames.c). */
+size_t tg_en_joined_names(const char *text, const tagger_token *tokens, size_t ntokens,
+                          tg_ner_span *v, size_t n);
+/* Two one-word names joined by "and" alone, not in a longer list nor after a capitalized
+ * word ("Dr Pepper and Snapple"), one a model PERSON and the other a model ORG that is no
+ * acronym, no company's word and no list's entry, are two people ("Abbott and Costello":
+ * the model's ORG "Costello", AG News): the ORG becomes PERSON, there and in the word's
+ * other one-word ORG spans of the model (ner_english_surnames.c). */
+void tg_en_coordinated_people(const tg_ner_input *in, const char *text, tg_ner_span *v, size_t n);
 /* Whether tokens a..a+len-1 and b..b+len-1 have the same texts. */
 int tg_en_same_words(const char *text, const tagger_token *tokens, size_t a, size_t b, size_t len);
 /* English fixes of the decoded spans v[0..*n) of one document (ner_english.c):

@@ -258,6 +258,17 @@ static int has_evidence(const char *norm, const tagger_token *tokens, size_t nto
            evidence_at(norm, tokens, ntokens, t0, t1, v, len, 0);
 }
 
+int tg_resolve_lacks_evidence(const char *norm, const tagger_token *tokens, size_t ntokens,
+                              const tg_gaz_match *g)
+{
+    tg_gaz_entry e;
+    size_t len;
+    const char *v;
+    return (g->flags & TG_ALIAS_EVIDENCE) && tg_gazetteer_entry(g->gaz, g->record, &e) &&
+           (v = tg_gaz_attr(e.ids, "evidence", &len)) &&
+           !has_evidence(norm, tokens, ntokens, g->tok_first, g->tok_last, v, len);
+}
+
 /* Whether the document names m's entry by a plain alias too («خسرو شکیبایی» before a
  * lone «شکیبایی»): that is evidence for the whole document. */
 static int named_in_full(const tg_gaz_match *gaz, size_t ngaz, const tg_gaz_match *m)

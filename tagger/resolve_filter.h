@@ -77,6 +77,12 @@
 size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size_t ntokens,
                          const tg_gaz_match *gaz, size_t ngaz, tg_resolved *res, size_t n);
 
+/* Whether list candidate g is an alias that asks for evidence= words (an ambiguous
+ * one) and none stands around it (as the filter reads them; the document's other
+ * mentions not counted). */
+int tg_resolve_lacks_evidence(const char *norm, const tagger_token *tokens, size_t ntokens,
+                              const tg_gaz_match *g);
+
 /* Whether the normalized bytes s[0..len) are a word of the common-word
  * table: words that are never an entity on their own (the list is
  * gazetteers/build/common-words-junk.txt; a test keeps the two equal). */

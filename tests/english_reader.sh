@@ -192,4 +192,50 @@ expect "washingtonpost.com in a credit" "0-14|Microsoft Corp|ORG|microsoft
 expect "Lord 's (AG News)" "0-9|Australia|GPE|australia
 45-53|Pakistan|GPE|pakistan
 57-64|Lord 's|FAC|lords-cricket-ground" "$(run "Australia scored 269-6 from 50 overs against Pakistan at Lord 's.")"
+# 2026-12-06 (reader30en, issue 19): AG News' "O 'Keefe" (its decoded "&#39;" after a space) is
+# one surname (were "Sean O" and "Keefe"); a school named by its team in a sentence about its
+# sport is the school (were PERSON, unlinked)
+expect "Sean O 'Keefe" "0-4|NASA|ORG|nasa
+11-24|Sean O 'Keefe|PERSON|
+32-42|Washington|GPE|washington-dc
+44-48|NASA|ORG|nasa
+63-76|Sean O 'Keefe|PERSON|" "$(run "NASA chief Sean O 'Keefe quits
+
+Washington: NASA Administrator Sean O 'Keefe has resigned.")"
+expect "Massimo D 'Alema" "0-16|Massimo D 'Alema|PERSON|" "$(run "Massimo D 'Alema met O 'Neill on Monday.")"
+expect "Notre Dame head coach" "0-4|Weis|PERSON|
+19-29|Notre Dame|ORG|university-of-notre-dame
+41-53|Charlie Weis|PERSON|" "$(run 'Weis Sues Doctors
+
+Notre Dame head coach Charlie Weis files suit against the doctors who operated on him.')"
+expect "game against Clemson" "0-9|Lou Holtz|PERSON|
+21-35|South Carolina|GPE|south-carolina
+75-82|Clemson|ORG|clemson-university" \
+  "$(run 'Lou Holtz wanted his South Carolina players to focus on their game against Clemson.')"
+# "the Brits" with a word of music or awards is the Brit Awards (was GPE, the South African town
+# brits-za, BBC x11), without one no entity; the town with a word of South Africa
+expect "Brits, the awards" "37-44|British|NORP|united-kingdom-norp
+64-69|Brits|EVENT|brit-awards" \
+  "$(run 'The debut album, which took the best British album title at the Brits on Tuesday, moved up.')"
+expect "Brits, people" "" "$(run 'Many Brits are heavy drinkers, the survey found.')"
+expect "Brits, the town" "14-19|Brits|GPE|brits-za
+21-33|South Africa|GPE|south-africa" "$(run 'He grew up in Brits, South Africa.')"
+# two one-word names joined by "and", the model's PERSON and ORG, are two people, and so are the
+# ORG word's other mentions (were ORG x9, AG News' "Abbott and Costello" sketch); not after a
+# capitalized word ("Dr Pepper and Snapple" keeps the brand)
+expect "Abbott and Costello" "17-23|Abbott|PERSON|
+28-36|Costello|PERSON|
+61-67|Abbott|PERSON|
+94-102|Costello|PERSON|" \
+  "$(run "My appologies to Abbott and Costello...  I couldn't resist.  Abbott: I say Blogs's on first.  Costello: Is Blog the publisher?")"
+expect "Dr Pepper and Snapple" "54-61|Snapple|ORG|" \
+  "$(run 'The owner of brands such as Dairy Milk, Dr Pepper and Snapple generates more than 80% of its sales outside the UK.' | grep Snapple)"
+# a name's lower-case particles are inside it, with the word before them when that is a span
+# or a first name (were GPE "Osama" and PERSON "Laden"); a lone "Saddam", "Sprint Corp" linked
+expect "Osama bin Laden, bin Laden" "50-65|Osama bin Laden|PERSON|osama-bin-laden
+88-97|bin Laden|PERSON|osama-bin-laden" \
+  "$(run 'They may have thwarted several attacks planned by Osama bin Laden. The agency concluded bin Laden is being sheltered.' | grep PERSON)"
+expect "Saddam, Sprint Corp" "29-35|Saddam|PERSON|saddam-hussein
+74-85|Sprint Corp|ORG|sprint" \
+  "$(run 'Dutchman suspected of aiding Saddam in war crimes is arrested.  Shares of Sprint Corp rose.' | grep -v GPE)"
 finish

@@ -322,7 +322,8 @@ def main():
             outfile = outfile or SOURCES[fn]
             row = out[outfile].get(kb)
             if row is None:
-                keep = [x for x in e[4] if x.split("=", 1)[0] in ("priority", "iso", "wikidata", "name_fa", "link")]
+                keep = [x for x in e[4] if x.split("=", 1)[0] in ("priority", "iso", "wikidata", "name_fa", "link")
+                        or (x.startswith("evidence=") and latin(x[9:]))]   # English words (places.py EN_EVIDENCE)
                 row = out[outfile][kb] = [kb, e[1], e[2], [a for a in e[3] if latin(a)], keep]
         else:
             row = out[outfile].get(kb)

@@ -79,6 +79,9 @@ NO_LINK = {"نیروی دریایی", "بوکس", "کانو"}
 # (2026-12-05: «روما», Ruma in Serbia, is Cuarón's film Roma in all 27 unquoted mentions of
 # seven Persian corpora, in lists of nominees: «کتاب سبز، روما، …», «آلفونسو کوارون (روما)»)
 EVIDENCE = {"روما": "صربستان|<شهر"}
+# English names of places that are English words ("Brits": British people, and the Brit Awards
+# of BBC news, 2026-12-06, reader30en): ambiguous, emitted with one of their evidence words
+EN_EVIDENCE = {"Brits": "South|Africa|African|<in"}
 
 
 def first_names():
@@ -205,7 +208,7 @@ def main():
             aliases.append("?" + fa if needs or ambiguous(fa, local, p, t == 0) else fa)
             taken[key(fa)] = True
         if en and (t < 2 or p >= 100000) and key(en) not in taken:
-            aliases.append(en)
+            aliases.append("?" + en if en in EN_EVIDENCE else en)
             taken[key(en)] = True
         has_fa = any(key(a.lstrip("?")) == key(fa) for a in aliases) if fa else False
         if not aliases or all(a.startswith("?") for a in aliases) and not local and p < 10000:
@@ -233,6 +236,8 @@ def main():
             extra.append("link=no")
         if fa in EVIDENCE and any(a.startswith("?") for a in aliases):
             extra.append("evidence=" + EVIDENCE[fa])
+        elif en in EN_EVIDENCE:
+            extra.append("evidence=" + EN_EVIDENCE[en])
         elif needs and any(a.startswith("?") for a in aliases):
             extra += ["evidence=" + "|".join(needs), "given_name=yes"]
         entries.append((kb, "GPE", canon, aliases, extra))

@@ -728,7 +728,8 @@ int tg_en_listed_kinds(const tg_ner_input *in, const char *text, const char *tc,
                        size_t *np, size_t *cap);
 /* The candidates of `in` that start at token a, in their order in in->gaz: entries
  * *lo up to the returned end of in->gaz_by_first (a binary search: a rule that asks what
- * the lists have on a span reads those, not every candidate of the document) (ner.c). */
+ * the lists have on a span reads those, not every candidate of the document)
+ * (ner_english_words.c). */
 size_t tg_ner_gaz_at(const tg_ner_input *in, size_t a, size_t *lo);
 /* The label of a list entry, not an ambiguous alias, exactly on tokens a..b of the
  * document: "PERSON", "ORG" or "GPE" (a place), else NULL (ner_english_words.c). */

@@ -1,8 +1,11 @@
 /* resolve_filter — the last pass over a document's entities; see
- * resolve_filter.h for the algorithm.  Every test reads the entity's tokens
- * and a few around it (no search of the whole document but for the
- * evidence= words of a sentence and the other mentions of a title), so the
- * pass is linear in practice. */
+ * resolve_filter.h for the algorithm.  Most tests read the entity's tokens
+ * and a few around it; the searches of the whole document (an entry named in
+ * full, a surname's person, another mention's evidence) are made once a
+ * document for each entry (evidence_memo), and a web address's run once for
+ * all its entities (web_run).  Still read once an entity: the candidates that
+ * ask for evidence (a document of thousands of «کن» and nothing else) and the
+ * other mentions of a title. */
 #include "resolve_filter.h"
 
 #include <stdint.h>

@@ -819,6 +819,14 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
     by_in.gaz_by_first = byfirst;
     in = &by_in;
     int english = in->text && in->tokens && strcmp(tg_ner_model_lang(m), "en") == 0;
+    tg_en_teams *teams = english ? tg_en_teams_make(in) : NULL;
+    if (english && !teams) {
+        free(out);
+        free(forced);
+        tg_scratch_done(TG_SCRATCH_MERGE);
+        return TAGGER_ERR_NOMEM;
+    }
+    by_in.teams = teams;
     size_t k = 0;
     /* 1. values, forced list entries and entities of forced rules (on their own span) */
     for (size_t i = 0; i < n; i++) {
@@ -1012,6 +1020,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         tg_sort_stable(out, k, sizeof *out, cmp_merged);
     tg_scratch_done(TG_SCRATCH_MERGE);
     free(forced);
+    tg_en_teams_free(teams);
     tg_ner_context_free(&context);
     free(*res);
     *res = out;

@@ -445,24 +445,21 @@ static void band_name(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz
 /* Whether the one-word model span s, linked to candidate g, is the last word of another
  * organization's listed name that the document writes ("Lions" in an article on the
  * "Detroit Lions": not the British and Irish Lions of "=Lions"; the entity is left
- * unlinked). */
+ * unlinked).  The candidates ending in its word come from in->teams (ner_english_teams.c). */
 static int other_team(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match *g)
 {
-    const tagger_token *tok = in->tokens;
     tg_gaz_entry own, e;
     if (!g || s->tok_first != s->tok_last ||
         !tg_gazetteer_entry(g->gaz, g->record, &own) ||
         !tg_label_eq(own.label, TG_LABEL_ORG))
         return 0;
-    for (size_t i = 0; i < in->ngaz; i++) {
-        const tg_gaz_match *c = &in->gaz[i];
-        if (c->tok_last > c->tok_first && !(c->flags & TG_ALIAS_AMBIGUOUS) &&
-            tg_en_same_words(in->text, tok, c->tok_last, s->tok_first, 1) &&
-            tg_gazetteer_entry(c->gaz, c->record, &e) &&
+    const tg_gaz_match *const *c = NULL;
+    size_t n = tg_en_teams_at(in, s->tok_first, &c);
+    for (size_t i = 0; i < n; i++)
+        if (tg_gazetteer_entry(c[i]->gaz, c[i]->record, &e) &&
             tg_label_eq(e.label, TG_LABEL_ORG) && strcmp(e.kb_id, own.kb_id) != 0 &&
             !strstr(own.name, e.name))
             return 1;
-    }
     return 0;
 }
 

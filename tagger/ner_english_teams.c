@@ -1,0 +1,106 @@
+/*
+ * ner_english_teams — English: the document's candidates of two tokens or more, not an
+ * ambiguous alias, by the text of their last token (the merge's other_team,
+ * ner_english_label.c: is a one-word team's name the last word of another listed
+ * organization the document writes, "Lions" of "Detroit Lions").
+ *
+ * Algorithm: made once a document (tg_ner_merge): the candidates are sorted by their last
+ * token's bytes, then by entry (gazetteer, record), and one candidate of each word and
+ * entry is kept: what other_team asks of a candidate depends on its word and its entry
+ * only.  A span's word finds its candidates by binary search, so a document dense with
+ * names costs n log n, not n times its candidates.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ner_internal.h"
+
+typedef struct {
+    const char *text;
+    size_t start, end; /* the last token's bytes */
+    const tg_gaz_match *c;
+} team_key;
+
+struct tg_en_teams {
+    team_key *keys;
+    const tg_gaz_match **by; /* [n] keys[i].c */
+    size_t n;
+};
+
+static int cmp_word(const team_key *x, const char *text, size_t start, size_t end)
+{
+    size_t nx = x->end - x->start, ny = end - start;
+    int c = memcmp(x->text + x->start, text + start, nx < ny ? nx : ny);
+    return c ? c : (nx > ny) - (nx < ny);
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+    const team_key *x = a, *y = b;
+    int c = cmp_word(x, y->text, y->start, y->end);
+    if (c)
+        return c;
+    if (x->c->gaz != y->c->gaz)
+        return (uintptr_t)x->c->gaz < (uintptr_t)y->c->gaz ? -1 : 1;
+    return (x->c->record > y->c->record) - (x->c->record < y->c->record);
+}
+
+tg_en_teams *tg_en_teams_make(const tg_ner_input *in)
+{
+    tg_en_teams *t = calloc(1, sizeof *t);
+    size_t k = 0;
+    if (!t)
+        return NULL;
+    for (size_t i = 0; i < in->ngaz; i++)
+        k += in->gaz[i].tok_last > in->gaz[i].tok_first && !(in->gaz[i].flags & TG_ALIAS_AMBIGUOUS);
+    t->keys = malloc((k + 1) * sizeof *t->keys);
+    t->by = malloc((k + 1) * sizeof *t->by);
+    if (!t->keys || !t->by) {
+        tg_en_teams_free(t);
+        return NULL;
+    }
+    for (size_t i = 0; i < in->ngaz; i++) {
+        const tg_gaz_match *c = &in->gaz[i];
+        if (c->tok_last > c->tok_first && !(c->flags & TG_ALIAS_AMBIGUOUS))
+            t->keys[t->n++] = (team_key){in->text, in->tokens[c->tok_last].start,
+                                         in->tokens[c->tok_last].end, c};
+    }
+    if (t->n > 1)
+        qsort(t->keys, t->n, sizeof *t->keys, cmp_key);
+    k = 0;
+    for (size_t i = 0; i < t->n; i++)
+        if (k == 0 || cmp_key(&t->keys[k - 1], &t->keys[i]) != 0)
+            t->keys[k++] = t->keys[i];
+    t->n = k;
+    for (size_t i = 0; i < k; i++)
+        t->by[i] = t->keys[i].c;
+    return t;
+}
+
+void tg_en_teams_free(tg_en_teams *t)
+{
+    if (t) {
+        free(t->keys);
+        free(t->by);
+        free(t);
+    }
+}
+
+size_t tg_en_teams_at(const tg_ner_input *in, size_t tok, const tg_gaz_match *const **c)
+{
+    const tg_en_teams *t = in->teams;
+    if (!t)
+        return 0;
+    size_t start = in->tokens[tok].start, end = in->tokens[tok].end, lo = 0, hi = t->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cmp_word(&t->keys[mid], in->text, start, end) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (hi = lo; hi < t->n && cmp_word(&t->keys[hi], in->text, start, end) == 0; hi++)
+        ;
+    *c = t->by + lo;
+    return hi - lo;
+}

@@ -428,12 +428,23 @@ static void band_name(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz
     if (*g || !tg_label_eq(*label, TG_LABEL_PERSON))
         return;
     const tg_gaz_match *org = only_org(in, s);
-    size_t a = s->tok_first, b = s->tok_last;
+    if (!org)
+        return;
+    int music_words = tg_en_music_words(in, s, music, sizeof music / sizeof *music, records,
+                                        sizeof records / sizeof *records);
+    if (music_words >= 0) { /* the document's counts (ner_english_teams.c) */
+        if (music_words) {
+            *label = tg_label_name(TG_LABEL_ORG);
+            *g = org;
+        }
+        return;
+    }
+    size_t a = s->tok_first, b = s->tok_last; /* out of memory: read the document */
     while (a > 0 && tok[a - 1].sentence == tok[s->tok_first].sentence)
         a--;
     while (b + 1 < in->ntokens && tok[b + 1].sentence == tok[s->tok_last].sentence)
         b++;
-    for (size_t t = org ? 0 : in->ntokens; t < in->ntokens; t++)
+    for (size_t t = 0; t < in->ntokens; t++)
         if ((t >= a && t <= b && tg_en_word_in(in->text, &tok[t], music, sizeof music / sizeof *music)) ||
             tg_en_word_in(in->text, &tok[t], records, sizeof records / sizeof *records)) {
             *label = tg_label_name(TG_LABEL_ORG);

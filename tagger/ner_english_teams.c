@@ -8,7 +8,9 @@
  * token's bytes, then by entry (gazetteer, record), and one candidate of each word and
  * entry is kept: what other_team asks of a candidate depends on its word and its entry
  * only.  A span's word finds its candidates by binary search, so a document dense with
- * names costs n log n, not n times its candidates.
+ * names costs n log n, not n times its candidates.  The words of music that band_name asks
+ * about are counted once a document too (prefix counts, and each token's sentence bounds),
+ * at its first question.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +27,10 @@ struct tg_en_teams {
     team_key *keys;
     const tg_gaz_match **by; /* [n] keys[i].c */
     size_t n;
+    /* band_name's words, counted at its first question: */
+    size_t *music;          /* [ntokens + 1] music words before each token */
+    size_t *first, *last;   /* [ntokens] the first and last token of each one's sentence */
+    int records, counted;   /* a word of records in the document; counted: 1, failed: -1 */
 };
 
 static int cmp_word(const team_key *x, const char *text, size_t start, size_t end)
@@ -82,8 +88,47 @@ void tg_en_teams_free(tg_en_teams *t)
     if (t) {
         free(t->keys);
         free(t->by);
+        free(t->music);
+        free(t->first);
+        free(t->last);
         free(t);
     }
+}
+
+/* Counts the music words and the sentences' bounds of the document (once). */
+static int count_music(const tg_ner_input *in, tg_en_teams *t, const char *const *music,
+                       size_t nmusic, const char *const *records, size_t nrecords)
+{
+    const tagger_token *tok = in->tokens;
+    size_t n = in->ntokens;
+    t->music = malloc((n + 1) * sizeof *t->music);
+    t->first = malloc((n + 1) * sizeof *t->first);
+    t->last = malloc((n + 1) * sizeof *t->last);
+    if (!t->music || !t->first || !t->last)
+        return -1;
+    t->music[0] = 0;
+    for (size_t i = 0; i < n; i++) {
+        t->music[i + 1] = t->music[i] + (size_t)tg_en_word_in(in->text, &tok[i], music, nmusic);
+        t->records |= tg_en_word_in(in->text, &tok[i], records, nrecords);
+        t->first[i] = i > 0 && tok[i - 1].sentence == tok[i].sentence ? t->first[i - 1] : i;
+    }
+    for (size_t i = n; i-- > 0;)
+        t->last[i] = i + 1 < n && tok[i + 1].sentence == tok[i].sentence ? t->last[i + 1] : i;
+    return 1;
+}
+
+int tg_en_music_words(const tg_ner_input *in, const tg_ner_span *s, const char *const *music,
+                      size_t nmusic, const char *const *records, size_t nrecords)
+{
+    tg_en_teams *t = in->teams;
+    if (!t)
+        return -1;
+    if (!t->counted)
+        t->counted = count_music(in, t, music, nmusic, records, nrecords);
+    if (t->counted < 0)
+        return -1;
+    size_t a = t->first[s->tok_first], b = t->last[s->tok_last];
+    return t->records || t->music[b + 1] > t->music[a];
 }
 
 size_t tg_en_teams_at(const tg_ner_input *in, size_t tok, const tg_gaz_match *const **c)

@@ -755,6 +755,11 @@ void tg_en_teams_free(tg_en_teams *t);
 /* The candidates of in->teams whose last token has the text of token `tok`, one per entry:
  * (*c)[0..returned count), in no order that matters (none when in->teams is NULL). */
 size_t tg_en_teams_at(const tg_ner_input *in, size_t tok, const tg_gaz_match *const **c);
+/* Whether a word of music[] is in span s's sentences (from its first token's to its last
+ * one's) or a word of records[] in the document: 1 or 0 from in->teams's counts (made at
+ * the first call: the same tables each time), -1 when there are none (out of memory). */
+int tg_en_music_words(const tg_ner_input *in, const tg_ner_span *s, const char *const *music,
+                      size_t nmusic, const char *const *records, size_t nrecords);
 /* The candidates of `in` that start at token a, in their order in in->gaz: entries
  * *lo up to the returned end of in->gaz_by_first (a binary search: a rule that asks what
  * the lists have on a span reads those, not every candidate of the document) (ner.c). */

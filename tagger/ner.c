@@ -178,23 +178,6 @@ static int cmp_by_first(const void *a, const void *b)
     return (x->tok_first > y->tok_first) - (x->tok_first < y->tok_first);
 }
 
-size_t tg_ner_gaz_at(const tg_ner_input *in, size_t a, size_t *lo)
-{
-    const tg_gaz_match *const *by = in->gaz_by_first;
-    size_t l = 0, h = by ? in->ngaz : 0;
-    while (l < h) {
-        size_t mid = l + (h - l) / 2;
-        if (by[mid]->tok_first < a)
-            l = mid + 1;
-        else
-            h = mid;
-    }
-    *lo = l;
-    while (by && h < in->ngaz && by[h]->tok_first == a)
-        h++;
-    return h;
-}
-
 tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ner_span **out,
                             size_t *nout, char **cased)
 {

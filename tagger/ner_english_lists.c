@@ -126,7 +126,7 @@ static int product_targets(const char *text, const tg_ner_input *in, const list_
  * Army Chief"), 0 when it is
  * evidence of another kind (a place span among them: "Alsace and Strasbourg"). */
 static int org_like(const tg_ner_input *in, const char *text, const char *tc, const tg_ner_span *v,
-                    size_t n, const tg_en_surnames *sn, const list_item *x)
+                    size_t n, tg_en_surnames *sn, const list_item *x)
 {
     const tagger_token *tokens = in->tokens;
     if (listed_otherwise(in, x->a, x->b))
@@ -144,7 +144,7 @@ static int org_like(const tg_ner_input *in, const char *text, const char *tc, co
                  tg_en_token_is(text, &tokens[x->a - 1], ",")))
         return 0;
     if (x->b - x->a >= MAX_RUN || tg_en_first_name(text, &tokens[x->a]) ||
-        tg_en_surnames_has(sn, x->b) || modifier_of_name(in, text, x))
+        tg_en_surnames_has(sn, v, n, x->b) || modifier_of_name(in, text, x))
         return 0;
     for (size_t t = x->a; t <= x->b; t++)
         if (!tg_en_name_word(text, &tokens[t]) || !tg_en_name_word(tc, &tokens[t]) ||
@@ -217,14 +217,10 @@ int tg_en_coordinated_orgs(const tg_ner_input *in, const char *text, const char 
                            tg_ner_span **vp, size_t *np, size_t *cap)
 {
     list_item *items = NULL;
-    tg_en_surnames sn;
+    tg_en_surnames sn = TG_EN_SURNAMES_LATER(text, in->tokens, in->ntokens);
     size_t k = list_items(in, text, tc, *vp, *np, &items);
     if (k == (size_t)-1)
         return 0;
-    if (!tg_en_surnames_make(text, in->tokens, in->ntokens, *vp, *np, &sn)) {
-        free(items);
-        return 0;
-    }
     int ok = 1;
     for (size_t s = 0; ok && s < k;) {
         size_t e = s; /* the list is items s..e */
@@ -260,6 +256,7 @@ int tg_en_coordinated_orgs(const tg_ner_input *in, const char *text, const char 
         s = e;
     }
     free(items);
+    ok &= sn.made >= 0;
     tg_en_surnames_free(&sn);
     return ok;
 }

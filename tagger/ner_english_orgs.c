@@ -14,6 +14,7 @@
  * of the keys and then of the text, as a scan of the whole text for each key did.  So a
  * document dense with names costs n log n, not n times its names.
  */
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "grow.h"
@@ -37,6 +38,14 @@ static int cmp_mention(const void *a, const void *b)
     return (x->g > y->g) - (x->g < y->g);
 }
 
+/* A hint of token t's text, 0..1023: its first byte and its length. */
+static unsigned first_hint(const char *text, const tagger_token *t)
+{
+    size_t len = t->end - t->start;
+    unsigned c = len ? (unsigned char)text[t->start] : 0;
+    return (c * 16u + (unsigned)(len < 15 ? len : 15)) & 1023u;
+}
+
 /* The mentions of the names whose group is marked in lead[] (its first adding key's index
  * + 1), by group and then in text order; *nm their count.  NULL when out of memory (or
  * none: *nm 0). */
@@ -50,12 +59,19 @@ static mention *mentions(const char *text, const tagger_token *tokens, size_t nt
         if (lead[g] && sorted[g].n > maxlen)
             maxlen = sorted[g].n;
     unsigned char *has = calloc(maxlen + 1, 1);
+    uint64_t firsts[16] = {0}; /* a cheap first test: the names' first tokens' hint */
     if (!has)
         return NULL;
     for (size_t g = 0; g < k; g++)
-        if (lead[g])
+        if (lead[g]) {
             has[sorted[g].n] = 1;
-    for (size_t t = 0; t < ntokens; t++)
+            unsigned h = first_hint(text, &tokens[sorted[g].f]);
+            firsts[h >> 6] |= (uint64_t)1 << (h & 63);
+        }
+    for (size_t t = 0; t < ntokens; t++) {
+        unsigned h = first_hint(text, &tokens[t]);
+        if (!(firsts[h >> 6] >> (h & 63) & 1))
+            continue;
         for (size_t len = 1; len <= maxlen && t + len <= ntokens; len++) {
             tg_en_words_key key = {text, tokens, t, len, 0};
             size_t g = has[len] ? tg_en_words_lower(sorted, k, &key) : k;
@@ -69,6 +85,7 @@ static mention *mentions(const char *text, const tagger_token *tokens, size_t nt
             m = x;
             m[n++] = (mention){g, t};
         }
+    }
     free(has);
     if (n > 1)
         tg_sort_stable(m, n, sizeof *m, cmp_mention);
@@ -107,7 +124,7 @@ static void relabel(const char *text, const tagger_token *tokens, size_t ntokens
         size_t f = v[i].tok_first, l = v[i].tok_last;
         int place = tg_label_is(v[i].label, TG_LABEL_IS_PLACE);
         if (!(tg_label_eq(v[i].label, TG_LABEL_PERSON) || place) ||
-            (tg_en_word_first(text, tokens, ntokens, l) == f && tg_en_surnames_has(sn, l)))
+            (tg_en_word_first(text, tokens, ntokens, l) == f && tg_en_surnames_has(sn, v, n, l)))
             continue;
         tg_en_words_key key = {text, tokens, f, l - f + 1, 0};
         size_t g = tg_en_words_lower(sorted, k, &key);
@@ -127,12 +144,11 @@ int tg_en_org_consistency(const char *text, const char *tc, const tagger_token *
         return 1;
     org_key *keys = malloc(2 * k * sizeof *keys);
     tg_en_words_key *sorted = malloc(2 * k * sizeof *sorted);
-    size_t *lead = calloc(2 * k, sizeof *lead);
+    size_t *lead = calloc(4 * k, sizeof *lead), *gof = lead ? lead + 2 * k : NULL;
     unsigned char *group = calloc(2 * k, 1);
-    tg_en_surnames sn = {0};
+    tg_en_surnames sn = TG_EN_SURNAMES_LATER(text, tokens, ntokens);
     mention *m = NULL;
-    int ok = keys && sorted && lead && group &&
-             tg_en_surnames_make(text, tokens, ntokens, v, n, &sn);
+    int ok = keys && sorted && lead && group;
     k = 0;
     for (size_t i = 0; ok && i < n; i++) {
         size_t f = v[i].tok_first, l = v[i].tok_last;
@@ -146,8 +162,10 @@ int tg_en_org_consistency(const char *text, const char *tc, const tagger_token *
         sorted[j] = (tg_en_words_key){text, tokens, keys[j].first, keys[j].len, j};
     if (ok && k > 1)
         tg_sort_stable(sorted, k, sizeof *sorted, tg_en_cmp_words);
-    for (size_t j = 0; ok && j < k; j++) { /* at each name's first sorted key */
-        size_t g = tg_en_words_lower(sorted, j + 1, &sorted[j]);
+    for (size_t j = 0, g = 0; ok && j < k; j++) { /* at each name's first sorted key */
+        if (j > 0 && tg_en_cmp_words(&sorted[j - 1], &sorted[j]) != 0)
+            g = j;
+        gof[sorted[j].aux] = g;
         if (group[g] < 1 + keys[sorted[j].aux].add)
             group[g] = (unsigned char)(1 + keys[sorted[j].aux].add);
         if (keys[sorted[j].aux].add && (!lead[g] || sorted[j].aux + 1 < lead[g]))
@@ -156,11 +174,10 @@ int tg_en_org_consistency(const char *text, const char *tc, const tagger_token *
     if (ok) {
         relabel(text, tokens, ntokens, sorted, k, group, &sn, v, n);
         m = mentions(text, tokens, ntokens, sorted, k, lead, &nm);
-        ok = m || nm == 0;
+        ok = (m || nm == 0) && sn.made >= 0;
     }
     for (size_t j = 0; ok && j < k; j++) {
-        tg_en_words_key key = {text, tokens, keys[j].first, keys[j].len, 0};
-        size_t g = tg_en_words_lower(sorted, k, &key), q;
+        size_t g = gof[j], q;
         if (!keys[j].add || lead[g] != j + 1)
             continue; /* no adding key, or not the first of its name */
         mention probe = {g, 0}, *lo = bsearch(&probe, m, nm, sizeof *m, cmp_mention);

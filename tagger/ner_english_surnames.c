@@ -94,13 +94,14 @@ int tg_en_surnames_make(const char *text, const tagger_token *tokens, size_t nto
                         const tg_ner_span *v, size_t n, tg_en_surnames *d)
 {
     size_t k = 0, s;
-    *d = (tg_en_surnames){text, tokens, ntokens, NULL, NULL, 0};
+    *d = (tg_en_surnames){text, tokens, ntokens, NULL, NULL, 0, 0};
     for (size_t i = 0; i < n; i++)
         k += surname_source(d, &v[i], &s);
     d->keys = malloc((k + 1) * sizeof *d->keys);
     d->alive = calloc(k + 1, sizeof *d->alive);
     if (!d->keys || !d->alive) {
         tg_en_surnames_free(d);
+        d->made = -1;
         return 0;
     }
     for (size_t i = 0; i < n; i++)
@@ -108,15 +109,19 @@ int tg_en_surnames_make(const char *text, const tagger_token *tokens, size_t nto
             d->keys[d->n++] = (tg_en_words_key){text, tokens, s, v[i].tok_last - s + 1, 0};
     if (d->n > 1)
         qsort(d->keys, d->n, sizeof *d->keys, tg_en_cmp_words);
-    for (size_t i = 0; i < d->n; i++) /* the count of a word's spans, at its first key */
-        d->alive[tg_en_words_lower(d->keys, i + 1, &d->keys[i])]++;
+    for (size_t i = 0, g = 0; i < d->n; i++) { /* the count of a word's spans, at its first key */
+        if (i > 0 && tg_en_cmp_words(&d->keys[i - 1], &d->keys[i]) != 0)
+            g = i;
+        d->alive[g]++;
+    }
+    d->made = 1;
     return 1;
 }
 
 void tg_en_surnames_relabel(tg_en_surnames *d, tg_ner_span *x, const char *label)
 {
     size_t s;
-    if (surname_source(d, x, &s) && !tg_label_eq(label, TG_LABEL_PERSON)) {
+    if (d->made && surname_source(d, x, &s) && !tg_label_eq(label, TG_LABEL_PERSON)) {
         tg_en_words_key key = {d->text, d->tokens, s, x->tok_last - s + 1, 0};
         size_t i = tg_en_words_lower(d->keys, d->n, &key);
         if (i < d->n && d->alive[i])
@@ -125,8 +130,12 @@ void tg_en_surnames_relabel(tg_en_surnames *d, tg_ner_span *x, const char *label
     x->label = label;
 }
 
-int tg_en_surnames_has(const tg_en_surnames *d, size_t l)
+int tg_en_surnames_has(tg_en_surnames *d, const tg_ner_span *v, size_t n, size_t l)
 {
+    if (!d->made && !tg_en_surnames_make(d->text, d->tokens, d->ntokens, v, n, d))
+        d->made = -1;
+    if (d->made < 0)
+        return 0;
     size_t f = tg_en_word_first(d->text, d->tokens, d->ntokens, l);
     tg_en_words_key key = {d->text, d->tokens, f, l - f + 1, 0};
     size_t i = tg_en_words_lower(d->keys, d->n, &key);

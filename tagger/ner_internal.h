@@ -704,10 +704,16 @@ typedef struct {
     tg_en_words_key *keys; /* sorted */
     size_t *alive;         /* at a word's first key: its spans still PERSON */
     size_t n;
+    int made; /* 1 made, 0 not yet (TG_EN_SURNAMES_LATER), -1 out of memory */
 } tg_en_surnames;
 int tg_en_surnames_make(const char *text, const tagger_token *tokens, size_t ntokens,
                         const tg_ner_span *v, size_t n, tg_en_surnames *d);
-int tg_en_surnames_has(const tg_en_surnames *d, size_t l);
+/* (tg_en_surnames_has makes d from v[0..n) at its first call when d was set up by
+ * TG_EN_SURNAMES_LATER: the index follows the spans from then on; d->made is -1 when that
+ * ran out of memory, and the answers are 0) */
+#define TG_EN_SURNAMES_LATER(text, tokens, ntokens) \
+    ((tg_en_surnames){(text), (tokens), (ntokens), NULL, NULL, 0, 0})
+int tg_en_surnames_has(tg_en_surnames *d, const tg_ner_span *v, size_t n, size_t l);
 void tg_en_surnames_relabel(tg_en_surnames *d, tg_ner_span *x, const char *label);
 void tg_en_surnames_free(tg_en_surnames *d);
 /* Whether tokens a..a+len-1 and b..b+len-1 have the same texts. */
@@ -762,7 +768,8 @@ int tg_en_music_words(const tg_ner_input *in, const tg_ner_span *s, const char *
                       size_t nmusic, const char *const *records, size_t nrecords);
 /* The candidates of `in` that start at token a, in their order in in->gaz: entries
  * *lo up to the returned end of in->gaz_by_first (a binary search: a rule that asks what
- * the lists have on a span reads those, not every candidate of the document) (ner.c). */
+ * the lists have on a span reads those, not every candidate of the document)
+ * (ner_english_words.c). */
 size_t tg_ner_gaz_at(const tg_ner_input *in, size_t a, size_t *lo);
 /* The label of a list entry, not an ambiguous alias, exactly on tokens a..b of the
  * document: "PERSON", "ORG" or "GPE" (a place), else NULL (ner_english_words.c). */

@@ -47,8 +47,8 @@ static unsigned first_hint(const char *text, const tagger_token *t)
 }
 
 /* The mentions of the names whose group is marked in lead[] (its first adding key's index
- * + 1), by group and then in text order; *nm their count.  NULL when out of memory (or
- * none: *nm 0). */
+ * + 1), by group and then in text order; *nm their count (NULL when none), (size_t)-1 when
+ * out of memory. */
 static mention *mentions(const char *text, const tagger_token *tokens, size_t ntokens,
                          const tg_en_words_key *sorted, size_t k, const size_t *lead, size_t *nm)
 {
@@ -60,8 +60,10 @@ static mention *mentions(const char *text, const tagger_token *tokens, size_t nt
             maxlen = sorted[g].n;
     unsigned char *has = calloc(maxlen + 1, 1);
     uint64_t firsts[16] = {0}; /* a cheap first test: the names' first tokens' hint */
-    if (!has)
+    if (!has) {
+        *nm = (size_t)-1;
         return NULL;
+    }
     for (size_t g = 0; g < k; g++)
         if (lead[g]) {
             has[sorted[g].n] = 1;
@@ -80,6 +82,7 @@ static mention *mentions(const char *text, const tagger_token *tokens, size_t nt
             mention *x = tg_grow(m, &cap, n + 1, sizeof *m, 64);
             if (!x) {
                 free(m), free(has);
+                *nm = (size_t)-1;
                 return NULL;
             }
             m = x;
@@ -174,11 +177,11 @@ int tg_en_org_consistency(const char *text, const char *tc, const tagger_token *
     if (ok) {
         relabel(text, tokens, ntokens, sorted, k, group, &sn, v, n);
         m = mentions(text, tokens, ntokens, sorted, k, lead, &nm);
-        ok = (m || nm == 0) && sn.made >= 0;
+        ok = nm != (size_t)-1 && sn.made >= 0;
     }
     for (size_t j = 0; ok && j < k; j++) {
         size_t g = gof[j], q;
-        if (!keys[j].add || lead[g] != j + 1)
+        if (!keys[j].add || lead[g] != j + 1 || nm == 0)
             continue; /* no adding key, or not the first of its name */
         mention probe = {g, 0}, *lo = bsearch(&probe, m, nm, sizeof *m, cmp_mention);
         if (!lo)

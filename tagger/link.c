@@ -336,6 +336,56 @@ static tagger_status surname_places(const char *norm, const tg_resolved *res,
     return TAGGER_OK;
 }
 
+/* The entry that the keys keys[lo..) equal to a mention's (label, text) give it, or NULL.
+ * Every key names one entry; or, for a surname the document's full names give to several
+ * people, the entry of most full names (a majority vote, then its count) when it has at
+ * least 4 and 4 times the others', and no other entry has the surname linked on its own
+ * («President Yeltsin» against three «Naina Yeltsin»).  It depends on the keys alone: the
+ * mention is unlinked, so none of them is its own full name (its keys are its tails, shorter
+ * than it), and the keys that vote are of entities linked before any mention is: the caller
+ * asks once for each group of equal keys. */
+static const tagger_entity *key_entry(const link_key *keys, size_t nkeys, size_t lo,
+                                      const char *label, const char *text, size_t len,
+                                      const tg_resolved *res, const tagger_entity *ents)
+{
+    const tagger_entity *entry = NULL, *first = NULL;
+    int blocked = 0, agree = 1;
+    size_t votes = 0, support = 0, total = 0, end = lo;
+    for (; end < nkeys && compare_key(&keys[end], label, text, len) == 0; end++) {
+        const link_key *key = &keys[end];
+        const tagger_entity *j = &ents[key->entity];
+        if (!key->linked) { /* «محمدرضا منصوری», a common name, also ends so */
+            blocked = 1;
+            continue;
+        }
+        if (!first)
+            first = j;
+        agree &= strcmp(first->kb_id, j->kb_id) == 0;
+        if (key->len == res[key->entity].norm_end - res[key->entity].norm_start || key->club)
+            continue; /* not a full name: a surname linked on its own; a club votes not */
+        total++;
+        if (!votes)
+            entry = j;
+        votes += strcmp(entry->kb_id, j->kb_id) == 0 ? 1 : (size_t)-1;
+    }
+    for (size_t k = lo; entry && k < end; k++) {
+        const link_key *key = &keys[k];
+        if (!key->linked)
+            continue;
+        int full = key->len < res[key->entity].norm_end - res[key->entity].norm_start;
+        int same = strcmp(ents[key->entity].kb_id, entry->kb_id) == 0;
+        if (!full && !same)
+            entry = NULL; /* another's surname linked on its own: a title said so */
+        else
+            support += full && same;
+    }
+    if (agree)
+        entry = first;
+    return entry && !blocked && (agree || (support >= 4 && support >= 4 * (total - support)))
+               ? entry
+               : NULL;
+}
+
 tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagger_entity *ents,
                                   size_t n)
 {
@@ -360,8 +410,11 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
     if (!nunlinked || !cap)
         return TAGGER_OK;
     link_key *keys = malloc(cap * sizeof *keys);
-    if (!keys)
+    size_t *memo = calloc(cap, sizeof *memo);
+    if (!keys || !memo) {
+        free(keys), free(memo);
         return TAGGER_ERR_NOMEM;
+    }
     acronym_links(norm, res, ents, n, 1);
     for (size_t i = 0; i < n; i++) {
         if (tg_label_is(ents[i].label, TG_LABEL_IS_VALUE))
@@ -397,49 +450,16 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
             else
                 hi = mid;
         }
-        /* every key names one entry; or, for a surname the document's full names
-         * give to several people, the entry of most full names (a majority vote,
-         * then its count) when it has at least 4 and 4 times the others', and no
-         * other entry has the surname linked on its own («President Yeltsin»
-         * against three «Naina Yeltsin») */
-        const tagger_entity *entry = NULL, *first = NULL;
-        int blocked = 0, agree = 1;
-        size_t votes = 0, support = 0, total = 0, end = lo;
-        for (; end < nkeys && compare_key(&keys[end], ents[i].label, text, len) == 0; end++) {
-            const link_key *key = &keys[end];
-            const tagger_entity *j = &ents[key->entity];
-            if (key->entity == i)
-                continue;
-            if (!key->linked) { /* «محمدرضا منصوری», a common name, also ends so */
-                blocked = 1;
-                continue;
-            }
-            if (!first)
-                first = j;
-            agree &= strcmp(first->kb_id, j->kb_id) == 0;
-            if (key->len == res[key->entity].norm_end - res[key->entity].norm_start ||
-                key->club)
-                continue; /* not a full name: a surname linked on its own; a club votes not */
-            total++;
-            if (!votes)
-                entry = j;
-            votes += strcmp(entry->kb_id, j->kb_id) == 0 ? 1 : (size_t)-1;
+        /* once for each group of equal keys (memo: 2 + the entity's index, 1 for none) */
+        if (lo == nkeys || compare_key(&keys[lo], ents[i].label, text, len) != 0)
+            continue; /* no key names it */
+        if (!memo[lo]) {
+            const tagger_entity *e =
+                key_entry(keys, nkeys, lo, ents[i].label, text, len, res, ents);
+            memo[lo] = e ? (size_t)(e - ents) + 2 : 1;
         }
-        for (size_t k = lo; entry && k < end; k++) {
-            const link_key *key = &keys[k];
-            if (key->entity == i || !key->linked)
-                continue;
-            int full = key->len < res[key->entity].norm_end - res[key->entity].norm_start;
-            int same = strcmp(ents[key->entity].kb_id, entry->kb_id) == 0;
-            if (!full && !same)
-                entry = NULL; /* another's surname linked on its own: a title said so */
-            else
-                support += full && same;
-        }
-        if (agree)
-            entry = first;
-        if (entry && !blocked &&
-            (agree || (support >= 4 && support >= 4 * (total - support)))) {
+        const tagger_entity *entry = memo[lo] > 1 ? &ents[memo[lo] - 2] : NULL;
+        if (entry) {
             ents[i].kb_id = entry->kb_id;
             ents[i].name = entry->name;
             ents[i].list = entry->list;
@@ -447,7 +467,7 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
             ents[i].name_fa = entry->name_fa;
         }
     }
-    free(keys);
+    free(keys), free(memo);
     return TAGGER_OK;
 }
 

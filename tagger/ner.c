@@ -97,24 +97,54 @@ static int crossed(const tg_gaz_match *const *near, size_t nnear, size_t a, size
  * and the country it lies in stay one span («استکهلم سوئد», PEYMA's way of
  * writing an address), and so does a name a list has across the boundary.
  * Only a span's non-ambiguous candidates can cut it: they are picked once
- * a span (near), not at each of its boundaries.  Cuts the spans of *so in
+ * a span (near), not at each of its boundaries, by a binary search over the
+ * candidates sorted by first token (in->gaz_by_first, or a copy made at the
+ * first span that may be cut), not a scan of all.  Cuts the spans of *so in
  * place; 0 when out of memory. */
+static int cmp_by_first(const void *a, const void *b);
+
+static int cmp_address(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t)*(const tg_gaz_match *const *)a;
+    uintptr_t y = (uintptr_t)*(const tg_gaz_match *const *)b;
+    return (x > y) - (x < y);
+}
+
 static int split_countries(const tg_ner_input *in, span_out *so)
 {
-    const tg_gaz_match **near = NULL;
+    const tg_gaz_match **near = NULL, **own = NULL;
+    const tg_gaz_match *const *by = in->gaz_by_first; /* made here when NULL */
     for (size_t i = 0; in->ngaz >= 2 && i < so->n; i++) {
         tg_ner_span s = so->v[i];
         if (!tg_label_is(s.label, TG_LABEL_IS_PLACE) || s.tok_last == s.tok_first)
             continue;
         if (!near && !(near = malloc(in->ngaz * sizeof *near)))
             return 0;
-        size_t nnear = 0;
-        for (size_t j = 0; j < in->ngaz; j++) {
-            const tg_gaz_match *g = &in->gaz[j];
-            if (g->tok_first >= s.tok_first && g->tok_last <= s.tok_last &&
-                !(g->flags & TG_ALIAS_AMBIGUOUS))
-                near[nnear++] = g;
+        if (!by) {
+            if (!(own = malloc(in->ngaz * sizeof *own))) {
+                free(near);
+                return 0;
+            }
+            for (size_t j = 0; j < in->ngaz; j++)
+                own[j] = &in->gaz[j];
+            tg_sort_stable(own, in->ngaz, sizeof *own, cmp_by_first);
+            by = own;
         }
+        /* the span's candidates: those starting in it (a binary search over by), in the
+           order of in->gaz (country_at takes the first) */
+        size_t nnear = 0, lo = 0, hi = in->ngaz;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (by[mid]->tok_first < s.tok_first)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t j = lo; j < in->ngaz && by[j]->tok_first <= s.tok_last; j++)
+            if (by[j]->tok_last <= s.tok_last && !(by[j]->flags & TG_ALIAS_AMBIGUOUS))
+                near[nnear++] = by[j];
+        if (nnear > 1)
+            qsort(near, nnear, sizeof *near, cmp_address);
         for (size_t a = s.tok_last; nnear >= 2 && a > s.tok_first; a--) {
             uint32_t left, right;
             if (!country_at(near, nnear, a, 0, s.tok_first, s.tok_last, &right) ||
@@ -123,7 +153,7 @@ static int split_countries(const tg_ner_input *in, span_out *so)
                 continue;
             tg_ner_span *v = tg_grow(so->v, &so->cap, so->n + 1, sizeof *v, 32);
             if (!v) {
-                free(near);
+                free(near), free(own);
                 return 0;
             }
             so->v = v;
@@ -137,7 +167,7 @@ static int split_countries(const tg_ner_input *in, span_out *so)
             s = v[i]; /* the left part may hold another cut */
         }
     }
-    free(near);
+    free(near), free(own);
     return 1;
 }
 
@@ -854,6 +884,14 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
     by_in.gaz_by_first = byfirst;
     in = &by_in;
     int english = in->text && in->tokens && strcmp(tg_ner_model_lang(m), "en") == 0;
+    tg_en_teams *teams = english ? tg_en_teams_make(in) : NULL;
+    if (english && !teams) {
+        free(out);
+        free(forced);
+        tg_scratch_done(TG_SCRATCH_MERGE);
+        return TAGGER_ERR_NOMEM;
+    }
+    by_in.teams = teams;
     size_t k = 0;
     /* 1. values, forced list entries and entities of forced rules (on their own span) */
     for (size_t i = 0; i < n; i++) {
@@ -1052,6 +1090,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         tg_sort_stable(out, k, sizeof *out, cmp_merged);
     tg_scratch_done(TG_SCRATCH_MERGE);
     free(forced);
+    tg_en_teams_free(teams);
     tg_ner_context_free(&context);
     free(*res);
     *res = out;

@@ -135,6 +135,10 @@ typedef struct tg_ner_input {
                                    tok_first: made by tg_ner_decode and
                                    tg_ner_merge for the English rules
                                    (tg_ner_gaz_at); callers leave it NULL */
+    struct tg_en_teams *teams;  /* the multi-word candidates by their last
+                                   word: made by tg_ner_merge for the English
+                                   rules (tg_en_teams_make), and the words
+                                   band_name counts; callers leave it NULL */
 } tg_ner_input;
 
 /* One span the model found. */

@@ -23,7 +23,8 @@
  *     Energy Agency (IAEA)") is that organization, there and elsewhere;
  *   - a name in a list of organizations ("Codemasters, Climax and Rebellion") is one,
  *     and so is a name before its officers ("Boeing CEO") (ner_english_lists.c);
- *   - a name the document gives as an organization is one in its other mentions;
+ *   - a name the document gives as an organization is one in its other mentions
+ *     (ner_english_orgs.c);
  *   - a name with a middle initial ("George W Bush") is one person's, and so is
  *     the name in "the Bush administration";
  *   - a sentence's first word that starts no name ("Rival Sony", "Rapper Eminem") is
@@ -745,76 +746,6 @@ static int possessive_splits(const tg_ner_input *in, const char *text, const tag
     return 1;
 }
 
-typedef struct {
-    size_t first, len; /* tokens of an ORG span's name */
-    int add;           /* also where the model found nothing */
-} org_key;
-
-/* English, one document: a name the document gives as an organization elsewhere is that
- * organization.  A PERSON or place span whose words are those of an ORG span of the
- * document becomes ORG (not a one-word span that is the last word of a PERSON span of two
- * words or more: "Ford" of "Harrison Ford", "Kilroy-Silk" of "Robert Kilroy-Silk"); the name of an ORG span ending in a firm's
- * word, without it ("Gartner" of "Gartner Inc"), is also an ORG where the model found
- * nothing on it, alone between words that are not capitalized in the truecased text `tc`.
- * *v grows (*cap) and stays sorted.  Returns 0 when out of memory. */
-static int org_consistency(const char *text, const char *tc, const tagger_token *tokens,
-                           size_t ntokens, tg_ner_span **vp, size_t *np, size_t *cap)
-{
-    tg_ner_span *v = *vp;
-    size_t n = *np, k = 0;
-    for (size_t i = 0; i < n; i++)
-        k += tg_label_eq(v[i].label, TG_LABEL_ORG);
-    if (!k)
-        return 1;
-    org_key *keys = malloc(2 * k * sizeof *keys);
-    if (!keys)
-        return 0;
-    k = 0;
-    for (size_t i = 0; i < n; i++) {
-        size_t f = v[i].tok_first, l = v[i].tok_last;
-        if (!tg_label_eq(v[i].label, TG_LABEL_ORG))
-            continue;
-        keys[k++] = (org_key){f, l - f + 1, v[i].label == tg_en_evident_org};
-        if (l > f && tg_en_company_word(text, &tokens[l]) == 2)
-            keys[k++] = (org_key){f, l - f, 1};
-    }
-    for (size_t i = 0; i < n; i++) {
-        size_t f = v[i].tok_first, l = v[i].tok_last, len = l - f + 1;
-        int place = tg_label_is(v[i].label, TG_LABEL_IS_PLACE);
-        if (!(tg_label_eq(v[i].label, TG_LABEL_PERSON) || place) ||
-            (tg_en_word_first(text, tokens, ntokens, l) == f &&
-             tg_en_surname_of_document(text, tokens, ntokens, v, n, l)))
-            continue;
-        for (size_t j = 0; j < k; j++)
-            if (keys[j].len == len && (keys[j].add || !place) &&
-                tg_en_same_words(text, tokens, f, keys[j].first, len)) {
-                v[i].label = tg_label_name(TG_LABEL_ORG);
-                break;
-            }
-    }
-    for (size_t j = 0; j < k; j++) {
-        size_t len = keys[j].len, i;
-        if (!keys[j].add)
-            continue;
-        for (size_t t = 0; t + len <= ntokens; t++) {
-            size_t b = t + len - 1;
-            if (t == keys[j].first || !tg_en_same_words(text, tokens, t, keys[j].first, len) ||
-                tokens[b].sentence != tokens[t].sentence ||
-                (t > 0 && tokens[t - 1].sentence == tokens[t].sentence && tg_en_name_word(tc, &tokens[t - 1])) ||
-                (b + 1 < ntokens && tokens[b + 1].sentence == tokens[b].sentence &&
-                 tg_en_name_word(tc, &tokens[b + 1])) ||
-                !tg_en_spans_within(*vp, *np, t, b, &i) || i < *np)
-                continue;
-            if (!tg_en_put_span(tokens, vp, np, cap, t, b, tg_label_name(TG_LABEL_ORG))) {
-                free(keys);
-                return 0;
-            }
-        }
-    }
-    free(keys);
-    return 1;
-}
-
 /* English: a party's one-word name right before a noun of its people or its politics
  * ("Labour campaign posters", "Tory leader", "Republican senator", "Democratic
  * convention") is the party's adjective, as CoNLL-2003 tags it (MISC: "Democratic
@@ -1131,7 +1062,7 @@ int tg_ner_english_spans(const tg_ner_input *in, const char *text, const char *t
            tg_en_coordinated_orgs(in, text, tc, vp, n, cap) &&
            tg_en_officer_orgs(in, text, tc, vp, n, cap) &&
            possessive_splits(in, text, tokens, vp, n, cap) &&
-           org_consistency(text, tc, tokens, ntokens, vp, n, cap) &&
+           tg_en_org_consistency(text, tc, tokens, ntokens, vp, n, cap) &&
            administration_names(text, tokens, ntokens, vp, n, cap) &&
            (party_adjectives(text, tokens, ntokens, *vp, *n), 1) &&
            storm_names(text, tokens, ntokens, *vp, *n) &&

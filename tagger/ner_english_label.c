@@ -420,30 +420,39 @@ static const tg_gaz_match *only_org(const tg_ner_input *in, const tg_ner_span *s
 static void band_name(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match **g,
                       const char **label)
 {
-    static const char *const music[] = {
+    /* in the sentence: words of music, or of a team's sport */
+    static const char *const in_sentence[] = {
         "band", "bands", "album", "albums", "singles", "gig", "gigs", "frontman", "singer",
         "headliners", "headlining", "indie", "music", "song", "songs", "Brit", "Brits",
-        "artists", "concert", "nominations"};
+        "artists", "concert", "nominations",
+        "coach", "coaches", "coaching", "football", "basketball", "game", "games", "players",
+        "quarterback", "season", "team", "teams", "playoffs", "touchdown", "touchdowns"};
     /* in the document: words of music only */
     static const char *const records[] = {"album", "albums", "band", "bands", "frontman", "gig",
                                           "gigs", "singer", "song", "songs", "concert", "music"};
-    /* in the sentence: words of a team's sport */
-    static const char *const sport[] = {"coach", "coaches", "coaching", "football", "basketball",
-                                        "game", "games", "players", "quarterback", "season",
-                                        "team", "teams", "playoffs", "touchdown", "touchdowns"};
+    const size_t nsentence = sizeof in_sentence / sizeof *in_sentence;
     const tagger_token *tok = in->tokens;
     if (*g || !tg_label_eq(*label, TG_LABEL_PERSON))
         return;
     const tg_gaz_match *org = only_org(in, s);
-    size_t a = s->tok_first, b = s->tok_last;
+    if (!org)
+        return;
+    int words = tg_en_music_words(in, s, in_sentence, nsentence, records,
+                                  sizeof records / sizeof *records);
+    if (words >= 0) { /* the document's counts (ner_english_teams.c) */
+        if (words) {
+            *label = tg_label_name(TG_LABEL_ORG);
+            *g = org;
+        }
+        return;
+    }
+    size_t a = s->tok_first, b = s->tok_last; /* out of memory: read the document */
     while (a > 0 && tok[a - 1].sentence == tok[s->tok_first].sentence)
         a--;
     while (b + 1 < in->ntokens && tok[b + 1].sentence == tok[s->tok_last].sentence)
         b++;
-    for (size_t t = org ? 0 : in->ntokens; t < in->ntokens; t++)
-        if ((t >= a && t <= b &&
-             (tg_en_word_in(in->text, &tok[t], music, sizeof music / sizeof *music) ||
-              tg_en_word_in(in->text, &tok[t], sport, sizeof sport / sizeof *sport))) ||
+    for (size_t t = 0; t < in->ntokens; t++)
+        if ((t >= a && t <= b && tg_en_word_in(in->text, &tok[t], in_sentence, nsentence)) ||
             tg_en_word_in(in->text, &tok[t], records, sizeof records / sizeof *records)) {
             *label = tg_label_name(TG_LABEL_ORG);
             *g = org;
@@ -454,24 +463,21 @@ static void band_name(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz
 /* Whether the one-word model span s, linked to candidate g, is the last word of another
  * organization's listed name that the document writes ("Lions" in an article on the
  * "Detroit Lions": not the British and Irish Lions of "=Lions"; the entity is left
- * unlinked). */
+ * unlinked).  The candidates ending in its word come from in->teams (ner_english_teams.c). */
 static int other_team(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match *g)
 {
-    const tagger_token *tok = in->tokens;
     tg_gaz_entry own, e;
     if (!g || s->tok_first != s->tok_last ||
         !tg_gazetteer_entry(g->gaz, g->record, &own) ||
         !tg_label_eq(own.label, TG_LABEL_ORG))
         return 0;
-    for (size_t i = 0; i < in->ngaz; i++) {
-        const tg_gaz_match *c = &in->gaz[i];
-        if (c->tok_last > c->tok_first && !(c->flags & TG_ALIAS_AMBIGUOUS) &&
-            tg_en_same_words(in->text, tok, c->tok_last, s->tok_first, 1) &&
-            tg_gazetteer_entry(c->gaz, c->record, &e) &&
+    const tg_gaz_match *const *c = NULL;
+    size_t n = tg_en_teams_at(in, s->tok_first, &c);
+    for (size_t i = 0; i < n; i++)
+        if (tg_gazetteer_entry(c[i]->gaz, c[i]->record, &e) &&
             tg_label_eq(e.label, TG_LABEL_ORG) && strcmp(e.kb_id, own.kb_id) != 0 &&
             !strstr(own.name, e.name))
             return 1;
-    }
     return 0;
 }
 

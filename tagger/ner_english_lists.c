@@ -126,7 +126,7 @@ static int product_targets(const char *text, const tg_ner_input *in, const list_
  * Army Chief"), 0 when it is
  * evidence of another kind (a place span among them: "Alsace and Strasbourg"). */
 static int org_like(const tg_ner_input *in, const char *text, const char *tc, const tg_ner_span *v,
-                    size_t n, const list_item *x)
+                    size_t n, tg_en_surnames *sn, const list_item *x)
 {
     const tagger_token *tokens = in->tokens;
     if (listed_otherwise(in, x->a, x->b))
@@ -144,7 +144,7 @@ static int org_like(const tg_ner_input *in, const char *text, const char *tc, co
                  tg_en_token_is(text, &tokens[x->a - 1], ",")))
         return 0;
     if (x->b - x->a >= MAX_RUN || tg_en_first_name(text, &tokens[x->a]) ||
-        tg_en_surname_of_document(text, tokens, in->ntokens, v, n, x->b) || modifier_of_name(in, text, x))
+        tg_en_surnames_has(sn, v, n, x->b) || modifier_of_name(in, text, x))
         return 0;
     for (size_t t = x->a; t <= x->b; t++)
         if (!tg_en_name_word(text, &tokens[t]) || !tg_en_name_word(tc, &tokens[t]) ||
@@ -217,6 +217,7 @@ int tg_en_coordinated_orgs(const tg_ner_input *in, const char *text, const char 
                            tg_ner_span **vp, size_t *np, size_t *cap)
 {
     list_item *items = NULL;
+    tg_en_surnames sn = TG_EN_SURNAMES_LATER(text, in->tokens, in->ntokens);
     size_t k = list_items(in, text, tc, *vp, *np, &items);
     if (k == (size_t)-1)
         return 0;
@@ -232,7 +233,7 @@ int tg_en_coordinated_orgs(const tg_ner_input *in, const char *text, const char 
         e++;
         int listed = 0, model = 0, others = 0;
         for (size_t j = s; j <= e; j++) {
-            int o = org_like(in, text, tc, *vp, *np, &items[j]);
+            int o = org_like(in, text, tc, *vp, *np, &sn, &items[j]);
             listed += o == 3, model += o == 2, others += o == 0;
         }
         /* two names may be one: "Test and County Cricket Board" (the second an ORG ending in
@@ -247,7 +248,7 @@ int tg_en_coordinated_orgs(const tg_ner_input *in, const char *text, const char 
                 if (x->span) {
                     tg_ner_span *sp = &(*vp)[tg_en_span_before(*vp, *np, x->a)];
                     if (!tg_label_eq(sp->label, TG_LABEL_ORG))
-                        sp->label = tg_en_evident_org;
+                        tg_en_surnames_relabel(&sn, sp, tg_en_evident_org);
                 } else
                     ok = tg_en_put_span(in->tokens, vp, np, cap, x->a, x->b, tg_en_evident_org);
             }
@@ -255,6 +256,8 @@ int tg_en_coordinated_orgs(const tg_ner_input *in, const char *text, const char 
         s = e;
     }
     free(items);
+    ok &= sn.made >= 0;
+    tg_en_surnames_free(&sn);
     return ok;
 }
 

@@ -17,6 +17,11 @@
  * Pairs of people (tg_en_coordinated_people): two one-word spans joined by "and" alone, a
  * model PERSON and a model ORG that no list has, are two people, and so are the ORG word's
  * other one-word mentions; a pass over the spans, and one more for each such pair.
+ *
+ * The rules that ask of one span whether its word is such a surname (org_consistency, the
+ * lists' org_like) read a tg_en_surnames made once: the surnames sorted word by word, with
+ * the count of spans of each still PERSON (a span relabelled through
+ * tg_en_surnames_relabel leaves the count), found by binary search.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -138,17 +143,102 @@ static tg_en_text_key word_key(const char *text, const tagger_token *tokens, siz
     return (tg_en_text_key){text, tokens[f].start, tokens[l].end};
 }
 
-int tg_en_surname_of_document(const char *text, const tagger_token *tokens, size_t ntokens,
-                              const tg_ner_span *v, size_t n, size_t l)
+int tg_en_cmp_words(const void *a, const void *b)
 {
-    size_t f = tg_en_word_first(text, tokens, ntokens, l);
-    for (size_t i = 0; i < n; i++) {
-        size_t s = tg_en_word_first(text, tokens, ntokens, v[i].tok_last);
-        if (tg_label_eq(v[i].label, TG_LABEL_PERSON) && s > v[i].tok_first &&
-            v[i].tok_last - s == l - f && tg_en_same_words(text, tokens, f, s, l - f + 1))
-            return 1;
+    const tg_en_words_key *x = a, *y = b;
+    if (x->n != y->n)
+        return (x->n > y->n) - (x->n < y->n);
+    for (size_t j = 0; j < x->n; j++) {
+        const tagger_token *p = &x->tokens[x->f + j], *q = &y->tokens[y->f + j];
+        size_t np = p->end - p->start, nq = q->end - q->start;
+        if (np != nq)
+            return (np > nq) - (np < nq);
+        int c = memcmp(x->text + p->start, y->text + q->start, np);
+        if (c)
+            return c;
     }
     return 0;
+}
+
+size_t tg_en_words_lower(const tg_en_words_key *keys, size_t n, const tg_en_words_key *key)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (tg_en_cmp_words(&keys[mid], key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && tg_en_cmp_words(&keys[lo], key) == 0 ? lo : n;
+}
+
+/* Whether span x is a PERSON span of two words or more; *s its last word's first token. */
+static int surname_source(const tg_en_surnames *d, const tg_ner_span *x, size_t *s)
+{
+    *s = tg_en_word_first(d->text, d->tokens, d->ntokens, x->tok_last);
+    return tg_label_eq(x->label, TG_LABEL_PERSON) && *s > x->tok_first;
+}
+
+int tg_en_surnames_make(const char *text, const tagger_token *tokens, size_t ntokens,
+                        const tg_ner_span *v, size_t n, tg_en_surnames *d)
+{
+    size_t k = 0, s;
+    *d = (tg_en_surnames){text, tokens, ntokens, NULL, NULL, 0, 0};
+    for (size_t i = 0; i < n; i++)
+        k += surname_source(d, &v[i], &s);
+    d->keys = malloc((k + 1) * sizeof *d->keys);
+    d->alive = calloc(k + 1, sizeof *d->alive);
+    if (!d->keys || !d->alive) {
+        tg_en_surnames_free(d);
+        d->made = -1;
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (surname_source(d, &v[i], &s))
+            d->keys[d->n++] = (tg_en_words_key){text, tokens, s, v[i].tok_last - s + 1, 0};
+    if (d->n > 1)
+        qsort(d->keys, d->n, sizeof *d->keys, tg_en_cmp_words);
+    for (size_t i = 0, g = 0; i < d->n; i++) { /* the count of a word's spans, at its first key */
+        if (i > 0 && tg_en_cmp_words(&d->keys[i - 1], &d->keys[i]) != 0)
+            g = i;
+        d->alive[g]++;
+    }
+    d->made = 1;
+    return 1;
+}
+
+void tg_en_surnames_relabel(tg_en_surnames *d, tg_ner_span *x, const char *label)
+{
+    size_t s;
+    if (d->made && surname_source(d, x, &s) && !tg_label_eq(label, TG_LABEL_PERSON)) {
+        tg_en_words_key key = {d->text, d->tokens, s, x->tok_last - s + 1, 0};
+        size_t i = tg_en_words_lower(d->keys, d->n, &key);
+        if (i < d->n && d->alive[i])
+            d->alive[i]--;
+    }
+    x->label = label;
+}
+
+int tg_en_surnames_has(tg_en_surnames *d, const tg_ner_span *v, size_t n, size_t l)
+{
+    if (!d->made && !tg_en_surnames_make(d->text, d->tokens, d->ntokens, v, n, d))
+        d->made = -1;
+    if (d->made < 0)
+        return 0;
+    size_t f = tg_en_word_first(d->text, d->tokens, d->ntokens, l);
+    tg_en_words_key key = {d->text, d->tokens, f, l - f + 1, 0};
+    size_t i = tg_en_words_lower(d->keys, d->n, &key);
+    return i < d->n && d->alive[i] > 0;
+}
+
+void tg_en_surnames_free(tg_en_surnames *d)
+{
+    free(d->keys);
+    free(d->alive);
+    d->keys = NULL;
+    d->alive = NULL;
+    d->n = 0;
 }
 
 /* English, one document: a one-word span of another label whose word is the last word of

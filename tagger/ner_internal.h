@@ -682,10 +682,40 @@ int tg_en_surname_consistency(const char *text, const char *tc, const tagger_tok
 /* The first token of the word that ends at token l: l - 2 for "Kilroy-Silk" (two name-shaped
  * words joined by a hyphen against both), else l (ner_english_surnames.c). */
 size_t tg_en_word_first(const char *text, const tagger_token *tokens, size_t ntokens, size_t l);
-/* Whether the word that ends at token l ("Kilroy-Silk" of three tokens) is the last word of a
- * PERSON span of two words or more of v[0..n) (ner_english_surnames.c). */
-int tg_en_surname_of_document(const char *text, const tagger_token *tokens, size_t ntokens,
-                              const tg_ner_span *v, size_t n, size_t l);
+/* Words of a text (tokens f..f+n-1), ordered token by token (the text of each;
+ * tg_en_cmp_words, for qsort); tg_en_words_lower: the first of keys[0..n) (sorted) equal to
+ * *key, or n (ner_english_surnames.c). */
+typedef struct {
+    const char *text;
+    const tagger_token *tokens;
+    size_t f, n;
+    size_t aux; /* the caller's (no part of the order) */
+} tg_en_words_key;
+int tg_en_cmp_words(const void *a, const void *b);
+size_t tg_en_words_lower(const tg_en_words_key *keys, size_t n, const tg_en_words_key *key);
+/* The last words of the PERSON spans of two words or more of a document (ner_english_surnames.c):
+ * tg_en_surnames_has(d, l): whether the word that ends at token l ("Kilroy-Silk" of three
+ * tokens) is that of a span still PERSON; a rule that relabels a span while it asks sets the
+ * label through tg_en_surnames_relabel.  tg_en_surnames_make returns 0 when out of memory. */
+typedef struct {
+    const char *text;
+    const tagger_token *tokens;
+    size_t ntokens;
+    tg_en_words_key *keys; /* sorted */
+    size_t *alive;         /* at a word's first key: its spans still PERSON */
+    size_t n;
+    int made; /* 1 made, 0 not yet (TG_EN_SURNAMES_LATER), -1 out of memory */
+} tg_en_surnames;
+int tg_en_surnames_make(const char *text, const tagger_token *tokens, size_t ntokens,
+                        const tg_ner_span *v, size_t n, tg_en_surnames *d);
+/* (tg_en_surnames_has makes d from v[0..n) at its first call when d was set up by
+ * TG_EN_SURNAMES_LATER: the index follows the spans from then on; d->made is -1 when that
+ * ran out of memory, and the answers are 0) */
+#define TG_EN_SURNAMES_LATER(text, tokens, ntokens) \
+    ((tg_en_surnames){(text), (tokens), (ntokens), NULL, NULL, 0, 0})
+int tg_en_surnames_has(tg_en_surnames *d, const tg_ner_span *v, size_t n, size_t l);
+void tg_en_surnames_relabel(tg_en_surnames *d, tg_ner_span *x, const char *label);
+void tg_en_surnames_free(tg_en_surnames *d);
 /* English: a PERSON span written against "-" and a capitalized word ("Mr Betts-Green",
  * which the tokenizer cuts in three) takes them, and a span that starts there; so does a
  * PERSON span ending in the "O" of "Sean O 'Keefe" (AG News' decoded "&#39;" after a space:
@@ -701,6 +731,15 @@ size_t tg_en_joined_names(const char *text, const tagger_token *tokens, size_t n
 void tg_en_coordinated_people(const tg_ner_input *in, const char *text, tg_ner_span *v, size_t n);
 /* Whether tokens a..a+len-1 and b..b+len-1 have the same texts. */
 int tg_en_same_words(const char *text, const tagger_token *tokens, size_t a, size_t b, size_t len);
+/* English, one document: a PERSON or place span whose words are those of an ORG span of
+ * the document becomes ORG (not a one-word span that is the last word of a PERSON span of
+ * two words or more: "Ford" of "Harrison Ford", "Kilroy-Silk" of "Robert Kilroy-Silk"); the
+ * name of an ORG span of the rules (tg_en_evident_org), or of one ending in a firm's word
+ * without it ("Gartner" of "Gartner Inc"), is also an ORG where the model found nothing on
+ * it, alone between words that are not capitalized in the truecased text `tc`
+ * (ner_english_orgs.c).  *v grows (*cap) and stays sorted.  0 when out of memory. */
+int tg_en_org_consistency(const char *text, const char *tc, const tagger_token *tokens,
+                          size_t ntokens, tg_ner_span **vp, size_t *np, size_t *cap);
 /* English fixes of the decoded spans v[0..*n) of one document (ner_english.c):
  * wire markup, hyphenated names, abbreviations of common words, titles,
  * surnames of the document's people, organizations by their words, context
@@ -726,6 +765,20 @@ int tg_en_officer_orgs(const tg_ner_input *in, const char *text, const char *tc,
  * (ner_english_kinds.c; `tc` the truecased text).  0 when out of memory. */
 int tg_en_listed_kinds(const tg_ner_input *in, const char *text, const char *tc, tg_ner_span **vp,
                        size_t *np, size_t *cap);
+/* The document's unambiguous candidates of two tokens or more, by the text of their last
+ * token, one per entry (ner_english_label.c: other_team reads them by binary search, not
+ * every candidate for each span).  tg_en_teams_make returns NULL when out of memory. */
+typedef struct tg_en_teams tg_en_teams;
+tg_en_teams *tg_en_teams_make(const tg_ner_input *in);
+void tg_en_teams_free(tg_en_teams *t);
+/* The candidates of in->teams whose last token has the text of token `tok`, one per entry:
+ * (*c)[0..returned count), in no order that matters (none when in->teams is NULL). */
+size_t tg_en_teams_at(const tg_ner_input *in, size_t tok, const tg_gaz_match *const **c);
+/* Whether a word of music[] is in span s's sentences (from its first token's to its last
+ * one's) or a word of records[] in the document: 1 or 0 from in->teams's counts (made at
+ * the first call: the same tables each time), -1 when there are none (out of memory). */
+int tg_en_music_words(const tg_ner_input *in, const tg_ner_span *s, const char *const *music,
+                      size_t nmusic, const char *const *records, size_t nrecords);
 /* The candidates of `in` that start at token a, in their order in in->gaz: entries
  * *lo up to the returned end of in->gaz_by_first (a binary search: a rule that asks what
  * the lists have on a span reads those, not every candidate of the document)

@@ -434,7 +434,7 @@ tagger_status tagger_ner_trainer_add(tagger_ner_trainer *tr, const char *text, s
         memcpy(sorted, spans, nspans * sizeof *sorted);
     if (nspans > 1)
         qsort(sorted, nspans, sizeof *sorted, cmp_span_start);
-    tg_ner_input in = {doc->text, &doc->norm, doc->tokens, doc->ntokens, m, nm, r, nr, NULL, NULL, NULL};
+    tg_ner_input in = {doc->text, &doc->norm, doc->tokens, doc->ntokens, m, nm, r, nr, NULL, NULL, NULL, NULL};
     if (!corpus_reserve(c, in.ntokens) || !tg_ner_doc_features(&tr->fb, &in, &tr->ct)) {
         rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         goto done;

@@ -15,6 +15,7 @@
 #include "hash.h"
 #include "labels.h"
 #include "normalize.h"
+#include "sort.h"
 #include "tokenize.h"
 
 
@@ -74,38 +75,97 @@ static int common_word_head(const char *norm, const tagger_token *t)
     return 0;
 }
 
+/* The document's candidates stably sorted by last token and by first token (in their
+ * order among equal tokens), made at the first question of place_at_end or org_starts_at:
+ * a name after «وزیر» finds its candidates by binary search, not by reading every one. */
+typedef struct {
+    const tg_gaz_match **by[2]; /* [0] by tok_last, [1] by tok_first */
+    int made;                   /* 1; -1 when out of memory: every candidate is read */
+} gaz_order;
+
+static int cmp_last(const void *a, const void *b)
+{
+    const tg_gaz_match *x = *(const tg_gaz_match *const *)a, *y = *(const tg_gaz_match *const *)b;
+    return (x->tok_last > y->tok_last) - (x->tok_last < y->tok_last);
+}
+
+static int cmp_first(const void *a, const void *b)
+{
+    const tg_gaz_match *x = *(const tg_gaz_match *const *)a, *y = *(const tg_gaz_match *const *)b;
+    return (x->tok_first > y->tok_first) - (x->tok_first < y->tok_first);
+}
+
+/* The candidates whose last (first: 1) token is tok, in the order of gaz: (*c)[*lo..returned
+ * end); all of gaz through *all (with *c NULL) when the order could not be made. */
+static size_t gaz_at(const tg_gaz_match *gaz, size_t ngaz, gaz_order *o, int first, size_t tok,
+                     const tg_gaz_match *const **c, size_t *lo)
+{
+    *c = NULL;
+    *lo = 0;
+    if (!o->made) {
+        o->by[0] = malloc((ngaz + 1) * sizeof *o->by[0]);
+        o->by[1] = malloc((ngaz + 1) * sizeof *o->by[1]);
+        o->made = o->by[0] && o->by[1] ? 1 : -1;
+        for (size_t i = 0; o->made > 0 && i < ngaz; i++)
+            o->by[0][i] = o->by[1][i] = &gaz[i];
+        if (o->made > 0 && ngaz > 1) {
+            tg_sort_stable(o->by[0], ngaz, sizeof *o->by[0], cmp_last);
+            tg_sort_stable(o->by[1], ngaz, sizeof *o->by[1], cmp_first);
+        }
+    }
+    if (o->made < 0)
+        return ngaz;
+    const tg_gaz_match *const *by = o->by[first];
+    size_t l = 0, h = ngaz;
+    while (l < h) {
+        size_t mid = l + (h - l) / 2;
+        if ((first ? by[mid]->tok_first : by[mid]->tok_last) < tok)
+            l = mid + 1;
+        else
+            h = mid;
+    }
+    for (*lo = l; h < ngaz && (first ? by[h]->tok_first : by[h]->tok_last) == tok; h++)
+        ;
+    *c = by;
+    return h;
+}
+
 /* The longest non-ambiguous place candidate of priority >= min_priority
  * (TG_GAZ_COUNTRY_PRIORITY: the countries lists, not a town or a person's
  * namesake such as «ریگان») on tokens (first, last], ending at token `last`,
  * or NULL. */
-static const tg_gaz_match *place_at_end(const tg_gaz_match *gaz, size_t ngaz, size_t first,
-                                        size_t last, int min_priority)
+static const tg_gaz_match *place_at_end(const tg_gaz_match *gaz, size_t ngaz, gaz_order *o,
+                                        size_t first, size_t last, int min_priority)
 {
-    const tg_gaz_match *best = NULL;
-    for (size_t i = 0; i < ngaz; i++) {
+    const tg_gaz_match *best = NULL, *const *c, *g;
+    size_t i, end = gaz_at(gaz, ngaz, o, 0, last, &c, &i);
+    for (; i < end; i++) {
         tg_gaz_entry e;
-        if (gaz[i].tok_last != last || gaz[i].tok_first <= first ||
-            (gaz[i].flags & TG_ALIAS_AMBIGUOUS) || gaz[i].priority < min_priority ||
-            !tg_gazetteer_entry(gaz[i].gaz, gaz[i].record, &e) ||
+        g = c ? c[i] : &gaz[i];
+        if (g->tok_last != last || g->tok_first <= first ||
+            (g->flags & TG_ALIAS_AMBIGUOUS) || g->priority < min_priority ||
+            !tg_gazetteer_entry(g->gaz, g->record, &e) ||
             !tg_label_is(e.label, TG_LABEL_IS_PLACE) ||
             tg_label_eq(e.label, TG_LABEL_FAC))
             continue;
-        if (!best || gaz[i].tok_first < best->tok_first ||
-            (gaz[i].tok_first == best->tok_first && gaz[i].layer > best->layer))
-            best = &gaz[i];
+        if (!best || g->tok_first < best->tok_first ||
+            (g->tok_first == best->tok_first && g->layer > best->layer))
+            best = g;
     }
     return best;
 }
 
 /* Whether a non-ambiguous ORG candidate starts at token `first` (the outlet
  * after a reporter's desk). */
-static int org_starts_at(const tg_gaz_match *gaz, size_t ngaz, size_t first)
+static int org_starts_at(const tg_gaz_match *gaz, size_t ngaz, gaz_order *o, size_t first)
 {
-    for (size_t i = 0; i < ngaz; i++) {
+    const tg_gaz_match *const *c, *g;
+    size_t i, end = gaz_at(gaz, ngaz, o, 1, first, &c, &i);
+    for (; i < end; i++) {
         tg_gaz_entry e;
-        if (gaz[i].tok_first == first && !(gaz[i].flags & TG_ALIAS_AMBIGUOUS) &&
-            tg_gazetteer_entry(gaz[i].gaz, gaz[i].record, &e) &&
-            tg_label_eq(e.label, TG_LABEL_ORG))
+        g = c ? c[i] : &gaz[i];
+        if (g->tok_first == first && !(g->flags & TG_ALIAS_AMBIGUOUS) &&
+            tg_gazetteer_entry(g->gaz, g->record, &e) && tg_label_eq(e.label, TG_LABEL_ORG))
             return 1;
     }
     return 0;
@@ -840,6 +900,7 @@ static int named_elsewhere(const char *norm, const tagger_token *tokens, size_t 
 typedef struct {
     web_run run;
     evidence_memo memo;
+    gaz_order order;
 } filter_state;
 
 /* What the last pass does with one entity: 0 keep, 1 drop, 2 it became the
@@ -920,18 +981,18 @@ static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntoke
     if (is_org && t0 > 0 &&
         (tg_token_is(norm, a - 1, "وزیر") || tg_token_is(norm, a - 1, "وزرای") ||
          tg_token_is(norm, a - 1, "وزیران"))) {
-        *place = place_at_end(gaz, ngaz, t0, t1, TG_GAZ_COUNTRY_PRIORITY);
+        *place = place_at_end(gaz, ngaz, &st->order, t0, t1, TG_GAZ_COUNTRY_PRIORITY);
         return *place ? 2 : 1;
     }
     if (is_org && t0 < t1 &&
         (tg_token_is(norm, a, "شهردار") || tg_token_is(norm, a, "استاندار") ||
          tg_token_is(norm, a, "فرماندار"))) {
         /* an official's title, not an office: «شهردار تبریز» is the mayor of Tabriz (GPE) */
-        *place = place_at_end(gaz, ngaz, t0, t1, 0);
+        *place = place_at_end(gaz, ngaz, &st->order, t0, t1, 0);
         return *place ? 2 : 1;
     }
     if (is_org && t0 > 0 && tg_token_is(norm, a - 1, "خبرنگار") &&
-        org_starts_at(gaz, ngaz, t1 + 1))
+        org_starts_at(gaz, ngaz, &st->order, t1 + 1))
         return 1; /* a reporter's desk: «خبرنگار امور مجلس خبرگزاری فارس» */
     return 0;
 }
@@ -1116,5 +1177,6 @@ size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size
         k++;
     }
     free(st.memo.slots);
+    free(st.order.by[0]), free(st.order.by[1]);
     return k;
 }

@@ -443,7 +443,7 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, tg_doc_date
     if (tg_doc_candidates(t, doc, date, &m, &n, &r, &nr) != TAGGER_OK)
         goto nomem;
     tg_ner_input in = {doc->text, &doc->norm, doc->tokens, doc->ntokens, m, n, r, nr, NULL,
-                       doc->hashes, NULL};
+                       doc->hashes, NULL, NULL};
     if (model && tg_ner_decode(model, &in, &spans, &nspans, &cased) != TAGGER_OK)
         goto nomem;
     in.cased = cased;

@@ -68,7 +68,7 @@ static void check_model(const tg_normalizer *nz, const tg_tokenizer *tk,
                                         .norm_end = tokens[i].norm_end,
                                         .label = tg_label_name(labels[nrules % 3]),
                                         .rule = "test.rule"};
-    tg_ner_input in = {d.text, &d.nt, d.tokens, ntokens, NULL, 0, rules, nrules, NULL, NULL, NULL};
+    tg_ner_input in = {d.text, &d.nt, d.tokens, ntokens, NULL, 0, rules, nrules, NULL, NULL, NULL, NULL};
 
     tg_ner_work *summed = tg_ner_work_take(m), *full = tg_ner_work_take(m);
     CHECK(summed && full);

@@ -431,6 +431,12 @@ static void test_pipeline_linear(const char *data_dir)
         "ایران،isna.ir/", /* and a domain in the same run */
         "Iran,Russia;",   /* English names, no space */
         "لاوروف‌ایران‌",  /* names joined by ZWNJ */
+        /* lin30: one document dense with entities, each stage linear */
+        "Microsoft and Google, ",                         /* surnames, other_team, orgs */
+        "Manchester United beat Arsenal 2-1. United won. ", /* links in the document */
+        "THE WHITE HOUSE SAID ",                          /* split_countries */
+        "Franz Ferdinand said. ",                          /* band_name */
+        "وزیر امور خارجه ایران ",                          /* place_at_end */
     };
     tagger_error err = {0};
     tagger_config *cfg = tagger_config_new();

@@ -285,23 +285,6 @@ int tg_en_same_words(const char *text, const tagger_token *tokens, size_t a, siz
     return 1;
 }
 
-size_t tg_ner_gaz_at(const tg_ner_input *in, size_t a, size_t *lo)
-{
-    const tg_gaz_match *const *by = in->gaz_by_first;
-    size_t l = 0, h = by ? in->ngaz : 0;
-    while (l < h) {
-        size_t mid = l + (h - l) / 2;
-        if (by[mid]->tok_first < a)
-            l = mid + 1;
-        else
-            h = mid;
-    }
-    *lo = l;
-    while (by && h < in->ngaz && by[h]->tok_first == a)
-        h++;
-    return h;
-}
-
 const char *tg_en_listed_label(const tg_ner_input *in, size_t a, size_t b)
 {
     size_t i, end = tg_ner_gaz_at(in, a, &i);

@@ -2,10 +2,9 @@
  * resolve_filter.h for the algorithm.  Most tests read the entity's tokens
  * and a few around it; the searches of the whole document (an entry named in
  * full, a surname's person, another mention's evidence) are made once a
- * document for each entry (evidence_memo), and a web address's run once for
- * all its entities (web_run).  Still read once an entity: the candidates that
- * ask for evidence (a document of thousands of «کن» and nothing else) and the
- * other mentions of a title. */
+ * document for each entry (evidence_memo), a web address's run once for all
+ * its entities (web_run), and the candidates of a token by binary search
+ * (gaz_order).  Still read once an entity: the other mentions of a title. */
 #include "resolve_filter.h"
 
 #include <stdint.h>
@@ -580,6 +579,15 @@ static int in_web_address(const char *norm, size_t len, size_t s, size_t e, web_
     return run->web || ((run->core_start != s || run->core_end != e) && run->domain);
 }
 
+/* What the last pass keeps from one entity to the next of a document: the run
+ * in_web_address read last, the answers of evidence_missing's searches and the
+ * candidates in token order (gaz_at). */
+typedef struct {
+    web_run run;
+    evidence_memo memo;
+    gaz_order order;
+} filter_state;
+
 /* Whether name entity r on tokens [t0, t1] is exactly an alias that needs
  * evidence (TG_ALIAS_EVIDENCE) and has none: every candidate of its span is
  * such an alias and no entry's words stand around it (has_evidence) nor does
@@ -594,34 +602,39 @@ static int in_web_address(const char *norm, size_t len, size_t s, size_t e, web_
  * they are towns («?کام ران», Cam Ranh, needs «ویتنام» or «شهر»); the film
  * «روما» (Ruma of Serbia) is no entity of any label without its own.  The
  * candidates that need evidence all lie in gaz[lo, hi). */
-static int evidence_missing(evidence_memo *mm, const char *norm, const tagger_token *tokens,
+static int evidence_missing(filter_state *st, const char *norm, const tagger_token *tokens,
                             size_t ntokens, const tg_gaz_match *gaz, size_t ngaz, size_t lo,
                             size_t hi, const tg_resolved *res, size_t nres, const tg_resolved *r,
                             size_t t0, size_t t1)
 {
     int asks = 0, place = tg_label_is(r->label, TG_LABEL_IS_PLACE);
-    for (size_t i = lo; i < hi; i++) {
+    const tg_gaz_match *const *c, *g;
+    size_t i, end = gaz_at(gaz, ngaz, &st->order, 1, t0, &c, &i); /* the span's candidates */
+    for (size_t k = i; k < end; k++) {
         tg_gaz_entry e;
         size_t len;
         const char *v;
-        if (!(gaz[i].flags & TG_ALIAS_EVIDENCE) || gaz[i].norm_start != r->norm_start ||
-            gaz[i].norm_end != r->norm_end)
+        g = c ? c[k] : &gaz[k];
+        if (!(g->flags & TG_ALIAS_EVIDENCE) || g->norm_start != r->norm_start ||
+            g->norm_end != r->norm_end)
             continue;
-        if (!tg_gazetteer_entry(gaz[i].gaz, gaz[i].record, &e))
+        if (!tg_gazetteer_entry(g->gaz, g->record, &e))
             return 0;
         if (!place && tg_gaz_attr_is(e.ids, "given_name", "yes"))
             continue; /* «کامران منزوی», a person: his name is no town's */
         if (!(v = tg_gaz_attr(e.ids, "evidence", &len)) ||
             has_evidence(norm, tokens, ntokens, t0, t1, v, len) ||
-            evidence_in_document(mm, norm, tokens, ntokens, gaz, ngaz, lo, hi, res, nres, &gaz[i],
+            evidence_in_document(&st->memo, norm, tokens, ntokens, gaz, ngaz, lo, hi, res, nres, g,
                                  tg_label_eq(e.label, TG_LABEL_PERSON), v, len, t0, t1))
             return 0;
         asks = 1;
     }
-    for (size_t i = 0; asks && i < ngaz; i++)
-        if (!(gaz[i].flags & TG_ALIAS_EVIDENCE) && gaz[i].norm_start == r->norm_start &&
-            gaz[i].norm_end == r->norm_end)
+    for (size_t k = i; asks && k < end; k++) {
+        g = c ? c[k] : &gaz[k];
+        if (!(g->flags & TG_ALIAS_EVIDENCE) && g->norm_start == r->norm_start &&
+            g->norm_end == r->norm_end)
             return 0;
+    }
     return asks;
 }
 
@@ -895,14 +908,6 @@ static int named_elsewhere(const char *norm, const tagger_token *tokens, size_t 
     return other > after_head;
 }
 
-/* What the last pass keeps from one entity to the next of a document: the run
- * in_web_address read last and the answers of evidence_missing's searches. */
-typedef struct {
-    web_run run;
-    evidence_memo memo;
-    gaz_order order;
-} filter_state;
-
 /* What the last pass does with one entity: 0 keep, 1 drop, 2 it became the
  * place at its end (*place), 3 it takes back the «ی» or «یی» its link cut
  * off the model's word, 4 it becomes span[0..1) (brackets: trim_brackets;
@@ -966,7 +971,7 @@ static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntoke
     if (edge_word(norm, a) || edge_word(norm, b))
         return 1;
     if (ev[0] < ev[1] &&
-        evidence_missing(&st->memo, norm, tokens, ntokens, gaz, ngaz, ev[0], ev[1], res, nres, r,
+        evidence_missing(st, norm, tokens, ntokens, gaz, ngaz, ev[0], ev[1], res, nres, r,
                          t0, t1))
         return 1; /* an alias without its evidence= words: «کن», the verb of «مثبت فکر کن» */
     if (tg_label_eq(r->label, TG_LABEL_PERSON) && in_work_title(norm, tokens, t0))

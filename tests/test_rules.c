@@ -437,6 +437,8 @@ static void test_pipeline_linear(const char *data_dir)
         "THE WHITE HOUSE SAID ",                          /* split_countries */
         "Franz Ferdinand said. ",                          /* band_name */
         "وزیر امور خارجه ایران ",                          /* place_at_end */
+        "کن، ",                    /* an alias that asks for evidence: evidence_missing */
+        "آقایان سحابی و کیهانی، ", /* surnames with evidence elsewhere: evidence_memo */
     };
     tagger_error err = {0};
     tagger_config *cfg = tagger_config_new();

@@ -1019,3 +1019,28 @@ void tagger_gazetteer_get_stats(const tagger_gazetteer *g, tagger_gazetteer_stat
     for (size_t i = 0; i < TG_NLABELS; i++)
         st->entities_by_label[i] = s.by_label[i];
 }
+
+int tg_gaz_cmp_first(const void *a, const void *b)
+{
+    const tg_gaz_match *x = *(const tg_gaz_match *const *)a, *y = *(const tg_gaz_match *const *)b;
+    return (x->tok_first > y->tok_first) - (x->tok_first < y->tok_first);
+}
+
+int tg_gaz_cmp_last(const void *a, const void *b)
+{
+    const tg_gaz_match *x = *(const tg_gaz_match *const *)a, *y = *(const tg_gaz_match *const *)b;
+    return (x->tok_last > y->tok_last) - (x->tok_last < y->tok_last);
+}
+
+size_t tg_gaz_lower_bound(const tg_gaz_match *const *by, size_t n, size_t tok, int last)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((last ? by[mid]->tok_last : by[mid]->tok_first) < tok)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}

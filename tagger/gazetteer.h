@@ -127,6 +127,14 @@ tagger_status tg_gazetteer_match(const tg_gazetteer *g, int layer,
  * the ambiguous ones. */
 size_t tg_gazetteer_resolve(tg_gaz_match *m, size_t n, size_t ntoks);
 
+/* Candidates in token order: tg_gaz_cmp_first / tg_gaz_cmp_last order pointers to
+ * candidates by first / last token (for tg_sort_stable, which keeps their order among
+ * equal tokens); tg_gaz_lower_bound is the index of the first of by[0..n), so sorted
+ * (by last token when `last`), whose token is tok or after it (a binary search). */
+int tg_gaz_cmp_first(const void *a, const void *b);
+int tg_gaz_cmp_last(const void *a, const void *b);
+size_t tg_gaz_lower_bound(const tg_gaz_match *const *by, size_t n, size_t tok, int last);
+
 /* What a record says. Strings live as long as the gazetteer. */
 typedef struct tg_gaz_entry {
     const char *kb_id, *name, *label, *ids, *list, *alias;

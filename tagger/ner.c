@@ -101,8 +101,6 @@ static int crossed(const tg_gaz_match *const *near, size_t nnear, size_t a, size
  * candidates sorted by first token (in->gaz_by_first, or a copy made at the
  * first span that may be cut), not a scan of all.  Cuts the spans of *so in
  * place; 0 when out of memory. */
-static int cmp_by_first(const void *a, const void *b);
-
 static int cmp_address(const void *a, const void *b)
 {
     uintptr_t x = (uintptr_t)*(const tg_gaz_match *const *)a;
@@ -127,20 +125,13 @@ static int split_countries(const tg_ner_input *in, span_out *so)
             }
             for (size_t j = 0; j < in->ngaz; j++)
                 own[j] = &in->gaz[j];
-            tg_sort_stable(own, in->ngaz, sizeof *own, cmp_by_first);
+            tg_sort_stable(own, in->ngaz, sizeof *own, tg_gaz_cmp_first);
             by = own;
         }
         /* the span's candidates: those starting in it (a binary search over by), in the
            order of in->gaz (country_at takes the first) */
-        size_t nnear = 0, lo = 0, hi = in->ngaz;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (by[mid]->tok_first < s.tok_first)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        for (size_t j = lo; j < in->ngaz && by[j]->tok_first <= s.tok_last; j++)
+        size_t nnear = 0;
+        for (size_t j = tg_gaz_lower_bound(by, in->ngaz, s.tok_first, 0); j < in->ngaz && by[j]->tok_first <= s.tok_last; j++)
             if (by[j]->tok_last <= s.tok_last && !(by[j]->flags & TG_ALIAS_AMBIGUOUS))
                 near[nnear++] = by[j];
         if (nnear > 1)
@@ -171,13 +162,6 @@ static int split_countries(const tg_ner_input *in, span_out *so)
     return 1;
 }
 
-static int cmp_by_first(const void *a, const void *b)
-{
-    const tg_gaz_match *x = *(const tg_gaz_match *const *)a;
-    const tg_gaz_match *y = *(const tg_gaz_match *const *)b;
-    return (x->tok_first > y->tok_first) - (x->tok_first < y->tok_first);
-}
-
 tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ner_span **out,
                             size_t *nout, char **cased)
 {
@@ -202,7 +186,7 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ne
         for (size_t i = 0; i < in->ngaz; i++)
             byfirst[i] = &in->gaz[i];
         if (in->ngaz > 1)
-            tg_sort_stable(byfirst, in->ngaz, sizeof *byfirst, cmp_by_first);
+            tg_sort_stable(byfirst, in->ngaz, sizeof *byfirst, tg_gaz_cmp_first);
         tc_in.gaz_by_first = byfirst;
         tc_in.text = tc ? tc : in->text;
         in = &tc_in;
@@ -302,14 +286,7 @@ static const tg_gaz_match *best_entry_in(const tg_gaz_match *const *byfirst, siz
                                          size_t first, size_t last, const char *model,
                                          int fac_only, int state, const char **label)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (byfirst[mid]->tok_first < first)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = tg_gaz_lower_bound(byfirst, n, first, 0);
     /* whether an entry is a unit (tg_ner_unit_entry reads its strings) is asked
      * only when a second candidate is compared with the best: most spans have one */
     const tg_gaz_match *best = NULL;
@@ -879,7 +856,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
     for (size_t i = 0; i < ngaz; i++)
         byfirst[i] = &gaz[i];
     if (ngaz > 1)
-        tg_sort_stable(byfirst, ngaz, sizeof *byfirst, cmp_by_first);
+        tg_sort_stable(byfirst, ngaz, sizeof *byfirst, tg_gaz_cmp_first);
     tg_ner_input by_in = *in; /* the English rules' tg_ner_gaz_at reads byfirst */
     by_in.gaz_by_first = byfirst;
     in = &by_in;

@@ -308,15 +308,7 @@ const char *tg_en_listed_label(const tg_ner_input *in, size_t a, size_t b)
 size_t tg_ner_gaz_at(const tg_ner_input *in, size_t a, size_t *lo)
 {
     const tg_gaz_match *const *by = in->gaz_by_first;
-    size_t l = 0, h = by ? in->ngaz : 0;
-    while (l < h) {
-        size_t mid = l + (h - l) / 2;
-        if (by[mid]->tok_first < a)
-            l = mid + 1;
-        else
-            h = mid;
-    }
-    *lo = l;
+    size_t h = *lo = by ? tg_gaz_lower_bound(by, in->ngaz, a, 0) : 0;
     while (by && h < in->ngaz && by[h]->tok_first == a)
         h++;
     return h;

@@ -82,18 +82,6 @@ typedef struct {
     int made;                   /* 1; -1 when out of memory: every candidate is read */
 } gaz_order;
 
-static int cmp_last(const void *a, const void *b)
-{
-    const tg_gaz_match *x = *(const tg_gaz_match *const *)a, *y = *(const tg_gaz_match *const *)b;
-    return (x->tok_last > y->tok_last) - (x->tok_last < y->tok_last);
-}
-
-static int cmp_first(const void *a, const void *b)
-{
-    const tg_gaz_match *x = *(const tg_gaz_match *const *)a, *y = *(const tg_gaz_match *const *)b;
-    return (x->tok_first > y->tok_first) - (x->tok_first < y->tok_first);
-}
-
 /* The candidates whose last (first: 1) token is tok, in the order of gaz: (*c)[*lo..returned
  * end); all of gaz through *all (with *c NULL) when the order could not be made. */
 static size_t gaz_at(const tg_gaz_match *gaz, size_t ngaz, gaz_order *o, int first, size_t tok,
@@ -108,23 +96,16 @@ static size_t gaz_at(const tg_gaz_match *gaz, size_t ngaz, gaz_order *o, int fir
         for (size_t i = 0; o->made > 0 && i < ngaz; i++)
             o->by[0][i] = o->by[1][i] = &gaz[i];
         if (o->made > 0 && ngaz > 1) {
-            tg_sort_stable(o->by[0], ngaz, sizeof *o->by[0], cmp_last);
-            tg_sort_stable(o->by[1], ngaz, sizeof *o->by[1], cmp_first);
+            tg_sort_stable(o->by[0], ngaz, sizeof *o->by[0], tg_gaz_cmp_last);
+            tg_sort_stable(o->by[1], ngaz, sizeof *o->by[1], tg_gaz_cmp_first);
         }
     }
     if (o->made < 0)
         return ngaz;
     const tg_gaz_match *const *by = o->by[first];
-    size_t l = 0, h = ngaz;
-    while (l < h) {
-        size_t mid = l + (h - l) / 2;
-        if ((first ? by[mid]->tok_first : by[mid]->tok_last) < tok)
-            l = mid + 1;
-        else
-            h = mid;
-    }
-    for (*lo = l; h < ngaz && (first ? by[h]->tok_first : by[h]->tok_last) == tok; h++)
-        ;
+    size_t h = *lo = tg_gaz_lower_bound(by, ngaz, tok, !first);
+    while (h < ngaz && (first ? by[h]->tok_first : by[h]->tok_last) == tok)
+        h++;
     *c = by;
     return h;
 }

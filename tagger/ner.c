@@ -621,7 +621,7 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
      * its aliases TG_ALIAS_LIST_LABEL), on exactly the span through an
      * unambiguous alias: the model's place «بریکس» is BRICS */
     if (!g) {
-        const char *own;
+        const char *own = NULL; /* set with t (best_entry); GCC cannot always see it */
         const tg_gaz_match *t = best_entry(byfirst, n, s->tok_first, s->tok_last, NULL, 0, &own);
         if (t && (t->flags & (TG_ALIAS_LIST_LABEL | TG_ALIAS_AMBIGUOUS)) ==
                      TG_ALIAS_LIST_LABEL) {

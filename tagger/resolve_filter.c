@@ -2,19 +2,19 @@
  * resolve_filter.h for the algorithm.  Most tests read the entity's tokens
  * and a few around it; the searches of the whole document (an entry named in
  * full, a surname's person, another mention's evidence) are made once a
- * document for each entry (evidence_memo), a web address's run once for all
- * its entities (web_run), and the candidates of a token by binary search
- * (gaz_order).  Still read once an entity: the other mentions of a title. */
+ * document for each entry, a web address's run once for all its entities and
+ * the candidates of a token by binary search: what that takes is kept for the
+ * document in resolve_filter_state.c.  Still read once an entity: the other
+ * mentions of a title. */
 #include "resolve_filter.h"
+#include "resolve_filter_state.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "hash.h"
 #include "labels.h"
 #include "normalize.h"
-#include "sort.h"
 #include "tokenize.h"
 
 
@@ -74,51 +74,15 @@ static int common_word_head(const char *norm, const tagger_token *t)
     return 0;
 }
 
-/* The document's candidates stably sorted by last token and by first token (in their
- * order among equal tokens), made at the first question of place_at_end or org_starts_at:
- * a name after «وزیر» finds its candidates by binary search, not by reading every one. */
-typedef struct {
-    const tg_gaz_match **by[2]; /* [0] by tok_last, [1] by tok_first */
-    int made;                   /* 1; -1 when out of memory: every candidate is read */
-} gaz_order;
-
-/* The candidates whose last (first: 1) token is tok, in the order of gaz: (*c)[*lo..returned
- * end); all of gaz through *all (with *c NULL) when the order could not be made. */
-static size_t gaz_at(const tg_gaz_match *gaz, size_t ngaz, gaz_order *o, int first, size_t tok,
-                     const tg_gaz_match *const **c, size_t *lo)
-{
-    *c = NULL;
-    *lo = 0;
-    if (!o->made) {
-        o->by[0] = malloc((ngaz + 1) * sizeof *o->by[0]);
-        o->by[1] = malloc((ngaz + 1) * sizeof *o->by[1]);
-        o->made = o->by[0] && o->by[1] ? 1 : -1;
-        for (size_t i = 0; o->made > 0 && i < ngaz; i++)
-            o->by[0][i] = o->by[1][i] = &gaz[i];
-        if (o->made > 0 && ngaz > 1) {
-            tg_sort_stable(o->by[0], ngaz, sizeof *o->by[0], tg_gaz_cmp_last);
-            tg_sort_stable(o->by[1], ngaz, sizeof *o->by[1], tg_gaz_cmp_first);
-        }
-    }
-    if (o->made < 0)
-        return ngaz;
-    const tg_gaz_match *const *by = o->by[first];
-    size_t h = *lo = tg_gaz_lower_bound(by, ngaz, tok, !first);
-    while (h < ngaz && (first ? by[h]->tok_first : by[h]->tok_last) == tok)
-        h++;
-    *c = by;
-    return h;
-}
-
 /* The longest non-ambiguous place candidate of priority >= min_priority
  * (TG_GAZ_COUNTRY_PRIORITY: the countries lists, not a town or a person's
  * namesake such as «ریگان») on tokens (first, last], ending at token `last`,
  * or NULL. */
-static const tg_gaz_match *place_at_end(const tg_gaz_match *gaz, size_t ngaz, gaz_order *o,
+static const tg_gaz_match *place_at_end(const tg_gaz_match *gaz, size_t ngaz, tg_gaz_order *o,
                                         size_t first, size_t last, int min_priority)
 {
     const tg_gaz_match *best = NULL, *const *c, *g;
-    size_t i, end = gaz_at(gaz, ngaz, o, 0, last, &c, &i);
+    size_t i, end = tg_gaz_order_at(gaz, ngaz, o, 0, last, &c, &i);
     for (; i < end; i++) {
         tg_gaz_entry e;
         g = c ? c[i] : &gaz[i];
@@ -137,10 +101,10 @@ static const tg_gaz_match *place_at_end(const tg_gaz_match *gaz, size_t ngaz, ga
 
 /* Whether a non-ambiguous ORG candidate starts at token `first` (the outlet
  * after a reporter's desk). */
-static int org_starts_at(const tg_gaz_match *gaz, size_t ngaz, gaz_order *o, size_t first)
+static int org_starts_at(const tg_gaz_match *gaz, size_t ngaz, tg_gaz_order *o, size_t first)
 {
     const tg_gaz_match *const *c, *g;
-    size_t i, end = gaz_at(gaz, ngaz, o, 1, first, &c, &i);
+    size_t i, end = tg_gaz_order_at(gaz, ngaz, o, 1, first, &c, &i);
     for (; i < end; i++) {
         tg_gaz_entry e;
         g = c ? c[i] : &gaz[i];
@@ -375,95 +339,35 @@ static void evidenced_mentions(const char *norm, const tagger_token *tokens, siz
             pos[pos[0] == SIZE_MAX ? 0 : 1] = gaz[j].tok_first;
 }
 
-/* The document-wide searches of evidence_missing (named_in_full,
- * surname_named_in_full, evidenced_elsewhere), each made once a document for
- * one entry, record or surname and remembered here: a document that repeats
- * such an alias thousands of times would otherwise search the whole document
- * for each mention.  An open-addressing table, grown at half full; NULL slots
- * (out of memory) make the caller search again, with the same answer. */
-enum { MEMO_ENTITY = 1, MEMO_SURNAME, MEMO_RECORD };
-typedef struct {
-    int kind; /* 0: free */
-    const void *gaz;
-    uint32_t id;
-    size_t s0, len; /* MEMO_SURNAME: the surname's text in norm */
-    size_t pos[2];  /* MEMO_RECORD: two first tokens of mentions with evidence */
-    int value;
-} memo_slot;
-typedef struct {
-    memo_slot *slots;
-    size_t cap, used;
-} evidence_memo;
-
-static uint64_t memo_hash(int kind, const void *gaz, uint32_t id, const char *text, size_t len)
-{
-    uint64_t h = tg_fnv1a(text, len) ^ ((uint64_t)(uintptr_t)gaz * 0x9E3779B97F4A7C15ull);
-    return (h ^ ((uint64_t)id << 8 | (uint64_t)kind)) * 0xFF51AFD7ED558CCDull;
-}
-
-/* The slot of (kind, gaz, id[, norm[s0..s0+len)]); *fresh is 1 when it was just made
- * (its answer still to be filled in).  NULL when out of memory. */
-static memo_slot *memo_at(evidence_memo *mm, int kind, const void *gaz, uint32_t id,
-                          const char *norm, size_t s0, size_t len, int *fresh)
-{
-    if (mm->used * 2 >= mm->cap) {
-        size_t cap = mm->cap ? mm->cap * 2 : 64;
-        memo_slot *s = calloc(cap, sizeof *s);
-        if (!s)
-            return NULL;
-        for (size_t i = 0; i < mm->cap; i++) {
-            const memo_slot *o = &mm->slots[i];
-            size_t j = (size_t)memo_hash(o->kind, o->gaz, o->id, norm + o->s0, o->len) & (cap - 1);
-            while (o->kind && s[j].kind)
-                j = (j + 1) & (cap - 1);
-            if (o->kind)
-                s[j] = *o;
-        }
-        free(mm->slots);
-        mm->slots = s;
-        mm->cap = cap;
-    }
-    size_t j = (size_t)memo_hash(kind, gaz, id, norm + s0, len) & (mm->cap - 1);
-    for (memo_slot *s; (s = &mm->slots[j])->kind; j = (j + 1) & (mm->cap - 1))
-        if (s->kind == kind && s->gaz == gaz && s->id == id && s->len == len &&
-            memcmp(norm + s->s0, norm + s0, len) == 0) {
-            *fresh = 0;
-            return s;
-        }
-    mm->used++;
-    mm->slots[j] = (memo_slot){kind, gaz, id, s0, len, {SIZE_MAX, SIZE_MAX}, 0};
-    *fresh = 1;
-    return &mm->slots[j];
-}
-
 /* evidence_missing's document-wide tests for candidate m with the evidence v[0..len),
  * on tokens [t0, t1]: 1 when the document names m's entry by a plain alias; 2 when
  * (a person's alias) it names a person in full whose name ends in these words, or
  * another mention of m's record has its evidence; else 0.  Each answer is searched
- * once a document (evidence_memo). */
-static int evidence_in_document(evidence_memo *mm, const char *norm, const tagger_token *tokens,
-                                size_t ntokens, const tg_gaz_match *gaz, size_t ngaz, size_t lo,
-                                size_t hi, const tg_resolved *res, size_t nres,
-                                const tg_gaz_match *m, int person, const char *v, size_t len,
-                                size_t t0, size_t t1)
+ * once a document (tg_evidence_memo). */
+static int evidence_in_document(tg_evidence_memo *mm, const char *norm,
+                                const tagger_token *tokens, size_t ntokens,
+                                const tg_gaz_match *gaz, size_t ngaz, size_t lo, size_t hi,
+                                const tg_resolved *res, size_t nres, const tg_gaz_match *m,
+                                int person, const char *v, size_t len, size_t t0, size_t t1)
 {
     int fresh;
     uint32_t entity = tg_gazetteer_record_entity(m->gaz, m->record);
-    memo_slot *s = memo_at(mm, MEMO_ENTITY, m->gaz, entity, norm, 0, 0, &fresh);
+    tg_memo_slot *s =
+        tg_evidence_memo_at(mm, TG_MEMO_ENTITY, m->gaz, entity, norm, 0, 0, &fresh);
     if (s ? (fresh ? (s->value = named_in_full(gaz, ngaz, m)) : s->value)
           : named_in_full(gaz, ngaz, m))
         return 1;
     if (!person)
         return 0;
     size_t s0 = tokens[t0].norm_start, n = tokens[t1].norm_end - s0;
-    s = memo_at(mm, MEMO_SURNAME, NULL, (uint32_t)(t1 - t0), norm, s0, n, &fresh);
+    s = tg_evidence_memo_at(mm, TG_MEMO_SURNAME, NULL, (uint32_t)(t1 - t0), norm, s0, n, &fresh);
     if (s ? (fresh ? (s->value = surname_named_in_full(norm, tokens, ntokens, gaz, ngaz, res,
                                                         nres, t0, t1))
                    : s->value)
           : surname_named_in_full(norm, tokens, ntokens, gaz, ngaz, res, nres, t0, t1))
         return 2;
     size_t own[2] = {SIZE_MAX, SIZE_MAX}, *pos = own;
-    s = memo_at(mm, MEMO_RECORD, m->gaz, m->record, norm, 0, 0, &fresh);
+    s = tg_evidence_memo_at(mm, TG_MEMO_RECORD, m->gaz, m->record, norm, 0, 0, &fresh);
     if (s)
         pos = s->pos;
     if (!s || fresh)
@@ -473,101 +377,6 @@ static int evidence_in_document(evidence_memo *mm, const char *norm, const tagge
                ? 2
                : 0;
 }
-
-/* Top-level domains a web address ends with ("iran-newspaper.com", "isna.ir"). */
-static const char *const tlds[] = {"com", "net", "org", "ir", "gov", "edu", "info", "biz", "io",
-                                   "co", "uk", "tv", "de", "fr", "ru", "me", "int"};
-
-/* Whether norm[a..b) ends in a dot, a top-level domain and, maybe, a path: a
- * dot after an ASCII letter or digit, then one of tlds, then the end or "/". */
-static int has_domain(const char *norm, size_t a, size_t b)
-{
-    for (size_t p = a + 1; p + 2 < b; p++) {
-        unsigned char c = (unsigned char)norm[p - 1];
-        if (norm[p] != '.' || !(c < 128 && (c == '-' || (c >= '0' && c <= '9') ||
-                                            (c >= 'a' && c <= 'z'))))
-            continue;
-        for (size_t k = 0; k < sizeof tlds / sizeof *tlds; k++) {
-            size_t n = strlen(tlds[k]);
-            if (p + 1 + n <= b && memcmp(norm + p + 1, tlds[k], n) == 0 &&
-                (p + 1 + n == b || norm[p + 1 + n] == '/' || norm[p + 1 + n] == '.'))
-                return 1;
-        }
-    }
-    return 0;
-}
-
-/* What ends a run of in_web_address: spaces, quotes, "<>;" and brackets (an HTML link's
- * text after «"&gt;» is no part of its address, nor a name before «(www.iycs.ir)»). */
-static const char RUN_STOPS[] = " \n\"<>;()[]";
-
-/* The run of non-space bytes around an entity, as in_web_address reads it: the run
- * [start, end), its core [core_start, core_end) and whether the core holds "@", "://" or
- * "www." (web) or ends in a domain (has_domain). */
-typedef struct {
-    size_t start, end, core_start, core_end;
-    int web, domain;
-} web_run;
-
-/* Reads into *w the run from the run start before s to the run end after e, and its
- * core: leading brackets and quotes left off up to s, then a closing "'s" and closing
- * punctuation down to e or the core's start, whichever is later (s = the run's end and
- * e = 0: the core as narrow as it goes, whatever the entity). */
-static void web_run_read(const char *norm, size_t len, size_t s, size_t e, web_run *w)
-{
-    size_t a = s < len ? s : len, b = e > a ? e : a;
-    while (a > 0 && !strchr(RUN_STOPS, norm[a - 1]))
-        a--;
-    while (b < len && !strchr(RUN_STOPS, norm[b]))
-        b++;
-    w->start = a;
-    w->end = b;
-    while (a < s && a < b && strchr("{\"'", norm[a]))
-        a++;
-    size_t floor = e > a ? e : a;
-    if (b - a >= 2 && (memcmp(norm + b - 2, "'s", 2) == 0) && b - 2 >= floor)
-        b -= 2;
-    while (b > floor && strchr("}\"',.:!?", norm[b - 1]))
-        b--;
-    w->web = 0;
-    for (size_t p = a; p < b && !w->web; p++)
-        w->web = norm[p] == '@' || (p + 3 <= b && memcmp(norm + p, "://", 3) == 0) ||
-                 (p + 4 <= b && memcmp(norm + p, "www.", 4) == 0);
-    w->domain = has_domain(norm, a, b);
-    w->core_start = a;
-    w->core_end = b;
-}
-
-/* Whether norm[s..e) lies in a web or e-mail address: the run of non-space
- * bytes around it (web_run_read) holds "@", "://" or "www.", or is a domain name
- * (has_domain) that the span is not the whole of.  "Forbes.com" is the outlet, an ORG; no
- * entity lies inside "iran-newspaper.com" («newspaper.com» was a PERSON),
- * "www.isna.ir" or "info@isna.ir" (2026-12-05, reader16).  *run is the run of an
- * earlier entity (start == end: none yet): every entity inside a run's narrowest core
- * reads the same run and core, so the run is read once, not once an entity (a
- * document of one long unspaced line; the entities come in the order of the text). */
-static int in_web_address(const char *norm, size_t len, size_t s, size_t e, web_run *run)
-{
-    if (!(run->start < run->end && s >= run->core_start && e <= run->core_end)) {
-        web_run w;
-        web_run_read(norm, len, s, s, &w); /* the run of s */
-        web_run_read(norm, len, w.end, 0, run); /* and its narrowest core */
-        if (!(s >= run->core_start && e <= run->core_end)) { /* across runs, or on an edge */
-            web_run_read(norm, len, s, e, &w);
-            return w.web || ((w.core_start != s || w.core_end != e) && w.domain);
-        }
-    }
-    return run->web || ((run->core_start != s || run->core_end != e) && run->domain);
-}
-
-/* What the last pass keeps from one entity to the next of a document: the run
- * in_web_address read last, the answers of evidence_missing's searches and the
- * candidates in token order (gaz_at). */
-typedef struct {
-    web_run run;
-    evidence_memo memo;
-    gaz_order order;
-} filter_state;
 
 /* Whether name entity r on tokens [t0, t1] is exactly an alias that needs
  * evidence (TG_ALIAS_EVIDENCE) and has none: every candidate of its span is
@@ -583,14 +392,15 @@ typedef struct {
  * they are towns («?کام ران», Cam Ranh, needs «ویتنام» or «شهر»); the film
  * «روما» (Ruma of Serbia) is no entity of any label without its own.  The
  * candidates that need evidence all lie in gaz[lo, hi). */
-static int evidence_missing(filter_state *st, const char *norm, const tagger_token *tokens,
+static int evidence_missing(tg_filter_state *st, const char *norm, const tagger_token *tokens,
                             size_t ntokens, const tg_gaz_match *gaz, size_t ngaz, size_t lo,
                             size_t hi, const tg_resolved *res, size_t nres, const tg_resolved *r,
                             size_t t0, size_t t1)
 {
     int asks = 0, place = tg_label_is(r->label, TG_LABEL_IS_PLACE);
     const tg_gaz_match *const *c, *g;
-    size_t i, end = gaz_at(gaz, ngaz, &st->order, 1, t0, &c, &i); /* the span's candidates */
+    /* the span's candidates */
+    size_t i, end = tg_gaz_order_at(gaz, ngaz, &st->order, 1, t0, &c, &i);
     for (size_t k = i; k < end; k++) {
         tg_gaz_entry e;
         size_t len;
@@ -895,16 +705,17 @@ static int named_elsewhere(const char *norm, const tagger_token *tokens, size_t 
  * «شماره»: after_number).  prev: the entity before it, or NULL; res[0..nres):
  * the document's entities (those before r already judged; a person named in
  * full among them is evidence for its surname: evidence_missing); run:
- * what the entities before it left (filter_state). */
+ * what the entities before it left (tg_filter_state). */
 static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntokens,
                  const tg_gaz_match *gaz, size_t ngaz, const size_t ev[2], const tg_resolved *res,
-                 size_t nres, const tg_resolved *r, const tg_resolved *prev, filter_state *st,
+                 size_t nres, const tg_resolved *r, const tg_resolved *prev, tg_filter_state *st,
                  const tg_gaz_match **place, size_t span[2])
 {
     const char *norm = nt->text;
     int is_org = tg_label_eq(r->label, TG_LABEL_ORG);
     int is_fac = tg_label_eq(r->label, TG_LABEL_FAC);
-    if (r->norm_end > r->norm_start && in_web_address(norm, nt->len, r->norm_start, r->norm_end, &st->run))
+    if (r->norm_end > r->norm_start &&
+        tg_in_web_address(norm, nt->len, r->norm_start, r->norm_end, &st->run))
         return 1; /* «newspaper.com» of «iran-newspaper.com», a date in a link's path */
     if (r->rule || r->speaker || tg_label_is(r->label, TG_LABEL_IS_VALUE) ||
         r->norm_end <= r->norm_start) /* a source rule on a common word: «سوره سینما،» */
@@ -1118,7 +929,7 @@ size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size
             ev[1] = i + 1;
         }
     size_t k = 0;
-    filter_state st = {0};
+    tg_filter_state st = {0};
     for (size_t i = 0; i < n; i++) {
         if (!res[i].label)
             continue;
@@ -1162,7 +973,6 @@ size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size
         }
         k++;
     }
-    free(st.memo.slots);
-    free(st.order.by[0]), free(st.order.by[1]);
+    tg_filter_state_free(&st);
     return k;
 }

@@ -1,0 +1,161 @@
+/* resolve_filter_state — what resolve_filter's last pass keeps for a whole
+ * document (resolve_filter_state.h: the algorithm): the candidates in token order
+ * (sorted once, then binary searches), a table of the answers of the document-wide
+ * searches for evidence, and the web address run of the last entity. */
+#include "resolve_filter_state.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "hash.h"
+#include "sort.h"
+
+size_t tg_gaz_order_at(const tg_gaz_match *gaz, size_t ngaz, tg_gaz_order *o, int first,
+                       size_t tok, const tg_gaz_match *const **c, size_t *lo)
+{
+    *c = NULL;
+    *lo = 0;
+    if (!o->made) {
+        o->by[0] = malloc((ngaz + 1) * sizeof *o->by[0]);
+        o->by[1] = malloc((ngaz + 1) * sizeof *o->by[1]);
+        o->made = o->by[0] && o->by[1] ? 1 : -1;
+        for (size_t i = 0; o->made > 0 && i < ngaz; i++)
+            o->by[0][i] = o->by[1][i] = &gaz[i];
+        if (o->made > 0 && ngaz > 1) {
+            tg_sort_stable(o->by[0], ngaz, sizeof *o->by[0], tg_gaz_cmp_last);
+            tg_sort_stable(o->by[1], ngaz, sizeof *o->by[1], tg_gaz_cmp_first);
+        }
+    }
+    if (o->made < 0)
+        return ngaz;
+    const tg_gaz_match *const *by = o->by[first];
+    size_t h = *lo = tg_gaz_lower_bound(by, ngaz, tok, !first);
+    while (h < ngaz && (first ? by[h]->tok_first : by[h]->tok_last) == tok)
+        h++;
+    *c = by;
+    return h;
+}
+
+static uint64_t memo_hash(int kind, const void *gaz, uint32_t id, const char *text, size_t len)
+{
+    uint64_t h = tg_fnv1a(text, len) ^ ((uint64_t)(uintptr_t)gaz * 0x9E3779B97F4A7C15ull);
+    return (h ^ ((uint64_t)id << 8 | (uint64_t)kind)) * 0xFF51AFD7ED558CCDull;
+}
+
+tg_memo_slot *tg_evidence_memo_at(tg_evidence_memo *mm, int kind, const void *gaz, uint32_t id,
+                                  const char *norm, size_t s0, size_t len, int *fresh)
+{
+    if (mm->used * 2 >= mm->cap) {
+        size_t cap = mm->cap ? mm->cap * 2 : 64;
+        tg_memo_slot *s = calloc(cap, sizeof *s);
+        if (!s)
+            return NULL;
+        for (size_t i = 0; i < mm->cap; i++) {
+            const tg_memo_slot *o = &mm->slots[i];
+            size_t j = (size_t)memo_hash(o->kind, o->gaz, o->id, norm + o->s0, o->len) & (cap - 1);
+            while (o->kind && s[j].kind)
+                j = (j + 1) & (cap - 1);
+            if (o->kind)
+                s[j] = *o;
+        }
+        free(mm->slots);
+        mm->slots = s;
+        mm->cap = cap;
+    }
+    size_t j = (size_t)memo_hash(kind, gaz, id, norm + s0, len) & (mm->cap - 1);
+    for (tg_memo_slot *s; (s = &mm->slots[j])->kind; j = (j + 1) & (mm->cap - 1))
+        if (s->kind == kind && s->gaz == gaz && s->id == id && s->len == len &&
+            memcmp(norm + s->s0, norm + s0, len) == 0) {
+            *fresh = 0;
+            return s;
+        }
+    mm->used++;
+    mm->slots[j] = (tg_memo_slot){kind, gaz, id, s0, len, {SIZE_MAX, SIZE_MAX}, 0};
+    *fresh = 1;
+    return &mm->slots[j];
+}
+
+/* Top-level domains a web address ends with ("iran-newspaper.com", "isna.ir"). */
+static const char *const tlds[] = {"com", "net", "org", "ir", "gov", "edu", "info", "biz", "io",
+                                   "co", "uk", "tv", "de", "fr", "ru", "me", "int"};
+
+/* Whether norm[a..b) ends in a dot, a top-level domain and, maybe, a path: a
+ * dot after an ASCII letter or digit, then one of tlds, then the end or "/". */
+static int has_domain(const char *norm, size_t a, size_t b)
+{
+    for (size_t p = a + 1; p + 2 < b; p++) {
+        unsigned char c = (unsigned char)norm[p - 1];
+        if (norm[p] != '.' || !(c < 128 && (c == '-' || (c >= '0' && c <= '9') ||
+                                            (c >= 'a' && c <= 'z'))))
+            continue;
+        for (size_t k = 0; k < sizeof tlds / sizeof *tlds; k++) {
+            size_t n = strlen(tlds[k]);
+            if (p + 1 + n <= b && memcmp(norm + p + 1, tlds[k], n) == 0 &&
+                (p + 1 + n == b || norm[p + 1 + n] == '/' || norm[p + 1 + n] == '.'))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* What ends a run of tg_in_web_address: spaces, quotes, "<>;" and brackets (an HTML link's
+ * text after «"&gt;» is no part of its address, nor a name before «(www.iycs.ir)»). */
+static const char RUN_STOPS[] = " \n\"<>;()[]";
+
+/* Reads into *w the run from the run start before s to the run end after e, and its
+ * core: leading brackets and quotes left off up to s, then a closing "'s" and closing
+ * punctuation down to e or the core's start, whichever is later (s = the run's end and
+ * e = 0: the core as narrow as it goes, whatever the entity). */
+static void web_run_read(const char *norm, size_t len, size_t s, size_t e, tg_web_run *w)
+{
+    size_t a = s < len ? s : len, b = e > a ? e : a;
+    while (a > 0 && !strchr(RUN_STOPS, norm[a - 1]))
+        a--;
+    while (b < len && !strchr(RUN_STOPS, norm[b]))
+        b++;
+    w->start = a;
+    w->end = b;
+    while (a < s && a < b && strchr("{\"'", norm[a]))
+        a++;
+    size_t floor = e > a ? e : a;
+    if (b - a >= 2 && (memcmp(norm + b - 2, "'s", 2) == 0) && b - 2 >= floor)
+        b -= 2;
+    while (b > floor && strchr("}\"',.:!?", norm[b - 1]))
+        b--;
+    w->web = 0;
+    for (size_t p = a; p < b && !w->web; p++)
+        w->web = norm[p] == '@' || (p + 3 <= b && memcmp(norm + p, "://", 3) == 0) ||
+                 (p + 4 <= b && memcmp(norm + p, "www.", 4) == 0);
+    w->domain = has_domain(norm, a, b);
+    w->core_start = a;
+    w->core_end = b;
+}
+
+/* Whether norm[s..e) lies in a web or e-mail address: the run of non-space
+ * bytes around it (web_run_read) holds "@", "://" or "www.", or is a domain name
+ * (has_domain) that the span is not the whole of.  "Forbes.com" is the outlet, an ORG; no
+ * entity lies inside "iran-newspaper.com" («newspaper.com» was a PERSON),
+ * "www.isna.ir" or "info@isna.ir" (2026-12-05, reader16).  *run is the run of an
+ * earlier entity (start == end: none yet): every entity inside a run's narrowest core
+ * reads the same run and core, so the run is read once, not once an entity (a
+ * document of one long unspaced line; the entities come in the order of the text). */
+int tg_in_web_address(const char *norm, size_t len, size_t s, size_t e, tg_web_run *run)
+{
+    if (!(run->start < run->end && s >= run->core_start && e <= run->core_end)) {
+        tg_web_run w;
+        web_run_read(norm, len, s, s, &w); /* the run of s */
+        web_run_read(norm, len, w.end, 0, run); /* and its narrowest core */
+        if (!(s >= run->core_start && e <= run->core_end)) { /* across runs, or on an edge */
+            web_run_read(norm, len, s, e, &w);
+            return w.web || ((w.core_start != s || w.core_end != e) && w.domain);
+        }
+    }
+    return run->web || ((run->core_start != s || run->core_end != e) && run->domain);
+}
+
+void tg_filter_state_free(tg_filter_state *st)
+{
+    free(st->memo.slots);
+    free(st->order.by[0]);
+    free(st->order.by[1]);
+}

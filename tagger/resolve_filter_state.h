@@ -1,0 +1,89 @@
+/*
+ * resolve_filter_state — what resolve_filter's last pass keeps for a whole
+ * document, so that a test of one entity that would read the whole document
+ * reads it once a document instead (an internal header of resolve_filter.c).
+ *
+ * Algorithm
+ * ---------
+ * - tg_gaz_order: the document's candidates stably sorted by their last and
+ *   by their first token, made at the first question; the candidates at a
+ *   token are then a binary search away.
+ * - tg_evidence_memo: an open-addressing table of the answers of the
+ *   document-wide searches for evidence (one entry, record or surname each).
+ * - tg_web_run: the run of non-space bytes around the last entity and its
+ *   core; the entities inside one core (they come in the order of the text)
+ *   read it once.
+ */
+#ifndef TG_RESOLVE_FILTER_STATE_H
+#define TG_RESOLVE_FILTER_STATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gazetteer.h"
+
+/* The document's candidates stably sorted by last token and by first token (in their
+ * order among equal tokens), made at the first question (tg_gaz_order_at): a name after
+ * «وزیر» finds its candidates by binary search, not by reading every one. */
+typedef struct {
+    const tg_gaz_match **by[2]; /* [0] by tok_last, [1] by tok_first */
+    int made;                   /* 1; -1 when out of memory: every candidate is read */
+} tg_gaz_order;
+
+/* The candidates of gaz[0..ngaz) whose last (first: 1) token is tok, in the order of gaz:
+ * (*c)[*lo..returned end); all of gaz (with *c NULL and *lo 0) when the order could not be
+ * made. */
+size_t tg_gaz_order_at(const tg_gaz_match *gaz, size_t ngaz, tg_gaz_order *o, int first,
+                       size_t tok, const tg_gaz_match *const **c, size_t *lo);
+
+/* The document-wide searches of resolve_filter's evidence_missing (named_in_full,
+ * surname_named_in_full, evidenced_mentions), each made once a document for one entry,
+ * record or surname and remembered here: a document that repeats such an alias thousands
+ * of times would otherwise search the whole document for each mention.  An
+ * open-addressing table, grown at half full. */
+enum { TG_MEMO_ENTITY = 1, TG_MEMO_SURNAME, TG_MEMO_RECORD };
+typedef struct {
+    int kind; /* 0: free */
+    const void *gaz;
+    uint32_t id;
+    size_t s0, len; /* TG_MEMO_SURNAME: the surname's text in norm */
+    size_t pos[2];  /* TG_MEMO_RECORD: two first tokens of mentions with evidence */
+    int value;
+} tg_memo_slot;
+typedef struct {
+    tg_memo_slot *slots;
+    size_t cap, used;
+} tg_evidence_memo;
+
+/* The slot of (kind, gaz, id[, norm[s0..s0+len)]); *fresh is 1 when it was just made
+ * (its answer still to be filled in: value 0, pos SIZE_MAX).  NULL when out of memory:
+ * the caller searches again, with the same answer. */
+tg_memo_slot *tg_evidence_memo_at(tg_evidence_memo *mm, int kind, const void *gaz, uint32_t id,
+                                  const char *norm, size_t s0, size_t len, int *fresh);
+
+/* The run of non-space bytes around an entity, as tg_in_web_address reads it: the run
+ * [start, end), its core [core_start, core_end) and whether the core holds "@", "://" or
+ * "www." (web) or ends in a domain (domain). */
+typedef struct {
+    size_t start, end, core_start, core_end;
+    int web, domain;
+} tg_web_run;
+
+/* Whether norm[s..e) (norm: len bytes) lies in a web or e-mail address: the run of
+ * non-space bytes around it holds "@", "://" or "www.", or is a domain name that the span
+ * is not the whole of (resolve_filter.h).  *run is the run of an earlier entity (start ==
+ * end: none yet), read again only when norm[s..e) is not inside its core. */
+int tg_in_web_address(const char *norm, size_t len, size_t s, size_t e, tg_web_run *run);
+
+/* What the last pass keeps from one entity to the next of a document: the run
+ * tg_in_web_address read last, the answers of evidence_missing's searches and the
+ * candidates in token order.  All zero to start; tg_filter_state_free frees it. */
+typedef struct {
+    tg_web_run run;
+    tg_evidence_memo memo;
+    tg_gaz_order order;
+} tg_filter_state;
+
+void tg_filter_state_free(tg_filter_state *st);
+
+#endif /* TG_RESOLVE_FILTER_STATE_H */

@@ -439,6 +439,8 @@ static void test_pipeline_linear(const char *data_dir)
         "وزیر امور خارجه ایران ",                          /* place_at_end */
         "کن، ",                    /* an alias that asks for evidence: evidence_missing */
         "آقایان سحابی و کیهانی، ", /* surnames with evidence elsewhere: evidence_memo */
+        /* tidy31 */
+        "the Cabinet met. ", /* a span put for each «Cabinet»: tg_en_put_span */
     };
     tagger_error err = {0};
     tagger_config *cfg = tagger_config_new();

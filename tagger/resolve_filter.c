@@ -677,11 +677,17 @@ static int named_after_person(const char *norm, const tagger_token *tokens, size
  * the person, not a thing named after them: «نه دربار نه کوچه نیما و یاران» ("Nima's
  * alley") in an article about the poet Nima, named six times more; «کوی سعدی» four times
  * and «سعدی» alone twice in an article on that quarter of Shadegan stays a quarter.  The
- * text is read, not the entities: the last pass drops some while it reads them. */
-static int named_elsewhere(const char *norm, const tagger_token *tokens, size_t ntokens,
-                           const tg_resolved *r)
+ * text is read, not the entities: the last pass drops some while it reads them; once a
+ * document for each name (mm). */
+static int named_elsewhere(tg_evidence_memo *mm, const char *norm, const tagger_token *tokens,
+                           size_t ntokens, const tg_resolved *r)
 {
     size_t len = r->norm_end - r->norm_start, other = 0, after_head = 0;
+    int fresh;
+    tg_memo_slot *m = tg_evidence_memo_at(mm, TG_MEMO_NAMED, NULL, 0, norm, r->norm_start, len,
+                                          &fresh);
+    if (m && !fresh)
+        return m->value; /* the same words read before */
     for (size_t u = 0, v; u < ntokens; u++) {
         size_t s = tokens[u].norm_start;
         if (tokens[u].norm_end - s > len || s + len > tokens[ntokens - 1].norm_end ||
@@ -696,6 +702,8 @@ static int named_elsewhere(const char *norm, const tagger_token *tokens, size_t 
         else
             other++;
     }
+    if (m)
+        m->value = other > after_head;
     return other > after_head;
 }
 
@@ -769,7 +777,7 @@ static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntoke
     if (tg_label_eq(r->label, TG_LABEL_PERSON) && in_work_title(norm, tokens, t0))
         return 1; /* a title: «فیلم «پلنگ سیاه»» */
     if (tg_label_eq(r->label, TG_LABEL_PERSON) && named_after_person(norm, tokens, t0, prev) &&
-        !named_elsewhere(norm, tokens, ntokens, r))
+        !named_elsewhere(&st->memo, norm, tokens, ntokens, r))
         return 1; /* a thing named after the person: «کاشی سعدی», «کوی سعدی» */
     if (whole_title(norm, tokens, ntokens, t0, t1) > is_fac ||
         title_translation(norm, tokens, ntokens, t0, t1))
@@ -818,7 +826,7 @@ static int quote_before(const char *norm, size_t s)
 }
 
 /* Whether name entity i is another quoted mention of a work that res[] has as a
- * whole quoted title (whole_title): the same text in quotes, unlinked or linked only
+ * whole quoted title (whole_title; *ti: those titles, made at the first question): the same text in quotes, unlinked or linked only
  * through an ambiguous alias — «روما» in a list of nominees «…، «روما»، …» after
  * «فیلم «روما»», or a place the lists hold («قصر شیرین»).  An unquoted «روما» stays (it
  * may be the city), and so does another name
@@ -826,7 +834,7 @@ static int quote_before(const char *norm, size_t s)
  * or a person the lists name by surname; a person's name only after a title that
  * «ساخته» or «به کارگردانی» follows (after «فیلم «پولانسکی»» «پولانسکی» is the man). */
 static int title_elsewhere(const char *norm, const tagger_token *tokens, size_t ntokens,
-                           const tg_resolved *res, size_t n, size_t i)
+                           const tg_resolved *res, size_t n, size_t i, tg_title_index *ti)
 {
     size_t t0, t1, u0, u1, len = res[i].norm_end - res[i].norm_start;
     if (!quote_before(norm, res[i].norm_start) ||
@@ -838,7 +846,18 @@ static int title_elsewhere(const char *norm, const tagger_token *tokens, size_t 
         whole_title(norm, tokens, ntokens, t0, t1))
         return 0; /* unquoted, a name the lists hold, or a title itself (judge leaves it out) */
     int person = tg_label_eq(res[i].label, TG_LABEL_PERSON);
-    for (size_t j = 0; j < n; j++)
+    if (!ti->made) /* the titles, once a document (entity i, no title, is none of them) */
+        for (size_t j = 0, w; j < n && ti->made == 0; j++)
+            if (name_tokens(tokens, ntokens, &res[j], &u0, &u1) &&
+                (w = (size_t)whole_title(norm, tokens, ntokens, u0, u1)) &&
+                !tg_title_index_add(ti, norm, res[j].norm_start,
+                                    res[j].norm_end - res[j].norm_start, (int)w, j))
+                ti->made = -1;
+    if (!ti->made)
+        tg_title_index_seal(ti, n);
+    if (ti->made > 0)
+        return tg_title_index_has(ti, norm, res[i].norm_start, len, person);
+    for (size_t j = 0; j < n; j++) /* out of memory: every entity read */
         if (j != i && res[j].norm_end - res[j].norm_start == len &&
             memcmp(norm + res[j].norm_start, norm + res[i].norm_start, len) == 0 &&
             name_tokens(tokens, ntokens, &res[j], &u0, &u1) &&
@@ -912,16 +931,49 @@ static int title_before_maker(const char *norm, const tagger_token *tokens, size
     return 0;
 }
 
+/* The new span[0..1) of an entity of `*label` (judge's verdict 4): the first candidate,
+ * in the order of gaz, on exactly that span, not ambiguous and of that label or, for a
+ * place, of any place label (*label becomes its label), else NULL.  A candidate starts at
+ * the start of its first token: those on the span are the candidates of span[0]'s token
+ * (tg_gaz_order_at), not every one of the document. */
+static const tg_gaz_match *entry_on(const tg_gaz_match *gaz, size_t ngaz, tg_gaz_order *o,
+                                    const tagger_token *tokens, size_t ntokens,
+                                    const size_t span[2], const char **label)
+{
+    int in_place = tg_label_is(*label, TG_LABEL_IS_PLACE);
+    size_t tok = tg_token_at(tokens, ntokens, span[0]), i = 0, end = ngaz;
+    const tg_gaz_match *const *c = NULL, *best = NULL;
+    if (tok < ntokens)
+        end = tg_gaz_order_at(gaz, ngaz, o, 1, tok, &c, &i);
+    for (; i < end; i++) {
+        const tg_gaz_match *g = c ? c[i] : &gaz[i];
+        tg_gaz_entry e;
+        if (g->norm_start == span[0] && g->norm_end == span[1] && (!best || g < best) &&
+            !(g->flags & TG_ALIAS_AMBIGUOUS) && tg_gazetteer_entry(g->gaz, g->record, &e) &&
+            (strcmp(e.label, *label) == 0 || (in_place && tg_label_is(e.label, TG_LABEL_IS_PLACE))))
+            best = g;
+    }
+    if (best) {
+        tg_gaz_entry e;
+        tg_gazetteer_entry(best->gaz, best->record, &e);
+        *label = tg_label_name_of(e.label);
+    }
+    return best;
+}
+
 size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size_t ntokens,
                          const tg_gaz_match *gaz, size_t ngaz, tg_resolved *res, size_t n)
 {
     /* first, before any is dropped: the other mentions of a work's title (their
      * label is cleared, then they are left out below) */
+    tg_filter_state st = {0};
     for (size_t i = 0; i < n; i++)
-        if (title_elsewhere(nt->text, tokens, ntokens, res, n, i) ||
+        if (title_elsewhere(nt->text, tokens, ntokens, res, n, i, &st.titles) ||
             title_before_maker(nt->text, tokens, ntokens, res, n, i) ||
-            title_in_quoted_list(nt->text, tokens, ntokens, &res[i]))
+            title_in_quoted_list(nt->text, tokens, ntokens, &res[i])) {
             res[i].label = NULL;
+            tg_title_index_drop(&st.titles, i); /* no title of another mention now */
+        }
     size_t ev[2] = {ngaz, 0}; /* where the aliases that ask for evidence= words lie */
     for (size_t i = 0; i < ngaz; i++)
         if (gaz[i].flags & TG_ALIAS_EVIDENCE) {
@@ -929,7 +981,6 @@ size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size
             ev[1] = i + 1;
         }
     size_t k = 0;
-    tg_filter_state st = {0};
     for (size_t i = 0; i < n; i++) {
         if (!res[i].label)
             continue;
@@ -946,18 +997,9 @@ size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size
             res[k].gaz = NULL;
             /* a place takes a place entry's label: «زمین شماره ۲ مجموعه ورزشی آزادی» is
              * the FAC «مجموعه ورزشی آزادی», not the model's GPE */
-            int in_place = tg_label_is(res[k].label, TG_LABEL_IS_PLACE);
-            for (size_t j = 0; j < ngaz && !res[k].gaz; j++) {
-                tg_gaz_entry e;
-                if (gaz[j].norm_start == span[0] && gaz[j].norm_end == span[1] &&
-                    !(gaz[j].flags & TG_ALIAS_AMBIGUOUS) &&
-                    tg_gazetteer_entry(gaz[j].gaz, gaz[j].record, &e) &&
-                    (strcmp(e.label, res[k].label) == 0 ||
-                     (in_place && tg_label_is(e.label, TG_LABEL_IS_PLACE)))) {
-                    res[k].gaz = &gaz[j];
-                    res[k].label = tg_label_name_of(e.label);
-                }
-            }
+            const char *label = res[k].label;
+            res[k].gaz = entry_on(gaz, ngaz, &st.order, tokens, ntokens, span, &label);
+            res[k].label = label;
         }
         if (verdict == 3) { /* the model's whole word, unlinked: «علی رضایی» */
             res[k].norm_end = tokens[tg_token_at(tokens, ntokens, res[k].norm_end - 1)].norm_end;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "hash.h"
 #include "sort.h"
 
@@ -153,8 +154,91 @@ int tg_in_web_address(const char *norm, size_t len, size_t s, size_t e, tg_web_r
     return run->web || ((run->core_start != s || run->core_end != e) && run->domain);
 }
 
+/* One title of tg_title_index: its text, its entity and value; the first title of its
+ * text (first) holds the counts of the text's titles still labelled, of value > 0 and > 1. */
+struct tg_title {
+    const char *text;
+    size_t len, j, first;
+    int value, dropped;
+    size_t count[2];
+};
+
+int tg_title_index_add(tg_title_index *ti, const char *norm, size_t start, size_t len,
+                       int value, size_t j)
+{
+    struct tg_title *t = tg_grow(ti->items, &ti->cap, ti->n + 1, sizeof *t, 16);
+    if (!t)
+        return 0;
+    ti->items = t;
+    t[ti->n++] = (struct tg_title){norm + start, len, j, 0, value, 0, {0, 0}};
+    return 1;
+}
+
+static int cmp_text(const char *a, size_t alen, const char *b, size_t blen)
+{
+    int c = memcmp(a, b, alen < blen ? alen : blen);
+    return c ? c : (alen > blen) - (alen < blen);
+}
+
+static int cmp_title(const void *a, const void *b)
+{
+    const struct tg_title *x = a, *y = b;
+    return cmp_text(x->text, x->len, y->text, y->len);
+}
+
+void tg_title_index_seal(tg_title_index *ti, size_t nres)
+{
+    ti->nres = nres;
+    ti->item_of = malloc((nres + 1) * sizeof *ti->item_of);
+    if (!ti->item_of) {
+        ti->made = -1;
+        return;
+    }
+    for (size_t j = 0; j < nres; j++)
+        ti->item_of[j] = SIZE_MAX;
+    if (ti->n > 1)
+        tg_sort_stable(ti->items, ti->n, sizeof *ti->items, cmp_title);
+    for (size_t k = 0; k < ti->n; k++) {
+        struct tg_title *t = &ti->items[k];
+        t->first = k > 0 && cmp_title(&ti->items[k - 1], t) == 0 ? ti->items[k - 1].first : k;
+        ti->items[t->first].count[0]++;
+        ti->items[t->first].count[1] += t->value > 1;
+        if (t->j < nres)
+            ti->item_of[t->j] = k;
+    }
+    ti->made = 1;
+}
+
+int tg_title_index_has(const tg_title_index *ti, const char *norm, size_t start, size_t len,
+                       int above)
+{
+    size_t lo = 0, hi = ti->n;
+    while (lo < hi) { /* the first title whose text is not before norm[start..) */
+        size_t mid = lo + (hi - lo) / 2;
+        if (cmp_text(ti->items[mid].text, ti->items[mid].len, norm + start, len) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < ti->n && cmp_text(ti->items[lo].text, ti->items[lo].len, norm + start, len) == 0 &&
+           ti->items[lo].count[above > 0] > 0;
+}
+
+void tg_title_index_drop(tg_title_index *ti, size_t j)
+{
+    size_t k = ti->made > 0 && j < ti->nres ? ti->item_of[j] : SIZE_MAX;
+    if (k == SIZE_MAX || ti->items[k].dropped)
+        return;
+    struct tg_title *t = &ti->items[k];
+    t->dropped = 1;
+    ti->items[t->first].count[0]--;
+    ti->items[t->first].count[1] -= t->value > 1;
+}
+
 void tg_filter_state_free(tg_filter_state *st)
 {
+    free(st->titles.items);
+    free(st->titles.item_of);
     free(st->memo.slots);
     free(st->order.by[0]);
     free(st->order.by[1]);

@@ -441,6 +441,8 @@ static void test_pipeline_linear(const char *data_dir)
         "آقایان سحابی و کیهانی، ", /* surnames with evidence elsewhere: evidence_memo */
         /* tidy31 */
         "the Cabinet met. ", /* a span put for each «Cabinet»: tg_en_put_span */
+        "«روما»، ",          /* quoted mentions of a title: title_elsewhere */
+        "امام خمینی (ره، ",  /* a narrower span's entry: resolve_filter's verdict 4 */
     };
     tagger_error err = {0};
     tagger_config *cfg = tagger_config_new();

@@ -793,10 +793,11 @@ size_t tg_ner_gaz_at(const tg_ner_input *in, size_t a, size_t *lo);
  * document: "PERSON", "ORG" or "GPE" (a place), else NULL (ner_english_words.c). */
 const char *tg_en_listed_label(const tg_ner_input *in, size_t a, size_t b);
 /* English: a dateline's place in capitals before a wire's credit or a state and a dash
- * ("UNITED NATIONS (Reuters) -") is one GPE span (ner_english_headline.c).  Returns 0 when
- * out of memory. */
-int tg_en_datelines(const char *text, const tagger_token *tokens, size_t ntokens,
-                    tg_ner_span **vp, size_t *np, size_t *cap);
+ * ("UNITED NATIONS (Reuters) -"), or at a line's start before a state's abbreviation or a
+ * listed place ("CLEMSON, SC South Carolina and ..."), is one GPE span, and so is the
+ * state's or province's abbreviation after it ("SC", "B.C.") (ner_english_headline.c).
+ * Returns 0 when out of memory. */
+int tg_en_datelines(const tg_ner_input *in, tg_ner_span **vp, size_t *np, size_t *cap);
 /* English: a span that starts inside escaped or raw HTML markup is dropped, one that runs
  * into it ends before it ("The Washington Post&lt;/B&gt"; ner_english_markup.c).  Compacts v;
  * returns the new count. */

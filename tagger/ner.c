@@ -822,6 +822,62 @@ static int overlaps_kept(const unsigned char *occ, size_t s, size_t e)
     return 0;
 }
 
+/* English: whether some mention of c's record (its gazetteer matches among byfirst[0..n)) has
+ * the evidence= words its alias asks for around it.  The answers of up to NAMESAKE_MEMO records
+ * a document are kept in memo (a document that repeats the name reads its matches once); past
+ * that, only c's own sentence is read. */
+#define NAMESAKE_MEMO 4
+typedef struct {
+    const void *gaz;
+    uint32_t record;
+    int value;
+} namesake_answer;
+typedef namesake_answer namesake_memo[NAMESAKE_MEMO];
+
+static int evidenced_record(const tg_ner_input *in, const tg_gaz_match *const *byfirst, size_t n,
+                            const char *norm, const tg_gaz_match *c, namesake_memo memo)
+{
+    size_t k = 0;
+    while (k < NAMESAKE_MEMO && memo[k].gaz && !(memo[k].gaz == c->gaz && memo[k].record == c->record))
+        k++;
+    if (k < NAMESAKE_MEMO && memo[k].gaz)
+        return memo[k].value;
+    if (k == NAMESAKE_MEMO)
+        return !tg_resolve_lacks_evidence(norm, in->tokens, in->ntokens, c);
+    int value = 0;
+    for (size_t i = 0; i < n && !value; i++)
+        value = byfirst[i]->gaz == c->gaz && byfirst[i]->record == c->record &&
+                !tg_resolve_lacks_evidence(norm, in->tokens, in->ntokens, byfirst[i]);
+    memo[k] = (namesake_answer){c->gaz, c->record, value};
+    return value;
+}
+
+/* English: a PERSON span's candidate g yields to a namesake on exactly the same tokens whose
+ * ambiguous alias asks for evidence= words and has them, in its sentence or at another mention
+ * of its entry in the document ("Brazilian striker Ronaldo", Ronaldo Nazário, where the lists'
+ * plain "Ronaldo" is Cristiano Ronaldo's; english-entities.txt). */
+static const tg_gaz_match *evidenced_namesake(const tg_ner_input *in,
+                                              const tg_gaz_match *const *byfirst, size_t n,
+                                              const tg_gaz_match *g, const char *norm,
+                                              namesake_memo memo)
+{
+    tg_gaz_entry e;
+    if (!g || !norm || !tg_gazetteer_entry(g->gaz, g->record, &e) ||
+        !tg_label_eq(e.label, TG_LABEL_PERSON))
+        return g;
+    uint32_t own = tg_gazetteer_record_entity(g->gaz, g->record);
+    size_t lo = tg_gaz_lower_bound(byfirst, n, g->tok_first, 0);
+    for (size_t i = lo; i < n && byfirst[i]->tok_first == g->tok_first; i++) {
+        const tg_gaz_match *c = byfirst[i];
+        if (c->tok_last == g->tok_last && (c->flags & TG_ALIAS_EVIDENCE) &&
+            (c->gaz != g->gaz || tg_gazetteer_record_entity(c->gaz, c->record) != own) &&
+            tg_gazetteer_entry(c->gaz, c->record, &e) && tg_label_eq(e.label, TG_LABEL_PERSON) &&
+            evidenced_record(in, byfirst, n, norm, c, memo))
+            return c;
+    }
+    return g;
+}
+
 tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size_t nspans,
                            const tg_ner_input *in, tg_resolved **res, size_t *nres)
 {
@@ -869,6 +925,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         return TAGGER_ERR_NOMEM;
     }
     by_in.teams = teams;
+    namesake_memo namesakes = {{0}};
     size_t k = 0;
     /* 1. values, forced list entries and entities of forced rules (on their own span) */
     for (size_t i = 0; i < n; i++) {
@@ -910,6 +967,8 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         if (!english && tg_label_eq(s->label, TG_LABEL_ORG) && tg_ner_desk(in, s))
             continue; /* «به گزارش گروه سلامت»: an agency's desk (ner_context.c) */
         const tg_gaz_match *g = link_candidate(byfirst, ngaz, &named, norm, state, &label, &keep_span);
+        if (english)
+            g = evidenced_namesake(in, byfirst, ngaz, g, norm, namesakes);
         /* English: the list's firm names the model's firm with its suffix ("Nortel" of
          * "Nortel Networks", "Samsung" of "Samsung Electronics"): the entity keeps the span */
         if (!g && english && tg_label_eq(s->label, TG_LABEL_ORG) &&

@@ -1058,6 +1058,7 @@ int tg_ner_english_spans(const tg_ner_input *in, const char *text, const char *t
            acronym_definitions(text, tc, tokens, ntokens, vp, n, cap) &&
            middle_initials(text, tc, tokens, ntokens, vp, n, cap) &&
            tg_en_surname_consistency(text, tc, tokens, ntokens, vp, n, cap) &&
+           tg_en_work_titles(in, *vp, *n) &&
            (tg_en_coordinated_people(in, text, *vp, *n), 1) &&
            tg_en_coordinated_orgs(in, text, tc, vp, n, cap) &&
            tg_en_officer_orgs(in, text, tc, vp, n, cap) &&
@@ -1067,7 +1068,7 @@ int tg_ner_english_spans(const tg_ner_input *in, const char *text, const char *t
            (party_adjectives(text, tokens, ntokens, *vp, *n), 1) &&
            storm_names(text, tokens, ntokens, *vp, *n) &&
            newspapers(text, tokens, ntokens, vp, n, cap) &&
-           tg_en_datelines(text, tokens, ntokens, vp, n, cap) &&
+           tg_en_datelines(in, vp, n, cap) &&
            (station_numbers(text, tokens, ntokens, *vp, *n), contest_names(text, tokens, ntokens, *vp, *n),
             linked_names(text, tokens, ntokens, *vp, *n),
             the_in_names(text, tokens, *vp, *n), 1) &&

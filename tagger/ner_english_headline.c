@@ -14,11 +14,19 @@
  * person's or place's span opening the headline leaves out a first word that English
  * writes in lower case (headline_first_word).
  *
- * Datelines (tg_en_datelines): a run of words in capitals opening a sentence, before a wire's
- * credit in parentheses and a dash ("UNITED NATIONS (Reuters) -", "SAN DIEGO (Sports
- * Network) -") or before a comma, one to three words of a state or country and a dash or a
- * parenthesis ("MARAGUNDON, Philippines --", "ROSTOV-ON-DON, RUSSIA -"), is a place: the
- * model's spans there become one GPE span.
+ * Datelines (tg_en_datelines): a run of words in capitals opening a sentence, or after a
+ * wire's name and a dash ("Canadian Press - VERNON, B.C. (CP) -"), before a wire's credit in
+ * parentheses and a dash ("UNITED NATIONS (Reuters) -", "SAN DIEGO (Sports Network) -") or
+ * before a comma, one to three words of a state or country and a dash or a parenthesis
+ * ("MARAGUNDON, Philippines --", "ROSTOV-ON-DON, RUSSIA -"), is a place: the model's spans
+ * there become one GPE span.  Where the run opens a line, a comma and a US state's or a
+ * Canadian province's abbreviation ("CLEMSON, SC South Carolina and ...") or a listed place
+ * ("CRAWFORD, Texas As President ...") make it a dateline without the dash (AG News lost
+ * some), unless the run is a listed organization ("EU, US agree").  The abbreviation is a
+ * GPE span too ("SC", "Del", "B.C."; a model span that runs from it over the dash starts
+ * after the dash: "NY - Army"), and a model place on exactly the credit's words is the wire,
+ * an ORG ("(CP)", "(Ticker)").  One pass over the tokens; each dateline reads a few tokens
+ * around it.
  */
 #include <string.h>
 #include <strings.h> /* strncasecmp */
@@ -166,11 +174,63 @@ static int dash_token(const char *text, const tagger_token *t)
     return t->kind == TAGGER_TOKEN_PUNCT && (text[t->start] == '-' || (unsigned char)text[t->start] == 0xE2);
 }
 
-/* Whether a dateline's place (tokens up to b) is followed by a credit in parentheses and a
- * dash, or by a comma, a state or country of one to three words and a dash or "(". */
-static int dateline_after(const char *text, const tagger_token *tokens, size_t ntokens, size_t b)
+/* Whether token t is the abbreviation of a US state or a Canadian province that datelines
+ * write after the place ("CLEMSON, SC", "GEORGETOWN, Del.", "VERNON, B.C.", "KINDERSLEY,
+ * SASK."): a postal code in capitals, or AP's abbreviation in any letter case (its dot is the
+ * next token). */
+static int region_abbreviation(const char *text, const tagger_token *t)
 {
-    size_t t = b + 1;
+    static const char postal[] = "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD "
+                                 "MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD "
+                                 "TN TX UT VT VA WA WV WI WY AB BC MB NB NL NS ON PE QC SK";
+    static const char *const ap[] = {
+        "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind",
+        "Kan", "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev",
+        "Okla", "Ore", "Pa", "Tenn", "Vt", "Va", "Wash", "Wis", "Wyo", "D.C", "N.C", "N.D",
+        "N.H", "N.J", "N.M", "N.Y", "R.I", "S.C", "S.D", "W.Va", "Alta", "B.C", "Man", "N.B",
+        "Nfld", "N.S", "Ont", "P.E.I", "Que", "Sask"};
+    size_t n = t->end - t->start;
+    const char *w = text + t->start;
+    if (t->kind != TAGGER_TOKEN_WORD)
+        return 0;
+    if (n == 2 && w[0] >= 'A' && w[0] <= 'Z' && w[1] >= 'A' && w[1] <= 'Z') {
+        for (const char *p = postal; *p; p += p[2] ? 3 : 2)
+            if (p[0] == w[0] && p[1] == w[1])
+                return 1;
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof ap / sizeof *ap; i++)
+        if (strlen(ap[i]) == n && strncasecmp(ap[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Whether tokens a..b are exactly a list's place, or organization (not an ambiguous alias). */
+static int listed_place(const tg_ner_input *in, size_t a, size_t b)
+{
+    const char *l = tg_en_listed_label(in, a, b);
+    return l && tg_label_eq(l, TG_LABEL_GPE);
+}
+
+static int listed_org(const tg_ner_input *in, size_t a, size_t b)
+{
+    const char *l = tg_en_listed_label(in, a, b);
+    return l && tg_label_eq(l, TG_LABEL_ORG);
+}
+
+/* Whether a dateline's place (tokens up to b) is followed by a credit in parentheses and a
+ * dash, or by a comma, a state or country of one to three words and a dash or "(".  When the
+ * comma is followed by a state's or province's abbreviation (region_abbreviation), *region
+ * becomes its token and no dash is needed where the place opens a line (line_start: "CLEMSON,
+ * SC South Carolina and Clemson duked it out"); nor is one after a listed place there
+ * ("CRAWFORD, Texas As President Bush ...").  *region is ntokens otherwise.  Returns 2 for
+ * those read at a line's start, 1 for the others, 0 for none. */
+static int dateline_after(const tg_ner_input *in, size_t b, int line_start, size_t *region)
+{
+    const char *text = in->text;
+    const tagger_token *tokens = in->tokens;
+    size_t ntokens = in->ntokens, t = b + 1;
+    *region = ntokens;
     if (t >= ntokens || tokens[t].sentence != tokens[b].sentence)
         return 0;
     if (tg_en_token_is(text, &tokens[t], "(")) {
@@ -180,20 +240,115 @@ static int dateline_after(const char *text, const tagger_token *tokens, size_t n
         return c > t + 1 && c + 1 < ntokens && tg_en_token_is(text, &tokens[c], ")") &&
                dash_token(text, &tokens[c + 1]);
     }
-    if (!tg_en_token_is(text, &tokens[t], ","))
+    if (!tg_en_token_is(text, &tokens[t], ",") || t + 1 >= ntokens)
         return 0;
+    if (region_abbreviation(text, &tokens[t + 1])) {
+        size_t c = t + 2 < ntokens && tg_en_token_is(text, &tokens[t + 2], ".") ? t + 3 : t + 2;
+        int marked = c < ntokens && (dash_token(text, &tokens[c]) || tg_en_token_is(text, &tokens[c], "(") ||
+                                     tg_en_token_is(text, &tokens[c], ","));
+        if (marked || line_start) {
+            *region = t + 1;
+            return marked ? 1 : 2;
+        }
+    }
     size_t c = t + 1;
     while (c < ntokens && c <= t + 4 && (tg_en_name_word(text, &tokens[c]) || tg_en_token_is(text, &tokens[c], ".")))
         c++;
-    return c > t + 1 && c <= t + 4 && c < ntokens &&
-           (dash_token(text, &tokens[c]) || tg_en_token_is(text, &tokens[c], "("));
+    if (c > t + 1 && c <= t + 4 && c < ntokens &&
+        (dash_token(text, &tokens[c]) || tg_en_token_is(text, &tokens[c], "(")))
+        return 1;
+    if (!line_start)
+        return 0;
+    for (c = t + 1; c <= t + 3 && c < ntokens && tokens[c].sentence == tokens[t].sentence; c++)
+        if (listed_place(in, t + 1, c))
+            return 2;
+    return 0;
 }
 
-int tg_en_datelines(const char *text, const tagger_token *tokens, size_t ntokens,
-                    tg_ner_span **vp, size_t *np, size_t *cap)
+/* Whether the dateline's place at token a opens a line (the first token, or a line break
+ * before it) or follows a wire's name and a dash on it ("Canadian Press - VERNON, B.C.
+ * (CP) -", "SPACE.com - BOULDER, Colo. --"); *after_dash tells the latter. */
+static int line_start_at(const char *text, const tagger_token *tokens, size_t a, int *after_dash)
 {
+    *after_dash = a >= 2 && dash_token(text, &tokens[a - 1]) && tokens[a - 2].kind == TAGGER_TOKEN_WORD &&
+                  tokens[a - 1].sentence == tokens[a].sentence;
+    if (*after_dash || a == 0)
+        return 1;
+    for (size_t p = tokens[a - 1].end; p < tokens[a].start; p++)
+        if (text[p] == '\n')
+            return 1;
+    return 0;
+}
+
+/* A span that runs from a wire's name over the dash into the dateline's place at tokens
+ * a..b ("Canadian Press - VERNON": the model's ORG) ends before the dash. */
+static void wire_before(const tagger_token *tokens, tg_ner_span *v, size_t n, size_t a, size_t b)
+{
+    size_t i = tg_en_span_before(v, n, a);
+    if (i < n && v[i].tok_first + 2 <= a && v[i].tok_last >= a && v[i].tok_last <= b) {
+        v[i].tok_last = a - 2;
+        v[i].norm_end = tokens[a - 2].norm_end;
+    }
+}
+
+/* The wire's credit in parentheses after a dateline's place (tokens up to b) and its state,
+ * before a dash ("VERNON, B.C. (CP) -", "BEREA, Ohio (Ticker) -"), is an organization: the
+ * model's place span on exactly its words becomes ORG. */
+static void credit_org(const char *text, const tagger_token *tokens, size_t ntokens, tg_ner_span *v,
+                       size_t n, size_t b)
+{
+    size_t p = b + 1, q;
+    while (p < ntokens && p <= b + 6 && !tg_en_token_is(text, &tokens[p], "(") && !dash_token(text, &tokens[p]))
+        p++;
+    if (p >= ntokens || p > b + 6 || !tg_en_token_is(text, &tokens[p], "("))
+        return;
+    for (q = p + 1; q < ntokens && q <= p + 4 && !tg_en_token_is(text, &tokens[q], ")"); q++)
+        ;
+    size_t i = tg_en_span_before(v, n, p + 1);
+    if (q + 1 < ntokens && q <= p + 4 && q > p + 1 && tg_en_token_is(text, &tokens[q], ")") &&
+        dash_token(text, &tokens[q + 1]) && i < n && v[i].tok_first == p + 1 &&
+        v[i].tok_last == q - 1 && tg_label_is(v[i].label, TG_LABEL_IS_PLACE))
+        v[i].label = tg_label_name(TG_LABEL_ORG);
+}
+
+/* The dateline's state or province at token r is a GPE span; a model span that starts there
+ * and runs past the dash after it starts after the dash ("WEST POINT, NY - Army 's sprint
+ * football team": the model's ORG "NY - Army"). */
+static int region_span(const char *text, const tagger_token *tokens, size_t r, tg_ner_span **vp,
+                       size_t *np, size_t *cap)
+{
+    tg_ner_span *v = *vp;
+    size_t i = tg_en_span_before(v, *np, r), inside;
+    if (i < *np && v[i].tok_first == r && v[i].tok_last == r + 1 &&
+        tg_en_token_is(text, &tokens[r + 1], ".")) {
+        v[i].label = tg_label_name(TG_LABEL_GPE); /* the model's "B.C." with its dot */
+        return 1;
+    }
+    if (i < *np && v[i].tok_first == r && v[i].tok_last > r) {
+        size_t d = r + 1;
+        while (d <= v[i].tok_last && (tg_en_token_is(text, &tokens[d], ".") || dash_token(text, &tokens[d])))
+            d++;
+        if (d == r + 1 || d > v[i].tok_last || !dash_token(text, &tokens[d - 1]))
+            return 1;
+        v[i].tok_first = d;
+        v[i].norm_start = tokens[d].norm_start;
+    }
+    if (!tg_en_spans_within(v, *np, r, r, &inside))
+        return 1;
+    return tg_en_put_span(tokens, vp, np, cap, r, r, tg_label_name(TG_LABEL_GPE));
+}
+
+int tg_en_datelines(const tg_ner_input *in, tg_ner_span **vp, size_t *np, size_t *cap)
+{
+    const char *text = in->text;
+    const tagger_token *tokens = in->tokens;
+    size_t ntokens = in->ntokens;
     for (size_t a = 0; a < ntokens; a++) {
-        if ((a > 0 && tokens[a - 1].sentence == tokens[a].sentence) || !tg_en_all_capitals(text, &tokens[a]))
+        int after_dash;
+        if (!tg_en_all_capitals(text, &tokens[a]))
+            continue;
+        int line = line_start_at(text, tokens, a, &after_dash);
+        if (a > 0 && tokens[a - 1].sentence == tokens[a].sentence && !after_dash)
             continue;
         size_t b = a;
         while (b + 2 < ntokens && tokens[b + 1].sentence == tokens[a].sentence &&
@@ -201,12 +356,19 @@ int tg_en_datelines(const char *text, const tagger_token *tokens, size_t ntokens
                 (dash_token(text, &tokens[b + 1]) && tokens[b + 1].start == tokens[b].end &&
                  tokens[b + 2].start == tokens[b + 1].end && tg_en_all_capitals(text, &tokens[b + 2]))))
             b += tg_en_all_capitals(text, &tokens[b + 1]) ? 1 : 2;
-        size_t inside;
-        if (b > a + 5 || !dateline_after(text, tokens, ntokens, b) ||
+        size_t inside, region;
+
+        int kind = b > a + 5 ? 0 : dateline_after(in, b, line, &region);
+        if (kind && after_dash)
+            wire_before(tokens, *vp, *np, a, b);
+        if (!kind || (kind == 2 && listed_org(in, a, b)) ||
             !tg_en_spans_within(*vp, *np, a, b, &inside))
             continue;
-        if (!tg_en_put_span(tokens, vp, np, cap, a, b, tg_label_name(TG_LABEL_GPE)))
+        if (!tg_en_put_span(tokens, vp, np, cap, a, b, tg_label_name(TG_LABEL_GPE)) ||
+            (region < ntokens && !region_span(text, tokens, region, vp, np, cap)))
             return 0;
+        credit_org(text, tokens, ntokens, *vp, *np, b);
+        a = b;
     }
     return 1;
 }

@@ -728,6 +728,11 @@ size_t tg_en_joined_names(const char *text, const tagger_token *tokens, size_t n
  * acronym, no company's word and no list's entry, are two people ("Abbott and Costello":
  * the model's ORG "Costello", AG News): the ORG becomes PERSON, there and in the word's
  * other one-word ORG spans of the model (ner_english_surnames.c). */
+/* A model PERSON, ORG or place no list has, whose words the document uses as a work's title
+ * (quoted alone in a sentence about songs, films or books; "Angels is a decent song"), is
+ * the title, a PRODUCT, and so is every span of the same words (ner_english_titles.c).
+ * Returns 0 when out of memory. */
+int tg_en_work_titles(const tg_ner_input *in, tg_ner_span *v, size_t n);
 void tg_en_coordinated_people(const tg_ner_input *in, const char *text, tg_ner_span *v, size_t n);
 /* Whether tokens a..a+len-1 and b..b+len-1 have the same texts. */
 int tg_en_same_words(const char *text, const tagger_token *tokens, size_t a, size_t b, size_t len);
@@ -788,10 +793,11 @@ size_t tg_ner_gaz_at(const tg_ner_input *in, size_t a, size_t *lo);
  * document: "PERSON", "ORG" or "GPE" (a place), else NULL (ner_english_words.c). */
 const char *tg_en_listed_label(const tg_ner_input *in, size_t a, size_t b);
 /* English: a dateline's place in capitals before a wire's credit or a state and a dash
- * ("UNITED NATIONS (Reuters) -") is one GPE span (ner_english_headline.c).  Returns 0 when
- * out of memory. */
-int tg_en_datelines(const char *text, const tagger_token *tokens, size_t ntokens,
-                    tg_ner_span **vp, size_t *np, size_t *cap);
+ * ("UNITED NATIONS (Reuters) -"), or at a line's start before a state's abbreviation or a
+ * listed place ("CLEMSON, SC South Carolina and ..."), is one GPE span, and so is the
+ * state's or province's abbreviation after it ("SC", "B.C.") (ner_english_headline.c).
+ * Returns 0 when out of memory. */
+int tg_en_datelines(const tg_ner_input *in, tg_ner_span **vp, size_t *np, size_t *cap);
 /* English: a span that starts inside escaped or raw HTML markup is dropped, one that runs
  * into it ends before it ("The Washington Post&lt;/B&gt"; ner_english_markup.c).  Compacts v;
  * returns the new count. */

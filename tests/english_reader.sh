@@ -238,4 +238,58 @@ expect "Osama bin Laden, bin Laden" "50-65|Osama bin Laden|PERSON|osama-bin-lade
 expect "Saddam, Sprint Corp" "29-35|Saddam|PERSON|saddam-hussein
 74-85|Sprint Corp|ORG|sprint" \
   "$(run 'Dutchman suspected of aiding Saddam in war crimes is arrested.  Shares of Sprint Corp rose.' | grep -v GPE)"
+# a model name the document uses as a work's title (quoted alone in a sentence about songs,
+# films or books; "X is a decent song") is a PRODUCT in all its spans, and no pair of people
+# is made with it (were PERSON x32, BBC's readers' comments on Robbie Williams' song); with no
+# such words "Robbie and Angels" stays two people
+expect "Angels, the song" "24-30|Angels|PRODUCT|
+95-101|Robbie|PERSON|
+106-112|Angels|PRODUCT|
+131-137|Angels|PRODUCT|" \
+  "$(run "I very much doubt that 'Angels' was even the best song of the week that it came out. Ok I like Robbie and Angels is a decent song. Angels is middle-of-the-road rubbish.")"
+# datelines without their dash (AG News lost it) before a state's abbreviation or a listed
+# place, or after a wire's name and a dash: the place and the state are GPE (were ORG
+# clemson-university, PERSON, ORG "NY - Army"), the credit in parentheses an ORG (was GPE)
+expect "CLEMSON, SC" "11-17|Tigers|ORG|
+25-32|CLEMSON|GPE|clemson-sc-us
+34-36|SC|GPE|
+37-51|South Carolina|GPE|south-carolina" \
+  "$(run "Gamecocks, Tigers brawl
+
+CLEMSON, SC South Carolina and Clemson duked it out." | grep -v Clemson)"
+expect "Canadian Press - VERNON, B.C. (CP)" "16-30|Canadian Press|ORG|canadian-press
+33-47|Canadian Press|ORG|canadian-press
+50-56|VERNON|GPE|
+58-62|B.C.|GPE|
+64-66|CP|ORG|" \
+  "$(run "Mountie killed (Canadian Press)
+
+Canadian Press - VERNON, B.C. (CP) - Vernon RCMP have identified the auxiliary officer killed." | grep -v PERSON)"
+expect "WEST POINT, NY - Army" "38-48|WEST POINT|GPE|
+50-52|NY|GPE|
+55-59|Army|ORG|" \
+  "$(run "Army To Meet Navy In Sprint Football
+
+WEST POINT, NY - Army 's sprint football team will conclude its 2004 campaign Friday." | grep -v Navy)"
+expect "CRAWFORD, Texas As" "15-23|CRAWFORD|GPE|
+25-30|Texas|GPE|texas" \
+  "$(run "Bush at ranch
+
+CRAWFORD, Texas As President Bush prepares for a second term, the mood is calm." | grep -v Bush)"
+expect "EU, US agree" "0-2|EU|ORG|european-union
+4-6|US|GPE|united-states" "$(run 'EU, US agree on trade rules')"
+# a lone "Ronaldo" is the Brazilian where a word of Brazil stands in its sentence or in another
+# "Ronaldo"'s of the document (was cristiano-ronaldo), else Cristiano Ronaldo
+expect "Brazilian striker Ronaldo" "46-55|Brazilian|NORP|brazil-norp
+64-71|Ronaldo|PERSON|ronaldo-nazario
+105-112|Ronaldo|PERSON|ronaldo-nazario" \
+  "$(run 'Real took the lead just before the break when Brazilian striker Ronaldo cracked home with his left foot. Ronaldo then limped off.')"
+expect "Portuguese youngster Ronaldo" "45-52|Ronaldo|PERSON|cristiano-ronaldo
+108-115|Ronaldo|PERSON|cristiano-ronaldo" \
+  "$(run "Fortune gave United the lead, rising to meet Ronaldo's cross after the Portuguese youngster had cut inside. Ronaldo scored again." | grep Ronaldo)"
+# the Caribs are a people (were LOC, CoNLL's induced entry)
+expect "the Caribs" "4-10|Caribs|NORP|caribs
+44-50|Caribs|NORP|caribs
+83-88|Carib|NORP|caribs" \
+  "$(run 'The Caribs have long denied it. About 3,000 Caribs live on the island of Dominica. Carib Chief Charles Williams said so.' | grep NORP)"
 finish

@@ -338,6 +338,20 @@ static const tg_gaz_match *best_entry(const tg_gaz_match *const *byfirst, size_t
     return best_entry_in(byfirst, n, first, last, model, fac_only, 0, label);
 }
 
+/* Whether the document's candidates name m's entry through an alias that is neither
+ * ambiguous nor in need of evidence («شرکت کروز» before a lone «کروز»): evidence for the
+ * whole document, as resolve_filter.c's named_in_full reads it. */
+static int named_plainly(const tg_gaz_match *const *byfirst, size_t n, const tg_gaz_match *m)
+{
+    uint32_t entity = tg_gazetteer_record_entity(m->gaz, m->record);
+    for (size_t i = 0; i < n; i++)
+        if (byfirst[i]->gaz == m->gaz &&
+            !(byfirst[i]->flags & (TG_ALIAS_AMBIGUOUS | TG_ALIAS_EVIDENCE)) &&
+            tg_gazetteer_record_entity(byfirst[i]->gaz, byfirst[i]->record) == entity)
+            return 1;
+    return 0;
+}
+
 /* The words of names the merge reads (normalized, Persian): the tens numerals and
  * the heads below, with their sources. */
 
@@ -408,7 +422,10 @@ static const tg_word place_heads[] = {TG_WORD("مرکز ")};
  * one («ورزشگاه اولدترافورد», «فرودگاه X») is a FAC, as the lists label such
  * names (ParsNER's facility prefixes); PEYMA, which the model learnt from, has
  * no FAC and tags them LOC.  «بندر» is no head: «بندر عباس» is a city; «پردیس»
- * only as a cinema or a campus («پردیس» alone is a town).  gazlib.FACILITY_HEADS has the
+ * only as a cinema or a campus («پردیس» alone is a town); «ایستگاه» only as a space
+ * station (PEYMA's stations are LOC), «مرکز» only as «مرکز تئاتر» (the model's
+ * «مرکز تئاتر مولوی دانشگاه تهران»; «تیاتر» as the text is normalized: «ئ» folds).
+ * gazlib.FACILITY_HEADS has the
  * same words: the lists label «مجموعه ورزشی آزادی تهران», «کوی دانشگاه تهران» FAC. */
 static const tg_word facility_heads[] = {
     TG_WORD("ورزشگاه "), TG_WORD("استادیوم "), TG_WORD("مجموعه "), TG_WORD("مجتمع "),
@@ -419,7 +436,8 @@ static const tg_word facility_heads[] = {
     TG_WORD("کاخ "), TG_WORD("آرامگاه "), TG_WORD("ارامگاه "), TG_WORD("مقبره "),
     TG_WORD("تالار "), TG_WORD("سالن "), TG_WORD("تماشاخانه "), TG_WORD("تئاتر "),
     TG_WORD("سینما "), TG_WORD("حسینیه "), TG_WORD("بزرگراه "), TG_WORD("اتوبان "),
-    TG_WORD("آزادراه "), TG_WORD("خیابان "), TG_WORD("بلوار "), TG_WORD("میدان ")};
+    TG_WORD("آزادراه "), TG_WORD("خیابان "), TG_WORD("بلوار "), TG_WORD("میدان "),
+    TG_WORD("ایستگاه فضایی "), TG_WORD("مرکز تیاتر ")};
 
 static int facility_head(const char *norm, size_t len)
 {
@@ -497,8 +515,9 @@ static const tg_gaz_match *place_in_country(const tg_gaz_match *const *byfirst, 
  * (place_in_country), else for an ORG a GPE entry on the same tokens (these
  * with *keep_span set: the entity keeps the model's span, the ORG its label). */
 static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, size_t n,
-                                          const tg_ner_span *s, const char *norm, int state,
-                                          const char **label, int *keep_span)
+                                          const tg_ner_input *in, const tg_ner_span *s,
+                                          const char *norm, int state, const char **label,
+                                          int *keep_span)
 {
     *keep_span = 0;
     const tg_gaz_match *g = NULL;
@@ -619,7 +638,27 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
     }
     /* an entry whose list says its label wins (`label=list`: the compiler marks
      * its aliases TG_ALIAS_LIST_LABEL), on exactly the span through an
-     * unambiguous alias: the model's place «بریکس» is BRICS */
+     * unambiguous alias: the model's place «بریکس» is BRICS; or, before an
+     * ambiguous entry or none, through an ambiguous alias whose evidence= words
+     * stand in the sentence: the model's person «کروز» beside «شرکت» is the
+     * car-parts maker Crouse, not Tom Cruise */
+    for (size_t i = tg_gaz_lower_bound(byfirst, n, s->tok_first, 0);
+         norm && (!g || (g->flags & TG_ALIAS_AMBIGUOUS)) && i < n &&
+         byfirst[i]->tok_first == s->tok_first;
+         i++) {
+        const tg_gaz_match *c = byfirst[i];
+        tg_gaz_entry e;
+        if (c->tok_last == s->tok_last && !c->suffix_len &&
+            (c->flags & (TG_ALIAS_LIST_LABEL | TG_ALIAS_AMBIGUOUS | TG_ALIAS_EVIDENCE)) ==
+                (TG_ALIAS_LIST_LABEL | TG_ALIAS_AMBIGUOUS | TG_ALIAS_EVIDENCE) &&
+            (!tg_resolve_lacks_evidence(norm, in->tokens, in->ntokens, c) ||
+             named_plainly(byfirst, n, c)) &&
+            tg_gazetteer_entry(c->gaz, c->record, &e)) {
+            g = c;
+            *label = e.label;
+            *keep_span = 0;
+        }
+    }
     if (!g) {
         const char *own = NULL; /* set with t (best_entry); GCC cannot always see it */
         const tg_gaz_match *t = best_entry(byfirst, n, s->tok_first, s->tok_last, NULL, 0, &own);
@@ -966,7 +1005,8 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         }
         if (!english && tg_label_eq(s->label, TG_LABEL_ORG) && tg_ner_desk(in, s))
             continue; /* «به گزارش گروه سلامت»: an agency's desk (ner_context.c) */
-        const tg_gaz_match *g = link_candidate(byfirst, ngaz, &named, norm, state, &label, &keep_span);
+        const tg_gaz_match *g =
+            link_candidate(byfirst, ngaz, in, &named, norm, state, &label, &keep_span);
         if (english)
             g = evidenced_namesake(in, byfirst, ngaz, g, norm, namesakes);
         /* English: the list's firm names the model's firm with its suffix ("Nortel" of

@@ -24,12 +24,14 @@
 static const tg_word common_words[] = {
     TG_WORD("آکادمی"), TG_WORD("ارتباطات"), TG_WORD("استان"), TG_WORD("اسلام"),
     TG_WORD("اسلامی"), TG_WORD("اسپری"), TG_WORD("اقتصاد"), TG_WORD("امور"), TG_WORD("انقلاب"),
-    TG_WORD("بهداشت"), TG_WORD("بوکس"), TG_WORD("بینالمللی"), TG_WORD("جامعه"), TG_WORD("جنوبی"),
+    TG_WORD("ایستگاه"), TG_WORD("بهداشت"), TG_WORD("بوکس"), TG_WORD("بینالمللی"), TG_WORD("جامعه"),
+    TG_WORD("جنوبی"),
     TG_WORD("جهان"), TG_WORD("جهانی"), TG_WORD("حرم"), TG_WORD("خارجه"), TG_WORD("دفاع"), TG_WORD("دنیا"),
     TG_WORD("دولت"), TG_WORD("راه"), TG_WORD("روزنامهنگار"), TG_WORD("روزنامهنگاران"),
     TG_WORD("روزنامهنگاری"), TG_WORD("روسا"), TG_WORD("روسای"), TG_WORD("سینما"),
     TG_WORD("شام"), TG_WORD("شرقی"), TG_WORD("شمالی"), TG_WORD("شهر"), TG_WORD("صنعت"),
-    TG_WORD("عزیز"), TG_WORD("غربی"), TG_WORD("قاضی"), TG_WORD("قمر"), TG_WORD("مجاری"),
+    TG_WORD("عزیز"), TG_WORD("غربی"), TG_WORD("فضایی"), TG_WORD("قاضی"), TG_WORD("قمر"),
+    TG_WORD("مجاری"),
     TG_WORD("مردم"), TG_WORD("مرکز"), TG_WORD("مطهر"), TG_WORD("ملت"),
     TG_WORD("ملی"), TG_WORD("منطقه"), TG_WORD("نفت"), TG_WORD("نیرو"), TG_WORD("هاو"), TG_WORD("هلدینگ"),
     TG_WORD("ورزش"), TG_WORD("کردو"),
@@ -62,16 +64,27 @@ static int joined_common_word(const char *norm, const tagger_token *tokens, size
 /* A head word of the common words (not ner.c's generic_heads, which a name is
  * linked through): followed only by common words it names no entity
  * («صنعت سینما» "the cinema industry", «دولت اسلامی» "an Islamic government", «حرم مطهر»
- * "the holy shrine"), while a name made of other common words may be one (the
- * newspaper «جهان صنعت»). */
+ * "the holy shrine", «ایستگاه فضایی» "the space station"), while a name made of other
+ * common words may be one (the newspaper «جهان صنعت»), as a curated entry's alias is
+ * (curated_whole: «ایستگاه فضایی بین‌المللی», the ISS). */
 static int common_word_head(const char *norm, const tagger_token *t)
 {
-    static const char *const heads[] = {"استان", "حرم",  "دولت", "شهر",
+    static const char *const heads[] = {"استان", "ایستگاه", "حرم",  "دولت", "شهر",
                                         "صنعت",  "کشور", "مرکز", "منطقه"};
     for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
         if (tg_token_is(norm, t, heads[i]))
             return 1;
     return 0;
+}
+
+/* Whether r is a curated entry (English canonical name) through an unambiguous alias on exactly
+ * its span: a head and common words that name one thing, «ایستگاه فضایی بین‌المللی» (the ISS). */
+static int curated_whole(const tg_resolved *r)
+{
+    tg_gaz_entry e;
+    return r->gaz && !(r->gaz->flags & TG_ALIAS_AMBIGUOUS) && r->gaz->norm_start == r->norm_start &&
+           r->gaz->norm_end == r->norm_end && tg_gazetteer_entry(r->gaz->gaz, r->gaz->record, &e) &&
+           (unsigned char)e.name[0] < 0x80;
 }
 
 /* The longest non-ambiguous place candidate of priority >= min_priority
@@ -761,7 +774,7 @@ static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntoke
     while (t <= t1 && tg_common_word(norm + tokens[t].norm_start,
                                      tokens[t].norm_end - tokens[t].norm_start))
         t++;
-    if (t > t1 && (t0 == t1 || common_word_head(norm, a)))
+    if (t > t1 && (t0 == t1 || (common_word_head(norm, a) && !curated_whole(r))))
         return 1; /* a common word, or a generic head and common words: «جهان», «صنعت سینما» */
     if (t0 < t1 && t1 - t0 < 4 && joined_common_word(norm, tokens, t0, t1))
         return 1; /* a common word written in parts: «روزنامه نگاران» */

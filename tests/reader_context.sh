@@ -77,8 +77,8 @@ expect "tickers «نماد فارس», «نماد معاملاتی فولاد»:
 پتروشیمی خلیج فارس|GPE|
 فولاد مبارکه اصفهان|ORG|foolad-mobarakeh-sepahan
 استان فارس|GPE|fars-province-ir" "$(t 'در معاملات امروز، نماد فارس متعلق به صنایع پتروشیمی خلیج فارس با ۱۵۲۴ واحد و نماد معاملاتی فولاد متعلق به فولاد مبارکه اصفهان با ۴۵۷ واحد بیشترین تاثیر را داشتند. استان فارس آرام بود.')"
-expect "a venue named after a person: «تئاتر مولوی», «تالار مولوی» FAC; «مولانا» still Rumi" "تئاتر مولوی|FAC|
-تالار مولوی|FAC|
+expect "a venue named after a person: «… مرکز تئاتر مولوی», «تالار مولوی» FAC (Molavi Hall, 2026-12-06); «مولانا» still Rumi" "سالن اصلی مرکز تئاتر مولوی|FAC|
+تالار مولوی|FAC|molavi-hall
 مولانا|PERSON|rumi" "$(t 'نمایش «است» در سالن اصلی مرکز تئاتر مولوی به صحنه رفت. اجرا در تالار مولوی ادامه دارد. شعر مولانا خوانده شد.')"
 expect "an ORG cut at a tens numeral takes its ordinal: «ستاد خبری سی و هفتمین»; the festival linked (reader9)" "ایسنا|ORG|isna
 ستاد خبری سی و هفتمین|ORG|
@@ -182,7 +182,7 @@ expect "Kadhimiya, Lebanon's parliament, Al Anbar (were PEYMA's LOC under romani
 # 2026-12-05 (reader14): csc's namesakes and word-for-word phrases (North Side, Cayman Islands for
 # «ضلع شمالی»; Veles for Wales; Phayao for the FAO; Dome, Ghana for Gonbad; Ajax, Ontario and
 # Newcastle, South Africa for the clubs); a county by its town; a US state; second forms
-expect "«ضلع شمالی», «شهر سفید»: phrases, no places" "قدس|GPE|jerusalem" \
+expect "«ضلع شمالی», «شهر سفید»: phrases, no places (Quds Day: 2026-12-06)" "روز قدس|EVENT|quds-day" \
     "$(t 'مجتمع در ضلع شمالی میدان نقش جهان قرار دارد. تجمع روز قدس در ۲۱۸ شهر سفید برگزار می‌شود.')"
 expect "the FAO, Wales and Northern Ireland, Gonbad, Jolfa County, New York State" \
     "سازمان خواربار و کشاورزی ملل متحد|ORG|food-and-agriculture-organization
@@ -305,4 +305,37 @@ expect "a place and its country in one span: the place (was unlinked); a region 
 خاورمیانه انگلیس|GPE|" "$(t 'درگیری‌ها در استان ادلب سوریه ادامه دارد. ویروس در شهر ووهان چین شیوع یافت. او در لوزان سوییس زندگی می‌کند.'
 t 'اندرو موریسون، وزیر مشاور در امور خاورمیانه انگلیس روز یکشنبه در بیانیه‌ای به سفرش به تهران اشاره کرد.' | grep -v 'DATE\|تهران')"
 # END reader30fa
+# BEGIN reader31fa
+# 2026-12-06 (issue 19, reader31fa, docs/junk.md): Quds Day is an EVENT (`priority=100` in
+# english-names.txt), the city and the Quds Force stay; venues of the Tehran stage linked (Molavi
+# Hall, Hafez Hall, «تالار سنگلج»); Crouse the car-parts maker by its evidence words or its full
+# name in the article (an ambiguous `label=list` alias, tagger/ner.c); the Mercedes GLS no person;
+# «ایستگاه فضایی» alone no entity, a named one a FAC, the ISS linked; a lone «کالدرون» Gabriel
+# Calderón (link=surname).
+expect "«روز قدس», «روز جهانی قدس»: Quds Day; «قدس شریف» stays Jerusalem" "دانشگاه تهران|ORG|university-of-tehran
+روز قدس|EVENT|quds-day
+روز جهانی قدس|EVENT|quds-day
+لردگان|GPE|lordegan-ir
+قدس|GPE|jerusalem" "$(t 'دانشجویان دانشگاه تهران در بیانیه‌ای به مناسبت روز قدس اعلام کردند. راهپیمایی روز جهانی قدس در لردگان برگزار شد. آزادی قدس شریف آرمان ماست.')"
+expect "«نیروهای قدس سپاه پاسداران» and «نیروی قدس»: the Quds Force" "سلیمانی|PERSON|qasem-soleimani
+نیروهای قدس سپاه پاسداران|ORG|quds-force
+نیروی قدس|ORG|quds-force" "$(t 'سردار سلیمانی فرمانده نیروهای قدس سپاه پاسداران بود. نیروی قدس اعلام کرد.')"
+expect "halls of the Tehran stage linked" "ساعت ۱۹|TIME|
+تالار حافظ|FAC|hafez-hall
+تالار سنگلج|FAC|sangelaj-theater
+تئاتر مولوی|FAC|molavi-hall" \
+    "$(t 'این نمایش هر شب ساعت ۱۹ در تالار حافظ به روی صحنه می‌رود. نمایش دیگری در تالار سنگلج اجرا می‌شود. اجرا در تئاتر مولوی ادامه دارد.')"
+expect "«کروز» beside «قطعه ساز»: Crouse (ORG); without a word of the company: the model's person" "کروز|ORG|crouse
+کروز|PERSON|
+سال گذشته|DATE|" "$(t 'کروز به عنوان بزرگترین قطعه ساز کشور در ۱۵ دسته محصول فعالیت می‌کند. کروز در سال گذشته زمینه آزادی ۲۰ نفر از محکومین مالی را فراهم کرد.')"
+expect "the article names «شرکت صنایع تولیدی کروز»: every lone «کروز» of it is Crouse" "شرکت صنایع تولیدی کروز|ORG|crouse
+کروز|ORG|crouse" "$(t 'شرکت صنایع تولیدی کروز محموله‌ای ارسال کرد. کروز در سال گذشته زمینه آزادی ۲۰ نفر از محکومین مالی را فراهم کرد.' | grep -v DATE)"
+expect "«جی ال اس»: the car, no person" "جی ال اس|PRODUCT|mercedes-benz-gls
+2020|DATE|" "$(t 'جی ال اس 580مدل 2020 از منظر ابعاد ویژگی هایی را ارائه می دهد.')"
+expect "«ایستگاه فضایی» alone: none; the ISS linked; «ایستگاه فضایی میر» a FAC" "ایستگاه فضایی بین‌المللی|FAC|international-space-station
+ایستگاه فضایی میر|FAC|" "$(t 'فضانوردان ایستگاه فضایی بین‌المللی عکسی گرفتند. سه فضانورد به ایستگاه فضایی رسیدند. ایستگاه فضایی میر سقوط کرد.')"
+expect "a lone «کالدرون»: Gabriel Calderón (link=surname)" "ایرج عرب|PERSON|iraj-arab
+کالدرون|PERSON|gabriel-calderon
+کالدرون|PERSON|gabriel-calderon" "$(t 'ایرج عرب گفت طبق نظر آقای کالدرون یک مهاجم خوب می‌گیریم. کالدرون در مورد داربی صحبت کرد.')"
+# END reader31fa
 finish

@@ -62,7 +62,7 @@ def main():
         table.append((label, clean(en), [clean(x) for x in fa.split("|") if x.strip()], extra))
     surnames = collections.Counter(key(fa[0].split()[-1]) for lab, _, fa, _ in table
                                    if lab == "PERSON" and len(fa[0].split()) > 1)
-    rows, ids = [], set()
+    rows, ids, labels_here = [], set(), {}
     words_too, word_forms = surname_words()   # a lone one needs a first name or a title
     for label, en, fa, extra in table:
         kb = slug(en)
@@ -72,17 +72,21 @@ def main():
         # an ambiguous alias ('?', linked on the model's span of the entry's label only) is kept
         # beside a place of that name: the model's ORG «لیورپول» is the club, its GPE the city;
         # not a first name («صبا» of Saba Qom: the entity model's list features lost «صبا سرور»)
+        # (or beside a person of this table: Crouse's «?کروز», Tom Cruise's)
         aliases = [a for a in fa if key(a.lstrip("?=")) not in taken or
                    (a.startswith("?") and label != "PERSON" and key(a[1:]) not in banned and
-                    label not in labels_of.get(key(a[1:]), {label}))]
+                    label not in (labels_of.get(key(a[1:]), set()) |
+                                  labels_here.get(key(a[1:]), set()) or {label}))]
         for a in aliases:
             taken[key(a.lstrip("?="))] = kb
+            labels_here.setdefault(key(a.lstrip("?=")), set()).add(label)
         words, attrs = fa[0].split(), list(extra)
         if label == "PERSON" and len(words) > 1:
             k = key(words[-1])
             if len(k) >= 3 and surnames[k] == 1 and k not in taken and k not in banned and k.isalpha():
                 aliases.append("?" + words[-1])
                 taken[k] = kb
+                labels_here.setdefault(k, set()).add(label)
                 if surname_bearers(words[-1]) <= RARE_SURNAME and k not in words_too and \
                         "link=surname" not in attrs:
                     attrs.append("link=surname")

@@ -13,8 +13,10 @@
  * A quoted nickname ("Ahmed 'Mido' Hossam") has no such noun in its sentence.
  *
  * Algorithm: one pass over the spans marks those of their own evidence and keeps their text
- * (sorted, for binary search); a second pass relabels every span found there.
+ * (sorted, for binary search), each sentence read once for its nouns; a second pass relabels
+ * every span found there.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,23 +49,33 @@ static int kind_noun(const char *text, const tagger_token *t, int quoted)
            (quoted && tg_en_token_is(text, t, "single"));
 }
 
-/* Whether span s is quoted alone in a sentence with a noun of works. */
-static int quoted_title(const tg_ner_input *in, const tg_ner_span *s)
+/* Whether span s is quoted alone in a sentence with a noun of works.  The answer for the
+ * last sentence read is kept in *memo_sentence / *memo (SIZE_MAX: none yet): the spans come
+ * in token order, so each sentence is read once (a long sentence of quoted names stays
+ * linear). */
+static int quoted_title(const tg_ner_input *in, const tg_ner_span *s, size_t *memo_sentence,
+                        int *memo)
 {
     const tagger_token *tok = in->tokens;
     size_t f = s->tok_first, l = s->tok_last;
     if (f == 0 || l + 1 >= in->ntokens || !quote_at(in->text, &tok[f - 1], &tok[f], 1) ||
         !quote_at(in->text, &tok[l + 1], &tok[l], 0))
         return 0;
+    if (*memo_sentence == tok[f].sentence && tok[l].sentence == tok[f].sentence)
+        return *memo;
     size_t a = f, b = l;
     while (a > 0 && tok[a - 1].sentence == tok[f].sentence)
         a--;
     while (b + 1 < in->ntokens && tok[b + 1].sentence == tok[l].sentence)
         b++;
-    for (size_t t = a; t <= b; t++)
-        if (kind_noun(in->text, &tok[t], 1))
-            return 1;
-    return 0;
+    int found = 0;
+    for (size_t t = a; t <= b && !found; t++)
+        found = kind_noun(in->text, &tok[t], 1);
+    if (tok[l].sentence == tok[f].sentence) {
+        *memo_sentence = tok[f].sentence;
+        *memo = found;
+    }
+    return found;
 }
 
 /* Whether span s is followed by "is a" / "was an", at most two lower-case words and a noun
@@ -98,9 +110,11 @@ int tg_en_work_titles(const tg_ner_input *in, tg_ner_span *v, size_t n)
 {
     const tagger_token *tok = in->tokens;
     tg_en_text_key *keys = NULL;
-    size_t k = 0;
+    size_t k = 0, memo_sentence = SIZE_MAX;
+    int memo = 0;
     for (size_t i = 0; i < n; i++) {
-        if (!may_be_title(in, &v[i]) || !(quoted_title(in, &v[i]) || described_title(in, &v[i])))
+        if (!may_be_title(in, &v[i]) ||
+            !(quoted_title(in, &v[i], &memo_sentence, &memo) || described_title(in, &v[i])))
             continue;
         if (!keys && !(keys = malloc((n - i) * sizeof *keys)))
             return 0;

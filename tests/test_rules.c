@@ -455,6 +455,8 @@ static void test_pipeline_linear(const char *data_dir)
         "the Cabinet met. ", /* a span put for each «Cabinet»: tg_en_put_span */
         "«روما»، ",          /* quoted mentions of a title: title_elsewhere */
         "امام خمینی (ره، ",  /* a narrower span's entry: resolve_filter's verdict 4 */
+        /* tidy31b */
+        "آقای سعدی در کوی سعدی، ", /* a `link=surname` lone surname: famous_surname */
     };
     tagger_error err = {0};
     tagger_config *cfg = tagger_config_new();

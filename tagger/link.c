@@ -208,40 +208,156 @@ static void unlink_entity(tagger_entity *e)
     e->alias = NULL;
 }
 
+/* The tails of the document's PERSONs that famous_surname asks about: every whole-word
+ * tail after the first word («احمد کیارستمی» → «کیارستمی»), sorted by text; each group
+ * of equal tails counts its entities now unlinked and knows its linked ones' entry (or
+ * that they were of several), so a question is a binary search.  Made at the first
+ * question; drop_surname_links unlinks entities as it goes, and each unlink after that is
+ * counted in the groups of the entity's tails (tails_unlinked). */
+typedef struct {
+    const char *text;
+    size_t len, group;
+} person_tail;
+
+typedef struct {
+    size_t unlinked;   /* its entities without a link now */
+    const char *kb_id; /* the entry of its linked ones when made, NULL for none */
+    int mixed;         /* they were of two entries or more */
+} tail_group;
+
+typedef struct {
+    person_tail *tails;
+    tail_group *groups;
+    size_t n;
+} person_tails;
+
+static int compare_tail(const person_tail *a, const char *text, size_t len)
+{
+    int d = memcmp(a->text, text, a->len < len ? a->len : len);
+    return d ? d : (a->len > len) - (a->len < len);
+}
+
+static int by_tail(const void *pa, const void *pb)
+{
+    const person_tail *a = pa, *b = pb;
+    int c = compare_tail(a, b->text, b->len);
+    return c ? c : (a->group > b->group) - (a->group < b->group);
+}
+
+/* The group of the tails equal to text[0..len), or NULL. */
+static tail_group *tail_group_of(const person_tails *pt, const char *text, size_t len)
+{
+    size_t lo = 0, hi = pt->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (compare_tail(&pt->tails[mid], text, len) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < pt->n && compare_tail(&pt->tails[lo], text, len) == 0
+               ? &pt->groups[pt->tails[lo].group]
+               : NULL;
+}
+
+/* Puts in out each tail norm[p + 1..e) of PERSON ents[i] on norm[s..e) (a space at p,
+ * s < p < e), its .group the entity; with out NULL only counts them.  Returns their
+ * number. */
+static size_t person_tails_of(const char *norm, const tg_resolved *res, const tagger_entity *ents,
+                              size_t i, person_tail *out)
+{
+    size_t s = res[i].norm_start, e = res[i].norm_end, n = 0;
+    if (!tg_label_eq(ents[i].label, TG_LABEL_PERSON))
+        return 0;
+    for (size_t p = s + 1; p < e; p++)
+        if (norm[p] == ' ') {
+            if (out)
+                out[n] = (person_tail){norm + p + 1, e - p - 1, i};
+            n++;
+        }
+    return n;
+}
+
+static tagger_status person_tails_make(const char *norm, const tg_resolved *res,
+                                       const tagger_entity *ents, size_t n, person_tails *pt)
+{
+    size_t cap = 0, ngroups = 0;
+    for (size_t i = 0; i < n; i++)
+        cap += person_tails_of(norm, res, ents, i, NULL);
+    pt->tails = malloc((cap ? cap : 1) * sizeof *pt->tails);
+    pt->groups = malloc((cap ? cap : 1) * sizeof *pt->groups);
+    if (!pt->tails || !pt->groups)
+        return TAGGER_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) /* .group: the entity until sorted */
+        pt->n += person_tails_of(norm, res, ents, i, pt->tails + pt->n);
+    qsort(pt->tails, pt->n, sizeof *pt->tails, by_tail);
+    for (size_t k = 0; k < pt->n; k++) {
+        const tagger_entity *j = &ents[pt->tails[k].group];
+        if (!k || compare_tail(&pt->tails[k - 1], pt->tails[k].text, pt->tails[k].len) != 0)
+            pt->groups[ngroups++] = (tail_group){0, NULL, 0};
+        tail_group *g = &pt->groups[ngroups - 1];
+        if (!j->kb_id)
+            g->unlinked++;
+        else if (!g->kb_id)
+            g->kb_id = j->kb_id;
+        else
+            g->mixed |= strcmp(g->kb_id, j->kb_id) != 0;
+        pt->tails[k].group = ngroups - 1;
+    }
+    return TAGGER_OK;
+}
+
+/* PERSON ents[i], linked when the tails were made, has lost its link. */
+static void tails_unlinked(const char *norm, const tg_resolved *res, size_t i,
+                           const person_tails *pt)
+{
+    size_t s = res[i].norm_start, e = res[i].norm_end;
+    for (size_t p = s + 1; p < e; p++)
+        if (norm[p] == ' ')
+            tail_group_of(pt, norm + p + 1, e - p - 1)->unlinked++;
+}
+
 /* Whether PERSON i, linked through an ambiguous alias, is the lone surname of an entry
  * marked `link=surname` (a surname few people bear, whose famous bearer news names so:
  * «کیارستمی»), on the model's span, and no other full name of the document ends in it
- * but the same entry's («احمد کیارستمی» leaves it to the keys below). */
+ * but the same entry's («احمد کیارستمی» leaves it to the keys below): no group of the
+ * PERSONs' tails is its text, or that group's entities are all linked to its entry (its
+ * own tails are shorter than it, so i is in no such group).  Makes pt at the first
+ * question (status: TAGGER_ERR_NOMEM when it could not). */
 static int famous_surname(const char *norm, const tg_resolved *res, const tagger_entity *ents,
-                          size_t n, size_t i)
+                          size_t n, size_t i, person_tails *pt, tagger_status *status)
 {
     tg_gaz_entry e;
     size_t s = res[i].norm_start, l = res[i].norm_end - s;
     if (!res[i].model || !tg_gazetteer_entry(res[i].gaz->gaz, res[i].gaz->record, &e) ||
         !tg_gaz_attr_is(e.ids, "link", "surname"))
         return 0;
-    for (size_t j = 0; j < n; j++) {
-        size_t js = res[j].norm_start, je = res[j].norm_end;
-        if (j != i && je - js > l + 1 && tg_label_eq(ents[j].label, TG_LABEL_PERSON) &&
-            norm[je - l - 1] == ' ' && memcmp(norm + je - l, norm + s, l) == 0 &&
-            !(ents[j].kb_id && strcmp(ents[j].kb_id, ents[i].kb_id) == 0))
-            return 0;
-    }
-    return 1;
+    if (!pt->tails && (*status = person_tails_make(norm, res, ents, n, pt)) != TAGGER_OK)
+        return 0;
+    const tail_group *g = tail_group_of(pt, norm + s, l);
+    return !g || (!g->unlinked && !g->mixed && strcmp(g->kb_id, ents[i].kb_id) == 0);
 }
 
 /* A PERSON linked only through an ambiguous alias (a surname alone, «کوثری») loses that
  * link unless a rule confirmed it (a title, "President Bush"), it is a headline speaker
  * («اسلامی:») or a famous bearer's surname (famous_surname): the keys below give it back
  * when the document names the person in full. */
-static void drop_surname_links(const char *norm, const tg_resolved *res, tagger_entity *ents,
-                               size_t n)
+static tagger_status drop_surname_links(const char *norm, const tg_resolved *res,
+                                        tagger_entity *ents, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
+    person_tails pt = {NULL, NULL, 0};
+    tagger_status status = TAGGER_OK;
+    for (size_t i = 0; i < n && status == TAGGER_OK; i++)
         if (ents[i].kb_id && res[i].gaz && (res[i].gaz->flags & TG_ALIAS_AMBIGUOUS) &&
             !res[i].rule && !res[i].speaker && !titled(norm, res[i].norm_start) &&
-            tg_label_eq(ents[i].label, TG_LABEL_PERSON) && !famous_surname(norm, res, ents, n, i))
+            tg_label_eq(ents[i].label, TG_LABEL_PERSON) &&
+            !famous_surname(norm, res, ents, n, i, &pt, &status) && status == TAGGER_OK) {
             unlink_entity(&ents[i]);
+            if (pt.tails)
+                tails_unlinked(norm, res, i, &pt);
+        }
+    free(pt.tails), free(pt.groups);
+    return status;
 }
 
 /* Whether list (a gazetteer file as entries name it: "fa/countries.tsv") is a
@@ -390,8 +506,8 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
                                   size_t n)
 {
     size_t nkeys = 0, cap = 0, nunlinked = 0;
-    drop_surname_links(norm, res, ents, n);
-    if (surname_places(norm, res, ents, n) != TAGGER_OK)
+    if (drop_surname_links(norm, res, ents, n) != TAGGER_OK ||
+        surname_places(norm, res, ents, n) != TAGGER_OK)
         return TAGGER_ERR_NOMEM;
     for (size_t i = 0; i < n; i++) {
         if (tg_label_is(ents[i].label, TG_LABEL_IS_VALUE))

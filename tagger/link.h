@@ -35,6 +35,11 @@
  * the entry of most full names if that has at least 4 and 4 times the
  * others' and no other entry has the surname linked on its own (a title said
  * so): «کیارستمی» after thirteen «عباس کیارستمی» and two «احمد کیارستمی».
+ * Except the famous bearer's lone surname of an entry marked `link=surname`,
+ * which keeps its link when no other full name of the document ends in it
+ * but that entry's: the PERSONs' tails are sorted once, their groups count
+ * the entities unlinked so far (updated at each unlink), so each question is
+ * a binary search (tidy31b: the whole list was read for each).
  *
  * Acronyms: an ORG right after an ORG, in parentheses, of 2 to 8 Latin letters
  * that the first one's initials spell ("International Atomic Energy Agency
@@ -97,7 +102,8 @@ extern const tg_link_words tg_link_words_table[TG_LINK_NLANGS];
 
 /* ents[i] was made from res[i] (norm_start/norm_end into `norm`); fills in
  * kb_id, name and list of unlinked names as above.  Returns TAGGER_OK or
- * TAGGER_ERR_NOMEM (then nothing is changed). */
+ * TAGGER_ERR_NOMEM (then some links may already be dropped: the caller fails the
+ * document). */
 tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagger_entity *ents,
                                   size_t n);
 

@@ -351,12 +351,12 @@ static void test_limits(void)
     tagger_free(t);
 }
 
-/* CPU seconds to tag `unit` repeated to about `bytes` bytes (best of 2). */
-static double tag_seconds(const tagger *t, const char *unit, size_t bytes)
+/* CPU seconds to tag `unit` repeated to about `bytes` bytes (best of `runs`). */
+static double tag_seconds(const tagger *t, const char *unit, size_t bytes, int runs)
 {
     char *text = repeat(unit, bytes / strlen(unit), "");
     double best = 0;
-    for (int run = 0; run < 2; run++) {
+    for (int run = 0; run < runs; run++) {
         clock_t t0 = clock();
         tagger_doc *doc = tagger_process(t, text, strlen(text), TAGGER_STAGE_ALL, NULL);
         double s = (double)(clock() - t0) / CLOCKS_PER_SEC;
@@ -404,11 +404,11 @@ static void test_linear_time(void)
     int timed = getenv("TAGGER_SKIP_LARGE") == NULL;
     size_t small_bytes = timed ? 1 << 20 : 128 << 10, large_bytes = 4 * small_bytes;
     tagger *t = rules_tagger(1, NULL, TAGGER_RULE_MATCH_LIMIT, TAGGER_RULE_DEPTH_LIMIT, 1);
-    double ordinary = t ? tag_seconds(t, news, 1 << 20) : 0;
+    double ordinary = t ? tag_seconds(t, news, 1 << 20, 2) : 0;
     printf("news: 1 MiB %.3f s\n", ordinary);
     for (size_t i = 0; t && i < sizeof units / sizeof units[0]; i++) {
-        double small = tag_seconds(t, units[i], small_bytes);
-        double large = tag_seconds(t, units[i], large_bytes);
+        double small = tag_seconds(t, units[i], small_bytes, 2);
+        double large = tag_seconds(t, units[i], large_bytes, 2);
         printf("'%s': %zu KiB %.3f s, %zu KiB %.3f s\n", units[i], small_bytes >> 10, small,
                large_bytes >> 10, large);
         if (!timed)
@@ -417,6 +417,13 @@ static void test_linear_time(void)
         CHECK(large / (double)(large_bytes >> 20) < 30 * ordinary + 0.05);
     }
     tagger_free(t);
+}
+
+/* test_pipeline_linear's bound: 4 times the text in at most 9 times the time (the small
+ * time taken as at least 10 ms) plus 50 ms. */
+static int within_linear(double small, double large)
+{
+    return large < 9 * (small > 0.01 ? small : 0.01) + 0.05;
 }
 
 /* The whole default pipeline (gazetteer, model, rules, resolve, links, topics) on
@@ -431,7 +438,15 @@ static void test_linear_time(void)
  * and glibc gave them back to the kernel after each document and faulted them in again
  * at the next, while a 128 KiB document reused the pages the units before it left: a
  * 512 KiB document took 6 to 8 times the CPU time of a 128 KiB one (kernel time and
- * fresh pages), for 3.95 times the instructions ('Microsoft and Google, ', tidy31). */
+ * fresh pages), for 3.95 times the instructions ('Microsoft and Google, ', tidy31).
+ * Still, the heap grows over the first two 512 KiB documents of a kind (the NER
+ * workspace of a long document is freed after it and grown again by doubling, and the
+ * blocks it leaves are too small for the next one: 'Iran,Russia;', the first English
+ * unit, faults in 15,000 then 7,000-10,000 pages, none at the third), and on a loaded
+ * machine those two runs took up to 8 times the 128 KiB time for 3.95 times the
+ * instructions.  So a unit over the bound is measured again, 3 runs of each size, the
+ * best of all kept, before it fails: faults and load spikes pass, a quadratic path stays
+ * at 16 times (tidy31b).  Untimed under TAGGER_SKIP_LARGE: one run. */
 static void test_pipeline_linear(const char *data_dir)
 {
 #ifdef __GLIBC__
@@ -455,6 +470,8 @@ static void test_pipeline_linear(const char *data_dir)
         "the Cabinet met. ", /* a span put for each «Cabinet»: tg_en_put_span */
         "«روما»، ",          /* quoted mentions of a title: title_elsewhere */
         "امام خمینی (ره، ",  /* a narrower span's entry: resolve_filter's verdict 4 */
+        /* tidy31b */
+        "آقای سعدی در کوی سعدی، ", /* a `link=surname` lone surname: famous_surname */
     };
     tagger_error err = {0};
     tagger_config *cfg = tagger_config_new();
@@ -471,12 +488,19 @@ static void test_pipeline_linear(const char *data_dir)
     int timed = getenv("TAGGER_SKIP_LARGE") == NULL;
     size_t small_bytes = timed ? 128 << 10 : 32 << 10, large_bytes = 4 * small_bytes;
     for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
-        double small = tag_seconds(t, units[i], small_bytes);
-        double large = tag_seconds(t, units[i], large_bytes);
+        double small = tag_seconds(t, units[i], small_bytes, timed ? 2 : 1);
+        double large = tag_seconds(t, units[i], large_bytes, timed ? 2 : 1);
         printf("'%s': %zu KiB %.3f s, %zu KiB %.3f s\n", units[i], small_bytes >> 10, small,
                large_bytes >> 10, large);
+        if (timed && !within_linear(small, large)) {
+            double s2 = tag_seconds(t, units[i], small_bytes, 3);
+            double l2 = tag_seconds(t, units[i], large_bytes, 3);
+            small = s2 < small ? s2 : small;
+            large = l2 < large ? l2 : large;
+            printf("  again: %.3f s, %.3f s\n", small, large);
+        }
         if (timed)
-            CHECK(large < 9 * (small > 0.01 ? small : 0.01) + 0.05);
+            CHECK(within_linear(small, large));
     }
     tagger_free(t);
 }

@@ -338,18 +338,45 @@ static const tg_gaz_match *best_entry(const tg_gaz_match *const *byfirst, size_t
     return best_entry_in(byfirst, n, first, last, model, fac_only, 0, label);
 }
 
+/* Answers about a gazetteer record or entity kept for the document (the merge's questions that
+ * read every candidate: named_plainly, evidenced_record): up to RECORD_MEMO of them. */
+#define RECORD_MEMO 4
+typedef struct {
+    const void *gaz;
+    uint32_t key; /* a record or an entity */
+    int value;
+} record_answer;
+typedef record_answer record_memo[RECORD_MEMO];
+
+/* The slot of (gaz, key) in memo: its answer when memo[k].gaz is set, else a free slot;
+ * RECORD_MEMO when it is neither known nor has room. */
+static size_t memo_slot(const record_memo memo, const void *gaz, uint32_t key)
+{
+    size_t k = 0;
+    while (k < RECORD_MEMO && memo[k].gaz && !(memo[k].gaz == gaz && memo[k].key == key))
+        k++;
+    return k;
+}
+
 /* Whether the document's candidates name m's entry through an alias that is neither
  * ambiguous nor in need of evidence («شرکت کروز» before a lone «کروز»): evidence for the
- * whole document, as resolve_filter.c's named_in_full reads it. */
-static int named_plainly(const tg_gaz_match *const *byfirst, size_t n, const tg_gaz_match *m)
+ * whole document, as resolve_filter.c's named_in_full reads it; memoized per entity (a
+ * document that repeats «کروز» reads its candidates once, not once a mention). */
+static int named_plainly(const tg_gaz_match *const *byfirst, size_t n, const tg_gaz_match *m,
+                         record_memo memo)
 {
     uint32_t entity = tg_gazetteer_record_entity(m->gaz, m->record);
-    for (size_t i = 0; i < n; i++)
-        if (byfirst[i]->gaz == m->gaz &&
-            !(byfirst[i]->flags & (TG_ALIAS_AMBIGUOUS | TG_ALIAS_EVIDENCE)) &&
-            tg_gazetteer_record_entity(byfirst[i]->gaz, byfirst[i]->record) == entity)
-            return 1;
-    return 0;
+    size_t k = memo_slot(memo, m->gaz, entity);
+    if (k < RECORD_MEMO && memo[k].gaz)
+        return memo[k].value;
+    int value = 0;
+    for (size_t i = 0; i < n && !value; i++)
+        value = byfirst[i]->gaz == m->gaz &&
+                !(byfirst[i]->flags & (TG_ALIAS_AMBIGUOUS | TG_ALIAS_EVIDENCE)) &&
+                tg_gazetteer_record_entity(byfirst[i]->gaz, byfirst[i]->record) == entity;
+    if (k < RECORD_MEMO)
+        memo[k] = (record_answer){m->gaz, entity, value};
+    return value;
 }
 
 /* The words of names the merge reads (normalized, Persian): the tens numerals and
@@ -517,7 +544,7 @@ static const tg_gaz_match *place_in_country(const tg_gaz_match *const *byfirst, 
 static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, size_t n,
                                           const tg_ner_input *in, const tg_ner_span *s,
                                           const char *norm, int state, const char **label,
-                                          int *keep_span)
+                                          int *keep_span, record_memo plain)
 {
     *keep_span = 0;
     const tg_gaz_match *g = NULL;
@@ -652,7 +679,7 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
             (c->flags & (TG_ALIAS_LIST_LABEL | TG_ALIAS_AMBIGUOUS | TG_ALIAS_EVIDENCE)) ==
                 (TG_ALIAS_LIST_LABEL | TG_ALIAS_AMBIGUOUS | TG_ALIAS_EVIDENCE) &&
             (!tg_resolve_lacks_evidence(norm, in->tokens, in->ntokens, c) ||
-             named_plainly(byfirst, n, c)) &&
+             named_plainly(byfirst, n, c, plain)) &&
             tg_gazetteer_entry(c->gaz, c->record, &e)) {
             g = c;
             *label = e.label;
@@ -862,32 +889,22 @@ static int overlaps_kept(const unsigned char *occ, size_t s, size_t e)
 }
 
 /* English: whether some mention of c's record (its gazetteer matches among byfirst[0..n)) has
- * the evidence= words its alias asks for around it.  The answers of up to NAMESAKE_MEMO records
+ * the evidence= words its alias asks for around it.  The answers of up to RECORD_MEMO records
  * a document are kept in memo (a document that repeats the name reads its matches once); past
  * that, only c's own sentence is read. */
-#define NAMESAKE_MEMO 4
-typedef struct {
-    const void *gaz;
-    uint32_t record;
-    int value;
-} namesake_answer;
-typedef namesake_answer namesake_memo[NAMESAKE_MEMO];
-
 static int evidenced_record(const tg_ner_input *in, const tg_gaz_match *const *byfirst, size_t n,
-                            const char *norm, const tg_gaz_match *c, namesake_memo memo)
+                            const char *norm, const tg_gaz_match *c, record_memo memo)
 {
-    size_t k = 0;
-    while (k < NAMESAKE_MEMO && memo[k].gaz && !(memo[k].gaz == c->gaz && memo[k].record == c->record))
-        k++;
-    if (k < NAMESAKE_MEMO && memo[k].gaz)
+    size_t k = memo_slot(memo, c->gaz, c->record);
+    if (k < RECORD_MEMO && memo[k].gaz)
         return memo[k].value;
-    if (k == NAMESAKE_MEMO)
+    if (k == RECORD_MEMO)
         return !tg_resolve_lacks_evidence(norm, in->tokens, in->ntokens, c);
     int value = 0;
     for (size_t i = 0; i < n && !value; i++)
         value = byfirst[i]->gaz == c->gaz && byfirst[i]->record == c->record &&
                 !tg_resolve_lacks_evidence(norm, in->tokens, in->ntokens, byfirst[i]);
-    memo[k] = (namesake_answer){c->gaz, c->record, value};
+    memo[k] = (record_answer){c->gaz, c->record, value};
     return value;
 }
 
@@ -898,7 +915,7 @@ static int evidenced_record(const tg_ner_input *in, const tg_gaz_match *const *b
 static const tg_gaz_match *evidenced_namesake(const tg_ner_input *in,
                                               const tg_gaz_match *const *byfirst, size_t n,
                                               const tg_gaz_match *g, const char *norm,
-                                              namesake_memo memo)
+                                              record_memo memo)
 {
     tg_gaz_entry e;
     if (!g || !norm || !tg_gazetteer_entry(g->gaz, g->record, &e) ||
@@ -964,7 +981,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         return TAGGER_ERR_NOMEM;
     }
     by_in.teams = teams;
-    namesake_memo namesakes = {{0}};
+    record_memo namesakes = {{0}}, plain = {{0}};
     size_t k = 0;
     /* 1. values, forced list entries and entities of forced rules (on their own span) */
     for (size_t i = 0; i < n; i++) {
@@ -1006,7 +1023,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         if (!english && tg_label_eq(s->label, TG_LABEL_ORG) && tg_ner_desk(in, s))
             continue; /* «به گزارش گروه سلامت»: an agency's desk (ner_context.c) */
         const tg_gaz_match *g =
-            link_candidate(byfirst, ngaz, in, &named, norm, state, &label, &keep_span);
+            link_candidate(byfirst, ngaz, in, &named, norm, state, &label, &keep_span, plain);
         if (english)
             g = evidenced_namesake(in, byfirst, ngaz, g, norm, namesakes);
         /* English: the list's firm names the model's firm with its suffix ("Nortel" of

@@ -472,6 +472,8 @@ static void test_pipeline_linear(const char *data_dir)
         "امام خمینی (ره، ",  /* a narrower span's entry: resolve_filter's verdict 4 */
         /* tidy31b */
         "آقای سعدی در کوی سعدی، ", /* a `link=surname` lone surname: famous_surname */
+        /* reader31fa */
+        "کروز، ", /* a label=list alias that asks for evidence: named_plainly */
     };
     tagger_error err = {0};
     tagger_config *cfg = tagger_config_new();

@@ -650,7 +650,7 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
     for (size_t back = 1; (!g || (g->flags & TG_ALIAS_AMBIGUOUS)) && back <= 2 &&
                           back <= s->tok_first && tg_label_eq(s->label, TG_LABEL_PERSON);
          back++) {
-        const char *titled;
+        const char *titled = NULL; /* set with t (best_entry); GCC cannot always see it */
         const tg_gaz_match *t =
             best_entry(byfirst, n, s->tok_first - back, s->tok_last, s->label, 0, &titled);
         tg_gaz_entry e;

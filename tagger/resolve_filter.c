@@ -2,10 +2,10 @@
  * resolve_filter.h for the algorithm.  Most tests read the entity's tokens
  * and a few around it; the searches of the whole document (an entry named in
  * full, a surname's person, another mention's evidence) are made once a
- * document for each entry, a web address's run once for all its entities and
- * the candidates of a token by binary search: what that takes is kept for the
- * document in resolve_filter_state.c.  Still read once an entity: the other
- * mentions of a title. */
+ * document for each entry, a web address's run once for all its entities, the
+ * document's quoted titles indexed once and the candidates of a token by
+ * binary search: what that takes is kept for the document in
+ * resolve_filter_state.c. */
 #include "resolve_filter.h"
 #include "resolve_filter_state.h"
 

@@ -452,6 +452,108 @@ static tagger_status surname_places(const char *norm, const tg_resolved *res,
     return TAGGER_OK;
 }
 
+/* A linked full name's tail (normalized) and its entry, for others_surnames. */
+typedef struct {
+    const char *text, *kb_id;
+    size_t len;
+} named_tail;
+
+static int by_named_tail(const void *pa, const void *pb)
+{
+    const named_tail *a = pa, *b = pb;
+    int d = memcmp(a->text, b->text, a->len < b->len ? a->len : b->len);
+    return d ? d : (a->len > b->len) - (a->len < b->len);
+}
+
+static int by_kb_id(const void *pa, const void *pb)
+{
+    return strcmp(*(const char *const *)pa, *(const char *const *)pb);
+}
+
+/* Whether PERSON ents[i] is a name of one word linked on its own (a surname alone, through
+ * a plain alias: «هاشمی» of Akbar Hashemi Rafsanjani), no rule or title confirming it. */
+static int lone_linked_surname(const char *norm, const tg_resolved *res,
+                               const tagger_entity *ents, size_t i)
+{
+    size_t s = res[i].norm_start, e = res[i].norm_end;
+    return ents[i].kb_id && tg_label_eq(ents[i].label, TG_LABEL_PERSON) && e > s &&
+           !memchr(norm + s, ' ', e - s) && !res[i].rule && !titled(norm, s);
+}
+
+/* Whether norm[..s) ends in a word that makes a lone surname its famous bearer's
+ * (bearer_before: «شهید »). */
+static int bearer_word_before(const char *norm, size_t s)
+{
+    for (size_t l = 0; l < TG_LINK_NLANGS; l++) {
+        const char *const *w = tg_link_words_table[l].bearer_before;
+        for (size_t j = 0; j < sizeof tg_link_words_table[l].bearer_before / sizeof *w && w[j];
+             j++)
+            if (word_before(norm, s, w[j]))
+                return 1;
+    }
+    return 0;
+}
+
+/* A surname alone that a list links to its famous bearer («هاشمی», «خاتمی», «ظریف») is
+ * another's when the document names another listed person of that surname in full and
+ * never its bearer, in full or after a word that means him («شهید چمران»: bearer_before)
+ * («محسن هاشمی» … «هاشمی افزود», «آیت الله احمد خاتمی» … «خاتمی گفت», «هوشنگ ظریف» …
+ * «ظریف در سال ۱۹۷۳»): news writes a person's full name first.  It loses
+ * its link; the keys below give it the full name's entry (or none, when the document's
+ * full names of that surname are of several people).  Tails and full names' entries are
+ * sorted once: O(n log n) in the entities. */
+static tagger_status others_surnames(const char *norm, const tg_resolved *res,
+                                     tagger_entity *ents, size_t n)
+{
+    size_t ntails = 0, nfull = 0, nlone = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (lone_linked_surname(norm, res, ents, i))
+            nlone++, nfull += bearer_word_before(norm, res[i].norm_start);
+        else if (ents[i].kb_id) {
+            size_t t = person_tails_of(norm, res, ents, i, NULL);
+            ntails += t;
+            nfull += t > 0;
+        }
+    }
+    if (!nlone || !ntails)
+        return TAGGER_OK;
+    named_tail *tails = malloc(ntails * sizeof *tails);
+    const char **full = malloc(nfull * sizeof *full);
+    if (!tails || !full) {
+        free(tails), free(full);
+        return TAGGER_ERR_NOMEM;
+    }
+    ntails = nfull = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t s = res[i].norm_start, e = res[i].norm_end, before = ntails;
+        if (!ents[i].kb_id || !tg_label_eq(ents[i].label, TG_LABEL_PERSON))
+            continue;
+        if (lone_linked_surname(norm, res, ents, i)) {
+            if (bearer_word_before(norm, s))
+                full[nfull++] = ents[i].kb_id; /* «شهید چمران» names him */
+            continue;
+        }
+        for (size_t p = s + 1; p < e; p++)
+            if (norm[p] == ' ')
+                tails[ntails++] = (named_tail){norm + p + 1, ents[i].kb_id, e - p - 1};
+        if (ntails > before)
+            full[nfull++] = ents[i].kb_id;
+    }
+    qsort(tails, ntails, sizeof *tails, by_named_tail);
+    qsort(full, nfull, sizeof *full, by_kb_id);
+    for (size_t i = 0; i < n; i++) {
+        size_t s = res[i].norm_start, e = res[i].norm_end;
+        if (!lone_linked_surname(norm, res, ents, i) ||
+            bsearch(&ents[i].kb_id, full, nfull, sizeof *full, by_kb_id))
+            continue; /* its bearer is named in full: the surname is his */
+        named_tail key = {norm + s, NULL, e - s};
+        if (bsearch(&key, tails, ntails, sizeof *tails, by_named_tail))
+            unlink_entity(&ents[i]); /* another's full name ends in it */
+    }
+    free(tails), free(full);
+    return TAGGER_OK;
+}
+
 /* The entry that the keys keys[lo..) equal to a mention's (label, text) give it, or NULL.
  * Every key names one entry; or, for a surname the document's full names give to several
  * people, the entry of most full names (a majority vote, then its count) when it has at
@@ -507,6 +609,7 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
 {
     size_t nkeys = 0, cap = 0, nunlinked = 0;
     if (drop_surname_links(norm, res, ents, n) != TAGGER_OK ||
+        others_surnames(norm, res, ents, n) != TAGGER_OK ||
         surname_places(norm, res, ents, n) != TAGGER_OK)
         return TAGGER_ERR_NOMEM;
     for (size_t i = 0; i < n; i++) {

@@ -61,6 +61,13 @@
  * people (NORP) lists none, whatever label the model gave it («بنی اسرائیل», the
  * Israelites, is no place of Israel).
  *
+ * Another's surname (2026-12-06, reader32fb): a PERSON of one word that a list
+ * links on its own (a plain alias: «هاشمی», Akbar Hashemi Rafsanjani) loses
+ * that link when the document names another listed person of that surname
+ * in full («محسن هاشمی») and never its bearer — not in full, nor after a word
+ * that says he is meant («شهید چمران» beside «مهدی چمران», his brother:
+ * bearer_before); the lookup above then gives it the full name's entry.
+ *
  * Surnames of places (2026-12-05, reader15): a GPE or LOC of one word, not
  * a country of the lists, that is the last word of a linked PERSON of two
  * words or more in the document («گلستان» beside «ابراهیم گلستان», «مورالس»
@@ -95,6 +102,7 @@ typedef struct {
     const char *title;              /* a surname after it is evidence: "president " */
     const char *acronym_fillers[8]; /* words an acronym leaves out: "of", "and" */
     const char *place_before[8];    /* keep a place a place: «مرز » of «مرز بازرگان» */
+    const char *bearer_before[2];   /* a lone surname after it is its famous bearer's: «شهید » */
 } tg_link_words;
 
 #define TG_LINK_NLANGS 2

@@ -12,6 +12,8 @@ const tg_link_words tg_link_words_table[TG_LINK_NLANGS] = {
         .province_sides = {" شرقی", " غربی"},
         /* «در گلستان», «مرز بازرگان»: a place, whoever's surname it is */
         .place_before = {"در ", "مرز ", "شهر ", "استان ", "شهرستان ", "بندر ", "منطقه "},
+        /* «شهید چمران», «مرحوم هاشمی»: the famous bearer, whoever else the article names */
+        .bearer_before = {"شهید ", "مرحوم "},
     },
     {
         .lang = "en",

@@ -23,7 +23,8 @@
  * words (tests/junk_audit.sh checks it). */
 static const tg_word common_words[] = {
     TG_WORD("آکادمی"), TG_WORD("ارتباطات"), TG_WORD("استان"), TG_WORD("اسلام"),
-    TG_WORD("اسلامی"), TG_WORD("اسپری"), TG_WORD("اقتصاد"), TG_WORD("امور"), TG_WORD("انقلاب"),
+    TG_WORD("اسلامی"), TG_WORD("اسپری"), TG_WORD("اقتصاد"), TG_WORD("الدوله"), TG_WORD("السلطنه"),
+    TG_WORD("الملک"), TG_WORD("الممالک"), TG_WORD("امور"), TG_WORD("انقلاب"),
     TG_WORD("ایستگاه"), TG_WORD("بهداشت"), TG_WORD("بوکس"), TG_WORD("بینالمللی"), TG_WORD("جامعه"),
     TG_WORD("جنوبی"),
     TG_WORD("جهان"), TG_WORD("جهانی"), TG_WORD("حرم"), TG_WORD("خارجه"), TG_WORD("دفاع"), TG_WORD("دنیا"),

@@ -338,4 +338,36 @@ expect "a lone «کالدرون»: Gabriel Calderón (link=surname)" "ایرج �
 کالدرون|PERSON|gabriel-calderon
 کالدرون|PERSON|gabriel-calderon" "$(t 'ایرج عرب گفت طبق نظر آقای کالدرون یک مهاجم خوب می‌گیریم. کالدرون در مورد داربی صحبت کرد.')"
 # END reader31fa
+# BEGIN reader32fb
+# 2026-12-06 (issue 19, reader32fb, docs/junk.md): a surname alone that a list links to its famous
+# bearer is another's when the article names that other listed person in full and never the bearer
+# (tagger/link.c, others_surnames), unless a word means the bearer («شهید چمران»); «الدوله» cut from
+# a Qajar title is no entity; a compound first name («علیرضا») no opaque entry; Bethlehem and
+# Quneitra of the Levant; Abe in the Japanese order; new entries and spellings (Gantz, Borrell).
+expect "«محسن هاشمی» … a lone «هاشمی»: Mohsen, not Akbar" "محسن هاشمی|PERSON|mohsen-hashemi-rafsanjani
+شورای شهر تهران|ORG|islamic-city-council-of-tehran
+هاشمی|PERSON|mohsen-hashemi-rafsanjani" "$(t 'محسن هاشمی رئیس شورای شهر تهران در جلسه امروز سخن گفت. هاشمی افزود: قطارهای مترو کافی نیست.' | grep -v DATE)"
+expect "a lone «هاشمی» and no other full name: Akbar Hashemi Rafsanjani" "هاشمی|PERSON|akbar-hashemi-rafsanjani
+سال ۱۳۶۸|DATE|" "$(t 'هاشمی در سال ۱۳۶۸ رئیس جمهور شد.')"
+expect "«هوشنگ ظریف» … «ظریف»: the musician, not the minister" "هوشنگ ظریف|PERSON|hushng-zrif
+تهران|GPE|tehran-ir
+ظریف|PERSON|hushng-zrif" "$(t 'هوشنگ ظریف نوازنده تار در تهران درگذشت. ظریف شاگرد استاد شهنازی بود.')"
+expect "«شهید چمران» beside «مهدی چمران», his brother: the martyr" "مهدی چمران|PERSON|mehdi-chamran
+چمران|PERSON|mostafa-chamran" "$(t 'مهدی چمران در مراسم سالگرد سخن گفت. شهید چمران الگوی مقاومت بود.')"
+expect "«الدوله» cut from «معاون الدوله»: no entity" "وثوق الدوله|PERSON|vsuq-aldulh" \
+    "$(t 'در کابینه جدید وثوق الدوله وزیر خارجه و معاون الدوله وزیر مالیه شد.')"
+expect "«علیرضا» alone, a first name: no entry" "علیرضا|PERSON|" \
+    "$(t 'مادرش می‌گوید علیرضا از کودکی فوتبال را دوست داشت.')"
+expect "Bethlehem of Palestine, Quneitra of Syria" "پوتین|PERSON|vladimir-putin
+بیت لحم|GPE|bethlehem
+استان قنیطره|GPE|quneitra-governorate" \
+    "$(t 'پوتین با هواپیما وارد بیت لحم شد. جنگنده‌ها مواضعی را در استان قنیطره هدف قرار دادند.')"
+expect "«آبه شینزو» and a lone «آبه»: Shinzo Abe" "روحانی|PERSON|hassan-rouhani
+آبه شینزو|PERSON|shinzo-abe
+آبه|PERSON|shinzo-abe" "$(t 'دیدار روحانی و «آبه شینزو» نخست وزیر ژاپن در توکیو برگزار شد. آبه از ایران خواست به برجام پایبند بماند.' | grep PERSON)"
+expect "Benny Gantz, and «جوزف بورل» for Josep Borrell" "بنی گانتز|PERSON|benny-gantz
+گانتز|PERSON|benny-gantz
+نتانیاهو|PERSON|benjamin-netanyahu
+جوزف بورل|PERSON|josep-borrell" "$(t '«بنی گانتز» رهبر ائتلاف آبی و سفید اعلام کرد که گانتز با نتانیاهو توافق نکرده است. جوزف بورل به تهران آمد.' | grep PERSON)"
+# END reader32fb
 finish

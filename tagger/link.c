@@ -374,20 +374,30 @@ typedef struct {
     size_t len;
 } surname_ref;
 
+/* Orders two normalized texts as memcmp, a prefix first. */
+static int compare_texts(const char *a, size_t alen, const char *b, size_t blen)
+{
+    int d = memcmp(a, b, alen < blen ? alen : blen);
+    return d ? d : (alen > blen) - (alen < blen);
+}
+
 static int by_surname(const void *pa, const void *pb)
 {
     const surname_ref *a = pa, *b = pb;
-    int d = memcmp(a->text, b->text, a->len < b->len ? a->len : b->len);
-    return d ? d : (a->len > b->len) - (a->len < b->len);
+    return compare_texts(a->text, a->len, b->text, b->len);
 }
 
-/* Whether norm[s..] follows a word that makes a name a place (place_before: «مرز »). */
-static int place_word_before(const char *norm, size_t s)
+/* Whether norm[s..] follows a word of a language's list: place_before (bearer 0), a word
+ * that makes a name a place («مرز »), or bearer_before (bearer 1), one that makes a lone
+ * surname its famous bearer's («شهید »). */
+static int listed_word_before(const char *norm, size_t s, int bearer)
 {
     for (size_t l = 0; l < TG_LINK_NLANGS; l++) {
-        const char *const *w = tg_link_words_table[l].place_before;
-        for (size_t j = 0; j < sizeof tg_link_words_table[l].place_before / sizeof *w && w[j];
-             j++)
+        const tg_link_words *t = &tg_link_words_table[l];
+        const char *const *w = bearer ? t->bearer_before : t->place_before;
+        size_t n = bearer ? sizeof t->bearer_before / sizeof *w
+                          : sizeof t->place_before / sizeof *w;
+        for (size_t j = 0; j < n && w[j]; j++)
             if (word_before(norm, s, w[j]))
                 return 1;
     }
@@ -440,7 +450,7 @@ static tagger_status surname_places(const char *norm, const tg_resolved *res,
     qsort(refs, nrefs, sizeof *refs, by_surname);
     for (size_t i = 0; i < n; i++) {
         size_t s = res[i].norm_start, e = res[i].norm_end;
-        if (!one_word_place(norm, res, ents, i) || place_word_before(norm, s))
+        if (!one_word_place(norm, res, ents, i) || listed_word_before(norm, s, 0))
             continue;
         surname_ref key = {norm + s, e - s};
         if (!bsearch(&key, refs, nrefs, sizeof *refs, by_surname))
@@ -461,8 +471,7 @@ typedef struct {
 static int by_named_tail(const void *pa, const void *pb)
 {
     const named_tail *a = pa, *b = pb;
-    int d = memcmp(a->text, b->text, a->len < b->len ? a->len : b->len);
-    return d ? d : (a->len > b->len) - (a->len < b->len);
+    return compare_texts(a->text, a->len, b->text, b->len);
 }
 
 static int by_kb_id(const void *pa, const void *pb)
@@ -480,20 +489,6 @@ static int lone_linked_surname(const char *norm, const tg_resolved *res,
            !memchr(norm + s, ' ', e - s) && !res[i].rule && !titled(norm, s);
 }
 
-/* Whether norm[..s) ends in a word that makes a lone surname its famous bearer's
- * (bearer_before: «شهید »). */
-static int bearer_word_before(const char *norm, size_t s)
-{
-    for (size_t l = 0; l < TG_LINK_NLANGS; l++) {
-        const char *const *w = tg_link_words_table[l].bearer_before;
-        for (size_t j = 0; j < sizeof tg_link_words_table[l].bearer_before / sizeof *w && w[j];
-             j++)
-            if (word_before(norm, s, w[j]))
-                return 1;
-    }
-    return 0;
-}
-
 /* A surname alone that a list links to its famous bearer («هاشمی», «خاتمی», «ظریف») is
  * another's when the document names another listed person of that surname in full and
  * never its bearer, in full or after a word that means him («شهید چمران»: bearer_before)
@@ -508,7 +503,7 @@ static tagger_status others_surnames(const char *norm, const tg_resolved *res,
     size_t ntails = 0, nfull = 0, nlone = 0;
     for (size_t i = 0; i < n; i++) {
         if (lone_linked_surname(norm, res, ents, i))
-            nlone++, nfull += bearer_word_before(norm, res[i].norm_start);
+            nlone++, nfull += listed_word_before(norm, res[i].norm_start, 1);
         else if (ents[i].kb_id) {
             size_t t = person_tails_of(norm, res, ents, i, NULL);
             ntails += t;
@@ -529,7 +524,7 @@ static tagger_status others_surnames(const char *norm, const tg_resolved *res,
         if (!ents[i].kb_id || !tg_label_eq(ents[i].label, TG_LABEL_PERSON))
             continue;
         if (lone_linked_surname(norm, res, ents, i)) {
-            if (bearer_word_before(norm, s))
+            if (listed_word_before(norm, s, 1))
                 full[nfull++] = ents[i].kb_id; /* «شهید چمران» names him */
             continue;
         }

@@ -349,9 +349,9 @@ expect "«محسن هاشمی» … a lone «هاشمی»: Mohsen, not Akbar" "�
 هاشمی|PERSON|mohsen-hashemi-rafsanjani" "$(t 'محسن هاشمی رئیس شورای شهر تهران در جلسه امروز سخن گفت. هاشمی افزود: قطارهای مترو کافی نیست.' | grep -v DATE)"
 expect "a lone «هاشمی» and no other full name: Akbar Hashemi Rafsanjani" "هاشمی|PERSON|akbar-hashemi-rafsanjani
 سال ۱۳۶۸|DATE|" "$(t 'هاشمی در سال ۱۳۶۸ رئیس جمهور شد.')"
-expect "«هوشنگ ظریف» … «ظریف»: the musician, not the minister" "هوشنگ ظریف|PERSON|hushng-zrif
+expect "«هوشنگ ظریف» … «ظریف»: the musician, not the minister" "هوشنگ ظریف|PERSON|hooshang-zarif
 تهران|GPE|tehran-ir
-ظریف|PERSON|hushng-zrif" "$(t 'هوشنگ ظریف نوازنده تار در تهران درگذشت. ظریف شاگرد استاد شهنازی بود.')"
+ظریف|PERSON|hooshang-zarif" "$(t 'هوشنگ ظریف نوازنده تار در تهران درگذشت. ظریف شاگرد استاد شهنازی بود.')"
 expect "«شهید چمران» beside «مهدی چمران», his brother: the martyr" "مهدی چمران|PERSON|mehdi-chamran
 چمران|PERSON|mostafa-chamran" "$(t 'مهدی چمران در مراسم سالگرد سخن گفت. شهید چمران الگوی مقاومت بود.')"
 expect "«الدوله» cut from «معاون الدوله»: no entity" "وثوق الدوله|PERSON|vsuq-aldulh" \

@@ -779,6 +779,19 @@ void tg_en_teams_free(tg_en_teams *t);
 /* The candidates of in->teams whose last token has the text of token `tok`, one per entry:
  * (*c)[0..returned count), in no order that matters (none when in->teams is NULL). */
 size_t tg_en_teams_at(const tg_ner_input *in, size_t tok, const tg_gaz_match *const **c);
+/* A block of `size` bytes, zeroed at the first call of the document, that in->teams owns and
+ * frees (one block, the same size at each call: ner_english_region.c's memo); NULL without
+ * in->teams or when out of memory. */
+void *tg_en_teams_memo(const tg_ner_input *in, size_t size);
+/* The ISO 3166-2 code of token t when it is a US state's or Canadian province's abbreviation
+ * as datelines write it ("SC", "Va", "B.C", "SASK": US-SC, US-VA, CA-BC, CA-SK), else NULL
+ * (ner_english_region.c). */
+const char *tg_en_region_code(const char *text, const tagger_token *t);
+/* A place named with its state or country after a comma ("RICHMOND, Va.") keeps only a
+ * candidate *gp of that state or country: another on the same tokens, else NULL; so do the
+ * document's other mentions of an entry a region refused, and a state after a town of
+ * another country is that country ("TBILISI, Georgia") (ner_english_region.c). */
+void tg_en_place_region(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match **gp);
 /* Whether a word of music[] is in span s's sentences (from its first token's to its last
  * one's) or a word of records[] in the document: 1 or 0 from in->teams's counts (made at
  * the first call: the same tables each time), -1 when there are none (out of memory). */

@@ -675,10 +675,12 @@ typedef struct {
 } tg_en_text_key;
 int tg_en_cmp_text_key(const void *a, const void *b);
 /* A one-word span (a hyphenated word one: "Kilroy-Silk") or an uncovered word that is the
- * surname of a PERSON span of the document is that person (ner_english_surnames.c).  0 when
- * out of memory. */
-int tg_en_surname_consistency(const char *text, const char *tc, const tagger_token *tokens,
-                              size_t ntokens, tg_ner_span **vp, size_t *np, size_t *cap);
+ * surname of a PERSON span of the document is that person, unless the span is the model's
+ * ORG on a listed organization in no list of people ("Disney 's board" beside "Roy Disney")
+ * (ner_english_surnames.c).  0 when out of memory. */
+int tg_en_surname_consistency(const tg_ner_input *in, const char *text, const char *tc,
+                              const tagger_token *tokens, size_t ntokens, tg_ner_span **vp,
+                              size_t *np, size_t *cap);
 /* The first token of the word that ends at token l: l - 2 for "Kilroy-Silk" (two name-shaped
  * words joined by a hyphen against both), else l (ner_english_surnames.c). */
 size_t tg_en_word_first(const char *text, const tagger_token *tokens, size_t ntokens, size_t l);

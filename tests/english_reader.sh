@@ -339,4 +339,10 @@ expect "Bombay and Calcutta" "21-27|Bombay|GPE|mumbai
 32-40|Calcutta|GPE|kolkata" "$(run 'The film was shot in Bombay and Calcutta last winter.')"
 expect "Macedonia" "46-55|Macedonia|GPE|north-macedonia" \
   "$(run 'The pipeline will cross Albania, Bulgaria and Macedonia.' | grep Macedonia)"
+# a model ORG on a listed firm stays the firm beside a person of its surname (issue 19,
+# reader32en: "Disney" was PERSON ×2 after "Roy Disney"); in a list of people it is the person
+expect "Disney's board, Roy Disney" "11-17|Disney|ORG|walt-disney
+29-39|Roy Disney|PERSON|
+63-69|Disney|ORG|walt-disney" \
+  "$(run "Two former Disney directors, Roy Disney and Stanley Gold, told Disney's board on Monday that the chief executive must go." | grep Disney)"
 finish

@@ -241,22 +241,6 @@ void tg_en_surnames_free(tg_en_surnames *d)
     d->n = 0;
 }
 
-/* Whether tokens a..b are exactly an organization of the hand-written or source lists, not
- * an ambiguous alias nor CoNLL's induced one (its clubs: "Collingwood"). */
-static int listed_firm(const tg_ner_input *in, size_t a, size_t b)
-{
-    size_t i, end = tg_ner_gaz_at(in, a, &i);
-    for (; i < end; i++) {
-        const tg_gaz_match *g = in->gaz_by_first[i];
-        tg_gaz_entry e;
-        if (g->tok_last == b && !(g->flags & TG_ALIAS_AMBIGUOUS) &&
-            tg_gazetteer_entry(g->gaz, g->record, &e) && tg_label_eq(e.label, TG_LABEL_ORG) &&
-            strcmp(e.list, "en/entities-conll.tsv") != 0)
-            return 1;
-    }
-    return 0;
-}
-
 /* Whether span v[i] is in a list with a PERSON span: "," or "and" between them ("hauled
  * down by Charlton and Tom May", "Sititi, Charlton, Shaw"). */
 static int beside_person(const char *text, const tagger_token *tokens, const tg_ner_span *v,
@@ -319,7 +303,7 @@ int tg_en_surname_consistency(const tg_ner_input *in, const char *text, const ch
             !tg_label_eq(v[i].label, TG_LABEL_PERSON) &&
             tg_en_name_shaped(text, &tokens[f]) &&
             bsearch(&key, keys, k, sizeof *keys, tg_en_cmp_text_key) &&
-            !(tg_label_eq(v[i].label, TG_LABEL_ORG) && listed_firm(in, f, l) &&
+            !(tg_label_eq(v[i].label, TG_LABEL_ORG) && tg_en_listed_org(in, f, l, 0) &&
               !beside_person(text, tokens, v, n, i)))
             v[i].label = person;
     }

@@ -807,6 +807,10 @@ size_t tg_ner_gaz_at(const tg_ner_input *in, size_t a, size_t *lo);
 /* The label of a list entry, not an ambiguous alias, exactly on tokens a..b of the
  * document: "PERSON", "ORG" or "GPE" (a place), else NULL (ner_english_words.c). */
 const char *tg_en_listed_label(const tg_ner_input *in, size_t a, size_t b);
+/* Whether a list candidate of the document, not an ambiguous alias, lies exactly on tokens
+ * a..b with the label ORG ("Codemasters", "HP"); with `induced` 0, not one of CoNLL's induced
+ * entries (en/entities-conll.tsv: its clubs, "Collingwood") (ner_english_words.c). */
+int tg_en_listed_org(const tg_ner_input *in, size_t a, size_t b, int induced);
 /* English: a dateline's place in capitals before a wire's credit or a state and a dash
  * ("UNITED NATIONS (Reuters) -"), or at a line's start before a state's abbreviation or a
  * listed place ("CLEMSON, SC South Carolina and ..."), is one GPE span, and so is the

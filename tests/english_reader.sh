@@ -329,12 +329,9 @@ expect "GUANTANAMO BAY NAVAL BASE, Cuba" "31-56|GUANTANAMO BAY NAVAL BASE|FAC|
 
 GUANTANAMO BAY NAVAL BASE, Cuba - A detainee appeared before a military panel on Tuesday.')"
 # CoNLL-induced places merged into the entry they denote (issue 19, reader32en): a former
-# name (were LOC kiev, bombay, calcutta, macedonia) and a csc town whose country CoNLL's
-# documents name (was LOC ramallah)
+# name (were LOC kiev, bombay, calcutta, macedonia)
 expect "Kiev" "18-22|Kiev|GPE|kyiv-ua" \
   "$(run 'The envoy flew to Kiev on Monday for talks with the Ukrainian government.' | grep Kiev)"
-expect "Ramallah" "22-30|Ramallah|GPE|ramallah-ps" \
-  "$(run 'Thousands gathered in Ramallah to mourn the Palestinian leader.' | grep Ramallah)"
 expect "Bombay and Calcutta" "21-27|Bombay|GPE|mumbai
 32-40|Calcutta|GPE|kolkata" "$(run 'The film was shot in Bombay and Calcutta last winter.')"
 expect "Macedonia" "46-55|Macedonia|GPE|north-macedonia" \

@@ -36,10 +36,9 @@ ids (docs/kb.md: slug of the English name; a clash gets a qualifier).
                         line), and one that is the surname of exactly one induced full name
                         (and of no listed person) an alias of it ("Arafat" of "Yasser
                         Arafat"), and "S. Korea" the listed "South Korea"; a place's former
-                        name ("KIEV", "Bombay", "Zaire": FORMER_NAMES) the entry of its place,
-                        and a csc town's English name the places-csc.tsv entry of that town
-                        when csc has the name in one country only and a CoNLL document with
-                        the name names that country (csc_town: "Ramallah"); the rest get
+                        name ("KIEV", "Bombay", "Zaire": FORMER_NAMES) the entry of its place
+                        (not a csc town whose canonical name is Persian: the line would bring
+                        that name as an alias of the English list to Persian text); the rest get
                         slug(name) ids (gazlib.assign_ids), CoNLL's split possessive joined
                         ("Lord 's" is "Lord's", id lords).
 
@@ -201,46 +200,6 @@ def demonyms():
         nat = [clean(x) for x in re.split(r",| or |/", c.get("nationality") or "") if clean(x)]
         out[c["iso2"]] = nat
     return out
-
-
-def conll_documents():
-    """The CoNLL-2003 train documents, each one string of its tokens joined by spaces."""
-    docs, cur = [], []
-    with open(CONLL, encoding="utf-8") as f:
-        for line in f:
-            c = line.split()
-            if c and c[0] == "-DOCSTART-":
-                if cur:
-                    docs.append(" " + " ".join(cur) + " ")
-                cur = []
-            elif c:
-                cur.append(c[0])
-    if cur:
-        docs.append(" " + " ".join(cur) + " ")
-    return docs
-
-
-def csc_town(name, towns, fa, docs, country_words):
-    """The places-csc.tsv entry of the induced place `name` (issue 19, reader32en): the csc
-    towns of that English name all lie in one country, the list has exactly one entry of them
-    (id slug-cc, or slug-cc-<csc id>), and a CoNLL train document that writes the name names
-    that country too (a name or demonym of countries-en.tsv: "Ramallah" with "Palestinian",
-    not "Salamanca", csc's town in Chile, with Spain's football, nor "Portland", csc's town in
-    England, in American news).  None otherwise."""
-    ccs = towns.get(slug(name), set())
-    if len(ccs) != 1:
-        return None
-    cc = next(iter(ccs))
-    base = "%s-%s" % (slug(name), cc.lower())
-    kbs = [kb for kb, (e, fn) in fa.items() if fn == "places-csc.tsv" and
-           (kb == base or kb.startswith(base + "-") and kb[len(base) + 1:].isdigit())]
-    if len(kbs) != 1:
-        return None
-    words = country_words.get(cc, ())
-    for d in docs:
-        if " %s " % name in d and any(" %s " % w in d for w in words):
-            return kbs[0]
-    return None
 
 
 def induce(sents):
@@ -460,17 +419,6 @@ def main():
     induced = induce(sents)
     caps = capitals()
     towns = city_countries()
-    docs = conll_documents()
-    # the names and demonyms of each country (countries-en.tsv), by its iso= code
-    country_words = collections.defaultdict(set)
-    for kb, row in out["countries-en.tsv"].items():
-        iso = next((x[4:] for x in row[4] if x.startswith("iso=")), None)
-        if kb.endswith("-norp"):
-            base = out["countries-en.tsv"].get(kb[:-5])
-            iso = base and next((x[4:] for x in base[4] if x.startswith("iso=")), None)
-        if iso:
-            country_words[iso].update(a.lstrip("?=") for a in [row[2]] + row[3])
-    towns_merged = 0
     # surnames of the induced full names too: "Arafat" is "Yasser Arafat" when no listed
     # person and exactly one induced one has that surname
     # (and no person's first name: "Terence" stays apart from "Nsanze Terence")
@@ -505,9 +453,6 @@ def main():
             target = next(iter(surname[k]))
         if not target and lab == "LOC":   # "KIEV", CoNLL's dateline in capitals, too
             target = FORMER_NAMES.get(name) or FORMER_NAMES.get(name.title())
-        if not target and lab == "LOC":
-            target = csc_town(name, towns, fa, docs, country_words)
-            towns_merged += target is not None
         if target:
             src_row = next((f[target] for f in out.values() if target in f), None)
             if src_row is None:
@@ -550,7 +495,7 @@ def main():
                "Left out of the English model's training gazetteer (data/models/build-ner.sh).",
                "Lines with the kb_id of another list add aliases to that entry."] + hdr_common[:1],
               [conll[k] for k in sorted(conll)] + sorted(rows, key=lambda r: r[0]))
-    print("  CoNLL train: %d names merged into entries (%d towns of csc), %d new" % (merged, towns_merged, len(rows)))
+    print("  CoNLL train: %d names merged into entries, %d new" % (merged, len(rows)))
 
 
 if __name__ == "__main__":

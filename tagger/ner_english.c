@@ -1057,7 +1057,7 @@ int tg_ner_english_spans(const tg_ner_input *in, const char *text, const char *t
            company_descriptors(text, tc, tokens, ntokens, vp, n, cap) &&
            acronym_definitions(text, tc, tokens, ntokens, vp, n, cap) &&
            middle_initials(text, tc, tokens, ntokens, vp, n, cap) &&
-           tg_en_surname_consistency(text, tc, tokens, ntokens, vp, n, cap) &&
+           tg_en_surname_consistency(in, text, tc, tokens, ntokens, vp, n, cap) &&
            tg_en_work_titles(in, *vp, *n) &&
            (tg_en_coordinated_people(in, text, *vp, *n), 1) &&
            tg_en_coordinated_orgs(in, text, tc, vp, n, cap) &&

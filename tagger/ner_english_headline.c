@@ -19,7 +19,8 @@
  * parentheses and a dash ("UNITED NATIONS (Reuters) -", "SAN DIEGO (Sports Network) -") or
  * before a comma, one to three words of a state or country and a dash or a parenthesis
  * ("MARAGUNDON, Philippines --", "ROSTOV-ON-DON, RUSSIA -"), is a place: the model's spans
- * there become one GPE span.  Where the run opens a line, a comma and a US state's or a
+ * there become one GPE span (a FAC span where the place is a military base: "GUANTANAMO BAY
+ * NAVAL BASE, Cuba -").  Where the run opens a line, a comma and a US state's or a
  * Canadian province's abbreviation ("CLEMSON, SC South Carolina and ...") or a listed place
  * ("CRAWFORD, Texas As President ...") make it a dateline without the dash (AG News lost
  * some), unless the run is a listed organization ("EU, US agree").  The abbreviation is a
@@ -177,32 +178,10 @@ static int dash_token(const char *text, const tagger_token *t)
 /* Whether token t is the abbreviation of a US state or a Canadian province that datelines
  * write after the place ("CLEMSON, SC", "GEORGETOWN, Del.", "VERNON, B.C.", "KINDERSLEY,
  * SASK."): a postal code in capitals, or AP's abbreviation in any letter case (its dot is the
- * next token). */
+ * next token; ner_english_region.c has the table). */
 static int region_abbreviation(const char *text, const tagger_token *t)
 {
-    static const char postal[] = "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD "
-                                 "MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD "
-                                 "TN TX UT VT VA WA WV WI WY AB BC MB NB NL NS ON PE QC SK";
-    static const char *const ap[] = {
-        "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind",
-        "Kan", "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev",
-        "Okla", "Ore", "Pa", "Tenn", "Vt", "Va", "Wash", "Wis", "Wyo", "D.C", "N.C", "N.D",
-        "N.H", "N.J", "N.M", "N.Y", "R.I", "S.C", "S.D", "W.Va", "Alta", "B.C", "Man", "N.B",
-        "Nfld", "N.S", "Ont", "P.E.I", "Que", "Sask"};
-    size_t n = t->end - t->start;
-    const char *w = text + t->start;
-    if (t->kind != TAGGER_TOKEN_WORD)
-        return 0;
-    if (n == 2 && w[0] >= 'A' && w[0] <= 'Z' && w[1] >= 'A' && w[1] <= 'Z') {
-        for (const char *p = postal; *p; p += p[2] ? 3 : 2)
-            if (p[0] == w[0] && p[1] == w[1])
-                return 1;
-        return 0;
-    }
-    for (size_t i = 0; i < sizeof ap / sizeof *ap; i++)
-        if (strlen(ap[i]) == n && strncasecmp(ap[i], w, n) == 0)
-            return 1;
-    return 0;
+    return tg_en_region_code(text, t) != NULL;
 }
 
 /* Whether tokens a..b are exactly a list's place, or organization (not an ambiguous alias). */
@@ -338,6 +317,18 @@ static int region_span(const char *text, const tagger_token *tokens, size_t r, t
     return tg_en_put_span(tokens, vp, np, cap, r, r, tg_label_name(TG_LABEL_GPE));
 }
 
+/* Whether a dateline's place, tokens a..b, is a military base ("GUANTANAMO BAY NAVAL BASE",
+ * "US NAVAL BASE GUANTANAMO BAY"): a facility, FAC, not the town or country it lies in. */
+static int military_base(const char *text, const tagger_token *tokens, size_t a, size_t b)
+{
+    static const char *const kinds[] = {"NAVAL", "AIR", "MILITARY", "ARMY", "MARINE"};
+    for (size_t t = a; t < b; t++)
+        if (tg_en_word_in(text, &tokens[t], kinds, sizeof kinds / sizeof *kinds) &&
+            tg_en_token_is(text, &tokens[t + 1], "BASE"))
+            return 1;
+    return 0;
+}
+
 int tg_en_datelines(const tg_ner_input *in, tg_ner_span **vp, size_t *np, size_t *cap)
 {
     const char *text = in->text;
@@ -364,7 +355,8 @@ int tg_en_datelines(const tg_ner_input *in, tg_ner_span **vp, size_t *np, size_t
         if (!kind || (kind == 2 && listed_org(in, a, b)) ||
             !tg_en_spans_within(*vp, *np, a, b, &inside))
             continue;
-        if (!tg_en_put_span(tokens, vp, np, cap, a, b, tg_label_name(TG_LABEL_GPE)) ||
+        if (!tg_en_put_span(tokens, vp, np, cap, a, b,
+                            tg_label_name(military_base(text, tokens, a, b) ? TG_LABEL_FAC : TG_LABEL_GPE)) ||
             (region < ntokens && !region_span(text, tokens, region, vp, np, cap)))
             return 0;
         credit_org(text, tokens, ntokens, *vp, *np, b);

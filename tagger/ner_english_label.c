@@ -503,6 +503,7 @@ int tg_ner_english_label(const tg_ner_input *in, const tg_ner_span *s, const tg_
     listed_firm(in, s, gp, label);
     band_name(in, s, gp, label);
     party_name(in, s, gp, label);
+    tg_en_place_region(in, s, gp);
     const tg_gaz_match *g = *gp;
     if (tg_label_eq(*label, TG_LABEL_ORG) && other_team(in, s, g))
         return 1;

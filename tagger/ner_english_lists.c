@@ -73,16 +73,7 @@ static int listed_otherwise(const tg_ner_input *in, size_t a, size_t b)
  * a..b with the label ORG ("Codemasters", "HP"). */
 static int listed_org(const tg_ner_input *in, size_t a, size_t b)
 {
-    size_t i, end = tg_ner_gaz_at(in, a, &i);
-    for (; i < end; i++) {
-        const tg_gaz_match *g = in->gaz_by_first[i];
-        tg_gaz_entry e;
-        if (g->tok_last == b && !(g->flags & TG_ALIAS_AMBIGUOUS) &&
-            tg_gazetteer_entry(g->gaz, g->record, &e) &&
-            tg_label_eq(e.label, TG_LABEL_ORG))
-            return 1;
-    }
-    return 0;
+    return tg_en_listed_org(in, a, b, 1);
 }
 
 /* Whether item x stands before a word in lower case (no function word) and a name, in its

@@ -241,6 +241,18 @@ void tg_en_surnames_free(tg_en_surnames *d)
     d->n = 0;
 }
 
+/* Whether span v[i] is in a list with a PERSON span: "," or "and" between them ("hauled
+ * down by Charlton and Tom May", "Sititi, Charlton, Shaw"). */
+static int beside_person(const char *text, const tagger_token *tokens, const tg_ner_span *v,
+                         size_t n, size_t i)
+{
+    size_t f = v[i].tok_first, l = v[i].tok_last;
+    return (i > 0 && v[i - 1].tok_last + 2 == f && tg_label_eq(v[i - 1].label, TG_LABEL_PERSON) &&
+            (tg_en_token_is(text, &tokens[f - 1], ",") || tg_en_token_is(text, &tokens[f - 1], "and"))) ||
+           (i + 1 < n && v[i + 1].tok_first == l + 2 && tg_label_eq(v[i + 1].label, TG_LABEL_PERSON) &&
+            (tg_en_token_is(text, &tokens[l + 1], ",") || tg_en_token_is(text, &tokens[l + 1], "and")));
+}
+
 /* English, one document: a one-word span of another label whose word is the last word of
  * a PERSON span of two words or more is that person ("Kostunica said" after "Vojislav
  * Kostunica", before it too: a headline's "Ovitz tells court" and "Michael Ovitz"); so is
@@ -248,9 +260,14 @@ void tg_en_surnames_free(tg_en_surnames *d)
  * capitalized word is next to it (in `tc`, the text with a Title Case headline's usual
  * words in lower case) and it is not the first word of a PERSON span ("Jordan" of "Jordan
  * Smith").  The word is name-shaped ("Ovitz"; not "US"); a hyphenated word is one
- * ("Kilroy-Silk").  *v grows (*cap) and stays sorted.  Returns 0 when out of memory. */
-int tg_en_surname_consistency(const char *text, const char *tc, const tagger_token *tokens,
-                              size_t ntokens, tg_ner_span **vp, size_t *np, size_t *cap)
+ * ("Kilroy-Silk").  A model ORG on a listed organization stays one ("former Disney
+ * directors Roy Disney and Stanley Gold told Disney 's board": the firm, walt-disney),
+ * unless a list holds it with a PERSON span ("Charlton and Tom May") or the organization
+ * is CoNLL's induced one ("Collingwood", a club, for the cricketer Paul Collingwood).  *v
+ * grows (*cap) and stays sorted.  Returns 0 when out of memory. */
+int tg_en_surname_consistency(const tg_ner_input *in, const char *text, const char *tc,
+                              const tagger_token *tokens, size_t ntokens, tg_ner_span **vp,
+                              size_t *np, size_t *cap)
 {
     tg_ner_span *v = *vp;
     size_t k = 0, n = *np;
@@ -285,7 +302,9 @@ int tg_en_surname_consistency(const char *text, const char *tc, const tagger_tok
         if (tg_en_word_first(text, tokens, ntokens, l) == f &&
             !tg_label_eq(v[i].label, TG_LABEL_PERSON) &&
             tg_en_name_shaped(text, &tokens[f]) &&
-            bsearch(&key, keys, k, sizeof *keys, tg_en_cmp_text_key))
+            bsearch(&key, keys, k, sizeof *keys, tg_en_cmp_text_key) &&
+            !(tg_label_eq(v[i].label, TG_LABEL_ORG) && tg_en_listed_org(in, f, l, 0) &&
+              !beside_person(text, tokens, v, n, i)))
             v[i].label = person;
     }
     size_t n0 = n;

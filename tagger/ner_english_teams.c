@@ -10,7 +10,8 @@
  * only.  A span's word finds its candidates by binary search, so a document dense with
  * names costs n log n, not n times its candidates.  The words of music that band_name asks
  * about are counted once a document too (prefix counts, and each token's sentence bounds),
- * at its first question.
+ * at its first question.  The teams also own one zeroed block for the rules' memo of the
+ * document (tg_en_teams_memo: ner_english_region.c's refused entries), freed with them.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,7 @@ struct tg_en_teams {
     size_t *music;          /* [ntokens + 1] music words before each token */
     size_t *first, *last;   /* [ntokens] the first and last token of each one's sentence */
     int records, counted;   /* a word of records in the document; counted: 1, failed: -1 */
+    void *memo;             /* tg_en_teams_memo's block */
 };
 
 static int cmp_word(const team_key *x, const char *text, size_t start, size_t end)
@@ -91,6 +93,7 @@ void tg_en_teams_free(tg_en_teams *t)
         free(t->music);
         free(t->first);
         free(t->last);
+        free(t->memo);
         free(t);
     }
 }
@@ -148,4 +151,12 @@ size_t tg_en_teams_at(const tg_ner_input *in, size_t tok, const tg_gaz_match *co
         ;
     *c = t->by + lo;
     return hi - lo;
+}
+
+void *tg_en_teams_memo(const tg_ner_input *in, size_t size)
+{
+    tg_en_teams *t = in->teams;
+    if (t && !t->memo)
+        t->memo = calloc(1, size);
+    return t ? t->memo : NULL;
 }

@@ -322,6 +322,20 @@ const char *tg_en_listed_label(const tg_ner_input *in, size_t a, size_t b)
     return NULL;
 }
 
+int tg_en_listed_org(const tg_ner_input *in, size_t a, size_t b, int induced)
+{
+    size_t i, end = tg_ner_gaz_at(in, a, &i);
+    for (; i < end; i++) {
+        const tg_gaz_match *g = in->gaz_by_first[i];
+        tg_gaz_entry e;
+        if (g->tok_last == b && !(g->flags & TG_ALIAS_AMBIGUOUS) &&
+            tg_gazetteer_entry(g->gaz, g->record, &e) && tg_label_eq(e.label, TG_LABEL_ORG) &&
+            (induced || strcmp(e.list, "en/entities-conll.tsv") != 0))
+            return 1;
+    }
+    return 0;
+}
+
 /* (in ner_english_words.c, which the English rules call anyway: from ner.c it made a call
  * circle of ner.c and the English modules, tools/layers.py) */
 size_t tg_ner_gaz_at(const tg_ner_input *in, size_t a, size_t *lo)

@@ -675,10 +675,12 @@ typedef struct {
 } tg_en_text_key;
 int tg_en_cmp_text_key(const void *a, const void *b);
 /* A one-word span (a hyphenated word one: "Kilroy-Silk") or an uncovered word that is the
- * surname of a PERSON span of the document is that person (ner_english_surnames.c).  0 when
- * out of memory. */
-int tg_en_surname_consistency(const char *text, const char *tc, const tagger_token *tokens,
-                              size_t ntokens, tg_ner_span **vp, size_t *np, size_t *cap);
+ * surname of a PERSON span of the document is that person, unless the span is the model's
+ * ORG on a listed organization in no list of people ("Disney 's board" beside "Roy Disney")
+ * (ner_english_surnames.c).  0 when out of memory. */
+int tg_en_surname_consistency(const tg_ner_input *in, const char *text, const char *tc,
+                              const tagger_token *tokens, size_t ntokens, tg_ner_span **vp,
+                              size_t *np, size_t *cap);
 /* The first token of the word that ends at token l: l - 2 for "Kilroy-Silk" (two name-shaped
  * words joined by a hyphen against both), else l (ner_english_surnames.c). */
 size_t tg_en_word_first(const char *text, const tagger_token *tokens, size_t ntokens, size_t l);
@@ -779,6 +781,19 @@ void tg_en_teams_free(tg_en_teams *t);
 /* The candidates of in->teams whose last token has the text of token `tok`, one per entry:
  * (*c)[0..returned count), in no order that matters (none when in->teams is NULL). */
 size_t tg_en_teams_at(const tg_ner_input *in, size_t tok, const tg_gaz_match *const **c);
+/* A block of `size` bytes, zeroed at the first call of the document, that in->teams owns and
+ * frees (one block, the same size at each call: ner_english_region.c's memo); NULL without
+ * in->teams or when out of memory. */
+void *tg_en_teams_memo(const tg_ner_input *in, size_t size);
+/* The ISO 3166-2 code of token t when it is a US state's or Canadian province's abbreviation
+ * as datelines write it ("SC", "Va", "B.C", "SASK": US-SC, US-VA, CA-BC, CA-SK), else NULL
+ * (ner_english_region.c). */
+const char *tg_en_region_code(const char *text, const tagger_token *t);
+/* A place named with its state or country after a comma ("RICHMOND, Va.") keeps only a
+ * candidate *gp of that state or country: another on the same tokens, else NULL; so do the
+ * document's other mentions of an entry a region refused, and a state after a town of
+ * another country is that country ("TBILISI, Georgia") (ner_english_region.c). */
+void tg_en_place_region(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match **gp);
 /* Whether a word of music[] is in span s's sentences (from its first token's to its last
  * one's) or a word of records[] in the document: 1 or 0 from in->teams's counts (made at
  * the first call: the same tables each time), -1 when there are none (out of memory). */
@@ -792,6 +807,10 @@ size_t tg_ner_gaz_at(const tg_ner_input *in, size_t a, size_t *lo);
 /* The label of a list entry, not an ambiguous alias, exactly on tokens a..b of the
  * document: "PERSON", "ORG" or "GPE" (a place), else NULL (ner_english_words.c). */
 const char *tg_en_listed_label(const tg_ner_input *in, size_t a, size_t b);
+/* Whether a list candidate of the document, not an ambiguous alias, lies exactly on tokens
+ * a..b with the label ORG ("Codemasters", "HP"); with `induced` 0, not one of CoNLL's induced
+ * entries (en/entities-conll.tsv: its clubs, "Collingwood") (ner_english_words.c). */
+int tg_en_listed_org(const tg_ner_input *in, size_t a, size_t b, int induced);
 /* English: a dateline's place in capitals before a wire's credit or a state and a dash
  * ("UNITED NATIONS (Reuters) -"), or at a line's start before a state's abbreviation or a
  * listed place ("CLEMSON, SC South Carolina and ..."), is one GPE span, and so is the

@@ -292,4 +292,54 @@ expect "the Caribs" "4-10|Caribs|NORP|caribs
 44-50|Caribs|NORP|caribs
 83-88|Carib|NORP|caribs" \
   "$(run 'The Caribs have long denied it. About 3,000 Caribs live on the island of Dominica. Carib Chief Charles Williams said so.' | grep NORP)"
+# a town named with its state or country after a comma links to an entry of that state or
+# country, or to none (issue 19, reader32en: were richmond-ca, georgetown-gy, alexandria-eg;
+# the title's "Richmond" follows the dateline's), a state after a town of another country is
+# that country (was georgia-state-us), a list of places has no region (guard), a military
+# base's dateline is a FAC (was one GPE)
+expect "RICHMOND, Va." "14-22|Richmond|GPE|
+24-32|RICHMOND|GPE|
+34-36|Va|GPE|virginia" \
+  "$(run 'Fair opens at Richmond
+
+RICHMOND, Va. - The state fair opened on Friday with record crowds.')"
+expect "GEORGETOWN, Del., Nov. 18" "20-30|GEORGETOWN|GPE|
+32-35|Del|GPE|" \
+  "$(run 'Court hears appeal
+
+GEORGETOWN, Del., Nov. 18 -- A county judge heard the appeal on Thursday.')"
+expect "Alexandria, Virginia" "30-40|Alexandria|GPE|
+42-50|Virginia|GPE|virginia" \
+  "$(run 'The firm moved its offices to Alexandria, Virginia, last year.')"
+expect "TBILISI, Georgia" "0-7|TBILISI|GPE|tbilisi-ge
+9-16|Georgia|GPE|georgia" \
+  "$(run 'TBILISI, Georgia - The president spoke to parliament on Monday.')"
+expect "Atlanta, Georgia" "18-25|Atlanta|GPE|atlanta
+27-34|Georgia|GPE|georgia-state-us" \
+  "$(run 'The hotel is near Atlanta, Georgia, and opened in May.')"
+expect "Toronto, South Korea and Madrid" "18-25|Toronto|GPE|toronto-ca
+27-38|South Korea|GPE|south-korea
+43-49|Madrid|GPE|madrid" \
+  "$(run 'The tour stops in Toronto, South Korea and Madrid next spring.')"
+expect "KINSHASA, Congo" "0-8|KINSHASA|GPE|kinshasa-cd" \
+  "$(run 'KINSHASA, Congo (AP) - Gunmen attacked a village on Sunday.' | grep KINSHASA)"
+expect "GUANTANAMO BAY NAVAL BASE, Cuba" "31-56|GUANTANAMO BAY NAVAL BASE|FAC|
+58-62|Cuba|GPE|cuba" \
+  "$(run 'Detainee appears before panel
+
+GUANTANAMO BAY NAVAL BASE, Cuba - A detainee appeared before a military panel on Tuesday.')"
+# CoNLL-induced places merged into the entry they denote (issue 19, reader32en): a former
+# name (were LOC kiev, bombay, calcutta, macedonia)
+expect "Kiev" "18-22|Kiev|GPE|kyiv-ua" \
+  "$(run 'The envoy flew to Kiev on Monday for talks with the Ukrainian government.' | grep Kiev)"
+expect "Bombay and Calcutta" "21-27|Bombay|GPE|mumbai
+32-40|Calcutta|GPE|kolkata" "$(run 'The film was shot in Bombay and Calcutta last winter.')"
+expect "Macedonia" "46-55|Macedonia|GPE|north-macedonia" \
+  "$(run 'The pipeline will cross Albania, Bulgaria and Macedonia.' | grep Macedonia)"
+# a model ORG on a listed firm stays the firm beside a person of its surname (issue 19,
+# reader32en: "Disney" was PERSON ×2 after "Roy Disney"); in a list of people it is the person
+expect "Disney's board, Roy Disney" "11-17|Disney|ORG|walt-disney
+29-39|Roy Disney|PERSON|
+63-69|Disney|ORG|walt-disney" \
+  "$(run "Two former Disney directors, Roy Disney and Stanley Gold, told Disney's board on Monday that the chief executive must go." | grep Disney)"
 finish

@@ -289,9 +289,7 @@ int tg_resolve_lacks_evidence(const char *norm, const tagger_token *tokens, size
            !has_evidence(norm, tokens, ntokens, g->tok_first, g->tok_last, v, len);
 }
 
-/* Whether the document names m's entry by a plain alias too («خسرو شکیبایی» before a
- * lone «شکیبایی»): that is evidence for the whole document. */
-static int named_in_full(const tg_gaz_match *gaz, size_t ngaz, const tg_gaz_match *m)
+int tg_resolve_named_in_full(const tg_gaz_match *gaz, size_t ngaz, const tg_gaz_match *m)
 {
     uint32_t entity = tg_gazetteer_record_entity(m->gaz, m->record);
     for (size_t i = 0; i < ngaz; i++)
@@ -306,7 +304,7 @@ static int named_in_full(const tg_gaz_match *gaz, size_t ngaz, const tg_gaz_matc
  * «حسین کیهانی» before a lone «کیهانی», "cosmic" on a science page) or a PERSON
  * candidate of more words, no alias that needs evidence itself («عزت الله سحابی»
  * before a lone «سحابی», "nebula").  A surname that is also a word is then that
- * surname for the whole document, as named_in_full makes it for one entry's own
+ * surname for the whole document, as tg_resolve_named_in_full makes it for one entry's own
  * aliases. */
 static int surname_named_in_full(const char *norm, const tagger_token *tokens, size_t ntokens,
                                  const tg_gaz_match *gaz, size_t ngaz, const tg_resolved *res,
@@ -367,8 +365,8 @@ static int evidence_in_document(tg_evidence_memo *mm, const char *norm,
     uint32_t entity = tg_gazetteer_record_entity(m->gaz, m->record);
     tg_memo_slot *s =
         tg_evidence_memo_at(mm, TG_MEMO_ENTITY, m->gaz, entity, norm, 0, 0, &fresh);
-    if (s ? (fresh ? (s->value = named_in_full(gaz, ngaz, m)) : s->value)
-          : named_in_full(gaz, ngaz, m))
+    if (s ? (fresh ? (s->value = tg_resolve_named_in_full(gaz, ngaz, m)) : s->value)
+          : tg_resolve_named_in_full(gaz, ngaz, m))
         return 1;
     if (!person)
         return 0;
@@ -394,7 +392,7 @@ static int evidence_in_document(tg_evidence_memo *mm, const char *norm,
 /* Whether name entity r on tokens [t0, t1] is exactly an alias that needs
  * evidence (TG_ALIAS_EVIDENCE) and has none: every candidate of its span is
  * such an alias and no entry's words stand around it (has_evidence) nor does
- * the document name the entry by a plain alias (named_in_full), or, for a
+ * the document name the entry by a plain alias (tg_resolve_named_in_full), or, for a
  * person's alias, another person in full whose name ends in it
  * (surname_named_in_full) or another mention of the alias with its evidence
  * (evidenced_elsewhere).  A span

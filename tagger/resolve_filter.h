@@ -83,6 +83,12 @@ size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size
 int tg_resolve_lacks_evidence(const char *norm, const tagger_token *tokens, size_t ntokens,
                               const tg_gaz_match *g);
 
+/* Whether the document's candidates gaz[0..ngaz) name m's entry through an alias that is
+ * neither ambiguous nor in need of evidence («خسرو شکیبایی» before a lone «شکیبایی»,
+ * «شرکت کروز» before a lone «کروز»): evidence for the whole document (the filter's and
+ * the merge's, ner_candidates.c). */
+int tg_resolve_named_in_full(const tg_gaz_match *gaz, size_t ngaz, const tg_gaz_match *m);
+
 /* Whether the normalized bytes s[0..len) are a word of the common-word
  * table: words that are never an entity on their own (the list is
  * gazetteers/build/common-words-junk.txt; a test keeps the two equal). */

@@ -13,8 +13,11 @@
  *   - a namesake with its evidence (tg_ner_evidenced_namesake): a PERSON span's
  *     candidate yields to another person on the same tokens whose ambiguous alias
  *     asks for evidence= words and has them, in its sentence or at another mention
- *     of its record (Ronaldo Nazário beside "Brazilian", where the plain alias is
- *     Cristiano Ronaldo's); the answer kept per record for the document;
+ *     of its record (Ronaldo Nazário beside "Brazilian", «برزیلی», where the plain
+ *     alias is Cristiano Ronaldo's); only in its sentence when the document names
+ *     the candidate's own entity in full («کریستیانو رونالدو»: a lone «رونالدو» of
+ *     the same article is his unless its sentence says otherwise); the answers kept
+ *     per record and per entity for the document;
  *   - a place before its country (tg_ner_place_in_country): «ادلب سوریه» is the
  *     place «ادلب» when the lists put it in that country.
  *
@@ -163,10 +166,32 @@ static int evidenced_record(const tg_ner_input *in, const tg_gaz_match *const *b
     return value;
 }
 
+/* Whether the document's candidates (byfirst[0..n)) name g's entity through a plain alias
+ * (neither ambiguous nor in need of evidence) of more tokens than g («کریستیانو رونالدو»
+ * beside a lone «رونالدو»); memoized per entity. */
+static int named_longer(const tg_gaz_match *const *byfirst, size_t n, const tg_gaz_match *g,
+                        tg_record_memo memo)
+{
+    uint32_t entity = tg_gazetteer_record_entity(g->gaz, g->record);
+    size_t k = memo_slot(memo, g->gaz, entity);
+    if (k < TG_RECORD_MEMO && memo[k].gaz)
+        return memo[k].value;
+    int value = 0;
+    for (size_t i = 0; i < n && !value; i++) {
+        const tg_gaz_match *c = byfirst[i];
+        value = c->gaz == g->gaz && c->tok_last - c->tok_first > g->tok_last - g->tok_first &&
+                !(c->flags & (TG_ALIAS_AMBIGUOUS | TG_ALIAS_EVIDENCE)) &&
+                tg_gazetteer_record_entity(c->gaz, c->record) == entity;
+    }
+    if (k < TG_RECORD_MEMO)
+        memo[k] = (tg_record_answer){g->gaz, entity, value};
+    return value;
+}
+
 const tg_gaz_match *tg_ner_evidenced_namesake(const tg_ner_input *in,
                                               const tg_gaz_match *const *byfirst, size_t n,
                                               const tg_gaz_match *g, const char *norm,
-                                              tg_record_memo memo)
+                                              tg_record_memo memo, tg_record_memo longer)
 {
     tg_gaz_entry e;
     if (!g || !norm || !tg_gazetteer_entry(g->gaz, g->record, &e) ||
@@ -174,12 +199,17 @@ const tg_gaz_match *tg_ner_evidenced_namesake(const tg_ner_input *in,
         return g;
     uint32_t own = tg_gazetteer_record_entity(g->gaz, g->record);
     size_t lo = tg_gaz_lower_bound(byfirst, n, g->tok_first, 0);
+    int full = -1; /* whether the document names g's entity in full: not asked yet */
     for (size_t i = lo; i < n && byfirst[i]->tok_first == g->tok_first; i++) {
         const tg_gaz_match *c = byfirst[i];
-        if (c->tok_last == g->tok_last && (c->flags & TG_ALIAS_EVIDENCE) &&
-            (c->gaz != g->gaz || tg_gazetteer_record_entity(c->gaz, c->record) != own) &&
-            tg_gazetteer_entry(c->gaz, c->record, &e) && tg_label_eq(e.label, TG_LABEL_PERSON) &&
-            evidenced_record(in, byfirst, n, norm, c, memo))
+        if (c->tok_last != g->tok_last || !(c->flags & TG_ALIAS_EVIDENCE) ||
+            (c->gaz == g->gaz && tg_gazetteer_record_entity(c->gaz, c->record) == own) ||
+            !tg_gazetteer_entry(c->gaz, c->record, &e) || !tg_label_eq(e.label, TG_LABEL_PERSON))
+            continue;
+        if (full < 0)
+            full = named_longer(byfirst, n, g, longer);
+        if (full ? !tg_resolve_lacks_evidence(norm, in->tokens, in->ntokens, c)
+                 : evidenced_record(in, byfirst, n, norm, c, memo))
             return c;
     }
     return g;

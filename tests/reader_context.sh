@@ -338,4 +338,18 @@ expect "a lone «کالدرون»: Gabriel Calderón (link=surname)" "ایرج �
 کالدرون|PERSON|gabriel-calderon
 کالدرون|PERSON|gabriel-calderon" "$(t 'ایرج عرب گفت طبق نظر آقای کالدرون یک مهاجم خوب می‌گیریم. کالدرون در مورد داربی صحبت کرد.')"
 # END reader31fa
+# reader32fa (2026-12-06, issue 19): the namesake step in Persian too: a lone «رونالدو» beside
+# «برزیلی», «اینترمیلان» (or at another mention of the article with them) is Ronaldo Nazário; where
+# the article names «کریستیانو رونالدو», only the mention's own sentence counts.
+expect "«رونالدو» beside «برزیلی», «اینترمیلان»: Ronaldo Nazário, and the article's other «رونالدو»" "رونالدو|PERSON|ronaldo-nazario
+برزیلی|NORP|brazil-norp
+اینترمیلان|ORG|inter-milan
+رونالدو|PERSON|ronaldo-nazario" "$(t 'رونالدو، مهاجم برزیلی اینترمیلان، زانویش را جراحی کرد. رونالدو شش ماه استراحت می‌کند.')"
+expect "«کریستیانو رونالدو» named: a lone «رونالدو» of another sentence stays his" "کریستیانو رونالدو|PERSON|cristiano-ronaldo
+یوونتوس|ORG|juventus-fc
+برزیل|GPE|brazil
+رونالدو|PERSON|cristiano-ronaldo" "$(t 'کریستیانو رونالدو برای یوونتوس گل زد. تیم ملی برزیل هم بازی کرد. رونالدو گفت از هواداران تشکر می‌کند.')"
+expect "a lone «رونالدو» without evidence: Cristiano Ronaldo" "رونالدو|PERSON|cristiano-ronaldo
+یوونتوس|ORG|juventus-fc" "$(t 'رونالدو برای یوونتوس گل زد و هواداران را خوشحال کرد.')"
+# END reader32fa
 finish

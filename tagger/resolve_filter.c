@@ -807,6 +807,34 @@ static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntoke
         *place = place_at_end(gaz, ngaz, &st->order, t0, t1, 0);
         return *place ? 2 : 1;
     }
+    int is_person = tg_label_eq(r->label, TG_LABEL_PERSON);
+    if ((is_org || is_person || (tg_label_is(r->label, TG_LABEL_IS_PLACE) && !is_fac)) &&
+        t0 < t1) {
+        /* a ruler's title before the country: «امیر قطر» is the emir of Qatar, no name;
+         * a person's name after them is the person («امیر قطر شیخ تمیم …») */
+        static const tg_word rulers[] = {
+            TG_WORD("امیر"), TG_WORD("پادشاه"), TG_WORD("ملک"), TG_WORD("ملکه"),
+            TG_WORD("سلطان"), TG_WORD("شاه"), TG_WORD("ولیعهد"), TG_WORD("امپراتور")};
+        static tg_word_set ruler_set = TG_WORD_SET(rulers);
+        for (size_t u = t0; u < t1; u++)
+            if (tg_token_in(norm, &tokens[u], &ruler_set)) {
+                size_t p1 = u + 1; /* the country: the end, else a word before a name */
+                while (p1 < t1 && !(*place = place_at_end(gaz, ngaz, &st->order, u, p1,
+                                                          TG_GAZ_COUNTRY_PRIORITY)))
+                    p1++;
+                if (p1 == t1)
+                    *place = place_at_end(gaz, ngaz, &st->order, u, t1, TG_GAZ_COUNTRY_PRIORITY);
+                if (!*place || (*place)->tok_first != u + 1 || (*place)->suffix_len)
+                    break;
+                if (p1 == t1)
+                    return 2;
+                if (!is_person)
+                    break;
+                span[0] = tokens[p1 + 1].norm_start;
+                span[1] = r->norm_end;
+                return 4;
+            }
+    }
     if (is_org && t0 > 0 && tg_token_is(norm, a - 1, "خبرنگار") &&
         org_starts_at(gaz, ngaz, &st->order, t1 + 1))
         return 1; /* a reporter's desk: «خبرنگار امور مجلس خبرگزاری فارس» */

@@ -57,6 +57,9 @@
  *   - it is an ORG that begins with a mayor's or governor's title («شهردار
  *     تبریز», «استاندار», «فرماندار»): it becomes the place at its end (any
  *     list place, GPE «تبریز»), else is dropped;
+ *   - it is a PERSON or ORG with a ruler's title right before a country of the
+ *     lists at its end («امیر قطر», «پادشاه بوتان», «پیام امیر کویت»): the title is
+ *     no name; the entity becomes the country (GPE «قطر», Qatar);
  *   - it is an ORG right after a minister's title («وزیر نفت», «وزرای خارجه»):
  *     the portfolio is not the ministry, which is named by «وزارت»; if the
  *     span ends with a country of the lists («وزیر خارجه روسیه»), the entity

@@ -351,5 +351,18 @@ expect "«کریستیانو رونالدو» named: a lone «رونالدو» o
 رونالدو|PERSON|cristiano-ronaldo" "$(t 'کریستیانو رونالدو برای یوونتوس گل زد. تیم ملی برزیل هم بازی کرد. رونالدو گفت از هواداران تشکر می‌کند.')"
 expect "a lone «رونالدو» without evidence: Cristiano Ronaldo" "رونالدو|PERSON|cristiano-ronaldo
 یوونتوس|ORG|juventus-fc" "$(t 'رونالدو برای یوونتوس گل زد و هواداران را خوشحال کرد.')"
+# A ruler's title before a country is no name: «امیر قطر» is Qatar (GPE), a name after them the person.
+expect "«امیر قطر»: the country, no PERSON" "قطر|GPE|qatar
+دیروز|DATE|
+تهران|GPE|tehran-ir" "$(t 'امیر قطر دیروز به تهران سفر کرد.')"
+expect "«امیر قطر شیخ تمیم بن حمد آل ثانی»: the name is the PERSON" "شیخ تمیم بن حمد آل ثانی|PERSON|tamim-bin-hamad-al-thani
+دیروز|DATE|
+تهران|GPE|tehran-ir" "$(t 'امیر قطر شیخ تمیم بن حمد آل ثانی دیروز وارد تهران شد.')"
+expect "«امیر کویت», «پادشاه عربستان», «شاه نروژ»: the countries" "کویت|GPE|kuwait
+عربستان|GPE|saudi-arabia
+ریاض|GPE|riyadh-sa
+نروژ|GPE|norway" "$(t 'امیر کویت در پیامی به پادشاه عربستان از نشست ریاض حمایت کرد. شاه نروژ هم پیام داد.')"
+expect "«امیر قلعه‌نویی»: a name, not a title" "امیر قلعه‌نویی|PERSON|amir-ghalenoei
+سپاهان|ORG|sepahan-fc" "$(t 'امیر قلعه‌نویی سرمربی سپاهان شد.')"
 # END reader32fa
 finish

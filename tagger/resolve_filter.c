@@ -718,6 +718,40 @@ static int named_elsewhere(tg_evidence_memo *mm, const char *norm, const tagger_
     return other > after_head;
 }
 
+/* A ruler's title among tokens [t0, t1) of an entity, right before a country of the lists
+ * on whole words: «امیر قطر» is the emir of Qatar, no name: 2 when the country ends the
+ * entity (*place: the country); with `person`, 4 when a name follows it, the person
+ * (span: the name to `end`, «امیر قطر شیخ تمیم …»); else 0. */
+static int ruler_title(const char *norm, const tagger_token *tokens, const tg_gaz_match *gaz,
+                       size_t ngaz, tg_filter_state *st, size_t t0, size_t t1, size_t end,
+                       int person, const tg_gaz_match **place, size_t span[2])
+{
+    static const tg_word rulers[] = {
+        TG_WORD("امیر"),  TG_WORD("پادشاه"), TG_WORD("ملک"),    TG_WORD("ملکه"),
+        TG_WORD("سلطان"), TG_WORD("شاه"),    TG_WORD("ولیعهد"), TG_WORD("امپراتور")};
+    static tg_word_set ruler_set = TG_WORD_SET(rulers);
+    size_t u = t0;
+    while (u < t1 && !tg_token_in(norm, &tokens[u], &ruler_set))
+        u++;
+    if (u == t1)
+        return 0;
+    size_t p1 = u + 1; /* the country's last token: the entity's, else one before a name */
+    const tg_gaz_match *g = NULL;
+    while (p1 < t1 && !(g = place_at_end(gaz, ngaz, &st->order, u, p1, TG_GAZ_COUNTRY_PRIORITY)))
+        p1++;
+    if (p1 == t1)
+        g = place_at_end(gaz, ngaz, &st->order, u, t1, TG_GAZ_COUNTRY_PRIORITY);
+    if (!g || g->tok_first != u + 1 || g->suffix_len || (p1 < t1 && !person))
+        return 0;
+    if (p1 == t1) {
+        *place = g;
+        return 2;
+    }
+    span[0] = tokens[p1 + 1].norm_start;
+    span[1] = end;
+    return 4;
+}
+
 /* What the last pass does with one entity: 0 keep, 1 drop, 2 it became the
  * place at its end (*place), 3 it takes back the «ی» or «یی» its link cut
  * off the model's word, 4 it becomes span[0..1) (brackets: trim_brackets;
@@ -807,34 +841,11 @@ static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntoke
         *place = place_at_end(gaz, ngaz, &st->order, t0, t1, 0);
         return *place ? 2 : 1;
     }
-    int is_person = tg_label_eq(r->label, TG_LABEL_PERSON);
+    int is_person = tg_label_eq(r->label, TG_LABEL_PERSON), v;
     if ((is_org || is_person || (tg_label_is(r->label, TG_LABEL_IS_PLACE) && !is_fac)) &&
-        t0 < t1) {
-        /* a ruler's title before the country: «امیر قطر» is the emir of Qatar, no name;
-         * a person's name after them is the person («امیر قطر شیخ تمیم …») */
-        static const tg_word rulers[] = {
-            TG_WORD("امیر"), TG_WORD("پادشاه"), TG_WORD("ملک"), TG_WORD("ملکه"),
-            TG_WORD("سلطان"), TG_WORD("شاه"), TG_WORD("ولیعهد"), TG_WORD("امپراتور")};
-        static tg_word_set ruler_set = TG_WORD_SET(rulers);
-        for (size_t u = t0; u < t1; u++)
-            if (tg_token_in(norm, &tokens[u], &ruler_set)) {
-                size_t p1 = u + 1; /* the country: the end, else a word before a name */
-                while (p1 < t1 && !(*place = place_at_end(gaz, ngaz, &st->order, u, p1,
-                                                          TG_GAZ_COUNTRY_PRIORITY)))
-                    p1++;
-                if (p1 == t1)
-                    *place = place_at_end(gaz, ngaz, &st->order, u, t1, TG_GAZ_COUNTRY_PRIORITY);
-                if (!*place || (*place)->tok_first != u + 1 || (*place)->suffix_len)
-                    break;
-                if (p1 == t1)
-                    return 2;
-                if (!is_person)
-                    break;
-                span[0] = tokens[p1 + 1].norm_start;
-                span[1] = r->norm_end;
-                return 4;
-            }
-    }
+        t0 < t1 &&
+        (v = ruler_title(norm, tokens, gaz, ngaz, st, t0, t1, r->norm_end, is_person, place, span)))
+        return v; /* «امیر قطر»: the country; «امیر قطر شیخ تمیم …»: the name */
     if (is_org && t0 > 0 && tg_token_is(norm, a - 1, "خبرنگار") &&
         org_starts_at(gaz, ngaz, &st->order, t1 + 1))
         return 1; /* a reporter's desk: «خبرنگار امور مجلس خبرگزاری فارس» */

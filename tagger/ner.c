@@ -756,7 +756,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         return TAGGER_ERR_NOMEM;
     }
     by_in.teams = teams;
-    tg_record_memo namesakes = {{0}}, longer = {{0}}, plain = {{0}};
+    tg_record_memo namesakes = {{0}}, longer = {{0}}, first = {{0}}, plain = {{0}};
     size_t k = 0;
     /* 1. values, forced list entries and entities of forced rules (on their own span) */
     for (size_t i = 0; i < n; i++) {
@@ -799,7 +799,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
             continue; /* «به گزارش گروه سلامت»: an agency's desk (ner_context.c) */
         const tg_gaz_match *g =
             link_candidate(byfirst, ngaz, in, &named, norm, state, &label, &keep_span, plain);
-        g = tg_ner_evidenced_namesake(in, byfirst, ngaz, g, norm, namesakes, longer);
+        g = tg_ner_evidenced_namesake(in, byfirst, ngaz, g, norm, namesakes, longer, first);
         /* English: the list's firm names the model's firm with its suffix ("Nortel" of
          * "Nortel Networks", "Samsung" of "Samsung Electronics"): the entity keeps the span */
         if (!g && english && tg_label_eq(s->label, TG_LABEL_ORG) &&

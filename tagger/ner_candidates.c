@@ -10,13 +10,15 @@
  *     candidates is an alias of the entry that is neither ambiguous nor in need
  *     of evidence («شرکت کروز» before a lone «کروز»); the test is the filter's
  *     (tg_resolve_named_in_full), its answer kept per entity for the document;
- *   - a namesake with its evidence (tg_ner_evidenced_namesake): a PERSON span's
- *     candidate yields to another person on the same tokens whose ambiguous alias
+ *   - a namesake with its evidence (tg_ner_evidenced_namesake): a PERSON or ORG
+ *     span's candidate yields to another of its label on the same tokens whose ambiguous alias
  *     asks for evidence= words and has them, in its sentence or at another mention
  *     of its record (Ronaldo Nazário beside "Brazilian", «برزیلی», where the plain
  *     alias is Cristiano Ronaldo's); only in its sentence when the document names
- *     the candidate's own entity in full («کریستیانو رونالدو»: a lone «رونالدو» of
- *     the same article is his unless its sentence says otherwise); the answers kept
+ *     the candidate's own entity in full («کریستیانو رونالدو»: a lone «رونالدو» of the
+ *     same article is his unless its sentence says otherwise); with no words, when the
+ *     document names the namesake plainly before the mention and not the candidate's
+ *     entity in full between them («مجلس شورای ملی» … «مجلس سوم»); the answers kept
  *     per record and per entity for the document;
  *   - a place before its country (tg_ner_place_in_country): «ادلب سوریه» is the
  *     place «ادلب» when the lists put it in that country.
@@ -166,50 +168,58 @@ static int evidenced_record(const tg_ner_input *in, const tg_gaz_match *const *b
     return value;
 }
 
-/* Whether the document's candidates (byfirst[0..n)) name g's entity through a plain alias
- * (neither ambiguous nor in need of evidence) of more tokens than g («کریستیانو رونالدو»
- * beside a lone «رونالدو»); memoized per entity. */
-static int named_longer(const tg_gaz_match *const *byfirst, size_t n, const tg_gaz_match *g,
-                        tg_record_memo memo)
+/* The first token of the document's first mention (byfirst[0..n), sorted by first token) of
+ * entity `entity` of gazetteer `gaz` through a plain alias (neither ambiguous nor in need of
+ * evidence) of at least `words` tokens; -1 when there is none.  Memoized per entity. */
+static int first_named(const tg_gaz_match *const *byfirst, size_t n, const void *gaz,
+                       uint32_t entity, size_t words, tg_record_memo memo)
 {
-    uint32_t entity = tg_gazetteer_record_entity(g->gaz, g->record);
-    size_t k = memo_slot(memo, g->gaz, entity);
+    size_t k = memo_slot(memo, gaz, entity);
     if (k < TG_RECORD_MEMO && memo[k].gaz)
         return memo[k].value;
-    int value = 0;
-    for (size_t i = 0; i < n && !value; i++) {
+    int value = -1;
+    for (size_t i = 0; i < n && value < 0; i++) {
         const tg_gaz_match *c = byfirst[i];
-        value = c->gaz == g->gaz && c->tok_last - c->tok_first > g->tok_last - g->tok_first &&
-                !(c->flags & (TG_ALIAS_AMBIGUOUS | TG_ALIAS_EVIDENCE)) &&
-                tg_gazetteer_record_entity(c->gaz, c->record) == entity;
+        if (c->gaz == gaz && c->tok_last - c->tok_first + 1 >= words &&
+            !(c->flags & (TG_ALIAS_AMBIGUOUS | TG_ALIAS_EVIDENCE)) &&
+            tg_gazetteer_record_entity(c->gaz, c->record) == entity)
+            value = (int)c->tok_first;
     }
     if (k < TG_RECORD_MEMO)
-        memo[k] = (tg_record_answer){g->gaz, entity, value};
+        memo[k] = (tg_record_answer){gaz, entity, value};
     return value;
 }
 
 const tg_gaz_match *tg_ner_evidenced_namesake(const tg_ner_input *in,
                                               const tg_gaz_match *const *byfirst, size_t n,
                                               const tg_gaz_match *g, const char *norm,
-                                              tg_record_memo memo, tg_record_memo longer)
+                                              tg_record_memo memo, tg_record_memo longer,
+                                              tg_record_memo named)
 {
     tg_gaz_entry e;
     if (!g || !norm || !tg_gazetteer_entry(g->gaz, g->record, &e) ||
-        !tg_label_eq(e.label, TG_LABEL_PERSON))
+        !(tg_label_eq(e.label, TG_LABEL_PERSON) || tg_label_eq(e.label, TG_LABEL_ORG)))
         return g;
+    const char *label = e.label;
     uint32_t own = tg_gazetteer_record_entity(g->gaz, g->record);
     size_t lo = tg_gaz_lower_bound(byfirst, n, g->tok_first, 0);
-    int full = -1; /* whether the document names g's entity in full: not asked yet */
+    int full = -2; /* where the document first names g's entity in full: not asked yet */
     for (size_t i = lo; i < n && byfirst[i]->tok_first == g->tok_first; i++) {
         const tg_gaz_match *c = byfirst[i];
         if (c->tok_last != g->tok_last || !(c->flags & TG_ALIAS_EVIDENCE) ||
             (c->gaz == g->gaz && tg_gazetteer_record_entity(c->gaz, c->record) == own) ||
-            !tg_gazetteer_entry(c->gaz, c->record, &e) || !tg_label_eq(e.label, TG_LABEL_PERSON))
+            !tg_gazetteer_entry(c->gaz, c->record, &e) || strcmp(e.label, label) != 0)
             continue;
-        if (full < 0)
-            full = named_longer(byfirst, n, g, longer);
-        if (full ? !tg_resolve_lacks_evidence(norm, in->tokens, in->ntokens, c)
-                 : evidenced_record(in, byfirst, n, norm, c, memo))
+        if (full == -2)
+            full = first_named(byfirst, n, g->gaz, own, g->tok_last - g->tok_first + 2, longer);
+        int at = first_named(byfirst, n, c->gaz, tg_gazetteer_record_entity(c->gaz, c->record),
+                             1, named);
+        int before = (size_t)at < g->tok_first, /* the namesake named before the mention, */
+            again = (size_t)full < g->tok_first && full > at; /* and g's entity after it */
+        if (before && !again)
+            return c; /* «مجلس شورای ملی» … «مجلس سوم»: that assembly's third term */
+        if (full >= 0 ? !tg_resolve_lacks_evidence(norm, in->tokens, in->ntokens, c)
+                      : evidenced_record(in, byfirst, n, norm, c, memo))
             return c;
     }
     return g;

@@ -623,17 +623,21 @@ typedef tg_record_answer tg_record_memo[TG_RECORD_MEMO];
  * for the whole document, as the filter reads it (tg_resolve_named_in_full); memoized per
  * entity. */
 int tg_ner_named_plainly(const tg_ner_input *in, const tg_gaz_match *m, tg_record_memo memo);
-/* A PERSON span's candidate g, or the namesake on exactly the same tokens that it yields
- * to (any language): one whose ambiguous alias asks for evidence= words and has them, in
- * its sentence or at another mention of its record in the document (byfirst[0..n)):
+/* A PERSON or ORG span's candidate g, or the namesake of its label on exactly the same
+ * tokens that it yields to (any language): one whose ambiguous alias asks for evidence=
+ * words and has them, in its sentence or at another mention of its record in the document (byfirst[0..n)):
  * "Brazilian striker Ronaldo", «رونالدو مهاجم برزیلی», Ronaldo Nazário, where the lists'
  * plain "Ronaldo" is Cristiano Ronaldo's; in its own sentence only when the document names
- * g's entity through a plain alias of more tokens («کریستیانو رونالدو»).  memo keeps the
- * answers per record, `longer` per entity. */
+ * g's entity through a plain alias of more tokens («کریستیانو رونالدو»); with no words,
+ * when the document names the namesake plainly before the mention and g's entity not in
+ * full between them («مجلس شورای ملی» … «مجلس سوم»: the pre-1979 assembly's term, not the
+ * Islamic Consultative Assembly's).  memo keeps the answers per record, `longer` and `named` (where the
+ * document first names g's entity in full, the namesake's plainly) per entity. */
 const tg_gaz_match *tg_ner_evidenced_namesake(const tg_ner_input *in,
                                               const tg_gaz_match *const *byfirst, size_t n,
                                               const tg_gaz_match *g, const char *norm,
-                                              tg_record_memo memo, tg_record_memo longer);
+                                              tg_record_memo memo, tg_record_memo longer,
+                                              tg_record_memo named);
 /* A place span that ends with the country the place lies in («ادلب سوریه», «شهر
  * تورنتو کانادا», «سیدنی استرالیا»: PEYMA's way of writing an address, which
  * split_countries keeps one span): the place entry on the words before the country

@@ -320,7 +320,8 @@ static const tg_word place_heads[] = {TG_WORD("مرکز ")};
  * no FAC and tags them LOC.  «بندر» is no head: «بندر عباس» is a city; «پردیس»
  * only as a cinema or a campus («پردیس» alone is a town); «ایستگاه» only as a space
  * station (PEYMA's stations are LOC), «مرکز» only as «مرکز تئاتر» (the model's
- * «مرکز تئاتر مولوی دانشگاه تهران»; «تیاتر» as the text is normalized: «ئ» folds).
+ * «مرکز تئاتر مولوی دانشگاه تهران»).  «تئاتر» is written «تیاتر», as the text is
+ * normalized («ئ» folds: normalize_fold.c's persian_fold), or it never matches.
  * gazlib.FACILITY_HEADS has the
  * same words: the lists label «مجموعه ورزشی آزادی تهران», «کوی دانشگاه تهران» FAC. */
 static const tg_word facility_heads[] = {
@@ -330,7 +331,7 @@ static const tg_word facility_heads[] = {
     TG_WORD("مسجد "), TG_WORD("کلیسای "), TG_WORD("کلیسا "), TG_WORD("کنیسه "), TG_WORD("برج "),
     TG_WORD("پل "), TG_WORD("سد "), TG_WORD("نیروگاه "), TG_WORD("پالایشگاه "), TG_WORD("زندان "),
     TG_WORD("کاخ "), TG_WORD("آرامگاه "), TG_WORD("ارامگاه "), TG_WORD("مقبره "),
-    TG_WORD("تالار "), TG_WORD("سالن "), TG_WORD("تماشاخانه "), TG_WORD("تئاتر "),
+    TG_WORD("تالار "), TG_WORD("سالن "), TG_WORD("تماشاخانه "), TG_WORD("تیاتر "),
     TG_WORD("سینما "), TG_WORD("حسینیه "), TG_WORD("بزرگراه "), TG_WORD("اتوبان "),
     TG_WORD("آزادراه "), TG_WORD("خیابان "), TG_WORD("بلوار "), TG_WORD("میدان "),
     TG_WORD("ایستگاه فضایی "), TG_WORD("مرکز تیاتر ")};

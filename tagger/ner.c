@@ -9,7 +9,8 @@
  * history model each segment's tags are recorded for the next; an English
  * document's spans then get its fixes (ner_english.c, which also gives the
  * merge its English label rules).  Then the
- * merge of those spans with the resolved gazetteer and rule entities.
+ * merge of those spans with the resolved gazetteer and rule entities (its
+ * candidates and the evidence a link needs beyond the span: ner_candidates.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -235,14 +236,6 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ne
 
 /* ----------------------------------------------------------- integration */
 
-/* Whether a gazetteer entry of `entry` may name a model span of `model` (any
- * entry when `model` is NULL). */
-static int compatible(const char *model, const char *entry)
-{
-    return !model || strcmp(model, entry) == 0 ||
-           (tg_label_is(model, TG_LABEL_IS_PLACE) && tg_label_is(entry, TG_LABEL_IS_PLACE));
-}
-
 /* Whether the model decides entities of `label` (GPE and LOC go together). */
 static int decided(const tg_ner_model *m, const char *label)
 {
@@ -265,118 +258,12 @@ static int cmp_merged(const void *a, const void *b)
     return (lx < ly) - (lx > ly);
 }
 
-/* Whether an entry is a first-level subdivision (its iso= id has a '-':
- * iso=US-WA, the state of Washington). */
-static int subdivision(const tg_gaz_entry *e)
-{
-    size_t n;
-    const char *iso = tg_gaz_attr(e->ids, "iso", &n);
-    return iso && n > 2 && iso[2] == '-';
-}
-
-/* The best gazetteer candidate on tokens first..last for a model span of
- * label `model` (with `fac_only`, FAC entries only): not ambiguous first,
- * then the whole word before one that leaves a suffix («علی رضایی» before
- * «علی رضا|یی»), then later layer, then priority; an ambiguous one only on
- * the whole word (the model's «مرکزی», Markazi, is not «مرکز|ی», a town
- * called Merkez).  With `state`, a first-level subdivision comes before
- * all that («Redmond, Washington»: the state, not the city).  Sets *label
- * to the entry's. */
-static const tg_gaz_match *best_entry_in(const tg_gaz_match *const *byfirst, size_t n,
-                                         size_t first, size_t last, const char *model,
-                                         int fac_only, int state, const char **label)
-{
-    size_t lo = tg_gaz_lower_bound(byfirst, n, first, 0);
-    /* whether an entry is a unit (tg_ner_unit_entry reads its strings) is asked
-     * only when a second candidate is compared with the best: most spans have one */
-    const tg_gaz_match *best = NULL;
-    int best_sub = 0, best_unit = -1; /* -1: not asked yet */
-    for (size_t i = lo; i < n && byfirst[i]->tok_first == first; i++) {
-        const tg_gaz_match *c = byfirst[i];
-        tg_gaz_entry e;
-        if (c->tok_last != last || !tg_gazetteer_entry(c->gaz, c->record, &e) ||
-            !compatible(model, e.label) ||
-            (fac_only && !tg_label_eq(e.label, TG_LABEL_FAC)))
-            continue;
-        int amb = (c->flags & TG_ALIAS_AMBIGUOUS) != 0;
-        if (amb && c->suffix_len) /* «مرکز|ی»: a common word is not cut off a word */
-            continue;
-        int sub = state && subdivision(&e);
-        int unit = -1;
-        if (best) { /* a branch or outlet: last (ner_context.c) */
-            tg_gaz_entry be;
-            if (best_unit < 0)
-                best_unit = tg_gazetteer_entry(best->gaz, best->record, &be) &&
-                            tg_ner_unit_entry(&be);
-            unit = tg_ner_unit_entry(&e);
-        }
-        if (best && unit != best_unit) {
-            if (unit)
-                continue;
-        } else if (best) {
-            int bamb = (best->flags & TG_ALIAS_AMBIGUOUS) != 0;
-            int cut = c->suffix_len != 0, bcut = best->suffix_len != 0;
-            if (sub != best_sub   ? !sub
-                : amb != bamb     ? amb
-                : cut != bcut   ? cut
-                : c->layer != best->layer ? c->layer < best->layer
-                                          : c->priority <= best->priority)
-                continue;
-        }
-        best = c;
-        best_sub = sub;
-        best_unit = unit;
-        *label = e.label;
-    }
-    return best;
-}
-
+/* tg_ner_best_entry_in (ner_candidates.c) without a preference for a state */
 static const tg_gaz_match *best_entry(const tg_gaz_match *const *byfirst, size_t n, size_t first,
                                       size_t last, const char *model, int fac_only,
                                       const char **label)
 {
-    return best_entry_in(byfirst, n, first, last, model, fac_only, 0, label);
-}
-
-/* Answers about a gazetteer record or entity kept for the document (the merge's questions that
- * read every candidate: named_plainly, evidenced_record): up to RECORD_MEMO of them. */
-#define RECORD_MEMO 4
-typedef struct {
-    const void *gaz;
-    uint32_t key; /* a record or an entity */
-    int value;
-} record_answer;
-typedef record_answer record_memo[RECORD_MEMO];
-
-/* The slot of (gaz, key) in memo: its answer when memo[k].gaz is set, else a free slot;
- * RECORD_MEMO when it is neither known nor has room. */
-static size_t memo_slot(const record_memo memo, const void *gaz, uint32_t key)
-{
-    size_t k = 0;
-    while (k < RECORD_MEMO && memo[k].gaz && !(memo[k].gaz == gaz && memo[k].key == key))
-        k++;
-    return k;
-}
-
-/* Whether the document's candidates name m's entry through an alias that is neither
- * ambiguous nor in need of evidence («شرکت کروز» before a lone «کروز»): evidence for the
- * whole document, as resolve_filter.c's named_in_full reads it; memoized per entity (a
- * document that repeats «کروز» reads its candidates once, not once a mention). */
-static int named_plainly(const tg_gaz_match *const *byfirst, size_t n, const tg_gaz_match *m,
-                         record_memo memo)
-{
-    uint32_t entity = tg_gazetteer_record_entity(m->gaz, m->record);
-    size_t k = memo_slot(memo, m->gaz, entity);
-    if (k < RECORD_MEMO && memo[k].gaz)
-        return memo[k].value;
-    int value = 0;
-    for (size_t i = 0; i < n && !value; i++)
-        value = byfirst[i]->gaz == m->gaz &&
-                !(byfirst[i]->flags & (TG_ALIAS_AMBIGUOUS | TG_ALIAS_EVIDENCE)) &&
-                tg_gazetteer_record_entity(byfirst[i]->gaz, byfirst[i]->record) == entity;
-    if (k < RECORD_MEMO)
-        memo[k] = (record_answer){m->gaz, entity, value};
-    return value;
+    return tg_ner_best_entry_in(byfirst, n, first, last, model, fac_only, 0, label);
 }
 
 /* The words of names the merge reads (normalized, Persian): the tens numerals and
@@ -412,28 +299,10 @@ static const tg_word generic_heads[] = {
     TG_WORD("سازمان "), TG_WORD("دانشگاه "), TG_WORD("شرکت "), TG_WORD("باشگاه فوتبال "),
     TG_WORD("تیم فوتبال "), TG_WORD("باشگاه "), TG_WORD("تیم "), TG_WORD("گروه ")};
 
-/* The number of words of the first of heads[0..nheads) that norm[0..len)
- * starts with and goes on after (0: none; «تیم فوتبال » is two).  Every
- * head is at least two bytes: the first two are compared before memcmp. */
-static size_t head_words(const char *norm, size_t len, const tg_word *heads, size_t nheads)
-{
-    for (size_t i = 0; i < nheads; i++) {
-        const tg_word *h = &heads[i];
-        size_t words = 0;
-        if (h->n < len && norm[0] == h->s[0] && norm[1] == h->s[1] &&
-            memcmp(norm + 2, h->s + 2, h->n - 2) == 0) {
-            for (size_t j = 0; j < h->n; j++)
-                words += h->s[j] == ' ';
-            return words;
-        }
-    }
-    return 0;
-}
-
 /* The number of words of the generic head the span starts with. */
 static size_t generic_head(const char *norm, size_t len)
 {
-    return head_words(norm, len, generic_heads, sizeof generic_heads / sizeof *generic_heads);
+    return tg_ner_head_words(norm, len, generic_heads, sizeof generic_heads / sizeof *generic_heads);
 }
 
 /* A generic head of a place span only, before a province, a place of Iran, a
@@ -451,7 +320,8 @@ static const tg_word place_heads[] = {TG_WORD("مرکز ")};
  * no FAC and tags them LOC.  «بندر» is no head: «بندر عباس» is a city; «پردیس»
  * only as a cinema or a campus («پردیس» alone is a town); «ایستگاه» only as a space
  * station (PEYMA's stations are LOC), «مرکز» only as «مرکز تئاتر» (the model's
- * «مرکز تئاتر مولوی دانشگاه تهران»; «تیاتر» as the text is normalized: «ئ» folds).
+ * «مرکز تئاتر مولوی دانشگاه تهران»).  «تئاتر» is written «تیاتر», as the text is
+ * normalized («ئ» folds: normalize_fold.c's persian_fold), or it never matches.
  * gazlib.FACILITY_HEADS has the
  * same words: the lists label «مجموعه ورزشی آزادی تهران», «کوی دانشگاه تهران» FAC. */
 static const tg_word facility_heads[] = {
@@ -461,14 +331,14 @@ static const tg_word facility_heads[] = {
     TG_WORD("مسجد "), TG_WORD("کلیسای "), TG_WORD("کلیسا "), TG_WORD("کنیسه "), TG_WORD("برج "),
     TG_WORD("پل "), TG_WORD("سد "), TG_WORD("نیروگاه "), TG_WORD("پالایشگاه "), TG_WORD("زندان "),
     TG_WORD("کاخ "), TG_WORD("آرامگاه "), TG_WORD("ارامگاه "), TG_WORD("مقبره "),
-    TG_WORD("تالار "), TG_WORD("سالن "), TG_WORD("تماشاخانه "), TG_WORD("تئاتر "),
+    TG_WORD("تالار "), TG_WORD("سالن "), TG_WORD("تماشاخانه "), TG_WORD("تیاتر "),
     TG_WORD("سینما "), TG_WORD("حسینیه "), TG_WORD("بزرگراه "), TG_WORD("اتوبان "),
     TG_WORD("آزادراه "), TG_WORD("خیابان "), TG_WORD("بلوار "), TG_WORD("میدان "),
     TG_WORD("ایستگاه فضایی "), TG_WORD("مرکز تیاتر ")};
 
 static int facility_head(const char *norm, size_t len)
 {
-    return head_words(norm, len, facility_heads, sizeof facility_heads / sizeof *facility_heads) > 0;
+    return tg_ner_head_words(norm, len, facility_heads, sizeof facility_heads / sizeof *facility_heads) > 0;
 }
 
 /* Whether span s ends with an abbreviation written with inner dots («U.S»,
@@ -485,66 +355,17 @@ static int abbreviation_end(const char *norm, const tg_ner_span *s)
     return 0;
 }
 
-/* A place span that ends with the country the place lies in («ادلب سوریه», «شهر
- * تورنتو کانادا», «سیدنی استرالیا»: PEYMA's way of writing an address, which
- * split_countries keeps one span): the place entry on the words before the country
- * (from the span's first word, else after a head of address_heads), when the
- * entry's iso= is in that country («کمبریج آمریکا» is no Cambridge of England) or,
- * for a town or a site (GPE, FAC) through an alias that is no common word or
- * given name, when it has none (the hand-written cities; not a region:
- * «وزیر امور خاورمیانه انگلیس» is Britain's minister for the Middle East).
- * Sets *label to the entry's; NULL when there is none. */
-static const tg_word address_heads[] = {TG_WORD("شهر "),     TG_WORD("استان "),
-                                        TG_WORD("شهرستان "), TG_WORD("ایالت "),
-                                        TG_WORD("جزیره "),   TG_WORD("کلانشهر ")};
-
-static const tg_gaz_match *place_in_country(const tg_gaz_match *const *byfirst, size_t n,
-                                            const tg_ner_span *s, const char *norm,
-                                            const char **label)
-{
-    size_t head = head_words(norm + s->norm_start, s->norm_end - s->norm_start, address_heads,
-                             sizeof address_heads / sizeof *address_heads);
-    for (size_t c = s->tok_last; c > s->tok_first; c--) {
-        const char *gpe;
-        const tg_gaz_match *y =
-            best_entry(byfirst, n, c, s->tok_last, tg_label_name(TG_LABEL_GPE), 0, &gpe);
-        tg_gaz_entry ce, pe;
-        if (!y || (y->flags & TG_ALIAS_AMBIGUOUS) || !tg_label_eq(gpe, TG_LABEL_GPE) ||
-            y->priority < TG_GAZ_COUNTRY_PRIORITY || !tg_gazetteer_entry(y->gaz, y->record, &ce))
-            continue;
-        size_t cn, pn;
-        const char *ciso = tg_gaz_attr(ce.ids, "iso", &cn);
-        for (size_t from = s->tok_first; from <= s->tok_first + head && from < c; from++) {
-            const char *pl;
-            const tg_gaz_match *p = best_entry(byfirst, n, from, c - 1, s->label, 0, &pl);
-            if (!p || p->suffix_len || !tg_gazetteer_entry(p->gaz, p->record, &pe) ||
-                tg_gazetteer_record_entity(p->gaz, p->record) ==
-                    tg_gazetteer_record_entity(y->gaz, y->record))
-                continue;
-            const char *piso = tg_gaz_attr(pe.ids, "iso", &pn);
-            if (piso ? ciso && cn >= 2 && pn >= 2 && memcmp(piso, ciso, 2) == 0
-                     : !(p->flags & TG_ALIAS_AMBIGUOUS) && (tg_label_eq(pl, TG_LABEL_GPE) ||
-                                                            tg_label_eq(pl, TG_LABEL_FAC))) {
-                *label = pl;
-                return p;
-            }
-        }
-        return NULL; /* the country at the end only */
-    }
-    return NULL;
-}
-
 /* The gazetteer candidate to link with span s: one on the same first and
  * last token, else, for a place, a FAC entry on all but its first token
  * (the model's «اردوگاه الهول» is the list's camp «الهول»; the entity then
  * takes the entry's span; *keep_span stays 0), else one on all but a
  * generic head, else for a place the place before the country it lies in
- * (place_in_country), else for an ORG a GPE entry on the same tokens (these
+ * (tg_ner_place_in_country), else for an ORG a GPE entry on the same tokens (these
  * with *keep_span set: the entity keeps the model's span, the ORG its label). */
 static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, size_t n,
                                           const tg_ner_input *in, const tg_ner_span *s,
                                           const char *norm, int state, const char **label,
-                                          int *keep_span, record_memo plain)
+                                          int *keep_span, tg_record_memo plain)
 {
     *keep_span = 0;
     const tg_gaz_match *g = NULL;
@@ -555,7 +376,8 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
             g = NULL;
     }
     if (!g)
-        g = best_entry_in(byfirst, n, s->tok_first, s->tok_last, s->label, 0, state, label);
+        g = tg_ner_best_entry_in(byfirst, n, s->tok_first, s->tok_last, s->label, 0, state,
+                                 label);
     if (!g && s->tok_last > s->tok_first && tg_label_is(s->label, TG_LABEL_IS_PLACE))
         g = best_entry(byfirst, n, s->tok_first + 1, s->tok_last, s->label, 1, label);
     size_t head = s->tok_last > s->tok_first && norm
@@ -563,7 +385,7 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
                       : 0;
     int centre = 0; /* «مرکز X» */
     if (!head && s->tok_last > s->tok_first && norm && tg_label_is(s->label, TG_LABEL_IS_PLACE))
-        centre = (head = head_words(norm + s->norm_start, s->norm_end - s->norm_start,
+        centre = (head = tg_ner_head_words(norm + s->norm_start, s->norm_end - s->norm_start,
                                     place_heads, sizeof place_heads / sizeof *place_heads)) != 0;
     if (!g && head && s->tok_first + head <= s->tok_last) {
         g = best_entry(byfirst, n, s->tok_first + head, s->tok_last, s->label, 0, label);
@@ -576,7 +398,7 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
     }
     /* an outlet and its country: «خبرگزاری آناتولی ترکیه» is «خبرگزاری آناتولی» */
     size_t outlet = s->tok_last > s->tok_first && norm
-                        ? head_words(norm + s->norm_start, s->norm_end - s->norm_start,
+                        ? tg_ner_head_words(norm + s->norm_start, s->norm_end - s->norm_start,
                                      outlet_heads, sizeof outlet_heads / sizeof *outlet_heads)
                         : 0;
     for (size_t c = s->tok_last;
@@ -606,7 +428,7 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
         break; /* the country at the end only */
     }
     if (!g && norm && tg_label_is(s->label, TG_LABEL_IS_PLACE) && s->tok_last > s->tok_first)
-        *keep_span = (g = place_in_country(byfirst, n, s, norm, label)) != NULL;
+        *keep_span = (g = tg_ner_place_in_country(byfirst, n, s, norm, label)) != NULL;
     if (!g && tg_label_eq(s->label, TG_LABEL_ORG)) {
         const char *gpe;
         g = best_entry(byfirst, n, s->tok_first, s->tok_last, tg_label_name(TG_LABEL_GPE),
@@ -679,7 +501,7 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
             (c->flags & (TG_ALIAS_LIST_LABEL | TG_ALIAS_AMBIGUOUS | TG_ALIAS_EVIDENCE)) ==
                 (TG_ALIAS_LIST_LABEL | TG_ALIAS_AMBIGUOUS | TG_ALIAS_EVIDENCE) &&
             (!tg_resolve_lacks_evidence(norm, in->tokens, in->ntokens, c) ||
-             named_plainly(byfirst, n, c, plain)) &&
+             tg_ner_named_plainly(in, c, plain)) &&
             tg_gazetteer_entry(c->gaz, c->record, &e)) {
             g = c;
             *label = e.label;
@@ -888,52 +710,6 @@ static int overlaps_kept(const unsigned char *occ, size_t s, size_t e)
     return 0;
 }
 
-/* English: whether some mention of c's record (its gazetteer matches among byfirst[0..n)) has
- * the evidence= words its alias asks for around it.  The answers of up to RECORD_MEMO records
- * a document are kept in memo (a document that repeats the name reads its matches once); past
- * that, only c's own sentence is read. */
-static int evidenced_record(const tg_ner_input *in, const tg_gaz_match *const *byfirst, size_t n,
-                            const char *norm, const tg_gaz_match *c, record_memo memo)
-{
-    size_t k = memo_slot(memo, c->gaz, c->record);
-    if (k < RECORD_MEMO && memo[k].gaz)
-        return memo[k].value;
-    if (k == RECORD_MEMO)
-        return !tg_resolve_lacks_evidence(norm, in->tokens, in->ntokens, c);
-    int value = 0;
-    for (size_t i = 0; i < n && !value; i++)
-        value = byfirst[i]->gaz == c->gaz && byfirst[i]->record == c->record &&
-                !tg_resolve_lacks_evidence(norm, in->tokens, in->ntokens, byfirst[i]);
-    memo[k] = (record_answer){c->gaz, c->record, value};
-    return value;
-}
-
-/* English: a PERSON span's candidate g yields to a namesake on exactly the same tokens whose
- * ambiguous alias asks for evidence= words and has them, in its sentence or at another mention
- * of its entry in the document ("Brazilian striker Ronaldo", Ronaldo Nazário, where the lists'
- * plain "Ronaldo" is Cristiano Ronaldo's; english-entities.txt). */
-static const tg_gaz_match *evidenced_namesake(const tg_ner_input *in,
-                                              const tg_gaz_match *const *byfirst, size_t n,
-                                              const tg_gaz_match *g, const char *norm,
-                                              record_memo memo)
-{
-    tg_gaz_entry e;
-    if (!g || !norm || !tg_gazetteer_entry(g->gaz, g->record, &e) ||
-        !tg_label_eq(e.label, TG_LABEL_PERSON))
-        return g;
-    uint32_t own = tg_gazetteer_record_entity(g->gaz, g->record);
-    size_t lo = tg_gaz_lower_bound(byfirst, n, g->tok_first, 0);
-    for (size_t i = lo; i < n && byfirst[i]->tok_first == g->tok_first; i++) {
-        const tg_gaz_match *c = byfirst[i];
-        if (c->tok_last == g->tok_last && (c->flags & TG_ALIAS_EVIDENCE) &&
-            (c->gaz != g->gaz || tg_gazetteer_record_entity(c->gaz, c->record) != own) &&
-            tg_gazetteer_entry(c->gaz, c->record, &e) && tg_label_eq(e.label, TG_LABEL_PERSON) &&
-            evidenced_record(in, byfirst, n, norm, c, memo))
-            return c;
-    }
-    return g;
-}
-
 tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size_t nspans,
                            const tg_ner_input *in, tg_resolved **res, size_t *nres)
 {
@@ -981,7 +757,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         return TAGGER_ERR_NOMEM;
     }
     by_in.teams = teams;
-    record_memo namesakes = {{0}}, plain = {{0}};
+    tg_record_memo namesakes = {{0}}, longer = {{0}}, first = {{0}}, plain = {{0}};
     size_t k = 0;
     /* 1. values, forced list entries and entities of forced rules (on their own span) */
     for (size_t i = 0; i < n; i++) {
@@ -1024,8 +800,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
             continue; /* «به گزارش گروه سلامت»: an agency's desk (ner_context.c) */
         const tg_gaz_match *g =
             link_candidate(byfirst, ngaz, in, &named, norm, state, &label, &keep_span, plain);
-        if (english)
-            g = evidenced_namesake(in, byfirst, ngaz, g, norm, namesakes);
+        g = tg_ner_evidenced_namesake(in, byfirst, ngaz, g, norm, namesakes, longer, first);
         /* English: the list's firm names the model's firm with its suffix ("Nortel" of
          * "Nortel Networks", "Samsung" of "Samsung Electronics"): the entity keeps the span */
         if (!g && english && tg_label_eq(s->label, TG_LABEL_ORG) &&

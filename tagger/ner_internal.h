@@ -25,6 +25,7 @@
 
 #include "hash.h"
 #include "ner.h"
+#include "tokenize.h"
 
 #define NER_MAGIC "TGNER\0\0\n"
 #define NER_VERSION 4u /* 4: datafile.c's four-chain checksum */
@@ -592,6 +593,63 @@ int tg_ner_border_before(const tg_ner_input *in, const tg_ner_span *s);
 /* Whether ORG span s is a news desk in a byline: «گروه» and at most three words
  * right after «گزارش» or «خبرنگار» («به گزارش گروه سلامت»); PEYMA tags those O. */
 int tg_ner_desk(const tg_ner_input *in, const tg_ner_span *s);
+
+/* ner_candidates.c: the gazetteer candidates of the merge (ner.c) and the evidence for
+ * a link beyond the span.  The best candidate on exactly tokens first..last of
+ * byfirst[0..n) (sorted by first token) for a model span of label `model` (any entry
+ * when NULL; with `fac_only`, FAC entries only): not ambiguous first, then the whole
+ * word before one that leaves a suffix («علی رضایی» before «علی رضا|یی»), then later
+ * layer, then priority; an ambiguous one only on the whole word (the model's «مرکزی»,
+ * Markazi, is not «مرکز|ی», a town called Merkez); a branch or outlet
+ * (tg_ner_unit_entry) last.  With `state`, a first-level subdivision comes before all
+ * that («Redmond, Washington»: the state, not the city).  Sets *label to the entry's. */
+const tg_gaz_match *tg_ner_best_entry_in(const tg_gaz_match *const *byfirst, size_t n,
+                                         size_t first, size_t last, const char *model,
+                                         int fac_only, int state, const char **label);
+/* The number of words of the first of heads[0..nheads) that norm[0..len) starts with
+ * and goes on after (0: none; «تیم فوتبال » is two). */
+size_t tg_ner_head_words(const char *norm, size_t len, const tg_word *heads, size_t nheads);
+/* Answers that read every candidate of the document, kept for it: up to TG_RECORD_MEMO
+ * of them (zeroed at the start of a document). */
+#define TG_RECORD_MEMO 4
+typedef struct {
+    const void *gaz;
+    uint32_t key; /* a record or an entity */
+    int value;
+} tg_record_answer;
+typedef tg_record_answer tg_record_memo[TG_RECORD_MEMO];
+/* Whether the document's candidates (in->gaz) name m's entry through an alias that is
+ * neither ambiguous nor in need of evidence («شرکت کروز» before a lone «کروز»): evidence
+ * for the whole document, as the filter reads it (tg_resolve_named_in_full); memoized per
+ * entity. */
+int tg_ner_named_plainly(const tg_ner_input *in, const tg_gaz_match *m, tg_record_memo memo);
+/* A PERSON or ORG span's candidate g, or the namesake of its label on exactly the same
+ * tokens that it yields to (any language): one whose ambiguous alias asks for evidence=
+ * words and has them, in its sentence or at another mention of its record in the document (byfirst[0..n)):
+ * "Brazilian striker Ronaldo", «رونالدو مهاجم برزیلی», Ronaldo Nazário, where the lists'
+ * plain "Ronaldo" is Cristiano Ronaldo's; in its own sentence only when the document names
+ * g's entity through a plain alias of more tokens («کریستیانو رونالدو»); with no words,
+ * when the document names the namesake plainly before the mention and g's entity not in
+ * full between them («مجلس شورای ملی» … «مجلس سوم»: the pre-1979 assembly's term, not the
+ * Islamic Consultative Assembly's).  memo keeps the answers per record, `longer` and `named` (where the
+ * document first names g's entity in full, the namesake's plainly) per entity. */
+const tg_gaz_match *tg_ner_evidenced_namesake(const tg_ner_input *in,
+                                              const tg_gaz_match *const *byfirst, size_t n,
+                                              const tg_gaz_match *g, const char *norm,
+                                              tg_record_memo memo, tg_record_memo longer,
+                                              tg_record_memo named);
+/* A place span that ends with the country the place lies in («ادلب سوریه», «شهر
+ * تورنتو کانادا», «سیدنی استرالیا»: PEYMA's way of writing an address, which
+ * split_countries keeps one span): the place entry on the words before the country
+ * (from the span's first word, else after a head of an address: «شهر», «استان», …),
+ * when the entry's iso= is in that country («کمبریج آمریکا» is no Cambridge of
+ * England) or, for a town or a site (GPE, FAC) through an alias that is no common word
+ * or given name, when it has none (the hand-written cities; not a region: «وزیر امور
+ * خاورمیانه انگلیس» is Britain's minister for the Middle East).  Sets *label to the
+ * entry's; NULL when there is none. */
+const tg_gaz_match *tg_ner_place_in_country(const tg_gaz_match *const *byfirst, size_t n,
+                                            const tg_ner_span *s, const char *norm,
+                                            const char **label);
 
 /* Whether a token kind is one a span neither starts nor ends on
  * (punctuation, a symbol). */

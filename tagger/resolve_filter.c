@@ -290,9 +290,7 @@ int tg_resolve_lacks_evidence(const char *norm, const tagger_token *tokens, size
            !has_evidence(norm, tokens, ntokens, g->tok_first, g->tok_last, v, len);
 }
 
-/* Whether the document names m's entry by a plain alias too («خسرو شکیبایی» before a
- * lone «شکیبایی»): that is evidence for the whole document. */
-static int named_in_full(const tg_gaz_match *gaz, size_t ngaz, const tg_gaz_match *m)
+int tg_resolve_named_in_full(const tg_gaz_match *gaz, size_t ngaz, const tg_gaz_match *m)
 {
     uint32_t entity = tg_gazetteer_record_entity(m->gaz, m->record);
     for (size_t i = 0; i < ngaz; i++)
@@ -307,7 +305,7 @@ static int named_in_full(const tg_gaz_match *gaz, size_t ngaz, const tg_gaz_matc
  * «حسین کیهانی» before a lone «کیهانی», "cosmic" on a science page) or a PERSON
  * candidate of more words, no alias that needs evidence itself («عزت الله سحابی»
  * before a lone «سحابی», "nebula").  A surname that is also a word is then that
- * surname for the whole document, as named_in_full makes it for one entry's own
+ * surname for the whole document, as tg_resolve_named_in_full makes it for one entry's own
  * aliases. */
 static int surname_named_in_full(const char *norm, const tagger_token *tokens, size_t ntokens,
                                  const tg_gaz_match *gaz, size_t ngaz, const tg_resolved *res,
@@ -368,8 +366,8 @@ static int evidence_in_document(tg_evidence_memo *mm, const char *norm,
     uint32_t entity = tg_gazetteer_record_entity(m->gaz, m->record);
     tg_memo_slot *s =
         tg_evidence_memo_at(mm, TG_MEMO_ENTITY, m->gaz, entity, norm, 0, 0, &fresh);
-    if (s ? (fresh ? (s->value = named_in_full(gaz, ngaz, m)) : s->value)
-          : named_in_full(gaz, ngaz, m))
+    if (s ? (fresh ? (s->value = tg_resolve_named_in_full(gaz, ngaz, m)) : s->value)
+          : tg_resolve_named_in_full(gaz, ngaz, m))
         return 1;
     if (!person)
         return 0;
@@ -395,7 +393,7 @@ static int evidence_in_document(tg_evidence_memo *mm, const char *norm,
 /* Whether name entity r on tokens [t0, t1] is exactly an alias that needs
  * evidence (TG_ALIAS_EVIDENCE) and has none: every candidate of its span is
  * such an alias and no entry's words stand around it (has_evidence) nor does
- * the document name the entry by a plain alias (named_in_full), or, for a
+ * the document name the entry by a plain alias (tg_resolve_named_in_full), or, for a
  * person's alias, another person in full whose name ends in it
  * (surname_named_in_full) or another mention of the alias with its evidence
  * (evidenced_elsewhere).  A span
@@ -721,6 +719,40 @@ static int named_elsewhere(tg_evidence_memo *mm, const char *norm, const tagger_
     return other > after_head;
 }
 
+/* A ruler's title among tokens [t0, t1) of an entity, right before a country of the lists
+ * on whole words: «امیر قطر» is the emir of Qatar, no name: 2 when the country ends the
+ * entity (*place: the country); with `person`, 4 when a name follows it, the person
+ * (span: the name to `end`, «امیر قطر شیخ تمیم …»); else 0. */
+static int ruler_title(const char *norm, const tagger_token *tokens, const tg_gaz_match *gaz,
+                       size_t ngaz, tg_filter_state *st, size_t t0, size_t t1, size_t end,
+                       int person, const tg_gaz_match **place, size_t span[2])
+{
+    static const tg_word rulers[] = {
+        TG_WORD("امیر"),  TG_WORD("پادشاه"), TG_WORD("ملک"),    TG_WORD("ملکه"),
+        TG_WORD("سلطان"), TG_WORD("شاه"),    TG_WORD("ولیعهد"), TG_WORD("امپراتور")};
+    static tg_word_set ruler_set = TG_WORD_SET(rulers);
+    size_t u = t0;
+    while (u < t1 && !tg_token_in(norm, &tokens[u], &ruler_set))
+        u++;
+    if (u == t1)
+        return 0;
+    size_t p1 = u + 1; /* the country's last token: the entity's, else one before a name */
+    const tg_gaz_match *g = NULL;
+    while (p1 < t1 && !(g = place_at_end(gaz, ngaz, &st->order, u, p1, TG_GAZ_COUNTRY_PRIORITY)))
+        p1++;
+    if (p1 == t1)
+        g = place_at_end(gaz, ngaz, &st->order, u, t1, TG_GAZ_COUNTRY_PRIORITY);
+    if (!g || g->tok_first != u + 1 || g->suffix_len || (p1 < t1 && !person))
+        return 0;
+    if (p1 == t1) {
+        *place = g;
+        return 2;
+    }
+    span[0] = tokens[p1 + 1].norm_start;
+    span[1] = end;
+    return 4;
+}
+
 /* What the last pass does with one entity: 0 keep, 1 drop, 2 it became the
  * place at its end (*place), 3 it takes back the «ی» or «یی» its link cut
  * off the model's word, 4 it becomes span[0..1) (brackets: trim_brackets;
@@ -810,6 +842,11 @@ static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntoke
         *place = place_at_end(gaz, ngaz, &st->order, t0, t1, 0);
         return *place ? 2 : 1;
     }
+    int is_person = tg_label_eq(r->label, TG_LABEL_PERSON), v;
+    if ((is_org || is_person || (tg_label_is(r->label, TG_LABEL_IS_PLACE) && !is_fac)) &&
+        t0 < t1 &&
+        (v = ruler_title(norm, tokens, gaz, ngaz, st, t0, t1, r->norm_end, is_person, place, span)))
+        return v; /* «امیر قطر»: the country; «امیر قطر شیخ تمیم …»: the name */
     if (is_org && t0 > 0 && tg_token_is(norm, a - 1, "خبرنگار") &&
         org_starts_at(gaz, ngaz, &st->order, t1 + 1))
         return 1; /* a reporter's desk: «خبرنگار امور مجلس خبرگزاری فارس» */

@@ -57,6 +57,9 @@
  *   - it is an ORG that begins with a mayor's or governor's title («شهردار
  *     تبریز», «استاندار», «فرماندار»): it becomes the place at its end (any
  *     list place, GPE «تبریز»), else is dropped;
+ *   - it is a PERSON or ORG with a ruler's title right before a country of the
+ *     lists at its end («امیر قطر», «پادشاه بوتان», «پیام امیر کویت»): the title is
+ *     no name; the entity becomes the country (GPE «قطر», Qatar);
  *   - it is an ORG right after a minister's title («وزیر نفت», «وزرای خارجه»):
  *     the portfolio is not the ministry, which is named by «وزارت»; if the
  *     span ends with a country of the lists («وزیر خارجه روسیه»), the entity
@@ -82,6 +85,12 @@ size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size
  * mentions not counted). */
 int tg_resolve_lacks_evidence(const char *norm, const tagger_token *tokens, size_t ntokens,
                               const tg_gaz_match *g);
+
+/* Whether the document's candidates gaz[0..ngaz) name m's entry through an alias that is
+ * neither ambiguous nor in need of evidence («خسرو شکیبایی» before a lone «شکیبایی»,
+ * «شرکت کروز» before a lone «کروز»): evidence for the whole document (the filter's and
+ * the merge's, ner_candidates.c). */
+int tg_resolve_named_in_full(const tg_gaz_match *gaz, size_t ngaz, const tg_gaz_match *m);
 
 /* Whether the normalized bytes s[0..len) are a word of the common-word
  * table: words that are never an entity on their own (the list is

@@ -42,5 +42,6 @@ expect "«خبرنگار « ایران »»: the newspaper" "ایران|ORG|iran
 expect "«ایران» alone: the country" "ایران|GPE|iran" "$(t 'ایران قیمت نفت را اعلام کرد.')"
 expect "a university branch: no kb_id" "دانشگاه آزاد اسلامی واحد شاهرود|ORG|" \
     "$(t 'دانشگاه آزاد اسلامی واحد شاهرود دانشجو می‌پذیرد.')"
-expect "a numbered Majlis term: no kb_id" "مجلس سوم|ORG|" "$(t 'در مجلس سوم لایحه تصویب شد.')"
+expect "a numbered Majlis term 1-5: the Islamic Consultative Assembly, as 6-12 (reader32fa, docs/junk.md)" \
+    "مجلس سوم|ORG|islamic-consultative-assembly" "$(t 'در مجلس سوم لایحه تصویب شد.')"
 finish

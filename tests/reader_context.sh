@@ -370,4 +370,39 @@ expect "Benny Gantz, and «جوزف بورل» for Josep Borrell" "بنی گان
 نتانیاهو|PERSON|benjamin-netanyahu
 جوزف بورل|PERSON|josep-borrell" "$(t '«بنی گانتز» رهبر ائتلاف آبی و سفید اعلام کرد که گانتز با نتانیاهو توافق نکرده است. جوزف بورل به تهران آمد.' | grep PERSON)"
 # END reader32fb
+# reader32fa (2026-12-06, issue 19): the namesake step in Persian too: a lone «رونالدو» beside
+# «برزیلی», «اینترمیلان» (or at another mention of the article with them) is Ronaldo Nazário; where
+# the article names «کریستیانو رونالدو», only the mention's own sentence counts.
+expect "«رونالدو» beside «برزیلی», «اینترمیلان»: Ronaldo Nazário, and the article's other «رونالدو»" "رونالدو|PERSON|ronaldo-nazario
+برزیلی|NORP|brazil-norp
+اینترمیلان|ORG|inter-milan
+رونالدو|PERSON|ronaldo-nazario" "$(t 'رونالدو، مهاجم برزیلی اینترمیلان، زانویش را جراحی کرد. رونالدو شش ماه استراحت می‌کند.')"
+expect "«کریستیانو رونالدو» named: a lone «رونالدو» of another sentence stays his" "کریستیانو رونالدو|PERSON|cristiano-ronaldo
+یوونتوس|ORG|juventus-fc
+برزیل|GPE|brazil
+رونالدو|PERSON|cristiano-ronaldo" "$(t 'کریستیانو رونالدو برای یوونتوس گل زد. تیم ملی برزیل هم بازی کرد. رونالدو گفت از هواداران تشکر می‌کند.')"
+expect "a lone «رونالدو» without evidence: Cristiano Ronaldo" "رونالدو|PERSON|cristiano-ronaldo
+یوونتوس|ORG|juventus-fc" "$(t 'رونالدو برای یوونتوس گل زد و هواداران را خوشحال کرد.')"
+# A ruler's title before a country is no name: «امیر قطر» is Qatar (GPE), a name after them the person.
+expect "«امیر قطر»: the country, no PERSON" "قطر|GPE|qatar
+دیروز|DATE|
+تهران|GPE|tehran-ir" "$(t 'امیر قطر دیروز به تهران سفر کرد.')"
+expect "«امیر قطر شیخ تمیم بن حمد آل ثانی»: the name is the PERSON" "شیخ تمیم بن حمد آل ثانی|PERSON|tamim-bin-hamad-al-thani
+دیروز|DATE|
+تهران|GPE|tehran-ir" "$(t 'امیر قطر شیخ تمیم بن حمد آل ثانی دیروز وارد تهران شد.')"
+expect "«امیر کویت», «پادشاه عربستان», «شاه نروژ»: the countries" "کویت|GPE|kuwait
+عربستان|GPE|saudi-arabia
+ریاض|GPE|riyadh-sa
+نروژ|GPE|norway" "$(t 'امیر کویت در پیامی به پادشاه عربستان از نشست ریاض حمایت کرد. شاه نروژ هم پیام داد.')"
+expect "«امیر قلعه‌نویی»: a name, not a title" "امیر قلعه‌نویی|PERSON|amir-ghalenoei
+سپاهان|ORG|sepahan-fc" "$(t 'امیر قلعه‌نویی سرمربی سپاهان شد.')"
+# The Majlis's terms 1-5 are the Islamic Consultative Assembly's, as 6-12 (gazetteers/build/extra-aliases.txt).
+expect "«مجلس پنجم» beside «مجلس ششم»: both the Majlis" "مجلس پنجم|ORG|islamic-consultative-assembly
+مجلس ششم|ORG|islamic-consultative-assembly" "$(t 'قانون مطبوعات در آخرین روزهای مجلس پنجم تصویب شد و مجلس ششم آن را بازبینی می‌کند.')"
+expect "«از مجلس اول تا مجلس پنجم»: the Majlis" "مجلس اول|ORG|islamic-consultative-assembly
+مجلس پنجم|ORG|islamic-consultative-assembly
+تهران|GPE|tehran-ir" "$(t 'او از مجلس اول تا مجلس پنجم نماینده مردم تهران بود.')"
+expect "after «مجلس شورای ملی», «مجلس سوم» is that assembly's term" "مجلس شورای ملی|ORG|national-consultative-assembly
+مجلس سوم|ORG|national-consultative-assembly" "$(t 'مجلس شورای ملی در سال ۱۲۸۵ گشایش یافت. مدرس در مجلس سوم نماینده بود.' | grep -v DATE)"
+# END reader32fa
 finish

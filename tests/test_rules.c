@@ -474,6 +474,10 @@ static void test_pipeline_linear(const char *data_dir)
         "آقای سعدی در کوی سعدی، ", /* a `link=surname` lone surname: famous_surname */
         /* reader31fa */
         "کروز، ", /* a label=list alias that asks for evidence: named_plainly */
+        /* reader32fa */
+        "امیر قطر، ",        /* a ruler's title before a country: ruler_title */
+        "رونالدو برزیلی، ",  /* a namesake with its evidence: evidenced_namesake */
+        "مجلس شورای ملی و مجلس سوم، ", /* a namesake named before: first_named */
     };
     tagger_error err = {0};
     tagger_config *cfg = tagger_config_new();

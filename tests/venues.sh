@@ -76,7 +76,7 @@ expect "one entry each: Social Security, Tehran's council, the Pentagon" "ساز
 پنتاگون|ORG|united-states-department-of-defense|United States Department of Defense
 وزارت دفاع آمریکا|ORG|united-states-department-of-defense|United States Department of Defense" \
     "$(t 'سازمان تامین اجتماعی و تأمین اجتماعی. شورای شهر تهران و شورای اسلامی شهر تهران. پنتاگون و وزارت دفاع آمریکا.')"
-expect "«امیر قطر» is an office: no kb_id (Hamad bin Khalifa until 2013, Tamim since)" "امیر قطر|PERSON||" \
+expect "«امیر قطر» is an office, no PERSON (Hamad bin Khalifa until 2013, Tamim since): the country (reader32fa)" "قطر|GPE|qatar|Qatar" \
     "$(t 'با دخالت امیر قطر مشکل پرسپولیس حل شد.' | grep -v persepolis)"
 expect "shrines the model calls GPE: FAC under their entries" "حرم حضرت معصومه(س)|FAC|fatima-masumeh-shrine|Fatima Masumeh Shrine
 حرم مطهر امام رضا (ع)|FAC|imam-reza-shrine|Imam Reza shrine" \

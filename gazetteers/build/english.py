@@ -382,7 +382,10 @@ def main():
         if kb in fa:
             if fa[kb][0][1] != label or fa[kb][0][2] != name:
                 raise SystemExit("english-entities.txt: %s is %s %r in fa/%s" % (kb, fa[kb][0][1], fa[kb][0][2], fa[kb][1]))
-            extend(kb, aliases, "entities-en.tsv")
+            row = extend(kb, aliases, "entities-en.tsv")
+            # its English evidence words when the Persian line has Persian ones (Ronaldo Nazário)
+            if not any(x.startswith("evidence=") for x in row[4]):
+                row[4].extend(x for x in extras if x.startswith("evidence=") and latin(x[9:]))
         else:
             extend(kb, aliases, "entities-en.tsv", [kb, label, name, [], extras])
 

@@ -72,11 +72,15 @@ def main():
         # an ambiguous alias ('?', linked on the model's span of the entry's label only) is kept
         # beside a place of that name: the model's ORG «لیورپول» is the club, its GPE the city;
         # not a first name («صبا» of Saba Qom: the entity model's list features lost «صبا سرور»)
-        # (or beside a person of this table: Crouse's «?کروز», Tom Cruise's)
+        # (or beside a person of this table: Crouse's «?کروز», Tom Cruise's); of an entry with
+        # evidence= words, also beside an entry of its label, which it takes where its words
+        # stand (the National Consultative Assembly's «?مجلس سوم»: tagger/ner_candidates.c)
+        evidenced = any(x.startswith("evidence=") for x in extra)
         aliases = [a for a in fa if key(a.lstrip("?=")) not in taken or
                    (a.startswith("?") and label != "PERSON" and key(a[1:]) not in banned and
-                    label not in (labels_of.get(key(a[1:]), set()) |
-                                  labels_here.get(key(a[1:]), set()) or {label}))]
+                    (evidenced or
+                     label not in (labels_of.get(key(a[1:]), set()) |
+                                   labels_here.get(key(a[1:]), set()) or {label})))]
         for a in aliases:
             taken[key(a.lstrip("?="))] = kb
             labels_here.setdefault(key(a.lstrip("?=")), set()).add(label)

@@ -153,10 +153,10 @@ static int edge_word(const char *norm, const tagger_token *t)
 }
 
 /* Nouns of a work whose title follows in quotes: «فیلم «پلنگ سیاه»», «نمایش «بیوه سیاه،
- * بیوه سفید»» (normalized: ZWNJ dropped). */
+ * بیوه سفید»» (normalized: ZWNJ dropped, «تئاتر» written «تیاتر» as «ئ» folds). */
 static const char *const work_nouns[] = {
     "فیلم", "فیلمهای", "نمایش", "نمایشهای", "نمایشنامه", "سریال", "مجموعه", "کتاب", "رمان",
-    "داستان", "مستند", "انیمیشن", "پویانمایی", "تئاتر", "اپرا", "آلبوم", "ترانه", "آهنگ",
+    "داستان", "مستند", "انیمیشن", "پویانمایی", "تیاتر", "اپرا", "آلبوم", "ترانه", "آهنگ",
     "شعر", "منظومه", "تابلو"};
 
 static int work_noun(const char *norm, const tagger_token *t)

@@ -405,4 +405,8 @@ expect "«از مجلس اول تا مجلس پنجم»: the Majlis" "مجلس �
 expect "after «مجلس شورای ملی», «مجلس سوم» is that assembly's term" "مجلس شورای ملی|ORG|national-consultative-assembly
 مجلس سوم|ORG|national-consultative-assembly" "$(t 'مجلس شورای ملی در سال ۱۲۸۵ گشایش یافت. مدرس در مجلس سوم نماینده بود.' | grep -v DATE)"
 # END reader32fa
+# The lead (2026-12-06): «تئاتر» before a quoted title is a work noun too (resolve_filter.c's list had
+# it as written, but the text is normalized to «تیاتر»): a play's title is no person.
+expect "«تئاتر «مکبث»», «تئاتر «ژولیوس سزار»»: plays, no PERSON" "تالار وحدت|FAC|vahdat-hall" \
+    "$(t 'کارگردان تئاتر «مکبث» را در تالار وحدت اجرا کرد. او در تئاتر «ژولیوس سزار» بازی کرد.')"
 finish

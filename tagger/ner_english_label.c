@@ -302,12 +302,10 @@ static int firm_context(const tg_ner_input *in, const tg_ner_span *s)
     const tagger_token *tok = in->tokens;
     size_t f = s->tok_first, l = s->tok_last, n = in->ntokens;
     for (size_t w = 0; w < 2; w++) {
-        if (l + 2 < n && (tg_en_token_is(in->text, &tok[l + 1], ",") ||
-                          tg_en_token_is(in->text, &tok[l + 1], "and")) &&
+        if (l + 2 < n && tg_en_list_joint(in->text, &tok[l + 1]) &&
             l + 2 + w < n && listed_org_only(in, l + 2, l + 2 + w))
             return 1;
-        if (f >= 2 + w && (tg_en_token_is(in->text, &tok[f - 1], ",") ||
-                           tg_en_token_is(in->text, &tok[f - 1], "and")) &&
+        if (f >= 2 + w && tg_en_list_joint(in->text, &tok[f - 1]) &&
             listed_org_only(in, f - 2 - w, f - 2))
             return 1;
     }

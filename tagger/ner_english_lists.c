@@ -69,13 +69,6 @@ static int listed_otherwise(const tg_ner_input *in, size_t a, size_t b)
     return 0;
 }
 
-/* Whether a list candidate of the document, not an ambiguous alias, lies exactly on tokens
- * a..b with the label ORG ("Codemasters", "HP"). */
-static int listed_org(const tg_ner_input *in, size_t a, size_t b)
-{
-    return tg_en_listed_org(in, a, b, 1);
-}
-
 /* Whether item x stands before a word in lower case (no function word) and a name, in its
  * sentence: it is then a modifier of an apposition, not a name of the list ("Manchester
  * United and Premiership leaders Chelsea": the competition, not a club). */
@@ -125,7 +118,7 @@ static int org_like(const tg_ner_input *in, const char *text, const char *tc, co
     if (x->span) {
         const char *l = v[tg_en_span_before(v, n, x->a)].label;
         if (tg_label_eq(l, TG_LABEL_ORG))
-            return l == tg_en_evident_org || listed_org(in, x->a, x->b) ? 3 : 2;
+            return l == tg_en_evident_org || tg_en_listed_org(in, x->a, x->b, 1) ? 3 : 2;
         if (!tg_label_eq(l, TG_LABEL_PERSON))
             return 0;
     } else if ((x->b + 1 < in->ntokens && tg_en_span_before(v, n, x->b + 1) < n &&

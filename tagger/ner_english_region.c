@@ -47,12 +47,9 @@ typedef struct {
 
 const char *tg_en_region_code(const char *text, const tagger_token *t)
 {
-    /* postal codes in capitals, then AP's abbreviations in any case (their dot is the next
-     * token), each with its ISO 3166-2 code */
-    static const char postal[] = "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD "
-                                 "MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD "
-                                 "TN TX UT VT VA WA WV WI WY AB BC MB NB NL NS ON PE QC SK";
-    static const char *const us[] = {
+    /* postal codes in capitals (an ISO 3166-2 code ends in one: "US-VA"), then AP's
+     * abbreviations in any case (their dot is the next token), each with its code */
+    static const char *const postal[] = {
         "US-AL", "US-AK", "US-AZ", "US-AR", "US-CA", "US-CO", "US-CT", "US-DE", "US-DC",
         "US-FL", "US-GA", "US-HI", "US-ID", "US-IL", "US-IN", "US-IA", "US-KS", "US-KY",
         "US-LA", "US-ME", "US-MD", "US-MA", "US-MI", "US-MN", "US-MS", "US-MO", "US-MT",
@@ -80,10 +77,9 @@ const char *tg_en_region_code(const char *text, const tagger_token *t)
     if (t->kind != TAGGER_TOKEN_WORD)
         return NULL;
     if (n == 2 && w[0] >= 'A' && w[0] <= 'Z' && w[1] >= 'A' && w[1] <= 'Z') {
-        size_t i = 0;
-        for (const char *p = postal; *p; p += p[2] ? 3 : 2, i++)
-            if (p[0] == w[0] && p[1] == w[1])
-                return us[i];
+        for (size_t i = 0; i < sizeof postal / sizeof *postal; i++)
+            if (postal[i][3] == w[0] && postal[i][4] == w[1])
+                return postal[i];
         return NULL;
     }
     for (size_t i = 0; i < sizeof ap / sizeof *ap; i++)

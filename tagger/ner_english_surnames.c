@@ -248,9 +248,9 @@ static int beside_person(const char *text, const tagger_token *tokens, const tg_
 {
     size_t f = v[i].tok_first, l = v[i].tok_last;
     return (i > 0 && v[i - 1].tok_last + 2 == f && tg_label_eq(v[i - 1].label, TG_LABEL_PERSON) &&
-            (tg_en_token_is(text, &tokens[f - 1], ",") || tg_en_token_is(text, &tokens[f - 1], "and"))) ||
+            tg_en_list_joint(text, &tokens[f - 1])) ||
            (i + 1 < n && v[i + 1].tok_first == l + 2 && tg_label_eq(v[i + 1].label, TG_LABEL_PERSON) &&
-            (tg_en_token_is(text, &tokens[l + 1], ",") || tg_en_token_is(text, &tokens[l + 1], "and")));
+            tg_en_list_joint(text, &tokens[l + 1]));
 }
 
 /* English, one document: a one-word span of another label whose word is the last word of

@@ -322,6 +322,11 @@ const char *tg_en_listed_label(const tg_ner_input *in, size_t a, size_t b)
     return NULL;
 }
 
+int tg_en_list_joint(const char *text, const tagger_token *t)
+{
+    return tg_en_token_is(text, t, ",") || tg_en_token_is(text, t, "and");
+}
+
 int tg_en_listed_org(const tg_ner_input *in, size_t a, size_t b, int induced)
 {
     size_t i, end = tg_ner_gaz_at(in, a, &i);

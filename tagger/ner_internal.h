@@ -869,6 +869,8 @@ const char *tg_en_listed_label(const tg_ner_input *in, size_t a, size_t b);
  * a..b with the label ORG ("Codemasters", "HP"); with `induced` 0, not one of CoNLL's induced
  * entries (en/entities-conll.tsv: its clubs, "Collingwood") (ner_english_words.c). */
 int tg_en_listed_org(const tg_ner_input *in, size_t a, size_t b, int induced);
+/* English: whether token t joins the names of a list: "," or "and" (ner_english_words.c). */
+int tg_en_list_joint(const char *text, const tagger_token *t);
 /* English: a dateline's place in capitals before a wire's credit or a state and a dash
  * ("UNITED NATIONS (Reuters) -"), or at a line's start before a state's abbreviation or a
  * listed place ("CLEMSON, SC South Carolina and ..."), is one GPE span, and so is the

@@ -334,7 +334,7 @@ static const tg_word facility_heads[] = {
     TG_WORD("تالار "), TG_WORD("سالن "), TG_WORD("تماشاخانه "), TG_WORD("تیاتر "),
     TG_WORD("سینما "), TG_WORD("حسینیه "), TG_WORD("بزرگراه "), TG_WORD("اتوبان "),
     TG_WORD("آزادراه "), TG_WORD("خیابان "), TG_WORD("بلوار "), TG_WORD("میدان "),
-    TG_WORD("ایستگاه فضایی "), TG_WORD("مرکز تیاتر ")};
+    TG_WORD("ایستگاه فضایی "), TG_WORD("مرکز تیاتر "), TG_WORD("استخر ")};
 
 static int facility_head(const char *norm, size_t len)
 {

@@ -409,4 +409,10 @@ expect "after «مجلس شورای ملی», «مجلس سوم» is that assemb
 # it as written, but the text is normalized to «تیاتر»): a play's title is no person.
 expect "«تئاتر «مکبث»», «تئاتر «ژولیوس سزار»»: plays, no PERSON" "تالار وحدت|FAC|vahdat-hall" \
     "$(t 'کارگردان تئاتر «مکبث» را در تالار وحدت اجرا کرد. او در تئاتر «ژولیوس سزار» بازی کرد.')"
+# 2026-12-06 (lead33): a day and month in the name of a hospital, hall or pool («بیمارستان
+# ۱۷ شهریور», «سالن شهدای هفتم تیر», «استخر شهدای ۵ مرداد») is part of a FAC, not a DATE.
+expect "«بیمارستان ۱۷ شهریور برازجان», «استخر شهدای ۵ مرداد اراک»: FACs, no DATE" \
+    "بیمارستان ۱۷ شهریور برازجان|FAC|
+استخر شهدای ۵ مرداد اراک|FAC|" \
+    "$(t 'او به بیمارستان ۱۷ شهریور برازجان منتقل شد. مسابقات در استخر شهدای ۵ مرداد اراک برگزار شد.')"
 finish

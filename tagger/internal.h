@@ -73,7 +73,7 @@ tagger_status tg_ner_load(tagger *t, const tagger_config *cfg, const tg_load_opt
 void tg_ner_free(tagger *t);
 const tg_ner_model *tg_ner_for(const tagger *t, const char *lang);
 
-#define TG_NWARNINGS 3 /* rule_match_limit, rule_depth_limit, entity_limit */
+#define TG_NWARNINGS 4 /* rule_match_limit, rule_depth_limit, entity_limit, date_ignored */
 
 struct tagger_doc {
     char *text; /* copy of the input, NUL-terminated for convenience */

@@ -64,7 +64,8 @@ void tagger_record_options_init_size(tagger_record_options *opt, size_t size)
 struct tagger_recorder {
     const tagger *t;
     tagger_record_options o; /* every field present (tg_opt_read) */
-    size_t text_field_len;
+    size_t text_field_len, date_field_len;
+    char date[48];       /* the line's own date member, raw (line_date) */
     bj_member *members;
     size_t nmembers, cap;
     tagger_member *pass; /* the members passed through to the record */
@@ -96,6 +97,9 @@ tagger_recorder *tagger_recorder_new(const tagger *t, const tagger_record_option
     if (!r->o.text_field)
         r->o.text_field = "text";
     r->text_field_len = strlen(r->o.text_field);
+    if (!r->o.date_field)
+        r->o.date_field = "date";
+    r->date_field_len = strlen(r->o.date_field);
     return r;
 }
 
@@ -413,6 +417,30 @@ static int line_text(tagger_recorder *r, const tagger_record_input *in, size_t f
     return TAGGER_RECORD_OK;
 }
 
+/* The line's date member (o.date_field) for tagger_process_options'
+ * date_member: a string's characters as written (an ISO date has no escapes;
+ * a longer or escaped one is not a date either), else the value's first bytes
+ * (a number: not a date, the tagger warns); NULL when there is none or it is
+ * null. */
+static const char *line_date(tagger_recorder *r, const char *line)
+{
+    if (!r->date_field_len)
+        return NULL;
+    for (size_t i = 0; i < r->nmembers; i++)
+        if (bj_key_equals(line, r->members[i].key, r->o.date_field, r->date_field_len)) {
+            bj_span v = r->members[i].value;
+            if (v.end - v.start == 4 && memcmp(line + v.start, "null", 4) == 0)
+                return NULL;
+            int str = line[v.start] == '"';
+            size_t from = v.start + (size_t)str, to = v.end - (size_t)str;
+            size_t n = to - from < sizeof r->date - 1 ? to - from : sizeof r->date - 1;
+            memcpy(r->date, line + from, n);
+            r->date[n] = '\0';
+            return r->date;
+        }
+    return NULL;
+}
+
 static int record(tagger_recorder *r, const tagger_record_input *in)
 {
     const char *line = in->data ? in->data : "";
@@ -444,6 +472,7 @@ static int record(tagger_recorder *r, const tagger_record_input *in)
     tagger_process_options popt;
     tagger_process_options_init(&popt);
     popt.date = r->o.date;
+    popt.date_member = jsonl ? line_date(r, line) : NULL;
     popt.no_dateline = r->o.no_dateline;
     popt.lang = r->o.lang;
     tagger_doc *doc = tagger_process_ex(r->t, text, tlen, &popt, &err);

@@ -243,6 +243,11 @@ size_t tg_rules_count(const tg_rules *rs)
     return rs ? rs->nrules : 0;
 }
 
+const tg_calendars *tg_rules_calendars(const tg_rules *rs)
+{
+    return rs ? rs->calendars : NULL;
+}
+
 /* ---------------------------------------------------------------- values */
 
 /* One match as its value normalizer sees it (tg_value_source). */

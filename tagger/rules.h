@@ -212,5 +212,7 @@ size_t tg_rules_test(const tg_rules *rs, void (*report)(void *ud, const char *li
                      void *ud, size_t *total);
 
 size_t tg_rules_count(const tg_rules *rs);
+/* The rule set's calendars (values.h), or NULL without rules. */
+const tg_calendars *tg_rules_calendars(const tg_rules *rs);
 
 #endif /* TG_RULES_H */

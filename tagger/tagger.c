@@ -321,7 +321,8 @@ static tagger_status build_offset_index(tagger_doc *doc)
 }
 
 /* Adds `count` to the doc's warning `code` ("rule_match_limit",
- * "rule_depth_limit" or "entity_limit"), made when first needed. */
+ * "rule_depth_limit", "entity_limit" or "date_ignored"), made when first
+ * needed. */
 static void add_warning(tagger_doc *doc, const char *code, size_t count)
 {
     size_t i = 0;
@@ -337,6 +338,9 @@ static void add_warning(tagger_doc *doc, const char *code, size_t count)
         snprintf(doc->warning_messages[i], sizeof doc->warning_messages[i],
                  "%zu entities past the limit of %zu left out", w->count,
                  TAGGER_MAX_ENTITIES(doc->len));
+    else if (strcmp(code, "date_ignored") == 0)
+        snprintf(doc->warning_messages[i], sizeof doc->warning_messages[i],
+                 "the document's date is not YYYY-MM-DD or YYYY/MM/DD; not used");
     else
         snprintf(doc->warning_messages[i], sizeof doc->warning_messages[i],
                  "%zu rule match attempt%s cut by the %s limit", w->count,
@@ -532,6 +536,42 @@ static int parse_date(const char *s, tg_doc_date *date)
     date->m = m;
     date->d = d;
     return 1;
+}
+
+/* Parses the date that begins a document's date member into `date`: an ISO
+ * 8601 date or date and time ("2024-12-05", "2024-12-05T10:30:00Z",
+ * "2024-12-05 10:30"), or a Solar Hijri one as Iranian sites give it, a
+ * year 1200-1699 and '/' or '-' («۱۴۰۳/۰۹/۱۵», "1403-09-15 14:20"),
+ * converted with the rules' ICU calendar; Persian and Arabic-Indic digits
+ * read as ASCII.  Returns 0 for anything else. */
+static int parse_date_start(const tagger *t, const char *s, tg_doc_date *date)
+{
+    char a[16]; /* the first characters, digits as ASCII */
+    size_t n = 0;
+    const unsigned char *u = (const unsigned char *)s;
+    while (*u && n < sizeof a - 1) {
+        if ((u[0] == 0xDB && u[1] >= 0xB0 && u[1] <= 0xB9) || /* ۰-۹ */
+            (u[0] == 0xD9 && u[1] >= 0xA0 && u[1] <= 0xA9)) { /* ٠-٩ */
+            a[n++] = (char)('0' + (u[1] & 0x0F));
+            u += 2;
+        } else
+            a[n++] = (char)*u++;
+    }
+    a[n] = '\0';
+    if (n < 10 || (n > 10 && a[10] != 'T' && a[10] != 't' && a[10] != ' '))
+        return 0;
+    a[10] = '\0';
+    int y, m, d, gy, gm, gd;
+    const tg_calendars *cals = tg_rules_calendars(t->rules);
+    if (a[4] == '/' || (a[0] == '1' && a[1] < '7')) { /* Solar Hijri */
+        if (!cals || (a[4] != '/' && a[4] != '-') || a[7] != a[4] ||
+            sscanf(a, "%4d%*c%2d%*c%2d", &y, &m, &d) != 3 || y < 1200 || y > 1699 ||
+            m < 1 || m > 12 || d < 1 || d > 31 ||
+            !tg_to_gregorian(cals, TG_CAL_PERSIAN, y, m, d, &gy, &gm, &gd))
+            return 0;
+        snprintf(a, sizeof a, "%04d-%02d-%02d", gy, gm, gd);
+    }
+    return parse_date(a, date);
 }
 
 static void tagger_doc_free_parts(tagger_doc *doc);
@@ -735,6 +775,10 @@ tagger_doc *tagger_process_ex(const tagger *t, const char *text, size_t len,
                      date_text);
         return NULL;
     }
+    tg_doc_date own = {0, 0, 0, 0, 0}; /* the document's metadata: before `date` */
+    int date_ignored = o.date_member && t && !parse_date_start(t, o.date_member, &own);
+    if (own.known)
+        date = own;
     date.dateline = !date.known && !o.no_dateline;
     if (!t || (!text && len > 0)) {
         tg_error_set(err, TAGGER_ERR_USAGE, 0, "tagger_process: NULL argument");
@@ -755,6 +799,8 @@ tagger_doc *tagger_process_ex(const tagger *t, const char *text, size_t len,
         memcpy(doc->text, text, len);
     doc->text[len] = '\0';
     doc->len = len;
+    if (date_ignored)
+        add_warning(doc, "date_ignored", 1);
 
     if (stage >= TAGGER_STAGE_ALL && len > TG_WINDOW_BYTES) {
         if (build_offset_index(doc) != TAGGER_OK) {

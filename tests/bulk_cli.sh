@@ -296,6 +296,20 @@ out=$(printf '{"id":1,"text":"دیروز"}\n{"id":2,"text":"x"}\n' | "$tagger" -
 expect "--date" 1 "$out"
 printf '{"text":"x"}\n' | T --jsonl --date 2024-13-01 >/dev/null 2>&1; expect "bad --date" 2 $?
 
+# --- a line's own "date" (ISO, ISO date and time, Solar Hijri in either digits)
+# comes before --date; null is none; anything else is a date_ignored warning
+# and the document is tagged all the same; --date-field names another member
+printf '%s\n' '{"id":1,"date":"2024-12-06T08:00:00Z","text":"دیروز"}' \
+  '{"id":2,"date":"۱۴۰۳/۰۹/۱۶ ۱۴:۲۰","text":"دیروز"}' '{"id":3,"date":"1403-12-30","text":"دیروز"}' \
+  '{"id":4,"date":null,"text":"yesterday"}' '{"id":5,"date":"05/12/2024","text":"yesterday"}' \
+  '{"id":6,"published":"2024-12-06","text":"yesterday"}' > "$tmp/dated.jsonl"
+out=$("$tagger" --jsonl -q --no-topics --date 2024-01-02 "$tmp/dated.jsonl" |
+  grep -o '"id":[0-9]*\|"value":"[0-9-]*"\|"code":"date_ignored"' | tr '\n' ' ')
+expect "own dates" '"id":1 "value":"2024-12-05" "id":2 "value":"2024-12-05" "id":3 "value":"2025-03-19" "id":4 "value":"2024-01-01" "id":5 "value":"2024-01-01" "code":"date_ignored" "id":6 "value":"2024-01-01" ' "$out"
+out=$("$tagger" --jsonl -q --no-topics --date-field published "$tmp/dated.jsonl" | grep -c '"value":"2024-12-05"')
+expect "--date-field published" 1 "$out"
+printf '{"text":"x"}\n' | T --date-field d >/dev/null 2>&1; expect "--date-field without --jsonl" 2 $?
+
 # --- single-article mode is unchanged
 out=$(printf 'مالت' | T | nolist); expect "stdin article" '{"lang":"fa","topics":[],"entities":[{"start":0,"end":4,"text":"مالت","label":"GPE","kb_id":"malta","name":"Malta","source":"gazetteer"}]}' "$out"
 

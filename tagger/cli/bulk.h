@@ -94,6 +94,7 @@ typedef struct bulk_settings {
     const char *date;          /* --date YYYY-MM-DD for every document, or NULL */
     int no_dateline;           /* --no-dateline */
     const char *lang;          /* --lang L for every document, or NULL */
+    const char *date_field;    /* --date-field NAME, or NULL ("date") */
 } bulk_settings;
 
 /* ------------------------------------------------------ bulk_source.c */

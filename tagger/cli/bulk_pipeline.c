@@ -336,6 +336,7 @@ static void *worker_main(void *arg)
     ro.offsets = p->s->offsets;
     ro.format = p->s->format;
     ro.date = p->s->date;
+    ro.date_field = p->s->date_field;
     ro.no_dateline = p->s->no_dateline;
     ro.lang = p->s->lang;
     tagger_recorder *recorder = tagger_recorder_new(p->s->t, &ro, NULL);

@@ -26,7 +26,7 @@
 
 typedef struct {
     int jsonl, recursive, progress, quiet, no_dateline;
-    const char *text_field, *date, *lang;
+    const char *text_field, *date, *date_field, *lang;
     unsigned workers;
     uint64_t skip;
     const char **paths;
@@ -76,6 +76,12 @@ static const cli_option options[] = {
      .flags = SELECTS_BULK},
     {.name = "--date", .kind = CLI_OPT_STRING, CLI_FIELD(bulk_args, date),
      .synopsis = "--date YYYY-MM-DD", .help = "the date of every document (relative dates)"},
+    {.name = "--date-field", .kind = CLI_OPT_STRING, CLI_FIELD(bulk_args, date_field),
+     .what = "a member name", .synopsis = "--date-field NAME",
+     .help = "each document's own date from NAME (default \"date\"):\n"
+             "YYYY-MM-DD, an ISO date and time, or Solar Hijri\n"
+             "YYYY/MM/DD; it comes before --date",
+     .flags = SELECTS_BULK},
     {.name = "--no-dateline", .kind = CLI_OPT_FLAG, CLI_FIELD(bulk_args, no_dateline),
      .synopsis = "--no-dateline", .help = "no document date from a dateline"},
     {.name = "--lang", .kind = CLI_OPT_STRING, CLI_FIELD(bulk_args, lang),
@@ -157,8 +163,8 @@ static int parse_args(int argc, char **argv, bulk_args *a)
     int rc = cli_parse_options(argc, argv, &cmd, a, &a->load);
     if (rc >= 0)
         return rc;
-    if (a->text_field && !a->jsonl) {
-        cli_error("--text-field needs --jsonl");
+    if ((a->text_field || a->date_field) && !a->jsonl) {
+        cli_error("%s needs --jsonl", a->text_field ? "--text-field" : "--date-field");
         return EXIT_USAGE;
     }
     if (a->jsonl && a->recursive) {
@@ -273,7 +279,7 @@ static int run(const bulk_args *a, const tagger *t, bulk_source *src,
                bulk_run_status *status, int *sig)
 {
     bulk_settings s = {t, a->jsonl, a->text_field, a->offsets, a->format, a->date,
-                       a->no_dateline, a->lang};
+                       a->no_dateline, a->lang, a->date_field};
     progress_ctx pc = {isatty(2)};
     int show = a->progress || (!a->quiet && pc.tty);
     bulk_run_options ro = {a->workers, 1, show ? show_progress : NULL, &pc};

@@ -266,6 +266,13 @@ typedef struct tagger_process_options {
      * rules (a rule named "fa.…" runs on Persian documents only), the
      * entity model and the topic model.  Default NULL. */
     const char *lang;
+    /* The date in the document's own metadata (a JSONL "date" member), or
+     * NULL: when it begins with "YYYY-MM-DD" (an ISO 8601 date or date and
+     * time, "2024-12-05T10:30:00Z") or a Solar Hijri "YYYY/MM/DD" or
+     * "YYYY-MM-DD" (a year 1200-1699, "1403/09/15"; needs the rules'
+     * calendars) it is the document's date, before `date`; anything else is
+     * not used and the doc gets the warning "date_ignored".  Default NULL. */
+    const char *date_member;
 } tagger_process_options;
 
 /* Sets opt->size to `size` and the fields it covers to their defaults;
@@ -390,16 +397,18 @@ TAGGER_API const tagger_topic *tagger_doc_topic(const tagger_doc *doc, size_t i)
 
 /* --------------------------------------------------------------- warnings */
 
-/* A limit that cut a document's matches short; the JSON output lists them
- * as "warnings" (none: no member).  Codes: "rule_match_limit" and
+/* A limit that cut a document's matches short, or input not used; the JSON
+ * output lists them as "warnings" (none: no member).  Codes: "rule_match_limit" and
  * "rule_depth_limit", rule match attempts stopped by PCRE2's match or depth
  * limit (tagger_config_set_rule_limits): each found nothing at its
  * position, and its rule went on after it, so only matches starting there
  * can be missing; "entity_limit", entities past TAGGER_MAX_ENTITIES(len)
- * left out (the last ones), which only text made of entities reaches.  At
+ * left out (the last ones), which only text made of entities reaches;
+ * "date_ignored", a date_member that is not "YYYY-MM-DD" (count 1).  At
  * most one warning a code.  Strings are owned by the doc. */
 typedef struct tagger_warning {
-    const char *code;    /* "rule_match_limit", "rule_depth_limit", "entity_limit" */
+    const char *code;    /* "rule_match_limit", "rule_depth_limit", "entity_limit",
+                            "date_ignored" */
     size_t count;        /* attempts cut, or entities left out */
     const char *message; /* "3 rule match attempts cut by the match limit" */
 } tagger_warning;
@@ -629,6 +638,9 @@ typedef struct tagger_record_options {
     const char *date;            /* "YYYY-MM-DD" for every document, or NULL [NULL] */
     int no_dateline;             /* tagger_process_options' [0] */
     const char *lang;            /* every document's language, or NULL [NULL] */
+    const char *date_field;      /* JSONL: the member holding each document's
+                                    own date (tagger_process_options'
+                                    date_member); "" none [NULL: "date"] */
 } tagger_record_options;
 
 TAGGER_API void tagger_record_options_init_size(tagger_record_options *opt, size_t size);

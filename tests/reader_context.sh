@@ -438,6 +438,9 @@ expect "Baku in the article: the republic" "آمریکا|GPE|united-states
 آذربایجان|GPE|azerbaijan" "$(t 'سفیر آمریکا در آذربایجان در جمع خبرنگاران در باکو گفت. پایگاههای نظامی آذربایجان آماده نیست.')"
 expect "Iran's provinces, Tabriz: unlinked" "آذربایجان|GPE|
 شهر تبریز|GPE|tabriz-ir" "$(t 'امیدواریم مردم قهرمان آذربایجان و شهر تبریز پای صندوق بیایند.')"
+# «الاهلی عربستان سعودی» is Al-Ahli Saudi FC (english-names.txt), not ParsNER's romanized duplicate.
+expect "«تیم الاهلی عربستان سعودی»: Al-Ahli Saudi FC" "پرسپولیس|ORG|persepolis-fc
+تیم الاهلی عربستان سعودی|ORG|al-ahli-saudi-fc" "$(t 'پرسپولیس مقابل تیم الاهلی عربستان سعودی به میدان رفت.')"
 # END reader33fa
 # The lead (2026-12-06): «تئاتر» before a quoted title is a work noun too (resolve_filter.c's list had
 # it as written, but the text is normalized to «تیاتر»): a play's title is no person.

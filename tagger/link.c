@@ -369,6 +369,102 @@ static int countries_list(const char *list)
     return base && strncmp(base, "countries", 9) == 0;
 }
 
+/* Whether ents[j] is a GPE linked to a country of the countries lists; with `plain`, not
+ * through an ambiguous alias. */
+static int linked_country(const tg_resolved *res, const tagger_entity *ents, size_t j, int plain)
+{
+    return ents[j].kb_id && tg_label_eq(ents[j].label, TG_LABEL_GPE) &&
+           countries_list(ents[j].list) &&
+           !(plain && res[j].gaz && (res[j].gaz->flags & TG_ALIAS_AMBIGUOUS));
+}
+
+/* Whether norm[e..s), between two entities, is a list's joint only («، », « و »). */
+static int list_joint(const char *norm, size_t e, size_t s)
+{
+    for (size_t l = 0; l < TG_LINK_NLANGS; l++)
+        for (size_t k = 0; k < sizeof tg_link_words_table[l].list_joints / sizeof(char *); k++) {
+            const char *j = tg_link_words_table[l].list_joints[k];
+            if (j && s >= e && strlen(j) == s - e && memcmp(norm + e, j, s - e) == 0)
+                return 1;
+        }
+    return 0;
+}
+
+/* The two letters of the iso= code of entity j's entry, or NULL. */
+static const char *entry_iso(const tg_resolved *res, size_t j)
+{
+    tg_gaz_entry en;
+    size_t len;
+    const char *iso;
+    return res[j].gaz && tg_gazetteer_entry(res[j].gaz->gaz, res[j].gaz->record, &en) &&
+                   (iso = tg_gaz_attr(en.ids, "iso", &len)) && len >= 2
+               ? iso
+               : NULL;
+}
+
+/* Whether entity j is a province named by norm[s..e) and a side («آذربایجان شرقی»,
+ * «استان آذربایجان غربی»). */
+static int province_of(const char *norm, const tg_resolved *res, size_t j, size_t s, size_t e)
+{
+    size_t a = res[j].norm_start, b = res[j].norm_end, len = e - s;
+    for (size_t l = 0; l < TG_LINK_NLANGS; l++) {
+        const tg_link_words *w = &tg_link_words_table[l];
+        if (w->province_head && has_prefix(norm + a, b - a, w->province_head))
+            a += strlen(w->province_head);
+        for (size_t k = 0; k < sizeof w->province_sides / sizeof *w->province_sides; k++) {
+            size_t sl = w->province_sides[k] ? strlen(w->province_sides[k]) : 0;
+            if (sl && b - a == len + sl && memcmp(norm + a, norm + s, len) == 0 &&
+                memcmp(norm + a + len, w->province_sides[k], sl) == 0)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Whether the document says that GPE i, linked to a country through an ambiguous alias,
+ * is that country (link.h: a country word before it, a country beside it in a list, the
+ * entry named plainly, or a place in the country and no province of the name). */
+static int country_evidence(const char *norm, const tg_resolved *res, const tagger_entity *ents,
+                            size_t n, size_t i)
+{
+    size_t s = res[i].norm_start, e = res[i].norm_end;
+    for (size_t l = 0; l < TG_LINK_NLANGS; l++)
+        for (size_t k = 0; k < sizeof tg_link_words_table[l].country_before / sizeof(char *); k++)
+            if (word_before(norm, s, tg_link_words_table[l].country_before[k]))
+                return 1;
+    if ((i > 0 && linked_country(res, ents, i - 1, 1) && list_joint(norm, res[i - 1].norm_end, s)) ||
+        (i + 1 < n && linked_country(res, ents, i + 1, 1) &&
+         list_joint(norm, e, res[i + 1].norm_start)))
+        return 1;
+    const char *iso = entry_iso(res, i), *other;
+    int place = 0;
+    for (size_t j = 0; j < n; j++) {
+        if (j == i || !ents[j].kb_id)
+            continue;
+        if (province_of(norm, res, j, s, e))
+            return 0; /* «آذربایجان شرقی»: Iran's region may be meant */
+        place |= strcmp(ents[j].kb_id, ents[i].kb_id) == 0 && res[j].gaz &&
+                 !(res[j].gaz->flags & TG_ALIAS_AMBIGUOUS); /* «جمهوری آذربایجان» */
+        place |= iso && !countries_list(ents[j].list) && (other = entry_iso(res, j)) &&
+                 memcmp(iso, other, 2) == 0; /* Baku */
+    }
+    return place;
+}
+
+/* A GPE linked through an ambiguous alias to a country marked `link=country` loses the
+ * link where the document does not say it is the country (link.h). */
+static void country_alias_links(const char *norm, const tg_resolved *res, tagger_entity *ents,
+                                size_t n)
+{
+    tg_gaz_entry en;
+    for (size_t i = 0; i < n; i++)
+        if (linked_country(res, ents, i, 0) && res[i].gaz &&
+            (res[i].gaz->flags & TG_ALIAS_AMBIGUOUS) &&
+            tg_gazetteer_entry(res[i].gaz->gaz, res[i].gaz->record, &en) &&
+            tg_gaz_attr_is(en.ids, "link", "country") && !country_evidence(norm, res, ents, n, i))
+            unlink_entity(&ents[i]);
+}
+
 typedef struct {
     const char *text; /* a linked full name's last word (normalized) */
     size_t len;
@@ -389,7 +485,8 @@ static int by_surname(const void *pa, const void *pb)
 
 /* Whether norm[s..] follows a word of a language's list: place_before (bearer 0), a word
  * that makes a name a place («مرز »), or bearer_before (bearer 1), one that makes a lone
- * surname its famous bearer's («شهید »). */
+ * surname its famous bearer's («شهید »), also past up to three bearer_titles («شهید آیت
+ * الله مطهری»). */
 static int listed_word_before(const char *norm, size_t s, int bearer)
 {
     for (size_t l = 0; l < TG_LINK_NLANGS; l++) {
@@ -397,9 +494,19 @@ static int listed_word_before(const char *norm, size_t s, int bearer)
         const char *const *w = bearer ? t->bearer_before : t->place_before;
         size_t n = bearer ? sizeof t->bearer_before / sizeof *w
                           : sizeof t->place_before / sizeof *w;
-        for (size_t j = 0; j < n && w[j]; j++)
-            if (word_before(norm, s, w[j]))
-                return 1;
+        size_t p = s;
+        for (int past = 0; past <= 3; past++) {
+            for (size_t j = 0; j < n && w[j]; j++)
+                if (word_before(norm, p, w[j]))
+                    return 1;
+            size_t k = 0, nt = sizeof t->bearer_titles / sizeof *t->bearer_titles;
+            while (bearer && k < nt &&
+                   !(t->bearer_titles[k] && word_before(norm, p, t->bearer_titles[k])))
+                k++;
+            if (!bearer || k == nt)
+                break;
+            p -= strlen(t->bearer_titles[k]);
+        }
     }
     return 0;
 }
@@ -603,6 +710,7 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
                                   size_t n)
 {
     size_t nkeys = 0, cap = 0, nunlinked = 0;
+    country_alias_links(norm, res, ents, n);
     if (drop_surname_links(norm, res, ents, n) != TAGGER_OK ||
         others_surnames(norm, res, ents, n) != TAGGER_OK ||
         surname_places(norm, res, ents, n) != TAGGER_OK)

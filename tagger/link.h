@@ -66,7 +66,21 @@
  * that link when the document names another listed person of that surname
  * in full («محسن هاشمی») and never its bearer — not in full, nor after a word
  * that says he is meant («شهید چمران» beside «مهدی چمران», his brother:
- * bearer_before); the lookup above then gives it the full name's entry.
+ * bearer_before, also past titles: «استاد شهید آیت الله مطهری» beside «علی
+ * مطهری», his son, is Morteza Motahhari: bearer_titles); the lookup above then
+ * gives it the full name's entry.
+ *
+ * A country's ambiguous name (2026-12-06, reader33fa): a GPE linked to a country of
+ * the countries lists marked `link=country` through an ambiguous alias («آذربایجان»,
+ * also Iran's region of East and West Azerbaijan) keeps its link only where the
+ * document says it is the country: a word of country_before right before it
+ * («کشورهای», «منات», «رئیس‌جمهور»), a country of the lists named beside it in a list
+ * («عراق، بلغارستان، آذربایجان و سوریه»: list_joints between), the same entry named
+ * plainly in the document («جمهوری آذربایجان», «کشور آذربایجان»), or a place of the
+ * lists in that country (its iso= code: Baku) where the document names no province of
+ * the name («آذربایجان شرقی»: province_sides).  Else it loses the link (the region, or
+ * no evidence either way) and the keys below may give it back only from a mention
+ * that has its evidence.
  *
  * Surnames of places (2026-12-05, reader15): a GPE or LOC of one word, not
  * a country of the lists, that is the last word of a linked PERSON of two
@@ -103,6 +117,9 @@ typedef struct {
     const char *acronym_fillers[8]; /* words an acronym leaves out: "of", "and" */
     const char *place_before[8];    /* keep a place a place: «مرز » of «مرز بازرگان» */
     const char *bearer_before[2];   /* a lone surname after it is its famous bearer's: «شهید » */
+    const char *bearer_titles[6];   /* may stand between the two: «شهید آیت الله مطهری» */
+    const char *country_before[10]; /* a country's ambiguous name after it is the country */
+    const char *list_joints[4];     /* between the names of a list: «، », « و » */
 } tg_link_words;
 
 #define TG_LINK_NLANGS 2

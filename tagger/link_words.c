@@ -14,6 +14,14 @@ const tg_link_words tg_link_words_table[TG_LINK_NLANGS] = {
         .place_before = {"در ", "مرز ", "شهر ", "استان ", "شهرستان ", "بندر ", "منطقه "},
         /* «شهید چمران», «مرحوم هاشمی»: the famous bearer, whoever else the article names */
         .bearer_before = {"شهید ", "مرحوم "},
+        /* «شهید آیت الله مطهری», «مرحوم دکتر …» (normalized: no ZWNJ, «آیتالله») */
+        .bearer_titles = {"آیت الله ", "آیتالله ", "حجت الاسلام ", "حجتالاسلام ", "دکتر ",
+                          "استاد "},
+        /* «کشورهای آذربایجان»، «منات آذربایجان» (the manat), «رئیس‌جمهور آذربایجان»
+         * (normalized: «ئ» folds to «ی», no ZWNJ) */
+        .country_before = {"کشور ", "کشورهای ", "منات ", "دولت ", "سفیر ", "سفارت ",
+                           "رییسجمهور ", "رییس جمهور ", "رییسجمهوری ", "رییس جمهوری "},
+        .list_joints = {"، ", " ، ", " و ", "-"},
     },
     {
         .lang = "en",

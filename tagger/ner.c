@@ -485,6 +485,23 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
             *keep_span = 1;
         }
     }
+    /* a PERSON span right after a word that makes it a curated place's name (the
+     * model's «رستم» of «نقش رستم», Naqsh-e Rostam; «امام علی» of «بزرگراه امام
+     * علی»): that place, on the entry's span */
+    if ((!g || (g->flags & TG_ALIAS_AMBIGUOUS)) && s->tok_first > 0 &&
+        tg_label_eq(s->label, TG_LABEL_PERSON)) {
+        const char *pl = NULL;
+        const tg_gaz_match *t = best_entry(byfirst, n, s->tok_first - 1, s->tok_last,
+                                           tg_label_name(TG_LABEL_LOC), 0, &pl);
+        tg_gaz_entry e;
+        if (t && !(t->flags & TG_ALIAS_AMBIGUOUS) && !t->suffix_len &&
+            tg_gazetteer_entry(t->gaz, t->record, &e) && tg_label_is(e.label, TG_LABEL_IS_PLACE) &&
+            (unsigned char)e.name[0] < 0x80) {
+            g = t;
+            *label = e.label;
+            *keep_span = 0;
+        }
+    }
     /* an entry whose list says its label wins (`label=list`: the compiler marks
      * its aliases TG_ALIAS_LIST_LABEL), on exactly the span through an
      * unambiguous alias: the model's place «بریکس» is BRICS; or, before an

@@ -684,6 +684,12 @@ static int named_after_person(const char *norm, const tagger_token *tokens, size
                        tg_label_eq(prev->label, TG_LABEL_PERSON)));
 }
 
+/* Heads of a waterway («شط علی»: a river's name after it, PEYMA's «رودخانه هیرمند» a LOC
+ * on both words): what follows names the water, whoever else the document names so
+ * (named_elsewhere is not asked: «علی» is many people's first name). */
+static const tg_word waterway_words[] = {TG_WORD("شط"), TG_WORD("رودخانه")};
+static tg_word_set waterway_heads = TG_WORD_SET(waterway_words);
+
 /* Whether the document names person r mostly elsewhere: its words (whole tokens) stand
  * more often after no such head than after one.  Then the phrase after the head is about
  * the person, not a thing named after them: «نه دربار نه کوچه نیما و یاران» ("Nima's
@@ -825,6 +831,9 @@ static int judge(const tg_normtext *nt, const tagger_token *tokens, size_t ntoke
     if (tg_label_eq(r->label, TG_LABEL_PERSON) && named_after_person(norm, tokens, t0, prev) &&
         !named_elsewhere(&st->memo, norm, tokens, ntokens, r))
         return 1; /* a thing named after the person: «کاشی سعدی», «کوی سعدی» */
+    if (tg_label_eq(r->label, TG_LABEL_PERSON) && t0 > 0 &&
+        tg_token_in(norm, &tokens[t0 - 1], &waterway_heads))
+        return 1; /* a waterway: «تا شط علی در جنوب کشور» */
     if (whole_title(norm, tokens, ntokens, t0, t1) > is_fac ||
         title_translation(norm, tokens, ntokens, t0, t1))
         return 1; /* a work: «فیلم «روما»», «روما» ساخته …, (The Graveless); a venue

@@ -34,7 +34,9 @@ VARIANTS = {
     "PS": "فلسطین|Palestine|Palestinian Territories",
     "NL": "هلند|Holland|The Netherlands",
     "TR": "ترکیه|Türkiye",
-    "AZ": "جمهوری آذربایجان|Azerbaijan",
+    # «آذربایجان» alone is also Iran's region (its provinces East and West Azerbaijan): ambiguous,
+    # linked only with a country's evidence in the document (LINK_COUNTRY)
+    "AZ": "جمهوری آذربایجان|Azerbaijan|?آذربایجان|کشور آذربایجان",
     "CD": "جمهوری دموکراتیک کنگو|Democratic Republic of the Congo|=DRC",
     "CG": "جمهوری کنگو|Republic of the Congo",
     "VA": "واتیکان|Vatican|Holy See",
@@ -105,6 +107,11 @@ VARIANTS = {
     "ET": "اتیوپی",
     "SO": "سومالی",
 }
+
+# Countries whose ambiguous alias is also another place's name (a region of Iran): `link=country`,
+# the alias alone is linked only where the document says it is the country (a country word before
+# it, a country beside it in a list, the country named plainly or a place of it; tagger/link.c).
+LINK_COUNTRY = {"AZ"}
 
 # Names that are also common Persian words: matched only with context.
 AMBIGUOUS = {"مالی", "چک", "غنا", "توگو", "چاد", "پرو", "گینه", "کره", "جرزی", "مان", "نائورو",
@@ -248,6 +255,8 @@ def main():
         extra = ["priority=10", "iso=" + iso]
         if iso in qids:
             extra.append("wikidata=" + qids[iso])
+        if iso in LINK_COUNTRY:
+            extra.append("link=country")
         fa_name = (VARIANTS.get(iso, "").split("|")[0] or (persian[0] if persian else "")).lstrip("?=")
         if fa_name:
             extra.append("name_fa=" + fa_name)

@@ -16,7 +16,16 @@
  * are found once a document, one pass over its candidates, and kept in a memo of
  * in->teams (up to REFUSED of them).  And a state named after a town of another country
  * ("TBILISI, Georgia": the merge takes the state after "PLACE, ") is the country of that
- * name where the town's country is the country's.  Each span reads a few tokens around it.
+ * name where the town's country is the country's, and so is a country after a town of
+ * another ("KINSHASA, Congo": the Democratic Republic, `?Congo`).  Each span reads a few
+ * tokens around it.
+ *
+ * Without a region after it, the document's places decide (doc_evidence: one pass over its
+ * candidates for each question, its answer kept in the memo): a country named like another country's
+ * state (Georgia) is the state where the document names places of the state's country and
+ * none of the country's, the country in the opposite case, and unlinked when unsure; a
+ * town's ambiguous alias ("?Perth", "?San Jose") is linked only where the document names a
+ * place of the town's country.
  */
 #include <string.h>
 #include <strings.h> /* strncasecmp */
@@ -27,6 +36,8 @@
 #define REGION_CODES 4 /* codes of one region */
 #define CODE_BYTES 8   /* "US-VA", "GB-ENG" and a NUL */
 #define REFUSED 16     /* refused entries a document keeps */
+#define ANSWERS 8      /* doc_evidence's answers a document keeps (the lists have 6 questions:
+                          Georgia's two, ?Perth, ?San Jose, ?Clemson, ?Brits) */
 
 typedef struct {
     char code[REGION_CODES][CODE_BYTES];
@@ -43,6 +54,13 @@ typedef struct {
     int done;
     size_t n;
     refused_entry e[REFUSED];
+    /* doc_evidence's last answers: each question, and its answer (bits) */
+    struct {
+        const tg_gazetteer *gaz;
+        uint32_t record;
+        int asked, bits;
+    } ev[ANSWERS];
+    size_t ev_next;
 } refused_memo;
 
 const char *tg_en_region_code(const char *text, const tagger_token *t)
@@ -233,10 +251,12 @@ static const tg_gaz_match *town_of(const tg_ner_input *in, const tg_gaz_match *g
     return best;
 }
 
-/* A state after a town of another country is that country ("TBILISI, Georgia"): *gp, a
- * subdivision's candidate on span s after "TOWN, ", becomes the country's candidate on the
- * same tokens whose code is a town's before the comma, where no town there is of the
- * subdivision's country. */
+/* A state or country after a town of another country is the town's country ("TBILISI,
+ * Georgia": the merge takes the state after "PLACE, "; "KINSHASA, Congo": the list's Congo
+ * is the Republic, Kinshasa the Democratic Republic's capital): *gp, a subdivision's or a
+ * country's candidate on span s after "TOWN, ", becomes the country's candidate on the same
+ * tokens whose code is a town's before the comma, where no town there is of *gp's country
+ * (none there: *gp stays). */
 static void state_of_town(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match **gp)
 {
     const tg_gaz_match *g = *gp;
@@ -244,7 +264,7 @@ static void state_of_town(const tg_ner_input *in, const tg_ner_span *s, const tg
     const char *iso;
     size_t n, f = s->tok_first;
     if (f < 2 || !tg_en_token_is(in->text, &in->tokens[f - 1], ",") ||
-        !tg_gazetteer_entry(g->gaz, g->record, &e) || !region_entry(&e, &iso, &n) || n <= 2)
+        !tg_gazetteer_entry(g->gaz, g->record, &e) || !region_entry(&e, &iso, &n))
         return;
     region_set towns = {{{0}}, 0};
     for (size_t a = f - 2 + 1; a-- > 0 && a + 6 > f;) {
@@ -276,6 +296,108 @@ static void state_of_town(const tg_ner_input *in, const tg_ner_span *s, const tg
     }
 }
 
+enum { EV_OWN = 1, EV_OTHER_COUNTRY = 2 };
+
+/* What the document says of country code cc[0..2), for the question of candidate q (whose
+ * entry is `self`): EV_OWN when it names a place of that country other than `self` (the
+ * country, a subdivision or a town: its iso= begins with cc; an ambiguous alias only when
+ * case-sensitive, "?=Ga") or the country's people (kb_id `country` "-norp": "Georgian");
+ * EV_OTHER_COUNTRY when it names a country of another code.  With `within`, the country
+ * itself is no evidence of its own places (world news names the US beside Georgia's
+ * republic: "Korea, USA").  One pass over the candidates;
+ * the last ANSWERS answers are kept in the memo (a document naming one ambiguous town a
+ * thousand times asks once, and so do a country and a state of one name). */
+static int doc_evidence(const tg_ner_input *in, const tg_gaz_match *q, const char *cc,
+                        const char *self, const char *country, int within)
+{
+    refused_memo *m = tg_en_teams_memo(in, sizeof *m);
+    for (size_t k = 0; m && k < ANSWERS; k++)
+        if (m->ev[k].asked && m->ev[k].gaz == q->gaz && m->ev[k].record == q->record)
+            return m->ev[k].bits;
+    int bits = 0;
+    size_t clen = country ? strlen(country) : 0;
+    for (size_t i = 0; i < in->ngaz && bits != (EV_OWN | EV_OTHER_COUNTRY); i++) {
+        const tg_gaz_match *c = &in->gaz[i];
+        tg_gaz_entry e;
+        const char *iso;
+        size_t n;
+        if (c->suffix_len || ((c->flags & TG_ALIAS_AMBIGUOUS) && !(c->flags & TG_ALIAS_CASE)) ||
+            !tg_gazetteer_entry(c->gaz, c->record, &e) || strcmp(e.kb_id, self) == 0)
+            continue;
+        if (country && tg_label_eq(e.label, TG_LABEL_NORP) && strncmp(e.kb_id, country, clen) == 0 &&
+            strcmp(e.kb_id + clen, "-norp") == 0) {
+            bits |= EV_OWN;
+            continue;
+        }
+        if (!tg_label_is(e.label, TG_LABEL_IS_PLACE) || !(iso = tg_gaz_attr(e.ids, "iso", &n)) || n < 2)
+            continue;
+        if (memcmp(iso, cc, 2) == 0 && !(within && n == 2 && e.priority >= TG_GAZ_COUNTRY_PRIORITY))
+            bits |= EV_OWN;
+        else if (n == 2 && e.priority >= TG_GAZ_COUNTRY_PRIORITY)
+            bits |= EV_OTHER_COUNTRY;
+    }
+    if (m) {
+        m->ev[m->ev_next].gaz = q->gaz, m->ev[m->ev_next].record = q->record;
+        m->ev[m->ev_next].asked = 1, m->ev[m->ev_next].bits = bits;
+        m->ev_next = (m->ev_next + 1) % ANSWERS;
+    }
+    return bits;
+}
+
+/* A country named like another country's state (Georgia: the Caucasian republic, and the
+ * US state "?Georgia") takes the reading the document's other places give (issue 19): the
+ * state where the document names places of the state's country (another state, "Ga.", a
+ * town of it) and none of the country's, the country where it names the country's places
+ * or people ("Tbilisi", "Georgian") or another country ("Italy, Georgia and Samoa") and no
+ * place of the state's; unsure (both, or neither), no link.  *gp is the merge's candidate
+ * on span s (the country's, or the state's after "PLACE, "); not after a listed place that
+ * is no country and a comma ("Atlanta, Georgia": the merge's state; "TBILISI, Georgia":
+ * state_of_town's country), but after a country's ("Italy, Georgia": a list). */
+static void namesake_state(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match **gp)
+{
+    const tg_gaz_match *country = NULL, *state = NULL;
+    tg_gaz_entry e;
+    const char *iso, *ciso = NULL, *siso = NULL, *ckb = NULL, *skb = NULL;
+    size_t n, i, end = tg_ner_gaz_at(in, s->tok_first, &i);
+    for (; i < end; i++) {
+        const tg_gaz_match *c = in->gaz_by_first[i];
+        if (c->tok_last != s->tok_last || c->suffix_len || !tg_gazetteer_entry(c->gaz, c->record, &e) ||
+            !region_entry(&e, &iso, &n))
+            continue;
+        if (n == 2 && !country)
+            country = c, ckb = e.kb_id, ciso = iso;
+        else if (n > 2 && !state)
+            state = c, skb = e.kb_id, siso = iso;
+    }
+    if (!country || !state || memcmp(ciso, siso, 2) == 0)
+        return;
+    size_t f = s->tok_first;
+    if (f >= 2 && tg_en_token_is(in->text, &in->tokens[f - 1], ",")) {
+        for (size_t a = f - 2 + 1; a-- > 0 && a + 6 > f;)
+            for (size_t k, kend = tg_ner_gaz_at(in, a, &k); k < kend; k++) {
+                const tg_gaz_match *c = in->gaz_by_first[k];
+                if (c->tok_last == f - 2 && !c->suffix_len && tg_gazetteer_entry(c->gaz, c->record, &e) &&
+                    tg_label_is(e.label, TG_LABEL_IS_PLACE) && e.priority < TG_GAZ_COUNTRY_PRIORITY)
+                    return;
+            }
+    }
+    int own = doc_evidence(in, country, ciso, ckb, ckb, 0);
+    int theirs = doc_evidence(in, state, siso, skb, NULL, 1) & EV_OWN;
+    own = own != 0;
+    *gp = theirs && !own ? state : own && !theirs ? country : NULL;
+}
+
+/* An ambiguous alias of a town ("?Perth": Western Australia's, and Scotland's in csc; "?San
+ * Jose") that no region after a comma confirms is linked where the document names a place
+ * of the town's country ("Australia", "California"), else not (issue 19). */
+static void town_evidence(const tg_ner_input *in, const tg_gaz_entry *e, const char *iso,
+                          const tg_gaz_match **gp)
+{
+    const tg_gaz_match *g = *gp;
+    if ((g->flags & TG_ALIAS_AMBIGUOUS) && !(doc_evidence(in, g, iso, e->kb_id, NULL, 0) & EV_OWN))
+        *gp = NULL;
+}
+
 void tg_en_place_region(const tg_ner_input *in, const tg_ner_span *s, const tg_gaz_match **gp)
 {
     const tg_gaz_match *g = *gp;
@@ -287,6 +409,8 @@ void tg_en_place_region(const tg_ner_input *in, const tg_ner_span *s, const tg_g
         return;
     if (!town_entry(&e, &iso, &n)) {
         state_of_town(in, s, gp);
+        if (*gp == g)
+            namesake_state(in, s, gp);
         return;
     }
     if (!region_at(in, s->tok_last + 1, &r)) {
@@ -294,8 +418,10 @@ void tg_en_place_region(const tg_ner_input *in, const tg_ner_span *s, const tg_g
         size_t j = 0;
         while (m && j < m->n && (m->e[j].gaz != g->gaz || m->e[j].record != g->record))
             j++;
-        if (!m || j == m->n)
+        if (!m || j == m->n) {
+            town_evidence(in, &e, iso, gp);
             return;
+        }
         r = m->e[j].region;
     }
     if (!in_region(iso, n, &r))

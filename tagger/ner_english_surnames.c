@@ -14,7 +14,8 @@
  * written against it ("Mr Betts-Green", three tokens), or "O '" / "D '" and the capitalized
  * word against the apostrophe ("Sean O 'Keefe"); one pass over the spans.
  *
- * Pairs of people (tg_en_coordinated_people): two one-word spans joined by "and" alone, a
+ * Pairs of people (tg_en_coordinated_people): two one-word spans (or two of two words: "Roy
+ * Disney and Stanley Gold") joined by "and" alone, a
  * model PERSON and a model ORG that no list has, are two people, and so are the ORG word's
  * other one-word mentions; a pass over the spans, and one more for each such pair.
  *
@@ -354,9 +355,73 @@ static int unlisted_model_org(const tg_ner_input *in, const char *text, const tg
            !tg_en_listed_label(in, s->tok_first, s->tok_last);
 }
 
+/* Whether a list candidate, an ambiguous one too, is exactly tokens [a, l] ("?Liberal
+ * Democrat"; not "Berlin" of "Brock Berlin"). */
+static int listed_exactly(const tg_ner_input *in, size_t a, size_t l)
+{
+    size_t i, end = tg_ner_gaz_at(in, a, &i);
+    for (; i < end; i++)
+        if (in->gaz_by_first[i]->tok_last == l)
+            return 1;
+    return 0;
+}
+
+/* Whether two-word span s is a name of the model's ORG that may be a person's: two
+ * name-shaped words, neither a company's, the first no word English writes in lower case
+ * ("Royal Mail"), no list candidate on exactly its words. */
+static int unlisted_model_org2(const tg_ner_input *in, const char *text, const tg_ner_span *s)
+{
+    const tagger_token *t = &in->tokens[s->tok_first];
+    return s->tok_last == s->tok_first + 1 && s->label != tg_en_evident_org &&
+           tg_label_eq(s->label, TG_LABEL_ORG) && tg_en_name_shaped(text, &t[0]) &&
+           tg_en_name_shaped(text, &t[1]) && !tg_en_company_word(text, &t[0]) &&
+           !tg_en_company_word(text, &t[1]) &&
+           !tg_truecase_lower_word(text + t[0].start, t[0].end - t[0].start) &&
+           !listed_exactly(in, s->tok_first, s->tok_last);
+}
+
+/* Whether the list goes on at token t after a pair: "and" or "or", or a comma with a
+ * capitalized word after it ("Roy Disney and Stanley Gold, told" ends there). */
+static int list_goes_on(const tg_ner_input *in, size_t t)
+{
+    const tagger_token *tok = in->tokens;
+    if (!list_link(in->text, &tok[t]))
+        return 0;
+    return !tg_en_token_is(in->text, &tok[t], ",") ||
+           (t + 1 < in->ntokens && tok[t + 1].sentence == tok[t].sentence &&
+            tg_en_name_shaped(in->text, &tok[t + 1]));
+}
+
+/* Two people of two words each joined by "and", the model's PERSON and an ORG no list
+ * has ("directors Roy Disney and Stanley Gold": was ORG), not in a longer list nor after a
+ * comma ("gaming, Hard Rock and Deluxe Films"), no list candidate on it ("Liberal Democrat
+ * leader"): the ORG is the second person. */
+static void coordinated_people2(const tg_ner_input *in, const char *text, tg_ner_span *v, size_t n)
+{
+    const tagger_token *tok = in->tokens;
+    for (size_t i = 0; i + 1 < n; i++) {
+        tg_ner_span *x = &v[i], *y = &v[i + 1];
+        size_t a = x->tok_first, b = y->tok_first;
+        if (x->tok_last != a + 1 || y->tok_last != b + 1 || b != a + 3 ||
+            !tg_en_token_is(text, &tok[a + 2], "and") || tok[b + 1].sentence != tok[a].sentence ||
+            (a > 0 && tok[a - 1].sentence == tok[a].sentence && list_link(text, &tok[a - 1])) ||
+            (b + 2 < in->ntokens && tok[b + 2].sentence == tok[b].sentence && list_goes_on(in, b + 2)))
+            continue;
+        tg_ner_span *org = NULL, *person = NULL;
+        if (tg_label_eq(x->label, TG_LABEL_PERSON) && unlisted_model_org2(in, text, y))
+            org = y, person = x;
+        else if (tg_label_eq(y->label, TG_LABEL_PERSON) && unlisted_model_org2(in, text, x))
+            org = x, person = y;
+        if (org && tg_en_name_shaped(text, &tok[person->tok_first]) &&
+            tg_en_name_shaped(text, &tok[person->tok_last]))
+            org->label = person->label;
+    }
+}
+
 void tg_en_coordinated_people(const tg_ner_input *in, const char *text, tg_ner_span *v, size_t n)
 {
     const tagger_token *tok = in->tokens;
+    coordinated_people2(in, text, v, n);
     for (size_t i = 0; i + 1 < n; i++) {
         tg_ner_span *x = &v[i], *y = &v[i + 1];
         size_t a = x->tok_first, b = y->tok_first;

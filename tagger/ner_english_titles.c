@@ -12,7 +12,11 @@
  * like Robbie and Angels is a decent song", where the pair rule made it a second person).
  * A quoted nickname ("Ahmed 'Mido' Hossam") has no such noun in its sentence.
  *
- * Algorithm: one pass over the spans marks those of their own evidence and keeps their text
+ * A span right after a noun of a work's kind ("Spanish drama Maria Full of Grace", "debut
+ * feature Salaam Bombay") is the title too, and goes on over "of" or "the" and capitalized
+ * words that no span has (the model's span stopped at "Maria Full").
+ *
+ * Algorithm: a pass over the spans for the kinds' titles; then one pass over the spans marks those of their own evidence and keeps their text
  * (sorted, for binary search), each sentence read once for its nouns; a second pass relabels
  * every span found there.
  */
@@ -106,9 +110,54 @@ static int may_be_title(const tg_ner_input *in, const tg_ner_span *s)
            !tg_en_listed_label(in, s->tok_first, s->tok_last);
 }
 
+/* Whether the words before token f name a work's kind: a noun of films and plays ("Spanish
+ * drama Maria Full of Grace", "hit film Amelie"; work_title's in ner_english_label.c) or
+ * "feature" after a word that makes it a film ("her 1988 debut feature Salaam Bombay!"). */
+static int kind_before(const tg_ner_input *in, size_t f)
+{
+    static const char *const kinds[] = {"film", "films", "movie", "movies", "drama", "comedy",
+                                        "thriller", "musical", "sitcom", "biopic", "documentary"};
+    static const char *const features[] = {"debut", "first", "latest", "new", "second", "third"};
+    const tagger_token *tok = in->tokens;
+    if (f == 0 || tok[f - 1].sentence != tok[f].sentence)
+        return 0;
+    if (tg_en_word_in(in->text, &tok[f - 1], kinds, sizeof kinds / sizeof *kinds))
+        return 1;
+    return f >= 2 && tg_en_token_is(in->text, &tok[f - 1], "feature") &&
+           tg_en_word_in(in->text, &tok[f - 2], features, sizeof features / sizeof *features);
+}
+
+/* A model PERSON, ORG or place right after a work's kind (kind_before) is the work's title,
+ * a PRODUCT, and the title goes on over "of" or "the" and the capitalized words after them
+ * that no span has ("Maria Full of Grace": the model's span was "Maria Full", PERSON). */
+static void kind_titles(const tg_ner_input *in, tg_ner_span *v, size_t n)
+{
+    static const char *const joints[] = {"of", "the"};
+    const tagger_token *tok = in->tokens;
+    for (size_t i = 0; i < n; i++) {
+        if (!(tg_label_eq(v[i].label, TG_LABEL_PERSON) || tg_label_eq(v[i].label, TG_LABEL_ORG) ||
+              tg_label_is(v[i].label, TG_LABEL_IS_PLACE)) ||
+            !kind_before(in, v[i].tok_first))
+            continue;
+        v[i].label = tg_label_name(TG_LABEL_PRODUCT);
+        size_t l = v[i].tok_last, stop = i + 1 < n ? v[i + 1].tok_first : in->ntokens;
+        while (l + 2 < stop && tok[l + 2].sentence == tok[l].sentence &&
+               tg_en_word_in(in->text, &tok[l + 1], joints, 2) &&
+               tg_en_name_shaped(in->text, &tok[l + 2])) {
+            l += 2;
+            while (l + 1 < stop && tok[l + 1].sentence == tok[l].sentence &&
+                   tg_en_name_shaped(in->text, &tok[l + 1]))
+                l++;
+        }
+        v[i].tok_last = l;
+        v[i].norm_end = tok[l].norm_end;
+    }
+}
+
 int tg_en_work_titles(const tg_ner_input *in, tg_ner_span *v, size_t n)
 {
     const tagger_token *tok = in->tokens;
+    kind_titles(in, v, n);
     tg_en_text_key *keys = NULL;
     size_t k = 0, memo_sentence = SIZE_MAX;
     int memo = 0;

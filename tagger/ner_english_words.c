@@ -335,7 +335,7 @@ int tg_en_listed_org(const tg_ner_input *in, size_t a, size_t b, int induced)
         tg_gaz_entry e;
         if (g->tok_last == b && !(g->flags & TG_ALIAS_AMBIGUOUS) &&
             tg_gazetteer_entry(g->gaz, g->record, &e) && tg_label_eq(e.label, TG_LABEL_ORG) &&
-            (induced || strcmp(e.list, "en/entities-conll.tsv") != 0))
+            (induced || !tg_gaz_attr_is(e.ids, "induced", "conll")))
             return 1;
     }
     return 0;

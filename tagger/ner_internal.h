@@ -867,7 +867,8 @@ size_t tg_ner_gaz_at(const tg_ner_input *in, size_t a, size_t *lo);
 const char *tg_en_listed_label(const tg_ner_input *in, size_t a, size_t b);
 /* Whether a list candidate of the document, not an ambiguous alias, lies exactly on tokens
  * a..b with the label ORG ("Codemasters", "HP"); with `induced` 0, not one of CoNLL's induced
- * entries (en/entities-conll.tsv: its clubs, "Collingwood") (ner_english_words.c). */
+ * entries (`induced=conll`, en/entities-conll.tsv: its clubs, "Collingwood")
+ * (ner_english_words.c). */
 int tg_en_listed_org(const tg_ner_input *in, size_t a, size_t b, int induced);
 /* English: whether token t joins the names of a list: "," or "and" (ner_english_words.c). */
 int tg_en_list_joint(const char *text, const tagger_token *t);

@@ -342,4 +342,38 @@ expect "Disney's board, Roy Disney" "11-17|Disney|ORG|walt-disney
 29-39|Roy Disney|PERSON|
 63-69|Disney|ORG|walt-disney" \
   "$(run "Two former Disney directors, Roy Disney and Stanley Gold, told Disney's board on Monday that the chief executive must go." | grep Disney)"
+# 2026-12-06 (reader33en, issue 19): a dateline's town decides its country's link (was
+# congo-brazzaville: Kinshasa is the Democratic Republic's capital)
+expect "KINSHASA, Congo: the DRC" "10-15|Congo|GPE|congo-kinshasa" \
+  "$(run 'KINSHASA, Congo (AP) - Gunmen attacked a village on Sunday.' | grep Congo)"
+# two people of two words joined by "and", the model's PERSON and an unlisted ORG (was ORG);
+# not after a comma (a list of a firm's divisions), nor a listed name before a noun
+expect "Roy Disney and Stanley Gold" "36-46|Roy Disney|PERSON|
+51-63|Stanley Gold|PERSON|" \
+  "$(run 'Disgruntled former Disney directors Roy Disney and Stanley Gold told Disney board Monday that CEO Michael Eisner should go.' | grep PERSON | grep -v Eisner)"
+# a film's title after its kind's noun goes on over "of" and capitalized words (was PRODUCT
+# "Maria Full"); "debut feature" is a film's kind (was PERSON "Salaam Bombay")
+expect "drama Maria Full of Grace" "14-33|Maria Full of Grace|PRODUCT|" \
+  "$(run 'Spanish drama Maria Full of Grace, about a Colombian woman who becomes a drug courier, got five nominations.' | grep Maria)"
+expect "debut feature Salaam Bombay" "29-42|Salaam Bombay|PRODUCT|" \
+  "$(run 'Since her 1988 debut feature Salaam Bombay! - nominated for an Oscar - Nair has made films.' | grep Bombay)"
+# Georgia, a country and a US state: the document's other places decide (were the country,
+# and the state in a list of countries after "Italy, "); unsure, no link
+expect "Georgia, the state" "65-72|Georgia|GPE|georgia-state-us" \
+  "$(run 'Auburn already has sewn up the Southeastern Conference West, and Georgia would need Tennessee to lose to have a chance.' | grep Georgia)"
+expect "Georgia in a list of countries" "63-70|Georgia|GPE|georgia" \
+  "$(run 'The second seeds have been drawn against Samoa, France, Italy, Georgia and Chinese Taipei.' | grep Georgia)"
+expect "Georgia, unsure" "23-30|Georgia|GPE|" \
+  "$(run 'The unnamed woman from Georgia says that a chip inside the cartridge fails.')"
+# Perth, San Jose, Buenos Aires: canonical entries (were CoNLL's opaque LOC entries); an
+# ambiguous town is linked with its country in the document or the region of its dateline
+expect "Perth, Australia's" "39-44|Perth|GPE|perth-au" "$(run 'Australia were 72 for four at lunch in Perth on Thursday.' | grep Perth)"
+expect "Perth, unsure" "54-59|Perth|GPE|" "$(run "She was due to take part in this week's Hopman Cup in Perth but decided to rest.")"
+expect "SAN JOSE, Calif." "0-8|SAN JOSE|GPE|san-jose-us
+10-15|Calif|GPE|california" "$(run 'SAN JOSE, Calif. - Apple Computer Inc. rolled out a new iPod.' | grep GPE)"
+expect "Buenos Aires" "32-44|Buenos Aires|GPE|buenos-aires-ar" "$(run 'Nalbandian reached the final in Buenos Aires on Sunday.')"
+# grounds named alone are facilities (were GPE, unlinked); "Muslim" is a NORP (was GPE, ORG)
+expect "Twickenham, Murrayfield" "22-32|Twickenham|FAC|twickenham-stadium
+45-56|Murrayfield|FAC|murrayfield-stadium" "$(run 'England beat Wales at Twickenham and drew at Murrayfield.' | grep FAC)"
+expect "Muslim" "4-10|Muslim|NORP|muslims" "$(run 'Two Muslim girls were expelled on Wednesday.')"
 finish

@@ -40,7 +40,9 @@ ids (docs/kb.md: slug of the English name; a clash gets a qualifier).
                         (not a csc town whose canonical name is Persian: the line would bring
                         that name as an alias of the English list to Persian text); the rest get
                         slug(name) ids (gazlib.assign_ids), CoNLL's split possessive joined
-                        ("Lord 's" is "Lord's", id lords).
+                        ("Lord 's" is "Lord's", id lords).  Every line carries
+                        `induced=conll` (the English rules tell the induced entries by it:
+                        tg_en_listed_org).
 
 A new single-word alias that CoNLL train writes in lower case at least twice ("reading",
 "mobile") is marked ambiguous ('?').  Deterministic.  python3 gazetteers/build/english.py
@@ -76,6 +78,9 @@ EXTRA = {
     "czechia": ["Czech Republic"],
     "united-states-norp": ["American", "Americans"],
     "hong-kong": ["=HK", "H.K."],
+    # news calls both Congos "Congo": the Democratic Republic's is ambiguous, taken after a
+    # town of its own ("KINSHASA, Congo", tagger/ner_english_region.c)
+    "congo-kinshasa": ["?Congo"],
 }
 # The abbreviations AP style gives the US states in datelines ("ALPHARETTA, Ga. (AP)"),
 # without their dot, as CoNLL-2003 and the tokenizer cut it off ("Conn", "."); each is
@@ -497,7 +502,8 @@ def main():
                "Reuters RCV1 text, annotations of Tjong Kim Sang & De Meulder 2003: research use.",
                "Left out of the English model's training gazetteer (data/models/build-ner.sh).",
                "Lines with the kb_id of another list add aliases to that entry."] + hdr_common[:1],
-              [conll[k] for k in sorted(conll)] + sorted(rows, key=lambda r: r[0]))
+              [r[:4] + [r[4] + ["induced=conll"]] for r in
+               [conll[k] for k in sorted(conll)] + sorted(rows, key=lambda r: r[0])])
     print("  CoNLL train: %d names merged into entries, %d new" % (merged, len(rows)))
 
 

@@ -289,15 +289,17 @@ static const tg_word outlet_heads[] = {OUTLET_HEADS};
 
 /* Generic heads of a name: the model's «کشور روسیه» is the list's «روسیه»,
  * «کلان‌شهر تهران» (ZWNJ dropped by the normalizer) «تهران», «شهر مقدس قم»
- * ("the holy city of Qom") «قم», «گروه داعش» ("the group ISIS") «داعش»
- * (gazlib.ORG_HEADS has the same).
+ * ("the holy city of Qom") «قم», «گروه داعش» ("the group ISIS") «داعش»,
+ * «گروهک تروریستی داعش» ("the terrorist group ISIS") too (gazlib.ORG_HEADS has the same).
  * Normalized, each followed by the space that ends its token.  «وزارت» is
  * not one: «وزارت امور خارجه» is an ORG of its own, not «امور خارجه». */
 static const tg_word generic_heads[] = {
     TG_WORD("کشور "), TG_WORD("شهر مقدس "), TG_WORD("شهر "), TG_WORD("شهرستان "),
     TG_WORD("استان "), TG_WORD("جزیره "), TG_WORD("کلانشهر "), TG_WORD("کلان شهر "),
     TG_WORD("سازمان "), TG_WORD("دانشگاه "), TG_WORD("شرکت "), TG_WORD("باشگاه فوتبال "),
-    TG_WORD("تیم فوتبال "), TG_WORD("باشگاه "), TG_WORD("تیم "), TG_WORD("گروه ")};
+    TG_WORD("تیم فوتبال "), TG_WORD("باشگاه "), TG_WORD("تیم "), TG_WORD("گروه تروریستی "),
+    TG_WORD("گروهک تروریستی "), TG_WORD("گروه تکفیری "), TG_WORD("گروهک تکفیری "),
+    TG_WORD("گروهک "), TG_WORD("گروه ")};
 
 /* The number of words of the generic head the span starts with. */
 static size_t generic_head(const char *norm, size_t len)

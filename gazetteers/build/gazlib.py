@@ -312,7 +312,10 @@ PLACE_HEADS = ("کشور", "شهر", "شهرستان", "استان", "جزیره
 # A news outlet's head («خبرگزاری اسپوتنیک» is «اسپوتنیک»; tagger/ner.c OUTLET_HEADS has the same).
 OUTLET_HEADS = ("خبرگزاری", "روزنامه", "شبکه خبری", "شبکه تلویزیونی", "شبکه", "نشریه", "هفته نامه",
                 "هفته‌نامه", "ماهنامه", "مجله")
-ORG_HEADS = ("سازمان", "دانشگاه", "شرکت", "باشگاه", "تیم", "گروه") + OUTLET_HEADS
+# «گروه تروریستی» / «گروهک (تروریستی)» / «گروه تکفیری» ("the terrorist group"): «گروهک تروریستی داعش» is
+# ISIS, «گروه تروریستی بوکوحرام» Boko Haram (2026-12-06, reader33fb; tagger/ner.c generic_heads too).
+ORG_HEADS = ("سازمان", "دانشگاه", "شرکت", "باشگاه", "تیم", "گروه", "گروه تروریستی", "گروهک تروریستی",
+             "گروه تکفیری", "گروهک تکفیری", "گروهک") + OUTLET_HEADS
 # The first words of a building, site or venue (tagger/ner.c facility_heads has the same, with
 # the spellings the normalizer folds): an induced place named «HEAD X» is a FAC, not a LOC.
 # PEYMA has no FAC label and tags «مجموعه ورزشی آزادی تهران», «کوی دانشگاه تهران», «نمایشگاه
@@ -476,6 +479,8 @@ PERSON_TITLES = ("پرزیدنت", "آیت‌الله العظمی", "آیت ا�
                  "نخست وزیر", "نخست‌وزیر")
 # an office names one holder at a time: «پرزیدنت ترامپ» is Trump; an honorific does not: «شهید باهنر»
 # (Mohammad-Javad) is not the entry of «باهنر» (his brother Mohammad-Reza)
+# written together with the next word as often as apart («سیدمحمد خاتمی»)
+JOINED_TITLES = ("سید",)
 OFFICE_TITLES = ("پرزیدنت", "رئیس جمهور", "رییس جمهور", "نخست وزیر", "نخست‌وزیر")
 ORG_TITLES = ("تیم فوتبال", "باشگاه فوتبال", "باشگاه ورزشی", "باشگاه فرهنگی ورزشی", "تیم", "باشگاه")
 _HONORIFIC = re.compile(r"\s*[(（]\s*(ع|س|ص|ره|عج|رض|علیه السلام|علیها السلام)\s*[)）]?\s*$")
@@ -495,6 +500,11 @@ def title_merge(name, label, labels_of):
             if n.startswith(h + " ") or n.startswith(h + "\u200c"):
                 n = n[len(h) + 1:].strip()
                 office = office or h in OFFICE_TITLES
+                break
+            # «سیدمصطفی تاج زاده»: «سید» written together with the first name (the alias check
+            # below keeps «سیدی», «سیدان» …, which leave no alias)
+            if h in JOINED_TITLES and n.startswith(h) and len(n) > len(h) and n[len(h)] not in " \u200c":
+                n = n[len(h):]
                 break
         else:
             break
@@ -518,6 +528,27 @@ def administration(name, labels_of):
         return True
     t = title_merge(rest, "PERSON", labels_of)
     return bool(t)
+
+
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+def conjoined(name, label, labels_of):
+    """True when `name` is two names joined by «و» ("and"), each an earlier entry of its label
+    (places: GPE/LOC/FAC alike; the first may carry a title or head, title_merge/head_merge):
+    «تیم استقلال و پرسپولیس», «مجلس و سنای آمریکا», «قاره آسیا و اروپا» are two entities, no
+    entry of their own (2026-12-06, reader33fb).  «پرت و ویتنی» (Pratt & Whitney, an ORG of
+    two place names) is kept."""
+    n = clean(name)
+    if " و " not in n:
+        return False
+    a, b = n.split(" و ", 1)
+    fam = _PLACE_LABELS if label in _PLACE_LABELS else {label}
+
+    def known(x):
+        return bool(labels_of.get(key(x), set()) & fam) or bool(
+            title_merge(x, label, labels_of) or head_merge(x, label, labels_of))
+    return known(a) and bool(labels_of.get(key(b), set()) & fam)
 
 
 # Persian surname endings that news sometimes writes apart from the stem: «انصاری فرد» is the

@@ -35,7 +35,7 @@ Deterministic.  Run after the other generators: python3 gazetteers/build/parsner
 """
 import os
 import re
-from gazlib import junk_form, conjunction_clash, HERE, GAZ, src, clean, key, write_tsv, load_wordset, curated_keys, load_lines, persian_letters, fa_slug, assign_ids, all_ids, head_merge, curated_labels, title_target, curated_targets, record_titles, national_team, team_row, slug, place_country_target, surname_alone, common_full_name, facility_head, outlet_keys, outlet_alias, outlet_entries, institution_keys
+from gazlib import junk_form, conjunction_clash, HERE, GAZ, src, clean, key, write_tsv, load_wordset, curated_keys, load_lines, persian_letters, fa_slug, assign_ids, all_ids, head_merge, curated_labels, title_target, curated_targets, record_titles, national_team, team_row, slug, place_country_target, surname_alone, common_full_name, facility_head, outlet_keys, outlet_alias, outlet_entries, institution_keys, conjoined
 
 OWN = ("persons-1-parsner.tsv", "persons-2-parsner.tsv", "organizations-parsner.tsv", "facilities-parsner.tsv")
 DIGIT_START = re.compile(r"^[0-9۰-۹]+[.)\-]")
@@ -97,6 +97,8 @@ def main():
                 continue
             if len(name.split()) < min_words:
                 continue
+            if conjoined(name, label_of(name), labels):
+                continue   # «تیم استقلال و پرسپولیس»: two entities
             m = head_merge(name, label_of(name), labels, institutions)
             if m:
                 merged[0] += 1   # «سازمان X» of a known ORG X: that entry

@@ -27,7 +27,7 @@ variables exist for that); the dev split played no part.  Deterministic.  Run la
 import collections
 import os
 from gazlib import peyma_sentences, load_wordset, REPO, GAZ, clean, write_tsv, curated_keys, curated_labels, head_merge, fa_slug, assign_ids, all_ids, title_target, curated_targets, record_titles, gold_span_counts, national_team, team_row, slug, place_country_target, administration, surname_alone, common_full_name, facility_head, outlet_keys, outlet_alias, outlet_entries, institution_keys, \
-    surname_words, surname_first_names, SURNAME_TITLES
+    surname_words, surname_first_names, SURNAME_TITLES, conjoined
 
 MIN_SINGLE, P_SINGLE = int(os.environ.get("PEYMA_MIN_SINGLE", 2)), float(os.environ.get("PEYMA_P_SINGLE", 0.7))
 MIN_MULTI, P_MULTI = int(os.environ.get("PEYMA_MIN_MULTI", 1)), float(os.environ.get("PEYMA_P_MULTI", 0.5))
@@ -66,6 +66,8 @@ def main():
         p = c / max(total[k], c)
         if (single and (c < MIN_SINGLE or p < P_SINGLE)) or (not single and (c < MIN_MULTI or p < P_MULTI)):
             continue
+        if conjoined(name, LABELS[lab], labels):
+            continue   # «تیم استقلال و پرسپولیس», «قاره آسیا و اروپا»: two entities
         m = head_merge(name, LABELS[lab], labels, institutions)
         if m:
             merged += 1   # «کشور روسیه», «شهر تهران»: that entry

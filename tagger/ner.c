@@ -504,6 +504,25 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
             *keep_span = 0;
         }
     }
+    /* a place span right after a facility head that makes it a curated facility's
+     * name (the model's town «هامون» of «تئاتر هامون», the Hamoon Theater; «سینما
+     * فلسطین»): that facility, on the entry's span.  Only after a head: «بازار تهران»
+     * is also Tehran's market of «قیمت طلا در بازار تهران» */
+    if (s->tok_first > 0 && norm && tg_label_is(s->label, TG_LABEL_IS_PLACE) &&
+        !tg_label_eq(s->label, TG_LABEL_FAC)) {
+        const char *fl = NULL;
+        const tg_gaz_match *t = best_entry(byfirst, n, s->tok_first - 1, s->tok_last,
+                                           tg_label_name(TG_LABEL_FAC), 1, &fl);
+        tg_gaz_entry e;
+        if (t && !(t->flags & TG_ALIAS_AMBIGUOUS) && !t->suffix_len &&
+            facility_head(norm + t->norm_start, t->norm_end - t->norm_start) &&
+            tg_gazetteer_entry(t->gaz, t->record, &e) && tg_label_eq(e.label, TG_LABEL_FAC) &&
+            (unsigned char)e.name[0] < 0x80) {
+            g = t;
+            *label = e.label;
+            *keep_span = 0;
+        }
+    }
     /* an entry whose list says its label wins (`label=list`: the compiler marks
      * its aliases TG_ALIAS_LIST_LABEL), on exactly the span through an
      * unambiguous alias: the model's place «بریکس» is BRICS; or, before an

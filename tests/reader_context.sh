@@ -476,4 +476,10 @@ expect "«کلانتری ۱۸» (a police station) is no Issa Kalantari" "کلا
 عیسی کلانتری|PERSON|issa-kalantari" \
     "$(t 'متهم به کلانتری ۱۸ منتقل شد. عیسی کلانتری هم آمد.')"
 # END reader33fb
+# 2026-12-06 (lead33b): a place span after a facility head whose curated FAC entry takes both
+# is that facility («تئاتر هامون», the Hamoon Theater, not the town; «سینما فلسطین»); «بازار
+# تهران» (also Tehran's market) has no head and stays Tehran.
+expect "«تئاتر هامون», «سینما فلسطین»: venues; «بازار تهران»: Tehran" "تئاتر هامون|FAC|hamoon-theater
+سینما فلسطین|FAC|felestin-cinema
+تهران|GPE|tehran-ir" "$(t 'نمایش در تئاتر هامون و فیلم در سینما فلسطین اکران شد. قیمت طلا در بازار تهران کاهش یافت.')"
 finish

@@ -357,6 +357,22 @@ static int abbreviation_end(const char *norm, const tg_ner_span *s)
     return 0;
 }
 
+/* The curated entry (English canonical name) that an unambiguous alias without a
+ * suffix gives span s and the word before it, asked as `model` (best_entry), or NULL;
+ * *e its entry. */
+static const tg_gaz_match *curated_with_word_before(const tg_gaz_match *const *byfirst, size_t n,
+                                                    const tg_ner_span *s, tg_label model,
+                                                    int fac_only, tg_gaz_entry *e)
+{
+    const char *l = NULL;
+    const tg_gaz_match *t =
+        best_entry(byfirst, n, s->tok_first - 1, s->tok_last, tg_label_name(model), fac_only, &l);
+    return t && !(t->flags & TG_ALIAS_AMBIGUOUS) && !t->suffix_len &&
+                   tg_gazetteer_entry(t->gaz, t->record, e) && (unsigned char)e->name[0] < 0x80
+               ? t
+               : NULL;
+}
+
 /* The gazetteer candidate to link with span s: one on the same first and
  * last token, else, for a place, a FAC entry on all but its first token
  * (the model's «اردوگاه الهول» is the list's camp «الهول»; the entity then
@@ -490,38 +506,28 @@ static const tg_gaz_match *link_candidate(const tg_gaz_match *const *byfirst, si
     /* a PERSON span right after a word that makes it a curated place's name (the
      * model's «رستم» of «نقش رستم», Naqsh-e Rostam; «امام علی» of «بزرگراه امام
      * علی»): that place, on the entry's span */
+    tg_gaz_entry pe;
+    const tg_gaz_match *pt;
     if ((!g || (g->flags & TG_ALIAS_AMBIGUOUS)) && s->tok_first > 0 &&
-        tg_label_eq(s->label, TG_LABEL_PERSON)) {
-        const char *pl = NULL;
-        const tg_gaz_match *t = best_entry(byfirst, n, s->tok_first - 1, s->tok_last,
-                                           tg_label_name(TG_LABEL_LOC), 0, &pl);
-        tg_gaz_entry e;
-        if (t && !(t->flags & TG_ALIAS_AMBIGUOUS) && !t->suffix_len &&
-            tg_gazetteer_entry(t->gaz, t->record, &e) && tg_label_is(e.label, TG_LABEL_IS_PLACE) &&
-            (unsigned char)e.name[0] < 0x80) {
-            g = t;
-            *label = e.label;
-            *keep_span = 0;
-        }
+        tg_label_eq(s->label, TG_LABEL_PERSON) &&
+        (pt = curated_with_word_before(byfirst, n, s, TG_LABEL_LOC, 0, &pe)) &&
+        tg_label_is(pe.label, TG_LABEL_IS_PLACE)) {
+        g = pt;
+        *label = pe.label;
+        *keep_span = 0;
     }
     /* a place span right after a facility head that makes it a curated facility's
      * name (the model's town «هامون» of «تئاتر هامون», the Hamoon Theater; «سینما
      * فلسطین»): that facility, on the entry's span.  Only after a head: «بازار تهران»
      * is also Tehran's market of «قیمت طلا در بازار تهران» */
     if (s->tok_first > 0 && norm && tg_label_is(s->label, TG_LABEL_IS_PLACE) &&
-        !tg_label_eq(s->label, TG_LABEL_FAC)) {
-        const char *fl = NULL;
-        const tg_gaz_match *t = best_entry(byfirst, n, s->tok_first - 1, s->tok_last,
-                                           tg_label_name(TG_LABEL_FAC), 1, &fl);
-        tg_gaz_entry e;
-        if (t && !(t->flags & TG_ALIAS_AMBIGUOUS) && !t->suffix_len &&
-            facility_head(norm + t->norm_start, t->norm_end - t->norm_start) &&
-            tg_gazetteer_entry(t->gaz, t->record, &e) && tg_label_eq(e.label, TG_LABEL_FAC) &&
-            (unsigned char)e.name[0] < 0x80) {
-            g = t;
-            *label = e.label;
-            *keep_span = 0;
-        }
+        !tg_label_eq(s->label, TG_LABEL_FAC) &&
+        (pt = curated_with_word_before(byfirst, n, s, TG_LABEL_FAC, 1, &pe)) &&
+        tg_label_eq(pe.label, TG_LABEL_FAC) &&
+        facility_head(norm + pt->norm_start, pt->norm_end - pt->norm_start)) {
+        g = pt;
+        *label = pe.label;
+        *keep_span = 0;
     }
     /* an entry whose list says its label wins (`label=list`: the compiler marks
      * its aliases TG_ALIAS_LIST_LABEL), on exactly the span through an

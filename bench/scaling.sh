@@ -5,7 +5,10 @@
 # seconds and peak RSS (/usr/bin/time), then the medians and the wall-clock
 # ratio j1/j2 (the speed-up).  On a shared machine set BENCH_WAIT_IDLE=1:
 # each run then waits (up to 5 minutes) until the CPUs have been 90% idle
-# for 2 seconds, and the load average at its start is printed.
+# for 2 seconds, and the load average at its start is printed.  Where
+# bench_host_scaling is built beside the tagger, its figures follow: what
+# a second thread gains on this host for register-only work and for random
+# reads of a 26 MB shared table (the ceiling the ratio is read against).
 # Usage: [BENCH_WAIT_IDLE=1] bench/scaling.sh [TAGGER] [ROUNDS] [SIZE_MB] [EXTRA OPTIONS...]
 set -eu
 tagger=${1:-build/tagger}
@@ -50,3 +53,9 @@ done
 w1=$(echo ${wall[1]} | tr ' ' '\n' | median)
 w2=$(echo ${wall[2]} | tr ' ' '\n' | median)
 printf 'speed-up -j 2 / -j 1 (median wall clock): %.2fx\n' "$(echo "$w1 / $w2" | bc -l)"
+host=$(dirname "$tagger")/bench_host_scaling
+if [ -x "$host" ]; then
+  [ -n "${BENCH_WAIT_IDLE:-}" ] && idle
+  echo "this host, without the tagger (bench_host_scaling $rounds):"
+  "$host" "$rounds"
+fi

@@ -37,38 +37,38 @@
 #include "tokenize.h"
 
 /* The module's words, in the original text's letter case: the dev set's guidelines
- * (data/ner/README.md) and CoNLL-2003 train's names, as each row says. */
+ * (data/ner/README.md) and CoNLL-2003 train's names, as each row says.  Word sets
+ * (tokenize.h), as word_of asks about most tokens of a document. */
 enum { BODIES, DIVISIONS, CONTESTS, CONTEST_HEADS, CONTEST_INNER, CONTEST_ENDS, NWORD_LISTS };
-#define WORDS(...)                                                                       \
-    {(const char *const[]){__VA_ARGS__},                                                 \
-     sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *)}
-static const struct {
-    const char *const *words;
-    size_t n;
-} word_lists[NWORD_LISTS] = {
+#define WORDS(...) TG_WORD_SET(((const tg_word[]){__VA_ARGS__}))
+static tg_word_set word_lists[NWORD_LISTS] = {
     /* government bodies by name (guidelines: "Cabinet", "Commons", "Congress": ORG) */
-    [BODIES] = WORDS("Cabinet", "Parliament"),
+    [BODIES] = WORDS(TG_WORD("Cabinet"), TG_WORD("Parliament")),
     /* a firm's division after its ORG span ("Verizon Wireless", "Sony Pictures") */
-    [DIVISIONS] =
-        WORDS("Pictures", "Wireless", "Retail", "Trains", "Records", "Music", "Mobile"),
+    [DIVISIONS] = WORDS(TG_WORD("Pictures"), TG_WORD("Wireless"), TG_WORD("Retail"),
+                        TG_WORD("Trains"), TG_WORD("Records"), TG_WORD("Music"),
+                        TG_WORD("Mobile")),
     /* a contest's group before an institution's word ("Davis Cup World Group") */
-    [CONTESTS] = WORDS("World", "League", "Cup"),
+    [CONTESTS] = WORDS(TG_WORD("World"), TG_WORD("League"), TG_WORD("Cup")),
     /* a contest's last word and the words inside its name (CoNLL train's MISC "Singer
      * Cup", "Sahara Cup"; the guidelines' "Six Nations", "Premiership") */
-    [CONTEST_HEADS] =
-        WORDS("Cup", "Open", "Championship", "Championships", "Premiership", "Trophy",
-              "Classic", "Invitational", "Marathon", "Masters", "Prix", "Nations"),
-    [CONTEST_INNER] = WORDS("Grand", "Six", "Indoor"),
+    [CONTEST_HEADS] = WORDS(TG_WORD("Cup"), TG_WORD("Open"), TG_WORD("Championship"),
+                            TG_WORD("Championships"), TG_WORD("Premiership"),
+                            TG_WORD("Trophy"), TG_WORD("Classic"), TG_WORD("Invitational"),
+                            TG_WORD("Marathon"), TG_WORD("Masters"), TG_WORD("Prix"),
+                            TG_WORD("Nations")),
+    [CONTEST_INNER] = WORDS(TG_WORD("Grand"), TG_WORD("Six"), TG_WORD("Indoor")),
     /* a contest's last word that makes a longer ORG or place span the event ("London
      * Marathon", "NEC Invitational": CoNLL train's MISC) */
-    [CONTEST_ENDS] = WORDS("Marathon", "Open", "Masters", "Invitational"),
+    [CONTEST_ENDS] = WORDS(TG_WORD("Marathon"), TG_WORD("Open"), TG_WORD("Masters"),
+                           TG_WORD("Invitational")),
 };
 #undef WORDS
 
 /* Whether token t is a word of word_lists[list]. */
 static int word_of(const char *text, const tagger_token *t, int list)
 {
-    return tg_en_word_in(text, t, word_lists[list].words, word_lists[list].n);
+    return tg_word_set_has(&word_lists[list], text + t->start, t->end - t->start);
 }
 
 /* The index of the span of v[0..n) (sorted, disjoint) that covers token t, or n. */

@@ -251,12 +251,14 @@ int tg_en_coordinated_orgs(const tg_ner_input *in, const char *text, const char 
  * "president": a country has one). */
 static int officer_noun(const char *text, const tagger_token *tokens, size_t ntokens, size_t t)
 {
-    static const char *const nouns[] = {
-        "CEO", "chairman", "chairwoman", "spokesman", "spokeswoman", "boss", "founder",
-        "executives", "shareholders"};
+    static const tg_word nouns_words[] = {
+        TG_WORD("CEO"), TG_WORD("chairman"), TG_WORD("chairwoman"), TG_WORD("spokesman"),
+        TG_WORD("spokeswoman"), TG_WORD("boss"), TG_WORD("founder"), TG_WORD("executives"),
+        TG_WORD("shareholders")};
+    static tg_word_set nouns = TG_WORD_SET(nouns_words); /* asked about every token */
     if (t >= ntokens)
         return 0;
-    return tg_en_word_in(text, &tokens[t], nouns, sizeof nouns / sizeof *nouns) ||
+    return tg_word_set_has(&nouns, text + tokens[t].start, tokens[t].end - tokens[t].start) ||
            (t + 1 < ntokens && tg_en_token_is(text, &tokens[t], "chief") &&
             tg_en_token_is(text, &tokens[t + 1], "executive"));
 }

@@ -76,65 +76,96 @@ tg_memo_slot *tg_evidence_memo_at(tg_evidence_memo *mm, int kind, const void *ga
     return &mm->slots[j];
 }
 
-/* Top-level domains a web address ends with ("iran-newspaper.com", "isna.ir"). */
-static const char *const tlds[] = {"com", "net", "org", "ir", "gov", "edu", "info", "biz", "io",
-                                   "co", "uk", "tv", "de", "fr", "ru", "me", "int"};
+/* Top-level domains a web address ends with ("iran-newspaper.com", "isna.ir"), with their
+ * lengths. */
+static const struct {
+    char s[5];
+    unsigned char n;
+} tlds[] = {{"com", 3}, {"net", 3}, {"org", 3}, {"ir", 2},  {"gov", 3}, {"edu", 3},
+            {"info", 4}, {"biz", 3}, {"io", 2},  {"co", 2},  {"uk", 2},  {"tv", 2},
+            {"de", 2},  {"fr", 2},  {"ru", 2},  {"me", 2},  {"int", 3}};
 
-/* Whether norm[a..b) ends in a dot, a top-level domain and, maybe, a path: a
- * dot after an ASCII letter or digit, then one of tlds, then the end or "/". */
-static int has_domain(const char *norm, size_t a, size_t b)
+/* Whether the dot norm[p] (a < p, p + 2 < b) ends a domain name in norm[a..b): it follows an
+ * ASCII letter, digit or "-" and one of tlds follows it, then the end or "/" or ".". */
+static int domain_dot(const char *norm, size_t p, size_t b)
 {
-    for (size_t p = a + 1; p + 2 < b; p++) {
-        unsigned char c = (unsigned char)norm[p - 1];
-        if (norm[p] != '.' || !(c < 128 && (c == '-' || (c >= '0' && c <= '9') ||
-                                            (c >= 'a' && c <= 'z'))))
-            continue;
-        for (size_t k = 0; k < sizeof tlds / sizeof *tlds; k++) {
-            size_t n = strlen(tlds[k]);
-            if (p + 1 + n <= b && memcmp(norm + p + 1, tlds[k], n) == 0 &&
-                (p + 1 + n == b || norm[p + 1 + n] == '/' || norm[p + 1 + n] == '.'))
-                return 1;
-        }
+    unsigned char c = (unsigned char)norm[p - 1];
+    if (!(c == '-' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')))
+        return 0;
+    for (size_t k = 0; k < sizeof tlds / sizeof *tlds; k++) {
+        size_t n = tlds[k].n;
+        if (p + 1 + n <= b && memcmp(norm + p + 1, tlds[k].s, n) == 0 &&
+            (p + 1 + n == b || norm[p + 1 + n] == '/' || norm[p + 1 + n] == '.'))
+            return 1;
     }
     return 0;
 }
 
-/* What ends a run of tg_in_web_address: spaces, quotes, "<>;" and brackets (an HTML link's
- * text after «"&gt;» is no part of its address, nor a name before «(www.iycs.ir)»). */
-static const char RUN_STOPS[] = " \n\"<>;()[]";
+/* The bytes a run and its core are read by, as a table (a lookup a byte, not a strchr):
+ * what ends a run (RUN_STOP: spaces, quotes, "<>;" and brackets: an HTML link's text after
+ * «"&gt;» is no part of its address, nor a name before «(www.iycs.ir)»), what a core leaves
+ * off at its start (OPENER) and at its end (CLOSER), and where "@", "://", "www." or a
+ * domain's dot can start (MARK).  NUL is in the first three, as in the strchr sets these
+ * were. */
+enum { RUN_STOP = 1, OPENER = 2, CLOSER = 4, MARK = 8 };
+static const unsigned char run_bytes[256] = {
+    [0] = RUN_STOP | OPENER | CLOSER, [' '] = RUN_STOP, ['\n'] = RUN_STOP,
+    ['"'] = RUN_STOP | OPENER | CLOSER, ['<'] = RUN_STOP, ['>'] = RUN_STOP, [';'] = RUN_STOP,
+    ['('] = RUN_STOP, [')'] = RUN_STOP, ['['] = RUN_STOP, [']'] = RUN_STOP,
+    ['{'] = OPENER, ['\''] = OPENER | CLOSER, ['}'] = CLOSER, [','] = CLOSER,
+    ['.'] = CLOSER | MARK, [':'] = CLOSER | MARK, ['!'] = CLOSER, ['?'] = CLOSER,
+    ['@'] = MARK, ['w'] = MARK};
 
-/* Reads into *w the run from the run start before s to the run end after e, and its
- * core: leading brackets and quotes left off up to s, then a closing "'s" and closing
- * punctuation down to e or the core's start, whichever is later (s = the run's end and
- * e = 0: the core as narrow as it goes, whatever the entity). */
-static void web_run_read(const char *norm, size_t len, size_t s, size_t e, tg_web_run *w)
+static int run_byte(const char *norm, size_t p, int what)
+{
+    return run_bytes[(unsigned char)norm[p]] & what;
+}
+
+/* The run around norm[s..e) into w->start and w->end: from the run start before s to the
+ * run end after e (or s). */
+static void run_bounds(const char *norm, size_t len, size_t s, size_t e, tg_web_run *w)
 {
     size_t a = s < len ? s : len, b = e > a ? e : a;
-    while (a > 0 && !strchr(RUN_STOPS, norm[a - 1]))
+    while (a > 0 && !run_byte(norm, a - 1, RUN_STOP))
         a--;
-    while (b < len && !strchr(RUN_STOPS, norm[b]))
+    while (b < len && !run_byte(norm, b, RUN_STOP))
         b++;
     w->start = a;
     w->end = b;
-    while (a < s && a < b && strchr("{\"'", norm[a]))
+}
+
+/* The core of the run w->start..w->end into *w: leading brackets and quotes left off up to
+ * s, then a closing "'s" and closing punctuation down to e or the core's start, whichever
+ * is later (s = the run's end and e = 0: the core as narrow as it goes, whatever the
+ * entity); then whether it holds "@", "://" or "www." (web) and a domain's dot (domain),
+ * in one pass that stops only at MARK bytes. */
+static void run_core(const char *norm, size_t s, size_t e, tg_web_run *w)
+{
+    size_t a = w->start, b = w->end;
+    while (a < s && a < b && run_byte(norm, a, OPENER))
         a++;
     size_t floor = e > a ? e : a;
     if (b - a >= 2 && (memcmp(norm + b - 2, "'s", 2) == 0) && b - 2 >= floor)
         b -= 2;
-    while (b > floor && strchr("}\"',.:!?", norm[b - 1]))
+    while (b > floor && run_byte(norm, b - 1, CLOSER))
         b--;
-    w->web = 0;
-    for (size_t p = a; p < b && !w->web; p++)
-        w->web = norm[p] == '@' || (p + 3 <= b && memcmp(norm + p, "://", 3) == 0) ||
-                 (p + 4 <= b && memcmp(norm + p, "www.", 4) == 0);
-    w->domain = has_domain(norm, a, b);
+    w->web = w->domain = 0;
+    for (size_t p = a; p < b && !(w->web && w->domain); p++) {
+        if (!run_byte(norm, p, MARK))
+            continue;
+        if (norm[p] == '.')
+            w->domain |= p > a && p + 2 < b && domain_dot(norm, p, b);
+        else
+            w->web |= norm[p] == '@' || (p + 3 <= b && memcmp(norm + p, "://", 3) == 0) ||
+                      (p + 4 <= b && memcmp(norm + p, "www.", 4) == 0);
+    }
     w->core_start = a;
     w->core_end = b;
 }
 
 /* Whether norm[s..e) lies in a web or e-mail address: the run of non-space
- * bytes around it (web_run_read) holds "@", "://" or "www.", or is a domain name
- * (has_domain) that the span is not the whole of.  "Forbes.com" is the outlet, an ORG; no
+ * bytes around it (run_bounds) holds "@", "://" or "www.", or is a domain name
+ * (domain_dot) that the span is not the whole of.  "Forbes.com" is the outlet, an ORG; no
  * entity lies inside "iran-newspaper.com" («newspaper.com» was a PERSON),
  * "www.isna.ir" or "info@isna.ir" (2026-12-05, reader16).  *run is the run of an
  * earlier entity (start == end: none yet): every entity inside a run's narrowest core
@@ -143,11 +174,12 @@ static void web_run_read(const char *norm, size_t len, size_t s, size_t e, tg_we
 int tg_in_web_address(const char *norm, size_t len, size_t s, size_t e, tg_web_run *run)
 {
     if (!(run->start < run->end && s >= run->core_start && e <= run->core_end)) {
-        tg_web_run w;
-        web_run_read(norm, len, s, s, &w); /* the run of s */
-        web_run_read(norm, len, w.end, 0, run); /* and its narrowest core */
+        run_bounds(norm, len, s, s, run); /* the run of s */
+        run_core(norm, run->end, 0, run); /* and its narrowest core */
         if (!(s >= run->core_start && e <= run->core_end)) { /* across runs, or on an edge */
-            web_run_read(norm, len, s, e, &w);
+            tg_web_run w;
+            run_bounds(norm, len, s, e, &w);
+            run_core(norm, s, e, &w);
             return w.web || ((w.core_start != s || w.core_end != e) && w.domain);
         }
     }

@@ -137,12 +137,12 @@ int tg_word_set_find(tg_word_set *set, const char *s, size_t len);
  * inline, as callers ask about every word. */
 static inline int tg_word_set_has(tg_word_set *set, const char *s, size_t len)
 {
-    if (len == 0)
-        return 0;
     if (!atomic_load_explicit(&set->ready, memory_order_acquire))
-        return tg_word_set_find(set, s, len);
+        return len > 0 && tg_word_set_find(set, s, len);
+    /* 0 for a length no word of the set has, and for 0 (no word is empty): most
+     * words asked about stop here, before a byte of theirs is read */
     uint64_t last = atomic_load_explicit(&set->last[len < 64 ? len : 63], memory_order_relaxed);
-    return (last >> tg_word_set_bit(s, len) & 1) && tg_word_set_find(set, s, len);
+    return last && (last >> tg_word_set_bit(s, len) & 1) && tg_word_set_find(set, s, len);
 }
 
 /* Whether token t of normalized text norm is exactly `word`; whether it is

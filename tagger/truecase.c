@@ -46,8 +46,10 @@
 #include "truecase_words.h"
 
 /* The two lists' hash indexes: open addressing, linear probing; a slot holds a
- * row's number + 1, 0 when empty.  Made once per process (pthread_once) from
- * the generated rows, static storage, read-only afterwards. */
+ * row's number + 1, 0 when empty, and its tag the top 8 bits of the row's hash (a
+ * probe compares bytes only when the tags agree: most words asked about are in
+ * neither list).  Made once per process (pthread_once) from the generated rows,
+ * static storage, read-only afterwards. */
 #define WORD_SLOTS 16384u
 #define BLOCKED_SLOTS 512u
 _Static_assert(3 * TG_TRUECASE_NWORDS <= 2 * WORD_SLOTS &&
@@ -57,41 +59,48 @@ static struct {
     pthread_once_t once;
     uint16_t words[WORD_SLOTS];
     uint16_t blocked[BLOCKED_SLOTS];
+    uint8_t word_tags[WORD_SLOTS];
+    uint8_t blocked_tags[BLOCKED_SLOTS];
 } lists = {.once = PTHREAD_ONCE_INIT};
 
-static size_t slot_of(const char *w, size_t n, size_t nslots)
+static uint64_t hash_of(const char *w, size_t n)
 {
-    return (size_t)tg_fmix64(tg_fnv1a(w, n)) & (nslots - 1);
+    return tg_fmix64(tg_fnv1a(w, n));
 }
 
-static void index_rows(uint16_t *slots, size_t nslots, const char *rows, size_t width, size_t nrows)
+static void index_rows(uint16_t *slots, uint8_t *tags, size_t nslots, const char *rows,
+                       size_t width, size_t nrows)
 {
     for (size_t i = 0; i < nrows; i++) {
         const char *w = rows + i * width;
-        size_t at = slot_of(w, strnlen(w, width), nslots);
+        uint64_t h = hash_of(w, strnlen(w, width));
+        size_t at = (size_t)h & (nslots - 1);
         while (slots[at])
             at = (at + 1) & (nslots - 1);
         slots[at] = (uint16_t)(i + 1);
+        tags[at] = (uint8_t)(h >> 56);
     }
 }
 
 static void index_lists(void)
 {
-    index_rows(lists.words, WORD_SLOTS, tg_truecase_words[0], sizeof *tg_truecase_words,
-               TG_TRUECASE_NWORDS);
-    index_rows(lists.blocked, BLOCKED_SLOTS, tg_truecase_blocked[0], sizeof *tg_truecase_blocked,
-               TG_TRUECASE_NBLOCKED);
+    index_rows(lists.words, lists.word_tags, WORD_SLOTS, tg_truecase_words[0],
+               sizeof *tg_truecase_words, TG_TRUECASE_NWORDS);
+    index_rows(lists.blocked, lists.blocked_tags, BLOCKED_SLOTS, tg_truecase_blocked[0],
+               sizeof *tg_truecase_blocked, TG_TRUECASE_NBLOCKED);
 }
 
 /* Whether w[0..n) is one of the rows (each `width` bytes, NUL-padded). */
-static int in_rows(const uint16_t *slots, size_t nslots, const char *rows, size_t width,
-                   const char *w, size_t n)
+static int in_rows(const uint16_t *slots, const uint8_t *tags, size_t nslots, const char *rows,
+                   size_t width, const char *w, size_t n)
 {
     if (n > width)
         return 0;
-    for (size_t at = slot_of(w, n, nslots); slots[at]; at = (at + 1) & (nslots - 1)) {
+    uint64_t h = hash_of(w, n);
+    uint8_t tag = (uint8_t)(h >> 56);
+    for (size_t at = (size_t)h & (nslots - 1); slots[at]; at = (at + 1) & (nslots - 1)) {
         const char *r = rows + (size_t)(slots[at] - 1) * width;
-        if (memcmp(r, w, n) == 0 && (n == width || r[n] == '\0'))
+        if (tags[at] == tag && memcmp(r, w, n) == 0 && (n == width || r[n] == '\0'))
             return 1;
     }
     return 0;
@@ -99,12 +108,13 @@ static int in_rows(const uint16_t *slots, size_t nslots, const char *rows, size_
 
 static int listed(const char *w, size_t n)
 {
-    return in_rows(lists.words, WORD_SLOTS, tg_truecase_words[0], sizeof *tg_truecase_words, w, n);
+    return in_rows(lists.words, lists.word_tags, WORD_SLOTS, tg_truecase_words[0],
+                   sizeof *tg_truecase_words, w, n);
 }
 
 static int blocked(const char *w, size_t n)
 {
-    return in_rows(lists.blocked, BLOCKED_SLOTS, tg_truecase_blocked[0],
+    return in_rows(lists.blocked, lists.blocked_tags, BLOCKED_SLOTS, tg_truecase_blocked[0],
                    sizeof *tg_truecase_blocked, w, n);
 }
 

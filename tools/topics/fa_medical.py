@@ -10,12 +10,19 @@ models that medical words are science, and Asriran/Tabnak's health articles
 were called scitech (health recall 13%).  An article whose section maps to
 scitech (MAP) and whose title contains one of MEDICAL gets the label
 "scitech-medical" (mapped to health by data/models/fa-sections-to-iptc.tsv).
-Only the training copies are relabelled: the tests of cross-source.sh and
-fa-dev.sh read the corpora as they are.
+
+The social desks (sections the map sends to society) carry the health news
+of 2020 and after: Covid tolls, hospitals, masks, vaccines (Round 26 read
+the health misses of the held-out agencies: mostly such articles, predicted
+society).  An article of such a section whose title has one of MEDICAL or
+of COVID gets the label "society-medical" (mapped to health too), as
+IPTC's health topic holds diseases and epidemics whichever desk filed them
+(docs/topics.md, "Round 27").  Only the training copies are relabelled: the
+tests of cross-source.sh and fa-dev.sh read the corpora as they are.
 
 Usage: fa_medical.py MAP OUTDIR FILE.jsonl...
 Writes OUTDIR/<name of each FILE>, the same lines but the relabelled ones,
-and prints how many were relabelled per file.  Deterministic.
+and prints how many were relabelled per file and label.  Deterministic.
 """
 import json
 import os
@@ -32,19 +39,32 @@ MEDICAL = ["بیمار", "درمان", "سرطان", "پزشک", "دارو", "س
            "افسردگی", "آنتی‌بیوتیک", "قلبی", "ابتلا", "فشار خون"]
 # each at the start of a word («قلبی», "cardiac", not inside «تقلبی», "fake")
 PATTERN = re.compile(r"(?<!\w)(?:%s)" % "|".join(map(re.escape, MEDICAL)))
-LABEL = "scitech-medical"
+# an epidemic's words, for the social desks only (see above): the disease's
+# names, "virus", "pandemic", "mask", "quarantine"
+COVID = ["کرونا", "کووید", "ویروس", "همه‌گیری", "ماسک", "قرنطینه"]
+COVID_PATTERN = re.compile(r"(?<!\w)(?:%s)" % "|".join(map(re.escape, COVID)))
+LABELS = {"scitech": "scitech-medical", "society": "society-medical"}
+
+
+def new_label(topic, title):
+    """The label an article of a section mapped to topic gets, or None."""
+    if topic == "scitech" and PATTERN.search(title):
+        return LABELS[topic]
+    if topic == "society" and (PATTERN.search(title) or COVID_PATTERN.search(title)):
+        return LABELS[topic]
+    return None
 
 
 def main():
     mapfile, out, files = sys.argv[1], sys.argv[2], sys.argv[3:]
-    scitech = set()
+    topic = {}  # section -> scitech or society
     for line in open(mapfile, encoding="utf-8"):
         f = line.rstrip("\n").split("\t")
-        if len(f) >= 2 and not line.startswith("#") and f[1] == "scitech":
-            scitech.add(f[0])
+        if len(f) >= 2 and not line.startswith("#") and f[1] in LABELS:
+            topic[f[0]] = f[1]
     os.makedirs(out, exist_ok=True)
     for path in files:
-        n = 0
+        n = dict.fromkeys(LABELS.values(), 0)
         with open(os.path.join(out, os.path.basename(path)), "w", encoding="utf-8") as o:
             for line in open(path, encoding="utf-8"):
                 try:
@@ -52,12 +72,15 @@ def main():
                 except ValueError:
                     o.write(line)  # the trainer reports and skips it, as in the corpus
                     continue
-                if j.get("label") in scitech and PATTERN.search(j.get("title") or ""):
-                    j["label"] = LABEL
-                    n += 1
+                label = new_label(topic.get(j.get("label")), j.get("title") or "")
+                if label:
+                    j["label"] = label
+                    n[label] += 1
                     line = json.dumps(j, ensure_ascii=False) + "\n"
                 o.write(line)
-        print("%s: %d relabelled %s" % (os.path.basename(path), n, LABEL))
+        print("%s: %s" % (os.path.basename(path),
+                          ", ".join("%d relabelled %s" % (n[l], l) for l in LABELS.values())))
 
 
-main()
+if __name__ == "__main__":
+    main()

@@ -23,7 +23,9 @@
 #   (Round 6: Hamshahri's «زندگی > تغذیه» is unmapped; the recipes of the
 #   news corpora are Persian none documents instead, a --train file of their own;
 #   Round 7: the articles of science desks whose title is medical are trained
-#   as health, tools/topics/fa_medical.py)
+#   as health, tools/topics/fa_medical.py; Round 27: so are the social desks'
+#   medical and epidemic articles, and the Persian off-topic texts written for
+#   the project, data/models/none-fa-written.jsonl, are none documents too)
 #   both models also learn a class "none" (never given; a text it wins gets
 #   no topic) from non-news text of this machine, tools/topics/none-corpus.sh
 #   (data/models/none-to-iptc.tsv); NONE_DIR=DIR reuses its output there
@@ -60,7 +62,7 @@ cat "$out/fa-sections-to-iptc.tsv" "$out/none-to-iptc.tsv" > "$tmp/fa.map"
 # the recipes of the news corpora are a none file of their own (Round 6), so
 # that --source-balance weighs them as much as the other none documents
 "$tagger" topics train -q "${args[@]}" --train "$none/none-fa.train.jsonl" \
-  --train "$none/none-fa-recipe.train.jsonl" --iptc-map "$tmp/fa.map" \
+  --train "$none/none-fa-recipe.train.jsonl" --train "$out/none-fa-written.jsonl" --iptc-map "$tmp/fa.map" \
   --lang fa --min-docs 80 --balance --clusters "$out/ner-fa.bin" --cluster-levels 2 \
   --source-balance 1 -o "$out/topics-fa.bin"
 echo "== topics-en.bin"

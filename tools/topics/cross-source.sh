@@ -57,6 +57,8 @@ if [ "$none" != off ]; then
     --train "$root/data/models/none-en-written.jsonl")
   # the recipes (Round 6) are a --train file of their own, for --source-balance
   [ -f "$none/none-fa-recipe.train.jsonl" ] && fa_none+=(--train "$none/none-fa-recipe.train.jsonl")
+  # and so are the written off-topic texts (Round 27)
+  [ -f "$root/data/models/none-fa-written.jsonl" ] && fa_none+=(--train "$root/data/models/none-fa-written.jsonl")
   cat "$map" "$root/data/models/none-to-iptc.tsv" > "$tmp/fa.map"; map=$tmp/fa.map
 fi
 # training copies: medical news of the science desks as health (Round 7,

@@ -62,6 +62,8 @@ done > "$tmp/runs"
 # the recipes (none-corpus.sh, Round 6) are a --train file of their own
 recipes=""
 [ -f "$none/none-fa-recipe.train.jsonl" ] && recipes="--train $none/none-fa-recipe.train.jsonl"
+# and so are the written off-topic texts (Round 27: letters, reviews, forum posts...)
+[ -f "$root/data/models/none-fa-written.jsonl" ] && recipes+=" --train $root/data/models/none-fa-written.jsonl"
 export tagger tmp none opts recipes root py FA_CLEAN
 run() {
   IFS='|' read -r name args tests groups <<< "$1"

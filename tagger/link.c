@@ -181,8 +181,6 @@ static size_t region_keys(const char *norm, const char *label, size_t i, size_t 
     return n;
 }
 
-/* Whether a title ("President ") stands right before norm[s] ("President Bush": the
- * English model's span leaves the title out and with it the title rule's mark). */
 /* Whether norm[..s) ends in the word(s) w (ending in its space), at the
  * text's start or after a space. */
 static int word_before(const char *norm, size_t s, const char *w)
@@ -192,6 +190,20 @@ static int word_before(const char *norm, size_t s, const char *w)
            (s == wl || norm[s - wl - 1] == ' ');
 }
 
+/* The length of the first of words[0..n) (NULL entries are none) that norm[..s) ends in
+ * (word_before), or 0; WORDS_BEFORE for an array of a tg_link_words. */
+static size_t any_word_before(const char *norm, size_t s, const char *const *words, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (word_before(norm, s, words[k]))
+            return strlen(words[k]);
+    return 0;
+}
+#define WORDS_BEFORE(norm, s, array)                                                     \
+    any_word_before(norm, s, array, sizeof(array) / sizeof *(array))
+
+/* Whether a title ("President ") stands right before norm[s] ("President Bush": the
+ * English model's span leaves the title out and with it the title rule's mark). */
 static int titled(const char *norm, size_t s)
 {
     for (size_t l = 0; l < TG_LINK_NLANGS; l++)
@@ -429,9 +441,8 @@ static int country_evidence(const char *norm, const tg_resolved *res, const tagg
 {
     size_t s = res[i].norm_start, e = res[i].norm_end;
     for (size_t l = 0; l < TG_LINK_NLANGS; l++)
-        for (size_t k = 0; k < sizeof tg_link_words_table[l].country_before / sizeof(char *); k++)
-            if (word_before(norm, s, tg_link_words_table[l].country_before[k]))
-                return 1;
+        if (WORDS_BEFORE(norm, s, tg_link_words_table[l].country_before))
+            return 1;
     if ((i > 0 && linked_country(res, ents, i - 1, 1) && list_joint(norm, res[i - 1].norm_end, s)) ||
         (i + 1 < n && linked_country(res, ents, i + 1, 1) &&
          list_joint(norm, e, res[i + 1].norm_start)))
@@ -458,8 +469,8 @@ static void country_alias_links(const char *norm, const tg_resolved *res, tagger
 {
     tg_gaz_entry en;
     for (size_t i = 0; i < n; i++)
-        if (linked_country(res, ents, i, 0) && res[i].gaz &&
-            (res[i].gaz->flags & TG_ALIAS_AMBIGUOUS) &&
+        if (res[i].gaz && (res[i].gaz->flags & TG_ALIAS_AMBIGUOUS) &&
+            linked_country(res, ents, i, 0) &&
             tg_gazetteer_entry(res[i].gaz->gaz, res[i].gaz->record, &en) &&
             tg_gaz_attr_is(en.ids, "link", "country") && !country_evidence(norm, res, ents, n, i))
             unlink_entity(&ents[i]);
@@ -491,21 +502,18 @@ static int listed_word_before(const char *norm, size_t s, int bearer)
 {
     for (size_t l = 0; l < TG_LINK_NLANGS; l++) {
         const tg_link_words *t = &tg_link_words_table[l];
-        const char *const *w = bearer ? t->bearer_before : t->place_before;
-        size_t n = bearer ? sizeof t->bearer_before / sizeof *w
-                          : sizeof t->place_before / sizeof *w;
-        size_t p = s;
+        if (!bearer) {
+            if (WORDS_BEFORE(norm, s, t->place_before))
+                return 1;
+            continue;
+        }
+        size_t p = s, title;
         for (int past = 0; past <= 3; past++) {
-            for (size_t j = 0; j < n && w[j]; j++)
-                if (word_before(norm, p, w[j]))
-                    return 1;
-            size_t k = 0, nt = sizeof t->bearer_titles / sizeof *t->bearer_titles;
-            while (bearer && k < nt &&
-                   !(t->bearer_titles[k] && word_before(norm, p, t->bearer_titles[k])))
-                k++;
-            if (!bearer || k == nt)
+            if (WORDS_BEFORE(norm, p, t->bearer_before))
+                return 1;
+            if (!(title = WORDS_BEFORE(norm, p, t->bearer_titles)))
                 break;
-            p -= strlen(t->bearer_titles[k]);
+            p -= title;
         }
     }
     return 0;

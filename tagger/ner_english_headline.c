@@ -99,10 +99,8 @@ static int headline_first_word(const tg_ner_input *in, const char *text, const t
         if (strncasecmp(text + p, text + w->start, wl) == 0 &&
             memcmp(text + p + wl, text + w->end, len - wl) == 0)
             return 0;
-    size_t i, listed_end = tg_ner_gaz_at(in, s->tok_first, &i);
-    for (; i < listed_end; i++) /* a listed name, an ambiguous alias too ("?Bin Laden") */
-        if (in->gaz_by_first[i]->tok_last == s->tok_last)
-            return 0;
+    if (tg_en_listed_exactly(in, s->tok_first, s->tok_last)) /* "?Bin Laden" */
+        return 0;
     if (s->tok_last == s->tok_first || tg_truecase_lower_word(text + last->start, last->end - last->start))
         return 1;
     size_t f = s->tok_first + 1;

@@ -381,9 +381,8 @@ static void namesake_state(const tg_ner_input *in, const tg_ner_span *s, const t
                     return;
             }
     }
-    int own = doc_evidence(in, country, ciso, ckb, ckb, 0);
-    int theirs = doc_evidence(in, state, siso, skb, NULL, 1) & EV_OWN;
-    own = own != 0;
+    int own = doc_evidence(in, country, ciso, ckb, ckb, 0) != 0;
+    int theirs = (doc_evidence(in, state, siso, skb, NULL, 1) & EV_OWN) != 0;
     *gp = theirs && !own ? state : own && !theirs ? country : NULL;
 }
 

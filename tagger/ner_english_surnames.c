@@ -355,17 +355,6 @@ static int unlisted_model_org(const tg_ner_input *in, const char *text, const tg
            !tg_en_listed_label(in, s->tok_first, s->tok_last);
 }
 
-/* Whether a list candidate, an ambiguous one too, is exactly tokens [a, l] ("?Liberal
- * Democrat"; not "Berlin" of "Brock Berlin"). */
-static int listed_exactly(const tg_ner_input *in, size_t a, size_t l)
-{
-    size_t i, end = tg_ner_gaz_at(in, a, &i);
-    for (; i < end; i++)
-        if (in->gaz_by_first[i]->tok_last == l)
-            return 1;
-    return 0;
-}
-
 /* Whether two-word span s is a name of the model's ORG that may be a person's: two
  * name-shaped words, neither a company's, the first no word English writes in lower case
  * ("Royal Mail"), no list candidate on exactly its words. */
@@ -377,7 +366,7 @@ static int unlisted_model_org2(const tg_ner_input *in, const char *text, const t
            tg_en_name_shaped(text, &t[1]) && !tg_en_company_word(text, &t[0]) &&
            !tg_en_company_word(text, &t[1]) &&
            !tg_truecase_lower_word(text + t[0].start, t[0].end - t[0].start) &&
-           !listed_exactly(in, s->tok_first, s->tok_last);
+           !tg_en_listed_exactly(in, s->tok_first, s->tok_last); /* "?Liberal Democrat" */
 }
 
 /* Whether the list goes on at token t after a pair: "and" or "or", or a comma with a

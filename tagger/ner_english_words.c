@@ -322,6 +322,15 @@ const char *tg_en_listed_label(const tg_ner_input *in, size_t a, size_t b)
     return NULL;
 }
 
+int tg_en_listed_exactly(const tg_ner_input *in, size_t a, size_t b)
+{
+    size_t i, end = tg_ner_gaz_at(in, a, &i);
+    for (; i < end; i++)
+        if (in->gaz_by_first[i]->tok_last == b)
+            return 1;
+    return 0;
+}
+
 int tg_en_list_joint(const char *text, const tagger_token *t)
 {
     return tg_en_token_is(text, t, ",") || tg_en_token_is(text, t, "and");

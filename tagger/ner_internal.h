@@ -870,6 +870,9 @@ const char *tg_en_listed_label(const tg_ner_input *in, size_t a, size_t b);
  * entries (`induced=conll`, en/entities-conll.tsv: its clubs, "Collingwood")
  * (ner_english_words.c). */
 int tg_en_listed_org(const tg_ner_input *in, size_t a, size_t b, int induced);
+/* Whether any list candidate of the document, an ambiguous alias too, lies exactly on
+ * tokens a..b ("?Bin Laden"; not "Berlin" of "Brock Berlin") (ner_english_words.c). */
+int tg_en_listed_exactly(const tg_ner_input *in, size_t a, size_t b);
 /* English: whether token t joins the names of a list: "," or "and" (ner_english_words.c). */
 int tg_en_list_joint(const char *text, const tagger_token *t);
 /* English: a dateline's place in capitals before a wire's credit or a state and a dash

@@ -440,10 +440,16 @@ walk_popcnt(const sink *k, uint32_t x, size_t start, size_t end, int word, size_
 #endif
 
 /* A token's memo key and its slot in the thread's memo (NULL: a token the
- * memo does not hold), made once, when the token is prefetched. */
+ * memo does not hold), made once, when the token is prefetched; and, once
+ * the slot has arrived (prefetch_near), the walk's outcome if the memo held
+ * it then (hit): a pure function of the key, so a copy stays right even if
+ * a later walk overwrites the slot. */
 typedef struct {
     uint64_t tag, w0, w1;
     memo_entry *slot;
+    uint32_t next, cand; /* as in memo_entry, when hit */
+    unsigned char at;    /* the key end's offset, when hit */
+    unsigned char hit;
 } memo_probe;
 
 static TG_INLINE void memo_probe_of(const tg_gazetteer *g, memo_entry *memo_tab, const char *s,
@@ -451,6 +457,7 @@ static TG_INLINE void memo_probe_of(const tg_gazetteer *g, memo_entry *memo_tab,
 {
     const size_t len = tk->norm_end - tk->norm_start;
     mk->slot = NULL;
+    mk->hit = 0;
     if (len < 1 || len > MEMO_BYTES ||
         (tk->kind != TAGGER_TOKEN_WORD && tk->kind != TAGGER_TOKEN_NUMBER))
         return;
@@ -487,14 +494,13 @@ static TG_INLINE tagger_status walk_memo(const sink *k, walk_fn *walk_tok,
     if (x != 0 && g->trie[x] < TG_TRIE_BRANCH &&
         g->trie[x] != (unsigned char)k->nt->text[start])
         return TAGGER_OK;
-    const memo_entry *me = slot ? memo_hit(mk) : NULL;
-    if (me) {
-        size_t at = (size_t)(me->tag >> 56); /* the key end's offset */
-        if (me->cand != TG_TRIE_DEAD &&
-            add_candidates(k, me->cand, first, last, nstart, start + at, len - at) != TAGGER_OK)
+    if (slot && mk->hit) {
+        size_t at = mk->at;
+        if (mk->cand != TG_TRIE_DEAD &&
+            add_candidates(k, mk->cand, first, last, nstart, start + at, len - at) != TAGGER_OK)
             return TAGGER_ERR_NOMEM;
-        if (me->next != TG_TRIE_DEAD && *nnext < MAX_STATES)
-            next[(*nnext)++] = me->next;
+        if (mk->next != TG_TRIE_DEAD && *nnext < MAX_STATES)
+            next[(*nnext)++] = mk->next;
         return TAGGER_OK;
     }
     walk_result r;
@@ -524,6 +530,7 @@ static TG_INLINE tagger_status walk_memo(const sink *k, walk_fn *walk_tok,
  * read missed the cache on most tokens (speed21, docs/performance.md). */
 #define PF_FAR 8
 #define PF_NEAR 4
+#define PF_RING (2 * PF_FAR)
 static TG_INLINE void prefetch_far(const tg_gazetteer *g, memo_entry *memo_tab,
                                    const char *s, const tagger_token *tk, memo_probe *mk)
 {
@@ -538,10 +545,14 @@ static TG_INLINE void prefetch_far(const tg_gazetteer *g, memo_entry *memo_tab,
 }
 
 static TG_INLINE void prefetch_near(const tg_gazetteer *g, const char *s,
-                                    const tagger_token *tk, const memo_probe *mk)
+                                    const tagger_token *tk, memo_probe *mk)
 {
     const memo_entry *me = memo_hit(mk);
     if (me) { /* no walk from the root; the one from its next position follows */
+        mk->hit = 1;
+        mk->next = me->next;
+        mk->cand = me->cand;
+        mk->at = (unsigned char)(me->tag >> 56);
         if (me->next != TG_TRIE_DEAD)
             __builtin_prefetch(g->trie + me->next);
         return;
@@ -568,32 +579,42 @@ static TG_INLINE tagger_status match_with(walk_fn *walk_tok, const tg_gazetteer 
     memo_entry *const memo_tab = ntoks ? memo_get() : NULL;
     if (ntoks && !memo_tab)
         return TAGGER_ERR_NOMEM;
-    memo_probe keys[PF_FAR]; /* of the tokens i .. i + PF_FAR - 1, at [token % PF_FAR] */
+    /* of the tokens i .. i + PF_FAR - 1, at [token % PF_RING]: the ring is
+     * twice as long, so token i's probe is read in place while token
+     * i + PF_FAR's is made */
+    memo_probe keys[PF_RING];
     for (size_t i = 0; i < PF_FAR && i < ntoks; i++)
         prefetch_far(g, memo_tab, s, &toks[i], &keys[i]);
+    for (size_t i = 0; i < PF_NEAR && i < ntoks; i++)
+        prefetch_near(g, s, &toks[i], &keys[i]);
     for (size_t i = 0; i < ntoks; i++) {
         const tagger_token *ti = &toks[i];
-        const memo_probe mk = keys[i % PF_FAR];
+        const memo_probe *mk = &keys[i % PF_RING];
         if (i + PF_FAR < ntoks)
-            prefetch_far(g, memo_tab, s, &toks[i + PF_FAR], &keys[i % PF_FAR]);
+            prefetch_far(g, memo_tab, s, &toks[i + PF_FAR], &keys[(i + PF_FAR) % PF_RING]);
         if (i + PF_NEAR < ntoks)
-            prefetch_near(g, s, &toks[i + PF_NEAR], &keys[(i + PF_NEAR) % PF_FAR]);
+            prefetch_near(g, s, &toks[i + PF_NEAR], &keys[(i + PF_NEAR) % PF_RING]);
         if (ti->kind != TAGGER_TOKEN_WORD && ti->kind != TAGGER_TOKEN_NUMBER)
             continue;
         /* trie positions reached so far: usually one, two after an ezafe */
         uint32_t states[MAX_STATES];
         size_t nstates = 0;
-        if (walk_memo(&k, walk_tok, &mk, 0, ti, i, i, ti->norm_start, states, &nstates) !=
+        if (walk_memo(&k, walk_tok, mk, 0, ti, i, i, ti->norm_start, states, &nstates) !=
             TAGGER_OK)
             return TAGGER_ERR_NOMEM;
-        /* the next tokens: adjacent (only spaces between), same sentence */
+        /* the next tokens: adjacent (only spaces between: most often one),
+         * same sentence */
         for (size_t j = i + 1; j < ntoks && nstates > 0; j++) {
             const tagger_token *tk = &toks[j];
             if (tk->sentence != ti->sentence)
                 break;
-            int adjacent = 1;
-            for (size_t q = toks[j - 1].norm_end; q < tk->norm_start; q++)
-                adjacent &= s[q] == ' ';
+            size_t q = toks[j - 1].norm_end;
+            int adjacent = q + 1 == tk->norm_start && s[q] == ' ';
+            if (!adjacent) {
+                adjacent = 1;
+                for (; q < tk->norm_start; q++)
+                    adjacent &= s[q] == ' ';
+            }
             if (!adjacent)
                 break;
             uint32_t next[MAX_STATES];

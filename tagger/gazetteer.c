@@ -342,8 +342,10 @@ static size_t memo_slot(uint64_t tag, uint64_t w0, uint64_t w1)
     return (size_t)(h >> 40) & (MEMO_SIZE - 1);
 }
 
-/* What one walk over a token found. */
+/* What one walk over a token found, and where its match began: token
+ * `first`, byte nstart (set by the caller; `last` is the token walked). */
 typedef struct {
+    size_t first, last, nstart;
     uint32_t next[2]; /* positions that go on to the next token */
     size_t nnext;
     uint32_t cand;   /* the first position where a key ended ... */
@@ -353,27 +355,25 @@ typedef struct {
 
 /* A trie walk over one token: walk or walk_popcnt below. */
 typedef tagger_status walk_fn(const sink *k, uint32_t x, size_t start, size_t end, int word,
-                              size_t first, size_t last, size_t nstart, walk_result *r);
+                              walk_result *r);
 
 /* A key ends at trie position x after byte p of the token [.., end): adds
  * its candidates and notes it in r. */
-static tagger_status key_end(const sink *k, uint32_t x, size_t p, size_t end,
-                             size_t first, size_t last, size_t nstart, walk_result *r)
+static tagger_status key_end(const sink *k, uint32_t x, size_t p, size_t end, walk_result *r)
 {
     if (r->ncand++ == 0) {
         r->cand = x;
         r->cand_end = p;
     }
-    return add_candidates(k, x, first, last, nstart, p, end - p);
+    return add_candidates(k, x, r->first, r->last, r->nstart, p, end - p);
 }
 
 /* Walks the token [start, end) from trie position x, adding the candidates
  * that end inside it (where the rest of the token is a suffix, and
- * suffix_piece_ok) or at its end; the match began at token `first`, byte
- * nstart.  Compiled twice (walk, walk_popcnt below). */
+ * suffix_piece_ok) or at its end; the match began at token r->first, byte
+ * r->nstart.  Compiled twice (walk, walk_popcnt below). */
 static TG_INLINE tagger_status walk_in(const sink *k, uint32_t x, size_t start, size_t end,
-                                       int word, size_t first, size_t last, size_t nstart,
-                                       walk_result *r)
+                                       int word, walk_result *r)
 {
     const char *s = k->nt->text;
     const unsigned char *u = (const unsigned char *)s, *t = k->g->trie;
@@ -387,13 +387,13 @@ static TG_INLINE tagger_status walk_in(const sink *k, uint32_t x, size_t start, 
         x = k->g->root2[u[start] << 8 | u[start + 1]];
         if (x1 != TG_TRIE_DEAD && tg_trie_has_records(t[x1]) && word &&
             is_suffix(s + start + 1, end - start - 1) &&
-            key_end(k, x1, start + 1, end, first, last, nstart, r) != TAGGER_OK)
+            key_end(k, x1, start + 1, end, r) != TAGGER_OK)
             return TAGGER_ERR_NOMEM;
         if (x == TG_TRIE_DEAD)
             return TAGGER_OK;
         p = start + 2;
         if (tg_trie_has_records(t[x]) && p < end && word && is_suffix(s + p, end - p) &&
-            key_end(k, x, p, end, first, last, nstart, r) != TAGGER_OK)
+            key_end(k, x, p, end, r) != TAGGER_OK)
             return TAGGER_ERR_NOMEM;
     }
     /* the written ezafe: the position before its «ی» also goes on */
@@ -409,21 +409,20 @@ static TG_INLINE tagger_status walk_in(const sink *k, uint32_t x, size_t start, 
             return TAGGER_OK;
         size_t q = p + adv; /* bytes walked */
         if (tg_trie_has_records(t[x]) && q < end && word && is_suffix(s + q, end - q) &&
-            key_end(k, x, q, end, first, last, nstart, r) != TAGGER_OK)
+            key_end(k, x, q, end, r) != TAGGER_OK)
             return TAGGER_ERR_NOMEM;
     }
     if (tg_trie_has_records(t[x]) &&
-        key_end(k, x, end, end, first, last, nstart, r) != TAGGER_OK)
+        key_end(k, x, end, end, r) != TAGGER_OK)
         return TAGGER_ERR_NOMEM;
     r->next[r->nnext++] = x;
     return TAGGER_OK;
 }
 
 TG_NOINLINE static tagger_status walk(const sink *k, uint32_t x, size_t start, size_t end,
-                                      int word, size_t first, size_t last, size_t nstart,
-                                      walk_result *r)
+                                      int word, walk_result *r)
 {
-    return walk_in(k, x, start, end, word, first, last, nstart, r);
+    return walk_in(k, x, start, end, word, r);
 }
 
 #ifdef GAZ_POPCNT_DISPATCH
@@ -432,10 +431,9 @@ TG_NOINLINE static tagger_status walk(const sink *k, uint32_t x, size_t start, s
  * dozen instructions; here the compiler makes tg_trie_popcount's bit trick
  * one instruction.  The same walk; tg_gazetteer_match chooses. */
 TG_NOINLINE __attribute__((target("popcnt"))) static tagger_status
-walk_popcnt(const sink *k, uint32_t x, size_t start, size_t end, int word, size_t first,
-            size_t last, size_t nstart, walk_result *r)
+walk_popcnt(const sink *k, uint32_t x, size_t start, size_t end, int word, walk_result *r)
 {
-    return walk_in(k, x, start, end, word, first, last, nstart, r);
+    return walk_in(k, x, start, end, word, r);
 }
 #endif
 
@@ -504,7 +502,10 @@ static TG_INLINE tagger_status walk_memo(const sink *k, walk_fn *walk_tok,
         return TAGGER_OK;
     }
     walk_result r;
-    if (walk_tok(k, x, start, end, word, first, last, nstart, &r) != TAGGER_OK)
+    r.first = first;
+    r.last = last;
+    r.nstart = nstart;
+    if (walk_tok(k, x, start, end, word, &r) != TAGGER_OK)
         return TAGGER_ERR_NOMEM;
     /* r.nnext is at most 2; the bound on i says so to the compiler (-Warray-bounds) */
     for (size_t i = 0; i < r.nnext && i < sizeof r.next / sizeof *r.next && *nnext < MAX_STATES;

@@ -382,7 +382,17 @@ static TG_INLINE tagger_status walk_in(const sink *k, uint32_t x, size_t start, 
     r->nnext = r->ncand = 0;
     r->cand = TG_TRIE_DEAD;
     r->cand_end = start;
-    if (x == 0 && end - start >= 2 && k->g->two_ok[u[start]]) { /* two bytes by table */
+    if (x != 0) { /* from a position an earlier token left: most walks end at
+                   * their first step, taken before any other work */
+        size_t adv;
+        x = tg_trie_step(t, size, x, u + start, end - start, &adv);
+        if (x == TG_TRIE_DEAD)
+            return TAGGER_OK;
+        p = start + adv;
+        if (tg_trie_has_records(t[x]) && p < end && word && is_suffix(s + p, end - p) &&
+            key_end(k, x, p, end, r) != TAGGER_OK)
+            return TAGGER_ERR_NOMEM;
+    } else if (end - start >= 2 && k->g->two_ok[u[start]]) { /* two bytes by table */
         uint32_t x1 = k->g->root1[u[start]];
         x = k->g->root2[u[start] << 8 | u[start + 1]];
         if (x1 != TG_TRIE_DEAD && tg_trie_has_records(t[x1]) && word &&

@@ -613,14 +613,14 @@ static TG_INLINE tagger_status match_with(walk_fn *walk_tok, const tg_gazetteer 
         if (walk_memo(&k, walk_tok, mk, 0, ti, i, i, ti->norm_start, states, &nstates) !=
             TAGGER_OK)
             return TAGGER_ERR_NOMEM;
-        /* the next tokens: adjacent (only spaces between: most often one),
-         * same sentence */
+        /* the next tokens: adjacent (only spaces between: most often one, or
+         * none where a ZWNJ was), same sentence */
         for (size_t j = i + 1; j < ntoks && nstates > 0; j++) {
             const tagger_token *tk = &toks[j];
             if (tk->sentence != ti->sentence)
                 break;
             size_t q = toks[j - 1].norm_end;
-            int adjacent = q + 1 == tk->norm_start && s[q] == ' ';
+            int adjacent = q == tk->norm_start || (q + 1 == tk->norm_start && s[q] == ' ');
             if (!adjacent) {
                 adjacent = 1;
                 for (; q < tk->norm_start; q++)

@@ -463,15 +463,21 @@ typedef struct {
 static TG_INLINE void memo_probe_of(const tg_gazetteer *g, memo_entry *memo_tab, const char *s,
                                    const tagger_token *tk, memo_probe *mk)
 {
-    const size_t len = tk->norm_end - tk->norm_start;
-    mk->slot = NULL;
+    /* in locals, stored last: a store to *mk could alias the reads */
+    const size_t start = tk->norm_start, len = tk->norm_end - start;
+    const tagger_token_kind kind = tk->kind;
+    memo_entry *slot = NULL;
+    if (len >= 1 && len <= MEMO_BYTES &&
+        (kind == TAGGER_TOKEN_WORD || kind == TAGGER_TOKEN_NUMBER)) {
+        uint64_t tag = key_tag(g->serial, len, kind == TAGGER_TOKEN_WORD), w0, w1;
+        token_words((const unsigned char *)s + start, len, &w0, &w1);
+        slot = &memo_tab[memo_slot(tag, w0, w1)];
+        mk->tag = tag;
+        mk->w0 = w0;
+        mk->w1 = w1;
+    }
+    mk->slot = slot;
     mk->hit = 0;
-    if (len < 1 || len > MEMO_BYTES ||
-        (tk->kind != TAGGER_TOKEN_WORD && tk->kind != TAGGER_TOKEN_NUMBER))
-        return;
-    mk->tag = key_tag(g->serial, len, tk->kind == TAGGER_TOKEN_WORD);
-    token_words((const unsigned char *)s + tk->norm_start, len, &mk->w0, &mk->w1);
-    mk->slot = &memo_tab[memo_slot(mk->tag, mk->w0, mk->w1)];
 }
 
 /* The memo entry holding the walk of mk's token, or NULL. */

@@ -1070,15 +1070,53 @@ int tg_gaz_cmp_last(const void *a, const void *b)
     return (x->tok_last > y->tok_last) - (x->tok_last < y->tok_last);
 }
 
+/* The thread's last answer: the entity model asks about its spans in text
+ * order, so the next answer is usually near.  Only where the search
+ * starts: any value gives the same result. */
+static _Thread_local size_t lower_bound_hint;
+
 size_t tg_gaz_lower_bound(const tg_gaz_match *const *by, size_t n, size_t tok, int last)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if ((last ? by[mid]->tok_last : by[mid]->tok_first) < tok)
-            lo = mid + 1;
+#define TOK_AT(i) (last ? by[i]->tok_last : by[i]->tok_first)
+    if (n == 0)
+        return 0;
+    /* gallop from the hint to (lo, hi] holding the answer: TOK_AT(lo) < tok
+     * unless lo is SIZE_MAX (before 0), TOK_AT(hi) >= tok unless hi is n */
+    size_t lo, hi, g = lower_bound_hint < n ? lower_bound_hint : n - 1;
+    if (TOK_AT(g) < tok) {
+        lo = g;
+        for (size_t step = 1;; step *= 2) {
+            if (n - lo <= step) {
+                hi = n;
+                break;
+            }
+            hi = lo + step;
+            if (TOK_AT(hi) >= tok)
+                break;
+            lo = hi;
+        }
+    } else {
+        hi = g;
+        for (size_t step = 1;; step *= 2) {
+            if (hi < step) {
+                lo = SIZE_MAX;
+                break;
+            }
+            lo = hi - step;
+            if (TOK_AT(lo) < tok)
+                break;
+            hi = lo;
+        }
+    }
+    size_t a = lo + 1; /* 0 when lo is SIZE_MAX */
+    while (a < hi) {
+        size_t mid = a + (hi - a) / 2;
+        if (TOK_AT(mid) < tok)
+            a = mid + 1;
         else
             hi = mid;
     }
-    return lo;
+    lower_bound_hint = a;
+    return a;
+#undef TOK_AT
 }

@@ -5,13 +5,16 @@
  * sizes (16 bytes, and 96 bytes: more than the 4 KB buffer at length 300,
  * a buffer from malloc), the result equals an insertion sort's, which
  * keeps equal keys in their order; each element carries its first index
- * to tell equal keys apart.
+ * to tell equal keys apart.  And tg_gaz_lower_bound (gazetteer.h), which
+ * starts from the thread's previous answer, gives the first candidate at or
+ * after a token, as a linear scan does, whatever was asked before.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
+#include "gazetteer.h"
 #include "sort.h"
 
 typedef struct {
@@ -77,8 +80,42 @@ static void stable_order(const uint32_t *keys, size_t n, uint32_t *order)
     }
 }
 
+/* tg_gaz_lower_bound against a scan: sorted candidate arrays of every
+ * length up to 200 with ties and gaps, by first and by last token, asked
+ * about tokens before, among and after theirs in random order (so the
+ * previous answer, the search's start, is anywhere, also past the end). */
+static void test_lower_bound(void)
+{
+    enum { MAX_N = 200 };
+    static tg_gaz_match m[MAX_N];
+    static const tg_gaz_match *by[MAX_N];
+    size_t wrong = 0, asked = 0;
+    for (size_t n = 0; n <= MAX_N; n++)
+        for (uint32_t gap = 1; gap <= 40; gap *= 3) {
+            size_t tok = next_rand() % 3;
+            for (size_t i = 0; i < n; i++) {
+                tok += next_rand() % (gap + 1);
+                m[i].tok_first = m[i].tok_last = tok;
+                by[i] = &m[i];
+            }
+            size_t top = tok + 3;
+            for (size_t q = 0; q < 3 * top; q++) {
+                size_t t = next_rand() % top;
+                int last = next_rand() % 2;
+                size_t want = 0;
+                while (want < n && by[want]->tok_first < t)
+                    want++;
+                wrong += tg_gaz_lower_bound(by, n, t, last) != want;
+                asked++;
+            }
+        }
+    CHECK_INT(wrong, 0);
+    CHECK(asked > 100000);
+}
+
 int main(void)
 {
+    test_lower_bound();
     enum { MAX_N = 300 };
     static uint32_t keys[MAX_N], order[MAX_N];
     static small_el s[MAX_N];

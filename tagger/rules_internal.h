@@ -208,6 +208,9 @@ typedef struct {
     uint32_t root_edge;
     int32_t root[256];
     uint32_t *rule_ids;
+    /* parallel to rule_ids: the node of the rule's guard after the entry's
+     * trie path, or TG_RULES_GUARD_WHOLE (tg_rules_guard_starts; owned) */
+    uint32_t *guard_at;
     uint32_t *class_first; /* LOW_CPS + 1 entries */
     uint32_t *class_ids;
     uint32_t *class_any; /* rules with a class starter or a run of digits in one: for
@@ -403,6 +406,10 @@ void tg_rules_free_prefilter(prefilter *pf);
  * the edges).  Returns 0 when out of memory. */
 int tg_rules_prefilter_prepare(prefilter *pf);
 
+/* want[i] of tg_rules_find_candidates: rule i's guard is checked at its
+ * candidates, which are only those that pass it. */
+#define TG_RULES_GUARDED 2u
+
 /* Candidate starts of the filtered rules i with want[i] set (the rules
  * that fit the text's languages): sets *pos to the positions of rule i in
  * (*pos)[first[i] .. first[i+1]), ascending (none for the others); first
@@ -467,6 +474,27 @@ int tg_rules_guard_valid(const uint32_t *node, size_t n);
  * rules_guard.c), or g is not worth checking on this rule set's texts
  * (then 1); g has at least one; text[len] is a NUL (tg_normtext). */
 int tg_rules_guard_pass(const tg_rules_guard *g, const char *text, size_t len, size_t at);
+
+/* Whether g is checked at every candidate now (probed and kept on), or
+ * at none from now on (none, or probed and turned off). */
+int tg_rules_guard_on(const tg_rules_guard *g);
+int tg_rules_guard_off(const tg_rules_guard *g);
+
+/* prefilter.guard_at: no node known, the whole check from the start. */
+#define TG_RULES_GUARD_WHOLE UINT32_MAX
+/* The trie paths read for guard_at are at most this long. */
+#define TG_RULES_GUARD_PATH 64
+
+/* The candidate scan's check of g at `at` (not probed): from node v at
+ * text byte j, where the walk of the prefilter's trie path to an entry
+ * (prefilter.guard_at) leaves it, or from the start with
+ * TG_RULES_GUARD_WHOLE. */
+int tg_rules_guard_pass_from(const tg_rules_guard *g, uint32_t v, const char *text, size_t len,
+                             size_t at, size_t j);
+
+/* Sets rs->pf.guard_at from the trie and the rules' guards.  Returns 0
+ * when out of memory. */
+int tg_rules_guard_starts(tg_rules *rs);
 
 /* ------------------------------------------------- rules_firstchars.c */
 

@@ -617,6 +617,7 @@ int tg_rules_build_prefilter(tg_rules *rs)
 void tg_rules_free_prefilter(prefilter *pf)
 {
     free(pf->edge);
+    free(pf->guard_at);
     tg_rules_first_chars_free(pf);
     if (pf->in_image) /* rules_cache.c's: freed with the image */
         return;
@@ -767,13 +768,22 @@ typedef struct {
     candidate *c;
     size_t n, cap;
     uint32_t *last;
-    const unsigned char *want; /* the rules to find candidates for */
+    const unsigned char *want; /* the rules to find candidates for (TG_RULES_GUARDED) */
+    const tg_rules *rs;
+    const unsigned char *t; /* the text, len bytes */
+    size_t len;
 } cand_list;
 
-/* Adds rule r at position i unless it is there; 0 when out of memory. */
-static inline __attribute__((always_inline)) int add_candidate(cand_list *cl, uint32_t r, uint32_t i)
+/* Adds rule r at position i unless it is there, or its guard is checked
+ * here and fails (from guard node v at byte j: tg_rules_guard_pass_from);
+ * 0 when out of memory. */
+static inline __attribute__((always_inline)) int add_candidate(cand_list *cl, uint32_t r, uint32_t i,
+                                                               uint32_t v, size_t j)
 {
     if (!cl->want[r] || cl->last[r] == i)
+        return 1;
+    if ((cl->want[r] & TG_RULES_GUARDED) &&
+        !tg_rules_guard_pass_from(&cl->rs->rules[r].guard, v, (const char *)cl->t, cl->len, i, j))
         return 1;
     if (cl->n == cl->cap) {
         candidate *grown = tg_grow(cl->c, &cl->cap, cl->n + 1, sizeof *grown, 256);
@@ -842,7 +852,7 @@ static inline __attribute__((always_inline)) int candidates_at(const prefilter *
         const uint32_t base_of = tg_rules_edge_base(pf, k); /* its children's */
         k = -1;
         for (uint32_t x = 0; x < nd->nrules; x++)
-            if (!add_candidate(cl, pf->rule_ids[nd->rules + x], i))
+            if (!add_candidate(cl, pf->rule_ids[nd->rules + x], i, pf->guard_at[nd->rules + x], j + 1))
                 return 0;
         if (++j >= len)
             break;
@@ -855,7 +865,7 @@ static inline __attribute__((always_inline)) int candidates_at(const prefilter *
              * where a word starts with it (below) */
             if (t[j] >= 0xE0 && (nd->digits >= 0 || nd->byte == TG_RULES_DIGITS))
                 for (size_t x = 0; x < pf->nclass_any; x++)
-                    if (!add_candidate(cl, pf->class_any[x], i))
+                    if (!add_candidate(cl, pf->class_any[x], i, TG_RULES_GUARD_WHOLE, i))
                         return 0;
             int32_t hk = nd->space;
             uint32_t hl = hk >= 0 ? tg_rules_hspace_len(t, j, len) : 0;
@@ -886,11 +896,11 @@ classes:
     uint32_t clen, cp = low_cp_at(t, i, len, &clen);
     if (cp < LOW_CPS) {
         for (uint32_t x = pf->class_first[cp]; x < pf->class_first[cp + 1]; x++)
-            if (!add_candidate(cl, pf->class_ids[x], i))
+            if (!add_candidate(cl, pf->class_ids[x], i, TG_RULES_GUARD_WHOLE, i))
                 return 0;
     } else {
         for (size_t x = 0; x < pf->nclass_any; x++)
-            if (!add_candidate(cl, pf->class_any[x], i))
+            if (!add_candidate(cl, pf->class_any[x], i, TG_RULES_GUARD_WHOLE, i))
                 return 0;
     }
     return 1;
@@ -965,7 +975,7 @@ tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt
     const prefilter *pf = &rs->pf;
     const unsigned char *t = (const unsigned char *)nt->text;
     size_t len = nt->len;
-    cand_list cl = {NULL, 0, 0, malloc(rs->nrules * sizeof *cl.last), want};
+    cand_list cl = {NULL, 0, 0, malloc(rs->nrules * sizeof *cl.last), want, rs, t, len};
     if (!cl.last)
         return TAGGER_ERR_NOMEM;
     for (size_t i = 0; i < rs->nrules; i++)

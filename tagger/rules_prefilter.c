@@ -763,6 +763,12 @@ static int may_follow(const prefilter *pf, uint32_t cp)
 /* Positions where a match may start, found by the scan before their walks. */
 #define SCAN_BATCH TG_RULES_SCAN_BATCH
 
+/* A candidate whose guard is still to check: cand_list.c[at], from guard
+ * node v at text byte j (tg_rules_guard_pass_from). */
+typedef struct {
+    uint32_t at, v, j;
+} held_check;
+
 /* The candidates found so far, and the last position of each rule's. */
 typedef struct {
     candidate *c;
@@ -772,18 +778,18 @@ typedef struct {
     const tg_rules *rs;
     const unsigned char *t; /* the text, len bytes */
     size_t len;
+    held_check *held; /* the batch's guards to check (check_held) */
+    size_t nheld, capheld;
 } cand_list;
 
-/* Adds rule r at position i unless it is there, or its guard is checked
- * here and fails (from guard node v at byte j: tg_rules_guard_pass_from);
- * 0 when out of memory. */
+/* Adds rule r at position i unless it is there; 0 when out of memory.
+ * Where the scan checks r's guard (from guard node v at byte j), the check
+ * waits for the end of the batch (check_held) and its node is asked for
+ * now: a guard's nodes are seldom in the cache. */
 static inline __attribute__((always_inline)) int add_candidate(cand_list *cl, uint32_t r, uint32_t i,
                                                                uint32_t v, size_t j)
 {
     if (!cl->want[r] || cl->last[r] == i)
-        return 1;
-    if ((cl->want[r] & TG_RULES_GUARDED) &&
-        !tg_rules_guard_pass_from(&cl->rs->rules[r].guard, v, (const char *)cl->t, cl->len, i, j))
         return 1;
     if (cl->n == cl->cap) {
         candidate *grown = tg_grow(cl->c, &cl->cap, cl->n + 1, sizeof *grown, 256);
@@ -791,9 +797,39 @@ static inline __attribute__((always_inline)) int add_candidate(cand_list *cl, ui
             return 0;
         cl->c = grown;
     }
+    if (cl->want[r] & TG_RULES_GUARDED) {
+        if (cl->nheld == cl->capheld) {
+            held_check *grown = tg_grow(cl->held, &cl->capheld, cl->nheld + 1, sizeof *grown, 64);
+            if (!grown)
+                return 0;
+            cl->held = grown;
+        }
+        __builtin_prefetch(cl->rs->rules[r].guard.node + (v == TG_RULES_GUARD_WHOLE ? 0 : v));
+        cl->held[cl->nheld++] = (held_check){(uint32_t)cl->n, v, (uint32_t)j};
+    }
     cl->last[r] = i;
     cl->c[cl->n++] = (candidate){i, r};
     return 1;
+}
+
+/* Checks the held guards, dropping the candidates whose guard fails. */
+static void check_held(cand_list *cl)
+{
+    if (!cl->nheld)
+        return;
+    size_t w = cl->held[0].at, h = 0;
+    for (size_t k = w; k < cl->n; k++) {
+        candidate c = cl->c[k];
+        if (h < cl->nheld && cl->held[h].at == k) {
+            const held_check *x = &cl->held[h++];
+            if (!tg_rules_guard_pass_from(&cl->rs->rules[c.rule].guard, x->v,
+                                          (const char *)cl->t, cl->len, c.pos, x->j))
+                continue;
+        }
+        cl->c[w++] = c;
+    }
+    cl->n = w;
+    cl->nheld = 0;
 }
 
 /* The candidates at i, a position where a match may start (not after a
@@ -930,6 +966,7 @@ static __attribute__((noinline)) int candidates_of(const prefilter *pf, const un
         if (!candidates_at(pf, t, len, pos[x], &st[x], cl))
             return 0;
     }
+    check_held(cl);
     return 1;
 }
 
@@ -975,7 +1012,7 @@ tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt
     const prefilter *pf = &rs->pf;
     const unsigned char *t = (const unsigned char *)nt->text;
     size_t len = nt->len;
-    cand_list cl = {NULL, 0, 0, malloc(rs->nrules * sizeof *cl.last), want, rs, t, len};
+    cand_list cl = {NULL, 0, 0, malloc(rs->nrules * sizeof *cl.last), want, rs, t, len, NULL, 0, 0};
     if (!cl.last)
         return TAGGER_ERR_NOMEM;
     for (size_t i = 0; i < rs->nrules; i++)
@@ -1052,10 +1089,12 @@ tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt
     first[0] = 0;
     free(cl.c);
     free(cl.last);
+    free(cl.held);
     return TAGGER_OK;
 nomem:
     free(cl.c);
     free(cl.last);
+    free(cl.held);
     return TAGGER_ERR_NOMEM;
 }
 

@@ -1154,6 +1154,25 @@ size_t tg_rules_needs_limit(const rule *r, const tg_normtext *nt)
     return best;
 }
 
+/* Appends start p to out[0..*n) (capacity *cap); 0 when out of memory
+ * (then out is freed). */
+static int add_start(uint32_t **out, size_t *n, size_t *cap, size_t p)
+{
+    if (*n == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 64;
+        uint32_t *grown = realloc(*out, ncap * sizeof *grown);
+        if (!grown) {
+            free(*out);
+            *out = NULL;
+            return 0;
+        }
+        *out = grown;
+        *cap = ncap;
+    }
+    (*out)[(*n)++] = (uint32_t)p;
+    return 1;
+}
+
 tagger_status tg_rules_before_candidates(const tg_rules *rs, const rule *r,
                                          const tg_normtext *nt,
                                        uint32_t **out, size_t *n)
@@ -1171,6 +1190,17 @@ tagger_status tg_rules_before_candidates(const tg_rules *rs, const rule *r,
      * last byte (or first) before the whole: «سنت»'s «س» is in most words */
     size_t at = probe_byte((const unsigned char *)r->before, lit);
     size_t at2 = at == lit - 1 ? 0 : lit - 1;
+    /* the first bytes of r->after's characters (a 256-bit set), when none
+     * of them is a letter or digit; else NULL */
+    uint64_t after_bits[4] = {0, 0, 0, 0};
+    const uint64_t *lead_of_after = r->nafter ? after_bits : NULL;
+    for (int i = 0; i < r->nafter && lead_of_after; i++) {
+        uint32_t c = r->after[i];
+        unsigned char b = (unsigned char)(c < 0x80 ? c : 0xC0 | c >> 6);
+        if (c >= LOW_CPS || rs->pf.letter_or_number[c])
+            lead_of_after = NULL;
+        after_bits[b >> 6] |= 1ull << (b & 63);
+    }
     for (size_t q0 = 0; q0 + lit <= len;) {
         const char *hit = memchr(nt->text + q0 + at, r->before[at], len - lit + 1 - q0);
         if (!hit)
@@ -1193,23 +1223,24 @@ tagger_status tg_rules_before_candidates(const tg_rules *rs, const rule *r,
         /* may: a boundary; after: after one of r->after, when it has them */
         int may = !p || may_follow(&rs->pf, cp);
         int after = !r->nafter || (p ? in_after(r, cp) : r->after_start);
+        if (lead_of_after && p <= q) {
+            /* only right after one of r->after (not letters or digits, so
+             * each a boundary): their lead bytes looked for, the other
+             * characters not read */
+            if (may && after && !add_start(out, n, &cap, p))
+                return TAGGER_ERR_NOMEM;
+            for (size_t x = p; x < q; x++)
+                if ((lead_of_after[t[x] >> 6] >> (t[x] & 63) & 1) &&
+                    in_after(r, low_cp_at(t, x, nt->len, &clen)) && x + clen <= q &&
+                    !add_start(out, n, &cap, x + clen))
+                    return TAGGER_ERR_NOMEM;
+            p = q + 1;
+        }
         for (; p <= q;
              may = may_follow(&rs->pf, cp), after = !r->nafter || in_after(r, cp), p += clen) {
             cp = low_cp_at(t, p, nt->len, &clen);
-            if (!may || !after)
-                continue;
-            if (*n == cap) {
-                size_t ncap = cap ? cap * 2 : 64;
-                uint32_t *grown = realloc(*out, ncap * sizeof *grown);
-                if (!grown) {
-                    free(*out);
-                    *out = NULL;
-                    return TAGGER_ERR_NOMEM;
-                }
-                *out = grown;
-                cap = ncap;
-            }
-            (*out)[(*n)++] = (uint32_t)p;
+            if (may && after && !add_start(out, n, &cap, p))
+                return TAGGER_ERR_NOMEM;
         }
         from = q + 1;
     }

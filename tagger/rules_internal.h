@@ -44,6 +44,12 @@ typedef struct {
 /* The guard's strings are at most TG_RULES_GUARD_LEN bytes long. */
 #define TG_RULES_GUARD_LEN 24
 
+/* A node: its first child's index << 8 | its number of children (0: a
+ * string ends there; none ends where another goes on) */
+#define NODE_COUNT(x) ((x) & 0xFFu)
+#define NODE_FIRST(x) ((x) >> 8)
+#define NODE_MAX (UINT32_MAX >> 8)
+
 /* A rule's guard: its strings as a trie of n nodes (rules_guard.c), node
  * and byte in one block with TG_RULES_GUARD_SLACK bytes after the last
  * byte, owned by `own` or in the compiled rules file's image; n 0: none */
@@ -230,6 +236,30 @@ typedef struct {
     size_t fc_mask;           /* its slots - 1 */
     unsigned char fc_len[256]; /* the length of a character the key reads, by its first byte (0: none) */
 } prefilter;
+
+/* The code point at byte i of t[0..len) as the prefilter classifies it:
+ * itself below LOW_CPS, else LOW_CPS; its length in *clen. */
+static inline uint32_t tg_rules_low_cp_at(const unsigned char *t, size_t i, size_t len, uint32_t *clen)
+{
+    unsigned char b = t[i];
+    if (b >= 0xC0 && b < 0xE0 && i + 1 < len) { /* the common case of Persian text first */
+        *clen = 2;
+        return ((uint32_t)(b & 0x1F) << 6) | (t[i + 1] & 0x3F);
+    }
+    if (b < 0xE0) {
+        *clen = 1;
+        return b;
+    }
+    *clen = b >= 0xF0 ? 4 : 3;
+    return LOW_CPS;
+}
+
+/* Whether a match may start right after code point cp (the patterns' own
+ * boundary: not after a letter or digit; LOW_CPS and up may be either). */
+static inline int tg_rules_may_follow(const prefilter *pf, uint32_t cp)
+{
+    return cp >= LOW_CPS || !pf->letter_or_number[cp];
+}
 
 /* base() of node c (trie_edge). */
 static inline uint32_t tg_rules_edge_base(const prefilter *pf, int32_t c)
@@ -474,6 +504,12 @@ int tg_rules_guard_valid(const uint32_t *node, size_t n);
  * rules_guard.c), or g is not worth checking on this rule set's texts
  * (then 1); g has at least one; text[len] is a NUL (tg_normtext). */
 int tg_rules_guard_pass(const tg_rules_guard *g, const char *text, size_t len, size_t at);
+
+/* The guard's walk over t[0..len) from node v at byte j: whether it
+ * reaches the end of a string (or a character that may be a \d; see
+ * rules_guard.c); t[len] is a NUL (rules_guard_walk.c). */
+int tg_rules_guard_walk(const tg_rules_guard *g, size_t v, const unsigned char *t, size_t len,
+                        size_t j);
 
 /* Whether g is checked at every candidate now (probed and kept on), or
  * at none from now on (none, or probed and turned off). */

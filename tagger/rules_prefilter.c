@@ -145,26 +145,6 @@ int tg_rules_literal_at(const char *p, const char *end, const char **lit, size_t
     return 1;
 }
 
-/* The length of the \h character at t[i] (PCRE2's list: tab, space, U+00A0,
- * U+1680, U+180E, U+2000..U+200A, U+202F, U+205F, U+3000), else 0. */
-uint32_t tg_rules_hspace_len(const unsigned char *t, size_t i, size_t len)
-{
-    unsigned char b = t[i];
-    if (b == ' ' || b == '\t')
-        return 1;
-    if (b == 0xC2)
-        return i + 1 < len && t[i + 1] == 0xA0 ? 2 : 0;
-    if (b < 0xE1 || b > 0xE3 || i + 2 >= len)
-        return 0;
-    unsigned c1 = t[i + 1], c2 = t[i + 2];
-    if (b == 0xE1)
-        return (c1 == 0x9A && c2 == 0x80) || (c1 == 0xA0 && c2 == 0x8E) ? 3 : 0;
-    if (b == 0xE3)
-        return c1 == 0x80 && c2 == 0x80 ? 3 : 0;
-    return (c1 == 0x80 && (c2 <= 0x8A || c2 == 0xAF)) || (c1 == 0x81 && c2 == 0x9F) ? 3 : 0;
-}
-
-/* Whether s[0..n) holds a \h character or the byte TG_RULES_SPACE stands for. */
 static int has_space(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -636,23 +616,6 @@ typedef struct {
 } candidate;
 
 
-/* The code point at byte i of t[0..len) as the prefilter classifies it:
- * itself below LOW_CPS, else LOW_CPS; its length in *clen. */
-static inline uint32_t low_cp_at(const unsigned char *t, size_t i, size_t len, uint32_t *clen)
-{
-    unsigned char b = t[i];
-    if (b >= 0xC0 && b < 0xE0 && i + 1 < len) { /* the common case of Persian text first */
-        *clen = 2;
-        return ((uint32_t)(b & 0x1F) << 6) | (t[i + 1] & 0x3F);
-    }
-    if (b < 0xE0) {
-        *clen = 1;
-        return b;
-    }
-    *clen = b >= 0xF0 ? 4 : 3;
-    return LOW_CPS;
-}
-
 /* The length of the run of ASCII digits at t[i..len) (0: none). */
 static inline size_t digit_run(const unsigned char *t, size_t i, size_t len)
 {
@@ -751,13 +714,6 @@ int tg_rules_prefilter_prepare(prefilter *pf)
             set_edges(pf, pf->root[b], pf->root_edge + b, &budget);
         }
     return tg_rules_first_chars_prepare(pf);
-}
-
-/* Whether a match may start right after code point cp (the patterns' own
- * boundary: not after a letter or digit; LOW_CPS and up may be either). */
-static int may_follow(const prefilter *pf, uint32_t cp)
-{
-    return cp >= LOW_CPS || !pf->letter_or_number[cp];
 }
 
 /* Positions where a match may start, found by the scan before their walks. */
@@ -929,7 +885,7 @@ static inline __attribute__((always_inline)) int candidates_at(const prefilter *
 classes:
     if (!pf->class_lead[b])
         return 1;
-    uint32_t clen, cp = low_cp_at(t, i, len, &clen);
+    uint32_t clen, cp = tg_rules_low_cp_at(t, i, len, &clen);
     if (cp < LOW_CPS) {
         for (uint32_t x = pf->class_first[cp]; x < pf->class_first[cp + 1]; x++)
             if (!add_candidate(cl, pf->class_ids[x], i, TG_RULES_GUARD_WHOLE, i))
@@ -1049,10 +1005,10 @@ tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt
             }
         }
 #endif
-        cp = low_cp_at(t, i, len, &clen);
+        cp = tg_rules_low_cp_at(t, i, len, &clen);
         if (boundary)
             batch[nb++] = i;
-        boundary = may_follow(pf, cp);
+        boundary = tg_rules_may_follow(pf, cp);
         i += clen;
         /* the rest of a word of ASCII and 2-byte characters (English,
          * Persian): no candidate inside it, only where it ends matters */
@@ -1096,155 +1052,6 @@ nomem:
     free(cl.last);
     free(cl.held);
     return TAGGER_ERR_NOMEM;
-}
-
-/* The code point before byte p > 0 as the prefilter classifies it (a match
- * may start at p when it is not a letter or digit: may_follow). */
-static uint32_t prev_cp(const unsigned char *t, size_t len, size_t p)
-{
-    size_t q = p - 1;
-    while (q > 0 && (t[q] & 0xC0) == 0x80)
-        q--;
-    uint32_t clen;
-    return low_cp_at(t, q, len, &clen);
-}
-
-/* Whether cp is one of the characters that precede every match of r. */
-static int in_after(const rule *r, uint32_t cp)
-{
-    for (int i = 0; i < r->nafter; i++)
-        if (r->after[i] == cp)
-            return 1;
-    return 0;
-}
-
-/* The byte of lit[0..n) to look for first: its highest continuation byte
- * (in Arabic script, 0xB2..0xBF are the rarer letters ز..غ, where ا ب ت د
- * ر ل م ن ه و ی are lower), else its last byte. */
-static size_t probe_byte(const unsigned char *lit, size_t n)
-{
-    size_t at = n - 1;
-    for (size_t i = 0; i < n; i++)
-        if ((lit[i] & 0xC0) == 0x80 && ((lit[at] & 0xC0) != 0x80 || lit[i] > lit[at]))
-            at = i;
-    return at;
-}
-
-size_t tg_rules_needs_limit(const rule *r, const tg_normtext *nt)
-{
-    if (!r->nneeds)
-        return SIZE_MAX;
-    size_t best = TG_RULES_NO_START;
-    for (size_t k = 0; k < r->nneeds; k++) {
-        /* each occurrence after the best so far, found by its probe byte;
-         * the last one counts */
-        const char *lit = r->needs[k];
-        size_t n = strlen(lit), at = probe_byte((const unsigned char *)lit, n);
-        size_t q = best == TG_RULES_NO_START ? 0 : best + 1;
-        while (q + n <= nt->len) {
-            const char *hit = memchr(nt->text + q + at, lit[at], nt->len - n + 1 - q);
-            if (!hit)
-                break;
-            q = (size_t)(hit - nt->text) - at;
-            if (memcmp(nt->text + q, lit, n) == 0)
-                best = q;
-            q++;
-        }
-    }
-    return best;
-}
-
-/* Appends start p to out[0..*n) (capacity *cap); 0 when out of memory
- * (then out is freed). */
-static int add_start(uint32_t **out, size_t *n, size_t *cap, size_t p)
-{
-    if (*n == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 64;
-        uint32_t *grown = realloc(*out, ncap * sizeof *grown);
-        if (!grown) {
-            free(*out);
-            *out = NULL;
-            return 0;
-        }
-        *out = grown;
-        *cap = ncap;
-    }
-    (*out)[(*n)++] = (uint32_t)p;
-    return 1;
-}
-
-tagger_status tg_rules_before_candidates(const tg_rules *rs, const rule *r,
-                                         const tg_normtext *nt,
-                                       uint32_t **out, size_t *n)
-{
-    const unsigned char *t = (const unsigned char *)nt->text;
-    size_t lit = strlen(r->before), cap = 0, from = 0, len = nt->len;
-    *out = NULL;
-    *n = 0;
-    /* a `lead` rule is not tried from lead + behind on (rules.c): only the
-     * occurrences up to within bytes after that make candidates */
-    if (r->lead && len > r->lead + r->behind + r->before_within + lit)
-        len = r->lead + r->behind + r->before_within + lit;
-    /* each occurrence of the literal, found by its probe byte (probe_byte:
-     * «درصد» by its «ص», not by the «د» of every other word), then its
-     * last byte (or first) before the whole: «سنت»'s «س» is in most words */
-    size_t at = probe_byte((const unsigned char *)r->before, lit);
-    size_t at2 = at == lit - 1 ? 0 : lit - 1;
-    /* the first bytes of r->after's characters (a 256-bit set), when none
-     * of them is a letter or digit; else NULL */
-    uint64_t after_bits[4] = {0, 0, 0, 0};
-    const uint64_t *lead_of_after = r->nafter ? after_bits : NULL;
-    for (int i = 0; i < r->nafter && lead_of_after; i++) {
-        uint32_t c = r->after[i];
-        unsigned char b = (unsigned char)(c < 0x80 ? c : 0xC0 | c >> 6);
-        if (c >= LOW_CPS || rs->pf.letter_or_number[c])
-            lead_of_after = NULL;
-        after_bits[b >> 6] |= 1ull << (b & 63);
-    }
-    for (size_t q0 = 0; q0 + lit <= len;) {
-        const char *hit = memchr(nt->text + q0 + at, r->before[at], len - lit + 1 - q0);
-        if (!hit)
-            break;
-        size_t q = (size_t)(hit - nt->text) - at;
-        q0 = q + 1;
-        if (nt->text[q + at2] != r->before[at2] || memcmp(nt->text + q, r->before, lit) != 0)
-            continue;
-        size_t p = q > r->before_within ? q - r->before_within : 0;
-        if (p < from)
-            p = from;
-        /* not before more runs of spaces than the pattern may match */
-        if (r->before_runs >= 0)
-            p = tg_rules_before_floor(t, p, q, r->before_runs, r->before_tail);
-        /* the characters from p to q, each classified once: whether one
-         * may start a match depends on the one before it */
-        while (p < q && (t[p] & 0xC0) == 0x80)
-            p++;
-        uint32_t cp = p ? prev_cp(t, nt->len, p) : 0, clen;
-        /* may: a boundary; after: after one of r->after, when it has them */
-        int may = !p || may_follow(&rs->pf, cp);
-        int after = !r->nafter || (p ? in_after(r, cp) : r->after_start);
-        if (lead_of_after && p <= q) {
-            /* only right after one of r->after (not letters or digits, so
-             * each a boundary): their lead bytes looked for, the other
-             * characters not read */
-            if (may && after && !add_start(out, n, &cap, p))
-                return TAGGER_ERR_NOMEM;
-            for (size_t x = p; x < q; x++)
-                if ((lead_of_after[t[x] >> 6] >> (t[x] & 63) & 1) &&
-                    in_after(r, low_cp_at(t, x, nt->len, &clen)) && x + clen <= q &&
-                    !add_start(out, n, &cap, x + clen))
-                    return TAGGER_ERR_NOMEM;
-            p = q + 1;
-        }
-        for (; p <= q;
-             may = may_follow(&rs->pf, cp), after = !r->nafter || in_after(r, cp), p += clen) {
-            cp = low_cp_at(t, p, nt->len, &clen);
-            if (may && after && !add_start(out, n, &cap, p))
-                return TAGGER_ERR_NOMEM;
-        }
-        from = q + 1;
-    }
-    return TAGGER_OK;
 }
 
 tagger_status tg_rules_line_starts(const tg_normtext *nt, uint32_t **out, size_t *n)

@@ -1,8 +1,7 @@
 /*
- * rules_guard_walk — reading a text the way the rule prefilter and the
- * guards read it (runs of \h characters, runs of digits), and the guards'
- * walk over it (rules_guard.c has the guards and why): from a guard's root
- * at an attempt's start (match_rule), or, in the candidate scan
+ * rules_guard_walk — the guards' walk over a text (rules_guard.c has the
+ * guards and why): from a guard's root at an attempt's start
+ * (match_rule), or, in the candidate scan
  * (rules_prefilter.c), from the guard node that the prefilter's trie path
  * to a candidate's rule reaches (prefilter.guard_at, set at load here), at
  * the byte where the scan's walk stands.  Apart from rules_guard.c, which
@@ -13,27 +12,6 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
-
-/* The length of the \h character at t[i] (PCRE2's list: tab, space, U+00A0,
- * U+1680, U+180E, U+2000..U+200A, U+202F, U+205F, U+3000), else 0. */
-uint32_t tg_rules_hspace_len(const unsigned char *t, size_t i, size_t len)
-{
-    unsigned char b = t[i];
-    if (b == ' ' || b == '\t')
-        return 1;
-    if (b == 0xC2)
-        return i + 1 < len && t[i + 1] == 0xA0 ? 2 : 0;
-    if (b < 0xE1 || b > 0xE3 || i + 2 >= len)
-        return 0;
-    unsigned c1 = t[i + 1], c2 = t[i + 2];
-    if (b == 0xE1)
-        return (c1 == 0x9A && c2 == 0x80) || (c1 == 0xA0 && c2 == 0x8E) ? 3 : 0;
-    if (b == 0xE3)
-        return c1 == 0x80 && c2 == 0x80 ? 3 : 0;
-    return (c1 == 0x80 && (c2 <= 0x8A || c2 == 0xAF)) || (c1 == 0x81 && c2 == 0x9F) ? 3 : 0;
-}
-
-/* Whether s[0..n) holds a \h character or the byte TG_RULES_SPACE stands for. */
 
 /* A text byte for the check: 0 as it is, 1 an ASCII digit, 2 may begin a
  * \h character (tab, space, C2, E1..E3), 3 begins a character from U+0800

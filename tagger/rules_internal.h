@@ -409,8 +409,26 @@ const char *tg_rules_group_inner(const char *p, const char *end, int *look);
  * takes a run of digits whole). */
 #define TG_RULES_DIGITS '\2'
 
-/* The length of the \h character at t[i], else 0. */
-uint32_t tg_rules_hspace_len(const unsigned char *t, size_t i, size_t len);
+/* The length of the \h character at t[i] (PCRE2's list: tab, space, U+00A0,
+ * U+1680, U+180E, U+2000..U+200A, U+202F, U+205F, U+3000), else 0. */
+static inline uint32_t tg_rules_hspace_len(const unsigned char *t, size_t i, size_t len)
+{
+    unsigned char b = t[i];
+    if (b == ' ' || b == '\t')
+        return 1;
+    if (b == 0xC2)
+        return i + 1 < len && t[i + 1] == 0xA0 ? 2 : 0;
+    if (b < 0xE1 || b > 0xE3 || i + 2 >= len)
+        return 0;
+    unsigned c1 = t[i + 1], c2 = t[i + 2];
+    if (b == 0xE1)
+        return (c1 == 0x9A && c2 == 0x80) || (c1 == 0xA0 && c2 == 0x8E) ? 3 : 0;
+    if (b == 0xE3)
+        return c1 == 0x80 && c2 == 0x80 ? 3 : 0;
+    return (c1 == 0x80 && (c2 <= 0x8A || c2 == 0xAF)) || (c1 == 0x81 && c2 == 0x9F) ? 3 : 0;
+}
+
+/* Whether s[0..n) holds a \h character or the byte TG_RULES_SPACE stands for. */
 
 /* -------------------------------------------------- rules_starters.c */
 

@@ -79,7 +79,7 @@ tg_rules *tg_rules_load_ex(const tg_normalizer *nz, const char *const *paths, si
         tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         return NULL;
     }
-    if (!tg_rules_prefilter_prepare(&rs->pf)) {
+    if (!tg_rules_prefilter_prepare(&rs->pf) || !tg_rules_guard_starts(rs)) {
         tg_rules_free(rs);
         tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         return NULL;
@@ -314,10 +314,12 @@ static size_t next_char(const tg_normtext *nt, size_t at)
  * under the depth limit.  An attempt that hits the match or depth limit is
  * counted in *cuts and skipped: the rule goes on at the next position.  As
  * an unanchored search does not tell at which start it hit a limit, the
- * rest of such a scan is an anchored attempt at each position. */
+ * rest of such a scan is an anchored attempt at each position.  With
+ * `guarded`, the candidate scan checked r's guard at each of `cands`. */
 static tagger_status match_rule(const tg_rules *rs, const rule *r, const tg_normtext *nt,
                                 const tg_doc_date *date, pcre2_match_data *md,
-                                const uint32_t *cands, size_t ncands, const char *const *help,
+                                const uint32_t *cands, size_t ncands, int guarded,
+                                const char *const *help,
                                 tg_rule_match **out, size_t *n, size_t *cap, tg_rule_cuts *cuts)
 {
     const match_ctx c = {rs, r, nt->text, md};
@@ -327,6 +329,8 @@ static tagger_status match_rule(const tg_rules *rs, const rule *r, const tg_norm
     size_t next = 0;
     int e_num = -1; /* the group "e", looked up at the first match */
     int stepping = 0; /* an unanchored search hit a limit: one start at a time */
+    /* the guard to check here: not where the scan did, nor once off (for good) */
+    int guard = cands && !guarded && !tg_rules_guard_off(&r->guard);
     rule_jit(rs, r, help);
     while (offset <= nt->len) {
         const pcre2_code *code = cands ? r->anchored : r->code;
@@ -344,7 +348,7 @@ static tagger_status match_rule(const tg_rules *rs, const rule *r, const tg_norm
             if (r->lead && at >= r->lead + r->behind)
                 break;
             /* no string one of which begins every match: no attempt */
-            if (r->guard.n && !tg_rules_guard_pass(&r->guard, nt->text, nt->len, at))
+            if (guard && !tg_rules_guard_pass(&r->guard, nt->text, nt->len, at))
                 continue;
             /* the fast path skips pcre2_match's checks, which cost as much
              * as a failed attempt */
@@ -449,8 +453,13 @@ static tagger_status match_rules(const tg_rules *rs, const tg_normtext *nt,
     unsigned char *want = malloc(rs->nrules); /* the rules run on this text */
     pcre2_match_data *md = pcre2_match_data_create(rs->max_pairs, NULL);
     tagger_status rc = md && want && (first || !filter) ? TAGGER_OK : TAGGER_ERR_NOMEM;
-    for (size_t i = 0; want && i < rs->nrules; i++)
-        want[i] = (only < 0 || (size_t)only == i) && fits_any(&rs->rules[i], langs);
+    for (size_t i = 0; want && i < rs->nrules; i++) {
+        const rule *r = &rs->rules[i];
+        want[i] = (only < 0 || (size_t)only == i) && fits_any(r, langs);
+        /* a guard kept on is checked by the scan, where the walk ends */
+        if (want[i] && filter && !r->before && !r->line_start && tg_rules_guard_on(&r->guard))
+            want[i] |= TG_RULES_GUARDED;
+    }
     if (rc == TAGGER_OK && filter)
         rc = tg_rules_find_candidates(rs, nt, want, &pos, first);
     for (size_t i = 0; i < rs->nrules && rc == TAGGER_OK; i++) {
@@ -466,7 +475,7 @@ static tagger_status match_rules(const tg_rules *rs, const tg_normtext *nt,
                 rc = tg_rules_line_starts(nt, &lines, &nlines);
             if (rc == TAGGER_OK)
                 rc = match_rule(rs, r, nt, date, md, lines, starts_upto(lines, nlines, upto),
-                                help, out, n, cap, cuts);
+                                0, help, out, n, cap, cuts);
             continue;
         }
         if (filter && r->before && r->anchored) {
@@ -475,7 +484,7 @@ static tagger_status match_rules(const tg_rules *rs, const tg_normtext *nt,
             rc = tg_rules_before_candidates(rs, r, nt, &near, &nnear);
             nnear = starts_upto(near, nnear, upto);
             if (rc == TAGGER_OK && nnear > 0)
-                rc = match_rule(rs, r, nt, date, md, near, nnear, help, out, n, cap, cuts);
+                rc = match_rule(rs, r, nt, date, md, near, nnear, 0, help, out, n, cap, cuts);
             free(near);
             continue;
         }
@@ -484,10 +493,10 @@ static tagger_status match_rules(const tg_rules *rs, const tg_normtext *nt,
             if (ncands > 0)
                 ncands = starts_upto(pos + first[i], ncands, upto);
             if (ncands > 0) /* else no match can start anywhere */
-                rc = match_rule(rs, r, nt, date, md, pos + first[i], ncands, help, out,
-                                n, cap, cuts);
+                rc = match_rule(rs, r, nt, date, md, pos + first[i], ncands,
+                                want[i] & TG_RULES_GUARDED, help, out, n, cap, cuts);
         } else {
-            rc = match_rule(rs, r, nt, date, md, NULL, 0, help, out, n, cap, cuts);
+            rc = match_rule(rs, r, nt, date, md, NULL, 0, 0, help, out, n, cap, cuts);
         }
     }
     pcre2_match_data_free(md);

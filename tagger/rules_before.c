@@ -4,7 +4,8 @@
  * hold before its literal, and which characters must precede it.
  *
  * A `starts-before LITERAL N` rule is tried at every boundary up to N bytes
- * before each occurrence of LITERAL (rules_prefilter.c).  When the pattern's
+ * before each occurrence of LITERAL (tg_rules_before_candidates, at the end
+ * of this file, with `needs`'s limit).  When the pattern's
  * body is a sequence whose top level reaches LITERAL itself (no top-level
  * alternation before it), every match is PREFIX LITERAL …, and PREFIX's
  * atoms bound how many horizontal spaces it can match: \h matches one, \h?
@@ -330,4 +331,155 @@ int tg_rules_before_after(const char *body, size_t n, uint32_t *cps, int max, in
     if (p < e && strchr("?*+{", *p))
         return 0;
     return top_level_bar(p, e) ? 0 : k;
+}
+
+/* ------------------------------------------- starts-before candidates */
+
+/* The code point before byte p > 0 as the prefilter classifies it (a match
+ * may start at p when it is not a letter or digit: may_follow). */
+static uint32_t prev_cp(const unsigned char *t, size_t len, size_t p)
+{
+    size_t q = p - 1;
+    while (q > 0 && (t[q] & 0xC0) == 0x80)
+        q--;
+    uint32_t clen;
+    return tg_rules_low_cp_at(t, q, len, &clen);
+}
+
+/* Whether cp is one of the characters that precede every match of r. */
+static int in_after(const rule *r, uint32_t cp)
+{
+    for (int i = 0; i < r->nafter; i++)
+        if (r->after[i] == cp)
+            return 1;
+    return 0;
+}
+
+/* The byte of lit[0..n) to look for first: its highest continuation byte
+ * (in Arabic script, 0xB2..0xBF are the rarer letters ز..غ, where ا ب ت د
+ * ر ل م ن ه و ی are lower), else its last byte. */
+static size_t probe_byte(const unsigned char *lit, size_t n)
+{
+    size_t at = n - 1;
+    for (size_t i = 0; i < n; i++)
+        if ((lit[i] & 0xC0) == 0x80 && ((lit[at] & 0xC0) != 0x80 || lit[i] > lit[at]))
+            at = i;
+    return at;
+}
+
+size_t tg_rules_needs_limit(const rule *r, const tg_normtext *nt)
+{
+    if (!r->nneeds)
+        return SIZE_MAX;
+    size_t best = TG_RULES_NO_START;
+    for (size_t k = 0; k < r->nneeds; k++) {
+        /* each occurrence after the best so far, found by its probe byte;
+         * the last one counts */
+        const char *lit = r->needs[k];
+        size_t n = strlen(lit), at = probe_byte((const unsigned char *)lit, n);
+        size_t q = best == TG_RULES_NO_START ? 0 : best + 1;
+        while (q + n <= nt->len) {
+            const char *hit = memchr(nt->text + q + at, lit[at], nt->len - n + 1 - q);
+            if (!hit)
+                break;
+            q = (size_t)(hit - nt->text) - at;
+            if (memcmp(nt->text + q, lit, n) == 0)
+                best = q;
+            q++;
+        }
+    }
+    return best;
+}
+
+/* Appends start p to out[0..*n) (capacity *cap); 0 when out of memory
+ * (then out is freed). */
+static int add_start(uint32_t **out, size_t *n, size_t *cap, size_t p)
+{
+    if (*n == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 64;
+        uint32_t *grown = realloc(*out, ncap * sizeof *grown);
+        if (!grown) {
+            free(*out);
+            *out = NULL;
+            return 0;
+        }
+        *out = grown;
+        *cap = ncap;
+    }
+    (*out)[(*n)++] = (uint32_t)p;
+    return 1;
+}
+
+tagger_status tg_rules_before_candidates(const tg_rules *rs, const rule *r,
+                                         const tg_normtext *nt,
+                                       uint32_t **out, size_t *n)
+{
+    const unsigned char *t = (const unsigned char *)nt->text;
+    size_t lit = strlen(r->before), cap = 0, from = 0, len = nt->len;
+    *out = NULL;
+    *n = 0;
+    /* a `lead` rule is not tried from lead + behind on (rules.c): only the
+     * occurrences up to within bytes after that make candidates */
+    if (r->lead && len > r->lead + r->behind + r->before_within + lit)
+        len = r->lead + r->behind + r->before_within + lit;
+    /* each occurrence of the literal, found by its probe byte (probe_byte:
+     * «درصد» by its «ص», not by the «د» of every other word), then its
+     * last byte (or first) before the whole: «سنت»'s «س» is in most words */
+    size_t at = probe_byte((const unsigned char *)r->before, lit);
+    size_t at2 = at == lit - 1 ? 0 : lit - 1;
+    /* the first bytes of r->after's characters (a 256-bit set), when none
+     * of them is a letter or digit; else NULL */
+    uint64_t after_bits[4] = {0, 0, 0, 0};
+    const uint64_t *lead_of_after = r->nafter ? after_bits : NULL;
+    for (int i = 0; i < r->nafter && lead_of_after; i++) {
+        uint32_t c = r->after[i];
+        unsigned char b = (unsigned char)(c < 0x80 ? c : 0xC0 | c >> 6);
+        if (c >= LOW_CPS || rs->pf.letter_or_number[c])
+            lead_of_after = NULL;
+        after_bits[b >> 6] |= 1ull << (b & 63);
+    }
+    for (size_t q0 = 0; q0 + lit <= len;) {
+        const char *hit = memchr(nt->text + q0 + at, r->before[at], len - lit + 1 - q0);
+        if (!hit)
+            break;
+        size_t q = (size_t)(hit - nt->text) - at;
+        q0 = q + 1;
+        if (nt->text[q + at2] != r->before[at2] || memcmp(nt->text + q, r->before, lit) != 0)
+            continue;
+        size_t p = q > r->before_within ? q - r->before_within : 0;
+        if (p < from)
+            p = from;
+        /* not before more runs of spaces than the pattern may match */
+        if (r->before_runs >= 0)
+            p = tg_rules_before_floor(t, p, q, r->before_runs, r->before_tail);
+        /* the characters from p to q, each classified once: whether one
+         * may start a match depends on the one before it */
+        while (p < q && (t[p] & 0xC0) == 0x80)
+            p++;
+        uint32_t cp = p ? prev_cp(t, nt->len, p) : 0, clen;
+        /* may: a boundary; after: after one of r->after, when it has them */
+        int may = !p || tg_rules_may_follow(&rs->pf, cp);
+        int after = !r->nafter || (p ? in_after(r, cp) : r->after_start);
+        if (lead_of_after && p <= q) {
+            /* only right after one of r->after (not letters or digits, so
+             * each a boundary): their lead bytes looked for, the other
+             * characters not read */
+            if (may && after && !add_start(out, n, &cap, p))
+                return TAGGER_ERR_NOMEM;
+            for (size_t x = p; x < q; x++)
+                if ((lead_of_after[t[x] >> 6] >> (t[x] & 63) & 1) &&
+                    in_after(r, tg_rules_low_cp_at(t, x, nt->len, &clen)) && x + clen <= q &&
+                    !add_start(out, n, &cap, x + clen))
+                    return TAGGER_ERR_NOMEM;
+            p = q + 1;
+        }
+        for (; p <= q;
+             may = tg_rules_may_follow(&rs->pf, cp), after = !r->nafter || in_after(r, cp), p += clen) {
+            cp = tg_rules_low_cp_at(t, p, nt->len, &clen);
+            if (may && after && !add_start(out, n, &cap, p))
+                return TAGGER_ERR_NOMEM;
+        }
+        from = q + 1;
+    }
+    return TAGGER_OK;
 }

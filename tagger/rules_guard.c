@@ -40,21 +40,11 @@
  */
 #include "rules_internal.h"
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
 /* A guard is probed on its first GUARD_PROBES checks of a rule set, then
  * kept on when it rejected at least one in GUARD_WORTH of them */
 enum { GUARD_PROBE, GUARD_ON, GUARD_OFF };
 #define GUARD_PROBES 512u
 #define GUARD_WORTH 4u
-
-/* A node: its first child's index << 8 | its number of children (0: a
- * string ends there; none ends where another goes on) */
-#define NODE_COUNT(x) ((x) & 0xFFu)
-#define NODE_FIRST(x) ((x) >> 8)
-#define NODE_MAX (UINT32_MAX >> 8)
 
 void tg_rules_guard_free(tg_rules_guard *g)
 {
@@ -185,96 +175,19 @@ int tg_rules_guard_valid(const uint32_t *node, size_t n)
     return memchr((const unsigned char *)(node + n) + 1, 0, n - 1) == NULL;
 }
 
-/* A text byte for the check: 0 as it is, 1 an ASCII digit, 2 may begin a
- * \h character (tab, space, C2, E1..E3), 3 begins a character from U+0800
- * up (E0, E4..F4) */
-static const unsigned char byte_class[256] = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, /* 0x00 */
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x20 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x40 */
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x80 */
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0xC0 */
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    3, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, /* 0xE0 */
-    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
-};
-
 static int guard_pass(const tg_rules_guard *g, const char *text, size_t len, size_t at)
 {
-    const unsigned char *t = (const unsigned char *)text;
-    size_t v = 0, j = at;
-    for (;;) {
-        uint32_t x = g->node[v], c = NODE_COUNT(x);
-        if (c == 0)
-            return 1;
-        /* at the text's end its NUL, which no child has (valid) */
-        unsigned b = t[j], cls = byte_class[b];
-        uint32_t hl;
-        if (__builtin_expect(cls == 0, 1)) {
-            j++;
-        } else if (cls == 1) {
-            while (j < len && byte_class[t[j]] == 1)
-                j++;
-            b = TG_RULES_DIGITS;
-        } else if (cls == 2 && (hl = b == ' ' ? 1 : tg_rules_hspace_len(t, j, len)) > 0) {
-            do
-                j += hl;
-            while (j < len && byte_class[t[j]] == 2 &&
-                   (hl = t[j] == ' ' ? 1 : tg_rules_hspace_len(t, j, len)) > 0);
-            b = TG_RULES_SPACE;
-        } else if (b >= 0xE0 && !(b == 0xE2 && j + 1 < len && (t[j + 1] & 0xFE) == 0x80)) {
-            return 1; /* may be a \d */
-        } else {
-            j++;
-        }
-        /* the child with byte b (the bytes are readable 16 past the last) */
-        const unsigned char *kid = g->byte + NODE_FIRST(x);
-        uint32_t k = 0;
-        if (c == 1) { /* most nodes: a chain */
-            if (kid[0] != b)
-                return 0;
-            v = NODE_FIRST(x);
-            continue;
-        }
-#ifdef __SSE2__
-        const __m128i want = _mm_set1_epi8((char)b);
-        if (c <= 16) { /* most branches: one compare */
-            uint32_t hit = (uint32_t)_mm_movemask_epi8(
-                               _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)kid), want)) &
-                           ((1u << c) - 1);
-            if (!hit)
-                return 0;
-            v = NODE_FIRST(x) + (uint32_t)__builtin_ctz(hit);
-            continue;
-        }
-        for (;; k += 16) {
-            if (k >= c)
-                return 0;
-            uint32_t hit = (uint32_t)_mm_movemask_epi8(
-                _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(kid + k)), want));
-            if (c - k < 16)
-                hit &= (1u << (c - k)) - 1;
-            if (hit) {
-                k += (uint32_t)__builtin_ctz(hit);
-                break;
-            }
-        }
-#else
-        while (k < c && kid[k] != b)
-            k++;
-        if (k == c)
-            return 0;
-#endif
-        v = NODE_FIRST(x) + k;
-    }
+    return tg_rules_guard_walk(g, 0, (const unsigned char *)text, len, at);
+}
+
+int tg_rules_guard_on(const tg_rules_guard *g)
+{
+    return g->n && __atomic_load_n(&g->state, __ATOMIC_RELAXED) == GUARD_ON;
+}
+
+int tg_rules_guard_off(const tg_rules_guard *g)
+{
+    return !g->n || __atomic_load_n(&g->state, __ATOMIC_RELAXED) == GUARD_OFF;
 }
 
 int tg_rules_guard_pass(const tg_rules_guard *cg, const char *text, size_t len, size_t at)

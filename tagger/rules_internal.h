@@ -44,6 +44,12 @@ typedef struct {
 /* The guard's strings are at most TG_RULES_GUARD_LEN bytes long. */
 #define TG_RULES_GUARD_LEN 24
 
+/* A node: its first child's index << 8 | its number of children (0: a
+ * string ends there; none ends where another goes on) */
+#define NODE_COUNT(x) ((x) & 0xFFu)
+#define NODE_FIRST(x) ((x) >> 8)
+#define NODE_MAX (UINT32_MAX >> 8)
+
 /* A rule's guard: its strings as a trie of n nodes (rules_guard.c), node
  * and byte in one block with TG_RULES_GUARD_SLACK bytes after the last
  * byte, owned by `own` or in the compiled rules file's image; n 0: none */
@@ -208,6 +214,9 @@ typedef struct {
     uint32_t root_edge;
     int32_t root[256];
     uint32_t *rule_ids;
+    /* parallel to rule_ids: the node of the rule's guard after the entry's
+     * trie path, or TG_RULES_GUARD_WHOLE (tg_rules_guard_starts; owned) */
+    uint32_t *guard_at;
     uint32_t *class_first; /* LOW_CPS + 1 entries */
     uint32_t *class_ids;
     uint32_t *class_any; /* rules with a class starter or a run of digits in one: for
@@ -227,6 +236,30 @@ typedef struct {
     size_t fc_mask;           /* its slots - 1 */
     unsigned char fc_len[256]; /* the length of a character the key reads, by its first byte (0: none) */
 } prefilter;
+
+/* The code point at byte i of t[0..len) as the prefilter classifies it:
+ * itself below LOW_CPS, else LOW_CPS; its length in *clen. */
+static inline uint32_t tg_rules_low_cp_at(const unsigned char *t, size_t i, size_t len, uint32_t *clen)
+{
+    unsigned char b = t[i];
+    if (b >= 0xC0 && b < 0xE0 && i + 1 < len) { /* the common case of Persian text first */
+        *clen = 2;
+        return ((uint32_t)(b & 0x1F) << 6) | (t[i + 1] & 0x3F);
+    }
+    if (b < 0xE0) {
+        *clen = 1;
+        return b;
+    }
+    *clen = b >= 0xF0 ? 4 : 3;
+    return LOW_CPS;
+}
+
+/* Whether a match may start right after code point cp (the patterns' own
+ * boundary: not after a letter or digit; LOW_CPS and up may be either). */
+static inline int tg_rules_may_follow(const prefilter *pf, uint32_t cp)
+{
+    return cp >= LOW_CPS || !pf->letter_or_number[cp];
+}
 
 /* base() of node c (trie_edge). */
 static inline uint32_t tg_rules_edge_base(const prefilter *pf, int32_t c)
@@ -376,8 +409,26 @@ const char *tg_rules_group_inner(const char *p, const char *end, int *look);
  * takes a run of digits whole). */
 #define TG_RULES_DIGITS '\2'
 
-/* The length of the \h character at t[i], else 0. */
-uint32_t tg_rules_hspace_len(const unsigned char *t, size_t i, size_t len);
+/* The length of the \h character at t[i] (PCRE2's list: tab, space, U+00A0,
+ * U+1680, U+180E, U+2000..U+200A, U+202F, U+205F, U+3000), else 0. */
+static inline uint32_t tg_rules_hspace_len(const unsigned char *t, size_t i, size_t len)
+{
+    unsigned char b = t[i];
+    if (b == ' ' || b == '\t')
+        return 1;
+    if (b == 0xC2)
+        return i + 1 < len && t[i + 1] == 0xA0 ? 2 : 0;
+    if (b < 0xE1 || b > 0xE3 || i + 2 >= len)
+        return 0;
+    unsigned c1 = t[i + 1], c2 = t[i + 2];
+    if (b == 0xE1)
+        return (c1 == 0x9A && c2 == 0x80) || (c1 == 0xA0 && c2 == 0x8E) ? 3 : 0;
+    if (b == 0xE3)
+        return c1 == 0x80 && c2 == 0x80 ? 3 : 0;
+    return (c1 == 0x80 && (c2 <= 0x8A || c2 == 0xAF)) || (c1 == 0x81 && c2 == 0x9F) ? 3 : 0;
+}
+
+/* Whether s[0..n) holds a \h character or the byte TG_RULES_SPACE stands for. */
 
 /* -------------------------------------------------- rules_starters.c */
 
@@ -402,6 +453,10 @@ void tg_rules_free_prefilter(prefilter *pf);
 /* Sets what matching derives from a built or loaded prefilter (fast_words,
  * the edges).  Returns 0 when out of memory. */
 int tg_rules_prefilter_prepare(prefilter *pf);
+
+/* want[i] of tg_rules_find_candidates: rule i's guard is checked at its
+ * candidates, which are only those that pass it. */
+#define TG_RULES_GUARDED 2u
 
 /* Candidate starts of the filtered rules i with want[i] set (the rules
  * that fit the text's languages): sets *pos to the positions of rule i in
@@ -467,6 +522,33 @@ int tg_rules_guard_valid(const uint32_t *node, size_t n);
  * rules_guard.c), or g is not worth checking on this rule set's texts
  * (then 1); g has at least one; text[len] is a NUL (tg_normtext). */
 int tg_rules_guard_pass(const tg_rules_guard *g, const char *text, size_t len, size_t at);
+
+/* The guard's walk over t[0..len) from node v at byte j: whether it
+ * reaches the end of a string (or a character that may be a \d; see
+ * rules_guard.c); t[len] is a NUL (rules_guard_walk.c). */
+int tg_rules_guard_walk(const tg_rules_guard *g, size_t v, const unsigned char *t, size_t len,
+                        size_t j);
+
+/* Whether g is checked at every candidate now (probed and kept on), or
+ * at none from now on (none, or probed and turned off). */
+int tg_rules_guard_on(const tg_rules_guard *g);
+int tg_rules_guard_off(const tg_rules_guard *g);
+
+/* prefilter.guard_at: no node known, the whole check from the start. */
+#define TG_RULES_GUARD_WHOLE UINT32_MAX
+/* The trie paths read for guard_at are at most this long. */
+#define TG_RULES_GUARD_PATH 64
+
+/* The candidate scan's check of g at `at` (not probed): from node v at
+ * text byte j, where the walk of the prefilter's trie path to an entry
+ * (prefilter.guard_at) leaves it, or from the start with
+ * TG_RULES_GUARD_WHOLE. */
+int tg_rules_guard_pass_from(const tg_rules_guard *g, uint32_t v, const char *text, size_t len,
+                             size_t at, size_t j);
+
+/* Sets rs->pf.guard_at from the trie and the rules' guards.  Returns 0
+ * when out of memory. */
+int tg_rules_guard_starts(tg_rules *rs);
 
 /* ------------------------------------------------- rules_firstchars.c */
 

@@ -145,26 +145,6 @@ int tg_rules_literal_at(const char *p, const char *end, const char **lit, size_t
     return 1;
 }
 
-/* The length of the \h character at t[i] (PCRE2's list: tab, space, U+00A0,
- * U+1680, U+180E, U+2000..U+200A, U+202F, U+205F, U+3000), else 0. */
-uint32_t tg_rules_hspace_len(const unsigned char *t, size_t i, size_t len)
-{
-    unsigned char b = t[i];
-    if (b == ' ' || b == '\t')
-        return 1;
-    if (b == 0xC2)
-        return i + 1 < len && t[i + 1] == 0xA0 ? 2 : 0;
-    if (b < 0xE1 || b > 0xE3 || i + 2 >= len)
-        return 0;
-    unsigned c1 = t[i + 1], c2 = t[i + 2];
-    if (b == 0xE1)
-        return (c1 == 0x9A && c2 == 0x80) || (c1 == 0xA0 && c2 == 0x8E) ? 3 : 0;
-    if (b == 0xE3)
-        return c1 == 0x80 && c2 == 0x80 ? 3 : 0;
-    return (c1 == 0x80 && (c2 <= 0x8A || c2 == 0xAF)) || (c1 == 0x81 && c2 == 0x9F) ? 3 : 0;
-}
-
-/* Whether s[0..n) holds a \h character or the byte TG_RULES_SPACE stands for. */
 static int has_space(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -617,6 +597,7 @@ int tg_rules_build_prefilter(tg_rules *rs)
 void tg_rules_free_prefilter(prefilter *pf)
 {
     free(pf->edge);
+    free(pf->guard_at);
     tg_rules_first_chars_free(pf);
     if (pf->in_image) /* rules_cache.c's: freed with the image */
         return;
@@ -634,23 +615,6 @@ typedef struct {
     uint32_t pos, rule;
 } candidate;
 
-
-/* The code point at byte i of t[0..len) as the prefilter classifies it:
- * itself below LOW_CPS, else LOW_CPS; its length in *clen. */
-static inline uint32_t low_cp_at(const unsigned char *t, size_t i, size_t len, uint32_t *clen)
-{
-    unsigned char b = t[i];
-    if (b >= 0xC0 && b < 0xE0 && i + 1 < len) { /* the common case of Persian text first */
-        *clen = 2;
-        return ((uint32_t)(b & 0x1F) << 6) | (t[i + 1] & 0x3F);
-    }
-    if (b < 0xE0) {
-        *clen = 1;
-        return b;
-    }
-    *clen = b >= 0xF0 ? 4 : 3;
-    return LOW_CPS;
-}
 
 /* The length of the run of ASCII digits at t[i..len) (0: none). */
 static inline size_t digit_run(const unsigned char *t, size_t i, size_t len)
@@ -752,26 +716,34 @@ int tg_rules_prefilter_prepare(prefilter *pf)
     return tg_rules_first_chars_prepare(pf);
 }
 
-/* Whether a match may start right after code point cp (the patterns' own
- * boundary: not after a letter or digit; LOW_CPS and up may be either). */
-static int may_follow(const prefilter *pf, uint32_t cp)
-{
-    return cp >= LOW_CPS || !pf->letter_or_number[cp];
-}
-
 /* Positions where a match may start, found by the scan before their walks. */
 #define SCAN_BATCH TG_RULES_SCAN_BATCH
+
+/* A candidate whose guard is still to check: cand_list.c[at], from guard
+ * node v at text byte j (tg_rules_guard_pass_from). */
+typedef struct {
+    uint32_t at, v, j;
+} held_check;
 
 /* The candidates found so far, and the last position of each rule's. */
 typedef struct {
     candidate *c;
     size_t n, cap;
     uint32_t *last;
-    const unsigned char *want; /* the rules to find candidates for */
+    const unsigned char *want; /* the rules to find candidates for (TG_RULES_GUARDED) */
+    const tg_rules *rs;
+    const unsigned char *t; /* the text, len bytes */
+    size_t len;
+    held_check *held; /* the batch's guards to check (check_held) */
+    size_t nheld, capheld;
 } cand_list;
 
-/* Adds rule r at position i unless it is there; 0 when out of memory. */
-static inline __attribute__((always_inline)) int add_candidate(cand_list *cl, uint32_t r, uint32_t i)
+/* Adds rule r at position i unless it is there; 0 when out of memory.
+ * Where the scan checks r's guard (from guard node v at byte j), the check
+ * waits for the end of the batch (check_held) and its node is asked for
+ * now: a guard's nodes are seldom in the cache. */
+static inline __attribute__((always_inline)) int add_candidate(cand_list *cl, uint32_t r, uint32_t i,
+                                                               uint32_t v, size_t j)
 {
     if (!cl->want[r] || cl->last[r] == i)
         return 1;
@@ -781,9 +753,39 @@ static inline __attribute__((always_inline)) int add_candidate(cand_list *cl, ui
             return 0;
         cl->c = grown;
     }
+    if (cl->want[r] & TG_RULES_GUARDED) {
+        if (cl->nheld == cl->capheld) {
+            held_check *grown = tg_grow(cl->held, &cl->capheld, cl->nheld + 1, sizeof *grown, 64);
+            if (!grown)
+                return 0;
+            cl->held = grown;
+        }
+        __builtin_prefetch(cl->rs->rules[r].guard.node + (v == TG_RULES_GUARD_WHOLE ? 0 : v));
+        cl->held[cl->nheld++] = (held_check){(uint32_t)cl->n, v, (uint32_t)j};
+    }
     cl->last[r] = i;
     cl->c[cl->n++] = (candidate){i, r};
     return 1;
+}
+
+/* Checks the held guards, dropping the candidates whose guard fails. */
+static void check_held(cand_list *cl)
+{
+    if (!cl->nheld)
+        return;
+    size_t w = cl->held[0].at, h = 0;
+    for (size_t k = w; k < cl->n; k++) {
+        candidate c = cl->c[k];
+        if (h < cl->nheld && cl->held[h].at == k) {
+            const held_check *x = &cl->held[h++];
+            if (!tg_rules_guard_pass_from(&cl->rs->rules[c.rule].guard, x->v,
+                                          (const char *)cl->t, cl->len, c.pos, x->j))
+                continue;
+        }
+        cl->c[w++] = c;
+    }
+    cl->n = w;
+    cl->nheld = 0;
 }
 
 /* The candidates at i, a position where a match may start (not after a
@@ -842,7 +844,7 @@ static inline __attribute__((always_inline)) int candidates_at(const prefilter *
         const uint32_t base_of = tg_rules_edge_base(pf, k); /* its children's */
         k = -1;
         for (uint32_t x = 0; x < nd->nrules; x++)
-            if (!add_candidate(cl, pf->rule_ids[nd->rules + x], i))
+            if (!add_candidate(cl, pf->rule_ids[nd->rules + x], i, pf->guard_at[nd->rules + x], j + 1))
                 return 0;
         if (++j >= len)
             break;
@@ -855,7 +857,7 @@ static inline __attribute__((always_inline)) int candidates_at(const prefilter *
              * where a word starts with it (below) */
             if (t[j] >= 0xE0 && (nd->digits >= 0 || nd->byte == TG_RULES_DIGITS))
                 for (size_t x = 0; x < pf->nclass_any; x++)
-                    if (!add_candidate(cl, pf->class_any[x], i))
+                    if (!add_candidate(cl, pf->class_any[x], i, TG_RULES_GUARD_WHOLE, i))
                         return 0;
             int32_t hk = nd->space;
             uint32_t hl = hk >= 0 ? tg_rules_hspace_len(t, j, len) : 0;
@@ -883,14 +885,14 @@ static inline __attribute__((always_inline)) int candidates_at(const prefilter *
 classes:
     if (!pf->class_lead[b])
         return 1;
-    uint32_t clen, cp = low_cp_at(t, i, len, &clen);
+    uint32_t clen, cp = tg_rules_low_cp_at(t, i, len, &clen);
     if (cp < LOW_CPS) {
         for (uint32_t x = pf->class_first[cp]; x < pf->class_first[cp + 1]; x++)
-            if (!add_candidate(cl, pf->class_ids[x], i))
+            if (!add_candidate(cl, pf->class_ids[x], i, TG_RULES_GUARD_WHOLE, i))
                 return 0;
     } else {
         for (size_t x = 0; x < pf->nclass_any; x++)
-            if (!add_candidate(cl, pf->class_any[x], i))
+            if (!add_candidate(cl, pf->class_any[x], i, TG_RULES_GUARD_WHOLE, i))
                 return 0;
     }
     return 1;
@@ -920,6 +922,7 @@ static __attribute__((noinline)) int candidates_of(const prefilter *pf, const un
         if (!candidates_at(pf, t, len, pos[x], &st[x], cl))
             return 0;
     }
+    check_held(cl);
     return 1;
 }
 
@@ -965,7 +968,7 @@ tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt
     const prefilter *pf = &rs->pf;
     const unsigned char *t = (const unsigned char *)nt->text;
     size_t len = nt->len;
-    cand_list cl = {NULL, 0, 0, malloc(rs->nrules * sizeof *cl.last), want};
+    cand_list cl = {NULL, 0, 0, malloc(rs->nrules * sizeof *cl.last), want, rs, t, len, NULL, 0, 0};
     if (!cl.last)
         return TAGGER_ERR_NOMEM;
     for (size_t i = 0; i < rs->nrules; i++)
@@ -1002,10 +1005,10 @@ tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt
             }
         }
 #endif
-        cp = low_cp_at(t, i, len, &clen);
+        cp = tg_rules_low_cp_at(t, i, len, &clen);
         if (boundary)
             batch[nb++] = i;
-        boundary = may_follow(pf, cp);
+        boundary = tg_rules_may_follow(pf, cp);
         i += clen;
         /* the rest of a word of ASCII and 2-byte characters (English,
          * Persian): no candidate inside it, only where it ends matters */
@@ -1042,129 +1045,13 @@ tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt
     first[0] = 0;
     free(cl.c);
     free(cl.last);
+    free(cl.held);
     return TAGGER_OK;
 nomem:
     free(cl.c);
     free(cl.last);
+    free(cl.held);
     return TAGGER_ERR_NOMEM;
-}
-
-/* The code point before byte p > 0 as the prefilter classifies it (a match
- * may start at p when it is not a letter or digit: may_follow). */
-static uint32_t prev_cp(const unsigned char *t, size_t len, size_t p)
-{
-    size_t q = p - 1;
-    while (q > 0 && (t[q] & 0xC0) == 0x80)
-        q--;
-    uint32_t clen;
-    return low_cp_at(t, q, len, &clen);
-}
-
-/* Whether cp is one of the characters that precede every match of r. */
-static int in_after(const rule *r, uint32_t cp)
-{
-    for (int i = 0; i < r->nafter; i++)
-        if (r->after[i] == cp)
-            return 1;
-    return 0;
-}
-
-/* The byte of lit[0..n) to look for first: its highest continuation byte
- * (in Arabic script, 0xB2..0xBF are the rarer letters ز..غ, where ا ب ت د
- * ر ل م ن ه و ی are lower), else its last byte. */
-static size_t probe_byte(const unsigned char *lit, size_t n)
-{
-    size_t at = n - 1;
-    for (size_t i = 0; i < n; i++)
-        if ((lit[i] & 0xC0) == 0x80 && ((lit[at] & 0xC0) != 0x80 || lit[i] > lit[at]))
-            at = i;
-    return at;
-}
-
-size_t tg_rules_needs_limit(const rule *r, const tg_normtext *nt)
-{
-    if (!r->nneeds)
-        return SIZE_MAX;
-    size_t best = TG_RULES_NO_START;
-    for (size_t k = 0; k < r->nneeds; k++) {
-        /* each occurrence after the best so far, found by its probe byte;
-         * the last one counts */
-        const char *lit = r->needs[k];
-        size_t n = strlen(lit), at = probe_byte((const unsigned char *)lit, n);
-        size_t q = best == TG_RULES_NO_START ? 0 : best + 1;
-        while (q + n <= nt->len) {
-            const char *hit = memchr(nt->text + q + at, lit[at], nt->len - n + 1 - q);
-            if (!hit)
-                break;
-            q = (size_t)(hit - nt->text) - at;
-            if (memcmp(nt->text + q, lit, n) == 0)
-                best = q;
-            q++;
-        }
-    }
-    return best;
-}
-
-tagger_status tg_rules_before_candidates(const tg_rules *rs, const rule *r,
-                                         const tg_normtext *nt,
-                                       uint32_t **out, size_t *n)
-{
-    const unsigned char *t = (const unsigned char *)nt->text;
-    size_t lit = strlen(r->before), cap = 0, from = 0, len = nt->len;
-    *out = NULL;
-    *n = 0;
-    /* a `lead` rule is not tried from lead + behind on (rules.c): only the
-     * occurrences up to within bytes after that make candidates */
-    if (r->lead && len > r->lead + r->behind + r->before_within + lit)
-        len = r->lead + r->behind + r->before_within + lit;
-    /* each occurrence of the literal, found by its probe byte (probe_byte:
-     * «درصد» by its «ص», not by the «د» of every other word), then its
-     * last byte (or first) before the whole: «سنت»'s «س» is in most words */
-    size_t at = probe_byte((const unsigned char *)r->before, lit);
-    size_t at2 = at == lit - 1 ? 0 : lit - 1;
-    for (size_t q0 = 0; q0 + lit <= len;) {
-        const char *hit = memchr(nt->text + q0 + at, r->before[at], len - lit + 1 - q0);
-        if (!hit)
-            break;
-        size_t q = (size_t)(hit - nt->text) - at;
-        q0 = q + 1;
-        if (nt->text[q + at2] != r->before[at2] || memcmp(nt->text + q, r->before, lit) != 0)
-            continue;
-        size_t p = q > r->before_within ? q - r->before_within : 0;
-        if (p < from)
-            p = from;
-        /* not before more runs of spaces than the pattern may match */
-        if (r->before_runs >= 0)
-            p = tg_rules_before_floor(t, p, q, r->before_runs, r->before_tail);
-        /* the characters from p to q, each classified once: whether one
-         * may start a match depends on the one before it */
-        while (p < q && (t[p] & 0xC0) == 0x80)
-            p++;
-        uint32_t cp = p ? prev_cp(t, nt->len, p) : 0, clen;
-        /* may: a boundary; after: after one of r->after, when it has them */
-        int may = !p || may_follow(&rs->pf, cp);
-        int after = !r->nafter || (p ? in_after(r, cp) : r->after_start);
-        for (; p <= q;
-             may = may_follow(&rs->pf, cp), after = !r->nafter || in_after(r, cp), p += clen) {
-            cp = low_cp_at(t, p, nt->len, &clen);
-            if (!may || !after)
-                continue;
-            if (*n == cap) {
-                size_t ncap = cap ? cap * 2 : 64;
-                uint32_t *grown = realloc(*out, ncap * sizeof *grown);
-                if (!grown) {
-                    free(*out);
-                    *out = NULL;
-                    return TAGGER_ERR_NOMEM;
-                }
-                *out = grown;
-                cap = ncap;
-            }
-            (*out)[(*n)++] = (uint32_t)p;
-        }
-        from = q + 1;
-    }
-    return TAGGER_OK;
 }
 
 tagger_status tg_rules_line_starts(const tg_normtext *nt, uint32_t **out, size_t *n)

@@ -735,7 +735,9 @@ static int same_as_scan(const tg_normalizer *nz, const tg_rules *f, const tg_rul
 /* Whether the scan of rule set f finds the same candidates in text[0..n)
  * with its filter of positions (rules_firstchars.c) as without it: the
  * filter skips only walks that add nothing, and a walk it begins at a node
- * adds what the walk from the root would. */
+ * adds what the walk from the root would.  And whether, checking the
+ * guards that are on (TG_RULES_GUARDED), it finds those of them whose
+ * guard passes (checked from the start). */
 static int same_candidates(const tg_normalizer *nz, tg_rules *f, const char *text, size_t n)
 {
     tg_normtext nt;
@@ -743,10 +745,11 @@ static int same_candidates(const tg_normalizer *nz, tg_rules *f, const char *tex
         return 0;
     size_t nr = f->nrules;
     unsigned char *want = malloc(nr);
-    uint32_t *first[2] = {calloc(nr + 1, sizeof **first), calloc(nr + 1, sizeof **first)};
-    uint32_t *pos[2] = {NULL, NULL};
+    uint32_t *first[3] = {calloc(nr + 1, sizeof **first), calloc(nr + 1, sizeof **first),
+                          calloc(nr + 1, sizeof **first)};
+    uint32_t *pos[3] = {NULL, NULL, NULL};
     uint64_t *bits = f->pf.fc_bits;
-    int same = want && first[0] && first[1] && bits;
+    int same = want && first[0] && first[1] && first[2] && bits;
     if (same)
         memset(want, 1, nr);
     same = same && tg_rules_find_candidates(f, &nt, want, &pos[0], first[0]) == TAGGER_OK;
@@ -757,7 +760,23 @@ static int same_candidates(const tg_normalizer *nz, tg_rules *f, const char *tex
            memcmp(pos[0], pos[1], first[0][nr] * sizeof **pos) == 0;
     if (!same)
         fprintf(stderr, "first characters: other candidates in '%.*s'\n", (int)n, text);
-    for (int k = 0; k < 2; k++) {
+    size_t guarded = 0, kept = 0;
+    for (size_t r = 0; same && r < nr; r++) {
+        want[r] = tg_rules_guard_on(&f->rules[r].guard) ? 1 | TG_RULES_GUARDED : 1;
+        guarded += want[r] != 1;
+    }
+    same = same && guarded > 0 &&
+           tg_rules_find_candidates(f, &nt, want, &pos[2], first[2]) == TAGGER_OK;
+    for (size_t r = 0; same && r < nr; r++) {
+        same = first[2][r] == kept;
+        for (uint32_t x = first[0][r]; same && x < first[0][r + 1]; x++)
+            if (want[r] == 1 || tg_rules_guard_pass(&f->rules[r].guard, nt.text, nt.len, pos[0][x]))
+                same = kept < first[2][nr] && pos[2][kept++] == pos[0][x];
+    }
+    same = same && kept == first[2][nr];
+    if (!same)
+        fprintf(stderr, "guards in the scan: other candidates in '%.*s'\n", (int)n, text);
+    for (int k = 0; k < 3; k++) {
         free(first[k]);
         free(pos[k]);
     }

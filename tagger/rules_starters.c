@@ -270,6 +270,31 @@ static int is_digit_char(const char *lit, size_t len)
     return len == 1 && *lit >= '0' && *lit <= '9';
 }
 
+/* A guard's (?=…) whose body starts at inner, read as text: every match
+ * has one of the body's strings here, and what follows is read from the
+ * same place again, so the strings are closed (the text after them
+ * unread).  NULL, with x and ps as they were, where the body cannot be
+ * read, may match nothing or is quantified: then it is the empty string. */
+static const char *px_lookahead(px_scan *ps, const char *inner, px_set *x, size_t room)
+{
+    px_scan sub = *ps;
+    px_set y = {0};
+    const char *q = px_alt(&sub, inner, &y, room);
+    int empty = !y.n; /* the body may match the empty text */
+    for (size_t i = 0; i < y.n; i++)
+        empty |= y.v[i].n == 0;
+    if (sub.fail || q >= ps->end || *q != ')' || empty ||
+        tg_rules_quantifier(q + 1, ps->end, &(long){0}) != q + 1) {
+        px_free(&y);
+        return NULL;
+    }
+    ps->budget = sub.budget;
+    for (size_t i = 0; i < y.n && !ps->fail; i++)
+        px_add(ps, x, y.v[i].s, y.v[i].n, 0);
+    px_free(&y);
+    return q + 1;
+}
+
 /* One item at p with its quantifier: its set in *x. */
 static const char *px_item(px_scan *ps, const char *p, px_set *x, size_t room)
 {
@@ -289,6 +314,11 @@ static const char *px_item(px_scan *ps, const char *p, px_set *x, size_t room)
         if (!inner || inner >= end) {
             ps->fail = 1;
             return end;
+        }
+        if (look && p[2] == '=' && ps->max == GUARD_MAX) { /* (?=…) in a guard */
+            const char *q2 = px_lookahead(ps, inner, x, room);
+            if (q2)
+                return q2;
         }
         if (look) { /* zero width: its text is not read */
             const char *e = inner;

@@ -836,6 +836,9 @@ static void test_unfiltered(void)
         "中", "\xe2\x80\x8c", "سه‌شنبه", "۱۳۴۰", "ساعت ۱۰", "میلادی",
         /* a character from U+0800 on after a digit edge of the trie (Q3) */
         "Q…", "Q“",
+        /* the guards' lookaheads (rules_starters.c px_lookahead): «می»
+         * before «سال» or a verb, «هفت» before «صبح» or not */
+        "می", "مه", "می‌شود", "هفت", "هشت", "شب", "ظهر",
         /* the speaker (rules_before.c): a word and «:», glued or not */
         "بقایی:", "اسلامی :", "x\xc2\xa0:",
     };
@@ -880,6 +883,14 @@ static void test_unfiltered(void)
             CHECK(f->rules[i].before_runs == 0 && f->rules[i].before_tail);
         else if (strcmp(f->rules[i].name, "fa.date.today") == 0)
             CHECK(f->rules[i].nafter == 5 && f->rules[i].after_start);
+        else if (strcmp(f->rules[i].name, "fa.date.month_alone") == 0) {
+            /* «{month_gregorian}(?= (?:امسال|سال))»: the lookahead's words
+             * are in the guard, so «می» before a verb is rejected */
+            static const char *const month[] = {"می سال", "می شود", "مه امسال", "مه آلود"};
+            for (size_t m = 0; m < 4; m++)
+                CHECK(tg_rules_guard_pass(&f->rules[i].guard, month[m], strlen(month[m]), 0) ==
+                      (m % 2 == 0));
+        }
     uint64_t seed = 0x9E3779B97F4A7C15ull;
     for (int k = 0; f && u && k < 1500; k++) {
         char text[1200];
@@ -917,6 +928,8 @@ static void test_unfiltered(void)
     static const char *const wide[] = {
         "it cost €5 million", "paid €1.5bn in", "از १५ فروردین تا २० اردیبهشت",
         "بین १५ فروردین تا २० اردیبهشت", "ساعت १० صبح", "از १५ فروردین ۱۴۰۲ تاکنون",
+        /* a lookahead read by the guard: the match goes on over its text */
+        "از ساعت هفت صبح امروز", "اواخر می سال گذشته", "در مه امسال",
     };
     for (size_t e = 0; f && u && e < sizeof wide / sizeof *wide; e++) {
         size_t before = unfiltered_total;

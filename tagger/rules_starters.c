@@ -64,6 +64,7 @@ typedef struct {
     char *s;
     size_t n;
     int open; /* 1: open; 0: closed; 2: closed, empty, a class read first */
+    int nd;   /* 1: no match beginning so follows a digit (px_seq); 0: not known */
 } px_str;
 
 typedef struct {
@@ -109,7 +110,7 @@ static void px_add(px_scan *ps, px_set *x, const char *s, size_t n, int open)
         ps->fail = 1;
         return;
     }
-    x->v[x->n++] = (px_str){d, n, open};
+    x->v[x->n++] = (px_str){d, n, open, 0};
 }
 
 /* Moves b's strings to the end of out (b left empty). */
@@ -153,7 +154,9 @@ static int px_cmp(const void *a, const void *b)
         return c;
     if (x->n != y->n)
         return x->n < y->n ? -1 : 1;
-    return (x->open > y->open) - (x->open < y->open);
+    if (x->open != y->open)
+        return (x->open > y->open) - (x->open < y->open);
+    return (x->nd > y->nd) - (x->nd < y->nd);
 }
 
 /* Sorts x and drops its duplicates. */
@@ -168,7 +171,10 @@ static void px_unique(px_set *x)
         qsort(x->v, x->n, sizeof *x->v, px_cmp);
     size_t o = 1;
     for (i = 1; i < x->n; i++) {
-        if (px_cmp(&x->v[i], &x->v[o - 1]) == 0)
+        /* the same string with and without nd: without (sorted first) */
+        px_str same = x->v[i];
+        same.nd = x->v[o - 1].nd;
+        if (px_cmp(&same, &x->v[o - 1]) == 0)
             free(x->v[i].s);
         else
             x->v[o++] = x->v[i];
@@ -184,6 +190,7 @@ static void px_close(px_set *x)
 }
 
 static const char *px_alt(px_scan *ps, const char *p, px_set *out, size_t room);
+static const char *px_seq_items(px_scan *ps, const char *p, px_set *out, size_t room);
 
 /* The end of the sequence at p (its "|" or ")", or end), without reading
  * it; NULL if malformed. */
@@ -424,9 +431,12 @@ static const char *px_item(px_scan *ps, const char *p, px_set *x, size_t room)
 /* x's strings cut to their first k bytes (closed where cut), in *t. */
 static void px_cut(px_scan *ps, const px_set *x, size_t k, px_set *t)
 {
-    for (size_t j = 0; j < x->n && !ps->fail; j++)
+    for (size_t j = 0; j < x->n && !ps->fail; j++) {
         px_add(ps, t, x->v[j].s, x->v[j].n > k ? k : x->v[j].n,
                x->v[j].n > k ? 0 : x->v[j].open);
+        if (!ps->fail)
+            t->v[t->n - 1].nd = x->v[j].nd; /* a prefix begins where it did */
+    }
     px_unique(t);
 }
 
@@ -438,7 +448,10 @@ static void px_append(px_scan *ps, px_set *next, const px_str *c, const px_set *
         px_add(ps, next, c->s, c->n, 0);
         return;
     }
+    int digit = c->n && c->s[c->n - 1] == PX_DIGITS; /* c is open: a digit before x */
     for (size_t j = 0; j < x->n && !ps->fail; j++) {
+        if (digit && x->v[j].nd) /* its lookahead fails after a digit */
+            continue;
         /* two runs of spaces or of digits in a row are one run (\h+\h+ is
          * in \h+) */
         size_t skip = c->n && x->v[j].n && c->s[c->n - 1] == x->v[j].s[0] &&
@@ -546,11 +559,43 @@ static void px_product(px_scan *ps, px_set *cur, const px_set *x, size_t room)
     *cur = next;
 }
 
+/* The end of a negative lookahead at p that fails at a digit after a
+ * digit, (?!(?<=\d)\d) or (?!(?<=\d)\h?\d) ({AMOUNT}: «۱۲ ۳۴» is no one
+ * amount); NULL if p has none. */
+static const char *px_no_digit_after_digit(const char *p, const char *end)
+{
+    static const char head[] = "(?!(?<=\\d)";
+    if ((size_t)(end - p) < sizeof head - 1 || memcmp(p, head, sizeof head - 1) != 0)
+        return NULL;
+    p += sizeof head - 1;
+    while (end - p >= 3 && memcmp(p, "\\h?", 3) == 0) /* one optional space */
+        p += 3;
+    if (end - p < 3 || memcmp(p, "\\d)", 3) != 0)
+        return NULL;
+    return tg_rules_quantifier(p + 3, end, &(long){0}) == p + 3 ? p + 3 : NULL;
+}
+
 /* A sequence's strings, of at most room bytes: an item is read only for
- * the room its open strings leave. */
+ * the room its open strings leave.  In a guard, a sequence that begins with
+ * px_no_digit_after_digit's lookahead cannot match after a digit where its
+ * text begins with one: those strings are marked nd, and px_append leaves
+ * them out after a string that ends in a run of digits (the runs would
+ * otherwise be one, and {AMOUNT}'s repetition would close «D»: a guard
+ * that passes every number). */
 static const char *px_seq(px_scan *ps, const char *p, px_set *out, size_t room)
 {
+    const char *q = ps->max == GUARD_MAX ? px_no_digit_after_digit(p, ps->end) : NULL;
+    p = q ? q : p;
     px_add(ps, out, "", 0, 1);
+    p = px_seq_items(ps, p, out, room);
+    for (size_t i = 0; q && i < out->n; i++)
+        out->v[i].nd = out->v[i].n && out->v[i].s[0] == PX_DIGITS;
+    return p;
+}
+
+/* px_seq's items from p on, each taken after out's open strings. */
+static const char *px_seq_items(px_scan *ps, const char *p, px_set *out, size_t room)
+{
     while (p < ps->end && !ps->fail && *p != '|' && *p != ')') {
         size_t shortest = SIZE_MAX;
         for (size_t i = 0; i < out->n; i++)

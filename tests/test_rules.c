@@ -839,6 +839,9 @@ static void test_unfiltered(void)
         /* the guards' lookaheads (rules_starters.c px_lookahead): «می»
          * before «سال» or a verb, «هفت» before «صبح» or not */
         "می", "مه", "می‌شود", "هفت", "هشت", "شب", "ظهر",
+        /* amounts (fa.money's guard: a number, then a currency or more of
+         * the amount), joined or not */
+        "۱۲۲۶تومانی", "۱۰۰‌میلیون", "32 , 390", "سنت", "دلاری", "پانصد", "نیم", "الی", "ین",
         /* the speaker (rules_before.c): a word and «:», glued or not */
         "بقایی:", "اسلامی :", "x\xc2\xa0:",
     };
@@ -890,6 +893,15 @@ static void test_unfiltered(void)
             for (size_t m = 0; m < 4; m++)
                 CHECK(tg_rules_guard_pass(&f->rules[i].guard, month[m], strlen(month[m]), 0) ==
                       (m % 2 == 0));
+        } else if (strcmp(f->rules[i].name, "fa.money") == 0) {
+            /* {AMOUNT}'s (?!(?<=\d) ?\d): after a number's digits its guard
+             * reads on to a currency or more of the amount (the check reads
+             * normalized text: ASCII digits) */
+            static const char *const money[] = {"12 میلیون", "12 نفر", "12تومانی", "12 سال",
+                                                "32 , 390", "12 34", "5 و 6", "1403 در"};
+            for (size_t m = 0; m < 8; m++)
+                CHECK(tg_rules_guard_pass(&f->rules[i].guard, money[m], strlen(money[m]), 0) ==
+                      (m % 2 == 0 || m == 5));
         }
     uint64_t seed = 0x9E3779B97F4A7C15ull;
     for (int k = 0; f && u && k < 1500; k++) {
@@ -930,6 +942,10 @@ static void test_unfiltered(void)
         "بین १५ فروردین تا २० اردیبهشت", "ساعت १० صبح", "از १५ فروردین ۱۴۰۲ تاکنون",
         /* a lookahead read by the guard: the match goes on over its text */
         "از ساعت هفت صبح امروز", "اواخر می سال گذشته", "در مه امسال",
+        /* amounts: digits, number words, joined currencies */
+        "ارز مرجع ۱۲۲۶تومانی", "۱۰۰‌میلیون تومان", "قیمت 32 , 390 ریال", "با ۲ دلار و هفت سنت رشد",
+        "۳۰ تا ۴۰ هزار تومان", "۵ و ۶ هزار دلار", "ردیف ۱۱۱ ۲۰ میلیون تومان", "دو میلیون و ۶۰۰ هزار ریال",
+        "60 billion dollars", "۵۰۰۰ین", "۱۲٫۵ میلیارد یورو",
     };
     for (size_t e = 0; f && u && e < sizeof wide / sizeof *wide; e++) {
         size_t before = unfiltered_total;

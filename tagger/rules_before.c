@@ -38,6 +38,7 @@
  */
 #include "rules_internal.h"
 
+#include "grow.h"
 #include "normalize.h"
 
 /* The code points \h matches (PCRE2's list). */
@@ -395,17 +396,13 @@ size_t tg_rules_needs_limit(const rule *r, const tg_normtext *nt)
  * (then out is freed). */
 static int add_start(uint32_t **out, size_t *n, size_t *cap, size_t p)
 {
-    if (*n == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 64;
-        uint32_t *grown = realloc(*out, ncap * sizeof *grown);
-        if (!grown) {
-            free(*out);
-            *out = NULL;
-            return 0;
-        }
-        *out = grown;
-        *cap = ncap;
+    uint32_t *grown = tg_grow(*out, cap, *n + 1, sizeof *grown, 64);
+    if (!grown) {
+        free(*out);
+        *out = NULL;
+        return 0;
     }
+    *out = grown;
     (*out)[(*n)++] = (uint32_t)p;
     return 1;
 }

@@ -15,11 +15,13 @@
  * every starter begins with one of the strings (the guard would pass every
  * text the trie walk did).
  *
- * A check costs ~400 instructions (it reads the starter again, then a
- * few bytes), an attempt 200-3,000, and how many candidates a guard
- * rejects depends on the text: fa.date.range's 81% of 47,210 on 20 MB of
- * news, fa.money's 0.3% of 77,843 (a number followed by a space and a
- * letter that some currency or number word begins with).  So a guard is
+ * A check from the start costs ~400 instructions (it reads the starter
+ * again, then a few bytes; the candidate scan's check starts where its walk
+ * stands: rules_guard_walk.c), an attempt 200-3,000, and how many
+ * candidates a guard rejects depends on the text: fa.date.range's 81% of
+ * 47,210 on 20 MB of news, fa.money's 0.3% of 77,843 while its strings
+ * stopped at the number (they now go on past its digits: rules_starters.c,
+ * px_seq).  So a guard is
  * probed on the rule's first GUARD_PROBES candidates of a run and kept only
  * if it rejected at least a quarter of them.  The matches are the same
  * either way: a guard only skips attempts that cannot match.
@@ -175,11 +177,6 @@ int tg_rules_guard_valid(const uint32_t *node, size_t n)
     return memchr((const unsigned char *)(node + n) + 1, 0, n - 1) == NULL;
 }
 
-static int guard_pass(const tg_rules_guard *g, const char *text, size_t len, size_t at)
-{
-    return tg_rules_guard_walk(g, 0, (const unsigned char *)text, len, at);
-}
-
 int tg_rules_guard_on(const tg_rules_guard *g)
 {
     return g->n && __atomic_load_n(&g->state, __ATOMIC_RELAXED) == GUARD_ON;
@@ -198,7 +195,7 @@ int tg_rules_guard_pass(const tg_rules_guard *cg, const char *text, size_t len, 
     int state = __atomic_load_n(&g->state, __ATOMIC_RELAXED);
     if (state == GUARD_OFF)
         return 1;
-    int pass = guard_pass(g, text, len, at);
+    int pass = tg_rules_guard_walk(g, 0, (const unsigned char *)text, len, at);
     if (state == GUARD_PROBE) {
         uint32_t n = __atomic_add_fetch(&g->checks, 1, __ATOMIC_RELAXED);
         uint32_t no = pass ? __atomic_load_n(&g->rejects, __ATOMIC_RELAXED)

@@ -35,6 +35,16 @@ static const unsigned char byte_class[256] = {
     3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
 };
 
+/* The index of node x's child with byte b among its c children (their
+ * bytes at kid), c when none: one byte at a time. */
+static inline uint32_t child_index(const unsigned char *kid, uint32_t c, unsigned b)
+{
+    uint32_t k = 0;
+    while (k < c && kid[k] != b)
+        k++;
+    return k;
+}
+
 int tg_rules_guard_walk(const tg_rules_guard *g, size_t v, const unsigned char *t, size_t len,
                         size_t j)
 {
@@ -95,9 +105,7 @@ int tg_rules_guard_walk(const tg_rules_guard *g, size_t v, const unsigned char *
             }
         }
 #else
-        while (k < c && kid[k] != b)
-            k++;
-        if (k == c)
+        if ((k = child_index(kid, c, b)) == c)
             return 0;
 #endif
         v = NODE_FIRST(x) + k;
@@ -121,15 +129,13 @@ static uint32_t node_after(const tg_rules_guard *g, const unsigned char *s, size
 {
     uint32_t v = 0;
     for (size_t d = 0; d < n; d++) {
-        uint32_t x = g->node[v], c = NODE_COUNT(x), k = 0;
+        uint32_t x = g->node[v], c = NODE_COUNT(x);
         if (c == 0)
             return v; /* a string ends: every text passes */
         unsigned b = s[d];
         if (b != TG_RULES_SPACE && b != TG_RULES_DIGITS && byte_class[b] != 0)
             return TG_RULES_GUARD_WHOLE;
-        const unsigned char *kid = g->byte + NODE_FIRST(x);
-        while (k < c && kid[k] != b)
-            k++;
+        uint32_t k = child_index(g->byte + NODE_FIRST(x), c, b);
         if (k == c)
             return TG_RULES_GUARD_WHOLE;
         v = NODE_FIRST(x) + k;

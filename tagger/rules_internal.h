@@ -428,8 +428,6 @@ static inline uint32_t tg_rules_hspace_len(const unsigned char *t, size_t i, siz
     return (c1 == 0x80 && (c2 <= 0x8A || c2 == 0xAF)) || (c1 == 0x81 && c2 == 0x9F) ? 3 : 0;
 }
 
-/* Whether s[0..n) holds a \h character or the byte TG_RULES_SPACE stands for. */
-
 /* -------------------------------------------------- rules_starters.c */
 
 /* The strings one of which begins every match of the expanded pattern

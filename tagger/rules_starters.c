@@ -190,7 +190,6 @@ static void px_close(px_set *x)
 }
 
 static const char *px_alt(px_scan *ps, const char *p, px_set *out, size_t room);
-static const char *px_seq_items(px_scan *ps, const char *p, px_set *out, size_t room);
 
 /* The end of the sequence at p (its "|" or ")", or end), without reading
  * it; NULL if malformed. */
@@ -575,24 +574,6 @@ static const char *px_no_digit_after_digit(const char *p, const char *end)
     return tg_rules_quantifier(p + 3, end, &(long){0}) == p + 3 ? p + 3 : NULL;
 }
 
-/* A sequence's strings, of at most room bytes: an item is read only for
- * the room its open strings leave.  In a guard, a sequence that begins with
- * px_no_digit_after_digit's lookahead cannot match after a digit where its
- * text begins with one: those strings are marked nd, and px_append leaves
- * them out after a string that ends in a run of digits (the runs would
- * otherwise be one, and {AMOUNT}'s repetition would close «D»: a guard
- * that passes every number). */
-static const char *px_seq(px_scan *ps, const char *p, px_set *out, size_t room)
-{
-    const char *q = ps->max == GUARD_MAX ? px_no_digit_after_digit(p, ps->end) : NULL;
-    p = q ? q : p;
-    px_add(ps, out, "", 0, 1);
-    p = px_seq_items(ps, p, out, room);
-    for (size_t i = 0; q && i < out->n; i++)
-        out->v[i].nd = out->v[i].n && out->v[i].s[0] == PX_DIGITS;
-    return p;
-}
-
 /* px_seq's items from p on, each taken after out's open strings. */
 static const char *px_seq_items(px_scan *ps, const char *p, px_set *out, size_t room)
 {
@@ -637,6 +618,24 @@ static const char *px_seq_items(px_scan *ps, const char *p, px_set *out, size_t 
             px_product(ps, out, &x, room);
         px_free(&x);
     }
+    return p;
+}
+
+/* A sequence's strings, of at most room bytes: an item is read only for
+ * the room its open strings leave.  In a guard, a sequence that begins with
+ * px_no_digit_after_digit's lookahead cannot match after a digit where its
+ * text begins with one: those strings are marked nd, and px_append leaves
+ * them out after a string that ends in a run of digits (the runs would
+ * otherwise be one, and {AMOUNT}'s repetition would close «D»: a guard
+ * that passes every number). */
+static const char *px_seq(px_scan *ps, const char *p, px_set *out, size_t room)
+{
+    const char *q = ps->max == GUARD_MAX ? px_no_digit_after_digit(p, ps->end) : NULL;
+    p = q ? q : p;
+    px_add(ps, out, "", 0, 1);
+    p = px_seq_items(ps, p, out, room);
+    for (size_t i = 0; q && i < out->n; i++)
+        out->v[i].nd = out->v[i].n && out->v[i].s[0] == PX_DIGITS;
     return p;
 }
 

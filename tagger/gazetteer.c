@@ -799,15 +799,29 @@ static int arabic_script(const char *s)
     return 0;
 }
 
+/* The value after `key`= at a word start of ids (ids' start or after a
+ * space), and its length; NULL when none.  One pass: a word is compared
+ * with key at its first byte and skipped to the next space otherwise (no
+ * strlen of key or value, no strstr, no strcspn: a few words a call). */
 const char *tg_gaz_attr(const char *ids, const char *key, size_t *len)
 {
-    size_t k = strlen(key);
-    for (const char *p = ids; p && (p = strstr(p, key)) != NULL; p += k)
-        if ((p == ids || p[-1] == ' ') && p[k] == '=') {
-            *len = strcspn(p + k + 1, " ");
-            return p + k + 1;
-        }
     *len = 0;
+    for (const char *p = ids; p && *p;) {
+        const char *k = key;
+        while (*k && *p == *k)
+            p++, k++;
+        if (!*k && *p == '=') {
+            const char *v = ++p;
+            while (*p && *p != ' ')
+                p++;
+            *len = (size_t)(p - v);
+            return v;
+        }
+        while (*p && *p != ' ')
+            p++;
+        if (*p)
+            p++;
+    }
     return NULL;
 }
 
@@ -815,7 +829,10 @@ int tg_gaz_attr_is(const char *ids, const char *key, const char *value)
 {
     size_t len;
     const char *v = tg_gaz_attr(ids, key, &len);
-    return v && len == strlen(value) && memcmp(v, value, len) == 0;
+    size_t i = 0; /* value's NUL stops the compare before len when it is shorter */
+    while (v && i < len && value[i] == v[i])
+        i++;
+    return v && i == len && value[len] == '\0';
 }
 
 /* The entity of record `record` when the record and its entity are in

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "labels.h"
+#include "sort.h"
 
 typedef struct {
     const char *label, *text;
@@ -302,7 +303,7 @@ static tagger_status person_tails_make(const char *norm, const tg_resolved *res,
         return TAGGER_ERR_NOMEM;
     for (size_t i = 0; i < n; i++) /* .group: the entity until sorted */
         pt->n += person_tails_of(norm, res, ents, i, pt->tails + pt->n);
-    qsort(pt->tails, pt->n, sizeof *pt->tails, by_tail);
+    tg_sort_stable(pt->tails, pt->n, sizeof *pt->tails, by_tail);
     for (size_t k = 0; k < pt->n; k++) {
         const tagger_entity *j = &ents[pt->tails[k].group];
         if (!k || compare_tail(&pt->tails[k - 1], pt->tails[k].text, pt->tails[k].len) != 0)
@@ -562,7 +563,7 @@ static tagger_status surname_places(const char *norm, const tg_resolved *res,
         if (p > s)
             refs[nrefs++] = (surname_ref){norm + p, e - p};
     }
-    qsort(refs, nrefs, sizeof *refs, by_surname);
+    tg_sort_stable(refs, nrefs, sizeof *refs, by_surname);
     for (size_t i = 0; i < n; i++) {
         size_t s = res[i].norm_start, e = res[i].norm_end;
         if (!one_word_place(norm, res, ents, i) || listed_word_before(norm, s, 0))
@@ -649,8 +650,8 @@ static tagger_status others_surnames(const char *norm, const tg_resolved *res,
         if (ntails > before)
             full[nfull++] = ents[i].kb_id;
     }
-    qsort(tails, ntails, sizeof *tails, by_named_tail);
-    qsort(full, nfull, sizeof *full, by_kb_id);
+    tg_sort_stable(tails, ntails, sizeof *tails, by_named_tail);
+    tg_sort_stable(full, nfull, sizeof *full, by_kb_id);
     for (size_t i = 0; i < n; i++) {
         size_t s = res[i].norm_start, e = res[i].norm_end;
         if (!lone_linked_surname(norm, res, ents, i) ||
@@ -765,7 +766,7 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
                     keys[nkeys++] =
                         (link_key){ents[i].label, norm + p + 1, e - p - 1, i, linked, 0};
     }
-    qsort(keys, nkeys, sizeof *keys, by_key);
+    tg_sort_stable(keys, nkeys, sizeof *keys, by_key);
     for (size_t i = 0; i < n; i++) {
         if (ents[i].kb_id || tg_label_is(ents[i].label, TG_LABEL_IS_VALUE) ||
             (res[i].many && !tg_label_eq(ents[i].label, TG_LABEL_PERSON)))

@@ -136,7 +136,7 @@ static int split_countries(const tg_ner_input *in, span_out *so)
             if (by[j]->tok_last <= s.tok_last && !(by[j]->flags & TG_ALIAS_AMBIGUOUS))
                 near[nnear++] = by[j];
         if (nnear > 1)
-            qsort(near, nnear, sizeof *near, cmp_address);
+            tg_sort_stable(near, nnear, sizeof *near, cmp_address);
         for (size_t a = s.tok_last; nnear >= 2 && a > s.tok_first; a--) {
             uint32_t left, right;
             if (!country_at(near, nnear, a, 0, s.tok_first, s.tok_last, &right) ||

@@ -199,7 +199,7 @@ int tg_en_surnames_make(const char *text, const tagger_token *tokens, size_t nto
         if (surname_source(d, &v[i], &s))
             d->keys[d->n++] = (tg_en_words_key){text, tokens, s, v[i].tok_last - s + 1, 0};
     if (d->n > 1)
-        qsort(d->keys, d->n, sizeof *d->keys, tg_en_cmp_words);
+        tg_sort_stable(d->keys, d->n, sizeof *d->keys, tg_en_cmp_words);
     for (size_t i = 0, g = 0; i < d->n; i++) { /* the count of a word's spans, at its first key */
         if (i > 0 && tg_en_cmp_words(&d->keys[i - 1], &d->keys[i]) != 0)
             g = i;
@@ -295,8 +295,8 @@ int tg_en_surname_consistency(const tg_ner_input *in, const char *text, const ch
             keys[k++] = word_key(text, tokens, s, l);
         }
     }
-    qsort(keys, k, sizeof *keys, tg_en_cmp_text_key);
-    qsort(firsts, k, sizeof *firsts, tg_en_cmp_text_key);
+    tg_sort_stable(keys, k, sizeof *keys, tg_en_cmp_text_key);
+    tg_sort_stable(firsts, k, sizeof *firsts, tg_en_cmp_text_key);
     for (size_t i = 0; i < n; i++) {
         size_t f = v[i].tok_first, l = v[i].tok_last;
         tg_en_text_key key = word_key(text, tokens, f, l);

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "ner_internal.h"
+#include "sort.h"
 
 typedef struct {
     const char *text;
@@ -74,7 +75,7 @@ tg_en_teams *tg_en_teams_make(const tg_ner_input *in)
                                          in->tokens[c->tok_last].end, c};
     }
     if (t->n > 1)
-        qsort(t->keys, t->n, sizeof *t->keys, cmp_key);
+        tg_sort_stable(t->keys, t->n, sizeof *t->keys, cmp_key);
     k = 0;
     for (size_t i = 0; i < t->n; i++)
         if (k == 0 || cmp_key(&t->keys[k - 1], &t->keys[i]) != 0)

@@ -8,10 +8,15 @@
  * pass, until one is left; a merge takes the left run's element when the
  * two are equal, so equal elements keep their order.  An array already
  * sorted costs n - 1 comparisons.  An array of more than TG_SORT_RUNS runs
- * (far from sorted), or whose buffer cannot be had, is left to the C
- * library's qsort, which sorted all of them until now: glibc's is a merge
- * sort too (stable), so the order is the same either way.  Inline, so that
- * a constant comparator and element size are compiled in.
+ * (far from sorted) is sorted from blocks of TG_SORT_BLOCK elements, each
+ * sorted by insertion (an element passes only greater ones), then merged
+ * the same way, pass after pass (tg_sort_blocks).  Only when the buffer
+ * cannot be had is the array left to the C library's qsort, which sorted
+ * those until speed63: glibc's is a merge sort too (stable), and a stable
+ * order is the one order there is, so the result is the same either way.
+ * Inline, so that a constant comparator and element size are compiled in
+ * (glibc calls the comparator through a pointer, and sorts elements of
+ * more than 32 bytes through an array of pointers to them).
  */
 #ifndef TG_SORT_H
 #define TG_SORT_H
@@ -20,6 +25,7 @@
 #include <string.h>
 
 #define TG_SORT_RUNS 32
+#define TG_SORT_BLOCK 8
 
 /* Merges the sorted runs v[a, b) and v[b, c) through tmp (room for b - a
  * elements). */
@@ -40,19 +46,43 @@ static inline void tg_sort_merge(unsigned char *v, size_t a, size_t b, size_t c,
         memcpy(out, l, (size_t)(lend - l));
 }
 
+/* Sorts v[0..n) stably from blocks of TG_SORT_BLOCK: each sorted by
+ * insertion, then neighbours merged through tmp (room for n elements),
+ * widths doubling. */
+static inline void tg_sort_blocks(unsigned char *v, size_t n, size_t size, unsigned char *tmp,
+                                  int (*cmp)(const void *, const void *))
+{
+    for (size_t a = 0; a < n; a += TG_SORT_BLOCK) {
+        size_t end = n - a < TG_SORT_BLOCK ? n : a + TG_SORT_BLOCK;
+        for (size_t i = a + 1; i < end; i++) {
+            size_t j = i;
+            while (j > a && cmp(v + (j - 1) * size, v + i * size) > 0)
+                j--;
+            if (j < i) {
+                memcpy(tmp, v + i * size, size);
+                memmove(v + (j + 1) * size, v + j * size, (i - j) * size);
+                memcpy(v + j * size, tmp, size);
+            }
+        }
+    }
+    for (size_t w = TG_SORT_BLOCK; w < n; w *= 2)
+        for (size_t a = 0; a + w < n; a += 2 * w)
+            tg_sort_merge(v, a, a + w, a + 2 * w < n ? a + 2 * w : n, size, tmp, cmp);
+}
+
 static inline void tg_sort_stable(void *base, size_t n, size_t size,
                                   int (*cmp)(const void *, const void *))
 {
     unsigned char *v = base, small[4096], *tmp;
     size_t run[TG_SORT_RUNS + 1], nr = 1; /* the runs' starts; run[nr] = n */
+    int many = 0;                          /* more than TG_SORT_RUNS runs */
     run[0] = 0;
-    for (size_t i = 1; i < n; i++)
+    for (size_t i = 1; i < n && !many; i++)
         if (cmp(v + (i - 1) * size, v + i * size) > 0) {
-            if (nr == TG_SORT_RUNS) {
-                qsort(base, n, size, cmp);
-                return;
-            }
-            run[nr++] = i;
+            if (nr == TG_SORT_RUNS)
+                many = 1;
+            else
+                run[nr++] = i;
         }
     if (nr == 1)
         return;
@@ -61,8 +91,10 @@ static inline void tg_sort_stable(void *base, size_t n, size_t size,
         qsort(base, n, size, cmp);
         return;
     }
+    if (many)
+        tg_sort_blocks(v, n, size, tmp, cmp);
     run[nr] = n;
-    while (nr > 1) { /* merge runs 0 and 1, 2 and 3, ... */
+    while (!many && nr > 1) { /* merge runs 0 and 1, 2 and 3, ... */
         size_t k = 0;
         for (size_t r = 0; r < nr; r += 2) {
             if (r + 1 < nr)

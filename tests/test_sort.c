@@ -1,7 +1,7 @@
 /*
  * test_sort — tg_sort_stable (sort.h) gives the stable order: on arrays of
  * every length up to 300, made of 1 to 40 sorted runs (so both the merge
- * and, past 32 runs, qsort), of keys with many ties, and of two element
+ * and, past 32 runs, the sort from blocks of 8), of keys with many ties, and of two element
  * sizes (16 bytes, and 96 bytes: more than the 4 KB buffer at length 300,
  * a buffer from malloc), the result equals an insertion sort's, which
  * keeps equal keys in their order; each element carries its first index

@@ -9,6 +9,7 @@
 
 #include "grow.h"
 #include "hash.h"
+#include "scratch.h"
 #include "sort.h"
 
 size_t tg_gaz_order_at(const tg_gaz_match *gaz, size_t ngaz, tg_gaz_order *o, int first,
@@ -17,9 +18,10 @@ size_t tg_gaz_order_at(const tg_gaz_match *gaz, size_t ngaz, tg_gaz_order *o, in
     *c = NULL;
     *lo = 0;
     if (!o->made) {
-        o->by[0] = malloc((ngaz + 1) * sizeof *o->by[0]);
-        o->by[1] = malloc((ngaz + 1) * sizeof *o->by[1]);
-        o->made = o->by[0] && o->by[1] ? 1 : -1;
+        /* both in the thread's block (scratch.h), given back by tg_filter_state_free */
+        o->by[0] = tg_scratch(TG_SCRATCH_GAZ_ORDER, 2 * (ngaz + 1) * sizeof *o->by[0]);
+        o->by[1] = o->by[0] ? o->by[0] + ngaz + 1 : NULL;
+        o->made = o->by[0] ? 1 : -1;
         for (size_t i = 0; o->made > 0 && i < ngaz; i++)
             o->by[0][i] = o->by[1][i] = &gaz[i];
         if (o->made > 0 && ngaz > 1) {
@@ -272,6 +274,6 @@ void tg_filter_state_free(tg_filter_state *st)
     free(st->titles.items);
     free(st->titles.item_of);
     free(st->memo.slots);
-    free(st->order.by[0]);
-    free(st->order.by[1]);
+    if (st->order.made)
+        tg_scratch_done(TG_SCRATCH_GAZ_ORDER);
 }

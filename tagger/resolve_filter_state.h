@@ -29,7 +29,7 @@
  * order among equal tokens), made at the first question (tg_gaz_order_at): a name after
  * «وزیر» finds its candidates by binary search, not by reading every one. */
 typedef struct {
-    const tg_gaz_match **by[2]; /* [0] by tok_last, [1] by tok_first */
+    const tg_gaz_match **by[2]; /* [0] by tok_last, [1] by tok_first: the thread's block (scratch.h) */
     int made;                   /* 1; -1 when out of memory: every candidate is read */
 } tg_gaz_order;
 

@@ -135,8 +135,14 @@ static const char *club_key(const tagger_entity *ent, const tg_resolved *r)
     return NULL;
 }
 
-/* Adds the region keys of linked entity i on norm[s, e) to keys (when keys is NULL, only
- * counts them), and the club key `club` of an ORG: a country named in full as a republic
+/* The most keys region_keys adds for one entity: the club key, a republic head and each
+ * province side of each language. */
+#define REGION_KEYS_MAX \
+    (1 + TG_LINK_NLANGS * (1 + sizeof tg_link_words_table[0].province_sides / \
+                                   sizeof *tg_link_words_table[0].province_sides))
+
+/* Adds the region keys of linked entity i on norm[s, e) to keys (room for
+ * REGION_KEYS_MAX), and the club key `club` of an ORG: a country named in full as a republic
  * gives its short name a key («جمهوری آذربایجان» → «آذربایجان»; a republic may be an ORG
  * span, «جمهوری آذربایجان با ارمنستان مذاکره کرد»); a GPE province named by a region and
  * its side blocks it («آذربایجان شرقی», «استان آذربایجان غربی»: Iran's Azerbaijan). */
@@ -147,18 +153,13 @@ static size_t region_keys(const char *norm, const char *label, size_t i, size_t 
     const char *gpe = tg_label_name(TG_LABEL_GPE), *org = tg_label_name(TG_LABEL_ORG);
     if (!tg_label_eq(label, TG_LABEL_GPE) && !tg_label_eq(label, TG_LABEL_ORG))
         return 0;
-    if (tg_label_eq(label, TG_LABEL_ORG) && club) {
-        if (keys)
-            keys[n] = (link_key){org, club, strlen(club), i, 1, 1};
-        n++;
-    }
+    if (tg_label_eq(label, TG_LABEL_ORG) && club)
+        keys[n++] = (link_key){org, club, strlen(club), i, 1, 1};
     for (size_t l = 0; l < TG_LINK_NLANGS; l++) {
         const char *head = tg_link_words_table[l].republic_head;
         if (head && has_prefix(norm + s, e - s, head)) {
             size_t hl = strlen(head);
-            if (keys)
-                keys[n] = (link_key){gpe, norm + s + hl, e - s - hl, i, 1, 0};
-            n++;
+            keys[n++] = (link_key){gpe, norm + s + hl, e - s - hl, i, 1, 0};
         }
     }
     if (!tg_label_eq(label, TG_LABEL_GPE))
@@ -171,12 +172,8 @@ static size_t region_keys(const char *norm, const char *label, size_t i, size_t 
         for (size_t k = 0; k < sizeof w->province_sides / sizeof *w->province_sides;
              k++) {
             size_t sl = w->province_sides[k] ? strlen(w->province_sides[k]) : 0;
-            if (sl && e - ps > sl &&
-                memcmp(norm + e - sl, w->province_sides[k], sl) == 0) {
-                if (keys)
-                    keys[n] = (link_key){gpe, norm + ps, e - ps - sl, i, 0, 0};
-                n++;
-            }
+            if (sl && e - ps > sl && memcmp(norm + e - sl, w->province_sides[k], sl) == 0)
+                keys[n++] = (link_key){gpe, norm + ps, e - ps - sl, i, 0, 0};
         }
     }
     return n;
@@ -734,8 +731,7 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
             for (size_t p = res[i].norm_start; p < res[i].norm_end; p++)
                 cap += norm[p] == ' ';
         if (ents[i].kb_id)
-            cap += region_keys(norm, ents[i].label, i, res[i].norm_start, res[i].norm_end,
-                               club_key(&ents[i], &res[i]), NULL);
+            cap += REGION_KEYS_MAX; /* not counted: the keys' pass finds them */
     }
     cap += acronym_links(norm, res, ents, n, 0);
     if (!nunlinked || !cap)

@@ -12,8 +12,8 @@
  * sorted by insertion (an element passes only greater ones), then merged
  * the same way, pass after pass (tg_sort_blocks).  Only when the buffer
  * cannot be had is the array left to the C library's qsort, which sorted
- * those until speed63: glibc's is a merge sort too (stable), and a stable
- * order is the one order there is, so the result is the same either way.
+ * the others too until speed63 (docs/performance.md): glibc's is a merge
+ * sort (stable), and a stable sort by one comparator has one result.
  * Inline, so that a constant comparator and element size are compiled in
  * (glibc calls the comparator through a pointer, and sorts elements of
  * more than 32 bytes through an array of pointers to them).

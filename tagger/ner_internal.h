@@ -316,6 +316,9 @@ typedef struct {
     uint32_t kind[3][10]; /* F_KIND, F_KIND_M1, F_KIND_P1 of kinds 0..9 */
     uint32_t sent_pos[4];
     uint32_t doc[32];     /* F_DOC_GAZ of label bits 0-11, F_DOC_RULE of the rest */
+    uint32_t len[11];     /* F_LEN of its values (0..5, 7, 10) */
+    uint64_t shape[4];    /* the commonest word shapes' hashes ("a", "x", "Xx", "d") */
+    uint32_t shape_f[4][3]; /* and their F_SHAPE, F_SHAPE_M1, F_SHAPE_P1 */
 } tg_ner_fconst;
 
 /* The extras of a label (ner_extras.c), hashed once per buffer: of a

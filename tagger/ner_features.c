@@ -414,7 +414,7 @@ static void caches_for(tg_ner_featbuf *fb, const tg_ner_clusters *ct)
         for (size_t id = 0; id < ids; id++) {
             uint64_t v = tg_ner_combine(l, id + 1 == ids ? NER_CLUSTER_NONE : id);
             for (long d = -win; d <= win; d++)
-                fb->clf[(l * ids + id) * 5 + (size_t)(d + 2)] =
+                fb->clf[(l * 5 + (size_t)(d + 2)) * ids + id] =
                     (uint32_t)tg_ner_feat((unsigned)(F_CL_0 + d), v);
         }
 }
@@ -425,7 +425,7 @@ static uint32_t cluster_feat(const tg_ner_featbuf *fb, unsigned l, uint16_t id, 
     if (fb->clf) {
         size_t at = id == NER_CLUSTER_NONE ? fb->clf_ids - 1 : id;
         if (at < fb->clf_ids)
-            return fb->clf[(l * fb->clf_ids + at) * 5 + (size_t)(d + 2)];
+            return fb->clf[(l * 5 + (size_t)(d + 2)) * fb->clf_ids + at];
     }
     return (uint32_t)tg_ner_feat((unsigned)(F_CL_0 + d), tg_ner_combine(l, id));
 }
@@ -448,11 +448,9 @@ static void clusters_prefetch(const tg_ner_featbuf *fb, const tg_ner_word *e,
         for (unsigned l = 0; l < ct->levels; l++) {
             uint16_t id = e->f.cid[l];
             size_t at = id == NER_CLUSTER_NONE ? fb->clf_ids - 1 : id;
-            if (at < fb->clf_ids) {
-                const uint32_t *c = &fb->clf[(l * fb->clf_ids + at) * 5];
-                __builtin_prefetch(c);
-                __builtin_prefetch(c + 4);
-            }
+            if (at < fb->clf_ids)
+                for (long d = -(long)ct->window; d <= (long)ct->window; d++)
+                    __builtin_prefetch(&fb->clf[(l * 5 + (size_t)(d + 2)) * fb->clf_ids + at]);
         }
 }
 

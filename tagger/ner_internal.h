@@ -377,8 +377,9 @@ typedef struct {
     uint64_t *wtag;             /* [NER_WCACHE_SLOTS] their keys, a set's together */
     uint8_t *worder;            /* [NER_WCACHE_SLOTS / 4] a set's ways by recency */
     tg_ner_clusters wcache_ct;  /* the cluster table its features were made with */
-    uint32_t *clf;   /* cluster features [level][id][offset + 2] (the id
-                        NER_CLUSTER_NONE at clf_ids - 1), or NULL */
+    uint32_t *clf;   /* cluster features [level][offset + 2][id] (the id
+                        NER_CLUSTER_NONE at clf_ids - 1; a model's window
+                        of offsets, at most 5, its ids side by side), or NULL */
     size_t clf_ids;
     const int8_t *prefetch; /* NULL, or weight rows asked for as ids are made */
     size_t prefetch_stride;

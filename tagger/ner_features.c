@@ -263,19 +263,25 @@ static void neighbours(const tg_ner_input *in, size_t i, int near[5])
 static size_t word_affixes(const char *s, size_t len, tg_ner_wfeat *f)
 {
     /* preh[p]: FNV-1a of the p-code-point prefix (of the bytes before
-     * code point p), made in the pass that counts them; h: of the word;
-     * suf[p]: where the last p code points start */
-    size_t cps = 0, suf[5] = {0}, ns = 0;
+     * code point p), made in the pass that counts them, which stops hashing
+     * at the fourth code point; h: of the bytes hashed (the word, when it
+     * has at most 3); suf[p]: where the last p code points start */
+    size_t cps = 0, suf[5] = {0}, ns = 0, b = 0;
     uint64_t h = TG_FNV_OFFSET, preh[4] = {0};
-    for (size_t j = 0; j < len; j++) {
-        unsigned char c = (unsigned char)s[j];
+    for (; b < len; b++) {
+        unsigned char c = (unsigned char)s[b];
         if ((c & 0xC0) != 0x80) {
             if (cps >= 1 && cps <= 3)
                 preh[cps] = h;
-            cps++;
+            if (++cps == 4) {
+                b++;
+                break;
+            }
         }
         h = (h ^ c) * TG_FNV_PRIME;
     }
+    for (; b < len; b++)
+        cps += ((unsigned char)s[b] & 0xC0) != 0x80;
     for (size_t j = len; j-- > 0 && ns < 4;)
         if (((unsigned char)s[j] & 0xC0) != 0x80)
             suf[++ns] = j;
@@ -299,20 +305,29 @@ static int has_zwnj(const char *s, size_t n)
 
 /* Fills f for the word of hash w, normalized bytes s[0..len) and input
  * bytes u[0..ulen): every feature of it that does not depend on where it
- * stands. */
-static void word_fill(tg_ner_wfeat *f, uint64_t w, const char *s, size_t len, const char *u,
-                      size_t ulen, const tg_ner_clusters *ct)
+ * stands (those of its length class and of a common shape from K). */
+static void word_fill(tg_ner_wfeat *f, const tg_ner_fconst *K, uint64_t w, const char *s,
+                      size_t len, const char *u, size_t ulen, const tg_ner_clusters *ct)
 {
     static const unsigned word_tmpl[5] = {F_W0, F_WM1, F_WP1, F_WM2, F_WP2};
     for (unsigned j = 0; j < 5; j++)
         f->fw[j] = (uint32_t)tg_ner_feat(word_tmpl[j], w);
     size_t cps = word_affixes(s, len, f);
-    f->len = (uint32_t)tg_ner_feat(F_LEN, cps < 6 ? cps : cps < 9 ? 7 : 10);
+    f->len = K->len[cps < 6 ? cps : cps < 9 ? 7 : 10];
     uint64_t sh = shape_hash(u, ulen);
-    f->shape[0] = (uint32_t)tg_ner_feat(F_SHAPE, sh);
     f->shape[1] = (uint32_t)tg_ner_feat(F_SHAPE_W0, tg_ner_combine(sh, w));
-    f->shape[2] = (uint32_t)tg_ner_feat(F_SHAPE_M1, sh);
-    f->shape[3] = (uint32_t)tg_ner_feat(F_SHAPE_P1, sh);
+    unsigned c = 0;
+    while (c < 4 && K->shape[c] != sh)
+        c++;
+    if (c < 4) {
+        f->shape[0] = K->shape_f[c][0];
+        f->shape[2] = K->shape_f[c][1];
+        f->shape[3] = K->shape_f[c][2];
+    } else {
+        f->shape[0] = (uint32_t)tg_ner_feat(F_SHAPE, sh);
+        f->shape[2] = (uint32_t)tg_ner_feat(F_SHAPE_M1, sh);
+        f->shape[3] = (uint32_t)tg_ner_feat(F_SHAPE_P1, sh);
+    }
     /* the offset map is monotone, so a ZWNJ zwnj_splits() finds lies in
      * the token's input bytes */
     f->zw = (uint8_t)has_zwnj(u, ulen);
@@ -399,7 +414,7 @@ static void caches_for(tg_ner_featbuf *fb, const tg_ner_clusters *ct)
         for (size_t id = 0; id < ids; id++) {
             uint64_t v = tg_ner_combine(l, id + 1 == ids ? NER_CLUSTER_NONE : id);
             for (long d = -win; d <= win; d++)
-                fb->clf[(l * ids + id) * 5 + (size_t)(d + 2)] =
+                fb->clf[(l * 5 + (size_t)(d + 2)) * ids + id] =
                     (uint32_t)tg_ner_feat((unsigned)(F_CL_0 + d), v);
         }
 }
@@ -410,7 +425,7 @@ static uint32_t cluster_feat(const tg_ner_featbuf *fb, unsigned l, uint16_t id, 
     if (fb->clf) {
         size_t at = id == NER_CLUSTER_NONE ? fb->clf_ids - 1 : id;
         if (at < fb->clf_ids)
-            return fb->clf[(l * fb->clf_ids + at) * 5 + (size_t)(d + 2)];
+            return fb->clf[(l * 5 + (size_t)(d + 2)) * fb->clf_ids + at];
     }
     return (uint32_t)tg_ner_feat((unsigned)(F_CL_0 + d), tg_ner_combine(l, id));
 }
@@ -433,11 +448,9 @@ static void clusters_prefetch(const tg_ner_featbuf *fb, const tg_ner_word *e,
         for (unsigned l = 0; l < ct->levels; l++) {
             uint16_t id = e->f.cid[l];
             size_t at = id == NER_CLUSTER_NONE ? fb->clf_ids - 1 : id;
-            if (at < fb->clf_ids) {
-                const uint32_t *c = &fb->clf[(l * fb->clf_ids + at) * 5];
-                __builtin_prefetch(c);
-                __builtin_prefetch(c + 4);
-            }
+            if (at < fb->clf_ids)
+                for (long d = -(long)ct->window; d <= (long)ct->window; d++)
+                    __builtin_prefetch(&fb->clf[(l * 5 + (size_t)(d + 2)) * fb->clf_ids + at]);
         }
 }
 
@@ -455,7 +468,7 @@ static void word_make(tg_ner_featbuf *fb, uint32_t j, const tg_ner_input *in,
                       const tg_ner_clusters *ct)
 {
     tg_ner_word *e = &fb->word[j];
-    word_fill(&e->f, e->w, in->norm->text + e->ns, e->nlen, in->text + e->is, e->ilen, ct);
+    word_fill(&e->f, &fb->k, e->w, in->norm->text + e->ns, e->nlen, in->text + e->is, e->ilen, ct);
     fb->wzw[j] = e->f.zw;
 }
 
@@ -676,6 +689,16 @@ static void fconst_init(tg_ner_fconst *k)
         k->sent_pos[p] = (uint32_t)tg_ner_feat(F_SENT_POS, p);
     for (unsigned b = 0; b < 32; b++)
         k->doc[b] = b < 12 ? (uint32_t)tg_ner_feat(F_DOC_GAZ, b) : (uint32_t)tg_ner_feat(F_DOC_RULE, b - 12);
+    for (unsigned v = 0; v <= 10; v++)
+        k->len[v] = (uint32_t)tg_ner_feat(F_LEN, v);
+    static const char *const common[4] = {"a", "x", "Xx", "d"};
+    for (unsigned c = 0; c < 4; c++) {
+        uint64_t sh = tg_fnv1a(common[c], strlen(common[c]));
+        k->shape[c] = sh;
+        k->shape_f[c][0] = (uint32_t)tg_ner_feat(F_SHAPE, sh);
+        k->shape_f[c][1] = (uint32_t)tg_ner_feat(F_SHAPE_M1, sh);
+        k->shape_f[c][2] = (uint32_t)tg_ner_feat(F_SHAPE_P1, sh);
+    }
     k->ready = 1;
 }
 

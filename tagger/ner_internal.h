@@ -316,6 +316,9 @@ typedef struct {
     uint32_t kind[3][10]; /* F_KIND, F_KIND_M1, F_KIND_P1 of kinds 0..9 */
     uint32_t sent_pos[4];
     uint32_t doc[32];     /* F_DOC_GAZ of label bits 0-11, F_DOC_RULE of the rest */
+    uint32_t len[11];     /* F_LEN of its values (0..5, 7, 10) */
+    uint64_t shape[4];    /* the commonest word shapes' hashes ("a", "x", "Xx", "d") */
+    uint32_t shape_f[4][3]; /* and their F_SHAPE, F_SHAPE_M1, F_SHAPE_P1 */
 } tg_ner_fconst;
 
 /* The extras of a label (ner_extras.c), hashed once per buffer: of a
@@ -374,8 +377,9 @@ typedef struct {
     uint64_t *wtag;             /* [NER_WCACHE_SLOTS] their keys, a set's together */
     uint8_t *worder;            /* [NER_WCACHE_SLOTS / 4] a set's ways by recency */
     tg_ner_clusters wcache_ct;  /* the cluster table its features were made with */
-    uint32_t *clf;   /* cluster features [level][id][offset + 2] (the id
-                        NER_CLUSTER_NONE at clf_ids - 1), or NULL */
+    uint32_t *clf;   /* cluster features [level][offset + 2][id] (the id
+                        NER_CLUSTER_NONE at clf_ids - 1; a model's window
+                        of offsets, at most 5, its ids side by side), or NULL */
     size_t clf_ids;
     const int8_t *prefetch; /* NULL, or weight rows asked for as ids are made */
     size_t prefetch_stride;

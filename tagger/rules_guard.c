@@ -6,9 +6,10 @@
  * kept few (rules_starters.c: 128 strings a rule): a rule such as
  * fa.date.range starts at every «از » and «بين », where it nearly always
  * fails after ~2,000 instructions of JIT'd code.  The guard is the same
- * reading of the expanded pattern with room for 1,024 strings
- * (tg_rules_guard_strings): every match begins with one of them («از سال »,
- * «از D فروردین», «از این هفته» …), so at a text that begins with none of
+ * reading of the expanded pattern with room for 1,024 strings, and past
+ * them for 16,384 where each open string grows (tg_rules_guard_strings):
+ * every match begins with one of them («از سال », «از D فروردین», «از
+ * این هفته» …), so at a text that begins with none of
  * them the rule cannot match and is not tried.  No bound is declared: the
  * strings are what the pattern says; a rule whose reading fails, or whose
  * match may begin with a class, has no guard, and neither has one where
@@ -20,8 +21,8 @@
  * stands: rules_guard_walk.c), an attempt 200-3,000, and how many
  * candidates a guard rejects depends on the text: fa.date.range's 81% of
  * 47,210 on 20 MB of news, fa.money's 0.3% of 77,843 while its strings
- * stopped at the number (they now go on past its digits: rules_starters.c,
- * px_seq).  So a guard is
+ * stopped at the number (they now go on past its digits and number words:
+ * rules_starters.c, px_seq and px_cut_frontier).  So a guard is
  * probed on the rule's first GUARD_PROBES candidates of a run and kept only
  * if it rejected at least a quarter of them.  The matches are the same
  * either way: a guard only skips attempts that cannot match.

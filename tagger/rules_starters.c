@@ -140,7 +140,8 @@ static void px_move(px_scan *ps, px_set *out, px_set *b)
         px_free(b);
         return;
     }
-    memcpy(grown + out->n, b->v, b->n * sizeof *grown);
+    if (b->n) /* none when the budget ran out (b->v NULL) */
+        memcpy(grown + out->n, b->v, b->n * sizeof *grown);
     out->v = grown;
     out->n += b->n;
     free(b->v);

@@ -6,9 +6,10 @@
  * kept few (rules_starters.c: 128 strings a rule): a rule such as
  * fa.date.range starts at every «از » and «بين », where it nearly always
  * fails after ~2,000 instructions of JIT'd code.  The guard is the same
- * reading of the expanded pattern with room for 1,024 strings
- * (tg_rules_guard_strings): every match begins with one of them («از سال »,
- * «از D فروردین», «از این هفته» …), so at a text that begins with none of
+ * reading of the expanded pattern with room for 1,024 strings, and past
+ * them for 16,384 where each open string grows (tg_rules_guard_strings):
+ * every match begins with one of them («از سال », «از D فروردین», «از
+ * این هفته» …), so at a text that begins with none of
  * them the rule cannot match and is not tried.  No bound is declared: the
  * strings are what the pattern says; a rule whose reading fails, or whose
  * match may begin with a class, has no guard, and neither has one where
@@ -20,8 +21,8 @@
  * stands: rules_guard_walk.c), an attempt 200-3,000, and how many
  * candidates a guard rejects depends on the text: fa.date.range's 81% of
  * 47,210 on 20 MB of news, fa.money's 0.3% of 77,843 while its strings
- * stopped at the number (they now go on past its digits: rules_starters.c,
- * px_seq).  So a guard is
+ * stopped at the number (they now go on past its digits and number words:
+ * rules_starters.c, px_seq and px_cut_frontier).  So a guard is
  * probed on the rule's first GUARD_PROBES candidates of a run and kept only
  * if it rejected at least a quarter of them.  The matches are the same
  * either way: a guard only skips attempts that cannot match.
@@ -72,6 +73,104 @@ int tg_rules_guard_own(tg_rules_guard *g)
 void tg_rules_guard_always(tg_rules_guard *g)
 {
     g->state = GUARD_ON;
+}
+
+/* Whether nodes v and w of node/byte have the same children: the same
+ * bytes, each with the same block (id). */
+static int same_kids(const uint32_t *node, const unsigned char *byte, const uint32_t *id,
+                     size_t v, size_t w)
+{
+    uint32_t c = NODE_COUNT(node[v]), a = NODE_FIRST(node[v]), b = NODE_FIRST(node[w]);
+    if (c != NODE_COUNT(node[w]))
+        return 0;
+    for (uint32_t k = 0; k < c; k++)
+        if (byte[a + k] != byte[b + k] || id[a + k] != id[b + k])
+            return 0;
+    return 1;
+}
+
+/* g's trie with its equal subtries shared: the guard's strings repeat what
+ * may follow after each of many words («سه_…», «ده_…» go on alike), so
+ * nodes whose children have the same bytes and subtries point to one block
+ * of children.  The blocks are laid out the tallest subtries first (and
+ * among equals in the order met breadth first), so every walk still goes
+ * forward (tg_rules_guard_valid).  Out of memory, g is left as it is. */
+static void share_subtries(tg_rules_guard *g)
+{
+    enum { TALL = TG_RULES_GUARD_LEN + 2 }; /* a subtrie's height is at most the strings' length */
+    size_t n = g->n, cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    const uint32_t *node = g->node;
+    const unsigned char *byte = g->byte;
+    /* id[v]: the block of v's children (0: none); height[b] and first[b]:
+     * block b's height and the first node met that has it */
+    uint32_t *id = malloc(n * sizeof *id), *height = malloc(n * sizeof *height),
+             *first = malloc(n * sizeof *first), *slot = malloc(cap * sizeof *slot),
+             *at = malloc(n * sizeof *at), *out = NULL;
+    size_t blocks = 1, m = 1, pos[TALL + 1] = {0};
+    if (!id || !height || !first || !slot || !at)
+        goto done;
+    memset(slot, 0xFF, cap * sizeof *slot);
+    height[0] = 0;
+    for (size_t v = n; v-- > 0;) { /* children before their parent (breadth first) */
+        uint32_t c = NODE_COUNT(node[v]), f = NODE_FIRST(node[v]), h = 2166136261u, tall = 0;
+        id[v] = 0;
+        if (c == 0)
+            continue;
+        for (uint32_t k = 0; k < c; k++) {
+            h = (h ^ byte[f + k]) * 16777619u;
+            h = (h ^ id[f + k]) * 16777619u;
+            tall = height[id[f + k]] > tall ? height[id[f + k]] : tall;
+        }
+        size_t i = h & (cap - 1);
+        while (slot[i] != UINT32_MAX && !same_kids(node, byte, id, v, first[slot[i]]))
+            i = (i + 1) & (cap - 1);
+        if (slot[i] == UINT32_MAX) { /* a new block */
+            if (tall + 1 >= TALL)
+                goto done;
+            slot[i] = (uint32_t)blocks;
+            height[blocks++] = tall + 1;
+            m += c;
+        }
+        id[v] = slot[i];
+        first[id[v]] = (uint32_t)v; /* at the end the first met breadth first */
+    }
+    if (m >= n) /* nothing shared */
+        goto done;
+    /* the root at 0, then the blocks, the tallest first */
+    for (size_t b = 1; b < blocks; b++)
+        pos[TALL - height[b]] += NODE_COUNT(node[first[b]]);
+    for (size_t t = 0, sum = 1; t <= TALL; t++) {
+        size_t c = pos[t];
+        pos[t] = sum;
+        sum += c;
+    }
+    for (size_t v = 0; v < n; v++)
+        if (id[v] && first[id[v]] == v) {
+            at[id[v]] = (uint32_t)pos[TALL - height[id[v]]];
+            pos[TALL - height[id[v]]] += NODE_COUNT(node[v]);
+        }
+    if (!(out = malloc(m * 5 + TG_RULES_GUARD_SLACK)))
+        goto done;
+    unsigned char *ob = (unsigned char *)(out + m);
+    memset(ob + m, 0, TG_RULES_GUARD_SLACK);
+    out[0] = at[id[0]] << 8 | NODE_COUNT(node[0]);
+    ob[0] = 0;
+    for (size_t b = 1; b < blocks; b++) {
+        uint32_t v = first[b], c = NODE_COUNT(node[v]), f = NODE_FIRST(node[v]);
+        for (uint32_t k = 0; k < c; k++) {
+            out[at[b] + k] = id[f + k] ? at[id[f + k]] << 8 | NODE_COUNT(node[f + k]) : 0;
+            ob[at[b] + k] = byte[f + k];
+        }
+    }
+    free(g->own);
+    g->own = out;
+    g->node = out;
+    g->byte = ob;
+    g->n = m;
+done:
+    free(id), free(height), free(first), free(slot), free(at);
 }
 
 /* The trie of the count strings s (sorted, none a prefix of another) in g,
@@ -127,6 +226,7 @@ static int make_trie(tg_rules_guard *g, char *const *s, size_t count)
     g->node = node;
     g->byte = (const unsigned char *)(node + n);
     g->n = n;
+    share_subtries(g);
     return 1;
 }
 

@@ -18,9 +18,14 @@
  * PX_GROW bytes, still take the next item while the strings made stay
  * within PX_MAX: «D » goes on to «D آذر», … where «اول » and the other
  * ordinal days close (the others closed too before: every number was a
- * start of fa.date.jalali).  Every match then begins with one of the final
- * strings (each the exact product or a prefix of it), so they are valid
- * starters when none is empty.
+ * start of fa.date.jalali).  A guard's reading goes further: the other
+ * open strings each take the next item cut to at most GUARD_EACH strings,
+ * a prefix that few share read further than one that many do
+ * (px_cut_frontier), while the set stays within GUARD_TOTAL, so each
+ * number word of {AMOUNT} goes on to «سه_میلی», «سه_نه», «سه_تومان», … and
+ * «سه نفر» is no start of fa.money.  Every match then begins with one of
+ * the final strings (each the exact product or a prefix of it), so they
+ * are valid starters when none is empty.
  *
  * A class of a few ASCII punctuation characters ([/.-]) is read as those
  * characters, one string each: «\d{1,2} ?[/.-]» starts with «D/», «D /»,
@@ -48,10 +53,15 @@
 #define PX_DIGITS_S "\2"
 #define PX_LEN 24
 /* The guard's reading (tg_rules_guard_strings): up to GUARD_MAX strings of
- * up to GUARD_LEN bytes; PX_ROOM bounds both readings' buffers */
+ * up to GUARD_LEN bytes, past which each open string may still make
+ * GUARD_EACH and all together GUARD_TOTAL (px_product; 64 or 256 each, or
+ * 8,192 in all, left more of fa.money's attempts); PX_ROOM bounds both
+ * readings' buffers */
 #define GUARD_MAX 1024
 #define GUARD_LEN TG_RULES_GUARD_LEN
 #define GUARD_BUDGET 200000
+#define GUARD_EACH 128
+#define GUARD_TOTAL 16384
 #define PX_ROOM (GUARD_LEN > PX_LEN ? GUARD_LEN : PX_LEN)
 #ifndef PX_GROW
 #define PX_GROW 4
@@ -78,6 +88,8 @@ typedef struct {
     size_t budget; /* strings this rule may still make (load time) */
     int partial;   /* past max, the shortest open strings still grow (px_product) */
     size_t max;    /* PX_MAX, or GUARD_MAX for a rule's guard (tg_rules_guard_strings) */
+    size_t each;   /* a guard's: past max, what each other open string may make */
+    size_t total;  /* and all of its strings together (px_product) */
 } px_scan;
 
 static void px_free(px_set *x)
@@ -128,7 +140,8 @@ static void px_move(px_scan *ps, px_set *out, px_set *b)
         px_free(b);
         return;
     }
-    memcpy(grown + out->n, b->v, b->n * sizeof *grown);
+    if (b->n) /* none when the budget ran out (b->v NULL) */
+        memcpy(grown + out->n, b->v, b->n * sizeof *grown);
     out->v = grown;
     out->n += b->n;
     free(b->v);
@@ -465,22 +478,90 @@ static void px_append(px_scan *ps, px_set *next, const px_str *c, const px_set *
     }
 }
 
+/* The length of s[at..n)'s first character (a UTF-8 sequence), at most n - at. */
+static size_t px_char_len(const px_str *s, size_t at)
+{
+    unsigned char c = (unsigned char)s->s[at];
+    size_t l = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    return l < s->n - at ? l : s->n - at;
+}
+
+/* x (sorted) cut, each string to a length of its own, to at most limit
+ * strings (as counted before open and closed ones are told apart), in
+ * *cut; 0 if x cut to a character has more.  Breadth first: the strings
+ * cut to the same prefix are cut one character longer together where the
+ * strings made stay within limit, so a prefix that few strings share is
+ * read further («_نه», «_نود» and «_نیم» apart, where many words after
+ * «_» are cut to a letter). */
+static int px_cut_frontier(px_scan *ps, const px_set *x, size_t limit, px_set *cut)
+{
+    size_t *lcp = calloc(x->n, sizeof *lcp), *len = calloc(x->n, sizeof *len);
+    if (!lcp || !len) {
+        free(lcp), free(len);
+        ps->fail = 1;
+        return 0;
+    }
+    size_t count = x->n > 0;
+    for (size_t j = 0; j < x->n; j++) {
+        len[j] = x->v[j].n ? px_char_len(&x->v[j], 0) : 0;
+        if (j > 0) {
+            const px_str *a = &x->v[j - 1], *b = &x->v[j];
+            while (lcp[j] < a->n && lcp[j] < b->n && a->s[lcp[j]] == b->s[lcp[j]])
+                lcp[j]++;
+            count += len[j - 1] != len[j] || lcp[j] < len[j];
+        }
+    }
+    for (int grown = count <= limit; grown;) {
+        grown = 0;
+        for (size_t a = 0, b; a < x->n; a = b) {
+            /* the group [a, b): the strings cut to the same prefix */
+            size_t l = len[a], longer = x->v[a].n > l, extra = 0;
+            for (b = a + 1; b < x->n && len[b] == l && lcp[b] >= l; b++)
+                longer |= x->v[b].n > l;
+            if (!longer)
+                continue;
+            /* one character more: the strings that differ in it apart */
+            for (size_t j = a + 1; j < b; j++) {
+                size_t p = x->v[j - 1].n > l ? l + px_char_len(&x->v[j - 1], l) : l;
+                size_t q = x->v[j].n > l ? l + px_char_len(&x->v[j], l) : l;
+                extra += p != q || lcp[j] < q;
+            }
+            if (count + extra > limit)
+                continue;
+            for (size_t j = a; j < b; j++)
+                len[j] = x->v[j].n > l ? l + px_char_len(&x->v[j], l) : l;
+            count += extra;
+            grown = 1;
+        }
+    }
+    for (size_t j = 0; count <= limit && j < x->n && !ps->fail; j++) {
+        px_add(ps, cut, x->v[j].s, len[j], len[j] < x->v[j].n ? 0 : x->v[j].open);
+        if (!ps->fail)
+            cut->v[cut->n - 1].nd = x->v[j].nd; /* a prefix begins where it did */
+    }
+    px_unique(cut);
+    free(lcp), free(len);
+    return count <= limit && !ps->fail;
+}
+
 /* cur's open strings followed by x's.  An open empty string (a start)
- * takes x whole, as the reading of rules_prefilter.c does (up to PX_MAX * 8 strings);
+ * takes x whole, as the reading of rules_prefilter.c does (up to PX_MAX * 8
+ * strings, or a guard's GUARD_TOTAL);
  * the other open strings together may not make more than PX_MAX: x's
  * strings are cut as short as needed for them (a letter at least), else
  * they are closed as they are. */
 static void px_product(px_scan *ps, px_set *cur, const px_set *x, size_t room)
 {
-    size_t nopen = 0;
+    size_t nopen = 0, nclosed = 0;
     int start = 0;
     for (size_t i = 0; i < cur->n; i++) {
         nopen += cur->v[i].open == 1 && cur->v[i].n > 0;
+        nclosed += cur->v[i].open != 1;
         start |= cur->v[i].open == 1 && cur->v[i].n == 0;
     }
-    if (start && x->n > ps->max * 8)
+    if (start && x->n > ps->max * 8 && x->n > ps->total)
         ps->fail = 1;
-    px_set cut = {0};
+    px_set cut = {0}, each = {0};
     const px_set *xc = x;
     if (nopen && nopen * x->n > ps->max) {
         /* x is sorted: its strings cut to k bytes are as many as the
@@ -520,22 +601,34 @@ static void px_product(px_scan *ps, px_set *cur, const px_set *x, size_t room)
      * commonest in a text: «D » before «اول ») take x whole or cut to a
      * letter while the strings made stay within PX_MAX, the others are
      * closed as they are */
-    unsigned char *grow = NULL; /* 1: c takes x whole, 2: cut */
+    unsigned char *grow = NULL; /* 1: c takes x whole, 2: cut, 3: each */
     if (ps->partial && nopen && !xc && !ps->fail) {
         if (!(grow = calloc(cur->n, 1)))
             ps->fail = 1;
         if (!ps->fail)
             px_cut(ps, x, 2, &cut);
-        size_t made = 0;
+        size_t made = 0, rest = nopen;
         for (size_t len = 1; grow && len <= PX_GROW && len <= room && !ps->fail; len++)
             for (size_t i = 0; i < cur->n; i++) {
                 if (cur->v[i].open != 1 || cur->v[i].n != len)
                     continue;
                 if (made + x->n <= ps->max)
-                    grow[i] = 1, made += x->n;
+                    grow[i] = 1, made += x->n, rest--;
                 else if (made + cut.n <= ps->max)
-                    grow[i] = 2, made += cut.n;
+                    grow[i] = 2, made += cut.n, rest--;
             }
+        /* a guard's reading: each of the other open strings (a number
+         * word of {AMOUNT}) takes x cut to at most ps->each strings, while
+         * the set stays within ps->total */
+        size_t room_left = ps->total > nclosed + made ? ps->total - nclosed - made : 0;
+        size_t limit = rest && ps->each ? room_left / rest : 0;
+        limit = limit < ps->each ? limit : ps->each;
+        if (grow && limit && !ps->fail) {
+            const px_set *e = x->n <= limit ? x : px_cut_frontier(ps, x, limit, &each) ? &each : NULL;
+            for (size_t i = 0; e && i < cur->n; i++)
+                if (cur->v[i].open == 1 && cur->v[i].n > 0 && !grow[i])
+                    grow[i] = e == x ? 1 : 3;
+        }
     }
     px_set next = {0};
     for (size_t i = 0; i < cur->n && !ps->fail; i++) {
@@ -547,7 +640,7 @@ static void px_product(px_scan *ps, px_set *cur, const px_set *x, size_t room)
         else if (xc)
             px_append(ps, &next, c, xc, room);
         else if (grow && grow[i])
-            px_append(ps, &next, c, grow[i] == 1 ? x : &cut, room);
+            px_append(ps, &next, c, grow[i] == 1 ? x : grow[i] == 2 ? &cut : &each, room);
         else
             px_add(ps, &next, c->s, c->n, 0);
     }
@@ -555,6 +648,7 @@ static void px_product(px_scan *ps, px_set *cur, const px_set *x, size_t room)
     px_unique(&next);
     px_free(cur);
     px_free(&cut);
+    px_free(&each);
     *cur = next;
 }
 
@@ -608,7 +702,7 @@ static const char *px_seq_items(px_scan *ps, const char *p, px_set *out, size_t 
         else
             p = px_item(ps, p, &x, room - shortest);
         if (!ps->fail && out->n == 1 && out->v[0].n == 0 && out->v[0].open == 1 &&
-            x.n <= ps->max * 8) { /* the first item: its set as it is */
+            (x.n <= ps->max * 8 || x.n <= ps->total)) { /* the first item: its set as it is */
             px_free(out);
             *out = x;
             continue;
@@ -661,7 +755,7 @@ static const char *px_alt(px_scan *ps, const char *p, px_set *out, size_t room)
  * the reading failed or gave no valid starters. */
 static int read_starters(const rule *r, const char *body, size_t n, int partial, px_set *set)
 {
-    px_scan ps = {body + n, 0, PX_BUDGET, partial, PX_MAX};
+    px_scan ps = {body + n, 0, PX_BUDGET, partial, PX_MAX, 0, 0};
     const char *end = px_alt(&ps, body, set, PX_LEN);
     int ok = !ps.fail && end == body + n && set->n > 0;
     for (size_t i = 0; ok && i < set->n; i++)
@@ -727,9 +821,10 @@ char **tg_rules_guard_strings(const char *body, size_t n, size_t *count)
     char **out = NULL;
     *count = 0;
     /* as tg_rules_longer_starters: grown past the bound where the budget
-     * allows, else without */
-    for (int partial = 1; partial >= 0 && !out; partial--) {
-        px_scan ps = {body + n, 0, GUARD_BUDGET, partial, GUARD_MAX};
+     * allows (each open string too, first), else without */
+    for (int partial = 2; partial >= 0 && !out; partial--) {
+        px_scan ps = {body + n, 0, GUARD_BUDGET, partial > 0, GUARD_MAX,
+                      partial > 1 ? GUARD_EACH : 0, partial > 1 ? GUARD_TOTAL : 0};
         const char *end = px_alt(&ps, body, &set, GUARD_LEN);
         int ok = !ps.fail && end == body + n && set.n > 0;
         for (size_t i = 0; ok && i < set.n; i++) /* a class read first: no guard */

@@ -902,6 +902,15 @@ static void test_unfiltered(void)
             for (size_t m = 0; m < 8; m++)
                 CHECK(tg_rules_guard_pass(&f->rules[i].guard, money[m], strlen(money[m]), 0) ==
                       (m % 2 == 0 || m == 5));
+            /* after a number word it reads on too (rules_starters.c
+             * px_cut_frontier): to a currency or more of the amount */
+            static const char *const words[] = {"سه میلیون تومان", "سه نفر", "ده هزار دلار",
+                                                "دو سال", "پنج و نیم میلیارد", "ده درصد",
+                                                "سه تا چهار میلیون", "هزار نفر", "هفت سنت",
+                                                "یک روز"};
+            for (size_t m = 0; m < 10; m++)
+                CHECK(tg_rules_guard_pass(&f->rules[i].guard, words[m], strlen(words[m]), 0) ==
+                      (m % 2 == 0));
         }
     uint64_t seed = 0x9E3779B97F4A7C15ull;
     for (int k = 0; f && u && k < 1500; k++) {
@@ -945,7 +954,8 @@ static void test_unfiltered(void)
         /* amounts: digits, number words, joined currencies */
         "ارز مرجع ۱۲۲۶تومانی", "۱۰۰‌میلیون تومان", "قیمت 32 , 390 ریال", "با ۲ دلار و هفت سنت رشد",
         "۳۰ تا ۴۰ هزار تومان", "۵ و ۶ هزار دلار", "ردیف ۱۱۱ ۲۰ میلیون تومان", "دو میلیون و ۶۰۰ هزار ریال",
-        "60 billion dollars", "۵۰۰۰ین", "۱۲٫۵ میلیارد یورو",
+        "60 billion dollars", "۵۰۰۰ین", "۱۲٫۵ میلیارد یورو", "سه میلیون تومان",
+        "ده هزار دلار", "هفتصد و پنجاه هزار یورو", "یک میلیون دلار آمریکا",
     };
     for (size_t e = 0; f && u && e < sizeof wide / sizeof *wide; e++) {
         size_t before = unfiltered_total;

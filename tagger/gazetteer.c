@@ -234,9 +234,11 @@ static tagger_status add_candidates(const sink *k, uint32_t x, size_t first, siz
  * kind: the trie position where a key ends inside or at the end of the
  * token (and after how many bytes), if any, and the position left for the
  * next token, if any (most tokens start no match and leave none).  Each
- * thread remembers the outcomes of its last walks in a direct-mapped table
- * (news text is Zipfian: a few thousand words make most of it) and replays
- * them instead of walking; the candidates are still made by add_candidates,
+ * thread remembers the outcomes of its last walks in a table of sets of two
+ * entries, one cache line each, the one used last first (news text is
+ * Zipfian: a few thousand words make most of it; a rare word then evicts
+ * the set's older entry, not a frequent word used since) and replays them
+ * instead of walking; the candidates are still made by add_candidates,
  * so the case check still sees the input.  Entries name their gazetteer by
  * a load serial number, never reused, so a freed gazetteer's entries never
  * match.  Walks where more than one key ends, or that leave two positions
@@ -245,6 +247,7 @@ static tagger_status add_candidates(const sink *k, uint32_t x, size_t first, siz
 #define MEMO_SIZE 16384 /* entries, a power of two (8192 replayed 82% of the first
                          * tokens of Persian news; 16384: 4% fewer instructions
                          * in the stage and 3% fewer misses of a 1 MB cache) */
+#define MEMO_WAYS 2     /* entries of a set: one cache line */
 #define MEMO_BYTES 16  /* longest token remembered */
 typedef struct {
     uint64_t tag;        /* key_tag() | the key end's offset << 56; 0: empty */
@@ -252,6 +255,7 @@ typedef struct {
     uint32_t next, cand; /* the positions left for the next token and where a
                           * key ends, or TG_TRIE_DEAD */
 } memo_entry;            /* 32 bytes */
+_Static_assert(sizeof(memo_entry) * MEMO_WAYS == 64, "a memo set is one cache line");
 
 /* Each thread's memo (512 KB) is made at its first match, not at thread
  * start: as a static _Thread_local array it was zeroed by the dynamic
@@ -336,10 +340,12 @@ static TG_INLINE void token_words(const unsigned char *p, size_t n, uint64_t *w0
     }
 }
 
+/* The first entry of the key's set (the memo is 2 MiB-aligned, so a set is
+ * one cache line). */
 static size_t memo_slot(uint64_t tag, uint64_t w0, uint64_t w1)
 {
     uint64_t h = (w0 ^ tag) * 0x9FB21C651E98DF25ull ^ (w1 + tag) * 0x9E3779B97F4A7C15ull;
-    return (size_t)(h >> 40) & (MEMO_SIZE - 1);
+    return ((size_t)(h >> 40) & (MEMO_SIZE / MEMO_WAYS - 1)) * MEMO_WAYS;
 }
 
 /* What one walk over a token found, and where its match began: token
@@ -447,7 +453,7 @@ walk_popcnt(const sink *k, uint32_t x, size_t start, size_t end, int word, walk_
 }
 #endif
 
-/* A token's memo key and its slot in the thread's memo (NULL: a token the
+/* A token's memo key and its set in the thread's memo (NULL: a token the
  * memo does not hold), made once, when the token is prefetched; and, once
  * the slot has arrived (prefetch_near), the walk's outcome if the memo held
  * it then (hit): a pure function of the key, so a copy stays right even if
@@ -480,13 +486,26 @@ static TG_INLINE void memo_probe_of(const tg_gazetteer *g, memo_entry *memo_tab,
     mk->hit = 0;
 }
 
-/* The memo entry holding the walk of mk's token, or NULL. */
+static TG_INLINE int memo_same(const memo_entry *me, const memo_probe *mk)
+{
+    return (me->tag & TAG_KEY) == mk->tag && me->w0 == mk->w0 && me->w1 == mk->w1;
+}
+
+/* The memo entry holding the walk of mk's token, or NULL; a hit in the
+ * set's second entry moves it first. */
 static TG_INLINE const memo_entry *memo_hit(const memo_probe *mk)
 {
-    const memo_entry *me = mk->slot;
-    return me && (me->tag & TAG_KEY) == mk->tag && me->w0 == mk->w0 && me->w1 == mk->w1
-               ? me
-               : NULL;
+    memo_entry *me = mk->slot;
+    if (!me)
+        return NULL;
+    if (memo_same(me, mk))
+        return me;
+    if (!memo_same(me + 1, mk))
+        return NULL;
+    memo_entry used = me[1];
+    me[1] = me[0];
+    me[0] = used;
+    return me;
 }
 
 /* Walks token `tk` (index `last`) from trie position x with walk_tok: from
@@ -527,7 +546,9 @@ static TG_INLINE tagger_status walk_memo(const sink *k, walk_fn *walk_tok,
     for (size_t i = 0; i < r.nnext && i < sizeof r.next / sizeof *r.next && *nnext < MAX_STATES;
          i++)
         next[(*nnext)++] = r.next[i];
-    if (slot && r.nnext <= 1 && r.ncand <= 1) { /* remember the outcome */
+    if (slot && r.nnext <= 1 && r.ncand <= 1) { /* remember the outcome, first */
+        if (!memo_same(slot, mk))
+            slot[1] = slot[0];
         slot->tag = mk->tag | (uint64_t)(r.cand_end - start) << 56;
         slot->w0 = mk->w0;
         slot->w1 = mk->w1;

@@ -49,8 +49,9 @@
  * Walking a token from the root has an outcome that depends only on the
  * gazetteer, the token's bytes and its kind: where keys end in it and the
  * position left for the next token.  Each thread keeps a memo of the last
- * such outcomes (16,384 entries of 32 bytes, direct-mapped, tokens up to 16
- * bytes); news text is Zipfian, so most first tokens are replayed from it.
+ * such outcomes (16,384 entries of 32 bytes in sets of two, one cache line
+ * each, tokens up to 16 bytes); news text is Zipfian, so most first tokens
+ * are replayed from it.
  * Candidates are still made at replay (the case check needs the input), and
  * entries carry the gazetteer's load serial number, so a freed gazetteer's
  * outcomes are never reused.

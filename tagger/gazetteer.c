@@ -850,10 +850,7 @@ int tg_gaz_attr_is(const char *ids, const char *key, const char *value)
 {
     size_t len;
     const char *v = tg_gaz_attr(ids, key, &len);
-    size_t i = 0; /* value's NUL stops the compare before len when it is shorter */
-    while (v && i < len && value[i] == v[i])
-        i++;
-    return v && i == len && value[len] == '\0';
+    return v && strncmp(v, value, len) == 0 && value[len] == '\0';
 }
 
 /* The entity of record `record` when the record and its entity are in

@@ -43,6 +43,8 @@
  */
 #include "rules_internal.h"
 
+#include "hash.h"
+
 /* A guard is probed on its first GUARD_PROBES checks of a rule set, then
  * kept on when it rejected at least one in GUARD_WORTH of them */
 enum { GUARD_PROBE, GUARD_ON, GUARD_OFF };
@@ -114,13 +116,14 @@ static void share_subtries(tg_rules_guard *g)
     memset(slot, 0xFF, cap * sizeof *slot);
     height[0] = 0;
     for (size_t v = n; v-- > 0;) { /* children before their parent (breadth first) */
-        uint32_t c = NODE_COUNT(node[v]), f = NODE_FIRST(node[v]), h = 2166136261u, tall = 0;
+        uint32_t c = NODE_COUNT(node[v]), f = NODE_FIRST(node[v]), tall = 0;
+        uint64_t h = TG_FNV_OFFSET; /* of the children's bytes and blocks */
         id[v] = 0;
         if (c == 0)
             continue;
         for (uint32_t k = 0; k < c; k++) {
-            h = (h ^ byte[f + k]) * 16777619u;
-            h = (h ^ id[f + k]) * 16777619u;
+            h = tg_fnv1a_more(h, &byte[f + k], 1);
+            h = tg_fnv1a_more(h, &id[f + k], sizeof id[f + k]);
             tall = height[id[f + k]] > tall ? height[id[f + k]] : tall;
         }
         size_t i = h & (cap - 1);

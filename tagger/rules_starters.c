@@ -481,8 +481,7 @@ static void px_append(px_scan *ps, px_set *next, const px_str *c, const px_set *
 /* The length of s[at..n)'s first character (a UTF-8 sequence), at most n - at. */
 static size_t px_char_len(const px_str *s, size_t at)
 {
-    unsigned char c = (unsigned char)s->s[at];
-    size_t l = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    size_t l = utf8_len((unsigned char)s->s[at]);
     return l < s->n - at ? l : s->n - at;
 }
 

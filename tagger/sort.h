@@ -91,18 +91,20 @@ static inline void tg_sort_stable(void *base, size_t n, size_t size,
         qsort(base, n, size, cmp);
         return;
     }
-    if (many)
+    if (many) {
         tg_sort_blocks(v, n, size, tmp, cmp);
-    run[nr] = n;
-    while (!many && nr > 1) { /* merge runs 0 and 1, 2 and 3, ... */
-        size_t k = 0;
-        for (size_t r = 0; r < nr; r += 2) {
-            if (r + 1 < nr)
-                tg_sort_merge(v, run[r], run[r + 1], run[r + 2], size, tmp, cmp);
-            run[k++] = run[r];
+    } else {
+        run[nr] = n;
+        while (nr > 1) { /* merge runs 0 and 1, 2 and 3, ... */
+            size_t k = 0;
+            for (size_t r = 0; r < nr; r += 2) {
+                if (r + 1 < nr)
+                    tg_sort_merge(v, run[r], run[r + 1], run[r + 2], size, tmp, cmp);
+                run[k++] = run[r];
+            }
+            run[k] = n;
+            nr = k;
         }
-        run[k] = n;
-        nr = k;
     }
     if (tmp != small)
         free(tmp);

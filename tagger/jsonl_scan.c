@@ -45,11 +45,10 @@ static int is_hex(char c)
 #ifdef __SSE2__
 /* How many of the 16 bytes at p, from the first, are plain string content,
  * which the loop of scan_string steps over without a question: printable
- * ASCII other than '"' and '\\', two-byte characters (C2..DF, then a
- * continuation byte) and three-byte characters whose lead allows any
- * continuations (E1..EF but ED, then two: Persian's ZWNJ), wholly among
- * the 16.  Read as signed bytes: ASCII from ' ' is 32..127, a continuation
- * byte -128..-65, a two-byte lead -62..-33, a three-byte lead -32..-17. */
+ * ASCII other than '"' and '\\', and two-byte characters (C2..DF, then a
+ * continuation byte) wholly among the 16.  Read as signed bytes: ASCII
+ * from ' ' is 32..127, a continuation byte -128..-65, a two-byte lead
+ * -62..-33. */
 static size_t plain_prefix(const unsigned char *p)
 {
     const __m128i v = _mm_loadu_si128((const __m128i *)p);
@@ -59,17 +58,11 @@ static size_t plain_prefix(const unsigned char *p)
     const __m128i cont = _mm_cmplt_epi8(v, _mm_set1_epi8((char)0xC0));
     const __m128i lead = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)0xC1)),
                                        _mm_cmplt_epi8(v, _mm_set1_epi8((char)0xE0)));
-    const __m128i lead3 = _mm_andnot_si128(
-        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE0)),
-                     _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xED))),
-        _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)0xDF)),
-                      _mm_cmplt_epi8(v, _mm_set1_epi8((char)0xF0))));
     const unsigned a = (unsigned)_mm_movemask_epi8(ascii), c = (unsigned)_mm_movemask_epi8(cont),
-                   l = (unsigned)_mm_movemask_epi8(lead), l3 = (unsigned)_mm_movemask_epi8(lead3);
-    /* a lead with its continuations after it, a continuation with its
-     * lead before it (one byte back, or two, after a continuation) */
-    const unsigned c3 = l3 & c >> 1 & c >> 2; /* the leads of whole three-byte characters */
-    const unsigned plain = a | (l & c >> 1) | (c & l << 1) | c3 | c3 << 1 | c3 << 2;
+                   l = (unsigned)_mm_movemask_epi8(lead);
+    /* a lead with a continuation after it, a continuation with a lead
+     * before it */
+    const unsigned plain = a | (l & c >> 1) | (c & l << 1);
     return (size_t)__builtin_ctz(~plain | 0x10000u);
 }
 #endif

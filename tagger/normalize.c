@@ -565,6 +565,7 @@ nomem:
 }
 
 #ifdef NORM_SSSE3_DISPATCH
+/* The same loop compiled for SSSE3, letters_ssse3 inlined into it. */
 static __attribute__((target("ssse3"), noinline)) tagger_status
 normalize_ssse3(const tg_normalizer *nz, const char *s, size_t len, tg_normtext *out,
                 tagger_error *err)

@@ -9,6 +9,14 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+/* x86 builds also compile the normalizer's loop for SSSE3, whose byte
+ * shuffle looks up block16's letters in two tables (letters_ssse3), and
+ * choose it at run time; -DTAGGER_PORTABLE=ON (the sanitizer build) keeps
+ * only the SSE2 code, so the tests cover both. */
+#if defined(__SSE2__) && (defined(__x86_64__) || defined(__i386__)) && !defined(TAGGER_PORTABLE)
+#define NORM_SSSE3_DISPATCH 1
+#include <tmmintrin.h>
+#endif
 
 #include "error.h"
 #include "normalize_fold.h"
@@ -48,6 +56,10 @@ struct tg_normalizer {
     /* 1 when the table writes every character that block16 accepts as
      * block16 writes it (checked at creation; 0 with another table) */
     int block_ok;
+    /* letters_ssse3's tables (see there); use_ssse3: the processor has
+     * SSSE3 and the tables hold BLOCK_LETTERS exactly */
+    unsigned char row_bit[16], col_bits[16];
+    int use_ssse3;
 };
 
 #ifdef __SSE2__
@@ -69,6 +81,68 @@ static inline __m128i in_range(__m128i v, unsigned char lo, unsigned char hi)
                           _mm_setzero_si128());
 }
 
+/* Which of the 16 bytes of low (the low byte of a U+06xx code point, see
+ * block16) are in BLOCK_LETTERS: 0xFF, else 0.  By compares, in plain SSE2. */
+static inline __m128i letters_sse2(__m128i low, const tg_normalizer *nz)
+{
+    (void)nz;
+    __m128i in = _mm_setzero_si128();
+#define ACCEPT(lo, hi) in = _mm_or_si128(in, in_range(low, lo, hi));
+    BLOCK_LETTERS(ACCEPT)
+#undef ACCEPT
+    return in;
+}
+
+#ifdef NORM_SSSE3_DISPATCH
+/* The same by two lookups: the set's low bytes have eight high nibbles, each
+ * given a bit of its own (row_bit[h], 0 for the others), and col_bits[l]
+ * has the bits of the rows h whose h << 4 | l is in the set, so a byte is
+ * in it when row_bit[its high nibble] & col_bits[its low nibble] is not 0
+ * (tables made by letter_tables). */
+static inline __attribute__((target("ssse3"))) __m128i letters_ssse3(__m128i low,
+                                                                      const tg_normalizer *nz)
+{
+    const __m128i nibble = _mm_set1_epi8(0x0F);
+    __m128i rows = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)nz->row_bit),
+                                    _mm_and_si128(_mm_srli_epi16(low, 4), nibble));
+    __m128i cols = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)nz->col_bits),
+                                    _mm_and_si128(low, nibble));
+    return _mm_xor_si128(_mm_cmpeq_epi8(_mm_and_si128(rows, cols), _mm_setzero_si128()),
+                         _mm_set1_epi8(-1));
+}
+
+/* Fills nz's row_bit and col_bits for BLOCK_LETTERS; 0 when they cannot
+ * hold it (more than eight high nibbles), then letters_ssse3 is not used. */
+static int letter_tables(tg_normalizer *nz)
+{
+    unsigned char in[256] = {0};
+#define MARK(lo, hi) for (unsigned c = (lo); c <= (hi); c++) in[c] = 1;
+    BLOCK_LETTERS(MARK)
+#undef MARK
+    memset(nz->row_bit, 0, sizeof nz->row_bit);
+    memset(nz->col_bits, 0, sizeof nz->col_bits);
+    unsigned rows = 0;
+    for (unsigned h = 0; h < 16; h++)
+        for (unsigned l = 0; l < 16; l++)
+            if (in[h << 4 | l]) {
+                if (!nz->row_bit[h]) {
+                    if (rows == 8)
+                        return 0;
+                    nz->row_bit[h] = (unsigned char)(1u << rows++);
+                }
+                nz->col_bits[l] |= nz->row_bit[h];
+            }
+    /* each low byte as letters_ssse3 reads it */
+    for (unsigned c = 0; c < 256; c++)
+        if (!(nz->row_bit[c >> 4] & nz->col_bits[c & 15]) != !in[c])
+            return 0;
+    return 1;
+}
+#endif
+
+/* letters_sse2 or letters_ssse3 */
+typedef __m128i (*letters_fn)(__m128i low, const tg_normalizer *nz);
+
 /* The fast path of tg_normalize for 16 input bytes at u, starting at a
  * character: the length of their longest prefix of whole characters that
  * the table writes as they are, or as they are with ASCII capitals
@@ -78,8 +152,9 @@ static inline __m128i in_range(__m128i v, unsigned char lo, unsigned char hi)
  * [i + j, i + j + 1), less one at the start for a continuation byte, plus
  * one at the end for a lead byte.  *letters gets the ASCII letters among
  * them, *lastlen the length of the last character (1 or 2). */
-static inline unsigned block16(const unsigned char *u, size_t i, char *text, uint32_t *os,
-                               uint32_t *oe, size_t *letters, unsigned *lastlen)
+static inline __attribute__((always_inline)) unsigned
+block16(const unsigned char *u, size_t i, char *text, uint32_t *os, uint32_t *oe, size_t *letters,
+        unsigned *lastlen, const tg_normalizer *nz, letters_fn letters_of)
 {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)u);
     __m128i upper = in_range(v, 'A', 'Z');
@@ -93,10 +168,7 @@ static inline unsigned block16(const unsigned char *u, size_t i, char *text, uin
          * the 16-bit shift moves no bit across bytes */
         __m128i low = _mm_or_si128(_mm_slli_epi16(_mm_and_si128(lead, _mm_set1_epi8(3)), 6),
                                    _mm_and_si128(v, _mm_set1_epi8(0x3F)));
-        __m128i in = _mm_setzero_si128();
-#define ACCEPT(lo, hi) in = _mm_or_si128(in, in_range(low, lo, hi));
-        BLOCK_LETTERS(ACCEPT)
-#undef ACCEPT
+        __m128i in = letters_of(low, nz);
         __m128i pair = _mm_and_si128(in_range(lead, 0xD8, 0xDB),
                                      _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xC0)),
                                                     _mm_set1_epi8((char)0x80)));
@@ -235,6 +307,11 @@ tg_normalizer *tg_normalizer_new(tagger_error *err)
 #else
     nz->block_ok = 0;
 #endif
+#ifdef NORM_SSSE3_DISPATCH
+    nz->use_ssse3 = __builtin_cpu_supports("ssse3") && letter_tables(nz);
+#else
+    nz->use_ssse3 = 0;
+#endif
     return nz;
 }
 
@@ -321,9 +398,18 @@ static inline int grow(tg_normtext *nt, size_t *cap, size_t need)
     return need <= *cap || grow_slow(nt, cap, need);
 }
 
-tagger_status tg_normalize(const tg_normalizer *nz, const char *s, size_t len,
-                           tg_normtext *out, tagger_error *err)
+#ifndef __SSE2__
+typedef int letters_fn; /* no blocks without SSE2 */
+#endif
+
+/* tg_normalize, block16 finding its letters by letters_of. */
+static inline __attribute__((always_inline)) tagger_status
+normalize_with(const tg_normalizer *nz, const char *s, size_t len, tg_normtext *out,
+               tagger_error *err, letters_fn letters_of)
 {
+#ifndef __SSE2__
+    (void)letters_of;
+#endif
     memset(out, 0, sizeof *out);
     out->input = s;
     const unsigned char *u = (const unsigned char *)s;
@@ -352,7 +438,8 @@ tagger_status tg_normalize(const tg_normalizer *nz, const char *s, size_t len,
             while (len - i >= 16 && cap - n >= 16) {
                 unsigned lastlen;
                 size_t letters;
-                unsigned k = block16(u + i, i, text + n, os + n, oe + n, &letters, &lastlen);
+                unsigned k = block16(u + i, i, text + n, os + n, oe + n, &letters, &lastlen, nz,
+                                     letters_of);
                 if (k == 0)
                     break;
                 latin += letters;
@@ -475,6 +562,30 @@ tagger_status tg_normalize(const tg_normalizer *nz, const char *s, size_t len,
 nomem:
     tg_normtext_free(out);
     return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+}
+
+#ifdef NORM_SSSE3_DISPATCH
+/* The same loop compiled for SSSE3, letters_ssse3 inlined into it. */
+static __attribute__((target("ssse3"), noinline)) tagger_status
+normalize_ssse3(const tg_normalizer *nz, const char *s, size_t len, tg_normtext *out,
+                tagger_error *err)
+{
+    return normalize_with(nz, s, len, out, err, letters_ssse3);
+}
+#endif
+
+tagger_status tg_normalize(const tg_normalizer *nz, const char *s, size_t len,
+                           tg_normtext *out, tagger_error *err)
+{
+#ifdef NORM_SSSE3_DISPATCH
+    if (nz->use_ssse3)
+        return normalize_ssse3(nz, s, len, out, err);
+#endif
+#ifdef __SSE2__
+    return normalize_with(nz, s, len, out, err, letters_sse2);
+#else
+    return normalize_with(nz, s, len, out, err, 0);
+#endif
 }
 
 void tg_normtext_free(tg_normtext *nt)

@@ -258,6 +258,42 @@ static void test_map_blocks(void)
     CHECK_INT(bad, 0);
 }
 
+/* Every two-byte character from U+0600 to U+07FF in the middle of a long
+ * Persian word, so that it falls inside a 16-byte block (which copies the
+ * common letters and stops at the others, by compares or, with SSSE3, by
+ * table lookups): the text is the word's and the character's own
+ * normalizations put together, and the character's output bytes map to its
+ * own two input bytes. */
+static void test_block_letters(void)
+{
+    static const char side[] = "\xd8\xa8\xd8\xa7\xd8\xa8\xd8\xa7\xd8\xa8\xd8\xa7\xd8\xa8"; /* seven letters (ب ا ...), 14 bytes */
+    char head[32], mid[4], whole[64], want[4160];
+    int bad = 0;
+    snprintf(head, sizeof head, "%s", norm(side));
+    for (unsigned c = 0x600; c < 0x800 && !bad; c++) {
+        mid[0] = (char)(0xC0 | c >> 6);
+        mid[1] = (char)(0x80 | (c & 0x3F));
+        mid[2] = '\0';
+        snprintf(whole, sizeof whole, "%s%s%s", side, mid, side);
+        snprintf(want, sizeof want, "%s%s%s", head, norm(mid), head);
+        size_t at = strlen(side), own = strlen(norm(mid));
+        tg_normtext nt;
+        if (tg_normalize(nz, whole, strlen(whole), &nt, NULL) != TAGGER_OK)
+            bad = 1;
+        else {
+            if (strcmp(nt.text, want) != 0)
+                bad = 2;
+            for (size_t k = strlen(head); k < strlen(head) + own && !bad; k++)
+                if (nt.ostart[k] != at || nt.oend[k] != at + 2)
+                    bad = 3;
+            tg_normtext_free(&nt);
+        }
+        if (bad)
+            fprintf(stderr, "block letter check %d failed at U+%04X\n", bad, c);
+    }
+    CHECK_INT(bad, 0);
+}
+
 /* An output longer than the first block's room (len + len / 8 + 16): the
  * ligature ﷺ (3 bytes) normalizes to 33, so 60 of them make the block grow
  * several times, the text and both offset arrays copied into each larger
@@ -331,6 +367,7 @@ int main(void)
     test_map_random();
     test_grow();
     test_map_blocks();
+    test_block_letters();
     test_generated_table();
     tg_normalizer_free(nz);
     return check_done();

@@ -246,6 +246,8 @@ typedef struct {
     uint32_t nlen, ilen;
     uint32_t group;     /* the first word of the same key (labels spread by key) */
     uint32_t wslot;     /* its place in the word cache */
+    uint64_t ckey;      /* its key there: w | 1, or with input bytes other than
+                           its normalized ones, those mixed in too */
     tg_ner_wfeat f;
     uint32_t cl[5][NER_MAX_CLUSTER_LEVELS]; /* its cluster features at offsets -2 .. 2
                                                (with sums made for new words only) */
@@ -273,7 +275,7 @@ typedef struct {
  * differ, its input bytes (NER_WCACHE_BYTES at most together), and of its
  * features the two a decoder with sums reads (the others, for training and
  * models without sums, in an array beside: fb->wcf): one cache line.  Its
- * key is the set's tag (fb->wtag). */
+ * key (the word's ckey) is the set's tag (fb->wtag). */
 #define NER_WCACHE_BYTES 59
 typedef struct {
     uint8_t nlen, ilen, same; /* same: the input bytes are the normalized ones */

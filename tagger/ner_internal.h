@@ -143,14 +143,15 @@ void tg_ner_tag_rules_init(tg_ner_tag_rules *tr, unsigned T, unsigned scheme);
 void tg_ner_viterbi(const tg_ner_tag_rules *tr, const float *emit, size_t n, const float *trans,
                     const float *final, float *delta, uint8_t *back, uint8_t *out);
 /* The transitions with the forbidden ones at NER_NEG_INF (ok, (T+1)*T), and
- * for 13-tag BILOU the same as rows per predecessor for the AVX2 decoder
- * (okv: transition, ptag: the predecessor's tag; ner_tags.c).  A model
- * makes them once at load. */
+ * for 13-tag BILOU the same as rows for the AVX2 decoder's two groups of
+ * tags (gopen: the opening tags' from each closing tag, gin: the inside
+ * tags' from their label's B and I; ner_tags.c).  A model makes them once
+ * at load. */
 #define NER_BILOU3_PREDS 7
 typedef struct {
     float ok[(NER_MAX_TAGS + 1) * NER_MAX_TAGS];
-    float okv[NER_BILOU3_PREDS][16];
-    int32_t ptag[NER_BILOU3_PREDS][16];
+    float gopen[NER_BILOU3_PREDS][8];
+    float gin[2][8];
 } tg_ner_allowed;
 
 /* Fills a from trans; tg_ner_viterbi_ok is tg_ner_viterbi with them. */

@@ -157,21 +157,6 @@ static const int32_t bilou3_in[8] = {2, 3, 6, 7, 10, 11, 11, 11}; /* lanes 6-7 u
 #ifdef NER_AVX2_DISPATCH
 #include <immintrin.h>
 
-/* BILOU with three labels (13 tags) for AVX2, the tags in two groups of
- * eight lanes: the 7 opening tags (O, B, U: lanes of bilou3_open), whose
- * predecessors are the 7 closing tags closing[j] (O, L, U), and the 6
- * inside tags (I, L: lanes of bilou3_in), whose predecessors are their
- * label's B (j 0) and I (j 1).  Each group takes the first best of its
- * candidates (a broadcast of the closing tag, or a permutation of the
- * previous row, plus the transitions a->gopen[j], a->gin[j]), so 7 + 2
- * candidates of one vector a step where both halves of the 13 tags took 7.
- * The same sums and comparisons as viterbi_bilou_steps, so the same tags:
- * an inside tag's candidates are the real ones only (the predecessors that
- * do not exist score NER_NEG_INF more than a reachable one, so they change
- * no reachable tag, and a tag that is not reachable is neither on the path
- * nor the best predecessor of one).  The previous row stays in registers;
- * the last row goes to delta + (n - 1) * 13 in tag order. */
-
 /* Per lane, x unless y scores strictly more (scores s, tags t). */
 static inline __attribute__((target("avx2"), always_inline)) void
 bilou3_pick(__m256 *xs, __m256i *xt, __m256 ys, __m256i yt)
@@ -196,6 +181,20 @@ bilou3_group(const float *r, __m256 *open, __m256 *in)
                           0xF0);
 }
 
+/* BILOU with three labels (13 tags) for AVX2, the tags in two groups of
+ * eight lanes: the 7 opening tags (O, B, U: lanes of bilou3_open), whose
+ * predecessors are the 7 closing tags closing[j] (O, L, U), and the 6
+ * inside tags (I, L: lanes of bilou3_in), whose predecessors are their
+ * label's B (j 0) and I (j 1).  Each group takes the first best of its
+ * candidates (a broadcast of the closing tag, or a permutation of the
+ * previous row, plus the transitions a->gopen[j], a->gin[j]), so 7 + 2
+ * candidates of one vector a step where both halves of the 13 tags took 7.
+ * The same sums and comparisons as viterbi_bilou_steps, so the same tags:
+ * an inside tag's candidates are the real ones only (the predecessors that
+ * do not exist score NER_NEG_INF more than a reachable one, so they change
+ * no reachable tag, and a tag that is not reachable is neither on the path
+ * nor the best predecessor of one).  The previous row stays in registers;
+ * the last row goes to delta + (n - 1) * 13 in tag order. */
 static __attribute__((target("avx2"))) void
 viterbi_bilou3_avx2(const tg_ner_allowed *a, const float *emit, size_t n, float *delta,
                     uint8_t *back)

@@ -552,7 +552,11 @@ static uint32_t word_of(tg_ner_featbuf *fb, const tg_ner_input *in, const tagger
     e->is = t->start;
     e->ilen = (uint32_t)ulen;
     e->group = group == UINT32_MAX ? id : group;
-    e->wslot = tg_ner_wcache_set(tg_fmix64(key));
+    /* the forms of a word («27» and «۲۷», «آنچه» and «آن‌چه») take ways of
+     * their own in the word cache, so news that mixes them does not make
+     * them in turn */
+    e->ckey = len == ulen && tg_same_bytes(s, u, len) ? key : tg_fnv1a_more(key, u, ulen) | 1;
+    e->wslot = tg_ner_wcache_set(tg_fmix64(e->ckey));
     fb->slot[at] = id + 1;
     return id;
 }

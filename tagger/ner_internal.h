@@ -143,14 +143,15 @@ void tg_ner_tag_rules_init(tg_ner_tag_rules *tr, unsigned T, unsigned scheme);
 void tg_ner_viterbi(const tg_ner_tag_rules *tr, const float *emit, size_t n, const float *trans,
                     const float *final, float *delta, uint8_t *back, uint8_t *out);
 /* The transitions with the forbidden ones at NER_NEG_INF (ok, (T+1)*T), and
- * for 13-tag BILOU the same as rows per predecessor for the AVX2 decoder
- * (okv: transition, ptag: the predecessor's tag; ner_tags.c).  A model
- * makes them once at load. */
+ * for 13-tag BILOU the same as rows for the AVX2 decoder's two groups of
+ * tags (gopen: the opening tags' from each closing tag, gin: the inside
+ * tags' from their label's B and I; ner_tags.c).  A model makes them once
+ * at load. */
 #define NER_BILOU3_PREDS 7
 typedef struct {
     float ok[(NER_MAX_TAGS + 1) * NER_MAX_TAGS];
-    float okv[NER_BILOU3_PREDS][16];
-    int32_t ptag[NER_BILOU3_PREDS][16];
+    float gopen[NER_BILOU3_PREDS][8];
+    float gin[2][8];
 } tg_ner_allowed;
 
 /* Fills a from trans; tg_ner_viterbi_ok is tg_ner_viterbi with them. */
@@ -246,6 +247,8 @@ typedef struct {
     uint32_t nlen, ilen;
     uint32_t group;     /* the first word of the same key (labels spread by key) */
     uint32_t wslot;     /* its place in the word cache */
+    uint64_t ckey;      /* its key there: w | 1, or with input bytes other than
+                           its normalized ones, those mixed in too */
     tg_ner_wfeat f;
     uint32_t cl[5][NER_MAX_CLUSTER_LEVELS]; /* its cluster features at offsets -2 .. 2
                                                (with sums made for new words only) */
@@ -273,7 +276,7 @@ typedef struct {
  * differ, its input bytes (NER_WCACHE_BYTES at most together), and of its
  * features the two a decoder with sums reads (the others, for training and
  * models without sums, in an array beside: fb->wcf): one cache line.  Its
- * key is the set's tag (fb->wtag). */
+ * key (the word's ckey) is the set's tag (fb->wtag). */
 #define NER_WCACHE_BYTES 59
 typedef struct {
     uint8_t nlen, ilen, same; /* same: the input bytes are the normalized ones */

@@ -149,129 +149,120 @@ viterbi_bilou_steps(unsigned L, const float *ok, const float *emit, size_t n, fl
 /* BILOU with three labels: the tags a predecessor j of an opening tag closes
  * with (O, then L and U of each label). */
 static const unsigned char bilou3_closing[NER_BILOU3_PREDS] = {0, 3, 4, 7, 8, 11, 12};
+/* The AVX2 decoder's two groups of lanes: the opening tags (O, B, U) and
+ * the inside ones (I, L), in tag order. */
+static const int32_t bilou3_open[8] = {0, 1, 4, 5, 8, 9, 12, 12}; /* lane 7 unused */
+static const int32_t bilou3_in[8] = {2, 3, 6, 7, 10, 11, 11, 11}; /* lanes 6-7 unused */
 
 #ifdef NER_AVX2_DISPATCH
 #include <immintrin.h>
 
-/* BILOU with three labels (13 tags) for AVX2, a whole row of tags at once
- * as two 8-lane halves (tags 0-7 and 8-15; lanes 13-15 unused): each tag
- * takes the first best of up to 7 predecessors j — an opening tag (O, B,
- * U) the closing tag closing[j] (a broadcast), an I or L tag its label's B
- * (j 0) and I (j 1) — with the transitions of each (j, tag) in vectors;
- * the (j, tag) pairs that do not exist score NER_NEG_INF more than any
- * real one, so they never win where a real predecessor is reachable (an
- * unreachable tag's back pointer is never followed).  The same sums and
- * comparisons as viterbi_bilou_steps, so the same tags.  The previous
- * row stays in registers (read back from memory it came through a masked
- * store, which does not forward). */
-/* One predecessor j's scores for every tag (two halves) and its tags. */
-typedef struct {
-    __m256 lo, hi;
-    __m256i tl, th;
-} bilou3_cand;
-
-/* Predecessor j of each tag given the previous row (pa = prev[0..7], pb =
- * prev[5..12]): an opening tag's is the closing tag closing[j] (a
- * broadcast), an I or L tag's its label's B (j 0) or I (j 1). */
-static inline __attribute__((target("avx2"), always_inline)) bilou3_cand
-bilou3_candidate(const tg_ner_allowed *a, unsigned j, __m256 pa, __m256 pb)
+/* Per lane, x unless y scores strictly more (scores s, tags t). */
+static inline __attribute__((target("avx2"), always_inline)) void
+bilou3_pick(__m256 *xs, __m256i *xt, __m256 ys, __m256i yt)
 {
-    /* the inside tags' predecessors: lanes 2, 3, 6, 7 of the low half from
-     * prev[0..7], lanes 2, 3 (tags 10, 11) of the high half from prev[5..12] */
-    const __m256i in_lo = _mm256_setr_epi32(0, 0, -1, -1, 0, 0, -1, -1);
-    const __m256i in_hi = _mm256_setr_epi32(0, 0, -1, -1, 0, 0, 0, 0);
-    const __m256i idx_lo[2] = {_mm256_setr_epi32(0, 0, 1, 1, 0, 0, 5, 5),
-                               _mm256_setr_epi32(0, 0, 2, 2, 0, 0, 6, 6)};
-    const __m256i idx_hi[2] = {_mm256_setr_epi32(0, 0, 4, 4, 0, 0, 0, 0),
-                               _mm256_setr_epi32(0, 0, 5, 5, 0, 0, 0, 0)};
-    unsigned c = bilou3_closing[j]; /* prev[c]: of pa below 8, else of pb (lane c - 5) */
-    __m256 b =
-        _mm256_permutevar8x32_ps(c < 8 ? pa : pb, _mm256_set1_epi32((int)(c < 8 ? c : c - 5)));
-    __m256 lo = b, hi = b;
-    if (j < 2) {
-        lo = _mm256_blendv_ps(b, _mm256_permutevar8x32_ps(pa, idx_lo[j]),
-                              _mm256_castsi256_ps(in_lo));
-        hi = _mm256_blendv_ps(b, _mm256_permutevar8x32_ps(pb, idx_hi[j]),
-                              _mm256_castsi256_ps(in_hi));
-    }
-    bilou3_cand r;
-    r.lo = _mm256_add_ps(lo, _mm256_loadu_ps(a->okv[j]));
-    r.hi = _mm256_add_ps(hi, _mm256_loadu_ps(a->okv[j] + 8));
-    r.tl = _mm256_loadu_si256((const __m256i *)(const void *)a->ptag[j]);
-    r.th = _mm256_loadu_si256((const __m256i *)(const void *)(a->ptag[j] + 8));
-    return r;
+    __m256 m = _mm256_cmp_ps(ys, *xs, _CMP_GT_OQ);
+    *xs = _mm256_blendv_ps(*xs, ys, m);
+    *xt = _mm256_castps_si256(_mm256_blendv_ps(_mm256_castsi256_ps(*xt), _mm256_castsi256_ps(yt), m));
 }
 
-/* Per tag, x unless y scores strictly more. */
-static inline __attribute__((target("avx2"), always_inline)) bilou3_cand
-bilou3_pick(bilou3_cand x, bilou3_cand y)
+/* A row of 13 tag-ordered floats r as its opening and inside lanes. */
+static inline __attribute__((target("avx2"), always_inline)) void
+bilou3_group(const float *r, __m256 *open, __m256 *in)
 {
-    __m256 ml = _mm256_cmp_ps(y.lo, x.lo, _CMP_GT_OQ), mh = _mm256_cmp_ps(y.hi, x.hi, _CMP_GT_OQ);
-    bilou3_cand r;
-    r.lo = _mm256_blendv_ps(x.lo, y.lo, ml);
-    r.hi = _mm256_blendv_ps(x.hi, y.hi, mh);
-    r.tl = _mm256_castps_si256(
-        _mm256_blendv_ps(_mm256_castsi256_ps(x.tl), _mm256_castsi256_ps(y.tl), ml));
-    r.th = _mm256_castps_si256(
-        _mm256_blendv_ps(_mm256_castsi256_ps(x.th), _mm256_castsi256_ps(y.th), mh));
-    return r;
+    /* r[0..7] and r[5..12]: tags 8, 9, 12 are lanes 3, 4, 7 of the second,
+     * tags 10, 11 lanes 5, 6 */
+    __m256 lo = _mm256_loadu_ps(r), hi = _mm256_loadu_ps(r + 5);
+    *open = _mm256_blend_ps(_mm256_permutevar8x32_ps(lo, _mm256_setr_epi32(0, 1, 4, 5, 0, 0, 0, 0)),
+                            _mm256_permutevar8x32_ps(hi, _mm256_setr_epi32(0, 0, 0, 0, 3, 4, 7, 7)),
+                            0xF0);
+    *in = _mm256_blend_ps(_mm256_permutevar8x32_ps(lo, _mm256_setr_epi32(2, 3, 6, 7, 0, 0, 0, 0)),
+                          _mm256_permutevar8x32_ps(hi, _mm256_setr_epi32(0, 0, 0, 0, 5, 6, 6, 6)),
+                          0xF0);
 }
 
+/* BILOU with three labels (13 tags) for AVX2, the tags in two groups of
+ * eight lanes: the 7 opening tags (O, B, U: lanes of bilou3_open), whose
+ * predecessors are the 7 closing tags closing[j] (O, L, U), and the 6
+ * inside tags (I, L: lanes of bilou3_in), whose predecessors are their
+ * label's B (j 0) and I (j 1).  Each group takes the first best of its
+ * candidates (a broadcast of the closing tag, or a permutation of the
+ * previous row, plus the transitions a->gopen[j], a->gin[j]), so 7 + 2
+ * candidates of one vector a step where both halves of the 13 tags took 7.
+ * The same sums and comparisons as viterbi_bilou_steps, so the same tags:
+ * an inside tag's candidates are the real ones only (the predecessors that
+ * do not exist score NER_NEG_INF more than a reachable one, so they change
+ * no reachable tag, and a tag that is not reachable is neither on the path
+ * nor the best predecessor of one).  The previous row stays in registers;
+ * the last row goes to delta + (n - 1) * 13 in tag order. */
 static __attribute__((target("avx2"))) void
 viterbi_bilou3_avx2(const tg_ner_allowed *a, const float *emit, size_t n, float *delta,
                     uint8_t *back)
 {
     enum { T = 13 };
-    const __m256i five = _mm256_setr_epi32(-1, -1, -1, -1, -1, 0, 0, 0); /* tags 8-12 */
-    /* the previous row in registers: prev[0..7] and prev[5..12] */
-    __m256 pa = _mm256_loadu_ps(delta), pb = _mm256_loadu_ps(delta + 5);
-    const __m256i to_pb_lo = _mm256_setr_epi32(5, 6, 7, 0, 0, 0, 0, 0),
-                  to_pb_hi = _mm256_setr_epi32(0, 0, 0, 0, 1, 2, 3, 4);
+    /* the inside tags' B (in the opening group) and I (in the inside one):
+     * their lanes and tags */
+    const __m256i b_of = _mm256_setr_epi32(1, 1, 3, 3, 5, 5, 5, 5),
+                  i_of = _mm256_setr_epi32(0, 0, 2, 2, 4, 4, 4, 4);
+    const __m256i b_tag = _mm256_setr_epi32(1, 1, 5, 5, 9, 9, 9, 9),
+                  i_tag = _mm256_setr_epi32(2, 2, 6, 6, 10, 10, 10, 10);
+    /* the back pointers' bytes (opening lanes 0-7, inside lanes 8-15) in tag order */
+    const __m128i to_tags = _mm_setr_epi8(0, 1, 8, 9, 2, 3, 10, 11, 4, 5, 12, 13, 6, 7, 7, 7);
+    __m256 po, pi;
+    bilou3_group(delta, &po, &pi);
     for (size_t i = 1; i < n; i++) {
-        const float *e = emit + i * T;
-        float *d = delta + i * T;
+        /* the opening tags: closing tag j's score broadcast from its lane,
+         * lane j of the opening group (O, U) for even j, of the inside
+         * group (L) for odd j */
+        __m256 cand[NER_BILOU3_PREDS];
+        for (unsigned j = 0; j < NER_BILOU3_PREDS; j++)
+            cand[j] = _mm256_add_ps(_mm256_permutevar8x32_ps(j % 2 ? pi : po, _mm256_set1_epi32((int)j)),
+                                    _mm256_loadu_ps(a->gopen[j]));
         /* the first best as a tree whose left side keeps ties, ((0 1) (2 3))
-         * ((4 5) 6): the winner of comparing them in order, 3 steps deep */
-        bilou3_cand c0 = bilou3_candidate(a, 0, pa, pb), c1 = bilou3_candidate(a, 1, pa, pb);
-        bilou3_cand c2 = bilou3_candidate(a, 2, pa, pb), c3 = bilou3_candidate(a, 3, pa, pb);
-        bilou3_cand c03 = bilou3_pick(bilou3_pick(c0, c1), bilou3_pick(c2, c3));
-        bilou3_cand c4 = bilou3_candidate(a, 4, pa, pb), c5 = bilou3_candidate(a, 5, pa, pb);
-        bilou3_cand c6 = bilou3_candidate(a, 6, pa, pb);
-        bilou3_cand best = bilou3_pick(c03, bilou3_pick(bilou3_pick(c4, c5), c6));
-        __m256 best_lo = best.lo, best_hi = best.hi;
-        __m256i arg_lo = best.tl, arg_hi = best.th;
-        /* rows before the last: lanes past tag 12 read the next row's
-         * first scores and write its first ones, written after (a masked
-         * load or store costs several times a plain one) */
-        int last = i + 1 == n;
-        __m256 e_lo = _mm256_loadu_ps(e),
-               e_hi = last ? _mm256_maskload_ps(e + 8, five) : _mm256_loadu_ps(e + 8);
+         * ((4 5) 6): the winner of comparing them in order */
+        __m256 s01 = cand[0], s23 = cand[2], s45 = cand[4];
+        __m256i t01 = _mm256_set1_epi32(bilou3_closing[0]), t23 = _mm256_set1_epi32(bilou3_closing[2]),
+                t45 = _mm256_set1_epi32(bilou3_closing[4]);
+        bilou3_pick(&s01, &t01, cand[1], _mm256_set1_epi32(bilou3_closing[1]));
+        bilou3_pick(&s23, &t23, cand[3], _mm256_set1_epi32(bilou3_closing[3]));
+        bilou3_pick(&s45, &t45, cand[5], _mm256_set1_epi32(bilou3_closing[5]));
+        bilou3_pick(&s01, &t01, s23, t23);
+        bilou3_pick(&s45, &t45, cand[6], _mm256_set1_epi32(bilou3_closing[6]));
+        bilou3_pick(&s01, &t01, s45, t45);
+        /* the inside tags: their B, then their I */
+        __m256 si = _mm256_add_ps(_mm256_permutevar8x32_ps(po, b_of), _mm256_loadu_ps(a->gin[0]));
+        __m256i ti = b_tag;
+        bilou3_pick(&si, &ti, _mm256_add_ps(_mm256_permutevar8x32_ps(pi, i_of), _mm256_loadu_ps(a->gin[1])),
+                    i_tag);
         /* no floor test: an unreachable tag's best is NER_NEG_INF or less
          * (a multiple of it: a score far below 2^75 added to it rounds back),
          * so it stays below every reachable score and at or below
          * NER_NEG_INF, as the test made it; the reachable ones are as before */
-        __m256 d_lo = _mm256_add_ps(best_lo, e_lo);
-        __m256 d_hi = _mm256_add_ps(best_hi, e_hi);
-        _mm256_storeu_ps(d, d_lo);
-        if (last)
-            _mm256_maskstore_ps(d + 8, five, d_hi);
-        else
-            _mm256_storeu_ps(d + 8, d_hi);
-        pa = d_lo;
-        pb = _mm256_blend_ps(_mm256_permutevar8x32_ps(d_lo, to_pb_lo),
-                             _mm256_permutevar8x32_ps(d_hi, to_pb_hi), 0xF8);
-        /* the back pointers (tags < 16) as bytes */
-        __m256i p16 = _mm256_permute4x64_epi64(_mm256_packs_epi32(arg_lo, arg_hi), 0xD8);
-        __m128i p8 = _mm_packus_epi16(_mm256_castsi256_si128(p16),
-                                      _mm256_extracti128_si256(p16, 1));
-        if (last) {
+        __m256 eo, ei;
+        bilou3_group(emit + i * T, &eo, &ei);
+        po = _mm256_add_ps(s01, eo);
+        pi = _mm256_add_ps(si, ei);
+        /* the back pointers (tags < 16) as bytes, in tag order; rows before
+         * the last write 3 bytes of the next row, written after */
+        __m256i p16 = _mm256_permute4x64_epi64(_mm256_packs_epi32(t01, ti), 0xD8);
+        __m128i p8 = _mm_shuffle_epi8(
+            _mm_packus_epi16(_mm256_castsi256_si128(p16), _mm256_extracti128_si256(p16, 1)), to_tags);
+        if (i + 1 < n) {
+            _mm_storeu_si128((__m128i *)(void *)(back + i * T), p8);
+        } else {
             uint8_t b8[16];
             _mm_storeu_si128((__m128i *)(void *)b8, p8);
             memcpy(back + i * T, b8, T);
-        } else {
-            _mm_storeu_si128((__m128i *)(void *)(back + i * T), p8);
         }
     }
+    /* the last row in tag order */
+    float o8[8], i8[8], *d = delta + (n - 1) * T;
+    _mm256_storeu_ps(o8, po);
+    _mm256_storeu_ps(i8, pi);
+    for (unsigned k = 0; k < 7; k++)
+        d[bilou3_open[k]] = o8[k];
+    for (unsigned k = 0; k < 6; k++)
+        d[bilou3_in[k]] = i8[k];
 }
 #endif
 
@@ -287,17 +278,16 @@ void tg_ner_viterbi_allowed(const tg_ner_tag_rules *tr, const float *trans, tg_n
         ok[i] = tr->allowed[i] ? trans[i] : NER_NEG_INF;
     if (T != 13 || tr->scheme != NER_SCHEME_BILOU)
         return;
-    /* the rows of viterbi_bilou3_avx2: for each predecessor j and tag c, the
-     * transition and the predecessor's tag */
-    for (unsigned j = 0; j < NER_BILOU3_PREDS; j++)
-        for (unsigned c = 0; c < 16; c++) {
-            unsigned pos = (c - 1) % 4, p = bilou3_closing[j];
-            int inside = c >= 1 && c < T && (pos == NER_POS_I || pos == NER_POS_L);
-            if (inside)
-                p = j < 2 ? (c - 1) / 4 * 4 + 1 + j : 0; /* B, then I of its label */
-            a->okv[j][c] = c < T && (!inside || j < 2) ? ok[p * T + c] : NER_NEG_INF;
-            a->ptag[j][c] = (int32_t)p;
+    /* the rows of viterbi_bilou3_avx2: the opening tags' transitions from
+     * each closing tag j, the inside tags' from their label's B and I */
+    for (unsigned k = 0; k < 8; k++) {
+        for (unsigned j = 0; j < NER_BILOU3_PREDS; j++)
+            a->gopen[j][k] = k < 7 ? ok[bilou3_closing[j] * T + (unsigned)bilou3_open[k]] : NER_NEG_INF;
+        for (unsigned j = 0; j < 2; j++) {
+            unsigned c = (unsigned)bilou3_in[k], p = (c - 1) / 4 * 4 + 1 + j; /* B, then I */
+            a->gin[j][k] = k < 6 ? ok[p * T + c] : NER_NEG_INF;
         }
+    }
 }
 
 void tg_ner_viterbi(const tg_ner_tag_rules *tr, const float *emit, size_t n, const float *trans,

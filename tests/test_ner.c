@@ -20,6 +20,7 @@
 
 #include "check.h"
 #include "ner.h" /* tg_ner_model_seal: an older model's checksum, as it was */
+#include "ner_internal.h" /* tg_ner_viterbi */
 #include "tagger.h"
 #include "truecase.h"
 
@@ -236,6 +237,71 @@ static void test_truecase(const tagger *t)
     truecase_check(t, "BAGHDAD CAR BOMBS KILL DOZENS", NULL);
 }
 
+/* The best tag sequence by the plain recurrence: every allowed
+ * predecessor, ties to the lower tag, an unreachable state at NER_NEG_INF. */
+static void viterbi_plain(const tg_ner_tag_rules *tr, const float *emit, size_t n,
+                          const float *trans, const float *final, uint8_t *out)
+{
+    enum { N = 40 };
+    unsigned T = tr->T;
+    float d[N][NER_MAX_TAGS];
+    uint8_t bk[N][NER_MAX_TAGS];
+    for (unsigned c = 0; c < T; c++)
+        d[0][c] = tr->allowed[T * T + c] ? trans[T * T + c] + emit[c] : NER_NEG_INF;
+    for (size_t i = 1; i < n; i++)
+        for (unsigned c = 0; c < T; c++) {
+            float best = NER_NEG_INF;
+            unsigned arg = 0;
+            for (unsigned p = 0; p < T; p++)
+                if (tr->allowed[p * T + c] && d[i - 1][p] > NER_NEG_INF / 2 &&
+                    d[i - 1][p] + trans[p * T + c] > best) {
+                    best = d[i - 1][p] + trans[p * T + c];
+                    arg = p;
+                }
+            d[i][c] = best > NER_NEG_INF / 2 ? best + emit[i * T + c] : NER_NEG_INF;
+            bk[i][c] = (uint8_t)arg;
+        }
+    float best = NER_NEG_INF;
+    unsigned arg = 0;
+    for (unsigned c = 0; c < T; c++)
+        if (tr->allowed_end[c] && d[n - 1][c] > NER_NEG_INF && d[n - 1][c] + final[c] > best) {
+            best = d[n - 1][c] + final[c];
+            arg = c;
+        }
+    for (size_t i = n; i-- > 0;) {
+        out[i] = (uint8_t)arg;
+        if (i > 0)
+            arg = bk[i][arg];
+    }
+}
+
+/* The decoder's Viterbi (for 13-tag BILOU the AVX2 one, where the
+ * processor has it) gives the plain recurrence's tags: random scores in
+ * steps of 0.5, so that many candidates tie. */
+static void test_viterbi(void)
+{
+    enum { T = 13, N = 40 };
+    tg_ner_tag_rules tr;
+    tg_ner_tag_rules_init(&tr, T, NER_SCHEME_BILOU);
+    float trans[(T + 1) * T], final[T], emit[N * T], delta[N * T];
+    uint8_t back[N * T + 16], got[N], want[N];
+    uint64_t seed = 67;
+    int same = 1;
+    for (unsigned round = 0; round < 2000; round++) {
+        size_t n = 1 + tg_xorshift64s(&seed) % N;
+        for (unsigned k = 0; k < (T + 1) * T; k++)
+            trans[k] = (float)(tg_xorshift64s(&seed) % 9) * 0.5f - 2.0f;
+        for (unsigned k = 0; k < T; k++)
+            final[k] = (float)(tg_xorshift64s(&seed) % 5) * 0.5f - 1.0f;
+        for (size_t k = 0; k < n * T; k++)
+            emit[k] = (float)(tg_xorshift64s(&seed) % 17) * 0.5f - 4.0f;
+        tg_ner_viterbi(&tr, emit, n, trans, final, delta, back, got);
+        viterbi_plain(&tr, emit, n, trans, final, want);
+        same &= memcmp(got, want, n) == 0;
+    }
+    CHECK(same);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -246,6 +312,7 @@ int main(int argc, char **argv)
     tagger_config *cfg = tagger_config_new();
     tagger *t = cfg ? tagger_new(cfg, &err) : NULL;
     CHECK(t != NULL);
+    test_viterbi();
     if (t) {
         test_options(t);
         test_fingerprint(t, argv[1]);

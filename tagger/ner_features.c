@@ -555,7 +555,8 @@ static uint32_t word_of(tg_ner_featbuf *fb, const tg_ner_input *in, const tagger
     /* the forms of a word («27» and «۲۷», «آنچه» and «آن‌چه») take ways of
      * their own in the word cache, so news that mixes them does not make
      * them in turn */
-    e->ckey = len == ulen && tg_same_bytes(s, u, len) ? key : tg_fnv1a_more(key, u, ulen) | 1;
+    e->same = len == ulen && tg_same_bytes(s, u, len);
+    e->ckey = e->same ? key : tg_fnv1a_more(key, u, ulen) | 1;
     e->wslot = tg_ner_wcache_set(tg_fmix64(e->ckey));
     fb->slot[at] = id + 1;
     return id;

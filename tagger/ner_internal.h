@@ -249,6 +249,7 @@ typedef struct {
     uint32_t wslot;     /* its place in the word cache */
     uint64_t ckey;      /* its key there: w | 1, or with input bytes other than
                            its normalized ones, those mixed in too */
+    uint8_t same;       /* its input bytes are its normalized ones */
     tg_ner_wfeat f;
     uint32_t cl[5][NER_MAX_CLUSTER_LEVELS]; /* its cluster features at offsets -2 .. 2
                                                (with sums made for new words only) */

@@ -110,13 +110,11 @@ void tg_ner_wcache_place(tg_ner_featbuf *fb, tg_ner_word *e)
         __builtin_prefetch(more + 128);
 }
 
-/* Word e's slot (placed), or NULL when it has none (too long a word);
- * *same: its input bytes are its normalized ones. */
-static tg_ner_wcache_slot *slot_of(const tg_ner_featbuf *fb, const tg_ner_word *e, const char *s,
-                                   const char *u, int *same)
+/* Word e's slot (placed), or NULL when it has none (too long a word:
+ * its bytes, the input ones too unless e->same, past NER_WCACHE_BYTES). */
+static tg_ner_wcache_slot *slot_of(const tg_ner_featbuf *fb, const tg_ner_word *e)
 {
-    *same = e->nlen == e->ilen && tg_same_bytes(s, u, e->nlen);
-    if ((*same ? e->nlen : e->nlen + e->ilen) > NER_WCACHE_BYTES)
+    if ((e->same ? e->nlen : e->nlen + e->ilen) > NER_WCACHE_BYTES)
         return NULL;
     return &fb->wcache[e->wslot];
 }
@@ -124,12 +122,11 @@ static tg_ner_wcache_slot *slot_of(const tg_ner_featbuf *fb, const tg_ner_word *
 int tg_ner_wcache_get(const tg_ner_featbuf *fb, tg_ner_word *e, const char *s, const char *u,
                       tg_ner_sum16 *sum)
 {
-    int same;
-    const tg_ner_wcache_slot *c = slot_of(fb, e, s, u, &same);
+    const tg_ner_wcache_slot *c = slot_of(fb, e);
     if (!c || fb->wtag[e->wslot] != e->ckey || /* then the slot was written */
-        c->nlen != e->nlen || c->ilen != e->ilen || c->same != same ||
+        c->nlen != e->nlen || c->ilen != e->ilen || c->same != e->same ||
         !tg_same_bytes(c->bytes, s, e->nlen) ||
-        (!same && !tg_same_bytes(c->bytes + e->nlen, u, e->ilen)))
+        (!e->same && !tg_same_bytes(c->bytes + e->nlen, u, e->ilen)))
         return 0;
     if (fb->sums) { /* of its features only these two are read */
         e->f.naff = c->naff;
@@ -144,18 +141,17 @@ int tg_ner_wcache_get(const tg_ner_featbuf *fb, tg_ner_word *e, const char *s, c
 void tg_ner_wcache_keep(tg_ner_featbuf *fb, const tg_ner_word *e, const char *s, const char *u,
                         const tg_ner_sum16 *sum)
 {
-    int same;
-    tg_ner_wcache_slot *c = slot_of(fb, e, s, u, &same);
+    tg_ner_wcache_slot *c = slot_of(fb, e);
     if (!c)
         return;
     fb->wtag[e->wslot] = e->ckey;
     c->nlen = (uint8_t)e->nlen;
     c->ilen = (uint8_t)e->ilen;
-    c->same = (uint8_t)same;
+    c->same = e->same;
     c->naff = e->f.naff;
     c->zw = e->f.zw;
     memcpy(c->bytes, s, e->nlen);
-    if (!same)
+    if (!e->same)
         memcpy(c->bytes + e->nlen, u, e->ilen);
     if (fb->sums)
         memcpy(fb->wcsum[e->wslot], sum, sizeof fb->wcsum[0]);

@@ -83,9 +83,8 @@ struct tagger_doc {
     size_t ntokens;
     size_t nsentences;
     uint64_t *hashes; /* [ntokens] word hashes for the entity model and the
-                         topics (made by the tokenizer, tg_tokenize_hashed, for
-                         tokenize_doc in tagger.c; the thread's block, scratch.h),
-                         or NULL */
+                         topics (hash_tokens, tagger.c; the thread's block,
+                         scratch.h), or NULL */
     tagger_entity *entities;
     size_t nentities;
     char **entity_values; /* [nentities] owned value strings (or NULL) */

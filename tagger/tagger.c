@@ -25,6 +25,7 @@
 #endif
 
 #include "datafile.h"
+#include "hash.h"
 #include "internal.h"
 #include "labels.h"
 #include "link.h"
@@ -625,18 +626,21 @@ static void hashes_done(tagger_doc *doc)
     doc->hashes = NULL;
 }
 
-/* Tokenizes doc->norm into doc->tokens; with the word hash of each token
- * (tg_fnv1a of its normalized bytes), which the entity model and the topic
- * classifier both key words by, made by the tokenizer into doc->hashes
- * when either runs on the doc (tg_tokenize_hashed); none else. */
-static tagger_status tokenize_doc(const tagger *t, tagger_doc *doc, int hashed,
-                                  tagger_error *err)
+/* The word hash of each token of a tokenized doc (tg_fnv1a of its
+ * normalized bytes), which the entity model and the topic classifier both
+ * key words by, made once for both into doc->hashes; none when neither
+ * runs on the doc.  TAGGER_OK or TAGGER_ERR_NOMEM (err set). */
+static tagger_status hash_tokens(const tagger *t, tagger_doc *doc, tagger_error *err)
 {
-    if (hashed && (tg_topics_for(t, doc->lang) || (!t->all_matches && tg_ner_for(t, doc->lang))))
-        return tg_tokenize_hashed(t->tokenizer, &doc->norm, &doc->tokens, &doc->ntokens,
-                                  &doc->nsentences, &doc->hashes, err);
-    return tg_tokenize(t->tokenizer, &doc->norm, &doc->tokens, &doc->ntokens, &doc->nsentences,
-                       err);
+    if (doc->ntokens == 0 || (!tg_topics_for(t, doc->lang) &&
+                              (t->all_matches || !tg_ner_for(t, doc->lang))))
+        return TAGGER_OK;
+    if (!(doc->hashes = tg_scratch(TG_SCRATCH_HASHES, doc->ntokens * sizeof *doc->hashes)))
+        return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+    for (size_t i = 0; i < doc->ntokens; i++)
+        doc->hashes[i] = tg_fnv1a(doc->norm.text + doc->tokens[i].norm_start,
+                                  doc->tokens[i].norm_end - doc->tokens[i].norm_start);
+    return TAGGER_OK;
 }
 
 /* Tags doc->text[start, end) as a document of its own in *win. */
@@ -649,7 +653,10 @@ static tagger_status tag_window(const tagger *t, const tagger_doc *doc, size_t s
     win->lang = doc->lang;
     tagger_status rc = tg_normalize(t->normalizer, win->text, win->len, &win->norm, err);
     if (rc == TAGGER_OK)
-        rc = tokenize_doc(t, win, 1, err);
+        rc = tg_tokenize(t->tokenizer, &win->norm, &win->tokens, &win->ntokens,
+                         &win->nsentences, err);
+    if (rc == TAGGER_OK)
+        rc = hash_tokens(t, win, err);
     return rc == TAGGER_OK ? find_entities(t, win, date, err) : rc;
 }
 
@@ -812,10 +819,11 @@ tagger_doc *tagger_process_ex(const tagger *t, const char *text, size_t len,
         goto error;
     }
     if (stage >= TAGGER_STAGE_TOKENIZE &&
-        tokenize_doc(t, doc, stage >= TAGGER_STAGE_ALL, err) != TAGGER_OK)
+        tg_tokenize(t->tokenizer, &doc->norm, &doc->tokens, &doc->ntokens,
+                    &doc->nsentences, err) != TAGGER_OK)
         goto error;
     if (stage >= TAGGER_STAGE_ALL &&
-        (find_entities(t, doc, &date, err) != TAGGER_OK ||
+        (hash_tokens(t, doc, err) != TAGGER_OK || find_entities(t, doc, &date, err) != TAGGER_OK ||
          classify_topics(t, doc, err) != TAGGER_OK))
         goto error;
     hashes_done(doc); /* of no use after */

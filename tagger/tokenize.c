@@ -14,7 +14,6 @@
 #endif
 
 #include "error.h"
-#include "hash.h"
 #include "scratch.h"
 #include "tokenize_classes.h"
 
@@ -607,25 +606,26 @@ static int after_title(const tg_normtext *nt, const tagger_token *toks, size_t n
     return 0;
 }
 
-/* tg_tokenize_with and tg_tokenize_hashed: with hashes, each token's word
- * hash made where the token is written (its bytes were just read), in the
- * thread's block of TG_SCRATCH_HASHES, grown with the tokens. */
-static tagger_status tokenize(const tg_tokenizer *tk, const tg_normtext *nt, int flags,
-                              tagger_token **tokens, size_t *ntokens, size_t *nsentences,
-                              uint64_t **hashes, tagger_error *err)
+tagger_status tg_tokenize(const tg_tokenizer *tk, const tg_normtext *nt,
+                          tagger_token **tokens, size_t *ntokens,
+                          size_t *nsentences, tagger_error *err)
+{
+    return tg_tokenize_with(tk, nt, 0, tokens, ntokens, nsentences, err);
+}
+
+tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, int flags,
+                               tagger_token **tokens, size_t *ntokens, size_t *nsentences,
+                               tagger_error *err)
 {
     *tokens = NULL;
     *ntokens = 0;
     *nsentences = 0;
-    if (hashes)
-        *hashes = NULL;
     if (nt->len == 0)
         return TAGGER_OK;
 
     UErrorCode st = U_ZERO_ERROR;
     UBreakIterator *wb = NULL, *sb = NULL;
     tagger_token *toks = NULL;
-    uint64_t *hs = NULL;
     size_t n = 0, cap = 0;
     tagger_status rc = TAGGER_OK;
 
@@ -729,11 +729,6 @@ static tagger_status tokenize(const tg_tokenizer *tk, const tg_normtext *nt, int
                 goto done;
             }
             toks = t;
-            if (hashes && !(hs = (cap ? tg_scratch_grow : tg_scratch)(TG_SCRATCH_HASHES,
-                                                                     ncap * sizeof *hs))) {
-                rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
-                goto done;
-            }
             cap = ncap;
         }
         /* the English possessive is a token of its own, as in the treebank
@@ -751,8 +746,6 @@ static tagger_status tokenize(const tg_tokenizer *tk, const tg_normtext *nt, int
             t->end = nt->oend[t->norm_end - 1];
             t->kind = kind;
             t->sentence = sentence;
-            if (hs)
-                hs[n - 1] = tg_fnv1a(nt->text + t->norm_start, t->norm_end - t->norm_start);
         }
         /* one space, before neither a space nor a mark, is a segment of its
          * own that makes no token (fast_word_end: STATUS_BLANK): stepped
@@ -763,15 +756,10 @@ static tagger_status tokenize(const tg_tokenizer *tk, const tg_normtext *nt, int
     *tokens = toks;
     *ntokens = n;
     *nsentences = n ? toks[n - 1].sentence + 1 : 0;
-    if (hashes)
-        *hashes = hs;
     toks = NULL;
-    hs = NULL;
 
 done:
     free(toks);
-    if (hs)
-        tg_scratch_done(TG_SCRATCH_HASHES);
     if (wb)
         ubrk_close(wb);
     if (sb)
@@ -779,27 +767,6 @@ done:
     free(cased);
     tg_scratch_done(TG_SCRATCH_TOKENIZE);
     return rc;
-}
-
-tagger_status tg_tokenize(const tg_tokenizer *tk, const tg_normtext *nt,
-                          tagger_token **tokens, size_t *ntokens,
-                          size_t *nsentences, tagger_error *err)
-{
-    return tokenize(tk, nt, 0, tokens, ntokens, nsentences, NULL, err);
-}
-
-tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, int flags,
-                               tagger_token **tokens, size_t *ntokens, size_t *nsentences,
-                               tagger_error *err)
-{
-    return tokenize(tk, nt, flags, tokens, ntokens, nsentences, NULL, err);
-}
-
-tagger_status tg_tokenize_hashed(const tg_tokenizer *tk, const tg_normtext *nt,
-                                 tagger_token **tokens, size_t *ntokens, size_t *nsentences,
-                                 uint64_t **hashes, tagger_error *err)
-{
-    return tokenize(tk, nt, 0, tokens, ntokens, nsentences, hashes, err);
 }
 
 size_t tg_token_at(const tagger_token *tokens, size_t n, size_t b)

@@ -75,17 +75,6 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
                                tagger_token **tokens, size_t *ntokens, size_t *nsentences,
                                tagger_error *err);
 
-/* tg_tokenize, with the word hash of each token i (tg_fnv1a of its
- * normalized bytes, hash.h: the key the entity model and the topic
- * classifier look words up by) in (*hashes)[i], made where the tokenizer
- * writes the token, its bytes just read, rather than in a pass of its own
- * over the tokens.  *hashes is the calling thread's block of scratch slot
- * TG_SCRATCH_HASHES (scratch.h), whose use the caller ends with
- * tg_scratch_done when *hashes is not NULL (NULL: no tokens, or an error). */
-tagger_status tg_tokenize_hashed(const tg_tokenizer *tk, const tg_normtext *nt,
-                                 tagger_token **tokens, size_t *ntokens, size_t *nsentences,
-                                 uint64_t **hashes, tagger_error *err);
-
 /* The conversion of tg_tokenize_with, exposed for its test: the len bytes
  * of text (valid UTF-8 read from a normalized text: text[len] readable, the
  * NUL) as UTF-16 units u16, with each unit's UTF-8 offset in at (and len

@@ -25,38 +25,9 @@ static inline uint64_t tg_fnv1a_more(uint64_t h, const void *s, size_t n)
     return h;
 }
 
-/* FNV-1a of s[0..n): up to 16 bytes (most words) by a jump into a run of
- * steps that each read their byte at a fixed distance from the end (three
- * instructions a byte, no counter or test), longer ones by the loop (six
- * a byte). */
 static inline uint64_t tg_fnv1a(const void *s, size_t n)
 {
-    if (n > 16)
-        return tg_fnv1a_more(TG_FNV_OFFSET, s, n);
-    const unsigned char *e = (const unsigned char *)s + n;
-    uint64_t h = TG_FNV_OFFSET;
-#define TG_FNV_STEP(k) h = (h ^ e[-(k)]) * TG_FNV_PRIME /* byte n - k */
-    switch (n) {
-    case 16: TG_FNV_STEP(16); /* fall through */
-    case 15: TG_FNV_STEP(15); /* fall through */
-    case 14: TG_FNV_STEP(14); /* fall through */
-    case 13: TG_FNV_STEP(13); /* fall through */
-    case 12: TG_FNV_STEP(12); /* fall through */
-    case 11: TG_FNV_STEP(11); /* fall through */
-    case 10: TG_FNV_STEP(10); /* fall through */
-    case 9: TG_FNV_STEP(9); /* fall through */
-    case 8: TG_FNV_STEP(8); /* fall through */
-    case 7: TG_FNV_STEP(7); /* fall through */
-    case 6: TG_FNV_STEP(6); /* fall through */
-    case 5: TG_FNV_STEP(5); /* fall through */
-    case 4: TG_FNV_STEP(4); /* fall through */
-    case 3: TG_FNV_STEP(3); /* fall through */
-    case 2: TG_FNV_STEP(2); /* fall through */
-    case 1: TG_FNV_STEP(1); /* fall through */
-    default: break;
-    }
-#undef TG_FNV_STEP
-    return h;
+    return tg_fnv1a_more(TG_FNV_OFFSET, s, n);
 }
 
 /* The prime's inverse modulo 2^64 (the prime is odd, so it has one). */

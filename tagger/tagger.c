@@ -626,40 +626,6 @@ static void hashes_done(tagger_doc *doc)
     doc->hashes = NULL;
 }
 
-/* tg_fnv1a of a token's n bytes at p: up to 16 by a jump into a run of
- * steps each reading its byte at a fixed distance from the token's end
- * (three instructions a byte, no counter or test), longer ones by the
- * loop (six a byte). */
-static inline uint64_t token_fnv(const char *p, size_t n)
-{
-    if (n > 16)
-        return tg_fnv1a(p, n);
-    const unsigned char *e = (const unsigned char *)p + n;
-    uint64_t h = TG_FNV_OFFSET;
-#define STEP(k) h = (h ^ e[-(k)]) * TG_FNV_PRIME /* byte n - k */
-    switch (n) {
-    case 16: STEP(16); /* fall through */
-    case 15: STEP(15); /* fall through */
-    case 14: STEP(14); /* fall through */
-    case 13: STEP(13); /* fall through */
-    case 12: STEP(12); /* fall through */
-    case 11: STEP(11); /* fall through */
-    case 10: STEP(10); /* fall through */
-    case 9: STEP(9); /* fall through */
-    case 8: STEP(8); /* fall through */
-    case 7: STEP(7); /* fall through */
-    case 6: STEP(6); /* fall through */
-    case 5: STEP(5); /* fall through */
-    case 4: STEP(4); /* fall through */
-    case 3: STEP(3); /* fall through */
-    case 2: STEP(2); /* fall through */
-    case 1: STEP(1); /* fall through */
-    default: break;
-    }
-#undef STEP
-    return h;
-}
-
 /* The word hash of each token of a tokenized doc (tg_fnv1a of its
  * normalized bytes), which the entity model and the topic classifier both
  * key words by, made once for both into doc->hashes; none when neither
@@ -672,8 +638,8 @@ static tagger_status hash_tokens(const tagger *t, tagger_doc *doc, tagger_error 
     if (!(doc->hashes = tg_scratch(TG_SCRATCH_HASHES, doc->ntokens * sizeof *doc->hashes)))
         return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
     for (size_t i = 0; i < doc->ntokens; i++)
-        doc->hashes[i] = token_fnv(doc->norm.text + doc->tokens[i].norm_start,
-                                   doc->tokens[i].norm_end - doc->tokens[i].norm_start);
+        doc->hashes[i] = tg_fnv1a(doc->norm.text + doc->tokens[i].norm_start,
+                                  doc->tokens[i].norm_end - doc->tokens[i].norm_start);
     return TAGGER_OK;
 }
 

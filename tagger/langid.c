@@ -574,20 +574,6 @@ static int settled(const reading *r)
     return probe.score - probe.second_score >= SETTLED_MARGIN;
 }
 
-/* Asks for the tables every text's reading uses (the characters' info, the
- * cue rows, the function words' filter, ~100 lines) before the first
- * character: the stages of the document before have pushed them out of
- * the cache, and the reading would otherwise wait on each miss in turn. */
-static void prefetch_tables(void)
-{
-    for (size_t k = 0; k < sizeof low_info; k += 64)
-        __builtin_prefetch((const char *)low_info + k);
-    for (size_t k = 0; k < sizeof cue_rows; k += 64)
-        __builtin_prefetch((const char *)cue_rows + k);
-    for (size_t k = 0; k < sizeof word_filter; k += 64)
-        __builtin_prefetch((const char *)word_filter + k);
-}
-
 /* Reads s[0..end): with `trigrams` 0, letters by script and the words
  * and letters' scores, stopping once settled(); with `trigrams` 1, only
  * the letter trigrams of the words, until NGRAM_ENOUGH were found.  Returns
@@ -599,8 +585,6 @@ static int scan(const char *s, size_t end, reading *r, int trigrams)
     int over = 0; /* the word outgrew `word`: not a function word */
     int since_check = 0; /* words since settled() was asked */
     pthread_once(&info_once, info_tables);
-    if (!trigrams)
-        prefetch_tables();
     while (i <= end) {
         uint32_t c = 0;
         char_info ci = low_info[0]; /* NUL: no letter, no mark, no cue */

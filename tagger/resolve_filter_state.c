@@ -20,19 +20,18 @@ size_t tg_gaz_order_at(const tg_gaz_match *gaz, size_t ngaz, tg_gaz_order *o, in
 {
     *c = NULL;
     *lo = 0;
-    if (!o->made) {
-        /* both in the thread's block (scratch.h), given back by tg_filter_state_free */
-        o->by[0] = tg_scratch(TG_SCRATCH_GAZ_ORDER, 2 * (ngaz + 1) * sizeof *o->by[0]);
-        o->by[1] = o->by[0] ? o->by[0] + ngaz + 1 : NULL;
-        o->made = o->by[0] ? 1 : -1;
-        for (size_t i = 0; o->made > 0 && i < ngaz; i++)
-            o->by[0][i] = o->by[1][i] = &gaz[i];
-        if (o->made > 0 && ngaz > 1) {
-            tg_sort_stable(o->by[0], ngaz, sizeof *o->by[0], tg_gaz_cmp_last);
-            tg_sort_stable(o->by[1], ngaz, sizeof *o->by[1], tg_gaz_cmp_first);
+    if (!o->made[first]) {
+        /* room for both in the thread's block (scratch.h), given back by
+         * tg_filter_state_free */
+        if (!o->block)
+            o->block = tg_scratch(TG_SCRATCH_GAZ_ORDER, 2 * (ngaz + 1) * sizeof *o->block);
+        o->made[first] = o->block ? 1 : -1;
+        if (o->block) {
+            tg_gaz_sort_by(gaz, ngaz, o->block + (size_t)first * (ngaz + 1), !first);
+            o->by[first] = o->block + (size_t)first * (ngaz + 1);
         }
     }
-    if (o->made < 0)
+    if (o->made[first] < 0)
         return ngaz;
     const tg_gaz_match *const *by = o->by[first];
     size_t h = *lo = tg_gaz_lower_bound(by, ngaz, tok, !first);
@@ -325,6 +324,6 @@ void tg_filter_state_free(tg_filter_state *st)
     free(st->titles.items);
     free(st->titles.item_of);
     free(st->memo.slots);
-    if (st->order.made)
+    if (st->order.block)
         tg_scratch_done(TG_SCRATCH_GAZ_ORDER);
 }

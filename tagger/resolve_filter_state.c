@@ -219,15 +219,18 @@ static int web_marked(const char *norm, size_t len, size_t a, size_t b)
  * reads the same run and core, so the run is read once, not once an entity (a
  * document of one long unspaced line; the entities come in the order of the text).
  * Otherwise the run around the whole span is tested for a web_mark first: most runs
- * (Persian words) hold none, and their cores are not read (an answer not kept in *run:
- * it would be the same for a later entity). */
+ * (Persian words) hold none, and their cores are not read; such a run is kept in *run as
+ * its own core, no address (no span inside it lies in one). */
 int tg_in_web_address(const char *norm, size_t len, size_t s, size_t e, tg_web_run *run)
 {
     if (!(run->start < run->end && s >= run->core_start && e <= run->core_end)) {
         tg_web_run w;
         run_bounds(norm, len, s, e, &w); /* holds the run of s, and every core read below */
-        if (!web_marked(norm, len, w.start, w.end))
+        if (!web_marked(norm, len, w.start, w.end)) { /* no address in it, nor in any part */
+            w.core_start = w.start, w.core_end = w.end, w.web = w.domain = 0;
+            *run = w; /* for the entities inside it (one long unspaced line: read once) */
             return 0;
+        }
         run_bounds(norm, len, s, s, run); /* the run of s */
         run_core(norm, run->end, 0, run); /* and its narrowest core */
         if (!(s >= run->core_start && e <= run->core_end)) { /* across runs, or on an edge */

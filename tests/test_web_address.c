@@ -4,7 +4,7 @@
  * span (another run), at the text's end (the last 16 bytes read back from it), past the
  * first 16 bytes of a run, in a text shorter than 16 bytes, and with marks that make no
  * address (a decimal point, a Persian sentence's dot); and entities of one text in order,
- * the run of the first kept for the next.
+ * the run of the first kept for the next (a run without an address kept whole).
  */
 #include <string.h>
 
@@ -58,5 +58,14 @@ int main(void)
     CHECK_INT(tg_in_web_address(t, strlen(t), 5, 8, &run), 1);   /* «ali» */
     CHECK_INT(tg_in_web_address(t, strlen(t), 9, 13, &run), 1);  /* «reza» */
     CHECK_INT(tg_in_web_address(t, strlen(t), 25, 29, &run), 0); /* «call» */
+    /* a run without an address, kept for the entities in it, then an address after it */
+    const char *u = "\xd8\xa7\xdb\x8c\xd8\xb1\xd8\xa7\xd9\x86\xd8\x8c" /* «ایران،» */
+                    "\xd8\xa7\xdb\x8c\xd8\xb1\xd8\xa7\xd9\x86\xd8\x8c see www.isna.ir";
+    tg_web_run kept = {0};
+    CHECK_INT(tg_in_web_address(u, strlen(u), 0, 10, &kept), 0);
+    CHECK_INT((int)kept.core_end, 24);
+    CHECK_INT(tg_in_web_address(u, strlen(u), 12, 22, &kept), 0);
+    CHECK_INT(tg_in_web_address(u, strlen(u), 25, 28, &kept), 0); /* «see» */
+    CHECK_INT(tg_in_web_address(u, strlen(u), 33, 37, &kept), 1); /* «isna» */
     return check_done();
 }

@@ -14,7 +14,7 @@
  * - tg_web_run: the run of non-space bytes around the last entity and its
  *   core; the entities inside one core (they come in the order of the text)
  *   read it once.  A run without a byte that a web address needs ("@",
- *   "://", a dot after an ASCII letter, digit or "-"), 16 bytes compared a
+ *   "://", a dot after a-z, 0-9 or "-"), 16 bytes compared a
  *   step, is no address: its core is not read.
  * - tg_title_index: the entities that are whole quoted titles of a work,
  *   sorted by their text, with a count of each text's still labelled ones;

@@ -20,6 +20,7 @@
 #include "labels.h"
 #include "options.h"
 #include "scratch.h"
+#include "sort.h"
 
 /* The memo's hit path inlined into the token loop, the full walk kept out. */
 #if defined(__GNUC__)
@@ -1093,16 +1094,26 @@ void tagger_gazetteer_get_stats(const tagger_gazetteer *g, tagger_gazetteer_stat
         st->entities_by_label[i] = s.by_label[i];
 }
 
-int tg_gaz_cmp_first(const void *a, const void *b)
+static int cmp_first(const void *a, const void *b)
 {
     const tg_gaz_match *x = *(const tg_gaz_match *const *)a, *y = *(const tg_gaz_match *const *)b;
     return (x->tok_first > y->tok_first) - (x->tok_first < y->tok_first);
 }
 
-int tg_gaz_cmp_last(const void *a, const void *b)
+static int cmp_last(const void *a, const void *b)
 {
     const tg_gaz_match *x = *(const tg_gaz_match *const *)a, *y = *(const tg_gaz_match *const *)b;
     return (x->tok_last > y->tok_last) - (x->tok_last < y->tok_last);
+}
+
+void tg_gaz_sort_by(const tg_gaz_match *gaz, size_t n, const tg_gaz_match **by, int last)
+{
+    for (size_t i = 0; i < n; i++)
+        by[i] = &gaz[i];
+    if (n > 1 && last)
+        tg_sort_stable(by, n, sizeof *by, cmp_last);
+    else if (n > 1)
+        tg_sort_stable(by, n, sizeof *by, cmp_first);
 }
 
 /* The thread's last answer: the entity model asks about its spans in text

@@ -128,13 +128,12 @@ tagger_status tg_gazetteer_match(const tg_gazetteer *g, int layer,
  * the ambiguous ones. */
 size_t tg_gazetteer_resolve(tg_gaz_match *m, size_t n, size_t ntoks);
 
-/* Candidates in token order: tg_gaz_cmp_first / tg_gaz_cmp_last order pointers to
- * candidates by first / last token (for tg_sort_stable, which keeps their order among
- * equal tokens); tg_gaz_lower_bound is the index of the first of by[0..n), so sorted
- * (by last token when `last`), whose token is tok or after it (a search from the
- * thread's previous answer). */
-int tg_gaz_cmp_first(const void *a, const void *b);
-int tg_gaz_cmp_last(const void *a, const void *b);
+/* Candidates in token order: tg_gaz_sort_by puts pointers to gaz[0..n) into by[0..n),
+ * stably sorted by first token (by last token when `last`: their order among equal
+ * tokens kept); tg_gaz_lower_bound is the index of the first of by[0..n), so sorted (by
+ * last token when `last`), whose token is tok or after it (a search from the thread's
+ * previous answer). */
+void tg_gaz_sort_by(const tg_gaz_match *gaz, size_t n, const tg_gaz_match **by, int last);
 size_t tg_gaz_lower_bound(const tg_gaz_match *const *by, size_t n, size_t tok, int last);
 
 /* What a record says. Strings live as long as the gazetteer. */

@@ -124,9 +124,7 @@ static int split_countries(const tg_ner_input *in, span_out *so)
                 free(near);
                 return 0;
             }
-            for (size_t j = 0; j < in->ngaz; j++)
-                own[j] = &in->gaz[j];
-            tg_sort_stable(own, in->ngaz, sizeof *own, tg_gaz_cmp_first);
+            tg_gaz_sort_by(in->gaz, in->ngaz, own, 0);
             by = own;
         }
         /* the span's candidates: those starting in it (a binary search over by), in the
@@ -184,10 +182,7 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ne
         return TAGGER_ERR_NOMEM;
     }
     if (english) {
-        for (size_t i = 0; i < in->ngaz; i++)
-            byfirst[i] = &in->gaz[i];
-        if (in->ngaz > 1)
-            tg_sort_stable(byfirst, in->ngaz, sizeof *byfirst, tg_gaz_cmp_first);
+        tg_gaz_sort_by(in->gaz, in->ngaz, byfirst, 0);
         tc_in.gaz_by_first = byfirst;
         tc_in.text = tc ? tc : in->text;
         in = &tc_in;
@@ -773,24 +768,25 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
     tg_gaz_match *ctx = out ? (tg_gaz_match *)(out + n + nspans + 1) : NULL;
     size_t nctx = 0;
     tg_ner_context context = {0};
-    /* byfirst, occ and kept: the thread's block (scratch.h) */
-    const size_t nby = (ngaz + 1) * sizeof(const tg_gaz_match *);
-    const tg_gaz_match **byfirst = tg_scratch(TG_SCRATCH_MERGE, nby + (end + 1) + (n + 1));
-    unsigned char *occ = byfirst ? (unsigned char *)byfirst + nby : NULL;
+    /* occ, kept and (unless the caller made it) byfirst: the thread's block (scratch.h) */
+    const size_t nby = in->gaz_by_first ? 0 : (ngaz + 1) * sizeof(const tg_gaz_match *);
+    unsigned char *block = tg_scratch(TG_SCRATCH_MERGE, nby + (end + 1) + (n + 1));
+    unsigned char *occ = block ? block + nby : NULL;
     unsigned char *kept = occ ? occ + end + 1 : NULL;
     size_t *forced = NULL, nforced = 0;
-    if (!out || !byfirst || !forced_rules(m, in, &forced, &nforced)) {
+    if (!out || !block || !forced_rules(m, in, &forced, &nforced)) {
         free(out);
         tg_scratch_done(TG_SCRATCH_MERGE);
         return TAGGER_ERR_NOMEM;
     }
     memset(occ, 0, (end + 1) + (n + 1));
-    for (size_t i = 0; i < ngaz; i++)
-        byfirst[i] = &gaz[i];
-    if (ngaz > 1)
-        tg_sort_stable(byfirst, ngaz, sizeof *byfirst, tg_gaz_cmp_first);
     tg_ner_input by_in = *in; /* the English rules' tg_ner_gaz_at reads byfirst */
-    by_in.gaz_by_first = byfirst;
+    if (!in->gaz_by_first) {
+        const tg_gaz_match **own = (const tg_gaz_match **)(void *)block;
+        tg_gaz_sort_by(gaz, ngaz, own, 0);
+        by_in.gaz_by_first = own;
+    }
+    const tg_gaz_match *const *byfirst = by_in.gaz_by_first;
     in = &by_in;
     int english = in->text && in->tokens && strcmp(tg_ner_model_lang(m), "en") == 0;
     tg_en_teams *teams = english ? tg_en_teams_make(in) : NULL;

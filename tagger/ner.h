@@ -132,9 +132,11 @@ typedef struct tg_ner_input {
                                    of their normalized bytes), or NULL: made
                                    by the model */
     const tg_gaz_match *const *gaz_by_first; /* [ngaz] gaz stably sorted by
-                                   tok_first: made by tg_ner_decode and
-                                   tg_ner_merge for the English rules
-                                   (tg_ner_gaz_at); callers leave it NULL */
+                                   tok_first (tg_gaz_sort_by), for the English
+                                   rules (tg_ner_gaz_at) and the merge's links:
+                                   made by tg_ner_decode (callers leave it NULL
+                                   there), and by tg_ner_merge when its caller
+                                   leaves it NULL */
     struct tg_en_teams *teams;  /* the multi-word candidates by their last
                                    word: made by tg_ner_merge for the English
                                    rules (tg_en_teams_make), and the words

@@ -1022,11 +1022,16 @@ static const tg_gaz_match *entry_on(const tg_gaz_match *gaz, size_t ngaz, tg_gaz
 }
 
 size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size_t ntokens,
-                         const tg_gaz_match *gaz, size_t ngaz, tg_resolved *res, size_t n)
+                         const tg_gaz_match *gaz, size_t ngaz,
+                         const tg_gaz_match *const *by_first, tg_resolved *res, size_t n)
 {
+    tg_filter_state st = {0};
+    if (by_first) {
+        st.order.by[1] = by_first;
+        st.order.made[1] = 1;
+    }
     /* first, before any is dropped: the other mentions of a work's title (their
      * label is cleared, then they are left out below) */
-    tg_filter_state st = {0};
     for (size_t i = 0; i < n; i++)
         if (title_elsewhere(nt->text, tokens, ntokens, res, n, i, &st.titles) ||
             title_before_maker(nt->text, tokens, ntokens, res, n, i) ||

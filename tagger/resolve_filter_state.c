@@ -6,6 +6,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "grow.h"
 #include "hash.h"
@@ -17,19 +20,18 @@ size_t tg_gaz_order_at(const tg_gaz_match *gaz, size_t ngaz, tg_gaz_order *o, in
 {
     *c = NULL;
     *lo = 0;
-    if (!o->made) {
-        /* both in the thread's block (scratch.h), given back by tg_filter_state_free */
-        o->by[0] = tg_scratch(TG_SCRATCH_GAZ_ORDER, 2 * (ngaz + 1) * sizeof *o->by[0]);
-        o->by[1] = o->by[0] ? o->by[0] + ngaz + 1 : NULL;
-        o->made = o->by[0] ? 1 : -1;
-        for (size_t i = 0; o->made > 0 && i < ngaz; i++)
-            o->by[0][i] = o->by[1][i] = &gaz[i];
-        if (o->made > 0 && ngaz > 1) {
-            tg_sort_stable(o->by[0], ngaz, sizeof *o->by[0], tg_gaz_cmp_last);
-            tg_sort_stable(o->by[1], ngaz, sizeof *o->by[1], tg_gaz_cmp_first);
+    if (!o->made[first]) {
+        /* room for both in the thread's block (scratch.h), given back by
+         * tg_filter_state_free */
+        if (!o->block)
+            o->block = tg_scratch(TG_SCRATCH_GAZ_ORDER, 2 * (ngaz + 1) * sizeof *o->block);
+        o->made[first] = o->block ? 1 : -1;
+        if (o->block) {
+            tg_gaz_sort_by(gaz, ngaz, o->block + (size_t)first * (ngaz + 1), !first);
+            o->by[first] = o->block + (size_t)first * (ngaz + 1);
         }
     }
-    if (o->made < 0)
+    if (o->made[first] < 0)
         return ngaz;
     const tg_gaz_match *const *by = o->by[first];
     size_t h = *lo = tg_gaz_lower_bound(by, ngaz, tok, !first);
@@ -165,6 +167,49 @@ static void run_core(const char *norm, size_t s, size_t e, tg_web_run *w)
     w->core_end = b;
 }
 
+/* Whether norm[p] ('.', ':' or '@') may start what run_core looks for: "@", "://", or a dot
+ * after an ASCII letter, digit or "-" (a domain's dot, and the dot of "www."). */
+static int web_mark(const char *norm, size_t len, size_t p)
+{
+    unsigned char c = (unsigned char)norm[p], before = p > 0 ? (unsigned char)norm[p - 1] : 0;
+    if (c == '.')
+        return before == '-' || (before >= '0' && before <= '9') || (before >= 'a' && before <= 'z');
+    return c == '@' || (p + 3 <= len && memcmp(norm + p, "://", 3) == 0);
+}
+
+/* Whether norm[a..b) holds a web_mark: without one no core inside it is a web address or a
+ * domain (the run of most entities: a first test before the run and its core are read).
+ * Where SSE2 is, 16 bytes a step are compared with '.', ':' and '@', the last step's 16
+ * ending at b or at the text's end. */
+static int web_marked(const char *norm, size_t len, size_t a, size_t b)
+{
+    if (b > len)
+        b = len;
+#ifdef __SSE2__
+    if (len >= 16) {
+        const __m128i dot = _mm_set1_epi8('.'), colon = _mm_set1_epi8(':'),
+                      at = _mm_set1_epi8('@');
+        for (size_t p = a; p < b; p += 16) {
+            size_t q = p + 16 <= len ? p : len - 16; /* 16 bytes from q hold p .. */
+            size_t hi = b - q < 16 ? b - q : 16;     /* .. up to b */
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(norm + q));
+            unsigned bits = (unsigned)_mm_movemask_epi8(
+                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, colon)),
+                             _mm_cmpeq_epi8(v, at)));
+            bits &= (0xFFFFu >> (16 - hi)) & (0xFFFFu << (p - q));
+            for (; bits; bits &= bits - 1)
+                if (web_mark(norm, len, q + (size_t)__builtin_ctz(bits)))
+                    return 1;
+        }
+        return 0;
+    }
+#endif
+    for (size_t p = a; p < b; p++)
+        if ((norm[p] == '.' || norm[p] == ':' || norm[p] == '@') && web_mark(norm, len, p))
+            return 1;
+    return 0;
+}
+
 /* Whether norm[s..e) lies in a web or e-mail address: the run of non-space
  * bytes around it (run_bounds) holds "@", "://" or "www.", or is a domain name
  * (domain_dot) that the span is not the whole of.  "Forbes.com" is the outlet, an ORG; no
@@ -172,15 +217,23 @@ static void run_core(const char *norm, size_t s, size_t e, tg_web_run *w)
  * "www.isna.ir" or "info@isna.ir" (2026-12-05, reader16).  *run is the run of an
  * earlier entity (start == end: none yet): every entity inside a run's narrowest core
  * reads the same run and core, so the run is read once, not once an entity (a
- * document of one long unspaced line; the entities come in the order of the text). */
+ * document of one long unspaced line; the entities come in the order of the text).
+ * Otherwise the run around the whole span is tested for a web_mark first: most runs
+ * (Persian words) hold none, and their cores are not read; such a run is kept in *run as
+ * its own core, no address (no span inside it lies in one). */
 int tg_in_web_address(const char *norm, size_t len, size_t s, size_t e, tg_web_run *run)
 {
     if (!(run->start < run->end && s >= run->core_start && e <= run->core_end)) {
+        tg_web_run w;
+        run_bounds(norm, len, s, e, &w); /* holds the run of s, and every core read below */
+        if (!web_marked(norm, len, w.start, w.end)) { /* no address in it, nor in any part */
+            w.core_start = w.start, w.core_end = w.end, w.web = w.domain = 0;
+            *run = w; /* for the entities inside it (one long unspaced line: read once) */
+            return 0;
+        }
         run_bounds(norm, len, s, s, run); /* the run of s */
         run_core(norm, run->end, 0, run); /* and its narrowest core */
         if (!(s >= run->core_start && e <= run->core_end)) { /* across runs, or on an edge */
-            tg_web_run w;
-            run_bounds(norm, len, s, e, &w);
             run_core(norm, s, e, &w);
             return w.web || ((w.core_start != s || w.core_end != e) && w.domain);
         }
@@ -274,6 +327,6 @@ void tg_filter_state_free(tg_filter_state *st)
     free(st->titles.items);
     free(st->titles.item_of);
     free(st->memo.slots);
-    if (st->order.made)
+    if (st->order.block)
         tg_scratch_done(TG_SCRATCH_GAZ_ORDER);
 }

@@ -442,6 +442,7 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, tg_doc_date
     tg_resolved *res = NULL;
     tg_ner_span *spans = NULL;
     char *cased = NULL; /* the text as the English model read it (ner.h) */
+    const tg_gaz_match **by = NULL; /* the candidates by first token (below) */
     size_t n = 0, nr = 0, nres = 0, nspans = 0;
     const tg_ner_model *model = t->all_matches ? NULL : tg_ner_for(t, doc->lang);
     if (tg_doc_candidates(t, doc, date, &m, &n, &r, &nr) != TAGGER_OK)
@@ -455,11 +456,21 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, tg_doc_date
     if (
         tg_resolve(m, n, doc->ntokens, doc->norm.len, r, nr, t->all_matches, &res, &nres) != TAGGER_OK ||
         (!t->all_matches && /* headline speakers «اسلامی:» (resolve.h) */
-         tg_resolve_speakers(&doc->norm, doc->tokens, doc->ntokens, m, n, &res, &nres) != TAGGER_OK) ||
-        (model && tg_ner_merge(model, spans, nspans, &in, &res, &nres) != TAGGER_OK))
+         tg_resolve_speakers(&doc->norm, doc->tokens, doc->ntokens, m, n, &res, &nres) != TAGGER_OK))
+        goto nomem;
+    if (!t->all_matches) {
+        /* the candidates (in their last order: tg_resolve permutes them) by first
+         * token, once for the merge and the filter: the thread's block (scratch.h) */
+        by = tg_scratch(TG_SCRATCH_BY_FIRST, (n + 1) * sizeof *by);
+        if (!by)
+            goto nomem;
+        tg_gaz_sort_by(m, n, by, 0);
+        in.gaz_by_first = by;
+    }
+    if (model && tg_ner_merge(model, spans, nspans, &in, &res, &nres) != TAGGER_OK)
         goto nomem;
     if (!t->all_matches) /* junk and titles (resolve.h) */
-        nres = tg_resolve_filter(&doc->norm, doc->tokens, doc->ntokens, m, n, res, nres);
+        nres = tg_resolve_filter(&doc->norm, doc->tokens, doc->ntokens, m, n, by, res, nres);
     if (nres) {
         doc->entities = calloc(nres, sizeof *doc->entities);
         doc->entity_values = calloc(nres, sizeof *doc->entity_values);
@@ -496,6 +507,8 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, tg_doc_date
         (tg_link_in_document(doc->norm.text, res, doc->entities, nres) != TAGGER_OK ||
          add_places(doc, res, m, n) != TAGGER_OK))
         goto nomem;
+    if (by)
+        tg_scratch_done(TG_SCRATCH_BY_FIRST);
     free(res);
     free(spans);
     free(cased);
@@ -504,6 +517,8 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, tg_doc_date
     return TAGGER_OK;
 
 nomem:
+    if (by)
+        tg_scratch_done(TG_SCRATCH_BY_FIRST);
     free(res);
     free(spans);
     free(cased);

@@ -7,7 +7,8 @@
  * keeps equal keys in their order; each element carries its first index
  * to tell equal keys apart.  And tg_gaz_lower_bound (gazetteer.h), which
  * starts from the thread's previous answer, gives the first candidate at or
- * after a token, as a linear scan does, whatever was asked before.
+ * after a token, as a linear scan does, whatever was asked before; and
+ * tg_gaz_sort_by orders candidates by first or last token as stably.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -113,9 +114,34 @@ static void test_lower_bound(void)
     CHECK(asked > 100000);
 }
 
+/* tg_gaz_sort_by: pointers to candidates of random first and last tokens, by first
+ * (by last) token, in their order among equal tokens: stable_order's. */
+static void test_sort_by(void)
+{
+    enum { MAX_N = 120 };
+    static tg_gaz_match m[MAX_N];
+    static const tg_gaz_match *by[MAX_N];
+    static uint32_t keys[MAX_N], order[MAX_N];
+    size_t wrong = 0;
+    for (size_t n = 0; n <= MAX_N; n++)
+        for (int last = 0; last < 2; last++) {
+            for (size_t i = 0; i < n; i++) {
+                m[i].tok_first = next_rand() % 16;
+                m[i].tok_last = m[i].tok_first + next_rand() % 3;
+                keys[i] = (uint32_t)(last ? m[i].tok_last : m[i].tok_first);
+            }
+            stable_order(keys, n, order);
+            tg_gaz_sort_by(m, n, by, last);
+            for (size_t i = 0; i < n; i++)
+                wrong += by[i] != &m[order[i]];
+        }
+    CHECK_INT(wrong, 0);
+}
+
 int main(void)
 {
     test_lower_bound();
+    test_sort_by();
     enum { MAX_N = 300 };
     static uint32_t keys[MAX_N], order[MAX_N];
     static small_el s[MAX_N];

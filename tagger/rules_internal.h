@@ -89,8 +89,14 @@ typedef struct {
      * `classes` (pattern source such as \d), and `anchored` is the same
      * pattern compiled to match only at a given start */
     pcre2_code *anchored;
-    int anchored_jit; /* compiled by the JIT: matched through its fast path */
-    int jit_state;    /* JIT_TODO, JIT_BUSY, JIT_DONE (at the rule's first match: rules.c) */
+    /* JIT-compiled copies of `anchored` or `code`, made after the rule's
+     * first attempts (rules.c, attempt); NULL: not (yet) compiled */
+    pcre2_code *anchored_jit, *code_jit;
+    int jit_state;    /* JIT_TODO, JIT_BUSY, JIT_DONE (rules.c, rule_jit) */
+    /* the limits of the attempts made by the interpreter before the JIT
+     * (rules.c, attempt), NULL: none; and how many were made */
+    pcre2_match_context *trial;
+    uint32_t tried;
     char **lits, **classes;
     size_t nlits, nclasses;
     /* the guard (rules_guard.c): every match begins with one of these

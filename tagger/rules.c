@@ -375,13 +375,13 @@ static int at_limit(int rc)
  * (attempt()).  Measured (callgrind, docs/performance.md, 2026-12-07): one
  * Persian article 82.9 M instructions -> 55.8 M with 5 (69.7 M with none,
  * compiling at the first attempt; 55.0 M with 20); 2 MB of Persian and of
- * English within +-0.05% from 0 to 20; 20 MB +0.14% with 20. */
+ * English within 0.3% from 0 to 20; 20 MB +0.14% with 20. */
 #define TRIAL_ATTEMPTS 5u
 
 /* One attempt of rule r's `code` (its `anchored` or its `code`) at `at`.
  * The JIT compiles a rule at its first attempt, or, for a rule with trial
  * limits, after its TRIAL_ATTEMPTS-th (all threads together): the attempts
- * before are made by PCRE2's interpreter, ~8,000 instructions each against
+ * before are made by PCRE2's interpreter, ~9,500 instructions each against
  * the JIT's ~1,200, and a compile costs ~1.35 M, so a rule tried only a few
  * times in a run (most of them, for one article) is never compiled.  An
  * attempt made while another thread compiles the rule is interpreted too,

@@ -175,6 +175,12 @@ static pcre2_code *jit_copy(const pcre2_code *code)
     return c;
 }
 
+/* The pattern the JIT compiles for rule r. */
+static const pcre2_code *jit_source(const tg_rules *rs, const rule *r)
+{
+    return r->anchored && !rs->unfiltered ? r->anchored : r->code;
+}
+
 static void rule_jit(const tg_rules *crs, const rule *cr, const char *const *help)
 {
     static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -199,10 +205,7 @@ static void rule_jit(const tg_rules *crs, const rule *cr, const char *const *hel
         }
         __atomic_store_n(&c->jit_state, JIT_BUSY, __ATOMIC_RELAXED);
         pthread_mutex_unlock(&lock);
-        if (c->anchored && !rs->unfiltered)
-            c->anchored_jit = jit_copy(c->anchored);
-        else
-            c->code_jit = jit_copy(c->code);
+        rs->runs[c - rs->rules].jit = jit_copy(jit_source(rs, c));
         pthread_mutex_lock(&lock);
         __atomic_store_n(&c->jit_state, JIT_DONE, __ATOMIC_RELEASE);
         pthread_cond_broadcast(&compiled);
@@ -231,9 +234,10 @@ void tg_rules_free(tg_rules *rs)
         free(r->key);
         pcre2_code_free(r->code);
         pcre2_code_free(r->anchored);
-        pcre2_code_free(r->anchored_jit);
-        pcre2_code_free(r->code_jit);
-        pcre2_match_context_free(r->trial);
+        if (rs->runs) {
+            pcre2_code_free(rs->runs[i].jit);
+            pcre2_match_context_free(rs->runs[i].trial);
+        }
         tg_rules_free_starters(r);
         tg_rules_guard_free(&r->guard);
         for (size_t k = 0; k < r->nexamples; k++) {
@@ -244,6 +248,7 @@ void tg_rules_free(tg_rules *rs)
         free(r->examples);
     }
     free(rs->rules);
+    free(rs->runs);
     for (size_t i = 0; i < rs->nfiles; i++)
         free(rs->files[i]);
     free(rs->files);
@@ -348,19 +353,20 @@ static uint32_t trial_limit(const rule *r, uint32_t match_limit)
     return limit > 1 ? limit - 1 : 0;
 }
 
-/* Each rule's trial limits (attempt()): the rule set's, with the match
- * limit of trial_limit().  0: out of memory. */
+/* Each rule's run (rule_run), with its trial limits: the rule set's, with
+ * the match limit of trial_limit().  0: out of memory. */
 static int trial_limits(tg_rules *rs, const tg_rule_options *opt)
 {
     uint32_t match_limit = opt ? opt->match_limit : TG_RULE_MATCH_LIMIT;
+    if (!(rs->runs = calloc(rs->nrules ? rs->nrules : 1, sizeof *rs->runs)))
+        return 0;
     for (size_t i = 0; rs->jit && !(opt && opt->no_trials) && i < rs->nrules; i++) {
-        rule *r = &rs->rules[i];
-        uint32_t limit = trial_limit(r, match_limit);
+        uint32_t limit = trial_limit(&rs->rules[i], match_limit);
         if (limit == 0)
             continue;
-        if (!(r->trial = pcre2_match_context_copy(rs->mctx)))
+        if (!(rs->runs[i].trial = pcre2_match_context_copy(rs->mctx)))
             return 0;
-        pcre2_set_match_limit(r->trial, limit);
+        pcre2_set_match_limit(rs->runs[i].trial, limit);
     }
     return 1;
 }
@@ -392,13 +398,14 @@ static int attempt(const tg_rules *rs, const rule *r, const pcre2_code *code,
                    int *first, const char *const *help)
 {
     PCRE2_SPTR text = (PCRE2_SPTR)nt->text;
+    const rule_run *run = &rs->runs[r - rs->rules];
     int rc;
     if (*first) {
         int state = __atomic_load_n(&r->jit_state, __ATOMIC_ACQUIRE);
-        if (r->trial && state != JIT_DONE &&
+        if (run->trial && state != JIT_DONE &&
             (state == JIT_BUSY ||
              __atomic_fetch_add((uint32_t *)&r->tried, 1, __ATOMIC_RELAXED) < TRIAL_ATTEMPTS)) {
-            rc = pcre2_match(code, text, nt->len, at, opts | PCRE2_NO_JIT, md, r->trial);
+            rc = pcre2_match(code, text, nt->len, at, opts | PCRE2_NO_JIT, md, run->trial);
             if (!at_limit(rc))
                 return rc;
         }
@@ -407,11 +414,11 @@ static int attempt(const tg_rules *rs, const rule *r, const pcre2_code *code,
     }
     /* the fast path skips pcre2_match's checks, which cost as much as a
      * failed attempt */
-    if (code == r->anchored && r->anchored_jit)
-        rc = pcre2_jit_match(r->anchored_jit, text, nt->len, at, 0, md, rs->mctx);
+    if (run->jit && code == jit_source(rs, r))
+        rc = code == r->anchored ? pcre2_jit_match(run->jit, text, nt->len, at, 0, md, rs->mctx)
+                                 : pcre2_match(run->jit, text, nt->len, at, opts, md, rs->mctx);
     else
-        rc = pcre2_match(code == r->code && r->code_jit ? r->code_jit : code, text, nt->len, at,
-                         opts, md, rs->mctx);
+        rc = pcre2_match(code, text, nt->len, at, opts, md, rs->mctx);
     if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
         rc = pcre2_match(code, text, nt->len, at, opts | PCRE2_NO_JIT, md, rs->mctx);
     return rc;

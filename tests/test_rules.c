@@ -854,7 +854,7 @@ static void test_interpreter(const tg_normalizer *nz, const char *const *list, s
         tg_rules *i = tg_rules_load_ex(nz, files, nf, &io, &err);
         CHECK(t != NULL && j != NULL && i != NULL);
         for (size_t r = 0; t && r < t->nrules; r++) /* each rule has trials */
-            CHECK(t->rules[r].trial != NULL && j->rules[r].trial == NULL);
+            CHECK(t->runs[r].trial != NULL && j->runs[r].trial == NULL);
         uint64_t seed = 0x2545F4914F6CDD1Dull;
         for (int k = 0; !own && t && j && i && k < 400; k++) {
             static char text[24000];

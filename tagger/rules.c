@@ -24,7 +24,7 @@ tg_rules *tg_rules_load(const tg_normalizer *nz, const char *const *paths, size_
 }
 
 static size_t lang_prefix(const char *name);
-static int trial_limits(tg_rules *rs, const tg_rule_options *opt);
+static int make_runs(tg_rules *rs, const tg_rule_options *opt);
 
 tg_rules *tg_rules_load_ex(const tg_normalizer *nz, const char *const *paths, size_t npaths,
                            const tg_rule_options *opt, tagger_error *err)
@@ -81,7 +81,7 @@ tg_rules *tg_rules_load_ex(const tg_normalizer *nz, const char *const *paths, si
         return NULL;
     }
     if (!tg_rules_prefilter_prepare(&rs->pf) || !tg_rules_guard_starts(rs) ||
-        !trial_limits(rs, opt)) {
+        !make_runs(rs, opt)) {
         tg_rules_free(rs);
         tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         return NULL;
@@ -175,12 +175,6 @@ static pcre2_code *jit_copy(const pcre2_code *code)
     return c;
 }
 
-/* The pattern the JIT compiles for rule r. */
-static const pcre2_code *jit_source(const tg_rules *rs, const rule *r)
-{
-    return r->anchored && !rs->unfiltered ? r->anchored : r->code;
-}
-
 static void rule_jit(const tg_rules *crs, const rule *cr, const char *const *help)
 {
     static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -205,7 +199,7 @@ static void rule_jit(const tg_rules *crs, const rule *cr, const char *const *hel
         }
         __atomic_store_n(&c->jit_state, JIT_BUSY, __ATOMIC_RELAXED);
         pthread_mutex_unlock(&lock);
-        rs->runs[c - rs->rules].jit = jit_copy(jit_source(rs, c));
+        rs->runs[c - rs->rules].jit = jit_copy(rs->runs[c - rs->rules].of);
         pthread_mutex_lock(&lock);
         __atomic_store_n(&c->jit_state, JIT_DONE, __ATOMIC_RELEASE);
         pthread_cond_broadcast(&compiled);
@@ -353,15 +347,18 @@ static uint32_t trial_limit(const rule *r, uint32_t match_limit)
     return limit > 1 ? limit - 1 : 0;
 }
 
-/* Each rule's run (rule_run), with its trial limits: the rule set's, with
- * the match limit of trial_limit().  0: out of memory. */
-static int trial_limits(tg_rules *rs, const tg_rule_options *opt)
+/* Each rule's run (rule_run): the pattern the JIT will compile, and the
+ * trial limits: the rule set's with the match limit of trial_limit().  0:
+ * out of memory. */
+static int make_runs(tg_rules *rs, const tg_rule_options *opt)
 {
     uint32_t match_limit = opt ? opt->match_limit : TG_RULE_MATCH_LIMIT;
     if (!(rs->runs = calloc(rs->nrules ? rs->nrules : 1, sizeof *rs->runs)))
         return 0;
-    for (size_t i = 0; rs->jit && !(opt && opt->no_trials) && i < rs->nrules; i++) {
-        uint32_t limit = trial_limit(&rs->rules[i], match_limit);
+    for (size_t i = 0; i < rs->nrules; i++) {
+        const rule *r = &rs->rules[i];
+        rs->runs[i].of = r->anchored && !rs->unfiltered ? r->anchored : r->code;
+        uint32_t limit = rs->jit && !(opt && opt->no_trials) ? trial_limit(r, match_limit) : 0;
         if (limit == 0)
             continue;
         if (!(rs->runs[i].trial = pcre2_match_context_copy(rs->mctx)))
@@ -393,12 +390,11 @@ static int at_limit(int rc)
  * attempt made while another thread compiles the rule is interpreted too,
  * instead of waiting.  An attempt that reaches a trial limit is made again
  * by the JIT.  `*first` is set until the rule's compiling is done. */
-static int attempt(const tg_rules *rs, const rule *r, const pcre2_code *code,
-                   const tg_normtext *nt, PCRE2_SIZE at, uint32_t opts, pcre2_match_data *md,
-                   int *first, const char *const *help)
+static int attempt(const tg_rules *rs, const rule *r, const rule_run *run,
+                   const pcre2_code *code, const tg_normtext *nt, PCRE2_SIZE at, uint32_t opts,
+                   pcre2_match_data *md, int *first, const char *const *help)
 {
     PCRE2_SPTR text = (PCRE2_SPTR)nt->text;
-    const rule_run *run = &rs->runs[r - rs->rules];
     int rc;
     if (*first) {
         int state = __atomic_load_n(&r->jit_state, __ATOMIC_ACQUIRE);
@@ -414,7 +410,7 @@ static int attempt(const tg_rules *rs, const rule *r, const pcre2_code *code,
     }
     /* the fast path skips pcre2_match's checks, which cost as much as a
      * failed attempt */
-    if (run->jit && code == jit_source(rs, r))
+    if (run->jit && code == run->of)
         rc = code == r->anchored ? pcre2_jit_match(run->jit, text, nt->len, at, 0, md, rs->mctx)
                                  : pcre2_match(run->jit, text, nt->len, at, opts, md, rs->mctx);
     else
@@ -449,6 +445,7 @@ static tagger_status match_rule(const tg_rules *rs, const rule *r, const tg_norm
     /* the guard to check here: not where the scan did, nor once off (for good) */
     int guard = cands && !guarded && !tg_rules_guard_off(&r->guard);
     int first = 1; /* attempt() has not compiled the rule yet */
+    const rule_run *run = &rs->runs[r - rs->rules];
     while (offset <= nt->len) {
         const pcre2_code *code = cands ? r->anchored : r->code;
         uint32_t opts = PCRE2_NO_UTF_CHECK | (stepping ? PCRE2_ANCHORED : 0);
@@ -468,7 +465,7 @@ static tagger_status match_rule(const tg_rules *rs, const rule *r, const tg_norm
             if (guard && !tg_rules_guard_pass(&r->guard, nt->text, nt->len, at))
                 continue;
         }
-        rc = attempt(rs, r, code, nt, at, opts, md, &first, help);
+        rc = attempt(rs, r, run, code, nt, at, opts, md, &first, help);
         if (rc == PCRE2_ERROR_NOMEMORY)
             return TAGGER_ERR_NOMEM;
         if (rc < 0 && !cands && !stepping) {

@@ -269,11 +269,12 @@ static inline uint32_t tg_rules_edge_base(const prefilter *pf, int32_t c)
 
 /* What a rule's matching keeps apart from its `rule` (rules.c, attempt),
  * so that a rule stays 320 bytes (5 cache lines, and indexed by a shift):
- * the JIT-compiled copy of its anchored pattern or of its scan (rule_jit),
- * made after its first attempts, NULL until then or when the JIT fails;
- * and the limits of those first attempts, made by the interpreter (NULL:
- * none). */
+ * the pattern the JIT compiles (`of`: its anchored pattern, or its scan)
+ * and its JIT-compiled copy (rule_jit), made after the rule's first
+ * attempts, NULL until then or when the JIT fails; and the limits of those
+ * first attempts, made by the interpreter (NULL: none). */
 typedef struct {
+    const pcre2_code *of;
     pcre2_code *jit;
     pcre2_match_context *trial;
 } rule_run;

@@ -141,7 +141,7 @@ static int fits_any(const rule *r, const char *const *langs)
     return 0;
 }
 
-/* The JIT runs at a rule's first attempts (attempt(), below), not at load:
+/* The JIT runs at a rule's first attempts (trial(), below), not at load:
  * it was half of a start's instructions, and a rule whose literals a text
  * never has is then never compiled.  A rule with an anchored twin never
  * scans unanchored, except a text of 4 GiB or more: only the others need
@@ -375,49 +375,37 @@ static int at_limit(int rc)
 }
 
 /* The attempts of a rule made by the interpreter before its JIT compiling
- * (attempt()).  Measured (callgrind, docs/performance.md, 2026-12-07): one
+ * (trial()).  Measured (callgrind, docs/performance.md, 2026-12-07): one
  * Persian article 82.9 M instructions -> 55.8 M with 5 (69.7 M with none,
  * compiling at the first attempt; 55.0 M with 20); 2 MB of Persian and of
  * English within 0.3% from 0 to 20; 20 MB +0.14% with 20. */
 #define TRIAL_ATTEMPTS 5u
 
-/* One attempt of rule r's `code` (its `anchored` or its `code`) at `at`.
- * The JIT compiles a rule at its first attempt, or, for a rule with trial
- * limits, after its TRIAL_ATTEMPTS-th (all threads together): the attempts
- * before are made by PCRE2's interpreter, ~9,500 instructions each against
- * the JIT's ~1,200, and a compile costs ~1.35 M, so a rule tried only a few
- * times in a run (most of them, for one article) is never compiled.  An
- * attempt made while another thread compiles the rule is interpreted too,
- * instead of waiting.  An attempt that reaches a trial limit is made again
- * by the JIT.  `*first` is set until the rule's compiling is done. */
-static int attempt(const tg_rules *rs, const rule *r, const rule_run *run,
-                   const pcre2_code *code, const tg_normtext *nt, PCRE2_SIZE at, uint32_t opts,
-                   pcre2_match_data *md, int *first, const char *const *help)
+/* Rule r's attempt at `at` before its JIT (match_rule): the JIT compiles a
+ * rule at its first attempt, or, for a rule with trial limits, after its
+ * TRIAL_ATTEMPTS-th (all threads together): the attempts before are made by
+ * PCRE2's interpreter, ~9,500 instructions each against the JIT's ~1,200,
+ * and a compile costs ~1.35 M, so a rule tried only a few times in a run
+ * (most of them, for one article) is never compiled.  An attempt made while
+ * another thread compiles the rule is interpreted too, instead of waiting.
+ * 1: the interpreter made the attempt (its result in *rc); 0: the JIT is to
+ * make it, the rule compiled (an attempt that reaches a trial limit is made
+ * again by the JIT). */
+static int trial(const tg_rules *rs, const rule *r, const rule_run *run, const pcre2_code *code,
+                 const tg_normtext *nt, PCRE2_SIZE at, uint32_t opts, pcre2_match_data *md,
+                 const char *const *help, int *rc)
 {
-    PCRE2_SPTR text = (PCRE2_SPTR)nt->text;
-    int rc;
-    if (*first) {
-        int state = __atomic_load_n(&r->jit_state, __ATOMIC_ACQUIRE);
-        if (run->trial && state != JIT_DONE &&
-            (state == JIT_BUSY ||
-             __atomic_fetch_add((uint32_t *)&r->tried, 1, __ATOMIC_RELAXED) < TRIAL_ATTEMPTS)) {
-            rc = pcre2_match(code, text, nt->len, at, opts | PCRE2_NO_JIT, md, run->trial);
-            if (!at_limit(rc))
-                return rc;
-        }
-        *first = 0;
-        rule_jit(rs, r, help);
+    int state = __atomic_load_n(&r->jit_state, __ATOMIC_ACQUIRE);
+    if (run->trial && state != JIT_DONE &&
+        (state == JIT_BUSY ||
+         __atomic_fetch_add((uint32_t *)&r->tried, 1, __ATOMIC_RELAXED) < TRIAL_ATTEMPTS)) {
+        *rc = pcre2_match(code, (PCRE2_SPTR)nt->text, nt->len, at, opts | PCRE2_NO_JIT, md,
+                          run->trial);
+        if (!at_limit(*rc))
+            return 1;
     }
-    /* the fast path skips pcre2_match's checks, which cost as much as a
-     * failed attempt */
-    if (run->jit && code == run->of)
-        rc = code == r->anchored ? pcre2_jit_match(run->jit, text, nt->len, at, 0, md, rs->mctx)
-                                 : pcre2_match(run->jit, text, nt->len, at, opts, md, rs->mctx);
-    else
-        rc = pcre2_match(code, text, nt->len, at, opts, md, rs->mctx);
-    if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
-        rc = pcre2_match(code, text, nt->len, at, opts | PCRE2_NO_JIT, md, rs->mctx);
-    return rc;
+    rule_jit(rs, r, help);
+    return 0;
 }
 
 /* Runs rule r left to right, non-overlapping with itself: with `cands`
@@ -444,8 +432,9 @@ static tagger_status match_rule(const tg_rules *rs, const rule *r, const tg_norm
     int stepping = 0; /* an unanchored search hit a limit: one start at a time */
     /* the guard to check here: not where the scan did, nor once off (for good) */
     int guard = cands && !guarded && !tg_rules_guard_off(&r->guard);
-    int first = 1; /* attempt() has not compiled the rule yet */
+    PCRE2_SPTR text = (PCRE2_SPTR)nt->text;
     const rule_run *run = &rs->runs[r - rs->rules];
+    int trials = 1; /* trial() has not yet compiled the rule */
     while (offset <= nt->len) {
         const pcre2_code *code = cands ? r->anchored : r->code;
         uint32_t opts = PCRE2_NO_UTF_CHECK | (stepping ? PCRE2_ANCHORED : 0);
@@ -465,7 +454,17 @@ static tagger_status match_rule(const tg_rules *rs, const rule *r, const tg_norm
             if (guard && !tg_rules_guard_pass(&r->guard, nt->text, nt->len, at))
                 continue;
         }
-        rc = attempt(rs, r, run, code, nt, at, opts, md, &first, help);
+        if (!trials || !(trials = trial(rs, r, run, code, nt, at, opts, md, help, &rc))) {
+            /* the fast path skips pcre2_match's checks, which cost as much
+             * as a failed attempt */
+            if (run->jit && code == run->of)
+                rc = cands ? pcre2_jit_match(run->jit, text, nt->len, at, 0, md, rs->mctx)
+                           : pcre2_match(run->jit, text, nt->len, at, opts, md, rs->mctx);
+            else
+                rc = pcre2_match(code, text, nt->len, at, opts, md, rs->mctx);
+            if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
+                rc = pcre2_match(code, text, nt->len, at, opts | PCRE2_NO_JIT, md, rs->mctx);
+        }
         if (rc == PCRE2_ERROR_NOMEMORY)
             return TAGGER_ERR_NOMEM;
         if (rc < 0 && !cands && !stepping) {

@@ -90,7 +90,7 @@ typedef struct {
      * pattern compiled to match only at a given start */
     pcre2_code *anchored;
     int jit_state; /* JIT_TODO, JIT_BUSY, JIT_DONE (rules.c, rule_jit) */
-    uint32_t tried; /* attempts made before the JIT (rules.c, attempt) */
+    uint32_t tried; /* attempts made before the JIT (rules.c, trial) */
     char **lits, **classes;
     size_t nlits, nclasses;
     /* the guard (rules_guard.c): every match begins with one of these
@@ -267,7 +267,7 @@ static inline uint32_t tg_rules_edge_base(const prefilter *pf, int32_t c)
     return 256 + pf->nodes[c].dense - pf->nodes[c].lo;
 }
 
-/* What a rule's matching keeps apart from its `rule` (rules.c, attempt),
+/* What a rule's matching keeps apart from its `rule` (rules.c, trial),
  * so that a rule stays 320 bytes (5 cache lines, and indexed by a shift):
  * the pattern the JIT compiles (`of`: its anchored pattern, or its scan)
  * and its JIT-compiled copy (rule_jit), made after the rule's first

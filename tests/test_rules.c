@@ -825,7 +825,7 @@ static size_t random_text(char *text, size_t size, size_t count, const char *con
  * an ellipsis or a quotation mark (characters from U+0800 up, where a run of
  * digits may go on: rules_prefilter.c), Persian and English words. */
 /* A rule's first attempts are made by PCRE2's interpreter, its later ones
- * by the JIT (rules.c, attempt): the shipped rules match alike with the
+ * by the JIT (rules.c, trial): the shipped rules match alike with the
  * trials, interpreted (no JIT) and JIT-compiled from the first attempt, on
  * random texts of `pieces` (long ones among them), none cut.  And rules
  * that backtrack a lot, under a match limit that cuts some attempts: the

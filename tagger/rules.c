@@ -24,6 +24,7 @@ tg_rules *tg_rules_load(const tg_normalizer *nz, const char *const *paths, size_
 }
 
 static size_t lang_prefix(const char *name);
+static int make_runs(tg_rules *rs, const tg_rule_options *opt);
 
 tg_rules *tg_rules_load_ex(const tg_normalizer *nz, const char *const *paths, size_t npaths,
                            const tg_rule_options *opt, tagger_error *err)
@@ -79,7 +80,8 @@ tg_rules *tg_rules_load_ex(const tg_normalizer *nz, const char *const *paths, si
         tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         return NULL;
     }
-    if (!tg_rules_prefilter_prepare(&rs->pf) || !tg_rules_guard_starts(rs)) {
+    if (!tg_rules_prefilter_prepare(&rs->pf) || !tg_rules_guard_starts(rs) ||
+        !make_runs(rs, opt)) {
         tg_rules_free(rs);
         tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         return NULL;
@@ -139,11 +141,11 @@ static int fits_any(const rule *r, const char *const *langs)
     return 0;
 }
 
-/* The JIT runs at a rule's first match, not at load: it was half of a
- * start's instructions, and a rule whose literals a text never has is then
- * never compiled.  A rule with an anchored twin never scans unanchored,
- * except a text of 4 GiB or more: only the others need their scan compiled.
- * On failure PCRE2 falls back to the interpreter.
+/* The JIT runs at a rule's first attempts (trial(), below), not at load:
+ * it was half of a start's instructions, and a rule whose literals a text
+ * never has is then never compiled.  A rule with an anchored twin never
+ * scans unanchored, except a text of 4 GiB or more: only the others need
+ * their scan compiled.  On failure PCRE2 falls back to the interpreter.
  *
  * Threads share the rules.  A rule's JIT state goes TODO -> BUSY (claimed,
  * under the lock, by the thread that compiles it, outside the lock) -> DONE;
@@ -160,6 +162,18 @@ enum { JIT_TODO, JIT_BUSY, JIT_DONE };
 
 /* `help` for a match of one rule (tg_rules_match with `only`): no rule fits. */
 static const char *const no_help[] = {NULL};
+
+/* A JIT-compiled copy of `code` (the interpreter may be running `code` in
+ * another thread), or NULL when the JIT fails. */
+static pcre2_code *jit_copy(const pcre2_code *code)
+{
+    pcre2_code *c = pcre2_code_copy(code);
+    if (c && pcre2_jit_compile(c, PCRE2_JIT_COMPLETE) != 0) {
+        pcre2_code_free(c);
+        c = NULL;
+    }
+    return c;
+}
 
 static void rule_jit(const tg_rules *crs, const rule *cr, const char *const *help)
 {
@@ -185,10 +199,7 @@ static void rule_jit(const tg_rules *crs, const rule *cr, const char *const *hel
         }
         __atomic_store_n(&c->jit_state, JIT_BUSY, __ATOMIC_RELAXED);
         pthread_mutex_unlock(&lock);
-        if (c->anchored && !rs->unfiltered)
-            c->anchored_jit = pcre2_jit_compile(c->anchored, PCRE2_JIT_COMPLETE) == 0;
-        else
-            pcre2_jit_compile(c->code, PCRE2_JIT_COMPLETE);
+        rs->runs[c - rs->rules].jit = jit_copy(rs->runs[c - rs->rules].of);
         pthread_mutex_lock(&lock);
         __atomic_store_n(&c->jit_state, JIT_DONE, __ATOMIC_RELEASE);
         pthread_cond_broadcast(&compiled);
@@ -217,6 +228,10 @@ void tg_rules_free(tg_rules *rs)
         free(r->key);
         pcre2_code_free(r->code);
         pcre2_code_free(r->anchored);
+        if (rs->runs) {
+            pcre2_code_free(rs->runs[i].jit);
+            pcre2_match_context_free(rs->runs[i].trial);
+        }
         tg_rules_free_starters(r);
         tg_rules_guard_free(&r->guard);
         for (size_t k = 0; k < r->nexamples; k++) {
@@ -227,6 +242,7 @@ void tg_rules_free(tg_rules *rs)
         free(r->examples);
     }
     free(rs->rules);
+    free(rs->runs);
     for (size_t i = 0; i < rs->nfiles; i++)
         free(rs->files[i]);
     free(rs->files);
@@ -306,6 +322,92 @@ static size_t next_char(const tg_normtext *nt, size_t at)
     return i;
 }
 
+/* The interpreter's match limit for rule r's attempts before its JIT.  The
+ * two count towards PCRE2's match limit L differently: the interpreter
+ * once at each backtracking point it makes (a branch, a step of a repeat),
+ * the JIT once at the end of each repeat of a character or class and at a
+ * few other opcodes (repeated groups, recursion), and a stretch of the
+ * pattern without a backtracking point (a run of possessive repeats) may
+ * count many times in the JIT for one count in the interpreter.  Such a
+ * stretch is at most the compiled pattern long (an opcode that counts
+ * takes at least 2 bytes), so an attempt that stays within the interpreter's
+ * (L - 1) / (size / 2 + 1) - 1 stays below L in the JIT: the output is that
+ * of a JIT from the first attempt, a cut by the limit included, as an
+ * attempt that reaches the lower limit is made again by the JIT.  (Measured
+ * on 2 MB of Persian and of English: the JIT counted at most 2.3 times the
+ * interpreter's count plus one; docs/performance.md, 2026-12-07.)  0: no
+ * trials, the limit is too low for them. */
+static uint32_t trial_limit(const rule *r, uint32_t match_limit)
+{
+    size_t size = 0, a = 0;
+    pcre2_pattern_info(r->code, PCRE2_INFO_SIZE, &size);
+    if (r->anchored && pcre2_pattern_info(r->anchored, PCRE2_INFO_SIZE, &a) == 0 && a > size)
+        size = a;
+    uint32_t limit = (uint32_t)((match_limit - 1) / (size / 2 + 1));
+    return limit > 1 ? limit - 1 : 0;
+}
+
+/* Each rule's run (rule_run): the pattern the JIT will compile, and the
+ * trial limits: the rule set's with the match limit of trial_limit().  0:
+ * out of memory. */
+static int make_runs(tg_rules *rs, const tg_rule_options *opt)
+{
+    uint32_t match_limit = opt ? opt->match_limit : TG_RULE_MATCH_LIMIT;
+    if (!(rs->runs = calloc(rs->nrules ? rs->nrules : 1, sizeof *rs->runs)))
+        return 0;
+    for (size_t i = 0; i < rs->nrules; i++) {
+        const rule *r = &rs->rules[i];
+        rs->runs[i].of = r->anchored && !rs->unfiltered ? r->anchored : r->code;
+        uint32_t limit = rs->jit && !(opt && opt->no_trials) ? trial_limit(r, match_limit) : 0;
+        if (limit == 0)
+            continue;
+        if (!(rs->runs[i].trial = pcre2_match_context_copy(rs->mctx)))
+            return 0;
+        pcre2_set_match_limit(rs->runs[i].trial, limit);
+    }
+    return 1;
+}
+
+static int at_limit(int rc)
+{
+    return rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+           rc == PCRE2_ERROR_HEAPLIMIT;
+}
+
+/* The attempts of a rule made by the interpreter before its JIT compiling
+ * (trial()).  Measured (callgrind, docs/performance.md, 2026-12-07): one
+ * Persian article 82.9 M instructions -> 55.8 M with 5 (69.7 M with none,
+ * compiling at the first attempt; 55.0 M with 20); 2 MB of Persian and of
+ * English within 0.3% from 0 to 20; 20 MB +0.14% with 20. */
+#define TRIAL_ATTEMPTS 5u
+
+/* Rule r's attempt at `at` before its JIT (match_rule): the JIT compiles a
+ * rule at its first attempt, or, for a rule with trial limits, after its
+ * TRIAL_ATTEMPTS-th (all threads together): the attempts before are made by
+ * PCRE2's interpreter, ~9,500 instructions each against the JIT's ~1,200,
+ * and a compile costs ~1.35 M, so a rule tried only a few times in a run
+ * (most of them, for one article) is never compiled.  An attempt made while
+ * another thread compiles the rule is interpreted too, instead of waiting.
+ * 1: the interpreter made the attempt (its result in *rc); 0: the JIT is to
+ * make it, the rule compiled (an attempt that reaches a trial limit is made
+ * again by the JIT). */
+static int trial(const tg_rules *rs, const rule *r, const rule_run *run, const pcre2_code *code,
+                 const tg_normtext *nt, PCRE2_SIZE at, uint32_t opts, pcre2_match_data *md,
+                 const char *const *help, int *rc)
+{
+    int state = __atomic_load_n(&r->jit_state, __ATOMIC_ACQUIRE);
+    if (run->trial && state != JIT_DONE &&
+        (state == JIT_BUSY ||
+         __atomic_fetch_add((uint32_t *)&r->tried, 1, __ATOMIC_RELAXED) < TRIAL_ATTEMPTS)) {
+        *rc = pcre2_match(code, (PCRE2_SPTR)nt->text, nt->len, at, opts | PCRE2_NO_JIT, md,
+                          run->trial);
+        if (!at_limit(*rc))
+            return 1;
+    }
+    rule_jit(rs, r, help);
+    return 0;
+}
+
 /* Runs rule r left to right, non-overlapping with itself: with `cands`
  * (its candidate starts, ascending) through its anchored pattern, else with
  * an unanchored search.  An attempt that overflows the JIT's stack (32 KiB
@@ -324,14 +426,15 @@ static tagger_status match_rule(const tg_rules *rs, const rule *r, const tg_norm
 {
     const match_ctx c = {rs, r, nt->text, md};
     const tg_value_source src = {&c, match_group, match_list_value};
-    PCRE2_SPTR text = (PCRE2_SPTR)nt->text;
     PCRE2_SIZE offset = 0;
     size_t next = 0;
     int e_num = -1; /* the group "e", looked up at the first match */
     int stepping = 0; /* an unanchored search hit a limit: one start at a time */
     /* the guard to check here: not where the scan did, nor once off (for good) */
     int guard = cands && !guarded && !tg_rules_guard_off(&r->guard);
-    rule_jit(rs, r, help);
+    PCRE2_SPTR text = (PCRE2_SPTR)nt->text;
+    const rule_run *run = &rs->runs[r - rs->rules];
+    int trials = 1; /* trial() has not yet compiled the rule */
     while (offset <= nt->len) {
         const pcre2_code *code = cands ? r->anchored : r->code;
         uint32_t opts = PCRE2_NO_UTF_CHECK | (stepping ? PCRE2_ANCHORED : 0);
@@ -350,15 +453,18 @@ static tagger_status match_rule(const tg_rules *rs, const rule *r, const tg_norm
             /* no string one of which begins every match: no attempt */
             if (guard && !tg_rules_guard_pass(&r->guard, nt->text, nt->len, at))
                 continue;
+        }
+        if (!trials || !(trials = trial(rs, r, run, code, nt, at, opts, md, help, &rc))) {
             /* the fast path skips pcre2_match's checks, which cost as much
              * as a failed attempt */
-            rc = r->anchored_jit ? pcre2_jit_match(code, text, nt->len, at, 0, md, rs->mctx)
-                                 : pcre2_match(code, text, nt->len, at, opts, md, rs->mctx);
-        } else {
-            rc = pcre2_match(code, text, nt->len, at, opts, md, rs->mctx);
+            if (run->jit && code == run->of)
+                rc = cands ? pcre2_jit_match(run->jit, text, nt->len, at, 0, md, rs->mctx)
+                           : pcre2_match(run->jit, text, nt->len, at, opts, md, rs->mctx);
+            else
+                rc = pcre2_match(code, text, nt->len, at, opts, md, rs->mctx);
+            if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
+                rc = pcre2_match(code, text, nt->len, at, opts | PCRE2_NO_JIT, md, rs->mctx);
         }
-        if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
-            rc = pcre2_match(code, text, nt->len, at, opts | PCRE2_NO_JIT, md, rs->mctx);
         if (rc == PCRE2_ERROR_NOMEMORY)
             return TAGGER_ERR_NOMEM;
         if (rc < 0 && !cands && !stepping) {

@@ -116,6 +116,7 @@ typedef struct tg_rule_options {
     int keep_keys; /* keep what tg_rules_write_compiled needs */
     int unfiltered; /* no prefilter: every rule scans the whole text (tests) */
     int guards;     /* every guard checked, none probed first (rules_guard.c; tests) */
+    int no_trials;  /* the JIT from each rule's first attempt (rules.c trial; tests) */
 } tg_rule_options;
 #define TG_RULE_MATCH_LIMIT TAGGER_RULE_MATCH_LIMIT
 #define TG_RULE_DEPTH_LIMIT TAGGER_RULE_DEPTH_LIMIT

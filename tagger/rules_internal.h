@@ -89,8 +89,8 @@ typedef struct {
      * `classes` (pattern source such as \d), and `anchored` is the same
      * pattern compiled to match only at a given start */
     pcre2_code *anchored;
-    int anchored_jit; /* compiled by the JIT: matched through its fast path */
-    int jit_state;    /* JIT_TODO, JIT_BUSY, JIT_DONE (at the rule's first match: rules.c) */
+    int jit_state; /* JIT_TODO, JIT_BUSY, JIT_DONE (rules.c, rule_jit) */
+    uint32_t tried; /* attempts made before the JIT (rules.c, trial) */
     char **lits, **classes;
     size_t nlits, nclasses;
     /* the guard (rules_guard.c): every match begins with one of these
@@ -267,6 +267,18 @@ static inline uint32_t tg_rules_edge_base(const prefilter *pf, int32_t c)
     return 256 + pf->nodes[c].dense - pf->nodes[c].lo;
 }
 
+/* What a rule's matching keeps apart from its `rule` (rules.c, trial),
+ * so that a rule stays 320 bytes (5 cache lines, and indexed by a shift):
+ * the pattern the JIT compiles (`of`: its anchored pattern, or its scan)
+ * and its JIT-compiled copy (rule_jit), made after the rule's first
+ * attempts, NULL until then or when the JIT fails; and the limits of those
+ * first attempts, made by the interpreter (NULL: none). */
+typedef struct {
+    const pcre2_code *of;
+    pcre2_code *jit;
+    pcre2_match_context *trial;
+} rule_run;
+
 struct tg_rules {
     const tg_normalizer *nz;
     rule_list *lists;
@@ -278,6 +290,7 @@ struct tg_rules {
     char **files;
     size_t nfiles;
     pcre2_match_context *mctx;
+    rule_run *runs; /* one a rule */
     tg_calendars *calendars;
     uint32_t max_pairs; /* ovector pairs of the rule with most groups */
     int jit;            /* JIT-compile the patterns */

@@ -529,7 +529,6 @@ int tg_rules_build_prefilter(tg_rules *rs)
         if (ncps > MAX_CLASS_CPS) { /* \p{L}: an unanchored scan is faster */
             pcre2_code_free(r->anchored);
             r->anchored = NULL;
-            r->anchored_jit = 0;
         }
         if (!r->anchored)
             continue;

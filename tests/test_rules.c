@@ -702,34 +702,45 @@ static void test_prefilter(void)
 /* The matches same_as_scan has compared. */
 static size_t unfiltered_total;
 
-/* Whether rule sets f (with the prefilter) and u (without) find the same
- * matches (span, rule, value) in text[0..n); says where they differ. */
-static int same_as_scan(const tg_normalizer *nz, const tg_rules *f, const tg_rules *u,
-                        const char *text, size_t n)
+/* Whether rule sets f and u find the same matches (span, rule, value) in
+ * text[0..n), and with `cuts` as many attempts cut by each limit; says
+ * where they differ (`what`: how f and u differ). */
+static int same_matches(const tg_normalizer *nz, const tg_rules *f, const tg_rules *u,
+                        const char *text, size_t n, int cuts, const char *what)
 {
     tg_normtext nt;
     if (tg_normalize(nz, text, n, &nt, NULL) != TAGGER_OK)
         return 0;
     tg_rule_match *m[2] = {NULL, NULL};
     size_t nm[2] = {0, 0}, cap[2] = {0, 0};
-    tg_rule_cuts cuts = {0, 0};
+    tg_rule_cuts cut[2] = {{0, 0}, {0, 0}};
     tg_doc_date nodate = {0, 0, 0, 0, 0};
-    int same = tg_rules_match(f, &nt, &nodate, -1, &m[0], &nm[0], &cap[0], &cuts) == TAGGER_OK &&
-               tg_rules_match(u, &nt, &nodate, -1, &m[1], &nm[1], &cap[1], &cuts) == TAGGER_OK &&
-               nm[0] == nm[1];
+    int same = tg_rules_match(f, &nt, &nodate, -1, &m[0], &nm[0], &cap[0], &cut[0]) == TAGGER_OK &&
+               tg_rules_match(u, &nt, &nodate, -1, &m[1], &nm[1], &cap[1], &cut[1]) == TAGGER_OK &&
+               nm[0] == nm[1] &&
+               (!cuts || (cut[0].match == cut[1].match && cut[0].depth == cut[1].depth));
     for (size_t i = 0; same && i < nm[0]; i++)
         same = m[0][i].norm_start == m[1][i].norm_start &&
                m[0][i].norm_end == m[1][i].norm_end && strcmp(m[0][i].rule, m[1][i].rule) == 0 &&
                (m[0][i].value ? m[1][i].value && strcmp(m[0][i].value, m[1][i].value) == 0
                               : !m[1][i].value);
     if (!same)
-        fprintf(stderr, "prefilter: %zu matches, a scan %zu, in '%.*s'\n", nm[0], nm[1], (int)n,
-                text);
+        fprintf(stderr, "%s: %zu matches (cuts %zu, %zu) against %zu (%zu, %zu) in '%.*s'\n",
+                what, nm[0], cut[0].match, cut[0].depth, nm[1], cut[1].match, cut[1].depth,
+                (int)n, text);
     unfiltered_total += nm[0];
     tg_rule_matches_free(m[0], nm[0]);
     tg_rule_matches_free(m[1], nm[1]);
     tg_normtext_free(&nt);
     return same;
+}
+
+/* Whether rule sets f (with the prefilter) and u (without) find the same
+ * matches in text[0..n). */
+static int same_as_scan(const tg_normalizer *nz, const tg_rules *f, const tg_rules *u,
+                        const char *text, size_t n)
+{
+    return same_matches(nz, f, u, text, n, 0, "prefilter");
 }
 
 /* Whether the scan of rule set f finds the same candidates in text[0..n)
@@ -813,6 +824,72 @@ static size_t random_text(char *text, size_t size, size_t count, const char *con
  * units), runs of spaces, tabs and no-break spaces, digits before a dash,
  * an ellipsis or a quotation mark (characters from U+0800 up, where a run of
  * digits may go on: rules_prefilter.c), Persian and English words. */
+/* A rule's first attempts are made by PCRE2's interpreter, its later ones
+ * by the JIT (rules.c, trial): the shipped rules match alike with the
+ * trials, interpreted (no JIT) and JIT-compiled from the first attempt, on
+ * random texts of `pieces` (long ones among them), none cut.  And rules
+ * that backtrack a lot, under a match limit that cuts some attempts: the
+ * same matches and cuts with the trials as with the JIT alone (an attempt
+ * that reaches a trial's lower limit is made again by the JIT). */
+static void test_interpreter(const tg_normalizer *nz, const char *const *list, size_t nfiles,
+                             const char *const *pieces, size_t npieces)
+{
+    tagger_error err = {0};
+    const char *cut[] = {write_file("trial.rules", "rule test.trial\n  label EVENT\n"
+                                                  "  pattern (?:a|aa)+b|ok\n"
+                                                  "rule test.trial_scan\n  label EVENT\n"
+                                                  "  pattern \\p{L}(?:a|aa)+c|\\p{L}ko\n"
+                                                  "rule test.trial_runs\n  label EVENT\n"
+                                                  "  pattern (?:a?+b?+c?+d?+e?+f?+g?+x)+\\d\n")};
+    for (int own = 0; own < 2; own++) {
+        tg_rule_options to = {.match_limit = own ? 1000 : TG_RULE_MATCH_LIMIT,
+                              .depth_limit = TG_RULE_DEPTH_LIMIT, .jit = 1};
+        tg_rule_options jo = to, io = to;
+        jo.no_trials = 1;
+        io.jit = 0;
+        const char *const *files = own ? cut : list;
+        size_t nf = own ? 1 : nfiles;
+        tg_rules *t = tg_rules_load_ex(nz, files, nf, &to, &err);
+        tg_rules *j = tg_rules_load_ex(nz, files, nf, &jo, &err);
+        tg_rules *i = tg_rules_load_ex(nz, files, nf, &io, &err);
+        CHECK(t != NULL && j != NULL && i != NULL);
+        for (size_t r = 0; t && r < t->nrules; r++) /* each rule has trials */
+            CHECK(t->runs[r].trial != NULL && j->runs[r].trial == NULL);
+        uint64_t seed = 0x2545F4914F6CDD1Dull;
+        for (int k = 0; !own && t && j && i && k < 400; k++) {
+            static char text[24000];
+            size_t n = random_text(text, k % 50 ? 1200 : sizeof text,
+                                   k % 50 ? 4 + (size_t)(seed >> 60) : SIZE_MAX, pieces, npieces,
+                                   &seed);
+            CHECK(same_matches(nz, t, j, text, n, 1, "trials"));
+            CHECK(same_matches(nz, i, j, text, n, 1, "interpreter"));
+        }
+        /* «a…a ok za…a xko x…x», 4 to 40 a's, 10 to 370 x's: from 16 a's
+         * and ~125 x's on the JIT's count passes the limit; over the x's
+         * (test.trial_runs) the JIT counts 8 times a step (7 possessive
+         * repeats and the group's) and the interpreter once (2,407 and 302
+         * for 300 x's), so the trial's limit must be lower than the JIT's */
+        for (size_t na = 4; own && t && j && na <= 40; na++) {
+            char text[600];
+            size_t n = 0;
+            for (int w = 0; w < 2; w++) {
+                n += (size_t)snprintf(text + n, sizeof text - n, w ? " z" : "");
+                for (size_t a = 0; a < na; a++)
+                    text[n++] = 'a';
+                n += (size_t)snprintf(text + n, sizeof text - n, w ? " xko " : " ok");
+            }
+            for (size_t x = 0; x < (na - 3) * 10; x++)
+                text[n++] = 'x';
+            tg_rules_free(t); /* afresh: its first attempts are trials */
+            t = tg_rules_load_ex(nz, files, nf, &to, &err);
+            CHECK(t && same_matches(nz, t, j, text, n, 1, "trials, cut"));
+        }
+        tg_rules_free(t);
+        tg_rules_free(j);
+        tg_rules_free(i);
+    }
+}
+
 static void test_unfiltered(void)
 {
     static const char *const pieces[] = {
@@ -964,6 +1041,7 @@ static void test_unfiltered(void)
     }
     tg_rules_free(f);
     tg_rules_free(u);
+    test_interpreter(nz, list, nfiles, pieces, npieces);
     tg_normalizer_free(nz);
 }
 

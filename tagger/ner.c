@@ -752,7 +752,6 @@ static int overlaps_kept(const unsigned char *occ, size_t s, size_t e)
 tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size_t nspans,
                            const tg_ner_input *in, tg_resolved **res, size_t *nres)
 {
-    const tg_gaz_match *gaz = in->gaz;
     size_t ngaz = in->ngaz;
     const char *norm = in->norm ? in->norm->text : NULL;
     size_t n = *nres, end = in->norm ? in->norm->len : 0; /* numeral_end may reach past a span */
@@ -768,25 +767,18 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
     tg_gaz_match *ctx = out ? (tg_gaz_match *)(out + n + nspans + 1) : NULL;
     size_t nctx = 0;
     tg_ner_context context = {0};
-    /* occ, kept and (unless the caller made it) byfirst: the thread's block (scratch.h) */
-    const size_t nby = in->gaz_by_first ? 0 : (ngaz + 1) * sizeof(const tg_gaz_match *);
-    unsigned char *block = tg_scratch(TG_SCRATCH_MERGE, nby + (end + 1) + (n + 1));
-    unsigned char *occ = block ? block + nby : NULL;
+    /* occ and kept: the thread's block (scratch.h) */
+    unsigned char *occ = tg_scratch(TG_SCRATCH_MERGE, (end + 1) + (n + 1));
     unsigned char *kept = occ ? occ + end + 1 : NULL;
     size_t *forced = NULL, nforced = 0;
-    if (!out || !block || !forced_rules(m, in, &forced, &nforced)) {
+    if (!out || !occ || !forced_rules(m, in, &forced, &nforced)) {
         free(out);
         tg_scratch_done(TG_SCRATCH_MERGE);
         return TAGGER_ERR_NOMEM;
     }
     memset(occ, 0, (end + 1) + (n + 1));
-    tg_ner_input by_in = *in; /* the English rules' tg_ner_gaz_at reads byfirst */
-    if (!in->gaz_by_first) {
-        const tg_gaz_match **own = (const tg_gaz_match **)(void *)block;
-        tg_gaz_sort_by(gaz, ngaz, own, 0);
-        by_in.gaz_by_first = own;
-    }
-    const tg_gaz_match *const *byfirst = by_in.gaz_by_first;
+    const tg_gaz_match *const *byfirst = in->gaz_by_first; /* the caller's (ner.h) */
+    tg_ner_input by_in = *in; /* with the teams, below */
     in = &by_in;
     int english = in->text && in->tokens && strcmp(tg_ner_model_lang(m), "en") == 0;
     tg_en_teams *teams = english ? tg_en_teams_make(in) : NULL;

@@ -135,8 +135,7 @@ typedef struct tg_ner_input {
                                    tok_first (tg_gaz_sort_by), for the English
                                    rules (tg_ner_gaz_at) and the merge's links:
                                    made by tg_ner_decode (callers leave it NULL
-                                   there), and by tg_ner_merge when its caller
-                                   leaves it NULL */
+                                   there); tg_ner_merge's caller gives it */
     struct tg_en_teams *teams;  /* the multi-word candidates by their last
                                    word: made by tg_ner_merge for the English
                                    rules (tg_en_teams_make), and the words
@@ -160,7 +159,8 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ne
 
 /* Joins model spans with the resolved entities (see "Integration"):
  * replaces *res (malloc'd, *nres entries, sorted by start) with the merged
- * list.  Returns TAGGER_OK or TAGGER_ERR_NOMEM (*res is then unchanged). */
+ * list; in->gaz_by_first is required.  Returns TAGGER_OK or
+ * TAGGER_ERR_NOMEM (*res is then unchanged). */
 tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size_t nspans,
                            const tg_ner_input *in, tg_resolved **res, size_t *nres);
 

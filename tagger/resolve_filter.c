@@ -1026,10 +1026,7 @@ size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size
                          const tg_gaz_match *const *by_first, tg_resolved *res, size_t n)
 {
     tg_filter_state st = {0};
-    if (by_first) {
-        st.order.by[1] = by_first;
-        st.order.made[1] = 1;
-    }
+    st.order.by[1] = by_first;
     /* first, before any is dropped: the other mentions of a work's title (their
      * label is cleared, then they are left out below) */
     for (size_t i = 0; i < n; i++)

@@ -76,9 +76,9 @@
  *     not a festival's town, «جشنواره فیلم «پاناما»»), another quoted mention of
  *     such a title that the lists do not name, or a Latin title in brackets
  *     after the Persian one («…» (The Graveless) به کارگردانی …).
- * `gaz` are all the document's candidates (for the place at the end); by_first, when
- * not NULL, points to them stably sorted by first token (tg_gaz_sort_by: the order the
- * merge read, not made again). */
+ * `gaz` are all the document's candidates (for the place at the end); by_first points to
+ * them stably sorted by first token (tg_gaz_sort_by: the order the merge read, not made
+ * again). */
 size_t tg_resolve_filter(const tg_normtext *nt, const tagger_token *tokens, size_t ntokens,
                          const tg_gaz_match *gaz, size_t ngaz,
                          const tg_gaz_match *const *by_first, tg_resolved *res, size_t n);

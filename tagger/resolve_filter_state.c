@@ -20,18 +20,16 @@ size_t tg_gaz_order_at(const tg_gaz_match *gaz, size_t ngaz, tg_gaz_order *o, in
 {
     *c = NULL;
     *lo = 0;
-    if (!o->made[first]) {
-        /* room for both in the thread's block (scratch.h), given back by
-         * tg_filter_state_free */
-        if (!o->block)
-            o->block = tg_scratch(TG_SCRATCH_GAZ_ORDER, 2 * (ngaz + 1) * sizeof *o->block);
-        o->made[first] = o->block ? 1 : -1;
+    if (!o->by[first] && !o->block) {
+        /* the order by last token, at its first question: the thread's block
+         * (scratch.h), given back by tg_filter_state_free */
+        o->block = tg_scratch(TG_SCRATCH_GAZ_ORDER, (ngaz + 1) * sizeof *o->block);
         if (o->block) {
-            tg_gaz_sort_by(gaz, ngaz, o->block + (size_t)first * (ngaz + 1), !first);
-            o->by[first] = o->block + (size_t)first * (ngaz + 1);
+            tg_gaz_sort_by(gaz, ngaz, o->block, 1);
+            o->by[0] = o->block;
         }
     }
-    if (o->made[first] < 0)
+    if (!o->by[first]) /* out of memory: every candidate is read */
         return ngaz;
     const tg_gaz_match *const *by = o->by[first];
     size_t h = *lo = tg_gaz_lower_bound(by, ngaz, tok, !first);

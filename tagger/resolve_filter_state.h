@@ -5,10 +5,9 @@
  *
  * Algorithm
  * ---------
- * - tg_gaz_order: the document's candidates stably sorted by their last and
- *   by their first token, each made at its first question (the order by first
- *   token is the caller's, the one the merge read); the candidates at a token
- *   are then a binary search away.
+ * - tg_gaz_order: the document's candidates stably sorted by their first token
+ *   (the caller's, the one the merge read) and by their last token (made at its
+ *   first question); the candidates at a token are then a binary search away.
  * - tg_evidence_memo: an open-addressing table of the answers of the
  *   document-wide searches for evidence (one entry, record or surname each).
  * - tg_web_run: the run of non-space bytes around the last entity and its
@@ -29,13 +28,13 @@
 #include "gazetteer.h"
 
 /* The document's candidates stably sorted by last token and by first token (in their
- * order among equal tokens), each made at its first question (tg_gaz_order_at) unless
- * the caller gave it: a name after «وزیر» finds its candidates by binary search, not by
- * reading every one. */
+ * order among equal tokens): the order by first token is the caller's, the one by last
+ * token made at its first question (tg_gaz_order_at); a name after «وزیر» finds its
+ * candidates by binary search, not by reading every one. */
 typedef struct {
-    const tg_gaz_match *const *by[2]; /* [0] by tok_last, [1] by tok_first */
-    int made[2];                      /* 1; -1 when out of memory: every candidate is read */
-    const tg_gaz_match **block;       /* the orders made here: the thread's block (scratch.h) */
+    const tg_gaz_match *const *by[2]; /* [0] by tok_last (NULL: not made), [1] by tok_first */
+    const tg_gaz_match **block;       /* by[0]: the thread's block (scratch.h); NULL when
+                                         not made or out of memory */
 } tg_gaz_order;
 
 /* The candidates of gaz[0..ngaz) whose last (first: 1) token is tok, in the order of gaz:

@@ -33,7 +33,7 @@ enum {
     TG_SCRATCH_MERGE,         /* ner.c, tg_ner_merge: occ, kept, byfirst */
     TG_SCRATCH_FOOTBALL,      /* ner_context.c: the football words a sentence */
     TG_SCRATCH_HEADED,        /* ner_context.c, headed_in: tokens, map, text */
-    TG_SCRATCH_GAZ_ORDER,     /* resolve_filter_state.c: tg_gaz_order's two arrays */
+    TG_SCRATCH_GAZ_ORDER,     /* resolve_filter_state.c: tg_gaz_order's order by last token */
     TG_SCRATCH_BY_FIRST,      /* tagger.c, find_entities: the candidates by first token */
     TG_SCRATCH_SLOTS
 };

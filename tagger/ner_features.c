@@ -70,16 +70,16 @@
  * integer sums can be added in any order, so the rows of a word's own
  * features are added once per word: for each offset -2 .. 2 from a token
  * it can stand at, the rows of the features it gives that token (the word
- * in that position, at 0 its affixes, shapes, length class and the bias,
- * at ±1 its shape, within the cluster window its cluster features) as 16
- * int16 lanes (at most 16 rows a sum, no overflow), kept in the word cache
+ * in that position, at 0 its affixes, shapes, length class, ZWNJ pieces and
+ * the bias, at ±1 its shape, within the cluster window its cluster features)
+ * as 16 int16 lanes (at most 19 rows a sum, no overflow), kept in the word cache
  * beside the word's features.  A token's emission then starts from the five
  * sums of the words around it (or the boundary's rows past the sentence's
  * ends), plus rows of a small table for the features of few values (the
  * three kinds, sentence position and last token added beforehand into one
  * row per combination, fb->kplace; history mask, document labels), and a word found in
- * the cache needs no cluster features of its own; only the word pairs,
- * ZWNJ pieces and the list and rule features are left as bucket ids, about
+ * the cache needs no cluster features of its own; only the word pairs
+ * and the list and rule features are left as bucket ids, about
  * 5 a token instead of 40.  The feature count that caps the document label
  * features is kept as if every feature were listed, so the integers summed,
  * and the scores, are exactly the full list's (test_ner_sums); it is only
@@ -146,7 +146,6 @@ void tg_ner_featbuf_free(tg_ner_featbuf *fb)
     tg_ner_wcache_free(fb);
     free(fb->clf);
     free(fb->wsum);
-    free(fb->wzw);
     free(fb->base);
     memset(fb, 0, sizeof *fb);
 }
@@ -329,7 +328,7 @@ static void word_fill(tg_ner_wfeat *f, const tg_ner_fconst *K, uint64_t w, const
         f->shape[3] = (uint32_t)tg_ner_feat(F_SHAPE_P1, sh);
     }
     /* the offset map is monotone, so a ZWNJ zwnj_splits() finds lies in
-     * the token's input bytes */
+     * the token's input bytes (word_make: whether one does) */
     f->zw = (uint8_t)has_zwnj(u, ulen);
     if (ct->slot)
         cluster_lookup(ct, w, f->cid);
@@ -352,7 +351,6 @@ static int reserve_tokens(tg_ner_featbuf *fb, size_t n)
     free(fb->hslot);
     free(fb->word);
     free(fb->wsum);
-    free(fb->wzw);
     fb->w = malloc(n * sizeof *fb->w);
     fb->wid = malloc(n * sizeof *fb->wid);
     fb->labels = malloc(n * sizeof *fb->labels);
@@ -360,10 +358,9 @@ static int reserve_tokens(tg_ner_featbuf *fb, size_t n)
     fb->pending = malloc(n * sizeof *fb->pending);
     fb->hslot = malloc(n * sizeof *fb->hslot);
     fb->word = malloc(n * sizeof *fb->word);
-    fb->wzw = malloc(n);
     fb->wsum = fb->sums ? malloc(n * sizeof *fb->wsum) : NULL;
     if (!fb->w || !fb->wid || !fb->labels || !fb->xstart || !fb->pending || !fb->hslot ||
-        !fb->word || !fb->wzw || (fb->sums && !fb->wsum))
+        !fb->word || (fb->sums && !fb->wsum))
         return 0;
     fb->wordcap = n;
     if (fb->sums)
@@ -463,13 +460,31 @@ static void word_keep(tg_ner_featbuf *fb, const tg_ner_word *e, const tg_ner_inp
         tg_ner_wcache_keep(fb, e, in->norm->text + e->ns, in->text + e->is, sum);
 }
 
+/* The ZWNJ features (F_ZW, F_ZW_FIRST, F_ZW_LAST) of a token of
+ * normalized bytes [ns, ne) into hs: 3, or none when no ZWNJ of the input
+ * splits it. */
+static size_t word_zw(const tg_ner_featbuf *fb, const tg_ner_input *in, size_t ns, size_t ne,
+                      uint32_t *hs)
+{
+    size_t zf = 0, zl = 0;
+    if (!zwnj_splits(in, ns, ne, &zf, &zl))
+        return 0;
+    hs[0] = fb->k.zw;
+    hs[1] = (uint32_t)tg_ner_feat(F_ZW_FIRST, tg_fnv1a(in->norm->text + ns, zf - ns));
+    hs[2] = (uint32_t)tg_ner_feat(F_ZW_LAST, tg_fnv1a(in->norm->text + zl, ne - zl));
+    return 3;
+}
+
 /* Makes the features of word j. */
 static void word_make(tg_ner_featbuf *fb, uint32_t j, const tg_ner_input *in,
                       const tg_ner_clusters *ct)
 {
     tg_ner_word *e = &fb->word[j];
     word_fill(&e->f, &fb->k, e->w, in->norm->text + e->ns, e->nlen, in->text + e->is, e->ilen, ct);
-    fb->wzw[j] = e->f.zw;
+    /* the normalizer maps each code point alone, so where a ZWNJ splits a
+     * word is the same at each of its tokens */
+    if (e->f.zw)
+        e->f.zw = (uint8_t)word_zw(fb, in, e->ns, e->ns + e->nlen, e->zwf);
 }
 
 /* Calls ROW(acc, hash) for each feature of word e at offset d (-2 .. 2) from
@@ -508,14 +523,16 @@ static void word_rows_prefetch(const tg_ner_featbuf *fb, const tg_ner_word *e,
     WORD_ROWS(e, ct, sums, ROW_PREFETCH);
 }
 
-/* The sums of word e's rows at each offset into out, with the bias in its
- * own (at most 16 rows a sum). */
+/* The sums of word e's rows at each offset into out, with the bias and
+ * its ZWNJ pieces in its own (at most 19 rows a sum). */
 NER_ROWS_CLONES static void word_sums(const tg_ner_featbuf *fb, const tg_ner_word *e, const tg_ner_clusters *ct,
                       tg_ner_sum16 *out)
 {
     sum_v16hi sums[5] = {{0}, {0}, {0}, {0}, {0}};
     WORD_ROWS(e, ct, sums, ROW_ADD);
     row_add(&sums[2], fb, fb->k.bias); /* every token has one word of its own */
+    for (unsigned z = 0; z < e->f.zw; z++)
+        row_add(&sums[2], fb, e->zwf[z]);
     memcpy(out, sums, sizeof sums);
 }
 
@@ -580,7 +597,6 @@ static void word_look(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_c
     tg_ner_word *e = &fb->word[j];
     if (fb->wcache && tg_ner_wcache_get(fb, e, in->norm->text + e->ns, in->text + e->is,
                                         fb->sums ? fb->wsum[j] : NULL)) {
-        fb->wzw[j] = e->f.zw;
         if (!fb->sums) /* with sums only a new word's rows need them */
             word_clusters(fb, e, ct);
         return;
@@ -747,21 +763,6 @@ static inline void token_pairs(const tg_ner_featbuf *fb, size_t i, int has_m1, i
     hs[1] = (uint32_t)tg_ner_feat(F_PAIR_R, right);
 }
 
-/* The ZWNJ features of token i (F_ZW, F_ZW_FIRST, F_ZW_LAST), a word with
- * a ZWNJ in its input bytes (f.zw), into hs: 3 or none. */
-static size_t token_zw(const tg_ner_featbuf *fb, const tg_ner_input *in, size_t i, uint32_t *hs)
-{
-    const tagger_token *tk = in->tokens;
-    size_t zf = 0, zl = 0;
-    if (!zwnj_splits(in, tk[i].norm_start, tk[i].norm_end, &zf, &zl))
-        return 0;
-    const char *s = in->norm->text + tk[i].norm_start;
-    hs[0] = fb->k.zw;
-    hs[1] = (uint32_t)tg_ner_feat(F_ZW_FIRST, tg_fnv1a(s, zf - tk[i].norm_start));
-    hs[2] = (uint32_t)tg_ner_feat(F_ZW_LAST, tg_fnv1a(in->norm->text + zl, tk[i].norm_end - zl));
-    return 3;
-}
-
 /* The features of token i (its sentence starting at sstart, or at most 3
  * tokens before it), before bucketing, into hs; bit j of *ownp says hs[j]
  * is a feature of the word itself.  Returns how many. */
@@ -807,7 +808,7 @@ static size_t token_features(const tg_ner_featbuf *fb, const tg_ner_input *in, s
     if (!has_p1)
         hs[k++] = K->sent_last;
     hs[k++] = e->f.len;
-    size_t nz = e->f.zw ? token_zw(fb, in, i, hs + k) : 0;
+    size_t nz = e->f.zw ? word_zw(fb, in, tk[i].norm_start, tk[i].norm_end, hs + k) : 0;
     if (nz)
         own |= 3ull << (k + 1);
     k += nz;
@@ -857,8 +858,8 @@ static inline unsigned kind_code(unsigned kind)
  * the bias in the word's own; with sent, ws[d] for offset d), and the
  * features of few values (kinds, sentence position, history, document
  * labels) as rows of fb->ktab; all added into *base.  What is left (the
- * word pairs, ZWNJ pieces, history of an uncommon mask) goes to hs as
- * before; returns how many. */
+ * word pairs, history of an uncommon mask) goes to hs as before; returns
+ * how many. */
 static inline __attribute__((always_inline)) size_t token_summed(const tg_ner_featbuf *fb, const tg_ner_input *in, size_t i,
                            size_t sstart, const size_t *sent, const word_sums_at *ws,
                            const uint8_t *kc, const tg_ner_clusters *ct,
@@ -896,7 +897,7 @@ static inline __attribute__((always_inline)) size_t token_summed(const tg_ner_fe
     int count = !uncapped || lbits >> NER_LABEL_BITS;
     size_t k = 0;
     if (count) {
-        k = 1 + 5 + 2 + fb->word[id[i]].f.naff + 4 + 3 + 1 + 1;
+        k = 1 + 5 + 2 + fb->word[id[i]].f.naff + 4 + 3 + 1 + 1 + fb->word[id[i]].f.zw;
         int near[5]; /* in a one-sentence segment what sent says too */
         neighbours(in, i, near);
         if (ct->slot)
@@ -925,9 +926,6 @@ static inline __attribute__((always_inline)) size_t token_summed(const tg_ner_fe
             sum_add(&acc, &kt[KT_SENT_LAST]);
     }
     k += !has_p1;
-    size_t nz = fb->wzw[id[i]] ? token_zw(fb, in, i, hs + n) : 0;
-    n += nz;
-    k += nz;
     const tg_ner_hist_slot *sl = hist ? tg_ner_word_history(fb, hist, i) : NULL;
     if (sl) {
         if (sl->mask < NER_KT_HIST) {

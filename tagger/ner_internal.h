@@ -235,7 +235,8 @@ typedef struct {
     uint32_t len;       /* F_LEN */
     uint16_t cid[NER_MAX_CLUSTER_LEVELS]; /* its cluster ids */
     uint8_t naff;       /* prefix and suffix features in aff */
-    uint8_t zw;         /* a ZWNJ in its input bytes */
+    uint8_t zw;         /* its ZWNJ features (F_ZW, F_ZW_FIRST, F_ZW_LAST): 3 when
+                           ZWNJs of its input bytes split it, else 0 */
 } tg_ner_wfeat;         /* 80 bytes */
 
 /* One distinct word of a document (its normalized bytes and its input
@@ -253,6 +254,7 @@ typedef struct {
     tg_ner_wfeat f;
     uint32_t cl[5][NER_MAX_CLUSTER_LEVELS]; /* its cluster features at offsets -2 .. 2
                                                (with sums made for new words only) */
+    uint32_t zwf[3];    /* its f.zw ZWNJ features (made for new words only) */
 } tg_ner_word;
 
 /* The weight rows of a word's features at one offset from a token, added
@@ -362,8 +364,6 @@ typedef struct {
                          its word's: tg_ner_token_labels) */
     size_t tokcap;
     tg_ner_word *word; /* the document's distinct words */
-    uint8_t *wzw;      /* [wordcap] a word's f.zw, read by every token of it
-                          (summed: the word's own lines are not) */
     size_t nword, wordcap;
     uint32_t *slot;    /* [slotcap] open addressing into word (index + 1; 0 empty) */
     size_t slotcap;

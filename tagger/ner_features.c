@@ -967,7 +967,11 @@ static inline __attribute__((always_inline)) void put_features(tg_ner_featbuf *f
     } else if (fb->prefetch) { /* tagging: bucket and ask for the row in one pass */
         const int8_t *rows = fb->prefetch;
         size_t stride = fb->prefetch_stride;
-        for (size_t j = 0; j < k; j++) {
+        f[0] = hs[0] & mask; /* a token has two features or more (with sums its word pairs) */
+        f[1] = hs[1] & mask;
+        __builtin_prefetch(rows + (size_t)f[0] * stride);
+        __builtin_prefetch(rows + (size_t)f[1] * stride);
+        for (size_t j = 2; j < k; j++) {
             f[j] = hs[j] & mask;
             __builtin_prefetch(rows + (size_t)f[j] * stride);
         }

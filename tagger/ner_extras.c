@@ -7,6 +7,11 @@
  * just before and after.  They are gathered for the whole document, then
  * sorted by token with a counting sort (and each token's few by hash, a
  * repeat dropped); where each token's extras start is kept (fb->xstart).
+ * Decoding with sums chains each token's extras as they are made instead
+ * (fb->xlast, each extra's next): a sum does not depend on the order of its
+ * rows, and a repeat is dropped as the token's rows are listed
+ * (put_features), so the grouping passes over all extras and all tokens
+ * are not needed.
  * The label bits of every token (lists 0-11, rules 12-23) are spread to
  * every token of the same word: «آقای ناصری» once makes «ناصری» a name's
  * word three paragraphs later.  A label's extras (of its positions, flag,
@@ -32,10 +37,15 @@ static int reserve_extras(tg_ner_featbuf *fb, size_t more)
     return 1;
 }
 
-/* Appends an extra (room reserved). */
+/* Appends an extra (room reserved), with sums chained to its token's. */
 static void put_extra(tg_ner_featbuf *fb, size_t tok, uint64_t h)
 {
-    fb->x[fb->nx++] = (tg_ner_extra){tok, h};
+    uint32_t next = 0;
+    if (fb->sums) {
+        next = fb->xlast[tok];
+        fb->xlast[tok] = (uint32_t)fb->nx + 1;
+    }
+    fb->x[fb->nx++] = (tg_ner_extra){(uint32_t)tok, next, h};
 }
 
 /* The hashed extras of label index li (-1 when none) of a candidate (gaz)
@@ -72,32 +82,6 @@ static const tg_ner_xlabel *xlabel(const tg_ner_xlabel *table, int gaz, int li, 
         return &table[li + 1];
     xlabel_fill(tmp, gaz, li);
     return tmp;
-}
-
-/* Groups fb->x by token (a counting sort, in the order made), where each
- * token's group starts into fb->xstart; repeats are left in (decoding with
- * sums drops them as it buckets a token's extras, put_features: a sum does
- * not depend on the order of its rows). */
-static int group_extras(tg_ner_featbuf *fb, size_t ntok)
-{
-    tg_ner_extra *sorted = tg_grow(fb->xsorted, &fb->xsortcap, fb->nx + 1, sizeof *sorted, 256);
-    if (!sorted)
-        return 0;
-    size_t *start = fb->xstart; /* ntok + 2 */
-    memset(start, 0, (ntok + 2) * sizeof *start);
-    for (size_t i = 0; i < fb->nx; i++)
-        start[fb->x[i].tok + 2]++;
-    for (size_t t = 2; t <= ntok + 1; t++)
-        start[t] += start[t - 1];
-    /* start[t + 1] is where token t's extras go (then where t + 1's start) */
-    for (size_t i = 0; i < fb->nx; i++)
-        sorted[start[fb->x[i].tok + 1]++] = fb->x[i];
-    fb->xsorted = fb->x; /* swapped: fb->x the grouped ones */
-    fb->x = sorted;
-    size_t cap = fb->xsortcap;
-    fb->xsortcap = fb->xcap;
-    fb->xcap = cap;
-    return 1;
 }
 
 /* Sorts fb->x by token, then by hash, dropping repeats: a counting sort by
@@ -199,6 +183,8 @@ int tg_ner_collect_extras(tg_ner_featbuf *fb, const tg_ner_input *in)
     size_t n = in->ntokens;
     fb->nx = 0;
     memset(fb->labels, 0, n * sizeof *fb->labels);
+    if (fb->sums)
+        memset(fb->xlast, 0, n * sizeof *fb->xlast);
     uint32_t *vals = tg_grow(fb->gvals, &fb->gcap, fb->nword + 1, sizeof *vals, 256);
     if (!vals)
         return 0;
@@ -242,5 +228,5 @@ int tg_ner_collect_extras(tg_ner_featbuf *fb, const tg_ner_input *in)
     spread_labels(fb);
     if (n == 0) /* no token arrays, no extras */
         return 1;
-    return fb->sums ? group_extras(fb, n) : sort_extras(fb, n);
+    return fb->sums || sort_extras(fb, n);
 }

@@ -347,6 +347,7 @@ static int reserve_tokens(tg_ner_featbuf *fb, size_t n)
     free(fb->wid);
     free(fb->labels);
     free(fb->xstart);
+    free(fb->xlast);
     free(fb->pending);
     free(fb->hslot);
     free(fb->word);
@@ -354,12 +355,13 @@ static int reserve_tokens(tg_ner_featbuf *fb, size_t n)
     fb->w = malloc(n * sizeof *fb->w);
     fb->wid = malloc(n * sizeof *fb->wid);
     fb->labels = malloc(n * sizeof *fb->labels);
-    fb->xstart = malloc((n + 2) * sizeof *fb->xstart);
+    fb->xstart = malloc((n + 1) * sizeof *fb->xstart);
+    fb->xlast = malloc(n * sizeof *fb->xlast);
     fb->pending = malloc(n * sizeof *fb->pending);
     fb->hslot = malloc(n * sizeof *fb->hslot);
     fb->word = malloc(n * sizeof *fb->word);
     fb->wsum = fb->sums ? malloc(n * sizeof *fb->wsum) : NULL;
-    if (!fb->w || !fb->wid || !fb->labels || !fb->xstart || !fb->pending || !fb->hslot ||
+    if (!fb->w || !fb->wid || !fb->labels || !fb->xstart || !fb->xlast || !fb->pending || !fb->hslot ||
         !fb->word || (fb->sums && !fb->wsum))
         return 0;
     fb->wordcap = n;
@@ -947,13 +949,14 @@ static inline __attribute__((always_inline)) size_t token_summed(const tg_ner_fe
     return n;
 }
 
-/* Appends token i's features hs[0..k) (in training the word's own first,
- * their count in fb->nown) and its extras fb->x[xs..xe) as bucket ids;
- * with fb->prefetch, their weight rows are asked for (the emission sums
- * read them after the segment's features are made). */
+/* Appends the features hs[0..k) of token `tok` (in training the word's own
+ * first, their count in fb->nown) and its extras as bucket ids; with
+ * fb->prefetch (always with sums), their weight rows are asked for (the
+ * emission sums read them after the segment's features are made). */
 static inline __attribute__((always_inline)) void put_features(tg_ner_featbuf *fb, size_t at, const uint32_t *hs, size_t k,
-                         uint64_t own, uint32_t mask, size_t xs, size_t xe)
+                         uint64_t own, uint32_t mask, size_t tok)
 {
+    const tg_ner_extra *x = fb->x;
     uint32_t *f = fb->f + fb->nf;
     size_t nf = 0;
     if (fb->own_first) { /* training: the word's own features first */
@@ -975,16 +978,21 @@ static inline __attribute__((always_inline)) void put_features(tg_ner_featbuf *f
             f[j] = hs[j] & mask;
             __builtin_prefetch(rows + (size_t)f[j] * stride);
         }
-        const tg_ner_extra *x = fb->x; /* with sums, repeats left in */
-        for (size_t j = xs; j < xe; j++) {
-            size_t r = xs;
-            while (r < j && x[r].h != x[j].h)
-                r++;
-            if (r < j)
-                continue;
-            f[k] = (uint32_t)x[j].h & mask;
-            __builtin_prefetch(rows + (size_t)f[k++] * stride);
-        }
+        if (fb->sums) /* chained, repeats left in: each hash once */
+            for (uint32_t j = fb->xlast[tok]; j; j = x[j - 1].next) {
+                uint32_t r = fb->xlast[tok];
+                while (r != j && x[r - 1].h != x[j - 1].h)
+                    r = x[r - 1].next;
+                if (r != j)
+                    continue;
+                f[k] = (uint32_t)x[j - 1].h & mask;
+                __builtin_prefetch(rows + (size_t)f[k++] * stride);
+            }
+        else
+            for (size_t j = fb->xstart[tok]; j < fb->xstart[tok + 1]; j++) {
+                f[k] = (uint32_t)x[j].h & mask;
+                __builtin_prefetch(rows + (size_t)f[k++] * stride);
+            }
         fb->nf += k;
         return;
     } else {
@@ -992,8 +1000,7 @@ static inline __attribute__((always_inline)) void put_features(tg_ner_featbuf *f
             f[j] = hs[j] & mask;
         nf = k;
     }
-    const tg_ner_extra *x = fb->x;
-    for (size_t j = xs; j < xe; j++)
+    for (size_t j = fb->xstart[tok]; j < fb->xstart[tok + 1]; j++)
         f[nf++] = (uint32_t)x[j].h & mask;
     if (fb->prefetch)
         for (size_t j = 0; j < nf; j++)
@@ -1098,7 +1105,7 @@ segment_tokens(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a, size_t b, u
                                          kc + (i - a) + 1, ct, hist, uncapped, &pc, hs,
                                          &fb->base[i - a])
                           : token_features(fb, in, i, sstart, ct, hist, &pc, hs, &own);
-        put_features(fb, i - a, hs, k, own, mask, fb->xstart[i], fb->xstart[i + 1]);
+        put_features(fb, i - a, hs, k, own, mask, i);
     }
     fb->off[b - a] = fb->nf;
 }
@@ -1150,8 +1157,10 @@ int tg_ner_segment_features(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a
         fb->offcap = b - a + 1;
     }
     fb->nf = 0;
-    /* room for every token's features and extras */
-    if (!reserve_feats(fb, (b - a) * NER_TOKEN_FEATS + (fb->xstart[b] - fb->xstart[a])))
+    /* room for every token's features and extras (with sums, at most the
+     * document's) */
+    if (!reserve_feats(fb, (b - a) * NER_TOKEN_FEATS +
+                               (fb->sums ? fb->nx : fb->xstart[b] - fb->xstart[a])))
         return 0;
     /* where the sentence starts, as far as F_SENT_POS can tell (it caps the
      * position at 3): looking further back made a long sentence, cut into

@@ -221,7 +221,8 @@ void tg_ner_history_record(tg_ner_history *h, const uint64_t *w, const uint8_t *
 
 /* A feature attached to one token by a gazetteer candidate or rule match. */
 typedef struct {
-    size_t tok;
+    uint32_t tok;  /* (a document's input offsets are 32-bit: tg_normtext) */
+    uint32_t next; /* with sums: 1 + the token's extra made before it, 0 none */
     uint64_t h;
 } tg_ner_extra;
 
@@ -355,7 +356,8 @@ typedef struct {
     int own_first;   /* list the features of the word itself first (training) */
     uint8_t *nown;   /* [ntok] with own_first: how many they are */
     size_t offcap;
-    tg_ner_extra *x; /* by token: sorted and unique, or with sums grouped */
+    tg_ner_extra *x; /* by token, sorted and unique; with sums in the order
+                        made, each token's chained (xlast, next) */
     size_t nx, xcap;
     uint64_t *w;     /* [ntok] word hashes */
     uint32_t *wid;   /* [ntok] the token's word in `word` */
@@ -367,9 +369,10 @@ typedef struct {
     size_t nword, wordcap;
     uint32_t *slot;    /* [slotcap] open addressing into word (index + 1; 0 empty) */
     size_t slotcap;
-    tg_ner_extra *xsorted; /* scratch of sort_extras and group_extras */
+    tg_ner_extra *xsorted; /* scratch of sort_extras */
     size_t xsortcap;
-    size_t *xstart;    /* [ntok + 2] where each token's extras start in x */
+    size_t *xstart;    /* [ntok + 1] where each token's extras start in x */
+    uint32_t *xlast;   /* [ntok] with sums: 1 + the token's last extra in x, 0 none */
     uint32_t *pending; /* [ntok] words whose features are still to be made */
     uint32_t *hslot;   /* [ntok] a word's slot in the history table (tg_ner_history_doc) */
     uint32_t *gvals;   /* [nword] the labels of every token of the word (spread) */

@@ -7,11 +7,11 @@
  * just before and after.  They are gathered for the whole document, then
  * sorted by token with a counting sort (and each token's few by hash, a
  * repeat dropped); where each token's extras start is kept (fb->xstart).
- * Decoding with sums chains each token's extras as they are made instead
+ * Decoding with sums chains each token's extras in one pass instead
  * (fb->xlast, each extra's next): a sum does not depend on the order of its
  * rows, and a repeat is dropped as the token's rows are listed
- * (put_features), so the grouping passes over all extras and all tokens
- * are not needed.
+ * (put_features), so no counting sort (its prefix sum over all tokens, its
+ * copy of every extra) is needed.
  * The label bits of every token (lists 0-11, rules 12-23) are spread to
  * every token of the same word: «آقای ناصری» once makes «ناصری» a name's
  * word three paragraphs later.  A label's extras (of its positions, flag,
@@ -37,15 +37,27 @@ static int reserve_extras(tg_ner_featbuf *fb, size_t more)
     return 1;
 }
 
-/* Appends an extra (room reserved), with sums chained to its token's. */
+/* Appends an extra (room reserved). */
 static void put_extra(tg_ner_featbuf *fb, size_t tok, uint64_t h)
 {
-    uint32_t next = 0;
-    if (fb->sums) {
-        next = fb->xlast[tok];
-        fb->xlast[tok] = (uint32_t)fb->nx + 1;
+    fb->x[fb->nx++] = (tg_ner_extra){(uint32_t)tok, 0, h};
+}
+
+/* Chains each token's extras (decoding with sums): fb->xlast[t] is 1 + the
+ * index of token t's last extra, each extra's next the one before it (0:
+ * none); 0 when they are too many to number (64 GiB of them). */
+static int chain_extras(tg_ner_featbuf *fb, size_t ntok)
+{
+    uint32_t *last = fb->xlast;
+    tg_ner_extra *x = fb->x;
+    if (fb->nx >= UINT32_MAX)
+        return 0;
+    memset(last, 0, ntok * sizeof *last);
+    for (size_t i = 0; i < fb->nx; i++) {
+        x[i].next = last[x[i].tok];
+        last[x[i].tok] = (uint32_t)i + 1;
     }
-    fb->x[fb->nx++] = (tg_ner_extra){(uint32_t)tok, next, h};
+    return 1;
 }
 
 /* The hashed extras of label index li (-1 when none) of a candidate (gaz)
@@ -183,8 +195,6 @@ int tg_ner_collect_extras(tg_ner_featbuf *fb, const tg_ner_input *in)
     size_t n = in->ntokens;
     fb->nx = 0;
     memset(fb->labels, 0, n * sizeof *fb->labels);
-    if (fb->sums)
-        memset(fb->xlast, 0, n * sizeof *fb->xlast);
     uint32_t *vals = tg_grow(fb->gvals, &fb->gcap, fb->nword + 1, sizeof *vals, 256);
     if (!vals)
         return 0;
@@ -228,5 +238,5 @@ int tg_ner_collect_extras(tg_ner_featbuf *fb, const tg_ner_input *in)
     spread_labels(fb);
     if (n == 0) /* no token arrays, no extras */
         return 1;
-    return fb->sums || sort_extras(fb, n);
+    return fb->sums ? chain_extras(fb, n) : sort_extras(fb, n);
 }

@@ -140,6 +140,7 @@ void tg_ner_featbuf_free(tg_ner_featbuf *fb)
     free(fb->slot);
     free(fb->xsorted);
     free(fb->xstart);
+    free(fb->xlast);
     free(fb->pending);
     free(fb->hslot);
     free(fb->gvals);

@@ -5,11 +5,17 @@
 # -j 1, RUNS times each (default 5); prints every time and the medians, of
 # wall time and of CPU time (user + sys: on a shared machine the steadier).
 # Usage: bench/compare.sh A/tagger B/tagger [RUNS] [SIZE_MB]
+# Environment: JOBS (-j, default 1); GAP (seconds idle before each run,
+# default 0: the kernel may have handed memory freed that long ago back to
+# the host, and a run then pays for fresh pages, docs/performance.md,
+# "Fresh memory on this VM").
 set -eu
 a=${1:?usage: compare.sh A/tagger B/tagger [RUNS] [SIZE_MB]}
 b=${2:?usage: compare.sh A/tagger B/tagger [RUNS] [SIZE_MB]}
 runs=${3:-5}
 size_mb=${4:-20}
+jobs=${JOBS:-1}
+gap=${GAP:-0}
 here=$(cd "$(dirname "$0")" && pwd)
 cache=${TMPDIR:-/tmp}/tagger-identical
 mkdir -p "$cache"
@@ -19,8 +25,9 @@ cpu=$(mktemp)
 trap 'rm -f "$cpu"' EXIT
 seconds() { # TAGGER: wall seconds of one bulk run; its CPU seconds in $cpu
   local t0 t1
+  sleep "$gap"
   t0=$(date +%s.%N)
-  /usr/bin/time -o "$cpu" -f '%U + %S' "$1" --jsonl -q -j 1 "$news" > /dev/null
+  /usr/bin/time -o "$cpu" -f '%U + %S' "$1" --jsonl -q -j "$jobs" "$news" > /dev/null
   t1=$(date +%s.%N)
   echo "$t1 - $t0" | bc -l
 }

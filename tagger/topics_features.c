@@ -1,4 +1,3 @@
-#define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE: without it the index was never asked for a huge page */
 /*
  * topics_features — what a topic model sees of a document: hashed
  * features of its words, after the agency boilerplate is dropped.

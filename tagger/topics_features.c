@@ -491,7 +491,7 @@ static size_t feature_room(const tg_topic_features *fs, size_t n)
  * does not have (an open-addressing table per document cost a fifth of the
  * classifier's instructions in clearing and probing, docs/topics.md,
  * "Round 12").  It is 2 bytes a bucket (tg_topic_count: 512 KB for 2^18),
- * on a huge page, made at a thread's first document, grown for a model of
+ * made at a thread's first document, grown for a model of
  * more buckets, and freed when the thread ends; so are the two lists
  * below.
  *
@@ -531,23 +531,13 @@ static void keys_make(void)
 }
 
 /* Zeroed memory of n bytes for a bucket index, which is read at random
- * for every listed feature: 2 MiB-aligned in a calloc'd block (*block,
- * what is freed) with the kernel asked to back it with huge pages (only a
- * hint), which spares the page walks of its 4 KiB pages (128 for 2^18
- * buckets; docs/topics.md, "Round 24").  calloc rather than a memset: a
- * block this large is mapped fresh, zero already.  NULL when out of
- * memory. */
+ * for every listed feature (*block, what is freed: the index itself).  On
+ * 4 KiB pages: the index's madvise for a huge page had been compiled out
+ * (no _DEFAULT_SOURCE here) since topics24, and made to work it measured
+ * neutral (docs/performance.md, mem72).  NULL when out of memory. */
 static void *index_alloc(size_t n, void **block)
 {
-    const size_t huge = (size_t)2 << 20;
-    const size_t span = n > SIZE_MAX - 2 * huge ? 0 : (n + huge - 1) / huge * huge;
-    if (!span || !(*block = calloc(span + huge, 1)))
-        return NULL;
-    void *x = (void *)(((uintptr_t)*block + huge - 1) & ~(uintptr_t)(huge - 1));
-#ifdef MADV_HUGEPAGE
-    madvise(x, span, MADV_HUGEPAGE);
-#endif
-    return x;
+    return *block = calloc(n, 1);
 }
 
 /* The calling thread's buffer *buf (a void ** in fact) of *have elements

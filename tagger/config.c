@@ -112,6 +112,14 @@ tagger_status tagger_config_set_map_data(tagger_config *cfg, int on)
     return TAGGER_OK;
 }
 
+tagger_status tagger_config_set_few_documents(tagger_config *cfg, int on)
+{
+    if (!cfg)
+        return TAGGER_ERR_USAGE;
+    cfg->few_documents = on != 0;
+    return TAGGER_OK;
+}
+
 tagger_status tagger_config_set_load_threads(tagger_config *cfg, unsigned n)
 {
     if (!cfg)

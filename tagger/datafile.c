@@ -431,10 +431,10 @@ tagger_status tg_datafile_load(const char *path, const char *what, size_t min_si
                         strerror(read_errno));
 }
 
-void *tg_datafile_table_alloc(size_t n)
+void *tg_datafile_table_alloc(size_t n, int on_huge)
 {
     const size_t huge = (size_t)2 << 20, line = 64;
-    if (n < HUGE_MIN_SIZE)
+    if (n < HUGE_MIN_SIZE || !on_huge)
         return aligned_alloc(line, n ? (n + line - 1) / line * line : line);
     if (n > SIZE_MAX - huge)
         return NULL;

@@ -33,7 +33,8 @@
  *   - atomic writing: the image goes to PATH.tmpXX, which is then renamed
  *     over PATH, so a reader never sees half a file;
  *   - memory for a table read at random (a model's weight rows), on huge
- *     pages from 1 MiB on (tg_datafile_table_alloc).
+ *     pages from 1 MiB on unless the tagger tags few documents
+ *     (tg_datafile_table_alloc).
  */
 #ifndef TAGGER_DATAFILE_H
 #define TAGGER_DATAFILE_H
@@ -97,6 +98,10 @@ typedef struct tg_load_options {
     /* the directory of verification stamps (datafile_stamp.h), from
      * tagger_config_set_verify_cache; NULL: every checksum verified in full */
     const char *verify_cache;
+    /* tagger_config_set_few_documents: the tables read at random stay on
+     * 4 KiB pages (tg_datafile_table_alloc's `huge` 0; the entity rows in
+     * the image) */
+    int few_documents;
 } tg_load_options;
 
 /* Which version of a file an image was loaded from, as fstat told it when
@@ -153,12 +158,13 @@ tagger_status tg_datafile_check_fingerprint(const char *path, const char *what, 
                                             tagger_error *err);
 
 /* Memory for a table of n bytes that is read at random (a model's weight
- * rows): 64-byte aligned, and from 1 MiB on 2 MiB aligned and rounded up
- * to 2 MiB with the kernel asked to back it with 2 MiB pages (madvise
- * MADV_HUGEPAGE, transparent huge pages; only a hint), so that its reads
- * miss the TLB far less often than on 4 KiB pages.  NULL when out of
- * memory; release with free. */
-void *tg_datafile_table_alloc(size_t n);
+ * rows): 64-byte aligned, and, when `huge` and from 1 MiB on, 2 MiB aligned
+ * and rounded up to 2 MiB with the kernel asked to back it with 2 MiB pages
+ * (madvise MADV_HUGEPAGE, transparent huge pages; only a hint), so that its
+ * reads miss the TLB far less often than on 4 KiB pages (`huge` 0: a
+ * tagger of few documents, tg_load_options).  NULL when out of memory;
+ * release with free. */
+void *tg_datafile_table_alloc(size_t n, int huge);
 
 /* Writes image[0..size) to `path` atomically (see above). */
 tagger_status tg_datafile_write(const char *path, const void *image, size_t size,

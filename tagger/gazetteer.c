@@ -264,8 +264,10 @@ _Static_assert(sizeof(memo_entry) * MEMO_WAYS == 64, "a memo set is one cache li
  * VM, docs/performance.md 2026-12-04) even for a run that matches nothing.
  * It is a private anonymous mapping on a 2 MiB boundary, asked for a huge
  * page and populated in one call (both only hints): one fault instead of
- * up to 128.  The thread-specific key unmaps it when its thread exits; the
- * main thread's goes with the process. */
+ * up to 128; but for a gazetteer of a tagger of few documents (the first
+ * to match on the thread decides), on 4 KiB pages made as they are used.
+ * The thread-specific key unmaps it when its thread exits; the main
+ * thread's goes with the process. */
 #define MEMO_MAP ((size_t)2 << 20)
 static _Thread_local memo_entry *thread_memo;
 static pthread_key_t memo_key;
@@ -282,8 +284,9 @@ static void memo_key_make(void)
     memo_key_ok = pthread_key_create(&memo_key, memo_unmap) == 0;
 }
 
-/* The calling thread's memo, all zero when new; NULL when out of memory. */
-static memo_entry *memo_get(void)
+/* The calling thread's memo, all zero when new (on a huge page when
+ * `huge`); NULL when out of memory. */
+static memo_entry *memo_get(int huge)
 {
     if (thread_memo)
         return thread_memo;
@@ -304,12 +307,14 @@ static memo_entry *memo_get(void)
         munmap(m, MEMO_MAP);
         return NULL;
     }
+    if (huge) {
 #ifdef MADV_HUGEPAGE
-    madvise(m, MEMO_MAP, MADV_HUGEPAGE);
+        madvise(m, MEMO_MAP, MADV_HUGEPAGE);
 #endif
 #ifdef MADV_POPULATE_WRITE
-    madvise(m, MEMO_SIZE * sizeof(memo_entry), MADV_POPULATE_WRITE);
+        madvise(m, MEMO_SIZE * sizeof(memo_entry), MADV_POPULATE_WRITE);
 #endif
+    }
     return thread_memo = (memo_entry *)m;
 }
 #define TAG_KEY ((1ull << 54) - 1)
@@ -615,7 +620,7 @@ static TG_INLINE tagger_status match_with(walk_fn *walk_tok, const tg_gazetteer 
 {
     const char *s = nt->text;
     const sink k = {g, layer, text, nt, out, n, cap};
-    memo_entry *const memo_tab = ntoks ? memo_get() : NULL;
+    memo_entry *const memo_tab = ntoks ? memo_get(!g->few_documents) : NULL;
     if (ntoks && !memo_tab)
         return TAGGER_ERR_NOMEM;
     /* of the tokens i .. i + PF_FAR - 1, at [token % PF_RING]: the ring is
@@ -968,6 +973,8 @@ tg_gazetteer *tg_gaz_open(const tg_normalizer *nz, const char *path, int verify,
     tg_gazetteer *g = tg_gaz_attach(image, size, compiled && verify, path, err);
     if (!g)
         tg_datafile_free(image);
+    else
+        g->few_documents = lo && lo->few_documents;
     return g;
 }
 

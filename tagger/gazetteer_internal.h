@@ -78,6 +78,8 @@ struct tg_gazetteer {
     uint32_t trie_bytes;
     const char *strings;
     uint64_t serial; /* unique to this load: names it in the memo of walks */
+    int few_documents; /* tg_load_options: a thread's memo made here is left
+                          on 4 KiB pages (gazetteer.c, memo_get) */
     /* built at load: the trie positions after the first one and two bytes;
      * root2's row c is used only when two_ok[c] (tg_trie_root_tables) */
     uint32_t root1[256];

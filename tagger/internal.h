@@ -36,6 +36,7 @@ struct tagger_config {
     size_t max_alias_bytes;
     int all_matches;
     int map_data; /* tagger_config_set_map_data */
+    int few_documents; /* tagger_config_set_few_documents */
     char *verify_cache; /* tagger_config_set_verify_cache, or NULL */
     unsigned load_threads; /* tagger_config_set_load_threads */
     /* topics: a model per language, how many labels to keep */

@@ -385,16 +385,21 @@ static int same_clusters(const tg_ner_clusters *a, const tg_ner_clusters *b)
 
 /* Readies the word cache and the cluster feature table for cluster table
  * ct (made again when ct is another); without memory for them, features
- * are made without. */
+ * are made without.  A tagger of few documents has no word cache: it pays
+ * only across documents (a document's words are made once anyway), and its
+ * 4 MB block costs more to make than one article saves. */
 static void caches_for(tg_ner_featbuf *fb, const tg_ner_clusters *ct)
 {
-    if (fb->wcache && same_clusters(&fb->wcache_ct, ct))
+    if ((fb->few_documents ? fb->caches_made : fb->wcache != NULL) &&
+        same_clusters(&fb->wcache_ct, ct))
         return;
     free(fb->clf);
     fb->clf = NULL;
     fb->clf_ids = 0;
     fb->wcache_ct = *ct;
-    tg_ner_wcache_alloc(fb);
+    fb->caches_made = 1;
+    if (!fb->few_documents)
+        tg_ner_wcache_alloc(fb);
     if (!ct->slot)
         return;
     size_t top = 0; /* the largest id in the table */

@@ -396,6 +396,8 @@ typedef struct {
      * emission starts from the five sums of the words around it. */
     int sums;
     uint32_t sum_mask;       /* the model's bucket mask */
+    int few_documents;       /* the model's: no word cache (caches_for) */
+    int caches_made;         /* caches_for has run (wcache_ct is set) */
     tg_ner_sum16 (*wsum)[5]; /* [wsumcap] the sums of the document's words */
     size_t wsumcap;
     tg_ner_sum16 (*wcsum)[5]; /* [NER_WCACHE_SLOTS] the sums of the word cache's words */
@@ -542,6 +544,8 @@ struct tg_ner_model {
     const float *scale, *trans, *final;
     const int8_t *w;  /* the weight rows: in hot, or in the file (until the first use) */
     int8_t *hot;      /* NULL, or the weight rows and cluster table on huge pages */
+    int few_documents; /* tg_load_options: the rows stay in the file, no word
+                          caches */
     size_t stride; /* bytes per weight row: 8, 16 or T */
     const char *labels[NER_MAX_LABELS];
     uint32_t mask;

@@ -175,14 +175,17 @@ static void point_rows(tg_ner_model *m, int8_t *hot)
 /* The model's first use (tg_ner_work_take, under the pool's lock): the
  * weight rows and cluster table, read at random, are copied into a block
  * on huge pages when they make 1 MiB or more and there is memory for it;
- * else they stay in the image.  Not done at load, so that a model no
- * document uses (the English one on a Persian run) costs only its
- * checksum: no block zeroed and filled. */
+ * else, and for a tagger of few documents (whose rows a block would cost
+ * more to make than it saves), they stay in the image.  Not done at load,
+ * so that a model no document uses (the English one on a Persian run)
+ * costs only its checksum: no block zeroed and filled. */
 static void rows_ready(tg_ner_model *m)
 {
     tg_ner_layout l = tg_ner_layout_of(m->h);
     size_t nhot = l.total - l.weights;
-    int8_t *hot = nhot >= ((size_t)1 << 20) ? tg_datafile_table_alloc(nhot) : NULL;
+    int8_t *hot = nhot >= ((size_t)1 << 20) && !m->few_documents
+                      ? tg_datafile_table_alloc(nhot, 1)
+                      : NULL;
     if (hot)
         tg_datafile_copy(m->base, l.weights, nhot, hot);
     point_rows(m, hot);
@@ -235,6 +238,7 @@ tg_ner_model *tg_ner_model_read(const char *path, int unrecorded_ok, const tg_lo
     m->trans = (const float *)(m->base + l.trans);
     m->final = (const float *)(m->base + l.final);
     point_rows(m, NULL); /* on huge pages at the first use: rows_ready */
+    m->few_documents = lo && lo->few_documents;
     m->L = m->h->nlabels;
     m->T = m->h->ntags;
     m->mask = ((uint32_t)1 << m->h->bucket_bits) - 1;
@@ -316,6 +320,7 @@ tg_ner_work *tg_ner_work_take(const tg_ner_model *m)
     w->fb.prefetch_stride = m->stride;
     w->fb.sums = m->stride == 16;
     w->fb.sum_mask = m->mask;
+    w->fb.few_documents = m->few_documents;
     return w;
 }
 

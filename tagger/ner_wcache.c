@@ -26,7 +26,8 @@
  * found again (LRU insertion, so words seen once do not push out the ones
  * that recur).  Slots, sums (or features) and keys are one block on huge pages
  * (tg_datafile_table_alloc): read at random, on 4 KiB pages nearly every
- * slot asked for was a TLB miss.  On 10 MB of Persian news (468k document words) this makes
+ * slot asked for was a TLB miss.  (A tagger of few documents has none:
+ * ner_features.c, caches_for.)  On 10 MB of Persian news (468k document words) this makes
  * 55k words instead of the 98k of a direct-mapped cache of as many slots
  * (38.6k are first occurrences).  The cache changes only which words are
  * made, never their features: output is the same with any cache.
@@ -59,7 +60,7 @@ int tg_ner_wcache_alloc(tg_ner_featbuf *fb)
     size_t slots = NER_WCACHE_SLOTS * sizeof *fb->wcache,
            more = NER_WCACHE_SLOTS * (fb->sums ? sizeof *fb->wcsum : sizeof *fb->wcf),
            tags = NER_WCACHE_SLOTS * sizeof *fb->wtag;
-    char *block = tg_datafile_table_alloc(slots + more + tags);
+    char *block = tg_datafile_table_alloc(slots + more + tags, 1);
     fb->worder = malloc(SETS);
     if (!block || !fb->worder) {
         free(block);

@@ -115,7 +115,8 @@ static tagger *load(const tagger_config *cfg, tagger_error *err)
 {
     /* the data files are mapped when the config says so (datafile.h) */
     const tg_load_options lo = {.map = cfg && cfg->map_data,
-                                .verify_cache = cfg ? cfg->verify_cache : NULL};
+                                .verify_cache = cfg ? cfg->verify_cache : NULL,
+                                .few_documents = cfg && cfg->few_documents};
     tagger *t = calloc(1, sizeof *t);
     if (!t) {
         tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");

@@ -348,7 +348,7 @@ tagger_status tg_topic_clusters_ready(tg_topic_features *fs, uint64_t *table)
     if (fs->cword_owned)
         free(fs->cword);
     fs->cword_owned = !table;
-    if (!table && !(table = tg_datafile_table_alloc(bytes)))
+    if (!table && !(table = tg_datafile_table_alloc(bytes, 1)))
         return TAGGER_ERR_NOMEM;
     fs->cword = table;
     /* entry i is slot i of the file's table, which is probed the same way

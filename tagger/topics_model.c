@@ -206,7 +206,7 @@ static tagger_status rows_ready(tg_topic_model *m)
     const size_t stride = tg_topic_row_stride(L);
     size_t wbytes = (n * stride + 63) & ~(size_t)63;
     size_t cbytes = m->fs.cslot ? tg_topic_clusters_bytes(&m->fs) : 0;
-    unsigned char *hot = tg_datafile_table_alloc(wbytes + cbytes + TOPIC_ROW_PAD);
+    unsigned char *hot = tg_datafile_table_alloc(wbytes + cbytes + TOPIC_ROW_PAD, !m->few_documents);
     if (!hot)
         return TAGGER_ERR_NOMEM;
     tg_datafile_copy(m->base, tg_topic_layout_of(m->h).weights, n * L, hot);
@@ -250,6 +250,8 @@ tg_topic_model *tg_topic_model_open(const tg_normalizer *nz, const tg_tokenizer 
     tg_topic_model *m = NULL;
     if (check_image(base, size, path, &id, lo, err) == TAGGER_OK)
         m = attach(base, size, nz, tk, path, err);
+    if (m)
+        m->few_documents = lo && lo->few_documents;
     if (!m)
         tg_datafile_free(base);
     return m;

@@ -283,6 +283,7 @@ struct tg_topic_model {
      * run-time cluster table (fs.cword); NULL, with weights, fs.rows and
      * fs.cword, until tg_topic_model_ready */
     unsigned char *hot;
+    int few_documents; /* tg_load_options: hot on 4 KiB pages */
     pthread_mutex_t lock; /* taken by tg_topic_model_ready while not ready */
     atomic_int ready;
     const uint8_t *idf; /* NULL without TOPIC_FLAG_IDF */

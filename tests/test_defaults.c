@@ -3,7 +3,9 @@
  * found beside libtagger.so in the build tree, given as data_dir, or in
  * $TAGGER_DATA_DIR; missing files named in the error; the same tagger and
  * the same errors when the rules load on a thread of their own
- * (tagger_config_set_load_threads).
+ * (tagger_config_set_load_threads); the same output from a tagger of few
+ * documents (tagger_config_set_few_documents: no huge pages, no word
+ * cache across documents).
  * Usage: test_defaults BUILD/data */
 #include <stdio.h>
 #include <stdlib.h>
@@ -194,6 +196,56 @@ static void test_load_threads(const char *data)
     }
 }
 
+/* The JSON of each of docs[] in turn, by a default tagger with few_documents
+ * as given, into out (joined by newlines); its entities of `sentence` into
+ * got. */
+static void tag_docs(const char *data, int few, const char *const *docs, size_t ndocs, char *out,
+                     size_t size, char *got, size_t gsize)
+{
+    tagger_error err = {0};
+    tagger_config *cfg = tagger_config_new();
+    CHECK_INT(tagger_config_add_defaults(cfg, data, &err), TAGGER_OK);
+    CHECK_INT(tagger_config_set_few_documents(cfg, few), TAGGER_OK);
+    tagger *t = tagger_new(cfg, &err);
+    tagger_config_free(cfg);
+    CHECK(t != NULL);
+    out[0] = got[0] = '\0';
+    size_t used = 0;
+    for (size_t i = 0; t && i < ndocs; i++) {
+        tagger_doc *doc = tagger_process(t, docs[i], strlen(docs[i]), TAGGER_STAGE_ALL, &err);
+        CHECK(doc != NULL);
+        char *json = doc ? tagger_doc_to_json(doc, NULL, NULL) : NULL;
+        CHECK(json != NULL);
+        if (json && used < size)
+            used += (size_t)snprintf(out + used, size - used, "%s\n", json);
+        free(json);
+        tagger_doc_free(doc);
+    }
+    if (t)
+        entities(t, got, gsize);
+    tagger_free(t);
+}
+
+static void test_few_documents(const char *data)
+{
+    /* a word seen again in a later document is the word cache's case */
+    static const char *const docs[] = {
+        sentence,
+        "Sergey Lavrov met Antony Blinken in Malta on 5 December 2024 at the OSCE meeting.",
+        "لاوروف و بلینکن در مالت دیدار کردند؛ سرگئی لاوروف گفت سازمان امنیت و همکاری اروپا "
+        "باید ۱۵ درصد بودجه را کم کند.",
+        sentence};
+    static char many[16384], few[16384];
+    char got_many[1024], got_few[1024];
+    tag_docs(data, 0, docs, 4, many, sizeof many, got_many, sizeof got_many);
+    tag_docs(data, 1, docs, 4, few, sizeof few, got_few, sizeof got_few);
+    CHECK(strstr(many, "\"sergey-lavrov\"") != NULL && strstr(many, "\"malta\"") != NULL);
+    CHECK(strlen(many) < sizeof many - 1);
+    CHECK_STR(few, many);
+    CHECK_STR(got_few, want_all);
+    CHECK_INT(tagger_config_set_few_documents(NULL, 1), TAGGER_ERR_USAGE);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -206,5 +258,6 @@ int main(int argc, char **argv)
     test_data_dir(argv[1]);
     test_missing();
     test_load_threads(argv[1]);
+    test_few_documents(argv[1]);
     return check_done();
 }

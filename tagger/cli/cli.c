@@ -202,6 +202,7 @@ tagger *cli_load_tagger(const cli_load_options *o)
     ok &= tagger_config_set_map_data(cfg, map_data(o)) == TAGGER_OK;
     ok &= tagger_config_set_verify_cache(cfg, verify_cache(o, cache, sizeof cache)) == TAGGER_OK;
     ok &= tagger_config_set_load_threads(cfg, o->load_threads) == TAGGER_OK;
+    ok &= tagger_config_set_few_documents(cfg, o->few_documents) == TAGGER_OK;
     if (ok && tagger_config_add_defaults_ex(cfg, NULL, default_parts(o), &err) != TAGGER_OK) {
         cli_error("%s", err.message);
         tagger_config_free(cfg);

@@ -231,6 +231,9 @@ typedef struct cli_load_options {
     int no_ner_model;
     /* not an option: threads the load may use (the bulk command's -j) */
     unsigned load_threads;
+    /* not an option: the tagger tags one document (the document commands;
+     * tagger_config_set_few_documents) */
+    int few_documents;
 } cli_load_options;
 
 /* Handles the options that say how to load a tagger (--gazetteer FILE,

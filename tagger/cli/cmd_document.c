@@ -243,6 +243,7 @@ static int run(doc_mode mode, int argc, char **argv)
     if (rc >= 0)
         return rc;
 
+    a.load.few_documents = 1; /* its tables are not worth huge pages */
     tagger *t = cli_load_tagger(&a.load);
     if (!t)
         return EXIT_LOAD;

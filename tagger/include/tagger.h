@@ -186,6 +186,18 @@ TAGGER_API tagger_status tagger_config_set_verify_cache(tagger_config *cfg, cons
  * The tagger and any error are the same either way. */
 TAGGER_API tagger_status tagger_config_set_load_threads(tagger_config *cfg, unsigned n);
 
+/* Non-zero: the tagger will tag only a document or a few (the CLI's
+ * one-article mode; default 0).  The tables read at random on every
+ * document then stay on 4 KiB pages (the entity model's weight rows read in
+ * place from the model file; the topic model's rows and each thread's
+ * gazetteer memo made as used) and the entity model keeps no word cache
+ * across documents, rather than making 2 MiB huge pages, which pay back
+ * their set-up only over many documents and whose fresh pages can cost
+ * several milliseconds a megabyte on a virtual machine that returns free
+ * memory to its host (docs/performance.md, 2026-12-07).  Output is the same
+ * either way. */
+TAGGER_API tagger_status tagger_config_set_few_documents(tagger_config *cfg, int on);
+
 /* Loads a tagger.  `cfg` is only read and may be freed right after; NULL
  * is an empty configuration (no gazetteer, rules or models: it normalizes
  * and tokenizes but finds no entity and no topic; tagger_new_default loads

@@ -23,7 +23,7 @@ tg_rules *tg_rules_load(const tg_normalizer *nz, const char *const *paths, size_
     return tg_rules_load_ex(nz, paths, npaths, NULL, err);
 }
 
-static size_t lang_prefix(const char *name);
+static uint64_t lang_prefix(const char *name);
 static int make_runs(tg_rules *rs, const tg_rule_options *opt);
 
 tg_rules *tg_rules_load_ex(const tg_normalizer *nz, const char *const *paths, size_t npaths,
@@ -61,7 +61,7 @@ tg_rules *tg_rules_load_ex(const tg_normalizer *nz, const char *const *paths, si
         }
     }
     for (size_t i = 0; i < rs->nrules; i++)
-        rs->rules[i].lang_n = lang_prefix(rs->rules[i].name);
+        rs->rules[i].lang = lang_prefix(rs->rules[i].name);
     for (size_t i = 0; opt && opt->guards && i < rs->nrules; i++)
         tg_rules_guard_always(&rs->rules[i].guard);
     tagger_status st = TAGGER_OK;
@@ -109,26 +109,34 @@ size_t tg_rules_guard_count(const tg_rules *rs)
     return n;
 }
 
-/* The length of the language prefix of a rule named `name` (rules.h: a
+/* The bytes s[0..n) packed, the first lowest (n <= 4). */
+static uint64_t lang_key(const char *s, size_t n)
+{
+    uint64_t key = 0;
+    for (size_t k = n; k > 0; k--)
+        key = key << 8 | (unsigned char)s[k - 1];
+    return key;
+}
+
+/* The language prefix of a rule named `name` packed (lang_key; rules.h: a
  * name that starts with 2 or 3 letters a-z and a dot fits that language
  * only), 0 when it has none. */
-static size_t lang_prefix(const char *name)
+static uint64_t lang_prefix(const char *name)
 {
     size_t n = 0;
     while (n < 4 && name[n] >= 'a' && name[n] <= 'z')
         n++;
-    return n >= 2 && n <= 3 && name[n] == '.' ? n : 0;
+    return n >= 2 && n <= 3 && name[n] == '.' ? lang_key(name, n) : 0;
 }
 
 /* Whether rule r fits documents of `lang`.  (Asked for every rule of every
- * document: its prefix is measured at load.) */
+ * document: the name is not read, its prefix packed at load — a rule's
+ * name, an allocation of its own, was a cache miss a rule a document.)  A
+ * prefix of 2 or 3 letters equals lang's packed bytes only when lang is
+ * that prefix: 4 bytes and more pack as no prefix can (a 4th byte). */
 static int rule_fits(const rule *r, const char *lang)
 {
-    size_t n = r->lang_n;
-    for (size_t k = 0; k < n; k++)
-        if (lang[k] != r->name[k]) /* a letter: lang's end stops here */
-            return 0;
-    return n == 0 || lang[n] == '\0';
+    return r->lang == 0 || r->lang == lang_key(lang, strnlen(lang, 4));
 }
 
 static int fits_any(const rule *r, const char *const *langs)

@@ -109,34 +109,31 @@ size_t tg_rules_guard_count(const tg_rules *rs)
     return n;
 }
 
-/* The bytes s[0..n) packed, the first lowest (n <= 4). */
-static uint64_t lang_key(const char *s, size_t n)
-{
-    uint64_t key = 0;
-    for (size_t k = n; k > 0; k--)
-        key = key << 8 | (unsigned char)s[k - 1];
-    return key;
-}
-
-/* The language prefix of a rule named `name` packed (lang_key; rules.h: a
- * name that starts with 2 or 3 letters a-z and a dot fits that language
- * only), 0 when it has none. */
+/* The language prefix of a rule named `name` (rules.h: a name that starts
+ * with 2 or 3 letters a-z and a dot fits that language only), its bytes
+ * packed, the first lowest; 0 when it has none. */
 static uint64_t lang_prefix(const char *name)
 {
     size_t n = 0;
     while (n < 4 && name[n] >= 'a' && name[n] <= 'z')
         n++;
-    return n >= 2 && n <= 3 && name[n] == '.' ? lang_key(name, n) : 0;
+    uint64_t key = 0;
+    for (size_t k = n >= 2 && n <= 3 && name[n] == '.' ? n : 0; k > 0; k--)
+        key = key << 8 | (unsigned char)name[k - 1];
+    return key;
 }
 
 /* Whether rule r fits documents of `lang`.  (Asked for every rule of every
- * document: the name is not read, its prefix packed at load — a rule's
- * name, an allocation of its own, was a cache miss a rule a document.)  A
- * prefix of 2 or 3 letters equals lang's packed bytes only when lang is
- * that prefix: 4 bytes and more pack as no prefix can (a 4th byte). */
+ * document: its prefix is read from rule.lang, not from its name, an
+ * allocation of its own and a cache miss a rule a document.) */
 static int rule_fits(const rule *r, const char *lang)
 {
-    return r->lang == 0 || r->lang == lang_key(lang, strnlen(lang, 4));
+    uint64_t key = r->lang;
+    size_t k = 0;
+    for (; key; key >>= 8, k++)
+        if ((unsigned char)lang[k] != (key & 0xFF)) /* a letter: lang's end stops here */
+            return 0;
+    return k == 0 || lang[k] == '\0';
 }
 
 static int fits_any(const rule *r, const char *const *langs)

@@ -352,9 +352,9 @@ static uint32_t trial_limit(const rule *r, uint32_t match_limit)
     return limit > 1 ? limit - 1 : 0;
 }
 
-/* Each rule's run (rule_run): the pattern the JIT will compile, and the
- * trial limits: the rule set's with the match limit of trial_limit().  0:
- * out of memory. */
+/* Each rule's run (rule_run): the pattern the JIT will compile, its group
+ * "e", and the trial limits: the rule set's with the match limit of
+ * trial_limit().  0: out of memory. */
 static int make_runs(tg_rules *rs, const tg_rule_options *opt)
 {
     uint32_t match_limit = opt ? opt->match_limit : TG_RULE_MATCH_LIMIT;
@@ -363,6 +363,8 @@ static int make_runs(tg_rules *rs, const tg_rule_options *opt)
     for (size_t i = 0; i < rs->nrules; i++) {
         const rule *r = &rs->rules[i];
         rs->runs[i].of = r->anchored && !rs->unfiltered ? r->anchored : r->code;
+        int e = pcre2_substring_number_from_name(r->code, (PCRE2_SPTR) "e");
+        rs->runs[i].e_group = e > 0 ? e : 0;
         uint32_t limit = rs->jit && !(opt && opt->no_trials) ? trial_limit(r, match_limit) : 0;
         if (limit == 0)
             continue;
@@ -433,7 +435,6 @@ static tagger_status match_rule(const tg_rules *rs, const rule *r, const tg_norm
     const tg_value_source src = {&c, match_group, match_list_value};
     PCRE2_SIZE offset = 0;
     size_t next = 0;
-    int e_num = -1; /* the group "e", looked up at the first match */
     int stepping = 0; /* an unanchored search hit a limit: one start at a time */
     /* the guard to check here: not where the scan did, nor once off (for good) */
     int guard = cands && !guarded && !tg_rules_guard_off(&r->guard);
@@ -489,13 +490,10 @@ static tagger_status match_rule(const tg_rules *rs, const rule *r, const tg_norm
         }
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
         size_t s = ov[0], e = ov[1];
-        if (e_num < 0) { /* 0: none */
-            e_num = pcre2_substring_number_from_name(r->code, (PCRE2_SPTR) "e");
-            e_num = e_num > 0 ? e_num : 0;
-        }
-        if (e_num > 0 && ov[2 * e_num] != PCRE2_UNSET) {
-            s = ov[2 * e_num];
-            e = ov[2 * e_num + 1];
+        int g = run->e_group;
+        if (g > 0 && ov[2 * g] != PCRE2_UNSET) {
+            s = ov[2 * g];
+            e = ov[2 * g + 1];
         }
         while (s < e && nt->text[s] == ' ')
             s++;

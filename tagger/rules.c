@@ -23,7 +23,7 @@ tg_rules *tg_rules_load(const tg_normalizer *nz, const char *const *paths, size_
     return tg_rules_load_ex(nz, paths, npaths, NULL, err);
 }
 
-static size_t lang_prefix(const char *name);
+static uint64_t lang_prefix(const char *name);
 static int make_runs(tg_rules *rs, const tg_rule_options *opt);
 
 tg_rules *tg_rules_load_ex(const tg_normalizer *nz, const char *const *paths, size_t npaths,
@@ -61,7 +61,7 @@ tg_rules *tg_rules_load_ex(const tg_normalizer *nz, const char *const *paths, si
         }
     }
     for (size_t i = 0; i < rs->nrules; i++)
-        rs->rules[i].lang_n = lang_prefix(rs->rules[i].name);
+        rs->rules[i].lang = lang_prefix(rs->rules[i].name);
     for (size_t i = 0; opt && opt->guards && i < rs->nrules; i++)
         tg_rules_guard_always(&rs->rules[i].guard);
     tagger_status st = TAGGER_OK;
@@ -109,26 +109,31 @@ size_t tg_rules_guard_count(const tg_rules *rs)
     return n;
 }
 
-/* The length of the language prefix of a rule named `name` (rules.h: a
- * name that starts with 2 or 3 letters a-z and a dot fits that language
- * only), 0 when it has none. */
-static size_t lang_prefix(const char *name)
+/* The language prefix of a rule named `name` (rules.h: a name that starts
+ * with 2 or 3 letters a-z and a dot fits that language only), its bytes
+ * packed, the first lowest; 0 when it has none. */
+static uint64_t lang_prefix(const char *name)
 {
     size_t n = 0;
     while (n < 4 && name[n] >= 'a' && name[n] <= 'z')
         n++;
-    return n >= 2 && n <= 3 && name[n] == '.' ? n : 0;
+    uint64_t key = 0;
+    for (size_t k = n >= 2 && n <= 3 && name[n] == '.' ? n : 0; k > 0; k--)
+        key = key << 8 | (unsigned char)name[k - 1];
+    return key;
 }
 
 /* Whether rule r fits documents of `lang`.  (Asked for every rule of every
- * document: its prefix is measured at load.) */
+ * document: its prefix is read from rule.lang, not from its name, an
+ * allocation of its own and a cache miss a rule a document.) */
 static int rule_fits(const rule *r, const char *lang)
 {
-    size_t n = r->lang_n;
-    for (size_t k = 0; k < n; k++)
-        if (lang[k] != r->name[k]) /* a letter: lang's end stops here */
+    uint64_t key = r->lang;
+    size_t k = 0;
+    for (; key; key >>= 8, k++)
+        if ((unsigned char)lang[k] != (key & 0xFF)) /* a letter: lang's end stops here */
             return 0;
-    return n == 0 || lang[n] == '\0';
+    return k == 0 || lang[k] == '\0';
 }
 
 static int fits_any(const rule *r, const char *const *langs)
@@ -347,9 +352,9 @@ static uint32_t trial_limit(const rule *r, uint32_t match_limit)
     return limit > 1 ? limit - 1 : 0;
 }
 
-/* Each rule's run (rule_run): the pattern the JIT will compile, and the
- * trial limits: the rule set's with the match limit of trial_limit().  0:
- * out of memory. */
+/* Each rule's run (rule_run): the pattern the JIT will compile, its group
+ * "e", and the trial limits: the rule set's with the match limit of
+ * trial_limit().  0: out of memory. */
 static int make_runs(tg_rules *rs, const tg_rule_options *opt)
 {
     uint32_t match_limit = opt ? opt->match_limit : TG_RULE_MATCH_LIMIT;
@@ -358,6 +363,8 @@ static int make_runs(tg_rules *rs, const tg_rule_options *opt)
     for (size_t i = 0; i < rs->nrules; i++) {
         const rule *r = &rs->rules[i];
         rs->runs[i].of = r->anchored && !rs->unfiltered ? r->anchored : r->code;
+        int e = pcre2_substring_number_from_name(r->code, (PCRE2_SPTR) "e");
+        rs->runs[i].e_group = e > 0 ? e : 0;
         uint32_t limit = rs->jit && !(opt && opt->no_trials) ? trial_limit(r, match_limit) : 0;
         if (limit == 0)
             continue;
@@ -428,7 +435,6 @@ static tagger_status match_rule(const tg_rules *rs, const rule *r, const tg_norm
     const tg_value_source src = {&c, match_group, match_list_value};
     PCRE2_SIZE offset = 0;
     size_t next = 0;
-    int e_num = -1; /* the group "e", looked up at the first match */
     int stepping = 0; /* an unanchored search hit a limit: one start at a time */
     /* the guard to check here: not where the scan did, nor once off (for good) */
     int guard = cands && !guarded && !tg_rules_guard_off(&r->guard);
@@ -484,13 +490,10 @@ static tagger_status match_rule(const tg_rules *rs, const rule *r, const tg_norm
         }
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
         size_t s = ov[0], e = ov[1];
-        if (e_num < 0) { /* 0: none */
-            e_num = pcre2_substring_number_from_name(r->code, (PCRE2_SPTR) "e");
-            e_num = e_num > 0 ? e_num : 0;
-        }
-        if (e_num > 0 && ov[2 * e_num] != PCRE2_UNSET) {
-            s = ov[2 * e_num];
-            e = ov[2 * e_num + 1];
+        int g = run->e_group;
+        if (g > 0 && ov[2 * g] != PCRE2_UNSET) {
+            s = ov[2 * g];
+            e = ov[2 * g + 1];
         }
         while (s < e && nt->text[s] == ' ')
             s++;

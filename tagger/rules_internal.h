@@ -72,10 +72,10 @@ typedef struct {
 
 typedef struct {
     char *name;
-    /* the length of the name's language prefix («fa» of «fa.money»: 2 or 3
-     * letters a-z before a dot), 0 when it has none and fits every
-     * language (rules.c, rule_fits) */
-    size_t lang_n;
+    /* the name's language prefix («fa» of «fa.money»: 2 or 3 letters a-z
+     * before a dot), its bytes packed (rules.c, lang_key), 0 when it has
+     * none and fits every language (rules.c, rule_fits) */
+    uint64_t lang;
     const char *label;
     int priority;
     int confirm;
@@ -271,12 +271,15 @@ static inline uint32_t tg_rules_edge_base(const prefilter *pf, int32_t c)
  * so that a rule stays 320 bytes (5 cache lines, and indexed by a shift):
  * the pattern the JIT compiles (`of`: its anchored pattern, or its scan)
  * and its JIT-compiled copy (rule_jit), made after the rule's first
- * attempts, NULL until then or when the JIT fails; and the limits of those
- * first attempts, made by the interpreter (NULL: none). */
+ * attempts, NULL until then or when the JIT fails; the limits of those
+ * first attempts, made by the interpreter (NULL: none); and its group "e",
+ * looked up at load (at a rule's first match in each document, its name
+ * table was a cache miss). */
 typedef struct {
     const pcre2_code *of;
     pcre2_code *jit;
     pcre2_match_context *trial;
+    int e_group; /* the number of the group named e (the entity within the match), 0: none */
 } rule_run;
 
 struct tg_rules {

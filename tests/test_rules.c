@@ -1120,6 +1120,54 @@ static void test_threads(void)
     tagger_free(ref);
 }
 
+/* Which rules fit a document's languages (rule.lang, packed from the
+ * name's prefix at load), and the span of a match with a group e
+ * (rule_run.e_group, looked up at load): each rule matches «qz» (its e:
+ * «z»), a rule at most once; the rules that matched, in load order. */
+static void test_langs(void)
+{
+    const char *path = write_file("langs.rules", "rule fa.a\n  label EVENT\n  pattern q(?<e>z)\n"
+                                                 "rule fas.b\n  label EVENT\n  pattern qz\n"
+                                                 "rule en.c\n  label EVENT\n  pattern qz\n"
+                                                 "rule plain\n  label EVENT\n  pattern qz\n"
+                                                 "rule abcd.e\n  label EVENT\n  pattern qz\n"
+                                                 "rule Fa.f\n  label EVENT\n  pattern qz\n");
+    static const struct {
+        const char *langs[3], *want;
+    } cases[] = {
+        {{"fa", NULL}, "fa.a:1-2 plain abcd.e Fa.f"}, {{"fas", NULL}, "fas.b plain abcd.e Fa.f"},
+        {{"en", "fa", NULL}, "fa.a:1-2 en.c plain abcd.e Fa.f"}, {{"f", NULL}, "plain abcd.e Fa.f"},
+        {{"fass", NULL}, "plain abcd.e Fa.f"}, {{"", NULL}, "plain abcd.e Fa.f"},
+        {{"abcd", NULL}, "plain abcd.e Fa.f"}, {{"Fa", NULL}, "plain abcd.e Fa.f"},
+    };
+    tagger_error err = {0};
+    tg_normalizer *nz = tg_normalizer_new(&err);
+    tg_rules *rs = nz ? tg_rules_load(nz, &path, 1, &err) : NULL;
+    tg_normtext nt;
+    CHECK(rs && tg_normalize(nz, "qz", 2, &nt, NULL) == TAGGER_OK);
+    for (size_t i = 0; rs && i < sizeof cases / sizeof cases[0]; i++) {
+        tg_rule_match *m = NULL;
+        size_t n = 0, cap = 0;
+        tg_rule_cuts cuts = {0, 0};
+        tg_doc_date nodate = {0, 0, 0, 0, 0};
+        char got[200] = "";
+        CHECK(tg_rules_match_langs(rs, &nt, &nodate, cases[i].langs, &m, &n, &cap, &cuts) ==
+              TAGGER_OK);
+        for (size_t k = 0; k < n; k++) {
+            size_t at = strlen(got);
+            at += (size_t)snprintf(got + at, sizeof got - at, "%s%s", k ? " " : "", m[k].rule);
+            if (strcmp(m[k].rule, "fa.a") == 0)
+                snprintf(got + at, sizeof got - at, ":%zu-%zu", m[k].norm_start, m[k].norm_end);
+        }
+        CHECK_STR(got, cases[i].want);
+        tg_rule_matches_free(m, n);
+    }
+    if (rs)
+        tg_normtext_free(&nt);
+    tg_rules_free(rs);
+    tg_normalizer_free(nz);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2 || argc > 4 || (argc == 3 && strcmp(argv[2], "linear") != 0) ||
@@ -1139,6 +1187,7 @@ int main(int argc, char **argv)
         test_load_errors();
         test_limits();
         test_before_runs();
+        test_langs();
         test_prefilter();
         test_unfiltered();
         test_threads();

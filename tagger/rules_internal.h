@@ -73,7 +73,7 @@ typedef struct {
 typedef struct {
     char *name;
     /* the name's language prefix («fa» of «fa.money»: 2 or 3 letters a-z
-     * before a dot), its bytes packed (rules.c, lang_key), 0 when it has
+     * before a dot), its bytes packed (rules.c, lang_prefix), 0 when it has
      * none and fits every language (rules.c, rule_fits) */
     uint64_t lang;
     const char *label;

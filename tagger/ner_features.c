@@ -383,11 +383,9 @@ static int same_clusters(const tg_ner_clusters *a, const tg_ner_clusters *b)
  * hash their cluster features token by token. */
 #define NER_CLF_MAX_ID 4095u
 
-/* Readies the word cache and the cluster feature table for cluster table
- * ct (made again when ct is another); without memory for them, features
- * are made without.  A tagger of few documents has no word cache: it pays
- * only across documents (a document's words are made once anyway), and its
- * 4 MB block costs more to make than one article saves. */
+/* Readies the word cache (none for a tagger of few documents: it pays only
+ * across documents) and the cluster feature table for cluster table ct
+ * (made again when ct is another); without memory, features are made without. */
 static void caches_for(tg_ner_featbuf *fb, const tg_ner_clusters *ct)
 {
     if ((fb->few_documents ? fb->caches_made : fb->wcache != NULL) &&

@@ -195,21 +195,45 @@ void tg_ner_context_free(tg_ner_context *c)
     c->scratch_len = c->mcap = 0;
 }
 
-/* The words of football of sentence k, whose tokens run from token i on
- * (step +1) or back from it (step -1); counted once per document, at the first
- * question about a span in it or next to it (c->football[k] is the count + 1,
- * 0 until then: a long document asks for many spans, most in a few of its
- * sentences, and the others are never read). */
+/* Counts the words of football of sentence k, whose tokens run from token i on
+ * (step +1) or back from it (step -1), into c->football[k] (the count + 1);
+ * returns the token where the walk left the sentence. */
+static size_t football_count(const tg_ner_input *in, tg_ner_context *c, size_t k, size_t i,
+                             int step)
+{
+    const char *norm = in->norm->text;
+    const tagger_token *t = in->tokens;
+    size_t nt = in->ntokens;
+    uint32_t n = 1;
+    for (; i < nt && t[i].sentence == k; i += (size_t)step)
+        n += (uint32_t)football_word(norm, &t[i]);
+    c->football[k] = n;
+    return i;
+}
+
+/* The words of football of sentence k, from token i on by step (football_count);
+ * counted once per document, at the first question about a span in it or next
+ * to it (c->football[k] is 0 until then: a long document asks for many spans,
+ * most in a few of its sentences, and the others are never read). */
 static uint32_t football_in(const tg_ner_input *in, tg_ner_context *c, size_t k, size_t i,
                             int step)
 {
-    if (!c->football[k]) {
-        uint32_t n = 1;
-        for (; i < in->ntokens && in->tokens[i].sentence == k; i += (size_t)step)
-            n += (uint32_t)football_word(in->norm->text, &in->tokens[i]);
-        c->football[k] = n;
-    }
+    if (!c->football[k])
+        football_count(in, c, k, i, step);
     return c->football[k] - 1;
+}
+
+/* The end (one past the last token) of sentence k, from its token i on; a
+ * sentence whose words are not counted yet is counted from its first token on
+ * the way, in the same walk. */
+static size_t sentence_end(const tg_ner_input *in, tg_ner_context *c, size_t k, size_t first,
+                           size_t i)
+{
+    if (!c->football[k])
+        return football_count(in, c, k, first, 1);
+    while (i < in->ntokens && in->tokens[i].sentence == k)
+        i++;
+    return i;
 }
 
 /* Whether the sentence of span s or one next to it has a word of football
@@ -229,11 +253,10 @@ static int football_sentence(const tg_ner_input *in, tg_ner_context *c, const tg
     }
     size_t sent = in->tokens[s->tok_first].sentence;
     if (!c->football_at || c->sent != sent) { /* the sentence's first and last tokens */
-        size_t a = s->tok_first, b = s->tok_first;
+        size_t a = s->tok_first;
         while (a > 0 && in->tokens[a - 1].sentence == sent)
             a--;
-        while (b + 1 < in->ntokens && in->tokens[b + 1].sentence == sent)
-            b++;
+        size_t b = sentence_end(in, c, sent, a, s->tok_first) - 1;
         c->football_at = 1, c->sent = sent, c->sent_first = a, c->sent_last = b;
     }
     size_t a = c->sent_first, b = c->sent_last;

@@ -55,9 +55,11 @@
  *     («به گزارش گروه سلامت به نقل از …»): PEYMA train tags «گروه X» there O in
  *     74 of 74 bylines (tg_ner_desk; ner.c drops the span).
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "labels.h"
 #include "ner_internal.h"
 #include "scratch.h"
@@ -184,6 +186,27 @@ static int football_word(const char *norm, const tagger_token *t)
     return t->kind == TAGGER_TOKEN_WORD && tg_token_in(norm, t, &word_sets[FOOTBALL]);
 }
 
+/* The football words' hashes (tg_fnv1a of their bytes, as the input's word
+ * hashes are made), one bit each by their top byte: a token whose hash's bit is
+ * clear is no football word, and most tokens are left there with one load of
+ * their hash, before their bytes are read.  Made once per process. */
+static uint64_t football_hashes[4];
+static pthread_once_t football_once = PTHREAD_ONCE_INIT;
+
+static void football_hashes_make(void)
+{
+    const tg_word_set *set = &word_sets[FOOTBALL];
+    for (size_t i = 0; i < set->n; i++) {
+        uint64_t h = tg_fnv1a(set->words[i].s, set->words[i].n);
+        football_hashes[h >> 62] |= 1ull << (h >> 56 & 63);
+    }
+}
+
+static int football_hash(uint64_t h)
+{
+    return football_hashes[h >> 62] >> (h >> 56 & 63) & 1;
+}
+
 void tg_ner_context_free(tg_ner_context *c)
 {
     if (c->football)
@@ -203,10 +226,14 @@ static size_t football_count(const tg_ner_input *in, tg_ner_context *c, size_t k
 {
     const char *norm = in->norm->text;
     const tagger_token *t = in->tokens;
+    const uint64_t *hs = in->hashes; /* NULL: each token's bytes are read */
     size_t nt = in->ntokens;
     uint32_t n = 1;
+    if (hs)
+        pthread_once(&football_once, football_hashes_make);
     for (; i < nt && t[i].sentence == k; i += (size_t)step)
-        n += (uint32_t)football_word(norm, &t[i]);
+        if (!hs || football_hash(hs[i]))
+            n += (uint32_t)football_word(norm, &t[i]);
     c->football[k] = n;
     return i;
 }

@@ -741,12 +741,38 @@ static int listed_country(const tg_ner_model *m, const tg_ner_input *in, const c
     return capitalized_alone(in, tc, r->gaz->tok_first, r->gaz->tok_last);
 }
 
-static int overlaps_kept(const unsigned char *occ, size_t s, size_t e)
+/* The bytes of the text that an entity kept so far covers: one bit a byte, so that a
+ * document's map is cleared in an eighth of the bytes and a span is tested a word at a
+ * time.  The word of byte i is occ[i / 64]; occ_bits gives the bits of bytes [s, e) in
+ * the word of byte s (up to its end), *next the byte after them. */
+static uint64_t occ_bits(size_t s, size_t e, size_t *next)
 {
-    for (size_t i = s; i < e; i++)
-        if (occ[i])
+    size_t a = s & 63, b = e - (s - a) < 64 ? e - (s - a) : 64;
+    *next = s - a + b;
+    return (b - a == 64 ? ~0ull : (1ull << (b - a)) - 1) << a;
+}
+
+static void occ_mark(uint64_t *occ, size_t s, size_t e)
+{
+    while (s < e) {
+        uint64_t *w = &occ[s >> 6];
+        *w |= occ_bits(s, e, &s);
+    }
+}
+
+static int overlaps_kept(const uint64_t *occ, size_t s, size_t e)
+{
+    while (s < e) {
+        const uint64_t w = occ[s >> 6];
+        if (w & occ_bits(s, e, &s))
             return 1;
+    }
     return 0;
+}
+
+static int occ_has(const uint64_t *occ, size_t i)
+{
+    return occ[i >> 6] >> (i & 63) & 1;
 }
 
 tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size_t nspans,
@@ -767,16 +793,17 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
     tg_gaz_match *ctx = out ? (tg_gaz_match *)(out + n + nspans + 1) : NULL;
     size_t nctx = 0;
     tg_ner_context context = {0};
-    /* occ and kept: the thread's block (scratch.h) */
-    unsigned char *occ = tg_scratch(TG_SCRATCH_MERGE, (end + 1) + (n + 1));
-    unsigned char *kept = occ ? occ + end + 1 : NULL;
+    /* occ (bits of bytes 0..end) and kept: the thread's block (scratch.h) */
+    size_t nwords = end / 64 + 1, bytes = nwords * sizeof(uint64_t) + (n + 1);
+    uint64_t *occ = tg_scratch(TG_SCRATCH_MERGE, bytes);
+    unsigned char *kept = occ ? (unsigned char *)(occ + nwords) : NULL;
     size_t *forced = NULL, nforced = 0;
     if (!out || !occ || !forced_rules(m, in, &forced, &nforced)) {
         free(out);
         tg_scratch_done(TG_SCRATCH_MERGE);
         return TAGGER_ERR_NOMEM;
     }
-    memset(occ, 0, (end + 1) + (n + 1));
+    memset(occ, 0, bytes);
     const tg_gaz_match *const *byfirst = in->gaz_by_first; /* the caller's (ner.h) */
     tg_ner_input by_in = *in; /* with the teams, below */
     in = &by_in;
@@ -803,7 +830,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
             forced_rule(r)) {
             out[k++] = *r;
             kept[i] = 1;
-            memset(occ + r->norm_start, 1, r->norm_end - r->norm_start);
+            occ_mark(occ, r->norm_start, r->norm_end);
         }
     }
     /* 2. model spans, linked to a coinciding gazetteer entry */
@@ -867,7 +894,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
             many = 1;
         } else if (!english && tg_label_eq(label, TG_LABEL_PERSON) &&
                    tg_ner_venue_before(in, s, !g || (g->flags & TG_ALIAS_AMBIGUOUS)) &&
-                   !occ[in->tokens[s->tok_first - 1].norm_start]) {
+                   !occ_has(occ, in->tokens[s->tok_first - 1].norm_start)) {
             /* «تئاتر مولوی», «تالار ناصر خسرو»: the venue named after a person (ner_context.c) */
             start = in->tokens[s->tok_first - 1].norm_start;
             const char *fac;
@@ -876,7 +903,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
             label = tg_label_name(TG_LABEL_FAC);
             keep_span = 1;
         } else if (!english && tg_label_is(label, TG_LABEL_IS_PLACE) && s->tok_first == s->tok_last &&
-                   tg_ner_venue_before(in, s, 1) && !occ[in->tokens[s->tok_first - 1].norm_start] &&
+                   tg_ner_venue_before(in, s, 1) && !occ_has(occ, in->tokens[s->tok_first - 1].norm_start) &&
                    (venue = best_entry(byfirst, ngaz, s->tok_first - 1, s->tok_last,
                                        tg_label_name(TG_LABEL_FAC), 1, &venue_label)) &&
                    !(venue->flags & TG_ALIAS_AMBIGUOUS)) {
@@ -969,9 +996,9 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         } else if (!g && abbreviation_end(norm, s)) {
             x->norm_end = s->norm_end + 1; /* «U.N» + «.»: «U.N.» */
         }
-        memset(occ + start, 1, span_end - start);
+        occ_mark(occ, start, span_end);
         if (x->norm_end > span_end)
-            memset(occ + span_end, 1, x->norm_end - span_end);
+            occ_mark(occ, span_end, x->norm_end);
     }
     /* 3. what the model does not decide (English: the letter case of the text the model
      * read, truecase.c) */
@@ -984,7 +1011,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
             overlaps_kept(occ, r->norm_start, r->norm_end))
             continue;
         out[k++] = *r;
-        memset(occ + r->norm_start, 1, r->norm_end - r->norm_start);
+        occ_mark(occ, r->norm_start, r->norm_end);
     }
     if (k > 1)
         tg_sort_stable(out, k, sizeof *out, cmp_merged);

@@ -110,14 +110,19 @@ const tg_gaz_match *tg_ner_best_entry_in(const tg_gaz_match *const *byfirst, siz
 
 /* The number of words of the first of heads[0..nheads) that norm[0..len)
  * starts with and goes on after (0: none; «تیم فوتبال » is two).  Every
- * head is at least two bytes: the first two are compared before memcmp. */
+ * head is at least two bytes: the first two are compared as one 16-bit
+ * word (in Arabic script one character) before memcmp. */
 size_t tg_ner_head_words(const char *norm, size_t len, const tg_word *heads, size_t nheads)
 {
+    if (len < 2)
+        return 0;
+    uint16_t first, h2;
+    memcpy(&first, norm, 2);
     for (size_t i = 0; i < nheads; i++) {
         const tg_word *h = &heads[i];
         size_t words = 0;
-        if (h->n < len && norm[0] == h->s[0] && norm[1] == h->s[1] &&
-            memcmp(norm + 2, h->s + 2, h->n - 2) == 0) {
+        memcpy(&h2, h->s, 2);
+        if (h->n < len && h2 == first && memcmp(norm + 2, h->s + 2, h->n - 2) == 0) {
             for (size_t j = 0; j < h->n; j++)
                 words += h->s[j] == ' ';
             return words;

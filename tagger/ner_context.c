@@ -55,9 +55,11 @@
  *     («به گزارش گروه سلامت به نقل از …»): PEYMA train tags «گروه X» there O in
  *     74 of 74 bylines (tg_ner_desk; ner.c drops the span).
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "labels.h"
 #include "ner_internal.h"
 #include "scratch.h"
@@ -184,6 +186,27 @@ static int football_word(const char *norm, const tagger_token *t)
     return t->kind == TAGGER_TOKEN_WORD && tg_token_in(norm, t, &word_sets[FOOTBALL]);
 }
 
+/* The football words' hashes (tg_fnv1a of their bytes, as the input's word
+ * hashes are made), one bit each by their top byte: a token whose hash's bit is
+ * clear is no football word, and most tokens are left there with one load of
+ * their hash, before their bytes are read.  Made once per process. */
+static uint64_t football_hashes[4];
+static pthread_once_t football_once = PTHREAD_ONCE_INIT;
+
+static void football_hashes_make(void)
+{
+    const tg_word_set *set = &word_sets[FOOTBALL];
+    for (size_t i = 0; i < set->n; i++) {
+        uint64_t h = tg_fnv1a(set->words[i].s, set->words[i].n);
+        football_hashes[h >> 62] |= 1ull << (h >> 56 & 63);
+    }
+}
+
+static int football_hash(uint64_t h)
+{
+    return football_hashes[h >> 62] >> (h >> 56 & 63) & 1;
+}
+
 void tg_ner_context_free(tg_ner_context *c)
 {
     if (c->football)
@@ -195,21 +218,49 @@ void tg_ner_context_free(tg_ner_context *c)
     c->scratch_len = c->mcap = 0;
 }
 
-/* The words of football of sentence k, whose tokens run from token i on
- * (step +1) or back from it (step -1); counted once per document, at the first
- * question about a span in it or next to it (c->football[k] is the count + 1,
- * 0 until then: a long document asks for many spans, most in a few of its
- * sentences, and the others are never read). */
+/* Counts the words of football of sentence k, whose tokens run from token i on
+ * (step +1) or back from it (step -1), into c->football[k] (the count + 1);
+ * returns the token where the walk left the sentence. */
+static size_t football_count(const tg_ner_input *in, tg_ner_context *c, size_t k, size_t i,
+                             int step)
+{
+    const char *norm = in->norm->text;
+    const tagger_token *t = in->tokens;
+    const uint64_t *hs = in->hashes; /* NULL: each token's bytes are read */
+    size_t nt = in->ntokens;
+    uint32_t n = 1;
+    if (hs)
+        pthread_once(&football_once, football_hashes_make);
+    for (; i < nt && t[i].sentence == k; i += (size_t)step)
+        if (!hs || football_hash(hs[i]))
+            n += (uint32_t)football_word(norm, &t[i]);
+    c->football[k] = n;
+    return i;
+}
+
+/* The words of football of sentence k, from token i on by step (football_count);
+ * counted once per document, at the first question about a span in it or next
+ * to it (c->football[k] is 0 until then: a long document asks for many spans,
+ * most in a few of its sentences, and the others are never read). */
 static uint32_t football_in(const tg_ner_input *in, tg_ner_context *c, size_t k, size_t i,
                             int step)
 {
-    if (!c->football[k]) {
-        uint32_t n = 1;
-        for (; i < in->ntokens && in->tokens[i].sentence == k; i += (size_t)step)
-            n += (uint32_t)football_word(in->norm->text, &in->tokens[i]);
-        c->football[k] = n;
-    }
+    if (!c->football[k])
+        football_count(in, c, k, i, step);
     return c->football[k] - 1;
+}
+
+/* The end (one past the last token) of sentence k, from its token i on; a
+ * sentence whose words are not counted yet is counted from its first token on
+ * the way, in the same walk. */
+static size_t sentence_end(const tg_ner_input *in, tg_ner_context *c, size_t k, size_t first,
+                           size_t i)
+{
+    if (!c->football[k])
+        return football_count(in, c, k, first, 1);
+    while (i < in->ntokens && in->tokens[i].sentence == k)
+        i++;
+    return i;
 }
 
 /* Whether the sentence of span s or one next to it has a word of football
@@ -229,11 +280,10 @@ static int football_sentence(const tg_ner_input *in, tg_ner_context *c, const tg
     }
     size_t sent = in->tokens[s->tok_first].sentence;
     if (!c->football_at || c->sent != sent) { /* the sentence's first and last tokens */
-        size_t a = s->tok_first, b = s->tok_first;
+        size_t a = s->tok_first;
         while (a > 0 && in->tokens[a - 1].sentence == sent)
             a--;
-        while (b + 1 < in->ntokens && in->tokens[b + 1].sentence == sent)
-            b++;
+        size_t b = sentence_end(in, c, sent, a, s->tok_first) - 1;
         c->football_at = 1, c->sent = sent, c->sent_first = a, c->sent_last = b;
     }
     size_t a = c->sent_first, b = c->sent_last;

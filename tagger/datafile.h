@@ -99,8 +99,8 @@ typedef struct tg_load_options {
      * tagger_config_set_verify_cache; NULL: every checksum verified in full */
     const char *verify_cache;
     /* tagger_config_set_few_documents: the tables read at random stay on
-     * 4 KiB pages (tg_datafile_table_alloc's `huge` 0; the entity rows in
-     * the image) */
+     * 4 KiB pages (tg_datafile_table_alloc's `on_huge` 0; the entity rows
+     * in the image) */
     int few_documents;
 } tg_load_options;
 
@@ -158,13 +158,13 @@ tagger_status tg_datafile_check_fingerprint(const char *path, const char *what, 
                                             tagger_error *err);
 
 /* Memory for a table of n bytes that is read at random (a model's weight
- * rows): 64-byte aligned, and, when `huge` and from 1 MiB on, 2 MiB aligned
- * and rounded up to 2 MiB with the kernel asked to back it with 2 MiB pages
- * (madvise MADV_HUGEPAGE, transparent huge pages; only a hint), so that its
- * reads miss the TLB far less often than on 4 KiB pages (`huge` 0: a
- * tagger of few documents, tg_load_options).  NULL when out of memory;
- * release with free. */
-void *tg_datafile_table_alloc(size_t n, int huge);
+ * rows): 64-byte aligned, and, when `on_huge` and from 1 MiB on, 2 MiB
+ * aligned and rounded up to 2 MiB with the kernel asked to back it with
+ * 2 MiB pages (madvise MADV_HUGEPAGE, transparent huge pages; only a hint),
+ * so that its reads miss the TLB far less often than on 4 KiB pages
+ * (`on_huge` 0: a tagger of few documents, tg_load_options).  NULL when
+ * out of memory; release with free. */
+void *tg_datafile_table_alloc(size_t n, int on_huge);
 
 /* Writes image[0..size) to `path` atomically (see above). */
 tagger_status tg_datafile_write(const char *path, const void *image, size_t size,

@@ -30,7 +30,7 @@ enum {
     TG_SCRATCH_GAZ_RESOLVE,   /* gazetteer.c, tg_gazetteer_resolve: keys, winners */
     TG_SCRATCH_RESOLVE_WON,   /* resolve.c: the copy resolved, then alive/occ/order */
     TG_SCRATCH_RESOLVE_LIST,  /* resolve.c: the gazetteer winners */
-    TG_SCRATCH_MERGE,         /* ner.c, tg_ner_merge: occ, kept, byfirst */
+    TG_SCRATCH_MERGE,         /* ner.c, tg_ner_merge: occ (bits), kept */
     TG_SCRATCH_FOOTBALL,      /* ner_context.c: the football words a sentence */
     TG_SCRATCH_HEADED,        /* ner_context.c, headed_in: tokens, map, text */
     TG_SCRATCH_GAZ_ORDER,     /* resolve_filter_state.c: tg_gaz_order's order by last token */

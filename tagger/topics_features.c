@@ -530,20 +530,11 @@ static void keys_make(void)
     }
 }
 
-/* Zeroed memory of n bytes for a bucket index, which is read at random
- * for every listed feature (*block, what is freed: the index itself).  On
- * 4 KiB pages: the index's madvise for a huge page had been compiled out
- * (no _DEFAULT_SOURCE here) since topics24, and made to work it measured
- * neutral (docs/performance.md, mem72).  NULL when out of memory. */
-static void *index_alloc(size_t n, void **block)
-{
-    return *block = calloc(n, 1);
-}
-
 /* The calling thread's buffer *buf (a void ** in fact) of *have elements
  * of `size` bytes (its block freed through `key` when the thread ends)
- * with room for `want`; a bucket index (index_alloc), all zero and kept so
- * by its user, if `zeroed`; NULL when out of memory. */
+ * with room for `want`; a bucket index, all zero (calloc) and kept so by
+ * its user, if `zeroed`; NULL when out of memory.  The index is on 4 KiB
+ * pages: on a huge page it measured neutral (docs/performance.md, mem72). */
 static void *thread_buffer(void *buf, size_t *have, size_t want, size_t size, pthread_key_t *key,
                            int zeroed)
 {
@@ -551,18 +542,18 @@ static void *thread_buffer(void *buf, size_t *have, size_t want, size_t size, pt
     if (*have >= want)
         return *b;
     pthread_once(&keys_once, keys_make);
-    void *block = NULL, *x = NULL;
+    void *block = NULL;
     if (keys_ok && want <= SIZE_MAX / size)
-        x = zeroed ? index_alloc(want * size, &block) : (block = malloc(want * size));
+        block = zeroed ? calloc(want, size) : malloc(want * size);
     void *old = keys_ok ? pthread_getspecific(*key) : NULL;
-    if (!x || pthread_setspecific(*key, block) != 0) {
+    if (!block || pthread_setspecific(*key, block) != 0) {
         free(block);
         return NULL;
     }
     free(old);
-    *b = x;
+    *b = block;
     *have = want;
-    return x;
+    return block;
 }
 
 /* The calling thread's bucket index for `buckets` buckets, all zero. */

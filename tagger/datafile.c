@@ -109,6 +109,7 @@ static uint64_t sum_end(const sum_state *s)
 static int mapped_fd(const void *image);
 static int mapping_of(const void *image, size_t *size, int *aligned);
 static size_t huge_end(const unsigned char *image, size_t from, size_t n);
+static void *map_pages(int fd, size_t n, int *aligned);
 
 /* Reads bytes [at, at + n) of the file fd into dst: 1, or 0 when a read
  * fails or the file ends first. */
@@ -475,6 +476,30 @@ static size_t huge_end(const unsigned char *image, size_t from, size_t n)
     if (!pmd_mapped((uintptr_t)image + a, (uintptr_t)image + b))
         return from;
     return b < from + n ? b : from + n;
+}
+
+int tg_datafile_starts_with(const char *path, const void *magic, size_t n)
+{
+    size_t size;
+    const char *why;
+    unsigned char head[64];
+    int aligned, yes = 0;
+    int fd = tg_datafile_open(path, &size, &why);
+    if (fd < 0)
+        return 0;
+    if (size >= HUGE_PAGE && n <= HUGE_PAGE) {
+        /* its first 2 MiB mapped (map_pages) rather than read: a read of a
+         * file not in the page cache would put its start in small folios */
+        void *m = map_pages(fd, HUGE_PAGE, &aligned);
+        if (m != MAP_FAILED) {
+            yes = memcmp(m, magic, n) == 0;
+            munmap(m, HUGE_PAGE);
+        }
+    } else if (size >= n && n <= sizeof head) {
+        yes = read_at(fd, head, n, 0) && memcmp(head, magic, n) == 0;
+    }
+    close(fd);
+    return yes;
 }
 
 int tg_datafile_on_huge(const unsigned char *image, size_t from, size_t n)

@@ -64,6 +64,13 @@ uint64_t tg_datafile_checksum(const unsigned char *image, size_t size, size_t he
  * fails) they are copied from the image. */
 void tg_datafile_copy(const unsigned char *image, size_t from, size_t n, void *dst);
 
+/* Whether the regular file at `path` starts with the n bytes at `magic`
+ * (n at most 64): a file of 2 MiB or more is looked at through a mapping
+ * of its first 2 MiB that asks for huge pages, so that a file not in the
+ * page cache comes into it in a 2 MiB folio, not in the small ones a read
+ * makes (tg_datafile_on_huge).  0 when it cannot be opened or is shorter. */
+int tg_datafile_starts_with(const char *path, const void *magic, size_t n);
+
 /* Whether most of bytes [from, from + n) of an image from tg_datafile_load
  * lie on 2 MiB pages of its mapping: the whole 2 MiB blocks they touch
  * (an image mapped at a 2 MiB boundary: files of 2 MiB or more) are

@@ -1,5 +1,5 @@
 /* datafile — see datafile.h. */
-#define _DEFAULT_SOURCE /* madvise, MADV_POPULATE_WRITE, MADV_POPULATE_READ */
+#define _DEFAULT_SOURCE /* madvise, MADV_POPULATE_WRITE, MADV_POPULATE_READ, mincore */
 #include "datafile.h"
 
 #include <errno.h>
@@ -12,6 +12,9 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/ioctl.h>
+#endif
 
 #include "datafile_stamp.h"
 #include "error.h"
@@ -23,6 +26,7 @@
  * word, 4.4 ms of every start, docs/performance.md).  A stream is added in
  * pieces of whole words; only the last may end in a partial word, which is
  * zero-padded (the size is in the seed). */
+#define HUGE_PAGE ((size_t)2 << 20) /* a huge page of x86-64 and arm64 (4 KiB pages) */
 #define SUM_K 0xFF51AFD7ED558CCDull
 #define SUM_AHEAD 4096 /* bytes: sum_add's prefetch distance */
 typedef struct {
@@ -103,6 +107,9 @@ static uint64_t sum_end(const sum_state *s)
 }
 
 static int mapped_fd(const void *image);
+static int mapping_of(const void *image, size_t *size, int *aligned);
+static size_t huge_end(const unsigned char *image, size_t from, size_t n);
+static void *map_pages(int fd, size_t n, int *aligned);
 
 /* Reads bytes [at, at + n) of the file fd into dst: 1, or 0 when a read
  * fails or the file ends first. */
@@ -163,6 +170,18 @@ static int mix_mapped(sum_state *h, const unsigned char *image, size_t size, siz
 #endif
 }
 
+/* Whether the file under a mapping of `size` bytes at `image` is in the
+ * page cache: the first page of each 2 MiB asked of mincore (a file is
+ * mostly in it or mostly out). */
+static int in_cache(const unsigned char *image, size_t size)
+{
+    unsigned char v;
+    for (size_t at = 0; at < size; at += HUGE_PAGE)
+        if (mincore((void *)(image + at), 1, &v) != 0 || !(v & 1))
+            return 0;
+    return 1;
+}
+
 /* tg_datafile_checksum, or with `cold` the way tg_datafile_verify describes. */
 static uint64_t checksum_image(const unsigned char *image, size_t size, size_t header_size,
                                size_t sum_offset, uint64_t seed, int cold)
@@ -174,8 +193,12 @@ static uint64_t checksum_image(const unsigned char *image, size_t size, size_t h
     sum_start(&sum, seed ^ size);
     sum_add(&sum, header, header_size);
     /* a mapped image is hashed from its file, read in pieces: faulting its
-     * pages in costs twice the CPU time of reading them (datafile.h) */
-    int fd = size - header_size >= (1u << 20) ? mapped_fd(image) : -1;
+     * pages in costs twice the CPU time of reading them (datafile.h); but a
+     * file not in the page cache is read in through a mapping that asks
+     * for huge pages, so that it lands in 2 MiB folios (map_pages) */
+    int aligned = 0;
+    int fd = size - header_size >= (1u << 20) ? mapping_of(image, NULL, &aligned) : -1;
+    cold = cold || (aligned && !in_cache(image, size));
     if (fd >= 0 && ((cold && mix_mapped(&sum, image, size, header_size)) ||
                     mix_file(&sum, fd, header_size, size - header_size)))
         return sum_end(&sum);
@@ -218,9 +241,14 @@ int tg_datafile_verify(const unsigned char *image, size_t size, size_t header_si
 
 void tg_datafile_copy(const unsigned char *image, size_t from, size_t n, void *dst)
 {
+    /* the bytes on 2 MiB pages copied from them (a fault a block), the
+     * rest read from the file */
+    const size_t mid = huge_end(image, from, n);
+    unsigned char *d = dst;
+    memcpy(d, image + from, mid - from);
     int fd = mapped_fd(image);
-    if (fd < 0 || !read_at(fd, dst, n, from))
-        memcpy(dst, image + from, n);
+    if (fd < 0 || !read_at(fd, d + (mid - from), n - (mid - from), mid))
+        memcpy(d + (mid - from), image + mid, n - (mid - from));
 }
 
 void tg_datafile_seal(unsigned char *image, size_t size, size_t header_size, size_t sum_offset,
@@ -302,9 +330,46 @@ static struct {
     struct {
         void *addr;
         size_t size;
-        int fd; /* the mapped file, kept open for tg_datafile_checksum */
+        int fd;      /* the mapped file, kept open for tg_datafile_checksum */
+        int aligned; /* at a 2 MiB boundary, huge pages asked for (map_pages) */
     } at[MAX_MAPS];
 } maps = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+/* mmap of the n bytes of fd, private and writable.  A file of 2 MiB or
+ * more is mapped at a 2 MiB boundary with MADV_HUGEPAGE (*aligned set):
+ * the page cache holds a file written by one large write, or read in
+ * through such a mapping, in 2 MiB folios, which the kernel then maps
+ * whole, one TLB entry each, with no copy and no fresh memory
+ * (docs/performance.md, pagecache74).  The space is reserved 2 MiB
+ * larger, the file mapped over its aligned part, the rest unmapped. */
+static void *map_pages(int fd, size_t n, int *aligned)
+{
+    const int prot = PROT_READ | PROT_WRITE;
+    *aligned = 0;
+#ifdef MADV_HUGEPAGE
+    const size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    if (n >= HUGE_PAGE && n <= SIZE_MAX / 2 && page && HUGE_PAGE % page == 0) {
+        const size_t len = (n + page - 1) / page * page;
+        unsigned char *res =
+            mmap(NULL, len + HUGE_PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (res != MAP_FAILED) {
+            const size_t head = (HUGE_PAGE - (uintptr_t)res % HUGE_PAGE) % HUGE_PAGE;
+            void *m = mmap(res + head, n, prot, MAP_PRIVATE | MAP_FIXED, fd, 0);
+            if (m == MAP_FAILED) {
+                munmap(res, len + HUGE_PAGE);
+                return m;
+            }
+            if (head)
+                munmap(res, head);
+            munmap(res + head + len, HUGE_PAGE - head);
+            madvise(m, n, MADV_HUGEPAGE); /* only a hint */
+            *aligned = 1;
+            return m;
+        }
+    }
+#endif
+    return mmap(NULL, n, prot, MAP_PRIVATE, fd, 0);
+}
 
 /* Maps the n bytes of fd copy-on-write (a loader may set a header field
  * for a moment; the file never sees it) and records the mapping, which
@@ -313,14 +378,16 @@ static void *map_file(int fd, size_t n)
 {
     pthread_mutex_lock(&maps.lock);
     void *m = NULL;
+    int aligned;
     if (maps.n < MAX_MAPS) {
-        m = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+        m = map_pages(fd, n, &aligned);
         if (m == MAP_FAILED) {
             m = NULL;
         } else {
             maps.at[maps.n].addr = m;
             maps.at[maps.n].size = n;
             maps.at[maps.n].fd = fd;
+            maps.at[maps.n].aligned = aligned;
             maps.n++;
         }
     }
@@ -328,16 +395,116 @@ static void *map_file(int fd, size_t n)
     return m;
 }
 
-/* The file descriptor of the mapping at `image`, else -1. */
-static int mapped_fd(const void *image)
+/* The file descriptor of the mapping at `image`, else -1; with its size
+ * and map_pages's `aligned` in *size and *aligned when they are not NULL
+ * (0 when it is no mapping). */
+static int mapping_of(const void *image, size_t *size, int *aligned)
 {
     pthread_mutex_lock(&maps.lock);
-    int fd = -1;
-    for (size_t i = 0; i < maps.n && fd < 0; i++)
-        if (maps.at[i].addr == image)
-            fd = maps.at[i].fd;
+    size_t i = 0;
+    while (i < maps.n && maps.at[i].addr != image)
+        i++;
+    int fd = i < maps.n ? maps.at[i].fd : -1;
+    if (size)
+        *size = i < maps.n ? maps.at[i].size : 0;
+    if (aligned)
+        *aligned = i < maps.n && maps.at[i].aligned;
     pthread_mutex_unlock(&maps.lock);
     return fd;
+}
+
+static int mapped_fd(const void *image)
+{
+    return mapping_of(image, NULL, NULL);
+}
+
+#ifdef __linux__
+/* The PAGEMAP_SCAN ioctl of /proc/PID/pagemap (Linux 6.7, linux/fs.h's
+ * struct pm_scan_arg and page_region), declared here for older headers. */
+typedef struct {
+    uint64_t start, end, categories;
+} pm_region;
+typedef struct {
+    uint64_t size, flags, start, end, walk_end, vec, vec_len, max_pages;
+    uint64_t category_inverted, category_mask, category_anyof_mask, return_mask;
+} pm_scan;
+#define PM_PAGE_IS_HUGE ((uint64_t)1 << 6)
+#define PM_PAGEMAP_SCAN _IOWR('f', 16, pm_scan)
+#endif
+
+/* Whether every page of this process's [a, b) is mapped by a 2 MiB entry:
+ * PAGEMAP_SCAN asked for the first page that is not (a page not present
+ * is not); 0 when the kernel cannot tell (before 6.7, no /proc). */
+static int pmd_mapped(uintptr_t a, uintptr_t b)
+{
+#ifdef __linux__
+    int fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    pm_region r;
+    pm_scan arg = {.size = sizeof arg, .start = a, .end = b, .vec = (uintptr_t)&r,
+                   .vec_len = 1, .category_inverted = PM_PAGE_IS_HUGE,
+                   .category_mask = PM_PAGE_IS_HUGE, .return_mask = PM_PAGE_IS_HUGE};
+    int found = ioctl(fd, PM_PAGEMAP_SCAN, &arg);
+    close(fd);
+    return found == 0 && arg.walk_end == b;
+#else
+    (void)a, (void)b;
+    return 0;
+#endif
+}
+
+/* Where the part of bytes [from, from + n) of an image that lies on 2 MiB
+ * pages ends: the whole 2 MiB blocks of its mapping that the bytes touch
+ * are each touched once (a 2 MiB folio of the page cache is then mapped
+ * whole; a file not in the cache is read in 2 MiB folios, MADV_HUGEPAGE)
+ * and, when the kernel says all are mapped by 2 MiB entries, the end of
+ * the last one (at most from + n); else `from`. */
+static size_t huge_end(const unsigned char *image, size_t from, size_t n)
+{
+    size_t size;
+    int aligned;
+    if (mapping_of(image, &size, &aligned) < 0 || !aligned)
+        return from;
+    size_t a = from / HUGE_PAGE * HUGE_PAGE, b = (from + n + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+    if (b > size / HUGE_PAGE * HUGE_PAGE)
+        b = size / HUGE_PAGE * HUGE_PAGE;
+    if (b <= a)
+        return from;
+    for (size_t at = a; at < b; at += HUGE_PAGE)
+        (void)*(const volatile unsigned char *)(image + at);
+    if (!pmd_mapped((uintptr_t)image + a, (uintptr_t)image + b))
+        return from;
+    return b < from + n ? b : from + n;
+}
+
+int tg_datafile_starts_with(const char *path, const void *magic, size_t n)
+{
+    size_t size;
+    const char *why;
+    unsigned char head[64];
+    int aligned, yes = 0;
+    int fd = tg_datafile_open(path, &size, &why);
+    if (fd < 0)
+        return 0;
+    if (size >= HUGE_PAGE && n <= HUGE_PAGE) {
+        /* its first 2 MiB mapped (map_pages) rather than read: a read of a
+         * file not in the page cache would put its start in small folios */
+        void *m = map_pages(fd, HUGE_PAGE, &aligned);
+        if (m != MAP_FAILED) {
+            yes = memcmp(m, magic, n) == 0;
+            munmap(m, HUGE_PAGE);
+        }
+    } else if (size >= n && n <= sizeof head) {
+        yes = read_at(fd, head, n, 0) && memcmp(head, magic, n) == 0;
+    }
+    close(fd);
+    return yes;
+}
+
+int tg_datafile_on_huge(const unsigned char *image, size_t from, size_t n)
+{
+    return n && (huge_end(image, from, n) - from) * 2 >= n;
 }
 
 void tg_datafile_free(void *data)

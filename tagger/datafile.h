@@ -59,9 +59,30 @@ uint64_t tg_datafile_checksum(const unsigned char *image, size_t size, size_t he
  * (a section that a loader keeps a copy of on huge pages, made when first
  * used: the entity and topic models' weight rows).  For a mapped image
  * they are read from its file, so the section costs no page faults of the
- * mapping; otherwise (or when that read fails) they are copied from the
- * image. */
+ * mapping, except the part that lies on 2 MiB pages (tg_datafile_on_huge),
+ * copied from them (a fault for each 2 MiB); otherwise (or when that read
+ * fails) they are copied from the image. */
 void tg_datafile_copy(const unsigned char *image, size_t from, size_t n, void *dst);
+
+/* Whether the regular file at `path` starts with the n bytes at `magic`
+ * (n at most 64): a file of 2 MiB or more is looked at through a mapping
+ * of its first 2 MiB that asks for huge pages, so that a file not in the
+ * page cache comes into it in a 2 MiB folio, not in the small ones a read
+ * makes (tg_datafile_on_huge).  0 when it cannot be opened or is shorter. */
+int tg_datafile_starts_with(const char *path, const void *magic, size_t n);
+
+/* Whether most of bytes [from, from + n) of an image from tg_datafile_load
+ * lie on 2 MiB pages of its mapping: the whole 2 MiB blocks they touch
+ * (an image mapped at a 2 MiB boundary: files of 2 MiB or more) are
+ * touched once and asked of the kernel (the PAGEMAP_SCAN ioctl, Linux
+ * 6.7), and they must all be mapped by 2 MiB entries and hold at least half
+ * the bytes.  Then a table read at random is as well read in place as
+ * from a copy on huge pages.  That happens when the page cache holds the
+ * file in 2 MiB folios: a file written by one large write, or read into
+ * the cache through such a mapping.  0 for an image read whole, one in
+ * 4 KiB folios (a file copied by cp, or read by read()), or on a kernel
+ * that cannot tell. */
+int tg_datafile_on_huge(const unsigned char *image, size_t from, size_t n);
 
 /* Writes that checksum into the image's field at sum_offset (an image
  * shorter than its header is left as it is). */

@@ -20,7 +20,6 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "datafile.h"
 #include "error.h"
@@ -178,14 +177,7 @@ tg_gazetteer *tg_gaz_attach(unsigned char *base, size_t size, int verify, const 
 
 int tg_gaz_is_compiled(const char *path)
 {
-    char magic[8];
-    size_t size;
-    const char *why;
-    int fd = tg_datafile_open(path, &size, &why);
-    int yes = fd >= 0 && pread(fd, magic, 8, 0) == 8 && memcmp(magic, GAZ_MAGIC, 8) == 0;
-    if (fd >= 0)
-        close(fd);
-    return yes;
+    return tg_datafile_starts_with(path, GAZ_MAGIC, 8);
 }
 
 void tg_gazetteer_free(tg_gazetteer *g)

@@ -175,15 +175,18 @@ static void point_rows(tg_ner_model *m, int8_t *hot)
 /* The model's first use (tg_ner_work_take, under the pool's lock): the
  * weight rows and cluster table, read at random, are copied into a block
  * on huge pages when they make 1 MiB or more and there is memory for it;
- * else, and for a tagger of few documents (whose rows a block would cost
- * more to make than it saves), they stay in the image.  Not done at load,
- * so that a model no document uses (the English one on a Persian run)
- * costs only its checksum: no block zeroed and filled. */
+ * else, for a tagger of few documents (whose rows a block would cost more
+ * to make than it saves), and when the mapped file's page cache already
+ * puts them on 2 MiB pages (tg_datafile_on_huge: no copy, no fresh
+ * memory), they stay in the image.  Not done at load, so that a model no
+ * document uses (the English one on a Persian run) costs only its
+ * checksum: no block zeroed and filled. */
 static void rows_ready(tg_ner_model *m)
 {
     tg_ner_layout l = tg_ner_layout_of(m->h);
     size_t nhot = l.total - l.weights;
-    int8_t *hot = nhot >= ((size_t)1 << 20) && !m->few_documents
+    int8_t *hot = nhot >= ((size_t)1 << 20) && !m->few_documents &&
+                          !tg_datafile_on_huge(m->base, l.weights, nhot)
                       ? tg_datafile_table_alloc(nhot, 1)
                       : NULL;
     if (hot)

@@ -770,7 +770,11 @@ static unsigned char *build_image(const tagger_ner_trainer *tr, const perceptron
     size_t sbytes = 1;
     for (unsigned i = 0; i < tr->nlabels; i++)
         sbytes += strlen(tr->labels[i]) + 1;
+    /* NULs past the labels, so that the weight rows start on a 64-byte
+     * line: read in place from a mapped file (ner_model.c rows_ready) a
+     * 16-byte row then never spans two lines */
     h.string_bytes = (uint32_t)sbytes;
+    h.string_bytes += (uint32_t)(-tg_ner_layout_of(&h).weights % 64);
     if (tr->cslots) {
         h.cluster_levels = tr->ct.levels;
         h.cluster_window = tr->ct.window;

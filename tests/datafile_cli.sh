@@ -172,6 +172,16 @@ for m in ner-en topics-en; do
   ln -s "$dd_dir/models/$m.bin" "$tmp/dd/models/$m.bin"
 done
 
+# --- a bulk run's entity rows: copied to huge pages from data read whole
+# (TAGGER_MAP_DATA=0), read in place from the mapped files when the page
+# cache holds them on 2 MiB pages (a fresh build's files; else copied from
+# the mapping): the same records
+printf '%s\n' '{"text":"وزیر امور خارجه ایران در تهران با لاوروف دیدار کرد."}' \
+  '{"text":"Blinken met Lavrov in Malta on 5 December 2024."}' > "$tmp/rows.jsonl"
+expect "entity rows copied or read in place: the same records" \
+  "$(TAGGER_MAP_DATA=0 "$tagger" --jsonl -q -j 1 "$tmp/rows.jsonl")" \
+  "$("$tagger" --jsonl -q -j 1 "$tmp/rows.jsonl")"
+
 # --- the same with the files mapped (the CLI's default since 2026-12-03, a
 # faster start): the truncation is a SIGBUS at the next look-up, which the
 # CLI turns into a message and exit 3 (not a silent exit 135); the records

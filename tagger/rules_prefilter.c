@@ -466,32 +466,37 @@ static int children_fit(const prefilter *pf, const trie_node *nd, const unsigned
     return 1;
 }
 
+typedef struct {
+    int32_t k;
+    uint32_t from;
+} node_from;
+
 /* Each node's children as a table by byte, from its lowest child's byte
  * to its highest: a step of the text's walk is one look-up, where the
  * sibling list of a Persian letter's lead byte had up to 64 entries.  The
- * tables overlap: each is placed at the first offset where its children's
- * entries are free (a gap of another's table), the nodes breadth first, so
- * the entries of the short paths, which most walks take, lie together.
- * A walk tells its node's entries from another's by their check
- * (trie_edge); laid end to end, the default rules' tables took 175,952
- * entries (the scan's edges 1.4 MB, 23,426 of them used), overlapped
- * 23,496 (190 KB, in the L2 cache). */
+ * tables overlap: each is placed at the first offset from its node's own
+ * entry on where its children's entries are free (a gap of another's
+ * table), the nodes depth first, so a path's entries lie together, as
+ * they did end to end.  A walk tells its node's entries from another's by
+ * their check (trie_edge); laid end to end, the default rules' tables took
+ * 175,952 entries (the scan's edges 1.4 MB, 23,426 of them used). */
 static int dense_children(prefilter *pf)
 {
-    size_t n = pf->nnodes, cap = 1024, total = 0, first_free = 0, head = 0, tail = 0;
-    int32_t *queue = malloc((n ? n : 1) * sizeof *queue);
+    size_t n = pf->nnodes, cap = 1024, total = 0, first_free = 0, top = 0;
+    /* the nodes to place, each with its own entry (where its table may begin) */
+    node_from *stack = malloc((n ? n : 1) * sizeof *stack);
     unsigned char *used = calloc(cap + 256, 1);
-    int ok = queue && used;
-    for (int b = 0; ok && b < 256; b++)
+    int ok = stack && used;
+    for (int b = 255; ok && b >= 0; b--)
         if (pf->root[b] >= 0)
-            queue[tail++] = pf->root[b];
-    while (ok && head < tail) {
-        trie_node *nd = &pf->nodes[queue[head++]];
+            stack[top++] = (node_from){pf->root[b], 0};
+    while (ok && top > 0) {
+        uint32_t from = stack[--top].from;
+        trie_node *nd = &pf->nodes[stack[top].k];
         unsigned lo = 255, hi = 0;
         for (int32_t c = nd->child; c >= 0; c = pf->nodes[c].sibling) {
             lo = pf->nodes[c].byte < lo ? pf->nodes[c].byte : lo;
             hi = pf->nodes[c].byte > hi ? pf->nodes[c].byte : hi;
-            queue[tail++] = c;
         }
         nd->lo = (unsigned char)lo;
         nd->span = nd->child >= 0 ? (uint16_t)(hi - lo + 1) : 0;
@@ -500,10 +505,10 @@ static int dense_children(prefilter *pf)
             continue;
         while (used[first_free])
             first_free++;
-        /* the first child at a free entry, from the first on (every entry
-         * from cap on is free) */
-        size_t d0 = pf->nodes[nd->child].byte - lo;
-        size_t at = first_free > d0 ? first_free - d0 : 0;
+        /* the first child at a free entry, from the node's own on (every
+         * entry from cap on is free) */
+        size_t d0 = pf->nodes[nd->child].byte - lo, start = from > first_free ? from : first_free;
+        size_t at = start > d0 ? start - d0 : 0;
         for (;; at++) {
             at = (size_t)((unsigned char *)memchr(used + at + d0, 0, cap + 256 - at - d0) - used) - d0;
             if (children_fit(pf, nd, used, at))
@@ -518,12 +523,14 @@ static int dense_children(prefilter *pf)
             used = grown;
             cap = ncap;
         }
-        for (int32_t c = nd->child; c >= 0; c = pf->nodes[c].sibling)
-            used[at + pf->nodes[c].byte - lo] = 1;
         nd->dense = (uint32_t)at;
         total = at + nd->span > total ? at + nd->span : total;
+        for (int32_t c = nd->child; c >= 0; c = pf->nodes[c].sibling) { /* placed next */
+            used[at + pf->nodes[c].byte - lo] = 1;
+            stack[top++] = (node_from){c, (uint32_t)(at + pf->nodes[c].byte - lo)};
+        }
     }
-    free(queue);
+    free(stack);
     free(used);
     if (!ok || !(pf->dense = malloc((total ? total : 1) * sizeof *pf->dense)))
         return 0;

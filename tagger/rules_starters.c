@@ -25,12 +25,7 @@
  * number word of {AMOUNT} goes on to «سه_میلی», «سه_نه», «سه_تومان», … and
  * «سه نفر» is no start of fa.money.  Every match then begins with one of
  * the final strings (each the exact product or a prefix of it), so they
- * are valid starters when none is empty.  The open strings that would
- * still close as they are (none of that room left) take the next item cut to
- * GUARD_EACH strings too, the shortest first, in a room of another
- * GUARD_TOTAL: «می_» (May) of fa.date.relative_period_month goes on to
- * «می_امسال», «می_سال_گذ»…, where the ordinal days before a month
- * («بیست_و_یکم_») took the room.
+ * are valid starters when none is empty.
  *
  * A class of a few ASCII punctuation characters ([/.-]) is read as those
  * characters, one string each: «\d{1,2} ?[/.-]» starts with «D/», «D /»,
@@ -605,8 +600,7 @@ static void px_product(px_scan *ps, px_set *cur, const px_set *x, size_t room)
      * commonest in a text: «D » before «اول ») take x whole or cut to a
      * letter while the strings made stay within PX_MAX, the others are
      * closed as they are */
-    unsigned char *grow = NULL; /* 1: c takes x whole, 2: cut, 3: each, 4: late */
-    px_set late = {0};
+    unsigned char *grow = NULL; /* 1: c takes x whole, 2: cut, 3: each */
     if (ps->partial && nopen && !xc && !ps->fail) {
         if (!(grow = calloc(cur->n, 1)))
             ps->fail = 1;
@@ -634,18 +628,6 @@ static void px_product(px_scan *ps, px_set *cur, const px_set *x, size_t room)
                 if (cur->v[i].open == 1 && cur->v[i].n > 0 && !grow[i])
                     grow[i] = e == x ? 1 : 3;
         }
-        /* and the open strings still left to close as they are take x cut
-         * to at most ps->each strings, the shortest first, while the strings
-         * they make stay within another ps->total: fa.date.relative_period_month's
-         * ordinal days before a month took the room, and «می_» (May) closed
-         * there passed every «می تواند» (14,000 attempts on 20 MB of news) */
-        const px_set *l = NULL;
-        if (grow && ps->each && !ps->fail)
-            l = x->n <= ps->each ? x : px_cut_frontier(ps, x, ps->each, &late) ? &late : NULL;
-        for (size_t len = 1, made_late = 0; l && len <= room; len++)
-            for (size_t i = 0; i < cur->n && made_late + l->n <= ps->total; i++)
-                if (cur->v[i].open == 1 && cur->v[i].n == len && !grow[i])
-                    grow[i] = l == x ? 1 : 4, made_late += l->n;
     }
     px_set next = {0};
     for (size_t i = 0; i < cur->n && !ps->fail; i++) {
@@ -657,8 +639,7 @@ static void px_product(px_scan *ps, px_set *cur, const px_set *x, size_t room)
         else if (xc)
             px_append(ps, &next, c, xc, room);
         else if (grow && grow[i])
-            px_append(ps, &next, c,
-                      grow[i] == 1 ? x : grow[i] == 2 ? &cut : grow[i] == 3 ? &each : &late, room);
+            px_append(ps, &next, c, grow[i] == 1 ? x : grow[i] == 2 ? &cut : &each, room);
         else
             px_add(ps, &next, c->s, c->n, 0);
     }
@@ -667,7 +648,6 @@ static void px_product(px_scan *ps, px_set *cur, const px_set *x, size_t room)
     px_free(cur);
     px_free(&cut);
     px_free(&each);
-    px_free(&late);
     *cur = next;
 }
 

@@ -199,17 +199,33 @@ static void spread_rows(unsigned char *w, size_t n, size_t L)
  * four to a cache line (tg_topic_row_stride): of rows of 10 bytes, one in
  * eight lay across two lines and the sums' 16-byte read crossed into the
  * next line for 7 in 32, a line the counting's prefetch had not asked for
- * (docs/topics.md, "Round 24").  Under m->lock. */
+ * (docs/topics.md, "Round 24").  When the rows' file layout is the run-time
+ * one (at most 8 labels: the English model) and the mapped file's page
+ * cache puts them on 2 MiB pages (tg_datafile_on_huge), they are read in
+ * place: no copy, no fresh memory; the cluster table, if any, is then made
+ * on its own.  Under m->lock. */
 static tagger_status rows_ready(tg_topic_model *m)
 {
     const size_t L = m->h->nlabels, n = (size_t)1 << m->h->bucket_bits;
     const size_t stride = tg_topic_row_stride(L);
+    const size_t from = tg_topic_layout_of(m->h).weights;
+    const char *mode = getenv("TOPIC_INPLACE"); /* TEMPORARY measuring switch */
+    int allow = mode ? atoi(mode) : 1;
+    if (allow && (stride == L || allow == 2) && !m->few_documents &&
+        from + (n - 1) * L + TOPIC_ROW_PAD <= m->size && tg_datafile_on_huge(m->base, from, n * L)) {
+        if (m->fs.cslot && tg_topic_clusters_ready(&m->fs, NULL) != TAGGER_OK)
+            return TAGGER_ERR_NOMEM;
+        m->fs.row_bytes = L;
+        m->weights = (const int8_t *)m->base + from;
+        m->fs.rows = m->weights;
+        return TAGGER_OK;
+    }
     size_t wbytes = (n * stride + 63) & ~(size_t)63;
     size_t cbytes = m->fs.cslot ? tg_topic_clusters_bytes(&m->fs) : 0;
     unsigned char *hot = tg_datafile_table_alloc(wbytes + cbytes + TOPIC_ROW_PAD, !m->few_documents);
     if (!hot)
         return TAGGER_ERR_NOMEM;
-    tg_datafile_copy(m->base, tg_topic_layout_of(m->h).weights, n * L, hot);
+    tg_datafile_copy(m->base, from, n * L, hot);
     if (stride != L)
         spread_rows(hot, n, L);
     m->fs.row_bytes = stride;

@@ -15,6 +15,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "datafile.h"
 #include "error.h"
@@ -211,8 +212,13 @@ static tagger_status rows_ready(tg_topic_model *m)
     const size_t from = tg_topic_layout_of(m->h).weights;
     const char *mode = getenv("TOPIC_INPLACE"); /* TEMPORARY measuring switch */
     int allow = mode ? atoi(mode) : 1;
+    /* the sums read TOPIC_ROW_PAD bytes from a row's start: past the last
+     * row of a file that ends with the rows (the English model), the rest
+     * of the mapping's last page, which reads as zeros */
+    const size_t page = (size_t)sysconf(_SC_PAGESIZE);
     if (allow && (stride == L || allow == 2) && !m->few_documents &&
-        from + (n - 1) * L + TOPIC_ROW_PAD <= m->size && tg_datafile_on_huge(m->base, from, n * L)) {
+        tg_datafile_on_huge(m->base, from, n * L) &&
+        from + (n - 1) * L + TOPIC_ROW_PAD <= (m->size + page - 1) / page * page) {
         if (m->fs.cslot && tg_topic_clusters_ready(&m->fs, NULL) != TAGGER_OK)
             return TAGGER_ERR_NOMEM;
         m->fs.row_bytes = L;

@@ -226,11 +226,23 @@ static tagger_status rows_ready(tg_topic_model *m)
         m->fs.rows = m->weights;
         return TAGGER_OK;
     }
-    size_t wbytes = (n * stride + 63) & ~(size_t)63;
-    size_t cbytes = m->fs.cslot ? tg_topic_clusters_bytes(&m->fs) : 0;
-    unsigned char *hot = tg_datafile_table_alloc(wbytes + cbytes + TOPIC_ROW_PAD, !m->few_documents);
+    /* the rows' block: the sums' reads of the last row end within it, so
+     * rows 16 bytes apart (the Persian model's 4 MiB) fill whole huge
+     * pages; the cluster table apart (its 512 KB on 4 KiB pages, neutral,
+     * mem72), except for a tagger of few documents (all on 4 KiB pages) */
+    const int apart = allow && !m->few_documents && m->fs.cslot;
+    size_t wbytes = n * stride + (stride < TOPIC_ROW_PAD ? TOPIC_ROW_PAD - stride : 0);
+    wbytes = (wbytes + 63) & ~(size_t)63;
+    if (!allow)
+        wbytes = ((n * stride + 63) & ~(size_t)63) + TOPIC_ROW_PAD;
+    size_t cbytes = m->fs.cslot && !apart ? tg_topic_clusters_bytes(&m->fs) : 0;
+    unsigned char *hot = tg_datafile_table_alloc(wbytes + cbytes, !m->few_documents);
     if (!hot)
         return TAGGER_ERR_NOMEM;
+    if (apart && tg_topic_clusters_ready(&m->fs, NULL) != TAGGER_OK) {
+        free(hot);
+        return TAGGER_ERR_NOMEM;
+    }
     tg_datafile_copy(m->base, from, n * L, hot);
     if (stride != L)
         spread_rows(hot, n, L);
@@ -238,8 +250,8 @@ static tagger_status rows_ready(tg_topic_model *m)
     m->hot = hot;
     m->weights = (const int8_t *)hot;
     m->fs.rows = m->weights;
-    if (m->fs.cslot)
-        tg_topic_clusters_ready(&m->fs, (uint64_t *)(hot + wbytes)); /* cannot fail */
+    if (m->fs.cslot && !apart)
+        tg_topic_clusters_ready(&m->fs, (uint64_t *)(hot + wbytes - (allow ? 0 : TOPIC_ROW_PAD))); /* cannot fail */
     return TAGGER_OK;
 }
 

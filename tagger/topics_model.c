@@ -5,16 +5,17 @@
  * any section is used in place, then the checksum and the normalization
  * fingerprint; then the boilerplate patterns it carries are tokenized into
  * the feature extractor's table.  What scoring reads at random, the weight
- * rows and the word cluster table (rebuilt for lookups, topics_features.c),
- * is kept in one block on huge pages (tg_datafile_table_alloc), made at the
- * model's first use (tg_topic_model_ready, once for all threads): a model
- * that no document uses (the English one on a Persian run) costs only its
- * checks, no block zeroed, filled and rebuilt.
+ * rows (a copy on huge pages, or in place from the file's 2 MiB pages) and
+ * the word cluster table (rebuilt for lookups, topics_features.c), is made
+ * ready at the model's first use (tg_topic_model_ready, once for all
+ * threads): a model that no document uses (the English one on a Persian
+ * run) costs only its checks, no block zeroed, filled and rebuilt.
  */
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "datafile.h"
 #include "error.h"
@@ -193,30 +194,60 @@ static void spread_rows(unsigned char *w, size_t n, size_t L)
 }
 
 /* The weight rows and the cluster table, read at random: a copy of the
- * rows and the table made from the file's slots, in one block on huge
- * pages (a 2.6 MB section rounds up to 4 MB, room for the table too),
- * which spares most TLB misses.  A row of 9 to 16 labels takes 16 bytes,
- * four to a cache line (tg_topic_row_stride): of rows of 10 bytes, one in
- * eight lay across two lines and the sums' 16-byte read crossed into the
- * next line for 7 in 32, a line the counting's prefetch had not asked for
- * (docs/topics.md, "Round 24").  Under m->lock. */
+ * rows on huge pages (tg_datafile_table_alloc), which spares most TLB
+ * misses, and the table made from the file's slots.  A row of 9 to 16
+ * labels takes 16 bytes, four to a cache line (tg_topic_row_stride): of
+ * rows of 10 bytes, one in eight lay across two lines and the sums'
+ * 16-byte read crossed into the next line for 7 in 32, a line the
+ * counting's prefetch had not asked for (docs/topics.md, "Round 24"; read
+ * in place at 10 bytes, sum_rows_avx2 1.5-1.9% -> 3.7-4.5% of a 20 MB
+ * Persian run's samples, docs/performance.md, topicrows75).  When the
+ * rows' file layout is the run-time one (at most 8 labels: the English
+ * model) and the mapped file's page cache puts them on 2 MiB pages
+ * (tg_datafile_on_huge), they are read in place: no copy, no fresh
+ * memory.  Under m->lock. */
 static tagger_status rows_ready(tg_topic_model *m)
 {
     const size_t L = m->h->nlabels, n = (size_t)1 << m->h->bucket_bits;
     const size_t stride = tg_topic_row_stride(L);
-    size_t wbytes = (n * stride + 63) & ~(size_t)63;
-    size_t cbytes = m->fs.cslot ? tg_topic_clusters_bytes(&m->fs) : 0;
-    unsigned char *hot = tg_datafile_table_alloc(wbytes + cbytes + TOPIC_ROW_PAD, !m->few_documents);
+    const size_t from = tg_topic_layout_of(m->h).weights;
+    /* the sums read TOPIC_ROW_PAD bytes from a row's start: past the last
+     * row of a file that ends with the rows (the English model), the rest
+     * of the mapping's last page, which reads as zeros */
+    const size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    if (stride == L && !m->few_documents &&
+        tg_datafile_on_huge(m->base, from, n * L) &&
+        from + (n - 1) * L + TOPIC_ROW_PAD <= (m->size + page - 1) / page * page) {
+        if (m->fs.cslot && tg_topic_clusters_ready(&m->fs, NULL) != TAGGER_OK)
+            return TAGGER_ERR_NOMEM;
+        m->fs.row_bytes = L;
+        m->weights = (const int8_t *)m->base + from;
+        m->fs.rows = m->weights;
+        return TAGGER_OK;
+    }
+    /* the rows' block: the sums' reads of the last row end within it, so
+     * rows 16 bytes apart (the Persian model's 4 MiB) fill whole huge
+     * pages; the cluster table apart (its 512 KB on 4 KiB pages, neutral,
+     * mem72), except for a tagger of few documents (all on 4 KiB pages) */
+    const int apart = !m->few_documents && m->fs.cslot;
+    size_t wbytes = n * stride + (stride < TOPIC_ROW_PAD ? TOPIC_ROW_PAD - stride : 0);
+    wbytes = (wbytes + 63) & ~(size_t)63;
+    size_t cbytes = m->fs.cslot && !apart ? tg_topic_clusters_bytes(&m->fs) : 0;
+    unsigned char *hot = tg_datafile_table_alloc(wbytes + cbytes, !m->few_documents);
     if (!hot)
         return TAGGER_ERR_NOMEM;
-    tg_datafile_copy(m->base, tg_topic_layout_of(m->h).weights, n * L, hot);
+    if (apart && tg_topic_clusters_ready(&m->fs, NULL) != TAGGER_OK) {
+        free(hot);
+        return TAGGER_ERR_NOMEM;
+    }
+    tg_datafile_copy(m->base, from, n * L, hot);
     if (stride != L)
         spread_rows(hot, n, L);
     m->fs.row_bytes = stride;
     m->hot = hot;
     m->weights = (const int8_t *)hot;
     m->fs.rows = m->weights;
-    if (m->fs.cslot)
+    if (m->fs.cslot && !apart)
         tg_topic_clusters_ready(&m->fs, (uint64_t *)(hot + wbytes)); /* cannot fail */
     return TAGGER_OK;
 }

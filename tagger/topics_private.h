@@ -277,11 +277,12 @@ struct tg_topic_model {
     const tg_topic_header *h;
     const tg_topic_label *labels;
     const char *strings;
-    const int8_t *weights; /* in hot */
-    /* what is read at random, copied out of the file into one block from
-     * tg_datafile_table_alloc (huge pages): the weights section, then the
-     * run-time cluster table (fs.cword); NULL, with weights, fs.rows and
-     * fs.cword, until tg_topic_model_ready */
+    const int8_t *weights; /* in hot, or in the image (topics_model.c) */
+    /* the weights section copied out of the file into a block from
+     * tg_datafile_table_alloc (huge pages), for a tagger of few documents
+     * followed by the run-time cluster table (fs.cword; else its own);
+     * NULL when the rows are read in place; NULL, with weights, fs.rows
+     * and fs.cword, until tg_topic_model_ready */
     unsigned char *hot;
     int few_documents; /* tg_load_options: hot on 4 KiB pages */
     pthread_mutex_t lock; /* taken by tg_topic_model_ready while not ready */

@@ -172,7 +172,7 @@ for m in ner-en topics-en; do
   ln -s "$dd_dir/models/$m.bin" "$tmp/dd/models/$m.bin"
 done
 
-# --- a bulk run's entity rows: copied to huge pages from data read whole
+# --- a bulk run's entity and English topic rows: copied to huge pages from data read whole
 # (TAGGER_MAP_DATA=0), read in place from the mapped files when the page
 # cache holds them on 2 MiB pages (a fresh build's files; else copied from
 # the mapping): the same records

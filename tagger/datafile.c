@@ -108,7 +108,6 @@ static uint64_t sum_end(const sum_state *s)
 
 static int mapped_fd(const void *image);
 static int mapping_of(const void *image, size_t *size, int *aligned);
-static size_t huge_end(const unsigned char *image, size_t from, size_t n);
 static void *map_pages(int fd, size_t n, int *aligned);
 
 /* Reads bytes [at, at + n) of the file fd into dst: 1, or 0 when a read
@@ -241,14 +240,9 @@ int tg_datafile_verify(const unsigned char *image, size_t size, size_t header_si
 
 void tg_datafile_copy(const unsigned char *image, size_t from, size_t n, void *dst)
 {
-    /* the bytes on 2 MiB pages copied from them (a fault a block), the
-     * rest read from the file */
-    const size_t mid = huge_end(image, from, n);
-    unsigned char *d = dst;
-    memcpy(d, image + from, mid - from);
     int fd = mapped_fd(image);
-    if (fd < 0 || !read_at(fd, d + (mid - from), n - (mid - from), mid))
-        memcpy(d + (mid - from), image + mid, n - (mid - from));
+    if (fd < 0 || !read_at(fd, dst, n, from))
+        memcpy(dst, image + from, n);
 }
 
 void tg_datafile_seal(unsigned char *image, size_t size, size_t header_size, size_t sum_offset,
@@ -454,30 +448,6 @@ static int pmd_mapped(uintptr_t a, uintptr_t b)
 #endif
 }
 
-/* Where the part of bytes [from, from + n) of an image that lies on 2 MiB
- * pages ends: the whole 2 MiB blocks of its mapping that the bytes touch
- * are each touched once (a 2 MiB folio of the page cache is then mapped
- * whole; a file not in the cache is read in 2 MiB folios, MADV_HUGEPAGE)
- * and, when the kernel says all are mapped by 2 MiB entries, the end of
- * the last one (at most from + n); else `from`. */
-static size_t huge_end(const unsigned char *image, size_t from, size_t n)
-{
-    size_t size;
-    int aligned;
-    if (mapping_of(image, &size, &aligned) < 0 || !aligned)
-        return from;
-    size_t a = from / HUGE_PAGE * HUGE_PAGE, b = (from + n + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
-    if (b > size / HUGE_PAGE * HUGE_PAGE)
-        b = size / HUGE_PAGE * HUGE_PAGE;
-    if (b <= a)
-        return from;
-    for (size_t at = a; at < b; at += HUGE_PAGE)
-        (void)*(const volatile unsigned char *)(image + at);
-    if (!pmd_mapped((uintptr_t)image + a, (uintptr_t)image + b))
-        return from;
-    return b < from + n ? b : from + n;
-}
-
 int tg_datafile_starts_with(const char *path, const void *magic, size_t n)
 {
     size_t size;
@@ -502,9 +472,24 @@ int tg_datafile_starts_with(const char *path, const void *magic, size_t n)
     return yes;
 }
 
+/* The whole 2 MiB blocks of the mapping that the bytes touch are each
+ * touched once (a 2 MiB folio of the page cache is then mapped whole; a
+ * file not in the cache is read in 2 MiB folios, MADV_HUGEPAGE), then the
+ * kernel is asked whether all are mapped by 2 MiB entries. */
 int tg_datafile_on_huge(const unsigned char *image, size_t from, size_t n)
 {
-    return n && (huge_end(image, from, n) - from) * 2 >= n;
+    size_t size;
+    int aligned;
+    if (!n || mapping_of(image, &size, &aligned) < 0 || !aligned)
+        return 0;
+    size_t a = from / HUGE_PAGE * HUGE_PAGE, b = (from + n + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+    if (b > size / HUGE_PAGE * HUGE_PAGE)
+        b = size / HUGE_PAGE * HUGE_PAGE;
+    if (b <= a || (b < from + n ? b : from + n) - from < n - n / 2) /* half on the blocks */
+        return 0;
+    for (size_t at = a; at < b; at += HUGE_PAGE)
+        (void)*(const volatile unsigned char *)(image + at);
+    return pmd_mapped((uintptr_t)image + a, (uintptr_t)image + b);
 }
 
 void tg_datafile_free(void *data)

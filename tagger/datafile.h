@@ -59,9 +59,8 @@ uint64_t tg_datafile_checksum(const unsigned char *image, size_t size, size_t he
  * (a section that a loader keeps a copy of on huge pages, made when first
  * used: the entity and topic models' weight rows).  For a mapped image
  * they are read from its file, so the section costs no page faults of the
- * mapping, except the part that lies on 2 MiB pages (tg_datafile_on_huge),
- * copied from them (a fault for each 2 MiB); otherwise (or when that read
- * fails) they are copied from the image. */
+ * mapping; otherwise (or when that read fails) they are copied from the
+ * image. */
 void tg_datafile_copy(const unsigned char *image, size_t from, size_t n, void *dst);
 
 /* Whether the regular file at `path` starts with the n bytes at `magic`

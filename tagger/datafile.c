@@ -1,5 +1,5 @@
 /* datafile — see datafile.h. */
-#define _DEFAULT_SOURCE /* madvise, MADV_POPULATE_WRITE, MADV_POPULATE_READ, mincore */
+#define _DEFAULT_SOURCE /* madvise, MADV_POPULATE_WRITE, MADV_POPULATE_READ, mincore, posix_fadvise */
 #include "datafile.h"
 
 #include <errno.h>
@@ -109,6 +109,7 @@ static uint64_t sum_end(const sum_state *s)
 static int mapped_fd(const void *image);
 static int mapping_of(const void *image, size_t *size, int *aligned);
 static void *map_pages(int fd, size_t n, int *aligned);
+static void settle_on_huge(unsigned char *image, size_t size, int fd);
 
 /* Reads bytes [at, at + n) of the file fd into dst: 1, or 0 when a read
  * fails or the file ends first. */
@@ -367,8 +368,10 @@ static void *map_pages(int fd, size_t n, int *aligned)
 
 /* Maps the n bytes of fd copy-on-write (a loader may set a header field
  * for a moment; the file never sees it) and records the mapping, which
- * takes fd; NULL when it cannot (the caller then reads the file whole). */
-static void *map_file(int fd, size_t n)
+ * takes fd; NULL when it cannot (the caller then reads the file whole).
+ * `settle`: a run of many documents, the file settled on 2 MiB page-cache
+ * folios (settle_on_huge). */
+static void *map_file(int fd, size_t n, int settle)
 {
     pthread_mutex_lock(&maps.lock);
     void *m = NULL;
@@ -386,6 +389,8 @@ static void *map_file(int fd, size_t n)
         }
     }
     pthread_mutex_unlock(&maps.lock);
+    if (m && aligned && settle)
+        settle_on_huge(m, n, fd);
     return m;
 }
 
@@ -427,12 +432,13 @@ typedef struct {
 #endif
 
 /* Whether every page of this process's [a, b) is mapped by a 2 MiB entry:
- * PAGEMAP_SCAN asked for the first page that is not (a page not present
- * is not); 0 when the kernel cannot tell (before 6.7, no /proc). */
-static int pmd_mapped(uintptr_t a, uintptr_t b)
+ * PAGEMAP_SCAN of /proc/self/pagemap (open as `pagemap`, -1: opened here)
+ * asked for the first page that is not (a page not present is not); 0
+ * when the kernel cannot tell (before 6.7, no /proc). */
+static int pmd_mapped(int pagemap, uintptr_t a, uintptr_t b)
 {
 #ifdef __linux__
-    int fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+    int fd = pagemap >= 0 ? pagemap : open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return 0;
     pm_region r;
@@ -440,11 +446,49 @@ static int pmd_mapped(uintptr_t a, uintptr_t b)
                    .vec_len = 1, .category_inverted = PM_PAGE_IS_HUGE,
                    .category_mask = PM_PAGE_IS_HUGE, .return_mask = PM_PAGE_IS_HUGE};
     int found = ioctl(fd, PM_PAGEMAP_SCAN, &arg);
-    close(fd);
+    if (fd != pagemap)
+        close(fd);
     return found == 0 && arg.walk_end == b;
 #else
-    (void)a, (void)b;
+    (void)pagemap, (void)a, (void)b;
     return 0;
+#endif
+}
+
+/* A file mapped by map_pages for a run of many documents, settled on 2 MiB
+ * page-cache folios: each whole 2 MiB block is touched (a block not in the
+ * page cache is read in as one 2 MiB folio, MADV_HUGEPAGE); a block that
+ * the page cache holds in small folios (a file copied or read by another
+ * program) is released from this mapping, dropped from the page cache
+ * (POSIX_FADV_DONTNEED drops the clean pages no one maps) and touched
+ * again, which reads it back from the file in one 2 MiB folio.  A run that
+ * reads the file in place then takes one TLB entry per 2 MiB and the
+ * loaders take their rows in place rather than copying them
+ * (docs/performance.md, settle77).  Done before any loader writes to the
+ * image; when a block stays on small folios (another process maps its
+ * pages), the rest are left as they are: each try reads from the disk. */
+static void settle_on_huge(unsigned char *image, size_t size, int fd)
+{
+#if defined(__linux__) && defined(MADV_DONTNEED) && defined(POSIX_FADV_DONTNEED)
+    const size_t end = size / HUGE_PAGE * HUGE_PAGE;
+    int pagemap = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+    if (pagemap < 0)
+        return;
+    for (size_t at = 0; at < end; at += HUGE_PAGE)
+        (void)*(const volatile unsigned char *)(image + at);
+    for (size_t at = 0; at < end; at += HUGE_PAGE) {
+        const uintptr_t a = (uintptr_t)image + at;
+        if (pmd_mapped(pagemap, a, a + HUGE_PAGE))
+            continue;
+        madvise(image + at, HUGE_PAGE, MADV_DONTNEED);
+        posix_fadvise(fd, (off_t)at, (off_t)HUGE_PAGE, POSIX_FADV_DONTNEED);
+        (void)*(const volatile unsigned char *)(image + at);
+        if (!pmd_mapped(pagemap, a, a + HUGE_PAGE))
+            break;
+    }
+    close(pagemap);
+#else
+    (void)image, (void)size, (void)fd;
 #endif
 }
 
@@ -489,7 +533,7 @@ int tg_datafile_on_huge(const unsigned char *image, size_t from, size_t n)
         return 0;
     for (size_t at = a; at < b; at += HUGE_PAGE)
         (void)*(const volatile unsigned char *)(image + at);
-    return pmd_mapped((uintptr_t)image + a, (uintptr_t)image + b);
+    return pmd_mapped(-1, (uintptr_t)image + a, (uintptr_t)image + b);
 }
 
 void tg_datafile_free(void *data)
@@ -535,7 +579,7 @@ tagger_status tg_datafile_load(const char *path, const char *what, size_t min_si
                             "%s: file too short for a header (truncated?)", path);
     }
     if (n >= MAP_MIN_SIZE && lo && lo->map) {
-        void *m = map_file(fd, n);
+        void *m = map_file(fd, n, !lo->few_documents);
         if (m) { /* the mapping keeps fd */
             *data = m;
             *size = n;

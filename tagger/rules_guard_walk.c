@@ -3,7 +3,7 @@
  * guards and why): from a guard's root at an attempt's start
  * (match_rule), or, in the candidate scan
  * (rules_prefilter.c), from the guard node that the prefilter's trie path
- * to a candidate's rule reaches (trie_entry.guard, set at load here), at
+ * to a candidate's rule reaches (prefilter.guard_at, set at load here), at
  * the byte where the scan's walk stands.  Apart from rules_guard.c, which
  * reads the guards from the patterns: the scan calls only this.
  */
@@ -143,14 +143,14 @@ static uint32_t node_after(const tg_rules_guard *g, const unsigned char *s, size
     return v;
 }
 
-/* The guard nodes of node k's entries, path[0..n) the bytes to it. */
-static void starts_at(const tg_rules *rs, int32_t k, const unsigned char *path, size_t n)
+/* The guard nodes of node nd's entries, path[0..n) the bytes to it. */
+static void starts_at(const tg_rules *rs, const trie_node *nd, const unsigned char *path, size_t n)
 {
     const prefilter *pf = &rs->pf;
-    for (trie_entry *en = &pf->entry[pf->walk[k].entries]; en->rule != TRIE_ENTRY_END; en++) {
-        const tg_rules_guard *g = &rs->rules[en->rule].guard;
+    for (uint32_t x = 0; x < nd->nrules; x++) {
+        const tg_rules_guard *g = &rs->rules[pf->rule_ids[nd->rules + x]].guard;
         if (g->n)
-            en->guard = node_after(g, path, n);
+            pf->guard_at[nd->rules + x] = node_after(g, path, n);
     }
 }
 
@@ -164,41 +164,23 @@ static void starts_below(const tg_rules *rs, int32_t k, unsigned char *path, siz
     for (; k >= 0 && *budget > 0 && d < TG_RULES_GUARD_PATH; k = pf->nodes[k].sibling) {
         (*budget)--;
         path[d] = pf->nodes[k].byte;
-        starts_at(rs, k, path, d + 1);
+        starts_at(rs, &pf->nodes[k], path, d + 1);
         starts_below(rs, pf->nodes[k].child, path, d + 1, budget);
     }
-}
-
-/* Node k as the scan reads it, its entries from entry[*ne] on (and their end). */
-static walk_node walk_of(prefilter *pf, int32_t k, size_t *ne)
-{
-    const trie_node *nd = &pf->nodes[k];
-    walk_node w = {nd->nrules ? (uint32_t)*ne : 0, tg_rules_edge_base(pf, k), nd->space, nd->digits};
-    if (nd->byte == TG_RULES_DIGITS)
-        w.base |= WALK_RUN;
-    for (uint32_t x = 0; x < nd->nrules; x++)
-        pf->entry[(*ne)++] = (trie_entry){pf->rule_ids[nd->rules + x], TG_RULES_GUARD_WHOLE};
-    if (nd->nrules)
-        pf->entry[(*ne)++] = (trie_entry){TRIE_ENTRY_END, 0};
-    return w;
 }
 
 int tg_rules_guard_starts(tg_rules *rs)
 {
     prefilter *pf = &rs->pf;
-    size_t n = 1; /* entry 0: the end of a node without rules */
+    size_t n = 0;
     for (size_t k = 0; k < pf->nnodes; k++)
-        n += pf->nodes[k].nrules ? pf->nodes[k].nrules + 1u : 0;
-    free(pf->walk);
-    free(pf->entry);
-    pf->walk = malloc((pf->nnodes ? pf->nnodes : 1) * sizeof *pf->walk);
-    pf->entry = n < UINT32_MAX ? malloc(n * sizeof *pf->entry) : NULL;
-    if (!pf->walk || !pf->entry)
+        if (pf->nodes[k].rules + (size_t)pf->nodes[k].nrules > n)
+            n = pf->nodes[k].rules + (size_t)pf->nodes[k].nrules;
+    free(pf->guard_at);
+    if (!(pf->guard_at = malloc((n ? n : 1) * sizeof *pf->guard_at)))
         return 0;
-    pf->entry[0] = (trie_entry){TRIE_ENTRY_END, 0};
-    size_t ne = 1;
-    for (size_t k = 0; k < pf->nnodes; k++)
-        pf->walk[k] = walk_of(pf, (int32_t)k, &ne);
+    for (size_t x = 0; x < n; x++)
+        pf->guard_at[x] = TG_RULES_GUARD_WHOLE;
     unsigned char path[TG_RULES_GUARD_PATH];
     size_t budget = pf->nnodes;
     for (int b = 0; b < 256 && budget > 0; b++)
@@ -206,7 +188,7 @@ int tg_rules_guard_starts(tg_rules *rs)
             const trie_node *nd = &pf->nodes[pf->root[b]];
             budget--;
             path[0] = nd->byte;
-            starts_at(rs, pf->root[b], path, 1);
+            starts_at(rs, nd, path, 1);
             starts_below(rs, nd->child, path, 1, &budget);
         }
     return 1;

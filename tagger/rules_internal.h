@@ -153,30 +153,6 @@ typedef struct {
     unsigned char lo, byte;
 } trie_node;
 
-/* A trie node as the candidate scan reads it (prefilter.walk, made at load
- * from trie_node, whose 32 bytes hold the build's links too): 16 bytes, so
- * the nodes the scan reads take half the cache lines' room.  Its rules'
- * entries are prefilter.entry[entries ..] up to one with rule
- * TRIE_ENTRY_END (a node without rules points at entry 0, an end). */
-typedef struct {
-    uint32_t entries;
-    uint32_t base;  /* its children's base (trie_edge), with WALK_RUN set
-                       for a node of byte TG_RULES_DIGITS (a run of digits) */
-    int32_t space;  /* the child of byte TG_RULES_SPACE (-1: none) */
-    int32_t digits; /* the child of byte TG_RULES_DIGITS (-1: none) */
-} walk_node;
-
-#define WALK_RUN 0x80000000u
-
-/* A (trie node, rule) entry as the scan reads it: the rule, and the node
- * of its guard after the entry's trie path, or TG_RULES_GUARD_WHOLE
- * (tg_rules_guard_starts) */
-typedef struct {
-    uint32_t rule, guard;
-} trie_entry;
-
-#define TRIE_ENTRY_END UINT32_MAX
-
 /* A trie node as the candidate scan steps into it from its parent
  * (prefilter.edge): the children of node k lie at edge[base(k) + byte],
  * base(k) = 256 + its trie_node.dense - lo (prefilter.dense's layout moved
@@ -238,10 +214,9 @@ typedef struct {
     uint32_t root_edge;
     int32_t root[256];
     uint32_t *rule_ids;
-    /* the nodes and their entries as the scan reads them (walk_node;
-     * tg_rules_guard_starts; owned) */
-    walk_node *walk;
-    trie_entry *entry;
+    /* parallel to rule_ids: the node of the rule's guard after the entry's
+     * trie path, or TG_RULES_GUARD_WHOLE (tg_rules_guard_starts; owned) */
+    uint32_t *guard_at;
     uint32_t *class_first; /* LOW_CPS + 1 entries */
     uint32_t *class_ids;
     uint32_t *class_any; /* rules with a class starter or a run of digits in one: for
@@ -573,20 +548,20 @@ int tg_rules_guard_walk(const tg_rules_guard *g, size_t v, const unsigned char *
 int tg_rules_guard_on(const tg_rules_guard *g);
 int tg_rules_guard_off(const tg_rules_guard *g);
 
-/* trie_entry.guard: no node known, the whole check from the start. */
+/* prefilter.guard_at: no node known, the whole check from the start. */
 #define TG_RULES_GUARD_WHOLE UINT32_MAX
-/* The trie paths read for trie_entry.guard are at most this long. */
+/* The trie paths read for guard_at are at most this long. */
 #define TG_RULES_GUARD_PATH 64
 
 /* The candidate scan's check of g at `at` (not probed): from node v at
  * text byte j, where the walk of the prefilter's trie path to an entry
- * (trie_entry.guard) leaves it, or from the start with
+ * (prefilter.guard_at) leaves it, or from the start with
  * TG_RULES_GUARD_WHOLE. */
 int tg_rules_guard_pass_from(const tg_rules_guard *g, uint32_t v, const char *text, size_t len,
                              size_t at, size_t j);
 
-/* Sets rs->pf.walk and rs->pf.entry from the trie and the rules' guards.
- * Returns 0 when out of memory. */
+/* Sets rs->pf.guard_at from the trie and the rules' guards.  Returns 0
+ * when out of memory. */
 int tg_rules_guard_starts(tg_rules *rs);
 
 /* ------------------------------------------------- rules_firstchars.c */

@@ -654,8 +654,7 @@ int tg_rules_build_prefilter(tg_rules *rs)
 void tg_rules_free_prefilter(prefilter *pf)
 {
     free(pf->edge);
-    free(pf->walk);
-    free(pf->entry);
+    free(pf->guard_at);
     tg_rules_first_chars_free(pf);
     if (pf->in_image) /* rules_cache.c's: freed with the image */
         return;
@@ -850,7 +849,7 @@ static void check_held(cand_list *cl)
 /* The candidates at i, a position where a match may start (not after a
  * letter or digit): the rules whose literal starters the text at i begins
  * with (a walk of the trie) and those whose class starters accept its
- * character.  The walk reads a node itself (walk_node) only where the edge
+ * character.  The walk reads a node itself (trie_node) only where the edge
  * to it says so (rules, a space or digit edge, a run of digits); from a
  * plain node it steps on by its edge alone, one load a byte.  0 when out of
  * memory. */
@@ -899,23 +898,22 @@ static inline __attribute__((always_inline)) int candidates_at(const prefilter *
         }
         if (k < 0)
             break;
-        const walk_node *nd = &pf->walk[k];
-        const uint32_t base_of = nd->base & ~WALK_RUN; /* its children's */
-        const int run_node = nd->base >= WALK_RUN;
+        const trie_node *nd = &pf->nodes[k];
+        const uint32_t base_of = tg_rules_edge_base(pf, k); /* its children's */
         k = -1;
-        for (const trie_entry *en = &pf->entry[nd->entries]; en->rule != TRIE_ENTRY_END; en++)
-            if (!add_candidate(cl, en->rule, i, en->guard, j + 1))
+        for (uint32_t x = 0; x < nd->nrules; x++)
+            if (!add_candidate(cl, pf->rule_ids[nd->rules + x], i, pf->guard_at[nd->rules + x], j + 1))
                 return 0;
         if (++j >= len)
             break;
-        if ((nd->space & nd->digits) >= 0 || run_node) {
+        if ((nd->space & nd->digits) >= 0 || nd->byte == TG_RULES_DIGITS) {
             /* the normalizer folds every decimal digit below U+0800 to
              * ASCII, but one from U+0800 up may be newer than its ICU
              * and still a \d: where a run of digits may start or go on,
              * such a character makes every rule with a run of digits or
              * a class in a starter (class_any) a candidate, as it does
              * where a word starts with it (below) */
-            if (t[j] >= 0xE0 && (nd->digits >= 0 || run_node))
+            if (t[j] >= 0xE0 && (nd->digits >= 0 || nd->byte == TG_RULES_DIGITS))
                 for (size_t x = 0; x < pf->nclass_any; x++)
                     if (!add_candidate(cl, pf->class_any[x], i, TG_RULES_GUARD_WHOLE, i))
                         return 0;
@@ -975,7 +973,7 @@ static __attribute__((noinline)) int candidates_of(const prefilter *pf, const un
         if (x + 4 < n) { /* the first load of a walk a few ahead */
             const fc_start *a = &st[x + 4];
             if (a->k >= 0)
-                __builtin_prefetch(&pf->walk[a->k]);
+                __builtin_prefetch(&pf->nodes[a->k]);
             else if (a->k == FC_EDGES)
                 __builtin_prefetch(&pf->edge[a->base + t[a->j]]);
         }

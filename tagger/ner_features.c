@@ -754,8 +754,7 @@ _Static_assert(KT_HIST + NER_KT_HIST == NER_KTAB, "ktab layout");
 typedef struct {
     uint64_t right; /* tg_ner_combine(w[i-1], w[i]) of the token before, when valid */
     int valid;
-    uint32_t f[2]; /* with sums, the token's two: kept in registers, as a load of
-                    * both from where they were stored one by one waited */
+    uint32_t f[2]; /* with sums, the token's two (put_features) */
 } pair_carry;
 
 /* The word pair features of token i (F_PAIR_L, F_PAIR_R) into hs. */
@@ -861,13 +860,12 @@ static inline unsigned kind_code(unsigned kind)
     return kind < 4 ? kind : KC_ODD;
 }
 
-/* token_features() for decoding with sums: the same features, but those of
- * the words at offsets -2 .. 2 come as their five sums (or the boundary's,
- * the bias in the word's own; with sent, ws[d] for offset d), and the
- * features of few values (kinds, sentence position, history, document
- * labels) as rows of fb->ktab; all added into *base.  What is left (the
- * word pairs, history of an uncommon mask) goes to hs as before; returns
- * how many. */
+/* token_features() for decoding with sums: the same features, but those of the words
+ * at offsets -2 .. 2 come as their five sums (or the boundary's, the bias in the word's
+ * own; with sent, ws[d] for offset d), and the features of few values (kinds, sentence
+ * position, history, document labels) as rows of fb->ktab; all added into *base.  What
+ * is left goes to hs: the word pairs (hs[0..1]) to pc->f, history of an uncommon mask
+ * from hs[2]; returns how many. */
 static inline __attribute__((always_inline)) size_t token_summed(const tg_ner_featbuf *fb, const tg_ner_input *in, size_t i,
                            size_t sstart, const size_t *sent, const word_sums_at *ws,
                            const uint8_t *kc, const tg_ner_clusters *ct,
@@ -955,10 +953,10 @@ static inline __attribute__((always_inline)) size_t token_summed(const tg_ner_fe
     return n;
 }
 
-/* Appends the features hs[0..k) of token `tok` (hs[0] and hs[1] as h0 and
- * h1; in training the word's own first, their count in fb->nown) and its
- * extras as bucket ids; with
- * fb->prefetch (always with sums), their weight rows are asked for (the
+/* Appends the features hs[0..k) of token `tok` (hs[0..1] as h0, h1: with sums the
+ * pairs in registers, where one 8-byte load of the two 4-byte stores waited for them;
+ * in training the word's own first, their count in fb->nown) and its extras as bucket
+ * ids; with fb->prefetch (always with sums), their weight rows are asked for (the
  * emission sums read them after the segment's features are made). */
 static inline __attribute__((always_inline)) void put_features(tg_ner_featbuf *fb, size_t at, const uint32_t *hs, size_t k,
                          uint64_t own, uint32_t mask, size_t tok, uint32_t h0, uint32_t h1)
@@ -1067,9 +1065,8 @@ static void const_sums(tg_ner_featbuf *fb)
     fb->sums_ready = 1;
 }
 
-/* The features of tokens [a, b) (room reserved for them), each token's
- * with token_summed() (summed 1) or token_features(): one loop for both,
- * inlined into each. */
+/* The features of tokens [a, b) (room reserved for them), each token's with
+ * token_summed() (summed 1) or token_features(): one loop for both, inlined into each. */
 static inline __attribute__((always_inline)) void
 segment_tokens(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a, size_t b, uint32_t mask,
                const tg_ner_clusters *ct, const tg_ner_history *hist, size_t sstart,
@@ -1165,8 +1162,7 @@ int tg_ner_segment_features(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a
         fb->offcap = b - a + 1;
     }
     fb->nf = 0;
-    /* room for every token's features and extras (with sums, at most the
-     * document's) */
+    /* room for every token's features and extras (with sums, at most the document's) */
     if (!reserve_feats(fb, (b - a) * NER_TOKEN_FEATS +
                                (fb->sums ? fb->nx : fb->xstart[b] - fb->xstart[a])))
         return 0;

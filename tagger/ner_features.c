@@ -754,6 +754,7 @@ _Static_assert(KT_HIST + NER_KT_HIST == NER_KTAB, "ktab layout");
 typedef struct {
     uint64_t right; /* tg_ner_combine(w[i-1], w[i]) of the token before, when valid */
     int valid;
+    uint32_t f[2]; /* with sums, the token's two (put_features) */
 } pair_carry;
 
 /* The word pair features of token i (F_PAIR_L, F_PAIR_R) into hs. */
@@ -859,13 +860,12 @@ static inline unsigned kind_code(unsigned kind)
     return kind < 4 ? kind : KC_ODD;
 }
 
-/* token_features() for decoding with sums: the same features, but those of
- * the words at offsets -2 .. 2 come as their five sums (or the boundary's,
- * the bias in the word's own; with sent, ws[d] for offset d), and the
- * features of few values (kinds, sentence position, history, document
- * labels) as rows of fb->ktab; all added into *base.  What is left (the
- * word pairs, history of an uncommon mask) goes to hs as before; returns
- * how many. */
+/* token_features() for decoding with sums: the same features, but those of the words
+ * at offsets -2 .. 2 come as their five sums (or the boundary's, the bias in the word's
+ * own; with sent, ws[d] for offset d), and the features of few values (kinds, sentence
+ * position, history, document labels) as rows of fb->ktab; all added into *base.  What
+ * is left goes to hs: the word pairs (hs[0..1]) to pc->f, history of an uncommon mask
+ * from hs[2]; returns how many. */
 static inline __attribute__((always_inline)) size_t token_summed(const tg_ner_featbuf *fb, const tg_ner_input *in, size_t i,
                            size_t sstart, const size_t *sent, const word_sums_at *ws,
                            const uint8_t *kc, const tg_ner_clusters *ct,
@@ -910,8 +910,8 @@ static inline __attribute__((always_inline)) size_t token_summed(const tg_ner_fe
             for (long d = -(long)ct->window; d <= (long)ct->window; d++)
                 k += near[d + 2] ? ct->levels : 0;
     }
-    size_t n = 2;
-    token_pairs(fb, i, has_m1, has_p1, pc, hs);
+    size_t n = 2; /* hs[0..1]: the pairs, in pc->f */
+    token_pairs(fb, i, has_m1, has_p1, pc, pc->f);
     size_t pos = i - sstart;
     pos = pos < 3 ? pos : 3;
     unsigned c0 = sent ? kc[0] : kind_code(tk[i].kind),
@@ -953,12 +953,13 @@ static inline __attribute__((always_inline)) size_t token_summed(const tg_ner_fe
     return n;
 }
 
-/* Appends the features hs[0..k) of token `tok` (in training the word's own
- * first, their count in fb->nown) and its extras as bucket ids; with
- * fb->prefetch (always with sums), their weight rows are asked for (the
+/* Appends the features hs[0..k) of token `tok` (hs[0..1] as h0, h1: with sums the
+ * pairs in registers, where one 8-byte load of the two 4-byte stores waited for them;
+ * in training the word's own first, their count in fb->nown) and its extras as bucket
+ * ids; with fb->prefetch (always with sums), their weight rows are asked for (the
  * emission sums read them after the segment's features are made). */
 static inline __attribute__((always_inline)) void put_features(tg_ner_featbuf *fb, size_t at, const uint32_t *hs, size_t k,
-                         uint64_t own, uint32_t mask, size_t tok)
+                         uint64_t own, uint32_t mask, size_t tok, uint32_t h0, uint32_t h1)
 {
     const tg_ner_extra *x = fb->x;
     uint32_t *f = fb->f + fb->nf;
@@ -974,8 +975,8 @@ static inline __attribute__((always_inline)) void put_features(tg_ner_featbuf *f
     } else if (fb->prefetch) { /* tagging: bucket and ask for the row in one pass */
         const int8_t *rows = fb->prefetch;
         size_t stride = fb->prefetch_stride;
-        f[0] = hs[0] & mask; /* a token has two features or more (with sums its word pairs) */
-        f[1] = hs[1] & mask;
+        f[0] = h0 & mask; /* a token has two features or more (with sums its word pairs) */
+        f[1] = h1 & mask;
         __builtin_prefetch(rows + (size_t)f[0] * stride);
         __builtin_prefetch(rows + (size_t)f[1] * stride);
         for (size_t j = 2; j < k; j++) {
@@ -1064,16 +1065,15 @@ static void const_sums(tg_ner_featbuf *fb)
     fb->sums_ready = 1;
 }
 
-/* The features of tokens [a, b) (room reserved for them), each token's
- * with token_summed() (summed 1) or token_features(): one loop for both,
- * inlined into each. */
+/* The features of tokens [a, b) (room reserved for them), each token's with
+ * token_summed() (summed 1) or token_features(): one loop for both, inlined into each. */
 static inline __attribute__((always_inline)) void
 segment_tokens(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a, size_t b, uint32_t mask,
                const tg_ner_clusters *ct, const tg_ner_history *hist, size_t sstart,
                const size_t *sentp, int summed)
 {
     const tagger_token *tk = in->tokens;
-    pair_carry pc = {0, 0};
+    pair_carry pc = {0, 0, {0, 0}};
     /* with sums, in a one-sentence segment: the sums of tokens a - 2 ..
      * b + 1 (ws[j - a + 2] for token j) */
     word_sums_at ws[NER_SEGMENT + 4];
@@ -1109,7 +1109,8 @@ segment_tokens(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a, size_t b, u
                                          kc + (i - a) + 1, ct, hist, uncapped, &pc, hs,
                                          &fb->base[i - a])
                           : token_features(fb, in, i, sstart, ct, hist, &pc, hs, &own);
-        put_features(fb, i - a, hs, k, own, mask, i);
+        put_features(fb, i - a, hs, k, own, mask, i, summed ? pc.f[0] : hs[0],
+                     summed ? pc.f[1] : hs[1]);
     }
     fb->off[b - a] = fb->nf;
 }
@@ -1161,8 +1162,7 @@ int tg_ner_segment_features(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a
         fb->offcap = b - a + 1;
     }
     fb->nf = 0;
-    /* room for every token's features and extras (with sums, at most the
-     * document's) */
+    /* room for every token's features and extras (with sums, at most the document's) */
     if (!reserve_feats(fb, (b - a) * NER_TOKEN_FEATS +
                                (fb->sums ? fb->nx : fb->xstart[b] - fb->xstart[a])))
         return 0;

@@ -157,12 +157,15 @@ static const int32_t bilou3_in[8] = {2, 3, 6, 7, 10, 11, 11, 11}; /* lanes 6-7 u
 #ifdef NER_AVX2_DISPATCH
 #include <immintrin.h>
 
-/* Per lane, x unless y scores strictly more (scores s, tags t). */
+/* Per lane, x unless y scores strictly more (scores s, tags t).  The score
+ * by vmaxps, which is that choice exactly (y > x ? y : x, x on a tie or a
+ * NaN), so the next step waits on one instruction, not a compare and a
+ * blend; the tag by the compare. */
 static inline __attribute__((target("avx2"), always_inline)) void
 bilou3_pick(__m256 *xs, __m256i *xt, __m256 ys, __m256i yt)
 {
     __m256 m = _mm256_cmp_ps(ys, *xs, _CMP_GT_OQ);
-    *xs = _mm256_blendv_ps(*xs, ys, m);
+    *xs = _mm256_max_ps(ys, *xs);
     *xt = _mm256_castps_si256(_mm256_blendv_ps(_mm256_castsi256_ps(*xt), _mm256_castsi256_ps(yt), m));
 }
 

@@ -401,11 +401,11 @@ static TG_INLINE tagger_status walk_in(const sink *k, uint32_t x, size_t start, 
         word && end - start > 4 && memcmp(s + end - 4, "\xD9\x87\xDB\x8C", 4) == 0
             ? end - 2
             : SIZE_MAX;
-    const size_t lim_end = ezafe_at < end ? ezafe_at : end;
+    const unsigned char *const lim = u + (ezafe_at < end ? ezafe_at : end);
     if (x != 0) { /* from a position an earlier token left: most walks end at
                    * their first step, taken before any other work */
         size_t adv;
-        x = tg_trie_step(t, size, sig, x, u + start, end - start, lim_end - start, &adv);
+        x = tg_trie_step(t, size, sig, x, u + start, end - start, lim, &adv);
         if (x == TG_TRIE_DEAD)
             return TAGGER_OK;
         p = start + adv;
@@ -429,8 +429,7 @@ static TG_INLINE tagger_status walk_in(const sink *k, uint32_t x, size_t start, 
     for (size_t adv; p < end; p += adv) {
         if (p == ezafe_at)
             r->next[r->nnext++] = x; /* the «ی» skipped */
-        x = tg_trie_step(t, size, sig, x, u + p, end - p, p < lim_end ? lim_end - p : 0,
-                         &adv);
+        x = tg_trie_step(t, size, sig, x, u + p, end - p, lim, &adv);
         if (x == TG_TRIE_DEAD)
             return TAGGER_OK;
         size_t q = p + adv; /* bytes walked */

@@ -361,7 +361,7 @@ void tg_trie_root_tables(const unsigned char *t, uint32_t size, uint32_t sig,
             for (unsigned c1 = 0x80; c1 <= 0xBF; c1++) {
                 unsigned char in[2] = {(unsigned char)c0, (unsigned char)c1};
                 size_t adv;
-                uint32_t y = tg_trie_step(t, size, sig, 0, in, 2, 0, &adv);
+                uint32_t y = tg_trie_step(t, size, sig, 0, in, 2, in, &adv);
                 if (y != TG_TRIE_DEAD)
                     root2[c0 << 8 | c1] = y;
             }

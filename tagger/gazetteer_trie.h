@@ -182,18 +182,19 @@ static inline uint32_t tg_trie_node_at(const unsigned char *t, uint32_t size, ui
 }
 
 /* The position in child word v of a trie whose signature mask is sig, or
- * TG_TRIE_DEAD; TG_TRIE_DEAD too when the character at in[0..lim) (lim
- * bytes that the walk has no other use for at the child) lies in one of
- * the signature's buckets. */
+ * TG_TRIE_DEAD; TG_TRIE_DEAD too when the character at `in`, if it lies
+ * whole before lim (bytes the walk has no other use for at the child),
+ * is in one of the signature's buckets. */
 static TG_TRIE_INLINE uint32_t tg_trie_child(uint32_t v, uint32_t size, uint32_t sig,
-                                             const unsigned char *in, size_t lim)
+                                             const unsigned char *in,
+                                             const unsigned char *lim)
 {
     uint32_t ch = v & ~sig, absent = (v & sig) >> 24;
     if (ch >= size)
         return TG_TRIE_DEAD;
-    if (absent && lim >= 1) {
+    if (absent && in < lim) {
         unsigned b0 = in[0], two = b0 >= 0xC0;
-        if (lim > two && absent >> tg_trie_bucket(b0, two ? in[1] : 0) & 1)
+        if (in + two < lim && absent >> tg_trie_bucket(b0, two ? in[1] : 0) & 1)
             return TG_TRIE_DEAD;
     }
     return ch;
@@ -204,10 +205,11 @@ static TG_TRIE_INLINE uint32_t tg_trie_child(uint32_t v, uint32_t size, uint32_t
  * consumed: 1, or 2 at a PAIR (the character's two bytes; never half of
  * one).  A step into a child tests its signature (sig: the trie's
  * tg_trie_sig_mask) against the character that follows, when it lies
- * whole in in[0..lim), lim <= avail; lim 0 tests nothing. */
-static TG_TRIE_INLINE uint32_t tg_trie_step(const unsigned char *t, uint32_t size, uint32_t sig,
-                                    uint32_t x, const unsigned char *in, size_t avail,
-                                    size_t lim, size_t *adv)
+ * whole before lim (in <= lim <= in + avail; lim = in tests nothing). */
+static TG_TRIE_INLINE uint32_t tg_trie_step(const unsigned char *t, uint32_t size,
+                                            uint32_t sig, uint32_t x,
+                                            const unsigned char *in, size_t avail,
+                                            const unsigned char *lim, size_t *adv)
 {
     *adv = 1;
     if (t[x] < TG_TRIE_BRANCH)
@@ -228,8 +230,7 @@ static TG_TRIE_INLINE uint32_t tg_trie_step(const unsigned char *t, uint32_t siz
         i = n == 1 ? (lab[0] == in[0] ? 0 : 1) : tg_trie_find_label(lab, n, in[0]);
         if (i == n)
             return TG_TRIE_DEAD;
-        return tg_trie_child(tg_trie_rd32(lab + n + 4 * i), size, sig, in + 1,
-                             lim > 1 ? lim - 1 : 0);
+        return tg_trie_child(tg_trie_rd32(lab + n + 4 * i), size, sig, in + 1, lim);
     }
     if (b == TG_TRIE_PAIR) { /* [nl-1] [total: 2] [leads: nl] [bitmaps: 8nl] [bases: 2nl]
                                 [children: 4 total] */
@@ -252,8 +253,7 @@ static TG_TRIE_INLINE uint32_t tg_trie_step(const unsigned char *t, uint32_t siz
         if (k >= total)
             return TG_TRIE_DEAD;
         *adv = 2;
-        return tg_trie_child(tg_trie_rd32(base + 2 * nl + 4 * k), size, sig, in + 2,
-                             lim > 2 ? lim - 2 : 0);
+        return tg_trie_child(tg_trie_rd32(base + 2 * nl + 4 * k), size, sig, in + 2, lim);
     }
     return TG_TRIE_DEAD;
 }

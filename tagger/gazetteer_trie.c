@@ -33,6 +33,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+
 /* Writes the compact trie into a growing byte buffer. */
 typedef struct {
     const tg_trie_key *keys;
@@ -177,16 +179,12 @@ static void emit_subtrie(trie_builder *b, subtrie s, subtries *q)
     if (s.patch != SIZE_MAX && !b->failed) {
         uint32_t at = (uint32_t)b->len;
         memcpy(b->buf + s.patch, &at, 4);
-        if (b->nwords == b->capwords) {
-            size_t cap = b->capwords ? b->capwords * 2 : 4096;
-            uint64_t *w = realloc(b->words, cap * sizeof *w);
-            if (!w) {
-                b->failed = 1;
-                return;
-            }
-            b->words = w;
-            b->capwords = cap;
+        uint64_t *w = tg_grow(b->words, &b->capwords, b->nwords + 1, sizeof *w, 4096);
+        if (!w) {
+            b->failed = 1;
+            return;
         }
+        b->words = w;
         b->words[b->nwords++] = (uint64_t)s.patch << 8 | s.absent;
     }
     for (;;) {

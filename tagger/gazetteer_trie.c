@@ -13,10 +13,10 @@
  * is written.
  *
  * A child's word in its parent's table is patched twice: with the child's
- * offset when the child is written, then, once the trie's size and so its
- * signature bits are known, shifted, with the signature of the characters
- * that go on from the child (its keys' next characters, made when the
- * child was queued).
+ * offset when the child is written, then, once the trie's size is known
+ * (a trie over 16 MiB has no signatures), with the signature of the
+ * characters that go on from the child in its top byte (made from its
+ * keys' next characters when the child was queued).
  *
  * The top levels of the trie, which nearly every walk visits, are written
  * breadth-first into its first 256 KB, so they stay together in the cache;

@@ -101,11 +101,11 @@ int tg_trie_build(const tg_trie_key *keys, size_t n, unsigned char **trie, size_
                   size_t *nodes);
 
 /* Fills, for the trie t (its tg_trie_sig_mask `sig`), root1 and root2
- * ([65536]), the trie positions after the first one and two bytes from the root (TG_TRIE_DEAD where none), and two_ok: row c
- * of root2 may be used only when two_ok[c] (no character starts at the
- * second byte, whose PAIR the table cannot enter halfway; and no row is
- * written where no key starts with c, a walk from the root finding that
- * as fast). */
+ * ([65536]), the trie positions after the first one and two bytes from the
+ * root (TG_TRIE_DEAD where none), and two_ok: row c of root2 may be used
+ * only when two_ok[c] (no character starts at the second byte, whose PAIR
+ * the table cannot enter halfway; and no row is written where no key
+ * starts with c, a walk from the root finding that as fast). */
 void tg_trie_root_tables(const unsigned char *t, uint32_t size, uint32_t sig,
                          uint32_t root1[256], uint32_t *root2, unsigned char two_ok[256]);
 
@@ -205,7 +205,7 @@ static TG_TRIE_INLINE uint32_t tg_trie_child(uint32_t v, uint32_t size, uint32_t
  * consumed: 1, or 2 at a PAIR (the character's two bytes; never half of
  * one).  A step into a child tests its signature (sig: the trie's
  * tg_trie_sig_mask) against the character that follows, when it lies
- * whole before lim (in <= lim <= in + avail; lim = in tests nothing). */
+ * whole before lim (lim <= in + avail; lim <= in tests nothing). */
 static TG_TRIE_INLINE uint32_t tg_trie_step(const unsigned char *t, uint32_t size,
                                             uint32_t sig, uint32_t x,
                                             const unsigned char *in, size_t avail,

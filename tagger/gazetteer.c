@@ -390,14 +390,22 @@ static TG_INLINE tagger_status walk_in(const sink *k, uint32_t x, size_t start, 
     const char *s = k->nt->text;
     const unsigned char *u = (const unsigned char *)s, *t = k->g->trie;
     const uint32_t size = k->g->trie_bytes;
+    const uint32_t sig = k->g->trie_sig;
     size_t p = start;
     r->nnext = r->ncand = 0;
     r->cand = TG_TRIE_DEAD;
     r->cand_end = start;
+    /* the written ezafe: the position before its «ی» also goes on, so a
+     * step's signature test looks at the characters before it only */
+    const size_t ezafe_at =
+        word && end - start > 4 && memcmp(s + end - 4, "\xD9\x87\xDB\x8C", 4) == 0
+            ? end - 2
+            : SIZE_MAX;
+    const unsigned char *const lim = u + (ezafe_at < end ? ezafe_at : end);
     if (x != 0) { /* from a position an earlier token left: most walks end at
                    * their first step, taken before any other work */
         size_t adv;
-        x = tg_trie_step(t, size, x, u + start, end - start, &adv);
+        x = tg_trie_step(t, size, sig, x, u + start, end - start, lim, &adv);
         if (x == TG_TRIE_DEAD)
             return TAGGER_OK;
         p = start + adv;
@@ -418,15 +426,10 @@ static TG_INLINE tagger_status walk_in(const sink *k, uint32_t x, size_t start, 
             key_end(k, x, p, end, r) != TAGGER_OK)
             return TAGGER_ERR_NOMEM;
     }
-    /* the written ezafe: the position before its «ی» also goes on */
-    size_t ezafe_at =
-        word && end - start > 4 && memcmp(s + end - 4, "\xD9\x87\xDB\x8C", 4) == 0
-            ? end - 2
-            : SIZE_MAX;
     for (size_t adv; p < end; p += adv) {
         if (p == ezafe_at)
             r->next[r->nnext++] = x; /* the «ی» skipped */
-        x = tg_trie_step(t, size, x, u + p, end - p, &adv);
+        x = tg_trie_step(t, size, sig, x, u + p, end - p, lim, &adv);
         if (x == TG_TRIE_DEAD)
             return TAGGER_OK;
         size_t q = p + adv; /* bytes walked */

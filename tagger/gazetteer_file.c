@@ -163,6 +163,7 @@ tg_gazetteer *tg_gaz_attach(unsigned char *base, size_t size, int verify, const 
     g->records = (const gaz_record *)(base + l.records);
     g->trie = base + l.trie;
     g->trie_bytes = h.trie_bytes;
+    g->trie_sig = tg_trie_sig_mask(h.trie_bytes);
     g->strings = (const char *)base + l.strings;
     g->serial = atomic_fetch_add(&next_serial, 1);
     g->root2 = malloc(65536 * sizeof *g->root2);
@@ -171,7 +172,7 @@ tg_gazetteer *tg_gaz_attach(unsigned char *base, size_t size, int verify, const 
         tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         return NULL;
     }
-    tg_trie_root_tables(g->trie, g->trie_bytes, g->root1, g->root2, g->two_ok);
+    tg_trie_root_tables(g->trie, g->trie_bytes, g->trie_sig, g->root1, g->root2, g->two_ok);
     return g;
 }
 

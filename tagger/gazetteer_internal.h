@@ -32,9 +32,10 @@
 
 #define GAZ_MAGIC "TGGAZ\0\r\n"
 #define GAZ_VERSION                                                                      \
-    7u /* 4: the normalization fingerprint; datafile.c checksums;                        \
+    8u /* 4: the normalization fingerprint; datafile.c checksums;                        \
           5: an entity's wikidata and name_fa; 6: datafile.c's                           \
-          four-chain checksum; 7: TG_ALIAS_LIST_LABEL */
+          four-chain checksum; 7: TG_ALIAS_LIST_LABEL; 8: the trie's                     \
+          child words carry a signature (gazetteer_trie.h) */
 #define GAZ_ENDIAN 0x01020304u
 
 typedef struct {
@@ -76,6 +77,7 @@ struct tg_gazetteer {
     const gaz_record *records;
     const unsigned char *trie;
     uint32_t trie_bytes;
+    uint32_t trie_sig; /* tg_trie_sig_mask(trie_bytes) */
     const char *strings;
     uint64_t serial; /* unique to this load: names it in the memo of walks */
     int few_documents; /* tg_load_options: a thread's memo made here is left

@@ -12,6 +12,12 @@
  * queued with the place of their offset, which is patched when the child
  * is written.
  *
+ * A child's word in its parent's table is patched twice: with the child's
+ * offset when the child is written, then, once the trie's size is known
+ * (a trie over 16 MiB has no signatures), with the signature of the
+ * characters that go on from the child in its top byte (made from its
+ * keys' next characters when the child was queued).
+ *
  * The top levels of the trie, which nearly every walk visits, are written
  * breadth-first into its first 256 KB, so they stay together in the cache;
  * below them each subtrie is written in pre-order, a branch's first child
@@ -27,6 +33,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+
 /* Writes the compact trie into a growing byte buffer. */
 typedef struct {
     const tg_trie_key *keys;
@@ -34,6 +42,8 @@ typedef struct {
     size_t len, cap;
     size_t nodes; /* of the uncompressed trie, for stats */
     int failed;   /* out of memory or over TG_TRIE_MAX_BYTES */
+    uint64_t *words; /* the child words written: place << 8 | signature */
+    size_t nwords, capwords;
 } trie_builder;
 
 static size_t emit(trie_builder *b, const void *p, size_t n)
@@ -107,11 +117,34 @@ static int pair_node(const trie_builder *b, size_t lo, size_t hi, uint32_t d)
     return pairs >= 2;
 }
 
+/* The signature of the subtrie of keys [lo, hi) at depth d
+ * (gazetteer_trie.h): the buckets of no key's next character, or none when
+ * a key ends at d or inside the character there. */
+static unsigned char absent_after(const trie_builder *b, size_t lo, size_t hi, uint32_t d)
+{
+    unsigned present = 0;
+    for (size_t i = lo; i < hi; i++) {
+        const tg_trie_key *k = &b->keys[i];
+        if (k->len == d)
+            return 0;
+        unsigned b0 = (unsigned char)k->bytes[d], b1 = 0;
+        if (b0 >= 0xC0) {
+            if (k->len == d + 1)
+                return 0;
+            b1 = (unsigned char)k->bytes[d + 1];
+        }
+        present |= 1u << tg_trie_bucket(b0, b1);
+    }
+    return (unsigned char)~present;
+}
+
 /* A subtrie still to write: the unique keys [lo, hi), which share their
- * first d bytes, and where its position goes (SIZE_MAX: nowhere, the root). */
+ * first d bytes, where its position goes (SIZE_MAX: nowhere, the root) and
+ * its signature. */
 typedef struct {
     size_t lo, hi, patch;
     uint32_t d;
+    unsigned char absent;
 } subtrie;
 
 typedef struct {
@@ -132,7 +165,7 @@ static void push_subtrie(trie_builder *b, subtries *q, size_t lo, size_t hi, uin
         q->v = v;
         q->cap = cap;
     }
-    q->v[q->n++] = (subtrie){lo, hi, patch, d};
+    q->v[q->n++] = (subtrie){lo, hi, patch, d, absent_after(b, lo, hi, d)};
 }
 
 /* Writes the node of subtrie `s` here: its record header, the run of plain
@@ -146,6 +179,13 @@ static void emit_subtrie(trie_builder *b, subtrie s, subtries *q)
     if (s.patch != SIZE_MAX && !b->failed) {
         uint32_t at = (uint32_t)b->len;
         memcpy(b->buf + s.patch, &at, 4);
+        uint64_t *w = tg_grow(b->words, &b->capwords, b->nwords + 1, sizeof *w, 4096);
+        if (!w) {
+            b->failed = 1;
+            return;
+        }
+        b->words = w;
+        b->words[b->nwords++] = (uint64_t)s.patch << 8 | s.absent;
     }
     for (;;) {
         if (lo < hi && b->keys[lo].len == d) { /* a key ends here */
@@ -253,6 +293,13 @@ int tg_trie_build(const tg_trie_key *keys, size_t nkeys, unsigned char **trie,
     free(top.v);
     free(rest.v);
     emit_byte(&b, TG_TRIE_STOP);
+    if (!b.failed && tg_trie_sig_mask((uint32_t)b.len)) /* the signatures */
+        for (size_t i = 0; i < b.nwords; i++) {
+            unsigned char *w = b.buf + (b.words[i] >> 8);
+            uint32_t v = tg_trie_rd32(w) | (uint32_t)(b.words[i] & 0xFF) << 24;
+            memcpy(w, &v, 4);
+        }
+    free(b.words);
     if (b.failed) {
         free(b.buf);
         return 0;
@@ -265,7 +312,8 @@ int tg_trie_build(const tg_trie_key *keys, size_t nkeys, unsigned char **trie,
 
 /* Fills row[c] with the position after byte c from position x, for each
  * single-byte edge out of x. */
-static void byte_edges(const unsigned char *t, uint32_t size, uint32_t x, uint32_t *row)
+static void byte_edges(const unsigned char *t, uint32_t size, uint32_t sig, uint32_t x,
+                       uint32_t *row)
 {
     if ((x = tg_trie_node_at(t, size, x)) == TG_TRIE_DEAD)
         return;
@@ -276,15 +324,15 @@ static void byte_edges(const unsigned char *t, uint32_t size, uint32_t x, uint32
         if ((uint64_t)y + 1 + 5 * (uint64_t)n > size)
             return;
         for (uint32_t k = 0; k < n; k++) {
-            uint32_t ch = tg_trie_rd32(t + y + 1 + n + 4 * k);
+            uint32_t ch = tg_trie_rd32(t + y + 1 + n + 4 * k) & ~sig;
             if (ch < size)
                 row[t[y + 1 + k]] = ch;
         }
     }
 }
 
-void tg_trie_root_tables(const unsigned char *t, uint32_t size, uint32_t root1[256],
-                         uint32_t *root2, unsigned char two_ok[256])
+void tg_trie_root_tables(const unsigned char *t, uint32_t size, uint32_t sig,
+                         uint32_t root1[256], uint32_t *root2, unsigned char two_ok[256])
 {
     /* only the rows that can name a position are written (a row is 1 KB,
      * and the table of 256 KB is fresh memory: a start faults in only the
@@ -292,11 +340,11 @@ void tg_trie_root_tables(const unsigned char *t, uint32_t size, uint32_t root1[2
     memset(root1, 0xFF, 256 * sizeof *root1);
     memset(two_ok, 0, 256);
     uint32_t x;
-    byte_edges(t, size, 0, root1);
+    byte_edges(t, size, sig, 0, root1);
     for (unsigned c = 0; c < 256; c++)
         if (root1[c] != TG_TRIE_DEAD) {
             memset(root2 + (c << 8), 0xFF, 256 * sizeof *root2);
-            byte_edges(t, size, root1[c], root2 + (c << 8));
+            byte_edges(t, size, sig, root1[c], root2 + (c << 8));
             x = tg_trie_node_at(t, size, root1[c]);
             two_ok[c] = x != TG_TRIE_DEAD && t[x] != TG_TRIE_PAIR;
         }
@@ -311,7 +359,7 @@ void tg_trie_root_tables(const unsigned char *t, uint32_t size, uint32_t root1[2
             for (unsigned c1 = 0x80; c1 <= 0xBF; c1++) {
                 unsigned char in[2] = {(unsigned char)c0, (unsigned char)c1};
                 size_t adv;
-                uint32_t y = tg_trie_step(t, size, 0, in, 2, &adv);
+                uint32_t y = tg_trie_step(t, size, sig, 0, in, 2, in, &adv);
                 if (y != TG_TRIE_DEAD)
                     root2[c0 << 8 | c1] = y;
             }

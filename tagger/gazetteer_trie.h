@@ -22,6 +22,16 @@
  *               base[lead] + the bits below the continuation's in its bitmap
  *   STOP        no edges (a leaf); also the trie's last byte
  *
+ * A child in a BRANCH's or a PAIR's table is a u32 word: its position,
+ * and in a trie of up to 16 MiB (tg_trie_sig_mask) a signature in the top
+ * byte: bit i of it set says that no key goes on from the child with a
+ * character of bucket i (tg_trie_bucket: the character's first two bytes
+ * hashed to 0..7), and that none ends at the child or inside its next
+ * character.  A walk whose next character lies in such a bucket dies at
+ * the child, so the step returns TG_TRIE_DEAD without reading it: the
+ * child is on another cache line for nearly every such step, and a
+ * quarter of the steps into a child die at the next one.
+ *
  * A PAIR is used where every key continues with a two-byte character and
  * there are two or more of them; no key ends between the two bytes of a
  * character, so the position between them is never needed: the normalized
@@ -42,6 +52,14 @@
 #include <stdint.h>
 #include <string.h>
 
+/* The step is inlined into each walk (the walk's loop is the hot path;
+ * out of line it lost POPCNT and its constant arguments). */
+#if defined(__GNUC__)
+#define TG_TRIE_INLINE inline __attribute__((always_inline))
+#else
+#define TG_TRIE_INLINE inline
+#endif
+
 /* Trie opcodes: bytes that never occur in UTF-8. */
 enum {
     TG_TRIE_BRANCH = 0xF8, /* edges on single bytes */
@@ -60,6 +78,21 @@ typedef struct tg_trie_key {
     uint32_t rec_first, rec_count;
 } tg_trie_key;
 
+/* The bits of a child word that hold its signature, in a trie of `size`
+ * bytes: the top byte when the positions fit in the other three, else
+ * none. */
+static inline uint32_t tg_trie_sig_mask(uint32_t size)
+{
+    return size <= (1u << 24) ? 0xFF000000u : 0;
+}
+
+/* The signature bucket (0..7) of the character whose first bytes are b0
+ * and, when b0 leads a multibyte character, b1 (else 0). */
+static inline unsigned tg_trie_bucket(unsigned b0, unsigned b1)
+{
+    return (unsigned)(((b0 << 8 | b1) * 0x9E3779B1u) >> 29);
+}
+
 /* Encodes the trie of keys[0..n) (unique, sorted bytewise, a prefix before
  * its extensions) into a buffer from malloc: *trie, *bytes; *nodes receives
  * the node count of the uncompressed trie (statistics only).  Returns 0
@@ -67,14 +100,14 @@ typedef struct tg_trie_key {
 int tg_trie_build(const tg_trie_key *keys, size_t n, unsigned char **trie, size_t *bytes,
                   size_t *nodes);
 
-/* Fills root1 and root2 ([65536]), the trie positions after the first one
- * and two bytes from the root (TG_TRIE_DEAD where none), and two_ok: row c
- * of root2 may be used only when two_ok[c] (no character starts at the
- * second byte, whose PAIR the table cannot enter halfway; and no row is
- * written where no key starts with c, a walk from the root finding that
- * as fast). */
-void tg_trie_root_tables(const unsigned char *t, uint32_t size, uint32_t root1[256],
-                         uint32_t *root2, unsigned char two_ok[256]);
+/* Fills, for the trie t (its tg_trie_sig_mask `sig`), root1 and root2
+ * ([65536]), the trie positions after the first one and two bytes from the
+ * root (TG_TRIE_DEAD where none), and two_ok: row c of root2 may be used
+ * only when two_ok[c] (no character starts at the second byte, whose PAIR
+ * the table cannot enter halfway; and no row is written where no key
+ * starts with c, a walk from the root finding that as fast). */
+void tg_trie_root_tables(const unsigned char *t, uint32_t size, uint32_t sig,
+                         uint32_t root1[256], uint32_t *root2, unsigned char two_ok[256]);
 
 static inline int tg_trie_has_records(unsigned char b)
 {
@@ -148,12 +181,35 @@ static inline uint32_t tg_trie_node_at(const unsigned char *t, uint32_t size, ui
     return x;
 }
 
+/* The position in child word v of a trie whose signature mask is sig, or
+ * TG_TRIE_DEAD; TG_TRIE_DEAD too when the character at `in`, if it lies
+ * whole before lim (bytes the walk has no other use for at the child),
+ * is in one of the signature's buckets. */
+static TG_TRIE_INLINE uint32_t tg_trie_child(uint32_t v, uint32_t size, uint32_t sig,
+                                             const unsigned char *in,
+                                             const unsigned char *lim)
+{
+    uint32_t ch = v & ~sig, absent = (v & sig) >> 24;
+    if (ch >= size)
+        return TG_TRIE_DEAD;
+    if (absent && in < lim) {
+        unsigned b0 = in[0], two = b0 >= 0xC0;
+        if (in + two < lim && absent >> tg_trie_bucket(b0, two ? in[1] : 0) & 1)
+            return TG_TRIE_DEAD;
+    }
+    return ch;
+}
+
 /* The trie position after the next input bytes in[0..avail), avail >= 1,
  * from position x < size, or TG_TRIE_DEAD; *adv receives the bytes
  * consumed: 1, or 2 at a PAIR (the character's two bytes; never half of
- * one). */
-static inline uint32_t tg_trie_step(const unsigned char *t, uint32_t size, uint32_t x,
-                                    const unsigned char *in, size_t avail, size_t *adv)
+ * one).  A step into a child tests its signature (sig: the trie's
+ * tg_trie_sig_mask) against the character that follows, when it lies
+ * whole before lim (lim <= in + avail; lim <= in tests nothing). */
+static TG_TRIE_INLINE uint32_t tg_trie_step(const unsigned char *t, uint32_t size,
+                                            uint32_t sig, uint32_t x,
+                                            const unsigned char *in, size_t avail,
+                                            const unsigned char *lim, size_t *adv)
 {
     *adv = 1;
     if (t[x] < TG_TRIE_BRANCH)
@@ -174,8 +230,7 @@ static inline uint32_t tg_trie_step(const unsigned char *t, uint32_t size, uint3
         i = n == 1 ? (lab[0] == in[0] ? 0 : 1) : tg_trie_find_label(lab, n, in[0]);
         if (i == n)
             return TG_TRIE_DEAD;
-        uint32_t ch = tg_trie_rd32(lab + n + 4 * i);
-        return ch < size ? ch : TG_TRIE_DEAD;
+        return tg_trie_child(tg_trie_rd32(lab + n + 4 * i), size, sig, in + 1, lim);
     }
     if (b == TG_TRIE_PAIR) { /* [nl-1] [total: 2] [leads: nl] [bitmaps: 8nl] [bases: 2nl]
                                 [children: 4 total] */
@@ -197,9 +252,8 @@ static inline uint32_t tg_trie_step(const unsigned char *t, uint32_t size, uint3
                      tg_trie_popcount(bits & ((1ull << bit) - 1));
         if (k >= total)
             return TG_TRIE_DEAD;
-        uint32_t ch = tg_trie_rd32(base + 2 * nl + 4 * k);
         *adv = 2;
-        return ch < size ? ch : TG_TRIE_DEAD;
+        return tg_trie_child(tg_trie_rd32(base + 2 * nl + 4 * k), size, sig, in + 2, lim);
     }
     return TG_TRIE_DEAD;
 }

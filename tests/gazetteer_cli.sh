@@ -114,10 +114,11 @@ expect "other normalization: message" "$want" "$(cat "$tmp/err")"
 "$tagger" gazetteer validate "$tmp/other.bin" >/dev/null 2>"$tmp/err"
 expect "other normalization: validate exit" 3 $?
 expect "other normalization: validate message" "$want" "$(cat "$tmp/err")"
-reseal "$tmp/list.bin" "$tmp/v3.bin" 8 4 # format version 6 → 2
-"$tagger" gazetteer stats "$tmp/v3.bin" >/dev/null 2>"$tmp/err"
+# format version 8 → 7: the last format whose trie had no signatures
+reseal "$tmp/list.bin" "$tmp/v7.bin" 8 15
+"$tagger" gazetteer stats "$tmp/v7.bin" >/dev/null 2>"$tmp/err"
 expect "older format version: exit" 3 $?
-expect "older format version: message" "tagger: error: $tmp/v3.bin: gazetteer of an older format version; rebuild it with this tagger" "$(cat "$tmp/err")"
+expect "older format version: message" "tagger: error: $tmp/v7.bin: gazetteer of an older format version; rebuild it with this tagger" "$(cat "$tmp/err")"
 
 # --- exports, re-imported (what the target tools make of them: gazetteer_export.sh)
 "$tagger" gazetteer export "$tmp/list.bin" --format spacy --ambiguous include -o "$tmp/spacy.jsonl"; expect "export spacy" 0 $?

@@ -171,7 +171,13 @@ static void test_word_boundaries(void)
 /* Shapes of the compact trie: two-byte characters that share their second
  * byte («ن» D9 86, «چ» DA 86), a one-byte character followed by two-byte
  * ones in one token, digits then letters, a branch on more than eight
- * bytes, and keys that are prefixes of others. */
+ * bytes, and keys that are prefixes of others.  And the signatures in the
+ * child words (gazetteer_trie.h): a step into a child whose keys go on
+ * only with characters of other buckets dies there («بانک مل» goes on with
+ * «ی» alone, bucket 7; «ت» is in 6), but not where the walk still needs
+ * the child: before a written ezafe («خانه» goes on with «م» alone, bucket
+ * 1, and the token «خانه‌ی» leaves the position before its «ی», bucket 7,
+ * for the next token). */
 static void test_trie_shapes(void)
 {
     const char *paths[] = {write_tsv("shapes.tsv",
@@ -182,7 +188,11 @@ static void test_trie_shapes(void)
                                      "khordad-15\tEVENT\tKhordad 15\t15خرداد|15تیر\n"
                                      "q-list\tORG\tQ\tqa|qb|qc|qd|qe|qf|qg|qh|qi|qj|qk\n"
                                      "iran2\tGPE\tIran\tایران\n"
-                                     "iranshahr\tGPE\tIranshahr\tایرانشهر\n")};
+                                     "iranshahr\tGPE\tIranshahr\tایرانشهر\n"
+                                     "bank-melli\tORG\tBank Melli\tبانک ملی ایران\n"
+                                     "central-bank\tORG\tCentral Bank\tبانک مرکزی\n"
+                                     "majlis\tORG\tMajlis\tخانه ملت\n"
+                                     "madam\tPERSON\tMadam\tخانم\n")};
     tagger *t = load(paths, 1, 0);
     CHECK(t != NULL);
     if (!t)
@@ -195,6 +205,15 @@ static void test_trie_shapes(void)
     CHECK_STR(tag(t, "QK qa"), "QK|ORG|q-list;qa|ORG|q-list");
     CHECK_STR(tag(t, "ql"), "");
     CHECK_STR(tag(t, "ایرانشهر و ایرانها"), "ایرانشهر|GPE|iranshahr;ایران|GPE|iran2");
+    static const char *const signatures[][2] = { /* text, its entities */
+        {"بانک ملت", ""},
+        {"بانک ملی ایران و بانک مرکزی",
+         "بانک ملی ایران|ORG|bank-melli;بانک مرکزی|ORG|central-bank"},
+        {"خانه‌ی ملت", "خانه‌ی ملت|ORG|majlis"},
+        {"خانهی ملت", "خانهی ملت|ORG|majlis"},
+        {"خانه سبز", ""}};
+    for (size_t i = 0; i < sizeof signatures / sizeof signatures[0]; i++)
+        CHECK_STR(tag(t, signatures[i][0]), signatures[i][1]);
     /* the same words again: answered from the memo of walks */
     CHECK_STR(tag(t, "چرچیل و چرنی و چریک"),
               "چرچیل|PERSON|churchill;چرنی|GPE|cherni;چریک|ORG|cherik");

@@ -564,14 +564,10 @@ static void fast_sentences(const UChar *u, int32_t m, const unsigned char *cls,
     *n = k;
 }
 
-static tagger_token_kind kind_of(const tg_normtext *nt, int32_t start,
-                                 int32_t status, int *skip)
+/* The kind of a segment that is neither a word nor a number, by its first
+ * character, which starts at byte start of nt; *skip when it is blank. */
+static tagger_token_kind kind_of_char(const tg_normtext *nt, int32_t start, int *skip)
 {
-    *skip = 0;
-    if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT)
-        return TAGGER_TOKEN_NUMBER;
-    if (status >= UBRK_WORD_LETTER && status < UBRK_WORD_IDEO_LIMIT)
-        return TAGGER_TOKEN_WORD;
     size_t i = (size_t)start;
     uint32_t c = tg_utf8_next(nt->text, &i);
     unsigned char k = tg_tok_kinds[table_index(c)]; /* the tables made by convert */
@@ -581,6 +577,19 @@ static tagger_token_kind kind_of(const tg_normtext *nt, int32_t start,
     return k == KIND_PUNCT ? TAGGER_TOKEN_PUNCT
            : k == KIND_LETTER ? TAGGER_TOKEN_WORD
                               : TAGGER_TOKEN_SYMBOL;
+}
+
+/* The kind of a segment by its status, else by its first character (at
+ * byte start of nt); *skip when it is blank. */
+static inline tagger_token_kind kind_of(const tg_normtext *nt, int32_t start, int32_t status,
+                                        int *skip)
+{
+    *skip = 0;
+    if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT)
+        return TAGGER_TOKEN_NUMBER;
+    if (status >= UBRK_WORD_LETTER && status < UBRK_WORD_IDEO_LIMIT)
+        return TAGGER_TOKEN_WORD;
+    return kind_of_char(nt, start, skip);
 }
 
 /* Whether toks[0..n) ends with an initial, a title or a country's
@@ -606,85 +615,20 @@ static int after_title(const tg_normtext *nt, const tagger_token *toks, size_t n
     return 0;
 }
 
-tagger_status tg_tokenize(const tg_tokenizer *tk, const tg_normtext *nt,
-                          tagger_token **tokens, size_t *ntokens,
-                          size_t *nsentences, tagger_error *err)
+/* The tokens of the m units u16 (classes cls, UTF-8 offsets at) into
+ * *toksp, their number in *np: word segments by fast_word_end when fast,
+ * else by ICU's wb; sentences by the nsent ends sends when fast_sent, else
+ * by ICU's sb.  Inlined twice, with fast a constant, so that each loop
+ * keeps only its own segmenter's state. */
+static inline __attribute__((always_inline)) tagger_status
+segment(const int fast, const tg_normtext *nt, const UChar *u16, const uint32_t *at,
+        const unsigned char *cls, int32_t m, UBreakIterator *wb, UBreakIterator *sb,
+        const int32_t *sends, size_t nsent, int fast_sent, tagger_token **toksp, size_t *np,
+        tagger_error *err)
 {
-    return tg_tokenize_with(tk, nt, 0, tokens, ntokens, nsentences, err);
-}
-
-tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, int flags,
-                               tagger_token **tokens, size_t *ntokens, size_t *nsentences,
-                               tagger_error *err)
-{
-    *tokens = NULL;
-    *ntokens = 0;
-    *nsentences = 0;
-    if (nt->len == 0)
-        return TAGGER_OK;
-
-    UErrorCode st = U_ZERO_ERROR;
-    UBreakIterator *wb = NULL, *sb = NULL;
     tagger_token *toks = NULL;
-    size_t n = 0, cap = 0;
+    size_t n = 0, cap = 0, sent = 0;
     tagger_status rc = TAGGER_OK;
-
-    /* ICU iterates UTF-16 natively (UTF-8 through UText is ~3x slower), so
-     * convert once, keeping the UTF-8 offset of every UTF-16 unit and its
-     * word- and sentence-break classes for the segmenters of this file;
-     * wicu and sicu note a unit outside their tables.  One block for them
-     * and the sentence ends (at most one a unit, and the units at most one
-     * a byte): the offsets and ends first, 4-byte aligned; the thread's
-     * block, kept from one document to the next (scratch.h). */
-    const size_t units = nt->len + 1;
-    uint32_t *at = tg_scratch(TG_SCRATCH_TOKENIZE,
-                              units * (2 * sizeof(uint32_t) + sizeof(UChar) + 2) + CLS_PAD);
-    if (!at)
-        return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
-    int32_t *sends = (int32_t *)(at + units);
-    UChar *u16 = (UChar *)(sends + units), *cased = NULL;
-    unsigned char *cls = (unsigned char *)(u16 + units), *scls = cls + units + CLS_PAD;
-    unsigned seen = 0; /* the classes OR-ed */
-    /* ASCII sixteen bytes at a time where a quarter of the text or more
-     * is Latin letters (the tries cost Persian's short ASCII runs more
-     * than they give) */
-    const int32_t m = tg_tokenize_convert(nt->text, nt->len, nt->latin_letters * 4 >= nt->len, u16,
-                                          at, cls, scls, &seen);
-    memset(cls + m, C_OTHER, CLS_PAD); /* fast_word_end's sentinel, and run_end's reads */
-    int sicu = (seen >> 8 & S_ICU) != 0;
-
-    /* word boundaries: our segmenter when it covers the text, else ICU's */
-    const int icu_only = flags & TG_TOKENIZE_ICU_ONLY, words_only = flags & TG_TOKENIZE_WORDS_ONLY;
-    int fast = !icu_only && !(seen & C_ICU);
-    if (!fast) {
-        wb = clone_template(tk, 0, &st);
-        if (U_SUCCESS(st))
-            ubrk_setText(wb, u16, m, &st);
-    }
-    if (nt->latin_letters && nt->input && !words_only &&
-        !(cased = tg_tokenize_cased_copy(nt, u16, at, m, scls, &sicu))) {
-        rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
-        goto done;
-    }
-    /* sentence boundaries: ours, with the English suppressions, when the
-     * text's characters are all in our table, else ICU's */
-    size_t nsent = 0, sent = 0;
-    int fast_sent = words_only; /* then no boundary at all: one sentence */
-    const struct suppressions *sp;
-    if (!icu_only && !words_only && !sicu && (sp = suppressions_of(tk))) {
-        fast_sentences(cased ? cased : u16, m, scls, sp, sends, &nsent);
-        fast_sent = 1;
-    }
-    if (U_SUCCESS(st) && !fast_sent)
-        sb = clone_template(tk, 1, &st);
-    if (U_SUCCESS(st) && !fast_sent)
-        ubrk_setText(sb, cased ? cased : u16, m, &st);
-    if (U_FAILURE(st)) {
-        rc = tg_error_set(err, TAGGER_ERR_INTERNAL, 0, "ICU break iterator: %s",
-                          u_errorName(st));
-        goto done;
-    }
-
     size_t sentence = 0;
     int32_t sentence_end = !fast_sent ? ubrk_following(sb, 0) : nsent ? sends[0] : UBRK_DONE;
     int32_t icu_end = 0, icu_status = 0; /* ICU's segment, cut at its seams */
@@ -726,7 +670,7 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
             tagger_token *t = realloc(toks, ncap * sizeof *t);
             if (!t) {
                 rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
-                goto done;
+                break;
             }
             toks = t;
             cap = ncap;
@@ -753,6 +697,94 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
         if (fast && cls[end] == C_SPACE && cls[end + 1] != C_SPACE && cls[end + 1] != C_EXTEND)
             end++;
     }
+    *toksp = toks;
+    *np = n;
+    return rc;
+}
+
+tagger_status tg_tokenize(const tg_tokenizer *tk, const tg_normtext *nt,
+                          tagger_token **tokens, size_t *ntokens,
+                          size_t *nsentences, tagger_error *err)
+{
+    return tg_tokenize_with(tk, nt, 0, tokens, ntokens, nsentences, err);
+}
+
+tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, int flags,
+                               tagger_token **tokens, size_t *ntokens, size_t *nsentences,
+                               tagger_error *err)
+{
+    *tokens = NULL;
+    *ntokens = 0;
+    *nsentences = 0;
+    if (nt->len == 0)
+        return TAGGER_OK;
+
+    UErrorCode st = U_ZERO_ERROR;
+    UBreakIterator *wb = NULL, *sb = NULL;
+    tagger_token *toks = NULL;
+    size_t n = 0;
+    tagger_status rc = TAGGER_OK;
+
+    /* ICU iterates UTF-16 natively (UTF-8 through UText is ~3x slower), so
+     * convert once, keeping the UTF-8 offset of every UTF-16 unit and its
+     * word- and sentence-break classes for the segmenters of this file;
+     * wicu and sicu note a unit outside their tables.  One block for them
+     * and the sentence ends (at most one a unit, and the units at most one
+     * a byte): the offsets and ends first, 4-byte aligned; the thread's
+     * block, kept from one document to the next (scratch.h). */
+    const size_t units = nt->len + 1;
+    uint32_t *at = tg_scratch(TG_SCRATCH_TOKENIZE,
+                              units * (2 * sizeof(uint32_t) + sizeof(UChar) + 2) + CLS_PAD);
+    if (!at)
+        return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+    int32_t *sends = (int32_t *)(at + units);
+    UChar *u16 = (UChar *)(sends + units), *cased = NULL;
+    unsigned char *cls = (unsigned char *)(u16 + units), *scls = cls + units + CLS_PAD;
+    unsigned seen = 0; /* the classes OR-ed */
+    /* ASCII sixteen bytes at a time where a quarter of the text or more
+     * is Latin letters (the tries cost Persian's short ASCII runs more
+     * than they give) */
+    const int32_t m = tg_tokenize_convert(nt->text, nt->len, nt->latin_letters * 4 >= nt->len, u16,
+                                          at, cls, scls, &seen);
+    memset(cls + m, C_OTHER, CLS_PAD); /* fast_word_end's sentinel, and run_end's reads */
+    int sicu = (seen >> 8 & S_ICU) != 0;
+
+    /* word boundaries: our segmenter when it covers the text, else ICU's */
+    const int icu_only = flags & TG_TOKENIZE_ICU_ONLY, words_only = flags & TG_TOKENIZE_WORDS_ONLY;
+    int fast = !icu_only && !(seen & C_ICU);
+    if (!fast) {
+        wb = clone_template(tk, 0, &st);
+        if (U_SUCCESS(st))
+            ubrk_setText(wb, u16, m, &st);
+    }
+    if (nt->latin_letters && nt->input && !words_only &&
+        !(cased = tg_tokenize_cased_copy(nt, u16, at, m, scls, &sicu))) {
+        rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+        goto done;
+    }
+    /* sentence boundaries: ours, with the English suppressions, when the
+     * text's characters are all in our table, else ICU's */
+    size_t nsent = 0;
+    int fast_sent = words_only; /* then no boundary at all: one sentence */
+    const struct suppressions *sp;
+    if (!icu_only && !words_only && !sicu && (sp = suppressions_of(tk))) {
+        fast_sentences(cased ? cased : u16, m, scls, sp, sends, &nsent);
+        fast_sent = 1;
+    }
+    if (U_SUCCESS(st) && !fast_sent)
+        sb = clone_template(tk, 1, &st);
+    if (U_SUCCESS(st) && !fast_sent)
+        ubrk_setText(sb, cased ? cased : u16, m, &st);
+    if (U_FAILURE(st)) {
+        rc = tg_error_set(err, TAGGER_ERR_INTERNAL, 0, "ICU break iterator: %s",
+                          u_errorName(st));
+        goto done;
+    }
+
+    rc = fast ? segment(1, nt, u16, at, cls, m, wb, sb, sends, nsent, fast_sent, &toks, &n, err)
+              : segment(0, nt, u16, at, cls, m, wb, sb, sends, nsent, fast_sent, &toks, &n, err);
+    if (rc != TAGGER_OK)
+        goto done;
     *tokens = toks;
     *ntokens = n;
     *nsentences = n ? toks[n - 1].sentence + 1 : 0;

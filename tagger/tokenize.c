@@ -677,10 +677,9 @@ segment(const int fast, const tg_normtext *nt, const UChar *u16, const uint32_t 
         }
         /* the English possessive is a token of its own, as in the treebank
          * tokenization the English model learnt from: "Davis's" -> "Davis"
-         * "'s", so that the name's span stops before it (the last unit tested
-         * first: few Persian words end in an ASCII "s") */
+         * "'s", so that the name's span stops before it */
         int32_t split = end;
-        if (u16[end - 1] == 's' && kind == TAGGER_TOKEN_WORD && end - start > 2 &&
+        if (kind == TAGGER_TOKEN_WORD && end - start > 2 && u16[end - 1] == 's' &&
             (u16[end - 2] == '\'' || u16[end - 2] == 0x2019))
             split = end - 2;
         for (int32_t from = start, to = split; from < end; from = to, to = end) {

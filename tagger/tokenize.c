@@ -564,10 +564,14 @@ static void fast_sentences(const UChar *u, int32_t m, const unsigned char *cls,
     *n = k;
 }
 
-/* The kind of a segment that is neither a word nor a number, by its first
- * character, which starts at byte start of nt; *skip when it is blank. */
-static tagger_token_kind kind_of_char(const tg_normtext *nt, int32_t start, int *skip)
+static tagger_token_kind kind_of(const tg_normtext *nt, int32_t start,
+                                 int32_t status, int *skip)
 {
+    *skip = 0;
+    if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT)
+        return TAGGER_TOKEN_NUMBER;
+    if (status >= UBRK_WORD_LETTER && status < UBRK_WORD_IDEO_LIMIT)
+        return TAGGER_TOKEN_WORD;
     size_t i = (size_t)start;
     uint32_t c = tg_utf8_next(nt->text, &i);
     unsigned char k = tg_tok_kinds[table_index(c)]; /* the tables made by convert */
@@ -577,19 +581,6 @@ static tagger_token_kind kind_of_char(const tg_normtext *nt, int32_t start, int 
     return k == KIND_PUNCT ? TAGGER_TOKEN_PUNCT
            : k == KIND_LETTER ? TAGGER_TOKEN_WORD
                               : TAGGER_TOKEN_SYMBOL;
-}
-
-/* The kind of a segment by its status, else by its first character (at
- * byte start of nt); *skip when it is blank. */
-static inline tagger_token_kind kind_of(const tg_normtext *nt, int32_t start, int32_t status,
-                                        int *skip)
-{
-    *skip = 0;
-    if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT)
-        return TAGGER_TOKEN_NUMBER;
-    if (status >= UBRK_WORD_LETTER && status < UBRK_WORD_IDEO_LIMIT)
-        return TAGGER_TOKEN_WORD;
-    return kind_of_char(nt, start, skip);
 }
 
 /* Whether toks[0..n) ends with an initial, a title or a country's
@@ -615,93 +606,6 @@ static int after_title(const tg_normtext *nt, const tagger_token *toks, size_t n
     return 0;
 }
 
-/* The tokens of the m units u16 (classes cls, UTF-8 offsets at) into
- * *toksp, their number in *np: word segments by fast_word_end when fast,
- * else by ICU's wb; sentences by the nsent ends sends when fast_sent, else
- * by ICU's sb.  Inlined twice, with fast a constant, so that each loop
- * keeps only its own segmenter's state. */
-static inline __attribute__((always_inline)) tagger_status
-segment(const int fast, const tg_normtext *nt, const UChar *u16, const uint32_t *at,
-        const unsigned char *cls, int32_t m, UBreakIterator *wb, UBreakIterator *sb,
-        const int32_t *sends, size_t nsent, int fast_sent, tagger_token **toksp, size_t *np,
-        tagger_error *err)
-{
-    tagger_token *toks = NULL;
-    size_t n = 0, cap = 0, sent = 0;
-    tagger_status rc = TAGGER_OK;
-    size_t sentence = 0;
-    int32_t sentence_end = !fast_sent ? ubrk_following(sb, 0) : nsent ? sends[0] : UBRK_DONE;
-    int32_t icu_end = 0, icu_status = 0; /* ICU's segment, cut at its seams */
-    for (int32_t start = 0, end;; start = end) {
-        int32_t rule_status;
-        if (fast) {
-            if (start == m)
-                break;
-            end = fast_word_end(u16, cls, start, m, &rule_status);
-            if (rule_status == STATUS_BLANK)
-                continue;
-        } else {
-            if (start == icu_end) {
-                if ((icu_end = ubrk_next(wb)) == UBRK_DONE)
-                    break;
-                icu_status = ubrk_getRuleStatus(wb);
-            }
-            rule_status = icu_status;
-            end = rule_status >= UBRK_WORD_NUMBER && rule_status < UBRK_WORD_LETTER_LIMIT
-                      ? seam_end(u16, start, icu_end, &rule_status)
-                      : icu_end;
-        }
-        int skip;
-        tagger_token_kind kind = kind_of(nt, (int32_t)at[start], rule_status, &skip);
-        if (skip)
-            continue;
-        /* sentences without tokens (blank lines) get no index */
-        int moved = 0;
-        while (sentence_end != UBRK_DONE && start >= sentence_end) {
-            sentence_end = !fast_sent ? ubrk_next(sb) : ++sent < nsent ? sends[sent] : UBRK_DONE;
-            moved = 1;
-        }
-        if (moved && n > 0 && !after_title(nt, toks, n))
-            sentence++;
-        if (n + 2 > cap) {
-            /* first room for a token every 4 bytes (news has one every 5
-             * to 6): a document's tokens are seldom copied to a larger block */
-            size_t ncap = cap ? cap * 2 : nt->len / 4 + 64;
-            tagger_token *t = realloc(toks, ncap * sizeof *t);
-            if (!t) {
-                rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
-                break;
-            }
-            toks = t;
-            cap = ncap;
-        }
-        /* the English possessive is a token of its own, as in the treebank
-         * tokenization the English model learnt from: "Davis's" -> "Davis"
-         * "'s", so that the name's span stops before it */
-        int32_t split = end;
-        if (kind == TAGGER_TOKEN_WORD && end - start > 2 && u16[end - 1] == 's' &&
-            (u16[end - 2] == '\'' || u16[end - 2] == 0x2019))
-            split = end - 2;
-        for (int32_t from = start, to = split; from < end; from = to, to = end) {
-            tagger_token *t = &toks[n++];
-            t->norm_start = at[from];
-            t->norm_end = at[to];
-            t->start = nt->ostart[t->norm_start];
-            t->end = nt->oend[t->norm_end - 1];
-            t->kind = kind;
-            t->sentence = sentence;
-        }
-        /* one space, before neither a space nor a mark, is a segment of its
-         * own that makes no token (fast_word_end: STATUS_BLANK): stepped
-         * over here (most of the spaces between words) */
-        if (fast && cls[end] == C_SPACE && cls[end + 1] != C_SPACE && cls[end + 1] != C_EXTEND)
-            end++;
-    }
-    *toksp = toks;
-    *np = n;
-    return rc;
-}
-
 tagger_status tg_tokenize(const tg_tokenizer *tk, const tg_normtext *nt,
                           tagger_token **tokens, size_t *ntokens,
                           size_t *nsentences, tagger_error *err)
@@ -722,7 +626,7 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
     UErrorCode st = U_ZERO_ERROR;
     UBreakIterator *wb = NULL, *sb = NULL;
     tagger_token *toks = NULL;
-    size_t n = 0;
+    size_t n = 0, cap = 0;
     tagger_status rc = TAGGER_OK;
 
     /* ICU iterates UTF-16 natively (UTF-8 through UText is ~3x slower), so
@@ -764,7 +668,7 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
     }
     /* sentence boundaries: ours, with the English suppressions, when the
      * text's characters are all in our table, else ICU's */
-    size_t nsent = 0;
+    size_t nsent = 0, sent = 0;
     int fast_sent = words_only; /* then no boundary at all: one sentence */
     const struct suppressions *sp;
     if (!icu_only && !words_only && !sicu && (sp = suppressions_of(tk))) {
@@ -781,10 +685,74 @@ tagger_status tg_tokenize_with(const tg_tokenizer *tk, const tg_normtext *nt, in
         goto done;
     }
 
-    rc = fast ? segment(1, nt, u16, at, cls, m, wb, sb, sends, nsent, fast_sent, &toks, &n, err)
-              : segment(0, nt, u16, at, cls, m, wb, sb, sends, nsent, fast_sent, &toks, &n, err);
-    if (rc != TAGGER_OK)
-        goto done;
+    size_t sentence = 0;
+    int32_t sentence_end = !fast_sent ? ubrk_following(sb, 0) : nsent ? sends[0] : UBRK_DONE;
+    int32_t icu_end = 0, icu_status = 0; /* ICU's segment, cut at its seams */
+    for (int32_t start = 0, end;; start = end) {
+        int32_t rule_status;
+        if (fast) {
+            if (start == m)
+                break;
+            end = fast_word_end(u16, cls, start, m, &rule_status);
+            if (rule_status == STATUS_BLANK)
+                continue;
+        } else {
+            if (start == icu_end) {
+                if ((icu_end = ubrk_next(wb)) == UBRK_DONE)
+                    break;
+                icu_status = ubrk_getRuleStatus(wb);
+            }
+            rule_status = icu_status;
+            end = rule_status >= UBRK_WORD_NUMBER && rule_status < UBRK_WORD_LETTER_LIMIT
+                      ? seam_end(u16, start, icu_end, &rule_status)
+                      : icu_end;
+        }
+        int skip;
+        tagger_token_kind kind = kind_of(nt, (int32_t)at[start], rule_status, &skip);
+        if (skip)
+            continue;
+        /* sentences without tokens (blank lines) get no index */
+        int moved = 0;
+        while (sentence_end != UBRK_DONE && start >= sentence_end) {
+            sentence_end = !fast_sent ? ubrk_next(sb) : ++sent < nsent ? sends[sent] : UBRK_DONE;
+            moved = 1;
+        }
+        if (moved && n > 0 && !after_title(nt, toks, n))
+            sentence++;
+        if (n + 2 > cap) {
+            /* first room for a token every 4 bytes (news has one every 5
+             * to 6): a document's tokens are seldom copied to a larger block */
+            size_t ncap = cap ? cap * 2 : nt->len / 4 + 64;
+            tagger_token *t = realloc(toks, ncap * sizeof *t);
+            if (!t) {
+                rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
+                goto done;
+            }
+            toks = t;
+            cap = ncap;
+        }
+        /* the English possessive is a token of its own, as in the treebank
+         * tokenization the English model learnt from: "Davis's" -> "Davis"
+         * "'s", so that the name's span stops before it */
+        int32_t split = end;
+        if (kind == TAGGER_TOKEN_WORD && end - start > 2 && u16[end - 1] == 's' &&
+            (u16[end - 2] == '\'' || u16[end - 2] == 0x2019))
+            split = end - 2;
+        for (int32_t from = start, to = split; from < end; from = to, to = end) {
+            tagger_token *t = &toks[n++];
+            t->norm_start = at[from];
+            t->norm_end = at[to];
+            t->start = nt->ostart[t->norm_start];
+            t->end = nt->oend[t->norm_end - 1];
+            t->kind = kind;
+            t->sentence = sentence;
+        }
+        /* one space, before neither a space nor a mark, is a segment of its
+         * own that makes no token (fast_word_end: STATUS_BLANK): stepped
+         * over here (most of the spaces between words) */
+        if (fast && cls[end] == C_SPACE && cls[end + 1] != C_SPACE && cls[end + 1] != C_EXTEND)
+            end++;
+    }
     *tokens = toks;
     *ntokens = n;
     *nsentences = n ? toks[n - 1].sentence + 1 : 0;

@@ -7,12 +7,6 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
-/* x86 builds also compile the string scan's block test for AVX2 and choose it
- * at run time; -DTAGGER_PORTABLE=ON (the sanitizer build) keeps SSE2 only. */
-#if defined(__SSE2__) && (defined(__x86_64__) || defined(__i386__)) && !defined(TAGGER_PORTABLE)
-#include <immintrin.h>
-#define JSONL_AVX2 1
-#endif
 
 #include "normalize.h"
 
@@ -73,35 +67,6 @@ static size_t plain_prefix(const unsigned char *p)
 }
 #endif
 
-#ifdef JSONL_AVX2
-/* plain_prefix's test 32 bytes a step, where the processor has AVX2: steps
- * *i over u's plain bytes while a step finds 31 or more (31: a lead whose
- * continuation is in the next step) and 32 bytes are left; returns the last
- * step's count. */
-static __attribute__((target("avx2"), noinline)) size_t plain_steps_avx2(const unsigned char *u,
-                                                                        size_t *at, size_t len)
-{
-    size_t i = *at, n = 32;
-    while (n >= 31 && len - i >= 32) {
-        const __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(u + i));
-        const __m256i special = _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('"')),
-                                                _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\\')));
-        const __m256i ascii =
-            _mm256_andnot_si256(special, _mm256_cmpgt_epi8(v, _mm256_set1_epi8(0x1F)));
-        const __m256i cont = _mm256_cmpgt_epi8(_mm256_set1_epi8((char)0xC0), v);
-        const __m256i lead = _mm256_and_si256(_mm256_cmpgt_epi8(v, _mm256_set1_epi8((char)0xC1)),
-                                              _mm256_cmpgt_epi8(_mm256_set1_epi8((char)0xE0), v));
-        const uint32_t a = (uint32_t)_mm256_movemask_epi8(ascii),
-                       c = (uint32_t)_mm256_movemask_epi8(cont),
-                       l = (uint32_t)_mm256_movemask_epi8(lead);
-        const uint32_t plain = a | (l & c >> 1) | (c & l << 1);
-        i += n = (size_t)__builtin_ctzll(~(uint64_t)plain); /* at most 32 */
-    }
-    *at = i;
-    return n;
-}
-#endif
-
 /* Scans the string at sc->i.  Where SSE2 is, runs of plain content go 16
  * bytes a test (plain_prefix), up to the first other character, which the
  * byte-by-byte step reads, as it reads everything without SSE2, so errors
@@ -118,15 +83,11 @@ static bj_status scan_string(scanner *sc)
 #ifdef __SSE2__
         if (i >= blocks_at) {
             size_t n = 16;
-#ifdef JSONL_AVX2
-            if (len - i >= 32 && __builtin_cpu_supports("avx2")) {
-                /* a stop: as the 16-byte test's, under 8 plain bytes or not */
-                const size_t k = plain_steps_avx2(u, &i, len);
-                n = k >= 31 ? 16 : k < 8 ? k : 8;
-            }
-#endif
-            while (n >= 15 && len - i >= 16) /* 15: a lead whose continuation is in the next block */
+            while (len - i >= 16) {
                 i += n = plain_prefix(u + i);
+                if (n < 15) /* 15: a lead whose continuation is in the next block */
+                    break;
+            }
             blocks_at = n < 8 ? i + 16 : i + 1; /* after the step below, or its block */
         }
 #endif

@@ -431,16 +431,16 @@ typedef struct {
 #define PM_PAGEMAP_SCAN _IOWR('f', 16, pm_scan)
 #endif
 
-/* Whether every page of this process's [a, b) is mapped by a 2 MiB entry:
- * PAGEMAP_SCAN of /proc/self/pagemap (open as `pagemap`, -1: opened here)
- * asked for the first page that is not (a page not present is not); 0
- * when the kernel cannot tell (before 6.7, no /proc). */
+/* Whether every page of this process's [a, b) is mapped by a 2 MiB entry
+ * (1) or not (0): PAGEMAP_SCAN of /proc/self/pagemap (open as `pagemap`,
+ * -1: opened here) asked for the first page that is not (a page not
+ * present is not); -1 when the kernel cannot tell (before 6.7, no /proc). */
 static int pmd_mapped(int pagemap, uintptr_t a, uintptr_t b)
 {
 #ifdef __linux__
     int fd = pagemap >= 0 ? pagemap : open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return 0;
+        return -1;
     pm_region r;
     pm_scan arg = {.size = sizeof arg, .start = a, .end = b, .vec = (uintptr_t)&r,
                    .vec_len = 1, .category_inverted = PM_PAGE_IS_HUGE,
@@ -448,11 +448,24 @@ static int pmd_mapped(int pagemap, uintptr_t a, uintptr_t b)
     int found = ioctl(fd, PM_PAGEMAP_SCAN, &arg);
     if (fd != pagemap)
         close(fd);
-    return found == 0 && arg.walk_end == b;
+    return found < 0 ? -1 : found == 0 && arg.walk_end == b;
 #else
     (void)pagemap, (void)a, (void)b;
-    return 0;
+    return -1;
 #endif
+}
+
+/* Whether transparent huge pages are off (the sysfs switch says "[never]"):
+ * then no block of a file is ever mapped by a 2 MiB entry. */
+static int thp_never(void)
+{
+    char buf[128] = {0};
+    int fd = open("/sys/kernel/mm/transparent_hugepage/enabled", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    ssize_t r = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    return r > 0 && strstr(buf, "[never]") != NULL;
 }
 
 /* A file mapped by map_pages for a run of many documents, settled on 2 MiB
@@ -466,11 +479,15 @@ static int pmd_mapped(int pagemap, uintptr_t a, uintptr_t b)
  * loaders take their rows in place rather than copying them
  * (docs/performance.md, settle77).  Done before any loader writes to the
  * image; when a block stays on small folios (another process maps its
- * pages), the rest are left as they are: each try reads from the disk. */
+ * pages), the rest are left as they are: each try reads from the disk.
+ * Nothing is dropped when the kernel cannot tell (PAGEMAP_SCAN, Linux 6.7)
+ * or transparent huge pages are off. */
 static void settle_on_huge(unsigned char *image, size_t size, int fd)
 {
 #if defined(__linux__) && defined(MADV_DONTNEED) && defined(POSIX_FADV_DONTNEED)
     const size_t end = size / HUGE_PAGE * HUGE_PAGE;
+    if (thp_never())
+        return;
     int pagemap = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
     if (pagemap < 0)
         return;
@@ -478,12 +495,15 @@ static void settle_on_huge(unsigned char *image, size_t size, int fd)
         (void)*(const volatile unsigned char *)(image + at);
     for (size_t at = 0; at < end; at += HUGE_PAGE) {
         const uintptr_t a = (uintptr_t)image + at;
-        if (pmd_mapped(pagemap, a, a + HUGE_PAGE))
+        int huge = pmd_mapped(pagemap, a, a + HUGE_PAGE);
+        if (huge < 0) /* the kernel cannot tell */
+            break;
+        if (huge)
             continue;
         madvise(image + at, HUGE_PAGE, MADV_DONTNEED);
         posix_fadvise(fd, (off_t)at, (off_t)HUGE_PAGE, POSIX_FADV_DONTNEED);
         (void)*(const volatile unsigned char *)(image + at);
-        if (!pmd_mapped(pagemap, a, a + HUGE_PAGE))
+        if (pmd_mapped(pagemap, a, a + HUGE_PAGE) != 1)
             break;
     }
     close(pagemap);
@@ -533,7 +553,7 @@ int tg_datafile_on_huge(const unsigned char *image, size_t from, size_t n)
         return 0;
     for (size_t at = a; at < b; at += HUGE_PAGE)
         (void)*(const volatile unsigned char *)(image + at);
-    return pmd_mapped(-1, (uintptr_t)image + a, (uintptr_t)image + b);
+    return pmd_mapped(-1, (uintptr_t)image + a, (uintptr_t)image + b) == 1;
 }
 
 void tg_datafile_free(void *data)

@@ -455,6 +455,7 @@ static int pmd_mapped(int pagemap, uintptr_t a, uintptr_t b)
 #endif
 }
 
+#ifdef __linux__
 /* Whether transparent huge pages are off (the sysfs switch says "[never]"):
  * then no block of a file is ever mapped by a 2 MiB entry. */
 static int thp_never(void)
@@ -467,6 +468,7 @@ static int thp_never(void)
     close(fd);
     return r > 0 && strstr(buf, "[never]") != NULL;
 }
+#endif
 
 /* A file mapped by map_pages for a run of many documents, settled on 2 MiB
  * page-cache folios: each whole 2 MiB block is touched (a block not in the

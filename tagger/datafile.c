@@ -493,10 +493,9 @@ static void settle_on_huge(unsigned char *image, size_t size, int fd)
     int pagemap = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
     if (pagemap < 0)
         return;
-    for (size_t at = 0; at < end; at += HUGE_PAGE)
-        (void)*(const volatile unsigned char *)(image + at);
     for (size_t at = 0; at < end; at += HUGE_PAGE) {
         const uintptr_t a = (uintptr_t)image + at;
+        (void)*(const volatile unsigned char *)(image + at);
         int huge = pmd_mapped(pagemap, a, a + HUGE_PAGE);
         if (huge < 0) /* the kernel cannot tell */
             break;

@@ -203,8 +203,8 @@ static tagger_status add_candidates(const sink *k, uint32_t x, size_t first, siz
         const gaz_record *rec = &g->records[r];
         if (rec->entity >= g->h->n_entities || rec->alias >= g->h->string_bytes)
             continue;
-        /* the entity records are megabytes: most candidates' label
-         * (tg_gazetteer_label, asked later for every candidate) missed */
+        /* the entity records are megabytes: most candidates' entries
+         * (tg_gazetteer_entry, asked later for many candidates) missed */
         __builtin_prefetch(&g->entities[rec->entity]);
         if ((rec->flags & TG_ALIAS_CASE) &&
             !same_case(k->text, k->nt->ostart[nstart], k->nt->oend[nend - 1],
@@ -218,7 +218,8 @@ static tagger_status add_candidates(const sink *k, uint32_t x, size_t first, siz
         m->tok_last = last;
         m->norm_start = nstart;
         m->norm_end = nend;
-        m->suffix_len = suffix;
+        m->suffix_len = (uint32_t)suffix;
+        m->label = rec->label < TG_NLABELS ? rec->label : -1;
         m->gaz = g;
         m->record = r;
         m->layer = k->layer;
@@ -883,12 +884,6 @@ _Static_assert(TG_ALIAS_CASE == TAGGER_ALIAS_CASE_SENSITIVE &&
                    TG_ALIAS_AMBIGUOUS == TAGGER_ALIAS_AMBIGUOUS &&
                    TG_ALIAS_LIST_LABEL == TAGGER_ALIAS_LIST_LABEL,
                "the alias flags tagger_gazetteer_alias hands out as they are");
-
-int tg_gazetteer_label(const tg_gazetteer *g, uint32_t record)
-{
-    const gaz_entity *en = checked_entity(g, record);
-    return en ? (int)en->label : -1;
-}
 
 int tg_gazetteer_entry(const tg_gazetteer *g, uint32_t record, tg_gaz_entry *e)
 {

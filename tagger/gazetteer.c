@@ -179,14 +179,12 @@ static int suffix_piece_ok(const sink *k, size_t nstart, size_t nend)
     return 1;
 }
 
-/* Appends a candidate for each record of the key ending at trie position x. */
-static tagger_status add_candidates(const sink *k, uint32_t x, size_t first, size_t last,
-                                    size_t nstart, size_t nend, size_t suffix)
+/* Appends a candidate for each of the records r0 .. r0+rn-1 (in range:
+ * node_records) of a key that ends after byte nend. */
+static tagger_status add_records(const sink *k, uint32_t r0, uint32_t rn, size_t first,
+                                 size_t last, size_t nstart, size_t nend, size_t suffix)
 {
     const tg_gazetteer *g = k->g;
-    uint32_t r0, rn;
-    if (!node_records(g, x, &r0, &rn))
-        return TAGGER_OK;
     if (suffix && !suffix_piece_ok(k, nstart, nend))
         return TAGGER_OK;
     if (*k->n + rn > *k->cap) {
@@ -203,8 +201,8 @@ static tagger_status add_candidates(const sink *k, uint32_t x, size_t first, siz
         const gaz_record *rec = &g->records[r];
         if (rec->entity >= g->h->n_entities || rec->alias >= g->h->string_bytes)
             continue;
-        /* the entity records are megabytes: most candidates' label
-         * (tg_gazetteer_label, asked later for every candidate) missed */
+        /* the entity records are megabytes: most candidates' entries
+         * (tg_gazetteer_entry, asked later for many candidates) missed */
         __builtin_prefetch(&g->entities[rec->entity]);
         if ((rec->flags & TG_ALIAS_CASE) &&
             !same_case(k->text, k->nt->ostart[nstart], k->nt->oend[nend - 1],
@@ -218,7 +216,8 @@ static tagger_status add_candidates(const sink *k, uint32_t x, size_t first, siz
         m->tok_last = last;
         m->norm_start = nstart;
         m->norm_end = nend;
-        m->suffix_len = suffix;
+        m->suffix_len = (uint32_t)suffix;
+        m->label = rec->label < TG_NLABELS ? rec->label : -1;
         m->gaz = g;
         m->record = r;
         m->layer = k->layer;
@@ -228,13 +227,23 @@ static tagger_status add_candidates(const sink *k, uint32_t x, size_t first, siz
     return TAGGER_OK;
 }
 
+/* Appends a candidate for each record of the key ending at trie position x. */
+static tagger_status add_candidates(const sink *k, uint32_t x, size_t first, size_t last,
+                                    size_t nstart, size_t nend, size_t suffix)
+{
+    uint32_t r0, rn;
+    if (!node_records(k->g, x, &r0, &rn))
+        return TAGGER_OK;
+    return add_records(k, r0, rn, first, last, nstart, nend, suffix);
+}
+
 #define MAX_STATES 4
 
 /* The memo of first tokens.  Walking a token from the root has an outcome
  * that depends only on the gazetteer, the token's normalized bytes and its
- * kind: the trie position where a key ends inside or at the end of the
- * token (and after how many bytes), if any, and the position left for the
- * next token, if any (most tokens start no match and leave none).  Each
+ * kind: the records of a key that ends inside or at the end of the token
+ * (and after how many bytes), if any, and the position left for the next
+ * token, if any (most tokens start no match and leave none).  Each
  * thread remembers the outcomes of its last walks in a table of sets of two
  * entries, one cache line each, the one used last first (news text is
  * Zipfian: a few thousand words make most of it; a rare word then evicts
@@ -243,19 +252,24 @@ static tagger_status add_candidates(const sink *k, uint32_t x, size_t first, siz
  * so the case check still sees the input.  Entries name their gazetteer by
  * a load serial number, never reused, so a freed gazetteer's entries never
  * match.  Walks where more than one key ends, or that leave two positions
- * (the ezafe), are not remembered; nor are walks from other positions,
+ * (the ezafe), or whose key has more than MEMO_RECS records, are not
+ * remembered; nor are walks from other positions,
  * which repeat much less and would only crowd the table. */
 #define MEMO_SIZE 16384 /* entries, a power of two (8192 replayed 82% of the first
                          * tokens of Persian news; 16384: 4% fewer instructions
                          * in the stage and 3% fewer misses of a 1 MB cache) */
 #define MEMO_WAYS 2     /* entries of a set: one cache line */
 #define MEMO_BYTES 16  /* longest token remembered */
+#define MEMO_RECS 1023 /* most records of a key remembered (the tag's 10 bits) */
 typedef struct {
-    uint64_t tag;        /* key_tag() | the key end's offset << 56; 0: empty */
-    uint64_t w0, w1;     /* the token's bytes (token_words) */
-    uint32_t next, cand; /* the positions left for the next token and where a
-                          * key ends, or TG_TRIE_DEAD */
-} memo_entry;            /* 32 bytes */
+    uint64_t tag;    /* key_tag() | the key's record count << 46 | the key
+                      * end's offset << 56; 0: empty */
+    uint64_t w0, w1; /* the token's bytes (token_words) */
+    uint32_t next;   /* the position left for the next token, or TG_TRIE_DEAD */
+    uint32_t rec;    /* the key's first record (in range: node_records), when
+                      * the count is not 0: a replay reads no trie node, and
+                      * the record is prefetched (prefetch_near) */
+} memo_entry;        /* 32 bytes */
 _Static_assert(sizeof(memo_entry) * MEMO_WAYS == 64, "a memo set is one cache line");
 
 /* Each thread's memo (512 KB) is made at its first match, not at thread
@@ -317,13 +331,13 @@ static memo_entry *memo_get(int huge)
     }
     return thread_memo = (memo_entry *)m;
 }
-#define TAG_KEY ((1ull << 54) - 1)
+#define TAG_KEY ((1ull << 46) - 1)
 
 /* What identifies a walk besides its bytes: the gazetteer's serial number
- * (48 bits), the token's length and kind. */
+ * (40 bits), the token's length and kind. */
 static uint64_t key_tag(uint64_t serial, size_t len, int word)
 {
-    return (serial & ((1ull << 48) - 1)) | (uint64_t)len << 48 | (uint64_t)word << 53;
+    return (serial & ((1ull << 40) - 1)) | (uint64_t)len << 40 | (uint64_t)word << 45;
 }
 
 /* The bytes p[0..n), 1 <= n <= 16, as two words that determine them (given
@@ -470,8 +484,8 @@ walk_popcnt(const sink *k, uint32_t x, size_t start, size_t end, int word, walk_
 typedef struct {
     uint64_t tag, w0, w1;
     memo_entry *slot;
-    uint32_t next, cand; /* as in memo_entry, when hit */
-    unsigned char at;    /* the key end's offset, when hit */
+    uint32_t next, rec, nrec; /* as in memo_entry, when hit */
+    unsigned char at;         /* the key end's offset, when hit */
     unsigned char hit;
 } memo_probe;
 
@@ -538,8 +552,9 @@ static TG_INLINE tagger_status walk_memo(const sink *k, walk_fn *walk_tok,
         return TAGGER_OK;
     if (slot && mk->hit) {
         size_t at = mk->at;
-        if (mk->cand != TG_TRIE_DEAD &&
-            add_candidates(k, mk->cand, first, last, nstart, start + at, len - at) != TAGGER_OK)
+        if (mk->nrec &&
+            add_records(k, mk->rec, mk->nrec, first, last, nstart, start + at, len - at) !=
+                TAGGER_OK)
             return TAGGER_ERR_NOMEM;
         if (mk->next != TG_TRIE_DEAD && *nnext < MAX_STATES)
             next[(*nnext)++] = mk->next;
@@ -555,14 +570,17 @@ static TG_INLINE tagger_status walk_memo(const sink *k, walk_fn *walk_tok,
     for (size_t i = 0; i < r.nnext && i < sizeof r.next / sizeof *r.next && *nnext < MAX_STATES;
          i++)
         next[(*nnext)++] = r.next[i];
-    if (slot && r.nnext <= 1 && r.ncand <= 1) { /* remember the outcome, first */
+    uint32_t r0 = 0, rn = 0; /* none where node_records finds none, as add_candidates */
+    if (slot && r.ncand == 1)
+        node_records(g, r.cand, &r0, &rn);
+    if (slot && r.nnext <= 1 && r.ncand <= 1 && rn <= MEMO_RECS) { /* remember, first */
         if (!memo_same(slot, mk))
             slot[1] = slot[0];
-        slot->tag = mk->tag | (uint64_t)(r.cand_end - start) << 56;
+        slot->tag = mk->tag | (uint64_t)rn << 46 | (uint64_t)(r.cand_end - start) << 56;
         slot->w0 = mk->w0;
         slot->w1 = mk->w1;
         slot->next = r.nnext ? r.next[0] : TG_TRIE_DEAD;
-        slot->cand = r.ncand ? r.cand : TG_TRIE_DEAD;
+        slot->rec = r0;
     }
     return TAGGER_OK;
 }
@@ -574,7 +592,9 @@ static TG_INLINE tagger_status walk_memo(const sink *k, walk_fn *walk_tok,
  * walk) and root2's entry, then, PF_NEAR tokens ahead (both have arrived),
  * the node root2 names or, when the memo holds the token, the node of the
  * position it leaves for the next token: the walk from there, whose first
- * read missed the cache on most tokens (speed21, docs/performance.md). */
+ * read missed the cache on most tokens (speed21, docs/performance.md), and
+ * the first record of the key it ends, which the replay's candidates read
+ * (two in three candidates are replays; their record missed the cache). */
 #define PF_FAR 8
 #define PF_NEAR 4
 #define PF_RING (2 * PF_FAR)
@@ -598,10 +618,13 @@ static TG_INLINE void prefetch_near(const tg_gazetteer *g, const char *s,
     if (me) { /* no walk from the root; the one from its next position follows */
         mk->hit = 1;
         mk->next = me->next;
-        mk->cand = me->cand;
+        mk->rec = me->rec;
+        mk->nrec = (uint32_t)(me->tag >> 46) & MEMO_RECS;
         mk->at = (unsigned char)(me->tag >> 56);
         if (me->next != TG_TRIE_DEAD)
             __builtin_prefetch(g->trie + me->next);
+        if (mk->nrec) /* the replay's candidates read it (add_records) */
+            __builtin_prefetch(&g->records[me->rec]);
         return;
     }
     const size_t len = tk->norm_end - tk->norm_start;
@@ -883,12 +906,6 @@ _Static_assert(TG_ALIAS_CASE == TAGGER_ALIAS_CASE_SENSITIVE &&
                    TG_ALIAS_AMBIGUOUS == TAGGER_ALIAS_AMBIGUOUS &&
                    TG_ALIAS_LIST_LABEL == TAGGER_ALIAS_LIST_LABEL,
                "the alias flags tagger_gazetteer_alias hands out as they are");
-
-int tg_gazetteer_label(const tg_gazetteer *g, uint32_t record)
-{
-    const gaz_entity *en = checked_entity(g, record);
-    return en ? (int)en->label : -1;
-}
 
 int tg_gazetteer_entry(const tg_gazetteer *g, uint32_t record, tg_gaz_entry *e)
 {

@@ -107,7 +107,10 @@ void tg_gazetteer_free(tg_gazetteer *g);
 typedef struct tg_gaz_match {
     size_t tok_first, tok_last;  /* tokens covered (inclusive) */
     size_t norm_start, norm_end; /* span in the normalized text, suffix excluded */
-    size_t suffix_len;           /* bytes of attached suffix left out */
+    uint32_t suffix_len;         /* bytes of attached suffix left out (< 64) */
+    int label;                   /* the entity's label (its index in labels.c's table),
+                                  * from the record: no read of the entity; -1 when
+                                  * out of range (a corrupt file) */
     const tg_gazetteer *gaz;
     uint32_t record;
     int layer;                   /* index of the gazetteer in the tagger */
@@ -145,11 +148,6 @@ typedef struct tg_gaz_entry {
 } tg_gaz_entry;
 
 int tg_gazetteer_entry(const tg_gazetteer *g, uint32_t record, tg_gaz_entry *e);
-
-/* The label (its index in labels.c's table) of record `record`, or -1 when
- * tg_gazetteer_entry would find no entry: for callers that want nothing
- * else (the entity model's gazetteer features, a call a candidate). */
-int tg_gazetteer_label(const tg_gazetteer *g, uint32_t record);
 
 /* The Persian name to print for entry e: its name_fa, else its name when
  * that is written in Arabic script, else NULL.  (Not made by

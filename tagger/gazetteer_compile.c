@@ -557,7 +557,9 @@ static int group_records(compiler *c, gaz_record *records, tg_trie_key *keys,
         records[nrec].entity = p->entity;
         records[nrec].alias = p->alias;
         records[nrec].priority = p->priority;
-        records[nrec].flags = p->flags;
+        records[nrec].flags = (uint16_t)p->flags;
+        records[nrec].label = (uint8_t)c->entities[p->entity].label;
+        records[nrec].spare = 0;
         nrec++;
         keys[nkeys - 1].rec_count++;
     }

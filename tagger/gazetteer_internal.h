@@ -14,8 +14,10 @@
  *   entities  {kb_id, name, ids, list, label}: string offsets (the list
  *             name is stored once per source file, empty ids share offset
  *             0, an alias spelled like its name shares the name's string)
- *   records   {entity, alias, priority, flags}, grouped by key, each group
- *             sorted by priority (high first), then source order
+ *   records   {entity, alias, priority, flags, label}, grouped by key, each
+ *             group sorted by priority (high first), then source order; the
+ *             label is a copy of the entity's, so that a candidate has it
+ *             without reading the entity
  *   trie      the compact trie of the matching keys (gazetteer_trie.h)
  *   strings   NUL-terminated, the pool's last byte a NUL
  *
@@ -32,10 +34,11 @@
 
 #define GAZ_MAGIC "TGGAZ\0\r\n"
 #define GAZ_VERSION                                                                      \
-    8u /* 4: the normalization fingerprint; datafile.c checksums;                        \
+    9u /* 4: the normalization fingerprint; datafile.c checksums;                        \
           5: an entity's wikidata and name_fa; 6: datafile.c's                           \
           four-chain checksum; 7: TG_ALIAS_LIST_LABEL; 8: the trie's                     \
-          child words carry a signature (gazetteer_trie.h) */
+          child words carry a signature (gazetteer_trie.h); 9: a record                  \
+          carries its entity's label */
 #define GAZ_ENDIAN 0x01020304u
 
 typedef struct {
@@ -58,8 +61,10 @@ typedef struct {
 typedef struct {
     uint32_t entity, alias;
     int32_t priority;
-    uint32_t flags;
-} gaz_record;
+    uint16_t flags;  /* TG_ALIAS_* */
+    uint8_t label;   /* the entity's label (tg_label) */
+    uint8_t spare;   /* 0 */
+} gaz_record; /* 16 bytes */
 
 /* Where the sections start, and the file's size, from a header's counts. */
 typedef struct {

@@ -824,8 +824,7 @@ size_t tg_link_places(const tg_resolved *res, const tagger_entity *ent, const tg
         tg_gaz_entry en;
         if (gaz[k].norm_end != e)
             continue;
-        if (!(gaz[k].flags & TG_ALIAS_AMBIGUOUS) &&
-            tg_gazetteer_label(gaz[k].gaz, gaz[k].record) == TG_LABEL_NORP)
+        if (!(gaz[k].flags & TG_ALIAS_AMBIGUOUS) && gaz[k].label == TG_LABEL_NORP)
             return 0;
         if (ent->kb_id && tg_gazetteer_entry(gaz[k].gaz, gaz[k].record, &en) &&
             strcmp(en.kb_id, ent->kb_id) == 0)
@@ -837,8 +836,7 @@ size_t tg_link_places(const tg_resolved *res, const tagger_entity *ent, const tg
         const char *iso;
         size_t iso_n;
         if (g->norm_end > e || (g->norm_start == s && g->norm_end == e) || g->suffix_len ||
-            (g->flags & TG_ALIAS_AMBIGUOUS) ||
-            tg_gazetteer_label(g->gaz, g->record) != TG_LABEL_GPE ||
+            (g->flags & TG_ALIAS_AMBIGUOUS) || g->label != TG_LABEL_GPE ||
             !tg_gazetteer_entry(g->gaz, g->record, &en) || !countries_list(en.list) ||
             (ent->kb_id && strcmp(ent->kb_id, en.kb_id) == 0))
             continue;

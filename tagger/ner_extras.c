@@ -205,8 +205,7 @@ int tg_ner_collect_extras(tg_ner_featbuf *fb, const tg_ner_input *in)
     tg_ner_xlabel tmp;
     for (size_t i = 0; i < ngaz; i++) {
         const tg_gaz_match *c = &gaz[i];
-        int li = c->tok_last < n && c->tok_first <= c->tok_last
-                     ? tg_gazetteer_label(c->gaz, c->record) : -1;
+        int li = c->tok_last < n && c->tok_first <= c->tok_last ? c->label : -1;
         if (li < 0)
             continue;
         size_t len = c->tok_last - c->tok_first + 1;

@@ -199,7 +199,7 @@ tagger_status tg_resolve(tg_gaz_match *gaz, size_t ngaz, size_t ntoks, size_t te
         size_t k = first_starting_at(gaz, nplain, won[i].norm_start);
         while (k < nplain && !same_match(&gaz[k], &won[i]))
             k++;
-        int li = k < nplain ? tg_gazetteer_label(gaz[k].gaz, gaz[k].record) : -1;
+        int li = k < nplain ? gaz[k].label : -1;
         if (li >= 0 &&
             !push(&g, gaz[k].norm_start, gaz[k].norm_end, tg_labels[li].name, &gaz[k], NULL, 0))
             goto nomem;
@@ -408,7 +408,7 @@ tagger_status tg_resolve_speakers(const tg_normtext *nt, const tagger_token *tok
     for (size_t i = 0; i < ngaz; i++) {
         if (!(gaz[i].flags & TG_ALIAS_AMBIGUOUS) || gaz[i].norm_end <= gaz[i].norm_start ||
             overlaps_resolved(*res, n, gaz[i].norm_start, gaz[i].norm_end) ||
-            tg_gazetteer_label(gaz[i].gaz, gaz[i].record) != TG_LABEL_PERSON ||
+            gaz[i].label != TG_LABEL_PERSON ||
             !speaker_at(nt, tokens, ntokens, gaz[i].norm_start, gaz[i].norm_end))
             continue;
         tg_resolved *same = NULL; /* an entry found before on this span */

@@ -115,10 +115,15 @@ expect "other normalization: message" "$want" "$(cat "$tmp/err")"
 expect "other normalization: validate exit" 3 $?
 expect "other normalization: validate message" "$want" "$(cat "$tmp/err")"
 # format version 8 → 7: the last format whose trie had no signatures
-reseal "$tmp/list.bin" "$tmp/v7.bin" 8 15
+reseal "$tmp/list.bin" "$tmp/v7.bin" 8 14
 "$tagger" gazetteer stats "$tmp/v7.bin" >/dev/null 2>"$tmp/err"
 expect "older format version: exit" 3 $?
 expect "older format version: message" "tagger: error: $tmp/v7.bin: gazetteer of an older format version; rebuild it with this tagger" "$(cat "$tmp/err")"
+# format version 9 → 8: the last format whose records had no label
+reseal "$tmp/list.bin" "$tmp/v8.bin" 8 1
+printf 'x' | "$tagger" --no-default-gazetteer -g "$tmp/v8.bin" >/dev/null 2>"$tmp/err"
+expect "format 8: exit" 3 $?
+expect "format 8: message" "tagger: error: $tmp/v8.bin: gazetteer of an older format version; rebuild it with this tagger" "$(cat "$tmp/err")"
 
 # --- exports, re-imported (what the target tools make of them: gazetteer_export.sh)
 "$tagger" gazetteer export "$tmp/list.bin" --format spacy --ambiguous include -o "$tmp/spacy.jsonl"; expect "export spacy" 0 $?

@@ -227,6 +227,33 @@ static void test_trie_shapes(void)
     tagger_free(t);
 }
 
+/* Keys of many records: the memo of walks remembers a key's records up to
+ * 1023 of them (gazetteer.c, MEMO_RECS), so «البرز» (1,023 entities) is
+ * answered from the memo the second time and «زاگرس» (1,024) walked again;
+ * both times each finds its entity of the highest priority among all. */
+static void test_many_records(void)
+{
+    size_t cap = 1024 * 64, n = 0;
+    char *tsv = malloc(cap);
+    CHECK(tsv != NULL);
+    if (!tsv)
+        return;
+    for (int i = 0; i < 1024; i++)
+        n += (size_t)snprintf(tsv + n, cap - n, "e%d\tGPE\tE%d\tزاگرس%s\tpriority=%d\n", i, i,
+                              i < 1023 ? "|البرز" : "", i == 700 ? 5 : i == 1022 ? 4 : 0);
+    const char *paths[] = {write_tsv("many.tsv", tsv)};
+    free(tsv);
+    tagger *t = load(paths, 1, 0);
+    CHECK(t != NULL);
+    if (!t)
+        return;
+    for (int round = 0; round < 2; round++) {
+        CHECK_STR(tag(t, "البرز"), "البرز|GPE|e700");
+        CHECK_STR(tag(t, "زاگرس"), "زاگرس|GPE|e700");
+    }
+    tagger_free(t);
+}
+
 static void test_layers(void)
 {
     const char *paths[] = {
@@ -328,7 +355,7 @@ static void test_corrupt_files(void)
     flip[n / 2] ^= 0x10;
     expect_error("flip.bin", flip, n, ": checksum mismatch (corrupt file)");
     memcpy(flip, img, n);
-    flip[8] = 9; /* version */
+    flip[8] = 10; /* version: newer than this tagger's */
     expect_error("version.bin", flip, n, ": unsupported format version");
     /* a damaged magic makes it a TSV source: binary content is rejected */
     memcpy(flip, img, n);
@@ -450,6 +477,7 @@ int main(void)
     test_matching();
     test_word_boundaries();
     test_trie_shapes();
+    test_many_records();
     test_layers();
     test_source_errors();
     test_corrupt_files();

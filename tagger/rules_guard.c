@@ -298,7 +298,7 @@ int tg_rules_guard_pass(const tg_rules_guard *cg, const char *text, size_t len, 
     int state = __atomic_load_n(&g->state, __ATOMIC_RELAXED);
     if (state == GUARD_OFF)
         return 1;
-    int pass = tg_rules_guard_walk(g, 0, (const unsigned char *)text, len, at);
+    int pass = tg_rules_guard_walk(g, g->node[0], (const unsigned char *)text, len, at);
     if (state == GUARD_PROBE) {
         uint32_t n = __atomic_add_fetch(&g->checks, 1, __ATOMIC_RELAXED);
         uint32_t no = pass ? __atomic_load_n(&g->rejects, __ATOMIC_RELAXED)

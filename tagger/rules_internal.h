@@ -215,7 +215,9 @@ typedef struct {
     int32_t root[256];
     uint32_t *rule_ids;
     /* parallel to rule_ids: the node of the rule's guard after the entry's
-     * trie path, or TG_RULES_GUARD_WHOLE (tg_rules_guard_starts; owned) */
+     * trie path, as its word (tg_rules_guard.node[v]: the check starts
+     * with its children, without a cache miss on the node), or
+     * TG_RULES_GUARD_WHOLE (tg_rules_guard_starts; owned) */
     uint32_t *guard_at;
     uint32_t *class_first; /* LOW_CPS + 1 entries */
     uint32_t *class_ids;
@@ -537,10 +539,11 @@ int tg_rules_guard_valid(const uint32_t *node, size_t n);
  * (then 1); g has at least one; text[len] is a NUL (tg_normtext). */
 int tg_rules_guard_pass(const tg_rules_guard *g, const char *text, size_t len, size_t at);
 
-/* The guard's walk over t[0..len) from node v at byte j: whether it
- * reaches the end of a string (or a character that may be a \d; see
- * rules_guard.c); t[len] is a NUL (rules_guard_walk.c). */
-int tg_rules_guard_walk(const tg_rules_guard *g, size_t v, const unsigned char *t, size_t len,
+/* The guard's walk over t[0..len) from the node whose word (g->node[v])
+ * is x, at byte j: whether it reaches the end of a string (or a character
+ * that may be a \d; see rules_guard.c); t[len] is a NUL
+ * (rules_guard_walk.c). */
+int tg_rules_guard_walk(const tg_rules_guard *g, uint32_t x, const unsigned char *t, size_t len,
                         size_t j);
 
 /* Whether g is checked at every candidate now (probed and kept on), or
@@ -548,16 +551,17 @@ int tg_rules_guard_walk(const tg_rules_guard *g, size_t v, const unsigned char *
 int tg_rules_guard_on(const tg_rules_guard *g);
 int tg_rules_guard_off(const tg_rules_guard *g);
 
-/* prefilter.guard_at: no node known, the whole check from the start. */
+/* prefilter.guard_at: no node known, the whole check from the start (no
+ * node's word: first + count <= NODE_MAX). */
 #define TG_RULES_GUARD_WHOLE UINT32_MAX
 /* The trie paths read for guard_at are at most this long. */
 #define TG_RULES_GUARD_PATH 64
 
-/* The candidate scan's check of g at `at` (not probed): from node v at
- * text byte j, where the walk of the prefilter's trie path to an entry
- * (prefilter.guard_at) leaves it, or from the start with
+/* The candidate scan's check of g at `at` (not probed): from the node
+ * whose word is x at text byte j, where the walk of the prefilter's trie
+ * path to an entry (prefilter.guard_at) leaves it, or from the start with
  * TG_RULES_GUARD_WHOLE. */
-int tg_rules_guard_pass_from(const tg_rules_guard *g, uint32_t v, const char *text, size_t len,
+int tg_rules_guard_pass_from(const tg_rules_guard *g, uint32_t x, const char *text, size_t len,
                              size_t at, size_t j);
 
 /* Sets rs->pf.guard_at from the trie and the rules' guards.  Returns 0

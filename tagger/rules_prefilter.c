@@ -777,10 +777,10 @@ int tg_rules_prefilter_prepare(prefilter *pf)
 /* Positions where a match may start, found by the scan before their walks. */
 #define SCAN_BATCH TG_RULES_SCAN_BATCH
 
-/* A candidate whose guard is still to check: cand_list.c[at], from guard
- * node v at text byte j (tg_rules_guard_pass_from). */
+/* A candidate whose guard is still to check: cand_list.c[at], from the
+ * guard node whose word is x at text byte j (tg_rules_guard_pass_from). */
 typedef struct {
-    uint32_t at, v, j;
+    uint32_t at, x, j;
 } held_check;
 
 /* The candidates found so far, and the last position of each rule's. */
@@ -797,11 +797,14 @@ typedef struct {
 } cand_list;
 
 /* Adds rule r at position i unless it is there; 0 when out of memory.
- * Where the scan checks r's guard (from guard node v at byte j), the check
- * waits for the end of the batch (check_held) and its node is asked for
- * now: a guard's nodes are seldom in the cache. */
+ * Where the scan checks r's guard (from the guard node whose word is x, at
+ * byte j), the check waits for the end of the batch (check_held) and what
+ * it reads first is asked for now: a guard's nodes are seldom in the
+ * cache.  From a node (prefilter.guard_at) that is its children's bytes
+ * and words, one step further than the node; a node where a string ends
+ * (x 0) passes every text and is not checked. */
 static inline __attribute__((always_inline)) int add_candidate(cand_list *cl, uint32_t r, uint32_t i,
-                                                               uint32_t v, size_t j)
+                                                               uint32_t x, size_t j)
 {
     if (!cl->want[r] || cl->last[r] == i)
         return 1;
@@ -811,15 +814,21 @@ static inline __attribute__((always_inline)) int add_candidate(cand_list *cl, ui
             return 0;
         cl->c = grown;
     }
-    if (cl->want[r] & TG_RULES_GUARDED) {
+    if ((cl->want[r] & TG_RULES_GUARDED) && x != 0) {
         if (cl->nheld == cl->capheld) {
             held_check *grown = tg_grow(cl->held, &cl->capheld, cl->nheld + 1, sizeof *grown, 64);
             if (!grown)
                 return 0;
             cl->held = grown;
         }
-        __builtin_prefetch(cl->rs->rules[r].guard.node + (v == TG_RULES_GUARD_WHOLE ? 0 : v));
-        cl->held[cl->nheld++] = (held_check){(uint32_t)cl->n, v, (uint32_t)j};
+        const tg_rules_guard *g = &cl->rs->rules[r].guard;
+        if (x == TG_RULES_GUARD_WHOLE) {
+            __builtin_prefetch(g->node);
+        } else {
+            __builtin_prefetch(g->byte + NODE_FIRST(x));
+            __builtin_prefetch(g->node + NODE_FIRST(x));
+        }
+        cl->held[cl->nheld++] = (held_check){(uint32_t)cl->n, x, (uint32_t)j};
     }
     cl->last[r] = i;
     cl->c[cl->n++] = (candidate){i, r};
@@ -836,7 +845,7 @@ static void check_held(cand_list *cl)
         candidate c = cl->c[k];
         if (h < cl->nheld && cl->held[h].at == k) {
             const held_check *x = &cl->held[h++];
-            if (!tg_rules_guard_pass_from(&cl->rs->rules[c.rule].guard, x->v,
+            if (!tg_rules_guard_pass_from(&cl->rs->rules[c.rule].guard, x->x,
                                           (const char *)cl->t, cl->len, c.pos, x->j))
                 continue;
         }

@@ -173,6 +173,14 @@ typedef struct {
 #define EDGE_ROOT 0x7FFFFFFEu
 #define EDGE_LOOK 0x80000000u
 
+/* prefilter.edge4: an entry of trie_edge in 4 bytes, base << 16 | check,
+ * the check's entry in its low 15 bits (EDGE4_MASK: EDGE_ROOT's become
+ * EDGE4_ROOT) and EDGE_LOOK as EDGE4_LOOK; when every entry is below
+ * EDGE4_ROOT. */
+#define EDGE4_MASK 0x7FFFu
+#define EDGE4_ROOT (EDGE_ROOT & EDGE4_MASK)
+#define EDGE4_LOOK 0x8000u
+
 /* An entry of the exact table of rules_firstchars.c: the node after a
  * position's first three characters (key: their bytes). */
 typedef struct {
@@ -211,6 +219,9 @@ typedef struct {
     int32_t *dense; /* children by byte (trie_node.dense), -1: none */
     trie_edge *edge; /* the same children for the scan, the root's 256 from
                         root_edge on (tg_rules_prefilter_prepare) */
+    uint32_t *edge4; /* the same in 4 bytes when the entries are fewer
+                        than EDGE4_ROOT (the default rules'): the scan
+                        reads these (NULL: edge) */
     uint32_t root_edge;
     int32_t root[256];
     uint32_t *rule_ids;

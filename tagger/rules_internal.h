@@ -161,7 +161,9 @@ typedef struct {
  * that is no child of the node finds another node's entry or a gap (0)
  * and the walk ends there. */
 typedef struct {
-    uint32_t base;  /* base() of the child */
+    uint32_t base;  /* base() of the child; with EDGE_LOOK the child itself
+                       (its index in prefilter.nodes: the scan reads its
+                       trie_node, which has its base) */
     uint32_t check; /* the parent's entry, with EDGE_LOOK set when the scan
                        must read the child's trie_node (rules, a space or
                        digit edge, a run of digits) */
@@ -220,8 +222,8 @@ typedef struct {
     trie_edge *edge; /* the same children for the scan, the root's 256 from
                         root_edge on (tg_rules_prefilter_prepare) */
     uint32_t *edge4; /* the same in 4 bytes when the entries are fewer
-                        than EDGE4_ROOT (the default rules'): the scan
-                        reads these (NULL: edge) */
+                        than EDGE4_ROOT and the nodes than 65,536 (the
+                        default rules'): the scan reads these (NULL: edge) */
     uint32_t root_edge;
     int32_t root[256];
     uint32_t *rule_ids;

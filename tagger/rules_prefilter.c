@@ -703,7 +703,8 @@ static void set_edge(prefilter *pf, size_t x, int32_t c, uint32_t parent)
 {
     const trie_node *nd = &pf->nodes[c];
     int look = nd->nrules > 0 || nd->space >= 0 || nd->digits >= 0 || nd->byte == TG_RULES_DIGITS;
-    pf->edge[x] = (trie_edge){tg_rules_edge_base(pf, c), parent | (look ? EDGE_LOOK : 0)};
+    pf->edge[x] = look ? (trie_edge){(uint32_t)c, parent | EDGE_LOOK}
+                       : (trie_edge){tg_rules_edge_base(pf, c), parent};
 }
 
 /* The entries of node k's children (k's own entry is x), and of theirs:
@@ -779,7 +780,8 @@ int tg_rules_prefilter_prepare(prefilter *pf)
     /* the scan's edges in 4 bytes when they fit: the walk's loads are
      * mostly cache misses, now on half the lines */
     size_t nedge = ndense + 768;
-    if (nedge <= EDGE4_ROOT && (pf->edge4 = malloc(nedge * sizeof *pf->edge4)) != NULL) {
+    if (nedge <= EDGE4_ROOT && pf->nnodes <= 65536 &&
+        (pf->edge4 = malloc(nedge * sizeof *pf->edge4)) != NULL) {
         for (size_t x = 0; x < nedge; x++) {
             trie_edge e = pf->edge[x];
             pf->edge4[x] = e.base << 16 | (e.check & EDGE4_MASK) | (e.check & EDGE_LOOK ? EDGE4_LOOK : 0);
@@ -915,9 +917,9 @@ static inline __attribute__((always_inline)) int candidates_at(const prefilter *
                 next = pf->edge[x].base;
             }
             if (check != cur) {
-                if (check == (cur | look)) {
+                if (check == (cur | look)) { /* the node to read */
                     cur = x;
-                    k = x >= pf->root_edge ? pf->root[x - pf->root_edge] : pf->dense[x - 256];
+                    k = (int32_t)next;
                 }
                 break;
             }

@@ -30,8 +30,9 @@
  * The strings are kept as a trie: a node is a word (its first child and
  * number of children) and a byte (its own), and a node's children are next
  * to each other in the order of their bytes, compared 16 at a time; these
- * blocks of children are laid out depth first (share_subtries).  The check reads the text at the candidate as the
- * prefilter's walk does (rules_prefilter.c): a run of \h characters is one
+ * blocks of children are laid out depth first (share_subtries).  The check
+ * reads the text at the candidate as the prefilter's walk does
+ * (rules_prefilter.c): a run of \h characters is one
  * TG_RULES_SPACE byte, a run of ASCII digits one TG_RULES_DIGITS byte (the
  * normalizer folds every decimal digit below U+0800 to ASCII), other bytes
  * as they are; the text passes at a node where a string ends and fails

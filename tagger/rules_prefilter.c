@@ -784,7 +784,8 @@ int tg_rules_prefilter_prepare(prefilter *pf)
         (pf->edge4 = malloc(nedge * sizeof *pf->edge4)) != NULL) {
         for (size_t x = 0; x < nedge; x++) {
             trie_edge e = pf->edge[x];
-            pf->edge4[x] = e.base << 16 | (e.check & EDGE4_MASK) | (e.check & EDGE_LOOK ? EDGE4_LOOK : 0);
+            pf->edge4[x] = e.base << 16 | (e.check & EDGE4_MASK) |
+                           (e.check & EDGE_LOOK ? EDGE4_LOOK : 0);
         }
     }
     return 1;

@@ -27,11 +27,12 @@
  * if it rejected at least a quarter of them.  The matches are the same
  * either way: a guard only skips attempts that cannot match.
  *
- * The strings are kept as a trie, breadth first: a node is a word (its
- * first child and number of children) and a byte (its own), and a node's
- * children are next to each other in the order of their bytes, compared
- * 16 at a time.  The check reads the text at the candidate as the
- * prefilter's walk does (rules_prefilter.c): a run of \h characters is one
+ * The strings are kept as a trie: a node is a word (its first child and
+ * number of children) and a byte (its own), and a node's children are next
+ * to each other in the order of their bytes, compared 16 at a time; these
+ * blocks of children are laid out depth first (share_subtries).  The check
+ * reads the text at the candidate as the prefilter's walk does
+ * (rules_prefilter.c): a run of \h characters is one
  * TG_RULES_SPACE byte, a run of ASCII digits one TG_RULES_DIGITS byte (the
  * normalizer folds every decimal digit below U+0800 to ASCII), other bytes
  * as they are; the text passes at a node where a string ends and fails
@@ -94,9 +95,12 @@ static int same_kids(const uint32_t *node, const unsigned char *byte, const uint
 /* g's trie with its equal subtries shared: the guard's strings repeat what
  * may follow after each of many words («سه_…», «ده_…» go on alike), so
  * nodes whose children have the same bytes and subtries point to one block
- * of children.  The blocks are laid out the tallest subtries first (and
- * among equals in the order met breadth first), so every walk still goes
- * forward (tg_rules_guard_valid).  Out of memory, g is left as it is. */
+ * of children.  The blocks are laid out depth first (in reverse postorder
+ * of a walk from the root's), so every walk still goes forward
+ * (tg_rules_guard_valid) and the blocks of a chain («_میلیون_») lie one
+ * after another: a check's next node and byte are mostly on the lines of
+ * the last (laid out by height, each step of a chain was on other lines:
+ * a cache miss).  Out of memory, g is left as it is. */
 static void share_subtries(tg_rules_guard *g)
 {
     enum { TALL = TG_RULES_GUARD_LEN + 2 }; /* a subtrie's height is at most the strings' length */
@@ -110,7 +114,7 @@ static void share_subtries(tg_rules_guard *g)
     uint32_t *id = malloc(n * sizeof *id), *height = malloc(n * sizeof *height),
              *first = malloc(n * sizeof *first), *slot = malloc(cap * sizeof *slot),
              *at = malloc(n * sizeof *at), *out = NULL;
-    size_t blocks = 1, m = 1, pos[TALL + 1] = {0};
+    size_t blocks = 1, m = 1;
     if (!id || !height || !first || !slot || !at)
         goto done;
     memset(slot, 0xFF, cap * sizeof *slot);
@@ -139,21 +143,32 @@ static void share_subtries(tg_rules_guard *g)
         id[v] = slot[i];
         first[id[v]] = (uint32_t)v; /* at the end the first met breadth first */
     }
-    if (m >= n) /* nothing shared */
-        goto done;
-    /* the root at 0, then the blocks, the tallest first */
-    for (size_t b = 1; b < blocks; b++)
-        pos[TALL - height[b]] += NODE_COUNT(node[first[b]]);
-    for (size_t t = 0, sum = 1; t <= TALL; t++) {
-        size_t c = pos[t];
-        pos[t] = sum;
-        sum += c;
-    }
-    for (size_t v = 0; v < n; v++)
-        if (id[v] && first[id[v]] == v) {
-            at[id[v]] = (uint32_t)pos[TALL - height[id[v]]];
-            pos[TALL - height[id[v]]] += NODE_COUNT(node[v]);
+    /* the root at 0, then the blocks each before those below it: placed
+     * from the end as the walk leaves them (0: not met, UINT32_MAX: on the
+     * stack, which is at most as deep as the root's block is tall) */
+    struct {
+        uint32_t b, k; /* a block, and its next child to go down to */
+    } stack[TALL + 1];
+    size_t top = 0, end = m;
+    memset(at, 0, blocks * sizeof *at);
+    stack[top++].b = id[0], stack[0].k = 0, at[id[0]] = UINT32_MAX;
+    while (top > 0) {
+        uint32_t b = stack[top - 1].b, v = first[b];
+        uint32_t c = NODE_COUNT(node[v]), f = NODE_FIRST(node[v]);
+        if (stack[top - 1].k < c) {
+            uint32_t d = id[f + stack[top - 1].k++];
+            if (d && at[d] == 0 && top <= TALL) {
+                at[d] = UINT32_MAX;
+                stack[top].b = d, stack[top++].k = 0;
+            }
+            continue;
         }
+        end -= c;
+        at[b] = (uint32_t)end;
+        top--;
+    }
+    if (end != 1) /* a block not placed (not expected) */
+        goto done;
     if (!(out = malloc(m * 5 + TG_RULES_GUARD_SLACK)))
         goto done;
     unsigned char *ob = (unsigned char *)(out + m);
@@ -298,7 +313,7 @@ int tg_rules_guard_pass(const tg_rules_guard *cg, const char *text, size_t len, 
     int state = __atomic_load_n(&g->state, __ATOMIC_RELAXED);
     if (state == GUARD_OFF)
         return 1;
-    int pass = tg_rules_guard_walk(g, 0, (const unsigned char *)text, len, at);
+    int pass = tg_rules_guard_walk(g, g->node[0], (const unsigned char *)text, len, at);
     if (state == GUARD_PROBE) {
         uint32_t n = __atomic_add_fetch(&g->checks, 1, __ATOMIC_RELAXED);
         uint32_t no = pass ? __atomic_load_n(&g->rejects, __ATOMIC_RELAXED)

@@ -45,11 +45,11 @@ static inline uint32_t child_index(const unsigned char *kid, uint32_t c, unsigne
     return k;
 }
 
-int tg_rules_guard_walk(const tg_rules_guard *g, size_t v, const unsigned char *t, size_t len,
+int tg_rules_guard_walk(const tg_rules_guard *g, uint32_t x, const unsigned char *t, size_t len,
                         size_t j)
 {
-    for (;;) {
-        uint32_t x = g->node[v], c = NODE_COUNT(x);
+    for (uint32_t v;; x = g->node[v]) { /* x: node v's word */
+        uint32_t c = NODE_COUNT(x);
         if (c == 0)
             return 1;
         /* at the text's end its NUL, which no child has (valid) */
@@ -112,12 +112,12 @@ int tg_rules_guard_walk(const tg_rules_guard *g, size_t v, const unsigned char *
     }
 }
 
-int tg_rules_guard_pass_from(const tg_rules_guard *g, uint32_t v, const char *text, size_t len,
+int tg_rules_guard_pass_from(const tg_rules_guard *g, uint32_t x, const char *text, size_t len,
                              size_t at, size_t j)
 {
-    if (v == TG_RULES_GUARD_WHOLE)
-        return tg_rules_guard_walk(g, 0, (const unsigned char *)text, len, at);
-    return tg_rules_guard_walk(g, v, (const unsigned char *)text, len, j);
+    if (x == TG_RULES_GUARD_WHOLE)
+        return tg_rules_guard_walk(g, g->node[0], (const unsigned char *)text, len, at);
+    return tg_rules_guard_walk(g, x, (const unsigned char *)text, len, j);
 }
 
 /* The node at which g's walk over a text stands after the bytes of the
@@ -143,14 +143,15 @@ static uint32_t node_after(const tg_rules_guard *g, const unsigned char *s, size
     return v;
 }
 
-/* The guard nodes of node nd's entries, path[0..n) the bytes to it. */
+/* The guard nodes' words of node nd's entries, path[0..n) the bytes to it. */
 static void starts_at(const tg_rules *rs, const trie_node *nd, const unsigned char *path, size_t n)
 {
     const prefilter *pf = &rs->pf;
     for (uint32_t x = 0; x < nd->nrules; x++) {
         const tg_rules_guard *g = &rs->rules[pf->rule_ids[nd->rules + x]].guard;
-        if (g->n)
-            pf->guard_at[nd->rules + x] = node_after(g, path, n);
+        uint32_t v = g->n ? node_after(g, path, n) : TG_RULES_GUARD_WHOLE;
+        if (v != TG_RULES_GUARD_WHOLE)
+            pf->guard_at[nd->rules + x] = g->node[v];
     }
 }
 

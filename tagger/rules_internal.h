@@ -161,7 +161,9 @@ typedef struct {
  * that is no child of the node finds another node's entry or a gap (0)
  * and the walk ends there. */
 typedef struct {
-    uint32_t base;  /* base() of the child */
+    uint32_t base;  /* base() of the child; with EDGE_LOOK the child itself
+                       (its index in prefilter.nodes: the scan reads its
+                       trie_node, which has its base) */
     uint32_t check; /* the parent's entry, with EDGE_LOOK set when the scan
                        must read the child's trie_node (rules, a space or
                        digit edge, a run of digits) */
@@ -172,6 +174,14 @@ typedef struct {
  * below 256) */
 #define EDGE_ROOT 0x7FFFFFFEu
 #define EDGE_LOOK 0x80000000u
+
+/* prefilter.edge4: an entry of trie_edge in 4 bytes, base << 16 | check,
+ * the check's entry in its low 15 bits (EDGE4_MASK: EDGE_ROOT's become
+ * EDGE4_ROOT) and EDGE_LOOK as EDGE4_LOOK; when every entry is below
+ * EDGE4_ROOT. */
+#define EDGE4_MASK 0x7FFFu
+#define EDGE4_ROOT (EDGE_ROOT & EDGE4_MASK)
+#define EDGE4_LOOK 0x8000u
 
 /* An entry of the exact table of rules_firstchars.c: the node after a
  * position's first three characters (key: their bytes). */
@@ -211,11 +221,16 @@ typedef struct {
     int32_t *dense; /* children by byte (trie_node.dense), -1: none */
     trie_edge *edge; /* the same children for the scan, the root's 256 from
                         root_edge on (tg_rules_prefilter_prepare) */
+    uint32_t *edge4; /* the same in 4 bytes when the entries are fewer
+                        than EDGE4_ROOT and the nodes than 65,536 (the
+                        default rules'): the scan reads these (NULL: edge) */
     uint32_t root_edge;
     int32_t root[256];
     uint32_t *rule_ids;
     /* parallel to rule_ids: the node of the rule's guard after the entry's
-     * trie path, or TG_RULES_GUARD_WHOLE (tg_rules_guard_starts; owned) */
+     * trie path, as its word (tg_rules_guard.node[v]: the check starts
+     * with its children, without a cache miss on the node), or
+     * TG_RULES_GUARD_WHOLE (tg_rules_guard_starts; owned) */
     uint32_t *guard_at;
     uint32_t *class_first; /* LOW_CPS + 1 entries */
     uint32_t *class_ids;
@@ -537,10 +552,11 @@ int tg_rules_guard_valid(const uint32_t *node, size_t n);
  * (then 1); g has at least one; text[len] is a NUL (tg_normtext). */
 int tg_rules_guard_pass(const tg_rules_guard *g, const char *text, size_t len, size_t at);
 
-/* The guard's walk over t[0..len) from node v at byte j: whether it
- * reaches the end of a string (or a character that may be a \d; see
- * rules_guard.c); t[len] is a NUL (rules_guard_walk.c). */
-int tg_rules_guard_walk(const tg_rules_guard *g, size_t v, const unsigned char *t, size_t len,
+/* The guard's walk over t[0..len) from the node whose word (g->node[v])
+ * is x, at byte j: whether it reaches the end of a string (or a character
+ * that may be a \d; see rules_guard.c); t[len] is a NUL
+ * (rules_guard_walk.c). */
+int tg_rules_guard_walk(const tg_rules_guard *g, uint32_t x, const unsigned char *t, size_t len,
                         size_t j);
 
 /* Whether g is checked at every candidate now (probed and kept on), or
@@ -548,16 +564,17 @@ int tg_rules_guard_walk(const tg_rules_guard *g, size_t v, const unsigned char *
 int tg_rules_guard_on(const tg_rules_guard *g);
 int tg_rules_guard_off(const tg_rules_guard *g);
 
-/* prefilter.guard_at: no node known, the whole check from the start. */
+/* prefilter.guard_at: no node known, the whole check from the start (no
+ * node's word: first + count <= NODE_MAX). */
 #define TG_RULES_GUARD_WHOLE UINT32_MAX
 /* The trie paths read for guard_at are at most this long. */
 #define TG_RULES_GUARD_PATH 64
 
-/* The candidate scan's check of g at `at` (not probed): from node v at
- * text byte j, where the walk of the prefilter's trie path to an entry
- * (prefilter.guard_at) leaves it, or from the start with
+/* The candidate scan's check of g at `at` (not probed): from the node
+ * whose word is x at text byte j, where the walk of the prefilter's trie
+ * path to an entry (prefilter.guard_at) leaves it, or from the start with
  * TG_RULES_GUARD_WHOLE. */
-int tg_rules_guard_pass_from(const tg_rules_guard *g, uint32_t v, const char *text, size_t len,
+int tg_rules_guard_pass_from(const tg_rules_guard *g, uint32_t x, const char *text, size_t len,
                              size_t at, size_t j);
 
 /* Sets rs->pf.guard_at from the trie and the rules' guards.  Returns 0

@@ -654,6 +654,7 @@ int tg_rules_build_prefilter(tg_rules *rs)
 void tg_rules_free_prefilter(prefilter *pf)
 {
     free(pf->edge);
+    free(pf->edge4);
     free(pf->guard_at);
     tg_rules_first_chars_free(pf);
     if (pf->in_image) /* rules_cache.c's: freed with the image */
@@ -702,7 +703,8 @@ static void set_edge(prefilter *pf, size_t x, int32_t c, uint32_t parent)
 {
     const trie_node *nd = &pf->nodes[c];
     int look = nd->nrules > 0 || nd->space >= 0 || nd->digits >= 0 || nd->byte == TG_RULES_DIGITS;
-    pf->edge[x] = (trie_edge){tg_rules_edge_base(pf, c), parent | (look ? EDGE_LOOK : 0)};
+    pf->edge[x] = look ? (trie_edge){(uint32_t)c, parent | EDGE_LOOK}
+                       : (trie_edge){tg_rules_edge_base(pf, c), parent};
 }
 
 /* The entries of node k's children (k's own entry is x), and of theirs:
@@ -752,6 +754,8 @@ int tg_rules_prefilter_prepare(prefilter *pf)
         if (pf->nodes[k].dense + (size_t)pf->nodes[k].span > ndense)
             ndense = pf->nodes[k].dense + (size_t)pf->nodes[k].span;
     free(pf->edge);
+    free(pf->edge4);
+    pf->edge4 = NULL;
     if (ndense > EDGE_ROOT - 1024 || !(pf->edge = calloc(ndense + 768, sizeof *pf->edge)))
         return 0;
 #ifdef MADV_POPULATE_WRITE
@@ -771,16 +775,29 @@ int tg_rules_prefilter_prepare(prefilter *pf)
             set_edge(pf, pf->root_edge + b, pf->root[b], EDGE_ROOT);
             set_edges(pf, pf->root[b], pf->root_edge + b, &budget);
         }
-    return tg_rules_first_chars_prepare(pf);
+    if (!tg_rules_first_chars_prepare(pf))
+        return 0;
+    /* the scan's edges in 4 bytes when they fit: the walk's loads are
+     * mostly cache misses, now on half the lines */
+    size_t nedge = ndense + 768;
+    if (nedge <= EDGE4_ROOT && pf->nnodes <= 65536 &&
+        (pf->edge4 = malloc(nedge * sizeof *pf->edge4)) != NULL) {
+        for (size_t x = 0; x < nedge; x++) {
+            trie_edge e = pf->edge[x];
+            pf->edge4[x] = e.base << 16 | (e.check & EDGE4_MASK) |
+                           (e.check & EDGE_LOOK ? EDGE4_LOOK : 0);
+        }
+    }
+    return 1;
 }
 
 /* Positions where a match may start, found by the scan before their walks. */
 #define SCAN_BATCH TG_RULES_SCAN_BATCH
 
-/* A candidate whose guard is still to check: cand_list.c[at], from guard
- * node v at text byte j (tg_rules_guard_pass_from). */
+/* A candidate whose guard is still to check: cand_list.c[at], from the
+ * guard node whose word is x at text byte j (tg_rules_guard_pass_from). */
 typedef struct {
-    uint32_t at, v, j;
+    uint32_t at, x, j;
 } held_check;
 
 /* The candidates found so far, and the last position of each rule's. */
@@ -797,11 +814,14 @@ typedef struct {
 } cand_list;
 
 /* Adds rule r at position i unless it is there; 0 when out of memory.
- * Where the scan checks r's guard (from guard node v at byte j), the check
- * waits for the end of the batch (check_held) and its node is asked for
- * now: a guard's nodes are seldom in the cache. */
+ * Where the scan checks r's guard (from the guard node whose word is x, at
+ * byte j), the check waits for the end of the batch (check_held) and what
+ * it reads first is asked for now: a guard's nodes are seldom in the
+ * cache.  From a node (prefilter.guard_at) that is its children's bytes
+ * and words, one step further than the node; a node where a string ends
+ * (x 0) passes every text and is not checked. */
 static inline __attribute__((always_inline)) int add_candidate(cand_list *cl, uint32_t r, uint32_t i,
-                                                               uint32_t v, size_t j)
+                                                               uint32_t x, size_t j)
 {
     if (!cl->want[r] || cl->last[r] == i)
         return 1;
@@ -811,15 +831,21 @@ static inline __attribute__((always_inline)) int add_candidate(cand_list *cl, ui
             return 0;
         cl->c = grown;
     }
-    if (cl->want[r] & TG_RULES_GUARDED) {
+    if ((cl->want[r] & TG_RULES_GUARDED) && x != 0) {
         if (cl->nheld == cl->capheld) {
             held_check *grown = tg_grow(cl->held, &cl->capheld, cl->nheld + 1, sizeof *grown, 64);
             if (!grown)
                 return 0;
             cl->held = grown;
         }
-        __builtin_prefetch(cl->rs->rules[r].guard.node + (v == TG_RULES_GUARD_WHOLE ? 0 : v));
-        cl->held[cl->nheld++] = (held_check){(uint32_t)cl->n, v, (uint32_t)j};
+        const tg_rules_guard *g = &cl->rs->rules[r].guard;
+        if (x == TG_RULES_GUARD_WHOLE) {
+            __builtin_prefetch(g->node);
+        } else {
+            __builtin_prefetch(g->byte + NODE_FIRST(x));
+            __builtin_prefetch(g->node + NODE_FIRST(x));
+        }
+        cl->held[cl->nheld++] = (held_check){(uint32_t)cl->n, x, (uint32_t)j};
     }
     cl->last[r] = i;
     cl->c[cl->n++] = (candidate){i, r};
@@ -836,7 +862,7 @@ static void check_held(cand_list *cl)
         candidate c = cl->c[k];
         if (h < cl->nheld && cl->held[h].at == k) {
             const held_check *x = &cl->held[h++];
-            if (!tg_rules_guard_pass_from(&cl->rs->rules[c.rule].guard, x->v,
+            if (!tg_rules_guard_pass_from(&cl->rs->rules[c.rule].guard, x->x,
                                           (const char *)cl->t, cl->len, c.pos, x->j))
                 continue;
         }
@@ -854,14 +880,16 @@ static void check_held(cand_list *cl)
  * plain node it steps on by its edge alone, one load a byte.  0 when out of
  * memory. */
 static inline __attribute__((always_inline)) int candidates_at(const prefilter *pf, const unsigned char *t, size_t len, uint32_t i,
-                         const fc_start *st, cand_list *cl)
+                         const fc_start *st, cand_list *cl, const int narrow)
 {
     unsigned char b = t[i];
     /* from the root as from a plain node: the node at entry `cur`, whose
      * children are at edge[base + byte]; or where st says */
     size_t j = st->j, run;
     int32_t k = st->k < 0 ? -1 : st->k;
-    uint32_t cur = st->cur, base = st->base;
+    /* the entries' checks as the edges have them (edge4: EDGE4_MASK) */
+    const uint32_t look = narrow ? EDGE4_LOOK : EDGE_LOOK;
+    uint32_t cur = narrow ? st->cur & EDGE4_MASK : st->cur, base = st->base;
     int fast = st->k < 0;
     if (st->k == FC_CLASSES)
         goto classes;
@@ -877,24 +905,29 @@ static inline __attribute__((always_inline)) int candidates_at(const prefilter *
         k = pf->root[(unsigned char)TG_RULES_DIGITS];
         fast = 0; /* from its node on */
     }
-    const trie_edge *edge = pf->edge;
     for (;;) {
         /* on through plain nodes by their edges, a load a byte (else k
          * is the node to read) */
         while (fast) {
-            uint32_t x = base + t[j];
-            const trie_edge e = edge[x];
-            if (e.check != cur) {
-                if (e.check == (cur | EDGE_LOOK)) {
+            uint32_t x = base + t[j], check, next;
+            if (narrow) {
+                check = pf->edge4[x] & 0xFFFF;
+                next = pf->edge4[x] >> 16;
+            } else {
+                check = pf->edge[x].check;
+                next = pf->edge[x].base;
+            }
+            if (check != cur) {
+                if (check == (cur | look)) { /* the node to read */
                     cur = x;
-                    k = x >= pf->root_edge ? pf->root[x - pf->root_edge] : pf->dense[x - 256];
+                    k = (int32_t)next;
                 }
                 break;
             }
             if (++j >= len)
                 break;
             cur = x;
-            base = e.base;
+            base = next;
         }
         if (k < 0)
             break;
@@ -956,6 +989,29 @@ classes:
     return 1;
 }
 
+/* The walks from st[0..n) (positions pos), with the edges of 4 bytes
+ * (narrow) or 8.  0 when out of memory. */
+static inline __attribute__((always_inline)) int walks(const prefilter *pf, const unsigned char *t,
+                                                       size_t len, const uint32_t *pos,
+                                                       const fc_start *st, size_t n,
+                                                       cand_list *cl, const int narrow)
+{
+    for (size_t x = 0; x < n; x++) {
+        if (x + 4 < n) { /* the first load of a walk a few ahead */
+            const fc_start *a = &st[x + 4];
+            if (a->k >= 0)
+                __builtin_prefetch(&pf->nodes[a->k]);
+            else if (a->k == FC_EDGES && narrow)
+                __builtin_prefetch(&pf->edge4[a->base + t[a->j]]);
+            else if (a->k == FC_EDGES)
+                __builtin_prefetch(&pf->edge[a->base + t[a->j]]);
+        }
+        if (!candidates_at(pf, t, len, pos[x], &st[x], cl, narrow))
+            return 0;
+    }
+    return 1;
+}
+
 /* The candidates at each of the positions pos[0..n), ascending.  Apart
  * from the scan that finds them: the walk then keeps its state in
  * registers.  0 when out of memory. */
@@ -969,17 +1025,8 @@ static __attribute__((noinline)) int candidates_of(const prefilter *pf, const un
     else
         for (size_t x = 0; x < n; x++)
             st[x] = (fc_start){pos[x], EDGE_ROOT, pf->root_edge, FC_ROOT};
-    for (size_t x = 0; x < n; x++) {
-        if (x + 4 < n) { /* the first load of a walk a few ahead */
-            const fc_start *a = &st[x + 4];
-            if (a->k >= 0)
-                __builtin_prefetch(&pf->nodes[a->k]);
-            else if (a->k == FC_EDGES)
-                __builtin_prefetch(&pf->edge[a->base + t[a->j]]);
-        }
-        if (!candidates_at(pf, t, len, pos[x], &st[x], cl))
-            return 0;
-    }
+    if (!(pf->edge4 ? walks(pf, t, len, pos, st, n, cl, 1) : walks(pf, t, len, pos, st, n, cl, 0)))
+        return 0;
     check_held(cl);
     return 1;
 }

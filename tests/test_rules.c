@@ -747,8 +747,9 @@ static int same_as_scan(const tg_normalizer *nz, const tg_rules *f, const tg_rul
  * with its filter of positions (rules_firstchars.c) as without it: the
  * filter skips only walks that add nothing, and a walk it begins at a node
  * adds what the walk from the root would.  And whether, checking the
- * guards that are on (TG_RULES_GUARDED), it finds those of them whose
- * guard passes (checked from the start). */
+ * guards that are on (TG_RULES_GUARDED) and reading the edges of 8 bytes
+ * (prefilter.edge, where f's scan reads edge4), it finds those of them
+ * whose guard passes (checked from the start). */
 static int same_candidates(const tg_normalizer *nz, tg_rules *f, const char *text, size_t n)
 {
     tg_normtext nt;
@@ -760,7 +761,8 @@ static int same_candidates(const tg_normalizer *nz, tg_rules *f, const char *tex
                           calloc(nr + 1, sizeof **first)};
     uint32_t *pos[3] = {NULL, NULL, NULL};
     uint64_t *bits = f->pf.fc_bits;
-    int same = want && first[0] && first[1] && first[2] && bits;
+    uint32_t *edge4 = f->pf.edge4;
+    int same = want && first[0] && first[1] && first[2] && bits && edge4 && f->pf.edge;
     if (same)
         memset(want, 1, nr);
     same = same && tg_rules_find_candidates(f, &nt, want, &pos[0], first[0]) == TAGGER_OK;
@@ -776,8 +778,10 @@ static int same_candidates(const tg_normalizer *nz, tg_rules *f, const char *tex
         want[r] = tg_rules_guard_on(&f->rules[r].guard) ? 1 | TG_RULES_GUARDED : 1;
         guarded += want[r] != 1;
     }
+    f->pf.edge4 = NULL; /* the walk reads the edges of 8 bytes */
     same = same && guarded > 0 &&
            tg_rules_find_candidates(f, &nt, want, &pos[2], first[2]) == TAGGER_OK;
+    f->pf.edge4 = edge4;
     for (size_t r = 0; same && r < nr; r++) {
         same = first[2][r] == kept;
         for (uint32_t x = first[0][r]; same && x < first[0][r + 1]; x++)

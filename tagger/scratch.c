@@ -83,6 +83,16 @@ void *tg_scratch_grow(unsigned slot, size_t bytes)
     return take(slot, bytes, 1);
 }
 
+void *tg_scratch_room(unsigned slot, size_t *cap, size_t need, size_t size)
+{
+    if (!size || need > SIZE_MAX / size)
+        return NULL;
+    void *b = take(slot, need * size, 1);
+    if (b)
+        *cap = thread_set->size[slot] / size;
+    return b;
+}
+
 void tg_scratch_done(unsigned slot)
 {
     scratch_set *s = thread_set;

@@ -35,6 +35,10 @@ enum {
     TG_SCRATCH_HEADED,        /* ner_context.c, headed_in: tokens, map, text */
     TG_SCRATCH_GAZ_ORDER,     /* resolve_filter_state.c: tg_gaz_order's order by last token */
     TG_SCRATCH_BY_FIRST,      /* tagger.c, find_entities: the candidates by first token */
+    TG_SCRATCH_RULE_LAST,     /* rules_prefilter.c: each rule's last candidate position */
+    TG_SCRATCH_RULE_CANDS,    /* rules_prefilter.c: the candidates found */
+    TG_SCRATCH_RULE_HELD,     /* rules_prefilter.c: the guards to check */
+    TG_SCRATCH_LINK,          /* link.c, tg_link_in_document: keys, memo */
     TG_SCRATCH_SLOTS
 };
 
@@ -55,6 +59,13 @@ void *tg_scratch(unsigned slot, size_t bytes);
 /* tg_scratch, keeping what the block held (as realloc does: up to the
  * smaller of its old size and `bytes`). */
 void *tg_scratch_grow(unsigned slot, size_t bytes);
+
+/* tg_scratch_grow as tg_grow (grow.h) is used: the block as an array of at
+ * least `need` elements of `size` bytes, keeping what it held; *cap is set
+ * to the elements the whole block holds, so that an array the size of an
+ * earlier document's does not grow again.  NULL when out of memory or the
+ * size overflows (*cap is then unchanged). */
+void *tg_scratch_room(unsigned slot, size_t *cap, size_t need, size_t size);
 
 /* The end of a use of `slot` (its pointer is not to be used after):
  * gives a block larger than TG_SCRATCH_KEEP back to the C library. */

@@ -39,6 +39,7 @@ enum {
     TG_SCRATCH_RULE_CANDS,    /* rules_prefilter.c: the candidates found */
     TG_SCRATCH_RULE_HELD,     /* rules_prefilter.c: the guards to check */
     TG_SCRATCH_LINK,          /* link.c, tg_link_in_document: keys, memo */
+    TG_SCRATCH_GAZ_MATCHES,   /* tagger.c, find_entities: the gazetteer candidates (taken) */
     TG_SCRATCH_SLOTS
 };
 
@@ -66,6 +67,15 @@ void *tg_scratch_grow(unsigned slot, size_t bytes);
  * earlier document's does not grow again.  NULL when out of memory or the
  * size overflows (*cap is then unchanged). */
 void *tg_scratch_room(unsigned slot, size_t *cap, size_t need, size_t size);
+
+/* An array handed from stage to stage (grown with realloc, freed by its
+ * last user) is a slot's block taken and given back: tg_scratch_take hands
+ * the calling thread's block of `slot` to the caller, who then owns it
+ * (NULL and *bytes 0 when the slot holds none); tg_scratch_give makes
+ * `block` (from malloc, `bytes` bytes, or NULL) the slot's block again, or
+ * frees it when it is larger than TG_SCRATCH_KEEP. */
+void *tg_scratch_take(unsigned slot, size_t *bytes);
+void tg_scratch_give(unsigned slot, void *block, size_t bytes);
 
 /* The end of a use of `slot` (its pointer is not to be used after):
  * gives a block larger than TG_SCRATCH_KEEP back to the C library. */

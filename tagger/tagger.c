@@ -359,17 +359,17 @@ static int dates_without_value(const tg_rule_match *r, size_t nr)
 }
 
 tagger_status tg_doc_candidates(const tagger *t, tagger_doc *doc, tg_doc_date *date,
-                                tg_gaz_match **m, size_t *n, tg_rule_match **r, size_t *nr)
+                                tg_gaz_match **m, size_t *n, size_t *mcap, tg_rule_match **r,
+                                size_t *nr)
 {
     static const tg_doc_date no_date = {0, 0, 0, 0, 0};
-    size_t cap = 0, rcap = 0;
+    size_t rcap = 0;
     tg_rule_cuts cuts = {0, 0};
-    *m = NULL;
     *r = NULL;
     *n = *nr = 0;
     for (size_t i = 0; i < t->ngazetteers; i++)
         if (tg_gazetteer_match(t->gazetteers[i], (int)i, doc->text, &doc->norm, doc->tokens,
-                               doc->ntokens, m, n, &cap) != TAGGER_OK)
+                               doc->ntokens, m, n, mcap) != TAGGER_OK)
             goto nomem;
     /* the rules of the document's language (and those of no language) */
     const char *langs[] = {doc->lang, NULL};
@@ -398,7 +398,7 @@ nomem:
     tg_rule_matches_free(*r, *nr);
     *m = NULL;
     *r = NULL;
-    *n = *nr = 0;
+    *n = *nr = *mcap = 0;
     return TAGGER_ERR_NOMEM;
 }
 
@@ -438,15 +438,18 @@ static tagger_status add_places(tagger_doc *doc, const tg_resolved *res, const t
 static tagger_status find_entities(const tagger *t, tagger_doc *doc, tg_doc_date *date,
                                    tagger_error *err)
 {
-    tg_gaz_match *m = NULL;
+    /* the gazetteer candidates: the thread's block (scratch.h), taken and given back */
+    size_t mbytes, n = 0;
+    tg_gaz_match *m = tg_scratch_take(TG_SCRATCH_GAZ_MATCHES, &mbytes);
+    size_t mcap = mbytes / sizeof *m;
     tg_rule_match *r = NULL;
     tg_resolved *res = NULL;
     tg_ner_span *spans = NULL;
     char *cased = NULL; /* the text as the English model read it (ner.h) */
     const tg_gaz_match **by = NULL; /* the candidates by first token (below) */
-    size_t n = 0, nr = 0, nres = 0, nspans = 0;
+    size_t nr = 0, nres = 0, nspans = 0;
     const tg_ner_model *model = t->all_matches ? NULL : tg_ner_for(t, doc->lang);
-    if (tg_doc_candidates(t, doc, date, &m, &n, &r, &nr) != TAGGER_OK)
+    if (tg_doc_candidates(t, doc, date, &m, &n, &mcap, &r, &nr) != TAGGER_OK)
         goto nomem;
     tg_ner_input in = {doc->text, &doc->norm, doc->tokens, doc->ntokens, m, n, r, nr, NULL,
                        doc->hashes, NULL, NULL};
@@ -513,7 +516,7 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, tg_doc_date
     free(res);
     free(spans);
     free(cased);
-    free(m);
+    tg_scratch_give(TG_SCRATCH_GAZ_MATCHES, m, mcap * sizeof *m);
     tg_rule_matches_free(r, nr);
     return TAGGER_OK;
 
@@ -523,7 +526,7 @@ nomem:
     free(res);
     free(spans);
     free(cased);
-    free(m);
+    tg_scratch_give(TG_SCRATCH_GAZ_MATCHES, m, mcap * sizeof *m);
     tg_rule_matches_free(r, nr);
     return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory finding entities");
 }

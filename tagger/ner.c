@@ -162,10 +162,9 @@ static int split_countries(const tg_ner_input *in, span_out *so)
 }
 
 tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ner_span **out,
-                            size_t *nout, char **cased)
+                            size_t *nout, size_t *cap, char **cased)
 {
-    span_out so = {m, in->tokens, 0, NULL, 0, 0};
-    *out = NULL;
+    span_out so = {m, in->tokens, 0, *out, 0, *cap};
     *nout = 0;
     *cased = NULL;
     if (in->ntokens == 0)
@@ -218,12 +217,12 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ne
     if (ok && in->gaz)
         ok = split_countries(in, &so);
     free(byfirst);
+    *out = so.v; /* grown, or not, also when out of memory */
+    *cap = so.cap;
     if (!ok) {
         free(tc);
-        free(so.v);
         return TAGGER_ERR_NOMEM;
     }
-    *out = so.v;
     *nout = so.n;
     *cased = tc;
     return TAGGER_OK;

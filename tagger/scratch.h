@@ -40,6 +40,7 @@ enum {
     TG_SCRATCH_RULE_HELD,     /* rules_prefilter.c: the guards to check */
     TG_SCRATCH_LINK,          /* link.c, tg_link_in_document: keys, memo */
     TG_SCRATCH_GAZ_MATCHES,   /* tagger.c, find_entities: the gazetteer candidates (taken) */
+    TG_SCRATCH_SPANS,         /* tagger.c, find_entities: the entity model's spans (taken) */
     TG_SCRATCH_SLOTS
 };
 

@@ -438,13 +438,15 @@ static tagger_status add_places(tagger_doc *doc, const tg_resolved *res, const t
 static tagger_status find_entities(const tagger *t, tagger_doc *doc, tg_doc_date *date,
                                    tagger_error *err)
 {
-    /* the gazetteer candidates: the thread's block (scratch.h), taken and given back */
-    size_t mbytes, n = 0;
+    /* the gazetteer candidates and the model's spans: the thread's blocks
+     * (scratch.h), taken and given back */
+    size_t mbytes, sbytes, n = 0;
     tg_gaz_match *m = tg_scratch_take(TG_SCRATCH_GAZ_MATCHES, &mbytes);
     size_t mcap = mbytes / sizeof *m;
+    tg_ner_span *spans = tg_scratch_take(TG_SCRATCH_SPANS, &sbytes);
+    size_t scap = sbytes / sizeof *spans;
     tg_rule_match *r = NULL;
     tg_resolved *res = NULL;
-    tg_ner_span *spans = NULL;
     char *cased = NULL; /* the text as the English model read it (ner.h) */
     const tg_gaz_match **by = NULL; /* the candidates by first token (below) */
     size_t nr = 0, nres = 0, nspans = 0;
@@ -453,7 +455,7 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, tg_doc_date
         goto nomem;
     tg_ner_input in = {doc->text, &doc->norm, doc->tokens, doc->ntokens, m, n, r, nr, NULL,
                        doc->hashes, NULL, NULL};
-    if (model && tg_ner_decode(model, &in, &spans, &nspans, &cased) != TAGGER_OK)
+    if (model && tg_ner_decode(model, &in, &spans, &nspans, &scap, &cased) != TAGGER_OK)
         goto nomem;
     in.cased = cased;
     tg_resolve_evidence(&doc->norm, doc->tokens, doc->ntokens, r, nr); /* «X:» (resolve.h) */
@@ -514,7 +516,7 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, tg_doc_date
     if (by)
         tg_scratch_done(TG_SCRATCH_BY_FIRST);
     free(res);
-    free(spans);
+    tg_scratch_give(TG_SCRATCH_SPANS, spans, scap * sizeof *spans);
     free(cased);
     tg_scratch_give(TG_SCRATCH_GAZ_MATCHES, m, mcap * sizeof *m);
     tg_rule_matches_free(r, nr);
@@ -524,7 +526,7 @@ nomem:
     if (by)
         tg_scratch_done(TG_SCRATCH_BY_FIRST);
     free(res);
-    free(spans);
+    tg_scratch_give(TG_SCRATCH_SPANS, spans, scap * sizeof *spans);
     free(cased);
     tg_scratch_give(TG_SCRATCH_GAZ_MATCHES, m, mcap * sizeof *m);
     tg_rule_matches_free(r, nr);

@@ -41,6 +41,7 @@ enum {
     TG_SCRATCH_LINK,          /* link.c, tg_link_in_document: keys, memo */
     TG_SCRATCH_GAZ_MATCHES,   /* tagger.c, find_entities: the gazetteer candidates (taken) */
     TG_SCRATCH_SPANS,         /* tagger.c, find_entities: the entity model's spans (taken) */
+    TG_SCRATCH_RULE_MATCHES,  /* tagger.c, find_entities: the rule matches (taken) */
     TG_SCRATCH_SLOTS
 };
 

@@ -235,7 +235,7 @@ static int decided(const tg_ner_model *m, const char *label)
 {
     for (unsigned i = 0; i < m->L; i++) {
         const char *l = m->labels[i];
-        if (strcmp(l, label) == 0 ||
+        if (tg_label_same(l, label) ||
             ((tg_label_eq(l, TG_LABEL_GPE) || tg_label_eq(l, TG_LABEL_LOC)) &&
              (tg_label_eq(label, TG_LABEL_GPE) || tg_label_eq(label, TG_LABEL_LOC))))
             return 1;

@@ -111,19 +111,16 @@ static int cmp_address(const void *a, const void *b)
 
 static int split_countries(const tg_ner_input *in, span_out *so)
 {
-    const tg_gaz_match **near = NULL, **own = NULL;
+    const tg_gaz_match **near = NULL; /* near, then own: the thread's block (scratch.h) */
     const tg_gaz_match *const *by = in->gaz_by_first; /* made here when NULL */
     for (size_t i = 0; in->ngaz >= 2 && i < so->n; i++) {
         tg_ner_span s = so->v[i];
         if (!tg_label_is(s.label, TG_LABEL_IS_PLACE) || s.tok_last == s.tok_first)
             continue;
-        if (!near && !(near = malloc(in->ngaz * sizeof *near)))
+        if (!near && !(near = tg_scratch(TG_SCRATCH_COUNTRIES, 2 * in->ngaz * sizeof *near)))
             return 0;
         if (!by) {
-            if (!(own = malloc(in->ngaz * sizeof *own))) {
-                free(near);
-                return 0;
-            }
+            const tg_gaz_match **own = near + in->ngaz;
             tg_gaz_sort_by(in->gaz, in->ngaz, own, 0);
             by = own;
         }
@@ -143,7 +140,7 @@ static int split_countries(const tg_ner_input *in, span_out *so)
                 continue;
             tg_ner_span *v = tg_grow(so->v, &so->cap, so->n + 1, sizeof *v, 32);
             if (!v) {
-                free(near), free(own);
+                tg_scratch_done(TG_SCRATCH_COUNTRIES);
                 return 0;
             }
             so->v = v;
@@ -157,7 +154,8 @@ static int split_countries(const tg_ner_input *in, span_out *so)
             s = v[i]; /* the left part may hold another cut */
         }
     }
-    free(near), free(own);
+    if (near)
+        tg_scratch_done(TG_SCRATCH_COUNTRIES);
     return 1;
 }
 

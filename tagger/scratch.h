@@ -43,6 +43,7 @@ enum {
     TG_SCRATCH_SPANS,         /* tagger.c, find_entities: the entity model's spans (taken) */
     TG_SCRATCH_RULE_MATCHES,  /* tagger.c, find_entities: the rule matches (taken) */
     TG_SCRATCH_HEADED_MATCHES, /* ner_context.c, headed_in: the gazetteer's matches (taken) */
+    TG_SCRATCH_COUNTRIES,     /* ner.c, split_countries: near, own */
     TG_SCRATCH_SLOTS
 };
 

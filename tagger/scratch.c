@@ -109,6 +109,8 @@ void *tg_scratch_take(unsigned slot, size_t *bytes)
 
 void tg_scratch_give(unsigned slot, void *block, size_t bytes)
 {
+    if (!block)
+        return;
     scratch_set *s = set_get();
     if (!s || slot >= TG_SCRATCH_SLOTS || bytes > TG_SCRATCH_KEEP) {
         free(block);
@@ -116,7 +118,7 @@ void tg_scratch_give(unsigned slot, void *block, size_t bytes)
     }
     free(s->block[slot]);
     s->block[slot] = block;
-    s->size[slot] = block ? bytes : 0;
+    s->size[slot] = bytes;
 }
 
 void tg_scratch_done(unsigned slot)

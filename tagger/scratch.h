@@ -76,8 +76,9 @@ void *tg_scratch_room(unsigned slot, size_t *cap, size_t need, size_t size);
  * last user) is a slot's block taken and given back: tg_scratch_take hands
  * the calling thread's block of `slot` to the caller, who then owns it
  * (NULL and *bytes 0 when the slot holds none); tg_scratch_give makes
- * `block` (from malloc, `bytes` bytes, or NULL) the slot's block again, or
- * frees it when it is larger than TG_SCRATCH_KEEP. */
+ * `block` (from malloc, `bytes` bytes) the slot's block again, or frees it
+ * when it is larger than TG_SCRATCH_KEEP; a NULL block gives nothing (the
+ * slot keeps what it holds). */
 void *tg_scratch_take(unsigned slot, size_t *bytes);
 void tg_scratch_give(unsigned slot, void *block, size_t bytes);
 

@@ -92,6 +92,9 @@ static void test_room_take_give(void)
     CHECK(tg_scratch_take(TG_SCRATCH_SPANS, &bytes) == NULL && bytes == 0);
     char *kept_one = malloc(100);
     tg_scratch_give(TG_SCRATCH_SPANS, kept_one, 100); /* freed at the thread's end */
+    tg_scratch_give(TG_SCRATCH_SPANS, NULL, 0);       /* nothing given: the slot keeps it */
+    CHECK(tg_scratch_take(TG_SCRATCH_SPANS, &bytes) == kept_one && bytes == 100);
+    tg_scratch_give(TG_SCRATCH_SPANS, kept_one, 100);
 }
 
 static pthread_barrier_t both;

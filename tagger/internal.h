@@ -105,14 +105,17 @@ struct tagger_doc {
     size_t nwarnings;
 };
 
-/* Every gazetteer candidate (*m, malloc'd) and every rule match (*r, freed
- * with tg_rule_matches_free) of a tokenized document, whose warnings it
+/* Every gazetteer candidate (into *m, the caller's malloc'd array of *mcap
+ * elements or NULL, grown as needed) and every rule match (the same: *r of
+ * *rcap; their values freed with tg_rule_values_free) of a tokenized
+ * document, whose warnings it
  * sets when a limit cut rule matches; `date` may be NULL.  When no date is
  * known and date->dateline is set, the date of the dateline, if any, is
  * taken into *date (rules.h: tg_rules_dateline) and dateline cleared.
  * Returns TAGGER_OK or TAGGER_ERR_NOMEM (the arrays are then freed). */
 tagger_status tg_doc_candidates(const tagger *t, tagger_doc *doc, tg_doc_date *date,
-                                tg_gaz_match **m, size_t *n, tg_rule_match **r, size_t *nr);
+                                tg_gaz_match **m, size_t *n, size_t *mcap, tg_rule_match **r,
+                                size_t *nr, size_t *rcap);
 
 #define TG_OFFSET_BLOCK 64
 #define TG_MAX_DOC_BYTES ((size_t)1 << 30)

@@ -88,4 +88,12 @@ static inline int tg_label_eq(const char *name, tg_label id)
            (!tg_label_in_table(name) && strcmp(name, tg_labels[id].name) == 0);
 }
 
+/* Whether the label strings a and b (tg_labels names or copies) are the
+ * same label: by address when both are the table's, by content otherwise. */
+static inline int tg_label_same(const char *a, const char *b)
+{
+    return a == b ||
+           (!(tg_label_in_table(a) && tg_label_in_table(b)) && strcmp(a, b) == 0);
+}
+
 #endif /* TAGGER_LABELS_H */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "labels.h"
+#include "scratch.h"
 #include "sort.h"
 
 typedef struct {
@@ -736,12 +737,12 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
     cap += acronym_links(norm, res, ents, n, 0);
     if (!nunlinked || !cap)
         return TAGGER_OK;
-    link_key *keys = malloc(cap * sizeof *keys);
-    size_t *memo = calloc(cap, sizeof *memo);
-    if (!keys || !memo) {
-        free(keys), free(memo);
+    /* keys, then memo: the thread's block (scratch.h) */
+    link_key *keys = tg_scratch(TG_SCRATCH_LINK, cap * (sizeof *keys + sizeof(size_t)));
+    if (!keys)
         return TAGGER_ERR_NOMEM;
-    }
+    size_t *memo = (size_t *)(keys + cap);
+    memset(memo, 0, cap * sizeof *memo);
     acronym_links(norm, res, ents, n, 1);
     for (size_t i = 0; i < n; i++) {
         if (tg_label_is(ents[i].label, TG_LABEL_IS_VALUE))
@@ -794,7 +795,7 @@ tagger_status tg_link_in_document(const char *norm, const tg_resolved *res, tagg
             ents[i].name_fa = entry->name_fa;
         }
     }
-    free(keys), free(memo);
+    tg_scratch_done(TG_SCRATCH_LINK);
     return TAGGER_OK;
 }
 

@@ -111,19 +111,16 @@ static int cmp_address(const void *a, const void *b)
 
 static int split_countries(const tg_ner_input *in, span_out *so)
 {
-    const tg_gaz_match **near = NULL, **own = NULL;
+    const tg_gaz_match **near = NULL; /* near, then own: the thread's block (scratch.h) */
     const tg_gaz_match *const *by = in->gaz_by_first; /* made here when NULL */
     for (size_t i = 0; in->ngaz >= 2 && i < so->n; i++) {
         tg_ner_span s = so->v[i];
         if (!tg_label_is(s.label, TG_LABEL_IS_PLACE) || s.tok_last == s.tok_first)
             continue;
-        if (!near && !(near = malloc(in->ngaz * sizeof *near)))
+        if (!near && !(near = tg_scratch(TG_SCRATCH_COUNTRIES, 2 * in->ngaz * sizeof *near)))
             return 0;
         if (!by) {
-            if (!(own = malloc(in->ngaz * sizeof *own))) {
-                free(near);
-                return 0;
-            }
+            const tg_gaz_match **own = near + in->ngaz;
             tg_gaz_sort_by(in->gaz, in->ngaz, own, 0);
             by = own;
         }
@@ -143,7 +140,7 @@ static int split_countries(const tg_ner_input *in, span_out *so)
                 continue;
             tg_ner_span *v = tg_grow(so->v, &so->cap, so->n + 1, sizeof *v, 32);
             if (!v) {
-                free(near), free(own);
+                tg_scratch_done(TG_SCRATCH_COUNTRIES);
                 return 0;
             }
             so->v = v;
@@ -157,15 +154,15 @@ static int split_countries(const tg_ner_input *in, span_out *so)
             s = v[i]; /* the left part may hold another cut */
         }
     }
-    free(near), free(own);
+    if (near)
+        tg_scratch_done(TG_SCRATCH_COUNTRIES);
     return 1;
 }
 
 tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ner_span **out,
-                            size_t *nout, char **cased)
+                            size_t *nout, size_t *cap, char **cased)
 {
-    span_out so = {m, in->tokens, 0, NULL, 0, 0};
-    *out = NULL;
+    span_out so = {m, in->tokens, 0, *out, 0, *cap};
     *nout = 0;
     *cased = NULL;
     if (in->ntokens == 0)
@@ -218,12 +215,12 @@ tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ne
     if (ok && in->gaz)
         ok = split_countries(in, &so);
     free(byfirst);
+    *out = so.v; /* grown, or not, also when out of memory */
+    *cap = so.cap;
     if (!ok) {
         free(tc);
-        free(so.v);
         return TAGGER_ERR_NOMEM;
     }
-    *out = so.v;
     *nout = so.n;
     *cased = tc;
     return TAGGER_OK;
@@ -236,7 +233,7 @@ static int decided(const tg_ner_model *m, const char *label)
 {
     for (unsigned i = 0; i < m->L; i++) {
         const char *l = m->labels[i];
-        if (strcmp(l, label) == 0 ||
+        if (tg_label_same(l, label) ||
             ((tg_label_eq(l, TG_LABEL_GPE) || tg_label_eq(l, TG_LABEL_LOC)) &&
              (tg_label_eq(label, TG_LABEL_GPE) || tg_label_eq(label, TG_LABEL_LOC))))
             return 1;

@@ -149,13 +149,14 @@ typedef struct tg_ner_span {
     const char *label;           /* owned by the model */
 } tg_ner_span;
 
-/* Tags a tokenized document: *out receives a malloc'd array of *nout spans
- * in text order; *cased the text as an English model read it (a Title Case
+/* Tags a tokenized document: *out receives its *nout spans in text order,
+ * in the caller's malloc'd array of *cap spans (or NULL and 0), grown as
+ * needed; *cased the text as an English model read it (a Title Case
  * headline's usual words in lower case, truecase.c), malloc'd, or NULL when
  * that is the text: the merge reads its letter case (in->cased).  Returns
  * TAGGER_OK or TAGGER_ERR_NOMEM. */
 tagger_status tg_ner_decode(const tg_ner_model *m, const tg_ner_input *in, tg_ner_span **out,
-                            size_t *nout, char **cased);
+                            size_t *nout, size_t *cap, char **cased);
 
 /* Joins model spans with the resolved entities (see "Integration"):
  * replaces *res (malloc'd, *nres entries, sorted by start) with the merged

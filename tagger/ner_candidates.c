@@ -38,7 +38,7 @@
  * entry when `model` is NULL). */
 static int compatible(const char *model, const char *entry)
 {
-    return !model || strcmp(model, entry) == 0 ||
+    return !model || tg_label_same(model, entry) ||
            (tg_label_is(model, TG_LABEL_IS_PLACE) && tg_label_is(entry, TG_LABEL_IS_PLACE));
 }
 
@@ -213,7 +213,7 @@ const tg_gaz_match *tg_ner_evidenced_namesake(const tg_ner_input *in,
         const tg_gaz_match *c = byfirst[i];
         if (c->tok_last != g->tok_last || !(c->flags & TG_ALIAS_EVIDENCE) ||
             (c->gaz == g->gaz && tg_gazetteer_record_entity(c->gaz, c->record) == own) ||
-            !tg_gazetteer_entry(c->gaz, c->record, &e) || strcmp(e.label, label) != 0)
+            !tg_gazetteer_entry(c->gaz, c->record, &e) || !tg_label_same(e.label, label))
             continue;
         if (full == -2)
             full = first_named(byfirst, n, g->gaz, own, g->tok_last - g->tok_first + 2, longer);

@@ -213,7 +213,7 @@ void tg_ner_context_free(tg_ner_context *c)
         tg_scratch_done(TG_SCRATCH_FOOTBALL);
     if (c->scratch)
         tg_scratch_done(TG_SCRATCH_HEADED);
-    free(c->m);
+    tg_scratch_give(TG_SCRATCH_HEADED_MATCHES, c->m, c->mcap * sizeof *c->m);
     c->football = NULL, c->scratch = NULL, c->m = NULL;
     c->scratch_len = c->mcap = 0;
 }
@@ -430,7 +430,11 @@ static int headed_in(tg_ner_context *c, const tg_gazetteer *g, int layer,
         toks[k++] = (tagger_token){a, b, a, b, o->kind, 0};
     }
     tg_normtext nt = {.text = buf, .len = len, .ostart = map, .oend = map, .input = buf};
-    size_t n = 0;
+    size_t n = 0, bytes;
+    if (!c->m) { /* the thread's block (scratch.h), given back by tg_ner_context_free */
+        c->m = tg_scratch_take(TG_SCRATCH_HEADED_MATCHES, &bytes);
+        c->mcap = bytes / sizeof *c->m;
+    }
     if (tg_gazetteer_match(g, layer, buf, &nt, toks, k, &c->m, &n, &c->mcap) != TAGGER_OK)
         return 0;
     for (size_t i = 0; i < n; i++) {

@@ -584,8 +584,8 @@ typedef struct tg_ner_context {
     size_t sent, sent_first, sent_last; /* sentence `sent` (the last one asked about) */
     void *scratch;      /* headed_in's tokens, offset map and text (the thread's */
     size_t scratch_len; /* block, scratch.h): each one's length, in entries */
-    tg_gaz_match *m;    /* the gazetteer's matches there (tg_gazetteer_match's buffer) */
-    size_t mcap;
+    tg_gaz_match *m;    /* the gazetteer's matches there (tg_gazetteer_match's buffer, */
+    size_t mcap;        /* taken from the thread's block, scratch.h) */
     const tg_gazetteer *gaz[16]; /* the gazetteers of the candidates and their layers, */
     int layer[16];               /* in order of first candidate (made at the first */
     size_t ngaz;                 /* lookup) */

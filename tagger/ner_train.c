@@ -423,10 +423,10 @@ tagger_status tagger_ner_trainer_add(tagger_ner_trainer *tr, const char *text, s
     tagger_span *sorted = malloc((nspans + 1) * sizeof *sorted);
     tg_gaz_match *m = NULL;
     tg_rule_match *r = NULL;
-    size_t nm = 0, nr = 0;
+    size_t nm = 0, mcap = 0, nr = 0, rcap = 0;
     corpus *c = dev ? &tr->dev : &tr->train;
     tagger_status rc = TAGGER_OK;
-    if (!sorted || tg_doc_candidates(tr->t, doc, NULL, &m, &nm, &r, &nr) != TAGGER_OK) {
+    if (!sorted || tg_doc_candidates(tr->t, doc, NULL, &m, &nm, &mcap, &r, &nr, &rcap) != TAGGER_OK) {
         rc = tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         goto done;
     }

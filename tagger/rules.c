@@ -631,10 +631,15 @@ tagger_status tg_rules_match_langs(const tg_rules *rs, const tg_normtext *nt,
     return match_rules(rs, nt, date, -1, langs, out, n, cap, cuts);
 }
 
-void tg_rule_matches_free(tg_rule_match *m, size_t n)
+void tg_rule_values_free(tg_rule_match *m, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         free(m[i].value);
+}
+
+void tg_rule_matches_free(tg_rule_match *m, size_t n)
+{
+    tg_rule_values_free(m, n);
     free(m);
 }
 

@@ -182,6 +182,8 @@ tagger_status tg_rules_match(const tg_rules *rs, const tg_normtext *nt,
                              const tg_doc_date *date, int only, tg_rule_match **out,
                              size_t *n, size_t *cap, tg_rule_cuts *cuts);
 void tg_rule_matches_free(tg_rule_match *m, size_t n);
+/* Frees the matches' values only (the array stays the caller's). */
+void tg_rule_values_free(tg_rule_match *m, size_t n);
 
 /* tg_rules_match for the rules that fit one of the languages `langs`
  * (a NULL-terminated list; NULL: every rule), all of them: a rule named

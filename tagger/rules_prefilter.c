@@ -48,7 +48,7 @@
 
 #include <sys/mman.h>
 
-#include "grow.h"
+#include "scratch.h"
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -826,14 +826,15 @@ static inline __attribute__((always_inline)) int add_candidate(cand_list *cl, ui
     if (!cl->want[r] || cl->last[r] == i)
         return 1;
     if (cl->n == cl->cap) {
-        candidate *grown = tg_grow(cl->c, &cl->cap, cl->n + 1, sizeof *grown, 256);
+        candidate *grown = tg_scratch_room(TG_SCRATCH_RULE_CANDS, &cl->cap, cl->n + 1, sizeof *grown);
         if (!grown)
             return 0;
         cl->c = grown;
     }
     if ((cl->want[r] & TG_RULES_GUARDED) && x != 0) {
         if (cl->nheld == cl->capheld) {
-            held_check *grown = tg_grow(cl->held, &cl->capheld, cl->nheld + 1, sizeof *grown, 64);
+            held_check *grown =
+                tg_scratch_room(TG_SCRATCH_RULE_HELD, &cl->capheld, cl->nheld + 1, sizeof *grown);
             if (!grown)
                 return 0;
             cl->held = grown;
@@ -1067,13 +1068,24 @@ static inline void classify16(const unsigned char *t, uint32_t i, unsigned *othe
 }
 #endif
 
+/* The end of the scan's use of its blocks. */
+static void scan_done(void)
+{
+    tg_scratch_done(TG_SCRATCH_RULE_LAST);
+    tg_scratch_done(TG_SCRATCH_RULE_CANDS);
+    tg_scratch_done(TG_SCRATCH_RULE_HELD);
+}
+
 tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt,
                                        const unsigned char *want, uint32_t **pos, uint32_t *first)
 {
     const prefilter *pf = &rs->pf;
     const unsigned char *t = (const unsigned char *)nt->text;
     size_t len = nt->len;
-    cand_list cl = {NULL, 0, 0, malloc(rs->nrules * sizeof *cl.last), want, rs, t, len, NULL, 0, 0};
+    /* the three arrays are the thread's blocks (scratch.h), kept from one
+     * document to the next */
+    cand_list cl = {NULL, 0, 0, tg_scratch(TG_SCRATCH_RULE_LAST, rs->nrules * sizeof *cl.last),
+                    want, rs, t, len, NULL, 0, 0};
     if (!cl.last)
         return TAGGER_ERR_NOMEM;
     for (size_t i = 0; i < rs->nrules; i++)
@@ -1148,14 +1160,10 @@ tagger_status tg_rules_find_candidates(const tg_rules *rs, const tg_normtext *nt
     for (size_t r = rs->nrules; r > 0; r--)
         first[r] = first[r - 1];
     first[0] = 0;
-    free(cl.c);
-    free(cl.last);
-    free(cl.held);
+    scan_done();
     return TAGGER_OK;
 nomem:
-    free(cl.c);
-    free(cl.last);
-    free(cl.held);
+    scan_done();
     return TAGGER_ERR_NOMEM;
 }
 

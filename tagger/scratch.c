@@ -83,6 +83,44 @@ void *tg_scratch_grow(unsigned slot, size_t bytes)
     return take(slot, bytes, 1);
 }
 
+void *tg_scratch_room(unsigned slot, size_t *cap, size_t need, size_t size)
+{
+    if (!size || need > SIZE_MAX / size)
+        return NULL;
+    void *b = take(slot, need * size, 1);
+    if (b)
+        *cap = thread_set->size[slot] / size;
+    return b;
+}
+
+void *tg_scratch_take(unsigned slot, size_t *bytes)
+{
+    scratch_set *s = set_get();
+    void *b = NULL;
+    *bytes = 0;
+    if (s && slot < TG_SCRATCH_SLOTS) {
+        b = s->block[slot];
+        *bytes = s->size[slot];
+        s->block[slot] = NULL;
+        s->size[slot] = 0;
+    }
+    return b;
+}
+
+void tg_scratch_give(unsigned slot, void *block, size_t bytes)
+{
+    if (!block)
+        return;
+    scratch_set *s = set_get();
+    if (!s || slot >= TG_SCRATCH_SLOTS || bytes > TG_SCRATCH_KEEP) {
+        free(block);
+        return;
+    }
+    free(s->block[slot]);
+    s->block[slot] = block;
+    s->size[slot] = bytes;
+}
+
 void tg_scratch_done(unsigned slot)
 {
     scratch_set *s = thread_set;

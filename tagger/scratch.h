@@ -35,6 +35,15 @@ enum {
     TG_SCRATCH_HEADED,        /* ner_context.c, headed_in: tokens, map, text */
     TG_SCRATCH_GAZ_ORDER,     /* resolve_filter_state.c: tg_gaz_order's order by last token */
     TG_SCRATCH_BY_FIRST,      /* tagger.c, find_entities: the candidates by first token */
+    TG_SCRATCH_RULE_LAST,     /* rules_prefilter.c: each rule's last candidate position */
+    TG_SCRATCH_RULE_CANDS,    /* rules_prefilter.c: the candidates found */
+    TG_SCRATCH_RULE_HELD,     /* rules_prefilter.c: the guards to check */
+    TG_SCRATCH_LINK,          /* link.c, tg_link_in_document: keys, memo */
+    TG_SCRATCH_GAZ_MATCHES,   /* tagger.c, find_entities: the gazetteer candidates (taken) */
+    TG_SCRATCH_SPANS,         /* tagger.c, find_entities: the entity model's spans (taken) */
+    TG_SCRATCH_RULE_MATCHES,  /* tagger.c, find_entities: the rule matches (taken) */
+    TG_SCRATCH_HEADED_MATCHES, /* ner_context.c, headed_in: the gazetteer's matches (taken) */
+    TG_SCRATCH_COUNTRIES,     /* ner.c, split_countries: near, own */
     TG_SCRATCH_SLOTS
 };
 
@@ -55,6 +64,23 @@ void *tg_scratch(unsigned slot, size_t bytes);
 /* tg_scratch, keeping what the block held (as realloc does: up to the
  * smaller of its old size and `bytes`). */
 void *tg_scratch_grow(unsigned slot, size_t bytes);
+
+/* tg_scratch_grow as tg_grow (grow.h) is used: the block as an array of at
+ * least `need` elements of `size` bytes, keeping what it held; *cap is set
+ * to the elements the whole block holds, so that an array the size of an
+ * earlier document's does not grow again.  NULL when out of memory or the
+ * size overflows (*cap is then unchanged). */
+void *tg_scratch_room(unsigned slot, size_t *cap, size_t need, size_t size);
+
+/* An array handed from stage to stage (grown with realloc, freed by its
+ * last user) is a slot's block taken and given back: tg_scratch_take hands
+ * the calling thread's block of `slot` to the caller, who then owns it
+ * (NULL and *bytes 0 when the slot holds none); tg_scratch_give makes
+ * `block` (from malloc, `bytes` bytes) the slot's block again, or frees it
+ * when it is larger than TG_SCRATCH_KEEP; a NULL block gives nothing (the
+ * slot keeps what it holds). */
+void *tg_scratch_take(unsigned slot, size_t *bytes);
+void tg_scratch_give(unsigned slot, void *block, size_t bytes);
 
 /* The end of a use of `slot` (its pointer is not to be used after):
  * gives a block larger than TG_SCRATCH_KEEP back to the C library. */

@@ -359,32 +359,29 @@ static int dates_without_value(const tg_rule_match *r, size_t nr)
 }
 
 tagger_status tg_doc_candidates(const tagger *t, tagger_doc *doc, tg_doc_date *date,
-                                tg_gaz_match **m, size_t *n, tg_rule_match **r, size_t *nr)
+                                tg_gaz_match **m, size_t *n, size_t *mcap, tg_rule_match **r,
+                                size_t *nr, size_t *rcap)
 {
     static const tg_doc_date no_date = {0, 0, 0, 0, 0};
-    size_t cap = 0, rcap = 0;
     tg_rule_cuts cuts = {0, 0};
-    *m = NULL;
-    *r = NULL;
     *n = *nr = 0;
     for (size_t i = 0; i < t->ngazetteers; i++)
         if (tg_gazetteer_match(t->gazetteers[i], (int)i, doc->text, &doc->norm, doc->tokens,
-                               doc->ntokens, m, n, &cap) != TAGGER_OK)
+                               doc->ntokens, m, n, mcap) != TAGGER_OK)
             goto nomem;
     /* the rules of the document's language (and those of no language) */
     const char *langs[] = {doc->lang, NULL};
-    if (tg_rules_match_langs(t->rules, &doc->norm, date ? date : &no_date, langs, r, nr, &rcap,
+    if (tg_rules_match_langs(t->rules, &doc->norm, date ? date : &no_date, langs, r, nr, rcap,
                              &cuts) != TAGGER_OK)
         goto nomem;
     if (date && !date->known && date->dateline) { /* rules.h: tg_rules_dateline */
         date->dateline = 0; /* the first window of a long document only */
         if (tg_rules_dateline(*r, *nr, doc->norm.text, doc->norm.len, date) &&
             dates_without_value(*r, *nr)) {
-            tg_rule_matches_free(*r, *nr);
-            *r = NULL;
-            *nr = rcap = 0;
+            tg_rule_values_free(*r, *nr);
+            *nr = 0;
             cuts = (tg_rule_cuts){0, 0};
-            if (tg_rules_match_langs(t->rules, &doc->norm, date, langs, r, nr, &rcap, &cuts) !=
+            if (tg_rules_match_langs(t->rules, &doc->norm, date, langs, r, nr, rcap, &cuts) !=
                 TAGGER_OK)
                 goto nomem;
         }
@@ -398,7 +395,7 @@ nomem:
     tg_rule_matches_free(*r, *nr);
     *m = NULL;
     *r = NULL;
-    *n = *nr = 0;
+    *n = *nr = *mcap = *rcap = 0;
     return TAGGER_ERR_NOMEM;
 }
 
@@ -438,19 +435,25 @@ static tagger_status add_places(tagger_doc *doc, const tg_resolved *res, const t
 static tagger_status find_entities(const tagger *t, tagger_doc *doc, tg_doc_date *date,
                                    tagger_error *err)
 {
-    tg_gaz_match *m = NULL;
-    tg_rule_match *r = NULL;
+    /* the gazetteer candidates, the rule matches and the model's spans: the
+     * thread's blocks (scratch.h), taken and given back */
+    size_t mbytes, rbytes, sbytes, n = 0, nr = 0;
+    tg_gaz_match *m = tg_scratch_take(TG_SCRATCH_GAZ_MATCHES, &mbytes);
+    size_t mcap = mbytes / sizeof *m;
+    tg_rule_match *r = tg_scratch_take(TG_SCRATCH_RULE_MATCHES, &rbytes);
+    size_t rcap = rbytes / sizeof *r;
+    tg_ner_span *spans = tg_scratch_take(TG_SCRATCH_SPANS, &sbytes);
+    size_t scap = sbytes / sizeof *spans;
     tg_resolved *res = NULL;
-    tg_ner_span *spans = NULL;
     char *cased = NULL; /* the text as the English model read it (ner.h) */
     const tg_gaz_match **by = NULL; /* the candidates by first token (below) */
-    size_t n = 0, nr = 0, nres = 0, nspans = 0;
+    size_t nres = 0, nspans = 0;
     const tg_ner_model *model = t->all_matches ? NULL : tg_ner_for(t, doc->lang);
-    if (tg_doc_candidates(t, doc, date, &m, &n, &r, &nr) != TAGGER_OK)
+    if (tg_doc_candidates(t, doc, date, &m, &n, &mcap, &r, &nr, &rcap) != TAGGER_OK)
         goto nomem;
     tg_ner_input in = {doc->text, &doc->norm, doc->tokens, doc->ntokens, m, n, r, nr, NULL,
                        doc->hashes, NULL, NULL};
-    if (model && tg_ner_decode(model, &in, &spans, &nspans, &cased) != TAGGER_OK)
+    if (model && tg_ner_decode(model, &in, &spans, &nspans, &scap, &cased) != TAGGER_OK)
         goto nomem;
     in.cased = cased;
     tg_resolve_evidence(&doc->norm, doc->tokens, doc->ntokens, r, nr); /* «X:» (resolve.h) */
@@ -511,20 +514,22 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, tg_doc_date
     if (by)
         tg_scratch_done(TG_SCRATCH_BY_FIRST);
     free(res);
-    free(spans);
+    tg_scratch_give(TG_SCRATCH_SPANS, spans, scap * sizeof *spans);
     free(cased);
-    free(m);
-    tg_rule_matches_free(r, nr);
+    tg_scratch_give(TG_SCRATCH_GAZ_MATCHES, m, mcap * sizeof *m);
+    tg_rule_values_free(r, nr);
+    tg_scratch_give(TG_SCRATCH_RULE_MATCHES, r, rcap * sizeof *r);
     return TAGGER_OK;
 
 nomem:
     if (by)
         tg_scratch_done(TG_SCRATCH_BY_FIRST);
     free(res);
-    free(spans);
+    tg_scratch_give(TG_SCRATCH_SPANS, spans, scap * sizeof *spans);
     free(cased);
-    free(m);
-    tg_rule_matches_free(r, nr);
+    tg_scratch_give(TG_SCRATCH_GAZ_MATCHES, m, mcap * sizeof *m);
+    tg_rule_values_free(r, nr);
+    tg_scratch_give(TG_SCRATCH_RULE_MATCHES, r, rcap * sizeof *r);
     return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory finding entities");
 }
 

@@ -4,12 +4,16 @@
  * keeps what the block held, slots do not share a block, two threads
  * holding the same slot at once hold different blocks (each keeps what it
  * wrote while the other writes), and a block larger than TG_SCRATCH_KEEP
- * given back by tg_scratch_done leaves the slot usable.  Run under the
+ * given back by tg_scratch_done leaves the slot usable; tg_scratch_room
+ * gives the capacity of the whole block and keeps what it held; a block
+ * taken is the caller's (the slot then holds none) and one given back is
+ * the slot's again, unless larger than TG_SCRATCH_KEEP.  Run under the
  * sanitizers, a block used after it is given back or never freed at the
  * thread's end is reported.
  */
 #include <pthread.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
@@ -52,6 +56,47 @@ static void test_one_thread(void)
     tg_scratch_done(TG_SCRATCH_HASHES);
 }
 
+static void test_room_take_give(void)
+{
+    size_t cap = 0;
+    uint32_t *a = tg_scratch_room(TG_SCRATCH_RULE_CANDS, &cap, 10, sizeof *a);
+    CHECK(a != NULL && cap == 4096 / sizeof *a); /* the least block: 4 KiB */
+    if (!a)
+        return;
+    for (uint32_t i = 0; i < cap; i++)
+        a[i] = i;
+    size_t old = cap;
+    uint32_t *b = tg_scratch_room(TG_SCRATCH_RULE_CANDS, &cap, old + 1, sizeof *b);
+    CHECK(b != NULL && cap == 2 * old); /* doubled, the elements kept */
+    int kept = b != NULL;
+    for (uint32_t i = 0; b && i < old; i++)
+        kept &= b[i] == i;
+    CHECK(kept);
+    CHECK(tg_scratch_room(TG_SCRATCH_RULE_CANDS, &cap, SIZE_MAX / 2, sizeof *b) == NULL);
+    CHECK(cap == 2 * old); /* the size overflowed: nothing changed */
+    tg_scratch_done(TG_SCRATCH_RULE_CANDS);
+
+    size_t bytes = 1;
+    CHECK(tg_scratch_take(TG_SCRATCH_SPANS, &bytes) == NULL && bytes == 0); /* none yet */
+    char *mine = malloc(5000);
+    CHECK(mine != NULL);
+    if (mine)
+        memset(mine, 3, 5000);
+    tg_scratch_give(TG_SCRATCH_SPANS, mine, 5000);
+    char *again = tg_scratch_take(TG_SCRATCH_SPANS, &bytes);
+    CHECK(again == mine && bytes == 5000 && (!again || again[4999] == 3));
+    CHECK(tg_scratch_take(TG_SCRATCH_SPANS, &bytes) == NULL && bytes == 0); /* taken */
+    free(again); /* the caller's: freed by it */
+    char *big = malloc(TG_SCRATCH_KEEP + 1);
+    tg_scratch_give(TG_SCRATCH_SPANS, big, TG_SCRATCH_KEEP + 1); /* freed, not kept */
+    CHECK(tg_scratch_take(TG_SCRATCH_SPANS, &bytes) == NULL && bytes == 0);
+    char *kept_one = malloc(100);
+    tg_scratch_give(TG_SCRATCH_SPANS, kept_one, 100); /* freed at the thread's end */
+    tg_scratch_give(TG_SCRATCH_SPANS, NULL, 0);       /* nothing given: the slot keeps it */
+    CHECK(tg_scratch_take(TG_SCRATCH_SPANS, &bytes) == kept_one && bytes == 100);
+    tg_scratch_give(TG_SCRATCH_SPANS, kept_one, 100);
+}
+
 static pthread_barrier_t both;
 
 static void *hold(void *arg)
@@ -86,6 +131,7 @@ static void test_two_threads(void)
 int main(void)
 {
     test_one_thread();
+    test_room_take_give();
     test_two_threads();
     return check_done();
 }

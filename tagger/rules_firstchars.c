@@ -42,11 +42,12 @@
  * to U+06FF (8 bits each), else by the first two bytes (a space first
  * among them: the root has no space edge), with a bit set wherever the
  * walk over those bytes may stay in the trie or pass a node it reads
- * (two_bytes has the cases).  Both halves (64 Kbit each; the default
- * rules set a hundred bits of the characters' half) are kept as rows of 256
- * bits, one for each distinct set of second characters or bytes, found by
- * the first (fc_row): a few hundred bytes that stay in the cache from one
- * document to the next, where the 16 KB were read back line by line.
+ * (two_bytes has the cases).  The two bytes take 8 KB; the pairs of
+ * characters (64 Kbit, a hundred of them set by the default rules) are
+ * kept as one row of 256 bits for each distinct set of second characters,
+ * found by the first character (fc_row): a few hundred bytes that stay in
+ * the cache from one document to the next, where the pairs' 8 KB were
+ * read back line by line.
  */
 #include "rules_internal.h"
 
@@ -55,11 +56,11 @@
 /* 2^FC_BITS bits: 8 KB, a few hundred of them set by the default rules. */
 #define FC_BITS 16
 
-/* fc_two's bits before it is made rows: the first two characters from
- * U+0600 to U+06FF at [0, FC_PAIRS), any other first two bytes from
- * FC_PAIRS on.  The rows: FC_ROWS at most (fc_row has 512 entries). */
+/* fc_two: any first two bytes but two characters from U+0600 to U+06FF at
+ * [0, FC_PAIRS), then the rows of those characters (FC_ROWS at most, row 0
+ * empty). */
 #define FC_PAIRS 65536u
-#define FC_ROWS 512u
+#define FC_ROWS 257u
 
 static inline uint64_t fc_hash(uint64_t key)
 {
@@ -201,9 +202,8 @@ static int make_table(prefilter *pf, const fc_build *b)
     return 1;
 }
 
-/* The full bit u (FC_PAIRS + u for the first two bytes, u = b0 << 8 | b1,
- * of a position whose first two characters are not two from U+0600 to
- * U+06FF) is set when a position may begin a walk that finds a rule, or a
+/* fc_two's bit u (u = b0 | b1 << 8 for the first two bytes of a position
+ * whose first two characters are not two from U+0600 to U+06FF) is set when a position may begin a walk that finds a rule, or a
  * class starter.  Clear only where the walk from the root leaves the trie
  * within those bytes, passing no node with rules: a space first (with a
  * filter the root has no edge of byte ' ', and its TG_RULES_SPACE edge is
@@ -224,16 +224,16 @@ static inline uint32_t low_cp(uint32_t v)
     return (v & 3) << 6 | (v >> 8 & 63);
 }
 
-/* The full bit c1 << 8 | c2, c1 and c2 the characters of the
+/* Bit c1 << 8 | c2 of the pairs' bitmap, c1 and c2 the characters of the
  * bytes b0 b1 and b2 b3 (low_cp). */
 static void set_pair(uint64_t *two, unsigned b0, unsigned b1, unsigned b2, unsigned b3)
 {
     set_two(two, low_cp(b0 | b1 << 8) << 8 | low_cp(b2 | b3 << 8));
 }
 
-/* The full bits of two characters from U+0600 to U+06FF (set_pair): set
- * for the paths of their four bytes and every path on through a node the
- * walk reads (rules, a space or digit edge). */
+/* In `two` (FC_PAIRS bits), the bits of two characters from U+0600 to
+ * U+06FF (set_pair): set for the paths of their four bytes and every path
+ * on through a node the walk reads (rules, a space or digit edge). */
 static void arabic_pairs(const prefilter *pf, uint64_t *two)
 {
     const trie_node *nodes = pf->nodes;
@@ -268,30 +268,31 @@ static void arabic_pairs(const prefilter *pf, uint64_t *two)
     }
 }
 
-/* fc_two and fc_row from the full bits: each distinct row of 256 bits once,
- * fc_row[f] the row of f, the first character (low_cp) or, from 256 on,
- * the first byte. */
-static void make_rows(prefilter *pf, const uint64_t *full)
+/* The rows of fc_two after FC_PAIRS from the pairs' bitmap: the first
+ * character's row (each distinct one once) in fc_row. */
+static void pair_rows(prefilter *pf, const uint64_t *pairs)
 {
-    uint64_t *rows = pf->fc_two;
-    unsigned nrows = 0;
-    for (unsigned f = 0; f < FC_ROWS; f++) {
-        const uint64_t *row = full + 4 * f;
+    uint64_t *rows = pf->fc_two + FC_PAIRS / 64;
+    unsigned nrows = 1;
+    for (unsigned c = 0; c < 256; c++) {
+        const uint64_t *row = pairs + 4 * c;
         unsigned r = 0;
         while (r < nrows && memcmp(rows + 4 * r, row, 4 * sizeof *row) != 0)
             r++;
         if (r == nrows)
             memcpy(rows + 4 * nrows++, row, 4 * sizeof *row);
-        pf->fc_row[f] = (uint16_t)r;
+        pf->fc_row[c] = (uint16_t)r;
     }
 }
 
 static int two_bytes(prefilter *pf)
 {
-    uint64_t *full = calloc(2 * FC_PAIRS / 64, sizeof *full);
-    if (!full)
+    uint64_t *pairs = calloc(FC_PAIRS / 64, sizeof *pairs);
+    if (!pairs)
         return 0;
-    arabic_pairs(pf, full);
+    arabic_pairs(pf, pairs);
+    pair_rows(pf, pairs);
+    free(pairs);
     for (unsigned b0 = 0; b0 < 256; b0++) {
         int32_t r = pf->root[b0];
         unsigned n = pf->fc_len[b0];
@@ -299,13 +300,11 @@ static int two_bytes(prefilter *pf)
         int all = pf->class_lead[b0] || n == 0 || (ascii && pf->nodes[r].nrules);
         for (unsigned b1 = 0; (all || ascii) && b1 < 256; b1++)
             if (all || pf->fc_len[b1] != 1 || b1 == ' ')
-                set_two(full, FC_PAIRS + (b0 << 8 | b1));
+                set_two(pf->fc_two, b0 | b1 << 8);
         for (int32_t d = all || r < 0 || b0 == ' ' ? -1 : pf->nodes[r].child; d >= 0;
              d = pf->nodes[d].sibling)
-            set_two(full, FC_PAIRS + (b0 << 8 | pf->nodes[d].byte));
+            set_two(pf->fc_two, b0 | (unsigned)pf->nodes[d].byte << 8);
     }
-    make_rows(pf, full);
-    free(full);
     return 1;
 }
 
@@ -318,7 +317,7 @@ int tg_rules_first_chars_prepare(prefilter *pf)
         pf->fc_len[c] = (unsigned char)(c >= 0xC3 && c < 0xE0 ? 2 : ascii);
     }
     if (!(pf->fc_bits = calloc((1u << FC_BITS) / 64, sizeof *pf->fc_bits)) ||
-        !(pf->fc_two = calloc(256 * FC_ROWS / 64, sizeof *pf->fc_two))) {
+        !(pf->fc_two = calloc((FC_PAIRS + 256 * FC_ROWS) / 64, sizeof *pf->fc_two))) {
         tg_rules_first_chars_free(pf);
         return 0;
     }
@@ -405,9 +404,8 @@ static __attribute__((noinline)) size_t first_two(const prefilter *pf, const uns
         uint32_t i = pos[x], w;
         memcpy(&w, t + i, 4);
         uint32_t pair = -(uint32_t)((w & 0xC0FCC0FCu) == 0x80D880D8u);
-        uint32_t b0 = 256 | (w & 0xFF), b1 = w >> 8 & 0xFF; /* else the bytes */
-        uint32_t f = b0 ^ ((low_cp(w) ^ b0) & pair), s = b1 ^ ((low_cp(w >> 16) ^ b1) & pair);
-        uint32_t u = (uint32_t)pf->fc_row[f] << 8 | s;
+        uint32_t row = FC_PAIRS + ((uint32_t)pf->fc_row[low_cp(w)] << 8) + low_cp(w >> 16);
+        uint32_t other = w & 0xFFFF, u = other ^ ((row ^ other) & pair);
         pos[m] = i;
         m += (two[u / 64] >> (u % 64)) & 1;
     }

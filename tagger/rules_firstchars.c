@@ -38,16 +38,11 @@
  *
  * Before the key, a cheaper pass drops the positions whose first bytes
  * already leave the trie (half of those of Persian news): a direct bitmap
- * (fc_two) indexed by the first two characters when both are from U+0600
- * to U+06FF (8 bits each), else by the first two bytes (a space first
- * among them: the root has no space edge), with a bit set wherever the
- * walk over those bytes may stay in the trie or pass a node it reads
- * (two_bytes has the cases).  The two bytes take 8 KB; the pairs of
- * characters (64 Kbit, a hundred of them set by the default rules) are
- * kept as one row of 256 bits for each distinct set of second characters,
- * found by the first character (fc_row): a few hundred bytes that stay in
- * the cache from one document to the next, where the pairs' 8 KB were
- * read back line by line.
+ * (fc_two, 16 KB) indexed by the first two characters when both are from
+ * U+0600 to U+06FF (8 bits each), else by the first two bytes (a space
+ * first among them: the root has no space edge), with a bit set wherever
+ * the walk over those bytes may stay in the trie or pass a node it reads
+ * (two_bytes has the cases).
  */
 #include "rules_internal.h"
 
@@ -56,11 +51,9 @@
 /* 2^FC_BITS bits: 8 KB, a few hundred of them set by the default rules. */
 #define FC_BITS 16
 
-/* fc_two: any first two bytes but two characters from U+0600 to U+06FF at
- * [0, FC_PAIRS), then the rows of those characters (FC_ROWS at most, row 0
- * empty). */
+/* fc_two: the first two characters from U+0600 to U+06FF at [0, FC_PAIRS),
+ * any other first two bytes from FC_PAIRS on (16 KB in all). */
 #define FC_PAIRS 65536u
-#define FC_ROWS 257u
 
 static inline uint64_t fc_hash(uint64_t key)
 {
@@ -202,8 +195,9 @@ static int make_table(prefilter *pf, const fc_build *b)
     return 1;
 }
 
-/* fc_two's bit u (u = b0 | b1 << 8 for the first two bytes of a position
- * whose first two characters are not two from U+0600 to U+06FF) is set when a position may begin a walk that finds a rule, or a
+/* fc_two's bit u (FC_PAIRS + u for the first two bytes, u = b0 | b1 << 8,
+ * of a position whose first two characters are not two from U+0600 to
+ * U+06FF) is set when a position may begin a walk that finds a rule, or a
  * class starter.  Clear only where the walk from the root leaves the trie
  * within those bytes, passing no node with rules: a space first (with a
  * filter the root has no edge of byte ' ', and its TG_RULES_SPACE edge is
@@ -217,26 +211,25 @@ static void set_two(uint64_t *two, unsigned u)
     two[u / 64] |= 1ull << (u % 64);
 }
 
-/* The low 8 bits of the code point of a character from U+0600 to U+06FF,
- * its two bytes the low 16 bits of v. */
-static inline uint32_t low_cp(uint32_t v)
+/* The 16 bits of the bytes b0 b1 b2 b3 (w, little-endian) of two characters
+ * from U+0600 to U+06FF: the low 2, 6, 2, 6 bits of each. */
+static inline uint32_t pair_of(uint32_t w)
 {
-    return (v & 3) << 6 | (v >> 8 & 63);
+    return (w & 0x3F03) | (w >> 2 & 0xC000) | (w >> 22 & 0xFC);
 }
 
-/* Bit c1 << 8 | c2 of the pairs' bitmap, c1 and c2 the characters of the
- * bytes b0 b1 and b2 b3 (low_cp). */
 static void set_pair(uint64_t *two, unsigned b0, unsigned b1, unsigned b2, unsigned b3)
 {
-    set_two(two, low_cp(b0 | b1 << 8) << 8 | low_cp(b2 | b3 << 8));
+    set_two(two, pair_of(b0 | b1 << 8 | b2 << 16 | b3 << 24));
 }
 
-/* In `two` (FC_PAIRS bits), the bits of two characters from U+0600 to
- * U+06FF (set_pair): set for the paths of their four bytes and every path
- * on through a node the walk reads (rules, a space or digit edge). */
-static void arabic_pairs(const prefilter *pf, uint64_t *two)
+/* The bits of two characters from U+0600 to U+06FF, each 8 bits (pair_of):
+ * set for the paths of their four bytes and every path on through a node
+ * the walk reads (rules, a space or digit edge). */
+static void arabic_pairs(prefilter *pf)
 {
     const trie_node *nodes = pf->nodes;
+    uint64_t *two = pf->fc_two;
     for (unsigned b0 = 0xD8; b0 <= 0xDB; b0++) {
         int32_t r = pf->root[b0];
         if (pf->class_lead[b0] || (r >= 0 && nodes[r].nrules)) { /* (rules in it: no filter) */
@@ -268,31 +261,9 @@ static void arabic_pairs(const prefilter *pf, uint64_t *two)
     }
 }
 
-/* The rows of fc_two after FC_PAIRS from the pairs' bitmap: the first
- * character's row (each distinct one once) in fc_row. */
-static void pair_rows(prefilter *pf, const uint64_t *pairs)
+static void two_bytes(prefilter *pf)
 {
-    uint64_t *rows = pf->fc_two + FC_PAIRS / 64;
-    unsigned nrows = 1;
-    for (unsigned c = 0; c < 256; c++) {
-        const uint64_t *row = pairs + 4 * c;
-        unsigned r = 0;
-        while (r < nrows && memcmp(rows + 4 * r, row, 4 * sizeof *row) != 0)
-            r++;
-        if (r == nrows)
-            memcpy(rows + 4 * nrows++, row, 4 * sizeof *row);
-        pf->fc_row[c] = (uint16_t)r;
-    }
-}
-
-static int two_bytes(prefilter *pf)
-{
-    uint64_t *pairs = calloc(FC_PAIRS / 64, sizeof *pairs);
-    if (!pairs)
-        return 0;
-    arabic_pairs(pf, pairs);
-    pair_rows(pf, pairs);
-    free(pairs);
+    arabic_pairs(pf);
     for (unsigned b0 = 0; b0 < 256; b0++) {
         int32_t r = pf->root[b0];
         unsigned n = pf->fc_len[b0];
@@ -300,12 +271,11 @@ static int two_bytes(prefilter *pf)
         int all = pf->class_lead[b0] || n == 0 || (ascii && pf->nodes[r].nrules);
         for (unsigned b1 = 0; (all || ascii) && b1 < 256; b1++)
             if (all || pf->fc_len[b1] != 1 || b1 == ' ')
-                set_two(pf->fc_two, b0 | b1 << 8);
+                set_two(pf->fc_two, FC_PAIRS + (b0 | b1 << 8));
         for (int32_t d = all || r < 0 || b0 == ' ' ? -1 : pf->nodes[r].child; d >= 0;
              d = pf->nodes[d].sibling)
-            set_two(pf->fc_two, b0 | (unsigned)pf->nodes[d].byte << 8);
+            set_two(pf->fc_two, FC_PAIRS + (b0 | (unsigned)pf->nodes[d].byte << 8));
     }
-    return 1;
 }
 
 int tg_rules_first_chars_prepare(prefilter *pf)
@@ -317,7 +287,7 @@ int tg_rules_first_chars_prepare(prefilter *pf)
         pf->fc_len[c] = (unsigned char)(c >= 0xC3 && c < 0xE0 ? 2 : ascii);
     }
     if (!(pf->fc_bits = calloc((1u << FC_BITS) / 64, sizeof *pf->fc_bits)) ||
-        !(pf->fc_two = calloc((FC_PAIRS + 256 * FC_ROWS) / 64, sizeof *pf->fc_two))) {
+        !(pf->fc_two = calloc(2 * FC_PAIRS / 64, sizeof *pf->fc_two))) {
         tg_rules_first_chars_free(pf);
         return 0;
     }
@@ -328,7 +298,9 @@ int tg_rules_first_chars_prepare(prefilter *pf)
             if (cx)
                 visit_child(&b, pf->root[c], cx, 0, 0, 0);
         }
-    int ok = b.off || (make_table(pf, &b) && two_bytes(pf));
+    int ok = b.off || make_table(pf, &b);
+    if (!b.off)
+        two_bytes(pf);
     free(b.paths);
     if (b.off || !ok)
         tg_rules_first_chars_free(pf);
@@ -404,8 +376,7 @@ static __attribute__((noinline)) size_t first_two(const prefilter *pf, const uns
         uint32_t i = pos[x], w;
         memcpy(&w, t + i, 4);
         uint32_t pair = -(uint32_t)((w & 0xC0FCC0FCu) == 0x80D880D8u);
-        uint32_t row = FC_PAIRS + ((uint32_t)pf->fc_row[low_cp(w)] << 8) + low_cp(w >> 16);
-        uint32_t other = w & 0xFFFF, u = other ^ ((row ^ other) & pair);
+        uint32_t other = FC_PAIRS + (w & 0xFFFF), u = other ^ ((pair_of(w) ^ other) & pair);
         pos[m] = i;
         m += (two[u / 64] >> (u % 64)) & 1;
     }

@@ -245,11 +245,8 @@ typedef struct {
                                       may start a rule through a class */
     /* rules_firstchars.c (tg_rules_first_chars_prepare): */
     uint64_t *fc_bits;        /* the keys' bitmap, FC_BITS bits (NULL: every position is walked) */
-    uint64_t *fc_two;         /* bits by a position's first two bytes, then rows
-                                 by its first two characters: 0, no candidate
-                                 (rules_firstchars.c) */
-    uint16_t fc_row[256];     /* fc_two's row of a first character from U+0600 to
-                                 U+06FF, by the low 8 bits of its code point */
+    uint64_t *fc_two;         /* 2 x 65,536 bits by a position's first two characters
+                                 or bytes: 0, no candidate (rules_firstchars.c) */
     fc_entry *fc_table;       /* the three-character keys, open addressing */
     size_t fc_mask;           /* its slots - 1 */
     unsigned char fc_len[256]; /* the length of a character the key reads, by its first byte (0: none) */

@@ -2,7 +2,8 @@
 # -j 2 against -j 1, and peak memory: `tagger --jsonl -q -j N` over SIZE_MB
 # (default 20) of Persian news (bench/make_corpus_jsonl.sh), -j 1 and -j 2
 # alternated ROUNDS times (default 5); prints each run's wall-clock and CPU
-# seconds and peak RSS (/usr/bin/time), then the medians and the wall-clock
+# seconds (wall to the millisecond by bash's EPOCHREALTIME, CPU and peak
+# RSS by /usr/bin/time), then the medians and the wall-clock
 # ratio j1/j2 (the speed-up).  On a shared machine set BENCH_WAIT_IDLE=1:
 # each run then waits (up to 5 minutes) until the CPUs have been 90% idle
 # for 2 seconds, and the load average at its start is printed.  Where
@@ -37,16 +38,19 @@ for r in $(seq "$rounds"); do
   for j in 1 2; do
     [ -n "${BENCH_WAIT_IDLE:-}" ] && idle
     load=$(cut -d' ' -f1 /proc/loadavg)
-    /usr/bin/time -f '%e %U %S %M' -o "$tmp" "$tagger" --jsonl -q -j "$j" "$@" "$news" > /dev/null
-    read -r w u s m < "$tmp"
+    t0=$EPOCHREALTIME
+    /usr/bin/time -f '%U %S %M' -o "$tmp" "$tagger" --jsonl -q -j "$j" "$@" "$news" > /dev/null
+    t1=$EPOCHREALTIME
+    read -r u s m < "$tmp"
+    w=$(echo "${t1/,/.} - ${t0/,/.}" | bc -l)
     c=$(echo "$u + $s" | bc -l)
     wall[$j]+="$w " cpu[$j]+="$c " rss[$j]+="$m "
-    printf 'round %d  -j %d  wall %6.2f s  cpu %6.2f s  peak %6.1f MB  (load %s)\n' \
+    printf 'round %d  -j %d  wall %6.3f s  cpu %6.2f s  peak %6.1f MB  (load %s)\n' \
       "$r" "$j" "$w" "$c" "$(echo "$m / 1024" | bc -l)" "$load"
   done
 done
 for j in 1 2; do
-  printf 'median -j %d: wall %.2f s  cpu %.2f s  peak %.1f MB\n' "$j" \
+  printf 'median -j %d: wall %.3f s  cpu %.2f s  peak %.1f MB\n' "$j" \
     "$(echo ${wall[$j]} | tr ' ' '\n' | median)" "$(echo ${cpu[$j]} | tr ' ' '\n' | median)" \
     "$(echo "$(echo ${rss[$j]} | tr ' ' '\n' | median) / 1024" | bc -l)"
 done

@@ -51,8 +51,8 @@ void tg_topic_softmax(const double *s, size_t n, double temp, double *p)
 /* Where label_sums finds a feature's weight: its value, a weight whose
  * row it asks for a few features ahead (tg_topic_score); its value, a
  * count whose row the counting asked for (the windows' sum); or its count
- * in the counting's index, whose entry it then clears, the row asked for
- * too (tg_topic_extract_counts). */
+ * in the counting's table, at its slot, which it then clears, the row
+ * asked for too (tg_topic_extract_counts). */
 enum { TOPIC_SUM_WEIGHTS, TOPIC_SUM_COUNTS, TOPIC_SUM_INDEX };
 
 /* The weight of feature f as `mode` says, adding its square to *norm for
@@ -64,8 +64,8 @@ static inline float feature_weight(const tg_topic_feat *f, const uint8_t *idf, i
         return f->value;
     double v;
     if (mode == TOPIC_SUM_INDEX) {
-        uint32_t count = idx[f->bucket];
-        idx[f->bucket] = 0;
+        uint32_t count = (uint32_t)(idx[f->slot] >> 32);
+        idx[f->slot] = 0;
         if (!idf && __builtin_expect(count < 64, 1)) { /* the same v * v and (float) v */
             *norm += tg_topic_log1p_square[count];
             return tg_topic_log1p_float[count];
@@ -159,7 +159,7 @@ sum_rows_avx2(const int8_t *w, size_t L, size_t stride, const uint8_t *idf, int 
  * trainer's L) are scattered over megabytes: they are prefetched a few
  * features ahead, but for features the counting met (TOPIC_SUM_COUNTS and
  * TOPIC_SUM_INDEX), whose rows it asked for (topics_features.c).  `idx`
- * is the counting's index with TOPIC_SUM_INDEX, else NULL. */
+ * is the counting's table with TOPIC_SUM_INDEX, else NULL. */
 static double label_sums(const int8_t *w, size_t L, size_t stride, const uint8_t *idf, int mode,
                          tg_topic_count *idx, const tg_topic_feat *f, size_t nf, float *acc)
 {
@@ -241,7 +241,7 @@ static tagger_status choose(const tg_topic_model *m, const double *p, ranked *r,
 }
 
 /* Weighs and scores the counted features f[0..nf), whose
- * counts are their values (TOPIC_SUM_COUNTS) or in the counting's index
+ * counts are their values (TOPIC_SUM_COUNTS) or in the counting's table
  * `idx` (TOPIC_SUM_INDEX, tg_topic_extract_counts: cleared here), and
  * chooses the labels that pass `k` and `threshold`. */
 static tagger_status decide(const tg_topic_model *m, tg_topic_feat *f, size_t nf, int mode,
@@ -328,7 +328,7 @@ tagger_status tg_topic_sum_finish(const tg_topic_model *m, const tg_topic_sum *s
     if (sum->n && !f)
         return tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory classifying topics");
     for (size_t i = 0; i < sum->n; i++)
-        f[i] = (tg_topic_feat){sum->order[i], sum->count[sum->order[i]]};
+        f[i] = (tg_topic_feat){sum->order[i], {sum->count[sum->order[i]]}};
     tagger_status rc =
         decide(m, f, sum->n, TOPIC_SUM_COUNTS, NULL, k, threshold, topics, ntopics, err);
     free(f);

@@ -481,50 +481,53 @@ static size_t feature_room(const tg_topic_features *fs, size_t n)
 
 /* Counting
  * --------
- * A document's features are counted through the calling thread's bucket
- * index: idx[b] is how many times the document has had bucket b so far,
- * and a bucket seen for the first time is appended to the document's
- * list of distinct features.  Whoever reads the counts then clears each
- * listed bucket's entry (tg_topic_extract as it copies them out; the
- * classifier's scoring as it weighs them, topics.c), so the index is all
- * zero between documents and a document costs nothing for the buckets it
- * does not have (an open-addressing table per document cost a fifth of the
- * classifier's instructions in clearing and probing, docs/topics.md,
- * "Round 12").  It is 2 bytes a bucket (tg_topic_count: 512 KB for 2^18),
- * made at a thread's first document, grown for a model of
- * more buckets, and freed when the thread ends; so are the two lists
- * below.
- *
- * Its entries are read at random, and on a run of the whole pipeline most
- * missed the cache (the counting was 7% of the CPU time on Persian news,
- * 4.6% of the instructions): so a document is read in two passes.  The
- * first (list_features) makes every feature a kept word gives, in order,
- * into a list of buckets with repeats, and asks for each one's index entry
- * as it goes; the second (count_list) counts the list through the index,
- * which it then finds in the cache (docs/performance.md, "speed14").  The
- * tests of what a token gives are made once, in the first pass, and the
- * counting is a loop of a few instructions a feature without a branch
- * (docs/topics.md, "Round 21").  With the pipeline's hashes, the mix of
- * every token's hash (its word bucket and cluster slot) is made before the
- * first pass, four a vector, and read there twice: for the cluster-table
- * entry asked for 16 tokens ahead and for the word itself ("Round 22"). */
-static _Thread_local tg_topic_count *thread_index;
+ * A document's features are counted in two passes.  The first
+ * (list_features) makes every feature a kept word gives, in order, into a
+ * list of buckets with repeats; the tests of what a token gives are made
+ * once, there (docs/topics.md, "Round 21").  With the pipeline's hashes,
+ * the mix of every token's hash (its word bucket and cluster slot) is made
+ * before the first pass, four a vector, and read there twice: for the
+ * cluster-table entry asked for 16 tokens ahead and for the word itself
+ * ("Round 22").  The second (count_list) counts the list through the
+ * calling thread's counting table, open addressing with linear probing
+ * from a bucket's low bits (a bucket is already a hash): a slot holds a
+ * bucket and its count so far (tg_topic_count), and a bucket seen for the
+ * first time is appended to the document's list of distinct features with
+ * its slot.  Whoever reads the counts then clears each listed feature's
+ * slot (tg_topic_extract as it copies them out; the classifier's scoring
+ * as it weighs them, topics.c), so the table is all zero between documents
+ * and is neither cleared nor walked (an open-addressing table per document
+ * cleared whole cost a fifth of the classifier's instructions, docs/topics.md,
+ * "Round 12").  Its size is the document's: the power of two at least 1.5
+ * times its list (at least TABLE_MIN_SLOTS), so at most two thirds full
+ * (an article's, about a third), 8 bytes a slot: 16 KB for an article of
+ * 1,000 listed features.  Until 2026-12-07 the counts were kept in an
+ * index of a 16-bit count per bucket (512 KB for 2^18 buckets, 2 MB for
+ * 2^20), whose entries the listing prefetched and the counting and the
+ * scoring still waited on: read at random, in callgrind's simulation they
+ * missed the last-level cache for four features in ten (docs/performance.md,
+ * topics80: the table has 6% fewer of the whole run's misses in Persian,
+ * 14% in English, for 1.2% more instructions).  The table is made
+ * at a thread's first document, grown for a longer one, and freed when the
+ * thread ends; so are the two lists below. */
+#define TABLE_MIN_SLOTS 256u
+static _Thread_local tg_topic_count *thread_table;
 static _Thread_local uint32_t *thread_list;
 static _Thread_local tg_topic_feat *thread_feats;
-static _Thread_local size_t thread_index_buckets, thread_list_room, thread_feats_room;
-static pthread_key_t index_key, list_key, feats_key;
+static _Thread_local size_t thread_table_slots, thread_list_room, thread_feats_room;
+static pthread_key_t table_key, list_key, feats_key;
 static int keys_ok;
 static pthread_once_t keys_once = PTHREAD_ONCE_INIT;
 
 static void keys_make(void)
 {
-    keys_ok = pthread_key_create(&index_key, free) == 0;
+    keys_ok = pthread_key_create(&table_key, free) == 0;
     if (keys_ok && pthread_key_create(&list_key, free) != 0) {
-        pthread_key_delete(index_key);
+        pthread_key_delete(table_key);
         keys_ok = 0;
     }
     if (keys_ok && pthread_key_create(&feats_key, free) != 0) {
-        pthread_key_delete(index_key);
+        pthread_key_delete(table_key);
         pthread_key_delete(list_key);
         keys_ok = 0;
     }
@@ -532,9 +535,8 @@ static void keys_make(void)
 
 /* The calling thread's buffer *buf (a void ** in fact) of *have elements
  * of `size` bytes (its block freed through `key` when the thread ends)
- * with room for `want`; a bucket index, all zero (calloc) and kept so by
- * its user, if `zeroed`; NULL when out of memory.  The index is on 4 KiB
- * pages: on a huge page it measured neutral (docs/performance.md, mem72). */
+ * with room for `want`; a counting table, all zero (calloc) and kept so by
+ * its user, if `zeroed`; NULL when out of memory. */
 static void *thread_buffer(void *buf, size_t *have, size_t want, size_t size, pthread_key_t *key,
                            int zeroed)
 {
@@ -556,11 +558,11 @@ static void *thread_buffer(void *buf, size_t *have, size_t want, size_t size, pt
     return block;
 }
 
-/* The calling thread's bucket index for `buckets` buckets, all zero. */
-static tg_topic_count *bucket_index(size_t buckets)
+/* The calling thread's counting table, room for `slots` slots, all zero. */
+static tg_topic_count *count_table(size_t slots)
 {
-    return thread_buffer(&thread_index, &thread_index_buckets, buckets, sizeof *thread_index,
-                         &index_key, 1);
+    return thread_buffer(&thread_table, &thread_table_slots, slots, sizeof *thread_table,
+                         &table_key, 1);
 }
 
 /* The calling thread's room for a document's list of features with
@@ -642,13 +644,11 @@ static const uint8_t code_point_bytes[256] = {
  * when it is of more than one code point and no boilerplate covers it; its
  * pair is with the last kept word before it in its sentence, with no
  * punctuation or symbol between them and no boilerplate dropped since.
- * The index entry of every feature is asked for as it is listed, for the
- * counting (count_list) that follows.  With KIND_MIXED in kinds, xs (room
- * for n + CLUSTER_AHEAD) takes the tokens' mixes first.  Returns how many. */
+ * With KIND_MIXED in kinds, xs (room for n + CLUSTER_AHEAD) takes the
+ * tokens' mixes first.  Returns how many. */
 static inline __attribute__((always_inline)) size_t
 list_features(const tg_topic_features *fs, const char *ntext, const tagger_token *toks, size_t n,
-              const uint64_t *hashes, uint32_t kinds, const tg_topic_count *idx, uint32_t *seq,
-              uint32_t *xs)
+              const uint64_t *hashes, uint32_t kinds, uint32_t *seq, uint32_t *xs)
 {
     /* the model's fields as locals: the stores could alias them */
     const uint32_t mask = fs->mask;
@@ -698,12 +698,9 @@ list_features(const tg_topic_features *fs, const char *ntext, const tagger_token
             continue; /* numbers and letters neither count nor break a pair */
         /* the word's bucket, its cluster slot */
         const uint64_t x = kinds & KIND_MIXED ? xs[i] : tg_fmix64(h);
-        seq[ns] = (uint32_t)x & mask;
-        __builtin_prefetch(idx + seq[ns++], 1);
-        if ((kinds & TOPIC_FLAG_PAIRS) && pair_sentence == t->sentence) {
-            seq[ns] = (uint32_t)pair_hash(prev, h) & mask;
-            __builtin_prefetch(idx + seq[ns++], 1);
-        }
+        seq[ns++] = (uint32_t)x & mask;
+        if ((kinds & TOPIC_FLAG_PAIRS) && pair_sentence == t->sentence)
+            seq[ns++] = (uint32_t)pair_hash(prev, h) & mask;
         prev = h;
         pair_sentence = t->sentence;
         /* clusters of words of three letters or more: the two-letter
@@ -711,14 +708,10 @@ list_features(const tg_topic_features *fs, const char *ntext, const tagger_token
          * nothing */
         if ((kinds & TOPIC_FLAG_CLUSTERS) &&
             first + code_point_bytes[(unsigned char)w[first]] < len)
-            for (size_t e = 0, nb = word_clusters(fs, cword, cmask, cstride, h, x, seq + ns);
-                 e < nb; e++)
-                __builtin_prefetch(idx + seq[ns++], 1);
+            ns += word_clusters(fs, cword, cmask, cstride, h, x, seq + ns);
         size_t sl = kinds & TOPIC_FLAG_STEMS ? stem_of(w, len) : 0;
-        if (sl > 0) {
-            seq[ns] = salted(fs, tg_fnv1a_back(h, w, sl, len), SALT_STEM);
-            __builtin_prefetch(idx + seq[ns++], 1);
-        }
+        if (sl > 0)
+            seq[ns++] = salted(fs, tg_fnv1a_back(h, w, sl, len), SALT_STEM);
         if (pieces)
             ns += word_pieces(fs, w, len, seq + ns);
     }
@@ -730,8 +723,7 @@ list_features(const tg_topic_features *fs, const char *ntext, const tagger_token
  * other case. */
 
 static size_t list_any(const tg_topic_features *fs, const char *ntext, const tagger_token *toks,
-                       size_t n, const uint64_t *hashes, const tg_topic_count *idx, uint32_t *seq,
-                       uint32_t *xs)
+                       size_t n, const uint64_t *hashes, uint32_t *seq, uint32_t *xs)
 {
     const uint32_t kinds = (fs->flags & ~TOPIC_FLAG_CLUSTERS) |
                            (fs->cslot ? TOPIC_FLAG_CLUSTERS : 0);
@@ -740,38 +732,51 @@ static size_t list_any(const tg_topic_features *fs, const char *ntext, const tag
     if (hashes && (kinds & used) == (TOPIC_FLAG_PAIRS | TOPIC_FLAG_CLUSTERS) && fs->cstride == 1)
         return list_features(fs, ntext, toks, n, hashes,
                              TOPIC_FLAG_PAIRS | TOPIC_FLAG_CLUSTERS | KIND_ONE_LEVEL | KIND_MIXED,
-                             idx, seq, xs); /* topics-fa.bin */
+                             seq, xs); /* topics-fa.bin */
     if (hashes && (kinds & used) == (TOPIC_FLAG_PAIRS | TOPIC_FLAG_STEMS))
         return list_features(fs, ntext, toks, n, hashes,
-                             TOPIC_FLAG_PAIRS | TOPIC_FLAG_STEMS | KIND_MIXED, idx, seq,
+                             TOPIC_FLAG_PAIRS | TOPIC_FLAG_STEMS | KIND_MIXED, seq,
                              xs); /* topics-en.bin */
-    return list_features(fs, ntext, toks, n, hashes, kinds, idx, seq, NULL);
+    return list_features(fs, ntext, toks, n, hashes, kinds, seq, NULL);
 }
 
-/* Counts the listed features seq[0..ns) through the index idx into f:
- * the distinct buckets in the order first seen.  The weight row of every
- * feature (of a loaded model: rows, row_bytes a row) is asked for as it is
- * met, so that the scoring which follows finds them in the cache.  Without
- * a branch: a bucket is written at the list's end every time and kept
- * there when it is new.  Returns how many distinct. */
-static size_t count_list(const uint32_t *seq, size_t ns, tg_topic_count *idx, const int8_t *rows,
-                         size_t row_bytes, tg_topic_feat *f)
+/* Counts the listed features seq[0..ns) through the counting table
+ * tab[0..tmask] (all zero, at most two thirds of it to be filled) into f: the
+ * distinct buckets in the order first seen, each with its slot.  The
+ * weight row of every feature (of a loaded model: rows, row_bytes a row)
+ * is asked for as it is met, so that the scoring which follows finds them
+ * in the cache.  Without a branch but the probing's: a bucket is written
+ * at the list's end every time and kept there when it is new, and its
+ * slot takes the bucket (a no-op when it was there) and one more.
+ * Returns how many distinct.  Inlined with rows NULL or not as the caller
+ * tests it (the trainer has none), not tested a feature. */
+static inline __attribute__((always_inline)) size_t
+count_list(const uint32_t *seq, size_t ns, tg_topic_count *tab, size_t tmask, const int8_t *rows,
+           size_t row_bytes, tg_topic_feat *f)
 {
     size_t m = 0;
     for (size_t j = 0; j < ns; j++) {
-        uint32_t b = seq[j], k = idx[b];
+        const uint32_t b = seq[j], key = b + 1;
+        size_t s = b & tmask;
+        tg_topic_count e = tab[s];
+        /* the next slot unless this one is empty or the bucket's: one test
+         * a slot (a product of 50 bits at most), which goes on for a few
+         * features in a hundred; as two, a new bucket's was mispredicted */
+        while ((uint64_t)(uint32_t)e * ((uint32_t)e ^ key) != 0)
+            e = tab[s = (s + 1) & tmask];
         if (rows)
             __builtin_prefetch(rows + (size_t)b * row_bytes);
-        f[m].bucket = b;
-        m += k == 0;
-        idx[b] = (tg_topic_count)(k + 1);
+        f[m] = (tg_topic_feat){b, {.slot = (uint32_t)s}};
+        m += e == 0;
+        tab[s] = (e | key) + ((tg_topic_count)1 << 32);
     }
     return m;
 }
 
 /* Counts seq[0..ns) into f with the counts as values (exact below 2^24),
  * through a table of 32-bit counts of its own (`buckets` of them): for a
- * list whose counts could pass the index's TOPIC_COUNT_MAX.  Returns how
+ * list longer than TOPIC_COUNT_MAX, whose counting table would be
+ * large (a window of a long document, tagger.c).  Returns how
  * many distinct, SIZE_MAX when out of memory. */
 static size_t count_wide(const uint32_t *seq, size_t ns, size_t buckets, tg_topic_feat *f)
 {
@@ -797,19 +802,24 @@ tagger_status tg_topic_extract_counts(const tg_topic_features *fs, const char *n
     if (n == 0)
         return TAGGER_OK;
     size_t room = feature_room(fs, n);
-    *idx = bucket_index((size_t)fs->mask + 1);
+    *idx = NULL;
     /* the list, then the tokens' mixes (list_features) */
     uint32_t *seq = feature_list(room + n + CLUSTER_AHEAD);
     tg_topic_feat *f = feature_set(room);
-    if (!*idx || !seq || !f)
+    if (!seq || !f)
         return TAGGER_ERR_NOMEM;
-    size_t ns = list_any(fs, ntext, toks, n, hashes, *idx, seq, seq + room), m;
-    if (ns > TOPIC_COUNT_MAX) { /* no count passes ns */
-        *idx = NULL;
+    size_t ns = list_any(fs, ntext, toks, n, hashes, seq, seq + room), m;
+    if (ns > TOPIC_COUNT_MAX) { /* the table's size bounded */
         if ((m = count_wide(seq, ns, (size_t)fs->mask + 1, f)) == SIZE_MAX)
             return TAGGER_ERR_NOMEM;
     } else {
-        m = count_list(seq, ns, *idx, fs->rows, fs->row_bytes, f);
+        size_t slots = TABLE_MIN_SLOTS;
+        while (slots < ns + ns / 2)
+            slots *= 2;
+        if (!(*idx = count_table(slots)))
+            return TAGGER_ERR_NOMEM;
+        m = fs->rows ? count_list(seq, ns, *idx, slots - 1, fs->rows, fs->row_bytes, f)
+                     : count_list(seq, ns, *idx, slots - 1, NULL, 0, f);
     }
     if (m > 0) {
         *out = f;
@@ -827,11 +837,11 @@ tagger_status tg_topic_extract(const tg_topic_features *fs, const char *ntext,
     size_t m = 0;
     tagger_status rc = tg_topic_extract_counts(fs, ntext, toks, n, hashes, &f, &m, &idx);
     tg_topic_feat *copy = m ? malloc(m * sizeof *copy) : NULL;
-    for (size_t i = 0; i < m; i++) { /* the index cleared even without memory */
+    for (size_t i = 0; i < m; i++) { /* the table cleared even without memory */
         if (copy)
-            copy[i] = idx ? (tg_topic_feat){f[i].bucket, (float)idx[f[i].bucket]} : f[i];
+            copy[i] = idx ? (tg_topic_feat){f[i].bucket, {(float)(idx[f[i].slot] >> 32)}} : f[i];
         if (idx)
-            idx[f[i].bucket] = 0;
+            idx[f[i].slot] = 0;
     }
     *out = copy;
     *nout = copy ? m : 0;

@@ -195,18 +195,25 @@ size_t tg_topic_clusters_bytes(const tg_topic_features *fs);
  * per token.  TAGGER_OK or TAGGER_ERR_NOMEM. */
 tagger_status tg_topic_clusters_ready(tg_topic_features *fs, uint64_t *table);
 
-/* A document's count of a bucket in the counting's index (topics_features.c,
- * "Counting"): 16 bits, so that the index of 2^18 buckets is 512 KB, not
- * 1 MB (it is read at random); a document whose list of features passes
+/* A slot of the calling thread's counting table (topics_features.c,
+ * "Counting"): 0 when empty, else a bucket + 1 in the low 32 bits and the
+ * document's count of it in the high 32.  The table is the document's own
+ * (1.5 times its list of features, rounded up to a power of two: 16 KB for
+ * an article), not one entry per bucket (512 KB for 2^18 buckets, read at
+ * random); a document whose list of features passes
  * TOPIC_COUNT_MAX is counted in a table of its own. */
-typedef uint16_t tg_topic_count;
+typedef uint64_t tg_topic_count;
 #define TOPIC_COUNT_MAX UINT16_MAX
 
 /* One feature of a document: its bucket and its count, or once weighed
- * its value. */
+ * its value; while its count is in the counting table (tg_topic_extract_counts),
+ * its slot there instead. */
 typedef struct {
     uint32_t bucket;
-    float value;
+    union {
+        float value;
+        uint32_t slot;
+    };
 } tg_topic_feat;
 
 /* Tokenizes the boilerplate pattern `s` with `nz` and `tk` into
@@ -227,13 +234,13 @@ tagger_status tg_topic_extract(const tg_topic_features *fs, const char *ntext,
                                tg_topic_feat **out, size_t *nout);
 
 /* tg_topic_extract but for the counts, which it leaves in the calling
- * thread's index, *idx: the count of f[i] is (*idx)[f[i].bucket], and the
- * caller must set every such entry back to 0 before the thread counts
- * again (the scoring reads and clears them in one pass, topics.c); or,
- * for a document of more than TOPIC_COUNT_MAX features with repeats, *idx
- * NULL and the counts as f's values.  *out is the thread's too (not to be
- * freed; its values not set with an index), until the thread's next
- * extraction.  What tg_topic_classify reads. */
+ * thread's counting table, *idx: the count of f[i] is (*idx)[f[i].slot] >> 32,
+ * and the caller must set every such slot back to 0 before the thread
+ * counts again (the scoring reads and clears them in one pass, topics.c);
+ * or, for a document of more than TOPIC_COUNT_MAX features with repeats,
+ * *idx NULL and the counts as f's values.  *out is the thread's too (not
+ * to be freed; its slots, not values, set with a table), until the thread's
+ * next extraction.  What tg_topic_classify reads. */
 tagger_status tg_topic_extract_counts(const tg_topic_features *fs, const char *ntext,
                                      const tagger_token *toks, size_t n, const uint64_t *hashes,
                                      tg_topic_feat **out, size_t *nout, tg_topic_count **idx);

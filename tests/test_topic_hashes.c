@@ -24,10 +24,10 @@
 #include "hash.h"
 #include "topics_private.h"
 
-/* A document whose list of features passes the counting index's 16 bits:
- * «talks» 70,000 times, so that its word (and stem) counts 70,000 and its
- * pair 69,999, more than the index holds; classified, it gets the scores
- * of the same counts summed as a window's. */
+/* A document whose list of features is longer than the counting table
+ * takes (TOPIC_COUNT_MAX): «talks» 70,000 times, so that its word (and
+ * stem) counts 70,000 and its pair 69,999, counted wide; classified, it
+ * gets the scores of the same counts summed as a window's. */
 static void check_long(const tg_normalizer *nz, const tg_tokenizer *tk, const tg_topic_model *m)
 {
     enum { REPEATS = 70000 };
@@ -140,7 +140,7 @@ static void check_model(const tg_normalizer *nz, const tg_tokenizer *tk, const c
     }
     /* the document as one window of a large one (its counts summed, then
      * weighed and scored as counts) gets the scores tg_topic_classify gives
-     * (the counts read from the counting's index) */
+     * (the counts read from the counting's table) */
     tg_topic_sum sum = {0};
     tagger_topic *tw = NULL;
     size_t ntw = 0;

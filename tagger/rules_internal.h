@@ -245,6 +245,7 @@ typedef struct {
                                       may start a rule through a class */
     /* rules_firstchars.c (tg_rules_first_chars_prepare): */
     uint64_t *fc_bits;        /* the keys' bitmap, FC_BITS bits (NULL: every position is walked) */
+    uint64_t fc_mul;          /* its hash's multiplier, chosen at load */
     uint64_t *fc_two;         /* 2 x 65,536 bits by a position's first two characters
                                  or bytes: 0, no candidate (rules_firstchars.c) */
     fc_entry *fc_table;       /* the three-character keys, open addressing */

@@ -35,7 +35,13 @@
  * the sentence starts among them.  The class is read when it lists single
  * characters below U+0800 (the prefilter's code points), escapes of
  * punctuation, \n or \t; else there is no such set.
+ *
+ * `needs`'s limit (tg_rules_needs_limit) is the last occurrence of any of
+ * its literals: each is looked for from the text's end backwards, down to
+ * the last found so far, so a text that has one near its end is not read
+ * whole.
  */
+#define _GNU_SOURCE /* memrchr */
 #include "rules_internal.h"
 
 #include "grow.h"
@@ -368,25 +374,41 @@ static size_t probe_byte(const unsigned char *lit, size_t n)
     return at;
 }
 
+/* The last byte c in s[0..n), or NULL. */
+static const char *last_byte(const char *s, char c, size_t n)
+{
+#ifdef __GLIBC__
+    return memrchr(s, c, n);
+#else
+    while (n > 0)
+        if (s[--n] == c)
+            return s + n;
+    return NULL;
+#endif
+}
+
 size_t tg_rules_needs_limit(const rule *r, const tg_normtext *nt)
 {
     if (!r->nneeds)
         return SIZE_MAX;
     size_t best = TG_RULES_NO_START;
     for (size_t k = 0; k < r->nneeds; k++) {
-        /* each occurrence after the best so far, found by its probe byte;
-         * the last one counts */
+        /* its last occurrence after the best so far, found by its probe
+         * byte from the end */
         const char *lit = r->needs[k];
         size_t n = strlen(lit), at = probe_byte((const unsigned char *)lit, n);
-        size_t q = best == TG_RULES_NO_START ? 0 : best + 1;
-        while (q + n <= nt->len) {
-            const char *hit = memchr(nt->text + q + at, lit[at], nt->len - n + 1 - q);
+        size_t lo = best == TG_RULES_NO_START ? 0 : best + 1, end;
+        if (n > nt->len)
+            continue;
+        for (end = nt->len - n + 1; end > lo;) { /* the starts [lo, end) */
+            const char *hit = last_byte(nt->text + lo + at, lit[at], end - lo);
             if (!hit)
                 break;
-            q = (size_t)(hit - nt->text) - at;
-            if (memcmp(nt->text + q, lit, n) == 0)
-                best = q;
-            q++;
+            end = (size_t)(hit - nt->text) - at;
+            if (memcmp(nt->text + end, lit, n) == 0) {
+                best = end;
+                break;
+            }
         }
     }
     return best;

@@ -19,9 +19,8 @@
  * At load the trie is read the same way to depth three: a bitmap (FC_BITS
  * bits, one hash, its multiplier chosen among a few for the fewest false
  * hits of common short keys: choose_bits) gets the key of every path of
- * three characters and of
- * every path of one or two whose node has rules (or has them inside its
- * next character), and an exact table (open addressing) maps each
+ * three characters and of every path of one or two whose node has rules
+ * (or has them inside its next character), and an exact table (open addressing) maps each
  * three-character key to its node.  At a position the key and its one- and
  * two-character prefixes are looked up in the bitmap, with no branch.  A
  * position none of them hits, whose first byte starts no class starter, has

@@ -20,8 +20,8 @@
  * bits, one hash, its multiplier chosen among a few for the fewest false
  * hits of common short keys: choose_bits) gets the key of every path of
  * three characters and of every path of one or two whose node has rules
- * (or has them inside its next character), and an exact table (open addressing) maps each
- * three-character key to its node.  At a position the key and its one- and
+ * (or has them inside its next character), and an exact table (open
+ * addressing) maps each three-character key to its node.  At a position the key and its one- and
  * two-character prefixes are looked up in the bitmap, with no branch.  A
  * position none of them hits, whose first byte starts no class starter, has
  * no candidate: the walk over its first bytes follows the key's bytes (a

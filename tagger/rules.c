@@ -565,14 +565,20 @@ static tagger_status match_rules(const tg_rules *rs, const tg_normtext *nt,
     for (size_t i = 0; want && i < rs->nrules; i++) {
         const rule *r = &rs->rules[i];
         want[i] = (only < 0 || (size_t)only == i) && fits_any(r, langs);
-        /* a guard kept on is checked by the scan, where the walk ends */
-        if (want[i] && filter && !r->before && !r->line_start && tg_rules_guard_on(&r->guard))
-            want[i] |= TG_RULES_GUARDED;
+        if (want[i] && filter && !r->before && !r->line_start) {
+            if (r->anchored)
+                want[i] |= TG_RULES_PLAIN;
+            /* a guard kept on is checked by the scan, where the walk ends */
+            if (tg_rules_guard_on(&r->guard))
+                want[i] |= TG_RULES_GUARDED;
+        }
     }
     if (rc == TAGGER_OK && filter)
         rc = tg_rules_find_candidates(rs, nt, want, &pos, first);
     for (size_t i = 0; i < rs->nrules && rc == TAGGER_OK; i++) {
-        if (!want[i])
+        /* a rule with no candidate in the text is not tried: its record,
+         * long out of the cache after the scan, is not read again */
+        if (!want[i] || ((want[i] & TG_RULES_PLAIN) && first[i + 1] == first[i]))
             continue;
         const rule *r = &rs->rules[i];
         /* `needs`: no match starts after the last of its literals */

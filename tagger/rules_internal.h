@@ -487,6 +487,10 @@ int tg_rules_prefilter_prepare(prefilter *pf);
 /* want[i] of tg_rules_find_candidates: rule i's guard is checked at its
  * candidates, which are only those that pass it. */
 #define TG_RULES_GUARDED 2u
+/* want[i] of match_rules (rules.c): rule i is tried at its candidates only
+ * (anchored, no `starts-before`, not at line starts), so a text with none
+ * does not read its record again. */
+#define TG_RULES_PLAIN 4u
 
 /* Candidate starts of the filtered rules i with want[i] set (the rules
  * that fit the text's languages): sets *pos to the positions of rule i in

@@ -310,6 +310,10 @@ struct tg_rules {
     size_t nfiles;
     pcre2_match_context *mctx;
     rule_run *runs; /* one a rule */
+    /* one a rule, what match_rules reads of every rule of every text
+     * without its record (cold by then): its language prefix (rule.lang)
+     * and the HEAD_ bits (rules.c, make_runs) */
+    uint64_t *heads;
     tg_calendars *calendars;
     uint32_t max_pairs; /* ovector pairs of the rule with most groups */
     int jit;            /* JIT-compile the patterns */

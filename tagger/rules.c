@@ -126,9 +126,8 @@ static uint64_t lang_prefix(const char *name)
 /* Whether rule r fits documents of `lang`.  (Asked for every rule of every
  * document: its prefix is read from rule.lang, not from its name, an
  * allocation of its own and a cache miss a rule a document.) */
-static int rule_fits(const rule *r, const char *lang)
+static int key_fits(uint64_t key, const char *lang)
 {
-    uint64_t key = r->lang;
     size_t k = 0;
     for (; key; key >>= 8, k++)
         if ((unsigned char)lang[k] != (key & 0xFF)) /* a letter: lang's end stops here */
@@ -136,15 +135,27 @@ static int rule_fits(const rule *r, const char *lang)
     return k == 0 || lang[k] == '\0';
 }
 
-static int fits_any(const rule *r, const char *const *langs)
+static int key_fits_any(uint64_t key, const char *const *langs)
 {
     if (!langs)
         return 1;
     for (size_t i = 0; langs[i]; i++)
-        if (rule_fits(r, langs[i]))
+        if (key_fits(key, langs[i]))
             return 1;
     return 0;
 }
+
+static int fits_any(const rule *r, const char *const *langs)
+{
+    return key_fits_any(r->lang, langs);
+}
+
+/* rs->heads[i]: rule.lang in the low 32 bits (at most 3 letters), and
+ * whether the rule is tried at the scan's candidates (no `starts-before`,
+ * not at line starts) and is anchored. */
+#define HEAD_LANG 0xFFFFFFFFull
+#define HEAD_SCAN (1ull << 32)
+#define HEAD_ANCHORED (1ull << 33)
 
 /* The JIT runs at a rule's first attempts (trial(), below), not at load:
  * it was half of a start's instructions, and a rule whose literals a text
@@ -248,6 +259,7 @@ void tg_rules_free(tg_rules *rs)
     }
     free(rs->rules);
     free(rs->runs);
+    free(rs->heads);
     for (size_t i = 0; i < rs->nfiles; i++)
         free(rs->files[i]);
     free(rs->files);
@@ -358,10 +370,13 @@ static uint32_t trial_limit(const rule *r, uint32_t match_limit)
 static int make_runs(tg_rules *rs, const tg_rule_options *opt)
 {
     uint32_t match_limit = opt ? opt->match_limit : TG_RULE_MATCH_LIMIT;
-    if (!(rs->runs = calloc(rs->nrules ? rs->nrules : 1, sizeof *rs->runs)))
+    if (!(rs->runs = calloc(rs->nrules ? rs->nrules : 1, sizeof *rs->runs)) ||
+        !(rs->heads = calloc(rs->nrules ? rs->nrules : 1, sizeof *rs->heads)))
         return 0;
     for (size_t i = 0; i < rs->nrules; i++) {
         const rule *r = &rs->rules[i];
+        rs->heads[i] = r->lang | (!r->before && !r->line_start ? HEAD_SCAN : 0) |
+                       (r->anchored ? HEAD_ANCHORED : 0);
         rs->runs[i].of = r->anchored && !rs->unfiltered ? r->anchored : r->code;
         int e = pcre2_substring_number_from_name(r->code, (PCRE2_SPTR) "e");
         rs->runs[i].e_group = e > 0 ? e : 0;
@@ -563,16 +578,22 @@ static tagger_status match_rules(const tg_rules *rs, const tg_normtext *nt,
     pcre2_match_data *md = pcre2_match_data_create(rs->max_pairs, NULL);
     tagger_status rc = md && want && (first || !filter) ? TAGGER_OK : TAGGER_ERR_NOMEM;
     for (size_t i = 0; want && i < rs->nrules; i++) {
-        const rule *r = &rs->rules[i];
-        want[i] = (only < 0 || (size_t)only == i) && fits_any(r, langs);
-        /* a guard kept on is checked by the scan, where the walk ends */
-        if (want[i] && filter && !r->before && !r->line_start && tg_rules_guard_on(&r->guard))
-            want[i] |= TG_RULES_GUARDED;
+        uint64_t h = rs->heads[i];
+        want[i] = (only < 0 || (size_t)only == i) && key_fits_any(h & HEAD_LANG, langs);
+        if (want[i] && filter && (h & HEAD_SCAN)) {
+            if (h & HEAD_ANCHORED)
+                want[i] |= TG_RULES_PLAIN;
+            /* a guard kept on is checked by the scan, where the walk ends */
+            if (tg_rules_guard_on(&rs->rules[i].guard))
+                want[i] |= TG_RULES_GUARDED;
+        }
     }
     if (rc == TAGGER_OK && filter)
         rc = tg_rules_find_candidates(rs, nt, want, &pos, first);
     for (size_t i = 0; i < rs->nrules && rc == TAGGER_OK; i++) {
-        if (!want[i])
+        /* a rule with no candidate in the text is not tried: its record,
+         * long out of the cache after the scan, is not read again */
+        if (!want[i] || ((want[i] & TG_RULES_PLAIN) && first[i + 1] == first[i]))
             continue;
         const rule *r = &rs->rules[i];
         /* `needs`: no match starts after the last of its literals */

@@ -35,11 +35,26 @@
  * the sentence starts among them.  The class is read when it lists single
  * characters below U+0800 (the prefilter's code points), escapes of
  * punctuation, \n or \t; else there is no such set.
+ *
+ * The occurrences of a `starts-before` literal are found by two of its
+ * bytes at once, 32 positions a step, on x86 builds with AVX2 (chosen at
+ * run time; -DTAGGER_PORTABLE=ON keeps memchr on one byte only): «سنت»'s
+ * «س» alone stops memchr every 70 bytes of Persian news, «س» and «ت» five
+ * bytes on stop it at one position in 3,000.  `needs`'s limit
+ * (tg_rules_needs_limit) is the last occurrence of any of its literals:
+ * each is looked for from the text's end backwards, down to the last found
+ * so far, so a text that has one near its end is not read whole.
  */
+#define _GNU_SOURCE /* memrchr */
 #include "rules_internal.h"
 
 #include "grow.h"
 #include "normalize.h"
+
+#if (defined(__x86_64__) || defined(__i386__)) && !defined(TAGGER_PORTABLE)
+#include <immintrin.h>
+#define BEFORE_AVX2_DISPATCH 1
+#endif
 
 /* The code points \h matches (PCRE2's list). */
 static int is_hspace(uint32_t c)
@@ -368,29 +383,67 @@ static size_t probe_byte(const unsigned char *lit, size_t n)
     return at;
 }
 
+/* The last byte c in s[0..n), or NULL. */
+static const char *last_byte(const char *s, char c, size_t n)
+{
+#ifdef __GLIBC__
+    return memrchr(s, c, n);
+#else
+    while (n > 0)
+        if (s[--n] == c)
+            return s + n;
+    return NULL;
+#endif
+}
+
 size_t tg_rules_needs_limit(const rule *r, const tg_normtext *nt)
 {
     if (!r->nneeds)
         return SIZE_MAX;
     size_t best = TG_RULES_NO_START;
     for (size_t k = 0; k < r->nneeds; k++) {
-        /* each occurrence after the best so far, found by its probe byte;
-         * the last one counts */
+        /* its last occurrence after the best so far, found by its probe
+         * byte from the end */
         const char *lit = r->needs[k];
         size_t n = strlen(lit), at = probe_byte((const unsigned char *)lit, n);
-        size_t q = best == TG_RULES_NO_START ? 0 : best + 1;
-        while (q + n <= nt->len) {
-            const char *hit = memchr(nt->text + q + at, lit[at], nt->len - n + 1 - q);
+        size_t lo = best == TG_RULES_NO_START ? 0 : best + 1, end;
+        if (n > nt->len)
+            continue;
+        for (end = nt->len - n + 1; end > lo;) { /* the starts [lo, end) */
+            const char *hit = last_byte(nt->text + lo + at, lit[at], end - lo);
             if (!hit)
                 break;
-            q = (size_t)(hit - nt->text) - at;
-            if (memcmp(nt->text + q, lit, n) == 0)
-                best = q;
-            q++;
+            end = (size_t)(hit - nt->text) - at;
+            if (memcmp(nt->text + end, lit, n) == 0) {
+                best = end;
+                break;
+            }
         }
     }
     return best;
 }
+
+#ifdef BEFORE_AVX2_DISPATCH
+/* The first q in [from, end) with t[q + a] == ca and t[q + b] == cb, else
+ * end; reads no byte from end - 1 + max(a, b) on. */
+static __attribute__((target("avx2"), noinline)) size_t
+pair_at_avx2(const unsigned char *t, size_t from, size_t end, size_t a, unsigned char ca, size_t b,
+             unsigned char cb)
+{
+    const __m256i va = _mm256_set1_epi8((char)ca), vb = _mm256_set1_epi8((char)cb);
+    for (; from + 32 <= end; from += 32) {
+        __m256i x = _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(t + from + a)), va);
+        __m256i y = _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(t + from + b)), vb);
+        unsigned m = (unsigned)_mm256_movemask_epi8(_mm256_and_si256(x, y));
+        if (m)
+            return from + (unsigned)__builtin_ctz(m);
+    }
+    for (; from < end; from++)
+        if (t[from + a] == ca && t[from + b] == cb)
+            return from;
+    return end;
+}
+#endif
 
 /* Appends start p to out[0..*n) (capacity *cap); 0 when out of memory
  * (then out is freed). */
@@ -435,12 +488,24 @@ tagger_status tg_rules_before_candidates(const tg_rules *rs, const rule *r,
             lead_of_after = NULL;
         after_bits[b >> 6] |= 1ull << (b & 63);
     }
-    for (size_t q0 = 0; q0 + lit <= len;) {
-        const char *hit = memchr(nt->text + q0 + at, r->before[at], len - lit + 1 - q0);
-        if (!hit)
-            break;
-        size_t q = (size_t)(hit - nt->text) - at;
-        q0 = q + 1;
+    int pair = 0; /* by two bytes at once */
+#ifdef BEFORE_AVX2_DISPATCH
+    pair = at != at2 && __builtin_cpu_supports("avx2");
+#endif
+    for (size_t q0 = 0, q = 0; q0 + lit <= len; q0 = q + 1) {
+        if (pair) {
+#ifdef BEFORE_AVX2_DISPATCH
+            q = pair_at_avx2(t, q0, len - lit + 1, at, (unsigned char)r->before[at], at2,
+                             (unsigned char)r->before[at2]);
+            if (q + lit > len)
+                break;
+#endif
+        } else {
+            const char *hit = memchr(nt->text + q0 + at, r->before[at], len - lit + 1 - q0);
+            if (!hit)
+                break;
+            q = (size_t)(hit - nt->text) - at;
+        }
         if (nt->text[q + at2] != r->before[at2] || memcmp(nt->text + q, r->before, lit) != 0)
             continue;
         size_t p = q > r->before_within ? q - r->before_within : 0;

@@ -17,10 +17,11 @@
  * walked from the root as before.
  *
  * At load the trie is read the same way to depth three: a bitmap (FC_BITS
- * bits, one hash) gets the key of every path of three characters and of
- * every path of one or two whose node has rules (or has them inside its
- * next character), and an exact table (open addressing) maps each
- * three-character key to its node.  At a position the key and its one- and
+ * bits, one hash, its multiplier chosen among a few for the fewest false
+ * hits of common short keys: choose_bits) gets the key of every path of
+ * three characters and of every path of one or two whose node has rules
+ * (or has them inside its next character), and an exact table (open
+ * addressing) maps each three-character key to its node.  At a position the key and its one- and
  * two-character prefixes are looked up in the bitmap, with no branch.  A
  * position none of them hits, whose first byte starts no class starter, has
  * no candidate: the walk over its first bytes follows the key's bytes (a
@@ -55,9 +56,16 @@
  * any other first two bytes from FC_PAIRS on (16 KB in all). */
 #define FC_PAIRS 65536u
 
+/* The exact table's hash. */
 static inline uint64_t fc_hash(uint64_t key)
 {
     return (key * 0x9E3779B97F4A7C15ull) >> (64 - FC_BITS);
+}
+
+/* The bitmap's hash, by the multiplier chosen at load (prefilter.fc_mul). */
+static inline uint64_t fc_bit_hash(uint64_t mul, uint64_t key)
+{
+    return (key * mul) >> (64 - FC_BITS);
 }
 
 /* ------------------------------------------------------------ building */
@@ -66,14 +74,21 @@ typedef struct {
     prefilter *pf;
     fc_entry *paths; /* the three-character keys, before the table */
     size_t npaths, cap;
+    uint64_t *keys; /* every key the bitmap gets, before the bitmap */
+    size_t nkeys, kcap;
     size_t budget; /* nodes left to visit: a damaged file's cycle ends */
     int off;       /* the trie has what the filter cannot read; or no memory */
 } fc_build;
 
 static void mark(fc_build *b, uint64_t key)
 {
-    uint64_t h = fc_hash(key);
-    b->pf->fc_bits[h / 64] |= 1ull << (h % 64);
+    uint64_t *grown = tg_grow(b->keys, &b->kcap, b->nkeys + 1, sizeof *grown, 256);
+    if (!grown) {
+        b->off = 1;
+        return;
+    }
+    b->keys = grown;
+    b->keys[b->nkeys++] = key;
 }
 
 /* The three-character key `key` and where its walk begins. */
@@ -261,6 +276,87 @@ static void arabic_pairs(prefilter *pf)
     }
 }
 
+/* ------------------------------------------------ the bitmap's multiplier
+ *
+ * A key the trie does not have but whose hash hits a set bit sends every
+ * position that reads it to a walk from the root (a prefix) or to the table
+ * (three characters): the same candidates, more work.  A single multiplier
+ * made «و » (the word "and" and a space, one position in ten of Persian
+ * news) such a prefix with the default rules.  So the multiplier is chosen
+ * at load among a few, by the false hits of the short keys most texts read
+ * often: each common letter alone and before a space (weighed FC_WEIGHT
+ * times), and each two letters of one script.  The output is the same with
+ * any of them. */
+
+static const uint64_t fc_muls[] = {0x9E3779B97F4A7C15ull, 0xC2B2AE3D27D4EB4Full,
+                                   0x165667B19E3779F9ull, 0xFF51AFD7ED558CCDull};
+#define FC_WEIGHT 64
+
+/* The common letters' keys (their UTF-8 bytes, the first lowest): the
+ * capitals first, then the small letters (FC_SMALL on), then Persian's
+ * (FC_PERSIAN on). */
+#define FC_SMALL 26
+#define FC_PERSIAN 52
+static size_t common_letters(uint64_t *out)
+{
+    size_t n = 0;
+    for (unsigned c = 'A'; c <= 'Z'; c++)
+        out[n++] = c;
+    for (unsigned c = 'a'; c <= 'z'; c++)
+        out[n++] = c;
+    static const uint16_t more[] = {0x067E, 0x0686, 0x0698, 0x06A9, 0x06AF, 0x06CC};
+    for (unsigned c = 0x0621; c <= 0x064A; c++) /* ء..ي but the tatweel and a gap */
+        if (c < 0x063B || c > 0x0640)
+            out[n++] = (0xC0 | c >> 6) | (uint64_t)(0x80 | (c & 63)) << 8;
+    for (size_t i = 0; i < sizeof more / sizeof *more; i++)
+        out[n++] = (0xC0u | more[i] >> 6) | (uint64_t)(0x80 | (more[i] & 63)) << 8;
+    return n; /* 52 + 36 + 6 */
+}
+
+/* Whether key hits the bitmap made with mul.  A key the trie has hits
+ * with any multiplier, so the fewest hits are the fewest false hits. */
+static inline size_t hit(const uint64_t *bits, uint64_t mul, uint64_t key)
+{
+    uint64_t h = fc_bit_hash(mul, key);
+    return bits[h / 64] >> (h % 64) & 1;
+}
+
+static void fill_bits(uint64_t *bits, uint64_t mul, const uint64_t *keys, size_t n)
+{
+    memset(bits, 0, (1u << FC_BITS) / 8);
+    for (size_t i = 0; i < n; i++) {
+        uint64_t h = fc_bit_hash(mul, keys[i]);
+        bits[h / 64] |= 1ull << (h % 64);
+    }
+}
+
+/* Sets pf->fc_mul and pf->fc_bits from b's keys. */
+static void choose_bits(prefilter *pf, fc_build *b)
+{
+    uint64_t letters[100];
+    size_t nl = common_letters(letters), best_score = SIZE_MAX, best = 0;
+    for (size_t m = 0; m < sizeof fc_muls / sizeof *fc_muls; m++) {
+        uint64_t mul = fc_muls[m];
+        size_t score = 0;
+        fill_bits(pf->fc_bits, mul, b->keys, b->nkeys);
+        for (size_t i = 0; i < nl; i++) {
+            unsigned len = i < FC_PERSIAN ? 1 : 2;
+            score += FC_WEIGHT * (hit(pf->fc_bits, mul, letters[i]) +
+                                  hit(pf->fc_bits, mul, letters[i] | (uint64_t)' ' << (8 * len)));
+            /* before it, each small letter of its script */
+            for (size_t j = i < FC_PERSIAN ? FC_SMALL : FC_PERSIAN, e = i < FC_PERSIAN ? FC_PERSIAN : nl;
+                 j < e; j++)
+                score += hit(pf->fc_bits, mul, letters[i] | letters[j] << (8 * len));
+        }
+        if (score < best_score) {
+            best_score = score;
+            best = m;
+        }
+    }
+    pf->fc_mul = fc_muls[best];
+    fill_bits(pf->fc_bits, pf->fc_mul, b->keys, b->nkeys);
+}
+
 static void two_bytes(prefilter *pf)
 {
     arabic_pairs(pf);
@@ -291,7 +387,7 @@ int tg_rules_first_chars_prepare(prefilter *pf)
         tg_rules_first_chars_free(pf);
         return 0;
     }
-    fc_build b = {pf, NULL, 0, 0, pf->nnodes * 2 + 256, 0};
+    fc_build b = {pf, NULL, 0, 0, NULL, 0, 0, pf->nnodes * 2 + 256, 0};
     for (int c = 0; c < 256 && !b.off; c++) /* a space at a position is no run */
         if (pf->root[c] >= 0 && c != (unsigned char)TG_RULES_SPACE) {
             uint32_t cx = entry_of(&b, pf->root[c], -1, EDGE_ROOT);
@@ -299,9 +395,12 @@ int tg_rules_first_chars_prepare(prefilter *pf)
                 visit_child(&b, pf->root[c], cx, 0, 0, 0);
         }
     int ok = b.off || make_table(pf, &b);
-    if (!b.off)
+    if (!b.off) {
+        choose_bits(pf, &b);
         two_bytes(pf);
+    }
     free(b.paths);
+    free(b.keys);
     if (b.off || !ok)
         tg_rules_first_chars_free(pf);
     return ok;
@@ -326,9 +425,9 @@ static inline unsigned char_len(const prefilter *pf, uint64_t v)
     return pf->fc_len[v & 0xFF];
 }
 
-static inline uint64_t bit(const uint64_t *bits, uint64_t key)
+static inline uint64_t bit(const uint64_t *bits, uint64_t mul, uint64_t key)
 {
-    uint64_t h = fc_hash(key);
+    uint64_t h = fc_bit_hash(mul, key);
     return (bits[h / 64] >> (h % 64)) & 1;
 }
 
@@ -389,7 +488,7 @@ size_t tg_rules_first_chars(const prefilter *pf, const unsigned char *t, size_t 
                             uint32_t *pos, size_t n, fc_start *st)
 {
     const uint64_t *bits = pf->fc_bits;
-    uint64_t keys[TG_RULES_SCAN_BATCH];
+    uint64_t mul = pf->fc_mul, keys[TG_RULES_SCAN_BATCH];
     size_t m = 0;
     n = first_two(pf, t, len, pos, n);
     for (size_t x = 0; x < n; x++) { /* no branch but near the end */
@@ -402,9 +501,9 @@ size_t tg_rules_first_chars(const prefilter *pf, const unsigned char *t, size_t 
             unsigned n3 = char_len(pf, w >> (8 * (n1 + n2))), nb = n1 + n2 + n3;
             uint64_t unread = !n1 | !n2 | !n3 | (nb > 8) | ((w & 0xFFFF) == 0x2020) |
                               (((w >> (8 * n1)) & 0xFFFF) == 0x2020);
-            uint64_t prefix = bit(bits, w & low_bytes[n1]) | bit(bits, w & low_bytes[n1 + n2]);
+            uint64_t prefix = bit(bits, mul, w & low_bytes[n1]) | bit(bits, mul, w & low_bytes[n1 + n2]);
             uint64_t k3 = w & low_bytes[nb];
-            keep = unread | prefix | pf->class_lead[w & 0xFF] | bit(bits, k3);
+            keep = unread | prefix | pf->class_lead[w & 0xFF] | bit(bits, mul, k3);
             key = (unread | prefix) ? 0 : k3;
         }
         pos[m] = i;

@@ -245,6 +245,7 @@ typedef struct {
                                       may start a rule through a class */
     /* rules_firstchars.c (tg_rules_first_chars_prepare): */
     uint64_t *fc_bits;        /* the keys' bitmap, FC_BITS bits (NULL: every position is walked) */
+    uint64_t fc_mul;          /* its hash's multiplier, chosen at load */
     uint64_t *fc_two;         /* 2 x 65,536 bits by a position's first two characters
                                  or bytes: 0, no candidate (rules_firstchars.c) */
     fc_entry *fc_table;       /* the three-character keys, open addressing */
@@ -309,6 +310,10 @@ struct tg_rules {
     size_t nfiles;
     pcre2_match_context *mctx;
     rule_run *runs; /* one a rule */
+    /* one a rule, what match_rules reads of every rule of every text
+     * without its record (cold by then): its language prefix (rule.lang)
+     * and the HEAD_ bits (rules.c, make_runs) */
+    uint64_t *heads;
     tg_calendars *calendars;
     uint32_t max_pairs; /* ovector pairs of the rule with most groups */
     int jit;            /* JIT-compile the patterns */
@@ -486,6 +491,10 @@ int tg_rules_prefilter_prepare(prefilter *pf);
 /* want[i] of tg_rules_find_candidates: rule i's guard is checked at its
  * candidates, which are only those that pass it. */
 #define TG_RULES_GUARDED 2u
+/* want[i] of match_rules (rules.c): rule i is tried at its candidates only
+ * (anchored, no `starts-before`, not at line starts), so a text with none
+ * does not read its record again. */
+#define TG_RULES_PLAIN 4u
 
 /* Candidate starts of the filtered rules i with want[i] set (the rules
  * that fit the text's languages): sets *pos to the positions of rule i in

@@ -631,6 +631,17 @@ static void test_prefilter(void)
         return;
     CHECK(strstr(tag(t, "باران زد", NULL), "باران زد|EVENT|-|-|rule") != NULL);
     CHECK(strstr(tag(t, "زد", NULL), "|EVENT|") == NULL);
+    /* «زد» found by two of its bytes 32 positions a step (rules_before.c):
+     * at each place of a step and in the last bytes, beside words that
+     * share one of the two («زن», «بد») */
+    static const char *const tails[] = {"", ".", " زن بد زن بد زن بد زن بد زن بد زن بد زن بد"};
+    for (int k = 0; k < 70; k++)
+        for (size_t m = 0; m < sizeof tails / sizeof *tails; m++) {
+            char text[256];
+            snprintf(text, sizeof text, "زن بد%.*s باران زد%s", k,
+                     "......................................................................", tails[m]);
+            CHECK_STR(tag(t, text, NULL), "باران زد|EVENT|-|-|rule");
+        }
     CHECK_STR(tag(t, "abc:", NULL), "abc:|EVENT|-|-|rule");
     CHECK_STR(tag(t, ":", NULL), "");
     CHECK_STR(tag(t, "xy abc :", NULL), "abc :|EVENT|-|-|rule");

@@ -401,7 +401,7 @@ static void caches_for(tg_ner_featbuf *fb, const tg_ner_clusters *ct)
     fb->wcache_ct = *ct;
     fb->caches_made = 1;
     if (!fb->few_documents)
-        tg_ner_wcache_alloc(fb);
+        tg_ner_wcache_alloc(fb, !ct->slot || ct->window < 2); /* (NER_WORD_ROWS) */
     if (!ct->slot)
         return;
     size_t top = 0; /* the largest id in the table */

@@ -403,7 +403,10 @@ typedef struct {
     int caches_made;         /* caches_for has run (wcache_ct is set) */
     tg_ner_sum16 (*wsum)[5]; /* [wsumcap] the sums of the document's words */
     size_t wsumcap;
-    tg_ner_sum16 (*wcsum)[5]; /* [NER_WCACHE_SLOTS] the sums of the word cache's words */
+    unsigned char *wcsum;    /* [NER_WCACHE_SLOTS] the sums of the word cache's words,
+                                wcstride bytes each (ner_wcache.c) */
+    size_t wcstride;         /* 160, or 128 with the sums at +-2 as int8 rows (wcnarrow) */
+    int wcnarrow;
     tg_ner_sum16 *base;      /* [offcap] a segment token's five sums added */
     tg_ner_sum16 bnd[5];     /* past a sentence's ends: the boundary features' rows at
                                 offsets -2, -1, +1, +2 (index offset + 2) */
@@ -420,7 +423,10 @@ void tg_ner_featbuf_free(tg_ner_featbuf *fb);
  * for; its features when the slot has word e, 1 then (with sums: its sums
  * and, of its features, only f.naff and f.zw); word e's features kept.  s
  * and u: the word's normalized and input bytes. */
-int tg_ner_wcache_alloc(tg_ner_featbuf *fb); /* 0: out of memory, no cache */
+/* narrow: the sums at offsets -2 and +2 are each one weight row (no
+ * cluster features there), kept as its 16 int8 bytes.  0: out of memory, no
+ * cache. */
+int tg_ner_wcache_alloc(tg_ner_featbuf *fb, int narrow);
 void tg_ner_wcache_free(tg_ner_featbuf *fb);
 #define NER_WCACHE_WAYS 4u
 #define NER_WCACHE_SETS (NER_WCACHE_SLOTS / NER_WCACHE_WAYS)

@@ -364,7 +364,7 @@ static int reserve_tokens(tg_ner_featbuf *fb, size_t n)
     fb->xlast = malloc(n * sizeof *fb->xlast);
     fb->pending = malloc(n * sizeof *fb->pending);
     fb->hslot = malloc(n * sizeof *fb->hslot);
-    fb->word = malloc(n * sizeof *fb->word);
+    fb->word = aligned_alloc(64, n * sizeof *fb->word); /* (a multiple of 64) */
     fb->wsum = fb->sums ? malloc(n * sizeof *fb->wsum) : NULL;
     if (!fb->w || !fb->wid || !fb->labels || !fb->xstart || !fb->xlast || !fb->pending || !fb->hslot ||
         !fb->word || (fb->sums && !fb->wsum))

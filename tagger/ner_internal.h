@@ -259,7 +259,13 @@ typedef struct {
     uint32_t cl[5][NER_MAX_CLUSTER_LEVELS]; /* its cluster features at offsets -2 .. 2
                                                (with sums made for new words only) */
     uint32_t zwf[3];    /* its f.zw ZWNJ features (made for new words only) */
+    uint32_t pad_[8];   /* to 256 bytes, in an array on a 64-byte boundary
+                           (reserve_tokens): a word's first 54 bytes, all that
+                           is read and written of a word found in the word
+                           cache, are then one line (at 224 bytes, every other
+                           word's were two) */
 } tg_ner_word;
+_Static_assert(sizeof(tg_ner_word) == 256, "tg_ner_word: four lines");
 
 /* The weight rows of a word's features at one offset from a token, added
  * as 16 int16 lanes (decoding with a model of 16-byte rows; ner_features.c). */

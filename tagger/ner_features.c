@@ -98,9 +98,9 @@
 #include "grow.h"
 #include "tokenize.h"
 
-/* The two functions that add weight rows and sums are also compiled for
- * AVX2 and chosen at load (a 16-lane sum is then one register; without,
- * each add went through the stack). */
+/* The segment's token loop, which adds sums, is also compiled for AVX2 and
+ * chosen at load (a 16-lane sum is then one register; without, each add
+ * went through the stack); a new word's sums are ner_wsums.c's. */
 #ifdef NER_AVX2_DISPATCH
 #define NER_ROWS_CLONES __attribute__((target_clones("avx2", "default")))
 #else
@@ -304,10 +304,12 @@ static int has_zwnj(const char *s, size_t n)
 }
 
 /* Fills f for the word of hash w, normalized bytes s[0..len) and input
- * bytes u[0..ulen): every feature of it that does not depend on where it
- * stands (those of its length class and of a common shape from K). */
+ * bytes u[0..ulen) (same: the same bytes): every feature of it that does
+ * not depend on where it stands (those of its length class and of a common
+ * shape from K). */
 static void word_fill(tg_ner_wfeat *f, const tg_ner_fconst *K, uint64_t w, const char *s,
-                      size_t len, const char *u, size_t ulen, const tg_ner_clusters *ct)
+                      size_t len, const char *u, size_t ulen, int same,
+                      const tg_ner_clusters *ct)
 {
     static const unsigned word_tmpl[5] = {F_W0, F_WM1, F_WP1, F_WM2, F_WP2};
     for (unsigned j = 0; j < 5; j++)
@@ -329,8 +331,10 @@ static void word_fill(tg_ner_wfeat *f, const tg_ner_fconst *K, uint64_t w, const
         f->shape[3] = (uint32_t)tg_ner_feat(F_SHAPE_P1, sh);
     }
     /* the offset map is monotone, so a ZWNJ zwnj_splits() finds lies in
-     * the token's input bytes (word_make: whether one does) */
-    f->zw = (uint8_t)has_zwnj(u, ulen);
+     * the token's input bytes (word_make: whether one does); the
+     * normalizer drops every ZWNJ, so input bytes that are the normalized
+     * ones have none */
+    f->zw = (uint8_t)(!same && has_zwnj(u, ulen));
     if (ct->slot)
         cluster_lookup(ct, w, f->cid);
 }
@@ -360,7 +364,7 @@ static int reserve_tokens(tg_ner_featbuf *fb, size_t n)
     fb->xlast = malloc(n * sizeof *fb->xlast);
     fb->pending = malloc(n * sizeof *fb->pending);
     fb->hslot = malloc(n * sizeof *fb->hslot);
-    fb->word = malloc(n * sizeof *fb->word);
+    fb->word = aligned_alloc(64, n * sizeof *fb->word); /* (a multiple of 64) */
     fb->wsum = fb->sums ? malloc(n * sizeof *fb->wsum) : NULL;
     if (!fb->w || !fb->wid || !fb->labels || !fb->xstart || !fb->xlast || !fb->pending || !fb->hslot ||
         !fb->word || (fb->sums && !fb->wsum))
@@ -397,7 +401,7 @@ static void caches_for(tg_ner_featbuf *fb, const tg_ner_clusters *ct)
     fb->wcache_ct = *ct;
     fb->caches_made = 1;
     if (!fb->few_documents)
-        tg_ner_wcache_alloc(fb);
+        tg_ner_wcache_alloc(fb, !ct->slot || ct->window < 2); /* (NER_WORD_ROWS) */
     if (!ct->slot)
         return;
     size_t top = 0; /* the largest id in the table */
@@ -486,60 +490,23 @@ static void word_make(tg_ner_featbuf *fb, uint32_t j, const tg_ner_input *in,
                       const tg_ner_clusters *ct)
 {
     tg_ner_word *e = &fb->word[j];
-    word_fill(&e->f, &fb->k, e->w, in->norm->text + e->ns, e->nlen, in->text + e->is, e->ilen, ct);
+    word_fill(&e->f, &fb->k, e->w, in->norm->text + e->ns, e->nlen, in->text + e->is, e->ilen,
+              e->same, ct);
     /* the normalizer maps each code point alone, so where a ZWNJ splits a
      * word is the same at each of its tokens */
     if (e->f.zw)
         e->f.zw = (uint8_t)word_zw(fb, in, e->ns, e->ns + e->nlen, e->zwf);
 }
 
-/* Calls ROW(acc, hash) for each feature of word e at offset d (-2 .. 2) from
- * a token, acc being sums[d + 2]: the word, its affixes, shapes and length
- * class at 0; the word and shape (±1) and cluster ids (within the window)
- * elsewhere. */
-#define WORD_ROWS(e, ct, sums, ROW)                                                          \
-    do {                                                                                   \
-        ROW(&(sums)[2], (e)->f.fw[0]);                                                     \
-        for (unsigned j_ = 0; j_ < (e)->f.naff; j_++)                                      \
-            ROW(&(sums)[2], (e)->f.aff[j_]);                                               \
-        ROW(&(sums)[2], (e)->f.shape[0]);                                                  \
-        ROW(&(sums)[2], (e)->f.shape[1]);                                                  \
-        ROW(&(sums)[2], (e)->f.len);                                                       \
-        ROW(&(sums)[1], (e)->f.fw[1]);                                                     \
-        ROW(&(sums)[1], (e)->f.shape[2]);                                                  \
-        ROW(&(sums)[3], (e)->f.fw[2]);                                                     \
-        ROW(&(sums)[3], (e)->f.shape[3]);                                                  \
-        ROW(&(sums)[0], (e)->f.fw[3]);                                                     \
-        ROW(&(sums)[4], (e)->f.fw[4]);                                                     \
-        if ((ct)->slot)                                                                    \
-            for (long d_ = -(long)(ct)->window; d_ <= (long)(ct)->window; d_++)            \
-                for (unsigned l_ = 0; l_ < (ct)->levels; l_++)                             \
-                    ROW(&(sums)[d_ + 2], (e)->cl[d_ + 2][l_]);                             \
-    } while (0)
-
 #define ROW_PREFETCH(acc, h) \
     ((void)(acc), __builtin_prefetch(fb->prefetch + (size_t)((h) & fb->sum_mask) * 16))
-#define ROW_ADD(acc, h) row_add((acc), fb, (h))
 
 /* Asks for the weight rows of word e's features. */
 static void word_rows_prefetch(const tg_ner_featbuf *fb, const tg_ner_word *e,
                                const tg_ner_clusters *ct)
 {
     int sums[5]; /* unused: the rows' destinations */
-    WORD_ROWS(e, ct, sums, ROW_PREFETCH);
-}
-
-/* The sums of word e's rows at each offset into out, with the bias and
- * its ZWNJ pieces in its own (at most 19 rows a sum). */
-NER_ROWS_CLONES static void word_sums(const tg_ner_featbuf *fb, const tg_ner_word *e, const tg_ner_clusters *ct,
-                      tg_ner_sum16 *out)
-{
-    sum_v16hi sums[5] = {{0}, {0}, {0}, {0}, {0}};
-    WORD_ROWS(e, ct, sums, ROW_ADD);
-    row_add(&sums[2], fb, fb->k.bias); /* every token has one word of its own */
-    for (unsigned z = 0; z < e->f.zw; z++)
-        row_add(&sums[2], fb, e->zwf[z]);
-    memcpy(out, sums, sizeof sums);
+    NER_WORD_ROWS(e, ct, sums, ROW_PREFETCH);
 }
 
 /* The word of token t (word hash w) in the memo, a new one if it is not
@@ -689,7 +656,7 @@ static int token_words(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_
         }
         if (j >= slag) {
             uint32_t id = fb->pending[j - slag];
-            word_sums(fb, &fb->word[id], ct, fb->wsum[id]);
+            tg_ner_word_sums(fb, &fb->word[id], ct, fb->wsum[id]);
             word_keep(fb, &fb->word[id], in, fb->wsum[id]);
         }
     }

@@ -227,17 +227,20 @@ typedef struct {
 } tg_ner_extra;
 
 /* The features of a word that do not depend on where it stands, as the
- * low 32 bits of their hashes (a bucket id is hash & mask, mask < 2^32). */
+ * low 32 bits of their hashes (a bucket id is hash & mask, mask < 2^32).
+ * naff and zw first: of a word found in the word cache, with sums, only
+ * they are written (tg_ner_wcache_get), on the line of the memo's fields
+ * of tg_ner_word, not on one of their own 128 bytes on. */
 typedef struct {
+    uint8_t naff;       /* prefix and suffix features in aff */
+    uint8_t zw;         /* its ZWNJ features (F_ZW, F_ZW_FIRST, F_ZW_LAST): 3 when
+                           ZWNJs of its input bytes split it, else 0 */
     uint32_t fw[5];     /* the word as F_W0, F_WM1, F_WP1, F_WM2, F_WP2 */
     uint32_t aff[7];    /* prefixes of 1-3, suffixes of 1-4 code points */
     uint32_t shape[4];  /* its shape as F_SHAPE, F_SHAPE_W0 (with the word),
                            F_SHAPE_M1, F_SHAPE_P1 */
     uint32_t len;       /* F_LEN */
     uint16_t cid[NER_MAX_CLUSTER_LEVELS]; /* its cluster ids */
-    uint8_t naff;       /* prefix and suffix features in aff */
-    uint8_t zw;         /* its ZWNJ features (F_ZW, F_ZW_FIRST, F_ZW_LAST): 3 when
-                           ZWNJs of its input bytes split it, else 0 */
 } tg_ner_wfeat;         /* 80 bytes */
 
 /* One distinct word of a document (its normalized bytes and its input
@@ -256,7 +259,13 @@ typedef struct {
     uint32_t cl[5][NER_MAX_CLUSTER_LEVELS]; /* its cluster features at offsets -2 .. 2
                                                (with sums made for new words only) */
     uint32_t zwf[3];    /* its f.zw ZWNJ features (made for new words only) */
+    uint32_t pad_[8];   /* to 256 bytes, in an array on a 64-byte boundary
+                           (reserve_tokens): a word's first 54 bytes, all that
+                           is read and written of a word found in the word
+                           cache, are then one line (at 224 bytes, every other
+                           word's were two) */
 } tg_ner_word;
+_Static_assert(sizeof(tg_ner_word) == 256, "tg_ner_word: four lines");
 
 /* The weight rows of a word's features at one offset from a token, added
  * as 16 int16 lanes (decoding with a model of 16-byte rows; ner_features.c). */
@@ -400,7 +409,10 @@ typedef struct {
     int caches_made;         /* caches_for has run (wcache_ct is set) */
     tg_ner_sum16 (*wsum)[5]; /* [wsumcap] the sums of the document's words */
     size_t wsumcap;
-    tg_ner_sum16 (*wcsum)[5]; /* [NER_WCACHE_SLOTS] the sums of the word cache's words */
+    unsigned char *wcsum;    /* [NER_WCACHE_SLOTS] the sums of the word cache's words,
+                                wcstride bytes each (ner_wcache.c) */
+    size_t wcstride;         /* 160, or 128 with the sums at +-2 as int8 rows (wcnarrow) */
+    int wcnarrow;
     tg_ner_sum16 *base;      /* [offcap] a segment token's five sums added */
     tg_ner_sum16 bnd[5];     /* past a sentence's ends: the boundary features' rows at
                                 offsets -2, -1, +1, +2 (index offset + 2) */
@@ -417,7 +429,10 @@ void tg_ner_featbuf_free(tg_ner_featbuf *fb);
  * for; its features when the slot has word e, 1 then (with sums: its sums
  * and, of its features, only f.naff and f.zw); word e's features kept.  s
  * and u: the word's normalized and input bytes. */
-int tg_ner_wcache_alloc(tg_ner_featbuf *fb); /* 0: out of memory, no cache */
+/* narrow: the sums at offsets -2 and +2 are each one weight row (no
+ * cluster features there), kept as its 16 int8 bytes.  0: out of memory, no
+ * cache. */
+int tg_ner_wcache_alloc(tg_ner_featbuf *fb, int narrow);
 void tg_ner_wcache_free(tg_ner_featbuf *fb);
 #define NER_WCACHE_WAYS 4u
 #define NER_WCACHE_SETS (NER_WCACHE_SLOTS / NER_WCACHE_WAYS)
@@ -479,6 +494,36 @@ static inline const tg_ner_hist_slot *tg_ner_word_history(const tg_ner_featbuf *
     const tg_ner_hist_slot *sl = &h->slot[fb->hslot[fb->wid[i]]];
     return sl->mask ? sl : NULL;
 }
+
+/* Calls ROW(acc, hash) for each feature of word e at offset d (-2 .. 2) from
+ * a token, acc being sums[d + 2]: the word, its affixes, shapes and length
+ * class at 0; the word and shape (±1) and cluster ids (within the window)
+ * elsewhere (ner_features.c asks for the rows, ner_wsums.c adds them). */
+#define NER_WORD_ROWS(e, ct, sums, ROW)                                                    \
+    do {                                                                                   \
+        ROW(&(sums)[2], (e)->f.fw[0]);                                                     \
+        for (unsigned j_ = 0; j_ < (e)->f.naff; j_++)                                      \
+            ROW(&(sums)[2], (e)->f.aff[j_]);                                               \
+        ROW(&(sums)[2], (e)->f.shape[0]);                                                  \
+        ROW(&(sums)[2], (e)->f.shape[1]);                                                  \
+        ROW(&(sums)[2], (e)->f.len);                                                       \
+        ROW(&(sums)[1], (e)->f.fw[1]);                                                     \
+        ROW(&(sums)[1], (e)->f.shape[2]);                                                  \
+        ROW(&(sums)[3], (e)->f.fw[2]);                                                     \
+        ROW(&(sums)[3], (e)->f.shape[3]);                                                  \
+        ROW(&(sums)[0], (e)->f.fw[3]);                                                     \
+        ROW(&(sums)[4], (e)->f.fw[4]);                                                     \
+        if ((ct)->slot)                                                                    \
+            for (long d_ = -(long)(ct)->window; d_ <= (long)(ct)->window; d_++)            \
+                for (unsigned l_ = 0; l_ < (ct)->levels; l_++)                             \
+                    ROW(&(sums)[d_ + 2], (e)->cl[d_ + 2][l_]);                             \
+    } while (0)
+
+/* The sums of word e's rows at each offset into out (NER_WORD_ROWS), with
+ * the bias and its ZWNJ pieces in its own: at most 19 rows a sum
+ * (ner_wsums.c; decoding with 16-byte rows). */
+void tg_ner_word_sums(const tg_ner_featbuf *fb, const tg_ner_word *e, const tg_ner_clusters *ct,
+                      tg_ner_sum16 *out);
 
 /* Readies a document (word and shape hashes, cluster ids, the gazetteer
  * and rule features); 0 when out of memory. */

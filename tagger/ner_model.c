@@ -410,7 +410,9 @@ emit_rows16_avx2(const tg_ner_model *m, const tg_ner_featbuf *fb, size_t n, floa
     unsigned T = m->T;
     const int8_t *w = m->w;
     const uint32_t *f = fb->f;
-    size_t nf = fb->off[n];
+    /* rows asked for 16 ahead, below nask; with sums each row was asked for
+     * as its bucket id was made (ner_features.c, put_features): none here */
+    size_t nask = fb->sums ? 0 : fb->off[n];
     /* the scales of tags 0-7 and 8 .. T-1 (9 <= T <= 16), and the lanes of
      * the second */
     const __m256i tail = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)T - 8),
@@ -429,7 +431,7 @@ emit_rows16_avx2(const tg_ner_model *m, const tg_ner_featbuf *fb, size_t n, floa
             size_t stop = end - k > 256 ? k + 256 : end;
             __m256i a = _mm256_setzero_si256(), b = _mm256_setzero_si256();
             for (; k + 2 <= stop; k += 2) {
-                if (k + 17 < nf) {
+                if (k + 17 < nask) {
                     __builtin_prefetch(w + (size_t)f[k + 16] * 16);
                     __builtin_prefetch(w + (size_t)f[k + 17] * 16);
                 }

@@ -12,7 +12,12 @@
  * without sums, its features) are then asked for, and read 8 new words
  * later, in the same pass.  A slot is one line: the word's bytes (up to 59)
  * and the two features a decoder with sums reads of a word it does not
- * make (its affix count and ZWNJ flag).  A word's key is the hash of its
+ * make (its affix count and ZWNJ flag).  A word's five sums take 160 bytes
+ * (three lines), or 128 (two lines) where those at offsets -2 and +2 are
+ * each one weight row, as with the shipped models (no cluster features
+ * two tokens away): those two are kept as the row's 16 int8 bytes and
+ * widened again when read, so a look-up reads four lines, not five.  A
+ * word's key is the hash of its
  * normalized bytes, with its input bytes mixed in when they differ (each
  * form of a word, «27» and «۲۷», has a way of its own: keyed by the
  * normalized bytes alone, the forms took one way in turn, and 43% of the
@@ -42,6 +47,34 @@
 #define SETS NER_WCACHE_SETS
 #define ORDER0 0xE4u /* ways 0, 1, 2, 3 from the most recent */
 
+/* A word's five sums in SUMS_NARROW bytes (tg_ner_wcache_alloc's narrow):
+ * those at offsets -1, 0 and +1 as they are, then those at -2 and +2, each
+ * one weight row, as its 16 int8 values: two lines a slot (64-byte
+ * aligned), where five sums of 32 bytes took three. */
+#define SUMS_NARROW (3 * sizeof(tg_ner_sum16) + 2 * 16)
+
+static void sums_narrow(unsigned char *to, const tg_ner_sum16 *sum)
+{
+    memcpy(to, &sum[1], 3 * sizeof *sum);
+    int8_t row[2][16];
+    for (unsigned c = 0; c < 16; c++) {
+        row[0][c] = (int8_t)sum[0].v[c];
+        row[1][c] = (int8_t)sum[4].v[c];
+    }
+    memcpy(to + 3 * sizeof *sum, row, sizeof row);
+}
+
+static void sums_widen(tg_ner_sum16 *sum, const unsigned char *from)
+{
+    memcpy(&sum[1], from, 3 * sizeof *sum);
+    int8_t row[2][16];
+    memcpy(row, from + 3 * sizeof *sum, sizeof row);
+    for (unsigned c = 0; c < 16; c++) {
+        sum[0].v[c] = row[0][c];
+        sum[4].v[c] = row[1][c];
+    }
+}
+
 void tg_ner_wcache_free(tg_ner_featbuf *fb)
 {
     free(fb->wcache);
@@ -53,12 +86,14 @@ void tg_ner_wcache_free(tg_ner_featbuf *fb)
     fb->worder = NULL;
 }
 
-int tg_ner_wcache_alloc(tg_ner_featbuf *fb)
+int tg_ner_wcache_alloc(tg_ner_featbuf *fb, int narrow)
 {
     tg_ner_wcache_free(fb);
     /* with sums the sums, else the features */
+    fb->wcnarrow = narrow;
+    fb->wcstride = narrow ? SUMS_NARROW : 5 * sizeof(tg_ner_sum16);
     size_t slots = NER_WCACHE_SLOTS * sizeof *fb->wcache,
-           more = NER_WCACHE_SLOTS * (fb->sums ? sizeof *fb->wcsum : sizeof *fb->wcf),
+           more = NER_WCACHE_SLOTS * (fb->sums ? fb->wcstride : sizeof *fb->wcf),
            tags = NER_WCACHE_SLOTS * sizeof *fb->wtag;
     char *block = tg_datafile_table_alloc(slots + more + tags, 1);
     fb->worder = malloc(SETS);
@@ -70,7 +105,7 @@ int tg_ner_wcache_alloc(tg_ner_featbuf *fb)
     }
     fb->wcache = (tg_ner_wcache_slot *)(void *)block;
     if (fb->sums) /* a slot's sums or features are written with it */
-        fb->wcsum = (tg_ner_sum16(*)[5])(void *)(block + slots);
+        fb->wcsum = (unsigned char *)block + slots;
     else
         fb->wcf = (tg_ner_wfeat *)(void *)(block + slots);
     fb->wtag = (uint64_t *)(void *)(block + slots + more);
@@ -103,11 +138,11 @@ void tg_ner_wcache_place(tg_ner_featbuf *fb, tg_ner_word *e)
         touch(fb, e->wslot, way);
     e->wslot = e->wslot * WAYS + way;
     __builtin_prefetch(&fb->wcache[e->wslot]);
-    const char *more = fb->sums ? (const char *)fb->wcsum[e->wslot]
+    const char *more = fb->sums ? (const char *)fb->wcsum + e->wslot * fb->wcstride
                                 : (const char *)&fb->wcf[e->wslot];
     __builtin_prefetch(more);
     __builtin_prefetch(more + 64);
-    if (fb->sums)
+    if (fb->sums && !fb->wcnarrow)
         __builtin_prefetch(more + 128);
 }
 
@@ -132,7 +167,11 @@ int tg_ner_wcache_get(const tg_ner_featbuf *fb, tg_ner_word *e, const char *s, c
     if (fb->sums) { /* of its features only these two are read */
         e->f.naff = c->naff;
         e->f.zw = c->zw;
-        memcpy(sum, fb->wcsum[e->wslot], sizeof fb->wcsum[0]);
+        const unsigned char *from = fb->wcsum + e->wslot * fb->wcstride;
+        if (fb->wcnarrow)
+            sums_widen(sum, from);
+        else
+            memcpy(sum, from, 5 * sizeof *sum);
     } else {
         e->f = fb->wcf[e->wslot];
     }
@@ -154,8 +193,12 @@ void tg_ner_wcache_keep(tg_ner_featbuf *fb, const tg_ner_word *e, const char *s,
     memcpy(c->bytes, s, e->nlen);
     if (!e->same)
         memcpy(c->bytes + e->nlen, u, e->ilen);
-    if (fb->sums)
-        memcpy(fb->wcsum[e->wslot], sum, sizeof fb->wcsum[0]);
-    else
+    if (fb->sums) {
+        unsigned char *to = fb->wcsum + e->wslot * fb->wcstride;
+        if (fb->wcnarrow)
+            sums_narrow(to, sum);
+        else
+            memcpy(to, sum, 5 * sizeof *sum);
+    } else
         fb->wcf[e->wslot] = e->f;
 }

@@ -116,7 +116,7 @@ typedef int16_t sum_v16hi __attribute__((vector_size(32)));
 static inline void row_add(sum_v16hi *acc, const tg_ner_featbuf *fb, uint32_t h)
 {
     sum_v16qi r;
-    memcpy(&r, fb->prefetch + (size_t)(h & fb->sum_mask) * 16, sizeof r);
+    memcpy(&r, tg_ner_row(fb, h), sizeof r);
     *acc += __builtin_convertvector(r, sum_v16hi);
 }
 
@@ -498,8 +498,7 @@ static void word_make(tg_ner_featbuf *fb, uint32_t j, const tg_ner_input *in,
         e->f.zw = (uint8_t)word_zw(fb, in, e->ns, e->ns + e->nlen, e->zwf);
 }
 
-#define ROW_PREFETCH(acc, h) \
-    ((void)(acc), __builtin_prefetch(fb->prefetch + (size_t)((h) & fb->sum_mask) * 16))
+#define ROW_PREFETCH(acc, h) ((void)(acc), __builtin_prefetch(tg_ner_row(fb, (h))))
 
 /* Asks for the weight rows of word e's features. */
 static void word_rows_prefetch(const tg_ner_featbuf *fb, const tg_ner_word *e,

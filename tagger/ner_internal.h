@@ -519,6 +519,12 @@ static inline const tg_ner_hist_slot *tg_ner_word_history(const tg_ner_featbuf *
                     ROW(&(sums)[d_ + 2], (e)->cl[d_ + 2][l_]);                             \
     } while (0)
 
+/* The 16-byte weight row of feature hash h (decoding with sums). */
+static inline const int8_t *tg_ner_row(const tg_ner_featbuf *fb, uint32_t h)
+{
+    return fb->prefetch + (size_t)(h & fb->sum_mask) * 16;
+}
+
 /* The sums of word e's rows at each offset into out (NER_WORD_ROWS), with
  * the bias and its ZWNJ pieces in its own: at most 19 rows a sum
  * (ner_wsums.c; decoding with 16-byte rows). */

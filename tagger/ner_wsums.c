@@ -24,13 +24,10 @@
 typedef int8_t wsum_v16qi __attribute__((vector_size(16)));
 typedef int16_t wsum_v16hi __attribute__((vector_size(32)));
 
-/* The row of feature hash h. */
-#define WROW(fb, h) ((fb)->prefetch + (size_t)((h) & (fb)->sum_mask) * 16)
-
 #define WROW_ADD(acc, h)                                                                 \
     do {                                                                                 \
         wsum_v16qi r_;                                                                   \
-        memcpy(&r_, WROW(fb, h), sizeof r_);                                             \
+        memcpy(&r_, tg_ner_row(fb, h), sizeof r_);                                             \
         *(acc) += __builtin_convertvector(r_, wsum_v16hi);                               \
     } while (0)
 
@@ -53,7 +50,7 @@ row_avx2(const int8_t *p)
     return _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(const void *)p));
 }
 
-#define WROW_ADD_AVX2(acc, h) (*(acc) = _mm256_add_epi16(*(acc), row_avx2(WROW(fb, h))))
+#define WROW_ADD_AVX2(acc, h) (*(acc) = _mm256_add_epi16(*(acc), row_avx2(tg_ner_row(fb, h))))
 
 static __attribute__((target("avx2"))) void word_sums_avx2(const tg_ner_featbuf *fb,
                                                            const tg_ner_word *e,

@@ -123,9 +123,10 @@ static uint64_t lang_prefix(const char *name)
     return key;
 }
 
-/* Whether rule r fits documents of `lang`.  (Asked for every rule of every
- * document: its prefix is read from rule.lang, not from its name, an
- * allocation of its own and a cache miss a rule a document.) */
+/* Whether a rule of language prefix `key` (rule.lang, lang_prefix) fits
+ * documents of `lang`.  (Asked for every rule of every document: the
+ * prefix is read from rs->heads, not from the rule's name, an allocation
+ * of its own and a cache miss a rule a document.) */
 static int key_fits(uint64_t key, const char *lang)
 {
     size_t k = 0;
@@ -135,6 +136,7 @@ static int key_fits(uint64_t key, const char *lang)
     return k == 0 || lang[k] == '\0';
 }
 
+/* Whether it fits any of `langs` (NULL: every language). */
 static int key_fits_any(uint64_t key, const char *const *langs)
 {
     if (!langs)
@@ -143,11 +145,6 @@ static int key_fits_any(uint64_t key, const char *const *langs)
         if (key_fits(key, langs[i]))
             return 1;
     return 0;
-}
-
-static int fits_any(const rule *r, const char *const *langs)
-{
-    return key_fits_any(r->lang, langs);
 }
 
 /* rs->heads[i]: rule.lang in the low 32 bits (at most 3 letters), and
@@ -206,7 +203,7 @@ static void rule_jit(const tg_rules *crs, const rule *cr, const char *const *hel
         rule *c = r->jit_state == JIT_TODO ? r : NULL;
         while (!c && next < rs->nrules) {
             rule *o = &rs->rules[next++];
-            if (o->jit_state == JIT_TODO && fits_any(o, help))
+            if (o->jit_state == JIT_TODO && key_fits_any(o->lang, help))
                 c = o;
         }
         if (!c) {

@@ -56,16 +56,16 @@
  * any other first two bytes from FC_PAIRS on (16 KB in all). */
 #define FC_PAIRS 65536u
 
-/* The exact table's hash. */
-static inline uint64_t fc_hash(uint64_t key)
-{
-    return (key * 0x9E3779B97F4A7C15ull) >> (64 - FC_BITS);
-}
-
-/* The bitmap's hash, by the multiplier chosen at load (prefilter.fc_mul). */
+/* A key's hash by multiplier mul: the bitmap's by the one chosen at load
+ * (prefilter.fc_mul), the exact table's by fc_hash's. */
 static inline uint64_t fc_bit_hash(uint64_t mul, uint64_t key)
 {
     return (key * mul) >> (64 - FC_BITS);
+}
+
+static inline uint64_t fc_hash(uint64_t key)
+{
+    return fc_bit_hash(0x9E3779B97F4A7C15ull, key);
 }
 
 /* ------------------------------------------------------------ building */

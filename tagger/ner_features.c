@@ -919,19 +919,18 @@ static inline __attribute__((always_inline)) size_t token_summed(const tg_ner_fe
     return n;
 }
 
-/* Puts the features hs[0..k) of token `tok` (hs[0..1] as h0, h1: with sums the
+/* Appends the features hs[0..k) of token `tok` (hs[0..1] as h0, h1: with sums the
  * pairs in registers, where one 8-byte load of the two 4-byte stores waited for them;
  * in training the word's own first, their count in fb->nown) and its extras as bucket
- * ids at f; with fb->prefetch (always with sums: `summed`, known when inlined), their
- * weight rows are asked for (the emission sums read them after the segment's features
- * are made).  Returns how many. */
-static inline __attribute__((always_inline)) size_t
-put_features(tg_ner_featbuf *fb, uint32_t *f, size_t at, const uint32_t *hs, size_t k,
-             uint64_t own, uint32_t mask, size_t tok, uint32_t h0, uint32_t h1, int summed)
+ * ids; with fb->prefetch (always with sums), their weight rows are asked for (the
+ * emission sums read them after the segment's features are made). */
+static inline __attribute__((always_inline)) void put_features(tg_ner_featbuf *fb, size_t at, const uint32_t *hs, size_t k,
+                         uint64_t own, uint32_t mask, size_t tok, uint32_t h0, uint32_t h1)
 {
     const tg_ner_extra *x = fb->x;
+    uint32_t *f = fb->f + fb->nf;
     size_t nf = 0;
-    if (!summed && fb->own_first) { /* training: the word's own features first */
+    if (fb->own_first) { /* training: the word's own features first */
         fb->nown[at] = (uint8_t)__builtin_popcountll(own);
         for (size_t j = 0; j < k; j++)
             if (j < 64 && (own >> j & 1))
@@ -939,7 +938,7 @@ put_features(tg_ner_featbuf *fb, uint32_t *f, size_t at, const uint32_t *hs, siz
         for (size_t j = 0; j < k; j++)
             if (j >= 64 || !(own >> j & 1))
                 f[nf++] = hs[j] & mask;
-    } else if (summed || fb->prefetch) { /* tagging: bucket and ask for the row in one pass */
+    } else if (fb->prefetch) { /* tagging: bucket and ask for the row in one pass */
         const int8_t *rows = fb->prefetch;
         size_t stride = fb->prefetch_stride;
         f[0] = h0 & mask; /* a token has two features or more (with sums its word pairs) */
@@ -950,7 +949,7 @@ put_features(tg_ner_featbuf *fb, uint32_t *f, size_t at, const uint32_t *hs, siz
             f[j] = hs[j] & mask;
             __builtin_prefetch(rows + (size_t)f[j] * stride);
         }
-        if (summed || fb->sums) /* chained, repeats left in: each hash once */
+        if (fb->sums) /* chained, repeats left in: each hash once */
             for (uint32_t j = fb->xlast[tok]; j; j = x[j - 1].next) {
                 uint32_t r = fb->xlast[tok];
                 while (r != j && x[r - 1].h != x[j - 1].h)
@@ -965,7 +964,8 @@ put_features(tg_ner_featbuf *fb, uint32_t *f, size_t at, const uint32_t *hs, siz
                 f[k] = (uint32_t)x[j].h & mask;
                 __builtin_prefetch(rows + (size_t)f[k++] * stride);
             }
-        return k;
+        fb->nf += k;
+        return;
     } else {
         for (size_t j = 0; j < k; j++)
             f[j] = hs[j] & mask;
@@ -976,7 +976,7 @@ put_features(tg_ner_featbuf *fb, uint32_t *f, size_t at, const uint32_t *hs, siz
     if (fb->prefetch)
         for (size_t j = 0; j < nf; j++)
             __builtin_prefetch(fb->prefetch + (size_t)f[j] * fb->prefetch_stride);
-    return nf;
+    fb->nf += nf;
 }
 
 /* The row of feature hash h into *out. */
@@ -1065,12 +1065,8 @@ segment_tokens(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a, size_t b, u
      * word, place and ZWNJ, its clusters, NER_HIST_MAX_FEATS */
     size_t before = 28 + (ct->slot ? (2 * ct->window + 1) * ct->levels : 0) + NER_HIST_MAX_FEATS;
     int uncapped = before + NER_LABEL_BITS <= NER_TOKEN_FEATS;
-    /* (the features' array and count in locals: a store into the
-     * array may alias fb's fields) */
-    uint32_t *f = fb->f;
-    size_t nf = fb->nf, *off = fb->off;
     for (size_t i = a; i < b; i++) {
-        off[i - a] = nf;
+        fb->off[i - a] = fb->nf;
         if (!(summed && sentp) && i > 0 && tk[i - 1].sentence != tk[i].sentence)
             sstart = i; /* (a one-sentence segment's is sstart) */
         uint32_t hs[NER_TOKEN_FEATS];
@@ -1079,11 +1075,10 @@ segment_tokens(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a, size_t b, u
                                          kc + (i - a) + 1, ct, hist, uncapped, &pc, hs,
                                          &fb->base[i - a])
                           : token_features(fb, in, i, sstart, ct, hist, &pc, hs, &own);
-        nf += put_features(fb, f + nf, i - a, hs, k, own, mask, i, summed ? pc.f[0] : hs[0],
-                           summed ? pc.f[1] : hs[1], summed);
+        put_features(fb, i - a, hs, k, own, mask, i, summed ? pc.f[0] : hs[0],
+                     summed ? pc.f[1] : hs[1]);
     }
-    off[b - a] = nf;
-    fb->nf = nf;
+    fb->off[b - a] = fb->nf;
 }
 
 /* segment_tokens() with sums (decoding, 16-byte rows), token_summed()

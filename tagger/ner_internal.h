@@ -255,6 +255,7 @@ typedef struct {
     uint64_t ckey;      /* its key there: w | 1, or with input bytes other than
                            its normalized ones, those mixed in too */
     uint8_t same;       /* its input bytes are its normalized ones */
+    uint8_t tagged;     /* its way in the word cache has its tag (tg_ner_wcache_place) */
     tg_ner_wfeat f;
     uint32_t cl[5][NER_MAX_CLUSTER_LEVELS]; /* its cluster features at offsets -2 .. 2
                                                (with sums made for new words only) */
@@ -285,17 +286,20 @@ typedef struct {
 #define NER_KPLACE (5u * 5u * 5u * 4u)
 
 /* A slot of the word cache, which keeps the features of words across
- * documents (ner_features.c): the word's normalized bytes and, when they
- * differ, its input bytes (NER_WCACHE_BYTES at most together), and of its
- * features the two a decoder with sums reads (the others, for training and
- * models without sums, in an array beside: fb->wcf): one cache line.  Its
- * key (the word's ckey) is the set's tag (fb->wtag). */
-#define NER_WCACHE_BYTES 59
+ * documents (ner_features.c): the word's key (its ckey), its normalized
+ * bytes and, when they differ, its input bytes (NER_WCACHE_BYTES at most
+ * together), and of its features the two a decoder with sums reads (the
+ * others, for training and models without sums, in an array beside:
+ * fb->wcf): one cache line.  16 bits of the key are the set's tag
+ * (fb->wtag, tg_ner_wcache_tag). */
+#define NER_WCACHE_BYTES 51
 typedef struct {
+    uint64_t key;
     uint8_t nlen, ilen, same; /* same: the input bytes are the normalized ones */
     uint8_t naff, zw;         /* its f.naff and f.zw */
     char bytes[NER_WCACHE_BYTES];
 } tg_ner_wcache_slot; /* 64 bytes */
+_Static_assert(sizeof(tg_ner_wcache_slot) == 64, "tg_ner_wcache_slot: one line");
 
 /* The word cache's slots (ner_wcache.c): sets of four. */
 #define NER_WCACHE_SLOTS 16384u
@@ -390,7 +394,7 @@ typedef struct {
     tg_ner_xconst xk;
     tg_ner_wcache_slot *wcache; /* NER_WCACHE_SLOTS, allocated at first use */
     tg_ner_wfeat *wcf;          /* [NER_WCACHE_SLOTS] their words' features (no sums) */
-    uint64_t *wtag;             /* [NER_WCACHE_SLOTS] their keys, a set's together */
+    uint16_t *wtag;             /* [NER_WCACHE_SLOTS] their tags, a set's together (0: empty) */
     uint8_t *worder;            /* [NER_WCACHE_SLOTS / 4] a set's ways by recency */
     tg_ner_clusters wcache_ct;  /* the cluster table its features were made with */
     uint32_t *clf;   /* cluster features [level][offset + 2][id] (the id
@@ -439,6 +443,11 @@ void tg_ner_wcache_free(tg_ner_featbuf *fb);
 static inline uint32_t tg_ner_wcache_set(uint64_t mix)
 {
     return (uint32_t)(mix >> 32) & (NER_WCACHE_SETS - 1);
+}
+/* The tag of word key k in its set: 16 bits of it, never 0 (an empty way). */
+static inline uint16_t tg_ner_wcache_tag(uint64_t k)
+{
+    return (uint16_t)(k >> 48) | 1u;
 }
 static inline void tg_ner_wcache_ask(const tg_ner_featbuf *fb, uint32_t set)
 {

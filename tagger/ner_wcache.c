@@ -6,12 +6,14 @@
  *
  * NER_WCACHE_SLOTS slots in sets of four ways (set associative): a word's
  * set is the high half of the mix that places it in the document memo.
- * The four ways' keys sit together in a tag array (32 bytes a set, one
- * cache line for two sets), so finding the way costs one line, asked for
- * (prefetched) in the memo pass; the chosen slot's line and its sums (or,
- * without sums, its features) are then asked for, and read 8 new words
- * later, in the same pass.  A slot is one line: the word's bytes (up to 59)
- * and the two features a decoder with sums reads of a word it does not
+ * The four ways' tags (16 bits of each way's key, never 0: 0 marks an
+ * empty way) sit together in a tag array (8 bytes a set, one cache line
+ * for eight sets: 32 KB, where the whole keys took 128 KB and a look-up's
+ * line was seldom still in L2), so finding the way costs one line, asked
+ * for (prefetched) in the memo pass; the chosen slot's line and its sums
+ * (or, without sums, its features) are then asked for, and read 8 new
+ * words later, in the same pass.  A slot is one line: the word's whole key,
+ * its bytes (up to 51) and the two features a decoder with sums reads of a word it does not
  * make (its affix count and ZWNJ flag).  A word's five sums take 160 bytes
  * (three lines), or 128 (two lines) where those at offsets -2 and +2 are
  * each one weight row, as with the shipped models (no cluster features
@@ -25,8 +27,8 @@
  * held).  A word is found again when its key and its normalized and input
  * bytes are equal.
  * Replacement: the ways of a set in recency order (2 bits a way in one
- * byte); a way whose key a word has moves to the front; a new word takes an empty way,
- * else the way of its key (another word of the same key, which is rare),
+ * byte); a way whose tag a word has moves to the front; a new word takes an empty way,
+ * else the way of its tag (another word of the same tag, which is rare),
  * else the least recently used way, and stays last until it is
  * found again (LRU insertion, so words seen once do not push out the ones
  * that recur).  Slots, sums (or features) and keys are one block on huge pages
@@ -108,7 +110,7 @@ int tg_ner_wcache_alloc(tg_ner_featbuf *fb, int narrow)
         fb->wcsum = (unsigned char *)block + slots;
     else
         fb->wcf = (tg_ner_wfeat *)(void *)(block + slots);
-    fb->wtag = (uint64_t *)(void *)(block + slots + more);
+    fb->wtag = (uint16_t *)(void *)(block + slots + more);
     memset(fb->wtag, 0, tags);
     memset(fb->worder, ORDER0, SETS);
     return 1;
@@ -126,15 +128,16 @@ static void touch(tg_ner_featbuf *fb, uint32_t set, unsigned way)
 
 void tg_ner_wcache_place(tg_ner_featbuf *fb, tg_ner_word *e)
 {
-    const uint64_t *tag = &fb->wtag[(size_t)e->wslot * WAYS];
-    uint64_t key = e->ckey;
+    const uint16_t *tag = &fb->wtag[(size_t)e->wslot * WAYS];
+    uint16_t key = tg_ner_wcache_tag(e->ckey);
     unsigned way = WAYS;
     for (unsigned j = 0; j < WAYS && way == WAYS; j++)
         if (tag[j] == key || tag[j] == 0)
             way = j;
+    e->tagged = way < WAYS && tag[way] == key;
     if (way == WAYS)
         way = fb->worder[e->wslot] >> 6; /* the least recent */
-    else if (tag[way] == key) /* found (or another word of its key, replaced) */
+    else if (e->tagged) /* found (or another word of its tag, replaced) */
         touch(fb, e->wslot, way);
     e->wslot = e->wslot * WAYS + way;
     __builtin_prefetch(&fb->wcache[e->wslot]);
@@ -159,7 +162,7 @@ int tg_ner_wcache_get(const tg_ner_featbuf *fb, tg_ner_word *e, const char *s, c
                       tg_ner_sum16 *sum)
 {
     const tg_ner_wcache_slot *c = slot_of(fb, e);
-    if (!c || fb->wtag[e->wslot] != e->ckey || /* then the slot was written */
+    if (!c || !e->tagged || c->key != e->ckey || /* (tagged: the slot was written) */
         c->nlen != e->nlen || c->ilen != e->ilen || c->same != e->same ||
         !tg_same_bytes(c->bytes, s, e->nlen) ||
         (!e->same && !tg_same_bytes(c->bytes + e->nlen, u, e->ilen)))
@@ -184,7 +187,8 @@ void tg_ner_wcache_keep(tg_ner_featbuf *fb, const tg_ner_word *e, const char *s,
     tg_ner_wcache_slot *c = slot_of(fb, e);
     if (!c)
         return;
-    fb->wtag[e->wslot] = e->ckey;
+    fb->wtag[e->wslot] = tg_ner_wcache_tag(e->ckey);
+    c->key = e->ckey;
     c->nlen = (uint8_t)e->nlen;
     c->ilen = (uint8_t)e->ilen;
     c->same = e->same;

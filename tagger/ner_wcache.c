@@ -31,7 +31,7 @@
  * else the way of its tag (another word of the same tag, which is rare),
  * else the least recently used way, and stays last until it is
  * found again (LRU insertion, so words seen once do not push out the ones
- * that recur).  Slots, sums (or features) and keys are one block on huge pages
+ * that recur).  Slots, sums (or features) and tags are one block on huge pages
  * (tg_datafile_table_alloc): read at random, on 4 KiB pages nearly every
  * slot asked for was a TLB miss.  (A tagger of few documents has none:
  * ner_features.c, caches_for.)  On 10 MB of Persian news (468k document words) this makes

@@ -107,22 +107,9 @@
 #define NER_ROWS_CLONES
 #endif
 
-/* The word sums (decoding, 16-byte rows): 16 int16 lanes, handled through
- * pointers (a 32-byte vector passed by value changes the ABI without AVX). */
-typedef int8_t sum_v16qi __attribute__((vector_size(16)));
-typedef int16_t sum_v16hi __attribute__((vector_size(32)));
-
-/* Adds the weight row of feature hash h to *acc. */
-static inline void row_add(sum_v16hi *acc, const tg_ner_featbuf *fb, uint32_t h)
+static inline void sum_add(tg_ner_v16hi *acc, const tg_ner_sum16 *s)
 {
-    sum_v16qi r;
-    memcpy(&r, tg_ner_row(fb, h), sizeof r);
-    *acc += __builtin_convertvector(r, sum_v16hi);
-}
-
-static inline void sum_add(sum_v16hi *acc, const tg_ner_sum16 *s)
-{
-    sum_v16hi v;
+    tg_ner_v16hi v;
     memcpy(&v, s->v, sizeof v);
     *acc += v;
 }
@@ -841,7 +828,7 @@ static inline __attribute__((always_inline)) size_t token_summed(const tg_ner_fe
     const tagger_token *tk = in->tokens;
     const tg_ner_sum16 *kt = fb->ktab;
     const uint32_t *id = fb->wid;
-    sum_v16hi acc;
+    tg_ner_v16hi acc;
     memcpy(&acc, fb->wsum[id[i]][2].v, sizeof acc);
     int has_m1, has_p1;
     if (sent) {
@@ -982,8 +969,8 @@ static inline __attribute__((always_inline)) void put_features(tg_ner_featbuf *f
 /* The row of feature hash h into *out. */
 static void row_put(const tg_ner_featbuf *fb, uint32_t h, tg_ner_sum16 *out)
 {
-    sum_v16hi v = {0};
-    row_add(&v, fb, h);
+    tg_ner_v16hi v = {0};
+    tg_ner_row_add(&v, fb, h);
     memcpy(out->v, &v, sizeof v);
 }
 
@@ -993,13 +980,13 @@ static void row_put(const tg_ner_featbuf *fb, uint32_t h, tg_ner_sum16 *out)
 static void const_sums(tg_ner_featbuf *fb)
 {
     const tg_ner_fconst *K = &fb->k;
-    sum_v16hi b[5] = {{0}, {0}, {0}, {0}, {0}};
-    row_add(&b[0], fb, K->wm2);
-    row_add(&b[1], fb, K->wm1);
-    row_add(&b[1], fb, K->shape_m1);
-    row_add(&b[3], fb, K->wp1);
-    row_add(&b[3], fb, K->shape_p1);
-    row_add(&b[4], fb, K->wp2);
+    tg_ner_v16hi b[5] = {{0}, {0}, {0}, {0}, {0}};
+    tg_ner_row_add(&b[0], fb, K->wm2);
+    tg_ner_row_add(&b[1], fb, K->wm1);
+    tg_ner_row_add(&b[1], fb, K->shape_m1);
+    tg_ner_row_add(&b[3], fb, K->wp1);
+    tg_ner_row_add(&b[3], fb, K->shape_p1);
+    tg_ner_row_add(&b[4], fb, K->wp2);
     memcpy(fb->bnd, b, sizeof b);
     for (unsigned t = 0; t < 3; t++)
         for (unsigned v = 0; v < 10; v++)
@@ -1010,17 +997,17 @@ static void const_sums(tg_ner_featbuf *fb)
     for (unsigned b2 = 0; b2 < 32; b2++)
         row_put(fb, K->doc[b2], &fb->ktab[KT_DOC + b2]);
     for (uint32_t mask = 0; mask < NER_KT_HIST; mask++) { /* tg_ner_history_features */
-        sum_v16hi v = {0};
-        row_add(&v, fb, (uint32_t)tg_ner_feat(F_HIST_ALL, mask));
+        tg_ner_v16hi v = {0};
+        tg_ner_row_add(&v, fb, (uint32_t)tg_ner_feat(F_HIST_ALL, mask));
         for (uint32_t bits = mask & ~1u; bits; bits &= bits - 1)
-            row_add(&v, fb, (uint32_t)tg_ner_feat(F_HIST, (unsigned)__builtin_ctz(bits)));
+            tg_ner_row_add(&v, fb, (uint32_t)tg_ner_feat(F_HIST, (unsigned)__builtin_ctz(bits)));
         memcpy(fb->ktab[KT_HIST + mask].v, &v, sizeof v);
     }
     /* kplace: the kinds (code 4: past the sentence, kind 9), the position
      * and, at the right neighbour's code 4, the sentence's last token */
     for (unsigned at = 0; at < NER_KPLACE; at++) {
         unsigned p = at % 4, c[3] = {at / 100, at / 20 % 5, at / 4 % 5};
-        sum_v16hi v = {0};
+        tg_ner_v16hi v = {0};
         for (unsigned t = 0; t < 3; t++)
             sum_add(&v, &fb->ktab[KT_KIND + 10 * t + (c[t] < 4 ? c[t] : 9)]);
         sum_add(&v, &fb->ktab[KT_SENT_POS + p]);

@@ -534,6 +534,20 @@ static inline const int8_t *tg_ner_row(const tg_ner_featbuf *fb, uint32_t h)
     return fb->prefetch + (size_t)(h & fb->sum_mask) * 16;
 }
 
+/* A weight row and a sum of rows (decoding with 16-byte rows): 16 int8 and
+ * 16 int16 lanes, a sum handled through pointers (a 32-byte vector passed
+ * by value changes the ABI without AVX). */
+typedef int8_t tg_ner_v16qi __attribute__((vector_size(16)));
+typedef int16_t tg_ner_v16hi __attribute__((vector_size(32)));
+
+/* Adds the weight row of feature hash h to *acc. */
+static inline void tg_ner_row_add(tg_ner_v16hi *acc, const tg_ner_featbuf *fb, uint32_t h)
+{
+    tg_ner_v16qi r;
+    memcpy(&r, tg_ner_row(fb, h), sizeof r);
+    *acc += __builtin_convertvector(r, tg_ner_v16hi);
+}
+
 /* The sums of word e's rows at each offset into out (NER_WORD_ROWS), with
  * the bias and its ZWNJ pieces in its own: at most 19 rows a sum
  * (ner_wsums.c; decoding with 16-byte rows). */

@@ -21,20 +21,12 @@
 #include <immintrin.h>
 #endif
 
-typedef int8_t wsum_v16qi __attribute__((vector_size(16)));
-typedef int16_t wsum_v16hi __attribute__((vector_size(32)));
-
-#define WROW_ADD(acc, h)                                                                 \
-    do {                                                                                 \
-        wsum_v16qi r_;                                                                   \
-        memcpy(&r_, tg_ner_row(fb, h), sizeof r_);                                             \
-        *(acc) += __builtin_convertvector(r_, wsum_v16hi);                               \
-    } while (0)
+#define WROW_ADD(acc, h) tg_ner_row_add((acc), fb, (h))
 
 static void word_sums_plain(const tg_ner_featbuf *fb, const tg_ner_word *e,
                             const tg_ner_clusters *ct, tg_ner_sum16 *out)
 {
-    wsum_v16hi sums[5] = {{0}, {0}, {0}, {0}, {0}};
+    tg_ner_v16hi sums[5] = {{0}, {0}, {0}, {0}, {0}};
     NER_WORD_ROWS(e, ct, sums, WROW_ADD);
     WROW_ADD(&sums[2], fb->k.bias); /* every token has one word of its own */
     for (unsigned z = 0; z < e->f.zw; z++)

@@ -445,6 +445,22 @@ pair_at_avx2(const unsigned char *t, size_t from, size_t end, size_t a, unsigned
 }
 #endif
 
+/* The first q in [from, end) with lit[at] at t[q + at] (and, with `pair`,
+ * lit[at2] at t[q + at2], by pair_at_avx2), else end. */
+static size_t next_probe(const unsigned char *t, size_t from, size_t end, const char *lit,
+                         size_t at, size_t at2, int pair)
+{
+#ifdef BEFORE_AVX2_DISPATCH
+    if (pair)
+        return pair_at_avx2(t, from, end, at, (unsigned char)lit[at], at2, (unsigned char)lit[at2]);
+#else
+    (void)at2;
+    (void)pair;
+#endif
+    const unsigned char *hit = memchr(t + from + at, lit[at], end - from);
+    return hit ? (size_t)(hit - t) - at : end;
+}
+
 /* Appends start p to out[0..*n) (capacity *cap); 0 when out of memory
  * (then out is freed). */
 static int add_start(uint32_t **out, size_t *n, size_t *cap, size_t p)
@@ -492,20 +508,9 @@ tagger_status tg_rules_before_candidates(const tg_rules *rs, const rule *r,
 #ifdef BEFORE_AVX2_DISPATCH
     pair = at != at2 && __builtin_cpu_supports("avx2");
 #endif
-    for (size_t q0 = 0, q = 0; q0 + lit <= len; q0 = q + 1) {
-        if (pair) {
-#ifdef BEFORE_AVX2_DISPATCH
-            q = pair_at_avx2(t, q0, len - lit + 1, at, (unsigned char)r->before[at], at2,
-                             (unsigned char)r->before[at2]);
-            if (q + lit > len)
-                break;
-#endif
-        } else {
-            const char *hit = memchr(nt->text + q0 + at, r->before[at], len - lit + 1 - q0);
-            if (!hit)
-                break;
-            q = (size_t)(hit - nt->text) - at;
-        }
+    for (size_t q0 = 0, q; q0 + lit <= len; q0 = q + 1) {
+        if ((q = next_probe(t, q0, len - lit + 1, r->before, at, at2, pair)) + lit > len)
+            break;
         if (nt->text[q + at2] != r->before[at2] || memcmp(nt->text + q, r->before, lit) != 0)
             continue;
         size_t p = q > r->before_within ? q - r->before_within : 0;

@@ -63,6 +63,15 @@ static inline uint64_t fc_bit_hash(uint64_t mul, uint64_t key)
     return (key * mul) >> (64 - FC_BITS);
 }
 
+/* 1 when key's bit is set in the bitmap made with multiplier mul (at
+ * load, choose_bits: a key the trie has hits with any multiplier, so the
+ * fewest hits are the fewest false hits; at a position, the scan). */
+static inline uint64_t bit(const uint64_t *bits, uint64_t mul, uint64_t key)
+{
+    uint64_t h = fc_bit_hash(mul, key);
+    return (bits[h / 64] >> (h % 64)) & 1;
+}
+
 static inline uint64_t fc_hash(uint64_t key)
 {
     return fc_bit_hash(0x9E3779B97F4A7C15ull, key);
@@ -313,14 +322,6 @@ static size_t common_letters(uint64_t *out)
     return n; /* 52 + 36 + 6 */
 }
 
-/* Whether key hits the bitmap made with mul.  A key the trie has hits
- * with any multiplier, so the fewest hits are the fewest false hits. */
-static inline size_t hit(const uint64_t *bits, uint64_t mul, uint64_t key)
-{
-    uint64_t h = fc_bit_hash(mul, key);
-    return bits[h / 64] >> (h % 64) & 1;
-}
-
 static void fill_bits(uint64_t *bits, uint64_t mul, const uint64_t *keys, size_t n)
 {
     memset(bits, 0, (1u << FC_BITS) / 8);
@@ -341,12 +342,12 @@ static void choose_bits(prefilter *pf, fc_build *b)
         fill_bits(pf->fc_bits, mul, b->keys, b->nkeys);
         for (size_t i = 0; i < nl; i++) {
             unsigned len = i < FC_PERSIAN ? 1 : 2;
-            score += FC_WEIGHT * (hit(pf->fc_bits, mul, letters[i]) +
-                                  hit(pf->fc_bits, mul, letters[i] | (uint64_t)' ' << (8 * len)));
+            score += FC_WEIGHT * (bit(pf->fc_bits, mul, letters[i]) +
+                                  bit(pf->fc_bits, mul, letters[i] | (uint64_t)' ' << (8 * len)));
             /* before it, each small letter of its script */
             for (size_t j = i < FC_PERSIAN ? FC_SMALL : FC_PERSIAN, e = i < FC_PERSIAN ? FC_PERSIAN : nl;
                  j < e; j++)
-                score += hit(pf->fc_bits, mul, letters[i] | letters[j] << (8 * len));
+                score += bit(pf->fc_bits, mul, letters[i] | letters[j] << (8 * len));
         }
         if (score < best_score) {
             best_score = score;
@@ -423,12 +424,6 @@ void tg_rules_first_chars_free(prefilter *pf)
 static inline unsigned char_len(const prefilter *pf, uint64_t v)
 {
     return pf->fc_len[v & 0xFF];
-}
-
-static inline uint64_t bit(const uint64_t *bits, uint64_t mul, uint64_t key)
-{
-    uint64_t h = fc_bit_hash(mul, key);
-    return (bits[h / 64] >> (h % 64)) & 1;
 }
 
 /* The low n bytes of a word (n <= 9). */

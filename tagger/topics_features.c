@@ -501,15 +501,10 @@ static size_t feature_room(const tg_topic_features *fs, size_t n)
  * "Round 12").  Its size is the document's: the power of two at least 1.5
  * times its list (at least TABLE_MIN_SLOTS), so at most two thirds full
  * (an article's, about a third), 8 bytes a slot: 16 KB for an article of
- * 1,000 listed features.  Until 2026-12-07 the counts were kept in an
- * index of a 16-bit count per bucket (512 KB for 2^18 buckets, 2 MB for
- * 2^20), whose entries the listing prefetched and the counting and the
- * scoring still waited on: read at random, in callgrind's simulation they
- * missed the last-level cache for four features in ten (docs/performance.md,
- * topics80: the table has 6% fewer of the whole run's misses in Persian,
- * 14% in English, for 1.2% more instructions).  The table is made
- * at a thread's first document, grown for a longer one, and freed when the
- * thread ends; so are the two lists below. */
+ * 1,000 listed features (an index of a count per bucket, 512 KB for 2^18
+ * buckets, missed the cache for four features in ten: docs/performance.md,
+ * topics80).  The table is made at a thread's first document, grown for a
+ * longer one, and freed when the thread ends; so are the two lists below. */
 #define TABLE_MIN_SLOTS 256u
 static _Thread_local tg_topic_count *thread_table;
 static _Thread_local uint32_t *thread_list;
@@ -775,7 +770,7 @@ count_list(const uint32_t *seq, size_t ns, tg_topic_count *tab, size_t tmask, co
 
 /* Counts seq[0..ns) into f with the counts as values (exact below 2^24),
  * through a table of 32-bit counts of its own (`buckets` of them): for a
- * list longer than TOPIC_COUNT_MAX, whose counting table would be
+ * list longer than TOPIC_TABLE_LIST_MAX, whose counting table would be
  * large (a window of a long document, tagger.c).  Returns how
  * many distinct, SIZE_MAX when out of memory. */
 static size_t count_wide(const uint32_t *seq, size_t ns, size_t buckets, tg_topic_feat *f)
@@ -809,7 +804,7 @@ tagger_status tg_topic_extract_counts(const tg_topic_features *fs, const char *n
     if (!seq || !f)
         return TAGGER_ERR_NOMEM;
     size_t ns = list_any(fs, ntext, toks, n, hashes, seq, seq + room), m;
-    if (ns > TOPIC_COUNT_MAX) { /* the table's size bounded */
+    if (ns > TOPIC_TABLE_LIST_MAX) { /* the table's size bounded */
         if ((m = count_wide(seq, ns, (size_t)fs->mask + 1, f)) == SIZE_MAX)
             return TAGGER_ERR_NOMEM;
     } else {

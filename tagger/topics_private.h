@@ -201,9 +201,11 @@ tagger_status tg_topic_clusters_ready(tg_topic_features *fs, uint64_t *table);
  * (1.5 times its list of features, rounded up to a power of two: 16 KB for
  * an article), not one entry per bucket (512 KB for 2^18 buckets, read at
  * random); a document whose list of features passes
- * TOPIC_COUNT_MAX is counted in a table of its own. */
+ * TOPIC_TABLE_LIST_MAX is counted in a table of its own. */
 typedef uint64_t tg_topic_count;
-#define TOPIC_COUNT_MAX UINT16_MAX
+/* The longest list of features counted in the table (of 128 Ki slots, 1 MB,
+ * at most). */
+#define TOPIC_TABLE_LIST_MAX UINT16_MAX
 
 /* One feature of a document: its bucket and its count, or once weighed
  * its value; while its count is in the counting table (tg_topic_extract_counts),
@@ -237,7 +239,7 @@ tagger_status tg_topic_extract(const tg_topic_features *fs, const char *ntext,
  * thread's counting table, *idx: the count of f[i] is (*idx)[f[i].slot] >> 32,
  * and the caller must set every such slot back to 0 before the thread
  * counts again (the scoring reads and clears them in one pass, topics.c);
- * or, for a document of more than TOPIC_COUNT_MAX features with repeats,
+ * or, for a document of more than TOPIC_TABLE_LIST_MAX features with repeats,
  * *idx NULL and the counts as f's values.  *out is the thread's too (not
  * to be freed; its slots, not values, set with a table), until the thread's
  * next extraction.  What tg_topic_classify reads. */

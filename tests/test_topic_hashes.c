@@ -25,7 +25,7 @@
 #include "topics_private.h"
 
 /* A document whose list of features is longer than the counting table
- * takes (TOPIC_COUNT_MAX): «talks» 70,000 times, so that its word (and
+ * takes (TOPIC_TABLE_LIST_MAX): «talks» 70,000 times, so that its word (and
  * stem) counts 70,000 and its pair 69,999, counted wide; classified, it
  * gets the scores of the same counts summed as a window's. */
 static void check_long(const tg_normalizer *nz, const tg_tokenizer *tk, const tg_topic_model *m)

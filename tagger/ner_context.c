@@ -20,6 +20,9 @@
  *     marks `link=no` (a generic name such as «مسجد جامع», the Friday mosque
  *     of any town: gazetteers/build/facilities-dropped.txt).  The span is
  *     emitted without a kb_id (a curated entry on the same tokens still wins).
+ *     Each thread remembers the answer for its last records asked about
+ *     (tg_ner_unit_record): on 20 MB of news 134k questions are about 5.7k
+ *     entities, and each answer read two strings far from the record.
  *   - context heads: a name the text does not write in full: «سایپا» in a
  *     sentence about football (or next to one) is the list's «تیم سایپا» (Saipa F.C., not the
  *     car maker); «ایران» right after «روزنامه», «خبرنگار», «سردبیر» or
@@ -178,6 +181,31 @@ int tg_ner_unit_entry(const tg_gaz_entry *e)
             if (strstr(e->name, unit_inner[i]))
                 return 1;
     return 0;
+}
+
+/* tg_ner_unit_record's memo: a direct-mapped table of the calling thread's
+ * last answers, keyed by the gazetteer's load serial and the record (exact:
+ * a serial is never reused); 64 KB, zero (empty: serials start at 1) at the
+ * thread's start, touched only where used. */
+#define UNIT_MEMO 4096u
+typedef struct {
+    uint64_t serial;
+    uint32_t record;
+    uint32_t unit;
+} unit_memo_entry;
+static _Thread_local unit_memo_entry unit_memo[UNIT_MEMO];
+
+int tg_ner_unit_record(const tg_gazetteer *g, uint32_t record)
+{
+    uint64_t serial = tg_gazetteer_serial(g);
+    unit_memo_entry *m =
+        &unit_memo[tg_fmix64(serial * 0x9E3779B97F4A7C15ull + record) & (UNIT_MEMO - 1)];
+    if (m->serial == serial && m->record == record)
+        return (int)m->unit;
+    tg_gaz_entry e;
+    int unit = tg_gazetteer_entry(g, record, &e) && tg_ner_unit_entry(&e);
+    *m = (unit_memo_entry){serial, record, (uint32_t)unit};
+    return unit;
 }
 
 /* Whether token t is a football word. */

@@ -184,27 +184,24 @@ int tg_ner_unit_entry(const tg_gaz_entry *e)
 }
 
 /* tg_ner_unit_record's memo: a direct-mapped table of the calling thread's
- * last answers, keyed by the gazetteer's load serial and the record (exact:
- * a serial is never reused); 64 KB, zero (empty: serials start at 1) at the
- * thread's start, touched only where used. */
+ * last answers, each the gazetteer's load serial, the record and the answer
+ * in one word (0: empty; serials start at 1), so exact: a serial is never
+ * reused, and one of 2^31 or more (never seen: one a gazetteer loaded) is
+ * not remembered.  32 KB, zero at the thread's start, touched where used. */
 #define UNIT_MEMO 4096u
-typedef struct {
-    uint64_t serial;
-    uint32_t record;
-    uint32_t unit;
-} unit_memo_entry;
-static _Thread_local unit_memo_entry unit_memo[UNIT_MEMO];
+static _Thread_local uint64_t unit_memo[UNIT_MEMO];
 
 int tg_ner_unit_record(const tg_gazetteer *g, uint32_t record)
 {
     uint64_t serial = tg_gazetteer_serial(g);
-    unit_memo_entry *m =
-        &unit_memo[tg_fmix64(serial * 0x9E3779B97F4A7C15ull + record) & (UNIT_MEMO - 1)];
-    if (m->serial == serial && m->record == record)
-        return (int)m->unit;
+    uint64_t key = serial << 33 | (uint64_t)record << 1; /* (serial < 2^31) */
+    uint64_t *m = &unit_memo[tg_fmix64(key) & (UNIT_MEMO - 1)];
+    if (serial < (1ull << 31) && (*m | 1) == (key | 1))
+        return (int)(*m & 1);
     tg_gaz_entry e;
     int unit = tg_gazetteer_entry(g, record, &e) && tg_ner_unit_entry(&e);
-    *m = (unit_memo_entry){serial, record, (uint32_t)unit};
+    if (serial < (1ull << 31))
+        *m = key | (uint64_t)unit;
     return unit;
 }
 

@@ -169,11 +169,6 @@ typedef struct tg_gaz_stats {
 } tg_gaz_stats;
 void tg_gazetteer_stats(const tg_gazetteer *g, tg_gaz_stats *st);
 
-/* The gazetteer's load serial number: never 0, never another loaded
- * gazetteer's in the process, so a memo keyed by it never answers for a
- * freed one. */
-uint64_t tg_gazetteer_serial(const tg_gazetteer *g);
-
 /* Number of records (one per entity alias), for enumeration with
  * tg_gazetteer_entry; *entity receives the record's entity index. */
 size_t tg_gazetteer_record_count(const tg_gazetteer *g);

@@ -104,11 +104,6 @@ unsigned char *tg_gaz_image(const gaz_sections *s, size_t *size)
 
 static atomic_uint_fast64_t next_serial = 1; /* of the loaded gazetteers */
 
-uint64_t tg_gazetteer_serial(const tg_gazetteer *g)
-{
-    return g->serial;
-}
-
 /* --------------------------------------------------------------- loading */
 
 /* Checks an image and wraps it.  The header is always checked: its own

@@ -875,7 +875,7 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
         int many = 0;
         const tg_gaz_match *venue;
         const char *venue_label;
-        if (g && tg_ner_unit_record(g->gaz, g->record)) {
+        if (g && tg_gazetteer_entry(g->gaz, g->record, &ge) && tg_ner_unit_entry(&ge)) {
             g = NULL; /* a branch or outlet: its label, no kb_id */
             many = 1;
         }

@@ -170,9 +170,5 @@ tagger_status tg_ner_merge(const tg_ner_model *m, const tg_ner_span *spans, size
  * Its mentions are emitted without a kb_id, whether the model or the list
  * alone found them. */
 int tg_ner_unit_entry(const tg_gaz_entry *e);
-/* The same of record `record` of g (0 when it has no entry), remembered by the
- * calling thread: an entry's strings are far apart in memory, and the same few
- * thousand entries are asked about again and again. */
-int tg_ner_unit_record(const tg_gazetteer *g, uint32_t record);
 
 #endif /* TG_NER_H */

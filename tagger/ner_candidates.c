@@ -81,9 +81,11 @@ const tg_gaz_match *tg_ner_best_entry_in(const tg_gaz_match *const *byfirst, siz
         int sub = state && subdivision(&e);
         int unit = -1;
         if (best) { /* a branch or outlet: last (ner_context.c) */
+            tg_gaz_entry be;
             if (best_unit < 0)
-                best_unit = tg_ner_unit_record(best->gaz, best->record);
-            unit = tg_ner_unit_record(c->gaz, c->record);
+                best_unit = tg_gazetteer_entry(best->gaz, best->record, &be) &&
+                            tg_ner_unit_entry(&be);
+            unit = tg_ner_unit_entry(&e);
         }
         if (best && unit != best_unit) {
             if (unit)

@@ -20,9 +20,6 @@
  *     marks `link=no` (a generic name such as «مسجد جامع», the Friday mosque
  *     of any town: gazetteers/build/facilities-dropped.txt).  The span is
  *     emitted without a kb_id (a curated entry on the same tokens still wins).
- *     Each thread remembers the answer for its last records asked about
- *     (tg_ner_unit_record): on 20 MB of news 134k questions are about 5.7k
- *     entities, and each answer read two strings far from the record.
  *   - context heads: a name the text does not write in full: «سایپا» in a
  *     sentence about football (or next to one) is the list's «تیم سایپا» (Saipa F.C., not the
  *     car maker); «ایران» right after «روزنامه», «خبرنگار», «سردبیر» or
@@ -181,28 +178,6 @@ int tg_ner_unit_entry(const tg_gaz_entry *e)
             if (strstr(e->name, unit_inner[i]))
                 return 1;
     return 0;
-}
-
-/* tg_ner_unit_record's memo: a direct-mapped table of the calling thread's
- * last answers, each the gazetteer's load serial, the record and the answer
- * in one word (0: empty; serials start at 1), so exact: a serial is never
- * reused, and one of 2^31 or more (never seen: one a gazetteer loaded) is
- * not remembered.  32 KB, zero at the thread's start, touched where used. */
-#define UNIT_MEMO 4096u
-static _Thread_local uint64_t unit_memo[UNIT_MEMO];
-
-int tg_ner_unit_record(const tg_gazetteer *g, uint32_t record)
-{
-    uint64_t serial = tg_gazetteer_serial(g);
-    uint64_t key = serial << 33 | (uint64_t)record << 1; /* (serial < 2^31) */
-    uint64_t *m = &unit_memo[tg_fmix64(key) & (UNIT_MEMO - 1)];
-    if (serial < (1ull << 31) && (*m | 1) == (key | 1))
-        return (int)(*m & 1);
-    tg_gaz_entry e;
-    int unit = tg_gazetteer_entry(g, record, &e) && tg_ner_unit_entry(&e);
-    if (serial < (1ull << 31))
-        *m = key | (uint64_t)unit;
-    return unit;
 }
 
 /* Whether token t is a football word. */

@@ -490,8 +490,7 @@ static tagger_status find_entities(const tagger *t, tagger_doc *doc, tg_doc_date
         tg_gaz_entry e;
         if (res[i].gaz && tg_gazetteer_entry(res[i].gaz->gaz, res[i].gaz->record, &e)) {
             out->list = e.list;
-            /* a generic name: tagged, not linked */
-            if (!tg_ner_unit_record(res[i].gaz->gaz, res[i].gaz->record)) {
+            if (!tg_ner_unit_entry(&e)) { /* a generic name: tagged, not linked */
                 out->kb_id = e.kb_id;
                 out->name = e.name;
                 out->alias = e.alias;

@@ -163,33 +163,28 @@ static void span_extras(tg_ner_featbuf *fb, size_t ntok, size_t a, size_t b,
 }
 
 /* Label bit `bit` (none when negative) on tokens [a, b], and on their
- * words in fb->gvals where they spread. */
+ * words' groups in fb->gvals where they spread. */
 static void mark_labels(tg_ner_featbuf *fb, const tg_ner_input *in, size_t a, size_t b, int bit)
 {
     if (bit >= 0)
         for (size_t t = a; t <= b; t++) {
             fb->labels[t] |= (uint32_t)1 << bit;
             if (tg_ner_spreads(in, t))
-                fb->gvals[fb->wid[t]] |= (uint32_t)1 << bit;
+                fb->gvals[fb->word[fb->wid[t]].group] |= (uint32_t)1 << bit;
         }
 }
 
 /* Spreads each token's label bits to every token of the same word (words
  * of two or more bytes; the same word key, tg_fnv1a | 1): a name confirmed
  * once by a list or a title («آقای ناصری») counts for its other mentions
- * («ناصری گفت»).  fb->gvals has each word's labels (mark_labels); the words
- * of one key form a group, its first word first, and only the others
- * (fb->wsec, few: another form of a word, «27» and «۲۷») need joining:
- * their labels go to the first word's, which then goes to each of them.
- * A token reads its word's (tg_ner_token_labels). */
+ * («ناصری گفت»).  fb->gvals has each group's labels (mark_labels); each
+ * word's value is taken from its group's first word (which comes before
+ * the group's other words), and a token reads it (tg_ner_token_labels). */
 static void spread_labels(tg_ner_featbuf *fb)
 {
     uint32_t *vals = fb->gvals;
-    const uint32_t *sec = fb->wsec;
-    for (size_t j = 0; j < fb->nsec; j++)
-        vals[fb->word[sec[j]].group] |= vals[sec[j]];
-    for (size_t j = 0; j < fb->nsec; j++)
-        vals[sec[j]] = vals[fb->word[sec[j]].group];
+    for (size_t j = 0; j < fb->nword; j++)
+        vals[j] = vals[fb->word[j].group];
 }
 
 int tg_ner_collect_extras(tg_ner_featbuf *fb, const tg_ner_input *in)

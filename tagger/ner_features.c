@@ -131,7 +131,6 @@ void tg_ner_featbuf_free(tg_ner_featbuf *fb)
     free(fb->pending);
     free(fb->hslot);
     free(fb->gvals);
-    free(fb->wsec);
     tg_ner_wcache_free(fb);
     free(fb->clf);
     free(fb->wsum);
@@ -343,7 +342,6 @@ static int reserve_tokens(tg_ner_featbuf *fb, size_t n)
     free(fb->xlast);
     free(fb->pending);
     free(fb->hslot);
-    free(fb->wsec);
     free(fb->word);
     free(fb->wsum);
     fb->w = malloc(n * sizeof *fb->w);
@@ -353,11 +351,10 @@ static int reserve_tokens(tg_ner_featbuf *fb, size_t n)
     fb->xlast = malloc(n * sizeof *fb->xlast);
     fb->pending = malloc(n * sizeof *fb->pending);
     fb->hslot = malloc(n * sizeof *fb->hslot);
-    fb->wsec = malloc(n * sizeof *fb->wsec);
     fb->word = aligned_alloc(64, n * sizeof *fb->word); /* (a multiple of 64) */
     fb->wsum = fb->sums ? malloc(n * sizeof *fb->wsum) : NULL;
     if (!fb->w || !fb->wid || !fb->labels || !fb->xstart || !fb->xlast || !fb->pending || !fb->hslot ||
-        !fb->wsec || !fb->word || (fb->sums && !fb->wsum))
+        !fb->word || (fb->sums && !fb->wsum))
         return 0;
     fb->wordcap = n;
     if (fb->sums)
@@ -531,8 +528,6 @@ static uint32_t word_of(tg_ner_featbuf *fb, const tg_ner_input *in, const tagger
     e->is = t->start;
     e->ilen = (uint32_t)ulen;
     e->group = group == UINT32_MAX ? id : group;
-    if (group != UINT32_MAX)
-        fb->wsec[fb->nsec++] = id;
     /* the forms of a word («27» and «۲۷», «آنچه» and «آن‌چه») take ways of
      * their own in the word cache, so news that mixes them does not make
      * them in turn */
@@ -590,7 +585,7 @@ static int token_words(tg_ner_featbuf *fb, const tg_ner_input *in, const tg_ner_
     } else {
         memset(fb->slot, 0, cap * sizeof *fb->slot);
     }
-    fb->nword = fb->nsec = 0;
+    fb->nword = 0;
     caches_for(fb, ct);
     /* the memo, each new word's cache set asked for, its slot chosen (and
      * asked for) NER_PLACE_LAG new words later and read NER_LOOK_LAG new

@@ -390,9 +390,6 @@ typedef struct {
     uint32_t *hslot;   /* [ntok] a word's slot in the history table (tg_ner_history_doc) */
     uint32_t *gvals;   /* [nword] the labels of every token of the word (spread) */
     size_t gcap;
-    uint32_t *wsec;    /* [ntok] the words whose key an earlier word has (group is
-                          not the word itself), in order (word_of) */
-    size_t nsec;
     tg_ner_fconst k;
     tg_ner_xconst xk;
     tg_ner_wcache_slot *wcache; /* NER_WCACHE_SLOTS, allocated at first use */

@@ -80,15 +80,8 @@ tg_rules *tg_rules_load_ex(const tg_normalizer *nz, const char *const *paths, si
         tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         return NULL;
     }
-    static const char lon[] = "[\\p{L}\\p{N}]";
-    int code;
-    PCRE2_SIZE off;
-    rs->letter_or_number = pcre2_compile((PCRE2_SPTR)lon, sizeof lon - 1,
-                                         PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED, &code, &off, NULL);
-    if (rs->letter_or_number && rs->jit) /* else the interpreter */
-        pcre2_jit_compile(rs->letter_or_number, PCRE2_JIT_COMPLETE);
-    if (!rs->letter_or_number || !tg_rules_prefilter_prepare(&rs->pf) ||
-        !tg_rules_guard_starts(rs) || !make_runs(rs, opt)) {
+    if (!tg_rules_prefilter_prepare(&rs->pf) || !tg_rules_guard_starts(rs) ||
+        !make_runs(rs, opt)) {
         tg_rules_free(rs);
         tg_error_set(err, TAGGER_ERR_NOMEM, 0, "out of memory");
         return NULL;
@@ -269,7 +262,6 @@ void tg_rules_free(tg_rules *rs)
     free(rs->files);
     tg_rules_cache_free(rs->cache);
     pcre2_match_context_free(rs->mctx);
-    pcre2_code_free(rs->letter_or_number);
     tg_calendars_free(rs->calendars);
     tg_rules_free_prefilter(&rs->pf);
     tg_datafile_free(rs->image);
@@ -342,24 +334,6 @@ static size_t next_char(const tg_normtext *nt, size_t at)
     while (i < nt->len && ((unsigned char)nt->text[i] & 0xC0) == 0x80)
         i++;
     return i;
-}
-
-/* Whether the character before `at` (> 0) is a letter or digit from
- * U+0800 up: the leading lookbehind of a rule's pattern, left out of the
- * anchored copy of a rule tried at the scan's candidates (tg_rules_bare).
- * The scan starts none after a letter or digit below U+0800; from U+0800
- * up (ZWNJ, mostly) PCRE2 is asked. */
-static int after_high_letter(const tg_rules *rs, const tg_normtext *nt, size_t at,
-                             pcre2_match_data *md)
-{
-    const unsigned char *t = (const unsigned char *)nt->text;
-    if (t[at - 1] < 0x80 || (at >= 2 && t[at - 2] >= 0xC0 && t[at - 2] < 0xE0))
-        return 0;
-    size_t s = at - 1;
-    while (s > 0 && at - s < 4 && (t[s] & 0xC0) == 0x80)
-        s--;
-    /* compiled anchored: PCRE2_ANCHORED here would keep the JIT out */
-    return pcre2_match(rs->letter_or_number, t, nt->len, s, PCRE2_NO_UTF_CHECK, md, NULL) >= 0;
 }
 
 /* The interpreter's match limit for rule r's attempts before its JIT.  The
@@ -476,7 +450,6 @@ static tagger_status match_rule(const tg_rules *rs, const rule *r, const tg_norm
     int stepping = 0; /* an unanchored search hit a limit: one start at a time */
     /* the guard to check here: not where the scan did, nor once off (for good) */
     int guard = cands && !guarded && !tg_rules_guard_off(&r->guard);
-    int bare = cands && tg_rules_bare(r); /* r->anchored has no leading lookbehind */
     PCRE2_SPTR text = (PCRE2_SPTR)nt->text;
     const rule_run *run = &rs->runs[r - rs->rules];
     int trials = 1; /* trial() has not yet compiled the rule */
@@ -495,8 +468,6 @@ static tagger_status match_rule(const tg_rules *rs, const rule *r, const tg_norm
              * start less the longest lookbehind: the rule is done */
             if (r->lead && at >= r->lead + r->behind)
                 break;
-            if (bare && at > 0 && after_high_letter(rs, nt, at, md))
-                continue;
             /* no string one of which begins every match: no attempt */
             if (guard && !tg_rules_guard_pass(&r->guard, nt->text, nt->len, at))
                 continue;

@@ -316,9 +316,6 @@ struct tg_rules {
     uint64_t *heads;
     tg_calendars *calendars;
     uint32_t max_pairs; /* ovector pairs of the rule with most groups */
-    /* [\p{L}\p{N}], for the character before a candidate of a rule whose
-     * anchored pattern has no leading lookbehind (tg_rules_bare) */
-    pcre2_code *letter_or_number;
     int jit;            /* JIT-compile the patterns */
     int keep_keys;      /* keep each rule's key (to write a compiled rules file) */
     int unfiltered;     /* tg_rule_options.unfiltered */
@@ -330,17 +327,6 @@ struct tg_rules {
 };
 
 /* ---------------------------------------------------------------- helpers */
-
-/* Whether rule r, when it has an anchored pattern, is tried only at the
- * prefilter's candidates (not `starts-before`, not at line starts): then
- * its anchored pattern is compiled without the leading lookbehind
- * (?<![\p{L}\p{N}]) (rules_parse.c), which holds at every candidate the
- * scan finds after a character below U+0800 (prefilter.letter_or_number);
- * after one from U+0800 up, match_rule asks rs->letter_or_number. */
-static inline int tg_rules_bare(const rule *r)
-{
-    return !r->before && !r->line_start;
-}
 
 static inline char *dup_n(const char *s, size_t n)
 {

@@ -18,9 +18,7 @@
  * and UCP, and, when the prefilter finds its starters (or the rule is
  * `starts-before`, or its pattern opens with (?<=^|\n)), compiled a second
  * time anchored and without PCRE2's
- * start-of-match optimizations (rules.h, "Matching", says why); the
- * anchored copy of a rule tried at the prefilter's candidates has no
- * leading lookbehind (tg_rules_bare).
+ * start-of-match optimizations (rules.h, "Matching", says why).
  */
 #include "rules_internal.h"
 
@@ -217,11 +215,8 @@ static tagger_status compile_rule(parser *ps, rule *r)
                                                   &r->after_start)
                           : 0;
     if (!cached && (r->nlits + r->nclasses > 0 || r->before || r->line_start)) {
-        /* no start-of-match optimizations: see rules.h, "Matching"; a rule
-         * tried at the scan's candidates without the leading lookbehind,
-         * which holds there (rules.c, after_high_letter) */
-        size_t bare = tg_rules_bare(r) ? prefix - (sizeof "(?:" - 1) : 0;
-        r->anchored = pcre2_compile((PCRE2_SPTR)t.s + bare, t.n - bare,
+        /* no start-of-match optimizations: see rules.h, "Matching" */
+        r->anchored = pcre2_compile((PCRE2_SPTR)t.s, t.n,
                                     opts | PCRE2_ANCHORED | PCRE2_NO_START_OPTIMIZE, &code, &off,
                                     NULL);
     } /* JIT-compiled at the rule's first match (rules.c) */

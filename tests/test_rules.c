@@ -1021,13 +1021,9 @@ static void test_unfiltered(void)
         CHECK(same_candidates(nz, f, text, n));
     }
     /* each of those characters glued before a date, at every offset of the
-     * scan's 16-byte steps, after spaces or after letters; and characters
-     * from U+0800 up, letters (CJK, kana, an Arabic presentation form) or
-     * not (ZWNJ), where the anchored patterns' missing lookbehind is asked
-     * of PCRE2 (rules.c, after_high_letter) */
+     * scan's 16-byte steps, after spaces or after letters */
     static const char *const edges[] = {"؟", "۔", "٪", "ؠ", "ٱ", "ۓ", "ڿ", "ۀ", "ە", "é", "«",
-                                        "@", "[", "`", "{", "z", "0", "ء", "،", "…", "ب", " ",
-                                        "中", "ア", "\xef\xba\x8f", "\xe2\x80\x8c"};
+                                        "@", "[", "`", "{", "z", "0", "ء", "،", "…", "ب", " "};
     for (size_t e = 0; f && u && e < sizeof edges / sizeof *edges; e++)
         for (size_t off = 0; off < 40; off++) {
             char text[200];

@@ -10,11 +10,15 @@
  * them for 16,384 where each open string grows (tg_rules_guard_strings):
  * every match begins with one of them («از سال », «از D فروردین», «از
  * این هفته» …), so at a text that begins with none of
- * them the rule cannot match and is not tried.  No bound is declared: the
- * strings are what the pattern says; a rule whose reading fails, or whose
- * match may begin with a class, has no guard, and neither has one where
- * every starter begins with one of the strings (the guard would pass every
- * text the trie walk did).
+ * them the rule cannot match and is not tried.  The pattern is read again
+ * with strings of 16, 12 and 8 bytes, which leave fewer strings open where
+ * the set is full (fa.date.relative_period_month's ordinal days, whose
+ * strings cut «می » short), and the guard keeps what a text must begin
+ * with to begin with a string of each reading («می سال», not «می شود»).
+ * No bound is declared: the strings are what the pattern says; a rule
+ * whose reading fails, or whose match may begin with a class, has no
+ * guard, and neither has one where every starter begins with one of the
+ * strings (the guard would pass every text the trie walk did).
  *
  * A check from the start costs ~400 instructions (it reads the starter
  * again, then a few bytes; the candidate scan's check starts where its walk

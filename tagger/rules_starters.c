@@ -814,7 +814,9 @@ void tg_rules_longer_starters(rule *r, const char *body, size_t n)
 }
 
 
-char **tg_rules_guard_strings(const char *body, size_t n, size_t *count)
+/* The guard's strings read from body[0..n) with strings of at most room
+ * bytes (tg_rules_guard_strings); NULL when the reading fails. */
+static char **guard_reading(const char *body, size_t n, size_t room, size_t *count)
 {
     px_set set = {0};
     char **out = NULL;
@@ -824,7 +826,7 @@ char **tg_rules_guard_strings(const char *body, size_t n, size_t *count)
     for (int partial = 2; partial >= 0 && !out; partial--) {
         px_scan ps = {body + n, 0, GUARD_BUDGET, partial > 0, GUARD_MAX,
                       partial > 1 ? GUARD_EACH : 0, partial > 1 ? GUARD_TOTAL : 0};
-        const char *end = px_alt(&ps, body, &set, GUARD_LEN);
+        const char *end = px_alt(&ps, body, &set, room);
         int ok = !ps.fail && end == body + n && set.n > 0;
         for (size_t i = 0; ok && i < set.n; i++) /* a class read first: no guard */
             ok = set.v[i].n > 0 && set.v[i].s[0] != PX_SPACE &&
@@ -847,6 +849,81 @@ char **tg_rules_guard_strings(const char *body, size_t n, size_t *count)
             }
         }
         px_free(&set);
+    }
+    return out;
+}
+
+static int by_bytes(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Whether one of a[0..n) (sorted, none a prefix of another) is a prefix of s. */
+static int has_prefix_in(char *const *a, size_t n, const char *s)
+{
+    size_t lo = 0, hi = n; /* the last string <= s is the only candidate */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(a[mid], s) <= 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > 0 && strncmp(a[lo - 1], s, strlen(a[lo - 1])) == 0;
+}
+
+/* The strings a text begins with when it begins with one of a[0..na) and
+ * one of b[0..nb) (each sorted, none a prefix of another): of two such
+ * strings one is a prefix of the other, and the longer is kept; NULL when
+ * out of memory. */
+static char **guard_both(char *const *a, size_t na, char *const *b, size_t nb, size_t *count)
+{
+    char **out = calloc(na + nb + 1, sizeof *out);
+    size_t k = 0;
+    for (size_t i = 0; out && i < na + nb; i++) {
+        const char *s = i < na ? a[i] : b[i - na];
+        if (!(i < na ? has_prefix_in(b, nb, s) : has_prefix_in(a, na, s)))
+            continue;
+        if (!(out[k++] = dup_n(s, strlen(s)))) {
+            tg_rules_free_strs(out, k - 1);
+            return NULL;
+        }
+    }
+    if (out)
+        qsort(out, k, sizeof *out, by_bytes);
+    *count = 0; /* a string in both: once */
+    for (size_t i = 0; out && i < k; i++) {
+        if (*count && strcmp(out[*count - 1], out[i]) == 0)
+            free(out[i]);
+        else
+            out[(*count)++] = out[i];
+    }
+    return out;
+}
+
+char **tg_rules_guard_strings(const char *body, size_t n, size_t *count)
+{
+    /* each reading's strings begin every match; a shorter room leaves
+     * fewer strings open, so fewer are cut where the set is full («می »,
+     * a month of fa.date.relative_period_month, followed by its words):
+     * a text must begin with a string of each */
+    static const size_t rooms[] = {GUARD_LEN, 16, 12, 8};
+    char **out = NULL;
+    *count = 0;
+    for (size_t r = 0; r < sizeof rooms / sizeof *rooms; r++) {
+        size_t c = 0;
+        char **s = guard_reading(body, n, rooms[r], &c);
+        if (s && out) {
+            size_t both = 0;
+            char **t = guard_both(out, *count, s, c, &both);
+            tg_rules_free_strs(s, c);
+            if (t) {
+                tg_rules_free_strs(out, *count);
+                out = t, *count = both;
+            }
+        } else if (s) {
+            out = s, *count = c;
+        }
     }
     return out;
 }

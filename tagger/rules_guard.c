@@ -13,10 +13,8 @@
  * them the rule cannot match and is not tried.  The pattern is read again
  * with strings of 16, 12 and 8 bytes, which leave fewer strings open where
  * the set is full (fa.date.relative_period_month's ordinal days, whose
- * strings cut «می » short), and with room for 4,096 strings of 24 and 16
- * bytes, which cut fewer («از این هفته», not «از این »), and the guard
- * keeps what a text must begin with to begin with a string of each reading
- * («می سال», not «می شود»).
+ * strings cut «می » short), and the guard keeps what a text must begin
+ * with to begin with a string of each reading («می سال», not «می شود»).
  * No bound is declared: the strings are what the pattern says; a rule
  * whose reading fails, or whose match may begin with a class, has no
  * guard, and neither has one where every starter begins with one of the

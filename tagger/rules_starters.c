@@ -52,11 +52,11 @@
 #define PX_DIGITS TG_RULES_DIGITS
 #define PX_DIGITS_S "\2"
 #define PX_LEN 24
-/* The guard's reading (tg_rules_guard_strings): up to GUARD_MAX strings
- * (and again 4 × GUARD_MAX) of up to GUARD_LEN bytes, past which each open
- * string may still make GUARD_EACH and all together GUARD_TOTAL
- * (px_product; 64 or 256 each, or 8,192 in all, left more of fa.money's
- * attempts); PX_ROOM bounds both readings' buffers */
+/* The guard's reading (tg_rules_guard_strings): up to GUARD_MAX strings of
+ * up to GUARD_LEN bytes, past which each open string may still make
+ * GUARD_EACH and all together GUARD_TOTAL (px_product; 64 or 256 each, or
+ * 8,192 in all, left more of fa.money's attempts); PX_ROOM bounds both
+ * readings' buffers */
 #define GUARD_MAX 1024
 #define GUARD_LEN TG_RULES_GUARD_LEN
 #define GUARD_BUDGET 200000
@@ -87,7 +87,7 @@ typedef struct {
     int fail;
     size_t budget; /* strings this rule may still make (load time) */
     int partial;   /* past max, the shortest open strings still grow (px_product) */
-    size_t max;    /* PX_MAX, or GUARD_MAX or 4 × it for a guard (tg_rules_guard_strings) */
+    size_t max;    /* PX_MAX, or GUARD_MAX for a rule's guard (tg_rules_guard_strings) */
     size_t each;   /* a guard's: past max, what each other open string may make */
     size_t total;  /* and all of its strings together (px_product) */
 } px_scan;
@@ -334,7 +334,7 @@ static const char *px_item(px_scan *ps, const char *p, px_set *x, size_t room)
             ps->fail = 1;
             return end;
         }
-        if (look && p[2] == '=' && ps->max >= GUARD_MAX) { /* (?=…) in a guard */
+        if (look && p[2] == '=' && ps->max == GUARD_MAX) { /* (?=…) in a guard */
             const char *q2 = px_lookahead(ps, inner, x, room);
             if (q2)
                 return q2;
@@ -723,7 +723,7 @@ static const char *px_seq_items(px_scan *ps, const char *p, px_set *out, size_t 
  * that passes every number). */
 static const char *px_seq(px_scan *ps, const char *p, px_set *out, size_t room)
 {
-    const char *q = ps->max >= GUARD_MAX ? px_no_digit_after_digit(p, ps->end) : NULL;
+    const char *q = ps->max == GUARD_MAX ? px_no_digit_after_digit(p, ps->end) : NULL;
     p = q ? q : p;
     px_add(ps, out, "", 0, 1);
     p = px_seq_items(ps, p, out, room);
@@ -815,9 +815,8 @@ void tg_rules_longer_starters(rule *r, const char *body, size_t n)
 
 
 /* The guard's strings read from body[0..n) with strings of at most room
- * bytes, up to max (a multiple of GUARD_MAX) past which they are cut
- * (tg_rules_guard_strings); NULL when the reading fails. */
-static char **guard_reading(const char *body, size_t n, size_t room, size_t max, size_t *count)
+ * bytes (tg_rules_guard_strings); NULL when the reading fails. */
+static char **guard_reading(const char *body, size_t n, size_t room, size_t *count)
 {
     px_set set = {0};
     char **out = NULL;
@@ -825,7 +824,7 @@ static char **guard_reading(const char *body, size_t n, size_t room, size_t max,
     /* as tg_rules_longer_starters: grown past the bound where the budget
      * allows (each open string too, first), else without */
     for (int partial = 2; partial >= 0 && !out; partial--) {
-        px_scan ps = {body + n, 0, GUARD_BUDGET, partial > 0, max,
+        px_scan ps = {body + n, 0, GUARD_BUDGET, partial > 0, GUARD_MAX,
                       partial > 1 ? GUARD_EACH : 0, partial > 1 ? GUARD_TOTAL : 0};
         const char *end = px_alt(&ps, body, &set, room);
         int ok = !ps.fail && end == body + n && set.n > 0;
@@ -906,18 +905,14 @@ char **tg_rules_guard_strings(const char *body, size_t n, size_t *count)
 {
     /* each reading's strings begin every match; a shorter room leaves
      * fewer strings open, so fewer are cut where the set is full («می »,
-     * a month of fa.date.relative_period_month, followed by its words),
-     * and a larger set cuts fewer («از این هفته», not «از این »): a text
-     * must begin with a string of each */
-    static const struct {
-        unsigned char room, max; /* bytes; GUARD_MAX strings */
-    } readings[] = {{GUARD_LEN, 1}, {16, 1}, {12, 1}, {8, 1}, {GUARD_LEN, 4}, {16, 4}};
+     * a month of fa.date.relative_period_month, followed by its words):
+     * a text must begin with a string of each */
+    static const size_t rooms[] = {GUARD_LEN, 16, 12, 8};
     char **out = NULL;
     *count = 0;
-    for (size_t r = 0; r < sizeof readings / sizeof *readings; r++) {
+    for (size_t r = 0; r < sizeof rooms / sizeof *rooms; r++) {
         size_t c = 0;
-        size_t max = readings[r].max * (size_t)GUARD_MAX;
-        char **s = guard_reading(body, n, readings[r].room, max, &c);
+        char **s = guard_reading(body, n, rooms[r], &c);
         if (s && out) {
             size_t both = 0;
             char **t = guard_both(out, *count, s, c, &both);

@@ -987,15 +987,15 @@ static void test_unfiltered(void)
                       (m % 2 == 0));
         } else if (strcmp(f->rules[i].name, "fa.date.relative_period_month") == 0 ||
                    strcmp(f->rules[i].name, "fa.date.range") == 0) {
-            /* the guard's readings with less room or more strings (rules_starters.c
-             * tg_rules_guard_strings), where the strings after the ordinal days or
-             * «از» were cut to «می », «از دس» or «از این »: a text must begin with
-             * one of each, so «می» before a verb is rejected */
-            static const char *const after[] = {"می سال گذشته", "می شود", "مهرماه امسال", "مهر کرد",
-                                                "از دسامبر ۲۰۲۰ تا", "از دستگاه", "از این هفته تا",
-                                                "از مردم", "از این هفته", "از این پس"};
+            /* the guard's readings with less room (rules_starters.c
+             * tg_rules_guard_strings), where the strings after the ordinal
+             * days or «از» were cut to «می » or «از دس»: a text must begin
+             * with one of each, so «می» before a verb is rejected */
+            static const char *const after[] = {"می سال گذشته", "می شود", "مهرماه امسال",
+                                                "مهر کرد", "از دسامبر ۲۰۲۰ تا", "از دستگاه",
+                                                "از این هفته تا", "از مردم"};
             int range = strcmp(f->rules[i].name, "fa.date.range") == 0;
-            for (size_t m = range ? 4 : 0; m < (range ? 10u : 4u); m++)
+            for (size_t m = range ? 4 : 0; m < (range ? 8u : 4u); m++)
                 CHECK(tg_rules_guard_pass(&f->rules[i].guard, after[m], strlen(after[m]), 0) ==
                       (m % 2 == 0));
         } else if (strcmp(f->rules[i].name, "fa.money") == 0) {

@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "sort.h"
 
 #ifndef TAGGER_INSTALL_DATADIR
 #define TAGGER_INSTALL_DATADIR "/usr/local/share/tagger"
@@ -156,11 +157,6 @@ static int find_file(const data_dirs *d, const char *name, char *path, size_t si
     return 0;
 }
 
-static int by_path(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 typedef struct {
     char **v;
     size_t n, cap;
@@ -215,7 +211,7 @@ static tagger_status list_rules(const char *dir, path_list *l)
     if (top)
         closedir(top);
     if (l->n > 1)
-        qsort(l->v, l->n, sizeof *l->v, by_path);
+        qsort(l->v, l->n, sizeof *l->v, tg_sort_by_string);
     return st;
 }
 

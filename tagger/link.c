@@ -588,11 +588,6 @@ static int by_named_tail(const void *pa, const void *pb)
     return compare_texts(a->text, a->len, b->text, b->len);
 }
 
-static int by_kb_id(const void *pa, const void *pb)
-{
-    return strcmp(*(const char *const *)pa, *(const char *const *)pb);
-}
-
 /* Whether PERSON ents[i] is a name of one word linked on its own (a surname alone, through
  * a plain alias: «هاشمی» of Akbar Hashemi Rafsanjani), no rule or title confirming it. */
 static int lone_linked_surname(const char *norm, const tg_resolved *res,
@@ -649,11 +644,11 @@ static tagger_status others_surnames(const char *norm, const tg_resolved *res,
             full[nfull++] = ents[i].kb_id;
     }
     tg_sort_stable(tails, ntails, sizeof *tails, by_named_tail);
-    tg_sort_stable(full, nfull, sizeof *full, by_kb_id);
+    tg_sort_stable(full, nfull, sizeof *full, tg_sort_by_string);
     for (size_t i = 0; i < n; i++) {
         size_t s = res[i].norm_start, e = res[i].norm_end;
         if (!lone_linked_surname(norm, res, ents, i) ||
-            bsearch(&ents[i].kb_id, full, nfull, sizeof *full, by_kb_id))
+            bsearch(&ents[i].kb_id, full, nfull, sizeof *full, tg_sort_by_string))
             continue; /* its bearer is named in full: the surname is his */
         named_tail key = {norm + s, NULL, e - s};
         if (bsearch(&key, tails, ntails, sizeof *tails, by_named_tail))

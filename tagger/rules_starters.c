@@ -43,6 +43,7 @@
  * match still begins with a starter as the walk reads it.
  */
 #include "rules_internal.h"
+#include "sort.h"
 
 #define PX_MAX 128
 /* In a starter: a run of one or more \h (byte 1 is no character of a pattern) */
@@ -853,11 +854,6 @@ static char **guard_reading(const char *body, size_t n, size_t room, size_t *cou
     return out;
 }
 
-static int by_bytes(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Whether one of a[0..n) (sorted, none a prefix of another) is a prefix of s. */
 static int has_prefix_in(char *const *a, size_t n, const char *s)
 {
@@ -890,7 +886,7 @@ static char **guard_both(char *const *a, size_t na, char *const *b, size_t nb, s
         }
     }
     if (out)
-        qsort(out, k, sizeof *out, by_bytes);
+        qsort(out, k, sizeof *out, tg_sort_by_string);
     *count = 0; /* a string in both: once */
     for (size_t i = 0; out && i < k; i++) {
         if (*count && strcmp(out[*count - 1], out[i]) == 0)

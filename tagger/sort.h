@@ -17,6 +17,8 @@
  * Inline, so that a constant comparator and element size are compiled in
  * (glibc calls the comparator through a pointer, and sorts elements of
  * more than 32 bytes through an array of pointers to them).
+ * tg_sort_by_string orders arrays of strings (char *) for tg_sort_stable,
+ * qsort and bsearch alike.
  */
 #ifndef TG_SORT_H
 #define TG_SORT_H
@@ -26,6 +28,12 @@
 
 #define TG_SORT_RUNS 32
 #define TG_SORT_BLOCK 8
+
+/* Orders two elements of an array of strings (char *) by their bytes. */
+static inline int tg_sort_by_string(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
 
 /* Merges the sorted runs v[a, b) and v[b, c) through tmp (room for b - a
  * elements). */
